@@ -1,0 +1,58 @@
+"""Booking endpoints for users: book, list, cancel, reactivate."""
+from flask_jwt_extended import current_user
+
+from ..models import ROLE_USER
+from ..services import bookings as booking_service
+from ..schemas.bookings import BookingPageSchema, BookingSchema, BookRequestSchema, CancelRequestSchema
+from ..schemas.common import APIErrorSchema, PageArgsSchema
+from ..security import role_required
+from .blueprint import BEARER, Blueprint
+
+blp = Blueprint("bookings", __name__, description="A user's bookings")
+
+
+# Seed 004 calls it POST /book, seed 000 POST /bookings/book: one view serves both.
+@blp.route("/book", methods=["POST"], endpoint="book")
+@blp.route("/bookings/book", methods=["POST"], endpoint="bookings_book")
+@blp.doc(security=BEARER)
+@blp.arguments(BookRequestSchema)
+@blp.response(201, BookingSchema)
+@blp.alt_response(404, schema=APIErrorSchema)
+@blp.alt_response(409, schema=APIErrorSchema)
+@role_required(ROLE_USER)
+def book(body):
+    """Book a seat in a session for the caller."""
+    return booking_service.book_session(current_user, body["session_id"])
+
+
+@blp.route("/bookings")
+@blp.doc(security=BEARER)
+@blp.arguments(PageArgsSchema, location="query")
+@blp.response(200, BookingPageSchema)
+@role_required(ROLE_USER)
+def list_bookings(args):
+    """The caller's bookings, newest first."""
+    return booking_service.list_bookings(current_user, args["page"], args["per_page"])
+
+
+@blp.route("/bookings/<id:booking_id>/cancel", methods=["POST"])
+@blp.doc(security=BEARER)
+@blp.arguments(CancelRequestSchema, required=False)
+@blp.response(200, BookingSchema)
+@blp.alt_response(404, schema=APIErrorSchema)
+@blp.alt_response(409, schema=APIErrorSchema)
+@role_required(ROLE_USER)
+def cancel_booking(body, booking_id):
+    """Cancel one of the caller's bookings, freeing the seat."""
+    return booking_service.cancel_booking(current_user, booking_id, body.get("reason"))
+
+
+@blp.route("/bookings/<id:booking_id>/reactivate", methods=["POST"])
+@blp.doc(security=BEARER)
+@blp.response(200, BookingSchema)
+@blp.alt_response(404, schema=APIErrorSchema)
+@blp.alt_response(409, schema=APIErrorSchema)
+@role_required(ROLE_USER)
+def reactivate_booking(booking_id):
+    """Reactivate a cancelled booking when the session still has a seat."""
+    return booking_service.reactivate_booking(current_user, booking_id)

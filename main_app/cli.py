@@ -1,0 +1,59 @@
+"""Commands: flask --app main_app seed-demo | crm-dispatch."""
+import logging
+import signal
+import threading
+
+import click
+from flask import current_app
+
+from .services.demo_data import database_is_empty, seed_demo
+from .services.dispatcher import Dispatcher
+from .services.notify_crm import CRMNotificationService
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Only seed when the database has no accounts yet.")
+def seed_demo_command(if_empty: bool) -> None:
+    """Create the demo facilitators, a demo user and their events."""
+    if if_empty and not database_is_empty():
+        click.echo("Database already has data; demo seed skipped.")
+        return
+    result = seed_demo()
+    click.echo(f"Demo data ready: {result['facilitators']} facilitators, {result['events_created']} new events.")
+
+
+def build_dispatcher(config) -> Dispatcher:
+    """A dispatcher configured from the app config."""
+    return Dispatcher(
+        CRMNotificationService(),
+        schedule=config["CRM_RETRY_SCHEDULE"],
+        batch_size=config["DISPATCH_BATCH_SIZE"],
+        lease_seconds=config["DISPATCH_LEASE_SECONDS"],
+        poll_interval=config["DISPATCH_POLL_INTERVAL"],
+        max_probe_interval=config["DISPATCH_MAX_PROBE_INTERVAL"],
+    )
+
+
+@click.command("crm-dispatch")
+@click.option("--once", is_flag=True, help="Deliver what is due now, then exit.")
+def crm_dispatch_command(once: bool) -> None:
+    """Deliver outbox messages to the CRM until stopped (SIGINT/SIGTERM)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s dispatcher %(levelname)s %(message)s")
+    dispatcher = build_dispatcher(current_app.config)
+    if once:
+        while dispatcher.run_once():
+            if dispatcher.crm_down:
+                break
+        return
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    click.echo(f"Dispatching outbox to {dispatcher.client.base_url} (Ctrl-C to stop)")
+    dispatcher.run(stop)
+    dispatcher.client.close()
+
+
+def init_app(app) -> None:
+    """Register the commands on app."""
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(crm_dispatch_command)

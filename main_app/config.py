@@ -1,0 +1,85 @@
+"""Settings of the main API, read from the environment when the app is created."""
+import os
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_SECRETS = {
+    "SECRET_KEY": "dev-secret-key-change-me-in-production",
+    "JWT_SECRET_KEY": "dev-jwt-secret-change-me-in-production",
+    "CRM_AUTH_TOKEN": "your-static-bearer-token-here",
+}
+
+# Delays before each rescheduled delivery attempt; about two days in all, then the message is dead.
+DEFAULT_RETRY_SCHEDULE = "5,30,120,600,1800,3600,7200,14400,28800,43200,43200,43200"
+
+
+def _bool(value: str) -> bool:
+    """Parse a yes/no environment value."""
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _number(env: dict, name: str, default, kind=float):
+    """Read a positive number from the environment, with a clear error when it is not one."""
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a number, got {raw!r}") from None
+    if value <= 0:
+        raise RuntimeError(f"{name} must be positive, got {raw!r}")
+    return value
+
+
+def parse_schedule(raw: str) -> list[float]:
+    """Turn '5,30,120' into [5.0, 30.0, 120.0] seconds."""
+    try:
+        delays = [float(part) for part in raw.split(",") if part.strip()]
+    except ValueError:
+        raise RuntimeError(f"CRM_RETRY_SCHEDULE must be comma-separated seconds, got {raw!r}") from None
+    if not delays or any(d < 0 for d in delays):
+        raise RuntimeError("CRM_RETRY_SCHEDULE must list at least one non-negative delay")
+    return delays
+
+
+def load_config(env: dict | None = None) -> dict:
+    """Build the Flask config mapping from environment variables."""
+    env = dict(os.environ if env is None else env)
+    app_env = env.get("APP_ENV", "development").strip().lower()
+    if app_env not in ("development", "production"):
+        raise RuntimeError(f"APP_ENV must be 'development' or 'production', got {app_env!r}")
+    config = {name: env.get(name) or default for name, default in DEFAULT_SECRETS.items()}
+    config.update(
+        APP_ENV=app_env,
+        SQLALCHEMY_DATABASE_URI=env.get("DATABASE_URL") or "sqlite:///main.db",
+        CRM_BASE_URL=(env.get("CRM_BASE_URL") or "http://localhost:5001").rstrip("/"),
+        CRM_TIMEOUT=_number(env, "CRM_TIMEOUT", 10.0),
+        CRM_HEALTH_TIMEOUT=_number(env, "CRM_HEALTH_TIMEOUT", 5.0),
+        CRM_QUICK_RETRIES=_number(env, "CRM_QUICK_RETRIES", 3, int),
+        CRM_RETRY_SCHEDULE=parse_schedule(env.get("CRM_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE),
+        DISPATCH_POLL_INTERVAL=_number(env, "DISPATCH_POLL_INTERVAL", 0.2),
+        DISPATCH_BATCH_SIZE=_number(env, "DISPATCH_BATCH_SIZE", 50, int),
+        DISPATCH_MAX_PROBE_INTERVAL=_number(env, "DISPATCH_MAX_PROBE_INTERVAL", 5.0),
+        DISPATCH_LEASE_SECONDS=_number(env, "DISPATCH_LEASE_SECONDS", 60.0),
+        JWT_ACCESS_TOKEN_EXPIRES=timedelta(minutes=_number(env, "JWT_EXPIRES_MINUTES", 60.0)),
+        MAIN_PORT=_number(env, "MAIN_PORT", 5000, int),
+        DEBUG=_bool(env.get("FLASK_DEBUG", "0")),
+        MAX_CONTENT_LENGTH=_number(env, "MAX_CONTENT_LENGTH", 64 * 1024, int),
+        DEFAULT_PAGE_SIZE=20,
+        MAX_PAGE_SIZE=100,
+    )
+    return config
+
+
+def refuse_default_secrets(config: dict) -> None:
+    """In production, stop start-up while any secret still has its published default."""
+    if config["APP_ENV"] != "production":
+        return
+    still_default = [name for name, default in DEFAULT_SECRETS.items() if config.get(name) == default]
+    if still_default:
+        raise RuntimeError(
+            "APP_ENV=production refuses default secrets; set " + ", ".join(sorted(still_default))
+        )

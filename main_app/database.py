@@ -1,0 +1,26 @@
+"""Engine settings that make SQLite safe for several processes writing at once."""
+from sqlalchemy import event
+
+from .extensions import db
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL lets readers run beside the writer; busy_timeout makes writers queue instead of failing."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def init_app(app) -> None:
+    """Bind Flask-SQLAlchemy and tune the engine for its dialect."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
+    else:
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)

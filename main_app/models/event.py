@@ -1,0 +1,68 @@
+"""Events (sessions or retreats) and the bookable sessions within them."""
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+from .user import User
+
+EVENT_KINDS = ("session", "retreat")
+STATUS_SCHEDULED = "scheduled"
+STATUS_CANCELLED = "cancelled"
+
+
+class Event(db.Model):
+    """Something a facilitator offers: a class series or a retreat."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        sa.CheckConstraint("kind IN ('session', 'retreat')", name="kind"),
+        sa.CheckConstraint("status IN ('scheduled', 'cancelled')", name="status"),
+        sa.Index("ix_events_starts_at_id", "starts_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    kind: Mapped[str] = mapped_column(sa.String(20), index=True)
+    location: Mapped[str] = mapped_column(sa.String(200), default="")
+    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    status: Mapped[str] = mapped_column(sa.String(20), default=STATUS_SCHEDULED)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    facilitator: Mapped[User] = relationship(lazy="raise")
+    sessions: Mapped[list["Session"]] = relationship(
+        back_populates="event", order_by="Session.starts_at, Session.id", lazy="raise"
+    )
+
+
+class Session(db.Model):
+    """One bookable occurrence of an event, with a fixed number of seats."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (
+        sa.CheckConstraint("capacity > 0", name="capacity_positive"),
+        # Backstop for the conditional UPDATE in services.bookings: the database never oversells.
+        sa.CheckConstraint("seats_taken >= 0 AND seats_taken <= capacity", name="seats_within_capacity"),
+        sa.CheckConstraint("status IN ('scheduled', 'cancelled')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    capacity: Mapped[int]
+    seats_taken: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(sa.String(20), default=STATUS_SCHEDULED)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="sessions", lazy="raise")
+
+    @property
+    def seats_left(self) -> int:
+        """Seats still free."""
+        return self.capacity - self.seats_taken

@@ -1,0 +1,41 @@
+"""Messages for the CRM, written in the same transaction as the change they report."""
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+OUTBOX_PENDING = "pending"
+OUTBOX_DELIVERED = "delivered"
+OUTBOX_DEAD = "dead"
+
+
+def new_message_id() -> str:
+    """A unique notification id, also sent to the CRM as Idempotency-Key."""
+    return uuid.uuid4().hex
+
+
+class OutboxMessage(db.Model):
+    """One notification waiting for, or done with, delivery to the CRM."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('pending', 'delivered', 'dead')", name="status"),
+        # The dispatcher's claim query: due pending messages in order.
+        sa.Index("ix_outbox_messages_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_message_id)
+    type: Mapped[str] = mapped_column(sa.String(64))
+    payload: Mapped[dict] = mapped_column(sa.JSON)
+    status: Mapped[str] = mapped_column(sa.String(20), default=OUTBOX_PENDING)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(sa.String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

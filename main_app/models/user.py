@@ -1,0 +1,32 @@
+"""People who book sessions, and facilitators who run them."""
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+ROLE_USER = "user"
+ROLE_FACILITATOR = "facilitator"
+ROLES = (ROLE_USER, ROLE_FACILITATOR)
+
+
+class User(db.Model):
+    """An account; role decides what it may do."""
+
+    __tablename__ = "users"
+    __table_args__ = (sa.CheckConstraint("role IN ('user', 'facilitator')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    email: Mapped[str] = mapped_column(sa.String(320), unique=True)
+    username: Mapped[str | None] = mapped_column(sa.String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    role: Mapped[str] = mapped_column(sa.String(20), default=ROLE_USER)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_facilitator(self) -> bool:
+        """True for facilitator accounts."""
+        return self.role == ROLE_FACILITATOR

@@ -1,0 +1,43 @@
+"""Schemas of /auth."""
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from .common import BaseSchema, Id
+
+USERNAME = validate.Regexp(r"^[A-Za-z0-9_.-]{3,80}$", error="3-80 letters, digits, '.', '_' or '-'.")
+
+
+class RegisterSchema(BaseSchema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(required=True, validate=validate.Length(max=320))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=128))
+    username = fields.String(validate=USERNAME)
+
+
+class LoginSchema(BaseSchema):
+    """Log in with email or username (or either, as 'login') and password."""
+
+    email = fields.String(validate=validate.Length(min=1, max=320))
+    username = fields.String(validate=validate.Length(min=1, max=80))
+    login = fields.String(validate=validate.Length(min=1, max=320))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=128))
+
+    @validates_schema
+    def _one_identifier(self, data, **_kwargs):
+        if not any(data.get(name) for name in ("email", "username", "login")):
+            raise ValidationError("Give email or username.", field_name="email")
+
+
+class UserSchema(BaseSchema):
+    id = Id()
+    name = fields.String()
+    email = fields.String()
+    username = fields.String(allow_none=True)
+    role = fields.String()
+    created_at = fields.AwareDateTime()
+
+
+class TokenSchema(BaseSchema):
+    access_token = fields.String()
+    token_type = fields.String(dump_default="Bearer")
+    expires_in = fields.Integer()
+    user = fields.Nested(UserSchema)

@@ -1,0 +1,38 @@
+"""Schemas of booking endpoints."""
+from marshmallow import fields, validate
+
+from .common import BaseSchema, Id, PageSchema
+from .events import FacilitatorSchema, SessionSchema
+
+
+class BookRequestSchema(BaseSchema):
+    session_id = Id(required=True)
+
+
+class CancelRequestSchema(BaseSchema):
+    reason = fields.String(validate=validate.Length(max=500))
+
+
+class BookedEventSchema(BaseSchema):
+    id = Id()
+    title = fields.String()
+    kind = fields.String()
+    location = fields.String()
+    facilitator = fields.Nested(FacilitatorSchema)
+
+
+class BookingSchema(BaseSchema):
+    id = Id()
+    status = fields.String()
+    session_id = Id()
+    user_id = Id()
+    created_at = fields.AwareDateTime()
+    cancelled_at = fields.AwareDateTime(allow_none=True)
+    cancel_reason = fields.String(allow_none=True)
+    reactivated_at = fields.AwareDateTime(allow_none=True)
+    session = fields.Nested(SessionSchema)
+    event = fields.Nested(BookedEventSchema, attribute="session.event")
+
+
+class BookingPageSchema(PageSchema):
+    items = fields.List(fields.Nested(BookingSchema))

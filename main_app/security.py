@@ -1,0 +1,85 @@
+"""Authentication: JWT set-up, our error shape for token failures, and role checks."""
+from functools import wraps
+
+from flask_jwt_extended import create_access_token, current_user, verify_jwt_in_request
+
+from .errors import Forbidden, error_response
+from .extensions import db, jwt
+from .models import User
+
+
+def _unauthorized(message: str, code: str = "unauthorized"):
+    """A 401 in our shape that tells clients which scheme to use."""
+    return error_response(401, code, message, headers={"WWW-Authenticate": "Bearer"})
+
+
+def issue_token(user: User) -> str:
+    """A signed access token for user, carrying the role and display name as claims."""
+    return create_access_token(identity=str(user.id), additional_claims={"role": user.role, "name": user.name})
+
+
+def init_app(app) -> None:
+    """Bind flask-jwt-extended and make every token failure answer 401 in our shape."""
+    jwt.init_app(app)
+
+
+@jwt.user_lookup_loader
+def _load_user(_header, payload):
+    """The account behind a verified token, or None when it no longer exists."""
+    try:
+        user_id = int(payload["sub"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return db.session.get(User, user_id)
+
+
+@jwt.unauthorized_loader
+def _missing_token(reason):
+    return _unauthorized("Authentication required: send 'Authorization: Bearer <token>'.")
+
+
+@jwt.invalid_token_loader
+def _invalid_token(reason):
+    return _unauthorized("The token is invalid; log in again.", "invalid_token")
+
+
+@jwt.expired_token_loader
+def _expired_token(_header, _payload):
+    return _unauthorized("The token has expired; log in again.", "token_expired")
+
+
+@jwt.revoked_token_loader
+def _revoked_token(_header, _payload):
+    return _unauthorized("The token has been revoked; log in again.", "token_revoked")
+
+
+@jwt.needs_fresh_token_loader
+def _needs_fresh(_header, _payload):
+    return _unauthorized("A fresh login is required.", "fresh_token_required")
+
+
+@jwt.user_lookup_error_loader
+def _unknown_user(_header, _payload):
+    return _unauthorized("The account for this token no longer exists.", "invalid_token")
+
+
+@jwt.token_verification_failed_loader
+def _claims_rejected(_header, _payload):
+    return _unauthorized("The token's claims were rejected.", "invalid_token")
+
+
+def role_required(*roles: str):
+    """Decorator: a valid token whose account has one of roles, else 401/403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            verify_jwt_in_request()
+            # The stored role decides, not the claim, so a changed role takes effect at once.
+            if current_user.role not in roles:
+                raise Forbidden(f"This action needs the {' or '.join(roles)} role.")
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,60 @@
+"""Accounts: registration and login."""
+from functools import cache
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..errors import Conflict, Unauthorized
+from ..extensions import db
+from ..models import ROLE_USER, User
+from .outbox import enqueue_user_registered
+
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash checked when no account matches, so a wrong email costs as long as a wrong password."""
+    return generate_password_hash("not-a-real-password")
+
+
+def _taken_field(email: str, username: str | None) -> str | None:
+    """Which unique field of a new account is already in use, if any."""
+    if db.session.scalar(select(User.id).where(User.email == email)):
+        return "email"
+    if username and db.session.scalar(select(User.id).where(User.username == username)):
+        return "username"
+    return None
+
+
+def register_user(name: str, email: str, password: str, username: str | None = None, role: str = ROLE_USER) -> User:
+    """Create an account and report it to the CRM; 409 when the email or username is taken."""
+    # Stored lower-case so lookups are exact matches on the unique indexes.
+    email = email.strip().lower()
+    username = username.strip().lower() if username else None
+    taken = _taken_field(email, username)
+    if taken:
+        raise Conflict(f"An account with this {taken} already exists.", code=f"{taken}_taken", details={taken: ["already registered"]})
+    user = User(name=name.strip(), email=email, username=username, role=role, password_hash=generate_password_hash(password))
+    db.session.add(user)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Two registrations raced past the check above; the unique index decided.
+        db.session.rollback()
+        raise Conflict("An account with this email or username already exists.", code="email_taken") from None
+    enqueue_user_registered(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(identifier: str, password: str) -> User:
+    """The account matching email or username and password; 401 otherwise, without saying which was wrong."""
+    identifier = identifier.strip().lower()
+    user = db.session.scalar(select(User).where(or_(User.email == identifier, User.username == identifier)))
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        raise Unauthorized("Wrong email/username or password.", code="invalid_credentials")
+    if not check_password_hash(user.password_hash, password):
+        raise Unauthorized("Wrong email/username or password.", code="invalid_credentials")
+    return user

@@ -1,0 +1,159 @@
+"""Booking, cancelling and reactivating seats; each function is one transaction with one commit."""
+from contextlib import contextmanager
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from ..errors import Conflict, NotFound
+from ..extensions import db
+from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, STATUS_SCHEDULED, Booking, Event, Session, User, utcnow
+from .outbox import enqueue_booking_change
+from .pagination import Page, paginate
+
+
+def _take_seat(session_id: int) -> None:
+    """Atomically take one seat, or raise why the session cannot be booked.
+
+    A single conditional UPDATE decides, so two requests can never both get the last seat.
+    """
+    now = utcnow()
+    result = db.session.execute(
+        update(Session)
+        .where(
+            Session.id == session_id,
+            Session.status == STATUS_SCHEDULED,
+            Session.starts_at > now,
+            Session.seats_taken < Session.capacity,
+        )
+        .values(seats_taken=Session.seats_taken + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 1:
+        return
+    db.session.rollback()
+    session = db.session.get(Session, session_id)
+    if session is None:
+        raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+    if session.status != STATUS_SCHEDULED:
+        raise Conflict("This session has been cancelled.", code="session_cancelled")
+    if session.starts_at <= now:
+        raise Conflict("This session has already started.", code="session_started")
+    raise Conflict("This session is full.", code="session_full")
+
+
+def _give_back_seat(session_id: int) -> None:
+    """Return one seat to the session."""
+    db.session.execute(
+        update(Session)
+        .where(Session.id == session_id, Session.seats_taken > 0)
+        .values(seats_taken=Session.seats_taken - 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _load_session(session_id: int) -> Session:
+    """The session with its event, fresh from the database (seat counts just changed)."""
+    return db.session.scalars(
+        select(Session).options(joinedload(Session.event)).where(Session.id == session_id).execution_options(populate_existing=True)
+    ).one()
+
+
+def _has_active_booking(user: User, session_id: int) -> bool:
+    return db.session.scalar(
+        select(Booking.id).where(Booking.session_id == session_id, Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE)
+    ) is not None
+
+
+@contextmanager
+def _one_active_booking_guard():
+    """Turn a violation of the one-active-booking unique index into a 409 and undo the transaction."""
+    try:
+        yield
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("You already have a booking for this session.", code="already_booked") from None
+
+
+def _owned_booking(user: User, booking_id: int) -> Booking:
+    """The caller's booking; someone else's is reported as missing, not forbidden, to reveal nothing."""
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or booking.user_id != user.id:
+        raise NotFound(f"Booking {booking_id} does not exist.", code="booking_not_found")
+    return booking
+
+
+def book_session(user: User, session_id: int) -> Booking:
+    """Book one seat for user; 404 unknown session, 409 full / cancelled / started / already booked."""
+    # Cheap early answer for the common double click; the unique index is the real guard.
+    if _has_active_booking(user, session_id):
+        raise Conflict("You already have a booking for this session.", code="already_booked")
+    _take_seat(session_id)
+    booking = Booking(session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE)
+    with _one_active_booking_guard():
+        db.session.add(booking)
+        db.session.flush()
+    session = _load_session(session_id)
+    enqueue_booking_change(booking, "created", user, session, session.event)
+    db.session.commit()
+    return get_booking(booking.id)
+
+
+def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Booking:
+    """Cancel the caller's active booking and free its seat; 409 if already cancelled."""
+    booking = _owned_booking(user, booking_id)
+    now = utcnow()
+    result = db.session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE)
+        .values(status=BOOKING_CANCELLED, cancelled_at=now, cancel_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise Conflict("This booking is already cancelled.", code="already_cancelled")
+    _give_back_seat(booking.session_id)
+    db.session.refresh(booking)
+    session = _load_session(booking.session_id)
+    enqueue_booking_change(booking, "cancelled", user, session, session.event)
+    db.session.commit()
+    return get_booking(booking.id)
+
+
+def reactivate_booking(user: User, booking_id: int) -> Booking:
+    """Make a cancelled booking active again if the session still has a seat; 409 otherwise."""
+    booking = _owned_booking(user, booking_id)
+    if booking.status == BOOKING_ACTIVE:
+        raise Conflict("This booking is already active.", code="already_active")
+    _take_seat(booking.session_id)
+    with _one_active_booking_guard():
+        result = db.session.execute(
+            update(Booking)
+            .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
+            .values(status=BOOKING_ACTIVE, reactivated_at=utcnow(), cancelled_at=None, cancel_reason=None)
+            .execution_options(synchronize_session=False)
+        )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise Conflict("This booking is already active.", code="already_active")
+    db.session.refresh(booking)
+    session = _load_session(booking.session_id)
+    enqueue_booking_change(booking, "reactivated", user, session, session.event)
+    db.session.commit()
+    return get_booking(booking.id)
+
+
+def _with_details(query):
+    """Load each booking's session, event and facilitator in the same query."""
+    return query.options(joinedload(Booking.session).joinedload(Session.event).joinedload(Event.facilitator))
+
+
+def get_booking(booking_id: int) -> Booking:
+    """A booking with everything its JSON shows, fresh from the database."""
+    return db.session.scalars(_with_details(select(Booking).where(Booking.id == booking_id))).one()
+
+
+def list_bookings(user: User, page: int, per_page: int) -> Page:
+    """The caller's bookings, newest first, each with its session and event."""
+    query = _with_details(select(Booking).where(Booking.user_id == user.id).order_by(Booking.id.desc()))
+    return paginate(query, page, per_page)

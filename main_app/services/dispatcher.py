@@ -1,0 +1,168 @@
+"""Outbox dispatcher: claims due messages, delivers them to the CRM, reschedules or buries failures."""
+import logging
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import or_, select, update
+
+from ..extensions import db
+from ..models import OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING, OutboxMessage, utcnow
+from .notify_crm import CRMAuthError, CRMConnectionError, CRMError, CRMNotificationService, CRMTimeoutError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed message, copied out of the ORM so no transaction stays open during HTTP."""
+
+    id: str
+    type: str
+    payload: dict
+    attempts: int
+
+
+class Dispatcher:
+    """Delivers the outbox at least once; the CRM's idempotency key makes it exactly once."""
+
+    def __init__(
+        self,
+        client: CRMNotificationService,
+        *,
+        schedule: list[float],
+        batch_size: int = 50,
+        lease_seconds: float = 60.0,
+        poll_interval: float = 0.2,
+        max_probe_interval: float = 5.0,
+    ):
+        self.client = client
+        self.schedule = schedule
+        self.batch_size = batch_size
+        self.lease = timedelta(seconds=lease_seconds)
+        self.poll_interval = poll_interval
+        self.max_probe_interval = max_probe_interval
+        self.worker_id = uuid.uuid4().hex
+        self.crm_down = False
+        self.crm_unreachable = False
+
+    # -- claiming ---------------------------------------------------------------------------------
+
+    def claim(self) -> list[Claimed]:
+        """Atomically lease up to batch_size due messages to this worker.
+
+        One UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) on PostgreSQL, so several
+        dispatchers never take the same row; SQLite serialises writers, which gives the same.
+        An expired lease (a crashed dispatcher) makes a message claimable again.
+        """
+        now = utcnow()
+        due = (
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.status == OUTBOX_PENDING,
+                OutboxMessage.next_attempt_at <= now,
+                or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now),
+            )
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.created_at)
+            .limit(self.batch_size)
+            .with_for_update(skip_locked=True)
+        )
+        claim_token = uuid.uuid4().hex
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(due.scalar_subquery()))
+            .values(claimed_by=claim_token, lease_until=now + self.lease)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+        rows = db.session.execute(
+            select(OutboxMessage.id, OutboxMessage.type, OutboxMessage.payload, OutboxMessage.attempts)
+            .where(OutboxMessage.claimed_by == claim_token, OutboxMessage.status == OUTBOX_PENDING)
+            .order_by(OutboxMessage.created_at)
+        ).all()
+        db.session.rollback()  # end the read transaction before any network call
+        self._claim_token = claim_token
+        return [Claimed(*row) for row in rows]
+
+    def _finish(self, message_id: str, **values) -> None:
+        """Write the outcome of one attempt, only if this worker still holds the lease."""
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.claimed_by == self._claim_token)
+            .values(claimed_by=None, lease_until=None, **values)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+
+    def _release(self, message_ids: list[str]) -> None:
+        """Give back claimed messages untouched, for a later round."""
+        if message_ids:
+            db.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(message_ids), OutboxMessage.claimed_by == self._claim_token)
+                .values(claimed_by=None, lease_until=None)
+                .execution_options(synchronize_session=False)
+            )
+            db.session.commit()
+
+    # -- delivering -------------------------------------------------------------------------------
+
+    def deliver(self, message: Claimed) -> bool:
+        """Send one message and record the outcome; False when the CRM looks down."""
+        attempts = message.attempts + 1
+        try:
+            self.client.deliver(message.payload, message.id)
+        except CRMError as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, CRMAuthError):
+                log.error("outbox %s: CRM configuration error, %s", message.id, exc)
+            if not exc.transient or attempts > len(self.schedule):
+                log.warning("outbox %s (%s) is dead after %d attempts: %s", message.id, message.type, attempts, error)
+                self._finish(message.id, status=OUTBOX_DEAD, attempts=attempts, last_error=error)
+                return True
+            delay = timedelta(seconds=self.schedule[attempts - 1])
+            log.info("outbox %s attempt %d failed (%s); next in %s", message.id, attempts, error, delay)
+            self._finish(message.id, attempts=attempts, last_error=error, next_attempt_at=utcnow() + delay)
+            self.crm_unreachable = isinstance(exc, (CRMConnectionError, CRMTimeoutError))
+            return False
+        self._finish(message.id, status=OUTBOX_DELIVERED, attempts=attempts, delivered_at=utcnow(), last_error=None)
+        return True
+
+    def run_once(self) -> int:
+        """Claim one batch and deliver it in order; stops the batch at the first transient failure."""
+        batch = self.claim()
+        for index, message in enumerate(batch):
+            if not self.deliver(message):
+                self.crm_down = True
+                self._release([m.id for m in batch[index + 1:]])
+                break
+        return len(batch)
+
+    def release_backlog(self) -> int:
+        """After an outage, make messages that waited for a reachable CRM due now instead of hours later."""
+        now = utcnow()
+        result = db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == OUTBOX_PENDING, OutboxMessage.attempts > 0, OutboxMessage.next_attempt_at > now)
+            .values(next_attempt_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+        return result.rowcount
+
+    def run(self, stop: threading.Event) -> None:
+        """Deliver until stop is set; while the CRM is down, probe its health with growing pauses."""
+        probe_interval = self.poll_interval
+        while not stop.is_set():
+            if self.crm_down:
+                if not self.client.test_connection():
+                    stop.wait(probe_interval)
+                    probe_interval = min(probe_interval * 2, self.max_probe_interval)
+                    continue
+                released = self.release_backlog() if self.crm_unreachable else 0
+                log.info("CRM reachable again; %d waiting messages released", released)
+                self.crm_down = self.crm_unreachable = False
+                probe_interval = self.poll_interval
+            if self.run_once() == 0:
+                stop.wait(self.poll_interval)

@@ -1,0 +1,198 @@
+"""CRMNotificationService: the client the main API uses to talk to the CRM microservice (seed 001)."""
+import logging
+import os
+import re
+import time
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+import requests
+from flask import current_app, has_app_context
+from requests.adapters import HTTPAdapter
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "http://localhost:5001"
+DEFAULT_AUTH_TOKEN = "your-static-bearer-token-here"
+REQUEST_TIMEOUT = 10.0
+HEALTH_TIMEOUT = 5.0
+# Longest pause a CRM may ask for with Retry-After before we hand the message back to the schedule.
+MAX_RETRY_AFTER = 30.0
+TYPE_PATTERN = re.compile(r"^[a-z][a-z0-9_.]{0,63}$")
+
+
+class CRMError(Exception):
+    """A notification could not be delivered; transient errors are worth retrying."""
+
+    transient = True
+
+    def __init__(self, message: str, *, status_code: int | None = None, body: str = "", retry_after: float | None = None):
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body[:500]
+        self.retry_after = retry_after
+
+
+class CRMConnectionError(CRMError):
+    """The CRM could not be reached (refused, reset, DNS)."""
+
+
+class CRMTimeoutError(CRMError):
+    """The CRM did not answer in time."""
+
+
+class CRMHTTPError(CRMError):
+    """The CRM answered with an error status; 5xx, 408 and 429 are transient, other 4xx are not."""
+
+    def __init__(self, message: str, **kwargs):
+        super().__init__(message, **kwargs)
+        self.transient = self.status_code is not None and (self.status_code >= 500 or self.status_code in (408, 429))
+
+
+class CRMAuthError(CRMHTTPError):
+    """The CRM refused our credentials (401/403): a configuration error, CRM_AUTH_TOKEN differs."""
+
+
+class CRMResponseError(CRMError):
+    """The CRM answered 2xx with a body that is not JSON (a proxy in the way?)."""
+
+
+def _setting(name: str, default):
+    """A setting from the Flask config when inside an app, else from the environment."""
+    if has_app_context() and current_app.config.get(name) is not None:
+        return current_app.config[name]
+    return os.environ.get(name) or default
+
+
+def _retry_after_seconds(response: requests.Response) -> float | None:
+    """Seconds asked for by a Retry-After header, if it is a number."""
+    try:
+        return max(0.0, float(response.headers.get("Retry-After", "")))
+    except ValueError:
+        return None
+
+
+class CRMNotificationService:
+    """Sends notifications to the CRM over a pooled HTTP session, with timeouts and quick retries."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        auth_token: str | None = None,
+        *,
+        timeout: float | None = None,
+        health_timeout: float | None = None,
+        quick_retries: int | None = None,
+    ):
+        self.base_url = (base_url or _setting("CRM_BASE_URL", DEFAULT_BASE_URL)).rstrip("/")
+        self.auth_token = auth_token or _setting("CRM_AUTH_TOKEN", DEFAULT_AUTH_TOKEN)
+        self.timeout = float(timeout or _setting("CRM_TIMEOUT", REQUEST_TIMEOUT))
+        self.health_timeout = float(health_timeout or _setting("CRM_HEALTH_TIMEOUT", HEALTH_TIMEOUT))
+        self.quick_retries = int(quick_retries or _setting("CRM_QUICK_RETRIES", 3))
+        self.session = requests.Session()
+        self.session.mount("http://", HTTPAdapter(pool_connections=2, pool_maxsize=8))
+        self.session.mount("https://", HTTPAdapter(pool_connections=2, pool_maxsize=8))
+        self.session.headers.update({"Authorization": f"Bearer {self.auth_token}", "User-Agent": "booking-main-api/1.0"})
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self.session.close()
+
+    # -- the seed 001 API -------------------------------------------------------------------------
+
+    def send_notification(
+        self, notification_type: str, user_id: int, message: str, additional_data: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Send a typed notification; returns the CRM's JSON answer, raises CRMError on failure."""
+        if not isinstance(notification_type, str) or not TYPE_PATTERN.match(notification_type):
+            raise ValueError(f"notification_type must match {TYPE_PATTERN.pattern}")
+        if not isinstance(user_id, int) or isinstance(user_id, bool):
+            raise ValueError("user_id must be an integer")
+        if not isinstance(message, str):
+            raise ValueError("message must be a string")
+        payload = {
+            "type": notification_type,
+            "user_id": user_id,
+            "message": message,
+            "data": dict(additional_data or {}),
+            "timestamp": datetime.now(timezone.utc).isoformat(),
+        }
+        return self.deliver(payload, uuid.uuid4().hex)
+
+    def send_booking_notification(
+        self, booking_id: int, user_id: int, session_id: int, action: str, additional_data: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Send booking_<action> (created, cancelled, reactivated, ...) for one booking."""
+        data = {"booking_id": booking_id, "session_id": session_id, **(additional_data or {})}
+        return self.send_notification(f"booking_{action}", user_id, f"Booking {booking_id} {action}", data)
+
+    def send_event_notification(
+        self, event_id: int, user_id: int, action: str, additional_data: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Send event_<action> (created, updated, deleted, ...) for one event."""
+        data = {"event_id": event_id, **(additional_data or {})}
+        return self.send_notification(f"event_{action}", user_id, f"Event {event_id} {action}", data)
+
+    def test_connection(self) -> bool:
+        """True when the CRM's /health answers 200 within the health timeout."""
+        try:
+            response = self.session.get(f"{self.base_url}/health", timeout=self.health_timeout, allow_redirects=False)
+        except requests.RequestException:
+            return False
+        return response.status_code == 200
+
+    # -- delivery ---------------------------------------------------------------------------------
+
+    def deliver(self, payload: dict[str, Any], notification_id: str) -> dict[str, Any]:
+        """POST /notify with quick jittered retries on transient failures; the id makes repeats harmless."""
+        retrying = Retrying(
+            stop=stop_after_attempt(max(1, self.quick_retries)),
+            wait=self._wait,
+            retry=retry_if_exception(lambda exc: isinstance(exc, CRMError) and exc.transient),
+            reraise=True,
+        )
+        return retrying(self._post_once, payload, notification_id)
+
+    _backoff = wait_exponential_jitter(initial=0.1, max=2.0, jitter=0.2)
+
+    def _wait(self, retry_state) -> float:
+        """Exponential backoff with jitter, or longer when the CRM said Retry-After."""
+        delay = self._backoff(retry_state)
+        exc = retry_state.outcome.exception() if retry_state.outcome else None
+        if exc is not None and exc.retry_after is not None:
+            delay = max(delay, min(exc.retry_after, MAX_RETRY_AFTER))
+        return delay
+
+    def _post_once(self, payload: dict[str, Any], notification_id: str) -> dict[str, Any]:
+        """One attempt: a 2xx with JSON is success, anything else raises a CRMError subclass."""
+        headers = {
+            "Idempotency-Key": notification_id,
+            "webhook-id": notification_id,
+            "webhook-timestamp": str(int(time.time())),
+        }
+        try:
+            response = self.session.post(
+                f"{self.base_url}/notify", json=payload, headers=headers, timeout=self.timeout, allow_redirects=False
+            )
+        except requests.Timeout as exc:
+            raise CRMTimeoutError(f"CRM did not answer within {self.timeout:g}s") from exc
+        except requests.RequestException as exc:
+            raise CRMConnectionError(f"CRM unreachable at {self.base_url}: {type(exc).__name__}") from exc
+        if response.status_code in (401, 403):
+            raise CRMAuthError(
+                f"CRM rejected our credentials ({response.status_code}); check CRM_AUTH_TOKEN on both services",
+                status_code=response.status_code, body=response.text,
+            )
+        if not 200 <= response.status_code < 300:
+            raise CRMHTTPError(
+                f"CRM answered {response.status_code}", status_code=response.status_code,
+                body=response.text, retry_after=_retry_after_seconds(response),
+            )
+        try:
+            result = response.json()
+        except ValueError as exc:
+            raise CRMResponseError("CRM answered without JSON", status_code=response.status_code, body=response.text) from exc
+        log.info("CRM notification %s delivered (%s)", notification_id, response.status_code)
+        return result

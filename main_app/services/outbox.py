@@ -1,0 +1,61 @@
+"""Outbox writes: each change adds its CRM message to the caller's transaction, never commits."""
+from ..extensions import db
+from ..models import Booking, Event, OutboxMessage, Session, User, new_message_id, utcnow
+
+BOOKING_TYPES = {"created": "booking_created", "cancelled": "booking_cancelled", "reactivated": "booking_reactivated"}
+
+
+def _user_summary(user: User) -> dict:
+    return {"id": user.id, "name": user.name, "email": user.email}
+
+
+def _booking_message(booking: Booking, action: str, user: User, session: Session, event: Event) -> str:
+    verb = {"created": "booked", "cancelled": "cancelled", "reactivated": "reactivated"}[action]
+    return f"{user.name} {verb} a seat in {event.title} on {session.starts_at:%Y-%m-%d %H:%M} UTC"
+
+
+def enqueue(message_type: str, payload: dict) -> OutboxMessage:
+    """Add a message to the current transaction; it is sent only if the transaction commits."""
+    message_id = new_message_id()
+    message = OutboxMessage(
+        id=message_id,
+        type=message_type,
+        payload={"notification_id": message_id, "type": message_type, **payload},
+    )
+    db.session.add(message)
+    return message
+
+
+def enqueue_booking_change(booking: Booking, action: str, user: User, session: Session, event: Event) -> OutboxMessage:
+    """Report a booking created / cancelled / reactivated, in the seed 000 nested shape plus context."""
+    payload = {
+        "occurred_at": utcnow().isoformat(),
+        "booking_id": booking.id,
+        "session_id": session.id,
+        "facilitator_id": event.facilitator_id,
+        "user": _user_summary(user),
+        "event": {"id": event.id, "title": event.title, "start_date": event.starts_at.isoformat()},
+        "message": _booking_message(booking, action, user, session, event),
+        "data": {
+            "booking_status": booking.status,
+            "cancel_reason": booking.cancel_reason,
+            "session": {
+                "id": session.id,
+                "starts_at": session.starts_at.isoformat(),
+                "ends_at": session.ends_at.isoformat(),
+                "seats_left": session.seats_left,
+            },
+        },
+    }
+    return enqueue(BOOKING_TYPES[action], payload)
+
+
+def enqueue_user_registered(user: User) -> OutboxMessage:
+    """Report a new account, in the seed 001 typed shape."""
+    payload = {
+        "timestamp": utcnow().isoformat(),
+        "user_id": user.id,
+        "message": f"New {user.role} registered: {user.name}",
+        "data": {"user": _user_summary(user), "role": user.role},
+    }
+    return enqueue("user_registered", payload)
