@@ -82,8 +82,14 @@ def database_url(db_backend, make_database_url):
     return make_database_url(db_backend)
 
 
-def free_port() -> int:
+def _free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture
+def free_port():
+    """Factory: a TCP port on 127.0.0.1 that nothing listens on right now."""
+    return _free_port

@@ -155,7 +155,7 @@ class CRMNotificationService:
         )
         return retrying(self._post_once, payload, notification_id)
 
-    _backoff = wait_exponential_jitter(initial=0.1, max=2.0, jitter=0.2)
+    _backoff = wait_exponential_jitter(multiplier=0.1, max=2.0, jitter=0.2)
 
     def _wait(self, retry_state) -> float:
         """Exponential backoff with jitter, or longer when the CRM said Retry-After."""

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Start the whole system: CRM (5001), main API (5000) and the outbox dispatcher.
+
+Prepares both databases (migrations, demo data on an empty database), starts every service on
+gunicorn (or Flask's reloader with --dev), waits for their health checks, prints the URLs and
+demo accounts, and stops everything cleanly on Ctrl-C.
+"""
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DEMO_ACCOUNTS = [
+    ("priya", "priya123", "Dr. Priya Sharma", "facilitator"),
+    ("arjun", "arjun123", "Arjun Patel", "facilitator"),
+    ("kavya", "kavya123", "Kavya Reddy", "facilitator"),
+    ("asha", "asha1234", "Asha Rao", "user"),
+]
+
+
+def flask_command(app: str, *args: str) -> list[str]:
+    """`flask --app <app> ...` run with this interpreter."""
+    return [sys.executable, "-m", "flask", "--app", app, *args]
+
+
+def gunicorn_command(factory: str, host: str, port: int, workers: int, threads: int) -> list[str]:
+    """A production WSGI server for an app factory."""
+    return [
+        sys.executable, "-m", "gunicorn", factory,
+        "--bind", f"{host}:{port}",
+        "--workers", str(workers),
+        "--threads", str(threads),
+        "--worker-class", "gthread",
+        "--graceful-timeout", "5",
+        "--error-logfile", "-",
+    ]
+
+
+@dataclass
+class ServiceProcess:
+    """One child process with an optional health URL; used here and by the integration tests."""
+
+    name: str
+    argv: list[str]
+    env: dict = field(default_factory=dict)
+    health_url: str | None = None
+    log_path: Path | None = None
+    proc: subprocess.Popen | None = None
+
+    def start(self) -> "ServiceProcess":
+        """Launch the process in its own process group, its output to log_path or ours."""
+        output = open(self.log_path, "ab") if self.log_path else None
+        self.proc = subprocess.Popen(
+            self.argv, cwd=ROOT, env={**os.environ, **self.env}, stdout=output, stderr=subprocess.STDOUT if output else None,
+            start_new_session=True,
+        )
+        if output:
+            output.close()
+        return self
+
+    def alive(self) -> bool:
+        """True while the process runs."""
+        return self.proc is not None and self.proc.poll() is None
+
+    def healthy(self) -> bool:
+        """True when the health URL answers 200."""
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as response:
+                return response.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def wait_healthy(self, timeout: float = 30.0) -> None:
+        """Block until healthy; raise with the log's tail if it dies or takes too long."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive():
+                raise RuntimeError(f"{self.name} exited with code {self.proc.returncode}{self._log_tail()}")
+            if self.health_url is None or self.healthy():
+                return
+            time.sleep(0.1)
+        raise RuntimeError(f"{self.name} not healthy after {timeout:.0f}s at {self.health_url}{self._log_tail()}")
+
+    def _log_tail(self) -> str:
+        if not self.log_path or not self.log_path.exists():
+            return ""
+        return "\n--- last log lines ---\n" + "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
+
+    def signal(self, sig: int) -> None:
+        """Send sig to the whole process group (gunicorn's workers too)."""
+        if self.alive():
+            try:
+                os.killpg(self.proc.pid, sig)
+            except ProcessLookupError:
+                pass
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """SIGTERM, then SIGKILL if it does not exit in time."""
+        if self.proc is None:
+            return
+        self.signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.signal(signal.SIGKILL)
+            self.proc.wait(5)
+
+    def kill(self) -> None:
+        """SIGKILL at once, as a crash would."""
+        self.signal(signal.SIGKILL)
+        if self.proc is not None:
+            self.proc.wait(5)
+
+
+def prepare_databases(env: dict) -> None:
+    """Apply migrations of both services and seed the demo data into an empty main database."""
+    full_env = {**os.environ, **env}
+    for argv in (
+        flask_command("crm_microservice", "db", "upgrade"),
+        flask_command("main_app", "db", "upgrade"),
+        flask_command("main_app", "seed-demo", "--if-empty"),
+    ):
+        result = subprocess.run(argv, cwd=ROOT, env=full_env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv[3:])} failed:\n{result.stdout}{result.stderr}")
+        for line in result.stdout.splitlines():
+            if line.strip():
+                print(f"  {line}")
+
+
+def build_services(host: str, main_port: int, crm_port: int, *, dev: bool, env: dict, workers: int = 2, threads: int = 4,
+                   log_dir: Path | None = None) -> list[ServiceProcess]:
+    """The CRM, the main API and the dispatcher, in start order."""
+    crm_url = f"http://{host}:{crm_port}"
+    service_env = {"CRM_BASE_URL": crm_url, "CRM_PORT": str(crm_port), "MAIN_PORT": str(main_port), **env}
+
+    def log(name: str) -> Path | None:
+        return log_dir / f"{name}.log" if log_dir else None
+
+    if dev:
+        crm_argv = flask_command("crm_microservice", "run", "--host", host, "--port", str(crm_port), "--debug")
+        main_argv = flask_command("main_app", "run", "--host", host, "--port", str(main_port), "--debug")
+    else:
+        crm_argv = gunicorn_command("crm_microservice:create_app()", host, crm_port, workers, threads)
+        main_argv = gunicorn_command("main_app:create_app()", host, main_port, workers, threads)
+    return [
+        ServiceProcess("crm", crm_argv, service_env, f"{crm_url}/health", log("crm")),
+        ServiceProcess("main-api", main_argv, service_env, f"http://{host}:{main_port}/health", log("main-api")),
+        ServiceProcess("dispatcher", flask_command("main_app", "crm-dispatch"), service_env, None, log("dispatcher")),
+    ]
+
+
+def print_banner(host: str, main_port: int, crm_port: int) -> None:
+    """Tell the person at the terminal where everything is."""
+    print(f"""
+All services are up.
+  Main API   http://{host}:{main_port}   (try: curl http://{host}:{main_port}/events)
+  CRM        http://{host}:{crm_port}   (try: curl http://{host}:{crm_port}/notifications)
+  API docs   http://{host}:{main_port}/openapi.json
+
+Demo accounts (POST /auth/login with {{"username": ..., "password": ...}}):""")
+    for username, password, name, role in DEMO_ACCOUNTS:
+        print(f"  {username:<7} {password:<10} {name:<18} {role}")
+    print("\nPress Ctrl-C to stop everything.", flush=True)
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", action="store_true", help="Flask's debug server with auto-reload instead of gunicorn")
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"), help="address to bind (default 127.0.0.1)")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    """Prepare, start, watch and stop the system."""
+    args = parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from dotenv import load_dotenv
+
+    load_dotenv(ROOT / ".env", override=False)
+    main_port = int(os.environ.get("MAIN_PORT", "5000"))
+    crm_port = int(os.environ.get("CRM_PORT", "5001"))
+    print("Preparing databases...", flush=True)
+    prepare_databases({})
+    services = build_services(args.host, main_port, crm_port, dev=args.dev, env={})
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    try:
+        for service in services:
+            print(f"Starting {service.name}...", flush=True)
+            service.start().wait_healthy()
+        print_banner(args.host, main_port, crm_port)
+        while not stopping:
+            dead = [s for s in services if not s.alive()]
+            if dead:
+                print(f"\n{dead[0].name} stopped unexpectedly (exit {dead[0].proc.returncode}); shutting down.", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    except RuntimeError as exc:
+        print(f"\nStart-up failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        print("\nStopping services...", flush=True)
+        for service in reversed(services):
+            service.stop()
+        print("All services stopped.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

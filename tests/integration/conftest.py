@@ -1,0 +1,38 @@
+"""The real system as processes on free loopback ports: CRM and main API on gunicorn, plus the dispatcher."""
+import pytest
+from live_stack import JWT_SECRET, SERVICE_TOKEN, Stack
+
+from start_services import build_services, prepare_databases
+
+
+@pytest.fixture
+def start_stack(make_database_url, free_port, tmp_path):
+    """Factory: start the whole system on the given backend; everything is stopped after the test."""
+    stacks = []
+
+    def start(backend: str, **overrides) -> Stack:
+        main_port, crm_port = free_port(), free_port()
+        env = {
+            "DATABASE_URL": make_database_url(backend, "main"),
+            "CRM_DATABASE_URL": make_database_url(backend, "crm"),
+            "CRM_AUTH_TOKEN": SERVICE_TOKEN,
+            "JWT_SECRET_KEY": JWT_SECRET,
+            "CRM_LOG_FILE": str(tmp_path / "crm_notifications.log"),
+            "NOTIFICATION_LOG_FILE": str(tmp_path / "notifications.json"),
+            "CRM_RETRY_SCHEDULE": "1,1,1,2,2,2,5,5,5,5",
+            "DISPATCH_POLL_INTERVAL": "0.05",
+            "DISPATCH_MAX_PROBE_INTERVAL": "0.5",
+            "CRM_QUICK_RETRIES": "2",
+            **overrides,
+        }
+        prepare_databases(env)
+        services = build_services("127.0.0.1", main_port, crm_port, dev=False, env=env, log_dir=tmp_path)
+        stack = Stack(services, services[0].env, f"http://127.0.0.1:{main_port}", f"http://127.0.0.1:{crm_port}")
+        stacks.append(stack)
+        for service in services:
+            service.start().wait_healthy()
+        return stack
+
+    yield start
+    for stack in stacks:
+        stack.stop()
