@@ -1,0 +1,102 @@
+"""Who may call the CRM: the main API's static service token, and anonymous readers in development."""
+import dataclasses
+import functools
+import hmac
+import logging
+from typing import NoReturn
+
+from flask import current_app, request
+
+from .errors import Unauthorized
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class Reader:
+    """The caller of a read route; `kind` is "service", "anonymous" (or "facilitator", issue 4)."""
+
+    kind: str
+    facilitator_id: int | None = None
+
+    @property
+    def sees_emails(self) -> bool:
+        """Anonymous readers get masked email addresses."""
+        return self.kind != "anonymous"
+
+
+def service_token_required(view):
+    """Reject the request with 401 unless it carries `Authorization: Bearer <CRM_AUTH_TOKEN>`."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        token = _bearer_token()
+        if token is None:
+            _fail("missing")
+        if not _is_service_token(token):
+            _fail("invalid")
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def reader_required(view):
+    """Resolve the caller of a read route and pass it to the view as `reader`."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, reader=resolve_reader(), **kwargs)
+
+    return wrapper
+
+
+def resolve_reader() -> Reader:
+    """Service token: everything. No header: anonymous, if CRM_ANONYMOUS_READ. Anything else: 401."""
+    token = _bearer_token()
+    if token is None:
+        if current_app.config["CRM_ANONYMOUS_READ"]:
+            return Reader("anonymous")
+        _fail("missing")
+    if _is_service_token(token):
+        return Reader("service")
+    reader = facilitator_reader_from_jwt(token)
+    if reader is not None:
+        return reader
+    _fail("invalid")
+
+
+def facilitator_reader_from_jwt(token: str) -> Reader | None:
+    """Hook for issue 4: accept a facilitator JWT (JWT_SECRET_KEY) and scope reads to that facilitator.
+
+    Not implemented yet: every token that is not the service token is refused.
+    """
+    return None
+
+
+def _bearer_token() -> str | None:
+    """The token of `Authorization: Bearer <token>`; None without the header, 401 if it is malformed."""
+    header = request.headers.get("Authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or " " in token:
+        _fail("malformed")
+    return token
+
+
+def _is_service_token(token: str) -> bool:
+    """Constant-time comparison, so response timing does not leak the token."""
+    expected = current_app.config["CRM_AUTH_TOKEN"]
+    return hmac.compare_digest(token.encode("utf-8"), expected.encode("utf-8"))
+
+
+def _fail(reason: str) -> NoReturn:
+    """Log the failed attempt (never the token) and answer 401."""
+    log.warning("auth failed (%s token) on %s %s from %s", reason, request.method, request.path, request.remote_addr)
+    messages = {
+        "missing": "Authorization: Bearer <token> is required.",
+        "malformed": "The Authorization header must be 'Bearer <token>'.",
+        "invalid": "The bearer token is not valid.",
+    }
+    raise Unauthorized(messages[reason])

@@ -1,0 +1,52 @@
+"""POST /notify and GET /notifications."""
+from flask import current_app, request
+
+from ..auth import reader_required, service_token_required
+from ..schemas import NotificationPageSchema, NotificationQuerySchema, NotifyResultSchema
+from ..services import notifications
+from ..storage import get_store
+from .base import CrmBlueprint, read_json_object
+
+blp = CrmBlueprint("notifications", __name__, description="Booking notifications from the main API.")
+
+NOTIFY_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "oneOf": [
+                    {"$ref": "#/components/schemas/NestedNotification"},
+                    {"$ref": "#/components/schemas/FlatNotification"},
+                    {"$ref": "#/components/schemas/TypedNotification"},
+                ]
+            }
+        }
+    },
+}
+
+
+@blp.route("/notify", methods=["POST"])
+@service_token_required
+@blp.doc(requestBody=NOTIFY_BODY, security=[{"bearerAuth": []}])
+@blp.response(201, NotifyResultSchema, description="Stored")
+@blp.alt_response(200, schema=NotifyResultSchema, description="Already stored: a repeat of the same id")
+def notify():
+    """Store a notification once per Idempotency-Key / webhook-id / notification_id."""
+    payload = read_json_object()
+    record, created = notifications.receive(get_store(current_app), payload, request.headers)
+    result = {
+        "status": "stored" if created else "duplicate",
+        "duplicate": not created,
+        "notification": notifications.present(record),
+    }
+    return result, 201 if created else 200
+
+
+@blp.route("/notifications", methods=["GET"])
+@reader_required
+@blp.doc(security=[{"bearerAuth": []}, {}])
+@blp.arguments(NotificationQuerySchema, location="query")
+@blp.response(200, NotificationPageSchema)
+def list_notifications(query, reader):
+    """Newest first; anonymous readers (development) see masked email addresses."""
+    return notifications.list_page(get_store(current_app), query, masked=not reader.sees_emails)

@@ -1,0 +1,130 @@
+"""Settings of the CRM service, read from the environment when the app is created."""
+import os
+from collections.abc import Mapping
+
+DEFAULT_AUTH_TOKEN = "your-static-bearer-token-here"
+# The same default as the main API's: the secret is shared, so facilitator tokens verify in development.
+DEFAULT_JWT_SECRET = "dev-jwt-secret-change-me-in-production"
+
+# Publicly known values (our defaults and the examples in the seed documents): production refuses them.
+KNOWN_SECRETS = {
+    "CRM_AUTH_TOKEN": {DEFAULT_AUTH_TOKEN, "your-secret-token-here", "your-secret-token", "CRM_SECRET_123"},
+    "JWT_SECRET_KEY": {DEFAULT_JWT_SECRET, "dev-jwt-secret-change-me", "your-jwt-secret"},
+}
+
+ENV_NAMES = (
+    "CRM_AUTH_TOKEN",
+    "CRM_HOST",
+    "CRM_PORT",
+    "CRM_STORAGE",
+    "CRM_DATABASE_URL",
+    "NOTIFICATION_LOG_FILE",
+    "CRM_LOG_FILE",
+    "CRM_DEBUG",
+    "JWT_SECRET_KEY",
+    "APP_ENV",
+    "CRM_ANONYMOUS_READ",
+)
+STORAGE_CHOICES = ("sqlite", "json")
+APP_ENV_CHOICES = ("development", "production")
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
+def load_config(
+    environ: Mapping[str, str], test_config: Mapping | None, instance_path: str, project_root: str
+) -> dict:
+    """Flask config for the CRM: environment, then test_config on top, validated.
+
+    Relative file paths are taken from the project root (as in .env.example), whatever the working
+    directory; a relative SQLite URL is Flask-SQLAlchemy's business: it lands in the instance folder.
+    """
+    # Empty variables count as unset, so `CRM_AUTH_TOKEN=` in .env cannot mean "no token".
+    raw = {name: environ[name] for name in ENV_NAMES if environ.get(name, "").strip()}
+    raw.update(test_config or {})
+
+    app_env = _choice(raw, "APP_ENV", APP_ENV_CHOICES, "development")
+    config = dict(raw)
+    config.update(
+        APP_ENV=app_env,
+        CRM_AUTH_TOKEN=str(raw.get("CRM_AUTH_TOKEN", DEFAULT_AUTH_TOKEN)),
+        JWT_SECRET_KEY=str(raw.get("JWT_SECRET_KEY", DEFAULT_JWT_SECRET)),
+        CRM_HOST=str(raw.get("CRM_HOST", "127.0.0.1")),
+        CRM_PORT=_port(raw),
+        CRM_STORAGE=_choice(raw, "CRM_STORAGE", STORAGE_CHOICES, "sqlite"),
+        CRM_DEBUG=_flag(raw, "CRM_DEBUG", False),
+        CRM_ANONYMOUS_READ=_flag(raw, "CRM_ANONYMOUS_READ", app_env == "development"),
+        NOTIFICATION_LOG_FILE=_path(raw, "NOTIFICATION_LOG_FILE", "crm_microservice/notifications.json", project_root),
+        CRM_LOG_FILE=_path(raw, "CRM_LOG_FILE", "crm_microservice/crm_notifications.log", project_root),
+    )
+    database_url = raw.get("CRM_DATABASE_URL") or f"sqlite:///{os.path.join(instance_path, 'crm.db')}"
+    config["CRM_DATABASE_URL"] = database_url
+    config.setdefault("SQLALCHEMY_DATABASE_URI", _with_driver(database_url))
+    # Parameters stay out of SQLAlchemy error messages, which may be logged: they hold emails.
+    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"hide_parameters": True, "pool_pre_ping": True})
+    config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
+    config.setdefault("API_TITLE", "CRM notification service")
+    config.setdefault("API_VERSION", "1.0")
+    config.setdefault("OPENAPI_VERSION", "3.0.3")
+    config.setdefault("OPENAPI_URL_PREFIX", "/")
+    config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+
+    if app_env == "production":
+        _refuse_default_secrets(config)
+    return config
+
+
+def _refuse_default_secrets(config: dict) -> None:
+    """Raise naming every secret that still has a default (publicly known) value."""
+    left = [name for name, known in KNOWN_SECRETS.items() if config[name] in known]
+    if left:
+        raise RuntimeError(
+            "APP_ENV=production but these settings still have their default value: "
+            f"{', '.join(left)}. Set them in the environment or .env."
+        )
+
+
+def _choice(raw: Mapping, name: str, choices: tuple, default: str) -> str:
+    """One of `choices`, case-insensitive."""
+    value = str(raw.get(name, default)).strip().lower()
+    if value not in choices:
+        raise RuntimeError(f"Invalid {name}={raw.get(name)!r}: expected one of {', '.join(choices)}.")
+    return value
+
+
+def _flag(raw: Mapping, name: str, default: bool) -> bool:
+    """A boolean from true/false, yes/no, on/off, 1/0 (or a real bool from test_config)."""
+    value = raw.get(name, default)
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise RuntimeError(f"Invalid {name}={value!r}: expected true or false.")
+
+
+def _port(raw: Mapping) -> int:
+    """A TCP port number."""
+    value = raw.get("CRM_PORT", 5001)
+    try:
+        port = int(value)
+    except (TypeError, ValueError):
+        port = -1
+    if isinstance(value, bool) or not 0 < port < 65536:
+        raise RuntimeError(f"Invalid CRM_PORT={value!r}: expected a port number 1-65535.")
+    return port
+
+
+def _path(raw: Mapping, name: str, default: str, base_dir: str) -> str:
+    """An absolute path; relative ones are taken from base_dir."""
+    return os.path.abspath(os.path.join(base_dir, os.path.expanduser(str(raw.get(name, default)))))
+
+
+def _with_driver(url: str) -> str:
+    """Spell out psycopg 3 for bare postgres URLs, so no other driver is ever guessed."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

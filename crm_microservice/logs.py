@@ -1,0 +1,46 @@
+"""Logging of the CRM: a rotating file (CRM_LOG_FILE) and stderr, both redacted."""
+import logging
+import os
+import sys
+from logging.handlers import RotatingFileHandler
+
+from flask import Flask
+from flask.logging import default_handler
+
+from .privacy import redact
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats, then redacts the whole line, traceback included: exceptions can quote payloads."""
+
+    def __init__(self, fmt: str, secrets: tuple[str, ...]):
+        super().__init__(fmt)
+        self.secrets = secrets
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record), self.secrets)
+
+
+def configure_logging(app: Flask) -> None:
+    """Attach the file and stderr handlers to the service logger (app.logger)."""
+    logger = app.logger
+    # The logger is process-wide and a test run builds many apps: replace our handlers, never stack them.
+    for handler in [h for h in logger.handlers if getattr(h, "crm_handler", False) or h is default_handler]:
+        logger.removeHandler(handler)
+        if handler is not default_handler:
+            handler.close()
+
+    formatter = RedactingFormatter(FORMAT, secrets=(app.config["CRM_AUTH_TOKEN"], app.config["JWT_SECRET_KEY"]))
+    log_file = app.config["CRM_LOG_FILE"]
+    os.makedirs(os.path.dirname(log_file), exist_ok=True)
+    handlers = [
+        RotatingFileHandler(log_file, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8"),
+        logging.StreamHandler(sys.stderr),
+    ]
+    for handler in handlers:
+        handler.crm_handler = True
+        handler.setFormatter(formatter)
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if app.config["CRM_DEBUG"] else logging.INFO)

@@ -1,0 +1,65 @@
+"""Database tables of the CRM."""
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .extensions import db
+
+# The keys of a notification record, as every store takes and returns it.
+RECORD_FIELDS = (
+    "id", "notification_id", "type", "source_format", "booking_id", "session_id", "facilitator_id",
+    "user_id", "user_name", "user_email", "event_id", "event_title", "event_start", "message", "data",
+    "occurred_at", "received_at",
+)
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """timestamptz that always hands back aware UTC datetimes, also on SQLite (which drops the zone)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(dt.timezone.utc)
+        # SQLite compares the stored text: keep it all in one zone, without a suffix.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+class Notification(db.Model):
+    """One notification received on /notify, normalised from whichever shape it came in."""
+
+    __tablename__ = "crm_notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notification_id: Mapped[str] = mapped_column(sa.String(64), unique=True, nullable=False)
+    type: Mapped[str] = mapped_column(sa.String(64), nullable=False, index=True)
+    source_format: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    booking_id: Mapped[int | None] = mapped_column(sa.Integer, index=True)
+    session_id: Mapped[int | None] = mapped_column(sa.Integer)
+    facilitator_id: Mapped[int | None] = mapped_column(sa.Integer, index=True)
+    user_id: Mapped[int | None] = mapped_column(sa.Integer)
+    user_name: Mapped[str | None] = mapped_column(sa.String(500))
+    user_email: Mapped[str | None] = mapped_column(sa.String(320))
+    event_id: Mapped[int | None] = mapped_column(sa.Integer)
+    event_title: Mapped[str | None] = mapped_column(sa.String(500))
+    event_start: Mapped[str | None] = mapped_column(sa.String(64))
+    message: Mapped[str | None] = mapped_column(sa.Text)
+    data: Mapped[dict | None] = mapped_column(sa.JSON)
+    occurred_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+
+    def to_record(self) -> dict:
+        """The row as the plain record dict the stores exchange."""
+        return {name: getattr(self, name) for name in RECORD_FIELDS}

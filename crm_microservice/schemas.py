@@ -1,0 +1,192 @@
+"""marshmallow schemas at the edge: the three /notify shapes, list queries and the responses."""
+import datetime as dt
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+MAX_ID = 2**31 - 1  # ids are PostgreSQL integers
+TYPE_PATTERN = r"^[a-z][a-z0-9_.]{0,63}$"
+NOTIFICATION_ID_PATTERN = r"^[A-Za-z0-9._:\-]{1,64}$"
+DEFAULT_TYPE = "booking_created"
+
+
+class BaseSchema(ma.Schema):
+    """Unknown JSON fields are ignored, everywhere (marshmallow 4 does not pass this to nested schemas)."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ma.ValidationError("Must not be blank.")
+
+
+def _iso_datetime(value: str) -> None:
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ma.ValidationError("Not a valid ISO 8601 date-time.") from None
+
+
+def id_field(**kwargs) -> fields.Integer:
+    """A strict integer id: no bools, no numeric strings, no floats."""
+    return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+def text_field(max_length: int, **kwargs) -> fields.String:
+    """A non-blank string of at most max_length characters."""
+    return fields.String(validate=[validate.Length(min=1, max=max_length), _not_blank], **kwargs)
+
+
+def type_field(**kwargs) -> fields.String:
+    """A notification type such as booking_created or event.updated."""
+    return fields.String(
+        validate=validate.Regexp(TYPE_PATTERN, error="Must be lowercase letters, digits, '_' or '.', "
+                                                     "starting with a letter, at most 64 characters."),
+        **kwargs,
+    )
+
+
+def utc_datetime_field(**kwargs) -> fields.AwareDateTime:
+    """An ISO 8601 date-time; without an offset it is taken as UTC."""
+    return fields.AwareDateTime(default_timezone=dt.timezone.utc, **kwargs)
+
+
+def notification_id_field(**kwargs) -> fields.String:
+    """A client-chosen id that makes a notification idempotent."""
+    return fields.String(
+        validate=validate.Regexp(NOTIFICATION_ID_PATTERN, error="Must be 1-64 characters of A-Z a-z 0-9 . _ : -"),
+        **kwargs,
+    )
+
+
+class UserSchema(BaseSchema):
+    id = id_field(required=True)
+    name = text_field(500, required=True)
+    email = fields.Email(required=True, validate=validate.Length(max=320))
+
+
+class EventSchema(BaseSchema):
+    id = id_field(required=True)
+    title = text_field(500, required=True)
+    start_date = fields.String(required=True, validate=[validate.Length(max=64), _iso_datetime])
+
+
+class ExtrasSchema(BaseSchema):
+    """Optional fields the nested and flat shapes share."""
+
+    type = type_field(load_default=DEFAULT_TYPE)
+    session_id = id_field(allow_none=True)
+    occurred_at = utc_datetime_field(allow_none=True)
+    notification_id = notification_id_field(allow_none=True)
+    message = fields.String(allow_none=True, validate=validate.Length(max=2000))
+    data = fields.Dict(keys=fields.String(), allow_none=True)
+
+
+class NestedNotificationSchema(ExtrasSchema):
+    """Seed 000: user and event as objects."""
+
+    booking_id = id_field(required=True)
+    user = fields.Nested(UserSchema, required=True)
+    event = fields.Nested(EventSchema, required=True)
+    facilitator_id = id_field(required=True)
+
+
+class FlatNotificationSchema(ExtrasSchema):
+    """Seed 004: user name and event title as strings."""
+
+    booking_id = id_field(required=True)
+    user = text_field(500, required=True)
+    event = text_field(500, required=True)
+    facilitator_id = id_field(required=True)
+
+
+class TypedNotificationSchema(BaseSchema):
+    """Seed 001 client: type, user_id, message, data, timestamp."""
+
+    type = type_field()
+    notification_type = type_field()
+    user_id = id_field(required=True)
+    message = fields.String(required=True, validate=validate.Length(max=2000))
+    data = fields.Dict(keys=fields.String(), allow_none=True)
+    timestamp = utc_datetime_field(allow_none=True)
+    notification_id = notification_id_field(allow_none=True)
+    booking_id = id_field(allow_none=True)
+    session_id = id_field(allow_none=True)
+    event_id = id_field(allow_none=True)
+    facilitator_id = id_field(allow_none=True)
+
+
+class TypedDataIdsSchema(BaseSchema):
+    """Ids the typed shape carries inside `data`."""
+
+    booking_id = id_field(allow_none=True)
+    session_id = id_field(allow_none=True)
+    event_id = id_field(allow_none=True)
+    facilitator_id = id_field(allow_none=True)
+
+
+class NotificationQuerySchema(BaseSchema):
+    """Filters and pagination of GET /notifications; since is inclusive, until exclusive."""
+
+    type = type_field()
+    facilitator_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    booking_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    user_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    event_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    session_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    notification_id = notification_id_field()
+    since = utc_datetime_field()
+    until = utc_datetime_field()
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class UserOutSchema(ma.Schema):
+    id = fields.Integer(allow_none=True)
+    name = fields.String(allow_none=True)
+    email = fields.String(allow_none=True, metadata={"description": "Masked for anonymous readers."})
+
+
+class EventOutSchema(ma.Schema):
+    id = fields.Integer(allow_none=True)
+    title = fields.String(allow_none=True)
+    start_date = fields.String(allow_none=True)
+
+
+class NotificationOutSchema(ma.Schema):
+    id = fields.Integer()
+    notification_id = fields.String()
+    type = fields.String()
+    source_format = fields.String(metadata={"enum": ["nested", "flat", "typed"]})
+    booking_id = fields.Integer(allow_none=True)
+    session_id = fields.Integer(allow_none=True)
+    facilitator_id = fields.Integer(allow_none=True)
+    user = fields.Nested(UserOutSchema)
+    event = fields.Nested(EventOutSchema)
+    message = fields.String(allow_none=True)
+    data = fields.Dict(allow_none=True)
+    occurred_at = fields.DateTime(allow_none=True)
+    received_at = fields.DateTime()
+
+
+class NotifyResultSchema(ma.Schema):
+    status = fields.String(metadata={"enum": ["stored", "duplicate"]})
+    duplicate = fields.Boolean()
+    notification = fields.Nested(NotificationOutSchema)
+
+
+class NotificationPageSchema(ma.Schema):
+    items = fields.List(fields.Nested(NotificationOutSchema))
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    pages = fields.Integer()
+
+
+class HealthSchema(ma.Schema):
+    status = fields.String()
+    service = fields.String()
+    storage = fields.String()
+    time = fields.DateTime()

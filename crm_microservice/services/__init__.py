@@ -1,0 +1,1 @@
+"""Business logic of the CRM, as plain functions."""

@@ -1,0 +1,200 @@
+"""Receiving, listing and presenting notifications: plain functions between the views and the store."""
+import datetime as dt
+import logging
+import math
+import re
+import uuid
+from collections.abc import Mapping
+
+import marshmallow as ma
+
+from ..errors import ValidationError, flatten_messages
+from ..privacy import mask_email, mask_emails_in
+from ..schemas import (
+    NOTIFICATION_ID_PATTERN,
+    FlatNotificationSchema,
+    NestedNotificationSchema,
+    TypedDataIdsSchema,
+    TypedNotificationSchema,
+)
+from ..storage import NotificationStore
+
+log = logging.getLogger(__name__)
+
+SCHEMAS = {
+    "nested": NestedNotificationSchema(),
+    "flat": FlatNotificationSchema(),
+    "typed": TypedNotificationSchema(),
+}
+# Where the notification id may come from, in order of preference.
+ID_HEADERS = ("Idempotency-Key", "webhook-id")
+
+
+def receive(store: NotificationStore, payload: dict, headers: Mapping[str, str]) -> tuple[dict, bool]:
+    """Validate and normalise one /notify body, store it once: (record, created)."""
+    record = build_record(payload, headers, now=dt.datetime.now(dt.timezone.utc))
+    stored, created = store.add(record)
+    if created:
+        log.info(
+            "notification stored id=%s notification_id=%s type=%s format=%s booking_id=%s facilitator_id=%s",
+            stored["id"], stored["notification_id"], stored["type"], stored["source_format"],
+            stored["booking_id"], stored["facilitator_id"],
+        )
+    else:
+        log.info("duplicate notification_id=%s ignored (stored as id=%s)", stored["notification_id"], stored["id"])
+    return stored, created
+
+
+def build_record(payload: dict, headers: Mapping[str, str], now: dt.datetime) -> dict:
+    """The store record for a body in any of the three shapes; ValidationError names bad fields."""
+    shape = detect_shape(payload)
+    try:
+        body = SCHEMAS[shape].load(payload)
+    except ma.ValidationError as exc:
+        raise ValidationError(
+            flatten_messages(exc.messages), f"The notification ({shape} format) is not valid."
+        ) from None
+    record = {
+        "notification_id": resolve_notification_id(headers, body.get("notification_id")),
+        "source_format": shape,
+        "message": body.get("message"),
+        "data": body.get("data") or {},
+        "received_at": now,
+        **_NORMALISERS[shape](body),
+    }
+    if record["occurred_at"] is not None:
+        record["occurred_at"] = record["occurred_at"].astimezone(dt.timezone.utc)
+    return record
+
+
+def detect_shape(payload: dict) -> str:
+    """nested when `user` is an object, flat when it is a string, typed when a type is given."""
+    user = payload.get("user")
+    if isinstance(user, dict):
+        return "nested"
+    if isinstance(user, str):
+        return "flat"
+    if user is not None:
+        raise ValidationError({"user": ["Must be an object (nested format) or a string (flat format)."]})
+    if "type" in payload or "notification_type" in payload:
+        return "typed"
+    raise ValidationError(
+        {
+            "user": ["Missing data for required field (an object, or a string for the flat format)."],
+            "type": ["Missing data for required field (when there is no user)."],
+        },
+        "The body matches none of the accepted formats: send `user` (nested or flat) or `type` (typed).",
+    )
+
+
+def resolve_notification_id(headers: Mapping[str, str], body_id: str | None) -> str:
+    """Idempotency-Key, then webhook-id, then the body; without any, a fresh id (no dedupe possible)."""
+    for name in ID_HEADERS:
+        value = headers.get(name)
+        if value is not None:
+            if not re.fullmatch(NOTIFICATION_ID_PATTERN, value):
+                raise ValidationError({name: ["Must be 1-64 characters of A-Z a-z 0-9 . _ : -"]})
+            return value
+    return body_id or uuid.uuid4().hex
+
+
+def _from_nested(body: dict) -> dict:
+    user, event = body["user"], body["event"]
+    return {
+        "type": body["type"],
+        "booking_id": body["booking_id"],
+        "session_id": body.get("session_id"),
+        "facilitator_id": body["facilitator_id"],
+        "user_id": user["id"],
+        "user_name": user["name"],
+        "user_email": user["email"],
+        "event_id": event["id"],
+        "event_title": event["title"],
+        "event_start": event["start_date"],
+        "occurred_at": body.get("occurred_at"),
+    }
+
+
+def _from_flat(body: dict) -> dict:
+    return {
+        "type": body["type"],
+        "booking_id": body["booking_id"],
+        "session_id": body.get("session_id"),
+        "facilitator_id": body["facilitator_id"],
+        "user_id": None,
+        "user_name": body["user"],
+        "user_email": None,
+        "event_id": None,
+        "event_title": body["event"],
+        "event_start": None,
+        "occurred_at": body.get("occurred_at"),
+    }
+
+
+def _from_typed(body: dict) -> dict:
+    data = body.get("data") or {}
+    try:
+        data_ids = TypedDataIdsSchema().load(data)
+    except ma.ValidationError as exc:
+        raise ValidationError(
+            flatten_messages(exc.messages, "data"), "The notification (typed format) is not valid."
+        ) from None
+
+    def pick(name: str) -> int | None:
+        """A top-level id wins over the same id inside data."""
+        return body[name] if body.get(name) is not None else data_ids.get(name)
+
+    return {
+        "type": body.get("type") or body["notification_type"],
+        "booking_id": pick("booking_id"),
+        "session_id": pick("session_id"),
+        "facilitator_id": pick("facilitator_id"),
+        "user_id": body["user_id"],
+        "user_name": None,
+        "user_email": None,
+        "event_id": pick("event_id"),
+        "event_title": None,
+        "event_start": None,
+        "occurred_at": body.get("timestamp"),
+    }
+
+
+_NORMALISERS = {"nested": _from_nested, "flat": _from_flat, "typed": _from_typed}
+
+
+def list_page(store: NotificationStore, query: dict, masked: bool) -> dict:
+    """One page of notifications for GET /notifications."""
+    filters = {key: value for key, value in query.items() if key not in ("page", "per_page")}
+    page, per_page = query["page"], query["per_page"]
+    records, total = store.list(filters, page, per_page)
+    return {
+        "items": [present(record, masked=masked) for record in records],
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+        "pages": math.ceil(total / per_page),
+    }
+
+
+def present(record: dict, masked: bool = False) -> dict:
+    """The public form of a record; `masked` hides email addresses (anonymous readers)."""
+    hide = mask_emails_in if masked else (lambda value: value)
+    return {
+        "id": record["id"],
+        "notification_id": record["notification_id"],
+        "type": record["type"],
+        "source_format": record["source_format"],
+        "booking_id": record["booking_id"],
+        "session_id": record["session_id"],
+        "facilitator_id": record["facilitator_id"],
+        "user": {
+            "id": record["user_id"],
+            "name": record["user_name"],
+            "email": mask_email(record["user_email"]) if masked else record["user_email"],
+        },
+        "event": {"id": record["event_id"], "title": record["event_title"], "start_date": record["event_start"]},
+        "message": hide(record["message"]),
+        "data": hide(record["data"]),
+        "occurred_at": record["occurred_at"],
+        "received_at": record["received_at"],
+    }

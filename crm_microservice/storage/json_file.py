@@ -1,0 +1,133 @@
+"""Notification store in one JSON file (the seed's notifications.json), for small setups."""
+from __future__ import annotations  # the stores' `list` method shadows the builtin in annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import tempfile
+import threading
+
+from ..models import RECORD_FIELDS
+from .base import EQUALITY_FILTERS, NotificationStore, StoreUnavailable
+
+TIME_FIELDS = ("occurred_at", "received_at")
+
+
+class JsonNotificationStore(NotificationStore):
+    """A JSON list rewritten atomically; a thread lock plus flock serialise writers across workers."""
+
+    name = "json"
+
+    def __init__(self, path: str):
+        self.path = path
+        self.lock_path = path + ".lock"
+        self._thread_lock = threading.Lock()
+
+    def add(self, record: dict) -> tuple[dict, bool]:
+        with self._exclusive():
+            records = self._read()
+            for stored in records:
+                if stored.get("notification_id") == record["notification_id"]:
+                    return _decode(stored), False
+            new = {key: record.get(key) for key in RECORD_FIELDS}
+            new["id"] = max((stored.get("id") or 0 for stored in records), default=0) + 1
+            records.append(_encode(new))
+            self._write(records)
+        return new, True
+
+    def list(self, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+        # os.replace swaps whole files, so a reader never sees half a write and needs no lock.
+        matches = [record for record in map(_decode, self._read()) if _matches(record, filters)]
+        matches.sort(key=lambda record: (record["received_at"], record["id"]), reverse=True)
+        start = (page - 1) * per_page
+        return matches[start:start + per_page], len(matches)
+
+    def get_by_notification_id(self, notification_id: str) -> dict | None:
+        for stored in self._read():
+            if stored.get("notification_id") == notification_id:
+                return _decode(stored)
+        return None
+
+    def check(self) -> None:
+        directory = os.path.dirname(self.path)
+        if not os.access(directory, os.W_OK):
+            raise StoreUnavailable(f"directory not writable: {directory}")
+        self._read()
+
+    @contextlib.contextmanager
+    def _exclusive(self):
+        """Hold the thread lock and an flock on the side file (the data file itself gets replaced)."""
+        with self._thread_lock:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(self.lock_path, "a") as lock_file:
+                fcntl.flock(lock_file, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    def _read(self) -> list[dict]:
+        """The stored list; a missing file is an empty store."""
+        try:
+            with open(self.path, encoding="utf-8") as file:
+                records = json.load(file)
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError) as exc:
+            raise StoreUnavailable(f"cannot read {self.path}: {type(exc).__name__}") from exc
+        if not isinstance(records, list):
+            raise StoreUnavailable(f"{self.path} does not hold a JSON list")
+        return records
+
+    def _write(self, records: list[dict]) -> None:
+        """Write a temp file in the same directory, fsync it, then swap it in with os.replace."""
+        directory = os.path.dirname(self.path)
+        fd, tmp_path = tempfile.mkstemp(prefix=".notifications-", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                json.dump(records, file, ensure_ascii=False, indent=1)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(tmp_path, self.path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_path)
+            raise
+        _fsync_directory(directory)
+
+
+def _fsync_directory(directory: str) -> None:
+    """Make the rename itself durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _matches(record: dict, filters: dict) -> bool:
+    """The same filter semantics as the SQL store."""
+    if any(record.get(name) != filters[name] for name in EQUALITY_FILTERS if name in filters):
+        return False
+    if "since" in filters and record["received_at"] < filters["since"]:
+        return False
+    if "until" in filters and record["received_at"] >= filters["until"]:
+        return False
+    return True
+
+
+def _encode(record: dict) -> dict:
+    """Datetimes as ISO 8601 strings with offset."""
+    return {key: value.isoformat() if key in TIME_FIELDS and value is not None else value
+            for key, value in record.items()}
+
+
+def _decode(stored: dict) -> dict:
+    """A stored record with its times as aware UTC datetimes again."""
+    record = {key: stored.get(key) for key in RECORD_FIELDS}
+    for key in TIME_FIELDS:
+        if record[key] is not None:
+            record[key] = dt.datetime.fromisoformat(record[key]).astimezone(dt.timezone.utc)
+    return record

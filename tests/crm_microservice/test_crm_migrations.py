@@ -1,0 +1,27 @@
+"""The Alembic migrations build exactly the tables the models describe, on SQLite and PostgreSQL."""
+import flask_migrate
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from crm_microservice.extensions import db
+
+
+def test_upgrade_matches_the_models_and_downgrade_undoes_it(make_app, database_url):
+    app = make_app(database_url, create_tables=False)
+
+    with app.app_context():
+        flask_migrate.upgrade()
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, db.metadata) == []
+            inspector = sa.inspect(connection)
+            assert {"crm_notifications", "alembic_version"} <= set(inspector.get_table_names())
+            unique = inspector.get_unique_constraints("crm_notifications")
+            assert [constraint["column_names"] for constraint in unique] == [["notification_id"]]
+            indexed = {tuple(index["column_names"]) for index in inspector.get_indexes("crm_notifications")}
+            assert {("facilitator_id",), ("type",), ("booking_id",), ("received_at",)} <= indexed
+
+        flask_migrate.downgrade(revision="base")
+        with db.engine.connect() as connection:
+            assert "crm_notifications" not in sa.inspect(connection).get_table_names()
