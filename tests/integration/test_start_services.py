@@ -1,0 +1,80 @@
+"""The run command's launcher, as a person uses it: start, use the seed 000 examples, Ctrl-C."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from live_stack import wait_for
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_000_BODY = {
+    "booking_id": 123,
+    "user": {"id": 456, "name": "Test User", "email": "test@example.com"},
+    "event": {"id": 789, "title": "Test Event", "start_date": "2024-01-15T09:00:00"},
+    "facilitator_id": 101,
+}
+
+
+def _port_is_free(port: int) -> bool:
+    try:
+        requests.get(f"http://127.0.0.1:{port}/health", timeout=0.5)
+    except requests.ConnectionError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("mode", ["gunicorn", "dev"])
+def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_path, free_port, mode):
+    main_port, crm_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "MAIN_PORT": str(main_port),
+        "CRM_PORT": str(crm_port),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'main.sqlite'}",
+        "CRM_DATABASE_URL": f"sqlite:///{tmp_path / 'crm.sqlite'}",
+        "CRM_LOG_FILE": str(tmp_path / "crm.log"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    for name in ("CRM_AUTH_TOKEN", "APP_ENV", "CRM_ANONYMOUS_READ"):
+        env.pop(name, None)  # the seed's defaults are what the README's examples rely on
+    output = open(tmp_path / "start_services.out", "w+")
+    args = ["--dev"] if mode == "dev" else []
+    launcher = subprocess.Popen([sys.executable, "start_services.py", *args], cwd=ROOT, env=env,
+                                stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: "All services are up" in (tmp_path / "start_services.out").read_text(), timeout=60,
+                 interval=0.2, message="start_services banner")
+        banner = (tmp_path / "start_services.out").read_text()
+        assert "priya" in banner and "Dr. Priya Sharma" in banner and f":{main_port}" in banner
+
+        events = requests.get(f"http://127.0.0.1:{main_port}/events", params={"per_page": 100}, timeout=5).json()
+        assert events["total"] >= 6
+        assert all(any(s["seats_left"] > 0 for s in e["sessions"]) for e in events["items"])
+
+        notify = requests.post(f"http://localhost:{crm_port}/notify", json=SEED_000_BODY,
+                               headers={"Authorization": "Bearer your-static-bearer-token-here"}, timeout=5)
+        assert notify.status_code in (200, 201), notify.text
+        listed = requests.get(f"http://localhost:{crm_port}/notifications", timeout=5).json()["items"]
+        assert [n["booking_id"] for n in listed] == [123]
+        assert listed[0]["user"]["email"] != "test@example.com"  # masked for anonymous readers
+    finally:
+        launcher.send_signal(signal.SIGINT)
+        try:
+            code = launcher.wait(30)
+        except subprocess.TimeoutExpired:
+            launcher.kill()
+            raise
+        output.close()
+    assert code == 0, (tmp_path / "start_services.out").read_text()
+    assert "All services stopped." in (tmp_path / "start_services.out").read_text()
+    # Nothing is left listening: every child, gunicorn workers and reloaders included, is gone.
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not (_port_is_free(main_port) and _port_is_free(crm_port)):
+        time.sleep(0.1)
+    assert _port_is_free(main_port) and _port_is_free(crm_port)
