@@ -40,6 +40,7 @@ def gunicorn_command(factory: str, host: str, port: int, workers: int, threads: 
         "--worker-class", "gthread",
         "--graceful-timeout", "5",
         "--error-logfile", "-",
+        "--no-control-socket",  # gunicorn 27 would give every instance the same socket path
     ]
 
 

@@ -19,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_dotenv(os.path.join(PROJECT_ROOT, ".env"), override=False)
     # instance_path pinned to <project>/instance, wherever the process was started from.
     app = Flask(__name__, instance_path=os.path.join(PROJECT_ROOT, "instance"), static_folder=None)
+    app.json.sort_keys = False  # keep fields in the order the schemas declare them
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(config.load_config(os.environ, test_config, app.instance_path, PROJECT_ROOT))
 

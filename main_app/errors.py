@@ -61,9 +61,12 @@ def _webargs_details(exc: HTTPException) -> tuple[str, str, dict] | None:
     details = {}
     for location_messages in messages.values():
         if isinstance(location_messages, dict):
-            details.update(location_messages)
+            # marshmallow reports a non-object body under "_schema"; to a client that is the body.
+            details.update({("body" if k == "_schema" else k): v for k, v in location_messages.items()})
         else:
-            details.setdefault("_schema", []).extend(location_messages)
+            details.setdefault("body", []).extend(location_messages)
+    if details.get("body") == ["Invalid input type."]:
+        details["body"] = ["Must be a JSON object."]
     fields = ", ".join(sorted(details)) or "body"
     return "validation_error", f"Invalid input: {fields}.", details
 
