@@ -5,6 +5,7 @@ import threading
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from .services.demo_data import database_is_empty, seed_demo
 from .services.dispatcher import Dispatcher
@@ -12,6 +13,7 @@ from .services.notify_crm import CRMNotificationService
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Only seed when the database has no accounts yet.")
 def seed_demo_command(if_empty: bool) -> None:
     """Create the demo facilitators, a demo user and their events."""
@@ -35,6 +37,7 @@ def build_dispatcher(config) -> Dispatcher:
 
 
 @click.command("crm-dispatch")
+@with_appcontext
 @click.option("--once", is_flag=True, help="Deliver what is due now, then exit.")
 def crm_dispatch_command(once: bool) -> None:
     """Deliver outbox messages to the CRM until stopped (SIGINT/SIGTERM)."""

@@ -1,4 +1,5 @@
 """Settings of the main API, read from the environment when the app is created."""
+import math
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +30,8 @@ def _number(env: dict, name: str, default, kind=float):
         value = kind(raw)
     except ValueError:
         raise RuntimeError(f"{name} must be a number, got {raw!r}") from None
+    if not math.isfinite(value):  # float() accepts "nan" and "inf", which break timeouts and timedeltas later
+        raise RuntimeError(f"{name} must be a number, got {raw!r}")
     if value <= 0:
         raise RuntimeError(f"{name} must be positive, got {raw!r}")
     return value
@@ -40,7 +43,7 @@ def parse_schedule(raw: str) -> list[float]:
         delays = [float(part) for part in raw.split(",") if part.strip()]
     except ValueError:
         raise RuntimeError(f"CRM_RETRY_SCHEDULE must be comma-separated seconds, got {raw!r}") from None
-    if not delays or any(d < 0 for d in delays):
+    if not delays or any(d < 0 or not math.isfinite(d) for d in delays):
         raise RuntimeError("CRM_RETRY_SCHEDULE must list at least one non-negative delay")
     return delays
 

@@ -14,9 +14,9 @@ class BaseSchema(Schema):
         unknown = EXCLUDE
 
 
-def Id(**kwargs) -> fields.Integer:
-    """A strict positive integer id field."""
-    return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+def Id(*, strict: bool = True, **kwargs) -> fields.Integer:
+    """A positive integer id field; strict (no "5" for 5) unless it is read from a query string."""
+    return fields.Integer(strict=strict, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 def UTCDateTime(**kwargs) -> fields.AwareDateTime:

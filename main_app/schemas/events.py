@@ -1,14 +1,14 @@
 """Schemas of /events."""
 from marshmallow import fields, validate
 
-from ..models import EVENT_KINDS
+from ..models import EVENT_KINDS, STATUS_SCHEDULED, utcnow
 from .common import BaseSchema, Id, PageArgsSchema, PageSchema, UTCDateTime
 
 
 class EventQuerySchema(PageArgsSchema):
     kind = fields.String(validate=validate.OneOf(EVENT_KINDS))
-    q = fields.String(validate=validate.Length(min=1, max=200))
-    facilitator_id = Id()
+    q = fields.String(validate=validate.Length(max=200))  # empty: an unused search box, no filter
+    facilitator_id = Id(strict=False)  # query-string values are always text
     starts_after = UTCDateTime(data_key="from")
     starts_before = UTCDateTime(data_key="to")
     include_past = fields.Boolean(load_default=False)
@@ -46,8 +46,9 @@ class EventSchema(BaseSchema):
     sessions = fields.List(fields.Nested(SessionSchema))
 
     def _seats_left(self, event) -> int:
-        """Free seats over the event's bookable sessions."""
-        return sum(s.seats_left for s in event.sessions if s.status == "scheduled")
+        """Free seats over the sessions that can still be booked (scheduled, not yet started)."""
+        now = utcnow()
+        return sum(s.seats_left for s in event.sessions if s.status == STATUS_SCHEDULED and s.starts_at > now)
 
 
 class EventPageSchema(PageSchema):

@@ -23,6 +23,8 @@ def _take_seat(session_id: int) -> None:
         .where(
             Session.id == session_id,
             Session.status == STATUS_SCHEDULED,
+            # A cancelled event's sessions are not bookable, whatever their own status says.
+            Session.event_id.in_(select(Event.id).where(Event.status == STATUS_SCHEDULED)),
             Session.starts_at > now,
             Session.seats_taken < Session.capacity,
         )
@@ -35,7 +37,7 @@ def _take_seat(session_id: int) -> None:
     session = db.session.get(Session, session_id)
     if session is None:
         raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
-    if session.status != STATUS_SCHEDULED:
+    if session.status != STATUS_SCHEDULED or db.session.get(Event, session.event_id).status != STATUS_SCHEDULED:
         raise Conflict("This session has been cancelled.", code="session_cancelled")
     if session.starts_at <= now:
         raise Conflict("This session has already started.", code="session_started")

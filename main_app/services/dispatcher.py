@@ -9,7 +9,14 @@ from sqlalchemy import or_, select, update
 
 from ..extensions import db
 from ..models import OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING, OutboxMessage, utcnow
-from .notify_crm import CRMAuthError, CRMConnectionError, CRMError, CRMNotificationService, CRMTimeoutError
+from .notify_crm import (
+    CRMAuthError,
+    CRMConnectionError,
+    CRMError,
+    CRMNotificationService,
+    CRMResponseError,
+    CRMTimeoutError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +120,9 @@ class Dispatcher:
         attempts = message.attempts + 1
         try:
             self.client.deliver(message.payload, message.id)
+        except CRMResponseError as exc:
+            # A 2xx is acceptance; an unreadable body does not undo it.
+            log.warning("outbox %s delivered, but %s", message.id, exc)
         except CRMError as exc:
             error = f"{type(exc).__name__}: {exc}"
             if isinstance(exc, CRMAuthError):

@@ -35,9 +35,9 @@ def list_events(
         query = query.where(Event.ends_at >= utcnow())
     if kind:
         query = query.where(Event.kind == kind)
-    if q:
+    if q and q.strip():
         # Escape LIKE wildcards so a search for "50%" means exactly that.
-        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(Event.title.ilike(pattern, escape="\\"))
     if facilitator_id is not None:
         query = query.where(Event.facilitator_id == facilitator_id)

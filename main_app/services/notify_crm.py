@@ -56,7 +56,9 @@ class CRMAuthError(CRMHTTPError):
 
 
 class CRMResponseError(CRMError):
-    """The CRM answered 2xx with a body that is not JSON (a proxy in the way?)."""
+    """The CRM answered 2xx with a body that is not JSON: it accepted the message, but says nothing."""
+
+    transient = False
 
 
 def _setting(name: str, default):
@@ -64,6 +66,11 @@ def _setting(name: str, default):
     if has_app_context() and current_app.config.get(name) is not None:
         return current_app.config[name]
     return os.environ.get(name) or default
+
+
+def _given_or_setting(value, name: str, default):
+    """An explicit argument (even 0), else the setting."""
+    return value if value is not None else _setting(name, default)
 
 
 def _retry_after_seconds(response: requests.Response) -> float | None:
@@ -88,9 +95,11 @@ class CRMNotificationService:
     ):
         self.base_url = (base_url or _setting("CRM_BASE_URL", DEFAULT_BASE_URL)).rstrip("/")
         self.auth_token = auth_token or _setting("CRM_AUTH_TOKEN", DEFAULT_AUTH_TOKEN)
-        self.timeout = float(timeout or _setting("CRM_TIMEOUT", REQUEST_TIMEOUT))
-        self.health_timeout = float(health_timeout or _setting("CRM_HEALTH_TIMEOUT", HEALTH_TIMEOUT))
-        self.quick_retries = int(quick_retries or _setting("CRM_QUICK_RETRIES", 3))
+        self.timeout = float(_given_or_setting(timeout, "CRM_TIMEOUT", REQUEST_TIMEOUT))
+        self.health_timeout = float(_given_or_setting(health_timeout, "CRM_HEALTH_TIMEOUT", HEALTH_TIMEOUT))
+        self.quick_retries = int(_given_or_setting(quick_retries, "CRM_QUICK_RETRIES", 3))
+        if self.timeout <= 0 or self.health_timeout <= 0:
+            raise ValueError("timeouts must be positive")
         self.session = requests.Session()
         self.session.mount("http://", HTTPAdapter(pool_connections=2, pool_maxsize=8))
         self.session.mount("https://", HTTPAdapter(pool_connections=2, pool_maxsize=8))

@@ -1,0 +1,336 @@
+"""Fixtures of the main API tests: an app on a freshly migrated database, clients, factories, a fake CRM."""
+import itertools
+import logging
+import socket
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cache
+
+import flask_migrate
+import pytest
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from main_app import create_app
+from main_app.extensions import db
+from main_app.models import (
+    ROLE_FACILITATOR, ROLE_USER, STATUS_SCHEDULED, Event, OutboxMessage, Session, User, utcnow,
+)
+from main_app.security import issue_token
+from main_fake_crm import FakeCRM
+
+PASSWORD = "correct-horse-9"
+CRM_TOKEN = "test-crm-token"
+
+
+@cache
+def password_hash(password: str) -> str:
+    """Hash each test password once per run; scrypt costs ~80 ms a time."""
+    return generate_password_hash(password)
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on right now (connections to it are refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def migrate_schema(app, command=flask_migrate.upgrade, *args) -> None:
+    """Run a Flask-Migrate command (upgrade by default) on app, leaving the test run's logging as it was.
+
+    The migrations' env.py calls logging.config.fileConfig, which disables every logger that already
+    exists and replaces the root handlers (caplog would then see nothing); put both back afterwards.
+    """
+    root = logging.getLogger()
+    level, handlers = root.level, root.handlers[:]
+    loggers = {name: lg for name, lg in logging.Logger.manager.loggerDict.items() if isinstance(lg, logging.Logger)}
+    disabled = {name: lg.disabled for name, lg in loggers.items()}
+    try:
+        with app.app_context():
+            command(*args)
+    finally:
+        root.setLevel(level)
+        root.handlers[:] = handlers
+        for name, lg in loggers.items():
+            lg.disabled = disabled[name]
+
+
+@pytest.fixture
+def run_migrations():
+    """migrate_schema as a fixture: run_migrations(app, flask_migrate.downgrade, None, "base")."""
+    return migrate_schema
+
+
+def _assert_error(response, status: int, code: str, *fields: str) -> dict:
+    """The response is our error shape with this status and code, naming fields in details and message."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.is_json, response.get_data(as_text=True)
+    error = response.get_json()["error"]
+    assert set(error) == {"code", "message", "details"}
+    assert error["code"] == code, error
+    assert isinstance(error["message"], str) and error["message"]
+    assert isinstance(error["details"], dict)
+    for name in fields:
+        assert name in error["details"], error
+        assert name in error["message"], error
+    return error
+
+
+@pytest.fixture
+def assert_error():
+    """Checker: assert_error(response, 409, "session_full", *fields) returns the error body."""
+    return _assert_error
+
+
+# -- the app and its clients -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_app(database_url):
+    """Factory: an app on the test database (migrated unless migrate=False), with test settings plus overrides."""
+    apps = []
+
+    def make(migrate: bool = True, **overrides):
+        config = {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            # Nothing listens there: a test that forgets its fake CRM fails fast instead of reaching a real one.
+            "CRM_BASE_URL": f"http://127.0.0.1:{closed_port()}",
+            "CRM_AUTH_TOKEN": CRM_TOKEN,
+            "CRM_TIMEOUT": 2.0,
+            "CRM_HEALTH_TIMEOUT": 1.0,
+            "CRM_QUICK_RETRIES": 1,
+            "CRM_RETRY_SCHEDULE": [5.0, 30.0, 120.0],
+            "DISPATCH_POLL_INTERVAL": 0.05,
+            "DISPATCH_MAX_PROBE_INTERVAL": 0.2,
+        }
+        config.update(overrides)
+        app = create_app(config)
+        apps.append(app)
+        if migrate:
+            migrate_schema(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    """The main API on a fresh database whose schema comes from the migrations."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    """An anonymous test client."""
+    return app.test_client()
+
+
+# -- accounts ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Account:
+    """A user row's plain values, usable outside the app context."""
+
+    id: int
+    name: str
+    email: str
+    username: str | None
+    role: str
+    password: str = PASSWORD
+
+
+@pytest.fixture
+def make_user(app):
+    """Factory: an account created directly in the database."""
+    numbers = itertools.count(1)
+
+    def make(*, role: str = ROLE_USER, name: str | None = None, email: str | None = None,
+             username: str | None = None, password: str = PASSWORD) -> Account:
+        n = next(numbers)
+        with app.app_context():
+            user = User(
+                name=name or f"Test {role.title()} {n}",
+                email=email or f"{role}{n}@example.com",
+                username=username,
+                role=role,
+                password_hash=password_hash(password),
+            )
+            db.session.add(user)
+            db.session.commit()
+            return Account(user.id, user.name, user.email, user.username, user.role, password)
+
+    return make
+
+
+@pytest.fixture
+def token_for(app):
+    """Factory: a real access token for an account, as /auth/login would issue it."""
+
+    def make(account: Account) -> str:
+        with app.app_context():
+            return issue_token(db.session.get(User, account.id))
+
+    return make
+
+
+@pytest.fixture
+def client_for(app, token_for):
+    """Factory: a test client sending the account's token on every request."""
+
+    def make(account: Account):
+        client = app.test_client()
+        client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token_for(account)}"
+        return client
+
+    return make
+
+
+@pytest.fixture
+def user(make_user) -> Account:
+    """A registered user (role user)."""
+    return make_user(name="Asha Rao", email="asha@example.com", username="asha")
+
+
+@pytest.fixture
+def user_client(client_for, user):
+    """A client authenticated as user."""
+    return client_for(user)
+
+
+@pytest.fixture
+def facilitator(make_user) -> Account:
+    """A facilitator account."""
+    return make_user(role=ROLE_FACILITATOR, name="Dr. Test Facilitator", email="fac@example.com", username="fac")
+
+
+@pytest.fixture
+def facilitator_client(client_for, facilitator):
+    """A client authenticated as facilitator."""
+    return client_for(facilitator)
+
+
+# -- catalogue --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """Ids of an event made by make_event."""
+
+    id: int
+    facilitator_id: int
+    session_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    """Ids of a session made by make_session."""
+
+    id: int
+    event_id: int
+    facilitator_id: int
+
+
+@pytest.fixture
+def make_event(app, facilitator):
+    """Factory: an event with sessions, written through the models."""
+
+    def make(*, title: str = "Morning Flow", kind: str = "session", facilitator_id: int | None = None,
+             status: str = STATUS_SCHEDULED, starts_in: timedelta = timedelta(days=1), sessions: int = 1,
+             every: timedelta = timedelta(days=7), duration: timedelta = timedelta(hours=1), capacity: int = 5,
+             seats_taken: int = 0, session_status: str = STATUS_SCHEDULED, location: str = "Studio 1",
+             at: datetime | None = None) -> EventRef:
+        # Whole seconds: the database and JSON round-trip them exactly. `at` pins the first start instead.
+        first = at or utcnow().replace(microsecond=0) + starts_in
+        rows = [
+            Session(starts_at=first + i * every, ends_at=first + i * every + duration, capacity=capacity,
+                    seats_taken=seats_taken, status=session_status)
+            for i in range(sessions)
+        ]
+        with app.app_context():
+            event = Event(
+                title=title, kind=kind, location=location, description=f"About {title}",
+                facilitator_id=facilitator_id or facilitator.id, status=status,
+                starts_at=rows[0].starts_at, ends_at=rows[-1].ends_at, sessions=rows,
+            )
+            db.session.add(event)
+            db.session.commit()
+            return EventRef(event.id, event.facilitator_id, [s.id for s in rows])
+
+    return make
+
+
+@pytest.fixture
+def make_session(make_event):
+    """Factory: one bookable session (its own event), e.g. make_session(capacity=1, starts_in=-timedelta(hours=1))."""
+
+    def make(*, capacity: int = 5, starts_in: timedelta = timedelta(days=1), **kwargs) -> SessionRef:
+        event = make_event(capacity=capacity, starts_in=starts_in, **kwargs)
+        return SessionRef(event.session_ids[0], event.id, event.facilitator_id)
+
+    return make
+
+
+@pytest.fixture
+def seats(app):
+    """Reader: (capacity, seats_taken) of a session straight from the database."""
+
+    def read(session_id: int) -> tuple[int, int]:
+        with app.app_context():
+            session = db.session.get(Session, session_id)
+            return session.capacity, session.seats_taken
+
+    return read
+
+
+@pytest.fixture
+def outbox(app):
+    """Reader: every outbox message as a dict, oldest first."""
+
+    def read() -> list[dict]:
+        with app.app_context():
+            rows = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.created_at, OutboxMessage.id))
+            return [
+                {c.name: getattr(row, c.name) for c in OutboxMessage.__table__.columns}
+                for row in rows
+            ]
+
+    return read
+
+
+# -- a fake CRM at the network edge ---------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_crm():
+    """A running FakeCRM, stopped after the test."""
+    server = FakeCRM()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def dead_crm_url():
+    """A CRM address where nothing listens: connections are refused."""
+    return f"http://127.0.0.1:{closed_port()}"
+
+
+@pytest.fixture
+def start_fake_crm():
+    """Factory: start a FakeCRM on a given port (e.g. one that was down a moment ago)."""
+    servers = []
+
+    def start(port: int = 0) -> FakeCRM:
+        server = FakeCRM(port)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

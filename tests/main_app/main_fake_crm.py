@@ -1,0 +1,101 @@
+"""A fake CRM for the main API's tests: a real HTTP server on 127.0.0.1 that records and answers from a script."""
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+
+from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.wrappers import Request, Response
+
+
+@dataclass
+class Reply:
+    """One scripted answer of the fake CRM."""
+
+    status: int = 200
+    body: object = None  # dict/list → JSON; str/bytes → sent as is; None → a default JSON success
+    headers: dict = field(default_factory=dict)
+    delay: float = 0.0
+
+
+@dataclass
+class Recorded:
+    """One request the fake CRM received."""
+
+    method: str
+    path: str
+    headers: dict
+    body: bytes
+    at: float
+
+    def json(self):
+        return json.loads(self.body)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log(self, *args, **kwargs):  # keep test output clean
+        pass
+
+
+class FakeCRM:
+    """A real HTTP server on 127.0.0.1 that records every request and answers POST /notify from a script."""
+
+    def __init__(self, port: int = 0):
+        self.requests: list[Recorded] = []
+        self.script: list[Reply] = []
+        self.health_status = 200
+        self._lock = threading.Lock()
+        self._release = threading.Event()
+        self._server = make_server("127.0.0.1", port, self._wsgi, threaded=True, request_handler=_QuietHandler)
+        self.port = self._server.port
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+
+    def answer(self, *statuses: int) -> None:
+        """Queue plain replies with these statuses for the next POST /notify requests."""
+        for status in statuses:
+            self.queue(status)
+
+    def queue(self, status: int = 200, *, body=None, headers: dict | None = None, delay: float = 0.0) -> None:
+        """Queue one reply: body dict/list → JSON, str → text/plain, None → default; delay in seconds."""
+        with self._lock:
+            self.script.append(Reply(status, body, headers or {}, delay))
+
+    @property
+    def notifications(self) -> list[Recorded]:
+        """The POST /notify requests received so far."""
+        with self._lock:
+            return [r for r in self.requests if r.path == "/notify"]
+
+    def _wsgi(self, environ, start_response):
+        request = Request(environ)
+        recorded = Recorded(request.method, request.path, dict(request.headers), request.get_data(), time.monotonic())
+        with self._lock:
+            self.requests.append(recorded)
+            if request.path == "/health":
+                reply = Reply(self.health_status, {"status": "ok" if self.health_status == 200 else "down"})
+            elif request.path == "/notify":
+                reply = self.script.pop(0) if self.script else Reply()
+            else:
+                reply = Reply(404, {"error": {"code": "not_found"}})
+        if reply.delay:
+            self._release.wait(reply.delay)
+        body = reply.body
+        if body is None:
+            key = request.headers.get("Idempotency-Key")
+            body = {"status": "success", "notification_id": key} if 200 <= reply.status < 300 else {"error": "scripted"}
+        if isinstance(body, (dict, list)):
+            response = Response(json.dumps(body), reply.status, mimetype="application/json")
+        else:
+            response = Response(body, reply.status, mimetype="text/plain")
+        for name, value in reply.headers.items():
+            response.headers[name] = value
+        return response(environ, start_response)
+
+    def stop(self) -> None:
+        """Shut the server down; slow replies still waiting are let go first."""
+        self._release.set()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)

@@ -1,0 +1,150 @@
+"""Settings: read from the environment in create_app, development defaults, production refuses default secrets."""
+from datetime import timedelta
+
+import pytest
+
+from main_app import create_app
+from main_app.config import DEFAULT_SECRETS, load_config
+
+SETTINGS = ("APP_ENV", "SECRET_KEY", "JWT_SECRET_KEY", "CRM_AUTH_TOKEN", "DATABASE_URL", "CRM_BASE_URL",
+            "CRM_TIMEOUT", "CRM_HEALTH_TIMEOUT", "CRM_QUICK_RETRIES", "CRM_RETRY_SCHEDULE", "DISPATCH_POLL_INTERVAL",
+            "DISPATCH_BATCH_SIZE", "DISPATCH_MAX_PROBE_INTERVAL", "DISPATCH_LEASE_SECONDS", "JWT_EXPIRES_MINUTES",
+            "MAIN_PORT", "FLASK_DEBUG", "MAX_CONTENT_LENGTH")
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    """Each test sets exactly the variables it is about."""
+    for name in SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def build(make_database_url):
+    """build(): create_app from the environment, on a throwaway SQLite file."""
+    url = make_database_url("sqlite")
+
+    def make(**test_config):
+        return create_app({"SQLALCHEMY_DATABASE_URI": url, **test_config})
+
+    return make
+
+
+def production_env(monkeypatch, **secrets):
+    """APP_ENV=production with each secret either given or set explicitly to its published default."""
+    monkeypatch.setenv("APP_ENV", "production")
+    for name, default in DEFAULT_SECRETS.items():
+        monkeypatch.setenv(name, secrets.get(name, default))
+
+
+def test_development_defaults():
+    config = load_config({})
+    assert config["APP_ENV"] == "development"
+    assert config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///main.db"
+    assert config["CRM_BASE_URL"] == "http://localhost:5001"
+    assert config["CRM_AUTH_TOKEN"] == "your-static-bearer-token-here"
+    assert (config["CRM_TIMEOUT"], config["CRM_HEALTH_TIMEOUT"], config["CRM_QUICK_RETRIES"]) == (10.0, 5.0, 3)
+    assert config["JWT_ACCESS_TOKEN_EXPIRES"] == timedelta(hours=1)
+    assert config["MAIN_PORT"] == 5000
+    assert config["DEBUG"] is False
+    schedule = config["CRM_RETRY_SCHEDULE"]
+    assert schedule == sorted(schedule) and schedule[0] <= 10
+    assert timedelta(days=1.5) < timedelta(seconds=sum(schedule)) < timedelta(days=3)  # "about two days"
+
+
+def test_environment_values_are_read():
+    config = load_config({"CRM_BASE_URL": "http://crm:5001/", "CRM_TIMEOUT": "2.5", "DISPATCH_BATCH_SIZE": "7",
+                          "CRM_RETRY_SCHEDULE": "1, 2,3", "FLASK_DEBUG": "true", "DATABASE_URL": "sqlite:///x.db",
+                          "JWT_EXPIRES_MINUTES": "15"})
+    assert config["CRM_BASE_URL"] == "http://crm:5001"
+    assert (config["CRM_TIMEOUT"], config["DISPATCH_BATCH_SIZE"]) == (2.5, 7)
+    assert config["CRM_RETRY_SCHEDULE"] == [1.0, 2.0, 3.0]
+    assert config["DEBUG"] is True
+    assert config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///x.db"
+    assert config["JWT_ACCESS_TOKEN_EXPIRES"] == timedelta(minutes=15)
+
+
+def test_create_app_reads_the_environment_when_called(build, monkeypatch):
+    monkeypatch.setenv("CRM_BASE_URL", "http://crm.internal:7000")
+    monkeypatch.setenv("CRM_TIMEOUT", "3")
+    app = build()
+    assert (app.config["CRM_BASE_URL"], app.config["CRM_TIMEOUT"]) == ("http://crm.internal:7000", 3.0)
+    monkeypatch.setenv("CRM_BASE_URL", "http://elsewhere:7001")
+    assert build().config["CRM_BASE_URL"] == "http://elsewhere:7001"
+
+
+def test_test_config_wins_over_the_environment(build, monkeypatch):
+    monkeypatch.setenv("CRM_BASE_URL", "http://from-env:1")
+    assert build(CRM_BASE_URL="http://from-test:2").config["CRM_BASE_URL"] == "http://from-test:2"
+
+
+def test_production_refuses_default_secrets_naming_them(build, monkeypatch):
+    production_env(monkeypatch)
+    with pytest.raises(RuntimeError) as caught:
+        build()
+    message = str(caught.value)
+    assert "APP_ENV=production" in message
+    for name in ("SECRET_KEY", "JWT_SECRET_KEY", "CRM_AUTH_TOKEN"):
+        assert name in message
+
+
+def test_production_names_only_the_secrets_still_default(build, monkeypatch):
+    production_env(monkeypatch, SECRET_KEY="s" * 40, CRM_AUTH_TOKEN="t" * 40)
+    with pytest.raises(RuntimeError) as caught:
+        build()
+    assert str(caught.value).endswith("set JWT_SECRET_KEY")
+
+
+def test_production_with_every_secret_set_builds(build, monkeypatch):
+    production_env(monkeypatch, SECRET_KEY="s" * 40, JWT_SECRET_KEY="j" * 40, CRM_AUTH_TOKEN="t" * 40)
+    app = build()
+    assert app.config["APP_ENV"] == "production"
+    assert (app.config["SECRET_KEY"], app.config["JWT_SECRET_KEY"], app.config["CRM_AUTH_TOKEN"]) == (
+        "s" * 40, "j" * 40, "t" * 40)
+    assert app.test_client().get("/health").status_code == 200
+
+
+def test_production_secrets_given_as_test_config_are_checked_too(build, monkeypatch):
+    production_env(monkeypatch, SECRET_KEY="s" * 40, JWT_SECRET_KEY="j" * 40, CRM_AUTH_TOKEN="t" * 40)
+    with pytest.raises(RuntimeError, match="CRM_AUTH_TOKEN"):
+        build(CRM_AUTH_TOKEN=DEFAULT_SECRETS["CRM_AUTH_TOKEN"])
+
+
+def test_development_accepts_default_secrets(build, monkeypatch):
+    monkeypatch.setenv("APP_ENV", "development")
+    assert build().config["SECRET_KEY"] == DEFAULT_SECRETS["SECRET_KEY"]
+
+
+@pytest.mark.parametrize(
+    "name, value, words",
+    [
+        ("CRM_TIMEOUT", "abc", "must be a number"),
+        ("CRM_TIMEOUT", "nan", "must be a number"),
+        ("CRM_TIMEOUT", "0", "must be positive"),
+        ("CRM_HEALTH_TIMEOUT", "-1", "must be positive"),
+        ("DISPATCH_LEASE_SECONDS", "inf", "must be a number"),
+        ("CRM_QUICK_RETRIES", "1.5", "must be a number"),
+        ("DISPATCH_BATCH_SIZE", "ten", "must be a number"),
+        ("MAIN_PORT", "http", "must be a number"),
+        ("JWT_EXPIRES_MINUTES", "soon", "must be a number"),
+        ("MAX_CONTENT_LENGTH", "64k", "must be a number"),
+        ("CRM_RETRY_SCHEDULE", "5,ten", "comma-separated"),
+        ("CRM_RETRY_SCHEDULE", "5,-1", "non-negative"),
+        ("CRM_RETRY_SCHEDULE", "5,nan", "non-negative"),
+        ("CRM_RETRY_SCHEDULE", ",", "non-negative"),
+        ("APP_ENV", "staging", "'development' or 'production'"),
+    ],
+)
+def test_bad_values_stop_start_up_naming_the_variable(build, monkeypatch, name, value, words):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(RuntimeError) as caught:
+        build()
+    assert name in str(caught.value)
+    assert words in str(caught.value)
+
+
+def test_empty_values_mean_default():
+    config = load_config({"CRM_TIMEOUT": "", "CRM_BASE_URL": "", "SECRET_KEY": ""})
+    assert config["CRM_TIMEOUT"] == 10.0
+    assert config["CRM_BASE_URL"] == "http://localhost:5001"
+    assert config["SECRET_KEY"] == DEFAULT_SECRETS["SECRET_KEY"]

@@ -1,0 +1,91 @@
+"""flask seed-demo: the demo facilitators, a demo user and an upcoming catalogue; safe to repeat."""
+from datetime import datetime, timezone
+
+import pytest
+import sqlalchemy as sa
+
+from main_app.extensions import db
+from main_app.models import Event, Session, User
+
+FACILITATORS = [("priya", "priya123", "Dr. Priya Sharma"), ("arjun", "arjun123", "Arjun Patel"),
+                ("kavya", "kavya123", "Kavya Reddy")]
+
+
+def seed(app, *args: str):
+    """Run `flask --app main_app seed-demo [args]`; the command pushes its own app context."""
+    result = app.test_cli_runner().invoke(args=["seed-demo", *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def counts(app) -> tuple[int, int, int]:
+    with app.app_context():
+        return tuple(db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in (User, Event, Session))
+
+
+@pytest.fixture
+def seeded(app):
+    """The database after one seed-demo run; yields the command's output."""
+    return seed(app).output
+
+
+def test_seed_reports_what_it_made(seeded):
+    assert seeded.strip() == "Demo data ready: 3 facilitators, 7 new events."
+
+
+def test_demo_facilitators_can_log_in_and_have_events(client, seeded):
+    for username, password, name in FACILITATORS:
+        response = client.post("/auth/login", json={"username": username, "password": password})
+        assert response.status_code == 200, username
+        user = response.get_json()["user"]
+        assert (user["username"], user["name"], user["role"]) == (username, name, "facilitator")
+        assert client.get("/events", query_string={"facilitator_id": user["id"]}).get_json()["total"] >= 2
+    assert client.post("/auth/login", json={"username": "priya", "password": "priya124"}).status_code == 401
+
+
+def test_demo_catalogue_is_upcoming_with_free_seats(client, seeded):
+    body = client.get("/events", query_string={"per_page": 100}).get_json()
+    events = body["items"]
+    assert body["total"] == len(events) >= 6
+    now = datetime.now(timezone.utc)
+    for event in events:
+        assert event["seats_left"] > 0
+        assert event["status"] == "scheduled"
+        assert event["sessions"]
+        for session in event["sessions"]:
+            assert datetime.fromisoformat(session["starts_at"]) > now
+            assert session["seats_left"] == session["capacity"] > 0
+    assert {e["kind"] for e in events} == {"session", "retreat"}
+    assert sum(len(e["sessions"]) > 1 for e in events) >= 2
+    names = {e["facilitator"]["name"] for e in events}
+    assert names == {name for _, _, name in FACILITATORS}
+
+
+def test_demo_user_can_book_a_demo_session(client, seeded):
+    login = client.post("/auth/login", json={"username": "asha", "password": "asha1234"})
+    assert login.status_code == 200
+    assert login.get_json()["user"]["role"] == "user"
+    session_id = client.get("/events").get_json()["items"][0]["sessions"][0]["id"]
+    headers = {"Authorization": f"Bearer {login.get_json()['access_token']}"}
+    assert client.post("/book", json={"session_id": session_id}, headers=headers).status_code == 201
+
+
+def test_running_it_twice_creates_nothing_new(app, seeded):
+    before = counts(app)
+    assert before[0] == 4 and before[1] == 7
+    assert seed(app).output.strip() == "Demo data ready: 3 facilitators, 0 new events."
+    assert counts(app) == before
+
+
+def test_if_empty_skips_a_database_with_accounts(app, make_user):
+    make_user()
+    result = seed(app, "--if-empty")
+    assert "skipped" in result.output
+    assert counts(app) == (1, 0, 0)
+
+
+def test_if_empty_seeds_an_empty_database(app):
+    assert counts(app) == (0, 0, 0)
+    assert "7 new events" in seed(app, "--if-empty").output
+    assert counts(app)[:2] == (4, 7)
+

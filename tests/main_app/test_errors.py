@@ -1,0 +1,99 @@
+"""One error shape everywhere, never HTML or a traceback; the OpenAPI document covers every route."""
+import logging
+import re
+
+import pytest
+from werkzeug.exceptions import TooManyRequests
+
+
+@pytest.fixture
+def app(make_app):
+    """The API plus throwaway routes that fail, registered before the first request."""
+    app = make_app()
+
+    def boom():
+        raise RuntimeError("database password is hunter2")
+
+    def slow_down():
+        raise TooManyRequests(retry_after=30)
+
+    app.add_url_rule("/_test/boom", "test_boom", boom)
+    app.add_url_rule("/_test/slow-down", "test_slow_down", slow_down)
+    return app
+
+
+@pytest.mark.parametrize("method, path", [("get", "/nope"), ("post", "/nope"), ("get", "/events/1/nope"),
+                                          ("get", "/api/facilitator/x")])
+def test_unknown_route_is_json_404(client, assert_error, method, path):
+    response = getattr(client, method)(path, headers={"Accept": "text/html"})
+    assert_error(response, 404, "not_found")
+    assert response.mimetype == "application/json"
+
+
+@pytest.mark.parametrize(
+    "method, path, allowed",
+    [("delete", "/events", {"GET", "HEAD", "OPTIONS"}), ("put", "/book", {"POST", "OPTIONS"}),
+     ("get", "/auth/register", {"POST", "OPTIONS"}), ("post", "/events/1", {"GET", "HEAD", "OPTIONS"})],
+)
+def test_wrong_method_is_json_405_with_allow(client, assert_error, method, path, allowed):
+    response = getattr(client, method)(path)
+    assert_error(response, 405, "method_not_allowed")
+    assert {m.strip() for m in response.headers["Allow"].split(",")} == allowed
+
+
+def test_unexpected_exception_is_json_500_without_details(client, assert_error, caplog):
+    with caplog.at_level(logging.ERROR, logger="main_app.errors"):
+        response = client.get("/_test/boom")
+    error = assert_error(response, 500, "internal_error")
+    assert error["details"] == {}
+    text = response.get_data(as_text=True)
+    for leak in ("hunter2", "Traceback", "RuntimeError", ".py"):
+        assert leak not in text
+    # ...but the operator can see what happened.
+    [record] = [r for r in caplog.records if r.name == "main_app.errors"]
+    assert record.exc_info and "hunter2" in str(record.exc_info[1])
+
+
+def test_http_errors_keep_their_protocol_headers(client, assert_error):
+    response = client.get("/_test/slow-down")
+    assert_error(response, 429, "too_many_requests")
+    assert response.headers["Retry-After"] == "30"
+
+
+def test_too_large_body_is_json_413(client, assert_error):
+    response = client.post("/auth/register", data="x" * (64 * 1024 + 1), content_type="application/json")
+    assert_error(response, 413, "request_entity_too_large")
+
+
+def test_health(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert (body["status"], body["service"]) == ("ok", "main")
+
+
+def test_openapi_lists_every_route(app, client):
+    response = client.get("/openapi.json")
+    assert response.status_code == 200
+    spec = response.get_json()
+    assert spec["info"]["title"]
+    documented = {(path, method.upper()) for path, item in spec["paths"].items() for method in item}
+    served = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in ("static", "api-docs.openapi_json") or rule.rule.startswith("/_test/"):
+            continue
+        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        served |= {(path, method) for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert served  # the comparison below means something
+    assert served <= documented, sorted(served - documented)
+    for path in ("/auth/register", "/auth/login", "/auth/me", "/events", "/events/{event_id}", "/book",
+                 "/bookings/book", "/bookings", "/bookings/{booking_id}/cancel", "/bookings/{booking_id}/reactivate"):
+        assert path in spec["paths"], path
+
+
+def test_openapi_documents_bearer_auth_and_our_error_shape(client):
+    spec = client.get("/openapi.json").get_json()
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    assert spec["paths"]["/book"]["post"]["security"] == [{"bearerAuth": []}]
+    conflict = spec["paths"]["/book"]["post"]["responses"]["409"]
+    assert conflict["content"]["application/json"]["schema"]["$ref"].endswith("/APIError")
