@@ -22,6 +22,7 @@ DEMO_ACCOUNTS = [
     ("arjun", "arjun123", "Arjun Patel", "facilitator"),
     ("kavya", "kavya123", "Kavya Reddy", "facilitator"),
     ("asha", "asha1234", "Asha Rao", "user"),
+    ("admin", "admin1234", "Operations Admin", "admin"),
 ]
 
 

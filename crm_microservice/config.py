@@ -2,6 +2,8 @@
 import os
 from collections.abc import Mapping
 
+from .signatures import signing_key
+
 DEFAULT_AUTH_TOKEN = "your-static-bearer-token-here"
 # The same default as the main API's: the secret is shared, so facilitator tokens verify in development.
 DEFAULT_JWT_SECRET = "dev-jwt-secret-change-me-in-production"
@@ -24,6 +26,8 @@ ENV_NAMES = (
     "JWT_SECRET_KEY",
     "APP_ENV",
     "CRM_ANONYMOUS_READ",
+    "CRM_SIGNING_SECRET",
+    "CRM_SIGNATURE_TOLERANCE",
 )
 STORAGE_CHOICES = ("sqlite", "json")
 APP_ENV_CHOICES = ("development", "production")
@@ -56,7 +60,11 @@ def load_config(
         CRM_ANONYMOUS_READ=_flag(raw, "CRM_ANONYMOUS_READ", app_env == "development"),
         NOTIFICATION_LOG_FILE=_path(raw, "NOTIFICATION_LOG_FILE", "crm_microservice/notifications.json", project_root),
         CRM_LOG_FILE=_path(raw, "CRM_LOG_FILE", "crm_microservice/crm_notifications.log", project_root),
+        CRM_SIGNING_SECRET=str(raw.get("CRM_SIGNING_SECRET", "")),
+        CRM_SIGNATURE_TOLERANCE=_positive_int(raw, "CRM_SIGNATURE_TOLERANCE", 300),
     )
+    # Empty key: signatures are not required (the bearer token still is).
+    config["CRM_SIGNING_KEY"] = _signing_key(config["CRM_SIGNING_SECRET"])
     database_url = raw.get("CRM_DATABASE_URL") or f"sqlite:///{os.path.join(instance_path, 'crm.db')}"
     config["CRM_DATABASE_URL"] = database_url
     config.setdefault("SQLALCHEMY_DATABASE_URI", _with_driver(database_url))
@@ -115,6 +123,28 @@ def _port(raw: Mapping) -> int:
     if isinstance(value, bool) or not 0 < port < 65536:
         raise RuntimeError(f"Invalid CRM_PORT={value!r}: expected a port number 1-65535.")
     return port
+
+
+def _positive_int(raw: Mapping, name: str, default: int) -> int:
+    """A whole number of at least 1."""
+    value = raw.get(name, default)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if isinstance(value, bool) or number < 1:
+        raise RuntimeError(f"Invalid {name}={value!r}: expected a whole number of seconds, at least 1.")
+    return number
+
+
+def _signing_key(secret: str) -> bytes:
+    """The HMAC key of CRM_SIGNING_SECRET; b"" when unset. The message never quotes the secret."""
+    if not secret:
+        return b""
+    try:
+        return signing_key(secret)
+    except ValueError as exc:
+        raise RuntimeError(f"Invalid CRM_SIGNING_SECRET: {exc}.") from None
 
 
 def _path(raw: Mapping, name: str, default: str, base_dir: str) -> str:

@@ -34,6 +34,13 @@ class Unauthorized(APIError):
         super().__init__(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
 
 
+class SignatureRejected(APIError):
+    """A webhook signature is missing, stale or wrong (only checked when CRM_SIGNING_SECRET is set)."""
+
+    def __init__(self, code: str, message: str, details: dict):
+        super().__init__(401, code, message, details, headers={"WWW-Authenticate": "Bearer"})
+
+
 class ServiceUnavailable(APIError):
     """A dependency of the service (its store) does not work right now."""
 

@@ -32,7 +32,9 @@ def configure_logging(app: Flask) -> None:
         if handler is not default_handler:
             handler.close()
 
-    formatter = RedactingFormatter(FORMAT, secrets=(app.config["CRM_AUTH_TOKEN"], app.config["JWT_SECRET_KEY"]))
+    formatter = RedactingFormatter(FORMAT, secrets=(
+        app.config["CRM_AUTH_TOKEN"], app.config["JWT_SECRET_KEY"], app.config["CRM_SIGNING_SECRET"],
+    ))
     log_file = app.config["CRM_LOG_FILE"]
     os.makedirs(os.path.dirname(log_file), exist_ok=True)
     handlers = [

@@ -5,10 +5,11 @@ from flask import Flask
 from dotenv import load_dotenv
 
 from . import cli, database, errors, security
+from .services import wakeup
 from .api import register_api
 from .config import PROJECT_ROOT, load_config, refuse_default_secrets
 from .extensions import db, migrate
-from .routing import IdConverter
+from .routing import IdConverter, MessageIdConverter
 
 MIGRATIONS_DIR = str(PROJECT_ROOT / "main_app" / "migrations")
 
@@ -22,9 +23,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     refuse_default_secrets(app.config)
     os.makedirs(app.instance_path, exist_ok=True)  # the default SQLite file lives there
     app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["message_id"] = MessageIdConverter
     app.json.sort_keys = False
 
     database.init_app(app)
+    wakeup.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     security.init_app(app)
     register_api(app)

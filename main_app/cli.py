@@ -1,15 +1,17 @@
 """Commands: flask --app main_app seed-demo | crm-dispatch."""
 import logging
 import signal
-import threading
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .extensions import db
+
 from .services.demo_data import database_is_empty, seed_demo
 from .services.dispatcher import Dispatcher
 from .services.notify_crm import CRMNotificationService
+from .services.wakeup import make_waiter
 
 
 @click.command("seed-demo")
@@ -24,9 +26,9 @@ def seed_demo_command(if_empty: bool) -> None:
     click.echo(f"Demo data ready: {result['facilitators']} facilitators, {result['events_created']} new events.")
 
 
-def build_dispatcher(config) -> Dispatcher:
-    """A dispatcher configured from the app config."""
-    return Dispatcher(
+def build_dispatcher(config, *, listen: bool = False) -> Dispatcher:
+    """A dispatcher configured from the app config; listen=True also opens its wake-up channel."""
+    dispatcher = Dispatcher(
         CRMNotificationService(),
         schedule=config["CRM_RETRY_SCHEDULE"],
         batch_size=config["DISPATCH_BATCH_SIZE"],
@@ -34,6 +36,9 @@ def build_dispatcher(config) -> Dispatcher:
         poll_interval=config["DISPATCH_POLL_INTERVAL"],
         max_probe_interval=config["DISPATCH_MAX_PROBE_INTERVAL"],
     )
+    if listen:
+        dispatcher.waiter = make_waiter(config, db.engine, dispatcher.stop)
+    return dispatcher
 
 
 @click.command("crm-dispatch")
@@ -42,18 +47,20 @@ def build_dispatcher(config) -> Dispatcher:
 def crm_dispatch_command(once: bool) -> None:
     """Deliver outbox messages to the CRM until stopped (SIGINT/SIGTERM)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s dispatcher %(levelname)s %(message)s")
-    dispatcher = build_dispatcher(current_app.config)
+    dispatcher = build_dispatcher(current_app.config, listen=not once)
     if once:
-        while dispatcher.run_once():
-            if dispatcher.crm_down:
-                break
+        while dispatcher.run_once() and not dispatcher.crm_down:
+            pass
+        dispatcher.client.close()
         return
-    stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
+        signal.signal(sig, lambda *_: dispatcher.stop.set())
     click.echo(f"Dispatching outbox to {dispatcher.client.base_url} (Ctrl-C to stop)")
-    dispatcher.run(stop)
-    dispatcher.client.close()
+    try:
+        dispatcher.run()
+    finally:
+        dispatcher.waiter.close()
+        dispatcher.client.close()
 
 
 def init_app(app) -> None:

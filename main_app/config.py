@@ -48,6 +48,14 @@ def parse_schedule(raw: str) -> list[float]:
     return delays
 
 
+def database_url(url: str) -> str:
+    """Use the installed psycopg 3 driver for plain postgresql:// and postgres:// URLs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 def load_config(env: dict | None = None) -> dict:
     """Build the Flask config mapping from environment variables."""
     env = dict(os.environ if env is None else env)
@@ -57,13 +65,16 @@ def load_config(env: dict | None = None) -> dict:
     config = {name: env.get(name) or default for name, default in DEFAULT_SECRETS.items()}
     config.update(
         APP_ENV=app_env,
-        SQLALCHEMY_DATABASE_URI=env.get("DATABASE_URL") or "sqlite:///main.db",
+        SQLALCHEMY_DATABASE_URI=database_url(env.get("DATABASE_URL") or "sqlite:///main.db"),
         CRM_BASE_URL=(env.get("CRM_BASE_URL") or "http://localhost:5001").rstrip("/"),
         CRM_TIMEOUT=_number(env, "CRM_TIMEOUT", 10.0),
         CRM_HEALTH_TIMEOUT=_number(env, "CRM_HEALTH_TIMEOUT", 5.0),
         CRM_QUICK_RETRIES=_number(env, "CRM_QUICK_RETRIES", 3, int),
         CRM_RETRY_SCHEDULE=parse_schedule(env.get("CRM_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE),
-        DISPATCH_POLL_INTERVAL=_number(env, "DISPATCH_POLL_INTERVAL", 0.2),
+        CRM_SIGNING_SECRET=env.get("CRM_SIGNING_SECRET", ""),
+        # A fallback only: committed messages wake the dispatcher at once (see services/wakeup.py).
+        DISPATCH_POLL_INTERVAL=_number(env, "DISPATCH_POLL_INTERVAL", 1.0),
+        DISPATCH_WAKE_PORT=_number(env, "DISPATCH_WAKE_PORT", 5002, int),
         DISPATCH_BATCH_SIZE=_number(env, "DISPATCH_BATCH_SIZE", 50, int),
         DISPATCH_MAX_PROBE_INTERVAL=_number(env, "DISPATCH_MAX_PROBE_INTERVAL", 5.0),
         DISPATCH_LEASE_SECONDS=_number(env, "DISPATCH_LEASE_SECONDS", 60.0),

@@ -1,11 +1,13 @@
 """Authentication: JWT set-up, our error shape for token failures, and role checks."""
+import hmac
 from functools import wraps
 
+from flask import current_app, request
 from flask_jwt_extended import create_access_token, current_user, verify_jwt_in_request
 
 from .errors import Forbidden, error_response
 from .extensions import db, jwt
-from .models import User
+from .models import ROLE_ADMIN, User
 
 
 def _unauthorized(message: str, code: str = "unauthorized"):
@@ -83,3 +85,24 @@ def role_required(*roles: str):
         return wrapper
 
     return decorator
+
+
+def _is_service_token() -> bool:
+    """True when the request carries CRM_AUTH_TOKEN as its bearer token (constant-time comparison)."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    expected = current_app.config["CRM_AUTH_TOKEN"]
+    return scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(), expected.encode())
+
+
+def operator_required(view):
+    """Decorator: the service token, or a valid token of an admin account; else 401/403."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not _is_service_token():
+            verify_jwt_in_request()
+            if current_user.role != ROLE_ADMIN:
+                raise Forbidden("This action needs the admin role or the service token.")
+        return view(*args, **kwargs)
+
+    return wrapper

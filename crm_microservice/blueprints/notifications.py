@@ -1,7 +1,7 @@
 """POST /notify and GET /notifications."""
 from flask import current_app, request
 
-from ..auth import reader_required, service_token_required
+from ..auth import reader_required, service_token_required, signature_required
 from ..schemas import NotificationPageSchema, NotificationQuerySchema, NotifyResultSchema
 from ..services import notifications
 from ..storage import get_store
@@ -27,6 +27,7 @@ NOTIFY_BODY = {
 
 @blp.route("/notify", methods=["POST"])
 @service_token_required
+@signature_required
 @blp.doc(requestBody=NOTIFY_BODY, security=[{"bearerAuth": []}])
 @blp.response(201, NotifyResultSchema, description="Stored")
 @blp.alt_response(200, schema=NotifyResultSchema, description="Already stored: a repeat of the same id")

@@ -2,7 +2,7 @@
 from flask_smorest import Api
 
 from ..schemas.common import APIErrorSchema
-from . import auth, bookings, events, health
+from . import auth, bookings, events, health, operations
 
 
 class BookingApi(Api):
@@ -21,6 +21,6 @@ def register_api(app) -> Api:
         OPENAPI_JSON_PATH="openapi.json",
     )
     api = BookingApi(app, spec_kwargs={"components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}})
-    for module in (health, auth, events, bookings):
+    for module in (health, auth, events, bookings, operations):
         api.register_blueprint(module.blp)
     return api

@@ -3,7 +3,7 @@ import uuid
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import UTCDateTime, utcnow
@@ -11,6 +11,10 @@ from .types import UTCDateTime, utcnow
 OUTBOX_PENDING = "pending"
 OUTBOX_DELIVERED = "delivered"
 OUTBOX_DEAD = "dead"
+# Why the last attempt failed: worth retrying, never worth retrying, or our own settings are wrong.
+FAILURE_TRANSIENT = "transient"
+FAILURE_PERMANENT = "permanent"
+FAILURE_CONFIGURATION = "configuration"
 
 
 def new_message_id() -> str:
@@ -37,5 +41,24 @@ class OutboxMessage(db.Model):
     claimed_by: Mapped[str | None] = mapped_column(sa.String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(sa.Text)
+    failure_kind: Mapped[str | None] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    attempt_log: Mapped[list["DeliveryAttempt"]] = relationship(order_by="DeliveryAttempt.id", lazy="raise")
+
+
+class DeliveryAttempt(db.Model):
+    """One HTTP request to the CRM for one message: when, by whom, what came back, how long it took."""
+
+    __tablename__ = "delivery_attempts"
+    __table_args__ = (sa.Index("ix_delivery_attempts_message_id_id", "message_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(sa.ForeignKey("outbox_messages.id"))
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    worker_id: Mapped[str] = mapped_column(sa.String(64))
+    status_code: Mapped[int | None]
+    latency_ms: Mapped[float]
+    error: Mapped[str | None] = mapped_column(sa.String(500))
+    response_excerpt: Mapped[str | None] = mapped_column(sa.String(500))

@@ -9,14 +9,15 @@ from .types import UTCDateTime, utcnow
 
 ROLE_USER = "user"
 ROLE_FACILITATOR = "facilitator"
-ROLES = (ROLE_USER, ROLE_FACILITATOR)
+ROLE_ADMIN = "admin"  # operators: delivery status and retries
+ROLES = (ROLE_USER, ROLE_FACILITATOR, ROLE_ADMIN)
 
 
 class User(db.Model):
     """An account; role decides what it may do."""
 
     __tablename__ = "users"
-    __table_args__ = (sa.CheckConstraint("role IN ('user', 'facilitator')", name="role"),)
+    __table_args__ = (sa.CheckConstraint("role IN ('user', 'facilitator', 'admin')", name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))

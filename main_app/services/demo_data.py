@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from ..extensions import db
-from ..models import ROLE_FACILITATOR, ROLE_USER, Event, Session, User
+from ..models import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, Event, Session, User
 
 FACILITATORS = [
     # username, password, name, email
@@ -14,6 +14,7 @@ FACILITATORS = [
     ("kavya", "kavya123", "Kavya Reddy", "kavya@example.com"),
 ]
 DEMO_USER = ("asha", "asha1234", "Asha Rao", "asha@example.com")
+DEMO_ADMIN = ("admin", "admin1234", "Operations Admin", "admin@example.com")
 
 # facilitator, title, kind, location, description, [(days from today, start hour, hours, capacity)]
 EVENTS = [
@@ -56,6 +57,7 @@ def seed_demo(today: datetime | None = None) -> dict:
     today = (today or datetime.now(timezone.utc)).date()
     facilitators = {f[0]: _account(*f, role=ROLE_FACILITATOR) for f in FACILITATORS}
     _account(*DEMO_USER, role=ROLE_USER)
+    _account(*DEMO_ADMIN, role=ROLE_ADMIN)
     created = 0
     for username, title, kind, location, description, slots in EVENTS:
         facilitator = facilitators[username]

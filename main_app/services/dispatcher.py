@@ -8,8 +8,19 @@ from datetime import timedelta
 from sqlalchemy import or_, select, update
 
 from ..extensions import db
-from ..models import OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING, OutboxMessage, utcnow
+from ..models import (
+    FAILURE_CONFIGURATION,
+    FAILURE_PERMANENT,
+    FAILURE_TRANSIENT,
+    OUTBOX_DEAD,
+    OUTBOX_DELIVERED,
+    OUTBOX_PENDING,
+    DeliveryAttempt,
+    OutboxMessage,
+    utcnow,
+)
 from .notify_crm import (
+    AttemptResult,
     CRMAuthError,
     CRMConnectionError,
     CRMError,
@@ -17,6 +28,7 @@ from .notify_crm import (
     CRMResponseError,
     CRMTimeoutError,
 )
+from .wakeup import SleepWaiter
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +55,7 @@ class Dispatcher:
         lease_seconds: float = 60.0,
         poll_interval: float = 0.2,
         max_probe_interval: float = 5.0,
+        waiter=None,
     ):
         self.client = client
         self.schedule = schedule
@@ -53,6 +66,8 @@ class Dispatcher:
         self.worker_id = uuid.uuid4().hex
         self.crm_down = False
         self.crm_unreachable = False
+        self.stop = threading.Event()
+        self.waiter = waiter or SleepWaiter(self.stop)
 
     # -- claiming ---------------------------------------------------------------------------------
 
@@ -92,8 +107,16 @@ class Dispatcher:
         self._claim_token = claim_token
         return [Claimed(*row) for row in rows]
 
-    def _finish(self, message_id: str, **values) -> None:
-        """Write the outcome of one attempt, only if this worker still holds the lease."""
+    def _finish(self, message_id: str, http_attempts: list[AttemptResult], **values) -> None:
+        """Record the HTTP attempts and, if this worker still holds the lease, the outcome; one commit."""
+        now = utcnow()
+        db.session.add_all(
+            DeliveryAttempt(
+                message_id=message_id, attempted_at=now, worker_id=self.worker_id, status_code=a.status_code,
+                latency_ms=a.latency_ms, error=a.error and a.error[:500], response_excerpt=a.response_excerpt,
+            )
+            for a in http_attempts
+        )
         db.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id, OutboxMessage.claimed_by == self._claim_token)
@@ -118,26 +141,38 @@ class Dispatcher:
     def deliver(self, message: Claimed) -> bool:
         """Send one message and record the outcome; False when the CRM looks down."""
         attempts = message.attempts + 1
+        log_entries: list[AttemptResult] = []
         try:
-            self.client.deliver(message.payload, message.id)
+            self.client.deliver(message.payload, message.id, on_attempt=log_entries.append)
         except CRMResponseError as exc:
             # A 2xx is acceptance; an unreadable body does not undo it.
             log.warning("outbox %s delivered, but %s", message.id, exc)
         except CRMError as exc:
-            error = f"{type(exc).__name__}: {exc}"
-            if isinstance(exc, CRMAuthError):
-                log.error("outbox %s: CRM configuration error, %s", message.id, exc)
-            if not exc.transient or attempts > len(self.schedule):
-                log.warning("outbox %s (%s) is dead after %d attempts: %s", message.id, message.type, attempts, error)
-                self._finish(message.id, status=OUTBOX_DEAD, attempts=attempts, last_error=error)
-                return True
-            delay = timedelta(seconds=self.schedule[attempts - 1])
-            log.info("outbox %s attempt %d failed (%s); next in %s", message.id, attempts, error, delay)
-            self._finish(message.id, attempts=attempts, last_error=error, next_attempt_at=utcnow() + delay)
-            self.crm_unreachable = isinstance(exc, (CRMConnectionError, CRMTimeoutError))
-            return False
-        self._finish(message.id, status=OUTBOX_DELIVERED, attempts=attempts, delivered_at=utcnow(), last_error=None)
+            return self._failed(message, attempts, exc, log_entries)
+        self._finish(message.id, log_entries, status=OUTBOX_DELIVERED, attempts=attempts, delivered_at=utcnow(),
+                     last_error=None, failure_kind=None)
         return True
+
+    def _failed(self, message: Claimed, attempts: int, exc: CRMError, log_entries: list[AttemptResult]) -> bool:
+        """Reschedule a transient failure, bury anything else; False when the CRM looks down."""
+        error = f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, CRMAuthError):
+            kind = FAILURE_CONFIGURATION
+            log.error("outbox %s: CRM configuration error, %s", message.id, exc)
+        else:
+            kind = FAILURE_TRANSIENT if exc.transient else FAILURE_PERMANENT
+        if kind != FAILURE_TRANSIENT or attempts > len(self.schedule):
+            log.warning("outbox %s (%s) is dead after %d attempts: %s", message.id, message.type, attempts, error)
+            self._finish(message.id, log_entries, status=OUTBOX_DEAD, attempts=attempts, last_error=error,
+                         failure_kind=kind)
+            return True
+        # The schedule grows; a CRM asking for a longer pause with Retry-After gets it.
+        delay = timedelta(seconds=max(self.schedule[attempts - 1], exc.retry_after or 0))
+        log.info("outbox %s attempt %d failed (%s); next in %s", message.id, attempts, error, delay)
+        self._finish(message.id, log_entries, attempts=attempts, last_error=error, failure_kind=kind,
+                     next_attempt_at=utcnow() + delay)
+        self.crm_unreachable = isinstance(exc, (CRMConnectionError, CRMTimeoutError))
+        return False
 
     def run_once(self) -> int:
         """Claim one batch and deliver it in order; stops the batch at the first transient failure."""
@@ -161,8 +196,9 @@ class Dispatcher:
         db.session.commit()
         return result.rowcount
 
-    def run(self, stop: threading.Event) -> None:
-        """Deliver until stop is set; while the CRM is down, probe its health with growing pauses."""
+    def run(self) -> None:
+        """Deliver until self.stop is set; idle, wait for a wake-up; CRM down, probe it with growing pauses."""
+        stop = self.stop
         probe_interval = self.poll_interval
         while not stop.is_set():
             if self.crm_down:
@@ -174,5 +210,5 @@ class Dispatcher:
                 log.info("CRM reachable again; %d waiting messages released", released)
                 self.crm_down = self.crm_unreachable = False
                 probe_interval = self.poll_interval
-            if self.run_once() == 0:
-                stop.wait(self.poll_interval)
+            if self.run_once() == 0 and not stop.is_set():
+                self.waiter.wait(self.poll_interval)

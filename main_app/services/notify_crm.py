@@ -1,9 +1,16 @@
 """CRMNotificationService: the client the main API uses to talk to the CRM microservice (seed 001)."""
+import base64
+import binascii
+import hashlib
+import hmac
+import json
 import logging
 import os
 import re
 import time
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -21,6 +28,32 @@ HEALTH_TIMEOUT = 5.0
 # Longest pause a CRM may ask for with Retry-After before we hand the message back to the schedule.
 MAX_RETRY_AFTER = 30.0
 TYPE_PATTERN = re.compile(r"^[a-z][a-z0-9_.]{0,63}$")
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    """What one HTTP request to the CRM gave: recorded for operators, whatever happened."""
+
+    status_code: int | None
+    latency_ms: float
+    error: str | None
+    response_excerpt: str | None
+
+
+def signing_key(secret: str) -> bytes:
+    """The HMAC key of a Standard Webhooks secret: base64 after 'whsec_', else the text itself."""
+    if secret.startswith("whsec_"):
+        try:
+            return base64.b64decode(secret[len("whsec_"):], validate=True)
+        except binascii.Error:
+            raise ValueError("CRM_SIGNING_SECRET starts with whsec_ but the rest is not base64") from None
+    return secret.encode("utf-8")
+
+
+def sign(key: bytes, message_id: str, timestamp: int, body: bytes) -> str:
+    """The Standard Webhooks signature header value: v1,<base64 HMAC-SHA256 of "id.timestamp.body">."""
+    digest = hmac.new(key, f"{message_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
 
 
 class CRMError(Exception):
@@ -92,6 +125,7 @@ class CRMNotificationService:
         timeout: float | None = None,
         health_timeout: float | None = None,
         quick_retries: int | None = None,
+        signing_secret: str | None = None,
     ):
         self.base_url = (base_url or _setting("CRM_BASE_URL", DEFAULT_BASE_URL)).rstrip("/")
         self.auth_token = auth_token or _setting("CRM_AUTH_TOKEN", DEFAULT_AUTH_TOKEN)
@@ -100,6 +134,8 @@ class CRMNotificationService:
         self.quick_retries = int(_given_or_setting(quick_retries, "CRM_QUICK_RETRIES", 3))
         if self.timeout <= 0 or self.health_timeout <= 0:
             raise ValueError("timeouts must be positive")
+        secret = _given_or_setting(signing_secret, "CRM_SIGNING_SECRET", "")
+        self.signing_key = signing_key(secret) if secret else None
         self.session = requests.Session()
         self.session.mount("http://", HTTPAdapter(pool_connections=2, pool_maxsize=8))
         self.session.mount("https://", HTTPAdapter(pool_connections=2, pool_maxsize=8))
@@ -154,15 +190,25 @@ class CRMNotificationService:
 
     # -- delivery ---------------------------------------------------------------------------------
 
-    def deliver(self, payload: dict[str, Any], notification_id: str) -> dict[str, Any]:
-        """POST /notify with quick jittered retries on transient failures; the id makes repeats harmless."""
+    def deliver(
+        self,
+        payload: dict[str, Any],
+        notification_id: str,
+        on_attempt: Callable[[AttemptResult], None] | None = None,
+    ) -> dict[str, Any]:
+        """POST /notify with quick jittered retries on transient failures; the id makes repeats harmless.
+
+        on_attempt, if given, hears about every HTTP request made, retries included.
+        """
         retrying = Retrying(
             stop=stop_after_attempt(max(1, self.quick_retries)),
             wait=self._wait,
             retry=retry_if_exception(lambda exc: isinstance(exc, CRMError) and exc.transient),
             reraise=True,
         )
-        return retrying(self._post_once, payload, notification_id)
+        # Serialised once, so retries and the signature cover exactly the bytes sent.
+        body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        return retrying(self._post_once, body, notification_id, on_attempt or (lambda _result: None))
 
     _backoff = wait_exponential_jitter(multiplier=0.1, max=2.0, jitter=0.2)
 
@@ -174,34 +220,62 @@ class CRMNotificationService:
             delay = max(delay, min(exc.retry_after, MAX_RETRY_AFTER))
         return delay
 
-    def _post_once(self, payload: dict[str, Any], notification_id: str) -> dict[str, Any]:
-        """One attempt: a 2xx with JSON is success, anything else raises a CRMError subclass."""
+    def _headers(self, body: bytes, notification_id: str) -> dict[str, str]:
+        """Idempotency and Standard Webhooks headers for one request (signed when a secret is set)."""
+        timestamp = int(time.time())
         headers = {
+            "Content-Type": "application/json",
             "Idempotency-Key": notification_id,
             "webhook-id": notification_id,
-            "webhook-timestamp": str(int(time.time())),
+            "webhook-timestamp": str(timestamp),
         }
+        if self.signing_key is not None:
+            headers["webhook-signature"] = sign(self.signing_key, notification_id, timestamp, body)
+        return headers
+
+    def _post_once(self, body: bytes, notification_id: str, on_attempt) -> dict[str, Any]:
+        """One attempt: a 2xx with JSON is success, anything else raises a CRMError subclass."""
+        started = time.perf_counter()
         try:
             response = self.session.post(
-                f"{self.base_url}/notify", json=payload, headers=headers, timeout=self.timeout, allow_redirects=False
+                f"{self.base_url}/notify", data=body, headers=self._headers(body, notification_id),
+                timeout=self.timeout, allow_redirects=False,
             )
-        except requests.Timeout as exc:
-            raise CRMTimeoutError(f"CRM did not answer within {self.timeout:g}s") from exc
         except requests.RequestException as exc:
-            raise CRMConnectionError(f"CRM unreachable at {self.base_url}: {type(exc).__name__}") from exc
-        if response.status_code in (401, 403):
-            raise CRMAuthError(
-                f"CRM rejected our credentials ({response.status_code}); check CRM_AUTH_TOKEN on both services",
-                status_code=response.status_code, body=response.text,
+            error = (
+                CRMTimeoutError(f"CRM did not answer within {self.timeout:g}s")
+                if isinstance(exc, requests.Timeout)
+                else CRMConnectionError(f"CRM unreachable at {self.base_url}: {type(exc).__name__}")
             )
-        if not 200 <= response.status_code < 300:
-            raise CRMHTTPError(
-                f"CRM answered {response.status_code}", status_code=response.status_code,
-                body=response.text, retry_after=_retry_after_seconds(response),
-            )
+            on_attempt(AttemptResult(None, _elapsed_ms(started), str(error), None))
+            raise error from exc
+        error = _error_for(response)
+        on_attempt(AttemptResult(response.status_code, _elapsed_ms(started), str(error) if error else None, response.text[:500]))
+        if error is not None:
+            raise error
         try:
             result = response.json()
         except ValueError as exc:
             raise CRMResponseError("CRM answered without JSON", status_code=response.status_code, body=response.text) from exc
         log.info("CRM notification %s delivered (%s)", notification_id, response.status_code)
         return result
+
+
+def _elapsed_ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)
+
+
+def _error_for(response: requests.Response) -> CRMError | None:
+    """The exception a CRM answer stands for, or None for a 2xx."""
+    if response.status_code in (401, 403):
+        return CRMAuthError(
+            f"CRM rejected our credentials ({response.status_code}); check CRM_AUTH_TOKEN "
+            "(and CRM_SIGNING_SECRET) on both services",
+            status_code=response.status_code, body=response.text,
+        )
+    if not 200 <= response.status_code < 300:
+        return CRMHTTPError(
+            f"CRM answered {response.status_code}", status_code=response.status_code,
+            body=response.text, retry_after=_retry_after_seconds(response),
+        )
+    return None

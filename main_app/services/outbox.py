@@ -59,3 +59,44 @@ def enqueue_user_registered(user: User) -> OutboxMessage:
         "data": {"user": _user_summary(user), "role": user.role},
     }
     return enqueue("user_registered", payload)
+
+
+def _event_summary(event: Event) -> dict:
+    return {
+        "id": event.id, "title": event.title, "kind": event.kind, "location": event.location, "status": event.status,
+        "starts_at": event.starts_at.isoformat(), "ends_at": event.ends_at.isoformat(),
+    }
+
+
+def _session_summary(session: Session) -> dict:
+    return {
+        "id": session.id, "starts_at": session.starts_at.isoformat(), "ends_at": session.ends_at.isoformat(),
+        "capacity": session.capacity, "seats_taken": session.seats_taken, "status": session.status,
+    }
+
+
+def enqueue_event_change(event: Event, action: str, actor: User, changes: dict | None = None) -> OutboxMessage:
+    """Report event_created / event_updated / event_cancelled, in the typed shape with ids at top level."""
+    payload = {
+        "timestamp": utcnow().isoformat(),
+        "user_id": actor.id,
+        "facilitator_id": event.facilitator_id,
+        "event_id": event.id,
+        "message": f"{actor.name} {action} the event {event.title}",
+        "data": {"event": _event_summary(event), "changes": changes or {}},
+    }
+    return enqueue(f"event_{action}", payload)
+
+
+def enqueue_session_change(session: Session, event: Event, action: str, actor: User, changes: dict | None = None) -> OutboxMessage:
+    """Report session_created / session_updated / session_cancelled, in the typed shape with ids at top level."""
+    payload = {
+        "timestamp": utcnow().isoformat(),
+        "user_id": actor.id,
+        "facilitator_id": event.facilitator_id,
+        "event_id": event.id,
+        "session_id": session.id,
+        "message": f"{actor.name} {action} the {session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}",
+        "data": {"event": _event_summary(event), "session": _session_summary(session), "changes": changes or {}},
+    }
+    return enqueue(f"session_{action}", payload)

@@ -34,6 +34,8 @@ def make_app(tmp_path):
             "CRM_LOG_FILE": str(tmp_path / "crm.log"),
             "NOTIFICATION_LOG_FILE": str(tmp_path / "notifications.json"),
             "CRM_ANONYMOUS_READ": True,
+            # Explicitly off, so a secret in the developer's .env cannot sign-protect the unsigned tests.
+            "CRM_SIGNING_SECRET": "",
         }
         config.update(overrides)
         app = create_app({key: value for key, value in config.items() if value is not ...})

@@ -311,7 +311,7 @@ def test_release_backlog_makes_rescheduled_messages_due_now(add_messages, make_d
 
 def test_run_delivers_and_stops(app, add_messages, make_dispatcher, fake_crm, outbox):
     dispatcher = make_dispatcher()
-    stop = threading.Event()
+    stop = dispatcher.stop
     add_messages(2)
     thread = threading.Thread(target=_run_in_app, args=(app, dispatcher, stop))
     thread.start()
@@ -325,9 +325,9 @@ def test_run_delivers_and_stops(app, add_messages, make_dispatcher, fake_crm, ou
     assert not thread.is_alive()
 
 
-def _run_in_app(app, dispatcher, stop):
+def _run_in_app(app, dispatcher, _stop):
     with app.app_context():
-        dispatcher.run(stop)
+        dispatcher.run()
 
 
 def test_run_waits_for_a_crm_that_was_down_then_delivers_the_backlog(make_app, add_messages, start_fake_crm, outbox):
@@ -336,7 +336,7 @@ def test_run_waits_for_a_crm_that_was_down_then_delivers_the_backlog(make_app, a
     with down_app.app_context():
         dispatcher = build_dispatcher({**down_app.config, "CRM_RETRY_SCHEDULE": [3600.0]})
     [message_id] = add_messages(1)
-    stop = threading.Event()
+    stop = dispatcher.stop
     thread = threading.Thread(target=_run_in_app, args=(down_app, dispatcher, stop))
     thread.start()
     try:

@@ -1,0 +1,92 @@
+"""Operators' endpoints: CRM integration status and retries (admin role or the service token)."""
+from flask import current_app
+
+from ..security import operator_required
+from ..services import operations
+from ..services.notify_crm import CRMNotificationService
+from ..schemas.common import APIErrorSchema
+from ..schemas.operations import (
+    IntegrationStatusSchema,
+    IntegrationTestSchema,
+    OutboxMessageDetailSchema,
+    OutboxPageSchema,
+    OutboxQuerySchema,
+    RequeuedSchema,
+)
+from .blueprint import BEARER, Blueprint
+
+blp = Blueprint("operations", __name__, url_prefix="/api", description="CRM delivery: status and retries (operators)")
+MESSAGE_ID = "<message_id:message_id>"
+
+
+def _client() -> CRMNotificationService:
+    """A CRM client with a short health timeout, so a hanging CRM cannot stall the status page."""
+    return CRMNotificationService(health_timeout=min(2.0, current_app.config["CRM_HEALTH_TIMEOUT"]))
+
+
+@blp.route("/crm/integration")
+@blp.doc(security=BEARER)
+@blp.response(200, IntegrationStatusSchema)
+@blp.alt_response(401, schema=APIErrorSchema)
+@blp.alt_response(403, schema=APIErrorSchema)
+@operator_required
+def integration_status():
+    """CRM reachable?, pending / retrying / dead counts, deliveries in the last hour, last success and error."""
+    client = _client()
+    try:
+        return operations.integration_status(client)
+    finally:
+        client.close()
+
+
+@blp.route("/crm/integration/test", methods=["POST"])
+@blp.doc(security=BEARER)
+@blp.response(200, IntegrationTestSchema)
+@operator_required
+def integration_test():
+    """Send a test notification to the CRM now and report the outcome."""
+    client = _client()
+    try:
+        return operations.test_integration(client)
+    finally:
+        client.close()
+
+
+@blp.route("/crm/integration/retry-failed", methods=["PATCH"])
+@blp.doc(security=BEARER)
+@blp.response(200, RequeuedSchema)
+@operator_required
+def retry_failed():
+    """Requeue every dead notification."""
+    return {"requeued": operations.retry_failed()}
+
+
+@blp.route("/notifications/pending")
+@blp.doc(security=BEARER)
+@blp.arguments(OutboxQuerySchema, location="query")
+@blp.response(200, OutboxPageSchema)
+@operator_required
+def list_notifications(args):
+    """Notifications waiting for delivery, oldest first; ?status=dead or delivered lists those instead."""
+    return operations.list_messages(args["status"], args["page"], args["per_page"])
+
+
+@blp.route(f"/notifications/{MESSAGE_ID}/status")
+@blp.doc(security=BEARER)
+@blp.response(200, OutboxMessageDetailSchema)
+@blp.alt_response(404, schema=APIErrorSchema)
+@operator_required
+def notification_status(message_id):
+    """One notification: status, schedule, last error, payload and every delivery attempt."""
+    return operations.get_message(message_id)
+
+
+@blp.route(f"/notifications/{MESSAGE_ID}/retry", methods=["POST"])
+@blp.doc(security=BEARER)
+@blp.response(202, OutboxMessageDetailSchema)
+@blp.alt_response(404, schema=APIErrorSchema)
+@blp.alt_response(409, schema=APIErrorSchema)
+@operator_required
+def retry_notification(message_id):
+    """Deliver one pending or dead notification as soon as possible."""
+    return operations.retry_message(message_id)

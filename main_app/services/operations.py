@@ -1,0 +1,110 @@
+"""What operators see of and do with the CRM delivery pipeline (seed 002 and seed 003 features)."""
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
+
+from ..errors import Conflict, NotFound
+from ..extensions import db
+from ..models import (
+    FAILURE_CONFIGURATION,
+    OUTBOX_DEAD,
+    OUTBOX_DELIVERED,
+    OUTBOX_PENDING,
+    DeliveryAttempt,
+    OutboxMessage,
+    utcnow,
+)
+from .notify_crm import CRMError, CRMNotificationService
+from .pagination import Page, paginate
+
+
+def _count(*conditions) -> int:
+    return db.session.scalar(select(func.count(OutboxMessage.id)).where(*conditions))
+
+
+def integration_status(client: CRMNotificationService) -> dict:
+    """Is the CRM reachable, what waits, what died, when did delivery last work or fail."""
+    now = utcnow()
+    last_failure = db.session.execute(
+        select(DeliveryAttempt.attempted_at, DeliveryAttempt.message_id, DeliveryAttempt.status_code, DeliveryAttempt.error)
+        .where(DeliveryAttempt.error.is_not(None))
+        .order_by(DeliveryAttempt.id.desc())
+        .limit(1)
+    ).first()
+    latest = db.session.scalar(select(OutboxMessage.failure_kind).where(OutboxMessage.failure_kind.is_not(None))
+                               .order_by(OutboxMessage.next_attempt_at.desc()).limit(1))
+    status = {
+        "crm": {"base_url": client.base_url, "reachable": client.test_connection(), "signing": client.signing_key is not None},
+        "outbox": {
+            "pending": _count(OutboxMessage.status == OUTBOX_PENDING),
+            "retrying": _count(OutboxMessage.status == OUTBOX_PENDING, OutboxMessage.attempts > 0),
+            "dead": _count(OutboxMessage.status == OUTBOX_DEAD),
+            "delivered_last_hour": _count(OutboxMessage.status == OUTBOX_DELIVERED,
+                                          OutboxMessage.delivered_at >= now - timedelta(hours=1)),
+            "oldest_pending_at": db.session.scalar(
+                select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status == OUTBOX_PENDING)),
+        },
+        "last_success_at": db.session.scalar(select(func.max(OutboxMessage.delivered_at))),
+        "last_error": dict(last_failure._mapping) if last_failure else None,
+        "configuration_error": latest == FAILURE_CONFIGURATION,
+    }
+    db.session.rollback()  # read-only: end the transaction
+    return status
+
+
+def test_integration(client: CRMNotificationService) -> dict:
+    """Send a real test notification now and report what happened (not through the outbox)."""
+    result = {"reachable": client.test_connection(), "delivered": False, "error": None, "response": None}
+    try:
+        result["response"] = client.send_notification("integration_test", 0, "Test notification from the main API")
+        result["delivered"] = True
+    except CRMError as exc:
+        result["error"] = f"{type(exc).__name__}: {exc}"
+    return result
+
+
+def requeue(message: OutboxMessage) -> None:
+    """Make a message due now; a dead one starts its schedule afresh (its attempt log stays)."""
+    if message.status == OUTBOX_DEAD:
+        message.attempts = 0
+    message.status = OUTBOX_PENDING
+    message.next_attempt_at = utcnow()
+    message.lease_until = None
+    message.claimed_by = None
+
+
+def retry_failed() -> int:
+    """Requeue every dead message; returns how many."""
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == OUTBOX_DEAD)
+        .values(status=OUTBOX_PENDING, attempts=0, next_attempt_at=utcnow(), lease_until=None, claimed_by=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount
+
+
+def list_messages(status: str, page: int, per_page: int) -> Page:
+    """Outbox messages in one status, oldest first."""
+    query = select(OutboxMessage).where(OutboxMessage.status == status).order_by(OutboxMessage.created_at, OutboxMessage.id)
+    return paginate(query, page, per_page)
+
+
+def get_message(message_id: str) -> OutboxMessage:
+    """One message with every HTTP attempt made for it (attempt_log); 404 when unknown."""
+    message = db.session.get(OutboxMessage, message_id, options=[selectinload(OutboxMessage.attempt_log)])
+    if message is None:
+        raise NotFound(f"Notification {message_id} does not exist.", code="notification_not_found")
+    return message
+
+
+def retry_message(message_id: str) -> OutboxMessage:
+    """Send one message again as soon as possible; 409 when it was already delivered."""
+    message = get_message(message_id)
+    if message.status == OUTBOX_DELIVERED:
+        raise Conflict("This notification was already delivered.", code="already_delivered")
+    requeue(message)
+    db.session.commit()
+    return message

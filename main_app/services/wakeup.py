@@ -1,0 +1,137 @@
+"""Waking a dispatcher the moment an outbox message commits, so delivery does not wait for a poll.
+
+PostgreSQL: the writing transaction runs pg_notify, which PostgreSQL delivers only on commit, to
+every listening dispatcher on any machine. SQLite (one machine): after commit the API sends one
+UDP datagram to the dispatcher's wake port on 127.0.0.1. Either way a lost wake-up costs at most
+one poll interval, because the dispatcher still polls.
+"""
+import logging
+import select
+import socket
+
+import psycopg
+from flask import current_app, has_app_context
+from sqlalchemy import event, text
+
+from ..extensions import db
+from ..models import OutboxMessage
+
+log = logging.getLogger(__name__)
+CHANNEL = "outbox_wakeup"
+_WRITTEN = "outbox_written"
+
+
+def _after_flush(session, _flush_context) -> None:
+    """Note that this transaction wrote outbox messages; on PostgreSQL, queue the NOTIFY with it."""
+    if not any(isinstance(obj, OutboxMessage) for obj in session.new):
+        return
+    session.info[_WRITTEN] = True
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
+
+
+def _after_commit(session) -> None:
+    """On SQLite, nudge the local dispatcher once the messages are visible."""
+    if not session.info.pop(_WRITTEN, False) or not has_app_context():
+        return
+    if current_app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        send_udp_wakeup(current_app.config["DISPATCH_WAKE_PORT"])
+
+
+def _after_rollback(session) -> None:
+    session.info.pop(_WRITTEN, None)
+
+
+def send_udp_wakeup(port: int) -> None:
+    """Fire-and-forget datagram; nobody listening is fine."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.setblocking(False)
+        try:
+            sock.sendto(b"!", ("127.0.0.1", port))
+        except OSError:
+            pass
+
+
+def init_app(app) -> None:
+    """Attach the session hooks (once per process; they act only where outbox messages are written)."""
+    for name, hook in (("after_flush", _after_flush), ("after_commit", _after_commit), ("after_rollback", _after_rollback)):
+        if not event.contains(db.session, name, hook):
+            event.listen(db.session, name, hook)
+
+
+class SleepWaiter:
+    """No wake-up channel: just wait out the poll interval (or until stopped)."""
+
+    def __init__(self, stop):
+        self.stop = stop
+
+    def wait(self, timeout: float) -> None:
+        self.stop.wait(timeout)
+
+    def close(self) -> None:
+        pass
+
+
+class UdpWaiter:
+    """Waits for the API's datagrams on 127.0.0.1:port."""
+
+    def __init__(self, port: int):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", port))
+        self.sock.setblocking(False)
+
+    def wait(self, timeout: float) -> None:
+        readable, _, _ = select.select([self.sock], [], [], timeout)
+        while readable:
+            try:
+                self.sock.recv(64)  # drain: one wake-up covers every message committed so far
+            except BlockingIOError:
+                break
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+class PostgresWaiter:
+    """LISTENs on its own autocommit connection; reconnects after a failure."""
+
+    def __init__(self, conninfo: str, stop):
+        self.conninfo = conninfo
+        self.stop = stop
+        self.conn = None
+
+    def _connect(self):
+        self.conn = psycopg.connect(self.conninfo, autocommit=True)
+        self.conn.execute(f"LISTEN {CHANNEL}")
+
+    def wait(self, timeout: float) -> None:
+        try:
+            if self.conn is None or self.conn.closed:
+                self._connect()
+            for _ in self.conn.notifies(timeout=timeout, stop_after=1):
+                pass
+            for _ in self.conn.notifies(timeout=0):  # drain the rest
+                pass
+        except psycopg.Error as exc:
+            log.warning("wake-up listener lost (%s); polling until it reconnects", type(exc).__name__)
+            self.close()
+            self.stop.wait(timeout)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def make_waiter(config, engine, stop):
+    """The best wake-up channel for this database, falling back to plain polling."""
+    if engine.dialect.name == "postgresql":
+        return PostgresWaiter(engine.url.set(drivername="postgresql").render_as_string(hide_password=False), stop)
+    try:
+        return UdpWaiter(config["DISPATCH_WAKE_PORT"])
+    except OSError as exc:
+        # Another dispatcher holds the port: this one polls, and SKIP LOCKED keeps them apart.
+        log.info("wake port %s unavailable (%s); polling every %ss", config["DISPATCH_WAKE_PORT"], exc,
+                 config["DISPATCH_POLL_INTERVAL"])
+        return SleepWaiter(stop)
