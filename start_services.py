@@ -54,6 +54,7 @@ class ServiceProcess:
     env: dict = field(default_factory=dict)
     health_url: str | None = None
     log_path: Path | None = None
+    ready_text: str | None = None  # without a health URL: ready once the log shows this
     proc: subprocess.Popen | None = None
 
     def start(self) -> "ServiceProcess":
@@ -72,7 +73,9 @@ class ServiceProcess:
         return self.proc is not None and self.proc.poll() is None
 
     def healthy(self) -> bool:
-        """True when the health URL answers 200."""
+        """True when the health URL answers 200 (or the log shows ready_text)."""
+        if self.health_url is None:
+            return self.ready_text is None or self.log_path is None or self._log_shows(self.ready_text)
         try:
             with urllib.request.urlopen(self.health_url, timeout=2) as response:
                 return response.status == 200
@@ -85,10 +88,13 @@ class ServiceProcess:
         while time.monotonic() < deadline:
             if not self.alive():
                 raise RuntimeError(f"{self.name} exited with code {self.proc.returncode}{self._log_tail()}")
-            if self.health_url is None or self.healthy():
+            if self.healthy():
                 return
             time.sleep(0.1)
-        raise RuntimeError(f"{self.name} not healthy after {timeout:.0f}s at {self.health_url}{self._log_tail()}")
+        raise RuntimeError(f"{self.name} not ready after {timeout:.0f}s ({self.health_url or self.ready_text}){self._log_tail()}")
+
+    def _log_shows(self, text: str) -> bool:
+        return self.log_path.exists() and text in self.log_path.read_text(errors="replace")
 
     def _log_tail(self) -> str:
         if not self.log_path or not self.log_path.exists():
@@ -155,7 +161,8 @@ def build_services(host: str, main_port: int, crm_port: int, *, dev: bool, env: 
     return [
         ServiceProcess("crm", crm_argv, service_env, f"{crm_url}/health", log("crm")),
         ServiceProcess("main-api", main_argv, service_env, f"http://{host}:{main_port}/health", log("main-api")),
-        ServiceProcess("dispatcher", flask_command("main_app", "crm-dispatch"), service_env, None, log("dispatcher")),
+        ServiceProcess("dispatcher", flask_command("main_app", "crm-dispatch"), service_env, None, log("dispatcher"),
+                       ready_text="Dispatching outbox"),
     ]
 
 

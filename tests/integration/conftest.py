@@ -20,7 +20,9 @@ def start_stack(make_database_url, free_port, tmp_path):
             "CRM_LOG_FILE": str(tmp_path / "crm_notifications.log"),
             "NOTIFICATION_LOG_FILE": str(tmp_path / "notifications.json"),
             "CRM_RETRY_SCHEDULE": "1,1,1,2,2,2,5,5,5,5",
-            "DISPATCH_POLL_INTERVAL": "0.05",
+            # Polling is only the fallback: a commit wakes the dispatcher on its own port.
+            "DISPATCH_POLL_INTERVAL": "1",
+            "DISPATCH_WAKE_PORT": str(free_port()),
             "DISPATCH_MAX_PROBE_INTERVAL": "0.5",
             "CRM_QUICK_RETRIES": "2",
             **overrides,
