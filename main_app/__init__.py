@@ -7,7 +7,7 @@ from dotenv import load_dotenv
 from . import cli, database, errors, security
 from .services import wakeup
 from .api import register_api
-from .config import PROJECT_ROOT, load_config, refuse_default_secrets
+from .config import PROJECT_ROOT, check_signing_secret, load_config, refuse_default_secrets
 from .extensions import db, migrate
 from .routing import IdConverter, MessageIdConverter
 
@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config())
     app.config.update(test_config or {})
     refuse_default_secrets(app.config)
+    check_signing_secret(app.config)
     os.makedirs(app.instance_path, exist_ok=True)  # the default SQLite file lives there
     app.url_map.converters["id"] = IdConverter
     app.url_map.converters["message_id"] = MessageIdConverter

@@ -28,8 +28,13 @@ def seed_demo_command(if_empty: bool) -> None:
 
 def build_dispatcher(config, *, listen: bool = False) -> Dispatcher:
     """A dispatcher configured from the app config; listen=True also opens its wake-up channel."""
+    client = CRMNotificationService(
+        config["CRM_BASE_URL"], config["CRM_AUTH_TOKEN"], timeout=config["CRM_TIMEOUT"],
+        health_timeout=config["CRM_HEALTH_TIMEOUT"], quick_retries=config["CRM_QUICK_RETRIES"],
+        signing_secret=config["CRM_SIGNING_SECRET"],
+    )
     dispatcher = Dispatcher(
-        CRMNotificationService(),
+        client,
         schedule=config["CRM_RETRY_SCHEDULE"],
         batch_size=config["DISPATCH_BATCH_SIZE"],
         lease_seconds=config["DISPATCH_LEASE_SECONDS"],

@@ -4,6 +4,8 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from .services.notify_crm import signing_key
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_SECRETS = {
@@ -86,6 +88,15 @@ def load_config(env: dict | None = None) -> dict:
         MAX_PAGE_SIZE=100,
     )
     return config
+
+
+def check_signing_secret(config: dict) -> None:
+    """Refuse to start with a CRM_SIGNING_SECRET that cannot be used (same rule as the CRM's)."""
+    if config.get("CRM_SIGNING_SECRET"):
+        try:
+            signing_key(config["CRM_SIGNING_SECRET"])
+        except ValueError as exc:
+            raise RuntimeError(str(exc)) from None
 
 
 def refuse_default_secrets(config: dict) -> None:

@@ -106,3 +106,8 @@ def operator_required(view):
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def operator_id() -> int | None:
+    """Inside an operator_required view: the calling admin's id, None for the service token."""
+    return None if _is_service_token() else current_user.id

@@ -1,7 +1,7 @@
 """Operators' endpoints: CRM integration status and retries (admin role or the service token)."""
 from flask import current_app
 
-from ..security import operator_required
+from ..security import operator_id, operator_required
 from ..services import operations
 from ..services.notify_crm import CRMNotificationService
 from ..schemas.common import APIErrorSchema
@@ -47,7 +47,7 @@ def integration_test():
     """Send a test notification to the CRM now and report the outcome."""
     client = _client()
     try:
-        return operations.test_integration(client)
+        return operations.test_integration(client, operator_id())
     finally:
         client.close()
 

@@ -109,10 +109,9 @@ class Dispatcher:
 
     def _finish(self, message_id: str, http_attempts: list[AttemptResult], **values) -> None:
         """Record the HTTP attempts and, if this worker still holds the lease, the outcome; one commit."""
-        now = utcnow()
         db.session.add_all(
             DeliveryAttempt(
-                message_id=message_id, attempted_at=now, worker_id=self.worker_id, status_code=a.status_code,
+                message_id=message_id, attempted_at=a.attempted_at, worker_id=self.worker_id, status_code=a.status_code,
                 latency_ms=a.latency_ms, error=a.error and a.error[:500], response_excerpt=a.response_excerpt,
             )
             for a in http_attempts

@@ -38,15 +38,19 @@ class AttemptResult:
     latency_ms: float
     error: str | None
     response_excerpt: str | None
+    attempted_at: datetime
 
 
 def signing_key(secret: str) -> bytes:
     """The HMAC key of a Standard Webhooks secret: base64 after 'whsec_', else the text itself."""
     if secret.startswith("whsec_"):
         try:
-            return base64.b64decode(secret[len("whsec_"):], validate=True)
+            key = base64.b64decode(secret[len("whsec_"):], validate=True)
         except binascii.Error:
             raise ValueError("CRM_SIGNING_SECRET starts with whsec_ but the rest is not base64") from None
+        if not key:  # anybody can sign with an empty key; the CRM refuses one too
+            raise ValueError("CRM_SIGNING_SECRET is whsec_ with an empty key")
+        return key
     return secret.encode("utf-8")
 
 
@@ -235,7 +239,7 @@ class CRMNotificationService:
 
     def _post_once(self, body: bytes, notification_id: str, on_attempt) -> dict[str, Any]:
         """One attempt: a 2xx with JSON is success, anything else raises a CRMError subclass."""
-        started = time.perf_counter()
+        sent_at, started = datetime.now(timezone.utc), time.perf_counter()
         try:
             response = self.session.post(
                 f"{self.base_url}/notify", data=body, headers=self._headers(body, notification_id),
@@ -247,10 +251,11 @@ class CRMNotificationService:
                 if isinstance(exc, requests.Timeout)
                 else CRMConnectionError(f"CRM unreachable at {self.base_url}: {type(exc).__name__}")
             )
-            on_attempt(AttemptResult(None, _elapsed_ms(started), str(error), None))
+            on_attempt(AttemptResult(None, _elapsed_ms(started), str(error), None, sent_at))
             raise error from exc
         error = _error_for(response)
-        on_attempt(AttemptResult(response.status_code, _elapsed_ms(started), str(error) if error else None, response.text[:500]))
+        on_attempt(AttemptResult(
+            response.status_code, _elapsed_ms(started), str(error) if error else None, response.text[:500], sent_at))
         if error is not None:
             raise error
         try:

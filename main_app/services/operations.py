@@ -11,8 +11,10 @@ from ..models import (
     OUTBOX_DEAD,
     OUTBOX_DELIVERED,
     OUTBOX_PENDING,
+    ROLE_ADMIN,
     DeliveryAttempt,
     OutboxMessage,
+    User,
     utcnow,
 )
 from .notify_crm import CRMError, CRMNotificationService
@@ -32,8 +34,14 @@ def integration_status(client: CRMNotificationService) -> dict:
         .order_by(DeliveryAttempt.id.desc())
         .limit(1)
     ).first()
-    latest = db.session.scalar(select(OutboxMessage.failure_kind).where(OutboxMessage.failure_kind.is_not(None))
-                               .order_by(OutboxMessage.next_attempt_at.desc()).limit(1))
+    # The still-failing message tried most recently (next_attempt_at would favour rescheduled ones).
+    latest = db.session.scalar(
+        select(OutboxMessage.failure_kind)
+        .join(DeliveryAttempt, DeliveryAttempt.message_id == OutboxMessage.id)
+        .where(OutboxMessage.failure_kind.is_not(None))
+        .order_by(DeliveryAttempt.id.desc())
+        .limit(1)
+    )
     status = {
         "crm": {"base_url": client.base_url, "reachable": client.test_connection(), "signing": client.signing_key is not None},
         "outbox": {
@@ -53,11 +61,16 @@ def integration_status(client: CRMNotificationService) -> dict:
     return status
 
 
-def test_integration(client: CRMNotificationService) -> dict:
-    """Send a real test notification now and report what happened (not through the outbox)."""
+def test_integration(client: CRMNotificationService, operator_id: int | None) -> dict:
+    """Send a real test notification now and report what happened (not through the outbox).
+
+    The CRM needs a positive user_id: the calling admin's, for the service token the first admin's.
+    """
+    user_id = operator_id or db.session.scalar(select(func.min(User.id)).where(User.role == ROLE_ADMIN)) or 1
+    db.session.rollback()  # no transaction open during the HTTP calls
     result = {"reachable": client.test_connection(), "delivered": False, "error": None, "response": None}
     try:
-        result["response"] = client.send_notification("integration_test", 0, "Test notification from the main API")
+        result["response"] = client.send_notification("integration_test", user_id, "Test notification from the main API")
         result["delivered"] = True
     except CRMError as exc:
         result["error"] = f"{type(exc).__name__}: {exc}"

@@ -100,6 +100,10 @@ class PostgresWaiter:
         self.conninfo = conninfo
         self.stop = stop
         self.conn = None
+        try:
+            self._connect()  # listen from the start, so no commit slips between the first claim and LISTEN
+        except psycopg.Error as exc:
+            log.warning("wake-up listener unavailable (%s); polling until it connects", type(exc).__name__)
 
     def _connect(self):
         self.conn = psycopg.connect(self.conninfo, autocommit=True)

@@ -11,13 +11,16 @@ import pytest
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from crm_microservice import create_app as create_crm_app
+from crm_microservice.extensions import db as crm_db
+from crm_microservice.models import Notification
 from main_app import create_app
 from main_app.extensions import db
 from main_app.models import (
     ROLE_FACILITATOR, ROLE_USER, STATUS_SCHEDULED, Event, OutboxMessage, Session, User, utcnow,
 )
 from main_app.security import issue_token
-from main_fake_crm import FakeCRM
+from main_fake_crm import FakeCRM, ServedApp
 
 PASSWORD = "correct-horse-9"
 CRM_TOKEN = "test-crm-token"
@@ -334,3 +337,54 @@ def start_fake_crm():
     yield start
     for server in servers:
         server.stop()
+
+
+@dataclass
+class RealCRM:
+    """The real CRM app served on a loopback port, on its own fresh database."""
+
+    app: object
+    url: str
+
+    def stored(self) -> list[dict]:
+        """Every notification the CRM stored, oldest first, as its store records."""
+        with self.app.app_context():
+            rows = crm_db.session.scalars(select(Notification).order_by(Notification.id))
+            return [row.to_record() for row in rows]
+
+
+@pytest.fixture
+def real_crm(db_backend, make_database_url, tmp_path):
+    """Factory: start the real CRM (crm_microservice.create_app) with this token and signing secret."""
+    started = []
+
+    def start(*, signing_secret: str = "", auth_token: str = CRM_TOKEN) -> RealCRM:
+        n = len(started)
+        crm_app = create_crm_app({
+            "TESTING": True,
+            "APP_ENV": "development",
+            "CRM_AUTH_TOKEN": auth_token,
+            "JWT_SECRET_KEY": "test-jwt-secret",
+            "CRM_STORAGE": "sqlite",
+            "CRM_DATABASE_URL": make_database_url(db_backend, f"crm{n}"),
+            "CRM_LOG_FILE": str(tmp_path / f"crm{n}.log"),
+            "NOTIFICATION_LOG_FILE": str(tmp_path / f"notifications{n}.json"),
+            "CRM_SIGNING_SECRET": signing_secret,
+        })
+        with crm_app.app_context():
+            crm_db.create_all()
+        server = ServedApp(crm_app)
+        started.append((crm_app, server))
+        return RealCRM(crm_app, server.url)
+
+    yield start
+    for crm_app, server in started:
+        server.stop()
+        with crm_app.app_context():
+            crm_db.session.remove()
+            crm_db.engine.dispose()
+    # Its file handlers write into this test's tmp_path.
+    logger = logging.getLogger("crm_microservice")
+    for handler in [h for h in logger.handlers if getattr(h, "crm_handler", False)]:
+        logger.removeHandler(handler)
+        handler.close()

@@ -99,3 +99,19 @@ class FakeCRM:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(5)
+
+
+class ServedApp:
+    """Any WSGI app (e.g. the real CRM) served on 127.0.0.1 in a thread, stopped with stop()."""
+
+    def __init__(self, wsgi_app, port: int = 0):
+        self._server = make_server("127.0.0.1", port, wsgi_app, threaded=True, request_handler=_QuietHandler)
+        self.port = self._server.port
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)

@@ -9,7 +9,7 @@ from main_app.config import DEFAULT_SECRETS, load_config
 SETTINGS = ("APP_ENV", "SECRET_KEY", "JWT_SECRET_KEY", "CRM_AUTH_TOKEN", "DATABASE_URL", "CRM_BASE_URL",
             "CRM_TIMEOUT", "CRM_HEALTH_TIMEOUT", "CRM_QUICK_RETRIES", "CRM_RETRY_SCHEDULE", "DISPATCH_POLL_INTERVAL",
             "DISPATCH_BATCH_SIZE", "DISPATCH_MAX_PROBE_INTERVAL", "DISPATCH_LEASE_SECONDS", "JWT_EXPIRES_MINUTES",
-            "MAIN_PORT", "FLASK_DEBUG", "MAX_CONTENT_LENGTH")
+            "MAIN_PORT", "FLASK_DEBUG", "MAX_CONTENT_LENGTH", "CRM_SIGNING_SECRET", "DISPATCH_WAKE_PORT")
 
 
 @pytest.fixture(autouse=True)
@@ -148,3 +148,15 @@ def test_empty_values_mean_default():
     assert config["CRM_TIMEOUT"] == 10.0
     assert config["CRM_BASE_URL"] == "http://localhost:5001"
     assert config["SECRET_KEY"] == DEFAULT_SECRETS["SECRET_KEY"]
+
+
+@pytest.mark.parametrize("secret", ["whsec_not*base64", "whsec_"])
+def test_unusable_signing_secret_stops_start_up(build, monkeypatch, secret):
+    monkeypatch.setenv("CRM_SIGNING_SECRET", secret)
+    with pytest.raises(RuntimeError, match="CRM_SIGNING_SECRET"):
+        build()
+
+
+def test_plain_postgres_urls_use_psycopg_3():
+    assert load_config({"DATABASE_URL": "postgresql://u@h/db"})["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+    assert load_config({"DATABASE_URL": "postgres://u@h/db"})["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"

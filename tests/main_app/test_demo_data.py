@@ -72,7 +72,7 @@ def test_demo_user_can_book_a_demo_session(client, seeded):
 
 def test_running_it_twice_creates_nothing_new(app, seeded):
     before = counts(app)
-    assert before[0] == 4 and before[1] == 7
+    assert before[0] == 5 and before[1] == 7  # 3 facilitators, asha, admin
     assert seed(app).output.strip() == "Demo data ready: 3 facilitators, 0 new events."
     assert counts(app) == before
 
@@ -87,5 +87,18 @@ def test_if_empty_skips_a_database_with_accounts(app, make_user):
 def test_if_empty_seeds_an_empty_database(app):
     assert counts(app) == (0, 0, 0)
     assert "7 new events" in seed(app, "--if-empty").output
-    assert counts(app)[:2] == (4, 7)
+    assert counts(app)[:2] == (5, 7)
 
+
+def test_demo_admin_logs_in_as_admin_and_only_it_sees_the_operators_pages(client, seeded):
+    login = client.post("/auth/login", json={"username": "admin", "password": "admin1234"})
+    assert login.status_code == 200
+    user = login.get_json()["user"]
+    assert (user["username"], user["name"], user["role"]) == ("admin", "Operations Admin", "admin")
+    headers = {"Authorization": f"Bearer {login.get_json()['access_token']}"}
+    assert client.get("/api/notifications/pending", headers=headers).status_code == 200
+    assert client.post("/auth/login", json={"username": "admin", "password": "admin123"}).status_code == 401
+    for username, password in [("priya", "priya123"), ("asha", "asha1234")]:
+        token = client.post("/auth/login", json={"username": username, "password": password}).get_json()["access_token"]
+        response = client.get("/api/notifications/pending", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 403, username

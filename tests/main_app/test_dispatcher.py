@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from main_app.cli import build_dispatcher
 from main_app.extensions import db
-from main_app.models import OutboxMessage, utcnow
+from main_app.models import DeliveryAttempt, OutboxMessage, utcnow
 from main_app.services.outbox import enqueue
 
 
@@ -379,3 +379,145 @@ def test_cli_dispatch_once_returns_when_the_crm_is_down(make_app, dead_crm_url, 
     assert result.exit_code == 0, result.output
     assert time.monotonic() - started < 10
     assert [(r["status"], r["attempts"]) for r in outbox()] == [("pending", 1), ("pending", 0)]
+
+
+# -- the attempt log --------------------------------------------------------------------------------
+
+
+def attempt_log(app, message_id: str) -> list[dict]:
+    """The DeliveryAttempt rows of one message, oldest first, as dicts."""
+    with app.app_context():
+        rows = db.session.scalars(sa.select(DeliveryAttempt).where(DeliveryAttempt.message_id == message_id)
+                                  .order_by(DeliveryAttempt.id))
+        return [{c.name: getattr(row, c.name) for c in DeliveryAttempt.__table__.columns} for row in rows]
+
+
+def test_every_http_request_is_an_attempt_row(app, make_app, add_messages, fake_crm, outbox):
+    retrying_app = make_app(migrate=False, CRM_BASE_URL=fake_crm.url, CRM_QUICK_RETRIES=3)
+    [message_id] = add_messages(1)
+    fake_crm.answer(503, 503, 200)
+    started = utcnow()
+    with retrying_app.app_context():
+        dispatcher = build_dispatcher(retrying_app.config)
+        assert dispatcher.run_once() == 1
+    dispatcher.client.close()
+    assert len(fake_crm.notifications) == 3
+    log = attempt_log(app, message_id)
+    assert [a["status_code"] for a in log] == [503, 503, 200]
+    assert [a["error"] for a in log] == ["CRM answered 503", "CRM answered 503", None]
+    assert [a["response_excerpt"] for a in log] == [
+        '{"error": "scripted"}', '{"error": "scripted"}', f'{{"status": "success", "notification_id": "{message_id}"}}']
+    for attempt in log:
+        assert attempt["worker_id"] == dispatcher.worker_id
+        assert attempt["latency_ms"] > 0
+        assert started - timedelta(seconds=1) <= attempt["attempted_at"] <= utcnow()
+    row = by_id(outbox)[message_id]
+    assert (row["status"], row["attempts"], row["failure_kind"], row["last_error"]) == ("delivered", 1, None, None)
+
+
+def test_attempt_rows_keep_the_first_500_characters_of_the_answer(app, add_messages, make_dispatcher, in_app, fake_crm):
+    [message_id] = add_messages(1)
+    fake_crm.queue(400, body="y" * 499 + "z" * 2000)
+    in_app(make_dispatcher().run_once)
+    [attempt] = attempt_log(app, message_id)
+    assert attempt["response_excerpt"] == "y" * 499 + "z"
+    assert (attempt["status_code"], attempt["error"]) == (400, "CRM answered 400")
+
+
+def test_refused_connections_are_attempt_rows_without_a_status(app, make_app, dead_crm_url, add_messages, outbox):
+    down_app = make_app(migrate=False, CRM_BASE_URL=dead_crm_url, CRM_QUICK_RETRIES=2)
+    [message_id] = add_messages(1)
+    with down_app.app_context():
+        dispatcher = build_dispatcher(down_app.config)
+        dispatcher.run_once()
+    dispatcher.client.close()
+    log = attempt_log(app, message_id)
+    assert [a["status_code"] for a in log] == [None, None]
+    assert [a["error"] for a in log] == [f"CRM unreachable at {dead_crm_url}: ConnectionError"] * 2
+    assert [a["response_excerpt"] for a in log] == [None, None]
+    assert {a["worker_id"] for a in log} == {dispatcher.worker_id}
+    assert all(a["latency_ms"] > 0 for a in log)
+    row = by_id(outbox)[message_id]
+    assert (row["status"], row["attempts"], row["failure_kind"]) == ("pending", 1, "transient")
+
+
+def test_a_timeout_is_an_attempt_row_and_transient(app, add_messages, make_dispatcher, in_app, fake_crm, outbox):
+    [message_id] = add_messages(1)
+    dispatcher = make_dispatcher()
+    dispatcher.client.timeout = 0.2
+    fake_crm.queue(200, delay=3)
+    started = utcnow()
+    in_app(dispatcher.run_once)
+    [attempt] = attempt_log(app, message_id)
+    assert (attempt["status_code"], attempt["error"], attempt["response_excerpt"]) == (
+        None, "CRM did not answer within 0.2s", None)
+    assert 150 < attempt["latency_ms"] < 2000
+    row = by_id(outbox)[message_id]
+    assert (row["status"], row["attempts"], row["failure_kind"]) == ("pending", 1, "transient")
+    assert row["last_error"] == "CRMTimeoutError: CRM did not answer within 0.2s"
+    assert started + timedelta(seconds=4) < row["next_attempt_at"] < utcnow() + timedelta(seconds=6)
+    assert dispatcher.crm_unreachable is True
+
+
+# -- failure kinds and Retry-After ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status, outcome, kind", [
+    (500, "pending", "transient"), (503, "pending", "transient"), (429, "pending", "transient"),
+    (400, "dead", "permanent"), (422, "dead", "permanent"),
+    (401, "dead", "configuration"), (403, "dead", "configuration"),
+])
+def test_failure_kind(add_messages, make_dispatcher, in_app, fake_crm, outbox, status, outcome, kind):
+    [message_id] = add_messages(1)
+    fake_crm.answer(status)
+    in_app(make_dispatcher().run_once)
+    row = by_id(outbox)[message_id]
+    assert (row["status"], row["attempts"], row["failure_kind"]) == (outcome, 1, kind)
+    assert str(status) in row["last_error"]
+
+
+def test_delivery_clears_the_failure_kind_of_an_earlier_try(app, add_messages, make_dispatcher, in_app, fake_crm, outbox):
+    [message_id] = add_messages(1)
+    dispatcher = make_dispatcher()
+    fake_crm.answer(503)
+    in_app(dispatcher.run_once)
+    assert by_id(outbox)[message_id]["failure_kind"] == "transient"
+    with app.app_context():
+        db.session.execute(sa.update(OutboxMessage).values(next_attempt_at=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    in_app(dispatcher.run_once)
+    row = by_id(outbox)[message_id]
+    assert (row["status"], row["attempts"], row["failure_kind"], row["last_error"]) == ("delivered", 2, None, None)
+    assert [a["status_code"] for a in attempt_log(app, message_id)] == [503, 200]
+
+
+def test_retry_after_longer_than_the_schedule_wins(add_messages, make_dispatcher, in_app, fake_crm, outbox):
+    [message_id] = add_messages(1)
+    fake_crm.queue(429, headers={"Retry-After": "120"})
+    started = utcnow()
+    in_app(make_dispatcher().run_once)  # one quick try; the schedule says 5 s
+    row = by_id(outbox)[message_id]
+    assert (row["status"], row["failure_kind"]) == ("pending", "transient")
+    assert started + timedelta(seconds=120) <= row["next_attempt_at"] < utcnow() + timedelta(seconds=121)
+
+
+def test_retry_after_shorter_than_the_schedule_keeps_the_schedule(add_messages, make_dispatcher, in_app, fake_crm, outbox):
+    [message_id] = add_messages(1)
+    fake_crm.queue(429, headers={"Retry-After": "1"})
+    started = utcnow()
+    in_app(make_dispatcher().run_once)
+    row = by_id(outbox)[message_id]
+    assert started + timedelta(seconds=5) <= row["next_attempt_at"] < utcnow() + timedelta(seconds=5.5)
+
+
+def test_each_attempt_row_has_its_own_time(app, add_messages, make_dispatcher, in_app, fake_crm):
+    [message_id] = add_messages(1)
+    dispatcher = make_dispatcher()
+    dispatcher.client.quick_retries = 2
+    fake_crm.queue(503, headers={"Retry-After": "1"})  # the quick retry waits a second
+    in_app(dispatcher.run_once)
+    first, second = attempt_log(app, message_id)
+    gap = (second["attempted_at"] - first["attempted_at"]).total_seconds()
+    sent = [r.at for r in fake_crm.notifications]
+    assert 0.9 < gap < 3
+    assert abs(gap - (sent[1] - sent[0])) < 0.25

@@ -1,12 +1,13 @@
 """The Alembic migrations build exactly the schema the models describe, on every backend."""
 import flask_migrate
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from main_app.extensions import db
 
-TABLES = {"users", "events", "sessions", "bookings", "outbox_messages"}
+TABLES = {"users", "events", "sessions", "bookings", "outbox_messages", "delivery_attempts"}
 
 
 def _schema_diff(app) -> list:
@@ -38,3 +39,41 @@ def test_downgrade_to_base_and_upgrade_again(app, run_migrations):
     assert _tables(app) & TABLES == set()
     run_migrations(app, flask_migrate.upgrade)
     assert _schema_diff(app) == []
+
+
+def _add_user(app, role: str, n: int = 1) -> None:
+    with app.app_context():
+        db.session.execute(sa.text(
+            "INSERT INTO users (name, email, role, password_hash, created_at) VALUES (:n, :e, :r, 'x', :t)"),
+            {"n": f"U{n}", "e": f"u{n}-{role}@example.com", "r": role, "t": "2030-01-01 00:00:00"})
+        db.session.commit()
+
+
+def _roles(app) -> list[str]:
+    with app.app_context():
+        return list(db.session.scalars(sa.text("SELECT role FROM users ORDER BY id")))
+
+
+def test_the_role_check_allows_admin_and_nothing_else(app):
+    for n, role in enumerate(["user", "facilitator", "admin"]):
+        _add_user(app, role, n)
+    assert _roles(app) == ["user", "facilitator", "admin"]
+    with pytest.raises(sa.exc.IntegrityError):
+        _add_user(app, "superuser", 9)
+
+
+def test_downgrade_to_0001_drops_the_delivery_log_and_the_admin_role(app, run_migrations):
+    _add_user(app, "user", 1)
+    _add_user(app, "admin", 2)
+    run_migrations(app, flask_migrate.downgrade, None, "0001")
+    assert "delivery_attempts" not in _tables(app)
+    with app.app_context():
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("outbox_messages")}
+    assert "failure_kind" not in columns and "status" in columns
+    assert _roles(app) == ["user"]  # admins have no meaning before 0002
+    with pytest.raises(sa.exc.IntegrityError):
+        _add_user(app, "admin", 3)
+    run_migrations(app, flask_migrate.upgrade)
+    assert _schema_diff(app) == []
+    _add_user(app, "admin", 4)
+    assert _roles(app) == ["user", "admin"]

@@ -1,0 +1,191 @@
+"""Standard Webhooks signatures sent by the main API: checked by the CRM's own verifier and by the real CRM."""
+import json
+import time
+from datetime import timedelta
+
+import pytest
+from werkzeug.datastructures import Headers
+
+from crm_microservice import signatures as crm_signatures
+from crm_microservice.errors import SignatureRejected
+from main_app.cli import build_dispatcher
+from main_app.extensions import db
+from main_app.models import DeliveryAttempt, utcnow
+from main_app.services.notify_crm import CRMAuthError, CRMNotificationService, sign, signing_key
+from main_app.services.outbox import enqueue
+
+WHSEC_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+PLAIN_SECRET = "plain-shared-signing-secret"
+CRM_TOKEN = "test-crm-token"  # what make_app and real_crm configure
+PAYLOAD = {"notification_id": "0f" * 16, "type": "booking_created", "user_id": 12, "booking_id": 7,
+           "message": "Asha booked Morning Flow — café ☕", "data": {"seats_left": 3}}
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    """Outside an app the client reads CRM_SIGNING_SECRET from the environment (.env may set it)."""
+    monkeypatch.delenv("CRM_SIGNING_SECRET", raising=False)
+
+
+@pytest.fixture
+def make_crm():
+    """Factory: a CRMNotificationService, closed after the test."""
+    clients = []
+
+    def make(*args, **kwargs) -> CRMNotificationService:
+        client = CRMNotificationService(*args, **kwargs)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture(params=[WHSEC_SECRET, PLAIN_SECRET], ids=["whsec", "plain"])
+def secret(request):
+    return request.param
+
+
+def verify(secret: str, recorded) -> str:
+    """The CRM's verifier on what the fake CRM received: the webhook-id, or SignatureRejected."""
+    key = crm_signatures.signing_key(secret)
+    return crm_signatures.verify(key, Headers(recorded.headers), recorded.body, now=time.time(), tolerance=300)
+
+
+# -- the primitives ---------------------------------------------------------------------------------
+
+
+def test_standard_webhooks_test_vector():
+    key = signing_key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+    signature = sign(key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, b'{"test": 2432232314}')
+    assert signature == "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+
+
+def test_main_and_crm_derive_the_same_keys(secret):
+    assert signing_key(secret) == crm_signatures.signing_key(secret)
+    assert signing_key(PLAIN_SECRET) == PLAIN_SECRET.encode()
+
+
+@pytest.mark.parametrize("bad", ["whsec_not base64!", "whsec_abc", "whsec_"])
+def test_a_bad_whsec_secret_is_a_value_error(make_crm, fake_crm, bad):
+    with pytest.raises(ValueError):
+        signing_key(bad)
+    with pytest.raises(ValueError, match="CRM_SIGNING_SECRET"):
+        make_crm(fake_crm.url, CRM_TOKEN, signing_secret=bad)
+
+
+# -- what the CRM receives --------------------------------------------------------------------------
+
+
+def test_signed_request_verifies_over_the_exact_bytes(make_crm, fake_crm, secret):
+    make_crm(fake_crm.url, CRM_TOKEN, signing_secret=secret).deliver(PAYLOAD, PAYLOAD["notification_id"])
+    [request] = fake_crm.notifications
+    assert json.loads(request.body) == PAYLOAD
+    assert verify(secret, request) == PAYLOAD["notification_id"]
+    assert request.headers["Webhook-Signature"].startswith("v1,")
+    assert abs(int(request.headers["Webhook-Timestamp"]) - time.time()) < 10
+    # The signature is over those bytes, not over the JSON they mean.
+    reformatted = json.dumps(PAYLOAD, indent=1).encode()
+    assert json.loads(reformatted) == json.loads(request.body)
+    with pytest.raises(SignatureRejected):
+        crm_signatures.verify(crm_signatures.signing_key(secret), Headers(request.headers), reformatted,
+                              now=time.time(), tolerance=300)
+
+
+def test_every_quick_retry_is_signed(make_crm, fake_crm, secret):
+    fake_crm.answer(503, 503, 200)
+    make_crm(fake_crm.url, CRM_TOKEN, signing_secret=secret, quick_retries=3).deliver(PAYLOAD, "retry-1")
+    assert [verify(secret, r) for r in fake_crm.notifications] == ["retry-1"] * 3
+
+
+def test_another_secret_does_not_verify(make_crm, fake_crm):
+    make_crm(fake_crm.url, CRM_TOKEN, signing_secret=PLAIN_SECRET).deliver(PAYLOAD, "x1")
+    with pytest.raises(SignatureRejected) as caught:
+        verify(WHSEC_SECRET, fake_crm.notifications[0])
+    assert caught.value.code == "invalid_signature"
+
+
+def test_no_secret_no_signature(make_crm, fake_crm):
+    make_crm(fake_crm.url, CRM_TOKEN).deliver(PAYLOAD, "unsigned-1")
+    [request] = fake_crm.notifications
+    headers = Headers(request.headers)
+    assert "webhook-signature" not in headers
+    assert headers["webhook-id"] == headers["Idempotency-Key"] == "unsigned-1"
+    assert headers["webhook-timestamp"].isdigit()
+
+
+def test_the_app_setting_signs(make_app, fake_crm, make_crm):
+    app = make_app(migrate=False, CRM_BASE_URL=fake_crm.url, CRM_SIGNING_SECRET=WHSEC_SECRET)
+    with app.app_context():
+        client = make_crm()
+    client.deliver(PAYLOAD, "from-config")
+    assert verify(WHSEC_SECRET, fake_crm.notifications[0]) == "from-config"
+
+
+# -- against the real CRM ---------------------------------------------------------------------------
+
+
+def test_the_real_crm_accepts_our_signature(real_crm, make_crm, secret):
+    crm = real_crm(signing_secret=secret)
+    attempts = []
+    answer = make_crm(crm.url, CRM_TOKEN, signing_secret=secret).deliver(PAYLOAD, PAYLOAD["notification_id"],
+                                                                         on_attempt=attempts.append)
+    assert [a.status_code for a in attempts] == [201]
+    assert (answer["status"], answer["notification"]["notification_id"]) == ("stored", PAYLOAD["notification_id"])
+    [stored] = crm.stored()
+    assert (stored["notification_id"], stored["type"], stored["user_id"], stored["booking_id"]) == (
+        PAYLOAD["notification_id"], "booking_created", 12, 7)
+    assert stored["message"] == PAYLOAD["message"]
+
+
+def test_the_real_crm_rejects_another_secret(real_crm, make_crm):
+    crm = real_crm(signing_secret=WHSEC_SECRET)
+    attempts = []
+    with pytest.raises(CRMAuthError) as caught:
+        make_crm(crm.url, CRM_TOKEN, signing_secret=PLAIN_SECRET, quick_retries=3).deliver(
+            PAYLOAD, "wrong-key", on_attempt=attempts.append)
+    assert caught.value.status_code == 401
+    assert json.loads(caught.value.body)["error"]["code"] == "invalid_signature"
+    assert [a.status_code for a in attempts] == [401]  # not retried
+    assert crm.stored() == []
+
+
+def test_the_real_crm_rejects_an_unsigned_request_when_it_requires_signatures(real_crm, make_crm):
+    crm = real_crm(signing_secret=WHSEC_SECRET)
+    with pytest.raises(CRMAuthError) as caught:
+        make_crm(crm.url, CRM_TOKEN).deliver(PAYLOAD, "unsigned")
+    assert json.loads(caught.value.body)["error"]["code"] == "signature_required"
+
+
+def test_a_wrong_secret_makes_the_dispatcher_bury_the_message_as_configuration(real_crm, make_app, outbox):
+    crm = real_crm(signing_secret=WHSEC_SECRET)
+    app = make_app(CRM_BASE_URL=crm.url, CRM_SIGNING_SECRET=PLAIN_SECRET)
+    with app.app_context():
+        message_id = enqueue("booking_created", {"user_id": 5, "booking_id": 3, "message": "hello"}).id
+        db.session.commit()
+        dispatcher = build_dispatcher(app.config)
+        assert dispatcher.run_once() == 1
+        [attempt] = db.session.scalars(db.select(DeliveryAttempt)).all()
+        assert (attempt.message_id, attempt.status_code) == (message_id, 401)
+        assert "invalid_signature" in attempt.response_excerpt
+    dispatcher.client.close()
+    [row] = outbox()
+    assert (row["status"], row["attempts"], row["failure_kind"]) == ("dead", 1, "configuration")
+    assert "CRM_SIGNING_SECRET" in row["last_error"]
+    assert crm.stored() == []
+
+
+def test_the_same_secret_lets_the_dispatcher_deliver_to_the_real_crm(real_crm, make_app, outbox):
+    crm = real_crm(signing_secret=WHSEC_SECRET)
+    app = make_app(CRM_BASE_URL=crm.url, CRM_SIGNING_SECRET=WHSEC_SECRET)
+    with app.app_context():
+        message_id = enqueue("booking_created", {"user_id": 5, "booking_id": 3, "message": "hello"}).id
+        db.session.commit()
+        dispatcher = build_dispatcher(app.config)
+        dispatcher.run_once()
+    dispatcher.client.close()
+    [row] = outbox()
+    assert (row["status"], row["failure_kind"]) == ("delivered", None)
+    assert abs(row["delivered_at"] - utcnow()) < timedelta(seconds=30)
+    assert [n["notification_id"] for n in crm.stored()] == [message_id]
