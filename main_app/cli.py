@@ -40,6 +40,7 @@ def build_dispatcher(config, *, listen: bool = False) -> Dispatcher:
         lease_seconds=config["DISPATCH_LEASE_SECONDS"],
         poll_interval=config["DISPATCH_POLL_INTERVAL"],
         max_probe_interval=config["DISPATCH_MAX_PROBE_INTERVAL"],
+        concurrency=config["DISPATCH_CONCURRENCY"],
     )
     if listen:
         dispatcher.waiter = make_waiter(config, db.engine, dispatcher.stop)
@@ -56,7 +57,7 @@ def crm_dispatch_command(once: bool) -> None:
     if once:
         while dispatcher.run_once() and not dispatcher.crm_down:
             pass
-        dispatcher.client.close()
+        dispatcher.close()
         return
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: dispatcher.stop.set())
@@ -65,7 +66,7 @@ def crm_dispatch_command(once: bool) -> None:
         dispatcher.run()
     finally:
         dispatcher.waiter.close()
-        dispatcher.client.close()
+        dispatcher.close()
 
 
 def init_app(app) -> None:

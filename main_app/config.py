@@ -78,6 +78,7 @@ def load_config(env: dict | None = None) -> dict:
         DISPATCH_POLL_INTERVAL=_number(env, "DISPATCH_POLL_INTERVAL", 1.0),
         DISPATCH_WAKE_PORT=_number(env, "DISPATCH_WAKE_PORT", 5002, int),
         DISPATCH_BATCH_SIZE=_number(env, "DISPATCH_BATCH_SIZE", 50, int),
+        DISPATCH_CONCURRENCY=_number(env, "DISPATCH_CONCURRENCY", 8, int),
         DISPATCH_MAX_PROBE_INTERVAL=_number(env, "DISPATCH_MAX_PROBE_INTERVAL", 5.0),
         DISPATCH_LEASE_SECONDS=_number(env, "DISPATCH_LEASE_SECONDS", 60.0),
         JWT_ACCESS_TOKEN_EXPIRES=timedelta(minutes=_number(env, "JWT_EXPIRES_MINUTES", 60.0)),

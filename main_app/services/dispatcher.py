@@ -2,7 +2,8 @@
 import logging
 import threading
 import uuid
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import or_, select, update
@@ -43,6 +44,19 @@ class Claimed:
     attempts: int
 
 
+@dataclass
+class Outcome:
+    """What sending one message gave: the HTTP attempts, and the error if it failed."""
+
+    message: Claimed
+    error: CRMError | None = None
+    http_attempts: list[AttemptResult] = field(default_factory=list)
+
+    @property
+    def transient_failure(self) -> bool:
+        return self.error is not None and self.error.transient
+
+
 class Dispatcher:
     """Delivers the outbox at least once; the CRM's idempotency key makes it exactly once."""
 
@@ -55,6 +69,7 @@ class Dispatcher:
         lease_seconds: float = 60.0,
         poll_interval: float = 0.2,
         max_probe_interval: float = 5.0,
+        concurrency: int = 8,
         waiter=None,
     ):
         self.client = client
@@ -68,6 +83,14 @@ class Dispatcher:
         self.crm_unreachable = False
         self.stop = threading.Event()
         self.waiter = waiter or SleepWaiter(self.stop)
+        # Deliveries wait on the network, not the CPU: a few in flight multiply the drain rate.
+        self.concurrency = max(1, concurrency)
+        self.pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="crm-send")
+
+    def close(self) -> None:
+        """Stop the sending threads and release the HTTP pool."""
+        self.pool.shutdown(wait=True)
+        self.client.close()
 
     # -- claiming ---------------------------------------------------------------------------------
 
@@ -107,21 +130,27 @@ class Dispatcher:
         self._claim_token = claim_token
         return [Claimed(*row) for row in rows]
 
-    def _finish(self, message_id: str, http_attempts: list[AttemptResult], **values) -> None:
-        """Record the HTTP attempts and, if this worker still holds the lease, the outcome; one commit."""
-        db.session.add_all(
-            DeliveryAttempt(
-                message_id=message_id, attempted_at=a.attempted_at, worker_id=self.worker_id, status_code=a.status_code,
-                latency_ms=a.latency_ms, error=a.error and a.error[:500], response_excerpt=a.response_excerpt,
+    def _record(self, outcomes: list[Outcome]) -> None:
+        """Write every HTTP attempt and each message's outcome in one transaction.
+
+        An outcome is written only while this worker still holds the lease; if it lost it, the
+        message's new holder decides (the CRM's idempotency makes a double send harmless).
+        """
+        for outcome in outcomes:
+            db.session.add_all(
+                DeliveryAttempt(
+                    message_id=outcome.message.id, attempted_at=a.attempted_at, worker_id=self.worker_id,
+                    status_code=a.status_code, latency_ms=a.latency_ms, error=a.error and a.error[:500],
+                    response_excerpt=a.response_excerpt,
+                )
+                for a in outcome.http_attempts
             )
-            for a in http_attempts
-        )
-        db.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, OutboxMessage.claimed_by == self._claim_token)
-            .values(claimed_by=None, lease_until=None, **values)
-            .execution_options(synchronize_session=False)
-        )
+            db.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == outcome.message.id, OutboxMessage.claimed_by == self._claim_token)
+                .values(claimed_by=None, lease_until=None, **self._result_values(outcome))
+                .execution_options(synchronize_session=False)
+            )
         db.session.commit()
 
     def _release(self, message_ids: list[str]) -> None:
@@ -137,50 +166,80 @@ class Dispatcher:
 
     # -- delivering -------------------------------------------------------------------------------
 
-    def deliver(self, message: Claimed) -> bool:
-        """Send one message and record the outcome; False when the CRM looks down."""
-        attempts = message.attempts + 1
-        log_entries: list[AttemptResult] = []
+    def send(self, message: Claimed) -> Outcome:
+        """Send one message (no database access: runs on the sending threads)."""
+        outcome = Outcome(message)
         try:
-            self.client.deliver(message.payload, message.id, on_attempt=log_entries.append)
+            self.client.deliver(message.payload, message.id, on_attempt=outcome.http_attempts.append)
         except CRMResponseError as exc:
             # A 2xx is acceptance; an unreadable body does not undo it.
             log.warning("outbox %s delivered, but %s", message.id, exc)
         except CRMError as exc:
-            return self._failed(message, attempts, exc, log_entries)
-        self._finish(message.id, log_entries, status=OUTBOX_DELIVERED, attempts=attempts, delivered_at=utcnow(),
-                     last_error=None, failure_kind=None)
-        return True
+            outcome.error = exc
+        return outcome
 
-    def _failed(self, message: Claimed, attempts: int, exc: CRMError, log_entries: list[AttemptResult]) -> bool:
-        """Reschedule a transient failure, bury anything else; False when the CRM looks down."""
+    def deliver(self, message: Claimed) -> Outcome:
+        """Send one claimed message and record the outcome."""
+        outcome = self.send(message)
+        self._record([outcome])
+        return outcome
+
+    def _result_values(self, outcome: Outcome) -> dict:
+        """Columns for the outcome: delivered, rescheduled on the growing schedule, or dead."""
+        attempts = outcome.message.attempts + 1
+        exc = outcome.error
+        if exc is None:
+            return {"status": OUTBOX_DELIVERED, "attempts": attempts, "delivered_at": utcnow(), "last_error": None,
+                    "failure_kind": None}
         error = f"{type(exc).__name__}: {exc}"
         if isinstance(exc, CRMAuthError):
             kind = FAILURE_CONFIGURATION
-            log.error("outbox %s: CRM configuration error, %s", message.id, exc)
+            log.error("outbox %s: CRM configuration error, %s", outcome.message.id, exc)
         else:
             kind = FAILURE_TRANSIENT if exc.transient else FAILURE_PERMANENT
         if kind != FAILURE_TRANSIENT or attempts > len(self.schedule):
-            log.warning("outbox %s (%s) is dead after %d attempts: %s", message.id, message.type, attempts, error)
-            self._finish(message.id, log_entries, status=OUTBOX_DEAD, attempts=attempts, last_error=error,
-                         failure_kind=kind)
-            return True
+            log.warning("outbox %s (%s) is dead after %d attempts: %s", outcome.message.id, outcome.message.type,
+                        attempts, error)
+            return {"status": OUTBOX_DEAD, "attempts": attempts, "last_error": error, "failure_kind": kind}
         # The schedule grows; a CRM asking for a longer pause with Retry-After gets it.
         delay = timedelta(seconds=max(self.schedule[attempts - 1], exc.retry_after or 0))
-        log.info("outbox %s attempt %d failed (%s); next in %s", message.id, attempts, error, delay)
-        self._finish(message.id, log_entries, attempts=attempts, last_error=error, failure_kind=kind,
-                     next_attempt_at=utcnow() + delay)
-        self.crm_unreachable = isinstance(exc, (CRMConnectionError, CRMTimeoutError))
-        return False
+        log.info("outbox %s attempt %d failed (%s); next in %s", outcome.message.id, attempts, error, delay)
+        return {"attempts": attempts, "last_error": error, "failure_kind": kind, "next_attempt_at": utcnow() + delay}
+
+    def _send_rest(self, batch: list[Claimed]) -> tuple[list[Outcome], list[Claimed]]:
+        """Send concurrently; after the first transient failure, leave the not-yet-sent ones alone."""
+        crm_failing = threading.Event()
+
+        def send_unless_failing(message: Claimed) -> Outcome | None:
+            if crm_failing.is_set():
+                return None
+            outcome = self.send(message)
+            if outcome.transient_failure:
+                crm_failing.set()
+            return outcome
+
+        results = list(self.pool.map(send_unless_failing, batch))
+        return [o for o in results if o is not None], [m for m, o in zip(batch, results) if o is None]
 
     def run_once(self) -> int:
-        """Claim one batch and deliver it in order; stops the batch at the first transient failure."""
+        """Claim one batch and deliver it; returns the number claimed.
+
+        The first message goes alone, as a probe: a CRM that is down costs one message, not a batch.
+        The rest go concurrently, and all outcomes are written in one commit.
+        """
         batch = self.claim()
-        for index, message in enumerate(batch):
-            if not self.deliver(message):
-                self.crm_down = True
-                self._release([m.id for m in batch[index + 1:]])
-                break
+        if not batch:
+            return 0
+        outcomes, unsent = [self.send(batch[0])], batch[1:]
+        if not outcomes[0].transient_failure:
+            sent, unsent = self._send_rest(unsent)
+            outcomes += sent
+        self._record(outcomes)
+        self._release([m.id for m in unsent])
+        failures = [o.error for o in outcomes if o.transient_failure]
+        if failures:
+            self.crm_down = True
+            self.crm_unreachable = all(isinstance(e, (CRMConnectionError, CRMTimeoutError)) for e in failures)
         return len(batch)
 
     def release_backlog(self) -> int:

@@ -52,7 +52,7 @@ def make_dispatcher(app):
 
     yield make
     for dispatcher in made:
-        dispatcher.client.close()
+        dispatcher.close()
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def wait_until(predicate, timeout: float = 5.0) -> bool:
 
 def test_pending_messages_are_delivered_in_order(app, add_messages, make_dispatcher, in_app, fake_crm, outbox):
     ids = add_messages(3)
-    dispatcher = make_dispatcher()
+    dispatcher = make_dispatcher(DISPATCH_CONCURRENCY=1)  # strict order needs one at a time
     assert in_app(dispatcher.run_once) == 3
     assert [r.headers["Idempotency-Key"] for r in fake_crm.notifications] == ids
     rows = outbox()
@@ -118,6 +118,51 @@ def test_a_2xx_without_json_counts_as_delivered(add_messages, make_dispatcher, i
     assert len(fake_crm.notifications) == 1
     row = by_id(outbox)[message_id]
     assert (row["status"], row["attempts"]) == ("delivered", 1)
+
+
+def test_concurrent_sending_delivers_each_once_in_one_commit(app, add_messages, make_dispatcher, in_app, fake_crm, outbox):
+    ids = add_messages(40)
+    for _ in range(40):
+        fake_crm.queue(201, delay=0.05)
+    dispatcher = make_dispatcher(DISPATCH_CONCURRENCY=8)
+    commits = []
+
+    def count_commit(_session):
+        commits.append(1)
+
+    with app.app_context():
+        sa.event.listen(db.session, "after_commit", count_commit)
+        try:
+            started = time.monotonic()
+            assert dispatcher.run_once() == 40
+            elapsed = time.monotonic() - started
+        finally:
+            sa.event.remove(db.session, "after_commit", count_commit)
+    assert sorted(r.headers["Idempotency-Key"] for r in fake_crm.notifications) == sorted(ids)
+    assert {row["status"] for row in outbox()} == {"delivered"}
+    # claim + outcomes: two commits for the batch, not one per message
+    assert len(commits) == 2
+    # 40 answers of 50 ms each took far less than 40 x 50 ms: they overlapped
+    assert elapsed < 40 * 0.05 / 2
+
+
+def test_a_transient_failure_mid_batch_leaves_the_unsent_alone(add_messages, make_dispatcher, in_app, fake_crm, outbox):
+    ids = add_messages(30)
+    fake_crm.answer(201, 201, 503)  # the probe and one more succeed, then the CRM fails
+    for _ in range(27):
+        fake_crm.queue(503, delay=0.02)
+    dispatcher = make_dispatcher(DISPATCH_CONCURRENCY=2)
+    assert in_app(dispatcher.run_once) == 30
+    rows = by_id(outbox)
+    delivered = [i for i in ids if rows[i]["status"] == "delivered"]
+    failed = [i for i in ids if rows[i]["attempts"] == 1 and rows[i]["status"] == "pending"]
+    untouched = [i for i in ids if rows[i]["attempts"] == 0]
+    assert len(delivered) == 2
+    assert 1 <= len(failed) <= 2  # at most one in flight beside the first failure
+    assert len(untouched) == 30 - len(delivered) - len(failed)
+    assert all(rows[i]["claimed_by"] is None for i in ids)
+    assert len(fake_crm.notifications) == len(delivered) + len(failed)
+    assert dispatcher.crm_down is True
 
 
 def test_transient_failure_reschedules_and_releases_the_rest(add_messages, make_dispatcher, in_app, fake_crm, outbox):
@@ -203,7 +248,7 @@ def test_connection_refused_marks_the_crm_unreachable(app, make_app, dead_crm_ur
     with down_app.app_context():
         dispatcher = build_dispatcher(down_app.config)
         assert dispatcher.run_once() == 1
-    dispatcher.client.close()
+    dispatcher.close()
     row = by_id(outbox)[message_id]
     assert (row["status"], row["attempts"]) == ("pending", 1)
     assert "CRMConnectionError" in row["last_error"]
@@ -348,7 +393,7 @@ def test_run_waits_for_a_crm_that_was_down_then_delivers_the_backlog(make_app, a
     finally:
         stop.set()
         thread.join(5)
-        dispatcher.client.close()
+        dispatcher.close()
     assert not thread.is_alive()
     paths = [r.path for r in crm.requests]
     assert paths[0] == "/health" and paths[-1] == "/notify"
@@ -400,7 +445,7 @@ def test_every_http_request_is_an_attempt_row(app, make_app, add_messages, fake_
     with retrying_app.app_context():
         dispatcher = build_dispatcher(retrying_app.config)
         assert dispatcher.run_once() == 1
-    dispatcher.client.close()
+    dispatcher.close()
     assert len(fake_crm.notifications) == 3
     log = attempt_log(app, message_id)
     assert [a["status_code"] for a in log] == [503, 503, 200]
@@ -430,7 +475,7 @@ def test_refused_connections_are_attempt_rows_without_a_status(app, make_app, de
     with down_app.app_context():
         dispatcher = build_dispatcher(down_app.config)
         dispatcher.run_once()
-    dispatcher.client.close()
+    dispatcher.close()
     log = attempt_log(app, message_id)
     assert [a["status_code"] for a in log] == [None, None]
     assert [a["error"] for a in log] == [f"CRM unreachable at {dead_crm_url}: ConnectionError"] * 2

@@ -65,19 +65,19 @@ def add_messages(app):
 
 @pytest.fixture
 def dispatch(app):
-    """dispatch(): one dispatcher round (claim a batch and deliver it), as `flask crm-dispatch` does."""
+    """dispatch(): one dispatcher round (claim a batch and deliver it), one message at a time, in order."""
     made = []
 
     def run(quick_retries: int = 1) -> int:
         with app.app_context():
-            dispatcher = build_dispatcher(app.config)
+            dispatcher = build_dispatcher({**app.config, "DISPATCH_CONCURRENCY": 1})
             dispatcher.client.quick_retries = quick_retries
             made.append(dispatcher)
             return dispatcher.run_once()
 
     yield run
     for dispatcher in made:
-        dispatcher.client.close()
+        dispatcher.close()
 
 
 def rows(outbox) -> dict[str, dict]:

@@ -119,7 +119,7 @@ def test_the_real_crm_stores_event_and_session_changes(app, make_app, real_crm, 
     with dispatch_app.app_context():
         dispatcher = build_dispatcher(dispatch_app.config)
         assert dispatcher.run_once() == 2
-    dispatcher.client.close()
+    dispatcher.close()
     assert [(row["status"], row["failure_kind"]) for row in outbox()] == [("delivered", None)] * 2
 
     stored = {record["notification_id"]: record for record in crm.stored()}

@@ -169,7 +169,7 @@ def test_a_wrong_secret_makes_the_dispatcher_bury_the_message_as_configuration(r
         [attempt] = db.session.scalars(db.select(DeliveryAttempt)).all()
         assert (attempt.message_id, attempt.status_code) == (message_id, 401)
         assert "invalid_signature" in attempt.response_excerpt
-    dispatcher.client.close()
+    dispatcher.close()
     [row] = outbox()
     assert (row["status"], row["attempts"], row["failure_kind"]) == ("dead", 1, "configuration")
     assert "CRM_SIGNING_SECRET" in row["last_error"]
@@ -184,7 +184,7 @@ def test_the_same_secret_lets_the_dispatcher_deliver_to_the_real_crm(real_crm, m
         db.session.commit()
         dispatcher = build_dispatcher(app.config)
         dispatcher.run_once()
-    dispatcher.client.close()
+    dispatcher.close()
     [row] = outbox()
     assert (row["status"], row["failure_kind"]) == ("delivered", None)
     assert abs(row["delivered_at"] - utcnow()) < timedelta(seconds=30)
