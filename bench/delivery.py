@@ -25,27 +25,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # main_app and start_services live in the project root; bench/ is already on the path
 
+from cpu import snapshot  # noqa: E402
 from data import create_load_data, outbox_counts  # noqa: E402
 from measure import Report, measure_backlog, measure_latency, wait_drained  # noqa: E402
 from stack import Databases, HangingServer, Stack  # noqa: E402
-from wrkload import Wrk, ensure_wrk  # noqa: E402
+from wrkload import LoadResult, Wrk, ensure_wrk  # noqa: E402
 
 CAPACITY = 100_000
 
 
 def parse_args(argv=None) -> argparse.Namespace:
+    """Command-line options; --quick shortens every part."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="PostgreSQL server to use (a fresh schema per service); SQLite when omitted")
     parser.add_argument("--quick", action="store_true", help="3 s phases, 100 latency bookings, 2,000 backlog messages")
-    parser.add_argument("--seconds", type=float, help="length of each throughput phase (default 10, --quick 3)")
+    parser.add_argument("--seconds", type=int, help="length of each throughput phase (default 10, --quick 3)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1: wrk shares the machine)")
     parser.add_argument("--users", type=int, default=400, help="accounts; users x sessions fresh pairs (default 400)")
     parser.add_argument("--sessions", type=int, default=200, help="sessions with 100,000 seats each (default 200)")
+    parser.add_argument("--latency-rate", type=float, default=50.0, help="bookings per second for the latency step (default 50)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, SQLite files)")
     args = parser.parse_args(argv)
-    args.seconds = args.seconds or (3.0 if args.quick else 10.0)
-    args.latency_bookings, args.latency_rate = (100, 50.0) if args.quick else (300, 50.0)
+    args.seconds = args.seconds or (3 if args.quick else 10)
+    args.latency_bookings = 100 if args.quick else 300
     args.backlog = 2_000 if args.quick else 10_000
     return args
 
@@ -65,6 +68,16 @@ def _terminate(*_):
     raise KeyboardInterrupt  # SIGTERM takes the same clean-up path as Ctrl-C
 
 
+def measured(stack: Stack, load: Wrk, mode: str, seconds: float) -> LoadResult:
+    """One wrk run, with the CPU cores each service used meanwhile."""
+    before = snapshot(stack.services)
+    result = load.run(mode, seconds)
+    after = snapshot(stack.services)
+    for name, used in after.items():
+        result.cores[name] = max(0.0, used - before.get(name, 0.0)) / result.seconds if result.seconds else 0.0
+    return result
+
+
 def outage_phase(stack: Stack, load: Wrk, report: Report, seconds: float, kind: str, cleanup: ExitStack) -> None:
     """Stop the CRM (or replace it by a server that never answers), measure bookings, restart it and drain."""
     stack.crm.stop()
@@ -73,7 +86,7 @@ def outage_phase(stack: Stack, load: Wrk, report: Report, seconds: float, kind: 
         hanging = HangingServer(stack.crm_port).start()
         cleanup.callback(hanging.stop)
     print(f"  booking for {seconds:g} s with the CRM {kind}...", flush=True)
-    report.phase(f"book, CRM {kind}", load.run("book", seconds), 201)
+    report.phase(f"book, CRM {kind}", measured(stack, load, "book", seconds), 201)
     backlog = outbox_counts(stack.app).get("pending", 0)
     note = f"; the hanging server accepted {hanging.stop()} connections" if hanging else ""
     stack.crm.start().wait_healthy(60)
@@ -99,12 +112,12 @@ def run(args, cleanup: ExitStack, workdir: Path, command: str) -> Report:
     seconds = args.seconds
     print("Warming up...", flush=True)
     load.run("health", 1)
-    load.run("book", max(1.0, seconds / 3))
+    load.run("book", max(1, seconds // 3))
     wait_drained(stack.app, 300)
     print(f"  GET /health for {seconds:g} s (ceiling)...", flush=True)
-    report.phase("GET /health (ceiling)", load.run("health", seconds), 200)
+    report.phase("GET /health (ceiling)", measured(stack, load, "health", seconds), 200)
     print(f"  booking for {seconds:g} s with the CRM up...", flush=True)
-    report.phase("book, CRM up", load.run("book", seconds), 201)
+    report.phase("book, CRM up", measured(stack, load, "book", seconds), 201)
     backlog = outbox_counts(stack.app).get("pending", 0)
     seconds_to_drain, left = wait_drained(stack.app, 300)
     report.recovery("up (dispatcher catching up)", backlog, seconds_to_drain, left, "")
@@ -120,6 +133,7 @@ def run(args, cleanup: ExitStack, workdir: Path, command: str) -> Report:
 
 
 def main(argv=None) -> int:
+    """Run the benchmark and print the table; every process started is stopped on the way out."""
     args = parse_args(argv)
     started = time.monotonic()
     command = shlex.join([sys.executable, *sys.argv])

@@ -115,6 +115,7 @@ def measure_backlog(stack, count: int) -> Backlog:
 
 
 def _ms(value: float) -> str:
+    """Milliseconds in a table column."""
     return f"{value:9.1f}"
 
 
@@ -131,8 +132,10 @@ class Report:
         self.dead = 0
 
     def machine(self, cpus, cpu, python, database) -> None:
+        """The header: machine, software, settings, command lines."""
         self.lines = [
-            f"machine   {cpus} CPUs (nproc), {cpu}, {os.uname().sysname} {os.uname().release}",
+            f"machine   {cpus} CPUs (nproc), {cpu}, {os.uname().sysname} {os.uname().release}; "
+            f"load average at start {os.getloadavg()[0]:.2f}",
             f"python    {python} ({self.command.split()[0]})",
             f"database  {database}",
             "services  CRM and main API on gunicorn (gthread, 2 workers x 4 threads each), 1 dispatcher process",
@@ -144,20 +147,24 @@ class Report:
         ]
 
     def phase(self, name: str, result, expected: int) -> None:
+        """One wrk run and the status every response should have had."""
         self.phases[name] = (result, expected)
 
     def recovery(self, kind: str, backlog: int, seconds: float, left: int, note: str) -> None:
-        state = f"drained in {seconds:.1f} s" if not left else f"NOT drained after {seconds:.0f} s ({left} pending)"
+        """How the outbox caught up after a phase."""
+        state = f"all delivered {seconds:.1f} s later" if not left else f"NOT drained after {seconds:.0f} s ({left} pending)"
         self.recoveries.append(f"  after CRM {kind:<28} {backlog:6d} pending, {state}{note}")
 
     def _throughput(self) -> list[str]:
-        rows = [f"{'phase':<24}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'requests':>10}{'unexpected':>11}  statuses"]
+        rows = [f"{'phase':<24}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'requests':>10}{'unexpected':>11}"
+                f"  {'CPU cores main/crm/disp/wrk':<28}statuses"]
         for name, (r, expected) in self.phases.items():
             statuses = " ".join(f"{s}:{n}" for s, n in sorted(r.statuses.items()))
             extra = f" socket-errors:{r.socket_errors}" if r.socket_errors else ""
             extra += f" OUT-OF-PAIRS:{r.exhausted}" if r.exhausted else ""
+            cores = "/".join(f"{r.cores.get(n, 0.0):.2f}" for n in ("main-api", "crm", "dispatcher", "wrk"))
             rows.append(f"{name:<24}{r.rps:9.1f}{_ms(r.p50_ms)}{_ms(r.p99_ms)}{_ms(r.max_ms)}{r.requests:10d}"
-                        f"{r.unexpected(expected):11d}  {statuses}{extra}")
+                        f"{r.unexpected(expected):11d}  {cores:<28}{statuses}{extra}")
         up = self.phases.get("book, CRM up", (None,))[0]
         for name in ("down", "hanging"):
             other = self.phases.get(f"book, CRM {name}", (None,))[0]
@@ -181,8 +188,15 @@ class Report:
             f"CRM up, otherwise idle",
             f"  booked {lat.booked}/{lat.bookings}{bad}; stored in CRM {lat.stored}/{lat.booked}{left}",
             f"  p50 {percentile(lat.millis, 50):.1f} ms   p99 {percentile(lat.millis, 99):.1f} ms   "
-            f"max {max(lat.millis, default=float('nan')):.1f} ms",
+            f"max {max(lat.millis, default=float('nan')):.1f} ms{self._load_share()}",
         ]
+
+    def _load_share(self) -> str:
+        """The latency step's rate as a share of the drain rate measured below: queueing shows in the latency."""
+        b = self.backlog
+        if b is None or not b.seconds:
+            return ""
+        return f"   ({self.args.latency_rate:g}/s = {self.args.latency_rate * b.seconds / b.messages:.0%} of the drain rate below)"
 
     def _backlog(self) -> list[str]:
         b = self.backlog
@@ -202,7 +216,8 @@ class Report:
         rule = "=" * 100
         out = [rule, "Delivery benchmark (one run: compare the ratios, not absolute numbers across runs)", rule,
                *self.lines, "", *self._throughput(), "",
-               "Outbox after each phase (CRM restarted after an outage; dispatcher releases the backlog):",
+               "Outbox after each phase (after an outage: from the restarted CRM answering /health to nothing pending):",
                *self.recoveries, "", *self._latency(), "", *self._backlog(), "",
-               f"run took {total_seconds:.0f} s", rule]
+               f"run took {total_seconds:.0f} s; load average now {os.getloadavg()[0]:.2f} (this run's own load included)",
+               rule]
         print("\n".join(out), flush=True)

@@ -18,9 +18,9 @@ JWT_SECRET = "bench-jwt-secret-at-least-32-bytes-long-0123456789"
 HOST = "127.0.0.1"  # all traffic stays on loopback
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
+def free_port(kind: int = socket.SOCK_STREAM) -> int:
+    """A TCP (or UDP) port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, kind) as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
 
@@ -83,6 +83,8 @@ class Stack:
             "CRM_AUTH_TOKEN": SERVICE_TOKEN,
             "JWT_SECRET_KEY": JWT_SECRET,
             "JWT_EXPIRES_MINUTES": "600",
+            # Our own port for the API's commit wake-ups (SQLite), so no other running stack hears them.
+            "DISPATCH_WAKE_PORT": str(free_port(socket.SOCK_DGRAM)),
             "CRM_LOG_FILE": str(workdir / "crm_notifications.log"),
             "NOTIFICATION_LOG_FILE": str(workdir / "notifications.json"),
         }
@@ -98,6 +100,7 @@ class Stack:
             "JWT_SECRET_KEY": JWT_SECRET,
             "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=600),
             "CRM_BASE_URL": self.crm_url,
+            "DISPATCH_WAKE_PORT": int(self.env["DISPATCH_WAKE_PORT"]),
         })
         for service in self.services:
             service.start().wait_healthy(60)

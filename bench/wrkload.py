@@ -4,8 +4,10 @@ import os
 import shlex
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from cpu import reaped_children_seconds
 
 LUA_SCRIPT = Path(__file__).with_name("booking.lua")
 RESULT_PREFIX = "BENCH_RESULT "
@@ -43,9 +45,11 @@ class LoadResult:
     statuses: dict[int, int]
     socket_errors: int
     exhausted: int
+    cores: dict[str, float] = field(default_factory=dict)  # CPU cores used per process during the run
 
     @property
     def rps(self) -> float:
+        """Completed requests per second."""
         return self.requests / self.seconds if self.seconds else 0.0
 
     def unexpected(self, expected: int) -> int:
@@ -73,8 +77,8 @@ class Wrk:
 
     def argv(self, mode: str, seconds: float) -> list[str]:
         """The wrk command line for one run."""
-        return [
-            self.executable, f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds:g}s", "--timeout", "30s",
+        return [  # wrk takes whole seconds
+            self.executable, f"-t{self.threads}", f"-c{self.connections}", f"-d{max(1, round(seconds))}s", "--timeout", "30s",
             "-s", str(LUA_SCRIPT), self.base_url, "--", mode, str(self.tokens_file), str(self.sessions_file),
             str(self.next_pair), str(self.pool), str(self.threads),
         ]
@@ -86,7 +90,9 @@ class Wrk:
     def run(self, mode: str, seconds: float) -> LoadResult:
         """Run wrk for seconds; mode 'book' (POST /bookings/book, fresh pairs) or 'health' (GET /health)."""
         argv = self.argv(mode, seconds)
+        cpu_before = reaped_children_seconds()
         done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 120)
+        wrk_cpu = reaped_children_seconds() - cpu_before
         lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
         if done.returncode != 0 or not lines:
             raise RuntimeError(f"wrk failed (exit {done.returncode}):\n{done.stdout}\n{done.stderr}")
@@ -94,7 +100,7 @@ class Wrk:
         if mode == "book":
             self.next_pair = max(self.next_pair, data["next_pair"])
         errors = data["errors"]
-        return LoadResult(
+        result = LoadResult(
             requests=data["requests"],
             seconds=data["duration_us"] / 1e6,
             p50_ms=data["p50_us"] / 1000,
@@ -104,6 +110,8 @@ class Wrk:
             socket_errors=errors["connect"] + errors["read"] + errors["write"] + errors["timeout"],
             exhausted=data["exhausted"],
         )
+        result.cores["wrk"] = wrk_cpu / result.seconds if result.seconds else 0.0
+        return result
 
     def take_pairs(self, count: int) -> list[tuple[str, int]]:
         """count fresh (token, session id) pairs for bookings made outside wrk."""
