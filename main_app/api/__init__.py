@@ -2,7 +2,7 @@
 from flask_smorest import Api
 
 from ..schemas.common import APIErrorSchema
-from . import auth, bookings, events, health, operations
+from . import auth, bookings, events, facilitator, health, operations
 
 
 class BookingApi(Api):
@@ -21,6 +21,6 @@ def register_api(app) -> Api:
         OPENAPI_JSON_PATH="openapi.json",
     )
     api = BookingApi(app, spec_kwargs={"components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}})
-    for module in (health, auth, events, bookings, operations):
+    for module in (health, auth, events, bookings, facilitator, operations):
         api.register_blueprint(module.blp)
     return api

@@ -1,0 +1,183 @@
+"""/api/facilitator/<id>/...: a facilitator's own events, sessions and registrants (that facilitator only)."""
+import csv
+import io
+from functools import wraps
+
+from flask import Response
+from flask_jwt_extended import current_user
+
+from ..errors import Forbidden
+from ..models import ROLE_FACILITATOR
+from ..schemas.bookings import CancelRequestSchema
+from ..schemas.common import APIErrorSchema, PageArgsSchema
+from ..schemas.events import EventPageSchema, EventSchema, SessionSchema
+from ..schemas.facilitator import (
+    BookingsQuerySchema,
+    CancelledEventSchema,
+    CancelledSessionSchema,
+    EventCreateSchema,
+    EventUpdateSchema,
+    FacilitatorBookingPageSchema,
+    RegistrantsSchema,
+    SessionCreateSchema,
+    SessionUpdateSchema,
+)
+from ..security import role_required
+from ..services import facilitation
+from .blueprint import BEARER, Blueprint
+
+blp = Blueprint("facilitator", __name__, url_prefix="/api/facilitator/<id:facilitator_id>",
+                description="A facilitator's own events, sessions and registrants")
+CSV_COLUMNS = ("booking_id", "name", "email", "booked_at", "status", "cancelled_at", "cancel_reason")
+
+
+def this_facilitator(view):
+    """Facilitator role and the path's id is the caller's own; else 401 / 403."""
+
+    @role_required(ROLE_FACILITATOR)
+    @wraps(view)
+    def wrapper(*args, facilitator_id, **kwargs):
+        if current_user.id != facilitator_id:
+            raise Forbidden("You can only manage your own events.")
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _docs(blp_view):
+    """Every route here: bearer auth, and the 401/403/404 answers it can give."""
+    for status in (401, 403, 404):
+        blp_view = blp.alt_response(status, schema=APIErrorSchema)(blp_view)
+    return blp.doc(security=BEARER)(blp_view)
+
+
+@blp.route("/events")
+@_docs
+@blp.arguments(PageArgsSchema, location="query")
+@blp.response(200, EventPageSchema)
+@this_facilitator
+def list_events(args):
+    """My events (all, cancelled and past too) with sessions, seats taken (active bookings) and left."""
+    return facilitation.list_own_events(current_user, args["page"], args["per_page"])
+
+
+@blp.route("/events", methods=["POST"])
+@_docs
+@blp.arguments(EventCreateSchema)
+@blp.response(201, EventSchema)
+@blp.alt_response(400, schema=APIErrorSchema)
+@this_facilitator
+def create_event(body):
+    """Create an event with its sessions."""
+    return facilitation.create_event(current_user, body)
+
+
+@blp.route("/events/<id:event_id>")
+@_docs
+@blp.response(200, EventSchema)
+@this_facilitator
+def get_event(event_id):
+    """One of my events."""
+    return facilitation.get_own_event(current_user, event_id)
+
+
+@blp.route("/events/<id:event_id>", methods=["PUT", "PATCH"])
+@_docs
+@blp.arguments(EventUpdateSchema)
+@blp.response(200, EventSchema)
+@blp.alt_response(409, schema=APIErrorSchema)
+@this_facilitator
+def update_event(body, event_id):
+    """Edit an event's title, description, kind or location (fields not given stay as they are)."""
+    return facilitation.update_event(current_user, event_id, body)
+
+
+@blp.route("/events/<id:event_id>", methods=["DELETE"])
+@_docs
+@blp.arguments(CancelRequestSchema, required=False)
+@blp.response(200, CancelledEventSchema)
+@blp.alt_response(409, schema=APIErrorSchema)
+@this_facilitator
+def cancel_event(body, event_id):
+    """Cancel an event: every session and active booking on it is cancelled, with the reason given."""
+    event, told = facilitation.cancel_event(current_user, event_id, body.get("reason"))
+    return {"event": event, "bookings_cancelled": told}
+
+
+@blp.route("/events/<id:event_id>/sessions", methods=["POST"])
+@_docs
+@blp.arguments(SessionCreateSchema)
+@blp.response(201, SessionSchema)
+@this_facilitator
+def add_session(body, event_id):
+    """Add a session to one of my events."""
+    return facilitation.add_session(current_user, event_id, body)
+
+
+@blp.route("/sessions/<id:session_id>", methods=["PUT", "PATCH"])
+@_docs
+@blp.arguments(SessionUpdateSchema)
+@blp.response(200, SessionSchema)
+@blp.alt_response(409, schema=APIErrorSchema)
+@this_facilitator
+def update_session(body, session_id):
+    """Move a session or change its capacity (never below the seats already taken: 409)."""
+    return facilitation.update_session(current_user, session_id, body)
+
+
+@blp.route("/sessions/<id:session_id>/cancel", methods=["POST"])
+@_docs
+@blp.arguments(CancelRequestSchema, required=False)
+@blp.response(200, CancelledSessionSchema)
+@blp.alt_response(409, schema=APIErrorSchema)
+@this_facilitator
+def cancel_session(body, session_id):
+    """Cancel a session: its active bookings are cancelled with the reason given."""
+    session, told = facilitation.cancel_session(current_user, session_id, body.get("reason"))
+    return {"session": session, "bookings_cancelled": told}
+
+
+@blp.route("/sessions/<id:session_id>/registrants")
+@_docs
+@blp.response(200, RegistrantsSchema)
+@this_facilitator
+def registrants(session_id):
+    """Who booked this session: name, email, booked at, status (cancelled ones too)."""
+    session, bookings = facilitation.registrants(current_user, session_id)
+    return {"session": session, "event": session.event, "active": session.seats_taken, "items": bookings}
+
+
+def _csv_cell(value) -> str:
+    """Text for a CSV cell; a leading = + - @ is quoted so spreadsheets never run it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@blp.route("/sessions/<id:session_id>/registrants.csv")
+@_docs
+@blp.response(200, content_type="text/csv", description="One header row, one row per registrant.")
+@this_facilitator
+def registrants_csv(session_id):
+    """The registrants as a CSV download (RFC 4180: commas, quotes and newlines escaped)."""
+    _session, bookings = facilitation.registrants(current_user, session_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for b in bookings:
+        row = (b.id, b.user.name, b.user.email, b.created_at.isoformat(), b.status,
+               b.cancelled_at.isoformat() if b.cancelled_at else "", b.cancel_reason)
+        writer.writerow([_csv_cell(v) for v in row])
+    return Response(
+        out.getvalue(), mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="session-{session_id}-registrants.csv"'},
+    )
+
+
+@blp.route("/bookings")
+@_docs
+@blp.arguments(BookingsQuerySchema, location="query")
+@blp.response(200, FacilitatorBookingPageSchema)
+@this_facilitator
+def list_bookings(args):
+    """Bookings on my events, newest first; ?status=active or cancelled."""
+    return facilitation.list_own_bookings(current_user, args["page"], args["per_page"], args.get("status"))

@@ -1,0 +1,114 @@
+"""Schemas of the facilitator endpoints."""
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS
+from .bookings import BookedEventSchema
+from .common import BaseSchema, Id, PageArgsSchema, PageSchema, UTCDateTime
+from .events import EventSchema, SessionSchema
+
+MAX_CAPACITY = 10_000
+
+
+def _at_least_one(data: dict) -> None:
+    if not data:
+        raise ValidationError("Give at least one field to change.", field_name="body")
+
+
+def _ends_after_start(data: dict) -> None:
+    if "starts_at" in data and "ends_at" in data and data["ends_at"] <= data["starts_at"]:
+        raise ValidationError("Must be after starts_at.", field_name="ends_at")
+
+
+class SessionCreateSchema(BaseSchema):
+    starts_at = UTCDateTime(required=True)
+    ends_at = UTCDateTime(required=True)
+    capacity = fields.Integer(strict=True, required=True, validate=validate.Range(min=1, max=MAX_CAPACITY))
+
+    @validates_schema
+    def _times(self, data, **_kwargs):
+        _ends_after_start(data)
+
+
+class SessionUpdateSchema(BaseSchema):
+    starts_at = UTCDateTime()
+    ends_at = UTCDateTime()
+    capacity = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_CAPACITY))
+
+    @validates_schema
+    def _check(self, data, **_kwargs):
+        _at_least_one(data)
+        _ends_after_start(data)
+
+
+class EventFieldsSchema(BaseSchema):
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    description = fields.String(validate=validate.Length(max=5000))
+    kind = fields.String(validate=validate.OneOf(EVENT_KINDS))
+    location = fields.String(validate=validate.Length(max=200))
+
+
+class EventCreateSchema(EventFieldsSchema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    kind = fields.String(required=True, validate=validate.OneOf(EVENT_KINDS))
+    sessions = fields.List(fields.Nested(SessionCreateSchema), required=True, validate=validate.Length(min=1, max=100))
+
+
+class EventUpdateSchema(EventFieldsSchema):
+    @validates_schema
+    def _check(self, data, **_kwargs):
+        _at_least_one(data)
+
+
+class BookingsQuerySchema(PageArgsSchema):
+    status = fields.String(validate=validate.OneOf([BOOKING_ACTIVE, BOOKING_CANCELLED]))
+
+
+class RegistrantSchema(BaseSchema):
+    booking_id = Id(attribute="id")
+    name = fields.String(attribute="user.name")
+    email = fields.String(attribute="user.email")
+    user_id = Id()
+    booked_at = fields.AwareDateTime(attribute="created_at")
+    status = fields.String()
+    cancelled_at = fields.AwareDateTime(allow_none=True)
+    cancel_reason = fields.String(allow_none=True)
+
+
+class RegistrantsSchema(BaseSchema):
+    session = fields.Nested(SessionSchema)
+    event = fields.Nested(BookedEventSchema)
+    active = fields.Integer()
+    items = fields.List(fields.Nested(RegistrantSchema))
+
+
+class CancelledSessionSchema(BaseSchema):
+    session = fields.Nested(SessionSchema)
+    bookings_cancelled = fields.Integer()
+
+
+class PersonSchema(BaseSchema):
+    """Who booked: enough for a facilitator to reach them."""
+
+    id = Id()
+    name = fields.String()
+    email = fields.String()
+
+
+class FacilitatorBookingSchema(BaseSchema):
+    id = Id()
+    status = fields.String()
+    created_at = fields.AwareDateTime()
+    cancelled_at = fields.AwareDateTime(allow_none=True)
+    cancel_reason = fields.String(allow_none=True)
+    user = fields.Nested(PersonSchema)
+    session = fields.Nested(SessionSchema)
+    event = fields.Nested(BookedEventSchema, attribute="session.event")
+
+
+class FacilitatorBookingPageSchema(PageSchema):
+    items = fields.List(fields.Nested(FacilitatorBookingSchema))
+
+
+class CancelledEventSchema(BaseSchema):
+    event = fields.Nested(EventSchema)
+    bookings_cancelled = fields.Integer()

@@ -1,0 +1,254 @@
+"""A facilitator's own events and sessions: create, edit, cancel; each function is one transaction."""
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ..extensions import db
+from ..models import (
+    BOOKING_ACTIVE,
+    BOOKING_CANCELLED,
+    STATUS_CANCELLED,
+    STATUS_SCHEDULED,
+    Booking,
+    Event,
+    Session,
+    User,
+    utcnow,
+)
+from .outbox import enqueue_booking_change, enqueue_event_change, enqueue_session_change
+from .pagination import Page, paginate
+
+DEFAULT_CANCEL_REASON = "The facilitator cancelled this session."
+EVENT_FIELDS = ("title", "description", "kind", "location")
+
+
+def _owned_event(facilitator: User, event_id: int) -> Event:
+    """The facilitator's event with its sessions; 404 unknown, 403 someone else's."""
+    event = db.session.scalars(
+        select(Event).options(joinedload(Event.facilitator), selectinload(Event.sessions)).where(Event.id == event_id)
+        .execution_options(populate_existing=True)  # fresh after the conditional UPDATEs below
+    ).unique().one_or_none()
+    if event is None:
+        raise NotFound(f"Event {event_id} does not exist.", code="event_not_found")
+    if event.facilitator_id != facilitator.id:
+        raise Forbidden("This event belongs to another facilitator.")
+    return event
+
+
+def _owned_session(facilitator: User, session_id: int) -> Session:
+    """The facilitator's session with its event; 404 unknown, 403 someone else's."""
+    session = db.session.scalars(
+        select(Session).options(joinedload(Session.event).joinedload(Event.facilitator)).where(Session.id == session_id)
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if session is None:
+        raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+    if session.event.facilitator_id != facilitator.id:
+        raise Forbidden("This session belongs to another facilitator.")
+    return session
+
+
+def _refresh_span(event: Event) -> None:
+    """Keep the event's start and end at the span of its scheduled sessions (all, if none is)."""
+    sessions = [s for s in event.sessions if s.status == STATUS_SCHEDULED] or event.sessions
+    event.starts_at = min(s.starts_at for s in sessions)
+    event.ends_at = max(s.ends_at for s in sessions)
+
+
+def _check_times(starts_at: datetime, ends_at: datetime) -> None:
+    """400 naming the field when times make no sense."""
+    if ends_at <= starts_at:
+        raise ValidationFailed("The session must end after it starts.", details={"ends_at": ["Must be after starts_at."]})
+    if starts_at <= utcnow():
+        raise ValidationFailed("The session must start in the future.", details={"starts_at": ["Must be in the future."]})
+
+
+def _change(obj, field: str, new, changes: dict) -> None:
+    """Set obj.field to new, noting {"from", "to"} in changes when it differs."""
+    old = getattr(obj, field)
+    if old != new:
+        setattr(obj, field, new)
+        changes[field] = {"from": old.isoformat() if isinstance(old, datetime) else old,
+                          "to": new.isoformat() if isinstance(new, datetime) else new}
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+def list_own_events(facilitator: User, page: int, per_page: int) -> Page:
+    """All the facilitator's events, newest start first, with sessions and their bookings counts."""
+    query = (
+        select(Event)
+        .options(joinedload(Event.facilitator), selectinload(Event.sessions))
+        .where(Event.facilitator_id == facilitator.id)
+        .order_by(Event.starts_at.desc(), Event.id.desc())
+    )
+    return paginate(query, page, per_page, unique=True)
+
+
+def get_own_event(facilitator: User, event_id: int) -> Event:
+    """One of the facilitator's events."""
+    return _owned_event(facilitator, event_id)
+
+
+def registrants(facilitator: User, session_id: int) -> tuple[Session, list[Booking]]:
+    """Everyone who booked the session (active and cancelled), in booking order."""
+    session = _owned_session(facilitator, session_id)
+    bookings = list(db.session.scalars(
+        select(Booking).options(joinedload(Booking.user)).where(Booking.session_id == session_id)
+        .order_by(Booking.created_at, Booking.id)
+    ))
+    return session, bookings
+
+
+def list_own_bookings(facilitator: User, page: int, per_page: int, status: str | None = None) -> Page:
+    """Bookings on the facilitator's events, newest first, with user, session and event."""
+    query = (
+        select(Booking)
+        .join(Booking.session)
+        .join(Session.event)
+        .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(Session.event).joinedload(Event.facilitator))
+        .where(Event.facilitator_id == facilitator.id)
+        .order_by(Booking.id.desc())
+    )
+    if status:
+        query = query.where(Booking.status == status)
+    return paginate(query, page, per_page)
+
+
+# -- creating and editing ---------------------------------------------------------------------------
+
+
+def create_event(facilitator: User, data: dict) -> Event:
+    """A new event with its sessions, reported as event_created."""
+    for slot in data["sessions"]:
+        _check_times(slot["starts_at"], slot["ends_at"])
+    sessions = [Session(starts_at=s["starts_at"], ends_at=s["ends_at"], capacity=s["capacity"]) for s in data["sessions"]]
+    event = Event(
+        facilitator_id=facilitator.id, sessions=sessions, starts_at=sessions[0].starts_at, ends_at=sessions[0].ends_at,
+        **{field: data.get(field, "") for field in EVENT_FIELDS},
+    )
+    _refresh_span(event)
+    db.session.add(event)
+    db.session.flush()
+    enqueue_event_change(event, "created", facilitator, {"sessions": [s.id for s in sessions]})
+    db.session.commit()
+    return _owned_event(facilitator, event.id)
+
+
+def update_event(facilitator: User, event_id: int, data: dict) -> Event:
+    """Edit title, description, kind or location; reported as event_updated when anything changed."""
+    event = _owned_event(facilitator, event_id)
+    if event.status == STATUS_CANCELLED:
+        raise Conflict("A cancelled event cannot be edited.", code="event_cancelled")
+    changes: dict = {}
+    for field in EVENT_FIELDS:
+        if field in data:
+            _change(event, field, data[field], changes)
+    if changes:
+        enqueue_event_change(event, "updated", facilitator, changes)
+        db.session.commit()
+    return _owned_event(facilitator, event_id)
+
+
+def add_session(facilitator: User, event_id: int, data: dict) -> Session:
+    """One more session for an event; reported as session_created."""
+    event = _owned_event(facilitator, event_id)
+    if event.status == STATUS_CANCELLED:
+        raise Conflict("A cancelled event cannot get new sessions.", code="event_cancelled")
+    _check_times(data["starts_at"], data["ends_at"])
+    session = Session(starts_at=data["starts_at"], ends_at=data["ends_at"], capacity=data["capacity"])
+    event.sessions.append(session)
+    _refresh_span(event)
+    db.session.flush()
+    enqueue_session_change(session, event, "created", facilitator)
+    db.session.commit()
+    return _owned_session(facilitator, session.id)
+
+
+def update_session(facilitator: User, session_id: int, data: dict) -> Session:
+    """Move a session or change its capacity (never below the seats taken); reported as session_updated."""
+    session = _owned_session(facilitator, session_id)
+    if session.status == STATUS_CANCELLED:
+        raise Conflict("A cancelled session cannot be edited.", code="session_cancelled")
+    starts_at, ends_at = data.get("starts_at", session.starts_at), data.get("ends_at", session.ends_at)
+    if "starts_at" in data or "ends_at" in data:
+        _check_times(starts_at, ends_at)
+    changes: dict = {}
+    if "capacity" in data and data["capacity"] != session.capacity:
+        # Conditional, so a booking landing now cannot leave more seats taken than the new capacity.
+        result = db.session.execute(
+            update(Session)
+            .where(Session.id == session_id, Session.status == STATUS_SCHEDULED, Session.seats_taken <= data["capacity"])
+            .values(capacity=data["capacity"])
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            db.session.rollback()
+            taken = db.session.scalar(select(Session.seats_taken).where(Session.id == session_id))
+            raise Conflict(
+                f"{taken} seats are already taken; the capacity cannot go below {taken}.",
+                code="capacity_below_bookings", details={"capacity": [f"Must be at least {taken}."]},
+            )
+        changes["capacity"] = {"from": session.capacity, "to": data["capacity"]}
+        session = _owned_session(facilitator, session_id)
+    _change(session, "starts_at", starts_at, changes)
+    _change(session, "ends_at", ends_at, changes)
+    if changes:
+        _refresh_span(db.session.scalars(
+            select(Event).options(selectinload(Event.sessions)).where(Event.id == session.event_id)).one())
+        enqueue_session_change(session, session.event, "updated", facilitator, changes)
+        db.session.commit()
+    return _owned_session(facilitator, session_id)
+
+
+# -- cancelling -------------------------------------------------------------------------------------
+
+
+def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str) -> int:
+    """Cancel the sessions and every active booking on them, one booking_cancelled message each."""
+    now = utcnow()
+    # Sessions first: from here no booking can take a seat in them (services.bookings checks status).
+    db.session.execute(
+        update(Session).where(Session.id.in_(session_ids), Session.status == STATUS_SCHEDULED)
+        .values(status=STATUS_CANCELLED, seats_taken=0).execution_options(synchronize_session=False)
+    )
+    bookings = list(db.session.scalars(
+        select(Booking).options(joinedload(Booking.user), joinedload(Booking.session).joinedload(Session.event))
+        .where(Booking.session_id.in_(session_ids), Booking.status == BOOKING_ACTIVE)
+        .order_by(Booking.id).execution_options(populate_existing=True)
+    ).unique())
+    for booking in bookings:
+        booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
+    db.session.flush()
+    for booking in bookings:
+        enqueue_booking_change(booking, "cancelled", booking.user, booking.session, booking.session.event)
+    return len(bookings)
+
+
+def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tuple[Session, int]:
+    """Cancel one session; its people are told why (in GET /bookings and through the CRM)."""
+    session = _owned_session(facilitator, session_id)
+    if session.status == STATUS_CANCELLED:
+        raise Conflict("This session is already cancelled.", code="session_cancelled")
+    told = _cancel_sessions(facilitator, [session_id], reason or DEFAULT_CANCEL_REASON)
+    session = _owned_session(facilitator, session_id)
+    enqueue_session_change(session, session.event, "cancelled", facilitator, {"reason": reason, "bookings_cancelled": told})
+    db.session.commit()
+    return _owned_session(facilitator, session_id), told
+
+
+def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[Event, int]:
+    """Cancel an event with all its sessions and bookings; reported per booking and as event_cancelled."""
+    event = _owned_event(facilitator, event_id)
+    if event.status == STATUS_CANCELLED:
+        raise Conflict("This event is already cancelled.", code="event_cancelled")
+    told = _cancel_sessions(facilitator, [s.id for s in event.sessions], reason or DEFAULT_CANCEL_REASON)
+    event = _owned_event(facilitator, event_id)
+    event.status = STATUS_CANCELLED
+    enqueue_event_change(event, "cancelled", facilitator, {"reason": reason, "bookings_cancelled": told})
+    db.session.commit()
+    return _owned_event(facilitator, event_id), told
+
