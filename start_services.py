@@ -147,7 +147,8 @@ def build_services(host: str, main_port: int, crm_port: int, *, dev: bool, env: 
                    log_dir: Path | None = None) -> list[ServiceProcess]:
     """The CRM, the main API and the dispatcher, in start order."""
     crm_url = f"http://{host}:{crm_port}"
-    service_env = {"CRM_BASE_URL": crm_url, "CRM_PORT": str(crm_port), "MAIN_PORT": str(main_port), **env}
+    service_env = {"CRM_BASE_URL": crm_url, "CRM_PORT": str(crm_port), "MAIN_PORT": str(main_port),
+                   "MAIN_API_URL": f"http://{host}:{main_port}", **env}
 
     def log(name: str) -> Path | None:
         return log_dir / f"{name}.log" if log_dir else None

@@ -1,22 +1,29 @@
-"""Who may call the CRM: the main API's service token (and optional webhook signature), anonymous readers in dev."""
+"""Who may call the CRM: the service token (and optional webhook signature), facilitators' JWTs, anonymous readers."""
 import dataclasses
 import functools
 import hmac
 import logging
+import re
 import time
 from typing import NoReturn
 
 from flask import current_app, request
+from flask_jwt_extended import get_jwt, verify_jwt_in_request
 
 from . import signatures
-from .errors import SignatureRejected, Unauthorized, ValidationError
+from .errors import Forbidden, SignatureRejected, Unauthorized, ValidationError
 
 log = logging.getLogger(__name__)
+
+FACILITATOR_ROLE = "facilitator"
+# header.payload.signature in base64url: anything else cannot be a JWT.
+JWT_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
+USER_ID = re.compile(r"[1-9][0-9]{0,9}")
 
 
 @dataclasses.dataclass(frozen=True)
 class Reader:
-    """The caller of a read route; `kind` is "service", "anonymous" (or "facilitator", issue 4)."""
+    """The caller of a read or facilitator route: "service", "anonymous" or "facilitator" (with facilitator_id)."""
 
     kind: str
     facilitator_id: int | None = None
@@ -85,11 +92,39 @@ def reader_required(view):
     return wrapper
 
 
-def resolve_reader() -> Reader:
-    """Service token: everything. No header: anonymous, if CRM_ANONYMOUS_READ. Anything else: 401."""
+def facilitator_required(view):
+    """Only a facilitator's JWT, passed to the view as `reader`: 401 without credentials, 403 for any other."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        reader = resolve_reader(allow_anonymous=False)
+        if reader.kind != FACILITATOR_ROLE:
+            # Only the service token gets here: it is trusted, but it is nobody's inbox.
+            _forbid(f"{reader.kind} credentials", "This route needs a facilitator's token.")
+        return view(*args, reader=reader, **kwargs)
+
+    return wrapper
+
+
+def own_facilitator_required(view):
+    """facilitator_required, and the route's <facilitator_id> must be the token's own: 403 otherwise."""
+
+    @functools.wraps(view)
+    @facilitator_required
+    def wrapper(*args, facilitator_id: int, reader: Reader, **kwargs):
+        if reader.facilitator_id != facilitator_id:
+            _forbid(f"facilitator {reader.facilitator_id} on another's route",
+                    "You can only see and manage your own events.")
+        return view(*args, facilitator_id=facilitator_id, **kwargs)
+
+    return wrapper
+
+
+def resolve_reader(allow_anonymous: bool = True) -> Reader:
+    """The caller: service token, a facilitator's JWT, or nobody (if allowed and CRM_ANONYMOUS_READ); else 401/403."""
     token = _bearer_token()
     if token is None:
-        if current_app.config["CRM_ANONYMOUS_READ"]:
+        if allow_anonymous and current_app.config["CRM_ANONYMOUS_READ"]:
             return Reader("anonymous")
         _fail("missing")
     if _is_service_token(token):
@@ -101,11 +136,23 @@ def resolve_reader() -> Reader:
 
 
 def facilitator_reader_from_jwt(token: str) -> Reader | None:
-    """Hook for issue 4: accept a facilitator JWT (JWT_SECRET_KEY) and scope reads to that facilitator.
+    """A facilitator's JWT from the main API (JWT_SECRET_KEY) as a Reader scoped to them.
 
-    Not implemented yet: every token that is not the service token is refused.
+    None when the token is not JWT-shaped at all (a wrong service token, most likely: the caller answers 401
+    unauthorized). A forged, malformed or expired JWT is a 401 from flask-jwt-extended's callbacks (tokens.py);
+    a valid one of another role is a 403. The CRM has no users table: the signed claims are trusted.
     """
-    return None
+    if not JWT_SHAPE.fullmatch(token):
+        return None
+    verify_jwt_in_request()  # reads the same Authorization header, already checked to be "Bearer <token>"
+    claims = get_jwt()
+    if claims.get("role") != FACILITATOR_ROLE:
+        _forbid(f"role {str(claims.get('role'))[:20]!r}", "This route is for facilitators only.")
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not USER_ID.fullmatch(subject):
+        log.warning("auth failed (token without a user id) on %s %s", request.method, request.path)
+        raise Unauthorized("The token does not name an account.", code="invalid_token")
+    return Reader(FACILITATOR_ROLE, int(subject))
 
 
 def _bearer_token() -> str | None:
@@ -124,6 +171,12 @@ def _is_service_token(token: str) -> bool:
     """Constant-time comparison, so response timing does not leak the token."""
     expected = current_app.config["CRM_AUTH_TOKEN"]
     return hmac.compare_digest(token.encode("utf-8"), expected.encode("utf-8"))
+
+
+def _forbid(who: str, message: str) -> NoReturn:
+    """Log the refusal (who, never the token) and answer 403."""
+    log.warning("forbidden (%s) on %s %s from %s", who, request.method, request.path, request.remote_addr)
+    raise Forbidden(message)
 
 
 def _fail(reason: str) -> NoReturn:

@@ -28,6 +28,8 @@ ENV_NAMES = (
     "CRM_ANONYMOUS_READ",
     "CRM_SIGNING_SECRET",
     "CRM_SIGNATURE_TOLERANCE",
+    "MAIN_API_URL",
+    "MAIN_API_TIMEOUT",
 )
 STORAGE_CHOICES = ("sqlite", "json")
 APP_ENV_CHOICES = ("development", "production")
@@ -62,6 +64,9 @@ def load_config(
         CRM_LOG_FILE=_path(raw, "CRM_LOG_FILE", "crm_microservice/crm_notifications.log", project_root),
         CRM_SIGNING_SECRET=str(raw.get("CRM_SIGNING_SECRET", "")),
         CRM_SIGNATURE_TOLERANCE=_positive_int(raw, "CRM_SIGNATURE_TOLERANCE", 300),
+        # Where facilitator changes are forwarded (DESIGN.md §1: the main API decides).
+        MAIN_API_URL=_http_url(raw, "MAIN_API_URL", "http://localhost:5000"),
+        MAIN_API_TIMEOUT=_positive_seconds(raw, "MAIN_API_TIMEOUT", 10.0),
     )
     # Empty key: signatures are not required (the bearer token still is).
     config["CRM_SIGNING_KEY"] = _signing_key(config["CRM_SIGNING_SECRET"])
@@ -135,6 +140,27 @@ def _positive_int(raw: Mapping, name: str, default: int) -> int:
     if isinstance(value, bool) or number < 1:
         raise RuntimeError(f"Invalid {name}={value!r}: expected a whole number of seconds, at least 1.")
     return number
+
+
+def _positive_seconds(raw: Mapping, name: str, default: float) -> float:
+    """A finite number of seconds above zero (fractions allowed)."""
+    value = raw.get(name, default)
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = 0.0
+    if isinstance(value, bool) or not 0 < seconds < float("inf"):
+        raise RuntimeError(f"Invalid {name}={value!r}: expected a number of seconds above 0.")
+    return seconds
+
+
+def _http_url(raw: Mapping, name: str, default: str) -> str:
+    """An http(s) base URL, without its trailing slash."""
+    value = str(raw.get(name, default)).strip().rstrip("/")
+    scheme, _, rest = value.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest:
+        raise RuntimeError(f"Invalid {name}={value!r}: expected an http:// or https:// URL.")
+    return value
 
 
 def _signing_key(secret: str) -> bytes:

@@ -30,8 +30,8 @@ class ValidationError(APIError):
 class Unauthorized(APIError):
     """Credentials are missing or wrong."""
 
-    def __init__(self, message: str = "A valid bearer token is required."):
-        super().__init__(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
+    def __init__(self, message: str = "A valid bearer token is required.", code: str = "unauthorized"):
+        super().__init__(401, code, message, headers={"WWW-Authenticate": "Bearer"})
 
 
 class SignatureRejected(APIError):
@@ -41,11 +41,25 @@ class SignatureRejected(APIError):
         super().__init__(401, code, message, details, headers={"WWW-Authenticate": "Bearer"})
 
 
+class Forbidden(APIError):
+    """The caller is known but may not do this."""
+
+    def __init__(self, message: str = "You may not access this resource."):
+        super().__init__(403, "forbidden", message)
+
+
+class NotFound(APIError):
+    """Nothing here for this caller (someone else's record looks the same as a missing one)."""
+
+    def __init__(self, message: str = "Not found."):
+        super().__init__(404, "not_found", message)
+
+
 class ServiceUnavailable(APIError):
     """A dependency of the service (its store) does not work right now."""
 
-    def __init__(self, message: str, details: dict | None = None):
-        super().__init__(503, "service_unavailable", message, details)
+    def __init__(self, message: str, details: dict | None = None, code: str = "service_unavailable"):
+        super().__init__(503, code, message, details)
 
 
 def error_response(status: int, code: str, message: str, details: dict | None = None, headers=None):

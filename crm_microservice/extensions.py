@@ -1,6 +1,7 @@
 """Flask extensions, created without an app and bound in create_app."""
 import sqlalchemy as sa
 from flask import Flask
+from flask_jwt_extended import JWTManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 
@@ -15,6 +16,8 @@ NAMING_CONVENTION = {
 
 db = SQLAlchemy(metadata=sa.MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
+# Verifies the main API's access tokens (shared JWT_SECRET_KEY); the CRM never issues any.
+jwt = JWTManager()
 
 
 def tune_sqlite(app: Flask) -> None:

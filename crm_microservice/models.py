@@ -10,7 +10,7 @@ from .extensions import db
 RECORD_FIELDS = (
     "id", "notification_id", "type", "source_format", "booking_id", "session_id", "facilitator_id",
     "user_id", "user_name", "user_email", "event_id", "event_title", "event_start", "message", "data",
-    "occurred_at", "received_at",
+    "occurred_at", "received_at", "read_at",
 )
 
 
@@ -59,6 +59,8 @@ class Notification(db.Model):
     data: Mapped[dict | None] = mapped_column(sa.JSON)
     occurred_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    # When the facilitator first opened it in their inbox; NULL = unread.
+    read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     def to_record(self) -> dict:
         """The row as the plain record dict the stores exchange."""

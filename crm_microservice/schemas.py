@@ -139,6 +139,17 @@ class NotificationQuerySchema(BaseSchema):
     notification_id = notification_id_field()
     since = utc_datetime_field()
     until = utc_datetime_field()
+    unread = fields.Boolean(metadata={"description": "true: only unread; false: only read."})
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class BookingQuerySchema(BaseSchema):
+    """Filters and pagination of GET /api/facilitator/<id>/bookings."""
+
+    status = fields.String(validate=validate.OneOf(["active", "cancelled"]))
+    event_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    session_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
@@ -169,6 +180,8 @@ class NotificationOutSchema(ma.Schema):
     data = fields.Dict(allow_none=True)
     occurred_at = fields.DateTime(allow_none=True)
     received_at = fields.DateTime()
+    read = fields.Boolean(metadata={"description": "Whether the facilitator has opened it."})
+    read_at = fields.DateTime(allow_none=True)
 
 
 class NotifyResultSchema(ma.Schema):
@@ -179,6 +192,35 @@ class NotifyResultSchema(ma.Schema):
 
 class NotificationPageSchema(ma.Schema):
     items = fields.List(fields.Nested(NotificationOutSchema))
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    pages = fields.Integer()
+    unread = fields.Integer(metadata={"description": "Unread notifications the caller can see, whatever the filters."})
+
+
+class UnreadCountSchema(ma.Schema):
+    unread = fields.Integer()
+
+
+class ReadAllResultSchema(ma.Schema):
+    marked = fields.Integer()
+    unread = fields.Integer()
+
+
+class BookingOutSchema(ma.Schema):
+    booking_id = fields.Integer()
+    status = fields.String(metadata={"enum": ["active", "cancelled"]})
+    user = fields.Nested(UserOutSchema)
+    event = fields.Nested(EventOutSchema)
+    session_id = fields.Integer(allow_none=True)
+    booked_at = fields.DateTime(allow_none=True, metadata={"description": "When booking_created happened."})
+    updated_at = fields.DateTime(metadata={"description": "When the latest change happened."})
+    cancel_reason = fields.String(allow_none=True)
+
+
+class BookingPageSchema(ma.Schema):
+    items = fields.List(fields.Nested(BookingOutSchema))
     page = fields.Integer()
     per_page = fields.Integer()
     total = fields.Integer()

@@ -2,7 +2,7 @@
 from flask_smorest import Api
 
 from ..schemas import FlatNotificationSchema, NestedNotificationSchema, TypedNotificationSchema
-from . import health, notifications
+from . import facilitator, health, inbox, notifications
 
 
 def register_blueprints(api: Api) -> None:
@@ -13,3 +13,5 @@ def register_blueprints(api: Api) -> None:
     api.spec.components.schema("TypedNotification", schema=TypedNotificationSchema)
     api.register_blueprint(health.blp)
     api.register_blueprint(notifications.blp)
+    api.register_blueprint(inbox.blp)
+    api.register_blueprint(facilitator.blp)

@@ -45,9 +45,11 @@ def notify():
 
 @blp.route("/notifications", methods=["GET"])
 @reader_required
-@blp.doc(security=[{"bearerAuth": []}, {}])
+@blp.doc(security=[{"bearerAuth": []}, {}], description="Service token: all. Facilitator JWT: own only.")
 @blp.arguments(NotificationQuerySchema, location="query")
 @blp.response(200, NotificationPageSchema)
 def list_notifications(query, reader):
-    """Newest first; anonymous readers (development) see masked email addresses."""
-    return notifications.list_page(get_store(current_app), query, masked=not reader.sees_emails)
+    """Newest first; a facilitator sees their own, anonymous readers (development) masked email addresses."""
+    return notifications.list_page(
+        get_store(current_app), query, facilitator_id=reader.facilitator_id, masked=not reader.sees_emails,
+    )

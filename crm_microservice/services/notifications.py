@@ -60,6 +60,7 @@ def build_record(payload: dict, headers: Mapping[str, str], now: dt.datetime) ->
         "message": body.get("message"),
         "data": body.get("data") or {},
         "received_at": now,
+        "read_at": None,
         **_NORMALISERS[shape](body),
     }
     if record["occurred_at"] is not None:
@@ -162,17 +163,26 @@ def _from_typed(body: dict) -> dict:
 _NORMALISERS = {"nested": _from_nested, "flat": _from_flat, "typed": _from_typed}
 
 
-def list_page(store: NotificationStore, query: dict, masked: bool) -> dict:
-    """One page of notifications for GET /notifications."""
+def list_page(store: NotificationStore, query: dict, facilitator_id: int | None, masked: bool) -> dict:
+    """One page of notifications for GET /notifications, with the caller's unread count.
+
+    facilitator_id scopes everything (page and count) to that facilitator's inbox; None: all notifications.
+    """
     filters = {key: value for key, value in query.items() if key not in ("page", "per_page")}
     page, per_page = query["page"], query["per_page"]
-    records, total = store.list(filters, page, per_page)
+    scope = {} if facilitator_id is None else {"facilitator_id": facilitator_id}
+    if scope and filters.get("facilitator_id", facilitator_id) != facilitator_id:
+        records, total = [], 0  # a facilitator filtering on another one: nothing of theirs matches
+    else:
+        records, total = store.list({**filters, **scope}, page, per_page)
     return {
         "items": [present(record, masked=masked) for record in records],
         "page": page,
         "per_page": per_page,
         "total": total,
         "pages": math.ceil(total / per_page),
+        # The whole inbox, whatever the filters: the badge next to it.
+        "unread": store.count(dict(scope, unread=True)),
     }
 
 
@@ -197,4 +207,6 @@ def present(record: dict, masked: bool = False) -> dict:
         "data": hide(record["data"]),
         "occurred_at": record["occurred_at"],
         "received_at": record["received_at"],
+        "read": record["read_at"] is not None,
+        "read_at": record["read_at"],
     }

@@ -2,9 +2,18 @@
 from __future__ import annotations  # the stores' `list` method shadows the builtin in annotations
 
 import abc
+import datetime as dt
 
-# Filters compared for equality; `since` (inclusive) and `until` (exclusive) bound received_at.
+# Filters compared for equality; `since` (inclusive) and `until` (exclusive) bound received_at;
+# `unread` (bool) keeps notifications without (True) or with (False) a read_at.
 EQUALITY_FILTERS = ("type", "facilitator_id", "booking_id", "user_id", "event_id", "session_id", "notification_id")
+
+# The notifications that make up a booking's history, and how its current state is named.
+BOOKING_CREATED = "booking_created"
+BOOKING_CANCELLED = "booking_cancelled"
+BOOKING_TYPES = (BOOKING_CREATED, BOOKING_CANCELLED, "booking_reactivated")
+# Filters of the booking read model, compared with the folded (current) state.
+BOOKING_FILTERS = ("status", "event_id", "session_id")
 
 
 class StoreUnavailable(Exception):
@@ -25,9 +34,41 @@ class NotificationStore(abc.ABC):
         """One page of matching records, newest first (received_at, then id), and the total matching."""
 
     @abc.abstractmethod
+    def count(self, filters: dict) -> int:
+        """How many records match (the same filters as list)."""
+
+    @abc.abstractmethod
     def get_by_notification_id(self, notification_id: str) -> dict | None:
         """The record with this notification_id, or None."""
 
     @abc.abstractmethod
+    def mark_read(self, record_id: int, facilitator_id: int, now: dt.datetime) -> dict | None:
+        """Set read_at (once: the first read is kept) on this facilitator's record; None if there is none."""
+
+    @abc.abstractmethod
+    def mark_all_read(self, facilitator_id: int, now: dt.datetime) -> int:
+        """Set read_at on every unread record of this facilitator; how many were marked."""
+
+    @abc.abstractmethod
+    def list_bookings(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+        """One page of this facilitator's bookings in their current state, and the total matching.
+
+        Each booking's booking_* notifications are folded into the latest (by happened_at, then received_at,
+        then id); an item is that record plus `status` ("active" | "cancelled"), `updated_at` (its
+        happened_at) and `booked_at` (the happened_at of booking_created, None if it never arrived).
+        Filtered by BOOKING_FILTERS on that state; most recently changed first, then booking_id.
+        """
+
+    @abc.abstractmethod
     def check(self) -> None:
         """Raise StoreUnavailable when the store cannot serve requests."""
+
+
+def happened_at(record: dict) -> dt.datetime:
+    """When the change happened: occurred_at as sent, else when the CRM received it."""
+    return record["occurred_at"] or record["received_at"]
+
+
+def booking_status(notification_type: str) -> str:
+    """The state a booking is in after a notification of this type."""
+    return "cancelled" if notification_type == BOOKING_CANCELLED else "active"

@@ -10,9 +10,18 @@ import tempfile
 import threading
 
 from ..models import RECORD_FIELDS
-from .base import EQUALITY_FILTERS, NotificationStore, StoreUnavailable
+from .base import (
+    BOOKING_CREATED,
+    BOOKING_FILTERS,
+    BOOKING_TYPES,
+    EQUALITY_FILTERS,
+    NotificationStore,
+    StoreUnavailable,
+    booking_status,
+    happened_at,
+)
 
-TIME_FIELDS = ("occurred_at", "received_at")
+TIME_FIELDS = ("occurred_at", "received_at", "read_at")
 
 
 class JsonNotificationStore(NotificationStore):
@@ -41,6 +50,55 @@ class JsonNotificationStore(NotificationStore):
         # os.replace swaps whole files, so a reader never sees half a write and needs no lock.
         matches = [record for record in map(_decode, self._read()) if _matches(record, filters)]
         matches.sort(key=lambda record: (record["received_at"], record["id"]), reverse=True)
+        start = (page - 1) * per_page
+        return matches[start:start + per_page], len(matches)
+
+    def count(self, filters: dict) -> int:
+        return sum(1 for record in map(_decode, self._read()) if _matches(record, filters))
+
+    def mark_read(self, record_id: int, facilitator_id: int, now: dt.datetime) -> dict | None:
+        with self._exclusive():
+            records = self._read()
+            for stored in records:
+                if stored.get("id") == record_id and stored.get("facilitator_id") == facilitator_id:
+                    if stored.get("read_at") is None:  # the first read is kept
+                        stored["read_at"] = now.isoformat()
+                        self._write(records)
+                    return _decode(stored)
+        return None
+
+    def mark_all_read(self, facilitator_id: int, now: dt.datetime) -> int:
+        with self._exclusive():
+            records = self._read()
+            unread = [stored for stored in records
+                      if stored.get("facilitator_id") == facilitator_id and stored.get("read_at") is None]
+            for stored in unread:
+                stored["read_at"] = now.isoformat()
+            if unread:
+                self._write(records)
+        return len(unread)
+
+    def list_bookings(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+        latest: dict[int, dict] = {}
+        booked: dict[int, dt.datetime] = {}
+        for record in map(_decode, self._read()):
+            booking_id = record["booking_id"]
+            if (record["facilitator_id"] != facilitator_id or booking_id is None
+                    or record["type"] not in BOOKING_TYPES):
+                continue
+            if booking_id not in latest or _recency(record) > _recency(latest[booking_id]):
+                latest[booking_id] = record
+            if record["type"] == BOOKING_CREATED:
+                at = happened_at(record)
+                booked[booking_id] = min(booked.get(booking_id, at), at)
+        states = [
+            dict(record, status=booking_status(record["type"]), updated_at=happened_at(record),
+                 booked_at=booked.get(booking_id))
+            for booking_id, record in latest.items()
+        ]
+        matches = [state for state in states if all(state[name] == filters[name] for name in BOOKING_FILTERS
+                                                    if name in filters)]
+        matches.sort(key=lambda state: (state["updated_at"], state["booking_id"]), reverse=True)
         start = (page - 1) * per_page
         return matches[start:start + per_page], len(matches)
 
@@ -115,7 +173,14 @@ def _matches(record: dict, filters: dict) -> bool:
         return False
     if "until" in filters and record["received_at"] >= filters["until"]:
         return False
+    if "unread" in filters and (record["read_at"] is None) != filters["unread"]:
+        return False
     return True
+
+
+def _recency(record: dict) -> tuple:
+    """The order of a booking's notifications: the same as the SQL store's window."""
+    return happened_at(record), record["received_at"], record["id"]
 
 
 def _encode(record: dict) -> dict:

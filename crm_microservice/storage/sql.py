@@ -1,12 +1,27 @@
 """Notification store in the SQL database (SQLite by default, PostgreSQL in production)."""
 from __future__ import annotations  # the stores' `list` method shadows the builtin in annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..extensions import db
 from ..models import Notification
-from .base import EQUALITY_FILTERS, NotificationStore, StoreUnavailable
+from .base import (
+    BOOKING_CANCELLED,
+    BOOKING_CREATED,
+    BOOKING_TYPES,
+    EQUALITY_FILTERS,
+    NotificationStore,
+    StoreUnavailable,
+    booking_status,
+    happened_at,
+)
+
+# base.happened_at and base.booking_status, in SQL.
+HAPPENED_AT = sa.func.coalesce(Notification.occurred_at, Notification.received_at)
+BOOKING_STATUS = sa.case((Notification.type == BOOKING_CANCELLED, "cancelled"), else_="active")
 
 
 class SqlNotificationStore(NotificationStore):
@@ -32,12 +47,7 @@ class SqlNotificationStore(NotificationStore):
         return row.to_record(), True
 
     def list(self, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
-        conditions = [getattr(Notification, name) == filters[name] for name in EQUALITY_FILTERS if name in filters]
-        if "since" in filters:
-            conditions.append(Notification.received_at >= filters["since"])
-        if "until" in filters:
-            conditions.append(Notification.received_at < filters["until"])
-        total = db.session.scalar(sa.select(sa.func.count(Notification.id)).where(*conditions))
+        conditions = _conditions(filters)
         rows = db.session.scalars(
             sa.select(Notification)
             .where(*conditions)
@@ -45,11 +55,70 @@ class SqlNotificationStore(NotificationStore):
             .limit(per_page)
             .offset((page - 1) * per_page)
         )
-        return [row.to_record() for row in rows], total
+        return [row.to_record() for row in rows], self.count(filters)
+
+    def count(self, filters: dict) -> int:
+        return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(*_conditions(filters)))
 
     def get_by_notification_id(self, notification_id: str) -> dict | None:
         row = db.session.scalar(sa.select(Notification).where(Notification.notification_id == notification_id))
         return row.to_record() if row is not None else None
+
+    def mark_read(self, record_id: int, facilitator_id: int, now: dt.datetime) -> dict | None:
+        mine = (Notification.id == record_id, Notification.facilitator_id == facilitator_id)
+        # A conditional UPDATE: two tabs marking at once keep the first read time.
+        db.session.execute(sa.update(Notification).where(*mine, Notification.read_at.is_(None)).values(read_at=now))
+        db.session.commit()
+        row = db.session.scalar(sa.select(Notification).where(*mine))
+        return row.to_record() if row is not None else None
+
+    def mark_all_read(self, facilitator_id: int, now: dt.datetime) -> int:
+        result = db.session.execute(
+            sa.update(Notification)
+            .where(Notification.facilitator_id == facilitator_id, Notification.read_at.is_(None))
+            .values(read_at=now)
+        )
+        db.session.commit()
+        return result.rowcount
+
+    def list_bookings(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+        # One pass in the database: rank each booking's notifications newest first and keep rank 1.
+        theirs = (Notification.facilitator_id == facilitator_id, Notification.booking_id.is_not(None))
+        ranked = (
+            sa.select(
+                Notification.id,
+                sa.func.row_number().over(
+                    partition_by=Notification.booking_id,
+                    order_by=(HAPPENED_AT.desc(), Notification.received_at.desc(), Notification.id.desc()),
+                ).label("recency"),
+            )
+            .where(*theirs, Notification.type.in_(BOOKING_TYPES))
+            .subquery("ranked")
+        )
+        created = (
+            sa.select(Notification.booking_id, sa.func.min(HAPPENED_AT).label("booked_at"))
+            .where(*theirs, Notification.type == BOOKING_CREATED)
+            .group_by(Notification.booking_id)
+            .subquery("created")
+        )
+        conditions = [ranked.c.recency == 1]
+        if "status" in filters:
+            conditions.append(BOOKING_STATUS == filters["status"])
+        conditions += [getattr(Notification, name) == filters[name] for name in ("event_id", "session_id")
+                       if name in filters]
+        current = (
+            sa.select(Notification, created.c.booked_at)
+            .join(ranked, ranked.c.id == Notification.id)
+            .outerjoin(created, created.c.booking_id == Notification.booking_id)
+            .where(*conditions)
+        )
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(current.subquery()))
+        rows = db.session.execute(
+            current.order_by(HAPPENED_AT.desc(), Notification.booking_id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+        return [_booking_state(row, booked_at) for row, booked_at in rows], total
 
     def check(self) -> None:
         try:
@@ -57,3 +126,22 @@ class SqlNotificationStore(NotificationStore):
         except SQLAlchemyError as exc:
             db.session.rollback()
             raise StoreUnavailable(type(exc).__name__) from exc
+
+
+def _conditions(filters: dict) -> list:
+    """WHERE clauses for the shared filter semantics (base.EQUALITY_FILTERS, since, until, unread)."""
+    conditions = [getattr(Notification, name) == filters[name] for name in EQUALITY_FILTERS if name in filters]
+    if "since" in filters:
+        conditions.append(Notification.received_at >= filters["since"])
+    if "until" in filters:
+        conditions.append(Notification.received_at < filters["until"])
+    if "unread" in filters:
+        conditions.append(Notification.read_at.is_(None) if filters["unread"] else Notification.read_at.is_not(None))
+    return conditions
+
+
+def _booking_state(row: Notification, booked_at: dt.datetime | None) -> dict:
+    """The latest record of a booking with its derived state (see NotificationStore.list_bookings)."""
+    record = row.to_record()
+    record.update(status=booking_status(record["type"]), updated_at=happened_at(record), booked_at=booked_at)
+    return record

@@ -3,6 +3,7 @@ import logging
 
 import pytest
 from crm_payloads import AUTH, SERVICE_TOKEN
+from crm_tokens import FACILITATOR_ID, JWT_SECRET, OTHER_FACILITATOR_ID, USER_ID, bearer, mint
 from flask.testing import FlaskClient
 
 from crm_microservice import create_app
@@ -17,6 +18,23 @@ class ServiceClient(FlaskClient):
         return super().open(*args, headers=headers, **kwargs)
 
 
+class BearerClient(FlaskClient):
+    """A test client that sends one bearer token (a facilitator's or a user's JWT) on every request."""
+
+    def __init__(self, *args, token: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.token = token
+
+    def open(self, *args, **kwargs):
+        headers = dict(bearer(self.token), **(kwargs.pop("headers", None) or {}))
+        return super().open(*args, headers=headers, **kwargs)
+
+
+def jwt_client(app, user_id: int, role: str) -> BearerClient:
+    """A client of `app` logged in as this account (a token minted as the main API does)."""
+    return BearerClient(app, app.response_class, use_cookies=True, token=mint(user_id, role))
+
+
 @pytest.fixture
 def make_app(tmp_path):
     """Factory: a CRM app with its log and JSON files in tmp_path; keyword arguments override config
@@ -27,7 +45,7 @@ def make_app(tmp_path):
         config = {
             "TESTING": True,
             "CRM_AUTH_TOKEN": SERVICE_TOKEN,
-            "JWT_SECRET_KEY": "test-jwt-secret",
+            "JWT_SECRET_KEY": JWT_SECRET,
             "APP_ENV": "development",
             "CRM_STORAGE": "sqlite",
             "CRM_DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'unused.sqlite'}",
@@ -76,6 +94,24 @@ def service_client(app):
 
 
 @pytest.fixture
+def facilitator_client(app):
+    """Facilitator 101 (SEED_NESTED's) with their own JWT."""
+    return jwt_client(app, FACILITATOR_ID, "facilitator")
+
+
+@pytest.fixture
+def other_facilitator_client(app):
+    """Facilitator 102, who must never see 101's records."""
+    return jwt_client(app, OTHER_FACILITATOR_ID, "facilitator")
+
+
+@pytest.fixture
+def user_client(app):
+    """A plain user's JWT: valid, but not a facilitator's."""
+    return jwt_client(app, USER_ID, "user")
+
+
+@pytest.fixture
 def json_app(make_app):
     """The CRM on the JSON file store."""
     return make_app(CRM_STORAGE="json")
@@ -104,3 +140,19 @@ def any_app(request, make_app, database_url):
 def any_service_client(any_app):
     any_app.test_client_class = ServiceClient
     return any_app.test_client()
+
+
+@pytest.fixture
+def any_client(any_app):
+    """Anonymous client of either store (built directly: any_service_client changes test_client_class)."""
+    return FlaskClient(any_app, any_app.response_class, use_cookies=True)
+
+
+@pytest.fixture
+def any_facilitator_client(any_app):
+    return jwt_client(any_app, FACILITATOR_ID, "facilitator")
+
+
+@pytest.fixture
+def any_other_facilitator_client(any_app):
+    return jwt_client(any_app, OTHER_FACILITATOR_ID, "facilitator")

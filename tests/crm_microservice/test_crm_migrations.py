@@ -22,6 +22,13 @@ def test_upgrade_matches_the_models_and_downgrade_undoes_it(make_app, database_u
             indexed = {tuple(index["column_names"]) for index in inspector.get_indexes("crm_notifications")}
             assert {("facilitator_id",), ("type",), ("booking_id",), ("received_at",)} <= indexed
 
+            columns = {column["name"]: column for column in inspector.get_columns("crm_notifications")}
+            assert columns["read_at"]["nullable"] is True
+
+        flask_migrate.downgrade(revision="8428241a417b")  # before the inbox: read_at goes, the rows stay
+        with db.engine.connect() as connection:
+            assert "read_at" not in {c["name"] for c in sa.inspect(connection).get_columns("crm_notifications")}
+
         flask_migrate.downgrade(revision="base")
         with db.engine.connect() as connection:
             assert "crm_notifications" not in sa.inspect(connection).get_table_names()

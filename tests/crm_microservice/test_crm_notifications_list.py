@@ -98,7 +98,7 @@ def test_same_received_at_orders_by_id(any_service_client, any_app):
 def test_empty_store(any_service_client):
     page = any_service_client.get("/notifications").get_json()
 
-    assert page == {"items": [], "page": 1, "per_page": 20, "total": 0, "pages": 0}
+    assert page == {"items": [], "page": 1, "per_page": 20, "total": 0, "pages": 0, "unread": 0}
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,8 @@ def test_seed_000_body_is_stored_nested(service_client):
         "message": None,
         "data": {},
         "occurred_at": None,
+        "read": False,
+        "read_at": None,
     }
 
 

@@ -1,0 +1,91 @@
+"""A facilitator runs her sessions through the real services; users and the CRM see every change."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import requests
+from live_stack import SERVICE_TOKEN, wait_for
+
+pytestmark = pytest.mark.integration
+
+
+def _login(stack, username: str, password: str) -> tuple[int, dict]:
+    response = requests.post(f"{stack.main_url}/auth/login", json={"username": username, "password": password}, timeout=10)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return body["user"]["id"], {"Authorization": f"Bearer {body['access_token']}"}
+
+
+def _crm(stack, **filters) -> list[dict]:
+    response = requests.get(f"{stack.crm_url}/notifications", params={"per_page": 100, **filters},
+                            headers={"Authorization": f"Bearer {SERVICE_TOKEN}"}, timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+def test_priya_edits_and_cancels_a_session_users_and_crm_see_it(start_stack, db_backend):
+    stack = start_stack(db_backend)
+    priya_id, priya = _login(stack, "priya", "priya123")
+    base = f"{stack.main_url}/api/facilitator/{priya_id}"
+    starts = (datetime.now(timezone.utc) + timedelta(days=9)).replace(microsecond=0)
+    created = requests.post(f"{base}/events", headers=priya, timeout=10, json={
+        "title": "Full Moon Meditation", "kind": "session", "location": "Studio",
+        "sessions": [{"starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=1)).isoformat(), "capacity": 10}],
+    })
+    assert created.status_code == 201, created.text
+    event_id, session_id = created.json()["id"], created.json()["sessions"][0]["id"]
+
+    # Three people book.
+    tokens = [stack.login(email) for email in stack.add_users(3)]
+    booking_ids = []
+    for token in tokens:
+        response = stack.book(token, session_id)
+        assert response.status_code == 201, response.text
+        booking_ids.append(response.json()["id"])
+
+    # Priya moves the session and changes its capacity; the catalogue shows it.
+    new_start = starts + timedelta(days=1, hours=2)
+    edited = requests.put(f"{base}/sessions/{session_id}", headers=priya, timeout=10, json={
+        "starts_at": new_start.isoformat(), "ends_at": (new_start + timedelta(hours=2)).isoformat(), "capacity": 6})
+    assert edited.status_code == 200, edited.text
+    listed = requests.get(f"{stack.main_url}/events/{event_id}", timeout=10).json()["sessions"][0]
+    assert (datetime.fromisoformat(listed["starts_at"]), listed["capacity"], listed["seats_left"]) == (new_start, 6, 3)
+    # Not below the seats taken.
+    refused = requests.put(f"{base}/sessions/{session_id}", headers=priya, json={"capacity": 2}, timeout=10)
+    assert (refused.status_code, refused.json()["error"]["code"]) == (409, "capacity_below_bookings")
+
+    # The same edit through the CRM's seed 004 route is forwarded with her own token.
+    renamed = requests.put(f"{stack.crm_url}/api/facilitator/{priya_id}/events/{event_id}", headers=priya,
+                           json={"title": "Full Moon Meditation (moved)"}, timeout=10)
+    assert renamed.status_code == 200, renamed.text
+    assert requests.get(f"{stack.main_url}/events/{event_id}", timeout=10).json()["title"] == "Full Moon Meditation (moved)"
+
+    # Priya cancels: the three users see it with her reason.
+    cancelled = requests.post(f"{base}/sessions/{session_id}/cancel", headers=priya, json={"reason": "Studio flooded"},
+                              timeout=10)
+    assert cancelled.status_code == 200, cancelled.text
+    assert cancelled.json()["bookings_cancelled"] == 3
+    for token in tokens:
+        [mine] = requests.get(f"{stack.main_url}/bookings", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()["items"]
+        assert (mine["status"], mine["cancel_reason"]) == ("cancelled", "Studio flooded")
+
+    # The CRM stored each notification exactly once.
+    def stored_all():
+        cancels = _crm(stack, type="booking_cancelled", facilitator_id=priya_id)
+        return len(cancels) >= 3 and _crm(stack, type="session_cancelled", session_id=session_id)
+
+    wait_for(stored_all, timeout=10, message="cancellations stored in the CRM")
+    cancels = _crm(stack, type="booking_cancelled", facilitator_id=priya_id)
+    assert sorted(n["booking_id"] for n in cancels) == sorted(booking_ids)
+    assert {n["data"]["cancel_reason"] for n in cancels} == {"Studio flooded"}
+    assert len(_crm(stack, type="session_cancelled", session_id=session_id)) == 1
+    updated = _crm(stack, type="session_updated", session_id=session_id)
+    assert len(updated) == 1 and updated[0]["data"]["changes"]["capacity"] == {"from": 10, "to": 6}
+    assert len(_crm(stack, type="event_updated", event_id=event_id)) == 1
+
+    # Priya's own CRM inbox holds them; her bookings view, read from the CRM, shows all three cancelled.
+    inbox = requests.get(f"{stack.crm_url}/notifications", headers=priya, params={"per_page": 100}, timeout=10).json()
+    assert {n["facilitator_id"] for n in inbox["items"]} == {priya_id}
+    assert inbox["unread"] >= 6
+    crm_bookings = requests.get(f"{stack.crm_url}/api/facilitator/{priya_id}/bookings", headers=priya,
+                                params={"session_id": session_id}, timeout=10).json()["items"]
+    assert sorted((b["booking_id"], b["status"]) for b in crm_bookings) == sorted((i, "cancelled") for i in booking_ids)
