@@ -1,6 +1,7 @@
 """Outbox dispatcher: claims due messages, delivers them to the CRM, reschedules or buries failures."""
 import logging
 import threading
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -128,13 +129,15 @@ class Dispatcher:
         ).all()
         db.session.rollback()  # end the read transaction before any network call
         self._claim_token = claim_token
+        self._claimed_at = time.monotonic()
         return [Claimed(*row) for row in rows]
 
     def _record(self, outcomes: list[Outcome]) -> None:
         """Write every HTTP attempt and each message's outcome in one transaction.
 
-        An outcome is written only while this worker still holds the lease; if it lost it, the
-        message's new holder decides (the CRM's idempotency makes a double send harmless).
+        A delivery is a fact: it marks a still-pending message delivered whoever holds it now, so two
+        dispatchers whose leases ran out can never keep re-sending the same messages. A failure is
+        written only while this worker still holds the lease; otherwise the new holder decides.
         """
         for outcome in outcomes:
             db.session.add_all(
@@ -145,9 +148,13 @@ class Dispatcher:
                 )
                 for a in outcome.http_attempts
             )
+            still_ours = (
+                OutboxMessage.status == OUTBOX_PENDING if outcome.error is None
+                else OutboxMessage.claimed_by == self._claim_token
+            )
             db.session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == outcome.message.id, OutboxMessage.claimed_by == self._claim_token)
+                .where(OutboxMessage.id == outcome.message.id, still_ours)
                 .values(claimed_by=None, lease_until=None, **self._result_values(outcome))
                 .execution_options(synchronize_session=False)
             )
@@ -207,11 +214,14 @@ class Dispatcher:
         return {"attempts": attempts, "last_error": error, "failure_kind": kind, "next_attempt_at": utcnow() + delay}
 
     def _send_rest(self, batch: list[Claimed]) -> tuple[list[Outcome], list[Claimed]]:
-        """Send concurrently; after the first transient failure, leave the not-yet-sent ones alone."""
+        """Send concurrently; after the first transient failure (or half the lease), leave the unsent alone."""
         crm_failing = threading.Event()
 
+        # Past half the lease, leave the rest for the next round rather than outlive the claim.
+        deadline = self._claimed_at + self.lease.total_seconds() / 2
+
         def send_unless_failing(message: Claimed) -> Outcome | None:
-            if crm_failing.is_set():
+            if crm_failing.is_set() or time.monotonic() > deadline:
                 return None
             outcome = self.send(message)
             if outcome.transient_failure:

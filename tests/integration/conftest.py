@@ -1,16 +1,20 @@
 """The real system as processes on free loopback ports: CRM and main API on gunicorn, plus the dispatcher."""
 import pytest
-from live_stack import JWT_SECRET, SERVICE_TOKEN, Stack
+from chaos_proxy import ChaosProxy
+from live_stack import JWT_SECRET, SERVICE_TOKEN, Stack, prepare_databases_quickly
 
-from start_services import build_services, prepare_databases
+from start_services import build_services
 
 
 @pytest.fixture
 def start_stack(make_database_url, free_port, tmp_path):
-    """Factory: start the whole system on the given backend; everything is stopped after the test."""
+    """Factory: start the whole system on the given backend; everything is stopped after the test.
+
+    With proxy=<ChaosProxy>, the main API and the dispatcher reach the CRM through that proxy.
+    """
     stacks = []
 
-    def start(backend: str, **overrides) -> Stack:
+    def start(backend: str, proxy: ChaosProxy | None = None, **overrides) -> Stack:
         main_port, crm_port = free_port(), free_port()
         env = {
             "DATABASE_URL": make_database_url(backend, "main"),
@@ -25,16 +29,26 @@ def start_stack(make_database_url, free_port, tmp_path):
             "DISPATCH_WAKE_PORT": str(free_port()),
             "DISPATCH_MAX_PROBE_INTERVAL": "0.5",
             "CRM_QUICK_RETRIES": "2",
+            **({"CRM_BASE_URL": proxy.url} if proxy else {}),
             **overrides,
         }
-        prepare_databases(env)
+        prepare_databases_quickly(env)
         services = build_services("127.0.0.1", main_port, crm_port, dev=False, env=env, log_dir=tmp_path)
         stack = Stack(services, services[0].env, f"http://127.0.0.1:{main_port}", f"http://127.0.0.1:{crm_port}")
         stacks.append(stack)
-        for service in services:
-            service.start().wait_healthy()
+        if proxy:
+            proxy.target = stack.crm_url
+        stack.start()
         return stack
 
     yield start
     for stack in stacks:
         stack.stop()
+
+
+@pytest.fixture
+def chaos_proxy():
+    """A fault-injecting proxy on a free loopback port, in pass-through mode; pass it to start_stack."""
+    proxy = ChaosProxy(seed=20240611).start()
+    yield proxy
+    proxy.close()

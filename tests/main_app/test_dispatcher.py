@@ -296,7 +296,8 @@ def test_claim_leases_messages_to_this_worker(add_messages, make_dispatcher, in_
     assert in_app(make_dispatcher().claim) == []  # a second worker sees nothing
 
 
-def test_a_worker_whose_lease_was_taken_over_does_not_overwrite(app, add_messages, make_dispatcher, in_app, fake_crm, outbox):
+def test_a_worker_whose_lease_was_taken_over_does_not_overwrite_with_a_failure(
+        app, add_messages, make_dispatcher, in_app, fake_crm, outbox):
     [message_id] = add_messages(1)
     slow, fresh = make_dispatcher(), make_dispatcher()
     [message] = in_app(slow.claim)
@@ -304,11 +305,39 @@ def test_a_worker_whose_lease_was_taken_over_does_not_overwrite(app, add_message
         db.session.execute(sa.update(OutboxMessage).values(lease_until=utcnow() - timedelta(seconds=1)))
         db.session.commit()
     assert [m.id for m in in_app(fresh.claim)] == [message_id]
+    fake_crm.answer(400)
     in_app(slow.deliver, message)
     row = by_id(outbox)[message_id]
     assert row["status"] == "pending" and row["attempts"] == 0
     assert row["claimed_by"] == fresh._claim_token
 
+
+def test_a_late_worker_s_delivery_still_counts(app, add_messages, make_dispatcher, in_app, fake_crm, outbox):
+    """A 2xx is a fact: it ends the message even after the lease moved on (no endless re-sending)."""
+    [message_id] = add_messages(1)
+    slow, fresh = make_dispatcher(), make_dispatcher()
+    [message] = in_app(slow.claim)
+    with app.app_context():
+        db.session.execute(sa.update(OutboxMessage).values(lease_until=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    [again] = in_app(fresh.claim)
+    in_app(slow.deliver, message)
+    row = by_id(outbox)[message_id]
+    assert (row["status"], row["attempts"], row["claimed_by"]) == ("delivered", 1, None)
+    in_app(fresh.deliver, again)  # the new holder's late success changes nothing more
+    assert by_id(outbox)[message_id]["attempts"] == 1
+
+
+def test_no_new_sends_after_half_the_lease(add_messages, make_dispatcher, in_app, fake_crm, outbox):
+    ids = add_messages(10)
+    for _ in range(10):
+        fake_crm.queue(201, delay=0.3)
+    dispatcher = make_dispatcher(DISPATCH_LEASE_SECONDS=1, DISPATCH_CONCURRENCY=1)
+    assert in_app(dispatcher.run_once) == 10
+    rows = by_id(outbox)
+    delivered = [i for i in ids if rows[i]["status"] == "delivered"]
+    assert 1 <= len(delivered) < 10  # the probe, plus what fitted in half a second
+    assert all(rows[i]["attempts"] == 0 and rows[i]["claimed_by"] is None for i in ids if i not in delivered)
 
 def test_two_dispatchers_never_claim_the_same_message(app, add_messages, make_dispatcher):
     ids = add_messages(60)
