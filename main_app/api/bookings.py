@@ -15,11 +15,11 @@ blp = Blueprint("bookings", __name__, description="A user's bookings")
 @blp.route("/book", methods=["POST"], endpoint="book")
 @blp.route("/bookings/book", methods=["POST"], endpoint="bookings_book")
 @blp.doc(security=BEARER)
+@role_required(ROLE_USER)
 @blp.arguments(BookRequestSchema)
 @blp.response(201, BookingSchema)
 @blp.alt_response(404, schema=APIErrorSchema)
 @blp.alt_response(409, schema=APIErrorSchema)
-@role_required(ROLE_USER)
 def book(body):
     """Book a seat in a session for the caller."""
     return booking_service.book_session(current_user, body["session_id"])
@@ -27,9 +27,9 @@ def book(body):
 
 @blp.route("/bookings")
 @blp.doc(security=BEARER)
+@role_required(ROLE_USER)
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, BookingPageSchema)
-@role_required(ROLE_USER)
 def list_bookings(args):
     """The caller's bookings, newest first."""
     return booking_service.list_bookings(current_user, args["page"], args["per_page"])
@@ -37,11 +37,11 @@ def list_bookings(args):
 
 @blp.route("/bookings/<id:booking_id>/cancel", methods=["POST"])
 @blp.doc(security=BEARER)
+@role_required(ROLE_USER)
 @blp.arguments(CancelRequestSchema, required=False)
 @blp.response(200, BookingSchema)
 @blp.alt_response(404, schema=APIErrorSchema)
 @blp.alt_response(409, schema=APIErrorSchema)
-@role_required(ROLE_USER)
 def cancel_booking(body, booking_id):
     """Cancel one of the caller's bookings, freeing the seat."""
     return booking_service.cancel_booking(current_user, booking_id, body.get("reason"))
@@ -49,10 +49,10 @@ def cancel_booking(body, booking_id):
 
 @blp.route("/bookings/<id:booking_id>/reactivate", methods=["POST"])
 @blp.doc(security=BEARER)
+@role_required(ROLE_USER)
 @blp.response(200, BookingSchema)
 @blp.alt_response(404, schema=APIErrorSchema)
 @blp.alt_response(409, schema=APIErrorSchema)
-@role_required(ROLE_USER)
 def reactivate_booking(booking_id):
     """Reactivate a cancelled booking when the session still has a seat."""
     return booking_service.reactivate_booking(current_user, booking_id)

@@ -53,9 +53,9 @@ def _docs(blp_view):
 
 @blp.route("/events")
 @_docs
+@this_facilitator
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, EventPageSchema)
-@this_facilitator
 def list_events(args):
     """My events (all, cancelled and past too) with sessions, seats taken (active bookings) and left."""
     return facilitation.list_own_events(current_user, args["page"], args["per_page"])
@@ -63,10 +63,10 @@ def list_events(args):
 
 @blp.route("/events", methods=["POST"])
 @_docs
+@this_facilitator
 @blp.arguments(EventCreateSchema)
 @blp.response(201, EventSchema)
 @blp.alt_response(400, schema=APIErrorSchema)
-@this_facilitator
 def create_event(body):
     """Create an event with its sessions."""
     return facilitation.create_event(current_user, body)
@@ -74,8 +74,8 @@ def create_event(body):
 
 @blp.route("/events/<id:event_id>")
 @_docs
-@blp.response(200, EventSchema)
 @this_facilitator
+@blp.response(200, EventSchema)
 def get_event(event_id):
     """One of my events."""
     return facilitation.get_own_event(current_user, event_id)
@@ -83,10 +83,10 @@ def get_event(event_id):
 
 @blp.route("/events/<id:event_id>", methods=["PUT", "PATCH"])
 @_docs
+@this_facilitator
 @blp.arguments(EventUpdateSchema)
 @blp.response(200, EventSchema)
 @blp.alt_response(409, schema=APIErrorSchema)
-@this_facilitator
 def update_event(body, event_id):
     """Edit an event's title, description, kind or location (fields not given stay as they are)."""
     return facilitation.update_event(current_user, event_id, body)
@@ -94,10 +94,10 @@ def update_event(body, event_id):
 
 @blp.route("/events/<id:event_id>", methods=["DELETE"])
 @_docs
+@this_facilitator
 @blp.arguments(CancelRequestSchema, required=False)
 @blp.response(200, CancelledEventSchema)
 @blp.alt_response(409, schema=APIErrorSchema)
-@this_facilitator
 def cancel_event(body, event_id):
     """Cancel an event: every session and active booking on it is cancelled, with the reason given."""
     event, told = facilitation.cancel_event(current_user, event_id, body.get("reason"))
@@ -106,9 +106,9 @@ def cancel_event(body, event_id):
 
 @blp.route("/events/<id:event_id>/sessions", methods=["POST"])
 @_docs
+@this_facilitator
 @blp.arguments(SessionCreateSchema)
 @blp.response(201, SessionSchema)
-@this_facilitator
 def add_session(body, event_id):
     """Add a session to one of my events."""
     return facilitation.add_session(current_user, event_id, body)
@@ -116,10 +116,10 @@ def add_session(body, event_id):
 
 @blp.route("/sessions/<id:session_id>", methods=["PUT", "PATCH"])
 @_docs
+@this_facilitator
 @blp.arguments(SessionUpdateSchema)
 @blp.response(200, SessionSchema)
 @blp.alt_response(409, schema=APIErrorSchema)
-@this_facilitator
 def update_session(body, session_id):
     """Move a session or change its capacity (never below the seats already taken: 409)."""
     return facilitation.update_session(current_user, session_id, body)
@@ -127,10 +127,10 @@ def update_session(body, session_id):
 
 @blp.route("/sessions/<id:session_id>/cancel", methods=["POST"])
 @_docs
+@this_facilitator
 @blp.arguments(CancelRequestSchema, required=False)
 @blp.response(200, CancelledSessionSchema)
 @blp.alt_response(409, schema=APIErrorSchema)
-@this_facilitator
 def cancel_session(body, session_id):
     """Cancel a session: its active bookings are cancelled with the reason given."""
     session, told = facilitation.cancel_session(current_user, session_id, body.get("reason"))
@@ -139,8 +139,8 @@ def cancel_session(body, session_id):
 
 @blp.route("/sessions/<id:session_id>/registrants")
 @_docs
-@blp.response(200, RegistrantsSchema)
 @this_facilitator
+@blp.response(200, RegistrantsSchema)
 def registrants(session_id):
     """Who booked this session: name, email, booked at, status (cancelled ones too)."""
     session, bookings = facilitation.registrants(current_user, session_id)
@@ -155,8 +155,8 @@ def _csv_cell(value) -> str:
 
 @blp.route("/sessions/<id:session_id>/registrants.csv")
 @_docs
-@blp.response(200, content_type="text/csv", description="One header row, one row per registrant.")
 @this_facilitator
+@blp.response(200, content_type="text/csv", description="One header row, one row per registrant.")
 def registrants_csv(session_id):
     """The registrants as a CSV download (RFC 4180: commas, quotes and newlines escaped)."""
     _session, bookings = facilitation.registrants(current_user, session_id)
@@ -175,9 +175,9 @@ def registrants_csv(session_id):
 
 @blp.route("/bookings")
 @_docs
+@this_facilitator
 @blp.arguments(BookingsQuerySchema, location="query")
 @blp.response(200, FacilitatorBookingPageSchema)
-@this_facilitator
 def list_bookings(args):
     """Bookings on my events, newest first; ?status=active or cancelled."""
     return facilitation.list_own_bookings(current_user, args["page"], args["per_page"], args.get("status"))

@@ -26,10 +26,10 @@ def _client() -> CRMNotificationService:
 
 @blp.route("/crm/integration")
 @blp.doc(security=BEARER)
+@operator_required
 @blp.response(200, IntegrationStatusSchema)
 @blp.alt_response(401, schema=APIErrorSchema)
 @blp.alt_response(403, schema=APIErrorSchema)
-@operator_required
 def integration_status():
     """CRM reachable?, pending / retrying / dead counts, deliveries in the last hour, last success and error."""
     client = _client()
@@ -41,8 +41,8 @@ def integration_status():
 
 @blp.route("/crm/integration/test", methods=["POST"])
 @blp.doc(security=BEARER)
-@blp.response(200, IntegrationTestSchema)
 @operator_required
+@blp.response(200, IntegrationTestSchema)
 def integration_test():
     """Send a test notification to the CRM now and report the outcome."""
     client = _client()
@@ -54,8 +54,8 @@ def integration_test():
 
 @blp.route("/crm/integration/retry-failed", methods=["PATCH"])
 @blp.doc(security=BEARER)
-@blp.response(200, RequeuedSchema)
 @operator_required
+@blp.response(200, RequeuedSchema)
 def retry_failed():
     """Requeue every dead notification."""
     return {"requeued": operations.retry_failed()}
@@ -63,9 +63,9 @@ def retry_failed():
 
 @blp.route("/notifications/pending")
 @blp.doc(security=BEARER)
+@operator_required
 @blp.arguments(OutboxQuerySchema, location="query")
 @blp.response(200, OutboxPageSchema)
-@operator_required
 def list_notifications(args):
     """Notifications waiting for delivery, oldest first; ?status=dead or delivered lists those instead."""
     return operations.list_messages(args["status"], args["page"], args["per_page"])
@@ -73,9 +73,9 @@ def list_notifications(args):
 
 @blp.route(f"/notifications/{MESSAGE_ID}/status")
 @blp.doc(security=BEARER)
+@operator_required
 @blp.response(200, OutboxMessageDetailSchema)
 @blp.alt_response(404, schema=APIErrorSchema)
-@operator_required
 def notification_status(message_id):
     """One notification: status, schedule, last error, payload and every delivery attempt."""
     return operations.get_message(message_id)
@@ -83,10 +83,10 @@ def notification_status(message_id):
 
 @blp.route(f"/notifications/{MESSAGE_ID}/retry", methods=["POST"])
 @blp.doc(security=BEARER)
+@operator_required
 @blp.response(202, OutboxMessageDetailSchema)
 @blp.alt_response(404, schema=APIErrorSchema)
 @blp.alt_response(409, schema=APIErrorSchema)
-@operator_required
 def retry_notification(message_id):
     """Deliver one pending or dead notification as soon as possible."""
     return operations.retry_message(message_id)

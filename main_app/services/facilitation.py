@@ -57,12 +57,18 @@ def _refresh_span(event: Event) -> None:
     event.ends_at = max(s.ends_at for s in sessions)
 
 
-def _check_times(starts_at: datetime, ends_at: datetime) -> None:
-    """400 naming the field when times make no sense."""
+def _check_times(starts_at: datetime, ends_at: datetime, path: tuple[str, ...] = ()) -> None:
+    """400 naming the field when times make no sense; path locates it in the body, e.g. ("sessions", "1")."""
     if ends_at <= starts_at:
-        raise ValidationFailed("The session must end after it starts.", details={"ends_at": ["Must be after starts_at."]})
-    if starts_at <= utcnow():
-        raise ValidationFailed("The session must start in the future.", details={"starts_at": ["Must be in the future."]})
+        field, problem = "ends_at", "Must be after starts_at."
+    elif starts_at <= utcnow():
+        field, problem = "starts_at", "Must be in the future."
+    else:
+        return
+    details = {field: [problem]}
+    for key in reversed(path):  # nested like the schema's own errors: {"sessions": {"1": {"starts_at": [...]}}}
+        details = {key: details}
+    raise ValidationFailed(f"Invalid input: {'.'.join((*path, field))}: {problem}", details=details)
 
 
 def _change(obj, field: str, new, changes: dict) -> None:
@@ -123,8 +129,8 @@ def list_own_bookings(facilitator: User, page: int, per_page: int, status: str |
 
 def create_event(facilitator: User, data: dict) -> Event:
     """A new event with its sessions, reported as event_created."""
-    for slot in data["sessions"]:
-        _check_times(slot["starts_at"], slot["ends_at"])
+    for n, slot in enumerate(data["sessions"]):
+        _check_times(slot["starts_at"], slot["ends_at"], ("sessions", str(n)))
     sessions = [Session(starts_at=s["starts_at"], ends_at=s["ends_at"], capacity=s["capacity"]) for s in data["sessions"]]
     event = Event(
         facilitator_id=facilitator.id, sessions=sessions, starts_at=sessions[0].starts_at, ends_at=sessions[0].ends_at,
@@ -159,7 +165,9 @@ def add_session(facilitator: User, event_id: int, data: dict) -> Session:
     if event.status == STATUS_CANCELLED:
         raise Conflict("A cancelled event cannot get new sessions.", code="event_cancelled")
     _check_times(data["starts_at"], data["ends_at"])
-    session = Session(starts_at=data["starts_at"], ends_at=data["ends_at"], capacity=data["capacity"])
+    # status set now, not at INSERT: _refresh_span counts only scheduled sessions.
+    session = Session(starts_at=data["starts_at"], ends_at=data["ends_at"], capacity=data["capacity"],
+                      status=STATUS_SCHEDULED)
     event.sessions.append(session)
     _refresh_span(event)
     db.session.flush()
@@ -234,6 +242,7 @@ def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tu
     if session.status == STATUS_CANCELLED:
         raise Conflict("This session is already cancelled.", code="session_cancelled")
     told = _cancel_sessions(facilitator, [session_id], reason or DEFAULT_CANCEL_REASON)
+    _refresh_span(_owned_event(facilitator, session.event_id))  # the span covers the sessions still scheduled
     session = _owned_session(facilitator, session_id)
     enqueue_session_change(session, session.event, "cancelled", facilitator, {"reason": reason, "bookings_cancelled": told})
     db.session.commit()

@@ -219,6 +219,30 @@ def facilitator_client(client_for, facilitator):
     return client_for(facilitator)
 
 
+@pytest.fixture
+def priya(make_user) -> Account:
+    """The facilitator who owns the events in the facilitator API tests."""
+    return make_user(role=ROLE_FACILITATOR, name="Dr. Priya Sharma", email="priya@example.com", username="priya")
+
+
+@pytest.fixture
+def priya_client(client_for, priya):
+    """A client authenticated as priya."""
+    return client_for(priya)
+
+
+@pytest.fixture
+def arjun(make_user) -> Account:
+    """Another facilitator, who must not reach priya's events."""
+    return make_user(role=ROLE_FACILITATOR, name="Arjun Patel", email="arjun@example.com", username="arjun")
+
+
+@pytest.fixture
+def arjun_client(client_for, arjun):
+    """A client authenticated as arjun."""
+    return client_for(arjun)
+
+
 # -- catalogue --------------------------------------------------------------------------------------
 
 
@@ -303,6 +327,20 @@ def outbox(app):
                 {c.name: getattr(row, c.name) for c in OutboxMessage.__table__.columns}
                 for row in rows
             ]
+
+    return read
+
+
+@pytest.fixture
+def db_rows(app):
+    """Reader: every row of every table, by table name, for "the database did not change" checks."""
+
+    def read() -> dict[str, list[tuple]]:
+        with app.app_context():
+            return {
+                table.name: [tuple(row) for row in db.session.execute(select(table).order_by(*table.primary_key.columns))]
+                for table in db.metadata.sorted_tables
+            }
 
     return read
 
