@@ -20,6 +20,7 @@ from main_app.models import (
     ROLE_FACILITATOR, ROLE_USER, STATUS_SCHEDULED, Event, OutboxMessage, Session, User, utcnow,
 )
 from main_app.security import issue_token
+from main_app.services.outbox import enqueue
 from main_fake_crm import FakeCRM, ServedApp
 
 PASSWORD = "correct-horse-9"
@@ -426,3 +427,23 @@ def real_crm(db_backend, make_database_url, tmp_path):
     for handler in [h for h in logger.handlers if getattr(h, "crm_handler", False)]:
         logger.removeHandler(handler)
         handler.close()
+
+
+@pytest.fixture
+def add_messages(app):
+    """add_messages(n, **columns): n due outbox messages, 1 ms apart, oldest first; returns their ids."""
+
+    def add(count: int = 1, **columns) -> list[str]:
+        base = utcnow() - timedelta(minutes=1)
+        with app.app_context():
+            messages = []
+            for i in range(count):
+                message = enqueue("booking_created", {"user_id": 1, "booking_id": i + 1, "message": f"booking {i + 1}"})
+                message.created_at = message.next_attempt_at = base + timedelta(milliseconds=i)
+                for name, value in columns.items():
+                    setattr(message, name, value)
+                messages.append(message)
+            db.session.commit()
+            return [m.id for m in messages]
+
+    return add

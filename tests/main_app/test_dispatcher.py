@@ -10,33 +10,12 @@ import sqlalchemy as sa
 from main_app.cli import build_dispatcher
 from main_app.extensions import db
 from main_app.models import DeliveryAttempt, OutboxMessage, utcnow
-from main_app.services.outbox import enqueue
 
 
 @pytest.fixture
 def app(make_app, fake_crm):
     """The main API pointed at the fake CRM, one quick try per delivery, schedule 5 s, 30 s, 120 s."""
     return make_app(CRM_BASE_URL=fake_crm.url)
-
-
-@pytest.fixture
-def add_messages(app):
-    """add_messages(n, **columns): n due outbox messages, 1 ms apart, oldest first; returns their ids."""
-
-    def add(count: int = 1, **columns) -> list[str]:
-        base = utcnow() - timedelta(minutes=1)
-        with app.app_context():
-            messages = []
-            for i in range(count):
-                message = enqueue("booking_created", {"booking_id": i + 1, "message": f"booking {i + 1}"})
-                message.created_at = message.next_attempt_at = base + timedelta(milliseconds=i)
-                for name, value in columns.items():
-                    setattr(message, name, value)
-                messages.append(message)
-            db.session.commit()
-            return [m.id for m in messages]
-
-    return add
 
 
 @pytest.fixture

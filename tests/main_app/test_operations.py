@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from main_app.cli import build_dispatcher
 from main_app.extensions import db
 from main_app.models import ROLE_ADMIN, utcnow
-from main_app.services.outbox import enqueue
 
 CRM_TOKEN = "test-crm-token"  # what make_app configures as CRM_AUTH_TOKEN
 UNKNOWN_ID = "0123456789abcdef0123456789abcdef"
@@ -41,26 +40,6 @@ def bearer_client(app, token: str):
 def service_client(app):
     """The service token (CRM_AUTH_TOKEN) as a bearer token, as scripts and the CRM would send it."""
     return bearer_client(app, CRM_TOKEN)
-
-
-@pytest.fixture
-def add_messages(app):
-    """add_messages(n, **columns): n due outbox messages, 1 ms apart, oldest first; returns their ids."""
-
-    def add(count: int = 1, **columns) -> list[str]:
-        base = utcnow() - timedelta(minutes=1)
-        with app.app_context():
-            messages = []
-            for i in range(count):
-                message = enqueue("booking_created", {"user_id": 1, "booking_id": i + 1, "message": f"booking {i + 1}"})
-                message.created_at = message.next_attempt_at = base + timedelta(milliseconds=i)
-                for name, value in columns.items():
-                    setattr(message, name, value)
-                messages.append(message)
-            db.session.commit()
-            return [m.id for m in messages]
-
-    return add
 
 
 @pytest.fixture
