@@ -3,7 +3,7 @@ import logging
 
 import pytest
 from crm_payloads import AUTH, SERVICE_TOKEN
-from crm_tokens import FACILITATOR_ID, JWT_SECRET, OTHER_FACILITATOR_ID, USER_ID, bearer, mint
+from crm_tokens import FACILITATOR_ID, JWT_SECRET, OTHER_FACILITATOR_ID, USER_ID, jwt_client
 from flask.testing import FlaskClient
 
 from crm_microservice import create_app
@@ -16,23 +16,6 @@ class ServiceClient(FlaskClient):
     def open(self, *args, **kwargs):
         headers = dict(AUTH, **(kwargs.pop("headers", None) or {}))
         return super().open(*args, headers=headers, **kwargs)
-
-
-class BearerClient(FlaskClient):
-    """A test client that sends one bearer token (a facilitator's or a user's JWT) on every request."""
-
-    def __init__(self, *args, token: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.token = token
-
-    def open(self, *args, **kwargs):
-        headers = dict(bearer(self.token), **(kwargs.pop("headers", None) or {}))
-        return super().open(*args, headers=headers, **kwargs)
-
-
-def jwt_client(app, user_id: int, role: str) -> BearerClient:
-    """A client of `app` logged in as this account (a token minted as the main API does)."""
-    return BearerClient(app, app.response_class, use_cookies=True, token=mint(user_id, role))
 
 
 @pytest.fixture

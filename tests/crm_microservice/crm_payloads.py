@@ -32,3 +32,16 @@ def body(base: dict, **changes) -> dict:
         else:
             result[key] = value
     return result
+
+
+def assert_error(response, status: int, code: str, fields: tuple = ()) -> dict:
+    """The response is our error shape with this status and code, naming these fields."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.is_json
+    error = response.get_json()["error"]
+    assert set(error) == {"code", "message", "details"}
+    assert error["code"] == code
+    assert isinstance(error["message"], str) and error["message"]
+    for field in fields:
+        assert field in error["details"], error["details"]
+    return error

@@ -3,6 +3,7 @@ import datetime as dt
 import functools
 
 from flask import Flask
+from flask.testing import FlaskClient
 from flask_jwt_extended import JWTManager, create_access_token, create_refresh_token
 
 JWT_SECRET = "test-jwt-secret-0123456789abcdefghij"  # the CRM test apps' JWT_SECRET_KEY (conftest.make_app)
@@ -33,3 +34,20 @@ def mint(user_id, role: str, *, secret: str = JWT_SECRET, expires_in: dt.timedel
 def bearer(token: str) -> dict:
     """The Authorization header of a token."""
     return {"Authorization": f"Bearer {token}"}
+
+
+class BearerClient(FlaskClient):
+    """A test client that sends one bearer token (a facilitator's or a user's JWT) on every request."""
+
+    def __init__(self, *args, token: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.token = token
+
+    def open(self, *args, **kwargs):
+        headers = dict(bearer(self.token), **(kwargs.pop("headers", None) or {}))
+        return super().open(*args, headers=headers, **kwargs)
+
+
+def jwt_client(app, user_id: int, role: str) -> BearerClient:
+    """A client of `app` logged in as this account (a token minted as the main API does)."""
+    return BearerClient(app, app.response_class, use_cookies=True, token=mint(user_id, role))

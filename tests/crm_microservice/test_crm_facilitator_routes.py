@@ -1,9 +1,8 @@
 """Seed 004's facilitator routes on the CRM: who may call them, and the forwarding of event changes to the
 main API (a real HTTP server on loopback stands in for it)."""
 import pytest
-from conftest import jwt_client
-from crm_payloads import AUTH
-from crm_tokens import FACILITATOR_ID
+from crm_payloads import AUTH, assert_error
+from crm_tokens import FACILITATOR_ID, jwt_client
 from fake_main_api import FakeMainAPI
 
 EVENTS = f"/api/facilitator/{FACILITATOR_ID}/events"
@@ -37,14 +36,6 @@ def app(make_app, database_url, main_api):
 
 def call(client, method: str, path: str, body=None, **kwargs):
     return client.open(path, method=method, json=body, **kwargs)
-
-
-def assert_error(response, status: int, code: str) -> dict:
-    assert response.status_code == status, response.get_data(as_text=True)
-    error = response.get_json()["error"]
-    assert error["code"] == code
-    assert set(error) == {"code", "message", "details"}
-    return error
 
 
 # --- who may call -------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import datetime as dt
 import json
 
 import pytest
-from crm_payloads import AUTH, SEED_FLAT, SEED_NESTED, SEED_TYPED, SERVICE_TOKEN, body
+from crm_payloads import AUTH, SEED_FLAT, SEED_NESTED, SEED_TYPED, SERVICE_TOKEN, assert_error, body
 
 
 def assert_recent(iso: str) -> None:
@@ -11,18 +11,6 @@ def assert_recent(iso: str) -> None:
     assert iso.endswith("+00:00")
     age = dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(iso)
     assert dt.timedelta(0) <= age < dt.timedelta(minutes=1)
-
-
-def assert_error(response, status: int, code: str, fields: tuple = ()) -> dict:
-    """The response is our error shape with this status and code, naming these fields."""
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.is_json
-    error = response.get_json()["error"]
-    assert error["code"] == code
-    assert isinstance(error["message"], str) and error["message"]
-    for field in fields:
-        assert field in error["details"], error["details"]
-    return error
 
 
 # --- the three shapes ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import json
 import time
 
 import pytest
-from crm_payloads import AUTH, SEED_NESTED, SERVICE_TOKEN, body
+from crm_payloads import AUTH, SEED_NESTED, SERVICE_TOKEN, assert_error, body
 
 from crm_microservice import signatures
 from crm_microservice.signatures import sign, signing_key
@@ -12,17 +12,6 @@ WHSEC_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 PLAIN_SECRET = "plain-shared-signing-secret"
 PAYLOAD = json.dumps(SEED_NESTED).encode()
 MSG_ID = "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"
-
-
-def assert_error(response, status: int, code: str, fields: tuple = ()) -> dict:
-    """The response is our error shape with this status and code, naming these fields."""
-    assert response.status_code == status, response.get_data(as_text=True)
-    error = response.get_json()["error"]
-    assert error["code"] == code
-    assert isinstance(error["message"], str) and error["message"]
-    for field in fields:
-        assert field in error["details"], error["details"]
-    return error
 
 
 def signed_headers(key: bytes, raw: bytes = PAYLOAD, msg_id: str = MSG_ID, timestamp=None, **extra) -> dict:

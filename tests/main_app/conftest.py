@@ -20,6 +20,7 @@ from main_app.models import (
     ROLE_FACILITATOR, ROLE_USER, STATUS_SCHEDULED, Event, OutboxMessage, Session, User, utcnow,
 )
 from main_app.security import issue_token
+from main_app.services.notify_crm import CRMNotificationService
 from main_app.services.outbox import enqueue
 from main_fake_crm import FakeCRM, ServedApp
 
@@ -447,3 +448,18 @@ def add_messages(app):
             return [m.id for m in messages]
 
     return add
+
+
+@pytest.fixture
+def make_crm():
+    """Factory: a CRMNotificationService, closed after the test."""
+    clients = []
+
+    def make(*args, **kwargs) -> CRMNotificationService:
+        client = CRMNotificationService(*args, **kwargs)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()

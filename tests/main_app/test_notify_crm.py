@@ -7,7 +7,7 @@ import pytest
 
 from main_app import create_app
 from main_app.services.notify_crm import (
-    CRMAuthError, CRMConnectionError, CRMHTTPError, CRMNotificationService, CRMResponseError, CRMTimeoutError,
+    CRMAuthError, CRMConnectionError, CRMHTTPError, CRMResponseError, CRMTimeoutError,
 )
 
 TOKEN = "crm-test-secret"
@@ -19,21 +19,6 @@ def clean_env(monkeypatch):
     """Outside an app the client reads the environment; start every test from the documented defaults."""
     for name in CRM_ENV:
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def make_crm():
-    """Factory: a CRMNotificationService, closed after the test."""
-    clients = []
-
-    def make(*args, **kwargs) -> CRMNotificationService:
-        client = CRMNotificationService(*args, **kwargs)
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from crm_microservice.errors import SignatureRejected
 from main_app.cli import build_dispatcher
 from main_app.extensions import db
 from main_app.models import DeliveryAttempt, utcnow
-from main_app.services.notify_crm import CRMAuthError, CRMNotificationService, sign, signing_key
+from main_app.services.notify_crm import CRMAuthError, sign, signing_key
 from main_app.services.outbox import enqueue
 
 WHSEC_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -25,21 +25,6 @@ PAYLOAD = {"notification_id": "0f" * 16, "type": "booking_created", "user_id": 1
 def clean_env(monkeypatch):
     """Outside an app the client reads CRM_SIGNING_SECRET from the environment (.env may set it)."""
     monkeypatch.delenv("CRM_SIGNING_SECRET", raising=False)
-
-
-@pytest.fixture
-def make_crm():
-    """Factory: a CRMNotificationService, closed after the test."""
-    clients = []
-
-    def make(*args, **kwargs) -> CRMNotificationService:
-        client = CRMNotificationService(*args, **kwargs)
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
 
 
 @pytest.fixture(params=[WHSEC_SECRET, PLAIN_SECRET], ids=["whsec", "plain"])
