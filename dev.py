@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """The two commands: `python3 dev.py run` starts everything, `python3 dev.py test` runs every test.
 
-Both create a virtual environment in .venv and install the pinned requirements into it on first use;
-later runs reinstall only when a requirements file changed, so they are fast the second time.
+Both create a virtual environment in .venv and install the pinned requirements into it on first use,
+install the web app's packages with `npm ci` and build it; later runs redo a step only when its inputs
+changed (requirements, package-lock.json, the web app's sources), so they are fast the second time.
 """
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -15,6 +17,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+FRONTEND = ROOT / "frontend"
+# What the web app's build is made from; dist/ is rebuilt when any of it changes.
+FRONTEND_SOURCES = ("src", "public", "index.html", "vite.config.js", "package.json", "package-lock.json")
 
 
 def _requirements_digest(requirements: Path) -> str:
@@ -41,16 +46,57 @@ def ensure_environment(requirements: Path) -> None:
     stamp.touch()
 
 
+def _npm() -> str:
+    """The npm executable; a clear error when Node.js is missing."""
+    npm = shutil.which("npm")
+    if not npm:
+        raise SystemExit("npm not found: install Node.js 20 or newer (https://nodejs.org) and run this again.")
+    return npm
+
+
+def _tree_digest(paths) -> str:
+    """Hash of every file under the given paths (names and contents)."""
+    digest = hashlib.sha256()
+    for top in paths:
+        top = FRONTEND / top
+        files = sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else [top] if top.exists() else []
+        for path in files:
+            digest.update(str(path.relative_to(FRONTEND)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ensure_frontend(build: bool = True) -> None:
+    """`npm ci` when package-lock.json changed, then `npm run build` when the web app's sources changed."""
+    modules_stamp = FRONTEND / "node_modules" / f".installed-{_tree_digest(['package-lock.json'])}"
+    if not modules_stamp.exists():
+        print("Installing the web app's packages (npm ci) ...", flush=True)
+        subprocess.run([_npm(), "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=FRONTEND, check=True)
+        modules_stamp.touch()
+    if not build:
+        return
+    build_stamp = FRONTEND / "dist" / f".built-{_tree_digest(FRONTEND_SOURCES)}"
+    if not build_stamp.exists():
+        print("Building the web app (vite build) ...", flush=True)
+        subprocess.run([_npm(), "run", "build", "--silent"], cwd=FRONTEND, check=True, stdout=subprocess.DEVNULL)
+        build_stamp.touch()
+
+
 def run(args: list[str]) -> int:
-    """Install what is needed and start the whole system."""
+    """Install what is needed, build the web app and start the whole system."""
     ensure_environment(ROOT / "requirements.txt")
+    ensure_frontend(build="--dev" not in args)  # --dev serves the sources through Vite's dev server
     return subprocess.call([str(PYTHON), str(ROOT / "start_services.py"), *args])
 
 
 def test(args: list[str]) -> int:
-    """Install what is needed and run the whole test suite."""
+    """Install what is needed, run the web app's unit tests (Vitest), then every Python test (pytest)."""
     ensure_environment(ROOT / "requirements-dev.txt")
-    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
+    ensure_frontend()  # the end-to-end tests drive the built app
+    print("Running the web app's unit tests (vitest) ...", flush=True)
+    vitest = subprocess.call([_npm(), "test", "--silent"], cwd=FRONTEND)
+    pytest_code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
+    return vitest or pytest_code
 
 
 COMMANDS = {"run": run, "test": test}

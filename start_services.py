@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Start the whole system: CRM (5001), main API (5000) and the outbox dispatcher.
+"""Start the whole system: CRM (5001), main API (5000), the outbox dispatcher and the web app (5173).
 
 Prepares both databases (migrations, demo data on an empty database), starts every service on
-gunicorn (or Flask's reloader with --dev), waits for their health checks, prints the URLs and
-demo accounts, and stops everything cleanly on Ctrl-C.
+gunicorn (or Flask's reloader and Vite's dev server with --dev), waits for their health checks, prints
+the URLs and demo accounts, and stops everything cleanly on Ctrl-C. `python3 dev.py run` builds the
+web app first; this script serves whatever is in frontend/dist.
 """
 import argparse
 import os
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+FRONTEND = ROOT / "frontend"
 DEMO_ACCOUNTS = [
     ("priya", "priya123", "Dr. Priya Sharma", "facilitator"),
     ("arjun", "arjun123", "Arjun Patel", "facilitator"),
@@ -55,13 +57,14 @@ class ServiceProcess:
     health_url: str | None = None
     log_path: Path | None = None
     ready_text: str | None = None  # without a health URL: ready once the log shows this
+    cwd: Path = ROOT
     proc: subprocess.Popen | None = None
 
     def start(self) -> "ServiceProcess":
         """Launch the process in its own process group, its output to log_path or ours."""
         output = open(self.log_path, "ab") if self.log_path else None
         self.proc = subprocess.Popen(
-            self.argv, cwd=ROOT, env={**os.environ, **self.env}, stdout=output, stderr=subprocess.STDOUT if output else None,
+            self.argv, cwd=self.cwd, env={**os.environ, **self.env}, stdout=output, stderr=subprocess.STDOUT if output else None,
             start_new_session=True,
         )
         if output:
@@ -143,12 +146,21 @@ def prepare_databases(env: dict) -> None:
                 print(f"  {line}")
 
 
+def web_origins(host: str, web_port: int) -> str:
+    """The browser origins of the web app on web_port, for the services' CORS_ORIGINS."""
+    hosts = dict.fromkeys(["localhost", "127.0.0.1", host if host not in ("0.0.0.0", "::") else "localhost"])
+    return ",".join(f"http://{name}:{web_port}" for name in hosts)
+
+
 def build_services(host: str, main_port: int, crm_port: int, *, dev: bool, env: dict, workers: int = 2, threads: int = 4,
-                   log_dir: Path | None = None) -> list[ServiceProcess]:
-    """The CRM, the main API and the dispatcher, in start order."""
+                   log_dir: Path | None = None, web_port: int | None = None) -> list[ServiceProcess]:
+    """The CRM, the main API, the dispatcher and (with web_port) the web app, in start order."""
     crm_url = f"http://{host}:{crm_port}"
-    service_env = {"CRM_BASE_URL": crm_url, "CRM_PORT": str(crm_port), "MAIN_PORT": str(main_port),
-                   "MAIN_API_URL": f"http://{host}:{main_port}", **env}
+    main_url = f"http://{host}:{main_port}"
+    service_env = {"CRM_BASE_URL": crm_url, "CRM_PORT": str(crm_port), "MAIN_PORT": str(main_port), "MAIN_API_URL": main_url}
+    if web_port and not os.environ.get("CORS_ORIGINS"):
+        service_env["CORS_ORIGINS"] = web_origins(host, web_port)
+    service_env.update(env)
 
     def log(name: str) -> Path | None:
         return log_dir / f"{name}.log" if log_dir else None
@@ -159,23 +171,42 @@ def build_services(host: str, main_port: int, crm_port: int, *, dev: bool, env: 
     else:
         crm_argv = gunicorn_command("crm_microservice:create_app()", host, crm_port, workers, threads)
         main_argv = gunicorn_command("main_app:create_app()", host, main_port, workers, threads)
-    return [
+    services = [
         ServiceProcess("crm", crm_argv, service_env, f"{crm_url}/health", log("crm")),
-        ServiceProcess("main-api", main_argv, service_env, f"http://{host}:{main_port}/health", log("main-api")),
+        ServiceProcess("main-api", main_argv, service_env, f"{main_url}/health", log("main-api")),
         ServiceProcess("dispatcher", flask_command("main_app", "crm-dispatch"), service_env, None, log("dispatcher"),
                        ready_text="Dispatching outbox"),
     ]
+    if web_port:
+        services.append(web_service(host, web_port, dev=dev, env=service_env, log_path=log("web")))
+    return services
 
 
-def print_banner(host: str, main_port: int, crm_port: int) -> None:
+def web_service(host: str, web_port: int, *, dev: bool, env: dict, log_path: Path | None) -> ServiceProcess:
+    """The web app: the built frontend/dist on gunicorn, or Vite's dev server (proxying to the services) with --dev."""
+    web_env = {**env, "WEB_PORT": str(web_port), "WEB_HOST": host,
+               "MAIN_API_URL": env["MAIN_API_URL"], "CRM_API_URL": env["CRM_BASE_URL"]}
+    url = f"http://{host}:{web_port}"
+    if dev:
+        # Vite itself, not `npx vite`: killing npx would leave vite running.
+        vite = FRONTEND / "node_modules" / ".bin" / "vite"
+        return ServiceProcess("web", [str(vite), "--host", host, "--port", str(web_port), "--strictPort"], web_env,
+                              f"{url}/", log_path, cwd=FRONTEND)
+    return ServiceProcess("web", gunicorn_command("web_ui:create_app()", host, web_port, 1, 4), web_env,
+                          f"{url}/health", log_path)
+
+
+def print_banner(host: str, main_port: int, crm_port: int, web_port: int) -> None:
     """Tell the person at the terminal where everything is."""
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     print(f"""
 All services are up.
+  Web app    http://{shown}:{web_port}   <- open this in your browser
   Main API   http://{host}:{main_port}   (try: curl http://{host}:{main_port}/events)
   CRM        http://{host}:{crm_port}   (try: curl http://{host}:{crm_port}/notifications)
   API docs   http://{host}:{main_port}/openapi.json
 
-Demo accounts (POST /auth/login with {{"username": ..., "password": ...}}):""")
+Demo accounts (log in on the web app, or POST /auth/login with {{"username": ..., "password": ...}}):""")
     for username, password, name, role in DEMO_ACCOUNTS:
         print(f"  {username:<7} {password:<10} {name:<18} {role}")
     print("\nPress Ctrl-C to stop everything.", flush=True)
@@ -183,7 +214,8 @@ Demo accounts (POST /auth/login with {{"username": ..., "password": ...}}):""")
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", action="store_true", help="Flask's debug server with auto-reload instead of gunicorn")
+    parser.add_argument("--dev", action="store_true",
+                        help="Flask's debug server and Vite's dev server, both reloading on change, instead of gunicorn")
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"), help="address to bind (default 127.0.0.1)")
     return parser.parse_args(argv)
 
@@ -197,16 +229,17 @@ def main(argv=None) -> int:
     load_dotenv(ROOT / ".env", override=False)
     main_port = int(os.environ.get("MAIN_PORT", "5000"))
     crm_port = int(os.environ.get("CRM_PORT", "5001"))
+    web_port = int(os.environ.get("WEB_PORT", "5173"))
     print("Preparing databases...", flush=True)
     prepare_databases({})
-    services = build_services(args.host, main_port, crm_port, dev=args.dev, env={})
+    services = build_services(args.host, main_port, crm_port, dev=args.dev, env={}, web_port=web_port)
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     try:
         for service in services:
             print(f"Starting {service.name}...", flush=True)
             service.start().wait_healthy()
-        print_banner(args.host, main_port, crm_port)
+        print_banner(args.host, main_port, crm_port, web_port)
         while not stopping:
             dead = [s for s in services if not s.alive()]
             if dead:

@@ -5,7 +5,7 @@ from dotenv import load_dotenv
 from flask import Flask
 from flask_smorest import Api
 
-from . import config, errors, logs, storage, tokens
+from . import config, errors, http_headers, logs, storage, tokens
 from .blueprints import register_blueprints
 from .extensions import db, migrate, tune_sqlite
 from .services import main_api
@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     storage.init_app(app)
     tokens.init_app(app)
+    http_headers.init_app(app)
     main_api.init_app(app)
     # flask-smorest's Api holds one app's spec, so each app gets its own rather than a shared global.
     api = Api(app)

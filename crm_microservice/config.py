@@ -1,12 +1,15 @@
 """Settings of the CRM service, read from the environment when the app is created."""
 import os
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from .signatures import signing_key
 
 DEFAULT_AUTH_TOKEN = "your-static-bearer-token-here"
 # The same default as the main API's: the secret is shared, so facilitator tokens verify in development.
 DEFAULT_JWT_SECRET = "dev-jwt-secret-change-me-in-production"
+# The web app's own server on 5173 (start_services.py adds its real port when it differs).
+DEFAULT_CORS_ORIGINS = "http://localhost:5173,http://127.0.0.1:5173"
 
 # Publicly known values (our defaults and the examples in the seed documents): production refuses them.
 KNOWN_SECRETS = {
@@ -30,6 +33,7 @@ ENV_NAMES = (
     "CRM_SIGNATURE_TOLERANCE",
     "MAIN_API_URL",
     "MAIN_API_TIMEOUT",
+    "CORS_ORIGINS",
 )
 STORAGE_CHOICES = ("sqlite", "json")
 APP_ENV_CHOICES = ("development", "production")
@@ -67,6 +71,7 @@ def load_config(
         # Where facilitator changes are forwarded (DESIGN.md §1: the main API decides).
         MAIN_API_URL=_http_url(raw, "MAIN_API_URL", "http://localhost:5000"),
         MAIN_API_TIMEOUT=_positive_seconds(raw, "MAIN_API_TIMEOUT", 10.0),
+        CORS_ORIGINS=_origins(raw.get("CORS_ORIGINS", DEFAULT_CORS_ORIGINS)),
     )
     # Empty key: signatures are not required (the bearer token still is).
     config["CRM_SIGNING_KEY"] = _signing_key(config["CRM_SIGNING_SECRET"])
@@ -161,6 +166,17 @@ def _http_url(raw: Mapping, name: str, default: str) -> str:
     if scheme.lower() not in ("http", "https") or not rest:
         raise RuntimeError(f"Invalid {name}={value!r}: expected an http:// or https:// URL.")
     return value
+
+
+def _origins(value) -> list[str]:
+    """Comma-separated browser origins (scheme://host[:port]) allowed to call the CRM; no wildcard."""
+    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    origins = [item.strip().rstrip("/") for item in items if item.strip()]
+    for origin in origins:
+        parts = urlsplit(origin)
+        if origin == "*" or parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+            raise RuntimeError(f"CORS_ORIGINS must list origins like http://localhost:5173, got {origin!r}")
+    return origins
 
 
 def _signing_key(secret: str) -> bytes:

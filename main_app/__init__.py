@@ -4,7 +4,7 @@ import os
 from flask import Flask
 from dotenv import load_dotenv
 
-from . import cli, database, errors, security
+from . import cli, database, errors, http_headers, security
 from .services import wakeup
 from .api import register_api
 from .config import PROJECT_ROOT, check_signing_secret, load_config, refuse_default_secrets
@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     wakeup.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     security.init_app(app)
+    http_headers.init_app(app)
     register_api(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -3,6 +3,7 @@ import math
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .services.notify_crm import signing_key
 
@@ -15,6 +16,8 @@ DEFAULT_SECRETS = {
 }
 
 # Delays before each rescheduled delivery attempt; about two days in all, then the message is dead.
+# The web app's own server on 5173 (start_services.py adds its real port when it differs).
+DEFAULT_CORS_ORIGINS = "http://localhost:5173,http://127.0.0.1:5173"
 DEFAULT_RETRY_SCHEDULE = "5,30,120,600,1800,3600,7200,14400,28800,43200,43200,43200"
 
 
@@ -58,6 +61,16 @@ def database_url(url: str) -> str:
     return url
 
 
+def parse_origins(text: str) -> list[str]:
+    """Comma-separated browser origins (scheme://host[:port]) allowed to call the API; no wildcard."""
+    origins = [item.strip().rstrip("/") for item in text.split(",") if item.strip()]
+    for origin in origins:
+        parts = urlsplit(origin)
+        if origin == "*" or parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+            raise RuntimeError(f"CORS_ORIGINS must list origins like http://localhost:5173, got {origin!r}")
+    return origins
+
+
 def load_config(env: dict | None = None) -> dict:
     """Build the Flask config mapping from environment variables."""
     env = dict(os.environ if env is None else env)
@@ -83,6 +96,7 @@ def load_config(env: dict | None = None) -> dict:
         DISPATCH_LEASE_SECONDS=_number(env, "DISPATCH_LEASE_SECONDS", 60.0),
         JWT_ACCESS_TOKEN_EXPIRES=timedelta(minutes=_number(env, "JWT_EXPIRES_MINUTES", 60.0)),
         MAIN_PORT=_number(env, "MAIN_PORT", 5000, int),
+        CORS_ORIGINS=parse_origins(env.get("CORS_ORIGINS") or DEFAULT_CORS_ORIGINS),
         DEBUG=_bool(env.get("FLASK_DEBUG", "0")),
         MAX_CONTENT_LENGTH=_number(env, "MAX_CONTENT_LENGTH", 64 * 1024, int),
         DEFAULT_PAGE_SIZE=20,

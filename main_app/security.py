@@ -7,7 +7,7 @@ from flask_jwt_extended import create_access_token, current_user, verify_jwt_in_
 
 from .errors import Forbidden, error_response
 from .extensions import db, jwt
-from .models import ROLE_ADMIN, User
+from .models import ROLE_ADMIN, ROLE_FACILITATOR, User
 
 
 def _unauthorized(message: str, code: str = "unauthorized"):
@@ -94,18 +94,27 @@ def _is_service_token() -> bool:
     return scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(), expected.encode())
 
 
-def operator_required(view):
-    """Decorator: the service token, or a valid token of an admin account; else 401/403."""
+def _service_token_or_roles(*roles: str):
+    """Decorator factory: the service token, or a valid token of an account with one of roles; else 401/403."""
 
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if not _is_service_token():
-            verify_jwt_in_request()
-            if current_user.role != ROLE_ADMIN:
-                raise Forbidden("This action needs the admin role or the service token.")
-        return view(*args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not _is_service_token():
+                verify_jwt_in_request()
+                if current_user.role not in roles:
+                    raise Forbidden(f"This action needs the {' or '.join(roles)} role or the service token.")
+            return view(*args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+# Operators see every message and its payload; facilitators may also see the delivery health and requeue
+# dead deliveries (idempotent on the CRM side), so they know their notifications are flowing.
+operator_required = _service_token_or_roles(ROLE_ADMIN)
+staff_or_operator_required = _service_token_or_roles(ROLE_ADMIN, ROLE_FACILITATOR)
 
 
 def operator_id() -> int | None:

@@ -1,10 +1,13 @@
-"""Fixtures shared by every test package: database backends and free ports."""
+"""Fixtures shared by every test package: database backends, free ports and the real system as processes."""
 import os
 import socket
 import uuid
 
 import pytest
 import sqlalchemy as sa
+from live_stack import JWT_SECRET, SERVICE_TOKEN, Stack, prepare_databases_quickly
+
+from start_services import build_services
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -93,3 +96,46 @@ def _free_port() -> int:
 def free_port():
     """Factory: a TCP port on 127.0.0.1 that nothing listens on right now."""
     return _free_port
+
+
+@pytest.fixture
+def start_stack(make_database_url, free_port, tmp_path):
+    """Factory: start the whole system on the given backend; everything is stopped after the test.
+
+    With proxy=<ChaosProxy>, the main API and the dispatcher reach the CRM through that proxy;
+    with web=True the built web app is served too (stack.web_url).
+    """
+    stacks = []
+
+    def start(backend: str, proxy=None, web: bool = False, **overrides) -> Stack:
+        main_port, crm_port = free_port(), free_port()
+        web_port = free_port() if web else None
+        env = {
+            "DATABASE_URL": make_database_url(backend, "main"),
+            "CRM_DATABASE_URL": make_database_url(backend, "crm"),
+            "CRM_AUTH_TOKEN": SERVICE_TOKEN,
+            "JWT_SECRET_KEY": JWT_SECRET,
+            "CRM_LOG_FILE": str(tmp_path / "crm_notifications.log"),
+            "NOTIFICATION_LOG_FILE": str(tmp_path / "notifications.json"),
+            "CRM_RETRY_SCHEDULE": "1,1,1,2,2,2,5,5,5,5",
+            # Polling is only the fallback: a commit wakes the dispatcher on its own port.
+            "DISPATCH_POLL_INTERVAL": "1",
+            "DISPATCH_WAKE_PORT": str(free_port()),
+            "DISPATCH_MAX_PROBE_INTERVAL": "0.5",
+            "CRM_QUICK_RETRIES": "2",
+            **({"CRM_BASE_URL": proxy.url} if proxy else {}),
+            **overrides,
+        }
+        prepare_databases_quickly(env)
+        services = build_services("127.0.0.1", main_port, crm_port, dev=False, env=env, log_dir=tmp_path, web_port=web_port)
+        stack = Stack(services, services[0].env, f"http://127.0.0.1:{main_port}", f"http://127.0.0.1:{crm_port}",
+                      web_port and f"http://127.0.0.1:{web_port}")
+        stacks.append(stack)
+        if proxy:
+            proxy.target = stack.crm_url
+        stack.start()
+        return stack
+
+    yield start
+    for stack in stacks:
+        stack.stop()

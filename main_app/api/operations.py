@@ -1,7 +1,7 @@
 """Operators' endpoints: CRM integration status and retries (admin role or the service token)."""
 from flask import current_app
 
-from ..security import operator_id, operator_required
+from ..security import operator_id, operator_required, staff_or_operator_required
 from ..services import operations
 from ..services.notify_crm import CRMNotificationService
 from ..schemas.common import APIErrorSchema
@@ -15,7 +15,8 @@ from ..schemas.operations import (
 )
 from .blueprint import BEARER, Blueprint
 
-blp = Blueprint("operations", __name__, url_prefix="/api", description="CRM delivery: status and retries (operators)")
+blp = Blueprint("operations", __name__, url_prefix="/api",
+                description="CRM delivery: status and retries (operators; status and retry-failed for facilitators too)")
 MESSAGE_ID = "<message_id:message_id>"
 
 
@@ -26,7 +27,7 @@ def _client() -> CRMNotificationService:
 
 @blp.route("/crm/integration")
 @blp.doc(security=BEARER)
-@operator_required
+@staff_or_operator_required
 @blp.response(200, IntegrationStatusSchema)
 @blp.alt_response(401, schema=APIErrorSchema)
 @blp.alt_response(403, schema=APIErrorSchema)
@@ -54,7 +55,7 @@ def integration_test():
 
 @blp.route("/crm/integration/retry-failed", methods=["PATCH"])
 @blp.doc(security=BEARER)
-@operator_required
+@staff_or_operator_required
 @blp.response(200, RequeuedSchema)
 def retry_failed():
     """Requeue every dead notification."""

@@ -31,11 +31,12 @@ def _port_is_free(port: int) -> bool:
 
 @pytest.mark.parametrize("mode", ["gunicorn", "dev"])
 def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_path, free_port, mode):
-    main_port, crm_port = free_port(), free_port()
+    main_port, crm_port, web_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,
         "MAIN_PORT": str(main_port),
         "CRM_PORT": str(crm_port),
+        "WEB_PORT": str(web_port),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'main.sqlite'}",
         "CRM_DATABASE_URL": f"sqlite:///{tmp_path / 'crm.sqlite'}",
         "CRM_LOG_FILE": str(tmp_path / "crm.log"),
@@ -63,6 +64,17 @@ def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_p
         listed = requests.get(f"http://localhost:{crm_port}/notifications", timeout=5).json()["items"]
         assert [n["booking_id"] for n in listed] == [123]
         assert listed[0]["user"]["email"] != "test@example.com"  # masked for anonymous readers
+
+        web = f"http://127.0.0.1:{web_port}"
+        assert f"localhost:{web_port}" in banner
+        assert 'id="root"' in requests.get(f"{web}/events/1", timeout=5).text  # a deep link gets the app
+        if mode == "dev":  # Vite's dev server proxies the services under one origin
+            assert requests.get(f"{web}/main-api/health", timeout=5).json()["status"] == "ok"
+            assert requests.get(f"{web}/crm-api/health", timeout=5).json()["service"] == "crm"
+        else:  # the built app calls the services on their own ports, which allow its origin
+            assert f"http://127.0.0.1:{main_port}" in requests.get(f"{web}/config.js", timeout=5).text
+            allowed = requests.get(f"http://127.0.0.1:{main_port}/events", headers={"Origin": web}, timeout=5)
+            assert allowed.headers["Access-Control-Allow-Origin"] == web
     finally:
         launcher.send_signal(signal.SIGINT)
         try:
@@ -75,6 +87,7 @@ def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_p
     assert "All services stopped." in (tmp_path / "start_services.out").read_text()
     # Nothing is left listening: every child, gunicorn workers and reloaders included, is gone.
     deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and not (_port_is_free(main_port) and _port_is_free(crm_port)):
+    ports = (main_port, crm_port, web_port)
+    while time.monotonic() < deadline and not all(map(_port_is_free, ports)):
         time.sleep(0.1)
-    assert _port_is_free(main_port) and _port_is_free(crm_port)
+    assert all(map(_port_is_free, ports))

@@ -133,6 +133,9 @@ def test_development_accepts_default_secrets(build, monkeypatch):
         ("CRM_RETRY_SCHEDULE", "5,nan", "non-negative"),
         ("CRM_RETRY_SCHEDULE", ",", "non-negative"),
         ("APP_ENV", "staging", "'development' or 'production'"),
+        ("CORS_ORIGINS", "*", "origins like"),
+        ("CORS_ORIGINS", "localhost:5173", "origins like"),
+        ("CORS_ORIGINS", "http://localhost:5173/app", "origins like"),
     ],
 )
 def test_bad_values_stop_start_up_naming_the_variable(build, monkeypatch, name, value, words):

@@ -61,8 +61,10 @@ def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "
 class Stack:
     """Handles on a running system and the calls tests make against it."""
 
-    def __init__(self, services: list[ServiceProcess], env: dict, main_url: str, crm_url: str):
-        self.crm, self.main, self.dispatcher = services
+    def __init__(self, services: list[ServiceProcess], env: dict, main_url: str, crm_url: str, web_url: str | None = None):
+        self.crm, self.main, self.dispatcher, *web = services
+        self.web = web[0] if web else None  # the web app's server, when the stack was asked for it
+        self.web_url = web_url
         self.extra_dispatchers: list[ServiceProcess] = []
         self.env = env
         self.main_url = main_url
@@ -75,7 +77,7 @@ class Stack:
 
     def start(self) -> None:
         """Launch every service at once, then wait for each to answer its health check."""
-        services = (self.crm, self.main, self.dispatcher)
+        services = tuple(s for s in (self.crm, self.main, self.dispatcher, self.web) if s)
         for service in services:
             service.start()
         for service in services:
@@ -84,7 +86,7 @@ class Stack:
     def stop(self) -> None:
         """Stop every service, all at once (each takes up to a second to wind down)."""
         self.http.close()  # an idle keep-alive connection would hold a gunicorn worker's shutdown
-        services = (*self.extra_dispatchers, self.dispatcher, self.main, self.crm)
+        services = tuple(s for s in (self.web, *self.extra_dispatchers, self.dispatcher, self.main, self.crm) if s)
         for service in services:
             service.signal(signal.SIGTERM)
         for service in services:

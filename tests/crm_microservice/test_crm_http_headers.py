@@ -1,0 +1,51 @@
+"""CORS for the web app's configured origins only, and security headers on every answer of the CRM."""
+import pytest
+
+WEB = "http://127.0.0.1:5173"
+
+
+def preflight(client, path: str, origin: str, method: str = "GET"):
+    return client.options(path, headers={"Origin": origin, "Access-Control-Request-Method": method,
+                                         "Access-Control-Request-Headers": "authorization"})
+
+
+@pytest.mark.parametrize("path, method", [("/notifications", "GET"), ("/notifications/unread-count", "GET"),
+                                          ("/notifications/read-all", "POST"), ("/api/facilitator/2/events", "GET")])
+def test_the_web_apps_origin_may_read_the_inbox_with_a_token(client, path, method):
+    response = preflight(client, path, WEB, method)
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == WEB
+    assert "authorization" in response.headers["Access-Control-Allow-Headers"]
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "http://127.0.0.1:5000"])
+def test_other_origins_get_no_cors_headers(client, origin):
+    for response in (preflight(client, "/notifications", origin), client.get("/notifications", headers={"Origin": origin})):
+        assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_errors_carry_the_allow_origin_header_too(client):
+    response = client.get("/notifications/unread-count", headers={"Origin": WEB})
+    assert response.status_code == 401
+    assert response.headers["Access-Control-Allow-Origin"] == WEB
+
+
+def test_configured_origins_replace_the_defaults(make_app):
+    client = make_app(CORS_ORIGINS="https://book.example.org, https://staff.example.org").test_client()
+    for origin in ("https://book.example.org", "https://staff.example.org"):
+        assert client.get("/health", headers={"Origin": origin}).headers["Access-Control-Allow-Origin"] == origin
+    assert "Access-Control-Allow-Origin" not in client.get("/health", headers={"Origin": WEB}).headers
+
+
+@pytest.mark.parametrize("value", ["*", "127.0.0.1:5173", "http://x.example/path"])
+def test_a_wildcard_or_malformed_origin_stops_start_up(make_app, value):
+    with pytest.raises(RuntimeError, match="CORS_ORIGINS"):
+        make_app(CORS_ORIGINS=value)
+
+
+@pytest.mark.parametrize("path", ["/health", "/notifications", "/nope", "/openapi.json"])
+def test_every_answer_has_the_security_headers(client, path):
+    headers = client.get(path).headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"

@@ -1,0 +1,51 @@
+"""CORS for the web app's configured origins only, and security headers on every answer of the main API."""
+import pytest
+
+WEB = "http://localhost:5173"
+
+
+def preflight(client, path: str, origin: str, method: str = "POST"):
+    return client.options(path, headers={"Origin": origin, "Access-Control-Request-Method": method,
+                                         "Access-Control-Request-Headers": "authorization, content-type"})
+
+
+@pytest.mark.parametrize("path, method", [("/auth/login", "POST"), ("/book", "POST"), ("/bookings/5/cancel", "POST"),
+                                          ("/api/facilitator/2/sessions/3", "PATCH"), ("/events", "GET")])
+def test_the_web_apps_origin_may_call_with_a_token_and_json(client, path, method):
+    response = preflight(client, path, WEB, method)
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == WEB
+    assert method in response.headers["Access-Control-Allow-Methods"]
+    assert {"authorization", "content-type"} <= set(response.headers["Access-Control-Allow-Headers"].split(", "))
+    assert "Origin" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "http://localhost:5174", "null", "https://localhost:5173"])
+def test_other_origins_get_no_cors_headers(client, origin):
+    for response in (preflight(client, "/auth/login", origin), client.get("/events", headers={"Origin": origin})):
+        assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_answers_and_errors_carry_the_allow_origin_header_so_the_app_can_read_them(client, assert_error):
+    response = client.post("/auth/login", json={}, headers={"Origin": WEB})
+    assert_error(response, 400, "validation_error")
+    assert response.headers["Access-Control-Allow-Origin"] == WEB
+    assert client.get("/events", headers={"Origin": WEB}).headers["Access-Control-Allow-Origin"] == WEB
+    expose = client.get("/events", headers={"Origin": WEB}).headers["Access-Control-Expose-Headers"]
+    assert "Retry-After" in expose and "Content-Disposition" in expose
+
+
+def test_configured_origins_replace_the_defaults(make_app):
+    client = make_app(CORS_ORIGINS=["https://book.example.org"]).test_client()
+    assert client.get("/events", headers={"Origin": "https://book.example.org"}).headers[
+        "Access-Control-Allow-Origin"] == "https://book.example.org"
+    assert "Access-Control-Allow-Origin" not in client.get("/events", headers={"Origin": WEB}).headers
+
+
+@pytest.mark.parametrize("path", ["/health", "/events", "/nope", "/auth/me", "/openapi.json"])
+def test_every_answer_has_the_security_headers(client, path):
+    headers = client.get(path).headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"

@@ -1,0 +1,94 @@
+"""The web app's server: built files, deep links, runtime config and security headers."""
+import pytest
+
+from web_ui import create_app
+
+INDEX = '<!doctype html><html><head><script src="/config.js"></script></head><body><div id="root"></div></body></html>'
+
+
+@pytest.fixture
+def dist(tmp_path):
+    """A stand-in for frontend/dist: index.html, a hashed asset and a public file."""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text(INDEX)
+    (tmp_path / "assets" / "index-abc123.js").write_text("console.log('app')")
+    (tmp_path / "favicon.svg").write_text("<svg/>")
+    return tmp_path
+
+
+@pytest.fixture
+def client(dist):
+    return create_app({"WEB_DIST_DIR": dist, "MAIN_PORT": 5000, "CRM_PORT": 5001}).test_client()
+
+
+@pytest.mark.parametrize("path", ["/", "/events/3", "/facilitator/sessions/12", "/bookings?x=1"])
+def test_every_page_of_the_app_gets_index_html_so_deep_links_and_reloads_work(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert '<div id="root">' in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-cache"  # a new build is picked up at once
+
+
+def test_hashed_assets_are_cached_for_good_and_other_files_are_served(client):
+    asset = client.get("/assets/index-abc123.js")
+    assert asset.status_code == 200 and "immutable" in asset.headers["Cache-Control"]
+    assert client.get("/favicon.svg").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/assets/missing.js", "/nothing.png", "/api/facilitator/2/events", "/auth/login", "/notify"])
+def test_missing_files_and_service_paths_are_a_json_404_not_the_app(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "not_found"
+
+
+def test_paths_cannot_climb_out_of_dist(client):
+    assert client.get("/../web_ui/__init__.py").status_code in (200, 404)
+    response = client.get("/assets/..%2f..%2fsecret.txt")
+    assert b"secret" not in response.data
+
+
+@pytest.mark.parametrize("host, expected_main, expected_crm", [
+    ("localhost:5173", "http://localhost:5000", "http://localhost:5001"),
+    ("127.0.0.1:5173", "http://127.0.0.1:5000", "http://127.0.0.1:5001"),
+    ("192.168.1.20:5173", "http://192.168.1.20:5000", "http://192.168.1.20:5001"),
+])
+def test_config_js_points_the_browser_at_the_services_on_the_host_it_used(client, host, expected_main, expected_crm):
+    response = client.get("/config.js", headers={"Host": host})
+    body = response.get_data(as_text=True)
+    assert response.mimetype == "text/javascript"
+    assert body == f'window.__APP_CONFIG__ = {{"mainApiUrl": "{expected_main}", "crmApiUrl": "{expected_crm}"}};\n'
+
+
+def test_configured_public_urls_win(dist):
+    app = create_app({"WEB_DIST_DIR": dist, "PUBLIC_MAIN_API_URL": "https://api.example.org",
+                      "PUBLIC_CRM_API_URL": "https://crm.example.org"})
+    body = app.test_client().get("/config.js").get_data(as_text=True)
+    assert '"mainApiUrl": "https://api.example.org"' in body and '"crmApiUrl": "https://crm.example.org"' in body
+    csp = app.test_client().get("/").headers["Content-Security-Policy"]
+    assert "connect-src 'self' https://api.example.org https://crm.example.org" in csp
+
+
+def test_every_response_carries_the_security_headers(client):
+    for path in ("/", "/assets/index-abc123.js", "/nothing.png", "/config.js"):
+        headers = client.get(path, headers={"Host": "localhost:5173"}).headers
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+        assert "connect-src 'self' http://localhost:5000 http://localhost:5001" in csp
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+
+def test_an_unbuilt_app_says_how_to_build_it(tmp_path):
+    response = create_app({"WEB_DIST_DIR": tmp_path}).test_client().get("/events/1")
+    assert response.status_code == 503
+    assert "python3 dev.py run" in response.get_data(as_text=True)
+    health = create_app({"WEB_DIST_DIR": tmp_path}).test_client().get("/health").get_json()
+    assert health == {"status": "ok", "service": "web", "built": False}
+
+
+def test_wrong_methods_get_a_json_405(client):
+    response = client.post("/")
+    assert response.status_code == 405
+    assert response.get_json()["error"]["code"] == "method_not_allowed"

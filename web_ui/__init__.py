@@ -1,0 +1,115 @@
+"""Web UI server: the built React app (frontend/dist) on port 5173, with deep links and runtime config.
+
+It holds no data and no API: the browser calls the main API and the CRM on their own ports (CORS).
+"""
+import json
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, abort, jsonify, request, send_from_directory
+from werkzeug.exceptions import HTTPException
+from werkzeug.security import safe_join
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Paths that belong to the services, never to the app: an unknown one is a JSON 404, not index.html.
+API_SEGMENTS = {"api", "auth", "book", "notify", "notifications", "openapi.json", "health"}
+NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Web app not built</title></head>
+<body><h1>The web app has not been built yet</h1><p>Run <code>python3 dev.py run</code>, which builds it,
+or <code>cd frontend &amp;&amp; npm ci &amp;&amp; npm run build</code>.</p></body></html>"""
+
+
+def load_config(env: dict) -> dict:
+    """Settings from the environment: where dist is and where the browser finds the two services."""
+    return {
+        "WEB_DIST_DIR": Path(env.get("WEB_DIST_DIR") or PROJECT_ROOT / "frontend" / "dist"),
+        "PUBLIC_MAIN_API_URL": (env.get("PUBLIC_MAIN_API_URL") or "").rstrip("/"),
+        "PUBLIC_CRM_API_URL": (env.get("PUBLIC_CRM_API_URL") or "").rstrip("/"),
+        "MAIN_PORT": int(env.get("MAIN_PORT") or 5000),
+        "CRM_PORT": int(env.get("CRM_PORT") or 5001),
+    }
+
+
+def service_urls(config: dict) -> tuple[str, str]:
+    """The URLs the browser uses: configured ones, else this page's host name on the services' ports."""
+    # Deriving from the page's own host keeps localhost, 127.0.0.1 and a LAN address all working.
+    hostname = urlsplit(request.host_url).hostname or "127.0.0.1"
+    host = f"[{hostname}]" if ":" in hostname else hostname
+    scheme = request.scheme
+    main = config["PUBLIC_MAIN_API_URL"] or f"{scheme}://{host}:{config['MAIN_PORT']}"
+    crm = config["PUBLIC_CRM_API_URL"] or f"{scheme}://{host}:{config['CRM_PORT']}"
+    return main, crm
+
+
+def content_security_policy(main: str, crm: str) -> str:
+    """Only our own scripts and styles; fetches only to ourselves and the two services."""
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        f"connect-src 'self' {main} {crm}",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the UI server: `gunicorn "web_ui:create_app()"`."""
+    app = Flask(__name__, static_folder=None)
+    app.config.update(load_config(dict(os.environ)))
+    app.config.update(test_config or {})
+    dist = Path(app.config["WEB_DIST_DIR"])
+
+    @app.get("/health")
+    def health():
+        return jsonify(status="ok", service="web", built=(dist / "index.html").exists())
+
+    @app.get("/config.js")
+    def runtime_config():
+        main, crm = service_urls(app.config)
+        body = f"window.__APP_CONFIG__ = {json.dumps({'mainApiUrl': main, 'crmApiUrl': crm})};\n"
+        return Response(body, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/", defaults={"path": ""})
+    @app.get("/<path:path>")
+    def app_or_asset(path: str):
+        if path.split("/", 1)[0] in API_SEGMENTS:
+            abort(404)
+        file = safe_join(str(dist), path) if path else None
+        if file and os.path.isfile(file):
+            response = send_from_directory(dist, path)
+            if path.startswith("assets/"):  # content-hashed names: safe to keep forever
+                response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+            return response
+        if "." in path.rsplit("/", 1)[-1]:
+            abort(404)  # a missing file, not a page of the app
+        if not (dist / "index.html").exists():
+            return Response(NOT_BUILT, status=503, mimetype="text/html")
+        response = send_from_directory(dist, "index.html")
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        body = {"error": {"code": error.name.lower().replace(" ", "_"), "message": error.description, "details": {}}}
+        return jsonify(body), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        app.logger.exception("Unhandled error while serving the web app")
+        body = {"error": {"code": "internal_error", "message": "Something went wrong on our side.", "details": {}}}
+        return jsonify(body), 500
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        main, crm = service_urls(app.config)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(main, crm))
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    return app
