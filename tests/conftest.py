@@ -1,13 +1,10 @@
 """Fixtures shared by every test package: database backends, free ports and the real system as processes."""
 import os
-import socket
 import uuid
 
 import pytest
 import sqlalchemy as sa
-from live_stack import JWT_SECRET, SERVICE_TOKEN, Stack, prepare_databases_quickly
-
-from start_services import build_services
+from live_stack import Stack, free_port_number, launch_stack
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -85,17 +82,10 @@ def database_url(db_backend, make_database_url):
     return make_database_url(db_backend)
 
 
-def _free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def free_port():
     """Factory: a TCP port on 127.0.0.1 that nothing listens on right now."""
-    return _free_port
+    return free_port_number
 
 
 @pytest.fixture
@@ -108,32 +98,9 @@ def start_stack(make_database_url, free_port, tmp_path):
     stacks = []
 
     def start(backend: str, proxy=None, web: bool = False, **overrides) -> Stack:
-        main_port, crm_port = free_port(), free_port()
-        web_port = free_port() if web else None
-        env = {
-            "DATABASE_URL": make_database_url(backend, "main"),
-            "CRM_DATABASE_URL": make_database_url(backend, "crm"),
-            "CRM_AUTH_TOKEN": SERVICE_TOKEN,
-            "JWT_SECRET_KEY": JWT_SECRET,
-            "CRM_LOG_FILE": str(tmp_path / "crm_notifications.log"),
-            "NOTIFICATION_LOG_FILE": str(tmp_path / "notifications.json"),
-            "CRM_RETRY_SCHEDULE": "1,1,1,2,2,2,5,5,5,5",
-            # Polling is only the fallback: a commit wakes the dispatcher on its own port.
-            "DISPATCH_POLL_INTERVAL": "1",
-            "DISPATCH_WAKE_PORT": str(free_port()),
-            "DISPATCH_MAX_PROBE_INTERVAL": "0.5",
-            "CRM_QUICK_RETRIES": "2",
-            **({"CRM_BASE_URL": proxy.url} if proxy else {}),
-            **overrides,
-        }
-        prepare_databases_quickly(env)
-        services = build_services("127.0.0.1", main_port, crm_port, dev=False, env=env, log_dir=tmp_path, web_port=web_port)
-        stack = Stack(services, services[0].env, f"http://127.0.0.1:{main_port}", f"http://127.0.0.1:{crm_port}",
-                      web_port and f"http://127.0.0.1:{web_port}")
+        databases = {"DATABASE_URL": make_database_url(backend, "main"), "CRM_DATABASE_URL": make_database_url(backend, "crm")}
+        stack = launch_stack(databases, tmp_path, free_port, proxy=proxy, web=web, **overrides)
         stacks.append(stack)
-        if proxy:
-            proxy.target = stack.crm_url
-        stack.start()
         return stack
 
     yield start

@@ -1,6 +1,7 @@
 """Handles on the real system running as processes: start it, arrange data, call it."""
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ from main_app import create_app
 from main_app.extensions import db
 from main_app.models import ROLE_FACILITATOR, ROLE_USER, Booking, DeliveryAttempt, Event, OutboxMessage, Session, User
 from main_app.services.outbox import enqueue_booking_change
-from start_services import ROOT, ServiceProcess
+from start_services import ROOT, ServiceProcess, build_services
 
 SERVICE_TOKEN = "integration-service-token"
 JWT_SECRET = "integration-jwt-secret-at-least-32-bytes-long"
@@ -226,3 +227,47 @@ class Stack:
 
     def restart_crm(self) -> None:
         self.crm.start().wait_healthy()
+
+
+def free_port_number() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def launch_stack(databases: dict, log_dir, free_port, proxy=None, web: bool = False, **overrides) -> "Stack":
+    """Prepare the databases named in `databases` and start the whole system on free ports; the caller stops it.
+
+    With proxy=<ChaosProxy>, the main API and the dispatcher reach the CRM through it; with web=True the
+    built web app is served too (stack.web_url). overrides are extra environment variables.
+    """
+    main_port, crm_port = free_port(), free_port()
+    web_port = free_port() if web else None
+    env = {
+        **databases,
+        "CRM_AUTH_TOKEN": SERVICE_TOKEN,
+        "JWT_SECRET_KEY": JWT_SECRET,
+        "CRM_LOG_FILE": str(log_dir / "crm_notifications.log"),
+        "NOTIFICATION_LOG_FILE": str(log_dir / "notifications.json"),
+        "CRM_RETRY_SCHEDULE": "1,1,1,2,2,2,5,5,5,5",
+        # Polling is only the fallback: a commit wakes the dispatcher on its own port.
+        "DISPATCH_POLL_INTERVAL": "1",
+        "DISPATCH_WAKE_PORT": str(free_port()),
+        "DISPATCH_MAX_PROBE_INTERVAL": "0.5",
+        "CRM_QUICK_RETRIES": "2",
+        **({"CRM_BASE_URL": proxy.url} if proxy else {}),
+        **overrides,
+    }
+    prepare_databases_quickly(env)
+    services = build_services("127.0.0.1", main_port, crm_port, dev=False, env=env, log_dir=log_dir, web_port=web_port)
+    stack = Stack(services, services[0].env, f"http://127.0.0.1:{main_port}", f"http://127.0.0.1:{crm_port}",
+                  web_port and f"http://127.0.0.1:{web_port}")
+    if proxy:
+        proxy.target = stack.crm_url
+    try:
+        stack.start()
+    except BaseException:
+        stack.stop()
+        raise
+    return stack

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from live_stack import free_port_number, launch_stack
 from playwright.sync_api import sync_playwright
 
 pytestmark = pytest.mark.e2e
@@ -43,22 +44,36 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def web_stack(browser, tmp_path_factory):
+    """The whole system, web app included, on SQLite with the demo data; one per test module.
+
+    Tests sharing it each work with their own accounts or read-only data, so their order does not matter.
+    """
+    folder = tmp_path_factory.mktemp("web-stack")
+    databases = {"DATABASE_URL": f"sqlite:///{folder / 'main.sqlite'}", "CRM_DATABASE_URL": f"sqlite:///{folder / 'crm.sqlite'}"}
+    stack = launch_stack(databases, folder, free_port_number, web=True)
+    yield stack
+    stack.stop()
+
+
 @pytest.fixture
-def web_stack(start_stack):
-    """The whole system, web app included, on SQLite with the demo data."""
+def private_web_stack(start_stack):
+    """A stack of the test's own, for tests that stop or break part of it."""
     return start_stack("sqlite", web=True)
 
 
 @pytest.fixture
 def new_page(browser, web_stack):
-    """Factory: a page in a fresh browser context (its own storage, i.e. its own signed-in person).
+    """Factory: new_page(width, height, stack) → a page in a fresh browser context (its own storage, i.e. its
+    own signed-in person) on the given stack (default: the module's web_stack).
 
-    Every console error and failed request is collected; the test fails if the app logged an error.
+    Every console error is collected; the test fails if the app logged one other than a failed request.
     """
     contexts, problems = [], []
 
-    def open_page(width: int = 1280, height: int = 860):
-        context = browser.new_context(viewport={"width": width, "height": height}, base_url=web_stack.web_url,
+    def open_page(width: int = 1280, height: int = 860, stack=None):
+        context = browser.new_context(viewport={"width": width, "height": height}, base_url=(stack or web_stack).web_url,
                                       locale="en-GB", timezone_id="Asia/Kolkata")
         context.set_default_timeout(10_000)
         contexts.append(context)
@@ -84,7 +99,7 @@ def screenshot(tmp_path):
     folder.mkdir(parents=True, exist_ok=True)
     taken = []
 
-    def take(page, name: str, full_page: bool = True) -> Path:
+    def take(page, name: str, full_page: bool = False) -> Path:
         path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page, animations="disabled")
         assert path.stat().st_size > 5_000, f"{name}: the screenshot is (nearly) blank"

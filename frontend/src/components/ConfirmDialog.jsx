@@ -1,0 +1,51 @@
+/** A modal confirmation: focus moves into it, Escape or "Keep" closes it, Tab stays inside. */
+import { useEffect, useId, useRef } from "react";
+
+export function ConfirmDialog({ title, children, confirmLabel = "Confirm", cancelLabel = "Keep", danger = false, busy = false, onConfirm, onCancel }) {
+  const titleId = useId();
+  const bodyId = useId();
+  const panelRef = useRef(null);
+  const cancelRef = useRef(null);
+
+  useEffect(() => {
+    const previous = document.activeElement;
+    cancelRef.current?.focus();
+    return () => previous?.focus?.();
+  }, []);
+
+  const onKeyDown = (event) => {
+    if (event.key === "Escape" && !busy) {
+      event.stopPropagation();
+      onCancel();
+    }
+    if (event.key === "Tab") {
+      const focusable = panelRef.current.querySelectorAll("button, input, textarea, select, a[href]");
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  };
+
+  return (
+    <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && !busy && onCancel()}>
+      <div ref={panelRef} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={bodyId} onKeyDown={onKeyDown}>
+        <h2 id={titleId}>{title}</h2>
+        <div id={bodyId}>{children}</div>
+        <div className="dialog-actions">
+          <button ref={cancelRef} type="button" className="button secondary" onClick={onCancel} disabled={busy}>
+            {cancelLabel}
+          </button>
+          <button type="button" className={`button ${danger ? "danger" : "primary"}`} onClick={onConfirm} disabled={busy}>
+            {busy ? "Working…" : confirmLabel}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/** The frame of every page: skip link, navbar (Events, My bookings, Facilitator, account), notices, content. */
+import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { useAuth } from "../lib/auth.jsx";
+import { InboxBadge } from "../features/inbox/components/InboxBadge.jsx";
+
+export function Layout() {
+  const { user, isStaff, logout, notice, dismissNotice } = useAuth();
+  const navigate = useNavigate();
+  const onLogout = () => {
+    logout();
+    navigate("/");
+  };
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="navbar">
+        <Link to="/" className="brand">
+          <span aria-hidden="true" className="brand-mark" /> Sessions &amp; Retreats
+        </Link>
+        <nav aria-label="Main" className="nav-links">
+          <NavLink to="/" end>
+            Events
+          </NavLink>
+          {user?.role === "user" && <NavLink to="/bookings">My bookings</NavLink>}
+          {user?.role === "admin" ? (
+            <NavLink to="/facilitator/integration">CRM integration</NavLink>
+          ) : (
+            <NavLink to="/facilitator">Facilitator</NavLink>
+          )}
+          {user?.role === "facilitator" && <InboxBadge />}
+        </nav>
+        <div className="nav-account">
+          {user ? (
+            <>
+              <span className="who" title={user.email}>
+                {user.name}
+                {isStaff && <span className="role-tag">{user.role}</span>}
+              </span>
+              <button type="button" className="button secondary small" onClick={onLogout}>
+                Log out
+              </button>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">Log in</NavLink>
+              <Link to="/register" className="button primary small">
+                Register
+              </Link>
+            </>
+          )}
+        </div>
+      </header>
+      {notice && (
+        <div className="notice" role="status">
+          {notice}
+          <button type="button" className="button-link" onClick={dismissNotice} aria-label="Dismiss notice">
+            ✕
+          </button>
+        </div>
+      )}
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="footer">Sessions &amp; Retreats · book a seat, run your sessions</footer>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+/** Route guard: signed out → the right login page (coming back here after); wrong role → a clear message. */
+import { Link, Navigate, useLocation } from "react-router";
+import { useAuth } from "../lib/auth.jsx";
+
+export function RequireAuth({ roles, children }) {
+  const { user } = useAuth();
+  const location = useLocation();
+  const staffArea = roles?.some((role) => role !== "user");
+  if (!user) {
+    return <Navigate to={staffArea ? "/facilitator/login" : "/login"} replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  if (roles && !roles.includes(user.role)) {
+    return (
+      <section className="page narrow">
+        <h1>Not available for this account</h1>
+        <p>
+          {staffArea
+            ? "This area is for facilitators. Log in with a facilitator account to use it."
+            : "Booking needs a user account: facilitators run sessions, they don't book them."}
+        </p>
+        <p>
+          <Link to="/">Browse events</Link>
+        </p>
+      </section>
+    );
+  }
+  return children;
+}

@@ -1,0 +1,35 @@
+/** Where an account goes after signing in, and the client-side checks of the auth forms. */
+
+/** The start page of each role: staff have their own area, users browse events. */
+export function homePathFor(user) {
+  if (user?.role === "admin") return "/facilitator/integration";
+  if (user?.role === "facilitator") return "/facilitator";
+  return "/";
+}
+
+/** Where a page the guard sent here wants to go back to (RequireAuth and the session expiry set it). */
+export function returnPathFrom(location) {
+  const from = location.state?.from;
+  // Only paths inside the app: never an absolute URL someone put in the state.
+  return typeof from === "string" && from.startsWith("/") && !from.startsWith("//") ? from : null;
+}
+
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MIN_PASSWORD = 8;
+
+export function validateLogin({ login, password }) {
+  const errors = {};
+  if (!login.trim()) errors.login = "Enter your email or username.";
+  if (!password) errors.password = "Enter your password.";
+  return errors;
+}
+
+export function validateRegistration({ name, email, password }) {
+  const errors = {};
+  if (!name.trim()) errors.name = "Enter your name.";
+  if (!email.trim()) errors.email = "Enter your email address.";
+  else if (!EMAIL_SHAPE.test(email.trim())) errors.email = "Enter an email address like name@example.com.";
+  if (!password) errors.password = "Choose a password.";
+  else if (password.length < MIN_PASSWORD) errors.password = `Use at least ${MIN_PASSWORD} characters.`;
+  return errors;
+}

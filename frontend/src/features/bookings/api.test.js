@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { daysFromNow, makeBooking, makeSession } from "../events/testing/fixtures.js";
+import { activeSessionIds, canCancel, canReactivate, cancellationNote, errorText, groupBookings, REACTIVATE_ERROR_TEXT } from "./booking-status.js";
+import { bookingKeys, fetchAllBookings } from "./api.js";
+
+const upcoming = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: daysFromNow(3) }) });
+const later = makeBooking({ id: 2, session: makeSession({ id: 12, starts_at: daysFromNow(9) }) });
+const past = makeBooking({ id: 3, session: makeSession({ id: 13, starts_at: daysFromNow(-3) }) });
+const cancelledByMe = makeBooking({ id: 4, status: "cancelled", session: makeSession({ id: 14 }) });
+const cancelledByFacilitator = makeBooking({
+  id: 5,
+  status: "cancelled",
+  cancel_reason: "Teacher is unwell.",
+  session: makeSession({ id: 15, status: "cancelled" }),
+});
+
+describe("booking status", () => {
+  it("groups bookings into upcoming (soonest first), past and cancelled", () => {
+    const groups = groupBookings([later, cancelledByMe, past, upcoming, cancelledByFacilitator]);
+    expect(groups.upcoming.map((b) => b.id)).toEqual([1, 2]);
+    expect(groups.past.map((b) => b.id)).toEqual([3]);
+    expect(groups.cancelled.map((b) => b.id).sort()).toEqual([4, 5]);
+  });
+
+  it("allows reactivating only a booking whose session is still on and ahead", () => {
+    expect(canReactivate(cancelledByMe)).toBe(true);
+    expect(canReactivate(cancelledByFacilitator)).toBe(false);
+    expect(canReactivate(upcoming)).toBe(false);
+    expect(canReactivate({ ...cancelledByMe, session: makeSession({ starts_at: daysFromNow(-1) }) })).toBe(false);
+  });
+
+  it("allows cancelling only a seat still ahead", () => {
+    expect(canCancel(upcoming)).toBe(true);
+    expect(canCancel(past)).toBe(false);
+    expect(canCancel(cancelledByMe)).toBe(false);
+  });
+
+  it("explains who cancelled", () => {
+    expect(cancellationNote(upcoming)).toBeNull();
+    expect(cancellationNote(cancelledByMe)).toBe("You cancelled this booking.");
+    expect(cancellationNote(cancelledByFacilitator)).toBe("Cancelled by the facilitator: Teacher is unwell.");
+    // The API's generic sentence, stored when the facilitator gave no reason, is not repeated.
+    const generic = { ...cancelledByFacilitator, cancel_reason: "The facilitator cancelled this session." };
+    expect(cancellationNote(generic)).toBe("Cancelled by the facilitator.");
+    expect(cancellationNote({ ...cancelledByFacilitator, cancel_reason: null })).toBe("Cancelled by the facilitator.");
+  });
+
+  it("knows which sessions are held", () => {
+    expect([...activeSessionIds([upcoming, cancelledByMe])]).toEqual([11]);
+    expect(activeSessionIds(undefined).size).toBe(0);
+  });
+
+  it("uses our text for known codes and the server's message otherwise", () => {
+    expect(errorText({ code: "session_full", message: "This session is full." }, REACTIVATE_ERROR_TEXT)).toBe("Sorry, this session is full now.");
+    expect(errorText({ code: "already_active", message: "This booking is already active." }, REACTIVATE_ERROR_TEXT)).toBe(
+      "This booking is already active.",
+    );
+  });
+});
+
+describe("bookings api", () => {
+  it("reads every page of GET /bookings", async () => {
+    const asked = [];
+    const main = {
+      get: async (path, { params }) => {
+        asked.push([path, params]);
+        return { items: [{ id: params.page }], page: params.page, per_page: 100, total: 2, pages: 2 };
+      },
+    };
+    expect(await fetchAllBookings(main)).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(asked).toEqual([
+      ["/bookings", { page: 1, per_page: 100 }],
+      ["/bookings", { page: 2, per_page: 100 }],
+    ]);
+  });
+
+  it("keys the bookings per account under one prefix", () => {
+    expect(bookingKeys.mine(7).slice(0, 1)).toEqual(bookingKeys.all);
+  });
+});

@@ -1,0 +1,45 @@
+/** One booking: event, time, status, why it was cancelled, and the action it allows. */
+import { Link } from "react-router";
+import { formatRange } from "../../../lib/format.js";
+import { canCancel, canReactivate, cancellationNote, isSessionCancelled } from "../booking-status.js";
+
+export function BookingCard({ booking, onCancel, onReactivate, busy }) {
+  const titleId = `booking-${booking.id}-title`;
+  const whenId = `booking-${booking.id}-when`;
+  const active = booking.status === "active";
+  const note = cancellationNote(booking);
+  const event = booking.event ?? {};
+  return (
+    <li className="card booking-card">
+      <article aria-labelledby={titleId}>
+        <div className="booking-card-head">
+          <h3 id={titleId}>
+            <Link to={`/events/${event.id ?? booking.session?.event_id}`}>{event.title ?? "Event"}</Link>
+          </h3>
+          <span className={`pill ${active ? "active" : "cancelled"}`}>{active ? "Active" : "Cancelled"}</span>
+        </div>
+        <p id={whenId} className="booking-when">
+          {formatRange(booking.session?.starts_at, booking.session?.ends_at)}
+        </p>
+        {(event.location || event.facilitator?.name) && (
+          <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>
+        )}
+        {note && <p className={`booking-note${isSessionCancelled(booking) ? " by-facilitator" : ""}`}>{note}</p>}
+        {canCancel(booking) && (
+          <div className="actions">
+            <button type="button" className="button secondary small" onClick={() => onCancel(booking)} disabled={busy} aria-describedby={`${titleId} ${whenId}`}>
+              Cancel booking
+            </button>
+          </div>
+        )}
+        {canReactivate(booking) && (
+          <div className="actions">
+            <button type="button" className="button primary small" onClick={() => onReactivate(booking)} disabled={busy} aria-describedby={`${titleId} ${whenId}`}>
+              {busy ? "Reactivating…" : "Reactivate"}
+            </button>
+          </div>
+        )}
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,20 @@
+/** A titled section of booking cards, with a line of its own when it is empty. */
+import { BookingCard } from "./BookingCard.jsx";
+
+export function BookingList({ title, bookings, emptyText, busyId, onCancel, onReactivate }) {
+  const headingId = `bookings-${title.toLowerCase()}`;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      {bookings.length === 0 ? (
+        <p className="muted">{emptyText}</p>
+      ) : (
+        <ul className="stack booking-list">
+          {bookings.map((booking) => (
+            <BookingCard key={booking.id} booking={booking} busy={busyId === booking.id} onCancel={onCancel} onReactivate={onReactivate} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+/** "/bookings": the signed-in user's bookings, upcoming, past and cancelled; cancel (confirmed) and reactivate. */
+import { useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
+import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
+import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
+import { formatRange } from "../../../lib/format.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { useCancelBooking, useMyBookings, useReactivateBooking } from "../api.js";
+import { errorText, groupBookings, REACTIVATE_ERROR_TEXT } from "../booking-status.js";
+import { BookingList } from "./BookingList.jsx";
+import "../bookings.css";
+
+export function MyBookingsPage() {
+  usePageTitle("My bookings");
+  const bookings = useMyBookings();
+  const cancel = useCancelBooking();
+  const reactivate = useReactivateBooking();
+  const [confirming, setConfirming] = useState(null);
+  const [feedback, setFeedback] = useState(null);
+  const feedbackRef = useRef(null);
+
+  // After a change the card that had focus may have moved to another list: continue from the message.
+  useEffect(() => {
+    if (feedback) feedbackRef.current?.focus();
+  }, [feedback]);
+
+  const busyId = cancel.isPending ? cancel.variables : reactivate.isPending ? reactivate.variables : null;
+
+  const confirmCancel = () => {
+    setFeedback(null);
+    cancel.mutate(confirming.id, {
+      onSuccess: () => setFeedback({ ok: "Booking cancelled." }),
+      onError: (error) => setFeedback({ error: errorText(error, {}) }),
+      onSettled: () => setConfirming(null),
+    });
+  };
+
+  const startReactivate = (booking) => {
+    setFeedback(null);
+    reactivate.mutate(booking.id, {
+      onSuccess: () => setFeedback({ ok: "Booking reactivated." }),
+      onError: (error) => setFeedback({ error: errorText(error, REACTIVATE_ERROR_TEXT) }),
+    });
+  };
+
+  let content;
+  if (bookings.isPending) {
+    content = <Loading label="Loading your bookings…" />;
+  } else if (bookings.isError) {
+    content = <ErrorMessage error={bookings.error} title="Couldn't load your bookings." onRetry={() => bookings.refetch()} />;
+  } else if (bookings.data.length === 0) {
+    content = (
+      <EmptyState title="You have no bookings yet.">
+        <Link to="/" className="button primary">
+          Browse events
+        </Link>
+      </EmptyState>
+    );
+  } else {
+    const { upcoming, past, cancelled } = groupBookings(bookings.data);
+    const listProps = { busyId, onCancel: setConfirming, onReactivate: startReactivate };
+    content = (
+      <>
+        <BookingList title="Upcoming" bookings={upcoming} emptyText="No upcoming bookings." {...listProps} />
+        {upcoming.length === 0 && (
+          <p>
+            <Link to="/">Browse events</Link>
+          </p>
+        )}
+        {past.length > 0 && <BookingList title="Past" bookings={past} {...listProps} />}
+        <BookingList title="Cancelled" bookings={cancelled} emptyText="No cancelled bookings." {...listProps} />
+      </>
+    );
+  }
+
+  return (
+    <section className="page">
+      <h1>My bookings</h1>
+      {feedback && (
+        <div ref={feedbackRef} tabIndex={-1} className="outcome">
+          {feedback.ok && <SuccessMessage>{feedback.ok}</SuccessMessage>}
+          {feedback.error && (
+            <div className="alert alert-error" role="alert">
+              {feedback.error}
+            </div>
+          )}
+        </div>
+      )}
+      {content}
+      {confirming && (
+        <ConfirmDialog
+          title="Cancel this booking?"
+          confirmLabel="Yes, cancel it"
+          cancelLabel="Keep booking"
+          danger
+          busy={cancel.isPending}
+          onConfirm={confirmCancel}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>
+            Your seat in <strong>{confirming.event?.title}</strong> on {formatRange(confirming.session?.starts_at, confirming.session?.ends_at)} will be
+            given up.
+          </p>
+          <p className="muted">You can reactivate it later while seats are left.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

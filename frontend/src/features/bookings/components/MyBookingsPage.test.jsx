@@ -1,0 +1,133 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
+import { renderApp } from "../../../test/render.jsx";
+import { bookingPage, daysFromNow, makeBooking, makeSession } from "../../events/testing/fixtures.js";
+import { MyBookingsPage } from "./MyBookingsPage.jsx";
+
+const FLOW = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: daysFromNow(3) }) });
+const SOUND = makeBooking({
+  id: 2,
+  status: "cancelled",
+  cancelled_at: daysFromNow(-1),
+  session: makeSession({ id: 21, event_id: 4, starts_at: daysFromNow(6) }),
+  event: { id: 4, title: "Sound Healing Evening", kind: "session", location: "Nada Hall, Pune", facilitator: { id: 2, name: "Arjun Patel" } },
+});
+const RETREAT = makeBooking({
+  id: 3,
+  status: "cancelled",
+  cancel_reason: "Heavy rain closed the roads.",
+  session: makeSession({ id: 31, event_id: 5, status: "cancelled", starts_at: daysFromNow(12) }),
+  event: { id: 5, title: "Meditation Retreat", kind: "retreat", location: "Coorg, Karnataka", facilitator: { id: 3, name: "Kavya Reddy" } },
+});
+
+function bookingsApi(bookings = [FLOW, SOUND, RETREAT], more = {}) {
+  let current = bookings;
+  const api = fakeApi({
+    "GET main /bookings": () => ok(bookingPage(current)),
+    "POST main /bookings/1/cancel": () => {
+      current = current.map((b) => (b.id === 1 ? { ...b, status: "cancelled", cancelled_at: new Date().toISOString() } : b));
+      return ok(current.find((b) => b.id === 1));
+    },
+    "POST main /bookings/2/reactivate": () => {
+      current = current.map((b) => (b.id === 2 ? { ...b, status: "active", cancelled_at: null } : b));
+      return ok(current.find((b) => b.id === 2));
+    },
+    ...more,
+  });
+  return api;
+}
+
+const card = (name) => screen.getByRole("article", { name });
+const section = (name) => screen.getByRole("region", { name });
+
+function renderBookings(api) {
+  return renderApp(<MyBookingsPage />, { route: "/bookings", api, as: "user" });
+}
+
+describe("MyBookingsPage", () => {
+  it("lists upcoming and cancelled bookings with their status and reasons", async () => {
+    renderBookings(bookingsApi());
+    expect(screen.getByRole("heading", { level: 1, name: "My bookings" })).toBeInTheDocument();
+    expect(document.title).toBe("My bookings · Sessions & Retreats");
+    await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+
+    const upcoming = section("Upcoming");
+    expect(within(upcoming).getByRole("link", { name: "Morning Vinyasa Flow" })).toHaveAttribute("href", "/events/1");
+    expect(within(upcoming).getByText("Active")).toBeInTheDocument();
+    expect(within(card("Morning Vinyasa Flow")).getByRole("button", { name: "Cancel booking" })).toBeInTheDocument();
+
+    const cancelled = section("Cancelled");
+    expect(within(cancelled).getAllByRole("article")).toHaveLength(2);
+    expect(within(card("Sound Healing Evening")).getByText("Cancelled")).toHaveClass("pill");
+    expect(card("Sound Healing Evening")).toHaveTextContent("You cancelled this booking.");
+    expect(within(card("Sound Healing Evening")).getByRole("button", { name: "Reactivate" })).toBeInTheDocument();
+    expect(card("Meditation Retreat")).toHaveTextContent("Cancelled by the facilitator: Heavy rain closed the roads.");
+    expect(within(card("Meditation Retreat")).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("cancels after confirmation and moves the booking to Cancelled", async () => {
+    const api = bookingsApi();
+    const { user } = renderBookings(api);
+    await user.click(await within(await screen.findByRole("article", { name: "Morning Vinyasa Flow" })).findByRole("button", { name: "Cancel booking" }));
+
+    const dialog = screen.getByRole("dialog", { name: "Cancel this booking?" });
+    expect(dialog).toHaveTextContent("Morning Vinyasa Flow");
+    await user.click(within(dialog).getByRole("button", { name: "Yes, cancel it" }));
+
+    expect(await screen.findByText("Booking cancelled.")).toBeInTheDocument();
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(api.callsTo("POST main /bookings/1/cancel")).toHaveLength(1);
+    await waitFor(() => expect(within(section("Cancelled")).getByRole("article", { name: "Morning Vinyasa Flow" })).toBeInTheDocument());
+    expect(within(section("Upcoming")).getByText("No upcoming bookings.")).toBeInTheDocument();
+  });
+
+  it("sends nothing when the person keeps the booking", async () => {
+    const api = bookingsApi();
+    const { user } = renderBookings(api);
+    await user.click(await within(await screen.findByRole("article", { name: "Morning Vinyasa Flow" })).findByRole("button", { name: "Cancel booking" }));
+    await user.click(screen.getByRole("button", { name: "Keep booking" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(api.calls.filter((call) => call.method === "POST")).toHaveLength(0);
+    expect(within(section("Upcoming")).getByRole("article", { name: "Morning Vinyasa Flow" })).toBeInTheDocument();
+  });
+
+  it("reactivates a booking the person cancelled", async () => {
+    const api = bookingsApi();
+    const { user } = renderBookings(api);
+    await user.click(await within(await screen.findByRole("article", { name: "Sound Healing Evening" })).findByRole("button", { name: "Reactivate" }));
+    expect(await screen.findByText("Booking reactivated.")).toBeInTheDocument();
+    expect(api.callsTo("POST main /bookings/2/reactivate")).toHaveLength(1);
+    await waitFor(() => expect(within(section("Upcoming")).getByRole("article", { name: "Sound Healing Evening" })).toBeInTheDocument());
+  });
+
+  it("says the session is full when reactivating fails for that", async () => {
+    const api = bookingsApi(undefined, { "POST main /bookings/2/reactivate": () => apiError(409, "session_full", "This session is full.") });
+    const { user } = renderBookings(api);
+    await user.click(await within(await screen.findByRole("article", { name: "Sound Healing Evening" })).findByRole("button", { name: "Reactivate" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Sorry, this session is full now.");
+    expect(within(section("Cancelled")).getByRole("article", { name: "Sound Healing Evening" })).toBeInTheDocument();
+  });
+
+  it("shows the server's message for other refusals", async () => {
+    const api = bookingsApi(undefined, {
+      "POST main /bookings/2/reactivate": () => apiError(409, "already_booked", "You already have a booking for this session."),
+    });
+    const { user } = renderBookings(api);
+    await user.click(await within(await screen.findByRole("article", { name: "Sound Healing Evening" })).findByRole("button", { name: "Reactivate" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("You already have a booking for this session.");
+  });
+
+  it("invites a person without bookings to browse", async () => {
+    renderBookings(bookingsApi([]));
+    expect(await screen.findByText("You have no bookings yet.")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Browse events" })).toHaveAttribute("href", "/");
+  });
+
+  it("shows past bookings apart", async () => {
+    const past = makeBooking({ id: 9, session: makeSession({ id: 91, starts_at: daysFromNow(-5) }), event: { ...FLOW.event, title: "Last week's flow" } });
+    renderBookings(bookingsApi([FLOW, past]));
+    expect(await within(await screen.findByRole("region", { name: "Past" })).findByRole("article", { name: "Last week's flow" })).toBeInTheDocument();
+    expect(within(card("Last week's flow")).queryByRole("button")).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { endOfLocalDay, eventKeys, eventQueryParams, EVENTS_PER_PAGE, startOfLocalDay } from "./api.js";
+import { readFilters } from "./use-event-filters.js";
+import { eventDates, sessionAvailability } from "./event-display.js";
+import { makeEvent, makeSession } from "./testing/fixtures.js";
+
+describe("events api helpers", () => {
+  it("turns a local day into the start and end of that day", () => {
+    expect(startOfLocalDay("2026-12-05")).toBe(new Date(2026, 11, 5, 0, 0, 0, 0).toISOString());
+    expect(endOfLocalDay("2026-12-05")).toBe(new Date(2026, 11, 5, 23, 59, 59, 999).toISOString());
+    expect(startOfLocalDay("2026-02-31")).toBeUndefined();
+    expect(startOfLocalDay("soon")).toBeUndefined();
+    expect(endOfLocalDay("")).toBeUndefined();
+  });
+
+  it("builds GET /events arguments from the URL's filters, leaving out empty or bad ones", () => {
+    expect(eventQueryParams({ q: "  yoga ", kind: "retreat", from: "2026-12-01", to: "2026-12-31", page: 2 })).toEqual({
+      q: "yoga",
+      kind: "retreat",
+      from: new Date(2026, 11, 1).toISOString(),
+      to: new Date(2026, 11, 31, 23, 59, 59, 999).toISOString(),
+      page: 2,
+      per_page: EVENTS_PER_PAGE,
+    });
+    expect(eventQueryParams({ q: " ", kind: "party", from: "bad" })).toEqual({
+      q: undefined,
+      kind: undefined,
+      from: undefined,
+      to: undefined,
+      page: 1,
+      per_page: EVENTS_PER_PAGE,
+    });
+  });
+
+  it("reads filters from the URL with safe defaults", () => {
+    expect(readFilters(new URLSearchParams("q=yoga&kind=session&from=2026-12-01&page=3"))).toEqual({
+      q: "yoga",
+      kind: "session",
+      from: "2026-12-01",
+      to: "",
+      page: 3,
+    });
+    expect(readFilters(new URLSearchParams("kind=party&page=-2")).kind).toBe("");
+    expect(readFilters(new URLSearchParams("page=abc")).page).toBe(1);
+  });
+
+  it("keys every events query under one prefix so one invalidation refreshes them all", () => {
+    expect(eventKeys.list({ page: 1 }).slice(0, 1)).toEqual(eventKeys.all);
+    expect(eventKeys.detail(5)).toEqual(["events", "detail", "5"]);
+  });
+});
+
+describe("event display", () => {
+  it("says why a session can't be booked", () => {
+    const event = makeEvent();
+    expect(sessionAvailability(makeSession({ seats_taken: 9 }), event)).toMatchObject({ bookable: true, label: "3 seats left" });
+    expect(sessionAvailability(makeSession({ seats_taken: 11 }), event).label).toBe("1 seat left");
+    expect(sessionAvailability(makeSession({ seats_taken: 12 }), event)).toMatchObject({ bookable: false, label: "Full" });
+    expect(sessionAvailability(makeSession({ status: "cancelled" }), event)).toMatchObject({ bookable: false, label: "Cancelled" });
+    expect(sessionAvailability(makeSession(), { ...event, status: "cancelled" }).label).toBe("Cancelled");
+    expect(sessionAvailability(makeSession({ starts_at: new Date(Date.now() - 60_000).toISOString() }), event).label).toBe("Already started");
+  });
+
+  it("shows one day with times, several days as a date span", () => {
+    const oneDay = eventDates({ starts_at: "2026-12-05T09:00:00+00:00", ends_at: "2026-12-05T10:00:00+00:00" });
+    expect(oneDay).toContain("–");
+    const span = eventDates({ starts_at: "2026-12-05T12:00:00+00:00", ends_at: "2026-12-20T12:00:00+00:00" });
+    expect(span).toMatch(/5.*–.*20/);
+  });
+});

@@ -1,0 +1,47 @@
+/** One event in the catalogue grid. */
+import { Link } from "react-router";
+import { plural } from "../../../lib/format.js";
+import { eventDates, isCancelled, kindLabel } from "../event-display.js";
+
+export function EventCard({ event }) {
+  const sessions = (event.sessions ?? []).filter((session) => !isCancelled(session)).length;
+  const titleId = `event-${event.id}-title`;
+  return (
+    <li className="card event-card">
+      <article aria-labelledby={titleId}>
+        <p className="event-card-kind">
+          <span className={`pill ${event.kind}`}>{kindLabel(event.kind)}</span>
+        </p>
+        <h2 id={titleId} className="event-card-title">
+          <Link to={`/events/${event.id}`}>{event.title}</Link>
+        </h2>
+        <dl className="event-facts">
+          {event.facilitator?.name && (
+            <div>
+              <dt>Facilitator</dt>
+              <dd>{event.facilitator.name}</dd>
+            </div>
+          )}
+          {event.location && (
+            <div>
+              <dt>Location</dt>
+              <dd>{event.location}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Dates</dt>
+            <dd>{eventDates(event)}</dd>
+          </div>
+        </dl>
+        <p className="event-card-footer">
+          <span>{plural(sessions, "session")}</span>
+          {event.seats_left > 0 ? (
+            <span className="pill ok">{plural(event.seats_left, "seat")} left</span>
+          ) : (
+            <span className="pill warn">Fully booked</span>
+          )}
+        </p>
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,88 @@
+/** The search form: title search (applied after a pause in typing, or on Enter), kind and a date range. */
+import { useEffect, useState } from "react";
+
+export const SEARCH_DELAY_MS = 400;
+
+export function EventFilters({ filters, onChange, onClear, showClear }) {
+  const [search, setSearch] = useState(filters.q);
+
+  // Back/forward or "Clear filters" change the URL: the box follows it.
+  useEffect(() => setSearch((current) => (current.trim() === filters.q.trim() ? current : filters.q)), [filters.q]);
+
+  useEffect(() => {
+    if (search.trim() === filters.q.trim()) return undefined;
+    const timer = setTimeout(() => onChange({ q: search.trim() }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search, filters.q, onChange]);
+
+  const applySearch = () => {
+    if (search.trim() !== filters.q.trim()) onChange({ q: search.trim() });
+  };
+
+  const rangeError = filters.from && filters.to && filters.to < filters.from ? "Must be on or after the From date." : null;
+
+  return (
+    <form
+      role="search"
+      aria-label="Filter events"
+      className="card event-filters"
+      onSubmit={(event) => {
+        event.preventDefault();
+        applySearch();
+      }}
+    >
+      <div className="field event-filters-search">
+        <label htmlFor="event-search">Search</label>
+        <input
+          id="event-search"
+          type="search"
+          value={search}
+          placeholder="Title, e.g. yoga"
+          onChange={(event) => setSearch(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") {
+              event.preventDefault();
+              applySearch();
+            }
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="event-kind">Kind</label>
+        <select id="event-kind" value={filters.kind} onChange={(event) => onChange({ kind: event.target.value })}>
+          <option value="">All kinds</option>
+          <option value="session">Sessions</option>
+          <option value="retreat">Retreats</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="event-from">From</label>
+        <input id="event-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(event) => onChange({ from: event.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor="event-to">To</label>
+        <input
+          id="event-to"
+          type="date"
+          value={filters.to}
+          min={filters.from || undefined}
+          aria-invalid={rangeError ? "true" : undefined}
+          aria-describedby={rangeError ? "event-to-error" : undefined}
+          onChange={(event) => onChange({ to: event.target.value })}
+        />
+        {rangeError && (
+          <p id="event-to-error" className="field-error">
+            {rangeError}
+          </p>
+        )}
+      </div>
+      {showClear && (
+        <div className="event-filters-actions">
+          <button type="button" className="button secondary" onClick={onClear}>
+            Clear filters
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+/** The catalogue ("/"): upcoming sessions and retreats, filtered and paged through the URL. */
+import { plural } from "../../../lib/format.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { useEvents } from "../api.js";
+import { useEventFilters } from "../use-event-filters.js";
+import { EventCard } from "./EventCard.jsx";
+import { EventFilters } from "./EventFilters.jsx";
+import { Pagination } from "./Pagination.jsx";
+import "../events.css";
+
+export function EventsPage() {
+  usePageTitle("Upcoming sessions & retreats");
+  const { filters, update, clear, active } = useEventFilters();
+  const events = useEvents(filters);
+  const data = events.data;
+  const items = data?.items ?? [];
+  const emptyWithFilters = Boolean(data) && items.length === 0 && active;
+
+  const clearButton = (
+    <button type="button" className="button secondary" onClick={clear}>
+      Clear filters
+    </button>
+  );
+
+  let results;
+  if (events.isPending) {
+    results = <Loading label="Loading events…" />;
+  } else if (events.isError && !data) {
+    results = <ErrorMessage error={events.error} title="Couldn't load events." onRetry={() => events.refetch()} />;
+  } else if (items.length === 0 && filters.page > 1 && data.total > 0) {
+    results = (
+      <EmptyState title={`There is no page ${filters.page}.`}>
+        <button type="button" className="button secondary" onClick={() => update({ page: 1 })}>
+          Go to the first page
+        </button>
+      </EmptyState>
+    );
+  } else if (items.length === 0) {
+    results = active ? (
+      <EmptyState title="No events match your filters.">
+        <p className="muted">Try other words or dates.</p>
+        {clearButton}
+      </EmptyState>
+    ) : (
+      <EmptyState title="No upcoming sessions or retreats yet.">
+        <p className="muted">New events appear here as facilitators add them.</p>
+      </EmptyState>
+    );
+  } else {
+    results = (
+      <>
+        {events.isError && <ErrorMessage error={events.error} title="Couldn't refresh events." onRetry={() => events.refetch()} />}
+        <ul className="grid event-grid" aria-busy={events.isPlaceholderData || undefined}>
+          {items.map((event) => (
+            <EventCard key={event.id} event={event} />
+          ))}
+        </ul>
+        <Pagination page={data.page} pages={data.pages} onPage={(page) => update({ page })} busy={events.isPlaceholderData} />
+      </>
+    );
+  }
+
+  return (
+    <section className="page">
+      <h1>Upcoming sessions &amp; retreats</h1>
+      <EventFilters filters={filters} onChange={update} onClear={clear} showClear={active && !emptyWithFilters} />
+      <p className="muted small-text event-count" role="status" aria-live="polite">
+        {data && !events.isPlaceholderData ? `${plural(data.total, "event")} found` : events.isFetching && data ? "Updating…" : ""}
+      </p>
+      {results}
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { NETWORK_MESSAGE } from "../../../lib/api-client.js";
+import { fakeApi, ok } from "../../../test/fake-api.js";
+import { renderApp } from "../../../test/render.jsx";
+import { eventPage, makeEvent, makeSession } from "../testing/fixtures.js";
+import { EventsPage } from "./EventsPage.jsx";
+
+const RETREAT = makeEvent({
+  id: 2,
+  title: "Himalayan Silence Retreat",
+  kind: "retreat",
+  location: "Rishikesh, Uttarakhand",
+  facilitator: { id: 3, name: "Kavya Reddy" },
+  sessions: [makeSession({ id: 21, event_id: 2, capacity: 20, seats_taken: 20 })],
+});
+
+function listApi(answer = () => ok(eventPage([makeEvent(), RETREAT]))) {
+  return fakeApi({ "GET main /events": answer });
+}
+
+const lastQuery = (api) => api.callsTo("GET main /events").at(-1).query;
+
+describe("EventsPage", () => {
+  it("shows each event as a card with its facts", async () => {
+    renderApp(<EventsPage />, { api: listApi() });
+    expect(screen.getByRole("heading", { level: 1, name: "Upcoming sessions & retreats" })).toBeInTheDocument();
+    expect(document.title).toBe("Upcoming sessions & retreats · Sessions & Retreats");
+
+    const flow = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+    expect(within(flow).getByRole("link", { name: "Morning Vinyasa Flow" })).toHaveAttribute("href", "/events/1");
+    expect(flow).toHaveTextContent("Session");
+    expect(flow).toHaveTextContent("Dr. Priya Sharma");
+    expect(flow).toHaveTextContent("Lotus Studio, Bengaluru");
+    expect(flow).toHaveTextContent("2 sessions");
+    expect(flow).toHaveTextContent("10 seats left");
+
+    const retreat = screen.getByRole("article", { name: "Himalayan Silence Retreat" });
+    expect(retreat).toHaveTextContent("Retreat");
+    expect(retreat).toHaveTextContent("1 session");
+    expect(retreat).toHaveTextContent("Fully booked");
+    expect(screen.getByText("2 events found")).toBeInTheDocument();
+    expect(screen.queryByRole("navigation", { name: "Pagination" })).not.toBeInTheDocument();
+  });
+
+  it("sends the URL's filters and keeps each change in the URL", async () => {
+    const api = listApi();
+    const { user } = renderApp(<EventsPage />, { api, route: "/?q=yoga&kind=session&page=2" });
+    await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+    expect(lastQuery(api)).toEqual({ q: "yoga", kind: "session", page: "2", per_page: "12" });
+    expect(screen.getByLabelText("Search")).toHaveValue("yoga");
+    expect(screen.getByLabelText("Kind")).toHaveValue("session");
+
+    await user.selectOptions(screen.getByLabelText("Kind"), "Retreats");
+    await waitFor(() => expect(lastQuery(api)).toEqual({ q: "yoga", kind: "retreat", page: "1", per_page: "12" }));
+    expect(screen.getByTestId("location")).toHaveTextContent("/?q=yoga&kind=retreat");
+
+    fireEvent.change(screen.getByLabelText("From"), { target: { value: "2026-12-01" } });
+    fireEvent.change(screen.getByLabelText("To"), { target: { value: "2026-12-31" } });
+    await waitFor(() =>
+      expect(lastQuery(api)).toMatchObject({
+        from: new Date(2026, 11, 1).toISOString(),
+        to: new Date(2026, 11, 31, 23, 59, 59, 999).toISOString(),
+      }),
+    );
+    expect(screen.getByTestId("location")).toHaveTextContent("from=2026-12-01&to=2026-12-31");
+  });
+
+  it("applies the search after a pause in typing", async () => {
+    const api = listApi();
+    const { user } = renderApp(<EventsPage />, { api });
+    await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+    await user.type(screen.getByLabelText("Search"), "silence");
+    await waitFor(() => expect(lastQuery(api).q).toBe("silence"));
+    expect(api.callsTo("GET main /events").filter((call) => call.query.q)).toHaveLength(1);
+    expect(screen.getByTestId("location")).toHaveTextContent("/?q=silence");
+  });
+
+  it("applies the search at once on Enter", async () => {
+    const api = listApi();
+    const { user } = renderApp(<EventsPage />, { api });
+    await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+    await user.type(screen.getByLabelText("Search"), "flow{Enter}");
+    expect(screen.getByTestId("location")).toHaveTextContent("/?q=flow");
+  });
+
+  it("says when nothing matches, and clears the filters", async () => {
+    const api = listApi(({ query }) => ok(eventPage(query.q ? [] : [makeEvent()])));
+    const { user } = renderApp(<EventsPage />, { api, route: "/?q=zumba&kind=retreat" });
+    expect(await screen.findByText("No events match your filters.")).toBeInTheDocument();
+    expect(screen.getAllByRole("button", { name: "Clear filters" })).toHaveLength(1);
+    await user.click(screen.getByRole("button", { name: "Clear filters" }));
+    await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/);
+    expect(screen.getByLabelText("Search")).toHaveValue("");
+    expect(lastQuery(api)).toEqual({ page: "1", per_page: "12" });
+  });
+
+  it("pages with Previous and Next", async () => {
+    const api = listApi(({ query }) => ok(eventPage([makeEvent({ id: Number(query.page), title: `Event on page ${query.page}` })], { page: Number(query.page), pages: 3 })));
+    const { user } = renderApp(<EventsPage />, { api });
+    await screen.findByRole("article", { name: "Event on page 1" });
+    const pagination = screen.getByRole("navigation", { name: "Pagination" });
+    expect(pagination).toHaveTextContent("Page 1 of 3");
+    expect(within(pagination).getByRole("button", { name: "Previous" })).toBeDisabled();
+
+    await user.click(within(pagination).getByRole("button", { name: "Next" }));
+    await screen.findByRole("article", { name: "Event on page 2" });
+    expect(screen.getByTestId("location")).toHaveTextContent("/?page=2");
+    expect(screen.getByRole("navigation", { name: "Pagination" })).toHaveTextContent("Page 2 of 3");
+  });
+
+  it("shows the client's message when the server can't be reached, and tries again", async () => {
+    let fail = true;
+    const api = listApi(() => {
+      if (fail) throw new TypeError("Failed to fetch");
+      return ok(eventPage([makeEvent()]));
+    });
+    const { user } = renderApp(<EventsPage />, { api });
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent(NETWORK_MESSAGE);
+    fail = false;
+    await user.click(within(alert).getByRole("button", { name: "Try again" }));
+    expect(await screen.findByRole("article", { name: "Morning Vinyasa Flow" })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,70 @@
+/** Test data in the exact shapes of GET /events and GET /bookings (see main_app/schemas). */
+
+/** An ISO time `days` from now at a given UTC hour (negative days: the past). */
+export function daysFromNow(days, hour = 9) {
+  const date = new Date(Date.now() + days * 86_400_000);
+  date.setUTCHours(hour, 0, 0, 0);
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+export function makeSession(overrides = {}) {
+  const id = overrides.id ?? 11;
+  const startsAt = overrides.starts_at ?? daysFromNow(5, 7);
+  const capacity = overrides.capacity ?? 12;
+  const seatsTaken = overrides.seats_taken ?? 2;
+  return {
+    id,
+    event_id: 1,
+    starts_at: startsAt,
+    ends_at: overrides.ends_at ?? new Date(new Date(startsAt).getTime() + 3_600_000).toISOString(),
+    capacity,
+    seats_taken: seatsTaken,
+    seats_left: capacity - seatsTaken,
+    status: "scheduled",
+    ...overrides,
+  };
+}
+
+export function makeEvent(overrides = {}) {
+  const sessions = overrides.sessions ?? [makeSession({ id: 11 }), makeSession({ id: 12, starts_at: daysFromNow(12, 7), seats_taken: 12 })];
+  return {
+    id: 1,
+    title: "Morning Vinyasa Flow",
+    description: "A steady, breath-led flow to start the day.",
+    kind: "session",
+    location: "Lotus Studio, Bengaluru",
+    status: "scheduled",
+    starts_at: sessions[0]?.starts_at ?? null,
+    ends_at: sessions[sessions.length - 1]?.ends_at ?? null,
+    facilitator_id: 2,
+    facilitator: { id: 2, name: "Dr. Priya Sharma" },
+    seats_left: sessions.reduce((sum, session) => sum + (session.status === "scheduled" ? session.seats_left : 0), 0),
+    sessions,
+    ...overrides,
+  };
+}
+
+export function eventPage(items, { page = 1, pages = 1, perPage = 12 } = {}) {
+  return { items, page, per_page: perPage, total: items.length + (pages - 1) * perPage, pages };
+}
+
+export function makeBooking(overrides = {}) {
+  const session = overrides.session ?? makeSession({ id: overrides.session_id ?? 11 });
+  return {
+    id: 1,
+    status: "active",
+    session_id: session.id,
+    user_id: 7,
+    created_at: daysFromNow(-1),
+    cancelled_at: null,
+    cancel_reason: null,
+    reactivated_at: null,
+    session,
+    event: { id: 1, title: "Morning Vinyasa Flow", kind: "session", location: "Lotus Studio, Bengaluru", facilitator: { id: 2, name: "Dr. Priya Sharma" } },
+    ...overrides,
+  };
+}
+
+export function bookingPage(items) {
+  return { items, page: 1, per_page: 100, total: items.length, pages: 1 };
+}

@@ -1,0 +1,120 @@
+/** A facilitator's own events and sessions on the main API (/api/facilitator/<my id>/...). */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useApi, useAuth } from "../../lib/auth.jsx";
+
+export const facilitatorKeys = {
+  all: ["facilitator"],
+  events: (facilitatorId) => ["facilitator", facilitatorId, "events"],
+  registrants: (facilitatorId, sessionId) => ["facilitator", facilitatorId, "sessions", String(sessionId), "registrants"],
+};
+
+const PAGE_SIZE = 100; // the server's largest page
+const MAX_PAGES = 20;
+
+export const facilitatorPath = (facilitatorId) => `/api/facilitator/${facilitatorId}`;
+
+/** The facilitator's id and the main API client, the two things every call below needs. */
+function useFacilitator() {
+  const { user } = useAuth();
+  const { main } = useApi();
+  return { facilitatorId: user?.id, main, base: facilitatorPath(user?.id) };
+}
+
+/** Every page of my events (the list is paginated; a dashboard needs them all). */
+export async function fetchAllEvents(main, base) {
+  const items = [];
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
+    const answer = await main.get(`${base}/events`, { params: { page, per_page: PAGE_SIZE } });
+    items.push(...(answer.items ?? []));
+    if (page >= (answer.pages ?? 1)) break;
+  }
+  return items;
+}
+
+export function useMyEvents() {
+  const { facilitatorId, main, base } = useFacilitator();
+  return useQuery({
+    queryKey: facilitatorKeys.events(facilitatorId),
+    queryFn: () => fetchAllEvents(main, base),
+    enabled: Boolean(facilitatorId),
+  });
+}
+
+/** {session, event, active, items: [{booking_id, name, email, booked_at, status, cancelled_at, cancel_reason}]} */
+export function useRegistrants(sessionId) {
+  const { facilitatorId, main, base } = useFacilitator();
+  return useQuery({
+    queryKey: facilitatorKeys.registrants(facilitatorId, sessionId),
+    queryFn: () => main.get(`${base}/sessions/${sessionId}/registrants`),
+    enabled: Boolean(facilitatorId && sessionId),
+  });
+}
+
+/** Refreshes everything about my events (dashboard and session pages) after a change. */
+function useInvalidateMine() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: facilitatorKeys.all });
+}
+
+export function useCreateEvent() {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({
+    mutationFn: (event) => main.post(`${base}/events`, event),
+    onSuccess: invalidate,
+  });
+}
+
+/** Cancels an event, its sessions and bookings → {event, bookings_cancelled}. */
+export function useCancelEvent() {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({
+    mutationFn: ({ eventId, reason }) => main.delete(`${base}/events/${eventId}`, reason ? { reason } : {}),
+    onSuccess: invalidate,
+  });
+}
+
+/** PATCH with only the changed fields → the session. */
+export function useUpdateSession(sessionId) {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({
+    mutationFn: (changes) => main.patch(`${base}/sessions/${sessionId}`, changes),
+    onSettled: invalidate, // a 409 means the session changed under us: reload it too
+  });
+}
+
+/** → {session, bookings_cancelled}. */
+export function useCancelSession(sessionId) {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({
+    mutationFn: ({ reason }) => main.post(`${base}/sessions/${sessionId}/cancel`, reason ? { reason } : {}),
+    onSettled: invalidate,
+  });
+}
+
+/** Fetches the CSV with the token (a plain link could not send it) and hands it to the browser as a download. */
+export function useDownloadRegistrants(sessionId) {
+  const { main, base } = useFacilitator();
+  return useMutation({
+    mutationFn: async () => {
+      const blob = await main.download(`${base}/sessions/${sessionId}/registrants.csv`);
+      saveBlob(blob, `registrants-session-${sessionId}.csv`);
+    },
+  });
+}
+
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoked on the next tick: the click has started the download by then.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

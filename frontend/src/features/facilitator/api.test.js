@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { createApiClient } from "../../lib/api-client.js";
+import { TEST_CONFIG, fakeApi, ok } from "../../test/fake-api.js";
+import { facilitatorKeys, facilitatorPath, fetchAllEvents } from "./api.js";
+
+describe("fetchAllEvents", () => {
+  it("reads every page of my events", async () => {
+    const api = fakeApi({
+      "GET main /api/facilitator/2/events": ({ query }) =>
+        ok({ items: [{ id: Number(query.page) }], page: Number(query.page), per_page: 100, total: 3, pages: 3 }),
+    });
+    const main = createApiClient({ baseUrl: TEST_CONFIG.mainApiUrl, fetchImpl: api.fetch });
+    const events = await fetchAllEvents(main, facilitatorPath(2));
+    expect(events.map((event) => event.id)).toEqual([1, 2, 3]);
+    expect(api.calls.map((call) => call.query)).toEqual([
+      { page: "1", per_page: "100" },
+      { page: "2", per_page: "100" },
+      { page: "3", per_page: "100" },
+    ]);
+  });
+
+  it("keys every query under one prefix, so one invalidation refreshes them all", () => {
+    expect(facilitatorKeys.events(2).slice(0, 1)).toEqual(facilitatorKeys.all);
+    expect(facilitatorKeys.registrants(2, 9)).toEqual(["facilitator", 2, "sessions", "9", "registrants"]);
+  });
+});

@@ -1,0 +1,117 @@
+/** /facilitator: my events with their sessions and bookings, at a glance. */
+import { useEffect, useId, useState } from "react";
+import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
+import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { plural } from "../../../lib/format.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { useMyEvents } from "../api.js";
+import { byStart, isCurrentEvent, summarize } from "../schedule.js";
+import { toldDone } from "../wording.js";
+import { EventCard } from "./EventCard.jsx";
+import { Flash } from "./Flash.jsx";
+import "../facilitator.css";
+
+function CreateEventLink() {
+  return (
+    <Link to="/facilitator/events/new" className="button primary">
+      Create event
+    </Link>
+  );
+}
+
+/** The one-off message another page left in the router state ("Event created."), cleared so a reload drops it. */
+function useFlashMessage() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [message, setMessage] = useState(location.state?.message ?? null);
+  useEffect(() => {
+    if (location.state?.message) navigate(`${location.pathname}${location.search}`, { replace: true, state: null });
+  }, [location, navigate]);
+  return [message, setMessage];
+}
+
+export function DashboardPage() {
+  usePageTitle("My events");
+  const events = useMyEvents();
+  const [params, setParams] = useSearchParams();
+  const showAll = params.get("show") === "all";
+  const [message, setMessage] = useFlashMessage();
+  const toggleId = useId();
+  const now = Date.now();
+
+  const setShowAll = (checked) => setParams(checked ? { show: "all" } : {}, { replace: true });
+  const onCancelled = (_event, told) => setMessage(`Event cancelled. ${toldDone(told)}`);
+
+  if (events.isPending) {
+    return (
+      <section className="page">
+        <h1>My events</h1>
+        <Loading label="Loading your events…" />
+      </section>
+    );
+  }
+  if (events.isError) {
+    return (
+      <section className="page">
+        <h1>My events</h1>
+        <ErrorMessage error={events.error} title="Your events could not be loaded." onRetry={() => events.refetch()} />
+      </section>
+    );
+  }
+
+  const current = events.data.filter((event) => isCurrentEvent(event, now)).sort(byStart);
+  const older = events.data.filter((event) => !isCurrentEvent(event, now)).sort((a, b) => byStart(b, a));
+  const all = [...current, ...older]; // what is coming first, soonest first; then the rest, latest first
+  const shown = showAll ? all : current;
+  const hidden = all.length - shown.length;
+  const figures = summarize(all, now);
+
+  return (
+    <section className="page dashboard">
+      <div className="page-head">
+        <h1>My events</h1>
+        <div className="actions">
+          {all.length > 0 && <CreateEventLink />}
+          <Link to="/facilitator/inbox" className="button secondary">
+            Notifications
+          </Link>
+          <Link to="/facilitator/integration" className="button secondary">
+            CRM integration
+          </Link>
+        </div>
+      </div>
+      <Flash message={message} />
+
+      {all.length === 0 ? (
+        <EmptyState title="You have no events yet.">
+          <p className="muted">Create one with its sessions; people can book as soon as it is saved.</p>
+          <CreateEventLink />
+        </EmptyState>
+      ) : (
+        <>
+          <p className="dashboard-summary">
+            {[plural(figures.events, "event"), plural(figures.upcomingSessions, "upcoming session"), plural(figures.activeBookings, "active booking")].join(" · ")}
+          </p>
+          <div className="dashboard-filter">
+            <input id={toggleId} type="checkbox" checked={showAll} onChange={(event) => setShowAll(event.target.checked)} aria-describedby={`${toggleId}-hint`} />
+            <label htmlFor={toggleId}>Show past and cancelled</label>
+            <span id={`${toggleId}-hint`} className="muted small-text">
+              {showAll ? "Showing everything." : hidden > 0 ? `${plural(hidden, "event")} hidden.` : "Nothing hidden."}
+            </span>
+          </div>
+          {shown.length === 0 ? (
+            <EmptyState title="No current events.">
+              <p className="muted">All your events are past or cancelled. Tick “Show past and cancelled” to see them.</p>
+            </EmptyState>
+          ) : (
+            <div className="stack">
+              {shown.map((event) => (
+                <EventCard key={event.id} event={event} showAll={showAll} now={now} onCancelled={onCancelled} />
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+/** Move a session or change its capacity; sends only what changed, shows each problem beside its field. */
+import { useRef, useState } from "react";
+import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { fromLocalInput, toLocalInput } from "../../../lib/format.js";
+import { useUpdateSession } from "../api.js";
+import { checkCapacity, checkTimes, flattenDetails, splitFieldErrors } from "../form-rules.js";
+import { focusFirstInvalid } from "../focus.js";
+import { Field } from "./Field.jsx";
+
+const FIELDS = ["starts_at", "ends_at", "capacity"];
+
+const valuesOf = (session) => ({
+  starts_at: toLocalInput(session.starts_at),
+  ends_at: toLocalInput(session.ends_at),
+  capacity: String(session.capacity),
+});
+
+/** The fields whose value differs from the session, in the API's form. */
+function changedFields(values, session) {
+  const original = valuesOf(session);
+  const changes = {};
+  if (values.starts_at !== original.starts_at) changes.starts_at = fromLocalInput(values.starts_at);
+  if (values.ends_at !== original.ends_at) changes.ends_at = fromLocalInput(values.ends_at);
+  if (values.capacity.trim() !== original.capacity) changes.capacity = Number(values.capacity);
+  return changes;
+}
+
+function clientErrors(values, changes, session) {
+  const movesTime = "starts_at" in changes || "ends_at" in changes;
+  const errors = checkTimes(values.starts_at, values.ends_at, { requireFuture: movesTime });
+  const capacity = checkCapacity(values.capacity.trim(), session.seats_taken);
+  if (capacity) errors.capacity = capacity;
+  return errors;
+}
+
+export function EditSessionForm({ session }) {
+  const [values, setValues] = useState(() => valuesOf(session));
+  const [errors, setErrors] = useState({});
+  const [formError, setFormError] = useState(null);
+  const [notice, setNotice] = useState(null);
+  const formRef = useRef(null);
+  const update = useUpdateSession(session.id);
+  const cancelled = session.status === "cancelled";
+
+  const set = (field) => (event) => {
+    setValues((current) => ({ ...current, [field]: event.target.value }));
+    setErrors((current) => ({ ...current, [field]: undefined }));
+    setNotice(null);
+  };
+
+  const showServerError = (error) => {
+    if (error.status === 400) {
+      const { fields, other } = splitFieldErrors(flattenDetails(error.details), FIELDS);
+      setErrors(fields);
+      setFormError(other.length ? { message: other.join(" ") } : Object.keys(fields).length ? null : error);
+      focusFirstInvalid(formRef.current);
+    } else if (error.code === "capacity_below_bookings") {
+      setErrors({ capacity: error.message });
+      focusFirstInvalid(formRef.current);
+    } else {
+      setFormError(error);
+    }
+  };
+
+  const onSubmit = (event) => {
+    event.preventDefault();
+    setFormError(null);
+    setNotice(null);
+    const changes = changedFields(values, session);
+    const found = clientErrors(values, changes, session);
+    setErrors(found);
+    if (Object.keys(found).length) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    if (Object.keys(changes).length === 0) {
+      setNotice("Nothing to save: no field has changed.");
+      return;
+    }
+    update.mutate(changes, {
+      onSuccess: (saved) => {
+        setValues(valuesOf(saved));
+        setNotice("Session updated.");
+      },
+      onError: showServerError,
+    });
+  };
+
+  return (
+    <section aria-labelledby="edit-session-heading" className="session-section">
+      <h2 id="edit-session-heading">Edit session</h2>
+      {cancelled && <p className="muted">This session is cancelled, so it can no longer be changed.</p>}
+      <ErrorMessage error={formError} title="The session was not updated." />
+      <SuccessMessage>{notice}</SuccessMessage>
+      <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
+        <fieldset className="plain-fieldset" disabled={cancelled || update.isPending}>
+          <legend className="visually-hidden">Session times and capacity</legend>
+          <div className="row">
+            <Field id="session-starts-at" label="Starts at" error={errors.starts_at}>
+              {(control) => <input {...control} type="datetime-local" value={values.starts_at} onChange={set("starts_at")} required />}
+            </Field>
+            <Field id="session-ends-at" label="Ends at" error={errors.ends_at}>
+              {(control) => <input {...control} type="datetime-local" value={values.ends_at} onChange={set("ends_at")} required />}
+            </Field>
+          </div>
+          <Field
+            id="session-capacity"
+            label="Capacity"
+            error={errors.capacity}
+            hint={session.seats_taken > 0 ? `${session.seats_taken} booked: the capacity can't go below that.` : null}
+          >
+            {(control) => <input {...control} type="number" min={Math.max(1, session.seats_taken)} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
+          </Field>
+          <div className="actions">
+            <button type="submit" className="button primary">
+              {update.isPending ? "Saving…" : "Save changes"}
+            </button>
+          </div>
+        </fieldset>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+/** One of my events on the dashboard: what and where, its sessions, and cancelling it. */
+import { useId, useState } from "react";
+import { plural } from "../../../lib/format.js";
+import { byStart, isCancelled, isCurrentEvent, isCurrentSession } from "../schedule.js";
+import { CancelEventDialog } from "./CancelEventDialog.jsx";
+import { SessionsTable } from "./SessionsTable.jsx";
+
+export function EventCard({ event, showAll, now, onCancelled }) {
+  const titleId = useId();
+  const [confirming, setConfirming] = useState(false);
+  const cancelled = isCancelled(event);
+  const current = isCurrentEvent(event, now);
+  const allSessions = [...(event.sessions ?? [])].sort(byStart);
+  const sessions = showAll ? allSessions : allSessions.filter((session) => isCurrentSession(session, now));
+  const hidden = allSessions.length - sessions.length;
+
+  return (
+    <article className="card event-card" aria-labelledby={titleId}>
+      <header className="event-card-head">
+        <div>
+          <h2 id={titleId}>{event.title}</h2>
+          <p className="event-card-meta">
+            <span className={`pill ${event.kind === "retreat" ? "retreat" : ""}`}>{event.kind === "retreat" ? "Retreat" : "Session"}</span>
+            {cancelled && <span className="pill cancelled">Cancelled</span>}
+            {!cancelled && !current && <span className="pill">Past</span>}
+            {event.location && <span className="muted">{event.location}</span>}
+          </p>
+        </div>
+        {!cancelled && current && (
+          <button type="button" className="button danger small" onClick={() => setConfirming(true)}>
+            Cancel event
+          </button>
+        )}
+      </header>
+      {sessions.length > 0 ? (
+        <SessionsTable eventTitle={event.title} sessions={sessions} now={now} />
+      ) : (
+        <p className="muted">No upcoming sessions.</p>
+      )}
+      {hidden > 0 && <p className="muted small-text">{plural(hidden, "past or cancelled session")} hidden.</p>}
+      {confirming && (
+        <CancelEventDialog
+          event={event}
+          onClose={() => setConfirming(false)}
+          onCancelled={(told) => {
+            setConfirming(false);
+            onCancelled(event, told);
+          }}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,23 @@
+/** A labelled form control with its hint and error wired for screen readers (aria-invalid, aria-describedby). */
+export function Field({ id, label, error, hint, children }) {
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = error ? `${id}-error` : null;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const control = { id, "aria-invalid": error ? "true" : undefined, "aria-describedby": describedBy };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(control)}
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/** Who booked a session (cancelled bookings too), and the same list as a CSV download. */
+import { EmptyState, ErrorMessage } from "../../../components/Feedback.jsx";
+import { formatDateTime, plural } from "../../../lib/format.js";
+import { useDownloadRegistrants } from "../api.js";
+
+function RegistrantStatus({ registrant }) {
+  const cancelled = registrant.status === "cancelled";
+  return (
+    <>
+      <span className={`pill ${cancelled ? "cancelled" : "active"}`}>{cancelled ? "Cancelled" : "Active"}</span>
+      {cancelled && registrant.cancelled_at && <span className="registrant-note muted small-text">on {formatDateTime(registrant.cancelled_at)}</span>}
+      {cancelled && registrant.cancel_reason && <span className="registrant-note small-text">Reason: {registrant.cancel_reason}</span>}
+    </>
+  );
+}
+
+export function RegistrantsSection({ sessionId, registrants, active }) {
+  const download = useDownloadRegistrants(sessionId);
+  const cancelled = registrants.length - active;
+  return (
+    <section aria-labelledby="registrants-heading" className="session-section">
+      <div className="section-head">
+        <h2 id="registrants-heading">Registrants</h2>
+        <button type="button" className="button secondary small" onClick={() => download.mutate()} disabled={download.isPending} aria-busy={download.isPending}>
+          Download CSV
+        </button>
+      </div>
+      <ErrorMessage error={download.error} title="The CSV could not be downloaded." />
+      {registrants.length === 0 ? (
+        <EmptyState title="No one has registered yet." />
+      ) : (
+        <>
+          <p className="registrant-count">
+            {plural(active, "active booking")}
+            {cancelled > 0 && `, ${cancelled} cancelled`}
+          </p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Booked at</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {registrants.map((registrant) => (
+                  <tr key={registrant.booking_id}>
+                    <td>{registrant.name}</td>
+                    <td>
+                      <a href={`mailto:${registrant.email}`}>{registrant.email}</a>
+                    </td>
+                    <td>{formatDateTime(registrant.booked_at)}</td>
+                    <td className="registrant-status">
+                      <RegistrantStatus registrant={registrant} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+/** /facilitator/sessions/:sessionId: one session's registrants, editing and cancelling it. */
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { formatRange } from "../../../lib/format.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { useRegistrants } from "../api.js";
+import { toldDone } from "../wording.js";
+import { CancelSessionDialog } from "./CancelSessionDialog.jsx";
+import { EditSessionForm } from "./EditSessionForm.jsx";
+import { Flash } from "./Flash.jsx";
+import { RegistrantsSection } from "./RegistrantsSection.jsx";
+import { SessionStatus } from "./SessionsTable.jsx";
+import "../facilitator.css";
+
+function BackLink() {
+  return (
+    <p className="back-link">
+      <Link to="/facilitator">← My events</Link>
+    </p>
+  );
+}
+
+const LOAD_MESSAGES = {
+  session_not_found: "This session doesn't exist. The link may be wrong.",
+  not_found: "This session doesn't exist. The link may be wrong.",
+  forbidden: "This session belongs to another facilitator.",
+};
+
+function SessionFacts({ session }) {
+  return (
+    <dl className="facts">
+      <div>
+        <dt>When</dt>
+        <dd>{formatRange(session.starts_at, session.ends_at)}</dd>
+      </div>
+      <div>
+        <dt>Capacity</dt>
+        <dd>{session.capacity}</dd>
+      </div>
+      <div>
+        <dt>Seats taken</dt>
+        <dd>{session.seats_taken}</dd>
+      </div>
+      <div>
+        <dt>Seats left</dt>
+        <dd>{session.status === "cancelled" ? "—" : session.seats_left}</dd>
+      </div>
+      <div>
+        <dt>Status</dt>
+        <dd>
+          <SessionStatus session={session} />
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+export function SessionPage() {
+  const { sessionId } = useParams();
+  const registrants = useRegistrants(sessionId);
+  const [confirming, setConfirming] = useState(false);
+  const [message, setMessage] = useState(null);
+  usePageTitle(registrants.data?.event?.title ?? "Session");
+
+  if (registrants.isPending) {
+    return (
+      <section className="page">
+        <BackLink />
+        <h1>Session</h1>
+        <Loading label="Loading the session…" />
+      </section>
+    );
+  }
+  if (registrants.isError) {
+    const { error } = registrants;
+    const known = LOAD_MESSAGES[error.code];
+    return (
+      <section className="page">
+        <BackLink />
+        <h1>Session</h1>
+        <ErrorMessage
+          error={known ? { message: known } : error}
+          title="This session could not be loaded."
+          onRetry={known ? undefined : () => registrants.refetch()}
+        />
+      </section>
+    );
+  }
+
+  const { session, event, active, items } = registrants.data;
+  const cancelled = session.status === "cancelled";
+  return (
+    <section className="page session-page">
+      <BackLink />
+      <div className="page-head">
+        <div>
+          <h1>{event.title}</h1>
+          <p className="muted">{[event.kind === "retreat" ? "Retreat" : "Session", event.location].filter(Boolean).join(" · ")}</p>
+        </div>
+        {!cancelled && (
+          <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+            Cancel session
+          </button>
+        )}
+      </div>
+      <Flash message={message} />
+      <SessionFacts session={session} />
+      <RegistrantsSection sessionId={session.id} registrants={items ?? []} active={active ?? session.seats_taken} />
+      <EditSessionForm key={session.id} session={session} />
+      {confirming && (
+        <CancelSessionDialog
+          session={session}
+          onClose={() => setConfirming(false)}
+          onCancelled={(told) => {
+            setConfirming(false);
+            setMessage(`Session cancelled. ${toldDone(told)}`);
+          }}
+        />
+      )}
+    </section>
+  );
+}

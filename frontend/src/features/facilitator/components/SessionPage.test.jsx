@@ -1,0 +1,226 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
+import { renderApp } from "../../../test/render.jsx";
+import { toLocalInput } from "../../../lib/format.js";
+import { inDays, session, storedToken } from "../test-fixtures.js";
+import { SessionPage } from "./SessionPage.jsx";
+
+const BASE = "/api/facilitator/2/sessions/9";
+const REGISTRANTS = `GET main ${BASE}/registrants`;
+const PATCH = `PATCH main ${BASE}`;
+const CANCEL = `POST main ${BASE}/cancel`;
+
+const theSession = session({ id: 9, starts_at: inDays(5), ends_at: inDays(5, 2), capacity: 10, seats_taken: 2 });
+const registrants = (overrides = {}) => ({
+  session: theSession,
+  event: { id: 1, title: "Morning Vinyasa Flow", kind: "session", location: "Lotus Studio", facilitator: { id: 2, name: "Dr. Priya Sharma" } },
+  active: 2,
+  items: [
+    { booking_id: 1, name: "Asha Rao", email: "asha@example.com", user_id: 4, booked_at: inDays(-2), status: "active", cancelled_at: null, cancel_reason: null },
+    { booking_id: 2, name: "Ravi Kumar", email: "ravi@example.com", user_id: 5, booked_at: inDays(-1), status: "active", cancelled_at: null, cancel_reason: null },
+    { booking_id: 3, name: "Meera Iyer", email: "meera@example.com", user_id: 6, booked_at: inDays(-1), status: "cancelled", cancelled_at: inDays(-1), cancel_reason: "Travelling" },
+  ],
+  ...overrides,
+});
+
+function renderSession(handlers = {}, data = registrants()) {
+  const api = fakeApi({ [REGISTRANTS]: () => ok(data), ...handlers });
+  return renderApp(<SessionPage />, { route: "/facilitator/sessions/9", path: "/facilitator/sessions/:sessionId", api, as: "facilitator" });
+}
+
+const setValue = (label, value) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+
+describe("SessionPage", () => {
+  it("shows the session and its registrants", async () => {
+    renderSession();
+    expect(await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" })).toBeInTheDocument();
+    expect(document.title).toBe("Morning Vinyasa Flow · Sessions & Retreats");
+    expect(screen.getByRole("link", { name: "← My events" })).toHaveAttribute("href", "/facilitator");
+    expect(screen.getByRole("heading", { level: 2, name: "Registrants" })).toBeInTheDocument();
+    expect(screen.getByText("2 active bookings, 1 cancelled")).toBeInTheDocument();
+
+    const rows = screen.getAllByRole("row");
+    expect(within(rows[0]).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Name", "Email", "Booked at", "Status"]);
+    expect(within(rows[1]).getByText("Asha Rao")).toBeInTheDocument();
+    expect(within(rows[1]).getByRole("link", { name: "asha@example.com" })).toHaveAttribute("href", "mailto:asha@example.com");
+    expect(within(rows[3]).getByText("Cancelled")).toBeInTheDocument();
+    expect(within(rows[3]).getByText("Reason: Travelling")).toBeInTheDocument();
+  });
+
+  it("says when no one has registered", async () => {
+    renderSession({}, registrants({ active: 0, items: [], session: { ...theSession, seats_taken: 0, seats_left: 10 } }));
+    expect(await screen.findByText("No one has registered yet.")).toBeInTheDocument();
+  });
+
+  it("explains a session that doesn't exist", async () => {
+    renderSession({ [REGISTRANTS]: () => apiError(404, "session_not_found", "Session 9 does not exist.") });
+    expect(await screen.findByRole("alert")).toHaveTextContent("This session doesn't exist.");
+  });
+
+  describe("CSV download", () => {
+    let clicked;
+    beforeEach(() => {
+      clicked = [];
+      URL.createObjectURL = vi.fn(() => "blob:registrants");
+      URL.revokeObjectURL = vi.fn();
+      vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function click() {
+        clicked.push({ href: this.href, download: this.download });
+      });
+    });
+    afterEach(() => vi.restoreAllMocks());
+
+    it("fetches the CSV with the token and saves it under a clear name", async () => {
+      const { user, api } = renderSession({ [`GET main ${BASE}/registrants.csv`]: () => ok("booking_id,name\r\n1,Asha Rao\r\n") });
+      await user.click(await screen.findByRole("button", { name: "Download CSV" }));
+      await waitFor(() => expect(clicked).toHaveLength(1));
+      const [call] = api.callsTo(`GET main ${BASE}/registrants.csv`);
+      expect(call.headers.Authorization).toBe(`Bearer ${storedToken()}`);
+      expect(clicked[0]).toEqual({ href: "blob:registrants", download: "registrants-session-9.csv" });
+      const blob = URL.createObjectURL.mock.calls[0][0];
+      expect(await blob.text()).toContain("Asha Rao");
+    });
+
+    it("shows why a download failed", async () => {
+      const { user } = renderSession({ [`GET main ${BASE}/registrants.csv`]: () => apiError(403, "forbidden", "This session belongs to another facilitator.") });
+      await user.click(await screen.findByRole("button", { name: "Download CSV" }));
+      expect(await screen.findByRole("alert")).toHaveTextContent("This session belongs to another facilitator.");
+      expect(clicked).toHaveLength(0);
+    });
+  });
+
+  describe("editing", () => {
+    it("starts from the session's values and sends only what changed", async () => {
+      const sent = [];
+      const { user } = renderSession({ [PATCH]: ({ body }) => (sent.push(body), ok({ ...theSession, capacity: 12, seats_left: 10 })) });
+      await screen.findByRole("heading", { name: "Edit session" });
+      expect(screen.getByLabelText("Starts at")).toHaveValue(toLocalInput(theSession.starts_at));
+      expect(screen.getByLabelText("Ends at")).toHaveValue(toLocalInput(theSession.ends_at));
+      await user.clear(screen.getByLabelText("Capacity"));
+      await user.type(screen.getByLabelText("Capacity"), "12");
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      expect(await screen.findByText("Session updated.")).toBeInTheDocument();
+      expect(sent).toEqual([{ capacity: 12 }]);
+    });
+
+    it("sends a moved start as an ISO time", async () => {
+      const sent = [];
+      const newStart = toLocalInput(inDays(6));
+      const { user } = renderSession({ [PATCH]: ({ body }) => (sent.push(body), ok(theSession)) });
+      await screen.findByRole("heading", { name: "Edit session" });
+      setValue("Starts at", newStart);
+      setValue("Ends at", toLocalInput(inDays(6, 1)));
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      await screen.findByText("Session updated.");
+      expect(sent).toEqual([{ starts_at: new Date(newStart).toISOString(), ends_at: new Date(toLocalInput(inDays(6, 1))).toISOString() }]);
+    });
+
+    it("checks an end before the start without asking the server", async () => {
+      const { user, api } = renderSession();
+      await screen.findByRole("heading", { name: "Edit session" });
+      setValue("Ends at", toLocalInput(inDays(4)));
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      const ends = screen.getByLabelText("Ends at");
+      expect(ends).toHaveAttribute("aria-invalid", "true");
+      expect(ends).toHaveAccessibleDescription("The end must be after the start.");
+      await waitFor(() => expect(ends).toHaveFocus());
+      expect(api.callsTo(PATCH)).toHaveLength(0);
+    });
+
+    it("won't go below the seats already taken", async () => {
+      const { user, api } = renderSession();
+      await screen.findByRole("heading", { name: "Edit session" });
+      await user.clear(screen.getByLabelText("Capacity"));
+      await user.type(screen.getByLabelText("Capacity"), "1");
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      expect(screen.getByText("2 people have already booked this session, so the capacity can't be lower than 2.")).toBeInTheDocument();
+      expect(api.callsTo(PATCH)).toHaveLength(0);
+    });
+
+    it("shows the server's 400 beside the field it names", async () => {
+      const { user } = renderSession({
+        [PATCH]: () => apiError(400, "validation_error", "Invalid input: starts_at: Must be in the future.", { starts_at: ["Must be in the future."] }),
+      });
+      await screen.findByRole("heading", { name: "Edit session" });
+      setValue("Starts at", toLocalInput(inDays(1)));
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      const starts = screen.getByLabelText("Starts at");
+      await waitFor(() => expect(starts).toHaveAccessibleDescription("Must be in the future."));
+      expect(starts).toHaveAttribute("aria-invalid", "true");
+    });
+
+    it("shows the server's message when bookings arrived meanwhile (409 capacity_below_bookings)", async () => {
+      const message = "4 seats are already taken; the capacity cannot go below 4.";
+      const { user, api } = renderSession({
+        [PATCH]: () => apiError(409, "capacity_below_bookings", message, { capacity: ["Must be at least 4."] }),
+      });
+      await screen.findByRole("heading", { name: "Edit session" });
+      await user.clear(screen.getByLabelText("Capacity"));
+      await user.type(screen.getByLabelText("Capacity"), "3");
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      const capacity = screen.getByLabelText("Capacity");
+      await waitFor(() => expect(capacity).toHaveAttribute("aria-invalid", "true"));
+      expect(screen.getByText(message)).toBeInTheDocument();
+      await waitFor(() => expect(api.callsTo(REGISTRANTS).length).toBeGreaterThan(1));
+    });
+
+    it("can't edit a cancelled session", async () => {
+      renderSession({}, registrants({ session: { ...theSession, status: "cancelled", seats_taken: 0 } }));
+      expect(await screen.findByText("This session is cancelled, so it can no longer be changed.")).toBeInTheDocument();
+      expect(screen.getByLabelText("Capacity")).toBeDisabled();
+      expect(screen.getByRole("button", { name: "Save changes" })).toBeDisabled();
+      expect(screen.queryByRole("button", { name: "Cancel session" })).not.toBeInTheDocument();
+    });
+  });
+
+  describe("cancelling", () => {
+    it("tells how many people will be told; Keep session sends nothing", async () => {
+      const { user, api } = renderSession();
+      await user.click(await screen.findByRole("button", { name: "Cancel session" }));
+      const dialog = screen.getByRole("dialog", { name: "Cancel this session?" });
+      expect(dialog).toHaveTextContent("2 people with active bookings will be told.");
+      await user.click(within(dialog).getByRole("button", { name: "Keep session" }));
+      expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+      expect(api.callsTo(CANCEL)).toHaveLength(0);
+    });
+
+    it("says nobody has booked when that is so", async () => {
+      const { user } = renderSession({}, registrants({ active: 0, items: [], session: { ...theSession, seats_taken: 0 } }));
+      await user.click(await screen.findByRole("button", { name: "Cancel session" }));
+      expect(screen.getByRole("dialog")).toHaveTextContent("Nobody has booked this session yet.");
+    });
+
+    it("speaks of one person in the singular", async () => {
+      const { user } = renderSession({}, registrants({ active: 1, session: { ...theSession, seats_taken: 1 } }));
+      await user.click(await screen.findByRole("button", { name: "Cancel session" }));
+      expect(screen.getByRole("dialog")).toHaveTextContent("1 person with an active booking will be told.");
+    });
+
+    it("cancels with the reason and confirms how many were told", async () => {
+      let cancelled = false;
+      const { user, api } = renderSession({
+        [REGISTRANTS]: () => ok(cancelled ? registrants({ active: 0, session: { ...theSession, status: "cancelled", seats_taken: 0 } }) : registrants()),
+        [CANCEL]: () => {
+          cancelled = true;
+          return ok({ session: { ...theSession, status: "cancelled" }, bookings_cancelled: 2 });
+        },
+      });
+      await user.click(await screen.findByRole("button", { name: "Cancel session" }));
+      const dialog = screen.getByRole("dialog");
+      await user.type(within(dialog).getByLabelText("Reason (shown to attendees)"), "Teacher is ill");
+      await user.click(within(dialog).getByRole("button", { name: "Cancel session" }));
+      const done = await screen.findByText("Session cancelled. 2 people were told.");
+      await waitFor(() => expect(done.closest(".flash")).toHaveFocus());
+      expect(api.callsTo(CANCEL)[0].body).toEqual({ reason: "Teacher is ill" });
+      await waitFor(() => expect(screen.queryByRole("button", { name: "Cancel session" })).not.toBeInTheDocument());
+      expect(screen.getByLabelText("Capacity")).toBeDisabled();
+    });
+
+    it("keeps the dialog open with the server's message when cancelling fails", async () => {
+      const { user } = renderSession({ [CANCEL]: () => apiError(409, "session_cancelled", "This session is already cancelled.") });
+      await user.click(await screen.findByRole("button", { name: "Cancel session" }));
+      await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Cancel session" }));
+      expect(await within(screen.getByRole("dialog")).findByRole("alert")).toHaveTextContent("This session is already cancelled.");
+    });
+  });
+});

@@ -1,0 +1,37 @@
+/** One session of a new event: starts at, ends at, capacity; labels carry the row number ("Session 2 starts at"). */
+import { Field } from "./Field.jsx";
+
+function RowLabel({ number, text }) {
+  return (
+    <>
+      <span className="visually-hidden">Session {number} </span>
+      <span className="capitalize-first">{text}</span>
+    </>
+  );
+}
+
+export function SessionRowFields({ row, number, errors, onChange, onRemove, firstInputRef }) {
+  const id = (field) => `new-session-${row.key}-${field}`;
+  const set = (field) => (event) => onChange(field, event.target.value);
+  return (
+    <fieldset className="session-row">
+      <legend>Session {number}</legend>
+      <div className="row">
+        <Field id={id("starts")} label={<RowLabel number={number} text="starts at" />} error={errors.starts_at}>
+          {(control) => <input {...control} ref={firstInputRef} type="datetime-local" value={row.starts_at} onChange={set("starts_at")} required />}
+        </Field>
+        <Field id={id("ends")} label={<RowLabel number={number} text="ends at" />} error={errors.ends_at}>
+          {(control) => <input {...control} type="datetime-local" value={row.ends_at} onChange={set("ends_at")} required />}
+        </Field>
+        <Field id={id("capacity")} label={<RowLabel number={number} text="capacity" />} error={errors.capacity}>
+          {(control) => <input {...control} type="number" min={1} step={1} inputMode="numeric" value={row.capacity} onChange={set("capacity")} required />}
+        </Field>
+      </div>
+      {onRemove && (
+        <button type="button" className="button secondary small" onClick={onRemove}>
+          Remove session {number}
+        </button>
+      )}
+    </fieldset>
+  );
+}

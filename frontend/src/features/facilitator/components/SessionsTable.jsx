@@ -1,0 +1,53 @@
+/** One event's sessions: when, booked, seats left, status, and a link to manage each. */
+import { Link } from "react-router";
+import { formatRange } from "../../../lib/format.js";
+import { SESSION_STATE_LABELS, SESSION_STATE_PILLS, sessionState } from "../schedule.js";
+
+export function SessionStatus({ session, now }) {
+  const state = sessionState(session, now);
+  return <span className={`pill ${SESSION_STATE_PILLS[state]}`}>{SESSION_STATE_LABELS[state]}</span>;
+}
+
+export function SessionsTable({ eventTitle, sessions, now }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">Sessions of {eventTitle}</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Booked</th>
+            <th scope="col">Seats left</th>
+            <th scope="col">Status</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((session) => {
+            const when = formatRange(session.starts_at, session.ends_at);
+            const state = sessionState(session, now);
+            return (
+              <tr key={session.id}>
+                <td>{when}</td>
+                <td>
+                  {session.seats_taken} / {session.capacity}
+                </td>
+                <td>{state === "cancelled" || state === "past" ? "—" : session.seats_left}</td>
+                <td>
+                  <SessionStatus session={session} now={now} />
+                </td>
+                <td>
+                  <Link to={`/facilitator/sessions/${session.id}`} aria-label={`Manage session ${when}`}>
+                    Manage
+                  </Link>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { checkEvent, initialEvent, isFormField, rowAfter } from "./event-form.js";
+import { checkCapacity, checkTimes, flattenDetails, splitFieldErrors } from "./form-rules.js";
+
+describe("flattenDetails", () => {
+  it("joins nested paths with dots, like the server's nested marshmallow errors", () => {
+    expect(
+      flattenDetails({ title: ["Too long.", "Really."], sessions: { 0: { capacity: ["Must be at least 1."] }, 2: { ends_at: ["Must be after starts_at."] } } }),
+    ).toEqual({ title: "Too long. Really.", "sessions.0.capacity": "Must be at least 1.", "sessions.2.ends_at": "Must be after starts_at." });
+  });
+
+  it("keeps a list-level message on the list itself", () => {
+    expect(flattenDetails({ sessions: ["Length must be between 1 and 100."] })).toEqual({ sessions: "Length must be between 1 and 100." });
+  });
+
+  it("splits known fields from the rest", () => {
+    expect(splitFieldErrors({ capacity: "Too small.", body: "Give at least one field to change.", other: "Odd." }, ["capacity"])).toEqual({
+      fields: { capacity: "Too small." },
+      other: ["Give at least one field to change.", "other: Odd."],
+    });
+  });
+});
+
+describe("checks", () => {
+  const now = new Date("2030-01-01T10:00").getTime();
+
+  it("wants both times, the end after the start, and a future start", () => {
+    expect(checkTimes("", "", { now })).toEqual({ starts_at: "Enter when the session starts.", ends_at: "Enter when the session ends." });
+    expect(checkTimes("2030-01-02T10:00", "2030-01-02T09:00", { now })).toEqual({ ends_at: "The end must be after the start." });
+    expect(checkTimes("2029-12-31T10:00", "2029-12-31T11:00", { now })).toEqual({ starts_at: "The start must be in the future." });
+    expect(checkTimes("2029-12-31T10:00", "2029-12-31T11:00", { now, requireFuture: false })).toEqual({});
+  });
+
+  it("wants a whole capacity of at least 1 and no fewer than the people booked", () => {
+    expect(checkCapacity("")).toBe("Enter how many people can attend.");
+    expect(checkCapacity("0")).toBe("Capacity must be a whole number, at least 1.");
+    expect(checkCapacity("2.5")).toBe("Capacity must be a whole number, at least 1.");
+    expect(checkCapacity("10001")).toMatch(/at most/);
+    expect(checkCapacity("3", 4)).toBe("4 people have already booked this session, so the capacity can't be lower than 4.");
+    expect(checkCapacity("0", 1)).toBe("Capacity must be a whole number, at least 1.");
+    expect(checkCapacity("5", 5)).toBeNull();
+  });
+
+  it("names session errors by their row, as the server does", () => {
+    const values = { ...initialEvent(), title: "Yoga", sessions: [{ key: 1, starts_at: "2030-01-02T10:00", ends_at: "2030-01-02T09:00", capacity: "0" }] };
+    expect(checkEvent(values, now)).toEqual({
+      "sessions.0.ends_at": "The end must be after the start.",
+      "sessions.0.capacity": "Capacity must be a whole number, at least 1.",
+    });
+    expect(isFormField("sessions.0.ends_at")).toBe(true);
+    expect(isFormField("sessions.0.other")).toBe(false);
+  });
+
+  it("suggests the next session a week later, same local time", () => {
+    const next = rowAfter({ starts_at: "2030-03-05T18:30", ends_at: "2030-03-05T20:00", capacity: "8" });
+    expect(next).toMatchObject({ starts_at: "2030-03-12T18:30", ends_at: "2030-03-12T20:00", capacity: "8" });
+    expect(rowAfter({ starts_at: "", ends_at: "", capacity: "" })).toMatchObject({ starts_at: "", ends_at: "", capacity: "" });
+  });
+});

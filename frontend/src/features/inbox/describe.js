@@ -1,0 +1,97 @@
+/** Notifications as sentences a facilitator reads at a glance, from the fields the CRM stored. */
+import { formatDateTime, formatRange } from "../../lib/format.js";
+
+const quote = (text) => `“${text}”`;
+
+function eventTitle(item) {
+  return item.event?.title || item.data?.event?.title || "your event";
+}
+
+function personName(item) {
+  return item.user?.name || item.data?.user?.name || "Someone";
+}
+
+function sessionWhen(item) {
+  const session = item.data?.session;
+  return session?.starts_at ? formatRange(session.starts_at, session.ends_at) : null;
+}
+
+const FIELD_NAMES = { title: "title", description: "description", kind: "kind", location: "location" };
+
+/** "capacity 20 → 12; start Sat, 5 Dec 2026, 09:00 → …" from data.changes ({field: {from, to}}). */
+export function describeChanges(changes) {
+  const parts = [];
+  for (const [field, change] of Object.entries(changes ?? {})) {
+    if (!change || typeof change !== "object" || !("to" in change)) continue;
+    if (field === "starts_at") parts.push(`start ${formatDateTime(change.from)} → ${formatDateTime(change.to)}`);
+    else if (field === "ends_at") parts.push(`end ${formatDateTime(change.from)} → ${formatDateTime(change.to)}`);
+    else if (field === "capacity") parts.push(`capacity ${change.from} → ${change.to}`);
+    else if (field === "description") parts.push("description changed");
+    else if (FIELD_NAMES[field]) parts.push(`${FIELD_NAMES[field]} ${quote(change.from ?? "")} → ${quote(change.to ?? "")}`);
+  }
+  return parts.join("; ");
+}
+
+/** What the facilitator cancelled: how many people were told, and why. */
+function cancellationDetail(changes) {
+  const parts = [];
+  const told = changes?.bookings_cancelled;
+  if (told === 0) parts.push("Nobody had booked");
+  else if (typeof told === "number") parts.push(told === 1 ? "1 person was told" : `${told} people were told`);
+  if (changes?.reason) parts.push(`Reason: ${changes.reason}`);
+  return parts.join(". ");
+}
+
+const joinDetail = (...parts) => parts.filter(Boolean).join(" · ");
+
+/** {sentence, detail}: the headline and a secondary line (may be empty). */
+export function describeNotification(item) {
+  const title = eventTitle(item);
+  const who = personName(item);
+  const when = sessionWhen(item);
+  const data = item.data ?? {};
+  switch (item.type) {
+    case "booking_created":
+      return { sentence: `${who} booked ${title}`, detail: joinDetail(when && `Session: ${when}`) };
+    case "booking_cancelled":
+      return data.cancel_reason
+        ? { sentence: `${who}'s booking for ${title} was cancelled`, detail: joinDetail(`Reason: ${data.cancel_reason}`, when && `Session: ${when}`) }
+        : { sentence: `${who} cancelled their booking for ${title}`, detail: joinDetail(when && `Session: ${when}`) };
+    case "booking_reactivated":
+      return { sentence: `${who} reactivated their booking for ${title}`, detail: joinDetail(when && `Session: ${when}`) };
+    case "session_created":
+      return { sentence: `A session was added to ${title}`, detail: joinDetail(when) };
+    case "session_updated":
+      return { sentence: `A session of ${title} was changed`, detail: joinDetail(describeChanges(data.changes), when && `Now: ${when}`) };
+    case "session_cancelled":
+      return { sentence: `A session of ${title} was cancelled`, detail: joinDetail(when, cancellationDetail(data.changes)) };
+    case "event_created":
+      return { sentence: `${title} was created`, detail: "" };
+    case "event_updated":
+      return { sentence: `${title} was updated`, detail: describeChanges(data.changes) };
+    case "event_cancelled":
+      return { sentence: `${title} was cancelled`, detail: cancellationDetail(data.changes) };
+    default:
+      return { sentence: item.message || (item.type ?? "notification").replace(/[_.]/g, " "), detail: "" };
+  }
+}
+
+const RELATIVE_STEPS = [
+  ["second", 60],
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 7],
+];
+
+/** "5 minutes ago", up to a week back; after that the date and time. */
+export function timeAgo(iso, now = Date.now()) {
+  if (!iso) return "";
+  let amount = (new Date(iso).getTime() - now) / 1000;
+  if (Math.abs(amount) < 45) return "just now";
+  const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(amount) < size) return relative.format(Math.round(amount), unit);
+    amount /= size;
+  }
+  return formatDateTime(iso);
+}

@@ -1,0 +1,95 @@
+/** /facilitator/integration: is the CRM getting our notifications? Status, retries, and (admins) a test send. */
+import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
+import { useAuth } from "../../../lib/auth.jsx";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { useIntegrationStatus, useRetryFailed, useSendTest } from "../api.js";
+import { StatusPanel } from "./StatusPanel.jsx";
+import "../integration.css";
+
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+function TestOutcome({ result }) {
+  if (!result) return null;
+  if (result.delivered) {
+    return (
+      <SuccessMessage>
+        Test notification delivered. The CRM is reachable and accepted it.
+      </SuccessMessage>
+    );
+  }
+  return (
+    <div className="alert alert-error" role="alert">
+      <strong>Test notification not delivered. </strong>
+      {result.reachable ? "The CRM answers its health check, but refused the notification." : "The CRM can't be reached."}
+      {result.error && <span className="test-error"> {result.error}</span>}
+    </div>
+  );
+}
+
+function RetryAction({ dead }) {
+  const retry = useRetryFailed();
+  return (
+    <div className="integration-action">
+      <button type="button" className="button primary" onClick={() => retry.mutate()} disabled={retry.isPending || !dead}>
+        Retry failed deliveries
+      </button>
+      <p className="muted small-text">{dead ? "Sends every failed (dead) notification again, from the start of the retry schedule." : "No delivery has failed."}</p>
+      {retry.isSuccess && <SuccessMessage>{`${retry.data?.requeued ?? 0} deliveries queued again.`}</SuccessMessage>}
+      <ErrorMessage error={retry.error} title="The failed deliveries were not queued again." />
+    </div>
+  );
+}
+
+function TestAction() {
+  const test = useSendTest();
+  return (
+    <div className="integration-action">
+      <button type="button" className="button secondary" onClick={() => test.mutate()} disabled={test.isPending}>
+        {test.isPending ? "Sending…" : "Send test notification"}
+      </button>
+      <p className="muted small-text">Sends a notification to the CRM now, outside the queue, and shows what happened.</p>
+      <TestOutcome result={test.data} />
+      <ErrorMessage error={test.error} title="The test could not be run." />
+    </div>
+  );
+}
+
+export function IntegrationPage() {
+  usePageTitle("CRM integration");
+  const { user } = useAuth();
+  const status = useIntegrationStatus();
+  const isAdmin = user?.role === "admin";
+
+  return (
+    <section className="page integration">
+      <div className="integration-head">
+        <div>
+          <h1>CRM integration</h1>
+          <p className="muted small-text">
+            Every booking change is delivered to the CRM through a queue. This page refreshes every 10 seconds
+            {status.dataUpdatedAt ? ` · updated ${timeOfDay.format(status.dataUpdatedAt)}` : ""}.
+          </p>
+        </div>
+        <button type="button" className="button secondary" onClick={() => status.refetch()} disabled={status.isFetching} aria-busy={status.isFetching}>
+          Refresh
+        </button>
+      </div>
+
+      {status.isPending ? (
+        <Loading label="Checking the CRM…" />
+      ) : !status.data ? (
+        <ErrorMessage error={status.error} title="The integration status could not be loaded." onRetry={() => status.refetch()} />
+      ) : (
+        <>
+          {status.isError && <ErrorMessage error={status.error} title="Couldn't refresh; these figures may be out of date." onRetry={() => status.refetch()} />}
+          <StatusPanel status={status.data} />
+          <section aria-labelledby="integration-actions-heading" className="integration-actions">
+            <h2 id="integration-actions-heading">Actions</h2>
+            <RetryAction dead={status.data.outbox?.dead ?? 0} />
+            {isAdmin && <TestAction />}
+          </section>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * The one HTTP client of the app. Every failure becomes an ApiError carrying our error shape
+ * ({"error": {code, message, details}}), so components show `error.message` and branch on `error.code`.
+ */
+
+export class ApiError extends Error {
+  /** status 0 means the request never got an answer (network down, server stopped, CORS refused). */
+  constructor({ status, code, message, details = {} }) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details ?? {};
+  }
+
+  /** Field-level messages from a 400: {"name": "Missing data for required field.", ...} as flat strings. */
+  get fieldErrors() {
+    const flat = {};
+    for (const [field, value] of Object.entries(this.details || {})) {
+      flat[field] = Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return flat;
+  }
+}
+
+export const NETWORK_MESSAGE = "We couldn't reach the server. Check your connection and try again.";
+
+const FALLBACK_MESSAGES = {
+  401: "Please log in to continue.",
+  403: "You don't have access to this.",
+  404: "We couldn't find that.",
+  409: "That conflicts with the current state. Refresh and try again.",
+  413: "That request is too large.",
+  429: "Too many attempts. Wait a moment and try again.",
+};
+
+function query(params) {
+  if (!params) return "";
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") search.append(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+async function toApiError(response) {
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy's HTML page, an empty body): fall through to a message made from the status.
+  }
+  const error = body && typeof body === "object" ? body.error : null;
+  if (error && typeof error === "object" && error.code) {
+    return new ApiError({ status: response.status, code: error.code, message: error.message || error.code, details: error.details });
+  }
+  const message = FALLBACK_MESSAGES[response.status] ||
+    (response.status >= 500 ? "The server had a problem. Try again in a moment." : `Request failed (${response.status}).`);
+  return new ApiError({ status: response.status, code: `http_${response.status}`, message });
+}
+
+/**
+ * createApiClient({baseUrl, getToken, onUnauthorized}) → {get, post, put, patch, delete, download}.
+ * onUnauthorized(error) runs when a request that carried a token gets 401 (expired, revoked or forged):
+ * the app uses it to end the session and send the person to the login page.
+ */
+export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized = () => {}, fetchImpl } = {}) {
+  const doFetch = fetchImpl ?? ((...args) => globalThis.fetch(...args));
+
+  async function send(method, path, { body, params, signal, accept = "application/json" } = {}) {
+    const token = getToken();
+    const headers = { Accept: accept };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    let response;
+    try {
+      response = await doFetch(`${baseUrl}${path}${query(params)}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch (cause) {
+      if (cause?.name === "AbortError") throw cause;
+      throw new ApiError({ status: 0, code: "network_error", message: NETWORK_MESSAGE });
+    }
+    if (!response.ok) {
+      const error = await toApiError(response);
+      if (response.status === 401 && token) onUnauthorized(error);
+      throw error;
+    }
+    return response;
+  }
+
+  async function json(method, path, options) {
+    const response = await send(method, path, options);
+    if (response.status === 204) return null;
+    try {
+      return await response.json();
+    } catch {
+      throw new ApiError({ status: response.status, code: "invalid_response", message: "The server sent an answer we couldn't read." });
+    }
+  }
+
+  return {
+    get: (path, options) => json("GET", path, options),
+    post: (path, body, options) => json("POST", path, { ...options, body }),
+    put: (path, body, options) => json("PUT", path, { ...options, body }),
+    patch: (path, body, options) => json("PATCH", path, { ...options, body }),
+    delete: (path, body, options) => json("DELETE", path, { ...options, body }),
+    /** A non-JSON answer (e.g. CSV) as a Blob, with the same error handling. */
+    download: async (path, options) => (await send("GET", path, { ...options, accept: "*/*" })).blob(),
+  };
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from "vitest";
+import { ApiError, NETWORK_MESSAGE, createApiClient } from "./api-client.js";
+
+const json = (status, body, headers = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+
+function client(response, options = {}) {
+  const fetchImpl = vi.fn(async () => (typeof response === "function" ? response() : response));
+  return { api: createApiClient({ baseUrl: "http://api.test", fetchImpl, ...options }), fetchImpl };
+}
+
+describe("createApiClient", () => {
+  it("sends JSON with the bearer token and returns the parsed body", async () => {
+    const { api, fetchImpl } = client(json(201, { id: 5 }), { getToken: () => "tok" });
+    await expect(api.post("/book", { session_id: 3 })).resolves.toEqual({ id: 5 });
+    const [url, init] = fetchImpl.mock.calls[0];
+    expect(url).toBe("http://api.test/book");
+    expect(init.method).toBe("POST");
+    expect(init.headers).toMatchObject({ Authorization: "Bearer tok", "Content-Type": "application/json" });
+    expect(JSON.parse(init.body)).toEqual({ session_id: 3 });
+  });
+
+  it("sends no Authorization header without a token, and drops empty query values", async () => {
+    const { api, fetchImpl } = client(json(200, { items: [] }));
+    await api.get("/events", { params: { q: "yoga & tea", kind: "", from: undefined, page: 2 } });
+    const [url, init] = fetchImpl.mock.calls[0];
+    expect(url).toBe("http://api.test/events?q=yoga+%26+tea&page=2");
+    expect(init.headers.Authorization).toBeUndefined();
+  });
+
+  it("turns our error shape into an ApiError with status, code, message and field details", async () => {
+    const body = { error: { code: "validation_error", message: "Invalid input.", details: { ends_at: ["Must be after starts_at."], name: "Required." } } };
+    const { api } = client(json(400, body));
+    const error = await api.patch("/x", {}).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 400, code: "validation_error", message: "Invalid input." });
+    expect(error.fieldErrors).toEqual({ ends_at: "Must be after starts_at.", name: "Required." });
+  });
+
+  it("keeps a conflict's code so screens can explain it", async () => {
+    const { api } = client(json(409, { error: { code: "session_full", message: "This session is full.", details: {} } }));
+    await expect(api.post("/book", { session_id: 1 })).rejects.toMatchObject({ status: 409, code: "session_full" });
+  });
+
+  it("explains an answer that is not our shape (a proxy's HTML page, a 502) without crashing", async () => {
+    const { api } = client(new Response("<html>Bad gateway</html>", { status: 502, headers: { "Content-Type": "text/html" } }));
+    await expect(api.get("/events")).rejects.toMatchObject({ status: 502, code: "http_502", message: expect.stringMatching(/server had a problem/) });
+  });
+
+  it("reports a network failure as status 0 network_error with a readable message", async () => {
+    const { api } = client(() => Promise.reject(new TypeError("Failed to fetch")));
+    await expect(api.get("/events")).rejects.toMatchObject({ status: 0, code: "network_error", message: NETWORK_MESSAGE });
+  });
+
+  it("lets an aborted request stay an abort (TanStack Query cancels queries that way)", async () => {
+    const abort = new DOMException("aborted", "AbortError");
+    const { api } = client(() => Promise.reject(abort));
+    await expect(api.get("/events")).rejects.toBe(abort);
+  });
+
+  it("calls onUnauthorized on a 401 to a request that carried a token, and still rejects", async () => {
+    const onUnauthorized = vi.fn();
+    const { api } = client(json(401, { error: { code: "token_expired", message: "The token has expired.", details: {} } }), { getToken: () => "old", onUnauthorized });
+    await expect(api.get("/bookings")).rejects.toMatchObject({ status: 401, code: "token_expired" });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    expect(onUnauthorized.mock.calls[0][0]).toBeInstanceOf(ApiError);
+  });
+
+  it("does not treat a failed login (401 without a token) as an expired session", async () => {
+    const onUnauthorized = vi.fn();
+    const { api } = client(json(401, { error: { code: "invalid_credentials", message: "Wrong email or password.", details: {} } }), { onUnauthorized });
+    await expect(api.post("/auth/login", {})).rejects.toMatchObject({ code: "invalid_credentials" });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it("downloads a non-JSON answer as a Blob with the token", async () => {
+    const { api, fetchImpl } = client(new Response("name,email\nA,a@x\n", { status: 200, headers: { "Content-Type": "text/csv" } }), { getToken: () => "tok" });
+    const blob = await api.download("/registrants.csv");
+    expect(await blob.text()).toBe("name,email\nA,a@x\n");
+    expect(fetchImpl.mock.calls[0][1].headers).toMatchObject({ Authorization: "Bearer tok", Accept: "*/*" });
+  });
+
+  it("reports a 2xx whose body is not JSON as invalid_response", async () => {
+    const { api } = client(new Response("not json", { status: 200 }));
+    await expect(api.get("/events")).rejects.toMatchObject({ code: "invalid_response" });
+  });
+});

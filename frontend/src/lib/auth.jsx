@@ -1,0 +1,121 @@
+/** The signed-in account, its token kept across reloads, and the API clients that send it. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { useLocation, useNavigate } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { createApiClient } from "./api-client.js";
+import { loadConfig } from "./config.js";
+import { isExpired, readSession, sessionFromAuth, writeSession } from "./session-store.js";
+
+const AuthContext = createContext(null);
+
+export const EXPIRED_NOTICE = "Your session has expired. Please log in again.";
+export const STAFF_ROLES = ["facilitator", "admin"];
+
+/** The login page for an account: staff sign in through the Facilitator door. */
+export function loginPathFor(user) {
+  return user && STAFF_ROLES.includes(user.role) ? "/facilitator/login" : "/login";
+}
+
+function initialSession() {
+  const stored = readSession();
+  if (stored && isExpired(stored)) {
+    writeSession(null);
+    return { session: null, notice: EXPIRED_NOTICE, expiredUser: stored.user };
+  }
+  return { session: stored, notice: null, expiredUser: null };
+}
+
+export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
+  const [state, setState] = useState(initialSession);
+  const tokenRef = useRef(state.session?.token ?? null);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const locationRef = useRef(location);
+  locationRef.current = location;
+  tokenRef.current = state.session?.token ?? null;
+
+  const save = useCallback((session, notice = null) => {
+    writeSession(session);
+    tokenRef.current = session?.token ?? null;
+    setState({ session, notice, expiredUser: null });
+  }, []);
+
+  // A token the server no longer accepts (or one that ran out here) ends the session and sends the person to
+  // log in again, remembering where they were so they land back there.
+  const expire = useCallback(() => {
+    const user = readSession()?.user ?? null;
+    writeSession(null);
+    tokenRef.current = null;
+    queryClient.clear();
+    setState({ session: null, notice: EXPIRED_NOTICE, expiredUser: user });
+    const { pathname, search } = locationRef.current;
+    navigate(loginPathFor(user), { replace: true, state: { from: `${pathname}${search}` } });
+  }, [navigate, queryClient]);
+
+  const api = useMemo(() => {
+    const common = { getToken: () => tokenRef.current, onUnauthorized: expire, fetchImpl };
+    return {
+      main: createApiClient({ baseUrl: config.mainApiUrl, ...common }),
+      crm: createApiClient({ baseUrl: config.crmApiUrl, ...common }),
+    };
+  }, [config.mainApiUrl, config.crmApiUrl, expire, fetchImpl]);
+
+  useEffect(() => {
+    const expiresAt = state.session?.expiresAt;
+    if (!expiresAt) return undefined;
+    const timer = setTimeout(expire, Math.max(0, expiresAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [state.session?.expiresAt, expire]);
+
+  // Another tab logging in or out changes this one too.
+  useEffect(() => {
+    const onStorage = () => {
+      const stored = readSession();
+      tokenRef.current = stored?.token ?? null;
+      setState((current) => ({ ...current, session: stored }));
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, []);
+
+  const value = useMemo(() => {
+    const signIn = async (path, body) => {
+      const answer = await api.main.post(path, body);
+      const session = sessionFromAuth(answer);
+      queryClient.clear();
+      save(session);
+      return session.user;
+    };
+    return {
+      user: state.session?.user ?? null,
+      token: state.session?.token ?? null,
+      isAuthenticated: Boolean(state.session),
+      isStaff: STAFF_ROLES.includes(state.session?.user?.role),
+      notice: state.notice,
+      api,
+      /** {login: email or username, password} → the user; throws ApiError (401 invalid_credentials). */
+      login: (credentials) => signIn("/auth/login", credentials),
+      /** {name, email, password} → the new user, signed in. */
+      register: (details) => signIn("/auth/register", details),
+      logout: () => {
+        queryClient.clear();
+        save(null);
+      },
+      dismissNotice: () => setState((current) => ({ ...current, notice: null })),
+    };
+  }, [api, queryClient, save, state]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth() {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error("useAuth must be used inside <AuthProvider>");
+  return value;
+}
+
+/** {main, crm}: API clients that send the current token. */
+export function useApi() {
+  return useAuth().api;
+}

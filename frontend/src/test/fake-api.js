@@ -1,0 +1,58 @@
+/**
+ * A stand-in for the two services at the network edge (fetch), for component tests.
+ * Handlers are keyed "METHOD service /path" (service: main | crm; path without the query string):
+ *   const api = fakeApi({ "GET main /events": () => ok({items: []}), "POST main /book": ({ body }) => ... });
+ * Each handler gets {method, path, query, body, headers} and returns reply(status, body) (or a plain object = 200 JSON),
+ * or throws to simulate a network failure. api.calls lists every request; an unknown route fails the test loudly.
+ */
+export const TEST_CONFIG = { mainApiUrl: "http://main.test", crmApiUrl: "http://crm.test" };
+
+export function reply(status, body, headers = {}) {
+  return { status, body, headers };
+}
+
+export const ok = (body) => reply(200, body);
+
+/** Our error shape: {"error": {code, message, details}}. */
+export function apiError(status, code, message, details = {}) {
+  return reply(status, { error: { code, message, details } });
+}
+
+export function fakeApi(handlers = {}) {
+  const calls = [];
+  const routes = { ...handlers };
+  const fetch = async (url, init = {}) => {
+    const parsed = new URL(url);
+    const service = parsed.origin === TEST_CONFIG.mainApiUrl ? "main" : parsed.origin === TEST_CONFIG.crmApiUrl ? "crm" : parsed.origin;
+    const method = (init.method || "GET").toUpperCase();
+    const key = `${method} ${service} ${parsed.pathname}`;
+    const call = {
+      method,
+      service,
+      path: parsed.pathname,
+      query: Object.fromEntries(parsed.searchParams),
+      body: init.body ? JSON.parse(init.body) : undefined,
+      headers: init.headers || {},
+    };
+    calls.push(call);
+    const handler = routes[key];
+    if (!handler) throw new Error(`fakeApi: no handler for ${key}`);
+    let result = await handler(call);
+    if (!result || !("status" in result && "body" in result)) result = ok(result);
+    const text = typeof result.body === "string" ? result.body : JSON.stringify(result.body);
+    const type = typeof result.body === "string" ? "text/csv" : "application/json";
+    return new Response(result.status === 204 ? null : text, { status: result.status, headers: { "Content-Type": type, ...result.headers } });
+  };
+  return {
+    fetch,
+    calls,
+    /** Replace or add handlers mid-test. */
+    on(more) {
+      Object.assign(routes, more);
+    },
+    /** Calls made to one route key, e.g. api.callsTo("POST main /book"). */
+    callsTo(key) {
+      return calls.filter((call) => `${call.method} ${call.service} ${call.path}` === key);
+    },
+  };
+}

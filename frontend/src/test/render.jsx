@@ -1,0 +1,59 @@
+/** Renders a piece of the app the way main.jsx does, with a fake network and an optional signed-in account. */
+import { render } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { MemoryRouter, Route, Routes, useLocation } from "react-router";
+import { AuthProvider } from "../lib/auth.jsx";
+import { makeQueryClient } from "../lib/query-client.js";
+import { writeSession } from "../lib/session-store.js";
+import { TEST_CONFIG, fakeApi } from "./fake-api.js";
+
+export const USERS = {
+  user: { id: 7, name: "Asha Verma", email: "asha@example.com", username: "asha", role: "user" },
+  facilitator: { id: 2, name: "Dr. Priya Sharma", email: "priya@example.com", username: "priya", role: "facilitator" },
+  admin: { id: 1, name: "Admin", email: "admin@example.com", username: "admin", role: "admin" },
+};
+
+/** A JWT-shaped token whose exp the app can read (the signature is never checked in the browser). */
+export function fakeToken(expSeconds = Math.floor(Date.now() / 1000) + 3600) {
+  const part = (value) => btoa(JSON.stringify(value)).replace(/=+$/, "");
+  return `${part({ alg: "HS256", typ: "JWT" })}.${part({ sub: "7", exp: expSeconds })}.signature`;
+}
+
+export function signIn(user, { token = fakeToken(), expiresAt } = {}) {
+  writeSession({ token, user, expiresAt: expiresAt ?? Date.now() + 3600_000 });
+}
+
+/** Shows the current location so tests can assert redirects. */
+function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
+}
+
+/**
+ * renderApp(ui, {route, path, api, as}):
+ *   route: the URL to start at; path: the route pattern ui is mounted on (default "*");
+ *   api: a fakeApi(); as: "user" | "facilitator" | "admin" | a user object, to start signed in.
+ * Returns Testing Library's result plus {api, user: userEvent instance}.
+ */
+export function renderApp(ui, { route = "/", path = "*", api = fakeApi(), as, routes = null } = {}) {
+  if (as) signIn(typeof as === "string" ? USERS[as] : as);
+  const client = makeQueryClient();
+  client.setDefaultOptions({ queries: { retry: false, staleTime: 0 }, mutations: { retry: false } });
+  const result = render(
+    <QueryClientProvider client={client}>
+      <MemoryRouter initialEntries={[route]}>
+        <AuthProvider config={TEST_CONFIG} fetchImpl={api.fetch}>
+          <Routes>
+            <Route path={path} element={ui} />
+            {routes}
+            <Route path="/login" element={<h1>Login page</h1>} />
+            <Route path="/facilitator/login" element={<h1>Facilitator login page</h1>} />
+          </Routes>
+          <LocationProbe />
+        </AuthProvider>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+  return { ...result, api, user: userEvent.setup(), queryClient: client };
+}
