@@ -7,8 +7,6 @@ import pytest
 from live_stack import free_port_number, launch_stack
 from playwright.sync_api import sync_playwright
 
-pytestmark = pytest.mark.e2e
-
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "frontend" / "dist"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

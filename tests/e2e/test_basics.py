@@ -1,8 +1,10 @@
 """What every visitor relies on: deep links, titles, keyboard, a phone screen, expired sessions, a service down."""
 import re
 
+import pytest
 from playwright.sync_api import expect
 
+pytestmark = pytest.mark.e2e
 PHONE = {"width": 375, "height": 740}
 
 

@@ -9,8 +9,10 @@ import io
 import re
 import uuid
 
+import pytest
 from playwright.sync_api import Page, expect
 
+pytestmark = pytest.mark.e2e
 EVENT = "Himalayan Silence Retreat"  # priya's demo retreat: one session, 20 seats
 REASON = "Teacher unwell; we will reschedule"
 
