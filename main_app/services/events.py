@@ -1,12 +1,12 @@
 """Reading the catalogue: events with their sessions and facilitator."""
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..errors import NotFound
 from ..extensions import db
-from ..models import STATUS_SCHEDULED, Event, utcnow
+from ..models import STATUS_SCHEDULED, Event, Session, utcnow
 from .pagination import Page, paginate
 
 
@@ -41,10 +41,16 @@ def list_events(
         query = query.where(Event.title.ilike(pattern, escape="\\"))
     if facilitator_id is not None:
         query = query.where(Event.facilitator_id == facilitator_id)
-    if starts_after is not None:
-        query = query.where(Event.starts_at >= starts_after)
-    if starts_before is not None:
-        query = query.where(Event.starts_at < starts_before)
+    if starts_after is not None or starts_before is not None:
+        # A course running for weeks matches every window one of its sessions starts in, not only its first.
+        window = []
+        if starts_after is not None:
+            window.append(Session.starts_at >= starts_after)
+        if starts_before is not None:
+            window.append(Session.starts_at < starts_before)
+        if not include_cancelled:
+            window.append(Session.status == STATUS_SCHEDULED)
+        query = query.where(Event.sessions.any(and_(*window)))
     return paginate(_with_details(query), page, per_page, unique=True)
 
 

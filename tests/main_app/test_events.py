@@ -170,6 +170,21 @@ def test_filter_by_dates(client, make_event):
     assert list_ids(client, **{"from": iso(base + 3 * DAY), "to": iso(base + 5 * DAY)}) == [three.id]
 
 
+def test_dates_match_any_session_of_a_running_course_not_only_its_first(client, make_event):
+    base = datetime.now(timezone.utc).replace(microsecond=0)
+    weekly = make_event(title="Weekly", at=base + DAY, sessions=4, every=7 * DAY)  # days 1, 8, 15, 22
+    assert list_ids(client, **{"from": iso(base + 10 * DAY)}) == [weekly.id]
+    assert list_ids(client, **{"from": iso(base + 9 * DAY), "to": iso(base + 14 * DAY)}) == []  # between sessions
+    assert list_ids(client, **{"from": iso(base + 14 * DAY), "to": iso(base + 16 * DAY)}) == [weekly.id]
+    assert list_ids(client, **{"from": iso(base + 23 * DAY)}) == []
+
+
+def test_dates_ignore_cancelled_sessions(client, make_event):
+    base = datetime.now(timezone.utc).replace(microsecond=0)
+    make_event(title="Off", at=base + 3 * DAY, session_status="cancelled")
+    assert list_ids(client, **{"from": iso(base + 2 * DAY)}) == []
+
+
 def test_dates_without_offset_are_utc_and_offsets_are_honoured(client, make_event):
     start = datetime(2099, 6, 1, 12, 0, tzinfo=timezone.utc)
     event = make_event(at=start)

@@ -1,4 +1,8 @@
-/** A modal confirmation: focus moves into it, Escape or "Keep" closes it, Tab stays inside. */
+/**
+ * A modal confirmation: focus moves into it, Escape or "Keep" closes it, Tab stays inside.
+ * While `busy` its buttons are marked aria-disabled, not disabled: a disabled button drops the focus, and a
+ * keyboard user would then be outside the dialog when an error comes back.
+ */
 import { useEffect, useId, useRef } from "react";
 
 export function ConfirmDialog({ title, children, confirmLabel = "Confirm", cancelLabel = "Keep", danger = false, busy = false, onConfirm, onCancel }) {
@@ -38,10 +42,10 @@ export function ConfirmDialog({ title, children, confirmLabel = "Confirm", cance
         <h2 id={titleId}>{title}</h2>
         <div id={bodyId}>{children}</div>
         <div className="dialog-actions">
-          <button ref={cancelRef} type="button" className="button secondary" onClick={onCancel} disabled={busy}>
+          <button ref={cancelRef} type="button" className="button secondary" onClick={() => !busy && onCancel()} aria-disabled={busy || undefined}>
             {cancelLabel}
           </button>
-          <button type="button" className={`button ${danger ? "danger" : "primary"}`} onClick={onConfirm} disabled={busy}>
+          <button type="button" className={`button ${danger ? "danger" : "primary"}`} onClick={() => !busy && onConfirm()} aria-disabled={busy || undefined}>
             {busy ? "Working…" : confirmLabel}
           </button>
         </div>

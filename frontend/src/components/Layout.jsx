@@ -1,14 +1,25 @@
 /** The frame of every page: skip link, navbar (Events, My bookings, Facilitator, account), notices, content. */
-import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { startTransition } from "react";
+import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
 import { InboxBadge } from "../features/inbox/components/InboxBadge.jsx";
+
+/** The facilitator area, except the inbox: that has its own link beside it. */
+const inFacilitatorArea = (pathname) => pathname.startsWith("/facilitator") && !pathname.startsWith("/facilitator/inbox");
 
 export function Layout() {
   const { user, isStaff, logout, notice, dismissNotice } = useAuth();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const onLogout = () => {
-    logout();
-    navigate("/");
+    // One transition (the router's own navigations are transitions): signing out on a members-only page
+    // must not render that page signed out first, which would send the person to the login page instead.
+    startTransition(() => {
+      logout();
+      navigate("/");
+    });
+    // The button is gone: keyboard users continue from the top of the content.
+    document.getElementById("main")?.focus();
   };
   return (
     <>
@@ -24,10 +35,12 @@ export function Layout() {
             Events
           </NavLink>
           {user?.role === "user" && <NavLink to="/bookings">My bookings</NavLink>}
-          {user?.role === "admin" ? (
-            <NavLink to="/facilitator/integration">CRM integration</NavLink>
-          ) : (
-            <NavLink to="/facilitator">Facilitator</NavLink>
+          {user?.role === "admin" && <NavLink to="/facilitator/integration">CRM integration</NavLink>}
+          {/* The facilitators' door; a signed-in user has no use for it. */}
+          {(!user || user.role === "facilitator") && (
+            <NavLink to="/facilitator" end className={() => (inFacilitatorArea(pathname) ? "active" : undefined)}>
+              Facilitator
+            </NavLink>
           )}
           {user?.role === "facilitator" && <InboxBadge />}
         </nav>
@@ -35,7 +48,7 @@ export function Layout() {
           {user ? (
             <>
               <span className="who" title={user.email}>
-                {user.name}
+                <span className="who-name">{user.name}</span>
                 {isStaff && <span className="role-tag">{user.role}</span>}
               </span>
               <button type="button" className="button secondary small" onClick={onLogout}>

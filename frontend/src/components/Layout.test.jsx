@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { screen, within } from "@testing-library/react";
+import { Route, Routes } from "react-router";
 import { Layout } from "./Layout.jsx";
+import { RequireAuth } from "./RequireAuth.jsx";
 import { renderApp } from "../test/render.jsx";
 import { fakeApi, ok } from "../test/fake-api.js";
 import { readSession } from "../lib/session-store.js";
@@ -25,6 +27,40 @@ describe("Layout", () => {
     await user.click(screen.getByRole("button", { name: "Log out" }));
     expect(readSession()).toBeNull();
     expect(screen.getByRole("link", { name: "Log in" })).toBeInTheDocument();
+  });
+
+  it("logs out from a members-only page to the events, not to the login page", async () => {
+    const pages = (
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<h1>Events</h1>} />
+          <Route path="bookings" element={<RequireAuth roles={["user"]}><h1>My bookings</h1></RequireAuth>} />
+        </Route>
+      </Routes>
+    );
+    const { user } = renderApp(pages, { as: "user", route: "/bookings" });
+    expect(screen.getByRole("heading", { level: 1, name: "My bookings" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Log out" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Events" })).toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/);
+    expect(screen.getByRole("main")).toHaveFocus(); // the button is gone: the keyboard goes on from the content
+  });
+
+  it("leaves the facilitators' door out for a signed-in user", () => {
+    renderApp(<Layout />, { as: "user" });
+    expect(nav().queryByRole("link", { name: "Facilitator" })).not.toBeInTheDocument();
+  });
+
+  it("marks only the inbox as current on the inbox, and Facilitator across the rest of the area", async () => {
+    const api = fakeApi({ "GET crm /notifications/unread-count": () => ok({ unread: 0 }) });
+    renderApp(<Layout />, { as: "facilitator", api, route: "/facilitator/inbox" });
+    expect(await nav().findByRole("link", { name: "Inbox" })).toHaveClass("active");
+    expect(nav().getByRole("link", { name: "Facilitator" })).not.toHaveClass("active");
+  });
+
+  it("keeps Facilitator marked on a session page", () => {
+    renderApp(<Layout />, { as: "facilitator", api: fakeApi({ "GET crm /notifications/unread-count": () => ok({ unread: 0 }) }), route: "/facilitator/sessions/3" });
+    expect(nav().getByRole("link", { name: "Facilitator" })).toHaveClass("active");
   });
 
   it("shows a facilitator their inbox with the unread count", async () => {

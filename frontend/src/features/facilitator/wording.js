@@ -6,5 +6,8 @@ export function toldLine(count, nobody) {
   return count > 0 ? `${count} people with active bookings will be told.` : nobody;
 }
 
-/** "<N> people were told." after a cancellation. */
-export const toldDone = (count) => (count === 1 ? "1 person was told." : `${count} people were told.`);
+/** "<N> people were told." after a cancellation; "Nobody had booked." when there was no one to tell. */
+export function toldDone(count) {
+  if (!count) return "Nobody had booked.";
+  return count === 1 ? "1 person was told." : `${count} people were told.`;
+}

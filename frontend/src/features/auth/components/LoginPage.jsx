@@ -5,7 +5,7 @@ import { useAuth } from "../../../lib/auth.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { homePathFor, returnPathFrom, validateLogin } from "../destinations.js";
 import { DemoAccounts } from "./DemoAccounts.jsx";
-import { FormField } from "./FormField.jsx";
+import { InputField } from "../../../components/Field.jsx";
 import { SignedInNotice } from "./SignedInNotice.jsx";
 import "../auth.css";
 
@@ -51,6 +51,7 @@ export function LoginPage({ staff = false }) {
 
   const onSubmit = async (event) => {
     event.preventDefault();
+    if (busy) return;
     setFormError(null);
     const clientErrors = validateLogin(values);
     if (Object.keys(clientErrors).length) return showFieldErrors(clientErrors);
@@ -97,7 +98,7 @@ export function LoginPage({ staff = false }) {
           </div>
         )}
         <form className="form" onSubmit={onSubmit} noValidate aria-label={title}>
-          <FormField
+          <InputField
             ref={inputs.login}
             id="login-identifier"
             name="login"
@@ -108,7 +109,7 @@ export function LoginPage({ staff = false }) {
             error={fieldErrors.login}
             required
           />
-          <FormField
+          <InputField
             ref={inputs.password}
             id="login-password"
             name="password"
@@ -121,7 +122,8 @@ export function LoginPage({ staff = false }) {
             required
           />
           <div className="actions">
-            <button type="submit" className="button primary" disabled={busy}>
+            {/* aria-disabled, not disabled: after a wrong password the focus is still on the button. */}
+            <button type="submit" className="button primary" aria-disabled={busy || undefined}>
               {busy ? "Logging in…" : "Log in"}
             </button>
           </div>

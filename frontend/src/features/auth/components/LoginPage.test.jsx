@@ -63,6 +63,22 @@ describe("LoginPage (user door)", () => {
     expect(readSession()).toBeNull();
   });
 
+  it("keeps the focus on the button while it logs in, so a wrong password doesn't lose it", async () => {
+    let answer;
+    const api = fakeApi({ "POST main /auth/login": () => new Promise((resolve) => (answer = resolve)) });
+    const { user } = renderLogin({ api });
+    await logIn(user, "asha", "wrong-password");
+    const button = screen.getByRole("button", { name: "Logging in…" });
+    expect(button).not.toBeDisabled();
+    expect(button).toHaveAttribute("aria-disabled", "true");
+    expect(button).toHaveFocus();
+    await user.click(button); // a second click sends nothing more
+    expect(api.callsTo("POST main /auth/login")).toHaveLength(1);
+    answer(apiError(401, "invalid_credentials", "Wrong email/username or password."));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Wrong email/username or password.");
+    expect(screen.getByRole("button", { name: "Log in" })).toHaveFocus();
+  });
+
   it("checks empty fields before sending anything", async () => {
     const { user, api } = renderLogin();
     await user.click(screen.getByRole("button", { name: "Log in" }));

@@ -4,7 +4,7 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../../../lib/auth.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { MIN_PASSWORD, returnPathFrom, validateRegistration } from "../destinations.js";
-import { FormField } from "./FormField.jsx";
+import { InputField } from "../../../components/Field.jsx";
 import { SignedInNotice } from "./SignedInNotice.jsx";
 import "../auth.css";
 
@@ -36,6 +36,7 @@ export function RegisterPage() {
 
   const onSubmit = async (event) => {
     event.preventDefault();
+    if (busy) return;
     setFormError(null);
     const clientErrors = validateRegistration(values);
     if (Object.keys(clientErrors).length) return showFieldErrors(clientErrors);
@@ -87,7 +88,7 @@ export function RegisterPage() {
           </div>
         )}
         <form className="form" onSubmit={onSubmit} noValidate aria-label="Create an account">
-          <FormField
+          <InputField
             ref={inputs.name}
             id="register-name"
             name="name"
@@ -98,7 +99,7 @@ export function RegisterPage() {
             error={fieldErrors.name}
             required
           />
-          <FormField
+          <InputField
             ref={inputs.email}
             id="register-email"
             name="email"
@@ -110,7 +111,7 @@ export function RegisterPage() {
             error={fieldErrors.email}
             required
           />
-          <FormField
+          <InputField
             ref={inputs.password}
             id="register-password"
             name="password"
@@ -125,7 +126,7 @@ export function RegisterPage() {
             required
           />
           <div className="actions">
-            <button type="submit" className="button primary" disabled={busy}>
+            <button type="submit" className="button primary" aria-disabled={busy || undefined}>
               {busy ? "Creating account…" : "Create account"}
             </button>
           </div>

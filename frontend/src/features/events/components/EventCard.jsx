@@ -1,4 +1,5 @@
 /** One event in the catalogue grid. */
+import { Fragment } from "react";
 import { Link } from "react-router";
 import { plural } from "../../../lib/format.js";
 import { eventDates, isCancelled, kindLabel } from "../event-display.js";
@@ -30,7 +31,17 @@ export function EventCard({ event }) {
           )}
           <div>
             <dt>Dates</dt>
-            <dd>{eventDates(event)}</dd>
+            <dd>
+              {/* Each end of the span wraps as a whole when it can: "Tue, 24 Nov 2026 –" / "Tue, 15 Dec 2026". */}
+              {eventDates(event)
+                .split(" – ")
+                .map((part, index, parts) => (
+                  <Fragment key={index}>
+                    {index > 0 && " "}
+                    <span className="date-part">{index < parts.length - 1 ? `${part} –` : part}</span>
+                  </Fragment>
+                ))}
+            </dd>
           </div>
         </dl>
         <p className="event-card-footer">

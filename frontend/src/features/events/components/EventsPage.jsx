@@ -1,4 +1,5 @@
 /** The catalogue ("/"): upcoming sessions and retreats, filtered and paged through the URL. */
+import { useRef } from "react";
 import { plural } from "../../../lib/format.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
@@ -16,6 +17,14 @@ export function EventsPage() {
   const data = events.data;
   const items = data?.items ?? [];
   const emptyWithFilters = Boolean(data) && items.length === 0 && active;
+  const listRef = useRef(null);
+
+  /** Another page: back to the top of the list, where the keyboard continues with its first event. */
+  const goToPage = (page) => {
+    update({ page });
+    listRef.current?.focus({ preventScroll: true });
+    listRef.current?.scrollIntoView?.({ block: "start" });
+  };
 
   const clearButton = (
     <button type="button" className="button secondary" onClick={clear}>
@@ -51,12 +60,12 @@ export function EventsPage() {
     results = (
       <>
         {events.isError && <ErrorMessage error={events.error} title="Couldn't refresh events." onRetry={() => events.refetch()} />}
-        <ul className="grid event-grid" aria-busy={events.isPlaceholderData || undefined}>
+        <ul ref={listRef} tabIndex={-1} className="grid event-grid" aria-label="Events" aria-busy={events.isPlaceholderData || undefined}>
           {items.map((event) => (
             <EventCard key={event.id} event={event} />
           ))}
         </ul>
-        <Pagination page={data.page} pages={data.pages} onPage={(page) => update({ page })} busy={events.isPlaceholderData} />
+        <Pagination page={data.page} pages={data.pages} onPage={goToPage} busy={events.isPlaceholderData} />
       </>
     );
   }

@@ -108,6 +108,8 @@ describe("EventsPage", () => {
     await screen.findByRole("article", { name: "Event on page 2" });
     expect(screen.getByTestId("location")).toHaveTextContent("/?page=2");
     expect(screen.getByRole("navigation", { name: "Pagination" })).toHaveTextContent("Page 2 of 3");
+    // The keyboard continues from the top of the new page, not from a button at the bottom of the old one.
+    expect(screen.getByRole("list", { name: "Events" })).toHaveFocus();
   });
 
   it("shows the client's message when the server can't be reached, and tries again", async () => {

@@ -1,15 +1,15 @@
-/** Previous / Next between pages of a list, with "Page X of Y". */
+/** Previous / Next between pages of a list, with "Page X of Y". While `busy` the buttons keep their focus (aria-disabled). */
 export function Pagination({ page, pages, onPage, busy = false }) {
   if (!pages || pages <= 1) return null;
   return (
     <nav className="pagination" aria-label="Pagination">
-      <button type="button" className="button secondary" disabled={page <= 1 || busy} onClick={() => onPage(page - 1)}>
+      <button type="button" className="button secondary" disabled={page <= 1} aria-disabled={busy || undefined} onClick={() => !busy && onPage(page - 1)}>
         Previous
       </button>
       <span className="pagination-status">
         Page {page} of {pages}
       </span>
-      <button type="button" className="button secondary" disabled={page >= pages || busy} onClick={() => onPage(page + 1)}>
+      <button type="button" className="button secondary" disabled={page >= pages} aria-disabled={busy || undefined} onClick={() => !busy && onPage(page + 1)}>
         Next
       </button>
     </nav>

@@ -28,7 +28,7 @@ export function SessionsTable({ event, viewer, bookedIds, onBook, busy }) {
 
   return (
     <div className="table-wrap">
-      <table>
+      <table className="table-stack table-middle">
         <caption className="visually-hidden">Sessions of {event.title}</caption>
         <thead>
           <tr>
@@ -49,9 +49,9 @@ export function SessionsTable({ event, viewer, bookedIds, onBook, busy }) {
                 <td id={whenId} className="session-when">
                   {formatRange(session.starts_at, session.ends_at)}
                 </td>
-                <td>{session.capacity}</td>
+                <td data-label="Capacity">{session.capacity}</td>
                 <td>{availability.tone ? <span className={`pill ${availability.tone}`}>{availability.label}</span> : availability.label}</td>
-                <td className="session-action">{action(session, availability, whenId)}</td>
+                <td className="session-action cell-action">{action(session, availability, whenId)}</td>
               </tr>
             );
           })}

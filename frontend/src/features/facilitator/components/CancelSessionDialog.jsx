@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
+import { formatRange } from "../../../lib/format.js";
 import { useCancelSession } from "../api.js";
 import { toldLine } from "../wording.js";
 import { ReasonField } from "./ReasonField.jsx";
@@ -21,7 +22,10 @@ export function CancelSessionDialog({ session, onCancelled, onClose }) {
       onConfirm={confirm}
       onCancel={onClose}
     >
-      <p>{toldLine(session.seats_taken, "Nobody has booked this session yet.")}</p>
+      <p>
+        The session on <strong>{formatRange(session.starts_at, session.ends_at)}</strong> will be cancelled.{" "}
+        {toldLine(session.seats_taken, "Nobody has booked this session yet.")}
+      </p>
       <ReasonField value={reason} onChange={setReason} disabled={cancelSession.isPending} />
       <ErrorMessage error={cancelSession.error} title="The session was not cancelled." />
     </ConfirmDialog>

@@ -7,7 +7,7 @@ import { useCreateEvent } from "../api.js";
 import { DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX, checkEvent, eventBody, initialEvent, isFormField, rowAfter, rowErrors } from "../event-form.js";
 import { flattenDetails } from "../form-rules.js";
 import { focusFirstInvalid } from "../focus.js";
-import { Field } from "./Field.jsx";
+import { Field } from "../../../components/Field.jsx";
 import { SessionRowFields } from "./SessionRowFields.jsx";
 import "../facilitator.css";
 
@@ -67,6 +67,7 @@ export function CreateEventPage() {
 
   const onSubmit = (event) => {
     event.preventDefault();
+    if (createEvent.isPending) return;
     setFormError(null);
     const found = checkEvent(values);
     setErrors(found);
@@ -90,7 +91,8 @@ export function CreateEventPage() {
       <h1>Create an event</h1>
       <ErrorMessage error={formError} title="The event was not created." />
       <form ref={formRef} className="form create-event-form" onSubmit={onSubmit} noValidate>
-        <fieldset className="plain-fieldset" disabled={busy}>
+        {/* Not disabled while saving: that would take the focus away, and an error would leave it nowhere. */}
+        <fieldset className="plain-fieldset">
           <legend className="visually-hidden">Event details</legend>
           <Field id="event-title" label="Title" error={errors.title}>
             {(control) => <input {...control} type="text" value={values.title} onChange={setField("title")} maxLength={TITLE_MAX} required />}
@@ -111,7 +113,7 @@ export function CreateEventPage() {
           </Field>
         </fieldset>
 
-        <fieldset className="plain-fieldset" disabled={busy}>
+        <fieldset className="plain-fieldset">
           <legend className="sessions-legend">Sessions</legend>
           {errors.sessions && <p className="field-error">{errors.sessions}</p>}
           <div className="stack">
@@ -133,7 +135,7 @@ export function CreateEventPage() {
         </fieldset>
 
         <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
+          <button type="submit" className="button primary" aria-disabled={busy || undefined}>
             {busy ? "Creating…" : "Create event"}
           </button>
           <Link to="/facilitator" className="button secondary">

@@ -8,7 +8,7 @@ import { useMyEvents } from "../api.js";
 import { byStart, isCurrentEvent, summarize } from "../schedule.js";
 import { toldDone } from "../wording.js";
 import { EventCard } from "./EventCard.jsx";
-import { Flash } from "./Flash.jsx";
+import { Flash } from "../../../components/Flash.jsx";
 import "../facilitator.css";
 
 function CreateEventLink() {
@@ -73,7 +73,7 @@ export function DashboardPage() {
         <div className="actions">
           {all.length > 0 && <CreateEventLink />}
           <Link to="/facilitator/inbox" className="button secondary">
-            Notifications
+            Inbox
           </Link>
           <Link to="/facilitator/integration" className="button secondary">
             CRM integration

@@ -5,7 +5,7 @@ import { fromLocalInput, toLocalInput } from "../../../lib/format.js";
 import { useUpdateSession } from "../api.js";
 import { checkCapacity, checkTimes, flattenDetails, splitFieldErrors } from "../form-rules.js";
 import { focusFirstInvalid } from "../focus.js";
-import { Field } from "./Field.jsx";
+import { Field } from "../../../components/Field.jsx";
 
 const FIELDS = ["starts_at", "ends_at", "capacity"];
 
@@ -37,7 +37,7 @@ export function EditSessionForm({ session }) {
   const [values, setValues] = useState(() => valuesOf(session));
   const [errors, setErrors] = useState({});
   const [formError, setFormError] = useState(null);
-  const [notice, setNotice] = useState(null);
+  const [notice, setNotice] = useState(null); // {text, saved}: "Session updated." or "Nothing to save…"
   const formRef = useRef(null);
   const update = useUpdateSession(session.id);
   const cancelled = session.status === "cancelled";
@@ -64,6 +64,7 @@ export function EditSessionForm({ session }) {
 
   const onSubmit = (event) => {
     event.preventDefault();
+    if (update.isPending) return;
     setFormError(null);
     setNotice(null);
     const changes = changedFields(values, session);
@@ -74,13 +75,13 @@ export function EditSessionForm({ session }) {
       return;
     }
     if (Object.keys(changes).length === 0) {
-      setNotice("Nothing to save: no field has changed.");
+      setNotice({ text: "Nothing to save: no field has changed." });
       return;
     }
     update.mutate(changes, {
       onSuccess: (saved) => {
         setValues(valuesOf(saved));
-        setNotice("Session updated.");
+        setNotice({ text: "Session updated.", saved: true });
       },
       onError: showServerError,
     });
@@ -91,9 +92,15 @@ export function EditSessionForm({ session }) {
       <h2 id="edit-session-heading">Edit session</h2>
       {cancelled && <p className="muted">This session is cancelled, so it can no longer be changed.</p>}
       <ErrorMessage error={formError} title="The session was not updated." />
-      <SuccessMessage>{notice}</SuccessMessage>
+      {notice?.saved && <SuccessMessage>{notice.text}</SuccessMessage>}
+      {notice && !notice.saved && (
+        <p className="form-note" role="status">
+          {notice.text}
+        </p>
+      )}
       <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
-        <fieldset className="plain-fieldset" disabled={cancelled || update.isPending}>
+        {/* Not disabled while saving: that would take the focus away from the field or button in use. */}
+        <fieldset className="plain-fieldset" disabled={cancelled}>
           <legend className="visually-hidden">Session times and capacity</legend>
           <div className="row">
             <Field id="session-starts-at" label="Starts at" error={errors.starts_at}>
@@ -112,7 +119,7 @@ export function EditSessionForm({ session }) {
             {(control) => <input {...control} type="number" min={Math.max(1, session.seats_taken)} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
           </Field>
           <div className="actions">
-            <button type="submit" className="button primary">
+            <button type="submit" className="button primary" aria-disabled={update.isPending || undefined}>
               {update.isPending ? "Saving…" : "Save changes"}
             </button>
           </div>

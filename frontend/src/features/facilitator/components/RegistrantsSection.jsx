@@ -6,11 +6,11 @@ import { useDownloadRegistrants } from "../api.js";
 function RegistrantStatus({ registrant }) {
   const cancelled = registrant.status === "cancelled";
   return (
-    <>
+    <div className="registrant-status">
       <span className={`pill ${cancelled ? "cancelled" : "active"}`}>{cancelled ? "Cancelled" : "Active"}</span>
       {cancelled && registrant.cancelled_at && <span className="registrant-note muted small-text">on {formatDateTime(registrant.cancelled_at)}</span>}
       {cancelled && registrant.cancel_reason && <span className="registrant-note small-text">Reason: {registrant.cancel_reason}</span>}
-    </>
+    </div>
   );
 }
 
@@ -21,7 +21,7 @@ export function RegistrantsSection({ sessionId, registrants, active }) {
     <section aria-labelledby="registrants-heading" className="session-section">
       <div className="section-head">
         <h2 id="registrants-heading">Registrants</h2>
-        <button type="button" className="button secondary small" onClick={() => download.mutate()} disabled={download.isPending} aria-busy={download.isPending}>
+        <button type="button" className="button secondary small" onClick={() => !download.isPending && download.mutate()} aria-disabled={download.isPending || undefined} aria-busy={download.isPending}>
           Download CSV
         </button>
       </div>
@@ -35,7 +35,7 @@ export function RegistrantsSection({ sessionId, registrants, active }) {
             {cancelled > 0 && `, ${cancelled} cancelled`}
           </p>
           <div className="table-wrap">
-            <table>
+            <table className="table-stack registrants-table">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -51,8 +51,8 @@ export function RegistrantsSection({ sessionId, registrants, active }) {
                     <td>
                       <a href={`mailto:${registrant.email}`}>{registrant.email}</a>
                     </td>
-                    <td>{formatDateTime(registrant.booked_at)}</td>
-                    <td className="registrant-status">
+                    <td data-label="Booked">{formatDateTime(registrant.booked_at)}</td>
+                    <td>
                       <RegistrantStatus registrant={registrant} />
                     </td>
                   </tr>

@@ -8,7 +8,7 @@ import { useRegistrants } from "../api.js";
 import { toldDone } from "../wording.js";
 import { CancelSessionDialog } from "./CancelSessionDialog.jsx";
 import { EditSessionForm } from "./EditSessionForm.jsx";
-import { Flash } from "./Flash.jsx";
+import { Flash } from "../../../components/Flash.jsx";
 import { RegistrantsSection } from "./RegistrantsSection.jsx";
 import { SessionStatus } from "./SessionsTable.jsx";
 import "../facilitator.css";

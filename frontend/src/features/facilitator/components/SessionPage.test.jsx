@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { toLocalInput } from "../../../lib/format.js";
+import { formatRange, toLocalInput } from "../../../lib/format.js";
 import { inDays, session, storedToken } from "../test-fixtures.js";
 import { SessionPage } from "./SessionPage.jsx";
 
@@ -103,6 +103,31 @@ describe("SessionPage", () => {
       expect(sent).toEqual([{ capacity: 12 }]);
     });
 
+    it("keeps the focus on the field in use while saving (pressing Enter in it)", async () => {
+      let answer;
+      const { user } = renderSession({ [PATCH]: () => new Promise((resolve) => (answer = resolve)) });
+      await screen.findByRole("heading", { name: "Edit session" });
+      const capacity = screen.getByLabelText("Capacity");
+      await user.clear(capacity);
+      await user.type(capacity, "12{Enter}");
+      expect(await screen.findByRole("button", { name: "Saving…" })).toHaveAttribute("aria-disabled", "true");
+      expect(capacity).not.toBeDisabled(); // not disabled under the person's fingers, which would drop the focus
+      expect(capacity).toHaveFocus();
+      answer(ok({ ...theSession, capacity: 12, seats_left: 10 }));
+      expect(await screen.findByText("Session updated.")).toBeInTheDocument();
+      expect(capacity).toHaveFocus();
+    });
+
+    it("says so, without a success message, when nothing has changed", async () => {
+      const { user, api } = renderSession();
+      await screen.findByRole("heading", { name: "Edit session" });
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      const note = screen.getByText("Nothing to save: no field has changed.");
+      expect(note).toHaveAttribute("role", "status");
+      expect(note).not.toHaveClass("alert-success");
+      expect(api.callsTo(PATCH)).toHaveLength(0);
+    });
+
     it("sends a moved start as an ISO time", async () => {
       const sent = [];
       const newStart = toLocalInput(inDays(6));
@@ -178,6 +203,7 @@ describe("SessionPage", () => {
       const { user, api } = renderSession();
       await user.click(await screen.findByRole("button", { name: "Cancel session" }));
       const dialog = screen.getByRole("dialog", { name: "Cancel this session?" });
+      expect(dialog).toHaveTextContent(`The session on ${formatRange(theSession.starts_at, theSession.ends_at)} will be cancelled.`);
       expect(dialog).toHaveTextContent("2 people with active bookings will be told.");
       await user.click(within(dialog).getByRole("button", { name: "Keep session" }));
       expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
@@ -216,11 +242,25 @@ describe("SessionPage", () => {
       expect(screen.getByLabelText("Capacity")).toBeDisabled();
     });
 
+    it("says nobody had booked rather than that 0 people were told", async () => {
+      const { user } = renderSession(
+        { [CANCEL]: () => ok({ session: { ...theSession, status: "cancelled" }, bookings_cancelled: 0 }) },
+        registrants({ active: 0, items: [], session: { ...theSession, seats_taken: 0 } }),
+      );
+      await user.click(await screen.findByRole("button", { name: "Cancel session" }));
+      await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Cancel session" }));
+      expect(await screen.findByText("Session cancelled. Nobody had booked.")).toBeInTheDocument();
+    });
+
     it("keeps the dialog open with the server's message when cancelling fails", async () => {
       const { user } = renderSession({ [CANCEL]: () => apiError(409, "session_cancelled", "This session is already cancelled.") });
       await user.click(await screen.findByRole("button", { name: "Cancel session" }));
       await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Cancel session" }));
       expect(await within(screen.getByRole("dialog")).findByRole("alert")).toHaveTextContent("This session is already cancelled.");
+      // The focus stayed in the dialog while it worked, so Escape still closes it.
+      expect(screen.getByRole("dialog")).toContainElement(document.activeElement);
+      await user.keyboard("{Escape}");
+      expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     });
   });
 });

@@ -1,5 +1,5 @@
 /** One session of a new event: starts at, ends at, capacity; labels carry the row number ("Session 2 starts at"). */
-import { Field } from "./Field.jsx";
+import { Field } from "../../../components/Field.jsx";
 
 function RowLabel({ number, text }) {
   return (

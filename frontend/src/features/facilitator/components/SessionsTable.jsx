@@ -11,7 +11,7 @@ export function SessionStatus({ session, now }) {
 export function SessionsTable({ eventTitle, sessions, now }) {
   return (
     <div className="table-wrap">
-      <table>
+      <table className="table-stack table-middle sessions-table">
         <caption className="visually-hidden">Sessions of {eventTitle}</caption>
         <thead>
           <tr>
@@ -31,14 +31,14 @@ export function SessionsTable({ eventTitle, sessions, now }) {
             return (
               <tr key={session.id}>
                 <td>{when}</td>
-                <td>
+                <td data-label="Booked">
                   {session.seats_taken} / {session.capacity}
                 </td>
-                <td>{state === "cancelled" || state === "past" ? "—" : session.seats_left}</td>
+                <td data-label="Seats left">{state === "cancelled" || state === "past" ? "—" : session.seats_left}</td>
                 <td>
                   <SessionStatus session={session} now={now} />
                 </td>
-                <td>
+                <td className="cell-action">
                   <Link to={`/facilitator/sessions/${session.id}`} aria-label={`Manage session ${when}`}>
                     Manage
                   </Link>

@@ -1,7 +1,8 @@
 /** /facilitator/inbox: what happened on my events (bookings, cancellations, changes), newest first. */
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useSearchParams } from "react-router";
-import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
+import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { Flash } from "../../../components/Flash.jsx";
 import { plural } from "../../../lib/format.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { CRM_DOWN_MESSAGE, isCrmUnreachable, useMarkAllRead, useMarkRead, useNotifications } from "../api.js";
@@ -50,7 +51,25 @@ export function InboxPage() {
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
 
+  const listRef = useRef(null);
   const go = (next) => setParams(searchFor(next));
+  /** Another page: the reader continues from the top of the list, not from a button that may now be disabled. */
+  const goToPage = (next) => {
+    go({ filter, page: next });
+    listRef.current?.focus({ preventScroll: true });
+    listRef.current?.scrollIntoView?.({ block: "start" });
+  };
+
+  /** The item's button goes away once it is read: the focus moves on to the next one still unread, else the list. */
+  const markOne = (id) => {
+    if (markRead.isPending) return;
+    const buttons = [...(listRef.current?.querySelectorAll("[data-mark-read]") ?? [])];
+    const index = buttons.findIndex((button) => button.dataset.markRead === String(id));
+    const next = buttons[index + 1] ?? buttons[index - 1];
+    markRead.mutate(id, {
+      onSuccess: () => (next?.isConnected ? next : (listRef.current ?? document.getElementById("main")))?.focus(),
+    });
+  };
 
   // Marking the last items of a page read (Unread filter) can leave us past the last page.
   const pages = notifications.data?.pages ?? 1;
@@ -75,11 +94,12 @@ export function InboxPage() {
             </button>
           ))}
         </div>
-        <button type="button" className="button secondary small" onClick={() => markAll.mutate()} disabled={markAll.isPending || !data || unread === 0}>
+        <button type="button" className="button secondary small" onClick={() => !markAll.isPending && markAll.mutate()} disabled={!data || (unread === 0 && !markAll.isPending)} aria-disabled={markAll.isPending || undefined}>
           Mark all as read
         </button>
       </div>
-      {markAll.isSuccess && !markAll.isPending && <SuccessMessage>{`Marked ${plural(markAll.data?.marked ?? 0, "notification")} as read.`}</SuccessMessage>}
+      {/* "Mark all as read" is disabled once nothing is unread: the message takes the focus. */}
+      <Flash message={markAll.isSuccess ? `Marked ${plural(markAll.data?.marked ?? 0, "notification")} as read.` : null} />
       <ErrorMessage error={shown(markAll.error)} title="Could not mark all as read." />
       <ErrorMessage error={shown(markRead.error)} title="Could not mark it as read." />
 
@@ -96,12 +116,12 @@ export function InboxPage() {
       ) : (
         <>
           {notifications.isError && <ErrorMessage error={shown(notifications.error)} title="This list may be out of date." onRetry={() => notifications.refetch()} />}
-          <ul className="inbox-list" aria-busy={notifications.isFetching}>
+          <ul ref={listRef} tabIndex={-1} className="inbox-list" aria-label="Notifications" aria-busy={notifications.isFetching}>
             {data.items.map((item) => (
-              <NotificationItem key={item.id} item={item} onMarkRead={(id) => markRead.mutate(id)} marking={markRead.isPending && markRead.variables === item.id} />
+              <NotificationItem key={item.id} item={item} onMarkRead={markOne} marking={markRead.isPending && markRead.variables === item.id} />
             ))}
           </ul>
-          <Pagination page={page} pages={data.pages} onPage={(next) => go({ filter, page: next })} />
+          <Pagination page={page} pages={data.pages} onPage={goToPage} />
         </>
       )}
     </section>

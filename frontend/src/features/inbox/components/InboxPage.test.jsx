@@ -87,11 +87,24 @@ describe("InboxPage", () => {
     expect(screen.getByText("1 unread notification")).toBeInTheDocument();
   });
 
+  it("moves the focus to the next unread one, then to the list, as buttons go away", async () => {
+    const { user } = renderInbox();
+    const [first, second] = await screen.findAllByRole("listitem");
+    await user.click(within(first).getByRole("button", { name: "Mark as read" }));
+    const next = within(second).getByRole("button", { name: "Mark as read" });
+    await waitFor(() => expect(next).toHaveFocus());
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(screen.getByRole("list", { name: "Notifications" })).toHaveFocus());
+    expect(screen.queryByRole("button", { name: "Mark as read" })).not.toBeInTheDocument();
+  });
+
   it("marks all as read", async () => {
     const { user } = renderInbox();
     await screen.findAllByRole("listitem");
     await user.click(screen.getByRole("button", { name: "Mark all as read" }));
     expect(await screen.findByText("Marked 2 notifications as read.")).toBeInTheDocument();
+    // The button is disabled now: the message has the focus instead of nothing.
+    expect(screen.getByText("Marked 2 notifications as read.").closest(".flash")).toHaveFocus();
     await waitFor(() => expect(screen.queryByText("New")).not.toBeInTheDocument());
     expect(screen.getByRole("link", { name: "Inbox" })).not.toHaveTextContent(/\d/);
     expect(screen.getByRole("button", { name: "Mark all as read" })).toBeDisabled();
@@ -117,6 +130,7 @@ describe("InboxPage", () => {
     await user.click(screen.getByRole("button", { name: "Next" }));
     expect(await screen.findByText("Page 2 of 3")).toBeInTheDocument();
     expect(api.callsTo(LIST).at(-1).query).toMatchObject({ page: "2" });
+    expect(screen.getByRole("list", { name: "Notifications" })).toHaveFocus(); // the top of the new page
   });
 
   it("says when there is nothing yet", async () => {

@@ -23,7 +23,14 @@ export function NotificationItem({ item, onMarkRead, marking }) {
         </p>
       </div>
       {unread && (
-        <button type="button" className="button secondary small" onClick={() => onMarkRead(item.id)} disabled={marking} aria-describedby={sentenceId}>
+        <button
+          type="button"
+          className="button secondary small"
+          data-mark-read={item.id}
+          onClick={() => onMarkRead(item.id)}
+          aria-disabled={marking || undefined}
+          aria-describedby={sentenceId}
+        >
           Mark as read
         </button>
       )}

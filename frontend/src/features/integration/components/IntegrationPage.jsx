@@ -1,5 +1,6 @@
 /** /facilitator/integration: is the CRM getting our notifications? Status, retries, and (admins) a test send. */
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
+import { Flash } from "../../../components/Flash.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useIntegrationStatus, useRetryFailed, useSendTest } from "../api.js";
@@ -26,15 +27,18 @@ function TestOutcome({ result }) {
   );
 }
 
+const requeuedText = (count) => (count === 1 ? "1 delivery queued again." : `${count} deliveries queued again.`);
+
 function RetryAction({ dead }) {
   const retry = useRetryFailed();
   return (
     <div className="integration-action">
-      <button type="button" className="button primary" onClick={() => retry.mutate()} disabled={retry.isPending || !dead}>
+      <button type="button" className="button primary" onClick={() => !retry.isPending && retry.mutate()} disabled={!dead && !retry.isPending} aria-disabled={retry.isPending || undefined}>
         Retry failed deliveries
       </button>
       <p className="muted small-text">{dead ? "Sends every failed (dead) notification again, from the start of the retry schedule." : "No delivery has failed."}</p>
-      {retry.isSuccess && <SuccessMessage>{`${retry.data?.requeued ?? 0} deliveries queued again.`}</SuccessMessage>}
+      {/* The button is disabled once nothing has failed: the message takes the focus. */}
+      <Flash message={retry.isSuccess ? requeuedText(retry.data?.requeued ?? 0) : null} />
       <ErrorMessage error={retry.error} title="The failed deliveries were not queued again." />
     </div>
   );
@@ -44,7 +48,7 @@ function TestAction() {
   const test = useSendTest();
   return (
     <div className="integration-action">
-      <button type="button" className="button secondary" onClick={() => test.mutate()} disabled={test.isPending}>
+      <button type="button" className="button secondary" onClick={() => !test.isPending && test.mutate()} aria-disabled={test.isPending || undefined}>
         {test.isPending ? "Sending…" : "Send test notification"}
       </button>
       <p className="muted small-text">Sends a notification to the CRM now, outside the queue, and shows what happened.</p>
@@ -70,7 +74,8 @@ export function IntegrationPage() {
             {status.dataUpdatedAt ? ` · updated ${timeOfDay.format(status.dataUpdatedAt)}` : ""}.
           </p>
         </div>
-        <button type="button" className="button secondary" onClick={() => status.refetch()} disabled={status.isFetching} aria-busy={status.isFetching}>
+        {/* Not disabled while fetching: the page refreshes itself every 10 s, and the focus would be lost each time. */}
+        <button type="button" className="button secondary" onClick={() => !status.isFetching && status.refetch()} aria-busy={status.isFetching}>
           Refresh
         </button>
       </div>

@@ -85,6 +85,8 @@ describe("IntegrationPage", () => {
     });
     await user.click(await screen.findByRole("button", { name: "Retry failed deliveries" }));
     expect(await screen.findByText("3 deliveries queued again.")).toBeInTheDocument();
+    // The button is disabled once nothing has failed: the message has the focus instead.
+    expect(screen.getByText("3 deliveries queued again.").closest(".flash")).toHaveFocus();
     expect(api.callsTo(RETRY)).toHaveLength(1);
     await waitFor(() => expect(factValue("Failed (dead)")).toHaveTextContent("0"));
     expect(screen.getByRole("button", { name: "Retry failed deliveries" })).toBeDisabled();
@@ -95,6 +97,22 @@ describe("IntegrationPage", () => {
     await screen.findByText("CRM reachable");
     await user.click(screen.getByRole("button", { name: "Refresh" }));
     await waitFor(() => expect(api.callsTo(STATUS)).toHaveLength(2));
+  });
+
+  it("never disables Refresh under the focus, though the page refreshes itself every 10 seconds", async () => {
+    let answer;
+    const { user, api } = renderIntegration();
+    await screen.findByText("CRM reachable");
+    api.on({ [STATUS]: () => new Promise((resolve) => (answer = resolve)) });
+    const refresh = screen.getByRole("button", { name: "Refresh" });
+    await user.click(refresh);
+    await waitFor(() => expect(refresh).toHaveAttribute("aria-busy", "true"));
+    expect(refresh).not.toBeDisabled();
+    expect(refresh).toHaveFocus();
+    await user.click(refresh); // while one is under way, no second request
+    expect(api.callsTo(STATUS)).toHaveLength(2);
+    answer(ok(status()));
+    await waitFor(() => expect(refresh).toHaveAttribute("aria-busy", "false"));
   });
 
   it("shows the server's message when the status is refused", async () => {

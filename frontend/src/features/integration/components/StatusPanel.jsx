@@ -1,9 +1,10 @@
 /** The figures of the CRM integration: is it reachable, what waits, what failed, when it last worked. */
 import { formatDateTime } from "../../../lib/format.js";
 
-function Fact({ label, children, wide = false }) {
+/** wide: a row of its own; count: a figure, shown large. */
+function Fact({ label, children, wide = false, count = false }) {
   return (
-    <div className={`fact${wide ? " wide" : ""}`}>
+    <div className={["fact", wide && "wide", count && "count"].filter(Boolean).join(" ")}>
       <dt>{label}</dt>
       <dd>{children}</dd>
     </div>
@@ -48,12 +49,18 @@ export function StatusPanel({ status }) {
       <section aria-labelledby="delivery-heading" className="card status-card">
         <h2 id="delivery-heading">Deliveries</h2>
         <dl className="status-grid counts">
-          <Fact label="Pending">{outbox.pending ?? 0}</Fact>
-          <Fact label="Retrying">{outbox.retrying ?? 0}</Fact>
-          <Fact label="Failed (dead)">
+          <Fact label="Pending" count>
+            {outbox.pending ?? 0}
+          </Fact>
+          <Fact label="Retrying" count>
+            {outbox.retrying ?? 0}
+          </Fact>
+          <Fact label="Failed (dead)" count>
             <span className={outbox.dead > 0 ? "count-dead" : undefined}>{outbox.dead ?? 0}</span>
           </Fact>
-          <Fact label="Delivered in the last hour">{outbox.delivered_last_hour ?? 0}</Fact>
+          <Fact label="Delivered in the last hour" count>
+            {outbox.delivered_last_hour ?? 0}
+          </Fact>
           <Fact label="Oldest pending">{outbox.oldest_pending_at ? formatDateTime(outbox.oldest_pending_at) : "Nothing waiting"}</Fact>
           <Fact label="Last success">{status.last_success_at ? formatDateTime(status.last_success_at) : "Never"}</Fact>
           <Fact label="Last error" wide>

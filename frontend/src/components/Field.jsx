@@ -1,4 +1,7 @@
-/** A labelled form control with its hint and error wired for screen readers (aria-invalid, aria-describedby). */
+/** Labelled form controls with their hint and error wired for screen readers (aria-invalid, aria-describedby). */
+import { forwardRef } from "react";
+
+/** Field({id, label, hint, error, children}): children(control) renders the control with the wiring props. */
 export function Field({ id, label, error, hint, children }) {
   const hintId = hint ? `${id}-hint` : null;
   const errorId = error ? `${id}-error` : null;
@@ -21,3 +24,12 @@ export function Field({ id, label, error, hint, children }) {
     </div>
   );
 }
+
+/** The common case: a Field around an <input>; other props go to the input. */
+export const InputField = forwardRef(function InputField({ id, label, hint, error, ...inputProps }, ref) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(control) => <input ref={ref} {...control} {...inputProps} />}
+    </Field>
+  );
+});

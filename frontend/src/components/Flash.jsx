@@ -1,6 +1,7 @@
-/** A success message that takes focus when it appears, so keyboard users land next to it after a dialog closes. */
+/** A success message that takes focus when it appears, so keyboard users land next to it after a dialog closes
+ *  or the button they used goes away. */
 import { useEffect, useRef } from "react";
-import { SuccessMessage } from "../../../components/Feedback.jsx";
+import { SuccessMessage } from "./Feedback.jsx";
 
 export function Flash({ message }) {
   const ref = useRef(null);
