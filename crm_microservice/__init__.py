@@ -3,11 +3,10 @@ import os
 
 from dotenv import load_dotenv
 from flask import Flask
-from flask_smorest import Api
 
-from . import config, errors, http_headers, logs, storage, tokens
+from . import config, docs, errors, http_headers, logs, storage, tokens
 from .blueprints import register_blueprints
-from .extensions import db, migrate, tune_sqlite
+from .extensions import db, limiter, migrate, tune_sqlite
 from .services import main_api
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -31,9 +30,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     storage.init_app(app)
     tokens.init_app(app)
     http_headers.init_app(app)
+    limiter.init_app(app)
     main_api.init_app(app)
     # flask-smorest's Api holds one app's spec, so each app gets its own rather than a shared global.
-    api = Api(app)
+    api = docs.init_app(app)  # with the /docs page
     register_blueprints(api)
     errors.register_error_handlers(app)  # after Api(app), whose own HTTPException handler these replace
     return app

@@ -34,6 +34,9 @@ ENV_NAMES = (
     "MAIN_API_URL",
     "MAIN_API_TIMEOUT",
     "CORS_ORIGINS",
+    "RATELIMIT_ENABLED",
+    "RATELIMIT_STORAGE_URI",
+    "RATELIMIT_NOTIFY",
 )
 STORAGE_CHOICES = ("sqlite", "json")
 APP_ENV_CHOICES = ("development", "production")
@@ -72,6 +75,11 @@ def load_config(
         MAIN_API_URL=_http_url(raw, "MAIN_API_URL", "http://localhost:5000"),
         MAIN_API_TIMEOUT=_positive_seconds(raw, "MAIN_API_TIMEOUT", 10.0),
         CORS_ORIGINS=_origins(raw.get("CORS_ORIGINS", DEFAULT_CORS_ORIGINS)),
+        RATELIMIT_ENABLED=_flag(raw, "RATELIMIT_ENABLED", True),
+        RATELIMIT_STORAGE_URI=str(raw.get("RATELIMIT_STORAGE_URI", "memory://")),
+        RATELIMIT_HEADERS_ENABLED=True,
+        # Far above what a dispatcher sends (about 200/s drains a backlog here), far below a flood.
+        RATELIMIT_NOTIFY=str(raw.get("RATELIMIT_NOTIFY", "300/second")),
     )
     # Empty key: signatures are not required (the bearer token still is).
     config["CRM_SIGNING_KEY"] = _signing_key(config["CRM_SIGNING_SECRET"])

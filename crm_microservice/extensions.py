@@ -2,6 +2,8 @@
 import sqlalchemy as sa
 from flask import Flask
 from flask_jwt_extended import JWTManager
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 
@@ -18,6 +20,9 @@ db = SQLAlchemy(metadata=sa.MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
 # Verifies the main API's access tokens (shared JWT_SECRET_KEY); the CRM never issues any.
 jwt = JWTManager()
+# Per client address; the /notify limit comes from RATELIMIT_NOTIFY, storage from RATELIMIT_STORAGE_URI
+# (memory:// per process by default; redis://… shares the counts between workers and machines).
+limiter = Limiter(key_func=get_remote_address)
 
 
 def tune_sqlite(app: Flask) -> None:

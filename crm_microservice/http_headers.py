@@ -14,6 +14,9 @@ SECURITY_HEADERS = {
 def _add_security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    # Flask-Limiter announces Retry-After on every answer of a limited route; it only means something on a 429.
+    if response.status_code != 429:
+        response.headers.pop("Retry-After", None)
     return response
 
 
@@ -26,4 +29,4 @@ def init_app(app: Flask) -> None:
         expose_headers=["Retry-After", "Content-Disposition"],
         max_age=600,
     )
-    app.after_request(_add_security_headers)
+    app.after_request(_add_security_headers)  # registered before the limiter's, so it runs after it

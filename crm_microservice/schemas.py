@@ -227,6 +227,47 @@ class BookingPageSchema(ma.Schema):
     pages = fields.Integer()
 
 
+class ForwardedSchema(ma.Schema):
+    """Docs only: whatever JSON the main API answered, handed on as it is."""
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+
+class ForwardedPageArgsSchema(ma.Schema):
+    """Docs only: the query string of a forwarded list, checked by the main API."""
+
+    page = fields.Integer(validate=validate.Range(min=1))
+    per_page = fields.Integer(validate=validate.Range(min=1, max=100))
+
+
+class EventChangesSchema(ma.Schema):
+    """Docs only: the body of a forwarded event edit, checked by the main API (at least one field)."""
+
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    description = fields.String(validate=validate.Length(max=5000))
+    kind = fields.String(validate=validate.OneOf(["session", "retreat"]))
+    location = fields.String(validate=validate.Length(max=200))
+
+
+class ReasonSchema(ma.Schema):
+    """Docs only: the optional body of a forwarded cancellation."""
+
+    reason = fields.String(validate=validate.Length(max=500))
+
+
+class APIErrorBodySchema(ma.Schema):
+    code = fields.String(required=True, metadata={"description": "Stable snake_case code, e.g. validation_error."})
+    message = fields.String(required=True)
+    details = fields.Dict(required=True, metadata={"description": "Each bad field and its messages, or {}."})
+
+
+class APIErrorSchema(ma.Schema):
+    """The one error shape: {"error": {code, message, details}}."""
+
+    error = fields.Nested(APIErrorBodySchema, required=True)
+
+
 class HealthSchema(ma.Schema):
     status = fields.String()
     service = fields.String()

@@ -99,6 +99,12 @@ def load_config(env: dict | None = None) -> dict:
         CORS_ORIGINS=parse_origins(env.get("CORS_ORIGINS") or DEFAULT_CORS_ORIGINS),
         DEBUG=_bool(env.get("FLASK_DEBUG", "0")),
         MAX_CONTENT_LENGTH=_number(env, "MAX_CONTENT_LENGTH", 64 * 1024, int),
+        RATELIMIT_ENABLED=_bool(env.get("RATELIMIT_ENABLED", "1")),
+        RATELIMIT_STORAGE_URI=env.get("RATELIMIT_STORAGE_URI") or "memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        # Against password guessing and account spam, per client address; flask-limiter strings.
+        RATELIMIT_LOGIN=env.get("RATELIMIT_LOGIN") or "10/minute;100/hour",
+        RATELIMIT_REGISTER=env.get("RATELIMIT_REGISTER") or "10/minute;50/hour",
         DEFAULT_PAGE_SIZE=20,
         MAX_PAGE_SIZE=100,
     )

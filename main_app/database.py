@@ -16,10 +16,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def init_app(app) -> None:
     """Bind Flask-SQLAlchemy and tune the engine for its dialect."""
+    # hide_parameters: SQL errors may be logged, and their parameters hold emails and names.
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}, "hide_parameters": True})
     else:
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True, "hide_parameters": True})
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

@@ -1,5 +1,7 @@
 """Flask extensions, created without an app and bound in create_app."""
 from flask_jwt_extended import JWTManager
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
@@ -18,3 +20,6 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
 jwt = JWTManager()
 api = Api()
+# Per client address; which routes and how much come from config (RATELIMIT_*), storage from RATELIMIT_STORAGE_URI
+# (memory:// per process by default; redis://… shares the counts between workers and machines).
+limiter = Limiter(key_func=get_remote_address)

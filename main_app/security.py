@@ -8,6 +8,7 @@ from flask_jwt_extended import create_access_token, current_user, verify_jwt_in_
 from .errors import Forbidden, error_response
 from .extensions import db, jwt
 from .models import ROLE_ADMIN, ROLE_FACILITATOR, User
+from .services.auth import is_token_revoked
 
 
 def _unauthorized(message: str, code: str = "unauthorized"):
@@ -48,6 +49,12 @@ def _invalid_token(reason):
 @jwt.expired_token_loader
 def _expired_token(_header, _payload):
     return _unauthorized("The token has expired; log in again.", "token_expired")
+
+
+@jwt.token_in_blocklist_loader
+def _is_revoked(_header, payload) -> bool:
+    """Tokens ended by POST /auth/logout are refused (401 token_revoked)."""
+    return is_token_revoked(payload.get("jti"))
 
 
 @jwt.revoked_token_loader

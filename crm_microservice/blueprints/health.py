@@ -5,7 +5,7 @@ import logging
 from flask import current_app
 
 from ..errors import ServiceUnavailable
-from ..schemas import HealthSchema
+from ..schemas import APIErrorSchema, HealthSchema
 from ..storage import StoreUnavailable, get_store
 from .base import CrmBlueprint
 
@@ -16,7 +16,8 @@ blp = CrmBlueprint("health", __name__, description="Service health.")
 
 @blp.route("/health", methods=["GET"])
 @blp.response(200, HealthSchema)
-@blp.alt_response(503, description="The store is not usable (status degraded).")
+@blp.alt_response(503, schema=APIErrorSchema,
+                  description="service_unavailable: the store is not usable (details.status: degraded).")
 def health():
     """Report the service status and the store in use."""
     storage = current_app.config["CRM_STORAGE"]

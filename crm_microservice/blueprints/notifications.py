@@ -2,7 +2,8 @@
 from flask import current_app, request
 
 from ..auth import reader_required, service_token_required, signature_required
-from ..schemas import NotificationPageSchema, NotificationQuerySchema, NotifyResultSchema
+from ..extensions import limiter
+from ..schemas import APIErrorSchema, NotificationPageSchema, NotificationQuerySchema, NotifyResultSchema
 from ..services import notifications
 from ..storage import get_store
 from .base import CrmBlueprint, read_json_object
@@ -26,11 +27,15 @@ NOTIFY_BODY = {
 
 
 @blp.route("/notify", methods=["POST"])
+# Before the token check, so guessing the token counts too.
+@limiter.limit(lambda: current_app.config["RATELIMIT_NOTIFY"],
+               error_message="Too many requests from this address; wait for Retry-After seconds and try again.")
 @service_token_required
 @signature_required
 @blp.doc(requestBody=NOTIFY_BODY, security=[{"bearerAuth": []}])
 @blp.response(201, NotifyResultSchema, description="Stored")
 @blp.alt_response(200, schema=NotifyResultSchema, description="Already stored: a repeat of the same id")
+@blp.alt_response(429, schema=APIErrorSchema, description="Too many requests from this address; see Retry-After")
 def notify():
     """Store a notification once per Idempotency-Key / webhook-id / notification_id."""
     payload = read_json_object()
@@ -48,6 +53,7 @@ def notify():
 @blp.doc(security=[{"bearerAuth": []}, {}], description="Service token: all. Facilitator JWT: own only.")
 @blp.arguments(NotificationQuerySchema, location="query")
 @blp.response(200, NotificationPageSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description="A user's token: the inbox is for facilitators and the service")
 def list_notifications(query, reader):
     """Newest first; a facilitator sees their own, anonymous readers (development) masked email addresses."""
     return notifications.list_page(

@@ -1,7 +1,8 @@
 """/auth: register, log in, who am I."""
 from flask import current_app
-from flask_jwt_extended import current_user, jwt_required
+from flask_jwt_extended import current_user, get_jwt, jwt_required
 
+from ..extensions import limiter
 from ..services import auth as auth_service
 from ..schemas.auth import LoginSchema, RegisterSchema, TokenSchema, UserSchema
 from ..schemas.common import APIErrorSchema
@@ -16,11 +17,19 @@ def _token_response(user) -> dict:
     return {"access_token": issue_token(user), "token_type": "Bearer", "expires_in": int(expires.total_seconds()), "user": user}
 
 
+def _limit(name: str):
+    """The configured limit for one route, read per request so tests and deployments can set it."""
+    return limiter.limit(lambda: current_app.config[name],
+                         error_message="Too many attempts from this address; wait for Retry-After seconds and try again.")
+
+
 @blp.route("/register", methods=["POST"])
+@_limit("RATELIMIT_REGISTER")  # above the body parsing: malformed attempts count too
 @blp.arguments(RegisterSchema)
 @blp.response(201, TokenSchema)
 @blp.alt_response(400, schema=APIErrorSchema)
 @blp.alt_response(409, schema=APIErrorSchema)
+@blp.alt_response(429, schema=APIErrorSchema, description="Too many attempts from this address; see Retry-After")
 def register(body):
     """Create a user account and return a token for it."""
     user = auth_service.register_user(body["name"], body["email"], body["password"], body.get("username"))
@@ -28,9 +37,12 @@ def register(body):
 
 
 @blp.route("/login", methods=["POST"])
+@_limit("RATELIMIT_LOGIN")
 @blp.arguments(LoginSchema)
 @blp.response(200, TokenSchema)
+@blp.alt_response(400, schema=APIErrorSchema)
 @blp.alt_response(401, schema=APIErrorSchema)
+@blp.alt_response(429, schema=APIErrorSchema, description="Too many attempts from this address; see Retry-After")
 def login(body):
     """Exchange email or username and password for a token."""
     identifier = body.get("email") or body.get("username") or body.get("login")
@@ -46,3 +58,15 @@ def login(body):
 def me():
     """The account behind the token."""
     return current_user
+
+
+@blp.route("/logout", methods=["POST"])
+@blp.doc(security=BEARER)
+@blp.response(204)
+@blp.alt_response(401, schema=APIErrorSchema)
+@jwt_required()
+def logout():
+    """End this token: any later request with it gets 401 token_revoked (other sessions stay signed in)."""
+    claims = get_jwt()
+    auth_service.revoke_token(claims["jti"], current_user.id, claims["exp"])
+    return None

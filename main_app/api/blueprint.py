@@ -1,4 +1,6 @@
 """Our Blueprint: flask-smorest's, with validation errors answered as 400 instead of 422."""
+from http import HTTPStatus
+
 import flask_smorest
 from webargs.flaskparser import FlaskParser, is_json_request
 
@@ -21,10 +23,34 @@ class Parser(FlaskParser):
         return super()._raw_load_json(req)
 
 
+def implied_errors(doc: dict, manual_doc: dict) -> list[HTTPStatus]:
+    """The errors any route answers for what it declares: a request body (400, 413), bearer security (401)."""
+    statuses = []
+    if "requestBody" in doc or "requestBody" in manual_doc:
+        statuses += [HTTPStatus.BAD_REQUEST, HTTPStatus.REQUEST_ENTITY_TOO_LARGE]
+    if any(manual_doc.get("security") or ()):  # [{}] alone would mean "no credentials needed"
+        statuses.append(HTTPStatus.UNAUTHORIZED)
+    return statuses
+
+
 class Blueprint(flask_smorest.Blueprint):
-    """flask-smorest Blueprint using Parser."""
+    """flask-smorest Blueprint using Parser, documenting the errors every route of a kind can give."""
 
     ARGUMENTS_PARSER = Parser()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._prepare_doc_cbks.append(self._prepare_implied_errors_doc)
+
+    @staticmethod
+    def _prepare_implied_errors_doc(doc, doc_info, **_kwargs):
+        """Add implied_errors() to an operation, as references to the Api's responses in our error shape."""
+        responses = doc.setdefault("responses", {})
+        for status in implied_errors(doc, doc_info.get("manual_doc", {})):
+            # A route's own alt_response for the same status (with a description) wins.
+            if status.value not in responses and str(status.value) not in responses:
+                responses[status.value] = status.name
+        return doc
 
 
 BEARER = [{"bearerAuth": []}]

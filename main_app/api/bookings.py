@@ -9,6 +9,8 @@ from ..security import role_required
 from .blueprint import BEARER, Blueprint
 
 blp = Blueprint("bookings", __name__, description="A user's bookings")
+FOR_USERS = "A facilitator's or admin's token: bookings are for user accounts."
+NOT_YOURS = "booking_not_found: unknown, or another user's."
 
 
 # Seed 004 calls it POST /book, seed 000 POST /bookings/book: one view serves both.
@@ -18,8 +20,10 @@ blp = Blueprint("bookings", __name__, description="A user's bookings")
 @role_required(ROLE_USER)
 @blp.arguments(BookRequestSchema)
 @blp.response(201, BookingSchema)
-@blp.alt_response(404, schema=APIErrorSchema)
-@blp.alt_response(409, schema=APIErrorSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found")
+@blp.alt_response(409, schema=APIErrorSchema,
+                  description="session_full, already_booked, session_cancelled or session_started")
 def book(body):
     """Book a seat in a session for the caller."""
     return booking_service.book_session(current_user, body["session_id"])
@@ -30,6 +34,7 @@ def book(body):
 @role_required(ROLE_USER)
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, BookingPageSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 def list_bookings(args):
     """The caller's bookings, newest first."""
     return booking_service.list_bookings(current_user, args["page"], args["per_page"])
@@ -40,8 +45,9 @@ def list_bookings(args):
 @role_required(ROLE_USER)
 @blp.arguments(CancelRequestSchema, required=False)
 @blp.response(200, BookingSchema)
-@blp.alt_response(404, schema=APIErrorSchema)
-@blp.alt_response(409, schema=APIErrorSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description=NOT_YOURS)
+@blp.alt_response(409, schema=APIErrorSchema, description="already_cancelled")
 def cancel_booking(body, booking_id):
     """Cancel one of the caller's bookings, freeing the seat."""
     return booking_service.cancel_booking(current_user, booking_id, body.get("reason"))
@@ -51,8 +57,10 @@ def cancel_booking(body, booking_id):
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
 @blp.response(200, BookingSchema)
-@blp.alt_response(404, schema=APIErrorSchema)
-@blp.alt_response(409, schema=APIErrorSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description=NOT_YOURS)
+@blp.alt_response(409, schema=APIErrorSchema,
+                  description="session_full, already_active, already_booked, session_cancelled or session_started")
 def reactivate_booking(booking_id):
     """Reactivate a cancelled booking when the session still has a seat."""
     return booking_service.reactivate_booking(current_user, booking_id)

@@ -109,6 +109,7 @@ def cancel_event(body, event_id):
 @this_facilitator
 @blp.arguments(SessionCreateSchema)
 @blp.response(201, SessionSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="event_cancelled")
 def add_session(body, event_id):
     """Add a session to one of my events."""
     return facilitation.add_session(current_user, event_id, body)

@@ -3,15 +3,16 @@ from sqlalchemy import text
 
 from ..extensions import db
 from ..models import utcnow
+from ..schemas.common import HealthSchema
 from .blueprint import Blueprint
 
 blp = Blueprint("health", __name__, description="Service health")
 
 
 @blp.route("/health")
-@blp.response(200)
+@blp.response(200, HealthSchema)
 def health():
     """Report that the API is up and its database answers."""
     db.session.execute(text("SELECT 1"))
     db.session.rollback()
-    return {"status": "ok", "service": "main", "time": utcnow().isoformat()}
+    return {"status": "ok", "service": "main", "time": utcnow()}

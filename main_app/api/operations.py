@@ -18,6 +18,8 @@ from .blueprint import BEARER, Blueprint
 blp = Blueprint("operations", __name__, url_prefix="/api",
                 description="CRM delivery: status and retries (operators; status and retry-failed for facilitators too)")
 MESSAGE_ID = "<message_id:message_id>"
+OPERATORS_ONLY = "A user's or facilitator's token: this needs an admin's token or the service token."
+STAFF_ONLY = "A user's token: this needs a facilitator's or admin's token, or the service token."
 
 
 def _client() -> CRMNotificationService:
@@ -29,8 +31,7 @@ def _client() -> CRMNotificationService:
 @blp.doc(security=BEARER)
 @staff_or_operator_required
 @blp.response(200, IntegrationStatusSchema)
-@blp.alt_response(401, schema=APIErrorSchema)
-@blp.alt_response(403, schema=APIErrorSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=STAFF_ONLY)
 def integration_status():
     """CRM reachable?, pending / retrying / dead counts, deliveries in the last hour, last success and error."""
     client = _client()
@@ -44,6 +45,7 @@ def integration_status():
 @blp.doc(security=BEARER)
 @operator_required
 @blp.response(200, IntegrationTestSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=OPERATORS_ONLY)
 def integration_test():
     """Send a test notification to the CRM now and report the outcome."""
     client = _client()
@@ -57,6 +59,7 @@ def integration_test():
 @blp.doc(security=BEARER)
 @staff_or_operator_required
 @blp.response(200, RequeuedSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=STAFF_ONLY)
 def retry_failed():
     """Requeue every dead notification."""
     return {"requeued": operations.retry_failed()}
@@ -67,6 +70,7 @@ def retry_failed():
 @operator_required
 @blp.arguments(OutboxQuerySchema, location="query")
 @blp.response(200, OutboxPageSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=OPERATORS_ONLY)
 def list_notifications(args):
     """Notifications waiting for delivery, oldest first; ?status=dead or delivered lists those instead."""
     return operations.list_messages(args["status"], args["page"], args["per_page"])
@@ -76,6 +80,7 @@ def list_notifications(args):
 @blp.doc(security=BEARER)
 @operator_required
 @blp.response(200, OutboxMessageDetailSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=OPERATORS_ONLY)
 @blp.alt_response(404, schema=APIErrorSchema)
 def notification_status(message_id):
     """One notification: status, schedule, last error, payload and every delivery attempt."""
@@ -86,8 +91,9 @@ def notification_status(message_id):
 @blp.doc(security=BEARER)
 @operator_required
 @blp.response(202, OutboxMessageDetailSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=OPERATORS_ONLY)
 @blp.alt_response(404, schema=APIErrorSchema)
-@blp.alt_response(409, schema=APIErrorSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="already_delivered")
 def retry_notification(message_id):
     """Deliver one pending or dead notification as soon as possible."""
     return operations.retry_message(message_id)

@@ -31,3 +31,14 @@ class User(db.Model):
     def is_facilitator(self) -> bool:
         """True for facilitator accounts."""
         return self.role == ROLE_FACILITATOR
+
+
+class RevokedToken(db.Model):
+    """An access token ended by logging out; kept until it would have expired anyway."""
+
+    __tablename__ = "revoked_tokens"
+
+    jti: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    revoked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

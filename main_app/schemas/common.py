@@ -1,17 +1,33 @@
 """Schema base class and pieces shared by several endpoints."""
+from collections.abc import Mapping
 from datetime import timezone
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
 # Ids are bounded by the 32-bit integer columns; larger numbers are not ids of anything.
 MAX_ID = 2**31 - 1
 
 
+def nul_fields(data, prefix: str = "") -> list[str]:
+    """Dotted names of every string in data holding a NUL character."""
+    if isinstance(data, str):
+        return [prefix or "body"] if "\x00" in data else []
+    items = data.items() if isinstance(data, Mapping) else enumerate(data) if isinstance(data, list) else ()
+    return [name for key, value in items for name in nul_fields(value, f"{prefix}.{key}" if prefix else str(key))]
+
+
 class BaseSchema(Schema):
-    """Unknown fields are ignored everywhere, consistently."""
+    """Unknown fields are ignored everywhere, consistently; NUL characters are refused everywhere."""
 
     class Meta:
         unknown = EXCLUDE
+
+    @pre_load
+    def _refuse_nul(self, data, **_kwargs):
+        # PostgreSQL cannot store NUL in text and SQLite would: refuse it at the edge, the same on both.
+        if isinstance(data, (Mapping, list)) and (bad := nul_fields(data)):
+            raise ValidationError({name: ["Must not contain NUL (\\u0000) characters."] for name in bad})
+        return data
 
 
 def Id(*, strict: bool = True, **kwargs) -> fields.Integer:
@@ -41,12 +57,18 @@ class PageSchema(BaseSchema):
 
 
 class APIErrorBodySchema(BaseSchema):
-    code = fields.String()
-    message = fields.String()
-    details = fields.Dict()
+    code = fields.String(required=True, metadata={"description": "Stable snake_case code, e.g. session_full."})
+    message = fields.String(required=True)
+    details = fields.Dict(required=True, metadata={"description": "Each bad field and its messages, or {}."})
 
 
 class APIErrorSchema(BaseSchema):
     """The one error shape: {"error": {code, message, details}}."""
 
-    error = fields.Nested(APIErrorBodySchema)
+    error = fields.Nested(APIErrorBodySchema, required=True)
+
+
+class HealthSchema(BaseSchema):
+    status = fields.String()
+    service = fields.String()
+    time = fields.AwareDateTime()

@@ -42,7 +42,7 @@ class EventSchema(BaseSchema):
     ends_at = fields.AwareDateTime()
     facilitator_id = Id()
     facilitator = fields.Nested(FacilitatorSchema)
-    seats_left = fields.Method("_seats_left")
+    seats_left = fields.Method("_seats_left", metadata={"type": "integer"})
     sessions = fields.List(fields.Nested(SessionSchema))
 
     def _seats_left(self, event) -> int:

@@ -19,10 +19,15 @@ def _ends_after_start(data: dict) -> None:
         raise ValidationError("Must be after starts_at.", field_name="ends_at")
 
 
+# Examples for the docs page's "Try it out" (and Schemathesis' first cases): far enough ahead to stay valid.
+STARTS_EXAMPLE, ENDS_EXAMPLE = "2099-03-01T09:00:00+00:00", "2099-03-01T10:30:00+00:00"
+
+
 class SessionCreateSchema(BaseSchema):
-    starts_at = UTCDateTime(required=True)
-    ends_at = UTCDateTime(required=True)
-    capacity = fields.Integer(strict=True, required=True, validate=validate.Range(min=1, max=MAX_CAPACITY))
+    starts_at = UTCDateTime(required=True, metadata={"example": STARTS_EXAMPLE})
+    ends_at = UTCDateTime(required=True, metadata={"example": ENDS_EXAMPLE})
+    capacity = fields.Integer(strict=True, required=True, validate=validate.Range(min=1, max=MAX_CAPACITY),
+                              metadata={"example": 12})
 
     @validates_schema
     def _times(self, data, **_kwargs):
@@ -30,9 +35,9 @@ class SessionCreateSchema(BaseSchema):
 
 
 class SessionUpdateSchema(BaseSchema):
-    starts_at = UTCDateTime()
-    ends_at = UTCDateTime()
-    capacity = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_CAPACITY))
+    starts_at = UTCDateTime(metadata={"example": STARTS_EXAMPLE})
+    ends_at = UTCDateTime(metadata={"example": ENDS_EXAMPLE})
+    capacity = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 12})
 
     @validates_schema
     def _check(self, data, **_kwargs):

@@ -1,13 +1,14 @@
 """Accounts: registration and login."""
+from datetime import datetime, timezone
 from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import Conflict, Unauthorized
 from ..extensions import db
-from ..models import ROLE_USER, User
+from ..models import ROLE_USER, RevokedToken, User, utcnow
 from .outbox import enqueue_user_registered
 
 
@@ -58,3 +59,17 @@ def authenticate(identifier: str, password: str) -> User:
     if not check_password_hash(user.password_hash, password):
         raise Unauthorized("Wrong email/username or password.", code="invalid_credentials")
     return user
+
+
+def revoke_token(jti: str, user_id: int, expires_at: int) -> None:
+    """Log out: the token with this id is refused from now on (until it expires; then the row goes)."""
+    # Rows of tokens that have expired by themselves are no longer needed: tidy up on the way.
+    db.session.execute(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
+    if db.session.get(RevokedToken, jti) is None:
+        db.session.add(RevokedToken(jti=jti, user_id=user_id, expires_at=datetime.fromtimestamp(expires_at, timezone.utc)))
+    db.session.commit()
+
+
+def is_token_revoked(jti: str | None) -> bool:
+    """True when the token with this id was logged out."""
+    return jti is not None and db.session.get(RevokedToken, jti) is not None

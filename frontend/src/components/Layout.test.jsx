@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { Route, Routes } from "react-router";
 import { Layout } from "./Layout.jsx";
 import { RequireAuth } from "./RequireAuth.jsx";
 import { renderApp } from "../test/render.jsx";
-import { fakeApi, ok } from "../test/fake-api.js";
+import { apiError, fakeApi, ok, reply } from "../test/fake-api.js";
 import { readSession } from "../lib/session-store.js";
 
 const nav = () => within(screen.getByRole("navigation", { name: "Main" }));
@@ -20,13 +20,26 @@ describe("Layout", () => {
     expect(screen.getByRole("link", { name: "Skip to content" })).toHaveAttribute("href", "#main");
   });
 
-  it("shows My bookings and the name to a user, and logs out", async () => {
-    const { user } = renderApp(<Layout />, { as: "user" });
+  it("shows My bookings and the name to a user, and logs out, ending the token on the server", async () => {
+    const api = fakeApi({ "POST main /auth/logout": () => reply(204, null) });
+    const { user } = renderApp(<Layout />, { as: "user", api });
+    const token = readSession().token;
     expect(nav().getByRole("link", { name: "My bookings" })).toBeInTheDocument();
     expect(screen.getByText("Asha Verma")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Log out" }));
     expect(readSession()).toBeNull();
     expect(screen.getByRole("link", { name: "Log in" })).toBeInTheDocument();
+    expect(api.callsTo("POST main /auth/logout").map((call) => call.headers.Authorization)).toEqual([`Bearer ${token}`]);
+  });
+
+  it("logs out here even when the server refuses or cannot be reached, without a detour to the login page", async () => {
+    const api = fakeApi({ "POST main /auth/logout": () => apiError(401, "token_revoked", "The token has been revoked.") });
+    const { user } = renderApp(<Layout />, { as: "user", api, route: "/" });
+    await user.click(screen.getByRole("button", { name: "Log out" }));
+    await waitFor(() => expect(api.callsTo("POST main /auth/logout")).toHaveLength(1));
+    expect(readSession()).toBeNull();
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/);
+    expect(screen.queryByText("Your session has expired. Please log in again.")).not.toBeInTheDocument();
   });
 
   it("logs out from a members-only page to the events, not to the login page", async () => {

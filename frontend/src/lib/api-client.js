@@ -62,13 +62,14 @@ async function toApiError(response) {
 
 /**
  * createApiClient({baseUrl, getToken, onUnauthorized}) → {get, post, put, patch, delete, download}.
+ * Each takes options {params, signal, quiet}; quiet: a 401 does not call onUnauthorized (used by logout).
  * onUnauthorized(error) runs when a request that carried a token gets 401 (expired, revoked or forged):
  * the app uses it to end the session and send the person to the login page.
  */
 export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized = () => {}, fetchImpl } = {}) {
   const doFetch = fetchImpl ?? ((...args) => globalThis.fetch(...args));
 
-  async function send(method, path, { body, params, signal, accept = "application/json" } = {}) {
+  async function send(method, path, { body, params, signal, accept = "application/json", quiet = false } = {}) {
     const token = getToken();
     const headers = { Accept: accept };
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -87,7 +88,7 @@ export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized
     }
     if (!response.ok) {
       const error = await toApiError(response);
-      if (response.status === 401 && token) onUnauthorized(error);
+      if (response.status === 401 && token && !quiet) onUnauthorized(error);
       throw error;
     }
     return response;

@@ -98,7 +98,9 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
       login: (credentials) => signIn("/auth/login", credentials),
       /** {name, email, password} → the new user, signed in. */
       register: (details) => signIn("/auth/register", details),
+      /** Ends the token on the server too (POST /auth/logout), without waiting: signing out never fails here. */
       logout: () => {
+        if (tokenRef.current) api.main.post("/auth/logout", undefined, { quiet: true }).catch(() => {});
         queryClient.clear();
         save(null);
       },

@@ -1,0 +1,64 @@
+"""The real system as the contract run sees it: callers' tokens, ids worth pinning in paths, the run's figures."""
+from collections import Counter
+from dataclasses import dataclass, field
+
+import requests
+from live_stack import SERVICE_TOKEN, wait_for
+
+# Far above what the run sends: the run is about the contract, the limits have their own tests.
+GENEROUS_LIMITS = {"RATELIMIT_LOGIN": "10000/minute", "RATELIMIT_REGISTER": "10000/minute",
+                   "RATELIMIT_NOTIFY": "10000/minute"}
+# What the run covered, per service: {"main": Counter({"GET /events": cases, ...}), "crm": ...}.
+FIGURES: dict[str, Counter] = {"main": Counter(), "crm": Counter()}
+
+
+@dataclass
+class World:
+    """The running system as the contract run sees it: URLs, callers' headers and ids of real records."""
+
+    main_url: str
+    crm_url: str
+    headers: dict[str, dict] = field(default_factory=dict)  # caller -> {"Authorization": ...}
+    ids: dict[str, list] = field(default_factory=dict)  # path parameter -> real ids the callers may use
+
+
+def _login(main_url: str, login: str, password: str) -> dict:
+    response = requests.post(f"{main_url}/auth/login", json={"login": login, "password": password}, timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def arrange(stack) -> World:
+    """Tokens of each kind of caller, and real records to pin path ids to: priya's events and sessions,
+    asha's bookings on them, their outbox messages and the notifications they became in priya's inbox."""
+    world = World(stack.main_url, stack.crm_url)
+    priya = _login(stack.main_url, "priya", "priya123")
+    asha_token = _login(stack.main_url, "asha", "asha1234")["access_token"]
+    world.headers = {
+        "facilitator": _bearer(priya["access_token"]),
+        "user": _bearer(asha_token),
+        # Logging out revokes the token it is called with: that route gets a token of its own.
+        "leaver": _bearer(_login(stack.main_url, "admin", "admin1234")["access_token"]),
+        "service": _bearer(SERVICE_TOKEN),
+    }
+    facilitator_id = priya["user"]["id"]
+    events = requests.get(f"{stack.main_url}/api/facilitator/{facilitator_id}/events",
+                          headers=world.headers["facilitator"], timeout=10).json()["items"]
+    sessions = [s["id"] for e in events for s in e["sessions"]]
+    bookings = [stack.book(asha_token, session_id).json()["id"] for session_id in sessions[:3]]
+    wait_for(lambda: stack.crm_total(facilitator_id=facilitator_id) >= len(bookings), 20, message="bookings in the CRM")
+    notifications = requests.get(f"{stack.crm_url}/notifications", params={"facilitator_id": facilitator_id},
+                                 headers=world.headers["service"], timeout=10).json()["items"]
+    world.ids = {
+        "facilitator_id": [facilitator_id],
+        "event_id": [e["id"] for e in events],
+        "session_id": sessions,
+        "booking_id": bookings,
+        "message_id": [m["id"] for m in stack.outbox()],
+        "notification_id": [n["id"] for n in notifications],
+    }
+    return world
