@@ -1,0 +1,90 @@
+"""No N+1: the list endpoints run the same number of SQL statements for a page of 2 as for a page of 25."""
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from main_app.extensions import db
+
+
+@pytest.fixture
+def count_statements(app):
+    """count_statements(call) → how many SQL statements the app ran while call() ran."""
+
+    @contextmanager
+    def counting():
+        seen = []
+        with app.app_context():
+            engine = db.engine
+
+        def record(*_args):
+            seen.append(1)
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield seen
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    def count(call) -> int:
+        with counting() as seen:
+            response = call()
+        assert response.status_code == 200, response.get_json()
+        return len(seen)
+
+    return count
+
+
+def book(client, session_id: int):
+    response = client.post("/bookings/book", json={"session_id": session_id})
+    assert response.status_code == 201, response.get_json()
+
+
+def test_events_list(client, make_event, count_statements):
+    for n in range(25):
+        make_event(title=f"Event {n}", sessions=3)
+    small = count_statements(lambda: client.get("/events?per_page=2"))
+    large = count_statements(lambda: client.get("/events?per_page=25"))
+    filtered = count_statements(lambda: client.get("/events?per_page=25&kind=session&q=Event&from=2000-01-01T00:00:00Z"))
+    assert small == large == filtered <= 4, (small, large, filtered)
+
+
+def test_my_bookings(user_client, make_session, count_statements):
+    for _ in range(25):
+        book(user_client, make_session().id)
+    small = count_statements(lambda: user_client.get("/bookings?per_page=2"))
+    large = count_statements(lambda: user_client.get("/bookings?per_page=25"))
+    assert small == large <= 4, (small, large)
+
+
+def test_facilitator_events_and_bookings(facilitator, facilitator_client, make_event, user_client, count_statements):
+    events = [make_event(title=f"Mine {n}", sessions=3) for n in range(25)]
+    for ref in events[:10]:
+        book(user_client, ref.session_ids[0])
+    base = f"/api/facilitator/{facilitator.id}"
+    for path in ("/events", "/bookings"):
+        small = count_statements(lambda: facilitator_client.get(f"{base}{path}?per_page=2"))
+        large = count_statements(lambda: facilitator_client.get(f"{base}{path}?per_page=25"))
+        assert small == large <= 5, (path, small, large)
+
+
+def test_registrants_of_a_session(facilitator, facilitator_client, make_event, make_user, client_for, count_statements):
+    session_id = make_event(capacity=30).session_ids[0]
+    other_id = make_event(capacity=30).session_ids[0]
+    for _ in range(2):
+        book(client_for(make_user()), session_id)
+    for _ in range(20):
+        book(client_for(make_user()), other_id)
+    base = f"/api/facilitator/{facilitator.id}/sessions"
+    few = count_statements(lambda: facilitator_client.get(f"{base}/{session_id}/registrants"))
+    many = count_statements(lambda: facilitator_client.get(f"{base}/{other_id}/registrants"))
+    csv = count_statements(lambda: facilitator_client.get(f"{base}/{other_id}/registrants.csv"))
+    assert few == many == csv <= 5, (few, many, csv)
+
+
+def test_operators_message_list(app, client_for, make_user, add_messages, count_statements):
+    operator = client_for(make_user(role="admin"))
+    add_messages(25)
+    small = count_statements(lambda: operator.get("/api/notifications/pending?per_page=2"))
+    large = count_statements(lambda: operator.get("/api/notifications/pending?per_page=25"))
+    assert small == large <= 4, (small, large)
