@@ -1,25 +1,16 @@
 """No N+1 in the CRM's lists: a page of 2 and a page of 25 take the same number of SQL statements."""
-from sqlalchemy import event
-
 from crm_microservice.extensions import db
 from crm_payloads import AUTH, SEED_NESTED, body
+from probes import count_statements
 
 
 def statements(app, call) -> int:
     """How many SQL statements the app ran during call(), which must answer 200."""
-    seen = []
     with app.app_context():
         engine = db.engine
-
-    def record(*_args):
-        seen.append(1)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        assert call().status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return len(seen)
+    response, count = count_statements(engine, call)
+    assert response.status_code == 200
+    return count
 
 
 def test_lists_take_a_fixed_number_of_statements(app, facilitator_client):

@@ -1,18 +1,11 @@
 """The service token is compared in constant time (hmac.compare_digest), never with ==."""
-import hmac
-
 import crm_microservice.auth
+from probes import spy_on_compare_digest
 from crm_payloads import AUTH, SEED_NESTED, SERVICE_TOKEN
 
 
 def test_the_service_token_is_checked_with_compare_digest(app, monkeypatch):
-    calls, real = [], hmac.compare_digest
-
-    def spy(a, b):
-        calls.append((a, b))
-        return real(a, b)
-
-    monkeypatch.setattr(crm_microservice.auth.hmac, "compare_digest", spy)
+    calls = spy_on_compare_digest(monkeypatch, crm_microservice.auth)
     client = app.test_client()
     assert client.post("/notify", json=SEED_NESTED, headers={"Authorization": "Bearer guess"}).status_code == 401
     assert client.post("/notify", json=SEED_NESTED, headers=AUTH).status_code == 201

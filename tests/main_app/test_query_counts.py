@@ -1,36 +1,20 @@
 """No N+1: the list endpoints run the same number of SQL statements for a page of 2 as for a page of 25."""
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
+from probes import count_statements as count_sql
 
 from main_app.extensions import db
 
 
 @pytest.fixture
 def count_statements(app):
-    """count_statements(call) → how many SQL statements the app ran while call() ran."""
-
-    @contextmanager
-    def counting():
-        seen = []
-        with app.app_context():
-            engine = db.engine
-
-        def record(*_args):
-            seen.append(1)
-
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            yield seen
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
+    """count_statements(call) → how many SQL statements the app ran while call() ran (it must answer 200)."""
+    with app.app_context():
+        engine = db.engine
 
     def count(call) -> int:
-        with counting() as seen:
-            response = call()
+        response, statements = count_sql(engine, call)
         assert response.status_code == 200, response.get_json()
-        return len(seen)
+        return statements
 
     return count
 

@@ -1,18 +1,11 @@
 """The main API compares the service token in constant time (hmac.compare_digest), never with ==."""
-import hmac
-
 import main_app.security
+from probes import spy_on_compare_digest
 CRM_TOKEN = "test-crm-token"  # what make_app configures as CRM_AUTH_TOKEN
 
 
 def test_the_service_token_is_checked_with_compare_digest(client, monkeypatch):
-    calls, real = [], hmac.compare_digest
-
-    def spy(a, b):
-        calls.append((a, b))
-        return real(a, b)
-
-    monkeypatch.setattr(main_app.security.hmac, "compare_digest", spy)
+    calls = spy_on_compare_digest(monkeypatch, main_app.security)
     assert client.get("/api/notifications/pending", headers={"Authorization": "Bearer guess"}).status_code == 401
     assert client.get("/api/notifications/pending", headers={"Authorization": f"Bearer {CRM_TOKEN}"}).status_code == 200
     assert (b"guess", CRM_TOKEN.encode()) in calls

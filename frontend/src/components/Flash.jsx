@@ -1,13 +1,10 @@
 /** A success message that takes focus when it appears, so keyboard users land next to it after a dialog closes
  *  or the button they used goes away. */
-import { useEffect, useRef } from "react";
 import { SuccessMessage } from "./Feedback.jsx";
+import { useFocusOnAppear } from "../lib/use-focus-on-appear.js";
 
 export function Flash({ message }) {
-  const ref = useRef(null);
-  useEffect(() => {
-    if (message) ref.current?.focus();
-  }, [message]);
+  const ref = useFocusOnAppear(message);
   if (!message) return null;
   return (
     <div ref={ref} tabIndex={-1} className="flash">

@@ -1,10 +1,11 @@
 /** One event ("/events/:eventId"): its details and sessions, and booking a seat with a confirmation. */
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { formatRange } from "../../../lib/format.js";
+import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { activeSessionIds, BOOK_ERROR_TEXT, errorText } from "../../bookings/booking-status.js";
 import { useBookSession, useMyBookings } from "../../bookings/api.js";
@@ -31,11 +32,7 @@ function EventNotFound() {
 }
 
 function BookingOutcome({ outcome }) {
-  const ref = useRef(null);
-  // The dialog that had focus is gone: keyboard users continue from the message.
-  useEffect(() => {
-    if (outcome) ref.current?.focus();
-  }, [outcome]);
+  const ref = useFocusOnAppear(outcome);  // the dialog that had focus is gone
   if (!outcome) return null;
   return (
     <div ref={ref} tabIndex={-1} className="outcome">
