@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Start the whole system: CRM (5001), main API (5000), the outbox dispatcher and the web app (5173).
 
-Prepares both databases (migrations, demo data on an empty database), starts every service on
-gunicorn (or Flask's reloader and Vite's dev server with --dev), waits for their health checks, prints
-the URLs and demo accounts, and stops everything cleanly on Ctrl-C. `python3 dev.py run` builds the
-web app first; this script serves whatever is in frontend/dist.
+Prepares both databases (migrations, demo data on an empty database outside production), starts every
+service on gunicorn (or Flask's reloader and Vite's dev server with --dev), waits for their health checks,
+prints the URLs and demo accounts, and stops everything cleanly on Ctrl-C. GUNICORN_WORKERS and
+GUNICORN_THREADS size the CRM and the main API; DISPATCHERS says how many dispatchers run.
+`python3 dev.py run` builds the web app first; this script serves whatever is in frontend/dist.
 """
 import argparse
 import os
@@ -130,14 +131,20 @@ class ServiceProcess:
             self.proc.wait(5)
 
 
+def is_production(env: dict) -> bool:
+    """APP_ENV=production in env."""
+    return env.get("APP_ENV", "").strip().lower() == "production"
+
+
 def prepare_databases(env: dict) -> None:
-    """Apply migrations of both services and seed the demo data into an empty main database."""
+    """Apply migrations of both services and, outside production, seed the demo data into an empty main database."""
     full_env = {**os.environ, **env}
-    for argv in (
-        flask_command("crm_microservice", "db", "upgrade"),
-        flask_command("main_app", "db", "upgrade"),
-        flask_command("main_app", "seed-demo", "--if-empty"),
-    ):
+    commands = [flask_command("crm_microservice", "db", "upgrade"), flask_command("main_app", "db", "upgrade")]
+    if is_production(full_env):
+        print("  APP_ENV=production: no demo data (its accounts have published passwords)")
+    else:
+        commands.append(flask_command("main_app", "seed-demo", "--if-empty"))
+    for argv in commands:
         result = subprocess.run(argv, cwd=ROOT, env=full_env, capture_output=True, text=True)
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(argv[3:])} failed:\n{result.stdout}{result.stderr}")
@@ -153,8 +160,9 @@ def web_origins(host: str, web_port: int) -> str:
 
 
 def build_services(host: str, main_port: int, crm_port: int, *, dev: bool, env: dict, workers: int = 2, threads: int = 4,
-                   log_dir: Path | None = None, web_port: int | None = None) -> list[ServiceProcess]:
-    """The CRM, the main API, the dispatcher and (with web_port) the web app, in start order."""
+                   log_dir: Path | None = None, web_port: int | None = None, dispatchers: int = 1) -> list[ServiceProcess]:
+    """The CRM, the main API, the dispatchers (`dispatcher`, `dispatcher-2`, ...) and (with web_port) the web app,
+    in start order; gunicorn runs `workers` processes of `threads` threads for each service."""
     crm_url = f"http://{host}:{crm_port}"
     main_url = f"http://{host}:{main_port}"
     service_env = {"CRM_BASE_URL": crm_url, "CRM_PORT": str(crm_port), "MAIN_PORT": str(main_port), "MAIN_API_URL": main_url}
@@ -174,9 +182,12 @@ def build_services(host: str, main_port: int, crm_port: int, *, dev: bool, env: 
     services = [
         ServiceProcess("crm", crm_argv, service_env, f"{crm_url}/health", log("crm")),
         ServiceProcess("main-api", main_argv, service_env, f"{main_url}/health", log("main-api")),
-        ServiceProcess("dispatcher", flask_command("main_app", "crm-dispatch"), service_env, None, log("dispatcher"),
-                       ready_text="Dispatching outbox"),
     ]
+    for number in range(1, dispatchers + 1):
+        # SKIP LOCKED keeps them apart. On SQLite one of them holds the UDP wake-up port; the others poll.
+        name = "dispatcher" if number == 1 else f"dispatcher-{number}"
+        services.append(ServiceProcess(name, flask_command("main_app", "crm-dispatch"), service_env, None, log(name),
+                                       ready_text="Dispatching outbox"))
     if web_port:
         services.append(web_service(host, web_port, dev=dev, env=service_env, log_path=log("web")))
     return services
@@ -196,19 +207,19 @@ def web_service(host: str, web_port: int, *, dev: bool, env: dict, log_path: Pat
                           f"{url}/health", log_path)
 
 
-def print_banner(host: str, main_port: int, crm_port: int, web_port: int) -> None:
-    """Tell the person at the terminal where everything is."""
+def print_banner(host: str, main_port: int, crm_port: int, web_port: int, demo: bool = True) -> None:
+    """Tell the person at the terminal where everything is (and the demo accounts, when demo)."""
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     print(f"""
 All services are up.
   Web app    http://{shown}:{web_port}   <- open this in your browser
   Main API   http://{host}:{main_port}   (try: curl http://{host}:{main_port}/events)
   CRM        http://{host}:{crm_port}   (try: curl http://{host}:{crm_port}/notifications)
-  API docs   http://{host}:{main_port}/openapi.json
-
-Demo accounts (log in on the web app, or POST /auth/login with {{"username": ..., "password": ...}}):""")
-    for username, password, name, role in DEMO_ACCOUNTS:
-        print(f"  {username:<7} {password:<10} {name:<18} {role}")
+  API docs   http://{host}:{main_port}/openapi.json""")
+    if demo:
+        print('\nDemo accounts (log in on the web app, or POST /auth/login with {"username": ..., "password": ...}):')
+        for username, password, name, role in DEMO_ACCOUNTS:
+            print(f"  {username:<7} {password:<10} {name:<18} {role}")
     print("\nPress Ctrl-C to stop everything.", flush=True)
 
 
@@ -226,20 +237,27 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT))
     from dotenv import load_dotenv
 
+    from main_app.config import load_launcher_settings
+
     load_dotenv(ROOT / ".env", override=False)
+    try:
+        scale = load_launcher_settings()  # GUNICORN_WORKERS, GUNICORN_THREADS, DISPATCHERS
+    except RuntimeError as exc:
+        print(f"Start-up failed: {exc}", file=sys.stderr)
+        return 1
     main_port = int(os.environ.get("MAIN_PORT", "5000"))
     crm_port = int(os.environ.get("CRM_PORT", "5001"))
     web_port = int(os.environ.get("WEB_PORT", "5173"))
     print("Preparing databases...", flush=True)
     prepare_databases({})
-    services = build_services(args.host, main_port, crm_port, dev=args.dev, env={}, web_port=web_port)
+    services = build_services(args.host, main_port, crm_port, dev=args.dev, env={}, web_port=web_port, **scale)
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     try:
         for service in services:
             print(f"Starting {service.name}...", flush=True)
             service.start().wait_healthy()
-        print_banner(args.host, main_port, crm_port, web_port)
+        print_banner(args.host, main_port, crm_port, web_port, demo=not is_production(os.environ))
         while not stopping:
             dead = [s for s in services if not s.alive()]
             if dead:

@@ -7,31 +7,28 @@ It starts the whole system on gunicorn on free loopback ports over fresh databas
 directory, or new schemas on the given PostgreSQL server, dropped afterwards), measures everything in one
 run and prints a table. It asserts nothing: compare the ratios, which are measured in the same run.
 
-Load generator: wrk, the reference here. Its Lua script (booking.lua) maps a request counter to a
-distinct (user token, session) pair, so every booking is a real 201 with no Python in the load path.
+Load generator: wrk, the reference here. Its Lua script (requests.lua) sends a file of prepared requests,
+each booking a distinct (user token, session) pair once, so every booking is a real 201 with no Python in
+the load path.
 """
 import argparse
-import os
 import platform
 import shlex
-import shutil
-import signal
 import sys
-import tempfile
-import time
 from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # main_app and start_services live in the project root; bench/ is already on the path
 
-from cpu import snapshot  # noqa: E402
 from data import create_load_data, outbox_counts  # noqa: E402
 from measure import Report, measure_backlog, measure_latency, wait_drained  # noqa: E402
+from runner import machine, run_bench  # noqa: E402
 from stack import Databases, HangingServer, Stack  # noqa: E402
-from wrkload import LoadResult, Wrk, ensure_wrk  # noqa: E402
+from wrkload import BookingPairs, LoadResult, Request, Wrk, ensure_wrk, write_requests  # noqa: E402
 
 CAPACITY = 100_000
+RATE_BOUND = 1500  # bookings a second the request files leave room for (well above what 2 cores reach)
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -53,29 +50,23 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
-def cpu_model() -> str:
-    """The CPU model name from /proc/cpuinfo."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
+class Load:
+    """wrk aimed at the main API: GET /health in a loop, or fresh bookings."""
 
+    def __init__(self, wrk: Wrk, stack: Stack, pairs: BookingPairs, workdir: Path):
+        self.wrk, self.stack, self.pairs, self.workdir = wrk, stack, pairs, workdir
+        self.health_file = write_requests(workdir / "health.txt", [Request("GET", "/health")])
+        self.book_file = workdir / "book.txt"
 
-def _terminate(*_):
-    raise KeyboardInterrupt  # SIGTERM takes the same clean-up path as Ctrl-C
+    def run(self, mode: str, seconds: float) -> LoadResult:
+        """One wrk run ('health' or 'book'), with the CPU cores each service used meanwhile."""
+        if mode == "health":
+            return self.wrk.run(self.stack.main_url, self.health_file, seconds, services=self.stack.services)
+        return self.pairs.run(self.wrk, self.stack.main_url, self.book_file, seconds, RATE_BOUND, self.stack.services)
 
-
-def measured(stack: Stack, load: Wrk, mode: str, seconds: float) -> LoadResult:
-    """One wrk run, with the CPU cores each service used meanwhile."""
-    before = snapshot(stack.services)
-    result = load.run(mode, seconds)
-    after = snapshot(stack.services)
-    for name, used in after.items():
-        result.cores[name] = max(0.0, used - before.get(name, 0.0)) / result.seconds if result.seconds else 0.0
-    return result
+    def describe(self, seconds: float) -> str:
+        """The booking phase's wrk command line."""
+        return self.wrk.describe(self.stack.main_url, self.book_file, seconds, once=True)
 
 
 def outage_phase(stack: Stack, load: Wrk, report: Report, seconds: float, kind: str, cleanup: ExitStack) -> None:
@@ -86,7 +77,7 @@ def outage_phase(stack: Stack, load: Wrk, report: Report, seconds: float, kind: 
         hanging = HangingServer(stack.crm_port).start()
         cleanup.callback(hanging.stop)
     print(f"  booking for {seconds:g} s with the CRM {kind}...", flush=True)
-    report.phase(f"book, CRM {kind}", measured(stack, load, "book", seconds), 201)
+    report.phase(f"book, CRM {kind}", load.run("book", seconds), 201)
     backlog = outbox_counts(stack.app).get("pending", 0)
     note = f"; the hanging server accepted {hanging.stop()} connections" if hanging else ""
     stack.crm.start().wait_healthy(60)
@@ -105,9 +96,10 @@ def run(args, cleanup: ExitStack, workdir: Path, command: str) -> Report:
     stack.start()
     print(f"Creating {args.users} users with tokens and {args.sessions} sessions of {CAPACITY} seats...", flush=True)
     tokens, session_ids = create_load_data(stack.app, args.users, args.sessions, CAPACITY)
-    load = Wrk(wrk_path, stack.main_url, tokens, session_ids, workdir, threads=args.threads, connections=args.connections)
+    pairs = BookingPairs(tokens, session_ids)
+    load = Load(Wrk(wrk_path, threads=args.threads, connections=args.connections), stack, pairs, workdir)
     report = Report(args, stack, load, command)
-    report.machine(os.cpu_count(), cpu_model(), platform.python_version(), databases.describe())
+    report.machine(machine(), platform.python_version(), databases.describe())
 
     seconds = args.seconds
     print("Warming up...", flush=True)
@@ -115,9 +107,9 @@ def run(args, cleanup: ExitStack, workdir: Path, command: str) -> Report:
     load.run("book", max(1, seconds // 3))
     wait_drained(stack.app, 300)
     print(f"  GET /health for {seconds:g} s (ceiling)...", flush=True)
-    report.phase("GET /health (ceiling)", measured(stack, load, "health", seconds), 200)
+    report.phase("GET /health (ceiling)", load.run("health", seconds), 200)
     print(f"  booking for {seconds:g} s with the CRM up...", flush=True)
-    report.phase("book, CRM up", measured(stack, load, "book", seconds), 201)
+    report.phase("book, CRM up", load.run("book", seconds), 201)
     backlog = outbox_counts(stack.app).get("pending", 0)
     seconds_to_drain, left = wait_drained(stack.app, 300)
     report.recovery("up (dispatcher catching up)", backlog, seconds_to_drain, left, "")
@@ -125,7 +117,7 @@ def run(args, cleanup: ExitStack, workdir: Path, command: str) -> Report:
     outage_phase(stack, load, report, seconds, "hanging", cleanup)
 
     print(f"  {args.latency_bookings} bookings at {args.latency_rate:g}/s, CRM up, for booking -> stored latency...", flush=True)
-    report.latency = measure_latency(stack, load.take_pairs(args.latency_bookings), args.latency_rate)
+    report.latency = measure_latency(stack, pairs.take(args.latency_bookings), args.latency_rate)
     print(f"  backlog drain of {args.backlog} messages...", flush=True)
     report.backlog = measure_backlog(stack, args.backlog)
     report.dead = outbox_counts(stack.app).get("dead", 0)
@@ -135,26 +127,8 @@ def run(args, cleanup: ExitStack, workdir: Path, command: str) -> Report:
 def main(argv=None) -> int:
     """Run the benchmark and print the table; every process started is stopped on the way out."""
     args = parse_args(argv)
-    started = time.monotonic()
     command = shlex.join([sys.executable, *sys.argv])
-    signal.signal(signal.SIGTERM, _terminate)
-    workdir = Path(tempfile.mkdtemp(prefix="bench-delivery-"))
-    finished = False
-    try:
-        with ExitStack() as cleanup:
-            report = run(args, cleanup, workdir, command)
-            print("Stopping services...", flush=True)
-        report.print(time.monotonic() - started)
-        finished = True
-    except KeyboardInterrupt:
-        print("\nInterrupted; every service was stopped.", file=sys.stderr)
-        return 130
-    finally:
-        if finished and not args.keep:
-            shutil.rmtree(workdir, ignore_errors=True)
-        else:
-            print(f"Logs and data kept in {workdir}", file=sys.stderr)
-    return 0
+    return run_bench("bench-delivery-", args.keep, lambda cleanup, workdir: run(args, cleanup, workdir, command).print)
 
 
 if __name__ == "__main__":

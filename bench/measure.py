@@ -131,11 +131,10 @@ class Report:
         self.backlog: Backlog | None = None
         self.dead = 0
 
-    def machine(self, cpus, cpu, python, database) -> None:
+    def machine(self, machine: str, python, database) -> None:
         """The header: machine, software, settings, command lines."""
         self.lines = [
-            f"machine   {cpus} CPUs (nproc), {cpu}, {os.uname().sysname} {os.uname().release}; "
-            f"load average at start {os.getloadavg()[0]:.2f}",
+            f"machine   {machine}",
             f"python    {python} ({self.command.split()[0]})",
             f"database  {database}",
             "services  CRM and main API on gunicorn (gthread, 2 workers x 4 threads each), 1 dispatcher process",
@@ -143,7 +142,7 @@ class Report:
             f"load      wrk -t{self.args.threads} -c{self.args.connections}, {self.args.seconds:g} s per phase; every booking a "
             f"fresh (user, session) pair of {self.args.users} users x {self.args.sessions} sessions",
             f"command   (in {os.getcwd()}) {self.command}",
-            f"wrk line  {self.load.describe('book', self.args.seconds)}",
+            f"wrk line  {self.load.describe(self.args.seconds)}",
         ]
 
     def phase(self, name: str, result, expected: int) -> None:

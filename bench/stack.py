@@ -40,6 +40,7 @@ class Databases:
         # psycopg 3 spelled out: a bare postgresql:// would make SQLAlchemy look for psycopg2.
         base = sa.engine.make_url(server_url).set(drivername="postgresql+psycopg")
         self.admin = sa.create_engine(base, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+        self.base = base
         self.main_url = self._new_schema(base, "main")
         self.crm_url = self._new_schema(base, "crm")
 
@@ -49,6 +50,12 @@ class Databases:
             conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
         self.schemas.append(name)
         return base.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+
+    def extra_url(self, role: str, workdir: Path) -> str:
+        """One more fresh database (a SQLite file, or a schema on the server) for a helper app."""
+        if self.backend == "sqlite":
+            return f"sqlite:///{workdir / f'{role}.sqlite'}"
+        return self._new_schema(self.base, role)
 
     def describe(self) -> str:
         """Backend name and version, for the report."""
@@ -72,7 +79,7 @@ class Databases:
 class Stack:
     """CRM, main API (both gunicorn) and dispatcher as processes, plus an in-process app on the same database."""
 
-    def __init__(self, workdir: Path, databases: Databases):
+    def __init__(self, workdir: Path, databases: Databases, extra_env: dict | None = None):
         self.workdir = workdir
         self.main_port, self.crm_port = free_port(), free_port()
         self.main_url = f"http://{HOST}:{self.main_port}"
@@ -87,6 +94,7 @@ class Stack:
             "DISPATCH_WAKE_PORT": str(free_port(socket.SOCK_DGRAM)),
             "CRM_LOG_FILE": str(workdir / "crm_notifications.log"),
             "NOTIFICATION_LOG_FILE": str(workdir / "notifications.json"),
+            **(extra_env or {}),
         }
         self.services = build_services(HOST, self.main_port, self.crm_port, dev=False, env=self.env, log_dir=workdir)
         self.crm, self.main, self.dispatcher = self.services

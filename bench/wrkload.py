@@ -1,4 +1,4 @@
-"""Load from wrk (the reference load generator here) driven by booking.lua, and its results."""
+"""Load from wrk (the reference load generator here) driven by requests.lua, and its results."""
 import json
 import os
 import shlex
@@ -7,9 +7,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cpu import reaped_children_seconds
+from cpu import reaped_children_seconds, snapshot
 
-LUA_SCRIPT = Path(__file__).with_name("booking.lua")
+LUA_SCRIPT = Path(__file__).with_name("requests.lua")
 RESULT_PREFIX = "BENCH_RESULT "
 
 
@@ -33,6 +33,37 @@ def ensure_wrk() -> str:
     return path
 
 
+@dataclass(frozen=True)
+class Request:
+    """One HTTP request for wrk to send."""
+
+    method: str
+    path: str
+    body: str | None = None
+    headers: dict = field(default_factory=dict)
+
+    def line(self) -> str:
+        """The request as one line of requests.lua's file: method, path, body, headers, tab-separated."""
+        parts = [self.method, self.path, self.body or "-", *(f"{k}: {v}" for k, v in self.headers.items())]
+        if any("\t" in part or "\n" in part for part in parts):
+            raise ValueError("a request line cannot hold tabs or newlines")
+        return "\t".join(parts)
+
+
+def write_requests(path: Path, requests) -> Path:
+    """Write requests (an iterable of Request) to path for requests.lua; returns path."""
+    with path.open("w") as out:
+        for request in requests:
+            out.write(request.line() + "\n")
+    return path
+
+
+def json_request(method: str, path: str, payload: dict, token: str, **headers) -> Request:
+    """A JSON request with a bearer token."""
+    return Request(method, path, json.dumps(payload, separators=(",", ":")),
+                   {"Content-Type": "application/json", "Authorization": f"Bearer {token}", **headers})
+
+
 @dataclass
 class LoadResult:
     """One wrk run: throughput, latency and what the server answered."""
@@ -45,6 +76,7 @@ class LoadResult:
     statuses: dict[int, int]
     socket_errors: int
     exhausted: int
+    consumed: int  # "once" runs: lines of the file used up (sent, or skipped past by another thread)
     cores: dict[str, float] = field(default_factory=dict)  # CPU cores used per process during the run
 
     @property
@@ -58,47 +90,36 @@ class LoadResult:
 
 
 class Wrk:
-    """Runs wrk against one base URL, handing each booking run fresh (user, session) pairs."""
+    """Runs wrk with requests.lua: a file of requests sent in turn, cycled or each sent once."""
 
-    def __init__(self, executable: str, base_url: str, tokens: list[str], session_ids: list[int], workdir: Path,
-                 *, threads: int, connections: int):
+    def __init__(self, executable: str, *, threads: int, connections: int):
         self.executable = executable
-        self.base_url = base_url
-        self.tokens = tokens
-        self.session_ids = session_ids
         self.threads = threads
         self.connections = connections
-        self.tokens_file = workdir / "tokens.txt"
-        self.sessions_file = workdir / "sessions.txt"
-        self.tokens_file.write_text("\n".join(tokens) + "\n")
-        self.sessions_file.write_text("\n".join(map(str, session_ids)) + "\n")
-        self.pool = len(tokens) * len(session_ids)
-        self.next_pair = 0
 
-    def argv(self, mode: str, seconds: float) -> list[str]:
+    def argv(self, base_url: str, requests_file: Path, seconds: float, once: bool) -> list[str]:
         """The wrk command line for one run."""
         return [  # wrk takes whole seconds
-            self.executable, f"-t{self.threads}", f"-c{self.connections}", f"-d{max(1, round(seconds))}s", "--timeout", "30s",
-            "-s", str(LUA_SCRIPT), self.base_url, "--", mode, str(self.tokens_file), str(self.sessions_file),
-            str(self.next_pair), str(self.pool), str(self.threads),
+            self.executable, f"-t{self.threads}", f"-c{self.connections}", f"-d{max(1, round(seconds))}s",
+            "--timeout", "30s", "-s", str(LUA_SCRIPT), base_url, "--",
+            str(requests_file), "once" if once else "cycle", str(self.threads),
         ]
 
-    def describe(self, mode: str, seconds: float) -> str:
+    def describe(self, base_url: str, requests_file: Path, seconds: float, once: bool = False) -> str:
         """The command line, quoted, as run."""
-        return shlex.join(self.argv(mode, seconds))
+        return shlex.join(self.argv(base_url, requests_file, seconds, once))
 
-    def run(self, mode: str, seconds: float) -> LoadResult:
-        """Run wrk for seconds; mode 'book' (POST /bookings/book, fresh pairs) or 'health' (GET /health)."""
-        argv = self.argv(mode, seconds)
-        cpu_before = reaped_children_seconds()
+    def run(self, base_url: str, requests_file: Path, seconds: float, *, once: bool = False,
+            services=()) -> LoadResult:
+        """Run wrk for seconds; with services, also record the CPU cores each used meanwhile."""
+        argv = self.argv(base_url, requests_file, seconds, once)
+        cpu_before, wrk_before = snapshot(services), reaped_children_seconds()
         done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 120)
-        wrk_cpu = reaped_children_seconds() - cpu_before
+        cpu_after, wrk_cpu = snapshot(services), reaped_children_seconds() - wrk_before
         lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
         if done.returncode != 0 or not lines:
             raise RuntimeError(f"wrk failed (exit {done.returncode}):\n{done.stdout}\n{done.stderr}")
         data = json.loads(lines[-1][len(RESULT_PREFIX):])
-        if mode == "book":
-            self.next_pair = max(self.next_pair, data["next_pair"])
         errors = data["errors"]
         result = LoadResult(
             requests=data["requests"],
@@ -109,17 +130,61 @@ class Wrk:
             statuses={int(status): n for status, n in data["statuses"].items()},
             socket_errors=errors["connect"] + errors["read"] + errors["write"] + errors["timeout"],
             exhausted=data["exhausted"],
+            consumed=data["consumed"],
         )
-        result.cores["wrk"] = wrk_cpu / result.seconds if result.seconds else 0.0
+        if result.seconds:
+            for name, used in cpu_after.items():
+                result.cores[name] = max(0.0, used - cpu_before.get(name, 0.0)) / result.seconds
+            result.cores["wrk"] = wrk_cpu / result.seconds
         return result
 
-    def take_pairs(self, count: int) -> list[tuple[str, int]]:
-        """count fresh (token, session id) pairs for bookings made outside wrk."""
-        if self.next_pair + count > self.pool:
-            raise RuntimeError("out of fresh (user, session) pairs; raise --users")
-        pairs = []
-        for k in range(self.next_pair, self.next_pair + count):
-            user, session = divmod(k, len(self.session_ids))
-            pairs.append((self.tokens[user], self.session_ids[session]))
-        self.next_pair += count
-        return pairs
+
+class FreshRequests:
+    """Requests that must each be sent once (bookings, notifications): request k is make(k), for k below size."""
+
+    def __init__(self, make, size: int):
+        self.make = make
+        self.size = size
+        self.next = 0
+
+    def _claim(self, count: int) -> range:
+        if self.next + count > self.size:
+            raise RuntimeError(f"out of fresh requests ({self.size} in all); raise the number of users")
+        claimed = range(self.next, self.next + count)
+        self.next += count
+        return claimed
+
+    def run(self, load: Wrk, base_url: str, path: Path, seconds: float, rate_bound: int, services=()) -> LoadResult:
+        """wrk sending the next requests (room for rate_bound a second) once each; the unused ones stay fresh."""
+        count = min(rate_bound * max(1, round(seconds)), self.size - self.next)
+        first = self.next
+        write_requests(path, (self.make(k) for k in self._claim(count)))
+        result = load.run(base_url, path, seconds, once=True, services=services)
+        self.next = first + min(count, result.consumed)
+        return result
+
+
+class BookingPairs(FreshRequests):
+    """Fresh (user token, session id) bookings over U users and S sessions, each pair once.
+
+    Pair k = q * U + r is user r with session (q + r) % S: consecutive bookings come from different users and
+    spread over the sessions, and a user's S pairs (q = 0 .. S - 1) are S different sessions.
+    """
+
+    def __init__(self, tokens: list[str], session_ids: list[int]):
+        super().__init__(self._booking, len(tokens) * len(session_ids))
+        self.tokens = tokens
+        self.session_ids = session_ids
+
+    def pair(self, k: int) -> tuple[str, int]:
+        """Pair k as (token, session id)."""
+        q, r = divmod(k, len(self.tokens))
+        return self.tokens[r], self.session_ids[(q + r) % len(self.session_ids)]
+
+    def _booking(self, k: int) -> Request:
+        token, session_id = self.pair(k)
+        return json_request("POST", "/bookings/book", {"session_id": session_id}, token)
+
+    def take(self, count: int) -> list[tuple[str, int]]:
+        """The next count pairs, now used, for bookings made outside wrk."""
+        return [self.pair(k) for k in self._claim(count)]

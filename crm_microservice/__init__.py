@@ -6,7 +6,7 @@ from flask import Flask
 
 from . import config, docs, errors, http_headers, logs, storage, tokens
 from .blueprints import register_blueprints
-from .extensions import db, limiter, migrate, tune_sqlite
+from .extensions import db, init_limiter, migrate, tune_sqlite
 from .services import main_api
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -30,7 +30,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     storage.init_app(app)
     tokens.init_app(app)
     http_headers.init_app(app)
-    limiter.init_app(app)
+    http_headers.trust_proxies(app)
+    init_limiter(app)
     main_api.init_app(app)
     # flask-smorest's Api holds one app's spec, so each app gets its own rather than a shared global.
     api = docs.init_app(app)  # with the /docs page

@@ -37,6 +37,8 @@ ENV_NAMES = (
     "RATELIMIT_ENABLED",
     "RATELIMIT_STORAGE_URI",
     "RATELIMIT_NOTIFY",
+    "RATELIMIT_KEY_PREFIX",
+    "TRUSTED_PROXIES",
 )
 STORAGE_CHOICES = ("sqlite", "json")
 APP_ENV_CHOICES = ("development", "production")
@@ -77,9 +79,15 @@ def load_config(
         CORS_ORIGINS=_origins(raw.get("CORS_ORIGINS", DEFAULT_CORS_ORIGINS)),
         RATELIMIT_ENABLED=_flag(raw, "RATELIMIT_ENABLED", True),
         RATELIMIT_STORAGE_URI=str(raw.get("RATELIMIT_STORAGE_URI", "memory://")),
+        # Flask-Limiter's own key: deployments (or test runs) sharing one Redis keep their counts apart.
+        RATELIMIT_KEY_PREFIX=str(raw.get("RATELIMIT_KEY_PREFIX", "")).strip(),
+        # Redis unreachable: count per process until it is back, rather than answer 500 to every /notify.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_HEADERS_ENABLED=True,
         # Far above what a dispatcher sends (about 200/s drains a backlog here), far below a flood.
         RATELIMIT_NOTIFY=str(raw.get("RATELIMIT_NOTIFY", "300/second")),
+        # Reverse proxies in front of the CRM; their X-Forwarded-* headers are believed (0: none are).
+        TRUSTED_PROXIES=_whole_number(raw, "TRUSTED_PROXIES", 0),
     )
     # Empty key: signatures are not required (the bearer token still is).
     config["CRM_SIGNING_KEY"] = _signing_key(config["CRM_SIGNING_SECRET"])
@@ -152,6 +160,18 @@ def _positive_int(raw: Mapping, name: str, default: int) -> int:
         number = 0
     if isinstance(value, bool) or number < 1:
         raise RuntimeError(f"Invalid {name}={value!r}: expected a whole number of seconds, at least 1.")
+    return number
+
+
+def _whole_number(raw: Mapping, name: str, default: int) -> int:
+    """A whole number of at least 0."""
+    value = raw.get(name, default)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = -1
+    if isinstance(value, (bool, float)) or number < 0:
+        raise RuntimeError(f"Invalid {name}={value!r}: expected a whole number, 0 or more.")
     return number
 
 

@@ -25,6 +25,15 @@ jwt = JWTManager()
 limiter = Limiter(key_func=get_remote_address)
 
 
+def init_limiter(app: Flask) -> None:
+    """Bind the limiter to app, with app's RATELIMIT_KEY_PREFIX and a storage not yet found unreachable."""
+    # One limiter serves every app a process creates (the tests make many). Flask-Limiter 4 gives it the
+    # latest app's storage and limits, but would keep the first key prefix and a "storage dead" flag for good.
+    limiter._key_prefix = app.config.get("RATELIMIT_KEY_PREFIX", "")
+    limiter._storage_dead = False
+    limiter.init_app(app)
+
+
 def tune_sqlite(app: Flask) -> None:
     """Give every SQLite connection WAL, a busy timeout and foreign keys."""
     with app.app_context():

@@ -8,7 +8,7 @@ from . import cli, database, errors, http_headers, security
 from .services import wakeup
 from .api import register_api
 from .config import PROJECT_ROOT, check_signing_secret, load_config, refuse_default_secrets
-from .extensions import db, limiter, migrate
+from .extensions import db, init_limiter, migrate
 from .routing import IdConverter, MessageIdConverter
 
 MIGRATIONS_DIR = str(PROJECT_ROOT / "main_app" / "migrations")
@@ -32,7 +32,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     security.init_app(app)
     http_headers.init_app(app)
-    limiter.init_app(app)
+    http_headers.trust_proxies(app)
+    init_limiter(app)
     register_api(app)
     errors.init_app(app)
     cli.init_app(app)

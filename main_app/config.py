@@ -26,8 +26,8 @@ def _bool(value: str) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
-def _number(env: dict, name: str, default, kind=float):
-    """Read a positive number from the environment, with a clear error when it is not one."""
+def _number(env: dict, name: str, default, kind=float, allow_zero: bool = False):
+    """Read a positive (or, if allowed, zero) number from the environment, with a clear error when it is not one."""
     raw = env.get(name)
     if raw is None or raw == "":
         return default
@@ -37,8 +37,22 @@ def _number(env: dict, name: str, default, kind=float):
         raise RuntimeError(f"{name} must be a number, got {raw!r}") from None
     if not math.isfinite(value):  # float() accepts "nan" and "inf", which break timeouts and timedeltas later
         raise RuntimeError(f"{name} must be a number, got {raw!r}")
-    if value <= 0:
-        raise RuntimeError(f"{name} must be positive, got {raw!r}")
+    if value < 0 or (value == 0 and not allow_zero):
+        raise RuntimeError(f"{name} must be {'zero or more' if allow_zero else 'positive'}, got {raw!r}")
+    return value
+
+
+def _count(env: dict, name: str, default: int) -> int:
+    """Read a whole number of at least 0 from the environment, with a clear error when it is not one."""
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < 0:
+        raise RuntimeError(f"{name} must be 0 or more, got {raw!r}")
     return value
 
 
@@ -101,14 +115,32 @@ def load_config(env: dict | None = None) -> dict:
         MAX_CONTENT_LENGTH=_number(env, "MAX_CONTENT_LENGTH", 64 * 1024, int),
         RATELIMIT_ENABLED=_bool(env.get("RATELIMIT_ENABLED", "1")),
         RATELIMIT_STORAGE_URI=env.get("RATELIMIT_STORAGE_URI") or "memory://",
+        # Flask-Limiter's own key: deployments (or test runs) sharing one Redis keep their counts apart.
+        RATELIMIT_KEY_PREFIX=(env.get("RATELIMIT_KEY_PREFIX") or "").strip(),
+        # Redis unreachable: count per process until it is back, rather than answer 500 to every login.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_HEADERS_ENABLED=True,
         # Against password guessing and account spam, per client address; flask-limiter strings.
         RATELIMIT_LOGIN=env.get("RATELIMIT_LOGIN") or "10/minute;100/hour",
         RATELIMIT_REGISTER=env.get("RATELIMIT_REGISTER") or "10/minute;50/hour",
+        # Reverse proxies in front of the app; their X-Forwarded-* headers are believed (0: none are).
+        TRUSTED_PROXIES=_count(env, "TRUSTED_PROXIES", 0),
+        # How long a rendered catalogue page (GET /events) may be served again by the same process; 0 = never.
+        CATALOGUE_CACHE_SECONDS=_number(env, "CATALOGUE_CACHE_SECONDS", 2.0, allow_zero=True),
         DEFAULT_PAGE_SIZE=20,
         MAX_PAGE_SIZE=100,
     )
     return config
+
+
+def load_launcher_settings(env: dict | None = None) -> dict:
+    """How start_services.py sizes the system: gunicorn workers and threads per service, dispatcher processes."""
+    env = dict(os.environ if env is None else env)
+    return {
+        "workers": _number(env, "GUNICORN_WORKERS", 2, int),
+        "threads": _number(env, "GUNICORN_THREADS", 4, int),
+        "dispatchers": _number(env, "DISPATCHERS", 1, int),
+    }
 
 
 def check_signing_secret(config: dict) -> None:

@@ -1,4 +1,5 @@
 """Flask extensions, created without an app and bound in create_app."""
+from flask import Flask
 from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -23,3 +24,12 @@ api = Api()
 # Per client address; which routes and how much come from config (RATELIMIT_*), storage from RATELIMIT_STORAGE_URI
 # (memory:// per process by default; redis://… shares the counts between workers and machines).
 limiter = Limiter(key_func=get_remote_address)
+
+
+def init_limiter(app: Flask) -> None:
+    """Bind the limiter to app, with app's RATELIMIT_KEY_PREFIX and a storage not yet found unreachable."""
+    # One limiter serves every app a process creates (the tests make many). Flask-Limiter 4 gives it the
+    # latest app's storage and limits, but would keep the first key prefix and a "storage dead" flag for good.
+    limiter._key_prefix = app.config.get("RATELIMIT_KEY_PREFIX", "")
+    limiter._storage_dead = False
+    limiter.init_app(app)

@@ -1,6 +1,8 @@
-"""CORS for the configured browser origins and security headers on every response of the main API."""
+"""CORS for the configured browser origins, security headers on every response of the main API, and the
+X-Forwarded-* headers of trusted reverse proxies."""
 from flask import Flask, Response
 from flask_cors import CORS
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 # JSON only: nothing here may be framed, sniffed as HTML or run as a page.
 SECURITY_HEADERS = {
@@ -30,3 +32,12 @@ def init_app(app: Flask) -> None:
         max_age=600,
     )
     app.after_request(_add_security_headers)  # registered before the limiter's, so it runs after it
+
+
+def trust_proxies(app: Flask) -> None:
+    """Believe the X-Forwarded-For, -Proto and -Host set by TRUSTED_PROXIES reverse proxies; 0: ignore them."""
+    # request.remote_addr is the rate limits' key and what the logs show: behind a proxy it must be the
+    # client's, and without one a client must not choose its own address to dodge the limits.
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

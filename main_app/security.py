@@ -2,13 +2,13 @@
 import hmac
 from functools import wraps
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_jwt_extended import create_access_token, current_user, verify_jwt_in_request
 
 from .errors import Forbidden, error_response
 from .extensions import db, jwt
 from .models import ROLE_ADMIN, ROLE_FACILITATOR, User
-from .services.auth import is_token_revoked
+from .services.auth import token_account
 
 
 def _unauthorized(message: str, code: str = "unauthorized"):
@@ -26,14 +26,20 @@ def init_app(app) -> None:
     jwt.init_app(app)
 
 
+def _user_id(payload) -> int | None:
+    try:
+        return int(payload["sub"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 @jwt.user_lookup_loader
 def _load_user(_header, payload):
     """The account behind a verified token, or None when it no longer exists."""
-    try:
-        user_id = int(payload["sub"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    return db.session.get(User, user_id)
+    if "token_account" in g:  # read with the revocation check, which flask-jwt-extended makes first
+        return g.pop("token_account")
+    user_id = _user_id(payload)
+    return None if user_id is None else db.session.get(User, user_id)
 
 
 @jwt.unauthorized_loader
@@ -53,8 +59,12 @@ def _expired_token(_header, _payload):
 
 @jwt.token_in_blocklist_loader
 def _is_revoked(_header, payload) -> bool:
-    """Tokens ended by POST /auth/logout are refused (401 token_revoked)."""
-    return is_token_revoked(payload.get("jti"))
+    """Tokens ended by POST /auth/logout are refused (401 token_revoked); the account comes in the same query."""
+    user_id = _user_id(payload)
+    if user_id is None:
+        return False  # the account lookup then fails: 401 invalid_token
+    g.token_account, revoked = token_account(user_id, payload.get("jti"))
+    return revoked
 
 
 @jwt.revoked_token_loader

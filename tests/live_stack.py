@@ -17,8 +17,9 @@ from werkzeug.security import generate_password_hash
 from main_app import create_app
 from main_app.extensions import db
 from main_app.models import ROLE_FACILITATOR, ROLE_USER, Booking, DeliveryAttempt, Event, OutboxMessage, Session, User
+from main_app.security import issue_token
 from main_app.services.outbox import enqueue_booking_change
-from start_services import ROOT, ServiceProcess, build_services
+from start_services import ROOT, ServiceProcess, build_services, gunicorn_command
 
 SERVICE_TOKEN = "integration-service-token"
 JWT_SECRET = "integration-jwt-secret-at-least-32-bytes-long"
@@ -63,10 +64,12 @@ class Stack:
     """Handles on a running system and the calls tests make against it."""
 
     def __init__(self, services: list[ServiceProcess], env: dict, main_url: str, crm_url: str, web_url: str | None = None):
-        self.crm, self.main, self.dispatcher, *web = services
+        self.crm, self.main, self.dispatcher, *rest = services
+        web = [s for s in rest if s.name == "web"]
         self.web = web[0] if web else None  # the web app's server, when the stack was asked for it
         self.web_url = web_url
-        self.extra_dispatchers: list[ServiceProcess] = []
+        self.extra_dispatchers = [s for s in rest if s.name.startswith("dispatcher-")]  # dispatchers > 1
+        self.extra_mains: list[ServiceProcess] = []
         self.env = env
         self.main_url = main_url
         self.crm_url = crm_url
@@ -78,7 +81,7 @@ class Stack:
 
     def start(self) -> None:
         """Launch every service at once, then wait for each to answer its health check."""
-        services = tuple(s for s in (self.crm, self.main, self.dispatcher, self.web) if s)
+        services = tuple(s for s in (self.crm, self.main, self.dispatcher, *self.extra_dispatchers, self.web) if s)
         for service in services:
             service.start()
         for service in services:
@@ -87,7 +90,8 @@ class Stack:
     def stop(self) -> None:
         """Stop every service, all at once (each takes up to a second to wind down)."""
         self.http.close()  # an idle keep-alive connection would hold a gunicorn worker's shutdown
-        services = tuple(s for s in (self.web, *self.extra_dispatchers, self.dispatcher, self.main, self.crm) if s)
+        services = tuple(s for s in (self.web, *self.extra_dispatchers, self.dispatcher, *self.extra_mains, self.main,
+                                     self.crm) if s)
         for service in services:
             service.signal(signal.SIGTERM)
         for service in services:
@@ -103,6 +107,19 @@ class Stack:
                                ready_text=self.dispatcher.ready_text)
         self.extra_dispatchers.append(extra)
         return extra
+
+    def add_main_api(self, workers: int = 2, threads: int = 4, **env) -> tuple[ServiceProcess, str]:
+        """Another main API instance, as on another machine: a free port, the same database, CRM and rate-limit
+        storage, env on top of the stack's (not started); stopped with the stack. Returns it and its URL."""
+        number = len(self.extra_mains) + 2
+        port = free_port_number()
+        url = f"http://127.0.0.1:{port}"
+        log_path = self.main.log_path and self.main.log_path.with_name(f"main-api-{number}.log")
+        argv = gunicorn_command("main_app:create_app()", "127.0.0.1", port, workers, threads)
+        instance = ServiceProcess(f"main-api-{number}", argv, {**self.main.env, "MAIN_PORT": str(port), **env},
+                                  f"{url}/health", log_path)
+        self.extra_mains.append(instance)
+        return instance, url
 
     # -- arranging data directly in the main database ---------------------------------------------
 
@@ -154,6 +171,12 @@ class Stack:
             booking_ids = [booking.id for booking in bookings]
             db.session.commit()
         return booking_ids
+
+    def issue_tokens(self, emails: list[str]) -> list[str]:
+        """Access tokens for these accounts, signed as the API signs them, without a login (and its limit)."""
+        with self._app.app_context():
+            users = {user.email: user for user in db.session.scalars(select(User).where(User.email.in_(emails)))}
+            return [issue_token(users[email]) for email in emails]
 
     # -- reading the main database ----------------------------------------------------------------
 
@@ -236,11 +259,13 @@ def free_port_number() -> int:
         return sock.getsockname()[1]
 
 
-def launch_stack(databases: dict, log_dir, free_port, proxy=None, web: bool = False, **overrides) -> "Stack":
+def launch_stack(databases: dict, log_dir, free_port, proxy=None, web: bool = False, *, workers: int = 2, threads: int = 4,
+                 dispatchers: int = 1, **overrides) -> "Stack":
     """Prepare the databases named in `databases` and start the whole system on free ports; the caller stops it.
 
     With proxy=<ChaosProxy>, the main API and the dispatcher reach the CRM through it; with web=True the
-    built web app is served too (stack.web_url). overrides are extra environment variables.
+    built web app is served too (stack.web_url). workers, threads and dispatchers size it as start_services.py
+    does; overrides are extra environment variables.
     """
     main_port, crm_port = free_port(), free_port()
     web_port = free_port() if web else None
@@ -264,7 +289,8 @@ def launch_stack(databases: dict, log_dir, free_port, proxy=None, web: bool = Fa
         **overrides,
     }
     prepare_databases_quickly(env)
-    services = build_services("127.0.0.1", main_port, crm_port, dev=False, env=env, log_dir=log_dir, web_port=web_port)
+    services = build_services("127.0.0.1", main_port, crm_port, dev=False, env=env, log_dir=log_dir, web_port=web_port,
+                              workers=workers, threads=threads, dispatchers=dispatchers)
     stack = Stack(services, services[0].env, f"http://127.0.0.1:{main_port}", f"http://127.0.0.1:{crm_port}",
                   web_port and f"http://127.0.0.1:{web_port}")
     if proxy:

@@ -30,21 +30,20 @@ class SqlNotificationStore(NotificationStore):
     name = "sqlite"
 
     def add(self, record: dict) -> tuple[dict, bool]:
-        existing = self.get_by_notification_id(record["notification_id"])
-        if existing is not None:
-            return existing, False
         row = Notification(**{key: value for key, value in record.items() if key != "id"})
         db.session.add(row)
         try:
-            db.session.commit()
+            db.session.flush()
         except IntegrityError:
-            # Another request stored the same id between our read and our insert: theirs wins.
+            # A repeat (a retry after a lost answer, or two deliveries at once): the one stored first wins.
             db.session.rollback()
             existing = self.get_by_notification_id(record["notification_id"])
             if existing is None:
                 raise
             return existing, False
-        return row.to_record(), True
+        stored = row.to_record()  # now: the commit would expire the row and cost a read to get it back
+        db.session.commit()
+        return stored, True
 
     def list(self, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
         conditions = _conditions(filters)

@@ -1,10 +1,15 @@
 """/events: the public catalogue."""
-from ..services import events as event_service
+from flask import current_app
+
+from ..models import utcnow
 from ..schemas.common import APIErrorSchema
-from ..schemas.events import EventPageSchema, EventQuerySchema, EventSchema
+from ..schemas.events import EventPageSchema, EventQuerySchema, EventSchema, event_document, event_page_document
+from ..services import events as event_service
+from . import page_cache
 from .blueprint import Blueprint
 
 blp = Blueprint("events", __name__, url_prefix="/events", description="Events and their sessions")
+blp.record_once(lambda state: page_cache.init_app(state.app))
 
 
 @blp.route("")
@@ -14,7 +19,9 @@ blp = Blueprint("events", __name__, url_prefix="/events", description="Events an
 def list_events(args):
     """Upcoming events with sessions and seats left; filter by kind, title, facilitator, dates."""
     page, per_page = args.pop("page"), args.pop("per_page")
-    return event_service.list_events(page, per_page, **args)
+    key = (page, per_page, *sorted(args.items()))
+    # A Response passes flask-smorest's dump untouched: the documents are already in EventPageSchema's shape.
+    return page_cache.cached_json(key, lambda: event_page_document(event_service.list_events(page, per_page, **args)))
 
 
 @blp.route("/<id:event_id>")
@@ -22,4 +29,4 @@ def list_events(args):
 @blp.alt_response(404, schema=APIErrorSchema)
 def get_event(event_id):
     """One event with its sessions."""
-    return event_service.get_event(event_id)
+    return current_app.json.response(event_document(event_service.get_event(event_id), utcnow()))

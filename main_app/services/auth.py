@@ -70,6 +70,10 @@ def revoke_token(jti: str, user_id: int, expires_at: int) -> None:
     db.session.commit()
 
 
-def is_token_revoked(jti: str | None) -> bool:
-    """True when the token with this id was logged out."""
-    return jti is not None and db.session.get(RevokedToken, jti) is not None
+def token_account(user_id: int, jti: str | None) -> tuple[User | None, bool]:
+    """A token's account (None if it is gone) and whether the token was logged out, in one query."""
+    logged_out = select(RevokedToken.jti).where(RevokedToken.jti == jti).exists()
+    row = db.session.execute(select(User, logged_out).where(User.id == user_id)).one_or_none()
+    if row is None:
+        return None, False  # no account: the lookup that follows answers 401 invalid_token
+    return row[0], jti is not None and row[1]

@@ -4,6 +4,7 @@ from contextlib import contextmanager
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..errors import Conflict, NotFound
 from ..extensions import db
@@ -12,13 +13,13 @@ from .outbox import enqueue_booking_change
 from .pagination import Page, paginate
 
 
-def _take_seat(session_id: int) -> None:
-    """Atomically take one seat, or raise why the session cannot be booked.
+def _take_seat(session_id: int, user: User | None = None) -> int:
+    """Atomically take one seat and return how many are now taken, or raise why the session cannot be booked.
 
     A single conditional UPDATE decides, so two requests can never both get the last seat.
     """
     now = utcnow()
-    result = db.session.execute(
+    taken = db.session.execute(
         update(Session)
         .where(
             Session.id == session_id,
@@ -29,11 +30,14 @@ def _take_seat(session_id: int) -> None:
             Session.seats_taken < Session.capacity,
         )
         .values(seats_taken=Session.seats_taken + 1)
+        .returning(Session.seats_taken)
         .execution_options(synchronize_session=False)
-    )
-    if result.rowcount == 1:
-        return
+    ).scalar_one_or_none()
+    if taken is not None:
+        return taken
     db.session.rollback()
+    if user is not None and _has_active_booking(user, session_id):
+        raise Conflict("You already have a booking for this session.", code="already_booked")
     session = db.session.get(Session, session_id)
     if session is None:
         raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
@@ -85,20 +89,32 @@ def _owned_booking(user: User, booking_id: int) -> Booking:
     return booking
 
 
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds: the answer is built from rows this transaction wrote."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
 def book_session(user: User, session_id: int) -> Booking:
     """Book one seat for user; 404 unknown session, 409 full / cancelled / started / already booked."""
-    # Cheap early answer for the common double click; the unique index is the real guard.
-    if _has_active_booking(user, session_id):
-        raise Conflict("You already have a booking for this session.", code="already_booked")
-    _take_seat(session_id)
-    booking = Booking(session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE)
+    # Everything the answer and the CRM message show is read before the first write, so on SQLite the
+    # database's write lock is held only for the writes and the commit.
+    session = db.session.scalars(
+        select(Session).options(joinedload(Session.event).joinedload(Event.facilitator)).where(Session.id == session_id)
+    ).one_or_none()
+    taken = _take_seat(session_id, user)
+    set_committed_value(session, "seats_taken", taken)  # the count as the UPDATE left it; not a change to flush
+    booking = Booking(session=session, user_id=user.id, status=BOOKING_ACTIVE)
     with _one_active_booking_guard():
         db.session.add(booking)
         db.session.flush()
-    session = _load_session(session_id)
     enqueue_booking_change(booking, "created", user, session, session.event)
-    db.session.commit()
-    return get_booking(booking.id)
+    _commit_keeping_loaded()
+    return booking
 
 
 def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Booking:

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import insert, or_, select, update
 
 from ..extensions import db
 from ..models import (
@@ -139,22 +139,29 @@ class Dispatcher:
         dispatchers whose leases ran out can never keep re-sending the same messages. A failure is
         written only while this worker still holds the lease; otherwise the new holder decides.
         """
-        for outcome in outcomes:
-            db.session.add_all(
-                DeliveryAttempt(
-                    message_id=outcome.message.id, attempted_at=a.attempted_at, worker_id=self.worker_id,
-                    status_code=a.status_code, latency_ms=a.latency_ms, error=a.error and a.error[:500],
-                    response_excerpt=a.response_excerpt,
-                )
-                for a in outcome.http_attempts
-            )
-            still_ours = (
-                OutboxMessage.status == OUTBOX_PENDING if outcome.error is None
-                else OutboxMessage.claimed_by == self._claim_token
-            )
+        attempts = [
+            {"message_id": outcome.message.id, "attempted_at": a.attempted_at, "worker_id": self.worker_id,
+             "status_code": a.status_code, "latency_ms": a.latency_ms, "error": a.error and a.error[:500],
+             "response_excerpt": a.response_excerpt}
+            for outcome in outcomes for a in outcome.http_attempts
+        ]
+        if attempts:
+            db.session.execute(insert(DeliveryAttempt), attempts)  # one multi-row INSERT, not one per attempt
+        delivered = [outcome.message.id for outcome in outcomes if outcome.error is None]
+        if delivered:  # the common case: one UPDATE for the whole batch
             db.session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == outcome.message.id, still_ours)
+                .where(OutboxMessage.id.in_(delivered), OutboxMessage.status == OUTBOX_PENDING)
+                .values(claimed_by=None, lease_until=None, status=OUTBOX_DELIVERED, attempts=OutboxMessage.attempts + 1,
+                        delivered_at=utcnow(), last_error=None, failure_kind=None)
+                .execution_options(synchronize_session=False)
+            )
+        for outcome in outcomes:
+            if outcome.error is None:
+                continue
+            db.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == outcome.message.id, OutboxMessage.claimed_by == self._claim_token)
                 .values(claimed_by=None, lease_until=None, **self._result_values(outcome))
                 .execution_options(synchronize_session=False)
             )
@@ -192,12 +199,9 @@ class Dispatcher:
         return outcome
 
     def _result_values(self, outcome: Outcome) -> dict:
-        """Columns for the outcome: delivered, rescheduled on the growing schedule, or dead."""
+        """Columns for a failed delivery: rescheduled on the growing schedule, or dead."""
         attempts = outcome.message.attempts + 1
         exc = outcome.error
-        if exc is None:
-            return {"status": OUTBOX_DELIVERED, "attempts": attempts, "delivered_at": utcnow(), "last_error": None,
-                    "failure_kind": None}
         error = f"{type(exc).__name__}: {exc}"
         if isinstance(exc, CRMAuthError):
             kind = FAILURE_CONFIGURATION

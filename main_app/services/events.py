@@ -1,18 +1,72 @@
 """Reading the catalogue: events with their sessions and facilitator."""
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Row, and_, func, select
 
 from ..errors import NotFound
 from ..extensions import db
-from ..models import STATUS_SCHEDULED, Event, Session, utcnow
-from .pagination import Page, paginate
+from ..models import STATUS_SCHEDULED, Event, Session, User, utcnow
+from .pagination import Page
 
 
-def _with_details(query):
-    """Load facilitator and sessions in two fixed queries, whatever the page size."""
-    return query.options(joinedload(Event.facilitator), selectinload(Event.sessions))
+@dataclass
+class Listing:
+    """One event of the public catalogue as plain rows: the event (with its facilitator's name) and its sessions."""
+
+    event: Row
+    sessions: list[Row]
+
+
+# Plain rows, not ORM objects: the catalogue is the busiest read, and rows cost a fraction of mapped instances.
+EVENT_COLUMNS = (Event.id, Event.title, Event.description, Event.kind, Event.location, Event.status, Event.starts_at,
+                 Event.ends_at, Event.facilitator_id, User.name.label("facilitator_name"))
+SESSION_COLUMNS = (Session.id, Session.event_id, Session.starts_at, Session.ends_at, Session.capacity,
+                   Session.seats_taken, Session.status)
+
+
+def _filters(*, kind, q, facilitator_id, starts_after, starts_before, include_past, include_cancelled) -> list:
+    """WHERE conditions on Event for the catalogue's filters."""
+    conditions = []
+    if not include_cancelled:
+        conditions.append(Event.status == STATUS_SCHEDULED)
+    if not include_past:
+        conditions.append(Event.ends_at >= utcnow())
+    if kind:
+        conditions.append(Event.kind == kind)
+    if q and q.strip():
+        # Escape LIKE wildcards so a search for "50%" means exactly that.
+        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(Event.title.ilike(pattern, escape="\\"))
+    if facilitator_id is not None:
+        conditions.append(Event.facilitator_id == facilitator_id)
+    if starts_after is not None or starts_before is not None:
+        # A course running for weeks matches every window one of its sessions starts in, not only its first.
+        window = []
+        if starts_after is not None:
+            window.append(Session.starts_at >= starts_after)
+        if starts_before is not None:
+            window.append(Session.starts_at < starts_before)
+        if not include_cancelled:
+            window.append(Session.status == STATUS_SCHEDULED)
+        conditions.append(Event.sessions.any(and_(*window)))
+    return conditions
+
+
+def _listings(conditions: list, limit: int | None = None, offset: int = 0) -> list[Listing]:
+    """Events matching conditions in start order, with their sessions: two queries whatever the page size."""
+    events = db.session.execute(
+        select(*EVENT_COLUMNS).join(User, User.id == Event.facilitator_id).where(*conditions)
+        .order_by(Event.starts_at, Event.id).limit(limit).offset(offset)
+    ).all()
+    sessions: dict[int, list[Row]] = {row.id: [] for row in events}
+    if sessions:
+        for row in db.session.execute(
+            select(*SESSION_COLUMNS).where(Session.event_id.in_(list(sessions)))
+            .order_by(Session.event_id, Session.starts_at, Session.id)
+        ):
+            sessions[row.event_id].append(row)
+    return [Listing(row, sessions[row.id]) for row in events]
 
 
 def list_events(
@@ -27,36 +81,17 @@ def list_events(
     include_past: bool = False,
     include_cancelled: bool = False,
 ) -> Page:
-    """Events in start order, upcoming and scheduled by default, filtered as asked."""
-    query = select(Event).order_by(Event.starts_at, Event.id)
-    if not include_cancelled:
-        query = query.where(Event.status == STATUS_SCHEDULED)
-    if not include_past:
-        query = query.where(Event.ends_at >= utcnow())
-    if kind:
-        query = query.where(Event.kind == kind)
-    if q and q.strip():
-        # Escape LIKE wildcards so a search for "50%" means exactly that.
-        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(Event.title.ilike(pattern, escape="\\"))
-    if facilitator_id is not None:
-        query = query.where(Event.facilitator_id == facilitator_id)
-    if starts_after is not None or starts_before is not None:
-        # A course running for weeks matches every window one of its sessions starts in, not only its first.
-        window = []
-        if starts_after is not None:
-            window.append(Session.starts_at >= starts_after)
-        if starts_before is not None:
-            window.append(Session.starts_at < starts_before)
-        if not include_cancelled:
-            window.append(Session.status == STATUS_SCHEDULED)
-        query = query.where(Event.sessions.any(and_(*window)))
-    return paginate(_with_details(query), page, per_page, unique=True)
+    """Events in start order, upcoming and scheduled by default, filtered as asked; items are Listings."""
+    conditions = _filters(kind=kind, q=q, facilitator_id=facilitator_id, starts_after=starts_after,
+                          starts_before=starts_before, include_past=include_past, include_cancelled=include_cancelled)
+    total = db.session.scalar(select(func.count(Event.id)).where(*conditions))
+    items = _listings(conditions, per_page, (page - 1) * per_page)
+    return Page(items=items, page=page, per_page=per_page, total=total)
 
 
-def get_event(event_id: int) -> Event:
+def get_event(event_id: int) -> Listing:
     """One event with its details; 404 when it does not exist."""
-    event = db.session.scalars(_with_details(select(Event).where(Event.id == event_id))).unique().one_or_none()
-    if event is None:
+    found = _listings([Event.id == event_id])
+    if not found:
         raise NotFound(f"Event {event_id} does not exist.", code="event_not_found")
-    return event
+    return found[0]

@@ -67,6 +67,7 @@ def test_defaults_from_an_empty_environment(tmp_path):
     assert settings["CRM_LOG_FILE"] == os.path.join(project_root, "crm_microservice", "crm_notifications.log")
     assert settings["OPENAPI_VERSION"] == "3.0.3"
     assert (settings["MAIN_API_URL"], settings["MAIN_API_TIMEOUT"]) == ("http://localhost:5000", 10.0)
+    assert (settings["TRUSTED_PROXIES"], settings["RATELIMIT_KEY_PREFIX"]) == (0, "")
 
 
 def test_environment_values_are_parsed(tmp_path):
@@ -81,6 +82,8 @@ def test_environment_values_are_parsed(tmp_path):
         "CRM_AUTH_TOKEN": "",  # empty counts as unset
         "MAIN_API_URL": "https://api.example.org/",
         "MAIN_API_TIMEOUT": "2.5",
+        "TRUSTED_PROXIES": "2",
+        "RATELIMIT_KEY_PREFIX": " crm-blue ",
     }
 
     settings = config.load_config(environ, None, str(tmp_path), str(tmp_path / "project"))
@@ -92,6 +95,7 @@ def test_environment_values_are_parsed(tmp_path):
     assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://crm@db.internal/crm"
     assert settings["CRM_AUTH_TOKEN"] == "your-static-bearer-token-here"
     assert (settings["MAIN_API_URL"], settings["MAIN_API_TIMEOUT"]) == ("https://api.example.org", 2.5)
+    assert (settings["TRUSTED_PROXIES"], settings["RATELIMIT_KEY_PREFIX"]) == (2, "crm-blue")
 
 
 def test_relative_sqlite_url_lands_in_the_instance_folder(make_app, tmp_path):
@@ -106,7 +110,7 @@ def test_relative_sqlite_url_lands_in_the_instance_folder(make_app, tmp_path):
     [("CRM_STORAGE", "foo"), ("CRM_PORT", "abc"), ("CRM_PORT", "70000"), ("CRM_DEBUG", "maybe"),
      ("APP_ENV", "staging"), ("CRM_ANONYMOUS_READ", "sometimes"), ("MAIN_API_URL", "localhost:5000"),
      ("MAIN_API_URL", "ftp://main"), ("MAIN_API_TIMEOUT", "0"), ("MAIN_API_TIMEOUT", "nan"),
-     ("MAIN_API_TIMEOUT", "soon")],
+     ("MAIN_API_TIMEOUT", "soon"), ("TRUSTED_PROXIES", "-1"), ("TRUSTED_PROXIES", "one"), ("TRUSTED_PROXIES", "1.5")],
 )
 def test_invalid_setting_is_refused(tmp_path, name, value):
     with pytest.raises(RuntimeError, match=rf"Invalid {name}='{value}'"):

@@ -171,21 +171,20 @@ def test_unreadable_file_makes_health_degraded(json_app, json_client):
     assert error["details"] == {"status": "degraded", "service": "crm", "storage": "json"}
 
 
-def test_sql_insert_race_returns_the_row_that_won(app, monkeypatch):
-    """The pre-check can miss a row another worker inserts a moment later: the UNIQUE constraint decides."""
+def test_sql_add_lets_the_unique_constraint_decide(app, monkeypatch):
+    """No read before the insert: a new id costs one INSERT; a repeat fails on the UNIQUE constraint (as a
+    race between two workers would) and gets the row stored first."""
     store = SqlNotificationStore()
     with app.app_context():
         winner, _ = store.add(make_record("raced", minute=1))
         real_get = store.get_by_notification_id
         calls = []
+        monkeypatch.setattr(store, "get_by_notification_id", lambda nid: calls.append(nid) or real_get(nid))
 
-        def miss_once(notification_id):
-            calls.append(notification_id)
-            return None if len(calls) == 1 else real_get(notification_id)
-
-        monkeypatch.setattr(store, "get_by_notification_id", miss_once)
-        stored, created = store.add(make_record("raced", minute=2))
+        fresh, created = store.add(make_record("fresh", minute=2))
+        assert created and fresh["notification_id"] == "fresh" and calls == []
+        stored, created = store.add(make_record("raced", minute=3))
 
         assert (stored, created) == (winner, False)
-        assert calls == ["raced", "raced"]
-        assert store.list({}, 1, 10)[1] == 1
+        assert calls == ["raced"]
+        assert store.list({}, 1, 10)[1] == 2

@@ -4,12 +4,13 @@ from datetime import timedelta
 import pytest
 
 from main_app import create_app
-from main_app.config import DEFAULT_SECRETS, load_config
+from main_app.config import DEFAULT_SECRETS, load_config, load_launcher_settings
 
 SETTINGS = ("APP_ENV", "SECRET_KEY", "JWT_SECRET_KEY", "CRM_AUTH_TOKEN", "DATABASE_URL", "CRM_BASE_URL",
             "CRM_TIMEOUT", "CRM_HEALTH_TIMEOUT", "CRM_QUICK_RETRIES", "CRM_RETRY_SCHEDULE", "DISPATCH_POLL_INTERVAL",
             "DISPATCH_BATCH_SIZE", "DISPATCH_MAX_PROBE_INTERVAL", "DISPATCH_LEASE_SECONDS", "JWT_EXPIRES_MINUTES",
-            "MAIN_PORT", "FLASK_DEBUG", "MAX_CONTENT_LENGTH", "CRM_SIGNING_SECRET", "DISPATCH_WAKE_PORT")
+            "MAIN_PORT", "FLASK_DEBUG", "MAX_CONTENT_LENGTH", "CRM_SIGNING_SECRET", "DISPATCH_WAKE_PORT",
+            "TRUSTED_PROXIES", "RATELIMIT_KEY_PREFIX", "GUNICORN_WORKERS", "GUNICORN_THREADS", "DISPATCHERS")
 
 
 @pytest.fixture(autouse=True)
@@ -136,6 +137,9 @@ def test_development_accepts_default_secrets(build, monkeypatch):
         ("CORS_ORIGINS", "*", "origins like"),
         ("CORS_ORIGINS", "localhost:5173", "origins like"),
         ("CORS_ORIGINS", "http://localhost:5173/app", "origins like"),
+        ("TRUSTED_PROXIES", "-1", "0 or more"),
+        ("TRUSTED_PROXIES", "one", "whole number"),
+        ("TRUSTED_PROXIES", "1.5", "whole number"),
     ],
 )
 def test_bad_values_stop_start_up_naming_the_variable(build, monkeypatch, name, value, words):
@@ -163,3 +167,38 @@ def test_unusable_signing_secret_stops_start_up(build, monkeypatch, secret):
 def test_plain_postgres_urls_use_psycopg_3():
     assert load_config({"DATABASE_URL": "postgresql://u@h/db"})["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
     assert load_config({"DATABASE_URL": "postgres://u@h/db"})["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+
+
+def test_production_profile_settings_default_to_one_machine():
+    config = load_config({})
+    assert config["TRUSTED_PROXIES"] == 0  # X-Forwarded-For is ignored
+    assert config["RATELIMIT_KEY_PREFIX"] == ""
+    assert config["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert load_launcher_settings({}) == {"workers": 2, "threads": 4, "dispatchers": 1}
+
+
+def test_production_profile_settings_are_read():
+    config = load_config({"TRUSTED_PROXIES": "2", "RATELIMIT_KEY_PREFIX": " blue ",
+                          "RATELIMIT_STORAGE_URI": "redis://cache.internal:6379/0"})
+    assert (config["TRUSTED_PROXIES"], config["RATELIMIT_KEY_PREFIX"]) == (2, "blue")
+    assert config["RATELIMIT_STORAGE_URI"] == "redis://cache.internal:6379/0"
+    assert load_config({"TRUSTED_PROXIES": ""})["TRUSTED_PROXIES"] == 0
+    settings = load_launcher_settings({"GUNICORN_WORKERS": "5", "GUNICORN_THREADS": "8", "DISPATCHERS": "3"})
+    assert settings == {"workers": 5, "threads": 8, "dispatchers": 3}
+
+
+def test_launcher_settings_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("GUNICORN_WORKERS", "4")
+    monkeypatch.setenv("DISPATCHERS", "2")
+    assert load_launcher_settings() == {"workers": 4, "threads": 4, "dispatchers": 2}
+
+
+@pytest.mark.parametrize(
+    "name, value, words",
+    [("GUNICORN_WORKERS", "0", "must be positive"), ("GUNICORN_THREADS", "many", "must be a number"),
+     ("DISPATCHERS", "1.5", "must be a number"), ("DISPATCHERS", "-2", "must be positive")],
+)
+def test_bad_launcher_settings_are_refused_naming_the_variable(name, value, words):
+    with pytest.raises(RuntimeError) as caught:
+        load_launcher_settings({name: value})
+    assert name in str(caught.value) and words in str(caught.value)

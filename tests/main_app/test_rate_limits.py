@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 import redis
+from live_stack import free_port_number
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -58,16 +59,22 @@ def test_limits_can_be_switched_off(make_app, make_user):
     assert [attempt_login(client, user).status_code for _ in range(5)] == [401] * 5
 
 
-def test_redis_storage_shares_counts_between_workers(make_app, make_user):
-    """Two app instances (as two gunicorn workers) on one Redis: the limit holds across both."""
+@pytest.fixture
+def redis_url():
+    """The test Redis; skipped without one, except in CI."""
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.exceptions.RedisError:
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
             raise
         pytest.skip(f"no Redis at {REDIS_URL}")
+    return REDIS_URL
+
+
+def test_redis_storage_shares_counts_between_workers(make_app, make_user, redis_url):
+    """Two app instances (as two gunicorn workers) on one Redis: the limit holds across both."""
     address = f"10.{uuid.uuid4().int % 250}.0.{uuid.uuid4().int % 250}"  # a key no earlier run used
-    settings = {"RATELIMIT_LOGIN": "3/minute", "RATELIMIT_STORAGE_URI": REDIS_URL}
+    settings = {"RATELIMIT_LOGIN": "3/minute", "RATELIMIT_STORAGE_URI": redis_url}
     first = make_app(**settings)
     user = make_user()
     assert [attempt_login(first.test_client(), user, address=address).status_code for _ in range(2)] == [401, 401]
@@ -75,3 +82,43 @@ def test_redis_storage_shares_counts_between_workers(make_app, make_user):
     client = second.test_client()
     assert attempt_login(client, user, address=address).status_code == 401
     assert attempt_login(client, user, address=address).status_code == 429
+
+
+def test_key_prefix_keeps_deployments_sharing_a_redis_apart(make_app, make_user, redis_url):
+    blue, green = f"blue-{uuid.uuid4().hex}", f"green-{uuid.uuid4().hex}"
+    settings = {"RATELIMIT_LOGIN": "2/minute", "RATELIMIT_STORAGE_URI": redis_url}
+    user = None
+    for prefix, expected in ((blue, [401, 401, 429]), (green, [401, 401, 429]), (blue, [429])):
+        app = make_app(migrate=user is None, RATELIMIT_KEY_PREFIX=prefix, **settings)
+        user = user or make_user()
+        assert [attempt_login(app.test_client(), user).status_code for _ in expected] == expected, prefix
+    keys = redis.Redis.from_url(redis_url).keys(f"*{blue}*")
+    assert keys and all(b"10.0.0.1" in key for key in keys)
+
+
+def forwarded_login(client, user, forwarded: str):
+    """A wrong-password login arriving from a proxy at 10.9.9.9 that names the client in X-Forwarded-For."""
+    return client.post("/auth/login", json={"email": user.email, "password": "wrong-password"},
+                       headers={"X-Forwarded-For": forwarded}, environ_base={"REMOTE_ADDR": "10.9.9.9"})
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_count(make_app, make_user):
+    client = make_app(RATELIMIT_LOGIN="2/minute", TRUSTED_PROXIES=1).test_client()
+    user = make_user()
+    assert [forwarded_login(client, user, "203.0.113.1").status_code for _ in range(3)] == [401, 401, 429]
+    # The proxy appends the address it saw; what the client wrote before it is not believed.
+    assert forwarded_login(client, user, "198.51.100.9, 203.0.113.1").status_code == 429
+    assert forwarded_login(client, user, "203.0.113.2").status_code == 401
+
+
+def test_without_trusted_proxies_x_forwarded_for_cannot_reset_the_count(make_app, make_user):
+    client = make_app(RATELIMIT_LOGIN="2/minute").test_client()
+    user = make_user()
+    assert [forwarded_login(client, user, f"203.0.113.{n}").status_code for n in range(3)] == [401, 401, 429]
+
+
+def test_an_unreachable_redis_falls_back_to_counting_per_process(make_app, make_user):
+    """Redis down is no reason to refuse every login with 500: the limit still holds, per process."""
+    client = make_app(RATELIMIT_LOGIN="2/minute", RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port_number()}/0").test_client()
+    user = make_user()
+    assert [attempt_login(client, user).status_code for _ in range(3)] == [401, 401, 429]
