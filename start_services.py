@@ -42,6 +42,9 @@ def gunicorn_command(factory: str, host: str, port: int, workers: int, threads: 
         "--workers", str(workers),
         "--threads", str(threads),
         "--worker-class", "gthread",
+        # A listening socket per worker (SO_REUSEPORT): the kernel spreads connections over the workers. On one
+        # shared socket the first worker to wake takes them, and a few keep-alive clients can all land on one.
+        "--reuse-port",
         "--graceful-timeout", "5",
         "--error-logfile", "-",
         "--no-control-socket",  # gunicorn 27 would give every instance the same socket path

@@ -1,6 +1,6 @@
 """The yardstick of the booking target: a bare endpoint that counts, inserts and commits, and nothing else.
 
-    gunicorn "reference_app:create_app()" with REFERENCE_DATABASE_URL set (bench/ on the path)
+    gunicorn "reference_app:create_app()" with REFERENCE_DATABASE_URL set (bench/ on the path), after create_schema
 POST /book {"session_id": N} counts the rows of that session, inserts one and commits (201); GET /health
 answers like the services' do. Flask and SQLAlchemy Core on the same database engine settings as the main
 API, without the ORM, schemas, tokens, outbox or anything else a real booking does.
@@ -34,11 +34,17 @@ def make_engine(url: str) -> sa.Engine:
     return engine
 
 
+def create_schema(url: str) -> None:
+    """Create the app's table (once, before its workers start)."""
+    engine = make_engine(url)
+    METADATA.create_all(engine)
+    engine.dispose()
+
+
 def create_app() -> Flask:
-    """The bare app on REFERENCE_DATABASE_URL (its table is created if missing)."""
+    """The bare app on REFERENCE_DATABASE_URL, whose table create_schema made."""
     app = Flask(__name__)
     engine = make_engine(os.environ["REFERENCE_DATABASE_URL"])
-    METADATA.create_all(engine)
     count = sa.select(sa.func.count()).select_from(ROWS).where(ROWS.c.session_id == sa.bindparam("session_id"))
 
     @app.post("/book")

@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))  # main_app and start_services live in the project
 from dataset import SEARCH_WORD, Dataset, seed  # noqa: E402
 from measure import wait_drained  # noqa: E402
 from profiling import Recording, py_spy  # noqa: E402
+from reference_app import create_schema  # noqa: E402
 from runner import machine, run_bench  # noqa: E402
 from scale_report import Phase, ScaleReport  # noqa: E402
 from stack import HOST, SERVICE_TOKEN, Databases, Stack, free_port  # noqa: E402
@@ -101,6 +102,7 @@ def notify_request(stamp: str, k: int) -> Request:
 
 def reference_service(url: str, workdir: Path) -> ServiceProcess:
     """The bare count-insert-commit app (reference_app.py) on gunicorn, sized like the services."""
+    create_schema(url)
     port = free_port()
     return ServiceProcess("reference", gunicorn_command("reference_app:create_app()", HOST, port, 2, 4),
                           {"REFERENCE_DATABASE_URL": url}, f"http://{HOST}:{port}/health", workdir / "reference.log",
@@ -173,7 +175,7 @@ def run_backend(args, cleanup, workdir: Path, url: str | None, wrk: Wrk) -> Scal
         print(f"[{databases.backend}]   {phase.title} for {args.seconds} s...", flush=True)
         recording = None
         if args.profile and not phase.key.startswith(("health", "crm_health")):
-            pid = next(s.proc.pid for s in stack.services if s.name == phase.service)
+            pid = next(s.proc.pid for s in services if s.name == phase.service)
             recording = Recording(py_spy(), pid, args.seconds, workdir / f"profile-{phase.key}.txt")
         report.add(phase, phase.run(args.seconds))
         if recording is not None and (profile := recording.finish()) is not None:

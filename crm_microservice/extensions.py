@@ -1,4 +1,7 @@
 """Flask extensions, created without an app and bound in create_app."""
+import threading
+from contextlib import contextmanager
+
 import sqlalchemy as sa
 from flask import Flask
 from flask_jwt_extended import JWTManager
@@ -23,6 +26,7 @@ jwt = JWTManager()
 # Per client address; the /notify limit comes from RATELIMIT_NOTIFY, storage from RATELIMIT_STORAGE_URI
 # (memory:// per process by default; redis://… shares the counts between workers and machines).
 limiter = Limiter(key_func=get_remote_address)
+_WRITE_TURNS: dict[str, threading.RLock] = {}  # one per SQLite file
 
 
 def init_limiter(app: Flask) -> None:
@@ -49,3 +53,19 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+@contextmanager
+def write_turn():
+    """On SQLite, let one thread of this process write at a time; on other databases, do nothing.
+
+    SQLite has one writer per file. A thread that finds it busy polls with growing sleeps (1, 2, 5 ... 100 ms)
+    and wakes long after it is free; threads queued on a lock are woken the moment it is released, and only
+    one of them at a time contends with the other processes.
+    """
+    engine = db.engine
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    with _WRITE_TURNS.setdefault(str(engine.url), threading.RLock()):
+        yield

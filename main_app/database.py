@@ -1,7 +1,12 @@
 """Engine settings that make SQLite safe for several processes writing at once."""
+import threading
+from contextlib import contextmanager
+
 from sqlalchemy import event
 
 from .extensions import db
+
+_WRITE_TURNS: dict[str, threading.RLock] = {}  # one per SQLite file
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -25,3 +30,19 @@ def init_app(app) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+@contextmanager
+def write_turn():
+    """On SQLite, let one thread of this process write at a time; on other databases, do nothing.
+
+    SQLite has one writer per file. A thread that finds it busy polls with growing sleeps (1, 2, 5 ... 100 ms)
+    and wakes long after it is free; threads queued on a lock are woken the moment it is released, and only
+    one of them at a time contends with the other processes.
+    """
+    engine = db.engine
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    with _WRITE_TURNS.setdefault(str(engine.url), threading.RLock()):
+        yield

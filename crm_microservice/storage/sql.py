@@ -6,7 +6,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from ..extensions import db
+from ..extensions import db, write_turn
 from ..models import Notification
 from .base import (
     BOOKING_CANCELLED,
@@ -31,19 +31,24 @@ class SqlNotificationStore(NotificationStore):
 
     def add(self, record: dict) -> tuple[dict, bool]:
         row = Notification(**{key: value for key, value in record.items() if key != "id"})
-        db.session.add(row)
-        try:
-            db.session.flush()
-        except IntegrityError:
-            # A repeat (a retry after a lost answer, or two deliveries at once): the one stored first wins.
-            db.session.rollback()
-            existing = self.get_by_notification_id(record["notification_id"])
-            if existing is None:
-                raise
-            return existing, False
-        stored = row.to_record()  # now: the commit would expire the row and cost a read to get it back
-        db.session.commit()
-        return stored, True
+        with write_turn():
+            db.session.add(row)
+            try:
+                db.session.flush()
+            except IntegrityError:
+                # A repeat (a retry after a lost answer, or two deliveries at once): the one stored first wins.
+                db.session.rollback()
+                repeat = True
+            else:
+                repeat = False
+                stored = row.to_record()  # now: the commit would expire the row and cost a read to get it back
+                db.session.commit()
+        if not repeat:
+            return stored, True
+        existing = self.get_by_notification_id(record["notification_id"])
+        if existing is None:
+            raise LookupError(f"notification {record['notification_id']} refused as a repeat but not found")
+        return existing, False
 
     def list(self, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
         conditions = _conditions(filters)

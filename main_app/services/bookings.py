@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ..database import write_turn
 from ..errors import Conflict, NotFound
 from ..extensions import db
 from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, STATUS_SCHEDULED, Booking, Event, Session, User, utcnow
@@ -106,14 +107,15 @@ def book_session(user: User, session_id: int) -> Booking:
     session = db.session.scalars(
         select(Session).options(joinedload(Session.event).joinedload(Event.facilitator)).where(Session.id == session_id)
     ).one_or_none()
-    taken = _take_seat(session_id, user)
-    set_committed_value(session, "seats_taken", taken)  # the count as the UPDATE left it; not a change to flush
-    booking = Booking(session=session, user_id=user.id, status=BOOKING_ACTIVE)
-    with _one_active_booking_guard():
-        db.session.add(booking)
-        db.session.flush()
-    enqueue_booking_change(booking, "created", user, session, session.event)
-    _commit_keeping_loaded()
+    with write_turn():
+        taken = _take_seat(session_id, user)
+        set_committed_value(session, "seats_taken", taken)  # the count as the UPDATE left it; not a change to flush
+        booking = Booking(session=session, user_id=user.id, status=BOOKING_ACTIVE)
+        with _one_active_booking_guard():
+            db.session.add(booking)
+            db.session.flush()
+        enqueue_booking_change(booking, "created", user, session, session.event)
+        _commit_keeping_loaded()
     return booking
 
 
