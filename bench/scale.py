@@ -66,7 +66,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     args.seconds = args.seconds or (3 if args.quick else 10)
     if args.profile and not py_spy():
-        parser.error("--profile needs py-spy: .venv/bin/pip install py-spy")
+        parser.error("--profile needs py-spy (a test requirement: python3 dev.py test installs it)")
     return args
 
 

@@ -1,5 +1,8 @@
-"""Probes the test packages of both services share: SQL statement counts and calls to hmac.compare_digest."""
+"""Probes the test packages of both services share: SQL statement counts, calls to hmac.compare_digest, and
+how many threads a lock-like context lets in at once."""
 import hmac
+import threading
+import time
 
 from sqlalchemy import event
 
@@ -29,3 +32,25 @@ def spy_on_compare_digest(monkeypatch, module) -> list[tuple]:
 
     monkeypatch.setattr(module.hmac, "compare_digest", spy)
     return calls
+
+
+def most_inside_at_once(app, context, threads: int = 4) -> int:
+    """How many of threads (each in app's context) were inside context() together, at most."""
+    inside, most, guard = [0], [0], threading.Lock()
+
+    def work():
+        with app.app_context():
+            with context():
+                with guard:
+                    inside[0] += 1
+                    most[0] = max(most[0], inside[0])
+                time.sleep(0.05)
+                with guard:
+                    inside[0] -= 1
+
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(10)
+    return most[0]

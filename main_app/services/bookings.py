@@ -123,20 +123,21 @@ def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Bo
     """Cancel the caller's active booking and free its seat; 409 if already cancelled."""
     booking = _owned_booking(user, booking_id)
     now = utcnow()
-    result = db.session.execute(
-        update(Booking)
-        .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE)
-        .values(status=BOOKING_CANCELLED, cancelled_at=now, cancel_reason=reason)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.rollback()
-        raise Conflict("This booking is already cancelled.", code="already_cancelled")
-    _give_back_seat(booking.session_id)
-    db.session.refresh(booking)
-    session = _load_session(booking.session_id)
-    enqueue_booking_change(booking, "cancelled", user, session, session.event)
-    db.session.commit()
+    with write_turn():
+        result = db.session.execute(
+            update(Booking)
+            .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE)
+            .values(status=BOOKING_CANCELLED, cancelled_at=now, cancel_reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            db.session.rollback()
+            raise Conflict("This booking is already cancelled.", code="already_cancelled")
+        _give_back_seat(booking.session_id)
+        db.session.refresh(booking)
+        session = _load_session(booking.session_id)
+        enqueue_booking_change(booking, "cancelled", user, session, session.event)
+        db.session.commit()
     return get_booking(booking.id)
 
 
@@ -145,21 +146,22 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     booking = _owned_booking(user, booking_id)
     if booking.status == BOOKING_ACTIVE:
         raise Conflict("This booking is already active.", code="already_active")
-    _take_seat(booking.session_id)
-    with _one_active_booking_guard():
-        result = db.session.execute(
-            update(Booking)
-            .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
-            .values(status=BOOKING_ACTIVE, reactivated_at=utcnow(), cancelled_at=None, cancel_reason=None)
-            .execution_options(synchronize_session=False)
-        )
-    if result.rowcount != 1:
-        db.session.rollback()
-        raise Conflict("This booking is already active.", code="already_active")
-    db.session.refresh(booking)
-    session = _load_session(booking.session_id)
-    enqueue_booking_change(booking, "reactivated", user, session, session.event)
-    db.session.commit()
+    with write_turn():
+        _take_seat(booking.session_id)
+        with _one_active_booking_guard():
+            result = db.session.execute(
+                update(Booking)
+                .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
+                .values(status=BOOKING_ACTIVE, reactivated_at=utcnow(), cancelled_at=None, cancel_reason=None)
+                .execution_options(synchronize_session=False)
+            )
+        if result.rowcount != 1:
+            db.session.rollback()
+            raise Conflict("This booking is already active.", code="already_active")
+        db.session.refresh(booking)
+        session = _load_session(booking.session_id)
+        enqueue_booking_change(booking, "reactivated", user, session, session.event)
+        db.session.commit()
     return get_booking(booking.id)
 
 
