@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))  # main_app and start_services live in the project
 
 from data import create_load_data, outbox_counts  # noqa: E402
 from measure import Report, measure_backlog, measure_latency, wait_drained  # noqa: E402
-from runner import machine, run_bench  # noqa: E402
+from runner import add_load_options, machine, run_bench  # noqa: E402
 from stack import Databases, HangingServer, Stack  # noqa: E402
 from wrkload import BookingPairs, LoadResult, Request, Wrk, ensure_wrk, write_requests  # noqa: E402
 
@@ -36,13 +36,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="PostgreSQL server to use (a fresh schema per service); SQLite when omitted")
     parser.add_argument("--quick", action="store_true", help="3 s phases, 100 latency bookings, 2,000 backlog messages")
-    parser.add_argument("--seconds", type=int, help="length of each throughput phase (default 10, --quick 3)")
-    parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
-    parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1: wrk shares the machine)")
     parser.add_argument("--users", type=int, default=400, help="accounts; users x sessions fresh pairs (default 400)")
     parser.add_argument("--sessions", type=int, default=200, help="sessions with 100,000 seats each (default 200)")
     parser.add_argument("--latency-rate", type=float, default=50.0, help="bookings per second for the latency step (default 50)")
-    parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, SQLite files)")
+    add_load_options(parser)
     args = parser.parse_args(argv)
     args.seconds = args.seconds or (3 if args.quick else 10)
     args.latency_bookings = 100 if args.quick else 300

@@ -27,6 +27,14 @@ def machine() -> str:
             f"load average at start {os.getloadavg()[0]:.2f}")
 
 
+def add_load_options(parser) -> None:
+    """The options every benchmark takes: phase length, wrk's connections and threads, keeping the work dir."""
+    parser.add_argument("--seconds", type=int, help="length of each measured phase (default 10, --quick 3)")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1: wrk shares the machine)")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, SQLite files)")
+
+
 def _terminate(*_):
     raise KeyboardInterrupt  # SIGTERM takes the same clean-up path as Ctrl-C
 

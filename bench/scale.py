@@ -28,7 +28,7 @@ from dataset import SEARCH_WORD, Dataset, seed  # noqa: E402
 from measure import wait_drained  # noqa: E402
 from profiling import Recording, py_spy  # noqa: E402
 from reference_app import create_schema  # noqa: E402
-from runner import machine, run_bench  # noqa: E402
+from runner import add_load_options, machine, run_bench  # noqa: E402
 from scale_report import Phase, ScaleReport  # noqa: E402
 from stack import HOST, SERVICE_TOKEN, Databases, Stack, free_port  # noqa: E402
 from start_services import ServiceProcess, gunicorn_command  # noqa: E402
@@ -53,16 +53,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="also run on this PostgreSQL server (fresh schemas, dropped afterwards)")
     parser.add_argument("--quick", action="store_true", help="3 s phases instead of 10 s")
-    parser.add_argument("--seconds", type=int, help="length of each measured phase (default 10, --quick 3)")
-    parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
-    parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1: wrk shares the machine)")
     parser.add_argument("--users", type=int, default=10_000, help="user accounts (default 10,000; 10 bookings each)")
     parser.add_argument("--events", type=int, default=1_000, help="events (default 1,000; 5 sessions each)")
     parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL even when a URL is given")
     parser.add_argument("--profile", action="store_true",
                         help="sample the service under load in each phase with py-spy and print the hottest frames "
                              "(adds some overhead: not for the figures)")
-    parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, SQLite files)")
+    add_load_options(parser)
     args = parser.parse_args(argv)
     args.seconds = args.seconds or (3 if args.quick else 10)
     if args.profile and not py_spy():

@@ -54,3 +54,14 @@ def most_inside_at_once(app, context, threads: int = 4) -> int:
     for worker in workers:
         worker.join(10)
     return most[0]
+
+
+def assert_write_turn_rules(app, write_turn, db) -> None:
+    """A service's write_turn: one thread at a time on SQLite, no waiting elsewhere, re-entrant for its holder."""
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+        with write_turn():
+            with write_turn():  # a service holding it may call another that takes it
+                pass
+    most = most_inside_at_once(app, write_turn)
+    assert most == 1 if sqlite else most > 1

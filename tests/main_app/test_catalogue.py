@@ -72,11 +72,22 @@ def seats_left(client, path="/events") -> int:
     return client.get(path).get_json()["items"][0]["seats_left"]
 
 
-def test_another_process_change_shows_once_the_cached_page_expires(make_app, make_event):
-    app = make_app(CATALOGUE_CACHE_SECONDS=0.3)
-    client = app.test_client()
-    ref = make_event(capacity=10)
-    assert seats_left(client) == 10
+@pytest.fixture
+def seen_catalogue(make_app, make_event):
+    """Factory: (app, client, a 10-seat event) with CATALOGUE_CACHE_SECONDS=seconds, its list already read once."""
+
+    def make(seconds: float):
+        app = make_app(CATALOGUE_CACHE_SECONDS=seconds)
+        client = app.test_client()
+        ref = make_event(capacity=10)
+        assert seats_left(client) == 10
+        return app, client, ref
+
+    return make
+
+
+def test_another_process_change_shows_once_the_cached_page_expires(seen_catalogue):
+    app, client, ref = seen_catalogue(0.3)
     raw_set_seats_taken(app, ref.session_ids[0], 4)
     assert seats_left(client) == 10  # served from this process's copy
     assert seats_left(client, "/events?per_page=5") == 6  # another page is its own entry
@@ -85,11 +96,8 @@ def test_another_process_change_shows_once_the_cached_page_expires(make_app, mak
     assert seats_left(client) == 6
 
 
-def test_a_commit_in_this_process_empties_the_cache(make_app, make_event, make_user, token_for):
-    app = make_app(CATALOGUE_CACHE_SECONDS=60)
-    client = app.test_client()
-    ref = make_event(capacity=10)
-    assert seats_left(client) == 10
+def test_a_commit_in_this_process_empties_the_cache(seen_catalogue, make_user, token_for):
+    _, client, ref = seen_catalogue(60)
     booker = make_user()
     response = client.post("/bookings/book", json={"session_id": ref.session_ids[0]},
                            headers={"Authorization": f"Bearer {token_for(booker)}"})
@@ -97,11 +105,8 @@ def test_a_commit_in_this_process_empties_the_cache(make_app, make_event, make_u
     assert seats_left(client) == 9
 
 
-def test_zero_seconds_turns_the_cache_off(make_app, make_event):
-    app = make_app(CATALOGUE_CACHE_SECONDS=0)
-    client = app.test_client()
-    ref = make_event(capacity=10)
-    assert seats_left(client) == 10
+def test_zero_seconds_turns_the_cache_off(seen_catalogue):
+    app, client, ref = seen_catalogue(0)
     raw_set_seats_taken(app, ref.session_ids[0], 3)
     assert seats_left(client) == 7
 
