@@ -5,6 +5,7 @@ Both create a virtual environment in .venv and install the pinned requirements i
 install the web app's packages with `npm ci` and build it; later runs redo a step only when its inputs
 changed (requirements, package-lock.json, the web app's sources), so they are fast the second time.
 """
+
 import hashlib
 import os
 import shutil
@@ -39,8 +40,10 @@ def ensure_environment(requirements: Path) -> None:
     if stamp.exists():
         return
     print(f"Installing {requirements.name} ...", flush=True)
-    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(requirements)],
-                   check=True)
+    subprocess.run(
+        [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(requirements)],
+        check=True,
+    )
     for old in VENV.glob(f".installed-{requirements.stem}-*"):
         old.unlink()
     stamp.touch()
@@ -89,14 +92,24 @@ def run(args: list[str]) -> int:
     return subprocess.call([str(PYTHON), str(ROOT / "start_services.py"), *args])
 
 
+def lint() -> int:
+    """ruff (lint and format check) over the Python code; the exit code of the first that fails."""
+    print("Linting the Python code (ruff check, ruff format --check) ...", flush=True)
+    ruff = str(BIN / "ruff")
+    return subprocess.call([ruff, "check", "--quiet", "."], cwd=ROOT) or subprocess.call(
+        [ruff, "format", "--check", "--quiet", "."], cwd=ROOT
+    )
+
+
 def test(args: list[str]) -> int:
-    """Install what is needed, run the web app's unit tests (Vitest), then every Python test (pytest)."""
+    """Install what is needed, lint, run the web app's unit tests (Vitest), then every Python test (pytest)."""
     ensure_environment(ROOT / "requirements-dev.txt")
     ensure_frontend()  # the end-to-end tests drive the built app
+    lint_code = lint()
     print("Running the web app's unit tests (vitest) ...", flush=True)
     vitest = subprocess.call([_npm(), "test", "--silent"], cwd=FRONTEND)
     pytest_code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
-    return vitest or pytest_code
+    return lint_code or vitest or pytest_code
 
 
 COMMANDS = {"run": run, "test": test}

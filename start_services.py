@@ -7,7 +7,9 @@ prints the URLs and demo accounts, and stops everything cleanly on Ctrl-C. GUNIC
 GUNICORN_THREADS size the CRM and the main API; DISPATCHERS says how many dispatchers run.
 `python3 dev.py run` builds the web app first; this script serves whatever is in frontend/dist.
 """
+
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -37,16 +39,25 @@ def flask_command(app: str, *args: str) -> list[str]:
 def gunicorn_command(factory: str, host: str, port: int, workers: int, threads: int) -> list[str]:
     """A production WSGI server for an app factory."""
     return [
-        sys.executable, "-m", "gunicorn", factory,
-        "--bind", f"{host}:{port}",
-        "--workers", str(workers),
-        "--threads", str(threads),
-        "--worker-class", "gthread",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        factory,
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
         # A listening socket per worker (SO_REUSEPORT): the kernel spreads connections over the workers. On one
         # shared socket the first worker to wake takes them, and a few keep-alive clients can all land on one.
         "--reuse-port",
-        "--graceful-timeout", "5",
-        "--error-logfile", "-",
+        "--graceful-timeout",
+        "5",
+        "--error-logfile",
+        "-",
         "--no-control-socket",  # gunicorn 27 would give every instance the same socket path
     ]
 
@@ -66,9 +77,13 @@ class ServiceProcess:
 
     def start(self) -> "ServiceProcess":
         """Launch the process in its own process group, its output to log_path or ours."""
-        output = open(self.log_path, "ab") if self.log_path else None
+        output = open(self.log_path, "ab") if self.log_path else None  # noqa: SIM115 (the child writes to it)
         self.proc = subprocess.Popen(
-            self.argv, cwd=self.cwd, env={**os.environ, **self.env}, stdout=output, stderr=subprocess.STDOUT if output else None,
+            self.argv,
+            cwd=self.cwd,
+            env={**os.environ, **self.env},
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
             start_new_session=True,
         )
         if output:
@@ -98,7 +113,9 @@ class ServiceProcess:
             if self.healthy():
                 return
             time.sleep(0.1)
-        raise RuntimeError(f"{self.name} not ready after {timeout:.0f}s ({self.health_url or self.ready_text}){self._log_tail()}")
+        raise RuntimeError(
+            f"{self.name} not ready after {timeout:.0f}s ({self.health_url or self.ready_text}){self._log_tail()}"
+        )
 
     def _log_shows(self, text: str) -> bool:
         return self.log_path.exists() and text in self.log_path.read_text(errors="replace")
@@ -111,10 +128,8 @@ class ServiceProcess:
     def signal(self, sig: int) -> None:
         """Send sig to the whole process group (gunicorn's workers too)."""
         if self.alive():
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, sig)
-            except ProcessLookupError:
-                pass
 
     def stop(self, timeout: float = 10.0) -> None:
         """SIGTERM, then SIGKILL if it does not exit in time."""
@@ -162,13 +177,29 @@ def web_origins(host: str, web_port: int) -> str:
     return ",".join(f"http://{name}:{web_port}" for name in hosts)
 
 
-def build_services(host: str, main_port: int, crm_port: int, *, dev: bool, env: dict, workers: int = 2, threads: int = 4,
-                   log_dir: Path | None = None, web_port: int | None = None, dispatchers: int = 1) -> list[ServiceProcess]:
+def build_services(
+    host: str,
+    main_port: int,
+    crm_port: int,
+    *,
+    dev: bool,
+    env: dict,
+    workers: int = 2,
+    threads: int = 4,
+    log_dir: Path | None = None,
+    web_port: int | None = None,
+    dispatchers: int = 1,
+) -> list[ServiceProcess]:
     """The CRM, the main API, the dispatchers (`dispatcher`, `dispatcher-2`, ...) and (with web_port) the web app,
     in start order; gunicorn runs `workers` processes of `threads` threads for each service."""
     crm_url = f"http://{host}:{crm_port}"
     main_url = f"http://{host}:{main_port}"
-    service_env = {"CRM_BASE_URL": crm_url, "CRM_PORT": str(crm_port), "MAIN_PORT": str(main_port), "MAIN_API_URL": main_url}
+    service_env = {
+        "CRM_BASE_URL": crm_url,
+        "CRM_PORT": str(crm_port),
+        "MAIN_PORT": str(main_port),
+        "MAIN_API_URL": main_url,
+    }
     if web_port and not os.environ.get("CORS_ORIGINS"):
         service_env["CORS_ORIGINS"] = web_origins(host, web_port)
     service_env.update(env)
@@ -189,8 +220,16 @@ def build_services(host: str, main_port: int, crm_port: int, *, dev: bool, env: 
     for number in range(1, dispatchers + 1):
         # SKIP LOCKED keeps them apart. On SQLite one of them holds the UDP wake-up port; the others poll.
         name = "dispatcher" if number == 1 else f"dispatcher-{number}"
-        services.append(ServiceProcess(name, flask_command("main_app", "crm-dispatch"), service_env, None, log(name),
-                                       ready_text="Dispatching outbox"))
+        services.append(
+            ServiceProcess(
+                name,
+                flask_command("main_app", "crm-dispatch"),
+                service_env,
+                None,
+                log(name),
+                ready_text="Dispatching outbox",
+            )
+        )
     if web_port:
         services.append(web_service(host, web_port, dev=dev, env=service_env, log_path=log("web")))
     return services
@@ -198,16 +237,28 @@ def build_services(host: str, main_port: int, crm_port: int, *, dev: bool, env: 
 
 def web_service(host: str, web_port: int, *, dev: bool, env: dict, log_path: Path | None) -> ServiceProcess:
     """The web app: the built frontend/dist on gunicorn, or Vite's dev server (proxying to the services) with --dev."""
-    web_env = {**env, "WEB_PORT": str(web_port), "WEB_HOST": host,
-               "MAIN_API_URL": env["MAIN_API_URL"], "CRM_API_URL": env["CRM_BASE_URL"]}
+    web_env = {
+        **env,
+        "WEB_PORT": str(web_port),
+        "WEB_HOST": host,
+        "MAIN_API_URL": env["MAIN_API_URL"],
+        "CRM_API_URL": env["CRM_BASE_URL"],
+    }
     url = f"http://{host}:{web_port}"
     if dev:
         # Vite itself, not `npx vite`: killing npx would leave vite running.
         vite = FRONTEND / "node_modules" / ".bin" / "vite"
-        return ServiceProcess("web", [str(vite), "--host", host, "--port", str(web_port), "--strictPort"], web_env,
-                              f"{url}/", log_path, cwd=FRONTEND)
-    return ServiceProcess("web", gunicorn_command("web_ui:create_app()", host, web_port, 1, 4), web_env,
-                          f"{url}/health", log_path)
+        return ServiceProcess(
+            "web",
+            [str(vite), "--host", host, "--port", str(web_port), "--strictPort"],
+            web_env,
+            f"{url}/",
+            log_path,
+            cwd=FRONTEND,
+        )
+    return ServiceProcess(
+        "web", gunicorn_command("web_ui:create_app()", host, web_port, 1, 4), web_env, f"{url}/health", log_path
+    )
 
 
 def print_banner(host: str, main_port: int, crm_port: int, web_port: int, demo: bool = True) -> None:
@@ -228,9 +279,14 @@ All services are up.
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", action="store_true",
-                        help="Flask's debug server and Vite's dev server, both reloading on change, instead of gunicorn")
-    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"), help="address to bind (default 127.0.0.1)")
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="Flask's debug server and Vite's dev server, both reloading on change, instead of gunicorn",
+    )
+    parser.add_argument(
+        "--host", default=os.environ.get("HOST", "127.0.0.1"), help="address to bind (default 127.0.0.1)"
+    )
     return parser.parse_args(argv)
 
 
@@ -264,7 +320,10 @@ def main(argv=None) -> int:
         while not stopping:
             dead = [s for s in services if not s.alive()]
             if dead:
-                print(f"\n{dead[0].name} stopped unexpectedly (exit {dead[0].proc.returncode}); shutting down.", file=sys.stderr)
+                print(
+                    f"\n{dead[0].name} stopped unexpectedly (exit {dead[0].proc.returncode}); shutting down.",
+                    file=sys.stderr,
+                )
                 return 1
             time.sleep(0.5)
     except KeyboardInterrupt:

@@ -1,4 +1,5 @@
 """CPU time used by each service's process tree (gunicorn master and workers), read from /proc."""
+
 import os
 import resource
 from pathlib import Path

@@ -1,6 +1,7 @@
 """Benchmark data written directly through the main API's models: users and tokens, roomy sessions, outbox backlogs."""
+
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask_jwt_extended import create_access_token
 from sqlalchemy import func, select
@@ -19,33 +20,54 @@ CHUNK = 1000
 def create_load_data(app, users: int, sessions: int, capacity: int) -> tuple[list[str], list[int]]:
     """users accounts with access tokens, and sessions with capacity seats each; returns (tokens, session ids)."""
     stamp = uuid.uuid4().hex[:8]
-    starts = datetime.now(timezone.utc) + timedelta(days=30)
+    starts = datetime.now(UTC) + timedelta(days=30)
     with app.app_context():
         password_hash = generate_password_hash("bench-password", FAST_HASH_METHOD)
-        facilitator = User(name="Bench Facilitator", email=f"bench-fac-{stamp}@example.com",
-                           role=ROLE_FACILITATOR, password_hash=password_hash)
+        facilitator = User(
+            name="Bench Facilitator",
+            email=f"bench-fac-{stamp}@example.com",
+            role=ROLE_FACILITATOR,
+            password_hash=password_hash,
+        )
         all_sessions = []
         for first in range(0, sessions, SESSIONS_PER_EVENT):
             count = min(SESSIONS_PER_EVENT, sessions - first)
             event_sessions = [
-                Session(starts_at=starts + timedelta(hours=i), ends_at=starts + timedelta(hours=i, minutes=50),
-                        capacity=capacity)
+                Session(
+                    starts_at=starts + timedelta(hours=i),
+                    ends_at=starts + timedelta(hours=i, minutes=50),
+                    capacity=capacity,
+                )
                 for i in range(first, first + count)
             ]
             all_sessions += event_sessions
-            db.session.add(Event(title=f"Bench Class {first // SESSIONS_PER_EVENT + 1}", kind="session",
-                                 location="Loopback Studio", facilitator=facilitator, starts_at=starts,
-                                 ends_at=starts + timedelta(hours=sessions + 1), sessions=event_sessions))
+            db.session.add(
+                Event(
+                    title=f"Bench Class {first // SESSIONS_PER_EVENT + 1}",
+                    kind="session",
+                    location="Loopback Studio",
+                    facilitator=facilitator,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(hours=sessions + 1),
+                    sessions=event_sessions,
+                )
+            )
         accounts = [
-            User(name=f"Bench User {i}", email=f"bench-{i}-{stamp}@example.com", role=ROLE_USER,
-                 password_hash=password_hash)
+            User(
+                name=f"Bench User {i}",
+                email=f"bench-{i}-{stamp}@example.com",
+                role=ROLE_USER,
+                password_hash=password_hash,
+            )
             for i in range(users)
         ]
         db.session.add_all(accounts)
         db.session.commit()
         # The same claims the API's own login puts in its tokens.
-        tokens = [create_access_token(identity=str(u.id), additional_claims={"role": u.role, "name": u.name})
-                  for u in accounts]
+        tokens = [
+            create_access_token(identity=str(u.id), additional_claims={"role": u.role, "name": u.name})
+            for u in accounts
+        ]
         session_ids = [s.id for s in all_sessions]
         db.session.remove()
     return tokens, session_ids
@@ -60,7 +82,10 @@ def outbox_counts(app) -> dict[str, int]:
 
 
 def insert_backlog(app, count: int) -> datetime:
-    """count pending booking_created messages built by the outbox code from stored bookings; returns a time just before."""
+    """count pending booking_created messages, built by the outbox code from stored bookings.
+
+    Returns a time just before they were written.
+    """
     with app.app_context():
         rows = db.session.execute(
             select(Booking, User, Session, Event)
@@ -72,7 +97,7 @@ def insert_backlog(app, count: int) -> datetime:
         ).all()
         if not rows:
             raise RuntimeError("no bookings to build backlog messages from")
-        before = datetime.now(timezone.utc)
+        before = datetime.now(UTC)
         for i in range(count):
             # Fewer stored bookings than messages: reuse them; each message still has its own id.
             booking, user, session, event = rows[i % len(rows)]
@@ -88,8 +113,9 @@ def delivered_window(app, created_since: datetime) -> tuple[int, datetime | None
     """Delivered messages created since a time, and their first and last delivered_at."""
     with app.app_context():
         count, first, last = db.session.execute(
-            select(func.count(), func.min(OutboxMessage.delivered_at), func.max(OutboxMessage.delivered_at))
-            .where(OutboxMessage.created_at >= created_since, OutboxMessage.delivered_at.is_not(None))
+            select(func.count(), func.min(OutboxMessage.delivered_at), func.max(OutboxMessage.delivered_at)).where(
+                OutboxMessage.created_at >= created_since, OutboxMessage.delivered_at.is_not(None)
+            )
         ).one()
         db.session.remove()
     return count, first, last

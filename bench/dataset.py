@@ -1,8 +1,9 @@
 """The scale benchmark's catalogue, written in bulk through the models' tables: users, events, sessions, bookings,
 their delivered outbox messages and the CRM's copy of each notification."""
+
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_jwt_extended import create_access_token
@@ -26,8 +27,18 @@ FACILITATORS = 50
 SESSIONS_PER_EVENT = 5
 BOOKINGS_PER_USER = 10
 OPEN_SHARE = 0.2  # the latest events' sessions get no seeded booking: the booking phase books those
-TOPICS = ["Yoga", "Meditation", "Breathwork", "Pilates", "Sound Healing", "Tai Chi", "Qigong", "Mindfulness",
-          "Ayurveda", "Journaling"]
+TOPICS = [
+    "Yoga",
+    "Meditation",
+    "Breathwork",
+    "Pilates",
+    "Sound Healing",
+    "Tai Chi",
+    "Qigong",
+    "Mindfulness",
+    "Ayurveda",
+    "Journaling",
+]
 STYLES = ["Morning", "Evening", "Gentle", "Deep", "Silent", "Weekend", "Beginners'", "Advanced"]
 LOCATIONS = ["Rishikesh", "Bengaluru Studio", "Goa Beach Hall", "Dharamshala", "Online", "Mysuru Shala", "Pune Centre"]
 SEARCH_WORD = "yoga"  # in a tenth of the titles: the filtered page's search
@@ -48,23 +59,45 @@ def _insert(conn, table, rows: list[dict]) -> list[int]:
     ids = []
     statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     for first in range(0, len(rows), CHUNK):
-        ids += conn.execute(statement, rows[first:first + CHUNK]).scalars().all()
+        ids += conn.execute(statement, rows[first : first + CHUNK]).scalars().all()
     return ids
 
 
 def _insert_plain(conn, table, rows: list[dict]) -> None:
     for first in range(0, len(rows), CHUNK):
-        conn.execute(table.insert(), rows[first:first + CHUNK])
+        conn.execute(table.insert(), rows[first : first + CHUNK])
 
 
 def _accounts(conn, users: int, stamp: str, password_hash: str, now: datetime) -> tuple[list[int], list[int]]:
     """Facilitators and users; returns their ids."""
-    facilitators = _insert(conn, User.__table__, [
-        {"name": f"Facilitator {i}", "email": f"fac-{i}-{stamp}@bench.example.com", "role": ROLE_FACILITATOR,
-         "password_hash": password_hash, "created_at": now} for i in range(FACILITATORS)])
-    people = _insert(conn, User.__table__, [
-        {"name": f"Bench User {i}", "email": f"user-{i}-{stamp}@bench.example.com", "role": ROLE_USER,
-         "password_hash": password_hash, "created_at": now} for i in range(users)])
+    facilitators = _insert(
+        conn,
+        User.__table__,
+        [
+            {
+                "name": f"Facilitator {i}",
+                "email": f"fac-{i}-{stamp}@bench.example.com",
+                "role": ROLE_FACILITATOR,
+                "password_hash": password_hash,
+                "created_at": now,
+            }
+            for i in range(FACILITATORS)
+        ],
+    )
+    people = _insert(
+        conn,
+        User.__table__,
+        [
+            {
+                "name": f"Bench User {i}",
+                "email": f"user-{i}-{stamp}@bench.example.com",
+                "role": ROLE_USER,
+                "password_hash": password_hash,
+                "created_at": now,
+            }
+            for i in range(users)
+        ],
+    )
     return facilitators, people
 
 
@@ -81,26 +114,41 @@ def _catalogue(conn, events: int, facilitators: list[int], now: datetime) -> tup
         times = [(starts + gap * j, starts + gap * j + length) for j in range(SESSIONS_PER_EVENT)]
         topic = "Yoga" if i % 10 == 0 else TOPICS[1 + i % (len(TOPICS) - 1)]
         open_event = i >= events * (1 - OPEN_SHARE)
-        event_rows.append({
-            "title": f"{STYLES[i % len(STYLES)]} {topic} {'Retreat' if retreat else 'Class'} {i + 1}",
-            "description": f"{topic} with a small group; bring a mat and water.", "kind": "retreat" if retreat else "session",
-            "location": LOCATIONS[i % len(LOCATIONS)], "facilitator_id": facilitators[i % len(facilitators)],
-            "status": "cancelled" if i % 97 == 96 and not open_event else "scheduled",
-            "starts_at": times[0][0], "ends_at": times[-1][1], "created_at": now,
-        })
+        event_rows.append(
+            {
+                "title": f"{STYLES[i % len(STYLES)]} {topic} {'Retreat' if retreat else 'Class'} {i + 1}",
+                "description": f"{topic} with a small group; bring a mat and water.",
+                "kind": "retreat" if retreat else "session",
+                "location": LOCATIONS[i % len(LOCATIONS)],
+                "facilitator_id": facilitators[i % len(facilitators)],
+                "status": "cancelled" if i % 97 == 96 and not open_event else "scheduled",
+                "starts_at": times[0][0],
+                "ends_at": times[-1][1],
+                "created_at": now,
+            }
+        )
         plans.append((times, retreat, open_event))
     event_ids = _insert(conn, Event.__table__, event_rows)
     session_rows = []
-    for event_id, row in zip(event_ids, event_rows):
+    for event_id, row in zip(event_ids, event_rows, strict=True):
         row["id"] = event_id
-    for event_id, (times, retreat, open_event) in zip(event_ids, plans):
+    for event_id, (times, retreat, open_event) in zip(event_ids, plans, strict=True):
         for j, (starts, ends) in enumerate(times):
             cancelled = not open_event and (event_id + j) % 101 == 0
-            session_rows.append({"event_id": event_id, "starts_at": starts, "ends_at": ends, "capacity": 40 if retreat else 30,
-                                 "seats_taken": 0, "status": "cancelled" if cancelled else "scheduled", "created_at": now,
-                                 "open": open_event})
+            session_rows.append(
+                {
+                    "event_id": event_id,
+                    "starts_at": starts,
+                    "ends_at": ends,
+                    "capacity": 40 if retreat else 30,
+                    "seats_taken": 0,
+                    "status": "cancelled" if cancelled else "scheduled",
+                    "created_at": now,
+                    "open": open_event,
+                }
+            )
     ids = _insert(conn, Session.__table__, [{k: v for k, v in row.items() if k != "open"} for row in session_rows])
-    for session_id, row in zip(ids, session_rows):
+    for session_id, row in zip(ids, session_rows, strict=True):
         row["id"] = session_id
     return {row["id"]: row for row in event_rows}, session_rows
 
@@ -113,15 +161,26 @@ def _bookings(conn, people: list[int], booked_sessions: list[dict], now: datetim
             # (u + j * stride) hits each session equally often and a user's ten sessions are distinct.
             session = booked_sessions[(u + j * stride) % len(booked_sessions)]
             cancelled = (u + j) % 10 == 9
-            rows.append({"session_id": session["id"], "user_id": user_id, "status": "cancelled" if cancelled else "active",
-                         "created_at": now - timedelta(days=40), "cancelled_at": now - timedelta(days=35) if cancelled else None})
+            rows.append(
+                {
+                    "session_id": session["id"],
+                    "user_id": user_id,
+                    "status": "cancelled" if cancelled else "active",
+                    "created_at": now - timedelta(days=40),
+                    "cancelled_at": now - timedelta(days=35) if cancelled else None,
+                }
+            )
     ids = _insert(conn, Booking.__table__, rows)
     taken: dict[int, int] = {}
-    for booking_id, row in zip(ids, rows):
+    for booking_id, row in zip(ids, rows, strict=True):
         row["id"] = booking_id
         if row["status"] == "active":
             taken[row["session_id"]] = taken.get(row["session_id"], 0) + 1
-    update = Session.__table__.update().where(Session.__table__.c.id == sa.bindparam("sid")).values(seats_taken=sa.bindparam("taken"))
+    update = (
+        Session.__table__.update()
+        .where(Session.__table__.c.id == sa.bindparam("sid"))
+        .values(seats_taken=sa.bindparam("taken"))
+    )
     conn.execute(update, [{"sid": sid, "taken": n} for sid, n in taken.items()])
     return rows
 
@@ -134,16 +193,47 @@ def _notifications(bookings: list[dict], sessions: dict[int, dict], events: dict
         event = events[session["event_id"]]
         message_id = uuid.uuid4().hex
         message = f"Bench User booked a seat in {event['title']}"
-        payload = {"notification_id": message_id, "type": "booking_created", "booking_id": row["id"],
-                   "session_id": session["id"], "facilitator_id": event["facilitator_id"], "message": message}
-        outbox.append({"id": message_id, "type": "booking_created", "payload": payload, "status": "delivered", "attempts": 1,
-                       "next_attempt_at": row["created_at"], "created_at": row["created_at"], "delivered_at": row["created_at"]})
-        crm.append({"notification_id": message_id, "type": "booking_created", "source_format": "nested",
-                    "booking_id": row["id"], "session_id": session["id"], "facilitator_id": event["facilitator_id"],
-                    "user_id": row["user_id"], "user_name": "Bench User", "user_email": "user@bench.example.com",
-                    "event_id": session["event_id"], "event_title": event["title"], "event_start": event["starts_at"].isoformat(),
-                    "message": message, "data": {"booking_status": "active"}, "occurred_at": row["created_at"],
-                    "received_at": row["created_at"], "read_at": now if row["id"] % 2 else None})
+        payload = {
+            "notification_id": message_id,
+            "type": "booking_created",
+            "booking_id": row["id"],
+            "session_id": session["id"],
+            "facilitator_id": event["facilitator_id"],
+            "message": message,
+        }
+        outbox.append(
+            {
+                "id": message_id,
+                "type": "booking_created",
+                "payload": payload,
+                "status": "delivered",
+                "attempts": 1,
+                "next_attempt_at": row["created_at"],
+                "created_at": row["created_at"],
+                "delivered_at": row["created_at"],
+            }
+        )
+        crm.append(
+            {
+                "notification_id": message_id,
+                "type": "booking_created",
+                "source_format": "nested",
+                "booking_id": row["id"],
+                "session_id": session["id"],
+                "facilitator_id": event["facilitator_id"],
+                "user_id": row["user_id"],
+                "user_name": "Bench User",
+                "user_email": "user@bench.example.com",
+                "event_id": session["event_id"],
+                "event_title": event["title"],
+                "event_start": event["starts_at"].isoformat(),
+                "message": message,
+                "data": {"booking_status": "active"},
+                "occurred_at": row["created_at"],
+                "received_at": row["created_at"],
+                "read_at": now if row["id"] % 2 else None,
+            }
+        )
     return outbox, crm
 
 
@@ -159,7 +249,7 @@ def _settle(engine, tables) -> None:
 
 def seed(app, crm_database_url: str, *, users: int, events: int) -> Dataset:
     """Write the catalogue into the main database (through app) and the notifications into the CRM's."""
-    stamp, now = uuid.uuid4().hex[:8], datetime.now(timezone.utc)
+    stamp, now = uuid.uuid4().hex[:8], datetime.now(UTC)
     password_hash = generate_password_hash("bench-password", FAST_HASH_METHOD)
     with app.app_context():
         with db.engine.begin() as conn:
@@ -169,10 +259,14 @@ def seed(app, crm_database_url: str, *, users: int, events: int) -> Dataset:
             bookings = _bookings(conn, people, booked, now)
             outbox, crm = _notifications(bookings, {row["id"]: row for row in session_rows}, event_rows, now)
             _insert_plain(conn, OutboxMessage.__table__, outbox)
-        tokens = [create_access_token(identity=str(user_id), additional_claims={"role": ROLE_USER, "name": f"Bench User {i}"})
-                  for i, user_id in enumerate(people)]
+        tokens = [
+            create_access_token(identity=str(user_id), additional_claims={"role": ROLE_USER, "name": f"Bench User {i}"})
+            for i, user_id in enumerate(people)
+        ]
         db.session.remove()
-        _settle(db.engine, [User.__table__, Event.__table__, Session.__table__, Booking.__table__, OutboxMessage.__table__])
+        _settle(
+            db.engine, [User.__table__, Event.__table__, Session.__table__, Booking.__table__, OutboxMessage.__table__]
+        )
     crm_engine = sa.create_engine(crm_database_url)
     with crm_engine.begin() as conn:
         _insert_plain(conn, Notification.__table__, crm)
@@ -181,9 +275,16 @@ def seed(app, crm_database_url: str, *, users: int, events: int) -> Dataset:
     open_ids = [row["id"] for row in session_rows if row["open"]]
     windows = sorted(row["starts_at"] for row in session_rows if row["open"])
     return Dataset(
-        tokens=tokens, open_session_ids=open_ids,
-        counts={"users": len(people), "facilitators": len(facilitators), "events": len(event_rows),
-                "sessions": len(session_rows), "bookings": len(bookings), "outbox messages": len(outbox),
-                "CRM notifications": len(crm)},
+        tokens=tokens,
+        open_session_ids=open_ids,
+        counts={
+            "users": len(people),
+            "facilitators": len(facilitators),
+            "events": len(event_rows),
+            "sessions": len(session_rows),
+            "bookings": len(bookings),
+            "outbox messages": len(outbox),
+            "CRM notifications": len(crm),
+        },
         window=(windows[0], windows[0] + timedelta(days=30)),
     )

@@ -11,6 +11,7 @@ Load generator: wrk, the reference here. Its Lua script (requests.lua) sends a f
 each booking a distinct (user token, session) pair once, so every booking is a real 201 with no Python in
 the load path.
 """
+
 import argparse
 import platform
 import shlex
@@ -34,11 +35,15 @@ RATE_BOUND = 1500  # bookings a second the request files leave room for (well ab
 def parse_args(argv=None) -> argparse.Namespace:
     """Command-line options; --quick shortens every part."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", help="PostgreSQL server to use (a fresh schema per service); SQLite when omitted")
+    parser.add_argument(
+        "--database-url", help="PostgreSQL server to use (a fresh schema per service); SQLite when omitted"
+    )
     parser.add_argument("--quick", action="store_true", help="3 s phases, 100 latency bookings, 2,000 backlog messages")
     parser.add_argument("--users", type=int, default=400, help="accounts; users x sessions fresh pairs (default 400)")
     parser.add_argument("--sessions", type=int, default=200, help="sessions with 100,000 seats each (default 200)")
-    parser.add_argument("--latency-rate", type=float, default=50.0, help="bookings per second for the latency step (default 50)")
+    parser.add_argument(
+        "--latency-rate", type=float, default=50.0, help="bookings per second for the latency step (default 50)"
+    )
     add_load_options(parser)
     args = parser.parse_args(argv)
     args.seconds = args.seconds or (3 if args.quick else 10)
@@ -89,7 +94,10 @@ def run(args, cleanup: ExitStack, workdir: Path, command: str) -> Report:
     cleanup.callback(databases.drop)
     stack = Stack(workdir, databases)
     cleanup.callback(stack.stop)
-    print(f"Starting CRM, main API and dispatcher on gunicorn over {databases.backend} (work dir {workdir})...", flush=True)
+    print(
+        f"Starting CRM, main API and dispatcher on gunicorn over {databases.backend} (work dir {workdir})...",
+        flush=True,
+    )
     stack.start()
     print(f"Creating {args.users} users with tokens and {args.sessions} sessions of {CAPACITY} seats...", flush=True)
     tokens, session_ids = create_load_data(stack.app, args.users, args.sessions, CAPACITY)
@@ -113,7 +121,10 @@ def run(args, cleanup: ExitStack, workdir: Path, command: str) -> Report:
     outage_phase(stack, load, report, seconds, "down", cleanup)
     outage_phase(stack, load, report, seconds, "hanging", cleanup)
 
-    print(f"  {args.latency_bookings} bookings at {args.latency_rate:g}/s, CRM up, for booking -> stored latency...", flush=True)
+    print(
+        f"  {args.latency_bookings} bookings at {args.latency_rate:g}/s, CRM up, for booking -> stored latency...",
+        flush=True,
+    )
     report.latency = measure_latency(stack, pairs.take(args.latency_bookings), args.latency_rate)
     print(f"  backlog drain of {args.backlog} messages...", flush=True)
     report.backlog = measure_backlog(stack, args.backlog)

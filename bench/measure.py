@@ -1,13 +1,13 @@
 """The measurements made outside wrk (latency to the CRM, backlog drain) and the printed report."""
+
 import math
 import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import requests
-
 from data import delivered_window, insert_backlog, outbox_counts
 from stack import SERVICE_TOKEN
 
@@ -34,8 +34,9 @@ def wait_drained(app, timeout: float) -> tuple[float, int]:
 
 def crm_page(crm_url: str, **params) -> dict:
     """One page of GET /notifications, read with the service token."""
-    response = requests.get(f"{crm_url}/notifications", params=params, timeout=30,
-                            headers={"Authorization": f"Bearer {SERVICE_TOKEN}"})
+    response = requests.get(
+        f"{crm_url}/notifications", params=params, timeout=30, headers={"Authorization": f"Bearer {SERVICE_TOKEN}"}
+    )
     response.raise_for_status()
     return response.json()
 
@@ -65,7 +66,7 @@ class Latency:
 
 def measure_latency(stack, pairs: list[tuple[str, int]], rate: float) -> Latency:
     """Book each pair at rate per second, wait for delivery, then compare the CRM's received_at with occurred_at."""
-    since = datetime.now(timezone.utc)
+    since = datetime.now(UTC)
     booking_ids, bad = set(), Counter()
     started = time.monotonic()
     with requests.Session() as http:
@@ -73,14 +74,20 @@ def measure_latency(stack, pairs: list[tuple[str, int]], rate: float) -> Latency
             pause = started + i / rate - time.monotonic()
             if pause > 0:
                 time.sleep(pause)
-            response = http.post(f"{stack.main_url}/bookings/book", json={"session_id": session_id},
-                                 headers={"Authorization": f"Bearer {token}"}, timeout=30)
+            response = http.post(
+                f"{stack.main_url}/bookings/book",
+                json={"session_id": session_id},
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=30,
+            )
             if response.status_code == 201:
                 booking_ids.add(response.json()["id"])
             else:
                 bad[response.status_code] += 1
     _, left = wait_drained(stack.app, 60)
-    mine = [n for n in crm_notifications(stack.crm_url, since, type="booking_created") if n["booking_id"] in booking_ids]
+    mine = [
+        n for n in crm_notifications(stack.crm_url, since, type="booking_created") if n["booking_id"] in booking_ids
+    ]
     millis = [
         (datetime.fromisoformat(n["received_at"]) - datetime.fromisoformat(n["occurred_at"])).total_seconds() * 1000
         for n in mine
@@ -139,7 +146,8 @@ class Report:
             f"database  {database}",
             "services  CRM and main API on gunicorn (gthread, 2 workers x 4 threads each), 1 dispatcher process",
             f"settings  {self.stack.settings()} (defaults unless the environment or .env says otherwise)",
-            f"load      wrk -t{self.args.threads} -c{self.args.connections}, {self.args.seconds:g} s per phase; every booking a "
+            f"load      wrk -t{self.args.threads} -c{self.args.connections}, {self.args.seconds:g} s per phase; "
+            "every booking a "
             f"fresh (user, session) pair of {self.args.users} users x {self.args.sessions} sessions",
             f"command   (in {os.getcwd()}) {self.command}",
             f"wrk line  {self.load.describe(self.args.seconds)}",
@@ -151,19 +159,27 @@ class Report:
 
     def recovery(self, kind: str, backlog: int, seconds: float, left: int, note: str) -> None:
         """How the outbox caught up after a phase."""
-        state = f"all delivered {seconds:.1f} s later" if not left else f"NOT drained after {seconds:.0f} s ({left} pending)"
+        state = (
+            f"all delivered {seconds:.1f} s later"
+            if not left
+            else f"NOT drained after {seconds:.0f} s ({left} pending)"
+        )
         self.recoveries.append(f"  after CRM {kind:<28} {backlog:6d} pending, {state}{note}")
 
     def _throughput(self) -> list[str]:
-        rows = [f"{'phase':<24}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'requests':>10}{'unexpected':>11}"
-                f"  {'CPU cores main/crm/disp/wrk':<28}statuses"]
+        rows = [
+            f"{'phase':<24}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'requests':>10}{'unexpected':>11}"
+            f"  {'CPU cores main/crm/disp/wrk':<28}statuses"
+        ]
         for name, (r, expected) in self.phases.items():
             statuses = " ".join(f"{s}:{n}" for s, n in sorted(r.statuses.items()))
             extra = f" socket-errors:{r.socket_errors}" if r.socket_errors else ""
             extra += f" OUT-OF-PAIRS:{r.exhausted}" if r.exhausted else ""
             cores = "/".join(f"{r.cores.get(n, 0.0):.2f}" for n in ("main-api", "crm", "dispatcher", "wrk"))
-            rows.append(f"{name:<24}{r.rps:9.1f}{_ms(r.p50_ms)}{_ms(r.p99_ms)}{_ms(r.max_ms)}{r.requests:10d}"
-                        f"{r.unexpected(expected):11d}  {cores:<28}{statuses}{extra}")
+            rows.append(
+                f"{name:<24}{r.rps:9.1f}{_ms(r.p50_ms)}{_ms(r.p99_ms)}{_ms(r.max_ms)}{r.requests:10d}"
+                f"{r.unexpected(expected):11d}  {cores:<28}{statuses}{extra}"
+            )
         up = self.phases.get("book, CRM up", (None,))[0]
         for name in ("down", "hanging"):
             other = self.phases.get(f"book, CRM {name}", (None,))[0]
@@ -183,7 +199,8 @@ class Report:
         bad = f", non-201: {lat.bad_statuses}" if lat.bad_statuses else ", non-201: 0"
         left = f", {lat.drain_left} still pending" if lat.drain_left else ""
         return [
-            f"Booking -> stored in CRM (received_at - occurred_at): {lat.bookings} bookings at {self.args.latency_rate:g}/s, "
+            "Booking -> stored in CRM (received_at - occurred_at): "
+            f"{lat.bookings} bookings at {self.args.latency_rate:g}/s, "
             f"CRM up, otherwise idle",
             f"  booked {lat.booked}/{lat.bookings}{bad}; stored in CRM {lat.stored}/{lat.booked}{left}",
             f"  p50 {percentile(lat.millis, 50):.1f} ms   p99 {percentile(lat.millis, 99):.1f} ms   "
@@ -195,17 +212,22 @@ class Report:
         b = self.backlog
         if b is None or not b.seconds:
             return ""
-        return f"   ({self.args.latency_rate:g}/s = {self.args.latency_rate * b.seconds / b.messages:.0%} of the drain rate below)"
+        share = self.args.latency_rate * b.seconds / b.messages
+        return f"   ({self.args.latency_rate:g}/s = {share:.0%} of the drain rate below)"
 
     def _backlog(self) -> list[str]:
         b = self.backlog
         if b is None:
             return []
         state = "" if not b.left else f" (NOT drained: {b.left} pending)"
-        span = (f"; first to last delivery {b.first_to_last:.1f} s = {b.delivered / b.first_to_last:.0f} msg/s"
-                if b.first_to_last else "")
+        span = (
+            f"; first to last delivery {b.first_to_last:.1f} s = {b.delivered / b.first_to_last:.0f} msg/s"
+            if b.first_to_last
+            else ""
+        )
         return [
-            f"Backlog drain: dispatcher stopped, {b.messages} pending booking_created messages inserted, dispatcher started",
+            f"Backlog drain: dispatcher stopped, {b.messages} pending booking_created messages inserted, "
+            "dispatcher started",
             f"  {b.messages} delivered in {b.seconds:.1f} s from dispatcher start = {b.messages / b.seconds:.0f} msg/s"
             f"{span}{state}",
             f"  CRM stored +{b.crm_added} (expected +{b.messages}); dead messages in the outbox: {self.dead}",
@@ -213,10 +235,22 @@ class Report:
 
     def print(self, total_seconds: float) -> None:
         rule = "=" * 100
-        out = [rule, "Delivery benchmark (one run: compare the ratios, not absolute numbers across runs)", rule,
-               *self.lines, "", *self._throughput(), "",
-               "Outbox after each phase (after an outage: from the restarted CRM answering /health to nothing pending):",
-               *self.recoveries, "", *self._latency(), "", *self._backlog(), "",
-               f"run took {total_seconds:.0f} s; load average now {os.getloadavg()[0]:.2f} (this run's own load included)",
-               rule]
+        out = [
+            rule,
+            "Delivery benchmark (one run: compare the ratios, not absolute numbers across runs)",
+            rule,
+            *self.lines,
+            "",
+            *self._throughput(),
+            "",
+            "Outbox after each phase (after an outage: from the restarted CRM answering /health to nothing pending):",
+            *self.recoveries,
+            "",
+            *self._latency(),
+            "",
+            *self._backlog(),
+            "",
+            f"run took {total_seconds:.0f} s; load average now {os.getloadavg()[0]:.2f} (this run's own load included)",
+            rule,
+        ]
         print("\n".join(out), flush=True)

@@ -1,4 +1,5 @@
 """Optional sampling profiles of the services during a phase, with py-spy (record --subprocesses)."""
+
 import shutil
 import subprocess
 import sys
@@ -22,9 +23,24 @@ class Recording:
     def __init__(self, executable: str, pid: int, seconds: float, output: Path):
         self.output = output
         self.proc = subprocess.Popen(
-            [executable, "record", "--pid", str(pid), "--subprocesses", "--rate", str(RATE), "--format", "raw",
-             "--duration", str(max(1, round(seconds))), "--nonblocking", "--output", str(output)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                executable,
+                "record",
+                "--pid",
+                str(pid),
+                "--subprocesses",
+                "--rate",
+                str(RATE),
+                "--format",
+                "raw",
+                "--duration",
+                str(max(1, round(seconds))),
+                "--nonblocking",
+                "--output",
+                str(output),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
 
     def finish(self, timeout: float = 60) -> "Profile | None":

@@ -5,6 +5,7 @@ POST /book {"session_id": N} counts the rows of that session, inserts one and co
 answers like the services' do. Flask and SQLAlchemy Core on the same database engine settings as the main
 API, without the ORM, schemas, tokens, outbox or anything else a real booking does.
 """
+
 import os
 
 import sqlalchemy as sa
@@ -12,7 +13,8 @@ from flask import Flask, jsonify, request
 
 METADATA = sa.MetaData()
 ROWS = sa.Table(
-    "reference_bookings", METADATA,
+    "reference_bookings",
+    METADATA,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("session_id", sa.Integer, nullable=False, index=True),
     sa.Column("seat", sa.Integer, nullable=False),

@@ -1,4 +1,5 @@
 """What every benchmark command shares: a work directory, clean shutdown on Ctrl-C or SIGTERM, the machine."""
+
 import os
 import platform
 import shutil
@@ -23,8 +24,10 @@ def cpu_model() -> str:
 
 def machine() -> str:
     """One line describing the machine, for a report's header."""
-    return (f"{os.cpu_count()} CPUs (nproc), {cpu_model()}, {os.uname().sysname} {os.uname().release}; "
-            f"load average at start {os.getloadavg()[0]:.2f}")
+    return (
+        f"{os.cpu_count()} CPUs (nproc), {cpu_model()}, {os.uname().sysname} {os.uname().release}; "
+        f"load average at start {os.getloadavg()[0]:.2f}"
+    )
 
 
 def add_load_options(parser) -> None:

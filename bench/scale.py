@@ -10,13 +10,14 @@ GET /health (the ceiling, before and after), GET /events (first page and filtere
 POST /bookings/book with distinct users, and the CRM's POST /notify. It prints req/s, p50, p99 and each
 figure's ratio to its own service's /health, against the targets. It asserts nothing.
 """
+
 import argparse
 import json
 import platform
 import shlex
 import sys
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import requests
@@ -31,7 +32,6 @@ from reference_app import create_schema  # noqa: E402
 from runner import add_load_options, machine, run_bench  # noqa: E402
 from scale_report import Phase, ScaleReport  # noqa: E402
 from stack import HOST, SERVICE_TOKEN, Databases, Stack, free_port  # noqa: E402
-from start_services import ServiceProcess, gunicorn_command  # noqa: E402
 from wrkload import (  # noqa: E402
     BookingPairs,
     FreshRequests,
@@ -41,6 +41,8 @@ from wrkload import (  # noqa: E402
     json_request,
     write_requests,
 )
+
+from start_services import ServiceProcess, gunicorn_command  # noqa: E402
 
 RATE_BOUND = 3000  # requests a second the once-only request files leave room for
 # The CRM's per-address limit on /notify guards against token guessing; here one address is the whole load.
@@ -56,9 +58,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=10_000, help="user accounts (default 10,000; 10 bookings each)")
     parser.add_argument("--events", type=int, default=1_000, help="events (default 1,000; 5 sessions each)")
     parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL even when a URL is given")
-    parser.add_argument("--profile", action="store_true",
-                        help="sample the service under load in each phase with py-spy and print the hottest frames "
-                             "(adds some overhead: not for the figures)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="sample the service under load in each phase with py-spy and print the hottest frames "
+        "(adds some overhead: not for the figures)",
+    )
     add_load_options(parser)
     args = parser.parse_args(argv)
     args.seconds = args.seconds or (3 if args.quick else 10)
@@ -83,27 +88,52 @@ def filtered_paths(dataset: Dataset) -> list[str]:
 def notify_request(stamp: str, k: int) -> Request:
     """The dispatcher's own request for a booking_created notification, with a fresh id."""
     message_id = f"{stamp}{k:012d}"
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     payload = {
-        "notification_id": message_id, "type": "booking_created", "occurred_at": now.isoformat(),
-        "booking_id": 1_000_000 + k, "session_id": 1 + k % 5000, "facilitator_id": 1 + k % 50,
-        "user": {"id": 1 + k % 10_000, "name": f"Bench User {k % 10_000}", "email": f"user-{k % 10_000}@bench.example.com"},
-        "event": {"id": 1 + k % 1000, "title": "Morning Yoga Class", "start_date": (now + timedelta(days=30)).isoformat()},
+        "notification_id": message_id,
+        "type": "booking_created",
+        "occurred_at": now.isoformat(),
+        "booking_id": 1_000_000 + k,
+        "session_id": 1 + k % 5000,
+        "facilitator_id": 1 + k % 50,
+        "user": {
+            "id": 1 + k % 10_000,
+            "name": f"Bench User {k % 10_000}",
+            "email": f"user-{k % 10_000}@bench.example.com",
+        },
+        "event": {
+            "id": 1 + k % 1000,
+            "title": "Morning Yoga Class",
+            "start_date": (now + timedelta(days=30)).isoformat(),
+        },
         "message": f"Bench User {k % 10_000} booked a seat in Morning Yoga Class",
-        "data": {"booking_status": "active", "cancel_reason": None,
-                 "session": {"id": 1 + k % 5000, "starts_at": now.isoformat(), "ends_at": now.isoformat(), "seats_left": 12}},
+        "data": {
+            "booking_status": "active",
+            "cancel_reason": None,
+            "session": {"id": 1 + k % 5000, "starts_at": now.isoformat(), "ends_at": now.isoformat(), "seats_left": 12},
+        },
     }
-    return json_request("POST", "/notify", payload, SERVICE_TOKEN, **{
-        "Idempotency-Key": message_id, "webhook-id": message_id, "webhook-timestamp": str(int(now.timestamp()))})
+    return json_request(
+        "POST",
+        "/notify",
+        payload,
+        SERVICE_TOKEN,
+        **{"Idempotency-Key": message_id, "webhook-id": message_id, "webhook-timestamp": str(int(now.timestamp()))},
+    )
 
 
 def reference_service(url: str, workdir: Path) -> ServiceProcess:
     """The bare count-insert-commit app (reference_app.py) on gunicorn, sized like the services."""
     create_schema(url)
     port = free_port()
-    return ServiceProcess("reference", gunicorn_command("reference_app:create_app()", HOST, port, 2, 4),
-                          {"REFERENCE_DATABASE_URL": url}, f"http://{HOST}:{port}/health", workdir / "reference.log",
-                          cwd=Path(__file__).resolve().parent)
+    return ServiceProcess(
+        "reference",
+        gunicorn_command("reference_app:create_app()", HOST, port, 2, 4),
+        {"REFERENCE_DATABASE_URL": url},
+        f"http://{HOST}:{port}/health",
+        workdir / "reference.log",
+        cwd=Path(__file__).resolve().parent,
+    )
 
 
 def describe_catalogue(stack: Stack, paths: list[str]) -> str:
@@ -123,10 +153,15 @@ def run_backend(args, cleanup, workdir: Path, url: str | None, wrk: Wrk) -> Scal
     cleanup.callback(databases.drop)
     stack = Stack(workdir, databases, BENCH_ENV)
     cleanup.callback(stack.stop)
-    print(f"[{databases.backend}] starting CRM, main API and dispatcher on gunicorn (work dir {workdir})...", flush=True)
+    print(
+        f"[{databases.backend}] starting CRM, main API and dispatcher on gunicorn (work dir {workdir})...", flush=True
+    )
     stack.start()
-    print(f"[{databases.backend}] seeding {args.users:,} users, {args.events:,} events and "
-          f"{args.users * 10:,} bookings...", flush=True)
+    print(
+        f"[{databases.backend}] seeding {args.users:,} users, {args.events:,} events and "
+        f"{args.users * 10:,} bookings...",
+        flush=True,
+    )
     dataset = seed(stack.app, databases.crm_url, users=args.users, events=args.events)
     reference = reference_service(databases.extra_url("reference", workdir), workdir)
     cleanup.callback(reference.stop)
@@ -139,10 +174,17 @@ def run_backend(args, cleanup, workdir: Path, url: str | None, wrk: Wrk) -> Scal
         "health": write_requests(workdir / "health.txt", [Request("GET", "/health")]),
         "events": write_requests(workdir / "events.txt", [Request("GET", "/events")]),
         "events_filtered": write_requests(workdir / "filtered.txt", [Request("GET", path) for path in paths]),
-        "reference": write_requests(workdir / "reference.txt", [
-            Request("POST", "/book", f'{{"session_id": {k}}}', {"Content-Type": "application/json"}) for k in range(1000)]),
-        "mine": write_requests(workdir / "mine.txt", [Request("GET", "/bookings", headers={"Authorization": f"Bearer {t}"})
-                                                      for t in dataset.tokens[:2000]]),
+        "reference": write_requests(
+            workdir / "reference.txt",
+            [
+                Request("POST", "/book", f'{{"session_id": {k}}}', {"Content-Type": "application/json"})
+                for k in range(1000)
+            ],
+        ),
+        "mine": write_requests(
+            workdir / "mine.txt",
+            [Request("GET", "/bookings", headers={"Authorization": f"Bearer {t}"}) for t in dataset.tokens[:2000]],
+        ),
     }
     bookings = BookingPairs(dataset.tokens, dataset.open_session_ids)
     stamp = uuid.uuid4().hex[:16]
@@ -150,19 +192,48 @@ def run_backend(args, cleanup, workdir: Path, url: str | None, wrk: Wrk) -> Scal
     main, crm, services = stack.main_url, stack.crm_url, [*stack.services, reference]
 
     phases = [
-        Phase("health", "GET /health (main, before)", lambda s: wrk.run(main, files["health"], s, services=services), 200),
-        Phase("crm_health", "GET /health (CRM)", lambda s: wrk.run(crm, files["health"], s, services=services), 200, "crm"),
-        Phase("events", "GET /events (first page)", lambda s: wrk.run(main, files["events"], s, services=services), 200),
-        Phase("events_filtered", "GET /events?… (filtered)",
-              lambda s: wrk.run(main, files["events_filtered"], s, services=services), 200),
+        Phase(
+            "health", "GET /health (main, before)", lambda s: wrk.run(main, files["health"], s, services=services), 200
+        ),
+        Phase(
+            "crm_health", "GET /health (CRM)", lambda s: wrk.run(crm, files["health"], s, services=services), 200, "crm"
+        ),
+        Phase(
+            "events", "GET /events (first page)", lambda s: wrk.run(main, files["events"], s, services=services), 200
+        ),
+        Phase(
+            "events_filtered",
+            "GET /events?… (filtered)",
+            lambda s: wrk.run(main, files["events_filtered"], s, services=services),
+            200,
+        ),
         Phase("mine", "GET /bookings (2,000 users)", lambda s: wrk.run(main, files["mine"], s, services=services), 200),
-        Phase("book", "POST /bookings/book", lambda s: bookings.run(wrk, main, workdir / "book.txt", s, RATE_BOUND, services), 201),
-        Phase("reference", "bare count-insert-commit",
-              lambda s: wrk.run(reference.health_url.rsplit("/", 1)[0], files["reference"], s, services=services), 201,
-              "reference"),
-        Phase("notify", "CRM POST /notify",
-              lambda s: notifications.run(wrk, crm, workdir / "notify.txt", s, RATE_BOUND, services), 201, "crm"),
-        Phase("health_after", "GET /health (main, after)", lambda s: wrk.run(main, files["health"], s, services=services), 200),
+        Phase(
+            "book",
+            "POST /bookings/book",
+            lambda s: bookings.run(wrk, main, workdir / "book.txt", s, RATE_BOUND, services),
+            201,
+        ),
+        Phase(
+            "reference",
+            "bare count-insert-commit",
+            lambda s: wrk.run(reference.health_url.rsplit("/", 1)[0], files["reference"], s, services=services),
+            201,
+            "reference",
+        ),
+        Phase(
+            "notify",
+            "CRM POST /notify",
+            lambda s: notifications.run(wrk, crm, workdir / "notify.txt", s, RATE_BOUND, services),
+            201,
+            "crm",
+        ),
+        Phase(
+            "health_after",
+            "GET /health (main, after)",
+            lambda s: wrk.run(main, files["health"], s, services=services),
+            200,
+        ),
     ]
     print(f"[{databases.backend}] warming up...", flush=True)
     for phase in phases:
@@ -180,8 +251,10 @@ def run_backend(args, cleanup, workdir: Path, url: str | None, wrk: Wrk) -> Scal
         if phase.key == "book":
             # The dispatcher catches up before the next phase, so /notify is measured alone.
             report.drain_seconds, report.drain_left = wait_drained(stack.app, 300)
-    report.wrk_lines = [wrk.describe(main, files["events_filtered"], args.seconds),
-                        wrk.describe(main, workdir / "book.txt", args.seconds, once=True)]
+    report.wrk_lines = [
+        wrk.describe(main, files["events_filtered"], args.seconds),
+        wrk.describe(main, workdir / "book.txt", args.seconds, once=True),
+    ]
     reference.stop()
     stack.stop()
     databases.drop()

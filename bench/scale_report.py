@@ -1,6 +1,7 @@
 """The scale benchmark's phases and its printed table."""
+
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from wrkload import LoadResult
 
@@ -55,27 +56,45 @@ class ScaleReport:
     def lines(self, targets: dict[str, float]) -> list[str]:
         """The backend's block of the printed table."""
         counts = ", ".join(f"{n:,} {name}" for name, n in self.counts.items())
-        out = [f"database  {self.database}", f"data      {counts}", f"pages     {self.catalogue}",
-               f"settings  {self.settings}", *(f"wrk line  {line}" for line in self.wrk_lines), "",
-               f"{'phase':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'requests':>10}{'bad':>6}"
-               f"{'ratio':>8}{'target':>8}  {'cores main/crm/disp/ref/wrk':<29}statuses"]
+        out = [
+            f"database  {self.database}",
+            f"data      {counts}",
+            f"pages     {self.catalogue}",
+            f"settings  {self.settings}",
+            *(f"wrk line  {line}" for line in self.wrk_lines),
+            "",
+            f"{'phase':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'requests':>10}{'bad':>6}"
+            f"{'ratio':>8}{'target':>8}  {'cores main/crm/disp/ref/wrk':<29}statuses",
+        ]
         for key, (phase, r) in self.results.items():
             ratio, target = self.ratio(key), targets.get(key)
             verdict = "" if target is None or ratio is None else ("ok" if ratio >= target else "MISS")
-            cores = "/".join(f"{r.cores.get(n, 0.0):.2f}" for n in ("main-api", "crm", "dispatcher", "reference", "wrk"))
+            cores = "/".join(
+                f"{r.cores.get(n, 0.0):.2f}" for n in ("main-api", "crm", "dispatcher", "reference", "wrk")
+            )
             statuses = " ".join(f"{s}:{n}" for s, n in sorted(r.statuses.items()))
             statuses += f" socket-errors:{r.socket_errors}" if r.socket_errors else ""
             statuses += f" OUT-OF-REQUESTS:{r.exhausted}" if r.exhausted else ""
-            out.append(f"{phase.title:<28}{r.rps:9.1f}{r.p50_ms:9.1f}{r.p99_ms:9.1f}{r.requests:10d}"
-                       f"{r.unexpected(phase.expected):6d}{'' if ratio is None else f'{ratio:8.2f}':>8}"
-                       f"{'' if target is None else f'≥{target:.2f} {verdict}':>8}  {cores:<29}{statuses}")
+            out.append(
+                f"{phase.title:<28}{r.rps:9.1f}{r.p50_ms:9.1f}{r.p99_ms:9.1f}{r.requests:10d}"
+                f"{r.unexpected(phase.expected):6d}{'' if ratio is None else f'{ratio:8.2f}':>8}"
+                f"{'' if target is None else f'≥{target:.2f} {verdict}':>8}  {cores:<29}{statuses}"
+            )
         if "book" in self.results and "reference" in self.results and self.results["reference"][1].rps:
             versus = self.results["book"][1].rps / self.results["reference"][1].rps
-            out.append(f"booking / bare count-insert-commit: {versus:.2f} (a booking also checks the token, the seat "
-                       "and the session, writes the outbox, and its notification is delivered meanwhile)")
-        state = f"all delivered {self.drain_seconds:.1f} s later" if not self.drain_left else f"{self.drain_left} NOT delivered"
+            out.append(
+                f"booking / bare count-insert-commit: {versus:.2f} (a booking also checks the token, the seat "
+                "and the session, writes the outbox, and its notification is delivered meanwhile)"
+            )
+        state = (
+            f"all delivered {self.drain_seconds:.1f} s later"
+            if not self.drain_left
+            else f"{self.drain_left} NOT delivered"
+        )
         out.append(f"outbox after the booking phase: {state}")
-        out.append("ratios: the CRM's figures over the CRM's /health, the main API's over the mean of its two /health runs")
+        out.append(
+            "ratios: the CRM's figures over the CRM's /health, the main API's over the mean of its two /health runs"
+        )
         for title, lines in self.profiles.items():
             out += ["", f"py-spy profile of {title} (share of samples; incl = on the stack, self = on top):", *lines]
         return out
@@ -84,18 +103,30 @@ class ScaleReport:
     def print_all(header: list[str], reports: list["ScaleReport"], targets: dict[str, float], seconds: float) -> None:
         """Print the header, each backend's block and a side-by-side summary of the ratios."""
         rule = "=" * WIDTH
-        out = [rule, "Scale benchmark (one run per backend: compare the ratios, not absolute numbers across runs)", rule,
-               *header]
+        out = [
+            rule,
+            "Scale benchmark (one run per backend: compare the ratios, not absolute numbers across runs)",
+            rule,
+            *header,
+        ]
         for report in reports:
             out += ["", "-" * WIDTH, *report.lines(targets)]
         if len(reports) > 1:
-            out += ["", "-" * WIDTH, f"{'ratio to /health':<28}" + "".join(f"{r.database.split()[0]:>14}" for r in reports)
-                    + f"{'target':>10}"]
+            out += [
+                "",
+                "-" * WIDTH,
+                f"{'ratio to /health':<28}"
+                + "".join(f"{r.database.split()[0]:>14}" for r in reports)
+                + f"{'target':>10}",
+            ]
             for key, (phase, _) in reports[0].results.items():
                 values = [r.ratio(key) for r in reports]
                 if all(v is None for v in values):
                     continue
-                out.append(f"{phase.title:<28}" + "".join(f"{'' if v is None else f'{v:.2f}':>14}" for v in values)
-                           + f"{'' if key not in targets else f'≥{targets[key]:.2f}':>10}")
+                out.append(
+                    f"{phase.title:<28}"
+                    + "".join(f"{'' if v is None else f'{v:.2f}':>14}" for v in values)
+                    + f"{'' if key not in targets else f'≥{targets[key]:.2f}':>10}"
+                )
         out += ["", f"run took {seconds:.0f} s", rule]
         print("\n".join(out), flush=True)

@@ -1,4 +1,5 @@
 """The whole system for a benchmark: fresh databases, services on gunicorn, a hanging stand-in CRM."""
+
 import socket
 import sqlite3
 import threading
@@ -103,22 +104,27 @@ class Stack:
     def start(self) -> None:
         """Migrate both databases, then start every service and wait for its health check."""
         prepare_databases(self.env)
-        self.app = create_app({
-            "SQLALCHEMY_DATABASE_URI": self.env["DATABASE_URL"],
-            "JWT_SECRET_KEY": JWT_SECRET,
-            "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=600),
-            "CRM_BASE_URL": self.crm_url,
-            "DISPATCH_WAKE_PORT": int(self.env["DISPATCH_WAKE_PORT"]),
-        })
+        self.app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": self.env["DATABASE_URL"],
+                "JWT_SECRET_KEY": JWT_SECRET,
+                "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=600),
+                "CRM_BASE_URL": self.crm_url,
+                "DISPATCH_WAKE_PORT": int(self.env["DISPATCH_WAKE_PORT"]),
+            }
+        )
         for service in self.services:
             service.start().wait_healthy(60)
 
     def settings(self) -> str:
         """The dispatcher settings in effect (the services read the same environment and .env)."""
         c = self.app.config
-        return (f"CRM_TIMEOUT {c['CRM_TIMEOUT']:g} s, CRM_QUICK_RETRIES {c['CRM_QUICK_RETRIES']}, "
-                f"DISPATCH_POLL_INTERVAL {c['DISPATCH_POLL_INTERVAL']:g} s, DISPATCH_BATCH_SIZE {c['DISPATCH_BATCH_SIZE']}, "
-                f"DISPATCH_MAX_PROBE_INTERVAL {c['DISPATCH_MAX_PROBE_INTERVAL']:g} s")
+        return (
+            f"CRM_TIMEOUT {c['CRM_TIMEOUT']:g} s, CRM_QUICK_RETRIES {c['CRM_QUICK_RETRIES']}, "
+            f"DISPATCH_POLL_INTERVAL {c['DISPATCH_POLL_INTERVAL']:g} s, "
+            f"DISPATCH_BATCH_SIZE {c['DISPATCH_BATCH_SIZE']}, "
+            f"DISPATCH_MAX_PROBE_INTERVAL {c['DISPATCH_MAX_PROBE_INTERVAL']:g} s"
+        )
 
     def stop(self) -> None:
         """Stop every process (dispatcher first) and close the in-process engine."""
@@ -166,7 +172,7 @@ class HangingServer:
         while not self._stop.is_set():
             try:
                 conn, _ = self._listener.accept()
-            except (socket.timeout, OSError):
+            except (TimeoutError, OSError):
                 continue
             self.accepted += 1
             if len(self.held) >= self.MAX_HELD:

@@ -1,4 +1,5 @@
 """Load from wrk (the reference load generator here) driven by requests.lua, and its results."""
+
 import json
 import os
 import shlex
@@ -60,8 +61,12 @@ def write_requests(path: Path, requests) -> Path:
 
 def json_request(method: str, path: str, payload: dict, token: str, **headers) -> Request:
     """A JSON request with a bearer token."""
-    return Request(method, path, json.dumps(payload, separators=(",", ":")),
-                   {"Content-Type": "application/json", "Authorization": f"Bearer {token}", **headers})
+    return Request(
+        method,
+        path,
+        json.dumps(payload, separators=(",", ":")),
+        {"Content-Type": "application/json", "Authorization": f"Bearer {token}", **headers},
+    )
 
 
 @dataclass
@@ -100,17 +105,26 @@ class Wrk:
     def argv(self, base_url: str, requests_file: Path, seconds: float, once: bool) -> list[str]:
         """The wrk command line for one run."""
         return [  # wrk takes whole seconds
-            self.executable, f"-t{self.threads}", f"-c{self.connections}", f"-d{max(1, round(seconds))}s",
-            "--timeout", "30s", "-s", str(LUA_SCRIPT), base_url, "--",
-            str(requests_file), "once" if once else "cycle", str(self.threads),
+            self.executable,
+            f"-t{self.threads}",
+            f"-c{self.connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(LUA_SCRIPT),
+            base_url,
+            "--",
+            str(requests_file),
+            "once" if once else "cycle",
+            str(self.threads),
         ]
 
     def describe(self, base_url: str, requests_file: Path, seconds: float, once: bool = False) -> str:
         """The command line, quoted, as run."""
         return shlex.join(self.argv(base_url, requests_file, seconds, once))
 
-    def run(self, base_url: str, requests_file: Path, seconds: float, *, once: bool = False,
-            services=()) -> LoadResult:
+    def run(self, base_url: str, requests_file: Path, seconds: float, *, once: bool = False, services=()) -> LoadResult:
         """Run wrk for seconds; with services, also record the CPU cores each used meanwhile."""
         argv = self.argv(base_url, requests_file, seconds, once)
         cpu_before, wrk_before = snapshot(services), reaped_children_seconds()
@@ -119,7 +133,7 @@ class Wrk:
         lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
         if done.returncode != 0 or not lines:
             raise RuntimeError(f"wrk failed (exit {done.returncode}):\n{done.stdout}\n{done.stderr}")
-        data = json.loads(lines[-1][len(RESULT_PREFIX):])
+        data = json.loads(lines[-1][len(RESULT_PREFIX) :])
         errors = data["errors"]
         result = LoadResult(
             requests=data["requests"],

@@ -1,4 +1,5 @@
 """CRM microservice: receives booking notifications from the main API and stores each one once."""
+
 import os
 
 from dotenv import load_dotenv

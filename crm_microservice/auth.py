@@ -1,4 +1,5 @@
 """Who may call the CRM: the service token (and optional webhook signature), facilitators' JWTs, anonymous readers."""
+
 import dataclasses
 import functools
 import hmac
@@ -73,7 +74,11 @@ def _check_signature(key: bytes) -> None:
     except SignatureRejected as exc:
         log.warning(
             "signature check failed (%s) on %s %s from %s, webhook-id=%.80r",
-            exc.code, request.method, request.path, request.remote_addr, request.headers.get("webhook-id"),
+            exc.code,
+            request.method,
+            request.path,
+            request.remote_addr,
+            request.headers.get("webhook-id"),
         )
         raise
     # The id is what makes a repeat a duplicate: an unsigned Idempotency-Key must not override it.
@@ -113,8 +118,10 @@ def own_facilitator_required(view):
     @facilitator_required
     def wrapper(*args, facilitator_id: int, reader: Reader, **kwargs):
         if reader.facilitator_id != facilitator_id:
-            _forbid(f"facilitator {reader.facilitator_id} on another's route",
-                    "You can only see and manage your own events.")
+            _forbid(
+                f"facilitator {reader.facilitator_id} on another's route",
+                "You can only see and manage your own events.",
+            )
         return view(*args, facilitator_id=facilitator_id, **kwargs)
 
     return wrapper

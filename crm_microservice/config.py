@@ -1,4 +1,5 @@
 """Settings of the CRM service, read from the environment when the app is created."""
+
 import os
 from collections.abc import Mapping
 from urllib.parse import urlsplit
@@ -46,9 +47,7 @@ TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off")
 
 
-def load_config(
-    environ: Mapping[str, str], test_config: Mapping | None, instance_path: str, project_root: str
-) -> dict:
+def load_config(environ: Mapping[str, str], test_config: Mapping | None, instance_path: str, project_root: str) -> dict:
     """Flask config for the CRM: environment, then test_config on top, validated.
 
     Relative file paths are taken from the project root (as in .env.example), whatever the working
@@ -226,5 +225,5 @@ def _with_driver(url: str) -> str:
     """Spell out psycopg 3 for bare postgres URLs, so no other driver is ever guessed."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url

@@ -1,4 +1,5 @@
 """Seed entry point: `python crm_microservice/crm_app.py` (or `cd crm_microservice; python crm_app.py`)."""
+
 import os
 import sys
 

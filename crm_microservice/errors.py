@@ -1,4 +1,5 @@
 """The one error shape of the CRM: {"error": {"code", "message", "details"}}, for every failure."""
+
 import logging
 import re
 

@@ -1,4 +1,5 @@
 """Flask extensions, created without an app and bound in create_app."""
+
 import threading
 from contextlib import contextmanager
 

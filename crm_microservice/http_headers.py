@@ -1,5 +1,6 @@
 """CORS for the configured browser origins, security headers on every response of the CRM, and the
 X-Forwarded-* headers of trusted reverse proxies."""
+
 from flask import Flask, Response
 from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix

@@ -1,4 +1,5 @@
 """Logging of the CRM: a rotating file (CRM_LOG_FILE) and stderr, both redacted."""
+
 import logging
 import os
 import sys
@@ -32,9 +33,14 @@ def configure_logging(app: Flask) -> None:
         if handler is not default_handler:
             handler.close()
 
-    formatter = RedactingFormatter(FORMAT, secrets=(
-        app.config["CRM_AUTH_TOKEN"], app.config["JWT_SECRET_KEY"], app.config["CRM_SIGNING_SECRET"],
-    ))
+    formatter = RedactingFormatter(
+        FORMAT,
+        secrets=(
+            app.config["CRM_AUTH_TOKEN"],
+            app.config["JWT_SECRET_KEY"],
+            app.config["CRM_SIGNING_SECRET"],
+        ),
+    )
     log_file = app.config["CRM_LOG_FILE"]
     os.makedirs(os.path.dirname(log_file), exist_ok=True)
     handlers = [

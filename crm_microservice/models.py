@@ -1,4 +1,5 @@
 """Database tables of the CRM."""
+
 import datetime as dt
 
 import sqlalchemy as sa
@@ -8,9 +9,24 @@ from .extensions import db
 
 # The keys of a notification record, as every store takes and returns it.
 RECORD_FIELDS = (
-    "id", "notification_id", "type", "source_format", "booking_id", "session_id", "facilitator_id",
-    "user_id", "user_name", "user_email", "event_id", "event_title", "event_start", "message", "data",
-    "occurred_at", "received_at", "read_at",
+    "id",
+    "notification_id",
+    "type",
+    "source_format",
+    "booking_id",
+    "session_id",
+    "facilitator_id",
+    "user_id",
+    "user_name",
+    "user_email",
+    "event_id",
+    "event_title",
+    "event_start",
+    "message",
+    "data",
+    "occurred_at",
+    "received_at",
+    "read_at",
 )
 
 
@@ -25,7 +41,7 @@ class UTCDateTime(sa.types.TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(dt.timezone.utc)
+        value = value.astimezone(dt.UTC)
         # SQLite compares the stored text: keep it all in one zone, without a suffix.
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
@@ -33,8 +49,8 @@ class UTCDateTime(sa.types.TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc)
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 class Notification(db.Model):

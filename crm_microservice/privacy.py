@@ -1,4 +1,5 @@
 """Masking of personal data and secrets, for anonymous readers and for log files."""
+
 import re
 
 EMAIL_RE = re.compile(r"([A-Za-z0-9._%+\-]+)@([A-Za-z0-9.\-]+\.[A-Za-z]{2,})")

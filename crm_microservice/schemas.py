@@ -1,4 +1,5 @@
 """marshmallow schemas at the edge: the three /notify shapes, list queries and the responses."""
+
 import datetime as dt
 
 import marshmallow as ma
@@ -42,15 +43,17 @@ def text_field(max_length: int, **kwargs) -> fields.String:
 def type_field(**kwargs) -> fields.String:
     """A notification type such as booking_created or event.updated."""
     return fields.String(
-        validate=validate.Regexp(TYPE_PATTERN, error="Must be lowercase letters, digits, '_' or '.', "
-                                                     "starting with a letter, at most 64 characters."),
+        validate=validate.Regexp(
+            TYPE_PATTERN,
+            error="Must be lowercase letters, digits, '_' or '.', starting with a letter, at most 64 characters.",
+        ),
         **kwargs,
     )
 
 
 def utc_datetime_field(**kwargs) -> fields.AwareDateTime:
     """An ISO 8601 date-time; without an offset it is taken as UTC."""
-    return fields.AwareDateTime(default_timezone=dt.timezone.utc, **kwargs)
+    return fields.AwareDateTime(default_timezone=dt.UTC, **kwargs)
 
 
 def notification_id_field(**kwargs) -> fields.String:

@@ -1,4 +1,5 @@
 """Standard Webhooks signatures (https://www.standardwebhooks.com/): HMAC-SHA256 over id, timestamp and body."""
+
 import base64
 import binascii
 import hashlib
@@ -20,7 +21,7 @@ def signing_key(secret: str) -> bytes:
     if not secret.startswith(SECRET_PREFIX):
         return secret.encode("utf-8")
     try:
-        key = base64.b64decode(secret[len(SECRET_PREFIX):], validate=True)
+        key = base64.b64decode(secret[len(SECRET_PREFIX) :], validate=True)
     except binascii.Error:
         raise ValueError("the part after whsec_ is not valid base64") from None
     if not key:

@@ -1,4 +1,5 @@
 """The main API's access tokens on the CRM: verified by flask-jwt-extended, every failure a 401 in our shape."""
+
 import logging
 
 from flask import Flask, request

@@ -1,15 +1,16 @@
 """Main API: users, events, sessions and bookings (the system of record)."""
+
 import os
 
-from flask import Flask
 from dotenv import load_dotenv
+from flask import Flask
 
 from . import cli, database, errors, http_headers, security
-from .services import wakeup
 from .api import register_api
 from .config import PROJECT_ROOT, check_signing_secret, load_config, refuse_default_secrets
 from .extensions import db, init_limiter, migrate
 from .routing import IdConverter, MessageIdConverter
+from .services import wakeup
 
 MIGRATIONS_DIR = str(PROJECT_ROOT / "main_app" / "migrations")
 

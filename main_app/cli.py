@@ -1,4 +1,5 @@
 """Commands: flask --app main_app seed-demo | crm-dispatch."""
+
 import logging
 import signal
 
@@ -7,7 +8,6 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .extensions import db
-
 from .services.demo_data import database_is_empty, seed_demo
 from .services.dispatcher import Dispatcher
 from .services.notify_crm import CRMNotificationService
@@ -29,8 +29,11 @@ def seed_demo_command(if_empty: bool) -> None:
 def build_dispatcher(config, *, listen: bool = False) -> Dispatcher:
     """A dispatcher configured from the app config; listen=True also opens its wake-up channel."""
     client = CRMNotificationService(
-        config["CRM_BASE_URL"], config["CRM_AUTH_TOKEN"], timeout=config["CRM_TIMEOUT"],
-        health_timeout=config["CRM_HEALTH_TIMEOUT"], quick_retries=config["CRM_QUICK_RETRIES"],
+        config["CRM_BASE_URL"],
+        config["CRM_AUTH_TOKEN"],
+        timeout=config["CRM_TIMEOUT"],
+        health_timeout=config["CRM_HEALTH_TIMEOUT"],
+        quick_retries=config["CRM_QUICK_RETRIES"],
         signing_secret=config["CRM_SIGNING_SECRET"],
     )
     dispatcher = Dispatcher(

@@ -1,4 +1,5 @@
 """Settings of the main API, read from the environment when the app is created."""
+
 import math
 import os
 from datetime import timedelta
@@ -71,7 +72,7 @@ def database_url(url: str) -> str:
     """Use the installed psycopg 3 driver for plain postgresql:// and postgres:// URLs."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -158,6 +159,4 @@ def refuse_default_secrets(config: dict) -> None:
         return
     still_default = [name for name, default in DEFAULT_SECRETS.items() if config.get(name) == default]
     if still_default:
-        raise RuntimeError(
-            "APP_ENV=production refuses default secrets; set " + ", ".join(sorted(still_default))
-        )
+        raise RuntimeError("APP_ENV=production refuses default secrets; set " + ", ".join(sorted(still_default)))

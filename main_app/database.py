@@ -1,4 +1,5 @@
 """Engine settings that make SQLite safe for several processes writing at once."""
+
 import threading
 from contextlib import contextmanager
 

@@ -1,4 +1,5 @@
 """The one error shape of the main API: domain errors and the handlers that render them."""
+
 import logging
 
 from flask import jsonify

@@ -1,4 +1,5 @@
 """Flask extensions, created without an app and bound in create_app."""
+
 from flask import Flask
 from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter

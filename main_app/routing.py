@@ -1,4 +1,5 @@
 """URL converters."""
+
 from werkzeug.routing import BaseConverter, IntegerConverter
 
 from .schemas.common import MAX_ID
@@ -11,7 +12,8 @@ def up_to(limit: int) -> str:
     # Same length: the first i digits of limit, then a smaller digit, then any digits.
     same_length = [
         f"{digits[:i]}[{'1' if i == 0 else '0'}-{int(d) - 1}][0-9]{{{len(digits) - i - 1}}}"
-        for i, d in enumerate(digits) if int(d) > (1 if i == 0 else 0)
+        for i, d in enumerate(digits)
+        if int(d) > (1 if i == 0 else 0)
     ]
     return f"(?:{'|'.join([*shorter, *same_length, digits])})"
 

@@ -1,4 +1,5 @@
 """Authentication: JWT set-up, our error shape for token failures, and role checks."""
+
 import hmac
 from functools import wraps
 

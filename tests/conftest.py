@@ -1,4 +1,5 @@
 """Fixtures shared by every test package: database backends, free ports and the real system as processes."""
+
 import os
 import uuid
 
@@ -98,7 +99,10 @@ def start_stack(make_database_url, free_port, tmp_path):
     stacks = []
 
     def start(backend: str, proxy=None, web: bool = False, **overrides) -> Stack:
-        databases = {"DATABASE_URL": make_database_url(backend, "main"), "CRM_DATABASE_URL": make_database_url(backend, "crm")}
+        databases = {
+            "DATABASE_URL": make_database_url(backend, "main"),
+            "CRM_DATABASE_URL": make_database_url(backend, "crm"),
+        }
         stack = launch_stack(databases, tmp_path, free_port, proxy=proxy, web=web, **overrides)
         stacks.append(stack)
         return stack

@@ -1,4 +1,5 @@
 """Handles on the real system running as processes: start it, arrange data, call it."""
+
 import os
 import signal
 import socket
@@ -6,7 +7,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
@@ -43,8 +44,14 @@ with main_app.create_app().app_context():
 
 def prepare_databases_quickly(env: dict) -> None:
     """Migrate both databases named in env and seed the main one with the demo data, in one child process."""
-    result = subprocess.run([sys.executable, "-c", PREPARE_SCRIPT], cwd=ROOT, env={**os.environ, **env},
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", PREPARE_SCRIPT],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"preparing the databases failed:\n{result.stdout}{result.stderr}")
 
@@ -63,7 +70,9 @@ def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "
 class Stack:
     """Handles on a running system and the calls tests make against it."""
 
-    def __init__(self, services: list[ServiceProcess], env: dict, main_url: str, crm_url: str, web_url: str | None = None):
+    def __init__(
+        self, services: list[ServiceProcess], env: dict, main_url: str, crm_url: str, web_url: str | None = None
+    ):
         self.crm, self.main, self.dispatcher, *rest = services
         web = [s for s in rest if s.name == "web"]
         self.web = web[0] if web else None  # the web app's server, when the stack was asked for it
@@ -90,8 +99,9 @@ class Stack:
     def stop(self) -> None:
         """Stop every service, all at once (each takes up to a second to wind down)."""
         self.http.close()  # an idle keep-alive connection would hold a gunicorn worker's shutdown
-        services = tuple(s for s in (self.web, *self.extra_dispatchers, self.dispatcher, *self.extra_mains, self.main,
-                                     self.crm) if s)
+        services = tuple(
+            s for s in (self.web, *self.extra_dispatchers, self.dispatcher, *self.extra_mains, self.main, self.crm) if s
+        )
         for service in services:
             service.signal(signal.SIGTERM)
         for service in services:
@@ -103,8 +113,14 @@ class Stack:
         """Another dispatcher process like the stack's own (not started); stopped with the stack."""
         number = len(self.extra_dispatchers) + 2
         log_path = self.dispatcher.log_path and self.dispatcher.log_path.with_name(f"dispatcher-{number}.log")
-        extra = ServiceProcess(f"dispatcher-{number}", self.dispatcher.argv, self.dispatcher.env, None, log_path,
-                               ready_text=self.dispatcher.ready_text)
+        extra = ServiceProcess(
+            f"dispatcher-{number}",
+            self.dispatcher.argv,
+            self.dispatcher.env,
+            None,
+            log_path,
+            ready_text=self.dispatcher.ready_text,
+        )
         self.extra_dispatchers.append(extra)
         return extra
 
@@ -116,8 +132,9 @@ class Stack:
         url = f"http://127.0.0.1:{port}"
         log_path = self.main.log_path and self.main.log_path.with_name(f"main-api-{number}.log")
         argv = gunicorn_command("main_app:create_app()", "127.0.0.1", port, workers, threads)
-        instance = ServiceProcess(f"main-api-{number}", argv, {**self.main.env, "MAIN_PORT": str(port), **env},
-                                  f"{url}/health", log_path)
+        instance = ServiceProcess(
+            f"main-api-{number}", argv, {**self.main.env, "MAIN_PORT": str(port), **env}, f"{url}/health", log_path
+        )
         self.extra_mains.append(instance)
         return instance, url
 
@@ -130,13 +147,32 @@ class Stack:
     def add_sessions(self, count: int, capacity: int, title: str = "Integration Retreat") -> list[int]:
         """A facilitator and an event with count future sessions of capacity seats; returns the session ids."""
         with self._app.app_context():
-            facilitator = User(name="Dr. Test Facilitator", email=f"fac-{time.monotonic_ns()}@example.com",
-                               role=ROLE_FACILITATOR, password_hash=generate_password_hash("x" * 12, FAST_HASH_METHOD))
-            starts = datetime.now(timezone.utc) + timedelta(days=3)
-            sessions = [Session(starts_at=starts + timedelta(hours=3 * i), ends_at=starts + timedelta(hours=3 * i + 2),
-                                capacity=capacity) for i in range(count)]
-            db.session.add(Event(title=title, kind="retreat", location="Loopback", facilitator=facilitator,
-                                 starts_at=starts, ends_at=sessions[-1].ends_at, sessions=sessions))
+            facilitator = User(
+                name="Dr. Test Facilitator",
+                email=f"fac-{time.monotonic_ns()}@example.com",
+                role=ROLE_FACILITATOR,
+                password_hash=generate_password_hash("x" * 12, FAST_HASH_METHOD),
+            )
+            starts = datetime.now(UTC) + timedelta(days=3)
+            sessions = [
+                Session(
+                    starts_at=starts + timedelta(hours=3 * i),
+                    ends_at=starts + timedelta(hours=3 * i + 2),
+                    capacity=capacity,
+                )
+                for i in range(count)
+            ]
+            db.session.add(
+                Event(
+                    title=title,
+                    kind="retreat",
+                    location="Loopback",
+                    facilitator=facilitator,
+                    starts_at=starts,
+                    ends_at=sessions[-1].ends_at,
+                    sessions=sessions,
+                )
+            )
             db.session.commit()
             return [session.id for session in sessions]
 
@@ -160,13 +196,14 @@ class Stack:
         emails = self.add_users(count)
         with self._app.app_context():
             session = db.session.scalars(
-                select(Session).options(joinedload(Session.event)).where(Session.id == session_id)).one()
+                select(Session).options(joinedload(Session.event)).where(Session.id == session_id)
+            ).one()
             users = db.session.scalars(select(User).where(User.email.in_(emails)).order_by(User.id)).all()
             bookings = [Booking(session_id=session_id, user_id=user.id) for user in users]
             db.session.add_all(bookings)
             session.seats_taken = count
             db.session.flush()
-            for booking, user in zip(bookings, users):
+            for booking, user in zip(bookings, users, strict=True):
                 enqueue_booking_change(booking, "created", user, session, session.event)
             booking_ids = [booking.id for booking in bookings]
             db.session.commit()
@@ -183,31 +220,45 @@ class Stack:
     def outbox(self) -> list[dict]:
         """Every outbox message: id, type, status, attempts, failure_kind, last_error, claimed_by, booking_id."""
         with self._app.app_context():
-            rows = db.session.execute(select(
-                OutboxMessage.id, OutboxMessage.type, OutboxMessage.status, OutboxMessage.attempts,
-                OutboxMessage.failure_kind, OutboxMessage.last_error, OutboxMessage.claimed_by, OutboxMessage.payload,
-            ).order_by(OutboxMessage.created_at)).all()
+            rows = db.session.execute(
+                select(
+                    OutboxMessage.id,
+                    OutboxMessage.type,
+                    OutboxMessage.status,
+                    OutboxMessage.attempts,
+                    OutboxMessage.failure_kind,
+                    OutboxMessage.last_error,
+                    OutboxMessage.claimed_by,
+                    OutboxMessage.payload,
+                ).order_by(OutboxMessage.created_at)
+            ).all()
         return [{**row._asdict(), "booking_id": row.payload.get("booking_id")} for row in rows]
 
     def outbox_statuses(self) -> Counter:
         """How many outbox messages are in each status (one cheap query, fit for polling)."""
         with self._app.app_context():
-            rows = db.session.execute(
-                select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all()
+            rows = db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all()
         return Counter(dict(rows))
 
     def delivery_attempts(self) -> list[dict]:
         """Every recorded HTTP attempt: message_id, worker_id, status_code, error."""
         with self._app.app_context():
-            rows = db.session.execute(select(
-                DeliveryAttempt.message_id, DeliveryAttempt.worker_id, DeliveryAttempt.status_code, DeliveryAttempt.error,
-            ).order_by(DeliveryAttempt.id)).all()
+            rows = db.session.execute(
+                select(
+                    DeliveryAttempt.message_id,
+                    DeliveryAttempt.worker_id,
+                    DeliveryAttempt.status_code,
+                    DeliveryAttempt.error,
+                ).order_by(DeliveryAttempt.id)
+            ).all()
         return [row._asdict() for row in rows]
 
     # -- talking to the services ------------------------------------------------------------------
 
     def register(self, name: str, email: str, password: str = "password123") -> dict:
-        response = self.http.post(f"{self.main_url}/auth/register", json={"name": name, "email": email, "password": password})
+        response = self.http.post(
+            f"{self.main_url}/auth/register", json={"name": name, "email": email, "password": password}
+        )
         assert response.status_code == 201, response.text
         return response.json()
 
@@ -216,15 +267,21 @@ class Stack:
         assert response.status_code == 200, response.text
         return response.json()["access_token"]
 
-    def book(self, token: str, session_id: int, path: str = "/bookings/book", http: requests.Session | None = None
-             ) -> requests.Response:
-        return (http or self.http).post(f"{self.main_url}{path}", json={"session_id": session_id},
-                                        headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    def book(
+        self, token: str, session_id: int, path: str = "/bookings/book", http: requests.Session | None = None
+    ) -> requests.Response:
+        return (http or self.http).post(
+            f"{self.main_url}{path}",
+            json={"session_id": session_id},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
 
     def operator(self, method: str, path: str, **kwargs) -> requests.Response:
         """A call to the main API's operators' endpoints with the service token."""
-        return self.http.request(method, f"{self.main_url}{path}", headers={"Authorization": f"Bearer {SERVICE_TOKEN}"},
-                                 timeout=10, **kwargs)
+        return self.http.request(
+            method, f"{self.main_url}{path}", headers={"Authorization": f"Bearer {SERVICE_TOKEN}"}, timeout=10, **kwargs
+        )
 
     def crm_notifications(self, **filters) -> list[dict]:
         return self._crm_page(per_page=100, **filters)["items"]
@@ -243,8 +300,12 @@ class Stack:
         return items
 
     def _crm_page(self, **params) -> dict:
-        response = self.http.get(f"{self.crm_url}/notifications", params=params,
-                                 headers={"Authorization": f"Bearer {SERVICE_TOKEN}"}, timeout=5)
+        response = self.http.get(
+            f"{self.crm_url}/notifications",
+            params=params,
+            headers={"Authorization": f"Bearer {SERVICE_TOKEN}"},
+            timeout=5,
+        )
         assert response.status_code == 200, response.text
         return response.json()
 
@@ -259,8 +320,18 @@ def free_port_number() -> int:
         return sock.getsockname()[1]
 
 
-def launch_stack(databases: dict, log_dir, free_port, proxy=None, web: bool = False, *, workers: int = 2, threads: int = 4,
-                 dispatchers: int = 1, **overrides) -> "Stack":
+def launch_stack(
+    databases: dict,
+    log_dir,
+    free_port,
+    proxy=None,
+    web: bool = False,
+    *,
+    workers: int = 2,
+    threads: int = 4,
+    dispatchers: int = 1,
+    **overrides,
+) -> "Stack":
     """Prepare the databases named in `databases` and start the whole system on free ports; the caller stops it.
 
     With proxy=<ChaosProxy>, the main API and the dispatcher reach the CRM through it; with web=True the
@@ -289,10 +360,25 @@ def launch_stack(databases: dict, log_dir, free_port, proxy=None, web: bool = Fa
         **overrides,
     }
     prepare_databases_quickly(env)
-    services = build_services("127.0.0.1", main_port, crm_port, dev=False, env=env, log_dir=log_dir, web_port=web_port,
-                              workers=workers, threads=threads, dispatchers=dispatchers)
-    stack = Stack(services, services[0].env, f"http://127.0.0.1:{main_port}", f"http://127.0.0.1:{crm_port}",
-                  web_port and f"http://127.0.0.1:{web_port}")
+    services = build_services(
+        "127.0.0.1",
+        main_port,
+        crm_port,
+        dev=False,
+        env=env,
+        log_dir=log_dir,
+        web_port=web_port,
+        workers=workers,
+        threads=threads,
+        dispatchers=dispatchers,
+    )
+    stack = Stack(
+        services,
+        services[0].env,
+        f"http://127.0.0.1:{main_port}",
+        f"http://127.0.0.1:{crm_port}",
+        web_port and f"http://127.0.0.1:{web_port}",
+    )
     if proxy:
         proxy.target = stack.crm_url
     try:

@@ -1,5 +1,6 @@
 """Probes the test packages of both services share: SQL statement counts, calls to hmac.compare_digest, and
 how many threads a lock-like context lets in at once."""
+
 import hmac
 import threading
 import time
@@ -39,14 +40,13 @@ def most_inside_at_once(app, context, threads: int = 4) -> int:
     inside, most, guard = [0], [0], threading.Lock()
 
     def work():
-        with app.app_context():
-            with context():
-                with guard:
-                    inside[0] += 1
-                    most[0] = max(most[0], inside[0])
-                time.sleep(0.05)
-                with guard:
-                    inside[0] -= 1
+        with app.app_context(), context():
+            with guard:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            time.sleep(0.05)
+            with guard:
+                inside[0] -= 1
 
     workers = [threading.Thread(target=work) for _ in range(threads)]
     for worker in workers:
@@ -60,8 +60,7 @@ def assert_write_turn_rules(app, write_turn, db) -> None:
     """A service's write_turn: one thread at a time on SQLite, no waiting elsewhere, re-entrant for its holder."""
     with app.app_context():
         sqlite = db.engine.dialect.name == "sqlite"
-        with write_turn():
-            with write_turn():  # a service holding it may call another that takes it
-                pass
+        with write_turn(), write_turn():  # a service holding it may call another that takes it
+            pass
     most = most_inside_at_once(app, write_turn)
     assert most == 1 if sqlite else most > 1

@@ -2,6 +2,7 @@
 
 It holds no data and no API: the browser calls the main API and the CRM on their own ports (CORS).
 """
+
 import json
 import os
 from pathlib import Path
@@ -43,17 +44,19 @@ def service_urls(config: dict) -> tuple[str, str]:
 
 def content_security_policy(main: str, crm: str) -> str:
     """Only our own scripts and styles; fetches only to ourselves and the two services."""
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        f"connect-src 'self' {main} {crm}",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            f"connect-src 'self' {main} {crm}",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -1,4 +1,5 @@
 """HTTP routes of the CRM, one blueprint per module."""
+
 from flask_smorest import Api
 
 from ..schemas import FlatNotificationSchema, NestedNotificationSchema, TypedNotificationSchema

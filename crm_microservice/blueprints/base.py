@@ -1,4 +1,5 @@
 """What every CRM blueprint shares: 400 for bad arguments, strict JSON bodies, and the errors they imply."""
+
 import json
 from http import HTTPStatus
 
@@ -62,7 +63,9 @@ def read_json_object() -> dict:
     """The request body as a dict, or a 400 that says what is wrong with it."""
     if not request.is_json:
         raise APIError(
-            400, "invalid_content_type", "The request body must be JSON.",
+            400,
+            "invalid_content_type",
+            "The request body must be JSON.",
             {"body": ["Content-Type must be application/json."]},
         )
     raw = request.get_data(cache=True)

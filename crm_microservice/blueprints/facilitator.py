@@ -1,9 +1,15 @@
 """Seed 004's facilitator routes: event changes forwarded to the main API, bookings from the CRM's own records."""
+
 from flask import Response, current_app, jsonify, request
 
 from ..auth import own_facilitator_required
 from ..schemas import (
-    APIErrorSchema, BookingPageSchema, BookingQuerySchema, EventChangesSchema, ForwardedPageArgsSchema, ForwardedSchema,
+    APIErrorSchema,
+    BookingPageSchema,
+    BookingQuerySchema,
+    EventChangesSchema,
+    ForwardedPageArgsSchema,
+    ForwardedSchema,
     ReasonSchema,
 )
 from ..services import bookings
@@ -12,7 +18,9 @@ from ..storage import get_store
 from .base import CrmBlueprint, read_json_object
 
 blp = CrmBlueprint(
-    "facilitator", __name__, url_prefix="/api/facilitator/<id:facilitator_id>",
+    "facilitator",
+    __name__,
+    url_prefix="/api/facilitator/<id:facilitator_id>",
     description="A facilitator's own events (answered by the main API) and bookings.",
 )
 BEARER = [{"bearerAuth": []}]
@@ -24,14 +32,25 @@ def _forwarded(*statuses: int, body=None, body_required: bool = False):
     body, a schema, documents the JSON body that goes along (the main API checks it, not the CRM)."""
 
     def decorator(view):
-        view = blp.alt_response(200, schema=ForwardedSchema, success=True,
-                                description="The main API's answer, as it is (see its /openapi.json).")(view)
+        view = blp.alt_response(
+            200,
+            schema=ForwardedSchema,
+            success=True,
+            description="The main API's answer, as it is (see its /openapi.json).",
+        )(view)
         for status in statuses:
             view = blp.alt_response(status, schema=APIErrorSchema, description="The main API's answer, as it is.")(view)
         view = blp.alt_response(403, schema=APIErrorSchema, description=NOT_OWN)(view)
-        view = blp.alt_response(503, schema=APIErrorSchema, description=(
-            "main_api_unavailable: the main API is unreachable, too slow or gave no JSON."))(view)
-        extra = {"requestBody": {"required": body_required, "content": {"application/json": {"schema": body}}}} if body else {}
+        view = blp.alt_response(
+            503,
+            schema=APIErrorSchema,
+            description=("main_api_unavailable: the main API is unreachable, too slow or gave no JSON."),
+        )(view)
+        extra = (
+            {"requestBody": {"required": body_required, "content": {"application/json": {"schema": body}}}}
+            if body
+            else {}
+        )
         return blp.doc(security=BEARER, **extra)(view)
 
     return decorator
@@ -80,7 +99,11 @@ def _forward(path: str, body: object = None) -> Response:
     # Flask answers HEAD with the GET view and drops the body; the main API must still be asked for one.
     method = "GET" if request.method == "HEAD" else request.method
     answer = get_client(current_app).forward(
-        method, path, request.headers["Authorization"], list(request.args.items(multi=True)), body,
+        method,
+        path,
+        request.headers["Authorization"],
+        list(request.args.items(multi=True)),
+        body,
     )
     response = Response(status=204) if answer.body is None else jsonify(answer.body)
     response.status_code = answer.status

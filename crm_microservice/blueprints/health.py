@@ -1,4 +1,5 @@
 """GET /health: is the service up and its store usable."""
+
 import datetime as dt
 import logging
 
@@ -16,8 +17,9 @@ blp = CrmBlueprint("health", __name__, description="Service health.")
 
 @blp.route("/health", methods=["GET"])
 @blp.response(200, HealthSchema)
-@blp.alt_response(503, schema=APIErrorSchema,
-                  description="service_unavailable: the store is not usable (details.status: degraded).")
+@blp.alt_response(
+    503, schema=APIErrorSchema, description="service_unavailable: the store is not usable (details.status: degraded)."
+)
 def health():
     """Report the service status and the store in use."""
     storage = current_app.config["CRM_STORAGE"]
@@ -28,4 +30,4 @@ def health():
         raise ServiceUnavailable(
             "The notification store is not usable.", {"status": "degraded", "service": "crm", "storage": storage}
         ) from None
-    return {"status": "ok", "service": "crm", "storage": storage, "time": dt.datetime.now(dt.timezone.utc)}
+    return {"status": "ok", "service": "crm", "storage": storage, "time": dt.datetime.now(dt.UTC)}

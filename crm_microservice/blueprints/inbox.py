@@ -1,4 +1,5 @@
 """A facilitator's inbox: unread count and read marks (GET /notifications lists it)."""
+
 from flask import current_app
 
 from ..auth import facilitator_required

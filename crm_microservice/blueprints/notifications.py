@@ -1,4 +1,5 @@
 """POST /notify and GET /notifications."""
+
 from flask import current_app, request
 
 from ..auth import reader_required, service_token_required, signature_required
@@ -28,8 +29,10 @@ NOTIFY_BODY = {
 
 @blp.route("/notify", methods=["POST"])
 # Before the token check, so guessing the token counts too.
-@limiter.limit(lambda: current_app.config["RATELIMIT_NOTIFY"],
-               error_message="Too many requests from this address; wait for Retry-After seconds and try again.")
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_NOTIFY"],
+    error_message="Too many requests from this address; wait for Retry-After seconds and try again.",
+)
 @service_token_required
 @signature_required
 @blp.doc(requestBody=NOTIFY_BODY, security=[{"bearerAuth": []}])
@@ -53,9 +56,14 @@ def notify():
 @blp.doc(security=[{"bearerAuth": []}, {}], description="Service token: all. Facilitator JWT: own only.")
 @blp.arguments(NotificationQuerySchema, location="query")
 @blp.response(200, NotificationPageSchema)
-@blp.alt_response(403, schema=APIErrorSchema, description="A user's token: the inbox is for facilitators and the service")
+@blp.alt_response(
+    403, schema=APIErrorSchema, description="A user's token: the inbox is for facilitators and the service"
+)
 def list_notifications(query, reader):
     """Newest first; a facilitator sees their own, anonymous readers (development) masked email addresses."""
     return notifications.list_page(
-        get_store(current_app), query, facilitator_id=reader.facilitator_id, masked=not reader.sees_emails,
+        get_store(current_app),
+        query,
+        facilitator_id=reader.facilitator_id,
+        masked=not reader.sees_emails,
     )

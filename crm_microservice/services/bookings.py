@@ -1,4 +1,5 @@
 """A facilitator's bookings, read from the booking notifications the CRM has stored (never the main database)."""
+
 import math
 
 from ..storage import NotificationStore

@@ -1,4 +1,5 @@
 """A facilitator's inbox: the notifications about their events, and which of them they have read."""
+
 import datetime as dt
 
 from ..errors import NotFound
@@ -13,7 +14,7 @@ def unread_count(store: NotificationStore, facilitator_id: int) -> int:
 
 def mark_read(store: NotificationStore, facilitator_id: int, record_id: int) -> dict:
     """Mark one of this facilitator's notifications read and return it; someone else's is a 404 too."""
-    record = store.mark_read(record_id, facilitator_id, now=dt.datetime.now(dt.timezone.utc))
+    record = store.mark_read(record_id, facilitator_id, now=dt.datetime.now(dt.UTC))
     if record is None:
         # The same answer as for an unknown id: another facilitator's ids are not confirmed to exist.
         raise NotFound(f"No notification {record_id} in your inbox.")
@@ -22,5 +23,5 @@ def mark_read(store: NotificationStore, facilitator_id: int, record_id: int) -> 
 
 def mark_all_read(store: NotificationStore, facilitator_id: int) -> dict:
     """Mark every unread notification of this facilitator read."""
-    marked = store.mark_all_read(facilitator_id, now=dt.datetime.now(dt.timezone.utc))
+    marked = store.mark_all_read(facilitator_id, now=dt.datetime.now(dt.UTC))
     return {"marked": marked, "unread": unread_count(store, facilitator_id)}

@@ -1,4 +1,5 @@
 """Forwarding facilitators' event changes to the main API, which decides on them (DESIGN.md §1)."""
+
 import dataclasses
 import logging
 import time
@@ -21,7 +22,8 @@ class MainApiUnavailable(ServiceUnavailable):
 
     def __init__(self, reason: str):
         super().__init__(
-            "The main API is not available right now; try again shortly.", {"reason": reason},
+            "The main API is not available right now; try again shortly.",
+            {"reason": reason},
             code="main_api_unavailable",
         )
 
@@ -54,8 +56,13 @@ class MainApiClient:
         started = time.monotonic()
         try:
             response = self.session.request(
-                method, self.base_url + path, params=query, json=body, headers=headers,
-                timeout=self.timeout, allow_redirects=False,
+                method,
+                self.base_url + path,
+                params=query,
+                json=body,
+                headers=headers,
+                timeout=self.timeout,
+                allow_redirects=False,
             )
         except requests.Timeout:
             log.warning("main API timed out after %.1f s: %s %s", self.timeout, method, path)

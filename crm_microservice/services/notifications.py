@@ -1,4 +1,5 @@
 """Receiving, listing and presenting notifications: plain functions between the views and the store."""
+
 import datetime as dt
 import logging
 import math
@@ -32,13 +33,17 @@ ID_HEADERS = ("Idempotency-Key", "webhook-id")
 
 def receive(store: NotificationStore, payload: dict, headers: Mapping[str, str]) -> tuple[dict, bool]:
     """Validate and normalise one /notify body, store it once: (record, created)."""
-    record = build_record(payload, headers, now=dt.datetime.now(dt.timezone.utc))
+    record = build_record(payload, headers, now=dt.datetime.now(dt.UTC))
     stored, created = store.add(record)
     if created:
         log.info(
             "notification stored id=%s notification_id=%s type=%s format=%s booking_id=%s facilitator_id=%s",
-            stored["id"], stored["notification_id"], stored["type"], stored["source_format"],
-            stored["booking_id"], stored["facilitator_id"],
+            stored["id"],
+            stored["notification_id"],
+            stored["type"],
+            stored["source_format"],
+            stored["booking_id"],
+            stored["facilitator_id"],
         )
     else:
         log.info("duplicate notification_id=%s ignored (stored as id=%s)", stored["notification_id"], stored["id"])
@@ -64,7 +69,7 @@ def build_record(payload: dict, headers: Mapping[str, str], now: dt.datetime) ->
         **_NORMALISERS[shape](body),
     }
     if record["occurred_at"] is not None:
-        record["occurred_at"] = record["occurred_at"].astimezone(dt.timezone.utc)
+        record["occurred_at"] = record["occurred_at"].astimezone(dt.UTC)
     return record
 
 

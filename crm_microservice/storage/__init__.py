@@ -1,4 +1,5 @@
 """Notification stores: SQL (default) or a JSON file, chosen by CRM_STORAGE."""
+
 import os
 
 from flask import Flask
@@ -8,7 +9,12 @@ from .json_file import JsonNotificationStore
 from .sql import SqlNotificationStore
 
 __all__ = [
-    "NotificationStore", "StoreUnavailable", "JsonNotificationStore", "SqlNotificationStore", "init_app", "get_store",
+    "JsonNotificationStore",
+    "NotificationStore",
+    "SqlNotificationStore",
+    "StoreUnavailable",
+    "get_store",
+    "init_app",
 ]
 
 

@@ -1,4 +1,5 @@
 """The interface every notification store offers, and the filter semantics they share."""
+
 from __future__ import annotations  # the stores' `list` method shadows the builtin in annotations
 
 import abc

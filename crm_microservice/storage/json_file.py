@@ -1,4 +1,5 @@
 """Notification store in one JSON file (the seed's notifications.json), for small setups."""
+
 from __future__ import annotations  # the stores' `list` method shadows the builtin in annotations
 
 import contextlib
@@ -51,7 +52,7 @@ class JsonNotificationStore(NotificationStore):
         matches = [record for record in map(_decode, self._read()) if _matches(record, filters)]
         matches.sort(key=lambda record: (record["received_at"], record["id"]), reverse=True)
         start = (page - 1) * per_page
-        return matches[start:start + per_page], len(matches)
+        return matches[start : start + per_page], len(matches)
 
     def count(self, filters: dict) -> int:
         return sum(1 for record in map(_decode, self._read()) if _matches(record, filters))
@@ -70,8 +71,11 @@ class JsonNotificationStore(NotificationStore):
     def mark_all_read(self, facilitator_id: int, now: dt.datetime) -> int:
         with self._exclusive():
             records = self._read()
-            unread = [stored for stored in records
-                      if stored.get("facilitator_id") == facilitator_id and stored.get("read_at") is None]
+            unread = [
+                stored
+                for stored in records
+                if stored.get("facilitator_id") == facilitator_id and stored.get("read_at") is None
+            ]
             for stored in unread:
                 stored["read_at"] = now.isoformat()
             if unread:
@@ -83,8 +87,7 @@ class JsonNotificationStore(NotificationStore):
         booked: dict[int, dt.datetime] = {}
         for record in map(_decode, self._read()):
             booking_id = record["booking_id"]
-            if (record["facilitator_id"] != facilitator_id or booking_id is None
-                    or record["type"] not in BOOKING_TYPES):
+            if record["facilitator_id"] != facilitator_id or booking_id is None or record["type"] not in BOOKING_TYPES:
                 continue
             if booking_id not in latest or _recency(record) > _recency(latest[booking_id]):
                 latest[booking_id] = record
@@ -92,15 +95,22 @@ class JsonNotificationStore(NotificationStore):
                 at = happened_at(record)
                 booked[booking_id] = min(booked.get(booking_id, at), at)
         states = [
-            dict(record, status=booking_status(record["type"]), updated_at=happened_at(record),
-                 booked_at=booked.get(booking_id))
+            dict(
+                record,
+                status=booking_status(record["type"]),
+                updated_at=happened_at(record),
+                booked_at=booked.get(booking_id),
+            )
             for booking_id, record in latest.items()
         ]
-        matches = [state for state in states if all(state[name] == filters[name] for name in BOOKING_FILTERS
-                                                    if name in filters)]
+        matches = [
+            state
+            for state in states
+            if all(state[name] == filters[name] for name in BOOKING_FILTERS if name in filters)
+        ]
         matches.sort(key=lambda state: (state["updated_at"], state["booking_id"]), reverse=True)
         start = (page - 1) * per_page
-        return matches[start:start + per_page], len(matches)
+        return matches[start : start + per_page], len(matches)
 
     def get_by_notification_id(self, notification_id: str) -> dict | None:
         for stored in self._read():
@@ -173,9 +183,7 @@ def _matches(record: dict, filters: dict) -> bool:
         return False
     if "until" in filters and record["received_at"] >= filters["until"]:
         return False
-    if "unread" in filters and (record["read_at"] is None) != filters["unread"]:
-        return False
-    return True
+    return "unread" not in filters or (record["read_at"] is None) == filters["unread"]
 
 
 def _recency(record: dict) -> tuple:
@@ -185,8 +193,9 @@ def _recency(record: dict) -> tuple:
 
 def _encode(record: dict) -> dict:
     """Datetimes as ISO 8601 strings with offset."""
-    return {key: value.isoformat() if key in TIME_FIELDS and value is not None else value
-            for key, value in record.items()}
+    return {
+        key: value.isoformat() if key in TIME_FIELDS and value is not None else value for key, value in record.items()
+    }
 
 
 def _decode(stored: dict) -> dict:
@@ -194,5 +203,5 @@ def _decode(stored: dict) -> dict:
     record = {key: stored.get(key) for key in RECORD_FIELDS}
     for key in TIME_FIELDS:
         if record[key] is not None:
-            record[key] = dt.datetime.fromisoformat(record[key]).astimezone(dt.timezone.utc)
+            record[key] = dt.datetime.fromisoformat(record[key]).astimezone(dt.UTC)
     return record

@@ -1,4 +1,5 @@
 """Notification store in the SQL database (SQLite by default, PostgreSQL in production)."""
+
 from __future__ import annotations  # the stores' `list` method shadows the builtin in annotations
 
 import datetime as dt
@@ -91,10 +92,12 @@ class SqlNotificationStore(NotificationStore):
         ranked = (
             sa.select(
                 Notification.id,
-                sa.func.row_number().over(
+                sa.func.row_number()
+                .over(
                     partition_by=Notification.booking_id,
                     order_by=(HAPPENED_AT.desc(), Notification.received_at.desc(), Notification.id.desc()),
-                ).label("recency"),
+                )
+                .label("recency"),
             )
             .where(*theirs, Notification.type.in_(BOOKING_TYPES))
             .subquery("ranked")
@@ -107,9 +110,10 @@ class SqlNotificationStore(NotificationStore):
         )
         conditions = [ranked.c.recency == 1]
         if "status" in filters:
-            conditions.append(BOOKING_STATUS == filters["status"])
-        conditions += [getattr(Notification, name) == filters[name] for name in ("event_id", "session_id")
-                       if name in filters]
+            conditions.append(filters["status"] == BOOKING_STATUS)
+        conditions += [
+            getattr(Notification, name) == filters[name] for name in ("event_id", "session_id") if name in filters
+        ]
         current = (
             sa.select(Notification, created.c.booked_at)
             .join(ranked, ranked.c.id == Notification.id)

@@ -1,4 +1,5 @@
 """HTTP layer: thin flask-smorest blueprints over the service functions."""
+
 from flask_smorest import Api
 
 from ..routing import MessageIdConverter
@@ -25,7 +26,14 @@ def register_api(app) -> Api:
         OPENAPI_JSON_PATH="openapi.json",
     )
     docs.init_app(app)
-    api = BookingApi(app, spec_kwargs={"components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}}})
+    api = BookingApi(
+        app,
+        spec_kwargs={
+            "components": {
+                "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
+            }
+        },
+    )
     message_id = {"type": "string", "pattern": f"^{MessageIdConverter.regex}$"}
     api.register_converter(MessageIdConverter, lambda _converter: message_id)
     for module in (health, auth, events, bookings, facilitator, operations):

@@ -1,12 +1,13 @@
 """/auth: register, log in, who am I."""
+
 from flask import current_app
 from flask_jwt_extended import current_user, get_jwt, jwt_required
 
 from ..extensions import limiter
-from ..services import auth as auth_service
 from ..schemas.auth import LoginSchema, RegisterSchema, TokenSchema, UserSchema
 from ..schemas.common import APIErrorSchema
 from ..security import issue_token
+from ..services import auth as auth_service
 from .blueprint import BEARER, Blueprint
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and tokens")
@@ -14,13 +15,20 @@ blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and 
 
 def _token_response(user) -> dict:
     expires = current_app.config["JWT_ACCESS_TOKEN_EXPIRES"]
-    return {"access_token": issue_token(user), "token_type": "Bearer", "expires_in": int(expires.total_seconds()), "user": user}
+    return {
+        "access_token": issue_token(user),
+        "token_type": "Bearer",
+        "expires_in": int(expires.total_seconds()),
+        "user": user,
+    }
 
 
 def _limit(name: str):
     """The configured limit for one route, read per request so tests and deployments can set it."""
-    return limiter.limit(lambda: current_app.config[name],
-                         error_message="Too many attempts from this address; wait for Retry-After seconds and try again.")
+    return limiter.limit(
+        lambda: current_app.config[name],
+        error_message="Too many attempts from this address; wait for Retry-After seconds and try again.",
+    )
 
 
 @blp.route("/register", methods=["POST"])

@@ -1,4 +1,5 @@
 """Our Blueprint: flask-smorest's, with validation errors answered as 400 instead of 422."""
+
 from http import HTTPStatus
 
 import flask_smorest

@@ -1,11 +1,12 @@
 """Booking endpoints for users: book, list, cancel, reactivate."""
+
 from flask_jwt_extended import current_user
 
 from ..models import ROLE_USER
-from ..services import bookings as booking_service
 from ..schemas.bookings import BookingPageSchema, BookingSchema, BookRequestSchema, CancelRequestSchema
 from ..schemas.common import APIErrorSchema, PageArgsSchema
 from ..security import role_required
+from ..services import bookings as booking_service
 from .blueprint import BEARER, Blueprint
 
 blp = Blueprint("bookings", __name__, description="A user's bookings")
@@ -22,8 +23,9 @@ NOT_YOURS = "booking_not_found: unknown, or another user's."
 @blp.response(201, BookingSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.alt_response(404, schema=APIErrorSchema, description="session_not_found")
-@blp.alt_response(409, schema=APIErrorSchema,
-                  description="session_full, already_booked, session_cancelled or session_started")
+@blp.alt_response(
+    409, schema=APIErrorSchema, description="session_full, already_booked, session_cancelled or session_started"
+)
 def book(body):
     """Book a seat in a session for the caller."""
     return booking_service.book_session(current_user, body["session_id"])
@@ -59,8 +61,11 @@ def cancel_booking(body, booking_id):
 @blp.response(200, BookingSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.alt_response(404, schema=APIErrorSchema, description=NOT_YOURS)
-@blp.alt_response(409, schema=APIErrorSchema,
-                  description="session_full, already_active, already_booked, session_cancelled or session_started")
+@blp.alt_response(
+    409,
+    schema=APIErrorSchema,
+    description="session_full, already_active, already_booked, session_cancelled or session_started",
+)
 def reactivate_booking(booking_id):
     """Reactivate a cancelled booking when the session still has a seat."""
     return booking_service.reactivate_booking(current_user, booking_id)

@@ -1,4 +1,5 @@
 """/docs: Swagger UI over /openapi.json, its files served from the swagger-ui-bundle package (no CDN)."""
+
 import base64
 import hashlib
 import re
@@ -17,8 +18,10 @@ DOCS_CONFIG = {
 }
 # The page only: its own scripts and styles, the inline initializer by hash, the SVG icons Swagger UI
 # draws as data: URLs, and calls back to this service ("Try it out"). Every other answer keeps the strict CSP.
-DOCS_CSP = ("default-src 'none'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
-            "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+DOCS_CSP = (
+    "default-src 'none'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 PAGE_ENDPOINT = "api-docs.openapi_swagger_ui"  # flask-smorest's docs blueprint and view
 

@@ -1,4 +1,5 @@
 """/events: the public catalogue."""
+
 from flask import current_app
 
 from ..models import utcnow

@@ -1,4 +1,5 @@
 """/api/facilitator/<id>/...: a facilitator's own events, sessions and registrants (that facilitator only)."""
+
 import csv
 import io
 from functools import wraps
@@ -26,8 +27,12 @@ from ..security import role_required
 from ..services import facilitation
 from .blueprint import BEARER, Blueprint
 
-blp = Blueprint("facilitator", __name__, url_prefix="/api/facilitator/<id:facilitator_id>",
-                description="A facilitator's own events, sessions and registrants")
+blp = Blueprint(
+    "facilitator",
+    __name__,
+    url_prefix="/api/facilitator/<id:facilitator_id>",
+    description="A facilitator's own events, sessions and registrants",
+)
 CSV_COLUMNS = ("booking_id", "name", "email", "booked_at", "status", "cancelled_at", "cancel_reason")
 
 
@@ -165,11 +170,19 @@ def registrants_csv(session_id):
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for b in bookings:
-        row = (b.id, b.user.name, b.user.email, b.created_at.isoformat(), b.status,
-               b.cancelled_at.isoformat() if b.cancelled_at else "", b.cancel_reason)
+        row = (
+            b.id,
+            b.user.name,
+            b.user.email,
+            b.created_at.isoformat(),
+            b.status,
+            b.cancelled_at.isoformat() if b.cancelled_at else "",
+            b.cancel_reason,
+        )
         writer.writerow([_csv_cell(v) for v in row])
     return Response(
-        out.getvalue(), mimetype="text/csv",
+        out.getvalue(),
+        mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="session-{session_id}-registrants.csv"'},
     )
 

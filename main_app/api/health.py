@@ -1,4 +1,5 @@
 """Liveness and readiness of the main API."""
+
 from sqlalchemy import text
 
 from ..extensions import db

@@ -1,9 +1,7 @@
 """Operators' endpoints: CRM integration status and retries (admin role or the service token)."""
+
 from flask import current_app
 
-from ..security import operator_id, operator_required, staff_or_operator_required
-from ..services import operations
-from ..services.notify_crm import CRMNotificationService
 from ..schemas.common import APIErrorSchema
 from ..schemas.operations import (
     IntegrationStatusSchema,
@@ -13,10 +11,17 @@ from ..schemas.operations import (
     OutboxQuerySchema,
     RequeuedSchema,
 )
+from ..security import operator_id, operator_required, staff_or_operator_required
+from ..services import operations
+from ..services.notify_crm import CRMNotificationService
 from .blueprint import BEARER, Blueprint
 
-blp = Blueprint("operations", __name__, url_prefix="/api",
-                description="CRM delivery: status and retries (operators; status and retry-failed for facilitators too)")
+blp = Blueprint(
+    "operations",
+    __name__,
+    url_prefix="/api",
+    description="CRM delivery: status and retries (operators; status and retry-failed for facilitators too)",
+)
 MESSAGE_ID = "<message_id:message_id>"
 OPERATORS_ONLY = "A user's or facilitator's token: this needs an admin's token or the service token."
 STAFF_ONLY = "A user's token: this needs a facilitator's or admin's token, or the service token."

@@ -5,6 +5,7 @@ it, so a change is seen at once by requests this process serves; other processes
 their copy expires. Only the catalogue list is cached: an event's own page, booking and My bookings are
 always live, and a booking always checks the seats in the database.
 """
+
 import threading
 import time
 

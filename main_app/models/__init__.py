@@ -1,4 +1,5 @@
 """The main API's data model."""
+
 from .booking import BOOKING_ACTIVE, BOOKING_CANCELLED, Booking
 from .event import EVENT_KINDS, STATUS_CANCELLED, STATUS_SCHEDULED, Event, Session
 from .outbox import (
@@ -16,8 +17,28 @@ from .types import utcnow
 from .user import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, ROLES, RevokedToken, User
 
 __all__ = [
-    "BOOKING_ACTIVE", "BOOKING_CANCELLED", "Booking", "EVENT_KINDS", "STATUS_CANCELLED",
-    "STATUS_SCHEDULED", "Event", "Session", "OUTBOX_DEAD", "OUTBOX_DELIVERED", "OUTBOX_PENDING",
-    "OutboxMessage", "DeliveryAttempt", "FAILURE_CONFIGURATION", "FAILURE_PERMANENT", "FAILURE_TRANSIENT",
-    "ROLE_ADMIN", "new_message_id", "utcnow", "ROLE_FACILITATOR", "ROLE_USER", "ROLES", "RevokedToken", "User",
+    "BOOKING_ACTIVE",
+    "BOOKING_CANCELLED",
+    "EVENT_KINDS",
+    "FAILURE_CONFIGURATION",
+    "FAILURE_PERMANENT",
+    "FAILURE_TRANSIENT",
+    "OUTBOX_DEAD",
+    "OUTBOX_DELIVERED",
+    "OUTBOX_PENDING",
+    "ROLES",
+    "ROLE_ADMIN",
+    "ROLE_FACILITATOR",
+    "ROLE_USER",
+    "STATUS_CANCELLED",
+    "STATUS_SCHEDULED",
+    "Booking",
+    "DeliveryAttempt",
+    "Event",
+    "OutboxMessage",
+    "RevokedToken",
+    "Session",
+    "User",
+    "new_message_id",
+    "utcnow",
 ]

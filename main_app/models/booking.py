@@ -1,4 +1,5 @@
 """A user's seat in a session."""
+
 from datetime import datetime
 
 import sqlalchemy as sa

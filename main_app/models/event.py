@@ -1,4 +1,5 @@
 """Events (sessions or retreats) and the bookable sessions within them."""
+
 from datetime import datetime
 
 import sqlalchemy as sa

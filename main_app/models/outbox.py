@@ -1,4 +1,5 @@
 """Messages for the CRM, written in the same transaction as the change they report."""
+
 import uuid
 from datetime import datetime
 

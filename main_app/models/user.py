@@ -1,4 +1,5 @@
 """People who book sessions, and facilitators who run them."""
+
 from datetime import datetime
 
 import sqlalchemy as sa

@@ -1,4 +1,5 @@
 """Schemas of /auth."""
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from .common import BaseSchema, Id

@@ -1,4 +1,5 @@
 """Schemas of booking endpoints."""
+
 from marshmallow import fields, validate
 
 from .common import BaseSchema, Id, PageSchema

@@ -1,6 +1,7 @@
 """Schema base class and pieces shared by several endpoints."""
+
 from collections.abc import Mapping
-from datetime import timezone
+from datetime import UTC
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
@@ -37,7 +38,7 @@ def Id(*, strict: bool = True, **kwargs) -> fields.Integer:
 
 def UTCDateTime(**kwargs) -> fields.AwareDateTime:
     """An ISO 8601 date-time; one without an offset is taken as UTC."""
-    return fields.AwareDateTime(default_timezone=timezone.utc, **kwargs)
+    return fields.AwareDateTime(default_timezone=UTC, **kwargs)
 
 
 class PageArgsSchema(BaseSchema):

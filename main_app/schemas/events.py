@@ -1,4 +1,5 @@
 """Schemas of /events."""
+
 from marshmallow import fields, validate
 
 from ..models import EVENT_KINDS, STATUS_SCHEDULED, utcnow
@@ -61,25 +62,50 @@ class EventPageSchema(PageSchema):
 def session_document(row) -> dict:
     """A session row as SessionSchema dumps it."""
     session_id, event_id, starts_at, ends_at, capacity, seats_taken, status = row
-    return {"id": session_id, "event_id": event_id, "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat(),
-            "capacity": capacity, "seats_taken": seats_taken, "seats_left": capacity - seats_taken, "status": status}
+    return {
+        "id": session_id,
+        "event_id": event_id,
+        "starts_at": starts_at.isoformat(),
+        "ends_at": ends_at.isoformat(),
+        "capacity": capacity,
+        "seats_taken": seats_taken,
+        "seats_left": capacity - seats_taken,
+        "status": status,
+    }
 
 
 def event_document(listing, now) -> dict:
     """A catalogue Listing as EventSchema dumps the same event; now decides which sessions are still bookable."""
-    event_id, title, description, kind, location, status, starts_at, ends_at, facilitator_id, facilitator_name = listing.event[:10]
+    event_id, title, description, kind, location, status, starts_at, ends_at, facilitator_id, facilitator_name = (
+        listing.event[:10]
+    )
     seats_left = 0
     for session in listing.sessions:
         if session[6] == STATUS_SCHEDULED and session[2] > now:
             seats_left += session[4] - session[5]
-    return {"id": event_id, "title": title, "description": description, "kind": kind, "location": location,
-            "status": status, "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat(),
-            "facilitator_id": facilitator_id, "facilitator": {"id": facilitator_id, "name": facilitator_name},
-            "seats_left": seats_left, "sessions": [session_document(s) for s in listing.sessions]}
+    return {
+        "id": event_id,
+        "title": title,
+        "description": description,
+        "kind": kind,
+        "location": location,
+        "status": status,
+        "starts_at": starts_at.isoformat(),
+        "ends_at": ends_at.isoformat(),
+        "facilitator_id": facilitator_id,
+        "facilitator": {"id": facilitator_id, "name": facilitator_name},
+        "seats_left": seats_left,
+        "sessions": [session_document(s) for s in listing.sessions],
+    }
 
 
 def event_page_document(page) -> dict:
     """A page of Listings as EventPageSchema dumps it."""
     now = utcnow()
-    return {"items": [event_document(listing, now) for listing in page.items], "page": page.page,
-            "per_page": page.per_page, "total": page.total, "pages": page.pages}
+    return {
+        "items": [event_document(listing, now) for listing in page.items],
+        "page": page.page,
+        "per_page": page.per_page,
+        "total": page.total,
+        "pages": page.pages,
+    }

@@ -1,4 +1,5 @@
 """Schemas of the facilitator endpoints."""
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS
@@ -26,8 +27,9 @@ STARTS_EXAMPLE, ENDS_EXAMPLE = "2099-03-01T09:00:00+00:00", "2099-03-01T10:30:00
 class SessionCreateSchema(BaseSchema):
     starts_at = UTCDateTime(required=True, metadata={"example": STARTS_EXAMPLE})
     ends_at = UTCDateTime(required=True, metadata={"example": ENDS_EXAMPLE})
-    capacity = fields.Integer(strict=True, required=True, validate=validate.Range(min=1, max=MAX_CAPACITY),
-                              metadata={"example": 12})
+    capacity = fields.Integer(
+        strict=True, required=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 12}
+    )
 
     @validates_schema
     def _times(self, data, **_kwargs):

@@ -1,4 +1,5 @@
 """Schemas of the operators' endpoints."""
+
 from marshmallow import fields, validate
 
 from ..models import OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING
@@ -6,7 +7,9 @@ from .common import BaseSchema, PageArgsSchema, PageSchema
 
 
 class OutboxQuerySchema(PageArgsSchema):
-    status = fields.String(load_default=OUTBOX_PENDING, validate=validate.OneOf([OUTBOX_PENDING, OUTBOX_DEAD, OUTBOX_DELIVERED]))
+    status = fields.String(
+        load_default=OUTBOX_PENDING, validate=validate.OneOf([OUTBOX_PENDING, OUTBOX_DEAD, OUTBOX_DELIVERED])
+    )
 
 
 class AttemptSchema(BaseSchema):

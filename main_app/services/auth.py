@@ -1,5 +1,6 @@
 """Accounts: registration and login."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 from functools import cache
 
 from sqlalchemy import delete, or_, select
@@ -10,7 +11,6 @@ from ..errors import Conflict, Unauthorized
 from ..extensions import db
 from ..models import ROLE_USER, RevokedToken, User, utcnow
 from .outbox import enqueue_user_registered
-
 
 
 @cache
@@ -35,8 +35,14 @@ def register_user(name: str, email: str, password: str, username: str | None = N
     username = username.strip().lower() if username else None
     taken = _taken_field(email, username)
     if taken:
-        raise Conflict(f"An account with this {taken} already exists.", code=f"{taken}_taken", details={taken: ["already registered"]})
-    user = User(name=name.strip(), email=email, username=username, role=role, password_hash=generate_password_hash(password))
+        raise Conflict(
+            f"An account with this {taken} already exists.",
+            code=f"{taken}_taken",
+            details={taken: ["already registered"]},
+        )
+    user = User(
+        name=name.strip(), email=email, username=username, role=role, password_hash=generate_password_hash(password)
+    )
     db.session.add(user)
     try:
         db.session.flush()
@@ -66,7 +72,7 @@ def revoke_token(jti: str, user_id: int, expires_at: int) -> None:
     # Rows of tokens that have expired by themselves are no longer needed: tidy up on the way.
     db.session.execute(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
     if db.session.get(RevokedToken, jti) is None:
-        db.session.add(RevokedToken(jti=jti, user_id=user_id, expires_at=datetime.fromtimestamp(expires_at, timezone.utc)))
+        db.session.add(RevokedToken(jti=jti, user_id=user_id, expires_at=datetime.fromtimestamp(expires_at, UTC)))
     db.session.commit()
 
 

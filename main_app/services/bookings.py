@@ -1,4 +1,5 @@
 """Booking, cancelling and reactivating seats; each function is one transaction with one commit."""
+
 from contextlib import contextmanager
 
 from sqlalchemy import select, update
@@ -62,14 +63,22 @@ def _give_back_seat(session_id: int) -> None:
 def _load_session(session_id: int) -> Session:
     """The session with its event, fresh from the database (seat counts just changed)."""
     return db.session.scalars(
-        select(Session).options(joinedload(Session.event)).where(Session.id == session_id).execution_options(populate_existing=True)
+        select(Session)
+        .options(joinedload(Session.event))
+        .where(Session.id == session_id)
+        .execution_options(populate_existing=True)
     ).one()
 
 
 def _has_active_booking(user: User, session_id: int) -> bool:
-    return db.session.scalar(
-        select(Booking.id).where(Booking.session_id == session_id, Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(Booking.id).where(
+                Booking.session_id == session_id, Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE
+            )
+        )
+        is not None
+    )
 
 
 @contextmanager

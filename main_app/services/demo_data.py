@@ -1,5 +1,6 @@
 """Demo catalogue: the three facilitators of seed 004 and their upcoming sessions and retreats."""
-from datetime import datetime, time, timedelta, timezone
+
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
@@ -18,27 +19,62 @@ DEMO_ADMIN = ("admin", "admin1234", "Operations Admin", "admin@example.com")
 
 # facilitator, title, kind, location, description, [(days from today, start hour, hours, capacity)]
 EVENTS = [
-    ("priya", "Morning Vinyasa Flow", "session", "Lotus Studio, Bengaluru",
-     "A steady, breath-led flow to start the day. All levels welcome; mats provided.",
-     [(3, 7, 1, 12), (10, 7, 1, 12), (17, 7, 1, 12), (24, 7, 1, 12)]),
-    ("priya", "Himalayan Silence Retreat", "retreat", "Rishikesh, Uttarakhand",
-     "Five days of guided silence, meditation and gentle yoga by the Ganges.",
-     [(30, 9, 24 * 5, 20)]),
-    ("arjun", "Mindful Breathing for Beginners", "session", "Online (video link sent after booking)",
-     "Simple pranayama techniques for calm and focus, in three short evening classes.",
-     [(2, 18, 1, 30), (9, 18, 1, 30), (16, 18, 1, 30)]),
-    ("arjun", "Sound Healing Evening", "session", "Nada Hall, Pune",
-     "Singing bowls, gongs and deep relaxation. Bring a blanket.",
-     [(6, 19, 2, 15), (20, 19, 2, 15)]),
-    ("kavya", "Meditation Retreat", "retreat", "Coorg, Karnataka",
-     "A weekend among coffee hills: sitting and walking meditation, simple food, no phones.",
-     [(12, 10, 48, 25)]),
-    ("kavya", "Coastal Ayurveda Retreat", "retreat", "Mandrem, Goa",
-     "A week of Ayurvedic meals, daily yoga and consultations by the sea.",
-     [(45, 10, 24 * 7, 16)]),
-    ("kavya", "Yin Yoga & Journaling", "session", "Still Space, Hyderabad",
-     "Long-held floor poses followed by guided journaling prompts.",
-     [(4, 17, 2, 10), (11, 17, 2, 10), (18, 17, 2, 10)]),
+    (
+        "priya",
+        "Morning Vinyasa Flow",
+        "session",
+        "Lotus Studio, Bengaluru",
+        "A steady, breath-led flow to start the day. All levels welcome; mats provided.",
+        [(3, 7, 1, 12), (10, 7, 1, 12), (17, 7, 1, 12), (24, 7, 1, 12)],
+    ),
+    (
+        "priya",
+        "Himalayan Silence Retreat",
+        "retreat",
+        "Rishikesh, Uttarakhand",
+        "Five days of guided silence, meditation and gentle yoga by the Ganges.",
+        [(30, 9, 24 * 5, 20)],
+    ),
+    (
+        "arjun",
+        "Mindful Breathing for Beginners",
+        "session",
+        "Online (video link sent after booking)",
+        "Simple pranayama techniques for calm and focus, in three short evening classes.",
+        [(2, 18, 1, 30), (9, 18, 1, 30), (16, 18, 1, 30)],
+    ),
+    (
+        "arjun",
+        "Sound Healing Evening",
+        "session",
+        "Nada Hall, Pune",
+        "Singing bowls, gongs and deep relaxation. Bring a blanket.",
+        [(6, 19, 2, 15), (20, 19, 2, 15)],
+    ),
+    (
+        "kavya",
+        "Meditation Retreat",
+        "retreat",
+        "Coorg, Karnataka",
+        "A weekend among coffee hills: sitting and walking meditation, simple food, no phones.",
+        [(12, 10, 48, 25)],
+    ),
+    (
+        "kavya",
+        "Coastal Ayurveda Retreat",
+        "retreat",
+        "Mandrem, Goa",
+        "A week of Ayurvedic meals, daily yoga and consultations by the sea.",
+        [(45, 10, 24 * 7, 16)],
+    ),
+    (
+        "kavya",
+        "Yin Yoga & Journaling",
+        "session",
+        "Still Space, Hyderabad",
+        "Long-held floor poses followed by guided journaling prompts.",
+        [(4, 17, 2, 10), (11, 17, 2, 10), (18, 17, 2, 10)],
+    ),
 ]
 
 
@@ -46,7 +82,9 @@ def _account(username: str, password: str, name: str, email: str, role: str) -> 
     """The demo account with this username, created if missing."""
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
-        user = User(username=username, name=name, email=email, role=role, password_hash=generate_password_hash(password))
+        user = User(
+            username=username, name=name, email=email, role=role, password_hash=generate_password_hash(password)
+        )
         db.session.add(user)
         db.session.flush()
     return user
@@ -54,23 +92,31 @@ def _account(username: str, password: str, name: str, email: str, role: str) -> 
 
 def seed_demo(today: datetime | None = None) -> dict:
     """Create the demo accounts and, for facilitators without events, their catalogue; safe to repeat."""
-    today = (today or datetime.now(timezone.utc)).date()
+    today = (today or datetime.now(UTC)).date()
     facilitators = {f[0]: _account(*f, role=ROLE_FACILITATOR) for f in FACILITATORS}
     _account(*DEMO_USER, role=ROLE_USER)
     _account(*DEMO_ADMIN, role=ROLE_ADMIN)
     created = 0
     for username, title, kind, location, description, slots in EVENTS:
         facilitator = facilitators[username]
-        exists = db.session.scalar(select(func.count(Event.id)).where(Event.facilitator_id == facilitator.id, Event.title == title))
+        exists = db.session.scalar(
+            select(func.count(Event.id)).where(Event.facilitator_id == facilitator.id, Event.title == title)
+        )
         if exists:
             continue
         sessions = []
         for days, hour, hours, capacity in slots:
-            starts = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=timezone.utc)
+            starts = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=UTC)
             sessions.append(Session(starts_at=starts, ends_at=starts + timedelta(hours=hours), capacity=capacity))
         event = Event(
-            title=title, kind=kind, location=location, description=description, facilitator_id=facilitator.id,
-            starts_at=sessions[0].starts_at, ends_at=sessions[-1].ends_at, sessions=sessions,
+            title=title,
+            kind=kind,
+            location=location,
+            description=description,
+            facilitator_id=facilitator.id,
+            starts_at=sessions[0].starts_at,
+            ends_at=sessions[-1].ends_at,
+            sessions=sessions,
         )
         db.session.add(event)
         created += 1

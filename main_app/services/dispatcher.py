@@ -1,4 +1,5 @@
 """Outbox dispatcher: claims due messages, delivers them to the CRM, reschedules or buries failures."""
+
 import logging
 import threading
 import time
@@ -140,10 +141,17 @@ class Dispatcher:
         written only while this worker still holds the lease; otherwise the new holder decides.
         """
         attempts = [
-            {"message_id": outcome.message.id, "attempted_at": a.attempted_at, "worker_id": self.worker_id,
-             "status_code": a.status_code, "latency_ms": a.latency_ms, "error": a.error and a.error[:500],
-             "response_excerpt": a.response_excerpt}
-            for outcome in outcomes for a in outcome.http_attempts
+            {
+                "message_id": outcome.message.id,
+                "attempted_at": a.attempted_at,
+                "worker_id": self.worker_id,
+                "status_code": a.status_code,
+                "latency_ms": a.latency_ms,
+                "error": a.error and a.error[:500],
+                "response_excerpt": a.response_excerpt,
+            }
+            for outcome in outcomes
+            for a in outcome.http_attempts
         ]
         if attempts:
             db.session.execute(insert(DeliveryAttempt), attempts)  # one multi-row INSERT, not one per attempt
@@ -152,8 +160,15 @@ class Dispatcher:
             db.session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id.in_(delivered), OutboxMessage.status == OUTBOX_PENDING)
-                .values(claimed_by=None, lease_until=None, status=OUTBOX_DELIVERED, attempts=OutboxMessage.attempts + 1,
-                        delivered_at=utcnow(), last_error=None, failure_kind=None)
+                .values(
+                    claimed_by=None,
+                    lease_until=None,
+                    status=OUTBOX_DELIVERED,
+                    attempts=OutboxMessage.attempts + 1,
+                    delivered_at=utcnow(),
+                    last_error=None,
+                    failure_kind=None,
+                )
                 .execution_options(synchronize_session=False)
             )
         for outcome in outcomes:
@@ -209,8 +224,13 @@ class Dispatcher:
         else:
             kind = FAILURE_TRANSIENT if exc.transient else FAILURE_PERMANENT
         if kind != FAILURE_TRANSIENT or attempts > len(self.schedule):
-            log.warning("outbox %s (%s) is dead after %d attempts: %s", outcome.message.id, outcome.message.type,
-                        attempts, error)
+            log.warning(
+                "outbox %s (%s) is dead after %d attempts: %s",
+                outcome.message.id,
+                outcome.message.type,
+                attempts,
+                error,
+            )
             return {"status": OUTBOX_DEAD, "attempts": attempts, "last_error": error, "failure_kind": kind}
         # The schedule grows; a CRM asking for a longer pause with Retry-After gets it.
         delay = timedelta(seconds=max(self.schedule[attempts - 1], exc.retry_after or 0))
@@ -233,7 +253,7 @@ class Dispatcher:
             return outcome
 
         results = list(self.pool.map(send_unless_failing, batch))
-        return [o for o in results if o is not None], [m for m, o in zip(batch, results) if o is None]
+        return [o for o in results if o is not None], [m for m, o in zip(batch, results, strict=True) if o is None]
 
     def run_once(self) -> int:
         """Claim one batch and deliver it; returns the number claimed.
@@ -261,7 +281,9 @@ class Dispatcher:
         now = utcnow()
         result = db.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.status == OUTBOX_PENDING, OutboxMessage.attempts > 0, OutboxMessage.next_attempt_at > now)
+            .where(
+                OutboxMessage.status == OUTBOX_PENDING, OutboxMessage.attempts > 0, OutboxMessage.next_attempt_at > now
+            )
             .values(next_attempt_at=now)
             .execution_options(synchronize_session=False)
         )

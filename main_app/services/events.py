@@ -1,4 +1,5 @@
 """Reading the catalogue: events with their sessions and facilitator."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,10 +20,27 @@ class Listing:
 
 
 # Plain rows, not ORM objects: the catalogue is the busiest read, and rows cost a fraction of mapped instances.
-EVENT_COLUMNS = (Event.id, Event.title, Event.description, Event.kind, Event.location, Event.status, Event.starts_at,
-                 Event.ends_at, Event.facilitator_id, User.name.label("facilitator_name"))
-SESSION_COLUMNS = (Session.id, Session.event_id, Session.starts_at, Session.ends_at, Session.capacity,
-                   Session.seats_taken, Session.status)
+EVENT_COLUMNS = (
+    Event.id,
+    Event.title,
+    Event.description,
+    Event.kind,
+    Event.location,
+    Event.status,
+    Event.starts_at,
+    Event.ends_at,
+    Event.facilitator_id,
+    User.name.label("facilitator_name"),
+)
+SESSION_COLUMNS = (
+    Session.id,
+    Session.event_id,
+    Session.starts_at,
+    Session.ends_at,
+    Session.capacity,
+    Session.seats_taken,
+    Session.status,
+)
 
 
 def _filters(*, kind, q, facilitator_id, starts_after, starts_before, include_past, include_cancelled) -> list:
@@ -56,13 +74,18 @@ def _filters(*, kind, q, facilitator_id, starts_after, starts_before, include_pa
 def _listings(conditions: list, limit: int | None = None, offset: int = 0) -> list[Listing]:
     """Events matching conditions in start order, with their sessions: two queries whatever the page size."""
     events = db.session.execute(
-        select(*EVENT_COLUMNS).join(User, User.id == Event.facilitator_id).where(*conditions)
-        .order_by(Event.starts_at, Event.id).limit(limit).offset(offset)
+        select(*EVENT_COLUMNS)
+        .join(User, User.id == Event.facilitator_id)
+        .where(*conditions)
+        .order_by(Event.starts_at, Event.id)
+        .limit(limit)
+        .offset(offset)
     ).all()
     sessions: dict[int, list[Row]] = {row.id: [] for row in events}
     if sessions:
         for row in db.session.execute(
-            select(*SESSION_COLUMNS).where(Session.event_id.in_(list(sessions)))
+            select(*SESSION_COLUMNS)
+            .where(Session.event_id.in_(list(sessions)))
             .order_by(Session.event_id, Session.starts_at, Session.id)
         ):
             sessions[row.event_id].append(row)
@@ -82,8 +105,15 @@ def list_events(
     include_cancelled: bool = False,
 ) -> Page:
     """Events in start order, upcoming and scheduled by default, filtered as asked; items are Listings."""
-    conditions = _filters(kind=kind, q=q, facilitator_id=facilitator_id, starts_after=starts_after,
-                          starts_before=starts_before, include_past=include_past, include_cancelled=include_cancelled)
+    conditions = _filters(
+        kind=kind,
+        q=q,
+        facilitator_id=facilitator_id,
+        starts_after=starts_after,
+        starts_before=starts_before,
+        include_past=include_past,
+        include_cancelled=include_cancelled,
+    )
     total = db.session.scalar(select(func.count(Event.id)).where(*conditions))
     items = _listings(conditions, per_page, (page - 1) * per_page)
     return Page(items=items, page=page, per_page=per_page, total=total)

@@ -1,4 +1,5 @@
 """A facilitator's own events and sessions: create, edit, cancel; each function is one transaction."""
+
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -26,10 +27,16 @@ EVENT_FIELDS = ("title", "description", "kind", "location")
 
 def _owned_event(facilitator: User, event_id: int) -> Event:
     """The facilitator's event with its sessions; 404 unknown, 403 someone else's."""
-    event = db.session.scalars(
-        select(Event).options(joinedload(Event.facilitator), selectinload(Event.sessions)).where(Event.id == event_id)
-        .execution_options(populate_existing=True)  # fresh after the conditional UPDATEs below
-    ).unique().one_or_none()
+    event = (
+        db.session.scalars(
+            select(Event)
+            .options(joinedload(Event.facilitator), selectinload(Event.sessions))
+            .where(Event.id == event_id)
+            .execution_options(populate_existing=True)  # fresh after the conditional UPDATEs below
+        )
+        .unique()
+        .one_or_none()
+    )
     if event is None:
         raise NotFound(f"Event {event_id} does not exist.", code="event_not_found")
     if event.facilitator_id != facilitator.id:
@@ -40,7 +47,9 @@ def _owned_event(facilitator: User, event_id: int) -> Event:
 def _owned_session(facilitator: User, session_id: int) -> Session:
     """The facilitator's session with its event; 404 unknown, 403 someone else's."""
     session = db.session.scalars(
-        select(Session).options(joinedload(Session.event).joinedload(Event.facilitator)).where(Session.id == session_id)
+        select(Session)
+        .options(joinedload(Session.event).joinedload(Event.facilitator))
+        .where(Session.id == session_id)
         .execution_options(populate_existing=True)
     ).one_or_none()
     if session is None:
@@ -76,8 +85,10 @@ def _change(obj, field: str, new, changes: dict) -> None:
     old = getattr(obj, field)
     if old != new:
         setattr(obj, field, new)
-        changes[field] = {"from": old.isoformat() if isinstance(old, datetime) else old,
-                          "to": new.isoformat() if isinstance(new, datetime) else new}
+        changes[field] = {
+            "from": old.isoformat() if isinstance(old, datetime) else old,
+            "to": new.isoformat() if isinstance(new, datetime) else new,
+        }
 
 
 # -- reading ----------------------------------------------------------------------------------------
@@ -102,10 +113,14 @@ def get_own_event(facilitator: User, event_id: int) -> Event:
 def registrants(facilitator: User, session_id: int) -> tuple[Session, list[Booking]]:
     """Everyone who booked the session (active and cancelled), in booking order."""
     session = _owned_session(facilitator, session_id)
-    bookings = list(db.session.scalars(
-        select(Booking).options(joinedload(Booking.user)).where(Booking.session_id == session_id)
-        .order_by(Booking.created_at, Booking.id)
-    ))
+    bookings = list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.user))
+            .where(Booking.session_id == session_id)
+            .order_by(Booking.created_at, Booking.id)
+        )
+    )
     return session, bookings
 
 
@@ -115,7 +130,10 @@ def list_own_bookings(facilitator: User, page: int, per_page: int, status: str |
         select(Booking)
         .join(Booking.session)
         .join(Session.event)
-        .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(Session.event).joinedload(Event.facilitator))
+        .options(
+            joinedload(Booking.user),
+            joinedload(Booking.session).joinedload(Session.event).joinedload(Event.facilitator),
+        )
         .where(Event.facilitator_id == facilitator.id)
         .order_by(Booking.id.desc())
     )
@@ -131,9 +149,14 @@ def create_event(facilitator: User, data: dict) -> Event:
     """A new event with its sessions, reported as event_created."""
     for n, slot in enumerate(data["sessions"]):
         _check_times(slot["starts_at"], slot["ends_at"], ("sessions", str(n)))
-    sessions = [Session(starts_at=s["starts_at"], ends_at=s["ends_at"], capacity=s["capacity"]) for s in data["sessions"]]
+    sessions = [
+        Session(starts_at=s["starts_at"], ends_at=s["ends_at"], capacity=s["capacity"]) for s in data["sessions"]
+    ]
     event = Event(
-        facilitator_id=facilitator.id, sessions=sessions, starts_at=sessions[0].starts_at, ends_at=sessions[0].ends_at,
+        facilitator_id=facilitator.id,
+        sessions=sessions,
+        starts_at=sessions[0].starts_at,
+        ends_at=sessions[0].ends_at,
         **{field: data.get(field, "") for field in EVENT_FIELDS},
     )
     _refresh_span(event)
@@ -166,8 +189,9 @@ def add_session(facilitator: User, event_id: int, data: dict) -> Session:
         raise Conflict("A cancelled event cannot get new sessions.", code="event_cancelled")
     _check_times(data["starts_at"], data["ends_at"])
     # status set now, not at INSERT: _refresh_span counts only scheduled sessions.
-    session = Session(starts_at=data["starts_at"], ends_at=data["ends_at"], capacity=data["capacity"],
-                      status=STATUS_SCHEDULED)
+    session = Session(
+        starts_at=data["starts_at"], ends_at=data["ends_at"], capacity=data["capacity"], status=STATUS_SCHEDULED
+    )
     event.sessions.append(session)
     _refresh_span(event)
     db.session.flush()
@@ -189,7 +213,9 @@ def update_session(facilitator: User, session_id: int, data: dict) -> Session:
         # Conditional, so a booking landing now cannot leave more seats taken than the new capacity.
         result = db.session.execute(
             update(Session)
-            .where(Session.id == session_id, Session.status == STATUS_SCHEDULED, Session.seats_taken <= data["capacity"])
+            .where(
+                Session.id == session_id, Session.status == STATUS_SCHEDULED, Session.seats_taken <= data["capacity"]
+            )
             .values(capacity=data["capacity"])
             .execution_options(synchronize_session=False)
         )
@@ -198,15 +224,19 @@ def update_session(facilitator: User, session_id: int, data: dict) -> Session:
             taken = db.session.scalar(select(Session.seats_taken).where(Session.id == session_id))
             raise Conflict(
                 f"{taken} seats are already taken; the capacity cannot go below {taken}.",
-                code="capacity_below_bookings", details={"capacity": [f"Must be at least {taken}."]},
+                code="capacity_below_bookings",
+                details={"capacity": [f"Must be at least {taken}."]},
             )
         changes["capacity"] = {"from": session.capacity, "to": data["capacity"]}
         session = _owned_session(facilitator, session_id)
     _change(session, "starts_at", starts_at, changes)
     _change(session, "ends_at", ends_at, changes)
     if changes:
-        _refresh_span(db.session.scalars(
-            select(Event).options(selectinload(Event.sessions)).where(Event.id == session.event_id)).one())
+        _refresh_span(
+            db.session.scalars(
+                select(Event).options(selectinload(Event.sessions)).where(Event.id == session.event_id)
+            ).one()
+        )
         enqueue_session_change(session, session.event, "updated", facilitator, changes)
         db.session.commit()
     return _owned_session(facilitator, session_id)
@@ -220,14 +250,20 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str) -> 
     now = utcnow()
     # Sessions first: from here no booking can take a seat in them (services.bookings checks status).
     db.session.execute(
-        update(Session).where(Session.id.in_(session_ids), Session.status == STATUS_SCHEDULED)
-        .values(status=STATUS_CANCELLED, seats_taken=0).execution_options(synchronize_session=False)
+        update(Session)
+        .where(Session.id.in_(session_ids), Session.status == STATUS_SCHEDULED)
+        .values(status=STATUS_CANCELLED, seats_taken=0)
+        .execution_options(synchronize_session=False)
     )
-    bookings = list(db.session.scalars(
-        select(Booking).options(joinedload(Booking.user), joinedload(Booking.session).joinedload(Session.event))
-        .where(Booking.session_id.in_(session_ids), Booking.status == BOOKING_ACTIVE)
-        .order_by(Booking.id).execution_options(populate_existing=True)
-    ).unique())
+    bookings = list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(Session.event))
+            .where(Booking.session_id.in_(session_ids), Booking.status == BOOKING_ACTIVE)
+            .order_by(Booking.id)
+            .execution_options(populate_existing=True)
+        ).unique()
+    )
     for booking in bookings:
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
     db.session.flush()
@@ -244,7 +280,9 @@ def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tu
     told = _cancel_sessions(facilitator, [session_id], reason or DEFAULT_CANCEL_REASON)
     _refresh_span(_owned_event(facilitator, session.event_id))  # the span covers the sessions still scheduled
     session = _owned_session(facilitator, session_id)
-    enqueue_session_change(session, session.event, "cancelled", facilitator, {"reason": reason, "bookings_cancelled": told})
+    enqueue_session_change(
+        session, session.event, "cancelled", facilitator, {"reason": reason, "bookings_cancelled": told}
+    )
     db.session.commit()
     return _owned_session(facilitator, session_id), told
 
@@ -260,4 +298,3 @@ def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[
     enqueue_event_change(event, "cancelled", facilitator, {"reason": reason, "bookings_cancelled": told})
     db.session.commit()
     return _owned_event(facilitator, event_id), told
-

@@ -1,4 +1,5 @@
 """CRMNotificationService: the client the main API uses to talk to the CRM microservice (seed 001)."""
+
 import base64
 import binascii
 import hashlib
@@ -11,7 +12,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -45,7 +46,7 @@ def signing_key(secret: str) -> bytes:
     """The HMAC key of a Standard Webhooks secret: base64 after 'whsec_', else the text itself."""
     if secret.startswith("whsec_"):
         try:
-            key = base64.b64decode(secret[len("whsec_"):], validate=True)
+            key = base64.b64decode(secret[len("whsec_") :], validate=True)
         except binascii.Error:
             raise ValueError("CRM_SIGNING_SECRET starts with whsec_ but the rest is not base64") from None
         if not key:  # anybody can sign with an empty key; the CRM refuses one too
@@ -65,7 +66,9 @@ class CRMError(Exception):
 
     transient = True
 
-    def __init__(self, message: str, *, status_code: int | None = None, body: str = "", retry_after: float | None = None):
+    def __init__(
+        self, message: str, *, status_code: int | None = None, body: str = "", retry_after: float | None = None
+    ):
         super().__init__(message)
         self.status_code = status_code
         self.body = body[:500]
@@ -143,7 +146,9 @@ class CRMNotificationService:
         self.session = requests.Session()
         self.session.mount("http://", HTTPAdapter(pool_connections=2, pool_maxsize=8))
         self.session.mount("https://", HTTPAdapter(pool_connections=2, pool_maxsize=8))
-        self.session.headers.update({"Authorization": f"Bearer {self.auth_token}", "User-Agent": "booking-main-api/1.0"})
+        self.session.headers.update(
+            {"Authorization": f"Bearer {self.auth_token}", "User-Agent": "booking-main-api/1.0"}
+        )
 
     def close(self) -> None:
         """Release pooled connections."""
@@ -166,7 +171,7 @@ class CRMNotificationService:
             "user_id": user_id,
             "message": message,
             "data": dict(additional_data or {}),
-            "timestamp": datetime.now(timezone.utc).isoformat(),
+            "timestamp": datetime.now(UTC).isoformat(),
         }
         return self.deliver(payload, uuid.uuid4().hex)
 
@@ -239,11 +244,14 @@ class CRMNotificationService:
 
     def _post_once(self, body: bytes, notification_id: str, on_attempt) -> dict[str, Any]:
         """One attempt: a 2xx with JSON is success, anything else raises a CRMError subclass."""
-        sent_at, started = datetime.now(timezone.utc), time.perf_counter()
+        sent_at, started = datetime.now(UTC), time.perf_counter()
         try:
             response = self.session.post(
-                f"{self.base_url}/notify", data=body, headers=self._headers(body, notification_id),
-                timeout=self.timeout, allow_redirects=False,
+                f"{self.base_url}/notify",
+                data=body,
+                headers=self._headers(body, notification_id),
+                timeout=self.timeout,
+                allow_redirects=False,
             )
         except requests.RequestException as exc:
             error = (
@@ -254,14 +262,19 @@ class CRMNotificationService:
             on_attempt(AttemptResult(None, _elapsed_ms(started), str(error), None, sent_at))
             raise error from exc
         error = _error_for(response)
-        on_attempt(AttemptResult(
-            response.status_code, _elapsed_ms(started), str(error) if error else None, response.text[:500], sent_at))
+        on_attempt(
+            AttemptResult(
+                response.status_code, _elapsed_ms(started), str(error) if error else None, response.text[:500], sent_at
+            )
+        )
         if error is not None:
             raise error
         try:
             result = response.json()
         except ValueError as exc:
-            raise CRMResponseError("CRM answered without JSON", status_code=response.status_code, body=response.text) from exc
+            raise CRMResponseError(
+                "CRM answered without JSON", status_code=response.status_code, body=response.text
+            ) from exc
         log.info("CRM notification %s delivered (%s)", notification_id, response.status_code)
         return result
 
@@ -276,11 +289,14 @@ def _error_for(response: requests.Response) -> CRMError | None:
         return CRMAuthError(
             f"CRM rejected our credentials ({response.status_code}); check CRM_AUTH_TOKEN "
             "(and CRM_SIGNING_SECRET) on both services",
-            status_code=response.status_code, body=response.text,
+            status_code=response.status_code,
+            body=response.text,
         )
     if not 200 <= response.status_code < 300:
         return CRMHTTPError(
-            f"CRM answered {response.status_code}", status_code=response.status_code,
-            body=response.text, retry_after=_retry_after_seconds(response),
+            f"CRM answered {response.status_code}",
+            status_code=response.status_code,
+            body=response.text,
+            retry_after=_retry_after_seconds(response),
         )
     return None

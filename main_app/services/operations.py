@@ -1,4 +1,5 @@
 """What operators see of and do with the CRM delivery pipeline (seed 002 and seed 003 features)."""
+
 from datetime import timedelta
 
 from sqlalchemy import func, select, update
@@ -29,7 +30,9 @@ def integration_status(client: CRMNotificationService) -> dict:
     """Is the CRM reachable, what waits, what died, when did delivery last work or fail."""
     now = utcnow()
     last_failure = db.session.execute(
-        select(DeliveryAttempt.attempted_at, DeliveryAttempt.message_id, DeliveryAttempt.status_code, DeliveryAttempt.error)
+        select(
+            DeliveryAttempt.attempted_at, DeliveryAttempt.message_id, DeliveryAttempt.status_code, DeliveryAttempt.error
+        )
         .where(DeliveryAttempt.error.is_not(None))
         .order_by(DeliveryAttempt.id.desc())
         .limit(1)
@@ -43,15 +46,21 @@ def integration_status(client: CRMNotificationService) -> dict:
         .limit(1)
     )
     status = {
-        "crm": {"base_url": client.base_url, "reachable": client.test_connection(), "signing": client.signing_key is not None},
+        "crm": {
+            "base_url": client.base_url,
+            "reachable": client.test_connection(),
+            "signing": client.signing_key is not None,
+        },
         "outbox": {
             "pending": _count(OutboxMessage.status == OUTBOX_PENDING),
             "retrying": _count(OutboxMessage.status == OUTBOX_PENDING, OutboxMessage.attempts > 0),
             "dead": _count(OutboxMessage.status == OUTBOX_DEAD),
-            "delivered_last_hour": _count(OutboxMessage.status == OUTBOX_DELIVERED,
-                                          OutboxMessage.delivered_at >= now - timedelta(hours=1)),
+            "delivered_last_hour": _count(
+                OutboxMessage.status == OUTBOX_DELIVERED, OutboxMessage.delivered_at >= now - timedelta(hours=1)
+            ),
             "oldest_pending_at": db.session.scalar(
-                select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status == OUTBOX_PENDING)),
+                select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status == OUTBOX_PENDING)
+            ),
         },
         "last_success_at": db.session.scalar(select(func.max(OutboxMessage.delivered_at))),
         "last_error": dict(last_failure._mapping) if last_failure else None,
@@ -70,7 +79,9 @@ def test_integration(client: CRMNotificationService, operator_id: int | None) ->
     db.session.rollback()  # no transaction open during the HTTP calls
     result = {"reachable": client.test_connection(), "delivered": False, "error": None, "response": None}
     try:
-        result["response"] = client.send_notification("integration_test", user_id, "Test notification from the main API")
+        result["response"] = client.send_notification(
+            "integration_test", user_id, "Test notification from the main API"
+        )
         result["delivered"] = True
     except CRMError as exc:
         result["error"] = f"{type(exc).__name__}: {exc}"
@@ -101,7 +112,9 @@ def retry_failed() -> int:
 
 def list_messages(status: str, page: int, per_page: int) -> Page:
     """Outbox messages in one status, oldest first."""
-    query = select(OutboxMessage).where(OutboxMessage.status == status).order_by(OutboxMessage.created_at, OutboxMessage.id)
+    query = (
+        select(OutboxMessage).where(OutboxMessage.status == status).order_by(OutboxMessage.created_at, OutboxMessage.id)
+    )
     return paginate(query, page, per_page)
 
 

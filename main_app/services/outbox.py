@@ -1,4 +1,5 @@
 """Outbox writes: each change adds its CRM message to the caller's transaction, never commits."""
+
 from ..extensions import db
 from ..models import Booking, Event, OutboxMessage, Session, User, new_message_id, utcnow
 
@@ -63,15 +64,24 @@ def enqueue_user_registered(user: User) -> OutboxMessage:
 
 def _event_summary(event: Event) -> dict:
     return {
-        "id": event.id, "title": event.title, "kind": event.kind, "location": event.location, "status": event.status,
-        "starts_at": event.starts_at.isoformat(), "ends_at": event.ends_at.isoformat(),
+        "id": event.id,
+        "title": event.title,
+        "kind": event.kind,
+        "location": event.location,
+        "status": event.status,
+        "starts_at": event.starts_at.isoformat(),
+        "ends_at": event.ends_at.isoformat(),
     }
 
 
 def _session_summary(session: Session) -> dict:
     return {
-        "id": session.id, "starts_at": session.starts_at.isoformat(), "ends_at": session.ends_at.isoformat(),
-        "capacity": session.capacity, "seats_taken": session.seats_taken, "status": session.status,
+        "id": session.id,
+        "starts_at": session.starts_at.isoformat(),
+        "ends_at": session.ends_at.isoformat(),
+        "capacity": session.capacity,
+        "seats_taken": session.seats_taken,
+        "status": session.status,
     }
 
 
@@ -88,7 +98,9 @@ def enqueue_event_change(event: Event, action: str, actor: User, changes: dict |
     return enqueue(f"event_{action}", payload)
 
 
-def enqueue_session_change(session: Session, event: Event, action: str, actor: User, changes: dict | None = None) -> OutboxMessage:
+def enqueue_session_change(
+    session: Session, event: Event, action: str, actor: User, changes: dict | None = None
+) -> OutboxMessage:
     """Report session_created / session_updated / session_cancelled, in the typed shape with ids at top level."""
     payload = {
         "timestamp": utcnow().isoformat(),

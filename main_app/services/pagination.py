@@ -1,4 +1,5 @@
 """Page arithmetic shared by the list endpoints."""
+
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select

@@ -5,6 +5,8 @@ every listening dispatcher on any machine. SQLite (one machine): after commit th
 UDP datagram to the dispatcher's wake port on 127.0.0.1. Either way a lost wake-up costs at most
 one poll interval, because the dispatcher still polls.
 """
+
+import contextlib
 import logging
 import select
 import socket
@@ -47,15 +49,17 @@ def send_udp_wakeup(port: int) -> None:
     """Fire-and-forget datagram; nobody listening is fine."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.setblocking(False)
-        try:
+        with contextlib.suppress(OSError):
             sock.sendto(b"!", ("127.0.0.1", port))
-        except OSError:
-            pass
 
 
 def init_app(app) -> None:
     """Attach the session hooks (once per process; they act only where outbox messages are written)."""
-    for name, hook in (("after_flush", _after_flush), ("after_commit", _after_commit), ("after_rollback", _after_rollback)):
+    for name, hook in (
+        ("after_flush", _after_flush),
+        ("after_commit", _after_commit),
+        ("after_rollback", _after_rollback),
+    ):
         if not event.contains(db.session, name, hook):
             event.listen(db.session, name, hook)
 
@@ -136,6 +140,10 @@ def make_waiter(config, engine, stop):
         return UdpWaiter(config["DISPATCH_WAKE_PORT"])
     except OSError as exc:
         # Another dispatcher holds the port: this one polls, and SKIP LOCKED keeps them apart.
-        log.info("wake port %s unavailable (%s); polling every %ss", config["DISPATCH_WAKE_PORT"], exc,
-                 config["DISPATCH_POLL_INTERVAL"])
+        log.info(
+            "wake port %s unavailable (%s); polling every %ss",
+            config["DISPATCH_WAKE_PORT"],
+            exc,
+            config["DISPATCH_POLL_INTERVAL"],
+        )
         return SleepWaiter(stop)

@@ -1,4 +1,5 @@
 """The real system for the contract run: both services on gunicorn, SQLite, the demo data; the run's figures."""
+
 import pytest
 from contract_world import FIGURES, GENEROUS_LIMITS, arrange
 from live_stack import free_port_number, launch_stack
@@ -8,7 +9,10 @@ from live_stack import free_port_number, launch_stack
 def world(tmp_path_factory):
     """Both services, on gunicorn with the demo data, for the whole module; stopped afterwards."""
     folder = tmp_path_factory.mktemp("contract")
-    databases = {"DATABASE_URL": f"sqlite:///{folder / 'main.sqlite'}", "CRM_DATABASE_URL": f"sqlite:///{folder / 'crm.sqlite'}"}
+    databases = {
+        "DATABASE_URL": f"sqlite:///{folder / 'main.sqlite'}",
+        "CRM_DATABASE_URL": f"sqlite:///{folder / 'crm.sqlite'}",
+    }
     stack = launch_stack(databases, folder, free_port_number, **GENEROUS_LIMITS)
     try:
         yield arrange(stack)
@@ -29,4 +33,5 @@ def pytest_terminal_summary(terminalreporter):
         if cases:
             terminalreporter.write_line(
                 f"contract run, {service}: {len(cases)} operations, {sum(cases.values())} cases "
-                f"(fewest {min(cases.values())}, most {max(cases.values())} per operation)")
+                f"(fewest {min(cases.values())}, most {max(cases.values())} per operation)"
+            )

@@ -1,4 +1,5 @@
 """The real system as the contract run sees it: callers' tokens, ids worth pinning in paths, the run's figures."""
+
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -6,8 +7,11 @@ import requests
 from live_stack import SERVICE_TOKEN, wait_for
 
 # Far above what the run sends: the run is about the contract, the limits have their own tests.
-GENEROUS_LIMITS = {"RATELIMIT_LOGIN": "10000/minute", "RATELIMIT_REGISTER": "10000/minute",
-                   "RATELIMIT_NOTIFY": "10000/minute"}
+GENEROUS_LIMITS = {
+    "RATELIMIT_LOGIN": "10000/minute",
+    "RATELIMIT_REGISTER": "10000/minute",
+    "RATELIMIT_NOTIFY": "10000/minute",
+}
 # What the run covered, per service: {"main": Counter({"GET /events": cases, ...}), "crm": ...}.
 FIGURES: dict[str, Counter] = {"main": Counter(), "crm": Counter()}
 
@@ -46,13 +50,18 @@ def arrange(stack) -> World:
         "service": _bearer(SERVICE_TOKEN),
     }
     facilitator_id = priya["user"]["id"]
-    events = requests.get(f"{stack.main_url}/api/facilitator/{facilitator_id}/events",
-                          headers=world.headers["facilitator"], timeout=10).json()["items"]
+    events = requests.get(
+        f"{stack.main_url}/api/facilitator/{facilitator_id}/events", headers=world.headers["facilitator"], timeout=10
+    ).json()["items"]
     sessions = [s["id"] for e in events for s in e["sessions"]]
     bookings = [stack.book(asha_token, session_id).json()["id"] for session_id in sessions[:3]]
     wait_for(lambda: stack.crm_total(facilitator_id=facilitator_id) >= len(bookings), 20, message="bookings in the CRM")
-    notifications = requests.get(f"{stack.crm_url}/notifications", params={"facilitator_id": facilitator_id},
-                                 headers=world.headers["service"], timeout=10).json()["items"]
+    notifications = requests.get(
+        f"{stack.crm_url}/notifications",
+        params={"facilitator_id": facilitator_id},
+        headers=world.headers["service"],
+        timeout=10,
+    ).json()["items"]
     world.ids = {
         "facilitator_id": [facilitator_id],
         "event_id": [e["id"] for e in events],

@@ -1,5 +1,6 @@
 """Schemathesis over every operation of both OpenAPI documents, against the real services: no 5xx, and
 every answer's status, content type and body as documented."""
+
 import os
 import zlib
 
@@ -20,13 +21,20 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 # is reported as found), no example database carried between runs, no deadline (Schemathesis sets none).
 # CONTRACT_MAX_EXAMPLES=300 digs deeper by hand; CI keeps the default.
 MAX_EXAMPLES = int(os.environ.get("CONTRACT_MAX_EXAMPLES", "25"))
-CONFIG = schemathesis.Config.from_dict({
-    "seed": 20261121,
-    "suppress-health-check": ["too_slow"],  # about the machine's speed, not the API: no flaky CI
-    "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "no-shrink": True, "deterministic": True,
-                   "database": "none"},
-    "phases": {"stateful": {"enabled": False}},
-})
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "seed": 20261121,
+        "suppress-health-check": ["too_slow"],  # about the machine's speed, not the API: no flaky CI
+        "generation": {
+            "mode": "all",
+            "max-examples": MAX_EXAMPLES,
+            "no-shrink": True,
+            "deterministic": True,
+            "database": "none",
+        },
+        "phases": {"stateful": {"enabled": False}},
+    }
+)
 # Who calls a secured operation, by path prefix (the first match wins). A secured operation that matches
 # none fails the run, so a new route needs a decision here.
 MAIN_CALLERS = (

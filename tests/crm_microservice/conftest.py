@@ -1,4 +1,5 @@
 """CRM fixtures: an app per test on a fresh database (or JSON file), and one client per way of calling it."""
+
 import logging
 
 import pytest

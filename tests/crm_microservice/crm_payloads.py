@@ -1,4 +1,5 @@
 """Payloads and credentials the CRM tests share (a plain module: tests import it by name)."""
+
 import copy
 
 SERVICE_TOKEN = "test-service-token-0123456789"

@@ -1,4 +1,5 @@
 """JWTs as the main API issues them: flask-jwt-extended in a stand-in app with the shared secret."""
+
 import datetime as dt
 import functools
 
@@ -22,8 +23,15 @@ def _issuer(secret: str) -> Flask:
     return app
 
 
-def mint(user_id, role: str, *, secret: str = JWT_SECRET, expires_in: dt.timedelta = dt.timedelta(minutes=15),
-         refresh: bool = False, claims: dict | None = None) -> str:
+def mint(
+    user_id,
+    role: str,
+    *,
+    secret: str = JWT_SECRET,
+    expires_in: dt.timedelta = dt.timedelta(minutes=15),
+    refresh: bool = False,
+    claims: dict | None = None,
+) -> str:
     """A signed token with the main API's claims: sub = str(user_id), role, name (and any extra claims)."""
     additional = {"role": role, "name": NAMES.get(user_id, "Someone"), **(claims or {})}
     create = create_refresh_token if refresh else create_access_token

@@ -1,5 +1,6 @@
 """A fake main API for the CRM's forwarding tests: a real HTTP server on 127.0.0.1 that records and answers
 from a script (the network edge is the only thing faked)."""
+
 import json
 import threading
 from dataclasses import dataclass, field
@@ -58,8 +59,9 @@ class FakeMainAPI:
 
     def _wsgi(self, environ, start_response):
         request = Request(environ)
-        recorded = Recorded(request.method, request.path, request.query_string.decode(), dict(request.headers),
-                            request.get_data())
+        recorded = Recorded(
+            request.method, request.path, request.query_string.decode(), dict(request.headers), request.get_data()
+        )
         with self._lock:
             self.requests.append(recorded)
             reply = self.script.pop(0) if self.script else Reply(body={"ok": True})

@@ -1,4 +1,5 @@
 """The app as a whole: health, configuration, error shape, logs and the OpenAPI document."""
+
 import datetime as dt
 import os
 import re
@@ -21,7 +22,7 @@ def assert_healthy(response, storage: str) -> None:
     health = response.get_json()
     assert set(health) == {"status", "service", "storage", "time"}
     assert (health["status"], health["service"], health["storage"]) == ("ok", "crm", storage)
-    age = dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(health["time"])
+    age = dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(health["time"])
     assert health["time"].endswith("+00:00") and dt.timedelta(0) <= age < dt.timedelta(seconds=30)
 
 
@@ -107,10 +108,22 @@ def test_relative_sqlite_url_lands_in_the_instance_folder(make_app, tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("CRM_STORAGE", "foo"), ("CRM_PORT", "abc"), ("CRM_PORT", "70000"), ("CRM_DEBUG", "maybe"),
-     ("APP_ENV", "staging"), ("CRM_ANONYMOUS_READ", "sometimes"), ("MAIN_API_URL", "localhost:5000"),
-     ("MAIN_API_URL", "ftp://main"), ("MAIN_API_TIMEOUT", "0"), ("MAIN_API_TIMEOUT", "nan"),
-     ("MAIN_API_TIMEOUT", "soon"), ("TRUSTED_PROXIES", "-1"), ("TRUSTED_PROXIES", "one"), ("TRUSTED_PROXIES", "1.5")],
+    [
+        ("CRM_STORAGE", "foo"),
+        ("CRM_PORT", "abc"),
+        ("CRM_PORT", "70000"),
+        ("CRM_DEBUG", "maybe"),
+        ("APP_ENV", "staging"),
+        ("CRM_ANONYMOUS_READ", "sometimes"),
+        ("MAIN_API_URL", "localhost:5000"),
+        ("MAIN_API_URL", "ftp://main"),
+        ("MAIN_API_TIMEOUT", "0"),
+        ("MAIN_API_TIMEOUT", "nan"),
+        ("MAIN_API_TIMEOUT", "soon"),
+        ("TRUSTED_PROXIES", "-1"),
+        ("TRUSTED_PROXIES", "one"),
+        ("TRUSTED_PROXIES", "1.5"),
+    ],
 )
 def test_invalid_setting_is_refused(tmp_path, name, value):
     with pytest.raises(RuntimeError, match=rf"Invalid {name}='{value}'"):
@@ -132,11 +145,15 @@ def test_production_refuses_every_default_secret(monkeypatch, tmp_path):
 @pytest.mark.parametrize(
     ("overrides", "named"),
     [
-        ({"CRM_AUTH_TOKEN": "s3cret-token", "JWT_SECRET_KEY": "dev-jwt-secret-change-me-in-production"},
-         "JWT_SECRET_KEY"),
+        (
+            {"CRM_AUTH_TOKEN": "s3cret-token", "JWT_SECRET_KEY": "dev-jwt-secret-change-me-in-production"},
+            "JWT_SECRET_KEY",
+        ),
         ({"CRM_AUTH_TOKEN": "CRM_SECRET_123", "JWT_SECRET_KEY": "a-real-secret"}, "CRM_AUTH_TOKEN"),
-        ({"CRM_AUTH_TOKEN": "your-secret-token-here", "JWT_SECRET_KEY": "your-jwt-secret"},
-         "CRM_AUTH_TOKEN, JWT_SECRET_KEY"),
+        (
+            {"CRM_AUTH_TOKEN": "your-secret-token-here", "JWT_SECRET_KEY": "your-jwt-secret"},
+            "CRM_AUTH_TOKEN, JWT_SECRET_KEY",
+        ),
     ],
 )
 def test_production_names_the_secrets_left_at_known_values(tmp_path, overrides, named):

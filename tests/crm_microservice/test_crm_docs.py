@@ -1,4 +1,5 @@
 """The CRM's /docs: Swagger UI from local files under a CSP of its own; a document that lists every answer."""
+
 import base64
 import hashlib
 import re
@@ -35,7 +36,9 @@ def test_the_docs_page_may_run_its_own_scripts_and_its_initializer_by_hash_only(
     assert "unsafe" not in policy
 
 
-@pytest.mark.parametrize("path", ["/health", "/openapi.json", "/notifications", "/docs/assets/swagger-ui.css", "/docs/x"])
+@pytest.mark.parametrize(
+    "path", ["/health", "/openapi.json", "/notifications", "/docs/assets/swagger-ui.css", "/docs/x"]
+)
 def test_every_other_answer_keeps_the_strict_csp(client, path):
     assert client.get(path).headers["Content-Security-Policy"] == STRICT_CSP
 

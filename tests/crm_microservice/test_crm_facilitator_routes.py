@@ -1,5 +1,6 @@
 """Seed 004's facilitator routes on the CRM: who may call them, and the forwarding of event changes to the
 main API (a real HTTP server on loopback stands in for it)."""
+
 import pytest
 from crm_payloads import AUTH, assert_error
 from crm_tokens import FACILITATOR_ID, jwt_client
@@ -10,13 +11,24 @@ EVENT = f"/api/facilitator/{FACILITATOR_ID}/events/7"
 BOOKINGS = f"/api/facilitator/{FACILITATOR_ID}/bookings"
 # The four routes of seed 004: (method, path, JSON body).
 ROUTES = [
-    ("GET", EVENTS, None), ("GET", BOOKINGS, None), ("PUT", EVENT, {"title": "Evening Yoga"}), ("DELETE", EVENT, None),
+    ("GET", EVENTS, None),
+    ("GET", BOOKINGS, None),
+    ("PUT", EVENT, {"title": "Evening Yoga"}),
+    ("DELETE", EVENT, None),
 ]
 MAIN_API_ERRORS = [
     (409, {"error": {"code": "conflict", "message": "The event is already cancelled.", "details": {}}}),
     (404, {"error": {"code": "not_found", "message": "No such event.", "details": {}}}),
-    (400, {"error": {"code": "validation_error", "message": "The request is not valid.",
-                     "details": {"title": ["Shorter than minimum length 1."]}}}),
+    (
+        400,
+        {
+            "error": {
+                "code": "validation_error",
+                "message": "The request is not valid.",
+                "details": {"title": ["Shorter than minimum length 1."]},
+            }
+        },
+    ),
     (403, {"error": {"code": "forbidden", "message": "You can only manage your own events.", "details": {}}}),
 ]
 
@@ -52,10 +64,27 @@ def call(client, method: str, path: str, body=None, **kwargs):
         ("owner", 200, None),
     ],
 )
-def test_access_matrix(app, client, user_client, other_facilitator_client, facilitator_client, main_api,
-                       method, path, body, caller, status, code):
-    clients = {"anonymous": client, "user": user_client, "other_facilitator": other_facilitator_client,
-               "service": app.test_client(), "owner": facilitator_client}
+def test_access_matrix(
+    app,
+    client,
+    user_client,
+    other_facilitator_client,
+    facilitator_client,
+    main_api,
+    method,
+    path,
+    body,
+    caller,
+    status,
+    code,
+):
+    clients = {
+        "anonymous": client,
+        "user": user_client,
+        "other_facilitator": other_facilitator_client,
+        "service": app.test_client(),
+        "owner": facilitator_client,
+    }
     headers = AUTH if caller == "service" else {}
 
     response = call(clients[caller], method, path, body, headers=headers)
@@ -138,8 +167,7 @@ def test_delete_without_a_body_sends_none(facilitator_client, main_api):
         ("DELETE", {"data": "[1]", "content_type": "application/json"}, "validation_error"),
     ],
 )
-def test_a_body_that_is_not_a_json_object_is_400_and_not_forwarded(facilitator_client, main_api, method, kwargs,
-                                                                  code):
+def test_a_body_that_is_not_a_json_object_is_400_and_not_forwarded(facilitator_client, main_api, method, kwargs, code):
     response = facilitator_client.open(EVENT, method=method, **kwargs)
 
     assert_error(response, 400, code)
@@ -156,8 +184,9 @@ def test_main_api_errors_pass_through_unchanged(facilitator_client, main_api, st
 
 
 def test_main_api_401_keeps_its_www_authenticate(facilitator_client, main_api):
-    body = {"error": {"code": "invalid_token", "message": "The account for this token no longer exists.",
-                      "details": {}}}
+    body = {
+        "error": {"code": "invalid_token", "message": "The account for this token no longer exists.", "details": {}}
+    }
     main_api.queue(401, body, headers={"WWW-Authenticate": "Bearer", "X-Internal": "not for callers"})
 
     response = facilitator_client.get(EVENTS)

@@ -1,16 +1,30 @@
 """CORS for the web app's configured origins only, and security headers on every answer of the CRM."""
+
 import pytest
 
 WEB = "http://127.0.0.1:5173"
 
 
 def preflight(client, path: str, origin: str, method: str = "GET"):
-    return client.options(path, headers={"Origin": origin, "Access-Control-Request-Method": method,
-                                         "Access-Control-Request-Headers": "authorization"})
+    return client.options(
+        path,
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": method,
+            "Access-Control-Request-Headers": "authorization",
+        },
+    )
 
 
-@pytest.mark.parametrize("path, method", [("/notifications", "GET"), ("/notifications/unread-count", "GET"),
-                                          ("/notifications/read-all", "POST"), ("/api/facilitator/2/events", "GET")])
+@pytest.mark.parametrize(
+    "path, method",
+    [
+        ("/notifications", "GET"),
+        ("/notifications/unread-count", "GET"),
+        ("/notifications/read-all", "POST"),
+        ("/api/facilitator/2/events", "GET"),
+    ],
+)
 def test_the_web_apps_origin_may_read_the_inbox_with_a_token(client, path, method):
     response = preflight(client, path, WEB, method)
     assert response.status_code == 200
@@ -20,7 +34,10 @@ def test_the_web_apps_origin_may_read_the_inbox_with_a_token(client, path, metho
 
 @pytest.mark.parametrize("origin", ["http://evil.example", "http://127.0.0.1:5000"])
 def test_other_origins_get_no_cors_headers(client, origin):
-    for response in (preflight(client, "/notifications", origin), client.get("/notifications", headers={"Origin": origin})):
+    for response in (
+        preflight(client, "/notifications", origin),
+        client.get("/notifications", headers={"Origin": origin}),
+    ):
         assert "Access-Control-Allow-Origin" not in response.headers
 
 

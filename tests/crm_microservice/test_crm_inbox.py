@@ -1,4 +1,5 @@
 """A facilitator's inbox: GET /notifications scoped to their own, unread counts and read marks (both stores)."""
+
 import datetime as dt
 import json
 
@@ -9,25 +10,30 @@ from crm_tokens import FACILITATOR_ID, OTHER_FACILITATOR_ID, USER_ID, bearer, mi
 from crm_microservice.services.notifications import build_record
 from crm_microservice.storage import get_store
 
-T0 = dt.datetime(2024, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2024, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
 def inbox(any_app):
     """Ids 1..6: three of facilitator 101, two of 102, one of nobody (a user registering)."""
     payloads = [
-        body(SEED_NESTED),                                                                   # 1: 101
-        body(SEED_NESTED, booking_id=124, facilitator_id=OTHER_FACILITATOR_ID,
-             user={"id": 457, "name": "Other", "email": "other@example.org"}),              # 2: 102
+        body(SEED_NESTED),  # 1: 101
+        body(
+            SEED_NESTED,
+            booking_id=124,
+            facilitator_id=OTHER_FACILITATOR_ID,
+            user={"id": 457, "name": "Other", "email": "other@example.org"},
+        ),  # 2: 102
         body(SEED_NESTED, type="booking_cancelled", message="Test User (test@example.com) cancelled"),  # 3: 101
-        body(SEED_TYPED, type="user_registered", data={"email": "new@example.net"}),        # 4: nobody's
+        body(SEED_TYPED, type="user_registered", data={"email": "new@example.net"}),  # 4: nobody's
         body(SEED_TYPED, type="event_updated", facilitator_id=FACILITATOR_ID, event_id=789),  # 5: 101
-        body(SEED_NESTED, booking_id=125, facilitator_id=OTHER_FACILITATOR_ID),              # 6: 102
+        body(SEED_NESTED, booking_id=125, facilitator_id=OTHER_FACILITATOR_ID),  # 6: 102
     ]
     with any_app.app_context():
         store = get_store(any_app)
-        ids = [store.add(build_record(p, {}, now=T0 + dt.timedelta(minutes=i)))[0]["id"]
-               for i, p in enumerate(payloads)]
+        ids = [
+            store.add(build_record(p, {}, now=T0 + dt.timedelta(minutes=i)))[0]["id"] for i, p in enumerate(payloads)
+        ]
     assert ids == [1, 2, 3, 4, 5, 6]
     return {"mine": [5, 3, 1], "theirs": [6, 2]}
 
@@ -56,7 +62,7 @@ def test_a_facilitator_sees_only_their_own(any_facilitator_client, any_other_fac
     [
         ("?type=booking_created", [1]),
         (f"?facilitator_id={FACILITATOR_ID}", [5, 3, 1]),
-        (f"?facilitator_id={OTHER_FACILITATOR_ID}", []),   # never someone else's, even when asked for
+        (f"?facilitator_id={OTHER_FACILITATOR_ID}", []),  # never someone else's, even when asked for
         ("?booking_id=124", []),
         ("?per_page=2", [5, 3]),
     ],
@@ -81,7 +87,8 @@ def test_emails_are_shown_to_the_facilitator_and_masked_for_anonymous(any_facili
 
 
 def test_the_service_and_anonymous_readers_see_everything_with_the_global_unread_count(
-        any_service_client, any_client, inbox):
+    any_service_client, any_client, inbox
+):
     for client in (any_service_client, any_client):
         page = listing(client)
         assert (page["total"], page["unread"]) == (6, 6)
@@ -93,7 +100,7 @@ def test_unread_count(any_facilitator_client, any_other_facilitator_client, inbo
 
 
 def test_mark_one_read(any_facilitator_client, any_service_client, inbox):
-    before = dt.datetime.now(dt.timezone.utc)
+    before = dt.datetime.now(dt.UTC)
 
     response = any_facilitator_client.post("/notifications/3/read")
 
@@ -101,7 +108,7 @@ def test_mark_one_read(any_facilitator_client, any_service_client, inbox):
     item = response.get_json()
     assert (item["id"], item["read"], item["user"]["email"]) == (3, True, "test@example.com")
     read_at = dt.datetime.fromisoformat(item["read_at"])
-    assert before <= read_at <= dt.datetime.now(dt.timezone.utc)
+    assert before <= read_at <= dt.datetime.now(dt.UTC)
     assert any_facilitator_client.get("/notifications/unread-count").get_json() == {"unread": 2}
     page = listing(any_facilitator_client)
     assert [(i["id"], i["read"]) for i in page["items"]] == [(5, False), (3, True), (1, False)]
@@ -113,8 +120,9 @@ def test_mark_one_read(any_facilitator_client, any_service_client, inbox):
 
 
 @pytest.mark.parametrize("notification_id", [2, 4, 6, 99])
-def test_someone_elses_or_an_unknown_id_is_404(any_facilitator_client, any_other_facilitator_client, inbox,
-                                               notification_id):
+def test_someone_elses_or_an_unknown_id_is_404(
+    any_facilitator_client, any_other_facilitator_client, inbox, notification_id
+):
     response = any_facilitator_client.post(f"/notifications/{notification_id}/read")
 
     assert response.status_code == 404
@@ -158,16 +166,19 @@ def test_new_notifications_arrive_unread(any_facilitator_client, any_service_cli
 
 # --- who may use the inbox routes ----------------------------------------------------------------
 
-INBOX_ROUTES = [("GET", "/notifications/unread-count"), ("POST", "/notifications/1/read"),
-                ("POST", "/notifications/read-all")]
+INBOX_ROUTES = [
+    ("GET", "/notifications/unread-count"),
+    ("POST", "/notifications/1/read"),
+    ("POST", "/notifications/read-all"),
+]
 
 
 @pytest.mark.parametrize(("method", "path"), INBOX_ROUTES)
 @pytest.mark.parametrize(
     ("headers", "status"),
     [
-        ({}, 401),                              # anonymous, even with CRM_ANONYMOUS_READ
-        (AUTH, 403),                            # the service token has no inbox
+        ({}, 401),  # anonymous, even with CRM_ANONYMOUS_READ
+        (AUTH, 403),  # the service token has no inbox
         (bearer(mint(USER_ID, "user")), 403),
     ],
     ids=["anonymous", "service", "user"],

@@ -1,4 +1,5 @@
 """The CRM stores hostile or odd text verbatim and returns it as JSON; NUL characters are refused on every store."""
+
 import pytest
 from crm_payloads import AUTH, SEED_NESTED, assert_error, body
 
@@ -15,11 +16,15 @@ def test_text_is_stored_and_listed_verbatim(any_app, text):
     assert item["user"]["name"] == text and item["message"] == text
 
 
-@pytest.mark.parametrize("payload", [
-    body(SEED_NESTED, message="nul\u0000here"),
-    body(SEED_NESTED, data={"deep": ["x\u0000"]}),
-    body(SEED_NESTED, **{"key\u0000": 1}),
-], ids=["value", "nested", "key"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        body(SEED_NESTED, message="nul\u0000here"),
+        body(SEED_NESTED, data={"deep": ["x\u0000"]}),
+        body(SEED_NESTED, **{"key\u0000": 1}),
+    ],
+    ids=["value", "nested", "key"],
+)
 def test_nul_is_refused_and_nothing_stored(any_app, payload):
     client = any_app.test_client()
     assert_error(client.post("/notify", json=payload, headers=AUTH), 400, "validation_error", ("body",))

@@ -1,4 +1,5 @@
 """The main API's JWTs on the CRM: verified with the shared secret, every failure a 401 in our shape."""
+
 import base64
 import datetime as dt
 import json
@@ -18,8 +19,12 @@ def _segment(value: dict) -> str:
 
 def unsigned_token() -> str:
     """alg "none": a token anybody can write."""
-    claims = {"sub": str(FACILITATOR_ID), "role": "facilitator", "type": "access",
-              "exp": int(dt.datetime.now(dt.timezone.utc).timestamp()) + 600}
+    claims = {
+        "sub": str(FACILITATOR_ID),
+        "role": "facilitator",
+        "type": "access",
+        "exp": int(dt.datetime.now(dt.UTC).timestamp()) + 600,
+    }
     return f"{_segment({'alg': 'none', 'typ': 'JWT'})}.{_segment(claims)}."
 
 
@@ -32,8 +37,10 @@ def assert_401(response, code: str) -> None:
 
 
 BAD_TOKENS = {
-    "forged": (lambda: mint(FACILITATOR_ID, "facilitator", secret="another-secret-0123456789abcdefghij"),
-               "invalid_token"),
+    "forged": (
+        lambda: mint(FACILITATOR_ID, "facilitator", secret="another-secret-0123456789abcdefghij"),
+        "invalid_token",
+    ),
     "expired": (lambda: mint(FACILITATOR_ID, "facilitator", expires_in=dt.timedelta(seconds=-5)), "token_expired"),
     "malformed": (lambda: "eyJhbGciOiJIUzI1NiJ9.not-base64-json.c2ln", "invalid_token"),
     "tampered": (lambda: tamper(mint(USER_ID, "user")), "invalid_token"),
@@ -60,8 +67,9 @@ def test_bad_tokens_are_401_in_our_shape(client, kind, method, path):
     assert_401(client.open(path, method=method, headers=bearer(make_token())), code)
 
 
-@pytest.mark.parametrize(("method", "path"), [("GET", BOOKINGS), ("POST", "/notifications/read-all"),
-                                              ("GET", "/notifications/unread-count")])
+@pytest.mark.parametrize(
+    ("method", "path"), [("GET", BOOKINGS), ("POST", "/notifications/read-all"), ("GET", "/notifications/unread-count")]
+)
 @pytest.mark.parametrize(
     "authorization",
     [None, "Bearer", "Basic cHJpeWE6cHJpeWExMjM=", f"Bearer {'a.b.c'} extra"],
@@ -95,8 +103,9 @@ def test_the_secret_is_jwt_secret_key(make_app):
     client = app.test_client()
 
     old = client.get(BOOKINGS, headers=bearer(mint(FACILITATOR_ID, "facilitator")))
-    new = client.get(BOOKINGS, headers=bearer(mint(FACILITATOR_ID, "facilitator",
-                                                    secret="rotated-secret-0123456789abcdefghijkl")))
+    new = client.get(
+        BOOKINGS, headers=bearer(mint(FACILITATOR_ID, "facilitator", secret="rotated-secret-0123456789abcdefghijkl"))
+    )
 
     assert_401(old, "invalid_token")
     assert new.status_code == 200
@@ -126,9 +135,11 @@ def test_a_bearer_that_is_neither_is_still_401_unauthorized_on_notify(client):
 
 
 def test_auth_logs_hold_no_token(app, client):
-    tokens = [mint(OTHER_FACILITATOR_ID, "facilitator", secret="another-secret-0123456789abcdefghij"),
-              mint(FACILITATOR_ID, "facilitator", expires_in=dt.timedelta(seconds=-5)),
-              mint(USER_ID, "user")]
+    tokens = [
+        mint(OTHER_FACILITATOR_ID, "facilitator", secret="another-secret-0123456789abcdefghij"),
+        mint(FACILITATOR_ID, "facilitator", expires_in=dt.timedelta(seconds=-5)),
+        mint(USER_ID, "user"),
+    ]
     for token in tokens:
         client.get(BOOKINGS, headers=bearer(token))
     client.get(f"/api/facilitator/{OTHER_FACILITATOR_ID}/bookings", headers=bearer(mint(FACILITATOR_ID, "facilitator")))

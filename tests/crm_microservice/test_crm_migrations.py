@@ -1,4 +1,5 @@
 """The Alembic migrations build exactly the tables the models describe, on SQLite and PostgreSQL."""
+
 import flask_migrate
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata

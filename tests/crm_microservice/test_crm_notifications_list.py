@@ -1,4 +1,5 @@
 """GET /notifications: filters, pagination and who may read (same semantics on both stores)."""
+
 import datetime as dt
 
 import pytest
@@ -7,7 +8,7 @@ from crm_payloads import AUTH, SEED_FLAT, SEED_NESTED, SEED_TYPED, body
 from crm_microservice.services.notifications import build_record
 from crm_microservice.storage import get_store
 
-T0 = dt.datetime(2024, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2024, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def seed(app, payloads_at: list[tuple[dict, dt.datetime]]) -> list[int]:
@@ -26,11 +27,11 @@ def seed(app, payloads_at: list[tuple[dict, dt.datetime]]) -> list[int]:
 def five(any_app):
     """Five notifications one minute apart: ids 1..5, received T0..T0+4min."""
     payloads = [
-        body(SEED_NESTED),                                                      # 1
-        body(SEED_NESTED, booking_id=124, facilitator_id=102, session_id=9),   # 2
-        body(SEED_FLAT),                                                        # 3
-        body(SEED_TYPED),                                                       # 4
-        body(SEED_NESTED, type="booking_cancelled", notification_id="n-5"),    # 5
+        body(SEED_NESTED),  # 1
+        body(SEED_NESTED, booking_id=124, facilitator_id=102, session_id=9),  # 2
+        body(SEED_FLAT),  # 3
+        body(SEED_TYPED),  # 4
+        body(SEED_NESTED, type="booking_cancelled", notification_id="n-5"),  # 5
     ]
     ids = seed(any_app, [(payload, T0 + dt.timedelta(minutes=i)) for i, payload in enumerate(payloads)])
     assert ids == [1, 2, 3, 4, 5]

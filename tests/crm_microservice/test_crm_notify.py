@@ -1,4 +1,5 @@
 """POST /notify: the three shapes, validation, auth and exactly-once storage."""
+
 import datetime as dt
 import json
 
@@ -9,7 +10,7 @@ from crm_payloads import AUTH, SEED_FLAT, SEED_NESTED, SEED_TYPED, SERVICE_TOKEN
 def assert_recent(iso: str) -> None:
     """An ISO time with a +00:00 offset, within the last minute."""
     assert iso.endswith("+00:00")
-    age = dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(iso)
+    age = dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(iso)
     assert dt.timedelta(0) <= age < dt.timedelta(minutes=1)
 
 
@@ -46,8 +47,13 @@ def test_seed_000_body_is_stored_nested(service_client):
 
 def test_nested_optional_extras_are_kept(service_client):
     payload = body(
-        SEED_NESTED, type="booking_reactivated", session_id=55, occurred_at="2024-01-10T12:00:00+02:00",
-        notification_id="outbox:42", message="Reactivated", data={"seats_left": 3},
+        SEED_NESTED,
+        type="booking_reactivated",
+        session_id=55,
+        occurred_at="2024-01-10T12:00:00+02:00",
+        notification_id="outbox:42",
+        message="Reactivated",
+        data={"seats_left": 3},
     )
 
     notification = service_client.post("/notify", json=payload).get_json()["notification"]
@@ -127,8 +133,10 @@ def test_unknown_fields_are_ignored(service_client):
         (body(SEED_NESTED, user={"id": 456, "name": "Test User"}), "user.email"),
         (body(SEED_NESTED, user={"id": 456, "name": "Test User", "email": "not-an-email"}), "user.email"),
         (body(SEED_NESTED, user={"id": "456", "name": "Test User", "email": "t@example.com"}), "user.id"),
-        (body(SEED_NESTED, event={"id": 789, "title": "Test Event", "start_date": "2024-13-45T09:00"}),
-         "event.start_date"),
+        (
+            body(SEED_NESTED, event={"id": 789, "title": "Test Event", "start_date": "2024-13-45T09:00"}),
+            "event.start_date",
+        ),
         (body(SEED_NESTED, event={"id": 789, "title": "", "start_date": "2024-01-15T09:00:00"}), "event.title"),
         (body(SEED_NESTED, type="Booking Created"), "type"),
         (body(SEED_NESTED, occurred_at="yesterday"), "occurred_at"),
@@ -263,8 +271,9 @@ def test_idempotency_key_wins_over_webhook_id_and_body(service_client):
 
 
 def test_without_any_id_each_post_is_stored(service_client):
-    ids = {service_client.post("/notify", json=SEED_NESTED).get_json()["notification"]["notification_id"]
-           for _ in range(2)}
+    ids = {
+        service_client.post("/notify", json=SEED_NESTED).get_json()["notification"]["notification_id"] for _ in range(2)
+    }
 
     assert len(ids) == 2
     assert service_client.get("/notifications").get_json()["total"] == 2

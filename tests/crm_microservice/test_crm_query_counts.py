@@ -1,7 +1,9 @@
 """No N+1 in the CRM's lists: a page of 2 and a page of 25 take the same number of SQL statements."""
-from crm_microservice.extensions import db
+
 from crm_payloads import AUTH, SEED_NESTED, body
 from probes import count_statements
+
+from crm_microservice.extensions import db
 
 
 def statements(app, call) -> int:
@@ -17,9 +19,12 @@ def test_lists_take_a_fixed_number_of_statements(app, facilitator_client):
     client = app.test_client()
     for n in range(1, 26):  # SEED_NESTED belongs to facilitator 101, the facilitator_client's id
         assert client.post("/notify", json=body(SEED_NESTED, booking_id=n), headers=AUTH).status_code == 201
-    for caller, path in ((client, "/notifications"), (facilitator_client, "/notifications"),
-                         (facilitator_client, "/api/facilitator/101/bookings")):
+    for caller, path in (
+        (client, "/notifications"),
+        (facilitator_client, "/notifications"),
+        (facilitator_client, "/api/facilitator/101/bookings"),
+    ):
         headers = AUTH if caller is client else None
-        small = statements(app, lambda: caller.get(f"{path}?per_page=2", headers=headers))
-        large = statements(app, lambda: caller.get(f"{path}?per_page=25", headers=headers))
+        small = statements(app, lambda c=caller, p=path, h=headers: c.get(f"{p}?per_page=2", headers=h))
+        large = statements(app, lambda c=caller, p=path, h=headers: c.get(f"{p}?per_page=25", headers=h))
         assert small == large <= 4, (path, small, large)

@@ -1,4 +1,5 @@
 """Path ids on the CRM: only 1..2**31-1 route; any other number is a plain 404, never a database error."""
+
 import re
 
 import pytest
@@ -13,12 +14,15 @@ def test_marking_an_id_out_of_range_read_is_not_found_on_both_stores(any_facilit
     assert_error(any_facilitator_client.post(f"/notifications/{notification_id}/read"), 404, "not_found")
 
 
-@pytest.mark.parametrize("method, path", [
-    ("PUT", "/api/facilitator/101/events/2147483648"),  # PUT and DELETE share the path: 404, not 405
-    ("DELETE", "/api/facilitator/101/events/99999999999"),
-    ("GET", "/api/facilitator/2147483648/bookings"),
-    ("GET", "/api/facilitator/0/events"),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("PUT", "/api/facilitator/101/events/2147483648"),  # PUT and DELETE share the path: 404, not 405
+        ("DELETE", "/api/facilitator/101/events/99999999999"),
+        ("GET", "/api/facilitator/2147483648/bookings"),
+        ("GET", "/api/facilitator/0/events"),
+    ],
+)
 def test_facilitator_routes_with_an_id_out_of_range_are_not_found(facilitator_client, method, path):
     assert_error(facilitator_client.open(path, method=method, json={"title": "x"}), 404, "not_found")
 
@@ -26,5 +30,5 @@ def test_facilitator_routes_with_an_id_out_of_range_are_not_found(facilitator_cl
 @pytest.mark.parametrize("limit", [1, 9, 10, 305, 2**31 - 1])
 def test_up_to_matches_exactly_one_to_limit(limit):
     pattern = re.compile(up_to(limit) + r"\Z")
-    tried = list(range(0, 1200)) + [limit - 1, limit, limit + 1, limit * 10]
+    tried = [*range(0, 1200), limit - 1, limit, limit + 1, limit * 10]
     assert {n for n in tried if pattern.match(str(n))} == {n for n in tried if 1 <= n <= limit}

@@ -1,4 +1,5 @@
 """Standard Webhooks signatures on POST /notify: required only when CRM_SIGNING_SECRET is set."""
+
 import json
 import time
 
@@ -65,7 +66,7 @@ def test_standard_webhooks_test_vector():
 
 
 def test_plain_secret_is_its_utf8_bytes():
-    assert signing_key("naïve-secret") == "naïve-secret".encode("utf-8")
+    assert signing_key("naïve-secret") == "naïve-secret".encode()
 
 
 @pytest.mark.parametrize("secret", ["whsec_not base64!", "whsec_abc", "whsec_"])

@@ -1,4 +1,5 @@
 """Both stores under concurrency, and the JSON file store's atomic writes."""
+
 import datetime as dt
 import json
 import multiprocessing
@@ -24,7 +25,7 @@ def run_in_threads(count: int, target) -> list:
         try:
             barrier.wait()
             results[index] = target(index)
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(count)]
@@ -38,7 +39,7 @@ def run_in_threads(count: int, target) -> list:
 
 def make_record(notification_id: str, minute: int = 0) -> dict:
     """A normalised record with a fixed id and time."""
-    received_at = dt.datetime(2024, 3, 1, 12, minute % 60, tzinfo=dt.timezone.utc)
+    received_at = dt.datetime(2024, 3, 1, 12, minute % 60, tzinfo=dt.UTC)
     return build_record(body(SEED_FLAT), {"Idempotency-Key": notification_id}, now=received_at)
 
 
@@ -62,8 +63,10 @@ def test_concurrent_duplicates_are_stored_once(any_app, any_service_client):
 def test_concurrent_distinct_posts_are_all_stored(any_app, any_service_client):
     def post(index: int):
         client = any_app.test_client()
-        return [client.post("/notify", json=SEED_FLAT, headers=dict({"webhook-id": f"t{index}-{n}"}, **AUTH))
-                .status_code for n in range(5)]
+        return [
+            client.post("/notify", json=SEED_FLAT, headers=dict({"webhook-id": f"t{index}-{n}"}, **AUTH)).status_code
+            for n in range(5)
+        ]
 
     results = run_in_threads(THREADS, post)
 

@@ -1,7 +1,9 @@
 """The service token is compared in constant time (hmac.compare_digest), never with ==."""
-import crm_microservice.auth
-from probes import spy_on_compare_digest
+
 from crm_payloads import AUTH, SEED_NESTED, SERVICE_TOKEN
+from probes import spy_on_compare_digest
+
+import crm_microservice.auth
 
 
 def test_the_service_token_is_checked_with_compare_digest(app, monkeypatch):

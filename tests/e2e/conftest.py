@@ -1,4 +1,5 @@
 """The built web app in real Chromium (Playwright with the system browser) against the real services."""
+
 import os
 import shutil
 from pathlib import Path
@@ -11,8 +12,16 @@ ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "frontend" / "dist"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # Without the background-networking flags Chromium keeps calling hosts it cannot reach from here.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS_FOR_README = ROOT / "docs" / "screenshots"
 
 
@@ -49,7 +58,10 @@ def web_stack(browser, tmp_path_factory):
     Tests sharing it each work with their own accounts or read-only data, so their order does not matter.
     """
     folder = tmp_path_factory.mktemp("web-stack")
-    databases = {"DATABASE_URL": f"sqlite:///{folder / 'main.sqlite'}", "CRM_DATABASE_URL": f"sqlite:///{folder / 'crm.sqlite'}"}
+    databases = {
+        "DATABASE_URL": f"sqlite:///{folder / 'main.sqlite'}",
+        "CRM_DATABASE_URL": f"sqlite:///{folder / 'crm.sqlite'}",
+    }
     stack = launch_stack(databases, folder, free_port_number, web=True)
     yield stack
     stack.stop()
@@ -71,8 +83,12 @@ def new_page(browser, web_stack):
     contexts, problems = [], []
 
     def open_page(width: int = 1280, height: int = 860, stack=None):
-        context = browser.new_context(viewport={"width": width, "height": height}, base_url=(stack or web_stack).web_url,
-                                      locale="en-GB", timezone_id="Asia/Kolkata")
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            base_url=(stack or web_stack).web_url,
+            locale="en-GB",
+            timezone_id="Asia/Kolkata",
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()

@@ -1,4 +1,5 @@
 """What every visitor relies on: deep links, titles, keyboard, a phone screen, expired sessions, a service down."""
+
 import re
 
 import pytest
@@ -37,7 +38,11 @@ def test_keyboard_reaches_the_skip_link_first_and_focus_is_visible(new_page):
 
 def test_a_phone_screen_shows_everything_without_sideways_scrolling(new_page, screenshot):
     page = new_page(**PHONE)
-    for path, heading in (("/", "Upcoming sessions & retreats"), ("/login", "Log in"), ("/register", "Create an account")):
+    for path, heading in (
+        ("/", "Upcoming sessions & retreats"),
+        ("/login", "Log in"),
+        ("/register", "Create an account"),
+    ):
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

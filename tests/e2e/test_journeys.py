@@ -4,10 +4,12 @@ A new user registers, books a retreat, sees it in My bookings, cancels and react
 finds that user among the registrants, downloads the CSV, edits the session and cancels it; the user then
 sees the cancellation with her reason, and priya's CRM inbox shows the notifications.
 """
+
 import csv
 import io
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -97,7 +99,7 @@ def test_a_user_books_and_a_facilitator_runs_the_session(new_page, screenshot):
     expect(registrants).to_contain_text(email)
     with priya.expect_download() as download:
         priya.get_by_role("button", name="Download CSV").click()
-    rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
     assert [row for row in rows if email in row.values()], rows
 
     capacity = priya.get_by_label("Capacity")

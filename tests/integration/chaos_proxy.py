@@ -5,6 +5,7 @@ current mode says otherwise. Faults apply to POST /notify only (the health probe
 hanging, which - like a real wedged server - swallows every request. Random faults come from one
 seeded generator, so a single dispatcher sending in order sees the same fault sequence every run.
 """
+
 import http.client
 import json
 import random
@@ -16,8 +17,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 # Hop-by-hop headers (RFC 9110 section 7.6.1) and those http.client sets itself.
-NOT_FORWARDED = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
-                 "host", "content-length"}
+NOT_FORWARDED = {
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "host",
+    "content-length",
+}
 # The longest any request is held or hung; keeps every thread of the proxy bounded in time.
 MAX_HOLD_SECONDS = 60.0
 
@@ -51,8 +61,9 @@ class ChaosProxy:
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.proxy = self
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="chaos-proxy", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="chaos-proxy", daemon=True
+        )
 
     def start(self) -> "ChaosProxy":
         self._thread.start()
@@ -152,8 +163,9 @@ class ChaosProxy:
         with self._lock:
             self.forwarding += 1
         try:
-            connection.request(method, path, body=body,
-                               headers={k: v for k, v in headers.items() if k.lower() not in NOT_FORWARDED})
+            connection.request(
+                method, path, body=body, headers={k: v for k, v in headers.items() if k.lower() not in NOT_FORWARDED}
+            )
             response = connection.getresponse()
             return response.status, response.getheaders(), response.read()
         finally:
@@ -183,7 +195,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._proxy_request()
 
-    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format, *args) -> None:
         pass  # quiet: the test output is for the tests
 
     def _proxy_request(self) -> None:

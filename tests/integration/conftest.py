@@ -1,4 +1,5 @@
 """Fixtures of the integration tests (start_stack, the real system on free ports, is in tests/conftest.py)."""
+
 import pytest
 from chaos_proxy import ChaosProxy
 

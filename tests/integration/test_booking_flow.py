@@ -1,4 +1,5 @@
 """A booking made through the real main API reaches the real CRM through the outbox and dispatcher."""
+
 import statistics
 import time
 
@@ -19,7 +20,9 @@ def test_register_login_book_arrives_in_crm(start_stack, db_backend):
     assert response.status_code == 201, response.text
     booking = response.json()
 
-    stored = wait_for(lambda: stack.crm_notifications(booking_id=booking["id"]), timeout=5, message="notification stored in CRM")
+    stored = wait_for(
+        lambda: stack.crm_notifications(booking_id=booking["id"]), timeout=5, message="notification stored in CRM"
+    )
     delay = time.monotonic() - booked_at
     assert len(stored) == 1
     record = stored[0]
@@ -52,13 +55,19 @@ def test_crm_down_booking_still_fast_and_delivered_once_when_back(start_stack, d
     down = [timed_book(token) for token in tokens[4:]]
     down_latencies = [latency for latency, _ in down]
     # Bookings never wait on the CRM: with it gone they are as quick as with it up.
-    assert statistics.median(down_latencies) <= 3 * statistics.median(up_latencies) + 0.05, (up_latencies, down_latencies)
+    assert statistics.median(down_latencies) <= 3 * statistics.median(up_latencies) + 0.05, (
+        up_latencies,
+        down_latencies,
+    )
 
     time.sleep(1.5)  # let the dispatcher fail a few times and reschedule
     stack.restart_crm()
     for _, booking_id in down:
-        stored = wait_for(lambda: stack.crm_notifications(booking_id=booking_id), timeout=10,
-                          message=f"booking {booking_id} delivered after CRM restart")
+        stored = wait_for(
+            lambda booking_id=booking_id: stack.crm_notifications(booking_id=booking_id),
+            timeout=10,
+            message=f"booking {booking_id} delivered after CRM restart",
+        )
         assert len(stored) == 1
     time.sleep(1)  # any duplicate delivery would land by now
     for _, booking_id in down:

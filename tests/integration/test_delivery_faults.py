@@ -1,5 +1,6 @@
 """Delivery to the CRM under faults, against the real processes: crashes, a flaky, refusing or hanging CRM,
 two dispatchers at once, and the operators' view. Every booking must reach the CRM exactly once."""
+
 import statistics
 import threading
 import time
@@ -65,6 +66,7 @@ def created_ids(responses: list[requests.Response]) -> list[int]:
 
 def wait_until_settled(stack: Stack, count: int, timeout: float) -> list[dict]:
     """Wait until count outbox messages exist and none is pending; returns them."""
+
     def settled():
         statuses = stack.outbox_statuses()
         return sum(statuses.values()) == count and not statuses["pending"]
@@ -79,8 +81,8 @@ def assert_stored_once(stack: Stack, booking_ids: list[int]) -> None:
     per_booking = Counter(record["booking_id"] for record in stored)
     doubled = {booking_id: n for booking_id, n in per_booking.items() if n > 1}
     assert not doubled, f"stored more than once: {doubled}"
-    assert set(per_booking) == set(booking_ids), (
-        f"missing {sorted(set(booking_ids) - set(per_booking))[:10]}, unexpected {sorted(set(per_booking) - set(booking_ids))[:10]}")
+    missing, unexpected = set(booking_ids) - set(per_booking), set(per_booking) - set(booking_ids)
+    assert not missing and not unexpected, f"missing {sorted(missing)[:10]}, unexpected {sorted(unexpected)[:10]}"
     assert len({record["notification_id"] for record in stored}) == len(booking_ids)
 
 
@@ -112,7 +114,9 @@ def test_crm_killed_during_500_bookings_and_restarted_stores_each_once(start_sta
         booker.close()
     assert killed_at < 500 and down_until - killed_at >= 150
 
-    wait_for(lambda: stack.crm_total(type="booking_created") >= 500, 30, interval=0.2, message="500 notifications in the CRM")
+    wait_for(
+        lambda: stack.crm_total(type="booking_created") >= 500, 30, interval=0.2, message="500 notifications in the CRM"
+    )
     messages = wait_until_settled(stack, 500, timeout=30)
     assert Counter(m["status"] for m in messages) == {"delivered": 500}
     assert_stored_once(stack, booking_ids)
@@ -206,8 +210,10 @@ def test_hanging_crm_leaves_booking_latency_unchanged(chaos_proxy, start_stack, 
     chaos_proxy.hang()
     hanging = [timed_book(stack, token, session_id, booked) for session_id in session_ids[24:]]
     wait_for(lambda: chaos_proxy.stats[HANG], 5, message="the dispatcher waiting on the hanging CRM")
-    print(f"booking latency: healthy median {statistics.median(healthy) * 1000:.1f} ms, "
-          f"CRM hanging median {statistics.median(hanging) * 1000:.1f} ms")
+    print(
+        f"booking latency: healthy median {statistics.median(healthy) * 1000:.1f} ms, "
+        f"CRM hanging median {statistics.median(hanging) * 1000:.1f} ms"
+    )
     assert statistics.median(hanging) <= 2 * statistics.median(healthy) + 0.05, (healthy, hanging)
     assert stack.outbox_statuses()["pending"] > 0
 

@@ -1,5 +1,6 @@
 """A facilitator runs her sessions through the real services; users and the CRM see every change."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
@@ -9,15 +10,21 @@ pytestmark = pytest.mark.integration
 
 
 def _login(stack, username: str, password: str) -> tuple[int, dict]:
-    response = requests.post(f"{stack.main_url}/auth/login", json={"username": username, "password": password}, timeout=10)
+    response = requests.post(
+        f"{stack.main_url}/auth/login", json={"username": username, "password": password}, timeout=10
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     return body["user"]["id"], {"Authorization": f"Bearer {body['access_token']}"}
 
 
 def _crm(stack, **filters) -> list[dict]:
-    response = requests.get(f"{stack.crm_url}/notifications", params={"per_page": 100, **filters},
-                            headers={"Authorization": f"Bearer {SERVICE_TOKEN}"}, timeout=10)
+    response = requests.get(
+        f"{stack.crm_url}/notifications",
+        params={"per_page": 100, **filters},
+        headers={"Authorization": f"Bearer {SERVICE_TOKEN}"},
+        timeout=10,
+    )
     assert response.status_code == 200, response.text
     return response.json()["items"]
 
@@ -26,11 +33,20 @@ def test_priya_edits_and_cancels_a_session_users_and_crm_see_it(start_stack, db_
     stack = start_stack(db_backend)
     priya_id, priya = _login(stack, "priya", "priya123")
     base = f"{stack.main_url}/api/facilitator/{priya_id}"
-    starts = (datetime.now(timezone.utc) + timedelta(days=9)).replace(microsecond=0)
-    created = requests.post(f"{base}/events", headers=priya, timeout=10, json={
-        "title": "Full Moon Meditation", "kind": "session", "location": "Studio",
-        "sessions": [{"starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=1)).isoformat(), "capacity": 10}],
-    })
+    starts = (datetime.now(UTC) + timedelta(days=9)).replace(microsecond=0)
+    created = requests.post(
+        f"{base}/events",
+        headers=priya,
+        timeout=10,
+        json={
+            "title": "Full Moon Meditation",
+            "kind": "session",
+            "location": "Studio",
+            "sessions": [
+                {"starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=1)).isoformat(), "capacity": 10}
+            ],
+        },
+    )
     assert created.status_code == 201, created.text
     event_id, session_id = created.json()["id"], created.json()["sessions"][0]["id"]
 
@@ -44,8 +60,16 @@ def test_priya_edits_and_cancels_a_session_users_and_crm_see_it(start_stack, db_
 
     # Priya moves the session and changes its capacity; the catalogue shows it.
     new_start = starts + timedelta(days=1, hours=2)
-    edited = requests.put(f"{base}/sessions/{session_id}", headers=priya, timeout=10, json={
-        "starts_at": new_start.isoformat(), "ends_at": (new_start + timedelta(hours=2)).isoformat(), "capacity": 6})
+    edited = requests.put(
+        f"{base}/sessions/{session_id}",
+        headers=priya,
+        timeout=10,
+        json={
+            "starts_at": new_start.isoformat(),
+            "ends_at": (new_start + timedelta(hours=2)).isoformat(),
+            "capacity": 6,
+        },
+    )
     assert edited.status_code == 200, edited.text
     listed = requests.get(f"{stack.main_url}/events/{event_id}", timeout=10).json()["sessions"][0]
     assert (datetime.fromisoformat(listed["starts_at"]), listed["capacity"], listed["seats_left"]) == (new_start, 6, 3)
@@ -54,18 +78,28 @@ def test_priya_edits_and_cancels_a_session_users_and_crm_see_it(start_stack, db_
     assert (refused.status_code, refused.json()["error"]["code"]) == (409, "capacity_below_bookings")
 
     # The same edit through the CRM's seed 004 route is forwarded with her own token.
-    renamed = requests.put(f"{stack.crm_url}/api/facilitator/{priya_id}/events/{event_id}", headers=priya,
-                           json={"title": "Full Moon Meditation (moved)"}, timeout=10)
+    renamed = requests.put(
+        f"{stack.crm_url}/api/facilitator/{priya_id}/events/{event_id}",
+        headers=priya,
+        json={"title": "Full Moon Meditation (moved)"},
+        timeout=10,
+    )
     assert renamed.status_code == 200, renamed.text
-    assert requests.get(f"{stack.main_url}/events/{event_id}", timeout=10).json()["title"] == "Full Moon Meditation (moved)"
+    assert (
+        requests.get(f"{stack.main_url}/events/{event_id}", timeout=10).json()["title"]
+        == "Full Moon Meditation (moved)"
+    )
 
     # Priya cancels: the three users see it with her reason.
-    cancelled = requests.post(f"{base}/sessions/{session_id}/cancel", headers=priya, json={"reason": "Studio flooded"},
-                              timeout=10)
+    cancelled = requests.post(
+        f"{base}/sessions/{session_id}/cancel", headers=priya, json={"reason": "Studio flooded"}, timeout=10
+    )
     assert cancelled.status_code == 200, cancelled.text
     assert cancelled.json()["bookings_cancelled"] == 3
     for token in tokens:
-        [mine] = requests.get(f"{stack.main_url}/bookings", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()["items"]
+        [mine] = requests.get(
+            f"{stack.main_url}/bookings", headers={"Authorization": f"Bearer {token}"}, timeout=10
+        ).json()["items"]
         assert (mine["status"], mine["cancel_reason"]) == ("cancelled", "Studio flooded")
 
     # The CRM stored each notification exactly once.
@@ -86,6 +120,10 @@ def test_priya_edits_and_cancels_a_session_users_and_crm_see_it(start_stack, db_
     inbox = requests.get(f"{stack.crm_url}/notifications", headers=priya, params={"per_page": 100}, timeout=10).json()
     assert {n["facilitator_id"] for n in inbox["items"]} == {priya_id}
     assert inbox["unread"] >= 6
-    crm_bookings = requests.get(f"{stack.crm_url}/api/facilitator/{priya_id}/bookings", headers=priya,
-                                params={"session_id": session_id}, timeout=10).json()["items"]
+    crm_bookings = requests.get(
+        f"{stack.crm_url}/api/facilitator/{priya_id}/bookings",
+        headers=priya,
+        params={"session_id": session_id},
+        timeout=10,
+    ).json()["items"]
     assert sorted((b["booking_id"], b["status"]) for b in crm_bookings) == sorted((i, "cancelled") for i in booking_ids)

@@ -1,6 +1,7 @@
 """The production profile, as the README's "Running in production" describes it: APP_ENV=production with real
 secrets, PostgreSQL, rate limits in Redis, several gunicorn workers, two dispatchers and two main API instances
 (two "machines") over one database. PostgreSQL and Redis are required: skipped without them, never in CI."""
+
 import os
 import subprocess
 import uuid
@@ -68,8 +69,15 @@ def production(request, tmp_path_factory):
         "TRUSTED_PROXIES": "1",  # one load balancer in front; the tests play it
     }
     try:
-        stack = launch_stack({"DATABASE_URL": schemas[0][1], "CRM_DATABASE_URL": schemas[1][1]}, folder,
-                             free_port_number, workers=WORKERS, threads=THREADS, dispatchers=2, **settings)
+        stack = launch_stack(
+            {"DATABASE_URL": schemas[0][1], "CRM_DATABASE_URL": schemas[1][1]},
+            folder,
+            free_port_number,
+            workers=WORKERS,
+            threads=THREADS,
+            dispatchers=2,
+            **settings,
+        )
         try:
             second, second_url = stack.add_main_api(workers=WORKERS, threads=THREADS)
             direct, direct_url = stack.add_main_api(workers=1, threads=THREADS, TRUSTED_PROXIES="0")
@@ -96,13 +104,16 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def login(url: str, email: str, client_address: str | None = None, sent_by_client: str | None = None) -> requests.Response:
+def login(
+    url: str, email: str, client_address: str | None = None, sent_by_client: str | None = None
+) -> requests.Response:
     """A wrong-password login. client_address: the load balancer appends it to X-Forwarded-For, after
     whatever the client itself sent (sent_by_client)."""
     forwarded = ", ".join(a for a in (sent_by_client, client_address) if a)
     headers = {"X-Forwarded-For": forwarded} if forwarded else {}
-    return requests.post(f"{url}/auth/login", json={"email": email, "password": "wrong-password"}, headers=headers,
-                         timeout=10)
+    return requests.post(
+        f"{url}/auth/login", json={"email": email, "password": "wrong-password"}, headers=headers, timeout=10
+    )
 
 
 def test_each_service_runs_the_configured_workers_and_dispatchers(production):
@@ -118,13 +129,19 @@ def test_bookings_through_both_instances_reach_the_crm_once_each_delivered_by_bo
     stack = production.stack
     session_ids = stack.add_sessions(3, capacity=40)
     tokens = stack.issue_tokens(stack.add_users(40))
-    jobs = [(production.urls[n % 2], token, session_id)
-            for n, (token, session_id) in enumerate((t, s) for s in session_ids for t in tokens)]
+    jobs = [
+        (production.urls[n % 2], token, session_id)
+        for n, (token, session_id) in enumerate((t, s) for s in session_ids for t in tokens)
+    ]
 
     def book(job):
         url, token, session_id = job
-        return url, requests.post(f"{url}/bookings/book", json={"session_id": session_id},
-                                  headers={"Authorization": f"Bearer {token}"}, timeout=30)
+        return url, requests.post(
+            f"{url}/bookings/book",
+            json={"session_id": session_id},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(book, jobs))
@@ -175,8 +192,16 @@ def test_without_trusted_proxies_x_forwarded_for_is_ignored(production):
 
 def test_start_services_sizes_the_system_from_the_environment(tmp_path):
     scale = load_launcher_settings({"GUNICORN_WORKERS": "3", "GUNICORN_THREADS": "2", "DISPATCHERS": "3"})
-    services = build_services("127.0.0.1", free_port_number(), free_port_number(), dev=False, env={}, log_dir=tmp_path,
-                              web_port=free_port_number(), **scale)
+    services = build_services(
+        "127.0.0.1",
+        free_port_number(),
+        free_port_number(),
+        dev=False,
+        env={},
+        log_dir=tmp_path,
+        web_port=free_port_number(),
+        **scale,
+    )
     assert [s.name for s in services] == ["crm", "main-api", "dispatcher", "dispatcher-2", "dispatcher-3", "web"]
     for service in services[:2]:
         assert " --workers 3 --threads 2 " in f" {' '.join(service.argv)} "
@@ -194,7 +219,9 @@ def test_start_services_defaults_are_two_workers_of_four_threads_and_one_dispatc
     assert [s.argv for s in build_services("127.0.0.1", *ports, dev=False, env={})] == [s.argv for s in services]
 
 
-@pytest.mark.parametrize(("name", "value"), [("GUNICORN_WORKERS", "0"), ("GUNICORN_THREADS", "two"), ("DISPATCHERS", "-1")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("GUNICORN_WORKERS", "0"), ("GUNICORN_THREADS", "two"), ("DISPATCHERS", "-1")]
+)
 def test_start_services_refuses_a_bad_size_before_starting_anything(monkeypatch, capsys, name, value):
     monkeypatch.setenv(name, value)
     assert start_services.main([]) == 1

@@ -1,4 +1,5 @@
 """Many people reach for the last seats at once, through the real server."""
+
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 
@@ -17,8 +18,12 @@ def test_fifty_concurrent_bookings_for_five_seats(start_stack, db_backend):
     def attempt(token):
         barrier.wait()  # release all requests at the same moment
         with requests.Session() as http:
-            response = http.post(f"{stack.main_url}/bookings/book", json={"session_id": session_id},
-                                 headers={"Authorization": f"Bearer {token}"}, timeout=60)
+            response = http.post(
+                f"{stack.main_url}/bookings/book",
+                json={"session_id": session_id},
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=60,
+            )
         return response.status_code, response.json()
 
     with ThreadPoolExecutor(max_workers=len(tokens)) as pool:

@@ -1,4 +1,5 @@
 """The run command's launcher, as a person uses it: start, use the seed 000 examples, Ctrl-C."""
+
 import os
 import signal
 import subprocess
@@ -44,13 +45,18 @@ def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_p
     }
     for name in ("CRM_AUTH_TOKEN", "APP_ENV", "CRM_ANONYMOUS_READ"):
         env.pop(name, None)  # the seed's defaults are what the README's examples rely on
-    output = open(tmp_path / "start_services.out", "w+")
+    output = open(tmp_path / "start_services.out", "w+")  # noqa: SIM115 (the launcher writes to it)
     args = ["--dev"] if mode == "dev" else []
-    launcher = subprocess.Popen([sys.executable, "start_services.py", *args], cwd=ROOT, env=env,
-                                stdout=output, stderr=subprocess.STDOUT)
+    launcher = subprocess.Popen(
+        [sys.executable, "start_services.py", *args], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+    )
     try:
-        wait_for(lambda: "All services are up" in (tmp_path / "start_services.out").read_text(), timeout=60,
-                 interval=0.2, message="start_services banner")
+        wait_for(
+            lambda: "All services are up" in (tmp_path / "start_services.out").read_text(),
+            timeout=60,
+            interval=0.2,
+            message="start_services banner",
+        )
         banner = (tmp_path / "start_services.out").read_text()
         assert "priya" in banner and "Dr. Priya Sharma" in banner and f":{main_port}" in banner
 
@@ -58,8 +64,12 @@ def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_p
         assert events["total"] >= 6
         assert all(any(s["seats_left"] > 0 for s in e["sessions"]) for e in events["items"])
 
-        notify = requests.post(f"http://localhost:{crm_port}/notify", json=SEED_000_BODY,
-                               headers={"Authorization": "Bearer your-static-bearer-token-here"}, timeout=5)
+        notify = requests.post(
+            f"http://localhost:{crm_port}/notify",
+            json=SEED_000_BODY,
+            headers={"Authorization": "Bearer your-static-bearer-token-here"},
+            timeout=5,
+        )
         assert notify.status_code in (200, 201), notify.text
         listed = requests.get(f"http://localhost:{crm_port}/notifications", timeout=5).json()["items"]
         assert [n["booking_id"] for n in listed] == [123]

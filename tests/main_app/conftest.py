@@ -1,4 +1,5 @@
 """Fixtures of the main API tests: an app on a freshly migrated database, clients, factories, a fake CRM."""
+
 import itertools
 import logging
 import socket
@@ -8,6 +9,7 @@ from functools import cache
 
 import flask_migrate
 import pytest
+from main_fake_crm import FakeCRM, ServedApp
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
@@ -17,12 +19,18 @@ from crm_microservice.models import Notification
 from main_app import create_app
 from main_app.extensions import db
 from main_app.models import (
-    ROLE_FACILITATOR, ROLE_USER, STATUS_SCHEDULED, Event, OutboxMessage, Session, User, utcnow,
+    ROLE_FACILITATOR,
+    ROLE_USER,
+    STATUS_SCHEDULED,
+    Event,
+    OutboxMessage,
+    Session,
+    User,
+    utcnow,
 )
 from main_app.security import issue_token
 from main_app.services.notify_crm import CRMNotificationService
 from main_app.services.outbox import enqueue
-from main_fake_crm import FakeCRM, ServedApp
 
 PASSWORD = "correct-horse-9"
 CRM_TOKEN = "test-crm-token"
@@ -156,8 +164,14 @@ def make_user(app):
     """Factory: an account created directly in the database."""
     numbers = itertools.count(1)
 
-    def make(*, role: str = ROLE_USER, name: str | None = None, email: str | None = None,
-             username: str | None = None, password: str = PASSWORD) -> Account:
+    def make(
+        *,
+        role: str = ROLE_USER,
+        name: str | None = None,
+        email: str | None = None,
+        username: str | None = None,
+        password: str = PASSWORD,
+    ) -> Account:
         n = next(numbers)
         with app.app_context():
             user = User(
@@ -270,23 +284,45 @@ class SessionRef:
 def make_event(app, facilitator):
     """Factory: an event with sessions, written through the models."""
 
-    def make(*, title: str = "Morning Flow", kind: str = "session", facilitator_id: int | None = None,
-             status: str = STATUS_SCHEDULED, starts_in: timedelta = timedelta(days=1), sessions: int = 1,
-             every: timedelta = timedelta(days=7), duration: timedelta = timedelta(hours=1), capacity: int = 5,
-             seats_taken: int = 0, session_status: str = STATUS_SCHEDULED, location: str = "Studio 1",
-             at: datetime | None = None) -> EventRef:
+    def make(
+        *,
+        title: str = "Morning Flow",
+        kind: str = "session",
+        facilitator_id: int | None = None,
+        status: str = STATUS_SCHEDULED,
+        starts_in: timedelta = timedelta(days=1),
+        sessions: int = 1,
+        every: timedelta = timedelta(days=7),
+        duration: timedelta = timedelta(hours=1),
+        capacity: int = 5,
+        seats_taken: int = 0,
+        session_status: str = STATUS_SCHEDULED,
+        location: str = "Studio 1",
+        at: datetime | None = None,
+    ) -> EventRef:
         # Whole seconds: the database and JSON round-trip them exactly. `at` pins the first start instead.
         first = at or utcnow().replace(microsecond=0) + starts_in
         rows = [
-            Session(starts_at=first + i * every, ends_at=first + i * every + duration, capacity=capacity,
-                    seats_taken=seats_taken, status=session_status)
+            Session(
+                starts_at=first + i * every,
+                ends_at=first + i * every + duration,
+                capacity=capacity,
+                seats_taken=seats_taken,
+                status=session_status,
+            )
             for i in range(sessions)
         ]
         with app.app_context():
             event = Event(
-                title=title, kind=kind, location=location, description=f"About {title}",
-                facilitator_id=facilitator_id or facilitator.id, status=status,
-                starts_at=rows[0].starts_at, ends_at=rows[-1].ends_at, sessions=rows,
+                title=title,
+                kind=kind,
+                location=location,
+                description=f"About {title}",
+                facilitator_id=facilitator_id or facilitator.id,
+                status=status,
+                starts_at=rows[0].starts_at,
+                ends_at=rows[-1].ends_at,
+                sessions=rows,
             )
             db.session.add(event)
             db.session.commit()
@@ -325,10 +361,7 @@ def outbox(app):
     def read() -> list[dict]:
         with app.app_context():
             rows = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.created_at, OutboxMessage.id))
-            return [
-                {c.name: getattr(row, c.name) for c in OutboxMessage.__table__.columns}
-                for row in rows
-            ]
+            return [{c.name: getattr(row, c.name) for c in OutboxMessage.__table__.columns} for row in rows]
 
     return read
 
@@ -340,7 +373,9 @@ def db_rows(app):
     def read() -> dict[str, list[tuple]]:
         with app.app_context():
             return {
-                table.name: [tuple(row) for row in db.session.execute(select(table).order_by(*table.primary_key.columns))]
+                table.name: [
+                    tuple(row) for row in db.session.execute(select(table).order_by(*table.primary_key.columns))
+                ]
                 for table in db.metadata.sorted_tables
             }
 
@@ -400,17 +435,19 @@ def real_crm(db_backend, make_database_url, tmp_path):
 
     def start(*, signing_secret: str = "", auth_token: str = CRM_TOKEN) -> RealCRM:
         n = len(started)
-        crm_app = create_crm_app({
-            "TESTING": True,
-            "APP_ENV": "development",
-            "CRM_AUTH_TOKEN": auth_token,
-            "JWT_SECRET_KEY": "test-jwt-secret",
-            "CRM_STORAGE": "sqlite",
-            "CRM_DATABASE_URL": make_database_url(db_backend, f"crm{n}"),
-            "CRM_LOG_FILE": str(tmp_path / f"crm{n}.log"),
-            "NOTIFICATION_LOG_FILE": str(tmp_path / f"notifications{n}.json"),
-            "CRM_SIGNING_SECRET": signing_secret,
-        })
+        crm_app = create_crm_app(
+            {
+                "TESTING": True,
+                "APP_ENV": "development",
+                "CRM_AUTH_TOKEN": auth_token,
+                "JWT_SECRET_KEY": "test-jwt-secret",
+                "CRM_STORAGE": "sqlite",
+                "CRM_DATABASE_URL": make_database_url(db_backend, f"crm{n}"),
+                "CRM_LOG_FILE": str(tmp_path / f"crm{n}.log"),
+                "NOTIFICATION_LOG_FILE": str(tmp_path / f"notifications{n}.json"),
+                "CRM_SIGNING_SECRET": signing_secret,
+            }
+        )
         with crm_app.app_context():
             crm_db.create_all()
         server = ServedApp(crm_app)

@@ -1,4 +1,5 @@
 """A fake CRM for the main API's tests: a real HTTP server on 127.0.0.1 that records and answers from a script."""
+
 import json
 import threading
 import time

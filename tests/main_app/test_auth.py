@@ -1,4 +1,5 @@
 """/auth: registration, login and /auth/me."""
+
 import json
 from datetime import datetime
 
@@ -105,7 +106,9 @@ def test_register_non_object_json_is_400(client, outbox, body, assert_error):
 
 
 def test_register_form_body_is_400(client, assert_error):
-    response = client.post("/auth/register", data={"name": "Meera", "email": "meera@example.com", "password": "s3cret-pass"})
+    response = client.post(
+        "/auth/register", data={"name": "Meera", "email": "meera@example.com", "password": "s3cret-pass"}
+    )
     assert_error(response, 400, "invalid_content_type", "Content-Type")
 
 

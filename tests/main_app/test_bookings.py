@@ -1,7 +1,8 @@
 """Booking, listing, cancelling and reactivating seats; the outbox message each change writes."""
+
 import json
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -10,8 +11,18 @@ from sqlalchemy.exc import IntegrityError
 from main_app.extensions import db
 from main_app.models import Booking, Session
 
-BOOKING_KEYS = {"id", "status", "session_id", "user_id", "created_at", "cancelled_at", "cancel_reason",
-                "reactivated_at", "session", "event"}
+BOOKING_KEYS = {
+    "id",
+    "status",
+    "session_id",
+    "user_id",
+    "created_at",
+    "cancelled_at",
+    "cancel_reason",
+    "reactivated_at",
+    "session",
+    "event",
+}
 
 
 @pytest.fixture
@@ -125,9 +136,21 @@ def test_unknown_session_is_404(book, session, outbox, assert_error):
 
 @pytest.mark.parametrize(
     "body",
-    [{}, {"session": 1}, {"session_id": "1"}, {"session_id": True}, {"session_id": 1.0}, {"session_id": 1.5},
-     {"session_id": -1}, {"session_id": 0}, {"session_id": 2**31}, {"session_id": 2**63}, {"session_id": None},
-     {"session_id": [1]}, {"session_id": {"id": 1}}],
+    [
+        {},
+        {"session": 1},
+        {"session_id": "1"},
+        {"session_id": True},
+        {"session_id": 1.0},
+        {"session_id": 1.5},
+        {"session_id": -1},
+        {"session_id": 0},
+        {"session_id": 2**31},
+        {"session_id": 2**63},
+        {"session_id": None},
+        {"session_id": [1]},
+        {"session_id": {"id": 1}},
+    ],
 )
 def test_bad_body_is_400_naming_session_id(user_client, session, seats, outbox, assert_error, body):
     error = assert_error(user_client.post("/book", json=body), 400, "validation_error", "session_id")
@@ -161,12 +184,15 @@ def test_body_that_is_not_json_is_400(user_client, session, seats, outbox, asser
 
 
 def test_json_body_with_a_charset_is_fine(user_client, session):
-    response = user_client.post("/book", data=json.dumps({"session_id": session.id}),
-                                content_type="application/json; charset=utf-8")
+    response = user_client.post(
+        "/book", data=json.dumps({"session_id": session.id}), content_type="application/json; charset=utf-8"
+    )
     assert response.status_code == 201
 
 
-def test_last_seat_goes_to_exactly_one_of_many_concurrent_requests(app, make_session, make_user, client_for, seats, outbox):
+def test_last_seat_goes_to_exactly_one_of_many_concurrent_requests(
+    app, make_session, make_user, client_for, seats, outbox
+):
     session = make_session(capacity=1)
     clients = [client_for(make_user()) for _ in range(6)]
     statuses, start = [], threading.Barrier(len(clients))
@@ -281,8 +307,12 @@ def test_impossible_booking_ids_are_404(user_client, assert_error, booking_id):
 
 def test_cancel_reason_too_long_is_400(user_client, book, session, seats, assert_error):
     booking = booked(book(session.id))
-    assert_error(user_client.post(f"/bookings/{booking['id']}/cancel", json={"reason": "x" * 501}), 400,
-                 "validation_error", "reason")
+    assert_error(
+        user_client.post(f"/bookings/{booking['id']}/cancel", json={"reason": "x" * 501}),
+        400,
+        "validation_error",
+        "reason",
+    )
     assert seats(session.id) == (5, 1)
 
 
@@ -295,7 +325,12 @@ def test_reactivate_takes_the_seat_again(app, user_client, book, session, seats)
     response = user_client.post(f"/bookings/{booking['id']}/reactivate")
     assert response.status_code == 200
     body = response.get_json()
-    assert (body["id"], body["status"], body["cancelled_at"], body["cancel_reason"]) == (booking["id"], "active", None, None)
+    assert (body["id"], body["status"], body["cancelled_at"], body["cancel_reason"]) == (
+        booking["id"],
+        "active",
+        None,
+        None,
+    )
     assert datetime.fromisoformat(body["reactivated_at"]).utcoffset() == timedelta(0)
     assert body["session"]["seats_left"] == 4
     assert seats(session.id) == (5, 1)
@@ -307,8 +342,9 @@ def test_reactivate_an_active_booking_is_409(user_client, book, session, seats, 
     assert seats(session.id) == (5, 1)
 
 
-def test_reactivate_when_full_is_409_and_changes_nothing(app, user_client, book, make_session, make_user, client_for,
-                                                        seats, outbox, assert_error):
+def test_reactivate_when_full_is_409_and_changes_nothing(
+    app, user_client, book, make_session, make_user, client_for, seats, outbox, assert_error
+):
     session = make_session(capacity=1)
     booking = booked(book(session.id))
     user_client.post(f"/bookings/{booking['id']}/cancel")
@@ -327,7 +363,7 @@ def test_reactivate_when_full_is_409_and_changes_nothing(app, user_client, book,
 def test_reactivate_after_the_session_started_is_409(app, user_client, book, session, seats, assert_error):
     booking = booked(book(session.id))
     user_client.post(f"/bookings/{booking['id']}/cancel")
-    set_session(app, session.id, starts_at=datetime.now(timezone.utc) - timedelta(minutes=1))
+    set_session(app, session.id, starts_at=datetime.now(UTC) - timedelta(minutes=1))
     assert_error(user_client.post(f"/bookings/{booking['id']}/reactivate"), 409, "session_started")
     assert booking_row(app, booking["id"])["status"] == "cancelled"
     assert seats(session.id) == (5, 0)
@@ -341,7 +377,9 @@ def test_reactivate_after_the_session_was_cancelled_is_409(app, user_client, boo
     assert seats(session.id) == (5, 0)
 
 
-def test_reactivate_while_another_booking_is_active_is_409(app, user_client, book, session, seats, outbox, assert_error):
+def test_reactivate_while_another_booking_is_active_is_409(
+    app, user_client, book, session, seats, outbox, assert_error
+):
     first = booked(book(session.id))
     user_client.post(f"/bookings/{first['id']}/cancel")
     second = booked(book(session.id))
@@ -376,14 +414,16 @@ def assert_booking_message(message: dict, kind: str, booking: dict, user, sessio
     assert payload["notification_id"] == message["id"]
     assert payload["type"] == f"booking_{kind}"
     assert datetime.fromisoformat(payload["occurred_at"]).utcoffset() == timedelta(0)
-    assert abs(datetime.fromisoformat(payload["occurred_at"]) - datetime.now(timezone.utc)) < timedelta(minutes=1)
+    assert abs(datetime.fromisoformat(payload["occurred_at"]) - datetime.now(UTC)) < timedelta(minutes=1)
     assert payload["booking_id"] == booking["id"]
     assert payload["session_id"] == session.id
     assert payload["facilitator_id"] == facilitator.id
     assert payload["user"] == {"id": user.id, "name": user.name, "email": user.email}
     assert payload["event"]["id"] == session.event_id
     assert payload["event"]["title"] == "Morning Flow"
-    assert datetime.fromisoformat(payload["event"]["start_date"]) == datetime.fromisoformat(booking["session"]["starts_at"])
+    assert datetime.fromisoformat(payload["event"]["start_date"]) == datetime.fromisoformat(
+        booking["session"]["starts_at"]
+    )
 
 
 def test_each_change_writes_exactly_one_message(user_client, book, session, user, facilitator, outbox):
@@ -426,7 +466,9 @@ def test_failed_bookings_write_nothing(app, book, make_session, seats, outbox):
 def test_check_constraint_refuses_overselling(app, session):
     with app.app_context():
         with pytest.raises(IntegrityError):
-            db.session.execute(sa.text("UPDATE sessions SET seats_taken = capacity + 1 WHERE id = :id"), {"id": session.id})
+            db.session.execute(
+                sa.text("UPDATE sessions SET seats_taken = capacity + 1 WHERE id = :id"), {"id": session.id}
+            )
             db.session.flush()
         db.session.rollback()
         with pytest.raises(IntegrityError):

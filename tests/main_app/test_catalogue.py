@@ -1,4 +1,5 @@
 """The public catalogue's fast path: plain-row documents equal to EventSchema's, and the short-lived page cache."""
+
 import time
 from datetime import timedelta
 
@@ -32,8 +33,10 @@ def orm_dumps(app, event_ids) -> list[dict]:
     """EventSchema over ORM-loaded events: what the catalogue must keep giving."""
     with app.app_context():
         events = db.session.scalars(
-            select(Event).options(joinedload(Event.facilitator), selectinload(Event.sessions))
-            .where(Event.id.in_(event_ids)).order_by(Event.starts_at, Event.id)
+            select(Event)
+            .options(joinedload(Event.facilitator), selectinload(Event.sessions))
+            .where(Event.id.in_(event_ids))
+            .order_by(Event.starts_at, Event.id)
         ).all()
         dumped = EventSchema(many=True).dump(events)
         db.session.remove()
@@ -63,9 +66,8 @@ def test_an_event_page_gives_the_same_document(client, app, varied_catalogue):
 
 def raw_set_seats_taken(app, session_id: int, seats: int) -> None:
     """Change a seat count the way another process would: outside this process's ORM session."""
-    with app.app_context():
-        with db.engine.begin() as conn:
-            conn.execute(text("UPDATE sessions SET seats_taken = :n WHERE id = :id"), {"n": seats, "id": session_id})
+    with app.app_context(), db.engine.begin() as conn:
+        conn.execute(text("UPDATE sessions SET seats_taken = :n WHERE id = :id"), {"n": seats, "id": session_id})
 
 
 def seats_left(client, path="/events") -> int:
@@ -99,8 +101,11 @@ def test_another_process_change_shows_once_the_cached_page_expires(seen_catalogu
 def test_a_commit_in_this_process_empties_the_cache(seen_catalogue, make_user, token_for):
     _, client, ref = seen_catalogue(60)
     booker = make_user()
-    response = client.post("/bookings/book", json={"session_id": ref.session_ids[0]},
-                           headers={"Authorization": f"Bearer {token_for(booker)}"})
+    response = client.post(
+        "/bookings/book",
+        json={"session_id": ref.session_ids[0]},
+        headers={"Authorization": f"Bearer {token_for(booker)}"},
+    )
     assert response.status_code == 201
     assert seats_left(client) == 9
 

@@ -1,4 +1,5 @@
 """Settings: read from the environment in create_app, development defaults, production refuses default secrets."""
+
 from datetime import timedelta
 
 import pytest
@@ -6,11 +7,33 @@ import pytest
 from main_app import create_app
 from main_app.config import DEFAULT_SECRETS, load_config, load_launcher_settings
 
-SETTINGS = ("APP_ENV", "SECRET_KEY", "JWT_SECRET_KEY", "CRM_AUTH_TOKEN", "DATABASE_URL", "CRM_BASE_URL",
-            "CRM_TIMEOUT", "CRM_HEALTH_TIMEOUT", "CRM_QUICK_RETRIES", "CRM_RETRY_SCHEDULE", "DISPATCH_POLL_INTERVAL",
-            "DISPATCH_BATCH_SIZE", "DISPATCH_MAX_PROBE_INTERVAL", "DISPATCH_LEASE_SECONDS", "JWT_EXPIRES_MINUTES",
-            "MAIN_PORT", "FLASK_DEBUG", "MAX_CONTENT_LENGTH", "CRM_SIGNING_SECRET", "DISPATCH_WAKE_PORT",
-            "TRUSTED_PROXIES", "RATELIMIT_KEY_PREFIX", "GUNICORN_WORKERS", "GUNICORN_THREADS", "DISPATCHERS")
+SETTINGS = (
+    "APP_ENV",
+    "SECRET_KEY",
+    "JWT_SECRET_KEY",
+    "CRM_AUTH_TOKEN",
+    "DATABASE_URL",
+    "CRM_BASE_URL",
+    "CRM_TIMEOUT",
+    "CRM_HEALTH_TIMEOUT",
+    "CRM_QUICK_RETRIES",
+    "CRM_RETRY_SCHEDULE",
+    "DISPATCH_POLL_INTERVAL",
+    "DISPATCH_BATCH_SIZE",
+    "DISPATCH_MAX_PROBE_INTERVAL",
+    "DISPATCH_LEASE_SECONDS",
+    "JWT_EXPIRES_MINUTES",
+    "MAIN_PORT",
+    "FLASK_DEBUG",
+    "MAX_CONTENT_LENGTH",
+    "CRM_SIGNING_SECRET",
+    "DISPATCH_WAKE_PORT",
+    "TRUSTED_PROXIES",
+    "RATELIMIT_KEY_PREFIX",
+    "GUNICORN_WORKERS",
+    "GUNICORN_THREADS",
+    "DISPATCHERS",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -54,9 +77,17 @@ def test_development_defaults():
 
 
 def test_environment_values_are_read():
-    config = load_config({"CRM_BASE_URL": "http://crm:5001/", "CRM_TIMEOUT": "2.5", "DISPATCH_BATCH_SIZE": "7",
-                          "CRM_RETRY_SCHEDULE": "1, 2,3", "FLASK_DEBUG": "true", "DATABASE_URL": "sqlite:///x.db",
-                          "JWT_EXPIRES_MINUTES": "15"})
+    config = load_config(
+        {
+            "CRM_BASE_URL": "http://crm:5001/",
+            "CRM_TIMEOUT": "2.5",
+            "DISPATCH_BATCH_SIZE": "7",
+            "CRM_RETRY_SCHEDULE": "1, 2,3",
+            "FLASK_DEBUG": "true",
+            "DATABASE_URL": "sqlite:///x.db",
+            "JWT_EXPIRES_MINUTES": "15",
+        }
+    )
     assert config["CRM_BASE_URL"] == "http://crm:5001"
     assert (config["CRM_TIMEOUT"], config["DISPATCH_BATCH_SIZE"]) == (2.5, 7)
     assert config["CRM_RETRY_SCHEDULE"] == [1.0, 2.0, 3.0]
@@ -101,7 +132,10 @@ def test_production_with_every_secret_set_builds(build, monkeypatch):
     app = build()
     assert app.config["APP_ENV"] == "production"
     assert (app.config["SECRET_KEY"], app.config["JWT_SECRET_KEY"], app.config["CRM_AUTH_TOKEN"]) == (
-        "s" * 40, "j" * 40, "t" * 40)
+        "s" * 40,
+        "j" * 40,
+        "t" * 40,
+    )
     assert app.test_client().get("/health").status_code == 200
 
 
@@ -165,8 +199,12 @@ def test_unusable_signing_secret_stops_start_up(build, monkeypatch, secret):
 
 
 def test_plain_postgres_urls_use_psycopg_3():
-    assert load_config({"DATABASE_URL": "postgresql://u@h/db"})["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
-    assert load_config({"DATABASE_URL": "postgres://u@h/db"})["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+    assert (
+        load_config({"DATABASE_URL": "postgresql://u@h/db"})["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+    )
+    assert (
+        load_config({"DATABASE_URL": "postgres://u@h/db"})["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+    )
 
 
 def test_production_profile_settings_default_to_one_machine():
@@ -178,8 +216,13 @@ def test_production_profile_settings_default_to_one_machine():
 
 
 def test_production_profile_settings_are_read():
-    config = load_config({"TRUSTED_PROXIES": "2", "RATELIMIT_KEY_PREFIX": " blue ",
-                          "RATELIMIT_STORAGE_URI": "redis://cache.internal:6379/0"})
+    config = load_config(
+        {
+            "TRUSTED_PROXIES": "2",
+            "RATELIMIT_KEY_PREFIX": " blue ",
+            "RATELIMIT_STORAGE_URI": "redis://cache.internal:6379/0",
+        }
+    )
     assert (config["TRUSTED_PROXIES"], config["RATELIMIT_KEY_PREFIX"]) == (2, "blue")
     assert config["RATELIMIT_STORAGE_URI"] == "redis://cache.internal:6379/0"
     assert load_config({"TRUSTED_PROXIES": ""})["TRUSTED_PROXIES"] == 0
@@ -195,8 +238,12 @@ def test_launcher_settings_come_from_the_environment(monkeypatch):
 
 @pytest.mark.parametrize(
     "name, value, words",
-    [("GUNICORN_WORKERS", "0", "must be positive"), ("GUNICORN_THREADS", "many", "must be a number"),
-     ("DISPATCHERS", "1.5", "must be a number"), ("DISPATCHERS", "-2", "must be positive")],
+    [
+        ("GUNICORN_WORKERS", "0", "must be positive"),
+        ("GUNICORN_THREADS", "many", "must be a number"),
+        ("DISPATCHERS", "1.5", "must be a number"),
+        ("DISPATCHERS", "-2", "must be positive"),
+    ],
 )
 def test_bad_launcher_settings_are_refused_naming_the_variable(name, value, words):
     with pytest.raises(RuntimeError) as caught:

@@ -1,5 +1,6 @@
 """flask seed-demo: the demo facilitators, a demo user and an upcoming catalogue; safe to repeat."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -7,8 +8,11 @@ import sqlalchemy as sa
 from main_app.extensions import db
 from main_app.models import Event, Session, User
 
-FACILITATORS = [("priya", "priya123", "Dr. Priya Sharma"), ("arjun", "arjun123", "Arjun Patel"),
-                ("kavya", "kavya123", "Kavya Reddy")]
+FACILITATORS = [
+    ("priya", "priya123", "Dr. Priya Sharma"),
+    ("arjun", "arjun123", "Arjun Patel"),
+    ("kavya", "kavya123", "Kavya Reddy"),
+]
 
 
 def seed(app, *args: str):
@@ -20,7 +24,9 @@ def seed(app, *args: str):
 
 def counts(app) -> tuple[int, int, int]:
     with app.app_context():
-        return tuple(db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in (User, Event, Session))
+        return tuple(
+            db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in (User, Event, Session)
+        )
 
 
 @pytest.fixture
@@ -47,7 +53,7 @@ def test_demo_catalogue_is_upcoming_with_free_seats(client, seeded):
     body = client.get("/events", query_string={"per_page": 100}).get_json()
     events = body["items"]
     assert body["total"] == len(events) >= 6
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for event in events:
         assert event["seats_left"] > 0
         assert event["status"] == "scheduled"

@@ -1,4 +1,5 @@
 """The outbox dispatcher against a real local fake CRM: delivery, retries, dead letters, leases, concurrency."""
+
 import threading
 import time
 from datetime import timedelta
@@ -85,8 +86,10 @@ def test_messages_written_by_the_api_reach_the_crm(app, user_client, make_sessio
     user_client.post(f"/bookings/{booking['id']}/cancel")
     in_app(make_dispatcher().run_once)
     sent = [r.json() for r in fake_crm.notifications]
-    assert [(m["type"], m["booking_id"]) for m in sent] == [("booking_created", booking["id"]),
-                                                           ("booking_cancelled", booking["id"])]
+    assert [(m["type"], m["booking_id"]) for m in sent] == [
+        ("booking_created", booking["id"]),
+        ("booking_cancelled", booking["id"]),
+    ]
     assert {r.headers["Authorization"] for r in fake_crm.notifications} == {"Bearer test-crm-token"}
 
 
@@ -99,7 +102,9 @@ def test_a_2xx_without_json_counts_as_delivered(add_messages, make_dispatcher, i
     assert (row["status"], row["attempts"]) == ("delivered", 1)
 
 
-def test_concurrent_sending_delivers_each_once_in_one_commit(app, add_messages, make_dispatcher, in_app, fake_crm, outbox):
+def test_concurrent_sending_delivers_each_once_in_one_commit(
+    app, add_messages, make_dispatcher, in_app, fake_crm, outbox
+):
     ids = add_messages(40)
     for _ in range(40):
         fake_crm.queue(201, delay=0.1)
@@ -180,7 +185,9 @@ def test_retry_schedule_grows(add_messages, make_dispatcher, in_app, fake_crm, o
         assert started + timedelta(seconds=delay - 1) < row["next_attempt_at"] < utcnow() + timedelta(seconds=delay + 1)
 
 
-def test_permanent_failure_is_dead_at_once_and_the_batch_goes_on(add_messages, make_dispatcher, in_app, fake_crm, outbox):
+def test_permanent_failure_is_dead_at_once_and_the_batch_goes_on(
+    add_messages, make_dispatcher, in_app, fake_crm, outbox
+):
     bad, good = add_messages(2)
     fake_crm.queue(400, body={"error": {"code": "validation_error", "message": "type is wrong"}})
     dispatcher = make_dispatcher()
@@ -276,7 +283,8 @@ def test_claim_leases_messages_to_this_worker(add_messages, make_dispatcher, in_
 
 
 def test_a_worker_whose_lease_was_taken_over_does_not_overwrite_with_a_failure(
-        app, add_messages, make_dispatcher, in_app, fake_crm, outbox):
+    app, add_messages, make_dispatcher, in_app, fake_crm, outbox
+):
     [message_id] = add_messages(1)
     slow, fresh = make_dispatcher(), make_dispatcher()
     [message] = in_app(slow.claim)
@@ -317,6 +325,7 @@ def test_no_new_sends_after_half_the_lease(add_messages, make_dispatcher, in_app
     delivered = [i for i in ids if rows[i]["status"] == "delivered"]
     assert 1 <= len(delivered) < 10  # the probe, plus what fitted in half a second
     assert all(rows[i]["attempts"] == 0 and rows[i]["claimed_by"] is None for i in ids if i not in delivered)
+
 
 def test_two_dispatchers_never_claim_the_same_message(app, add_messages, make_dispatcher):
     ids = add_messages(60)
@@ -441,8 +450,9 @@ def test_cli_dispatch_once_returns_when_the_crm_is_down(make_app, dead_crm_url, 
 def attempt_log(app, message_id: str) -> list[dict]:
     """The DeliveryAttempt rows of one message, oldest first, as dicts."""
     with app.app_context():
-        rows = db.session.scalars(sa.select(DeliveryAttempt).where(DeliveryAttempt.message_id == message_id)
-                                  .order_by(DeliveryAttempt.id))
+        rows = db.session.scalars(
+            sa.select(DeliveryAttempt).where(DeliveryAttempt.message_id == message_id).order_by(DeliveryAttempt.id)
+        )
         return [{c.name: getattr(row, c.name) for c in DeliveryAttempt.__table__.columns} for row in rows]
 
 
@@ -460,7 +470,10 @@ def test_every_http_request_is_an_attempt_row(app, make_app, add_messages, fake_
     assert [a["status_code"] for a in log] == [503, 503, 200]
     assert [a["error"] for a in log] == ["CRM answered 503", "CRM answered 503", None]
     assert [a["response_excerpt"] for a in log] == [
-        '{"error": "scripted"}', '{"error": "scripted"}', f'{{"status": "success", "notification_id": "{message_id}"}}']
+        '{"error": "scripted"}',
+        '{"error": "scripted"}',
+        f'{{"status": "success", "notification_id": "{message_id}"}}',
+    ]
     for attempt in log:
         assert attempt["worker_id"] == dispatcher.worker_id
         assert attempt["latency_ms"] > 0
@@ -504,7 +517,10 @@ def test_a_timeout_is_an_attempt_row_and_transient(app, add_messages, make_dispa
     in_app(dispatcher.run_once)
     [attempt] = attempt_log(app, message_id)
     assert (attempt["status_code"], attempt["error"], attempt["response_excerpt"]) == (
-        None, "CRM did not answer within 0.2s", None)
+        None,
+        "CRM did not answer within 0.2s",
+        None,
+    )
     assert 150 < attempt["latency_ms"] < 2000
     row = by_id(outbox)[message_id]
     assert (row["status"], row["attempts"], row["failure_kind"]) == ("pending", 1, "transient")
@@ -516,11 +532,18 @@ def test_a_timeout_is_an_attempt_row_and_transient(app, add_messages, make_dispa
 # -- failure kinds and Retry-After ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("status, outcome, kind", [
-    (500, "pending", "transient"), (503, "pending", "transient"), (429, "pending", "transient"),
-    (400, "dead", "permanent"), (422, "dead", "permanent"),
-    (401, "dead", "configuration"), (403, "dead", "configuration"),
-])
+@pytest.mark.parametrize(
+    "status, outcome, kind",
+    [
+        (500, "pending", "transient"),
+        (503, "pending", "transient"),
+        (429, "pending", "transient"),
+        (400, "dead", "permanent"),
+        (422, "dead", "permanent"),
+        (401, "dead", "configuration"),
+        (403, "dead", "configuration"),
+    ],
+)
 def test_failure_kind(add_messages, make_dispatcher, in_app, fake_crm, outbox, status, outcome, kind):
     [message_id] = add_messages(1)
     fake_crm.answer(status)
@@ -530,7 +553,9 @@ def test_failure_kind(add_messages, make_dispatcher, in_app, fake_crm, outbox, s
     assert str(status) in row["last_error"]
 
 
-def test_delivery_clears_the_failure_kind_of_an_earlier_try(app, add_messages, make_dispatcher, in_app, fake_crm, outbox):
+def test_delivery_clears_the_failure_kind_of_an_earlier_try(
+    app, add_messages, make_dispatcher, in_app, fake_crm, outbox
+):
     [message_id] = add_messages(1)
     dispatcher = make_dispatcher()
     fake_crm.answer(503)
@@ -555,7 +580,9 @@ def test_retry_after_longer_than_the_schedule_wins(add_messages, make_dispatcher
     assert started + timedelta(seconds=120) <= row["next_attempt_at"] < utcnow() + timedelta(seconds=121)
 
 
-def test_retry_after_shorter_than_the_schedule_keeps_the_schedule(add_messages, make_dispatcher, in_app, fake_crm, outbox):
+def test_retry_after_shorter_than_the_schedule_keeps_the_schedule(
+    add_messages, make_dispatcher, in_app, fake_crm, outbox
+):
     [message_id] = add_messages(1)
     fake_crm.queue(429, headers={"Retry-After": "1"})
     started = utcnow()

@@ -1,4 +1,5 @@
 """/docs: Swagger UI from local files under a CSP of its own, and an OpenAPI document that lists every answer."""
+
 import base64
 import hashlib
 import re
@@ -39,7 +40,9 @@ def test_the_docs_page_may_run_its_own_scripts_and_styles_and_nothing_else(clien
     assert "unsafe" not in response.headers["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("path", ["/events", "/openapi.json", "/docs/assets/swagger-ui-bundle.js", "/docs/nothing", "/health"])
+@pytest.mark.parametrize(
+    "path", ["/events", "/openapi.json", "/docs/assets/swagger-ui-bundle.js", "/docs/nothing", "/health"]
+)
 def test_every_other_answer_keeps_the_strict_csp(client, path):
     assert client.get(path).headers["Content-Security-Policy"] == STRICT_CSP
 
@@ -66,13 +69,16 @@ def test_every_operation_lists_its_answers_in_our_error_shape(client):
     assert document["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
 
 
-@pytest.mark.parametrize("method, path, status", [
-    ("post", "/api/facilitator/{facilitator_id}/events/{event_id}/sessions", "409"),  # event_cancelled
-    ("post", "/book", "403"),  # a facilitator's token
-    ("get", "/api/notifications/pending", "403"),  # a user's token
-    ("post", "/api/crm/integration/test", "403"),
-    ("post", "/auth/login", "413"),  # implied by the body
-])
+@pytest.mark.parametrize(
+    "method, path, status",
+    [
+        ("post", "/api/facilitator/{facilitator_id}/events/{event_id}/sessions", "409"),  # event_cancelled
+        ("post", "/book", "403"),  # a facilitator's token
+        ("get", "/api/notifications/pending", "403"),  # a user's token
+        ("post", "/api/crm/integration/test", "403"),
+        ("post", "/auth/login", "413"),  # implied by the body
+    ],
+)
 def test_answers_the_contract_run_met_are_documented(client, method, path, status):
     responses = client.get("/openapi.json").get_json()["paths"][path][method]["responses"]
     assert status in responses, sorted(responses)

@@ -1,4 +1,5 @@
 """One error shape everywhere, never HTML or a traceback; the OpenAPI document covers every route."""
+
 import logging
 import re
 
@@ -22,8 +23,9 @@ def app(make_app):
     return app
 
 
-@pytest.mark.parametrize("method, path", [("get", "/nope"), ("post", "/nope"), ("get", "/events/1/nope"),
-                                          ("get", "/api/facilitator/x")])
+@pytest.mark.parametrize(
+    "method, path", [("get", "/nope"), ("post", "/nope"), ("get", "/events/1/nope"), ("get", "/api/facilitator/x")]
+)
 def test_unknown_route_is_json_404(client, assert_error, method, path):
     response = getattr(client, method)(path, headers={"Accept": "text/html"})
     assert_error(response, 404, "not_found")
@@ -32,8 +34,12 @@ def test_unknown_route_is_json_404(client, assert_error, method, path):
 
 @pytest.mark.parametrize(
     "method, path, allowed",
-    [("delete", "/events", {"GET", "HEAD", "OPTIONS"}), ("put", "/book", {"POST", "OPTIONS"}),
-     ("get", "/auth/register", {"POST", "OPTIONS"}), ("post", "/events/1", {"GET", "HEAD", "OPTIONS"})],
+    [
+        ("delete", "/events", {"GET", "HEAD", "OPTIONS"}),
+        ("put", "/book", {"POST", "OPTIONS"}),
+        ("get", "/auth/register", {"POST", "OPTIONS"}),
+        ("post", "/events/1", {"GET", "HEAD", "OPTIONS"}),
+    ],
 )
 def test_wrong_method_is_json_405_with_allow(client, assert_error, method, path, allowed):
     response = getattr(client, method)(path)
@@ -81,15 +87,28 @@ def test_openapi_lists_every_route(app, client):
     served = set()
     for rule in app.url_map.iter_rules():
         # The document itself and its /docs page (with the page's files) are not API operations.
-        if rule.endpoint in ("static", "docs_assets.asset") or rule.endpoint.startswith("api-docs.") \
-                or rule.rule.startswith("/_test/"):
+        if (
+            rule.endpoint in ("static", "docs_assets.asset")
+            or rule.endpoint.startswith("api-docs.")
+            or rule.rule.startswith("/_test/")
+        ):
             continue
         path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
         served |= {(path, method) for method in rule.methods - {"HEAD", "OPTIONS"}}
     assert served  # the comparison below means something
     assert served <= documented, sorted(served - documented)
-    for path in ("/auth/register", "/auth/login", "/auth/me", "/events", "/events/{event_id}", "/book",
-                 "/bookings/book", "/bookings", "/bookings/{booking_id}/cancel", "/bookings/{booking_id}/reactivate"):
+    for path in (
+        "/auth/register",
+        "/auth/login",
+        "/auth/me",
+        "/events",
+        "/events/{event_id}",
+        "/book",
+        "/bookings/book",
+        "/bookings",
+        "/bookings/{booking_id}/cancel",
+        "/bookings/{booking_id}/reactivate",
+    ):
         assert path in spec["paths"], path
 
 

@@ -1,5 +1,6 @@
 """/events: the public catalogue, its pagination and filters."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -7,8 +8,20 @@ from main_app.extensions import db
 from main_app.models import ROLE_FACILITATOR, Session
 
 DAY = timedelta(days=1)
-EVENT_KEYS = {"id", "title", "description", "kind", "location", "status", "starts_at", "ends_at",
-              "facilitator_id", "facilitator", "seats_left", "sessions"}
+EVENT_KEYS = {
+    "id",
+    "title",
+    "description",
+    "kind",
+    "location",
+    "status",
+    "starts_at",
+    "ends_at",
+    "facilitator_id",
+    "facilitator",
+    "seats_left",
+    "sessions",
+}
 SESSION_KEYS = {"id", "event_id", "starts_at", "ends_at", "capacity", "seats_taken", "seats_left", "status"}
 
 
@@ -91,7 +104,7 @@ def test_pages_cover_everything_once_in_start_order(client, make_event):
 
 
 def test_same_start_is_ordered_by_id(client, make_event):
-    at = datetime.now(timezone.utc).replace(microsecond=0) + DAY
+    at = datetime.now(UTC).replace(microsecond=0) + DAY
     ids = [make_event(title=f"Same {i}", at=at).id for i in range(4)]
     assert list_ids(client, per_page=2, page=1) + list_ids(client, per_page=2, page=2) == sorted(ids)
 
@@ -104,8 +117,15 @@ def test_per_page_100_is_allowed(client, make_event):
 
 @pytest.mark.parametrize(
     "query, field",
-    [("per_page=101", "per_page"), ("per_page=0", "per_page"), ("per_page=-5", "per_page"),
-     ("per_page=ten", "per_page"), ("page=0", "page"), ("page=-1", "page"), ("page=1.5", "page")],
+    [
+        ("per_page=101", "per_page"),
+        ("per_page=0", "per_page"),
+        ("per_page=-5", "per_page"),
+        ("per_page=ten", "per_page"),
+        ("page=0", "page"),
+        ("page=-1", "page"),
+        ("page=1.5", "page"),
+    ],
 )
 def test_bad_pagination_is_400(client, assert_error, query, field):
     assert_error(client.get(f"/events?{query}"), 400, "validation_error", field)
@@ -161,7 +181,7 @@ def test_filter_by_facilitator(client, make_event, make_user):
 
 
 def test_filter_by_dates(client, make_event):
-    base = datetime.now(timezone.utc).replace(microsecond=0)
+    base = datetime.now(UTC).replace(microsecond=0)
     one, three, five = (make_event(title=f"Day {d}", at=base + d * DAY) for d in (1, 3, 5))
     assert list_ids(client, **{"from": iso(base + 2 * DAY)}) == [three.id, five.id]
     assert list_ids(client, to=iso(base + 4 * DAY)) == [one.id, three.id]
@@ -171,7 +191,7 @@ def test_filter_by_dates(client, make_event):
 
 
 def test_dates_match_any_session_of_a_running_course_not_only_its_first(client, make_event):
-    base = datetime.now(timezone.utc).replace(microsecond=0)
+    base = datetime.now(UTC).replace(microsecond=0)
     weekly = make_event(title="Weekly", at=base + DAY, sessions=4, every=7 * DAY)  # days 1, 8, 15, 22
     assert list_ids(client, **{"from": iso(base + 10 * DAY)}) == [weekly.id]
     assert list_ids(client, **{"from": iso(base + 9 * DAY), "to": iso(base + 14 * DAY)}) == []  # between sessions
@@ -180,13 +200,13 @@ def test_dates_match_any_session_of_a_running_course_not_only_its_first(client, 
 
 
 def test_dates_ignore_cancelled_sessions(client, make_event):
-    base = datetime.now(timezone.utc).replace(microsecond=0)
+    base = datetime.now(UTC).replace(microsecond=0)
     make_event(title="Off", at=base + 3 * DAY, session_status="cancelled")
     assert list_ids(client, **{"from": iso(base + 2 * DAY)}) == []
 
 
 def test_dates_without_offset_are_utc_and_offsets_are_honoured(client, make_event):
-    start = datetime(2099, 6, 1, 12, 0, tzinfo=timezone.utc)
+    start = datetime(2099, 6, 1, 12, 0, tzinfo=UTC)
     event = make_event(at=start)
     assert list_ids(client, **{"from": "2099-06-01T12:00:00"}) == [event.id]
     assert list_ids(client, **{"from": "2099-06-01T12:00:01"}) == []
@@ -253,7 +273,12 @@ def test_get_one_event(client, make_event, facilitator):
     assert response.status_code == 200
     item = response.get_json()
     assert set(item) == EVENT_KEYS
-    assert (item["id"], item["title"], item["kind"], item["seats_left"]) == (event.id, "Himalayan Silence", "retreat", 20)
+    assert (item["id"], item["title"], item["kind"], item["seats_left"]) == (
+        event.id,
+        "Himalayan Silence",
+        "retreat",
+        20,
+    )
     assert item["facilitator"] == {"id": facilitator.id, "name": "Dr. Test Facilitator"}
     assert item == client.get("/events").get_json()["items"][0]
 
@@ -269,7 +294,9 @@ def test_unknown_event_is_404_json(client, make_event, assert_error):
     assert str(event.id + 1) in error["message"]
 
 
-@pytest.mark.parametrize("path", ["/events/0", "/events/abc", "/events/99999999999", "/events/-1",
-                                  "/events/1.5", f"/events/{2**31}", "/events/%20"])
+@pytest.mark.parametrize(
+    "path",
+    ["/events/0", "/events/abc", "/events/99999999999", "/events/-1", "/events/1.5", f"/events/{2**31}", "/events/%20"],
+)
 def test_impossible_event_ids_are_404_json(client, assert_error, path):
     assert_error(client.get(path), 404, "not_found")

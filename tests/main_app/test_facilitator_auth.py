@@ -1,4 +1,5 @@
 """Who may call the facilitator API: every route, every kind of caller; a refused call changes nothing."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -55,7 +56,9 @@ def world(priya, arjun, make_event, make_user, client_for) -> World:
     theirs = make_event(title="Arjun's Breath", facilitator_id=arjun.id, at=START)
     booker = client_for(make_user(name="Meera Iyer"))
     assert booker.post("/book", json={"session_id": mine.session_ids[0]}).status_code == 201
-    return World(priya.id, arjun.id, mine.id, mine.session_ids[0], mine.session_ids[1], theirs.id, theirs.session_ids[0])
+    return World(
+        priya.id, arjun.id, mine.id, mine.session_ids[0], mine.session_ids[1], theirs.id, theirs.session_ids[0]
+    )
 
 
 def call(client, route: str, facilitator_id: int, **ids):
@@ -66,7 +69,16 @@ def call(client, route: str, facilitator_id: int, **ids):
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_only_the_owner_gets_in_and_refusals_change_nothing(
-    route, world, client, priya_client, arjun_client, user_client, make_user, client_for, db_rows, outbox,
+    route,
+    world,
+    client,
+    priya_client,
+    arjun_client,
+    user_client,
+    make_user,
+    client_for,
+    db_rows,
+    outbox,
     assert_error,
 ):
     ids = {"event_id": world.event_id, "session_id": world.session_id}
@@ -117,13 +129,18 @@ def test_unknown_event_and_session_are_404_for_the_owner(world, priya_client, db
     before = db_rows()
     base = f"/api/facilitator/{world.priya_id}"
     for method, path, body in [
-        ("GET", "/events/999", None), ("PUT", "/events/999", {"title": "x"}), ("PATCH", "/events/999", {"title": "x"}),
-        ("DELETE", "/events/999", None), ("POST", "/events/999/sessions", _new_session(1)),
+        ("GET", "/events/999", None),
+        ("PUT", "/events/999", {"title": "x"}),
+        ("PATCH", "/events/999", {"title": "x"}),
+        ("DELETE", "/events/999", None),
+        ("POST", "/events/999/sessions", _new_session(1)),
     ]:
         assert_error(priya_client.open(base + path, method=method, json=body), 404, "event_not_found")
     for method, path, body in [
-        ("PUT", "/sessions/999", {"capacity": 3}), ("PATCH", "/sessions/999", {"capacity": 3}),
-        ("POST", "/sessions/999/cancel", None), ("GET", "/sessions/999/registrants", None),
+        ("PUT", "/sessions/999", {"capacity": 3}),
+        ("PATCH", "/sessions/999", {"capacity": 3}),
+        ("POST", "/sessions/999/cancel", None),
+        ("GET", "/sessions/999/registrants", None),
         ("GET", "/sessions/999/registrants.csv", None),
     ]:
         assert_error(priya_client.open(base + path, method=method, json=body), 404, "session_not_found")

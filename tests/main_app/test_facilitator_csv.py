@@ -1,4 +1,5 @@
 """Who booked a session: the registrants as JSON and as a CSV download that spreadsheets read safely."""
+
 import csv
 import io
 from datetime import datetime, timedelta
@@ -68,8 +69,9 @@ def test_registrants_json(registrants, session, priya, book_as, make_session):
     assert (body["event"]["id"], body["event"]["title"]) == (session.event_id, "Yin Yoga & Journaling")
     assert body["event"]["facilitator"] == {"id": priya.id, "name": "Dr. Priya Sharma"}
     # Everyone who booked, in booking order, cancelled ones too.
-    assert [(r["booking_id"], r["user_id"], r["name"], r["email"], r["status"], r["cancel_reason"])
-            for r in body["items"]] == [
+    assert [
+        (r["booking_id"], r["user_id"], r["name"], r["email"], r["status"], r["cancel_reason"]) for r in body["items"]
+    ] == [
         (b1, meera.id, "Meera Iyer", "meera@example.com", "active", None),
         (b2, ravi.id, "Ravi Kumar", "ravi@example.com", "cancelled", "Exams that week"),
         (b3, sara.id, "Sara Thomas", "sara@example.com", "active", None),
@@ -78,7 +80,9 @@ def test_registrants_json(registrants, session, priya, book_as, make_session):
         assert set(row) == REGISTRANT_KEYS
         assert row["booked_at"].endswith("+00:00")
     assert body["items"][0]["cancelled_at"] is None
-    assert datetime.fromisoformat(body["items"][1]["cancelled_at"]) >= datetime.fromisoformat(body["items"][1]["booked_at"])
+    assert datetime.fromisoformat(body["items"][1]["cancelled_at"]) >= datetime.fromisoformat(
+        body["items"][1]["booked_at"]
+    )
 
 
 def test_registrants_of_an_empty_session(registrants, registrants_csv, session):
@@ -104,8 +108,15 @@ def test_registrants_csv_rows_match_the_json(registrants, registrants_csv, sessi
     assert parse(response) == [
         HEADER,
         [str(b1), "Meera Iyer", "meera@example.com", json_rows[0]["booked_at"], "active", "", ""],
-        [str(b2), "Ravi Kumar", "ravi@example.com", json_rows[1]["booked_at"], "cancelled",
-         json_rows[1]["cancelled_at"], "Exams that week"],
+        [
+            str(b2),
+            "Ravi Kumar",
+            "ravi@example.com",
+            json_rows[1]["booked_at"],
+            "cancelled",
+            json_rows[1]["cancelled_at"],
+            "Exams that week",
+        ],
     ]
 
 
@@ -128,13 +139,16 @@ def test_unicode_names_round_trip(registrants_csv, session, book_as):
     assert "李小龍".encode() in response.get_data()
 
 
-@pytest.mark.parametrize("name, shown", [
-    ("=HYPERLINK(\"http://evil.example\",\"click\")", "'=HYPERLINK(\"http://evil.example\",\"click\")"),
-    ("+91 98450 12345", "'+91 98450 12345"),
-    ("-2+3", "'-2+3"),
-    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
-    ("Plain = fine", "Plain = fine"),
-])
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ('=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")'),
+        ("+91 98450 12345", "'+91 98450 12345"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("Plain = fine", "Plain = fine"),
+    ],
+)
 def test_formula_injection_is_defused(registrants, registrants_csv, session, book_as, name, shown):
     book_as(session.id, name=name)
     [_header, row] = parse(registrants_csv(session.id))

@@ -1,16 +1,31 @@
 """CORS for the web app's configured origins only, and security headers on every answer of the main API."""
+
 import pytest
 
 WEB = "http://localhost:5173"
 
 
 def preflight(client, path: str, origin: str, method: str = "POST"):
-    return client.options(path, headers={"Origin": origin, "Access-Control-Request-Method": method,
-                                         "Access-Control-Request-Headers": "authorization, content-type"})
+    return client.options(
+        path,
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": method,
+            "Access-Control-Request-Headers": "authorization, content-type",
+        },
+    )
 
 
-@pytest.mark.parametrize("path, method", [("/auth/login", "POST"), ("/book", "POST"), ("/bookings/5/cancel", "POST"),
-                                          ("/api/facilitator/2/sessions/3", "PATCH"), ("/events", "GET")])
+@pytest.mark.parametrize(
+    "path, method",
+    [
+        ("/auth/login", "POST"),
+        ("/book", "POST"),
+        ("/bookings/5/cancel", "POST"),
+        ("/api/facilitator/2/sessions/3", "PATCH"),
+        ("/events", "GET"),
+    ],
+)
 def test_the_web_apps_origin_may_call_with_a_token_and_json(client, path, method):
     response = preflight(client, path, WEB, method)
     assert response.status_code == 200
@@ -37,8 +52,10 @@ def test_answers_and_errors_carry_the_allow_origin_header_so_the_app_can_read_th
 
 def test_configured_origins_replace_the_defaults(make_app):
     client = make_app(CORS_ORIGINS=["https://book.example.org"]).test_client()
-    assert client.get("/events", headers={"Origin": "https://book.example.org"}).headers[
-        "Access-Control-Allow-Origin"] == "https://book.example.org"
+    assert (
+        client.get("/events", headers={"Origin": "https://book.example.org"}).headers["Access-Control-Allow-Origin"]
+        == "https://book.example.org"
+    )
     assert "Access-Control-Allow-Origin" not in client.get("/events", headers={"Origin": WEB}).headers
 
 

@@ -1,4 +1,5 @@
 """Every foreign key and every column the list endpoints filter or sort on leads an index (from the migrations)."""
+
 import sqlalchemy as sa
 
 from main_app.extensions import db
@@ -27,6 +28,8 @@ def test_foreign_keys_and_filtered_columns_are_indexed(app):
         for table in inspector.get_table_names():
             if table == "alembic_version":
                 continue
-            wanted = {fk["constrained_columns"][0] for fk in inspector.get_foreign_keys(table)} | set(FILTERED.get(table, []))
+            wanted = {fk["constrained_columns"][0] for fk in inspector.get_foreign_keys(table)} | set(
+                FILTERED.get(table, [])
+            )
             missing += [f"{table}.{column}" for column in sorted(wanted - leading_columns(inspector, table))]
     assert not missing, f"no index leads with: {missing}"

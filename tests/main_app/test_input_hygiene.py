@@ -1,4 +1,5 @@
 """Hostile or odd text is stored and returned verbatim (never run as SQL or served as HTML); NUL is refused."""
+
 import pytest
 
 TEXTS = {
@@ -13,7 +14,9 @@ TEXTS = {
 @pytest.mark.parametrize("kind", TEXTS)
 def test_names_are_stored_and_returned_verbatim(client, kind):
     name = TEXTS[kind]
-    response = client.post("/auth/register", json={"name": name, "email": f"{kind}@example.com", "password": "long-enough-1"})
+    response = client.post(
+        "/auth/register", json={"name": name, "email": f"{kind}@example.com", "password": "long-enough-1"}
+    )
     assert response.status_code == 201
     assert response.mimetype == "application/json" and response.headers["X-Content-Type-Options"] == "nosniff"
     token = response.get_json()["access_token"]
@@ -29,18 +32,26 @@ def test_searches_are_data_not_sql(client, make_event, kind):
 
 
 def test_event_text_from_a_facilitator_round_trips(priya, priya_client):
-    body = {"title": TEXTS["html"], "kind": "retreat", "location": TEXTS["sql"], "description": TEXTS["unicode"],
-            "sessions": [{"starts_at": "2099-01-01T09:00:00Z", "ends_at": "2099-01-01T10:00:00Z", "capacity": 3}]}
+    body = {
+        "title": TEXTS["html"],
+        "kind": "retreat",
+        "location": TEXTS["sql"],
+        "description": TEXTS["unicode"],
+        "sessions": [{"starts_at": "2099-01-01T09:00:00Z", "ends_at": "2099-01-01T10:00:00Z", "capacity": 3}],
+    }
     created = priya_client.post(f"/api/facilitator/{priya.id}/events", json=body)
     assert created.status_code == 201, created.get_json()
     shown = priya_client.get(f"/events/{created.get_json()['id']}").get_json()
     assert (shown["title"], shown["location"], shown["description"]) == (TEXTS["html"], TEXTS["sql"], TEXTS["unicode"])
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"name": "nul\u0000name", "email": "n@example.com", "password": "long-enough-1"}, "name"),
-    ({"name": "Ok", "email": "n@example.com", "password": "long-\u0000enough"}, "password"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"name": "nul\u0000name", "email": "n@example.com", "password": "long-enough-1"}, "name"),
+        ({"name": "Ok", "email": "n@example.com", "password": "long-\u0000enough"}, "password"),
+    ],
+)
 def test_nul_characters_are_refused_naming_the_field(client, assert_error, body, field):
     response = client.post("/auth/register", json=body)
     assert_error(response, 400, "validation_error", field)
@@ -52,11 +63,20 @@ def test_nul_in_a_query_is_refused_too(client, assert_error):
 
 
 def test_nested_nul_is_named_with_its_path(priya, priya_client, assert_error):
-    body = {"title": "Ok", "kind": "session",
-            "sessions": [{"starts_at": "2099-01-01T09:00:00Z", "ends_at": "2099-01-01T10:00:00Z", "capacity": 3, "note": "\u0000"}]}
-    assert_error(priya_client.post(f"/api/facilitator/{priya.id}/events", json=body), 400, "validation_error", "sessions.0.note")
+    body = {
+        "title": "Ok",
+        "kind": "session",
+        "sessions": [
+            {"starts_at": "2099-01-01T09:00:00Z", "ends_at": "2099-01-01T10:00:00Z", "capacity": 3, "note": "\u0000"}
+        ],
+    }
+    assert_error(
+        priya_client.post(f"/api/facilitator/{priya.id}/events", json=body), 400, "validation_error", "sessions.0.note"
+    )
 
 
 def test_overlong_values_are_refused_not_truncated(client, assert_error):
-    response = client.post("/auth/register", json={"name": "x" * 201, "email": "long@example.com", "password": "long-enough-1"})
+    response = client.post(
+        "/auth/register", json={"name": "x" * 201, "email": "long@example.com", "password": "long-enough-1"}
+    )
     assert_error(response, 400, "validation_error", "name")

@@ -1,4 +1,5 @@
 """POST /auth/logout: the token is refused afterwards; other tokens of the same account are not."""
+
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -7,7 +8,9 @@ from main_app.extensions import db
 
 
 def login(client, account) -> str:
-    return client.post("/auth/login", json={"email": account.email, "password": account.password}).get_json()["access_token"]
+    return client.post("/auth/login", json={"email": account.email, "password": account.password}).get_json()[
+        "access_token"
+    ]
 
 
 def bearer(token: str) -> dict:
@@ -40,7 +43,9 @@ def test_revoked_rows_of_expired_tokens_are_cleared(make_app, make_user):
     old = login(client, first)
     client.post("/auth/logout", headers=bearer(old))
     with app.app_context():
-        db.session.execute(sa.text("UPDATE revoked_tokens SET expires_at = :past"), {"past": "2000-01-01 00:00:00+00:00"})
+        db.session.execute(
+            sa.text("UPDATE revoked_tokens SET expires_at = :past"), {"past": "2000-01-01 00:00:00+00:00"}
+        )
         db.session.commit()
     client.post("/auth/logout", headers=bearer(login(client, make_user())))
     with app.app_context():

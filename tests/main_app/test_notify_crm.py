@@ -1,13 +1,18 @@
 """CRMNotificationService against a real HTTP server on 127.0.0.1 (the network edge; nothing mocked)."""
+
 import re
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from main_app import create_app
 from main_app.services.notify_crm import (
-    CRMAuthError, CRMConnectionError, CRMHTTPError, CRMResponseError, CRMTimeoutError,
+    CRMAuthError,
+    CRMConnectionError,
+    CRMHTTPError,
+    CRMResponseError,
+    CRMTimeoutError,
 )
 
 TOKEN = "crm-test-secret"
@@ -42,7 +47,7 @@ def test_send_notification_posts_the_typed_payload_and_returns_the_answer(crm, f
     assert body["message"] == "New user registered"
     assert body["data"] == {"email": "user@example.com"}
     sent_at = datetime.fromisoformat(body["timestamp"])
-    assert abs(sent_at - datetime.now(timezone.utc)) < timedelta(seconds=10)
+    assert abs(sent_at - datetime.now(UTC)) < timedelta(seconds=10)
     assert result == {"status": "success", "notification_id": request.headers["Idempotency-Key"]}
 
 
@@ -77,7 +82,10 @@ def test_send_event_notification(crm, fake_crm):
     crm.send_event_notification(101, 123, "updated")
     first, second = (r.json() for r in fake_crm.notifications)
     assert (first["type"], first["message"], first["data"]) == (
-        "event_created", "Event 101 created", {"event_id": 101, "event_name": "Summer Festival"})
+        "event_created",
+        "Event 101 created",
+        {"event_id": 101, "event_name": "Summer Festival"},
+    )
     assert (second["type"], second["data"]) == ("event_updated", {"event_id": 101})
 
 
@@ -124,20 +132,38 @@ def test_environment_outside_an_app(make_crm, monkeypatch):
 
 
 def test_app_config_inside_an_app(make_crm, tmp_path):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}", "TESTING": True,
-                      "CRM_BASE_URL": "http://crm.example:5001", "CRM_AUTH_TOKEN": "from-config",
-                      "CRM_TIMEOUT": 4.0, "CRM_HEALTH_TIMEOUT": 2.0, "CRM_QUICK_RETRIES": 5})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
+            "TESTING": True,
+            "CRM_BASE_URL": "http://crm.example:5001",
+            "CRM_AUTH_TOKEN": "from-config",
+            "CRM_TIMEOUT": 4.0,
+            "CRM_HEALTH_TIMEOUT": 2.0,
+            "CRM_QUICK_RETRIES": 5,
+        }
+    )
     with app.app_context():
         client = make_crm()
     assert (client.base_url, client.auth_token, client.timeout, client.health_timeout, client.quick_retries) == (
-        "http://crm.example:5001", "from-config", 4.0, 2.0, 5)
+        "http://crm.example:5001",
+        "from-config",
+        4.0,
+        2.0,
+        5,
+    )
 
 
 def test_arguments_win_over_settings(make_crm, monkeypatch):
     monkeypatch.setenv("CRM_BASE_URL", "http://ignored:1")
     client = make_crm("http://given:2/", "given-token", timeout=1.5, health_timeout=0.5, quick_retries=2)
     assert (client.base_url, client.auth_token, client.timeout, client.health_timeout, client.quick_retries) == (
-        "http://given:2", "given-token", 1.5, 0.5, 2)
+        "http://given:2",
+        "given-token",
+        1.5,
+        0.5,
+        2,
+    )
 
 
 # -- test_connection --------------------------------------------------------------------------------
@@ -269,9 +295,18 @@ def test_error_body_is_truncated(crm, fake_crm):
 @pytest.mark.parametrize(
     "args",
     [
-        ("", 1, "m"), ("Bad Type", 1, "m"), ("1type", 1, "m"), (None, 1, "m"), (123, 1, "m"), ("a" * 65, 1, "m"),
-        ("test", "1", "m"), ("test", True, "m"), ("test", 1.0, "m"), ("test", None, "m"),
-        ("test", 1, None), ("test", 1, 42),
+        ("", 1, "m"),
+        ("Bad Type", 1, "m"),
+        ("1type", 1, "m"),
+        (None, 1, "m"),
+        (123, 1, "m"),
+        ("a" * 65, 1, "m"),
+        ("test", "1", "m"),
+        ("test", True, "m"),
+        ("test", 1.0, "m"),
+        ("test", None, "m"),
+        ("test", 1, None),
+        ("test", 1, 42),
     ],
 )
 def test_invalid_arguments_raise_value_error_without_sending(crm, fake_crm, args):

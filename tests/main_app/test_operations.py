@@ -1,4 +1,5 @@
 """Operators' endpoints: integration status, test notification, dead letters and retries; admin or service token."""
+
 from datetime import datetime, timedelta
 
 import pytest
@@ -10,8 +11,19 @@ from main_app.models import ROLE_ADMIN, utcnow
 
 CRM_TOKEN = "test-crm-token"  # what make_app configures as CRM_AUTH_TOKEN
 UNKNOWN_ID = "0123456789abcdef0123456789abcdef"
-DETAIL_FIELDS = {"id", "type", "status", "attempts", "next_attempt_at", "last_error", "failure_kind", "created_at",
-                 "delivered_at", "payload", "attempt_log"}
+DETAIL_FIELDS = {
+    "id",
+    "type",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "last_error",
+    "failure_kind",
+    "created_at",
+    "delivered_at",
+    "payload",
+    "attempt_log",
+}
 
 
 @pytest.fixture
@@ -84,8 +96,21 @@ ENDPOINTS = [
 
 
 @pytest.mark.parametrize("method, path, ok, staff", ENDPOINTS, ids=[f"{m} {p}" for m, p, _, _ in ENDPOINTS])
-def test_only_admins_and_the_service_token_get_in(app, client, make_user, client_for, admin_client, service_client,
-                                                  add_messages, outbox, assert_error, method, path, ok, staff):
+def test_only_admins_and_the_service_token_get_in(
+    app,
+    client,
+    make_user,
+    client_for,
+    admin_client,
+    service_client,
+    add_messages,
+    outbox,
+    assert_error,
+    method,
+    path,
+    ok,
+    staff,
+):
     [dead] = add_messages(1, status="dead", attempts=3, failure_kind="permanent", last_error="CRMHTTPError: 400")
     url = path.format(id=dead)
     before = outbox()
@@ -100,7 +125,9 @@ def test_only_admins_and_the_service_token_get_in(app, client, make_user, client
         assert response.status_code == status, who
         assert_error(response, status, code)
     assert outbox() == before  # nothing happened on their behalf
-    allowed = [("admin", admin_client), ("service token", service_client)] + ([("facilitator", facilitator)] if staff else [])
+    allowed = [("admin", admin_client), ("service token", service_client)] + (
+        [("facilitator", facilitator)] if staff else []
+    )
     for who, caller in allowed:
         response = caller.open(url, method=method)
         assert response.status_code == ok, (who, response.get_json())
@@ -123,16 +150,29 @@ def test_integration_status_counts_what_the_dispatcher_did(app, admin_client, ad
     fake_crm.answer(200, 400, 503)  # the 503 stops the batch: `waiting` is released untouched
     assert dispatch() == 4
     state = rows(outbox)
-    assert [state[i]["status"] for i in (delivered, dead, retrying, waiting)] == ["delivered", "dead", "pending", "pending"]
+    assert [state[i]["status"] for i in (delivered, dead, retrying, waiting)] == [
+        "delivered",
+        "dead",
+        "pending",
+        "pending",
+    ]
 
     body = admin_client.get("/api/crm/integration").get_json()
     assert body["crm"] == {"base_url": fake_crm.url, "reachable": True, "signing": False}
     assert {k: v for k, v in body["outbox"].items() if k != "oldest_pending_at"} == {
-        "pending": 2, "retrying": 1, "dead": 1, "delivered_last_hour": 1}
+        "pending": 2,
+        "retrying": 1,
+        "dead": 1,
+        "delivered_last_hour": 1,
+    }
     assert at(body["outbox"]["oldest_pending_at"]) == state[retrying]["created_at"]
     assert at(body["last_success_at"]) == state[delivered]["delivered_at"]
     last_error = body["last_error"]
-    assert (last_error["message_id"], last_error["status_code"], last_error["error"]) == (retrying, 503, "CRM answered 503")
+    assert (last_error["message_id"], last_error["status_code"], last_error["error"]) == (
+        retrying,
+        503,
+        "CRM answered 503",
+    )
     assert abs(at(last_error["attempted_at"]) - utcnow()) < timedelta(seconds=30)
     assert body["configuration_error"] is False
 
@@ -142,7 +182,9 @@ def test_integration_status_of_an_empty_outbox(admin_client, fake_crm):
     assert body == {
         "crm": {"base_url": fake_crm.url, "reachable": True, "signing": False},
         "outbox": {"pending": 0, "retrying": 0, "dead": 0, "delivered_last_hour": 0, "oldest_pending_at": None},
-        "last_success_at": None, "last_error": None, "configuration_error": False,
+        "last_success_at": None,
+        "last_error": None,
+        "configuration_error": False,
     }
 
 
@@ -153,7 +195,9 @@ def test_deliveries_older_than_an_hour_are_not_counted(app, admin_client, add_me
 
 
 @pytest.mark.parametrize("status", [401, 403])
-def test_configuration_error_after_the_crm_refuses_our_credentials(admin_client, add_messages, dispatch, fake_crm, status):
+def test_configuration_error_after_the_crm_refuses_our_credentials(
+    admin_client, add_messages, dispatch, fake_crm, status
+):
     [message_id] = add_messages(1)
     fake_crm.answer(status)
     dispatch()
@@ -164,7 +208,8 @@ def test_configuration_error_after_the_crm_refuses_our_credentials(admin_client,
 
 
 def test_configuration_error_is_the_latest_failure_even_with_retries_scheduled_later(
-        admin_client, add_messages, dispatch, fake_crm):
+    admin_client, add_messages, dispatch, fake_crm
+):
     add_messages(1)
     fake_crm.answer(503)
     dispatch()  # rescheduled 5 s from now
@@ -212,8 +257,12 @@ def test_integration_test_sends_a_typed_notification(admin_client, fake_crm, out
     [request] = fake_crm.notifications
     sent = request.json()
     assert (sent["type"], sent["message"]) == ("integration_test", "Test notification from the main API")
-    assert body == {"reachable": True, "delivered": True, "error": None,
-                    "response": {"status": "success", "notification_id": request.headers["Idempotency-Key"]}}
+    assert body == {
+        "reachable": True,
+        "delivered": True,
+        "error": None,
+        "response": {"status": "success", "notification_id": request.headers["Idempotency-Key"]},
+    }
     assert outbox() == []  # sent directly, not through the outbox
 
 
@@ -221,8 +270,12 @@ def test_integration_test_against_a_dead_crm(make_app, dead_crm_url):
     app = make_app(CRM_BASE_URL=dead_crm_url)
     response = bearer_client(app, CRM_TOKEN).post("/api/crm/integration/test")
     assert response.status_code == 200
-    assert response.get_json() == {"reachable": False, "delivered": False, "response": None,
-                                   "error": f"CRMConnectionError: CRM unreachable at {dead_crm_url}: ConnectionError"}
+    assert response.get_json() == {
+        "reachable": False,
+        "delivered": False,
+        "response": None,
+        "error": f"CRMConnectionError: CRM unreachable at {dead_crm_url}: ConnectionError",
+    }
 
 
 def test_integration_test_reports_a_rejection(admin_client, fake_crm):
@@ -254,8 +307,14 @@ def test_integration_test_is_accepted_by_the_real_crm(make_app, real_crm, make_u
 
 def test_retry_failed_requeues_every_dead_message(admin_client, add_messages, outbox):
     later = utcnow() + timedelta(hours=3)
-    dead = add_messages(3, status="dead", attempts=4, next_attempt_at=later, failure_kind="permanent",
-                        last_error="CRMHTTPError: CRM answered 400")
+    dead = add_messages(
+        3,
+        status="dead",
+        attempts=4,
+        next_attempt_at=later,
+        failure_kind="permanent",
+        last_error="CRMHTTPError: CRM answered 400",
+    )
     [delivered] = add_messages(1, status="delivered", attempts=1, delivered_at=utcnow())
     [waiting] = add_messages(1, attempts=2, next_attempt_at=later)
     before = rows(outbox)
@@ -290,22 +349,35 @@ def test_pending_filters_by_status(admin_client, add_messages):
     [pending] = add_messages(1)
     dead = add_messages(2, status="dead", attempts=1, failure_kind="permanent")
     [delivered] = add_messages(1, status="delivered", attempts=1, delivered_at=utcnow())
-    listed = {status: [item["id"] for item in admin_client.get(
-        f"/api/notifications/pending?status={status}").get_json()["items"]] for status in ("pending", "dead", "delivered")}
+    listed = {
+        status: [
+            item["id"] for item in admin_client.get(f"/api/notifications/pending?status={status}").get_json()["items"]
+        ]
+        for status in ("pending", "dead", "delivered")
+    }
     assert listed == {"pending": [pending], "dead": dead, "delivered": [delivered]}
     assert [i["id"] for i in admin_client.get("/api/notifications/pending").get_json()["items"]] == [pending]
 
 
 def test_pending_rejects_bad_queries(admin_client, assert_error):
-    for query, field in [("status=failed", "status"), ("status=", "status"), ("status=DEAD", "status"),
-                         ("page=0", "page"), ("page=x", "page"), ("per_page=0", "per_page"), ("per_page=101", "per_page")]:
+    for query, field in [
+        ("status=failed", "status"),
+        ("status=", "status"),
+        ("status=DEAD", "status"),
+        ("page=0", "page"),
+        ("page=x", "page"),
+        ("per_page=0", "per_page"),
+        ("per_page=101", "per_page"),
+    ]:
         assert_error(admin_client.get(f"/api/notifications/pending?{query}"), 400, "validation_error", field)
 
 
 # -- one message ------------------------------------------------------------------------------------
 
 
-def test_status_of_one_message_has_its_payload_and_attempt_log(app, admin_client, add_messages, dispatch, fake_crm, outbox):
+def test_status_of_one_message_has_its_payload_and_attempt_log(
+    app, admin_client, add_messages, dispatch, fake_crm, outbox
+):
     [message_id] = add_messages(1)
     fake_crm.answer(503, 201)
     dispatch(quick_retries=2)
@@ -314,7 +386,12 @@ def test_status_of_one_message_has_its_payload_and_attempt_log(app, admin_client
     body = response.get_json()
     row = rows(outbox)[message_id]
     assert set(body) == DETAIL_FIELDS
-    assert (body["id"], body["type"], body["status"], body["attempts"]) == (message_id, "booking_created", "delivered", 1)
+    assert (body["id"], body["type"], body["status"], body["attempts"]) == (
+        message_id,
+        "booking_created",
+        "delivered",
+        1,
+    )
     assert body["payload"] == row["payload"] == fake_crm.notifications[0].json()
     assert at(body["delivered_at"]) == row["delivered_at"]
     log = body["attempt_log"]
@@ -344,8 +421,14 @@ def test_malformed_message_id_is_a_json_404(admin_client, assert_error):
 
 
 def test_retry_a_dead_message(admin_client, add_messages, outbox):
-    [message_id] = add_messages(1, status="dead", attempts=6, next_attempt_at=utcnow() - timedelta(days=2),
-                                failure_kind="permanent", last_error="CRMHTTPError: CRM answered 400")
+    [message_id] = add_messages(
+        1,
+        status="dead",
+        attempts=6,
+        next_attempt_at=utcnow() - timedelta(days=2),
+        failure_kind="permanent",
+        last_error="CRMHTTPError: CRM answered 400",
+    )
     response = admin_client.post(f"/api/notifications/{message_id}/retry")
     assert response.status_code == 202
     body = response.get_json()
@@ -373,8 +456,9 @@ def test_retry_a_delivered_message_is_a_conflict(admin_client, add_messages, out
 # -- the whole flow ---------------------------------------------------------------------------------
 
 
-def test_a_rejected_message_is_found_retried_and_delivered(app, user_client, make_session, admin_client, dispatch,
-                                                           fake_crm, outbox):
+def test_a_rejected_message_is_found_retried_and_delivered(
+    app, user_client, make_session, admin_client, dispatch, fake_crm, outbox
+):
     session = make_session()
     booking = user_client.post("/book", json={"session_id": session.id}).get_json()
     fake_crm.queue(400, body={"error": {"code": "validation_error", "message": "facilitator_id is unknown"}})
@@ -384,16 +468,25 @@ def test_a_rejected_message_is_found_retried_and_delivered(app, user_client, mak
 
     dead = admin_client.get("/api/notifications/pending?status=dead").get_json()
     assert [(i["id"], i["type"], i["failure_kind"]) for i in dead["items"]] == [
-        (message["id"], "booking_created", "permanent")]
-    assert "facilitator_id is unknown" in admin_client.get(
-        f"/api/notifications/{message['id']}/status").get_json()["attempt_log"][0]["response_excerpt"]
+        (message["id"], "booking_created", "permanent")
+    ]
+    assert (
+        "facilitator_id is unknown"
+        in admin_client.get(f"/api/notifications/{message['id']}/status").get_json()["attempt_log"][0][
+            "response_excerpt"
+        ]
+    )
 
     assert admin_client.post(f"/api/notifications/{message['id']}/retry").status_code == 202
     fake_crm.queue(201)
     assert dispatch() == 1
     [message] = outbox()
     assert (message["status"], message["attempts"], message["failure_kind"], message["last_error"]) == (
-        "delivered", 1, None, None)
+        "delivered",
+        1,
+        None,
+        None,
+    )
     first, second = fake_crm.notifications
     assert first.headers["Idempotency-Key"] == second.headers["Idempotency-Key"] == message["id"]
     assert first.body == second.body

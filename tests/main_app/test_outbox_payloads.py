@@ -1,5 +1,6 @@
 """Outbox messages for event and session changes: their exact payloads, and the real CRM storing them."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,7 +9,7 @@ from main_app.extensions import db
 from main_app.models import ROLE_ADMIN, Event, OutboxMessage, Session, User, utcnow
 from main_app.services.outbox import enqueue_event_change, enqueue_session_change
 
-START = datetime(2031, 3, 4, 7, 30, tzinfo=timezone.utc)
+START = datetime(2031, 3, 4, 7, 30, tzinfo=UTC)
 EVENT_FIELDS = {"notification_id", "type", "timestamp", "user_id", "facilitator_id", "event_id", "message", "data"}
 ACTIONS = ["created", "updated", "cancelled"]
 
@@ -35,6 +36,7 @@ def enqueue_and_commit(app, fn, *ids_and_args):
 def event_message(app, event_id: int, action: str, actor_id: int, changes=None):
     def call():
         return enqueue_event_change(db.session.get(Event, event_id), action, db.session.get(User, actor_id), changes)
+
     return enqueue_and_commit(app, call)
 
 
@@ -43,6 +45,7 @@ def session_message(app, session_id: int, action: str, actor_id: int, changes=No
         session = db.session.get(Session, session_id)
         event = db.session.get(Event, session.event_id)
         return enqueue_session_change(session, event, action, db.session.get(User, actor_id), changes)
+
     return enqueue_and_commit(app, call)
 
 
@@ -53,8 +56,12 @@ def assert_recent(timestamp: str):
 
 
 EVENT_SUMMARY = {
-    "title": "Morning Flow", "kind": "session", "location": "Studio 1", "status": "scheduled",
-    "starts_at": "2031-03-04T07:30:00+00:00", "ends_at": "2031-03-11T08:30:00+00:00",
+    "title": "Morning Flow",
+    "kind": "session",
+    "location": "Studio 1",
+    "status": "scheduled",
+    "starts_at": "2031-03-04T07:30:00+00:00",
+    "ends_at": "2031-03-11T08:30:00+00:00",
 }
 
 
@@ -72,24 +79,39 @@ def test_event_change_payload(app, event, facilitator, admin, outbox, action):
     assert_recent(payload["timestamp"])
     [row] = outbox()
     assert (row["id"], row["type"], row["status"], row["attempts"], row["payload"]) == (
-        message_id, f"event_{action}", "pending", 0, payload)
+        message_id,
+        f"event_{action}",
+        "pending",
+        0,
+        payload,
+    )
 
 
 @pytest.mark.parametrize("action", ACTIONS)
 def test_session_change_payload(app, event, facilitator, outbox, action):
-    first, second = event.session_ids
+    _first, second = event.session_ids
     changes = {"capacity": {"old": 6, "new": 8}} if action == "updated" else None
     message_id, message_type, payload = session_message(app, second, action, facilitator.id, changes)
     assert message_type == f"session_{action}"
     assert set(payload) == EVENT_FIELDS | {"session_id"}
     assert (payload["notification_id"], payload["type"]) == (message_id, f"session_{action}")
     assert (payload["user_id"], payload["facilitator_id"], payload["event_id"], payload["session_id"]) == (
-        facilitator.id, facilitator.id, event.id, second)
+        facilitator.id,
+        facilitator.id,
+        event.id,
+        second,
+    )
     assert payload["message"] == f"Dr. Test Facilitator {action} the 2031-03-11 07:30 UTC session of Morning Flow"
     assert payload["data"] == {
         "event": {"id": event.id, **EVENT_SUMMARY},
-        "session": {"id": second, "starts_at": "2031-03-11T07:30:00+00:00", "ends_at": "2031-03-11T08:30:00+00:00",
-                    "capacity": 8, "seats_taken": 3, "status": "scheduled"},
+        "session": {
+            "id": second,
+            "starts_at": "2031-03-11T07:30:00+00:00",
+            "ends_at": "2031-03-11T08:30:00+00:00",
+            "capacity": 8,
+            "seats_taken": 3,
+            "status": "scheduled",
+        },
         "changes": changes or {},
     }
     assert_recent(payload["timestamp"])
@@ -113,8 +135,9 @@ def test_each_message_has_its_own_id(app, event, facilitator):
 def test_the_real_crm_stores_event_and_session_changes(app, make_app, real_crm, event, facilitator, admin, outbox):
     crm = real_crm()
     cancelled_by_admin = event_message(app, event.id, "cancelled", admin.id)[0]
-    session_update = session_message(app, event.session_ids[0], "updated", facilitator.id,
-                                      {"starts_at": {"old": "2031-03-04T07:00:00+00:00"}})[0]
+    session_update = session_message(
+        app, event.session_ids[0], "updated", facilitator.id, {"starts_at": {"old": "2031-03-04T07:00:00+00:00"}}
+    )[0]
     dispatch_app = make_app(migrate=False, CRM_BASE_URL=crm.url)
     with dispatch_app.app_context():
         dispatcher = build_dispatcher(dispatch_app.config)
@@ -125,15 +148,29 @@ def test_the_real_crm_stores_event_and_session_changes(app, make_app, real_crm, 
     stored = {record["notification_id"]: record for record in crm.stored()}
     assert set(stored) == {cancelled_by_admin, session_update}
     event_record, session_record = stored[cancelled_by_admin], stored[session_update]
-    assert {k: event_record[k] for k in ("type", "source_format", "user_id", "facilitator_id", "event_id",
-                                          "session_id", "booking_id")} == {
-        "type": "event_cancelled", "source_format": "typed", "user_id": admin.id, "facilitator_id": facilitator.id,
-        "event_id": event.id, "session_id": None, "booking_id": None}
+    assert {
+        k: event_record[k]
+        for k in ("type", "source_format", "user_id", "facilitator_id", "event_id", "session_id", "booking_id")
+    } == {
+        "type": "event_cancelled",
+        "source_format": "typed",
+        "user_id": admin.id,
+        "facilitator_id": facilitator.id,
+        "event_id": event.id,
+        "session_id": None,
+        "booking_id": None,
+    }
     assert event_record["message"] == "Ops Admin cancelled the event Morning Flow"
-    assert {k: session_record[k] for k in ("type", "source_format", "user_id", "facilitator_id", "event_id",
-                                            "session_id")} == {
-        "type": "session_updated", "source_format": "typed", "user_id": facilitator.id,
-        "facilitator_id": facilitator.id, "event_id": event.id, "session_id": event.session_ids[0]}
+    assert {
+        k: session_record[k] for k in ("type", "source_format", "user_id", "facilitator_id", "event_id", "session_id")
+    } == {
+        "type": "session_updated",
+        "source_format": "typed",
+        "user_id": facilitator.id,
+        "facilitator_id": facilitator.id,
+        "event_id": event.id,
+        "session_id": event.session_ids[0],
+    }
     assert session_record["data"]["changes"] == {"starts_at": {"old": "2031-03-04T07:00:00+00:00"}}
     assert session_record["data"]["session"]["capacity"] == 8
     assert abs(session_record["occurred_at"] - utcnow()) < timedelta(seconds=30)

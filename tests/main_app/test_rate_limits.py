@@ -1,4 +1,5 @@
 """Flask-Limiter on login and register: 429 in our error shape with Retry-After, per client address."""
+
 import os
 import uuid
 
@@ -10,8 +11,9 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def attempt_login(client, user, password="wrong-password", address="10.0.0.1"):
-    return client.post("/auth/login", json={"email": user.email, "password": password},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        "/auth/login", json={"email": user.email, "password": password}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def test_password_guessing_is_stopped_with_429_and_retry_after(make_app, make_user, assert_error):
@@ -41,7 +43,9 @@ def test_account_spam_is_limited(make_app, assert_error):
     for n in range(2):
         body = {"name": f"Spam {n}", "email": f"spam{n}@example.com", "password": "long-enough-1"}
         assert client.post("/auth/register", json=body).status_code == 201
-    response = client.post("/auth/register", json={"name": "Spam", "email": "spam9@example.com", "password": "long-enough-1"})
+    response = client.post(
+        "/auth/register", json={"name": "Spam", "email": "spam9@example.com", "password": "long-enough-1"}
+    )
     assert_error(response, 429, "too_many_requests")
     assert int(response.headers["Retry-After"]) > 60  # an hour's window
 
@@ -98,8 +102,12 @@ def test_key_prefix_keeps_deployments_sharing_a_redis_apart(make_app, make_user,
 
 def forwarded_login(client, user, forwarded: str):
     """A wrong-password login arriving from a proxy at 10.9.9.9 that names the client in X-Forwarded-For."""
-    return client.post("/auth/login", json={"email": user.email, "password": "wrong-password"},
-                       headers={"X-Forwarded-For": forwarded}, environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    return client.post(
+        "/auth/login",
+        json={"email": user.email, "password": "wrong-password"},
+        headers={"X-Forwarded-For": forwarded},
+        environ_base={"REMOTE_ADDR": "10.9.9.9"},
+    )
 
 
 def test_behind_a_trusted_proxy_each_client_has_its_own_count(make_app, make_user):
@@ -119,6 +127,8 @@ def test_without_trusted_proxies_x_forwarded_for_cannot_reset_the_count(make_app
 
 def test_an_unreachable_redis_falls_back_to_counting_per_process(make_app, make_user):
     """Redis down is no reason to refuse every login with 500: the limit still holds, per process."""
-    client = make_app(RATELIMIT_LOGIN="2/minute", RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port_number()}/0").test_client()
+    client = make_app(
+        RATELIMIT_LOGIN="2/minute", RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port_number()}/0"
+    ).test_client()
     user = make_user()
     assert [attempt_login(client, user).status_code for _ in range(3)] == [401, 401, 429]

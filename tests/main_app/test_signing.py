@@ -1,4 +1,5 @@
 """Standard Webhooks signatures sent by the main API: checked by the CRM's own verifier and by the real CRM."""
+
 import json
 import time
 from datetime import timedelta
@@ -17,8 +18,14 @@ from main_app.services.outbox import enqueue
 WHSEC_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 PLAIN_SECRET = "plain-shared-signing-secret"
 CRM_TOKEN = "test-crm-token"  # what make_app and real_crm configure
-PAYLOAD = {"notification_id": "0f" * 16, "type": "booking_created", "user_id": 12, "booking_id": 7,
-           "message": "Asha booked Morning Flow — café ☕", "data": {"seats_left": 3}}
+PAYLOAD = {
+    "notification_id": "0f" * 16,
+    "type": "booking_created",
+    "user_id": 12,
+    "booking_id": 7,
+    "message": "Asha booked Morning Flow — café ☕",
+    "data": {"seats_left": 3},
+}
 
 
 @pytest.fixture(autouse=True)
@@ -74,8 +81,9 @@ def test_signed_request_verifies_over_the_exact_bytes(make_crm, fake_crm, secret
     reformatted = json.dumps(PAYLOAD, indent=1).encode()
     assert json.loads(reformatted) == json.loads(request.body)
     with pytest.raises(SignatureRejected):
-        crm_signatures.verify(crm_signatures.signing_key(secret), Headers(request.headers), reformatted,
-                              now=time.time(), tolerance=300)
+        crm_signatures.verify(
+            crm_signatures.signing_key(secret), Headers(request.headers), reformatted, now=time.time(), tolerance=300
+        )
 
 
 def test_every_quick_retry_is_signed(make_crm, fake_crm, secret):
@@ -114,13 +122,18 @@ def test_the_app_setting_signs(make_app, fake_crm, make_crm):
 def test_the_real_crm_accepts_our_signature(real_crm, make_crm, secret):
     crm = real_crm(signing_secret=secret)
     attempts = []
-    answer = make_crm(crm.url, CRM_TOKEN, signing_secret=secret).deliver(PAYLOAD, PAYLOAD["notification_id"],
-                                                                         on_attempt=attempts.append)
+    answer = make_crm(crm.url, CRM_TOKEN, signing_secret=secret).deliver(
+        PAYLOAD, PAYLOAD["notification_id"], on_attempt=attempts.append
+    )
     assert [a.status_code for a in attempts] == [201]
     assert (answer["status"], answer["notification"]["notification_id"]) == ("stored", PAYLOAD["notification_id"])
     [stored] = crm.stored()
     assert (stored["notification_id"], stored["type"], stored["user_id"], stored["booking_id"]) == (
-        PAYLOAD["notification_id"], "booking_created", 12, 7)
+        PAYLOAD["notification_id"],
+        "booking_created",
+        12,
+        7,
+    )
     assert stored["message"] == PAYLOAD["message"]
 
 
@@ -129,7 +142,8 @@ def test_the_real_crm_rejects_another_secret(real_crm, make_crm):
     attempts = []
     with pytest.raises(CRMAuthError) as caught:
         make_crm(crm.url, CRM_TOKEN, signing_secret=PLAIN_SECRET, quick_retries=3).deliver(
-            PAYLOAD, "wrong-key", on_attempt=attempts.append)
+            PAYLOAD, "wrong-key", on_attempt=attempts.append
+        )
     assert caught.value.status_code == 401
     assert json.loads(caught.value.body)["error"]["code"] == "invalid_signature"
     assert [a.status_code for a in attempts] == [401]  # not retried

@@ -1,6 +1,9 @@
 """The main API compares the service token in constant time (hmac.compare_digest), never with ==."""
-import main_app.security
+
 from probes import spy_on_compare_digest
+
+import main_app.security
+
 CRM_TOKEN = "test-crm-token"  # what make_app configures as CRM_AUTH_TOKEN
 
 

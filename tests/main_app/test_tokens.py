@@ -1,6 +1,7 @@
 """JWT failures: each is a 401 in our error shape with WWW-Authenticate; a wrong role is a 403."""
+
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import jwt as pyjwt
 import pytest
@@ -12,10 +13,17 @@ from main_app.models import User
 
 def claims(user_id, **changes) -> dict:
     """A claim set shaped like flask-jwt-extended's own access tokens."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     body = {
-        "fresh": False, "iat": now, "jti": str(uuid.uuid4()), "type": "access", "sub": str(user_id),
-        "nbf": now, "exp": now + timedelta(minutes=5), "role": "user", "name": "Asha Rao",
+        "fresh": False,
+        "iat": now,
+        "jti": str(uuid.uuid4()),
+        "type": "access",
+        "sub": str(user_id),
+        "nbf": now,
+        "exp": now + timedelta(minutes=5),
+        "role": "user",
+        "name": "Asha Rao",
     }
     body.update(changes)
     return body
@@ -73,9 +81,12 @@ def test_expired_token_from_flask_jwt_extended(app, client, user, assert_error):
 
 
 def test_expired_token_built_by_hand(app, client, user, assert_error):
-    past = datetime.now(timezone.utc) - timedelta(hours=2)
-    token = pyjwt.encode(claims(user.id, iat=past, nbf=past, exp=past + timedelta(hours=1)),
-                         app.config["JWT_SECRET_KEY"], algorithm="HS256")
+    past = datetime.now(UTC) - timedelta(hours=2)
+    token = pyjwt.encode(
+        claims(user.id, iat=past, nbf=past, exp=past + timedelta(hours=1)),
+        app.config["JWT_SECRET_KEY"],
+        algorithm="HS256",
+    )
     assert_401(assert_error, get_me(client, f"Bearer {token}"), "token_expired")
 
 
@@ -101,8 +112,13 @@ def test_refresh_token_is_not_an_access_token(app, client, user, assert_error):
 
 @pytest.mark.parametrize(
     "method, path",
-    [("post", "/book"), ("post", "/bookings/book"), ("get", "/bookings"),
-     ("post", "/bookings/1/cancel"), ("post", "/bookings/1/reactivate")],
+    [
+        ("post", "/book"),
+        ("post", "/bookings/book"),
+        ("get", "/bookings"),
+        ("post", "/bookings/1/cancel"),
+        ("post", "/bookings/1/reactivate"),
+    ],
 )
 def test_booking_routes_need_a_token(client, assert_error, method, path):
     response = getattr(client, method)(path, json={"session_id": 1})

@@ -1,4 +1,5 @@
 """Waking the dispatcher on commit: a UDP datagram on SQLite, NOTIFY outbox_wakeup on PostgreSQL."""
+
 import select
 import socket
 import threading
@@ -13,7 +14,12 @@ from main_app.extensions import db
 from main_app.models import User
 from main_app.services.outbox import enqueue
 from main_app.services.wakeup import (
-    CHANNEL, PostgresWaiter, SleepWaiter, UdpWaiter, make_waiter, send_udp_wakeup,
+    CHANNEL,
+    PostgresWaiter,
+    SleepWaiter,
+    UdpWaiter,
+    make_waiter,
+    send_udp_wakeup,
 )
 
 SQLITE_ONLY = pytest.mark.parametrize("db_backend", ["sqlite"])
@@ -121,7 +127,9 @@ def test_failed_bookings_and_reads_send_nothing(client, user_client, make_sessio
 
 @SQLITE_ONLY
 def test_registering_sends_one_datagram(client, wake_socket):
-    response = client.post("/auth/register", json={"name": "New One", "email": "new@example.com", "password": "pw-123456789"})
+    response = client.post(
+        "/auth/register", json={"name": "New One", "email": "new@example.com", "password": "pw-123456789"}
+    )
     assert response.status_code == 201
     assert datagrams(wake_socket) == [b"!"]
 
@@ -246,8 +254,9 @@ def test_send_udp_wakeup_with_nobody_listening_is_fine():
 
 def test_make_waiter_listens_on_the_wake_port():
     port = free_udp_port()
-    waiter = make_waiter({"DISPATCH_WAKE_PORT": port, "DISPATCH_POLL_INTERVAL": 1.0}, sa.create_engine("sqlite://"),
-                         threading.Event())
+    waiter = make_waiter(
+        {"DISPATCH_WAKE_PORT": port, "DISPATCH_POLL_INTERVAL": 1.0}, sa.create_engine("sqlite://"), threading.Event()
+    )
     try:
         assert isinstance(waiter, UdpWaiter)
         assert waiter.sock.getsockname() == ("127.0.0.1", port)
@@ -288,8 +297,7 @@ def _run(app, dispatcher):
 
 
 @pytest.mark.parametrize("listen", [True, False], ids=["woken", "polling"])
-def test_run_delivers_a_message_committed_while_it_waits_without_waiting_for_the_poll(
-        app, fake_crm, listen):
+def test_run_delivers_a_message_committed_while_it_waits_without_waiting_for_the_poll(app, fake_crm, listen):
     poll = 5.0
     with app.app_context():
         dispatcher = build_dispatcher({**app.config, "DISPATCH_POLL_INTERVAL": poll}, listen=listen)

@@ -1,4 +1,5 @@
 """The web app's server: built files, deep links, runtime config and security headers."""
+
 import pytest
 
 from web_ui import create_app
@@ -35,7 +36,9 @@ def test_hashed_assets_are_cached_for_good_and_other_files_are_served(client):
     assert client.get("/favicon.svg").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/assets/missing.js", "/nothing.png", "/api/facilitator/2/events", "/auth/login", "/notify"])
+@pytest.mark.parametrize(
+    "path", ["/assets/missing.js", "/nothing.png", "/api/facilitator/2/events", "/auth/login", "/notify"]
+)
 def test_missing_files_and_service_paths_are_a_json_404_not_the_app(client, path):
     response = client.get(path)
     assert response.status_code == 404
@@ -48,11 +51,14 @@ def test_paths_cannot_climb_out_of_dist(client):
     assert b"secret" not in response.data
 
 
-@pytest.mark.parametrize("host, expected_main, expected_crm", [
-    ("localhost:5173", "http://localhost:5000", "http://localhost:5001"),
-    ("127.0.0.1:5173", "http://127.0.0.1:5000", "http://127.0.0.1:5001"),
-    ("192.168.1.20:5173", "http://192.168.1.20:5000", "http://192.168.1.20:5001"),
-])
+@pytest.mark.parametrize(
+    "host, expected_main, expected_crm",
+    [
+        ("localhost:5173", "http://localhost:5000", "http://localhost:5001"),
+        ("127.0.0.1:5173", "http://127.0.0.1:5000", "http://127.0.0.1:5001"),
+        ("192.168.1.20:5173", "http://192.168.1.20:5000", "http://192.168.1.20:5001"),
+    ],
+)
 def test_config_js_points_the_browser_at_the_services_on_the_host_it_used(client, host, expected_main, expected_crm):
     response = client.get("/config.js", headers={"Host": host})
     body = response.get_data(as_text=True)
@@ -61,8 +67,13 @@ def test_config_js_points_the_browser_at_the_services_on_the_host_it_used(client
 
 
 def test_configured_public_urls_win(dist):
-    app = create_app({"WEB_DIST_DIR": dist, "PUBLIC_MAIN_API_URL": "https://api.example.org",
-                      "PUBLIC_CRM_API_URL": "https://crm.example.org"})
+    app = create_app(
+        {
+            "WEB_DIST_DIR": dist,
+            "PUBLIC_MAIN_API_URL": "https://api.example.org",
+            "PUBLIC_CRM_API_URL": "https://crm.example.org",
+        }
+    )
     body = app.test_client().get("/config.js").get_data(as_text=True)
     assert '"mainApiUrl": "https://api.example.org"' in body and '"crmApiUrl": "https://crm.example.org"' in body
     csp = app.test_client().get("/").headers["Content-Security-Policy"]
