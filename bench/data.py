@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from main_app.extensions import db
-from main_app.models import ROLE_FACILITATOR, ROLE_USER, Booking, Event, OutboxMessage, Session, User
+from main_app.models import ROLE_FACILITATOR, ROLE_USER, Booking, Event, EventSession, OutboxMessage, User
 from main_app.services.outbox import enqueue_booking_change
 
 # A fast hash: these accounts never log in (their tokens are minted here), but the column wants a real hash.
@@ -33,7 +33,7 @@ def create_load_data(app, users: int, sessions: int, capacity: int) -> tuple[lis
         for first in range(0, sessions, SESSIONS_PER_EVENT):
             count = min(SESSIONS_PER_EVENT, sessions - first)
             event_sessions = [
-                Session(
+                EventSession(
                     starts_at=starts + timedelta(hours=i),
                     ends_at=starts + timedelta(hours=i, minutes=50),
                     capacity=capacity,
@@ -88,10 +88,10 @@ def insert_backlog(app, count: int) -> datetime:
     """
     with app.app_context():
         rows = db.session.execute(
-            select(Booking, User, Session, Event)
+            select(Booking, User, EventSession, Event)
             .join(User, Booking.user_id == User.id)
-            .join(Session, Booking.session_id == Session.id)
-            .join(Event, Session.event_id == Event.id)
+            .join(EventSession, Booking.session_id == EventSession.id)
+            .join(Event, EventSession.event_id == Event.id)
             .order_by(Booking.id)
             .limit(count)
         ).all()

@@ -16,8 +16,8 @@ from main_app.models import (
     ROLE_USER,
     Booking,
     Event,
+    EventSession,
     OutboxMessage,
-    Session,
     User,
 )
 
@@ -147,7 +147,7 @@ def _catalogue(conn, events: int, facilitators: list[int], now: datetime) -> tup
                     "open": open_event,
                 }
             )
-    ids = _insert(conn, Session.__table__, [{k: v for k, v in row.items() if k != "open"} for row in session_rows])
+    ids = _insert(conn, EventSession.__table__, [{k: v for k, v in row.items() if k != "open"} for row in session_rows])
     for session_id, row in zip(ids, session_rows, strict=True):
         row["id"] = session_id
     return {row["id"]: row for row in event_rows}, session_rows
@@ -177,8 +177,8 @@ def _bookings(conn, people: list[int], booked_sessions: list[dict], now: datetim
         if row["status"] == "active":
             taken[row["session_id"]] = taken.get(row["session_id"], 0) + 1
     update = (
-        Session.__table__.update()
-        .where(Session.__table__.c.id == sa.bindparam("sid"))
+        EventSession.__table__.update()
+        .where(EventSession.__table__.c.id == sa.bindparam("sid"))
         .values(seats_taken=sa.bindparam("taken"))
     )
     conn.execute(update, [{"sid": sid, "taken": n} for sid, n in taken.items()])
@@ -265,7 +265,8 @@ def seed(app, crm_database_url: str, *, users: int, events: int) -> Dataset:
         ]
         db.session.remove()
         _settle(
-            db.engine, [User.__table__, Event.__table__, Session.__table__, Booking.__table__, OutboxMessage.__table__]
+            db.engine,
+            [User.__table__, Event.__table__, EventSession.__table__, Booking.__table__, OutboxMessage.__table__],
         )
     crm_engine = sa.create_engine(crm_database_url)
     with crm_engine.begin() as conn:

@@ -2,21 +2,13 @@
 
 import os
 from collections.abc import Mapping
-from urllib.parse import urlsplit
+from pathlib import Path
 
-from .signatures import signing_key
+from service_kit.database import database_url
+from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_known_secrets
+from service_kit.signatures import checked_signing_key
 
-DEFAULT_AUTH_TOKEN = "your-static-bearer-token-here"
-# The same default as the main API's: the secret is shared, so facilitator tokens verify in development.
-DEFAULT_JWT_SECRET = "dev-jwt-secret-change-me-in-production"
-# The web app's own server on 5173 (start_services.py adds its real port when it differs).
-DEFAULT_CORS_ORIGINS = "http://localhost:5173,http://127.0.0.1:5173"
-
-# Publicly known values (our defaults and the examples in the seed documents): production refuses them.
-KNOWN_SECRETS = {
-    "CRM_AUTH_TOKEN": {DEFAULT_AUTH_TOKEN, "your-secret-token-here", "your-secret-token", "CRM_SECRET_123"},
-    "JWT_SECRET_KEY": {DEFAULT_JWT_SECRET, "dev-jwt-secret-change-me", "your-jwt-secret"},
-}
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 ENV_NAMES = (
     "CRM_AUTH_TOKEN",
@@ -47,38 +39,40 @@ TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off")
 
 
-def load_config(environ: Mapping[str, str], test_config: Mapping | None, instance_path: str, project_root: str) -> dict:
-    """Flask config for the CRM: environment, then test_config on top, validated.
+def load_config(env: Mapping | None = None, overrides: Mapping | None = None) -> dict:
+    """The Flask config: environment variables (os.environ by default), then overrides on top, all checked.
 
     Relative file paths are taken from the project root (as in .env.example), whatever the working
     directory; a relative SQLite URL is Flask-SQLAlchemy's business: it lands in the instance folder.
     """
+    env = os.environ if env is None else env
     # Empty variables count as unset, so `CRM_AUTH_TOKEN=` in .env cannot mean "no token".
-    raw = {name: environ[name] for name in ENV_NAMES if environ.get(name, "").strip()}
-    raw.update(test_config or {})
+    raw = {name: env[name] for name in ENV_NAMES if env.get(name, "").strip()}
+    raw.update(overrides or {})
 
     app_env = _choice(raw, "APP_ENV", APP_ENV_CHOICES, "development")
     config = dict(raw)
     config.update(
         APP_ENV=app_env,
-        CRM_AUTH_TOKEN=str(raw.get("CRM_AUTH_TOKEN", DEFAULT_AUTH_TOKEN)),
-        JWT_SECRET_KEY=str(raw.get("JWT_SECRET_KEY", DEFAULT_JWT_SECRET)),
+        CRM_AUTH_TOKEN=str(raw.get("CRM_AUTH_TOKEN", DEFAULT_SECRETS["CRM_AUTH_TOKEN"])),
+        # The same default as the main API's: the secret is shared, so facilitator tokens verify in development.
+        JWT_SECRET_KEY=str(raw.get("JWT_SECRET_KEY", DEFAULT_SECRETS["JWT_SECRET_KEY"])),
         CRM_HOST=str(raw.get("CRM_HOST", "127.0.0.1")),
         CRM_PORT=_port(raw),
         CRM_STORAGE=_choice(raw, "CRM_STORAGE", STORAGE_CHOICES, "sqlite"),
         CRM_DEBUG=_flag(raw, "CRM_DEBUG", False),
         CRM_ANONYMOUS_READ=_flag(raw, "CRM_ANONYMOUS_READ", app_env == "development"),
-        NOTIFICATION_LOG_FILE=_path(raw, "NOTIFICATION_LOG_FILE", "crm_microservice/notifications.json", project_root),
-        CRM_LOG_FILE=_path(raw, "CRM_LOG_FILE", "crm_microservice/crm_notifications.log", project_root),
+        NOTIFICATION_LOG_FILE=_path(raw, "NOTIFICATION_LOG_FILE", "crm_microservice/notifications.json"),
+        CRM_LOG_FILE=_path(raw, "CRM_LOG_FILE", "crm_microservice/crm_notifications.log"),
         CRM_SIGNING_SECRET=str(raw.get("CRM_SIGNING_SECRET", "")),
         CRM_SIGNATURE_TOLERANCE=_positive_int(raw, "CRM_SIGNATURE_TOLERANCE", 300),
-        # Where facilitator changes are forwarded (DESIGN.md §1: the main API decides).
+        # Where facilitator changes are forwarded: the main API decides on them (services/main_api.py).
         MAIN_API_URL=_http_url(raw, "MAIN_API_URL", "http://localhost:5000"),
         MAIN_API_TIMEOUT=_positive_seconds(raw, "MAIN_API_TIMEOUT", 10.0),
-        CORS_ORIGINS=_origins(raw.get("CORS_ORIGINS", DEFAULT_CORS_ORIGINS)),
+        CORS_ORIGINS=parse_origins(raw.get("CORS_ORIGINS", DEFAULT_CORS_ORIGINS)),
         RATELIMIT_ENABLED=_flag(raw, "RATELIMIT_ENABLED", True),
         RATELIMIT_STORAGE_URI=str(raw.get("RATELIMIT_STORAGE_URI", "memory://")),
-        # Flask-Limiter's own key: deployments (or test runs) sharing one Redis keep their counts apart.
+        # Deployments (or test runs) sharing one Redis keep their counts apart (service_kit.rate_limits).
         RATELIMIT_KEY_PREFIX=str(raw.get("RATELIMIT_KEY_PREFIX", "")).strip(),
         # Redis unreachable: count per process until it is back, rather than answer 500 to every /notify.
         RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
@@ -89,32 +83,13 @@ def load_config(environ: Mapping[str, str], test_config: Mapping | None, instanc
         TRUSTED_PROXIES=_whole_number(raw, "TRUSTED_PROXIES", 0),
     )
     # Empty key: signatures are not required (the bearer token still is).
-    config["CRM_SIGNING_KEY"] = _signing_key(config["CRM_SIGNING_SECRET"])
-    database_url = raw.get("CRM_DATABASE_URL") or f"sqlite:///{os.path.join(instance_path, 'crm.db')}"
-    config["CRM_DATABASE_URL"] = database_url
-    config.setdefault("SQLALCHEMY_DATABASE_URI", _with_driver(database_url))
-    # Parameters stay out of SQLAlchemy error messages, which may be logged: they hold emails.
-    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"hide_parameters": True, "pool_pre_ping": True})
+    config["CRM_SIGNING_KEY"] = checked_signing_key(config["CRM_SIGNING_SECRET"])
+    url = raw.get("CRM_DATABASE_URL") or f"sqlite:///{PROJECT_ROOT / 'instance' / 'crm.db'}"
+    config["CRM_DATABASE_URL"] = url
+    config.setdefault("SQLALCHEMY_DATABASE_URI", database_url(url))
     config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
-    config.setdefault("API_TITLE", "CRM notification service")
-    config.setdefault("API_VERSION", "1.0")
-    config.setdefault("OPENAPI_VERSION", "3.0.3")
-    config.setdefault("OPENAPI_URL_PREFIX", "/")
-    config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
-
-    if app_env == "production":
-        _refuse_default_secrets(config)
+    refuse_known_secrets(config)
     return config
-
-
-def _refuse_default_secrets(config: dict) -> None:
-    """Raise naming every secret that still has a default (publicly known) value."""
-    left = [name for name, known in KNOWN_SECRETS.items() if config[name] in known]
-    if left:
-        raise RuntimeError(
-            "APP_ENV=production but these settings still have their default value: "
-            f"{', '.join(left)}. Set them in the environment or .env."
-        )
 
 
 def _choice(raw: Mapping, name: str, choices: tuple, default: str) -> str:
@@ -195,35 +170,6 @@ def _http_url(raw: Mapping, name: str, default: str) -> str:
     return value
 
 
-def _origins(value) -> list[str]:
-    """Comma-separated browser origins (scheme://host[:port]) allowed to call the CRM; no wildcard."""
-    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
-    origins = [item.strip().rstrip("/") for item in items if item.strip()]
-    for origin in origins:
-        parts = urlsplit(origin)
-        if origin == "*" or parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
-            raise RuntimeError(f"CORS_ORIGINS must list origins like http://localhost:5173, got {origin!r}")
-    return origins
-
-
-def _signing_key(secret: str) -> bytes:
-    """The HMAC key of CRM_SIGNING_SECRET; b"" when unset. The message never quotes the secret."""
-    if not secret:
-        return b""
-    try:
-        return signing_key(secret)
-    except ValueError as exc:
-        raise RuntimeError(f"Invalid CRM_SIGNING_SECRET: {exc}.") from None
-
-
-def _path(raw: Mapping, name: str, default: str, base_dir: str) -> str:
-    """An absolute path; relative ones are taken from base_dir."""
-    return os.path.abspath(os.path.join(base_dir, os.path.expanduser(str(raw.get(name, default)))))
-
-
-def _with_driver(url: str) -> str:
-    """Spell out psycopg 3 for bare postgres URLs, so no other driver is ever guessed."""
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
+def _path(raw: Mapping, name: str, default: str) -> str:
+    """An absolute path; relative ones are taken from the project root."""
+    return os.path.abspath(os.path.join(PROJECT_ROOT, os.path.expanduser(str(raw.get(name, default)))))

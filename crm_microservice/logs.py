@@ -24,7 +24,7 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record), self.secrets)
 
 
-def configure_logging(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Attach the file and stderr handlers to the service logger (app.logger)."""
     logger = app.logger
     # The logger is process-wide and a test run builds many apps: replace our handlers, never stack them.

@@ -5,6 +5,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from service_kit.columns import UTCDateTime
+
 from .extensions import db
 
 # The keys of a notification record, as every store takes and returns it.
@@ -28,29 +30,6 @@ RECORD_FIELDS = (
     "received_at",
     "read_at",
 )
-
-
-class UTCDateTime(sa.types.TypeDecorator):
-    """timestamptz that always hands back aware UTC datetimes, also on SQLite (which drops the zone)."""
-
-    impl = sa.DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(dt.UTC)
-        # SQLite compares the stored text: keep it all in one zone, without a suffix.
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC)
 
 
 class Notification(db.Model):

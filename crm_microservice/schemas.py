@@ -5,17 +5,11 @@ import datetime as dt
 import marshmallow as ma
 from marshmallow import fields, validate
 
-MAX_ID = 2**31 - 1  # ids are PostgreSQL integers
+from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
+
 TYPE_PATTERN = r"^[a-z][a-z0-9_.]{0,63}$"
 NOTIFICATION_ID_PATTERN = r"^[A-Za-z0-9._:\-]{1,64}$"
 DEFAULT_TYPE = "booking_created"
-
-
-class BaseSchema(ma.Schema):
-    """Unknown JSON fields are ignored, everywhere (marshmallow 4 does not pass this to nested schemas)."""
-
-    class Meta:
-        unknown = ma.EXCLUDE
 
 
 def _not_blank(value: str) -> None:
@@ -28,11 +22,6 @@ def _iso_datetime(value: str) -> None:
         dt.datetime.fromisoformat(value)
     except ValueError:
         raise ma.ValidationError("Not a valid ISO 8601 date-time.") from None
-
-
-def id_field(**kwargs) -> fields.Integer:
-    """A strict integer id: no bools, no numeric strings, no floats."""
-    return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 def text_field(max_length: int, **kwargs) -> fields.String:
@@ -51,12 +40,7 @@ def type_field(**kwargs) -> fields.String:
     )
 
 
-def utc_datetime_field(**kwargs) -> fields.AwareDateTime:
-    """An ISO 8601 date-time; without an offset it is taken as UTC."""
-    return fields.AwareDateTime(default_timezone=dt.UTC, **kwargs)
-
-
-def notification_id_field(**kwargs) -> fields.String:
+def notification_Id(**kwargs) -> fields.String:
     """A client-chosen id that makes a notification idempotent."""
     return fields.String(
         validate=validate.Regexp(NOTIFICATION_ID_PATTERN, error="Must be 1-64 characters of A-Z a-z 0-9 . _ : -"),
@@ -65,13 +49,13 @@ def notification_id_field(**kwargs) -> fields.String:
 
 
 class UserSchema(BaseSchema):
-    id = id_field(required=True)
+    id = Id(required=True)
     name = text_field(500, required=True)
     email = fields.Email(required=True, validate=validate.Length(max=320))
 
 
 class EventSchema(BaseSchema):
-    id = id_field(required=True)
+    id = Id(required=True)
     title = text_field(500, required=True)
     start_date = fields.String(required=True, validate=[validate.Length(max=64), _iso_datetime])
 
@@ -80,9 +64,9 @@ class ExtrasSchema(BaseSchema):
     """Optional fields the nested and flat shapes share."""
 
     type = type_field(load_default=DEFAULT_TYPE)
-    session_id = id_field(allow_none=True)
-    occurred_at = utc_datetime_field(allow_none=True)
-    notification_id = notification_id_field(allow_none=True)
+    session_id = Id(allow_none=True)
+    occurred_at = UTCDateTimeField(allow_none=True)
+    notification_id = notification_Id(allow_none=True)
     message = fields.String(allow_none=True, validate=validate.Length(max=2000))
     data = fields.Dict(keys=fields.String(), allow_none=True)
 
@@ -90,19 +74,19 @@ class ExtrasSchema(BaseSchema):
 class NestedNotificationSchema(ExtrasSchema):
     """Seed 000: user and event as objects."""
 
-    booking_id = id_field(required=True)
+    booking_id = Id(required=True)
     user = fields.Nested(UserSchema, required=True)
     event = fields.Nested(EventSchema, required=True)
-    facilitator_id = id_field(required=True)
+    facilitator_id = Id(required=True)
 
 
 class FlatNotificationSchema(ExtrasSchema):
     """Seed 004: user name and event title as strings."""
 
-    booking_id = id_field(required=True)
+    booking_id = Id(required=True)
     user = text_field(500, required=True)
     event = text_field(500, required=True)
-    facilitator_id = id_field(required=True)
+    facilitator_id = Id(required=True)
 
 
 class TypedNotificationSchema(BaseSchema):
@@ -110,38 +94,38 @@ class TypedNotificationSchema(BaseSchema):
 
     type = type_field()
     notification_type = type_field()
-    user_id = id_field(required=True)
+    user_id = Id(required=True)
     message = fields.String(required=True, validate=validate.Length(max=2000))
     data = fields.Dict(keys=fields.String(), allow_none=True)
-    timestamp = utc_datetime_field(allow_none=True)
-    notification_id = notification_id_field(allow_none=True)
-    booking_id = id_field(allow_none=True)
-    session_id = id_field(allow_none=True)
-    event_id = id_field(allow_none=True)
-    facilitator_id = id_field(allow_none=True)
+    timestamp = UTCDateTimeField(allow_none=True)
+    notification_id = notification_Id(allow_none=True)
+    booking_id = Id(allow_none=True)
+    session_id = Id(allow_none=True)
+    event_id = Id(allow_none=True)
+    facilitator_id = Id(allow_none=True)
 
 
 class TypedDataIdsSchema(BaseSchema):
     """Ids the typed shape carries inside `data`."""
 
-    booking_id = id_field(allow_none=True)
-    session_id = id_field(allow_none=True)
-    event_id = id_field(allow_none=True)
-    facilitator_id = id_field(allow_none=True)
+    booking_id = Id(allow_none=True)
+    session_id = Id(allow_none=True)
+    event_id = Id(allow_none=True)
+    facilitator_id = Id(allow_none=True)
 
 
 class NotificationQuerySchema(BaseSchema):
     """Filters and pagination of GET /notifications; since is inclusive, until exclusive."""
 
     type = type_field()
-    facilitator_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    booking_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    user_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    event_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    session_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    notification_id = notification_id_field()
-    since = utc_datetime_field()
-    until = utc_datetime_field()
+    facilitator_id = Id(strict=False)
+    booking_id = Id(strict=False)
+    user_id = Id(strict=False)
+    event_id = Id(strict=False)
+    session_id = Id(strict=False)
+    notification_id = notification_Id()
+    since = UTCDateTimeField()
+    until = UTCDateTimeField()
     unread = fields.Boolean(metadata={"description": "true: only unread; false: only read."})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
@@ -151,8 +135,8 @@ class BookingQuerySchema(BaseSchema):
     """Filters and pagination of GET /api/facilitator/<id>/bookings."""
 
     status = fields.String(validate=validate.OneOf(["active", "cancelled"]))
-    event_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    session_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    event_id = Id(strict=False)
+    session_id = Id(strict=False)
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
@@ -193,12 +177,8 @@ class NotifyResultSchema(ma.Schema):
     notification = fields.Nested(NotificationOutSchema)
 
 
-class NotificationPageSchema(ma.Schema):
+class NotificationPageSchema(PageSchema):
     items = fields.List(fields.Nested(NotificationOutSchema))
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
     unread = fields.Integer(metadata={"description": "Unread notifications the caller can see, whatever the filters."})
 
 
@@ -222,12 +202,8 @@ class BookingOutSchema(ma.Schema):
     cancel_reason = fields.String(allow_none=True)
 
 
-class BookingPageSchema(ma.Schema):
+class BookingPageSchema(PageSchema):
     items = fields.List(fields.Nested(BookingOutSchema))
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
 
 
 class ForwardedSchema(ma.Schema):
@@ -257,18 +233,6 @@ class ReasonSchema(ma.Schema):
     """Docs only: the optional body of a forwarded cancellation."""
 
     reason = fields.String(validate=validate.Length(max=500))
-
-
-class APIErrorBodySchema(ma.Schema):
-    code = fields.String(required=True, metadata={"description": "Stable snake_case code, e.g. validation_error."})
-    message = fields.String(required=True)
-    details = fields.Dict(required=True, metadata={"description": "Each bad field and its messages, or {}."})
-
-
-class APIErrorSchema(ma.Schema):
-    """The one error shape: {"error": {code, message, details}}."""
-
-    error = fields.Nested(APIErrorBodySchema, required=True)
 
 
 class HealthSchema(ma.Schema):

@@ -5,37 +5,34 @@ import os
 from dotenv import load_dotenv
 from flask import Flask
 
-from . import cli, database, errors, http_headers, security
-from .api import register_api
-from .config import PROJECT_ROOT, check_signing_secret, load_config, refuse_default_secrets
-from .extensions import db, init_limiter, migrate
-from .routing import IdConverter, MessageIdConverter
+from service_kit import errors, http_headers, routing
+
+from . import api, cli, config, database, security
+from .api import page_cache
+from .extensions import db, limiter, migrate
 from .services import wakeup
 
-MIGRATIONS_DIR = str(PROJECT_ROOT / "main_app" / "migrations")
+MIGRATIONS_DIR = str(config.PROJECT_ROOT / "main_app" / "migrations")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the main API; test_config overrides settings read from the environment and .env."""
-    load_dotenv(PROJECT_ROOT / ".env", override=False)
-    app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
-    app.config.update(load_config())
-    app.config.update(test_config or {})
-    refuse_default_secrets(app.config)
-    check_signing_secret(app.config)
+    """Build the main API: `flask --app main_app ...`, `gunicorn "main_app:create_app()"`; test_config wins over
+    the environment and .env."""
+    load_dotenv(config.PROJECT_ROOT / ".env", override=False)
+    app = Flask(__name__, instance_path=str(config.PROJECT_ROOT / "instance"), static_folder=None)
+    app.config.from_mapping(config.load_config(os.environ, test_config))
+    app.json.sort_keys = False  # keep fields in the order the schemas declare them
     os.makedirs(app.instance_path, exist_ok=True)  # the default SQLite file lives there
-    app.url_map.converters["id"] = IdConverter
-    app.url_map.converters["message_id"] = MessageIdConverter
-    app.json.sort_keys = False
 
     database.init_app(app)
-    wakeup.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    wakeup.init_app(app)
+    page_cache.init_app(app)
     security.init_app(app)
     http_headers.init_app(app)
-    http_headers.trust_proxies(app)
-    init_limiter(app)
-    register_api(app)
-    errors.init_app(app)
+    limiter.init_app(app)
+    routing.init_app(app)
+    api.init_app(app)
+    errors.init_app(app)  # after the Api, whose own HTTPException handler it replaces
     cli.init_app(app)
     return app

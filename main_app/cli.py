@@ -7,11 +7,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .extensions import db
 from .services.demo_data import database_is_empty, seed_demo
-from .services.dispatcher import Dispatcher
-from .services.notify_crm import CRMNotificationService
-from .services.wakeup import make_waiter
+from .services.dispatcher import build_dispatcher
 
 
 @click.command("seed-demo")
@@ -24,30 +21,6 @@ def seed_demo_command(if_empty: bool) -> None:
         return
     result = seed_demo()
     click.echo(f"Demo data ready: {result['facilitators']} facilitators, {result['events_created']} new events.")
-
-
-def build_dispatcher(config, *, listen: bool = False) -> Dispatcher:
-    """A dispatcher configured from the app config; listen=True also opens its wake-up channel."""
-    client = CRMNotificationService(
-        config["CRM_BASE_URL"],
-        config["CRM_AUTH_TOKEN"],
-        timeout=config["CRM_TIMEOUT"],
-        health_timeout=config["CRM_HEALTH_TIMEOUT"],
-        quick_retries=config["CRM_QUICK_RETRIES"],
-        signing_secret=config["CRM_SIGNING_SECRET"],
-    )
-    dispatcher = Dispatcher(
-        client,
-        schedule=config["CRM_RETRY_SCHEDULE"],
-        batch_size=config["DISPATCH_BATCH_SIZE"],
-        lease_seconds=config["DISPATCH_LEASE_SECONDS"],
-        poll_interval=config["DISPATCH_POLL_INTERVAL"],
-        max_probe_interval=config["DISPATCH_MAX_PROBE_INTERVAL"],
-        concurrency=config["DISPATCH_CONCURRENCY"],
-    )
-    if listen:
-        dispatcher.waiter = make_waiter(config, db.engine, dispatcher.stop)
-    return dispatcher
 
 
 @click.command("crm-dispatch")

@@ -2,23 +2,17 @@
 
 import math
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from .services.notify_crm import signing_key
+from service_kit.database import database_url
+from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_known_secrets
+from service_kit.signatures import checked_signing_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-DEFAULT_SECRETS = {
-    "SECRET_KEY": "dev-secret-key-change-me-in-production",
-    "JWT_SECRET_KEY": "dev-jwt-secret-change-me-in-production",
-    "CRM_AUTH_TOKEN": "your-static-bearer-token-here",
-}
-
 # Delays before each rescheduled delivery attempt; about two days in all, then the message is dead.
-# The web app's own server on 5173 (start_services.py adds its real port when it differs).
-DEFAULT_CORS_ORIGINS = "http://localhost:5173,http://127.0.0.1:5173"
 DEFAULT_RETRY_SCHEDULE = "5,30,120,600,1800,3600,7200,14400,28800,43200,43200,43200"
 
 
@@ -68,26 +62,8 @@ def parse_schedule(raw: str) -> list[float]:
     return delays
 
 
-def database_url(url: str) -> str:
-    """Use the installed psycopg 3 driver for plain postgresql:// and postgres:// URLs."""
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
-
-
-def parse_origins(text: str) -> list[str]:
-    """Comma-separated browser origins (scheme://host[:port]) allowed to call the API; no wildcard."""
-    origins = [item.strip().rstrip("/") for item in text.split(",") if item.strip()]
-    for origin in origins:
-        parts = urlsplit(origin)
-        if origin == "*" or parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
-            raise RuntimeError(f"CORS_ORIGINS must list origins like http://localhost:5173, got {origin!r}")
-    return origins
-
-
-def load_config(env: dict | None = None) -> dict:
-    """Build the Flask config mapping from environment variables."""
+def load_config(env: Mapping | None = None, overrides: Mapping | None = None) -> dict:
+    """The Flask config: environment variables (os.environ by default), then overrides on top, checked."""
     env = dict(os.environ if env is None else env)
     app_env = env.get("APP_ENV", "development").strip().lower()
     if app_env not in ("development", "production"):
@@ -116,7 +92,7 @@ def load_config(env: dict | None = None) -> dict:
         MAX_CONTENT_LENGTH=_number(env, "MAX_CONTENT_LENGTH", 64 * 1024, int),
         RATELIMIT_ENABLED=_bool(env.get("RATELIMIT_ENABLED", "1")),
         RATELIMIT_STORAGE_URI=env.get("RATELIMIT_STORAGE_URI") or "memory://",
-        # Flask-Limiter's own key: deployments (or test runs) sharing one Redis keep their counts apart.
+        # Deployments (or test runs) sharing one Redis keep their counts apart (service_kit.rate_limits).
         RATELIMIT_KEY_PREFIX=(env.get("RATELIMIT_KEY_PREFIX") or "").strip(),
         # Redis unreachable: count per process until it is back, rather than answer 500 to every login.
         RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
@@ -128,9 +104,10 @@ def load_config(env: dict | None = None) -> dict:
         TRUSTED_PROXIES=_count(env, "TRUSTED_PROXIES", 0),
         # How long a rendered catalogue page (GET /events) may be served again by the same process; 0 = never.
         CATALOGUE_CACHE_SECONDS=_number(env, "CATALOGUE_CACHE_SECONDS", 2.0, allow_zero=True),
-        DEFAULT_PAGE_SIZE=20,
-        MAX_PAGE_SIZE=100,
     )
+    config.update(overrides or {})
+    refuse_known_secrets(config)
+    checked_signing_key(config["CRM_SIGNING_SECRET"])  # start-up stops on a secret that cannot be used
     return config
 
 
@@ -142,21 +119,3 @@ def load_launcher_settings(env: dict | None = None) -> dict:
         "threads": _number(env, "GUNICORN_THREADS", 4, int),
         "dispatchers": _number(env, "DISPATCHERS", 1, int),
     }
-
-
-def check_signing_secret(config: dict) -> None:
-    """Refuse to start with a CRM_SIGNING_SECRET that cannot be used (same rule as the CRM's)."""
-    if config.get("CRM_SIGNING_SECRET"):
-        try:
-            signing_key(config["CRM_SIGNING_SECRET"])
-        except ValueError as exc:
-            raise RuntimeError(str(exc)) from None
-
-
-def refuse_default_secrets(config: dict) -> None:
-    """In production, stop start-up while any secret still has its published default."""
-    if config["APP_ENV"] != "production":
-        return
-    still_default = [name for name, default in DEFAULT_SECRETS.items() if config.get(name) == default]
-    if still_default:
-        raise RuntimeError("APP_ENV=production refuses default secrets; set " + ", ".join(sorted(still_default)))

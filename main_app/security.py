@@ -1,20 +1,22 @@
-"""Authentication: JWT set-up, our error shape for token failures, and role checks."""
+"""Who may call the main API: JWTs for accounts (with their role), the service token for operators."""
 
-import hmac
 from functools import wraps
 
-from flask import current_app, g, request
+from flask import Flask, request
 from flask_jwt_extended import create_access_token, current_user, verify_jwt_in_request
 
-from .errors import Forbidden, error_response
-from .extensions import db, jwt
+from service_kit.errors import Forbidden
+from service_kit.security import auth_failed, init_jwt, is_service_token
+
+from .extensions import jwt
 from .models import ROLE_ADMIN, ROLE_FACILITATOR, User
 from .services.auth import token_account
 
 
-def _unauthorized(message: str, code: str = "unauthorized"):
-    """A 401 in our shape that tells clients which scheme to use."""
-    return error_response(401, code, message, headers={"WWW-Authenticate": "Bearer"})
+def init_app(app: Flask) -> None:
+    """Bind flask-jwt-extended: every token failure a 401 in our shape; each token's account read once."""
+    init_jwt(app, jwt)
+    jwt.user_lookup_loader(_load_account)
 
 
 def issue_token(user: User) -> str:
@@ -22,70 +24,20 @@ def issue_token(user: User) -> str:
     return create_access_token(identity=str(user.id), additional_claims={"role": user.role, "name": user.name})
 
 
-def init_app(app) -> None:
-    """Bind flask-jwt-extended and make every token failure answer 401 in our shape."""
-    jwt.init_app(app)
+def _load_account(_header, payload) -> User | None:
+    """The account behind a verified token (None: it no longer exists); a logged-out token is refused.
 
-
-def _user_id(payload) -> int | None:
+    One query reads the account and whether the token was revoked (POST /auth/logout), so no separate
+    blocklist lookup runs first.
+    """
     try:
-        return int(payload["sub"])
+        user_id = int(payload["sub"])
     except (KeyError, TypeError, ValueError):
-        return None
-
-
-@jwt.user_lookup_loader
-def _load_user(_header, payload):
-    """The account behind a verified token, or None when it no longer exists."""
-    if "token_account" in g:  # read with the revocation check, which flask-jwt-extended makes first
-        return g.pop("token_account")
-    user_id = _user_id(payload)
-    return None if user_id is None else db.session.get(User, user_id)
-
-
-@jwt.unauthorized_loader
-def _missing_token(reason):
-    return _unauthorized("Authentication required: send 'Authorization: Bearer <token>'.")
-
-
-@jwt.invalid_token_loader
-def _invalid_token(reason):
-    return _unauthorized("The token is invalid; log in again.", "invalid_token")
-
-
-@jwt.expired_token_loader
-def _expired_token(_header, _payload):
-    return _unauthorized("The token has expired; log in again.", "token_expired")
-
-
-@jwt.token_in_blocklist_loader
-def _is_revoked(_header, payload) -> bool:
-    """Tokens ended by POST /auth/logout are refused (401 token_revoked); the account comes in the same query."""
-    user_id = _user_id(payload)
-    if user_id is None:
-        return False  # the account lookup then fails: 401 invalid_token
-    g.token_account, revoked = token_account(user_id, payload.get("jti"))
-    return revoked
-
-
-@jwt.revoked_token_loader
-def _revoked_token(_header, _payload):
-    return _unauthorized("The token has been revoked; log in again.", "token_revoked")
-
-
-@jwt.needs_fresh_token_loader
-def _needs_fresh(_header, _payload):
-    return _unauthorized("A fresh login is required.", "fresh_token_required")
-
-
-@jwt.user_lookup_error_loader
-def _unknown_user(_header, _payload):
-    return _unauthorized("The account for this token no longer exists.", "invalid_token")
-
-
-@jwt.token_verification_failed_loader
-def _claims_rejected(_header, _payload):
-    return _unauthorized("The token's claims were rejected.", "invalid_token")
+        return None  # flask-jwt-extended answers 401 invalid_token
+    user, revoked = token_account(user_id, payload.get("jti"))
+    if revoked:
+        raise auth_failed("The token has been revoked; log in again.", "token_revoked")
+    return user
 
 
 def role_required(*roles: str):
@@ -105,11 +57,10 @@ def role_required(*roles: str):
     return decorator
 
 
-def _is_service_token() -> bool:
-    """True when the request carries CRM_AUTH_TOKEN as its bearer token (constant-time comparison)."""
+def _sends_service_token() -> bool:
+    """True when the request's bearer token is CRM_AUTH_TOKEN."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    expected = current_app.config["CRM_AUTH_TOKEN"]
-    return scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(), expected.encode())
+    return scheme.lower() == "bearer" and is_service_token(token.strip())
 
 
 def _service_token_or_roles(*roles: str):
@@ -118,7 +69,7 @@ def _service_token_or_roles(*roles: str):
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            if not _is_service_token():
+            if not _sends_service_token():
                 verify_jwt_in_request()
                 if current_user.role not in roles:
                     raise Forbidden(f"This action needs the {' or '.join(roles)} role or the service token.")
@@ -137,4 +88,4 @@ staff_or_operator_required = _service_token_or_roles(ROLE_ADMIN, ROLE_FACILITATO
 
 def operator_id() -> int | None:
     """Inside an operator_required view: the calling admin's id, None for the service token."""
-    return None if _is_service_token() else current_user.id
+    return None if _sends_service_token() else current_user.id

@@ -16,8 +16,18 @@ from sqlalchemy.orm import joinedload
 from werkzeug.security import generate_password_hash
 
 from main_app import create_app
+from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import ROLE_FACILITATOR, ROLE_USER, Booking, DeliveryAttempt, Event, OutboxMessage, Session, User
+from main_app.models import (
+    ROLE_FACILITATOR,
+    ROLE_USER,
+    Booking,
+    DeliveryAttempt,
+    Event,
+    EventSession,
+    OutboxMessage,
+    User,
+)
 from main_app.security import issue_token
 from main_app.services.outbox import enqueue_booking_change
 from start_services import ROOT, ServiceProcess, build_services, gunicorn_command
@@ -155,25 +165,25 @@ class Stack:
             )
             starts = datetime.now(UTC) + timedelta(days=3)
             sessions = [
-                Session(
+                EventSession(
                     starts_at=starts + timedelta(hours=3 * i),
                     ends_at=starts + timedelta(hours=3 * i + 2),
                     capacity=capacity,
                 )
                 for i in range(count)
             ]
-            db.session.add(
-                Event(
-                    title=title,
-                    kind="retreat",
-                    location="Loopback",
-                    facilitator=facilitator,
-                    starts_at=starts,
-                    ends_at=sessions[-1].ends_at,
-                    sessions=sessions,
+            with unit_of_work():
+                db.session.add(
+                    Event(
+                        title=title,
+                        kind="retreat",
+                        location="Loopback",
+                        facilitator=facilitator,
+                        starts_at=starts,
+                        ends_at=sessions[-1].ends_at,
+                        sessions=sessions,
+                    )
                 )
-            )
-            db.session.commit()
             return [session.id for session in sessions]
 
     def add_users(self, count: int, password: str = "password123") -> list[str]:
@@ -181,12 +191,11 @@ class Stack:
         stamp = time.monotonic_ns()
         emails = [f"user{i}-{stamp}@example.com" for i in range(count)]
         password_hash = generate_password_hash(password, FAST_HASH_METHOD)
-        with self._app.app_context():
+        with self._app.app_context(), unit_of_work():
             db.session.add_all(
                 User(name=f"Race User {i}", email=email, role=ROLE_USER, password_hash=password_hash)
                 for i, email in enumerate(emails)
             )
-            db.session.commit()
         return emails
 
     def add_booking_backlog(self, count: int) -> list[int]:
@@ -196,17 +205,17 @@ class Stack:
         emails = self.add_users(count)
         with self._app.app_context():
             session = db.session.scalars(
-                select(Session).options(joinedload(Session.event)).where(Session.id == session_id)
+                select(EventSession).options(joinedload(EventSession.event)).where(EventSession.id == session_id)
             ).one()
             users = db.session.scalars(select(User).where(User.email.in_(emails)).order_by(User.id)).all()
-            bookings = [Booking(session_id=session_id, user_id=user.id) for user in users]
-            db.session.add_all(bookings)
-            session.seats_taken = count
-            db.session.flush()
-            for booking, user in zip(bookings, users, strict=True):
-                enqueue_booking_change(booking, "created", user, session, session.event)
-            booking_ids = [booking.id for booking in bookings]
-            db.session.commit()
+            with unit_of_work():
+                bookings = [Booking(session_id=session_id, user_id=user.id) for user in users]
+                db.session.add_all(bookings)
+                session.seats_taken = count
+                db.session.flush()
+                for booking, user in zip(bookings, users, strict=True):
+                    enqueue_booking_change(booking, "created", user, session, session.event)
+                booking_ids = [booking.id for booking in bookings]
         return booking_ids
 
     def issue_tokens(self, emails: list[str]) -> list[str]:

@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from ..errors import NotFound
+from service_kit.errors import NotFound
+
 from ..storage import NotificationStore
 from .notifications import present
 

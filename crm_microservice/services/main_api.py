@@ -1,4 +1,4 @@
-"""Forwarding facilitators' event changes to the main API, which decides on them (DESIGN.md §1)."""
+"""Forwarding facilitators' event changes to the main API, the one system of record, which decides on them."""
 
 import dataclasses
 import logging
@@ -8,7 +8,7 @@ import requests
 from flask import Flask
 from requests.adapters import HTTPAdapter
 
-from ..errors import ServiceUnavailable
+from service_kit.errors import ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ class MainApiUnavailable(ServiceUnavailable):
     def __init__(self, reason: str):
         super().__init__(
             "The main API is not available right now; try again shortly.",
-            {"reason": reason},
+            details={"reason": reason},
             code="main_api_unavailable",
         )
 

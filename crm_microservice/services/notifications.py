@@ -9,7 +9,8 @@ from collections.abc import Mapping
 
 import marshmallow as ma
 
-from ..errors import ValidationError, flatten_messages
+from service_kit.errors import ValidationFailed
+
 from ..privacy import mask_email, mask_emails_in
 from ..schemas import (
     NOTIFICATION_ID_PATTERN,
@@ -29,6 +30,7 @@ SCHEMAS = {
 }
 # Where the notification id may come from, in order of preference.
 ID_HEADERS = ("Idempotency-Key", "webhook-id")
+INVALID = "The request is not valid."
 
 
 def receive(store: NotificationStore, payload: dict, headers: Mapping[str, str]) -> tuple[dict, bool]:
@@ -56,8 +58,8 @@ def build_record(payload: dict, headers: Mapping[str, str], now: dt.datetime) ->
     try:
         body = SCHEMAS[shape].load(payload)
     except ma.ValidationError as exc:
-        raise ValidationError(
-            flatten_messages(exc.messages), f"The notification ({shape} format) is not valid."
+        raise ValidationFailed(
+            f"The notification ({shape} format) is not valid.", details=flatten_messages(exc.messages)
         ) from None
     record = {
         "notification_id": resolve_notification_id(headers, body.get("notification_id")),
@@ -73,6 +75,18 @@ def build_record(payload: dict, headers: Mapping[str, str], now: dt.datetime) ->
     return record
 
 
+def flatten_messages(messages, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's messages as {"user.email": ["..."]}; schema-level ones go to the parent."""
+    if not isinstance(messages, dict):
+        return {prefix or "body": [str(m) for m in messages] if isinstance(messages, list) else [str(messages)]}
+    flat: dict[str, list[str]] = {}
+    for key, value in messages.items():
+        name = prefix if key == "_schema" else f"{prefix}.{key}" if prefix else str(key)
+        for field, texts in flatten_messages(value, name).items():
+            flat.setdefault(field, []).extend(texts)
+    return flat
+
+
 def detect_shape(payload: dict) -> str:
     """nested when `user` is an object, flat when it is a string, typed when a type is given."""
     user = payload.get("user")
@@ -81,15 +95,17 @@ def detect_shape(payload: dict) -> str:
     if isinstance(user, str):
         return "flat"
     if user is not None:
-        raise ValidationError({"user": ["Must be an object (nested format) or a string (flat format)."]})
+        raise ValidationFailed(
+            INVALID, details={"user": ["Must be an object (nested format) or a string (flat format)."]}
+        )
     if "type" in payload or "notification_type" in payload:
         return "typed"
-    raise ValidationError(
-        {
+    raise ValidationFailed(
+        "The body matches none of the accepted formats: send `user` (nested or flat) or `type` (typed).",
+        details={
             "user": ["Missing data for required field (an object, or a string for the flat format)."],
             "type": ["Missing data for required field (when there is no user)."],
         },
-        "The body matches none of the accepted formats: send `user` (nested or flat) or `type` (typed).",
     )
 
 
@@ -99,7 +115,7 @@ def resolve_notification_id(headers: Mapping[str, str], body_id: str | None) -> 
         value = headers.get(name)
         if value is not None:
             if not re.fullmatch(NOTIFICATION_ID_PATTERN, value):
-                raise ValidationError({name: ["Must be 1-64 characters of A-Z a-z 0-9 . _ : -"]})
+                raise ValidationFailed(INVALID, details={name: ["Must be 1-64 characters of A-Z a-z 0-9 . _ : -"]})
             return value
     return body_id or uuid.uuid4().hex
 
@@ -142,8 +158,8 @@ def _from_typed(body: dict) -> dict:
     try:
         data_ids = TypedDataIdsSchema().load(data)
     except ma.ValidationError as exc:
-        raise ValidationError(
-            flatten_messages(exc.messages, "data"), "The notification (typed format) is not valid."
+        raise ValidationFailed(
+            "The notification (typed format) is not valid.", details=flatten_messages(exc.messages, "data")
         ) from None
 
     def pick(name: str) -> int | None:

@@ -7,7 +7,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from ..extensions import db, write_turn
+from ..database import unit_of_work
+from ..extensions import db
 from ..models import Notification
 from .base import (
     BOOKING_CANCELLED,
@@ -32,24 +33,19 @@ class SqlNotificationStore(NotificationStore):
 
     def add(self, record: dict) -> tuple[dict, bool]:
         row = Notification(**{key: value for key, value in record.items() if key != "id"})
-        with write_turn():
-            db.session.add(row)
-            try:
-                db.session.flush()
-            except IntegrityError:
-                # A repeat (a retry after a lost answer, or two deliveries at once): the one stored first wins.
-                db.session.rollback()
-                repeat = True
-            else:
-                repeat = False
-                stored = row.to_record()  # now: the commit would expire the row and cost a read to get it back
-                db.session.commit()
-        if not repeat:
-            return stored, True
-        existing = self.get_by_notification_id(record["notification_id"])
-        if existing is None:
-            raise LookupError(f"notification {record['notification_id']} refused as a repeat but not found")
-        return existing, False
+        try:
+            # keep_loaded: the stored record comes from the row as written, not from a read after the commit.
+            with unit_of_work(keep_loaded=True):
+                db.session.add(row)
+        except IntegrityError:
+            # A repeat (a retry after a lost answer, or two deliveries at once): the one stored first wins.
+            existing = self.get_by_notification_id(record["notification_id"])
+            if existing is None:
+                raise LookupError(
+                    f"notification {record['notification_id']} refused as a repeat but not found"
+                ) from None
+            return existing, False
+        return row.to_record(), True
 
     def list(self, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
         conditions = _conditions(filters)
@@ -72,18 +68,18 @@ class SqlNotificationStore(NotificationStore):
     def mark_read(self, record_id: int, facilitator_id: int, now: dt.datetime) -> dict | None:
         mine = (Notification.id == record_id, Notification.facilitator_id == facilitator_id)
         # A conditional UPDATE: two tabs marking at once keep the first read time.
-        db.session.execute(sa.update(Notification).where(*mine, Notification.read_at.is_(None)).values(read_at=now))
-        db.session.commit()
+        with unit_of_work():
+            db.session.execute(sa.update(Notification).where(*mine, Notification.read_at.is_(None)).values(read_at=now))
         row = db.session.scalar(sa.select(Notification).where(*mine))
         return row.to_record() if row is not None else None
 
     def mark_all_read(self, facilitator_id: int, now: dt.datetime) -> int:
-        result = db.session.execute(
-            sa.update(Notification)
-            .where(Notification.facilitator_id == facilitator_id, Notification.read_at.is_(None))
-            .values(read_at=now)
-        )
-        db.session.commit()
+        with unit_of_work():
+            result = db.session.execute(
+                sa.update(Notification)
+                .where(Notification.facilitator_id == facilitator_id, Notification.read_at.is_(None))
+                .values(read_at=now)
+            )
         return result.rowcount
 
     def list_bookings(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:

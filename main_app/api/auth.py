@@ -3,12 +3,15 @@
 from flask import current_app
 from flask_jwt_extended import current_user, get_jwt, jwt_required
 
+from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
+from service_kit.rate_limits import configured_limit
+from service_kit.schemas import APIErrorSchema
+
 from ..extensions import limiter
 from ..schemas.auth import LoginSchema, RegisterSchema, TokenSchema, UserSchema
-from ..schemas.common import APIErrorSchema
 from ..security import issue_token
 from ..services import auth as auth_service
-from .blueprint import BEARER, Blueprint
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and tokens")
 
@@ -23,11 +26,10 @@ def _token_response(user) -> dict:
     }
 
 
-def _limit(name: str):
-    """The configured limit for one route, read per request so tests and deployments can set it."""
-    return limiter.limit(
-        lambda: current_app.config[name],
-        error_message="Too many attempts from this address; wait for Retry-After seconds and try again.",
+def _limit(setting: str):
+    """The limit configured under setting, for one route."""
+    return configured_limit(
+        limiter, setting, "Too many attempts from this address; wait for Retry-After seconds and try again."
     )
 
 

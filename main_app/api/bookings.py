@@ -2,12 +2,15 @@
 
 from flask_jwt_extended import current_user
 
+from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
+from service_kit.schemas import APIErrorSchema
+
 from ..models import ROLE_USER
 from ..schemas.bookings import BookingPageSchema, BookingSchema, BookRequestSchema, CancelRequestSchema
-from ..schemas.common import APIErrorSchema, PageArgsSchema
+from ..schemas.common import PageArgsSchema
 from ..security import role_required
 from ..services import bookings as booking_service
-from .blueprint import BEARER, Blueprint
 
 blp = Blueprint("bookings", __name__, description="A user's bookings")
 FOR_USERS = "A facilitator's or admin's token: bookings are for user accounts."

@@ -2,15 +2,15 @@
 
 from flask import current_app
 
+from service_kit.blueprint import Blueprint
+from service_kit.schemas import APIErrorSchema
+
 from ..models import utcnow
-from ..schemas.common import APIErrorSchema
 from ..schemas.events import EventPageSchema, EventQuerySchema, EventSchema, event_document, event_page_document
 from ..services import events as event_service
 from . import page_cache
-from .blueprint import Blueprint
 
 blp = Blueprint("events", __name__, url_prefix="/events", description="Events and their sessions")
-blp.record_once(lambda state: page_cache.init_app(state.app))
 
 
 @blp.route("")

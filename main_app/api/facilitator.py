@@ -7,10 +7,14 @@ from functools import wraps
 from flask import Response
 from flask_jwt_extended import current_user
 
-from ..errors import Forbidden
+from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
+from service_kit.errors import Forbidden
+from service_kit.schemas import APIErrorSchema
+
 from ..models import ROLE_FACILITATOR
 from ..schemas.bookings import CancelRequestSchema
-from ..schemas.common import APIErrorSchema, PageArgsSchema
+from ..schemas.common import PageArgsSchema
 from ..schemas.events import EventPageSchema, EventSchema, SessionSchema
 from ..schemas.facilitator import (
     BookingsQuerySchema,
@@ -25,7 +29,6 @@ from ..schemas.facilitator import (
 )
 from ..security import role_required
 from ..services import facilitation
-from .blueprint import BEARER, Blueprint
 
 blp = Blueprint(
     "facilitator",

@@ -2,10 +2,11 @@
 
 from sqlalchemy import text
 
+from service_kit.blueprint import Blueprint
+
 from ..extensions import db
 from ..models import utcnow
 from ..schemas.common import HealthSchema
-from .blueprint import Blueprint
 
 blp = Blueprint("health", __name__, description="Service health")
 

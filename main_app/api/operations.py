@@ -2,7 +2,10 @@
 
 from flask import current_app
 
-from ..schemas.common import APIErrorSchema
+from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
+from service_kit.schemas import APIErrorSchema
+
 from ..schemas.operations import (
     IntegrationStatusSchema,
     IntegrationTestSchema,
@@ -14,7 +17,6 @@ from ..schemas.operations import (
 from ..security import operator_id, operator_required, staff_or_operator_required
 from ..services import operations
 from ..services.notify_crm import CRMNotificationService
-from .blueprint import BEARER, Blueprint
 
 blp = Blueprint(
     "operations",
@@ -22,14 +24,15 @@ blp = Blueprint(
     url_prefix="/api",
     description="CRM delivery: status and retries (operators; status and retry-failed for facilitators too)",
 )
-MESSAGE_ID = "<message_id:message_id>"
+MESSAGE_ID = "<hex_id:message_id>"
 OPERATORS_ONLY = "A user's or facilitator's token: this needs an admin's token or the service token."
 STAFF_ONLY = "A user's token: this needs a facilitator's or admin's token, or the service token."
 
 
 def _client() -> CRMNotificationService:
     """A CRM client with a short health timeout, so a hanging CRM cannot stall the status page."""
-    return CRMNotificationService(health_timeout=min(2.0, current_app.config["CRM_HEALTH_TIMEOUT"]))
+    config = current_app.config
+    return CRMNotificationService.from_config(config, health_timeout=min(2.0, config["CRM_HEALTH_TIMEOUT"]))
 
 
 @blp.route("/crm/integration")

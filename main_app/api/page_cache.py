@@ -11,7 +11,8 @@ import time
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+
+from ..extensions import db
 
 EXTENSION = "catalogue_page_cache"
 MAX_PAGES = 512  # distinct query strings kept; the oldest goes first
@@ -54,8 +55,8 @@ def _clear_after_commit(_session) -> None:
 def init_app(app: Flask) -> None:
     """Give app its cache and empty it after every commit this process makes."""
     app.extensions[EXTENSION] = PageCache(app.config.get("CATALOGUE_CACHE_SECONDS", 0))
-    if not event.contains(Session, "after_commit", _clear_after_commit):
-        event.listen(Session, "after_commit", _clear_after_commit)
+    if not event.contains(db.session, "after_commit", _clear_after_commit):  # once per process
+        event.listen(db.session, "after_commit", _clear_after_commit)
 
 
 def cached_json(key, render_document):

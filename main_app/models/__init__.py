@@ -1,7 +1,9 @@
 """The main API's data model."""
 
+from service_kit.columns import utcnow
+
 from .booking import BOOKING_ACTIVE, BOOKING_CANCELLED, Booking
-from .event import EVENT_KINDS, STATUS_CANCELLED, STATUS_SCHEDULED, Event, Session
+from .event import EVENT_KINDS, STATUS_CANCELLED, STATUS_SCHEDULED, Event, EventSession
 from .outbox import (
     FAILURE_CONFIGURATION,
     FAILURE_PERMANENT,
@@ -13,7 +15,6 @@ from .outbox import (
     OutboxMessage,
     new_message_id,
 )
-from .types import utcnow
 from .user import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, ROLES, RevokedToken, User
 
 __all__ = [
@@ -35,9 +36,9 @@ __all__ = [
     "Booking",
     "DeliveryAttempt",
     "Event",
+    "EventSession",
     "OutboxMessage",
     "RevokedToken",
-    "Session",
     "User",
     "new_message_id",
     "utcnow",

@@ -5,9 +5,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from service_kit.columns import UTCDateTime, utcnow
+
 from ..extensions import db
-from .event import Session
-from .types import UTCDateTime, utcnow
+from .event import EventSession
 from .user import User
 
 BOOKING_ACTIVE = "active"
@@ -40,5 +41,5 @@ class Booking(db.Model):
     cancel_reason: Mapped[str | None] = mapped_column(sa.String(500))
     reactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    session: Mapped[Session] = relationship(lazy="raise")
+    session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")

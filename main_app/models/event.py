@@ -5,8 +5,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from service_kit.columns import UTCDateTime, utcnow
+
 from ..extensions import db
-from .types import UTCDateTime, utcnow
 from .user import User
 
 EVENT_KINDS = ("session", "retreat")
@@ -36,12 +37,12 @@ class Event(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     facilitator: Mapped[User] = relationship(lazy="raise")
-    sessions: Mapped[list["Session"]] = relationship(
-        back_populates="event", order_by="Session.starts_at, Session.id", lazy="raise"
+    sessions: Mapped[list["EventSession"]] = relationship(
+        back_populates="event", order_by="EventSession.starts_at, EventSession.id", lazy="raise"
     )
 
 
-class Session(db.Model):
+class EventSession(db.Model):
     """One bookable occurrence of an event, with a fixed number of seats."""
 
     __tablename__ = "sessions"

@@ -6,8 +6,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from service_kit.columns import UTCDateTime, utcnow
+
 from ..extensions import db
-from .types import UTCDateTime, utcnow
 
 OUTBOX_PENDING = "pending"
 OUTBOX_DELIVERED = "delivered"

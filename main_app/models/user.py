@@ -5,8 +5,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from service_kit.columns import UTCDateTime, utcnow
+
 from ..extensions import db
-from .types import UTCDateTime, utcnow
 
 ROLE_USER = "user"
 ROLE_FACILITATOR = "facilitator"

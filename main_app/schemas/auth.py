@@ -2,7 +2,7 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from .common import BaseSchema, Id
+from service_kit.schemas import BaseSchema, Id
 
 USERNAME = validate.Regexp(r"^[A-Za-z0-9_.-]{3,80}$", error="3-80 letters, digits, '.', '_' or '-'.")
 

@@ -2,7 +2,8 @@
 
 from marshmallow import fields, validate
 
-from .common import BaseSchema, Id, PageSchema
+from service_kit.schemas import BaseSchema, Id, PageSchema
+
 from .events import FacilitatorSchema, SessionSchema
 
 

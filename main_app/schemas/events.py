@@ -2,16 +2,18 @@
 
 from marshmallow import fields, validate
 
+from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
+
 from ..models import EVENT_KINDS, STATUS_SCHEDULED, utcnow
-from .common import BaseSchema, Id, PageArgsSchema, PageSchema, UTCDateTime
+from .common import PageArgsSchema
 
 
 class EventQuerySchema(PageArgsSchema):
     kind = fields.String(validate=validate.OneOf(EVENT_KINDS))
     q = fields.String(validate=validate.Length(max=200))  # empty: an unused search box, no filter
     facilitator_id = Id(strict=False)  # query-string values are always text
-    starts_after = UTCDateTime(data_key="from")
-    starts_before = UTCDateTime(data_key="to")
+    starts_after = UTCDateTimeField(data_key="from")
+    starts_before = UTCDateTimeField(data_key="to")
     include_past = fields.Boolean(load_default=False)
     include_cancelled = fields.Boolean(load_default=False)
 

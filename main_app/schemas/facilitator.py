@@ -2,9 +2,11 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
+
 from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS
 from .bookings import BookedEventSchema
-from .common import BaseSchema, Id, PageArgsSchema, PageSchema, UTCDateTime
+from .common import PageArgsSchema
 from .events import EventSchema, SessionSchema
 
 MAX_CAPACITY = 10_000
@@ -25,8 +27,8 @@ STARTS_EXAMPLE, ENDS_EXAMPLE = "2099-03-01T09:00:00+00:00", "2099-03-01T10:30:00
 
 
 class SessionCreateSchema(BaseSchema):
-    starts_at = UTCDateTime(required=True, metadata={"example": STARTS_EXAMPLE})
-    ends_at = UTCDateTime(required=True, metadata={"example": ENDS_EXAMPLE})
+    starts_at = UTCDateTimeField(required=True, metadata={"example": STARTS_EXAMPLE})
+    ends_at = UTCDateTimeField(required=True, metadata={"example": ENDS_EXAMPLE})
     capacity = fields.Integer(
         strict=True, required=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 12}
     )
@@ -37,8 +39,8 @@ class SessionCreateSchema(BaseSchema):
 
 
 class SessionUpdateSchema(BaseSchema):
-    starts_at = UTCDateTime(metadata={"example": STARTS_EXAMPLE})
-    ends_at = UTCDateTime(metadata={"example": ENDS_EXAMPLE})
+    starts_at = UTCDateTimeField(metadata={"example": STARTS_EXAMPLE})
+    ends_at = UTCDateTimeField(metadata={"example": ENDS_EXAMPLE})
     capacity = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 12})
 
     @validates_schema

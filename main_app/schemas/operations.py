@@ -2,8 +2,10 @@
 
 from marshmallow import fields, validate
 
+from service_kit.schemas import BaseSchema, PageSchema
+
 from ..models import OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING
-from .common import BaseSchema, PageArgsSchema, PageSchema
+from .common import PageArgsSchema
 
 
 class OutboxQuerySchema(PageArgsSchema):

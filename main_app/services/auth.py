@@ -7,7 +7,9 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..errors import Conflict, Unauthorized
+from service_kit.errors import Conflict, Unauthorized
+
+from ..database import unit_of_work
 from ..extensions import db
 from ..models import ROLE_USER, RevokedToken, User, utcnow
 from .outbox import enqueue_user_registered
@@ -43,16 +45,16 @@ def register_user(name: str, email: str, password: str, username: str | None = N
     user = User(
         name=name.strip(), email=email, username=username, role=role, password_hash=generate_password_hash(password)
     )
-    db.session.add(user)
-    try:
+    # Two registrations may race past the check above; then the unique index decides.
+    with unit_of_work(on_integrity_error=_already_registered):
+        db.session.add(user)
         db.session.flush()
-    except IntegrityError:
-        # Two registrations raced past the check above; the unique index decided.
-        db.session.rollback()
-        raise Conflict("An account with this email or username already exists.", code="email_taken") from None
-    enqueue_user_registered(user)
-    db.session.commit()
+        enqueue_user_registered(user)
     return user
+
+
+def _already_registered(_exc: IntegrityError) -> Conflict:
+    return Conflict("An account with this email or username already exists.", code="email_taken")
 
 
 def authenticate(identifier: str, password: str) -> User:
@@ -69,11 +71,12 @@ def authenticate(identifier: str, password: str) -> User:
 
 def revoke_token(jti: str, user_id: int, expires_at: int) -> None:
     """Log out: the token with this id is refused from now on (until it expires; then the row goes)."""
-    # Rows of tokens that have expired by themselves are no longer needed: tidy up on the way.
-    db.session.execute(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
-    if db.session.get(RevokedToken, jti) is None:
-        db.session.add(RevokedToken(jti=jti, user_id=user_id, expires_at=datetime.fromtimestamp(expires_at, UTC)))
-    db.session.commit()
+    with unit_of_work():
+        # Rows of tokens that have expired by themselves are no longer needed: tidy up on the way.
+        db.session.execute(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
+        if db.session.get(RevokedToken, jti) is None:
+            expires = datetime.fromtimestamp(expires_at, UTC)
+            db.session.add(RevokedToken(jti=jti, user_id=user_id, expires_at=expires))
 
 
 def token_account(user_id: int, jti: str | None) -> tuple[User | None, bool]:

@@ -1,16 +1,15 @@
-"""Booking, cancelling and reactivating seats; each function is one transaction with one commit."""
-
-from contextlib import contextmanager
+"""Booking, cancelling and reactivating seats; each function that writes is one unit of work."""
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..database import write_turn
-from ..errors import Conflict, NotFound
+from service_kit.errors import Conflict, NotFound
+
+from ..database import unit_of_work
 from ..extensions import db
-from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, STATUS_SCHEDULED, Booking, Event, Session, User, utcnow
+from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, STATUS_SCHEDULED, Booking, Event, EventSession, User, utcnow
 from .outbox import enqueue_booking_change
 from .pagination import Page, paginate
 
@@ -22,17 +21,17 @@ def _take_seat(session_id: int, user: User | None = None) -> int:
     """
     now = utcnow()
     taken = db.session.execute(
-        update(Session)
+        update(EventSession)
         .where(
-            Session.id == session_id,
-            Session.status == STATUS_SCHEDULED,
+            EventSession.id == session_id,
+            EventSession.status == STATUS_SCHEDULED,
             # A cancelled event's sessions are not bookable, whatever their own status says.
-            Session.event_id.in_(select(Event.id).where(Event.status == STATUS_SCHEDULED)),
-            Session.starts_at > now,
-            Session.seats_taken < Session.capacity,
+            EventSession.event_id.in_(select(Event.id).where(Event.status == STATUS_SCHEDULED)),
+            EventSession.starts_at > now,
+            EventSession.seats_taken < EventSession.capacity,
         )
-        .values(seats_taken=Session.seats_taken + 1)
-        .returning(Session.seats_taken)
+        .values(seats_taken=EventSession.seats_taken + 1)
+        .returning(EventSession.seats_taken)
         .execution_options(synchronize_session=False)
     ).scalar_one_or_none()
     if taken is not None:
@@ -40,12 +39,13 @@ def _take_seat(session_id: int, user: User | None = None) -> int:
     db.session.rollback()
     if user is not None and _has_active_booking(user, session_id):
         raise Conflict("You already have a booking for this session.", code="already_booked")
-    session = db.session.get(Session, session_id)
-    if session is None:
+    event_session = db.session.get(EventSession, session_id)
+    if event_session is None:
         raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
-    if session.status != STATUS_SCHEDULED or db.session.get(Event, session.event_id).status != STATUS_SCHEDULED:
+    event = db.session.get(Event, event_session.event_id)
+    if event_session.status != STATUS_SCHEDULED or event.status != STATUS_SCHEDULED:
         raise Conflict("This session has been cancelled.", code="session_cancelled")
-    if session.starts_at <= now:
+    if event_session.starts_at <= now:
         raise Conflict("This session has already started.", code="session_started")
     raise Conflict("This session is full.", code="session_full")
 
@@ -53,19 +53,19 @@ def _take_seat(session_id: int, user: User | None = None) -> int:
 def _give_back_seat(session_id: int) -> None:
     """Return one seat to the session."""
     db.session.execute(
-        update(Session)
-        .where(Session.id == session_id, Session.seats_taken > 0)
-        .values(seats_taken=Session.seats_taken - 1)
+        update(EventSession)
+        .where(EventSession.id == session_id, EventSession.seats_taken > 0)
+        .values(seats_taken=EventSession.seats_taken - 1)
         .execution_options(synchronize_session=False)
     )
 
 
-def _load_session(session_id: int) -> Session:
+def _load_session(session_id: int) -> EventSession:
     """The session with its event, fresh from the database (seat counts just changed)."""
     return db.session.scalars(
-        select(Session)
-        .options(joinedload(Session.event))
-        .where(Session.id == session_id)
+        select(EventSession)
+        .options(joinedload(EventSession.event))
+        .where(EventSession.id == session_id)
         .execution_options(populate_existing=True)
     ).one()
 
@@ -81,14 +81,9 @@ def _has_active_booking(user: User, session_id: int) -> bool:
     )
 
 
-@contextmanager
-def _one_active_booking_guard():
-    """Turn a violation of the one-active-booking unique index into a 409 and undo the transaction."""
-    try:
-        yield
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict("You already have a booking for this session.", code="already_booked") from None
+def _already_booked(_exc: IntegrityError) -> Conflict:
+    """The one-active-booking unique index refused a second active booking: a 409."""
+    return Conflict("You already have a booking for this session.", code="already_booked")
 
 
 def _owned_booking(user: User, booking_id: int) -> Booking:
@@ -99,32 +94,24 @@ def _owned_booking(user: User, booking_id: int) -> Booking:
     return booking
 
 
-def _commit_keeping_loaded() -> None:
-    """Commit without expiring what the session holds: the answer is built from rows this transaction wrote."""
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
-
-
 def book_session(user: User, session_id: int) -> Booking:
     """Book one seat for user; 404 unknown session, 409 full / cancelled / started / already booked."""
     # Everything the answer and the CRM message show is read before the first write, so on SQLite the
     # database's write lock is held only for the writes and the commit.
-    session = db.session.scalars(
-        select(Session).options(joinedload(Session.event).joinedload(Event.facilitator)).where(Session.id == session_id)
+    event_session = db.session.scalars(
+        select(EventSession)
+        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
+        .where(EventSession.id == session_id)
     ).one_or_none()
-    with write_turn():
+    # keep_loaded: the answer is built from the rows this unit wrote, with no read after the commit.
+    with unit_of_work(on_integrity_error=_already_booked, keep_loaded=True):
         taken = _take_seat(session_id, user)
-        set_committed_value(session, "seats_taken", taken)  # the count as the UPDATE left it; not a change to flush
-        booking = Booking(session=session, user_id=user.id, status=BOOKING_ACTIVE)
-        with _one_active_booking_guard():
-            db.session.add(booking)
-            db.session.flush()
-        enqueue_booking_change(booking, "created", user, session, session.event)
-        _commit_keeping_loaded()
+        # The count as the UPDATE left it; not a change to flush.
+        set_committed_value(event_session, "seats_taken", taken)
+        booking = Booking(session=event_session, user_id=user.id, status=BOOKING_ACTIVE)
+        db.session.add(booking)
+        db.session.flush()
+        enqueue_booking_change(booking, "created", user, event_session, event_session.event)
     return booking
 
 
@@ -132,7 +119,7 @@ def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Bo
     """Cancel the caller's active booking and free its seat; 409 if already cancelled."""
     booking = _owned_booking(user, booking_id)
     now = utcnow()
-    with write_turn():
+    with unit_of_work():
         result = db.session.execute(
             update(Booking)
             .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE)
@@ -140,13 +127,11 @@ def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Bo
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:
-            db.session.rollback()
             raise Conflict("This booking is already cancelled.", code="already_cancelled")
         _give_back_seat(booking.session_id)
         db.session.refresh(booking)
-        session = _load_session(booking.session_id)
-        enqueue_booking_change(booking, "cancelled", user, session, session.event)
-        db.session.commit()
+        event_session = _load_session(booking.session_id)
+        enqueue_booking_change(booking, "cancelled", user, event_session, event_session.event)
     return get_booking(booking.id)
 
 
@@ -155,28 +140,25 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     booking = _owned_booking(user, booking_id)
     if booking.status == BOOKING_ACTIVE:
         raise Conflict("This booking is already active.", code="already_active")
-    with write_turn():
+    with unit_of_work(on_integrity_error=_already_booked):
         _take_seat(booking.session_id)
-        with _one_active_booking_guard():
-            result = db.session.execute(
-                update(Booking)
-                .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
-                .values(status=BOOKING_ACTIVE, reactivated_at=utcnow(), cancelled_at=None, cancel_reason=None)
-                .execution_options(synchronize_session=False)
-            )
+        result = db.session.execute(
+            update(Booking)
+            .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
+            .values(status=BOOKING_ACTIVE, reactivated_at=utcnow(), cancelled_at=None, cancel_reason=None)
+            .execution_options(synchronize_session=False)
+        )
         if result.rowcount != 1:
-            db.session.rollback()
             raise Conflict("This booking is already active.", code="already_active")
         db.session.refresh(booking)
-        session = _load_session(booking.session_id)
-        enqueue_booking_change(booking, "reactivated", user, session, session.event)
-        db.session.commit()
+        event_session = _load_session(booking.session_id)
+        enqueue_booking_change(booking, "reactivated", user, event_session, event_session.event)
     return get_booking(booking.id)
 
 
 def _with_details(query):
     """Load each booking's session, event and facilitator in the same query."""
-    return query.options(joinedload(Booking.session).joinedload(Session.event).joinedload(Event.facilitator))
+    return query.options(joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator))
 
 
 def get_booking(booking_id: int) -> Booking:

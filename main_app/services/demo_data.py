@@ -5,8 +5,9 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
+from ..database import unit_of_work
 from ..extensions import db
-from ..models import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, Event, Session, User
+from ..models import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, Event, EventSession, User
 
 FACILITATORS = [
     # username, password, name, email
@@ -93,34 +94,36 @@ def _account(username: str, password: str, name: str, email: str, role: str) -> 
 def seed_demo(today: datetime | None = None) -> dict:
     """Create the demo accounts and, for facilitators without events, their catalogue; safe to repeat."""
     today = (today or datetime.now(UTC)).date()
-    facilitators = {f[0]: _account(*f, role=ROLE_FACILITATOR) for f in FACILITATORS}
-    _account(*DEMO_USER, role=ROLE_USER)
-    _account(*DEMO_ADMIN, role=ROLE_ADMIN)
-    created = 0
-    for username, title, kind, location, description, slots in EVENTS:
-        facilitator = facilitators[username]
-        exists = db.session.scalar(
-            select(func.count(Event.id)).where(Event.facilitator_id == facilitator.id, Event.title == title)
-        )
-        if exists:
-            continue
-        sessions = []
-        for days, hour, hours, capacity in slots:
-            starts = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=UTC)
-            sessions.append(Session(starts_at=starts, ends_at=starts + timedelta(hours=hours), capacity=capacity))
-        event = Event(
-            title=title,
-            kind=kind,
-            location=location,
-            description=description,
-            facilitator_id=facilitator.id,
-            starts_at=sessions[0].starts_at,
-            ends_at=sessions[-1].ends_at,
-            sessions=sessions,
-        )
-        db.session.add(event)
-        created += 1
-    db.session.commit()
+    with unit_of_work():
+        facilitators = {f[0]: _account(*f, role=ROLE_FACILITATOR) for f in FACILITATORS}
+        _account(*DEMO_USER, role=ROLE_USER)
+        _account(*DEMO_ADMIN, role=ROLE_ADMIN)
+        created = 0
+        for username, title, kind, location, description, slots in EVENTS:
+            facilitator = facilitators[username]
+            exists = db.session.scalar(
+                select(func.count(Event.id)).where(Event.facilitator_id == facilitator.id, Event.title == title)
+            )
+            if exists:
+                continue
+            sessions = []
+            for days, hour, hours, capacity in slots:
+                starts = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=UTC)
+                sessions.append(
+                    EventSession(starts_at=starts, ends_at=starts + timedelta(hours=hours), capacity=capacity)
+                )
+            event = Event(
+                title=title,
+                kind=kind,
+                location=location,
+                description=description,
+                facilitator_id=facilitator.id,
+                starts_at=sessions[0].starts_at,
+                ends_at=sessions[-1].ends_at,
+                sessions=sessions,
+            )
+            db.session.add(event)
+            created += 1
     return {"facilitators": len(facilitators), "events_created": created}
 
 

@@ -4,12 +4,14 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import insert, or_, select, update
 
+from ..database import unit_of_work
 from ..extensions import db
 from ..models import (
     FAILURE_CONFIGURATION,
@@ -31,7 +33,7 @@ from .notify_crm import (
     CRMResponseError,
     CRMTimeoutError,
 )
-from .wakeup import SleepWaiter
+from .wakeup import SleepWaiter, make_waiter
 
 log = logging.getLogger(__name__)
 
@@ -116,13 +118,13 @@ class Dispatcher:
             .with_for_update(skip_locked=True)
         )
         claim_token = uuid.uuid4().hex
-        db.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(due.scalar_subquery()))
-            .values(claimed_by=claim_token, lease_until=now + self.lease)
-            .execution_options(synchronize_session=False)
-        )
-        db.session.commit()
+        with unit_of_work():
+            db.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(due.scalar_subquery()))
+                .values(claimed_by=claim_token, lease_until=now + self.lease)
+                .execution_options(synchronize_session=False)
+            )
         rows = db.session.execute(
             select(OutboxMessage.id, OutboxMessage.type, OutboxMessage.payload, OutboxMessage.attempts)
             .where(OutboxMessage.claimed_by == claim_token, OutboxMessage.status == OUTBOX_PENDING)
@@ -133,7 +135,7 @@ class Dispatcher:
         self._claimed_at = time.monotonic()
         return [Claimed(*row) for row in rows]
 
-    def _record(self, outcomes: list[Outcome]) -> None:
+    def record(self, outcomes: list[Outcome]) -> None:
         """Write every HTTP attempt and each message's outcome in one transaction.
 
         A delivery is a fact: it marks a still-pending message delivered whoever holds it now, so two
@@ -153,45 +155,45 @@ class Dispatcher:
             for outcome in outcomes
             for a in outcome.http_attempts
         ]
-        if attempts:
-            db.session.execute(insert(DeliveryAttempt), attempts)  # one multi-row INSERT, not one per attempt
-        delivered = [outcome.message.id for outcome in outcomes if outcome.error is None]
-        if delivered:  # the common case: one UPDATE for the whole batch
-            db.session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id.in_(delivered), OutboxMessage.status == OUTBOX_PENDING)
-                .values(
-                    claimed_by=None,
-                    lease_until=None,
-                    status=OUTBOX_DELIVERED,
-                    attempts=OutboxMessage.attempts + 1,
-                    delivered_at=utcnow(),
-                    last_error=None,
-                    failure_kind=None,
+        with unit_of_work():
+            if attempts:
+                db.session.execute(insert(DeliveryAttempt), attempts)  # one multi-row INSERT, not one per attempt
+            delivered = [outcome.message.id for outcome in outcomes if outcome.error is None]
+            if delivered:  # the common case: one UPDATE for the whole batch
+                db.session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id.in_(delivered), OutboxMessage.status == OUTBOX_PENDING)
+                    .values(
+                        claimed_by=None,
+                        lease_until=None,
+                        status=OUTBOX_DELIVERED,
+                        attempts=OutboxMessage.attempts + 1,
+                        delivered_at=utcnow(),
+                        last_error=None,
+                        failure_kind=None,
+                    )
+                    .execution_options(synchronize_session=False)
                 )
-                .execution_options(synchronize_session=False)
-            )
-        for outcome in outcomes:
-            if outcome.error is None:
-                continue
-            db.session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == outcome.message.id, OutboxMessage.claimed_by == self._claim_token)
-                .values(claimed_by=None, lease_until=None, **self._result_values(outcome))
-                .execution_options(synchronize_session=False)
-            )
-        db.session.commit()
+            for outcome in outcomes:
+                if outcome.error is None:
+                    continue
+                db.session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == outcome.message.id, OutboxMessage.claimed_by == self._claim_token)
+                    .values(claimed_by=None, lease_until=None, **self._result_values(outcome))
+                    .execution_options(synchronize_session=False)
+                )
 
     def _release(self, message_ids: list[str]) -> None:
         """Give back claimed messages untouched, for a later round."""
         if message_ids:
-            db.session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id.in_(message_ids), OutboxMessage.claimed_by == self._claim_token)
-                .values(claimed_by=None, lease_until=None)
-                .execution_options(synchronize_session=False)
-            )
-            db.session.commit()
+            with unit_of_work():
+                db.session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id.in_(message_ids), OutboxMessage.claimed_by == self._claim_token)
+                    .values(claimed_by=None, lease_until=None)
+                    .execution_options(synchronize_session=False)
+                )
 
     # -- delivering -------------------------------------------------------------------------------
 
@@ -205,12 +207,6 @@ class Dispatcher:
             log.warning("outbox %s delivered, but %s", message.id, exc)
         except CRMError as exc:
             outcome.error = exc
-        return outcome
-
-    def deliver(self, message: Claimed) -> Outcome:
-        """Send one claimed message and record the outcome."""
-        outcome = self.send(message)
-        self._record([outcome])
         return outcome
 
     def _result_values(self, outcome: Outcome) -> dict:
@@ -268,7 +264,7 @@ class Dispatcher:
         if not outcomes[0].transient_failure:
             sent, unsent = self._send_rest(unsent)
             outcomes += sent
-        self._record(outcomes)
+        self.record(outcomes)
         self._release([m.id for m in unsent])
         failures = [o.error for o in outcomes if o.transient_failure]
         if failures:
@@ -279,15 +275,17 @@ class Dispatcher:
     def release_backlog(self) -> int:
         """After an outage, make messages that waited for a reachable CRM due now instead of hours later."""
         now = utcnow()
-        result = db.session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.status == OUTBOX_PENDING, OutboxMessage.attempts > 0, OutboxMessage.next_attempt_at > now
+        with unit_of_work():
+            result = db.session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.status == OUTBOX_PENDING,
+                    OutboxMessage.attempts > 0,
+                    OutboxMessage.next_attempt_at > now,
+                )
+                .values(next_attempt_at=now)
+                .execution_options(synchronize_session=False)
             )
-            .values(next_attempt_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        db.session.commit()
         return result.rowcount
 
     def run(self) -> None:
@@ -306,3 +304,19 @@ class Dispatcher:
                 probe_interval = self.poll_interval
             if self.run_once() == 0 and not stop.is_set():
                 self.waiter.wait(self.poll_interval)
+
+
+def build_dispatcher(config: Mapping, *, listen: bool = False) -> Dispatcher:
+    """A dispatcher configured from an app's config; listen=True also opens its wake-up channel."""
+    dispatcher = Dispatcher(
+        CRMNotificationService.from_config(config),
+        schedule=config["CRM_RETRY_SCHEDULE"],
+        batch_size=config["DISPATCH_BATCH_SIZE"],
+        lease_seconds=config["DISPATCH_LEASE_SECONDS"],
+        poll_interval=config["DISPATCH_POLL_INTERVAL"],
+        max_probe_interval=config["DISPATCH_MAX_PROBE_INTERVAL"],
+        concurrency=config["DISPATCH_CONCURRENCY"],
+    )
+    if listen:
+        dispatcher.waiter = make_waiter(config, db.engine, dispatcher.stop)
+    return dispatcher

@@ -5,9 +5,10 @@ from datetime import datetime
 
 from sqlalchemy import Row, and_, func, select
 
-from ..errors import NotFound
+from service_kit.errors import NotFound
+
 from ..extensions import db
-from ..models import STATUS_SCHEDULED, Event, Session, User, utcnow
+from ..models import STATUS_SCHEDULED, Event, EventSession, User, utcnow
 from .pagination import Page
 
 
@@ -33,13 +34,13 @@ EVENT_COLUMNS = (
     User.name.label("facilitator_name"),
 )
 SESSION_COLUMNS = (
-    Session.id,
-    Session.event_id,
-    Session.starts_at,
-    Session.ends_at,
-    Session.capacity,
-    Session.seats_taken,
-    Session.status,
+    EventSession.id,
+    EventSession.event_id,
+    EventSession.starts_at,
+    EventSession.ends_at,
+    EventSession.capacity,
+    EventSession.seats_taken,
+    EventSession.status,
 )
 
 
@@ -62,11 +63,11 @@ def _filters(*, kind, q, facilitator_id, starts_after, starts_before, include_pa
         # A course running for weeks matches every window one of its sessions starts in, not only its first.
         window = []
         if starts_after is not None:
-            window.append(Session.starts_at >= starts_after)
+            window.append(EventSession.starts_at >= starts_after)
         if starts_before is not None:
-            window.append(Session.starts_at < starts_before)
+            window.append(EventSession.starts_at < starts_before)
         if not include_cancelled:
-            window.append(Session.status == STATUS_SCHEDULED)
+            window.append(EventSession.status == STATUS_SCHEDULED)
         conditions.append(Event.sessions.any(and_(*window)))
     return conditions
 
@@ -85,8 +86,8 @@ def _listings(conditions: list, limit: int | None = None, offset: int = 0) -> li
     if sessions:
         for row in db.session.execute(
             select(*SESSION_COLUMNS)
-            .where(Session.event_id.in_(list(sessions)))
-            .order_by(Session.event_id, Session.starts_at, Session.id)
+            .where(EventSession.event_id.in_(list(sessions)))
+            .order_by(EventSession.event_id, EventSession.starts_at, EventSession.id)
         ):
             sessions[row.event_id].append(row)
     return [Listing(row, sessions[row.id]) for row in events]

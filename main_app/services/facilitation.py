@@ -1,11 +1,13 @@
-"""A facilitator's own events and sessions: create, edit, cancel; each function is one transaction."""
+"""A facilitator's own events and sessions: create, edit, cancel; each function that writes is one unit of work."""
 
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
+from service_kit.errors import Conflict, Forbidden, NotFound, ValidationFailed
+
+from ..database import unit_of_work
 from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
@@ -14,7 +16,7 @@ from ..models import (
     STATUS_SCHEDULED,
     Booking,
     Event,
-    Session,
+    EventSession,
     User,
     utcnow,
 )
@@ -44,19 +46,19 @@ def _owned_event(facilitator: User, event_id: int) -> Event:
     return event
 
 
-def _owned_session(facilitator: User, session_id: int) -> Session:
+def _owned_session(facilitator: User, session_id: int) -> EventSession:
     """The facilitator's session with its event; 404 unknown, 403 someone else's."""
-    session = db.session.scalars(
-        select(Session)
-        .options(joinedload(Session.event).joinedload(Event.facilitator))
-        .where(Session.id == session_id)
+    event_session = db.session.scalars(
+        select(EventSession)
+        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
+        .where(EventSession.id == session_id)
         .execution_options(populate_existing=True)
     ).one_or_none()
-    if session is None:
+    if event_session is None:
         raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
-    if session.event.facilitator_id != facilitator.id:
+    if event_session.event.facilitator_id != facilitator.id:
         raise Forbidden("This session belongs to another facilitator.")
-    return session
+    return event_session
 
 
 def _refresh_span(event: Event) -> None:
@@ -110,9 +112,9 @@ def get_own_event(facilitator: User, event_id: int) -> Event:
     return _owned_event(facilitator, event_id)
 
 
-def registrants(facilitator: User, session_id: int) -> tuple[Session, list[Booking]]:
+def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[Booking]]:
     """Everyone who booked the session (active and cancelled), in booking order."""
-    session = _owned_session(facilitator, session_id)
+    event_session = _owned_session(facilitator, session_id)
     bookings = list(
         db.session.scalars(
             select(Booking)
@@ -121,7 +123,7 @@ def registrants(facilitator: User, session_id: int) -> tuple[Session, list[Booki
             .order_by(Booking.created_at, Booking.id)
         )
     )
-    return session, bookings
+    return event_session, bookings
 
 
 def list_own_bookings(facilitator: User, page: int, per_page: int, status: str | None = None) -> Page:
@@ -129,10 +131,10 @@ def list_own_bookings(facilitator: User, page: int, per_page: int, status: str |
     query = (
         select(Booking)
         .join(Booking.session)
-        .join(Session.event)
+        .join(EventSession.event)
         .options(
             joinedload(Booking.user),
-            joinedload(Booking.session).joinedload(Session.event).joinedload(Event.facilitator),
+            joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
         )
         .where(Event.facilitator_id == facilitator.id)
         .order_by(Booking.id.desc())
@@ -150,7 +152,7 @@ def create_event(facilitator: User, data: dict) -> Event:
     for n, slot in enumerate(data["sessions"]):
         _check_times(slot["starts_at"], slot["ends_at"], ("sessions", str(n)))
     sessions = [
-        Session(starts_at=s["starts_at"], ends_at=s["ends_at"], capacity=s["capacity"]) for s in data["sessions"]
+        EventSession(starts_at=s["starts_at"], ends_at=s["ends_at"], capacity=s["capacity"]) for s in data["sessions"]
     ]
     event = Event(
         facilitator_id=facilitator.id,
@@ -160,10 +162,10 @@ def create_event(facilitator: User, data: dict) -> Event:
         **{field: data.get(field, "") for field in EVENT_FIELDS},
     )
     _refresh_span(event)
-    db.session.add(event)
-    db.session.flush()
-    enqueue_event_change(event, "created", facilitator, {"sessions": [s.id for s in sessions]})
-    db.session.commit()
+    with unit_of_work():
+        db.session.add(event)
+        db.session.flush()
+        enqueue_event_change(event, "created", facilitator, {"sessions": [s.id for s in sessions]})
     return _owned_event(facilitator, event.id)
 
 
@@ -172,74 +174,87 @@ def update_event(facilitator: User, event_id: int, data: dict) -> Event:
     event = _owned_event(facilitator, event_id)
     if event.status == STATUS_CANCELLED:
         raise Conflict("A cancelled event cannot be edited.", code="event_cancelled")
-    changes: dict = {}
-    for field in EVENT_FIELDS:
-        if field in data:
-            _change(event, field, data[field], changes)
-    if changes:
-        enqueue_event_change(event, "updated", facilitator, changes)
-        db.session.commit()
+    with unit_of_work():
+        changes: dict = {}
+        for field in EVENT_FIELDS:
+            if field in data:
+                _change(event, field, data[field], changes)
+        if changes:
+            enqueue_event_change(event, "updated", facilitator, changes)
     return _owned_event(facilitator, event_id)
 
 
-def add_session(facilitator: User, event_id: int, data: dict) -> Session:
+def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
     """One more session for an event; reported as session_created."""
     event = _owned_event(facilitator, event_id)
     if event.status == STATUS_CANCELLED:
         raise Conflict("A cancelled event cannot get new sessions.", code="event_cancelled")
     _check_times(data["starts_at"], data["ends_at"])
     # status set now, not at INSERT: _refresh_span counts only scheduled sessions.
-    session = Session(
+    event_session = EventSession(
         starts_at=data["starts_at"], ends_at=data["ends_at"], capacity=data["capacity"], status=STATUS_SCHEDULED
     )
-    event.sessions.append(session)
-    _refresh_span(event)
-    db.session.flush()
-    enqueue_session_change(session, event, "created", facilitator)
-    db.session.commit()
-    return _owned_session(facilitator, session.id)
+    with unit_of_work():
+        event.sessions.append(event_session)
+        _refresh_span(event)
+        db.session.flush()
+        enqueue_session_change(event_session, event, "created", facilitator)
+    return _owned_session(facilitator, event_session.id)
 
 
-def update_session(facilitator: User, session_id: int, data: dict) -> Session:
+def update_session(facilitator: User, session_id: int, data: dict) -> EventSession:
     """Move a session or change its capacity (never below the seats taken); reported as session_updated."""
-    session = _owned_session(facilitator, session_id)
-    if session.status == STATUS_CANCELLED:
+    event_session = _owned_session(facilitator, session_id)
+    if event_session.status == STATUS_CANCELLED:
         raise Conflict("A cancelled session cannot be edited.", code="session_cancelled")
-    starts_at, ends_at = data.get("starts_at", session.starts_at), data.get("ends_at", session.ends_at)
+    starts_at = data.get("starts_at", event_session.starts_at)
+    ends_at = data.get("ends_at", event_session.ends_at)
     if "starts_at" in data or "ends_at" in data:
         _check_times(starts_at, ends_at)
+    with unit_of_work():
+        event_session, changes = _edit_session(facilitator, event_session, data, starts_at, ends_at)
+        if changes:
+            enqueue_session_change(event_session, event_session.event, "updated", facilitator, changes)
+    return _owned_session(facilitator, session_id)
+
+
+def _edit_session(
+    facilitator: User, event_session: EventSession, data: dict, starts_at, ends_at
+) -> tuple[EventSession, dict]:
+    """Apply a session's new capacity and times: the session as it is now, and {field: {"from", "to"}} changed."""
+    session_id = event_session.id
     changes: dict = {}
-    if "capacity" in data and data["capacity"] != session.capacity:
+    if "capacity" in data and data["capacity"] != event_session.capacity:
         # Conditional, so a booking landing now cannot leave more seats taken than the new capacity.
         result = db.session.execute(
-            update(Session)
+            update(EventSession)
             .where(
-                Session.id == session_id, Session.status == STATUS_SCHEDULED, Session.seats_taken <= data["capacity"]
+                EventSession.id == session_id,
+                EventSession.status == STATUS_SCHEDULED,
+                EventSession.seats_taken <= data["capacity"],
             )
             .values(capacity=data["capacity"])
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:
             db.session.rollback()
-            taken = db.session.scalar(select(Session.seats_taken).where(Session.id == session_id))
+            taken = db.session.scalar(select(EventSession.seats_taken).where(EventSession.id == session_id))
             raise Conflict(
                 f"{taken} seats are already taken; the capacity cannot go below {taken}.",
                 code="capacity_below_bookings",
                 details={"capacity": [f"Must be at least {taken}."]},
             )
-        changes["capacity"] = {"from": session.capacity, "to": data["capacity"]}
-        session = _owned_session(facilitator, session_id)
-    _change(session, "starts_at", starts_at, changes)
-    _change(session, "ends_at", ends_at, changes)
+        changes["capacity"] = {"from": event_session.capacity, "to": data["capacity"]}
+        event_session = _owned_session(facilitator, session_id)
+    _change(event_session, "starts_at", starts_at, changes)
+    _change(event_session, "ends_at", ends_at, changes)
     if changes:
         _refresh_span(
             db.session.scalars(
-                select(Event).options(selectinload(Event.sessions)).where(Event.id == session.event_id)
+                select(Event).options(selectinload(Event.sessions)).where(Event.id == event_session.event_id)
             ).one()
         )
-        enqueue_session_change(session, session.event, "updated", facilitator, changes)
-        db.session.commit()
-    return _owned_session(facilitator, session_id)
+    return event_session, changes
 
 
 # -- cancelling -------------------------------------------------------------------------------------
@@ -250,15 +265,15 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str) -> 
     now = utcnow()
     # Sessions first: from here no booking can take a seat in them (services.bookings checks status).
     db.session.execute(
-        update(Session)
-        .where(Session.id.in_(session_ids), Session.status == STATUS_SCHEDULED)
+        update(EventSession)
+        .where(EventSession.id.in_(session_ids), EventSession.status == STATUS_SCHEDULED)
         .values(status=STATUS_CANCELLED, seats_taken=0)
         .execution_options(synchronize_session=False)
     )
     bookings = list(
         db.session.scalars(
             select(Booking)
-            .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(Session.event))
+            .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
             .where(Booking.session_id.in_(session_ids), Booking.status == BOOKING_ACTIVE)
             .order_by(Booking.id)
             .execution_options(populate_existing=True)
@@ -272,18 +287,18 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str) -> 
     return len(bookings)
 
 
-def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tuple[Session, int]:
+def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tuple[EventSession, int]:
     """Cancel one session; its people are told why (in GET /bookings and through the CRM)."""
-    session = _owned_session(facilitator, session_id)
-    if session.status == STATUS_CANCELLED:
+    event_session = _owned_session(facilitator, session_id)
+    if event_session.status == STATUS_CANCELLED:
         raise Conflict("This session is already cancelled.", code="session_cancelled")
-    told = _cancel_sessions(facilitator, [session_id], reason or DEFAULT_CANCEL_REASON)
-    _refresh_span(_owned_event(facilitator, session.event_id))  # the span covers the sessions still scheduled
-    session = _owned_session(facilitator, session_id)
-    enqueue_session_change(
-        session, session.event, "cancelled", facilitator, {"reason": reason, "bookings_cancelled": told}
-    )
-    db.session.commit()
+    with unit_of_work():
+        told = _cancel_sessions(facilitator, [session_id], reason or DEFAULT_CANCEL_REASON)
+        # The span covers the sessions still scheduled.
+        _refresh_span(_owned_event(facilitator, event_session.event_id))
+        event_session = _owned_session(facilitator, session_id)
+        changes = {"reason": reason, "bookings_cancelled": told}
+        enqueue_session_change(event_session, event_session.event, "cancelled", facilitator, changes)
     return _owned_session(facilitator, session_id), told
 
 
@@ -292,9 +307,9 @@ def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[
     event = _owned_event(facilitator, event_id)
     if event.status == STATUS_CANCELLED:
         raise Conflict("This event is already cancelled.", code="event_cancelled")
-    told = _cancel_sessions(facilitator, [s.id for s in event.sessions], reason or DEFAULT_CANCEL_REASON)
-    event = _owned_event(facilitator, event_id)
-    event.status = STATUS_CANCELLED
-    enqueue_event_change(event, "cancelled", facilitator, {"reason": reason, "bookings_cancelled": told})
-    db.session.commit()
+    with unit_of_work():
+        told = _cancel_sessions(facilitator, [s.id for s in event.sessions], reason or DEFAULT_CANCEL_REASON)
+        event = _owned_event(facilitator, event_id)
+        event.status = STATUS_CANCELLED
+        enqueue_event_change(event, "cancelled", facilitator, {"reason": reason, "bookings_cancelled": told})
     return _owned_event(facilitator, event_id), told

@@ -1,16 +1,12 @@
 """CRMNotificationService: the client the main API uses to talk to the CRM microservice (seed 001)."""
 
-import base64
-import binascii
-import hashlib
-import hmac
 import json
 import logging
 import os
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -20,10 +16,12 @@ from flask import current_app, has_app_context
 from requests.adapters import HTTPAdapter
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
+from service_kit.settings import DEFAULT_SECRETS
+from service_kit.signatures import sign, signing_key
+
 log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "http://localhost:5001"
-DEFAULT_AUTH_TOKEN = "your-static-bearer-token-here"
 REQUEST_TIMEOUT = 10.0
 HEALTH_TIMEOUT = 5.0
 # Longest pause a CRM may ask for with Retry-After before we hand the message back to the schedule.
@@ -40,25 +38,6 @@ class AttemptResult:
     error: str | None
     response_excerpt: str | None
     attempted_at: datetime
-
-
-def signing_key(secret: str) -> bytes:
-    """The HMAC key of a Standard Webhooks secret: base64 after 'whsec_', else the text itself."""
-    if secret.startswith("whsec_"):
-        try:
-            key = base64.b64decode(secret[len("whsec_") :], validate=True)
-        except binascii.Error:
-            raise ValueError("CRM_SIGNING_SECRET starts with whsec_ but the rest is not base64") from None
-        if not key:  # anybody can sign with an empty key; the CRM refuses one too
-            raise ValueError("CRM_SIGNING_SECRET is whsec_ with an empty key")
-        return key
-    return secret.encode("utf-8")
-
-
-def sign(key: bytes, message_id: str, timestamp: int, body: bytes) -> str:
-    """The Standard Webhooks signature header value: v1,<base64 HMAC-SHA256 of "id.timestamp.body">."""
-    digest = hmac.new(key, f"{message_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
-    return "v1," + base64.b64encode(digest).decode()
 
 
 class CRMError(Exception):
@@ -135,20 +114,36 @@ class CRMNotificationService:
         signing_secret: str | None = None,
     ):
         self.base_url = (base_url or _setting("CRM_BASE_URL", DEFAULT_BASE_URL)).rstrip("/")
-        self.auth_token = auth_token or _setting("CRM_AUTH_TOKEN", DEFAULT_AUTH_TOKEN)
+        self.auth_token = auth_token or _setting("CRM_AUTH_TOKEN", DEFAULT_SECRETS["CRM_AUTH_TOKEN"])
         self.timeout = float(_given_or_setting(timeout, "CRM_TIMEOUT", REQUEST_TIMEOUT))
         self.health_timeout = float(_given_or_setting(health_timeout, "CRM_HEALTH_TIMEOUT", HEALTH_TIMEOUT))
         self.quick_retries = int(_given_or_setting(quick_retries, "CRM_QUICK_RETRIES", 3))
         if self.timeout <= 0 or self.health_timeout <= 0:
             raise ValueError("timeouts must be positive")
         secret = _given_or_setting(signing_secret, "CRM_SIGNING_SECRET", "")
-        self.signing_key = signing_key(secret) if secret else None
+        try:
+            self.signing_key = signing_key(secret) if secret else None
+        except ValueError as exc:  # the message never quotes the secret
+            raise ValueError(f"CRM_SIGNING_SECRET: {exc}") from None
         self.session = requests.Session()
         self.session.mount("http://", HTTPAdapter(pool_connections=2, pool_maxsize=8))
         self.session.mount("https://", HTTPAdapter(pool_connections=2, pool_maxsize=8))
         self.session.headers.update(
             {"Authorization": f"Bearer {self.auth_token}", "User-Agent": "booking-main-api/1.0"}
         )
+
+    @classmethod
+    def from_config(cls, config: Mapping, **overrides) -> "CRMNotificationService":
+        """The client an app's config (CRM_*) describes; overrides replace single settings, e.g. health_timeout."""
+        settings = {
+            "base_url": config["CRM_BASE_URL"],
+            "auth_token": config["CRM_AUTH_TOKEN"],
+            "timeout": config["CRM_TIMEOUT"],
+            "health_timeout": config["CRM_HEALTH_TIMEOUT"],
+            "quick_retries": config["CRM_QUICK_RETRIES"],
+            "signing_secret": config["CRM_SIGNING_SECRET"],
+        }
+        return cls(**{**settings, **overrides})
 
     def close(self) -> None:
         """Release pooled connections."""

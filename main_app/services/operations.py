@@ -5,7 +5,9 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
-from ..errors import Conflict, NotFound
+from service_kit.errors import Conflict, NotFound
+
+from ..database import unit_of_work
 from ..extensions import db
 from ..models import (
     FAILURE_CONFIGURATION,
@@ -100,13 +102,13 @@ def requeue(message: OutboxMessage) -> None:
 
 def retry_failed() -> int:
     """Requeue every dead message; returns how many."""
-    result = db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.status == OUTBOX_DEAD)
-        .values(status=OUTBOX_PENDING, attempts=0, next_attempt_at=utcnow(), lease_until=None, claimed_by=None)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
+    with unit_of_work():
+        result = db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == OUTBOX_DEAD)
+            .values(status=OUTBOX_PENDING, attempts=0, next_attempt_at=utcnow(), lease_until=None, claimed_by=None)
+            .execution_options(synchronize_session=False)
+        )
     return result.rowcount
 
 
@@ -131,6 +133,6 @@ def retry_message(message_id: str) -> OutboxMessage:
     message = get_message(message_id)
     if message.status == OUTBOX_DELIVERED:
         raise Conflict("This notification was already delivered.", code="already_delivered")
-    requeue(message)
-    db.session.commit()
+    with unit_of_work():
+        requeue(message)
     return message

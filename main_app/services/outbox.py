@@ -1,7 +1,7 @@
 """Outbox writes: each change adds its CRM message to the caller's transaction, never commits."""
 
 from ..extensions import db
-from ..models import Booking, Event, OutboxMessage, Session, User, new_message_id, utcnow
+from ..models import Booking, Event, EventSession, OutboxMessage, User, new_message_id, utcnow
 
 BOOKING_TYPES = {"created": "booking_created", "cancelled": "booking_cancelled", "reactivated": "booking_reactivated"}
 
@@ -10,7 +10,7 @@ def _user_summary(user: User) -> dict:
     return {"id": user.id, "name": user.name, "email": user.email}
 
 
-def _booking_message(booking: Booking, action: str, user: User, session: Session, event: Event) -> str:
+def _booking_message(booking: Booking, action: str, user: User, session: EventSession, event: Event) -> str:
     verb = {"created": "booked", "cancelled": "cancelled", "reactivated": "reactivated"}[action]
     return f"{user.name} {verb} a seat in {event.title} on {session.starts_at:%Y-%m-%d %H:%M} UTC"
 
@@ -27,7 +27,9 @@ def enqueue(message_type: str, payload: dict) -> OutboxMessage:
     return message
 
 
-def enqueue_booking_change(booking: Booking, action: str, user: User, session: Session, event: Event) -> OutboxMessage:
+def enqueue_booking_change(
+    booking: Booking, action: str, user: User, session: EventSession, event: Event
+) -> OutboxMessage:
     """Report a booking created / cancelled / reactivated, in the seed 000 nested shape plus context."""
     payload = {
         "occurred_at": utcnow().isoformat(),
@@ -74,7 +76,7 @@ def _event_summary(event: Event) -> dict:
     }
 
 
-def _session_summary(session: Session) -> dict:
+def _session_summary(session: EventSession) -> dict:
     return {
         "id": session.id,
         "starts_at": session.starts_at.isoformat(),
@@ -99,7 +101,7 @@ def enqueue_event_change(event: Event, action: str, actor: User, changes: dict |
 
 
 def enqueue_session_change(
-    session: Session, event: Event, action: str, actor: User, changes: dict | None = None
+    session: EventSession, event: Event, action: str, actor: User, changes: dict | None = None
 ) -> OutboxMessage:
     """Report session_created / session_updated / session_cancelled, in the typed shape with ids at top level."""
     payload = {

@@ -10,6 +10,7 @@ from crm_payloads import AUTH, SEED_NESTED, SERVICE_TOKEN
 import crm_microservice
 from crm_microservice import config, create_app
 from crm_microservice.extensions import db
+from service_kit.settings import DEFAULT_SECRETS
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
@@ -51,10 +52,10 @@ def test_health_is_degraded_without_the_table(app, client):
 # --- configuration ------------------------------------------------------------------------------
 
 
-def test_defaults_from_an_empty_environment(tmp_path):
+def test_defaults_from_an_empty_environment():
     project_root = os.path.dirname(os.path.dirname(crm_microservice.__file__))
 
-    settings = config.load_config({}, None, str(tmp_path / "instance"), project_root)
+    settings = config.load_config({})
 
     assert settings["CRM_AUTH_TOKEN"] == "your-static-bearer-token-here"
     assert settings["JWT_SECRET_KEY"] == "dev-jwt-secret-change-me-in-production"
@@ -63,15 +64,15 @@ def test_defaults_from_an_empty_environment(tmp_path):
     assert settings["CRM_DEBUG"] is False
     assert settings["APP_ENV"] == "development"
     assert settings["CRM_ANONYMOUS_READ"] is True
-    assert settings["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'instance' / 'crm.db'}"
+    assert settings["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{os.path.join(project_root, 'instance', 'crm.db')}"
     assert settings["NOTIFICATION_LOG_FILE"] == os.path.join(project_root, "crm_microservice", "notifications.json")
     assert settings["CRM_LOG_FILE"] == os.path.join(project_root, "crm_microservice", "crm_notifications.log")
-    assert settings["OPENAPI_VERSION"] == "3.0.3"
     assert (settings["MAIN_API_URL"], settings["MAIN_API_TIMEOUT"]) == ("http://localhost:5000", 10.0)
     assert (settings["TRUSTED_PROXIES"], settings["RATELIMIT_KEY_PREFIX"]) == (0, "")
 
 
-def test_environment_values_are_parsed(tmp_path):
+def test_environment_values_are_parsed(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path / "project")
     environ = {
         "CRM_PORT": "5002",
         "CRM_STORAGE": "JSON",
@@ -87,7 +88,7 @@ def test_environment_values_are_parsed(tmp_path):
         "RATELIMIT_KEY_PREFIX": " crm-blue ",
     }
 
-    settings = config.load_config(environ, None, str(tmp_path), str(tmp_path / "project"))
+    settings = config.load_config(environ)
 
     assert (settings["CRM_PORT"], settings["CRM_STORAGE"], settings["CRM_DEBUG"]) == (5002, "json", True)
     assert settings["CRM_ANONYMOUS_READ"] is False
@@ -125,15 +126,15 @@ def test_relative_sqlite_url_lands_in_the_instance_folder(make_app, tmp_path):
         ("TRUSTED_PROXIES", "1.5"),
     ],
 )
-def test_invalid_setting_is_refused(tmp_path, name, value):
+def test_invalid_setting_is_refused(name, value):
     with pytest.raises(RuntimeError, match=rf"Invalid {name}='{value}'"):
-        config.load_config({name: value}, None, str(tmp_path), str(tmp_path))
+        config.load_config({name: value})
 
 
 def test_production_refuses_every_default_secret(monkeypatch, tmp_path):
     monkeypatch.setenv("APP_ENV", "production")
-    monkeypatch.setenv("CRM_AUTH_TOKEN", config.DEFAULT_AUTH_TOKEN)
-    monkeypatch.setenv("JWT_SECRET_KEY", config.DEFAULT_JWT_SECRET)
+    monkeypatch.setenv("CRM_AUTH_TOKEN", DEFAULT_SECRETS["CRM_AUTH_TOKEN"])
+    monkeypatch.setenv("JWT_SECRET_KEY", DEFAULT_SECRETS["JWT_SECRET_KEY"])
 
     with pytest.raises(RuntimeError) as excinfo:
         create_app({"CRM_LOG_FILE": str(tmp_path / "crm.log")})
@@ -156,9 +157,9 @@ def test_production_refuses_every_default_secret(monkeypatch, tmp_path):
         ),
     ],
 )
-def test_production_names_the_secrets_left_at_known_values(tmp_path, overrides, named):
+def test_production_names_the_secrets_left_at_known_values(overrides, named):
     with pytest.raises(RuntimeError, match=f"default value: {named}\\."):
-        config.load_config({}, dict(overrides, APP_ENV="production"), str(tmp_path), str(tmp_path))
+        config.load_config({}, dict(overrides, APP_ENV="production"))
 
 
 def test_production_starts_with_real_secrets(make_app):
@@ -174,7 +175,7 @@ def test_dotenv_in_project_root_is_loaded_without_overriding(monkeypatch, tmp_pa
         monkeypatch.setenv(name, "placeholder")  # records the original value, restored after the test
     monkeypatch.delenv("CRM_PORT")
     monkeypatch.setenv("CRM_STORAGE", "sqlite")
-    monkeypatch.setattr(crm_microservice, "PROJECT_ROOT", str(tmp_path))
+    monkeypatch.setattr(config, "PROJECT_ROOT", tmp_path)
 
     app = create_app({"CRM_LOG_FILE": str(tmp_path / "crm.log"), "CRM_DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
 
@@ -215,7 +216,11 @@ def test_unexpected_error_is_500_without_details(app, monkeypatch):
 
     assert response.status_code == 500
     assert response.get_json() == {
-        "error": {"code": "internal_error", "message": "An unexpected error occurred.", "details": {}}
+        "error": {
+            "code": "internal_error",
+            "message": "Something went wrong on our side; please try again.",
+            "details": {},
+        }
     }
 
 

@@ -1,9 +1,11 @@
-"""The CRM's SQLite writers take turns within a process (the same rule as the main API's)."""
+"""The CRM's SQLite writers take turns within a process: its unit of work takes the write turn (the same rule as the
+main API's; every write holding it is checked for every test in tests/conftest.py)."""
 
 from probes import assert_write_turn_rules
 
-from crm_microservice.extensions import db, write_turn
+from crm_microservice.database import unit_of_work
+from crm_microservice.extensions import db
 
 
 def test_writers_take_turns_on_sqlite_only_and_a_turn_is_reentrant(app):
-    assert_write_turn_rules(app, write_turn, db)
+    assert_write_turn_rules(app, unit_of_work, db)

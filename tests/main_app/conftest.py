@@ -17,14 +17,15 @@ from crm_microservice import create_app as create_crm_app
 from crm_microservice.extensions import db as crm_db
 from crm_microservice.models import Notification
 from main_app import create_app
+from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import (
     ROLE_FACILITATOR,
     ROLE_USER,
     STATUS_SCHEDULED,
     Event,
+    EventSession,
     OutboxMessage,
-    Session,
     User,
     utcnow,
 )
@@ -181,8 +182,8 @@ def make_user(app):
                 role=role,
                 password_hash=password_hash(password),
             )
-            db.session.add(user)
-            db.session.commit()
+            with unit_of_work():
+                db.session.add(user)
             return Account(user.id, user.name, user.email, user.username, user.role, password)
 
     return make
@@ -303,7 +304,7 @@ def make_event(app, facilitator):
         # Whole seconds: the database and JSON round-trip them exactly. `at` pins the first start instead.
         first = at or utcnow().replace(microsecond=0) + starts_in
         rows = [
-            Session(
+            EventSession(
                 starts_at=first + i * every,
                 ends_at=first + i * every + duration,
                 capacity=capacity,
@@ -324,8 +325,8 @@ def make_event(app, facilitator):
                 ends_at=rows[-1].ends_at,
                 sessions=rows,
             )
-            db.session.add(event)
-            db.session.commit()
+            with unit_of_work():
+                db.session.add(event)
             return EventRef(event.id, event.facilitator_id, [s.id for s in rows])
 
     return make
@@ -348,7 +349,7 @@ def seats(app):
 
     def read(session_id: int) -> tuple[int, int]:
         with app.app_context():
-            session = db.session.get(Session, session_id)
+            session = db.session.get(EventSession, session_id)
             return session.capacity, session.seats_taken
 
     return read
@@ -475,13 +476,14 @@ def add_messages(app):
         base = utcnow() - timedelta(minutes=1)
         with app.app_context():
             messages = []
-            for i in range(count):
-                message = enqueue("booking_created", {"user_id": 1, "booking_id": i + 1, "message": f"booking {i + 1}"})
-                message.created_at = message.next_attempt_at = base + timedelta(milliseconds=i)
-                for name, value in columns.items():
-                    setattr(message, name, value)
-                messages.append(message)
-            db.session.commit()
+            with unit_of_work():
+                for i in range(count):
+                    payload = {"user_id": 1, "booking_id": i + 1, "message": f"booking {i + 1}"}
+                    message = enqueue("booking_created", payload)
+                    message.created_at = message.next_attempt_at = base + timedelta(milliseconds=i)
+                    for name, value in columns.items():
+                        setattr(message, name, value)
+                    messages.append(message)
             return [m.id for m in messages]
 
     return add

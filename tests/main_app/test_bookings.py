@@ -8,8 +8,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Booking, Session
+from main_app.models import Booking, EventSession
 
 BOOKING_KEYS = {
     "id",
@@ -54,9 +55,8 @@ def booking_row(app, booking_id) -> dict:
 
 def set_session(app, session_id, **values) -> None:
     """Change a session behind the API's back (a facilitator's edit, time passing)."""
-    with app.app_context():
-        db.session.execute(sa.update(Session).where(Session.id == session_id).values(**values))
-        db.session.commit()
+    with app.app_context(), unit_of_work():
+        db.session.execute(sa.update(EventSession).where(EventSession.id == session_id).values(**values))
 
 
 # -- booking ----------------------------------------------------------------------------------------
@@ -465,25 +465,20 @@ def test_failed_bookings_write_nothing(app, book, make_session, seats, outbox):
 
 def test_check_constraint_refuses_overselling(app, session):
     with app.app_context():
-        with pytest.raises(IntegrityError):
+        with pytest.raises(IntegrityError), unit_of_work():
             db.session.execute(
                 sa.text("UPDATE sessions SET seats_taken = capacity + 1 WHERE id = :id"), {"id": session.id}
             )
-            db.session.flush()
-        db.session.rollback()
-        with pytest.raises(IntegrityError):
+        with pytest.raises(IntegrityError), unit_of_work():
             db.session.execute(sa.text("UPDATE sessions SET seats_taken = -1 WHERE id = :id"), {"id": session.id})
-        db.session.rollback()
-        db.session.execute(sa.text("UPDATE sessions SET seats_taken = capacity WHERE id = :id"), {"id": session.id})
-        db.session.commit()
+        with unit_of_work():
+            db.session.execute(sa.text("UPDATE sessions SET seats_taken = capacity WHERE id = :id"), {"id": session.id})
 
 
 def test_partial_unique_index_allows_one_active_booking_per_user(app, book, session, user):
     booked(book(session.id))
     with app.app_context():
-        db.session.add(Booking(session_id=session.id, user_id=user.id, status="cancelled"))
-        db.session.commit()  # cancelled duplicates are fine
-        db.session.add(Booking(session_id=session.id, user_id=user.id, status="active"))
-        with pytest.raises(IntegrityError):
-            db.session.commit()
-        db.session.rollback()
+        with unit_of_work():  # cancelled duplicates are fine
+            db.session.add(Booking(session_id=session.id, user_id=user.id, status="cancelled"))
+        with pytest.raises(IntegrityError), unit_of_work():
+            db.session.add(Booking(session_id=session.id, user_id=user.id, status="active"))

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from main_app.extensions import db
-from main_app.models import Event, Session, User
+from main_app.models import Event, EventSession, User
 
 FACILITATORS = [
     ("priya", "priya123", "Dr. Priya Sharma"),
@@ -25,7 +25,7 @@ def seed(app, *args: str):
 def counts(app) -> tuple[int, int, int]:
     with app.app_context():
         return tuple(
-            db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in (User, Event, Session)
+            db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in (User, Event, EventSession)
         )
 
 

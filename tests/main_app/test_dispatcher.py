@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 
-from main_app.cli import build_dispatcher
+from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import DeliveryAttempt, OutboxMessage, utcnow
+from main_app.services.dispatcher import build_dispatcher
 
 
 @pytest.fixture
@@ -175,9 +176,8 @@ def test_retry_schedule_grows(add_messages, make_dispatcher, in_app, fake_crm, o
     dispatcher = make_dispatcher()
     for attempt, delay in enumerate([5, 30, 120], start=1):
         fake_crm.answer(500)
-        with app.app_context():  # make it due again
+        with app.app_context(), unit_of_work():  # make it due again
             db.session.execute(sa.update(OutboxMessage).values(next_attempt_at=utcnow() - timedelta(seconds=1)))
-            db.session.commit()
         started = utcnow()
         in_app(dispatcher.run_once)
         row = by_id(outbox)[message_id]
@@ -288,12 +288,11 @@ def test_a_worker_whose_lease_was_taken_over_does_not_overwrite_with_a_failure(
     [message_id] = add_messages(1)
     slow, fresh = make_dispatcher(), make_dispatcher()
     [message] = in_app(slow.claim)
-    with app.app_context():  # the slow worker's lease runs out
+    with app.app_context(), unit_of_work():  # the slow worker's lease runs out
         db.session.execute(sa.update(OutboxMessage).values(lease_until=utcnow() - timedelta(seconds=1)))
-        db.session.commit()
     assert [m.id for m in in_app(fresh.claim)] == [message_id]
     fake_crm.answer(400)
-    in_app(slow.deliver, message)
+    in_app(lambda: slow.record([slow.send(message)]))
     row = by_id(outbox)[message_id]
     assert row["status"] == "pending" and row["attempts"] == 0
     assert row["claimed_by"] == fresh._claim_token
@@ -304,14 +303,13 @@ def test_a_late_worker_s_delivery_still_counts(app, add_messages, make_dispatche
     [message_id] = add_messages(1)
     slow, fresh = make_dispatcher(), make_dispatcher()
     [message] = in_app(slow.claim)
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         db.session.execute(sa.update(OutboxMessage).values(lease_until=utcnow() - timedelta(seconds=1)))
-        db.session.commit()
     [again] = in_app(fresh.claim)
-    in_app(slow.deliver, message)
+    in_app(lambda: slow.record([slow.send(message)]))
     row = by_id(outbox)[message_id]
     assert (row["status"], row["attempts"], row["claimed_by"]) == ("delivered", 1, None)
-    in_app(fresh.deliver, again)  # the new holder's late success changes nothing more
+    in_app(lambda: fresh.record([fresh.send(again)]))  # the new holder's late success changes nothing more
     assert by_id(outbox)[message_id]["attempts"] == 1
 
 
@@ -561,9 +559,8 @@ def test_delivery_clears_the_failure_kind_of_an_earlier_try(
     fake_crm.answer(503)
     in_app(dispatcher.run_once)
     assert by_id(outbox)[message_id]["failure_kind"] == "transient"
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         db.session.execute(sa.update(OutboxMessage).values(next_attempt_at=utcnow() - timedelta(seconds=1)))
-        db.session.commit()
     in_app(dispatcher.run_once)
     row = by_id(outbox)[message_id]
     assert (row["status"], row["attempts"], row["failure_kind"], row["last_error"]) == ("delivered", 2, None, None)

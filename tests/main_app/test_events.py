@@ -4,8 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import ROLE_FACILITATOR, Session
+from main_app.models import ROLE_FACILITATOR, EventSession
 
 DAY = timedelta(days=1)
 EVENT_KEYS = {
@@ -76,9 +77,8 @@ def test_empty_catalogue(client):
 
 def test_event_seats_left_ignores_cancelled_sessions(app, client, make_event):
     event = make_event(sessions=2, capacity=4)
-    with app.app_context():
-        db.session.get(Session, event.session_ids[1]).status = "cancelled"
-        db.session.commit()
+    with app.app_context(), unit_of_work():
+        db.session.get(EventSession, event.session_ids[1]).status = "cancelled"
     item = client.get(f"/events/{event.id}").get_json()
     assert item["seats_left"] == 4
     assert [s["status"] for s in item["sessions"]] == ["scheduled", "cancelled"]

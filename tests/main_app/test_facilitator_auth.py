@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 from flask_jwt_extended import create_access_token
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import ROLE_ADMIN, utcnow
 
@@ -157,9 +158,8 @@ def test_a_bad_or_expired_token_is_401(world, app, priya, client, assert_error):
 
 def test_a_demoted_facilitator_loses_access_at_once(app, world, priya_client, assert_error):
     assert priya_client.get(f"/api/facilitator/{world.priya_id}/events").status_code == 200
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         db.session.execute(sa.text("UPDATE users SET role = 'user' WHERE id = :id"), {"id": world.priya_id})
-        db.session.commit()
     assert_error(priya_client.get(f"/api/facilitator/{world.priya_id}/events"), 403, "forbidden")
 
 

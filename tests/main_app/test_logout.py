@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
 
 
@@ -42,11 +43,10 @@ def test_revoked_rows_of_expired_tokens_are_cleared(make_app, make_user):
     first = make_user()
     old = login(client, first)
     client.post("/auth/logout", headers=bearer(old))
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         db.session.execute(
             sa.text("UPDATE revoked_tokens SET expires_at = :past"), {"past": "2000-01-01 00:00:00+00:00"}
         )
-        db.session.commit()
     client.post("/auth/logout", headers=bearer(login(client, make_user())))
     with app.app_context():
         assert db.session.scalar(sa.text("SELECT COUNT(*) FROM revoked_tokens")) == 1  # only the fresh one is left

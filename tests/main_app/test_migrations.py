@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
 
 TABLES = {"users", "events", "sessions", "bookings", "outbox_messages", "delivery_attempts"}
@@ -43,12 +44,11 @@ def test_downgrade_to_base_and_upgrade_again(app, run_migrations):
 
 
 def _add_user(app, role: str, n: int = 1) -> None:
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         db.session.execute(
             sa.text("INSERT INTO users (name, email, role, password_hash, created_at) VALUES (:n, :e, :r, 'x', :t)"),
             {"n": f"U{n}", "e": f"u{n}-{role}@example.com", "r": role, "t": "2030-01-01 00:00:00"},
         )
-        db.session.commit()
 
 
 def _roles(app) -> list[str]:

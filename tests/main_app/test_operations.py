@@ -5,9 +5,10 @@ from datetime import datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from main_app.cli import build_dispatcher
+from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import ROLE_ADMIN, utcnow
+from main_app.services.dispatcher import build_dispatcher
 
 CRM_TOKEN = "test-crm-token"  # what make_app configures as CRM_AUTH_TOKEN
 UNKNOWN_ID = "0123456789abcdef0123456789abcdef"
@@ -136,9 +137,8 @@ def test_only_admins_and_the_service_token_get_in(
 
 def test_a_demoted_admin_loses_access_at_once(app, admin, admin_client):
     assert admin_client.get("/api/notifications/pending").status_code == 200
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         db.session.execute(sa.text("UPDATE users SET role = 'user' WHERE id = :id"), {"id": admin.id})
-        db.session.commit()
     assert admin_client.get("/api/notifications/pending").status_code == 403
 
 

@@ -4,9 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from main_app.cli import build_dispatcher
+from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import ROLE_ADMIN, Event, OutboxMessage, Session, User, utcnow
+from main_app.models import ROLE_ADMIN, Event, EventSession, OutboxMessage, User, utcnow
+from main_app.services.dispatcher import build_dispatcher
 from main_app.services.outbox import enqueue_event_change, enqueue_session_change
 
 START = datetime(2031, 3, 4, 7, 30, tzinfo=UTC)
@@ -28,8 +29,8 @@ def event(make_event):
 def enqueue_and_commit(app, fn, *ids_and_args):
     """Run an enqueue_* function on freshly loaded rows inside one transaction; returns (id, type, payload)."""
     with app.app_context():
-        message = fn(*ids_and_args)
-        db.session.commit()
+        with unit_of_work():
+            message = fn(*ids_and_args)
         return message.id, message.type, message.payload
 
 
@@ -42,7 +43,7 @@ def event_message(app, event_id: int, action: str, actor_id: int, changes=None):
 
 def session_message(app, session_id: int, action: str, actor_id: int, changes=None):
     def call():
-        session = db.session.get(Session, session_id)
+        session = db.session.get(EventSession, session_id)
         event = db.session.get(Event, session.event_id)
         return enqueue_session_change(session, event, action, db.session.get(User, actor_id), changes)
 

@@ -2,13 +2,13 @@
 
 from probes import spy_on_compare_digest
 
-import main_app.security
+import service_kit.security
 
 CRM_TOKEN = "test-crm-token"  # what make_app configures as CRM_AUTH_TOKEN
 
 
 def test_the_service_token_is_checked_with_compare_digest(client, monkeypatch):
-    calls = spy_on_compare_digest(monkeypatch, main_app.security)
+    calls = spy_on_compare_digest(monkeypatch, service_kit.security)
     assert client.get("/api/notifications/pending", headers={"Authorization": "Bearer guess"}).status_code == 401
     assert client.get("/api/notifications/pending", headers={"Authorization": f"Bearer {CRM_TOKEN}"}).status_code == 200
     assert (b"guess", CRM_TOKEN.encode()) in calls

@@ -7,6 +7,7 @@ import jwt as pyjwt
 import pytest
 from flask_jwt_extended import create_access_token
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import User
 
@@ -92,9 +93,8 @@ def test_expired_token_built_by_hand(app, client, user, assert_error):
 
 def test_token_of_a_deleted_user(app, client, user, token_for, assert_error):
     token = token_for(user)
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         db.session.delete(db.session.get(User, user.id))
-        db.session.commit()
     error = assert_401(assert_error, get_me(client, f"Bearer {token}"), "invalid_token")
     assert "no longer exists" in error["message"]
 

@@ -1,5 +1,6 @@
 """Waking the dispatcher on commit: a UDP datagram on SQLite, NOTIFY outbox_wakeup on PostgreSQL."""
 
+import contextlib
 import select
 import socket
 import threading
@@ -9,9 +10,10 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 
-from main_app.cli import build_dispatcher
+from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import User
+from main_app.services.dispatcher import build_dispatcher
 from main_app.services.outbox import enqueue
 from main_app.services.wakeup import (
     CHANNEL,
@@ -89,15 +91,19 @@ def first_notification(conn, pid: int | None = None, within: float = 2.0):
 
 def write_message(app, *, commit: bool = True) -> int:
     """Write one outbox message in a transaction that commits or rolls back; returns that backend's pid (PostgreSQL)."""
-    with app.app_context():
+    pids = []
+    with app.app_context(), contextlib.suppress(RolledBack), unit_of_work():
         enqueue("booking_created", {"user_id": 1, "message": "hi"})
         db.session.flush()
-        pid = db.session.scalar(sa.text("SELECT pg_backend_pid()")) if db.engine.dialect.name == "postgresql" else 0
-        if commit:
-            db.session.commit()
-        else:
-            db.session.rollback()
-        return pid
+        postgres = db.engine.dialect.name == "postgresql"
+        pids.append(db.session.scalar(sa.text("SELECT pg_backend_pid()")) if postgres else 0)
+        if not commit:
+            raise RolledBack
+    return pids[0]
+
+
+class RolledBack(Exception):
+    """Raised to end a unit of work with a rollback."""
 
 
 # -- SQLite: a datagram after commit ----------------------------------------------------------------
@@ -137,11 +143,12 @@ def test_registering_sends_one_datagram(client, wake_socket):
 @SQLITE_ONLY
 def test_a_rolled_back_message_sends_nothing_not_even_with_the_next_commit(app, wake_socket):
     with app.app_context():  # one session: the rollback, then a transaction without outbox messages
-        enqueue("booking_created", {"user_id": 1, "message": "hi"})
-        db.session.flush()
-        db.session.rollback()
-        db.session.add(User(name="Other", email="other@example.com", role="user", password_hash="x"))
-        db.session.commit()
+        with contextlib.suppress(RolledBack), unit_of_work():
+            enqueue("booking_created", {"user_id": 1, "message": "hi"})
+            db.session.flush()
+            raise RolledBack
+        with unit_of_work():
+            db.session.add(User(name="Other", email="other@example.com", role="user", password_hash="x"))
     assert datagrams(wake_socket) == []
     write_message(app)
     assert datagrams(wake_socket) == [b"!"]
@@ -183,12 +190,11 @@ def test_notify_waits_for_commit_and_a_rollback_sends_none(app, listener):
 
 @POSTGRES_ONLY
 def test_nothing_is_notified_before_the_commit(app, listener):
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         enqueue("booking_created", {"user_id": 1, "message": "hi"})
         db.session.flush()
         pid = db.session.scalar(sa.text("SELECT pg_backend_pid()"))
         assert notifications(listener, pid=pid) == []
-        db.session.commit()
     assert first_notification(listener, pid) is not None
 
 

@@ -1,4 +1,5 @@
-"""The CRM's Api (OpenAPI document in our error shape) and /docs: Swagger UI from the swagger-ui-bundle package."""
+"""The OpenAPI document (flask-smorest's Api, errors in our shape) and /docs: Swagger UI from the
+swagger-ui-bundle package (no CDN), with a content security policy for that page alone."""
 
 import base64
 import hashlib
@@ -8,12 +9,16 @@ from flask import Blueprint, Flask, abort, request, send_from_directory
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
+from .routing import HexIdConverter
 from .schemas import APIErrorSchema
 
 ASSETS_URL = "/docs/assets/"
 # Only what the page loads; the package's own index.html and initializer point at the petstore demo.
 ASSETS = ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js")
 DOCS_CONFIG = {
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/",
+    "OPENAPI_JSON_PATH": "openapi.json",
     "OPENAPI_SWAGGER_UI_PATH": "/docs",
     "OPENAPI_SWAGGER_UI_URL": ASSETS_URL,
     # No validator badge: it would send the document to validator.swagger.io.
@@ -27,12 +32,14 @@ DOCS_CSP = (
 )
 INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 PAGE_ENDPOINT = "api-docs.openapi_swagger_ui"  # flask-smorest's docs blueprint and view
+# Routes that need a token say so with @blp.doc(security=BEARER).
+BEARER = [{"bearerAuth": []}]
 
 assets = Blueprint("docs_assets", __name__)
 
 
-class CrmApi(Api):
-    """flask-smorest's Api, documenting errors in our shape and only the statuses each route lists."""
+class ServiceApi(Api):
+    """flask-smorest's Api, documenting errors in our one shape and only the statuses each route lists."""
 
     ERROR_SCHEMA = APIErrorSchema
     # No catch-all "default" answer, so a client (and Schemathesis' status code check) can rely on the list.
@@ -60,10 +67,16 @@ def _docs_page_csp(response):
     return response
 
 
-def init_app(app: Flask) -> Api:
-    """The app's Api with the /docs page, its files, and the page's own CSP."""
+def init_app(app: Flask, title: str, *, bearer_format: str | None = None) -> ServiceApi:
+    """app's own Api (flask-smorest keeps one app's spec per Api) with /openapi.json, /docs and its files."""
+    app.config.update(API_TITLE=title, API_VERSION="1.0")
     for name, value in DOCS_CONFIG.items():
         app.config.setdefault(name, value)
     app.register_blueprint(assets)
     app.after_request(_docs_page_csp)
-    return CrmApi(app)
+    api = ServiceApi(app)
+    bearer = {"type": "http", "scheme": "bearer", **({"bearerFormat": bearer_format} if bearer_format else {})}
+    api.spec.components.security_scheme("bearerAuth", bearer)
+    hex_id = {"type": "string", "pattern": f"^{HexIdConverter.regex}$"}
+    api.register_converter(HexIdConverter, lambda _converter: hex_id)
+    return api

@@ -1,8 +1,10 @@
-"""URL converters."""
+"""Path converters: <id:...> for database ids, <hex_id:...> for 32-character hex ids; anything else is a 404."""
 
+from flask import Flask
 from werkzeug.routing import BaseConverter, IntegerConverter
 
-from .schemas.common import MAX_ID
+# Ids are bounded by the 32-bit integer columns; larger numbers are not ids of anything.
+MAX_ID = 2**31 - 1
 
 
 def up_to(limit: int) -> str:
@@ -29,7 +31,15 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, min=1, max=MAX_ID)
 
 
-class MessageIdConverter(BaseConverter):
-    """<message_id:name>: an outbox id, 32 lower-case hex characters; anything else is a plain 404."""
+class HexIdConverter(BaseConverter):
+    """<hex_id:name>: 32 lower-case hex characters (a uuid4().hex, such as an outbox message id)."""
 
     regex = "[0-9a-f]{32}"
+
+
+CONVERTERS = {"id": IdConverter, "hex_id": HexIdConverter}
+
+
+def init_app(app: Flask) -> None:
+    """Make the converters known to app's URL map; call before any blueprint is registered."""
+    app.url_map.converters.update(CONVERTERS)

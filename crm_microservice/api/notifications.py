@@ -2,14 +2,19 @@
 
 from flask import current_app, request
 
-from ..auth import reader_required, service_token_required, signature_required
+from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
+from service_kit.rate_limits import configured_limit
+from service_kit.schemas import APIErrorSchema
+
 from ..extensions import limiter
-from ..schemas import APIErrorSchema, NotificationPageSchema, NotificationQuerySchema, NotifyResultSchema
+from ..schemas import NotificationPageSchema, NotificationQuerySchema, NotifyResultSchema
+from ..security import reader_required, service_token_required, signature_required
 from ..services import notifications
 from ..storage import get_store
-from .base import CrmBlueprint, read_json_object
+from .json_body import read_json_object
 
-blp = CrmBlueprint("notifications", __name__, description="Booking notifications from the main API.")
+blp = Blueprint("notifications", __name__, description="Booking notifications from the main API.")
 
 NOTIFY_BODY = {
     "required": True,
@@ -29,13 +34,12 @@ NOTIFY_BODY = {
 
 @blp.route("/notify", methods=["POST"])
 # Before the token check, so guessing the token counts too.
-@limiter.limit(
-    lambda: current_app.config["RATELIMIT_NOTIFY"],
-    error_message="Too many requests from this address; wait for Retry-After seconds and try again.",
+@configured_limit(
+    limiter, "RATELIMIT_NOTIFY", "Too many requests from this address; wait for Retry-After seconds and try again."
 )
 @service_token_required
 @signature_required
-@blp.doc(requestBody=NOTIFY_BODY, security=[{"bearerAuth": []}])
+@blp.doc(requestBody=NOTIFY_BODY, security=BEARER)
 @blp.response(201, NotifyResultSchema, description="Stored")
 @blp.alt_response(200, schema=NotifyResultSchema, description="Already stored: a repeat of the same id")
 @blp.alt_response(429, schema=APIErrorSchema, description="Too many requests from this address; see Retry-After")
@@ -53,7 +57,7 @@ def notify():
 
 @blp.route("/notifications", methods=["GET"])
 @reader_required
-@blp.doc(security=[{"bearerAuth": []}, {}], description="Service token: all. Facilitator JWT: own only.")
+@blp.doc(security=[*BEARER, {}], description="Service token: all. Facilitator JWT: own only.")
 @blp.arguments(NotificationQuerySchema, location="query")
 @blp.response(200, NotificationPageSchema)
 @blp.alt_response(

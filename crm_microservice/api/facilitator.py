@@ -2,9 +2,11 @@
 
 from flask import Response, current_app, jsonify, request
 
-from ..auth import own_facilitator_required
+from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
+from service_kit.schemas import APIErrorSchema
+
 from ..schemas import (
-    APIErrorSchema,
     BookingPageSchema,
     BookingQuerySchema,
     EventChangesSchema,
@@ -12,18 +14,18 @@ from ..schemas import (
     ForwardedSchema,
     ReasonSchema,
 )
+from ..security import own_facilitator_required
 from ..services import bookings
 from ..services.main_api import get_client
 from ..storage import get_store
-from .base import CrmBlueprint, read_json_object
+from .json_body import read_json_object
 
-blp = CrmBlueprint(
+blp = Blueprint(
     "facilitator",
     __name__,
     url_prefix="/api/facilitator/<id:facilitator_id>",
     description="A facilitator's own events (answered by the main API) and bookings.",
 )
-BEARER = [{"bearerAuth": []}]
 NOT_OWN = "Not a facilitator's token, or another facilitator's id (the CRM's check, or the main API's)."
 
 

@@ -1,4 +1,5 @@
-"""Standard Webhooks signatures (https://www.standardwebhooks.com/): HMAC-SHA256 over id, timestamp and body."""
+"""Standard Webhooks signatures (https://www.standardwebhooks.com/): HMAC-SHA256 over id, timestamp and body.
+The main API signs what it sends to the CRM; the CRM verifies it."""
 
 import base64
 import binascii
@@ -7,13 +8,20 @@ import hmac
 import re
 from collections.abc import Mapping
 
-from .errors import SignatureRejected
+from .errors import BEARER_CHALLENGE, Unauthorized
 
 SECRET_PREFIX = "whsec_"
 SIGNATURE_VERSION = "v1"
 HEADERS = ("webhook-id", "webhook-timestamp", "webhook-signature")
 # ASCII digits only: int() would also take "+5", " 5", "5_000" and other scripts' digits.
 TIMESTAMP_RE = re.compile(r"[0-9]{1,12}")
+
+
+class SignatureRejected(Unauthorized):
+    """A webhook signature is missing, stale or wrong."""
+
+    def __init__(self, code: str, message: str, details: dict):
+        super().__init__(message, code=code, details=details, headers=BEARER_CHALLENGE)
 
 
 def signing_key(secret: str) -> bytes:
@@ -28,6 +36,16 @@ def signing_key(secret: str) -> bytes:
         # An empty key is one anybody can sign with.
         raise ValueError("the key after whsec_ is empty")
     return key
+
+
+def checked_signing_key(secret: str) -> bytes:
+    """CRM_SIGNING_SECRET's key, b"" when unset; a RuntimeError for start-up that never quotes the secret."""
+    if not secret:
+        return b""
+    try:
+        return signing_key(secret)
+    except ValueError as exc:
+        raise RuntimeError(f"Invalid CRM_SIGNING_SECRET: {exc}.") from None
 
 
 def sign(key: bytes, msg_id: str, timestamp: int | str, body: bytes) -> str:

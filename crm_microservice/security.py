@@ -2,17 +2,19 @@
 
 import dataclasses
 import functools
-import hmac
 import logging
 import re
 import time
 from typing import NoReturn
 
-from flask import current_app, request
+from flask import Flask, current_app, request
 from flask_jwt_extended import get_jwt, verify_jwt_in_request
 
-from . import signatures
-from .errors import Forbidden, SignatureRejected, Unauthorized, ValidationError
+from service_kit import signatures
+from service_kit.errors import Forbidden, ValidationFailed
+from service_kit.security import MISSING_TOKEN, auth_failed, bearer_token, init_jwt, is_service_token
+
+from .extensions import jwt
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +37,20 @@ class Reader:
         return self.kind != "anonymous"
 
 
+def init_app(app: Flask) -> None:
+    """Bind flask-jwt-extended, which verifies the main API's tokens: every failure a 401 in our shape."""
+    init_jwt(app, jwt)
+
+
 def service_token_required(view):
     """Reject the request with 401 unless it carries `Authorization: Bearer <CRM_AUTH_TOKEN>`."""
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        token = _bearer_token()
+        token = bearer_token()
         if token is None:
             _fail("missing")
-        if not _is_service_token(token):
+        if not is_service_token(token):
             _fail("invalid")
         return view(*args, **kwargs)
 
@@ -71,7 +78,7 @@ def _check_signature(key: bytes) -> None:
     tolerance = current_app.config["CRM_SIGNATURE_TOLERANCE"]
     try:
         msg_id = signatures.verify(key, request.headers, body, now=time.time(), tolerance=tolerance)
-    except SignatureRejected as exc:
+    except signatures.SignatureRejected as exc:
         log.warning(
             "signature check failed (%s) on %s %s from %s, webhook-id=%.80r",
             exc.code,
@@ -84,7 +91,9 @@ def _check_signature(key: bytes) -> None:
     # The id is what makes a repeat a duplicate: an unsigned Idempotency-Key must not override it.
     idempotency_key = request.headers.get("Idempotency-Key")
     if idempotency_key is not None and idempotency_key != msg_id:
-        raise ValidationError({"webhook-id": ["Must equal Idempotency-Key when both are sent."]})
+        raise ValidationFailed(
+            "The request is not valid.", details={"webhook-id": ["Must equal Idempotency-Key when both are sent."]}
+        )
 
 
 def reader_required(view):
@@ -129,12 +138,12 @@ def own_facilitator_required(view):
 
 def resolve_reader(allow_anonymous: bool = True) -> Reader:
     """The caller: service token, a facilitator's JWT, or nobody (if allowed and CRM_ANONYMOUS_READ); else 401/403."""
-    token = _bearer_token()
+    token = bearer_token()
     if token is None:
         if allow_anonymous and current_app.config["CRM_ANONYMOUS_READ"]:
             return Reader("anonymous")
         _fail("missing")
-    if _is_service_token(token):
+    if is_service_token(token):
         return Reader("service")
     reader = facilitator_reader_from_jwt(token)
     if reader is not None:
@@ -157,27 +166,8 @@ def facilitator_reader_from_jwt(token: str) -> Reader | None:
         _forbid(f"role {str(claims.get('role'))[:20]!r}", "This route is for facilitators only.")
     subject = claims.get("sub")
     if not isinstance(subject, str) or not USER_ID.fullmatch(subject):
-        log.warning("auth failed (token without a user id) on %s %s", request.method, request.path)
-        raise Unauthorized("The token does not name an account.", code="invalid_token")
+        raise auth_failed("The token does not name an account.", "invalid_token")
     return Reader(FACILITATOR_ROLE, int(subject))
-
-
-def _bearer_token() -> str | None:
-    """The token of `Authorization: Bearer <token>`; None without the header, 401 if it is malformed."""
-    header = request.headers.get("Authorization")
-    if header is None:
-        return None
-    scheme, _, token = header.strip().partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token or " " in token:
-        _fail("malformed")
-    return token
-
-
-def _is_service_token(token: str) -> bool:
-    """Constant-time comparison, so response timing does not leak the token."""
-    expected = current_app.config["CRM_AUTH_TOKEN"]
-    return hmac.compare_digest(token.encode("utf-8"), expected.encode("utf-8"))
 
 
 def _forbid(who: str, message: str) -> NoReturn:
@@ -187,11 +177,6 @@ def _forbid(who: str, message: str) -> NoReturn:
 
 
 def _fail(reason: str) -> NoReturn:
-    """Log the failed attempt (never the token) and answer 401."""
-    log.warning("auth failed (%s token) on %s %s from %s", reason, request.method, request.path, request.remote_addr)
-    messages = {
-        "missing": "Authorization: Bearer <token> is required.",
-        "malformed": "The Authorization header must be 'Bearer <token>'.",
-        "invalid": "The bearer token is not valid.",
-    }
-    raise Unauthorized(messages[reason])
+    """Answer 401 for a missing or invalid token (logged, never the token)."""
+    messages = {"missing": MISSING_TOKEN, "invalid": "The bearer token is not valid."}
+    raise auth_failed(messages[reason], reason=f"{reason} token")

@@ -1,5 +1,5 @@
-"""CORS for the configured browser origins, security headers on every response of the main API, and the
-X-Forwarded-* headers of trusted reverse proxies."""
+"""CORS for the configured browser origins, security headers on every response, and the X-Forwarded-* headers
+of trusted reverse proxies."""
 
 from flask import Flask, Response
 from flask_cors import CORS
@@ -24,7 +24,7 @@ def _add_security_headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Allow the web app's origins (CORS_ORIGINS) and no others; add the security headers."""
+    """Allow the web app's origins (CORS_ORIGINS) and no others, add the security headers, trust TRUSTED_PROXIES."""
     CORS(
         app,
         origins=app.config["CORS_ORIGINS"],
@@ -33,10 +33,6 @@ def init_app(app: Flask) -> None:
         max_age=600,
     )
     app.after_request(_add_security_headers)  # registered before the limiter's, so it runs after it
-
-
-def trust_proxies(app: Flask) -> None:
-    """Believe the X-Forwarded-For, -Proto and -Host set by TRUSTED_PROXIES reverse proxies; 0: ignore them."""
     # request.remote_addr is the rate limits' key and what the logs show: behind a proxy it must be the
     # client's, and without one a client must not choose its own address to dodge the limits.
     hops = app.config["TRUSTED_PROXIES"]

@@ -2,14 +2,16 @@
 
 from flask import current_app
 
-from ..auth import facilitator_required
-from ..schemas import APIErrorSchema, NotificationOutSchema, ReadAllResultSchema, UnreadCountSchema
+from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
+from service_kit.schemas import APIErrorSchema
+
+from ..schemas import NotificationOutSchema, ReadAllResultSchema, UnreadCountSchema
+from ..security import facilitator_required
 from ..services import inbox
 from ..storage import get_store
-from .base import CrmBlueprint
 
-blp = CrmBlueprint("inbox", __name__, description="Read state of a facilitator's notifications.")
-BEARER = [{"bearerAuth": []}]
+blp = Blueprint("inbox", __name__, description="Read state of a facilitator's notifications.")
 NOT_FACILITATOR = "The service token or a user's token: an inbox is a facilitator's."
 
 

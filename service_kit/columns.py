@@ -1,4 +1,4 @@
-"""Column types shared by the models."""
+"""Column types both services' models use."""
 
 from datetime import UTC, datetime
 
@@ -11,7 +11,7 @@ def utcnow() -> datetime:
 
 
 class UTCDateTime(sa.TypeDecorator):
-    """Stores UTC and always returns aware UTC datetimes, on SQLite as on PostgreSQL."""
+    """Stores UTC and always returns aware UTC datetimes, on SQLite (which keeps no offset) as on PostgreSQL."""
 
     impl = sa.DateTime(timezone=True)
     cache_ok = True
@@ -22,7 +22,7 @@ class UTCDateTime(sa.TypeDecorator):
         if value.tzinfo is None:
             raise ValueError("naive datetimes are ambiguous; pass an aware datetime")
         value = value.astimezone(UTC)
-        # SQLite keeps no offset, so store naive UTC there.
+        # SQLite compares the stored text: keep it all in one zone, without a suffix.
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):

@@ -5,14 +5,16 @@ import logging
 
 from flask import current_app
 
-from ..errors import ServiceUnavailable
-from ..schemas import APIErrorSchema, HealthSchema
+from service_kit.blueprint import Blueprint
+from service_kit.errors import ServiceUnavailable
+from service_kit.schemas import APIErrorSchema
+
+from ..schemas import HealthSchema
 from ..storage import StoreUnavailable, get_store
-from .base import CrmBlueprint
 
 log = logging.getLogger(__name__)
 
-blp = CrmBlueprint("health", __name__, description="Service health.")
+blp = Blueprint("health", __name__, description="Service health.")
 
 
 @blp.route("/health", methods=["GET"])
@@ -28,6 +30,7 @@ def health():
     except StoreUnavailable as exc:
         log.error("health check failed: store %s unusable: %s", storage, exc)
         raise ServiceUnavailable(
-            "The notification store is not usable.", {"status": "degraded", "service": "crm", "storage": storage}
+            "The notification store is not usable.",
+            details={"status": "degraded", "service": "crm", "storage": storage},
         ) from None
     return {"status": "ok", "service": "crm", "storage": storage, "time": dt.datetime.now(dt.UTC)}

@@ -1,15 +1,16 @@
-"""Our Blueprint: flask-smorest's, with validation errors answered as 400 instead of 422."""
+"""The blueprint every route of both services is declared on: bad arguments are a 400 in our shape, bodies must
+be JSON, and the errors a route implies (400 and 413 for a body, 401 for a token) are documented for it."""
 
 from http import HTTPStatus
 
 import flask_smorest
 from webargs.flaskparser import FlaskParser, is_json_request
 
-from ..errors import ValidationFailed
+from .errors import ValidationFailed
 
 
 class Parser(FlaskParser):
-    """A body that fails its schema is a bad request (400), as our API contract says."""
+    """A body or query that fails its schema is a bad request (400), as our API contract says (webargs: 422)."""
 
     DEFAULT_VALIDATION_STATUS = 400
 
@@ -35,7 +36,7 @@ def implied_errors(doc: dict, manual_doc: dict) -> list[HTTPStatus]:
 
 
 class Blueprint(flask_smorest.Blueprint):
-    """flask-smorest Blueprint using Parser, documenting the errors every route of a kind can give."""
+    """flask-smorest's Blueprint with our Parser, documenting the errors every route of a kind can give."""
 
     ARGUMENTS_PARSER = Parser()
 
@@ -52,6 +53,3 @@ class Blueprint(flask_smorest.Blueprint):
             if status.value not in responses and str(status.value) not in responses:
                 responses[status.value] = status.name
         return doc
-
-
-BEARER = [{"bearerAuth": []}]

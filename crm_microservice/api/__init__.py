@@ -1,0 +1,18 @@
+"""HTTP layer: thin flask-smorest blueprints over the service functions, one per module."""
+
+from flask import Flask
+
+from service_kit import docs
+
+from ..schemas import FlatNotificationSchema, NestedNotificationSchema, TypedNotificationSchema
+from . import facilitator, health, inbox, notifications
+
+
+def init_app(app: Flask) -> None:
+    """The OpenAPI document (with the schemas the docs refer to by name), the /docs page and every blueprint."""
+    api = docs.init_app(app, "CRM notification service")
+    api.spec.components.schema("NestedNotification", schema=NestedNotificationSchema)
+    api.spec.components.schema("FlatNotification", schema=FlatNotificationSchema)
+    api.spec.components.schema("TypedNotification", schema=TypedNotificationSchema)
+    for module in (health, notifications, inbox, facilitator):
+        api.register_blueprint(module.blp)

@@ -1,0 +1,39 @@
+"""A request's JSON body read as it came (for /notify's three shapes and forwarded bodies), or a 400 saying why not."""
+
+import json
+
+from flask import request
+
+from service_kit.errors import ValidationFailed
+from service_kit.schemas import nul_fields
+
+
+def read_json_object() -> dict:
+    """The request body as a dict, or a 400 that says what is wrong with it."""
+    if not request.is_json:
+        raise ValidationFailed(
+            "The request body must be JSON.",
+            code="invalid_content_type",
+            details={"body": ["Content-Type must be application/json."]},
+        )
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        raise ValidationFailed(
+            "The request body is empty.", code="invalid_json", details={"body": ["A JSON object is required."]}
+        )
+    try:
+        payload = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationFailed(
+            "The request body is not valid JSON.", code="invalid_json", details={"body": [str(exc)]}
+        ) from None
+    if not isinstance(payload, dict):
+        raise ValidationFailed(
+            "The request is not valid.", details={"body": [f"Must be a JSON object, not {type(payload).__name__}."]}
+        )
+    # PostgreSQL cannot store NUL in text or JSON and SQLite would: refuse it the same way on both.
+    if nul_fields(payload):
+        raise ValidationFailed(
+            "The request is not valid.", details={"body": ["Must not contain NUL (\\u0000) characters."]}
+        )
+    return payload

@@ -1,0 +1,133 @@
+"""The database as both services use it: engine settings, SQLite's write turn, and the unit of work that is the
+only place a service commits."""
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.exc import IntegrityError
+
+from .errors import APIError
+
+# Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+IN_UNIT_OF_WORK = "in_unit_of_work"  # a key of Session.info while a unit of work is open on that session
+
+_write_turns: dict[str, threading.RLock] = {}  # one per SQLite file
+_turns_held = threading.local()
+
+
+def make_db() -> SQLAlchemy:
+    """A Flask-SQLAlchemy extension (not yet bound to an app) whose constraints follow NAMING_CONVENTION."""
+    return SQLAlchemy(metadata=sa.MetaData(naming_convention=NAMING_CONVENTION))
+
+
+def database_url(url: str) -> str:
+    """Spell out the installed psycopg 3 driver for plain postgresql:// and postgres:// URLs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL lets readers run beside the writer; busy_timeout makes writers queue instead of failing."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def init_app(app: Flask, db: SQLAlchemy) -> None:
+    """Bind db to app with engine settings for its dialect."""
+    # hide_parameters: SQL errors may be logged, and their parameters hold emails and names.
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}, "hide_parameters": True})
+    else:
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True, "hide_parameters": True})
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            sa.event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+@contextmanager
+def write_turn(engine: sa.Engine) -> Iterator[None]:
+    """On SQLite, let one thread of this process write at a time; on other databases, do nothing.
+
+    SQLite has one writer per file. A thread that finds it busy polls with growing sleeps (1, 2, 5 ... 100 ms)
+    and wakes long after it is free; threads queued on a lock are woken the moment it is released, and only
+    one of them at a time contends with the other processes.
+    """
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    with _write_turns.setdefault(str(engine.url), threading.RLock()):
+        _turns_held.depth = getattr(_turns_held, "depth", 0) + 1
+        try:
+            yield
+        finally:
+            _turns_held.depth -= 1
+
+
+def holds_write_turn() -> bool:
+    """True while this thread is inside write_turn() on an SQLite database."""
+    return getattr(_turns_held, "depth", 0) > 0
+
+
+class UnitOfWork:
+    """The one way a service writes: `with unit_of_work():` takes the write turn, commits once at the end, rolls
+    back on any error, and can turn an integrity error (a unique index deciding a race) into a domain error.
+
+    A unit of work opened inside another joins it: only the outermost commits.
+    """
+
+    def __init__(self, db: SQLAlchemy):
+        self.db = db
+
+    @contextmanager
+    def __call__(
+        self, *, on_integrity_error: Callable[[IntegrityError], APIError] | None = None, keep_loaded: bool = False
+    ) -> Iterator[None]:
+        """keep_loaded: objects stay loaded after the commit (the answer is built from rows this unit just wrote)."""
+        session = self.db.session()
+        if session.info.get(IN_UNIT_OF_WORK):
+            with _mapped_integrity_errors(on_integrity_error):
+                yield
+            return
+        with write_turn(self.db.engine):
+            session.info[IN_UNIT_OF_WORK] = True
+            try:
+                with _mapped_integrity_errors(on_integrity_error):
+                    try:
+                        yield
+                        session.expire_on_commit = not keep_loaded
+                        session.commit()
+                    except BaseException:
+                        session.rollback()
+                        raise
+            finally:
+                session.expire_on_commit = True
+                session.info.pop(IN_UNIT_OF_WORK, None)
+
+
+@contextmanager
+def _mapped_integrity_errors(on_integrity_error) -> Iterator[None]:
+    """Raise on_integrity_error(exc) instead of an IntegrityError, when given."""
+    try:
+        yield
+    except IntegrityError as exc:
+        if on_integrity_error is None:
+            raise
+        raise on_integrity_error(exc) from None

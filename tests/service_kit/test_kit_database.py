@@ -1,0 +1,131 @@
+"""The unit of work both services write through: one commit at the end, a rollback on any error, integrity errors
+as domain errors, nested units joining the outer one; and SQLite's write turn inside it."""
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from probes import assert_write_turn_rules, count_statements
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service_kit import database
+from service_kit.database import UnitOfWork, holds_write_turn, make_db, write_turn
+from service_kit.errors import Conflict
+
+db = make_db()
+unit_of_work = UnitOfWork(db)
+
+
+class Thing(db.Model):
+    __tablename__ = "things"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(50), unique=True)
+
+
+@pytest.fixture
+def app(database_url):
+    app = Flask(__name__)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url
+    database.init_app(app, db)
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def commits(app):
+    """Every commit any session makes, as the list of its unit-of-work flags."""
+    seen = []
+
+    def record(session):
+        seen.append(session.info.get(database.IN_UNIT_OF_WORK))
+
+    sa.event.listen(db.session, "before_commit", record)
+    yield seen
+    sa.event.remove(db.session, "before_commit", record)
+
+
+def names(app) -> list[str]:
+    """What another connection sees committed."""
+    with app.app_context(), db.engine.connect() as conn:
+        return list(conn.scalars(sa.select(Thing.name).order_by(Thing.id)))
+
+
+def test_one_commit_at_the_end(app, commits):
+    with app.app_context(), unit_of_work():
+        db.session.add(Thing(name="a"))
+        db.session.flush()
+        db.session.add(Thing(name="b"))
+        assert commits == []
+    assert commits == [True]
+    assert names(app) == ["a", "b"]
+
+
+def test_an_error_rolls_everything_back(app, commits):
+    with app.app_context(), pytest.raises(RuntimeError, match="boom"), unit_of_work():
+        db.session.add(Thing(name="a"))
+        db.session.flush()
+        raise RuntimeError("boom")
+    assert (commits, names(app)) == ([], [])
+
+
+def test_an_integrity_error_becomes_the_domain_error_given(app):
+    with app.app_context():
+        with unit_of_work():
+            db.session.add(Thing(name="taken"))
+        taken = Conflict("That name is already taken.", code="taken")
+        with pytest.raises(Conflict, match="already") as caught, unit_of_work(on_integrity_error=lambda _exc: taken):
+            db.session.add(Thing(name="other"))
+            db.session.add(Thing(name="taken"))
+        assert caught.value.code == "taken"
+        with pytest.raises(sa.exc.IntegrityError), unit_of_work():  # unmapped, it stays what it is
+            db.session.add(Thing(name="taken"))
+    assert names(app) == ["taken"]
+
+
+def test_a_nested_unit_joins_the_outer_one(app, commits):
+    with app.app_context():
+        with unit_of_work():
+            db.session.add(Thing(name="outer"))
+            with unit_of_work():
+                db.session.add(Thing(name="inner"))
+            assert commits == []
+        assert commits == [True]
+        with pytest.raises(Conflict), unit_of_work():
+            db.session.add(Thing(name="second"))
+            with unit_of_work(on_integrity_error=lambda _exc: Conflict("taken")):
+                db.session.add(Thing(name="inner"))
+                db.session.flush()  # the inner unit's error, mapped there; the outer rolls it all back
+    assert names(app) == ["outer", "inner"]
+
+
+def test_keep_loaded_reads_nothing_after_the_commit(app):
+    with app.app_context():
+        with unit_of_work(keep_loaded=True):
+            thing = Thing(name="kept")
+            db.session.add(thing)
+        assert count_statements(db.engine, lambda: (thing.id, thing.name))[1] == 0
+        with unit_of_work():
+            other = Thing(name="expired")
+            db.session.add(other)
+        assert count_statements(db.engine, lambda: other.name)[1] == 1
+        assert db.session().expire_on_commit  # the session's own setting is back
+
+
+def test_the_write_turn_is_held_inside_on_sqlite_only(app):
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+        assert not holds_write_turn()
+        with unit_of_work():
+            assert holds_write_turn() == sqlite
+        assert not holds_write_turn()
+
+
+def test_writers_take_turns_on_sqlite_only_and_a_turn_is_reentrant(app):
+    with app.app_context():
+        engine = db.engine
+    assert_write_turn_rules(app, lambda: write_turn(engine), db)
+    assert_write_turn_rules(app, unit_of_work, db)
