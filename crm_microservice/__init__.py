@@ -1,11 +1,9 @@
 """CRM microservice: receives booking notifications from the main API and stores each one once."""
 
-import os
-
-from dotenv import load_dotenv
 from flask import Flask
 
 from service_kit import errors, http_headers, routing
+from service_kit.factory import new_service_app
 
 from . import api, config, database, logs, security, storage
 from .extensions import db, limiter, migrate
@@ -17,11 +15,7 @@ MIGRATIONS_DIR = str(config.PROJECT_ROOT / "crm_microservice" / "migrations")
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the CRM: `flask --app crm_microservice ...`, `gunicorn "crm_microservice:create_app()"`; test_config
     wins over the environment and .env."""
-    load_dotenv(config.PROJECT_ROOT / ".env", override=False)
-    app = Flask(__name__, instance_path=str(config.PROJECT_ROOT / "instance"), static_folder=None)
-    app.config.from_mapping(config.load_config(os.environ, test_config))
-    app.json.sort_keys = False  # keep fields in the order the schemas declare them
-    os.makedirs(app.instance_path, exist_ok=True)  # the default SQLite file lives there
+    app = new_service_app(__name__, config.PROJECT_ROOT, config.load_config, test_config)
 
     logs.init_app(app)
     database.init_app(app)
