@@ -13,24 +13,24 @@ import { CreateEventPage } from "./features/facilitator/components/CreateEventPa
 import { SessionPage } from "./features/facilitator/components/SessionPage.jsx";
 import { InboxPage } from "./features/inbox/components/InboxPage.jsx";
 import { IntegrationPage } from "./features/integration/components/IntegrationPage.jsx";
-
-const STAFF = ["facilitator", "admin"];
+import { STAFF_ROLES } from "./lib/auth.jsx";
+import { paths, patterns } from "./lib/paths.js";
 
 export function App() {
   return (
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<EventsPage />} />
-        <Route path="events/:eventId" element={<EventPage />} />
-        <Route path="login" element={<LoginPage />} />
-        <Route path="register" element={<RegisterPage />} />
-        <Route path="bookings" element={<RequireAuth roles={["user"]}><MyBookingsPage /></RequireAuth>} />
-        <Route path="facilitator/login" element={<LoginPage staff />} />
-        <Route path="facilitator" element={<RequireAuth roles={["facilitator"]}><DashboardPage /></RequireAuth>} />
-        <Route path="facilitator/events/new" element={<RequireAuth roles={["facilitator"]}><CreateEventPage /></RequireAuth>} />
-        <Route path="facilitator/sessions/:sessionId" element={<RequireAuth roles={["facilitator"]}><SessionPage /></RequireAuth>} />
-        <Route path="facilitator/inbox" element={<RequireAuth roles={["facilitator"]}><InboxPage /></RequireAuth>} />
-        <Route path="facilitator/integration" element={<RequireAuth roles={STAFF}><IntegrationPage /></RequireAuth>} />
+        <Route path={patterns.event} element={<EventPage />} />
+        <Route path={paths.login} element={<LoginPage />} />
+        <Route path={paths.register} element={<RegisterPage />} />
+        <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsPage /></RequireAuth>} />
+        <Route path={paths.facilitatorLogin} element={<LoginPage staff />} />
+        <Route path={paths.facilitator} element={<RequireAuth roles={["facilitator"]}><DashboardPage /></RequireAuth>} />
+        <Route path={paths.newEvent} element={<RequireAuth roles={["facilitator"]}><CreateEventPage /></RequireAuth>} />
+        <Route path={patterns.facilitatorSession} element={<RequireAuth roles={["facilitator"]}><SessionPage /></RequireAuth>} />
+        <Route path={paths.inbox} element={<RequireAuth roles={["facilitator"]}><InboxPage /></RequireAuth>} />
+        <Route path={paths.integration} element={<RequireAuth roles={STAFF_ROLES}><IntegrationPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -4,6 +4,7 @@ import { useLocation, useNavigate } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { createApiClient } from "./api-client.js";
 import { loadConfig } from "./config.js";
+import { paths } from "./paths.js";
 import { isExpired, readSession, sessionFromAuth, writeSession } from "./session-store.js";
 
 const AuthContext = createContext(null);
@@ -13,7 +14,7 @@ export const STAFF_ROLES = ["facilitator", "admin"];
 
 /** The login page for an account: staff sign in through the Facilitator door. */
 export function loginPathFor(user) {
-  return user && STAFF_ROLES.includes(user.role) ? "/facilitator/login" : "/login";
+  return user && STAFF_ROLES.includes(user.role) ? paths.facilitatorLogin : paths.login;
 }
 
 function initialSession() {

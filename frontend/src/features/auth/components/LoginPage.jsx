@@ -2,6 +2,7 @@
 import { useRef, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../../../lib/auth.jsx";
+import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { homePathFor, returnPathFrom, validateLogin } from "../destinations.js";
 import { DemoAccounts } from "./DemoAccounts.jsx";
@@ -131,15 +132,15 @@ export function LoginPage({ staff = false }) {
         <div className="auth-links small-text">
           {staff ? (
             <p>
-              Booking a session? <Link to="/login">Use the regular login</Link>
+              Booking a session? <Link to={paths.login}>Use the regular login</Link>
             </p>
           ) : (
             <>
               <p>
-                New here? <Link to="/register" state={returnPath ? { from: returnPath } : undefined}>Create an account</Link>
+                New here? <Link to={paths.register} state={returnPath ? { from: returnPath } : undefined}>Create an account</Link>
               </p>
               <p>
-                <Link to="/facilitator/login">Facilitator? Log in here</Link>
+                <Link to={paths.facilitatorLogin}>Facilitator? Log in here</Link>
               </p>
             </>
           )}

@@ -2,6 +2,7 @@
 import { useRef, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../../../lib/auth.jsx";
+import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { MIN_PASSWORD, returnPathFrom, validateRegistration } from "../destinations.js";
 import { InputField } from "../../../components/Field.jsx";
@@ -44,7 +45,7 @@ export function RegisterPage() {
     setBusy(true);
     try {
       await register({ name: values.name.trim(), email: values.email.trim(), password: values.password });
-      navigate(returnPath ?? "/", { replace: true });
+      navigate(returnPath ?? paths.events, { replace: true });
     } catch (error) {
       setBusy(false);
       if (error.status === 409) {
@@ -80,7 +81,7 @@ export function RegisterPage() {
             {formError.offerLogin && (
               <>
                 {" "}
-                <Link to="/login" state={returnPath ? { from: returnPath } : undefined}>
+                <Link to={paths.login} state={returnPath ? { from: returnPath } : undefined}>
                   Log in instead
                 </Link>
               </>
@@ -133,7 +134,7 @@ export function RegisterPage() {
         </form>
         <p className="small-text">
           Already have an account?{" "}
-          <Link to="/login" state={returnPath ? { from: returnPath } : undefined}>
+          <Link to={paths.login} state={returnPath ? { from: returnPath } : undefined}>
             Log in
           </Link>
         </p>

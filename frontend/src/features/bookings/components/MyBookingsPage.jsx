@@ -1,9 +1,10 @@
-/** "/bookings": the signed-in user's bookings, upcoming, past and cancelled; cancel (confirmed) and reactivate. */
+/** /bookings: the signed-in user's bookings, upcoming, past and cancelled; cancel (confirmed) and reactivate. */
 import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { formatRange } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useCancelBooking, useMyBookings, useReactivateBooking } from "../api.js";
 import { errorText, groupBookings, REACTIVATE_ERROR_TEXT } from "../booking-status.js";
@@ -51,7 +52,7 @@ export function MyBookingsPage() {
   } else if (bookings.data.length === 0) {
     content = (
       <EmptyState title="You have no bookings yet.">
-        <Link to="/" className="button primary">
+        <Link to={paths.events} className="button primary">
           Browse events
         </Link>
       </EmptyState>
@@ -64,7 +65,7 @@ export function MyBookingsPage() {
         <BookingList title="Upcoming" bookings={upcoming} emptyText="No upcoming bookings." {...listProps} />
         {upcoming.length === 0 && (
           <p>
-            <Link to="/">Browse events</Link>
+            <Link to={paths.events}>Browse events</Link>
           </p>
         )}
         {past.length > 0 && <BookingList title="Past" bookings={past} {...listProps} />}

@@ -1,10 +1,11 @@
-/** One event ("/events/:eventId"): its details and sessions, and booking a seat with a confirmation. */
+/** /events/:eventId: one event, its details and sessions, and booking a seat with a confirmation. */
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { formatRange } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { activeSessionIds, BOOK_ERROR_TEXT, errorText } from "../../bookings/booking-status.js";
@@ -25,7 +26,7 @@ function EventNotFound() {
       <h1>Event not found</h1>
       <p>We couldn't find that event.</p>
       <p>
-        <Link to="/">Back to events</Link>
+        <Link to={paths.events}>Back to events</Link>
       </p>
     </section>
   );
@@ -38,7 +39,7 @@ function BookingOutcome({ outcome }) {
     <div ref={ref} tabIndex={-1} className="outcome">
       {outcome.booked ? (
         <SuccessMessage>
-          You're booked! See it in <Link to="/bookings">My bookings</Link>.
+          You're booked! See it in <Link to={paths.myBookings}>My bookings</Link>.
         </SuccessMessage>
       ) : (
         <div className="alert alert-error" role="alert">
@@ -46,7 +47,7 @@ function BookingOutcome({ outcome }) {
           {outcome.error.code === "already_booked" && (
             <>
               {" "}
-              <Link to="/bookings">Go to My bookings</Link>
+              <Link to={paths.myBookings}>Go to My bookings</Link>
             </>
           )}
         </div>
@@ -82,7 +83,7 @@ export function EventPage() {
         <h1>Event</h1>
         <ErrorMessage error={eventQuery.error} title="Couldn't load this event." onRetry={() => eventQuery.refetch()} />
         <p>
-          <Link to="/">Back to events</Link>
+          <Link to={paths.events}>Back to events</Link>
         </p>
       </section>
     );
@@ -102,7 +103,7 @@ export function EventPage() {
 
   return (
     <section className="page">
-      <Link to="/" className="event-back">
+      <Link to={paths.events} className="event-back">
         ← All events
       </Link>
       <h1>{event.title}</h1>

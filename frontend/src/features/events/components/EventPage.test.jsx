@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { Route, useLocation } from "react-router";
 import { describe, expect, it } from "vitest";
 import { NETWORK_MESSAGE } from "../../../lib/api-client.js";
+import { paths, patterns } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { bookingPage, makeBooking, makeEvent, makeSession } from "../testing/fixtures.js";
@@ -21,7 +22,7 @@ function eventApi({ bookings = [], book } = {}) {
 }
 
 function renderEvent(options) {
-  return renderApp(<EventPage />, { route: "/events/1", path: "/events/:eventId", ...options });
+  return renderApp(<EventPage />, { route: paths.event(1), path: patterns.event, ...options });
 }
 
 const rowOf = (sessionId) => document.getElementById(`session-${sessionId}-when`).closest("tr");
@@ -57,7 +58,7 @@ describe("EventPage", () => {
   });
 
   it("asks a signed-out visitor to log in, coming back here after", async () => {
-    const { user } = renderEvent({ api: eventApi(), routes: <Route path="/login" element={<LoginProbe />} /> });
+    const { user } = renderEvent({ api: eventApi(), routes: <Route path={paths.login} element={<LoginProbe />} /> });
     await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
     expect(screen.queryByRole("button", { name: "Book" })).not.toBeInTheDocument();
     const links = screen.getAllByRole("link", { name: "Log in to book" });
@@ -153,7 +154,7 @@ describe("EventPage", () => {
 
   it("says so when the event doesn't exist", async () => {
     const api = fakeApi({ "GET main /events/99": () => apiError(404, "event_not_found", "Event 99 does not exist.") });
-    renderApp(<EventPage />, { route: "/events/99", path: "/events/:eventId", api });
+    renderApp(<EventPage />, { route: paths.event(99), path: patterns.event, api });
     expect(await screen.findByText("We couldn't find that event.")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Back to events" })).toHaveAttribute("href", "/");
     expect(document.title).toBe("Event not found · Sessions & Retreats");

@@ -1,6 +1,7 @@
 /** An event's sessions: when, capacity, seats left, and what the visitor can do about each. */
 import { Link, useLocation } from "react-router";
 import { formatRange } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { sessionAvailability, sortedSessions } from "../event-display.js";
 
 /** viewer: "guest" | "user" | "staff"; bookedIds: sessions the user already holds. */
@@ -14,7 +15,7 @@ export function SessionsTable({ event, viewer, bookedIds, onBook, busy }) {
     if (!availability.bookable || viewer === "staff") return null;
     if (viewer === "guest") {
       return (
-        <Link to="/login" state={{ from: `${location.pathname}${location.search}` }} className="button primary small" aria-describedby={whenId}>
+        <Link to={paths.login} state={{ from: `${location.pathname}${location.search}` }} className="button primary small" aria-describedby={whenId}>
           Log in to book
         </Link>
       );

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
+import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useCreateEvent } from "../api.js";
 import { DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX, checkEvent, eventBody, initialEvent, isFormField, rowAfter, rowErrors } from "../event-form.js";
@@ -77,7 +78,7 @@ export function CreateEventPage() {
       return;
     }
     createEvent.mutate(eventBody(values), {
-      onSuccess: () => navigate("/facilitator", { state: { message: "Event created." } }),
+      onSuccess: () => navigate(paths.facilitator, { state: { message: "Event created." } }),
       onError: showServerError,
     });
   };
@@ -86,7 +87,7 @@ export function CreateEventPage() {
   return (
     <section className="page create-event">
       <p className="back-link">
-        <Link to="/facilitator">← My events</Link>
+        <Link to={paths.facilitator}>← My events</Link>
       </p>
       <h1>Create an event</h1>
       <ErrorMessage error={formError} title="The event was not created." />
@@ -138,7 +139,7 @@ export function CreateEventPage() {
           <button type="submit" className="button primary" aria-disabled={busy || undefined}>
             {busy ? "Creating…" : "Create event"}
           </button>
-          <Link to="/facilitator" className="button secondary">
+          <Link to={paths.facilitator} className="button secondary">
             Back without saving
           </Link>
         </div>
