@@ -12,15 +12,6 @@ export class ApiError extends Error {
     this.code = code;
     this.details = details ?? {};
   }
-
-  /** Field-level messages from a 400: {"name": "Missing data for required field.", ...} as flat strings. */
-  get fieldErrors() {
-    const flat = {};
-    for (const [field, value] of Object.entries(this.details || {})) {
-      flat[field] = Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : JSON.stringify(value);
-    }
-    return flat;
-  }
 }
 
 export const NETWORK_MESSAGE = "We couldn't reach the server. Check your connection and try again.";

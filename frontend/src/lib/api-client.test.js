@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError, NETWORK_MESSAGE, createApiClient } from "./api-client.js";
+import { fieldErrorsFrom } from "./field-errors.js";
 
 const json = (status, body, headers = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
@@ -34,7 +35,7 @@ describe("createApiClient", () => {
     const error = await api.patch("/x", {}).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 400, code: "validation_error", message: "Invalid input." });
-    expect(error.fieldErrors).toEqual({ ends_at: "Must be after starts_at.", name: "Required." });
+    expect(fieldErrorsFrom(error)).toEqual({ ends_at: "Must be after starts_at.", name: "Required." });
   });
 
   it("keeps a conflict's code so screens can explain it", async () => {
