@@ -3,12 +3,12 @@ import { startTransition } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
 import { inFacilitatorArea, paths } from "../lib/paths.js";
-import { InboxBadge } from "../features/inbox/components/InboxBadge.jsx";
 
 /** The facilitator area, except the inbox: that has its own link beside it. */
 const facilitatorMarked = (pathname) => inFacilitatorArea(pathname) && !pathname.startsWith(paths.inbox);
 
-export function Layout() {
+/** inboxLink: the facilitator's Inbox link, which the app layer brings from the inbox feature. */
+export function Layout({ inboxLink = null }) {
   const { user, isStaff, logout, notice, dismissNotice } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -43,7 +43,7 @@ export function Layout() {
               Facilitator
             </NavLink>
           )}
-          {user?.role === "facilitator" && <InboxBadge />}
+          {user?.role === "facilitator" && inboxLink}
         </nav>
         <div className="nav-account">
           {user ? (

@@ -1,7 +1,7 @@
 /** A user's bookings: list (GET /bookings), book, cancel and reactivate; each change refreshes bookings and events. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi, useAuth } from "../../lib/auth.jsx";
-import { eventKeys } from "../events/api.js";
+import { EVENTS_ROOT_KEY } from "../../lib/query-client.js";
 
 export const bookingKeys = {
   all: ["bookings"],
@@ -41,7 +41,7 @@ function useBookingMutation(mutationFn) {
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: bookingKeys.all }),
-        queryClient.invalidateQueries({ queryKey: eventKeys.all }),
+        queryClient.invalidateQueries({ queryKey: EVENTS_ROOT_KEY }),
       ]),
   });
 }

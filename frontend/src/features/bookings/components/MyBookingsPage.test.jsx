@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { paths } from "../../../lib/paths.js";
-import { bookingPage, daysFromNow, makeBooking, makeSession } from "../../events/testing/fixtures.js";
+import { bookingPage, daysFromNow, makeBooking, makeSession } from "../../../test/fixtures.js";
 import { MyBookingsPage } from "./MyBookingsPage.jsx";
 
 const FLOW = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: daysFromNow(3) }) });

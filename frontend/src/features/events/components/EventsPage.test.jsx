@@ -4,7 +4,7 @@ import { NETWORK_MESSAGE } from "../../../lib/api-client.js";
 import { paths } from "../../../lib/paths.js";
 import { fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { eventPage, makeEvent, makeSession } from "../testing/fixtures.js";
+import { eventPage, makeEvent, makeSession } from "../../../test/fixtures.js";
 import { EventsPage } from "./EventsPage.jsx";
 
 const RETREAT = makeEvent({
