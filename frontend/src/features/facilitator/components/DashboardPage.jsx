@@ -38,7 +38,8 @@ export function DashboardPage() {
   const showAll = params.get("show") === "all";
   const [message, setMessage] = useFlashMessage();
   const toggleId = useId();
-  const now = Date.now();
+  // Past, current and upcoming as of when the list was read: rendering stays pure, and each refetch moves it on.
+  const now = events.dataUpdatedAt;
 
   const setShowAll = (checked) => setParams(checked ? { show: "all" } : {}, { replace: true });
   const onCancelled = (_event, told) => setMessage(`Event cancelled. ${toldDone(told)}`);
