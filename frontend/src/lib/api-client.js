@@ -105,3 +105,17 @@ export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized
     download: async (path, options) => (await send("GET", path, { ...options, accept: "*/*" })).blob(),
   };
 }
+
+const PAGE_SIZE = 100; // the API's largest page
+const MAX_PAGES = 20;
+
+/** Every item of a paginated list ({items, pages} per page), page after page, up to MAX_PAGES × PAGE_SIZE items. */
+export async function fetchAllPages(client, path, { signal } = {}) {
+  const items = [];
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
+    const answer = await client.get(path, { params: { page, per_page: PAGE_SIZE }, signal });
+    items.push(...(answer.items ?? []));
+    if (page >= (answer.pages ?? 1)) break;
+  }
+  return items;
+}

@@ -7,7 +7,8 @@ import { usePageTitle } from "../../../lib/use-page-title.js";
 import { homePathFor, returnPathFrom, validateLogin } from "../destinations.js";
 import { DemoAccounts } from "./DemoAccounts.jsx";
 import { InputField } from "../../../components/Field.jsx";
-import { SignedInNotice } from "./SignedInNotice.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { AuthPage } from "./AuthPage.jsx";
 import "../auth.css";
 
 export const WRONG_CREDENTIALS = "Wrong email/username or password.";
@@ -47,18 +48,8 @@ export function LoginPage({ staff = false }) {
   });
   const { formRef, values, errors, formError, busy } = form;
 
-  if (user && !busy) {
-    return (
-      <section className="page narrow">
-        <h1>{title}</h1>
-        <SignedInNotice user={user} next={returnPath} />
-      </section>
-    );
-  }
-
   return (
-    <section className="page narrow">
-      <h1>{title}</h1>
+    <AuthPage title={title} user={user} busy={busy} returnPath={returnPath}>
       <div className="card auth-card">
         {staff && <p className="muted">For facilitators and operators: run your sessions, see who booked.</p>}
         {formError && (
@@ -89,10 +80,9 @@ export function LoginPage({ staff = false }) {
             required
           />
           <div className="actions">
-            {/* aria-disabled, not disabled: after a wrong password the focus is still on the button. */}
-            <button type="submit" className="button primary" aria-disabled={busy || undefined}>
-              {busy ? "Logging in…" : "Log in"}
-            </button>
+            <SubmitButton busy={busy} busyLabel="Logging in…">
+              Log in
+            </SubmitButton>
           </div>
         </form>
         <div className="auth-links small-text">
@@ -113,6 +103,6 @@ export function LoginPage({ staff = false }) {
         </div>
       </div>
       {staff && <DemoAccounts />}
-    </section>
+    </AuthPage>
   );
 }

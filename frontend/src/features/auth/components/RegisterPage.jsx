@@ -6,7 +6,8 @@ import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { MIN_PASSWORD, returnPathFrom, validateRegistration } from "../destinations.js";
 import { InputField } from "../../../components/Field.jsx";
-import { SignedInNotice } from "./SignedInNotice.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { AuthPage } from "./AuthPage.jsx";
 import "../auth.css";
 
 const FIELDS = ["name", "email", "password"];
@@ -37,18 +38,8 @@ export function RegisterPage() {
   });
   const { formRef, values, errors, formError, busy } = form;
 
-  if (user && !busy) {
-    return (
-      <section className="page narrow">
-        <h1>Create an account</h1>
-        <SignedInNotice user={user} next={returnPath} />
-      </section>
-    );
-  }
-
   return (
-    <section className="page narrow">
-      <h1>Create an account</h1>
+    <AuthPage title="Create an account" user={user} busy={busy} returnPath={returnPath}>
       <div className="card auth-card">
         <p className="muted">Book sessions and retreats, and keep track of your bookings.</p>
         {formError && (
@@ -100,9 +91,9 @@ export function RegisterPage() {
             required
           />
           <div className="actions">
-            <button type="submit" className="button primary" aria-disabled={busy || undefined}>
-              {busy ? "Creating account…" : "Create account"}
-            </button>
+            <SubmitButton busy={busy} busyLabel="Creating account…">
+              Create account
+            </SubmitButton>
           </div>
         </form>
         <p className="small-text">
@@ -112,6 +103,6 @@ export function RegisterPage() {
           </Link>
         </p>
       </div>
-    </section>
+    </AuthPage>
   );
 }

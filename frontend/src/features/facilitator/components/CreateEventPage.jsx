@@ -8,6 +8,7 @@ import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useCreateEvent } from "../api.js";
 import { DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX, checkEvent, eventBody, initialEvent, isFormField, rowAfter, rowErrors } from "../event-form.js";
 import { Field } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { SessionRowFields } from "./SessionRowFields.jsx";
 import "../facilitator.css";
 
@@ -111,9 +112,9 @@ export function CreateEventPage() {
         </fieldset>
 
         <div className="actions">
-          <button type="submit" className="button primary" aria-disabled={busy || undefined}>
-            {busy ? "Creating…" : "Create event"}
-          </button>
+          <SubmitButton busy={busy} busyLabel="Creating…">
+            Create event
+          </SubmitButton>
           <Link to={paths.facilitator} className="button secondary">
             Back without saving
           </Link>

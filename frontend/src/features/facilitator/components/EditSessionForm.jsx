@@ -6,6 +6,7 @@ import { useForm } from "../../../lib/use-form.js";
 import { useUpdateSession } from "../api.js";
 import { checkCapacity, checkTimes } from "../form-rules.js";
 import { Field } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
 
 const FIELDS = ["starts_at", "ends_at", "capacity"];
 
@@ -104,9 +105,9 @@ export function EditSessionForm({ session }) {
             {(control) => <input {...control} type="number" min={Math.max(1, session.seats_taken)} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
           </Field>
           <div className="actions">
-            <button type="submit" className="button primary" aria-disabled={busy || undefined}>
-              {busy ? "Saving…" : "Save changes"}
-            </button>
+            <SubmitButton busy={busy} busyLabel="Saving…">
+              Save changes
+            </SubmitButton>
           </div>
         </fieldset>
       </form>

@@ -7,7 +7,7 @@ import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useRegistrants } from "../api.js";
 import { toldDone } from "../wording.js";
-import { CancelSessionDialog } from "./CancelSessionDialog.jsx";
+import { CancelSessionDialog } from "./CancelDialogs.jsx";
 import { EditSessionForm } from "./EditSessionForm.jsx";
 import { Flash } from "../../../components/Flash.jsx";
 import { RegistrantsSection } from "./RegistrantsSection.jsx";
