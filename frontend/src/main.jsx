@@ -2,7 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { App } from "./App.jsx";
+import { App } from "./app/App.jsx";
 import { AuthProvider } from "./lib/auth.jsx";
 import { makeQueryClient } from "./lib/query-client.js";
 import "./styles.css";

@@ -1,5 +1,4 @@
 /** Labelled form controls with their hint and error wired for screen readers (aria-invalid, aria-describedby). */
-import { forwardRef } from "react";
 
 /** Field({id, label, hint, error, children}): children(control) renders the control with the wiring props. */
 export function Field({ id, label, error, hint, children }) {
@@ -26,10 +25,10 @@ export function Field({ id, label, error, hint, children }) {
 }
 
 /** The common case: a Field around an <input>; other props go to the input. */
-export const InputField = forwardRef(function InputField({ id, label, hint, error, ...inputProps }, ref) {
+export function InputField({ id, label, hint, error, ...inputProps }) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
-      {(control) => <input ref={ref} {...control} {...inputProps} />}
+      {(control) => <input {...control} {...inputProps} />}
     </Field>
   );
-});
+}

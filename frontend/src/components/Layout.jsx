@@ -2,12 +2,13 @@
 import { startTransition } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
-import { InboxBadge } from "../features/inbox/components/InboxBadge.jsx";
+import { inFacilitatorArea, paths } from "../lib/paths.js";
 
 /** The facilitator area, except the inbox: that has its own link beside it. */
-const inFacilitatorArea = (pathname) => pathname.startsWith("/facilitator") && !pathname.startsWith("/facilitator/inbox");
+const facilitatorMarked = (pathname) => inFacilitatorArea(pathname) && !pathname.startsWith(paths.inbox);
 
-export function Layout() {
+/** inboxLink: the facilitator's Inbox link, which the app layer brings from the inbox feature. */
+export function Layout({ inboxLink = null }) {
   const { user, isStaff, logout, notice, dismissNotice } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -16,7 +17,7 @@ export function Layout() {
     // must not render that page signed out first, which would send the person to the login page instead.
     startTransition(() => {
       logout();
-      navigate("/");
+      navigate(paths.events);
     });
     // The button is gone: keyboard users continue from the top of the content.
     document.getElementById("main")?.focus();
@@ -27,22 +28,22 @@ export function Layout() {
         Skip to content
       </a>
       <header className="navbar">
-        <Link to="/" className="brand">
+        <Link to={paths.events} className="brand">
           <span aria-hidden="true" className="brand-mark" /> Sessions &amp; Retreats
         </Link>
         <nav aria-label="Main" className="nav-links">
-          <NavLink to="/" end>
+          <NavLink to={paths.events} end>
             Events
           </NavLink>
-          {user?.role === "user" && <NavLink to="/bookings">My bookings</NavLink>}
-          {user?.role === "admin" && <NavLink to="/facilitator/integration">CRM integration</NavLink>}
+          {user?.role === "user" && <NavLink to={paths.myBookings}>My bookings</NavLink>}
+          {user?.role === "admin" && <NavLink to={paths.integration}>CRM integration</NavLink>}
           {/* The facilitators' door; a signed-in user has no use for it. */}
           {(!user || user.role === "facilitator") && (
-            <NavLink to="/facilitator" end className={() => (inFacilitatorArea(pathname) ? "active" : undefined)}>
+            <NavLink to={paths.facilitator} end className={() => (facilitatorMarked(pathname) ? "active" : undefined)}>
               Facilitator
             </NavLink>
           )}
-          {user?.role === "facilitator" && <InboxBadge />}
+          {user?.role === "facilitator" && inboxLink}
         </nav>
         <div className="nav-account">
           {user ? (
@@ -57,8 +58,8 @@ export function Layout() {
             </>
           ) : (
             <>
-              <NavLink to="/login">Log in</NavLink>
-              <Link to="/register" className="button primary small">
+              <NavLink to={paths.login}>Log in</NavLink>
+              <Link to={paths.register} className="button primary small">
                 Register
               </Link>
             </>

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { usePageTitle } from "../lib/use-page-title.js";
+import { paths } from "../lib/paths.js";
 
 export function NotFoundPage() {
   usePageTitle("Page not found");
@@ -8,7 +9,7 @@ export function NotFoundPage() {
       <h1>Page not found</h1>
       <p>There is nothing at this address.</p>
       <p>
-        <Link to="/">Browse events</Link>
+        <Link to={paths.events}>Browse events</Link>
       </p>
     </section>
   );

@@ -1,13 +1,14 @@
 /** Route guard: signed out → the right login page (coming back here after); wrong role → a clear message. */
 import { Link, Navigate, useLocation } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
+import { paths } from "../lib/paths.js";
 
 export function RequireAuth({ roles, children }) {
   const { user } = useAuth();
   const location = useLocation();
   const staffArea = roles?.some((role) => role !== "user");
   if (!user) {
-    return <Navigate to={staffArea ? "/facilitator/login" : "/login"} replace state={{ from: `${location.pathname}${location.search}` }} />;
+    return <Navigate to={staffArea ? paths.facilitatorLogin : paths.login} replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
   if (roles && !roles.includes(user.role)) {
     return (
@@ -19,7 +20,7 @@ export function RequireAuth({ roles, children }) {
             : "Booking needs a user account: facilitators run sessions, they don't book them."}
         </p>
         <p>
-          <Link to="/">Browse events</Link>
+          <Link to={paths.events}>Browse events</Link>
         </p>
       </section>
     );

@@ -12,15 +12,6 @@ export class ApiError extends Error {
     this.code = code;
     this.details = details ?? {};
   }
-
-  /** Field-level messages from a 400: {"name": "Missing data for required field.", ...} as flat strings. */
-  get fieldErrors() {
-    const flat = {};
-    for (const [field, value] of Object.entries(this.details || {})) {
-      flat[field] = Array.isArray(value) ? value.join(" ") : typeof value === "string" ? value : JSON.stringify(value);
-    }
-    return flat;
-  }
 }
 
 export const NETWORK_MESSAGE = "We couldn't reach the server. Check your connection and try again.";
@@ -113,4 +104,18 @@ export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized
     /** A non-JSON answer (e.g. CSV) as a Blob, with the same error handling. */
     download: async (path, options) => (await send("GET", path, { ...options, accept: "*/*" })).blob(),
   };
+}
+
+const PAGE_SIZE = 100; // the API's largest page
+const MAX_PAGES = 20;
+
+/** Every item of a paginated list ({items, pages} per page), page after page, up to MAX_PAGES × PAGE_SIZE items. */
+export async function fetchAllPages(client, path, { signal } = {}) {
+  const items = [];
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
+    const answer = await client.get(path, { params: { page, per_page: PAGE_SIZE }, signal });
+    items.push(...(answer.items ?? []));
+    if (page >= (answer.pages ?? 1)) break;
+  }
+  return items;
 }

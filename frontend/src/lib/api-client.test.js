@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, NETWORK_MESSAGE, createApiClient } from "./api-client.js";
+import { ApiError, NETWORK_MESSAGE, createApiClient, fetchAllPages } from "./api-client.js";
+import { fieldErrorsFrom } from "./field-errors.js";
 
 const json = (status, body, headers = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
@@ -34,7 +35,7 @@ describe("createApiClient", () => {
     const error = await api.patch("/x", {}).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 400, code: "validation_error", message: "Invalid input." });
-    expect(error.fieldErrors).toEqual({ ends_at: "Must be after starts_at.", name: "Required." });
+    expect(fieldErrorsFrom(error)).toEqual({ ends_at: "Must be after starts_at.", name: "Required." });
   });
 
   it("keeps a conflict's code so screens can explain it", async () => {
@@ -83,5 +84,28 @@ describe("createApiClient", () => {
   it("reports a 2xx whose body is not JSON as invalid_response", async () => {
     const { api } = client(new Response("not json", { status: 200 }));
     await expect(api.get("/events")).rejects.toMatchObject({ code: "invalid_response" });
+  });
+});
+
+describe("fetchAllPages", () => {
+  const pagesOf = (total) => ({
+    get: vi.fn(async (path, { params }) => ({ items: [{ page: params.page }], page: params.page, per_page: params.per_page, pages: total })),
+  });
+
+  it("reads page after page, 100 at a time, until the last one", async () => {
+    const client = pagesOf(3);
+    expect(await fetchAllPages(client, "/things")).toEqual([{ page: 1 }, { page: 2 }, { page: 3 }]);
+    expect(client.get.mock.calls.map(([path, { params }]) => [path, params])).toEqual([
+      ["/things", { page: 1, per_page: 100 }],
+      ["/things", { page: 2, per_page: 100 }],
+      ["/things", { page: 3, per_page: 100 }],
+    ]);
+  });
+
+  it("stops after 20 pages, and passes the abort signal on", async () => {
+    const client = pagesOf(50);
+    const { signal } = new AbortController();
+    expect(await fetchAllPages(client, "/things", { signal })).toHaveLength(20);
+    expect(client.get.mock.calls[0][1].signal).toBe(signal);
   });
 });

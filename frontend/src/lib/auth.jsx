@@ -1,9 +1,10 @@
 /** The signed-in account, its token kept across reloads, and the API clients that send it. */
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { createApiClient } from "./api-client.js";
 import { loadConfig } from "./config.js";
+import { paths } from "./paths.js";
 import { isExpired, readSession, sessionFromAuth, writeSession } from "./session-store.js";
 
 const AuthContext = createContext(null);
@@ -13,8 +14,11 @@ export const STAFF_ROLES = ["facilitator", "admin"];
 
 /** The login page for an account: staff sign in through the Facilitator door. */
 export function loginPathFor(user) {
-  return user && STAFF_ROLES.includes(user.role) ? "/facilitator/login" : "/login";
+  return user && STAFF_ROLES.includes(user.role) ? paths.facilitatorLogin : paths.login;
 }
+
+/** The stored session is the one source of the token: another tab's login or logout is seen at once. */
+const storedToken = () => readSession()?.token ?? null;
 
 function initialSession() {
   const stored = readSession();
@@ -27,17 +31,13 @@ function initialSession() {
 
 export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
   const [state, setState] = useState(initialSession);
-  const tokenRef = useRef(state.session?.token ?? null);
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
-  const locationRef = useRef(location);
-  locationRef.current = location;
-  tokenRef.current = state.session?.token ?? null;
+  const here = `${location.pathname}${location.search}`;
 
   const save = useCallback((session, notice = null) => {
     writeSession(session);
-    tokenRef.current = session?.token ?? null;
     setState({ session, notice, expiredUser: null });
   }, []);
 
@@ -46,15 +46,13 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
   const expire = useCallback(() => {
     const user = readSession()?.user ?? null;
     writeSession(null);
-    tokenRef.current = null;
     queryClient.clear();
     setState({ session: null, notice: EXPIRED_NOTICE, expiredUser: user });
-    const { pathname, search } = locationRef.current;
-    navigate(loginPathFor(user), { replace: true, state: { from: `${pathname}${search}` } });
-  }, [navigate, queryClient]);
+    navigate(loginPathFor(user), { replace: true, state: { from: here } });
+  }, [here, navigate, queryClient]);
 
   const api = useMemo(() => {
-    const common = { getToken: () => tokenRef.current, onUnauthorized: expire, fetchImpl };
+    const common = { getToken: storedToken, onUnauthorized: expire, fetchImpl };
     return {
       main: createApiClient({ baseUrl: config.mainApiUrl, ...common }),
       crm: createApiClient({ baseUrl: config.crmApiUrl, ...common }),
@@ -70,11 +68,7 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
 
   // Another tab logging in or out changes this one too.
   useEffect(() => {
-    const onStorage = () => {
-      const stored = readSession();
-      tokenRef.current = stored?.token ?? null;
-      setState((current) => ({ ...current, session: stored }));
-    };
+    const onStorage = () => setState((current) => ({ ...current, session: readSession() }));
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);
   }, []);
@@ -100,7 +94,7 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
       register: (details) => signIn("/auth/register", details),
       /** Ends the token on the server too (POST /auth/logout), without waiting: signing out never fails here. */
       logout: () => {
-        if (tokenRef.current) api.main.post("/auth/logout", undefined, { quiet: true }).catch(() => {});
+        if (storedToken()) api.main.post("/auth/logout", undefined, { quiet: true }).catch(() => {});
         queryClient.clear();
         save(null);
       },

@@ -3,6 +3,7 @@ import { screen, waitFor } from "@testing-library/react";
 import { useQuery } from "@tanstack/react-query";
 import { EXPIRED_NOTICE, useApi, useAuth } from "./auth.jsx";
 import { readSession } from "./session-store.js";
+import { paths } from "./paths.js";
 import { USERS, fakeToken, renderApp, signIn } from "../test/render.jsx";
 import { apiError, fakeApi, ok, reply } from "../test/fake-api.js";
 
@@ -52,7 +53,7 @@ describe("AuthProvider", () => {
   it("a 401 on a signed-in request ends the session and sends the person to log in, remembering the page", async () => {
     signIn(USERS.user);
     const api = fakeApi({ "GET main /bookings": () => apiError(401, "token_expired", "The token has expired.") });
-    renderApp(<><Bookings /><Whoami /></>, { api, route: "/bookings?tab=past" });
+    renderApp(<><Bookings /><Whoami /></>, { api, route: `${paths.myBookings}?tab=past` });
     await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/login"));
     expect(screen.getByRole("heading", { name: "Login page" })).toBeInTheDocument();
     expect(readSession()).toBeNull();
@@ -61,7 +62,7 @@ describe("AuthProvider", () => {
   it("sends an expired facilitator to the facilitator login", async () => {
     signIn(USERS.facilitator);
     const api = fakeApi({ "GET main /bookings": () => reply(401, { error: { code: "invalid_token", message: "Bad token.", details: {} } }) });
-    renderApp(<Bookings />, { api, route: "/facilitator" });
+    renderApp(<Bookings />, { api, route: paths.facilitator });
     await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/facilitator/login"));
   });
 

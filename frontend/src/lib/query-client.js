@@ -1,6 +1,10 @@
 /** TanStack Query defaults: retry only what may pass on a second try (network, 5xx), never a 4xx. */
 import { QueryClient } from "@tanstack/react-query";
 
+/** The root key of the catalogue's queries (lists and details). It lives here rather than in the events feature
+ *  because the bookings feature refreshes it too: a booking moves seats. */
+export const EVENTS_ROOT_KEY = ["events"];
+
 export function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {

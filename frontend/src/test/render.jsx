@@ -5,6 +5,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { AuthProvider } from "../lib/auth.jsx";
 import { makeQueryClient } from "../lib/query-client.js";
+import { paths } from "../lib/paths.js";
 import { writeSession } from "../lib/session-store.js";
 import { TEST_CONFIG, fakeApi } from "./fake-api.js";
 
@@ -31,12 +32,13 @@ function LocationProbe() {
 }
 
 /**
- * renderApp(ui, {route, path, api, as}):
+ * renderApp(ui, {route, path, api, as, routes, loginStubs}):
  *   route: the URL to start at; path: the route pattern ui is mounted on (default "*");
- *   api: a fakeApi(); as: "user" | "facilitator" | "admin" | a user object, to start signed in.
+ *   api: a fakeApi(); as: "user" | "facilitator" | "admin" | a user object, to start signed in;
+ *   routes: more <Route>s beside ui; loginStubs: false leaves out the stand-in login pages (to test the real ones).
  * Returns Testing Library's result plus {api, user: userEvent instance}.
  */
-export function renderApp(ui, { route = "/", path = "*", api = fakeApi(), as, routes = null } = {}) {
+export function renderApp(ui, { route = paths.events, path = "*", api = fakeApi(), as, routes = null, loginStubs = true } = {}) {
   if (as) signIn(typeof as === "string" ? USERS[as] : as);
   const client = makeQueryClient();
   client.setDefaultOptions({ queries: { retry: false, staleTime: 0 }, mutations: { retry: false } });
@@ -47,8 +49,8 @@ export function renderApp(ui, { route = "/", path = "*", api = fakeApi(), as, ro
           <Routes>
             <Route path={path} element={ui} />
             {routes}
-            <Route path="/login" element={<h1>Login page</h1>} />
-            <Route path="/facilitator/login" element={<h1>Facilitator login page</h1>} />
+            {loginStubs && <Route path={paths.login} element={<h1>Login page</h1>} />}
+            {loginStubs && <Route path={paths.facilitatorLogin} element={<h1>Facilitator login page</h1>} />}
           </Routes>
           <LocationProbe />
         </AuthProvider>

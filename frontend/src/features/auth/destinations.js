@@ -1,10 +1,11 @@
 /** Where an account goes after signing in, and the client-side checks of the auth forms. */
+import { paths } from "../../lib/paths.js";
 
 /** The start page of each role: staff have their own area, users browse events. */
 export function homePathFor(user) {
-  if (user?.role === "admin") return "/facilitator/integration";
-  if (user?.role === "facilitator") return "/facilitator";
-  return "/";
+  if (user?.role === "admin") return paths.integration;
+  if (user?.role === "facilitator") return paths.facilitator;
+  return paths.events;
 }
 
 /** Where a page the guard sent here wants to go back to (RequireAuth and the session expiry set it). */

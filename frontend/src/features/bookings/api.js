@@ -1,26 +1,16 @@
 /** A user's bookings: list (GET /bookings), book, cancel and reactivate; each change refreshes bookings and events. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { fetchAllPages } from "../../lib/api-client.js";
 import { useApi, useAuth } from "../../lib/auth.jsx";
-import { eventKeys } from "../events/api.js";
+import { EVENTS_ROOT_KEY } from "../../lib/query-client.js";
 
 export const bookingKeys = {
   all: ["bookings"],
   mine: (userId) => ["bookings", "mine", userId],
 };
 
-const PAGE_SIZE = 100; // the API's largest page
-const MAX_PAGES = 20;
-
 /** Every booking of the caller, newest first, across pages. */
-export async function fetchAllBookings(main, { signal } = {}) {
-  const items = [];
-  for (let page = 1; page <= MAX_PAGES; page += 1) {
-    const answer = await main.get("/bookings", { params: { page, per_page: PAGE_SIZE }, signal });
-    items.push(...(answer.items ?? []));
-    if (page >= (answer.pages ?? 1)) break;
-  }
-  return items;
-}
+export const fetchAllBookings = (main, options) => fetchAllPages(main, "/bookings", options);
 
 /** The signed-in user's bookings; only for `user` accounts (staff get 403 from the API). */
 export function useMyBookings({ enabled = true } = {}) {
@@ -41,7 +31,7 @@ function useBookingMutation(mutationFn) {
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: bookingKeys.all }),
-        queryClient.invalidateQueries({ queryKey: eventKeys.all }),
+        queryClient.invalidateQueries({ queryKey: EVENTS_ROOT_KEY }),
       ]),
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysFromNow, makeBooking, makeSession } from "../events/testing/fixtures.js";
+import { daysFromNow, makeBooking, makeSession } from "../../test/fixtures.js";
 import { activeSessionIds, canCancel, canReactivate, cancellationNote, errorText, groupBookings, REACTIVATE_ERROR_TEXT } from "./booking-status.js";
 import { bookingKeys, fetchAllBookings } from "./api.js";
 

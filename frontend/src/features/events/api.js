@@ -1,16 +1,17 @@
 /** Reading the public catalogue: GET /events (filtered, paginated) and GET /events/<id>. */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useApi } from "../../lib/auth.jsx";
+import { EVENTS_ROOT_KEY } from "../../lib/query-client.js";
 
 export const EVENTS_PER_PAGE = 12;
 export const EVENT_KINDS = ["session", "retreat"];
 
 /** Query keys: invalidate eventKeys.all after anything that changes seats or events. */
 export const eventKeys = {
-  all: ["events"],
-  lists: () => ["events", "list"],
-  list: (params) => ["events", "list", params],
-  detail: (eventId) => ["events", "detail", String(eventId)],
+  all: EVENTS_ROOT_KEY,
+  lists: () => [...EVENTS_ROOT_KEY, "list"],
+  list: (params) => [...EVENTS_ROOT_KEY, "list", params],
+  detail: (eventId) => [...EVENTS_ROOT_KEY, "detail", String(eventId)],
 };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

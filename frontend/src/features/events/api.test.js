@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { endOfLocalDay, eventKeys, eventQueryParams, EVENTS_PER_PAGE, startOfLocalDay } from "./api.js";
 import { readFilters } from "./use-event-filters.js";
 import { eventDates, sessionAvailability } from "./event-display.js";
-import { makeEvent, makeSession } from "./testing/fixtures.js";
+import { makeEvent, makeSession } from "../../test/fixtures.js";
 
 describe("events api helpers", () => {
   it("turns a local day into the start and end of that day", () => {

@@ -1,5 +1,6 @@
 /** A facilitator's own events and sessions on the main API (/api/facilitator/<my id>/...). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { fetchAllPages } from "../../lib/api-client.js";
 import { useApi, useAuth } from "../../lib/auth.jsx";
 
 export const facilitatorKeys = {
@@ -7,9 +8,6 @@ export const facilitatorKeys = {
   events: (facilitatorId) => ["facilitator", facilitatorId, "events"],
   registrants: (facilitatorId, sessionId) => ["facilitator", facilitatorId, "sessions", String(sessionId), "registrants"],
 };
-
-const PAGE_SIZE = 100; // the server's largest page
-const MAX_PAGES = 20;
 
 export const facilitatorPath = (facilitatorId) => `/api/facilitator/${facilitatorId}`;
 
@@ -21,15 +19,7 @@ function useFacilitator() {
 }
 
 /** Every page of my events (the list is paginated; a dashboard needs them all). */
-export async function fetchAllEvents(main, base) {
-  const items = [];
-  for (let page = 1; page <= MAX_PAGES; page += 1) {
-    const answer = await main.get(`${base}/events`, { params: { page, per_page: PAGE_SIZE } });
-    items.push(...(answer.items ?? []));
-    if (page >= (answer.pages ?? 1)) break;
-  }
-  return items;
-}
+export const fetchAllEvents = (main, base) => fetchAllPages(main, `${base}/events`);
 
 export function useMyEvents() {
   const { facilitatorId, main, base } = useFacilitator();
@@ -66,11 +56,11 @@ export function useCreateEvent() {
 }
 
 /** Cancels an event, its sessions and bookings → {event, bookings_cancelled}. */
-export function useCancelEvent() {
+export function useCancelEvent(eventId) {
   const { main, base } = useFacilitator();
   const invalidate = useInvalidateMine();
   return useMutation({
-    mutationFn: ({ eventId, reason }) => main.delete(`${base}/events/${eventId}`, reason ? { reason } : {}),
+    mutationFn: ({ reason }) => main.delete(`${base}/events/${eventId}`, reason ? { reason } : {}),
     onSuccess: invalidate,
   });
 }

@@ -1,4 +1,4 @@
-/** Client checks for session and event forms, and the server's 400 details mapped onto form fields. */
+/** Client checks for the session and event forms: times and capacity. */
 export const MAX_CAPACITY = 10_000;
 
 /** {starts_at?, ends_at?} messages for two datetime-local values; `requireFuture` for a start being set now. */
@@ -24,30 +24,4 @@ export function checkCapacity(text, seatsTaken = 0) {
     return `${who} already booked this session, so the capacity can't be lower than ${seatsTaken}.`;
   }
   return null;
-}
-
-/**
- * A 400's details as {"field": "message"}, nested paths joined with dots:
- * {"sessions": {"0": {"capacity": ["Too small."]}}} → {"sessions.0.capacity": "Too small."}.
- */
-export function flattenDetails(details, prefix = "") {
-  const flat = {};
-  for (const [key, value] of Object.entries(details ?? {})) {
-    const path = `${prefix}${key}`;
-    if (Array.isArray(value)) flat[path] = value.map((part) => (typeof part === "string" ? part : JSON.stringify(part))).join(" ");
-    else if (value && typeof value === "object") Object.assign(flat, flattenDetails(value, `${path}.`));
-    else flat[path] = String(value);
-  }
-  return flat;
-}
-
-/** Splits flat errors into the ones the form shows beside a field and the rest (shown above the form). */
-export function splitFieldErrors(flat, knownFields) {
-  const fields = {};
-  const other = [];
-  for (const [path, message] of Object.entries(flat)) {
-    if (knownFields.includes(path)) fields[path] = message;
-    else other.push(path === "body" ? message : `${path}: ${message}`);
-  }
-  return { fields, other };
 }

@@ -1,25 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkEvent, initialEvent, isFormField, rowAfter } from "./event-form.js";
-import { checkCapacity, checkTimes, flattenDetails, splitFieldErrors } from "./form-rules.js";
-
-describe("flattenDetails", () => {
-  it("joins nested paths with dots, like the server's nested marshmallow errors", () => {
-    expect(
-      flattenDetails({ title: ["Too long.", "Really."], sessions: { 0: { capacity: ["Must be at least 1."] }, 2: { ends_at: ["Must be after starts_at."] } } }),
-    ).toEqual({ title: "Too long. Really.", "sessions.0.capacity": "Must be at least 1.", "sessions.2.ends_at": "Must be after starts_at." });
-  });
-
-  it("keeps a list-level message on the list itself", () => {
-    expect(flattenDetails({ sessions: ["Length must be between 1 and 100."] })).toEqual({ sessions: "Length must be between 1 and 100." });
-  });
-
-  it("splits known fields from the rest", () => {
-    expect(splitFieldErrors({ capacity: "Too small.", body: "Give at least one field to change.", other: "Odd." }, ["capacity"])).toEqual({
-      fields: { capacity: "Too small." },
-      other: ["Give at least one field to change.", "other: Odd."],
-    });
-  });
-});
+import { checkCapacity, checkTimes } from "./form-rules.js";
 
 describe("checks", () => {
   const now = new Date("2030-01-01T10:00").getTime();

@@ -19,22 +19,18 @@ export function useIntegrationStatus() {
   });
 }
 
-/** Requeues every dead message → {requeued: n}. */
-export function useRetryFailed() {
+/** An action on the deliveries: whatever its outcome, the status is read again. */
+function useStatusAction(send) {
   const { main } = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => main.patch("/api/crm/integration/retry-failed"),
+    mutationFn: () => send(main),
     onSettled: () => queryClient.invalidateQueries({ queryKey: integrationKeys.status }),
   });
 }
 
+/** Requeues every dead message → {requeued: n}. */
+export const useRetryFailed = () => useStatusAction((main) => main.patch("/api/crm/integration/retry-failed"));
+
 /** Admins only: sends an integration_test notification now → {reachable, delivered, error, response}. */
-export function useSendTest() {
-  const { main } = useApi();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => main.post("/api/crm/integration/test"),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: integrationKeys.status }),
-  });
-}
+export const useSendTest = () => useStatusAction((main) => main.post("/api/crm/integration/test"));

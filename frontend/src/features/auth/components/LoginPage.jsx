@@ -1,12 +1,14 @@
 /** The two login doors: /login for people who book, /facilitator/login for staff (with the demo accounts). */
-import { useRef, useState } from "react";
-import { Link, useLocation, useNavigate } from "react-router";
+import { Link, useLocation } from "react-router";
 import { useAuth } from "../../../lib/auth.jsx";
+import { paths } from "../../../lib/paths.js";
+import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { homePathFor, returnPathFrom, validateLogin } from "../destinations.js";
 import { DemoAccounts } from "./DemoAccounts.jsx";
 import { InputField } from "../../../components/Field.jsx";
-import { SignedInNotice } from "./SignedInNotice.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { AuthPage } from "./AuthPage.jsx";
 import "../auth.css";
 
 export const WRONG_CREDENTIALS = "Wrong email/username or password.";
@@ -14,82 +16,40 @@ export const WRONG_DOOR = "This is the facilitator login. Use the regular login 
 
 // The API names the identifier email, username or login; the form has one field for all three.
 const IDENTIFIER_FIELDS = ["email", "username", "login"];
-
-function errorsFromServer(error) {
-  const fields = {};
-  for (const [name, message] of Object.entries(error.fieldErrors)) {
-    if (IDENTIFIER_FIELDS.includes(name)) fields.login = message;
-    else if (name === "password") fields.password = message;
-  }
-  return fields;
-}
+const loginFieldOf = (path) => (IDENTIFIER_FIELDS.includes(path) ? "login" : path === "password" && path);
 
 export function LoginPage({ staff = false }) {
   const title = staff ? "Facilitator login" : "Log in";
   usePageTitle(title);
   const { user, login, logout, dismissNotice } = useAuth();
-  const navigate = useNavigate();
   const location = useLocation();
-  const [values, setValues] = useState({ login: "", password: "" });
-  const [fieldErrors, setFieldErrors] = useState({});
-  const [formError, setFormError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const inputs = { login: useRef(null), password: useRef(null) };
   const returnPath = returnPathFrom(location);
-
-  const change = (event) => {
-    const { name, value } = event.target;
-    setValues((current) => ({ ...current, [name]: value }));
-    if (fieldErrors[name]) setFieldErrors((current) => ({ ...current, [name]: undefined }));
-  };
-
-  const showFieldErrors = (errors) => {
-    setFieldErrors(errors);
-    const first = ["login", "password"].find((name) => errors[name]);
-    inputs[first]?.current?.focus();
-  };
-
-  const onSubmit = async (event) => {
-    event.preventDefault();
-    if (busy) return;
-    setFormError(null);
-    const clientErrors = validateLogin(values);
-    if (Object.keys(clientErrors).length) return showFieldErrors(clientErrors);
-    setFieldErrors({});
-    setBusy(true);
-    try {
+  const form = useForm({
+    initialValues: { login: "", password: "" },
+    validate: validateLogin,
+    onSubmit: async (values) => {
       const account = await login({ login: values.login.trim(), password: values.password });
       if (staff && account.role === "user") {
         logout();
-        setFormError(WRONG_DOOR);
-        setBusy(false);
+        form.setFormError(WRONG_DOOR);
         return;
       }
       dismissNotice();
-      navigate(returnPath ?? homePathFor(account), { replace: true });
-    } catch (error) {
-      setBusy(false);
+      form.leave(returnPath ?? homePathFor(account), { replace: true });
+    },
+    onError: (error) => {
       if (error.code === "invalid_credentials") {
-        setFormError(WRONG_CREDENTIALS);
-      } else {
-        if (error.status === 400) showFieldErrors(errorsFromServer(error));
-        setFormError(error.message);
+        form.setFormError(WRONG_CREDENTIALS);
+        return;
       }
-    }
-  };
-
-  if (user && !busy) {
-    return (
-      <section className="page narrow">
-        <h1>{title}</h1>
-        <SignedInNotice user={user} next={returnPath} />
-      </section>
-    );
-  }
+      if (error.status === 400) form.showServerErrors(error, loginFieldOf);
+      form.setFormError(error.message);
+    },
+  });
+  const { formRef, values, errors, formError, busy } = form;
 
   return (
-    <section className="page narrow">
-      <h1>{title}</h1>
+    <AuthPage title={title} user={user} busy={busy} returnPath={returnPath}>
       <div className="card auth-card">
         {staff && <p className="muted">For facilitators and operators: run your sessions, see who booked.</p>}
         {formError && (
@@ -97,55 +57,52 @@ export function LoginPage({ staff = false }) {
             {formError}
           </div>
         )}
-        <form className="form" onSubmit={onSubmit} noValidate aria-label={title}>
+        <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label={title}>
           <InputField
-            ref={inputs.login}
             id="login-identifier"
             name="login"
             label="Email or username"
             autoComplete="username"
             value={values.login}
-            onChange={change}
-            error={fieldErrors.login}
+            onChange={form.handleChange}
+            error={errors.login}
             required
           />
           <InputField
-            ref={inputs.password}
             id="login-password"
             name="password"
             type="password"
             label="Password"
             autoComplete="current-password"
             value={values.password}
-            onChange={change}
-            error={fieldErrors.password}
+            onChange={form.handleChange}
+            error={errors.password}
             required
           />
           <div className="actions">
-            {/* aria-disabled, not disabled: after a wrong password the focus is still on the button. */}
-            <button type="submit" className="button primary" aria-disabled={busy || undefined}>
-              {busy ? "Logging in…" : "Log in"}
-            </button>
+            <SubmitButton busy={busy} busyLabel="Logging in…">
+              Log in
+            </SubmitButton>
           </div>
         </form>
         <div className="auth-links small-text">
           {staff ? (
             <p>
-              Booking a session? <Link to="/login">Use the regular login</Link>
+              Booking a session? <Link to={paths.login}>Use the regular login</Link>
             </p>
           ) : (
             <>
               <p>
-                New here? <Link to="/register" state={returnPath ? { from: returnPath } : undefined}>Create an account</Link>
+                New here? <Link to={paths.register} state={returnPath ? { from: returnPath } : undefined}>Create an account</Link>
               </p>
               <p>
-                <Link to="/facilitator/login">Facilitator? Log in here</Link>
+                <Link to={paths.facilitatorLogin}>Facilitator? Log in here</Link>
               </p>
             </>
           )}
         </div>
       </div>
       {staff && <DemoAccounts />}
-    </section>
+    </AuthPage>
   );
 }

@@ -2,6 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import { Route } from "react-router";
 import { describe, expect, it } from "vitest";
 import { NETWORK_MESSAGE } from "../../../lib/api-client.js";
+import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { fakeToken, renderApp, USERS } from "../../../test/render.jsx";
@@ -20,7 +21,7 @@ function authApi() {
 }
 
 function renderLogin({ staff = false, from, api = authApi(), as } = {}) {
-  const pathname = staff ? "/facilitator/login" : "/login";
+  const pathname = staff ? paths.facilitatorLogin : paths.login;
   return renderApp(<LoginPage staff={staff} />, { route: { pathname, state: from ? { from } : undefined }, path: pathname, api, as, routes: <Route path="*" element={<p>Elsewhere</p>} /> });
 }
 
@@ -32,7 +33,7 @@ async function logIn(user, login, password) {
 
 describe("LoginPage (user door)", () => {
   it("logs in with {login, password} and goes back to state.from", async () => {
-    const { user, api } = renderLogin({ from: "/bookings" });
+    const { user, api } = renderLogin({ from: paths.myBookings });
     expect(screen.getByRole("heading", { level: 1, name: "Log in" })).toBeInTheDocument();
     await logIn(user, "asha", "asha1234");
     await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/bookings"));
@@ -139,7 +140,7 @@ describe("LoginPage (staff door)", () => {
   });
 
   it("goes back to state.from when a guard sent the facilitator here", async () => {
-    const { user } = renderLogin({ staff: true, from: "/facilitator/inbox" });
+    const { user } = renderLogin({ staff: true, from: paths.inbox });
     await logIn(user, "priya", "priya123");
     await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/facilitator/inbox"));
   });

@@ -2,6 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import { Route } from "react-router";
 import { describe, expect, it } from "vitest";
 import { readSession } from "../../../lib/session-store.js";
+import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, reply } from "../../../test/fake-api.js";
 import { fakeToken, renderApp } from "../../../test/render.jsx";
 import { RegisterPage } from "./RegisterPage.jsx";
@@ -10,8 +11,8 @@ const NEW_USER = { id: 9, name: "Meera Nair", email: "meera@example.com", userna
 
 function renderRegister({ api, from } = {}) {
   return renderApp(<RegisterPage />, {
-    route: { pathname: "/register", state: from ? { from } : undefined },
-    path: "/register",
+    route: { pathname: paths.register, state: from ? { from } : undefined },
+    path: paths.register,
     api,
     routes: <Route path="*" element={<p>Elsewhere</p>} />,
   });
@@ -48,7 +49,7 @@ describe("RegisterPage", () => {
     const api = fakeApi({
       "POST main /auth/register": () => reply(201, { access_token: fakeToken(), token_type: "Bearer", expires_in: 3600, user: NEW_USER }),
     });
-    const { user } = renderRegister({ api, from: "/events/3" });
+    const { user } = renderRegister({ api, from: paths.event(3) });
     await fillIn(user);
     await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/events/3"));
     expect(api.callsTo("POST main /auth/register")[0].body).toEqual({ name: "Meera Nair", email: "meera@example.com", password: "long-enough" });

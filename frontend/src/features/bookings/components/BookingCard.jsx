@@ -1,6 +1,7 @@
 /** One booking: event, time, status, why it was cancelled, and the action it allows. */
 import { Link } from "react-router";
 import { formatRange } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { canCancel, canReactivate, cancellationNote, isSessionCancelled } from "../booking-status.js";
 
 export function BookingCard({ booking, onCancel, onReactivate, busy }) {
@@ -14,7 +15,7 @@ export function BookingCard({ booking, onCancel, onReactivate, busy }) {
       <article aria-labelledby={titleId}>
         <div className="booking-card-head">
           <h3 id={titleId}>
-            <Link to={`/events/${event.id ?? booking.session?.event_id}`}>{event.title ?? "Event"}</Link>
+            <Link to={paths.event(event.id ?? booking.session?.event_id)}>{event.title ?? "Event"}</Link>
           </h3>
           <span className={`pill ${active ? "active" : "cancelled"}`}>{active ? "Active" : "Cancelled"}</span>
         </div>

@@ -1,9 +1,11 @@
-/** "/bookings": the signed-in user's bookings, upcoming, past and cancelled; cancel (confirmed) and reactivate. */
-import { useEffect, useRef, useState } from "react";
+/** /bookings: the signed-in user's bookings, upcoming, past and cancelled; cancel (confirmed) and reactivate. */
+import { useState } from "react";
 import { Link } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { formatRange } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
+import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useCancelBooking, useMyBookings, useReactivateBooking } from "../api.js";
 import { errorText, groupBookings, REACTIVATE_ERROR_TEXT } from "../booking-status.js";
@@ -17,12 +19,8 @@ export function MyBookingsPage() {
   const reactivate = useReactivateBooking();
   const [confirming, setConfirming] = useState(null);
   const [feedback, setFeedback] = useState(null);
-  const feedbackRef = useRef(null);
-
   // After a change the card that had focus may have moved to another list: continue from the message.
-  useEffect(() => {
-    if (feedback) feedbackRef.current?.focus();
-  }, [feedback]);
+  const feedbackRef = useFocusOnAppear(feedback);
 
   const busyId = cancel.isPending ? cancel.variables : reactivate.isPending ? reactivate.variables : null;
 
@@ -51,7 +49,7 @@ export function MyBookingsPage() {
   } else if (bookings.data.length === 0) {
     content = (
       <EmptyState title="You have no bookings yet.">
-        <Link to="/" className="button primary">
+        <Link to={paths.events} className="button primary">
           Browse events
         </Link>
       </EmptyState>
@@ -64,7 +62,7 @@ export function MyBookingsPage() {
         <BookingList title="Upcoming" bookings={upcoming} emptyText="No upcoming bookings." {...listProps} />
         {upcoming.length === 0 && (
           <p>
-            <Link to="/">Browse events</Link>
+            <Link to={paths.events}>Browse events</Link>
           </p>
         )}
         {past.length > 0 && <BookingList title="Past" bookings={past} {...listProps} />}

@@ -2,7 +2,8 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { bookingPage, daysFromNow, makeBooking, makeSession } from "../../events/testing/fixtures.js";
+import { paths } from "../../../lib/paths.js";
+import { bookingPage, daysFromNow, makeBooking, makeSession } from "../../../test/fixtures.js";
 import { MyBookingsPage } from "./MyBookingsPage.jsx";
 
 const FLOW = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: daysFromNow(3) }) });
@@ -42,7 +43,7 @@ const card = (name) => screen.getByRole("article", { name });
 const section = (name) => screen.getByRole("region", { name });
 
 function renderBookings(api) {
-  return renderApp(<MyBookingsPage />, { route: "/bookings", api, as: "user" });
+  return renderApp(<MyBookingsPage />, { route: paths.myBookings, api, as: "user" });
 }
 
 describe("MyBookingsPage", () => {

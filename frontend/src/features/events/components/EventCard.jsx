@@ -2,6 +2,7 @@
 import { Fragment } from "react";
 import { Link } from "react-router";
 import { plural } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { eventDates, isCancelled, kindLabel } from "../event-display.js";
 
 export function EventCard({ event }) {
@@ -14,7 +15,7 @@ export function EventCard({ event }) {
           <span className={`pill ${event.kind}`}>{kindLabel(event.kind)}</span>
         </p>
         <h2 id={titleId} className="event-card-title">
-          <Link to={`/events/${event.id}`}>{event.title}</Link>
+          <Link to={paths.event(event.id)}>{event.title}</Link>
         </h2>
         <dl className="event-facts">
           {event.facilitator?.name && (

@@ -5,9 +5,13 @@ export const SEARCH_DELAY_MS = 400;
 
 export function EventFilters({ filters, onChange, onClear, showClear }) {
   const [search, setSearch] = useState(filters.q);
+  const [shownQuery, setShownQuery] = useState(filters.q);
 
-  // Back/forward or "Clear filters" change the URL: the box follows it.
-  useEffect(() => setSearch((current) => (current.trim() === filters.q.trim() ? current : filters.q)), [filters.q]);
+  // Back/forward or "Clear filters" change the URL: the box follows it (while rendering, not one render late).
+  if (filters.q !== shownQuery) {
+    setShownQuery(filters.q);
+    setSearch((current) => (current.trim() === filters.q.trim() ? current : filters.q));
+  }
 
   useEffect(() => {
     if (search.trim() === filters.q.trim()) return undefined;

@@ -1,23 +1,12 @@
-/** One event ("/events/:eventId"): its details and sessions, and booking a seat with a confirmation. */
-import { useState } from "react";
+/** /events/:eventId: one event, its details and sessions. */
 import { Link, useParams } from "react-router";
-import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
-import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
-import { useAuth } from "../../../lib/auth.jsx";
-import { formatRange } from "../../../lib/format.js";
-import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
+import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { activeSessionIds, BOOK_ERROR_TEXT, errorText } from "../../bookings/booking-status.js";
-import { useBookSession, useMyBookings } from "../../bookings/api.js";
 import { useEvent } from "../api.js";
 import { isCancelled, kindLabel } from "../event-display.js";
 import { SessionsTable } from "./SessionsTable.jsx";
 import "../events.css";
-
-function viewerOf(user) {
-  if (!user) return "guest";
-  return user.role === "user" ? "user" : "staff";
-}
 
 function EventNotFound() {
   return (
@@ -25,45 +14,21 @@ function EventNotFound() {
       <h1>Event not found</h1>
       <p>We couldn't find that event.</p>
       <p>
-        <Link to="/">Back to events</Link>
+        <Link to={paths.events}>Back to events</Link>
       </p>
     </section>
   );
 }
 
-function BookingOutcome({ outcome }) {
-  const ref = useFocusOnAppear(outcome);  // the dialog that had focus is gone
-  if (!outcome) return null;
-  return (
-    <div ref={ref} tabIndex={-1} className="outcome">
-      {outcome.booked ? (
-        <SuccessMessage>
-          You're booked! See it in <Link to="/bookings">My bookings</Link>.
-        </SuccessMessage>
-      ) : (
-        <div className="alert alert-error" role="alert">
-          {errorText(outcome.error, BOOK_ERROR_TEXT)}
-          {outcome.error.code === "already_booked" && (
-            <>
-              {" "}
-              <Link to="/bookings">Go to My bookings</Link>
-            </>
-          )}
-        </div>
-      )}
-    </div>
-  );
-}
+const justTheTable = (event, sessionsTable) => sessionsTable();
 
-export function EventPage() {
+/**
+ * renderSessions(event, sessionsTable): what stands under "Sessions"; sessionsTable(sessionAction) is the table,
+ * with sessionAction(session, availability, whenId) in each row's last cell. The app layer passes the booking flow.
+ */
+export function EventPage({ renderSessions = justTheTable }) {
   const { eventId } = useParams();
-  const { user } = useAuth();
-  const viewer = viewerOf(user);
   const eventQuery = useEvent(eventId);
-  const bookingsQuery = useMyBookings({ enabled: viewer === "user" });
-  const book = useBookSession();
-  const [confirming, setConfirming] = useState(null);
-  const [outcome, setOutcome] = useState(null);
   const event = eventQuery.data;
   const notFound = eventQuery.isError && eventQuery.error.status === 404 && !event;
   usePageTitle(notFound ? "Event not found" : (event?.title ?? "Event"));
@@ -82,27 +47,15 @@ export function EventPage() {
         <h1>Event</h1>
         <ErrorMessage error={eventQuery.error} title="Couldn't load this event." onRetry={() => eventQuery.refetch()} />
         <p>
-          <Link to="/">Back to events</Link>
+          <Link to={paths.events}>Back to events</Link>
         </p>
       </section>
     );
   }
 
-  const startBooking = (session) => {
-    setOutcome(null);
-    setConfirming(session);
-  };
-  const confirmBooking = () => {
-    book.mutate(confirming.id, {
-      onSuccess: () => setOutcome({ booked: true }),
-      onError: (error) => setOutcome({ error }),
-      onSettled: () => setConfirming(null),
-    });
-  };
-
   return (
     <section className="page">
-      <Link to="/" className="event-back">
+      <Link to={paths.events} className="event-back">
         ← All events
       </Link>
       <h1>{event.title}</h1>
@@ -120,33 +73,7 @@ export function EventPage() {
 
       <h2>Sessions</h2>
       {eventQuery.isError && <ErrorMessage error={eventQuery.error} title="Couldn't refresh this event." onRetry={() => eventQuery.refetch()} />}
-      {viewer === "staff" && <p className="muted">Booking needs a user account.</p>}
-      {bookingsQuery.isError && <ErrorMessage error={bookingsQuery.error} title="Couldn't check your bookings." onRetry={() => bookingsQuery.refetch()} />}
-      <BookingOutcome outcome={outcome} />
-      <SessionsTable
-        event={event}
-        viewer={viewer}
-        bookedIds={activeSessionIds(bookingsQuery.data)}
-        onBook={startBooking}
-        busy={book.isPending || (viewer === "user" && bookingsQuery.isPending)}
-      />
-
-      {confirming && (
-        <ConfirmDialog
-          title="Book this session?"
-          confirmLabel="Confirm booking"
-          cancelLabel="Not now"
-          busy={book.isPending}
-          onConfirm={confirmBooking}
-          onCancel={() => setConfirming(null)}
-        >
-          <p>
-            <strong>{event.title}</strong>
-          </p>
-          <p>{formatRange(confirming.starts_at, confirming.ends_at)}</p>
-          {event.location && <p className="muted">{event.location}</p>}
-        </ConfirmDialog>
-      )}
+      {renderSessions(event, (sessionAction) => <SessionsTable event={event} sessionAction={sessionAction} />)}
     </section>
   );
 }

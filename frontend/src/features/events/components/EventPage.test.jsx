@@ -1,161 +1,47 @@
-import { screen, waitFor, within } from "@testing-library/react";
-import { Route, useLocation } from "react-router";
-import { describe, expect, it } from "vitest";
-import { NETWORK_MESSAGE } from "../../../lib/api-client.js";
-import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { paths, patterns } from "../../../lib/paths.js";
+import { fakeApi, ok } from "../../../test/fake-api.js";
+import { makeEvent, makeSession } from "../../../test/fixtures.js";
 import { renderApp } from "../../../test/render.jsx";
-import { bookingPage, makeBooking, makeEvent, makeSession } from "../testing/fixtures.js";
 import { EventPage } from "./EventPage.jsx";
 
-const OPEN = makeSession({ id: 11, seats_taken: 2 });
-const FULL = makeSession({ id: 12, seats_taken: 12 });
-const CANCELLED = makeSession({ id: 13, status: "cancelled", seats_taken: 0 });
-const EVENT = makeEvent({ sessions: [OPEN, FULL, CANCELLED] });
+const EVENT = makeEvent({ sessions: [makeSession({ id: 11 }), makeSession({ id: 12, seats_taken: 12 })] });
 
-function eventApi({ bookings = [], book } = {}) {
-  return fakeApi({
-    "GET main /events/1": () => ok(EVENT),
-    "GET main /bookings": () => ok(bookingPage(bookings)),
-    "POST main /bookings/book": book ?? (({ body }) => reply(201, makeBooking({ id: 50, session_id: body.session_id }))),
-  });
-}
-
-function renderEvent(options) {
-  return renderApp(<EventPage />, { route: "/events/1", path: "/events/:eventId", ...options });
+function renderEvent(props) {
+  const api = fakeApi({ "GET main /events/1": () => ok(EVENT) });
+  return renderApp(<EventPage {...props} />, { route: paths.event(1), path: patterns.event, api });
 }
 
 const rowOf = (sessionId) => document.getElementById(`session-${sessionId}-when`).closest("tr");
 
-/** Waits for the session's Book button to be ready (the user's bookings are loaded) and clicks it. */
-async function clickBook(user, sessionId) {
-  const button = await waitFor(() => {
-    const found = within(rowOf(sessionId)).getByRole("button", { name: "Book" });
-    expect(found).toBeEnabled();
-    return found;
-  });
-  await user.click(button);
-}
-
-function LoginProbe() {
-  const location = useLocation();
-  return <p>Login page, back to {location.state?.from}</p>;
-}
-
 describe("EventPage", () => {
-  it("shows the event and each session's availability", async () => {
-    renderEvent({ api: eventApi() });
+  it("shows the sessions with nothing to do about them on its own", async () => {
+    renderEvent();
     expect(await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" })).toBeInTheDocument();
-    expect(document.title).toBe("Morning Vinyasa Flow · Sessions & Retreats");
-    expect(screen.getByText("With Dr. Priya Sharma")).toBeInTheDocument();
-    expect(screen.getByText("Lotus Studio, Bengaluru")).toBeInTheDocument();
-    expect(screen.getByText("A steady, breath-led flow to start the day.")).toBeInTheDocument();
-    expect(screen.getByRole("heading", { level: 2, name: "Sessions" })).toBeInTheDocument();
     expect(rowOf(11)).toHaveTextContent("10 seats left");
     expect(rowOf(12)).toHaveTextContent("Full");
-    expect(rowOf(13)).toHaveTextContent("Cancelled");
-    expect(within(rowOf(12)).queryByRole("link")).not.toBeInTheDocument();
-  });
-
-  it("asks a signed-out visitor to log in, coming back here after", async () => {
-    const { user } = renderEvent({ api: eventApi(), routes: <Route path="/login" element={<LoginProbe />} /> });
-    await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
-    expect(screen.queryByRole("button", { name: "Book" })).not.toBeInTheDocument();
-    const links = screen.getAllByRole("link", { name: "Log in to book" });
-    expect(links).toHaveLength(1);
-    await user.click(links[0]);
-    expect(await screen.findByText("Login page, back to /events/1")).toBeInTheDocument();
-  });
-
-  it("books a session after confirming, then shows it as booked", async () => {
-    const api = eventApi();
-    const { user } = renderEvent({ api, as: "user" });
-    await clickBook(user, 11);
-
-    const dialog = screen.getByRole("dialog", { name: "Book this session?" });
-    expect(dialog).toHaveTextContent("Morning Vinyasa Flow");
-    expect(dialog).toHaveTextContent(rowOf(11).querySelector("td").textContent);
-    expect(within(dialog).getByRole("button", { name: "Not now" })).toHaveFocus();
-
-    api.on({ "GET main /bookings": () => ok(bookingPage([makeBooking({ id: 50, session_id: 11 })])) });
-    await user.click(within(dialog).getByRole("button", { name: "Confirm booking" }));
-
-    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(api.callsTo("POST main /bookings/book")).toHaveLength(1);
-    expect(api.callsTo("POST main /bookings/book")[0].body).toEqual({ session_id: 11 });
-    const success = screen.getByText(/You're booked!/).closest("[role=status]");
-    expect(success).toHaveTextContent("You're booked! See it in My bookings.");
-    expect(within(success).getByRole("link", { name: "My bookings" })).toHaveAttribute("href", "/bookings");
-    expect(success.parentElement).toHaveFocus();
-    expect(await within(rowOf(11)).findByText("Booked ✓")).toBeInTheDocument();
-    expect(api.callsTo("GET main /events/1").length).toBeGreaterThanOrEqual(2);
-  });
-
-  it("sends nothing when the visitor says Not now", async () => {
-    const api = eventApi();
-    const { user } = renderEvent({ api, as: "user" });
-    await clickBook(user, 11);
-    await user.click(screen.getByRole("button", { name: "Not now" }));
-    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
-    expect(api.callsTo("POST main /bookings/book")).toHaveLength(0);
-  });
-
-  it.each([
-    ["session_full", "This session is full.", "Sorry, this session is full."],
-    ["session_started", "This session has already started.", "This session has already started."],
-    ["session_cancelled", "This session has been cancelled.", "This session has been cancelled."],
-  ])("explains a %s refusal", async (code, serverMessage, shown) => {
-    const api = eventApi({ book: () => apiError(409, code, serverMessage) });
-    const { user } = renderEvent({ api, as: "user" });
-    await clickBook(user, 11);
-    await user.click(screen.getByRole("button", { name: "Confirm booking" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent(shown);
-    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
-  });
-
-  it("points to My bookings when the session is already booked", async () => {
-    const api = eventApi({ book: () => apiError(409, "already_booked", "You already have a booking for this session.") });
-    const { user } = renderEvent({ api, as: "user" });
-    await clickBook(user, 11);
-    await user.click(screen.getByRole("button", { name: "Confirm booking" }));
-    const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("You already have a booking for this session.");
-    expect(within(alert).getByRole("link", { name: "Go to My bookings" })).toHaveAttribute("href", "/bookings");
-  });
-
-  it("shows the client's message when booking can't reach the server", async () => {
-    const api = eventApi({
-      book: () => {
-        throw new TypeError("Failed to fetch");
-      },
-    });
-    const { user } = renderEvent({ api, as: "user" });
-    await clickBook(user, 11);
-    await user.click(screen.getByRole("button", { name: "Confirm booking" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent(NETWORK_MESSAGE);
-  });
-
-  it("marks sessions the user already holds", async () => {
-    const api = eventApi({ bookings: [makeBooking({ session_id: 11 }), makeBooking({ id: 2, session_id: 12, status: "cancelled" })] });
-    renderEvent({ api, as: "user" });
-    expect(await within(await waitFor(() => rowOf(11))).findByText("Booked ✓")).toBeInTheDocument();
+    expect(screen.getByRole("table", { name: "Sessions of Morning Vinyasa Flow" })).toBeInTheDocument();
     expect(within(rowOf(11)).queryByRole("button")).not.toBeInTheDocument();
+    expect(within(rowOf(11)).queryByRole("link")).not.toBeInTheDocument();
   });
 
-  it("offers no booking to a facilitator, and says why", async () => {
-    const api = eventApi();
-    renderEvent({ api, as: "facilitator" });
-    await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
-    expect(screen.getByText("Booking needs a user account.")).toBeInTheDocument();
-    expect(screen.queryByRole("button", { name: "Book" })).not.toBeInTheDocument();
-    expect(screen.queryByRole("link", { name: "Log in to book" })).not.toBeInTheDocument();
-    expect(api.callsTo("GET main /bookings")).toHaveLength(0);
-  });
-
-  it("says so when the event doesn't exist", async () => {
-    const api = fakeApi({ "GET main /events/99": () => apiError(404, "event_not_found", "Event 99 does not exist.") });
-    renderApp(<EventPage />, { route: "/events/99", path: "/events/:eventId", api });
-    expect(await screen.findByText("We couldn't find that event.")).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Back to events" })).toHaveAttribute("href", "/");
-    expect(document.title).toBe("Event not found · Sessions & Retreats");
+  it("lets the app layer fill the sessions part: each row's action, with the session, its availability and the when cell", async () => {
+    const renderSessions = vi.fn((event, sessionsTable) => (
+      <>
+        <p>Booking for {event.title}</p>
+        {sessionsTable((session, availability, whenId) => (
+          <button type="button" aria-describedby={whenId} disabled={!availability.bookable}>
+            Act on {session.id}
+          </button>
+        ))}
+      </>
+    ));
+    renderEvent({ renderSessions });
+    expect(await screen.findByText("Booking for Morning Vinyasa Flow")).toBeInTheDocument();
+    expect(within(rowOf(11)).getByRole("button", { name: "Act on 11" })).toBeEnabled();
+    expect(within(rowOf(11)).getByRole("button", { name: "Act on 11" })).toHaveAccessibleDescription(rowOf(11).querySelector("td").textContent);
+    expect(within(rowOf(12)).getByRole("button", { name: "Act on 12" })).toBeDisabled();
+    expect(renderSessions.mock.calls.at(-1)[0]).toEqual(EVENT);
   });
 });

@@ -1,9 +1,10 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { NETWORK_MESSAGE } from "../../../lib/api-client.js";
+import { paths } from "../../../lib/paths.js";
 import { fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { eventPage, makeEvent, makeSession } from "../testing/fixtures.js";
+import { eventPage, makeEvent, makeSession } from "../../../test/fixtures.js";
 import { EventsPage } from "./EventsPage.jsx";
 
 const RETREAT = makeEvent({
@@ -45,7 +46,7 @@ describe("EventsPage", () => {
 
   it("sends the URL's filters and keeps each change in the URL", async () => {
     const api = listApi();
-    const { user } = renderApp(<EventsPage />, { api, route: "/?q=yoga&kind=session&page=2" });
+    const { user } = renderApp(<EventsPage />, { api, route: `${paths.events}?q=yoga&kind=session&page=2` });
     await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
     expect(lastQuery(api)).toEqual({ q: "yoga", kind: "session", page: "2", per_page: "12" });
     expect(screen.getByLabelText("Search")).toHaveValue("yoga");
@@ -86,7 +87,7 @@ describe("EventsPage", () => {
 
   it("says when nothing matches, and clears the filters", async () => {
     const api = listApi(({ query }) => ok(eventPage(query.q ? [] : [makeEvent()])));
-    const { user } = renderApp(<EventsPage />, { api, route: "/?q=zumba&kind=retreat" });
+    const { user } = renderApp(<EventsPage />, { api, route: `${paths.events}?q=zumba&kind=retreat` });
     expect(await screen.findByText("No events match your filters.")).toBeInTheDocument();
     expect(screen.getAllByRole("button", { name: "Clear filters" })).toHaveLength(1);
     await user.click(screen.getByRole("button", { name: "Clear filters" }));

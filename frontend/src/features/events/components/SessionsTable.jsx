@@ -1,30 +1,13 @@
-/** An event's sessions: when, capacity, seats left, and what the visitor can do about each. */
-import { Link, useLocation } from "react-router";
+/** An event's sessions: when, capacity, seats left, and a last cell for what the visitor can do about each. */
 import { formatRange } from "../../../lib/format.js";
 import { sessionAvailability, sortedSessions } from "../event-display.js";
 
-/** viewer: "guest" | "user" | "staff"; bookedIds: sessions the user already holds. */
-export function SessionsTable({ event, viewer, bookedIds, onBook, busy }) {
-  const location = useLocation();
+const nothing = () => null;
+
+/** sessionAction(session, availability, whenId) fills each row's last cell (whenId: the id of its "when" cell). */
+export function SessionsTable({ event, sessionAction = nothing }) {
   const sessions = sortedSessions(event);
   if (sessions.length === 0) return <p className="muted">No sessions are scheduled for this event.</p>;
-
-  const action = (session, availability, whenId) => {
-    if (viewer === "user" && bookedIds.has(session.id)) return <span className="booked-mark">Booked ✓</span>;
-    if (!availability.bookable || viewer === "staff") return null;
-    if (viewer === "guest") {
-      return (
-        <Link to="/login" state={{ from: `${location.pathname}${location.search}` }} className="button primary small" aria-describedby={whenId}>
-          Log in to book
-        </Link>
-      );
-    }
-    return (
-      <button type="button" className="button primary small" onClick={() => onBook(session)} disabled={busy} aria-describedby={whenId}>
-        Book
-      </button>
-    );
-  };
 
   return (
     <div className="table-wrap">
@@ -51,7 +34,7 @@ export function SessionsTable({ event, viewer, bookedIds, onBook, busy }) {
                 </td>
                 <td data-label="Capacity">{session.capacity}</td>
                 <td>{availability.tone ? <span className={`pill ${availability.tone}`}>{availability.label}</span> : availability.label}</td>
-                <td className="session-action cell-action">{action(session, availability, whenId)}</td>
+                <td className="session-action cell-action">{sessionAction(session, availability, whenId)}</td>
               </tr>
             );
           })}

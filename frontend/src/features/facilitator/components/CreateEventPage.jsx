@@ -1,25 +1,41 @@
 /** /facilitator/events/new: an event with one or more sessions. */
 import { useEffect, useRef, useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link } from "react-router";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
+import { paths } from "../../../lib/paths.js";
+import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useCreateEvent } from "../api.js";
 import { DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX, checkEvent, eventBody, initialEvent, isFormField, rowAfter, rowErrors } from "../event-form.js";
-import { flattenDetails } from "../form-rules.js";
-import { focusFirstInvalid } from "../focus.js";
 import { Field } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { SessionRowFields } from "./SessionRowFields.jsx";
 import "../facilitator.css";
 
+const NEEDS_FIXING = { message: "Some details need fixing: see the highlighted fields." };
+
 export function CreateEventPage() {
   usePageTitle("Create an event");
-  const navigate = useNavigate();
   const createEvent = useCreateEvent();
-  const [values, setValues] = useState(initialEvent);
-  const [errors, setErrors] = useState({});
-  const [formError, setFormError] = useState(null);
+  const form = useForm({
+    initialValues: initialEvent,
+    validate: checkEvent,
+    onInvalid: () => form.setFormError(NEEDS_FIXING),
+    onSubmit: async (values) => {
+      await createEvent.mutateAsync(eventBody(values));
+      form.leave(paths.facilitator, { state: { message: "Event created." } });
+    },
+    onError: (error) => {
+      if (error.status !== 400) {
+        form.setFormError(error);
+        return;
+      }
+      const { other } = form.showServerErrors(error, (path) => isFormField(path) && path);
+      form.setFormError(other.length ? { message: other.join(" ") } : NEEDS_FIXING);
+    },
+  });
+  const { formRef, values, errors, formError, busy } = form;
   const [focusRow, setFocusRow] = useState(null);
-  const formRef = useRef(null);
   const addButtonRef = useRef(null);
   const newRowInputRef = useRef(null);
 
@@ -27,70 +43,31 @@ export function CreateEventPage() {
     if (focusRow !== null) newRowInputRef.current?.focus();
   }, [focusRow]);
 
-  const setField = (field) => (event) => {
-    const { value } = event.target;
-    setValues((current) => ({ ...current, [field]: value }));
-    setErrors((current) => ({ ...current, [field]: undefined }));
-  };
+  const setField = (field) => (event) => form.setValue(field, event.target.value);
   const setRow = (index) => (field, value) => {
-    setValues((current) => ({ ...current, sessions: current.sessions.map((row, i) => (i === index ? { ...row, [field]: value } : row)) }));
-    setErrors((current) => ({ ...current, [`sessions.${index}.${field}`]: undefined }));
+    form.setValues((current) => ({ ...current, sessions: current.sessions.map((row, i) => (i === index ? { ...row, [field]: value } : row)) }));
+    form.setErrors((current) => ({ ...current, [`sessions.${index}.${field}`]: undefined }));
   };
   const addRow = () => {
-    setValues((current) => ({ ...current, sessions: [...current.sessions, rowAfter(current.sessions.at(-1))] }));
+    form.setValues((current) => ({ ...current, sessions: [...current.sessions, rowAfter(current.sessions.at(-1))] }));
     setFocusRow(values.sessions.length);
   };
   const removeRow = (index) => {
-    setValues((current) => ({ ...current, sessions: current.sessions.filter((_, i) => i !== index) }));
+    form.setValues((current) => ({ ...current, sessions: current.sessions.filter((_, i) => i !== index) }));
     // Row numbers shift, so old row errors would land on the wrong rows.
-    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith("sessions."))));
+    form.setErrors((current) => Object.fromEntries(Object.entries(current).filter(([path]) => !path.startsWith("sessions."))));
     setFocusRow(null);
     addButtonRef.current?.focus();
   };
 
-  const showServerError = (error) => {
-    if (error.status !== 400) {
-      setFormError(error);
-      return;
-    }
-    const flat = flattenDetails(error.details);
-    const fields = Object.fromEntries(Object.entries(flat).filter(([path]) => isFormField(path)));
-    const other = Object.entries(flat).filter(([path]) => !isFormField(path));
-    setErrors(fields);
-    setFormError(
-      other.length
-        ? { message: other.map(([path, message]) => (path === "body" ? message : `${path}: ${message}`)).join(" ") }
-        : { message: "Some details need fixing: see the highlighted fields." },
-    );
-    focusFirstInvalid(formRef.current);
-  };
-
-  const onSubmit = (event) => {
-    event.preventDefault();
-    if (createEvent.isPending) return;
-    setFormError(null);
-    const found = checkEvent(values);
-    setErrors(found);
-    if (Object.keys(found).length) {
-      setFormError({ message: "Some details need fixing: see the highlighted fields." });
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    createEvent.mutate(eventBody(values), {
-      onSuccess: () => navigate("/facilitator", { state: { message: "Event created." } }),
-      onError: showServerError,
-    });
-  };
-
-  const busy = createEvent.isPending;
   return (
     <section className="page create-event">
       <p className="back-link">
-        <Link to="/facilitator">← My events</Link>
+        <Link to={paths.facilitator}>← My events</Link>
       </p>
       <h1>Create an event</h1>
       <ErrorMessage error={formError} title="The event was not created." />
-      <form ref={formRef} className="form create-event-form" onSubmit={onSubmit} noValidate>
+      <form ref={formRef} className="form create-event-form" onSubmit={form.handleSubmit} noValidate>
         {/* Not disabled while saving: that would take the focus away, and an error would leave it nowhere. */}
         <fieldset className="plain-fieldset">
           <legend className="visually-hidden">Event details</legend>
@@ -135,10 +112,10 @@ export function CreateEventPage() {
         </fieldset>
 
         <div className="actions">
-          <button type="submit" className="button primary" aria-disabled={busy || undefined}>
-            {busy ? "Creating…" : "Create event"}
-          </button>
-          <Link to="/facilitator" className="button secondary">
+          <SubmitButton busy={busy} busyLabel="Creating…">
+            Create event
+          </SubmitButton>
+          <Link to={paths.facilitator} className="button secondary">
             Back without saving
           </Link>
         </div>

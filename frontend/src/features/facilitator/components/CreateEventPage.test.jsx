@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { toLocalInput } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { event, inDays, page } from "../test-fixtures.js";
 import { CreateEventPage } from "./CreateEventPage.jsx";
 import { DashboardPage } from "./DashboardPage.jsx";
@@ -14,11 +15,11 @@ const LIST = "GET main /api/facilitator/2/events";
 function renderCreate(handlers = {}) {
   const api = fakeApi({ [LIST]: () => ok(page([event()])), ...handlers });
   return renderApp(<CreateEventPage />, {
-    route: "/facilitator/events/new",
-    path: "/facilitator/events/new",
+    route: paths.newEvent,
+    path: paths.newEvent,
     api,
     as: "facilitator",
-    routes: <Route path="/facilitator" element={<DashboardPage />} />,
+    routes: <Route path={paths.facilitator} element={<DashboardPage />} />,
   });
 }
 

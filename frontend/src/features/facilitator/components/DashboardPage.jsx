@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { plural } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useMyEvents } from "../api.js";
 import { byStart, isCurrentEvent, summarize } from "../schedule.js";
@@ -13,7 +14,7 @@ import "../facilitator.css";
 
 function CreateEventLink() {
   return (
-    <Link to="/facilitator/events/new" className="button primary">
+    <Link to={paths.newEvent} className="button primary">
       Create event
     </Link>
   );
@@ -37,7 +38,8 @@ export function DashboardPage() {
   const showAll = params.get("show") === "all";
   const [message, setMessage] = useFlashMessage();
   const toggleId = useId();
-  const now = Date.now();
+  // Past, current and upcoming as of when the list was read: rendering stays pure, and each refetch moves it on.
+  const now = events.dataUpdatedAt;
 
   const setShowAll = (checked) => setParams(checked ? { show: "all" } : {}, { replace: true });
   const onCancelled = (_event, told) => setMessage(`Event cancelled. ${toldDone(told)}`);
@@ -72,10 +74,10 @@ export function DashboardPage() {
         <h1>My events</h1>
         <div className="actions">
           {all.length > 0 && <CreateEventLink />}
-          <Link to="/facilitator/inbox" className="button secondary">
+          <Link to={paths.inbox} className="button secondary">
             Inbox
           </Link>
-          <Link to="/facilitator/integration" className="button secondary">
+          <Link to={paths.integration} className="button secondary">
             CRM integration
           </Link>
         </div>

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { formatRange } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { event, inDays, page, session } from "../test-fixtures.js";
 import { DashboardPage } from "./DashboardPage.jsx";
 
@@ -33,7 +34,7 @@ const cancelledEvent = event({
 
 function renderDashboard(events = [vinyasa, retreat, cancelledEvent], options = {}) {
   const api = fakeApi({ [EVENTS]: () => ok(page(events)), ...options.handlers });
-  return renderApp(<DashboardPage />, { route: options.route ?? "/facilitator", api, as: "facilitator" });
+  return renderApp(<DashboardPage />, { route: options.route ?? paths.facilitator, api, as: "facilitator" });
 }
 
 describe("DashboardPage", () => {
@@ -91,7 +92,7 @@ describe("DashboardPage", () => {
   });
 
   it("shows the message another page left (Event created.)", async () => {
-    renderDashboard([vinyasa], { route: { pathname: "/facilitator", state: { message: "Event created." } } });
+    renderDashboard([vinyasa], { route: { pathname: paths.facilitator, state: { message: "Event created." } } });
     expect(await screen.findByText("Event created.")).toBeInTheDocument();
   });
 

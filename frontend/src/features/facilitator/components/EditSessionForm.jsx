@@ -1,11 +1,12 @@
 /** Move a session or change its capacity; sends only what changed, shows each problem beside its field. */
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { fromLocalInput, toLocalInput } from "../../../lib/format.js";
+import { useForm } from "../../../lib/use-form.js";
 import { useUpdateSession } from "../api.js";
-import { checkCapacity, checkTimes, flattenDetails, splitFieldErrors } from "../form-rules.js";
-import { focusFirstInvalid } from "../focus.js";
+import { checkCapacity, checkTimes } from "../form-rules.js";
 import { Field } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
 
 const FIELDS = ["starts_at", "ends_at", "capacity"];
 
@@ -34,57 +35,42 @@ function clientErrors(values, changes, session) {
 }
 
 export function EditSessionForm({ session }) {
-  const [values, setValues] = useState(() => valuesOf(session));
-  const [errors, setErrors] = useState({});
-  const [formError, setFormError] = useState(null);
   const [notice, setNotice] = useState(null); // {text, saved}: "Session updated." or "Nothing to save…"
-  const formRef = useRef(null);
   const update = useUpdateSession(session.id);
   const cancelled = session.status === "cancelled";
+  const form = useForm({
+    initialValues: () => valuesOf(session),
+    validate: (values) => clientErrors(values, changedFields(values, session), session),
+    onSubmit: async (values) => {
+      const changes = changedFields(values, session);
+      if (Object.keys(changes).length === 0) {
+        setNotice({ text: "Nothing to save: no field has changed." });
+        return;
+      }
+      const saved = await update.mutateAsync(changes);
+      form.setValues(valuesOf(saved));
+      setNotice({ text: "Session updated.", saved: true });
+    },
+    onError: (error) => {
+      if (error.status === 400) {
+        const { fields, other } = form.showServerErrors(error, FIELDS);
+        form.setFormError(other.length ? { message: other.join(" ") } : Object.keys(fields).length ? null : error);
+      } else if (error.code === "capacity_below_bookings") {
+        form.showErrors({ capacity: error.message });
+      } else {
+        form.setFormError(error);
+      }
+    },
+  });
+  const { formRef, values, errors, formError, busy } = form;
 
   const set = (field) => (event) => {
-    setValues((current) => ({ ...current, [field]: event.target.value }));
-    setErrors((current) => ({ ...current, [field]: undefined }));
+    form.setValue(field, event.target.value);
     setNotice(null);
   };
-
-  const showServerError = (error) => {
-    if (error.status === 400) {
-      const { fields, other } = splitFieldErrors(flattenDetails(error.details), FIELDS);
-      setErrors(fields);
-      setFormError(other.length ? { message: other.join(" ") } : Object.keys(fields).length ? null : error);
-      focusFirstInvalid(formRef.current);
-    } else if (error.code === "capacity_below_bookings") {
-      setErrors({ capacity: error.message });
-      focusFirstInvalid(formRef.current);
-    } else {
-      setFormError(error);
-    }
-  };
-
   const onSubmit = (event) => {
-    event.preventDefault();
-    if (update.isPending) return;
-    setFormError(null);
     setNotice(null);
-    const changes = changedFields(values, session);
-    const found = clientErrors(values, changes, session);
-    setErrors(found);
-    if (Object.keys(found).length) {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    if (Object.keys(changes).length === 0) {
-      setNotice({ text: "Nothing to save: no field has changed." });
-      return;
-    }
-    update.mutate(changes, {
-      onSuccess: (saved) => {
-        setValues(valuesOf(saved));
-        setNotice({ text: "Session updated.", saved: true });
-      },
-      onError: showServerError,
-    });
+    form.handleSubmit(event);
   };
 
   return (
@@ -119,9 +105,9 @@ export function EditSessionForm({ session }) {
             {(control) => <input {...control} type="number" min={Math.max(1, session.seats_taken)} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
           </Field>
           <div className="actions">
-            <button type="submit" className="button primary" aria-disabled={update.isPending || undefined}>
-              {update.isPending ? "Saving…" : "Save changes"}
-            </button>
+            <SubmitButton busy={busy} busyLabel="Saving…">
+              Save changes
+            </SubmitButton>
           </div>
         </fieldset>
       </form>

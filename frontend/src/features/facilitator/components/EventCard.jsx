@@ -2,7 +2,7 @@
 import { useId, useState } from "react";
 import { plural } from "../../../lib/format.js";
 import { byStart, isCancelled, isCurrentEvent, isCurrentSession } from "../schedule.js";
-import { CancelEventDialog } from "./CancelEventDialog.jsx";
+import { CancelEventDialog } from "./CancelDialogs.jsx";
 import { SessionsTable } from "./SessionsTable.jsx";
 
 export function EventCard({ event, showAll, now, onCancelled }) {

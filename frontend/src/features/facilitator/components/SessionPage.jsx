@@ -3,10 +3,11 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { formatRange } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useRegistrants } from "../api.js";
 import { toldDone } from "../wording.js";
-import { CancelSessionDialog } from "./CancelSessionDialog.jsx";
+import { CancelSessionDialog } from "./CancelDialogs.jsx";
 import { EditSessionForm } from "./EditSessionForm.jsx";
 import { Flash } from "../../../components/Flash.jsx";
 import { RegistrantsSection } from "./RegistrantsSection.jsx";
@@ -16,7 +17,7 @@ import "../facilitator.css";
 function BackLink() {
   return (
     <p className="back-link">
-      <Link to="/facilitator">← My events</Link>
+      <Link to={paths.facilitator}>← My events</Link>
     </p>
   );
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { formatRange, toLocalInput } from "../../../lib/format.js";
+import { paths, patterns } from "../../../lib/paths.js";
 import { inDays, session, storedToken } from "../test-fixtures.js";
 import { SessionPage } from "./SessionPage.jsx";
 
@@ -26,7 +27,7 @@ const registrants = (overrides = {}) => ({
 
 function renderSession(handlers = {}, data = registrants()) {
   const api = fakeApi({ [REGISTRANTS]: () => ok(data), ...handlers });
-  return renderApp(<SessionPage />, { route: "/facilitator/sessions/9", path: "/facilitator/sessions/:sessionId", api, as: "facilitator" });
+  return renderApp(<SessionPage />, { route: paths.facilitatorSession(9), path: patterns.facilitatorSession, api, as: "facilitator" });
 }
 
 const setValue = (label, value) => fireEvent.change(screen.getByLabelText(label), { target: { value } });

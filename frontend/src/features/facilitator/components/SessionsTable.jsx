@@ -1,6 +1,7 @@
 /** One event's sessions: when, booked, seats left, status, and a link to manage each. */
 import { Link } from "react-router";
 import { formatRange } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { SESSION_STATE_LABELS, SESSION_STATE_PILLS, sessionState } from "../schedule.js";
 
 export function SessionStatus({ session, now }) {
@@ -39,7 +40,7 @@ export function SessionsTable({ eventTitle, sessions, now }) {
                   <SessionStatus session={session} now={now} />
                 </td>
                 <td className="cell-action">
-                  <Link to={`/facilitator/sessions/${session.id}`} aria-label={`Manage session ${when}`}>
+                  <Link to={paths.facilitatorSession(session.id)} aria-label={`Manage session ${when}`}>
                     Manage
                   </Link>
                 </td>

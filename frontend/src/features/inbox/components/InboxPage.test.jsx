@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
+import { paths } from "../../../lib/paths.js";
 import { CRM_DOWN_MESSAGE } from "../api.js";
 import { bookingNotification, notificationPage, typedNotification } from "../test-fixtures.js";
 import { InboxBadge } from "./InboxBadge.jsx";
@@ -40,7 +41,7 @@ function fakeCrm(items = [booked, cancelled, eventCancelled], extra = {}) {
   });
 }
 
-function renderInbox(api = fakeCrm(), route = "/facilitator/inbox") {
+function renderInbox(api = fakeCrm(), route = paths.inbox) {
   return renderApp(
     <>
       <nav aria-label="Main">

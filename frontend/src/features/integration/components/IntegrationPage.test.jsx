@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { formatDateTime } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { IntegrationPage } from "./IntegrationPage.jsx";
 
 const STATUS = "GET main /api/crm/integration";
@@ -20,7 +21,7 @@ const status = (overrides = {}) => ({
 
 function renderIntegration({ as = "facilitator", handlers = {} } = {}) {
   const api = fakeApi({ [STATUS]: () => ok(status()), ...handlers });
-  return renderApp(<IntegrationPage />, { route: "/facilitator/integration", api, as });
+  return renderApp(<IntegrationPage />, { route: paths.integration, api, as });
 }
 
 /** The value shown for a label in the status panel. */

@@ -1,0 +1,38 @@
+/** Every page of the app, by URL: the app layer, the one place that puts features together. */
+import { Route, Routes } from "react-router";
+import { NotFoundPage } from "../components/NotFoundPage.jsx";
+import { RequireAuth } from "../components/RequireAuth.jsx";
+import { LoginPage } from "../features/auth/components/LoginPage.jsx";
+import { RegisterPage } from "../features/auth/components/RegisterPage.jsx";
+import { EventsPage } from "../features/events/components/EventsPage.jsx";
+import { MyBookingsPage } from "../features/bookings/components/MyBookingsPage.jsx";
+import { DashboardPage } from "../features/facilitator/components/DashboardPage.jsx";
+import { CreateEventPage } from "../features/facilitator/components/CreateEventPage.jsx";
+import { SessionPage } from "../features/facilitator/components/SessionPage.jsx";
+import { InboxPage } from "../features/inbox/components/InboxPage.jsx";
+import { IntegrationPage } from "../features/integration/components/IntegrationPage.jsx";
+import { STAFF_ROLES } from "../lib/auth.jsx";
+import { paths, patterns } from "../lib/paths.js";
+import { AppLayout } from "./AppLayout.jsx";
+import { BookableEventPage } from "./BookableEventPage.jsx";
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route index element={<EventsPage />} />
+        <Route path={patterns.event} element={<BookableEventPage />} />
+        <Route path={paths.login} element={<LoginPage />} />
+        <Route path={paths.register} element={<RegisterPage />} />
+        <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsPage /></RequireAuth>} />
+        <Route path={paths.facilitatorLogin} element={<LoginPage staff />} />
+        <Route path={paths.facilitator} element={<RequireAuth roles={["facilitator"]}><DashboardPage /></RequireAuth>} />
+        <Route path={paths.newEvent} element={<RequireAuth roles={["facilitator"]}><CreateEventPage /></RequireAuth>} />
+        <Route path={patterns.facilitatorSession} element={<RequireAuth roles={["facilitator"]}><SessionPage /></RequireAuth>} />
+        <Route path={paths.inbox} element={<RequireAuth roles={["facilitator"]}><InboxPage /></RequireAuth>} />
+        <Route path={paths.integration} element={<RequireAuth roles={STAFF_ROLES}><IntegrationPage /></RequireAuth>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

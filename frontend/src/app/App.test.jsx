@@ -1,0 +1,51 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { paths } from "../lib/paths.js";
+import { fakeApi, ok } from "../test/fake-api.js";
+import { eventPage, makeEvent } from "../test/fixtures.js";
+import { renderApp } from "../test/render.jsx";
+import { App } from "./App.jsx";
+
+const api = () =>
+  fakeApi({
+    "GET main /events": () => ok(eventPage([makeEvent()])),
+    "GET main /events/1": () => ok(makeEvent()),
+    "GET crm /notifications": () => ok({ items: [], page: 1, per_page: 20, total: 0, pages: 0, unread: 0 }),
+    "GET crm /notifications/unread-count": () => ok({ unread: 0 }),
+  });
+
+function renderAt(route, as) {
+  return renderApp(<App />, { route, api: api(), as, loginStubs: false });
+}
+
+const heading = () => screen.findByRole("heading", { level: 1 });
+
+describe("App (every page by its path)", () => {
+  it.each([
+    [paths.events, "Upcoming sessions & retreats"],
+    [paths.login, "Log in"],
+    [paths.register, "Create an account"],
+    [paths.facilitatorLogin, "Facilitator login"],
+    ["/no/such/page", "Page not found"],
+  ])("shows %s to a visitor", async (route, title) => {
+    renderAt(route);
+    expect(await heading()).toHaveTextContent(title);
+  });
+
+  it("shows an event with the booking flow in its sessions", async () => {
+    renderAt(paths.event(1));
+    expect(await heading()).toHaveTextContent("Morning Vinyasa Flow");
+    expect(screen.getByRole("link", { name: "Log in to book" })).toHaveAttribute("href", "/login");
+  });
+
+  it("sends a visitor from a members-only page to the right login, and lets a facilitator into their inbox", async () => {
+    const visitor = renderAt(paths.myBookings);
+    expect(await heading()).toHaveTextContent("Log in");
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/login$/);
+    visitor.unmount();
+
+    renderAt(paths.inbox, "facilitator");
+    expect(await heading()).toHaveTextContent("Inbox");
+    expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Inbox" })).toHaveClass("active");
+  });
+});

@@ -1,0 +1,109 @@
+/** Booking a seat from an event page: each session's action (Book, Log in to book, Booked ✓), the confirmation and
+ *  the outcome. The app layer puts it under the event page's "Sessions" heading. */
+import { useState } from "react";
+import { Link, useLocation } from "react-router";
+import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
+import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { useAuth } from "../../../lib/auth.jsx";
+import { formatRange } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
+import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
+import { useBookSession, useMyBookings } from "../api.js";
+import { activeSessionIds, BOOK_ERROR_TEXT, errorText } from "../booking-status.js";
+import "../bookings.css";
+
+function viewerOf(user) {
+  if (!user) return "guest";
+  return user.role === "user" ? "user" : "staff";
+}
+
+function BookingOutcome({ outcome }) {
+  const ref = useFocusOnAppear(outcome); // the dialog that had focus is gone
+  if (!outcome) return null;
+  return (
+    <div ref={ref} tabIndex={-1} className="outcome">
+      {outcome.booked ? (
+        <SuccessMessage>
+          You're booked! See it in <Link to={paths.myBookings}>My bookings</Link>.
+        </SuccessMessage>
+      ) : (
+        <div className="alert alert-error" role="alert">
+          {errorText(outcome.error, BOOK_ERROR_TEXT)}
+          {outcome.error.code === "already_booked" && (
+            <>
+              {" "}
+              <Link to={paths.myBookings}>Go to My bookings</Link>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** event: the event shown; sessionsTable(sessionAction): the event page's table, with this flow's action per row. */
+export function EventBooking({ event, sessionsTable }) {
+  const { user } = useAuth();
+  const location = useLocation();
+  const viewer = viewerOf(user);
+  const bookingsQuery = useMyBookings({ enabled: viewer === "user" });
+  const book = useBookSession();
+  const [confirming, setConfirming] = useState(null);
+  const [outcome, setOutcome] = useState(null);
+  const bookedIds = activeSessionIds(bookingsQuery.data);
+  const busy = book.isPending || (viewer === "user" && bookingsQuery.isPending);
+
+  const startBooking = (session) => {
+    setOutcome(null);
+    setConfirming(session);
+  };
+  const confirmBooking = () => {
+    book.mutate(confirming.id, {
+      onSuccess: () => setOutcome({ booked: true }),
+      onError: (error) => setOutcome({ error }),
+      onSettled: () => setConfirming(null),
+    });
+  };
+
+  const sessionAction = (session, availability, whenId) => {
+    if (viewer === "user" && bookedIds.has(session.id)) return <span className="booked-mark">Booked ✓</span>;
+    if (!availability.bookable || viewer === "staff") return null;
+    if (viewer === "guest") {
+      return (
+        <Link to={paths.login} state={{ from: `${location.pathname}${location.search}` }} className="button primary small" aria-describedby={whenId}>
+          Log in to book
+        </Link>
+      );
+    }
+    return (
+      <button type="button" className="button primary small" onClick={() => startBooking(session)} disabled={busy} aria-describedby={whenId}>
+        Book
+      </button>
+    );
+  };
+
+  return (
+    <>
+      {viewer === "staff" && <p className="muted">Booking needs a user account.</p>}
+      {bookingsQuery.isError && <ErrorMessage error={bookingsQuery.error} title="Couldn't check your bookings." onRetry={() => bookingsQuery.refetch()} />}
+      <BookingOutcome outcome={outcome} />
+      {sessionsTable(sessionAction)}
+      {confirming && (
+        <ConfirmDialog
+          title="Book this session?"
+          confirmLabel="Confirm booking"
+          cancelLabel="Not now"
+          busy={book.isPending}
+          onConfirm={confirmBooking}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>
+            <strong>{event.title}</strong>
+          </p>
+          <p>{formatRange(confirming.starts_at, confirming.ends_at)}</p>
+          {event.location && <p className="muted">{event.location}</p>}
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+/** Every page's URL in one place: the patterns App.jsx routes on, and the paths links, redirects and tests use. */
+import { generatePath } from "react-router";
+
+/** The <Route path> patterns of the pages whose URL carries an id. */
+export const patterns = {
+  event: "/events/:eventId",
+  facilitatorSession: "/facilitator/sessions/:sessionId",
+};
+
+export const paths = {
+  /** The catalogue, the app's home page. */
+  events: "/",
+  event: (eventId) => generatePath(patterns.event, { eventId: String(eventId) }),
+  login: "/login",
+  register: "/register",
+  myBookings: "/bookings",
+  /** The facilitator's dashboard; every page for staff lives below it. */
+  facilitator: "/facilitator",
+  facilitatorLogin: "/facilitator/login",
+  newEvent: "/facilitator/events/new",
+  facilitatorSession: (sessionId) => generatePath(patterns.facilitatorSession, { sessionId: String(sessionId) }),
+  inbox: "/facilitator/inbox",
+  integration: "/facilitator/integration",
+};
+
+/** True for the dashboard and every page below it (the staff area). */
+export const inFacilitatorArea = (pathname) => pathname.startsWith(paths.facilitator);

@@ -1,0 +1,41 @@
+import { matchPath } from "react-router";
+import { describe, expect, it } from "vitest";
+import { inFacilitatorArea, paths, patterns } from "./paths.js";
+
+describe("paths", () => {
+  it("builds the URL of each page", () => {
+    expect(paths.events).toBe("/");
+    expect(paths.event(3)).toBe("/events/3");
+    expect(paths.login).toBe("/login");
+    expect(paths.register).toBe("/register");
+    expect(paths.myBookings).toBe("/bookings");
+    expect(paths.facilitator).toBe("/facilitator");
+    expect(paths.facilitatorLogin).toBe("/facilitator/login");
+    expect(paths.newEvent).toBe("/facilitator/events/new");
+    expect(paths.facilitatorSession(9)).toBe("/facilitator/sessions/9");
+    expect(paths.inbox).toBe("/facilitator/inbox");
+    expect(paths.integration).toBe("/facilitator/integration");
+  });
+
+  it("builds URLs the route patterns match, with the id as the parameter", () => {
+    expect(matchPath(patterns.event, paths.event(3)).params).toEqual({ eventId: "3" });
+    expect(matchPath(patterns.facilitatorSession, paths.facilitatorSession(9)).params).toEqual({ sessionId: "9" });
+  });
+
+  it("keeps an id that is not a plain number inside its own path segment", () => {
+    expect(paths.event("a/b")).toBe("/events/a%2Fb");
+  });
+
+  it("gives every page its own absolute path", () => {
+    const fixed = Object.values(paths).filter((value) => typeof value === "string");
+    expect(new Set(fixed).size).toBe(fixed.length);
+    for (const path of [...fixed, ...Object.values(patterns)]) expect(path).toMatch(/^\//);
+  });
+
+  it("knows the staff area: the dashboard and every page below it", () => {
+    expect(inFacilitatorArea(paths.facilitator)).toBe(true);
+    expect(inFacilitatorArea(paths.facilitatorSession(9))).toBe(true);
+    expect(inFacilitatorArea(paths.events)).toBe(false);
+    expect(inFacilitatorArea(paths.event(1))).toBe(false);
+  });
+});
