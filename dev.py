@@ -93,12 +93,15 @@ def run(args: list[str]) -> int:
 
 
 def lint() -> int:
-    """ruff (lint and format check) over the Python code; the exit code of the first that fails."""
-    print("Linting the Python code (ruff check, ruff format --check) ...", flush=True)
+    """ruff (lint and format check) over the Python code and ESLint over the web app; non-zero if any finds anything."""
+    print("Linting (ruff check, ruff format --check, eslint) ...", flush=True)
     ruff = str(BIN / "ruff")
-    return subprocess.call([ruff, "check", "--quiet", "."], cwd=ROOT) or subprocess.call(
-        [ruff, "format", "--check", "--quiet", "."], cwd=ROOT
-    )
+    codes = [
+        subprocess.call([ruff, "check", "--quiet", "."], cwd=ROOT),
+        subprocess.call([ruff, "format", "--check", "--quiet", "."], cwd=ROOT),
+        subprocess.call([_npm(), "run", "lint", "--silent"], cwd=FRONTEND),
+    ]
+    return next((code for code in codes if code), 0)
 
 
 def test(args: list[str]) -> int:

@@ -142,8 +142,8 @@ def update_session(body, session_id):
 @blp.alt_response(409, schema=APIErrorSchema)
 def cancel_session(body, session_id):
     """Cancel a session: its active bookings are cancelled with the reason given."""
-    session, told = facilitation.cancel_session(current_user, session_id, body.get("reason"))
-    return {"session": session, "bookings_cancelled": told}
+    event_session, told = facilitation.cancel_session(current_user, session_id, body.get("reason"))
+    return {"session": event_session, "bookings_cancelled": told}
 
 
 @blp.route("/sessions/<id:session_id>/registrants")
@@ -152,8 +152,13 @@ def cancel_session(body, session_id):
 @blp.response(200, RegistrantsSchema)
 def registrants(session_id):
     """Who booked this session: name, email, booked at, status (cancelled ones too)."""
-    session, bookings = facilitation.registrants(current_user, session_id)
-    return {"session": session, "event": session.event, "active": session.seats_taken, "items": bookings}
+    event_session, bookings = facilitation.registrants(current_user, session_id)
+    return {
+        "session": event_session,
+        "event": event_session.event,
+        "active": event_session.seats_taken,
+        "items": bookings,
+    }
 
 
 def _csv_cell(value) -> str:

@@ -60,7 +60,7 @@ class EventPageSchema(PageSchema):
 
 # The public catalogue is the busiest read: its rows (in the column order of services.events.EVENT_COLUMNS and
 # SESSION_COLUMNS) are shaped here by plain functions, which give exactly what EventSchema gives
-# (tests/main_app/test_catalogue_documents.py compares them) at a fraction of the cost.
+# (tests/main_app/test_catalogue.py compares them) at a fraction of the cost.
 def session_document(row) -> dict:
     """A session row as SessionSchema dumps it."""
     session_id, event_id, starts_at, ends_at, capacity, seats_taken, status = row
@@ -82,9 +82,9 @@ def event_document(listing, now) -> dict:
         listing.event[:10]
     )
     seats_left = 0
-    for session in listing.sessions:
-        if session[6] == STATUS_SCHEDULED and session[2] > now:
-            seats_left += session[4] - session[5]
+    for row in listing.sessions:  # by position: the busiest loop of the catalogue (see SESSION_COLUMNS)
+        if row[6] == STATUS_SCHEDULED and row[2] > now:
+            seats_left += row[4] - row[5]
     return {
         "id": event_id,
         "title": title,

@@ -10,9 +10,9 @@ def _user_summary(user: User) -> dict:
     return {"id": user.id, "name": user.name, "email": user.email}
 
 
-def _booking_message(booking: Booking, action: str, user: User, session: EventSession, event: Event) -> str:
+def _booking_message(booking: Booking, action: str, user: User, event_session: EventSession, event: Event) -> str:
     verb = {"created": "booked", "cancelled": "cancelled", "reactivated": "reactivated"}[action]
-    return f"{user.name} {verb} a seat in {event.title} on {session.starts_at:%Y-%m-%d %H:%M} UTC"
+    return f"{user.name} {verb} a seat in {event.title} on {event_session.starts_at:%Y-%m-%d %H:%M} UTC"
 
 
 def enqueue(message_type: str, payload: dict) -> OutboxMessage:
@@ -28,25 +28,25 @@ def enqueue(message_type: str, payload: dict) -> OutboxMessage:
 
 
 def enqueue_booking_change(
-    booking: Booking, action: str, user: User, session: EventSession, event: Event
+    booking: Booking, action: str, user: User, event_session: EventSession, event: Event
 ) -> OutboxMessage:
     """Report a booking created / cancelled / reactivated, in the seed 000 nested shape plus context."""
     payload = {
         "occurred_at": utcnow().isoformat(),
         "booking_id": booking.id,
-        "session_id": session.id,
+        "session_id": event_session.id,
         "facilitator_id": event.facilitator_id,
         "user": _user_summary(user),
         "event": {"id": event.id, "title": event.title, "start_date": event.starts_at.isoformat()},
-        "message": _booking_message(booking, action, user, session, event),
+        "message": _booking_message(booking, action, user, event_session, event),
         "data": {
             "booking_status": booking.status,
             "cancel_reason": booking.cancel_reason,
             "session": {
-                "id": session.id,
-                "starts_at": session.starts_at.isoformat(),
-                "ends_at": session.ends_at.isoformat(),
-                "seats_left": session.seats_left,
+                "id": event_session.id,
+                "starts_at": event_session.starts_at.isoformat(),
+                "ends_at": event_session.ends_at.isoformat(),
+                "seats_left": event_session.seats_left,
             },
         },
     }
@@ -76,14 +76,14 @@ def _event_summary(event: Event) -> dict:
     }
 
 
-def _session_summary(session: EventSession) -> dict:
+def _session_summary(event_session: EventSession) -> dict:
     return {
-        "id": session.id,
-        "starts_at": session.starts_at.isoformat(),
-        "ends_at": session.ends_at.isoformat(),
-        "capacity": session.capacity,
-        "seats_taken": session.seats_taken,
-        "status": session.status,
+        "id": event_session.id,
+        "starts_at": event_session.starts_at.isoformat(),
+        "ends_at": event_session.ends_at.isoformat(),
+        "capacity": event_session.capacity,
+        "seats_taken": event_session.seats_taken,
+        "status": event_session.status,
     }
 
 
@@ -101,7 +101,7 @@ def enqueue_event_change(event: Event, action: str, actor: User, changes: dict |
 
 
 def enqueue_session_change(
-    session: EventSession, event: Event, action: str, actor: User, changes: dict | None = None
+    event_session: EventSession, event: Event, action: str, actor: User, changes: dict | None = None
 ) -> OutboxMessage:
     """Report session_created / session_updated / session_cancelled, in the typed shape with ids at top level."""
     payload = {
@@ -109,8 +109,8 @@ def enqueue_session_change(
         "user_id": actor.id,
         "facilitator_id": event.facilitator_id,
         "event_id": event.id,
-        "session_id": session.id,
-        "message": f"{actor.name} {action} the {session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}",
-        "data": {"event": _event_summary(event), "session": _session_summary(session), "changes": changes or {}},
+        "session_id": event_session.id,
+        "message": f"{actor.name} {action} the {event_session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}",
+        "data": {"event": _event_summary(event), "session": _session_summary(event_session), "changes": changes or {}},
     }
     return enqueue(f"session_{action}", payload)
