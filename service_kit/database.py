@@ -21,6 +21,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 IN_UNIT_OF_WORK = "in_unit_of_work"  # a key of Session.info while a unit of work is open on that session
+COMMITTING = "unit_of_work_commits"  # ... and while that unit makes its one commit (no other commit is right)
 
 _write_turns: dict[str, threading.RLock] = {}  # one per SQLite file
 _turns_held = threading.local()
@@ -113,12 +114,14 @@ class UnitOfWork:
                     try:
                         yield
                         session.expire_on_commit = not keep_loaded
+                        session.info[COMMITTING] = True
                         session.commit()
                     except BaseException:
                         session.rollback()
                         raise
             finally:
                 session.expire_on_commit = True
+                session.info.pop(COMMITTING, None)
                 session.info.pop(IN_UNIT_OF_WORK, None)
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from live_stack import Stack, free_port_number, launch_stack
 from sqlalchemy.orm import Session
 
-from service_kit.database import IN_UNIT_OF_WORK, holds_write_turn
+from service_kit.database import COMMITTING, holds_write_turn
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -135,7 +135,7 @@ class StrayWrites:
         raise AssertionError(f"{what}: every write goes through the service's unit_of_work()")
 
     def before_commit(self, session):
-        if not session.info.get(IN_UNIT_OF_WORK):
+        if not session.info.get(COMMITTING):  # the unit of work's own commit; any other is a stray one
             self.refuse("commit outside a unit of work")
 
     def before_flush(self, session, _context, _instances):

@@ -41,7 +41,7 @@ def commits(app):
     seen = []
 
     def record(session):
-        seen.append(session.info.get(database.IN_UNIT_OF_WORK))
+        seen.append(session.info.get(database.COMMITTING))
 
     sa.event.listen(db.session, "before_commit", record)
     yield seen
