@@ -7,6 +7,7 @@ from flask_jwt_extended import create_access_token
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import ROLE_FACILITATOR, ROLE_USER, Booking, Event, EventSession, OutboxMessage, User
 from main_app.services.outbox import enqueue_booking_change
@@ -61,8 +62,8 @@ def create_load_data(app, users: int, sessions: int, capacity: int) -> tuple[lis
             )
             for i in range(users)
         ]
-        db.session.add_all(accounts)
-        db.session.commit()
+        with unit_of_work():
+            db.session.add_all(accounts)
         # The same claims the API's own login puts in its tokens.
         tokens = [
             create_access_token(identity=str(u.id), additional_claims={"role": u.role, "name": u.name})
@@ -98,13 +99,12 @@ def insert_backlog(app, count: int) -> datetime:
         if not rows:
             raise RuntimeError("no bookings to build backlog messages from")
         before = datetime.now(UTC)
-        for i in range(count):
-            # Fewer stored bookings than messages: reuse them; each message still has its own id.
-            booking, user, session, event = rows[i % len(rows)]
-            enqueue_booking_change(booking, "created", user, session, event)
-            if (i + 1) % CHUNK == 0:
-                db.session.commit()
-        db.session.commit()
+        for start in range(0, count, CHUNK):
+            with unit_of_work():
+                for i in range(start, min(start + CHUNK, count)):
+                    # Fewer stored bookings than messages: reuse them; each message still has its own id.
+                    booking, user, event_session, event = rows[i % len(rows)]
+                    enqueue_booking_change(booking, "created", user, event_session, event)
         db.session.remove()
     return before
 
