@@ -3,8 +3,6 @@
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -20,40 +18,28 @@ from main_app.extensions import db
 from main_app.models import ROLE_FACILITATOR, ROLE_USER, Booking, DeliveryAttempt, Event, OutboxMessage, Session, User
 from main_app.security import issue_token
 from main_app.services.outbox import enqueue_booking_change
-from start_services import ROOT, ServiceProcess, build_services, gunicorn_command
+from start_services import ServiceProcess, build_services, gunicorn_command, is_production
 
 SERVICE_TOKEN = "integration-service-token"
 JWT_SECRET = "integration-jwt-secret-at-least-32-bytes-long"
 # A fast hash for accounts the tests create directly; login still verifies it for real.
 FAST_HASH_METHOD = "pbkdf2:sha256:1000"
 
-# What start_services.prepare_databases does with three `flask` commands, in one interpreter:
-# the same migrations and demo seed in about 1 s instead of 5 s, for every stack a test starts.
-PREPARE_SCRIPT = """
-from flask_migrate import upgrade
-import crm_microservice, main_app
-from main_app.services.demo_data import database_is_empty, seed_demo
-with crm_microservice.create_app().app_context():
-    upgrade()
-with main_app.create_app().app_context():
-    upgrade()
-    if database_is_empty():
-        seed_demo()
-"""
+
+def stack_templates(overrides: dict) -> dict[str, tuple[str, str]]:
+    """What start_services.prepare_databases leaves in each database, as the run's templates to copy (tests/
+    db_templates.py): {variable: (file name, template kind)}. Both are migrated; outside production the main
+    one holds the demo data too."""
+    production = is_production({**os.environ, **overrides})
+    return {"DATABASE_URL": ("main", "main" if production else "main-demo"), "CRM_DATABASE_URL": ("crm", "crm")}
 
 
-def prepare_databases_quickly(env: dict) -> None:
-    """Migrate both databases named in env and seed the main one with the demo data, in one child process."""
-    result = subprocess.run(
-        [sys.executable, "-c", PREPARE_SCRIPT],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"preparing the databases failed:\n{result.stdout}{result.stderr}")
+def sqlite_stack_databases(templates, folder, **overrides) -> dict:
+    """A stack's SQLite databases in folder, copied from the run's templates (db_templates.DatabaseTemplates)."""
+    return {
+        variable: templates.copy_sqlite(kind, folder / f"{name}.sqlite")
+        for variable, (name, kind) in stack_templates(overrides).items()
+    }
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "condition"):
@@ -332,7 +318,10 @@ def launch_stack(
     dispatchers: int = 1,
     **overrides,
 ) -> "Stack":
-    """Prepare the databases named in `databases` and start the whole system on free ports; the caller stops it.
+    """Start the whole system on free ports on the databases named in `databases`; the caller stops it.
+
+    The databases come prepared, as start_services.prepare_databases leaves them: copies of the run's templates
+    (stack_templates says which), instead of migrating and seeding each stack's own.
 
     With proxy=<ChaosProxy>, the main API and the dispatcher reach the CRM through it; with web=True the
     built web app is served too (stack.web_url). workers, threads and dispatchers size it as start_services.py
@@ -359,7 +348,6 @@ def launch_stack(
         **({"CRM_BASE_URL": proxy.url} if proxy else {}),
         **overrides,
     }
-    prepare_databases_quickly(env)
     services = build_services(
         "127.0.0.1",
         main_port,
