@@ -3,11 +3,11 @@
 import os
 import re
 import traceback
-import uuid
 
 import pytest
 import sqlalchemy as sa
-from live_stack import Stack, free_port_number, launch_stack
+from db_templates import DatabaseTemplates, PostgresDatabases
+from live_stack import Stack, free_port_number, launch_stack, stack_templates
 from sqlalchemy.orm import Session
 
 from service_kit.database import COMMITTING, holds_write_turn
@@ -27,35 +27,22 @@ def _pg_admin_url() -> str:
     return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
 
 
-class PostgresSchemas:
-    """Hands out one fresh schema per test on the configured PostgreSQL server."""
-
-    def __init__(self, admin_url: str):
-        self.admin_url = admin_url
-        self.engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-
-    def create(self) -> tuple[str, str]:
-        """Create an empty schema and return (name, URL whose search_path is that schema)."""
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        with self.engine.connect() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
-        url = sa.engine.make_url(self.admin_url).update_query_dict({"options": f"-csearch_path={name}"})
-        return name, url.render_as_string(hide_password=False)
-
-    def drop(self, name: str) -> None:
-        """Drop a schema made by create(), with everything in it."""
-        with self.engine.connect() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+@pytest.fixture(scope="session")
+def db_templates(tmp_path_factory):
+    """The run's template databases (tests/db_templates.py): each service's migrated schema, made once on first
+    use and copied for every test that asks for one; the PostgreSQL templates are dropped when the run ends."""
+    postgres = PostgresDatabases(_pg_admin_url()) if TEST_DATABASE_URL else None
+    templates = DatabaseTemplates(tmp_path_factory.mktemp("templates"), postgres)
+    yield templates
+    templates.close()
 
 
 @pytest.fixture(scope="session")
-def pg_schemas():
-    """Schema factory on the PostgreSQL server named by TEST_DATABASE_URL."""
+def pg_databases(db_templates):
+    """Database factory on the PostgreSQL server named by TEST_DATABASE_URL."""
     if not TEST_DATABASE_URL:
         pytest.skip("TEST_DATABASE_URL is not set")
-    schemas = PostgresSchemas(_pg_admin_url())
-    yield schemas
-    schemas.engine.dispose()
+    return db_templates.postgres
 
 
 @pytest.fixture(params=BACKENDS)
@@ -65,21 +52,23 @@ def db_backend(request):
 
 
 @pytest.fixture
-def make_database_url(request, tmp_path):
-    """Factory: a fresh, empty database URL of the given backend, removed after the test."""
+def make_database_url(request, tmp_path, db_templates):
+    """Factory: a fresh database URL of the given backend, removed after the test. Empty, or with template=
+    "main", "crm" or "main-demo" a copy of the run's migrated (and demo-seeded) template of that kind."""
     created = []
 
-    def make(backend: str, name: str = "db") -> str:
+    def make(backend: str, name: str = "db", template: str | None = None) -> str:
         if backend == "sqlite":
-            return f"sqlite:///{tmp_path / (name + '.sqlite')}"
-        schemas = request.getfixturevalue("pg_schemas")
-        schema, url = schemas.create()
-        created.append((schemas, schema))
+            path = tmp_path / (name + ".sqlite")
+            return db_templates.copy_sqlite(template, path) if template else f"sqlite:///{path}"
+        databases = request.getfixturevalue("pg_databases")
+        database, url = db_templates.copy_postgres(template) if template else databases.take()
+        created.append(database)
         return url
 
     yield make
-    for schemas, schema in created:
-        schemas.drop(schema)
+    for database in created:
+        db_templates.postgres.drop_later(database)
 
 
 @pytest.fixture
@@ -96,7 +85,8 @@ def free_port():
 
 @pytest.fixture
 def start_stack(make_database_url, free_port, tmp_path):
-    """Factory: start the whole system on the given backend; everything is stopped after the test.
+    """Factory: start the whole system on the given backend, on copies of the run's migrated and demo-seeded
+    template databases; everything is stopped after the test.
 
     With proxy=<ChaosProxy>, the main API and the dispatcher reach the CRM through that proxy;
     with web=True the built web app is served too (stack.web_url).
@@ -105,8 +95,8 @@ def start_stack(make_database_url, free_port, tmp_path):
 
     def start(backend: str, proxy=None, web: bool = False, **overrides) -> Stack:
         databases = {
-            "DATABASE_URL": make_database_url(backend, "main"),
-            "CRM_DATABASE_URL": make_database_url(backend, "crm"),
+            variable: make_database_url(backend, name, template=kind)
+            for variable, (name, kind) in stack_templates(overrides).items()
         }
         stack = launch_stack(databases, tmp_path, free_port, proxy=proxy, web=web, **overrides)
         stacks.append(stack)

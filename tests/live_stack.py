@@ -3,15 +3,15 @@
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import joinedload
 from werkzeug.security import generate_password_hash
 
@@ -29,41 +29,30 @@ from main_app.models import (
     User,
 )
 from main_app.security import issue_token
+from main_app.services import wakeup
 from main_app.services.outbox import enqueue_booking_change
-from start_services import ROOT, ServiceProcess, build_services, gunicorn_command
+from start_services import ServiceProcess, build_services, gunicorn_command, is_production
 
 SERVICE_TOKEN = "integration-service-token"
 JWT_SECRET = "integration-jwt-secret-at-least-32-bytes-long"
 # A fast hash for accounts the tests create directly; login still verifies it for real.
 FAST_HASH_METHOD = "pbkdf2:sha256:1000"
 
-# What start_services.prepare_databases does with three `flask` commands, in one interpreter:
-# the same migrations and demo seed in about 1 s instead of 5 s, for every stack a test starts.
-PREPARE_SCRIPT = """
-from flask_migrate import upgrade
-import crm_microservice, main_app
-from main_app.services.demo_data import database_is_empty, seed_demo
-with crm_microservice.create_app().app_context():
-    upgrade()
-with main_app.create_app().app_context():
-    upgrade()
-    if database_is_empty():
-        seed_demo()
-"""
+
+def stack_templates(overrides: dict) -> dict[str, tuple[str, str]]:
+    """What start_services.prepare_databases leaves in each database, as the run's templates to copy (tests/
+    db_templates.py): {variable: (file name, template kind)}. Both are migrated; outside production the main
+    one holds the demo data too."""
+    production = is_production({**os.environ, **overrides})
+    return {"DATABASE_URL": ("main", "main" if production else "main-demo"), "CRM_DATABASE_URL": ("crm", "crm")}
 
 
-def prepare_databases_quickly(env: dict) -> None:
-    """Migrate both databases named in env and seed the main one with the demo data, in one child process."""
-    result = subprocess.run(
-        [sys.executable, "-c", PREPARE_SCRIPT],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"preparing the databases failed:\n{result.stdout}{result.stderr}")
+def sqlite_stack_databases(templates, folder, **overrides) -> dict:
+    """A stack's SQLite databases in folder, copied from the run's templates (db_templates.DatabaseTemplates)."""
+    return {
+        variable: templates.copy_sqlite(kind, folder / f"{name}.sqlite")
+        for variable, (name, kind) in stack_templates(overrides).items()
+    }
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "condition"):
@@ -77,17 +66,33 @@ def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "
     pytest.fail(f"{message} not met within {timeout}s")
 
 
+@dataclass
+class DispatcherProcess(ServiceProcess):
+    """A dispatcher process that is woken from its wait for new messages when told to stop: it notices the stop
+    between two waits, so it would otherwise take up to the poll interval to exit."""
+
+    wake: Callable[[], None] | None = None
+
+    def signal(self, sig: int) -> None:
+        running = self.alive()
+        super().signal(sig)
+        if running and self.wake and sig in (signal.SIGTERM, signal.SIGINT):
+            self.wake()
+
+
 class Stack:
     """Handles on a running system and the calls tests make against it."""
 
     def __init__(
         self, services: list[ServiceProcess], env: dict, main_url: str, crm_url: str, web_url: str | None = None
     ):
-        self.crm, self.main, self.dispatcher, *rest = services
+        self.crm, self.main, dispatcher, *rest = services
+        self.dispatcher = self._wakeable(dispatcher)
         web = [s for s in rest if s.name == "web"]
         self.web = web[0] if web else None  # the web app's server, when the stack was asked for it
         self.web_url = web_url
-        self.extra_dispatchers = [s for s in rest if s.name.startswith("dispatcher-")]  # dispatchers > 1
+        # dispatchers > 1
+        self.extra_dispatchers = [self._wakeable(s) for s in rest if s.name.startswith("dispatcher-")]
         self.extra_mains: list[ServiceProcess] = []
         self.env = env
         self.main_url = main_url
@@ -119,17 +124,31 @@ class Stack:
         with self._app.app_context():
             db.engine.dispose()
 
+    def _wakeable(self, dispatcher: ServiceProcess) -> "DispatcherProcess":
+        values = {f.name: getattr(dispatcher, f.name) for f in fields(ServiceProcess)}
+        return DispatcherProcess(**values, wake=self._wake_dispatchers)
+
+    def _wake_dispatchers(self) -> None:
+        """End the dispatchers' wait for new messages, as a commit of one would."""
+        with self._app.app_context():
+            if db.engine.dialect.name == "postgresql":
+                with db.engine.begin() as connection:
+                    connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": wakeup.CHANNEL})
+            elif "DISPATCH_WAKE_PORT" in self.env:
+                wakeup.send_udp_wakeup(int(self.env["DISPATCH_WAKE_PORT"]))
+
     def add_dispatcher(self) -> ServiceProcess:
         """Another dispatcher process like the stack's own (not started); stopped with the stack."""
         number = len(self.extra_dispatchers) + 2
         log_path = self.dispatcher.log_path and self.dispatcher.log_path.with_name(f"dispatcher-{number}.log")
-        extra = ServiceProcess(
+        extra = DispatcherProcess(
             f"dispatcher-{number}",
             self.dispatcher.argv,
             self.dispatcher.env,
             None,
             log_path,
             ready_text=self.dispatcher.ready_text,
+            wake=self._wake_dispatchers,
         )
         self.extra_dispatchers.append(extra)
         return extra
@@ -341,7 +360,10 @@ def launch_stack(
     dispatchers: int = 1,
     **overrides,
 ) -> "Stack":
-    """Prepare the databases named in `databases` and start the whole system on free ports; the caller stops it.
+    """Start the whole system on free ports on the databases named in `databases`; the caller stops it.
+
+    The databases come prepared, as start_services.prepare_databases leaves them: copies of the run's templates
+    (stack_templates says which), instead of migrating and seeding each stack's own.
 
     With proxy=<ChaosProxy>, the main API and the dispatcher reach the CRM through it; with web=True the
     built web app is served too (stack.web_url). workers, threads and dispatchers size it as start_services.py
@@ -368,7 +390,6 @@ def launch_stack(
         **({"CRM_BASE_URL": proxy.url} if proxy else {}),
         **overrides,
     }
-    prepare_databases_quickly(env)
     services = build_services(
         "127.0.0.1",
         main_port,

@@ -2,17 +2,14 @@
 
 import pytest
 from contract_world import FIGURES, GENEROUS_LIMITS, arrange
-from live_stack import free_port_number, launch_stack
+from live_stack import free_port_number, launch_stack, sqlite_stack_databases
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
+def world(tmp_path_factory, db_templates):
     """Both services, on gunicorn with the demo data, for the whole module; stopped afterwards."""
     folder = tmp_path_factory.mktemp("contract")
-    databases = {
-        "DATABASE_URL": f"sqlite:///{folder / 'main.sqlite'}",
-        "CRM_DATABASE_URL": f"sqlite:///{folder / 'crm.sqlite'}",
-    }
+    databases = sqlite_stack_databases(db_templates, folder, **GENEROUS_LIMITS)
     stack = launch_stack(databases, folder, free_port_number, **GENEROUS_LIMITS)
     try:
         yield arrange(stack)

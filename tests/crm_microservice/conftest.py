@@ -1,10 +1,9 @@
 """CRM fixtures: an app per test on a fresh database (or JSON file), and one client per way of calling it."""
 
-import logging
-
 import pytest
 from crm_payloads import AUTH, SERVICE_TOKEN
 from crm_tokens import FACILITATOR_ID, JWT_SECRET, OTHER_FACILITATOR_ID, USER_ID, jwt_client
+from db_templates import detach_crm_log_handlers
 from flask.testing import FlaskClient
 
 from crm_microservice import create_app
@@ -20,19 +19,29 @@ class ServiceClient(FlaskClient):
 
 
 @pytest.fixture
-def make_app(tmp_path):
+def make_app(tmp_path, db_templates):
     """Factory: a CRM app with its log and JSON files in tmp_path; keyword arguments override config
-    (a value of ... drops the key, leaving the environment or the default)."""
+    (a value of ... drops the key, leaving the environment or the default).
+
+    The SQL store uses database_url (the fixture's migrated copy, or a database of the test's own), or else a
+    SQLite file in tmp_path, which the first app with create_tables (the default) gets as a copy of the run's
+    migrated template."""
     apps = []
 
     def make(database_url: str | None = None, create_tables: bool = True, **overrides):
+        if database_url is None:
+            path = tmp_path / "unused.sqlite"
+            sql_store = overrides.get("CRM_STORAGE", "sqlite") == "sqlite"
+            if create_tables and sql_store and not path.exists():
+                db_templates.copy_sqlite("crm", path)
+            database_url = f"sqlite:///{path}"
         config = {
             "TESTING": True,
             "CRM_AUTH_TOKEN": SERVICE_TOKEN,
             "JWT_SECRET_KEY": JWT_SECRET,
             "APP_ENV": "development",
             "CRM_STORAGE": "sqlite",
-            "CRM_DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'unused.sqlite'}",
+            "CRM_DATABASE_URL": database_url,
             "CRM_LOG_FILE": str(tmp_path / "crm.log"),
             "NOTIFICATION_LOG_FILE": str(tmp_path / "notifications.json"),
             "CRM_ANONYMOUS_READ": True,
@@ -41,9 +50,6 @@ def make_app(tmp_path):
         }
         config.update(overrides)
         app = create_app({key: value for key, value in config.items() if value is not ...})
-        if create_tables and app.config["CRM_STORAGE"] == "sqlite":
-            with app.app_context():
-                db.create_all()
         apps.append(app)
         return app
 
@@ -51,16 +57,24 @@ def make_app(tmp_path):
     for app in apps:
         with app.app_context():
             db.engine.dispose()
-    # Detach and close the log handlers: their file lives in this test's tmp_path.
-    logger = logging.getLogger("crm_microservice")
-    for handler in [h for h in logger.handlers if getattr(h, "crm_handler", False)]:
-        logger.removeHandler(handler)
-        handler.close()
+    detach_crm_log_handlers()  # their file lives in this test's tmp_path
+
+
+@pytest.fixture
+def database_url(db_backend, make_database_url):
+    """A fresh database on the backend under test with the CRM's migrated schema: a copy of the run's template."""
+    return make_database_url(db_backend, template="crm")
+
+
+@pytest.fixture
+def empty_database_url(db_backend, make_database_url):
+    """A fresh, empty database on the backend under test (for the migrations' own test)."""
+    return make_database_url(db_backend)
 
 
 @pytest.fixture
 def app(make_app, database_url):
-    """The CRM on the SQL store, on a fresh SQLite file or PostgreSQL schema."""
+    """The CRM on the SQL store, on a fresh SQLite file or PostgreSQL database with the migrated schema."""
     return make_app(database_url)
 
 
@@ -113,11 +127,11 @@ def json_service_client(json_app):
 
 
 @pytest.fixture(params=["sql", "json"])
-def any_app(request, make_app, database_url):
-    """The CRM on each store in turn, for behaviour both stores must share."""
+def any_app(request, make_app, db_backend):
+    """The CRM on each store in turn, for behaviour both stores must share (the JSON store needs no database)."""
     if request.param == "json":
         return make_app(CRM_STORAGE="json")
-    return make_app(database_url)
+    return make_app(request.getfixturevalue("database_url"))
 
 
 @pytest.fixture

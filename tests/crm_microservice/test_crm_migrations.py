@@ -8,8 +8,8 @@ from alembic.migration import MigrationContext
 from crm_microservice.extensions import db
 
 
-def test_upgrade_matches_the_models_and_downgrade_undoes_it(make_app, database_url):
-    app = make_app(database_url, create_tables=False)
+def test_upgrade_matches_the_models_and_downgrade_undoes_it(make_app, empty_database_url):
+    app = make_app(empty_database_url, create_tables=False)
 
     with app.app_context():
         flask_migrate.upgrade()

@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from live_stack import free_port_number, launch_stack
+from live_stack import free_port_number, launch_stack, sqlite_stack_databases
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,17 +52,13 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def web_stack(browser, tmp_path_factory):
+def web_stack(browser, tmp_path_factory, db_templates):
     """The whole system, web app included, on SQLite with the demo data; one per test module.
 
     Tests sharing it each work with their own accounts or read-only data, so their order does not matter.
     """
     folder = tmp_path_factory.mktemp("web-stack")
-    databases = {
-        "DATABASE_URL": f"sqlite:///{folder / 'main.sqlite'}",
-        "CRM_DATABASE_URL": f"sqlite:///{folder / 'crm.sqlite'}",
-    }
-    stack = launch_stack(databases, folder, free_port_number, web=True)
+    stack = launch_stack(sqlite_stack_databases(db_templates, folder), folder, free_port_number, web=True)
     yield stack
     stack.stop()
 

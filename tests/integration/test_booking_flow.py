@@ -60,7 +60,15 @@ def test_crm_down_booking_still_fast_and_delivered_once_when_back(start_stack, d
         down_latencies,
     )
 
-    time.sleep(1.5)  # let the dispatcher fail a few times and reschedule
+    # The dispatcher meets the outage: an attempt fails, and its message waits, rescheduled, with the others.
+    wait_for(
+        lambda: (
+            any(attempt["error"] for attempt in stack.delivery_attempts())
+            and stack.outbox_statuses()["pending"] >= len(down)
+        ),
+        timeout=10,
+        message="a failed delivery attempt, its message rescheduled",
+    )
     stack.restart_crm()
     for _, booking_id in down:
         stored = wait_for(
@@ -69,6 +77,8 @@ def test_crm_down_booking_still_fast_and_delivered_once_when_back(start_stack, d
             message=f"booking {booking_id} delivered after CRM restart",
         )
         assert len(stored) == 1
-    time.sleep(1)  # any duplicate delivery would land by now
+    # Nothing is left to send once no message is pending: a duplicate delivery could only come before that.
+    wait_for(lambda: not stack.outbox_statuses()["pending"], timeout=10, message="every outbox message settled")
+    assert stack.outbox_statuses()["delivered"] == len(up_latencies) + len(down)
     for _, booking_id in down:
         assert len(stack.crm_notifications(booking_id=booking_id)) == 1

@@ -222,8 +222,8 @@ def test_hanging_crm_leaves_booking_latency_unchanged(chaos_proxy, start_stack, 
     assert_stored_once(stack, booked)
 
 
-def test_two_dispatchers_on_postgresql_deliver_1000_without_duplicate_attempts(start_stack, pg_schemas):
-    """PostgreSQL only (SKIP LOCKED); pg_schemas skips it where no server is configured, never in CI."""
+def test_two_dispatchers_on_postgresql_deliver_1000_without_duplicate_attempts(start_stack, pg_databases):
+    """PostgreSQL only (SKIP LOCKED); pg_databases skips it where no server is configured, never in CI."""
     stack = start_stack("postgresql")
     stack.dispatcher.stop()
     booking_ids = stack.add_booking_backlog(1000)

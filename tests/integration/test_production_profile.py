@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import redis
 import requests
-from live_stack import Stack, free_port_number, launch_stack, wait_for
+from live_stack import Stack, free_port_number, launch_stack, stack_templates, wait_for
 
 import start_services
 from main_app.config import load_launcher_settings
@@ -51,15 +51,14 @@ def redis_or_skip() -> redis.Redis:
 
 
 @pytest.fixture(scope="module")
-def production(request, tmp_path_factory):
+def production(request, tmp_path_factory, db_templates):
     """The whole system on PostgreSQL and Redis, for the module (tests/conftest.py fails CI without PostgreSQL)."""
     if not os.environ.get("TEST_DATABASE_URL", "").strip():
         pytest.skip("the production profile runs on PostgreSQL: set TEST_DATABASE_URL=postgresql://...")
-    pg_schemas = request.getfixturevalue("pg_schemas")
+    pg_databases = request.getfixturevalue("pg_databases")
     client = redis_or_skip()
     folder = tmp_path_factory.mktemp("production")
     key_prefix = f"production-test-{uuid.uuid4().hex[:12]}"  # a fresh set of counters every run
-    schemas = [pg_schemas.create(), pg_schemas.create()]
     settings = {
         "APP_ENV": "production",  # refuses default secrets: launch_stack's JWT secret and service token are not
         "SECRET_KEY": f"production-test-secret-{uuid.uuid4().hex}",
@@ -68,9 +67,12 @@ def production(request, tmp_path_factory):
         "RATELIMIT_LOGIN": f"{LOGIN_LIMIT}/minute",
         "TRUSTED_PROXIES": "1",  # one load balancer in front; the tests play it
     }
+    databases = {}  # copies of the run's migrated templates (no demo data in production)
     try:
+        for variable, (_, kind) in stack_templates(settings).items():
+            databases[variable] = db_templates.copy_postgres(kind)
         stack = launch_stack(
-            {"DATABASE_URL": schemas[0][1], "CRM_DATABASE_URL": schemas[1][1]},
+            {variable: url for variable, (_, url) in databases.items()},
             folder,
             free_port_number,
             workers=WORKERS,
@@ -89,8 +91,8 @@ def production(request, tmp_path_factory):
         finally:
             stack.stop()
     finally:
-        for name, _ in schemas:
-            pg_schemas.drop(name)
+        for name, _ in databases.values():
+            pg_databases.drop(name)
         for key in client.scan_iter(f"*{key_prefix}*"):
             client.delete(key)
         client.close()

@@ -1,14 +1,13 @@
 """Fixtures of the main API tests: an app on a freshly migrated database, clients, factories, a fake CRM."""
 
 import itertools
-import logging
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 
-import flask_migrate
 import pytest
+from db_templates import detach_crm_log_handlers, migrate_schema
 from main_fake_crm import FakeCRM, ServedApp
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
@@ -50,26 +49,6 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def migrate_schema(app, command=flask_migrate.upgrade, *args) -> None:
-    """Run a Flask-Migrate command (upgrade by default) on app, leaving the test run's logging as it was.
-
-    The migrations' env.py calls logging.config.fileConfig, which disables every logger that already
-    exists and replaces the root handlers (caplog would then see nothing); put both back afterwards.
-    """
-    root = logging.getLogger()
-    level, handlers = root.level, root.handlers[:]
-    loggers = {name: lg for name, lg in logging.Logger.manager.loggerDict.items() if isinstance(lg, logging.Logger)}
-    disabled = {name: lg.disabled for name, lg in loggers.items()}
-    try:
-        with app.app_context():
-            command(*args)
-    finally:
-        root.setLevel(level)
-        root.handlers[:] = handlers
-        for name, lg in loggers.items():
-            lg.disabled = disabled[name]
-
-
 @pytest.fixture
 def run_migrations():
     """migrate_schema as a fixture: run_migrations(app, flask_migrate.downgrade, None, "base")."""
@@ -101,14 +80,20 @@ def assert_error():
 
 
 @pytest.fixture
-def make_app(database_url):
-    """Factory: an app on the test database (migrated unless migrate=False), with test settings plus overrides."""
+def make_app(db_backend, make_database_url):
+    """Factory: an app on the test's database, with test settings plus overrides. Every app of a test shares one
+    database, made by the first call: a copy of the run's migrated template, or empty if that call says
+    migrate=False (a later migrate=True then runs the migrations on it)."""
     apps = []
+    database = {}  # "url", and "migrated" once its schema is at the head revision
 
     def make(migrate: bool = True, **overrides):
+        if not database:
+            database["url"] = make_database_url(db_backend, template="main" if migrate else None)
+            database["migrated"] = migrate
         config = {
             "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_DATABASE_URI": database["url"],
             # Nothing listens there: a test that forgets its fake CRM fails fast instead of reaching a real one.
             "CRM_BASE_URL": f"http://127.0.0.1:{closed_port()}",
             "CRM_AUTH_TOKEN": CRM_TOKEN,
@@ -122,8 +107,9 @@ def make_app(database_url):
         config.update(overrides)
         app = create_app(config)
         apps.append(app)
-        if migrate:
+        if migrate and not database["migrated"]:
             migrate_schema(app)
+            database["migrated"] = True
         return app
 
     yield make
@@ -135,7 +121,7 @@ def make_app(database_url):
 
 @pytest.fixture
 def app(make_app):
-    """The main API on a fresh database whose schema comes from the migrations."""
+    """The main API on a fresh database whose schema comes from the migrations (a copy of the run's template)."""
     return make_app()
 
 
@@ -417,7 +403,7 @@ def start_fake_crm():
 
 @dataclass
 class RealCRM:
-    """The real CRM app served on a loopback port, on its own fresh database."""
+    """The real CRM app served on a loopback port, on its own fresh database (a copy of the migrated template)."""
 
     app: object
     url: str
@@ -443,14 +429,12 @@ def real_crm(db_backend, make_database_url, tmp_path):
                 "CRM_AUTH_TOKEN": auth_token,
                 "JWT_SECRET_KEY": "test-jwt-secret",
                 "CRM_STORAGE": "sqlite",
-                "CRM_DATABASE_URL": make_database_url(db_backend, f"crm{n}"),
+                "CRM_DATABASE_URL": make_database_url(db_backend, f"crm{n}", template="crm"),
                 "CRM_LOG_FILE": str(tmp_path / f"crm{n}.log"),
                 "NOTIFICATION_LOG_FILE": str(tmp_path / f"notifications{n}.json"),
                 "CRM_SIGNING_SECRET": signing_secret,
             }
         )
-        with crm_app.app_context():
-            crm_db.create_all()
         server = ServedApp(crm_app)
         started.append((crm_app, server))
         return RealCRM(crm_app, server.url)
@@ -461,11 +445,7 @@ def real_crm(db_backend, make_database_url, tmp_path):
         with crm_app.app_context():
             crm_db.session.remove()
             crm_db.engine.dispose()
-    # Its file handlers write into this test's tmp_path.
-    logger = logging.getLogger("crm_microservice")
-    for handler in [h for h in logger.handlers if getattr(h, "crm_handler", False)]:
-        logger.removeHandler(handler)
-        handler.close()
+    detach_crm_log_handlers()  # its file handlers write into this test's tmp_path
 
 
 @pytest.fixture

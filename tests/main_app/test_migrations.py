@@ -12,6 +12,15 @@ from main_app.extensions import db
 TABLES = {"users", "events", "sessions", "bookings", "outbox_messages", "delivery_attempts"}
 
 
+@pytest.fixture
+def app(make_app, run_migrations):
+    """The main API on an empty database that the migrations bring to the head revision here (the other tests
+    get a copy of the run's template, which the same migrations made)."""
+    app = make_app(migrate=False)
+    run_migrations(app)
+    return app
+
+
 def _schema_diff(app) -> list:
     with app.app_context(), db.engine.connect() as conn:
         return compare_metadata(MigrationContext.configure(conn), db.metadata)
