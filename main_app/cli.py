@@ -36,12 +36,11 @@ def crm_dispatch_command(once: bool) -> None:
         dispatcher.close()
         return
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: dispatcher.stop.set())
+        signal.signal(sig, lambda *_: dispatcher.request_stop())
     click.echo(f"Dispatching outbox to {dispatcher.client.base_url} (Ctrl-C to stop)")
     try:
         dispatcher.run()
     finally:
-        dispatcher.waiter.close()
         dispatcher.close()
 
 

@@ -4,6 +4,7 @@ swagger-ui-bundle package (no CDN), with a content security policy for that page
 import base64
 import hashlib
 import re
+import threading
 
 from flask import Blueprint, Flask, abort, request, send_from_directory
 from flask_smorest import Api
@@ -39,11 +40,44 @@ assets = Blueprint("docs_assets", __name__)
 
 
 class ServiceApi(Api):
-    """flask-smorest's Api, documenting errors in our one shape and only the statuses each route lists."""
+    """flask-smorest's Api, documenting errors in our one shape and only the statuses each route lists.
+
+    Routes are registered at once; their documentation is built the first time the spec is read, so an app
+    that never serves /openapi.json (every test app, every worker until asked) does not pay for it."""
 
     ERROR_SCHEMA = APIErrorSchema
     # No catch-all "default" answer, so a client (and Schemathesis' status code check) can rely on the list.
     DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def __init__(self, *args, **kwargs):
+        self._spec = None
+        self._undocumented = []
+        self._documenting = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    @property
+    def spec(self):
+        """The APISpec, with every blueprint registered so far documented in registration order."""
+        if self._undocumented:
+            with self._documenting:
+                while self._undocumented:
+                    blp, name, parameters = self._undocumented[0]
+                    blp.register_views_in_doc(self, self._app, self._spec, name=name, parameters=parameters)
+                    self._spec.tag({"name": name, "description": blp.description})
+                    # Removed only once documented: another thread seeing the list empty may use the spec.
+                    self._undocumented.pop(0)
+        return self._spec
+
+    @spec.setter
+    def spec(self, value):
+        self._spec = value
+
+    def register_blueprint(self, blp, *, parameters=None, **options):
+        """Register blp's routes now and its documentation when the spec is next read."""
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._undocumented.append((blp, name, parameters))
 
 
 @assets.route(f"{ASSETS_URL}<filename>")

@@ -2,7 +2,9 @@
 
 import os
 import re
+import sys
 import traceback
+from collections import Counter
 
 import pytest
 import sqlalchemy as sa
@@ -161,3 +163,27 @@ def every_write_goes_through_a_unit_of_work():
     for name, hook in hooks:
         sa.event.remove(Session, name, hook)
     assert not stray.found, "writes outside a unit of work:\n" + "\n".join(stray.found)
+
+
+# -- what the contract run covered, printed once however the run was split -------------------------------------
+
+_WORKER_FIGURES: dict[str, Counter] = {}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist: add a finished worker's contract figures (tests/contract/conftest.py) to the controller's."""
+    for service, cases in getattr(node, "workeroutput", {}).get("contract_figures", {}).items():
+        _WORKER_FIGURES.setdefault(service, Counter()).update(cases)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what the contract run covered (the README quotes these figures)."""
+    # Split over workers the figures arrive above; in one process the contract module kept them itself.
+    figures = _WORKER_FIGURES or getattr(sys.modules.get("contract_world"), "FIGURES", {})
+    for service, cases in figures.items():
+        if cases:
+            terminalreporter.write_line(
+                f"contract run, {service}: {len(cases)} operations, {sum(cases.values())} cases "
+                f"(fewest {min(cases.values())}, most {max(cases.values())} per operation)"
+            )

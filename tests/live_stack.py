@@ -5,13 +5,11 @@ import signal
 import socket
 import time
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import generate_password_hash
 
@@ -29,7 +27,6 @@ from main_app.models import (
     User,
 )
 from main_app.security import issue_token
-from main_app.services import wakeup
 from main_app.services.outbox import enqueue_booking_change
 from start_services import ServiceProcess, build_services, gunicorn_command, is_production
 
@@ -66,20 +63,6 @@ def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "
     pytest.fail(f"{message} not met within {timeout}s")
 
 
-@dataclass
-class DispatcherProcess(ServiceProcess):
-    """A dispatcher process that is woken from its wait for new messages when told to stop: it notices the stop
-    between two waits, so it would otherwise take up to the poll interval to exit."""
-
-    wake: Callable[[], None] | None = None
-
-    def signal(self, sig: int) -> None:
-        running = self.alive()
-        super().signal(sig)
-        if running and self.wake and sig in (signal.SIGTERM, signal.SIGINT):
-            self.wake()
-
-
 class Stack:
     """Handles on a running system and the calls tests make against it."""
 
@@ -87,12 +70,12 @@ class Stack:
         self, services: list[ServiceProcess], env: dict, main_url: str, crm_url: str, web_url: str | None = None
     ):
         self.crm, self.main, dispatcher, *rest = services
-        self.dispatcher = self._wakeable(dispatcher)
+        self.dispatcher = dispatcher
         web = [s for s in rest if s.name == "web"]
         self.web = web[0] if web else None  # the web app's server, when the stack was asked for it
         self.web_url = web_url
         # dispatchers > 1
-        self.extra_dispatchers = [self._wakeable(s) for s in rest if s.name.startswith("dispatcher-")]
+        self.extra_dispatchers = [s for s in rest if s.name.startswith("dispatcher-")]
         self.extra_mains: list[ServiceProcess] = []
         self.env = env
         self.main_url = main_url
@@ -124,31 +107,17 @@ class Stack:
         with self._app.app_context():
             db.engine.dispose()
 
-    def _wakeable(self, dispatcher: ServiceProcess) -> "DispatcherProcess":
-        values = {f.name: getattr(dispatcher, f.name) for f in fields(ServiceProcess)}
-        return DispatcherProcess(**values, wake=self._wake_dispatchers)
-
-    def _wake_dispatchers(self) -> None:
-        """End the dispatchers' wait for new messages, as a commit of one would."""
-        with self._app.app_context():
-            if db.engine.dialect.name == "postgresql":
-                with db.engine.begin() as connection:
-                    connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": wakeup.CHANNEL})
-            elif "DISPATCH_WAKE_PORT" in self.env:
-                wakeup.send_udp_wakeup(int(self.env["DISPATCH_WAKE_PORT"]))
-
     def add_dispatcher(self) -> ServiceProcess:
         """Another dispatcher process like the stack's own (not started); stopped with the stack."""
         number = len(self.extra_dispatchers) + 2
         log_path = self.dispatcher.log_path and self.dispatcher.log_path.with_name(f"dispatcher-{number}.log")
-        extra = DispatcherProcess(
+        extra = ServiceProcess(
             f"dispatcher-{number}",
             self.dispatcher.argv,
             self.dispatcher.env,
             None,
             log_path,
             ready_text=self.dispatcher.ready_text,
-            wake=self._wake_dispatchers,
         )
         self.extra_dispatchers.append(extra)
         return extra

@@ -86,15 +86,21 @@ class Dispatcher:
         self.crm_down = False
         self.crm_unreachable = False
         self.stop = threading.Event()
-        self.waiter = waiter or SleepWaiter(self.stop)
+        self.waiter = waiter or SleepWaiter()
         # Deliveries wait on the network, not the CPU: a few in flight multiply the drain rate.
         self.concurrency = max(1, concurrency)
         self.pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="crm-send")
 
+    def request_stop(self) -> None:
+        """Finish the delivery under way, then stop; ends a wait for new messages at once (signal-safe)."""
+        self.stop.set()
+        self.waiter.wake()
+
     def close(self) -> None:
-        """Stop the sending threads and release the HTTP pool."""
+        """Stop the sending threads, release the HTTP pool and the wake-up channel."""
         self.pool.shutdown(wait=True)
         self.client.close()
+        self.waiter.close()
 
     # -- claiming ---------------------------------------------------------------------------------
 
@@ -318,5 +324,6 @@ def build_dispatcher(config: Mapping, *, listen: bool = False) -> Dispatcher:
         concurrency=config["DISPATCH_CONCURRENCY"],
     )
     if listen:
-        dispatcher.waiter = make_waiter(config, db.engine, dispatcher.stop)
+        dispatcher.waiter.close()
+        dispatcher.waiter = make_waiter(config, db.engine)
     return dispatcher

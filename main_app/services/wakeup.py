@@ -8,6 +8,7 @@ one poll interval, because the dispatcher still polls.
 
 import contextlib
 import logging
+import os
 import select
 import socket
 
@@ -64,29 +65,55 @@ def init_app(app) -> None:
             event.listen(db.session, name, hook)
 
 
-class SleepWaiter:
-    """No wake-up channel: just wait out the poll interval (or until stopped)."""
+class _StopPipe:
+    """A pipe that wake() makes readable for good, so a stop request ends the current wait and every later one.
 
-    def __init__(self, stop):
-        self.stop = stop
+    wake() only writes one byte, so a signal handler may call it."""
 
-    def wait(self, timeout: float) -> None:
-        self.stop.wait(timeout)
+    def __init__(self):
+        self._read, self._write = os.pipe()
+        os.set_blocking(self._read, False)
+        os.set_blocking(self._write, False)
+
+    def wake(self) -> None:
+        with contextlib.suppress(OSError):  # full or closed: a wake-up is already pending, or nobody waits
+            os.write(self._write, b"!")
+
+    def _select(self, fds: list, timeout: float) -> list:
+        """The fds readable within timeout; none once woken."""
+        readable, _, _ = select.select([self._read, *fds], [], [], timeout)
+        return [] if self._read in readable else readable
 
     def close(self) -> None:
-        pass
+        """Close the pipe once (a second close must not hit a number the process has since reused)."""
+        fds, self._read, self._write = (self._read, self._write), -1, -1
+        for fd in fds:
+            if fd >= 0:
+                os.close(fd)
 
 
-class UdpWaiter:
+class SleepWaiter(_StopPipe):
+    """No wake-up channel: just wait out the poll interval (or until woken to stop)."""
+
+    def wait(self, timeout: float) -> None:
+        self._select([], timeout)
+
+
+class UdpWaiter(_StopPipe):
     """Waits for the API's datagrams on 127.0.0.1:port."""
 
     def __init__(self, port: int):
+        super().__init__()
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", port))
+        try:
+            self.sock.bind(("127.0.0.1", port))
+        except OSError:
+            self.close()
+            raise
         self.sock.setblocking(False)
 
     def wait(self, timeout: float) -> None:
-        readable, _, _ = select.select([self.sock], [], [], timeout)
+        readable = self._select([self.sock], timeout)
         while readable:
             try:
                 self.sock.recv(64)  # drain: one wake-up covers every message committed so far
@@ -95,14 +122,15 @@ class UdpWaiter:
 
     def close(self) -> None:
         self.sock.close()
+        super().close()
 
 
-class PostgresWaiter:
+class PostgresWaiter(_StopPipe):
     """LISTENs on its own autocommit connection; reconnects after a failure."""
 
-    def __init__(self, conninfo: str, stop):
+    def __init__(self, conninfo: str):
+        super().__init__()
         self.conninfo = conninfo
-        self.stop = stop
         self.conn = None
         try:
             self._connect()  # listen from the start, so no commit slips between the first claim and LISTEN
@@ -113,29 +141,36 @@ class PostgresWaiter:
         self.conn = psycopg.connect(self.conninfo, autocommit=True)
         self.conn.execute(f"LISTEN {CHANNEL}")
 
+    def _drain(self) -> bool:
+        """Consume every notification already received; True if there was one."""
+        return any(True for _ in self.conn.notifies(timeout=0))
+
     def wait(self, timeout: float) -> None:
         try:
             if self.conn is None or self.conn.closed:
                 self._connect()
-            for _ in self.conn.notifies(timeout=timeout, stop_after=1):
-                pass
-            for _ in self.conn.notifies(timeout=0):  # drain the rest
-                pass
+            # libpq may hold a notification read with an earlier answer, which select() would not see.
+            if not self._drain() and self._select([self.conn.fileno()], timeout):
+                self._drain()
         except psycopg.Error as exc:
             log.warning("wake-up listener lost (%s); polling until it reconnects", type(exc).__name__)
-            self.close()
-            self.stop.wait(timeout)
+            self._close_connection()
+            self._select([], timeout)
 
-    def close(self) -> None:
+    def _close_connection(self) -> None:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
 
+    def close(self) -> None:
+        self._close_connection()
+        super().close()
 
-def make_waiter(config, engine, stop):
+
+def make_waiter(config, engine):
     """The best wake-up channel for this database, falling back to plain polling."""
     if engine.dialect.name == "postgresql":
-        return PostgresWaiter(engine.url.set(drivername="postgresql").render_as_string(hide_password=False), stop)
+        return PostgresWaiter(engine.url.set(drivername="postgresql").render_as_string(hide_password=False))
     try:
         return UdpWaiter(config["DISPATCH_WAKE_PORT"])
     except OSError as exc:
@@ -146,4 +181,4 @@ def make_waiter(config, engine, stop):
             exc,
             config["DISPATCH_POLL_INTERVAL"],
         )
-        return SleepWaiter(stop)
+        return SleepWaiter()

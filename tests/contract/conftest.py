@@ -24,11 +24,8 @@ def _node_id_for_schemathesis(request):
     request.node._nodeid = request.node.nodeid
 
 
-def pytest_terminal_summary(terminalreporter):
-    """Print what the contract run covered (the README quotes these figures)."""
-    for service, cases in FIGURES.items():
-        if cases:
-            terminalreporter.write_line(
-                f"contract run, {service}: {len(cases)} operations, {sum(cases.values())} cases "
-                f"(fewest {min(cases.values())}, most {max(cases.values())} per operation)"
-            )
+def pytest_sessionfinish(session):
+    """In a pytest-xdist worker, hand the figures to the controller, which prints them (tests/conftest.py)."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["contract_figures"] = {service: dict(cases) for service, cases in FIGURES.items()}

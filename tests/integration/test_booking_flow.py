@@ -38,6 +38,7 @@ def test_register_login_book_arrives_in_crm(start_stack, db_backend):
     assert len(registered) == 1
 
 
+@pytest.mark.serial  # a latency ratio: measured alone
 def test_crm_down_booking_still_fast_and_delivered_once_when_back(start_stack, db_backend):
     stack = start_stack(db_backend)
     session_id = stack.add_session(capacity=20)

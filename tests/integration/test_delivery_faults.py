@@ -12,7 +12,7 @@ import requests
 from chaos_proxy import BAD_GATEWAY_AFTER, DROP_AFTER, FAIL_BEFORE, HANG
 from live_stack import Stack, wait_for
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.serial]  # latency ratios: measured alone
 
 
 class Booker:

@@ -380,7 +380,7 @@ def test_run_delivers_and_stops(app, add_messages, make_dispatcher, fake_crm, ou
         add_messages(1)  # picked up by the polling loop
         assert wait_until(lambda: len(fake_crm.notifications) == 3)
     finally:
-        stop.set()
+        dispatcher.request_stop()
         thread.join(5)
     assert not thread.is_alive()
 
@@ -406,7 +406,7 @@ def test_run_waits_for_a_crm_that_was_down_then_delivers_the_backlog(make_app, a
         crm = start_fake_crm(port)  # the CRM comes back on its usual address
         assert wait_until(lambda: by_id(outbox)[message_id]["status"] == "delivered")
     finally:
-        stop.set()
+        dispatcher.request_stop()
         thread.join(5)
         dispatcher.close()
     assert not thread.is_alive()

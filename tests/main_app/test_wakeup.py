@@ -201,7 +201,7 @@ def test_nothing_is_notified_before_the_commit(app, listener):
 @POSTGRES_ONLY
 def test_postgres_waiter_returns_on_commit_and_after_the_timeout_otherwise(app):
     with app.app_context():
-        waiter = make_waiter(app.config, db.engine, threading.Event())
+        waiter = make_waiter(app.config, db.engine)
     assert isinstance(waiter, PostgresWaiter)
     try:
         waiter.wait(0.01)  # connects and LISTENs
@@ -260,9 +260,7 @@ def test_send_udp_wakeup_with_nobody_listening_is_fine():
 
 def test_make_waiter_listens_on_the_wake_port():
     port = free_udp_port()
-    waiter = make_waiter(
-        {"DISPATCH_WAKE_PORT": port, "DISPATCH_POLL_INTERVAL": 1.0}, sa.create_engine("sqlite://"), threading.Event()
-    )
+    waiter = make_waiter({"DISPATCH_WAKE_PORT": port, "DISPATCH_POLL_INTERVAL": 1.0}, sa.create_engine("sqlite://"))
     try:
         assert isinstance(waiter, UdpWaiter)
         assert waiter.sock.getsockname() == ("127.0.0.1", port)
@@ -273,22 +271,24 @@ def test_make_waiter_listens_on_the_wake_port():
 def test_make_waiter_falls_back_to_polling_when_the_port_is_taken():
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
         taken.bind(("127.0.0.1", 0))
-        stop = threading.Event()
         config = {"DISPATCH_WAKE_PORT": taken.getsockname()[1], "DISPATCH_POLL_INTERVAL": 1.0}
-        waiter = make_waiter(config, sa.create_engine("sqlite://"), stop)
+        waiter = make_waiter(config, sa.create_engine("sqlite://"))
     assert isinstance(waiter, SleepWaiter)
-    started = time.monotonic()
-    waiter.wait(0.2)
-    assert 0.18 < time.monotonic() - started < 1.0
-    threading.Timer(0.1, stop.set).start()
-    started = time.monotonic()
-    waiter.wait(5)  # stopping ends the wait
-    assert time.monotonic() - started < 1.0
+    try:
+        started = time.monotonic()
+        waiter.wait(0.2)
+        assert 0.18 < time.monotonic() - started < 1.0
+        threading.Timer(0.1, waiter.wake).start()
+        started = time.monotonic()
+        waiter.wait(5)  # a stop request ends the wait
+        assert time.monotonic() - started < 1.0
+    finally:
+        waiter.close()
 
 
 def test_make_waiter_listens_on_postgresql():
     engine = sa.create_engine("postgresql+psycopg://crm:pw@db.internal:5433/main?options=-csearch_path%3Dx")
-    waiter = make_waiter({"DISPATCH_WAKE_PORT": 1, "DISPATCH_POLL_INTERVAL": 1.0}, engine, threading.Event())
+    waiter = make_waiter({"DISPATCH_WAKE_PORT": 1, "DISPATCH_POLL_INTERVAL": 1.0}, engine)
     assert isinstance(waiter, PostgresWaiter)
     assert waiter.conninfo == "postgresql://crm:pw@db.internal:5433/main?options=-csearch_path%3Dx"
     assert waiter.conn is None  # connects on the first wait
@@ -328,9 +328,33 @@ def test_run_delivers_a_message_committed_while_it_waits_without_waiting_for_the
         else:  # the control: without a wake-up the message waits for the poll
             assert fake_crm.notifications == []
     finally:
-        dispatcher.stop.set()
-        write_message(app)  # a waiting UdpWaiter or PostgresWaiter only notices the stop when woken
+        dispatcher.request_stop()
         thread.join(5)
-        dispatcher.waiter.close()
-        dispatcher.client.close()
+        dispatcher.close()
     assert not thread.is_alive()
+
+
+@pytest.mark.parametrize("listen", [True, False], ids=["woken", "polling"])
+def test_a_stop_request_ends_the_wait_at_once(app, fake_crm, listen):
+    poll = 30.0
+    with app.app_context():
+        dispatcher = build_dispatcher({**app.config, "DISPATCH_POLL_INTERVAL": poll}, listen=listen)
+    waiting = threading.Event()
+    wait = dispatcher.waiter.wait
+    dispatcher.waiter.wait = lambda timeout: (waiting.set(), wait(timeout))
+    thread = threading.Thread(target=_run, args=(app, dispatcher))
+    thread.start()
+    try:
+        assert waiting.wait(5)  # idle, in a wait of up to 30 s
+        asked = time.monotonic()
+        dispatcher.request_stop()
+        thread.join(poll / 3)
+        assert not thread.is_alive(), "the stop request waited for the poll interval"
+        assert time.monotonic() - asked < 2.0
+        started = time.monotonic()
+        dispatcher.waiter.wait(poll)  # and once asked to stop, it never waits again
+        assert time.monotonic() - started < 1.0
+    finally:
+        dispatcher.request_stop()
+        thread.join(5)
+        dispatcher.close()
