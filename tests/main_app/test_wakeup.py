@@ -297,64 +297,67 @@ def test_make_waiter_listens_on_postgresql():
 # -- the run loop, woken up -------------------------------------------------------------------------
 
 
+@pytest.fixture
+def idle_dispatcher(app):
+    """Factory: a dispatcher (poll interval, listening or not) running on a thread, returned once it is idle in its
+    wait; stopped and closed after the test."""
+    started = []
+
+    def start(poll: float, listen: bool):
+        with app.app_context():
+            dispatcher = build_dispatcher({**app.config, "DISPATCH_POLL_INTERVAL": poll}, listen=listen)
+        assert isinstance(dispatcher.waiter, (UdpWaiter, PostgresWaiter) if listen else SleepWaiter)
+        dispatcher.waiter.wait(0.01)  # a PostgresWaiter LISTENs from here on
+        waiting = threading.Event()
+        wait = dispatcher.waiter.wait
+        dispatcher.waiter.wait = lambda timeout: (waiting.set(), wait(timeout))
+        thread = threading.Thread(target=_run, args=(app, dispatcher))
+        thread.start()
+        started.append((dispatcher, thread))
+        assert waiting.wait(5)  # idle: nothing was due
+        return dispatcher, thread
+
+    yield start
+    for dispatcher, thread in started:
+        dispatcher.request_stop()
+        thread.join(5)
+        dispatcher.close()
+        assert not thread.is_alive()
+
+
 def _run(app, dispatcher):
     with app.app_context():
         dispatcher.run()
 
 
 @pytest.mark.parametrize("listen", [True, False], ids=["woken", "polling"])
-def test_run_delivers_a_message_committed_while_it_waits_without_waiting_for_the_poll(app, fake_crm, listen):
+def test_run_delivers_a_message_committed_while_it_waits_without_waiting_for_the_poll(
+    app, fake_crm, idle_dispatcher, listen
+):
     poll = 5.0
-    with app.app_context():
-        dispatcher = build_dispatcher({**app.config, "DISPATCH_POLL_INTERVAL": poll}, listen=listen)
-    assert isinstance(dispatcher.waiter, (UdpWaiter, PostgresWaiter) if listen else SleepWaiter)
-    dispatcher.waiter.wait(0.01)  # a PostgresWaiter LISTENs from here on
-    waiting = threading.Event()
-    wait = dispatcher.waiter.wait
-    dispatcher.waiter.wait = lambda timeout: (waiting.set(), wait(timeout))
-    thread = threading.Thread(target=_run, args=(app, dispatcher))
-    thread.start()
-    try:
-        assert waiting.wait(5)  # idle: nothing was due
-        time.sleep(0.2)
-        committed = time.monotonic()
-        write_message(app)
-        deadline = committed + poll / 5
-        while not fake_crm.notifications and time.monotonic() < deadline:
-            time.sleep(0.01)
-        if listen:
-            assert fake_crm.notifications, f"not delivered within {poll / 5:g}s of the commit (poll {poll:g}s)"
-            assert fake_crm.notifications[0].at - committed < poll / 5
-        else:  # the control: without a wake-up the message waits for the poll
-            assert fake_crm.notifications == []
-    finally:
-        dispatcher.request_stop()
-        thread.join(5)
-        dispatcher.close()
-    assert not thread.is_alive()
+    idle_dispatcher(poll, listen)
+    time.sleep(0.2)
+    committed = time.monotonic()
+    write_message(app)
+    deadline = committed + poll / 5
+    while not fake_crm.notifications and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if listen:
+        assert fake_crm.notifications, f"not delivered within {poll / 5:g}s of the commit (poll {poll:g}s)"
+        assert fake_crm.notifications[0].at - committed < poll / 5
+    else:  # the control: without a wake-up the message waits for the poll
+        assert fake_crm.notifications == []
 
 
 @pytest.mark.parametrize("listen", [True, False], ids=["woken", "polling"])
-def test_a_stop_request_ends_the_wait_at_once(app, fake_crm, listen):
+def test_a_stop_request_ends_the_wait_at_once(fake_crm, idle_dispatcher, listen):
     poll = 30.0
-    with app.app_context():
-        dispatcher = build_dispatcher({**app.config, "DISPATCH_POLL_INTERVAL": poll}, listen=listen)
-    waiting = threading.Event()
-    wait = dispatcher.waiter.wait
-    dispatcher.waiter.wait = lambda timeout: (waiting.set(), wait(timeout))
-    thread = threading.Thread(target=_run, args=(app, dispatcher))
-    thread.start()
-    try:
-        assert waiting.wait(5)  # idle, in a wait of up to 30 s
-        asked = time.monotonic()
-        dispatcher.request_stop()
-        thread.join(poll / 3)
-        assert not thread.is_alive(), "the stop request waited for the poll interval"
-        assert time.monotonic() - asked < 2.0
-        started = time.monotonic()
-        dispatcher.waiter.wait(poll)  # and once asked to stop, it never waits again
-        assert time.monotonic() - started < 1.0
-    finally:
-        dispatcher.request_stop()
-        thread.join(5)
-        dispatcher.close()
+    dispatcher, thread = idle_dispatcher(poll, listen)  # in a wait of up to 30 s
+    asked = time.monotonic()
+    dispatcher.request_stop()
+    thread.join(poll / 3)
+    assert not thread.is_alive(), "the stop request waited for the poll interval"
+    assert time.monotonic() - asked < 2.0
+    started = time.monotonic()
+    dispatcher.waiter.wait(poll)  # and once asked to stop, it never waits again
+    assert time.monotonic() - started < 1.0
