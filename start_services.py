@@ -292,13 +292,13 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def main(argv=None) -> int:
     """Prepare, start, watch and stop the system."""
-    args = parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from dotenv import load_dotenv
 
     from main_app.config import load_launcher_settings
 
-    load_dotenv(ROOT / ".env", override=False)
+    load_dotenv(ROOT / ".env", override=False)  # first: HOST there is --host's default
+    args = parse_args(argv)
     try:
         scale = load_launcher_settings()  # GUNICORN_WORKERS, GUNICORN_THREADS, DISPATCHERS
     except RuntimeError as exc:

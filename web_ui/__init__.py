@@ -23,7 +23,7 @@ or <code>cd frontend &amp;&amp; npm ci &amp;&amp; npm run build</code>.</p></bod
 def load_config(env: dict) -> dict:
     """Settings from the environment: where dist is and where the browser finds the two services."""
     return {
-        "WEB_DIST_DIR": Path(env.get("WEB_DIST_DIR") or PROJECT_ROOT / "frontend" / "dist"),
+        "WEB_DIST_DIR": PROJECT_ROOT / (env.get("WEB_DIST_DIR") or "frontend/dist"),  # relative: to the project
         "PUBLIC_MAIN_API_URL": (env.get("PUBLIC_MAIN_API_URL") or "").rstrip("/"),
         "PUBLIC_CRM_API_URL": (env.get("PUBLIC_CRM_API_URL") or "").rstrip("/"),
         "MAIN_PORT": int(env.get("MAIN_PORT") or 5000),
