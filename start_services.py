@@ -59,6 +59,8 @@ def gunicorn_command(factory: str, host: str, port: int, workers: int, threads: 
         "--error-logfile",
         "-",
         "--no-control-socket",  # gunicorn 27 would give every instance the same socket path
+        "--config",
+        "python:service_kit.gunicorn_conf",  # a 413 closes the connection
     ]
 
 

@@ -4,9 +4,11 @@ be JSON, and the errors a route implies (400 and 413 for a body, 401 for a token
 from http import HTTPStatus
 
 import flask_smorest
+from marshmallow import missing
 from webargs.flaskparser import FlaskParser, is_json_request
 
 from .errors import ValidationFailed
+from .json_input import decode_json
 
 
 class Parser(FlaskParser):
@@ -15,14 +17,17 @@ class Parser(FlaskParser):
     DEFAULT_VALIDATION_STATUS = 400
 
     def _raw_load_json(self, req):
-        """Refuse a body sent as anything but JSON, instead of reporting its fields as missing."""
-        if req.get_data(cache=True) and not is_json_request(req):
+        """The body through decode_json; a body sent as anything but JSON is refused, not read as missing fields."""
+        raw = req.get_data(cache=True)
+        if not raw:
+            return missing
+        if not is_json_request(req):
             raise ValidationFailed(
                 "Send the body as JSON with 'Content-Type: application/json'.",
                 code="invalid_content_type",
                 details={"Content-Type": [f"Expected application/json, got {req.mimetype or 'none'}."]},
             )
-        return super()._raw_load_json(req)
+        return decode_json(raw)
 
 
 def implied_errors(doc: dict, manual_doc: dict) -> list[HTTPStatus]:

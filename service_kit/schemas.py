@@ -5,32 +5,31 @@ from datetime import UTC
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
+from .json_input import unstorable_fields
 from .routing import MAX_ID
 
-
-def nul_fields(data, prefix: str = "") -> list[str]:
-    """Dotted names of every string (key or value) in data holding a NUL character."""
-    if isinstance(data, str):
-        return [prefix or "body"] if "\x00" in data else []
-    items = data.items() if isinstance(data, Mapping) else enumerate(data) if isinstance(data, list) else ()
-    found = []
-    for key, value in items:
-        name = f"{prefix}.{key}" if prefix else str(key)
-        found += [name] if isinstance(key, str) and "\x00" in key else nul_fields(value, name)
-    return found
+# What an integer column holds on PostgreSQL (INTEGER); a larger number is a 400, not a database error.
+INT_RANGE = validate.Range(min=-(2**31), max=2**31 - 1)
 
 
 class BaseSchema(Schema):
-    """Unknown fields are ignored everywhere, consistently; NUL characters are refused everywhere."""
+    """Unknown fields are ignored everywhere, consistently; text that cannot be stored (NUL, lone surrogates) is
+    refused everywhere, query strings included; every integer stays within an integer column's range."""
 
     class Meta:
         unknown = EXCLUDE
 
+    def on_bind_field(self, field_name, field_obj):
+        """Give an integer field without a range of its own the column's range (each schema has its own copy)."""
+        if isinstance(field_obj, fields.Integer) and not any(
+            isinstance(check, validate.Range) for check in field_obj.validators
+        ):
+            field_obj.validators = [*field_obj.validators, INT_RANGE]
+
     @pre_load
-    def _refuse_nul(self, data, **_kwargs):
-        # PostgreSQL cannot store NUL in text and SQLite would: refuse it at the edge, the same on both.
-        if isinstance(data, (Mapping, list)) and (bad := nul_fields(data)):
-            raise ValidationError({name: ["Must not contain NUL (\\u0000) characters."] for name in bad})
+    def _refuse_unstorable_text(self, data, **_kwargs):
+        if isinstance(data, (Mapping, list)) and (bad := unstorable_fields(data)):
+            raise ValidationError(bad)
         return data
 
 
@@ -60,6 +59,17 @@ class APIErrorSchema(BaseSchema):
     error = fields.Nested(APIErrorBodySchema, required=True)
 
 
+class _UTCDateTime(fields.AwareDateTime):
+    """AwareDateTime read as UTC; a time whose UTC equivalent falls outside the calendar is a 400."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC; 9999-12-31T23:30-01:00 in year 10000
+            raise ValidationError("Out of range: in UTC it falls before year 1 or after year 9999.") from None
+
+
 def UTCDateTimeField(**kwargs) -> fields.AwareDateTime:
-    """An ISO 8601 date-time; one without an offset is taken as UTC."""
-    return fields.AwareDateTime(default_timezone=UTC, **kwargs)
+    """An ISO 8601 date-time, returned in UTC; one without an offset is taken as UTC."""
+    return _UTCDateTime(default_timezone=UTC, **kwargs)

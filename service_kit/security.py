@@ -2,12 +2,15 @@
 service's static bearer token (compared in constant time)."""
 
 import hmac
+import re
 
 from flask import Flask, current_app, request
 from flask_jwt_extended import JWTManager
 
 from .errors import BEARER_CHALLENGE, Unauthorized, error_response, service_log
+from .routing import MAX_ID
 
+SUBJECT = re.compile(r"[1-9][0-9]{0,9}")  # an account id in ASCII digits (int() would take "١٢" too)
 MISSING_TOKEN = "Authentication required: send 'Authorization: Bearer <token>'."
 
 
@@ -18,6 +21,7 @@ def init_jwt(app: Flask, jwt: JWTManager) -> None:
     app.config.setdefault("JWT_ALGORITHM", "HS256")
     app.config.setdefault("JWT_DECODE_ALGORITHMS", ["HS256"])
     jwt.init_app(app)
+    jwt.token_verification_loader(_claims_acceptable)
     jwt.unauthorized_loader(lambda _reason: _unauthorized(MISSING_TOKEN, "unauthorized"))
     # The reason (e.g. "Signature verification failed") stays out: it helps a forger more than a user.
     jwt.invalid_token_loader(lambda _reason: _unauthorized("The token is invalid; log in again.", "invalid_token"))
@@ -29,6 +33,20 @@ def init_jwt(app: Flask, jwt: JWTManager) -> None:
         (jwt.token_verification_failed_loader, "The token's claims were rejected.", "invalid_token"),
     ):
         register(lambda _header, _payload, message=message, code=code: _unauthorized(message, code))
+
+
+def _claims_acceptable(_header, payload) -> bool:
+    """A signed token must still expire and name an account id we could hold; else 401 invalid_token.
+
+    PyJWT checks exp only when present, and a sub of 10**30 would reach the database as an overflow."""
+    exp, sub = payload.get("exp"), payload.get("sub")
+    return (
+        isinstance(exp, (int, float))
+        and not isinstance(exp, bool)
+        and isinstance(sub, str)
+        and SUBJECT.fullmatch(sub) is not None
+        and int(sub) <= MAX_ID
+    )
 
 
 def _unauthorized(message: str, code: str):

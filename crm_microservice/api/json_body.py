@@ -1,11 +1,9 @@
 """A request's JSON body read as it came (for /notify's three shapes and forwarded bodies), or a 400 saying why not."""
 
-import json
-
 from flask import request
 
 from service_kit.errors import ValidationFailed
-from service_kit.schemas import nul_fields
+from service_kit.json_input import decode_json
 
 
 def read_json_object() -> dict:
@@ -21,19 +19,9 @@ def read_json_object() -> dict:
         raise ValidationFailed(
             "The request body is empty.", code="invalid_json", details={"body": ["A JSON object is required."]}
         )
-    try:
-        payload = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationFailed(
-            "The request body is not valid JSON.", code="invalid_json", details={"body": [str(exc)]}
-        ) from None
+    payload = decode_json(raw)
     if not isinstance(payload, dict):
         raise ValidationFailed(
             "The request is not valid.", details={"body": [f"Must be a JSON object, not {type(payload).__name__}."]}
-        )
-    # PostgreSQL cannot store NUL in text or JSON and SQLite would: refuse it the same way on both.
-    if nul_fields(payload):
-        raise ValidationFailed(
-            "The request is not valid.", details={"body": ["Must not contain NUL (\\u0000) characters."]}
         )
     return payload

@@ -12,6 +12,21 @@ GENEROUS_LIMITS = {
     "RATELIMIT_REGISTER": "10000/minute",
     "RATELIMIT_NOTIFY": "10000/minute",
 }
+# Who calls a secured operation, by path prefix (the first match wins). A secured operation that matches
+# none fails the run, so a new route needs a decision here.
+MAIN_CALLERS = (
+    ("/auth/logout", "leaver"),
+    ("/auth/me", "user"),
+    ("/api/facilitator/", "facilitator"),
+    ("/api/", "service"),  # the operators' routes
+    ("/book", "user"),  # /book, /bookings...
+)
+CRM_CALLERS = (
+    ("/notify", "service"),
+    ("/notifications/", "facilitator"),  # the inbox: unread count, read marks
+    ("/notifications", "service"),
+    ("/api/facilitator/", "facilitator"),
+)
 # What the run covered, per service: {"main": Counter({"GET /events": cases, ...}), "crm": ...}.
 FIGURES: dict[str, Counter] = {"main": Counter(), "crm": Counter()}
 
@@ -24,6 +39,15 @@ class World:
     crm_url: str
     headers: dict[str, dict] = field(default_factory=dict)  # caller -> {"Authorization": ...}
     ids: dict[str, list] = field(default_factory=dict)  # path parameter -> real ids the callers may use
+
+
+def caller_for(path: str, operation: dict, callers) -> str | None:
+    """Who calls the operation (its OpenAPI object) on path: None for a public one."""
+    if not operation.get("security"):
+        return None
+    caller = next((name for prefix, name in callers if path.startswith(prefix)), None)
+    assert caller, f"{path} is secured: give it a caller in tests/contract/contract_world.py"
+    return caller
 
 
 def _login(main_url: str, login: str, password: str) -> dict:

@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 import schemathesis
-from contract_world import FIGURES
+from contract_world import CRM_CALLERS, FIGURES, MAIN_CALLERS, caller_for
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -35,21 +35,6 @@ CONFIG = schemathesis.Config.from_dict(
         "phases": {"stateful": {"enabled": False}},
     }
 )
-# Who calls a secured operation, by path prefix (the first match wins). A secured operation that matches
-# none fails the run, so a new route needs a decision here.
-MAIN_CALLERS = (
-    ("/auth/logout", "leaver"),
-    ("/auth/me", "user"),
-    ("/api/facilitator/", "facilitator"),
-    ("/api/", "service"),  # the operators' routes
-    ("/book", "user"),  # /book, /bookings...
-)
-CRM_CALLERS = (
-    ("/notify", "service"),
-    ("/notifications/", "facilitator"),  # the inbox: unread count, read marks
-    ("/notifications", "service"),
-    ("/api/facilitator/", "facilitator"),
-)
 # gunicorn answers 414 itself, before the app, for a request line over this (its limit_request_line): a
 # transport limit in front of the API, not part of its contract.
 GUNICORN_REQUEST_LINE = 4094
@@ -70,15 +55,6 @@ main_api = schemathesis.pytest.from_fixture("main_schema")
 crm = schemathesis.pytest.from_fixture("crm_schema")
 
 
-def _caller(case, callers) -> str | None:
-    """The caller for this operation: None for a public one."""
-    if not case.operation.definition.raw.get("security"):
-        return None
-    caller = next((name for prefix, name in callers if case.path.startswith(prefix)), None)
-    assert caller, f"{case.operation.label} is secured: give it a caller in this module"
-    return caller
-
-
 def _pin_ids(case, ids: dict[str, list]) -> None:
     """Point generated path ids at real records two times in three (deterministically), so both the
     answers for records that exist and the 404s for ones that do not are exercised."""
@@ -92,7 +68,7 @@ def _pin_ids(case, ids: dict[str, list]) -> None:
 
 
 def _call_and_validate(case, world, service: str, callers) -> None:
-    caller = _caller(case, callers)
+    caller = caller_for(case.path, case.operation.definition.raw, callers)
     _pin_ids(case, world.ids)
     FIGURES[service][case.operation.label] += 1
     response = case.call(headers=world.headers[caller] if caller else None, timeout=15)

@@ -17,15 +17,15 @@ def test_text_is_stored_and_listed_verbatim(any_app, text):
 
 
 @pytest.mark.parametrize(
-    "payload",
+    "payload, field",
     [
-        body(SEED_NESTED, message="nul\u0000here"),
-        body(SEED_NESTED, data={"deep": ["x\u0000"]}),
-        body(SEED_NESTED, **{"key\u0000": 1}),
+        (body(SEED_NESTED, message="nul\u0000here"), "message"),
+        (body(SEED_NESTED, data={"deep": ["x\u0000"]}), "data.deep.0"),
+        (body(SEED_NESTED, **{"key\u0000": 1}), "key\\u0000"),
     ],
     ids=["value", "nested", "key"],
 )
-def test_nul_is_refused_and_nothing_stored(any_app, payload):
+def test_nul_is_refused_naming_the_field_and_nothing_stored(any_app, payload, field):
     client = any_app.test_client()
-    assert_error(client.post("/notify", json=payload, headers=AUTH), 400, "validation_error", ("body",))
+    assert_error(client.post("/notify", json=payload, headers=AUTH), 400, "validation_error", (field,))
     assert client.get("/notifications", headers=AUTH).get_json()["total"] == 0

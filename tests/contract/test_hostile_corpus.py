@@ -1,0 +1,232 @@
+"""Hostile input against every operation of both OpenAPI documents (read from the running services, so a new
+route is covered without touching this file): bodies and query strings built from deep nesting, invalid Unicode,
+dates at the edge of the calendar, huge and non-finite numbers, wrong types, very long text, duplicate keys and
+odd content types. Never a 5xx; every refusal is our error shape."""
+
+import itertools
+import json
+import re
+from collections import Counter
+
+import pytest
+import requests
+from contract_world import CRM_CALLERS, MAIN_CALLERS, caller_for
+
+pytestmark = pytest.mark.integration
+
+METHODS = ("get", "post", "put", "patch", "delete")
+DEEP = 10_000
+
+# Whole bodies, as bytes on the wire.
+RAW_BODIES = {
+    "deep list": b"[" * DEEP + b"]" * DEEP,
+    "deep object": b'{"a":' * DEEP + b"1" + b"}" * DEEP,
+    "nested 40": json.dumps(json.loads("[" * 40 + "]" * 40)).encode(),
+    "lone surrogate key": b'{"\\ud800": 1}',
+    "invalid utf-8": b'{"name": "\xff\xfe"}',
+    "utf-16": '{"name": "x"}'.encode("utf-16"),
+    "bom": b'\xef\xbb\xbf{"name": "x"}',
+    "duplicate keys": b'{"name": "a", "name": "b"}',
+    "NaN": b'{"capacity": NaN}',
+    "Infinity": b'{"capacity": -Infinity}',
+    "1e400": b'{"capacity": 1e400}',
+    "5000 digits": b'{"capacity": ' + b"9" * 5000 + b"}",
+    "not an object": b'"just a string"',
+    "truncated": b'{"name": "x"',
+    "empty": b"",
+    "whitespace": b" \n ",
+    "null": b"null",
+}
+# Values put in every documented property of a body, and in every documented query parameter.
+VALUES = {
+    "lone surrogate": "a\ud800b",
+    "other lone surrogate": "\udfff",
+    "NUL": "a\x00b",
+    "year 0 in UTC": "0001-01-01T00:00:00+01:00",
+    "year 10000 in UTC": "9999-12-31T23:59:59-01:00",
+    "year 10000": "10000-01-01T00:00:00Z",
+    "30 February": "2026-02-30T10:00:00Z",
+    "offset 99h": "2026-01-01T00:00:00+99:00",
+    "long text": "x" * 20_000,
+    "10**30": 10**30,
+    "-2**63": -(2**63),
+    "2**31": 2**31,
+    "huge float": 1.7976931348623157e308,
+    "-0.0": -0.0,
+    "true": True,
+    "list": [1, [2, [3]]],
+    "object": {"a": {"b": None}},
+    "null": None,
+    "empty": "",
+}
+CONTENT_TYPES = (
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "application/json; charset=latin-1",
+    "application/json; charset=utf-16",
+    "application/jsonx",
+    None,
+)
+CORPUS_SIZE: Counter = Counter()
+
+
+def _resolve(spec: dict, schema: dict) -> dict:
+    """schema with a $ref followed (flask-smorest refers to components/schemas)."""
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def _plausible(spec: dict, schema: dict, tag: int):
+    """A value the schema would probably accept (its example, else one of its type; text unique to tag), so that
+    a hostile value put in one place travels as far as a valid request would: into the services and the database."""
+    schema = _resolve(spec, schema)
+    if "oneOf" in schema or "anyOf" in schema:
+        return _plausible(spec, (schema.get("oneOf") or schema["anyOf"])[0], tag)
+    if "example" in schema:
+        return schema["example"]
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        return {name: _plausible(spec, sub, tag) for name, sub in schema.get("properties", {}).items()}
+    if kind == "array":
+        return [_plausible(spec, schema.get("items", {}), tag)]
+    if kind in ("integer", "number"):
+        return max(1, schema.get("minimum", 1))
+    if kind == "boolean":
+        return True
+    if schema.get("format") == "date-time":
+        return "2099-06-01T10:00:00+00:00"
+    if schema.get("format") == "email":
+        return f"corpus{tag}@example.com"
+    return f"corpus{tag}"
+
+
+def _leaves(value, path=()):
+    """The path of every scalar in a plausible body (into lists through their first item)."""
+    children = value.items() if isinstance(value, dict) else enumerate(value[:1]) if isinstance(value, list) else ()
+    found = [path] if not children and path else []
+    for key, child in children:
+        found += _leaves(child, (*path, key))
+    return found
+
+
+def _with(body, path: tuple, value):
+    """A copy of body with value at path."""
+    if not path:
+        return value
+    copy = list(body) if isinstance(body, list) else dict(body)
+    copy[path[0]] = _with(body[path[0]], path[1:], value)
+    return copy
+
+
+def _operations(spec: dict):
+    """(path template, method, operation object) for every operation of an OpenAPI document; the ones that end
+    something (delete, cancel, log out) last, so the others still find their records open."""
+    found = [
+        (path, method, item[method]) for path, item in spec["paths"].items() for method in METHODS if method in item
+    ]
+    return sorted(found, key=lambda op: op[1] == "delete" or op[0].endswith(("/cancel", "/logout")))
+
+
+def _url(base: str, path: str, ids: dict) -> str:
+    """path with each {name} filled with a real record's id where there is one, else 1."""
+    return base + re.sub(r"{(\w+)}", lambda m: str((ids.get(m.group(1)) or [1])[0]), path)
+
+
+def _requests(spec: dict, operation: dict):
+    """(label, keyword arguments of requests.request) for each piece of the corpus that fits the operation."""
+    body = operation.get("requestBody")
+    if body:
+        schema = body["content"]["application/json"]["schema"]
+        for name, raw in RAW_BODIES.items():
+            yield f"body {name}", {"data": raw, "headers": {"Content-Type": "application/json"}}
+        for content_type in CONTENT_TYPES:
+            headers = {"Content-Type": content_type} if content_type else {}
+            yield f"content type {content_type}", {"data": b'{"name": "x"}', "headers": headers}
+        tags = itertools.count()
+        for path in _leaves(_plausible(spec, schema, 0)):
+            field = ".".join(map(str, path))
+            for name, value in VALUES.items():
+                body = _with(_plausible(spec, schema, next(tags)), path, value)
+                yield f"{field}={name}", {"json_text": json.dumps(body, ensure_ascii=True)}
+    for parameter in operation.get("parameters", ()):
+        if parameter.get("in") != "query":
+            continue
+        for name, value in VALUES.items():
+            text = value[:3000] if isinstance(value, str) else json.dumps(value)  # gunicorn: 414 past 4 KB
+            yield f"?{parameter['name']}={name}", {"params": {parameter["name"]: text.encode("utf-8", "surrogatepass")}}
+        yield f"?{parameter['name']} twice", {"params": [(parameter["name"], "1"), (parameter["name"], "2")]}
+
+
+def _send(http: requests.Session, method: str, url: str, headers: dict, request: dict) -> requests.Response:
+    request = dict(request)
+    if "json_text" in request:  # a body with escapes json.dumps wrote (\ud800 is legal JSON, not legal text)
+        request["data"] = request.pop("json_text").encode()
+        request["headers"] = {"Content-Type": "application/json"}
+    request["headers"] = {**headers, **request.get("headers", {})}
+    return http.request(method, url, timeout=30, **request)
+
+
+def _problem(response: requests.Response, label: str) -> str | None:
+    """What is wrong with the answer (a 5xx, a refusal not in our error shape), or None."""
+    where = f"{response.request.method} {response.request.path_url[:100]} with {label}"
+    if response.status_code >= 500:
+        return f"{where}: {response.status_code} {response.text[:200]}"
+    if response.status_code >= 400:
+        try:
+            error = response.json()["error"]
+        except (ValueError, KeyError, TypeError):
+            error = None
+        if not (
+            response.headers.get("Content-Type", "").startswith("application/json")
+            and isinstance(error, dict)
+            and set(error) == {"code", "message", "details"}
+        ):
+            return f"{where}: {response.status_code} not in our error shape: {response.text[:200]}"
+    return None
+
+
+def _run_corpus(world, base_url: str, callers, service: str) -> None:
+    spec = requests.get(f"{base_url}/openapi.json", timeout=10).json()
+    problems = []
+    with requests.Session() as http:
+        for path, method, operation in _operations(spec):
+            caller = caller_for(path, operation, callers)
+            headers = world.headers[caller] if caller else {}
+            url = _url(base_url, path, world.ids)
+            for label, request in _requests(spec, operation):
+                CORPUS_SIZE[service] += 1
+                if problem := _problem(_send(http, method, url, headers, request), label):
+                    problems.append(problem)
+    print(f"hostile corpus, {service}: {CORPUS_SIZE[service]} requests, {len(problems)} problems")
+    assert not problems, f"{len(problems)} of {CORPUS_SIZE[service]} requests:\n" + "\n".join(problems[:40])
+    assert CORPUS_SIZE[service] > 500  # the documents were read, and the corpus reached their operations
+
+
+def test_the_main_api_answers_every_hostile_request_in_our_error_shape(world):
+    _run_corpus(world, world.main_url, MAIN_CALLERS, "main")
+
+
+def test_the_crm_answers_every_hostile_request_in_our_error_shape(world):
+    _run_corpus(world, world.crm_url, CRM_CALLERS, "crm")
+
+
+# -- bodies over the size limit: a 413 the client can read, then a closed connection ------------------------------
+
+
+@pytest.mark.parametrize("size", [100_000, 5_000_000], ids=["100 KB", "5 MB"])
+@pytest.mark.parametrize("service", ["main", "crm"])
+def test_an_oversize_body_gets_a_readable_413_that_closes_and_the_pool_goes_on(world, service, size):
+    base, path = (world.main_url, "/auth/login") if service == "main" else (world.crm_url, "/notify")
+    headers = {"Content-Type": "application/json", **({} if service == "main" else world.headers["service"])}
+    with requests.Session() as pooled:
+        assert pooled.get(f"{base}/health", timeout=10).status_code == 200  # a kept-alive connection in the pool
+        response = pooled.post(f"{base}{path}", data=b"[" + b"1," * (size // 2) + b"1]", headers=headers, timeout=30)
+        assert response.status_code == 413
+        assert response.headers["Connection"] == "close"
+        assert response.json()["error"]["code"] == "request_entity_too_large"
+        for _ in range(3):  # the pool's next requests work (the closed connection is not reused)
+            assert pooled.get(f"{base}/health", timeout=10).status_code == 200
