@@ -22,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 FRONTEND = ROOT / "frontend"
+ENV_FILE = ROOT / ".env"
+PORTS = (("MAIN_PORT", 5000), ("CRM_PORT", 5001), ("WEB_PORT", 5173))
 DEMO_ACCOUNTS = [
     ("priya", "priya123", "Dr. Priya Sharma", "facilitator"),
     ("arjun", "arjun123", "Arjun Patel", "facilitator"),
@@ -196,15 +198,13 @@ def build_services(
     in start order; gunicorn runs `workers` processes of `threads` threads for each service."""
     crm_url = f"http://{host}:{crm_port}"
     main_url = f"http://{host}:{main_port}"
-    service_env = {
-        "CRM_BASE_URL": crm_url,
-        "CRM_PORT": str(crm_port),
-        "MAIN_PORT": str(main_port),
-        "MAIN_API_URL": main_url,
-    }
-    if web_port and not os.environ.get("CORS_ORIGINS"):
-        service_env["CORS_ORIGINS"] = web_origins(host, web_port)
-    service_env.update(env)
+    derived = {"CRM_BASE_URL": crm_url, "MAIN_API_URL": main_url}
+    if web_port:
+        derived["CORS_ORIGINS"] = web_origins(host, web_port)
+    # Derived only where neither the environment nor .env (loaded into it) says otherwise: a CRM on another
+    # host or behind a proxy is configured with CRM_BASE_URL, as .env.example documents.
+    service_env = {name: os.environ.get(name) or value for name, value in derived.items()}
+    service_env.update({"CRM_PORT": str(crm_port), "MAIN_PORT": str(main_port), **env})
 
     def log(name: str) -> Path | None:
         return log_dir / f"{name}.log" if log_dir else None
@@ -292,26 +292,39 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv=None) -> int:
-    """Prepare, start, watch and stop the system."""
+def service_ports() -> tuple[int, int, int]:
+    """MAIN_PORT, CRM_PORT and WEB_PORT from the environment (defaults 5000, 5001, 5173)."""
+    try:
+        return tuple(int(os.environ.get(name) or default) for name, default in PORTS)
+    except ValueError as exc:
+        raise RuntimeError(f"MAIN_PORT, CRM_PORT and WEB_PORT must be port numbers ({exc})") from None
+
+
+def plan(argv=None) -> tuple[argparse.Namespace, list[ServiceProcess]]:
+    """The arguments and the services to start, from argv, the environment and ENV_FILE (which never overrides
+    the environment); a RuntimeError names a bad setting."""
     sys.path.insert(0, str(ROOT))
     from dotenv import load_dotenv
 
     from main_app.config import load_launcher_settings
 
-    load_dotenv(ROOT / ".env", override=False)  # first: HOST there is --host's default
+    load_dotenv(ENV_FILE, override=False)  # first: HOST there is --host's default
     args = parse_args(argv)
+    scale = load_launcher_settings()  # GUNICORN_WORKERS, GUNICORN_THREADS, DISPATCHERS
+    main_port, crm_port, web_port = service_ports()
+    return args, build_services(args.host, main_port, crm_port, dev=args.dev, env={}, web_port=web_port, **scale)
+
+
+def main(argv=None) -> int:
+    """Prepare, start, watch and stop the system."""
     try:
-        scale = load_launcher_settings()  # GUNICORN_WORKERS, GUNICORN_THREADS, DISPATCHERS
+        args, services = plan(argv)
     except RuntimeError as exc:
         print(f"Start-up failed: {exc}", file=sys.stderr)
         return 1
-    main_port = int(os.environ.get("MAIN_PORT", "5000"))
-    crm_port = int(os.environ.get("CRM_PORT", "5001"))
-    web_port = int(os.environ.get("WEB_PORT", "5173"))
+    main_port, crm_port, web_port = service_ports()
     print("Preparing databases...", flush=True)
     prepare_databases({})
-    services = build_services(args.host, main_port, crm_port, dev=args.dev, env={}, web_port=web_port, **scale)
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     try:

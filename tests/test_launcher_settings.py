@@ -1,0 +1,78 @@
+"""start_services.py's plan: every setting .env.example documents reaches every process it starts, from the
+environment or from .env, and wins over what start_services would derive from the ports."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import start_services
+
+EXAMPLE = Path(start_services.ROOT, ".env.example").read_text()
+DOCUMENTED = dict(re.findall(r"^#? ?([A-Z][A-Z0-9_]*)=(.*)$", EXAMPLE, re.M))
+# Settings start_services reads itself (where a marker would not be a number or an address).
+NUMBERS = {"MAIN_PORT", "CRM_PORT", "WEB_PORT", "GUNICORN_WORKERS", "GUNICORN_THREADS", "DISPATCHERS"}
+
+
+def markers() -> dict[str, str]:
+    """A value for every documented setting that no default or derived value could equal."""
+    values = {name: f"marker-{name.lower()}" for name in DOCUMENTED}
+    values.update({name: str(int(DOCUMENTED[name]) + 3) for name in NUMBERS})
+    values["HOST"] = "127.0.0.9"
+    return values
+
+
+@pytest.fixture
+def clean_environment(monkeypatch, tmp_path):
+    """os.environ without any documented setting, and an ENV_FILE that does not exist; both restored after."""
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k not in DOCUMENTED})
+    monkeypatch.setattr(start_services, "ENV_FILE", tmp_path / "absent.env")
+    return tmp_path
+
+
+def assert_every_process_sees(services, values: dict) -> None:
+    assert {s.name for s in services} >= {"crm", "main-api", "dispatcher", "web"}
+    for service in services:
+        effective = {**os.environ, **service.env}  # what ServiceProcess.start gives the child
+        wrong = {name: effective.get(name) for name, value in values.items() if effective.get(name) != value}
+        assert not wrong, f"{service.name} would get {wrong}"
+
+
+def test_example_documents_the_settings_start_services_could_derive():
+    assert {"CRM_BASE_URL", "MAIN_API_URL", "CORS_ORIGINS", "MAIN_PORT", "CRM_PORT", "WEB_PORT", "HOST"} <= set(
+        DOCUMENTED
+    )
+
+
+@pytest.mark.parametrize("dev", [False, True], ids=["gunicorn", "dev"])
+def test_environment_settings_reach_every_process_over_derived_values(clean_environment, dev):
+    values = markers()
+    os.environ.update(values)
+    args, services = start_services.plan(["--dev"] if dev else [])
+    assert args.host == values["HOST"]
+    assert_every_process_sees(services, values)
+
+
+def test_dotenv_settings_reach_every_process_and_the_environment_wins_over_them(clean_environment):
+    values = markers()
+    env_file = clean_environment / ".env"
+    env_file.write_text("".join(f"{name}={value}\n" for name, value in values.items()))
+    start_services.ENV_FILE = env_file  # restored by the fixture's monkeypatch
+    os.environ["CRM_BASE_URL"] = "http://crm.internal:8443"
+    args, services = start_services.plan([])
+    assert args.host == values["HOST"]
+    assert_every_process_sees(services, {**values, "CRM_BASE_URL": "http://crm.internal:8443"})
+
+
+def test_without_settings_the_addresses_follow_the_ports(clean_environment):
+    os.environ.update({"MAIN_PORT": "6000", "CRM_PORT": "6001", "WEB_PORT": "6173"})
+    _args, services = start_services.plan([])
+    assert_every_process_sees(
+        services,
+        {
+            "CRM_BASE_URL": "http://127.0.0.1:6001",
+            "MAIN_API_URL": "http://127.0.0.1:6000",
+            "CORS_ORIGINS": "http://localhost:6173,http://127.0.0.1:6173",
+        },
+    )
