@@ -1,16 +1,20 @@
 """Standard Webhooks signatures (https://www.standardwebhooks.com/): HMAC-SHA256 over id, timestamp and body.
-The main API signs what it sends to the CRM; the CRM verifies it."""
+The main API signs what it sends to the CRM; the CRM verifies it. `python -m service_kit.signatures` prints a new
+secret."""
 
 import base64
 import binascii
 import hashlib
 import hmac
 import re
+import secrets
 from collections.abc import Mapping
 
 from .errors import BEARER_CHALLENGE, Unauthorized
 
 SECRET_PREFIX = "whsec_"
+MIN_KEY_BYTES = 24
+GENERATE_HINT = "generate one with: .venv/bin/python -m service_kit.signatures"
 SIGNATURE_VERSION = "v1"
 HEADERS = ("webhook-id", "webhook-timestamp", "webhook-signature")
 # ASCII digits only: int() would also take "+5", " 5", "5_000" and other scripts' digits.
@@ -25,17 +29,25 @@ class SignatureRejected(Unauthorized):
 
 
 def signing_key(secret: str) -> bytes:
-    """The HMAC key of a secret: base64 after `whsec_` (ValueError if it is not), else the UTF-8 bytes."""
+    """The HMAC key of a `whsec_<base64>` secret; ValueError for any other (never quoting it).
+
+    The Standard Webhooks libraries base64-decode what follows whsec_, so only a secret of that form lets them
+    verify our signatures; the spec asks for 24 to 64 random bytes."""
     if not secret.startswith(SECRET_PREFIX):
-        return secret.encode("utf-8")
+        raise ValueError(f"it must be whsec_ followed by base64 (the Standard Webhooks form); {GENERATE_HINT}")
     try:
         key = base64.b64decode(secret[len(SECRET_PREFIX) :], validate=True)
     except binascii.Error:
-        raise ValueError("the part after whsec_ is not valid base64") from None
-    if not key:
-        # An empty key is one anybody can sign with.
-        raise ValueError("the key after whsec_ is empty")
+        raise ValueError(f"the part after whsec_ is not valid base64; {GENERATE_HINT}") from None
+    if len(key) < MIN_KEY_BYTES:
+        # A short key is one somebody can guess, and an empty one anybody can sign with.
+        raise ValueError(f"the key after whsec_ is {len(key)} bytes, fewer than {MIN_KEY_BYTES}; {GENERATE_HINT}")
     return key
+
+
+def generate_secret() -> str:
+    """A new `whsec_` secret of 32 random bytes."""
+    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 
 
 def checked_signing_key(secret: str) -> bytes:
@@ -83,3 +95,7 @@ def verify(key: bytes, headers: Mapping[str, str], body: bytes, now: float, tole
             {"webhook-signature": ["No matching v1 signature."]},
         )
     return msg_id
+
+
+if __name__ == "__main__":  # python -m service_kit.signatures: a new secret for CRM_SIGNING_SECRET on both services
+    print(generate_secret())

@@ -6,10 +6,10 @@ import time
 import pytest
 from crm_payloads import AUTH, SEED_NESTED, SERVICE_TOKEN, assert_error, body
 
-from service_kit.signatures import sign, signing_key
+from service_kit.signatures import generate_secret, sign, signing_key
 
 WHSEC_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
-PLAIN_SECRET = "plain-shared-signing-secret"
+OTHER_SECRET = generate_secret()  # as an operator would make one
 PAYLOAD = json.dumps(SEED_NESTED).encode()
 MSG_ID = "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"
 
@@ -31,7 +31,7 @@ def post(client, headers: dict, raw: bytes = PAYLOAD):
     return client.post("/notify", data=raw, content_type="application/json", headers=headers)
 
 
-@pytest.fixture(params=[WHSEC_SECRET, PLAIN_SECRET], ids=["whsec", "plain"])
+@pytest.fixture(params=[WHSEC_SECRET, OTHER_SECRET], ids=["spec vector", "generated"])
 def secret(request):
     return request.param
 
@@ -50,7 +50,9 @@ def signed_client(make_app, database_url, secret):
 # --- start-up -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", ["whsec_not*base64", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS", "whsec_"])
+@pytest.mark.parametrize(
+    "bad", ["whsec_not*base64", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS", "whsec_", "plain-shared-signing-secret"]
+)
 def test_startup_with_a_bad_whsec_secret_fails(make_app, bad):
     with pytest.raises(RuntimeError, match="CRM_SIGNING_SECRET") as info:
         make_app(CRM_SIGNING_SECRET=bad)

@@ -192,7 +192,7 @@ def test_empty_values_mean_default():
     assert config["SECRET_KEY"] == DEFAULT_SECRETS["SECRET_KEY"]
 
 
-@pytest.mark.parametrize("secret", ["whsec_not*base64", "whsec_"])
+@pytest.mark.parametrize("secret", ["whsec_not*base64", "whsec_", "a-plain-text-secret"])
 def test_unusable_signing_secret_stops_start_up(build, monkeypatch, secret):
     monkeypatch.setenv("CRM_SIGNING_SECRET", secret)
     with pytest.raises(RuntimeError, match="CRM_SIGNING_SECRET"):

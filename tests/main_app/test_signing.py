@@ -14,10 +14,10 @@ from main_app.services.dispatcher import build_dispatcher
 from main_app.services.notify_crm import CRMAuthError
 from main_app.services.outbox import enqueue
 from service_kit import signatures
-from service_kit.signatures import SignatureRejected
+from service_kit.signatures import SignatureRejected, generate_secret
 
 WHSEC_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
-PLAIN_SECRET = "plain-shared-signing-secret"
+OTHER_SECRET = generate_secret()  # as an operator would make one
 CRM_TOKEN = "test-crm-token"  # what make_app and real_crm configure
 PAYLOAD = {
     "notification_id": "0f" * 16,
@@ -35,7 +35,7 @@ def clean_env(monkeypatch):
     monkeypatch.delenv("CRM_SIGNING_SECRET", raising=False)
 
 
-@pytest.fixture(params=[WHSEC_SECRET, PLAIN_SECRET], ids=["whsec", "plain"])
+@pytest.fixture(params=[WHSEC_SECRET, OTHER_SECRET], ids=["spec vector", "generated"])
 def secret(request):
     return request.param
 
@@ -49,7 +49,7 @@ def verify(secret: str, recorded) -> str:
 # -- the primitives ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", ["whsec_not base64!", "whsec_abc", "whsec_"])
+@pytest.mark.parametrize("bad", ["whsec_not base64!", "whsec_abc", "whsec_", "plain-shared-signing-secret"])
 def test_a_bad_whsec_secret_is_a_value_error(make_crm, fake_crm, bad):
     with pytest.raises(ValueError, match="CRM_SIGNING_SECRET"):
         make_crm(fake_crm.url, CRM_TOKEN, signing_secret=bad)
@@ -81,7 +81,7 @@ def test_every_quick_retry_is_signed(make_crm, fake_crm, secret):
 
 
 def test_another_secret_does_not_verify(make_crm, fake_crm):
-    make_crm(fake_crm.url, CRM_TOKEN, signing_secret=PLAIN_SECRET).deliver(PAYLOAD, "x1")
+    make_crm(fake_crm.url, CRM_TOKEN, signing_secret=OTHER_SECRET).deliver(PAYLOAD, "x1")
     with pytest.raises(SignatureRejected) as caught:
         verify(WHSEC_SECRET, fake_crm.notifications[0])
     assert caught.value.code == "invalid_signature"
@@ -129,7 +129,7 @@ def test_the_real_crm_rejects_another_secret(real_crm, make_crm):
     crm = real_crm(signing_secret=WHSEC_SECRET)
     attempts = []
     with pytest.raises(CRMAuthError) as caught:
-        make_crm(crm.url, CRM_TOKEN, signing_secret=PLAIN_SECRET, quick_retries=3).deliver(
+        make_crm(crm.url, CRM_TOKEN, signing_secret=OTHER_SECRET, quick_retries=3).deliver(
             PAYLOAD, "wrong-key", on_attempt=attempts.append
         )
     assert caught.value.status_code == 401
@@ -147,7 +147,7 @@ def test_the_real_crm_rejects_an_unsigned_request_when_it_requires_signatures(re
 
 def test_a_wrong_secret_makes_the_dispatcher_bury_the_message_as_configuration(real_crm, make_app, outbox):
     crm = real_crm(signing_secret=WHSEC_SECRET)
-    app = make_app(CRM_BASE_URL=crm.url, CRM_SIGNING_SECRET=PLAIN_SECRET)
+    app = make_app(CRM_BASE_URL=crm.url, CRM_SIGNING_SECRET=OTHER_SECRET)
     with app.app_context():
         with unit_of_work():
             message_id = enqueue("booking_created", {"user_id": 5, "booking_id": 3, "message": "hello"}).id
