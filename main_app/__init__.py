@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from service_kit import errors, http_headers, routing
+from service_kit import errors, http_headers, rate_limits, routing
 from service_kit.factory import new_service_app
 
 from . import api, cli, config, database, security
@@ -24,7 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     page_cache.init_app(app)
     security.init_app(app)
     http_headers.init_app(app)
-    limiter.init_app(app)
+    rate_limits.init_app(app, limiter)
     routing.init_app(app)
     api.init_app(app)
     errors.init_app(app)  # after the Api, whose own HTTPException handler it replaces

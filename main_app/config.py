@@ -98,7 +98,10 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_HEADERS_ENABLED=True,
         # Against password guessing and account spam, per client address; flask-limiter strings.
-        RATELIMIT_LOGIN=env.get("RATELIMIT_LOGIN") or "10/minute;100/hour",
+        # Failed logins: per address and account, per account from any address, per address across accounts.
+        RATELIMIT_LOGIN=env.get("RATELIMIT_LOGIN") or "10/minute;50/hour",
+        RATELIMIT_LOGIN_ACCOUNT=env.get("RATELIMIT_LOGIN_ACCOUNT") or "100/hour",
+        RATELIMIT_LOGIN_ADDRESS=env.get("RATELIMIT_LOGIN_ADDRESS") or "30/minute;300/hour",
         RATELIMIT_REGISTER=env.get("RATELIMIT_REGISTER") or "10/minute;50/hour",
         # Reverse proxies in front of the app; their X-Forwarded-* headers are believed (0: none are).
         TRUSTED_PROXIES=_count(env, "TRUSTED_PROXIES", 0),

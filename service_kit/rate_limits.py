@@ -1,19 +1,52 @@
-"""Rate limits (Flask-Limiter): whom a count belongs to, and the limit of a route read from the app's config."""
+"""Rate limits (Flask-Limiter): whom a count belongs to, the limit of a route read from the app's config, and the
+429 in our shape saying how many seconds to wait."""
 
+import hashlib
+import time
 from collections.abc import Callable
 
-from flask import current_app
-from flask_limiter import Limiter
+from flask import Flask, current_app, request
+from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
+
+from .errors import ValidationFailed, error_response
+from .json_input import decode_json
+
+# What a login body may name the account by (the main API's LoginSchema accepts each).
+ACCOUNT_FIELDS = ("email", "username", "login")
+
+
+def _in_deployment(key: str) -> str:
+    """key within the deployment named by RATELIMIT_KEY_PREFIX: deployments (or test runs) sharing one Redis keep
+    their counts apart by the prefix."""
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "")
+    return f"{prefix}/{key}" if prefix else key
+
+
+def _account() -> str:
+    """The account a login body names, hashed (no email address in the counters' storage); a body that names none
+    (malformed, no identifier) counts as one anonymous account."""
+    try:
+        body = decode_json(request.get_data(cache=True))
+    except ValidationFailed:
+        body = None
+    named = next((body[f] for f in ACCOUNT_FIELDS if isinstance(body, dict) and isinstance(body.get(f), str)), "")
+    return "account:" + hashlib.sha256(named.strip().lower().encode("utf-8", "replace")).hexdigest()[:32]
 
 
 def client_key() -> str:
-    """The client address (as trusted proxies report it), within the deployment named by RATELIMIT_KEY_PREFIX.
+    """The client address, as trusted proxies report it."""
+    return _in_deployment(get_remote_address())
 
-    Deployments (or test runs) sharing one Redis keep their counts apart by the prefix.
-    """
-    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "")
-    return f"{prefix}/{get_remote_address()}" if prefix else get_remote_address()
+
+def account_key() -> str:
+    """The account a login names, from any address."""
+    return _in_deployment(_account())
+
+
+def address_and_account_key() -> str:
+    """One address trying one account."""
+    return _in_deployment(f"{get_remote_address()}/{_account()}")
 
 
 def make_limiter(service: str) -> Limiter:
@@ -22,6 +55,21 @@ def make_limiter(service: str) -> Limiter:
     return Limiter(key_func=client_key, key_prefix=service)
 
 
-def configured_limit(limiter: Limiter, setting: str, message: str) -> Callable:
-    """Decorator: the limit named by the config key setting (read per request, so deployments and tests set it)."""
-    return limiter.limit(lambda: current_app.config[setting], error_message=message)
+def init_app(app: Flask, limiter: Limiter) -> None:
+    """Bind the limiter, and answer its 429s in our shape with the seconds to wait in the message."""
+    limiter.init_app(app)
+    app.register_error_handler(RateLimitExceeded, lambda exc: _too_many_requests(limiter, exc))
+
+
+def _too_many_requests(limiter: Limiter, exc: RateLimitExceeded):
+    breached = limiter.current_limit
+    # As Flask-Limiter computes the Retry-After it adds to this answer, so message and header agree.
+    seconds = max(1, int(breached.reset_at - time.time())) if breached else 60
+    message = exc.description.format(seconds=seconds, s="" if seconds == 1 else "s")
+    return error_response(429, "too_many_requests", message)
+
+
+def configured_limit(limiter: Limiter, setting: str, message: str, **options) -> Callable:
+    """Decorator: the limit named by the config key setting (read per request, so deployments and tests set it).
+    message may say {seconds} (and {s} for its plural); options go to Flask-Limiter (key_func, deduct_when)."""
+    return limiter.limit(lambda: current_app.config[setting], error_message=message, **options)

@@ -34,9 +34,7 @@ NOTIFY_BODY = {
 
 @blp.route("/notify", methods=["POST"])
 # Before the token check, so guessing the token counts too.
-@configured_limit(
-    limiter, "RATELIMIT_NOTIFY", "Too many requests from this address; wait for Retry-After seconds and try again."
-)
+@configured_limit(limiter, "RATELIMIT_NOTIFY", "Too many requests from your address; try again in {seconds} second{s}.")
 @service_token_required
 @signature_required
 @blp.doc(requestBody=NOTIFY_BODY, security=BEARER)

@@ -5,7 +5,7 @@ from flask_jwt_extended import current_user, get_jwt, jwt_required
 
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
-from service_kit.rate_limits import configured_limit
+from service_kit.rate_limits import account_key, address_and_account_key, client_key, configured_limit
 from service_kit.schemas import APIErrorSchema
 
 from ..extensions import limiter
@@ -26,15 +26,31 @@ def _token_response(user) -> dict:
     }
 
 
-def _limit(setting: str):
-    """The limit configured under setting, for one route."""
-    return configured_limit(
-        limiter, setting, "Too many attempts from this address; wait for Retry-After seconds and try again."
-    )
+def _failed(response) -> bool:
+    """A login that did not succeed: a wrong password (401) or a body we could not use (400)."""
+    return response.status_code in (400, 401)
+
+
+# Failed logins, counted the way OWASP's authentication cheat sheet describes: tightly for one address trying one
+# account (one person mistyping locks out no one else behind the same address), more loosely for one account
+# from any address (a distributed guess) and for one address across accounts (one address trying many).
+LOGIN_LIMITS = (
+    ("RATELIMIT_LOGIN", address_and_account_key, "Too many failed logins for this account from your address"),
+    ("RATELIMIT_LOGIN_ACCOUNT", account_key, "Too many failed logins for this account"),
+    ("RATELIMIT_LOGIN_ADDRESS", client_key, "Too many failed logins from your address"),
+)
+WAIT = "; try again in {seconds} second{s}."
+
+
+def _login_limits(view):
+    for setting, key, message in LOGIN_LIMITS:
+        view = configured_limit(limiter, setting, message + WAIT, key_func=key, deduct_when=_failed)(view)
+    return view
 
 
 @blp.route("/register", methods=["POST"])
-@_limit("RATELIMIT_REGISTER")  # above the body parsing: malformed attempts count too
+# Above the body parsing, so malformed attempts count too.
+@configured_limit(limiter, "RATELIMIT_REGISTER", "Too many sign-ups from your address" + WAIT)
 @blp.arguments(RegisterSchema)
 @blp.response(201, TokenSchema)
 @blp.alt_response(400, schema=APIErrorSchema)
@@ -47,12 +63,12 @@ def register(body):
 
 
 @blp.route("/login", methods=["POST"])
-@_limit("RATELIMIT_LOGIN")
+@_login_limits
 @blp.arguments(LoginSchema)
 @blp.response(200, TokenSchema)
 @blp.alt_response(400, schema=APIErrorSchema)
 @blp.alt_response(401, schema=APIErrorSchema)
-@blp.alt_response(429, schema=APIErrorSchema, description="Too many attempts from this address; see Retry-After")
+@blp.alt_response(429, schema=APIErrorSchema, description="Too many failed logins; see Retry-After")
 def login(body):
     """Exchange email or username and password for a token."""
     identifier = body.get("email") or body.get("username") or body.get("login")

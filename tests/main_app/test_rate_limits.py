@@ -1,6 +1,7 @@
 """Flask-Limiter on login and register: 429 in our error shape with Retry-After, per client address."""
 
 import os
+import re
 import uuid
 
 import pytest
@@ -16,7 +17,21 @@ def attempt_login(client, user, password="wrong-password", address="10.0.0.1"):
     )
 
 
-def test_password_guessing_is_stopped_with_429_and_retry_after(make_app, make_user, assert_error):
+def seconds_in(message: str) -> int:
+    """The N of "... try again in N seconds." """
+    return int(re.search(r"try again in (\d+) seconds?\.", message).group(1))
+
+
+def assert_wait(response, assert_error, within: int) -> int:
+    """A 429 in our shape whose message says the same seconds as Retry-After, at most within."""
+    error = assert_error(response, 429, "too_many_requests")
+    header = int(response.headers["Retry-After"])
+    assert 0 < header <= within
+    assert seconds_in(error["message"]) in (header, header + 1)  # computed a moment apart
+    return header
+
+
+def test_password_guessing_is_stopped_with_429_saying_how_many_seconds(make_app, make_user, assert_error):
     app = make_app(RATELIMIT_LOGIN="5/minute")
     client = app.test_client()
     user = make_user()
@@ -24,18 +39,62 @@ def test_password_guessing_is_stopped_with_429_and_retry_after(make_app, make_us
     assert [a.status_code for a in answers] == [401] * 5
     assert not any("Retry-After" in a.headers for a in answers)  # it belongs to the 429 only
     blocked = attempt_login(client, user, password=user.password)  # even the right password, once blocked
-    assert_error(blocked, 429, "too_many_requests")
-    assert "Retry-After" in blocked.get_json()["error"]["message"]
-    assert 0 < int(blocked.headers["Retry-After"]) <= 60
+    assert_wait(blocked, assert_error, within=60)
+    assert "for this account from your address" in blocked.get_json()["error"]["message"]
     assert attempt_login(client, user, password=user.password, address="10.0.0.2").status_code == 200  # others go on
 
 
-def test_malformed_attempts_count_too(make_app, make_user):
-    app = make_app(RATELIMIT_LOGIN="3/minute")
+def test_one_persons_wrong_passwords_lock_out_no_one_else_behind_the_same_address(make_app, make_user):
+    client = make_app(RATELIMIT_LOGIN="3/minute").test_client()
+    mistyper, colleague = make_user(), make_user()
+    assert [attempt_login(client, mistyper).status_code for _ in range(4)] == [401, 401, 401, 429]
+    assert attempt_login(client, colleague, password=colleague.password).status_code == 200
+    assert attempt_login(client, colleague).status_code == 401  # and their own count starts at zero
+
+
+def test_successful_logins_do_not_count(make_app, make_user):
+    client = make_app(RATELIMIT_LOGIN="2/minute", RATELIMIT_LOGIN_ADDRESS="2/minute").test_client()
+    user = make_user()
+    assert [attempt_login(client, user, password=user.password).status_code for _ in range(6)] == [200] * 6
+
+
+def test_guessing_many_accounts_from_one_address_is_slowed(make_app, make_user, assert_error):
+    client = make_app(RATELIMIT_LOGIN="5/minute", RATELIMIT_LOGIN_ADDRESS="4/minute").test_client()
+    users = [make_user() for _ in range(5)]
+    assert [attempt_login(client, user).status_code for user in users[:4]] == [401] * 4  # one try each
+    blocked = attempt_login(client, users[4], password=users[4].password)
+    assert_wait(blocked, assert_error, within=60)
+    assert "from your address" in blocked.get_json()["error"]["message"]
+    assert attempt_login(client, users[4], password=users[4].password, address="10.0.0.7").status_code == 200
+
+
+def test_guessing_one_account_from_many_addresses_is_slowed(make_app, make_user, assert_error):
+    client = make_app(RATELIMIT_LOGIN="5/minute", RATELIMIT_LOGIN_ACCOUNT="4/hour").test_client()
+    target, bystander = make_user(), make_user()
+    addresses = [f"198.51.100.{n}" for n in range(1, 6)]
+    assert [attempt_login(client, target, address=a).status_code for a in addresses[:4]] == [401] * 4
+    blocked = attempt_login(client, target, password=target.password, address=addresses[4])
+    assert assert_wait(blocked, assert_error, within=3600) > 60  # the hour's window
+    assert "for this account" in blocked.get_json()["error"]["message"]
+    assert attempt_login(client, bystander, password=bystander.password, address=addresses[4]).status_code == 200
+
+
+def test_malformed_attempts_count_against_the_address(make_app, make_user):
+    app = make_app(RATELIMIT_LOGIN_ADDRESS="3/minute")
     client = app.test_client()
     for _ in range(3):
         assert client.post("/auth/login", data="{not json", content_type="application/json").status_code == 400
     assert client.post("/auth/login", json={"login": "x", "password": "y"}).status_code == 429
+
+
+def test_the_counters_hold_no_email_address(make_app, make_user, redis_url):
+    prefix = f"pii-{uuid.uuid4().hex}"
+    app = make_app(RATELIMIT_STORAGE_URI=redis_url, RATELIMIT_KEY_PREFIX=prefix)
+    user = make_user()
+    assert attempt_login(app.test_client(), user).status_code == 401
+    keys = redis.Redis.from_url(redis_url).keys(f"*{prefix}*")
+    assert len(keys) == 5  # a key per window: 10/minute;50/hour per address and account, 100/hour, 30/minute;300/hour
+    assert not any(user.email.encode() in key or b"@" in key for key in keys)
 
 
 def test_account_spam_is_limited(make_app, assert_error):
@@ -97,7 +156,7 @@ def test_key_prefix_keeps_deployments_sharing_a_redis_apart(make_app, make_user,
         user = user or make_user()
         assert [attempt_login(app.test_client(), user).status_code for _ in expected] == expected, prefix
     keys = redis.Redis.from_url(redis_url).keys(f"*{blue}*")
-    assert keys and all(b"10.0.0.1" in key for key in keys)
+    assert keys and all(b"10.0.0.1" in key or b"account:" in key for key in keys)
 
 
 def forwarded_login(client, user, forwarded: str):

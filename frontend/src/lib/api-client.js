@@ -4,13 +4,15 @@
  */
 
 export class ApiError extends Error {
-  /** status 0 means the request never got an answer (network down, server stopped, CORS refused). */
-  constructor({ status, code, message, details = {} }) {
+  /** status 0 means the request never got an answer (network down, server stopped, CORS refused).
+   *  retryAfter: the seconds a 429 (or 503) asks the client to wait (its Retry-After header), else null. */
+  constructor({ status, code, message, details = {}, retryAfter = null }) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.details = details ?? {};
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -24,6 +26,12 @@ const FALLBACK_MESSAGES = {
   413: "That request is too large.",
   429: "Too many attempts. Wait a moment and try again.",
 };
+
+/** Retry-After in whole seconds (a number of seconds, as our services send it), or null. */
+function retryAfterOf(response) {
+  const value = response.headers.get("Retry-After");
+  return value && /^\d+$/.test(value.trim()) ? Number(value.trim()) : null;
+}
 
 function query(params) {
   if (!params) return "";
@@ -43,12 +51,13 @@ async function toApiError(response) {
     // Not JSON (a proxy's HTML page, an empty body): fall through to a message made from the status.
   }
   const error = body && typeof body === "object" ? body.error : null;
+  const retryAfter = retryAfterOf(response);
   if (error && typeof error === "object" && error.code) {
-    return new ApiError({ status: response.status, code: error.code, message: error.message || error.code, details: error.details });
+    return new ApiError({ status: response.status, code: error.code, message: error.message || error.code, details: error.details, retryAfter });
   }
   const message = FALLBACK_MESSAGES[response.status] ||
     (response.status >= 500 ? "The server had a problem. Try again in a moment." : `Request failed (${response.status}).`);
-  return new ApiError({ status: response.status, code: `http_${response.status}`, message });
+  return new ApiError({ status: response.status, code: `http_${response.status}`, message, retryAfter });
 }
 
 /**

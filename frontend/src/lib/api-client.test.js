@@ -11,6 +11,14 @@ function client(response, options = {}) {
 }
 
 describe("createApiClient", () => {
+  it("reads the seconds a 429 asks to wait from Retry-After, and has none without it", async () => {
+    const limited = json(429, { error: { code: "too_many_requests", message: "Too many; try again in 37 seconds.", details: {} } }, { "Retry-After": "37" });
+    await expect(client(limited).api.post("/auth/login", {})).rejects.toMatchObject({ status: 429, retryAfter: 37 });
+    const bare = new Response("slow down", { status: 429, headers: { "Retry-After": "12" } }); // a proxy's own page
+    await expect(client(bare).api.get("/events")).rejects.toMatchObject({ code: "http_429", retryAfter: 12 });
+    await expect(client(json(409, { error: { code: "conflict", message: "No." } })).api.get("/x")).rejects.toMatchObject({ retryAfter: null });
+  });
+
   it("sends JSON with the bearer token and returns the parsed body", async () => {
     const { api, fetchImpl } = client(json(201, { id: 5 }), { getToken: () => "tok" });
     await expect(api.post("/book", { session_id: 3 })).resolves.toEqual({ id: 5 });

@@ -2,6 +2,7 @@
 import { Link, useLocation } from "react-router";
 import { useAuth } from "../../../lib/auth.jsx";
 import { paths } from "../../../lib/paths.js";
+import { secondsText, useCountdown } from "../../../lib/use-countdown.js";
 import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { homePathFor, returnPathFrom, validateLogin } from "../destinations.js";
@@ -24,10 +25,12 @@ export function LoginPage({ staff = false }) {
   const { user, login, logout, dismissNotice } = useAuth();
   const location = useLocation();
   const returnPath = returnPathFrom(location);
+  const wait = useCountdown();
   const form = useForm({
     initialValues: { login: "", password: "" },
     validate: validateLogin,
     onSubmit: async (values) => {
+      if (wait.remaining > 0) return; // the server would only say 429 again
       const account = await login({ login: values.login.trim(), password: values.password });
       if (staff && account.role === "user") {
         logout();
@@ -38,6 +41,10 @@ export function LoginPage({ staff = false }) {
       form.leave(returnPath ?? homePathFor(account), { replace: true });
     },
     onError: (error) => {
+      if (error.status === 429 && error.retryAfter) {
+        wait.start(error.retryAfter); // the alert below counts down; the form opens again at zero
+        return;
+      }
       if (error.code === "invalid_credentials") {
         form.setFormError(WRONG_CREDENTIALS);
         return;
@@ -52,10 +59,16 @@ export function LoginPage({ staff = false }) {
     <AuthPage title={title} user={user} busy={busy} returnPath={returnPath}>
       <div className="card auth-card">
         {staff && <p className="muted">For facilitators and operators: run your sessions, see who booked.</p>}
-        {formError && (
+        {wait.remaining > 0 ? (
           <div className="alert alert-error" role="alert">
-            {formError}
+            Too many failed logins. Try again in {secondsText(wait.remaining)}.
           </div>
+        ) : (
+          formError && (
+            <div className="alert alert-error" role="alert">
+              {formError}
+            </div>
+          )
         )}
         <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label={title}>
           <InputField
@@ -80,7 +93,7 @@ export function LoginPage({ staff = false }) {
             required
           />
           <div className="actions">
-            <SubmitButton busy={busy} busyLabel="Logging in…">
+            <SubmitButton busy={busy || wait.remaining > 0} busyLabel={busy ? "Logging in…" : `Wait ${wait.remaining} s`}>
               Log in
             </SubmitButton>
           </div>

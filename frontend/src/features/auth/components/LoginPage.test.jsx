@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { NETWORK_MESSAGE } from "../../../lib/api-client.js";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
-import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
+import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { fakeToken, renderApp, USERS } from "../../../test/render.jsx";
 import { LoginPage } from "./LoginPage.jsx";
 
@@ -62,6 +62,22 @@ describe("LoginPage (user door)", () => {
     expect(screen.getByTestId("location")).toHaveTextContent("/login");
     expect(screen.getByRole("button", { name: "Log in" })).toBeEnabled();
     expect(readSession()).toBeNull();
+  });
+
+  it("counts down the seconds a 429 asks for, sends nothing meanwhile, then lets the person try again", async () => {
+    const api = fakeApi({
+      "POST main /auth/login": () =>
+        reply(429, { error: { code: "too_many_requests", message: "Too many failed logins; try again in 1 second.", details: {} } }, { "Retry-After": "1" }),
+    });
+    const { user } = renderLogin({ api });
+    await logIn(user, "asha", "guess");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Too many failed logins. Try again in 1 second.");
+    const waiting = screen.getByRole("button", { name: "Wait 1 s" });
+    expect(waiting).toHaveAttribute("aria-disabled", "true");
+    await user.click(waiting);
+    expect(api.callsTo("POST main /auth/login")).toHaveLength(1); // nothing sent while the countdown runs
+    await waitFor(() => expect(screen.getByRole("button", { name: "Log in" })).toBeInTheDocument(), { timeout: 3000 });
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("keeps the focus on the button while it logs in, so a wrong password doesn't lose it", async () => {
