@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -300,6 +301,20 @@ def service_ports() -> tuple[int, int, int]:
         raise RuntimeError(f"MAIN_PORT, CRM_PORT and WEB_PORT must be port numbers ({exc})") from None
 
 
+def ports_in_use(host: str, ports) -> list[int]:
+    """The ports a plain bind on host cannot take. gunicorn binds with SO_REUSEPORT, so a second copy of the
+    system would share the first one's ports without a word: this check is what stops it."""
+    taken = []
+    for port in ports:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a stopped run's TIME_WAIT is no owner
+            try:
+                probe.bind((host, port))
+            except OSError:
+                taken.append(port)
+    return taken
+
+
 def plan(argv=None) -> tuple[argparse.Namespace, list[ServiceProcess]]:
     """The arguments and the services to start, from argv, the environment and ENV_FILE (which never overrides
     the environment); a RuntimeError names a bad setting."""
@@ -323,6 +338,13 @@ def main(argv=None) -> int:
         print(f"Start-up failed: {exc}", file=sys.stderr)
         return 1
     main_port, crm_port, web_port = service_ports()
+    if taken := ports_in_use(args.host, (main_port, crm_port, web_port)):
+        print(
+            f"Start-up failed: port {', '.join(map(str, taken))} on {args.host} is in use (is the system already "
+            "running?). Stop it, or choose other ports with MAIN_PORT, CRM_PORT and WEB_PORT.",
+            file=sys.stderr,
+        )
+        return 1
     print("Preparing databases...", flush=True)
     prepare_databases({})
     stopping = []

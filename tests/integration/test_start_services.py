@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -28,6 +29,17 @@ def _port_is_free(port: int) -> bool:
     except requests.ConnectionError:
         return True
     return False
+
+
+def _kill_processes_started_for(tmp_path) -> None:
+    """SIGKILL every process whose environment names tmp_path (the launcher's children hold it in DATABASE_URL)."""
+    marker = str(tmp_path).encode()
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if marker in environ.read_bytes():
+                os.kill(int(environ.parent.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue  # gone already, or not ours to read
 
 
 @pytest.mark.parametrize("mode", ["gunicorn", "dev"])
@@ -91,6 +103,7 @@ def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_p
             code = launcher.wait(30)
         except subprocess.TimeoutExpired:
             launcher.kill()
+            _kill_processes_started_for(tmp_path)  # in their own sessions, they would outlive the launcher
             raise
         output.close()
     assert code == 0, (tmp_path / "start_services.out").read_text()
@@ -101,3 +114,19 @@ def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_p
     while time.monotonic() < deadline and not all(map(_port_is_free, ports)):
         time.sleep(0.1)
     assert all(map(_port_is_free, ports))
+
+
+def test_a_second_copy_on_ports_in_use_refuses_to_start_instead_of_sharing_them(tmp_path, free_port):
+    with socket.socket() as running:  # as a running gunicorn holds it: SO_REUSEPORT, listening
+        running.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        running.bind(("127.0.0.1", 0))
+        running.listen()
+        port = running.getsockname()[1]
+        env = {**os.environ, "MAIN_PORT": str(port), "CRM_PORT": str(free_port()), "WEB_PORT": str(free_port())}
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'main.sqlite'}"
+        result = subprocess.run(
+            [sys.executable, "start_services.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        )
+    assert result.returncode == 1
+    assert f"port {port} on 127.0.0.1 is in use" in result.stderr
+    assert "Preparing databases" not in result.stdout  # nothing was touched
