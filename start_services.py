@@ -11,15 +11,19 @@ GUNICORN_THREADS size the CRM and the main API; DISPATCHERS says how many dispat
 import argparse
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import front_server
 
 ROOT = Path(__file__).resolve().parent
 FRONTEND = ROOT / "frontend"
@@ -39,24 +43,25 @@ def flask_command(app: str, *args: str) -> list[str]:
     return [sys.executable, "-m", "flask", "--app", app, *args]
 
 
-def gunicorn_command(factory: str, host: str, port: int, workers: int, threads: int) -> list[str]:
-    """A production WSGI server for an app factory."""
+def gunicorn_command(factory: str, bind: str, workers: int, threads: int) -> list[str]:
+    """A production WSGI server for an app factory, on bind ("host:port", or "unix:path" behind nginx)."""
+    # A listening socket per worker (SO_REUSEPORT): the kernel spreads connections over the workers. On one
+    # shared socket the first worker to wake takes them, and a few keep-alive clients can all land on one.
+    reuse_port = [] if bind.startswith("unix:") else ["--reuse-port"]
     return [
         sys.executable,
         "-m",
         "gunicorn",
         factory,
         "--bind",
-        f"{host}:{port}",
+        bind,
         "--workers",
         str(workers),
         "--threads",
         str(threads),
         "--worker-class",
         "gthread",
-        # A listening socket per worker (SO_REUSEPORT): the kernel spreads connections over the workers. On one
-        # shared socket the first worker to wake takes them, and a few keep-alive clients can all land on one.
-        "--reuse-port",
+        *reuse_port,
         "--graceful-timeout",
         "5",
         "--error-logfile",
@@ -194,9 +199,11 @@ def build_services(
     log_dir: Path | None = None,
     web_port: int | None = None,
     dispatchers: int = 1,
+    front: Path | None = None,
 ) -> list[ServiceProcess]:
     """The CRM, the main API, the dispatchers (`dispatcher`, `dispatcher-2`, ...) and (with web_port) the web app,
-    in start order; gunicorn runs `workers` processes of `threads` threads for each service."""
+    in start order; gunicorn runs `workers` processes of `threads` threads for each service. With front (the
+    production profile's runtime folder), gunicorn listens on Unix sockets there and nginx on the ports."""
     crm_url = f"http://{host}:{crm_port}"
     main_url = f"http://{host}:{main_port}"
     derived = {"CRM_BASE_URL": crm_url, "MAIN_API_URL": main_url}
@@ -214,8 +221,13 @@ def build_services(
         crm_argv = flask_command("crm_microservice", "run", "--host", host, "--port", str(crm_port), "--debug")
         main_argv = flask_command("main_app", "run", "--host", host, "--port", str(main_port), "--debug")
     else:
-        crm_argv = gunicorn_command("crm_microservice:create_app()", host, crm_port, workers, threads)
-        main_argv = gunicorn_command("main_app:create_app()", host, main_port, workers, threads)
+        crm_bind, main_bind = (
+            (front_server.socket_bind(front, "crm"), front_server.socket_bind(front, "main-api"))
+            if front
+            else (f"{host}:{crm_port}", f"{host}:{main_port}")
+        )
+        crm_argv = gunicorn_command("crm_microservice:create_app()", crm_bind, workers, threads)
+        main_argv = gunicorn_command("main_app:create_app()", main_bind, workers, threads)
     services = [
         ServiceProcess("crm", crm_argv, service_env, f"{crm_url}/health", log("crm")),
         ServiceProcess("main-api", main_argv, service_env, f"{main_url}/health", log("main-api")),
@@ -234,11 +246,13 @@ def build_services(
             )
         )
     if web_port:
-        services.append(web_service(host, web_port, dev=dev, env=service_env, log_path=log("web")))
+        services.append(web_service(host, web_port, dev=dev, env=service_env, log_path=log("web"), front=front))
     return services
 
 
-def web_service(host: str, web_port: int, *, dev: bool, env: dict, log_path: Path | None) -> ServiceProcess:
+def web_service(
+    host: str, web_port: int, *, dev: bool, env: dict, log_path: Path | None, front: Path | None = None
+) -> ServiceProcess:
     """The web app: the built frontend/dist on gunicorn, or Vite's dev server (proxying to the services) with --dev."""
     web_env = {
         **env,
@@ -259,12 +273,15 @@ def web_service(host: str, web_port: int, *, dev: bool, env: dict, log_path: Pat
             log_path,
             cwd=FRONTEND,
         )
+    bind = front_server.socket_bind(front, "web") if front else f"{host}:{web_port}"
     return ServiceProcess(
-        "web", gunicorn_command("web_ui:create_app()", host, web_port, 1, 4), web_env, f"{url}/health", log_path
+        "web", gunicorn_command("web_ui:create_app()", bind, 1, 4), web_env, f"{url}/health", log_path
     )
 
 
-def print_banner(host: str, main_port: int, crm_port: int, web_port: int, demo: bool = True) -> None:
+def print_banner(
+    host: str, main_port: int, crm_port: int, web_port: int, demo: bool = True, front: Path | None = None
+) -> None:
     """Tell the person at the terminal where everything is (and the demo accounts, when demo)."""
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     print(f"""
@@ -273,6 +290,8 @@ All services are up.
   Main API   http://{host}:{main_port}   (try: curl http://{host}:{main_port}/events)
   CRM        http://{host}:{crm_port}   (try: curl http://{host}:{crm_port}/notifications)
   API docs   http://{host}:{main_port}/openapi.json""")
+    if front:
+        print(f"  nginx in front on all three ports (production profile); its config: {front / 'nginx.conf'}")
     if demo:
         print('\nDemo accounts (log in on the web app, or POST /auth/login with {"username": ..., "password": ...}):')
         for username, password, name, role in DEMO_ACCOUNTS:
@@ -288,9 +307,17 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="Flask's debug server and Vite's dev server, both reloading on change, instead of gunicorn",
     )
     parser.add_argument(
+        "--production",
+        action="store_true",
+        help="the production profile: nginx in front on the ports, gunicorn behind it, APP_ENV=production",
+    )
+    parser.add_argument(
         "--host", default=os.environ.get("HOST", "127.0.0.1"), help="address to bind (default 127.0.0.1)"
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.dev and args.production:
+        parser.error("--dev and --production exclude each other")
+    return args
 
 
 def service_ports() -> tuple[int, int, int]:
@@ -327,7 +354,28 @@ def plan(argv=None) -> tuple[argparse.Namespace, list[ServiceProcess]]:
     args = parse_args(argv)
     scale = load_launcher_settings()  # GUNICORN_WORKERS, GUNICORN_THREADS, DISPATCHERS
     main_port, crm_port, web_port = service_ports()
-    return args, build_services(args.host, main_port, crm_port, dev=args.dev, env={}, web_port=web_port, **scale)
+    args.front = None
+    front = []
+    if args.production:
+        # nginx is the one proxy the services believe; the environment and .env still win.
+        os.environ.setdefault("APP_ENV", "production")
+        os.environ.setdefault("TRUSTED_PROXIES", "1")
+        nginx = front_server.find_nginx()
+        args.front = Path(tempfile.mkdtemp(prefix="booking-front-"))
+        conf = front_server.write_config(
+            args.front,
+            host=args.host,
+            main_port=main_port,
+            crm_port=crm_port,
+            web_port=web_port,
+            dist=FRONTEND / "dist",
+            max_body=int(os.environ.get("MAX_CONTENT_LENGTH") or 65536),
+        )
+        front = [ServiceProcess("nginx", front_server.nginx_command(nginx, conf, args.front))]
+    services = build_services(
+        args.host, main_port, crm_port, dev=args.dev, env={}, web_port=web_port, front=args.front, **scale
+    )
+    return args, front + services
 
 
 def main(argv=None) -> int:
@@ -337,6 +385,15 @@ def main(argv=None) -> int:
     except RuntimeError as exc:
         print(f"Start-up failed: {exc}", file=sys.stderr)
         return 1
+    try:
+        return run(args, services)
+    finally:
+        if args.front:  # the production profile's nginx.conf, sockets and temporary files
+            shutil.rmtree(args.front, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, services: list[ServiceProcess]) -> int:
+    """Check the ports, migrate, start every service, watch them until Ctrl-C or SIGTERM, then stop them all."""
     main_port, crm_port, web_port = service_ports()
     if taken := ports_in_use(args.host, (main_port, crm_port, web_port)):
         print(
@@ -346,14 +403,18 @@ def main(argv=None) -> int:
         )
         return 1
     print("Preparing databases...", flush=True)
-    prepare_databases({})
+    try:
+        prepare_databases({})
+    except RuntimeError as exc:
+        print(f"Start-up failed: {exc}", file=sys.stderr)
+        return 1
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     try:
         for service in services:
             print(f"Starting {service.name}...", flush=True)
             service.start().wait_healthy()
-        print_banner(args.host, main_port, crm_port, web_port, demo=not is_production(os.environ))
+        print_banner(args.host, main_port, crm_port, web_port, demo=not is_production(os.environ), front=args.front)
         while not stopping:
             dead = [s for s in services if not s.alive()]
             if dead:

@@ -128,7 +128,7 @@ def reference_service(url: str, workdir: Path) -> ServiceProcess:
     port = free_port()
     return ServiceProcess(
         "reference",
-        gunicorn_command("reference_app:create_app()", HOST, port, 2, 4),
+        gunicorn_command("reference_app:create_app()", f"{HOST}:{port}", 2, 4),
         {"REFERENCE_DATABASE_URL": url},
         f"http://{HOST}:{port}/health",
         workdir / "reference.log",

@@ -129,7 +129,7 @@ class Stack:
         port = free_port_number()
         url = f"http://127.0.0.1:{port}"
         log_path = self.main.log_path and self.main.log_path.with_name(f"main-api-{number}.log")
-        argv = gunicorn_command("main_app:create_app()", "127.0.0.1", port, workers, threads)
+        argv = gunicorn_command("main_app:create_app()", f"127.0.0.1:{port}", workers, threads)
         instance = ServiceProcess(
             f"main-api-{number}", argv, {**self.main.env, "MAIN_PORT": str(port), **env}, f"{url}/health", log_path
         )

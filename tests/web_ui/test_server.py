@@ -1,5 +1,9 @@
 """The web app's server: built files, deep links, runtime config and security headers."""
 
+import gzip
+import zlib
+
+import brotli
 import pytest
 
 from web_ui import create_app
@@ -34,6 +38,27 @@ def test_hashed_assets_are_cached_for_good_and_other_files_are_served(client):
     asset = client.get("/assets/index-abc123.js")
     assert asset.status_code == 200 and "immutable" in asset.headers["Cache-Control"]
     assert client.get("/favicon.svg").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "accept, encoding, decode",
+    [
+        ("gzip, deflate", "gzip", gzip.decompress),
+        ("gzip, deflate, br", "br", brotli.decompress),
+        ("deflate", "deflate", zlib.decompress),
+    ],
+)
+def test_text_assets_are_compressed_for_clients_that_ask(dist, accept, encoding, decode):
+    script = "const app = 'booking';\n" * 2000  # about 48 KB, as compressible as a bundle
+    (dist / "assets" / "index-big.js").write_text(script)
+    client = create_app({"WEB_DIST_DIR": dist}).test_client()
+    packed = client.get("/assets/index-big.js", headers={"Accept-Encoding": accept})
+    assert packed.headers["Content-Encoding"] == encoding and "Accept-Encoding" in packed.headers["Vary"]
+    assert decode(packed.get_data()).decode() == script
+    assert len(packed.get_data()) < len(script) / 10
+    assert "immutable" in packed.headers["Cache-Control"]
+    plain = client.get("/assets/index-big.js", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers and plain.get_data(as_text=True) == script
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,54 @@
+"""The production profile's front server (`python3 dev.py run --production`): nginx in front of both services and
+the web app, configured from deploy/nginx.conf.template in a runtime folder and run there as a plain process."""
+
+import os
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+# Where nginx may be when it is not on PATH (Debian installs it in /usr/sbin, which a user's PATH may lack).
+NGINX_PATHS = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
+SOCKETS = {"crm": "crm.sock", "main-api": "main-api.sock", "web": "web.sock"}
+
+
+def find_nginx() -> str:
+    """The nginx binary; a RuntimeError that says how to install it when there is none."""
+    found = shutil.which("nginx") or next((path for path in NGINX_PATHS if os.access(path, os.X_OK)), None)
+    if not found:
+        raise RuntimeError(
+            "the production profile runs nginx in front of the services: install it (Debian/Ubuntu: "
+            "apt-get install nginx), or run without --production"
+        )
+    return found
+
+
+def socket_bind(runtime: Path, service: str) -> str:
+    """gunicorn's --bind for a service behind nginx: a Unix socket in the runtime folder, out of reach of clients."""
+    return f"unix:{runtime / SOCKETS[service]}"
+
+
+def write_config(runtime: Path, *, host: str, main_port: int, crm_port: int, web_port: int, dist: Path, max_body: int):
+    """Render the template into runtime/nginx.conf and return its path."""
+    values = {
+        # Run as root (CI, a container), nginx would hand its workers to "nobody", who may not read the project.
+        "USER": "user root;" if os.geteuid() == 0 else "",
+        "RUNTIME": str(runtime),
+        "HOST": f"[{host}]" if ":" in host else host,
+        "MAIN_PORT": str(main_port),
+        "CRM_PORT": str(crm_port),
+        "WEB_PORT": str(web_port),
+        "DIST": str(dist),
+        "MAX_BODY": str(max_body),
+    }
+    text = TEMPLATE.read_text()
+    for name, value in values.items():
+        text = text.replace("{{" + name + "}}", value)
+    conf = runtime / "nginx.conf"
+    conf.write_text(text)
+    return conf
+
+
+def nginx_command(nginx: str, conf: Path, runtime: Path) -> list[str]:
+    """nginx in the foreground on conf, its prefix (temporary files, pid, log) the runtime folder."""
+    return [nginx, "-c", str(conf), "-p", str(runtime), "-g", "daemon off;"]

@@ -1,0 +1,243 @@
+"""The production profile (`start_services.py --production`): real nginx in front of both services and the web
+app. 500 slow clients leave the API answering, a booking still reaches the CRM, and nginx compresses, caches the
+hashed assets, refuses oversize bodies in our shape and is the one proxy the services believe."""
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+import redis
+import requests
+from live_stack import wait_for
+
+from front_server import NGINX_PATHS
+
+pytestmark = [pytest.mark.integration, pytest.mark.serial]  # latency under attack: measured alone
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SLOW_CLIENTS = 500
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+HAS_NGINX = bool(shutil.which("nginx") or any(os.access(path, os.X_OK) for path in NGINX_PATHS))
+if not HAS_NGINX and IN_CI:
+    raise RuntimeError("CI=true but nginx is not installed: .ci/run installs it (apt-get install nginx)")
+requires_nginx = pytest.mark.skipif(not HAS_NGINX, reason="nginx is not installed (apt-get install nginx)")
+
+
+def _flask(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "flask", "--app", "main_app", *args], cwd=ROOT, env=env, check=True)
+
+
+def _shared_counts() -> dict:
+    """Redis for the rate limits, as production has (CI always runs one); without it one worker, so counts are
+    exact in memory."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.RedisError:
+        if IN_CI:
+            raise
+        return {"GUNICORN_WORKERS": "1"}
+    return {"RATELIMIT_STORAGE_URI": url, "RATELIMIT_KEY_PREFIX": f"front-{secrets.token_hex(8)}"}
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    """`start_services.py --production` on free ports, on a main database holding the demo data; stopped after."""
+    folder = tmp_path_factory.mktemp("front")
+    ports = {}
+    for name in ("MAIN_PORT", "CRM_PORT", "WEB_PORT"):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            ports[name] = str(probe.getsockname()[1])
+    env = {
+        **os.environ,
+        **ports,
+        "DATABASE_URL": f"sqlite:///{folder / 'main.sqlite'}",
+        "CRM_DATABASE_URL": f"sqlite:///{folder / 'crm.sqlite'}",
+        "CRM_LOG_FILE": str(folder / "crm.log"),
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "JWT_SECRET_KEY": secrets.token_urlsafe(32),
+        "CRM_AUTH_TOKEN": secrets.token_urlsafe(32),
+        "RATELIMIT_LOGIN": "3/minute",
+        **_shared_counts(),
+        "DISPATCH_WAKE_PORT": ports["WEB_PORT"],  # a UDP port no other run holds
+        "PYTHONUNBUFFERED": "1",
+    }
+    for name in ("APP_ENV", "TRUSTED_PROXIES", "CRM_BASE_URL", "MAIN_API_URL", "CORS_ORIGINS"):
+        env.pop(name, None)  # what --production derives
+    _flask(env, "db", "upgrade")
+    _flask(env, "seed-demo")  # production loads no demo accounts itself; the test wants asha and the events
+    output = open(folder / "start_services.out", "w+")  # noqa: SIM115 (the launcher writes to it)
+    launcher = subprocess.Popen(
+        [sys.executable, "start_services.py", "--production"], cwd=ROOT, env=env, stdout=output, stderr=output
+    )
+    try:
+        wait_for(
+            lambda: "All services are up" in (folder / "start_services.out").read_text() or launcher.poll() is not None,
+            timeout=90,
+            interval=0.2,
+            message="the production profile's banner",
+        )
+        assert launcher.poll() is None, (folder / "start_services.out").read_text()
+        urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+        yield {"main": urls["MAIN_PORT"], "crm": urls["CRM_PORT"], "web": urls["WEB_PORT"], "env": env}
+    finally:
+        launcher.send_signal(signal.SIGTERM)
+        try:
+            launcher.wait(30)
+        finally:
+            output.close()
+    assert "All services stopped." in (folder / "start_services.out").read_text()
+
+
+class SlowClients:
+    """Connections that send a request a few bytes at a time, as a slowloris attack does: half trickle their
+    headers, half announce a body and trickle it. Each sends one more piece every `pause` seconds."""
+
+    def __init__(self, url: str, count: int, pause: float = 2.0):
+        host, port = url.removeprefix("http://").split(":")
+        self.address = (host, int(port))
+        self.count, self.pause = count, pause
+        self.sockets: list[socket.socket] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._trickle, daemon=True)
+
+    def __enter__(self):
+        for n in range(self.count):
+            sock = socket.create_connection(self.address, timeout=5)
+            if n % 2:
+                sock.sendall(b"POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
+                sock.sendall(b"Content-Length: 1000\r\n\r\n{")
+            else:
+                sock.sendall(b"GET /events HTTP/1.1\r\nHost: x\r\n")
+            self.sockets.append(sock)
+        self.thread.start()
+        return self
+
+    def _trickle(self):
+        while not self.stop.wait(self.pause):
+            for n, sock in enumerate(self.sockets):
+                with contextlib.suppress(OSError):  # closed by the server: counted by still_open()
+                    sock.sendall(b" " if n % 2 else b"X-Slow: 1\r\n")
+
+    def still_open(self) -> int:
+        """How many of the connections the server has not closed."""
+        open_count = 0
+        for sock in self.sockets:
+            sock.setblocking(False)
+            try:
+                open_count += sock.recv(1, socket.MSG_PEEK) != b""
+            except BlockingIOError:
+                open_count += 1  # nothing to read and not closed: still waiting on us
+            except OSError:
+                pass
+        return open_count
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(5)
+        for sock in self.sockets:
+            sock.close()
+
+
+def _latencies(url: str, times: int) -> list[float]:
+    measured = []
+    with requests.Session() as http:
+        for _ in range(times):
+            started = time.perf_counter()
+            assert http.get(url, timeout=10).status_code == 200
+            measured.append(time.perf_counter() - started)
+    return measured
+
+
+def _p99(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100)[98]
+
+
+@requires_nginx
+def test_500_slow_clients_leave_the_api_answering_and_bookings_reaching_the_crm(production):
+    main, crm = production["main"], production["crm"]
+    calm = {path: _latencies(f"{main}{path}", 100) for path in ("/health", "/events")}
+    token = requests.post(f"{main}/auth/login", json={"login": "asha", "password": "asha1234"}, timeout=10).json()
+    auth = {"Authorization": f"Bearer {token['access_token']}"}
+    session_id = requests.get(f"{main}/events", timeout=10).json()["items"][0]["sessions"][0]["id"]
+
+    with SlowClients(main, SLOW_CLIENTS) as attack:
+        time.sleep(attack.pause + 0.5)  # every slow client has sent a second piece
+        under_attack = {path: _latencies(f"{main}{path}", 100) for path in ("/health", "/events")}
+        booking = requests.post(f"{main}/book", json={"session_id": session_id}, headers=auth, timeout=10)
+        assert booking.status_code == 201, booking.text
+        stored = wait_for(
+            lambda: requests.get(
+                f"{crm}/notifications",
+                params={"booking_id": booking.json()["id"]},
+                headers={"Authorization": f"Bearer {production['env']['CRM_AUTH_TOKEN']}"},
+                timeout=10,
+            ).json()["items"],
+            timeout=10,
+            message="the booking in the CRM",
+        )
+        held = attack.still_open()
+
+    assert [n["type"] for n in stored] == ["booking_created"]
+    assert held >= SLOW_CLIENTS * 0.9, f"only {held} slow connections were still open: the attack did not hold"
+    for path, values in under_attack.items():
+        print(
+            f"{path}: p99 {_p99(calm[path]) * 1000:.1f} ms calm, {_p99(values) * 1000:.1f} ms with {held} slow "
+            f"clients connected (x{_p99(values) / _p99(calm[path]):.2f})"
+        )
+        assert _p99(values) < 0.2, f"{path} p99 {_p99(values) * 1000:.0f} ms with slow clients connected"
+
+
+@requires_nginx
+def test_nginx_compresses_caches_hashed_assets_and_keeps_the_security_headers(production):
+    web = production["web"]
+    page = requests.get(f"{web}/events/1", timeout=10)  # a deep link: the app, from the web app server
+    assert page.status_code == 200 and 'id="root"' in page.text
+    assert "connect-src 'self'" in page.headers["Content-Security-Policy"]
+    script = next(part.split('"')[0] for part in page.text.split('src="')[1:] if part.startswith("/assets/"))
+    plain = requests.get(f"{web}{script}", headers={"Accept-Encoding": "identity"}, timeout=10)
+    packed = requests.get(f"{web}{script}", headers={"Accept-Encoding": "gzip"}, stream=True, timeout=10)
+    raw = packed.raw.read()
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert len(raw) < len(plain.content) / 2
+    assert packed.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert (packed.headers["X-Content-Type-Options"], packed.headers["X-Frame-Options"]) == ("nosniff", "DENY")
+    api = requests.get(f"{production['main']}/events", timeout=10)
+    assert api.headers["Content-Encoding"] == "gzip" and api.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@requires_nginx
+@pytest.mark.parametrize("service", ["main", "crm"])
+def test_an_oversize_body_is_refused_by_nginx_in_our_shape(production, service):
+    response = requests.post(
+        f"{production[service]}/notify" if service == "crm" else f"{production[service]}/auth/login",
+        data=b"x" * 5_000_000,
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert response.status_code == 413
+    assert response.headers["Connection"] == "close"
+    assert response.json()["error"]["code"] == "request_entity_too_large"
+
+
+@requires_nginx
+def test_the_services_believe_nginx_not_what_a_client_writes_in_x_forwarded_for(production):
+    main = production["main"]
+
+    def guess(forged: str) -> int:
+        body = {"login": "asha", "password": "wrong"}
+        headers = {"X-Forwarded-For": forged}
+        return requests.post(f"{main}/auth/login", json=body, headers=headers, timeout=10).status_code
+
+    # RATELIMIT_LOGIN=3/minute per address and account: a new forged address each time changes nothing.
+    assert [guess(f"203.0.113.{n}") for n in range(4)] == [401, 401, 401, 429]
