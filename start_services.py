@@ -9,7 +9,6 @@ GUNICORN_THREADS size the CRM and the main API; DISPATCHERS says how many dispat
 """
 
 import argparse
-import contextlib
 import os
 import shutil
 import signal
@@ -18,12 +17,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import front_server
+from launcher import front_server
+from launcher.processes import ServiceProcess, flask_command, gunicorn_command
 
 ROOT = Path(__file__).resolve().parent
 FRONTEND = ROOT / "frontend"
@@ -36,127 +33,6 @@ DEMO_ACCOUNTS = [
     ("asha", "asha1234", "Asha Rao", "user"),
     ("admin", "admin1234", "Operations Admin", "admin"),
 ]
-
-
-def flask_command(app: str, *args: str) -> list[str]:
-    """`flask --app <app> ...` run with this interpreter."""
-    return [sys.executable, "-m", "flask", "--app", app, *args]
-
-
-def gunicorn_command(factory: str, bind: str, workers: int, threads: int) -> list[str]:
-    """A production WSGI server for an app factory, on bind ("host:port", or "unix:path" behind nginx)."""
-    # A listening socket per worker (SO_REUSEPORT): the kernel spreads connections over the workers. On one
-    # shared socket the first worker to wake takes them, and a few keep-alive clients can all land on one.
-    reuse_port = [] if bind.startswith("unix:") else ["--reuse-port"]
-    return [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        factory,
-        "--bind",
-        bind,
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--worker-class",
-        "gthread",
-        *reuse_port,
-        "--graceful-timeout",
-        "5",
-        "--error-logfile",
-        "-",
-        "--no-control-socket",  # gunicorn 27 would give every instance the same socket path
-        "--config",
-        "python:service_kit.gunicorn_conf",  # a 413 closes the connection
-    ]
-
-
-@dataclass
-class ServiceProcess:
-    """One child process with an optional health URL; used here and by the integration tests."""
-
-    name: str
-    argv: list[str]
-    env: dict = field(default_factory=dict)
-    health_url: str | None = None
-    log_path: Path | None = None
-    ready_text: str | None = None  # without a health URL: ready once the log shows this
-    cwd: Path = ROOT
-    proc: subprocess.Popen | None = None
-
-    def start(self) -> "ServiceProcess":
-        """Launch the process in its own process group, its output to log_path or ours."""
-        output = open(self.log_path, "ab") if self.log_path else None  # noqa: SIM115 (the child writes to it)
-        self.proc = subprocess.Popen(
-            self.argv,
-            cwd=self.cwd,
-            env={**os.environ, **self.env},
-            stdout=output,
-            stderr=subprocess.STDOUT if output else None,
-            start_new_session=True,
-        )
-        if output:
-            output.close()
-        return self
-
-    def alive(self) -> bool:
-        """True while the process runs."""
-        return self.proc is not None and self.proc.poll() is None
-
-    def healthy(self) -> bool:
-        """True when the health URL answers 200 (or the log shows ready_text)."""
-        if self.health_url is None:
-            return self.ready_text is None or self.log_path is None or self._log_shows(self.ready_text)
-        try:
-            with urllib.request.urlopen(self.health_url, timeout=2) as response:
-                return response.status == 200
-        except (urllib.error.URLError, OSError):
-            return False
-
-    def wait_healthy(self, timeout: float = 30.0) -> None:
-        """Block until healthy; raise with the log's tail if it dies or takes too long."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if not self.alive():
-                raise RuntimeError(f"{self.name} exited with code {self.proc.returncode}{self._log_tail()}")
-            if self.healthy():
-                return
-            time.sleep(0.1)
-        raise RuntimeError(
-            f"{self.name} not ready after {timeout:.0f}s ({self.health_url or self.ready_text}){self._log_tail()}"
-        )
-
-    def _log_shows(self, text: str) -> bool:
-        return self.log_path.exists() and text in self.log_path.read_text(errors="replace")
-
-    def _log_tail(self) -> str:
-        if not self.log_path or not self.log_path.exists():
-            return ""
-        return "\n--- last log lines ---\n" + "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
-
-    def signal(self, sig: int) -> None:
-        """Send sig to the whole process group (gunicorn's workers too)."""
-        if self.alive():
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, sig)
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """SIGTERM, then SIGKILL if it does not exit in time."""
-        if self.proc is None:
-            return
-        self.signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.signal(signal.SIGKILL)
-            self.proc.wait(5)
-
-    def kill(self) -> None:
-        """SIGKILL at once, as a crash would."""
-        self.signal(signal.SIGKILL)
-        if self.proc is not None:
-            self.proc.wait(5)
 
 
 def is_production(env: dict) -> bool:

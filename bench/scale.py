@@ -42,7 +42,7 @@ from wrkload import (  # noqa: E402
     write_requests,
 )
 
-from start_services import ServiceProcess, gunicorn_command  # noqa: E402
+from launcher.processes import ServiceProcess, gunicorn_command  # noqa: E402
 
 RATE_BOUND = 3000  # requests a second the once-only request files leave room for
 # The CRM's per-address limit on /notify guards against token guessing; here one address is the whole load.

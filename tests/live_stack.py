@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import generate_password_hash
 
+from launcher.processes import ServiceProcess, gunicorn_command
 from main_app import create_app
 from main_app.database import unit_of_work
 from main_app.extensions import db
@@ -28,7 +29,7 @@ from main_app.models import (
 )
 from main_app.security import issue_token
 from main_app.services.outbox import enqueue_booking_change
-from start_services import ServiceProcess, build_services, gunicorn_command, is_production
+from start_services import build_services, is_production
 
 SERVICE_TOKEN = "integration-service-token"
 JWT_SECRET = "integration-jwt-secret-at-least-32-bytes-long"

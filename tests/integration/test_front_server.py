@@ -19,7 +19,7 @@ import redis
 import requests
 from live_stack import wait_for
 
-from front_server import NGINX_PATHS
+from launcher.front_server import NGINX_PATHS
 
 pytestmark = [pytest.mark.integration, pytest.mark.serial]  # latency under attack: measured alone
 
