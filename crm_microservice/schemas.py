@@ -227,6 +227,7 @@ class EventChangesSchema(ma.Schema):
     description = fields.String(validate=validate.Length(max=5000))
     kind = fields.String(validate=validate.OneOf(["session", "retreat"]))
     location = fields.String(validate=validate.Length(max=200))
+    timezone = fields.String(metadata={"description": "IANA time zone name, e.g. Asia/Kolkata"})
 
 
 class ReasonSchema(ma.Schema):

@@ -30,6 +30,8 @@ class Event(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     kind: Mapped[str] = mapped_column(sa.String(20), index=True)
     location: Mapped[str] = mapped_column(sa.String(200), default="")
+    # IANA name (Asia/Kolkata): times are stored in UTC and shown, mailed and entered in this zone.
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
     facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     status: Mapped[str] = mapped_column(sa.String(20), default=STATUS_SCHEDULED)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -20,6 +20,7 @@ class BookedEventSchema(BaseSchema):
     title = fields.String()
     kind = fields.String()
     location = fields.String()
+    timezone = fields.String()
     facilitator = fields.Nested(FacilitatorSchema)
 
 

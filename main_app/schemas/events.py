@@ -40,6 +40,7 @@ class EventSchema(BaseSchema):
     description = fields.String()
     kind = fields.String()
     location = fields.String()
+    timezone = fields.String()
     status = fields.String()
     starts_at = fields.AwareDateTime()
     ends_at = fields.AwareDateTime()
@@ -78,9 +79,19 @@ def session_document(row) -> dict:
 
 def event_document(listing, now) -> dict:
     """A catalogue Listing as EventSchema dumps the same event; now decides which sessions are still bookable."""
-    event_id, title, description, kind, location, status, starts_at, ends_at, facilitator_id, facilitator_name = (
-        listing.event[:10]
-    )
+    (
+        event_id,
+        title,
+        description,
+        kind,
+        location,
+        timezone,
+        status,
+        starts_at,
+        ends_at,
+        facilitator_id,
+        facilitator_name,
+    ) = listing.event[:11]
     seats_left = 0
     for row in listing.sessions:  # by position: the busiest loop of the catalogue (see SESSION_COLUMNS)
         if row[6] == STATUS_SCHEDULED and row[2] > now:
@@ -91,6 +102,7 @@ def event_document(listing, now) -> dict:
         "description": description,
         "kind": kind,
         "location": location,
+        "timezone": timezone,
         "status": status,
         "starts_at": starts_at.isoformat(),
         "ends_at": ends_at.isoformat(),

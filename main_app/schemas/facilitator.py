@@ -6,7 +6,7 @@ from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS
 from .bookings import BookedEventSchema
-from .common import PageArgsSchema
+from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
 
 MAX_CAPACITY = 10_000
@@ -54,11 +54,14 @@ class EventFieldsSchema(BaseSchema):
     description = fields.String(validate=validate.Length(max=5000))
     kind = fields.String(validate=validate.OneOf(EVENT_KINDS))
     location = fields.String(validate=validate.Length(max=200))
+    # Changing it keeps the sessions' instants; only how they read changes.
+    timezone = TimeZone()
 
 
 class EventCreateSchema(EventFieldsSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     kind = fields.String(required=True, validate=validate.OneOf(EVENT_KINDS))
+    timezone = TimeZone(required=True)
     sessions = fields.List(fields.Nested(SessionCreateSchema), required=True, validate=validate.Length(min=1, max=100))
 
 

@@ -1,6 +1,7 @@
 """Demo catalogue: the three facilitators of seed 004 and their upcoming sessions and retreats."""
 
 from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
@@ -18,13 +19,14 @@ FACILITATORS = [
 DEMO_USER = ("asha", "asha1234", "Asha Rao", "asha@example.com")
 DEMO_ADMIN = ("admin", "admin1234", "Operations Admin", "admin@example.com")
 
-# facilitator, title, kind, location, description, [(days from today, start hour, hours, capacity)]
+# facilitator, title, kind, location, time zone, description, [(days from today, local start hour, hours, capacity)]
 EVENTS = [
     (
         "priya",
         "Morning Vinyasa Flow",
         "session",
         "Lotus Studio, Bengaluru",
+        "Asia/Kolkata",
         "A steady, breath-led flow to start the day. All levels welcome; mats provided.",
         [(3, 7, 1, 12), (10, 7, 1, 12), (17, 7, 1, 12), (24, 7, 1, 12)],
     ),
@@ -33,6 +35,7 @@ EVENTS = [
         "Himalayan Silence Retreat",
         "retreat",
         "Rishikesh, Uttarakhand",
+        "Asia/Kolkata",
         "Five days of guided silence, meditation and gentle yoga by the Ganges.",
         [(30, 9, 24 * 5, 20)],
     ),
@@ -41,6 +44,7 @@ EVENTS = [
         "Mindful Breathing for Beginners",
         "session",
         "Online (video link sent after booking)",
+        "Europe/Berlin",
         "Simple pranayama techniques for calm and focus, in three short evening classes.",
         [(2, 18, 1, 30), (9, 18, 1, 30), (16, 18, 1, 30)],
     ),
@@ -49,6 +53,7 @@ EVENTS = [
         "Sound Healing Evening",
         "session",
         "Nada Hall, Pune",
+        "Asia/Kolkata",
         "Singing bowls, gongs and deep relaxation. Bring a blanket.",
         [(6, 19, 2, 15), (20, 19, 2, 15)],
     ),
@@ -57,6 +62,7 @@ EVENTS = [
         "Meditation Retreat",
         "retreat",
         "Coorg, Karnataka",
+        "Asia/Kolkata",
         "A weekend among coffee hills: sitting and walking meditation, simple food, no phones.",
         [(12, 10, 48, 25)],
     ),
@@ -65,6 +71,7 @@ EVENTS = [
         "Coastal Ayurveda Retreat",
         "retreat",
         "Mandrem, Goa",
+        "Asia/Kolkata",
         "A week of Ayurvedic meals, daily yoga and consultations by the sea.",
         [(45, 10, 24 * 7, 16)],
     ),
@@ -73,6 +80,7 @@ EVENTS = [
         "Yin Yoga & Journaling",
         "session",
         "Still Space, Hyderabad",
+        "Asia/Kolkata",
         "Long-held floor poses followed by guided journaling prompts.",
         [(4, 17, 2, 10), (11, 17, 2, 10), (18, 17, 2, 10)],
     ),
@@ -99,7 +107,7 @@ def seed_demo(today: datetime | None = None) -> dict:
         _account(*DEMO_USER, role=ROLE_USER)
         _account(*DEMO_ADMIN, role=ROLE_ADMIN)
         created = 0
-        for username, title, kind, location, description, slots in EVENTS:
+        for username, title, kind, location, zone, description, slots in EVENTS:
             facilitator = facilitators[username]
             exists = db.session.scalar(
                 select(func.count(Event.id)).where(Event.facilitator_id == facilitator.id, Event.title == title)
@@ -108,7 +116,9 @@ def seed_demo(today: datetime | None = None) -> dict:
                 continue
             sessions = []
             for days, hour, hours, capacity in slots:
-                starts = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=UTC)
+                # The hour is the event's own: the Bengaluru class is at 07:00 in Bengaluru.
+                local = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=ZoneInfo(zone))
+                starts = local.astimezone(UTC)
                 sessions.append(
                     EventSession(starts_at=starts, ends_at=starts + timedelta(hours=hours), capacity=capacity)
                 )
@@ -116,6 +126,7 @@ def seed_demo(today: datetime | None = None) -> dict:
                 title=title,
                 kind=kind,
                 location=location,
+                timezone=zone,
                 description=description,
                 facilitator_id=facilitator.id,
                 starts_at=sessions[0].starts_at,

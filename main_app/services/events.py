@@ -27,6 +27,7 @@ EVENT_COLUMNS = (
     Event.description,
     Event.kind,
     Event.location,
+    Event.timezone,
     Event.status,
     Event.starts_at,
     Event.ends_at,

@@ -24,7 +24,7 @@ from .outbox import enqueue_booking_change, enqueue_event_change, enqueue_sessio
 from .pagination import Page, paginate
 
 DEFAULT_CANCEL_REASON = "The facilitator cancelled this session."
-EVENT_FIELDS = ("title", "description", "kind", "location")
+EVENT_FIELDS = ("title", "description", "kind", "location", "timezone")
 
 
 def _owned_event(facilitator: User, event_id: int) -> Event:

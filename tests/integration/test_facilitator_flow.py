@@ -41,6 +41,7 @@ def test_priya_edits_and_cancels_a_session_users_and_crm_see_it(start_stack, db_
         json={
             "title": "Full Moon Meditation",
             "kind": "session",
+            "timezone": "Asia/Kolkata",
             "location": "Studio",
             "sessions": [
                 {"starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=1)).isoformat(), "capacity": 10}

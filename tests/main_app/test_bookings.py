@@ -76,6 +76,7 @@ def test_book_returns_201_with_booking_session_and_event(book, session, user, fa
     assert (body["session"]["capacity"], body["session"]["seats_taken"], body["session"]["seats_left"]) == (5, 1, 4)
     assert body["event"]["id"] == session.event_id
     assert body["event"]["title"] == "Morning Flow"
+    assert body["event"]["timezone"] == "UTC"  # the zone its times are shown in
     assert body["event"]["facilitator"] == {"id": facilitator.id, "name": "Dr. Test Facilitator"}
     assert seats(session.id) == (5, 1)
 

@@ -1,6 +1,7 @@
 """flask seed-demo: the demo facilitators, a demo user and an upcoming catalogue; safe to repeat."""
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -74,6 +75,17 @@ def test_demo_user_can_book_a_demo_session(client, seeded):
     session_id = client.get("/events").get_json()["items"][0]["sessions"][0]["id"]
     headers = {"Authorization": f"Bearer {login.get_json()['access_token']}"}
     assert client.post("/book", json={"session_id": session_id}, headers=headers).status_code == 201
+
+
+def test_demo_times_are_the_events_own_local_hours(client, seeded):
+    events = {e["title"]: e for e in client.get("/events", query_string={"per_page": 100}).get_json()["items"]}
+    bengaluru, online = events["Morning Vinyasa Flow"], events["Mindful Breathing for Beginners"]
+    assert (bengaluru["timezone"], online["timezone"]) == ("Asia/Kolkata", "Europe/Berlin")
+    # 07:00 in Bengaluru (01:30 UTC), 18:00 in Berlin: what the facilitator would say, in the event's zone.
+    for event, hour in ((bengaluru, 7), (online, 18)):
+        for session in event["sessions"]:
+            local = datetime.fromisoformat(session["starts_at"]).astimezone(ZoneInfo(event["timezone"]))
+            assert (local.hour, local.minute) == (hour, 0)
 
 
 def test_running_it_twice_creates_nothing_new(app, seeded):

@@ -15,6 +15,7 @@ EVENT_KEYS = {
     "description",
     "kind",
     "location",
+    "timezone",
     "status",
     "starts_at",
     "ends_at",

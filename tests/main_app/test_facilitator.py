@@ -16,6 +16,7 @@ EVENT_KEYS = {
     "description",
     "kind",
     "location",
+    "timezone",
     "status",
     "starts_at",
     "ends_at",
@@ -144,6 +145,7 @@ def test_create_event_with_sessions(priya_client, base, priya, client, outbox):
         json={
             "title": "Himalayan Silence Retreat",
             "kind": "retreat",
+            "timezone": "Asia/Kolkata",
             "description": "Five days of silence.",
             "location": "Rishikesh",
             "sessions": [later, earlier],
@@ -159,6 +161,7 @@ def test_create_event_with_sessions(priya_client, base, priya, client, outbox):
         "Rishikesh",
         "scheduled",
     )
+    assert body["timezone"] == "Asia/Kolkata"
     assert body["facilitator"] == {"id": priya.id, "name": "Dr. Priya Sharma"}
     # The event spans its sessions, which come back in time order whatever order they were sent in.
     assert (body["starts_at"], body["ends_at"]) == (earlier["starts_at"], later["ends_at"])
@@ -192,7 +195,8 @@ def test_create_event_with_sessions(priya_client, base, priya, client, outbox):
 
 def test_created_session_can_be_booked(priya_client, base, book_as, seats):
     body = priya_client.post(
-        f"{base}/events", json={"title": "Yin", "kind": "session", "sessions": [slot(AT, capacity=1)]}
+        f"{base}/events",
+        json={"title": "Yin", "kind": "session", "timezone": "UTC", "sessions": [slot(AT, capacity=1)]},
     ).get_json()
     session_id = body["sessions"][0]["id"]
     book_as("Meera", session_id)
@@ -201,7 +205,7 @@ def test_created_session_can_be_booked(priya_client, base, book_as, seats):
 
 
 def _create(**changes) -> dict:
-    body = {"title": "Yin", "kind": "session", "sessions": [slot(AT), slot(AT + DAY)]}
+    body = {"title": "Yin", "kind": "session", "timezone": "UTC", "sessions": [slot(AT), slot(AT + DAY)]}
     body.update(changes)
     return {k: v for k, v in body.items() if v is not None}
 
@@ -571,6 +575,10 @@ def test_an_event_edit_that_changes_nothing_writes_no_message(priya_client, base
         pytest.param({"kind": "workshop"}, "kind", id="unknown kind"),
         pytest.param({"location": "x" * 201}, "location", id="long location"),
         pytest.param({"description": None}, "description", id="null description"),
+        pytest.param({"timezone": "Mars/Olympus_Mons"}, "timezone", id="unknown zone"),
+        pytest.param({"timezone": "../../etc/passwd"}, "timezone", id="a path"),
+        pytest.param({"timezone": "localtime"}, "timezone", id="the machine's own"),
+        pytest.param({"timezone": ""}, "timezone", id="empty zone"),
     ],
 )
 def test_event_edit_validation(priya_client, base, event, db_rows, assert_error, body, field):
@@ -580,6 +588,35 @@ def test_event_edit_validation(priya_client, base, event, db_rows, assert_error,
             priya_client.open(f"{base}/events/{event.id}", method=method, json=body), 400, "validation_error", field
         )
     assert db_rows() == before
+
+
+def test_changing_the_zone_keeps_the_sessions_instants_and_is_reported(
+    priya_client, base, event, client, outbox, db_rows
+):
+    before = client.get(f"/events/{event.id}").get_json()
+    response = priya_client.patch(f"{base}/events/{event.id}", json={"timezone": "Europe/Berlin"})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["timezone"] == "Europe/Berlin"
+    after = client.get(f"/events/{event.id}").get_json()
+    assert after["timezone"] == "Europe/Berlin"
+    assert [(s["starts_at"], s["ends_at"]) for s in after["sessions"]] == [
+        (s["starts_at"], s["ends_at"]) for s in before["sessions"]
+    ]
+    [message] = outbox()
+    assert message["payload"]["data"]["changes"] == {"timezone": {"from": "UTC", "to": "Europe/Berlin"}}
+
+
+def test_a_new_event_needs_a_known_time_zone(priya_client, base, db_rows, assert_error):
+    body = {"title": "Yin", "kind": "session", "sessions": [slot(AT)]}
+    before = db_rows()
+    assert_error(priya_client.post(f"{base}/events", json=body), 400, "validation_error", "timezone")
+    error = assert_error(
+        priya_client.post(f"{base}/events", json={**body, "timezone": "Asia/Calcutta "}), 400, "validation_error"
+    )
+    assert "IANA" in error["details"]["timezone"][0]
+    assert db_rows() == before
+    created = priya_client.post(f"{base}/events", json={**body, "timezone": "Asia/Calcutta"})  # an old alias is fine
+    assert created.status_code == 201 and created.get_json()["timezone"] == "Asia/Calcutta"
 
 
 def test_a_cancelled_event_cannot_be_edited_or_get_sessions(priya_client, base, event, db_rows, assert_error):

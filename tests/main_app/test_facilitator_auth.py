@@ -32,10 +32,11 @@ def _new_session(days: int) -> dict:
     return {"starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=2)).isoformat(), "capacity": 4}
 
 
+NEW_EVENT = {"title": "New", "kind": "retreat", "timezone": "UTC", "sessions": [_new_session(1)]}
 # name: (method, path under /api/facilitator/<facilitator_id>, body, owner's status, id kind in the path or None)
 ROUTES = {
     "list events": ("GET", "/events", None, 200, None),
-    "create event": ("POST", "/events", {"title": "New", "kind": "retreat", "sessions": [_new_session(1)]}, 201, None),
+    "create event": ("POST", "/events", NEW_EVENT, 201, None),
     "get event": ("GET", "/events/{event_id}", None, 200, "event_id"),
     "put event": ("PUT", "/events/{event_id}", {"title": "Renamed"}, 200, "event_id"),
     "patch event": ("PATCH", "/events/{event_id}", {"location": "Hall 2"}, 200, "event_id"),

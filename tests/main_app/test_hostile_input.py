@@ -56,6 +56,7 @@ def test_a_session_ending_after_year_9999_in_utc_is_400_and_nothing_is_stored(pr
     body = {
         "title": "Edge",
         "kind": "session",
+        "timezone": "Asia/Kolkata",
         "sessions": [{"starts_at": "9999-12-31T20:00:00Z", "ends_at": "9999-12-31T23:30:00-01:00", "capacity": 5}],
     }
     error = assert_error(priya_client.post(f"/api/facilitator/{priya.id}/events", json=body), 400, "validation_error")

@@ -35,6 +35,7 @@ def test_event_text_from_a_facilitator_round_trips(priya, priya_client):
     body = {
         "title": TEXTS["html"],
         "kind": "retreat",
+        "timezone": "Asia/Kolkata",
         "location": TEXTS["sql"],
         "description": TEXTS["unicode"],
         "sessions": [{"starts_at": "2099-01-01T09:00:00Z", "ends_at": "2099-01-01T10:00:00Z", "capacity": 3}],
@@ -66,6 +67,7 @@ def test_nested_nul_is_named_with_its_path(priya, priya_client, assert_error):
     body = {
         "title": "Ok",
         "kind": "session",
+        "timezone": "Asia/Kolkata",
         "sessions": [
             {"starts_at": "2099-01-01T09:00:00Z", "ends_at": "2099-01-01T10:00:00Z", "capacity": 3, "note": "\u0000"}
         ],
