@@ -97,7 +97,6 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         # Redis unreachable: count per process until it is back, rather than answer 500 to every login.
         RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_HEADERS_ENABLED=True,
-        # Against password guessing and account spam, per client address; flask-limiter strings.
         # Failed logins: per address and account, per account from any address, per address across accounts.
         RATELIMIT_LOGIN=env.get("RATELIMIT_LOGIN") or "10/minute;50/hour",
         RATELIMIT_LOGIN_ACCOUNT=env.get("RATELIMIT_LOGIN_ACCOUNT") or "100/hour",
