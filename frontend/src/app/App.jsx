@@ -8,6 +8,7 @@ import { EventsPage } from "../features/events/components/EventsPage.jsx";
 import { MyBookingsPage } from "../features/bookings/components/MyBookingsPage.jsx";
 import { DashboardPage } from "../features/facilitator/components/DashboardPage.jsx";
 import { CreateEventPage } from "../features/facilitator/components/CreateEventPage.jsx";
+import { ManageEventPage } from "../features/facilitator/components/ManageEventPage.jsx";
 import { SessionPage } from "../features/facilitator/components/SessionPage.jsx";
 import { InboxPage } from "../features/inbox/components/InboxPage.jsx";
 import { IntegrationPage } from "../features/integration/components/IntegrationPage.jsx";
@@ -28,6 +29,7 @@ export function App() {
         <Route path={paths.facilitatorLogin} element={<LoginPage staff />} />
         <Route path={paths.facilitator} element={<RequireAuth roles={["facilitator"]}><DashboardPage /></RequireAuth>} />
         <Route path={paths.newEvent} element={<RequireAuth roles={["facilitator"]}><CreateEventPage /></RequireAuth>} />
+        <Route path={patterns.facilitatorEvent} element={<RequireAuth roles={["facilitator"]}><ManageEventPage /></RequireAuth>} />
         <Route path={patterns.facilitatorSession} element={<RequireAuth roles={["facilitator"]}><SessionPage /></RequireAuth>} />
         <Route path={paths.inbox} element={<RequireAuth roles={["facilitator"]}><InboxPage /></RequireAuth>} />
         <Route path={paths.integration} element={<RequireAuth roles={STAFF_ROLES}><IntegrationPage /></RequireAuth>} />

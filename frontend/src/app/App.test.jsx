@@ -10,6 +10,7 @@ const api = () =>
   fakeApi({
     "GET main /events": () => ok(eventPage([makeEvent()])),
     "GET main /events/1": () => ok(makeEvent()),
+    "GET main /api/facilitator/2/events/1": () => ok(makeEvent()),
     "GET crm /notifications": () => ok({ items: [], page: 1, per_page: 20, total: 0, pages: 0, unread: 0 }),
     "GET crm /notifications/unread-count": () => ok({ unread: 0 }),
   });
@@ -47,5 +48,15 @@ describe("App (every page by its path)", () => {
     renderAt(paths.inbox, "facilitator");
     expect(await heading()).toHaveTextContent("Inbox");
     expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Inbox" })).toHaveClass("active");
+  });
+
+  it("lets a facilitator edit one of their events, while creating one keeps its own page", async () => {
+    const editing = renderAt(paths.facilitatorEvent(1), "facilitator");
+    expect(await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 2, name: "Edit event" })).toBeInTheDocument();
+    editing.unmount();
+
+    renderAt(paths.newEvent, "facilitator");
+    expect(await heading()).toHaveTextContent("Create an event");
   });
 });

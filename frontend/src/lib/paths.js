@@ -4,6 +4,7 @@ import { generatePath } from "react-router";
 /** The <Route path> patterns of the pages whose URL carries an id. */
 export const patterns = {
   event: "/events/:eventId",
+  facilitatorEvent: "/facilitator/events/:eventId",
   facilitatorSession: "/facilitator/sessions/:sessionId",
 };
 
@@ -18,6 +19,8 @@ export const paths = {
   facilitator: "/facilitator",
   facilitatorLogin: "/facilitator/login",
   newEvent: "/facilitator/events/new",
+  /** One of the facilitator's events: its sessions, editing it (its time zone too), adding a session. */
+  facilitatorEvent: (eventId) => generatePath(patterns.facilitatorEvent, { eventId: String(eventId) }),
   facilitatorSession: (sessionId) => generatePath(patterns.facilitatorSession, { sessionId: String(sessionId) }),
   inbox: "/facilitator/inbox",
   integration: "/facilitator/integration",

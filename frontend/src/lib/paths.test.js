@@ -12,6 +12,7 @@ describe("paths", () => {
     expect(paths.facilitator).toBe("/facilitator");
     expect(paths.facilitatorLogin).toBe("/facilitator/login");
     expect(paths.newEvent).toBe("/facilitator/events/new");
+    expect(paths.facilitatorEvent(4)).toBe("/facilitator/events/4");
     expect(paths.facilitatorSession(9)).toBe("/facilitator/sessions/9");
     expect(paths.inbox).toBe("/facilitator/inbox");
     expect(paths.integration).toBe("/facilitator/integration");
@@ -19,6 +20,7 @@ describe("paths", () => {
 
   it("builds URLs the route patterns match, with the id as the parameter", () => {
     expect(matchPath(patterns.event, paths.event(3)).params).toEqual({ eventId: "3" });
+    expect(matchPath(patterns.facilitatorEvent, paths.facilitatorEvent(4)).params).toEqual({ eventId: "4" });
     expect(matchPath(patterns.facilitatorSession, paths.facilitatorSession(9)).params).toEqual({ sessionId: "9" });
   });
 

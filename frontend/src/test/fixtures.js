@@ -1,4 +1,7 @@
-/** Test data in the exact shapes of GET /events and GET /bookings (see main_app/schemas). */
+/** Test data in the exact shapes of GET /events and GET /bookings (see main_app/schemas). Events are in EVENT_ZONE. */
+
+/** The demo events' zone (their places are in India). */
+export const EVENT_ZONE = "Asia/Kolkata";
 
 /** An ISO time `days` from now at a given UTC hour (negative days: the past). */
 export function daysFromNow(days, hour = 9) {
@@ -33,6 +36,7 @@ export function makeEvent(overrides = {}) {
     description: "A steady, breath-led flow to start the day.",
     kind: "session",
     location: "Lotus Studio, Bengaluru",
+    timezone: EVENT_ZONE,
     status: "scheduled",
     starts_at: sessions[0]?.starts_at ?? null,
     ends_at: sessions[sessions.length - 1]?.ends_at ?? null,
@@ -60,7 +64,7 @@ export function makeBooking(overrides = {}) {
     cancel_reason: null,
     reactivated_at: null,
     session,
-    event: { id: 1, title: "Morning Vinyasa Flow", kind: "session", location: "Lotus Studio, Bengaluru", facilitator: { id: 2, name: "Dr. Priya Sharma" } },
+    event: { id: 1, title: "Morning Vinyasa Flow", kind: "session", location: "Lotus Studio, Bengaluru", timezone: EVENT_ZONE, facilitator: { id: 2, name: "Dr. Priya Sharma" } },
     ...overrides,
   };
 }

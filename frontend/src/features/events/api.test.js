@@ -62,9 +62,22 @@ describe("event display", () => {
   });
 
   it("shows one day with times, several days as a date span", () => {
-    const oneDay = eventDates({ starts_at: "2026-12-05T09:00:00+00:00", ends_at: "2026-12-05T10:00:00+00:00" });
-    expect(oneDay).toContain("–");
-    const span = eventDates({ starts_at: "2026-12-05T12:00:00+00:00", ends_at: "2026-12-20T12:00:00+00:00" });
-    expect(span).toMatch(/5.*–.*20/);
+    const oneDay = eventDates({ starts_at: "2026-12-05T09:00:00+00:00", ends_at: "2026-12-05T10:00:00+00:00" }, { viewerZone: "UTC" });
+    expect(oneDay.text).toContain("–");
+    const span = eventDates({ starts_at: "2026-12-05T12:00:00+00:00", ends_at: "2026-12-20T12:00:00+00:00" }, { viewerZone: "UTC" });
+    expect(span.text).toMatch(/5.*–.*20/);
+  });
+
+  it("reads an event's dates in its own zone, with the viewer's time beside one day's times", () => {
+    // 20:00–21:00 UTC on 5 December is the 6th in Kolkata (01:30–02:30 IST).
+    const event = { starts_at: "2026-12-05T20:00:00+00:00", ends_at: "2026-12-05T21:00:00+00:00", timezone: "Asia/Kolkata" };
+    const oneDay = eventDates(event, { viewerZone: "Europe/Berlin" });
+    expect(oneDay.text).toMatch(/6.*01:30.*02:30.* IST$/);
+    expect(oneDay.viewerText).toMatch(/^Sat.*5.*21:00|^Sat.*5.*09:00 PM/);
+    expect(oneDay.viewerText).toMatch(/your time, CET$/);
+    expect(eventDates(event, { viewerZone: "Asia/Kolkata" }).viewerText).toBeNull();
+    // Two days in Kolkata (before and after midnight there), though one day in UTC: a span of dates.
+    const twoDays = eventDates({ ...event, starts_at: "2026-12-05T18:00:00+00:00", ends_at: "2026-12-05T19:00:00+00:00" }, { viewerZone: "UTC" });
+    expect(twoDays).toEqual({ text: expect.stringMatching(/5.*–.*6/), viewerText: null });
   });
 });

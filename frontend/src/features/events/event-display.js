@@ -1,5 +1,5 @@
 /** How an event and its sessions read on screen: kind names, date spans, availability. */
-import { formatDate, formatRange, plural } from "../../lib/format.js";
+import { eventTimes, formatDate, plural, sameDay } from "../../lib/format.js";
 
 export const KIND_LABELS = { session: "Session", retreat: "Retreat" };
 
@@ -11,12 +11,16 @@ export function sortedSessions(event) {
   return [...(event?.sessions ?? [])].sort((a, b) => new Date(a.starts_at) - new Date(b.starts_at));
 }
 
-/** "Mon, 23 Nov 2026, 18:00 – 19:00" for one day, else "Mon, 23 Nov 2026 – Mon, 7 Dec 2026". */
-export function eventDates(event) {
-  const { starts_at: start, ends_at: end } = event;
-  if (!start) return "";
-  if (!end || new Date(start).toDateString() === new Date(end).toDateString()) return formatRange(start, end);
-  return `${formatDate(start)} – ${formatDate(end)}`;
+/**
+ * When an event runs, in its own zone: {text, viewerText} as eventTimes gives them. One day reads with its times
+ * ("Mon, 23 Nov 2026, 18:00 – 19:00 IST", and the viewer's time when it differs), several days as a span of dates
+ * there ("Mon, 23 Nov 2026 – Mon, 7 Dec 2026").
+ */
+export function eventDates(event, { viewerZone } = {}) {
+  const { starts_at: start, ends_at: end, timezone: timeZone } = event;
+  if (!start) return { text: "", viewerText: null };
+  if (!end || sameDay(start, end, { timeZone, viewerZone })) return eventTimes(start, end, timeZone, { viewerZone });
+  return { text: `${formatDate(start, { timeZone, viewerZone })} – ${formatDate(end, { timeZone, viewerZone })}`, viewerText: null };
 }
 
 /** Whether a session can take a booking now, and if not, why (as shown in the table). */

@@ -6,6 +6,7 @@ import { useApi, useAuth } from "../../lib/auth.jsx";
 export const facilitatorKeys = {
   all: ["facilitator"],
   events: (facilitatorId) => ["facilitator", facilitatorId, "events"],
+  event: (facilitatorId, eventId) => ["facilitator", facilitatorId, "events", String(eventId)],
   registrants: (facilitatorId, sessionId) => ["facilitator", facilitatorId, "sessions", String(sessionId), "registrants"],
 };
 
@@ -30,6 +31,16 @@ export function useMyEvents() {
   });
 }
 
+/** One of my events, with its sessions. */
+export function useMyEvent(eventId) {
+  const { facilitatorId, main, base } = useFacilitator();
+  return useQuery({
+    queryKey: facilitatorKeys.event(facilitatorId, eventId),
+    queryFn: ({ signal }) => main.get(`${base}/events/${encodeURIComponent(eventId)}`, { signal }),
+    enabled: Boolean(facilitatorId && eventId),
+  });
+}
+
 /** {session, event, active, items: [{booking_id, name, email, booked_at, status, cancelled_at, cancel_reason}]} */
 export function useRegistrants(sessionId) {
   const { facilitatorId, main, base } = useFacilitator();
@@ -51,6 +62,27 @@ export function useCreateEvent() {
   const invalidate = useInvalidateMine();
   return useMutation({
     mutationFn: (event) => main.post(`${base}/events`, event),
+    onSuccess: invalidate,
+  });
+}
+
+/** PATCH with only the changed fields (title, kind, location, description, timezone) → the event. A new zone keeps
+ *  every session's instant; only how the times read changes. */
+export function useUpdateEvent(eventId) {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({
+    mutationFn: (changes) => main.patch(`${base}/events/${eventId}`, changes),
+    onSettled: invalidate,
+  });
+}
+
+/** {starts_at, ends_at, capacity} → the new session. */
+export function useAddSession(eventId) {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({
+    mutationFn: (session) => main.post(`${base}/events/${eventId}/sessions`, session),
     onSuccess: invalidate,
   });
 }

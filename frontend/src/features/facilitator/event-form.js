@@ -1,11 +1,12 @@
-/** The create-event form's values, checks and request body. */
-import { fromLocalInput, toLocalInput } from "../../lib/format.js";
-import { checkCapacity, checkTimes } from "./form-rules.js";
+/** The event forms' values, checks and request bodies (create, edit). Session times are wall-clock times in the event's zone. */
+import { browserZone, fromZonedInput } from "../../lib/format.js";
+import { addDays, currentZoneName } from "../../lib/time-zones.js";
+import { checkCapacity, checkTimeZone, checkTimes } from "./form-rules.js";
 
 export const TITLE_MAX = 200;
 export const LOCATION_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
-export const EVENT_FIELDS = ["title", "kind", "location", "description", "sessions"];
+export const EVENT_FIELDS = ["title", "kind", "location", "description", "timezone", "sessions"];
 
 let nextKey = 1;
 
@@ -13,24 +14,23 @@ export function emptyRow() {
   return { key: nextKey++, starts_at: "", ends_at: "", capacity: "" };
 }
 
-/** A new row a week after `previous` (a weekly class is the common case), or empty when it is incomplete. */
+/**
+ * A new row a week after `previous` (a weekly class is the common case), or empty when it is incomplete. A week
+ * later on the event's clocks: 09:00 stays 09:00 across a daylight saving change (the instant moves instead).
+ */
 export function rowAfter(previous) {
   const row = emptyRow();
   if (!previous?.starts_at || !previous?.ends_at) return row;
-  const shift = (value) => {
-    const date = new Date(value); // local time, so a week later keeps the hour across a DST change
-    date.setDate(date.getDate() + 7);
-    return toLocalInput(date.toISOString());
-  };
-  return { ...row, starts_at: shift(previous.starts_at), ends_at: shift(previous.ends_at), capacity: previous.capacity };
+  return { ...row, starts_at: addDays(previous.starts_at, 7), ends_at: addDays(previous.ends_at, 7), capacity: previous.capacity };
 }
 
-export function initialEvent() {
-  return { title: "", kind: "session", location: "", description: "", sessions: [emptyRow()] };
+/** An empty event whose times are in `timeZone`, by default the viewer's own zone. */
+export function initialEvent(timeZone = currentZoneName(browserZone())) {
+  return { title: "", kind: "session", location: "", description: "", timezone: timeZone, sessions: [emptyRow()] };
 }
 
-/** {"title": "...", "sessions.0.ends_at": "..."}: the same paths as the server's 400 details. */
-export function checkEvent(values, now = Date.now()) {
+/** Messages for the event's own fields (title, kind, location, description, timezone), in both forms. */
+export function checkDetails(values) {
   const errors = {};
   const title = values.title.trim();
   if (!title) errors.title = "Give the event a title.";
@@ -38,9 +38,19 @@ export function checkEvent(values, now = Date.now()) {
   if (!["session", "retreat"].includes(values.kind)) errors.kind = "Choose Session or Retreat.";
   if (values.location.trim().length > LOCATION_MAX) errors.location = `The location can be at most ${LOCATION_MAX} characters.`;
   if (values.description.length > DESCRIPTION_MAX) errors.description = `The description can be at most ${DESCRIPTION_MAX} characters.`;
+  const zoneError = checkTimeZone(values.timezone);
+  if (zoneError) errors.timezone = zoneError;
+  return errors;
+}
+
+/** {"title": "...", "sessions.0.ends_at": "..."}: the same paths as the server's 400 details. */
+export function checkEvent(values, now = Date.now()) {
+  const errors = checkDetails(values);
+  const zoneError = errors.timezone;
   if (values.sessions.length === 0) errors.sessions = "Add at least one session.";
   values.sessions.forEach((row, index) => {
-    const rowErrors = checkTimes(row.starts_at, row.ends_at, { now });
+    // Without a known zone the times can't be placed; its own message says what to fix.
+    const rowErrors = checkTimes(row.starts_at, row.ends_at, { now, timeZone: zoneError ? undefined : values.timezone });
     const capacity = checkCapacity(String(row.capacity).trim());
     if (capacity) rowErrors.capacity = capacity;
     for (const [field, message] of Object.entries(rowErrors)) errors[`sessions.${index}.${field}`] = message;
@@ -54,12 +64,37 @@ export function eventBody(values) {
     kind: values.kind,
     location: values.location.trim(),
     description: values.description.trim(),
+    timezone: values.timezone,
     sessions: values.sessions.map((row) => ({
-      starts_at: fromLocalInput(row.starts_at),
-      ends_at: fromLocalInput(row.ends_at),
+      starts_at: fromZonedInput(row.starts_at, values.timezone),
+      ends_at: fromZonedInput(row.ends_at, values.timezone),
       capacity: Number(row.capacity),
     })),
   };
+}
+
+export const DETAIL_FIELDS = ["title", "kind", "location", "description", "timezone"];
+
+/** The edit form's values for a saved event. */
+export function detailsOf(event) {
+  return {
+    title: event.title ?? "",
+    kind: event.kind ?? "session",
+    location: event.location ?? "",
+    description: event.description ?? "",
+    timezone: event.timezone ?? "",
+  };
+}
+
+/** The event fields the edit form changed, as the PATCH body (texts trimmed as on creation). */
+export function changedDetails(values, event) {
+  const saved = detailsOf(event);
+  const changes = {};
+  for (const field of DETAIL_FIELDS) {
+    const value = field === "kind" || field === "timezone" ? values[field] : values[field].trim();
+    if (value !== saved[field].trim()) changes[field] = value;
+  }
+  return changes;
 }
 
 /** The errors of row `index`, as {starts_at, ends_at, capacity}. */

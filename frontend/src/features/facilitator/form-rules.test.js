@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkEvent, initialEvent, isFormField, rowAfter } from "./event-form.js";
-import { checkCapacity, checkTimes } from "./form-rules.js";
+import { changedDetails, checkEvent, eventBody, initialEvent, isFormField, rowAfter } from "./event-form.js";
+import { checkCapacity, checkTimeZone, checkTimes } from "./form-rules.js";
 
 describe("checks", () => {
   const now = new Date("2030-01-01T10:00").getTime();
@@ -30,6 +30,45 @@ describe("checks", () => {
     });
     expect(isFormField("sessions.0.ends_at")).toBe(true);
     expect(isFormField("sessions.0.other")).toBe(false);
+  });
+
+  it("reads the times on the event's clocks", () => {
+    const at = new Date("2030-01-02T04:00:00Z").getTime(); // 09:30 in Kolkata, 05:00 in Berlin
+    expect(checkTimes("2030-01-02T09:00", "2030-01-02T10:00", { now: at, timeZone: "Asia/Kolkata" })).toEqual({ starts_at: "The start must be in the future." });
+    expect(checkTimes("2030-01-02T09:00", "2030-01-02T10:00", { now: at, timeZone: "Europe/Berlin" })).toEqual({});
+    // 01:30 twice on 3 November 2030 in New York: the second 01:15 (EST) is after the first 01:45 (EDT), but reads earlier.
+    expect(checkTimes("2030-11-03T01:45", "2030-11-03T01:15", { now, timeZone: "America/New_York" })).toEqual({ ends_at: "The end must be after the start." });
+  });
+
+  it("wants a time zone the browser knows", () => {
+    expect(checkTimeZone("Europe/Berlin")).toBeNull();
+    expect(checkTimeZone("")).toBe("Choose the time zone the sessions' times are in.");
+    expect(checkTimeZone("Mars/Olympus")).toBe("Choose a time zone from the list.");
+    expect(checkEvent({ ...initialEvent("Mars/Olympus"), title: "Yoga", sessions: [] }, now)).toMatchObject({ timezone: "Choose a time zone from the list." });
+    expect(isFormField("timezone")).toBe(true);
+  });
+
+  it("sends the zone and each session's UTC instants, a weekly 09:00 in Berlin across the change to summer time", () => {
+    const first = { key: 1, starts_at: "2026-03-23T09:00", ends_at: "2026-03-23T10:00", capacity: "8" };
+    const values = { ...initialEvent("Europe/Berlin"), title: " Yoga ", sessions: [first, rowAfter(first)] };
+    expect(eventBody(values)).toEqual({
+      title: "Yoga",
+      kind: "session",
+      location: "",
+      description: "",
+      timezone: "Europe/Berlin",
+      sessions: [
+        { starts_at: "2026-03-23T08:00:00.000Z", ends_at: "2026-03-23T09:00:00.000Z", capacity: 8 },
+        { starts_at: "2026-03-30T07:00:00.000Z", ends_at: "2026-03-30T08:00:00.000Z", capacity: 8 },
+      ],
+    });
+  });
+
+  it("sends only the event fields that changed", () => {
+    const saved = { title: "Yoga", kind: "session", location: "Studio", description: "", timezone: "Asia/Kolkata" };
+    expect(changedDetails({ ...saved, title: " Yoga ", timezone: "Europe/Berlin" }, saved)).toEqual({ timezone: "Europe/Berlin" });
+    expect(changedDetails({ ...saved, location: "" }, saved)).toEqual({ location: "" });
+    expect(changedDetails(saved, saved)).toEqual({});
   });
 
   it("suggests the next session a week later, same local time", () => {

@@ -1,4 +1,7 @@
-/** Events and sessions shaped like the main API's answers, for this feature's tests. */
+/** Events and sessions shaped like the main API's answers, for this feature's tests. Events are in ZONE. */
+/** The events' time zone. */
+export const ZONE = "Asia/Kolkata";
+
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
@@ -33,6 +36,7 @@ export function event(overrides = {}) {
     description: "A steady flow.",
     kind: "session",
     location: "Lotus Studio, Bengaluru",
+    timezone: ZONE,
     status: "scheduled",
     starts_at: sessions[0]?.starts_at ?? inDays(3),
     ends_at: sessions.at(-1)?.ends_at ?? inDays(3, 1),

@@ -1,4 +1,7 @@
-/** Notifications as sentences a facilitator reads at a glance, from the fields the CRM stored. */
+/**
+ * Notifications as sentences a facilitator reads at a glance, from the fields the CRM stored. Their times are not
+ * read as an event's: they show in the viewer's own zone, with its short name ("09:00 – 10:00 CET").
+ */
 import { formatDateTime, formatRange } from "../../lib/format.js";
 
 const quote = (text) => `“${text}”`;
@@ -13,8 +16,10 @@ function personName(item) {
 
 function sessionWhen(item) {
   const session = item.data?.session;
-  return session?.starts_at ? formatRange(session.starts_at, session.ends_at) : null;
+  return session?.starts_at ? formatRange(session.starts_at, session.ends_at, { label: true }) : null;
 }
+
+const LABELLED = { label: true };
 
 const FIELD_NAMES = { title: "title", description: "description", kind: "kind", location: "location" };
 
@@ -23,8 +28,8 @@ export function describeChanges(changes) {
   const parts = [];
   for (const [field, change] of Object.entries(changes ?? {})) {
     if (!change || typeof change !== "object" || !("to" in change)) continue;
-    if (field === "starts_at") parts.push(`start ${formatDateTime(change.from)} → ${formatDateTime(change.to)}`);
-    else if (field === "ends_at") parts.push(`end ${formatDateTime(change.from)} → ${formatDateTime(change.to)}`);
+    if (field === "starts_at") parts.push(`start ${formatDateTime(change.from, LABELLED)} → ${formatDateTime(change.to, LABELLED)}`);
+    else if (field === "ends_at") parts.push(`end ${formatDateTime(change.from, LABELLED)} → ${formatDateTime(change.to, LABELLED)}`);
     else if (field === "capacity") parts.push(`capacity ${change.from} → ${change.to}`);
     else if (field === "description") parts.push("description changed");
     else if (FIELD_NAMES[field]) parts.push(`${FIELD_NAMES[field]} ${quote(change.from ?? "")} → ${quote(change.to ?? "")}`);

@@ -5,7 +5,7 @@ import { bookingNotification, typedNotification } from "./test-fixtures.js";
 
 const event = { id: 2, title: "Himalayan Silence Retreat", kind: "retreat", location: "Rishikesh", status: "scheduled" };
 const session = { id: 5, starts_at: "2030-12-21T09:00:00+00:00", ends_at: "2030-12-21T11:00:00+00:00", capacity: 20, seats_taken: 3, status: "scheduled" };
-const when = formatRange(session.starts_at, session.ends_at);
+const when = formatRange(session.starts_at, session.ends_at, { label: true });
 
 describe("describeNotification", () => {
   it("says who booked, cancelled or came back, from the nested fields", () => {
@@ -41,11 +41,12 @@ describe("describeNotification", () => {
     expect(describeNotification(typedNotification("event_cancelled", { event, changes: { reason: null, bookings_cancelled: 0 } })).detail).toBe("Nobody had booked");
   });
 
-  it("shows moved times in local time", () => {
+  it("shows moved times in local time, with the zone's short name", () => {
     const changes = { starts_at: { from: "2030-12-21T09:00:00+00:00", to: "2030-12-22T09:00:00+00:00" } };
     expect(describeNotification(typedNotification("session_updated", { event, changes })).detail).toBe(
-      `start ${formatDateTime(changes.starts_at.from)} → ${formatDateTime(changes.starts_at.to)}`,
+      `start ${formatDateTime(changes.starts_at.from, { label: true })} → ${formatDateTime(changes.starts_at.to, { label: true })}`,
     );
+    expect(formatDateTime(changes.starts_at.from, { label: true, viewerZone: "Europe/Berlin" })).toMatch(/10:00.* CET$/);
   });
 
   it("falls back to the stored message for other types", () => {

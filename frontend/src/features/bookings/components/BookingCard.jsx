@@ -1,6 +1,6 @@
 /** One booking: event, time, status, why it was cancelled, and the action it allows. */
 import { Link } from "react-router";
-import { formatRange } from "../../../lib/format.js";
+import { EventTime } from "../../../components/EventTime.jsx";
 import { paths } from "../../../lib/paths.js";
 import { canCancel, canReactivate, cancellationNote, isSessionCancelled } from "../booking-status.js";
 
@@ -20,7 +20,7 @@ export function BookingCard({ booking, onCancel, onReactivate, busy }) {
           <span className={`pill ${active ? "active" : "cancelled"}`}>{active ? "Active" : "Cancelled"}</span>
         </div>
         <p id={whenId} className="booking-when">
-          {formatRange(booking.session?.starts_at, booking.session?.ends_at)}
+          <EventTime start={booking.session?.starts_at} end={booking.session?.ends_at} timeZone={event.timezone} />
         </p>
         {(event.location || event.facilitator?.name) && (
           <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>

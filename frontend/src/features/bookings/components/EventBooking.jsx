@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { Link, useLocation } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
+import { EventTime } from "../../../components/EventTime.jsx";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
-import { formatRange } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { useBookSession, useMyBookings } from "../api.js";
@@ -100,7 +100,9 @@ export function EventBooking({ event, sessionsTable }) {
           <p>
             <strong>{event.title}</strong>
           </p>
-          <p>{formatRange(confirming.starts_at, confirming.ends_at)}</p>
+          <p>
+            <EventTime start={confirming.starts_at} end={confirming.ends_at} timeZone={event.timezone} />
+          </p>
           {event.location && <p className="muted">{event.location}</p>}
         </ConfirmDialog>
       )}

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
-import { formatRange } from "../../../lib/format.js";
+import { formatEventRange } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
@@ -96,7 +96,7 @@ export function MyBookingsPage() {
           onCancel={() => setConfirming(null)}
         >
           <p>
-            Your seat in <strong>{confirming.event?.title}</strong> on {formatRange(confirming.session?.starts_at, confirming.session?.ends_at)} will be
+            Your seat in <strong>{confirming.event?.title}</strong> on {formatEventRange(confirming.session?.starts_at, confirming.session?.ends_at, confirming.event?.timezone)} will be
             given up.
           </p>
           <p className="muted">You can reactivate it later while seats are left.</p>

@@ -2,8 +2,9 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
+import { viewerInZone } from "../../../test/viewer-zone.js";
 import { paths } from "../../../lib/paths.js";
-import { bookingPage, daysFromNow, makeBooking, makeSession } from "../../../test/fixtures.js";
+import { EVENT_ZONE, bookingPage, daysFromNow, makeBooking, makeSession } from "../../../test/fixtures.js";
 import { MyBookingsPage } from "./MyBookingsPage.jsx";
 
 const FLOW = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: daysFromNow(3) }) });
@@ -12,14 +13,14 @@ const SOUND = makeBooking({
   status: "cancelled",
   cancelled_at: daysFromNow(-1),
   session: makeSession({ id: 21, event_id: 4, starts_at: daysFromNow(6) }),
-  event: { id: 4, title: "Sound Healing Evening", kind: "session", location: "Nada Hall, Pune", facilitator: { id: 2, name: "Arjun Patel" } },
+  event: { id: 4, title: "Sound Healing Evening", kind: "session", location: "Nada Hall, Pune", timezone: EVENT_ZONE, facilitator: { id: 2, name: "Arjun Patel" } },
 });
 const RETREAT = makeBooking({
   id: 3,
   status: "cancelled",
   cancel_reason: "Heavy rain closed the roads.",
   session: makeSession({ id: 31, event_id: 5, status: "cancelled", starts_at: daysFromNow(12) }),
-  event: { id: 5, title: "Meditation Retreat", kind: "retreat", location: "Coorg, Karnataka", facilitator: { id: 3, name: "Kavya Reddy" } },
+  event: { id: 5, title: "Meditation Retreat", kind: "retreat", location: "Coorg, Karnataka", timezone: EVENT_ZONE, facilitator: { id: 3, name: "Kavya Reddy" } },
 });
 
 function bookingsApi(bookings = [FLOW, SOUND, RETREAT], more = {}) {
@@ -130,5 +131,18 @@ describe("MyBookingsPage", () => {
     renderBookings(bookingsApi([FLOW, past]));
     expect(await within(await screen.findByRole("region", { name: "Past" })).findByRole("article", { name: "Last week's flow" })).toBeInTheDocument();
     expect(within(card("Last week's flow")).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  describe("to a viewer in Europe/Berlin", () => {
+    viewerInZone("Europe/Berlin");
+
+    it("shows a booking's time in the event's zone with the viewer's own, on the card and in the cancel dialog", async () => {
+      const booking = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: "2031-01-15T03:30:00+00:00", ends_at: "2031-01-15T05:00:00+00:00" }) });
+      const { user } = renderBookings(bookingsApi([booking]));
+      const flow = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+      expect(flow.querySelector(".booking-when")).toHaveTextContent(/09:00.*10:30.* IST \(04:30.*06:00.* your time, CET\)$/);
+      await user.click(within(flow).getByRole("button", { name: "Cancel booking" }));
+      expect(screen.getByRole("dialog", { name: "Cancel this booking?" })).toHaveTextContent(/on .*09:00.*10:30.* IST \(04:30.*06:00.* your time, CET\) will be given up\./);
+    });
   });
 });

@@ -6,6 +6,7 @@ import { paths } from "../../../lib/paths.js";
 import { eventDates, isCancelled, kindLabel } from "../event-display.js";
 
 export function EventCard({ event }) {
+  const dates = eventDates(event);
   const sessions = (event.sessions ?? []).filter((session) => !isCancelled(session)).length;
   const titleId = `event-${event.id}-title`;
   return (
@@ -34,14 +35,18 @@ export function EventCard({ event }) {
             <dt>Dates</dt>
             <dd>
               {/* Each end of the span wraps as a whole when it can: "Tue, 24 Nov 2026 –" / "Tue, 15 Dec 2026". */}
-              {eventDates(event)
-                .split(" – ")
-                .map((part, index, parts) => (
-                  <Fragment key={index}>
-                    {index > 0 && " "}
-                    <span className="date-part">{index < parts.length - 1 ? `${part} –` : part}</span>
-                  </Fragment>
-                ))}
+              {dates.text.split(" – ").map((part, index, parts) => (
+                <Fragment key={index}>
+                  {index > 0 && " "}
+                  <span className="date-part">{index < parts.length - 1 ? `${part} –` : part}</span>
+                </Fragment>
+              ))}
+              {dates.viewerText && (
+                <>
+                  {" "}
+                  <span className="viewer-time">({dates.viewerText})</span>
+                </>
+              )}
             </dd>
           </div>
         </dl>

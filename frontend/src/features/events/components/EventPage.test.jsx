@@ -4,6 +4,7 @@ import { paths, patterns } from "../../../lib/paths.js";
 import { fakeApi, ok } from "../../../test/fake-api.js";
 import { makeEvent, makeSession } from "../../../test/fixtures.js";
 import { renderApp } from "../../../test/render.jsx";
+import { viewerInZone } from "../../../test/viewer-zone.js";
 import { EventPage } from "./EventPage.jsx";
 
 const EVENT = makeEvent({ sessions: [makeSession({ id: 11 }), makeSession({ id: 12, seats_taken: 12 })] });
@@ -43,5 +44,28 @@ describe("EventPage", () => {
     expect(within(rowOf(11)).getByRole("button", { name: "Act on 11" })).toHaveAccessibleDescription(rowOf(11).querySelector("td").textContent);
     expect(within(rowOf(12)).getByRole("button", { name: "Act on 12" })).toBeDisabled();
     expect(renderSessions.mock.calls.at(-1)[0]).toEqual(EVENT);
+  });
+
+  describe("to a viewer in Europe/Berlin", () => {
+    viewerInZone("Europe/Berlin");
+
+    it("shows each session in the event's zone, and the viewer's own time beside it", async () => {
+      const inKolkata = makeEvent({ sessions: [makeSession({ id: 11, starts_at: "2031-01-15T03:30:00+00:00", ends_at: "2031-01-15T05:00:00+00:00" })] });
+      const api = fakeApi({ "GET main /events/1": () => ok(inKolkata) });
+      renderApp(<EventPage />, { route: paths.event(1), path: patterns.event, api });
+      await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
+      const when = document.getElementById("session-11-when");
+      expect(when).toHaveTextContent(/15.*2031.*09:00.*10:30.* IST \(04:30.*06:00.* your time, CET\)$/);
+      expect(within(when).getByText(/your time/)).toHaveClass("viewer-time");
+    });
+
+    it("leaves the viewer's time out when it reads the same", async () => {
+      const inBerlin = makeEvent({ timezone: "Europe/Berlin", sessions: [makeSession({ id: 11, starts_at: "2031-07-15T07:00:00+00:00", ends_at: "2031-07-15T08:00:00+00:00" })] });
+      const api = fakeApi({ "GET main /events/1": () => ok(inBerlin) });
+      renderApp(<EventPage />, { route: paths.event(1), path: patterns.event, api });
+      await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
+      expect(document.getElementById("session-11-when")).toHaveTextContent(/09:00.*10:00.* CEST$/);
+      expect(document.getElementById("session-11-when")).not.toHaveTextContent("your time");
+    });
   });
 });

@@ -4,6 +4,7 @@ import { NETWORK_MESSAGE } from "../../../lib/api-client.js";
 import { paths } from "../../../lib/paths.js";
 import { fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
+import { viewerInZone } from "../../../test/viewer-zone.js";
 import { eventPage, makeEvent, makeSession } from "../../../test/fixtures.js";
 import { EventsPage } from "./EventsPage.jsx";
 
@@ -125,5 +126,17 @@ describe("EventsPage", () => {
     fail = false;
     await user.click(within(alert).getByRole("button", { name: "Try again" }));
     expect(await screen.findByRole("article", { name: "Morning Vinyasa Flow" })).toBeInTheDocument();
+  });
+
+  describe("to a viewer in America/New_York", () => {
+    viewerInZone("America/New_York");
+
+    it("shows a one-day event's times in its zone and the viewer's, another day there", async () => {
+      const evening = makeEvent({ sessions: [makeSession({ id: 11, starts_at: "2031-01-15T03:30:00+00:00", ends_at: "2031-01-15T05:00:00+00:00" })] });
+      renderApp(<EventsPage />, { api: listApi(() => ok(eventPage([evening]))) });
+      const card = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+      expect(card).toHaveTextContent(/Wed.*15.*2031.*09:00.*10:30.* IST \(Tue.*14.*2031.*22:30|Wed.*15.*2031.*09:00.*10:30.* IST \(Tue.*14.*2031.*10:30 PM/);
+      expect(card).toHaveTextContent(/your time, EST\)/);
+    });
   });
 });

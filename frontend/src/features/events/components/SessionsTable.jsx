@@ -1,5 +1,5 @@
 /** An event's sessions: when, capacity, seats left, and a last cell for what the visitor can do about each. */
-import { formatRange } from "../../../lib/format.js";
+import { EventTime } from "../../../components/EventTime.jsx";
 import { sessionAvailability, sortedSessions } from "../event-display.js";
 
 const nothing = () => null;
@@ -30,7 +30,7 @@ export function SessionsTable({ event, sessionAction = nothing }) {
             return (
               <tr key={session.id}>
                 <td id={whenId} className="session-when">
-                  {formatRange(session.starts_at, session.ends_at)}
+                  <EventTime start={session.starts_at} end={session.ends_at} timeZone={event.timezone} />
                 </td>
                 <td data-label="Capacity">{session.capacity}</td>
                 <td>{availability.tone ? <span className={`pill ${availability.tone}`}>{availability.label}</span> : availability.label}</td>

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
-import { formatRange } from "../../../lib/format.js";
+import { formatEventRange } from "../../../lib/format.js";
 import { useCancelEvent, useCancelSession } from "../api.js";
 import { activeBookings } from "../schedule.js";
 import { toldLine } from "../wording.js";
@@ -39,11 +39,12 @@ export function CancelEventDialog({ event, onCancelled, onClose }) {
   );
 }
 
-export function CancelSessionDialog({ session, onCancelled, onClose }) {
+/** timeZone: the event's, which the session's time reads in. */
+export function CancelSessionDialog({ session, timeZone, onCancelled, onClose }) {
   const cancel = useCancelSession(session.id);
   return (
     <CancelDialog what="session" cancel={cancel} onCancelled={onCancelled} onClose={onClose}>
-      The session on <strong>{formatRange(session.starts_at, session.ends_at)}</strong> will be cancelled.{" "}
+      The session on <strong>{formatEventRange(session.starts_at, session.ends_at, timeZone)}</strong> will be cancelled.{" "}
       {toldLine(session.seats_taken, "Nobody has booked this session yet.")}
     </CancelDialog>
   );

@@ -1,4 +1,4 @@
-/** /facilitator/events/new: an event with one or more sessions. */
+/** /facilitator/events/new: an event with one or more sessions, their times entered in the event's time zone. */
 import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
@@ -10,6 +10,7 @@ import { DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX, checkEvent, eventBody, initia
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { SessionRowFields } from "./SessionRowFields.jsx";
+import { TimeZoneField } from "./TimeZoneField.jsx";
 import "../facilitator.css";
 
 const NEEDS_FIXING = { message: "Some details need fixing: see the highlighted fields." };
@@ -92,6 +93,13 @@ export function CreateEventPage() {
 
         <fieldset className="plain-fieldset">
           <legend className="sessions-legend">Sessions</legend>
+          <TimeZoneField
+            id="event-timezone"
+            value={values.timezone}
+            onChange={(name) => form.setValue("timezone", name)}
+            error={errors.timezone}
+            hint="Where the event takes place: the times below are on its clocks, and people elsewhere also see their own time."
+          />
           {errors.sessions && <p className="field-error">{errors.sessions}</p>}
           <div className="stack">
             {values.sessions.map((row, index) => (
@@ -99,6 +107,7 @@ export function CreateEventPage() {
                 key={row.key}
                 row={row}
                 number={index + 1}
+                timeZone={values.timezone}
                 errors={rowErrors(errors, index)}
                 onChange={setRow(index)}
                 onRemove={values.sessions.length > 1 ? () => removeRow(index) : null}

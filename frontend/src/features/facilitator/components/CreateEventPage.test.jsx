@@ -1,11 +1,12 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { Route } from "react-router";
 import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { toLocalInput } from "../../../lib/format.js";
+import { browserZone, fromZonedInput, toZonedInput } from "../../../lib/format.js";
+import { currentZoneName } from "../../../lib/time-zones.js";
 import { paths } from "../../../lib/paths.js";
-import { event, inDays, page } from "../test-fixtures.js";
+import { ZONE, event, inDays, page } from "../test-fixtures.js";
 import { CreateEventPage } from "./CreateEventPage.jsx";
 import { DashboardPage } from "./DashboardPage.jsx";
 
@@ -23,15 +24,20 @@ function renderCreate(handlers = {}) {
   });
 }
 
-const setValue = (label, value) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+/** A session time field by the start of its label ("Session 1 starts at"), whatever zone the label names after it. */
+const timeField = (label) => screen.getByLabelText(new RegExp(`^${label} \\(`));
+const setValue = (label, value) => fireEvent.change(timeField(label), { target: { value } });
+/** A datetime-local value in the events' zone. */
+const wall = (iso) => toZonedInput(iso, ZONE);
 
 async function fillValidEvent(user) {
   await user.type(screen.getByLabelText("Title"), "Evening Yin");
   await user.selectOptions(screen.getByLabelText("Kind"), "retreat");
   await user.type(screen.getByLabelText("Location"), "Lotus Studio");
   await user.type(screen.getByLabelText("Description"), "Slow and deep.");
-  setValue("Session 1 starts at", toLocalInput(inDays(3)));
-  setValue("Session 1 ends at", toLocalInput(inDays(3, 1)));
+  await user.selectOptions(screen.getByLabelText("Time zone"), ZONE);
+  setValue("Session 1 starts at", wall(inDays(3)));
+  setValue("Session 1 ends at", wall(inDays(3, 1)));
   await user.type(screen.getByLabelText("Session 1 capacity"), "12");
 }
 
@@ -42,18 +48,18 @@ describe("CreateEventPage", () => {
     expect(document.title).toBe("Create an event · Sessions & Retreats");
     expect(screen.getByLabelText("Kind")).toHaveValue("session");
     expect(screen.getByRole("option", { name: "Retreat" })).toBeInTheDocument();
-    expect(screen.getByLabelText("Session 1 starts at")).toHaveAttribute("type", "datetime-local");
+    expect(timeField("Session 1 starts at")).toHaveAttribute("type", "datetime-local");
     expect(screen.queryByRole("button", { name: /Remove session/ })).not.toBeInTheDocument();
   });
 
   it("checks the form before sending it", async () => {
     const { user, api } = renderCreate();
-    setValue("Session 1 starts at", toLocalInput(inDays(3)));
-    setValue("Session 1 ends at", toLocalInput(inDays(2)));
+    setValue("Session 1 starts at", wall(inDays(3)));
+    setValue("Session 1 ends at", wall(inDays(2)));
     await user.click(screen.getByRole("button", { name: "Create event" }));
 
     expect(screen.getByLabelText("Title")).toHaveAccessibleDescription("Give the event a title.");
-    expect(screen.getByLabelText("Session 1 ends at")).toHaveAccessibleDescription("The end must be after the start.");
+    expect(timeField("Session 1 ends at")).toHaveAccessibleDescription("The end must be after the start.");
     expect(screen.getByLabelText("Session 1 capacity")).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByRole("alert")).toHaveTextContent("Some details need fixing");
     await waitFor(() => expect(screen.getByLabelText("Title")).toHaveFocus());
@@ -62,18 +68,18 @@ describe("CreateEventPage", () => {
 
   it("adds and removes sessions, each with its own labels", async () => {
     const { user } = renderCreate();
-    setValue("Session 1 starts at", toLocalInput(inDays(3)));
-    setValue("Session 1 ends at", toLocalInput(inDays(3, 1)));
+    setValue("Session 1 starts at", wall(inDays(3)));
+    setValue("Session 1 ends at", wall(inDays(3, 1)));
     await user.click(screen.getByRole("button", { name: "Add another session" }));
     // A week later, focused, ready to adjust.
-    expect(screen.getByLabelText("Session 2 starts at")).toHaveValue(toLocalInput(inDays(10)));
-    await waitFor(() => expect(screen.getByLabelText("Session 2 starts at")).toHaveFocus());
+    expect(timeField("Session 2 starts at")).toHaveValue(wall(inDays(10)));
+    await waitFor(() => expect(timeField("Session 2 starts at")).toHaveFocus());
     await user.click(screen.getByRole("button", { name: "Add another session" }));
     expect(screen.getByLabelText("Session 3 capacity")).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Remove session 2" }));
     expect(screen.queryByLabelText("Session 3 capacity")).not.toBeInTheDocument();
-    expect(screen.getByLabelText("Session 2 starts at")).toHaveValue(toLocalInput(inDays(17)));
+    expect(timeField("Session 2 starts at")).toHaveValue(wall(inDays(17)));
     expect(screen.getByRole("button", { name: "Add another session" })).toHaveFocus();
   });
 
@@ -87,9 +93,9 @@ describe("CreateEventPage", () => {
     await fillValidEvent(user);
     await user.click(screen.getByRole("button", { name: "Add another session" }));
     await user.click(screen.getByRole("button", { name: "Create event" }));
-    const field = screen.getByLabelText("Session 2 starts at");
+    const field = timeField("Session 2 starts at");
     await waitFor(() => expect(field).toHaveAccessibleDescription("Must be in the future."));
-    expect(screen.getByLabelText("Session 1 starts at")).not.toHaveAttribute("aria-invalid");
+    expect(timeField("Session 1 starts at")).not.toHaveAttribute("aria-invalid");
   });
 
   it("shows a field the server names at the top level", async () => {
@@ -113,7 +119,70 @@ describe("CreateEventPage", () => {
       kind: "retreat",
       location: "Lotus Studio",
       description: "Slow and deep.",
-      sessions: [{ starts_at: new Date(toLocalInput(inDays(3))).toISOString(), ends_at: new Date(toLocalInput(inDays(3, 1))).toISOString(), capacity: 12 }],
+      timezone: ZONE,
+      sessions: [{ starts_at: new Date(inDays(3)).toISOString(), ends_at: new Date(inDays(3, 1)).toISOString(), capacity: 12 }],
+    });
+  });
+
+  describe("time zone", () => {
+    it("starts at the viewer's own zone and labels the session times with it", () => {
+      renderCreate();
+      const zone = currentZoneName(browserZone());
+      const select = screen.getByRole("combobox", { name: "Time zone" });
+      expect(select).toHaveValue(zone);
+      expect(select).toBeRequired();
+      expect(select).toHaveAccessibleDescription(/times below are on its clocks/);
+      expect(within(select).getByRole("option", { name: "Asia/Kolkata" })).toBeInTheDocument();
+      expect(within(select).getByRole("option", { name: "America/New York" })).toHaveValue("America/New_York");
+      expect(timeField("Session 1 starts at").labels[0].textContent).toContain(`(${zone}`);
+    });
+
+    it("reads the times in the chosen zone and sends it with their UTC instants, across a DST change", async () => {
+      const { user, api } = renderCreate({ [CREATE]: ({ body }) => reply(201, event({ title: body.title })) });
+      await fillValidEvent(user);
+      await user.selectOptions(screen.getByLabelText("Time zone"), "Europe/Berlin");
+      // A weekly class at 09:00 in Berlin, the week before and the week after the clocks go forward (30 March 2031).
+      setValue("Session 1 starts at", "2031-03-24T09:00");
+      setValue("Session 1 ends at", "2031-03-24T10:30");
+      expect(timeField("Session 1 starts at")).toHaveAccessibleName("Session 1 starts at (Europe/Berlin, CET)");
+      await user.click(screen.getByRole("button", { name: "Add another session" }));
+      expect(timeField("Session 2 starts at")).toHaveValue("2031-03-31T09:00");
+      expect(timeField("Session 2 starts at")).toHaveAccessibleName("Session 2 starts at (Europe/Berlin, CEST)");
+      await user.click(screen.getByRole("button", { name: "Create event" }));
+
+      expect(await screen.findByText("Event created.")).toBeInTheDocument();
+      const body = api.callsTo(CREATE)[0].body;
+      expect(body.timezone).toBe("Europe/Berlin");
+      expect(body.sessions).toEqual([
+        { starts_at: "2031-03-24T08:00:00.000Z", ends_at: "2031-03-24T09:30:00.000Z", capacity: 12 },
+        { starts_at: "2031-03-31T07:00:00.000Z", ends_at: "2031-03-31T08:30:00.000Z", capacity: 12 },
+      ]);
+    });
+
+    it("keeps the typed times when the zone changes: they are read on the new zone's clocks", async () => {
+      const { user, api } = renderCreate({ [CREATE]: ({ body }) => reply(201, event({ title: body.title })) });
+      await fillValidEvent(user);
+      setValue("Session 1 starts at", "2031-01-15T09:00");
+      setValue("Session 1 ends at", "2031-01-15T10:00");
+      await user.selectOptions(screen.getByLabelText("Time zone"), "America/New_York");
+      expect(timeField("Session 1 starts at")).toHaveValue("2031-01-15T09:00");
+      expect(timeField("Session 1 ends at")).toHaveAccessibleName("Session 1 ends at (America/New_York, EST)");
+      await user.click(screen.getByRole("button", { name: "Create event" }));
+      await screen.findByText("Event created.");
+      expect(api.callsTo(CREATE)[0].body.sessions[0]).toMatchObject({ starts_at: "2031-01-15T14:00:00.000Z", ends_at: "2031-01-15T15:00:00.000Z" });
+      expect(fromZonedInput("2031-01-15T09:00", "America/New_York")).toBe("2031-01-15T14:00:00.000Z");
+    });
+
+    it("shows the server's refusal of the zone beside the field", async () => {
+      const { user } = renderCreate({
+        [CREATE]: () => apiError(400, "validation_error", "Invalid input: timezone.", { timezone: ["Unknown time zone."] }),
+      });
+      await fillValidEvent(user);
+      await user.click(screen.getByRole("button", { name: "Create event" }));
+      const select = screen.getByLabelText("Time zone");
+      await waitFor(() => expect(select).toHaveAttribute("aria-invalid", "true"));
+      expect(select).toHaveAccessibleDescription(expect.stringContaining("Unknown time zone."));
+      await waitFor(() => expect(select).toHaveFocus());
     });
   });
 });

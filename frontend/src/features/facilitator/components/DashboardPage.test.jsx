@@ -2,9 +2,9 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { formatRange } from "../../../lib/format.js";
+import { eventTimes } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
-import { event, inDays, page, session } from "../test-fixtures.js";
+import { ZONE, event, inDays, page, session } from "../test-fixtures.js";
 import { DashboardPage } from "./DashboardPage.jsx";
 
 const EVENTS = "GET main /api/facilitator/2/events";
@@ -52,8 +52,12 @@ describe("DashboardPage", () => {
     expect(within(rows[1]).getByText("3 / 10")).toBeInTheDocument();
     expect(within(rows[1]).getByText("7")).toBeInTheDocument();
     expect(within(rows[1]).getByText("Open")).toBeInTheDocument();
-    const manage = within(card).getByRole("link", { name: `Manage session ${formatRange(inDays(2), inDays(2, 1))}` });
+    const manage = within(card).getByRole("link", { name: `Manage session ${eventTimes(inDays(2), inDays(2, 1), ZONE).text}` });
     expect(manage).toHaveAttribute("href", "/facilitator/sessions/11");
+    expect(within(rows[1]).getAllByRole("cell")[0]).toHaveTextContent(/ IST\b/);
+    expect(card).toHaveTextContent("Times in Asia/Kolkata, IST");
+    expect(within(card).getByRole("link", { name: "Edit event" })).toHaveAttribute("href", "/facilitator/events/1");
+    expect(within(card).getByRole("link", { name: "Edit event" })).toHaveAccessibleDescription("Morning Vinyasa Flow");
     expect(within(card).getByText("1 past or cancelled session hidden.")).toBeInTheDocument();
 
     const retreatCard = screen.getByRole("article", { name: "Himalayan Silence Retreat" });

@@ -1,54 +1,59 @@
-/** Move a session or change its capacity; sends only what changed, shows each problem beside its field. */
+/** Move a session or change its capacity; sends only what changed, shows each problem beside its field. Times are on the event's clocks. */
 import { useState } from "react";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
-import { fromLocalInput, toLocalInput } from "../../../lib/format.js";
+import { browserZone, fromZonedInput, toZonedInput } from "../../../lib/format.js";
+import { isTimeZone } from "../../../lib/time-zones.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useUpdateSession } from "../api.js";
 import { checkCapacity, checkTimes } from "../form-rules.js";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { TimeLabel } from "./TimeZoneField.jsx";
 
 const FIELDS = ["starts_at", "ends_at", "capacity"];
 
-const valuesOf = (session) => ({
-  starts_at: toLocalInput(session.starts_at),
-  ends_at: toLocalInput(session.ends_at),
+/** The form's values for a session: its times as they read in `timeZone`. */
+const valuesOf = (session, timeZone) => ({
+  starts_at: toZonedInput(session.starts_at, timeZone),
+  ends_at: toZonedInput(session.ends_at, timeZone),
   capacity: String(session.capacity),
 });
 
 /** The fields whose value differs from the session, in the API's form. */
-function changedFields(values, session) {
-  const original = valuesOf(session);
+function changedFields(values, session, timeZone) {
+  const original = valuesOf(session, timeZone);
   const changes = {};
-  if (values.starts_at !== original.starts_at) changes.starts_at = fromLocalInput(values.starts_at);
-  if (values.ends_at !== original.ends_at) changes.ends_at = fromLocalInput(values.ends_at);
+  if (values.starts_at !== original.starts_at) changes.starts_at = fromZonedInput(values.starts_at, timeZone);
+  if (values.ends_at !== original.ends_at) changes.ends_at = fromZonedInput(values.ends_at, timeZone);
   if (values.capacity.trim() !== original.capacity) changes.capacity = Number(values.capacity);
   return changes;
 }
 
-function clientErrors(values, changes, session) {
+function clientErrors(values, changes, session, timeZone) {
   const movesTime = "starts_at" in changes || "ends_at" in changes;
-  const errors = checkTimes(values.starts_at, values.ends_at, { requireFuture: movesTime });
+  const errors = checkTimes(values.starts_at, values.ends_at, { requireFuture: movesTime, timeZone });
   const capacity = checkCapacity(values.capacity.trim(), session.seats_taken);
   if (capacity) errors.capacity = capacity;
   return errors;
 }
 
-export function EditSessionForm({ session }) {
+/** timeZone: the event's (the viewer's when the event has none). */
+export function EditSessionForm({ session, timeZone: eventZone }) {
+  const timeZone = isTimeZone(eventZone) ? eventZone : browserZone();
   const [notice, setNotice] = useState(null); // {text, saved}: "Session updated." or "Nothing to save…"
   const update = useUpdateSession(session.id);
   const cancelled = session.status === "cancelled";
   const form = useForm({
-    initialValues: () => valuesOf(session),
-    validate: (values) => clientErrors(values, changedFields(values, session), session),
+    initialValues: () => valuesOf(session, timeZone),
+    validate: (values) => clientErrors(values, changedFields(values, session, timeZone), session, timeZone),
     onSubmit: async (values) => {
-      const changes = changedFields(values, session);
+      const changes = changedFields(values, session, timeZone);
       if (Object.keys(changes).length === 0) {
         setNotice({ text: "Nothing to save: no field has changed." });
         return;
       }
       const saved = await update.mutateAsync(changes);
-      form.setValues(valuesOf(saved));
+      form.setValues(valuesOf(saved, timeZone));
       setNotice({ text: "Session updated.", saved: true });
     },
     onError: (error) => {
@@ -89,10 +94,10 @@ export function EditSessionForm({ session }) {
         <fieldset className="plain-fieldset" disabled={cancelled}>
           <legend className="visually-hidden">Session times and capacity</legend>
           <div className="row">
-            <Field id="session-starts-at" label="Starts at" error={errors.starts_at}>
+            <Field id="session-starts-at" label={<TimeLabel text="Starts at" timeZone={timeZone} value={values.starts_at} />} error={errors.starts_at}>
               {(control) => <input {...control} type="datetime-local" value={values.starts_at} onChange={set("starts_at")} required />}
             </Field>
-            <Field id="session-ends-at" label="Ends at" error={errors.ends_at}>
+            <Field id="session-ends-at" label={<TimeLabel text="Ends at" timeZone={timeZone} value={values.ends_at} />} error={errors.ends_at}>
               {(control) => <input {...control} type="datetime-local" value={values.ends_at} onChange={set("ends_at")} required />}
             </Field>
           </div>

@@ -1,6 +1,8 @@
-/** One of my events on the dashboard: what and where, its sessions, and cancelling it. */
+/** One of my events on the dashboard: what and where, its sessions, editing and cancelling it. */
 import { useId, useState } from "react";
-import { plural } from "../../../lib/format.js";
+import { Link } from "react-router";
+import { plural, zoneLabel } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
 import { byStart, isCancelled, isCurrentEvent, isCurrentSession } from "../schedule.js";
 import { CancelEventDialog } from "./CancelDialogs.jsx";
 import { SessionsTable } from "./SessionsTable.jsx";
@@ -24,16 +26,24 @@ export function EventCard({ event, showAll, now, onCancelled }) {
             {cancelled && <span className="pill cancelled">Cancelled</span>}
             {!cancelled && !current && <span className="pill">Past</span>}
             {event.location && <span className="muted">{event.location}</span>}
+            {event.timezone && <span className="muted">Times in {zoneLabel(event.timezone)}</span>}
           </p>
         </div>
-        {!cancelled && current && (
-          <button type="button" className="button danger small" onClick={() => setConfirming(true)}>
-            Cancel event
-          </button>
+        {!cancelled && (
+          <div className="actions">
+            <Link to={paths.facilitatorEvent(event.id)} className="button secondary small" aria-describedby={titleId}>
+              Edit event
+            </Link>
+            {current && (
+              <button type="button" className="button danger small" onClick={() => setConfirming(true)}>
+                Cancel event
+              </button>
+            )}
+          </div>
         )}
       </header>
       {sessions.length > 0 ? (
-        <SessionsTable eventTitle={event.title} sessions={sessions} now={now} />
+        <SessionsTable eventTitle={event.title} sessions={sessions} timeZone={event.timezone} now={now} />
       ) : (
         <p className="muted">No upcoming sessions.</p>
       )}

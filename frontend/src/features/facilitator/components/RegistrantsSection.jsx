@@ -1,4 +1,4 @@
-/** Who booked a session (cancelled bookings too), and the same list as a CSV download. */
+/** Who booked a session (cancelled bookings too), and the same list as a CSV download. When they booked or cancelled reads in the viewer's zone, labelled. */
 import { EmptyState, ErrorMessage } from "../../../components/Feedback.jsx";
 import { formatDateTime, plural } from "../../../lib/format.js";
 import { useDownloadRegistrants } from "../api.js";
@@ -8,7 +8,7 @@ function RegistrantStatus({ registrant }) {
   return (
     <div className="registrant-status">
       <span className={`pill ${cancelled ? "cancelled" : "active"}`}>{cancelled ? "Cancelled" : "Active"}</span>
-      {cancelled && registrant.cancelled_at && <span className="registrant-note muted small-text">on {formatDateTime(registrant.cancelled_at)}</span>}
+      {cancelled && registrant.cancelled_at && <span className="registrant-note muted small-text">on {formatDateTime(registrant.cancelled_at, { label: true })}</span>}
       {cancelled && registrant.cancel_reason && <span className="registrant-note small-text">Reason: {registrant.cancel_reason}</span>}
     </div>
   );
@@ -51,7 +51,7 @@ export function RegistrantsSection({ sessionId, registrants, active }) {
                     <td>
                       <a href={`mailto:${registrant.email}`}>{registrant.email}</a>
                     </td>
-                    <td data-label="Booked">{formatDateTime(registrant.booked_at)}</td>
+                    <td data-label="Booked">{formatDateTime(registrant.booked_at, { label: true })}</td>
                     <td>
                       <RegistrantStatus registrant={registrant} />
                     </td>

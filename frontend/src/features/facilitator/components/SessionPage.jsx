@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
-import { formatRange } from "../../../lib/format.js";
+import { EventTime } from "../../../components/EventTime.jsx";
 import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useRegistrants } from "../api.js";
@@ -28,12 +28,14 @@ const LOAD_MESSAGES = {
   forbidden: "This session belongs to another facilitator.",
 };
 
-function SessionFacts({ session }) {
+function SessionFacts({ session, timeZone }) {
   return (
     <dl className="facts">
-      <div>
+      <div className="wide">
         <dt>When</dt>
-        <dd>{formatRange(session.starts_at, session.ends_at)}</dd>
+        <dd>
+          <EventTime start={session.starts_at} end={session.ends_at} timeZone={timeZone} />
+        </dd>
       </div>
       <div>
         <dt>Capacity</dt>
@@ -106,12 +108,14 @@ export function SessionPage() {
         )}
       </div>
       <Flash message={message} />
-      <SessionFacts session={session} />
+      <SessionFacts session={session} timeZone={event.timezone} />
       <RegistrantsSection sessionId={session.id} registrants={items ?? []} active={active ?? session.seats_taken} />
-      <EditSessionForm key={session.id} session={session} />
+      {/* Keyed by the zone too: its fields read the times on the event's clocks. */}
+      <EditSessionForm key={`${session.id}-${event.timezone}`} session={session} timeZone={event.timezone} />
       {confirming && (
         <CancelSessionDialog
           session={session}
+          timeZone={event.timezone}
           onClose={() => setConfirming(false)}
           onCancelled={(told) => {
             setConfirming(false);

@@ -2,9 +2,10 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { formatRange, toLocalInput } from "../../../lib/format.js";
+import { formatEventRange, fromZonedInput, toZonedInput } from "../../../lib/format.js";
 import { paths, patterns } from "../../../lib/paths.js";
-import { inDays, session, storedToken } from "../test-fixtures.js";
+import { ZONE, inDays, session, storedToken } from "../test-fixtures.js";
+import { viewerInZone } from "../../../test/viewer-zone.js";
 import { SessionPage } from "./SessionPage.jsx";
 
 const BASE = "/api/facilitator/2/sessions/9";
@@ -15,7 +16,7 @@ const CANCEL = `POST main ${BASE}/cancel`;
 const theSession = session({ id: 9, starts_at: inDays(5), ends_at: inDays(5, 2), capacity: 10, seats_taken: 2 });
 const registrants = (overrides = {}) => ({
   session: theSession,
-  event: { id: 1, title: "Morning Vinyasa Flow", kind: "session", location: "Lotus Studio", facilitator: { id: 2, name: "Dr. Priya Sharma" } },
+  event: { id: 1, title: "Morning Vinyasa Flow", kind: "session", location: "Lotus Studio", timezone: ZONE, facilitator: { id: 2, name: "Dr. Priya Sharma" } },
   active: 2,
   items: [
     { booking_id: 1, name: "Asha Rao", email: "asha@example.com", user_id: 4, booked_at: inDays(-2), status: "active", cancelled_at: null, cancel_reason: null },
@@ -30,7 +31,11 @@ function renderSession(handlers = {}, data = registrants()) {
   return renderApp(<SessionPage />, { route: paths.facilitatorSession(9), path: patterns.facilitatorSession, api, as: "facilitator" });
 }
 
-const setValue = (label, value) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+/** "Starts at" / "Ends at", whatever zone the label names after it. */
+const timeField = (label) => screen.getByLabelText(new RegExp(`^${label} \\(`));
+const setValue = (label, value) => fireEvent.change(timeField(label), { target: { value } });
+/** A datetime-local value in the event's zone. */
+const wall = (iso) => toZonedInput(iso, ZONE);
 
 describe("SessionPage", () => {
   it("shows the session and its registrants", async () => {
@@ -95,8 +100,9 @@ describe("SessionPage", () => {
       const sent = [];
       const { user } = renderSession({ [PATCH]: ({ body }) => (sent.push(body), ok({ ...theSession, capacity: 12, seats_left: 10 })) });
       await screen.findByRole("heading", { name: "Edit session" });
-      expect(screen.getByLabelText("Starts at")).toHaveValue(toLocalInput(theSession.starts_at));
-      expect(screen.getByLabelText("Ends at")).toHaveValue(toLocalInput(theSession.ends_at));
+      expect(timeField("Starts at")).toHaveValue(wall(theSession.starts_at));
+      expect(timeField("Ends at")).toHaveValue(wall(theSession.ends_at));
+      expect(timeField("Starts at")).toHaveAccessibleName("Starts at (Asia/Kolkata, IST)");
       await user.clear(screen.getByLabelText("Capacity"));
       await user.type(screen.getByLabelText("Capacity"), "12");
       await user.click(screen.getByRole("button", { name: "Save changes" }));
@@ -131,22 +137,22 @@ describe("SessionPage", () => {
 
     it("sends a moved start as an ISO time", async () => {
       const sent = [];
-      const newStart = toLocalInput(inDays(6));
+      const newStart = wall(inDays(6));
       const { user } = renderSession({ [PATCH]: ({ body }) => (sent.push(body), ok(theSession)) });
       await screen.findByRole("heading", { name: "Edit session" });
       setValue("Starts at", newStart);
-      setValue("Ends at", toLocalInput(inDays(6, 1)));
+      setValue("Ends at", wall(inDays(6, 1)));
       await user.click(screen.getByRole("button", { name: "Save changes" }));
       await screen.findByText("Session updated.");
-      expect(sent).toEqual([{ starts_at: new Date(newStart).toISOString(), ends_at: new Date(toLocalInput(inDays(6, 1))).toISOString() }]);
+      expect(sent).toEqual([{ starts_at: new Date(inDays(6)).toISOString(), ends_at: new Date(inDays(6, 1)).toISOString() }]);
     });
 
     it("checks an end before the start without asking the server", async () => {
       const { user, api } = renderSession();
       await screen.findByRole("heading", { name: "Edit session" });
-      setValue("Ends at", toLocalInput(inDays(4)));
+      setValue("Ends at", wall(inDays(4)));
       await user.click(screen.getByRole("button", { name: "Save changes" }));
-      const ends = screen.getByLabelText("Ends at");
+      const ends = timeField("Ends at");
       expect(ends).toHaveAttribute("aria-invalid", "true");
       expect(ends).toHaveAccessibleDescription("The end must be after the start.");
       await waitFor(() => expect(ends).toHaveFocus());
@@ -168,9 +174,9 @@ describe("SessionPage", () => {
         [PATCH]: () => apiError(400, "validation_error", "Invalid input: starts_at: Must be in the future.", { starts_at: ["Must be in the future."] }),
       });
       await screen.findByRole("heading", { name: "Edit session" });
-      setValue("Starts at", toLocalInput(inDays(1)));
+      setValue("Starts at", wall(inDays(1)));
       await user.click(screen.getByRole("button", { name: "Save changes" }));
-      const starts = screen.getByLabelText("Starts at");
+      const starts = timeField("Starts at");
       await waitFor(() => expect(starts).toHaveAccessibleDescription("Must be in the future."));
       expect(starts).toHaveAttribute("aria-invalid", "true");
     });
@@ -204,7 +210,7 @@ describe("SessionPage", () => {
       const { user, api } = renderSession();
       await user.click(await screen.findByRole("button", { name: "Cancel session" }));
       const dialog = screen.getByRole("dialog", { name: "Cancel this session?" });
-      expect(dialog).toHaveTextContent(`The session on ${formatRange(theSession.starts_at, theSession.ends_at)} will be cancelled.`);
+      expect(dialog).toHaveTextContent(`The session on ${formatEventRange(theSession.starts_at, theSession.ends_at, ZONE)} will be cancelled.`);
       expect(dialog).toHaveTextContent("2 people with active bookings will be told.");
       await user.click(within(dialog).getByRole("button", { name: "Keep session" }));
       expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
@@ -262,6 +268,31 @@ describe("SessionPage", () => {
       expect(screen.getByRole("dialog")).toContainElement(document.activeElement);
       await user.keyboard("{Escape}");
       expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    });
+  });
+
+  describe("as a facilitator in Europe/Berlin with an event in Asia/Kolkata", () => {
+    viewerInZone("Europe/Berlin");
+    const winter = session({ id: 9, starts_at: "2031-01-15T03:30:00+00:00", ends_at: "2031-01-15T05:00:00+00:00", capacity: 10, seats_taken: 2 });
+    const data = () => registrants({ session: winter, items: registrants().items.map((item) => ({ ...item, booked_at: "2031-01-10T08:00:00+00:00" })) });
+
+    it("shows the session in IST with the viewer's time beside it, and when people booked in the viewer's zone", async () => {
+      renderSession({}, data());
+      const when = (await screen.findByText("When")).nextElementSibling;
+      expect(when).toHaveTextContent(/09:00.*10:30.* IST \(04:30.*06:00.* your time, CET\)$/);
+      expect(within(screen.getAllByRole("row")[1]).getByText(/09:00.* CET$/)).toBeInTheDocument();
+    });
+
+    it("edits the times on the event's clocks, not the viewer's", async () => {
+      const sent = [];
+      const { user } = renderSession({ [PATCH]: ({ body }) => (sent.push(body), ok(winter)) }, data());
+      await screen.findByRole("heading", { name: "Edit session" });
+      expect(timeField("Starts at")).toHaveValue("2031-01-15T09:00");
+      setValue("Starts at", "2031-01-15T08:00");
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      await screen.findByText("Session updated.");
+      expect(sent).toEqual([{ starts_at: "2031-01-15T02:30:00.000Z" }]);
+      expect(fromZonedInput("2031-01-15T08:00", ZONE)).toBe("2031-01-15T02:30:00.000Z");
     });
   });
 });

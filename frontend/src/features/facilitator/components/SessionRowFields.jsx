@@ -1,26 +1,35 @@
-/** One session of a new event: starts at, ends at, capacity; labels carry the row number ("Session 2 starts at"). */
+/**
+ * One session of a new event: starts at, ends at, capacity; labels carry the row number and the event's zone
+ * ("Session 2 starts at (Europe/Berlin, CET)"), the times being read on that zone's clocks.
+ */
 import { Field } from "../../../components/Field.jsx";
+import { zoneNote } from "./TimeZoneField.jsx";
 
-function RowLabel({ number, text }) {
+function RowLabel({ number, text, note }) {
   return (
     <>
-      <span className="visually-hidden">Session {number} </span>
-      <span className="capitalize-first">{text}</span>
+      <span className="visually-hidden">Session {number}</span> <span className="capitalize-first">{text}</span>
+      {note && (
+        <>
+          {" "}
+          <span className="zone-note">{note}</span>
+        </>
+      )}
     </>
   );
 }
 
-export function SessionRowFields({ row, number, errors, onChange, onRemove, firstInputRef }) {
+export function SessionRowFields({ row, number, timeZone, errors, onChange, onRemove, firstInputRef }) {
   const id = (field) => `new-session-${row.key}-${field}`;
   const set = (field) => (event) => onChange(field, event.target.value);
   return (
     <fieldset className="session-row">
       <legend>Session {number}</legend>
       <div className="row">
-        <Field id={id("starts")} label={<RowLabel number={number} text="starts at" />} error={errors.starts_at}>
+        <Field id={id("starts")} label={<RowLabel number={number} text="starts at" note={zoneNote(timeZone, row.starts_at)} />} error={errors.starts_at}>
           {(control) => <input {...control} ref={firstInputRef} type="datetime-local" value={row.starts_at} onChange={set("starts_at")} required />}
         </Field>
-        <Field id={id("ends")} label={<RowLabel number={number} text="ends at" />} error={errors.ends_at}>
+        <Field id={id("ends")} label={<RowLabel number={number} text="ends at" note={zoneNote(timeZone, row.ends_at || row.starts_at)} />} error={errors.ends_at}>
           {(control) => <input {...control} type="datetime-local" value={row.ends_at} onChange={set("ends_at")} required />}
         </Field>
         <Field id={id("capacity")} label={<RowLabel number={number} text="capacity" />} error={errors.capacity}>

@@ -1,6 +1,7 @@
-/** One event's sessions: when, booked, seats left, status, and a link to manage each. */
+/** One event's sessions: when (in the event's zone), booked, seats left, status, and a link to manage each. */
 import { Link } from "react-router";
-import { formatRange } from "../../../lib/format.js";
+import { EventTime } from "../../../components/EventTime.jsx";
+import { eventTimes } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { SESSION_STATE_LABELS, SESSION_STATE_PILLS, sessionState } from "../schedule.js";
 
@@ -9,7 +10,8 @@ export function SessionStatus({ session, now }) {
   return <span className={`pill ${SESSION_STATE_PILLS[state]}`}>{SESSION_STATE_LABELS[state]}</span>;
 }
 
-export function SessionsTable({ eventTitle, sessions, now }) {
+/** timeZone: the event's zone. */
+export function SessionsTable({ eventTitle, sessions, timeZone, now }) {
   return (
     <div className="table-wrap">
       <table className="table-stack table-middle sessions-table">
@@ -27,11 +29,13 @@ export function SessionsTable({ eventTitle, sessions, now }) {
         </thead>
         <tbody>
           {sessions.map((session) => {
-            const when = formatRange(session.starts_at, session.ends_at);
+            const when = eventTimes(session.starts_at, session.ends_at, timeZone).text;
             const state = sessionState(session, now);
             return (
               <tr key={session.id}>
-                <td>{when}</td>
+                <td>
+                  <EventTime start={session.starts_at} end={session.ends_at} timeZone={timeZone} />
+                </td>
                 <td data-label="Booked">
                   {session.seats_taken} / {session.capacity}
                 </td>

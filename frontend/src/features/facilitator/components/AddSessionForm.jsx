@@ -1,0 +1,84 @@
+/** Add a session to an event: its start and end on the event's clocks, and its capacity. */
+import { useState } from "react";
+import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { Field } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { browserZone, formatEventRange, fromZonedInput } from "../../../lib/format.js";
+import { useForm } from "../../../lib/use-form.js";
+import { isTimeZone } from "../../../lib/time-zones.js";
+import { useAddSession } from "../api.js";
+import { checkCapacity, checkTimes } from "../form-rules.js";
+import { TimeLabel } from "./TimeZoneField.jsx";
+
+const FIELDS = ["starts_at", "ends_at", "capacity"];
+const EMPTY = { starts_at: "", ends_at: "", capacity: "" };
+
+function clientErrors(values, timeZone) {
+  const errors = checkTimes(values.starts_at, values.ends_at, { timeZone });
+  const capacity = checkCapacity(String(values.capacity).trim());
+  if (capacity) errors.capacity = capacity;
+  return errors;
+}
+
+/** event: the saved event; its zone (the viewer's when it has none) is the one the times are read in. */
+export function AddSessionForm({ event }) {
+  const timeZone = isTimeZone(event.timezone) ? event.timezone : browserZone();
+  const [added, setAdded] = useState(null);
+  const addSession = useAddSession(event.id);
+  const cancelled = event.status === "cancelled";
+  const form = useForm({
+    initialValues: EMPTY,
+    validate: (values) => clientErrors(values, timeZone),
+    onSubmit: async (values) => {
+      const session = await addSession.mutateAsync({
+        starts_at: fromZonedInput(values.starts_at, timeZone),
+        ends_at: fromZonedInput(values.ends_at, timeZone),
+        capacity: Number(values.capacity),
+      });
+      form.setValues(EMPTY);
+      setAdded(`Session added: ${formatEventRange(session.starts_at, session.ends_at, timeZone)}.`);
+    },
+    onError: (error) => {
+      if (error.status !== 400) {
+        form.setFormError(error);
+        return;
+      }
+      const { fields, other } = form.showServerErrors(error, FIELDS);
+      form.setFormError(other.length ? { message: other.join(" ") } : Object.keys(fields).length ? null : error);
+    },
+  });
+  const { formRef, values, errors, formError, busy } = form;
+  const set = (field) => (changeEvent) => {
+    form.setValue(field, changeEvent.target.value);
+    setAdded(null);
+  };
+
+  return (
+    <section aria-labelledby="add-session-heading" className="session-section">
+      <h2 id="add-session-heading">Add a session</h2>
+      <ErrorMessage error={formError} title="The session was not added." />
+      <SuccessMessage>{added}</SuccessMessage>
+      <form ref={formRef} className="form create-event-form" onSubmit={form.handleSubmit} noValidate>
+        <fieldset className="plain-fieldset" disabled={cancelled}>
+          <legend className="visually-hidden">New session</legend>
+          <div className="row">
+            <Field id="add-session-starts-at" label={<TimeLabel text="Starts at" timeZone={timeZone} value={values.starts_at} />} error={errors.starts_at}>
+              {(control) => <input {...control} type="datetime-local" value={values.starts_at} onChange={set("starts_at")} required />}
+            </Field>
+            <Field id="add-session-ends-at" label={<TimeLabel text="Ends at" timeZone={timeZone} value={values.ends_at || values.starts_at} />} error={errors.ends_at}>
+              {(control) => <input {...control} type="datetime-local" value={values.ends_at} onChange={set("ends_at")} required />}
+            </Field>
+          </div>
+          <Field id="add-session-capacity" label="Capacity" error={errors.capacity}>
+            {(control) => <input {...control} type="number" min={1} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
+          </Field>
+          <div className="actions">
+            <SubmitButton busy={busy} busyLabel="Adding…">
+              Add session
+            </SubmitButton>
+          </div>
+        </fieldset>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Change an event's title, kind, location, description or time zone; sends only what changed. A new zone keeps
+ * every session at the same moment: the form says how the next session will read there before it is saved.
+ */
+import { useState } from "react";
+import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { Field } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { formatRange } from "../../../lib/format.js";
+import { useForm } from "../../../lib/use-form.js";
+import { isTimeZone } from "../../../lib/time-zones.js";
+import { useUpdateEvent } from "../api.js";
+import { DESCRIPTION_MAX, DETAIL_FIELDS, LOCATION_MAX, TITLE_MAX, changedDetails, checkDetails, detailsOf } from "../event-form.js";
+import { byStart, isCurrentSession } from "../schedule.js";
+import { TimeZoneField } from "./TimeZoneField.jsx";
+
+/** "Your next session, Wed, 25 Nov 2026, 07:00 – 08:00 IST, will read Wed, 25 Nov 2026, 02:30 – 03:30 CET." */
+function zoneChangeNote(event, newZone, now) {
+  if (!event.timezone || newZone === event.timezone || !isTimeZone(newZone)) return null;
+  const sessions = [...(event.sessions ?? [])].sort(byStart);
+  const next = sessions.find((session) => isCurrentSession(session, now)) ?? sessions.at(-1);
+  const keeps = "Each session stays at the same moment; only how its time reads changes.";
+  if (!next) return keeps;
+  const before = formatRange(next.starts_at, next.ends_at, { timeZone: event.timezone, label: true });
+  const after = formatRange(next.starts_at, next.ends_at, { timeZone: newZone, label: true });
+  return `${keeps} The session on ${before} will read ${after}.`;
+}
+
+/** event: the saved event (with its sessions); now: the instant "next session" is judged at. */
+export function EditEventForm({ event, now }) {
+  const [notice, setNotice] = useState(null); // {text, saved}
+  const update = useUpdateEvent(event.id);
+  const cancelled = event.status === "cancelled";
+  const form = useForm({
+    initialValues: () => detailsOf(event),
+    validate: checkDetails,
+    onSubmit: async (values) => {
+      const changes = changedDetails(values, event);
+      if (Object.keys(changes).length === 0) {
+        setNotice({ text: "Nothing to save: no field has changed." });
+        return;
+      }
+      const saved = await update.mutateAsync(changes);
+      form.setValues(detailsOf(saved));
+      setNotice({ text: "Event updated.", saved: true });
+    },
+    onError: (error) => {
+      if (error.status !== 400) {
+        form.setFormError(error);
+        return;
+      }
+      const { fields, other } = form.showServerErrors(error, DETAIL_FIELDS);
+      form.setFormError(other.length ? { message: other.join(" ") } : Object.keys(fields).length ? null : error);
+    },
+  });
+  const { formRef, values, errors, formError, busy } = form;
+
+  const set = (field) => (changeEvent) => {
+    form.setValue(field, changeEvent.target.value);
+    setNotice(null);
+  };
+  const onSubmit = (submitEvent) => {
+    setNotice(null);
+    form.handleSubmit(submitEvent);
+  };
+  const zoneNote = zoneChangeNote(event, values.timezone, now);
+
+  return (
+    <section aria-labelledby="edit-event-heading" className="session-section">
+      <h2 id="edit-event-heading">Edit event</h2>
+      {cancelled && <p className="muted">This event is cancelled, so it can no longer be changed.</p>}
+      <ErrorMessage error={formError} title="The event was not updated." />
+      {notice?.saved && <SuccessMessage>{notice.text}</SuccessMessage>}
+      {notice && !notice.saved && (
+        <p className="form-note" role="status">
+          {notice.text}
+        </p>
+      )}
+      <form ref={formRef} className="form create-event-form" onSubmit={onSubmit} noValidate>
+        {/* Not disabled while saving: that would take the focus away from the field or button in use. */}
+        <fieldset className="plain-fieldset" disabled={cancelled}>
+          <legend className="visually-hidden">Event details</legend>
+          <Field id="edit-event-title" label="Title" error={errors.title}>
+            {(control) => <input {...control} type="text" value={values.title} onChange={set("title")} maxLength={TITLE_MAX} required />}
+          </Field>
+          <Field id="edit-event-kind" label="Kind" error={errors.kind}>
+            {(control) => (
+              <select {...control} value={values.kind} onChange={set("kind")}>
+                <option value="session">Session</option>
+                <option value="retreat">Retreat</option>
+              </select>
+            )}
+          </Field>
+          <Field id="edit-event-location" label="Location" error={errors.location}>
+            {(control) => <input {...control} type="text" value={values.location} onChange={set("location")} maxLength={LOCATION_MAX} />}
+          </Field>
+          <Field id="edit-event-description" label="Description" error={errors.description}>
+            {(control) => <textarea {...control} value={values.description} onChange={set("description")} maxLength={DESCRIPTION_MAX} />}
+          </Field>
+          <TimeZoneField
+            id="edit-event-timezone"
+            value={values.timezone}
+            onChange={(name) => {
+              form.setValue("timezone", name);
+              setNotice(null);
+            }}
+            error={errors.timezone}
+            hint={zoneNote ?? "The sessions' times are entered and shown on this zone's clocks."}
+          />
+          <div className="actions">
+            <SubmitButton busy={busy} busyLabel="Saving…">
+              Save event
+            </SubmitButton>
+          </div>
+        </fieldset>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+/** /facilitator/events/:eventId: one of my events: its sessions, editing it (its time zone too), adding a session. */
+import { Link, useParams } from "react-router";
+import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { zoneLabel } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { useMyEvent } from "../api.js";
+import { byStart } from "../schedule.js";
+import { AddSessionForm } from "./AddSessionForm.jsx";
+import { EditEventForm } from "./EditEventForm.jsx";
+import { SessionsTable } from "./SessionsTable.jsx";
+import "../facilitator.css";
+
+function BackLink() {
+  return (
+    <p className="back-link">
+      <Link to={paths.facilitator}>← My events</Link>
+    </p>
+  );
+}
+
+const LOAD_MESSAGES = {
+  event_not_found: "This event doesn't exist. The link may be wrong.",
+  not_found: "This event doesn't exist. The link may be wrong.",
+  forbidden: "This event belongs to another facilitator.",
+};
+
+export function ManageEventPage() {
+  const { eventId } = useParams();
+  const eventQuery = useMyEvent(eventId);
+  usePageTitle(eventQuery.data?.title ?? "Event");
+
+  if (eventQuery.isPending) {
+    return (
+      <section className="page">
+        <BackLink />
+        <h1>Event</h1>
+        <Loading label="Loading the event…" />
+      </section>
+    );
+  }
+  if (eventQuery.isError && !eventQuery.data) {
+    const { error } = eventQuery;
+    const known = LOAD_MESSAGES[error.code];
+    return (
+      <section className="page">
+        <BackLink />
+        <h1>Event</h1>
+        <ErrorMessage error={known ? { message: known } : error} title="This event could not be loaded." onRetry={known ? undefined : () => eventQuery.refetch()} />
+      </section>
+    );
+  }
+
+  const event = eventQuery.data;
+  // Past, current and upcoming as of when the event was read: rendering stays pure, and each refetch moves it on.
+  const now = eventQuery.dataUpdatedAt;
+  const sessions = [...(event.sessions ?? [])].sort(byStart);
+  return (
+    <section className="page manage-event">
+      <BackLink />
+      <div className="page-head">
+        <div>
+          <h1>{event.title}</h1>
+          <p className="muted">
+            {[event.kind === "retreat" ? "Retreat" : "Session", event.location, event.timezone && `Times in ${zoneLabel(event.timezone)}`].filter(Boolean).join(" · ")}
+          </p>
+        </div>
+      </div>
+      {event.status === "cancelled" && (
+        <div className="alert alert-error" role="note">
+          This event has been cancelled.
+        </div>
+      )}
+      <section aria-labelledby="event-sessions-heading" className="session-section">
+        <h2 id="event-sessions-heading">Sessions</h2>
+        {sessions.length > 0 ? <SessionsTable eventTitle={event.title} sessions={sessions} timeZone={event.timezone} now={now} /> : <p className="muted">No sessions yet.</p>}
+      </section>
+      {/* The add-session form starts afresh when the saved zone changes: its times were typed for the old one. */}
+      <EditEventForm key={`edit-${event.id}`} event={event} now={now} />
+      <AddSessionForm key={`add-${event.id}-${event.timezone}`} event={event} />
+    </section>
+  );
+}

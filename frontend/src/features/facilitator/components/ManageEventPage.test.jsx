@@ -1,0 +1,143 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
+import { renderApp } from "../../../test/render.jsx";
+import { viewerInZone } from "../../../test/viewer-zone.js";
+import { paths, patterns } from "../../../lib/paths.js";
+import { ZONE, event, session } from "../test-fixtures.js";
+import { ManageEventPage } from "./ManageEventPage.jsx";
+
+const BASE = "/api/facilitator/2/events/1";
+const GET = `GET main ${BASE}`;
+const PATCH = `PATCH main ${BASE}`;
+const ADD = `POST main ${BASE}/sessions`;
+
+// 09:00–10:30 in Kolkata on 15 January 2031 (04:30–06:00 in Berlin).
+const theSession = session({ id: 11, starts_at: "2031-01-15T03:30:00+00:00", ends_at: "2031-01-15T05:00:00+00:00", capacity: 10, seats_taken: 3 });
+const theEvent = event({ id: 1, sessions: [theSession] });
+
+/** A fake main API holding one event that PATCH and POST .../sessions change. */
+function eventApi(handlers = {}) {
+  let current = theEvent;
+  return fakeApi({
+    [GET]: () => ok(current),
+    [PATCH]: ({ body }) => {
+      current = { ...current, ...body };
+      return ok(current);
+    },
+    [ADD]: ({ body }) => {
+      const added = session({ id: 12, ...body, seats_taken: 0 });
+      current = { ...current, sessions: [...current.sessions, added] };
+      return reply(201, added);
+    },
+    ...handlers,
+  });
+}
+
+function renderPage(api = eventApi()) {
+  return renderApp(<ManageEventPage />, { route: paths.facilitatorEvent(1), path: patterns.facilitatorEvent, api, as: "facilitator" });
+}
+
+const timeField = (label) => screen.getByLabelText(new RegExp(`^${label} \\(`));
+const setValue = (label, value) => fireEvent.change(timeField(label), { target: { value } });
+const editForm = () => screen.getByRole("region", { name: "Edit event" });
+
+describe("ManageEventPage", () => {
+  viewerInZone("Europe/Berlin");
+
+  it("shows the event's sessions in its zone and the edit form filled in", async () => {
+    renderPage();
+    expect(await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" })).toBeInTheDocument();
+    expect(document.title).toBe("Morning Vinyasa Flow · Sessions & Retreats");
+    expect(screen.getByText(/Times in Asia\/Kolkata, IST/)).toBeInTheDocument();
+    const row = screen.getAllByRole("row")[1];
+    expect(within(row).getAllByRole("cell")[0]).toHaveTextContent(/09:00.*10:30.* IST \(04:30.*06:00.* your time, CET\)$/);
+    expect(within(row).getByRole("link", { name: /^Manage session/ })).toHaveAttribute("href", "/facilitator/sessions/11");
+
+    const form = editForm();
+    expect(within(form).getByLabelText("Title")).toHaveValue("Morning Vinyasa Flow");
+    expect(within(form).getByLabelText("Kind")).toHaveValue("session");
+    expect(within(form).getByRole("combobox", { name: "Time zone" })).toHaveValue(ZONE);
+  });
+
+  it("changes the zone: says how the next session will read, sends only the zone, and shows the times in the new one", async () => {
+    const api = eventApi();
+    const { user } = renderPage(api);
+    await screen.findByRole("heading", { name: "Edit event" });
+    const zone = within(editForm()).getByRole("combobox", { name: "Time zone" });
+    await user.selectOptions(zone, "Europe/Berlin");
+    expect(zone).toHaveAccessibleDescription(/stays at the same moment/);
+    expect(zone).toHaveAccessibleDescription(/09:00.*10:30.* IST will read .*04:30.*06:00.* CET\.$/);
+
+    await user.click(within(editForm()).getByRole("button", { name: "Save event" }));
+    expect(await screen.findByText("Event updated.")).toBeInTheDocument();
+    expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ timezone: "Europe/Berlin" }]);
+    // The same instants, now read on Berlin's clocks, with no "your time" for a viewer there.
+    await waitFor(() => expect(screen.getByText(/Times in Europe\/Berlin, CET/)).toBeInTheDocument());
+    const cell = within(screen.getAllByRole("row")[1]).getAllByRole("cell")[0];
+    expect(cell).toHaveTextContent(/04:30.*06:00.* CET$/);
+    expect(cell).not.toHaveTextContent("your time");
+    expect(timeField("Starts at")).toHaveAccessibleName(/^Starts at \(Europe\/Berlin, CE/);
+  });
+
+  it("sends only the fields that changed, trimmed, and says when nothing did", async () => {
+    const api = eventApi();
+    const { user } = renderPage(api);
+    await screen.findByRole("heading", { name: "Edit event" });
+    await user.click(within(editForm()).getByRole("button", { name: "Save event" }));
+    expect(within(editForm()).getByRole("status")).toHaveTextContent("Nothing to save: no field has changed.");
+    expect(api.callsTo(PATCH)).toHaveLength(0);
+
+    const title = within(editForm()).getByLabelText("Title");
+    await user.clear(title);
+    await user.type(title, "  Evening Flow ");
+    await user.selectOptions(within(editForm()).getByLabelText("Kind"), "retreat");
+    await user.click(within(editForm()).getByRole("button", { name: "Save event" }));
+    expect(await screen.findByText("Event updated.")).toBeInTheDocument();
+    expect(api.callsTo(PATCH)[0].body).toEqual({ title: "Evening Flow", kind: "retreat" });
+  });
+
+  it("shows the server's refusal of a zone beside the field", async () => {
+    const api = eventApi({ [PATCH]: () => apiError(400, "validation_error", "Invalid input: timezone.", { timezone: ["Unknown time zone."] }) });
+    const { user } = renderPage(api);
+    await screen.findByRole("heading", { name: "Edit event" });
+    const zone = within(editForm()).getByLabelText("Time zone");
+    await user.selectOptions(zone, "America/New_York");
+    await user.click(within(editForm()).getByRole("button", { name: "Save event" }));
+    await waitFor(() => expect(zone).toHaveAttribute("aria-invalid", "true"));
+    expect(zone).toHaveAccessibleDescription(expect.stringContaining("Unknown time zone."));
+  });
+
+  it("adds a session whose times are on the event's clocks", async () => {
+    const api = eventApi();
+    const { user } = renderPage(api);
+    await screen.findByRole("heading", { name: "Add a session" });
+    expect(timeField("Starts at")).toHaveAccessibleName(/^Starts at \(Asia\/Kolkata, IST\)$/);
+    setValue("Starts at", "2031-01-22T09:00");
+    setValue("Ends at", "2031-01-22T10:30");
+    await user.type(screen.getByLabelText("Capacity"), "8");
+    await user.click(screen.getByRole("button", { name: "Add session" }));
+
+    expect(await screen.findByText(/^Session added: .*09:00.*10:30.* IST \(04:30.*06:00.* your time, CET\)\.$/)).toBeInTheDocument();
+    expect(api.callsTo(ADD)[0].body).toEqual({ starts_at: "2031-01-22T03:30:00.000Z", ends_at: "2031-01-22T05:00:00.000Z", capacity: 8 });
+    expect(timeField("Starts at")).toHaveValue("");
+    await waitFor(() => expect(screen.getAllByRole("row")).toHaveLength(3));
+  });
+
+  it("checks a new session before sending it", async () => {
+    const api = eventApi();
+    const { user } = renderPage(api);
+    await screen.findByRole("heading", { name: "Add a session" });
+    setValue("Starts at", "2031-01-22T09:00");
+    setValue("Ends at", "2031-01-22T08:00");
+    await user.click(screen.getByRole("button", { name: "Add session" }));
+    expect(timeField("Ends at")).toHaveAccessibleDescription("The end must be after the start.");
+    expect(screen.getByLabelText("Capacity")).toHaveAttribute("aria-invalid", "true");
+    expect(api.callsTo(ADD)).toHaveLength(0);
+  });
+
+  it("explains an event that doesn't exist", async () => {
+    renderPage(fakeApi({ [GET]: () => apiError(404, "event_not_found", "Event 1 does not exist.") }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("This event doesn't exist.");
+  });
+});

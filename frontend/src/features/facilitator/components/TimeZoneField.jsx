@@ -1,0 +1,46 @@
+/** The time zone an event's sessions are entered and shown in: a list of every zone the browser knows. */
+import { Field } from "../../../components/Field.jsx";
+import { fromZonedInput, zoneLabel } from "../../../lib/format.js";
+import { isTimeZone, timeZoneNames } from "../../../lib/time-zones.js";
+
+/** "(Europe/Berlin, CET)" for a datetime-local input's label: the zone, and its short name at that time (or now). */
+export function zoneNote(timeZone, value) {
+  if (!isTimeZone(timeZone)) return "";
+  const at = fromZonedInput(value, timeZone);
+  return `(${zoneLabel(timeZone, at ? new Date(at).getTime() : Date.now())})`;
+}
+
+/** A datetime-local input's label with its zone: "Starts at (Europe/Berlin, CET)". */
+export function TimeLabel({ text, timeZone, value }) {
+  const note = zoneNote(timeZone, value);
+  return (
+    <>
+      {text}
+      {note && (
+        <>
+          {" "}
+          <span className="zone-note">{note}</span>
+        </>
+      )}
+    </>
+  );
+}
+
+/** id, value (an IANA name), onChange(name), error, hint: as Field's. */
+export function TimeZoneField({ id, value, onChange, error, hint }) {
+  const names = timeZoneNames([value]);
+  return (
+    <Field id={id} label="Time zone" error={error} hint={hint}>
+      {(control) => (
+        <select {...control} value={value} onChange={(event) => onChange(event.target.value)} required>
+          {!names.includes(value) && <option value={value}>{value ? `${value} (unknown)` : "Choose a time zone"}</option>}
+          {names.map((name) => (
+            <option key={name} value={name}>
+              {name.replaceAll("_", " ")}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
