@@ -85,6 +85,7 @@ def build_services(
     derived = {"CRM_BASE_URL": crm_url, "MAIN_API_URL": main_url}
     if web_port:
         derived["CORS_ORIGINS"] = web_origins(host, web_port)
+        derived["PUBLIC_WEB_URL"] = web_origins(host, web_port).split(",")[0]
     # Derived only where neither the environment nor .env (loaded into it) says otherwise: a CRM on another
     # host or behind a proxy is configured with CRM_BASE_URL, as .env.example documents.
     service_env = {name: os.environ.get(name) or value for name, value in derived.items()}

@@ -87,6 +87,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         DISPATCH_LEASE_SECONDS=_number(env, "DISPATCH_LEASE_SECONDS", 60.0),
         JWT_ACCESS_TOKEN_EXPIRES=timedelta(minutes=_number(env, "JWT_EXPIRES_MINUTES", 60.0)),
         MAIN_PORT=_number(env, "MAIN_PORT", 5000, int),
+        # Where people open the web app: links in calendar entries (and mails) point there.
+        PUBLIC_WEB_URL=(env.get("PUBLIC_WEB_URL") or "http://localhost:5173").rstrip("/"),
         CORS_ORIGINS=parse_origins(env.get("CORS_ORIGINS") or DEFAULT_CORS_ORIGINS),
         DEBUG=_bool(env.get("FLASK_DEBUG", "0")),
         MAX_CONTENT_LENGTH=_number(env, "MAX_CONTENT_LENGTH", 64 * 1024, int),

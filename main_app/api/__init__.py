@@ -4,11 +4,11 @@ from flask import Flask
 
 from service_kit import docs
 
-from . import auth, bookings, events, facilitator, health, operations
+from . import auth, bookings, calendars, events, facilitator, health, operations
 
 
 def init_app(app: Flask) -> None:
     """The OpenAPI document, the /docs page and every blueprint."""
     api = docs.init_app(app, "Sessions & Retreats booking API", bearer_format="JWT")
-    for module in (health, auth, events, bookings, facilitator, operations):
+    for module in (health, auth, events, bookings, calendars, facilitator, operations):
         api.register_blueprint(module.blp)

@@ -9,9 +9,10 @@ from service_kit.rate_limits import account_key, address_and_account_key, client
 from service_kit.schemas import APIErrorSchema
 
 from ..extensions import limiter
-from ..schemas.auth import LoginSchema, RegisterSchema, TokenSchema, UserSchema
+from ..schemas.auth import AccountSchema, CalendarFeedSchema, LoginSchema, RegisterSchema, TokenSchema
 from ..security import issue_token
 from ..services import auth as auth_service
+from ..services import calendar_feed
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and tokens")
 
@@ -78,12 +79,22 @@ def login(body):
 
 @blp.route("/me")
 @blp.doc(security=BEARER)
-@blp.response(200, UserSchema)
+@blp.response(200, AccountSchema)
 @blp.alt_response(401, schema=APIErrorSchema)
 @jwt_required()
 def me():
-    """The account behind the token."""
+    """The account behind the token, with the address of its private calendar feed."""
     return current_user
+
+
+@blp.route("/calendar-feed", methods=["POST"])
+@blp.doc(security=BEARER)
+@blp.response(200, CalendarFeedSchema)
+@blp.alt_response(401, schema=APIErrorSchema)
+@jwt_required()
+def new_calendar_feed():
+    """A new address for my calendar feed; the old one stops working."""
+    return calendar_feed.new_feed(current_user)
 
 
 @blp.route("/logout", methods=["POST"])

@@ -1,5 +1,6 @@
 """Booking endpoints for users: book, list, cancel, reactivate."""
 
+from flask import Response
 from flask_jwt_extended import current_user
 
 from service_kit.blueprint import Blueprint
@@ -11,6 +12,7 @@ from ..schemas.bookings import BookingPageSchema, BookingSchema, BookRequestSche
 from ..schemas.common import PageArgsSchema
 from ..security import role_required
 from ..services import bookings as booking_service
+from ..services import calendar_feed
 
 blp = Blueprint("bookings", __name__, description="A user's bookings")
 FOR_USERS = "A facilitator's or admin's token: bookings are for user accounts."
@@ -72,3 +74,18 @@ def cancel_booking(body, booking_id):
 def reactivate_booking(booking_id):
     """Reactivate a cancelled booking when the session still has a seat."""
     return booking_service.reactivate_booking(current_user, booking_id)
+
+
+@blp.route("/bookings/<id:booking_id>/calendar.ics")
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(200, content_type="text/calendar", description="The booking as a calendar file (ICS, in its zone).")
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description=NOT_YOURS)
+def booking_calendar(booking_id):
+    """One of my bookings as a calendar file to add to a calendar app."""
+    return Response(
+        calendar_feed.booking_file(current_user, booking_id),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="booking-{booking_id}.ics"'},
+    )

@@ -27,6 +27,8 @@ class User(db.Model):
     username: Mapped[str | None] = mapped_column(sa.String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     role: Mapped[str] = mapped_column(sa.String(20), default=ROLE_USER)
+    # Part of the calendar feed's secret (services/calendar_feed.py): raising it ends the old feed URL.
+    calendar_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

@@ -1,8 +1,11 @@
 """Schemas of /auth."""
 
+from flask import url_for
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from service_kit.schemas import BaseSchema, Id
+
+from ..services.calendar_feed import feed_name
 
 USERNAME = validate.Regexp(r"^[A-Za-z0-9_.-]{3,80}$", error="3-80 letters, digits, '.', '_' or '-'.")
 
@@ -35,6 +38,21 @@ class UserSchema(BaseSchema):
     username = fields.String(allow_none=True)
     role = fields.String()
     created_at = fields.AwareDateTime()
+
+
+FEED_URL = "Private: anyone with it can read the bookings. POST /auth/calendar-feed replaces it."
+
+
+def _feed_url(user) -> str:
+    return url_for("calendars.feed", feed=feed_name(user), _external=True)
+
+
+class CalendarFeedSchema(BaseSchema):
+    calendar_feed_url = fields.Function(_feed_url, metadata={"description": FEED_URL})
+
+
+class AccountSchema(UserSchema, CalendarFeedSchema):
+    """GET /auth/me: the account and its calendar feed."""
 
 
 class TokenSchema(BaseSchema):

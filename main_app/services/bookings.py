@@ -86,7 +86,7 @@ def _already_booked(_exc: IntegrityError) -> Conflict:
     return Conflict("You already have a booking for this session.", code="already_booked")
 
 
-def _owned_booking(user: User, booking_id: int) -> Booking:
+def owned_booking(user: User, booking_id: int) -> Booking:
     """The caller's booking; someone else's is reported as missing, not forbidden, to reveal nothing."""
     booking = db.session.get(Booking, booking_id)
     if booking is None or booking.user_id != user.id:
@@ -117,7 +117,7 @@ def book_session(user: User, session_id: int) -> Booking:
 
 def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Booking:
     """Cancel the caller's active booking and free its seat; 409 if already cancelled."""
-    booking = _owned_booking(user, booking_id)
+    booking = owned_booking(user, booking_id)
     now = utcnow()
     with unit_of_work():
         result = db.session.execute(
@@ -137,7 +137,7 @@ def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Bo
 
 def reactivate_booking(user: User, booking_id: int) -> Booking:
     """Make a cancelled booking active again if the session still has a seat; 409 otherwise."""
-    booking = _owned_booking(user, booking_id)
+    booking = owned_booking(user, booking_id)
     if booking.status == BOOKING_ACTIVE:
         raise Conflict("This booking is already active.", code="already_active")
     with unit_of_work(on_integrity_error=_already_booked):

@@ -1,7 +1,10 @@
-"""Calendar entries (ICS, RFC 5545) for bookings, built with the icalendar library: one UID per booking, a
-SEQUENCE that rises with each change, METHOD:CANCEL once it is cancelled, times in the event's own zone."""
+"""Calendar entries (ICS, RFC 5545) for bookings, built with the icalendar library: one UID per booking (the same in
+every mail, download and feed, so calendars keep one entry), a SEQUENCE that rises with each change, METHOD:CANCEL
+once it is cancelled, times in the event's own zone with its VTIMEZONE."""
 
+from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -9,52 +12,68 @@ from icalendar import Calendar, Event, vCalAddress, vText
 PRODUCT_ID = "-//Sessions & Retreats//Booking//EN"
 
 
+@dataclass(frozen=True)
+class BookingEntry:
+    """What a calendar needs to know of one booking."""
+
+    booking_id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    zone: str
+    location: str
+    url: str
+    attendee: tuple[str, str]  # (name, email)
+    organizer: tuple[str, str] | None = None
+    sequence: int = 0
+    cancelled: bool = False
+
+
 def booking_uid(booking_id: int, domain: str) -> str:
-    """The booking's UID: the same in every mail about it, so calendars update one entry."""
+    """The booking's UID."""
     return f"booking-{booking_id}@{domain}"
 
 
-def booking_calendar(
-    *,
-    uid: str,
-    sequence: int,
-    title: str,
-    starts_at: datetime,
-    ends_at: datetime,
-    zone: str,
-    location: str,
-    description: str,
-    url: str,
-    organizer: tuple[str, str],
-    attendee: tuple[str, str],
-    cancelled: bool = False,
-    stamp: datetime,
-) -> bytes:
-    """The ICS file for one booking; organizer and attendee are (name, email)."""
-    tz = ZoneInfo(zone)
+def uid_domain(web_url: str) -> str:
+    """The domain of every UID: the web app's host (PUBLIC_WEB_URL), the same for mails, downloads and feeds."""
+    return urlsplit(web_url).hostname or "localhost"
+
+
+def calendar_file(entries: list[BookingEntry], *, method: str, domain: str, stamp: datetime, name: str = "") -> bytes:
+    """An ICS file of entries; method REQUEST (an invitation by mail), CANCEL or PUBLISH (a download, a feed)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
-    entry = Event()
-    entry.add("uid", uid)
-    entry.add("sequence", sequence)
-    entry.add("dtstamp", stamp)
-    entry.add("dtstart", starts_at.astimezone(tz))
-    entry.add("dtend", ends_at.astimezone(tz))
-    entry.add("summary", title)
-    entry.add("location", location)
-    entry.add("description", description)
-    entry.add("url", url)
-    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    entry["organizer"] = _address(*organizer, role=None)
-    entry.add("attendee", _address(*attendee, role="REQ-PARTICIPANT"), encode=False)
-    calendar.add_component(entry)
-    calendar.add_missing_timezones()  # VTIMEZONE for the event's zone, so any client reads local times right
+    calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+    for entry in entries:
+        calendar.add_component(_event(entry, domain, stamp))
+    calendar.add_missing_timezones()  # VTIMEZONE for every zone used, so any client reads local times right
     return calendar.to_ical()
 
 
-def _address(name: str, email: str, role: str | None) -> vCalAddress:
+def _event(entry: BookingEntry, domain: str, stamp: datetime) -> Event:
+    tz = ZoneInfo(entry.zone)
+    event = Event()
+    event.add("uid", booking_uid(entry.booking_id, domain))
+    event.add("sequence", entry.sequence)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.starts_at.astimezone(tz))
+    event.add("dtend", entry.ends_at.astimezone(tz))
+    event.add("summary", entry.title)
+    if entry.location:
+        event.add("location", entry.location)
+    event.add("description", f"Your booking: {entry.url}")
+    event.add("url", entry.url)
+    event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    if entry.organizer:
+        event["organizer"] = _address(*entry.organizer)
+    event.add("attendee", _address(*entry.attendee, role="REQ-PARTICIPANT"), encode=False)
+    return event
+
+
+def _address(name: str, email: str, role: str | None = None) -> vCalAddress:
     address = vCalAddress(f"mailto:{email}")
     address.params["cn"] = vText(name)
     if role:

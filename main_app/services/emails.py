@@ -11,7 +11,7 @@ from email.utils import format_datetime, formataddr, parseaddr
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .calendar_files import booking_calendar, booking_uid
+from .calendar_files import BookingEntry, calendar_file, uid_domain
 from .local_times import local_range
 
 TEMPLATES = Environment(
@@ -56,20 +56,19 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     message.set_content(TEMPLATES.get_template(f"{kind}.txt").render(context))
     message.add_alternative(INLINER.inline(TEMPLATES.get_template(f"{kind}.html").render(context)), subtype="html")
     if kind in WITH_CALENDAR:
-        ics = booking_calendar(
-            uid=booking_uid(snapshot["booking"]["id"], parseaddr(sender)[1].rpartition("@")[2] or "localhost"),
-            sequence=snapshot["booking"].get("sequence", 0),
+        entry = BookingEntry(
+            booking_id=snapshot["booking"]["id"],
             title=event["title"],
             starts_at=starts_at,
             ends_at=ends_at,
             zone=event["timezone"],
             location=event.get("location", ""),
-            description=f"Your booking: {context['booking_url']}",
             url=context["booking_url"],
-            organizer=(event["facilitator"], parseaddr(sender)[1]),
             attendee=(snapshot["to"]["name"], snapshot["to"]["email"]),
-            stamp=stamp,
+            organizer=(event["facilitator"], parseaddr(sender)[1]),
+            sequence=snapshot["booking"].get("sequence", 0),
         )
+        ics = calendar_file([entry], method="REQUEST", domain=uid_domain(web_url), stamp=stamp)
         message.add_attachment(
             ics, maintype="text", subtype="calendar", filename="booking.ics", params={"method": "REQUEST"}
         )

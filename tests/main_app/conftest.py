@@ -285,6 +285,7 @@ def make_event(app, facilitator):
         seats_taken: int = 0,
         session_status: str = STATUS_SCHEDULED,
         location: str = "Studio 1",
+        timezone: str = "UTC",
         at: datetime | None = None,
     ) -> EventRef:
         # Whole seconds: the database and JSON round-trip them exactly. `at` pins the first start instead.
@@ -304,6 +305,7 @@ def make_event(app, facilitator):
                 title=title,
                 kind=kind,
                 location=location,
+                timezone=timezone,
                 description=f"About {title}",
                 facilitator_id=facilitator_id or facilitator.id,
                 status=status,

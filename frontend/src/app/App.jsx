@@ -4,6 +4,7 @@ import { NotFoundPage } from "../components/NotFoundPage.jsx";
 import { RequireAuth } from "../components/RequireAuth.jsx";
 import { LoginPage } from "../features/auth/components/LoginPage.jsx";
 import { RegisterPage } from "../features/auth/components/RegisterPage.jsx";
+import { AccountPage } from "../features/account/components/AccountPage.jsx";
 import { EventsPage } from "../features/events/components/EventsPage.jsx";
 import { MyBookingsPage } from "../features/bookings/components/MyBookingsPage.jsx";
 import { DashboardPage } from "../features/facilitator/components/DashboardPage.jsx";
@@ -26,6 +27,7 @@ export function App() {
         <Route path={paths.login} element={<LoginPage />} />
         <Route path={paths.register} element={<RegisterPage />} />
         <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsPage /></RequireAuth>} />
+        <Route path={paths.account} element={<RequireAuth><AccountPage /></RequireAuth>} />
         <Route path={paths.facilitatorLogin} element={<LoginPage staff />} />
         <Route path={paths.facilitator} element={<RequireAuth roles={["facilitator"]}><DashboardPage /></RequireAuth>} />
         <Route path={paths.newEvent} element={<RequireAuth roles={["facilitator"]}><CreateEventPage /></RequireAuth>} />

@@ -13,6 +13,7 @@ const api = () =>
     "GET main /api/facilitator/2/events/1": () => ok(makeEvent()),
     "GET crm /notifications": () => ok({ items: [], page: 1, per_page: 20, total: 0, pages: 0, unread: 0 }),
     "GET crm /notifications/unread-count": () => ok({ unread: 0 }),
+    "GET main /auth/me": () => ok({ id: 7, name: "Asha Verma", email: "asha@example.com", role: "user", calendar_feed_url: "https://main.test/calendars/7-abc.ics" }),
   });
 
 function renderAt(route, as) {
@@ -48,6 +49,22 @@ describe("App (every page by its path)", () => {
     renderAt(paths.inbox, "facilitator");
     expect(await heading()).toHaveTextContent("Inbox");
     expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Inbox" })).toHaveClass("active");
+  });
+
+  it("shows the account page to anyone signed in, and sends a visitor to log in first", async () => {
+    const visitor = renderAt(paths.account);
+    expect(await heading()).toHaveTextContent("Log in");
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/login$/);
+    visitor.unmount();
+
+    const member = renderAt(paths.account, "user");
+    expect(await heading()).toHaveTextContent("Your account");
+    expect(await screen.findByRole("textbox", { name: "Feed address" })).toHaveValue("https://main.test/calendars/7-abc.ics");
+    member.unmount();
+    window.localStorage.clear();
+
+    renderAt(paths.account, "facilitator");
+    expect(await heading()).toHaveTextContent("Your account");
   });
 
   it("lets a facilitator edit one of their events, while creating one keeps its own page", async () => {

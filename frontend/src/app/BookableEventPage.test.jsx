@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { Route, useLocation } from "react-router";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { NETWORK_MESSAGE } from "../lib/api-client.js";
 import { paths, patterns } from "../lib/paths.js";
+import { readSession } from "../lib/session-store.js";
 import { apiError, fakeApi, ok, reply } from "../test/fake-api.js";
 import { renderApp } from "../test/render.jsx";
 import { bookingPage, makeBooking, makeEvent, makeSession } from "../test/fixtures.js";
@@ -89,6 +90,47 @@ describe("BookableEventPage (the event page with the booking flow)", () => {
     expect(success.parentElement).toHaveFocus();
     expect(await within(rowOf(11)).findByText("Booked ✓")).toBeInTheDocument();
     expect(api.callsTo("GET main /events/1").length).toBeGreaterThanOrEqual(2);
+  });
+
+  describe("adding the new booking to a calendar", () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    async function book(api) {
+      const { user } = renderEvent({ api, as: "user" });
+      await clickBook(user, 11);
+      await user.click(within(screen.getByRole("dialog", { name: "Book this session?" })).getByRole("button", { name: "Confirm booking" }));
+      return { user, calendar: await screen.findByRole("group", { name: "Add to calendar" }) };
+    }
+
+    it("downloads the booking's ICS file from the confirmation", async () => {
+      const saved = [];
+      URL.createObjectURL = vi.fn(() => "blob:booking");
+      URL.revokeObjectURL = vi.fn();
+      vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function click() {
+        saved.push(this.download);
+      });
+      const api = eventApi();
+      api.on({ "GET main /bookings/50/calendar.ics": () => reply(200, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", { "Content-Type": "text/calendar" }) });
+      const { user, calendar } = await book(api);
+      expect(screen.getByText(/You're booked!/).closest(".outcome")).toContainElement(calendar);
+      await user.click(within(calendar).getByRole("button", { name: "Download .ics" }));
+      await waitFor(() => expect(saved).toEqual(["booking-50.ics"]));
+      expect(api.callsTo("GET main /bookings/50/calendar.ics")[0].headers.Authorization).toBe(`Bearer ${readSession().token}`);
+    });
+
+    it("links to Google Calendar with the session booked, from the page when the answer leaves it out", async () => {
+      const api = eventApi({ book: ({ body }) => reply(201, { id: 50, status: "active", session_id: body.session_id }) });
+      const { calendar } = await book(api);
+      const link = within(calendar).getByRole("link", { name: "Google Calendar (opens in a new tab)" });
+      expect(link).toHaveAttribute("target", "_blank");
+      expect(link).toHaveAttribute("rel", "noopener noreferrer");
+      const params = new URL(link.href).searchParams;
+      const utc = (iso) => new Date(iso).toISOString().replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
+      expect(params.get("text")).toBe("Morning Vinyasa Flow");
+      expect(params.get("dates")).toBe(`${utc(OPEN.starts_at)}/${utc(OPEN.ends_at)}`);
+      expect(params.get("location")).toBe("Lotus Studio, Bengaluru");
+      expect(params.get("ctz")).toBe("Asia/Kolkata");
+    });
   });
 
   it("sends nothing when the visitor says Not now", async () => {

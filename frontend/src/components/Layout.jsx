@@ -1,4 +1,4 @@
-/** The frame of every page: skip link, navbar (Events, My bookings, Facilitator, account), notices, content. */
+/** The frame of every page: skip link, navbar (Events, My bookings, Facilitator, the account page by the person's name), notices, content. */
 import { startTransition } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
@@ -48,10 +48,11 @@ export function Layout({ inboxLink = null }) {
         <div className="nav-account">
           {user ? (
             <>
-              <span className="who" title={user.email}>
+              {/* The person's name leads to their account page. */}
+              <NavLink to={paths.account} className="who" title={`Your account (${user.email})`}>
                 <span className="who-name">{user.name}</span>
                 {isStaff && <span className="role-tag">{user.role}</span>}
-              </span>
+              </NavLink>
               <button type="button" className="button secondary small" onClick={onLogout}>
                 Log out
               </button>

@@ -33,6 +33,36 @@ describe("Layout", () => {
     expect(api.callsTo("POST main /auth/logout").map((call) => call.headers.Authorization)).toEqual([`Bearer ${token}`]);
   });
 
+  it("links the signed-in person's name to their account page, for users and staff alike", () => {
+    const first = renderApp(<Layout />, { as: "user", route: paths.account });
+    const link = screen.getByRole("link", { name: "Asha Verma" });
+    expect(link).toHaveAttribute("href", "/account");
+    expect(link).toHaveAccessibleDescription("Your account (asha@example.com)");
+    expect(link).toHaveClass("active");
+    first.unmount();
+    window.localStorage.clear();
+    renderApp(<Layout />, { as: "facilitator" });
+    const staffLink = screen.getByRole("link", { name: /^Dr\. Priya Sharma/ });
+    expect(staffLink).toHaveAttribute("href", "/account");
+    expect(staffLink).not.toHaveClass("active");
+    expect(within(staffLink).getByText("facilitator")).toHaveClass("role-tag");
+  });
+
+  it("takes the person to their account page from their name", async () => {
+    const pages = (
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<h1>Events</h1>} />
+          <Route path={paths.account} element={<h1>Account page</h1>} />
+        </Route>
+      </Routes>
+    );
+    const { user } = renderApp(pages, { as: "user" });
+    await user.click(screen.getByRole("link", { name: "Asha Verma" }));
+    expect(screen.getByRole("heading", { level: 1, name: "Account page" })).toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/account$/);
+  });
+
   it("logs out here even when the server refuses or cannot be reached, without a detour to the login page", async () => {
     const api = fakeApi({ "POST main /auth/logout": () => apiError(401, "token_revoked", "The token has been revoked.") });
     const { user } = renderApp(<Layout />, { as: "user", api, route: paths.events });

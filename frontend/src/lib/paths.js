@@ -15,6 +15,8 @@ export const paths = {
   login: "/login",
   register: "/register",
   myBookings: "/bookings",
+  /** The signed-in person's account (any role): who they are and their calendar feed. */
+  account: "/account",
   /** The facilitator's dashboard; every page for staff lives below it. */
   facilitator: "/facilitator",
   facilitatorLogin: "/facilitator/login",

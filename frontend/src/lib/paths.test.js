@@ -9,6 +9,7 @@ describe("paths", () => {
     expect(paths.login).toBe("/login");
     expect(paths.register).toBe("/register");
     expect(paths.myBookings).toBe("/bookings");
+    expect(paths.account).toBe("/account");
     expect(paths.facilitator).toBe("/facilitator");
     expect(paths.facilitatorLogin).toBe("/facilitator/login");
     expect(paths.newEvent).toBe("/facilitator/events/new");

@@ -1,8 +1,11 @@
-/** A user's bookings: list (GET /bookings), book, cancel and reactivate; each change refreshes bookings and events. */
+/** A user's bookings: list (GET /bookings), book, cancel and reactivate (each change refreshes bookings and events),
+ *  and one booking's calendar file. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchAllPages } from "../../lib/api-client.js";
 import { useApi, useAuth } from "../../lib/auth.jsx";
 import { EVENTS_ROOT_KEY } from "../../lib/query-client.js";
+import { saveBlob } from "../../lib/save-blob.js";
+import { bookingCalendarFilename, bookingCalendarPath } from "./calendar-links.js";
 
 export const bookingKeys = {
   all: ["bookings"],
@@ -49,4 +52,15 @@ export function useCancelBooking() {
 export function useReactivateBooking() {
   const { main } = useApi();
   return useBookingMutation((bookingId) => main.post(`/bookings/${bookingId}/reactivate`));
+}
+
+/** Fetches a booking's ICS file with the token (a plain link could not send it) and saves it as booking-<id>.ics. */
+export function useDownloadBookingCalendar(bookingId) {
+  const { main } = useApi();
+  return useMutation({
+    mutationFn: async () => {
+      const blob = await main.download(bookingCalendarPath(bookingId));
+      saveBlob(blob, bookingCalendarFilename(bookingId));
+    },
+  });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { daysFromNow, makeBooking, makeSession } from "../../test/fixtures.js";
-import { activeSessionIds, canCancel, canReactivate, cancellationNote, errorText, groupBookings, REACTIVATE_ERROR_TEXT } from "./booking-status.js";
+import { activeSessionIds, canAddToCalendar, canCancel, canReactivate, cancellationNote, errorText, groupBookings, REACTIVATE_ERROR_TEXT } from "./booking-status.js";
 import { bookingKeys, fetchAllBookings } from "./api.js";
 
 const upcoming = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: daysFromNow(3) }) });
@@ -27,6 +27,14 @@ describe("booking status", () => {
     expect(canReactivate(cancelledByFacilitator)).toBe(false);
     expect(canReactivate(upcoming)).toBe(false);
     expect(canReactivate({ ...cancelledByMe, session: makeSession({ starts_at: daysFromNow(-1) }) })).toBe(false);
+  });
+
+  it("offers adding to a calendar only for an active booking whose session is not over", () => {
+    expect(canAddToCalendar(upcoming)).toBe(true);
+    expect(canAddToCalendar(past)).toBe(false);
+    expect(canAddToCalendar(cancelledByMe)).toBe(false);
+    const underWay = makeBooking({ session: makeSession({ starts_at: daysFromNow(0, 0), ends_at: new Date(Date.now() + 3_600_000).toISOString() }) });
+    expect(canAddToCalendar(underWay)).toBe(true);
   });
 
   it("allows cancelling only a seat still ahead", () => {

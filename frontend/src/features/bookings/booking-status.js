@@ -46,6 +46,9 @@ export function canReactivate(booking, now = Date.now()) {
 /** Cancelling is for seats still ahead: a session under way or over is left as it is. */
 export const canCancel = (booking, now = Date.now()) => booking.status === "active" && startsAt(booking) > now;
 
+/** Adding to a calendar is for active bookings whose session is not over yet (a past one has no use there). */
+export const canAddToCalendar = (booking, now = Date.now()) => booking.status === "active" && endsAt(booking) > now;
+
 /** Why a cancelled booking is cancelled, in words; null for an active one. */
 export function cancellationNote(booking) {
   if (booking.status === "active") return null;

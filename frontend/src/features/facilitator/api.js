@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchAllPages } from "../../lib/api-client.js";
 import { useApi, useAuth } from "../../lib/auth.jsx";
+import { saveBlob } from "../../lib/save-blob.js";
 
 export const facilitatorKeys = {
   all: ["facilitator"],
@@ -126,17 +127,4 @@ export function useDownloadRegistrants(sessionId) {
       saveBlob(blob, `registrants-session-${sessionId}.csv`);
     },
   });
-}
-
-export function saveBlob(blob, filename) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Revoked on the next tick: the click has started the download by then.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

@@ -1,8 +1,9 @@
-/** One booking: event, time, status, why it was cancelled, and the action it allows. */
+/** One booking: event, time, status, why it was cancelled, the action it allows, and adding it to a calendar. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { paths } from "../../../lib/paths.js";
-import { canCancel, canReactivate, cancellationNote, isSessionCancelled } from "../booking-status.js";
+import { canAddToCalendar, canCancel, canReactivate, cancellationNote, isSessionCancelled } from "../booking-status.js";
+import { AddToCalendar } from "./AddToCalendar.jsx";
 
 export function BookingCard({ booking, onCancel, onReactivate, busy }) {
   const titleId = `booking-${booking.id}-title`;
@@ -26,6 +27,7 @@ export function BookingCard({ booking, onCancel, onReactivate, busy }) {
           <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>
         )}
         {note && <p className={`booking-note${isSessionCancelled(booking) ? " by-facilitator" : ""}`}>{note}</p>}
+        {canAddToCalendar(booking) && <AddToCalendar booking={booking} describedBy={`${titleId} ${whenId}`} />}
         {canCancel(booking) && (
           <div className="actions">
             <button type="button" className="button secondary small" onClick={() => onCancel(booking)} disabled={busy} aria-describedby={`${titleId} ${whenId}`}>

@@ -10,6 +10,7 @@ import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { useBookSession, useMyBookings } from "../api.js";
 import { activeSessionIds, BOOK_ERROR_TEXT, errorText } from "../booking-status.js";
+import { AddToCalendar } from "./AddToCalendar.jsx";
 import "../bookings.css";
 
 function viewerOf(user) {
@@ -17,15 +18,19 @@ function viewerOf(user) {
   return user.role === "user" ? "user" : "staff";
 }
 
+/** The answer to booking, or the failure; a booking made shows how to add it to a calendar. */
 function BookingOutcome({ outcome }) {
   const ref = useFocusOnAppear(outcome); // the dialog that had focus is gone
   if (!outcome) return null;
   return (
     <div ref={ref} tabIndex={-1} className="outcome">
       {outcome.booked ? (
-        <SuccessMessage>
-          You're booked! See it in <Link to={paths.myBookings}>My bookings</Link>.
-        </SuccessMessage>
+        <>
+          <SuccessMessage>
+            You're booked! See it in <Link to={paths.myBookings}>My bookings</Link>.
+          </SuccessMessage>
+          {outcome.booking && <AddToCalendar booking={outcome.booking} />}
+        </>
       ) : (
         <div className="alert alert-error" role="alert">
           {errorText(outcome.error, BOOK_ERROR_TEXT)}
@@ -58,8 +63,10 @@ export function EventBooking({ event, sessionsTable }) {
     setConfirming(session);
   };
   const confirmBooking = () => {
-    book.mutate(confirming.id, {
-      onSuccess: () => setOutcome({ booked: true }),
+    const session = confirming;
+    book.mutate(session.id, {
+      // The answer is the booking with its session and event; the ones shown here fill in anything it leaves out.
+      onSuccess: (booking) => setOutcome({ booked: true, booking: booking?.id ? { ...booking, session: booking.session ?? session, event: booking.event ?? event } : null }),
       onError: (error) => setOutcome({ error }),
       onSettled: () => setConfirming(null),
     });

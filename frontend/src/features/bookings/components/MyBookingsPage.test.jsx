@@ -1,9 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
-import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { viewerInZone } from "../../../test/viewer-zone.js";
 import { paths } from "../../../lib/paths.js";
+import { readSession } from "../../../lib/session-store.js";
 import { EVENT_ZONE, bookingPage, daysFromNow, makeBooking, makeSession } from "../../../test/fixtures.js";
 import { MyBookingsPage } from "./MyBookingsPage.jsx";
 
@@ -131,6 +132,72 @@ describe("MyBookingsPage", () => {
     renderBookings(bookingsApi([FLOW, past]));
     expect(await within(await screen.findByRole("region", { name: "Past" })).findByRole("article", { name: "Last week's flow" })).toBeInTheDocument();
     expect(within(card("Last week's flow")).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  describe("add to calendar", () => {
+    let clicked;
+    beforeEach(() => {
+      clicked = [];
+      URL.createObjectURL = vi.fn(() => "blob:booking");
+      URL.revokeObjectURL = vi.fn();
+      vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function click() {
+        clicked.push({ href: this.href, download: this.download });
+      });
+    });
+    afterEach(() => vi.restoreAllMocks());
+
+    const ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Morning Vinyasa Flow\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const calendarOf = (name) => within(card(name)).getByRole("group", { name: "Add to calendar" });
+
+    it("is offered on active bookings still ahead, not on cancelled or past ones", async () => {
+      const past = makeBooking({ id: 9, session: makeSession({ id: 91, starts_at: daysFromNow(-5) }), event: { ...FLOW.event, title: "Last week's flow" } });
+      renderBookings(bookingsApi([FLOW, SOUND, RETREAT, past]));
+      await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+      expect(within(calendarOf("Morning Vinyasa Flow")).getByRole("button", { name: "Download .ics" })).toHaveAccessibleDescription(/^Morning Vinyasa Flow /);
+      for (const name of ["Sound Healing Evening", "Meditation Retreat", "Last week's flow"]) {
+        expect(within(card(name)).queryByRole("group", { name: "Add to calendar" })).not.toBeInTheDocument();
+      }
+    });
+
+    it("downloads the booking's ICS file with the token and saves it as booking-<id>.ics", async () => {
+      const api = bookingsApi(undefined, { "GET main /bookings/1/calendar.ics": () => reply(200, ICS, { "Content-Type": "text/calendar" }) });
+      const { user } = renderBookings(api);
+      await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+      await user.click(within(calendarOf("Morning Vinyasa Flow")).getByRole("button", { name: "Download .ics" }));
+      await waitFor(() => expect(clicked).toHaveLength(1));
+      const [call] = api.callsTo("GET main /bookings/1/calendar.ics");
+      expect(call.headers.Authorization).toBe(`Bearer ${readSession().token}`);
+      expect(clicked[0]).toEqual({ href: "blob:booking", download: "booking-1.ics" });
+      expect(await URL.createObjectURL.mock.calls[0][0].text()).toBe(ICS);
+    });
+
+    it("shows why the file could not be downloaded", async () => {
+      const api = bookingsApi(undefined, { "GET main /bookings/1/calendar.ics": () => apiError(404, "booking_not_found", "Booking 1 does not exist.") });
+      const { user } = renderBookings(api);
+      await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+      await user.click(within(calendarOf("Morning Vinyasa Flow")).getByRole("button", { name: "Download .ics" }));
+      expect(await within(card("Morning Vinyasa Flow")).findByRole("alert")).toHaveTextContent("The calendar file could not be downloaded. Booking 1 does not exist.");
+      expect(clicked).toHaveLength(0);
+    });
+
+    it("links to Google Calendar in a new tab with the booking filled in", async () => {
+      const booking = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: "2031-01-15T03:30:00+00:00", ends_at: "2031-01-15T05:00:00+00:00" }) });
+      renderBookings(bookingsApi([booking]));
+      await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+      const link = within(calendarOf("Morning Vinyasa Flow")).getByRole("link", { name: "Google Calendar (opens in a new tab)" });
+      expect(link).toHaveAttribute("target", "_blank");
+      expect(link).toHaveAttribute("rel", "noopener noreferrer");
+      const url = new URL(link.getAttribute("href"));
+      expect(`${url.origin}${url.pathname}`).toBe("https://calendar.google.com/calendar/render");
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        action: "TEMPLATE",
+        text: "Morning Vinyasa Flow",
+        dates: "20310115T033000Z/20310115T050000Z",
+        details: `With Dr. Priya Sharma.\nYour booking: ${window.location.origin}/bookings`,
+        location: "Lotus Studio, Bengaluru",
+        ctz: "Asia/Kolkata",
+      });
+    });
   });
 
   describe("to a viewer in Europe/Berlin", () => {

@@ -1,0 +1,163 @@
+/** /account: who is signed in (GET /auth/me) and their private calendar feed: copy its address, or replace it. */
+import { useEffect, useRef, useState } from "react";
+import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
+import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
+import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { useAccount, useNewCalendarFeed } from "../api.js";
+import "../account.css";
+
+const ROLE_NAMES = { user: "User", facilitator: "Facilitator", admin: "Admin" };
+
+export const FEED_EXPLANATION = "Subscribe to this address in your calendar app; it lists your active bookings and updates by itself. Anyone with the link can see them.";
+export const COPIED = "Copied";
+export const COPY_BY_HAND = "Your browser didn't let us copy it. The address is selected: copy it from there (Ctrl+C, or ⌘C on a Mac).";
+/** How long "Copied" stays on screen. */
+const COPIED_FOR_MS = 5000;
+
+function AccountDetails({ account }) {
+  return (
+    <section aria-labelledby="account-details-heading" className="card account-section">
+      <h2 id="account-details-heading">Your details</h2>
+      <dl className="account-details">
+        <dt>Name</dt>
+        <dd>{account.name}</dd>
+        <dt>Email</dt>
+        <dd>{account.email}</dd>
+        <dt>Role</dt>
+        <dd>{ROLE_NAMES[account.role] ?? account.role}</dd>
+      </dl>
+    </section>
+  );
+}
+
+/** The feed's address in a read-only field with Copy ("Copied", or how to copy by hand), and "Make a new link". */
+function CalendarFeed({ url }) {
+  const renew = useNewCalendarFeed();
+  const [confirming, setConfirming] = useState(false);
+  const [renewed, setRenewed] = useState(0);
+  // What Copy said, for the address it copied: a new address starts without it.
+  const [copy, setCopy] = useState(null);
+  const inputRef = useRef(null);
+  const renewedRef = useFocusOnAppear(renewed);
+  const copyStatus = copy?.url === url ? copy.status : null;
+
+  useEffect(() => {
+    if (copy?.status !== "copied") return undefined;
+    const timer = setTimeout(() => setCopy(null), COPIED_FOR_MS);
+    return () => clearTimeout(timer);
+  }, [copy]);
+
+  const copyUrl = async () => {
+    try {
+      if (!navigator.clipboard?.writeText) throw new Error("no clipboard");
+      await navigator.clipboard.writeText(url);
+      setCopy({ url, status: "copied" });
+    } catch {
+      // Not allowed here (an insecure page, a refused permission, an old browser): select it for copying by hand.
+      inputRef.current?.focus();
+      inputRef.current?.select();
+      setCopy({ url, status: "manual" });
+    }
+  };
+
+  const openConfirm = () => {
+    renew.reset();
+    setConfirming(true);
+  };
+  const makeNewLink = () =>
+    renew.mutate(undefined, {
+      onSuccess: () => {
+        setConfirming(false);
+        setRenewed((count) => count + 1);
+      },
+    });
+
+  return (
+    <section aria-labelledby="calendar-feed-heading" className="card account-section">
+      <h2 id="calendar-feed-heading">Calendar feed</h2>
+      <p id="calendar-feed-help">{FEED_EXPLANATION}</p>
+      {renewed > 0 && (
+        <div ref={renewedRef} tabIndex={-1} className="outcome">
+          <SuccessMessage>This is your new link; the old one no longer works. Subscribe to the new one in your calendar app.</SuccessMessage>
+        </div>
+      )}
+      {url ? (
+        <>
+          <div className="field">
+            <label htmlFor="calendar-feed-url">Feed address</label>
+            <input
+              ref={inputRef}
+              id="calendar-feed-url"
+              className="feed-url"
+              type="text"
+              readOnly
+              value={url}
+              spellCheck={false}
+              autoComplete="off"
+              aria-describedby="calendar-feed-help"
+              onFocus={(event) => event.target.select()}
+            />
+          </div>
+          <div className="actions">
+            <button type="button" className="button primary small" onClick={copyUrl}>
+              Copy
+            </button>
+            <button type="button" className="button secondary small" onClick={openConfirm}>
+              Make a new link
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p className="muted">Your feed's address isn't available right now.</p>
+          <div className="actions">
+            <button type="button" className="button secondary small" onClick={openConfirm}>
+              Make a new link
+            </button>
+          </div>
+        </>
+      )}
+      <p role="status" className={`copy-status${copyStatus === "manual" ? " manual" : ""}`}>
+        {copyStatus === "copied" && COPIED}
+        {copyStatus === "manual" && COPY_BY_HAND}
+      </p>
+      {confirming && (
+        <ConfirmDialog
+          title="Make a new link?"
+          confirmLabel="Make a new link"
+          cancelLabel="Keep this link"
+          danger
+          busy={renew.isPending}
+          onConfirm={makeNewLink}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>The address you have now stops working: calendars subscribed to it stop showing your bookings until you subscribe to the new one.</p>
+          <ErrorMessage error={renew.error} title="The link was not replaced." />
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+export function AccountPage() {
+  usePageTitle("Your account");
+  const account = useAccount();
+  let content;
+  if (account.isPending) content = <Loading label="Loading your account…" />;
+  else if (account.isError) content = <ErrorMessage error={account.error} title="Couldn't load your account." onRetry={() => account.refetch()} />;
+  else {
+    content = (
+      <>
+        <AccountDetails account={account.data} />
+        <CalendarFeed url={account.data.calendar_feed_url} />
+      </>
+    );
+  }
+  return (
+    <section className="page narrow account-page">
+      <h1>Your account</h1>
+      {content}
+    </section>
+  );
+}
