@@ -17,6 +17,7 @@ GENEROUS_LIMITS = {
 MAIN_CALLERS = (
     ("/auth/logout", "leaver"),
     ("/auth/me", "user"),
+    ("/auth/calendar-feed", "user"),
     ("/api/facilitator/", "facilitator"),
     ("/api/", "service"),  # the operators' routes
     ("/book", "user"),  # /book, /bookings...

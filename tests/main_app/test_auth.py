@@ -34,7 +34,9 @@ def test_register_returns_201_token_and_user(client):
 
     me = client.get("/auth/me", headers={"Authorization": f"Bearer {body['access_token']}"})
     assert me.status_code == 200
-    assert me.get_json() == user
+    account = me.get_json()
+    assert account.pop("calendar_feed_url").endswith(".ics")  # tests/main_app/test_calendars.py says what it is
+    assert account == user
 
 
 def test_register_stores_email_and_username_lower_case(client):
