@@ -11,6 +11,7 @@ import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { SessionRowFields } from "./SessionRowFields.jsx";
 import { TimeZoneField } from "./TimeZoneField.jsx";
+import { BackLink } from "./BackLink.jsx";
 import "../facilitator.css";
 
 const NEEDS_FIXING = { message: "Some details need fixing: see the highlighted fields." };
@@ -63,9 +64,7 @@ export function CreateEventPage() {
 
   return (
     <section className="page create-event">
-      <p className="back-link">
-        <Link to={paths.facilitator}>← My events</Link>
-      </p>
+      <BackLink />
       <h1>Create an event</h1>
       <ErrorMessage error={formError} title="The event was not created." />
       <form ref={formRef} className="form create-event-form" onSubmit={form.handleSubmit} noValidate>

@@ -1,23 +1,15 @@
 /** /facilitator/events/:eventId: one of my events: its sessions, editing it (its time zone too), adding a session. */
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { zoneLabel } from "../../../lib/format.js";
-import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useMyEvent } from "../api.js";
 import { byStart } from "../schedule.js";
 import { AddSessionForm } from "./AddSessionForm.jsx";
 import { EditEventForm } from "./EditEventForm.jsx";
 import { SessionsTable } from "./SessionsTable.jsx";
+import { BackLink } from "./BackLink.jsx";
 import "../facilitator.css";
-
-function BackLink() {
-  return (
-    <p className="back-link">
-      <Link to={paths.facilitator}>← My events</Link>
-    </p>
-  );
-}
 
 const LOAD_MESSAGES = {
   event_not_found: "This event doesn't exist. The link may be wrong.",

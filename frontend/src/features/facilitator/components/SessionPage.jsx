@@ -1,9 +1,8 @@
 /** /facilitator/sessions/:sessionId: one session's registrants, editing and cancelling it. */
 import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { EventTime } from "../../../components/EventTime.jsx";
-import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useRegistrants } from "../api.js";
 import { toldDone } from "../wording.js";
@@ -12,15 +11,8 @@ import { EditSessionForm } from "./EditSessionForm.jsx";
 import { Flash } from "../../../components/Flash.jsx";
 import { RegistrantsSection } from "./RegistrantsSection.jsx";
 import { SessionStatus } from "./SessionsTable.jsx";
+import { BackLink } from "./BackLink.jsx";
 import "../facilitator.css";
-
-function BackLink() {
-  return (
-    <p className="back-link">
-      <Link to={paths.facilitator}>← My events</Link>
-    </p>
-  );
-}
 
 const LOAD_MESSAGES = {
   session_not_found: "This session doesn't exist. The link may be wrong.",
