@@ -21,7 +21,8 @@ def init_app(app: Flask) -> None:
 
 def issue_token(user: User) -> str:
     """A signed access token for user, carrying the role and display name as claims."""
-    return create_access_token(identity=str(user.id), additional_claims={"role": user.role, "name": user.name})
+    claims = {"role": user.role, "name": user.name, "gen": user.token_generation}
+    return create_access_token(identity=str(user.id), additional_claims=claims)
 
 
 def _load_account(_header, payload) -> User | None:
@@ -32,7 +33,8 @@ def _load_account(_header, payload) -> User | None:
     """
     # sub is an id in range: init_jwt's claims check ran first.
     user, revoked = token_account(int(payload["sub"]), payload.get("jti"))
-    if revoked:
+    # A token of an earlier generation was issued before a password change (tokens without "gen" are generation 0).
+    if revoked or (user is not None and payload.get("gen", 0) != user.token_generation):
         raise auth_failed("The token has been revoked; log in again.", "token_revoked")
     return user
 

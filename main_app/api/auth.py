@@ -9,7 +9,14 @@ from service_kit.rate_limits import account_key, address_and_account_key, client
 from service_kit.schemas import APIErrorSchema
 
 from ..extensions import limiter
-from ..schemas.auth import AccountSchema, CalendarFeedSchema, LoginSchema, RegisterSchema, TokenSchema
+from ..schemas.auth import (
+    AccountSchema,
+    CalendarFeedSchema,
+    LoginSchema,
+    PasswordChangeSchema,
+    RegisterSchema,
+    TokenSchema,
+)
 from ..security import issue_token
 from ..services import auth as auth_service
 from ..services import calendar_feed
@@ -85,6 +92,24 @@ def login(body):
 def me():
     """The account behind the token, with the address of its private calendar feed."""
     return current_user
+
+
+@blp.route("/password", methods=["POST"])
+@blp.doc(security=BEARER)
+# Wrong current passwords count against the address, as failed logins do.
+@configured_limit(
+    limiter, "RATELIMIT_LOGIN_ADDRESS", "Too many failed attempts from your address" + WAIT, deduct_when=_failed
+)
+@blp.arguments(PasswordChangeSchema)
+@blp.response(200, TokenSchema)
+@blp.alt_response(400, schema=APIErrorSchema, description="validation_error: current_password wrong, or new_password")
+@blp.alt_response(401, schema=APIErrorSchema)
+@blp.alt_response(429, schema=APIErrorSchema, description="Too many wrong passwords; see Retry-After")
+@jwt_required()
+def change_password(body):
+    """Change my password: every other session is signed out, and this answer carries a new token for this one."""
+    user = auth_service.change_password(current_user, body["current_password"], body["new_password"])
+    return _token_response(user)
 
 
 @blp.route("/calendar-feed", methods=["POST"])

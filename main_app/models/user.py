@@ -29,6 +29,8 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(sa.String(20), default=ROLE_USER)
     # Part of the calendar feed's secret (services/calendar_feed.py): raising it ends the old feed URL.
     calendar_version: Mapped[int] = mapped_column(default=0)
+    # Every token carries the generation it was issued in (claim "gen"); raising it signs out every session.
+    token_generation: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

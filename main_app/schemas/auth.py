@@ -17,6 +17,11 @@ class RegisterSchema(BaseSchema):
     username = fields.String(validate=USERNAME)
 
 
+class PasswordChangeSchema(BaseSchema):
+    current_password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=128))
+    new_password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=128))
+
+
 class LoginSchema(BaseSchema):
     """Log in with email or username (or either, as 'login') and password."""
 

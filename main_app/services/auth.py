@@ -7,7 +7,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from service_kit.errors import Conflict, Unauthorized
+from service_kit.errors import Conflict, Unauthorized, ValidationFailed
 
 from ..database import unit_of_work
 from ..extensions import db
@@ -66,6 +66,18 @@ def authenticate(identifier: str, password: str) -> User:
         raise Unauthorized("Wrong email/username or password.", code="invalid_credentials")
     if not check_password_hash(user.password_hash, password):
         raise Unauthorized("Wrong email/username or password.", code="invalid_credentials")
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> User:
+    """Set a new password after checking the current one; every session of the account, this one too, is signed
+    out (the caller issues a new token); 400 naming current_password when it is wrong."""
+    if not check_password_hash(user.password_hash, current_password):
+        raise ValidationFailed("Invalid input: current_password.", details={"current_password": ["Wrong password."]})
+    with unit_of_work():
+        user.password_hash = generate_password_hash(new_password)
+        user.token_generation = User.token_generation + 1
+    db.session.refresh(user)
     return user
 
 

@@ -63,8 +63,8 @@ async function toApiError(response) {
 /**
  * createApiClient({baseUrl, getToken, onUnauthorized}) → {get, post, put, patch, delete, download}.
  * Each takes options {params, signal, quiet}; quiet: a 401 does not call onUnauthorized (used by logout).
- * onUnauthorized(error) runs when a request that carried a token gets 401 (expired, revoked or forged):
- * the app uses it to end the session and send the person to the login page.
+ * onUnauthorized(error, token) runs when a request that carried a token gets 401 (expired, revoked or forged), with
+ * the token it carried: the app uses it to end the session and send the person to the login page.
  */
 export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized = () => {}, fetchImpl } = {}) {
   const doFetch = fetchImpl ?? ((...args) => globalThis.fetch(...args));
@@ -88,7 +88,7 @@ export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized
     }
     if (!response.ok) {
       const error = await toApiError(response);
-      if (response.status === 401 && token && !quiet) onUnauthorized(error);
+      if (response.status === 401 && token && !quiet) onUnauthorized(error, token);
       throw error;
     }
     return response;

@@ -73,6 +73,7 @@ describe("createApiClient", () => {
     await expect(api.get("/bookings")).rejects.toMatchObject({ status: 401, code: "token_expired" });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     expect(onUnauthorized.mock.calls[0][0]).toBeInstanceOf(ApiError);
+    expect(onUnauthorized.mock.calls[0][1]).toBe("old");
   });
 
   it("does not treat a failed login (401 without a token) as an expired session", async () => {

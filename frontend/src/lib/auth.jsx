@@ -42,8 +42,11 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
   }, []);
 
   // A token the server no longer accepts (or one that ran out here) ends the session and sends the person to
-  // log in again, remembering where they were so they land back there.
-  const expire = useCallback(() => {
+  // log in again, remembering where they were so they land back there. A 401 to a request sent with a token that
+  // has since been replaced (a password change revokes the old one) says nothing about the new one.
+  const expire = useCallback((error, sentToken) => {
+    const current = storedToken();
+    if (sentToken && current && sentToken !== current) return;
     const user = readSession()?.user ?? null;
     writeSession(null);
     queryClient.clear();
@@ -74,12 +77,16 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
   }, []);
 
   const value = useMemo(() => {
-    const signIn = async (path, body) => {
-      const answer = await api.main.post(path, body);
+    /** Stores an answer of the shape of POST /auth/login ({access_token, expires_in, user}) → the user. */
+    const store = (answer) => {
       const session = sessionFromAuth(answer);
-      queryClient.clear();
       save(session);
       return session.user;
+    };
+    const signIn = async (path, body) => {
+      const answer = await api.main.post(path, body);
+      queryClient.clear();
+      return store(answer);
     };
     return {
       user: state.session?.user ?? null,
@@ -92,6 +99,9 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
       login: (credentials) => signIn("/auth/login", credentials),
       /** {name, email, password} → the new user, signed in. */
       register: (details) => signIn("/auth/register", details),
+      /** A new token for the same account (POST /auth/password's answer, shaped like the login's) in place of the
+       *  old one, which the server has revoked: the next requests send it; the cached data stays. → the user. */
+      replaceToken: store,
       /** Ends the token on the server too (POST /auth/logout), without waiting: signing out never fails here. */
       logout: () => {
         if (storedToken()) api.main.post("/auth/logout", undefined, { quiet: true }).catch(() => {});

@@ -80,3 +80,44 @@ describe("AuthProvider", () => {
     expect(screen.getByText("Signed out")).toBeInTheDocument();
   });
 });
+
+function ReplaceToken({ answer }) {
+  const { replaceToken, user } = useAuth();
+  return (
+    <button type="button" onClick={() => replaceToken(answer)}>
+      {user ? `Replace ${user.name}'s token` : "Signed out"}
+    </button>
+  );
+}
+
+describe("replaceToken", () => {
+  it("stores the new token for the next requests, and a late 401 to the old one doesn't end the session", async () => {
+    const oldToken = fakeToken();
+    const newToken = fakeToken(Math.floor(Date.now() / 1000) + 7200);
+    signIn(USERS.user, { token: oldToken });
+    let answerLate;
+    const late = new Promise((resolve) => (answerLate = resolve));
+    const api = fakeApi({
+      "GET main /bookings": ({ headers }) => (headers.Authorization === `Bearer ${oldToken}` ? late : ok({ items: [] })),
+    });
+    const { user, queryClient } = renderApp(
+      <>
+        <Bookings />
+        <ReplaceToken answer={{ access_token: newToken, token_type: "Bearer", expires_in: 7200, user: USERS.user }} />
+      </>,
+      { api, route: paths.myBookings },
+    );
+    await waitFor(() => expect(api.callsTo("GET main /bookings")).toHaveLength(1)); // in flight with the old token
+    await user.click(screen.getByRole("button", { name: "Replace Asha Verma's token" }));
+    expect(readSession()).toMatchObject({ token: newToken, user: USERS.user });
+
+    answerLate(apiError(401, "token_revoked", "This session was signed out."));
+    expect(await screen.findByText("This session was signed out.")).toBeInTheDocument();
+    expect(readSession().token).toBe(newToken);
+    expect(screen.getByTestId("location")).toHaveTextContent(paths.myBookings);
+
+    await queryClient.refetchQueries({ queryKey: ["bookings"] });
+    expect(await screen.findByText("0 bookings")).toBeInTheDocument();
+    expect(api.callsTo("GET main /bookings")[1].headers.Authorization).toBe(`Bearer ${newToken}`);
+  });
+});

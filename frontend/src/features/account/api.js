@@ -1,5 +1,5 @@
-/** The signed-in account (GET /auth/me: name, email, role and the private calendar feed's address) and replacing
- *  that address (POST /auth/calendar-feed). */
+/** The signed-in account (GET /auth/me: name, email, role and the private calendar feed's address), replacing
+ *  that address (POST /auth/calendar-feed) and changing the password (POST /auth/password). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi, useAuth } from "../../lib/auth.jsx";
 
@@ -30,4 +30,15 @@ export function useNewCalendarFeed() {
       queryClient.setQueryData(accountKeys.me(user?.id ?? null), (account) => (account ? { ...account, calendar_feed_url: answer.calendar_feed_url } : account));
     },
   });
+}
+
+/**
+ * changePassword({current_password, new_password}) → the user. The server signs out every other session of the
+ * account and answers with a new token for this one (the one sent is revoked too), which replaces the stored one.
+ * Throws ApiError: 400 validation_error (details.current_password, details.new_password), 429 too_many_requests.
+ */
+export function useChangePassword() {
+  const { main } = useApi();
+  const { replaceToken } = useAuth();
+  return async (passwords) => replaceToken(await main.post("/auth/password", passwords));
 }

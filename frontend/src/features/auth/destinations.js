@@ -1,4 +1,5 @@
 /** Where an account goes after signing in, and the client-side checks of the auth forms. */
+import { newPasswordProblem } from "../../lib/passwords.js";
 import { paths } from "../../lib/paths.js";
 
 /** The start page of each role: staff have their own area, users browse events. */
@@ -16,7 +17,6 @@ export function returnPathFrom(location) {
 }
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const MIN_PASSWORD = 8;
 
 export function validateLogin({ login, password }) {
   const errors = {};
@@ -30,7 +30,7 @@ export function validateRegistration({ name, email, password }) {
   if (!name.trim()) errors.name = "Enter your name.";
   if (!email.trim()) errors.email = "Enter your email address.";
   else if (!EMAIL_SHAPE.test(email.trim())) errors.email = "Enter an email address like name@example.com.";
-  if (!password) errors.password = "Choose a password.";
-  else if (password.length < MIN_PASSWORD) errors.password = `Use at least ${MIN_PASSWORD} characters.`;
+  const passwordProblem = newPasswordProblem(password, "Choose a password.");
+  if (passwordProblem) errors.password = passwordProblem;
   return errors;
 }

@@ -1,10 +1,12 @@
-/** /account: who is signed in (GET /auth/me) and their private calendar feed: copy its address, or replace it. */
+/** /account: who is signed in (GET /auth/me), their private calendar feed (copy its address, or replace it) and a
+ *  password change. */
 import { useEffect, useRef, useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useAccount, useNewCalendarFeed } from "../api.js";
+import { PasswordSection } from "./PasswordSection.jsx";
 import "../account.css";
 
 const ROLE_NAMES = { user: "User", facilitator: "Facilitator", admin: "Admin" };
@@ -151,6 +153,7 @@ export function AccountPage() {
       <>
         <AccountDetails account={account.data} />
         <CalendarFeed url={account.data.calendar_feed_url} />
+        <PasswordSection username={account.data.email} />
       </>
     );
   }

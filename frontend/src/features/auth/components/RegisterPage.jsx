@@ -4,7 +4,8 @@ import { useAuth } from "../../../lib/auth.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { MIN_PASSWORD, returnPathFrom, validateRegistration } from "../destinations.js";
+import { MIN_PASSWORD, PASSWORD_HINT } from "../../../lib/passwords.js";
+import { returnPathFrom, validateRegistration } from "../destinations.js";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { AuthPage } from "./AuthPage.jsx";
@@ -83,7 +84,7 @@ export function RegisterPage() {
             type="password"
             label="Password"
             autoComplete="new-password"
-            hint={`At least ${MIN_PASSWORD} characters.`}
+            hint={PASSWORD_HINT}
             value={values.password}
             onChange={form.handleChange}
             error={errors.password}

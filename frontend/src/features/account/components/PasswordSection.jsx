@@ -1,0 +1,131 @@
+/** The account page's Password section: the current password and the new one twice. A change signs out every other
+ *  session of the account; this one carries on with the new token the answer brings. */
+import { useRef, useState } from "react";
+import { SuccessMessage } from "../../../components/Feedback.jsx";
+import { InputField } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { MIN_PASSWORD, PASSWORD_HINT, newPasswordProblem } from "../../../lib/passwords.js";
+import { secondsText, useCountdown } from "../../../lib/use-countdown.js";
+import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
+import { useForm } from "../../../lib/use-form.js";
+import { useChangePassword } from "../api.js";
+
+export const PASSWORD_CHANGED = "Password changed. You were signed out everywhere else.";
+export const PASSWORDS_DIFFER = "The new passwords don't match.";
+
+const EMPTY = { current_password: "", new_password: "", new_password_again: "" };
+// The fields the API names in a 400's details (the repeat is checked here only).
+const SERVER_FIELDS = ["current_password", "new_password"];
+
+export function validatePasswordChange({ current_password, new_password, new_password_again }) {
+  const errors = {};
+  if (!current_password) errors.current_password = "Enter your current password.";
+  const problem = newPasswordProblem(new_password, "Choose a new password.");
+  if (problem) errors.new_password = problem;
+  if (!new_password_again) errors.new_password_again = "Enter the new password again.";
+  else if (new_password_again !== new_password) errors.new_password_again = PASSWORDS_DIFFER;
+  return errors;
+}
+
+/** username: the account's login, in a hidden field for password managers (which account's password changes). */
+export function PasswordSection({ username }) {
+  const changePassword = useChangePassword();
+  const wait = useCountdown();
+  // The success on screen (0: none): a new number each time, so the focus moves to the message again.
+  const [success, setSuccess] = useState(0);
+  const successes = useRef(0);
+  const successRef = useFocusOnAppear(success);
+  const form = useForm({
+    initialValues: EMPTY,
+    validate: validatePasswordChange,
+    onInvalid: () => setSuccess(0),
+    onSubmit: async ({ current_password, new_password }) => {
+      if (wait.remaining > 0) return; // the server would only say 429 again
+      setSuccess(0);
+      await changePassword({ current_password, new_password });
+      form.setValues(EMPTY);
+      successes.current += 1;
+      setSuccess(successes.current);
+    },
+    onError: (error) => {
+      if (error.status === 429 && error.retryAfter) {
+        wait.start(error.retryAfter); // the alert below counts down; the form opens again at zero
+        return;
+      }
+      if (error.status === 400) {
+        const { fields } = form.showServerErrors(error, SERVER_FIELDS);
+        form.setFormError(Object.keys(fields).length ? "Please correct the fields marked below." : error.message);
+        return;
+      }
+      form.setFormError(error.message);
+    },
+  });
+  const { formRef, values, errors, formError, busy } = form;
+
+  return (
+    <section aria-labelledby="password-heading" className="card account-section">
+      <h2 id="password-heading">Password</h2>
+      <p className="muted">Changing it signs you out on every other device and browser.</p>
+      {success > 0 && (
+        <div ref={successRef} tabIndex={-1} className="outcome">
+          <SuccessMessage>{PASSWORD_CHANGED}</SuccessMessage>
+        </div>
+      )}
+      {wait.remaining > 0 ? (
+        <div className="alert alert-error" role="alert">
+          Too many wrong passwords. Try again in {secondsText(wait.remaining)}.
+        </div>
+      ) : (
+        formError && (
+          <div className="alert alert-error" role="alert">
+            {formError}
+          </div>
+        )
+      )}
+      <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-labelledby="password-heading">
+        {/* Tells password managers whose password this is. */}
+        <input type="text" name="username" autoComplete="username" value={username ?? ""} readOnly hidden />
+        <InputField
+          id="password-current"
+          name="current_password"
+          type="password"
+          label="Current password"
+          autoComplete="current-password"
+          value={values.current_password}
+          onChange={form.handleChange}
+          error={errors.current_password}
+          required
+        />
+        <InputField
+          id="password-new"
+          name="new_password"
+          type="password"
+          label="New password"
+          autoComplete="new-password"
+          hint={PASSWORD_HINT}
+          value={values.new_password}
+          onChange={form.handleChange}
+          error={errors.new_password}
+          minLength={MIN_PASSWORD}
+          required
+        />
+        <InputField
+          id="password-new-again"
+          name="new_password_again"
+          type="password"
+          label="Repeat new password"
+          autoComplete="new-password"
+          value={values.new_password_again}
+          onChange={form.handleChange}
+          error={errors.new_password_again}
+          required
+        />
+        <div className="actions">
+          <SubmitButton busy={busy || wait.remaining > 0} busyLabel={busy ? "Changing password…" : `Wait ${wait.remaining} s`}>
+            Change password
+          </SubmitButton>
+        </div>
+      </form>
+    </section>
+  );
+}
