@@ -71,19 +71,20 @@ def private_web_stack(start_stack):
 
 @pytest.fixture
 def new_page(browser, web_stack):
-    """Factory: new_page(width, height, stack) → a page in a fresh browser context (its own storage, i.e. its
-    own signed-in person) on the given stack (default: the module's web_stack).
+    """Factory: new_page(width, height, stack, timezone_id) → a page in a fresh browser context (its own storage,
+    i.e. its own signed-in person, and its own clock's zone) on the given stack (default: the module's web_stack).
 
     Every console error is collected; the test fails if the app logged one other than a failed request.
     """
     contexts, problems = [], []
 
-    def open_page(width: int = 1280, height: int = 860, stack=None):
+    def open_page(width: int = 1280, height: int = 860, stack=None, timezone_id: str = "Asia/Kolkata"):
         context = browser.new_context(
             viewport={"width": width, "height": height},
             base_url=(stack or web_stack).web_url,
             locale="en-GB",
-            timezone_id="Asia/Kolkata",
+            timezone_id=timezone_id,
+            accept_downloads=True,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
