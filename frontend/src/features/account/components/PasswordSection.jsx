@@ -121,7 +121,7 @@ export function PasswordSection({ username }) {
           required
         />
         <div className="actions">
-          <SubmitButton busy={busy || wait.remaining > 0} busyLabel={busy ? "Changing password…" : `Wait ${wait.remaining} s`}>
+          <SubmitButton busy={busy} busyLabel="Changing password…" waitSeconds={wait.remaining}>
             Change password
           </SubmitButton>
         </div>

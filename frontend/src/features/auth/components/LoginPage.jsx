@@ -93,7 +93,7 @@ export function LoginPage({ staff = false }) {
             required
           />
           <div className="actions">
-            <SubmitButton busy={busy || wait.remaining > 0} busyLabel={busy ? "Logging in…" : `Wait ${wait.remaining} s`}>
+            <SubmitButton busy={busy} busyLabel="Logging in…" waitSeconds={wait.remaining}>
               Log in
             </SubmitButton>
           </div>

@@ -3,7 +3,7 @@
  * every session at the same moment: the form says how the next session will read there before it is saved.
  */
 import { useState } from "react";
-import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { formatRange } from "../../../lib/format.js";
@@ -12,6 +12,7 @@ import { isTimeZone } from "../../../lib/time-zones.js";
 import { useUpdateEvent } from "../api.js";
 import { DESCRIPTION_MAX, DETAIL_FIELDS, LOCATION_MAX, TITLE_MAX, changedDetails, checkDetails, detailsOf } from "../event-form.js";
 import { byStart, isCurrentSession } from "../schedule.js";
+import { SaveNotice } from "./SaveNotice.jsx";
 import { TimeZoneField } from "./TimeZoneField.jsx";
 
 /** "Your next session, Wed, 25 Nov 2026, 07:00 – 08:00 IST, will read Wed, 25 Nov 2026, 02:30 – 03:30 CET." */
@@ -70,12 +71,7 @@ export function EditEventForm({ event, now }) {
       <h2 id="edit-event-heading">Edit event</h2>
       {cancelled && <p className="muted">This event is cancelled, so it can no longer be changed.</p>}
       <ErrorMessage error={formError} title="The event was not updated." />
-      {notice?.saved && <SuccessMessage>{notice.text}</SuccessMessage>}
-      {notice && !notice.saved && (
-        <p className="form-note" role="status">
-          {notice.text}
-        </p>
-      )}
+      <SaveNotice notice={notice} />
       <form ref={formRef} className="form create-event-form" onSubmit={onSubmit} noValidate>
         {/* Not disabled while saving: that would take the focus away from the field or button in use. */}
         <fieldset className="plain-fieldset" disabled={cancelled}>

@@ -1,6 +1,6 @@
 /** Move a session or change its capacity; sends only what changed, shows each problem beside its field. Times are on the event's clocks. */
 import { useState } from "react";
-import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { browserZone, fromZonedInput, toZonedInput } from "../../../lib/format.js";
 import { isTimeZone } from "../../../lib/time-zones.js";
 import { useForm } from "../../../lib/use-form.js";
@@ -8,6 +8,7 @@ import { useUpdateSession } from "../api.js";
 import { checkCapacity, checkTimes } from "../form-rules.js";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { SaveNotice } from "./SaveNotice.jsx";
 import { TimeLabel } from "./TimeZoneField.jsx";
 
 const FIELDS = ["starts_at", "ends_at", "capacity"];
@@ -83,12 +84,7 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
       <h2 id="edit-session-heading">Edit session</h2>
       {cancelled && <p className="muted">This session is cancelled, so it can no longer be changed.</p>}
       <ErrorMessage error={formError} title="The session was not updated." />
-      {notice?.saved && <SuccessMessage>{notice.text}</SuccessMessage>}
-      {notice && !notice.saved && (
-        <p className="form-note" role="status">
-          {notice.text}
-        </p>
-      )}
+      <SaveNotice notice={notice} />
       <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
         {/* Not disabled while saving: that would take the focus away from the field or button in use. */}
         <fieldset className="plain-fieldset" disabled={cancelled}>
