@@ -2,13 +2,14 @@
 
 import logging
 import signal
+import threading
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
 from .services.demo_data import database_is_empty, seed_demo
-from .services.dispatcher import build_dispatcher
+from .services.dispatcher import build_lanes
 
 
 @click.command("seed-demo")
@@ -27,21 +28,48 @@ def seed_demo_command(if_empty: bool) -> None:
 @with_appcontext
 @click.option("--once", is_flag=True, help="Deliver what is due now, then exit.")
 def crm_dispatch_command(once: bool) -> None:
-    """Deliver outbox messages to the CRM until stopped (SIGINT/SIGTERM)."""
+    """Deliver the outbox until stopped (SIGINT/SIGTERM): notifications to the CRM and emails, each on its own lane."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s dispatcher %(levelname)s %(message)s")
-    dispatcher = build_dispatcher(current_app.config, listen=not once)
+    app = current_app._get_current_object()
+    lanes, shared = build_lanes(app.config, listen=not once)
     if once:
-        while dispatcher.run_once() and not dispatcher.crm_down:
-            pass
-        dispatcher.close()
+        for lane in lanes:
+            while lane.run_once() and not lane.down:
+                pass
+            lane.close()
         return
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: dispatcher.request_stop())
-    click.echo(f"Dispatching outbox to {dispatcher.client.base_url} (Ctrl-C to stop)")
+        signal.signal(sig, lambda *_: [lane.request_stop() for lane in lanes])
+    for lane in lanes:
+        click.echo(f"Dispatching the {lane.channel} outbox to {lane.client.base_url}")
+    click.echo("(Ctrl-C to stop)")
+
+    crashed = []
+
+    def run(lane) -> None:
+        with app.app_context():  # each lane its own database session
+            try:
+                lane.run()
+            except Exception:
+                crashed.append(lane.channel)
+                logging.getLogger(__name__).exception("the %s lane stopped", lane.channel)
+            finally:
+                lane.close()
+
+    threads = [threading.Thread(target=run, args=(lane,), name=f"{lane.channel}-lane") for lane in lanes]
+    for thread in threads:
+        thread.start()
     try:
-        dispatcher.run()
+        while any(thread.is_alive() for thread in threads):
+            for thread in threads:
+                thread.join(timeout=0.5)  # short joins: the main thread stays free to run the signal handler
+            if crashed:  # one lane died: stop the other and exit non-zero, so a supervisor restarts us
+                for lane in lanes:
+                    lane.request_stop()
     finally:
-        dispatcher.close()
+        shared.close()
+    if crashed:
+        raise SystemExit(1)
 
 
 def init_app(app) -> None:

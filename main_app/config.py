@@ -4,7 +4,9 @@ import math
 import os
 from collections.abc import Mapping
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from service_kit.database import database_url
 from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_known_secrets
@@ -51,15 +53,32 @@ def _count(env: dict, name: str, default: int) -> int:
     return value
 
 
-def parse_schedule(raw: str) -> list[float]:
+def parse_schedule(raw: str, name: str = "CRM_RETRY_SCHEDULE") -> list[float]:
     """Turn '5,30,120' into [5.0, 30.0, 120.0] seconds."""
     try:
         delays = [float(part) for part in raw.split(",") if part.strip()]
     except ValueError:
-        raise RuntimeError(f"CRM_RETRY_SCHEDULE must be comma-separated seconds, got {raw!r}") from None
+        raise RuntimeError(f"{name} must be comma-separated seconds, got {raw!r}") from None
     if not delays or any(d < 0 or not math.isfinite(d) for d in delays):
-        raise RuntimeError("CRM_RETRY_SCHEDULE must list at least one non-negative delay")
+        raise RuntimeError(f"{name} must list at least one non-negative delay")
     return delays
+
+
+def _sender(raw: str) -> str:
+    """MAIL_FROM as a From header: "Name <address@domain>" or a bare address."""
+    name, address = parseaddr(raw)
+    if "@" not in address or any(c in raw for c in "\r\n"):
+        raise RuntimeError(
+            f"MAIL_FROM must be an email address such as 'Sessions & Retreats <bookings@example.com>', got {raw!r}"
+        )
+    return formataddr((name, address)) if name else address
+
+
+def _mail_url(raw: str) -> str:
+    """MAIL_URL checked at start-up (empty: emails go to MAIL_FOLDER)."""
+    if raw and urlsplit(raw).scheme not in ("smtp", "smtps"):
+        raise RuntimeError("MAIL_URL must look like smtp://user:password@host:587?starttls=1 or smtps://host:465")
+    return raw
 
 
 def load_config(env: Mapping | None = None, overrides: Mapping | None = None) -> dict:
@@ -76,7 +95,9 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         CRM_TIMEOUT=_number(env, "CRM_TIMEOUT", 10.0),
         CRM_HEALTH_TIMEOUT=_number(env, "CRM_HEALTH_TIMEOUT", 5.0),
         CRM_QUICK_RETRIES=_number(env, "CRM_QUICK_RETRIES", 3, int),
-        CRM_RETRY_SCHEDULE=parse_schedule(env.get("CRM_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE),
+        CRM_RETRY_SCHEDULE=parse_schedule(
+            env.get("CRM_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE, "CRM_RETRY_SCHEDULE"
+        ),
         CRM_SIGNING_SECRET=env.get("CRM_SIGNING_SECRET", ""),
         # A fallback only: committed messages wake the dispatcher at once (see services/wakeup.py).
         DISPATCH_POLL_INTERVAL=_number(env, "DISPATCH_POLL_INTERVAL", 1.0),
@@ -89,6 +110,20 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         MAIN_PORT=_number(env, "MAIN_PORT", 5000, int),
         # Where people open the web app: links in calendar entries (and mails) point there.
         PUBLIC_WEB_URL=(env.get("PUBLIC_WEB_URL") or "http://localhost:5173").rstrip("/"),
+        # Where mail clients reach the main API (one-click unsubscribe); the launcher derives MAIN_API_URL.
+        PUBLIC_API_URL=(env.get("PUBLIC_MAIN_API_URL") or env.get("MAIN_API_URL") or "http://localhost:5000").rstrip(
+            "/"
+        ),
+        # Emails to the people who book: SMTP when MAIL_URL is set, else .eml files in MAIL_FOLDER (development).
+        MAIL_URL=_mail_url((env.get("MAIL_URL") or "").strip()),
+        MAIL_FROM=_sender(env.get("MAIL_FROM") or "Sessions & Retreats <bookings@localhost>"),
+        # Relative to the project, whichever directory the process started in.
+        MAIL_FOLDER=str(PROJECT_ROOT / (env.get("MAIL_FOLDER") or "instance/mail")),
+        MAIL_TIMEOUT=_number(env, "MAIL_TIMEOUT", 10.0),
+        MAIL_QUICK_RETRIES=_number(env, "MAIL_QUICK_RETRIES", 2, int),
+        MAIL_RETRY_SCHEDULE=parse_schedule(
+            env.get("MAIL_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE, "MAIL_RETRY_SCHEDULE"
+        ),
         CORS_ORIGINS=parse_origins(env.get("CORS_ORIGINS") or DEFAULT_CORS_ORIGINS),
         DEBUG=_bool(env.get("FLASK_DEBUG", "0")),
         MAX_CONTENT_LENGTH=_number(env, "MAX_CONTENT_LENGTH", 64 * 1024, int),
@@ -104,6 +139,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         RATELIMIT_LOGIN_ACCOUNT=env.get("RATELIMIT_LOGIN_ACCOUNT") or "100/hour",
         RATELIMIT_LOGIN_ADDRESS=env.get("RATELIMIT_LOGIN_ADDRESS") or "30/minute;300/hour",
         RATELIMIT_REGISTER=env.get("RATELIMIT_REGISTER") or "10/minute;50/hour",
+        # Password-reset emails asked for, per address: each one sends a mail.
+        RATELIMIT_PASSWORD_RESET=env.get("RATELIMIT_PASSWORD_RESET") or "5/minute;20/hour",
         # Reverse proxies in front of the app; their X-Forwarded-* headers are believed (0: none are).
         TRUSTED_PROXIES=_count(env, "TRUSTED_PROXIES", 0),
         # How long a rendered catalogue page (GET /events) may be served again by the same process; 0 = never.

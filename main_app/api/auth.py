@@ -10,11 +10,17 @@ from service_kit.schemas import APIErrorSchema
 
 from ..extensions import limiter
 from ..schemas.auth import (
+    AcceptedSchema,
     AccountSchema,
+    AccountUpdateSchema,
     CalendarFeedSchema,
     LoginSchema,
     PasswordChangeSchema,
+    PasswordResetConfirmSchema,
+    PasswordResetRequestSchema,
     RegisterSchema,
+    RemindersSchema,
+    TokenQuerySchema,
     TokenSchema,
 )
 from ..security import issue_token
@@ -110,6 +116,63 @@ def change_password(body):
     """Change my password: every other session is signed out, and this answer carries a new token for this one."""
     user = auth_service.change_password(current_user, body["current_password"], body["new_password"])
     return _token_response(user)
+
+
+@blp.route("/me", methods=["PATCH"])
+@blp.doc(security=BEARER)
+@blp.arguments(AccountUpdateSchema)
+@blp.response(200, AccountSchema)
+@blp.alt_response(400, schema=APIErrorSchema)
+@blp.alt_response(401, schema=APIErrorSchema)
+@jwt_required()
+def update_me(body):
+    """Change my name, or turn reminder emails on or off (reminders already queued go, or are queued)."""
+    user = current_user
+    if "name" in body:
+        user = auth_service.rename(user, body["name"])
+    if "reminders_enabled" in body:
+        user = auth_service.set_reminders(user, body["reminders_enabled"])
+    return user
+
+
+@blp.route("/password-reset", methods=["POST"])
+# Every request counts (each may send a mail); above the body parsing, so malformed ones count too.
+@configured_limit(limiter, "RATELIMIT_PASSWORD_RESET", "Too many password-reset requests from your address" + WAIT)
+@blp.arguments(PasswordResetRequestSchema)
+@blp.response(202, AcceptedSchema)
+@blp.alt_response(400, schema=APIErrorSchema)
+@blp.alt_response(429, schema=APIErrorSchema, description="Too many requests from this address; see Retry-After")
+def request_password_reset(body):
+    """Email a link to reset the password: single use, valid for an hour. The answer is the same whether or not an
+    account has this email."""
+    auth_service.request_password_reset(body["email"], current_app.config["PUBLIC_WEB_URL"])
+    return {"message": "If an account uses this email, a link to reset its password is on its way."}
+
+
+@blp.route("/password-reset/confirm", methods=["POST"])
+# Wrong tokens count against the address, as failed logins do.
+@configured_limit(
+    limiter, "RATELIMIT_LOGIN_ADDRESS", "Too many failed attempts from your address" + WAIT, deduct_when=_failed
+)
+@blp.arguments(PasswordResetConfirmSchema)
+@blp.response(200, TokenSchema)
+@blp.alt_response(400, schema=APIErrorSchema, description="invalid_token (used, expired, altered) or password")
+@blp.alt_response(429, schema=APIErrorSchema, description="Too many failed attempts; see Retry-After")
+def confirm_password_reset(body):
+    """Set a new password with the mailed token: every session of the account ends, and this answer signs in."""
+    user = auth_service.confirm_password_reset(body["token"], body["password"])
+    return _token_response(user)
+
+
+@blp.route("/reminders/unsubscribe", methods=["POST"])
+@blp.arguments(TokenQuerySchema, location="query")
+@blp.response(200, RemindersSchema)
+@blp.alt_response(400, schema=APIErrorSchema, description="invalid_token")
+def unsubscribe_reminders(args):
+    """One-click unsubscribe (RFC 8058) from a reminder email: that person's reminders are turned off. The body a
+    mail client sends (List-Unsubscribe=One-Click) is not needed."""
+    auth_service.unsubscribe_reminders(args["token"])
+    return {"reminders_enabled": False}
 
 
 @blp.route("/calendar-feed", methods=["POST"])

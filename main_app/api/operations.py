@@ -7,6 +7,7 @@ from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
 from ..schemas.operations import (
+    ChannelQuerySchema,
     IntegrationStatusSchema,
     IntegrationTestSchema,
     OutboxMessageDetailSchema,
@@ -16,13 +17,15 @@ from ..schemas.operations import (
 )
 from ..security import operator_id, operator_required, staff_or_operator_required
 from ..services import operations
+from ..services.email_delivery import EmailDelivery
 from ..services.notify_crm import CRMNotificationService
 
 blp = Blueprint(
     "operations",
     __name__,
     url_prefix="/api",
-    description="CRM delivery: status and retries (operators; status and retry-failed for facilitators too)",
+    description="Delivery to the CRM and by email: status and retries (operators; status and retry-failed for "
+    "facilitators too)",
 )
 MESSAGE_ID = "<hex_id:message_id>"
 OPERATORS_ONLY = "A user's or facilitator's token: this needs an admin's token or the service token."
@@ -41,10 +44,14 @@ def _client() -> CRMNotificationService:
 @blp.response(200, IntegrationStatusSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=STAFF_ONLY)
 def integration_status():
-    """CRM reachable?, pending / retrying / dead counts, deliveries in the last hour, last success and error."""
+    """Per channel (the CRM at the top level, email under "email"): reachable?, pending / retrying / dead counts,
+    deliveries in the last hour, last success and error."""
     client = _client()
+    mail = EmailDelivery.from_config(
+        {**current_app.config, "MAIL_TIMEOUT": min(2.0, current_app.config["MAIL_TIMEOUT"])}
+    )
     try:
-        return operations.integration_status(client)
+        return operations.integration_status(client, mail)
     finally:
         client.close()
 
@@ -66,11 +73,12 @@ def integration_test():
 @blp.route("/crm/integration/retry-failed", methods=["PATCH"])
 @blp.doc(security=BEARER)
 @staff_or_operator_required
+@blp.arguments(ChannelQuerySchema, location="query")
 @blp.response(200, RequeuedSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=STAFF_ONLY)
-def retry_failed():
-    """Requeue every dead notification."""
-    return {"requeued": operations.retry_failed()}
+def retry_failed(args):
+    """Requeue every dead notification (?channel=crm or email: only that channel's)."""
+    return {"requeued": operations.retry_failed(args.get("channel"))}
 
 
 @blp.route("/notifications/pending")
@@ -80,8 +88,9 @@ def retry_failed():
 @blp.response(200, OutboxPageSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=OPERATORS_ONLY)
 def list_notifications(args):
-    """Notifications waiting for delivery, oldest first; ?status=dead or delivered lists those instead."""
-    return operations.list_messages(args["status"], args["page"], args["per_page"])
+    """Notifications waiting for delivery, oldest first; ?status=dead or delivered lists those instead, ?channel=crm
+    or email one channel's."""
+    return operations.list_messages(args["status"], args["page"], args["per_page"], args.get("channel"))
 
 
 @blp.route(f"/notifications/{MESSAGE_ID}/status")

@@ -5,6 +5,8 @@ from service_kit.columns import utcnow
 from .booking import BOOKING_ACTIVE, BOOKING_CANCELLED, Booking
 from .event import EVENT_KINDS, STATUS_CANCELLED, STATUS_SCHEDULED, Event, EventSession
 from .outbox import (
+    CHANNEL_CRM,
+    CHANNEL_EMAIL,
     FAILURE_CONFIGURATION,
     FAILURE_PERMANENT,
     FAILURE_TRANSIENT,
@@ -20,6 +22,8 @@ from .user import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, ROLES, RevokedToken, 
 __all__ = [
     "BOOKING_ACTIVE",
     "BOOKING_CANCELLED",
+    "CHANNEL_CRM",
+    "CHANNEL_EMAIL",
     "EVENT_KINDS",
     "FAILURE_CONFIGURATION",
     "FAILURE_PERMANENT",

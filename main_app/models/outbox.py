@@ -13,6 +13,9 @@ from ..extensions import db
 OUTBOX_PENDING = "pending"
 OUTBOX_DELIVERED = "delivered"
 OUTBOX_DEAD = "dead"
+# Where a message goes: the CRM service, or an email to one person.
+CHANNEL_CRM = "crm"
+CHANNEL_EMAIL = "email"
 # Why the last attempt failed: worth retrying, never worth retrying, or our own settings are wrong.
 FAILURE_TRANSIENT = "transient"
 FAILURE_PERMANENT = "permanent"
@@ -25,16 +28,21 @@ def new_message_id() -> str:
 
 
 class OutboxMessage(db.Model):
-    """One notification waiting for, or done with, delivery to the CRM."""
+    """One notification waiting for, or done with, delivery: to the CRM, or as an email to one person."""
 
     __tablename__ = "outbox_messages"
     __table_args__ = (
         sa.CheckConstraint("status IN ('pending', 'delivered', 'dead')", name="status"),
-        # The dispatcher's claim query: due pending messages in order.
+        sa.CheckConstraint("channel IN ('crm', 'email')", name="channel"),
         sa.Index("ix_outbox_messages_due", "status", "next_attempt_at"),
+        # Each channel's dispatcher claims due pending messages of its own channel, in order.
+        sa.Index("ix_outbox_messages_channel_due", "channel", "status", "next_attempt_at"),
     )
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_message_id)
+    channel: Mapped[str] = mapped_column(sa.String(20), default=CHANNEL_CRM, server_default=CHANNEL_CRM)
+    # The booking an email is about: its reminders move with the session and go when it is cancelled.
+    booking_id: Mapped[int | None] = mapped_column(index=True)
     type: Mapped[str] = mapped_column(sa.String(64))
     payload: Mapped[dict] = mapped_column(sa.JSON)
     status: Mapped[str] = mapped_column(sa.String(20), default=OUTBOX_PENDING)
@@ -51,7 +59,8 @@ class OutboxMessage(db.Model):
 
 
 class DeliveryAttempt(db.Model):
-    """One HTTP request to the CRM for one message: when, by whom, what came back, how long it took."""
+    """One try at handing over one message (an HTTP request to the CRM, an SMTP conversation): when, by whom, what
+    came back (HTTP status or SMTP reply code), how long it took."""
 
     __tablename__ = "delivery_attempts"
     __table_args__ = (sa.Index("ix_delivery_attempts_message_id_id", "message_id", "id"),)

@@ -31,6 +31,8 @@ class User(db.Model):
     calendar_version: Mapped[int] = mapped_column(default=0)
     # Every token carries the generation it was issued in (claim "gen"); raising it signs out every session.
     token_generation: Mapped[int] = mapped_column(default=0)
+    # Reminder emails before each session; confirmations and cancellations are always sent.
+    reminders_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

@@ -57,7 +57,44 @@ class CalendarFeedSchema(BaseSchema):
 
 
 class AccountSchema(UserSchema, CalendarFeedSchema):
-    """GET /auth/me: the account and its calendar feed."""
+    """GET /auth/me: the account, its reminder preference and its calendar feed."""
+
+    reminders_enabled = fields.Boolean(
+        metadata={"description": "Reminder emails 24 hours and 2 hours before each booked session."}
+    )
+
+
+class AccountUpdateSchema(BaseSchema):
+    """PATCH /auth/me: change the name or the reminder preference (at least one)."""
+
+    name = fields.String(validate=validate.Length(min=1, max=200))
+    reminders_enabled = fields.Boolean()
+
+    @validates_schema
+    def _something(self, data, **_kwargs):
+        if not data:
+            raise ValidationError("Give name or reminders_enabled.", field_name="_schema")
+
+
+class PasswordResetRequestSchema(BaseSchema):
+    email = fields.Email(required=True, validate=validate.Length(max=320))
+
+
+class PasswordResetConfirmSchema(BaseSchema):
+    token = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=500))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=128))
+
+
+class AcceptedSchema(BaseSchema):
+    message = fields.String()
+
+
+class TokenQuerySchema(BaseSchema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class RemindersSchema(BaseSchema):
+    reminders_enabled = fields.Boolean()
 
 
 class TokenSchema(BaseSchema):

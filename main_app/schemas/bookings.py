@@ -35,6 +35,10 @@ class BookingSchema(BaseSchema):
     reactivated_at = fields.AwareDateTime(allow_none=True)
     session = fields.Nested(SessionSchema)
     event = fields.Nested(BookedEventSchema, attribute="session.event")
+    reminders_at = fields.List(
+        fields.AwareDateTime(),
+        metadata={"description": "When the reminder emails for this booking will go (none once sent or turned off)."},
+    )
 
 
 class BookingPageSchema(PageSchema):

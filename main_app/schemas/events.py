@@ -23,6 +23,12 @@ class FacilitatorSchema(BaseSchema):
     name = fields.String()
 
 
+class EmailCountsSchema(BaseSchema):
+    sent = fields.Integer()
+    pending = fields.Integer()
+    failed = fields.Integer()
+
+
 class SessionSchema(BaseSchema):
     id = Id()
     event_id = Id()
@@ -32,6 +38,13 @@ class SessionSchema(BaseSchema):
     seats_taken = fields.Integer()
     seats_left = fields.Integer()
     status = fields.String()
+    emails = fields.Nested(
+        EmailCountsSchema,
+        metadata={
+            "description": "Facilitator views only: emails about this session's bookings (confirmations, changes, "
+            "cancellations; not reminders) sent, waiting or retrying, and failed for good."
+        },
+    )
 
 
 class EventSchema(BaseSchema):

@@ -4,14 +4,23 @@ from marshmallow import fields, validate
 
 from service_kit.schemas import BaseSchema, PageSchema
 
-from ..models import OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING
+from ..models import CHANNEL_CRM, CHANNEL_EMAIL, OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING
 from .common import PageArgsSchema
+
+CHANNELS = validate.OneOf([CHANNEL_CRM, CHANNEL_EMAIL])
+# Secrets an email carries to its one reader, never shown to operators.
+HIDDEN_IN_PAYLOAD = ("reset_url", "unsubscribe_url", "unsubscribe_page")
 
 
 class OutboxQuerySchema(PageArgsSchema):
     status = fields.String(
         load_default=OUTBOX_PENDING, validate=validate.OneOf([OUTBOX_PENDING, OUTBOX_DEAD, OUTBOX_DELIVERED])
     )
+    channel = fields.String(validate=CHANNELS, metadata={"description": "Only this channel's messages."})
+
+
+class ChannelQuerySchema(BaseSchema):
+    channel = fields.String(validate=CHANNELS, metadata={"description": "Only this channel's messages."})
 
 
 class AttemptSchema(BaseSchema):
@@ -25,6 +34,7 @@ class AttemptSchema(BaseSchema):
 
 class OutboxMessageSchema(BaseSchema):
     id = fields.String()
+    channel = fields.String(metadata={"description": "crm, or email (to one person)"})
     type = fields.String()
     status = fields.String()
     attempts = fields.Integer()
@@ -35,8 +45,18 @@ class OutboxMessageSchema(BaseSchema):
     delivered_at = fields.AwareDateTime(allow_none=True)
 
 
+def _shown_payload(message) -> dict:
+    """The payload, with the links that act for the email's reader (a password reset, unsubscribe) hidden."""
+    payload = message.payload
+    snapshot = payload.get("snapshot") if isinstance(payload, dict) else None
+    if not isinstance(snapshot, dict):
+        return payload
+    hidden = {key: "(hidden)" for key in HIDDEN_IN_PAYLOAD if key in snapshot}
+    return {**payload, "snapshot": {**snapshot, **hidden}}
+
+
 class OutboxMessageDetailSchema(OutboxMessageSchema):
-    payload = fields.Dict()
+    payload = fields.Function(_shown_payload, metadata={"type": "object"})
     attempt_log = fields.List(fields.Nested(AttemptSchema))
 
 
@@ -65,8 +85,18 @@ class LastErrorSchema(BaseSchema):
     error = fields.String()
 
 
+class EmailChannelSchema(BaseSchema):
+    transport = fields.String(metadata={"description": "smtp://host:port (no credentials), or the development folder"})
+    reachable = fields.Boolean()
+    outbox = fields.Nested(OutboxCountsSchema)
+    last_success_at = fields.AwareDateTime(allow_none=True)
+    last_error = fields.Nested(LastErrorSchema, allow_none=True)
+    configuration_error = fields.Boolean()
+
+
 class IntegrationStatusSchema(BaseSchema):
     crm = fields.Nested(CRMStatusSchema)
+    email = fields.Nested(EmailChannelSchema)
     outbox = fields.Nested(OutboxCountsSchema)
     last_success_at = fields.AwareDateTime(allow_none=True)
     last_error = fields.Nested(LastErrorSchema, allow_none=True)

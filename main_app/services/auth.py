@@ -3,15 +3,18 @@
 from datetime import UTC, datetime
 from functools import cache
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from service_kit.errors import Conflict, Unauthorized, ValidationFailed
 
 from ..database import unit_of_work
 from ..extensions import db
-from ..models import ROLE_USER, RevokedToken, User, utcnow
+from ..models import BOOKING_ACTIVE, ROLE_USER, Booking, Event, EventSession, RevokedToken, User, utcnow
+from . import attendee_mail
+from .account_tokens import TokenRefused, password_reset_claims, password_reset_token, unsubscribe_user_id
 from .outbox import enqueue_user_registered
 
 
@@ -50,6 +53,7 @@ def register_user(name: str, email: str, password: str, username: str | None = N
         db.session.add(user)
         db.session.flush()
         enqueue_user_registered(user)
+        attendee_mail.welcome(user)
     return user
 
 
@@ -79,6 +83,85 @@ def change_password(user: User, current_password: str, new_password: str) -> Use
         user.token_generation = User.token_generation + 1
     db.session.refresh(user)
     return user
+
+
+def request_password_reset(email: str, web_url: str) -> None:
+    """Mail a reset link if an account has this email; say nothing either way (the caller always answers 202)."""
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        db.session.rollback()
+        return
+    with unit_of_work():
+        attendee_mail.password_reset(user, f"{web_url}/reset-password?token={password_reset_token(user)}")
+
+
+def confirm_password_reset(token: str, new_password: str) -> User:
+    """Set a new password with a mailed token; every session of the account is signed out and the token is spent
+    (it names the token generation this raises); 400 invalid_token when it is altered, expired or used."""
+    refused = ValidationFailed(
+        "This reset link is not valid any more: it was used, has expired or is incomplete. Ask for a new one.",
+        code="invalid_token",
+        details={"token": ["Invalid, expired or already used."]},
+    )
+    try:
+        user_id, generation = password_reset_claims(token)
+    except TokenRefused:
+        raise refused from None
+    with unit_of_work():
+        # Conditional on the generation, so two uses of one token racing each other cannot both succeed.
+        result = db.session.execute(
+            update(User)
+            .where(User.id == user_id, User.token_generation == generation)
+            .values(password_hash=generate_password_hash(new_password), token_generation=User.token_generation + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise refused
+    return db.session.get(User, user_id, populate_existing=True)
+
+
+def rename(user: User, name: str) -> User:
+    """Change the account's name (emails use it from now on)."""
+    with unit_of_work():
+        user.name = name.strip() or user.name
+    db.session.refresh(user)
+    return user
+
+
+def set_reminders(user: User, enabled: bool) -> User:
+    """Turn reminder emails on or off; the ones already queued go, or are queued for active bookings ahead."""
+    if user.reminders_enabled == enabled:
+        return user
+    with unit_of_work():
+        user.reminders_enabled = enabled
+        bookings = list(
+            db.session.scalars(
+                select(Booking)
+                .join(Booking.session)
+                .options(joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator))
+                .where(Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE, EventSession.starts_at > utcnow())
+            )
+        )
+        attendee_mail.drop_reminders([b.id for b in bookings])
+        if enabled:
+            for booking in bookings:
+                event_session, event = booking.session, booking.session.event
+                attendee_mail.schedule_reminders(booking, user, event_session, event, event.facilitator)
+    db.session.refresh(user)
+    return user
+
+
+def unsubscribe_reminders(token: str) -> None:
+    """One click from a reminder email: that person's reminders are off; 400 invalid_token for a bad token."""
+    try:
+        user = db.session.get(User, unsubscribe_user_id(token))
+    except TokenRefused:
+        user = None
+    if user is None:
+        raise ValidationFailed(
+            "This unsubscribe link is not valid.", code="invalid_token", details={"token": ["Invalid."]}
+        )
+    set_reminders(user, False)
 
 
 def revoke_token(jti: str, user_id: int, expires_at: int) -> None:

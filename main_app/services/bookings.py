@@ -10,6 +10,7 @@ from service_kit.errors import Conflict, NotFound
 from ..database import unit_of_work
 from ..extensions import db
 from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, STATUS_SCHEDULED, Booking, Event, EventSession, User, utcnow
+from .attendee_mail import drop_reminders, mail_booking, pending_reminders, schedule_reminders
 from .outbox import enqueue_booking_change
 from .pagination import Page, paginate
 
@@ -61,10 +62,10 @@ def _give_back_seat(session_id: int) -> None:
 
 
 def _load_session(session_id: int) -> EventSession:
-    """The session with its event, fresh from the database (seat counts just changed)."""
+    """The session with its event and facilitator, fresh from the database (seat counts just changed)."""
     return db.session.scalars(
         select(EventSession)
-        .options(joinedload(EventSession.event))
+        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
         .where(EventSession.id == session_id)
         .execution_options(populate_existing=True)
     ).one()
@@ -111,7 +112,11 @@ def book_session(user: User, session_id: int) -> Booking:
         booking = Booking(session=event_session, user_id=user.id, status=BOOKING_ACTIVE)
         db.session.add(booking)
         db.session.flush()
-        enqueue_booking_change(booking, "created", user, event_session, event_session.event)
+        event = event_session.event
+        enqueue_booking_change(booking, "created", user, event_session, event)
+        mail_booking("booking_confirmed", booking, user, event_session, event, event.facilitator)
+        reminders_at = schedule_reminders(booking, user, event_session, event, event.facilitator)
+    booking.reminders_at = reminders_at  # shown with the answer: when the reminder emails will go
     return booking
 
 
@@ -123,7 +128,12 @@ def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Bo
         result = db.session.execute(
             update(Booking)
             .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE)
-            .values(status=BOOKING_CANCELLED, cancelled_at=now, cancel_reason=reason)
+            .values(
+                status=BOOKING_CANCELLED,
+                cancelled_at=now,
+                cancel_reason=reason,
+                calendar_sequence=Booking.calendar_sequence + 1,
+            )
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:
@@ -131,7 +141,12 @@ def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Bo
         _give_back_seat(booking.session_id)
         db.session.refresh(booking)
         event_session = _load_session(booking.session_id)
-        enqueue_booking_change(booking, "cancelled", user, event_session, event_session.event)
+        event = event_session.event
+        enqueue_booking_change(booking, "cancelled", user, event_session, event)
+        drop_reminders([booking.id])
+        mail_booking(
+            "booking_cancelled", booking, user, event_session, event, event.facilitator, by="you", reason=reason
+        )
     return get_booking(booking.id)
 
 
@@ -145,14 +160,23 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
         result = db.session.execute(
             update(Booking)
             .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
-            .values(status=BOOKING_ACTIVE, reactivated_at=utcnow(), cancelled_at=None, cancel_reason=None)
+            .values(
+                status=BOOKING_ACTIVE,
+                reactivated_at=utcnow(),
+                cancelled_at=None,
+                cancel_reason=None,
+                calendar_sequence=Booking.calendar_sequence + 1,
+            )
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:
             raise Conflict("This booking is already active.", code="already_active")
         db.session.refresh(booking)
         event_session = _load_session(booking.session_id)
-        enqueue_booking_change(booking, "reactivated", user, event_session, event_session.event)
+        event = event_session.event
+        enqueue_booking_change(booking, "reactivated", user, event_session, event)
+        mail_booking("booking_reactivated", booking, user, event_session, event, event.facilitator)
+        schedule_reminders(booking, user, event_session, event, event.facilitator)
     return get_booking(booking.id)
 
 
@@ -161,12 +185,23 @@ def _with_details(query):
     return query.options(joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator))
 
 
+def _with_reminders(bookings: list[Booking]) -> list[Booking]:
+    """Note on each booking when its reminder emails will go (reminders_at, in the JSON)."""
+    times = pending_reminders([booking.id for booking in bookings])
+    for booking in bookings:
+        booking.reminders_at = times[booking.id]
+    return bookings
+
+
 def get_booking(booking_id: int) -> Booking:
     """A booking with everything its JSON shows, fresh from the database."""
-    return db.session.scalars(_with_details(select(Booking).where(Booking.id == booking_id))).one()
+    booking = db.session.scalars(_with_details(select(Booking).where(Booking.id == booking_id))).one()
+    return _with_reminders([booking])[0]
 
 
 def list_bookings(user: User, page: int, per_page: int) -> Page:
-    """The caller's bookings, newest first, each with its session and event."""
+    """The caller's bookings, newest first, each with its session, event and reminder times."""
     query = _with_details(select(Booking).where(Booking.user_id == user.id).order_by(Booking.id.desc()))
-    return paginate(query, page, per_page)
+    result = paginate(query, page, per_page)
+    _with_reminders(result.items)
+    return result

@@ -72,6 +72,7 @@ def _entry(booking: Booking, user: User) -> BookingEntry:
         location=event.location,
         url=f"{current_app.config['PUBLIC_WEB_URL']}/bookings",
         attendee=(user.name, user.email),
+        sequence=booking.calendar_sequence,
         cancelled=booking.status != BOOKING_ACTIVE,
     )
 

@@ -1,4 +1,6 @@
-"""Outbox dispatcher: claims due messages, delivers them to the CRM, reschedules or buries failures."""
+"""Outbox dispatcher: claims one channel's due messages (CRM notifications, or emails), hands them over,
+reschedules or buries failures. crm-dispatch runs one per channel, each on its own thread, so a CRM outage never
+holds up an email and an SMTP outage never holds up the CRM."""
 
 import logging
 import threading
@@ -14,6 +16,8 @@ from sqlalchemy import insert, or_, select, update
 from ..database import unit_of_work
 from ..extensions import db
 from ..models import (
+    CHANNEL_CRM,
+    CHANNEL_EMAIL,
     FAILURE_CONFIGURATION,
     FAILURE_PERMANENT,
     FAILURE_TRANSIENT,
@@ -24,23 +28,17 @@ from ..models import (
     OutboxMessage,
     utcnow,
 )
-from .notify_crm import (
-    AttemptResult,
-    CRMAuthError,
-    CRMConnectionError,
-    CRMError,
-    CRMNotificationService,
-    CRMResponseError,
-    CRMTimeoutError,
-)
-from .wakeup import SleepWaiter, make_waiter
+from .delivery_errors import DeliveryError
+from .email_delivery import EmailDelivery
+from .notify_crm import AttemptResult, CRMNotificationService
+from .wakeup import SharedWakeup, SleepWaiter, make_waiter
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Claimed:
-    """A claimed message, copied out of the ORM so no transaction stays open during HTTP."""
+    """A claimed message, copied out of the ORM so no transaction stays open while it is handed over."""
 
     id: str
     type: str
@@ -50,10 +48,10 @@ class Claimed:
 
 @dataclass
 class Outcome:
-    """What sending one message gave: the HTTP attempts, and the error if it failed."""
+    """What sending one message gave: the attempts (HTTP requests, SMTP conversations), and the error if it failed."""
 
     message: Claimed
-    error: CRMError | None = None
+    error: DeliveryError | None = None
     http_attempts: list[AttemptResult] = field(default_factory=list)
 
     @property
@@ -62,13 +60,15 @@ class Outcome:
 
 
 class Dispatcher:
-    """Delivers the outbox at least once; the CRM's idempotency key makes it exactly once."""
+    """Delivers one channel of the outbox at least once; the CRM's idempotency key makes it exactly once, an email's
+    Message-ID (its outbox id) makes a repeat recognisable."""
 
     def __init__(
         self,
-        client: CRMNotificationService,
+        client: CRMNotificationService | EmailDelivery,
         *,
         schedule: list[float],
+        channel: str = CHANNEL_CRM,
         batch_size: int = 50,
         lease_seconds: float = 60.0,
         poll_interval: float = 0.2,
@@ -77,19 +77,21 @@ class Dispatcher:
         waiter=None,
     ):
         self.client = client
+        self.channel = channel
         self.schedule = schedule
         self.batch_size = batch_size
         self.lease = timedelta(seconds=lease_seconds)
         self.poll_interval = poll_interval
         self.max_probe_interval = max_probe_interval
         self.worker_id = uuid.uuid4().hex
-        self.crm_down = False
-        self.crm_unreachable = False
+        # The other side failed the last round (down), without ever answering (unreachable).
+        self.down = False
+        self.unreachable = False
         self.stop = threading.Event()
         self.waiter = waiter or SleepWaiter()
         # Deliveries wait on the network, not the CPU: a few in flight multiply the drain rate.
         self.concurrency = max(1, concurrency)
-        self.pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="crm-send")
+        self.pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix=f"{channel}-send")
 
     def request_stop(self) -> None:
         """Finish the delivery under way, then stop; ends a wait for new messages at once (signal-safe)."""
@@ -97,7 +99,7 @@ class Dispatcher:
         self.waiter.wake()
 
     def close(self) -> None:
-        """Stop the sending threads, release the HTTP pool and the wake-up channel."""
+        """Stop the sending threads, release the client's connections and the wake-up channel."""
         self.pool.shutdown(wait=True)
         self.client.close()
         self.waiter.close()
@@ -115,6 +117,7 @@ class Dispatcher:
         due = (
             select(OutboxMessage.id)
             .where(
+                OutboxMessage.channel == self.channel,
                 OutboxMessage.status == OUTBOX_PENDING,
                 OutboxMessage.next_attempt_at <= now,
                 or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now),
@@ -142,7 +145,7 @@ class Dispatcher:
         return [Claimed(*row) for row in rows]
 
     def record(self, outcomes: list[Outcome]) -> None:
-        """Write every HTTP attempt and each message's outcome in one transaction.
+        """Write every attempt and each message's outcome in one transaction.
 
         A delivery is a fact: it marks a still-pending message delivered whoever holds it now, so two
         dispatchers whose leases ran out can never keep re-sending the same messages. A failure is
@@ -208,11 +211,11 @@ class Dispatcher:
         outcome = Outcome(message)
         try:
             self.client.deliver(message.payload, message.id, on_attempt=outcome.http_attempts.append)
-        except CRMResponseError as exc:
-            # A 2xx is acceptance; an unreadable body does not undo it.
-            log.warning("outbox %s delivered, but %s", message.id, exc)
-        except CRMError as exc:
-            outcome.error = exc
+        except DeliveryError as exc:
+            if exc.accepted:  # e.g. a 2xx is acceptance; an unreadable body does not undo it
+                log.warning("outbox %s delivered, but %s", message.id, exc)
+            else:
+                outcome.error = exc
         return outcome
 
     def _result_values(self, outcome: Outcome) -> dict:
@@ -220,9 +223,9 @@ class Dispatcher:
         attempts = outcome.message.attempts + 1
         exc = outcome.error
         error = f"{type(exc).__name__}: {exc}"
-        if isinstance(exc, CRMAuthError):
+        if exc.configuration:
             kind = FAILURE_CONFIGURATION
-            log.error("outbox %s: CRM configuration error, %s", outcome.message.id, exc)
+            log.error("outbox %s: %s configuration error, %s", outcome.message.id, self.channel, exc)
         else:
             kind = FAILURE_TRANSIENT if exc.transient else FAILURE_PERMANENT
         if kind != FAILURE_TRANSIENT or attempts > len(self.schedule):
@@ -241,17 +244,17 @@ class Dispatcher:
 
     def _send_rest(self, batch: list[Claimed]) -> tuple[list[Outcome], list[Claimed]]:
         """Send concurrently; after the first transient failure (or half the lease), leave the unsent alone."""
-        crm_failing = threading.Event()
+        failing = threading.Event()
 
         # Past half the lease, leave the rest for the next round rather than outlive the claim.
         deadline = self._claimed_at + self.lease.total_seconds() / 2
 
         def send_unless_failing(message: Claimed) -> Outcome | None:
-            if crm_failing.is_set() or time.monotonic() > deadline:
+            if failing.is_set() or time.monotonic() > deadline:
                 return None
             outcome = self.send(message)
             if outcome.transient_failure:
-                crm_failing.set()
+                failing.set()
             return outcome
 
         results = list(self.pool.map(send_unless_failing, batch))
@@ -260,7 +263,7 @@ class Dispatcher:
     def run_once(self) -> int:
         """Claim one batch and deliver it; returns the number claimed.
 
-        The first message goes alone, as a probe: a CRM that is down costs one message, not a batch.
+        The first message goes alone, as a probe: a CRM or SMTP server that is down costs one message, not a batch.
         The rest go concurrently, and all outcomes are written in one commit.
         """
         batch = self.claim()
@@ -274,17 +277,20 @@ class Dispatcher:
         self._release([m.id for m in unsent])
         failures = [o.error for o in outcomes if o.transient_failure]
         if failures:
-            self.crm_down = True
-            self.crm_unreachable = all(isinstance(e, (CRMConnectionError, CRMTimeoutError)) for e in failures)
+            self.down = True
+            self.unreachable = all(e.unreachable for e in failures)
         return len(batch)
 
     def release_backlog(self) -> int:
-        """After an outage, make messages that waited for a reachable CRM due now instead of hours later."""
+        """After an outage, make this channel's messages that waited for the other side due now, not hours later.
+
+        Reminders never tried (attempts 0) keep their time."""
         now = utcnow()
         with unit_of_work():
             result = db.session.execute(
                 update(OutboxMessage)
                 .where(
+                    OutboxMessage.channel == self.channel,
                     OutboxMessage.status == OUTBOX_PENDING,
                     OutboxMessage.attempts > 0,
                     OutboxMessage.next_attempt_at > now,
@@ -295,28 +301,34 @@ class Dispatcher:
         return result.rowcount
 
     def run(self) -> None:
-        """Deliver until self.stop is set; idle, wait for a wake-up; CRM down, probe it with growing pauses."""
+        """Deliver until self.stop is set; idle, wait for a wake-up; the other side down, probe it with growing
+        pauses."""
         stop = self.stop
         probe_interval = self.poll_interval
         while not stop.is_set():
-            if self.crm_down:
+            if self.down:
                 if not self.client.test_connection():
                     stop.wait(probe_interval)
                     probe_interval = min(probe_interval * 2, self.max_probe_interval)
                     continue
-                released = self.release_backlog() if self.crm_unreachable else 0
-                log.info("CRM reachable again; %d waiting messages released", released)
-                self.crm_down = self.crm_unreachable = False
+                released = self.release_backlog() if self.unreachable else 0
+                log.info("%s reachable again; %d waiting messages released", self.channel, released)
+                self.down = self.unreachable = False
                 probe_interval = self.poll_interval
             if self.run_once() == 0 and not stop.is_set():
                 self.waiter.wait(self.poll_interval)
 
 
-def build_dispatcher(config: Mapping, *, listen: bool = False) -> Dispatcher:
-    """A dispatcher configured from an app's config; listen=True also opens its wake-up channel."""
+def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:
+    """A dispatcher for one channel configured from an app's config; listen=True also opens its wake-up channel."""
+    if channel == CHANNEL_EMAIL:
+        client, schedule = EmailDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
+    else:
+        client, schedule = CRMNotificationService.from_config(config), config["CRM_RETRY_SCHEDULE"]
     dispatcher = Dispatcher(
-        CRMNotificationService.from_config(config),
-        schedule=config["CRM_RETRY_SCHEDULE"],
+        client,
+        channel=channel,
+        schedule=schedule,
         batch_size=config["DISPATCH_BATCH_SIZE"],
         lease_seconds=config["DISPATCH_LEASE_SECONDS"],
         poll_interval=config["DISPATCH_POLL_INTERVAL"],
@@ -327,3 +339,15 @@ def build_dispatcher(config: Mapping, *, listen: bool = False) -> Dispatcher:
         dispatcher.waiter.close()
         dispatcher.waiter = make_waiter(config, db.engine)
     return dispatcher
+
+
+def build_lanes(config: Mapping, *, listen: bool = False) -> tuple[list[Dispatcher], SharedWakeup | None]:
+    """One dispatcher per channel; with listen=True they share this process's one wake-up channel."""
+    lanes = [build_dispatcher(config, channel=channel) for channel in (CHANNEL_CRM, CHANNEL_EMAIL)]
+    if not listen:
+        return lanes, None
+    shared = SharedWakeup(make_waiter(config, db.engine), config["DISPATCH_POLL_INTERVAL"])
+    for lane in lanes:
+        lane.waiter.close()
+        lane.waiter = shared.lane()
+    return lanes, shared

@@ -20,6 +20,8 @@ from ..models import (
     User,
     utcnow,
 )
+from .attendee_mail import drop_reminders, email_counts, mail_booking, schedule_reminders
+from .local_times import local_range
 from .outbox import enqueue_booking_change, enqueue_event_change, enqueue_session_change
 from .pagination import Page, paginate
 
@@ -93,6 +95,15 @@ def _change(obj, field: str, new, changes: dict) -> None:
         }
 
 
+def _with_email_counts(events: list[Event]) -> list[Event]:
+    """Note on each session how its attendees' emails stand (sent / pending / failed), in one query."""
+    sessions = [s for event in events for s in event.sessions]
+    counts = email_counts([s.id for s in sessions])
+    for event_session in sessions:
+        event_session.emails = counts[event_session.id]
+    return events
+
+
 # -- reading ----------------------------------------------------------------------------------------
 
 
@@ -104,12 +115,14 @@ def list_own_events(facilitator: User, page: int, per_page: int) -> Page:
         .where(Event.facilitator_id == facilitator.id)
         .order_by(Event.starts_at.desc(), Event.id.desc())
     )
-    return paginate(query, page, per_page, unique=True)
+    result = paginate(query, page, per_page, unique=True)
+    _with_email_counts(result.items)
+    return result
 
 
 def get_own_event(facilitator: User, event_id: int) -> Event:
-    """One of the facilitator's events."""
-    return _owned_event(facilitator, event_id)
+    """One of the facilitator's events, with how each session's emails stand."""
+    return _with_email_counts([_owned_event(facilitator, event_id)])[0]
 
 
 def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[Booking]]:
@@ -174,6 +187,7 @@ def update_event(facilitator: User, event_id: int, data: dict) -> Event:
     event = _owned_event(facilitator, event_id)
     if event.status == STATUS_CANCELLED:
         raise Conflict("A cancelled event cannot be edited.", code="event_cancelled")
+    before = {"title": event.title, "location": event.location, "timezone": event.timezone}
     with unit_of_work():
         changes: dict = {}
         for field in EVENT_FIELDS:
@@ -181,7 +195,9 @@ def update_event(facilitator: User, event_id: int, data: dict) -> Event:
                 _change(event, field, data[field], changes)
         if changes:
             enqueue_event_change(event, "updated", facilitator, changes)
-    return _owned_event(facilitator, event_id)
+        if changes.keys() & set(before):
+            _tell_attendees(facilitator, event, [s for s in event.sessions if s.starts_at > utcnow()], before)
+    return get_own_event(facilitator, event_id)
 
 
 def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
@@ -211,11 +227,53 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
     ends_at = data.get("ends_at", event_session.ends_at)
     if "starts_at" in data or "ends_at" in data:
         _check_times(starts_at, ends_at)
+    event = event_session.event
+    before = {"times": (event_session.starts_at, event_session.ends_at), "timezone": event.timezone}
     with unit_of_work():
         event_session, changes = _edit_session(facilitator, event_session, data, starts_at, ends_at)
         if changes:
             enqueue_session_change(event_session, event_session.event, "updated", facilitator, changes)
-    return _owned_session(facilitator, session_id)
+        if changes.keys() & {"starts_at", "ends_at"}:
+            _tell_attendees(facilitator, event_session.event, [event_session], before)
+    return _session_with_email_counts(facilitator, session_id)
+
+
+def _session_with_email_counts(facilitator: User, session_id: int) -> EventSession:
+    event_session = _owned_session(facilitator, session_id)
+    event_session.emails = email_counts([session_id])[session_id]
+    return event_session
+
+
+def _tell_attendees(facilitator: User, event: Event, sessions: list[EventSession], before: dict) -> int:
+    """Email everyone booked in these sessions what changed (old and new), with the updated calendar entry, and
+    move their reminders; returns how many were told."""
+    labels = {"title": "What", "location": "Where"}
+    bookings = list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.user))
+            .where(Booking.session_id.in_([s.id for s in sessions]), Booking.status == BOOKING_ACTIVE)
+            .order_by(Booking.id)
+        )
+    )
+    by_id = {s.id: s for s in sessions}
+    drop_reminders([b.id for b in bookings])
+    for booking in bookings:
+        event_session = by_id[booking.session_id]
+        changes = [
+            {"label": label, "from": before[field] or "(none)", "to": getattr(event, field) or "(none)"}
+            for field, label in labels.items()
+            if field in before and before[field] != getattr(event, field)
+        ]
+        old_times = before.get("times", (event_session.starts_at, event_session.ends_at))
+        old_when = local_range(*old_times, before["timezone"])
+        new_when = local_range(event_session.starts_at, event_session.ends_at, event.timezone)
+        if old_when != new_when:
+            changes.append({"label": "When", "from": old_when, "to": new_when})
+        booking.calendar_sequence += 1
+        mail_booking("booking_changed", booking, booking.user, event_session, event, facilitator, changes=changes)
+        schedule_reminders(booking, booking.user, event_session, event, facilitator)
+    return len(bookings)
 
 
 def _edit_session(
@@ -281,9 +339,22 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str) -> 
     )
     for booking in bookings:
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
+        booking.calendar_sequence += 1
     db.session.flush()
+    drop_reminders([booking.id for booking in bookings])
     for booking in bookings:
-        enqueue_booking_change(booking, "cancelled", booking.user, booking.session, booking.session.event)
+        event_session, event = booking.session, booking.session.event
+        enqueue_booking_change(booking, "cancelled", booking.user, event_session, event)
+        mail_booking(
+            "booking_cancelled",
+            booking,
+            booking.user,
+            event_session,
+            event,
+            facilitator,
+            by="facilitator",
+            reason=reason,
+        )
     return len(bookings)
 
 
@@ -299,7 +370,7 @@ def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tu
         event_session = _owned_session(facilitator, session_id)
         changes = {"reason": reason, "bookings_cancelled": told}
         enqueue_session_change(event_session, event_session.event, "cancelled", facilitator, changes)
-    return _owned_session(facilitator, session_id), told
+    return _session_with_email_counts(facilitator, session_id), told
 
 
 def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[Event, int]:
@@ -312,4 +383,4 @@ def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[
         event = _owned_event(facilitator, event_id)
         event.status = STATUS_CANCELLED
         enqueue_event_change(event, "cancelled", facilitator, {"reason": reason, "bookings_cancelled": told})
-    return _owned_event(facilitator, event_id), told
+    return get_own_event(facilitator, event_id), told

@@ -9,17 +9,29 @@ from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from .delivery_errors import DeliveryError
+
 DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
 
 
-class MailError(Exception):
-    """The email was not accepted; transient: a later try may succeed; configuration: our settings are wrong."""
+class MailError(DeliveryError):
+    """The email was not accepted; transient: a later try may succeed; configuration: our settings are wrong;
+    unreachable: no SMTP conversation took place at all; code: the server's reply code, when it gave one."""
 
-    def __init__(self, message: str, *, transient: bool, code: int | None = None, configuration: bool = False):
+    def __init__(
+        self,
+        message: str,
+        *,
+        transient: bool,
+        code: int | None = None,
+        configuration: bool = False,
+        unreachable: bool = False,
+    ):
         super().__init__(message)
         self.transient = transient
         self.code = code
         self.configuration = configuration
+        self.unreachable = unreachable
 
 
 class SmtpTransport:
@@ -64,10 +76,18 @@ class SmtpTransport:
             code = exc.smtp_code
             raise MailError(f"{code} {text}"[:300], transient=400 <= code < 500 or code < 0, code=code) from None
         except (OSError, smtplib.SMTPException) as exc:  # refused, timed out, disconnected mid-way
-            raise MailError(f"{type(exc).__name__}: {exc}"[:300], transient=True) from None
+            raise MailError(f"{type(exc).__name__}: {exc}"[:300], transient=True, unreachable=True) from None
         if refused:  # some recipients refused (we send to one, so this is rare)
             raise MailError(f"recipient refused: {refused}"[:300], transient=False)
-        return "accepted"
+        return f"accepted by {self.host}:{self.port}"
+
+    def test_connection(self) -> bool:
+        """True when the server greets us and answers NOOP (no login, nothing sent)."""
+        try:
+            with self._connect() as smtp:
+                return smtp.noop()[0] == 250
+        except (OSError, smtplib.SMTPException):
+            return False
 
     def _connect(self) -> smtplib.SMTP:
         if self.implicit_tls:
@@ -97,6 +117,14 @@ class FolderTransport:
         except OSError as exc:
             raise MailError(f"could not write {name}.eml: {exc}", transient=True) from None
         return f"written to {path}"
+
+    def test_connection(self) -> bool:
+        """The folder is there or can be made."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False
+        return True
 
 
 def make_transport(mail_url: str, folder: Path, timeout: float = 10.0) -> SmtpTransport | FolderTransport:

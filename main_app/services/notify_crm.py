@@ -19,6 +19,8 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_expo
 from service_kit.settings import DEFAULT_SECRETS
 from service_kit.signatures import sign, signing_key
 
+from .delivery_errors import DeliveryError
+
 log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "http://localhost:5001"
@@ -40,10 +42,8 @@ class AttemptResult:
     attempted_at: datetime
 
 
-class CRMError(Exception):
+class CRMError(DeliveryError):
     """A notification could not be delivered; transient errors are worth retrying."""
-
-    transient = True
 
     def __init__(
         self, message: str, *, status_code: int | None = None, body: str = "", retry_after: float | None = None
@@ -57,9 +57,13 @@ class CRMError(Exception):
 class CRMConnectionError(CRMError):
     """The CRM could not be reached (refused, reset, DNS)."""
 
+    unreachable = True
+
 
 class CRMTimeoutError(CRMError):
     """The CRM did not answer in time."""
+
+    unreachable = True
 
 
 class CRMHTTPError(CRMError):
@@ -73,11 +77,14 @@ class CRMHTTPError(CRMError):
 class CRMAuthError(CRMHTTPError):
     """The CRM refused our credentials (401/403): a configuration error, CRM_AUTH_TOKEN differs."""
 
+    configuration = True
+
 
 class CRMResponseError(CRMError):
     """The CRM answered 2xx with a body that is not JSON: it accepted the message, but says nothing."""
 
     transient = False
+    accepted = True
 
 
 def _setting(name: str, default):

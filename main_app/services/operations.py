@@ -1,8 +1,8 @@
-"""What operators see of and do with the CRM delivery pipeline (seed 002 and seed 003 features)."""
+"""What operators see of and do with the delivery pipeline, per channel: the CRM and email (seeds 002 and 003)."""
 
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from service_kit.errors import Conflict, NotFound
@@ -10,6 +10,8 @@ from service_kit.errors import Conflict, NotFound
 from ..database import unit_of_work
 from ..extensions import db
 from ..models import (
+    CHANNEL_CRM,
+    CHANNEL_EMAIL,
     FAILURE_CONFIGURATION,
     OUTBOX_DEAD,
     OUTBOX_DELIVERED,
@@ -20,6 +22,7 @@ from ..models import (
     User,
     utcnow,
 )
+from .email_delivery import EmailDelivery
 from .notify_crm import CRMError, CRMNotificationService
 from .pagination import Page, paginate
 
@@ -28,14 +31,23 @@ def _count(*conditions) -> int:
     return db.session.scalar(select(func.count(OutboxMessage.id)).where(*conditions))
 
 
-def integration_status(client: CRMNotificationService) -> dict:
-    """Is the CRM reachable, what waits, what died, when did delivery last work or fail."""
+def _channel_status(channel: str) -> dict:
+    """One channel's outbox: what waits, what died, when delivery last worked or failed.
+
+    Reminders waiting for their time are not "pending" work yet: they count once they are due."""
     now = utcnow()
+    mine = OutboxMessage.channel == channel
+    waiting = (
+        mine,
+        OutboxMessage.status == OUTBOX_PENDING,
+        or_(OutboxMessage.attempts > 0, OutboxMessage.next_attempt_at <= now),
+    )
     last_failure = db.session.execute(
         select(
             DeliveryAttempt.attempted_at, DeliveryAttempt.message_id, DeliveryAttempt.status_code, DeliveryAttempt.error
         )
-        .where(DeliveryAttempt.error.is_not(None))
+        .join(OutboxMessage, OutboxMessage.id == DeliveryAttempt.message_id)
+        .where(mine, DeliveryAttempt.error.is_not(None))
         .order_by(DeliveryAttempt.id.desc())
         .limit(1)
     ).first()
@@ -43,32 +55,43 @@ def integration_status(client: CRMNotificationService) -> dict:
     latest = db.session.scalar(
         select(OutboxMessage.failure_kind)
         .join(DeliveryAttempt, DeliveryAttempt.message_id == OutboxMessage.id)
-        .where(OutboxMessage.failure_kind.is_not(None))
+        .where(mine, OutboxMessage.failure_kind.is_not(None))
         .order_by(DeliveryAttempt.id.desc())
         .limit(1)
     )
+    return {
+        "outbox": {
+            "pending": _count(*waiting),
+            "retrying": _count(mine, OutboxMessage.status == OUTBOX_PENDING, OutboxMessage.attempts > 0),
+            "dead": _count(mine, OutboxMessage.status == OUTBOX_DEAD),
+            "delivered_last_hour": _count(
+                mine, OutboxMessage.status == OUTBOX_DELIVERED, OutboxMessage.delivered_at >= now - timedelta(hours=1)
+            ),
+            "oldest_pending_at": db.session.scalar(select(func.min(OutboxMessage.created_at)).where(*waiting)),
+        },
+        "last_success_at": db.session.scalar(select(func.max(OutboxMessage.delivered_at)).where(mine)),
+        "last_error": dict(last_failure._mapping) if last_failure else None,
+        "configuration_error": latest == FAILURE_CONFIGURATION,
+    }
+
+
+def integration_status(client: CRMNotificationService, mail: EmailDelivery) -> dict:
+    """Both channels: is the other side reachable, what waits, what died, when did delivery last work or fail.
+
+    The CRM's figures stay at the top level (the shape seed 003 gave the panel); the email channel's are under
+    "email"."""
+    crm = _channel_status(CHANNEL_CRM)
+    email = _channel_status(CHANNEL_EMAIL)
+    db.session.rollback()  # read-only: end the transaction before the network checks
     status = {
         "crm": {
             "base_url": client.base_url,
             "reachable": client.test_connection(),
             "signing": client.signing_key is not None,
         },
-        "outbox": {
-            "pending": _count(OutboxMessage.status == OUTBOX_PENDING),
-            "retrying": _count(OutboxMessage.status == OUTBOX_PENDING, OutboxMessage.attempts > 0),
-            "dead": _count(OutboxMessage.status == OUTBOX_DEAD),
-            "delivered_last_hour": _count(
-                OutboxMessage.status == OUTBOX_DELIVERED, OutboxMessage.delivered_at >= now - timedelta(hours=1)
-            ),
-            "oldest_pending_at": db.session.scalar(
-                select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status == OUTBOX_PENDING)
-            ),
-        },
-        "last_success_at": db.session.scalar(select(func.max(OutboxMessage.delivered_at))),
-        "last_error": dict(last_failure._mapping) if last_failure else None,
-        "configuration_error": latest == FAILURE_CONFIGURATION,
+        **crm,
+        "email": {"transport": mail.base_url, "reachable": mail.test_connection(), **email},
     }
-    db.session.rollback()  # read-only: end the transaction
     return status
 
 
@@ -100,22 +123,24 @@ def requeue(message: OutboxMessage) -> None:
     message.claimed_by = None
 
 
-def retry_failed() -> int:
-    """Requeue every dead message; returns how many."""
+def retry_failed(channel: str | None = None) -> int:
+    """Requeue every dead message (of one channel, if given); returns how many."""
     with unit_of_work():
         result = db.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.status == OUTBOX_DEAD)
+            .where(OutboxMessage.status == OUTBOX_DEAD, *([OutboxMessage.channel == channel] if channel else []))
             .values(status=OUTBOX_PENDING, attempts=0, next_attempt_at=utcnow(), lease_until=None, claimed_by=None)
             .execution_options(synchronize_session=False)
         )
     return result.rowcount
 
 
-def list_messages(status: str, page: int, per_page: int) -> Page:
-    """Outbox messages in one status, oldest first."""
+def list_messages(status: str, page: int, per_page: int, channel: str | None = None) -> Page:
+    """Outbox messages in one status (and channel, if given), oldest first."""
     query = (
-        select(OutboxMessage).where(OutboxMessage.status == status).order_by(OutboxMessage.created_at, OutboxMessage.id)
+        select(OutboxMessage)
+        .where(OutboxMessage.status == status, *([OutboxMessage.channel == channel] if channel else []))
+        .order_by(OutboxMessage.created_at, OutboxMessage.id)
     )
     return paginate(query, page, per_page)
 

@@ -11,6 +11,7 @@ import logging
 import os
 import select
 import socket
+import threading
 
 import psycopg
 from flask import current_app, has_app_context
@@ -165,6 +166,61 @@ class PostgresWaiter(_StopPipe):
     def close(self) -> None:
         self._close_connection()
         super().close()
+
+
+class SharedWakeup:
+    """One process's wake-up channel shared by its dispatchers (one per channel): a thread waits on it and rings
+    every lane, so a commit wakes the email lane even while the CRM lane is busy probing a CRM that is down."""
+
+    def __init__(self, waiter, poll_interval: float):
+        self.waiter = waiter
+        self.poll_interval = poll_interval
+        self._bell = threading.Condition()
+        self._rings = 0
+        self._closed = threading.Event()
+        self._thread = threading.Thread(target=self._listen, name="outbox-wakeup", daemon=True)
+        self._thread.start()
+
+    def _listen(self) -> None:
+        while not self._closed.is_set():
+            self.waiter.wait(self.poll_interval)
+            with self._bell:
+                self._rings += 1
+                self._bell.notify_all()
+
+    def lane(self) -> "LaneWaiter":
+        """A waiter for one dispatcher."""
+        return LaneWaiter(self)
+
+    def close(self) -> None:
+        """Stop listening and close the channel (after the lanes have stopped)."""
+        self._closed.set()
+        self.waiter.wake()
+        self._thread.join(timeout=5)
+        self.waiter.close()
+
+
+class LaneWaiter:
+    """One dispatcher's view of a SharedWakeup: wait() returns at the next ring, the timeout, or a stop request."""
+
+    def __init__(self, shared: SharedWakeup):
+        self.shared = shared
+        self._stopped = False
+
+    def wait(self, timeout: float) -> None:
+        bell = self.shared._bell
+        with bell:
+            seen = self.shared._rings
+            bell.wait_for(lambda: self._stopped or self.shared._rings != seen, timeout)
+
+    def wake(self) -> None:
+        """End the current wait and every later one (a stop request)."""
+        self._stopped = True
+        with self.shared._bell:
+            self.shared._bell.notify_all()
+
+    def close(self) -> None:
+        """The shared channel is closed by its owner."""
 
 
 def make_waiter(config, engine):

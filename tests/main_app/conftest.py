@@ -80,7 +80,7 @@ def assert_error():
 
 
 @pytest.fixture
-def make_app(db_backend, make_database_url):
+def make_app(db_backend, make_database_url, tmp_path):
     """Factory: an app on the test's database, with test settings plus overrides. Every app of a test shares one
     database, made by the first call: a copy of the run's migrated template, or empty if that call says
     migrate=False (a later migrate=True then runs the migrations on it)."""
@@ -103,6 +103,8 @@ def make_app(db_backend, make_database_url):
             "CRM_RETRY_SCHEDULE": [5.0, 30.0, 120.0],
             "DISPATCH_POLL_INTERVAL": 0.05,
             "DISPATCH_MAX_PROBE_INTERVAL": 0.2,
+            # Emails without a MAIL_URL are files here, never in the project's instance/mail.
+            "MAIL_FOLDER": str(tmp_path / "mail"),
         }
         config.update(overrides)
         app = create_app(config)
@@ -343,16 +345,26 @@ def seats(app):
     return read
 
 
+def _read_outbox(app, channel: str) -> list[dict]:
+    with app.app_context():
+        rows = db.session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.channel == channel)
+            .order_by(OutboxMessage.created_at, OutboxMessage.id)
+        )
+        return [{c.name: getattr(row, c.name) for c in OutboxMessage.__table__.columns} for row in rows]
+
+
 @pytest.fixture
 def outbox(app):
-    """Reader: every outbox message as a dict, oldest first."""
+    """Reader: every CRM outbox message as a dict, oldest first."""
+    return lambda: _read_outbox(app, "crm")
 
-    def read() -> list[dict]:
-        with app.app_context():
-            rows = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.created_at, OutboxMessage.id))
-            return [{c.name: getattr(row, c.name) for c in OutboxMessage.__table__.columns} for row in rows]
 
-    return read
+@pytest.fixture
+def email_outbox(app):
+    """Reader: every email outbox message as a dict, oldest first."""
+    return lambda: _read_outbox(app, "email")
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ def test_register_returns_201_token_and_user(client):
     assert me.status_code == 200
     account = me.get_json()
     assert account.pop("calendar_feed_url").endswith(".ics")  # tests/main_app/test_calendars.py says what it is
+    assert account.pop("reminders_enabled") is True  # tests/main_app/test_account_mail.py: turning them off
     assert account == user
 
 

@@ -23,6 +23,7 @@ BOOKING_KEYS = {
     "reactivated_at",
     "session",
     "event",
+    "reminders_at",
 }
 
 

@@ -76,7 +76,7 @@ def test_pending_messages_are_delivered_in_order(app, add_messages, make_dispatc
         assert row["last_error"] is None
         assert row["claimed_by"] is None and row["lease_until"] is None
         assert abs(row["delivered_at"] - utcnow()) < timedelta(seconds=30)
-    assert dispatcher.crm_down is False
+    assert dispatcher.down is False
     assert in_app(dispatcher.run_once) == 0
     assert len(fake_crm.notifications) == 3
 
@@ -147,7 +147,7 @@ def test_a_transient_failure_mid_batch_leaves_the_unsent_alone(add_messages, mak
     assert len(untouched) == 30 - len(delivered) - len(failed)
     assert all(rows[i]["claimed_by"] is None for i in ids)
     assert len(fake_crm.notifications) == len(delivered) + len(failed)
-    assert dispatcher.crm_down is True
+    assert dispatcher.down is True
 
 
 def test_transient_failure_reschedules_and_releases_the_rest(add_messages, make_dispatcher, in_app, fake_crm, outbox):
@@ -167,8 +167,8 @@ def test_transient_failure_reschedules_and_releases_the_rest(add_messages, make_
     assert failed["claimed_by"] is None and failed["lease_until"] is None
     for message_id in (second, third):
         assert rows[message_id] == before[message_id]  # released untouched: no claim, no attempt
-    assert dispatcher.crm_down is True
-    assert dispatcher.crm_unreachable is False
+    assert dispatcher.down is True
+    assert dispatcher.unreachable is False
 
 
 def test_retry_schedule_grows(add_messages, make_dispatcher, in_app, fake_crm, outbox, app):
@@ -198,7 +198,7 @@ def test_permanent_failure_is_dead_at_once_and_the_batch_goes_on(
     assert "400" in rows[bad]["last_error"]
     assert rows[bad]["claimed_by"] is None
     assert rows[good]["status"] == "delivered"
-    assert dispatcher.crm_down is False
+    assert dispatcher.down is False
     assert in_app(dispatcher.run_once) == 0
 
 
@@ -228,7 +228,7 @@ def test_dead_after_the_schedule_runs_out(add_messages, make_dispatcher, in_app,
     assert len(fake_crm.notifications) == 3
 
 
-def test_connection_refused_marks_the_crm_unreachable(app, make_app, dead_crm_url, add_messages, outbox):
+def test_connection_refused_marks_the_unreachable(app, make_app, dead_crm_url, add_messages, outbox):
     down_app = make_app(migrate=False, CRM_BASE_URL=dead_crm_url)
     [message_id] = add_messages(1)
     with down_app.app_context():
@@ -238,7 +238,7 @@ def test_connection_refused_marks_the_crm_unreachable(app, make_app, dead_crm_ur
     row = by_id(outbox)[message_id]
     assert (row["status"], row["attempts"]) == ("pending", 1)
     assert "CRMConnectionError" in row["last_error"]
-    assert dispatcher.crm_down is True and dispatcher.crm_unreachable is True
+    assert dispatcher.down is True and dispatcher.unreachable is True
 
 
 # -- claiming ---------------------------------------------------------------------------------------
@@ -524,7 +524,7 @@ def test_a_timeout_is_an_attempt_row_and_transient(app, add_messages, make_dispa
     assert (row["status"], row["attempts"], row["failure_kind"]) == ("pending", 1, "transient")
     assert row["last_error"] == "CRMTimeoutError: CRM did not answer within 0.2s"
     assert started + timedelta(seconds=4) < row["next_attempt_at"] < utcnow() + timedelta(seconds=6)
-    assert dispatcher.crm_unreachable is True
+    assert dispatcher.unreachable is True
 
 
 # -- failure kinds and Retry-After ------------------------------------------------------------------

@@ -14,6 +14,7 @@ CRM_TOKEN = "test-crm-token"  # what make_app configures as CRM_AUTH_TOKEN
 UNKNOWN_ID = "0123456789abcdef0123456789abcdef"
 DETAIL_FIELDS = {
     "id",
+    "channel",
     "type",
     "status",
     "attempts",
@@ -177,14 +178,19 @@ def test_integration_status_counts_what_the_dispatcher_did(app, admin_client, ad
     assert body["configuration_error"] is False
 
 
-def test_integration_status_of_an_empty_outbox(admin_client, fake_crm):
+def test_integration_status_of_an_empty_outbox(app, admin_client, fake_crm):
     body = admin_client.get("/api/crm/integration").get_json()
-    assert body == {
-        "crm": {"base_url": fake_crm.url, "reachable": True, "signing": False},
+    empty = {
         "outbox": {"pending": 0, "retrying": 0, "dead": 0, "delivered_last_hour": 0, "oldest_pending_at": None},
         "last_success_at": None,
         "last_error": None,
         "configuration_error": False,
+    }
+    assert body == {
+        "crm": {"base_url": fake_crm.url, "reachable": True, "signing": False},
+        **empty,
+        # No MAIL_URL: the development folder, always there to write to.
+        "email": {"transport": f"files in {app.config['MAIL_FOLDER']}", "reachable": True, **empty},
     }
 
 

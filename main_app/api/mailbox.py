@@ -1,0 +1,65 @@
+"""/dev/mailbox: in development, the emails written to MAIL_FOLDER (no SMTP server), for the web app's mailbox page.
+
+Refused in production, where it would show everyone's mail."""
+
+from pathlib import Path
+
+from flask import current_app
+from marshmallow import fields
+
+from service_kit.blueprint import Blueprint
+from service_kit.errors import NotFound
+from service_kit.schemas import APIErrorSchema, BaseSchema
+
+from ..services import mailbox
+
+blp = Blueprint("mailbox", __name__, url_prefix="/dev", description="Development mailbox (not in production)")
+
+
+class MailSummarySchema(BaseSchema):
+    id = fields.String()
+    subject = fields.String()
+    sender = fields.String(attribute="from", data_key="from")
+    to = fields.String()
+    date = fields.AwareDateTime()
+    size = fields.Integer()
+
+
+class MailboxSchema(BaseSchema):
+    folder = fields.String()
+    messages = fields.List(fields.Nested(MailSummarySchema))
+
+
+class AttachmentSchema(BaseSchema):
+    filename = fields.String()
+    content_type = fields.String()
+    size = fields.Integer()
+
+
+class MailSchema(MailSummarySchema):
+    headers = fields.Dict(keys=fields.String(), values=fields.String())
+    text = fields.String()
+    html = fields.String()
+    attachments = fields.List(fields.Nested(AttachmentSchema))
+
+
+def _folder() -> Path:
+    if current_app.config["APP_ENV"] == "production":
+        raise NotFound("The mailbox exists only in development.", code="not_found")
+    return Path(current_app.config["MAIL_FOLDER"])
+
+
+@blp.route("/mailbox")
+@blp.response(200, MailboxSchema)
+@blp.alt_response(404, schema=APIErrorSchema, description="In production")
+def list_mail():
+    """The emails written to the development folder, newest first."""
+    return mailbox.list_messages(_folder())
+
+
+@blp.route("/mailbox/<hex_id:message_id>")
+@blp.response(200, MailSchema)
+@blp.alt_response(404, schema=APIErrorSchema)
+def read_mail(message_id):
+    """One email from the development folder: headers, text, HTML and attachments."""
+    return mailbox.read_message(_folder(), message_id)

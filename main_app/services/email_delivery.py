@@ -1,0 +1,96 @@
+"""The email channel's client for the dispatcher: composes the email an outbox message describes and hands it to
+the transport (SMTP, or the development folder), with a few quick retries on transient failures."""
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jinja2 import TemplateError
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+from .emails import REMINDER_KINDS, compose
+from .mail_transport import FolderTransport, MailError, SmtpTransport, make_transport
+from .notify_crm import AttemptResult
+
+log = logging.getLogger(__name__)
+ACCEPTED = 250  # what the attempt log shows for a hand-over that worked (SMTP's "OK")
+
+
+class EmailDelivery:
+    """Sends the email of one outbox message; the Message-ID comes from the message's id, so a retry after a lost
+    reply is the same email again."""
+
+    def __init__(
+        self,
+        transport: SmtpTransport | FolderTransport,
+        *,
+        sender: str,
+        web_url: str,
+        quick_retries: int = 2,
+    ):
+        self.transport = transport
+        self.sender = sender
+        self.web_url = web_url
+        self.quick_retries = max(1, int(quick_retries))
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> "EmailDelivery":
+        """The client an app's config (MAIL_*) describes."""
+        transport = make_transport(config["MAIL_URL"], Path(config["MAIL_FOLDER"]), config["MAIL_TIMEOUT"])
+        return cls(
+            transport,
+            sender=config["MAIL_FROM"],
+            web_url=config["PUBLIC_WEB_URL"],
+            quick_retries=config["MAIL_QUICK_RETRIES"],
+        )
+
+    @property
+    def base_url(self) -> str:
+        """Where mail goes, without credentials (the dispatcher's start-up line, the integration panel)."""
+        return self.transport.describe()
+
+    def test_connection(self) -> bool:
+        """True when the transport would take a message now."""
+        return self.transport.test_connection()
+
+    def close(self) -> None:
+        """Nothing pooled: each email has its own SMTP connection."""
+
+    def deliver(self, payload: dict, outbox_id: str, on_attempt: Callable[[AttemptResult], None] | None = None) -> str:
+        """Compose and send the email; MailError when it was not accepted. on_attempt hears of every try."""
+        on_attempt = on_attempt or (lambda _result: None)
+        kind, snapshot = payload["kind"], payload["snapshot"]
+        now = datetime.now(UTC)
+        if kind in REMINDER_KINDS and datetime.fromisoformat(snapshot["session"]["starts_at"]) <= now:
+            # Sent late (the dispatcher was stopped): a reminder after the start helps no one.
+            on_attempt(AttemptResult(None, 0.0, None, "not sent: the session has already started", now))
+            return "skipped"
+        try:
+            message = compose(kind, snapshot, outbox_id=outbox_id, sender=self.sender, web_url=self.web_url, stamp=now)
+        except (KeyError, TypeError, ValueError, TemplateError) as exc:  # a snapshot or template we cannot use
+            error = MailError(f"could not compose {kind}: {type(exc).__name__}: {exc}"[:300], transient=False)
+            on_attempt(AttemptResult(None, 0.0, str(error), None, now))
+            raise error from None
+        retrying = Retrying(
+            stop=stop_after_attempt(self.quick_retries),
+            wait=wait_exponential_jitter(initial=0.2, max=2.0, jitter=0.2),
+            retry=retry_if_exception(lambda exc: isinstance(exc, MailError) and exc.transient),
+            reraise=True,
+        )
+        return retrying(self._send_once, message, on_attempt)
+
+    def _send_once(self, message, on_attempt) -> str:
+        sent_at, started = datetime.now(UTC), time.perf_counter()
+        try:
+            reply = self.transport.send(message)
+        except MailError as exc:
+            on_attempt(AttemptResult(exc.code, _elapsed_ms(started), str(exc), None, sent_at))
+            raise
+        on_attempt(AttemptResult(ACCEPTED, _elapsed_ms(started), None, reply[:500], sent_at))
+        return reply
+
+
+def _elapsed_ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

@@ -1,0 +1,67 @@
+"""The development mailbox: the .eml files the folder transport writes (no MAIL_URL), listed and read back."""
+
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from service_kit.errors import NotFound
+
+SHOWN_HEADERS = ("From", "To", "Date", "Subject", "Message-ID", "List-Unsubscribe", "List-Unsubscribe-Post")
+
+
+def _read(path: Path):
+    return message_from_bytes(path.read_bytes(), policy=policy.default)
+
+
+def _date(message, path: Path) -> datetime:
+    try:
+        return parsedate_to_datetime(message["Date"])
+    except (TypeError, ValueError):
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+
+def list_messages(folder: Path, limit: int = 200) -> dict:
+    """The newest messages first (at most limit), with their folder."""
+    paths = sorted(Path(folder).glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True)[:limit]
+    messages = []
+    for path in paths:
+        message = _read(path)
+        messages.append(
+            {
+                "id": path.stem,
+                "subject": str(message["Subject"] or ""),
+                "from": str(message["From"] or ""),
+                "to": str(message["To"] or ""),
+                "date": _date(message, path),
+                "size": path.stat().st_size,
+            }
+        )
+    return {"folder": str(folder), "messages": messages}
+
+
+def read_message(folder: Path, message_id: str) -> dict:
+    """One message: its headers, text and HTML parts and attachments; 404 when there is none by that id."""
+    path = Path(folder) / f"{message_id}.eml"
+    if not path.is_file():
+        raise NotFound(f"No email {message_id} in the mailbox.", code="not_found")
+    message = _read(path)
+    text, html = message.get_body(("plain",)), message.get_body(("html",))
+    return {
+        "id": message_id,
+        "subject": str(message["Subject"] or ""),
+        "from": str(message["From"] or ""),
+        "to": str(message["To"] or ""),
+        "date": _date(message, path),
+        "headers": {name: str(message[name]) for name in SHOWN_HEADERS if message[name] is not None},
+        "text": text.get_content() if text is not None else "",
+        "html": html.get_content() if html is not None else "",
+        "attachments": [
+            {
+                "filename": part.get_filename() or "",
+                "content_type": part.get_content_type(),
+                "size": len(part.get_payload(decode=True) or b""),
+            }
+            for part in message.iter_attachments()
+        ],
+    }
