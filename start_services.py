@@ -156,6 +156,20 @@ def web_service(
     )
 
 
+def mail_destination(env=os.environ) -> str:
+    """Where the dispatcher sends emails, as the banner says it: an SMTP server (no password), or the folder."""
+    url = env.get("MAIL_URL", "").strip()
+    if url:
+        from main_app.services.mail_transport import SmtpTransport
+
+        try:
+            return f"sent to {SmtpTransport(url).describe()}"
+        except ValueError:
+            return "MAIL_URL is not an smtp:// or smtps:// address"
+    folder = Path(__file__).resolve().parent / (env.get("MAIL_FOLDER") or "instance/mail")
+    return f"written as .eml files to {folder}"
+
+
 def print_banner(
     host: str, main_port: int, crm_port: int, web_port: int, demo: bool = True, front: Path | None = None
 ) -> None:
@@ -166,7 +180,10 @@ All services are up.
   Web app    http://{shown}:{web_port}   <- open this in your browser
   Main API   http://{host}:{main_port}   (try: curl http://{host}:{main_port}/events)
   CRM        http://{host}:{crm_port}   (try: curl http://{host}:{crm_port}/notifications)
-  API docs   http://{host}:{main_port}/openapi.json""")
+  API docs   http://{host}:{main_port}/openapi.json
+  Emails     {mail_destination()}""")
+    if not os.environ.get("MAIL_URL", "").strip() and not is_production(os.environ):
+        print(f"             read them in the web app's mailbox: http://{shown}:{web_port}/mailbox")
     if front:
         print(f"  nginx in front on all three ports (production profile); its config: {front / 'nginx.conf'}")
     if demo:

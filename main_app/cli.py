@@ -40,9 +40,8 @@ def crm_dispatch_command(once: bool) -> None:
         return
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: [lane.request_stop() for lane in lanes])
-    for lane in lanes:
-        click.echo(f"Dispatching the {lane.channel} outbox to {lane.client.base_url}")
-    click.echo("(Ctrl-C to stop)")
+    where = ", ".join(f"{lane.channel} to {lane.client.base_url}" for lane in lanes)
+    click.echo(f"Dispatching outbox: {where} (Ctrl-C to stop)")
 
     crashed = []
 

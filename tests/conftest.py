@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from db_templates import DatabaseTemplates, PostgresDatabases
 from live_stack import Stack, free_port_number, launch_stack, stack_templates
+from smtp_inbox import Inbox
 from sqlalchemy.orm import Session
 
 from service_kit.database import COMMITTING, holds_write_turn
@@ -83,6 +84,14 @@ def database_url(db_backend, make_database_url):
 def free_port():
     """Factory: a TCP port on 127.0.0.1 that nothing listens on right now."""
     return free_port_number
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server in this process on a free port (tests/smtp_inbox.py); stopped after the test."""
+    inbox = Inbox().start()
+    yield inbox
+    inbox.stop()
 
 
 @pytest.fixture

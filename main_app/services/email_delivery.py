@@ -75,7 +75,7 @@ class EmailDelivery:
             raise error from None
         retrying = Retrying(
             stop=stop_after_attempt(self.quick_retries),
-            wait=wait_exponential_jitter(initial=0.2, max=2.0, jitter=0.2),
+            wait=wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.2),
             retry=retry_if_exception(lambda exc: isinstance(exc, MailError) and exc.transient),
             reraise=True,
         )

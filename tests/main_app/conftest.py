@@ -19,6 +19,7 @@ from main_app import create_app
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import (
+    ROLE_ADMIN,
     ROLE_FACILITATOR,
     ROLE_USER,
     STATUS_SCHEDULED,
@@ -234,6 +235,18 @@ def priya(make_user) -> Account:
 def priya_client(client_for, priya):
     """A client authenticated as priya."""
     return client_for(priya)
+
+
+@pytest.fixture
+def admin(make_user) -> Account:
+    """An operator (role admin): delivery status and retries."""
+    return make_user(role=ROLE_ADMIN, name="Ops Admin", email="ops@example.com", username="ops")
+
+
+@pytest.fixture
+def admin_client(client_for, admin):
+    """A client authenticated as admin."""
+    return client_for(admin)
 
 
 @pytest.fixture

@@ -147,3 +147,91 @@ def test_the_same_booking_keeps_its_uid_and_a_later_version_has_a_higher_sequenc
 )
 def test_local_ranges(starts, ends, zone, expected):
     assert local_range(datetime.fromisoformat(starts), datetime.fromisoformat(ends), zone) == expected
+
+
+def compose_kind(kind: str, **extra):
+    built = compose(kind, snapshot(**extra), outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP)
+    return message_from_bytes(built.as_bytes(), policy=policy.default)
+
+
+WEB = "https://booking.example.org"
+UNSUBSCRIBE = {
+    "unsubscribe_url": "https://api.example.org/auth/reminders/unsubscribe?token=t0k",
+    "unsubscribe_page": f"{WEB}/unsubscribe?token=t0k",
+}
+EVERY_KIND = {
+    "booking_confirmed": ({}, "REQUEST", "You're booked"),
+    "booking_cancelled": ({"by": "facilitator", "reason": "The studio <flooded>"}, "CANCEL", "The studio"),
+    "booking_reactivated": ({}, "REQUEST", "booked again"),
+    "booking_changed": (
+        {
+            "changes": [
+                {
+                    "label": "When",
+                    "from": "Tue 24 Nov 2026, 07:00\u201308:00 IST",
+                    "to": "Wed 25 Nov 2026, 07:00\u201308:00 IST",
+                }
+            ]
+        },
+        "REQUEST",
+        "Tue 24 Nov 2026, 07:00\u201308:00 IST",
+    ),
+    "reminder_24h": (UNSUBSCRIBE, None, "is tomorrow"),
+    "reminder_2h": (UNSUBSCRIBE, None, "starts in about two hours"),
+}
+
+
+@pytest.mark.parametrize("kind", EVERY_KIND)
+def test_every_kind_has_both_bodies_with_the_local_time_and_the_right_calendar_method(kind):
+    extra, method, says = EVERY_KIND[kind]
+    mail = compose_kind(kind, **extra)
+    text, html = mail.get_body(("plain",)).get_content(), mail.get_body(("html",)).get_content()
+    for body in (text, html):
+        assert "Wed 25 Nov 2026, 07:00\u201308:00 IST" in body and f"{WEB}/bookings" in body
+        assert says in body.replace("&#39;", "'")
+    assert "<" not in text.replace("<flooded>", "").replace("<& friends>", "")  # plain text carries no markup
+    attachments = list(mail.iter_attachments())
+    if method is None:
+        assert attachments == []
+    else:
+        [ics] = attachments
+        calendar = Calendar.from_ical(ics.get_content())
+        assert (calendar["METHOD"], ics.get_param("method")) == (method, method)
+        [entry] = calendar.walk("VEVENT")
+        assert str(entry["STATUS"]) == ("CANCELLED" if method == "CANCEL" else "CONFIRMED")
+
+
+def test_a_cancellation_by_the_facilitator_gives_their_reason_escaped_in_html():
+    mail = compose_kind("booking_cancelled", by="facilitator", reason="The studio <flooded>")
+    assert mail["Subject"].startswith("Cancelled: Morning Vinyasa Flow")
+    assert "The studio &lt;flooded&gt;" in mail.get_body(("html",)).get_content()
+    assert "Their reason: The studio <flooded>" in mail.get_body(("plain",)).get_content()
+    mine = compose_kind("booking_cancelled", by="you", reason=None)
+    assert "As you asked" in mine.get_body(("plain",)).get_content()
+
+
+def test_reminders_carry_one_click_unsubscribe_and_transactional_mail_does_not():
+    reminder = compose_kind("reminder_2h", **UNSUBSCRIBE)
+    assert reminder["List-Unsubscribe"] == f"<{UNSUBSCRIBE['unsubscribe_url']}>"
+    assert reminder["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert UNSUBSCRIBE["unsubscribe_page"] in reminder.get_body(("plain",)).get_content()
+    confirmation_mail = compose_kind("booking_confirmed")
+    assert confirmation_mail["List-Unsubscribe"] is None and confirmation_mail["Auto-Submitted"] == "auto-generated"
+
+
+def test_welcome_and_password_reset_need_no_booking():
+    for kind, extra, says in (
+        ("welcome", {}, f"{WEB}/"),
+        ("password_reset", {"reset_url": f"{WEB}/reset-password?token=abc"}, f"{WEB}/reset-password?token=abc"),
+    ):
+        built = compose(
+            kind,
+            {"to": {"name": "Asha Rao", "email": "asha@example.com"}, **extra},
+            outbox_id="0123abcd",
+            sender=SENDER,
+            web_url=WEB,
+            stamp=STAMP,
+        )
+        mail = message_from_bytes(built.as_bytes(), policy=policy.default)
+        assert says in mail.get_body(("plain",)).get_content() and says in mail.get_body(("html",)).get_content()
+        assert list(mail.iter_attachments()) == []

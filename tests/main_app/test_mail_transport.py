@@ -5,34 +5,9 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from live_stack import free_port_number
 
 from main_app.services.mail_transport import FolderTransport, MailError, SmtpTransport, make_transport
-
-
-class Inbox:
-    """aiosmtpd handler: keeps what it accepts; `answer` replaces the reply to DATA (e.g. "421 try later")."""
-
-    def __init__(self):
-        self.received: list[dict] = []
-        self.answer: str | None = None
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.answer:
-            return self.answer
-        self.received.append({"from": envelope.mail_from, "to": envelope.rcpt_tos, "data": envelope.content})
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port_number())
-    controller.start()
-    inbox.url = f"smtp://127.0.0.1:{controller.port}"
-    yield inbox
-    controller.stop()
 
 
 def mail(message_id: str = "<m1@retreats.example>") -> EmailMessage:
@@ -46,7 +21,7 @@ def mail(message_id: str = "<m1@retreats.example>") -> EmailMessage:
 
 
 def test_an_accepted_email_arrives_whole(smtp_server):
-    assert SmtpTransport(smtp_server.url).send(mail()) .startswith("accepted by 127.0.0.1:")
+    assert SmtpTransport(smtp_server.url).send(mail()).startswith("accepted by 127.0.0.1:")
     [received] = smtp_server.received
     assert received["to"] == ["asha@example.com"] and received["from"] == "bookings@retreats.example"
     arrived = message_from_bytes(received["data"], policy=policy.default)

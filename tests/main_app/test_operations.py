@@ -34,16 +34,6 @@ def app(make_app, fake_crm):
     return make_app(CRM_BASE_URL=fake_crm.url)
 
 
-@pytest.fixture
-def admin(make_user):
-    return make_user(role=ROLE_ADMIN, name="Ops Admin", email="ops@example.com", username="ops")
-
-
-@pytest.fixture
-def admin_client(client_for, admin):
-    return client_for(admin)
-
-
 def bearer_client(app, token: str):
     client = app.test_client()
     client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"

@@ -6,18 +6,13 @@ import pytest
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import ROLE_ADMIN, Event, EventSession, OutboxMessage, User, utcnow
+from main_app.models import Event, EventSession, OutboxMessage, User, utcnow
 from main_app.services.dispatcher import build_dispatcher
 from main_app.services.outbox import enqueue_event_change, enqueue_session_change
 
 START = datetime(2031, 3, 4, 7, 30, tzinfo=UTC)
 EVENT_FIELDS = {"notification_id", "type", "timestamp", "user_id", "facilitator_id", "event_id", "message", "data"}
 ACTIONS = ["created", "updated", "cancelled"]
-
-
-@pytest.fixture
-def admin(make_user):
-    return make_user(role=ROLE_ADMIN, name="Ops Admin", email="ops@example.com")
 
 
 @pytest.fixture

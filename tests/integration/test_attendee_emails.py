@@ -1,0 +1,141 @@
+"""The people who book are told by email, through the real services and dispatcher process, and a real SMTP server
+in the test process (aiosmtpd): confirmation, a move, a cancellation, the 2-hour reminder; an SMTP outage."""
+
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import requests
+from icalendar import Calendar
+from live_stack import wait_for
+
+pytestmark = pytest.mark.integration
+KOLKATA = ZoneInfo("Asia/Kolkata")
+
+
+def _login(stack, username: str, password: str) -> tuple[int, dict]:
+    response = requests.post(
+        f"{stack.main_url}/auth/login", json={"username": username, "password": password}, timeout=10
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return body["user"]["id"], {"Authorization": f"Bearer {body['access_token']}"}
+
+
+def _new_event(stack, priya, base, starts: datetime) -> tuple[int, int]:
+    created = requests.post(
+        f"{base}/events",
+        headers=priya,
+        timeout=10,
+        json={
+            "title": "Sunrise Pranayama",
+            "kind": "session",
+            "timezone": "Asia/Kolkata",
+            "location": "Lotus Studio, Bengaluru",
+            "sessions": [
+                {"starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=1)).isoformat(), "capacity": 10}
+            ],
+        },
+    )
+    assert created.status_code == 201, created.text
+    return created.json()["id"], created.json()["sessions"][0]["id"]
+
+
+def _subjects(inbox, to: str) -> list[str]:
+    return [m["Subject"] for m, r in zip(inbox.messages(), inbox.received, strict=True) if r["to"] == [to]]
+
+
+def test_confirmation_move_and_cancellation_reach_every_attendee(start_stack, db_backend, smtp_server):
+    stack = start_stack(
+        db_backend, MAIL_URL=smtp_server.url, MAIL_FROM="Sessions & Retreats <bookings@retreats.example>"
+    )
+    priya_id, priya = _login(stack, "priya", "priya123")
+    base = f"{stack.main_url}/api/facilitator/{priya_id}"
+    starts = (datetime.now(UTC) + timedelta(days=6)).replace(microsecond=0)
+    _event_id, session_id = _new_event(stack, priya, base, starts)
+    people = [f"guest{n}-{session_id}@example.com" for n in range(2)]
+    for n, email in enumerate(people):
+        stack.register(f"Guest {n}", email)
+    for email in people:
+        response = stack.book(stack.login(email), session_id)
+        assert response.status_code == 201, response.text
+
+    # Welcome and confirmation each, within seconds of the booking.
+    smtp_server.wait_for(4, timeout=15)
+    for email in people:
+        subjects = _subjects(smtp_server, email)
+        assert subjects[0].startswith("Welcome") and subjects[1].startswith("Booked: Sunrise Pranayama")
+    confirmation = next(m for m in smtp_server.messages() if m["Subject"].startswith("Booked"))
+    [entry] = Calendar.from_ical(next(confirmation.iter_attachments()).get_content()).walk("VEVENT")
+    assert entry.decoded("DTSTART") == starts and entry.decoded("DTSTART").tzinfo.key == "Asia/Kolkata"
+
+    moved = starts + timedelta(hours=26)
+    response = requests.patch(
+        f"{base}/sessions/{session_id}",
+        headers=priya,
+        timeout=10,
+        json={"starts_at": moved.isoformat(), "ends_at": (moved + timedelta(hours=1)).isoformat()},
+    )
+    assert response.status_code == 200, response.text
+    smtp_server.wait_for(6, timeout=15)
+    changed = [m for m in smtp_server.messages() if m["Subject"].startswith("Changed")]
+    assert len(changed) == 2
+    text = changed[0].get_body(("plain",)).get_content()
+    old, new = starts.astimezone(KOLKATA), moved.astimezone(KOLKATA)
+    assert re.search(rf"was .*{old:%H:%M}.*IST", text) and re.search(rf"now .*{new:%H:%M}.*IST", text)
+    [entry] = Calendar.from_ical(next(changed[0].iter_attachments()).get_content()).walk("VEVENT")
+    assert entry["SEQUENCE"] == 1 and entry.decoded("DTSTART") == moved
+
+    response = requests.post(
+        f"{base}/sessions/{session_id}/cancel", headers=priya, timeout=10, json={"reason": "The studio flooded"}
+    )
+    assert response.status_code == 200, response.text
+    smtp_server.wait_for(8, timeout=15)
+    cancelled = [m for m in smtp_server.messages() if m["Subject"].startswith("Cancelled")]
+    assert len(cancelled) == 2 and all("The studio flooded" in m.get_body(("plain",)).get_content() for m in cancelled)
+    calendar = Calendar.from_ical(next(cancelled[0].iter_attachments()).get_content())
+    assert calendar["METHOD"] == "CANCEL" and calendar.walk("VEVENT")[0]["SEQUENCE"] == 2
+    # Every email once: no Message-ID twice.
+    ids = [m["Message-ID"] for m in smtp_server.messages()]
+    assert len(ids) == len(set(ids)) == 8
+    # The facilitator sees the emails went out.
+    event = requests.get(f"{base}/events/{_event_id}", headers=priya, timeout=10).json()
+    assert event["sessions"][0]["emails"] == {"sent": 6, "pending": 0, "failed": 0}
+
+
+def test_a_session_a_little_over_two_hours_ahead_gets_exactly_the_two_hour_reminder(
+    start_stack, db_backend, smtp_server
+):
+    stack = start_stack(db_backend, MAIL_URL=smtp_server.url)
+    priya_id, priya = _login(stack, "priya", "priya123")
+    base = f"{stack.main_url}/api/facilitator/{priya_id}"
+    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=2, seconds=4)
+    _event_id, session_id = _new_event(stack, priya, base, starts)
+    [email] = stack.add_users(1)
+    response = stack.book(stack.login(email), session_id)
+    assert response.status_code == 201, response.text
+    assert [datetime.fromisoformat(t) for t in response.json()["reminders_at"]] == [starts - timedelta(hours=2)]
+    messages = smtp_server.wait_for(2, timeout=20)  # the confirmation now, the reminder a few seconds later
+    subjects = sorted(m["Subject"].split(":")[0] for m in messages)
+    assert subjects == ["Booked", "Starting soon"]
+    reminder = next(m for m in messages if m["Subject"].startswith("Starting soon"))
+    assert reminder["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert len(smtp_server.received) == 2
+
+
+def test_smtp_down_for_a_while_loses_no_email_and_doubles_none(start_stack, db_backend, smtp_server):
+    stack = start_stack(db_backend, MAIL_URL=smtp_server.url, MAIL_RETRY_SCHEDULE="1,1,1,2,2,2,5,5")
+    session_id = stack.add_session(capacity=20)
+    emails = stack.add_users(6)
+    tokens = [stack.login(email) for email in emails]
+    smtp_server.stop()
+    for token in tokens:
+        assert stack.book(token, session_id).status_code == 201
+    # The email lane meets the outage; the CRM lane goes on, its notifications arrive meanwhile.
+    wait_for(lambda: len(stack.crm_notifications(type="booking_created")) >= 6, timeout=15, message="CRM got all six")
+    smtp_server.start()
+    messages = smtp_server.wait_for(6, timeout=30)
+    ids = [m["Message-ID"] for m in messages]
+    assert len(ids) == len(set(ids)) == 6
+    assert sorted(r["to"][0] for r in smtp_server.received) == sorted(emails)
