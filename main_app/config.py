@@ -141,6 +141,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         RATELIMIT_REGISTER=env.get("RATELIMIT_REGISTER") or "10/minute;50/hour",
         # Password-reset emails asked for, per address: each one sends a mail.
         RATELIMIT_PASSWORD_RESET=env.get("RATELIMIT_PASSWORD_RESET") or "5/minute;20/hour",
+        # ... and per email address asked about, from anywhere: nobody's inbox is flooded with reset links.
+        RATELIMIT_PASSWORD_RESET_ACCOUNT=env.get("RATELIMIT_PASSWORD_RESET_ACCOUNT") or "3/hour;10/day",
         # Reverse proxies in front of the app; their X-Forwarded-* headers are believed (0: none are).
         TRUSTED_PROXIES=_count(env, "TRUSTED_PROXIES", 0),
         # How long a rendered catalogue page (GET /events) may be served again by the same process; 0 = never.

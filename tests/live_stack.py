@@ -358,6 +358,7 @@ def launch_stack(
         "RATELIMIT_REGISTER": "100000/minute",
         "RATELIMIT_NOTIFY": "100000/second",
         "RATELIMIT_PASSWORD_RESET": "100000/minute",
+        "RATELIMIT_PASSWORD_RESET_ACCOUNT": "100000/minute",
         # No MAIL_URL unless a test gives one: emails are files in the test's folder, not the project's.
         "MAIL_FOLDER": str(log_dir / "mail"),
         **({"CRM_BASE_URL": proxy.url} if proxy else {}),

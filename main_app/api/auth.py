@@ -138,6 +138,12 @@ def update_me(body):
 @blp.route("/password-reset", methods=["POST"])
 # Every request counts (each may send a mail); above the body parsing, so malformed ones count too.
 @configured_limit(limiter, "RATELIMIT_PASSWORD_RESET", "Too many password-reset requests from your address" + WAIT)
+@configured_limit(
+    limiter,
+    "RATELIMIT_PASSWORD_RESET_ACCOUNT",
+    "Too many password-reset requests for this email address" + WAIT,
+    key_func=account_key,
+)
 @blp.arguments(PasswordResetRequestSchema)
 @blp.response(202, AcceptedSchema)
 @blp.alt_response(400, schema=APIErrorSchema)

@@ -70,14 +70,15 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         session, event = snapshot["session"], snapshot["event"]
         starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
         context["when"] = local_range(starts_at, ends_at, event["timezone"])
-    context["subject"] = spec.subject.format(
+    subject = spec.subject.format(
         name=snapshot["to"]["name"], title=context.get("event", {}).get("title", ""), when=context["when"]
     )
+    context["subject"] = _one_line(subject)
 
     message = EmailMessage(policy=MAIL_POLICY)
     message["Subject"] = context["subject"]
     message["From"] = sender
-    message["To"] = formataddr((snapshot["to"]["name"], snapshot["to"]["email"]))
+    message["To"] = formataddr((_one_line(snapshot["to"]["name"]), snapshot["to"]["email"]))
     message["Date"] = format_datetime(stamp)
     message["Message-ID"] = message_id(outbox_id, sender)
     if kind in REMINDER_KINDS:
@@ -99,6 +100,11 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
             ics, maintype="text", subtype="calendar", filename="booking.ics", params={"method": spec.calendar}
         )
     return message
+
+
+def _one_line(text: str) -> str:
+    """A header value: a title typed with line breaks or tabs reads as one line (and cannot add a header)."""
+    return " ".join(text.split())
 
 
 def _entry(snapshot: dict, sender: str, url: str, *, cancelled: bool) -> BookingEntry:

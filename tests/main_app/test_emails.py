@@ -235,3 +235,14 @@ def test_welcome_and_password_reset_need_no_booking():
         mail = message_from_bytes(built.as_bytes(), policy=policy.default)
         assert says in mail.get_body(("plain",)).get_content() and says in mail.get_body(("html",)).get_content()
         assert list(mail.iter_attachments()) == []
+
+
+def test_a_title_or_name_with_line_breaks_stays_one_header_line():
+    mail = compose_kind(
+        "booking_confirmed",
+        to={"name": "Asha\r\nBcc: everyone@example.com", "email": "asha@example.com"},
+        event={**snapshot()["event"], "title": "Flow\nX-Injected: yes"},
+    )
+    assert mail["Subject"].startswith("Booked: Flow X-Injected: yes, ")
+    assert mail["X-Injected"] is None and mail["Bcc"] is None
+    assert "asha@example.com" in mail["To"] and "\n" not in mail["To"]

@@ -109,6 +109,23 @@ def test_account_spam_is_limited(make_app, assert_error):
     assert int(response.headers["Retry-After"]) > 60  # an hour's window
 
 
+def test_reset_links_are_limited_per_address_and_per_inbox_alike_for_unknown_emails(make_app, make_user, assert_error):
+    app = make_app(RATELIMIT_PASSWORD_RESET="3/minute", RATELIMIT_PASSWORD_RESET_ACCOUNT="2/hour")
+    make_user(email="asha@example.com")
+    client = app.test_client()
+
+    def ask(email: str, address: str):
+        return client.post("/auth/password-reset", json={"email": email}, environ_base={"REMOTE_ADDR": address})
+
+    for email in ("asha@example.com", "nobody@example.com"):  # an unknown email is limited the same way
+        assert [ask(email, f"10.0.0.{n}").status_code for n in range(2)] == [202, 202]
+        error = assert_error(ask(email, "10.0.0.9"), 429, "too_many_requests")  # a third address, same inbox
+        assert "this email address" in error["message"]
+    for n in range(3):
+        assert ask(f"other{n}@example.com", "10.0.1.1").status_code == 202
+    assert "your address" in assert_error(ask("other9@example.com", "10.0.1.1"), 429, "too_many_requests")["message"]
+
+
 def test_other_routes_are_not_limited(make_app, make_user):
     app = make_app(RATELIMIT_LOGIN="1/minute")
     client = app.test_client()
