@@ -39,6 +39,8 @@ def load_config(env: dict) -> dict:
         "PUBLIC_CRM_API_URL": (env.get("PUBLIC_CRM_API_URL") or "").rstrip("/"),
         "MAIN_PORT": int(env.get("MAIN_PORT") or 5000),
         "CRM_PORT": int(env.get("CRM_PORT") or 5001),
+        # The development-only pages (the mailbox) are offered everywhere but in production.
+        "DEV_TOOLS": (env.get("APP_ENV") or "development").strip().lower() != "production",
     }
 
 
@@ -62,6 +64,8 @@ def content_security_policy(main: str, crm: str) -> str:
             "style-src 'self'",
             "img-src 'self' data:",
             f"connect-src 'self' {main} {crm}",
+            # The development mailbox shows an email's HTML in a sandboxed frame served by the main API.
+            f"frame-src {main}",
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
@@ -86,7 +90,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.get("/config.js")
     def runtime_config():
         main, crm = service_urls(app.config)
-        body = f"window.__APP_CONFIG__ = {json.dumps({'mainApiUrl': main, 'crmApiUrl': crm})};\n"
+        settings = {"mainApiUrl": main, "crmApiUrl": crm, "devTools": app.config["DEV_TOOLS"]}
+        body = f"window.__APP_CONFIG__ = {json.dumps(settings)};\n"
         return Response(body, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
 
     @app.get("/", defaults={"path": ""})

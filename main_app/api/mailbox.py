@@ -4,7 +4,7 @@ Refused in production, where it would show everyone's mail."""
 
 from pathlib import Path
 
-from flask import current_app
+from flask import Response, current_app
 from marshmallow import fields
 
 from service_kit.blueprint import Blueprint
@@ -63,3 +63,17 @@ def list_mail():
 def read_mail(message_id):
     """One email from the development folder: headers, text, HTML and attachments."""
     return mailbox.read_message(_folder(), message_id)
+
+
+@blp.route("/mailbox/<hex_id:message_id>/body.html")
+@blp.response(200, content_type="text/html", description="The email's HTML, to show in a sandboxed frame")
+@blp.alt_response(404, schema=APIErrorSchema)
+def mail_body(message_id):
+    """One email's HTML as a page of its own for the mailbox page's frame: no scripts, its own inline styles and
+    data: images only, framed only by the web app (CORS_ORIGINS), in a sandbox (an origin of its own)."""
+    html = mailbox.read_message(_folder(), message_id)["html"]
+    ancestors = " ".join(current_app.config["CORS_ORIGINS"])
+    policy = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors {ancestors}; sandbox"
+    # Browsers obey frame-ancestors over X-Frame-Options when both are there; SAMEORIGIN for those that do not.
+    headers = {"Content-Security-Policy": policy, "X-Frame-Options": "SAMEORIGIN", "Cache-Control": "no-store"}
+    return Response(html, mimetype="text/html", headers=headers)

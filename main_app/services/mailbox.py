@@ -21,6 +21,16 @@ def _date(message, path: Path) -> datetime:
         return datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
 
+def _content(part) -> str:
+    """A body part's text; a part in a charset Python does not know is shown as undecodable, not a 500."""
+    if part is None:
+        return ""
+    try:
+        return part.get_content()
+    except (LookupError, ValueError):
+        return part.get_payload(decode=True).decode("utf-8", "replace")
+
+
 def list_messages(folder: Path, limit: int = 200) -> dict:
     """The newest messages first (at most limit), with their folder."""
     paths = sorted(Path(folder).glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True)[:limit]
@@ -54,8 +64,8 @@ def read_message(folder: Path, message_id: str) -> dict:
         "to": str(message["To"] or ""),
         "date": _date(message, path),
         "headers": {name: str(message[name]) for name in SHOWN_HEADERS if message[name] is not None},
-        "text": text.get_content() if text is not None else "",
-        "html": html.get_content() if html is not None else "",
+        "text": _content(text),
+        "html": _content(html),
         "attachments": [
             {
                 "filename": part.get_filename() or "",

@@ -326,3 +326,32 @@ def test_the_mailbox_is_refused_in_production(make_app):
     ).test_client()
     response = production.get("/dev/mailbox")
     assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
+
+
+def test_a_mangled_file_in_the_mailbox_is_shown_as_best_it_can(make_app, tmp_path):
+    folder = tmp_path / "mailbox"
+    folder.mkdir()
+    (folder / "0123456789abcdef0123456789abcdef.eml").write_bytes(
+        b"Subject: odd\r\nContent-Type: text/plain; charset=no-such-charset\r\n\r\nhello \xff\r\n"
+    )
+    client = make_app(MAIL_FOLDER=str(folder)).test_client()
+    assert [m["subject"] for m in client.get("/dev/mailbox").get_json()["messages"]] == ["odd"]
+    shown = client.get("/dev/mailbox/0123456789abcdef0123456789abcdef")
+    assert shown.status_code == 200 and shown.get_json()["text"].startswith("hello")
+
+
+def test_an_emails_html_is_served_for_a_sandboxed_frame_of_the_web_app(make_app, user_client, make_session, tmp_path):
+    app = make_app(MAIL_URL="", MAIL_FOLDER=str(tmp_path / "mailbox"), CORS_ORIGINS=["http://localhost:5173"])
+    with app.app_context():
+        lane = build_dispatcher(app.config, channel="email")
+        book(user_client, make_session(starts_in=HOUR).id)
+        lane.run_once()
+        lane.close()
+    client = app.test_client()
+    [summary] = client.get("/dev/mailbox").get_json()["messages"]
+    page = client.get(f"/dev/mailbox/{summary['id']}/body.html")
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    assert "You're booked" in page.get_data(as_text=True).replace("&#39;", "'")
+    policy = page.headers["Content-Security-Policy"]
+    assert "script-src" not in policy and "default-src 'none'" in policy and policy.endswith("; sandbox")
+    assert "frame-ancestors http://localhost:5173" in policy

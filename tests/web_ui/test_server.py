@@ -88,7 +88,17 @@ def test_config_js_points_the_browser_at_the_services_on_the_host_it_used(client
     response = client.get("/config.js", headers={"Host": host})
     body = response.get_data(as_text=True)
     assert response.mimetype == "text/javascript"
-    assert body == f'window.__APP_CONFIG__ = {{"mainApiUrl": "{expected_main}", "crmApiUrl": "{expected_crm}"}};\n'
+    settings = f'{{"mainApiUrl": "{expected_main}", "crmApiUrl": "{expected_crm}", "devTools": true}}'
+    assert body == f"window.__APP_CONFIG__ = {settings};\n"
+
+
+def test_production_offers_no_development_pages(dist):
+    app = create_app({"WEB_DIST_DIR": dist, "DEV_TOOLS": False})
+    assert '"devTools": false' in app.test_client().get("/config.js").get_data(as_text=True)
+    from web_ui import load_config
+
+    assert load_config({"APP_ENV": "production"})["DEV_TOOLS"] is False
+    assert load_config({})["DEV_TOOLS"] is True
 
 
 def test_configured_public_urls_win(dist):
@@ -113,6 +123,7 @@ def test_every_response_carries_the_security_headers(client):
         csp = headers["Content-Security-Policy"]
         assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
         assert "connect-src 'self' http://localhost:5000 http://localhost:5001" in csp
+        assert "frame-src http://localhost:5000;" in csp  # only the main API's mailbox frames, nothing else
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
 
 

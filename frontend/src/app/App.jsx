@@ -4,7 +4,11 @@ import { NotFoundPage } from "../components/NotFoundPage.jsx";
 import { RequireAuth } from "../components/RequireAuth.jsx";
 import { LoginPage } from "../features/auth/components/LoginPage.jsx";
 import { RegisterPage } from "../features/auth/components/RegisterPage.jsx";
+import { ForgotPasswordPage } from "../features/auth/components/ForgotPasswordPage.jsx";
+import { ResetPasswordPage } from "../features/auth/components/ResetPasswordPage.jsx";
 import { AccountPage } from "../features/account/components/AccountPage.jsx";
+import { UnsubscribePage } from "../features/account/components/UnsubscribePage.jsx";
+import { MailboxPage } from "../features/mailbox/components/MailboxPage.jsx";
 import { EventsPage } from "../features/events/components/EventsPage.jsx";
 import { MyBookingsPage } from "../features/bookings/components/MyBookingsPage.jsx";
 import { DashboardPage } from "../features/facilitator/components/DashboardPage.jsx";
@@ -26,8 +30,14 @@ export function App() {
         <Route path={patterns.event} element={<BookableEventPage />} />
         <Route path={paths.login} element={<LoginPage />} />
         <Route path={paths.register} element={<RegisterPage />} />
+        <Route path={paths.forgotPassword} element={<ForgotPasswordPage />} />
+        <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
         <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsPage /></RequireAuth>} />
         <Route path={paths.account} element={<RequireAuth><AccountPage /></RequireAuth>} />
+        {/* From a reminder email's footer: signed in or not. */}
+        <Route path={paths.unsubscribe} element={<UnsubscribePage />} />
+        {/* Development only (the API answers 404 elsewhere, and the page says so); no sign-in. */}
+        <Route path={paths.mailbox} element={<MailboxPage />} />
         <Route path={paths.facilitatorLogin} element={<LoginPage staff />} />
         <Route path={paths.facilitator} element={<RequireAuth roles={["facilitator"]}><DashboardPage /></RequireAuth>} />
         <Route path={paths.newEvent} element={<RequireAuth roles={["facilitator"]}><CreateEventPage /></RequireAuth>} />

@@ -13,6 +13,7 @@ const api = () =>
     "GET main /api/facilitator/2/events/1": () => ok(makeEvent()),
     "GET crm /notifications": () => ok({ items: [], page: 1, per_page: 20, total: 0, pages: 0, unread: 0 }),
     "GET crm /notifications/unread-count": () => ok({ unread: 0 }),
+    "GET main /dev/mailbox": () => ok({ folder: "/srv/app/instance/mail", messages: [] }),
     "GET main /auth/me": () => ok({ id: 7, name: "Asha Verma", email: "asha@example.com", role: "user", calendar_feed_url: "https://main.test/calendars/7-abc.ics" }),
   });
 
@@ -28,6 +29,10 @@ describe("App (every page by its path)", () => {
     [paths.login, "Log in"],
     [paths.register, "Create an account"],
     [paths.facilitatorLogin, "Facilitator login"],
+    [paths.forgotPassword, "Forgot your password?"],
+    [`${paths.resetPassword}?token=abc`, "Choose a new password"],
+    [`${paths.unsubscribe}?token=abc`, "Turn off reminder emails?"],
+    [paths.mailbox, "Mailbox"],
     ["/no/such/page", "Page not found"],
   ])("shows %s to a visitor", async (route, title) => {
     renderAt(route);

@@ -85,11 +85,21 @@ describe("BookableEventPage (the event page with the booking flow)", () => {
     expect(api.callsTo("POST main /bookings/book")).toHaveLength(1);
     expect(api.callsTo("POST main /bookings/book")[0].body).toEqual({ session_id: 11 });
     const success = screen.getByText(/You're booked!/).closest("[role=status]");
-    expect(success).toHaveTextContent("You're booked! See it in My bookings.");
+    expect(success).toHaveTextContent("You're booked! See it in My bookings. A confirmation is on its way to asha@example.com.");
     expect(within(success).getByRole("link", { name: "My bookings" })).toHaveAttribute("href", "/bookings");
     expect(success.parentElement).toHaveFocus();
     expect(await within(rowOf(11)).findByText("Booked ✓")).toBeInTheDocument();
     expect(api.callsTo("GET main /events/1").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("says when the new booking's reminders will go, on the event's clocks", async () => {
+    const remindersAt = ["2031-01-14T03:30:00+00:00", "2031-01-15T01:30:00+00:00"];
+    const api = eventApi({ book: ({ body }) => reply(201, makeBooking({ id: 50, session_id: body.session_id, reminders_at: remindersAt })) });
+    const { user } = renderEvent({ api, as: "user" });
+    await clickBook(user, 11);
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Confirm booking" }));
+    const outcome = (await screen.findByText(/You're booked!/)).closest(".outcome");
+    expect(within(outcome).getByText(/^Reminders: /)).toHaveTextContent(/^Reminders: Tue.*14.*09:00.* IST and Wed.*15.*07:00.* IST$/);
   });
 
   describe("adding the new booking to a calendar", () => {

@@ -1,4 +1,5 @@
-/** The frame of every page: skip link, navbar (Events, My bookings, Facilitator, the account page by the person's name), notices, content. */
+/** The frame of every page: skip link, navbar (Events, My bookings, Facilitator, the account page by the person's name),
+ *  notices, content, and a footer (with the development mailbox when the app offers development tools). */
 import { startTransition } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
@@ -9,7 +10,7 @@ const facilitatorMarked = (pathname) => inFacilitatorArea(pathname) && !pathname
 
 /** inboxLink: the facilitator's Inbox link, which the app layer brings from the inbox feature. */
 export function Layout({ inboxLink = null }) {
-  const { user, isStaff, logout, notice, dismissNotice } = useAuth();
+  const { user, isStaff, logout, notice, dismissNotice, devTools } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const onLogout = () => {
@@ -78,7 +79,15 @@ export function Layout({ inboxLink = null }) {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
-      <footer className="footer">Sessions &amp; Retreats · book a seat, run your sessions</footer>
+      <footer className="footer">
+        Sessions &amp; Retreats · book a seat, run your sessions
+        {devTools && (
+          <>
+            {" · "}
+            <Link to={paths.mailbox}>Development mailbox</Link>
+          </>
+        )}
+      </footer>
     </>
   );
 }

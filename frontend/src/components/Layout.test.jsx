@@ -105,6 +105,14 @@ describe("Layout", () => {
     expect(nav().queryByRole("link", { name: "Inbox" })).not.toBeInTheDocument();
   });
 
+  it("links to the development mailbox from the footer only when the app offers development tools", () => {
+    const first = renderApp(<Layout />);
+    expect(within(screen.getByRole("contentinfo")).queryByRole("link")).not.toBeInTheDocument();
+    first.unmount();
+    renderApp(<Layout />, { config: { devTools: true } });
+    expect(within(screen.getByRole("contentinfo")).getByRole("link", { name: "Development mailbox" })).toHaveAttribute("href", "/mailbox");
+  });
+
   it("takes an admin straight to the CRM integration panel", () => {
     renderApp(<Layout />, { as: "admin" });
     expect(nav().getByRole("link", { name: "CRM integration" })).toHaveAttribute("href", "/facilitator/integration");

@@ -61,7 +61,7 @@ async function toApiError(response) {
 }
 
 /**
- * createApiClient({baseUrl, getToken, onUnauthorized}) → {get, post, put, patch, delete, download}.
+ * createApiClient({baseUrl, getToken, onUnauthorized}) → {get, post, put, patch, delete, download, url}.
  * Each takes options {params, signal, quiet}; quiet: a 401 does not call onUnauthorized (used by logout).
  * onUnauthorized(error, token) runs when a request that carried a token gets 401 (expired, revoked or forged), with
  * the token it carried: the app uses it to end the session and send the person to the login page.
@@ -112,6 +112,8 @@ export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized
     delete: (path, body, options) => json("DELETE", path, { ...options, body }),
     /** A non-JSON answer (e.g. CSV) as a Blob, with the same error handling. */
     download: async (path, options) => (await send("GET", path, { ...options, accept: "*/*" })).blob(),
+    /** The full address of a path, for the browser to load itself (a frame, a link). */
+    url: (path) => `${baseUrl}${path}`,
   };
 }
 

@@ -83,10 +83,13 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
       save(session);
       return session.user;
     };
-    const signIn = async (path, body) => {
+    /** POSTs to a path that answers like POST /auth/login and signs in with the answer; `notice` shows on arrival. */
+    const signIn = async (path, body, notice = null) => {
       const answer = await api.main.post(path, body);
       queryClient.clear();
-      return store(answer);
+      const session = sessionFromAuth(answer);
+      save(session, notice);
+      return session.user;
     };
     return {
       user: state.session?.user ?? null,
@@ -95,10 +98,24 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
       isStaff: STAFF_ROLES.includes(state.session?.user?.role),
       notice: state.notice,
       api,
+      /** Whether to offer the development-only pages (the mailbox): see lib/config.js. */
+      devTools: Boolean(config.devTools),
       /** {login: email or username, password} → the user; throws ApiError (401 invalid_credentials). */
       login: (credentials) => signIn("/auth/login", credentials),
       /** {name, email, password} → the new user, signed in. */
       register: (details) => signIn("/auth/register", details),
+      /** {token, password}: a new password with the token a reset email carried (POST /auth/password-reset/confirm)
+       *  → the account, signed in (every other session of it has ended); `notice` shows on the next page.
+       *  Throws ApiError: 400 invalid_token (used, expired or altered) or validation_error (details.password), 429. */
+      resetPassword: ({ token, password }, notice = null) => signIn("/auth/password-reset/confirm", { token, password }, notice),
+      /** Changes what is kept of the signed-in account (its name after an edit), so the header shows it at once. */
+      updateUser: (changes) => {
+        const stored = readSession();
+        if (!stored) return;
+        const session = { ...stored, user: { ...stored.user, ...changes } };
+        writeSession(session);
+        setState((current) => ({ ...current, session }));
+      },
       /** A new token for the same account (POST /auth/password's answer, shaped like the login's) in place of the
        *  old one, which the server has revoked: the next requests send it; the cached data stays. → the user. */
       replaceToken: store,
@@ -110,7 +127,7 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
       },
       dismissNotice: () => setState((current) => ({ ...current, notice: null })),
     };
-  }, [api, queryClient, save, state]);
+  }, [api, config.devTools, queryClient, save, state]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -12,6 +12,7 @@ export { browserZone, zoneAbbreviation } from "./time-zones.js";
 
 const STYLES = {
   dateTime: { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" },
+  shortDateTime: { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
   date: { weekday: "short", day: "numeric", month: "short", year: "numeric" },
   time: { hour: "2-digit", minute: "2-digit" },
 };
@@ -42,6 +43,15 @@ export function formatDateTime(iso, options = {}) {
   const instant = instantOfIso(iso);
   const text = format("dateTime", instant, zone);
   return options.label ? `${text} ${zoneAbbreviation(zone, instant)}` : text;
+}
+
+/** "Tue, 24 Nov, 07:00 IST": a time within days of now (a reminder's), without the year, in options.timeZone (else the
+ *  viewer's) with the zone's short name. */
+export function formatShortDateTime(iso, options = {}) {
+  if (!iso) return "";
+  const zone = zoneOf(options);
+  const instant = instantOfIso(iso);
+  return `${format("shortDateTime", instant, zone)} ${zoneAbbreviation(zone, instant)}`;
 }
 
 /** "Wed, 25 Nov 2026" in the viewer's zone, or options.timeZone. */
@@ -109,6 +119,26 @@ export function zoneLabel(timeZone, instant = Date.now()) {
   if (!timeZone) return "";
   const name = zoneAbbreviation(timeZone, instant);
   return name === timeZone ? timeZone : `${timeZone}, ${name}`;
+}
+
+const RELATIVE_STEPS = [
+  ["second", 60],
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 7],
+];
+
+/** "5 minutes ago", up to a week back; after that the date and time in the viewer's zone. */
+export function timeAgo(iso, now = Date.now()) {
+  if (!iso) return "";
+  let amount = (new Date(iso).getTime() - now) / 1000;
+  if (Math.abs(amount) < 45) return "just now";
+  const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(amount) < size) return relative.format(Math.round(amount), unit);
+    amount /= size;
+  }
+  return formatDateTime(iso);
 }
 
 export function plural(count, one, many = `${one}s`) {

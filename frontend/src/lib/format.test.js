@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventTimes, formatDateTime, formatEventRange, formatRange, fromZonedInput, sameDay, toZonedInput, zoneLabel } from "./format.js";
+import { eventTimes, formatDateTime, formatEventRange, formatRange, formatShortDateTime, fromZonedInput, sameDay, timeAgo, toZonedInput, zoneLabel } from "./format.js";
 
 // 07:00–08:00 in Kolkata on Wednesday 25 November 2026: 02:30–03:30 in Berlin, 20:30–21:30 the day before in New York.
 const START = "2026-11-25T01:30:00+00:00";
@@ -92,5 +92,24 @@ describe("datetime-local values in a zone", () => {
   it("label UTC once", () => {
     expect(zoneLabel("UTC")).toBe("UTC");
     expect(zoneLabel("Asia/Kolkata")).toBe("Asia/Kolkata, IST");
+  });
+});
+
+describe("formatShortDateTime", () => {
+  it("gives weekday, day, month and time in the zone asked, with its short name and without the year", () => {
+    const text = formatShortDateTime("2026-11-24T01:30:00+00:00", { timeZone: "Asia/Kolkata" });
+    expect(text).toMatch(/^Tue.*(24.*Nov|Nov.*24).*07:00.* IST$/); // the order is the locale's
+    expect(text).not.toContain("2026");
+    expect(formatShortDateTime("2026-11-24T01:30:00+00:00", { timeZone: "Europe/Berlin" })).toMatch(/Tue.*24.*02:30.* CET$/);
+    expect(formatShortDateTime(null, { timeZone: "Asia/Kolkata" })).toBe("");
+  });
+});
+
+describe("timeAgo", () => {
+  it("says how long ago, up to a week, then the date", () => {
+    const now = Date.parse("2030-06-01T12:00:00Z");
+    expect(timeAgo("2030-06-01T11:59:50Z", now)).toBe("just now");
+    expect(timeAgo("2030-06-01T11:55:00Z", now)).toBe("5 minutes ago");
+    expect(timeAgo("2030-05-01T12:00:00Z", now)).toBe(formatDateTime("2030-05-01T12:00:00Z"));
   });
 });

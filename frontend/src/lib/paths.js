@@ -14,9 +14,16 @@ export const paths = {
   event: (eventId) => generatePath(patterns.event, { eventId: String(eventId) }),
   login: "/login",
   register: "/register",
+  /** Asking for a password-reset email; /resetPassword is where its link lands (?token=…). */
+  forgotPassword: "/forgot-password",
+  resetPassword: "/reset-password",
   myBookings: "/bookings",
   /** The signed-in person's account (any role): who they are and their calendar feed. */
   account: "/account",
+  /** Turning reminder emails off from a reminder's footer link (?token=…), signed in or not. */
+  unsubscribe: "/unsubscribe",
+  /** Development only: the emails the main API wrote to its mail folder instead of sending them. */
+  mailbox: "/mailbox",
   /** The facilitator's dashboard; every page for staff lives below it. */
   facilitator: "/facilitator",
   facilitatorLogin: "/facilitator/login",

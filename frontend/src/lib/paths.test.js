@@ -8,6 +8,10 @@ describe("paths", () => {
     expect(paths.event(3)).toBe("/events/3");
     expect(paths.login).toBe("/login");
     expect(paths.register).toBe("/register");
+    expect(paths.forgotPassword).toBe("/forgot-password");
+    expect(paths.resetPassword).toBe("/reset-password");
+    expect(paths.unsubscribe).toBe("/unsubscribe");
+    expect(paths.mailbox).toBe("/mailbox");
     expect(paths.myBookings).toBe("/bookings");
     expect(paths.account).toBe("/account");
     expect(paths.facilitator).toBe("/facilitator");

@@ -32,20 +32,21 @@ function LocationProbe() {
 }
 
 /**
- * renderApp(ui, {route, path, api, as, routes, loginStubs}):
+ * renderApp(ui, {route, path, api, as, routes, loginStubs, config}):
  *   route: the URL to start at; path: the route pattern ui is mounted on (default "*");
  *   api: a fakeApi(); as: "user" | "facilitator" | "admin" | a user object, to start signed in;
- *   routes: more <Route>s beside ui; loginStubs: false leaves out the stand-in login pages (to test the real ones).
+ *   routes: more <Route>s beside ui; loginStubs: false leaves out the stand-in login pages (to test the real ones);
+ *   config: more runtime config (e.g. {devTools: true}) over the test services' addresses.
  * Returns Testing Library's result plus {api, user: userEvent instance}.
  */
-export function renderApp(ui, { route = paths.events, path = "*", api = fakeApi(), as, routes = null, loginStubs = true } = {}) {
+export function renderApp(ui, { route = paths.events, path = "*", api = fakeApi(), as, routes = null, loginStubs = true, config = {} } = {}) {
   if (as) signIn(typeof as === "string" ? USERS[as] : as);
   const client = makeQueryClient();
   client.setDefaultOptions({ queries: { retry: false, staleTime: 0 }, mutations: { retry: false } });
   const result = render(
     <QueryClientProvider client={client}>
       <MemoryRouter initialEntries={[route]}>
-        <AuthProvider config={TEST_CONFIG} fetchImpl={api.fetch}>
+        <AuthProvider config={{ ...TEST_CONFIG, ...config }} fetchImpl={api.fetch}>
           <Routes>
             <Route path={path} element={ui} />
             {routes}

@@ -1,5 +1,6 @@
-/** The signed-in account (GET /auth/me: name, email, role and the private calendar feed's address), replacing
- *  that address (POST /auth/calendar-feed) and changing the password (POST /auth/password). */
+/** The signed-in account (GET /auth/me: name, email, role, reminder emails and the private calendar feed's address),
+ *  changing the name or the reminders (PATCH /auth/me), replacing the feed's address (POST /auth/calendar-feed),
+ *  changing the password (POST /auth/password), and turning reminders off from an email's link without signing in. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi, useAuth } from "../../lib/auth.jsx";
 
@@ -8,7 +9,7 @@ export const accountKeys = {
   me: (userId) => ["account", "me", userId],
 };
 
-/** {id, name, email, username, role, created_at, calendar_feed_url} of the signed-in account. */
+/** {id, name, email, username, role, created_at, reminders_enabled, calendar_feed_url} of the signed-in account. */
 export function useAccount() {
   const { main } = useApi();
   const { user } = useAuth();
@@ -29,6 +30,37 @@ export function useNewCalendarFeed() {
     onSuccess: (answer) => {
       queryClient.setQueryData(accountKeys.me(user?.id ?? null), (account) => (account ? { ...account, calendar_feed_url: answer.calendar_feed_url } : account));
     },
+  });
+}
+
+/**
+ * A change to the account ({name} or {reminders_enabled}) → the account as it is now, which the page shows at once;
+ * a new name goes to the header too. Throws ApiError: 400 validation_error (details.name).
+ */
+export function useUpdateAccount() {
+  const { main } = useApi();
+  const { user, updateUser } = useAuth();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (changes) => main.patch("/auth/me", changes),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(accountKeys.me(user?.id ?? null), (account) => ({ ...account, ...answer }));
+      if (answer?.name) updateUser({ name: answer.name });
+    },
+  });
+}
+
+/**
+ * Turns reminder emails off with the token of a reminder's footer link (POST /auth/reminders/unsubscribe?token=…),
+ * signed in or not → {reminders_enabled: false}. Throws ApiError: 400 invalid_token.
+ */
+export function useUnsubscribeReminders() {
+  const { main } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (token) => main.post("/auth/reminders/unsubscribe", undefined, { params: { token } }),
+    // Whoever is signed in here may be the account the link names: their account page reads it again.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.all }),
   });
 }
 

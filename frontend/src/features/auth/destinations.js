@@ -1,5 +1,5 @@
 /** Where an account goes after signing in, and the client-side checks of the auth forms. */
-import { newPasswordProblem } from "../../lib/passwords.js";
+import { newPasswordProblem, repeatedPasswordProblem } from "../../lib/passwords.js";
 import { paths } from "../../lib/paths.js";
 
 /** The start page of each role: staff have their own area, users browse events. */
@@ -25,12 +25,34 @@ export function validateLogin({ login, password }) {
   return errors;
 }
 
+/** What is wrong with an email address typed in, or null. */
+function emailProblem(email) {
+  if (!email.trim()) return "Enter your email address.";
+  return EMAIL_SHAPE.test(email.trim()) ? null : "Enter an email address like name@example.com.";
+}
+
 export function validateRegistration({ name, email, password }) {
   const errors = {};
   if (!name.trim()) errors.name = "Enter your name.";
-  if (!email.trim()) errors.email = "Enter your email address.";
-  else if (!EMAIL_SHAPE.test(email.trim())) errors.email = "Enter an email address like name@example.com.";
+  const problem = emailProblem(email);
+  if (problem) errors.email = problem;
   const passwordProblem = newPasswordProblem(password, "Choose a password.");
   if (passwordProblem) errors.password = passwordProblem;
+  return errors;
+}
+
+/** The forgot-password form: the account's email. */
+export function validateResetRequest({ email }) {
+  const problem = emailProblem(email);
+  return problem ? { email: problem } : {};
+}
+
+/** The reset-password form: a new password, twice. */
+export function validateNewPassword({ password, password_again }) {
+  const errors = {};
+  const problem = newPasswordProblem(password, "Choose a new password.");
+  if (problem) errors.password = problem;
+  const repeat = repeatedPasswordProblem(password, password_again);
+  if (repeat) errors.password_again = repeat;
   return errors;
 }

@@ -1,16 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { toldDone, toldLine } from "./wording.js";
+import { emailCounts, sessionSavedText, toldDone, toldLine } from "./wording.js";
 
 describe("wording", () => {
-  it("says how many were told, and that nobody had booked rather than '0 people were told'", () => {
+  it("says how many are being emailed, and that nobody had booked rather than '0 people'", () => {
     expect(toldDone(0)).toBe("Nobody had booked.");
-    expect(toldDone(1)).toBe("1 person was told.");
-    expect(toldDone(4)).toBe("4 people were told.");
+    expect(toldDone(1)).toBe("1 person is being emailed.");
+    expect(toldDone(4)).toBe("4 people are being emailed.");
   });
 
-  it("says beforehand who will be told", () => {
+  it("says beforehand who will be emailed of the cancellation", () => {
     expect(toldLine(0, "Nobody has booked yet.")).toBe("Nobody has booked yet.");
-    expect(toldLine(1, "")).toBe("1 person with an active booking will be told.");
-    expect(toldLine(3, "")).toBe("3 people with active bookings will be told.");
+    expect(toldLine(1, "")).toBe("1 person booked will be emailed that it is cancelled, with your reason if you give one.");
+    expect(toldLine(3, "")).toBe("3 people booked will be emailed that it is cancelled, with your reason if you give one.");
+  });
+
+  it("says after a save that the people booked are emailed a move, and only a move", () => {
+    expect(sessionSavedText(false, 3)).toBe("Session updated.");
+    expect(sessionSavedText(true, 0)).toBe("Session updated.");
+    expect(sessionSavedText(true, 1)).toBe("Session updated. The 1 person booked is being emailed the new time.");
+    expect(sessionSavedText(true, 3)).toBe("Session updated. The 3 people booked are being emailed the new time.");
+  });
+
+  it("counts a session's emails compactly, the failed ones apart", () => {
+    expect(emailCounts({ sent: 12, pending: 1, failed: 0 })).toEqual({ text: "Emails: 12 sent · 1 pending", failed: "0 failed", hasFailed: false });
+    expect(emailCounts({ sent: 2, pending: 0, failed: 3 })).toMatchObject({ failed: "3 failed", hasFailed: true });
+    expect(emailCounts({ sent: 2 })).toMatchObject({ text: "Emails: 2 sent · 0 pending", failed: "0 failed" });
+    expect(emailCounts(undefined)).toBeNull();
+    expect(emailCounts(null)).toBeNull();
   });
 });

@@ -81,22 +81,5 @@ export function describeNotification(item) {
   }
 }
 
-const RELATIVE_STEPS = [
-  ["second", 60],
-  ["minute", 60],
-  ["hour", 24],
-  ["day", 7],
-];
-
-/** "5 minutes ago", up to a week back; after that the date and time. */
-export function timeAgo(iso, now = Date.now()) {
-  if (!iso) return "";
-  let amount = (new Date(iso).getTime() - now) / 1000;
-  if (Math.abs(amount) < 45) return "just now";
-  const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-  for (const [unit, size] of RELATIVE_STEPS) {
-    if (Math.abs(amount) < size) return relative.format(Math.round(amount), unit);
-    amount /= size;
-  }
-  return formatDateTime(iso);
-}
+/** "5 minutes ago", up to a week back; after that the date and time (shared: the mailbox shows them too). */
+export { timeAgo } from "../../lib/format.js";

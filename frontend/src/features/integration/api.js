@@ -1,4 +1,4 @@
-/** CRM delivery status on the main API: reachability, outbox counts, retries, a test send. */
+/** Delivery status on the main API, per channel (the CRM, email): reachability, outbox counts, retries, a test send. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../lib/auth.jsx";
 
@@ -9,7 +9,8 @@ export const integrationKeys = {
 export const STATUS_REFRESH_MS = 10_000;
 
 /** {crm: {base_url, reachable, signing}, outbox: {pending, retrying, dead, delivered_last_hour, oldest_pending_at},
- *  last_success_at, last_error: {attempted_at, message_id, status_code, error} | null, configuration_error} */
+ *  last_success_at, last_error: {attempted_at, message_id, status_code, error} | null, configuration_error,
+ *  email?: {transport, reachable, outbox, last_success_at, last_error, configuration_error}} (see channels.js) */
 export function useIntegrationStatus() {
   const { main } = useApi();
   return useQuery({
@@ -29,8 +30,9 @@ function useStatusAction(send) {
   });
 }
 
-/** Requeues every dead message → {requeued: n}. */
-export const useRetryFailed = () => useStatusAction((main) => main.patch("/api/crm/integration/retry-failed"));
+/** Requeues every dead message of one channel ("crm" | "email", sent as ?channel=) → {requeued: n}. */
+export const useRetryFailed = (channel) =>
+  useStatusAction((main) => main.patch("/api/crm/integration/retry-failed", undefined, { params: { channel } }));
 
 /** Admins only: sends an integration_test notification now → {reachable, delivered, error, response}. */
 export const useSendTest = () => useStatusAction((main) => main.post("/api/crm/integration/test"));

@@ -1,37 +1,21 @@
-/** /account: who is signed in (GET /auth/me), their private calendar feed (copy its address, or replace it) and a
- *  password change. */
+/** /account: who is signed in (GET /auth/me; the name can change), reminder emails on or off (people who book), their
+ *  private calendar feed (copy its address, or replace it) and a password change. */
 import { useEffect, useRef, useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useAccount, useNewCalendarFeed } from "../api.js";
+import { DetailsSection } from "./DetailsSection.jsx";
 import { PasswordSection } from "./PasswordSection.jsx";
+import { RemindersSection } from "./RemindersSection.jsx";
 import "../account.css";
-
-const ROLE_NAMES = { user: "User", facilitator: "Facilitator", admin: "Admin" };
 
 export const FEED_EXPLANATION = "Subscribe to this address in your calendar app; it lists your active bookings and updates by itself. Anyone with the link can see them.";
 export const COPIED = "Copied";
 export const COPY_BY_HAND = "Your browser didn't let us copy it. The address is selected: copy it from there (Ctrl+C, or ⌘C on a Mac).";
 /** How long "Copied" stays on screen. */
 const COPIED_FOR_MS = 5000;
-
-function AccountDetails({ account }) {
-  return (
-    <section aria-labelledby="account-details-heading" className="card account-section">
-      <h2 id="account-details-heading">Your details</h2>
-      <dl className="account-details">
-        <dt>Name</dt>
-        <dd>{account.name}</dd>
-        <dt>Email</dt>
-        <dd>{account.email}</dd>
-        <dt>Role</dt>
-        <dd>{ROLE_NAMES[account.role] ?? account.role}</dd>
-      </dl>
-    </section>
-  );
-}
 
 /** The feed's address in a read-only field with Copy ("Copied", or how to copy by hand), and "Make a new link". */
 function CalendarFeed({ url }) {
@@ -151,7 +135,9 @@ export function AccountPage() {
   else {
     content = (
       <>
-        <AccountDetails account={account.data} />
+        <DetailsSection account={account.data} />
+        {/* Only people who book get reminders: staff run sessions. */}
+        {account.data.role === "user" && <RemindersSection account={account.data} />}
         <CalendarFeed url={account.data.calendar_feed_url} />
         <PasswordSection username={account.data.email} />
       </>

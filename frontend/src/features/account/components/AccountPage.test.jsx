@@ -9,7 +9,7 @@ import { AccountPage, COPIED, COPY_BY_HAND, FEED_EXPLANATION } from "./AccountPa
 const FEED = "https://main.example.com/calendars/7-0123456789abcdef0123456789abcdef.ics";
 const NEW_FEED = "https://main.example.com/calendars/7-fedcba9876543210fedcba9876543210.ics";
 
-const accountOf = (who, feed = FEED) => ({ ...USERS[who], created_at: "2026-01-05T10:00:00+00:00", calendar_feed_url: feed });
+const accountOf = (who, feed = FEED) => ({ ...USERS[who], created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: true, calendar_feed_url: feed });
 
 function accountApi(who = "user", more = {}) {
   return fakeApi({

@@ -4,14 +4,14 @@ import { useRef, useState } from "react";
 import { SuccessMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
-import { MIN_PASSWORD, PASSWORD_HINT, newPasswordProblem } from "../../../lib/passwords.js";
+import { MIN_PASSWORD, PASSWORD_HINT, PASSWORDS_DIFFER, newPasswordProblem, repeatedPasswordProblem } from "../../../lib/passwords.js";
 import { secondsText, useCountdown } from "../../../lib/use-countdown.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useChangePassword } from "../api.js";
 
 export const PASSWORD_CHANGED = "Password changed. You were signed out everywhere else.";
-export const PASSWORDS_DIFFER = "The new passwords don't match.";
+export { PASSWORDS_DIFFER };
 
 const EMPTY = { current_password: "", new_password: "", new_password_again: "" };
 // The fields the API names in a 400's details (the repeat is checked here only).
@@ -22,8 +22,8 @@ export function validatePasswordChange({ current_password, new_password, new_pas
   if (!current_password) errors.current_password = "Enter your current password.";
   const problem = newPasswordProblem(new_password, "Choose a new password.");
   if (problem) errors.new_password = problem;
-  if (!new_password_again) errors.new_password_again = "Enter the new password again.";
-  else if (new_password_again !== new_password) errors.new_password_again = PASSWORDS_DIFFER;
+  const repeat = repeatedPasswordProblem(new_password, new_password_again);
+  if (repeat) errors.new_password_again = repeat;
   return errors;
 }
 

@@ -99,6 +99,9 @@ export function LoginPage({ staff = false }) {
           </div>
         </form>
         <div className="auth-links small-text">
+          <p>
+            <Link to={paths.forgotPassword}>Forgot your password?</Link>
+          </p>
           {staff ? (
             <p>
               Booking a session? <Link to={paths.login}>Use the regular login</Link>

@@ -118,8 +118,9 @@ describe("LoginPage (user door)", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent(NETWORK_MESSAGE);
   });
 
-  it("links to registration and the facilitator login", () => {
+  it("links to registration, the facilitator login and the forgotten password", () => {
     renderLogin();
+    expect(screen.getByRole("link", { name: "Forgot your password?" })).toHaveAttribute("href", "/forgot-password");
     expect(screen.getByRole("link", { name: "Create an account" })).toHaveAttribute("href", "/register");
     expect(screen.getByRole("link", { name: "Facilitator? Log in here" })).toHaveAttribute("href", "/facilitator/login");
   });
@@ -168,5 +169,6 @@ describe("LoginPage (staff door)", () => {
       expect(table).toHaveTextContent(text);
     }
     expect(screen.getByRole("link", { name: "Use the regular login" })).toHaveAttribute("href", "/login");
+    expect(screen.getByRole("link", { name: "Forgot your password?" })).toHaveAttribute("href", "/forgot-password");
   });
 });

@@ -1,9 +1,11 @@
-/** One booking: event, time, status, why it was cancelled, the action it allows, and adding it to a calendar. */
+/** One booking: event, time, status, its reminder emails, why it was cancelled, the action it allows, and adding it
+ *  to a calendar. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { paths } from "../../../lib/paths.js";
 import { canAddToCalendar, canCancel, canReactivate, cancellationNote, isSessionCancelled } from "../booking-status.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
+import { ReminderLine } from "./ReminderLine.jsx";
 
 export function BookingCard({ booking, onCancel, onReactivate, busy }) {
   const titleId = `booking-${booking.id}-title`;
@@ -26,6 +28,7 @@ export function BookingCard({ booking, onCancel, onReactivate, busy }) {
         {(event.location || event.facilitator?.name) && (
           <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>
         )}
+        <ReminderLine booking={booking} />
         {note && <p className={`booking-note${isSessionCancelled(booking) ? " by-facilitator" : ""}`}>{note}</p>}
         {canAddToCalendar(booking) && <AddToCalendar booking={booking} describedBy={`${titleId} ${whenId}`} />}
         {canCancel(booking) && (

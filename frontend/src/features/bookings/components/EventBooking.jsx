@@ -11,6 +11,7 @@ import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { useBookSession, useMyBookings } from "../api.js";
 import { activeSessionIds, BOOK_ERROR_TEXT, errorText } from "../booking-status.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
+import { ReminderLine } from "./ReminderLine.jsx";
 import "../bookings.css";
 
 function viewerOf(user) {
@@ -18,8 +19,9 @@ function viewerOf(user) {
   return user.role === "user" ? "user" : "staff";
 }
 
-/** The answer to booking, or the failure; a booking made shows how to add it to a calendar. */
-function BookingOutcome({ outcome }) {
+/** The answer to booking, or the failure; a booking made says where its confirmation goes, when its reminders will,
+ *  and how to add it to a calendar. email: the signed-in person's, when the session knows it. */
+function BookingOutcome({ outcome, email }) {
   const ref = useFocusOnAppear(outcome); // the dialog that had focus is gone
   if (!outcome) return null;
   return (
@@ -28,7 +30,14 @@ function BookingOutcome({ outcome }) {
         <>
           <SuccessMessage>
             You're booked! See it in <Link to={paths.myBookings}>My bookings</Link>.
+            {email && (
+              <>
+                {" "}
+                A confirmation is on its way to <strong className="confirmation-email">{email}</strong>.
+              </>
+            )}
           </SuccessMessage>
+          {outcome.booking && <ReminderLine booking={outcome.booking} />}
           {outcome.booking && <AddToCalendar booking={outcome.booking} />}
         </>
       ) : (
@@ -93,7 +102,7 @@ export function EventBooking({ event, sessionsTable }) {
     <>
       {viewer === "staff" && <p className="muted">Booking needs a user account.</p>}
       {bookingsQuery.isError && <ErrorMessage error={bookingsQuery.error} title="Couldn't check your bookings." onRetry={() => bookingsQuery.refetch()} />}
-      <BookingOutcome outcome={outcome} />
+      <BookingOutcome outcome={outcome} email={user?.email} />
       {sessionsTable(sessionAction)}
       {confirming && (
         <ConfirmDialog

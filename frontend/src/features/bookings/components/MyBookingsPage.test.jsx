@@ -134,6 +134,32 @@ describe("MyBookingsPage", () => {
     expect(within(card("Last week's flow")).queryByRole("button")).not.toBeInTheDocument();
   });
 
+  describe("reminder emails", () => {
+    it("says when they will go, on the event's clocks, and nothing on cancelled or past bookings", async () => {
+      const flow = { ...FLOW, reminders_at: ["2031-01-14T03:30:00+00:00", "2031-01-15T01:30:00+00:00"] };
+      const sound = { ...SOUND, reminders_at: [] };
+      const past = makeBooking({ id: 9, session: makeSession({ id: 91, starts_at: daysFromNow(-5) }), event: { ...FLOW.event, title: "Last week's flow" }, reminders_at: [] });
+      renderBookings(bookingsApi([flow, sound, past]));
+      const card = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+      expect(card.querySelector(".booking-reminders")).toHaveTextContent(/^Reminders: Tue.*14.*09:00.* IST and Wed.*15.*07:00.* IST$/);
+      expect(screen.getByRole("article", { name: "Sound Healing Evening" }).querySelector(".booking-reminders")).toBeNull();
+      expect(screen.getByRole("article", { name: "Last week's flow" }).querySelector(".booking-reminders")).toBeNull();
+    });
+
+    it("says there are none on an upcoming booking, with the way to the setting", async () => {
+      renderBookings(bookingsApi([{ ...FLOW, reminders_at: [] }]));
+      const card = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+      expect(card.querySelector(".booking-reminders")).toHaveTextContent("No reminders. Reminder settings");
+      expect(within(card).getByRole("link", { name: "Reminder settings" })).toHaveAttribute("href", "/account");
+    });
+
+    it("says nothing of reminders when the booking doesn't carry them", async () => {
+      renderBookings(bookingsApi([FLOW]));
+      const card = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+      expect(card.querySelector(".booking-reminders")).toBeNull();
+    });
+  });
+
   describe("add to calendar", () => {
     let clicked;
     beforeEach(() => {

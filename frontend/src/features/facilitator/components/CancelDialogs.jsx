@@ -1,4 +1,4 @@
-/** Confirming the cancellation of an event or of one session: who will be told, an optional reason, a refusal. */
+/** Confirming the cancellation of an event or of one session: who will be emailed, an optional reason, a refusal. */
 import { useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage } from "../../../components/Feedback.jsx";

@@ -100,7 +100,7 @@ describe("DashboardPage", () => {
     expect(await screen.findByText("Event created.")).toBeInTheDocument();
   });
 
-  it("cancels an event after confirming, telling how many people will be told", async () => {
+  it("cancels an event after confirming, telling how many people will be emailed", async () => {
     const cancel = [];
     const { user, api } = renderDashboard([vinyasa], {
       handlers: {
@@ -113,7 +113,7 @@ describe("DashboardPage", () => {
     const card = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
     await user.click(within(card).getByRole("button", { name: "Cancel event" }));
     let dialog = screen.getByRole("dialog", { name: "Cancel this event?" });
-    expect(dialog).toHaveTextContent("6 people with active bookings will be told.");
+    expect(dialog).toHaveTextContent("6 people booked will be emailed that it is cancelled, with your reason if you give one.");
     await user.click(within(dialog).getByRole("button", { name: "Keep event" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(cancel).toHaveLength(0);
@@ -122,12 +122,12 @@ describe("DashboardPage", () => {
     dialog = screen.getByRole("dialog", { name: "Cancel this event?" });
     await user.type(within(dialog).getByLabelText("Reason (shown to attendees)"), "Studio flooded");
     await user.click(within(dialog).getByRole("button", { name: "Cancel event" }));
-    expect(await screen.findByText("Event cancelled. 4 people were told.")).toBeInTheDocument();
+    expect(await screen.findByText("Event cancelled. 4 people are being emailed.")).toBeInTheDocument();
     expect(cancel).toEqual([{ reason: "Studio flooded" }]);
     await waitFor(() => expect(api.callsTo(EVENTS).length).toBeGreaterThan(1));
   });
 
-  it("says nobody will be told when no one has booked", async () => {
+  it("says nobody will be emailed when no one has booked", async () => {
     const { user } = renderDashboard([retreat]);
     const card = await screen.findByRole("article", { name: "Himalayan Silence Retreat" });
     await user.click(within(card).getByRole("button", { name: "Cancel event" }));

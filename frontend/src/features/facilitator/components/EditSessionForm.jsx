@@ -6,6 +6,7 @@ import { isTimeZone } from "../../../lib/time-zones.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useUpdateSession } from "../api.js";
 import { checkCapacity, checkTimes } from "../form-rules.js";
+import { sessionSavedText } from "../wording.js";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { SaveNotice } from "./SaveNotice.jsx";
@@ -41,7 +42,7 @@ function clientErrors(values, changes, session, timeZone) {
 /** timeZone: the event's (the viewer's when the event has none). */
 export function EditSessionForm({ session, timeZone: eventZone }) {
   const timeZone = isTimeZone(eventZone) ? eventZone : browserZone();
-  const [notice, setNotice] = useState(null); // {text, saved}: "Session updated." or "Nothing to save…"
+  const [notice, setNotice] = useState(null); // {text, saved}: "Session updated." (and who is emailed) or "Nothing to save…"
   const update = useUpdateSession(session.id);
   const cancelled = session.status === "cancelled";
   const form = useForm({
@@ -55,7 +56,8 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
       }
       const saved = await update.mutateAsync(changes);
       form.setValues(valuesOf(saved, timeZone));
-      setNotice({ text: "Session updated.", saved: true });
+      const moved = "starts_at" in changes || "ends_at" in changes;
+      setNotice({ text: sessionSavedText(moved, saved?.seats_taken ?? session.seats_taken), saved: true });
     },
     onError: (error) => {
       if (error.status === 400) {

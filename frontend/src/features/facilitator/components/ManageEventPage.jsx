@@ -65,7 +65,7 @@ export function ManageEventPage() {
       )}
       <section aria-labelledby="event-sessions-heading" className="session-section">
         <h2 id="event-sessions-heading">Sessions</h2>
-        {sessions.length > 0 ? <SessionsTable eventTitle={event.title} sessions={sessions} timeZone={event.timezone} now={now} /> : <p className="muted">No sessions yet.</p>}
+        {sessions.length > 0 ? <SessionsTable eventTitle={event.title} sessions={sessions} timeZone={event.timezone} now={now} showEmails /> : <p className="muted">No sessions yet.</p>}
       </section>
       {/* The add-session form starts afresh when the saved zone changes: its times were typed for the old one. */}
       <EditEventForm key={`edit-${event.id}`} event={event} now={now} />

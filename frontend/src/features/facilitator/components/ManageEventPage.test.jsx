@@ -60,6 +60,23 @@ describe("ManageEventPage", () => {
     expect(within(form).getByRole("combobox", { name: "Time zone" })).toHaveValue(ZONE);
   });
 
+  it("shows how each session's emails stand, failed ones marked, and nothing for a session without counts", async () => {
+    const other = session({ id: 12, starts_at: "2031-01-22T03:30:00+00:00", ends_at: "2031-01-22T05:00:00+00:00" });
+    const third = session({ id: 13, starts_at: "2031-01-29T03:30:00+00:00", ends_at: "2031-01-29T05:00:00+00:00" });
+    const withEmails = event({
+      id: 1,
+      sessions: [{ ...theSession, emails: { sent: 12, pending: 1, failed: 0 } }, { ...other, emails: { sent: 3, pending: 0, failed: 2 } }, third],
+    });
+    renderPage(fakeApi({ [GET]: () => ok(withEmails) }));
+    await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
+    const [first, second, last] = screen.getAllByRole("row").slice(1).map((row) => within(row).getAllByRole("cell")[0]);
+    expect(first.querySelector(".email-counts")).toHaveTextContent("Emails: 12 sent · 1 pending · 0 failed");
+    expect(within(first).getByText("0 failed")).not.toHaveClass("email-failed");
+    expect(second.querySelector(".email-counts")).toHaveTextContent("Emails: 3 sent · 0 pending · 2 failed");
+    expect(within(second).getByText("2 failed")).toHaveClass("email-failed");
+    expect(last.querySelector(".email-counts")).toBeNull();
+  });
+
   it("changes the zone: says how the next session will read, sends only the zone, and shows the times in the new one", async () => {
     const api = eventApi();
     const { user } = renderPage(api);

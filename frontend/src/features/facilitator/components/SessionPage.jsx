@@ -8,6 +8,7 @@ import { useRegistrants } from "../api.js";
 import { toldDone } from "../wording.js";
 import { CancelSessionDialog } from "./CancelDialogs.jsx";
 import { EditSessionForm } from "./EditSessionForm.jsx";
+import { EmailCounts } from "./EmailCounts.jsx";
 import { Flash } from "../../../components/Flash.jsx";
 import { RegistrantsSection } from "./RegistrantsSection.jsx";
 import { SessionStatus } from "./SessionsTable.jsx";
@@ -47,6 +48,14 @@ function SessionFacts({ session, timeZone }) {
           <SessionStatus session={session} />
         </dd>
       </div>
+      {session.emails && (
+        <div className="wide">
+          <dt>Emails to attendees</dt>
+          <dd>
+            <EmailCounts emails={session.emails} />
+          </dd>
+        </div>
+      )}
     </dl>
   );
 }

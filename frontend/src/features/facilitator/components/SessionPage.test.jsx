@@ -54,6 +54,13 @@ describe("SessionPage", () => {
     expect(within(rows[3]).getByText("Reason: Travelling")).toBeInTheDocument();
   });
 
+  it("shows how the emails to its attendees stand, when the API says", async () => {
+    renderSession({}, registrants({ session: { ...theSession, emails: { sent: 5, pending: 1, failed: 2 } } }));
+    const emails = (await screen.findByText("Emails to attendees")).nextElementSibling;
+    expect(emails).toHaveTextContent("Emails: 5 sent · 1 pending · 2 failed");
+    expect(within(emails).getByText("2 failed")).toHaveClass("email-failed");
+  });
+
   it("says when no one has registered", async () => {
     renderSession({}, registrants({ active: 0, items: [], session: { ...theSession, seats_taken: 0, seats_left: 10 } }));
     expect(await screen.findByText("No one has registered yet.")).toBeInTheDocument();
@@ -143,8 +150,18 @@ describe("SessionPage", () => {
       setValue("Starts at", newStart);
       setValue("Ends at", wall(inDays(6, 1)));
       await user.click(screen.getByRole("button", { name: "Save changes" }));
-      await screen.findByText("Session updated.");
+      await screen.findByText("Session updated. The 2 people booked are being emailed the new time.");
       expect(sent).toEqual([{ starts_at: new Date(inDays(6)).toISOString(), ends_at: new Date(inDays(6, 1)).toISOString() }]);
+    });
+
+    it("says nothing of emails when a moved session has nobody booked", async () => {
+      const empty = { ...theSession, seats_taken: 0, seats_left: 10 };
+      const { user } = renderSession({ [PATCH]: () => ok(empty) }, registrants({ active: 0, items: [], session: empty }));
+      await screen.findByRole("heading", { name: "Edit session" });
+      setValue("Starts at", wall(inDays(6)));
+      setValue("Ends at", wall(inDays(6, 1)));
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      expect(await screen.findByText("Session updated.")).toBeInTheDocument();
     });
 
     it("checks an end before the start without asking the server", async () => {
@@ -206,12 +223,12 @@ describe("SessionPage", () => {
   });
 
   describe("cancelling", () => {
-    it("tells how many people will be told; Keep session sends nothing", async () => {
+    it("tells how many people will be emailed; Keep session sends nothing", async () => {
       const { user, api } = renderSession();
       await user.click(await screen.findByRole("button", { name: "Cancel session" }));
       const dialog = screen.getByRole("dialog", { name: "Cancel this session?" });
       expect(dialog).toHaveTextContent(`The session on ${formatEventRange(theSession.starts_at, theSession.ends_at, ZONE)} will be cancelled.`);
-      expect(dialog).toHaveTextContent("2 people with active bookings will be told.");
+      expect(dialog).toHaveTextContent("2 people booked will be emailed that it is cancelled, with your reason if you give one.");
       await user.click(within(dialog).getByRole("button", { name: "Keep session" }));
       expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
       expect(api.callsTo(CANCEL)).toHaveLength(0);
@@ -226,10 +243,10 @@ describe("SessionPage", () => {
     it("speaks of one person in the singular", async () => {
       const { user } = renderSession({}, registrants({ active: 1, session: { ...theSession, seats_taken: 1 } }));
       await user.click(await screen.findByRole("button", { name: "Cancel session" }));
-      expect(screen.getByRole("dialog")).toHaveTextContent("1 person with an active booking will be told.");
+      expect(screen.getByRole("dialog")).toHaveTextContent("1 person booked will be emailed that it is cancelled, with your reason if you give one.");
     });
 
-    it("cancels with the reason and confirms how many were told", async () => {
+    it("cancels with the reason and confirms how many are being emailed", async () => {
       let cancelled = false;
       const { user, api } = renderSession({
         [REGISTRANTS]: () => ok(cancelled ? registrants({ active: 0, session: { ...theSession, status: "cancelled", seats_taken: 0 } }) : registrants()),
@@ -242,14 +259,14 @@ describe("SessionPage", () => {
       const dialog = screen.getByRole("dialog");
       await user.type(within(dialog).getByLabelText("Reason (shown to attendees)"), "Teacher is ill");
       await user.click(within(dialog).getByRole("button", { name: "Cancel session" }));
-      const done = await screen.findByText("Session cancelled. 2 people were told.");
+      const done = await screen.findByText("Session cancelled. 2 people are being emailed.");
       await waitFor(() => expect(done.closest(".flash")).toHaveFocus());
       expect(api.callsTo(CANCEL)[0].body).toEqual({ reason: "Teacher is ill" });
       await waitFor(() => expect(screen.queryByRole("button", { name: "Cancel session" })).not.toBeInTheDocument());
       expect(screen.getByLabelText("Capacity")).toBeDisabled();
     });
 
-    it("says nobody had booked rather than that 0 people were told", async () => {
+    it("says nobody had booked rather than that 0 people are being emailed", async () => {
       const { user } = renderSession(
         { [CANCEL]: () => ok({ session: { ...theSession, status: "cancelled" }, bookings_cancelled: 0 }) },
         registrants({ active: 0, items: [], session: { ...theSession, seats_taken: 0 } }),
@@ -290,7 +307,7 @@ describe("SessionPage", () => {
       expect(timeField("Starts at")).toHaveValue("2031-01-15T09:00");
       setValue("Starts at", "2031-01-15T08:00");
       await user.click(screen.getByRole("button", { name: "Save changes" }));
-      await screen.findByText("Session updated.");
+      await screen.findByText("Session updated. The 2 people booked are being emailed the new time.");
       expect(sent).toEqual([{ starts_at: "2031-01-15T02:30:00.000Z" }]);
       expect(fromZonedInput("2031-01-15T08:00", ZONE)).toBe("2031-01-15T02:30:00.000Z");
     });

@@ -1,8 +1,10 @@
-/** One event's sessions: when (in the event's zone), booked, seats left, status, and a link to manage each. */
+/** One event's sessions: when (in the event's zone), booked, seats left, status, and a link to manage each; with
+ *  showEmails, how the emails about each session's bookings stand, under its time. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { eventTimes } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
+import { EmailCounts } from "./EmailCounts.jsx";
 import { SESSION_STATE_LABELS, SESSION_STATE_PILLS, sessionState } from "../schedule.js";
 
 export function SessionStatus({ session, now }) {
@@ -11,7 +13,7 @@ export function SessionStatus({ session, now }) {
 }
 
 /** timeZone: the event's zone. */
-export function SessionsTable({ eventTitle, sessions, timeZone, now }) {
+export function SessionsTable({ eventTitle, sessions, timeZone, now, showEmails = false }) {
   return (
     <div className="table-wrap">
       <table className="table-stack table-middle sessions-table">
@@ -35,6 +37,7 @@ export function SessionsTable({ eventTitle, sessions, timeZone, now }) {
               <tr key={session.id}>
                 <td>
                   <EventTime start={session.starts_at} end={session.ends_at} timeZone={timeZone} />
+                  {showEmails && <EmailCounts emails={session.emails} />}
                 </td>
                 <td data-label="Booked">
                   {session.seats_taken} / {session.capacity}

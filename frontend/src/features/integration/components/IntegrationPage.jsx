@@ -1,10 +1,12 @@
-/** /facilitator/integration: is the CRM getting our notifications? Status, retries, and (admins) a test send. */
+/** /facilitator/integration: are the CRM and the people who book getting what we send? Each channel's status side by
+ *  side with its retry, and (admins) a test send to the CRM. */
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Flash } from "../../../components/Flash.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useIntegrationStatus, useRetryFailed, useSendTest } from "../api.js";
-import { StatusPanel } from "./StatusPanel.jsx";
+import { CHANNEL_TEXT, channelFigures, channelsIn } from "../channels.js";
+import { ChannelPanel } from "./StatusPanel.jsx";
 import "../integration.css";
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -27,19 +29,19 @@ function TestOutcome({ result }) {
   );
 }
 
-const requeuedText = (count) => (count === 1 ? "1 delivery queued again." : `${count} deliveries queued again.`);
-
-function RetryAction({ dead }) {
-  const retry = useRetryFailed();
+/** Retrying one channel's dead messages (?channel=crm | email). */
+function RetryAction({ channel, dead }) {
+  const retry = useRetryFailed(channel);
+  const text = CHANNEL_TEXT[channel];
   return (
     <div className="integration-action">
       <button type="button" className="button primary" onClick={() => !retry.isPending && retry.mutate()} disabled={!dead && !retry.isPending} aria-disabled={retry.isPending || undefined}>
-        Retry failed deliveries
+        {text.retryLabel}
       </button>
-      <p className="muted small-text">{dead ? "Sends every failed (dead) notification again, from the start of the retry schedule." : "No delivery has failed."}</p>
+      <p className="muted small-text">{dead ? text.retryHint : text.noneFailed}</p>
       {/* The button is disabled once nothing has failed: the message takes the focus. */}
-      <Flash message={retry.isSuccess ? requeuedText(retry.data?.requeued ?? 0) : null} />
-      <ErrorMessage error={retry.error} title="The failed deliveries were not queued again." />
+      <Flash message={retry.isSuccess ? text.requeued(retry.data?.requeued ?? 0) : null} />
+      <ErrorMessage error={retry.error} title={text.retryError} />
     </div>
   );
 }
@@ -70,7 +72,8 @@ export function IntegrationPage() {
         <div>
           <h1>CRM integration</h1>
           <p className="muted small-text">
-            Every booking change is delivered to the CRM through a queue. This page refreshes every 10 seconds
+            Every booking change is delivered to the CRM, and every email to the people who book is sent, through a
+            queue. This page refreshes every 10 seconds
             {status.dataUpdatedAt ? ` · updated ${timeOfDay.format(status.dataUpdatedAt)}` : ""}.
           </p>
         </div>
@@ -81,18 +84,27 @@ export function IntegrationPage() {
       </div>
 
       {status.isPending ? (
-        <Loading label="Checking the CRM…" />
+        <Loading label="Checking the deliveries…" />
       ) : !status.data ? (
         <ErrorMessage error={status.error} title="The integration status could not be loaded." onRetry={() => status.refetch()} />
       ) : (
         <>
           {status.isError && <ErrorMessage error={status.error} title="Couldn't refresh; these figures may be out of date." onRetry={() => status.refetch()} />}
-          <StatusPanel status={status.data} />
-          <section aria-labelledby="integration-actions-heading" className="integration-actions">
-            <h2 id="integration-actions-heading">Actions</h2>
-            <RetryAction dead={status.data.outbox?.dead ?? 0} />
-            {isAdmin && <TestAction />}
-          </section>
+          <div className="channels">
+            {channelsIn(status.data).map((channel) => (
+              <ChannelPanel
+                key={channel}
+                status={status.data}
+                channel={channel}
+                actions={
+                  <>
+                    <RetryAction channel={channel} dead={channelFigures(status.data, channel).outbox.dead ?? 0} />
+                    {channel === "crm" && isAdmin && <TestAction />}
+                  </>
+                }
+              />
+            ))}
+          </div>
         </>
       )}
     </section>

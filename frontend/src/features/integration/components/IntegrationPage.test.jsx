@@ -24,8 +24,20 @@ function renderIntegration({ as = "facilitator", handlers = {} } = {}) {
   return renderApp(<IntegrationPage />, { route: paths.integration, api, as });
 }
 
-/** The value shown for a label in the status panel. */
-const factValue = (label) => screen.getByText(label, { selector: "dt" }).nextElementSibling;
+const EMAIL = {
+  transport: "smtp://mail.example.com:587",
+  reachable: true,
+  outbox: { pending: 1, retrying: 1, dead: 2, delivered_last_hour: 12, oldest_pending_at: "2030-11-21T02:38:00+00:00" },
+  last_success_at: "2030-11-21T02:41:00+00:00",
+  last_error: { attempted_at: "2030-11-21T02:36:00+00:00", message_id: "e-9", status_code: 550, error: "SMTPRecipientsRefused: mailbox unavailable" },
+  configuration_error: false,
+};
+
+const crm = () => screen.getByRole("region", { name: "CRM" });
+const email = () => screen.getByRole("region", { name: "Email" });
+
+/** The value shown for a label in a channel's card (the CRM's unless another is given). */
+const factValue = (label, card = crm()) => within(card).getByText(label, { selector: "dt" }).nextElementSibling;
 
 describe("IntegrationPage", () => {
   it("shows the figures of the delivery pipeline", async () => {
@@ -88,9 +100,67 @@ describe("IntegrationPage", () => {
     expect(await screen.findByText("3 deliveries queued again.")).toBeInTheDocument();
     // The button is disabled once nothing has failed: the message has the focus instead.
     expect(screen.getByText("3 deliveries queued again.").closest(".flash")).toHaveFocus();
-    expect(api.callsTo(RETRY)).toHaveLength(1);
+    expect(api.callsTo(RETRY).map((call) => call.query)).toEqual([{ channel: "crm" }]);
     await waitFor(() => expect(factValue("Failed (dead)")).toHaveTextContent("0"));
     expect(screen.getByRole("button", { name: "Retry failed deliveries" })).toBeDisabled();
+  });
+
+  it("shows the email channel beside the CRM, with the same figures", async () => {
+    renderIntegration({ handlers: { [STATUS]: () => ok(status({ email: EMAIL })) } });
+    await screen.findByText("CRM reachable");
+    expect(screen.getAllByRole("region").map((region) => region.getAttribute("aria-labelledby"))).toEqual(["crm-heading", "email-heading"]);
+    expect(within(factValue("Transport reachable", email())).getByText("Yes")).toHaveClass("pill", "ok");
+    expect(factValue("Transport", email())).toHaveTextContent("smtp://mail.example.com:587");
+    expect(factValue("Pending", email())).toHaveTextContent("1");
+    expect(factValue("Failed (dead)", email())).toHaveTextContent("2");
+    expect(within(factValue("Failed (dead)", email())).getByText("2")).toHaveClass("count-dead");
+    expect(factValue("Delivered in the last hour", email())).toHaveTextContent("12");
+    expect(factValue("Last success", email())).toHaveTextContent(formatDateTime("2030-11-21T02:41:00+00:00"));
+    expect(factValue("Last error", email())).toHaveTextContent("Status 550");
+    expect(factValue("Last error", email())).toHaveTextContent("SMTPRecipientsRefused: mailbox unavailable");
+    // The CRM's figures stay its own.
+    expect(factValue("Pending")).toHaveTextContent("4");
+    expect(within(email()).queryByText("CRM reachable")).not.toBeInTheDocument();
+    expect(within(email()).queryByRole("button", { name: "Send test notification" })).not.toBeInTheDocument();
+  });
+
+  it("shows the email channel's configuration error in its own card", async () => {
+    renderIntegration({ handlers: { [STATUS]: () => ok(status({ email: { ...EMAIL, reachable: false, configuration_error: true } })) } });
+    await screen.findByText("CRM reachable");
+    expect(within(email()).getByRole("alert")).toHaveTextContent(/^Configuration error\. The mail server refuses our emails/);
+    expect(within(crm()).queryByRole("alert")).not.toBeInTheDocument();
+    expect(within(factValue("Transport reachable", email())).getByText("No")).toHaveClass("pill", "dead");
+  });
+
+  it("retries each channel's failed messages on their own", async () => {
+    let emailDead = 2;
+    const { user, api } = renderIntegration({
+      handlers: {
+        [STATUS]: () => ok(status({ email: { ...EMAIL, outbox: { ...EMAIL.outbox, dead: emailDead } } })),
+        [RETRY]: ({ query }) => {
+          if (query.channel !== "email") return ok({ requeued: 0 });
+          const requeued = emailDead;
+          emailDead = 0;
+          return ok({ requeued });
+        },
+      },
+    });
+    await screen.findByText("CRM reachable");
+    await user.click(within(email()).getByRole("button", { name: "Retry failed emails" }));
+    expect(await within(email()).findByText("2 emails queued again.")).toBeInTheDocument();
+    expect(api.callsTo(RETRY).map((call) => call.query)).toEqual([{ channel: "email" }]);
+    await waitFor(() => expect(factValue("Failed (dead)", email())).toHaveTextContent("0"));
+    expect(within(email()).getByRole("button", { name: "Retry failed emails" })).toBeDisabled();
+    expect(within(email()).getByText("No email has failed.")).toBeInTheDocument();
+    // The CRM's own retry is untouched.
+    expect(within(crm()).getByRole("button", { name: "Retry failed deliveries" })).toBeEnabled();
+  });
+
+  it("shows only the CRM when the API reports no email channel", async () => {
+    renderIntegration();
+    await screen.findByText("CRM reachable");
+    expect(screen.queryByRole("region", { name: "Email" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Retry failed emails" })).not.toBeInTheDocument();
   });
 
   it("refreshes on demand", async () => {

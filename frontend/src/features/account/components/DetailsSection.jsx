@@ -1,0 +1,117 @@
+/** The account page's "Your details": name (which the person can change), email (read-only: it is the login and
+ *  where emails go) and role. */
+import { useState } from "react";
+import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { InputField } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
+import { useForm } from "../../../lib/use-form.js";
+import { useUpdateAccount } from "../api.js";
+
+const ROLE_NAMES = { user: "User", facilitator: "Facilitator", admin: "Admin" };
+/** The API's longest name. */
+export const MAX_NAME = 200;
+export const NAME_SAVED = "Your name is saved.";
+
+export function validateName({ name }) {
+  if (!name.trim()) return { name: "Enter your name." };
+  if (name.trim().length > MAX_NAME) return { name: `Use at most ${MAX_NAME} characters.` };
+  return {};
+}
+
+/** The name's form: Save sends it (trimmed) when it changed; onDone(saved) closes the form. */
+function NameForm({ account, onDone }) {
+  const update = useUpdateAccount();
+  const form = useForm({
+    initialValues: { name: account.name ?? "" },
+    validate: validateName,
+    onSubmit: async ({ name }) => {
+      if (name.trim() === account.name) {
+        onDone(false);
+        return;
+      }
+      await update.mutateAsync({ name: name.trim() });
+      onDone(true);
+    },
+    onError: (error) => {
+      if (error.status === 400) {
+        const { fields } = form.showServerErrors(error, ["name"]);
+        if (Object.keys(fields).length) return;
+      }
+      form.setFormError(error);
+    },
+  });
+  const { formRef, values, errors, formError, busy } = form;
+  return (
+    <form ref={formRef} className="form name-form" onSubmit={form.handleSubmit} noValidate aria-label="Change your name">
+      <ErrorMessage error={formError} title="Your name was not changed." />
+      <InputField
+        id="account-name"
+        name="name"
+        label="Name"
+        autoComplete="name"
+        value={values.name}
+        onChange={form.handleChange}
+        error={errors.name}
+        maxLength={MAX_NAME}
+        required
+        autoFocus
+      />
+      <div className="actions">
+        <SubmitButton busy={busy} busyLabel="Saving…">
+          Save name
+        </SubmitButton>
+        <button type="button" className="button secondary" onClick={() => !busy && onDone(false)} aria-disabled={busy || undefined}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function DetailsSection({ account }) {
+  const [editing, setEditing] = useState(false);
+  // Each save shows the message anew (and moves the focus to it); 0: none.
+  const [saved, setSaved] = useState(0);
+  const savedRef = useFocusOnAppear(saved);
+  // Closing the form unchanged puts the focus back on "Change name" (a new number each time).
+  const [closed, setClosed] = useState(0);
+  const changeRef = useFocusOnAppear(closed);
+
+  const startEditing = () => {
+    setSaved(0);
+    setEditing(true);
+  };
+  const done = (changed) => {
+    setEditing(false);
+    if (changed) setSaved((count) => count + 1);
+    else setClosed((count) => count + 1);
+  };
+
+  return (
+    <section aria-labelledby="account-details-heading" className="card account-section">
+      <h2 id="account-details-heading">Your details</h2>
+      {saved > 0 && (
+        <div ref={savedRef} tabIndex={-1} className="outcome">
+          <SuccessMessage>{NAME_SAVED}</SuccessMessage>
+        </div>
+      )}
+      <dl className="account-details">
+        <dt>Name</dt>
+        <dd>
+          {account.name}
+          {!editing && (
+            <button ref={changeRef} type="button" className="button-link" onClick={startEditing}>
+              Change name
+            </button>
+          )}
+        </dd>
+        <dt>Email</dt>
+        <dd>{account.email}</dd>
+        <dt>Role</dt>
+        <dd>{ROLE_NAMES[account.role] ?? account.role}</dd>
+      </dl>
+      {editing && <NameForm account={account} onDone={done} />}
+    </section>
+  );
+}

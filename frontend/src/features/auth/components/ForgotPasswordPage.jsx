@@ -1,0 +1,112 @@
+/** /forgot-password: the account's email; if an account uses it, a link to choose a new password is emailed. The
+ *  answer is the same either way, so the page never says whether an address has an account. */
+import { useState } from "react";
+import { Link } from "react-router";
+import { SuccessMessage } from "../../../components/Feedback.jsx";
+import { InputField } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { useAuth } from "../../../lib/auth.jsx";
+import { paths } from "../../../lib/paths.js";
+import { secondsText, useCountdown } from "../../../lib/use-countdown.js";
+import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
+import { useForm } from "../../../lib/use-form.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { useRequestPasswordReset } from "../api.js";
+import { validateResetRequest } from "../destinations.js";
+import "../auth.css";
+
+export const RESET_REQUESTED = "If an account uses this email, a link to reset its password is on its way. Check your inbox.";
+
+export function ForgotPasswordPage() {
+  usePageTitle("Forgot your password?");
+  const { devTools } = useAuth();
+  const requestReset = useRequestPasswordReset();
+  const wait = useCountdown();
+  // How many times a link was asked for (0: the form shows): a new number each time moves the focus to the message.
+  const [sent, setSent] = useState(0);
+  const sentRef = useFocusOnAppear(sent);
+  const form = useForm({
+    initialValues: { email: "" },
+    validate: validateResetRequest,
+    onSubmit: async ({ email }) => {
+      if (wait.remaining > 0) return; // the server would only say 429 again
+      await requestReset(email.trim());
+      setSent((count) => count + 1);
+    },
+    onError: (error) => {
+      if (error.status === 429 && error.retryAfter) {
+        wait.start(error.retryAfter); // the alert below counts down; the form opens again at zero
+        return;
+      }
+      if (error.status === 400) {
+        const { fields } = form.showServerErrors(error, ["email"]);
+        if (Object.keys(fields).length) return; // the message is at the field, which takes the focus
+      }
+      form.setFormError(error.message);
+    },
+  });
+  const { formRef, values, errors, formError, busy } = form;
+
+  return (
+    <section className="page narrow">
+      <h1>Forgot your password?</h1>
+      <div className="card auth-card">
+        {sent > 0 ? (
+          <div ref={sentRef} tabIndex={-1} className="outcome reset-sent">
+            <SuccessMessage>{RESET_REQUESTED}</SuccessMessage>
+            {devTools && (
+              <p className="dev-note">
+                Development: <Link to={paths.mailbox}>open the mailbox</Link>
+              </p>
+            )}
+            <p className="small-text">
+              Nothing came? Check your spam folder and the address, or{" "}
+              <button type="button" className="button-link inline" onClick={() => setSent(0)}>
+                send it again
+              </button>
+              .
+            </p>
+          </div>
+        ) : (
+          <>
+            <p className="muted">Enter the email address of your account. We'll send you a link to choose a new password.</p>
+            {wait.remaining > 0 ? (
+              <div className="alert alert-error" role="alert">
+                Too many requests. Try again in {secondsText(wait.remaining)}.
+              </div>
+            ) : (
+              formError && (
+                <div className="alert alert-error" role="alert">
+                  {formError}
+                </div>
+              )
+            )}
+            <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Forgot your password?">
+              <InputField
+                id="reset-email"
+                name="email"
+                type="email"
+                label="Email"
+                autoComplete="email"
+                value={values.email}
+                onChange={form.handleChange}
+                error={errors.email}
+                required
+              />
+              <div className="actions">
+                <SubmitButton busy={busy} busyLabel="Sending…" waitSeconds={wait.remaining}>
+                  Send the link
+                </SubmitButton>
+              </div>
+            </form>
+          </>
+        )}
+        <div className="auth-links small-text">
+          <p>
+            Remembered it? <Link to={paths.login}>Log in</Link>
+          </p>
+        </div>
+      </div>
+    </section>
+  );
+}

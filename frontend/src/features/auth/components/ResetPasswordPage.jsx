@@ -1,0 +1,122 @@
+/** /reset-password?token=…: where a reset email's link lands. A new password, twice; the answer signs the person in
+ *  (every other session of the account has ended) and takes them to their bookings (staff: their start page). */
+import { useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { InputField } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { useAuth } from "../../../lib/auth.jsx";
+import { MIN_PASSWORD, PASSWORD_HINT } from "../../../lib/passwords.js";
+import { paths } from "../../../lib/paths.js";
+import { secondsText, useCountdown } from "../../../lib/use-countdown.js";
+import { useForm } from "../../../lib/use-form.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { homePathFor, validateNewPassword } from "../destinations.js";
+import "../auth.css";
+
+export const PASSWORD_RESET_DONE = "Your password is changed; you're signed in.";
+export const LINK_NOT_VALID = "This link was used, has expired or is incomplete.";
+
+/** The page an account lands on after the reset: My bookings for people who book, the staff's own start page. */
+export const afterResetPath = (account) => (account?.role === "user" ? paths.myBookings : homePathFor(account));
+
+// The API names the new password "password"; the repeat is checked here only.
+const passwordFieldOf = (path) => path === "password" && "password";
+
+function LinkNotValid() {
+  return (
+    <div className="alert alert-error" role="alert">
+      {LINK_NOT_VALID} <Link to={paths.forgotPassword}>Ask for a new link</Link>
+    </div>
+  );
+}
+
+export function ResetPasswordPage() {
+  usePageTitle("Choose a new password");
+  const [searchParams] = useSearchParams();
+  const token = (searchParams.get("token") ?? "").trim();
+  const { resetPassword } = useAuth();
+  const wait = useCountdown();
+  const [refused, setRefused] = useState(false);
+  const form = useForm({
+    initialValues: { password: "", password_again: "" },
+    validate: validateNewPassword,
+    onSubmit: async ({ password }) => {
+      if (wait.remaining > 0) return; // the server would only say 429 again
+      const account = await resetPassword({ token, password }, PASSWORD_RESET_DONE);
+      form.leave(afterResetPath(account), { replace: true });
+    },
+    onError: (error) => {
+      if (error.code === "invalid_token") {
+        setRefused(true);
+        return;
+      }
+      if (error.status === 429 && error.retryAfter) {
+        wait.start(error.retryAfter);
+        return;
+      }
+      if (error.status === 400) {
+        const { fields } = form.showServerErrors(error, passwordFieldOf);
+        if (Object.keys(fields).length) return;
+      }
+      form.setFormError(error.message);
+    },
+  });
+  const { formRef, values, errors, formError, busy } = form;
+
+  return (
+    <section className="page narrow">
+      <h1>Choose a new password</h1>
+      <div className="card auth-card">
+        {!token || refused ? (
+          <LinkNotValid />
+        ) : (
+          <>
+            <p className="muted">Once it is changed, you're signed in here and signed out on every other device.</p>
+            {wait.remaining > 0 ? (
+              <div className="alert alert-error" role="alert">
+                Too many attempts. Try again in {secondsText(wait.remaining)}.
+              </div>
+            ) : (
+              formError && (
+                <div className="alert alert-error" role="alert">
+                  {formError}
+                </div>
+              )
+            )}
+            <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Choose a new password">
+              <InputField
+                id="reset-password"
+                name="password"
+                type="password"
+                label="New password"
+                autoComplete="new-password"
+                hint={PASSWORD_HINT}
+                value={values.password}
+                onChange={form.handleChange}
+                error={errors.password}
+                minLength={MIN_PASSWORD}
+                required
+              />
+              <InputField
+                id="reset-password-again"
+                name="password_again"
+                type="password"
+                label="Repeat new password"
+                autoComplete="new-password"
+                value={values.password_again}
+                onChange={form.handleChange}
+                error={errors.password_again}
+                required
+              />
+              <div className="actions">
+                <SubmitButton busy={busy} busyLabel="Saving…" waitSeconds={wait.remaining}>
+                  Change password
+                </SubmitButton>
+              </div>
+            </form>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

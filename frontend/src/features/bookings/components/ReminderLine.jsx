@@ -1,0 +1,22 @@
+/** A booking's reminder emails in one line: when they will go, on the event's clocks, or that none will (with the
+ *  way to the setting); nothing when there is nothing to say (see remindersToShow). */
+import { Link } from "react-router";
+import { paths } from "../../../lib/paths.js";
+import { NO_REMINDERS, remindersText, remindersToShow } from "../reminders.js";
+
+/** booking: with reminders_at, session and event (its timezone). */
+export function ReminderLine({ booking }) {
+  const times = remindersToShow(booking);
+  if (times === null) return null;
+  return (
+    <p className="booking-reminders">
+      {times.length > 0 ? (
+        remindersText(times, booking.event?.timezone)
+      ) : (
+        <>
+          {NO_REMINDERS} <Link to={paths.account}>Reminder settings</Link>
+        </>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { CHANNEL_TEXT, channelFigures, channelsIn } from "./channels.js";
+
+const OUTBOX = { pending: 1, retrying: 0, dead: 2, delivered_last_hour: 5, oldest_pending_at: null };
+const STATUS = {
+  crm: { base_url: "http://localhost:5001", reachable: true, signing: false },
+  outbox: OUTBOX,
+  last_success_at: "2030-11-21T02:40:00+00:00",
+  last_error: null,
+  configuration_error: false,
+  email: {
+    transport: "smtp://mail.example.com:587",
+    reachable: false,
+    outbox: { ...OUTBOX, dead: 0 },
+    last_success_at: null,
+    last_error: { attempted_at: "2030-11-21T02:35:00+00:00", message_id: "e-1", status_code: 535, error: "SMTPAuthenticationError" },
+    configuration_error: true,
+  },
+};
+
+describe("channelFigures", () => {
+  it("reads the CRM's figures from the top level", () => {
+    expect(channelFigures(STATUS, "crm")).toEqual({
+      outbox: OUTBOX,
+      lastSuccessAt: "2030-11-21T02:40:00+00:00",
+      lastError: null,
+      configurationError: false,
+      reachable: true,
+      address: "http://localhost:5001",
+    });
+  });
+
+  it("reads the email channel's from under email", () => {
+    expect(channelFigures(STATUS, "email")).toMatchObject({
+      outbox: { dead: 0 },
+      lastSuccessAt: null,
+      lastError: { status_code: 535 },
+      configurationError: true,
+      reachable: false,
+      address: "smtp://mail.example.com:587",
+    });
+  });
+
+  it("knows an API without the email channel", () => {
+    const crmOnly = { ...STATUS };
+    delete crmOnly.email;
+    expect(channelFigures(crmOnly, "email")).toBeNull();
+    expect(channelsIn(crmOnly)).toEqual(["crm"]);
+    expect(channelsIn(STATUS)).toEqual(["crm", "email"]);
+  });
+});
+
+describe("CHANNEL_TEXT", () => {
+  it("counts what was queued again in each channel's words", () => {
+    expect(CHANNEL_TEXT.crm.requeued(1)).toBe("1 delivery queued again.");
+    expect(CHANNEL_TEXT.crm.requeued(3)).toBe("3 deliveries queued again.");
+    expect(CHANNEL_TEXT.email.requeued(1)).toBe("1 email queued again.");
+    expect(CHANNEL_TEXT.email.requeued(0)).toBe("0 emails queued again.");
+  });
+});
