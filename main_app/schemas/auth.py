@@ -7,11 +7,13 @@ from service_kit.schemas import BaseSchema, Id
 
 from ..services.calendar_feed import feed_name
 
+# A name must have something to show: all-blank is refused, not stored as "".
+PERSON_NAME = validate.And(validate.Length(min=1, max=200), validate.Predicate("strip", error="Must not be blank."))
 USERNAME = validate.Regexp(r"^[A-Za-z0-9_.-]{3,80}$", error="3-80 letters, digits, '.', '_' or '-'.")
 
 
 class RegisterSchema(BaseSchema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = fields.String(required=True, validate=PERSON_NAME)
     email = fields.Email(required=True, validate=validate.Length(max=320))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=128))
     username = fields.String(validate=USERNAME)
@@ -67,7 +69,7 @@ class AccountSchema(UserSchema, CalendarFeedSchema):
 class AccountUpdateSchema(BaseSchema):
     """PATCH /auth/me: change the name or the reminder preference (at least one)."""
 
-    name = fields.String(validate=validate.Length(min=1, max=200))
+    name = fields.String(validate=PERSON_NAME)
     reminders_enabled = fields.Boolean()
 
     @validates_schema

@@ -123,7 +123,7 @@ def confirm_password_reset(token: str, new_password: str) -> User:
 def rename(user: User, name: str) -> User:
     """Change the account's name (emails use it from now on)."""
     with unit_of_work():
-        user.name = name.strip() or user.name
+        user.name = name.strip()
     db.session.refresh(user)
     return user
 

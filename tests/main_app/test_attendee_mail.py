@@ -230,3 +230,18 @@ def test_a_weekly_class_at_nine_in_berlin_stays_at_nine_across_the_clock_change(
     assert sorted(row["next_attempt_at"] for row in email_outbox() if row["type"] == "reminder_24h") == [
         t - DAY for t in starts
     ]
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
+def test_a_blank_name_is_refused_at_sign_up_and_on_the_account(client, user_client, assert_error, name):
+    body = {"name": name, "email": "blank@example.com", "password": "long-enough-1"}
+    assert_error(client.post("/auth/register", json=body), 400, "validation_error", "name")
+    assert_error(user_client.patch("/auth/me", json={"name": name}), 400, "validation_error", "name")
+    assert user_client.get("/auth/me").get_json()["name"] == "Asha Rao"
+
+
+def test_a_new_name_is_used_from_the_next_email_on(user_client, make_session, email_outbox):
+    response = user_client.patch("/auth/me", json={"name": "  Asha R. Rao "})
+    assert response.status_code == 200 and response.get_json()["name"] == "Asha R. Rao"
+    book(user_client, make_session(starts_in=HOUR).id)
+    assert email_outbox()[-1]["payload"]["snapshot"]["to"]["name"] == "Asha R. Rao"
