@@ -22,6 +22,17 @@ export function sessionSavedText(movedTimes, booked) {
   return booked === 1 ? "Session updated. The 1 person booked is being emailed the new time." : `Session updated. The ${booked} people booked are being emailed the new time.`;
 }
 
+/** After saving an event: "Event updated.", and when its title, place or zone changed with people booked in sessions
+ *  still ahead, that they are being emailed the change (the server emails each booking in those sessions). */
+export function eventSavedText(changedFields, sessions = [], now = Date.now()) {
+  const told = ["title", "location", "timezone"].some((field) => changedFields.includes(field));
+  const booked = sessions
+    .filter((s) => s.status === "scheduled" && new Date(s.starts_at).getTime() > now)
+    .reduce((sum, s) => sum + (s.seats_taken ?? 0), 0);
+  if (!told || !booked) return "Event updated.";
+  return `Event updated. ${booked === 1 ? "The 1 person" : `The ${booked} people`} booked in sessions ahead ${booked === 1 ? "is" : "are"} being emailed the change.`;
+}
+
 /**
  * How the emails about a session's bookings stand (confirmations, changes, cancellations), from the API's
  * {sent, pending, failed}: {text: "Emails: 12 sent · 1 pending", failed: "0 failed"}; failed is apart so it can be

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailCounts, sessionSavedText, toldDone, toldLine } from "./wording.js";
+import { emailCounts, eventSavedText, sessionSavedText, toldDone, toldLine } from "./wording.js";
 
 describe("wording", () => {
   it("says how many are being emailed, and that nobody had booked rather than '0 people'", () => {
@@ -27,5 +27,26 @@ describe("wording", () => {
     expect(emailCounts({ sent: 2 })).toMatchObject({ text: "Emails: 2 sent · 0 pending", failed: "0 failed" });
     expect(emailCounts(undefined)).toBeNull();
     expect(emailCounts(null)).toBeNull();
+  });
+});
+
+describe("eventSavedText", () => {
+  const now = Date.parse("2026-11-22T12:00:00Z");
+  const ahead = { status: "scheduled", starts_at: "2026-11-25T01:30:00Z", seats_taken: 2 };
+  const past = { status: "scheduled", starts_at: "2026-11-20T01:30:00Z", seats_taken: 5 };
+  const cancelled = { status: "cancelled", starts_at: "2026-11-26T01:30:00Z", seats_taken: 0 };
+
+  it("says who is emailed when the title, place or zone changed with people booked ahead", () => {
+    expect(eventSavedText(["location"], [ahead, past, cancelled], now)).toBe(
+      "Event updated. The 2 people booked in sessions ahead are being emailed the change.",
+    );
+    expect(eventSavedText(["timezone"], [{ ...ahead, seats_taken: 1 }], now)).toBe(
+      "Event updated. The 1 person booked in sessions ahead is being emailed the change.",
+    );
+  });
+
+  it("says only that it saved for a description or kind, or with nobody booked ahead", () => {
+    expect(eventSavedText(["description", "kind"], [ahead], now)).toBe("Event updated.");
+    expect(eventSavedText(["title"], [past], now)).toBe("Event updated.");
   });
 });

@@ -78,7 +78,7 @@ export function DashboardPage() {
             Inbox
           </Link>
           <Link to={paths.integration} className="button secondary">
-            CRM integration
+            Delivery: CRM and email
           </Link>
         </div>
       </div>

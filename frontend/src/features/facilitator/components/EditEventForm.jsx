@@ -10,6 +10,7 @@ import { formatRange } from "../../../lib/format.js";
 import { useForm } from "../../../lib/use-form.js";
 import { isTimeZone } from "../../../lib/time-zones.js";
 import { useUpdateEvent } from "../api.js";
+import { eventSavedText } from "../wording.js";
 import { DESCRIPTION_MAX, DETAIL_FIELDS, LOCATION_MAX, TITLE_MAX, changedDetails, checkDetails, detailsOf } from "../event-form.js";
 import { byStart, isCurrentSession } from "../schedule.js";
 import { SaveNotice } from "./SaveNotice.jsx";
@@ -43,7 +44,7 @@ export function EditEventForm({ event, now }) {
       }
       const saved = await update.mutateAsync(changes);
       form.setValues(detailsOf(saved));
-      setNotice({ text: "Event updated.", saved: true });
+      setNotice({ text: eventSavedText(Object.keys(changes), saved.sessions), saved: true });
     },
     onError: (error) => {
       if (error.status !== 400) {

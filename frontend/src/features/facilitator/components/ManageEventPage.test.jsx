@@ -87,7 +87,7 @@ describe("ManageEventPage", () => {
     expect(zone).toHaveAccessibleDescription(/09:00.*10:30.* IST will read .*04:30.*06:00.* CET\.$/);
 
     await user.click(within(editForm()).getByRole("button", { name: "Save event" }));
-    expect(await screen.findByText("Event updated.")).toBeInTheDocument();
+    expect(await screen.findByText(/^Event updated\. The \d+ people booked in sessions ahead are being emailed the change\.$/)).toBeInTheDocument();
     expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ timezone: "Europe/Berlin" }]);
     // The same instants, now read on Berlin's clocks, with no "your time" for a viewer there.
     await waitFor(() => expect(screen.getByText(/Times in Europe\/Berlin, CET/)).toBeInTheDocument());
@@ -110,7 +110,7 @@ describe("ManageEventPage", () => {
     await user.type(title, "  Evening Flow ");
     await user.selectOptions(within(editForm()).getByLabelText("Kind"), "retreat");
     await user.click(within(editForm()).getByRole("button", { name: "Save event" }));
-    expect(await screen.findByText("Event updated.")).toBeInTheDocument();
+    expect(await screen.findByText(/^Event updated\./)).toBeInTheDocument();
     expect(api.callsTo(PATCH)[0].body).toEqual({ title: "Evening Flow", kind: "retreat" });
   });
 

@@ -61,7 +61,7 @@ function TestAction() {
 }
 
 export function IntegrationPage() {
-  usePageTitle("CRM integration");
+  usePageTitle("Delivery: CRM and email");
   const { user } = useAuth();
   const status = useIntegrationStatus();
   const isAdmin = user?.role === "admin";
@@ -70,7 +70,7 @@ export function IntegrationPage() {
     <section className="page integration">
       <div className="integration-head">
         <div>
-          <h1>CRM integration</h1>
+          <h1>Delivery: CRM and email</h1>
           <p className="muted small-text">
             Every booking change is delivered to the CRM, and every email to the people who book is sent, through a
             queue. This page refreshes every 10 seconds
