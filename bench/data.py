@@ -74,10 +74,14 @@ def create_load_data(app, users: int, sessions: int, capacity: int) -> tuple[lis
     return tokens, session_ids
 
 
-def outbox_counts(app) -> dict[str, int]:
-    """Outbox messages per status."""
+def outbox_counts(app, channel: str = "crm") -> dict[str, int]:
+    """Outbox messages of a channel (the CRM's by default) per status."""
     with app.app_context():
-        rows = db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all()
+        rows = db.session.execute(
+            select(OutboxMessage.status, func.count())
+            .where(OutboxMessage.channel == channel)
+            .group_by(OutboxMessage.status)
+        ).all()
         db.session.remove()
     return {status: count for status, count in rows}
 
@@ -110,11 +114,13 @@ def insert_backlog(app, count: int) -> datetime:
 
 
 def delivered_window(app, created_since: datetime) -> tuple[int, datetime | None, datetime | None]:
-    """Delivered messages created since a time, and their first and last delivered_at."""
+    """Delivered CRM messages created since a time, and their first and last delivered_at."""
     with app.app_context():
         count, first, last = db.session.execute(
             select(func.count(), func.min(OutboxMessage.delivered_at), func.max(OutboxMessage.delivered_at)).where(
-                OutboxMessage.created_at >= created_since, OutboxMessage.delivered_at.is_not(None)
+                OutboxMessage.channel == "crm",
+                OutboxMessage.created_at >= created_since,
+                OutboxMessage.delivered_at.is_not(None),
             )
         ).one()
         db.session.remove()

@@ -215,8 +215,9 @@ class Stack:
 
     # -- reading the main database ----------------------------------------------------------------
 
-    def outbox(self) -> list[dict]:
-        """Every outbox message: id, type, status, attempts, failure_kind, last_error, claimed_by, booking_id."""
+    def outbox(self, channel: str = "crm") -> list[dict]:
+        """Every outbox message of a channel (the CRM's by default): id, type, status, attempts, failure_kind,
+        last_error, claimed_by, booking_id."""
         with self._app.app_context():
             rows = db.session.execute(
                 select(
@@ -228,18 +229,25 @@ class Stack:
                     OutboxMessage.last_error,
                     OutboxMessage.claimed_by,
                     OutboxMessage.payload,
-                ).order_by(OutboxMessage.created_at)
+                )
+                .where(OutboxMessage.channel == channel)
+                .order_by(OutboxMessage.created_at)
             ).all()
         return [{**row._asdict(), "booking_id": row.payload.get("booking_id")} for row in rows]
 
-    def outbox_statuses(self) -> Counter:
-        """How many outbox messages are in each status (one cheap query, fit for polling)."""
+    def outbox_statuses(self, channel: str = "crm") -> Counter:
+        """How many outbox messages of a channel (the CRM's by default) are in each status (one cheap query)."""
         with self._app.app_context():
-            rows = db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all()
+            rows = db.session.execute(
+                select(OutboxMessage.status, func.count())
+                .where(OutboxMessage.channel == channel)
+                .group_by(OutboxMessage.status)
+            ).all()
         return Counter(dict(rows))
 
-    def delivery_attempts(self) -> list[dict]:
-        """Every recorded HTTP attempt: message_id, worker_id, status_code, error."""
+    def delivery_attempts(self, channel: str = "crm") -> list[dict]:
+        """Every recorded attempt of a channel (the CRM's HTTP requests by default): message_id, worker_id,
+        status_code, error."""
         with self._app.app_context():
             rows = db.session.execute(
                 select(
@@ -247,7 +255,10 @@ class Stack:
                     DeliveryAttempt.worker_id,
                     DeliveryAttempt.status_code,
                     DeliveryAttempt.error,
-                ).order_by(DeliveryAttempt.id)
+                )
+                .join(OutboxMessage, OutboxMessage.id == DeliveryAttempt.message_id)
+                .where(OutboxMessage.channel == channel)
+                .order_by(DeliveryAttempt.id)
             ).all()
         return [row._asdict() for row in rows]
 

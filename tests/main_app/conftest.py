@@ -363,7 +363,8 @@ def _read_outbox(app, channel: str) -> list[dict]:
         rows = db.session.scalars(
             select(OutboxMessage)
             .where(OutboxMessage.channel == channel)
-            .order_by(OutboxMessage.created_at, OutboxMessage.id)
+            # Rows of one transaction may share created_at: then when they are due (a confirmation, then reminders).
+            .order_by(OutboxMessage.created_at, OutboxMessage.next_attempt_at, OutboxMessage.id)
         )
         return [{c.name: getattr(row, c.name) for c in OutboxMessage.__table__.columns} for row in rows]
 
