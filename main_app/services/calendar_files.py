@@ -3,11 +3,12 @@ every mail, download and feed, so calendars keep one entry), a SEQUENCE that ris
 once it is cancelled, times in the event's own zone with its VTIMEZONE."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 PRODUCT_ID = "-//Sessions & Retreats//Booking//EN"
 
@@ -49,8 +50,20 @@ def calendar_file(entries: list[BookingEntry], *, method: str, domain: str, stam
         calendar.add("x-wr-calname", name)
     for entry in entries:
         calendar.add_component(_event(entry, domain, stamp))
-    calendar.add_missing_timezones()  # VTIMEZONE for every zone used, so any client reads local times right
+    # A VTIMEZONE for every zone used, so any client reads local times right; covering the years of the entries.
+    if entries:
+        first = min(e.starts_at for e in entries).year - 1
+        last = max(e.ends_at for e in entries).year + 1
+        for zone in sorted({e.zone for e in entries}):
+            calendar.add_component(_vtimezone(zone, first, last))
     return calendar.to_ical()
+
+
+@lru_cache(maxsize=256)
+def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
+    """The zone's rules over those years: worked out once per process (icalendar takes 5-25 ms a zone), then shared
+    by every file, which only reads it."""
+    return Timezone.from_tzid(zone, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
 
 
 def _event(entry: BookingEntry, domain: str, stamp: datetime) -> Event:

@@ -2,6 +2,7 @@
 with no MAIL_URL, to a folder of .eml files for development. Every failure is a MailError that says whether it is
 worth trying again: SMTP 4xx and connection failures are, 5xx are not, a refused login is our configuration."""
 
+import re
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -12,11 +13,15 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from .delivery_errors import DeliveryError
 
 DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
+ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
 
 
 class MailError(DeliveryError):
     """The email was not accepted; transient: a later try may succeed; configuration: our settings are wrong;
-    unreachable: no SMTP conversation took place at all; code: the server's reply code, when it gave one."""
+    unreachable: no SMTP conversation took place at all; code: the server's reply code, when it gave one.
+
+    Servers quote the recipient in their replies ("550 <asha@example.com>: no such user"); the message keeps no
+    address, since it goes to logs and the operators' views."""
 
     def __init__(
         self,
@@ -27,7 +32,7 @@ class MailError(DeliveryError):
         configuration: bool = False,
         unreachable: bool = False,
     ):
-        super().__init__(message)
+        super().__init__(ADDRESS.sub("[address]", message))
         self.transient = transient
         self.code = code
         self.configuration = configuration

@@ -82,3 +82,10 @@ def test_without_mail_url_emails_become_files_and_a_retry_rewrites_the_same_one(
 def test_a_message_id_cannot_climb_out_of_the_folder(tmp_path):
     FolderTransport(tmp_path).send(mail("<../../etc/passwd@evil>"))
     assert [p.name for p in tmp_path.iterdir()] == ["etcpasswd.eml"]
+
+
+def test_a_refusal_quoting_the_recipient_keeps_no_address(smtp_server):
+    smtp_server.answer = "550 5.1.1 <asha@example.com>: Recipient address rejected (asha@example.com)"
+    with pytest.raises(MailError) as caught:
+        SmtpTransport(smtp_server.url).send(mail())
+    assert "@" not in str(caught.value) and "550 5.1.1 <[address]>: Recipient address rejected ([address])" in str(caught.value)

@@ -5,10 +5,11 @@ import { SuccessMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { MIN_PASSWORD, PASSWORD_HINT, PASSWORDS_DIFFER, newPasswordProblem, repeatedPasswordProblem } from "../../../lib/passwords.js";
-import { secondsText, useCountdown } from "../../../lib/use-countdown.js";
+import { useCountdown } from "../../../lib/use-countdown.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useChangePassword } from "../api.js";
+import { FormAlert } from "../../../components/FormAlert.jsx";
 
 export const PASSWORD_CHANGED = "Password changed. You were signed out everywhere else.";
 export { PASSWORDS_DIFFER };
@@ -71,17 +72,7 @@ export function PasswordSection({ username }) {
           <SuccessMessage>{PASSWORD_CHANGED}</SuccessMessage>
         </div>
       )}
-      {wait.remaining > 0 ? (
-        <div className="alert alert-error" role="alert">
-          Too many wrong passwords. Try again in {secondsText(wait.remaining)}.
-        </div>
-      ) : (
-        formError && (
-          <div className="alert alert-error" role="alert">
-            {formError}
-          </div>
-        )
-      )}
+      <FormAlert waitSeconds={wait.remaining} tooMany="Too many wrong passwords." error={formError} />
       <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-labelledby="password-heading">
         {/* Tells password managers whose password this is. */}
         <input type="text" name="username" autoComplete="username" value={username ?? ""} readOnly hidden />

@@ -7,13 +7,14 @@ import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { paths } from "../../../lib/paths.js";
-import { secondsText, useCountdown } from "../../../lib/use-countdown.js";
+import { useCountdown } from "../../../lib/use-countdown.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useRequestPasswordReset } from "../api.js";
 import { validateResetRequest } from "../destinations.js";
 import "../auth.css";
+import { FormAlert } from "../../../components/FormAlert.jsx";
 
 export const RESET_REQUESTED = "If an account uses this email, a link to reset its password is on its way. Check your inbox.";
 
@@ -70,17 +71,7 @@ export function ForgotPasswordPage() {
         ) : (
           <>
             <p className="muted">Enter the email address of your account. We'll send you a link to choose a new password.</p>
-            {wait.remaining > 0 ? (
-              <div className="alert alert-error" role="alert">
-                Too many requests. Try again in {secondsText(wait.remaining)}.
-              </div>
-            ) : (
-              formError && (
-                <div className="alert alert-error" role="alert">
-                  {formError}
-                </div>
-              )
-            )}
+            <FormAlert waitSeconds={wait.remaining} tooMany="Too many requests." error={formError} />
             <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Forgot your password?">
               <InputField
                 id="reset-email"

@@ -2,7 +2,7 @@
 import { Link, useLocation } from "react-router";
 import { useAuth } from "../../../lib/auth.jsx";
 import { paths } from "../../../lib/paths.js";
-import { secondsText, useCountdown } from "../../../lib/use-countdown.js";
+import { useCountdown } from "../../../lib/use-countdown.js";
 import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { homePathFor, returnPathFrom, validateLogin } from "../destinations.js";
@@ -11,6 +11,7 @@ import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { AuthPage } from "./AuthPage.jsx";
 import "../auth.css";
+import { FormAlert } from "../../../components/FormAlert.jsx";
 
 export const WRONG_CREDENTIALS = "Wrong email/username or password.";
 export const WRONG_DOOR = "This is the facilitator login. Use the regular login for your account.";
@@ -59,17 +60,7 @@ export function LoginPage({ staff = false }) {
     <AuthPage title={title} user={user} busy={busy} returnPath={returnPath}>
       <div className="card auth-card">
         {staff && <p className="muted">For facilitators and operators: run your sessions, see who booked.</p>}
-        {wait.remaining > 0 ? (
-          <div className="alert alert-error" role="alert">
-            Too many failed logins. Try again in {secondsText(wait.remaining)}.
-          </div>
-        ) : (
-          formError && (
-            <div className="alert alert-error" role="alert">
-              {formError}
-            </div>
-          )
-        )}
+        <FormAlert waitSeconds={wait.remaining} tooMany="Too many failed logins." error={formError} />
         <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label={title}>
           <InputField
             id="login-identifier"

@@ -7,11 +7,12 @@ import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { MIN_PASSWORD, PASSWORD_HINT } from "../../../lib/passwords.js";
 import { paths } from "../../../lib/paths.js";
-import { secondsText, useCountdown } from "../../../lib/use-countdown.js";
+import { useCountdown } from "../../../lib/use-countdown.js";
 import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { homePathFor, validateNewPassword } from "../destinations.js";
 import "../auth.css";
+import { FormAlert } from "../../../components/FormAlert.jsx";
 
 export const PASSWORD_RESET_DONE = "Your password is changed; you're signed in.";
 export const LINK_NOT_VALID = "This link was used, has expired or is incomplete.";
@@ -72,17 +73,7 @@ export function ResetPasswordPage() {
         ) : (
           <>
             <p className="muted">Once it is changed, you're signed in here and signed out on every other device.</p>
-            {wait.remaining > 0 ? (
-              <div className="alert alert-error" role="alert">
-                Too many attempts. Try again in {secondsText(wait.remaining)}.
-              </div>
-            ) : (
-              formError && (
-                <div className="alert alert-error" role="alert">
-                  {formError}
-                </div>
-              )
-            )}
+            <FormAlert waitSeconds={wait.remaining} tooMany="Too many attempts." error={formError} />
             <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Choose a new password">
               <InputField
                 id="reset-password"

@@ -1,0 +1,19 @@
+/** The alert above a form: while a 429's wait runs, "<tooMany> Try again in N seconds."; otherwise the form's
+ *  error, if any. */
+import { secondsText } from "../lib/use-countdown.js";
+
+export function FormAlert({ waitSeconds = 0, tooMany, error }) {
+  if (waitSeconds > 0) {
+    return (
+      <div className="alert alert-error" role="alert">
+        {tooMany} Try again in {secondsText(waitSeconds)}.
+      </div>
+    );
+  }
+  if (!error) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      {error}
+    </div>
+  );
+}
