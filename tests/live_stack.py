@@ -276,6 +276,13 @@ class Stack:
         assert response.status_code == 200, response.text
         return response.json()["access_token"]
 
+    def login_as(self, username: str, password: str) -> tuple[int, dict]:
+        """Log a demo account in by username: (its id, the Authorization header to send)."""
+        response = self.http.post(f"{self.main_url}/auth/login", json={"username": username, "password": password})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        return body["user"]["id"], {"Authorization": f"Bearer {body['access_token']}"}
+
     def book(
         self, token: str, session_id: int, path: str = "/bookings/book", http: requests.Session | None = None
     ) -> requests.Response:

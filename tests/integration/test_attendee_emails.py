@@ -15,15 +15,6 @@ pytestmark = pytest.mark.integration
 KOLKATA = ZoneInfo("Asia/Kolkata")
 
 
-def _login(stack, username: str, password: str) -> tuple[int, dict]:
-    response = requests.post(
-        f"{stack.main_url}/auth/login", json={"username": username, "password": password}, timeout=10
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    return body["user"]["id"], {"Authorization": f"Bearer {body['access_token']}"}
-
-
 def _new_event(stack, priya, base, starts: datetime) -> tuple[int, int]:
     created = requests.post(
         f"{base}/events",
@@ -51,7 +42,7 @@ def test_confirmation_move_and_cancellation_reach_every_attendee(start_stack, db
     stack = start_stack(
         db_backend, MAIL_URL=smtp_server.url, MAIL_FROM="Sessions & Retreats <bookings@retreats.example>"
     )
-    priya_id, priya = _login(stack, "priya", "priya123")
+    priya_id, priya = stack.login_as("priya", "priya123")
     base = f"{stack.main_url}/api/facilitator/{priya_id}"
     starts = (datetime.now(UTC) + timedelta(days=6)).replace(microsecond=0)
     _event_id, session_id = _new_event(stack, priya, base, starts)
@@ -109,7 +100,7 @@ def test_a_session_a_little_over_two_hours_ahead_gets_exactly_the_two_hour_remin
     start_stack, db_backend, smtp_server
 ):
     stack = start_stack(db_backend, MAIL_URL=smtp_server.url)
-    priya_id, priya = _login(stack, "priya", "priya123")
+    priya_id, priya = stack.login_as("priya", "priya123")
     base = f"{stack.main_url}/api/facilitator/{priya_id}"
     starts = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=2, seconds=4)
     _event_id, session_id = _new_event(stack, priya, base, starts)

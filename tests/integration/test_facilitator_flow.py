@@ -9,15 +9,6 @@ from live_stack import SERVICE_TOKEN, wait_for
 pytestmark = pytest.mark.integration
 
 
-def _login(stack, username: str, password: str) -> tuple[int, dict]:
-    response = requests.post(
-        f"{stack.main_url}/auth/login", json={"username": username, "password": password}, timeout=10
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    return body["user"]["id"], {"Authorization": f"Bearer {body['access_token']}"}
-
-
 def _crm(stack, **filters) -> list[dict]:
     response = requests.get(
         f"{stack.crm_url}/notifications",
@@ -31,7 +22,7 @@ def _crm(stack, **filters) -> list[dict]:
 
 def test_priya_edits_and_cancels_a_session_users_and_crm_see_it(start_stack, db_backend):
     stack = start_stack(db_backend)
-    priya_id, priya = _login(stack, "priya", "priya123")
+    priya_id, priya = stack.login_as("priya", "priya123")
     base = f"{stack.main_url}/api/facilitator/{priya_id}"
     starts = (datetime.now(UTC) + timedelta(days=9)).replace(microsecond=0)
     created = requests.post(
