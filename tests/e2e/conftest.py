@@ -51,9 +51,9 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def web_stack(browser, tmp_path_factory, db_templates):
-    """The whole system, web app included, on SQLite with the demo data; one per test module.
+    """The whole system, web app included, on SQLite with the demo data; one per test process (pytest-xdist worker).
 
     Tests sharing it each work with their own accounts or read-only data, so their order does not matter.
     """
