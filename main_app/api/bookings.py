@@ -8,11 +8,17 @@ from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
 from ..models import ROLE_USER
-from ..schemas.bookings import BookingPageSchema, BookingSchema, BookRequestSchema, CancelRequestSchema
+from ..schemas.bookings import (
+    BookingPageSchema,
+    BookingSchema,
+    BookRequestSchema,
+    CancelRequestSchema,
+    WaitlistJoinSchema,
+)
 from ..schemas.common import PageArgsSchema
 from ..security import role_required
 from ..services import bookings as booking_service
-from ..services import calendar_feed
+from ..services import calendar_feed, waitlist
 
 blp = Blueprint("bookings", __name__, description="A user's bookings")
 FOR_USERS = "A facilitator's or admin's token: bookings are for user accounts."
@@ -36,6 +42,37 @@ def book(body):
     return booking_service.book_session(current_user, body["session_id"])
 
 
+@blp.route("/sessions/<id:session_id>/waitlist", methods=["POST"])
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(201, WaitlistJoinSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found")
+@blp.alt_response(
+    409,
+    schema=APIErrorSchema,
+    description="seats_available (book instead), already_booked, already_waiting, session_cancelled or session_started",
+)
+def join_waitlist(session_id):
+    """Join a full session's waiting list: a freed seat goes to the head of the line at once, as a booking."""
+    place = waitlist.join(current_user, session_id)
+    if isinstance(place, waitlist.Place):
+        return {"session_id": session_id, "status": "waiting", "position": place.position, "booking_id": None}
+    return {"session_id": session_id, "status": place.status, "position": None, "booking_id": place.id}
+
+
+@blp.route("/sessions/<id:session_id>/waitlist", methods=["DELETE"])
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(204)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description="not_waiting")
+def leave_waitlist(session_id):
+    """Leave a session's waiting list."""
+    waitlist.leave(current_user, session_id)
+    return None
+
+
 @blp.route("/bookings")
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
@@ -43,7 +80,7 @@ def book(body):
 @blp.response(200, BookingPageSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 def list_bookings(args):
-    """The caller's bookings, newest first."""
+    """The caller's bookings, newest first, and (`waiting`) their places in waiting lists."""
     return booking_service.list_bookings(current_user, args["page"], args["per_page"])
 
 

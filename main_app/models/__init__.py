@@ -18,6 +18,7 @@ from .outbox import (
     new_message_id,
 )
 from .user import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, ROLES, RevokedToken, User
+from .waitlist import WaitlistEntry
 
 __all__ = [
     "BOOKING_ACTIVE",
@@ -44,6 +45,7 @@ __all__ = [
     "OutboxMessage",
     "RevokedToken",
     "User",
+    "WaitlistEntry",
     "new_message_id",
     "utcnow",
 ]

@@ -40,6 +40,8 @@ class Booking(db.Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancel_reason: Mapped[str | None] = mapped_column(sa.String(500))
     reactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The booking came from the waiting list: a freed seat went to this person, first in line.
+    from_waitlist: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # The calendar entry's SEQUENCE: raised with every change a calendar should pick up (moved, cancelled, back).
     calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
 

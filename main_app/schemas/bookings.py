@@ -41,5 +41,29 @@ class BookingSchema(BaseSchema):
     )
 
 
+class WaitingSchema(BaseSchema):
+    """A place in a full session's waiting list."""
+
+    session_id = Id()
+    status = fields.String(metadata={"description": "waiting"})
+    position = fields.Integer(metadata={"description": "1 for the head of the line"})
+    joined_at = fields.AwareDateTime()
+    session = fields.Nested(SessionSchema)
+    event = fields.Nested(BookedEventSchema, attribute="session.event")
+
+
+class WaitlistJoinSchema(BaseSchema):
+    """POST /sessions/<id>/waitlist: the place in line, or the booking it became at once (a seat freed meanwhile)."""
+
+    session_id = Id()
+    status = fields.String(metadata={"description": "waiting, or active when a seat came free at once"})
+    position = fields.Integer(allow_none=True, metadata={"description": "1 for the head of the line; null once booked"})
+    booking_id = Id(allow_none=True)
+
+
 class BookingPageSchema(PageSchema):
     items = fields.List(fields.Nested(BookingSchema))
+    waiting = fields.List(
+        fields.Nested(WaitingSchema),
+        metadata={"description": "The caller's places in waiting lists of sessions not yet started (not paged)."},
+    )

@@ -48,9 +48,10 @@ def _person(user: User) -> dict:
     return {"name": user.name, "email": user.email}
 
 
-def booking_snapshot(booking: Booking, user: User, event_session: EventSession, event: Event, facilitator: User):
-    """What a booking's emails show: the person, the event in its zone, the session, the calendar SEQUENCE."""
-    return {
+def booking_snapshot(booking: Booking | None, user: User, event_session: EventSession, event: Event, facilitator: User):
+    """What a booking's emails show: the person, the event in its zone, the session, the calendar SEQUENCE (no
+    booking: a place in line)."""
+    snapshot = {
         "to": _person(user),
         "event": {
             "id": event.id,
@@ -64,8 +65,10 @@ def booking_snapshot(booking: Booking, user: User, event_session: EventSession, 
             "starts_at": event_session.starts_at.isoformat(),
             "ends_at": event_session.ends_at.isoformat(),
         },
-        "booking": {"id": booking.id, "sequence": booking.calendar_sequence},
     }
+    if booking is not None:
+        snapshot["booking"] = {"id": booking.id, "sequence": booking.calendar_sequence}
+    return snapshot
 
 
 def mail_booking(kind: str, booking: Booking, user: User, event_session, event, facilitator: User, **extra):

@@ -10,33 +10,19 @@ from service_kit.errors import Conflict, NotFound
 from ..database import unit_of_work
 from ..extensions import db
 from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, STATUS_SCHEDULED, Booking, Event, EventSession, User, utcnow
+from . import waitlist
 from .attendee_mail import drop_reminders, mail_booking, pending_reminders, schedule_reminders
 from .outbox import enqueue_booking_change
 from .pagination import Page, paginate
+from .seats import claim_seat, give_back_seat
 
 
 def _take_seat(session_id: int, user: User | None = None) -> int:
-    """Atomically take one seat and return how many are now taken, or raise why the session cannot be booked.
-
-    A single conditional UPDATE decides, so two requests can never both get the last seat.
-    """
-    now = utcnow()
-    taken = db.session.execute(
-        update(EventSession)
-        .where(
-            EventSession.id == session_id,
-            EventSession.status == STATUS_SCHEDULED,
-            # A cancelled event's sessions are not bookable, whatever their own status says.
-            EventSession.event_id.in_(select(Event.id).where(Event.status == STATUS_SCHEDULED)),
-            EventSession.starts_at > now,
-            EventSession.seats_taken < EventSession.capacity,
-        )
-        .values(seats_taken=EventSession.seats_taken + 1)
-        .returning(EventSession.seats_taken)
-        .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
+    """Take one seat and return how many are now taken, or raise why the session cannot be booked."""
+    taken = claim_seat(session_id)
     if taken is not None:
         return taken
+    now = utcnow()
     db.session.rollback()
     if user is not None and _has_active_booking(user, session_id):
         raise Conflict("You already have a booking for this session.", code="already_booked")
@@ -49,16 +35,6 @@ def _take_seat(session_id: int, user: User | None = None) -> int:
     if event_session.starts_at <= now:
         raise Conflict("This session has already started.", code="session_started")
     raise Conflict("This session is full.", code="session_full")
-
-
-def _give_back_seat(session_id: int) -> None:
-    """Return one seat to the session."""
-    db.session.execute(
-        update(EventSession)
-        .where(EventSession.id == session_id, EventSession.seats_taken > 0)
-        .values(seats_taken=EventSession.seats_taken - 1)
-        .execution_options(synchronize_session=False)
-    )
 
 
 def _load_session(session_id: int) -> EventSession:
@@ -112,6 +88,7 @@ def book_session(user: User, session_id: int) -> Booking:
         booking = Booking(session=event_session, user_id=user.id, status=BOOKING_ACTIVE)
         db.session.add(booking)
         db.session.flush()
+        waitlist.forget(user.id, session_id)  # booked while in line: the place goes
         event = event_session.event
         enqueue_booking_change(booking, "created", user, event_session, event)
         mail_booking("booking_confirmed", booking, user, event_session, event, event.facilitator)
@@ -138,7 +115,8 @@ def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Bo
         )
         if result.rowcount != 1:
             raise Conflict("This booking is already cancelled.", code="already_cancelled")
-        _give_back_seat(booking.session_id)
+        give_back_seat(booking.session_id)
+        waitlist.promote(booking.session_id)  # the freed seat goes to the head of the line, now
         db.session.refresh(booking)
         event_session = _load_session(booking.session_id)
         event = event_session.event
@@ -172,6 +150,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
         if result.rowcount != 1:
             raise Conflict("This booking is already active.", code="already_active")
         db.session.refresh(booking)
+        waitlist.forget(user.id, booking.session_id)
         event_session = _load_session(booking.session_id)
         event = event_session.event
         enqueue_booking_change(booking, "reactivated", user, event_session, event)
@@ -200,8 +179,10 @@ def get_booking(booking_id: int) -> Booking:
 
 
 def list_bookings(user: User, page: int, per_page: int) -> Page:
-    """The caller's bookings, newest first, each with its session, event and reminder times."""
+    """The caller's bookings, newest first, each with its session, event and reminder times; and their places in
+    waiting lists."""
     query = _with_details(select(Booking).where(Booking.user_id == user.id).order_by(Booking.id.desc()))
     result = paginate(query, page, per_page)
     _with_reminders(result.items)
+    result.waiting = waitlist.places(user)
     return result

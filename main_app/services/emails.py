@@ -44,6 +44,8 @@ KINDS = {
     "booking_cancelled": Kind("Cancelled: {title}, {when}", "CANCEL"),
     "booking_reactivated": Kind("Booked again: {title}, {when}", "REQUEST"),
     "booking_changed": Kind("Changed: {title}, now {when}", "REQUEST"),
+    "waitlist_promoted": Kind("A seat came free, it is yours: {title}, {when}", "REQUEST"),
+    "waitlist_ended": Kind("No seat came free: {title}, {when}"),
     "reminder_24h": Kind("Tomorrow: {title}, {when}"),
     "reminder_2h": Kind("Starting soon: {title}, {when}"),
 }

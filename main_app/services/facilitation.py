@@ -20,6 +20,7 @@ from ..models import (
     User,
     utcnow,
 )
+from . import waitlist
 from .attendee_mail import drop_reminders, email_counts, mail_booking, schedule_reminders
 from .local_times import local_range
 from .outbox import enqueue_booking_change, enqueue_event_change, enqueue_session_change
@@ -303,6 +304,8 @@ def _edit_session(
                 details={"capacity": [f"Must be at least {taken}."]},
             )
         changes["capacity"] = {"from": event_session.capacity, "to": data["capacity"]}
+        if data["capacity"] > event_session.capacity:
+            waitlist.promote(session_id)  # the new seats go to the people waiting, in order
         event_session = _owned_session(facilitator, session_id)
     _change(event_session, "starts_at", starts_at, changes)
     _change(event_session, "ends_at", ends_at, changes)
@@ -342,6 +345,7 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str) -> 
         booking.calendar_sequence += 1
     db.session.flush()
     drop_reminders([booking.id for booking in bookings])
+    waitlist.end_lines(session_ids, reason)
     for booking in bookings:
         event_session, event = booking.session, booking.session.event
         enqueue_booking_change(booking, "cancelled", booking.user, event_session, event)

@@ -50,6 +50,8 @@ def enqueue_booking_change(
             },
         },
     }
+    if booking.from_waitlist and action == "created":
+        payload["data"]["from_waitlist"] = True  # a freed seat went to the head of the waiting list
     return enqueue(BOOKING_TYPES[action], payload)
 
 

@@ -24,6 +24,7 @@ MAIN_CALLERS = (
     ("/api/facilitator/", "facilitator"),
     ("/api/", "service"),  # the operators' routes
     ("/book", "user"),  # /book, /bookings...
+    ("/sessions/", "user"),  # joining and leaving waiting lists
 )
 CRM_CALLERS = (
     ("/notify", "service"),

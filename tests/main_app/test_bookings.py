@@ -223,7 +223,7 @@ def test_list_only_the_callers_bookings_newest_first(user_client, make_session, 
     response = user_client.get("/bookings")
     assert response.status_code == 200
     body = response.get_json()
-    assert set(body) == {"items", "page", "per_page", "total", "pages"}
+    assert set(body) == {"items", "page", "per_page", "total", "pages", "waiting"}
     assert [b["id"] for b in body["items"]] == list(reversed(mine))
     assert {b["user_id"] for b in body["items"]} == {user.id}
     assert (body["total"], body["pages"]) == (3, 1)
@@ -248,7 +248,14 @@ def test_list_includes_cancelled_bookings(user_client, book, session):
 
 
 def test_empty_list(user_client):
-    assert user_client.get("/bookings").get_json() == {"items": [], "page": 1, "per_page": 20, "total": 0, "pages": 1}
+    assert user_client.get("/bookings").get_json() == {
+        "items": [],
+        "page": 1,
+        "per_page": 20,
+        "total": 0,
+        "pages": 1,
+        "waiting": [],
+    }
 
 
 @pytest.mark.parametrize("query, field", [("per_page=101", "per_page"), ("page=0", "page")])

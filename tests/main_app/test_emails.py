@@ -176,6 +176,7 @@ EVERY_KIND = {
         "REQUEST",
         "Tue 24 Nov 2026, 07:00\u201308:00 IST",
     ),
+    "waitlist_promoted": ({}, "REQUEST", "first on the waiting list"),
     "reminder_24h": (UNSUBSCRIBE, None, "is tomorrow"),
     "reminder_2h": (UNSUBSCRIBE, None, "starts in about two hours"),
 }
@@ -246,3 +247,14 @@ def test_a_title_or_name_with_line_breaks_stays_one_header_line():
     assert mail["Subject"].startswith("Booked: Flow X-Injected: yes, ")
     assert mail["X-Injected"] is None and mail["Bcc"] is None
     assert "asha@example.com" in mail["To"] and "\n" not in mail["To"]
+
+
+def test_the_end_of_a_waiting_list_needs_no_booking():
+    body = snapshot(reason="The facilitator cancelled this session.")
+    del body["booking"]
+    built = compose("waitlist_ended", body, outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP)
+    mail = message_from_bytes(built.as_bytes(), policy=policy.default)
+    assert mail["Subject"].startswith("No seat came free: Morning Vinyasa Flow")
+    text = mail.get_body(("plain",)).get_content()
+    assert "The facilitator cancelled this session." in text and "07:00\u201308:00 IST" in text
+    assert list(mail.iter_attachments()) == []

@@ -1,0 +1,31 @@
+"""A place in line for a full session: first come, first served; gone once it becomes a booking, is left, or ends."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from service_kit.columns import UTCDateTime, utcnow
+
+from ..extensions import db
+from .event import EventSession
+from .user import User
+
+
+class WaitlistEntry(db.Model):
+    """One person waiting for a seat in one session; the line is ordered by (created_at, id)."""
+
+    __tablename__ = "waitlist_entries"
+    __table_args__ = (
+        sa.UniqueConstraint("session_id", "user_id"),  # one place in line per person
+        sa.Index("ix_waitlist_entries_line", "session_id", "created_at", "id"),
+        sa.Index("ix_waitlist_entries_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    session: Mapped[EventSession] = relationship(lazy="raise")
+    user: Mapped[User] = relationship(lazy="raise")

@@ -1,0 +1,224 @@
+"""Waiting lists: joining a full session's line, leaving it, and promotion, which hands every freed seat to the head
+of the line in the same transaction that freed it (first come, first served; never after the start).
+
+Each writing function runs inside the caller's unit of work or opens its own; promote() never commits."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from service_kit.errors import Conflict, NotFound
+
+from ..database import unit_of_work
+from ..extensions import db
+from ..models import (
+    BOOKING_ACTIVE,
+    STATUS_SCHEDULED,
+    Booking,
+    Event,
+    EventSession,
+    User,
+    WaitlistEntry,
+    utcnow,
+)
+from .attendee_mail import booking_snapshot, enqueue_email, mail_booking, schedule_reminders
+from .outbox import enqueue, enqueue_booking_change
+from .seats import claim_seat
+
+
+@dataclass
+class Place:
+    """A person's place in a session's line, as the API shows it."""
+
+    session: EventSession
+    position: int
+    joined_at: datetime
+    status: str = "waiting"
+
+    @property
+    def session_id(self) -> int:
+        return self.session.id
+
+
+def _session_with_event(session_id: int) -> EventSession | None:
+    return db.session.scalars(
+        select(EventSession)
+        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
+        .where(EventSession.id == session_id)
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+
+
+def position_of(entry: WaitlistEntry) -> int:
+    """1 for the head of the line."""
+    ahead = db.session.scalar(
+        select(func.count(WaitlistEntry.id)).where(
+            WaitlistEntry.session_id == entry.session_id,
+            tuple_(WaitlistEntry.created_at, WaitlistEntry.id) <= tuple_(entry.created_at, entry.id),
+        )
+    )
+    return ahead
+
+
+def _already_waiting(_exc: IntegrityError) -> Conflict:
+    return Conflict("You are already on the waiting list of this session.", code="already_waiting")
+
+
+def join(user: User, session_id: int) -> Place | Booking:
+    """Join a full session's line: the place, or (a seat freed meanwhile) the booking it became at once."""
+    event_session = _session_with_event(session_id)
+    if event_session is None:
+        raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+    if event_session.status != STATUS_SCHEDULED or event_session.event.status != STATUS_SCHEDULED:
+        raise Conflict("This session has been cancelled.", code="session_cancelled")
+    if event_session.starts_at <= utcnow():
+        raise Conflict("This session has already started.", code="session_started")
+    mine = select(Booking.id).where(
+        Booking.session_id == session_id, Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE
+    )
+    if db.session.scalar(mine) is not None:
+        raise Conflict("You already have a booking for this session.", code="already_booked")
+    if event_session.seats_left > 0 and not _line_exists(session_id):
+        raise Conflict("This session has seats free: book one instead.", code="seats_available")
+    with unit_of_work(on_integrity_error=_already_waiting):
+        entry = WaitlistEntry(session_id=session_id, user_id=user.id)
+        db.session.add(entry)
+        db.session.flush()
+        # A seat freed between the check above and now goes to the head of the line, which may be this person.
+        promoted = {booking.user_id: booking for booking in promote(session_id)}
+    if user.id in promoted:
+        return promoted[user.id]
+    return Place(event_session, position_of(entry), entry.created_at)
+
+
+def _line_exists(session_id: int) -> bool:
+    return (
+        db.session.scalar(select(WaitlistEntry.id).where(WaitlistEntry.session_id == session_id).limit(1)) is not None
+    )
+
+
+def leave(user: User, session_id: int) -> None:
+    """Leave a session's line; 404 not_waiting when not in it."""
+    with unit_of_work():
+        result = db.session.execute(
+            delete(WaitlistEntry)
+            .where(WaitlistEntry.session_id == session_id, WaitlistEntry.user_id == user.id)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise NotFound("You are not on the waiting list of this session.", code="not_waiting")
+
+
+def forget(user_id: int, session_id: int) -> None:
+    """Take a person out of the line once they hold a seat another way (booked, reactivated)."""
+    db.session.execute(
+        delete(WaitlistEntry)
+        .where(WaitlistEntry.session_id == session_id, WaitlistEntry.user_id == user_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def promote(session_id: int) -> list[Booking]:
+    """Give every free seat to the head of the line, one by one, inside the caller's transaction.
+
+    The head is read with FOR UPDATE SKIP LOCKED on PostgreSQL (SQLite has one writer at a time), so two
+    transactions freeing seats at once promote two different people; the seat is the usual conditional UPDATE, so
+    nobody gets a seat that is not there, and none is given once the session has started or was cancelled."""
+    promoted = []
+    event_session = None
+    while True:
+        head = db.session.scalars(
+            select(WaitlistEntry)
+            .where(WaitlistEntry.session_id == session_id)
+            .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).first()
+        if head is None or claim_seat(session_id) is None:
+            return promoted
+        db.session.delete(head)
+        booking = Booking(session_id=session_id, user_id=head.user_id, status=BOOKING_ACTIVE, from_waitlist=True)
+        db.session.add(booking)
+        db.session.flush()
+        event_session = _session_with_event(session_id)  # fresh: the seat count just changed
+        _tell_promoted(booking, db.session.get(User, head.user_id), event_session)
+        promoted.append(booking)
+
+
+def _tell_promoted(booking: Booking, user: User, event_session: EventSession) -> None:
+    """The CRM hears booking_created (from the waiting list) and waitlist_promoted; the person gets an email and
+    reminders."""
+    event = event_session.event
+    enqueue_booking_change(booking, "created", user, event_session, event)
+    enqueue(
+        "waitlist_promoted",
+        {
+            "timestamp": utcnow().isoformat(),
+            "user_id": user.id,
+            "facilitator_id": event.facilitator_id,
+            "event_id": event.id,
+            "session_id": event_session.id,
+            "booking_id": booking.id,
+            "message": f"{user.name} got a freed seat in {event.title} from the waiting list",
+            "data": {"booking_id": booking.id, "seats_left": event_session.seats_left},
+        },
+    )
+    mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator)
+    schedule_reminders(booking, user, event_session, event, event.facilitator)
+
+
+def end_lines(session_ids: list[int], reason: str) -> int:
+    """The sessions were cancelled: their lines end, and each person waiting is told why; returns how many."""
+    entries = list(
+        db.session.scalars(
+            select(WaitlistEntry)
+            .options(
+                joinedload(WaitlistEntry.user),
+                joinedload(WaitlistEntry.session).joinedload(EventSession.event).joinedload(Event.facilitator),
+            )
+            .where(WaitlistEntry.session_id.in_(session_ids))
+            .order_by(WaitlistEntry.id)
+        )
+    )
+    for entry in entries:
+        event_session, event = entry.session, entry.session.event
+        snapshot = booking_snapshot(None, entry.user, event_session, event, event.facilitator)
+        enqueue_email("waitlist_ended", {**snapshot, "reason": reason})
+        db.session.delete(entry)
+    return len(entries)
+
+
+def places(user: User) -> list[Place]:
+    """The person's places in line for sessions not yet started, soonest first, positions included: one query."""
+    line = (
+        select(
+            WaitlistEntry.id,
+            func.row_number()
+            .over(partition_by=WaitlistEntry.session_id, order_by=(WaitlistEntry.created_at, WaitlistEntry.id))
+            .label("position"),
+        )
+        .where(WaitlistEntry.session_id.in_(select(WaitlistEntry.session_id).where(WaitlistEntry.user_id == user.id)))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(WaitlistEntry, line.c.position)
+        .join(line, line.c.id == WaitlistEntry.id)
+        .join(WaitlistEntry.session)
+        .options(joinedload(WaitlistEntry.session).joinedload(EventSession.event).joinedload(Event.facilitator))
+        .where(WaitlistEntry.user_id == user.id, EventSession.starts_at > utcnow())
+        .order_by(EventSession.starts_at, WaitlistEntry.id)
+    ).all()
+    return [Place(entry.session, position, entry.created_at) for entry, position in rows]
+
+
+def waiting_counts(session_ids: list[int]) -> dict[int, int]:
+    """How many wait for each session."""
+    rows = db.session.execute(
+        select(WaitlistEntry.session_id, func.count(WaitlistEntry.id))
+        .where(WaitlistEntry.session_id.in_(session_ids))
+        .group_by(WaitlistEntry.session_id)
+    ).all()
+    return {session_id: 0 for session_id in session_ids} | dict(rows)
