@@ -28,7 +28,7 @@ from ..schemas.facilitator import (
     SessionUpdateSchema,
 )
 from ..security import role_required
-from ..services import facilitation
+from ..services import facilitation, waitlist
 
 blp = Blueprint(
     "facilitator",
@@ -158,6 +158,16 @@ def registrants(session_id):
         "event": event_session.event,
         "active": event_session.seats_taken,
         "items": bookings,
+        "waiting": [
+            {
+                "position": position,
+                "name": entry.user.name,
+                "email": entry.user.email,
+                "user_id": entry.user_id,
+                "joined_at": entry.created_at,
+            }
+            for entry, position in waitlist.line_of(session_id)
+        ],
     }
 
 
@@ -170,7 +180,9 @@ def _csv_cell(value) -> str:
 @blp.route("/sessions/<id:session_id>/registrants.csv")
 @_docs
 @this_facilitator
-@blp.response(200, content_type="text/csv", description="One header row, one row per registrant.")
+@blp.response(
+    200, content_type="text/csv", description="One header row, one row per registrant, then the waiting list in order."
+)
 def registrants_csv(session_id):
     """The registrants as a CSV download (RFC 4180: commas, quotes and newlines escaped)."""
     _session, bookings = facilitation.registrants(current_user, session_id)
@@ -187,6 +199,9 @@ def registrants_csv(session_id):
             b.cancelled_at.isoformat() if b.cancelled_at else "",
             b.cancel_reason,
         )
+        writer.writerow([_csv_cell(v) for v in row])
+    for entry, _position in waitlist.line_of(session_id):  # then the waiting list, in order
+        row = ("", entry.user.name, entry.user.email, entry.created_at.isoformat(), "waiting", "", "")
         writer.writerow([_csv_cell(v) for v in row])
     return Response(
         out.getvalue(),

@@ -45,6 +45,7 @@ class SessionSchema(BaseSchema):
             "cancellations; not reminders) sent, waiting or retrying, and failed for good."
         },
     )
+    waiting = fields.Integer(metadata={"description": "Facilitator views only: how many are on its waiting list."})
 
 
 class EventSchema(BaseSchema):

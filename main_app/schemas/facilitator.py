@@ -86,11 +86,22 @@ class RegistrantSchema(BaseSchema):
     cancel_reason = fields.String(allow_none=True)
 
 
+class WaitingPersonSchema(BaseSchema):
+    position = fields.Integer()
+    name = fields.String()
+    email = fields.String()
+    user_id = Id()
+    joined_at = fields.AwareDateTime()
+
+
 class RegistrantsSchema(BaseSchema):
     session = fields.Nested(SessionSchema)
     event = fields.Nested(BookedEventSchema)
     active = fields.Integer()
     items = fields.List(fields.Nested(RegistrantSchema))
+    waiting = fields.List(
+        fields.Nested(WaitingPersonSchema), metadata={"description": "The session's waiting list, in order."}
+    )
 
 
 class CancelledSessionSchema(BaseSchema):

@@ -97,11 +97,14 @@ def _change(obj, field: str, new, changes: dict) -> None:
 
 
 def _with_email_counts(events: list[Event]) -> list[Event]:
-    """Note on each session how its attendees' emails stand (sent / pending / failed), in one query."""
+    """Note on each session how its attendees' emails stand (sent / pending / failed) and how many wait for a
+    seat: two queries for the whole page."""
     sessions = [s for event in events for s in event.sessions]
     counts = email_counts([s.id for s in sessions])
+    waiting = waitlist.waiting_counts([s.id for s in sessions])
     for event_session in sessions:
         event_session.emails = counts[event_session.id]
+        event_session.waiting = waiting[event_session.id]
     return events
 
 
@@ -242,6 +245,7 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
 def _session_with_email_counts(facilitator: User, session_id: int) -> EventSession:
     event_session = _owned_session(facilitator, session_id)
     event_session.emails = email_counts([session_id])[session_id]
+    event_session.waiting = waitlist.waiting_counts([session_id])[session_id]
     return event_session
 
 

@@ -214,6 +214,17 @@ def places(user: User) -> list[Place]:
     return [Place(entry.session, position, entry.created_at) for entry, position in rows]
 
 
+def line_of(session_id: int) -> list[tuple[WaitlistEntry, int]]:
+    """A session's line in order, each entry with its person and position."""
+    entries = db.session.scalars(
+        select(WaitlistEntry)
+        .options(joinedload(WaitlistEntry.user))
+        .where(WaitlistEntry.session_id == session_id)
+        .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
+    ).all()
+    return [(entry, n) for n, entry in enumerate(entries, start=1)]
+
+
 def waiting_counts(session_ids: list[int]) -> dict[int, int]:
     """How many wait for each session."""
     rows = db.session.execute(

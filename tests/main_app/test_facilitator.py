@@ -352,7 +352,7 @@ def test_moving_a_session_and_raising_its_capacity(priya_client, base, event, pr
         "status": "scheduled",
     }
     # The facilitator also sees the emails about it: two confirmations, and now two change notices, waiting.
-    assert response.get_json() == {**expected, "emails": {"sent": 0, "pending": 4, "failed": 0}}
+    assert response.get_json() == {**expected, "emails": {"sent": 0, "pending": 4, "failed": 0}, "waiting": 0}
     # What users see.
     assert public_session(client, event.id, session_id) == expected
     [listed] = [e for e in client.get("/events").get_json()["items"] if e["id"] == event.id]

@@ -144,3 +144,19 @@ def test_no_promotion_once_the_session_has_started(app, full_session, people):
     assert booked[0][1].post(f"/bookings/{booked[0][2]}/cancel", json={}).status_code == 200
     assert active_users(app, session.id) == [booked[1][0].id]
     assert head_client.get("/bookings").get_json()["items"] == []
+
+
+def test_the_facilitator_sees_the_line_with_the_registrants_in_the_csv_and_as_counts(
+    full_session, people, priya_client, base
+):
+    session, _booked = full_session
+    line = people(2)
+    for _, client in line:
+        join(client, session.id)
+    body = priya_client.get(f"{base}/sessions/{session.id}/registrants").get_json()
+    assert [(w["position"], w["email"]) for w in body["waiting"]] == [(1, line[0][0].email), (2, line[1][0].email)]
+    csv_text = priya_client.get(f"{base}/sessions/{session.id}/registrants.csv").get_data(as_text=True)
+    waiting_rows = [row for row in csv_text.splitlines() if row.endswith(",waiting,,")]
+    assert [row.split(",")[2] for row in waiting_rows] == [line[0][0].email, line[1][0].email]
+    [event] = priya_client.get(f"{base}/events").get_json()["items"]
+    assert [s["waiting"] for s in event["sessions"]] == [2]
