@@ -6,6 +6,7 @@
  *   const { formRef, values, errors, formError, busy } = form;
  *   <form ref={formRef} onSubmit={form.handleSubmit} noValidate>
  *     <input name="email" value={values.email} onChange={form.handleChange} aria-invalid=… />
+ *     <InputField id="email" label="Email" {...form.field("email")} />   (the same four props, for a Field)
  *
  * validate(values) → {field: message}: any message stops the submit, the messages show and the first field marked
  * aria-invalid takes the focus; onInvalid(errors) may add a message above the form.
@@ -48,6 +49,10 @@ export function useForm({ initialValues, validate = noErrors, onInvalid, onSubmi
     setValue(name, value) {
       setValues((current) => ({ ...current, [name]: value }));
       setErrors((current) => (current[name] ? { ...current, [name]: undefined } : current));
+    },
+    /** The props a Field control takes for one field: its name, value, onChange and error. */
+    field(name) {
+      return { name, value: values[name], onChange: form.handleChange, error: errors[name] };
     },
     /** onChange for a control whose name attribute is its field. */
     handleChange(event) {

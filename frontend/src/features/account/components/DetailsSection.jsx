@@ -41,18 +41,15 @@ function NameForm({ account, onDone }) {
       form.setFormError(error);
     },
   });
-  const { formRef, values, errors, formError, busy } = form;
+  const { formRef, formError, busy } = form;
   return (
     <form ref={formRef} className="form name-form" onSubmit={form.handleSubmit} noValidate aria-label="Change your name">
       <ErrorMessage error={formError} title="Your name was not changed." />
       <InputField
         id="account-name"
-        name="name"
         label="Name"
         autoComplete="name"
-        value={values.name}
-        onChange={form.handleChange}
-        error={errors.name}
+        {...form.field("name")}
         maxLength={MAX_NAME}
         required
         autoFocus

@@ -61,7 +61,7 @@ export function PasswordSection({ username }) {
       form.setFormError(error.message);
     },
   });
-  const { formRef, values, errors, formError, busy } = form;
+  const { formRef, formError, busy } = form;
 
   return (
     <section aria-labelledby="password-heading" className="card account-section">
@@ -78,37 +78,28 @@ export function PasswordSection({ username }) {
         <input type="text" name="username" autoComplete="username" value={username ?? ""} readOnly hidden />
         <InputField
           id="password-current"
-          name="current_password"
           type="password"
           label="Current password"
           autoComplete="current-password"
-          value={values.current_password}
-          onChange={form.handleChange}
-          error={errors.current_password}
+          {...form.field("current_password")}
           required
         />
         <InputField
           id="password-new"
-          name="new_password"
           type="password"
           label="New password"
           autoComplete="new-password"
           hint={PASSWORD_HINT}
-          value={values.new_password}
-          onChange={form.handleChange}
-          error={errors.new_password}
+          {...form.field("new_password")}
           minLength={MIN_PASSWORD}
           required
         />
         <InputField
           id="password-new-again"
-          name="new_password_again"
           type="password"
           label="Repeat new password"
           autoComplete="new-password"
-          value={values.new_password_again}
-          onChange={form.handleChange}
-          error={errors.new_password_again}
+          {...form.field("new_password_again")}
           required
         />
         <div className="actions">

@@ -46,7 +46,7 @@ export function ForgotPasswordPage() {
       form.setFormError(error.message);
     },
   });
-  const { formRef, values, errors, formError, busy } = form;
+  const { formRef, formError, busy } = form;
 
   return (
     <section className="page narrow">
@@ -75,13 +75,10 @@ export function ForgotPasswordPage() {
             <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Forgot your password?">
               <InputField
                 id="reset-email"
-                name="email"
                 type="email"
                 label="Email"
                 autoComplete="email"
-                value={values.email}
-                onChange={form.handleChange}
-                error={errors.email}
+                {...form.field("email")}
                 required
               />
               <div className="actions">

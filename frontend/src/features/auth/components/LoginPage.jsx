@@ -54,7 +54,7 @@ export function LoginPage({ staff = false }) {
       form.setFormError(error.message);
     },
   });
-  const { formRef, values, errors, formError, busy } = form;
+  const { formRef, formError, busy } = form;
 
   return (
     <AuthPage title={title} user={user} busy={busy} returnPath={returnPath}>
@@ -64,23 +64,17 @@ export function LoginPage({ staff = false }) {
         <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label={title}>
           <InputField
             id="login-identifier"
-            name="login"
             label="Email or username"
             autoComplete="username"
-            value={values.login}
-            onChange={form.handleChange}
-            error={errors.login}
+            {...form.field("login")}
             required
           />
           <InputField
             id="login-password"
-            name="password"
             type="password"
             label="Password"
             autoComplete="current-password"
-            value={values.password}
-            onChange={form.handleChange}
-            error={errors.password}
+            {...form.field("password")}
             required
           />
           <div className="actions">

@@ -37,7 +37,7 @@ export function RegisterPage() {
       }
     },
   });
-  const { formRef, values, errors, formError, busy } = form;
+  const { formRef, formError, busy } = form;
 
   return (
     <AuthPage title="Create an account" user={user} busy={busy} returnPath={returnPath}>
@@ -59,35 +59,26 @@ export function RegisterPage() {
         <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Create an account">
           <InputField
             id="register-name"
-            name="name"
             label="Name"
             autoComplete="name"
-            value={values.name}
-            onChange={form.handleChange}
-            error={errors.name}
+            {...form.field("name")}
             required
           />
           <InputField
             id="register-email"
-            name="email"
             type="email"
             label="Email"
             autoComplete="email"
-            value={values.email}
-            onChange={form.handleChange}
-            error={errors.email}
+            {...form.field("email")}
             required
           />
           <InputField
             id="register-password"
-            name="password"
             type="password"
             label="Password"
             autoComplete="new-password"
             hint={PASSWORD_HINT}
-            value={values.password}
-            onChange={form.handleChange}
-            error={errors.password}
+            {...form.field("password")}
             minLength={MIN_PASSWORD}
             required
           />

@@ -62,7 +62,7 @@ export function ResetPasswordPage() {
       form.setFormError(error.message);
     },
   });
-  const { formRef, values, errors, formError, busy } = form;
+  const { formRef, formError, busy } = form;
 
   return (
     <section className="page narrow">
@@ -77,26 +77,20 @@ export function ResetPasswordPage() {
             <form ref={formRef} className="form" onSubmit={form.handleSubmit} noValidate aria-label="Choose a new password">
               <InputField
                 id="reset-password"
-                name="password"
                 type="password"
                 label="New password"
                 autoComplete="new-password"
                 hint={PASSWORD_HINT}
-                value={values.password}
-                onChange={form.handleChange}
-                error={errors.password}
+                {...form.field("password")}
                 minLength={MIN_PASSWORD}
                 required
               />
               <InputField
                 id="reset-password-again"
-                name="password_again"
                 type="password"
                 label="Repeat new password"
                 autoComplete="new-password"
-                value={values.password_again}
-                onChange={form.handleChange}
-                error={errors.password_again}
+                {...form.field("password_again")}
                 required
               />
               <div className="actions">
