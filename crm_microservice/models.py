@@ -29,6 +29,7 @@ RECORD_FIELDS = (
     "occurred_at",
     "received_at",
     "read_at",
+    "batch_id",
 )
 
 
@@ -56,6 +57,9 @@ class Notification(db.Model):
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
     # When the facilitator first opened it in their inbox; NULL = unread.
     read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # A member of a batch (one action touching many bookings): the notification_id of the batch's summary,
+    # which stands for the whole batch in the facilitator's inbox. NULL = not a member.
+    batch_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
 
     def to_record(self) -> dict:
         """The row as the plain record dict the stores exchange."""

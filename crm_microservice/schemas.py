@@ -10,6 +10,7 @@ from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 TYPE_PATTERN = r"^[a-z][a-z0-9_.]{0,63}$"
 NOTIFICATION_ID_PATTERN = r"^[A-Za-z0-9._:\-]{1,64}$"
 DEFAULT_TYPE = "booking_created"
+ACTOR_ROLES = ("user", "facilitator", "admin")
 
 
 def _not_blank(value: str) -> None:
@@ -27,6 +28,18 @@ def _iso_datetime(value: str) -> None:
 def text_field(max_length: int, **kwargs) -> fields.String:
     """A non-blank string of at most max_length characters."""
     return fields.String(validate=[validate.Length(min=1, max=max_length), _not_blank], **kwargs)
+
+
+DATA_DESCRIPTION = (
+    "Free-form context, kept as sent. The CRM reads two keys when present: actor {id, role: user | facilitator | "
+    "admin}, who made the change (the notification's own facilitator: it is stored read), and batch_id, the "
+    "notification_id of the summary this one is part of (one entry in the facilitator's inbox)."
+)
+
+
+def data_field() -> fields.Dict:
+    """The free-form `data` object every shape may carry."""
+    return fields.Dict(keys=fields.String(), allow_none=True, metadata={"description": DATA_DESCRIPTION})
 
 
 def type_field(**kwargs) -> fields.String:
@@ -68,7 +81,7 @@ class ExtrasSchema(BaseSchema):
     occurred_at = UTCDateTimeField(allow_none=True)
     notification_id = notification_Id(allow_none=True)
     message = fields.String(allow_none=True, validate=validate.Length(max=2000))
-    data = fields.Dict(keys=fields.String(), allow_none=True)
+    data = data_field()
 
 
 class NestedNotificationSchema(ExtrasSchema):
@@ -96,7 +109,7 @@ class TypedNotificationSchema(BaseSchema):
     notification_type = type_field()
     user_id = Id(required=True)
     message = fields.String(required=True, validate=validate.Length(max=2000))
-    data = fields.Dict(keys=fields.String(), allow_none=True)
+    data = data_field()
     timestamp = UTCDateTimeField(allow_none=True)
     notification_id = notification_Id(allow_none=True)
     booking_id = Id(allow_none=True)
@@ -114,6 +127,20 @@ class TypedDataIdsSchema(BaseSchema):
     facilitator_id = Id(allow_none=True)
 
 
+class ActorSchema(BaseSchema):
+    """data.actor: who made the change (the main API's user)."""
+
+    id = Id(required=True)
+    role = fields.String(validate=validate.OneOf(ACTOR_ROLES))
+
+
+class DataExtrasSchema(BaseSchema):
+    """Keys of `data` (any shape) the CRM acts on: actor (an own action arrives read) and batch_id (inbox grouping)."""
+
+    actor = fields.Nested(ActorSchema, allow_none=True)
+    batch_id = notification_Id(allow_none=True)
+
+
 class NotificationQuerySchema(BaseSchema):
     """Filters and pagination of GET /notifications; since is inclusive, until exclusive."""
 
@@ -124,6 +151,12 @@ class NotificationQuerySchema(BaseSchema):
     event_id = Id(strict=False)
     session_id = Id(strict=False)
     notification_id = notification_Id()
+    batch_id = notification_Id(
+        metadata={
+            "description": "The members of a batch (the notification_id of its summary): for a facilitator, "
+            "what the inbox entry of that batch stands for."
+        }
+    )
     since = UTCDateTimeField()
     until = UTCDateTimeField()
     unread = fields.Boolean(metadata={"description": "true: only unread; false: only read."})
@@ -153,6 +186,12 @@ class EventOutSchema(ma.Schema):
     start_date = fields.String(allow_none=True)
 
 
+class BatchOutSchema(ma.Schema):
+    id = fields.String(metadata={"description": "Its summary's notification_id: list the members with ?batch_id="})
+    count = fields.Integer(metadata={"description": "How many members have arrived."})
+    unread = fields.Integer(metadata={"description": "How many of them are unread."})
+
+
 class NotificationOutSchema(ma.Schema):
     id = fields.Integer()
     notification_id = fields.String()
@@ -167,8 +206,18 @@ class NotificationOutSchema(ma.Schema):
     data = fields.Dict(allow_none=True)
     occurred_at = fields.DateTime(allow_none=True)
     received_at = fields.DateTime()
-    read = fields.Boolean(metadata={"description": "Whether the facilitator has opened it."})
+    read = fields.Boolean(
+        metadata={"description": "Whether the facilitator has opened it (an inbox entry: it and all its members)."}
+    )
     read_at = fields.DateTime(allow_none=True)
+    batch_id = fields.String(
+        allow_none=True, metadata={"description": "A batch member: the notification_id of the batch's summary."}
+    )
+    batch = fields.Nested(
+        BatchOutSchema,
+        allow_none=True,
+        metadata={"description": "In a facilitator's list: the batch this entry stands for (null: none)."},
+    )
 
 
 class NotifyResultSchema(ma.Schema):

@@ -143,6 +143,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         RATELIMIT_PASSWORD_RESET=env.get("RATELIMIT_PASSWORD_RESET") or "5/minute;20/hour",
         # ... and per email address asked about, from anywhere: nobody's inbox is flooded with reset links.
         RATELIMIT_PASSWORD_RESET_ACCOUNT=env.get("RATELIMIT_PASSWORD_RESET_ACCOUNT") or "3/hour;10/day",
+        # Messages a facilitator sends to a session's registrants (only those accepted count).
+        RATELIMIT_SESSION_MESSAGE=env.get("RATELIMIT_SESSION_MESSAGE") or "5/hour;20/day",
         # Reverse proxies in front of the app; their X-Forwarded-* headers are believed (0: none are).
         TRUSTED_PROXIES=_count(env, "TRUSTED_PROXIES", 0),
         # How long a rendered catalogue page (GET /events) may be served again by the same process; 0 = never.

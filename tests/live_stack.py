@@ -213,6 +213,16 @@ class Stack:
             users = {user.email: user for user in db.session.scalars(select(User).where(User.email.in_(emails)))}
             return [issue_token(users[email]) for email in emails]
 
+    def facilitator_token(self, session_id: int) -> str:
+        """An access token for the facilitator who runs this session."""
+        with self._app.app_context():
+            event_session = db.session.scalars(
+                select(EventSession)
+                .options(joinedload(EventSession.event).joinedload(Event.facilitator))
+                .where(EventSession.id == session_id)
+            ).one()
+            return issue_token(event_session.event.facilitator)
+
     # -- reading the main database ----------------------------------------------------------------
 
     def outbox(self, channel: str = "crm") -> list[dict]:
@@ -377,6 +387,7 @@ def launch_stack(
         "RATELIMIT_NOTIFY": "100000/second",
         "RATELIMIT_PASSWORD_RESET": "100000/minute",
         "RATELIMIT_PASSWORD_RESET_ACCOUNT": "100000/minute",
+        "RATELIMIT_SESSION_MESSAGE": "100000/minute",
         # No MAIL_URL unless a test gives one: emails are files in the test's folder, not the project's.
         "MAIL_FOLDER": str(log_dir / "mail"),
         **({"CRM_BASE_URL": proxy.url} if proxy else {}),

@@ -9,12 +9,13 @@ from .notifications import present
 
 
 def unread_count(store: NotificationStore, facilitator_id: int) -> int:
-    """How many of this facilitator's notifications are unread."""
-    return store.count({"facilitator_id": facilitator_id, "unread": True})
+    """How many of this facilitator's inbox entries are unread (a batch counts once)."""
+    return store.count_unread_entries(facilitator_id)
 
 
 def mark_read(store: NotificationStore, facilitator_id: int, record_id: int) -> dict:
-    """Mark one of this facilitator's notifications read and return it; someone else's is a 404 too."""
+    """Mark one of this facilitator's notifications read, with its batch (summary and members), and return it;
+    someone else's is a 404 too."""
     record = store.mark_read(record_id, facilitator_id, now=dt.datetime.now(dt.UTC))
     if record is None:
         # The same answer as for an unknown id: another facilitator's ids are not confirmed to exist.
@@ -23,6 +24,8 @@ def mark_read(store: NotificationStore, facilitator_id: int, record_id: int) -> 
 
 
 def mark_all_read(store: NotificationStore, facilitator_id: int) -> dict:
-    """Mark every unread notification of this facilitator read."""
-    marked = store.mark_all_read(facilitator_id, now=dt.datetime.now(dt.UTC))
-    return {"marked": marked, "unread": unread_count(store, facilitator_id)}
+    """Mark every unread notification of this facilitator read; `marked` counts inbox entries, as the badge did."""
+    entries = unread_count(store, facilitator_id)
+    if store.mark_all_read(facilitator_id, now=dt.datetime.now(dt.UTC)) == 0:
+        entries = 0  # someone else's click got there first
+    return {"marked": entries, "unread": unread_count(store, facilitator_id)}

@@ -14,6 +14,7 @@ from service_kit.errors import ValidationFailed
 from ..privacy import mask_email, mask_emails_in
 from ..schemas import (
     NOTIFICATION_ID_PATTERN,
+    DataExtrasSchema,
     FlatNotificationSchema,
     NestedNotificationSchema,
     TypedDataIdsSchema,
@@ -72,7 +73,21 @@ def build_record(payload: dict, headers: Mapping[str, str], now: dt.datetime) ->
     }
     if record["occurred_at"] is not None:
         record["occurred_at"] = record["occurred_at"].astimezone(dt.UTC)
+    actor, batch_id = _data_extras(record["data"])
+    # A summary pointing to itself would hide itself in the inbox: it is no member.
+    record["batch_id"] = batch_id if batch_id != record["notification_id"] else None
+    if actor is not None and record["facilitator_id"] is not None and actor["id"] == record["facilitator_id"]:
+        record["read_at"] = now  # the facilitator's own action: nothing new to them
     return record
+
+
+def _data_extras(data: dict) -> tuple[dict | None, str | None]:
+    """data.actor and data.batch_id, checked (both optional: other senders and older shapes have neither)."""
+    try:
+        extras = DataExtrasSchema().load(data)
+    except ma.ValidationError as exc:
+        raise ValidationFailed(INVALID, details=flatten_messages(exc.messages, "data")) from None
+    return extras.get("actor"), extras.get("batch_id")
 
 
 def flatten_messages(messages, prefix: str = "") -> dict[str, list[str]]:
@@ -187,15 +202,23 @@ _NORMALISERS = {"nested": _from_nested, "flat": _from_flat, "typed": _from_typed
 def list_page(store: NotificationStore, query: dict, facilitator_id: int | None, masked: bool) -> dict:
     """One page of notifications for GET /notifications, with the caller's unread count.
 
-    facilitator_id scopes everything (page and count) to that facilitator's inbox; None: all notifications.
+    facilitator_id scopes everything (page and count) to that facilitator's inbox, where a batch is one entry (its
+    summary, or while that has not arrived its newest member) unless batch_id asks for its members; None: all
+    notifications, one by one.
     """
     filters = {key: value for key, value in query.items() if key not in ("page", "per_page")}
     page, per_page = query["page"], query["per_page"]
-    scope = {} if facilitator_id is None else {"facilitator_id": facilitator_id}
-    if scope and filters.get("facilitator_id", facilitator_id) != facilitator_id:
-        records, total = [], 0  # a facilitator filtering on another one: nothing of theirs matches
+    if facilitator_id is None:
+        records, total = store.list(filters, page, per_page)
+        unread = store.count({"unread": True})
     else:
-        records, total = store.list({**filters, **scope}, page, per_page)
+        if filters.pop("facilitator_id", facilitator_id) != facilitator_id:
+            records, total = [], 0  # a facilitator filtering on another one: nothing of theirs matches
+        elif "batch_id" in filters:  # the members of one batch of theirs
+            records, total = store.list(dict(filters, facilitator_id=facilitator_id), page, per_page)
+        else:  # their inbox: one entry per batch
+            records, total = store.list_inbox(facilitator_id, filters, page, per_page)
+        unread = store.count_unread_entries(facilitator_id)
     return {
         "items": [present(record, masked=masked) for record in records],
         "page": page,
@@ -203,7 +226,7 @@ def list_page(store: NotificationStore, query: dict, facilitator_id: int | None,
         "total": total,
         "pages": math.ceil(total / per_page),
         # The whole inbox, whatever the filters: the badge next to it.
-        "unread": store.count(dict(scope, unread=True)),
+        "unread": unread,
     }
 
 
@@ -228,6 +251,20 @@ def present(record: dict, masked: bool = False) -> dict:
         "data": hide(record["data"]),
         "occurred_at": record["occurred_at"],
         "received_at": record["received_at"],
-        "read": record["read_at"] is not None,
+        # An inbox entry is read when it and all its members are (store.list_inbox adds the members' counts).
+        "read": record["read_at"] is not None and not record.get("members_unread"),
         "read_at": record["read_at"],
+        "batch_id": record["batch_id"],
+        "batch": _batch(record),
+    }
+
+
+def _batch(record: dict) -> dict | None:
+    """An inbox entry's batch: its id (the summary's notification_id) and how many members, how many unread."""
+    if not record.get("members"):
+        return None
+    return {
+        "id": record["batch_id"] or record["notification_id"],
+        "count": record["members"],
+        "unread": record["members_unread"],
     }

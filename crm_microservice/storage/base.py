@@ -7,7 +7,16 @@ import datetime as dt
 
 # Filters compared for equality; `since` (inclusive) and `until` (exclusive) bound received_at;
 # `unread` (bool) keeps notifications without (True) or with (False) a read_at.
-EQUALITY_FILTERS = ("type", "facilitator_id", "booking_id", "user_id", "event_id", "session_id", "notification_id")
+EQUALITY_FILTERS = (
+    "type",
+    "facilitator_id",
+    "booking_id",
+    "user_id",
+    "event_id",
+    "session_id",
+    "notification_id",
+    "batch_id",
+)
 
 # The notifications that make up a booking's history, and how its current state is named.
 BOOKING_CREATED = "booking_created"
@@ -39,12 +48,27 @@ class NotificationStore(abc.ABC):
         """How many records match (the same filters as list)."""
 
     @abc.abstractmethod
+    def list_inbox(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+        """One page of this facilitator's inbox, newest first, and the total: one entry per group (group_key).
+
+        A group's entry is its record without batch_id (a batch's summary, or a notification on its own), else
+        (the summary has not arrived, or is not theirs) its newest member; each entry also carries `members`
+        (how many records of the group have a batch_id) and `members_unread`. The filters of list apply to the
+        entries, but `unread`, which means the group: an entry is unread while any record of its group is.
+        """
+
+    @abc.abstractmethod
+    def count_unread_entries(self, facilitator_id: int) -> int:
+        """How many groups of this facilitator hold an unread record: list_inbox's total with unread=True."""
+
+    @abc.abstractmethod
     def get_by_notification_id(self, notification_id: str) -> dict | None:
         """The record with this notification_id, or None."""
 
     @abc.abstractmethod
     def mark_read(self, record_id: int, facilitator_id: int, now: dt.datetime) -> dict | None:
-        """Set read_at (once: the first read is kept) on this facilitator's record; None if there is none."""
+        """Set read_at (once: the first read is kept) on this facilitator's record and the rest of its group;
+        the record, or None if there is none."""
 
     @abc.abstractmethod
     def mark_all_read(self, facilitator_id: int, now: dt.datetime) -> int:
@@ -63,6 +87,11 @@ class NotificationStore(abc.ABC):
     @abc.abstractmethod
     def check(self) -> None:
         """Raise StoreUnavailable when the store cannot serve requests."""
+
+
+def group_key(record: dict) -> str:
+    """The inbox groups a batch's summary with its members: those have the summary's id as batch_id."""
+    return record["batch_id"] or record["notification_id"]
 
 
 def happened_at(record: dict) -> dt.datetime:

@@ -19,6 +19,7 @@ from .base import (
     NotificationStore,
     StoreUnavailable,
     booking_status,
+    group_key,
     happened_at,
 )
 
@@ -57,16 +58,42 @@ class JsonNotificationStore(NotificationStore):
     def count(self, filters: dict) -> int:
         return sum(1 for record in map(_decode, self._read()) if _matches(record, filters))
 
+    def list_inbox(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+        groups: dict[str, list[dict]] = {}
+        for record in map(_decode, self._read()):
+            if record["facilitator_id"] == facilitator_id:
+                groups.setdefault(group_key(record), []).append(record)
+        entries = [_entry(group) for group in groups.values()]
+        unread = filters.get("unread")
+        matches = [
+            entry
+            for entry, group in zip(entries, groups.values(), strict=True)
+            if _matches(entry, {name: value for name, value in filters.items() if name != "unread"})
+            and (unread is None or any(record["read_at"] is None for record in group) == unread)
+        ]
+        matches.sort(key=lambda record: (record["received_at"], record["id"]), reverse=True)
+        start = (page - 1) * per_page
+        return matches[start : start + per_page], len(matches)
+
+    def count_unread_entries(self, facilitator_id: int) -> int:
+        records = map(_decode, self._read())
+        return len({group_key(r) for r in records if r["facilitator_id"] == facilitator_id and r["read_at"] is None})
+
     def mark_read(self, record_id: int, facilitator_id: int, now: dt.datetime) -> dict | None:
         with self._exclusive():
             records = self._read()
-            for stored in records:
-                if stored.get("id") == record_id and stored.get("facilitator_id") == facilitator_id:
-                    if stored.get("read_at") is None:  # the first read is kept
-                        stored["read_at"] = now.isoformat()
-                        self._write(records)
-                    return _decode(stored)
-        return None
+            theirs = [stored for stored in records if stored.get("facilitator_id") == facilitator_id]
+            target = next((stored for stored in theirs if stored.get("id") == record_id), None)
+            if target is None:
+                return None
+            key = group_key(_decode(target))
+            # The first read is kept.
+            unread = [s for s in theirs if s.get("read_at") is None and group_key(_decode(s)) == key]
+            for stored in unread:
+                stored["read_at"] = now.isoformat()
+            if unread:
+                self._write(records)
+            return _decode(target)
 
     def mark_all_read(self, facilitator_id: int, now: dt.datetime) -> int:
         with self._exclusive():
@@ -184,6 +211,19 @@ def _matches(record: dict, filters: dict) -> bool:
     if "until" in filters and record["received_at"] >= filters["until"]:
         return False
     return "unread" not in filters or (record["read_at"] is None) == filters["unread"]
+
+
+def _entry(group: list[dict]) -> dict:
+    """A group's inbox entry (see NotificationStore.list_inbox)."""
+    members = [record for record in group if record["batch_id"] is not None]
+    head = next((record for record in group if record["batch_id"] is None), None)
+    if head is None:
+        head = max(members, key=lambda record: record["id"])
+    return dict(
+        head,
+        members=len(members),
+        members_unread=sum(1 for record in members if record["read_at"] is None),
+    )
 
 
 def _recency(record: dict) -> tuple:

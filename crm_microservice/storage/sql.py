@@ -6,6 +6,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import aliased
 
 from ..database import unit_of_work
 from ..extensions import db
@@ -21,9 +22,10 @@ from .base import (
     happened_at,
 )
 
-# base.happened_at and base.booking_status, in SQL.
+# base.happened_at, base.booking_status and base.group_key, in SQL.
 HAPPENED_AT = sa.func.coalesce(Notification.occurred_at, Notification.received_at)
 BOOKING_STATUS = sa.case((Notification.type == BOOKING_CANCELLED, "cancelled"), else_="active")
+GROUP_KEY = sa.func.coalesce(Notification.batch_id, Notification.notification_id)
 
 
 class SqlNotificationStore(NotificationStore):
@@ -61,15 +63,57 @@ class SqlNotificationStore(NotificationStore):
     def count(self, filters: dict) -> int:
         return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(*_conditions(filters)))
 
+    def list_inbox(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+        conditions = _entry_conditions(facilitator_id, filters)
+        # The members' counts come with each row (correlated, on the batch_id index): no query per entry.
+        member = aliased(Notification)
+        members = sa.select(sa.func.count(member.id)).where(
+            member.facilitator_id == facilitator_id, member.batch_id == GROUP_KEY
+        )
+        rows = db.session.execute(
+            sa.select(
+                Notification,
+                members.scalar_subquery(),
+                members.where(member.read_at.is_(None)).scalar_subquery(),
+            )
+            .where(*conditions)
+            .order_by(Notification.received_at.desc(), Notification.id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+        entries = [dict(row.to_record(), members=count, members_unread=unread) for row, count, unread in rows]
+        return entries, db.session.scalar(sa.select(sa.func.count(Notification.id)).where(*conditions))
+
+    def count_unread_entries(self, facilitator_id: int) -> int:
+        return db.session.scalar(
+            sa.select(sa.func.count(sa.distinct(GROUP_KEY))).where(
+                Notification.facilitator_id == facilitator_id, Notification.read_at.is_(None)
+            )
+        )
+
     def get_by_notification_id(self, notification_id: str) -> dict | None:
         row = db.session.scalar(sa.select(Notification).where(Notification.notification_id == notification_id))
         return row.to_record() if row is not None else None
 
     def mark_read(self, record_id: int, facilitator_id: int, now: dt.datetime) -> dict | None:
         mine = (Notification.id == record_id, Notification.facilitator_id == facilitator_id)
+        target = aliased(Notification)
+        key = (
+            sa.select(sa.func.coalesce(target.batch_id, target.notification_id))
+            .where(target.id == record_id, target.facilitator_id == facilitator_id)
+            .scalar_subquery()
+        )
         # A conditional UPDATE: two tabs marking at once keep the first read time.
         with unit_of_work():
-            db.session.execute(sa.update(Notification).where(*mine, Notification.read_at.is_(None)).values(read_at=now))
+            db.session.execute(
+                sa.update(Notification)
+                .where(
+                    Notification.facilitator_id == facilitator_id,
+                    Notification.read_at.is_(None),
+                    _in_group(Notification, key),
+                )
+                .values(read_at=now)
+            )
         row = db.session.scalar(sa.select(Notification).where(*mine))
         return row.to_record() if row is not None else None
 
@@ -141,6 +185,38 @@ def _conditions(filters: dict) -> list:
         conditions.append(Notification.received_at < filters["until"])
     if "unread" in filters:
         conditions.append(Notification.read_at.is_(None) if filters["unread"] else Notification.read_at.is_not(None))
+    return conditions
+
+
+def _in_group(record, key) -> sa.ColumnElement[bool]:
+    """record's group key is key; written as an OR so that each side can use an index (batch_id, notification_id)."""
+    return sa.or_(record.batch_id == key, sa.and_(record.batch_id.is_(None), record.notification_id == key))
+
+
+def _entry_conditions(facilitator_id: int, filters: dict) -> list:
+    """WHERE clauses picking a facilitator's inbox entries (see NotificationStore.list_inbox)."""
+    summary, fellow, other = (aliased(Notification) for _ in range(3))
+    theirs = Notification.facilitator_id == facilitator_id
+    summary_arrived = sa.exists().where(
+        summary.notification_id == Notification.batch_id,
+        summary.batch_id.is_(None),
+        summary.facilitator_id == facilitator_id,
+    )
+    newest_member = (
+        sa.select(sa.func.max(fellow.id))
+        .where(fellow.batch_id == Notification.batch_id, fellow.facilitator_id == facilitator_id)
+        .scalar_subquery()
+    )
+    conditions = [
+        theirs,
+        sa.or_(Notification.batch_id.is_(None), sa.and_(~summary_arrived, Notification.id == newest_member)),
+        *_conditions({name: value for name, value in filters.items() if name != "unread"}),
+    ]
+    if "unread" in filters:
+        unread_in_group = sa.exists().where(
+            other.facilitator_id == facilitator_id, other.read_at.is_(None), _in_group(other, GROUP_KEY)
+        )
+        conditions.append(unread_in_group if filters["unread"] else ~unread_in_group)
     return conditions
 
 

@@ -10,8 +10,10 @@ from flask_jwt_extended import current_user
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.errors import Forbidden
+from service_kit.rate_limits import configured_limit
 from service_kit.schemas import APIErrorSchema
 
+from ..extensions import limiter
 from ..models import ROLE_FACILITATOR
 from ..schemas.bookings import CancelRequestSchema
 from ..schemas.common import PageArgsSchema
@@ -23,12 +25,14 @@ from ..schemas.facilitator import (
     EventCreateSchema,
     EventUpdateSchema,
     FacilitatorBookingPageSchema,
+    MessageSentSchema,
     RegistrantsSchema,
     SessionCreateSchema,
+    SessionMessageSchema,
     SessionUpdateSchema,
 )
 from ..security import role_required
-from ..services import facilitation, waitlist
+from ..services import cancellations, facilitation, session_messages, waitlist
 
 blp = Blueprint(
     "facilitator",
@@ -108,7 +112,7 @@ def update_event(body, event_id):
 @blp.alt_response(409, schema=APIErrorSchema)
 def cancel_event(body, event_id):
     """Cancel an event: every session and active booking on it is cancelled, with the reason given."""
-    event, told = facilitation.cancel_event(current_user, event_id, body.get("reason"))
+    event, told = cancellations.cancel_event(current_user, event_id, body.get("reason"))
     return {"event": event, "bookings_cancelled": told}
 
 
@@ -142,8 +146,29 @@ def update_session(body, session_id):
 @blp.alt_response(409, schema=APIErrorSchema)
 def cancel_session(body, session_id):
     """Cancel a session: its active bookings are cancelled with the reason given."""
-    event_session, told = facilitation.cancel_session(current_user, session_id, body.get("reason"))
+    event_session, told = cancellations.cancel_session(current_user, session_id, body.get("reason"))
     return {"session": event_session, "bookings_cancelled": told}
+
+
+@blp.route("/sessions/<id:session_id>/message", methods=["POST"])
+@_docs
+@this_facilitator
+# Inside the role check, keyed by the facilitator: only their own accepted messages count against them.
+@configured_limit(
+    limiter,
+    "RATELIMIT_SESSION_MESSAGE",
+    "You have sent several messages recently; try again in {seconds} second{s}.",
+    key_func=lambda: f"session-message:{current_user.id}",
+    deduct_when=lambda response: response.status_code == 202,
+)
+@blp.arguments(SessionMessageSchema)
+@blp.response(202, MessageSentSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="session_cancelled, session_finished or no_recipients")
+@blp.alt_response(429, schema=APIErrorSchema, description="Too many messages sent recently; see Retry-After")
+def message_registrants(body, session_id):
+    """Email everyone booked in the session (subject and text; replies go to me); the CRM hears it once."""
+    recipients = session_messages.message_registrants(current_user, session_id, body["subject"], body["text"])
+    return {"recipients": recipients}
 
 
 @blp.route("/sessions/<id:session_id>/registrants")

@@ -26,6 +26,9 @@ class WaitlistEntry(db.Model):
     session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id"))
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The outbox email telling this person, at the session's start, that no seat came free. Not a foreign key: it
+    # is removed with the place (promoted, left) and rewritten when the session moves.
+    notice_id: Mapped[str | None] = mapped_column(sa.String(32))
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")

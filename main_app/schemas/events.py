@@ -45,7 +45,7 @@ class SessionSchema(BaseSchema):
             "cancellations; not reminders) sent, waiting or retrying, and failed for good."
         },
     )
-    waiting = fields.Integer(metadata={"description": "Facilitator views only: how many are on its waiting list."})
+    waiting = fields.Integer(metadata={"description": "How many are on its waiting list."})
 
 
 class EventSchema(BaseSchema):
@@ -78,7 +78,7 @@ class EventPageSchema(PageSchema):
 # (tests/main_app/test_catalogue.py compares them) at a fraction of the cost.
 def session_document(row) -> dict:
     """A session row as SessionSchema dumps it."""
-    session_id, event_id, starts_at, ends_at, capacity, seats_taken, status = row
+    session_id, event_id, starts_at, ends_at, capacity, seats_taken, status, waiting = row
     return {
         "id": session_id,
         "event_id": event_id,
@@ -88,6 +88,7 @@ def session_document(row) -> dict:
         "seats_taken": seats_taken,
         "seats_left": capacity - seats_taken,
         "status": status,
+        "waiting": waiting,
     }
 
 

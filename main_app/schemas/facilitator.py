@@ -135,3 +135,20 @@ class FacilitatorBookingPageSchema(PageSchema):
 class CancelledEventSchema(BaseSchema):
     event = fields.Nested(EventSchema)
     bookings_cancelled = fields.Integer()
+
+
+def _not_blank(length: int):
+    return validate.And(validate.Length(min=1, max=length), validate.Predicate("strip", error="Must not be blank."))
+
+
+class SessionMessageSchema(BaseSchema):
+    """What a facilitator writes to everyone booked in a session."""
+
+    subject = fields.String(required=True, validate=_not_blank(200), metadata={"example": "Bring a warm layer"})
+    text = fields.String(
+        required=True, validate=_not_blank(5000), metadata={"example": "The hall is cold in the mornings."}
+    )
+
+
+class MessageSentSchema(BaseSchema):
+    recipients = fields.Integer(metadata={"description": "How many people booked in the session will be emailed."})

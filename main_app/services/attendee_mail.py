@@ -7,7 +7,7 @@ active (only those still ahead), moved with the session, dropped when the bookin
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, select
 
 from ..extensions import db
 from ..models import (
@@ -95,18 +95,11 @@ def schedule_reminders(booking: Booking, user: User, event_session, event, facil
     return times
 
 
-def drop_reminders(booking_ids: list[int]) -> None:
-    """Remove the reminders not yet sent for these bookings (cancelled, moved, or reminders turned off)."""
-    if not booking_ids:
-        return
+def _drop_pending(condition) -> None:
+    """Remove the emails matching condition that have not gone yet, with any attempt log they have."""
     pending = (
         select(OutboxMessage.id)
-        .where(
-            OutboxMessage.channel == CHANNEL_EMAIL,
-            OutboxMessage.booking_id.in_(booking_ids),
-            OutboxMessage.type.in_(REMINDER_KINDS),
-            OutboxMessage.status == OUTBOX_PENDING,
-        )
+        .where(OutboxMessage.channel == CHANNEL_EMAIL, OutboxMessage.status == OUTBOX_PENDING, condition)
         .scalar_subquery()
     )
     db.session.execute(
@@ -117,6 +110,18 @@ def drop_reminders(booking_ids: list[int]) -> None:
     db.session.execute(
         delete(OutboxMessage).where(OutboxMessage.id.in_(pending)).execution_options(synchronize_session=False)
     )
+
+
+def drop_reminders(booking_ids: list[int]) -> None:
+    """Remove the reminders not yet sent for these bookings (cancelled, moved, or reminders turned off)."""
+    if booking_ids:
+        _drop_pending(and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type.in_(REMINDER_KINDS)))
+
+
+def drop_emails(message_ids: list[str | None]) -> None:
+    """Remove these emails if they have not gone yet (None ids are skipped)."""
+    if ids := [message_id for message_id in message_ids if message_id]:
+        _drop_pending(OutboxMessage.id.in_(ids))
 
 
 def pending_reminders(booking_ids: list[int]) -> dict[int, list[datetime]]:

@@ -5,7 +5,8 @@ calendar file where the booking has one. Composition only reads the snapshot it 
 A snapshot is what the outbox message captured when it was written: {"to": {name, email}} and, for a booking's
 mails, "event" {id, title, location, timezone, facilitator}, "session" {id, starts_at, ends_at} and "booking"
 {id, sequence}; cancellations add "reason" and "by" ("you" or "facilitator"), changes add "changes" [{label, from,
-to}], reminders "unsubscribe_url", the password reset "reset_url".
+to}], reminders "unsubscribe_url", the password reset "reset_url", a facilitator's message "subject", "text" and
+"reply_to" {name, email}.
 """
 
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ KINDS = {
     "booking_changed": Kind("Changed: {title}, now {when}", "REQUEST"),
     "waitlist_promoted": Kind("A seat came free, it is yours: {title}, {when}", "REQUEST"),
     "waitlist_ended": Kind("No seat came free: {title}, {when}"),
+    "facilitator_message": Kind("{subject} ({title}, {when})"),
     "reminder_24h": Kind("Tomorrow: {title}, {when}"),
     "reminder_2h": Kind("Starting soon: {title}, {when}"),
 }
@@ -73,7 +75,10 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
         context["when"] = local_range(starts_at, ends_at, event["timezone"])
     subject = spec.subject.format(
-        name=snapshot["to"]["name"], title=context.get("event", {}).get("title", ""), when=context["when"]
+        name=snapshot["to"]["name"],
+        title=context.get("event", {}).get("title", ""),
+        when=context["when"],
+        subject=snapshot.get("subject", ""),
     )
     context["subject"] = _one_line(subject)
 
@@ -83,6 +88,8 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     message["To"] = formataddr((_one_line(snapshot["to"]["name"]), snapshot["to"]["email"]))
     message["Date"] = format_datetime(stamp)
     message["Message-ID"] = message_id(outbox_id, sender)
+    if reply_to := snapshot.get("reply_to"):  # a facilitator's message: answers go to them, not to us
+        message["Reply-To"] = formataddr((_one_line(reply_to["name"]), reply_to["email"]))
     if kind in REMINDER_KINDS:
         # RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to this address.
         message["List-Unsubscribe"] = f"<{snapshot['unsubscribe_url']}>"

@@ -8,7 +8,7 @@ from sqlalchemy import Row, and_, func, select
 from service_kit.errors import NotFound
 
 from ..extensions import db
-from ..models import STATUS_SCHEDULED, Event, EventSession, User, utcnow
+from ..models import STATUS_SCHEDULED, Event, EventSession, User, WaitlistEntry, utcnow
 from .pagination import Page
 
 
@@ -42,6 +42,12 @@ SESSION_COLUMNS = (
     EventSession.capacity,
     EventSession.seats_taken,
     EventSession.status,
+    # How many wait for a seat: counted on the (session_id, user_id) unique index, no rows read.
+    select(func.count(WaitlistEntry.id))
+    .where(WaitlistEntry.session_id == EventSession.id)
+    .correlate(EventSession)
+    .scalar_subquery()
+    .label("waiting"),
 )
 
 

@@ -1,17 +1,17 @@
-"""A facilitator's own events and sessions: create, edit, cancel; each function that writes is one unit of work."""
+"""A facilitator's own events and sessions: read, create, edit; each function that writes is one unit of work.
+Cancelling is services.cancellations, writing to the people booked services.session_messages."""
 
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from service_kit.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from service_kit.errors import Conflict, ValidationFailed
 
 from ..database import unit_of_work
 from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
-    BOOKING_CANCELLED,
     STATUS_CANCELLED,
     STATUS_SCHEDULED,
     Booking,
@@ -21,54 +21,13 @@ from ..models import (
     utcnow,
 )
 from . import waitlist
-from .attendee_mail import drop_reminders, email_counts, mail_booking, schedule_reminders
+from .attendee_mail import drop_reminders, mail_booking, schedule_reminders
 from .local_times import local_range
-from .outbox import enqueue_booking_change, enqueue_event_change, enqueue_session_change
+from .outbox import enqueue_event_change, enqueue_session_change
+from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts, with_counts
 from .pagination import Page, paginate
 
-DEFAULT_CANCEL_REASON = "The facilitator cancelled this session."
 EVENT_FIELDS = ("title", "description", "kind", "location", "timezone")
-
-
-def _owned_event(facilitator: User, event_id: int) -> Event:
-    """The facilitator's event with its sessions; 404 unknown, 403 someone else's."""
-    event = (
-        db.session.scalars(
-            select(Event)
-            .options(joinedload(Event.facilitator), selectinload(Event.sessions))
-            .where(Event.id == event_id)
-            .execution_options(populate_existing=True)  # fresh after the conditional UPDATEs below
-        )
-        .unique()
-        .one_or_none()
-    )
-    if event is None:
-        raise NotFound(f"Event {event_id} does not exist.", code="event_not_found")
-    if event.facilitator_id != facilitator.id:
-        raise Forbidden("This event belongs to another facilitator.")
-    return event
-
-
-def _owned_session(facilitator: User, session_id: int) -> EventSession:
-    """The facilitator's session with its event; 404 unknown, 403 someone else's."""
-    event_session = db.session.scalars(
-        select(EventSession)
-        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
-        .where(EventSession.id == session_id)
-        .execution_options(populate_existing=True)
-    ).one_or_none()
-    if event_session is None:
-        raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
-    if event_session.event.facilitator_id != facilitator.id:
-        raise Forbidden("This session belongs to another facilitator.")
-    return event_session
-
-
-def _refresh_span(event: Event) -> None:
-    """Keep the event's start and end at the span of its scheduled sessions (all, if none is)."""
-    sessions = [s for s in event.sessions if s.status == STATUS_SCHEDULED] or event.sessions
-    event.starts_at = min(s.starts_at for s in sessions)
-    event.ends_at = max(s.ends_at for s in sessions)
 
 
 def _check_times(starts_at: datetime, ends_at: datetime, path: tuple[str, ...] = ()) -> None:
@@ -96,18 +55,6 @@ def _change(obj, field: str, new, changes: dict) -> None:
         }
 
 
-def _with_email_counts(events: list[Event]) -> list[Event]:
-    """Note on each session how its attendees' emails stand (sent / pending / failed) and how many wait for a
-    seat: two queries for the whole page."""
-    sessions = [s for event in events for s in event.sessions]
-    counts = email_counts([s.id for s in sessions])
-    waiting = waitlist.waiting_counts([s.id for s in sessions])
-    for event_session in sessions:
-        event_session.emails = counts[event_session.id]
-        event_session.waiting = waiting[event_session.id]
-    return events
-
-
 # -- reading ----------------------------------------------------------------------------------------
 
 
@@ -120,18 +67,13 @@ def list_own_events(facilitator: User, page: int, per_page: int) -> Page:
         .order_by(Event.starts_at.desc(), Event.id.desc())
     )
     result = paginate(query, page, per_page, unique=True)
-    _with_email_counts(result.items)
+    with_counts(result.items)
     return result
-
-
-def get_own_event(facilitator: User, event_id: int) -> Event:
-    """One of the facilitator's events, with how each session's emails stand."""
-    return _with_email_counts([_owned_event(facilitator, event_id)])[0]
 
 
 def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[Booking]]:
     """Everyone who booked the session (active and cancelled), in booking order."""
-    event_session = _owned_session(facilitator, session_id)
+    event_session = owned_session(facilitator, session_id)
     bookings = list(
         db.session.scalars(
             select(Booking)
@@ -178,17 +120,17 @@ def create_event(facilitator: User, data: dict) -> Event:
         ends_at=sessions[0].ends_at,
         **{field: data.get(field, "") for field in EVENT_FIELDS},
     )
-    _refresh_span(event)
+    refresh_span(event)
     with unit_of_work():
         db.session.add(event)
         db.session.flush()
         enqueue_event_change(event, "created", facilitator, {"sessions": [s.id for s in sessions]})
-    return _owned_event(facilitator, event.id)
+    return get_own_event(facilitator, event.id)
 
 
 def update_event(facilitator: User, event_id: int, data: dict) -> Event:
     """Edit title, description, kind or location; reported as event_updated when anything changed."""
-    event = _owned_event(facilitator, event_id)
+    event = owned_event(facilitator, event_id)
     if event.status == STATUS_CANCELLED:
         raise Conflict("A cancelled event cannot be edited.", code="event_cancelled")
     before = {"title": event.title, "location": event.location, "timezone": event.timezone}
@@ -201,12 +143,13 @@ def update_event(facilitator: User, event_id: int, data: dict) -> Event:
             enqueue_event_change(event, "updated", facilitator, changes)
         if changes.keys() & set(before):
             _tell_attendees(facilitator, event, [s for s in event.sessions if s.starts_at > utcnow()], before)
+            waitlist.refresh_notices([s.id for s in event.sessions if s.status == STATUS_SCHEDULED])
     return get_own_event(facilitator, event_id)
 
 
 def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
     """One more session for an event; reported as session_created."""
-    event = _owned_event(facilitator, event_id)
+    event = owned_event(facilitator, event_id)
     if event.status == STATUS_CANCELLED:
         raise Conflict("A cancelled event cannot get new sessions.", code="event_cancelled")
     _check_times(data["starts_at"], data["ends_at"])
@@ -216,15 +159,15 @@ def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
     )
     with unit_of_work():
         event.sessions.append(event_session)
-        _refresh_span(event)
+        refresh_span(event)
         db.session.flush()
         enqueue_session_change(event_session, event, "created", facilitator)
-    return _owned_session(facilitator, event_session.id)
+    return session_with_counts(facilitator, event_session.id)
 
 
 def update_session(facilitator: User, session_id: int, data: dict) -> EventSession:
     """Move a session or change its capacity (never below the seats taken); reported as session_updated."""
-    event_session = _owned_session(facilitator, session_id)
+    event_session = owned_session(facilitator, session_id)
     if event_session.status == STATUS_CANCELLED:
         raise Conflict("A cancelled session cannot be edited.", code="session_cancelled")
     starts_at = data.get("starts_at", event_session.starts_at)
@@ -239,14 +182,8 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
             enqueue_session_change(event_session, event_session.event, "updated", facilitator, changes)
         if changes.keys() & {"starts_at", "ends_at"}:
             _tell_attendees(facilitator, event_session.event, [event_session], before)
-    return _session_with_email_counts(facilitator, session_id)
-
-
-def _session_with_email_counts(facilitator: User, session_id: int) -> EventSession:
-    event_session = _owned_session(facilitator, session_id)
-    event_session.emails = email_counts([session_id])[session_id]
-    event_session.waiting = waitlist.waiting_counts([session_id])[session_id]
-    return event_session
+            waitlist.refresh_notices([session_id])
+    return session_with_counts(facilitator, session_id)
 
 
 def _tell_attendees(facilitator: User, event: Event, sessions: list[EventSession], before: dict) -> int:
@@ -310,85 +247,13 @@ def _edit_session(
         changes["capacity"] = {"from": event_session.capacity, "to": data["capacity"]}
         if data["capacity"] > event_session.capacity:
             waitlist.promote(session_id)  # the new seats go to the people waiting, in order
-        event_session = _owned_session(facilitator, session_id)
+        event_session = owned_session(facilitator, session_id)
     _change(event_session, "starts_at", starts_at, changes)
     _change(event_session, "ends_at", ends_at, changes)
     if changes:
-        _refresh_span(
+        refresh_span(
             db.session.scalars(
                 select(Event).options(selectinload(Event.sessions)).where(Event.id == event_session.event_id)
             ).one()
         )
     return event_session, changes
-
-
-# -- cancelling -------------------------------------------------------------------------------------
-
-
-def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str) -> int:
-    """Cancel the sessions and every active booking on them, one booking_cancelled message each."""
-    now = utcnow()
-    # Sessions first: from here no booking can take a seat in them (services.bookings checks status).
-    db.session.execute(
-        update(EventSession)
-        .where(EventSession.id.in_(session_ids), EventSession.status == STATUS_SCHEDULED)
-        .values(status=STATUS_CANCELLED, seats_taken=0)
-        .execution_options(synchronize_session=False)
-    )
-    bookings = list(
-        db.session.scalars(
-            select(Booking)
-            .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
-            .where(Booking.session_id.in_(session_ids), Booking.status == BOOKING_ACTIVE)
-            .order_by(Booking.id)
-            .execution_options(populate_existing=True)
-        ).unique()
-    )
-    for booking in bookings:
-        booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
-        booking.calendar_sequence += 1
-    db.session.flush()
-    drop_reminders([booking.id for booking in bookings])
-    waitlist.end_lines(session_ids, reason)
-    for booking in bookings:
-        event_session, event = booking.session, booking.session.event
-        enqueue_booking_change(booking, "cancelled", booking.user, event_session, event)
-        mail_booking(
-            "booking_cancelled",
-            booking,
-            booking.user,
-            event_session,
-            event,
-            facilitator,
-            by="facilitator",
-            reason=reason,
-        )
-    return len(bookings)
-
-
-def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tuple[EventSession, int]:
-    """Cancel one session; its people are told why (in GET /bookings and through the CRM)."""
-    event_session = _owned_session(facilitator, session_id)
-    if event_session.status == STATUS_CANCELLED:
-        raise Conflict("This session is already cancelled.", code="session_cancelled")
-    with unit_of_work():
-        told = _cancel_sessions(facilitator, [session_id], reason or DEFAULT_CANCEL_REASON)
-        # The span covers the sessions still scheduled.
-        _refresh_span(_owned_event(facilitator, event_session.event_id))
-        event_session = _owned_session(facilitator, session_id)
-        changes = {"reason": reason, "bookings_cancelled": told}
-        enqueue_session_change(event_session, event_session.event, "cancelled", facilitator, changes)
-    return _session_with_email_counts(facilitator, session_id), told
-
-
-def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[Event, int]:
-    """Cancel an event with all its sessions and bookings; reported per booking and as event_cancelled."""
-    event = _owned_event(facilitator, event_id)
-    if event.status == STATUS_CANCELLED:
-        raise Conflict("This event is already cancelled.", code="event_cancelled")
-    with unit_of_work():
-        told = _cancel_sessions(facilitator, [s.id for s in event.sessions], reason or DEFAULT_CANCEL_REASON)
-        event = _owned_event(facilitator, event_id)
-        event.status = STATUS_CANCELLED
-        enqueue_event_change(event, "cancelled", facilitator, {"reason": reason, "bookings_cancelled": told})
-    return get_own_event(facilitator, event_id), told

@@ -15,22 +15,40 @@ def _booking_message(booking: Booking, action: str, user: User, event_session: E
     return f"{user.name} {verb} a seat in {event.title} on {event_session.starts_at:%Y-%m-%d %H:%M} UTC"
 
 
-def enqueue(message_type: str, payload: dict) -> OutboxMessage:
-    """Add a message to the current transaction; it is sent only if the transaction commits."""
-    message_id = new_message_id()
-    message = OutboxMessage(
-        id=message_id,
-        type=message_type,
-        payload={"notification_id": message_id, "type": message_type, **payload},
-    )
+def _actor_summary(actor: User) -> dict:
+    return {"id": actor.id, "role": actor.role}
+
+
+def enqueue(
+    message_type: str, payload: dict, *, actor: User | None = None, message_id: str | None = None
+) -> OutboxMessage:
+    """Add a message to the current transaction; it is sent only if the transaction commits.
+
+    actor (who made the change) goes into data.actor: the CRM files a facilitator's own actions as read.
+    message_id may be chosen ahead, when other messages point to this one (a batch's data.batch_id)."""
+    message_id = message_id or new_message_id()
+    payload = {"notification_id": message_id, "type": message_type, **payload}
+    if actor is not None:
+        payload["data"] = {**(payload.get("data") or {}), "actor": _actor_summary(actor)}
+    message = OutboxMessage(id=message_id, type=message_type, payload=payload)
     db.session.add(message)
     return message
 
 
 def enqueue_booking_change(
-    booking: Booking, action: str, user: User, event_session: EventSession, event: Event
+    booking: Booking,
+    action: str,
+    user: User,
+    event_session: EventSession,
+    event: Event,
+    *,
+    actor: User | None = None,
+    batch_id: str | None = None,
 ) -> OutboxMessage:
-    """Report a booking created / cancelled / reactivated, in the seed 000 nested shape plus context."""
+    """Report a booking created / cancelled / reactivated, in the seed 000 nested shape plus context.
+
+    actor: who made the change (the booking's user unless given); batch_id: the notification_id of the message
+    that sums up the one action this change is part of (a facilitator cancelling a session with its bookings)."""
     payload = {
         "occurred_at": utcnow().isoformat(),
         "booking_id": booking.id,
@@ -52,7 +70,9 @@ def enqueue_booking_change(
     }
     if booking.from_waitlist and action == "created":
         payload["data"]["from_waitlist"] = True  # a freed seat went to the head of the waiting list
-    return enqueue(BOOKING_TYPES[action], payload)
+    if batch_id is not None:
+        payload["data"]["batch_id"] = batch_id
+    return enqueue(BOOKING_TYPES[action], payload, actor=actor or user)
 
 
 def enqueue_user_registered(user: User) -> OutboxMessage:
@@ -63,7 +83,7 @@ def enqueue_user_registered(user: User) -> OutboxMessage:
         "message": f"New {user.role} registered: {user.name}",
         "data": {"user": _user_summary(user), "role": user.role},
     }
-    return enqueue("user_registered", payload)
+    return enqueue("user_registered", payload, actor=user)
 
 
 def _event_summary(event: Event) -> dict:
@@ -89,7 +109,9 @@ def _session_summary(event_session: EventSession) -> dict:
     }
 
 
-def enqueue_event_change(event: Event, action: str, actor: User, changes: dict | None = None) -> OutboxMessage:
+def enqueue_event_change(
+    event: Event, action: str, actor: User, changes: dict | None = None, *, message_id: str | None = None
+) -> OutboxMessage:
     """Report event_created / event_updated / event_cancelled, in the typed shape with ids at top level."""
     payload = {
         "timestamp": utcnow().isoformat(),
@@ -99,11 +121,17 @@ def enqueue_event_change(event: Event, action: str, actor: User, changes: dict |
         "message": f"{actor.name} {action} the event {event.title}",
         "data": {"event": _event_summary(event), "changes": changes or {}},
     }
-    return enqueue(f"event_{action}", payload)
+    return enqueue(f"event_{action}", payload, actor=actor, message_id=message_id)
 
 
 def enqueue_session_change(
-    event_session: EventSession, event: Event, action: str, actor: User, changes: dict | None = None
+    event_session: EventSession,
+    event: Event,
+    action: str,
+    actor: User,
+    changes: dict | None = None,
+    *,
+    message_id: str | None = None,
 ) -> OutboxMessage:
     """Report session_created / session_updated / session_cancelled, in the typed shape with ids at top level."""
     payload = {
@@ -115,4 +143,26 @@ def enqueue_session_change(
         "message": f"{actor.name} {action} the {event_session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}",
         "data": {"event": _event_summary(event), "session": _session_summary(event_session), "changes": changes or {}},
     }
-    return enqueue(f"session_{action}", payload)
+    return enqueue(f"session_{action}", payload, actor=actor, message_id=message_id)
+
+
+def enqueue_session_message(
+    event_session: EventSession, event: Event, actor: User, subject: str, recipients: int
+) -> OutboxMessage:
+    """Report that a facilitator emailed a session's registrants: one message, however many were emailed."""
+    payload = {
+        "timestamp": utcnow().isoformat(),
+        "user_id": actor.id,
+        "facilitator_id": event.facilitator_id,
+        "event_id": event.id,
+        "session_id": event_session.id,
+        "message": f"{actor.name} emailed the {recipients} people booked in the "
+        f"{event_session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}: {subject}",
+        "data": {
+            "event": _event_summary(event),
+            "session": _session_summary(event_session),
+            "subject": subject,
+            "recipients": recipients,
+        },
+    }
+    return enqueue("session_message", payload, actor=actor)

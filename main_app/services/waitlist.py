@@ -1,12 +1,16 @@
 """Waiting lists: joining a full session's line, leaving it, and promotion, which hands every freed seat to the head
 of the line in the same transaction that freed it (first come, first served; never after the start).
 
+Each place holds a "no seat came free" email due at the session's start (notice_id): removed with the place when it
+becomes a booking or is left, rewritten when the session or its event changes, sent at once when the session is
+cancelled. At the start promotion stops (no seat can be claimed then) and that email tells whoever is still waiting.
+
 Each writing function runs inside the caller's unit of work or opens its own; promote() never commits."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -24,9 +28,11 @@ from ..models import (
     WaitlistEntry,
     utcnow,
 )
-from .attendee_mail import booking_snapshot, enqueue_email, mail_booking, schedule_reminders
+from .attendee_mail import booking_snapshot, drop_emails, enqueue_email, mail_booking, schedule_reminders
 from .outbox import enqueue, enqueue_booking_change
 from .seats import claim_seat
+
+ENDED_AT_START = "the session has started and no seat came free."
 
 
 @dataclass
@@ -87,6 +93,7 @@ def join(user: User, session_id: int) -> Place | Booking:
         entry = WaitlistEntry(session_id=session_id, user_id=user.id)
         db.session.add(entry)
         db.session.flush()
+        _schedule_notice(entry, user, event_session)
         # A seat freed between the check above and now goes to the head of the line, which may be this person.
         promoted = {booking.user_id: booking for booking in promote(session_id)}
     if user.id in promoted:
@@ -103,21 +110,55 @@ def _line_exists(session_id: int) -> bool:
 def leave(user: User, session_id: int) -> None:
     """Leave a session's line; 404 not_waiting when not in it."""
     with unit_of_work():
-        result = db.session.execute(
-            delete(WaitlistEntry)
-            .where(WaitlistEntry.session_id == session_id, WaitlistEntry.user_id == user.id)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
+        if not _remove(WaitlistEntry.session_id == session_id, WaitlistEntry.user_id == user.id):
             raise NotFound("You are not on the waiting list of this session.", code="not_waiting")
 
 
 def forget(user_id: int, session_id: int) -> None:
     """Take a person out of the line once they hold a seat another way (booked, reactivated)."""
-    db.session.execute(
-        delete(WaitlistEntry)
-        .where(WaitlistEntry.session_id == session_id, WaitlistEntry.user_id == user_id)
-        .execution_options(synchronize_session=False)
+    _remove(WaitlistEntry.session_id == session_id, WaitlistEntry.user_id == user_id)
+
+
+def _remove(*conditions) -> int:
+    """Delete the places matching conditions with their pending start-of-session emails; how many went."""
+    entries = db.session.scalars(select(WaitlistEntry).where(*conditions)).all()
+    drop_emails([entry.notice_id for entry in entries])
+    for entry in entries:
+        db.session.delete(entry)
+    db.session.flush()
+    return len(entries)
+
+
+def _schedule_notice(entry: WaitlistEntry, user: User, event_session: EventSession) -> None:
+    """Queue the email telling this person, at the session's start, that the line ended without a seat for them."""
+    event = event_session.event
+    snapshot = booking_snapshot(None, user, event_session, event, event.facilitator)
+    entry.notice_id = enqueue_email(
+        "waitlist_ended", {**snapshot, "reason": ENDED_AT_START}, send_at=event_session.starts_at
+    ).id
+
+
+def refresh_notices(session_ids: list[int]) -> None:
+    """The sessions moved or their event changed: each place's start-of-session email now says (and goes at) what
+    is true now."""
+    entries = _entries_of(session_ids)
+    drop_emails([entry.notice_id for entry in entries])
+    for entry in entries:
+        _schedule_notice(entry, entry.user, entry.session)
+
+
+def _entries_of(session_ids: list[int]) -> list[WaitlistEntry]:
+    return list(
+        db.session.scalars(
+            select(WaitlistEntry)
+            .options(
+                joinedload(WaitlistEntry.user),
+                joinedload(WaitlistEntry.session).joinedload(EventSession.event).joinedload(Event.facilitator),
+            )
+            .where(WaitlistEntry.session_id.in_(session_ids))
+            .order_by(WaitlistEntry.id)
+            .execution_options(populate_existing=True)
+        )
     )
 
 
@@ -139,6 +180,7 @@ def promote(session_id: int) -> list[Booking]:
         ).first()
         if head is None or claim_seat(session_id) is None:
             return promoted
+        drop_emails([head.notice_id])  # it got a seat: no "no seat came free" at the start
         db.session.delete(head)
         booking = Booking(session_id=session_id, user_id=head.user_id, status=BOOKING_ACTIVE, from_waitlist=True)
         db.session.add(booking)
@@ -149,8 +191,8 @@ def promote(session_id: int) -> list[Booking]:
 
 
 def _tell_promoted(booking: Booking, user: User, event_session: EventSession) -> None:
-    """The CRM hears booking_created (from the waiting list) and waitlist_promoted; the person gets an email and
-    reminders."""
+    """The CRM hears booking_created (from the waiting list) and waitlist_promoted, both made by the person promoted
+    (whoever freed the seat); the person gets an email and reminders."""
     event = event_session.event
     enqueue_booking_change(booking, "created", user, event_session, event)
     enqueue(
@@ -165,24 +207,16 @@ def _tell_promoted(booking: Booking, user: User, event_session: EventSession) ->
             "message": f"{user.name} got a freed seat in {event.title} from the waiting list",
             "data": {"booking_id": booking.id, "seats_left": event_session.seats_left},
         },
+        actor=user,  # the seat is theirs on their own standing request: news for the facilitator, not read
     )
     mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator)
     schedule_reminders(booking, user, event_session, event, event.facilitator)
 
 
 def end_lines(session_ids: list[int], reason: str) -> int:
-    """The sessions were cancelled: their lines end, and each person waiting is told why; returns how many."""
-    entries = list(
-        db.session.scalars(
-            select(WaitlistEntry)
-            .options(
-                joinedload(WaitlistEntry.user),
-                joinedload(WaitlistEntry.session).joinedload(EventSession.event).joinedload(Event.facilitator),
-            )
-            .where(WaitlistEntry.session_id.in_(session_ids))
-            .order_by(WaitlistEntry.id)
-        )
-    )
+    """The sessions were cancelled: their lines end, and each person waiting is told why now; returns how many."""
+    entries = _entries_of(session_ids)
+    drop_emails([entry.notice_id for entry in entries])
     for entry in entries:
         event_session, event = entry.session, entry.session.event
         snapshot = booking_snapshot(None, entry.user, event_session, event, event.facilitator)

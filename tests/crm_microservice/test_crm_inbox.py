@@ -209,7 +209,7 @@ def test_read_state_is_kept_in_the_json_file(json_app):
 
 def test_a_json_file_written_before_read_state_existed_reads_as_unread(json_app):
     stored = dict(build_record(body(SEED_NESTED, notification_id="old-1"), {}, now=T0), id=1)
-    del stored["read_at"]
+    del stored["read_at"], stored["batch_id"]
     stored = {key: value.isoformat() if isinstance(value, dt.datetime) else value for key, value in stored.items()}
     with open(json_app.config["NOTIFICATION_LOG_FILE"], "w", encoding="utf-8") as file:
         json.dump([stored], file)

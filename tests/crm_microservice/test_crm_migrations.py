@@ -21,10 +21,19 @@ def test_upgrade_matches_the_models_and_downgrade_undoes_it(make_app, empty_data
             unique = inspector.get_unique_constraints("crm_notifications")
             assert [constraint["column_names"] for constraint in unique] == [["notification_id"]]
             indexed = {tuple(index["column_names"]) for index in inspector.get_indexes("crm_notifications")}
-            assert {("facilitator_id",), ("type",), ("booking_id",), ("received_at",)} <= indexed
+            assert {("facilitator_id",), ("type",), ("booking_id",), ("received_at",), ("batch_id",)} <= indexed
 
             columns = {column["name"]: column for column in inspector.get_columns("crm_notifications")}
             assert columns["read_at"]["nullable"] is True
+            assert columns["batch_id"]["nullable"] is True
+
+        flask_migrate.downgrade(revision="3b9d5e0c7a21")  # before batches: batch_id and its index go
+        with db.engine.connect() as connection:
+            inspector = sa.inspect(connection)
+            assert "batch_id" not in {c["name"] for c in inspector.get_columns("crm_notifications")}
+            assert "ix_crm_notifications_batch_id" not in {
+                i["name"] for i in inspector.get_indexes("crm_notifications")
+            }
 
         flask_migrate.downgrade(revision="8428241a417b")  # before the inbox: read_at goes, the rows stay
         with db.engine.connect() as connection:

@@ -42,6 +42,8 @@ def test_seed_000_body_is_stored_nested(service_client):
         "occurred_at": None,
         "read": False,
         "read_at": None,
+        "batch_id": None,
+        "batch": None,
     }
 
 
@@ -152,6 +154,19 @@ def test_unknown_fields_are_ignored(service_client):
         (body(SEED_TYPED, data={"booking_id": "456"}), "data.booking_id"),
         (body(SEED_TYPED, data={"session_id": False}), "data.session_id"),
         ({"booking_id": 1, "user": 5, "event": "x", "facilitator_id": 2}, "user"),
+        # data.actor and data.batch_id, in any shape.
+        (body(SEED_NESTED, data={"actor": 101}), "data.actor"),
+        (body(SEED_NESTED, data={"actor": "priya"}), "data.actor"),
+        (body(SEED_NESTED, data={"actor": {"role": "facilitator"}}), "data.actor.id"),
+        (body(SEED_NESTED, data={"actor": {"id": "101"}}), "data.actor.id"),
+        (body(SEED_NESTED, data={"actor": {"id": True}}), "data.actor.id"),
+        (body(SEED_NESTED, data={"actor": {"id": 0}}), "data.actor.id"),
+        (body(SEED_NESTED, data={"actor": {"id": 2**40}}), "data.actor.id"),
+        (body(SEED_FLAT, data={"actor": {"id": 2, "role": "owner"}}), "data.actor.role"),
+        (body(SEED_TYPED, data={"actor": {"id": 2, "role": 7}}), "data.actor.role"),
+        (body(SEED_NESTED, data={"batch_id": 5}), "data.batch_id"),
+        (body(SEED_TYPED, data={"batch_id": "has space"}), "data.batch_id"),
+        (body(SEED_FLAT, data={"batch_id": ["a"]}), "data.batch_id"),
     ],
 )
 def test_invalid_body_is_400_naming_the_field(service_client, payload, field):
@@ -286,3 +301,61 @@ def test_json_store_dedupes_too(json_service_client):
 
     assert codes == [201, 200, 200]
     assert json_service_client.get("/notifications").get_json()["total"] == 1
+
+
+# --- who made the change: data.actor ------------------------------------------------------------
+
+OWN = {"id": 101, "role": "facilitator"}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        body(SEED_NESTED, type="booking_cancelled", data={"actor": OWN, "cancel_reason": "Ill"}),
+        body(SEED_FLAT, facilitator_id=101, data={"actor": OWN}),
+        body(SEED_TYPED, type="session_cancelled", user_id=101, facilitator_id=101, data={"actor": OWN}),
+        body(SEED_TYPED, type="event_updated", user_id=101, data={"facilitator_id": 101, "actor": {"id": 101}}),
+    ],
+    ids=["nested", "flat", "typed", "typed-ids-in-data"],
+)
+def test_the_facilitators_own_action_arrives_read(service_client, payload):
+    notification = service_client.post("/notify", json=payload).get_json()["notification"]
+
+    assert notification["read"] is True
+    assert notification["read_at"] == notification["received_at"]
+    assert notification["data"]["actor"] == payload["data"]["actor"]  # kept as sent
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},  # older shapes, other senders
+        {"actor": None},
+        {"actor": {"id": 456, "role": "user"}},  # the person who booked
+        {"actor": {"id": 1, "role": "admin"}},
+        {"actor": {"id": 102, "role": "facilitator"}},  # another facilitator
+    ],
+    ids=["no-actor", "null", "user", "admin", "other-facilitator"],
+)
+def test_anyone_elses_action_arrives_unread(service_client, data):
+    notification = service_client.post("/notify", json=body(SEED_NESTED, data=data)).get_json()["notification"]
+
+    assert (notification["read"], notification["read_at"]) == (False, None)
+
+
+def test_an_actor_without_a_facilitator_arrives_unread(service_client):
+    payload = body(SEED_TYPED, type="user_registered", data={"actor": {"id": 123, "role": "user"}})
+
+    notification = service_client.post("/notify", json=payload).get_json()["notification"]
+
+    assert (notification["facilitator_id"], notification["read"]) == (None, False)
+
+
+def test_a_batch_member_keeps_its_batch_id_and_a_summary_cannot_be_its_own_member(service_client):
+    member = service_client.post("/notify", json=body(SEED_NESTED, data={"batch_id": "summary-1"})).get_json()
+    itself = service_client.post(
+        "/notify", json=body(SEED_NESTED, data={"batch_id": "self-1"}), headers={"Idempotency-Key": "self-1"}
+    ).get_json()
+
+    assert member["notification"]["batch_id"] == "summary-1"
+    assert itself["notification"]["batch_id"] is None

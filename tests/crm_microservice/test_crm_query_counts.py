@@ -19,12 +19,26 @@ def test_lists_take_a_fixed_number_of_statements(app, facilitator_client):
     client = app.test_client()
     for n in range(1, 26):  # SEED_NESTED belongs to facilitator 101, the facilitator_client's id
         assert client.post("/notify", json=body(SEED_NESTED, booking_id=n), headers=AUTH).status_code == 201
-    for caller, path in (
-        (client, "/notifications"),
-        (facilitator_client, "/notifications"),
-        (facilitator_client, "/api/facilitator/101/bookings"),
+    # Batches with their members, one whose summary has not arrived: the inbox's entries count them per row.
+    for batch in range(1, 26):
+        for n in range(3):
+            payload = body(SEED_NESTED, booking_id=100 * batch + n, data={"batch_id": f"batch-{batch}"})
+            assert client.post("/notify", json=payload, headers=AUTH).status_code == 201
+        if batch > 1:
+            summary = body(SEED_NESTED, type="session_cancelled", notification_id=f"batch-{batch}")
+            assert client.post("/notify", json=summary, headers=AUTH).status_code == 201
+    for caller, path, query in (
+        (client, "/notifications", {}),
+        (facilitator_client, "/notifications", {}),
+        (facilitator_client, "/notifications", {"unread": "true"}),
+        (facilitator_client, "/notifications", {"batch_id": "batch-2"}),
+        (facilitator_client, "/api/facilitator/101/bookings", {}),
     ):
         headers = AUTH if caller is client else None
-        small = statements(app, lambda c=caller, p=path, h=headers: c.get(f"{p}?per_page=2", headers=h))
-        large = statements(app, lambda c=caller, p=path, h=headers: c.get(f"{p}?per_page=25", headers=h))
-        assert small == large <= 4, (path, small, large)
+
+        def page_of(per_page, c=caller, p=path, q=query, h=headers):
+            return c.get(p, query_string={**q, "per_page": per_page}, headers=h)
+
+        small = statements(app, lambda: page_of(2))
+        large = statements(app, lambda: page_of(25))
+        assert small == large <= 4, (path, query, small, large)

@@ -2,7 +2,8 @@
 
 A new user registers, books a retreat, sees it in My bookings, cancels and reactivates it; priya logs in,
 finds that user among the registrants, downloads the CSV, edits the session and cancels it; the user then
-sees the cancellation with her reason, and priya's CRM inbox shows the notifications.
+sees the cancellation with her reason, and priya's CRM inbox shows the notifications, her cancellation as one entry
+that opens on the booking it ended.
 """
 
 import csv
@@ -109,6 +110,7 @@ def test_a_user_books_and_a_facilitator_runs_the_session(new_page, screenshot):
     capacity.fill("18")
     priya.get_by_role("button", name="Save changes").click()
     expect(priya.get_by_text("Session updated.")).to_be_visible()
+    priya.evaluate("window.scrollTo(0, 0)")  # the page from its top: the session, its registrants and waiting list
     screenshot(priya, "session-registrants")
 
     priya.get_by_role("button", name="Cancel session").click()
@@ -135,6 +137,18 @@ def test_a_user_books_and_a_facilitator_runs_the_session(new_page, screenshot):
     expect(priya.get_by_role("heading", level=1)).to_have_text("Inbox")
     for text in (f"{name} booked", "cancelled", "reactivated"):
         expect(priya.get_by_role("main")).to_contain_text(text)
+    # Her own cancellation is one entry, already read, standing for the booking it ended; it opens on demand.
+    summary = re.compile(rf"You cancelled the .+ session of {EVENT}: 1 booking cancelled")
+    cancellation = priya.get_by_role("listitem").filter(has_text=summary)
+    expect(cancellation).to_be_visible(timeout=30_000)  # the list refreshes every 15 s
+    expect(cancellation.get_by_text("New", exact=True)).to_have_count(0)
+    toggle = cancellation.get_by_role("button", name="1 cancelled booking")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    members = cancellation.get_by_role("list", name="1 cancelled booking")
+    expect(members).to_contain_text(f"{name}'s booking for {EVENT} was cancelled")
+    expect(members).to_contain_text(REASON)
     screenshot(priya, "inbox")
     priya.get_by_role("button", name="Mark all as read").click()
     expect(inbox_link).to_have_accessible_name("Inbox")

@@ -428,6 +428,8 @@ def assert_booking_message(message: dict, kind: str, booking: dict, user, sessio
     assert payload["session_id"] == session.id
     assert payload["facilitator_id"] == facilitator.id
     assert payload["user"] == {"id": user.id, "name": user.name, "email": user.email}
+    assert payload["data"]["actor"] == {"id": user.id, "role": "user"}  # news for the facilitator: unread in the CRM
+    assert "batch_id" not in payload["data"]
     assert payload["event"]["id"] == session.event_id
     assert payload["event"]["title"] == "Morning Flow"
     assert datetime.fromisoformat(payload["event"]["start_date"]) == datetime.fromisoformat(

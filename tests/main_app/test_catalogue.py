@@ -9,19 +9,25 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from main_app.api.page_cache import MAX_PAGES, PageCache
 from main_app.config import load_config
+from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Event, utcnow
+from main_app.models import Event, WaitlistEntry, utcnow
 from main_app.schemas.events import EventSchema, event_document
 from main_app.services import events as event_service
+from main_app.services import waitlist
 
 
 @pytest.fixture
-def varied_catalogue(make_event, make_user):
+def varied_catalogue(app, make_event, make_user):
     """Events in every state the catalogue shows: past, cancelled, full, multi-session, other facilitators."""
     other = make_user(role="facilitator", name="Kavya Reddy")
+    full = make_event(title="Silent Retreat", kind="retreat", starts_in=timedelta(days=20), capacity=20, seats_taken=20)
+    people = [make_user(name=f"Waiting {n}") for n in range(3)]
+    with app.app_context(), unit_of_work():  # three people in its line
+        db.session.add_all(WaitlistEntry(session_id=full.session_ids[0], user_id=person.id) for person in people)
     return [
         make_event(title="Morning Flow", sessions=3, capacity=12, seats_taken=4),
-        make_event(title="Silent Retreat", kind="retreat", starts_in=timedelta(days=20), capacity=20, seats_taken=20),
+        full,
         make_event(title="Old Class", starts_in=timedelta(days=-3), sessions=2, every=timedelta(days=2)),
         make_event(title="Called Off", status="cancelled", starts_in=timedelta(days=5)),
         make_event(title="Half Cancelled", sessions=2, session_status="cancelled", facilitator_id=other.id),
@@ -38,6 +44,10 @@ def orm_dumps(app, event_ids) -> list[dict]:
             .where(Event.id.in_(event_ids))
             .order_by(Event.starts_at, Event.id)
         ).all()
+        sessions = [s for event in events for s in event.sessions]
+        waiting = waitlist.waiting_counts([s.id for s in sessions])
+        for event_session in sessions:  # as the services annotate them
+            event_session.waiting = waiting[event_session.id]
         dumped = EventSchema(many=True).dump(events)
         db.session.remove()
     return dumped
@@ -62,6 +72,14 @@ def test_the_list_gives_the_same_items_as_event_schema(client, app, varied_catal
 def test_an_event_page_gives_the_same_document(client, app, varied_catalogue):
     for ref in varied_catalogue:
         assert client.get(f"/events/{ref.id}").get_json() == orm_dumps(app, [ref.id])[0]
+
+
+def test_the_public_pages_say_how_many_wait(client, varied_catalogue):
+    full = varied_catalogue[1]
+    assert [s["waiting"] for s in client.get(f"/events/{full.id}").get_json()["sessions"]] == [3]
+    listed = {e["id"]: e for e in client.get("/events?per_page=100").get_json()["items"]}
+    assert [s["waiting"] for s in listed[full.id]["sessions"]] == [3]
+    assert {s["waiting"] for e in listed.values() if e["id"] != full.id for s in e["sessions"]} == {0}
 
 
 def raw_set_seats_taken(app, session_id: int, seats: int) -> None:

@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from main_app.models import ROLE_ADMIN, utcnow
+from main_app.database import unit_of_work
+from main_app.extensions import db
+from main_app.models import ROLE_ADMIN, EventSession, OutboxMessage, utcnow
 from main_app.services import account_tokens
 from main_app.services.dispatcher import build_dispatcher
 
@@ -175,20 +177,35 @@ def _run_until(app, lane, smtp_server, count: int) -> None:
 def test_a_reminder_whose_session_has_started_is_not_sent(app, make_session, user_client, mail_lane, smtp_server):
     session = make_session(starts_in=3 * DAY)
     book(user_client, session.id)
-    with app.app_context():
-        from main_app.database import unit_of_work
-        from main_app.extensions import db
-        from main_app.models import EventSession, OutboxMessage
-
-        with unit_of_work():  # the dispatcher was stopped for days: the reminder is due after the start
-            message = db.session.query(OutboxMessage).filter_by(type="reminder_24h").one()
-            message.next_attempt_at = utcnow()
-            snapshot = dict(message.payload["snapshot"])
-            snapshot["session"] = {**snapshot["session"], "starts_at": (utcnow() - HOUR).isoformat()}
-            message.payload = {**message.payload, "snapshot": snapshot}
-            assert db.session.get(EventSession, session.id) is not None
+    with app.app_context(), unit_of_work():  # the dispatcher was stopped for days: the reminder is due after the start
+        message = db.session.query(OutboxMessage).filter_by(type="reminder_24h").one()
+        message.next_attempt_at = utcnow()
+        snapshot = dict(message.payload["snapshot"])
+        snapshot["session"] = {**snapshot["session"], "starts_at": (utcnow() - HOUR).isoformat()}
+        message.payload = {**message.payload, "snapshot": snapshot}
+        assert db.session.get(EventSession, session.id) is not None
     mail_lane.drain()
     assert [m["Subject"].split(":")[0] for m in smtp_server.messages()] == ["Booked"]
+
+
+def test_at_the_start_only_the_people_still_waiting_hear_that_no_seat_came_free(
+    app, make_session, make_user, client_for, mail_lane, smtp_server
+):
+    session = make_session(capacity=1, starts_in=3 * DAY, title="Silent Morning")
+    booker, first, second = (client_for(make_user(name=name)) for name in ("Asha", "Ben", "Chitra"))
+    booking = book(booker, session.id)
+    for client in (first, second):
+        assert client.post(f"/sessions/{session.id}/waitlist").status_code == 201
+    assert booker.post(f"/bookings/{booking['id']}/cancel", json={}).status_code == 200  # Ben gets the seat
+    mail_lane.drain()
+    sent_before = len(smtp_server.messages())
+    with app.app_context(), unit_of_work():  # the session starts: what was due at its start is due now
+        [notice] = db.session.query(OutboxMessage).filter_by(type="waitlist_ended", status="pending").all()
+        notice.next_attempt_at = utcnow()
+    mail_lane.drain()
+    [mail] = smtp_server.messages()[sent_before:]
+    assert mail["Subject"].startswith("No seat came free: Silent Morning") and "Chitra" in mail["To"]
+    assert "the session has started and no seat came free" in mail.get_body(("plain",)).get_content()
 
 
 # -- the account mails --------------------------------------------------------------------------------------------

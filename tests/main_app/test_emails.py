@@ -177,6 +177,15 @@ EVERY_KIND = {
         "Tue 24 Nov 2026, 07:00\u201308:00 IST",
     ),
     "waitlist_promoted": ({}, "REQUEST", "first on the waiting list"),
+    "facilitator_message": (
+        {
+            "subject": "Bring a <warm> layer",
+            "text": "The hall is cold.",
+            "reply_to": {"name": "Priya", "email": "p@x.in"},
+        },
+        None,
+        "The hall is cold.",
+    ),
     "reminder_24h": (UNSUBSCRIBE, None, "is tomorrow"),
     "reminder_2h": (UNSUBSCRIBE, None, "starts in about two hours"),
 }
@@ -190,7 +199,9 @@ def test_every_kind_has_both_bodies_with_the_local_time_and_the_right_calendar_m
     for body in (text, html):
         assert "Wed 25 Nov 2026, 07:00\u201308:00 IST" in body and f"{WEB}/bookings" in body
         assert says in body.replace("&#39;", "'")
-    assert "<" not in text.replace("<flooded>", "").replace("<& friends>", "")  # plain text carries no markup
+    assert "<" not in text.replace("<flooded>", "").replace("<& friends>", "").replace(
+        "<warm>", ""
+    )  # plain text carries no markup
     attachments = list(mail.iter_attachments())
     if method is None:
         assert attachments == []
@@ -258,3 +269,21 @@ def test_the_end_of_a_waiting_list_needs_no_booking():
     text = mail.get_body(("plain",)).get_content()
     assert "The facilitator cancelled this session." in text and "07:00\u201308:00 IST" in text
     assert list(mail.iter_attachments()) == []
+
+
+def test_a_facilitators_message_keeps_their_words_and_paragraphs_and_replies_go_to_them():
+    text = "Dear all,\n\nThe hall is cold in the mornings.\nBring a <b>warm</b> layer.\n\nSee you, Priya"
+    mail = compose_kind(
+        "facilitator_message",
+        subject="Bring a warm layer\r\nBcc: everyone@example.com",
+        text=text,
+        reply_to={"name": "Priya\nSharma", "email": "priya@example.in"},
+    )
+    assert mail["Subject"].startswith("Bring a warm layer Bcc: everyone@example.com (")  # one line, no new header
+    assert mail["Bcc"] is None
+    assert mail["Reply-To"] == "Priya Sharma <priya@example.in>"
+    assert mail["Auto-Submitted"] == "auto-generated"
+    plain, html = mail.get_body(("plain",)).get_content(), mail.get_body(("html",)).get_content()
+    assert text in plain.replace("\r\n", "\n")
+    assert "Bring a &lt;b&gt;warm&lt;/b&gt; layer" in html and "<b>warm</b>" not in html  # escaped, not markup
+    assert html.count("<p style") >= 3  # its paragraphs stay paragraphs

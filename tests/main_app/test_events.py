@@ -24,7 +24,7 @@ EVENT_KEYS = {
     "seats_left",
     "sessions",
 }
-SESSION_KEYS = {"id", "event_id", "starts_at", "ends_at", "capacity", "seats_taken", "seats_left", "status"}
+SESSION_KEYS = {"id", "event_id", "starts_at", "ends_at", "capacity", "seats_taken", "seats_left", "status", "waiting"}
 
 
 def list_ids(client, **query) -> list[int]:

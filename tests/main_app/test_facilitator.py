@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from main_app.models import utcnow
-from main_app.services.facilitation import DEFAULT_CANCEL_REASON
+from main_app.services.cancellations import DEFAULT_CANCEL_REASON
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 # First session of the event under test; whole seconds so every representation round-trips exactly.
@@ -174,7 +174,8 @@ def test_create_event_with_sessions(priya_client, base, priya, client, outbox):
 
     public = client.get("/events").get_json()
     assert [e["id"] for e in public["items"]] == [body["id"]]
-    assert public["items"][0]["sessions"] == body["sessions"]
+    # The public sees what the facilitator sees, less the emails sent to the people booked.
+    assert public["items"][0]["sessions"] == [{k: v for k, v in s.items() if k != "emails"} for s in body["sessions"]]
     assert [e["id"] for e in priya_client.get(f"{base}/events").get_json()["items"]] == [body["id"]]
 
     [message] = outbox()
@@ -354,9 +355,9 @@ def test_moving_a_session_and_raising_its_capacity(priya_client, base, event, pr
     # The facilitator also sees the emails about it: two confirmations, and now two change notices, waiting.
     assert response.get_json() == {**expected, "emails": {"sent": 0, "pending": 4, "failed": 0}, "waiting": 0}
     # What users see.
-    assert public_session(client, event.id, session_id) == expected
+    assert public_session(client, event.id, session_id) == {**expected, "waiting": 0}
     [listed] = [e for e in client.get("/events").get_json()["items"] if e["id"] == event.id]
-    assert next(s for s in listed["sessions"] if s["id"] == session_id) == expected
+    assert next(s for s in listed["sessions"] if s["id"] == session_id) == {**expected, "waiting": 0}
     assert listed["seats_left"] == 6 + 5
     assert (listed["starts_at"], listed["ends_at"]) == (iso(start), iso(AT + 7 * DAY + HOUR))
 
@@ -683,15 +684,20 @@ def test_cancelling_a_session_cancels_its_bookings_and_tells_everyone(
         (m["payload"]["user"]["id"], m["payload"]["user"]["email"], m["payload"]["booking_id"])
         for m in grouped["booking_cancelled"]
     } == {(a.id, a.email, b) for a, _c, b in people}
+    [session_message] = grouped["session_cancelled"]
     for message in grouped["booking_cancelled"]:
         payload = message["payload"]
         assert (payload["session_id"], payload["facilitator_id"], payload["event"]["id"]) == (first, priya.id, event.id)
         assert payload["data"]["cancel_reason"] == told
         assert payload["data"]["booking_status"] == "cancelled"
-    [session_message] = grouped["session_cancelled"]
+        # Priya's own action, one of a batch: the CRM files them read, under the session_cancelled message.
+        assert payload["data"]["actor"] == {"id": priya.id, "role": "facilitator"}
+        assert payload["data"]["batch_id"] == session_message["id"] == session_message["payload"]["notification_id"]
     assert (session_message["payload"]["session_id"], session_message["payload"]["user_id"]) == (first, priya.id)
     assert session_message["payload"]["data"]["changes"] == {"reason": reason, "bookings_cancelled": 3}
     assert session_message["payload"]["data"]["session"]["status"] == "cancelled"
+    assert session_message["payload"]["data"]["actor"] == {"id": priya.id, "role": "facilitator"}
+    assert "batch_id" not in session_message["payload"]["data"]
 
     # The event stays listed (its other session still runs) and now spans only that session.
     [listed] = client.get("/events").get_json()["items"]
@@ -779,6 +785,9 @@ def test_cancelling_an_event_cancels_all_sessions_and_bookings(
     } == {(a.id, a.email, b, told) for a, _c, b in people}
     assert len(grouped["booking_cancelled"]) == 3
     [event_message] = grouped["event_cancelled"]
+    assert {
+        (m["payload"]["data"]["batch_id"], m["payload"]["data"]["actor"]["id"]) for m in grouped["booking_cancelled"]
+    } == {(event_message["id"], priya.id)}  # one batch over both sessions, under event_cancelled
     assert (event_message["payload"]["event_id"], event_message["payload"]["user_id"]) == (event.id, priya.id)
     assert event_message["payload"]["data"]["changes"] == {"reason": reason, "bookings_cancelled": 3}
     assert event_message["payload"]["data"]["event"]["status"] == "cancelled"

@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from crm_microservice.services import notifications as crm_notifications
+from crm_microservice.storage import get_store
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Event, EventSession, OutboxMessage, User, utcnow
@@ -71,7 +73,11 @@ def test_event_change_payload(app, event, facilitator, admin, outbox, action):
     # The actor is whoever changed it; facilitator_id is always the event's own.
     assert (payload["user_id"], payload["facilitator_id"], payload["event_id"]) == (admin.id, facilitator.id, event.id)
     assert payload["message"] == f"Ops Admin {action} the event Morning Flow"
-    assert payload["data"] == {"event": {"id": event.id, **EVENT_SUMMARY}, "changes": changes or {}}
+    assert payload["data"] == {
+        "event": {"id": event.id, **EVENT_SUMMARY},
+        "changes": changes or {},
+        "actor": {"id": admin.id, "role": "admin"},  # the CRM files it as read only when it is the facilitator
+    }
     assert_recent(payload["timestamp"])
     [row] = outbox()
     assert (row["id"], row["type"], row["status"], row["attempts"], row["payload"]) == (
@@ -109,6 +115,7 @@ def test_session_change_payload(app, event, facilitator, outbox, action):
             "status": "scheduled",
         },
         "changes": changes or {},
+        "actor": {"id": facilitator.id, "role": "facilitator"},
     }
     assert_recent(payload["timestamp"])
     assert [row["payload"] for row in outbox()] == [payload]
@@ -157,6 +164,9 @@ def test_the_real_crm_stores_event_and_session_changes(app, make_app, real_crm, 
         "booking_id": None,
     }
     assert event_record["message"] == "Ops Admin cancelled the event Morning Flow"
+    # The facilitator's own change arrives read; an admin's is news to her.
+    assert event_record["read_at"] is None
+    assert session_record["read_at"] == session_record["received_at"]
     assert {
         k: session_record[k] for k in ("type", "source_format", "user_id", "facilitator_id", "event_id", "session_id")
     } == {
@@ -170,3 +180,42 @@ def test_the_real_crm_stores_event_and_session_changes(app, make_app, real_crm, 
     assert session_record["data"]["changes"] == {"starts_at": {"old": "2031-03-04T07:00:00+00:00"}}
     assert session_record["data"]["session"]["capacity"] == 8
     assert abs(session_record["occurred_at"] - utcnow()) < timedelta(seconds=30)
+
+
+def test_the_real_crm_files_a_facilitators_cancellation_as_one_entry_already_read(
+    app, make_app, real_crm, event, facilitator, facilitator_client, make_user, client_for, outbox
+):
+    crm = real_crm()
+    session_id = event.session_ids[0]
+    for person in (make_user() for _ in range(3)):
+        assert client_for(person).post("/book", json={"session_id": session_id}).status_code == 201
+    cancelled = facilitator_client.post(
+        f"/api/facilitator/{facilitator.id}/sessions/{session_id}/cancel", json={"reason": "Studio flooded"}
+    )
+    assert cancelled.status_code == 200
+    dispatch_app = make_app(migrate=False, CRM_BASE_URL=crm.url)
+    with dispatch_app.app_context():
+        dispatcher = build_dispatcher(dispatch_app.config)
+        while dispatcher.run_once():
+            pass
+    dispatcher.close()
+    assert {row["status"] for row in outbox()} == {"delivered"}
+
+    with crm.app.app_context():
+        inbox = crm_notifications.list_page(
+            get_store(crm.app), {"page": 1, "per_page": 20}, facilitator_id=facilitator.id, masked=False
+        )
+    [summary] = [item for item in inbox["items"] if item["batch"]]
+    assert (summary["type"], summary["read"], summary["batch"]) == (
+        "session_cancelled",
+        True,
+        {"id": summary["notification_id"], "count": 3, "unread": 0},
+    )
+    # The three bookings people made are news; her cancellation of them is not.
+    assert sorted((item["type"], item["read"]) for item in inbox["items"]) == [
+        ("booking_created", False),
+        ("booking_created", False),
+        ("booking_created", False),
+        ("session_cancelled", True),
+    ]
+    assert (inbox["total"], inbox["unread"]) == (4, 3)

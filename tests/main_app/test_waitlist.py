@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import EventSession, utcnow
+from main_app.services.waitlist import ENDED_AT_START
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 
@@ -104,11 +105,14 @@ def test_a_cancellation_hands_the_seat_to_the_head_of_the_line_in_the_same_reque
     assert [m["payload"]["data"]["from_waitlist"] for m in created] == [True]
     [promoted] = [m for m in outbox() if m["type"] == "waitlist_promoted"]
     assert (promoted["payload"]["user_id"], promoted["payload"]["session_id"]) == (head.id, session.id)
+    # Made by the person promoted, whoever freed the seat: news in the facilitator's CRM inbox.
+    actor = {"id": head.id, "role": "user"}
+    assert [m["payload"]["data"]["actor"] for m in [*created, promoted]] == [actor, actor]
     [mail] = [m for m in email_outbox() if m["type"] == "waitlist_promoted"]
     assert mail["payload"]["snapshot"]["to"]["email"] == head.email
 
 
-def test_raising_the_capacity_promotes_in_order(app, full_session, people, priya_client, base):
+def test_raising_the_capacity_promotes_in_order(app, full_session, people, priya_client, base, outbox):
     session, booked = full_session
     line = people(3)
     for _, client in line:
@@ -117,6 +121,9 @@ def test_raising_the_capacity_promotes_in_order(app, full_session, people, priya
     assert response.status_code == 200 and response.get_json()["seats_left"] == 0
     assert active_users(app, session.id) == [booked[0][0].id, booked[1][0].id, line[0][0].id, line[1][0].id]
     assert line[2][1].get("/bookings").get_json()["waiting"][0]["position"] == 1
+    # Priya raised the capacity, but each promotion is news to her: made by the person promoted, unread in the CRM.
+    promoted = [m["payload"]["data"]["actor"] for m in outbox() if m["type"] == "waitlist_promoted"]
+    assert promoted == [{"id": line[0][0].id, "role": "user"}, {"id": line[1][0].id, "role": "user"}]
 
 
 def test_a_cancelled_session_ends_its_line_and_tells_each_person(
@@ -160,3 +167,51 @@ def test_the_facilitator_sees_the_line_with_the_registrants_in_the_csv_and_as_co
     assert [row.split(",")[2] for row in waiting_rows] == [line[0][0].email, line[1][0].email]
     [event] = priya_client.get(f"{base}/events").get_json()["items"]
     assert [s["waiting"] for s in event["sessions"]] == [2]
+
+
+def notices(email_outbox) -> dict[str, dict]:
+    """The start-of-session "no seat came free" emails queued, by recipient."""
+    return {
+        m["payload"]["snapshot"]["to"]["email"]: m
+        for m in email_outbox()
+        if m["type"] == "waitlist_ended" and m["payload"]["snapshot"]["reason"] == ENDED_AT_START
+    }
+
+
+def test_each_place_holds_a_notice_due_at_the_start_that_goes_with_the_place(
+    app, full_session, people, priya_client, base, email_outbox
+):
+    session, booked = full_session
+    line = people(3)
+    for _, client in line:
+        join(client, session.id)
+    with app.app_context():
+        starts_at = db.session.get(EventSession, session.id).starts_at
+    queued = notices(email_outbox)
+    assert sorted(queued) == sorted(a.email for a, _ in line)
+    assert {m["next_attempt_at"] for m in queued.values()} == {starts_at}
+
+    assert line[1][1].delete(f"/sessions/{session.id}/waitlist").status_code == 204  # leaves: no notice for them
+    assert booked[0][1].post(f"/bookings/{booked[0][2]}/cancel", json={}).status_code == 200  # the head gets a seat
+    assert list(notices(email_outbox)) == [line[2][0].email]
+
+    later = starts_at + DAY  # the session moves: the notice goes at the new start and says the new time
+    moved = {"starts_at": later.isoformat(), "ends_at": (later + HOUR).isoformat()}
+    assert priya_client.patch(f"{base}/sessions/{session.id}", json=moved).status_code == 200
+    [notice] = notices(email_outbox).values()
+    assert notice["next_attempt_at"] == later
+    assert notice["payload"]["snapshot"]["session"]["starts_at"] == later.isoformat()
+    assert priya_client.patch(f"{base}/events/{session.event_id}", json={"title": "Renamed"}).status_code == 200
+    [notice] = notices(email_outbox).values()
+    assert notice["payload"]["snapshot"]["event"]["title"] == "Renamed"
+
+
+def test_booking_a_seat_another_way_drops_the_place_and_its_notice(app, full_session, people, email_outbox):
+    session, _booked = full_session
+    [(person, client)] = people(1)
+    join(client, session.id)
+    with app.app_context(), unit_of_work():  # a seat frees without promotion (as if by another path)
+        db.session.get(EventSession, session.id).capacity += 1
+    assert client.post("/book", json={"session_id": session.id}).status_code == 201
+    assert notices(email_outbox) == {} and client.get("/bookings").get_json()["waiting"] == []
+    assert person.id in active_users(app, session.id)

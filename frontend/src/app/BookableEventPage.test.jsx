@@ -55,7 +55,7 @@ describe("BookableEventPage (the event page with the booking flow)", () => {
     expect(rowOf(11)).toHaveTextContent("10 seats left");
     expect(rowOf(12)).toHaveTextContent("Full");
     expect(rowOf(13)).toHaveTextContent("Cancelled");
-    expect(within(rowOf(12)).queryByRole("link")).not.toBeInTheDocument();
+    expect(within(rowOf(12)).getByRole("link", { name: "Log in to join the waiting list" })).toHaveAttribute("href", "/login");
   });
 
   it("asks a signed-out visitor to log in, coming back here after", async () => {

@@ -13,9 +13,23 @@ export function reply(status, body, headers = {}) {
 
 export const ok = (body) => reply(200, body);
 
+/** One page of items as our lists answer ({items, page, per_page, total, pages}), for the query's ?page and ?per_page. */
+export function pageOf(items, query = {}, extra = {}) {
+  const page = Number(query.page ?? 1);
+  const perPage = Number(query.per_page ?? 20);
+  const start = (page - 1) * perPage;
+  return { items: items.slice(start, start + perPage), page, per_page: perPage, total: items.length, pages: Math.ceil(items.length / perPage), ...extra };
+}
+
 /** Our error shape: {"error": {code, message, details}}. */
 export function apiError(status, code, message, details = {}) {
   return reply(status, { error: { code, message, details } });
+}
+
+/** A 429 as our services send it: too_many_requests, with Retry-After when `retryAfter` (seconds) is given. */
+export function rateLimited(message = "Too many requests; try again later.", retryAfter = null) {
+  const headers = retryAfter === null ? {} : { "Retry-After": String(retryAfter) };
+  return reply(429, { error: { code: "too_many_requests", message, details: {} } }, headers);
 }
 
 export function fakeApi(handlers = {}) {

@@ -69,6 +69,21 @@ export function makeBooking(overrides = {}) {
   };
 }
 
-export function bookingPage(items) {
-  return { items, page: 1, per_page: 100, total: items.length, pages: 1 };
+/** GET /bookings' answer: one page of bookings, and the places in waiting lists (not paged). */
+export function bookingPage(items, waiting = []) {
+  return { items, page: 1, per_page: 100, total: items.length, pages: 1, waiting };
+}
+
+/** A place in a full session's waiting list, as GET /bookings lists it under `waiting`. */
+export function makeWaiting(overrides = {}) {
+  const session = overrides.session ?? makeSession({ id: overrides.session_id ?? 12, seats_taken: 12, waiting: 3 });
+  return {
+    session_id: session.id,
+    status: "waiting",
+    position: 2,
+    joined_at: daysFromNow(-1),
+    session,
+    event: makeBooking().event,
+    ...overrides,
+  };
 }

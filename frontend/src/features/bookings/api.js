@@ -1,5 +1,5 @@
-/** A user's bookings: list (GET /bookings), book, cancel and reactivate (each change refreshes bookings and events),
- *  and one booking's calendar file. */
+/** A user's bookings and places in waiting lists: list (GET /bookings), book, cancel, reactivate, join and leave a
+ *  waiting list (each change refreshes bookings and events), and one booking's calendar file. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchAllPages } from "../../lib/api-client.js";
 import { useApi, useAuth } from "../../lib/auth.jsx";
@@ -12,16 +12,28 @@ export const bookingKeys = {
   mine: (userId) => ["bookings", "mine", userId],
 };
 
-/** Every booking of the caller, newest first, across pages. */
-export const fetchAllBookings = (main, options) => fetchAllPages(main, "/bookings", options);
+/** {bookings, waiting}: every booking of the caller (newest first, across pages) and their places in waiting lists
+ *  (not paged: each page carries them all). */
+export async function fetchMyBookings(main, options) {
+  let waiting = [];
+  const reading = {
+    get: async (path, request) => {
+      const answer = await main.get(path, request);
+      waiting = answer.waiting ?? waiting;
+      return answer;
+    },
+  };
+  const bookings = await fetchAllPages(reading, "/bookings", options);
+  return { bookings, waiting };
+}
 
-/** The signed-in user's bookings; only for `user` accounts (staff get 403 from the API). */
+/** The signed-in user's {bookings, waiting}; only for `user` accounts (staff get 403 from the API). */
 export function useMyBookings({ enabled = true } = {}) {
   const { main } = useApi();
   const { user } = useAuth();
   return useQuery({
     queryKey: bookingKeys.mine(user?.id ?? null),
-    queryFn: ({ signal }) => fetchAllBookings(main, { signal }),
+    queryFn: ({ signal }) => fetchMyBookings(main, { signal }),
     enabled: enabled && user?.role === "user",
   });
 }
@@ -52,6 +64,20 @@ export function useCancelBooking() {
 export function useReactivateBooking() {
   const { main } = useApi();
   return useBookingMutation((bookingId) => main.post(`/bookings/${bookingId}/reactivate`));
+}
+
+const waitlistPath = (sessionId) => `/sessions/${encodeURIComponent(sessionId)}/waitlist`;
+
+/** Joins a full session's waiting list → {session_id, status: "waiting", position} or, when a seat came free at that
+ *  moment, {status: "active", booking_id}. */
+export function useJoinWaitlist() {
+  const { main } = useApi();
+  return useBookingMutation((sessionId) => main.post(waitlistPath(sessionId)));
+}
+
+export function useLeaveWaitlist() {
+  const { main } = useApi();
+  return useBookingMutation((sessionId) => main.delete(waitlistPath(sessionId)));
 }
 
 /** Fetches a booking's ICS file with the token (a plain link could not send it) and saves it as booking-<id>.ics. */

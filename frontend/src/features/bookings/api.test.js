@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { daysFromNow, makeBooking, makeSession } from "../../test/fixtures.js";
-import { activeSessionIds, canAddToCalendar, canCancel, canReactivate, cancellationNote, errorText, groupBookings, REACTIVATE_ERROR_TEXT } from "./booking-status.js";
-import { bookingKeys, fetchAllBookings } from "./api.js";
+import { daysFromNow, makeBooking, makeSession, makeWaiting } from "../../test/fixtures.js";
+import {
+  activeSessionIds,
+  canAddToCalendar,
+  canCancel,
+  canReactivate,
+  cancellationNote,
+  errorText,
+  groupBookings,
+  placesBySession,
+  REACTIVATE_ERROR_TEXT,
+  sortedPlaces,
+  WAITLIST_ERROR_TEXT,
+} from "./booking-status.js";
+import { bookingKeys, fetchMyBookings } from "./api.js";
 
 const upcoming = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: daysFromNow(3) }) });
 const later = makeBooking({ id: 2, session: makeSession({ id: 12, starts_at: daysFromNow(9) }) });
@@ -58,7 +70,16 @@ describe("booking status", () => {
     expect(activeSessionIds(undefined).size).toBe(0);
   });
 
+  it("finds and orders the places in waiting lists", () => {
+    const soon = makeWaiting({ session: makeSession({ id: 21, starts_at: daysFromNow(2) }) });
+    const later = makeWaiting({ session: makeSession({ id: 22, starts_at: daysFromNow(8) }) });
+    expect(sortedPlaces([later, soon]).map((place) => place.session_id)).toEqual([21, 22]);
+    expect(placesBySession([soon, later]).get(22)).toBe(later);
+    expect(placesBySession(undefined).size).toBe(0);
+  });
+
   it("uses our text for known codes and the server's message otherwise", () => {
+    expect(errorText({ code: "seats_available", message: "This session has seats free." }, WAITLIST_ERROR_TEXT)).toBe("A seat is free in this session now: book it instead.");
     expect(errorText({ code: "session_full", message: "This session is full." }, REACTIVATE_ERROR_TEXT)).toBe("Sorry, this session is full now.");
     expect(errorText({ code: "already_active", message: "This booking is already active." }, REACTIVATE_ERROR_TEXT)).toBe(
       "This booking is already active.",
@@ -67,19 +88,24 @@ describe("booking status", () => {
 });
 
 describe("bookings api", () => {
-  it("reads every page of GET /bookings", async () => {
+  it("reads every page of GET /bookings, and the places in waiting lists each page carries", async () => {
     const asked = [];
     const main = {
       get: async (path, { params }) => {
         asked.push([path, params]);
-        return { items: [{ id: params.page }], page: params.page, per_page: 100, total: 2, pages: 2 };
+        return { items: [{ id: params.page }], page: params.page, per_page: 100, total: 2, pages: 2, waiting: [{ session_id: 9, position: 1 }] };
       },
     };
-    expect(await fetchAllBookings(main)).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(await fetchMyBookings(main)).toEqual({ bookings: [{ id: 1 }, { id: 2 }], waiting: [{ session_id: 9, position: 1 }] });
     expect(asked).toEqual([
       ["/bookings", { page: 1, per_page: 100 }],
       ["/bookings", { page: 2, per_page: 100 }],
     ]);
+  });
+
+  it("has no waiting list when the answer leaves it out", async () => {
+    const main = { get: async () => ({ items: [], page: 1, per_page: 100, total: 0, pages: 1 }) };
+    expect(await fetchMyBookings(main)).toEqual({ bookings: [], waiting: [] });
   });
 
   it("keys the bookings per account under one prefix", () => {

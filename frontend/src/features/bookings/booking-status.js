@@ -1,4 +1,5 @@
-/** Reading a booking: which list it belongs in, what can be done with it, and the messages for failures. */
+/** Reading a booking or a place in a waiting list: which list it belongs in, what can be done with it, and the
+ *  messages for failures. */
 
 export const BOOK_ERROR_TEXT = {
   session_full: "Sorry, this session is full.",
@@ -10,6 +11,19 @@ export const BOOK_ERROR_TEXT = {
 export const REACTIVATE_ERROR_TEXT = {
   session_full: "Sorry, this session is full now.",
   session_cancelled: "This session has been cancelled.",
+};
+
+/** Joining a waiting list; each refusal is followed by fresh data (a free seat shows its Book button). */
+export const WAITLIST_ERROR_TEXT = {
+  seats_available: "A seat is free in this session now: book it instead.",
+  already_booked: "You already have a booking for this session.",
+  already_waiting: "You're already on the waiting list for this session.",
+  session_cancelled: "This session has been cancelled.",
+  session_started: "This session has already started.",
+};
+
+export const LEAVE_ERROR_TEXT = {
+  not_waiting: "You're no longer on this waiting list: if a seat came free for you, it's in My bookings.",
 };
 
 /** The text for a failed booking action: ours for the known codes, else the server's (or the client's) message. */
@@ -65,3 +79,11 @@ export function cancellationNote(booking) {
 export function activeSessionIds(bookings = []) {
   return new Set(bookings.filter((booking) => booking.status === "active").map((booking) => booking.session_id));
 }
+
+/** The places in waiting lists by session id. */
+export function placesBySession(waiting = []) {
+  return new Map(waiting.map((place) => [place.session_id, place]));
+}
+
+/** Places in waiting lists, the soonest session first. */
+export const sortedPlaces = (waiting = []) => [...waiting].sort((a, b) => startsAt(a) - startsAt(b));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { endOfLocalDay, eventKeys, eventQueryParams, EVENTS_PER_PAGE, startOfLocalDay } from "./api.js";
 import { readFilters } from "./use-event-filters.js";
-import { eventDates, sessionAvailability } from "./event-display.js";
+import { eventDates, eventLength, seatsSummary, sessionAvailability, waitingLabel } from "./event-display.js";
 import { makeEvent, makeSession } from "../../test/fixtures.js";
 
 describe("events api helpers", () => {
@@ -55,10 +55,46 @@ describe("event display", () => {
     const event = makeEvent();
     expect(sessionAvailability(makeSession({ seats_taken: 9 }), event)).toMatchObject({ bookable: true, label: "3 seats left" });
     expect(sessionAvailability(makeSession({ seats_taken: 11 }), event).label).toBe("1 seat left");
-    expect(sessionAvailability(makeSession({ seats_taken: 12 }), event)).toMatchObject({ bookable: false, label: "Full" });
+    expect(sessionAvailability(makeSession({ seats_taken: 12 }), event)).toMatchObject({ bookable: false, waitlist: true, label: "Full" });
+    expect(sessionAvailability(makeSession({ seats_taken: 12, status: "cancelled" }), event).waitlist).toBe(false);
+    expect(sessionAvailability(makeSession({ seats_taken: 12, starts_at: new Date(Date.now() - 60_000).toISOString() }), event).waitlist).toBe(false);
     expect(sessionAvailability(makeSession({ status: "cancelled" }), event)).toMatchObject({ bookable: false, label: "Cancelled" });
     expect(sessionAvailability(makeSession(), { ...event, status: "cancelled" }).label).toBe("Cancelled");
     expect(sessionAvailability(makeSession({ starts_at: new Date(Date.now() - 60_000).toISOString() }), event).label).toBe("Already started");
+  });
+
+  it("says how many wait for a seat, nothing when nobody does or the count is missing", () => {
+    expect(waitingLabel(makeSession({ waiting: 3 }))).toBe("3 waiting");
+    expect(waitingLabel(makeSession({ waiting: 0 }))).toBeNull();
+    expect(waitingLabel(makeSession())).toBeNull();
+  });
+
+  it("sums no seats over sessions: one session's seats, the fewest of several, or full with a waiting list", () => {
+    const full = (id) => makeSession({ id, seats_taken: 12 });
+    const summary = (sessions) => seatsSummary(makeEvent({ sessions }));
+    expect(summary([makeSession({ id: 1, seats_taken: 0 })])).toEqual({ label: "12 seats left", tone: "ok" });
+    expect(summary([makeSession({ id: 1, seats_taken: 11 }), full(2)])).toEqual({ label: "1 seat left", tone: "ok" });
+    expect(summary([makeSession({ id: 1, seats_taken: 0 }), makeSession({ id: 2, seats_taken: 5 }), full(3)])).toEqual({ label: "from 7 seats left", tone: "ok" });
+    expect(summary([full(1), full(2)])).toEqual({ label: "Full — join the waiting list", tone: "warn" });
+    // Seats in a session under way or cancelled can't be booked: they don't count.
+    const started = makeSession({ id: 4, seats_taken: 0, starts_at: new Date(Date.now() - 60_000).toISOString() });
+    expect(summary([full(1), started, makeSession({ id: 5, seats_taken: 0, status: "cancelled" })])).toEqual({ label: "Full — join the waiting list", tone: "warn" });
+    expect(summary([started])).toEqual({ label: "Booking closed", tone: "" });
+  });
+
+  it("tells how long an event runs: its sessions, or a one-session retreat's nights on its clocks", () => {
+    expect(eventLength(makeEvent())).toBe("2 sessions");
+    expect(eventLength(makeEvent({ sessions: [makeSession({ id: 1 })] }))).toBe("1 session");
+    const retreat = (starts_at, ends_at, extra = []) => makeEvent({ kind: "retreat", sessions: [makeSession({ id: 1, starts_at, ends_at }), ...extra] });
+    // 09:00 IST on the 22nd to 09:00 IST on the 27th.
+    expect(eventLength(retreat("2026-12-22T03:30:00+00:00", "2026-12-27T03:30:00+00:00"))).toBe("5 nights");
+    // 17:00 Friday to 14:00 Sunday in Kolkata: two nights, though less than 48 hours.
+    expect(eventLength(retreat("2026-12-04T11:30:00+00:00", "2026-12-06T08:30:00+00:00"))).toBe("2 nights");
+    // 19:30 to 00:30 in Kolkata (one afternoon in UTC) ends after midnight there: one night.
+    expect(eventLength(retreat("2026-12-04T14:00:00+00:00", "2026-12-04T19:00:00+00:00"))).toBe("1 night");
+    expect(eventLength(retreat("2026-12-04T04:30:00+00:00", "2026-12-04T10:30:00+00:00"))).toBe("One day");
+    const twoDates = retreat("2026-12-04T04:30:00+00:00", "2026-12-06T10:30:00+00:00", [makeSession({ id: 2, starts_at: "2027-01-04T04:30:00+00:00" })]);
+    expect(eventLength(twoDates)).toBe("2 sessions");
   });
 
   it("shows one day with times, several days as a date span", () => {

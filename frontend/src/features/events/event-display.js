@@ -1,5 +1,5 @@
-/** How an event and its sessions read on screen: kind names, date spans, availability. */
-import { eventTimes, formatDate, plural, sameDay } from "../../lib/format.js";
+/** How an event and its sessions read on screen: kind names, date spans, availability, seats and waiting lists. */
+import { eventTimes, formatDate, plural, sameDay, toZonedInput } from "../../lib/format.js";
 
 export const KIND_LABELS = { session: "Session", retreat: "Retreat" };
 
@@ -23,10 +23,51 @@ export function eventDates(event, { viewerZone } = {}) {
   return { text: `${formatDate(start, { timeZone, viewerZone })} – ${formatDate(end, { timeZone, viewerZone })}`, viewerText: null };
 }
 
-/** Whether a session can take a booking now, and if not, why (as shown in the table). */
+/**
+ * Whether a session can take a booking now, and if not, why (as shown in the table). waitlist: true for a full
+ * session still ahead, whose waiting list one can join.
+ */
 export function sessionAvailability(session, event, now = Date.now()) {
-  if (isCancelled(session) || isCancelled(event)) return { bookable: false, label: "Cancelled", tone: "cancelled" };
-  if (new Date(session.starts_at).getTime() <= now) return { bookable: false, label: "Already started", tone: "" };
-  if (session.seats_left <= 0) return { bookable: false, label: "Full", tone: "warn" };
-  return { bookable: true, label: `${plural(session.seats_left, "seat")} left`, tone: "ok" };
+  if (isCancelled(session) || isCancelled(event)) return { bookable: false, waitlist: false, label: "Cancelled", tone: "cancelled" };
+  if (new Date(session.starts_at).getTime() <= now) return { bookable: false, waitlist: false, label: "Already started", tone: "" };
+  if (session.seats_left <= 0) return { bookable: false, waitlist: true, label: "Full", tone: "warn" };
+  return { bookable: true, waitlist: false, label: `${plural(session.seats_left, "seat")} left`, tone: "ok" };
+}
+
+/** "3 waiting" when people wait for a seat in the session, else null (an answer without the count: nobody). */
+export const waitingLabel = (session) => (session.waiting > 0 ? `${session.waiting} waiting` : null);
+
+/**
+ * An event card's seats, per session and never summed: {label, tone}. "12 seats left" when one session has seats,
+ * "from 3 seats left" (the fewest) when several do, "Full — join the waiting list" when every session still ahead
+ * is full, "Booking closed" when none is ahead.
+ */
+export function seatsSummary(event, now = Date.now()) {
+  const ahead = sortedSessions(event).filter((session) => {
+    const availability = sessionAvailability(session, event, now);
+    return availability.bookable || availability.waitlist;
+  });
+  if (ahead.length === 0) return { label: "Booking closed", tone: "" };
+  const seats = ahead.filter((session) => session.seats_left > 0).map((session) => session.seats_left);
+  if (seats.length === 0) return { label: "Full — join the waiting list", tone: "warn" };
+  if (seats.length === 1) return { label: `${plural(seats[0], "seat")} left`, tone: "ok" };
+  return { label: `from ${plural(Math.min(...seats), "seat")} left`, tone: "ok" };
+}
+
+/** The calendar day an ISO time falls on in a zone, as a count of days (for differences). */
+const dayNumber = (iso, timeZone) => {
+  const [year, month, day] = toZonedInput(iso, timeZone).slice(0, 10).split("-").map(Number);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+};
+
+/**
+ * How long an event runs, for its card: "3 sessions"; a retreat of one session reads as a stay, in nights on its
+ * own clocks ("5 nights", or "One day"), not as "1 session".
+ */
+export function eventLength(event) {
+  const sessions = sortedSessions(event).filter((session) => !isCancelled(session));
+  if (event.kind !== "retreat" || sessions.length !== 1) return plural(sessions.length, "session");
+  const [{ starts_at: start, ends_at: end }] = sessions;
+  const nights = end ? dayNumber(end, event.timezone) - dayNumber(start, event.timezone) : 0;
+  return nights > 0 ? plural(nights, "night") : "One day";
 }

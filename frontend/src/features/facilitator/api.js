@@ -42,7 +42,8 @@ export function useMyEvent(eventId) {
   });
 }
 
-/** {session, event, active, items: [{booking_id, name, email, booked_at, status, cancelled_at, cancel_reason}]} */
+/** {session, event, active, items: [{booking_id, name, email, booked_at, status, cancelled_at, cancel_reason}],
+ *  waiting: [{position, name, email, user_id, joined_at}]} (the waiting list, in order). */
 export function useRegistrants(sessionId) {
   const { facilitatorId, main, base } = useFacilitator();
   return useQuery({
@@ -115,6 +116,18 @@ export function useCancelSession(sessionId) {
   return useMutation({
     mutationFn: ({ reason }) => main.post(`${base}/sessions/${sessionId}/cancel`, reason ? { reason } : {}),
     onSettled: invalidate,
+  });
+}
+
+/** {subject, text} → {recipients}: an email to every active booking of the session (202). Refused with 400 (details.subject,
+ *  details.text), 409 session_cancelled, session_finished or no_recipients, 429 with retryAfter. */
+export function useMessageRegistrants(sessionId) {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({
+    mutationFn: (message) => main.post(`${base}/sessions/${sessionId}/message`, message),
+    // A 409 means the session changed under us (cancelled, over, nobody left): reload it so the page says so.
+    onError: (error) => error.status === 409 && invalidate(),
   });
 }
 

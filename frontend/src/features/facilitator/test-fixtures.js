@@ -48,6 +48,12 @@ export function event(overrides = {}) {
   };
 }
 
+/** One place in a session's waiting list, as the registrants endpoint lists it. */
+export function waitingPerson(overrides = {}) {
+  const position = overrides.position ?? 1;
+  return { position, name: `Waiting Person ${position}`, email: `waiting${position}@example.com`, user_id: 100 + position, joined_at: inDays(-1), ...overrides };
+}
+
 export const page = (items) => ({ items, page: 1, per_page: 100, total: items.length, pages: 1 });
 
 /** The token the signed-in test account sends. */

@@ -47,3 +47,21 @@ export function emailCounts(emails) {
     hasFailed: count(emails.failed) > 0,
   };
 }
+
+/** The message form's button: "Send to 12 people", "Send to 1 person". */
+export const sendLabel = (count) => `Send to ${people(count)}`;
+
+/** After a message went out: "Sent to 12 people." (the server's count of recipients). */
+export const sentText = (count) => `Sent to ${people(count)}.`;
+
+/** A 429 on messaging: when to try again from its Retry-After seconds ("in 5 minutes"), or "later" without one. */
+export function messageLimitText(retryAfter) {
+  const seconds = Number(retryAfter);
+  let when = "later";
+  if (Number.isFinite(seconds) && seconds > 0) {
+    if (seconds < 60) when = `in ${seconds === 1 ? "1 second" : `${seconds} seconds`}`;
+    else if (seconds < 5400) when = `in ${Math.ceil(seconds / 60) === 1 ? "1 minute" : `${Math.ceil(seconds / 60)} minutes`}`;
+    else when = `in about ${Math.round(seconds / 3600)} hours`;
+  }
+  return `You've sent several messages recently; try again ${when}.`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailCounts, eventSavedText, sessionSavedText, toldDone, toldLine } from "./wording.js";
+import { emailCounts, eventSavedText, messageLimitText, sendLabel, sentText, sessionSavedText, toldDone, toldLine } from "./wording.js";
 
 describe("wording", () => {
   it("says how many are being emailed, and that nobody had booked rather than '0 people'", () => {
@@ -48,5 +48,23 @@ describe("eventSavedText", () => {
   it("says only that it saved for a description or kind, or with nobody booked ahead", () => {
     expect(eventSavedText(["description", "kind"], [ahead], now)).toBe("Event updated.");
     expect(eventSavedText(["title"], [past], now)).toBe("Event updated.");
+  });
+
+  it("counts a message's recipients, one person in the singular", () => {
+    expect(sendLabel(12)).toBe("Send to 12 people");
+    expect(sendLabel(1)).toBe("Send to 1 person");
+    expect(sentText(3)).toBe("Sent to 3 people.");
+    expect(sentText(1)).toBe("Sent to 1 person.");
+  });
+
+  it("says when messaging may go again after a 429, in a unit a person reads", () => {
+    const prefix = "You've sent several messages recently; try again";
+    expect(messageLimitText(null)).toBe(`${prefix} later.`);
+    expect(messageLimitText(1)).toBe(`${prefix} in 1 second.`);
+    expect(messageLimitText(45)).toBe(`${prefix} in 45 seconds.`);
+    expect(messageLimitText(60)).toBe(`${prefix} in 1 minute.`);
+    expect(messageLimitText(61)).toBe(`${prefix} in 2 minutes.`);
+    expect(messageLimitText(3600)).toBe(`${prefix} in 60 minutes.`);
+    expect(messageLimitText(7200)).toBe(`${prefix} in about 2 hours.`);
   });
 });

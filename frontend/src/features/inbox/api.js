@@ -1,11 +1,12 @@
 /** A facilitator's inbox on the CRM: notifications about their events, read marks, unread count. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi, useAuth } from "../../lib/auth.jsx";
 
 export const inboxKeys = {
   all: ["inbox"],
   unreadCount: ["inbox", "unread-count"],
   list: (filter, page) => ["inbox", "list", filter, page],
+  batch: (batchId) => ["inbox", "batch", batchId],
 };
 
 export const PAGE_SIZE = 20;
@@ -15,6 +16,9 @@ export const UNREAD_POLL_MS = 15_000;
 export const isCrmUnreachable = (error) => error?.status === 0 || [502, 503, 504].includes(error?.status);
 
 export const CRM_DOWN_MESSAGE = "The CRM can't be reached right now. Your notifications are safe and will show up here when it's back.";
+
+/** The CRM's own message, except when it can't be reached at all: then the reassuring one. */
+export const shownError = (error) => (isCrmUnreachable(error) ? { message: CRM_DOWN_MESSAGE } : error);
 
 /** {unread: n}, polled; only for facilitators (the route is theirs alone). */
 export function useUnreadCount() {
@@ -46,6 +50,22 @@ export function useNotifications({ filter, page }) {
   });
 }
 
+/**
+ * The members of a batch (one action that touched many bookings: an entry's `batch`), loaded when `enabled` (the
+ * entry is expanded), a page at a time: {data: {pages: [page, …]}, fetchNextPage, hasNextPage}.
+ */
+export function useBatchMembers(batchId, { enabled }) {
+  const { crm } = useApi();
+  return useInfiniteQuery({
+    queryKey: inboxKeys.batch(batchId),
+    queryFn: ({ pageParam }) => crm.get("/notifications", { params: { batch_id: batchId, page: pageParam, per_page: PAGE_SIZE } }),
+    initialPageParam: 1,
+    getNextPageParam: (last) => (last.page < last.pages ? last.page + 1 : undefined),
+    enabled,
+  });
+}
+
+/** Marks one entry read; a batch's entry marks its members too (one unread entry the less). */
 export function useMarkRead() {
   const { crm } = useApi();
   const queryClient = useQueryClient();

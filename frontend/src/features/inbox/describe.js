@@ -2,7 +2,7 @@
  * Notifications as sentences a facilitator reads at a glance, from the fields the CRM stored. Their times are not
  * read as an event's: they show in the viewer's own zone, with its short name ("09:00 – 10:00 CET").
  */
-import { formatDateTime, formatRange } from "../../lib/format.js";
+import { formatDateTime, formatRange, formatShortDateTime, plural } from "../../lib/format.js";
 
 const quote = (text) => `“${text}”`;
 
@@ -17,6 +17,28 @@ function personName(item) {
 function sessionWhen(item) {
   const session = item.data?.session;
   return session?.starts_at ? formatRange(session.starts_at, session.ends_at, { label: true }) : null;
+}
+
+/** Who a facilitator's message to a session's people went to (session_message), and its subject. */
+const messageRecipients = (data) => (typeof data.recipients === "number" ? `the ${plural(data.recipients, "person", "people")} booked` : "the people booked");
+const messageSubject = (data) => (typeof data.subject === "string" && data.subject ? `Subject: ${quote(data.subject)}` : "");
+
+/** "Sat, 21 Dec, 10:00 CET": when the session starts, short, to name it in a sentence. */
+function sessionStart(item) {
+  const startsAt = item.data?.session?.starts_at;
+  return startsAt ? formatShortDateTime(startsAt) : null;
+}
+
+/** The facilitator's own action (the CRM stores those read): data.actor is the inbox's owner. */
+export function isOwnAction(item) {
+  const actorId = item.data?.actor?.id;
+  return actorId != null && actorId === item.facilitator_id;
+}
+
+/** "3 cancelled bookings": what an entry's batch holds, for the button that shows them. */
+export function describeBatch(item) {
+  const count = item.batch?.count ?? 0;
+  return item.type?.endsWith("_cancelled") ? plural(count, "cancelled booking") : plural(count, "related notification");
 }
 
 const LABELLED = { label: true };
@@ -49,15 +71,53 @@ function cancellationDetail(changes) {
 
 const joinDetail = (...parts) => parts.filter(Boolean).join(" · ");
 
+/** ": 3 bookings cancelled" after "You cancelled …", when anyone had booked. */
+function bookingsEnded(changes) {
+  const told = changes?.bookings_cancelled;
+  return typeof told === "number" && told > 0 ? `: ${plural(told, "booking")} cancelled` : "";
+}
+
+/** The reason and "Nobody had booked", the rest of an own cancellation (the sentence says how many). */
+function ownCancellationDetail(changes) {
+  return joinDetail(changes?.bookings_cancelled === 0 && "Nobody had booked", changes?.reason && `Reason: ${changes.reason}`);
+}
+
+/** The facilitator's own changes, in the second person; null for types without a sentence of their own. */
+function describeOwn(item, title) {
+  const data = item.data ?? {};
+  const start = sessionStart(item);
+  const theSession = start ? `the ${start} session` : "a session";
+  switch (item.type) {
+    case "session_created":
+      return { sentence: `You added a session to ${title}`, detail: joinDetail(sessionWhen(item)) };
+    case "session_updated":
+      return { sentence: `You changed ${theSession} of ${title}`, detail: describeChanges(data.changes) };
+    case "session_cancelled":
+      return { sentence: `You cancelled ${theSession} of ${title}${bookingsEnded(data.changes)}`, detail: ownCancellationDetail(data.changes) };
+    case "session_message":
+      return { sentence: `You emailed ${messageRecipients(data)} in ${theSession} of ${title}`, detail: messageSubject(data) };
+    case "event_created":
+      return { sentence: `You created ${title}`, detail: "" };
+    case "event_updated":
+      return { sentence: `You updated ${title}`, detail: describeChanges(data.changes) };
+    case "event_cancelled":
+      return { sentence: `You cancelled ${title}${bookingsEnded(data.changes)}`, detail: ownCancellationDetail(data.changes) };
+    default:
+      return null;
+  }
+}
+
 /** {sentence, detail}: the headline and a secondary line (may be empty). */
 export function describeNotification(item) {
   const title = eventTitle(item);
+  const own = isOwnAction(item) ? describeOwn(item, title) : null;
+  if (own) return own;
   const who = personName(item);
   const when = sessionWhen(item);
   const data = item.data ?? {};
   switch (item.type) {
     case "booking_created":
-      return { sentence: `${who} booked ${title}`, detail: joinDetail(when && `Session: ${when}`) };
+      return { sentence: `${who} booked ${title}`, detail: joinDetail(data.from_waitlist && "From the waiting list", when && `Session: ${when}`) };
     case "booking_cancelled":
       return data.cancel_reason
         ? { sentence: `${who}'s booking for ${title} was cancelled`, detail: joinDetail(`Reason: ${data.cancel_reason}`, when && `Session: ${when}`) }
@@ -76,8 +136,11 @@ export function describeNotification(item) {
       return { sentence: `${title} was updated`, detail: describeChanges(data.changes) };
     case "event_cancelled":
       return { sentence: `${title} was cancelled`, detail: cancellationDetail(data.changes) };
+    case "session_message":
+      return { sentence: `A message went to ${messageRecipients(data)} in a session of ${title}`, detail: joinDetail(messageSubject(data), when) };
     default:
-      return { sentence: item.message || (item.type ?? "notification").replace(/[_.]/g, " "), detail: "" };
+      // A type this page does not know yet (a newer sender): the CRM's own message, else the type in words.
+      return { sentence: (typeof item.message === "string" && item.message) || String(item.type || "notification").replace(/[_.]/g, " "), detail: "" };
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatRange } from "../../lib/format.js";
-import { describeNotification, timeAgo } from "./describe.js";
-import { bookingNotification, typedNotification } from "./test-fixtures.js";
+import { formatDateTime, formatRange, formatShortDateTime } from "../../lib/format.js";
+import { describeBatch, describeNotification, isOwnAction, timeAgo } from "./describe.js";
+import { OWN, bookingNotification, cancelledSessionBatch, typedNotification } from "./test-fixtures.js";
 
 const event = { id: 2, title: "Himalayan Silence Retreat", kind: "retreat", location: "Rishikesh", status: "scheduled" };
 const session = { id: 5, starts_at: "2030-12-21T09:00:00+00:00", ends_at: "2030-12-21T11:00:00+00:00", capacity: 20, seats_taken: 3, status: "scheduled" };
@@ -53,6 +53,62 @@ describe("describeNotification", () => {
     expect(describeNotification(typedNotification("integration_test", {}, { message: "Test notification from the main API" })).sentence).toBe(
       "Test notification from the main API",
     );
+  });
+
+  it("reads a type it does not know yet, whatever its fields, without failing", () => {
+    expect(describeNotification(typedNotification("room.booked", {}, { message: null }))).toEqual({ sentence: "room booked", detail: "" });
+    expect(describeNotification({ id: 1, type: "waitlist_promoted", data: null, message: "Asha got a freed seat" }).sentence).toBe("Asha got a freed seat");
+    expect(describeNotification({ id: 1, type: null, data: null, message: 42 }).sentence).toBe("notification");
+    expect(describeNotification({ ...typedNotification("anything_new", {}), data: { ...OWN } }).sentence).toBe("Dr. Priya Sharma did anything_new");
+  });
+
+  it("says when a booking came from the waiting list", () => {
+    expect(describeNotification(bookingNotification({ data: { from_waitlist: true } })).detail).toBe("From the waiting list");
+  });
+
+  it("tells the facilitator's own changes in the second person", () => {
+    const start = formatShortDateTime(session.starts_at);
+    const [batch] = cancelledSessionBatch({ session });
+    expect(describeNotification(batch)).toEqual({
+      sentence: `You cancelled the ${start} session of Himalayan Silence Retreat: 3 bookings cancelled`,
+      detail: "Reason: Studio flooded",
+    });
+    expect(describeNotification(typedNotification("session_cancelled", { event, session, changes: { reason: null, bookings_cancelled: 0 }, ...OWN }))).toEqual({
+      sentence: `You cancelled the ${start} session of Himalayan Silence Retreat`,
+      detail: "Nobody had booked",
+    });
+    expect(describeNotification(typedNotification("event_cancelled", { event, changes: { reason: "Flood", bookings_cancelled: 1 }, ...OWN }))).toEqual({
+      sentence: "You cancelled Himalayan Silence Retreat: 1 booking cancelled",
+      detail: "Reason: Flood",
+    });
+    expect(describeNotification(typedNotification("session_updated", { event, session, changes: { capacity: { from: 20, to: 12 } }, ...OWN }))).toEqual({
+      sentence: `You changed the ${start} session of Himalayan Silence Retreat`,
+      detail: "capacity 20 → 12",
+    });
+    expect(describeNotification(typedNotification("session_created", { event, session, ...OWN })).sentence).toBe("You added a session to Himalayan Silence Retreat");
+    expect(describeNotification(typedNotification("event_created", { event, changes: {}, ...OWN })).sentence).toBe("You created Himalayan Silence Retreat");
+    expect(describeNotification(typedNotification("event_updated", { event, changes: {}, ...OWN })).sentence).toBe("You updated Himalayan Silence Retreat");
+    // Someone else's (an admin's) stays in the third person.
+    const admins = typedNotification("event_cancelled", { event, changes: { bookings_cancelled: 2 }, actor: { id: 1, role: "admin" } });
+    expect(isOwnAction(admins)).toBe(false);
+    expect(describeNotification(admins).sentence).toBe("Himalayan Silence Retreat was cancelled");
+  });
+
+  it("tells a message to a session's people", () => {
+    const data = { event, session, subject: "Bring a mat", recipients: 12 };
+    expect(describeNotification(typedNotification("session_message", { ...data, ...OWN }))).toEqual({
+      sentence: `You emailed the 12 people booked in the ${formatShortDateTime(session.starts_at)} session of Himalayan Silence Retreat`,
+      detail: "Subject: “Bring a mat”",
+    });
+    expect(describeNotification(typedNotification("session_message", { ...data, recipients: 1 })).sentence).toBe(
+      "A message went to the 1 person booked in a session of Himalayan Silence Retreat",
+    );
+  });
+
+  it("names what a batch holds", () => {
+    const [batch] = cancelledSessionBatch({ count: 1 });
+    expect(describeBatch(batch)).toBe("1 cancelled booking");
+    expect(describeBatch({ type: "session_message", batch: { id: "x", count: 2, unread: 0 } })).toBe("2 related notifications");
   });
 });
 

@@ -1,17 +1,18 @@
-/** Booking a seat from an event page: each session's action (Book, Log in to book, Booked ✓), the confirmation and
- *  the outcome. The app layer puts it under the event page's "Sessions" heading. */
+/** Booking a seat from an event page: each session's action (Book, Join waiting list, Log in to…, Booked ✓, the
+ *  place in line with Leave), the confirmations and the outcome. The app layer puts it under the event page's
+ *  "Sessions" heading. */
 import { useState } from "react";
 import { Link, useLocation } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EventTime } from "../../../components/EventTime.jsx";
-import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
+import { plural } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
-import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
-import { useBookSession, useMyBookings } from "../api.js";
-import { activeSessionIds, BOOK_ERROR_TEXT, errorText } from "../booking-status.js";
-import { AddToCalendar } from "./AddToCalendar.jsx";
-import { ReminderLine } from "./ReminderLine.jsx";
+import { useBookSession, useJoinWaitlist, useLeaveWaitlist, useMyBookings } from "../api.js";
+import { activeSessionIds, BOOK_ERROR_TEXT, LEAVE_ERROR_TEXT, placesBySession, WAITLIST_ERROR_TEXT } from "../booking-status.js";
+import { BookingOutcome } from "./BookingOutcome.jsx";
+import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
 import "../bookings.css";
 
 function viewerOf(user) {
@@ -19,39 +20,18 @@ function viewerOf(user) {
   return user.role === "user" ? "user" : "staff";
 }
 
-/** The answer to booking, or the failure; a booking made says where its confirmation goes, when its reminders will,
- *  and how to add it to a calendar. email: the signed-in person's, when the session knows it. */
-function BookingOutcome({ outcome, email }) {
-  const ref = useFocusOnAppear(outcome); // the dialog that had focus is gone
-  if (!outcome) return null;
+/** What the confirmation says of a session and its event: title, time, place. */
+function SessionSummary({ event, session }) {
   return (
-    <div ref={ref} tabIndex={-1} className="outcome">
-      {outcome.booked ? (
-        <>
-          <SuccessMessage>
-            You're booked! See it in <Link to={paths.myBookings}>My bookings</Link>.
-            {email && (
-              <>
-                {" "}
-                A confirmation is on its way to <strong className="confirmation-email">{email}</strong>.
-              </>
-            )}
-          </SuccessMessage>
-          {outcome.booking && <ReminderLine booking={outcome.booking} />}
-          {outcome.booking && <AddToCalendar booking={outcome.booking} />}
-        </>
-      ) : (
-        <div className="alert alert-error" role="alert">
-          {errorText(outcome.error, BOOK_ERROR_TEXT)}
-          {outcome.error.code === "already_booked" && (
-            <>
-              {" "}
-              <Link to={paths.myBookings}>Go to My bookings</Link>
-            </>
-          )}
-        </div>
-      )}
-    </div>
+    <>
+      <p>
+        <strong>{event.title}</strong>
+      </p>
+      <p>
+        <EventTime start={session.starts_at} end={session.ends_at} timeZone={event.timezone} />
+      </p>
+      {event.location && <p className="muted">{event.location}</p>}
+    </>
   );
 }
 
@@ -62,66 +42,105 @@ export function EventBooking({ event, sessionsTable }) {
   const viewer = viewerOf(user);
   const bookingsQuery = useMyBookings({ enabled: viewer === "user" });
   const book = useBookSession();
+  const join = useJoinWaitlist();
+  const leave = useLeaveWaitlist();
+  // {action: "book" | "join", session} or {action: "leave", place}: the dialog open, if any.
   const [confirming, setConfirming] = useState(null);
   const [outcome, setOutcome] = useState(null);
-  const bookedIds = activeSessionIds(bookingsQuery.data);
-  const busy = book.isPending || (viewer === "user" && bookingsQuery.isPending);
+  const bookings = bookingsQuery.data?.bookings ?? [];
+  const bookedIds = activeSessionIds(bookings);
+  const places = placesBySession(bookingsQuery.data?.waiting);
+  const busy = book.isPending || join.isPending || leave.isPending || (viewer === "user" && bookingsQuery.isPending);
+  const backHere = { from: `${location.pathname}${location.search}` };
 
-  const startBooking = (session) => {
+  const start = (action, item) => {
     setOutcome(null);
-    setConfirming(session);
+    setConfirming(action === "leave" ? { action, place: item } : { action, session: item });
   };
-  const confirmBooking = () => {
-    const session = confirming;
-    book.mutate(session.id, {
+  // Every answer, refusals too, is followed by fresh bookings and seats (the mutations invalidate both).
+  const handlers = (onSuccess, texts) => ({
+    onSuccess,
+    onError: (error) => setOutcome({ error, texts }),
+    onSettled: () => setConfirming(null),
+  });
+
+  const confirm = () => {
+    const { action, session, place } = confirming;
+    if (action === "book") {
       // The answer is the booking with its session and event; the ones shown here fill in anything it leaves out.
-      onSuccess: (booking) => setOutcome({ booked: true, booking: booking?.id ? { ...booking, session: booking.session ?? session, event: booking.event ?? event } : null }),
-      onError: (error) => setOutcome({ error }),
-      onSettled: () => setConfirming(null),
-    });
+      const booked = (booking) => setOutcome({ booked: true, booking: booking?.id ? { ...booking, session: booking.session ?? session, event: booking.event ?? event } : null });
+      book.mutate(session.id, handlers(booked, BOOK_ERROR_TEXT));
+    } else if (action === "join") {
+      // A seat may have come free at that moment: then the answer is a booking, not a place in line.
+      const joined = (answer) => setOutcome(answer?.status === "active" ? { booked: true, fromWaitlist: true, bookingId: answer.booking_id } : { waiting: answer?.position });
+      join.mutate(session.id, handlers(joined, WAITLIST_ERROR_TEXT));
+    } else {
+      leave.mutate(place.session_id, handlers(() => setOutcome({ left: true }), LEAVE_ERROR_TEXT));
+    }
   };
+
+  const loginLink = (whenId, label) => (
+    <Link to={paths.login} state={backHere} className="button primary small" aria-describedby={whenId}>
+      {label}
+    </Link>
+  );
 
   const sessionAction = (session, availability, whenId) => {
+    if (viewer === "staff") return null;
     if (viewer === "user" && bookedIds.has(session.id)) return <span className="booked-mark">Booked ✓</span>;
-    if (!availability.bookable || viewer === "staff") return null;
-    if (viewer === "guest") {
+    const place = viewer === "user" ? places.get(session.id) : undefined;
+    if (place) {
       return (
-        <Link to={paths.login} state={{ from: `${location.pathname}${location.search}` }} className="button primary small" aria-describedby={whenId}>
-          Log in to book
-        </Link>
+        <div className="waiting-place">
+          <span>You're number {place.position} on the waiting list</span>
+          <button type="button" className="button secondary small" onClick={() => start("leave", place)} disabled={busy} aria-describedby={whenId}>
+            Leave waiting list
+          </button>
+        </div>
       );
     }
+    if (availability.bookable) {
+      if (viewer === "guest") return loginLink(whenId, "Log in to book");
+      return (
+        <button type="button" className="button primary small" onClick={() => start("book", session)} disabled={busy} aria-describedby={whenId}>
+          Book
+        </button>
+      );
+    }
+    if (!availability.waitlist) return null;
+    if (viewer === "guest") return loginLink(whenId, "Log in to join the waiting list");
     return (
-      <button type="button" className="button primary small" onClick={() => startBooking(session)} disabled={busy} aria-describedby={whenId}>
-        Book
+      <button type="button" className="button secondary small" onClick={() => start("join", session)} disabled={busy} aria-describedby={whenId}>
+        Join waiting list
       </button>
     );
   };
+
+  // A booking made from the waiting list is read back from the (refreshed) bookings, for its reminders and calendar.
+  const shown = outcome?.bookingId ? { ...outcome, booking: bookings.find((booking) => booking.id === outcome.bookingId) ?? null } : outcome;
+  const waitingAhead = confirming?.session?.waiting ?? 0;
 
   return (
     <>
       {viewer === "staff" && <p className="muted">Booking needs a user account.</p>}
       {bookingsQuery.isError && <ErrorMessage error={bookingsQuery.error} title="Couldn't check your bookings." onRetry={() => bookingsQuery.refetch()} />}
-      <BookingOutcome outcome={outcome} email={user?.email} />
+      <BookingOutcome outcome={shown} email={user?.email} />
       {sessionsTable(sessionAction)}
-      {confirming && (
-        <ConfirmDialog
-          title="Book this session?"
-          confirmLabel="Confirm booking"
-          cancelLabel="Not now"
-          busy={book.isPending}
-          onConfirm={confirmBooking}
-          onCancel={() => setConfirming(null)}
-        >
-          <p>
-            <strong>{event.title}</strong>
-          </p>
-          <p>
-            <EventTime start={confirming.starts_at} end={confirming.ends_at} timeZone={event.timezone} />
-          </p>
-          {event.location && <p className="muted">{event.location}</p>}
+      {confirming?.action === "book" && (
+        <ConfirmDialog title="Book this session?" confirmLabel="Confirm booking" cancelLabel="Not now" busy={book.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
+          <SessionSummary event={event} session={confirming.session} />
         </ConfirmDialog>
       )}
+      {confirming?.action === "join" && (
+        <ConfirmDialog title="Join the waiting list?" confirmLabel="Join waiting list" cancelLabel="Not now" busy={join.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
+          <SessionSummary event={event} session={confirming.session} />
+          <p>
+            This session is full. {waitingAhead > 0 ? `${plural(waitingAhead, "person is", "people are")} waiting already.` : "Nobody is waiting yet."} When
+            a seat frees up, the first in line gets it automatically: you'd be booked and told by email.
+          </p>
+        </ConfirmDialog>
+      )}
+      {confirming?.action === "leave" && <LeaveWaitlistDialog place={confirming.place} busy={leave.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)} />}
     </>
   );
 }

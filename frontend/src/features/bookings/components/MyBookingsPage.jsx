@@ -1,4 +1,5 @@
-/** /bookings: the signed-in user's bookings, upcoming, past and cancelled; cancel (confirmed) and reactivate. */
+/** /bookings: the signed-in user's bookings, upcoming, past and cancelled, and their places in waiting lists; cancel
+ *  (confirmed), reactivate, leave a waiting list (confirmed). */
 import { useState } from "react";
 import { Link } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
@@ -7,9 +8,11 @@ import { formatEventRange } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { useCancelBooking, useMyBookings, useReactivateBooking } from "../api.js";
-import { errorText, groupBookings, REACTIVATE_ERROR_TEXT } from "../booking-status.js";
+import { useCancelBooking, useLeaveWaitlist, useMyBookings, useReactivateBooking } from "../api.js";
+import { errorText, groupBookings, LEAVE_ERROR_TEXT, REACTIVATE_ERROR_TEXT, sortedPlaces } from "../booking-status.js";
 import { BookingList } from "./BookingList.jsx";
+import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
+import { WaitingList } from "./WaitingList.jsx";
 import "../bookings.css";
 
 export function MyBookingsPage() {
@@ -17,7 +20,9 @@ export function MyBookingsPage() {
   const bookings = useMyBookings();
   const cancel = useCancelBooking();
   const reactivate = useReactivateBooking();
+  const leave = useLeaveWaitlist();
   const [confirming, setConfirming] = useState(null);
+  const [leaving, setLeaving] = useState(null);
   const [feedback, setFeedback] = useState(null);
   // After a change the card that had focus may have moved to another list: continue from the message.
   const feedbackRef = useFocusOnAppear(feedback);
@@ -30,6 +35,15 @@ export function MyBookingsPage() {
       onSuccess: () => setFeedback({ ok: "Booking cancelled." }),
       onError: (error) => setFeedback({ error: errorText(error, {}) }),
       onSettled: () => setConfirming(null),
+    });
+  };
+
+  const confirmLeave = () => {
+    setFeedback(null);
+    leave.mutate(leaving.session_id, {
+      onSuccess: () => setFeedback({ ok: "You've left the waiting list." }),
+      onError: (error) => setFeedback({ error: errorText(error, LEAVE_ERROR_TEXT) }),
+      onSettled: () => setLeaving(null),
     });
   };
 
@@ -46,7 +60,7 @@ export function MyBookingsPage() {
     content = <Loading label="Loading your bookings…" />;
   } else if (bookings.isError) {
     content = <ErrorMessage error={bookings.error} title="Couldn't load your bookings." onRetry={() => bookings.refetch()} />;
-  } else if (bookings.data.length === 0) {
+  } else if (bookings.data.bookings.length === 0 && bookings.data.waiting.length === 0) {
     content = (
       <EmptyState title="You have no bookings yet.">
         <Link to={paths.events} className="button primary">
@@ -55,7 +69,8 @@ export function MyBookingsPage() {
       </EmptyState>
     );
   } else {
-    const { upcoming, past, cancelled } = groupBookings(bookings.data);
+    const { upcoming, past, cancelled } = groupBookings(bookings.data.bookings);
+    const places = sortedPlaces(bookings.data.waiting);
     const listProps = { busyId, onCancel: setConfirming, onReactivate: startReactivate };
     content = (
       <>
@@ -65,6 +80,7 @@ export function MyBookingsPage() {
             <Link to={paths.events}>Browse events</Link>
           </p>
         )}
+        {places.length > 0 && <WaitingList places={places} busySessionId={leave.isPending ? leave.variables : null} onLeave={setLeaving} />}
         {past.length > 0 && <BookingList title="Past" bookings={past} {...listProps} />}
         <BookingList title="Cancelled" bookings={cancelled} emptyText="No cancelled bookings." {...listProps} />
       </>
@@ -102,6 +118,7 @@ export function MyBookingsPage() {
           <p className="muted">You can reactivate it later while seats are left.</p>
         </ConfirmDialog>
       )}
+      {leaving && <LeaveWaitlistDialog place={leaving} busy={leave.isPending} onConfirm={confirmLeave} onCancel={() => setLeaving(null)} />}
     </section>
   );
 }

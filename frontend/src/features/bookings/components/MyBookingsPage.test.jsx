@@ -5,7 +5,8 @@ import { renderApp } from "../../../test/render.jsx";
 import { viewerInZone } from "../../../test/viewer-zone.js";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
-import { EVENT_ZONE, bookingPage, daysFromNow, makeBooking, makeSession } from "../../../test/fixtures.js";
+import { RequireAuth } from "../../../components/RequireAuth.jsx";
+import { EVENT_ZONE, bookingPage, daysFromNow, makeBooking, makeSession, makeWaiting } from "../../../test/fixtures.js";
 import { MyBookingsPage } from "./MyBookingsPage.jsx";
 
 const FLOW = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: daysFromNow(3) }) });
@@ -24,10 +25,22 @@ const RETREAT = makeBooking({
   event: { id: 5, title: "Meditation Retreat", kind: "retreat", location: "Coorg, Karnataka", timezone: EVENT_ZONE, facilitator: { id: 3, name: "Kavya Reddy" } },
 });
 
-function bookingsApi(bookings = [FLOW, SOUND, RETREAT], more = {}) {
+const YIN = makeWaiting({
+  session_id: 41,
+  position: 2,
+  session: makeSession({ id: 41, event_id: 6, seats_taken: 12, waiting: 3, starts_at: daysFromNow(4) }),
+  event: { id: 6, title: "Yin Yoga & Journaling", kind: "session", location: "Still Space, Hyderabad", timezone: EVENT_ZONE, facilitator: { id: 3, name: "Kavya Reddy" } },
+});
+
+function bookingsApi(bookings = [FLOW, SOUND, RETREAT], more = {}, waiting = []) {
   let current = bookings;
+  let places = waiting;
   const api = fakeApi({
-    "GET main /bookings": () => ok(bookingPage(current)),
+    "GET main /bookings": () => ok(bookingPage(current, places)),
+    "DELETE main /sessions/41/waitlist": () => {
+      places = places.filter((place) => place.session_id !== 41);
+      return reply(204, null);
+    },
     "POST main /bookings/1/cancel": () => {
       current = current.map((b) => (b.id === 1 ? { ...b, status: "cancelled", cancelled_at: new Date().toISOString() } : b));
       return ok(current.find((b) => b.id === 1));
@@ -134,6 +147,83 @@ describe("MyBookingsPage", () => {
     expect(within(card("Last week's flow")).queryByRole("button")).not.toBeInTheDocument();
   });
 
+  describe("waiting lists", () => {
+    it("lists each place in line after the upcoming bookings: event, time on its clocks, position, Leave", async () => {
+      renderBookings(bookingsApi(undefined, {}, [YIN]));
+      const yin = await screen.findByRole("article", { name: "Yin Yoga & Journaling" });
+      const waiting = section("Waiting lists");
+      expect(waiting).toContainElement(yin);
+      expect(within(yin).getByRole("link", { name: "Yin Yoga & Journaling" })).toHaveAttribute("href", "/events/6");
+      expect(within(yin).getByText("Waiting")).toHaveClass("pill");
+      expect(yin.querySelector(".booking-when")).toHaveTextContent(/ IST/);
+      expect(yin).toHaveTextContent("Still Space, Hyderabad · with Kavya Reddy");
+      expect(yin).toHaveTextContent("Number 2 in line");
+      expect(within(yin).getByRole("button", { name: "Leave" })).toHaveAccessibleDescription(/^Yin Yoga & Journaling .* IST/);
+      const headings = screen.getAllByRole("heading", { level: 2 }).map((heading) => heading.textContent);
+      expect(headings).toEqual(["Upcoming", "Waiting lists", "Cancelled"]);
+    });
+
+    it("leaves a waiting list after confirming, and the list follows", async () => {
+      const api = bookingsApi(undefined, {}, [YIN]);
+      const { user } = renderBookings(api);
+      await user.click(within(await screen.findByRole("article", { name: "Yin Yoga & Journaling" })).getByRole("button", { name: "Leave" }));
+      const dialog = screen.getByRole("dialog", { name: "Leave the waiting list?" });
+      expect(dialog).toHaveTextContent(/You're number 2 in line for Yin Yoga & Journaling on .* IST/);
+      await user.click(within(dialog).getByRole("button", { name: "Yes, leave it" }));
+
+      expect(await screen.findByText("You've left the waiting list.")).toBeInTheDocument();
+      expect(api.callsTo("DELETE main /sessions/41/waitlist")).toHaveLength(1);
+      await waitFor(() => expect(screen.queryByRole("region", { name: "Waiting lists" })).not.toBeInTheDocument());
+      expect(section("Upcoming")).toHaveTextContent("Morning Vinyasa Flow");
+    });
+
+    it("keeps the place when the person stays in line", async () => {
+      const api = bookingsApi(undefined, {}, [YIN]);
+      const { user } = renderBookings(api);
+      await user.click(within(await screen.findByRole("article", { name: "Yin Yoga & Journaling" })).getByRole("button", { name: "Leave" }));
+      await user.click(screen.getByRole("button", { name: "Stay in line" }));
+      expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+      expect(api.calls.filter((call) => call.method === "DELETE")).toHaveLength(0);
+    });
+
+    it("says so when the place was gone already (promoted meanwhile)", async () => {
+      const api = bookingsApi(undefined, { "DELETE main /sessions/41/waitlist": () => apiError(404, "not_waiting", "You are not on the waiting list of this session.") }, [YIN]);
+      const { user } = renderBookings(api);
+      await user.click(within(await screen.findByRole("article", { name: "Yin Yoga & Journaling" })).getByRole("button", { name: "Leave" }));
+      await user.click(screen.getByRole("button", { name: "Yes, leave it" }));
+      expect(await screen.findByRole("alert")).toHaveTextContent("You're no longer on this waiting list: if a seat came free for you, it's in My bookings.");
+    });
+
+    it("shows a person who only waits their places, not the empty state", async () => {
+      renderBookings(bookingsApi([], {}, [YIN]));
+      expect(await within(await screen.findByRole("region", { name: "Waiting lists" })).findByRole("article", { name: "Yin Yoga & Journaling" })).toBeInTheDocument();
+      expect(screen.queryByText("You have no bookings yet.")).not.toBeInTheDocument();
+      expect(within(section("Upcoming")).getByText("No upcoming bookings.")).toBeInTheDocument();
+    });
+  });
+
+  describe("to staff", () => {
+    const guarded = () => (
+      <RequireAuth roles={["user"]}>
+        <MyBookingsPage />
+      </RequireAuth>
+    );
+
+    it("tells an admin, in an admin's words, that bookings are for user accounts", async () => {
+      const api = fakeApi();
+      renderApp(guarded(), { route: paths.myBookings, api, as: "admin" });
+      expect(screen.getByRole("heading", { level: 1, name: "Not available for this account" })).toBeInTheDocument();
+      expect(screen.getByText(/an admin account looks after the platform, it doesn't book sessions/)).toBeInTheDocument();
+      expect(screen.queryByText(/facilitators run sessions/)).not.toBeInTheDocument();
+      expect(api.calls).toHaveLength(0);
+    });
+
+    it("tells a facilitator that facilitators run sessions", () => {
+      renderApp(guarded(), { route: paths.myBookings, as: "facilitator" });
+      expect(screen.getByText("Booking needs a user account: facilitators run sessions, they don't book them.")).toBeInTheDocument();
+    });
+  });
+
   describe("reminder emails", () => {
     it("says when they will go, on the event's clocks, and nothing on cancelled or past bookings", async () => {
       const flow = { ...FLOW, reminders_at: ["2031-01-14T03:30:00+00:00", "2031-01-15T01:30:00+00:00"] };
@@ -228,6 +318,13 @@ describe("MyBookingsPage", () => {
 
   describe("to a viewer in Europe/Berlin", () => {
     viewerInZone("Europe/Berlin");
+
+    it("shows a place in line at its time in the event's zone with the viewer's own", async () => {
+      const place = { ...YIN, session: makeSession({ id: 41, starts_at: "2031-01-15T03:30:00+00:00", ends_at: "2031-01-15T05:00:00+00:00" }) };
+      renderBookings(bookingsApi([], {}, [place]));
+      const yin = await screen.findByRole("article", { name: "Yin Yoga & Journaling" });
+      expect(yin.querySelector(".booking-when")).toHaveTextContent(/09:00.*10:30.* IST \(04:30.*06:00.* your time, CET\)$/);
+    });
 
     it("shows a booking's time in the event's zone with the viewer's own, on the card and in the cancel dialog", async () => {
       const booking = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: "2031-01-15T03:30:00+00:00", ends_at: "2031-01-15T05:00:00+00:00" }) });

@@ -1,13 +1,12 @@
-/** One event in the catalogue grid. */
+/** One event in the catalogue grid: its facts, how long it runs and the seats of its sessions. */
 import { Fragment } from "react";
 import { Link } from "react-router";
-import { plural } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
-import { eventDates, isCancelled, kindLabel } from "../event-display.js";
+import { eventDates, eventLength, kindLabel, seatsSummary } from "../event-display.js";
 
 export function EventCard({ event }) {
   const dates = eventDates(event);
-  const sessions = (event.sessions ?? []).filter((session) => !isCancelled(session)).length;
+  const seats = seatsSummary(event);
   const titleId = `event-${event.id}-title`;
   return (
     <li className="card event-card">
@@ -51,12 +50,8 @@ export function EventCard({ event }) {
           </div>
         </dl>
         <p className="event-card-footer">
-          <span>{plural(sessions, "session")}</span>
-          {event.seats_left > 0 ? (
-            <span className="pill ok">{plural(event.seats_left, "seat")} left</span>
-          ) : (
-            <span className="pill warn">Fully booked</span>
-          )}
+          <span>{eventLength(event)}</span>
+          <span className={`pill ${seats.tone}`}>{seats.label}</span>
         </p>
       </article>
     </li>

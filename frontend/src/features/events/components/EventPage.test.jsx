@@ -27,6 +27,18 @@ describe("EventPage", () => {
     expect(within(rowOf(11)).queryByRole("link")).not.toBeInTheDocument();
   });
 
+  it("says how many wait for a seat in each session, and nothing of a cancelled one's line", async () => {
+    const event = makeEvent({
+      sessions: [makeSession({ id: 11, waiting: 0 }), makeSession({ id: 12, seats_taken: 12, waiting: 3 }), makeSession({ id: 13, status: "cancelled", waiting: 2 })],
+    });
+    const api = fakeApi({ "GET main /events/1": () => ok(event) });
+    renderApp(<EventPage />, { route: paths.event(1), path: patterns.event, api });
+    await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
+    expect(rowOf(12).cells[2]).toHaveTextContent(/^Full 3 waiting$/);
+    expect(rowOf(11)).not.toHaveTextContent("waiting");
+    expect(rowOf(13)).not.toHaveTextContent("waiting");
+  });
+
   it("lets the app layer fill the sessions part: each row's action, with the session, its availability and the when cell", async () => {
     const renderSessions = vi.fn((event, sessionsTable) => (
       <>

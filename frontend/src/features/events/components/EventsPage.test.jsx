@@ -35,14 +35,37 @@ describe("EventsPage", () => {
     expect(flow).toHaveTextContent("Dr. Priya Sharma");
     expect(flow).toHaveTextContent("Lotus Studio, Bengaluru");
     expect(flow).toHaveTextContent("2 sessions");
-    expect(flow).toHaveTextContent("10 seats left");
+    // One of its two sessions is full: the seats are the other one's, not a sum.
+    expect(within(flow).getByText("10 seats left")).toHaveClass("pill", "ok");
 
     const retreat = screen.getByRole("article", { name: "Himalayan Silence Retreat" });
     expect(retreat).toHaveTextContent("Retreat");
-    expect(retreat).toHaveTextContent("1 session");
-    expect(retreat).toHaveTextContent("Fully booked");
+    expect(retreat).not.toHaveTextContent("1 session");
+    expect(within(retreat).getByText("Full — join the waiting list")).toHaveClass("pill", "warn");
     expect(screen.getByText("2 events found")).toBeInTheDocument();
     expect(screen.queryByRole("navigation", { name: "Pagination" })).not.toBeInTheDocument();
+  });
+
+  it("shows the seats per session, never their sum, and a one-session retreat as a stay", async () => {
+    const classes = makeEvent({
+      id: 3,
+      title: "Evening Classes",
+      sessions: [makeSession({ id: 31, seats_taken: 2 }), makeSession({ id: 32, seats_taken: 9 }), makeSession({ id: 33, seats_taken: 12 })],
+    });
+    const week = makeEvent({
+      id: 4,
+      title: "Coastal Week",
+      kind: "retreat",
+      sessions: [makeSession({ id: 41, starts_at: "2031-03-01T04:30:00+00:00", ends_at: "2031-03-08T04:30:00+00:00", capacity: 16, seats_taken: 4 })],
+    });
+    renderApp(<EventsPage />, { api: listApi(() => ok(eventPage([classes, week]))) });
+    const classesCard = await screen.findByRole("article", { name: "Evening Classes" });
+    expect(classesCard).toHaveTextContent("3 sessions");
+    expect(within(classesCard).getByText("from 3 seats left")).toHaveClass("pill", "ok");
+    const weekCard = screen.getByRole("article", { name: "Coastal Week" });
+    expect(weekCard).toHaveTextContent("7 nights");
+    expect(weekCard).not.toHaveTextContent("session");
+    expect(within(weekCard).getByText("12 seats left")).toBeInTheDocument();
   });
 
   it("sends the URL's filters and keeps each change in the URL", async () => {

@@ -1,6 +1,7 @@
-/** An event's sessions: when, capacity, seats left, and a last cell for what the visitor can do about each. */
+/** An event's sessions: when, capacity, seats left (and how many wait for one), and a last cell for what the visitor
+ *  can do about each. */
 import { EventTime } from "../../../components/EventTime.jsx";
-import { sessionAvailability, sortedSessions } from "../event-display.js";
+import { sessionAvailability, sortedSessions, waitingLabel } from "../event-display.js";
 
 const nothing = () => null;
 
@@ -27,13 +28,22 @@ export function SessionsTable({ event, sessionAction = nothing }) {
           {sessions.map((session) => {
             const availability = sessionAvailability(session, event);
             const whenId = `session-${session.id}-when`;
+            const waiting = availability.tone === "cancelled" ? null : waitingLabel(session);
             return (
               <tr key={session.id}>
                 <td id={whenId} className="session-when">
                   <EventTime start={session.starts_at} end={session.ends_at} timeZone={event.timezone} />
                 </td>
                 <td data-label="Capacity">{session.capacity}</td>
-                <td>{availability.tone ? <span className={`pill ${availability.tone}`}>{availability.label}</span> : availability.label}</td>
+                <td className="session-availability">
+                  {availability.tone ? <span className={`pill ${availability.tone}`}>{availability.label}</span> : availability.label}
+                  {waiting && (
+                    <>
+                      {" "}
+                      <span className="session-waiting">{waiting}</span>
+                    </>
+                  )}
+                </td>
                 <td className="session-action cell-action">{sessionAction(session, availability, whenId)}</td>
               </tr>
             );

@@ -56,6 +56,7 @@ export function AddSessionForm({ event }) {
   return (
     <section aria-labelledby="add-session-heading" className="session-section">
       <h2 id="add-session-heading">Add a session</h2>
+      {cancelled && <p className="muted">This event is cancelled, so no session can be added.</p>}
       <ErrorMessage error={formError} title="The session was not added." />
       <SuccessMessage>{added}</SuccessMessage>
       <form ref={formRef} className="form create-event-form" onSubmit={form.handleSubmit} noValidate>

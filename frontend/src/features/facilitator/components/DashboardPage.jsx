@@ -7,7 +7,6 @@ import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useMyEvents } from "../api.js";
 import { byStart, isCurrentEvent, summarize } from "../schedule.js";
-import { toldDone } from "../wording.js";
 import { EventCard } from "./EventCard.jsx";
 import { Flash } from "../../../components/Flash.jsx";
 import "../facilitator.css";
@@ -36,13 +35,12 @@ export function DashboardPage() {
   const events = useMyEvents();
   const [params, setParams] = useSearchParams();
   const showAll = params.get("show") === "all";
-  const [message, setMessage] = useFlashMessage();
+  const [message] = useFlashMessage();
   const toggleId = useId();
   // Past, current and upcoming as of when the list was read: rendering stays pure, and each refetch moves it on.
   const now = events.dataUpdatedAt;
 
   const setShowAll = (checked) => setParams(checked ? { show: "all" } : {}, { replace: true });
-  const onCancelled = (_event, told) => setMessage(`Event cancelled. ${toldDone(told)}`);
 
   if (events.isPending) {
     return (
@@ -108,7 +106,7 @@ export function DashboardPage() {
           ) : (
             <div className="stack">
               {shown.map((event) => (
-                <EventCard key={event.id} event={event} showAll={showAll} now={now} onCancelled={onCancelled} />
+                <EventCard key={event.id} event={event} showAll={showAll} now={now} />
               ))}
             </div>
           )}

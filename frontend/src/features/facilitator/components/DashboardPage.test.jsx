@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
@@ -100,37 +100,29 @@ describe("DashboardPage", () => {
     expect(await screen.findByText("Event created.")).toBeInTheDocument();
   });
 
-  it("cancels an event after confirming, telling how many people will be emailed", async () => {
-    const cancel = [];
-    const { user, api } = renderDashboard([vinyasa], {
-      handlers: {
-        "DELETE main /api/facilitator/2/events/1": (call) => {
-          cancel.push(call.body);
-          return ok({ event: { ...vinyasa, status: "cancelled" }, bookings_cancelled: 4 });
-        },
-      },
+  it("shows how many wait for a seat under the booked count, and nothing where nobody waits", async () => {
+    const full = event({
+      id: 4,
+      title: "Yin Yoga",
+      sessions: [
+        session({ id: 40, event_id: 4, starts_at: inDays(2), ends_at: inDays(2, 1), capacity: 20, seats_taken: 20, waiting: 3 }),
+        session({ id: 41, event_id: 4, starts_at: inDays(9), ends_at: inDays(9, 1), capacity: 20, seats_taken: 18, waiting: 0 }),
+      ],
     });
-    const card = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
-    await user.click(within(card).getByRole("button", { name: "Cancel event" }));
-    let dialog = screen.getByRole("dialog", { name: "Cancel this event?" });
-    expect(dialog).toHaveTextContent("6 people booked will be emailed that it is cancelled, with your reason if you give one.");
-    await user.click(within(dialog).getByRole("button", { name: "Keep event" }));
-    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
-    expect(cancel).toHaveLength(0);
-
-    await user.click(within(card).getByRole("button", { name: "Cancel event" }));
-    dialog = screen.getByRole("dialog", { name: "Cancel this event?" });
-    await user.type(within(dialog).getByLabelText("Reason (shown to attendees)"), "Studio flooded");
-    await user.click(within(dialog).getByRole("button", { name: "Cancel event" }));
-    expect(await screen.findByText("Event cancelled. 4 people are being emailed.")).toBeInTheDocument();
-    expect(cancel).toEqual([{ reason: "Studio flooded" }]);
-    await waitFor(() => expect(api.callsTo(EVENTS).length).toBeGreaterThan(1));
+    renderDashboard([full]);
+    const card = await screen.findByRole("article", { name: "Yin Yoga" });
+    const [, first, second] = within(card).getAllByRole("row");
+    const booked = (row) => within(row).getAllByRole("cell")[1];
+    expect(booked(first)).toHaveTextContent(/^20 \/ 20 3 waiting$/);
+    expect(within(first).getByText("3 waiting")).toHaveClass("waiting-count");
+    expect(booked(second)).toHaveTextContent(/^18 \/ 20$/);
   });
 
-  it("says nobody will be emailed when no one has booked", async () => {
-    const { user } = renderDashboard([retreat]);
-    const card = await screen.findByRole("article", { name: "Himalayan Silence Retreat" });
-    await user.click(within(card).getByRole("button", { name: "Cancel event" }));
-    expect(screen.getByRole("dialog")).toHaveTextContent("Nobody has booked yet.");
+  it("leads to the event's page from each card, and cancels nothing from here", async () => {
+    renderDashboard([vinyasa, retreat]);
+    const card = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+    // Cancelling lives apart on the event's own page; a card's one button is the way there.
+    expect(screen.queryByRole("button", { name: /cancel/i })).not.toBeInTheDocument();
+    expect(within(card).getAllByRole("link").filter((link) => link.classList.contains("button"))).toEqual([within(card).getByRole("link", { name: "Edit event" })]);
   });
 });

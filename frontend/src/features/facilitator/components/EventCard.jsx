@@ -1,15 +1,14 @@
-/** One of my events on the dashboard: what and where, its sessions, editing and cancelling it. */
-import { useId, useState } from "react";
+/** One of my events on the dashboard: what and where, its sessions, and the way to its own page (editing it, adding
+ *  sessions, cancelling it). */
+import { useId } from "react";
 import { Link } from "react-router";
 import { plural, zoneLabel } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { byStart, isCancelled, isCurrentEvent, isCurrentSession } from "../schedule.js";
-import { CancelEventDialog } from "./CancelDialogs.jsx";
 import { SessionsTable } from "./SessionsTable.jsx";
 
-export function EventCard({ event, showAll, now, onCancelled }) {
+export function EventCard({ event, showAll, now }) {
   const titleId = useId();
-  const [confirming, setConfirming] = useState(false);
   const cancelled = isCancelled(event);
   const current = isCurrentEvent(event, now);
   const allSessions = [...(event.sessions ?? [])].sort(byStart);
@@ -29,17 +28,11 @@ export function EventCard({ event, showAll, now, onCancelled }) {
             {event.timezone && <span className="muted">Times in {zoneLabel(event.timezone)}</span>}
           </p>
         </div>
+        {/* The one action on a card: the event's page holds editing, adding sessions and, apart, cancelling. */}
         {!cancelled && (
-          <div className="actions">
-            <Link to={paths.facilitatorEvent(event.id)} className="button secondary small" aria-describedby={titleId}>
-              Edit event
-            </Link>
-            {current && (
-              <button type="button" className="button danger small" onClick={() => setConfirming(true)}>
-                Cancel event
-              </button>
-            )}
-          </div>
+          <Link to={paths.facilitatorEvent(event.id)} className="button secondary small" aria-describedby={titleId}>
+            Edit event
+          </Link>
         )}
       </header>
       {sessions.length > 0 ? (
@@ -48,16 +41,6 @@ export function EventCard({ event, showAll, now, onCancelled }) {
         <p className="muted">No upcoming sessions.</p>
       )}
       {hidden > 0 && <p className="muted small-text">{plural(hidden, "past or cancelled session")} hidden.</p>}
-      {confirming && (
-        <CancelEventDialog
-          event={event}
-          onClose={() => setConfirming(false)}
-          onCancelled={(told) => {
-            setConfirming(false);
-            onCancelled(event, told);
-          }}
-        />
-      )}
     </article>
   );
 }

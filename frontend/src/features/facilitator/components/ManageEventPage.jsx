@@ -1,11 +1,16 @@
-/** /facilitator/events/:eventId: one of my events: its sessions, editing it (its time zone too), adding a session. */
+/** /facilitator/events/:eventId: one of my events: its sessions, editing it (its time zone too), adding a session and,
+ *  apart at the foot, cancelling it. */
+import { useState } from "react";
 import { useParams } from "react-router";
+import { Flash } from "../../../components/Flash.jsx";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { zoneLabel } from "../../../lib/format.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useMyEvent } from "../api.js";
-import { byStart } from "../schedule.js";
+import { byStart, isCurrentEvent } from "../schedule.js";
+import { toldDone } from "../wording.js";
 import { AddSessionForm } from "./AddSessionForm.jsx";
+import { CancelEventSection } from "./CancelEventSection.jsx";
 import { EditEventForm } from "./EditEventForm.jsx";
 import { SessionsTable } from "./SessionsTable.jsx";
 import { BackLink } from "./BackLink.jsx";
@@ -20,6 +25,7 @@ const LOAD_MESSAGES = {
 export function ManageEventPage() {
   const { eventId } = useParams();
   const eventQuery = useMyEvent(eventId);
+  const [message, setMessage] = useState(null);
   usePageTitle(eventQuery.data?.title ?? "Event");
 
   if (eventQuery.isPending) {
@@ -58,6 +64,7 @@ export function ManageEventPage() {
           </p>
         </div>
       </div>
+      <Flash message={message} />
       {event.status === "cancelled" && (
         <div className="alert alert-error" role="note">
           This event has been cancelled.
@@ -70,6 +77,7 @@ export function ManageEventPage() {
       {/* The add-session form starts afresh when the saved zone changes: its times were typed for the old one. */}
       <EditEventForm key={`edit-${event.id}`} event={event} now={now} />
       <AddSessionForm key={`add-${event.id}-${event.timezone}`} event={event} />
+      {isCurrentEvent(event, now) && <CancelEventSection event={event} onCancelled={(told) => setMessage(`Event cancelled. ${toldDone(told)}`)} />}
     </section>
   );
 }

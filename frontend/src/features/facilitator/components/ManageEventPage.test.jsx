@@ -11,6 +11,7 @@ const BASE = "/api/facilitator/2/events/1";
 const GET = `GET main ${BASE}`;
 const PATCH = `PATCH main ${BASE}`;
 const ADD = `POST main ${BASE}/sessions`;
+const CANCEL = `DELETE main ${BASE}`;
 
 // 09:00–10:30 in Kolkata on 15 January 2031 (04:30–06:00 in Berlin).
 const theSession = session({ id: 11, starts_at: "2031-01-15T03:30:00+00:00", ends_at: "2031-01-15T05:00:00+00:00", capacity: 10, seats_taken: 3 });
@@ -29,6 +30,11 @@ function eventApi(handlers = {}) {
       const added = session({ id: 12, ...body, seats_taken: 0 });
       current = { ...current, sessions: [...current.sessions, added] };
       return reply(201, added);
+    },
+    [CANCEL]: () => {
+      const told = current.sessions.reduce((sum, s) => sum + s.seats_taken, 0);
+      current = { ...current, status: "cancelled", sessions: current.sessions.map((s) => ({ ...s, status: "cancelled", seats_taken: 0 })) };
+      return ok({ event: current, bookings_cancelled: told });
     },
     ...handlers,
   });
@@ -156,5 +162,88 @@ describe("ManageEventPage", () => {
   it("explains an event that doesn't exist", async () => {
     renderPage(fakeApi({ [GET]: () => apiError(404, "event_not_found", "Event 1 does not exist.") }));
     expect(await screen.findByRole("alert")).toHaveTextContent("This event doesn't exist.");
+  });
+
+  describe("cancelling, apart at the foot of the page", () => {
+    const cancelArea = () => screen.getByRole("region", { name: "Cancel this event" });
+
+    it("comes last, after the everyday forms, and says who will be told", async () => {
+      renderPage();
+      await screen.findByRole("heading", { name: "Edit event" });
+      const headings = screen.getAllByRole("heading", { level: 2 }).map((heading) => heading.textContent);
+      expect(headings).toEqual(["Sessions", "Edit event", "Add a session", "Cancel this event"]);
+      const button = within(cancelArea()).getByRole("button", { name: "Cancel event" });
+      expect(button).toHaveAccessibleDescription(/can't be undone\. 3 people booked will be emailed that it is cancelled/);
+    });
+
+    it("cancels after confirming with a reason, then says how many are being emailed and closes the forms", async () => {
+      const api = eventApi();
+      const { user } = renderPage(api);
+      await screen.findByRole("heading", { name: "Cancel this event" });
+      await user.click(within(cancelArea()).getByRole("button", { name: "Cancel event" }));
+      let dialog = screen.getByRole("dialog", { name: "Cancel this event?" });
+      expect(dialog).toHaveTextContent("Morning Vinyasa Flow and all its sessions will be cancelled.");
+      expect(dialog).toHaveTextContent("3 people booked will be emailed that it is cancelled, with your reason if you give one.");
+      await user.click(within(dialog).getByRole("button", { name: "Keep event" }));
+      expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+      expect(within(cancelArea()).getByRole("button", { name: "Cancel event" })).toHaveFocus();
+      expect(api.callsTo(CANCEL)).toHaveLength(0);
+
+      await user.keyboard("{Enter}");
+      dialog = screen.getByRole("dialog", { name: "Cancel this event?" });
+      await user.type(within(dialog).getByLabelText("Reason (shown to attendees)"), "Studio flooded");
+      await user.click(within(dialog).getByRole("button", { name: "Cancel event" }));
+      const done = await screen.findByText("Event cancelled. 3 people are being emailed.");
+      await waitFor(() => expect(done.closest(".flash")).toHaveFocus());
+      expect(api.callsTo(CANCEL).map((call) => call.body)).toEqual([{ reason: "Studio flooded" }]);
+      expect(await screen.findByText("This event has been cancelled.")).toBeInTheDocument();
+      expect(screen.queryByRole("region", { name: "Cancel this event" })).not.toBeInTheDocument();
+      expect(within(editForm()).getByLabelText("Title")).toBeDisabled();
+      expect(screen.getByText("This event is cancelled, so no session can be added.")).toBeInTheDocument();
+    });
+
+    it("says nobody will be emailed when no one has booked", async () => {
+      const empty = event({ id: 1, sessions: [{ ...theSession, seats_taken: 0, seats_left: 10 }] });
+      const { user } = renderPage(fakeApi({ [GET]: () => ok(empty) }));
+      await screen.findByRole("heading", { name: "Cancel this event" });
+      expect(cancelArea()).toHaveTextContent("Nobody has booked yet.");
+      await user.click(within(cancelArea()).getByRole("button", { name: "Cancel event" }));
+      expect(screen.getByRole("dialog")).toHaveTextContent("Nobody has booked yet.");
+    });
+
+    it("keeps the dialog open with the server's refusal", async () => {
+      const api = eventApi({ [CANCEL]: () => apiError(409, "event_cancelled", "This event is already cancelled.") });
+      const { user } = renderPage(api);
+      await screen.findByRole("heading", { name: "Cancel this event" });
+      await user.click(within(cancelArea()).getByRole("button", { name: "Cancel event" }));
+      await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Cancel event" }));
+      expect(await within(screen.getByRole("dialog")).findByRole("alert")).toHaveTextContent("This event is already cancelled.");
+    });
+
+    it("is not offered for an event that is over", async () => {
+      const past = session({ id: 11, starts_at: "2020-01-15T03:30:00+00:00", ends_at: "2020-01-15T05:00:00+00:00" });
+      renderPage(fakeApi({ [GET]: () => ok(event({ id: 1, sessions: [past] })) }));
+      await screen.findByRole("heading", { name: "Edit event" });
+      expect(screen.queryByRole("region", { name: "Cancel this event" })).not.toBeInTheDocument();
+    });
+  });
+
+  it("edits the title, location and zone together and shows them saved", async () => {
+    const api = eventApi();
+    const { user } = renderPage(api);
+    await screen.findByRole("heading", { name: "Edit event" });
+    const title = within(editForm()).getByLabelText("Title");
+    await user.clear(title);
+    await user.type(title, "Evening Flow");
+    const location = within(editForm()).getByLabelText("Location");
+    await user.clear(location);
+    await user.type(location, "Rooftop, Indiranagar");
+    await user.selectOptions(within(editForm()).getByLabelText("Time zone"), "Europe/Berlin");
+    await user.click(within(editForm()).getByRole("button", { name: "Save event" }));
+    expect(await screen.findByText("Event updated. The 3 people booked in sessions ahead are being emailed the change.")).toBeInTheDocument();
+    expect(api.callsTo(PATCH)[0].body).toEqual({ title: "Evening Flow", location: "Rooftop, Indiranagar", timezone: "Europe/Berlin" });
+    expect(await screen.findByRole("heading", { level: 1, name: "Evening Flow" })).toBeInTheDocument();
+    expect(screen.getByText("Session · Rooftop, Indiranagar · Times in Europe/Berlin, CET")).toBeInTheDocument();
+    expect(within(editForm()).getByLabelText("Title")).toHaveValue("Evening Flow");
   });
 });

@@ -1,4 +1,5 @@
-/** Who booked a session (cancelled bookings too), and the same list as a CSV download. When they booked or cancelled reads in the viewer's zone, labelled. */
+/** Who booked a session (cancelled bookings too), and the same list as a CSV download. When they booked or cancelled
+ *  reads in the viewer's zone, labelled. Beside it, who waits for a seat, in line order. */
 import { EmptyState, ErrorMessage } from "../../../components/Feedback.jsx";
 import { formatDateTime, plural } from "../../../lib/format.js";
 import { useDownloadRegistrants } from "../api.js";
@@ -55,6 +56,51 @@ export function RegistrantsSection({ sessionId, registrants, active }) {
                     <td>
                       <RegistrantStatus registrant={registrant} />
                     </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The session's waiting list, in order: position, name, email, when they joined (on the viewer's clock, labelled, as
+ *  the registrants' booked-at times are: when someone acted, not when the event happens). */
+export function WaitingListSection({ waiting }) {
+  return (
+    <section aria-labelledby="waiting-heading" className="session-section">
+      <h2 id="waiting-heading">Waiting list</h2>
+      {waiting.length === 0 ? (
+        <EmptyState title="Nobody is waiting.">
+          <p className="muted small-text">When the session is full, people can join its waiting list; the first in line gets the next seat that frees.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <p className="registrant-count">
+            {waiting.length === 1 ? "1 person is" : `${waiting.length} people are`} waiting for a seat; the first in line gets the next one that frees.
+          </p>
+          <div className="table-wrap">
+            <table className="table-stack registrants-table waiting-table">
+              <thead>
+                <tr>
+                  <th scope="col">Position</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Joined at</th>
+                </tr>
+              </thead>
+              <tbody>
+                {waiting.map((person) => (
+                  <tr key={`${person.position}-${person.user_id}`}>
+                    <td data-label="Position">{person.position}</td>
+                    <td>{person.name}</td>
+                    <td>
+                      <a href={`mailto:${person.email}`}>{person.email}</a>
+                    </td>
+                    <td data-label="Joined">{formatDateTime(person.joined_at, { label: true })}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,4 +1,4 @@
-/** /facilitator/sessions/:sessionId: one session's registrants, editing and cancelling it. */
+/** /facilitator/sessions/:sessionId: one session's registrants and waiting list, messaging them, editing and cancelling it. */
 import { useState } from "react";
 import { useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
@@ -10,7 +10,8 @@ import { CancelSessionDialog } from "./CancelDialogs.jsx";
 import { EditSessionForm } from "./EditSessionForm.jsx";
 import { EmailCounts } from "./EmailCounts.jsx";
 import { Flash } from "../../../components/Flash.jsx";
-import { RegistrantsSection } from "./RegistrantsSection.jsx";
+import { MessageSection } from "./MessageSection.jsx";
+import { RegistrantsSection, WaitingListSection } from "./RegistrantsSection.jsx";
 import { SessionStatus } from "./SessionsTable.jsx";
 import { BackLink } from "./BackLink.jsx";
 import "../facilitator.css";
@@ -21,7 +22,7 @@ const LOAD_MESSAGES = {
   forbidden: "This session belongs to another facilitator.",
 };
 
-function SessionFacts({ session, timeZone }) {
+function SessionFacts({ session, timeZone, waiting }) {
   return (
     <dl className="facts">
       <div className="wide">
@@ -41,6 +42,10 @@ function SessionFacts({ session, timeZone }) {
       <div>
         <dt>Seats left</dt>
         <dd>{session.status === "cancelled" ? "—" : session.seats_left}</dd>
+      </div>
+      <div>
+        <dt>Waiting</dt>
+        <dd>{waiting}</dd>
       </div>
       <div>
         <dt>Status</dt>
@@ -92,8 +97,11 @@ export function SessionPage() {
     );
   }
 
-  const { session, event, active, items } = registrants.data;
+  const { session, event, active, items, waiting = [] } = registrants.data;
   const cancelled = session.status === "cancelled";
+  const booked = active ?? session.seats_taken;
+  // Over or not as of when the session was read: rendering stays pure, and each refetch moves it on.
+  const now = registrants.dataUpdatedAt;
   return (
     <section className="page session-page">
       <BackLink />
@@ -109,8 +117,10 @@ export function SessionPage() {
         )}
       </div>
       <Flash message={message} />
-      <SessionFacts session={session} timeZone={event.timezone} />
-      <RegistrantsSection sessionId={session.id} registrants={items ?? []} active={active ?? session.seats_taken} />
+      <SessionFacts session={session} timeZone={event.timezone} waiting={waiting.length} />
+      <RegistrantsSection sessionId={session.id} registrants={items ?? []} active={booked} />
+      <WaitingListSection waiting={waiting} />
+      <MessageSection key={session.id} session={session} active={booked} now={now} />
       {/* Keyed by the zone too: its fields read the times on the event's clocks. */}
       <EditSessionForm key={`${session.id}-${event.timezone}`} session={session} timeZone={event.timezone} />
       {confirming && (

@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
+import { apiError, fakeApi, ok, rateLimited, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { formatEventRange, fromZonedInput, toZonedInput } from "../../../lib/format.js";
+import { formatDateTime, formatEventRange, fromZonedInput, toZonedInput } from "../../../lib/format.js";
 import { paths, patterns } from "../../../lib/paths.js";
-import { ZONE, inDays, session, storedToken } from "../test-fixtures.js";
+import { ZONE, inDays, session, storedToken, waitingPerson } from "../test-fixtures.js";
 import { viewerInZone } from "../../../test/viewer-zone.js";
 import { SessionPage } from "./SessionPage.jsx";
 
@@ -12,6 +12,7 @@ const BASE = "/api/facilitator/2/sessions/9";
 const REGISTRANTS = `GET main ${BASE}/registrants`;
 const PATCH = `PATCH main ${BASE}`;
 const CANCEL = `POST main ${BASE}/cancel`;
+const MESSAGE = `POST main ${BASE}/message`;
 
 const theSession = session({ id: 9, starts_at: inDays(5), ends_at: inDays(5, 2), capacity: 10, seats_taken: 2 });
 const registrants = (overrides = {}) => ({
@@ -310,6 +311,165 @@ describe("SessionPage", () => {
       await screen.findByText("Session updated. The 2 people booked are being emailed the new time.");
       expect(sent).toEqual([{ starts_at: "2031-01-15T02:30:00.000Z" }]);
       expect(fromZonedInput("2031-01-15T08:00", ZONE)).toBe("2031-01-15T02:30:00.000Z");
+    });
+  });
+
+  describe("waiting list", () => {
+    const full = { ...theSession, capacity: 2, seats_left: 0 };
+    const line = [
+      waitingPerson({ position: 1, name: "Kiran Rao", email: "kiran@example.com", joined_at: "2031-01-10T08:00:00+00:00" }),
+      waitingPerson({ position: 2, name: "Lata Menon", email: "lata@example.com", joined_at: "2031-01-11T18:45:00+00:00" }),
+    ];
+
+    describe("seen from Europe/Berlin", () => {
+      viewerInZone("Europe/Berlin");
+
+      it("lists who waits, in order, with when they joined on the viewer's clock, as booked-at times", async () => {
+        renderSession({}, registrants({ session: full, waiting: line }));
+        const region = await screen.findByRole("region", { name: "Waiting list" });
+        expect(region).toHaveTextContent("2 people are waiting for a seat; the first in line gets the next one that frees.");
+        const rows = within(region).getAllByRole("row");
+        expect(within(rows[0]).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Position", "Name", "Email", "Joined at"]);
+        expect(rows.slice(1).map((row) => within(row).getAllByRole("cell").map((cell) => cell.textContent))).toEqual([
+          ["1", "Kiran Rao", "kiran@example.com", formatDateTime("2031-01-10T08:00:00+00:00", { label: true })],
+          ["2", "Lata Menon", "lata@example.com", formatDateTime("2031-01-11T18:45:00+00:00", { label: true })],
+        ]);
+        expect(rows[2]).toHaveTextContent(/(Jan 11, 2031|11 Jan 2031), (19:45|07:45 PM) CET$/); // Berlin's evening
+        expect(within(rows[1]).getByRole("link", { name: "kiran@example.com" })).toHaveAttribute("href", "mailto:kiran@example.com");
+        expect((await screen.findByText("Waiting")).nextElementSibling).toHaveTextContent("2");
+      });
+    });
+
+    it("says so when nobody waits (and when the API sends no list)", async () => {
+      renderSession({}, registrants({ waiting: undefined }));
+      const region = await screen.findByRole("region", { name: "Waiting list" });
+      expect(region).toHaveTextContent("Nobody is waiting.");
+      expect(within(region).queryByRole("table")).not.toBeInTheDocument();
+    });
+
+    it("speaks of one person in the singular", async () => {
+      renderSession({}, registrants({ session: full, waiting: [line[0]] }));
+      expect(await screen.findByText(/^1 person is waiting for a seat/)).toBeInTheDocument();
+    });
+  });
+
+  describe("messaging the registrants", () => {
+    const region = () => screen.getByRole("region", { name: "Message registrants" });
+    async function write(user, subject = "Bring a blanket", text = "The hall is cold in the mornings.") {
+      await screen.findByRole("heading", { name: "Message registrants" });
+      if (subject) await user.type(within(region()).getByLabelText("Subject"), subject);
+      if (text) await user.type(within(region()).getByLabelText("Message"), text);
+    }
+
+    it("confirms, sends subject and text, and says how many it went to", async () => {
+      const { user, api } = renderSession({ [MESSAGE]: () => reply(202, { recipients: 2 }) });
+      await write(user, "  Bring a blanket ", "The hall is cold in the mornings.\nSee you there. ");
+      await user.click(within(region()).getByRole("button", { name: "Send to 2 people" }));
+      const dialog = screen.getByRole("dialog", { name: "Send this message?" });
+      expect(dialog).toHaveTextContent("Bring a blanket will be emailed to the 2 people booked in this session. It can't be taken back once sent.");
+      expect(api.callsTo(MESSAGE)).toHaveLength(0);
+      await user.click(within(dialog).getByRole("button", { name: "Send to 2 people" }));
+
+      expect(await within(region()).findByRole("status")).toHaveTextContent("Sent to 2 people.");
+      expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+      const [call] = api.callsTo(MESSAGE);
+      expect(call.body).toEqual({ subject: "Bring a blanket", text: "The hall is cold in the mornings.\nSee you there." });
+      expect(call.headers.Authorization).toBe(`Bearer ${storedToken()}`);
+      expect(within(region()).getByLabelText("Subject")).toHaveValue("");
+      expect(within(region()).getByLabelText("Message")).toHaveValue("");
+    });
+
+    it("says the number the server counted, in the singular too", async () => {
+      const { user } = renderSession({ [MESSAGE]: () => reply(202, { recipients: 1 }) });
+      await write(user);
+      await user.click(within(region()).getByRole("button", { name: "Send to 2 people" }));
+      await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Send to 2 people" }));
+      expect(await screen.findByText("Sent to 1 person.")).toBeInTheDocument();
+    });
+
+    it("sends nothing when the person keeps editing", async () => {
+      const { user, api } = renderSession();
+      await write(user);
+      await user.click(within(region()).getByRole("button", { name: "Send to 2 people" }));
+      await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Keep editing" }));
+      expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+      expect(within(region()).getByLabelText("Subject")).toHaveValue("Bring a blanket");
+      expect(within(region()).getByRole("button", { name: "Send to 2 people" })).toHaveFocus();
+      expect(api.callsTo(MESSAGE)).toHaveLength(0);
+    });
+
+    it("needs a subject and a message, without asking the server", async () => {
+      const { user, api } = renderSession();
+      await write(user, "   ", "");
+      await user.click(within(region()).getByRole("button", { name: "Send to 2 people" }));
+      const subject = within(region()).getByLabelText("Subject");
+      expect(subject).toHaveAccessibleDescription("Give the message a subject.");
+      expect(within(region()).getByLabelText("Message")).toHaveAccessibleDescription(/Write the message\.$/);
+      await waitFor(() => expect(subject).toHaveFocus());
+      expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+      expect(api.callsTo(MESSAGE)).toHaveLength(0);
+    });
+
+    it("holds the subject and the message to the server's limits", async () => {
+      renderSession();
+      await screen.findByRole("heading", { name: "Message registrants" });
+      expect(within(region()).getByLabelText("Subject")).toHaveAttribute("maxLength", "200");
+      expect(within(region()).getByLabelText("Message")).toHaveAttribute("maxLength", "5000");
+      expect(within(region()).getByLabelText("Message")).toHaveAccessibleDescription("Plain text, up to 5,000 characters.");
+    });
+
+    it("shows the server's 400 details beside the fields they name", async () => {
+      const details = { subject: ["Must not contain line breaks."], text: ["Longer than maximum length 5000."] };
+      const { user } = renderSession({ [MESSAGE]: () => apiError(400, "validation_error", "Invalid input: subject, text.", details) });
+      await write(user);
+      await user.click(within(region()).getByRole("button", { name: "Send to 2 people" }));
+      await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Send to 2 people" }));
+      const subject = within(region()).getByLabelText("Subject");
+      await waitFor(() => expect(subject).toHaveAccessibleDescription("Must not contain line breaks."));
+      expect(within(region()).getByLabelText("Message")).toHaveAttribute("aria-invalid", "true");
+      expect(within(region()).getByLabelText("Message")).toHaveAccessibleDescription(/Longer than maximum length 5000\.$/);
+      await waitFor(() => expect(subject).toHaveFocus());
+      expect(within(region()).queryByRole("alert")).not.toBeInTheDocument();
+      expect(subject).toHaveValue("Bring a blanket"); // kept, to fix
+    });
+
+    it.each([
+      [429, "too_many_requests", { "Retry-After": "300" }, "You've sent several messages recently; try again in 5 minutes."],
+      [429, "too_many_requests", {}, "You've sent several messages recently; try again later."],
+      [409, "session_cancelled", {}, "This session has been cancelled, so its registrants can no longer be messaged."],
+      [409, "session_finished", {}, "This session is over, so its registrants can no longer be messaged."],
+      [409, "no_recipients", {}, "Nobody is booked in this session any more, so there is no one to message."],
+    ])("explains a %i %s", async (status, code, headers, expected) => {
+      const answer = status === 429 ? rateLimited("Too many messages.", headers["Retry-After"] ?? null) : apiError(status, code, "Refused.");
+      const { user, api } = renderSession({ [MESSAGE]: () => answer });
+      await write(user);
+      await user.click(within(region()).getByRole("button", { name: "Send to 2 people" }));
+      await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Send to 2 people" }));
+      expect(await within(region()).findByRole("alert")).toHaveTextContent(`The message was not sent. ${expected}`);
+      expect(within(region()).getByLabelText("Subject")).toHaveValue("Bring a blanket");
+      // A conflict means the session changed: it is read again, so the page shows how it stands now.
+      if (status === 409) await waitFor(() => expect(api.callsTo(REGISTRANTS).length).toBeGreaterThan(1));
+    });
+
+    it("is closed, with the reason, when nobody is booked", async () => {
+      renderSession({}, registrants({ active: 0, items: [], session: { ...theSession, seats_taken: 0, seats_left: 10 } }));
+      await screen.findByRole("heading", { name: "Message registrants" });
+      expect(region()).toHaveTextContent("Nobody is booked in this session yet, so there is no one to message.");
+      expect(within(region()).getByLabelText("Subject")).toBeDisabled();
+      expect(within(region()).getByRole("button", { name: "Send to 0 people" })).toBeDisabled();
+    });
+
+    it("is closed for a cancelled session and for one that is over", async () => {
+      const { unmount } = renderSession({}, registrants({ session: { ...theSession, status: "cancelled" } }));
+      await screen.findByRole("heading", { name: "Message registrants" });
+      expect(region()).toHaveTextContent("This session is cancelled, so there is no one to message.");
+      expect(within(region()).getByLabelText("Message")).toBeDisabled();
+      unmount();
+
+      renderSession({}, registrants({ session: { ...theSession, starts_at: inDays(-2), ends_at: inDays(-2, 1) } }));
+      await screen.findByRole("heading", { name: "Message registrants" });
+      expect(region()).toHaveTextContent("This session is over, so its registrants can no longer be messaged.");
+      expect(within(region()).getByLabelText("Subject")).toBeDisabled();
     });
   });
 });

@@ -1,5 +1,5 @@
-/** One event's sessions: when (in the event's zone), booked, seats left, status, and a link to manage each; with
- *  showEmails, how the emails about each session's bookings stand, under its time. */
+/** One event's sessions: when (in the event's zone), booked (and how many wait for a seat), seats left, status, and a
+ *  link to manage each; with showEmails, how the emails about each session's bookings stand, under its time. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { eventTimes } from "../../../lib/format.js";
@@ -40,7 +40,15 @@ export function SessionsTable({ eventTitle, sessions, timeZone, now, showEmails 
                   {showEmails && <EmailCounts emails={session.emails} />}
                 </td>
                 <td data-label="Booked">
-                  {session.seats_taken} / {session.capacity}
+                  <span className="booked-count">
+                    {session.seats_taken} / {session.capacity}
+                  </span>
+                  {session.waiting > 0 && (
+                    <>
+                      {" "}
+                      <span className="waiting-count">{session.waiting} waiting</span>
+                    </>
+                  )}
                 </td>
                 <td data-label="Seats left">{state === "cancelled" || state === "past" ? "—" : session.seats_left}</td>
                 <td>

@@ -5,7 +5,7 @@ import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.
 import { Flash } from "../../../components/Flash.jsx";
 import { plural } from "../../../lib/format.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { CRM_DOWN_MESSAGE, isCrmUnreachable, useMarkAllRead, useMarkRead, useNotifications } from "../api.js";
+import { shownError as shown, useMarkAllRead, useMarkRead, useNotifications } from "../api.js";
 import { NotificationItem } from "./NotificationItem.jsx";
 import "../inbox.css";
 
@@ -13,9 +13,6 @@ const FILTERS = [
   ["all", "All"],
   ["unread", "Unread"],
 ];
-
-/** The CRM's own message, except when it can't be reached at all: then the reassuring one. */
-const shown = (error) => (isCrmUnreachable(error) ? { message: CRM_DOWN_MESSAGE } : error);
 
 /** ?filter=unread&page=2, leaving out the defaults. */
 function searchFor({ filter, page }) {

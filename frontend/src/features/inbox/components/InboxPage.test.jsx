@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
+import { apiError, fakeApi, ok, pageOf } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { paths } from "../../../lib/paths.js";
 import { CRM_DOWN_MESSAGE } from "../api.js";
-import { bookingNotification, notificationPage, typedNotification } from "../test-fixtures.js";
+import { bookingNotification, cancelledSessionBatch, notificationPage, typedNotification } from "../test-fixtures.js";
 import { InboxBadge } from "./InboxBadge.jsx";
 import { InboxPage } from "./InboxPage.jsx";
 
@@ -19,12 +19,15 @@ const eventCancelled = typedNotification(
   { id: 1 },
 );
 
-/** A tiny CRM: a list with read marks that the read routes change. */
-function fakeCrm(items = [booked, cancelled, eventCancelled], extra = {}) {
+/** A tiny CRM: a list with read marks that the read routes change; `batches` holds each batch's members by its id. */
+function fakeCrm(items = [booked, cancelled, eventCancelled], extra = {}, batches = {}) {
   const store = items.map((item) => ({ ...item }));
   const unread = () => store.filter((item) => !item.read).length;
   return fakeApi({
-    [LIST]: ({ query }) => ok(notificationPage(query.unread === "true" ? store.filter((item) => !item.read) : store, { unread: unread() })),
+    [LIST]: ({ query }) => {
+      if (query.batch_id) return ok(pageOf(batches[query.batch_id] ?? [], query, { unread: unread() }));
+      return ok(notificationPage(query.unread === "true" ? store.filter((item) => !item.read) : store, { unread: unread() }));
+    },
     [COUNT]: () => ok({ unread: unread() }),
     "POST crm /notifications/read-all": () => {
       const marked = unread();
@@ -159,6 +162,65 @@ describe("InboxPage", () => {
     down = false;
     await user.click(within(alert).getByRole("button", { name: "Try again" }));
     expect(await screen.findByText("Asha Rao booked Himalayan Silence Retreat")).toBeInTheDocument();
+  });
+
+  it("shows one action on many bookings as one entry, read, that expands to them on demand", async () => {
+    const [entry, members] = cancelledSessionBatch();
+    const { user, api } = renderInbox(fakeCrm([booked, entry], {}, { [entry.batch.id]: members }));
+    const [, batchItem] = await screen.findAllByRole("listitem");
+    expect(batchItem).toHaveTextContent(/^You cancelled the .+ session of Himalayan Silence Retreat: 3 bookings cancelled/);
+    expect(batchItem).toHaveTextContent("Reason: Studio flooded");
+    expect(within(batchItem).queryByText("New")).not.toBeInTheDocument(); // her own action
+    expect(within(batchItem).queryByRole("button", { name: "Mark as read" })).not.toBeInTheDocument();
+    expect(screen.getByText("1 unread notification")).toBeInTheDocument();
+
+    const toggle = within(batchItem).getByRole("button", { name: "3 cancelled bookings" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    expect(document.getElementById(toggle.getAttribute("aria-controls"))).not.toBeVisible();
+    expect(api.calls.filter((call) => call.query.batch_id)).toHaveLength(0); // nothing loaded until asked
+    await user.click(toggle);
+
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+    const list = await within(batchItem).findByRole("list", { name: "3 cancelled bookings" });
+    expect(document.getElementById(toggle.getAttribute("aria-controls"))).toContainElement(list);
+    const rows = within(list).getAllByRole("listitem");
+    expect(rows.map((row) => row.querySelector(".notification-sentence").textContent)).toEqual([
+      "Guest 1's booking for Himalayan Silence Retreat was cancelled",
+      "Guest 2's booking for Himalayan Silence Retreat was cancelled",
+      "Guest 3's booking for Himalayan Silence Retreat was cancelled",
+    ]);
+    expect(api.callsTo(LIST).at(-1).query).toEqual({ batch_id: entry.batch.id, page: "1", per_page: "20" });
+
+    // The keyboard closes it again.
+    toggle.focus();
+    await user.keyboard("{Enter}");
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    expect(within(batchItem).queryByRole("list")).not.toBeInTheDocument();
+  });
+
+  it("loads a long batch a page at a time", async () => {
+    const [entry, members] = cancelledSessionBatch({ count: 25 });
+    const { user, api } = renderInbox(fakeCrm([entry], {}, { [entry.batch.id]: members }));
+    await user.click(await screen.findByRole("button", { name: "25 cancelled bookings" }));
+    const list = await screen.findByRole("list", { name: "25 cancelled bookings" });
+    expect(within(list).getAllByRole("listitem")).toHaveLength(20);
+    await user.click(screen.getByRole("button", { name: "Show more" }));
+    await waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(25));
+    expect(api.callsTo(LIST).at(-1).query).toMatchObject({ batch_id: entry.batch.id, page: "2" });
+    expect(screen.queryByRole("button", { name: "Show more" })).not.toBeInTheDocument();
+  });
+
+  it("marks an unread batch read as one entry", async () => {
+    const [entry, members] = cancelledSessionBatch();
+    const unreadBatch = { ...entry, read: false, read_at: null, data: { ...entry.data, actor: undefined }, batch: { ...entry.batch, unread: 3 } };
+    const { user, api } = renderInbox(fakeCrm([unreadBatch], {}, { [entry.batch.id]: members }));
+    const [item] = await screen.findAllByRole("listitem");
+    expect(item).toHaveTextContent("NewA session of Himalayan Silence Retreat was cancelled");
+    expect(await screen.findByRole("link", { name: "Inbox, 1 unread" })).toBeInTheDocument();
+    await user.click(within(item).getByRole("button", { name: "Mark as read" }));
+    await waitFor(() => expect(within(item).queryByText("New")).not.toBeInTheDocument());
+    expect(api.callsTo(`POST crm /notifications/${entry.id}/read`)).toHaveLength(1);
+    expect(await screen.findByRole("link", { name: "Inbox" })).toBeInTheDocument();
   });
 
   it("shows the CRM's own message for other errors", async () => {

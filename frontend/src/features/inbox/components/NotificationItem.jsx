@@ -1,26 +1,38 @@
-/** One notification: what happened, when, and (while unread) a way to mark it read. */
-import { useId } from "react";
-import { formatDateTime } from "../../../lib/format.js";
-import { describeNotification, timeAgo } from "../describe.js";
+/** One notification: what happened, when, (while unread) a way to mark it read, and (a batch) what it stands for. */
+import { useId, useState } from "react";
+import { describeBatch } from "../describe.js";
+import { BatchMembers } from "./BatchMembers.jsx";
+import { NotificationText } from "./NotificationText.jsx";
 
 export function NotificationItem({ item, onMarkRead, marking }) {
   const sentenceId = useId();
-  const { sentence, detail } = describeNotification(item);
-  const at = item.occurred_at || item.received_at;
+  const membersId = useId();
+  const [expanded, setExpanded] = useState(false);
   const unread = !item.read;
   return (
     <li className={`notification card${unread ? " unread" : ""}`}>
       <div className="notification-body">
-        <p id={sentenceId} className="notification-sentence">
-          {unread && <span className="pill warn notification-new">New</span>}
-          {sentence}
-        </p>
-        {detail && <p className="notification-detail muted small-text">{detail}</p>}
-        <p className="notification-time muted small-text">
-          <time dateTime={at} title={formatDateTime(at)}>
-            {timeAgo(at)}
-          </time>
-        </p>
+        <NotificationText item={item} sentenceId={sentenceId} />
+        {item.batch && (
+          <>
+            <button
+              type="button"
+              className="button-link notification-batch-toggle"
+              aria-expanded={expanded}
+              aria-controls={membersId}
+              aria-describedby={sentenceId}
+              onClick={() => setExpanded((open) => !open)}
+            >
+              <span aria-hidden="true" className="notification-batch-marker">
+                {expanded ? "▾" : "▸"}
+              </span>
+              <span className="notification-batch-label">{describeBatch(item)}</span>
+            </button>
+            <div id={membersId} hidden={!expanded}>
+              {expanded && <BatchMembers batchId={item.batch.id} label={describeBatch(item)} />}
+            </div>
+          </>
+        )}
       </div>
       {unread && (
         <button

@@ -1,0 +1,49 @@
+/** My bookings' "Waiting lists": each place in line with its event, time, position and a Leave button. */
+import { Link } from "react-router";
+import { EventTime } from "../../../components/EventTime.jsx";
+import { paths } from "../../../lib/paths.js";
+
+function WaitingCard({ place, busy, onLeave }) {
+  const titleId = `waiting-${place.session_id}-title`;
+  const whenId = `waiting-${place.session_id}-when`;
+  const event = place.event ?? {};
+  return (
+    <li className="card booking-card">
+      <article aria-labelledby={titleId}>
+        <div className="booking-card-head">
+          <h3 id={titleId}>
+            <Link to={paths.event(event.id ?? place.session?.event_id)}>{event.title ?? "Event"}</Link>
+          </h3>
+          <span className="pill warn">Waiting</span>
+        </div>
+        <p id={whenId} className="booking-when">
+          <EventTime start={place.session?.starts_at} end={place.session?.ends_at} timeZone={event.timezone} />
+        </p>
+        {(event.location || event.facilitator?.name) && (
+          <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>
+        )}
+        <p className="waiting-position">Number {place.position} in line</p>
+        <p className="muted small-text">If a seat frees up, the first in line gets it automatically, and an email says so.</p>
+        <div className="actions">
+          <button type="button" className="button secondary small" onClick={() => onLeave(place)} disabled={busy} aria-describedby={`${titleId} ${whenId}`}>
+            {busy ? "Leaving…" : "Leave"}
+          </button>
+        </div>
+      </article>
+    </li>
+  );
+}
+
+/** places: sorted; busySessionId: the place being left, if any. */
+export function WaitingList({ places, busySessionId, onLeave }) {
+  return (
+    <section aria-labelledby="bookings-waiting">
+      <h2 id="bookings-waiting">Waiting lists</h2>
+      <ul className="stack booking-list">
+        {places.map((place) => (
+          <WaitingCard key={place.session_id} place={place} busy={busySessionId === place.session_id} onLeave={onLeave} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+/** The foot of an event's page, set apart from the everyday forms: cancelling the whole event, after a confirmation. */
+import { useState } from "react";
+import { activeBookings } from "../schedule.js";
+import { toldLine } from "../wording.js";
+import { CancelEventDialog } from "./CancelDialogs.jsx";
+
+/** event: the saved event; onCancelled(told): after the cancellation, with how many people are being emailed. */
+export function CancelEventSection({ event, onCancelled }) {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <section aria-labelledby="cancel-event-heading" className="session-section danger-zone">
+      <h2 id="cancel-event-heading">Cancel this event</h2>
+      <p id="cancel-event-note">
+        The event and all its sessions are cancelled, and that can't be undone. {toldLine(activeBookings(event), "Nobody has booked yet.")}
+      </p>
+      <button type="button" className="button danger" onClick={() => setConfirming(true)} aria-describedby="cancel-event-note">
+        Cancel event
+      </button>
+      {confirming && (
+        <CancelEventDialog
+          event={event}
+          onClose={() => setConfirming(false)}
+          onCancelled={(told) => {
+            setConfirming(false);
+            onCancelled(told);
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+/** What a notification says: its sentence (marked New while unread), its detail and when, for an entry or a member. */
+import { formatDateTime } from "../../../lib/format.js";
+import { describeNotification, timeAgo } from "../describe.js";
+
+export function NotificationText({ item, sentenceId }) {
+  const { sentence, detail } = describeNotification(item);
+  const at = item.occurred_at || item.received_at;
+  return (
+    <>
+      <p id={sentenceId} className="notification-sentence">
+        {!item.read && <span className="pill warn notification-new">New</span>}
+        {sentence}
+      </p>
+      {detail && <p className="notification-detail muted small-text">{detail}</p>}
+      <p className="notification-time muted small-text">
+        <time dateTime={at} title={formatDateTime(at)}>
+          {timeAgo(at)}
+        </time>
+      </p>
+    </>
+  );
+}

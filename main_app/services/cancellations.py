@@ -1,0 +1,106 @@
+"""A facilitator cancels a session or a whole event: every active booking on it is cancelled with the reason, the
+people booked and waiting are emailed, and the CRM hears it as one batch (the summary and a message per booking)."""
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
+
+from service_kit.errors import Conflict
+
+from ..database import unit_of_work
+from ..extensions import db
+from ..models import (
+    BOOKING_ACTIVE,
+    BOOKING_CANCELLED,
+    STATUS_CANCELLED,
+    STATUS_SCHEDULED,
+    Booking,
+    Event,
+    EventSession,
+    User,
+    new_message_id,
+    utcnow,
+)
+from . import waitlist
+from .attendee_mail import drop_reminders, mail_booking
+from .outbox import enqueue_booking_change, enqueue_event_change, enqueue_session_change
+from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
+
+DEFAULT_CANCEL_REASON = "The facilitator cancelled this session."
+
+
+def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, batch_id: str) -> int:
+    """Cancel the sessions and every active booking on them, one booking_cancelled message each, made by the
+    facilitator and pointing to batch_id: the id of the message that sums it up (one entry in the CRM inbox)."""
+    now = utcnow()
+    # Sessions first: from here no booking can take a seat in them (services.bookings checks status).
+    db.session.execute(
+        update(EventSession)
+        .where(EventSession.id.in_(session_ids), EventSession.status == STATUS_SCHEDULED)
+        .values(status=STATUS_CANCELLED, seats_taken=0)
+        .execution_options(synchronize_session=False)
+    )
+    bookings = list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
+            .where(Booking.session_id.in_(session_ids), Booking.status == BOOKING_ACTIVE)
+            .order_by(Booking.id)
+            .execution_options(populate_existing=True)
+        ).unique()
+    )
+    for booking in bookings:
+        booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
+        booking.calendar_sequence += 1
+    db.session.flush()
+    drop_reminders([booking.id for booking in bookings])
+    waitlist.end_lines(session_ids, reason)
+    for booking in bookings:
+        event_session, event = booking.session, booking.session.event
+        enqueue_booking_change(
+            booking, "cancelled", booking.user, event_session, event, actor=facilitator, batch_id=batch_id
+        )
+        mail_booking(
+            "booking_cancelled",
+            booking,
+            booking.user,
+            event_session,
+            event,
+            facilitator,
+            by="facilitator",
+            reason=reason,
+        )
+    return len(bookings)
+
+
+def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tuple[EventSession, int]:
+    """Cancel one session; its people are told why (in GET /bookings and through the CRM)."""
+    event_session = owned_session(facilitator, session_id)
+    if event_session.status == STATUS_CANCELLED:
+        raise Conflict("This session is already cancelled.", code="session_cancelled")
+    summary_id = new_message_id()  # session_cancelled's, named first: the bookings' messages point to it
+    with unit_of_work():
+        told = _cancel_sessions(facilitator, [session_id], reason or DEFAULT_CANCEL_REASON, summary_id)
+        # The span covers the sessions still scheduled.
+        refresh_span(owned_event(facilitator, event_session.event_id))
+        event_session = owned_session(facilitator, session_id)
+        changes = {"reason": reason, "bookings_cancelled": told}
+        enqueue_session_change(
+            event_session, event_session.event, "cancelled", facilitator, changes, message_id=summary_id
+        )
+    return session_with_counts(facilitator, session_id), told
+
+
+def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[Event, int]:
+    """Cancel an event with all its sessions and bookings; reported per booking and as event_cancelled."""
+    event = owned_event(facilitator, event_id)
+    if event.status == STATUS_CANCELLED:
+        raise Conflict("This event is already cancelled.", code="event_cancelled")
+    summary_id = new_message_id()  # event_cancelled's, named first: the bookings' messages point to it
+    with unit_of_work():
+        sessions = [s.id for s in event.sessions]
+        told = _cancel_sessions(facilitator, sessions, reason or DEFAULT_CANCEL_REASON, summary_id)
+        event = owned_event(facilitator, event_id)
+        event.status = STATUS_CANCELLED
+        changes = {"reason": reason, "bookings_cancelled": told}
+        enqueue_event_change(event, "cancelled", facilitator, changes, message_id=summary_id)
+    return get_own_event(facilitator, event_id), told

@@ -1,0 +1,143 @@
+"""A full session's waiting list in real Chromium against the real services: a user joins the line and sees her
+place and the count on the event page, another leaves the line from My bookings, a seat holder cancels in her own
+browser and the head of the line finds the seat booked for her.
+
+The test has a stack of its own: it makes a demo session full, which the catalogue (and the README's events.png,
+taken by test_journeys on the shared stack) must not show.
+"""
+
+import re
+import uuid
+
+import pytest
+import requests
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+EVENT = "Yin Yoga & Journaling"  # kavya's demo class: three sessions of 10 seats
+PASSWORD = "a-long-passphrase"
+
+
+def first_session_made_small(stack, seats: int) -> tuple[int, int]:
+    """kavya lowers the capacity of her class's first session: (the event's id, that session's id)."""
+    kavya_id, kavya = stack.login_as("kavya", "kavya123")
+    events = requests.get(f"{stack.main_url}/api/facilitator/{kavya_id}/events", headers=kavya, timeout=10).json()
+    [event] = [item for item in events["items"] if item["title"] == EVENT]
+    session = min(event["sessions"], key=lambda item: item["starts_at"])
+    answer = requests.patch(
+        f"{stack.main_url}/api/facilitator/{kavya_id}/sessions/{session['id']}",
+        json={"capacity": seats},
+        headers=kavya,
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+    return event["id"], session["id"]
+
+
+def new_user(stack, name: str) -> tuple[str, str]:
+    """A registered user: (email, token)."""
+    email = f"{name.split()[0].lower()}-{uuid.uuid4().hex[:8]}@example.com"
+    return email, stack.register(name, email, PASSWORD)["access_token"]
+
+
+def join_waitlist(stack, token: str, session_id: int) -> dict:
+    answer = requests.post(
+        f"{stack.main_url}/sessions/{session_id}/waitlist", headers={"Authorization": f"Bearer {token}"}, timeout=10
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+def sign_in_to_my_bookings(page: Page, email: str) -> None:
+    page.goto("/bookings")  # signed out: to the login page, and back here after
+    page.get_by_label("Email or username").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My bookings")
+
+
+def session_row(page: Page, session_id: int):
+    """The event page's row of that session (its "when" cell carries the session's id)."""
+    return page.locator("tr", has=page.locator(f"#session-{session_id}-when"))
+
+
+def test_the_head_of_the_line_gets_the_seat_a_holder_gives_back(new_page, private_web_stack, screenshot):
+    stack = private_web_stack
+    event_id, session_id = first_session_made_small(stack, seats=2)
+    holder_email, holder_token = new_user(stack, "Bina Shah")
+    for token in (holder_token, new_user(stack, "Chitra Iyer")[1]):
+        assert stack.book(token, session_id).status_code == 201
+
+    # -- the catalogue shows seats per session: the full one doesn't count, the others are not summed ------------
+    anu = new_page(stack=stack)
+    anu.goto("/")
+    card = anu.get_by_role("article", name=EVENT)
+    expect(card).to_contain_text("3 sessions")
+    expect(card).to_contain_text("from 10 seats left")
+
+    # -- Anu joins the full session's line from the event page ---------------------------------------------------
+    anu_email, _ = new_user(stack, "Anu Menon")
+    sign_in_to_my_bookings(anu, anu_email)
+    anu.goto(f"/events/{event_id}")
+    expect(anu.get_by_role("heading", level=1)).to_have_text(EVENT)
+    row = session_row(anu, session_id)
+    expect(row).to_contain_text("Full")
+    row.get_by_role("button", name="Join waiting list").click()
+    dialog = anu.get_by_role("dialog", name="Join the waiting list?")
+    expect(dialog).to_contain_text("Nobody is waiting yet.")
+    dialog.get_by_role("button", name="Join waiting list").click()
+    expect(anu.get_by_text(re.compile(r"You're on the waiting list: number 1 in line"))).to_be_visible()
+    expect(row).to_contain_text("You're number 1 on the waiting list")
+    expect(row).to_contain_text("1 waiting")
+
+    # Two more join behind her; her page, read again, counts them and keeps her place.
+    dev_email, dev_token = new_user(stack, "Dev Kumar")
+    assert join_waitlist(stack, dev_token, session_id) == {
+        "session_id": session_id,
+        "status": "waiting",
+        "position": 2,
+        "booking_id": None,
+    }
+    esha_email, esha_token = new_user(stack, "Esha Nair")
+    assert join_waitlist(stack, esha_token, session_id)["position"] == 3
+    anu.reload()
+    expect(row).to_contain_text("3 waiting")
+    expect(row).to_contain_text("You're number 1 on the waiting list")
+    expect(row.get_by_role("button", name="Leave waiting list")).to_be_visible()
+    screenshot(anu, "waitlist")
+
+    # -- Esha leaves the line from My bookings ---------------------------------------------------------------
+    esha = new_page(stack=stack)
+    sign_in_to_my_bookings(esha, esha_email)
+    waiting = esha.get_by_role("region", name="Waiting lists")
+    expect(waiting).to_contain_text(EVENT)
+    expect(waiting).to_contain_text("Number 3 in line")
+    expect(waiting).to_contain_text("IST")
+    screenshot(esha, "waitlist-my-bookings")
+    waiting.get_by_role("button", name="Leave").click()
+    leave = esha.get_by_role("dialog", name="Leave the waiting list?")
+    expect(leave).to_contain_text("You're number 3 in line")
+    leave.get_by_role("button", name="Yes, leave it").click()
+    expect(esha.get_by_text("You've left the waiting list.")).to_be_visible()
+    expect(esha.get_by_role("region", name="Waiting lists")).to_have_count(0)
+    expect(esha.get_by_text("You have no bookings yet.")).to_be_visible()
+
+    # -- Bina gives her seat back in her own browser: it goes to the head of the line, Anu --------------------
+    bina = new_page(stack=stack)
+    sign_in_to_my_bookings(bina, holder_email)
+    bina.get_by_role("region", name="Upcoming").get_by_role("button", name="Cancel booking").click()
+    bina.get_by_role("dialog", name="Cancel this booking?").get_by_role("button", name="Yes, cancel it").click()
+    expect(bina.get_by_text("Booking cancelled.")).to_be_visible()
+
+    anu.goto("/bookings")
+    upcoming = anu.get_by_role("region", name="Upcoming")
+    expect(upcoming.get_by_role("article", name=EVENT)).to_contain_text("Active")
+    expect(anu.get_by_role("region", name="Waiting lists")).to_have_count(0)
+    anu.goto(f"/events/{event_id}")
+    expect(row).to_contain_text("Booked ✓")
+    expect(row).to_contain_text("1 waiting")  # Dev, now at the head of the line
+
+    # Dev's place moved up.
+    dev = new_page(stack=stack)
+    sign_in_to_my_bookings(dev, dev_email)
+    expect(dev.get_by_role("region", name="Waiting lists")).to_contain_text("Number 1 in line")
