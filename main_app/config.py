@@ -81,6 +81,25 @@ def _mail_url(raw: str) -> str:
     return raw
 
 
+def _currency(raw: str) -> str:
+    """DEFAULT_CURRENCY: an ISO 4217 code."""
+    code = raw.strip().upper()
+    if not (len(code) == 3 and code.isascii() and code.isalpha()):
+        raise RuntimeError(f"DEFAULT_CURRENCY must be an ISO 4217 code such as INR, got {raw!r}")
+    return code
+
+
+def _payment_provider(env: Mapping) -> str:
+    """PAYMENT_PROVIDER, with what the one named needs."""
+    name = (env.get("PAYMENT_PROVIDER") or "test").strip().lower()
+    if name not in ("test", "stripe"):
+        raise RuntimeError(f"PAYMENT_PROVIDER must be 'test' or 'stripe', got {name!r}")
+    missing = [key for key in ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET") if name == "stripe" and not env.get(key)]
+    if missing:
+        raise RuntimeError(f"PAYMENT_PROVIDER=stripe needs {' and '.join(missing)} (see the README's Payments)")
+    return name
+
+
 def load_config(env: Mapping | None = None, overrides: Mapping | None = None) -> dict:
     """The Flask config: environment variables (os.environ by default), then overrides on top, checked."""
     env = dict(os.environ if env is None else env)
@@ -124,6 +143,18 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         MAIL_RETRY_SCHEDULE=parse_schedule(
             env.get("MAIL_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE, "MAIL_RETRY_SCHEDULE"
         ),
+        # Paid sessions: who takes the money, how long a seat waits for it, the currency new sessions get.
+        PAYMENT_PROVIDER=_payment_provider(env),
+        PAYMENT_HOLD_SECONDS=_number(env, "PAYMENT_HOLD_SECONDS", 900, int),
+        DEFAULT_CURRENCY=_currency(env.get("DEFAULT_CURRENCY") or "INR"),
+        PAYMENT_RETRY_SCHEDULE=parse_schedule(
+            env.get("PAYMENT_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE, "PAYMENT_RETRY_SCHEDULE"
+        ),
+        STRIPE_SECRET_KEY=env.get("STRIPE_SECRET_KEY", ""),
+        STRIPE_WEBHOOK_SECRET=env.get("STRIPE_WEBHOOK_SECRET", ""),
+        STRIPE_API_BASE=(env.get("STRIPE_API_BASE") or "https://api.stripe.com").rstrip("/"),
+        STRIPE_TIMEOUT=_number(env, "STRIPE_TIMEOUT", 10.0),
+        STRIPE_MAX_NETWORK_RETRIES=_number(env, "STRIPE_MAX_NETWORK_RETRIES", 1, int, allow_zero=True),
         CORS_ORIGINS=parse_origins(env.get("CORS_ORIGINS") or DEFAULT_CORS_ORIGINS),
         DEBUG=_bool(env.get("FLASK_DEBUG", "0")),
         MAX_CONTENT_LENGTH=_number(env, "MAX_CONTENT_LENGTH", 64 * 1024, int),

@@ -37,8 +37,10 @@ NOT_YOURS = "booking_not_found: unknown, or another user's."
 @blp.alt_response(
     409, schema=APIErrorSchema, description="session_full, already_booked, session_cancelled or session_started"
 )
+@blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged or kept")
 def book(body):
-    """Book a seat in a session for the caller."""
+    """Book a seat in a session for the caller; a paid session's seat is held (pending_payment) until the payment
+    at payment.checkout_url is confirmed."""
     return booking_service.book_session(current_user, body["session_id"])
 
 
@@ -82,6 +84,31 @@ def leave_waitlist(session_id):
 def list_bookings(args):
     """The caller's bookings, newest first, and (`waiting`) their places in waiting lists."""
     return booking_service.list_bookings(current_user, args["page"], args["per_page"])
+
+
+@blp.route("/bookings/<id:booking_id>")
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(200, BookingSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description=NOT_YOURS)
+def get_booking(booking_id):
+    """One of the caller's bookings (the payment page asks until the payment is confirmed)."""
+    booking_service.owned_booking(current_user, booking_id)
+    return booking_service.get_booking(booking_id)
+
+
+@blp.route("/bookings/<id:booking_id>/pay", methods=["POST"])
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(200, BookingSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description=NOT_YOURS)
+@blp.alt_response(409, schema=APIErrorSchema, description="not_pending: not a held seat waiting for its payment")
+@blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged")
+def pay_booking(booking_id):
+    """A new checkout for a held seat of a paid session (payment.checkout_url)."""
+    return booking_service.pay(current_user, booking_id)
 
 
 @blp.route("/bookings/<id:booking_id>/cancel", methods=["POST"])

@@ -40,7 +40,19 @@ blp = Blueprint(
     url_prefix="/api/facilitator/<id:facilitator_id>",
     description="A facilitator's own events, sessions and registrants",
 )
-CSV_COLUMNS = ("booking_id", "name", "email", "booked_at", "status", "cancelled_at", "cancel_reason")
+CSV_COLUMNS = (
+    "booking_id",
+    "name",
+    "email",
+    "booked_at",
+    "status",
+    "cancelled_at",
+    "cancel_reason",
+    "payment_status",
+    "amount_paid",
+    "currency",
+    "refund_status",
+)
 
 
 def this_facilitator(view):
@@ -196,6 +208,14 @@ def registrants(session_id):
     }
 
 
+def _payment_cells(payment) -> tuple:
+    """payment_status, amount_paid (minor units), currency, refund_status; blank for a free session's booking."""
+    if payment is None:
+        return ("", "", "", "")
+    paid = payment.amount if payment.status == "succeeded" else 0
+    return (payment.status, paid, payment.currency, payment.refund_status or "")
+
+
 def _csv_cell(value) -> str:
     """Text for a CSV cell; a leading = + - @ is quoted so spreadsheets never run it as a formula."""
     text = "" if value is None else str(value)
@@ -223,10 +243,11 @@ def registrants_csv(session_id):
             b.status,
             b.cancelled_at.isoformat() if b.cancelled_at else "",
             b.cancel_reason,
+            *_payment_cells(b.payment),
         )
         writer.writerow([_csv_cell(v) for v in row])
     for entry, _position in waitlist.line_of(session_id):  # then the waiting list, in order
-        row = ("", entry.user.name, entry.user.email, entry.created_at.isoformat(), "waiting", "", "")
+        row = ("", entry.user.name, entry.user.email, entry.created_at.isoformat(), "waiting", "", "", "", "", "", "")
         writer.writerow([_csv_cell(v) for v in row])
     return Response(
         out.getvalue(),

@@ -13,21 +13,31 @@ from .user import User
 
 BOOKING_ACTIVE = "active"
 BOOKING_CANCELLED = "cancelled"
+# A paid session's seat is held while its person pays; unpaid when the hold ends, it expires (seat given back).
+BOOKING_PENDING_PAYMENT = "pending_payment"
+BOOKING_EXPIRED = "expired"
+BOOKING_REFUNDED = "refunded"  # cancelled, and the money is back with the person
+BOOKING_STATUSES = (BOOKING_PENDING_PAYMENT, BOOKING_ACTIVE, BOOKING_CANCELLED, BOOKING_EXPIRED, BOOKING_REFUNDED)
+# The statuses that hold a seat.
+SEAT_HOLDING = (BOOKING_ACTIVE, BOOKING_PENDING_PAYMENT)
 
 
 class Booking(db.Model):
-    """A seat held (active) or given back (cancelled); at most one active per session and user."""
+    """A seat held (active, or pending_payment while its person pays) or given back; at most one seat per session
+    and user."""
 
     __tablename__ = "bookings"
     __table_args__ = (
-        sa.CheckConstraint("status IN ('active', 'cancelled')", name="status"),
+        sa.CheckConstraint(
+            "status IN ('pending_payment', 'active', 'cancelled', 'expired', 'refunded')", name="status"
+        ),
         sa.Index(
-            "uq_bookings_one_active_per_user",
+            "uq_bookings_one_seat_per_user",
             "session_id",
             "user_id",
             unique=True,
-            sqlite_where=sa.text("status = 'active'"),
-            postgresql_where=sa.text("status = 'active'"),
+            sqlite_where=sa.text("status IN ('active', 'pending_payment')"),
+            postgresql_where=sa.text("status IN ('active', 'pending_payment')"),
         ),
         sa.Index("ix_bookings_user_id_id", "user_id", "id"),
     )
@@ -44,6 +54,8 @@ class Booking(db.Model):
     from_waitlist: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # The calendar entry's SEQUENCE: raised with every change a calendar should pick up (moved, cancelled, back).
     calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Until when a pending_payment booking holds its seat.
+    hold_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")

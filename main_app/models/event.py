@@ -22,6 +22,7 @@ class Event(db.Model):
     __table_args__ = (
         sa.CheckConstraint("kind IN ('session', 'retreat')", name="kind"),
         sa.CheckConstraint("status IN ('scheduled', 'cancelled')", name="status"),
+        sa.CheckConstraint("refund_until_hours >= 0", name="refund_until_hours"),
         sa.Index("ix_events_starts_at_id", "starts_at", "id"),
     )
 
@@ -37,6 +38,8 @@ class Event(db.Model):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A paid booking cancelled by its person more than this many hours before the start is refunded in full.
+    refund_until_hours: Mapped[int] = mapped_column(default=24, server_default="24")
 
     facilitator: Mapped[User] = relationship(lazy="raise")
     sessions: Mapped[list["EventSession"]] = relationship(
@@ -53,6 +56,7 @@ class EventSession(db.Model):
         # Backstop for the conditional UPDATE in services.bookings: the database never oversells.
         sa.CheckConstraint("seats_taken >= 0 AND seats_taken <= capacity", name="seats_within_capacity"),
         sa.CheckConstraint("status IN ('scheduled', 'cancelled')", name="status"),
+        sa.CheckConstraint("price >= 0", name="price"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,6 +67,9 @@ class EventSession(db.Model):
     seats_taken: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(sa.String(20), default=STATUS_SCHEDULED)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # What a seat costs, in the currency's minor units (paise, cents); 0 is free.
+    price: Mapped[int] = mapped_column(default=0, server_default="0")
+    currency: Mapped[str] = mapped_column(sa.String(3), default="INR", server_default="INR")
 
     event: Mapped[Event] = relationship(back_populates="sessions", lazy="raise")
 

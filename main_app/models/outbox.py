@@ -13,9 +13,10 @@ from ..extensions import db
 OUTBOX_PENDING = "pending"
 OUTBOX_DELIVERED = "delivered"
 OUTBOX_DEAD = "dead"
-# Where a message goes: the CRM service, or an email to one person.
+# Where a message goes: the CRM service, an email to one person, or the payment provider.
 CHANNEL_CRM = "crm"
 CHANNEL_EMAIL = "email"
+CHANNEL_PAYMENTS = "payments"  # refunds, and the end of seat holds, handled by the dispatcher on time
 # Why the last attempt failed: worth retrying, never worth retrying, or our own settings are wrong.
 FAILURE_TRANSIENT = "transient"
 FAILURE_PERMANENT = "permanent"
@@ -33,7 +34,7 @@ class OutboxMessage(db.Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (
         sa.CheckConstraint("status IN ('pending', 'delivered', 'dead')", name="status"),
-        sa.CheckConstraint("channel IN ('crm', 'email')", name="channel"),
+        sa.CheckConstraint("channel IN ('crm', 'email', 'payments')", name="channel"),
         sa.Index("ix_outbox_messages_due", "status", "next_attempt_at"),
         # Each channel's dispatcher claims due pending messages of its own channel, in order.
         sa.Index("ix_outbox_messages_channel_due", "channel", "status", "next_attempt_at"),

@@ -1,5 +1,7 @@
 """Schemas of booking endpoints."""
 
+from datetime import timedelta
+
 from marshmallow import fields, validate
 
 from service_kit.schemas import BaseSchema, Id, PageSchema
@@ -22,6 +24,38 @@ class BookedEventSchema(BaseSchema):
     location = fields.String()
     timezone = fields.String()
     facilitator = fields.Nested(FacilitatorSchema)
+    refund_until_hours = fields.Integer()
+
+
+class PaymentSchema(BaseSchema):
+    """A booking's latest payment: the checkout while it is pending, then what was paid and refunded."""
+
+    status = fields.String(metadata={"description": "pending, succeeded or failed"})
+    amount = fields.Integer(metadata={"description": "minor units of currency"})
+    currency = fields.String()
+    provider = fields.String(metadata={"description": "test or stripe"})
+    checkout_url = fields.String(metadata={"description": "the provider's page to pay on"})
+    expires_at = fields.AwareDateTime(metadata={"description": "the end of the seat's hold"})
+    payment_id = fields.String(allow_none=True)
+    paid_at = fields.AwareDateTime(allow_none=True)
+    refund_status = fields.String(allow_none=True, metadata={"description": "initiated, processed or failed"})
+    refund_id = fields.String(allow_none=True)
+    refund_amount = fields.Integer(allow_none=True)
+    refunded_at = fields.AwareDateTime(allow_none=True)
+
+
+def _paid(name: str):
+    """One of seed 004's flat payment fields, read from the booking's latest payment (None when free)."""
+
+    def read(booking):
+        payment = getattr(booking, "payment", None)
+        if payment is None:
+            return None
+        if name == "amount_paid":
+            return payment.amount if payment.status == "succeeded" else 0
+        return getattr(payment, {"payment_status": "status", "payment_provider": "provider"}.get(name, name))
+
+    return read
 
 
 class BookingSchema(BaseSchema):
@@ -39,6 +73,36 @@ class BookingSchema(BaseSchema):
         fields.AwareDateTime(),
         metadata={"description": "When the reminder emails for this booking will go (none once sent or turned off)."},
     )
+    hold_expires_at = fields.AwareDateTime(
+        allow_none=True, metadata={"description": "pending_payment: until when the seat is held for the payment"}
+    )
+    payment = fields.Nested(PaymentSchema, allow_none=True, metadata={"description": "null for a free session"})
+    payment_id = fields.Function(_paid("payment_id"), metadata={"type": "string", "nullable": True})
+    payment_status = fields.Function(_paid("payment_status"), metadata={"type": "string", "nullable": True})
+    payment_provider = fields.Function(_paid("payment_provider"), metadata={"type": "string", "nullable": True})
+    amount_paid = fields.Function(_paid("amount_paid"), metadata={"type": "integer", "nullable": True})
+    currency = fields.Function(_paid("currency"), metadata={"type": "string", "nullable": True})
+    refund_id = fields.Function(_paid("refund_id"), metadata={"type": "string", "nullable": True})
+    refund_status = fields.Function(_paid("refund_status"), metadata={"type": "string", "nullable": True})
+    refunded_at = fields.Function(
+        lambda booking: _paid("refunded_at")(booking) and _paid("refunded_at")(booking).isoformat(),
+        metadata={"type": "string", "format": "date-time", "nullable": True},
+    )
+    refundable_until = fields.Method(
+        "_refundable_until",
+        metadata={
+            "type": "string",
+            "format": "date-time",
+            "nullable": True,
+            "description": "paid sessions: until when cancelling refunds in full",
+        },
+    )
+
+    def _refundable_until(self, booking):
+        session = booking.session
+        if session.price == 0:
+            return None
+        return (session.starts_at - timedelta(hours=session.event.refund_until_hours)).isoformat()
 
 
 class WaitingSchema(BaseSchema):

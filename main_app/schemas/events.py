@@ -29,6 +29,12 @@ class EmailCountsSchema(BaseSchema):
     failed = fields.Integer()
 
 
+class PaymentTotalsSchema(BaseSchema):
+    paid = fields.Integer(metadata={"description": "paid and kept"})
+    pending = fields.Integer(metadata={"description": "held seats whose checkout is open"})
+    refunded = fields.Integer()
+
+
 class SessionSchema(BaseSchema):
     id = Id()
     event_id = Id()
@@ -38,6 +44,10 @@ class SessionSchema(BaseSchema):
     seats_taken = fields.Integer()
     seats_left = fields.Integer()
     status = fields.String()
+    price = fields.Integer(
+        metadata={"description": "What a seat costs in the currency's minor units (paise, cents); 0 is free."}
+    )
+    currency = fields.String(metadata={"description": "ISO 4217 code, e.g. INR."})
     emails = fields.Nested(
         EmailCountsSchema,
         metadata={
@@ -46,6 +56,12 @@ class SessionSchema(BaseSchema):
         },
     )
     waiting = fields.Integer(metadata={"description": "How many are on its waiting list."})
+    payments = fields.Nested(
+        PaymentTotalsSchema,
+        metadata={
+            "description": "Facilitator views only: money for its seats, in the session's currency's minor units."
+        },
+    )
 
 
 class EventSchema(BaseSchema):
@@ -60,6 +76,11 @@ class EventSchema(BaseSchema):
     ends_at = fields.AwareDateTime()
     facilitator_id = Id()
     facilitator = fields.Nested(FacilitatorSchema)
+    refund_until_hours = fields.Integer(
+        metadata={
+            "description": "A paid booking cancelled this many hours or more before its start is refunded in full."
+        }
+    )
     seats_left = fields.Method("_seats_left", metadata={"type": "integer"})
     sessions = fields.List(fields.Nested(SessionSchema))
 
@@ -78,7 +99,7 @@ class EventPageSchema(PageSchema):
 # (tests/main_app/test_catalogue.py compares them) at a fraction of the cost.
 def session_document(row) -> dict:
     """A session row as SessionSchema dumps it."""
-    session_id, event_id, starts_at, ends_at, capacity, seats_taken, status, waiting = row
+    session_id, event_id, starts_at, ends_at, capacity, seats_taken, status, price, currency, waiting = row
     return {
         "id": session_id,
         "event_id": event_id,
@@ -88,6 +109,8 @@ def session_document(row) -> dict:
         "seats_taken": seats_taken,
         "seats_left": capacity - seats_taken,
         "status": status,
+        "price": price,
+        "currency": currency,
         "waiting": waiting,
     }
 
@@ -106,7 +129,8 @@ def event_document(listing, now) -> dict:
         ends_at,
         facilitator_id,
         facilitator_name,
-    ) = listing.event[:11]
+        refund_until_hours,
+    ) = listing.event[:12]
     seats_left = 0
     for row in listing.sessions:  # by position: the busiest loop of the catalogue (see SESSION_COLUMNS)
         if row[6] == STATUS_SCHEDULED and row[2] > now:
@@ -123,6 +147,7 @@ def event_document(listing, now) -> dict:
         "ends_at": ends_at.isoformat(),
         "facilitator_id": facilitator_id,
         "facilitator": {"id": facilitator_id, "name": facilitator_name},
+        "refund_until_hours": refund_until_hours,
         "seats_left": seats_left,
         "sessions": [session_document(s) for s in listing.sessions],
     }

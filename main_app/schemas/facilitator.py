@@ -5,6 +5,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS
+from ..services.money import CURRENCIES, MAX_PRICE
 from .bookings import BookedEventSchema
 from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
@@ -26,12 +27,25 @@ def _ends_after_start(data: dict) -> None:
 STARTS_EXAMPLE, ENDS_EXAMPLE = "2099-03-01T09:00:00+00:00", "2099-03-01T10:30:00+00:00"
 
 
+PRICE = {
+    "strict": True,
+    "validate": validate.Range(min=0, max=MAX_PRICE),
+    "metadata": {"example": 80000, "description": "In the currency's minor units (80000 = ₹800.00); 0 is free."},
+}
+CURRENCY = {
+    "validate": validate.OneOf(CURRENCIES),
+    "metadata": {"example": "INR", "description": "ISO 4217; DEFAULT_CURRENCY when not given."},
+}
+
+
 class SessionCreateSchema(BaseSchema):
     starts_at = UTCDateTimeField(required=True, metadata={"example": STARTS_EXAMPLE})
     ends_at = UTCDateTimeField(required=True, metadata={"example": ENDS_EXAMPLE})
     capacity = fields.Integer(
         strict=True, required=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 12}
     )
+    price = fields.Integer(**PRICE)
+    currency = fields.String(**CURRENCY)
 
     @validates_schema
     def _times(self, data, **_kwargs):
@@ -42,6 +56,8 @@ class SessionUpdateSchema(BaseSchema):
     starts_at = UTCDateTimeField(metadata={"example": STARTS_EXAMPLE})
     ends_at = UTCDateTimeField(metadata={"example": ENDS_EXAMPLE})
     capacity = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 12})
+    price = fields.Integer(**PRICE)
+    currency = fields.String(**CURRENCY)
 
     @validates_schema
     def _check(self, data, **_kwargs):
@@ -56,6 +72,11 @@ class EventFieldsSchema(BaseSchema):
     location = fields.String(validate=validate.Length(max=200))
     # Changing it keeps the sessions' instants; only how they read changes.
     timezone = TimeZone()
+    refund_until_hours = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=0, max=8760),
+        metadata={"example": 24, "description": "Cancelled this many hours before the start or earlier: refunded."},
+    )
 
 
 class EventCreateSchema(EventFieldsSchema):
@@ -84,6 +105,20 @@ class RegistrantSchema(BaseSchema):
     status = fields.String()
     cancelled_at = fields.AwareDateTime(allow_none=True)
     cancel_reason = fields.String(allow_none=True)
+    # Null for a free session's bookings.
+    payment_status = fields.Function(
+        lambda b: b.payment and b.payment.status, metadata={"type": "string", "nullable": True}
+    )
+    amount_paid = fields.Function(
+        lambda b: (b.payment.amount if b.payment.status == "succeeded" else 0) if b.payment else None,
+        metadata={"type": "integer", "nullable": True},
+    )
+    currency = fields.Function(
+        lambda b: b.payment and b.payment.currency, metadata={"type": "string", "nullable": True}
+    )
+    refund_status = fields.Function(
+        lambda b: b.payment and b.payment.refund_status, metadata={"type": "string", "nullable": True}
+    )
 
 
 class WaitingPersonSchema(BaseSchema):

@@ -7,7 +7,7 @@ active (only those still ahead), moved with the session, dropped when the bookin
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import and_, delete, func, or_, select
 
 from ..extensions import db
 from ..models import (
@@ -95,11 +95,16 @@ def schedule_reminders(booking: Booking, user: User, event_session, event, facil
     return times
 
 
+def not_out():
+    """Messages no dispatcher holds right now: one being handed over is left to finish (its outcome is recorded)."""
+    return or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < utcnow())
+
+
 def _drop_pending(condition) -> None:
     """Remove the emails matching condition that have not gone yet, with any attempt log they have."""
     pending = (
         select(OutboxMessage.id)
-        .where(OutboxMessage.channel == CHANNEL_EMAIL, OutboxMessage.status == OUTBOX_PENDING, condition)
+        .where(OutboxMessage.channel == CHANNEL_EMAIL, OutboxMessage.status == OUTBOX_PENDING, condition, not_out())
         .scalar_subquery()
     )
     db.session.execute(

@@ -9,9 +9,23 @@ from service_kit.errors import Conflict, NotFound
 
 from ..database import unit_of_work
 from ..extensions import db
-from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, STATUS_SCHEDULED, Booking, Event, EventSession, User, utcnow
-from . import waitlist
+from ..models import (
+    BOOKING_ACTIVE,
+    BOOKING_CANCELLED,
+    BOOKING_PENDING_PAYMENT,
+    PAYMENT_SUCCEEDED,
+    REFUND_FAILED,
+    SEAT_HOLDING,
+    STATUS_SCHEDULED,
+    Booking,
+    Event,
+    EventSession,
+    User,
+    utcnow,
+)
+from . import payments, waitlist
 from .attendee_mail import drop_reminders, mail_booking, pending_reminders, schedule_reminders
+from .money import format_money
 from .outbox import enqueue_booking_change
 from .pagination import Page, paginate
 from .seats import claim_seat, give_back_seat
@@ -51,7 +65,7 @@ def _has_active_booking(user: User, session_id: int) -> bool:
     return (
         db.session.scalar(
             select(Booking.id).where(
-                Booking.session_id == session_id, Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE
+                Booking.session_id == session_id, Booking.user_id == user.id, Booking.status.in_(SEAT_HOLDING)
             )
         )
         is not None
@@ -72,7 +86,21 @@ def owned_booking(user: User, booking_id: int) -> Booking:
 
 
 def book_session(user: User, session_id: int) -> Booking:
-    """Book one seat for user; 404 unknown session, 409 full / cancelled / started / already booked."""
+    """Book one seat for user; 404 unknown session, 409 full / cancelled / started / already booked. A paid
+    session's seat is held (pending_payment) and its checkout opened; only the payment confirms it."""
+    try:
+        return _book(user, session_id)
+    except Conflict as exc:
+        if exc.code != "session_full":
+            raise
+        with unit_of_work():  # holds past their time give their seats back now, dispatcher or not
+            released = payments.expire_due_holds(session_id)
+        if not released:
+            raise
+        return _book(user, session_id)
+
+
+def _book(user: User, session_id: int) -> Booking:
     # Everything the answer and the CRM message show is read before the first write, so on SQLite the
     # database's write lock is held only for the writes and the commit.
     event_session = db.session.scalars(
@@ -80,6 +108,7 @@ def book_session(user: User, session_id: int) -> Booking:
         .options(joinedload(EventSession.event).joinedload(Event.facilitator))
         .where(EventSession.id == session_id)
     ).one_or_none()
+    paid = event_session is not None and event_session.price > 0
     # keep_loaded: the answer is built from the rows this unit wrote, with no read after the commit.
     with unit_of_work(on_integrity_error=_already_booked, keep_loaded=True):
         taken = _take_seat(session_id, user)
@@ -90,49 +119,114 @@ def book_session(user: User, session_id: int) -> Booking:
         db.session.flush()
         waitlist.forget(user.id, session_id)  # booked while in line: the place goes
         event = event_session.event
-        enqueue_booking_change(booking, "created", user, event_session, event)
-        mail_booking("booking_confirmed", booking, user, event_session, event, event.facilitator)
-        reminders_at = schedule_reminders(booking, user, event_session, event, event.facilitator)
+        if paid:
+            payments.hold(booking, event_session)  # the CRM and the person hear of it once it is paid
+        else:
+            enqueue_booking_change(booking, "created", user, event_session, event)
+            mail_booking("booking_confirmed", booking, user, event_session, event, event.facilitator)
+            reminders_at = schedule_reminders(booking, user, event_session, event, event.facilitator)
+    if paid:
+        return _checkout(booking.id, user)
     booking.reminders_at = reminders_at  # shown with the answer: when the reminder emails will go
+    booking.payment = None
     return booking
 
 
-def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Booking:
-    """Cancel the caller's active booking and free its seat; 409 if already cancelled."""
+def _checkout(booking_id: int, user: User) -> Booking:
+    """Open the checkout of a held seat; if the provider cannot be reached, the hold is released (nothing kept)."""
+    booking = get_booking(booking_id)
+    try:
+        payments.open_checkout(booking, user, booking.session, booking.session.event)
+    except Exception:
+        payments.release_unopened(booking_id)
+        raise
+    return get_booking(booking_id)
+
+
+def pay(user: User, booking_id: int) -> Booking:
+    """A fresh checkout for a held seat (the person closed the last one, or the seat came from the waiting list)."""
     booking = owned_booking(user, booking_id)
-    now = utcnow()
+    if booking.status != BOOKING_PENDING_PAYMENT or booking.hold_expires_at <= utcnow():
+        raise Conflict("This booking is not waiting for a payment.", code="not_pending")
+    booking = get_booking(booking_id)
+    payments.open_checkout(booking, user, booking.session, booking.session.event)
+    return get_booking(booking_id)
+
+
+def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Booking:
+    """Cancel the caller's booking and free its seat; 409 if already cancelled. A held seat is simply given up (the
+    CRM never heard of it); a paid one is refunded in full until the event's refund cut-off."""
+    booking = owned_booking(user, booking_id)
     with unit_of_work():
-        result = db.session.execute(
-            update(Booking)
-            .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE)
-            .values(
-                status=BOOKING_CANCELLED,
-                cancelled_at=now,
-                cancel_reason=reason,
-                calendar_sequence=Booking.calendar_sequence + 1,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            raise Conflict("This booking is already cancelled.", code="already_cancelled")
-        give_back_seat(booking.session_id)
-        waitlist.promote(booking.session_id)  # the freed seat goes to the head of the line, now
-        db.session.refresh(booking)
-        event_session = _load_session(booking.session_id)
-        event = event_session.event
-        enqueue_booking_change(booking, "cancelled", user, event_session, event)
-        drop_reminders([booking.id])
-        mail_booking(
-            "booking_cancelled", booking, user, event_session, event, event.facilitator, by="you", reason=reason
-        )
+        if booking.status != BOOKING_PENDING_PAYMENT or not payments.cancel_hold(booking, reason):
+            _cancel_active(booking, user, reason, utcnow())
     return get_booking(booking.id)
 
 
+def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> None:
+    result = db.session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE)
+        .values(
+            status=BOOKING_CANCELLED,
+            cancelled_at=now,
+            cancel_reason=reason,
+            calendar_sequence=Booking.calendar_sequence + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Conflict("This booking is already cancelled.", code="already_cancelled")
+    give_back_seat(booking.session_id)
+    waitlist.promote(booking.session_id)  # the freed seat goes to the head of the line, now
+    db.session.refresh(booking)
+    event_session = _load_session(booking.session_id)
+    event = event_session.event
+    refund = None
+    payment = payments.latest_payment(booking.id)
+    in_time = payment is not None and now < payments.refundable_until(event_session, event)
+    if in_time and payments.request_refund(payment, "Cancelled by the person before the refund cut-off."):
+        refund = {"amount": format_money(payment.amount, payment.currency)}
+    enqueue_booking_change(booking, "cancelled", user, event_session, event)
+    drop_reminders([booking.id])
+    mail_booking(
+        "booking_cancelled",
+        booking,
+        user,
+        event_session,
+        event,
+        event.facilitator,
+        by="you",
+        reason=reason,
+        refund=refund,
+    )
+
+
 def reactivate_booking(user: User, booking_id: int) -> Booking:
-    """Make a cancelled booking active again if the session still has a seat; 409 otherwise."""
+    """Make a cancelled booking active again if the session still has a seat; 409 otherwise. A paid session's
+    booking whose money went back (or never came) holds its seat again until paid."""
     booking = owned_booking(user, booking_id)
-    if booking.status == BOOKING_ACTIVE:
+    if booking.status in SEAT_HOLDING:
         raise Conflict("This booking is already active.", code="already_active")
+    event_session = _load_session(booking.session_id)
+    payment = payments.latest_payment(booking.id)
+    still_paid = (
+        payment is not None
+        and payment.status == PAYMENT_SUCCEEDED
+        and payment.refund_status
+        in (
+            None,
+            REFUND_FAILED,
+        )
+    )
+    if event_session.price > 0 and not still_paid:
+        with unit_of_work(on_integrity_error=_already_booked):
+            _take_seat(booking.session_id)
+            booking = db.session.get(Booking, booking_id, populate_existing=True)
+            booking.reactivated_at, booking.cancelled_at, booking.cancel_reason = utcnow(), None, None
+            waitlist.forget(user.id, booking.session_id)
+            payments.hold(booking, event_session)
+        return _checkout(booking_id, user)
     with unit_of_work(on_integrity_error=_already_booked):
         _take_seat(booking.session_id)
         result = db.session.execute(
@@ -165,10 +259,12 @@ def _with_details(query):
 
 
 def _with_reminders(bookings: list[Booking]) -> list[Booking]:
-    """Note on each booking when its reminder emails will go (reminders_at, in the JSON)."""
-    times = pending_reminders([booking.id for booking in bookings])
+    """Note on each booking when its reminder emails will go (reminders_at) and its latest payment (payment)."""
+    ids = [booking.id for booking in bookings]
+    times, paid = pending_reminders(ids), payments.payments_of(ids)
     for booking in bookings:
         booking.reminders_at = times[booking.id]
+        booking.payment = paid.get(booking.id)
     return bookings
 
 

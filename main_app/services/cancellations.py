@@ -11,6 +11,8 @@ from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
     BOOKING_CANCELLED,
+    BOOKING_PENDING_PAYMENT,
+    SEAT_HOLDING,
     STATUS_CANCELLED,
     STATUS_SCHEDULED,
     Booking,
@@ -20,8 +22,9 @@ from ..models import (
     new_message_id,
     utcnow,
 )
-from . import waitlist
+from . import payments, waitlist
 from .attendee_mail import drop_reminders, mail_booking
+from .money import format_money
 from .outbox import enqueue_booking_change, enqueue_event_change, enqueue_session_change
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
 
@@ -43,11 +46,18 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
         db.session.scalars(
             select(Booking)
             .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
-            .where(Booking.session_id.in_(session_ids), Booking.status == BOOKING_ACTIVE)
+            .where(Booking.session_id.in_(session_ids), Booking.status.in_(SEAT_HOLDING))
             .order_by(Booking.id)
             .execution_options(populate_existing=True)
         ).unique()
     )
+    held = [booking for booking in bookings if booking.status == BOOKING_PENDING_PAYMENT]
+    bookings = [booking for booking in bookings if booking.status == BOOKING_ACTIVE]
+    for booking in held:  # never confirmed, so never reported; a payment arriving later is refunded
+        booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
+        booking.hold_expires_at = None
+    payments.drop_hold_expiries([booking.id for booking in held])
+    paid = payments.payments_of([booking.id for booking in bookings])
     for booking in bookings:
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
         booking.calendar_sequence += 1
@@ -56,6 +66,10 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     waitlist.end_lines(session_ids, reason)
     for booking in bookings:
         event_session, event = booking.session, booking.session.event
+        payment = paid.get(booking.id)
+        refund = None
+        if payment is not None and payments.request_refund(payment, reason):  # everyone paid gets it all back
+            refund = {"amount": format_money(payment.amount, payment.currency)}
         enqueue_booking_change(
             booking, "cancelled", booking.user, event_session, event, actor=facilitator, batch_id=batch_id
         )
@@ -68,6 +82,7 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
             facilitator,
             by="facilitator",
             reason=reason,
+            refund=refund,
         )
     return len(bookings)
 

@@ -19,7 +19,8 @@ FACILITATORS = [
 DEMO_USER = ("asha", "asha1234", "Asha Rao", "asha@example.com")
 DEMO_ADMIN = ("admin", "admin1234", "Operations Admin", "admin@example.com")
 
-# facilitator, title, kind, location, time zone, description, [(days from today, local start hour, hours, capacity)]
+# facilitator, title, kind, location, time zone, description, [(days from today, local start hour, hours, capacity)],
+# and the price of a seat in paise (INR) where it is not free.
 EVENTS = [
     (
         "priya",
@@ -56,6 +57,7 @@ EVENTS = [
         "Asia/Kolkata",
         "Singing bowls, gongs and deep relaxation. Bring a blanket.",
         [(6, 19, 2, 15), (20, 19, 2, 15)],
+        80_000,  # ₹800
     ),
     (
         "kavya",
@@ -74,6 +76,7 @@ EVENTS = [
         "Asia/Kolkata",
         "A week of Ayurvedic meals, daily yoga and consultations by the sea.",
         [(45, 10, 24 * 7, 16)],
+        4_500_000,  # ₹45,000
     ),
     (
         "kavya",
@@ -107,7 +110,7 @@ def seed_demo(today: datetime | None = None) -> dict:
         _account(*DEMO_USER, role=ROLE_USER)
         _account(*DEMO_ADMIN, role=ROLE_ADMIN)
         created = 0
-        for username, title, kind, location, zone, description, slots in EVENTS:
+        for username, title, kind, location, zone, description, slots, *price in EVENTS:
             facilitator = facilitators[username]
             exists = db.session.scalar(
                 select(func.count(Event.id)).where(Event.facilitator_id == facilitator.id, Event.title == title)
@@ -120,7 +123,13 @@ def seed_demo(today: datetime | None = None) -> dict:
                 local = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=ZoneInfo(zone))
                 starts = local.astimezone(UTC)
                 sessions.append(
-                    EventSession(starts_at=starts, ends_at=starts + timedelta(hours=hours), capacity=capacity)
+                    EventSession(
+                        starts_at=starts,
+                        ends_at=starts + timedelta(hours=hours),
+                        capacity=capacity,
+                        price=price[0] if price else 0,
+                        currency="INR",
+                    )
                 )
             event = Event(
                 title=title,

@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models import (
     CHANNEL_CRM,
     CHANNEL_EMAIL,
+    CHANNEL_PAYMENTS,
     FAILURE_CONFIGURATION,
     FAILURE_PERMANENT,
     FAILURE_TRANSIENT,
@@ -31,6 +32,7 @@ from ..models import (
 from .delivery_errors import DeliveryError
 from .email_delivery import EmailDelivery
 from .notify_crm import AttemptResult, CRMNotificationService
+from .payment_delivery import PaymentsDelivery
 from .wakeup import SharedWakeup, SleepWaiter, make_waiter
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ class Outcome:
     message: Claimed
     error: DeliveryError | None = None
     http_attempts: list[AttemptResult] = field(default_factory=list)
+    result: object = None  # what the client's deliver() returned (a refund's id and state)
 
     @property
     def transient_failure(self) -> bool:
@@ -65,7 +68,7 @@ class Dispatcher:
 
     def __init__(
         self,
-        client: CRMNotificationService | EmailDelivery,
+        client: CRMNotificationService | EmailDelivery | PaymentsDelivery,
         *,
         schedule: list[float],
         channel: str = CHANNEL_CRM,
@@ -151,6 +154,21 @@ class Dispatcher:
         dispatchers whose leases ran out can never keep re-sending the same messages. A failure is
         written only while this worker still holds the lease; otherwise the new holder decides.
         """
+        with unit_of_work():
+            # A message its change took back while it was out (a reminder of a booking just cancelled, the end of a
+            # hold just paid) is gone: nothing of it is recorded, and the rest of the batch is.
+            present = set(
+                db.session.scalars(
+                    select(OutboxMessage.id)
+                    .where(OutboxMessage.id.in_([o.message.id for o in outcomes]))
+                    .with_for_update()  # and stays: nothing deletes it before this commit
+                )
+            )
+            outcomes = [outcome for outcome in outcomes if outcome.message.id in present]
+            self._record(outcomes)
+
+    def _record(self, outcomes: list[Outcome]) -> None:
+        """record()'s writes, inside its unit of work."""
         attempts = [
             {
                 "message_id": outcome.message.id,
@@ -164,34 +182,44 @@ class Dispatcher:
             for outcome in outcomes
             for a in outcome.http_attempts
         ]
-        with unit_of_work():
-            if attempts:
-                db.session.execute(insert(DeliveryAttempt), attempts)  # one multi-row INSERT, not one per attempt
-            delivered = [outcome.message.id for outcome in outcomes if outcome.error is None]
-            if delivered:  # the common case: one UPDATE for the whole batch
-                db.session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.id.in_(delivered), OutboxMessage.status == OUTBOX_PENDING)
-                    .values(
-                        claimed_by=None,
-                        lease_until=None,
-                        status=OUTBOX_DELIVERED,
-                        attempts=OutboxMessage.attempts + 1,
-                        delivered_at=utcnow(),
-                        last_error=None,
-                        failure_kind=None,
-                    )
-                    .execution_options(synchronize_session=False)
+        if attempts:
+            db.session.execute(insert(DeliveryAttempt), attempts)  # one multi-row INSERT, not one per attempt
+        delivered = [outcome.message.id for outcome in outcomes if outcome.error is None]
+        if delivered:  # the common case: one UPDATE for the whole batch
+            db.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(delivered), OutboxMessage.status == OUTBOX_PENDING)
+                .values(
+                    claimed_by=None,
+                    lease_until=None,
+                    status=OUTBOX_DELIVERED,
+                    attempts=OutboxMessage.attempts + 1,
+                    delivered_at=utcnow(),
+                    last_error=None,
+                    failure_kind=None,
                 )
+                .execution_options(synchronize_session=False)
+            )
+        dead = []
+        for outcome in outcomes:
+            if outcome.error is None:
+                continue
+            values = self._result_values(outcome)
+            result = db.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == outcome.message.id, OutboxMessage.claimed_by == self._claim_token)
+                .values(claimed_by=None, lease_until=None, **values)
+                .execution_options(synchronize_session=False)
+            )
+            if values.get("status") == OUTBOX_DEAD and result.rowcount == 1:
+                dead.append(outcome)
+        # A channel whose deliveries change our own data (payments) applies them in this same commit.
+        if hasattr(self.client, "after_delivery"):
             for outcome in outcomes:
                 if outcome.error is None:
-                    continue
-                db.session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.id == outcome.message.id, OutboxMessage.claimed_by == self._claim_token)
-                    .values(claimed_by=None, lease_until=None, **self._result_values(outcome))
-                    .execution_options(synchronize_session=False)
-                )
+                    self.client.after_delivery(outcome.message.payload, outcome.result)
+            for outcome in dead:
+                self.client.after_dead(outcome.message.payload, f"{type(outcome.error).__name__}: {outcome.error}")
 
     def _release(self, message_ids: list[str]) -> None:
         """Give back claimed messages untouched, for a later round."""
@@ -210,7 +238,7 @@ class Dispatcher:
         """Send one message (no database access: runs on the sending threads)."""
         outcome = Outcome(message)
         try:
-            self.client.deliver(message.payload, message.id, on_attempt=outcome.http_attempts.append)
+            outcome.result = self.client.deliver(message.payload, message.id, on_attempt=outcome.http_attempts.append)
         except DeliveryError as exc:
             if exc.accepted:  # e.g. a 2xx is acceptance; an unreadable body does not undo it
                 log.warning("outbox %s delivered, but %s", message.id, exc)
@@ -323,6 +351,8 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
     """A dispatcher for one channel configured from an app's config; listen=True also opens its wake-up channel."""
     if channel == CHANNEL_EMAIL:
         client, schedule = EmailDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
+    elif channel == CHANNEL_PAYMENTS:
+        client, schedule = PaymentsDelivery.from_config(config), config["PAYMENT_RETRY_SCHEDULE"]
     else:
         client, schedule = CRMNotificationService.from_config(config), config["CRM_RETRY_SCHEDULE"]
     dispatcher = Dispatcher(
@@ -343,7 +373,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
 
 def build_lanes(config: Mapping, *, listen: bool = False) -> tuple[list[Dispatcher], SharedWakeup | None]:
     """One dispatcher per channel; with listen=True they share this process's one wake-up channel."""
-    lanes = [build_dispatcher(config, channel=channel) for channel in (CHANNEL_CRM, CHANNEL_EMAIL)]
+    lanes = [build_dispatcher(config, channel=channel) for channel in (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS)]
     if not listen:
         return lanes, None
     shared = SharedWakeup(make_waiter(config, db.engine), config["DISPATCH_POLL_INTERVAL"])

@@ -48,6 +48,7 @@ KINDS = {
     "waitlist_promoted": Kind("A seat came free, it is yours: {title}, {when}", "REQUEST"),
     "waitlist_ended": Kind("No seat came free: {title}, {when}"),
     "facilitator_message": Kind("{subject} ({title}, {when})"),
+    "refund_processed": Kind("Refunded: {title}, {when}"),
     "reminder_24h": Kind("Tomorrow: {title}, {when}"),
     "reminder_2h": Kind("Starting soon: {title}, {when}"),
 }

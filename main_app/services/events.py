@@ -33,6 +33,7 @@ EVENT_COLUMNS = (
     Event.ends_at,
     Event.facilitator_id,
     User.name.label("facilitator_name"),
+    Event.refund_until_hours,
 )
 SESSION_COLUMNS = (
     EventSession.id,
@@ -42,6 +43,8 @@ SESSION_COLUMNS = (
     EventSession.capacity,
     EventSession.seats_taken,
     EventSession.status,
+    EventSession.price,
+    EventSession.currency,
     # How many wait for a seat: counted on the (session_id, user_id) unique index, no rows read.
     select(func.count(WaitlistEntry.id))
     .where(WaitlistEntry.session_id == EventSession.id)

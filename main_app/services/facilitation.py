@@ -3,6 +3,7 @@ Cancelling is services.cancellations, writing to the people booked services.sess
 
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -12,6 +13,7 @@ from ..database import unit_of_work
 from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
+    BOOKING_PENDING_PAYMENT,
     STATUS_CANCELLED,
     STATUS_SCHEDULED,
     Booking,
@@ -20,14 +22,15 @@ from ..models import (
     User,
     utcnow,
 )
-from . import waitlist
+from . import payments, waitlist
 from .attendee_mail import drop_reminders, mail_booking, schedule_reminders
 from .local_times import local_range
 from .outbox import enqueue_event_change, enqueue_session_change
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts, with_counts
 from .pagination import Page, paginate
 
-EVENT_FIELDS = ("title", "description", "kind", "location", "timezone")
+EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours")
+EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24}
 
 
 def _check_times(starts_at: datetime, ends_at: datetime, path: tuple[str, ...] = ()) -> None:
@@ -82,6 +85,9 @@ def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[
             .order_by(Booking.created_at, Booking.id)
         )
     )
+    paid = payments.payments_of([booking.id for booking in bookings])
+    for booking in bookings:
+        booking.payment = paid.get(booking.id)
     return event_session, bookings
 
 
@@ -110,15 +116,13 @@ def create_event(facilitator: User, data: dict) -> Event:
     """A new event with its sessions, reported as event_created."""
     for n, slot in enumerate(data["sessions"]):
         _check_times(slot["starts_at"], slot["ends_at"], ("sessions", str(n)))
-    sessions = [
-        EventSession(starts_at=s["starts_at"], ends_at=s["ends_at"], capacity=s["capacity"]) for s in data["sessions"]
-    ]
+    sessions = [_new_session(slot) for slot in data["sessions"]]
     event = Event(
         facilitator_id=facilitator.id,
         sessions=sessions,
         starts_at=sessions[0].starts_at,
         ends_at=sessions[0].ends_at,
-        **{field: data.get(field, "") for field in EVENT_FIELDS},
+        **{field: data.get(field, EVENT_DEFAULTS.get(field)) for field in EVENT_FIELDS},
     )
     refresh_span(event)
     with unit_of_work():
@@ -126,6 +130,19 @@ def create_event(facilitator: User, data: dict) -> Event:
         db.session.flush()
         enqueue_event_change(event, "created", facilitator, {"sessions": [s.id for s in sessions]})
     return get_own_event(facilitator, event.id)
+
+
+def _new_session(slot: dict) -> EventSession:
+    """A session as a facilitator describes it: times, seats, price (free unless priced) in a currency."""
+    # status set now, not at INSERT: refresh_span counts only scheduled sessions.
+    return EventSession(
+        starts_at=slot["starts_at"],
+        ends_at=slot["ends_at"],
+        capacity=slot["capacity"],
+        price=slot.get("price", 0),
+        currency=slot.get("currency") or current_app.config["DEFAULT_CURRENCY"],
+        status=STATUS_SCHEDULED,
+    )
 
 
 def update_event(facilitator: User, event_id: int, data: dict) -> Event:
@@ -153,10 +170,7 @@ def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
     if event.status == STATUS_CANCELLED:
         raise Conflict("A cancelled event cannot get new sessions.", code="event_cancelled")
     _check_times(data["starts_at"], data["ends_at"])
-    # status set now, not at INSERT: _refresh_span counts only scheduled sessions.
-    event_session = EventSession(
-        starts_at=data["starts_at"], ends_at=data["ends_at"], capacity=data["capacity"], status=STATUS_SCHEDULED
-    )
+    event_session = _new_session(data)
     with unit_of_work():
         event.sessions.append(event_session)
         refresh_span(event)
@@ -218,6 +232,22 @@ def _tell_attendees(facilitator: User, event: Event, sessions: list[EventSession
     return len(bookings)
 
 
+def _change_price(event_session: EventSession, data: dict, changes: dict) -> None:
+    """A new price or currency applies to bookings made from now on; never while someone is paying the old one."""
+    price, currency = data.get("price", event_session.price), data.get("currency", event_session.currency)
+    if (price, currency) == (event_session.price, event_session.currency):
+        return
+    paying = select(Booking.id).where(Booking.session_id == event_session.id, Booking.status == BOOKING_PENDING_PAYMENT)
+    if db.session.scalar(paying.limit(1)) is not None:
+        raise Conflict(
+            "Someone is paying for a seat at the current price; change it once their payment is settled.",
+            code="payments_pending",
+            details={"price": ["Cannot change while a payment is pending."]},
+        )
+    _change(event_session, "price", price, changes)
+    _change(event_session, "currency", currency, changes)
+
+
 def _edit_session(
     facilitator: User, event_session: EventSession, data: dict, starts_at, ends_at
 ) -> tuple[EventSession, dict]:
@@ -250,6 +280,7 @@ def _edit_session(
         event_session = owned_session(facilitator, session_id)
     _change(event_session, "starts_at", starts_at, changes)
     _change(event_session, "ends_at", ends_at, changes)
+    _change_price(event_session, data, changes)
     if changes:
         refresh_span(
             db.session.scalars(

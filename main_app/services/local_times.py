@@ -23,3 +23,9 @@ def local_range(starts_at: datetime, ends_at: datetime, zone: str) -> str:
         f"{day}, {start:%H:%M} {zone_abbreviation(start)} {DASH} "
         f"{end:%a} {end.day} {end:%b %Y}, {end:%H:%M} {zone_abbreviation(end)}"
     )
+
+
+def local_time(moment: datetime, zone: str) -> str:
+    """ "Wed 25 Nov 2026, 07:00 IST": one moment in the event's zone."""
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M} {zone_abbreviation(local)}"

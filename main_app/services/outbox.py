@@ -44,6 +44,7 @@ def enqueue_booking_change(
     *,
     actor: User | None = None,
     batch_id: str | None = None,
+    payment: dict | None = None,
 ) -> OutboxMessage:
     """Report a booking created / cancelled / reactivated, in the seed 000 nested shape plus context.
 
@@ -72,6 +73,8 @@ def enqueue_booking_change(
         payload["data"]["from_waitlist"] = True  # a freed seat went to the head of the waiting list
     if batch_id is not None:
         payload["data"]["batch_id"] = batch_id
+    if payment is not None:
+        payload["data"]["payment"] = payment  # a paid seat: reported once the payment succeeded
     return enqueue(BOOKING_TYPES[action], payload, actor=actor or user)
 
 

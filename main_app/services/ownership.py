@@ -8,7 +8,7 @@ from service_kit.errors import Forbidden, NotFound
 
 from ..extensions import db
 from ..models import STATUS_SCHEDULED, Event, EventSession, User
-from . import waitlist
+from . import payments, waitlist
 from .attendee_mail import email_counts
 
 
@@ -57,11 +57,12 @@ def with_counts(events: list[Event]) -> list[Event]:
     """Note on each session how its attendees' emails stand (sent / pending / failed) and how many wait for a
     seat: two queries for the whole page."""
     sessions = [s for event in events for s in event.sessions]
-    counts = email_counts([s.id for s in sessions])
-    waiting = waitlist.waiting_counts([s.id for s in sessions])
+    ids = [s.id for s in sessions]
+    counts, waiting, money = email_counts(ids), waitlist.waiting_counts(ids), payments.totals(ids)
     for event_session in sessions:
         event_session.emails = counts[event_session.id]
         event_session.waiting = waiting[event_session.id]
+        event_session.payments = money[event_session.id]
     return events
 
 
@@ -74,4 +75,5 @@ def session_with_counts(facilitator: User, session_id: int) -> EventSession:
     event_session = owned_session(facilitator, session_id)
     event_session.emails = email_counts([session_id])[session_id]
     event_session.waiting = waitlist.waiting_counts([session_id])[session_id]
+    event_session.payments = payments.totals([session_id])[session_id]
     return event_session

@@ -10,6 +10,7 @@ Each writing function runs inside the caller's unit of work or opens its own; pr
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -20,6 +21,7 @@ from ..database import unit_of_work
 from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
+    SEAT_HOLDING,
     STATUS_SCHEDULED,
     Booking,
     Event,
@@ -29,6 +31,8 @@ from ..models import (
     utcnow,
 )
 from .attendee_mail import booking_snapshot, drop_emails, enqueue_email, mail_booking, schedule_reminders
+from .local_times import local_time
+from .money import format_money
 from .outbox import enqueue, enqueue_booking_change
 from .seats import claim_seat
 
@@ -83,7 +87,7 @@ def join(user: User, session_id: int) -> Place | Booking:
     if event_session.starts_at <= utcnow():
         raise Conflict("This session has already started.", code="session_started")
     mine = select(Booking.id).where(
-        Booking.session_id == session_id, Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE
+        Booking.session_id == session_id, Booking.user_id == user.id, Booking.status.in_(SEAT_HOLDING)
     )
     if db.session.scalar(mine) is not None:
         raise Conflict("You already have a booking for this session.", code="already_booked")
@@ -186,6 +190,10 @@ def promote(session_id: int) -> list[Booking]:
         db.session.add(booking)
         db.session.flush()
         event_session = _session_with_event(session_id)  # fresh: the seat count just changed
+        if event_session.price > 0:
+            from . import payments  # payments ends holds through this module: imported when first needed
+
+            payments.hold(booking, event_session, promoted=True)  # theirs once they pay, as for any paid seat
         _tell_promoted(booking, db.session.get(User, head.user_id), event_session)
         promoted.append(booking)
 
@@ -194,7 +202,8 @@ def _tell_promoted(booking: Booking, user: User, event_session: EventSession) ->
     """The CRM hears booking_created (from the waiting list) and waitlist_promoted, both made by the person promoted
     (whoever freed the seat); the person gets an email and reminders."""
     event = event_session.event
-    enqueue_booking_change(booking, "created", user, event_session, event)
+    if booking.status == BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
+        enqueue_booking_change(booking, "created", user, event_session, event)
     enqueue(
         "waitlist_promoted",
         {
@@ -209,8 +218,17 @@ def _tell_promoted(booking: Booking, user: User, event_session: EventSession) ->
         },
         actor=user,  # the seat is theirs on their own standing request: news for the facilitator, not read
     )
-    mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator)
-    schedule_reminders(booking, user, event_session, event, event.facilitator)
+    if booking.status == BOOKING_ACTIVE:
+        mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator)
+        schedule_reminders(booking, user, event_session, event, event.facilitator)
+        return
+    # A paid seat: held for them until hold_expires_at; the email says by when and where to pay.
+    pay = {
+        "amount": format_money(event_session.price, event_session.currency),
+        "by": local_time(booking.hold_expires_at, event.timezone),
+        "url": f"{current_app.config['PUBLIC_WEB_URL']}/bookings/{booking.id}/payment",
+    }
+    mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator, pay=pay)
 
 
 def end_lines(session_ids: list[int], reason: str) -> int:

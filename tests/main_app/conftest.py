@@ -302,6 +302,9 @@ def make_event(app, facilitator):
         location: str = "Studio 1",
         timezone: str = "UTC",
         at: datetime | None = None,
+        price: int = 0,
+        currency: str = "INR",
+        refund_until_hours: int = 24,
     ) -> EventRef:
         # Whole seconds: the database and JSON round-trip them exactly. `at` pins the first start instead.
         first = at or utcnow().replace(microsecond=0) + starts_in
@@ -312,6 +315,8 @@ def make_event(app, facilitator):
                 capacity=capacity,
                 seats_taken=seats_taken,
                 status=session_status,
+                price=price,
+                currency=currency,
             )
             for i in range(sessions)
         ]
@@ -327,6 +332,7 @@ def make_event(app, facilitator):
                 starts_at=rows[0].starts_at,
                 ends_at=rows[-1].ends_at,
                 sessions=rows,
+                refund_until_hours=refund_until_hours,
             )
             with unit_of_work():
                 db.session.add(event)

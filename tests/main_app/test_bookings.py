@@ -24,6 +24,18 @@ BOOKING_KEYS = {
     "session",
     "event",
     "reminders_at",
+    # Paid sessions (null for this free one): the hold, the payment, seed 004's flat fields, the refund cut-off.
+    "hold_expires_at",
+    "payment",
+    "payment_id",
+    "payment_status",
+    "payment_provider",
+    "amount_paid",
+    "currency",
+    "refund_id",
+    "refund_status",
+    "refunded_at",
+    "refundable_until",
 }
 
 

@@ -21,10 +21,14 @@ EVENT_KEYS = {
     "ends_at",
     "facilitator_id",
     "facilitator",
+    "refund_until_hours",
     "seats_left",
     "sessions",
 }
-SESSION_KEYS = {"id", "event_id", "starts_at", "ends_at", "capacity", "seats_taken", "seats_left", "status", "waiting"}
+SESSION_KEYS = {
+    *("id", "event_id", "starts_at", "ends_at", "capacity", "seats_taken", "seats_left", "status", "waiting"),
+    *("price", "currency"),
+}
 
 
 def list_ids(client, **query) -> list[int]:

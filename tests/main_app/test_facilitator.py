@@ -22,6 +22,7 @@ EVENT_KEYS = {
     "ends_at",
     "facilitator_id",
     "facilitator",
+    "refund_until_hours",
     "seats_left",
     "sessions",
 }
@@ -175,7 +176,10 @@ def test_create_event_with_sessions(priya_client, base, priya, client, outbox):
     public = client.get("/events").get_json()
     assert [e["id"] for e in public["items"]] == [body["id"]]
     # The public sees what the facilitator sees, less the emails sent to the people booked.
-    assert public["items"][0]["sessions"] == [{k: v for k, v in s.items() if k != "emails"} for s in body["sessions"]]
+    facilitator_only = ("emails", "payments")
+    assert public["items"][0]["sessions"] == [
+        {k: v for k, v in s.items() if k not in facilitator_only} for s in body["sessions"]
+    ]
     assert [e["id"] for e in priya_client.get(f"{base}/events").get_json()["items"]] == [body["id"]]
 
     [message] = outbox()
@@ -351,9 +355,17 @@ def test_moving_a_session_and_raising_its_capacity(priya_client, base, event, pr
         "seats_taken": 2,
         "seats_left": 6,
         "status": "scheduled",
+        "price": 0,
+        "currency": "INR",
     }
     # The facilitator also sees the emails about it: two confirmations, and now two change notices, waiting.
-    assert response.get_json() == {**expected, "emails": {"sent": 0, "pending": 4, "failed": 0}, "waiting": 0}
+    money = {"paid": 0, "pending": 0, "refunded": 0}
+    assert response.get_json() == {
+        **expected,
+        "emails": {"sent": 0, "pending": 4, "failed": 0},
+        "waiting": 0,
+        "payments": money,
+    }
     # What users see.
     assert public_session(client, event.id, session_id) == {**expected, "waiting": 0}
     [listed] = [e for e in client.get("/events").get_json()["items"] if e["id"] == event.id]

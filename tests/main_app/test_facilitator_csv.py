@@ -10,7 +10,12 @@ from main_app.models import utcnow
 
 AT = utcnow().replace(microsecond=0) + timedelta(days=4)
 HEADER = ["booking_id", "name", "email", "booked_at", "status", "cancelled_at", "cancel_reason"]
-REGISTRANT_KEYS = {"booking_id", "name", "email", "user_id", "booked_at", "status", "cancelled_at", "cancel_reason"}
+HEADER += ["payment_status", "amount_paid", "currency", "refund_status"]
+FREE = ["", "", "", ""]  # a free session's bookings have no payment
+REGISTRANT_KEYS = {
+    *("booking_id", "name", "email", "user_id", "booked_at", "status", "cancelled_at", "cancel_reason"),
+    *("payment_status", "amount_paid", "currency", "refund_status"),
+}
 
 
 @pytest.fixture
@@ -108,7 +113,7 @@ def test_registrants_csv_rows_match_the_json(registrants, registrants_csv, sessi
     json_rows = registrants(session.id).get_json()["items"]
     assert parse(response) == [
         HEADER,
-        [str(b1), "Meera Iyer", "meera@example.com", json_rows[0]["booked_at"], "active", "", ""],
+        [str(b1), "Meera Iyer", "meera@example.com", json_rows[0]["booked_at"], "active", "", "", *FREE],
         [
             str(b2),
             "Ravi Kumar",
@@ -117,6 +122,7 @@ def test_registrants_csv_rows_match_the_json(registrants, registrants_csv, sessi
             "cancelled",
             json_rows[1]["cancelled_at"],
             "Exams that week",
+            *FREE,
         ],
     ]
 

@@ -41,7 +41,7 @@ def test_partial_unique_index_and_check_constraints_come_from_the_migration(app)
         inspector = sa.inspect(db.engine)
         indexes = {ix["name"]: ix for ix in inspector.get_indexes("bookings")}
         checks = {ck["name"] for ck in inspector.get_check_constraints("sessions")}
-    assert indexes["uq_bookings_one_active_per_user"]["unique"]
+    assert indexes["uq_bookings_one_seat_per_user"]["unique"]
     assert {"ck_sessions_capacity_positive", "ck_sessions_seats_within_capacity", "ck_sessions_status"} <= checks
 
 

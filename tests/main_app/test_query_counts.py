@@ -41,8 +41,8 @@ def test_my_bookings(user_client, make_session, count_statements):
         book(user_client, make_session().id)
     small = count_statements(lambda: user_client.get("/bookings?per_page=2"))
     large = count_statements(lambda: user_client.get("/bookings?per_page=25"))
-    # account, count, page, the page's reminder times, the places in waiting lists (positions included)
-    assert small == large <= 5, (small, large)
+    # account, count, page, the page's reminder times, their payments, the places in waiting lists (with positions)
+    assert small == large <= 6, (small, large)
 
 
 def test_facilitator_events_and_bookings(facilitator, facilitator_client, make_event, user_client, count_statements):
@@ -53,8 +53,8 @@ def test_facilitator_events_and_bookings(facilitator, facilitator_client, make_e
     for path in ("/events", "/bookings"):
         small = count_statements(lambda p=path: facilitator_client.get(f"{base}{p}?per_page=2"))
         large = count_statements(lambda p=path: facilitator_client.get(f"{base}{p}?per_page=25"))
-        # /events: account, count, page, sessions, their email counts and their waiting-list counts
-        assert small == large <= 6, (path, small, large)
+        # /events: account, count, page, sessions, their email counts, waiting-list counts and payment totals
+        assert small == large <= 7, (path, small, large)
 
 
 def test_registrants_of_a_session(facilitator, facilitator_client, make_event, make_user, client_for, count_statements):

@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { paths } from "../lib/paths.js";
 import { fakeApi, ok } from "../test/fake-api.js";
-import { eventPage, makeEvent } from "../test/fixtures.js";
+import { eventPage, makeEvent, makePaidBooking, makePayment } from "../test/fixtures.js";
 import { renderApp } from "../test/render.jsx";
 import { App } from "./App.jsx";
 
@@ -10,6 +10,7 @@ const api = () =>
   fakeApi({
     "GET main /events": () => ok(eventPage([makeEvent()])),
     "GET main /events/1": () => ok(makeEvent()),
+    "GET main /bookings/50": () => ok(makePaidBooking({ id: 50, status: "active", payment: makePayment({ status: "succeeded" }) })),
     "GET main /api/facilitator/2/events/1": () => ok(makeEvent()),
     "GET crm /notifications": () => ok({ items: [], page: 1, per_page: 20, total: 0, pages: 0, unread: 0 }),
     "GET crm /notifications/unread-count": () => ok({ unread: 0 }),
@@ -54,6 +55,15 @@ describe("App (every page by its path)", () => {
     renderAt(paths.inbox, "facilitator");
     expect(await heading()).toHaveTextContent("Inbox");
     expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Inbox" })).toHaveClass("active");
+  });
+
+  it("brings a person back from the checkout to their booking's payment, after logging in when need be", async () => {
+    const visitor = renderAt(`${paths.bookingPayment(50)}?result=success`);
+    expect(await heading()).toHaveTextContent("Log in");
+    visitor.unmount();
+
+    renderAt(`${paths.bookingPayment(50)}?result=success`, "user");
+    expect(await screen.findByRole("heading", { level: 1, name: "You're booked!" })).toBeInTheDocument();
   });
 
   it("shows the account page to anyone signed in, and sends a visitor to log in first", async () => {

@@ -1,12 +1,14 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { Route, useLocation } from "react-router";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { NETWORK_MESSAGE } from "../lib/api-client.js";
+import { formatDateTime } from "../lib/format.js";
+import { leaveApp } from "../lib/leave-app.js";
 import { paths, patterns } from "../lib/paths.js";
 import { readSession } from "../lib/session-store.js";
 import { apiError, fakeApi, ok, reply } from "../test/fake-api.js";
 import { renderApp } from "../test/render.jsx";
-import { bookingPage, makeBooking, makeEvent, makeSession } from "../test/fixtures.js";
+import { bookingPage, daysFromNow, EVENT_ZONE, makeBooking, makeEvent, makePaidBooking, makePayment, makeSession } from "../test/fixtures.js";
 import { BookableEventPage } from "./BookableEventPage.jsx";
 
 const OPEN = makeSession({ id: 11, seats_taken: 2 });
@@ -210,5 +212,89 @@ describe("BookableEventPage (the event page with the booking flow)", () => {
     expect(await screen.findByText("We couldn't find that event.")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Back to events" })).toHaveAttribute("href", "/");
     expect(document.title).toBe("Event not found · Sessions & Retreats");
+  });
+
+  describe("a paid session", () => {
+    const PAID = makeSession({ id: 14, price: 4_500_000, starts_at: daysFromNow(5, 7) });
+    const SOON = makeSession({ id: 15, price: 80_000, starts_at: new Date(Date.now() + 5 * 3_600_000).toISOString() });
+    const PAID_EVENT = makeEvent({ sessions: [OPEN, PAID, SOON] });
+    let went;
+
+    function paidApi({ bookings = [], book } = {}) {
+      return fakeApi({
+        "GET main /events/1": () => ok(PAID_EVENT),
+        "GET main /bookings": () => ok(bookingPage(bookings)),
+        "POST main /bookings/book": book ?? (({ body }) => reply(201, makePaidBooking({ id: 50, session_id: body.session_id }))),
+      });
+    }
+
+    beforeEach(() => {
+      went = [];
+      vi.spyOn(leaveApp, "go").mockImplementation((url) => went.push(url));
+    });
+    afterEach(() => vi.restoreAllMocks());
+
+    async function openDialog(user, sessionId) {
+      const button = await waitFor(() => {
+        const found = within(rowOf(sessionId)).getByRole("button", { name: "Book & pay" });
+        expect(found).toBeEnabled();
+        return found;
+      });
+      await user.click(button);
+      return screen.getByRole("dialog", { name: "Book and pay for this session?" });
+    }
+
+    it("shows its price and offers Book & pay, where a free one keeps Book", async () => {
+      renderEvent({ api: paidApi(), as: "user" });
+      expect(await within(await waitFor(() => rowOf(14))).findByRole("button", { name: "Book & pay" })).toHaveAccessibleDescription(rowOf(14).querySelector("td").textContent);
+      expect(rowOf(14)).toHaveTextContent("₹45,000");
+      expect(rowOf(11)).toHaveTextContent("Free");
+      expect(within(rowOf(11)).getByRole("button", { name: "Book" })).toBeInTheDocument();
+    });
+
+    it("says the price and until when a cancellation is refunded, on the event's clocks, then goes to the checkout", async () => {
+      const api = paidApi();
+      const { user } = renderEvent({ api, as: "user" });
+      const dialog = await openDialog(user, 14);
+      const cutoff = new Date(new Date(PAID.starts_at).getTime() - 24 * 3_600_000).toISOString();
+      expect(dialog).toHaveTextContent(`₹45,000, paid on the next page; refunded in full if you cancel until ${formatDateTime(cutoff, { timeZone: EVENT_ZONE, label: true })}.`);
+      expect(dialog.querySelector(".booking-terms")).toHaveTextContent(/ IST\.$/);
+      await user.click(within(dialog).getByRole("button", { name: "Continue to payment" }));
+
+      await waitFor(() => expect(went).toEqual(["http://main.test/payments/test/checkout/ref-50"]));
+      expect(api.callsTo("POST main /bookings/book")[0].body).toEqual({ session_id: 14 });
+      expect(screen.getByText(/Taking you to the payment page/)).toHaveTextContent("Your seat is held. Taking you to the payment page…");
+      expect(screen.queryByText(/You're booked!/)).not.toBeInTheDocument();
+    });
+
+    it("says plainly when it is too late for a refund", async () => {
+      const { user } = renderEvent({ api: paidApi(), as: "user" });
+      const dialog = await openDialog(user, 15);
+      expect(dialog).toHaveTextContent("₹800, paid on the next page; it's less than 24 hours before the start, so cancelling won't be refunded.");
+    });
+
+    it("opens the payment page of the booking when the answer carries no checkout", async () => {
+      const api = paidApi({ book: () => reply(201, makePaidBooking({ id: 50, session_id: 14, payment: makePayment({ checkout_url: null }) })) });
+      const { user } = renderEvent({ api, as: "user", routes: <Route path={patterns.bookingPayment} element={<h1>Payment page</h1>} /> });
+      await user.click(within(await openDialog(user, 14)).getByRole("button", { name: "Continue to payment" }));
+      expect(await screen.findByRole("heading", { name: "Payment page" })).toBeInTheDocument();
+      expect(screen.getByTestId("location")).toHaveTextContent("/bookings/50/payment");
+      expect(went).toEqual([]);
+    });
+
+    it("offers Pay now on a seat held for the user, instead of booking it again", async () => {
+      renderEvent({ api: paidApi({ bookings: [makePaidBooking({ id: 50, session_id: 14, session: PAID })] }), as: "user" });
+      const pay = await within(await waitFor(() => rowOf(14))).findByRole("link", { name: "Pay now" });
+      expect(pay).toHaveAttribute("href", "http://main.test/payments/test/checkout/ref-50");
+      expect(rowOf(14)).toHaveTextContent("Seat held, awaiting payment");
+      expect(within(rowOf(14)).queryByRole("button")).not.toBeInTheDocument();
+    });
+
+    it("explains a refusal as for any booking", async () => {
+      const { user } = renderEvent({ api: paidApi({ book: () => apiError(409, "session_full", "This session is full.") }), as: "user" });
+      await user.click(within(await openDialog(user, 14)).getByRole("button", { name: "Continue to payment" }));
+      expect(await screen.findByRole("alert")).toHaveTextContent("Sorry, this session is full.");
+      expect(went).toEqual([]);
+    });
   });
 });

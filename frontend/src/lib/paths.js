@@ -4,6 +4,7 @@ import { generatePath } from "react-router";
 /** The <Route path> patterns of the pages whose URL carries an id. */
 export const patterns = {
   event: "/events/:eventId",
+  bookingPayment: "/bookings/:bookingId/payment",
   facilitatorEvent: "/facilitator/events/:eventId",
   facilitatorSession: "/facilitator/sessions/:sessionId",
 };
@@ -18,6 +19,8 @@ export const paths = {
   forgotPassword: "/forgot-password",
   resetPassword: "/reset-password",
   myBookings: "/bookings",
+  /** Where a payment provider's checkout sends the person back (?result=success|cancel): waits for the payment. */
+  bookingPayment: (bookingId) => generatePath(patterns.bookingPayment, { bookingId: String(bookingId) }),
   /** The signed-in person's account (any role): who they are and their calendar feed. */
   account: "/account",
   /** Turning reminder emails off from a reminder's footer link (?token=…), signed in or not. */

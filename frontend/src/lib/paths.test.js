@@ -13,6 +13,7 @@ describe("paths", () => {
     expect(paths.unsubscribe).toBe("/unsubscribe");
     expect(paths.mailbox).toBe("/mailbox");
     expect(paths.myBookings).toBe("/bookings");
+    expect(paths.bookingPayment(50)).toBe("/bookings/50/payment");
     expect(paths.account).toBe("/account");
     expect(paths.facilitator).toBe("/facilitator");
     expect(paths.facilitatorLogin).toBe("/facilitator/login");
@@ -25,6 +26,7 @@ describe("paths", () => {
 
   it("builds URLs the route patterns match, with the id as the parameter", () => {
     expect(matchPath(patterns.event, paths.event(3)).params).toEqual({ eventId: "3" });
+    expect(matchPath(patterns.bookingPayment, paths.bookingPayment(50)).params).toEqual({ bookingId: "50" });
     expect(matchPath(patterns.facilitatorEvent, paths.facilitatorEvent(4)).params).toEqual({ eventId: "4" });
     expect(matchPath(patterns.facilitatorSession, paths.facilitatorSession(9)).params).toEqual({ sessionId: "9" });
   });

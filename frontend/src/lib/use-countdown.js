@@ -29,3 +29,25 @@ export function useCountdown() {
 
 /** "1 second", "37 seconds". */
 export const secondsText = (seconds) => `${seconds} second${seconds === 1 ? "" : "s"}`;
+
+/**
+ * The whole seconds left until an ISO instant (0 once it has passed; null without one), ticking every second:
+ * the time left on a held seat. It reads the clock on every tick, so a tab that slept catches up at once.
+ */
+export function useSecondsUntil(iso) {
+  const until = iso ? new Date(iso).getTime() : Number.NaN;
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    if (Number.isNaN(until)) return undefined;
+    const tick = () => {
+      const time = Date.now();
+      setNow(time);
+      if (time >= until) clearInterval(timer);
+    };
+    const timer = setInterval(tick, 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+
+  return Number.isNaN(until) ? null : Math.max(0, Math.ceil((until - now) / 1000));
+}

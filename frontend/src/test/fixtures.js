@@ -24,6 +24,8 @@ export function makeSession(overrides = {}) {
     seats_taken: seatsTaken,
     seats_left: capacity - seatsTaken,
     status: "scheduled",
+    price: 0,
+    currency: "INR",
     ...overrides,
   };
 }
@@ -38,6 +40,7 @@ export function makeEvent(overrides = {}) {
     location: "Lotus Studio, Bengaluru",
     timezone: EVENT_ZONE,
     status: "scheduled",
+    refund_until_hours: 24,
     starts_at: sessions[0]?.starts_at ?? null,
     ends_at: sessions[sessions.length - 1]?.ends_at ?? null,
     facilitator_id: 2,
@@ -63,10 +66,50 @@ export function makeBooking(overrides = {}) {
     cancelled_at: null,
     cancel_reason: null,
     reactivated_at: null,
+    payment: null,
+    refundable_until: null,
     session,
-    event: { id: 1, title: "Morning Vinyasa Flow", kind: "session", location: "Lotus Studio, Bengaluru", timezone: EVENT_ZONE, facilitator: { id: 2, name: "Dr. Priya Sharma" } },
+    event: { id: 1, title: "Morning Vinyasa Flow", kind: "session", location: "Lotus Studio, Bengaluru", timezone: EVENT_ZONE, refund_until_hours: 24, facilitator: { id: 2, name: "Dr. Priya Sharma" } },
     ...overrides,
   };
+}
+
+/** A paid booking's payment (amount in minor units), as the API nests it: pending with a checkout and a hold 12 minutes
+ *  and a half long by default; `status: "succeeded"` for one paid. */
+export function makePayment(overrides = {}) {
+  const succeeded = overrides.status === "succeeded";
+  return {
+    status: "pending",
+    amount: 4_500_000,
+    currency: "INR",
+    provider: "test",
+    checkout_url: "http://main.test/payments/test/checkout/ref-50",
+    expires_at: new Date(Date.now() + 750_000).toISOString(),
+    paid_at: succeeded ? daysFromNow(-1) : null,
+    refund_status: null,
+    refund_id: null,
+    refund_amount: null,
+    refunded_at: null,
+    ...overrides,
+  };
+}
+
+/** A booking of a ₹45,000 session: awaiting its payment by default (status "active" with a succeeded payment for a
+ *  paid one: pass both). */
+export function makePaidBooking(overrides = {}) {
+  const session = overrides.session ?? makeSession({ id: overrides.session_id ?? 11, price: 4_500_000 });
+  const payment = overrides.payment ?? makePayment();
+  const starts = new Date(session.starts_at).getTime();
+  return makeBooking({
+    status: "pending_payment",
+    payment_status: payment.status,
+    amount_paid: payment.status === "succeeded" ? payment.amount : null,
+    currency: payment.currency,
+    refundable_until: new Date(starts - 24 * 3_600_000).toISOString(),
+    ...overrides,
+    session,
+    payment,
+  });
 }
 
 /** GET /bookings' answer: one page of bookings, and the places in waiting lists (not paged). */

@@ -1,5 +1,6 @@
-/** A user's bookings and places in waiting lists: list (GET /bookings), book, cancel, reactivate, join and leave a
- *  waiting list (each change refreshes bookings and events), and one booking's calendar file. */
+/** A user's bookings and places in waiting lists: list (GET /bookings), one booking (GET /bookings/<id>, polled while
+ *  its payment is awaited), book, pay, cancel, reactivate, join and leave a waiting list (each change refreshes
+ *  bookings and events), and one booking's calendar file. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchAllPages } from "../../lib/api-client.js";
 import { useApi, useAuth } from "../../lib/auth.jsx";
@@ -10,6 +11,7 @@ import { bookingCalendarFilename, bookingCalendarPath } from "./calendar-links.j
 export const bookingKeys = {
   all: ["bookings"],
   mine: (userId) => ["bookings", "mine", userId],
+  one: (bookingId) => ["bookings", "one", String(bookingId)],
 };
 
 /** {bookings, waiting}: every booking of the caller (newest first, across pages) and their places in waiting lists
@@ -38,6 +40,19 @@ export function useMyBookings({ enabled = true } = {}) {
   });
 }
 
+/**
+ * One of the caller's bookings (404 for anyone else's). pollMs: read it again that often while `poll(booking)` is
+ * true (the return page polls while the payment is awaited); polling stops when the page goes.
+ */
+export function useBooking(bookingId, { pollMs = false, poll = () => false } = {}) {
+  const { main } = useApi();
+  return useQuery({
+    queryKey: bookingKeys.one(bookingId),
+    queryFn: ({ signal }) => main.get(`/bookings/${encodeURIComponent(bookingId)}`, { signal }),
+    refetchInterval: (query) => (pollMs && query.state.data && poll(query.state.data) ? pollMs : false),
+  });
+}
+
 /** A mutation whose outcome (success or not) may have moved seats: bookings and events are read again. */
 function useBookingMutation(mutationFn) {
   const queryClient = useQueryClient();
@@ -54,6 +69,13 @@ function useBookingMutation(mutationFn) {
 export function useBookSession() {
   const { main } = useApi();
   return useBookingMutation((sessionId) => main.post("/bookings/book", { session_id: sessionId }));
+}
+
+/** A fresh checkout for a booking still awaiting its payment → the booking with payment.checkout_url (409
+ *  not_pending once it is paid, expired or cancelled). */
+export function usePayBooking() {
+  const { main } = useApi();
+  return useBookingMutation((bookingId) => main.post(`/bookings/${bookingId}/pay`, {}));
 }
 
 export function useCancelBooking() {

@@ -8,6 +8,11 @@ export const BOOK_ERROR_TEXT = {
   session_started: "This session has already started.",
 };
 
+/** Asking for a fresh checkout of a booking whose payment is awaited. */
+export const PAY_ERROR_TEXT = {
+  not_pending: "This booking is no longer waiting for a payment.",
+};
+
 export const REACTIVATE_ERROR_TEXT = {
   session_full: "Sorry, this session is full now.",
   session_cancelled: "This session has been cancelled.",
@@ -36,13 +41,17 @@ const endsAt = (booking) => new Date(booking.session?.ends_at ?? booking.session
 
 export const isSessionCancelled = (booking) => booking.session?.status === "cancelled";
 
-/** {upcoming, past, cancelled}: active ones not yet over (soonest first), active ones over, cancelled ones. */
+/** Bookings that hold a seat: active ones, and ones whose payment is awaited. */
+export const holdsSeat = (booking) => booking.status === "active" || booking.status === "pending_payment";
+
+/** {upcoming, past, cancelled}: seats held and not yet over (soonest first), seats held and over, and the rest
+ *  (cancelled, refunded, holds that expired). */
 export function groupBookings(bookings, now = Date.now()) {
   const upcoming = [];
   const past = [];
   const cancelled = [];
   for (const booking of bookings) {
-    if (booking.status !== "active") cancelled.push(booking);
+    if (!holdsSeat(booking)) cancelled.push(booking);
     else if (endsAt(booking) <= now) past.push(booking);
     else upcoming.push(booking);
   }
@@ -52,20 +61,23 @@ export function groupBookings(bookings, now = Date.now()) {
   return { upcoming, past, cancelled };
 }
 
-/** A cancelled booking can come back while its session is still on and has not started. */
+/** A cancelled (or cancelled and refunded) booking can come back while its session is still on and has not started. */
 export function canReactivate(booking, now = Date.now()) {
-  return booking.status === "cancelled" && booking.session?.status === "scheduled" && startsAt(booking) > now;
+  return ["cancelled", "refunded"].includes(booking.status) && booking.session?.status === "scheduled" && startsAt(booking) > now;
 }
 
-/** Cancelling is for seats still ahead: a session under way or over is left as it is. */
-export const canCancel = (booking, now = Date.now()) => booking.status === "active" && startsAt(booking) > now;
+/** Cancelling is for seats still ahead (held or awaiting payment): a session under way or over is left as it is. */
+export const canCancel = (booking, now = Date.now()) => holdsSeat(booking) && startsAt(booking) > now;
 
 /** Adding to a calendar is for active bookings whose session is not over yet (a past one has no use there). */
 export const canAddToCalendar = (booking, now = Date.now()) => booking.status === "active" && endsAt(booking) > now;
 
-/** Why a cancelled booking is cancelled, in words; null for an active one. */
+/** Why a booking ended, in words: cancelled (by whom, why) or a hold that expired; null for one that holds a seat. */
 export function cancellationNote(booking) {
-  if (booking.status === "active") return null;
+  if (holdsSeat(booking)) return null;
+  if (booking.status === "expired") {
+    return booking.payment?.status === "failed" ? "The payment was declined, so the seat was released." : "The payment didn't arrive before the hold ended, so the seat was released.";
+  }
   let reason = booking.cancel_reason?.trim();
   if (isSessionCancelled(booking)) {
     // Without a reason of their own the API stores a generic sentence; repeating it would read twice.
@@ -78,6 +90,11 @@ export function cancellationNote(booking) {
 /** Ids of the sessions the user holds an active booking for. */
 export function activeSessionIds(bookings = []) {
   return new Set(bookings.filter((booking) => booking.status === "active").map((booking) => booking.session_id));
+}
+
+/** The bookings awaiting their payment, by session id. */
+export function pendingBySession(bookings = []) {
+  return new Map(bookings.filter((booking) => booking.status === "pending_payment").map((booking) => [booking.session_id, booking]));
 }
 
 /** The places in waiting lists by session id. */

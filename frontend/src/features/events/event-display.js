@@ -1,5 +1,6 @@
 /** How an event and its sessions read on screen: kind names, date spans, availability, seats and waiting lists. */
 import { eventTimes, formatDate, plural, sameDay, toZonedInput } from "../../lib/format.js";
+import { formatMoney } from "../../lib/money.js";
 
 export const KIND_LABELS = { session: "Session", retreat: "Retreat" };
 
@@ -52,6 +53,32 @@ export function seatsSummary(event, now = Date.now()) {
   if (seats.length === 0) return { label: "Full — join the waiting list", tone: "warn" };
   if (seats.length === 1) return { label: `${plural(seats[0], "seat")} left`, tone: "ok" };
   return { label: `from ${plural(Math.min(...seats), "seat")} left`, tone: "ok" };
+}
+
+/** A session's price as the table shows it: "₹800", "Free"; "" when the answer carries none. */
+export const sessionPrice = (session) => formatMoney(session.price, session.currency);
+
+/**
+ * An event card's price: "Free" when every session is, "₹800" when all cost the same, "from ₹800" (the lowest) when
+ * they differ, "Free or from ₹800" when some are free. Judged on the sessions one can still book or wait for (all
+ * of those not cancelled when none is); null when the sessions carry no prices.
+ */
+export function priceSummary(event, now = Date.now()) {
+  const standing = sortedSessions(event).filter((session) => !isCancelled(session) && Number.isFinite(session.price));
+  const ahead = standing.filter((session) => {
+    const availability = sessionAvailability(session, event, now);
+    return availability.bookable || availability.waitlist;
+  });
+  const sessions = ahead.length ? ahead : standing;
+  if (sessions.length === 0) return null;
+  const paid = sessions.filter((session) => session.price > 0);
+  if (paid.length === 0) return "Free";
+  // Prices in another currency than the first paid session's can't be compared with it: they are left out.
+  const { currency } = paid[0];
+  const prices = paid.filter((session) => session.currency === currency).map((session) => session.price);
+  const lowest = formatMoney(Math.min(...prices), currency);
+  if (paid.length < sessions.length) return `Free or from ${lowest}`;
+  return prices.every((price) => price === prices[0]) && prices.length === paid.length ? lowest : `from ${lowest}`;
 }
 
 /** The calendar day an ISO time falls on in a zone, as a count of days (for differences). */

@@ -1,17 +1,18 @@
-/** The event forms' values, checks and request bodies (create, edit). Session times are wall-clock times in the event's zone. */
+/** The event forms' values, checks and request bodies (create, edit). Session times are wall-clock times in the event's
+ *  zone; prices are typed in major units ("800", "45000.50") and sent in minor units. */
 import { browserZone, fromZonedInput } from "../../lib/format.js";
 import { addDays, currentZoneName } from "../../lib/time-zones.js";
-import { checkCapacity, checkTimeZone, checkTimes } from "./form-rules.js";
+import { checkCapacity, checkPrice, checkRefundHours, checkTimeZone, checkTimes, DEFAULT_CURRENCY, DEFAULT_REFUND_HOURS, priceInMinorUnits } from "./form-rules.js";
 
 export const TITLE_MAX = 200;
 export const LOCATION_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
-export const EVENT_FIELDS = ["title", "kind", "location", "description", "timezone", "sessions"];
+export const EVENT_FIELDS = ["title", "kind", "location", "description", "timezone", "refund_until_hours", "sessions"];
 
 let nextKey = 1;
 
 export function emptyRow() {
-  return { key: nextKey++, starts_at: "", ends_at: "", capacity: "" };
+  return { key: nextKey++, starts_at: "", ends_at: "", capacity: "", price: "", currency: DEFAULT_CURRENCY };
 }
 
 /**
@@ -21,15 +22,22 @@ export function emptyRow() {
 export function rowAfter(previous) {
   const row = emptyRow();
   if (!previous?.starts_at || !previous?.ends_at) return row;
-  return { ...row, starts_at: addDays(previous.starts_at, 7), ends_at: addDays(previous.ends_at, 7), capacity: previous.capacity };
+  return {
+    ...row,
+    starts_at: addDays(previous.starts_at, 7),
+    ends_at: addDays(previous.ends_at, 7),
+    capacity: previous.capacity,
+    price: previous.price ?? "",
+    currency: previous.currency ?? DEFAULT_CURRENCY,
+  };
 }
 
 /** An empty event whose times are in `timeZone`, by default the viewer's own zone. */
 export function initialEvent(timeZone = currentZoneName(browserZone())) {
-  return { title: "", kind: "session", location: "", description: "", timezone: timeZone, sessions: [emptyRow()] };
+  return { title: "", kind: "session", location: "", description: "", timezone: timeZone, refund_until_hours: String(DEFAULT_REFUND_HOURS), sessions: [emptyRow()] };
 }
 
-/** Messages for the event's own fields (title, kind, location, description, timezone), in both forms. */
+/** Messages for the event's own fields (title, kind, location, description, timezone, refund cutoff), in both forms. */
 export function checkDetails(values) {
   const errors = {};
   const title = values.title.trim();
@@ -40,6 +48,8 @@ export function checkDetails(values) {
   if (values.description.length > DESCRIPTION_MAX) errors.description = `The description can be at most ${DESCRIPTION_MAX} characters.`;
   const zoneError = checkTimeZone(values.timezone);
   if (zoneError) errors.timezone = zoneError;
+  const refundError = checkRefundHours(values.refund_until_hours);
+  if (refundError) errors.refund_until_hours = refundError;
   return errors;
 }
 
@@ -53,6 +63,8 @@ export function checkEvent(values, now = Date.now()) {
     const rowErrors = checkTimes(row.starts_at, row.ends_at, { now, timeZone: zoneError ? undefined : values.timezone });
     const capacity = checkCapacity(String(row.capacity).trim());
     if (capacity) rowErrors.capacity = capacity;
+    const price = checkPrice(row.price, row.currency);
+    if (price) rowErrors.price = price;
     for (const [field, message] of Object.entries(rowErrors)) errors[`sessions.${index}.${field}`] = message;
   });
   return errors;
@@ -65,15 +77,18 @@ export function eventBody(values) {
     location: values.location.trim(),
     description: values.description.trim(),
     timezone: values.timezone,
+    refund_until_hours: Number(values.refund_until_hours),
     sessions: values.sessions.map((row) => ({
       starts_at: fromZonedInput(row.starts_at, values.timezone),
       ends_at: fromZonedInput(row.ends_at, values.timezone),
       capacity: Number(row.capacity),
+      price: priceInMinorUnits(row.price, row.currency),
+      currency: row.currency,
     })),
   };
 }
 
-export const DETAIL_FIELDS = ["title", "kind", "location", "description", "timezone"];
+export const DETAIL_FIELDS = ["title", "kind", "location", "description", "timezone", "refund_until_hours"];
 
 /** The edit form's values for a saved event. */
 export function detailsOf(event) {
@@ -83,6 +98,7 @@ export function detailsOf(event) {
     location: event.location ?? "",
     description: event.description ?? "",
     timezone: event.timezone ?? "",
+    refund_until_hours: String(event.refund_until_hours ?? DEFAULT_REFUND_HOURS),
   };
 }
 
@@ -91,17 +107,18 @@ export function changedDetails(values, event) {
   const saved = detailsOf(event);
   const changes = {};
   for (const field of DETAIL_FIELDS) {
+    if (values[field] === undefined) continue;
     const value = field === "kind" || field === "timezone" ? values[field] : values[field].trim();
-    if (value !== saved[field].trim()) changes[field] = value;
+    if (value !== saved[field].trim()) changes[field] = field === "refund_until_hours" ? Number(value) : value;
   }
   return changes;
 }
 
-/** The errors of row `index`, as {starts_at, ends_at, capacity}. */
+/** The errors of row `index`, as {starts_at, ends_at, capacity, price, currency}. */
 export function rowErrors(errors, index) {
   const prefix = `sessions.${index}.`;
   return Object.fromEntries(Object.entries(errors).filter(([path]) => path.startsWith(prefix)).map(([path, message]) => [path.slice(prefix.length), message]));
 }
 
 /** True for every path the form can show beside a field. */
-export const isFormField = (path) => EVENT_FIELDS.includes(path) || /^sessions\.\d+\.(starts_at|ends_at|capacity)$/.test(path);
+export const isFormField = (path) => EVENT_FIELDS.includes(path) || /^sessions\.\d+\.(starts_at|ends_at|capacity|price|currency)$/.test(path);

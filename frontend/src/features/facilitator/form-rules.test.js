@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changedDetails, checkEvent, eventBody, initialEvent, isFormField, rowAfter } from "./event-form.js";
-import { checkCapacity, checkTimeZone, checkTimes } from "./form-rules.js";
+import { checkCapacity, checkPrice, checkRefundHours, checkTimeZone, checkTimes, priceInMinorUnits } from "./form-rules.js";
 
 describe("checks", () => {
   const now = new Date("2030-01-01T10:00").getTime();
@@ -49,7 +49,7 @@ describe("checks", () => {
   });
 
   it("sends the zone and each session's UTC instants, a weekly 09:00 in Berlin across the change to summer time", () => {
-    const first = { key: 1, starts_at: "2026-03-23T09:00", ends_at: "2026-03-23T10:00", capacity: "8" };
+    const first = { key: 1, starts_at: "2026-03-23T09:00", ends_at: "2026-03-23T10:00", capacity: "8", price: "", currency: "INR" };
     const values = { ...initialEvent("Europe/Berlin"), title: " Yoga ", sessions: [first, rowAfter(first)] };
     expect(eventBody(values)).toEqual({
       title: "Yoga",
@@ -57,9 +57,10 @@ describe("checks", () => {
       location: "",
       description: "",
       timezone: "Europe/Berlin",
+      refund_until_hours: 24,
       sessions: [
-        { starts_at: "2026-03-23T08:00:00.000Z", ends_at: "2026-03-23T09:00:00.000Z", capacity: 8 },
-        { starts_at: "2026-03-30T07:00:00.000Z", ends_at: "2026-03-30T08:00:00.000Z", capacity: 8 },
+        { starts_at: "2026-03-23T08:00:00.000Z", ends_at: "2026-03-23T09:00:00.000Z", capacity: 8, price: 0, currency: "INR" },
+        { starts_at: "2026-03-30T07:00:00.000Z", ends_at: "2026-03-30T08:00:00.000Z", capacity: 8, price: 0, currency: "INR" },
       ],
     });
   });
@@ -75,5 +76,65 @@ describe("checks", () => {
     const next = rowAfter({ starts_at: "2030-03-05T18:30", ends_at: "2030-03-05T20:00", capacity: "8" });
     expect(next).toMatchObject({ starts_at: "2030-03-12T18:30", ends_at: "2030-03-12T20:00", capacity: "8" });
     expect(rowAfter({ starts_at: "", ends_at: "", capacity: "" })).toMatchObject({ starts_at: "", ends_at: "", capacity: "" });
+  });
+});
+
+describe("prices and refunds", () => {
+  const now = new Date("2030-01-01T10:00").getTime();
+  const row = (overrides) => ({ key: 1, starts_at: "2030-01-02T10:00", ends_at: "2030-01-02T11:00", capacity: "8", price: "", currency: "INR", ...overrides });
+
+  it("takes a price in major units, blank or 0 for free, at most the currency's decimals", () => {
+    expect(checkPrice("", "INR")).toBeNull();
+    expect(checkPrice("0", "INR")).toBeNull();
+    expect(checkPrice("45000.50", "INR")).toBeNull();
+    expect(checkPrice("-5", "INR")).toBe("The price can't be negative.");
+    expect(checkPrice("12.345", "INR")).toBe("Use at most 2 decimals for INR.");
+    expect(checkPrice("1500.5", "JPY")).toBe("JPY has no decimals: enter a whole amount.");
+    expect(checkPrice("45,000", "INR")).toBe("Enter the price as a number, like 800 or 45000.50.");
+    expect(checkPrice("abc", "JPY")).toBe("Enter the price as a whole number, like 1500.");
+    expect(checkPrice("100000", "INR")).toBeNull();
+    expect(checkPrice("100000.01", "INR")).toBe("The price can be at most ₹100,000.");
+    expect(checkPrice("10000001", "JPY")).toBe("The price can be at most ¥10,000,000.");
+    expect(priceInMinorUnits("45000.50", "INR")).toBe(4_500_050);
+    expect(priceInMinorUnits("1500", "JPY")).toBe(1500);
+    expect(priceInMinorUnits("", "USD")).toBe(0);
+  });
+
+  it("takes the refund cutoff in whole hours, 0 to a year", () => {
+    expect(checkRefundHours("24")).toBeNull();
+    expect(checkRefundHours("0")).toBeNull();
+    expect(checkRefundHours("8760")).toBeNull();
+    expect(checkRefundHours("")).toBe("Enter how many hours before the start refunds end (0: until the start).");
+    expect(checkRefundHours("1.5")).toBe("Enter a whole number of hours, 0 or more.");
+    expect(checkRefundHours("-1")).toBe("Enter a whole number of hours, 0 or more.");
+    expect(checkRefundHours("8761")).toBe("The cutoff can be at most 8760 hours (a year) before the start.");
+  });
+
+  it("names a row's price error by its row, starts at 24 hours, and sends minor units", () => {
+    const values = { ...initialEvent("Asia/Kolkata"), title: "Retreat", sessions: [row({ price: "800" }), row({ price: "12.345" })] };
+    expect(initialEvent().refund_until_hours).toBe("24");
+    expect(checkEvent(values, now)).toEqual({ "sessions.1.price": "Use at most 2 decimals for INR." });
+    expect(checkEvent({ ...values, refund_until_hours: "x", sessions: [row()] }, now)).toEqual({ refund_until_hours: "Enter a whole number of hours, 0 or more." });
+    const body = eventBody({ ...values, refund_until_hours: "48", sessions: [row({ price: "45000.50" }), row({ price: "1500", currency: "JPY" }), row()] });
+    expect(body.refund_until_hours).toBe(48);
+    expect(body.sessions.map(({ price, currency }) => [price, currency])).toEqual([
+      [4_500_050, "INR"],
+      [1500, "JPY"],
+      [0, "INR"],
+    ]);
+    expect(isFormField("sessions.0.price")).toBe(true);
+    expect(isFormField("sessions.3.currency")).toBe(true);
+    expect(isFormField("refund_until_hours")).toBe(true);
+  });
+
+  it("suggests the next session at the same price", () => {
+    expect(rowAfter(row({ price: "800", currency: "USD" }))).toMatchObject({ price: "800", currency: "USD" });
+  });
+
+  it("sends a changed refund cutoff as a number", () => {
+    const saved = { title: "Yoga", kind: "session", location: "", description: "", timezone: "Asia/Kolkata", refund_until_hours: 24 };
+    const values = { ...saved, refund_until_hours: " 48 " };
+    expect(changedDetails(values, saved)).toEqual({ refund_until_hours: 48 });
+    expect(changedDetails({ ...saved, refund_until_hours: "24" }, saved)).toEqual({});
   });
 });

@@ -24,6 +24,9 @@ export function session(overrides = {}) {
     seats_taken: seatsTaken,
     seats_left: capacity - seatsTaken,
     status: "scheduled",
+    price: 0,
+    currency: "INR",
+    payments: { paid: 0, pending: 0, refunded: 0 },
     ...overrides,
   };
 }
@@ -38,6 +41,7 @@ export function event(overrides = {}) {
     location: "Lotus Studio, Bengaluru",
     timezone: ZONE,
     status: "scheduled",
+    refund_until_hours: 24,
     starts_at: sessions[0]?.starts_at ?? inDays(3),
     ends_at: sessions.at(-1)?.ends_at ?? inDays(3, 1),
     facilitator_id: 2,

@@ -1,5 +1,7 @@
-/** What a facilitator is told about the people who booked: who will be emailed of a cancellation or a move, and
- *  how the emails about a session stand (the dialogs', notices' and tables' exact texts). */
+/** What a facilitator is told about the people who booked: who will be emailed of a cancellation or a move, how the
+ *  emails about a session stand, and the money: what was paid, is pending and was refunded (the dialogs', notices'
+ *  and tables' exact texts). */
+import { formatAmount } from "../../lib/money.js";
 
 const people = (count) => (count === 1 ? "1 person" : `${count} people`);
 
@@ -7,6 +9,12 @@ const people = (count) => (count === 1 ? "1 person" : `${count} people`);
  *  booked, `nobody`. */
 export function toldLine(count, nobody) {
   return count > 0 ? `${people(count)} booked will be emailed that it is cancelled, with your reason if you give one.` : nobody;
+}
+
+/** What cancelling does with the money: " Everyone who paid is refunded in full." when any of the sessions is paid
+ *  for (their payments.paid), else "". */
+export function refundLine(sessions) {
+  return sessions.some((session) => (session.payments?.paid ?? 0) > 0) ? " Everyone who paid is refunded in full." : "";
 }
 
 /** After a cancellation: "<N> people are being emailed."; "Nobody had booked." when there was no one to tell. */
@@ -48,6 +56,9 @@ export function emailCounts(emails) {
   };
 }
 
+/** A 409 payments_pending, beside the price field: a price can't change while someone is paying. */
+export const PAYMENTS_PENDING_TEXT = "Someone is paying for this session right now: the price can't change until their payment goes through or their hold ends.";
+
 /** The message form's button: "Send to 12 people", "Send to 1 person". */
 export const sendLabel = (count) => `Send to ${people(count)}`;
 
@@ -64,4 +75,42 @@ export function messageLimitText(retryAfter) {
     else when = `in about ${Math.round(seconds / 3600)} hours`;
   }
   return `You've sent several messages recently; try again ${when}.`;
+}
+
+/** "₹90,000 paid · ₹45,000 pending · ₹0 refunded" from a session's payments {paid, pending, refunded} (minor units,
+ *  in its currency); null for a free session nobody paid for, or an answer without the sums. */
+export function paymentCountsText(session) {
+  const payments = session?.payments;
+  if (!payments || typeof payments !== "object") return null;
+  const count = (value) => (Number.isFinite(value) ? value : 0);
+  const [paid, pending, refunded] = [count(payments.paid), count(payments.pending), count(payments.refunded)];
+  if (!(session.price > 0) && paid + pending + refunded === 0) return null;
+  const amount = (value) => formatAmount(value, session.currency);
+  return `${amount(paid)} paid · ${amount(pending)} pending · ${amount(refunded)} refunded`;
+}
+
+/** A registrant's booking status as its pill reads: [label, tone]. */
+export const REGISTRANT_STATUS = {
+  active: ["Active", "active"],
+  pending_payment: ["Pending", "warn"],
+  cancelled: ["Cancelled", "cancelled"],
+  expired: ["Hold expired", "cancelled"],
+  refunded: ["Refunded", "cancelled"],
+};
+
+/**
+ * Where a registrant's money stands, from payment_status, amount_paid, currency and refund_status:
+ * {label, amount, tone}: "Paid" (with the amount), "Awaiting payment", "Refunded", "Refund pending", "Refund failed",
+ * "Declined"; "—" for a free booking.
+ */
+export function registrantPayment(registrant) {
+  const amount = Number.isFinite(registrant.amount_paid) && registrant.amount_paid > 0 ? formatAmount(registrant.amount_paid, registrant.currency) : null;
+  const refund = registrant.refund_status;
+  if (refund === "processed") return { label: "Refunded", amount, tone: "" };
+  if (refund === "initiated") return { label: "Refund pending", amount, tone: "warn" };
+  if (refund === "failed") return { label: "Refund failed", amount, tone: "cancelled" };
+  if (registrant.payment_status === "succeeded") return { label: "Paid", amount, tone: "active" };
+  if (registrant.payment_status === "pending") return { label: "Awaiting payment", amount: null, tone: "warn" };
+  if (registrant.payment_status === "failed") return { label: "Declined", amount: null, tone: "cancelled" };
+  return { label: "—", amount: null, tone: null };
 }

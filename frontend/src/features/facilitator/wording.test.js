@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { emailCounts, eventSavedText, messageLimitText, sendLabel, sentText, sessionSavedText, toldDone, toldLine } from "./wording.js";
+import {
+  emailCounts,
+  eventSavedText,
+  messageLimitText,
+  paymentCountsText,
+  refundLine,
+  registrantPayment,
+  sendLabel,
+  sentText,
+  sessionSavedText,
+  toldDone,
+  toldLine,
+} from "./wording.js";
 
 describe("wording", () => {
   it("says how many are being emailed, and that nobody had booked rather than '0 people'", () => {
@@ -66,5 +78,33 @@ describe("eventSavedText", () => {
     expect(messageLimitText(61)).toBe(`${prefix} in 2 minutes.`);
     expect(messageLimitText(3600)).toBe(`${prefix} in 60 minutes.`);
     expect(messageLimitText(7200)).toBe(`${prefix} in about 2 hours.`);
+  });
+});
+
+describe("money wording", () => {
+  it("sums up a paid session's payments in its currency, and nothing for a free one", () => {
+    const paid = { price: 4_500_000, currency: "INR", payments: { paid: 9_000_000, pending: 4_500_000, refunded: 0 } };
+    expect(paymentCountsText(paid)).toBe("₹90,000 paid · ₹45,000 pending · ₹0 refunded");
+    expect(paymentCountsText({ price: 1500, currency: "JPY", payments: { paid: 3000 } })).toBe("¥3,000 paid · ¥0 pending · ¥0 refunded");
+    expect(paymentCountsText({ price: 0, currency: "INR", payments: { paid: 0, pending: 0, refunded: 0 } })).toBeNull();
+    // Made free after people paid: what they paid still shows.
+    expect(paymentCountsText({ price: 0, currency: "INR", payments: { paid: 0, pending: 0, refunded: 80_000 } })).toBe("₹0 paid · ₹0 pending · ₹800 refunded");
+    expect(paymentCountsText({ price: 4_500_000, currency: "INR" })).toBeNull();
+  });
+
+  it("says cancelling refunds everyone who paid, only when someone did", () => {
+    expect(refundLine([{ payments: { paid: 0 } }, { payments: { paid: 80_000 } }])).toBe(" Everyone who paid is refunded in full.");
+    expect(refundLine([{ payments: { paid: 0, pending: 80_000 } }, {}])).toBe("");
+  });
+
+  it("says where each registrant's money stands", () => {
+    const person = (overrides) => ({ status: "active", payment_status: null, amount_paid: null, currency: "INR", refund_status: null, ...overrides });
+    expect(registrantPayment(person({ payment_status: "succeeded", amount_paid: 4_500_000 }))).toEqual({ label: "Paid", amount: "₹45,000", tone: "active" });
+    expect(registrantPayment(person({ status: "pending_payment", payment_status: "pending" }))).toEqual({ label: "Awaiting payment", amount: null, tone: "warn" });
+    expect(registrantPayment(person({ status: "refunded", payment_status: "succeeded", amount_paid: 4_500_000, refund_status: "processed" }))).toMatchObject({ label: "Refunded", amount: "₹45,000" });
+    expect(registrantPayment(person({ payment_status: "succeeded", amount_paid: 4_500_000, refund_status: "initiated" }))).toMatchObject({ label: "Refund pending" });
+    expect(registrantPayment(person({ payment_status: "succeeded", amount_paid: 4_500_000, refund_status: "failed" }))).toMatchObject({ label: "Refund failed" });
+    expect(registrantPayment(person({ status: "expired", payment_status: "failed" }))).toMatchObject({ label: "Declined" });
+    expect(registrantPayment(person())).toEqual({ label: "—", amount: null, tone: null });
   });
 });

@@ -1,18 +1,24 @@
-/** One booking: event, time, status, its reminder emails, why it was cancelled, the action it allows, and adding it
- *  to a calendar. */
+/** One booking: event, time, status, what was paid and refunded (or the time left to pay), its reminder emails, why it
+ *  ended, the actions it allows, and adding it to a calendar. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { paths } from "../../../lib/paths.js";
 import { canAddToCalendar, canCancel, canReactivate, cancellationNote, isSessionCancelled } from "../booking-status.js";
+import { needsPaymentToReactivate, paymentLines, reactivatePaymentText, statusPill } from "../payment-status.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
+import { PaymentDue } from "./PaymentDue.jsx";
 import { ReminderLine } from "./ReminderLine.jsx";
 
 export function BookingCard({ booking, onCancel, onReactivate, busy }) {
   const titleId = `booking-${booking.id}-title`;
   const whenId = `booking-${booking.id}-when`;
-  const active = booking.status === "active";
+  const noteId = `booking-${booking.id}-pay-note`;
+  const [statusLabel, statusTone] = statusPill(booking);
+  const pending = booking.status === "pending_payment";
   const note = cancellationNote(booking);
+  const payNote = canReactivate(booking) ? reactivatePaymentText(booking) : null;
   const event = booking.event ?? {};
+  const describedBy = `${titleId} ${whenId}`;
   return (
     <li className="card booking-card">
       <article aria-labelledby={titleId}>
@@ -20,7 +26,7 @@ export function BookingCard({ booking, onCancel, onReactivate, busy }) {
           <h3 id={titleId}>
             <Link to={paths.event(event.id ?? booking.session?.event_id)}>{event.title ?? "Event"}</Link>
           </h3>
-          <span className={`pill ${active ? "active" : "cancelled"}`}>{active ? "Active" : "Cancelled"}</span>
+          <span className={`pill ${statusTone}`}>{statusLabel}</span>
         </div>
         <p id={whenId} className="booking-when">
           <EventTime start={booking.session?.starts_at} end={booking.session?.ends_at} timeZone={event.timezone} />
@@ -28,20 +34,40 @@ export function BookingCard({ booking, onCancel, onReactivate, busy }) {
         {(event.location || event.facilitator?.name) && (
           <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>
         )}
+        {paymentLines(booking).map((line) => (
+          <p key={line.text} className={`booking-payment ${line.tone}`}>
+            {line.text}
+          </p>
+        ))}
         <ReminderLine booking={booking} />
         {note && <p className={`booking-note${isSessionCancelled(booking) ? " by-facilitator" : ""}`}>{note}</p>}
-        {canAddToCalendar(booking) && <AddToCalendar booking={booking} describedBy={`${titleId} ${whenId}`} />}
-        {canCancel(booking) && (
+        {canAddToCalendar(booking) && <AddToCalendar booking={booking} describedBy={describedBy} />}
+        {pending && (
           <div className="actions">
-            <button type="button" className="button secondary small" onClick={() => onCancel(booking)} disabled={busy} aria-describedby={`${titleId} ${whenId}`}>
+            <PaymentDue booking={booking} describedBy={describedBy} />
+            {canCancel(booking) && (
+              <button type="button" className="button secondary small" onClick={() => onCancel(booking)} disabled={busy} aria-describedby={describedBy}>
+                Cancel
+              </button>
+            )}
+          </div>
+        )}
+        {!pending && canCancel(booking) && (
+          <div className="actions">
+            <button type="button" className="button secondary small" onClick={() => onCancel(booking)} disabled={busy} aria-describedby={describedBy}>
               Cancel booking
             </button>
           </div>
         )}
+        {payNote && (
+          <p id={noteId} className="muted small-text">
+            {payNote}
+          </p>
+        )}
         {canReactivate(booking) && (
           <div className="actions">
-            <button type="button" className="button primary small" onClick={() => onReactivate(booking)} disabled={busy} aria-describedby={`${titleId} ${whenId}`}>
-              {busy ? "Reactivating…" : "Reactivate"}
+            <button type="button" className="button primary small" onClick={() => onReactivate(booking)} disabled={busy} aria-describedby={payNote ? `${describedBy} ${noteId}` : describedBy}>
+              {busy ? "Reactivating…" : needsPaymentToReactivate(booking) ? "Reactivate & pay" : "Reactivate"}
             </button>
           </div>
         )}

@@ -1,7 +1,7 @@
 /** What came of an action on the event page, shown above its sessions: a booking made (where its confirmation goes,
  *  when its reminders will, adding it to a calendar), a place in a waiting list, leaving one, or the refusal. */
 import { Link } from "react-router";
-import { SuccessMessage } from "../../../components/Feedback.jsx";
+import { Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { errorText } from "../booking-status.js";
@@ -42,7 +42,7 @@ function Refused({ error, texts }) {
 }
 
 /**
- * outcome: {booked, booking, fromWaitlist} | {waiting: position} | {left: true} | {error, texts} (texts: our words
+ * outcome: {booked, booking, fromWaitlist} | {paying: true} (off to the checkout) | {waiting: position} | {left: true} | {error, texts} (texts: our words
  * for the error codes); email: the signed-in person's, when the session knows it.
  */
 export function BookingOutcome({ outcome, email }) {
@@ -51,6 +51,7 @@ export function BookingOutcome({ outcome, email }) {
   let content;
   if (outcome.booked) content = <Booked outcome={outcome} email={email} />;
   else if (outcome.error) content = <Refused error={outcome.error} texts={outcome.texts} />;
+  else if (outcome.paying) content = <Loading label="Your seat is held. Taking you to the payment page…" />;
   else if (outcome.left) content = <SuccessMessage>You've left the waiting list.</SuccessMessage>;
   else {
     content = (

@@ -1,16 +1,20 @@
-/** Booking a seat from an event page: each session's action (Book, Join waiting list, Log in to…, Booked ✓, the
- *  place in line with Leave), the confirmations and the outcome. The app layer puts it under the event page's
- *  "Sessions" heading. */
+/** Booking a seat from an event page: each session's action (Book, or Book & pay for a paid session, Join waiting
+ *  list, Log in to…, Booked ✓, Pay now for a seat held, the place in line with Leave), the confirmations (with the
+ *  price and refund terms) and the outcome. A paid booking leaves for the provider's checkout page. The app layer
+ *  puts it under the event page's "Sessions" heading. */
 import { useState } from "react";
-import { Link, useLocation } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { plural } from "../../../lib/format.js";
+import { isPaid } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { useBookSession, useJoinWaitlist, useLeaveWaitlist, useMyBookings } from "../api.js";
-import { activeSessionIds, BOOK_ERROR_TEXT, LEAVE_ERROR_TEXT, placesBySession, WAITLIST_ERROR_TEXT } from "../booking-status.js";
+import { activeSessionIds, BOOK_ERROR_TEXT, LEAVE_ERROR_TEXT, pendingBySession, placesBySession, WAITLIST_ERROR_TEXT } from "../booking-status.js";
+import { goToCheckout } from "../checkout.js";
+import { bookingTermsText } from "../payment-status.js";
 import { BookingOutcome } from "./BookingOutcome.jsx";
 import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
 import "../bookings.css";
@@ -39,6 +43,7 @@ function SessionSummary({ event, session }) {
 export function EventBooking({ event, sessionsTable }) {
   const { user } = useAuth();
   const location = useLocation();
+  const navigate = useNavigate();
   const viewer = viewerOf(user);
   const bookingsQuery = useMyBookings({ enabled: viewer === "user" });
   const book = useBookSession();
@@ -49,6 +54,7 @@ export function EventBooking({ event, sessionsTable }) {
   const [outcome, setOutcome] = useState(null);
   const bookings = bookingsQuery.data?.bookings ?? [];
   const bookedIds = activeSessionIds(bookings);
+  const awaitingPayment = pendingBySession(bookings);
   const places = placesBySession(bookingsQuery.data?.waiting);
   const busy = book.isPending || join.isPending || leave.isPending || (viewer === "user" && bookingsQuery.isPending);
   const backHere = { from: `${location.pathname}${location.search}` };
@@ -68,11 +74,25 @@ export function EventBooking({ event, sessionsTable }) {
     const { action, session, place } = confirming;
     if (action === "book") {
       // The answer is the booking with its session and event; the ones shown here fill in anything it leaves out.
-      const booked = (booking) => setOutcome({ booked: true, booking: booking?.id ? { ...booking, session: booking.session ?? session, event: booking.event ?? event } : null });
+      // A paid session's booking holds the seat while its person pays on the provider's page.
+      const booked = (booking) => {
+        if (booking?.status === "pending_payment") {
+          setOutcome({ paying: true });
+          goToCheckout(booking, navigate);
+          return;
+        }
+        setOutcome({ booked: true, booking: booking?.id ? { ...booking, session: booking.session ?? session, event: booking.event ?? event } : null });
+      };
       book.mutate(session.id, handlers(booked, BOOK_ERROR_TEXT));
     } else if (action === "join") {
-      // A seat may have come free at that moment: then the answer is a booking, not a place in line.
-      const joined = (answer) => setOutcome(answer?.status === "active" ? { booked: true, fromWaitlist: true, bookingId: answer.booking_id } : { waiting: answer?.position });
+      // A seat may have come free at that moment: then the answer is a booking, not a place in line (for a paid
+      // session, one held until it is paid: the payment page offers the checkout).
+      const joined = (answer) => {
+        if (answer?.status === "pending_payment") {
+          setOutcome({ paying: true });
+          navigate(paths.bookingPayment(answer.booking_id));
+        } else setOutcome(answer?.status === "active" ? { booked: true, fromWaitlist: true, bookingId: answer.booking_id } : { waiting: answer?.position });
+      };
       join.mutate(session.id, handlers(joined, WAITLIST_ERROR_TEXT));
     } else {
       leave.mutate(place.session_id, handlers(() => setOutcome({ left: true }), LEAVE_ERROR_TEXT));
@@ -88,6 +108,24 @@ export function EventBooking({ event, sessionsTable }) {
   const sessionAction = (session, availability, whenId) => {
     if (viewer === "staff") return null;
     if (viewer === "user" && bookedIds.has(session.id)) return <span className="booked-mark">Booked ✓</span>;
+    const held = viewer === "user" ? awaitingPayment.get(session.id) : undefined;
+    if (held) {
+      const checkout = held.payment?.checkout_url;
+      return (
+        <div className="waiting-place">
+          <span>Seat held, awaiting payment</span>
+          {checkout ? (
+            <a className="button primary small" href={checkout} aria-describedby={whenId}>
+              Pay now
+            </a>
+          ) : (
+            <Link className="button primary small" to={paths.bookingPayment(held.id)} aria-describedby={whenId}>
+              Pay now
+            </Link>
+          )}
+        </div>
+      );
+    }
     const place = viewer === "user" ? places.get(session.id) : undefined;
     if (place) {
       return (
@@ -103,7 +141,7 @@ export function EventBooking({ event, sessionsTable }) {
       if (viewer === "guest") return loginLink(whenId, "Log in to book");
       return (
         <button type="button" className="button primary small" onClick={() => start("book", session)} disabled={busy} aria-describedby={whenId}>
-          Book
+          {isPaid(session) ? "Book & pay" : "Book"}
         </button>
       );
     }
@@ -119,6 +157,7 @@ export function EventBooking({ event, sessionsTable }) {
   // A booking made from the waiting list is read back from the (refreshed) bookings, for its reminders and calendar.
   const shown = outcome?.bookingId ? { ...outcome, booking: bookings.find((booking) => booking.id === outcome.bookingId) ?? null } : outcome;
   const waitingAhead = confirming?.session?.waiting ?? 0;
+  const terms = confirming?.action === "book" ? bookingTermsText(confirming.session, event) : null;
 
   return (
     <>
@@ -127,8 +166,16 @@ export function EventBooking({ event, sessionsTable }) {
       <BookingOutcome outcome={shown} email={user?.email} />
       {sessionsTable(sessionAction)}
       {confirming?.action === "book" && (
-        <ConfirmDialog title="Book this session?" confirmLabel="Confirm booking" cancelLabel="Not now" busy={book.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
+        <ConfirmDialog
+          title={terms ? "Book and pay for this session?" : "Book this session?"}
+          confirmLabel={terms ? "Continue to payment" : "Confirm booking"}
+          cancelLabel="Not now"
+          busy={book.isPending}
+          onConfirm={confirm}
+          onCancel={() => setConfirming(null)}
+        >
           <SessionSummary event={event} session={confirming.session} />
+          {terms && <p className="booking-terms">{terms}</p>}
         </ConfirmDialog>
       )}
       {confirming?.action === "join" && (

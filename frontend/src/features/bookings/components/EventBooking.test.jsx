@@ -165,6 +165,15 @@ describe("EventBooking: waiting lists", () => {
     expect(within(rowOf(12)).getByText("Booked ✓")).toBeInTheDocument();
   });
 
+  it("opens the payment page when a seat of a paid session came free at the moment of joining", async () => {
+    const { api } = waitlistApi({ join: () => reply(201, { session_id: 12, status: "pending_payment", position: null, booking_id: 60 }) });
+    const { user } = renderBooking({ api, as: "user", routes: <Route path="/bookings/:bookingId/payment" element={<h1>Payment page</h1>} /> });
+    await clickInRow(user, 12, "Join waiting list");
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Join waiting list" }));
+    expect(await screen.findByRole("heading", { name: "Payment page" })).toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent("/bookings/60/payment");
+  });
+
   it.each([
     ["already_booked", "You already have a booking for this session."],
     ["already_waiting", "You're already on the waiting list for this session."],

@@ -1,22 +1,37 @@
-/** /bookings: the signed-in user's bookings, upcoming, past and cancelled, and their places in waiting lists; cancel
- *  (confirmed), reactivate, leave a waiting list (confirmed). */
+/** /bookings: the signed-in user's bookings, upcoming (those awaiting payment too), past and cancelled, and their
+ *  places in waiting lists; pay, cancel (confirmed, saying what is refunded), reactivate (paying again where it must),
+ *  leave a waiting list (confirmed). */
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { formatEventRange } from "../../../lib/format.js";
+import { formatAmount } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useCancelBooking, useLeaveWaitlist, useMyBookings, useReactivateBooking } from "../api.js";
 import { errorText, groupBookings, LEAVE_ERROR_TEXT, REACTIVATE_ERROR_TEXT, sortedPlaces } from "../booking-status.js";
+import { goToCheckout } from "../checkout.js";
+import { bookingPrice, cancelMoneyText } from "../payment-status.js";
 import { BookingList } from "./BookingList.jsx";
 import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
 import { WaitingList } from "./WaitingList.jsx";
 import "../bookings.css";
 
+/** "Booking cancelled.", and when the answer says a refund is under way, how much. */
+function cancelledText(booking) {
+  const refund = booking?.payment?.refund_status;
+  if (refund !== "initiated" && refund !== "processed") return "Booking cancelled.";
+  const price = bookingPrice(booking);
+  const amount = formatAmount(booking.payment.refund_amount ?? price?.amount, price?.currency);
+  if (!amount) return refund === "processed" ? "Booking cancelled and refunded." : "Booking cancelled. Your refund is on its way.";
+  return refund === "processed" ? `Booking cancelled. ${amount} has been refunded.` : `Booking cancelled. Your refund of ${amount} is on its way.`;
+}
+
 export function MyBookingsPage() {
   usePageTitle("My bookings");
+  const navigate = useNavigate();
   const bookings = useMyBookings();
   const cancel = useCancelBooking();
   const reactivate = useReactivateBooking();
@@ -32,7 +47,7 @@ export function MyBookingsPage() {
   const confirmCancel = () => {
     setFeedback(null);
     cancel.mutate(confirming.id, {
-      onSuccess: () => setFeedback({ ok: "Booking cancelled." }),
+      onSuccess: (answer) => setFeedback({ ok: cancelledText(answer) }),
       onError: (error) => setFeedback({ error: errorText(error, {}) }),
       onSettled: () => setConfirming(null),
     });
@@ -50,7 +65,13 @@ export function MyBookingsPage() {
   const startReactivate = (booking) => {
     setFeedback(null);
     reactivate.mutate(booking.id, {
-      onSuccess: () => setFeedback({ ok: "Booking reactivated." }),
+      onSuccess: (answer) => {
+        // A refunded (or never paid) booking of a paid session comes back holding its seat until it is paid again.
+        if (answer?.status === "pending_payment") {
+          setFeedback({ ok: "Booking reactivated: your seat is held. Taking you to the payment page…" });
+          goToCheckout(answer, navigate);
+        } else setFeedback({ ok: "Booking reactivated." });
+      },
       onError: (error) => setFeedback({ error: errorText(error, REACTIVATE_ERROR_TEXT) }),
     });
   };
@@ -115,6 +136,7 @@ export function MyBookingsPage() {
             Your seat in <strong>{confirming.event?.title}</strong> on {formatEventRange(confirming.session?.starts_at, confirming.session?.ends_at, confirming.event?.timezone)} will be
             given up.
           </p>
+          {cancelMoneyText(confirming) && <p className="booking-terms">{cancelMoneyText(confirming)}</p>}
           <p className="muted">You can reactivate it later while seats are left.</p>
         </ConfirmDialog>
       )}

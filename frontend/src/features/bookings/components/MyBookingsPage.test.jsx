@@ -6,7 +6,9 @@ import { viewerInZone } from "../../../test/viewer-zone.js";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
 import { RequireAuth } from "../../../components/RequireAuth.jsx";
-import { EVENT_ZONE, bookingPage, daysFromNow, makeBooking, makeSession, makeWaiting } from "../../../test/fixtures.js";
+import { EVENT_ZONE, bookingPage, daysFromNow, makeBooking, makePaidBooking, makePayment, makeSession, makeWaiting } from "../../../test/fixtures.js";
+import { formatDate } from "../../../lib/format.js";
+import { leaveApp } from "../../../lib/leave-app.js";
 import { MyBookingsPage } from "./MyBookingsPage.jsx";
 
 const FLOW = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: daysFromNow(3) }) });
@@ -333,6 +335,130 @@ describe("MyBookingsPage", () => {
       expect(flow.querySelector(".booking-when")).toHaveTextContent(/09:00.*10:30.* IST \(04:30.*06:00.* your time, CET\)$/);
       await user.click(within(flow).getByRole("button", { name: "Cancel booking" }));
       expect(screen.getByRole("dialog", { name: "Cancel this booking?" })).toHaveTextContent(/on .*09:00.*10:30.* IST \(04:30.*06:00.* your time, CET\) will be given up\./);
+    });
+  });
+
+  describe("payments", () => {
+    const HOUR = 3_600_000;
+    const eventNamed = (id, title) => ({ ...FLOW.event, id, title });
+    const paidSession = (id, startsAt = daysFromNow(6)) => makeSession({ id, event_id: id, price: 4_500_000, starts_at: startsAt });
+    const succeeded = (overrides) => makePayment({ status: "succeeded", ...overrides });
+
+    const HELD = makePaidBooking({ id: 20, session: paidSession(20), event: eventNamed(20, "Retreat on hold") });
+    const PAID = makePaidBooking({ id: 21, status: "active", payment: succeeded(), session: paidSession(21), event: eventNamed(21, "Paid retreat") });
+    const LATE = makePaidBooking({
+      id: 22,
+      status: "active",
+      payment: succeeded(),
+      session: paidSession(22, new Date(Date.now() + 5 * HOUR).toISOString()),
+      event: eventNamed(22, "Starting soon"),
+    });
+    const REFUNDED_AT = "2031-01-15T06:30:00+00:00";
+    const REFUNDED = makePaidBooking({
+      id: 23,
+      status: "refunded",
+      payment: succeeded({ refund_status: "processed", refund_amount: 4_500_000, refunded_at: REFUNDED_AT }),
+      session: paidSession(23),
+      event: eventNamed(23, "Refunded retreat"),
+    });
+    const ON_ITS_WAY = makePaidBooking({ id: 24, status: "cancelled", payment: succeeded({ refund_status: "initiated" }), session: paidSession(24), event: eventNamed(24, "Refund coming") });
+    const FAILED = makePaidBooking({ id: 25, status: "cancelled", payment: succeeded({ refund_status: "failed" }), session: paidSession(25), event: eventNamed(25, "Refund stuck") });
+    const EXPIRED = makePaidBooking({ id: 26, status: "expired", session: paidSession(26), event: eventNamed(26, "Expired hold") });
+
+    let went;
+    beforeEach(() => {
+      went = [];
+      vi.spyOn(leaveApp, "go").mockImplementation((url) => went.push(url));
+    });
+    afterEach(() => vi.restoreAllMocks());
+
+    it("shows a seat awaiting payment with the time left, Pay now and Cancel", async () => {
+      renderBookings(bookingsApi([HELD]));
+      const held = await screen.findByRole("article", { name: "Retreat on hold" });
+      expect(section("Upcoming")).toContainElement(held);
+      expect(within(held).getByText("Awaiting payment", { selector: ".pill" })).toHaveClass("warn");
+      expect(held.querySelector(".booking-payment")).toHaveTextContent("Awaiting payment · 12 min left to pay");
+      const pay = within(held).getByRole("link", { name: "Pay now" });
+      expect(pay).toHaveAttribute("href", "http://main.test/payments/test/checkout/ref-50");
+      expect(pay).toHaveAccessibleDescription(/^Retreat on hold /);
+      expect(within(held).getByRole("button", { name: "Cancel" })).toBeInTheDocument();
+      expect(within(held).queryByRole("group", { name: "Add to calendar" })).not.toBeInTheDocument();
+    });
+
+    it("cancels a held seat saying nothing is charged", async () => {
+      const api = bookingsApi([HELD], { "POST main /bookings/20/cancel": () => ok({ ...HELD, status: "cancelled" }) });
+      const { user } = renderBookings(api);
+      await user.click(within(await screen.findByRole("article", { name: "Retreat on hold" })).getByRole("button", { name: "Cancel" }));
+      const dialog = screen.getByRole("dialog", { name: "Cancel this booking?" });
+      expect(dialog).toHaveTextContent("Nothing has been paid, so nothing will be charged.");
+      await user.click(within(dialog).getByRole("button", { name: "Yes, cancel it" }));
+      expect(await screen.findByText("Booking cancelled.")).toBeInTheDocument();
+      expect(api.callsTo("POST main /bookings/20/cancel")).toHaveLength(1);
+    });
+
+    it("shows what was paid, and promises the refund when cancelling before the cutoff", async () => {
+      let current = [PAID];
+      const api = bookingsApi(undefined, {
+        "GET main /bookings": () => ok(bookingPage(current)),
+        "POST main /bookings/21/cancel": () => {
+          current = [{ ...PAID, status: "cancelled", payment: { ...PAID.payment, refund_status: "initiated", refund_amount: 4_500_000 } }];
+          return ok(current[0]);
+        },
+      });
+      const { user } = renderBookings(api);
+      const paid = await screen.findByRole("article", { name: "Paid retreat" });
+      expect(paid.querySelector(".booking-payment")).toHaveTextContent(/^Paid ₹45,000$/);
+      await user.click(within(paid).getByRole("button", { name: "Cancel booking" }));
+      expect(screen.getByRole("dialog", { name: "Cancel this booking?" })).toHaveTextContent("You'll be refunded ₹45,000 in full.");
+      await user.click(screen.getByRole("button", { name: "Yes, cancel it" }));
+      expect(await screen.findByText("Booking cancelled. Your refund of ₹45,000 is on its way.")).toBeInTheDocument();
+      await waitFor(() => expect(within(section("Cancelled")).getByRole("article", { name: "Paid retreat" })).toHaveTextContent("Refund of ₹45,000 on its way"));
+    });
+
+    it("warns that there is no refund after the cutoff", async () => {
+      const { user } = renderBookings(bookingsApi([LATE]));
+      await user.click(within(await screen.findByRole("article", { name: "Starting soon" })).getByRole("button", { name: "Cancel booking" }));
+      const dialog = screen.getByRole("dialog", { name: "Cancel this booking?" });
+      expect(dialog).toHaveTextContent("It's less than 24 hours before the start: no refund.");
+      expect(dialog).not.toHaveTextContent("refunded");
+    });
+
+    it("shows each refund's state and an expired hold", async () => {
+      renderBookings(bookingsApi([REFUNDED, ON_ITS_WAY, FAILED, EXPIRED]));
+      const refunded = await screen.findByRole("article", { name: "Refunded retreat" });
+      expect(within(refunded).getByText("Refunded", { selector: ".pill" })).toBeInTheDocument();
+      expect(refunded).toHaveTextContent(`Paid ₹45,000Refunded ₹45,000 on ${formatDate(REFUNDED_AT)}`);
+      expect(card("Refund coming")).toHaveTextContent("Refund of ₹45,000 on its way");
+      expect(card("Refund stuck")).toHaveTextContent("Refund failed — we're looking into it");
+      const expired = card("Expired hold");
+      expect(within(expired).getByText("Hold expired", { selector: ".pill" })).toBeInTheDocument();
+      expect(expired).toHaveTextContent("The payment didn't arrive before the hold ended, so the seat was released.");
+      expect(within(expired).queryByRole("button")).not.toBeInTheDocument();
+      expect(within(expired).queryByRole("link", { name: "Pay now" })).not.toBeInTheDocument();
+      for (const booking of [REFUNDED, ON_ITS_WAY, FAILED, EXPIRED]) expect(section("Cancelled")).toContainElement(card(booking.event.title));
+    });
+
+    it("says a refunded booking needs paying again to come back, and goes to the checkout", async () => {
+      const api = bookingsApi([REFUNDED], {
+        "POST main /bookings/23/reactivate": () => ok({ ...REFUNDED, status: "pending_payment", payment: makePayment({ checkout_url: "http://main.test/payments/test/checkout/ref-23" }) }),
+      });
+      const { user } = renderBookings(api);
+      const refunded = await screen.findByRole("article", { name: "Refunded retreat" });
+      expect(refunded).toHaveTextContent("You were refunded: reactivating it means paying ₹45,000 again.");
+      const button = within(refunded).getByRole("button", { name: "Reactivate & pay" });
+      expect(button).toHaveAccessibleDescription(/You were refunded: reactivating it means paying ₹45,000 again\.$/);
+      await user.click(button);
+      expect(await screen.findByText("Booking reactivated: your seat is held. Taking you to the payment page…")).toBeInTheDocument();
+      expect(went).toEqual(["http://main.test/payments/test/checkout/ref-23"]);
+    });
+
+    it("brings back a booking still paid for without paying again", async () => {
+      const kept = makePaidBooking({ id: 27, status: "cancelled", payment: succeeded(), session: paidSession(27), event: eventNamed(27, "Kept payment") });
+      const api = bookingsApi([kept], { "POST main /bookings/27/reactivate": () => ok({ ...kept, status: "active" }) });
+      const { user } = renderBookings(api);
+      await user.click(within(await screen.findByRole("article", { name: "Kept payment" })).getByRole("button", { name: "Reactivate" }));
+      expect(await screen.findByText("Booking reactivated.")).toBeInTheDocument();
+      expect(went).toEqual([]);
     });
   });
 });

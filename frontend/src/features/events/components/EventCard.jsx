@@ -1,12 +1,13 @@
-/** One event in the catalogue grid: its facts, how long it runs and the seats of its sessions. */
+/** One event in the catalogue grid: its facts, how long it runs, what it costs and the seats of its sessions. */
 import { Fragment } from "react";
 import { Link } from "react-router";
 import { paths } from "../../../lib/paths.js";
-import { eventDates, eventLength, kindLabel, seatsSummary } from "../event-display.js";
+import { eventDates, eventLength, kindLabel, priceSummary, seatsSummary } from "../event-display.js";
 
 export function EventCard({ event }) {
   const dates = eventDates(event);
   const seats = seatsSummary(event);
+  const price = priceSummary(event);
   const titleId = `event-${event.id}-title`;
   return (
     <li className="card event-card">
@@ -50,7 +51,15 @@ export function EventCard({ event }) {
           </div>
         </dl>
         <p className="event-card-footer">
-          <span>{eventLength(event)}</span>
+          <span>
+            {eventLength(event)}
+            {price && (
+              <>
+                {" · "}
+                <span className="event-card-price">{price}</span>
+              </>
+            )}
+          </span>
           <span className={`pill ${seats.tone}`}>{seats.label}</span>
         </p>
       </article>

@@ -27,6 +27,21 @@ describe("EventPage", () => {
     expect(within(rowOf(11)).queryByRole("link")).not.toBeInTheDocument();
   });
 
+  it("gives each session's price in its currency, Free when it costs nothing", async () => {
+    const event = makeEvent({
+      sessions: [makeSession({ id: 11 }), makeSession({ id: 12, price: 4_500_000 }), makeSession({ id: 13, price: 4_500_050 }), makeSession({ id: 14, price: 1500, currency: "JPY" })],
+    });
+    const api = fakeApi({ "GET main /events/1": () => ok(event) });
+    renderApp(<EventPage />, { route: paths.event(1), path: patterns.event, api });
+    await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
+    expect(screen.getByRole("columnheader", { name: "Price" })).toBeInTheDocument();
+    expect(rowOf(11).cells[1]).toHaveTextContent(/^Free$/);
+    expect(rowOf(12).cells[1]).toHaveTextContent(/^₹45,000$/);
+    expect(rowOf(13).cells[1]).toHaveTextContent(/^₹45,000\.50$/);
+    expect(rowOf(14).cells[1]).toHaveTextContent(/^¥1,500$/);
+    expect(rowOf(12).cells[1]).toHaveAttribute("data-label", "Price");
+  });
+
   it("says how many wait for a seat in each session, and nothing of a cancelled one's line", async () => {
     const event = makeEvent({
       sessions: [makeSession({ id: 11, waiting: 0 }), makeSession({ id: 12, seats_taken: 12, waiting: 3 }), makeSession({ id: 13, status: "cancelled", waiting: 2 })],
@@ -34,7 +49,7 @@ describe("EventPage", () => {
     const api = fakeApi({ "GET main /events/1": () => ok(event) });
     renderApp(<EventPage />, { route: paths.event(1), path: patterns.event, api });
     await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
-    expect(rowOf(12).cells[2]).toHaveTextContent(/^Full 3 waiting$/);
+    expect(rowOf(12).cells[3]).toHaveTextContent(/^Full 3 waiting$/);
     expect(rowOf(11)).not.toHaveTextContent("waiting");
     expect(rowOf(13)).not.toHaveTextContent("waiting");
   });

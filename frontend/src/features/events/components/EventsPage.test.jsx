@@ -46,6 +46,25 @@ describe("EventsPage", () => {
     expect(screen.queryByRole("navigation", { name: "Pagination" })).not.toBeInTheDocument();
   });
 
+  it("gives each card's price: Free, one price, the lowest of several, and Free or from the lowest", async () => {
+    const at = (id, price, extra = {}) => makeSession({ id, price, ...extra });
+    const events = [
+      makeEvent({ id: 1, title: "Free Flow", sessions: [at(11, 0), at(12, 0)] }),
+      makeEvent({ id: 2, title: "Silent Retreat", kind: "retreat", sessions: [at(21, 4_500_000)] }),
+      makeEvent({ id: 3, title: "Evening Classes", sessions: [at(31, 120_000), at(32, 80_000), at(33, 50_000, { status: "cancelled" })] }),
+      makeEvent({ id: 4, title: "Open Day", sessions: [at(41, 0), at(42, 80_000)] }),
+      makeEvent({ id: 5, title: "Tokyo Zen", sessions: [at(51, 1500, { currency: "JPY" })] }),
+    ];
+    renderApp(<EventsPage />, { api: listApi(() => ok(eventPage(events))) });
+    const price = async (name) => (await screen.findByRole("article", { name })).querySelector(".event-card-price").textContent;
+    expect(await price("Free Flow")).toBe("Free");
+    expect(await price("Silent Retreat")).toBe("₹45,000");
+    // The cancelled session's lower price is not on offer.
+    expect(await price("Evening Classes")).toBe("from ₹800");
+    expect(await price("Open Day")).toBe("Free or from ₹800");
+    expect(await price("Tokyo Zen")).toBe("¥1,500");
+  });
+
   it("shows the seats per session, never their sum, and a one-session retreat as a stay", async () => {
     const classes = makeEvent({
       id: 3,

@@ -1,7 +1,7 @@
-/** An event's sessions: when, capacity, seats left (and how many wait for one), and a last cell for what the visitor
- *  can do about each. */
+/** An event's sessions: when, price, capacity, seats left (and how many wait for one), and a last cell for what the
+ *  visitor can do about each. */
 import { EventTime } from "../../../components/EventTime.jsx";
-import { sessionAvailability, sortedSessions, waitingLabel } from "../event-display.js";
+import { sessionAvailability, sessionPrice, sortedSessions, waitingLabel } from "../event-display.js";
 
 const nothing = () => null;
 
@@ -17,6 +17,7 @@ export function SessionsTable({ event, sessionAction = nothing }) {
         <thead>
           <tr>
             <th scope="col">When</th>
+            <th scope="col">Price</th>
             <th scope="col">Capacity</th>
             <th scope="col">Availability</th>
             <th scope="col">
@@ -33,6 +34,9 @@ export function SessionsTable({ event, sessionAction = nothing }) {
               <tr key={session.id}>
                 <td id={whenId} className="session-when">
                   <EventTime start={session.starts_at} end={session.ends_at} timeZone={event.timezone} />
+                </td>
+                <td data-label="Price" className="session-price">
+                  {sessionPrice(session)}
                 </td>
                 <td data-label="Capacity">{session.capacity}</td>
                 <td className="session-availability">

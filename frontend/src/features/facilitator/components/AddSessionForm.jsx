@@ -1,4 +1,5 @@
-/** Add a session to an event: its start and end on the event's clocks, and its capacity. */
+/** Add a session to an event: its start and end on the event's clocks, its capacity, and its price and currency (the
+ *  event's latest session's currency to start with). */
 import { useState } from "react";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
@@ -7,16 +8,23 @@ import { browserZone, formatEventRange, fromZonedInput } from "../../../lib/form
 import { useForm } from "../../../lib/use-form.js";
 import { isTimeZone } from "../../../lib/time-zones.js";
 import { useAddSession } from "../api.js";
-import { checkCapacity, checkTimes } from "../form-rules.js";
+import { checkCapacity, checkPrice, checkTimes, DEFAULT_CURRENCY, priceInMinorUnits } from "../form-rules.js";
+import { byStart } from "../schedule.js";
+import { PriceFields } from "./PriceFields.jsx";
 import { TimeLabel } from "./TimeZoneField.jsx";
 
-const FIELDS = ["starts_at", "ends_at", "capacity"];
-const EMPTY = { starts_at: "", ends_at: "", capacity: "" };
+const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency"];
+const emptyValues = (currency) => ({ starts_at: "", ends_at: "", capacity: "", price: "", currency });
+
+/** The currency of the event's latest session: a new one is most likely priced like it. */
+const latestCurrency = (event) => [...(event.sessions ?? [])].sort(byStart).at(-1)?.currency ?? DEFAULT_CURRENCY;
 
 function clientErrors(values, timeZone) {
   const errors = checkTimes(values.starts_at, values.ends_at, { timeZone });
   const capacity = checkCapacity(String(values.capacity).trim());
   if (capacity) errors.capacity = capacity;
+  const price = checkPrice(values.price, values.currency);
+  if (price) errors.price = price;
   return errors;
 }
 
@@ -27,15 +35,17 @@ export function AddSessionForm({ event }) {
   const addSession = useAddSession(event.id);
   const cancelled = event.status === "cancelled";
   const form = useForm({
-    initialValues: EMPTY,
+    initialValues: () => emptyValues(latestCurrency(event)),
     validate: (values) => clientErrors(values, timeZone),
     onSubmit: async (values) => {
       const session = await addSession.mutateAsync({
         starts_at: fromZonedInput(values.starts_at, timeZone),
         ends_at: fromZonedInput(values.ends_at, timeZone),
         capacity: Number(values.capacity),
+        price: priceInMinorUnits(values.price, values.currency),
+        currency: values.currency,
       });
-      form.setValues(EMPTY);
+      form.setValues(emptyValues(values.currency));
       setAdded(`Session added: ${formatEventRange(session.starts_at, session.ends_at, timeZone)}.`);
     },
     onError: (error) => {
@@ -48,10 +58,11 @@ export function AddSessionForm({ event }) {
     },
   });
   const { formRef, values, errors, formError, busy } = form;
-  const set = (field) => (changeEvent) => {
-    form.setValue(field, changeEvent.target.value);
+  const setTo = (field, value) => {
+    form.setValue(field, value);
     setAdded(null);
   };
+  const set = (field) => (changeEvent) => setTo(field, changeEvent.target.value);
 
   return (
     <section aria-labelledby="add-session-heading" className="session-section">
@@ -73,6 +84,9 @@ export function AddSessionForm({ event }) {
           <Field id="add-session-capacity" label="Capacity" error={errors.capacity}>
             {(control) => <input {...control} type="number" min={1} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
           </Field>
+          <div className="row">
+            <PriceFields idPrefix="add-session" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />
+          </div>
           <div className="actions">
             <SubmitButton busy={busy} busyLabel="Adding…">
               Add session

@@ -5,7 +5,7 @@ import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { formatEventRange } from "../../../lib/format.js";
 import { useCancelEvent, useCancelSession } from "../api.js";
 import { activeBookings } from "../schedule.js";
-import { toldLine } from "../wording.js";
+import { refundLine, toldLine } from "../wording.js";
 import { ReasonField } from "./ReasonField.jsx";
 
 /** what: "event" | "session"; cancel: its mutation ({reason} → {bookings_cancelled}); children: who is affected. */
@@ -35,6 +35,7 @@ export function CancelEventDialog({ event, onCancelled, onClose }) {
     <CancelDialog what="event" cancel={cancel} onCancelled={onCancelled} onClose={onClose}>
       <strong>{event.title}</strong> and all its sessions will be cancelled.{" "}
       {toldLine(activeBookings(event), "Nobody has booked yet.")}
+      {refundLine(event.sessions ?? [])}
     </CancelDialog>
   );
 }
@@ -46,6 +47,7 @@ export function CancelSessionDialog({ session, timeZone, onCancelled, onClose })
     <CancelDialog what="session" cancel={cancel} onCancelled={onCancelled} onClose={onClose}>
       The session on <strong>{formatEventRange(session.starts_at, session.ends_at, timeZone)}</strong> will be cancelled.{" "}
       {toldLine(session.seats_taken, "Nobody has booked this session yet.")}
+      {refundLine([session])}
     </CancelDialog>
   );
 }

@@ -1,7 +1,7 @@
 /** The foot of an event's page, set apart from the everyday forms: cancelling the whole event, after a confirmation. */
 import { useState } from "react";
 import { activeBookings } from "../schedule.js";
-import { toldLine } from "../wording.js";
+import { refundLine, toldLine } from "../wording.js";
 import { CancelEventDialog } from "./CancelDialogs.jsx";
 
 /** event: the saved event; onCancelled(told): after the cancellation, with how many people are being emailed. */
@@ -12,6 +12,7 @@ export function CancelEventSection({ event, onCancelled }) {
       <h2 id="cancel-event-heading">Cancel this event</h2>
       <p id="cancel-event-note">
         The event and all its sessions are cancelled, and that can't be undone. {toldLine(activeBookings(event), "Nobody has booked yet.")}
+        {refundLine(event.sessions ?? [])}
       </p>
       <button type="button" className="button danger" onClick={() => setConfirming(true)} aria-describedby="cancel-event-note">
         Cancel event

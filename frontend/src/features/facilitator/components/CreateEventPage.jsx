@@ -10,6 +10,7 @@ import { DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX, checkEvent, eventBody, initia
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { SessionRowFields } from "./SessionRowFields.jsx";
+import { RefundHoursField } from "./RefundHoursField.jsx";
 import { TimeZoneField } from "./TimeZoneField.jsx";
 import { BackLink } from "./BackLink.jsx";
 import "../facilitator.css";
@@ -88,6 +89,7 @@ export function CreateEventPage() {
           <Field id="event-description" label="Description" error={errors.description}>
             {(control) => <textarea {...control} value={values.description} onChange={setField("description")} maxLength={DESCRIPTION_MAX} />}
           </Field>
+          <RefundHoursField id="event-refund-hours" {...form.field("refund_until_hours")} />
         </fieldset>
 
         <fieldset className="plain-fieldset">

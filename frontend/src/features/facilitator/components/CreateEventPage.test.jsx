@@ -120,7 +120,8 @@ describe("CreateEventPage", () => {
       location: "Lotus Studio",
       description: "Slow and deep.",
       timezone: ZONE,
-      sessions: [{ starts_at: new Date(inDays(3)).toISOString(), ends_at: new Date(inDays(3, 1)).toISOString(), capacity: 12 }],
+      refund_until_hours: 24,
+      sessions: [{ starts_at: new Date(inDays(3)).toISOString(), ends_at: new Date(inDays(3, 1)).toISOString(), capacity: 12, price: 0, currency: "INR" }],
     });
   });
 
@@ -154,8 +155,8 @@ describe("CreateEventPage", () => {
       const body = api.callsTo(CREATE)[0].body;
       expect(body.timezone).toBe("Europe/Berlin");
       expect(body.sessions).toEqual([
-        { starts_at: "2031-03-24T08:00:00.000Z", ends_at: "2031-03-24T09:30:00.000Z", capacity: 12 },
-        { starts_at: "2031-03-31T07:00:00.000Z", ends_at: "2031-03-31T08:30:00.000Z", capacity: 12 },
+        { starts_at: "2031-03-24T08:00:00.000Z", ends_at: "2031-03-24T09:30:00.000Z", capacity: 12, price: 0, currency: "INR" },
+        { starts_at: "2031-03-31T07:00:00.000Z", ends_at: "2031-03-31T08:30:00.000Z", capacity: 12, price: 0, currency: "INR" },
       ]);
     });
 
@@ -183,6 +184,83 @@ describe("CreateEventPage", () => {
       await waitFor(() => expect(select).toHaveAttribute("aria-invalid", "true"));
       expect(select).toHaveAccessibleDescription(expect.stringContaining("Unknown time zone."));
       await waitFor(() => expect(select).toHaveFocus());
+    });
+  });
+
+  describe("prices and refunds", () => {
+    const change = (label, value) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+    /** fillValidEvent's event, typed at once. */
+    function fillQuickly() {
+      change("Title", "Evening Yin");
+      change("Time zone", ZONE);
+      setValue("Session 1 starts at", wall(inDays(3)));
+      setValue("Session 1 ends at", wall(inDays(3, 1)));
+      change("Session 1 capacity", "12");
+    }
+    it("prices each session in major units and its currency, and sends minor units with the refund cutoff", async () => {
+      const { user, api } = renderCreate({ [CREATE]: ({ body }) => reply(201, event({ title: body.title })) });
+      fillQuickly();
+      const price = screen.getByLabelText("Session 1 price");
+      expect(price).toHaveValue("");
+      expect(price).toHaveAccessibleDescription("Blank or 0: the session is free.");
+      const currency = screen.getByLabelText("Session 1 currency");
+      expect(currency).toHaveValue("INR");
+      expect(within(currency).getAllByRole("option").map((option) => option.value)).toEqual(["INR", "USD", "EUR", "GBP", "AUD", "CAD", "SGD", "JPY"]);
+      change("Session 1 price", "45000.50");
+      expect(price).toHaveAccessibleDescription("Shown as ₹45,000.50.");
+
+      await user.click(screen.getByRole("button", { name: "Add another session" }));
+      expect(screen.getByLabelText("Session 2 price")).toHaveValue("45000.50");
+      await user.selectOptions(screen.getByLabelText("Session 2 currency"), "JPY");
+      change("Session 2 price", "1500");
+      expect(screen.getByLabelText("Session 2 price")).toHaveAccessibleDescription("Shown as ¥1,500.");
+
+      const refund = screen.getByLabelText("Refund cutoff (hours before the start)");
+      expect(refund).toHaveValue(24);
+      expect(refund).toHaveAccessibleDescription(/^Refunds until 24 hours before the start: a paid booking cancelled by its person before then is refunded in full, later not\./);
+      change("Refund cutoff (hours before the start)", "48");
+      expect(refund).toHaveAccessibleDescription(/^Refunds until 48 hours before the start/);
+      await user.click(screen.getByRole("button", { name: "Create event" }));
+
+      expect(await screen.findByText("Event created.")).toBeInTheDocument();
+      const body = api.callsTo(CREATE)[0].body;
+      expect(body.refund_until_hours).toBe(48);
+      expect(body.sessions.map(({ price: amount, currency: code }) => [amount, code])).toEqual([
+        [4_500_050, "INR"],
+        [1500, "JPY"],
+      ]);
+    });
+
+    it("checks prices and the cutoff before sending", async () => {
+      const { user, api } = renderCreate();
+      fillQuickly();
+      change("Session 1 price", "12.345");
+      change("Refund cutoff (hours before the start)", "");
+      await user.click(screen.getByRole("button", { name: "Create event" }));
+      expect(screen.getByLabelText("Session 1 price")).toHaveAccessibleDescription("Use at most 2 decimals for INR.");
+      expect(screen.getByLabelText("Refund cutoff (hours before the start)")).toHaveAccessibleDescription(
+        expect.stringContaining("Enter how many hours before the start refunds end (0: until the start)."),
+      );
+      change("Session 1 price", "-5");
+      await user.click(screen.getByRole("button", { name: "Create event" }));
+      expect(screen.getByLabelText("Session 1 price")).toHaveAccessibleDescription("The price can't be negative.");
+      expect(api.callsTo(CREATE)).toHaveLength(0);
+    });
+
+    it("puts the server's price, currency and cutoff refusals beside their fields", async () => {
+      const { user } = renderCreate({
+        [CREATE]: () =>
+          apiError(400, "validation_error", "Invalid input.", {
+            refund_until_hours: ["Must be between 0 and 8760."],
+            sessions: { 0: { price: ["Must be at most 10000000."], currency: ["Unknown currency."] } },
+          }),
+      });
+      fillQuickly();
+      change("Session 1 price", "800");
+      await user.click(screen.getByRole("button", { name: "Create event" }));
+      await waitFor(() => expect(screen.getByLabelText("Session 1 price")).toHaveAccessibleDescription(expect.stringContaining("Must be at most 10000000.")));
+      expect(screen.getByLabelText("Session 1 currency")).toHaveAccessibleDescription("Unknown currency.");
+      expect(screen.getByLabelText("Refund cutoff (hours before the start)")).toHaveAccessibleDescription(expect.stringContaining("Must be between 0 and 8760."));
     });
   });
 });

@@ -70,6 +70,22 @@ describe("DashboardPage", () => {
     expect(document.title).toBe("My events · Sessions & Retreats");
   });
 
+  it("shows under each paid session what its bookings paid, owe and got back, and nothing under a free one", async () => {
+    const paid = event({
+      id: 4,
+      title: "Paid Retreat",
+      sessions: [
+        session({ id: 41, event_id: 4, starts_at: inDays(3), ends_at: inDays(3, 2), price: 4_500_000, payments: { paid: 9_000_000, pending: 4_500_000, refunded: 0 } }),
+        session({ id: 42, event_id: 4, starts_at: inDays(4), ends_at: inDays(4, 2) }),
+      ],
+    });
+    renderDashboard([paid]);
+    const card = await screen.findByRole("article", { name: "Paid Retreat" });
+    const [first, second] = within(card).getAllByRole("row").slice(1);
+    expect(within(first).getAllByRole("cell")[0].querySelector(".payment-counts")).toHaveTextContent("₹90,000 paid · ₹45,000 pending · ₹0 refunded");
+    expect(second.querySelector(".payment-counts")).toBeNull();
+  });
+
   it("shows past and cancelled events and sessions when asked", async () => {
     const { user } = renderDashboard();
     await screen.findByRole("article", { name: "Morning Vinyasa Flow" });

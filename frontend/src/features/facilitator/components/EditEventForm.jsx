@@ -1,6 +1,6 @@
 /**
- * Change an event's title, kind, location, description or time zone; sends only what changed. A new zone keeps
- * every session at the same moment: the form says how the next session will read there before it is saved.
+ * Change an event's title, kind, location, description, time zone or refund cutoff; sends only what changed. A new
+ * zone keeps every session at the same moment: the form says how the next session will read there before it is saved.
  */
 import { useState } from "react";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
@@ -13,6 +13,7 @@ import { useUpdateEvent } from "../api.js";
 import { eventSavedText } from "../wording.js";
 import { DESCRIPTION_MAX, DETAIL_FIELDS, LOCATION_MAX, TITLE_MAX, changedDetails, checkDetails, detailsOf } from "../event-form.js";
 import { byStart, isCurrentSession } from "../schedule.js";
+import { RefundHoursField } from "./RefundHoursField.jsx";
 import { SaveNotice } from "./SaveNotice.jsx";
 import { TimeZoneField } from "./TimeZoneField.jsx";
 
@@ -104,6 +105,7 @@ export function EditEventForm({ event, now }) {
             error={errors.timezone}
             hint={zoneNote ?? "The sessions' times are entered and shown on this zone's clocks."}
           />
+          <RefundHoursField id="edit-event-refund-hours" value={values.refund_until_hours} onChange={set("refund_until_hours")} error={errors.refund_until_hours} />
           <div className="actions">
             <SubmitButton busy={busy} busyLabel="Saving…">
               Save event

@@ -1,24 +1,32 @@
-/** Move a session or change its capacity; sends only what changed, shows each problem beside its field. Times are on the event's clocks. */
+/** Move a session or change its capacity or price; sends only what changed, shows each problem beside its field (a
+ *  price can't change while someone is paying: 409 payments_pending). Times are on the event's clocks. */
 import { useState } from "react";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { browserZone, fromZonedInput, toZonedInput } from "../../../lib/format.js";
 import { isTimeZone } from "../../../lib/time-zones.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useUpdateSession } from "../api.js";
-import { checkCapacity, checkTimes } from "../form-rules.js";
-import { sessionSavedText } from "../wording.js";
+import { toMajorUnitsText } from "../../../lib/money.js";
+import { checkCapacity, checkPrice, checkTimes, DEFAULT_CURRENCY, priceInMinorUnits } from "../form-rules.js";
+import { PAYMENTS_PENDING_TEXT, sessionSavedText } from "../wording.js";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { PriceFields } from "./PriceFields.jsx";
 import { SaveNotice } from "./SaveNotice.jsx";
 import { TimeLabel } from "./TimeZoneField.jsx";
 
-const FIELDS = ["starts_at", "ends_at", "capacity"];
+const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency"];
 
-/** The form's values for a session: its times as they read in `timeZone`. */
+const savedPrice = (session) => session.price ?? 0;
+const savedCurrency = (session) => session.currency ?? DEFAULT_CURRENCY;
+
+/** The form's values for a session: its times as they read in `timeZone`, its price in major units. */
 const valuesOf = (session, timeZone) => ({
   starts_at: toZonedInput(session.starts_at, timeZone),
   ends_at: toZonedInput(session.ends_at, timeZone),
   capacity: String(session.capacity),
+  price: toMajorUnitsText(savedPrice(session), savedCurrency(session)),
+  currency: savedCurrency(session),
 });
 
 /** The fields whose value differs from the session, in the API's form. */
@@ -28,6 +36,11 @@ function changedFields(values, session, timeZone) {
   if (values.starts_at !== original.starts_at) changes.starts_at = fromZonedInput(values.starts_at, timeZone);
   if (values.ends_at !== original.ends_at) changes.ends_at = fromZonedInput(values.ends_at, timeZone);
   if (values.capacity.trim() !== original.capacity) changes.capacity = Number(values.capacity);
+  // Compared in minor units: "800" and "800.00" are the same price.
+  if (!checkPrice(values.price, values.currency) && priceInMinorUnits(values.price, values.currency) !== savedPrice(session)) {
+    changes.price = priceInMinorUnits(values.price, values.currency);
+  }
+  if (values.currency !== original.currency) changes.currency = values.currency;
   return changes;
 }
 
@@ -36,6 +49,8 @@ function clientErrors(values, changes, session, timeZone) {
   const errors = checkTimes(values.starts_at, values.ends_at, { requireFuture: movesTime, timeZone });
   const capacity = checkCapacity(values.capacity.trim(), session.seats_taken);
   if (capacity) errors.capacity = capacity;
+  const price = checkPrice(values.price, values.currency);
+  if (price) errors.price = price;
   return errors;
 }
 
@@ -65,6 +80,8 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
         form.setFormError(other.length ? { message: other.join(" ") } : Object.keys(fields).length ? null : error);
       } else if (error.code === "capacity_below_bookings") {
         form.showErrors({ capacity: error.message });
+      } else if (error.code === "payments_pending") {
+        form.showErrors({ price: PAYMENTS_PENDING_TEXT });
       } else {
         form.setFormError(error);
       }
@@ -72,10 +89,11 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
   });
   const { formRef, values, errors, formError, busy } = form;
 
-  const set = (field) => (event) => {
-    form.setValue(field, event.target.value);
+  const setTo = (field, value) => {
+    form.setValue(field, value);
     setNotice(null);
   };
+  const set = (field) => (event) => setTo(field, event.target.value);
   const onSubmit = (event) => {
     setNotice(null);
     form.handleSubmit(event);
@@ -90,7 +108,7 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
       <form ref={formRef} className="form" onSubmit={onSubmit} noValidate>
         {/* Not disabled while saving: that would take the focus away from the field or button in use. */}
         <fieldset className="plain-fieldset" disabled={cancelled}>
-          <legend className="visually-hidden">Session times and capacity</legend>
+          <legend className="visually-hidden">Session times, capacity and price</legend>
           <div className="row">
             <Field id="session-starts-at" label={<TimeLabel text="Starts at" timeZone={timeZone} value={values.starts_at} />} error={errors.starts_at}>
               {(control) => <input {...control} type="datetime-local" value={values.starts_at} onChange={set("starts_at")} required />}
@@ -107,6 +125,9 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
           >
             {(control) => <input {...control} type="number" min={Math.max(1, session.seats_taken)} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
           </Field>
+          <div className="row">
+            <PriceFields idPrefix="session" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />
+          </div>
           <div className="actions">
             <SubmitButton busy={busy} busyLabel="Saving…">
               Save changes

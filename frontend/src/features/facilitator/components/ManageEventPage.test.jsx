@@ -142,7 +142,7 @@ describe("ManageEventPage", () => {
     await user.click(screen.getByRole("button", { name: "Add session" }));
 
     expect(await screen.findByText(/^Session added: .*09:00.*10:30.* IST \(04:30.*06:00.* your time, CET\)\.$/)).toBeInTheDocument();
-    expect(api.callsTo(ADD)[0].body).toEqual({ starts_at: "2031-01-22T03:30:00.000Z", ends_at: "2031-01-22T05:00:00.000Z", capacity: 8 });
+    expect(api.callsTo(ADD)[0].body).toEqual({ starts_at: "2031-01-22T03:30:00.000Z", ends_at: "2031-01-22T05:00:00.000Z", capacity: 8, price: 0, currency: "INR" });
     expect(timeField("Starts at")).toHaveValue("");
     await waitFor(() => expect(screen.getAllByRole("row")).toHaveLength(3));
   });
@@ -245,5 +245,80 @@ describe("ManageEventPage", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Evening Flow" })).toBeInTheDocument();
     expect(screen.getByText("Session · Rooftop, Indiranagar · Times in Europe/Berlin, CET")).toBeInTheDocument();
     expect(within(editForm()).getByLabelText("Title")).toHaveValue("Evening Flow");
+  });
+
+  describe("prices and refunds", () => {
+    const addForm = () => screen.getByRole("region", { name: "Add a session" });
+
+    it("shows what each paid session's bookings paid, owe and got back, and nothing for a free one", async () => {
+      const paid = { ...theSession, price: 4_500_000, payments: { paid: 9_000_000, pending: 4_500_000, refunded: 0 } };
+      const free = session({ id: 12, starts_at: "2031-01-22T03:30:00+00:00", ends_at: "2031-01-22T05:00:00+00:00" });
+      renderPage(fakeApi({ [GET]: () => ok(event({ id: 1, sessions: [paid, free] })) }));
+      await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" });
+      const [first, second] = screen.getAllByRole("row").slice(1).map((row) => within(row).getAllByRole("cell")[0]);
+      expect(first.querySelector(".payment-counts")).toHaveTextContent("₹90,000 paid · ₹45,000 pending · ₹0 refunded");
+      expect(second.querySelector(".payment-counts")).toBeNull();
+    });
+
+    it("adds a paid session in the currency of the event's latest one", async () => {
+      const inDollars = event({ id: 1, sessions: [{ ...theSession, price: 2500, currency: "USD" }] });
+      const api = eventApi({ [GET]: () => ok(inDollars) });
+      const { user } = renderPage(api);
+      await screen.findByRole("heading", { name: "Add a session" });
+      expect(within(addForm()).getByLabelText("Currency")).toHaveValue("USD");
+      setValue("Starts at", "2031-01-22T09:00");
+      setValue("Ends at", "2031-01-22T10:30");
+      fireEvent.change(within(addForm()).getByLabelText("Capacity"), { target: { value: "8" } });
+      fireEvent.change(within(addForm()).getByLabelText("Price"), { target: { value: "19.99" } });
+      expect(within(addForm()).getByLabelText("Price")).toHaveAccessibleDescription("Shown as $19.99.");
+      await user.click(screen.getByRole("button", { name: "Add session" }));
+      await screen.findByText(/^Session added: /);
+      expect(api.callsTo(ADD)[0].body).toMatchObject({ capacity: 8, price: 1999, currency: "USD" });
+      expect(within(addForm()).getByLabelText("Price")).toHaveValue("");
+      expect(within(addForm()).getByLabelText("Currency")).toHaveValue("USD");
+    });
+
+    it("checks a new session's price, and shows the server's price and currency refusals beside them", async () => {
+      const api = eventApi({ [ADD]: () => apiError(400, "validation_error", "Invalid input.", { price: ["Must be at most 10000000."], currency: ["Unknown currency."] }) });
+      const { user } = renderPage(api);
+      await screen.findByRole("heading", { name: "Add a session" });
+      setValue("Starts at", "2031-01-22T09:00");
+      setValue("Ends at", "2031-01-22T10:30");
+      fireEvent.change(within(addForm()).getByLabelText("Capacity"), { target: { value: "8" } });
+      fireEvent.change(within(addForm()).getByLabelText("Price"), { target: { value: "800.123" } });
+      await user.click(screen.getByRole("button", { name: "Add session" }));
+      expect(within(addForm()).getByLabelText("Price")).toHaveAccessibleDescription("Use at most 2 decimals for INR.");
+      expect(api.callsTo(ADD)).toHaveLength(0);
+
+      fireEvent.change(within(addForm()).getByLabelText("Price"), { target: { value: "800" } });
+      await user.click(screen.getByRole("button", { name: "Add session" }));
+      await waitFor(() => expect(within(addForm()).getByLabelText("Price")).toHaveAccessibleDescription(expect.stringContaining("Must be at most 10000000.")));
+      expect(within(addForm()).getByLabelText("Currency")).toHaveAccessibleDescription("Unknown currency.");
+    });
+
+    it("changes the refund cutoff alone", async () => {
+      const api = eventApi();
+      const { user } = renderPage(api);
+      await screen.findByRole("heading", { name: "Edit event" });
+      const refund = within(editForm()).getByLabelText("Refund cutoff (hours before the start)");
+      expect(refund).toHaveValue(24);
+      fireEvent.change(refund, { target: { value: "72" } });
+      expect(refund).toHaveAccessibleDescription(/^Refunds until 72 hours before the start/);
+      await user.click(within(editForm()).getByRole("button", { name: "Save event" }));
+      expect(await screen.findByText("Event updated.")).toBeInTheDocument();
+      expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ refund_until_hours: 72 }]);
+      expect(refund).toHaveValue(72);
+    });
+
+    it("shows the server's refusal of the cutoff beside it", async () => {
+      const api = eventApi({ [PATCH]: () => apiError(400, "validation_error", "Invalid input.", { refund_until_hours: ["Must be between 0 and 8760."] }) });
+      const { user } = renderPage(api);
+      await screen.findByRole("heading", { name: "Edit event" });
+      fireEvent.change(within(editForm()).getByLabelText("Refund cutoff (hours before the start)"), { target: { value: "100" } });
+      await user.click(within(editForm()).getByRole("button", { name: "Save event" }));
+      await waitFor(() =>
+        expect(within(editForm()).getByLabelText("Refund cutoff (hours before the start)")).toHaveAccessibleDescription(expect.stringContaining("Must be between 0 and 8760.")),
+      );
+    });
   });
 });

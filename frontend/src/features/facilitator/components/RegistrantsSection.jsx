@@ -1,16 +1,30 @@
-/** Who booked a session (cancelled bookings too), and the same list as a CSV download. When they booked or cancelled
- *  reads in the viewer's zone, labelled. Beside it, who waits for a seat, in line order. */
+/** Who booked a session (cancelled bookings too) with where each one's payment stands, and the same list as a CSV
+ *  download. When they booked or cancelled reads in the viewer's zone, labelled. Beside it, who waits for a seat, in
+ *  line order. */
 import { EmptyState, ErrorMessage } from "../../../components/Feedback.jsx";
 import { formatDateTime, plural } from "../../../lib/format.js";
 import { useDownloadRegistrants } from "../api.js";
+import { REGISTRANT_STATUS, registrantPayment } from "../wording.js";
 
 function RegistrantStatus({ registrant }) {
   const cancelled = registrant.status === "cancelled";
+  const [label, tone] = REGISTRANT_STATUS[registrant.status] ?? [registrant.status, ""];
   return (
     <div className="registrant-status">
-      <span className={`pill ${cancelled ? "cancelled" : "active"}`}>{cancelled ? "Cancelled" : "Active"}</span>
+      <span className={`pill ${tone}`}>{label}</span>
       {cancelled && registrant.cancelled_at && <span className="registrant-note muted small-text">on {formatDateTime(registrant.cancelled_at, { label: true })}</span>}
       {cancelled && registrant.cancel_reason && <span className="registrant-note small-text">Reason: {registrant.cancel_reason}</span>}
+    </div>
+  );
+}
+
+function RegistrantPayment({ registrant }) {
+  const { label, amount, tone } = registrantPayment(registrant);
+  if (tone === null) return <span className="muted">{label}</span>;
+  return (
+    <div className="registrant-status">
+      <span className={`pill ${tone}`}>{label}</span>
+      {amount && <span className="registrant-note small-text">{amount}</span>}
     </div>
   );
 }
@@ -43,6 +57,7 @@ export function RegistrantsSection({ sessionId, registrants, active }) {
                   <th scope="col">Email</th>
                   <th scope="col">Booked at</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Payment</th>
                 </tr>
               </thead>
               <tbody>
@@ -55,6 +70,9 @@ export function RegistrantsSection({ sessionId, registrants, active }) {
                     <td data-label="Booked">{formatDateTime(registrant.booked_at, { label: true })}</td>
                     <td>
                       <RegistrantStatus registrant={registrant} />
+                    </td>
+                    <td data-label="Payment">
+                      <RegistrantPayment registrant={registrant} />
                     </td>
                   </tr>
                 ))}

@@ -3,12 +3,14 @@ import { useState } from "react";
 import { useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { EventTime } from "../../../components/EventTime.jsx";
+import { formatMoney } from "../../../lib/money.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useRegistrants } from "../api.js";
-import { toldDone } from "../wording.js";
+import { paymentCountsText, toldDone } from "../wording.js";
 import { CancelSessionDialog } from "./CancelDialogs.jsx";
 import { EditSessionForm } from "./EditSessionForm.jsx";
 import { EmailCounts } from "./EmailCounts.jsx";
+import { PaymentCounts } from "./PaymentCounts.jsx";
 import { Flash } from "../../../components/Flash.jsx";
 import { MessageSection } from "./MessageSection.jsx";
 import { RegistrantsSection, WaitingListSection } from "./RegistrantsSection.jsx";
@@ -47,12 +49,26 @@ function SessionFacts({ session, timeZone, waiting }) {
         <dt>Waiting</dt>
         <dd>{waiting}</dd>
       </div>
+      {Number.isFinite(session.price) && (
+        <div>
+          <dt>Price</dt>
+          <dd>{formatMoney(session.price, session.currency)}</dd>
+        </div>
+      )}
       <div>
         <dt>Status</dt>
         <dd>
           <SessionStatus session={session} />
         </dd>
       </div>
+      {paymentCountsText(session) && (
+        <div className="wide">
+          <dt>Payments</dt>
+          <dd>
+            <PaymentCounts session={session} />
+          </dd>
+        </div>
+      )}
       {session.emails && (
         <div className="wide">
           <dt>Emails to attendees</dt>

@@ -48,7 +48,7 @@ describe("SessionPage", () => {
     expect(screen.getByText("2 active bookings, 1 cancelled")).toBeInTheDocument();
 
     const rows = screen.getAllByRole("row");
-    expect(within(rows[0]).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Name", "Email", "Booked at", "Status"]);
+    expect(within(rows[0]).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Name", "Email", "Booked at", "Status", "Payment"]);
     expect(within(rows[1]).getByText("Asha Rao")).toBeInTheDocument();
     expect(within(rows[1]).getByRole("link", { name: "asha@example.com" })).toHaveAttribute("href", "mailto:asha@example.com");
     expect(within(rows[3]).getByText("Cancelled")).toBeInTheDocument();
@@ -470,6 +470,102 @@ describe("SessionPage", () => {
       await screen.findByRole("heading", { name: "Message registrants" });
       expect(region()).toHaveTextContent("This session is over, so its registrants can no longer be messaged.");
       expect(within(region()).getByLabelText("Subject")).toBeDisabled();
+    });
+  });
+
+  describe("payments", () => {
+    const paidSession = { ...theSession, price: 4_500_000, payments: { paid: 9_000_000, pending: 4_500_000, refunded: 4_500_000 } };
+    const person = (id, overrides) => ({ booking_id: id, name: `Person ${id}`, email: `p${id}@example.com`, user_id: 10 + id, booked_at: inDays(-1), cancelled_at: null, cancel_reason: null, currency: "INR", ...overrides });
+    const paidRegistrants = registrants({
+      session: paidSession,
+      active: 2,
+      items: [
+        person(1, { status: "active", payment_status: "succeeded", amount_paid: 4_500_000, refund_status: null }),
+        person(2, { status: "pending_payment", payment_status: "pending", amount_paid: null, refund_status: null }),
+        person(3, { status: "refunded", payment_status: "succeeded", amount_paid: 4_500_000, refund_status: "processed", cancelled_at: inDays(-1) }),
+        person(4, { status: "expired", payment_status: "failed", amount_paid: null, refund_status: null }),
+      ],
+    });
+    const rowOf = (name) => screen.getByRole("cell", { name }).closest("tr");
+
+    it("shows the price, the sums paid, pending and refunded, and each registrant's payment", async () => {
+      renderSession({}, paidRegistrants);
+      expect((await screen.findByText("Price", { selector: "dt" })).nextElementSibling).toHaveTextContent(/^₹45,000$/);
+      expect(screen.getByText("Payments", { selector: "dt" }).nextElementSibling).toHaveTextContent("₹90,000 paid · ₹45,000 pending · ₹45,000 refunded");
+      const payment = (name) => within(rowOf(name)).getAllByRole("cell")[4];
+      expect(payment("Person 1")).toHaveTextContent(/^Paid₹45,000$/);
+      expect(payment("Person 1")).toHaveAttribute("data-label", "Payment");
+      expect(payment("Person 2")).toHaveTextContent(/^Awaiting payment$/);
+      expect(within(rowOf("Person 2")).getAllByRole("cell")[3]).toHaveTextContent(/^Pending$/);
+      expect(payment("Person 3")).toHaveTextContent(/^Refunded₹45,000$/);
+      expect(within(rowOf("Person 3")).getAllByRole("cell")[3]).toHaveTextContent(/^Refunded/);
+      expect(payment("Person 4")).toHaveTextContent(/^Declined$/);
+      expect(within(rowOf("Person 4")).getAllByRole("cell")[3]).toHaveTextContent(/^Hold expired$/);
+    });
+
+    it("shows a free session as Free, with no sums and a dash for each registrant", async () => {
+      renderSession();
+      expect((await screen.findByText("Price", { selector: "dt" })).nextElementSibling).toHaveTextContent(/^Free$/);
+      expect(screen.queryByText("Payments")).not.toBeInTheDocument();
+      expect(within(rowOf("Asha Rao")).getAllByRole("cell")[4]).toHaveTextContent(/^—$/);
+    });
+
+    it("starts from the price in major units and sends a new one in minor units", async () => {
+      const sent = [];
+      const { user } = renderSession({ [PATCH]: ({ body }) => (sent.push(body), ok({ ...paidSession, price: 4_500_050 })) }, paidRegistrants);
+      await screen.findByRole("heading", { name: "Edit session" });
+      const price = screen.getByLabelText("Price");
+      expect(price).toHaveValue("45000");
+      expect(screen.getByLabelText("Currency")).toHaveValue("INR");
+      // The same price written differently is no change.
+      fireEvent.change(price, { target: { value: "45000.00" } });
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      expect(screen.getByText("Nothing to save: no field has changed.")).toBeInTheDocument();
+      fireEvent.change(price, { target: { value: "45000.5" } });
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      expect(await screen.findByText("Session updated.")).toBeInTheDocument();
+      expect(sent).toEqual([{ price: 4_500_050 }]);
+      expect(price).toHaveValue("45000.50");
+    });
+
+    it("makes a session free with a blank price, and changes its currency", async () => {
+      const sent = [];
+      const { user } = renderSession({ [PATCH]: ({ body }) => (sent.push(body), ok({ ...paidSession, ...body })) }, paidRegistrants);
+      await screen.findByRole("heading", { name: "Edit session" });
+      fireEvent.change(screen.getByLabelText("Price"), { target: { value: "" } });
+      await user.selectOptions(screen.getByLabelText("Currency"), "EUR");
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      await screen.findByText("Session updated.");
+      expect(sent).toEqual([{ price: 0, currency: "EUR" }]);
+    });
+
+    it("explains beside the price that it can't change while someone is paying (409 payments_pending)", async () => {
+      const { user } = renderSession({ [PATCH]: () => apiError(409, "payments_pending", "A payment for this session is pending.") }, paidRegistrants);
+      await screen.findByRole("heading", { name: "Edit session" });
+      fireEvent.change(screen.getByLabelText("Price"), { target: { value: "50000" } });
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      const price = screen.getByLabelText("Price");
+      await waitFor(() => expect(price).toHaveAttribute("aria-invalid", "true"));
+      expect(price).toHaveAccessibleDescription(expect.stringContaining("Someone is paying for this session right now: the price can't change until their payment goes through or their hold ends."));
+      await waitFor(() => expect(price).toHaveFocus());
+    });
+
+    it("says cancelling refunds everyone who paid", async () => {
+      const { user } = renderSession({}, paidRegistrants);
+      await user.click(await screen.findByRole("button", { name: "Cancel session" }));
+      expect(screen.getByRole("dialog", { name: "Cancel this session?" })).toHaveTextContent(/emailed that it is cancelled, with your reason if you give one\. Everyone who paid is refunded in full\./);
+    });
+
+    it("checks the price before sending it, and shows the server's price refusal beside it", async () => {
+      const { user, api } = renderSession({ [PATCH]: () => apiError(400, "validation_error", "Invalid input.", { price: ["Must be at most 10000000."] }) }, paidRegistrants);
+      await screen.findByRole("heading", { name: "Edit session" });
+      fireEvent.change(screen.getByLabelText("Price"), { target: { value: "-1" } });
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      expect(screen.getByLabelText("Price")).toHaveAccessibleDescription("The price can't be negative.");
+      expect(api.callsTo(PATCH)).toHaveLength(0);
+      fireEvent.change(screen.getByLabelText("Price"), { target: { value: "99999" } });
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      await waitFor(() => expect(screen.getByLabelText("Price")).toHaveAccessibleDescription(expect.stringContaining("Must be at most 10000000.")));
     });
   });
 });

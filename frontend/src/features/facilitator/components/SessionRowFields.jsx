@@ -1,8 +1,9 @@
 /**
- * One session of a new event: starts at, ends at, capacity; labels carry the row number and the event's zone
- * ("Session 2 starts at (Europe/Berlin, CET)"), the times being read on that zone's clocks.
+ * One session of a new event: starts at, ends at, capacity, price and currency; labels carry the row number and the
+ * event's zone ("Session 2 starts at (Europe/Berlin, CET)"), the times being read on that zone's clocks.
  */
 import { Field } from "../../../components/Field.jsx";
+import { PriceFields } from "./PriceFields.jsx";
 import { zoneNote } from "./TimeZoneField.jsx";
 
 function RowLabel({ number, text, note }) {
@@ -35,6 +36,14 @@ export function SessionRowFields({ row, number, timeZone, errors, onChange, onRe
         <Field id={id("capacity")} label={<RowLabel number={number} text="capacity" />} error={errors.capacity}>
           {(control) => <input {...control} type="number" min={1} step={1} inputMode="numeric" value={row.capacity} onChange={set("capacity")} required />}
         </Field>
+        <PriceFields
+          idPrefix={id("money")}
+          price={row.price}
+          currency={row.currency}
+          onChange={onChange}
+          errors={errors}
+          label={(text) => <RowLabel number={number} text={text} />}
+        />
       </div>
       {onRemove && (
         <button type="button" className="button secondary small" onClick={onRemove}>

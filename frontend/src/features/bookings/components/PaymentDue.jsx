@@ -1,0 +1,29 @@
+/** A booking whose payment is awaited, on its card in My bookings: the time left on the held seat (live) and the way
+ *  to the provider's checkout. */
+import { Link } from "react-router";
+import { paths } from "../../../lib/paths.js";
+import { useSecondsUntil } from "../../../lib/use-countdown.js";
+import { minutesLeftText } from "../payment-status.js";
+
+/** booking: pending_payment, with payment {checkout_url, expires_at}; describedBy: ids naming the booking. */
+export function PaymentDue({ booking, describedBy }) {
+  const seconds = useSecondsUntil(booking.payment?.expires_at);
+  const checkout = booking.payment?.checkout_url;
+  return (
+    <>
+      <p className="booking-payment warn">
+        Awaiting payment{seconds === null ? "" : ` · ${minutesLeftText(seconds)}`}
+      </p>
+      {/* The provider's page when the booking has one; else the return page, which asks for a fresh checkout. */}
+      {checkout ? (
+        <a className="button primary small" href={checkout} aria-describedby={describedBy}>
+          Pay now
+        </a>
+      ) : (
+        <Link className="button primary small" to={paths.bookingPayment(booking.id)} aria-describedby={describedBy}>
+          Pay now
+        </Link>
+      )}
+    </>
+  );
+}

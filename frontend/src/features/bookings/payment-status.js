@@ -1,0 +1,132 @@
+/** What a booking says of its payment, in words: the price and refund terms before booking, the time left on a held
+ *  seat, what was paid and refunded, and what cancelling would refund. Money is in minor units (lib/money.js). */
+import { formatDate, formatDateTime } from "../../lib/format.js";
+import { formatAmount } from "../../lib/money.js";
+
+const HOUR = 3_600_000;
+
+/** The booking's status as its pill reads: [label, tone]. */
+export const STATUS_PILLS = {
+  active: ["Active", "active"],
+  pending_payment: ["Awaiting payment", "warn"],
+  cancelled: ["Cancelled", "cancelled"],
+  expired: ["Hold expired", "cancelled"],
+  refunded: ["Refunded", "cancelled"],
+};
+
+export const statusPill = (booking) => STATUS_PILLS[booking.status] ?? [booking.status, ""];
+
+/** {amount, currency} of a paid booking (what was or is to be paid), or null for a free one. */
+export function bookingPrice(booking) {
+  const payment = booking?.payment;
+  const amount = payment?.amount ?? booking?.amount_paid ?? booking?.session?.price;
+  const currency = payment?.currency ?? booking?.currency ?? booking?.session?.currency;
+  return Number.isFinite(amount) && amount > 0 ? { amount, currency } : null;
+}
+
+/** "waiting" | "booked" | "declined" | "expired" | "cancelled": where a booking's payment stands (the return page's
+ *  outcome). A declined payment reads as such whether or not the seat is still held. */
+export function paymentOutcome(booking) {
+  if (booking.payment?.status === "failed") return "declined";
+  if (booking.status === "pending_payment") return "waiting";
+  if (booking.status === "active") return "booked";
+  if (booking.status === "expired") return "expired";
+  return "cancelled";
+}
+
+export const isPaidFor = (booking) => booking?.payment?.status === "succeeded";
+
+/** True when the money came or is coming back (a refund asked for or done). */
+const refundStarted = (payment) => payment?.refund_status === "initiated" || payment?.refund_status === "processed";
+
+/** A booking of a paid session that would have to be paid again to come back (refunded, or never paid). */
+export const needsPaymentToReactivate = (booking) => bookingPrice(booking) !== null && (!isPaidFor(booking) || refundStarted(booking.payment));
+
+/** "12 min left to pay", "1 min left to pay", "less than a minute left to pay"; "no time left to pay" at 0. */
+export function minutesLeftText(seconds) {
+  if (seconds <= 0) return "no time left to pay";
+  if (seconds < 60) return "less than a minute left to pay";
+  return `${Math.floor(seconds / 60)} min left to pay`;
+}
+
+/** A hold's countdown as a clock: "12:05", "0:09", "1:02:03" (over an hour). */
+export function clockText(seconds) {
+  const total = Math.max(0, Math.floor(seconds));
+  const [hours, minutes, secs] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const two = (value) => String(value).padStart(2, "0");
+  return hours > 0 ? `${hours}:${two(minutes)}:${two(secs)}` : `${minutes}:${two(secs)}`;
+}
+
+/** What happens to a paid booking's money, one line each: "Paid ₹45,000", then the refund's state when one was
+ *  made ("Refund of ₹45,000 on its way", "Refunded ₹45,000 on Tue, 24 Nov 2026", "Refund failed — …"). */
+export function paymentLines(booking) {
+  const payment = booking.payment;
+  const price = bookingPrice(booking);
+  if (!price || !isPaidFor(booking)) return [];
+  const lines = [{ text: `Paid ${formatAmount(price.amount, price.currency)}`, tone: "" }];
+  const refund = formatAmount(payment.refund_amount ?? price.amount, price.currency);
+  if (payment.refund_status === "initiated") lines.push({ text: `Refund of ${refund} on its way`, tone: "" });
+  else if (payment.refund_status === "processed") {
+    lines.push({ text: payment.refunded_at ? `Refunded ${refund} on ${formatDate(payment.refunded_at)}` : `Refunded ${refund}`, tone: "ok" });
+  } else if (payment.refund_status === "failed") lines.push({ text: "Refund failed — we're looking into it", tone: "danger" });
+  else if (booking.status === "cancelled") lines.push({ text: "Not refunded: cancelled after the refund cutoff", tone: "" });
+  return lines;
+}
+
+/** The instant before which cancelling refunds in full (the session's start less the event's refund hours), or null. */
+export function refundableUntil(startsAt, refundUntilHours) {
+  const start = new Date(startsAt).getTime();
+  if (!Number.isFinite(start) || !Number.isFinite(refundUntilHours)) return null;
+  return new Date(start - refundUntilHours * HOUR).toISOString();
+}
+
+const hoursText = (hours) => (hours === 1 ? "1 hour" : `${hours} hours`);
+
+/**
+ * The price line of the booking dialog: "₹45,000, paid on the next page; refunded in full if you cancel until
+ * Mon, 23 Nov 2026, 07:00 IST." (the cutoff on the event's clocks), or that a cancellation now would not be refunded;
+ * without the event's refund hours, only the price. null for a free session.
+ */
+export function bookingTermsText(session, event, now = Date.now()) {
+  if (!(session?.price > 0)) return null;
+  const price = `${formatAmount(session.price, session.currency)}, paid on the next page`;
+  const hours = event?.refund_until_hours;
+  const until = refundableUntil(session.starts_at, hours);
+  if (!until) return `${price}.`;
+  if (new Date(until).getTime() <= now) return `${price}; it's less than ${hoursText(hours)} before the start, so cancelling won't be refunded.`;
+  if (hours === 0) return `${price}; refunded in full if you cancel before the start.`;
+  return `${price}; refunded in full if you cancel until ${formatDateTime(until, { timeZone: event.timezone, label: true })}.`;
+}
+
+/** The hours of the refund cutoff a booking's event has: its own, else read from the booking's refundable_until. */
+function cutoffHours(booking) {
+  const own = booking.event?.refund_until_hours;
+  if (Number.isFinite(own)) return own;
+  const start = new Date(booking.session?.starts_at).getTime();
+  const until = new Date(booking.refundable_until).getTime();
+  return Number.isFinite(start) && Number.isFinite(until) ? Math.round((start - until) / HOUR) : null;
+}
+
+/**
+ * What cancelling a booking does with its money, for the cancel dialog: "You'll be refunded ₹45,000 in full." before
+ * its refundable_until, "It's less than 24 hours before the start: no refund." after; for a booking still awaiting
+ * its payment, that nothing is charged. null for a free booking.
+ */
+export function cancelMoneyText(booking, now = Date.now()) {
+  const price = bookingPrice(booking);
+  if (!price) return null;
+  if (booking.status === "pending_payment") return "Nothing has been paid, so nothing will be charged.";
+  if (!isPaidFor(booking) || refundStarted(booking.payment)) return null;
+  const until = new Date(booking.refundable_until).getTime();
+  if (Number.isFinite(until) && until > now) return `You'll be refunded ${formatAmount(price.amount, price.currency)} in full.`;
+  const hours = cutoffHours(booking);
+  return hours === null ? "It's past the refund cutoff: no refund." : `It's less than ${hoursText(hours)} before the start: no refund.`;
+}
+
+/** The note beside Reactivate for a booking that has to be paid again: "Reactivating it means paying ₹45,000 again." */
+export function reactivatePaymentText(booking) {
+  const price = bookingPrice(booking);
+  if (!price || !needsPaymentToReactivate(booking)) return null;
+  const amount = formatAmount(price.amount, price.currency);
+  return isPaidFor(booking) ? `You were refunded: reactivating it means paying ${amount} again.` : `Reactivating it means paying ${amount}.`;
+}

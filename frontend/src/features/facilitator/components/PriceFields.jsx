@@ -1,0 +1,41 @@
+/** A session's price, typed in major units ("800", "45000.50"; blank or 0: free), and its currency; the hint shows how
+ *  the price will read. */
+import { Field } from "../../../components/Field.jsx";
+import { formatMoney } from "../../../lib/money.js";
+import { checkPrice, CURRENCIES, priceInMinorUnits } from "../form-rules.js";
+
+/** "Shown as ₹45,000.50." while the price typed is valid; otherwise what blank means. */
+function priceHint(price, currency) {
+  if (checkPrice(price, currency)) return null;
+  const amount = priceInMinorUnits(price, currency);
+  return amount > 0 ? `Shown as ${formatMoney(amount, currency)}.` : "Blank or 0: the session is free.";
+}
+
+const capitalized = (text) => `${text[0].toUpperCase()}${text.slice(1)}`;
+
+/**
+ * idPrefix: the fields' ids (`${idPrefix}-price`, `${idPrefix}-currency`); price, currency: the values; onChange(field,
+ * value); errors: {price, currency}; label(text): each field's label (the new event's rows add the row number).
+ */
+export function PriceFields({ idPrefix, price, currency, onChange, errors = {}, label = capitalized }) {
+  // A currency the API has but the list hasn't (set elsewhere) stays choosable.
+  const currencies = CURRENCIES.includes(currency) ? CURRENCIES : [currency, ...CURRENCIES];
+  return (
+    <>
+      <Field id={`${idPrefix}-price`} label={label("price")} error={errors.price} hint={priceHint(price, currency)}>
+        {(control) => <input {...control} type="text" inputMode="decimal" autoComplete="off" value={price} onChange={(event) => onChange("price", event.target.value)} />}
+      </Field>
+      <Field id={`${idPrefix}-currency`} label={label("currency")} error={errors.currency}>
+        {(control) => (
+          <select {...control} value={currency} onChange={(event) => onChange("currency", event.target.value)}>
+            {currencies.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </>
+  );
+}

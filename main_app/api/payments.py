@@ -1,0 +1,111 @@
+"""/payments/...: the providers' webhooks, and the test provider's checkout page (development and tests only)."""
+
+from flask import Response, current_app, redirect, render_template, request
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from service_kit.blueprint import Blueprint
+from service_kit.errors import APIError, NotFound
+from service_kit.schemas import APIErrorSchema
+
+from ..extensions import db
+from ..models import PAYMENT_PENDING, Booking, Event, EventSession, Payment, utcnow
+from ..payments.providers import PROVIDERS
+from ..payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, InvalidWebhook
+from ..schemas.payments import WebhookResultSchema
+from ..services import payments
+from ..services.local_times import local_time
+from ..services.money import format_money
+
+blp = Blueprint("payments", __name__, description="Payment providers' webhooks and the test checkout")
+# The page is ours and has no scripts: its own inline styles, and forms posting back to itself.
+CHECKOUT_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+
+
+def _enabled(provider_name: str) -> bool:
+    """Webhooks are taken for the test provider (outside production) and for Stripe once its secret is set."""
+    if provider_name == "test":
+        return current_app.config["APP_ENV"] != "production"
+    return provider_name in PROVIDERS and bool(current_app.config["STRIPE_WEBHOOK_SECRET"])
+
+
+@blp.route("/payments/webhook/<provider_name>", methods=["POST"])
+@blp.response(200, WebhookResultSchema)
+@blp.alt_response(
+    400, schema=APIErrorSchema, description="invalid_webhook: not signed by the provider, stale, unreadable"
+)
+@blp.alt_response(404, schema=APIErrorSchema, description="no such provider here")
+def webhook(provider_name):
+    """A payment provider tells us what happened to a checkout or a refund (verified; the same event twice changes
+    nothing)."""
+    if not _enabled(provider_name):
+        raise NotFound(f"No payment provider {provider_name!r} here.", code="unknown_provider")
+    body = request.get_data(cache=False)  # the exact bytes: the signature covers them
+    try:
+        event = payments.provider(provider_name).parse_webhook(body, dict(request.headers))
+    except InvalidWebhook as exc:
+        raise APIError(f"Webhook refused: {exc}", code="invalid_webhook", status=400) from None
+    return {"received": True, "result": payments.apply_webhook(provider_name, event)}
+
+
+def _checkout(reference: str) -> tuple[Payment, Booking]:
+    if current_app.config["APP_ENV"] == "production":
+        raise NotFound("There is no test checkout in production.")
+    row = db.session.execute(
+        select(Payment, Booking)
+        .join(Booking, Booking.id == Payment.booking_id)
+        .options(
+            joinedload(Booking.user),
+            joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
+        )
+        .where(Payment.provider == "test", Payment.reference == reference)
+    ).first()
+    if row is None:
+        raise NotFound("No such test checkout.")
+    return row.Payment, row.Booking
+
+
+@blp.route("/payments/test/checkout/<reference>")
+@blp.response(200, content_type="text/html", description="The test provider's checkout page: Pay or Decline")
+@blp.alt_response(404, schema=APIErrorSchema)
+def test_checkout(reference):
+    """The test provider's hosted checkout: marked as a test, no money moves."""
+    payment, booking = _checkout(reference)
+    event = booking.session.event
+    open_ = payment.status == PAYMENT_PENDING and payment.expires_at > utcnow()
+    closed = {
+        "succeeded": "This checkout is paid.",
+        "failed": "This payment was declined.",
+    }.get(payment.status, "This checkout has closed: the seat's hold ended.")
+    html = render_template(
+        "payments/test_checkout.html",
+        description=f"{event.title}",
+        email=booking.user.email,
+        amount=format_money(payment.amount, payment.currency),
+        expires=local_time(payment.expires_at, event.timezone),
+        open=open_,
+        closed=closed,
+        return_url=_return_url(booking.id, "cancel"),
+    )
+    return Response(
+        html, mimetype="text/html", headers={"Content-Security-Policy": CHECKOUT_CSP, "Cache-Control": "no-store"}
+    )
+
+
+@blp.route("/payments/test/checkout/<reference>", methods=["POST"])
+@blp.response(303, description="Back to the web app's payment page")
+@blp.alt_response(404, schema=APIErrorSchema)
+def test_checkout_answer(reference):
+    """Pay or Decline on the test checkout: the signed webhook a real provider would send, then back to the app."""
+    payment, booking = _checkout(reference)
+    action = request.form.get("action")
+    if payment.status == PAYMENT_PENDING and payment.expires_at > utcnow() and action in ("pay", "decline"):
+        provider = payments.provider("test")
+        kind = PAYMENT_SUCCEEDED if action == "pay" else PAYMENT_FAILED
+        body, headers = provider.signed_event(kind, reference, payment.amount, payment.currency)
+        payments.apply_webhook("test", provider.parse_webhook(body, headers))  # verified like any webhook
+    return redirect(_return_url(booking.id, "success" if action == "pay" else "cancel"), code=303)
+
+
+def _return_url(booking_id: int, result: str) -> str:
+    return f"{current_app.config['PUBLIC_WEB_URL']}/bookings/{booking_id}/payment?result={result}"

@@ -1,0 +1,65 @@
+"""Payments for the seats of paid sessions, and the provider webhooks already applied."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service_kit.columns import UTCDateTime, utcnow
+
+from ..extensions import db
+
+PAYMENT_PENDING = "pending"
+PAYMENT_SUCCEEDED = "succeeded"
+PAYMENT_FAILED = "failed"
+REFUND_INITIATED = "initiated"
+REFUND_PROCESSED = "processed"
+REFUND_FAILED = "failed"
+
+
+class Payment(db.Model):
+    """One checkout for one booking: what it asks (amount, currency, always the session's price at the time), what
+    the provider said, and its refund. A booking paid again after a refund has a newer one."""
+
+    __tablename__ = "payments"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('pending', 'succeeded', 'failed')", name="status"),
+        sa.CheckConstraint(
+            "refund_status IS NULL OR refund_status IN ('initiated', 'processed', 'failed')", name="refund_status"
+        ),
+        sa.CheckConstraint("amount > 0", name="amount_positive"),
+        sa.UniqueConstraint("provider", "reference"),  # a webhook names the checkout: it finds one payment
+        sa.Index("ix_payments_booking_id_id", "booking_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(sa.ForeignKey("bookings.id"))
+    provider: Mapped[str] = mapped_column(sa.String(20))
+    reference: Mapped[str] = mapped_column(sa.String(255))  # the provider's checkout id
+    checkout_url: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(20), default=PAYMENT_PENDING)
+    amount: Mapped[int]
+    currency: Mapped[str] = mapped_column(sa.String(3))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    payment_id: Mapped[str | None] = mapped_column(sa.String(255))  # the provider's payment, once paid
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failure: Mapped[str | None] = mapped_column(sa.String(500))
+    refund_status: Mapped[str | None] = mapped_column(sa.String(20))
+    refund_id: Mapped[str | None] = mapped_column(sa.String(255))
+    refund_amount: Mapped[int | None]
+    refund_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PaymentWebhook(db.Model):
+    """A provider event already applied: the same event again changes nothing."""
+
+    __tablename__ = "payment_webhooks"
+    __table_args__ = (sa.UniqueConstraint("provider", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider: Mapped[str] = mapped_column(sa.String(20))
+    event_id: Mapped[str] = mapped_column(sa.String(255))
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,197 @@
+"""Stripe through its official library: Checkout Sessions take the money, Refunds give it back, webhooks are checked
+by their Stripe-Signature. A StripeClient of our own, not the global api_key: two configurations never collide."""
+
+import json
+import math
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+
+import stripe
+
+from .base import (
+    IGNORED,
+    PAYMENT_FAILED,
+    PAYMENT_SUCCEEDED,
+    REFUND_FAILED,
+    REFUND_PROCESSED,
+    Checkout,
+    CheckoutRequest,
+    InvalidWebhook,
+    PaymentError,
+    PaymentEvent,
+    Refund,
+)
+
+DEFAULT_API_BASE = "https://api.stripe.com"
+DEFAULT_TIMEOUT = 10.0  # seconds per request
+DEFAULT_RETRIES = 1  # the library's own quick retries of one call, before the outbox's schedule takes over
+TOLERANCE_SECONDS = 300  # how old a signed webhook may be (replays of older ones are refused)
+# Stripe takes a Checkout Session's expires_at only 30 minutes to 24 hours after the session's creation; the minute
+# of margin keeps us inside those bounds when our clock and Stripe's differ a little.
+MIN_CHECKOUT_LIFE = timedelta(minutes=31)
+MAX_CHECKOUT_LIFE = timedelta(hours=24) - timedelta(minutes=1)
+
+SESSION_PAID = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
+SESSION_FAILED = {
+    "checkout.session.async_payment_failed": "The payment failed.",
+    "checkout.session.expired": "The checkout expired unpaid.",
+}
+REFUND_EVENTS = ("refund.created", "refund.updated", "refund.failed")
+REFUND_OUTCOMES = {"succeeded": REFUND_PROCESSED, "failed": REFUND_FAILED, "canceled": REFUND_FAILED}
+
+
+class StripeProvider:
+    """Checkouts and refunds on Stripe's API; webhooks verified with the endpoint's signing secret."""
+
+    name = "stripe"
+
+    def __init__(self, *, secret_key: str, webhook_secret: str, api_base: str, timeout: float, retries: int):
+        self._secret_key = secret_key  # kept only to scrub it from any error text
+        self.webhook_secret = webhook_secret
+        self.client = stripe.StripeClient(
+            secret_key,
+            base_addresses={"api": api_base.rstrip("/")},
+            # The library retries connection errors, 409 and 5xx itself, with the same Idempotency-Key.
+            max_network_retries=retries,
+            # Its default timeout is 80 s: far too long for a person waiting on "Book & pay".
+            http_client=stripe.RequestsClient(timeout=timeout),
+        )
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> "StripeProvider":
+        return cls(
+            secret_key=config.get("STRIPE_SECRET_KEY") or "",
+            webhook_secret=config.get("STRIPE_WEBHOOK_SECRET") or "",
+            api_base=config.get("STRIPE_API_BASE") or DEFAULT_API_BASE,
+            timeout=float(config.get("STRIPE_TIMEOUT", DEFAULT_TIMEOUT)),
+            retries=int(config.get("STRIPE_MAX_NETWORK_RETRIES", DEFAULT_RETRIES)),
+        )
+
+    def create_checkout(self, request: CheckoutRequest) -> Checkout:
+        now = datetime.now(UTC)
+        expires_at = request.expires_at
+        if expires_at < now + MIN_CHECKOUT_LIFE:
+            # The hold's end plus (not now plus) the minimum: a retry with the same Idempotency-Key must send the
+            # same parameters, or Stripe refuses it as an idempotency_error.
+            expires_at += MIN_CHECKOUT_LIFE
+        expires_at = min(expires_at, now + MAX_CHECKOUT_LIFE)
+        metadata = {"booking_id": str(request.booking_id)}
+        product = {"name": request.description}
+        price = {"currency": request.currency.lower(), "unit_amount": request.amount, "product_data": product}
+        params = {
+            "mode": "payment",
+            "line_items": [{"price_data": price, "quantity": 1}],
+            "customer_email": request.customer_email,
+            "success_url": request.success_url,
+            "cancel_url": request.cancel_url,
+            "client_reference_id": str(request.booking_id),
+            "metadata": metadata,
+            "payment_intent_data": {"metadata": metadata},
+            "expires_at": int(expires_at.timestamp()),
+        }
+        options = {"idempotency_key": request.idempotency_key}
+        session = self._call("checkout", lambda: self.client.v1.checkout.sessions.create(params, options))
+        return Checkout(session.id, session.url, datetime.fromtimestamp(session.expires_at, UTC))
+
+    def parse_webhook(self, body: bytes, headers: dict[str, str]) -> PaymentEvent:
+        signature = next((value for name, value in headers.items() if name.lower() == "stripe-signature"), None)
+        try:
+            text = body.decode("utf-8")  # what Stripe signs; the library would raise UnicodeDecodeError on bytes
+            stripe.WebhookSignature.verify_header(text, signature, self.webhook_secret, TOLERANCE_SECONDS)
+        except UnicodeDecodeError:
+            raise InvalidWebhook("Stripe webhook body is not UTF-8") from None
+        except stripe.SignatureVerificationError as exc:
+            raise InvalidWebhook(f"Stripe-Signature refused: {exc.user_message}") from None
+        try:
+            return _read_event(json.loads(text))
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+            raise InvalidWebhook(f"unreadable Stripe webhook: {type(exc).__name__}") from None
+
+    def refund(self, payment_id: str, amount: int, currency: str, *, idempotency_key: str) -> Refund:
+        # No currency parameter: a refund is always in the payment's own currency.
+        params = {"payment_intent": payment_id, "amount": amount}
+        options = {"idempotency_key": idempotency_key}
+        refund = self._call("refund", lambda: self.client.v1.refunds.create(params, options))
+        if refund.status in ("failed", "canceled"):
+            reason = getattr(refund, "failure_reason", None) or "no reason given"
+            raise PaymentError(f"Stripe refund {refund.id} {refund.status}: {reason}", transient=False)
+        # pending / requires_action: a refund.updated webhook says how it ends.
+        return Refund(refund.id, "processed" if refund.status == "succeeded" else "initiated")
+
+    def test_connection(self) -> bool:
+        try:
+            # The cheapest authenticated read; a probe answers at once rather than retrying.
+            self.client.v1.balance.retrieve(options={"max_network_retries": 0})
+        except stripe.StripeError:
+            return False
+        return True
+
+    def _call(self, what: str, call):
+        """Run one API call; a failure becomes a PaymentError that says whether a retry can help."""
+        try:
+            return call()
+        except stripe.StripeError as exc:
+            raise self._error(what, exc) from None
+
+    def _error(self, what: str, exc: stripe.StripeError) -> PaymentError:
+        status = exc.http_status
+        text = f"Stripe {what} failed: {type(exc).__name__}{f' (HTTP {status})' if status else ''}: {exc.user_message}"
+        if self._secret_key:  # Stripe masks keys in its messages; this is for anything that does not
+            text = text.replace(self._secret_key, "[STRIPE_SECRET_KEY]")
+        if isinstance(exc, stripe.APIConnectionError):
+            return PaymentError(text, unreachable=True)
+        if isinstance(exc, stripe.AuthenticationError | stripe.PermissionError):
+            return PaymentError(text, configuration=True)
+        # 409 is a concurrent request on the same object or key; 429 (or an old-style 400 rate_limit) says wait.
+        retry = isinstance(exc, stripe.RateLimitError) or status is None or status >= 500 or status in (409, 429)
+        error = PaymentError(text, transient=retry)
+        error.retry_after = _retry_after(exc.headers or {})
+        return error
+
+
+def _read_event(event: dict) -> PaymentEvent:
+    """A verified Stripe event in our terms; IGNORED for the many we have no use for."""
+    event_id, kind = str(event["id"]), event["type"]
+    if kind in SESSION_PAID or kind in SESSION_FAILED:
+        session = event["data"]["object"]
+        if kind == "checkout.session.completed" and session["payment_status"] != "paid":
+            # "unpaid": an asynchronous method (a bank debit) reports later with async_payment_succeeded/failed.
+            return PaymentEvent(event_id, IGNORED, reference=str(session["id"]))
+        return PaymentEvent(
+            event_id,
+            PAYMENT_SUCCEEDED if kind in SESSION_PAID else PAYMENT_FAILED,
+            reference=str(session["id"]),
+            payment_id=_optional_str(session.get("payment_intent")),
+            amount=int(session["amount_total"]),
+            currency=str(session["currency"]).upper(),
+            failure=SESSION_FAILED.get(kind),
+        )
+    if kind in REFUND_EVENTS:
+        refund = event["data"]["object"]
+        outcome = REFUND_OUTCOMES.get(refund["status"])
+        if outcome is None:  # pending, requires_action: a later refund.updated says how it ended
+            return PaymentEvent(event_id, IGNORED, refund_id=str(refund["id"]))
+        return PaymentEvent(
+            event_id,
+            outcome,
+            payment_id=_optional_str(refund.get("payment_intent")),
+            amount=int(refund["amount"]),
+            currency=str(refund["currency"]).upper(),
+            refund_id=str(refund["id"]),
+            failure=(refund.get("failure_reason") or refund["status"]) if outcome == REFUND_FAILED else None,
+        )
+    # charge.refunded and the rest: the refund.* events above carry what we need.
+    return PaymentEvent(event_id, IGNORED)
+
+
+def _optional_str(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _retry_after(headers: Mapping[str, str]) -> float | None:
+    """Seconds asked for by a Retry-After header (the library's errors keep the response's headers), if a number."""
+    try:
+        seconds = float(headers.get("Retry-After", ""))
+    except ValueError:
+        return None
+    return max(0.0, seconds) if math.isfinite(seconds) else None  # "inf" would overflow the dispatcher's timedelta
