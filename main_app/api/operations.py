@@ -19,6 +19,7 @@ from ..security import operator_id, operator_required, staff_or_operator_require
 from ..services import operations
 from ..services.email_delivery import EmailDelivery
 from ..services.notify_crm import CRMNotificationService
+from ..services.payment_delivery import PaymentsDelivery
 
 blp = Blueprint(
     "operations",
@@ -44,14 +45,14 @@ def _client() -> CRMNotificationService:
 @blp.response(200, IntegrationStatusSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=STAFF_ONLY)
 def integration_status():
-    """Per channel (the CRM at the top level, email under "email"): reachable?, pending / retrying / dead counts,
-    deliveries in the last hour, last success and error."""
+    """Per channel (the CRM at the top level, email under "email", refunds under "payments"): reachable?, pending /
+    retrying / dead counts, deliveries in the last hour, last success and error."""
     client = _client()
     mail = EmailDelivery.from_config(
         {**current_app.config, "MAIL_TIMEOUT": min(2.0, current_app.config["MAIL_TIMEOUT"])}
     )
     try:
-        return operations.integration_status(client, mail)
+        return operations.integration_status(client, mail, PaymentsDelivery.from_config(current_app.config))
     finally:
         client.close()
 

@@ -4,10 +4,10 @@ from marshmallow import fields, validate
 
 from service_kit.schemas import BaseSchema, PageSchema
 
-from ..models import CHANNEL_CRM, CHANNEL_EMAIL, OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING
+from ..models import CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING
 from .common import PageArgsSchema
 
-CHANNELS = validate.OneOf([CHANNEL_CRM, CHANNEL_EMAIL])
+CHANNELS = validate.OneOf([CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS])
 # Secrets an email carries to its one reader, never shown to operators.
 HIDDEN_IN_PAYLOAD = ("reset_url", "unsubscribe_url", "unsubscribe_page")
 
@@ -34,7 +34,7 @@ class AttemptSchema(BaseSchema):
 
 class OutboxMessageSchema(BaseSchema):
     id = fields.String()
-    channel = fields.String(metadata={"description": "crm, or email (to one person)"})
+    channel = fields.String(metadata={"description": "crm, email (to one person) or payments (a refund, a hold's end)"})
     type = fields.String()
     status = fields.String()
     attempts = fields.Integer()
@@ -94,9 +94,19 @@ class EmailChannelSchema(BaseSchema):
     configuration_error = fields.Boolean()
 
 
+class PaymentsChannelSchema(BaseSchema):
+    provider = fields.String(metadata={"description": "test or stripe (PAYMENT_PROVIDER)"})
+    reachable = fields.Boolean()
+    outbox = fields.Nested(OutboxCountsSchema)
+    last_success_at = fields.AwareDateTime(allow_none=True)
+    last_error = fields.Nested(LastErrorSchema, allow_none=True)
+    configuration_error = fields.Boolean()
+
+
 class IntegrationStatusSchema(BaseSchema):
     crm = fields.Nested(CRMStatusSchema)
     email = fields.Nested(EmailChannelSchema)
+    payments = fields.Nested(PaymentsChannelSchema, metadata={"description": "refunds and the ends of seat holds"})
     outbox = fields.Nested(OutboxCountsSchema)
     last_success_at = fields.AwareDateTime(allow_none=True)
     last_error = fields.Nested(LastErrorSchema, allow_none=True)

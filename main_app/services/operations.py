@@ -1,4 +1,5 @@
-"""What operators see of and do with the delivery pipeline, per channel: the CRM and email (seeds 002 and 003)."""
+"""What operators see of and do with the delivery pipeline, per channel: the CRM, email (seeds 002 and 003) and
+payments (refunds)."""
 
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from ..extensions import db
 from ..models import (
     CHANNEL_CRM,
     CHANNEL_EMAIL,
+    CHANNEL_PAYMENTS,
     FAILURE_CONFIGURATION,
     OUTBOX_DEAD,
     OUTBOX_DELIVERED,
@@ -25,6 +27,7 @@ from ..models import (
 from .email_delivery import EmailDelivery
 from .notify_crm import CRMError, CRMNotificationService
 from .pagination import Page, paginate
+from .payment_delivery import PaymentsDelivery
 
 
 def _count(*conditions) -> int:
@@ -75,13 +78,14 @@ def _channel_status(channel: str) -> dict:
     }
 
 
-def integration_status(client: CRMNotificationService, mail: EmailDelivery) -> dict:
+def integration_status(client: CRMNotificationService, mail: EmailDelivery, money: PaymentsDelivery) -> dict:
     """Both channels: is the other side reachable, what waits, what died, when did delivery last work or fail.
 
     The CRM's figures stay at the top level (the shape seed 003 gave the panel); the email channel's are under
-    "email"."""
+    "email", the payments channel's (refunds, the ends of seat holds) under "payments"."""
     crm = _channel_status(CHANNEL_CRM)
     email = _channel_status(CHANNEL_EMAIL)
+    paid = _channel_status(CHANNEL_PAYMENTS)
     db.session.rollback()  # read-only: end the transaction before the network checks
     status = {
         "crm": {
@@ -91,6 +95,7 @@ def integration_status(client: CRMNotificationService, mail: EmailDelivery) -> d
         },
         **crm,
         "email": {"transport": mail.base_url, "reachable": mail.test_connection(), **email},
+        "payments": {"provider": money.config["PAYMENT_PROVIDER"], "reachable": money.test_connection(), **paid},
     }
     return status
 

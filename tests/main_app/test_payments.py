@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Booking, OutboxMessage, Payment, utcnow
-from main_app.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED
+from main_app.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, PaymentError
 from main_app.services import payments
 from main_app.services.dispatcher import build_dispatcher
 
@@ -378,3 +378,25 @@ def test_in_production_the_test_provider_takes_no_bookings_and_shows_no_checkout
     assert_error(answer, 503, "payments_unavailable")
     assert_error(client.get("/payments/test/checkout/tp_anything"), 404, "not_found")
     assert_error(client.post("/payments/webhook/test", data=b"{}"), 404, "unknown_provider")
+
+
+def test_operators_see_a_refund_the_provider_refused_and_can_send_it_again(
+    app, client, user_client, paid_session, admin_client, payments_lane, monkeypatch
+):
+    booking = pay(app, client, user_client, paid_session.id)
+    user_client.post(f"/bookings/{booking['id']}/cancel", json={})
+
+    def refuse(*_args, **_kwargs):
+        raise PaymentError("the provider refused the refund", transient=False)
+
+    # The network edge: this provider's refund call answers "no" once.
+    monkeypatch.setattr("main_app.payments.providers.test_provider.TestProvider.refund", refuse)
+    payments_lane()
+    status = admin_client.get("/api/crm/integration").get_json()["payments"]
+    assert (status["provider"], status["outbox"]["dead"]) == ("test", 1)
+    assert "refused the refund" in status["last_error"]["error"]
+    assert user_client.get(f"/bookings/{booking['id']}").get_json()["refund_status"] == "failed"
+    monkeypatch.undo()
+    assert admin_client.patch("/api/crm/integration/retry-failed?channel=payments").get_json()["requeued"] == 1
+    payments_lane()
+    assert user_client.get(f"/bookings/{booking['id']}").get_json()["refund_status"] == "processed"

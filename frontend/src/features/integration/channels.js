@@ -1,7 +1,7 @@
 /**
  * The delivery channels of the status panel, in one shape and with their words. GET /api/crm/integration keeps the
- * CRM's figures at the top level (the shape the panel started with) and has the email channel's under "email",
- * which an API without email channel leaves out.
+ * CRM's figures at the top level (the shape the panel started with) and has the email channel's under "email" and
+ * the payments channel's (refunds) under "payments", which older APIs leave out.
  */
 
 export const CHANNEL_TEXT = {
@@ -21,6 +21,14 @@ export const CHANNEL_TEXT = {
     retryError: "The failed emails were not queued again.",
     requeued: (count) => (count === 1 ? "1 email queued again." : `${count} emails queued again.`),
   },
+  payments: {
+    title: "Payments",
+    retryLabel: "Retry failed refunds",
+    retryHint: "Asks the payment provider again for every failed (dead) refund, from the start of the retry schedule.",
+    noneFailed: "No refund has failed.",
+    retryError: "The failed refunds were not queued again.",
+    requeued: (count) => (count === 1 ? "1 refund queued again." : `${count} refunds queued again.`),
+  },
 };
 
 /**
@@ -29,7 +37,7 @@ export const CHANNEL_TEXT = {
  * ("smtp://host:587", "files in /path"); null for the email channel when the API doesn't report it.
  */
 export function channelFigures(status, channel) {
-  const source = channel === "crm" ? status : status?.email;
+  const source = channel === "crm" ? status : status?.[channel];
   if (!source || typeof source !== "object") return null;
   return {
     outbox: source.outbox ?? {},
@@ -37,9 +45,9 @@ export function channelFigures(status, channel) {
     lastError: source.last_error ?? null,
     configurationError: Boolean(source.configuration_error),
     reachable: Boolean(channel === "crm" ? status.crm?.reachable : source.reachable),
-    address: (channel === "crm" ? status.crm?.base_url : source.transport) ?? "",
+    address: (channel === "crm" ? status.crm?.base_url : (source.transport ?? (source.provider && `${source.provider} provider`))) ?? "",
   };
 }
 
 /** The channels the status reports, in the panel's order. */
-export const channelsIn = (status) => ["crm", "email"].filter((channel) => channelFigures(status, channel) !== null);
+export const channelsIn = (status) => ["crm", "email", "payments"].filter((channel) => channelFigures(status, channel) !== null);

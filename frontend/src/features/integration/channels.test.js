@@ -41,6 +41,13 @@ describe("channelFigures", () => {
     });
   });
 
+  it("reads the payments channel's (refunds) from under payments, named by its provider", () => {
+    const withPayments = { ...STATUS, payments: { provider: "stripe", reachable: true, outbox: { ...OUTBOX, dead: 1 } } };
+    expect(channelFigures(withPayments, "payments")).toMatchObject({ outbox: { dead: 1 }, reachable: true, address: "stripe provider" });
+    expect(channelsIn(withPayments)).toEqual(["crm", "email", "payments"]);
+    expect(CHANNEL_TEXT.payments.requeued(2)).toBe("2 refunds queued again.");
+  });
+
   it("knows an API without the email channel", () => {
     const crmOnly = { ...STATUS };
     delete crmOnly.email;
