@@ -1,5 +1,7 @@
 """/payments/...: the providers' webhooks, and the test provider's checkout page (development and tests only)."""
 
+from urllib.parse import urlsplit
+
 from flask import Response, current_app, redirect, render_template, request
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -18,8 +20,17 @@ from ..services.local_times import local_time
 from ..services.money import format_money
 
 blp = Blueprint("payments", __name__, description="Payment providers' webhooks and the test checkout")
-# The page is ours and has no scripts: its own inline styles, and forms posting back to itself.
-CHECKOUT_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+
+
+def _checkout_csp() -> str:
+    """The page is ours and has no scripts: its own inline styles, and forms posting back to itself. Their answer
+    redirects to the web app's return page, and browsers hold every redirect of a form's submission to form-action
+    too (Chromium blocks the 303 otherwise): the web app's origin is allowed there."""
+    web = urlsplit(current_app.config["PUBLIC_WEB_URL"])
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        f"form-action 'self' {web.scheme}://{web.netloc}; frame-ancestors 'none'"
+    )
 
 
 def _enabled(provider_name: str) -> bool:
@@ -88,7 +99,7 @@ def test_checkout(reference):
         return_url=_return_url(booking.id, "cancel"),
     )
     return Response(
-        html, mimetype="text/html", headers={"Content-Security-Policy": CHECKOUT_CSP, "Cache-Control": "no-store"}
+        html, mimetype="text/html", headers={"Content-Security-Policy": _checkout_csp(), "Cache-Control": "no-store"}
     )
 
 

@@ -14,6 +14,9 @@ from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
     BOOKING_PENDING_PAYMENT,
+    PAYMENT_PENDING,
+    PAYMENT_SUCCEEDED,
+    REFUND_PROCESSED,
     STATUS_CANCELLED,
     STATUS_SCHEDULED,
     Booking,
@@ -75,7 +78,8 @@ def list_own_events(facilitator: User, page: int, per_page: int) -> Page:
 
 
 def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[Booking]]:
-    """Everyone who booked the session (active and cancelled), in booking order."""
+    """Everyone who booked the session (active and cancelled), in booking order, each with its latest payment; the
+    session with its payments totals, which its page shows."""
     event_session = owned_session(facilitator, session_id)
     bookings = list(
         db.session.scalars(
@@ -88,7 +92,25 @@ def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[
     paid = payments.payments_of([booking.id for booking in bookings])
     for booking in bookings:
         booking.payment = paid.get(booking.id)
+    event_session.payments = _payment_totals(bookings)
     return event_session, bookings
+
+
+def _payment_totals(bookings: list[Booking]) -> dict:
+    """{paid, pending, refunded} of a session from its bookings' latest payments, summed as payments.totals sums
+    them (without asking the database again)."""
+    found = {"paid": 0, "pending": 0, "refunded": 0}
+    for booking in bookings:
+        payment = booking.payment
+        if payment is None:
+            continue
+        if payment.refund_status == REFUND_PROCESSED:
+            found["refunded"] += payment.amount
+        elif payment.status == PAYMENT_SUCCEEDED:
+            found["paid"] += payment.amount
+        elif payment.status == PAYMENT_PENDING and booking.status == BOOKING_PENDING_PAYMENT:
+            found["pending"] += payment.amount
+    return found
 
 
 def list_own_bookings(facilitator: User, page: int, per_page: int, status: str | None = None) -> Page:

@@ -127,6 +127,36 @@ def enqueue_event_change(
     return enqueue(f"event_{action}", payload, actor=actor, message_id=message_id)
 
 
+def enqueue_about_session(
+    kind: str,
+    event_session: EventSession,
+    event: Event,
+    user: User,
+    message: str,
+    data: dict,
+    *,
+    booking_id: int | None = None,
+    actor: User | None = None,
+    message_id: str | None = None,
+) -> OutboxMessage:
+    """A typed-shape message about one session (ids at the top level): user_id is whom it is about or who acted."""
+    payload = {
+        "timestamp": utcnow().isoformat(),
+        "user_id": user.id,
+        "facilitator_id": event.facilitator_id,
+        "event_id": event.id,
+        "session_id": event_session.id,
+        **({"booking_id": booking_id} if booking_id is not None else {}),
+        "message": message,
+        "data": data,
+    }
+    return enqueue(kind, payload, actor=actor, message_id=message_id)
+
+
+def _when(event_session: EventSession, event: Event) -> str:
+    return f"the {event_session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}"
+
+
 def enqueue_session_change(
     event_session: EventSession,
     event: Event,
@@ -137,35 +167,22 @@ def enqueue_session_change(
     message_id: str | None = None,
 ) -> OutboxMessage:
     """Report session_created / session_updated / session_cancelled, in the typed shape with ids at top level."""
-    payload = {
-        "timestamp": utcnow().isoformat(),
-        "user_id": actor.id,
-        "facilitator_id": event.facilitator_id,
-        "event_id": event.id,
-        "session_id": event_session.id,
-        "message": f"{actor.name} {action} the {event_session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}",
-        "data": {"event": _event_summary(event), "session": _session_summary(event_session), "changes": changes or {}},
-    }
-    return enqueue(f"session_{action}", payload, actor=actor, message_id=message_id)
+    data = {"event": _event_summary(event), "session": _session_summary(event_session), "changes": changes or {}}
+    message = f"{actor.name} {action} {_when(event_session, event)}"
+    return enqueue_about_session(
+        f"session_{action}", event_session, event, actor, message, data, actor=actor, message_id=message_id
+    )
 
 
 def enqueue_session_message(
     event_session: EventSession, event: Event, actor: User, subject: str, recipients: int
 ) -> OutboxMessage:
     """Report that a facilitator emailed a session's registrants: one message, however many were emailed."""
-    payload = {
-        "timestamp": utcnow().isoformat(),
-        "user_id": actor.id,
-        "facilitator_id": event.facilitator_id,
-        "event_id": event.id,
-        "session_id": event_session.id,
-        "message": f"{actor.name} emailed the {recipients} people booked in the "
-        f"{event_session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}: {subject}",
-        "data": {
-            "event": _event_summary(event),
-            "session": _session_summary(event_session),
-            "subject": subject,
-            "recipients": recipients,
-        },
+    data = {
+        "event": _event_summary(event),
+        "session": _session_summary(event_session),
+        "subject": subject,
+        "recipients": recipients,
     }
-    return enqueue("session_message", payload, actor=actor)
+    message = f"{actor.name} emailed the {recipients} people booked in {_when(event_session, event)}: {subject}"
+    return enqueue_about_session("session_message", event_session, event, actor, message, data, actor=actor)

@@ -48,7 +48,7 @@ from . import waitlist
 from .attendee_mail import mail_booking, not_out, schedule_reminders
 from .local_times import local_range
 from .money import format_money
-from .outbox import enqueue, enqueue_booking_change
+from .outbox import enqueue_about_session, enqueue_booking_change
 from .seats import claim_seat, give_back_seat
 
 log = logging.getLogger(__name__)
@@ -342,18 +342,14 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     db.session.flush()
     event_session = db.session.get(EventSession, booking.session_id, populate_existing=True)
     enqueue_booking_change(booking, "created", user, event_session, event_, payment=payment_summary(payment))
-    enqueue(
+    enqueue_about_session(
         "payment_succeeded",
-        {
-            "timestamp": utcnow().isoformat(),
-            "user_id": user.id,
-            "facilitator_id": event_.facilitator_id,
-            "event_id": event_.id,
-            "session_id": event_session.id,
-            "booking_id": booking.id,
-            "message": f"{user.name} paid {format_money(payment.amount, payment.currency)} for {event_.title}",
-            "data": {**payment_summary(payment), "booking_id": booking.id},
-        },
+        event_session,
+        event_,
+        user,
+        f"{user.name} paid {format_money(payment.amount, payment.currency)} for {event_.title}",
+        {**payment_summary(payment), "booking_id": booking.id},
+        booking_id=booking.id,
         actor=user,
     )
     mail_booking(
@@ -437,38 +433,34 @@ def refund_sent(payment_id: int, refund: Refund) -> None:
 
 def refund_settled(payment: Payment, processed: bool, failure: str | None = None) -> None:
     """A refund is done (or failed for good): the booking, the CRM and the person are told."""
-    if payment.refund_status in (REFUND_PROCESSED, REFUND_FAILED if not processed else None):
-        return
+    if payment.refund_status == REFUND_PROCESSED or (not processed and payment.refund_status == REFUND_FAILED):
+        return  # told already
     payment.refund_status = REFUND_PROCESSED if processed else REFUND_FAILED
     if processed:
         payment.refunded_at = utcnow()
     booking, user, event_session, event = _load(payment.booking_id)
     if processed and booking.status in (BOOKING_CANCELLED, BOOKING_EXPIRED):
         booking.status = BOOKING_REFUNDED
-    kind = "refund_processed" if processed else "refund_failed"
-    enqueue(
-        kind,
+    amount = payment.refund_amount or payment.amount
+    enqueue_about_session(  # no actor: news for the facilitator either way
+        "refund_processed" if processed else "refund_failed",
+        event_session,
+        event,
+        user,
+        f"Refund of {format_money(amount, payment.currency)} to {user.name} for {event.title} "
+        f"{'processed' if processed else 'failed'}",
         {
-            "timestamp": utcnow().isoformat(),
-            "user_id": user.id,
-            "facilitator_id": event.facilitator_id,
-            "event_id": event.id,
-            "session_id": event_session.id,
             "booking_id": booking.id,
-            "message": f"Refund of {format_money(payment.refund_amount or payment.amount, payment.currency)} to "
-            f"{user.name} for {event.title} {'processed' if processed else 'failed'}",
-            "data": {
-                "booking_id": booking.id,
-                "refund_id": payment.refund_id,
-                "amount": payment.refund_amount or payment.amount,
-                "currency": payment.currency,
-                "reason": payment.refund_reason if processed else (failure or payment.refund_reason),
-            },
+            "refund_id": payment.refund_id,
+            "amount": amount,
+            "currency": payment.currency,
+            "reason": payment.refund_reason if processed else (failure or payment.refund_reason),
         },
+        booking_id=booking.id,
     )
     if processed:
-        snapshot_extra = {"refund": {"amount": format_money(payment.refund_amount or payment.amount, payment.currency)}}
-        mail_booking("refund_processed", booking, user, event_session, event, event.facilitator, **snapshot_extra)
+        refund = {"amount": format_money(amount, payment.currency)}
+        mail_booking("refund_processed", booking, user, event_session, event, event.facilitator, refund=refund)
 
 
 def refund_dead(payment_id: int, error: str) -> None:

@@ -33,7 +33,7 @@ from ..models import (
 from .attendee_mail import booking_snapshot, drop_emails, enqueue_email, mail_booking, schedule_reminders
 from .local_times import local_time
 from .money import format_money
-from .outbox import enqueue, enqueue_booking_change
+from .outbox import enqueue_about_session, enqueue_booking_change
 from .seats import claim_seat
 
 ENDED_AT_START = "the session has started and no seat came free."
@@ -204,18 +204,14 @@ def _tell_promoted(booking: Booking, user: User, event_session: EventSession) ->
     event = event_session.event
     if booking.status == BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
         enqueue_booking_change(booking, "created", user, event_session, event)
-    enqueue(
+    enqueue_about_session(
         "waitlist_promoted",
-        {
-            "timestamp": utcnow().isoformat(),
-            "user_id": user.id,
-            "facilitator_id": event.facilitator_id,
-            "event_id": event.id,
-            "session_id": event_session.id,
-            "booking_id": booking.id,
-            "message": f"{user.name} got a freed seat in {event.title} from the waiting list",
-            "data": {"booking_id": booking.id, "seats_left": event_session.seats_left},
-        },
+        event_session,
+        event,
+        user,
+        f"{user.name} got a freed seat in {event.title} from the waiting list",
+        {"booking_id": booking.id, "seats_left": event_session.seats_left},
+        booking_id=booking.id,
         actor=user,  # the seat is theirs on their own standing request: news for the facilitator, not read
     )
     if booking.status == BOOKING_ACTIVE:

@@ -287,3 +287,19 @@ def test_a_facilitators_message_keeps_their_words_and_paragraphs_and_replies_go_
     assert text in plain.replace("\r\n", "\n")
     assert "Bring a &lt;b&gt;warm&lt;/b&gt; layer" in html and "<b>warm</b>" not in html  # escaped, not markup
     assert html.count("<p style") >= 3  # its paragraphs stay paragraphs
+
+
+def test_a_paid_confirmation_carries_its_receipt_and_a_refunded_cancellation_says_so():
+    receipt = {"amount": "₹800", "payment_id": "tpay_1", "provider": "test", "paid_at": "2026-11-22T00:00:00+00:00"}
+    confirmed = compose_kind("booking_confirmed", receipt=receipt)
+    text = confirmed.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "With:  Dr. Priya Sharma\n\nPaid: ₹800\nPayment: tpay_1 (test)\nThis email is your receipt.\n\nSee" in text
+    assert "₹800" in confirmed.get_body(("html",)).get_content()
+    cancelled = compose_kind("booking_cancelled", by="facilitator", reason="Flood", refund={"amount": "₹800"})
+    text = cancelled.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "\n\nRefund: ₹800, in full, is on its way back to you" in text
+    refunded = compose_kind("refund_processed", refund={"amount": "₹800"})
+    assert (
+        refunded["Subject"].startswith("Refunded: ")
+        and "₹800 has been refunded" in refunded.get_body(("plain",)).get_content()
+    )
