@@ -14,9 +14,6 @@ from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
     BOOKING_PENDING_PAYMENT,
-    PAYMENT_PENDING,
-    PAYMENT_SUCCEEDED,
-    REFUND_PROCESSED,
     STATUS_CANCELLED,
     STATUS_SCHEDULED,
     Booking,
@@ -97,19 +94,12 @@ def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[
 
 
 def _payment_totals(bookings: list[Booking]) -> dict:
-    """{paid, pending, refunded} of a session from its bookings' latest payments, summed as payments.totals sums
-    them (without asking the database again)."""
+    """{paid, pending, refunded} of a session from its bookings' latest payments (no second query)."""
     found = {"paid": 0, "pending": 0, "refunded": 0}
     for booking in bookings:
         payment = booking.payment
-        if payment is None:
-            continue
-        if payment.refund_status == REFUND_PROCESSED:
-            found["refunded"] += payment.amount
-        elif payment.status == PAYMENT_SUCCEEDED:
-            found["paid"] += payment.amount
-        elif payment.status == PAYMENT_PENDING and booking.status == BOOKING_PENDING_PAYMENT:
-            found["pending"] += payment.amount
+        if payment and (bucket := payments.money_bucket(payment.status, payment.refund_status, booking.status)):
+            found[bucket] += payment.amount
     return found
 
 

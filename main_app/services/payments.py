@@ -90,13 +90,21 @@ def totals(session_ids: list[int]) -> dict[int, dict]:
         .where(Payment.id == select(func.max(later.id)).where(later.booking_id == Booking.id).scalar_subquery())
     ).all()
     for session_id, booking_status, status, refund_status, amount in rows:
-        if refund_status == REFUND_PROCESSED:
-            found[session_id]["refunded"] += amount
-        elif status == PAYMENT_SUCCEEDED:
-            found[session_id]["paid"] += amount
-        elif status == PAYMENT_PENDING and booking_status == BOOKING_PENDING_PAYMENT:
-            found[session_id]["pending"] += amount
+        if bucket := money_bucket(status, refund_status, booking_status):
+            found[session_id][bucket] += amount
     return found
+
+
+def money_bucket(status: str, refund_status: str | None, booking_status: str) -> str | None:
+    """Which total a booking's latest payment counts in: refunded, paid, pending (a held seat's open checkout), or
+    none (declined, abandoned)."""
+    if refund_status == REFUND_PROCESSED:
+        return "refunded"
+    if status == PAYMENT_SUCCEEDED:
+        return "paid"
+    if status == PAYMENT_PENDING and booking_status == BOOKING_PENDING_PAYMENT:
+        return "pending"
+    return None
 
 
 # -- holding a seat and opening the checkout -----------------------------------------------------------------
