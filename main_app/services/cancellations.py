@@ -57,6 +57,7 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
         booking.hold_expires_at = None
     payments.drop_hold_expiries([booking.id for booking in held])
+    payments.close_checkouts([booking.id for booking in held])
     paid = payments.payments_of([booking.id for booking in bookings])
     for booking in bookings:
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason

@@ -184,6 +184,17 @@ def _drop_hold_expiry(booking_id: int) -> None:
     drop_hold_expiries([booking_id])
 
 
+def close_checkouts(booking_ids: list[int]) -> None:
+    """Their holds ended: an open checkout of ours takes no payment from now (one that still arrives, from a
+    provider that kept its page open, is refunded or finds the seat, as _paid decides)."""
+    db.session.execute(
+        update(Payment)
+        .where(Payment.booking_id.in_(booking_ids), Payment.status == PAYMENT_PENDING)
+        .values(expires_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+
+
 def drop_hold_expiries(booking_ids: list[int]) -> None:
     """These holds ended another way (paid, cancelled): nothing is left for the dispatcher to end."""
     if not booking_ids:
@@ -228,6 +239,7 @@ def _end_hold(booking: Booking, status: str, reason: str | None = None) -> bool:
     )
     if result.rowcount != 1:
         return False
+    close_checkouts([booking.id])
     _drop_hold_expiry(booking.id)
     give_back_seat(booking.session_id)
     waitlist.promote(booking.session_id)

@@ -173,5 +173,7 @@ def test_priya_edits_an_event_adds_a_session_messages_the_registrants_and_cancel
     page.get_by_role("link", name="← My events").click()
     expect(page.get_by_role("article", name="Morning Vinyasa Flow")).to_be_visible()  # the list has loaded
     expect(page.get_by_role("article", name=new_title)).to_have_count(0)  # cancelled events are hidden by default
-    page.get_by_role("checkbox", name="Show past and cancelled").check()
+    show_all = page.get_by_role("checkbox", name="Show past and cancelled")
+    show_all.click()  # it follows the address (?show=all), so it is ticked once the router has moved: wait for that
+    expect(show_all).to_be_checked()
     expect(page.get_by_role("article", name=new_title)).to_contain_text("Cancelled")

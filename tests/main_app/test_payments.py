@@ -400,3 +400,12 @@ def test_operators_see_a_refund_the_provider_refused_and_can_send_it_again(
     assert admin_client.patch("/api/crm/integration/retry-failed?channel=payments").get_json()["requeued"] == 1
     payments_lane()
     assert user_client.get(f"/bookings/{booking['id']}").get_json()["refund_status"] == "processed"
+
+
+def test_a_hold_given_up_closes_its_checkout(app, client, user_client, paid_session):
+    booking = book(user_client, paid_session.id)
+    user_client.post(f"/bookings/{booking['id']}/cancel", json={})
+    page = client.get(f"/payments/test/checkout/{reference_of(booking)}").get_data(as_text=True)
+    assert "This checkout has closed" in page and 'value="pay"' not in page
+    answer_checkout(client, booking, "pay")  # a late press changes nothing
+    assert user_client.get(f"/bookings/{booking['id']}").get_json()["payment_status"] == "pending"

@@ -100,8 +100,8 @@ export const REGISTRANT_STATUS = {
 
 /**
  * Where a registrant's money stands, from payment_status, amount_paid, currency and refund_status:
- * {label, amount, tone}: "Paid" (with the amount), "Awaiting payment", "Refunded", "Refund pending", "Refund failed",
- * "Declined"; "—" for a free booking.
+ * {label, amount, tone}: "Paid" (with the amount), "Awaiting payment", "Not paid" (the hold ended), "Refunded",
+ * "Refund pending", "Refund failed", "Declined"; "—" for a free booking.
  */
 export function registrantPayment(registrant) {
   const amount = Number.isFinite(registrant.amount_paid) && registrant.amount_paid > 0 ? formatAmount(registrant.amount_paid, registrant.currency) : null;
@@ -110,7 +110,11 @@ export function registrantPayment(registrant) {
   if (refund === "initiated") return { label: "Refund pending", amount, tone: "warn" };
   if (refund === "failed") return { label: "Refund failed", amount, tone: "cancelled" };
   if (registrant.payment_status === "succeeded") return { label: "Paid", amount, tone: "active" };
-  if (registrant.payment_status === "pending") return { label: "Awaiting payment", amount: null, tone: "warn" };
+  if (registrant.payment_status === "pending") {
+    // A checkout still open only while the seat is held; a hold that ended (given up, expired, cancelled) was never paid.
+    if (registrant.status && registrant.status !== "pending_payment") return { label: "Not paid", amount: null, tone: "cancelled" };
+    return { label: "Awaiting payment", amount: null, tone: "warn" };
+  }
   if (registrant.payment_status === "failed") return { label: "Declined", amount: null, tone: "cancelled" };
   return { label: "—", amount: null, tone: null };
 }

@@ -101,6 +101,8 @@ describe("money wording", () => {
     const person = (overrides) => ({ status: "active", payment_status: null, amount_paid: null, currency: "INR", refund_status: null, ...overrides });
     expect(registrantPayment(person({ payment_status: "succeeded", amount_paid: 4_500_000 }))).toEqual({ label: "Paid", amount: "₹45,000", tone: "active" });
     expect(registrantPayment(person({ status: "pending_payment", payment_status: "pending" }))).toEqual({ label: "Awaiting payment", amount: null, tone: "warn" });
+    expect(registrantPayment(person({ status: "cancelled", payment_status: "pending" }))).toEqual({ label: "Not paid", amount: null, tone: "cancelled" });
+    expect(registrantPayment(person({ status: "expired", payment_status: "pending" }))).toEqual({ label: "Not paid", amount: null, tone: "cancelled" });
     expect(registrantPayment(person({ status: "refunded", payment_status: "succeeded", amount_paid: 4_500_000, refund_status: "processed" }))).toMatchObject({ label: "Refunded", amount: "₹45,000" });
     expect(registrantPayment(person({ payment_status: "succeeded", amount_paid: 4_500_000, refund_status: "initiated" }))).toMatchObject({ label: "Refund pending" });
     expect(registrantPayment(person({ payment_status: "succeeded", amount_paid: 4_500_000, refund_status: "failed" }))).toMatchObject({ label: "Refund failed" });

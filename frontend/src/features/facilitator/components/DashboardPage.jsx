@@ -76,7 +76,7 @@ export function DashboardPage() {
             Inbox
           </Link>
           <Link to={paths.integration} className="button secondary">
-            Delivery: CRM and email
+            Delivery: CRM, email, payments
           </Link>
         </div>
       </div>

@@ -61,7 +61,7 @@ function TestAction() {
 }
 
 export function IntegrationPage() {
-  usePageTitle("Delivery: CRM and email");
+  usePageTitle("Delivery: CRM, email, payments");
   const { user } = useAuth();
   const status = useIntegrationStatus();
   const isAdmin = user?.role === "admin";
@@ -70,10 +70,10 @@ export function IntegrationPage() {
     <section className="page integration">
       <div className="integration-head">
         <div>
-          <h1>Delivery: CRM and email</h1>
+          <h1>Delivery: CRM, email, payments</h1>
           <p className="muted small-text">
-            Every booking change is delivered to the CRM, and every email to the people who book is sent, through a
-            queue. This page refreshes every 10 seconds
+            Every booking change is delivered to the CRM, every email to the people who book is sent, and every refund
+            is asked of the payment provider, through a queue. This page refreshes every 10 seconds
             {status.dataUpdatedAt ? ` · updated ${timeOfDay.format(status.dataUpdatedAt)}` : ""}.
           </p>
         </div>

@@ -42,8 +42,8 @@ const factValue = (label, card = crm()) => within(card).getByText(label, { selec
 describe("IntegrationPage", () => {
   it("shows the figures of the delivery pipeline", async () => {
     renderIntegration();
-    expect(screen.getByRole("heading", { level: 1, name: "Delivery: CRM and email" })).toBeInTheDocument();
-    expect(document.title).toBe("Delivery: CRM and email · Sessions & Retreats");
+    expect(screen.getByRole("heading", { level: 1, name: "Delivery: CRM, email, payments" })).toBeInTheDocument();
+    expect(document.title).toBe("Delivery: CRM, email, payments · Sessions & Retreats");
     await screen.findByText("CRM reachable");
     expect(within(factValue("CRM reachable")).getByText("Yes")).toHaveClass("pill", "ok");
     expect(factValue("CRM address")).toHaveTextContent("http://localhost:5001");
