@@ -34,7 +34,7 @@ from .attendee_mail import booking_snapshot, drop_emails, enqueue_email, mail_bo
 from .local_times import local_time
 from .money import format_money
 from .outbox import enqueue_about_session, enqueue_booking_change
-from .seats import claim_seat
+from .seats import claim_seat, give_back_seat
 
 ENDED_AT_START = "the session has started and no seat came free."
 
@@ -169,20 +169,16 @@ def _entries_of(session_ids: list[int]) -> list[WaitlistEntry]:
 def promote(session_id: int) -> list[Booking]:
     """Give every free seat to the head of the line, one by one, inside the caller's transaction.
 
-    The head is read with FOR UPDATE SKIP LOCKED on PostgreSQL (SQLite has one writer at a time), so two
-    transactions freeing seats at once promote two different people; the seat is the usual conditional UPDATE, so
-    nobody gets a seat that is not there, and none is given once the session has started or was cancelled."""
+    The seat is claimed first (the usual conditional UPDATE: never a seat that is not there, none once the session
+    has started or was cancelled), and only then the head is read: the claim holds the session's row until commit,
+    so promoters take turns and each finds the true head. (Reading the head first with SKIP LOCKED let a transaction
+    pass over a head locked by a join that then found no seat: someone further back got it.)"""
     promoted = []
     event_session = None
-    while True:
-        head = db.session.scalars(
-            select(WaitlistEntry)
-            .where(WaitlistEntry.session_id == session_id)
-            .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        ).first()
-        if head is None or claim_seat(session_id) is None:
+    while _line_exists(session_id) and claim_seat(session_id) is not None:
+        head = _head(session_id)
+        if head is None:  # the line emptied meanwhile: the seat stays free
+            give_back_seat(session_id)
             return promoted
         drop_emails([head.notice_id])  # it got a seat: no "no seat came free" at the start
         db.session.delete(head)
@@ -196,6 +192,22 @@ def promote(session_id: int) -> list[Booking]:
             payments.hold(booking, event_session, promoted=True)  # theirs once they pay, as for any paid seat
         _tell_promoted(booking, db.session.get(User, head.user_id), event_session)
         promoted.append(booking)
+    return promoted
+
+
+def _head(session_id: int) -> WaitlistEntry | None:
+    """The first in line, locked. PostgreSQL answers no row when the one it waited for was deleted meanwhile (its
+    LIMIT is not applied again), so ask until the line is really empty."""
+    while True:
+        head = db.session.scalars(
+            select(WaitlistEntry)
+            .where(WaitlistEntry.session_id == session_id)
+            .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
+            .limit(1)
+            .with_for_update()
+        ).first()
+        if head is not None or not _line_exists(session_id):
+            return head
 
 
 def _tell_promoted(booking: Booking, user: User, event_session: EventSession) -> None:
