@@ -296,19 +296,27 @@ def apply_webhook(provider_name: str, event: PaymentEvent) -> str:
 
 
 def _payment_by_reference(provider_name: str, reference: str | None) -> Payment | None:
-    return db.session.scalars(
-        select(Payment)
-        .where(Payment.provider == provider_name, Payment.reference == (reference or ""))
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).first()
+    found = db.session.scalar(
+        select(Payment.id).where(Payment.provider == provider_name, Payment.reference == (reference or ""))
+    )
+    return _locked(found)
 
 
 def _payment_by_refund(provider_name: str, event: PaymentEvent) -> Payment | None:
     condition = Payment.refund_id == event.refund_id if event.refund_id else Payment.payment_id == event.payment_id
+    return _locked(db.session.scalar(select(Payment.id).where(Payment.provider == provider_name, condition)))
+
+
+def _locked(payment_id: int | None) -> Payment | None:
+    """The payment, fresh and locked with its booking: the booking's row first, as every other change of a paid
+    booking takes them (booking, then payment), so two of them never wait on each other."""
+    if payment_id is None:
+        return None
+    booking_id = db.session.scalar(select(Payment.booking_id).where(Payment.id == payment_id))
+    db.session.execute(select(Booking.id).where(Booking.id == booking_id).with_for_update())
     return db.session.scalars(
-        select(Payment).where(Payment.provider == provider_name, condition).with_for_update()
-    ).first()
+        select(Payment).where(Payment.id == payment_id).with_for_update().execution_options(populate_existing=True)
+    ).one()
 
 
 def _load(booking_id: int) -> tuple[Booking, User, EventSession, Event]:
@@ -443,7 +451,7 @@ def request_refund(payment: Payment, reason: str) -> bool:
 
 def refund_sent(payment_id: int, refund: Refund) -> None:
     """The provider took the refund (dispatcher, inside its unit of work): processed now, or when its webhook says."""
-    payment = db.session.get(Payment, payment_id, populate_existing=True)
+    payment = _locked(payment_id)
     if payment is None or payment.refund_status == REFUND_PROCESSED:
         return
     payment.refund_id = refund.refund_id
@@ -485,6 +493,6 @@ def refund_settled(payment: Payment, processed: bool, failure: str | None = None
 
 def refund_dead(payment_id: int, error: str) -> None:
     """The dispatcher gave up on a refund: operators see it (and can retry it); the CRM hears refund_failed."""
-    payment = db.session.get(Payment, payment_id, populate_existing=True)
+    payment = _locked(payment_id)
     if payment is not None and payment.refund_status == REFUND_INITIATED:
         refund_settled(payment, False, error[:500])
