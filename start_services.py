@@ -264,6 +264,7 @@ def plan(argv=None) -> tuple[argparse.Namespace, list[ServiceProcess]]:
             web_port=web_port,
             dist=FRONTEND / "dist",
             max_body=int(os.environ.get("MAX_CONTENT_LENGTH") or 65536),
+            max_batch_body=int(os.environ.get("NOTIFY_BATCH_MAX_CONTENT_LENGTH") or 2 * 1024 * 1024),
         )
         front = [ServiceProcess("nginx", front_server.nginx_command(nginx, conf, args.front))]
     services = build_services(

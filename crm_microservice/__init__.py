@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from service_kit import errors, http_headers, rate_limits, routing
+from service_kit import body_limits, errors, http_headers, rate_limits, routing
 from service_kit.factory import new_service_app
 
 from . import api, config, database, logs, security, storage
@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     storage.init_app(app)
     security.init_app(app)
     http_headers.init_app(app)
+    body_limits.init_app(app)  # POST /notify/batch takes more than MAX_CONTENT_LENGTH
     rate_limits.init_app(app, limiter)
     routing.init_app(app)
     main_api.init_app(app)

@@ -30,6 +30,8 @@ ENV_NAMES = (
     "RATELIMIT_ENABLED",
     "RATELIMIT_STORAGE_URI",
     "RATELIMIT_NOTIFY",
+    "RATELIMIT_NOTIFY_BATCH",
+    "NOTIFY_BATCH_MAX_CONTENT_LENGTH",
     "RATELIMIT_KEY_PREFIX",
     "TRUSTED_PROXIES",
 )
@@ -79,6 +81,10 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         RATELIMIT_HEADERS_ENABLED=True,
         # Far above what a dispatcher sends (about 200/s drains a backlog here), far below a flood.
         RATELIMIT_NOTIFY=str(raw.get("RATELIMIT_NOTIFY", "300/second")),
+        # A batch counts once, whatever it holds: 100 batches of up to 500 a second is far above any dispatcher.
+        RATELIMIT_NOTIFY_BATCH=str(raw.get("RATELIMIT_NOTIFY_BATCH", "100/second")),
+        # POST /notify/batch alone takes bodies this large (500 notifications of about 1 KB fit four times over).
+        NOTIFY_BATCH_MAX_CONTENT_LENGTH=_positive_int(raw, "NOTIFY_BATCH_MAX_CONTENT_LENGTH", 2 * 1024 * 1024, "bytes"),
         # Reverse proxies in front of the CRM; their X-Forwarded-* headers are believed (0: none are).
         TRUSTED_PROXIES=_whole_number(raw, "TRUSTED_PROXIES", 0),
     )
@@ -88,6 +94,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
     config["CRM_DATABASE_URL"] = url
     config.setdefault("SQLALCHEMY_DATABASE_URI", database_url(url))
     config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
+    config["MAX_CONTENT_LENGTH_BY_PATH"] = {"/notify/batch": config["NOTIFY_BATCH_MAX_CONTENT_LENGTH"]}
     refuse_known_secrets(config)
     return config
 
@@ -125,15 +132,15 @@ def _port(raw: Mapping) -> int:
     return port
 
 
-def _positive_int(raw: Mapping, name: str, default: int) -> int:
-    """A whole number of at least 1."""
+def _positive_int(raw: Mapping, name: str, default: int, unit: str = "seconds") -> int:
+    """A whole number (of unit) of at least 1."""
     value = raw.get(name, default)
     try:
         number = int(value)
     except (TypeError, ValueError):
         number = 0
     if isinstance(value, bool) or number < 1:
-        raise RuntimeError(f"Invalid {name}={value!r}: expected a whole number of seconds, at least 1.")
+        raise RuntimeError(f"Invalid {name}={value!r}: expected a whole number of {unit}, at least 1.")
     return number
 
 

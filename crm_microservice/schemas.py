@@ -5,12 +5,13 @@ import datetime as dt
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
+from service_kit.schemas import APIErrorBodySchema, BaseSchema, Id, PageSchema, UTCDateTimeField
 
 TYPE_PATTERN = r"^[a-z][a-z0-9_.]{0,63}$"
 NOTIFICATION_ID_PATTERN = r"^[A-Za-z0-9._:\-]{1,64}$"
 DEFAULT_TYPE = "booking_created"
 ACTOR_ROLES = ("user", "facilitator", "admin")
+MAX_BATCH_ITEMS = 500
 
 
 def _not_blank(value: str) -> None:
@@ -224,6 +225,29 @@ class NotifyResultSchema(ma.Schema):
     status = fields.String(metadata={"enum": ["stored", "duplicate"]})
     duplicate = fields.Boolean()
     notification = fields.Nested(NotificationOutSchema)
+
+
+class BatchItemResultSchema(ma.Schema):
+    notification_id = fields.String(
+        allow_none=True, metadata={"description": "The item's own id; null when it had no valid one."}
+    )
+    status = fields.String(
+        metadata={
+            "enum": ["stored", "duplicate", "invalid"],
+            "description": "stored: new; duplicate: stored before (or earlier in this batch), kept as it was; "
+            "invalid: refused, see error (what /notify would have answered 400 with).",
+        }
+    )
+    error = fields.Nested(APIErrorBodySchema, metadata={"description": "Only for an invalid item."})
+
+
+class NotifyBatchResultSchema(ma.Schema):
+    results = fields.List(
+        fields.Nested(BatchItemResultSchema), metadata={"description": "One per item, in the order sent."}
+    )
+    stored = fields.Integer()
+    duplicate = fields.Integer()
+    invalid = fields.Integer()
 
 
 class NotificationPageSchema(PageSchema):

@@ -28,7 +28,17 @@ def socket_bind(runtime: Path, service: str) -> str:
     return f"unix:{runtime / SOCKETS[service]}"
 
 
-def write_config(runtime: Path, *, host: str, main_port: int, crm_port: int, web_port: int, dist: Path, max_body: int):
+def write_config(
+    runtime: Path,
+    *,
+    host: str,
+    main_port: int,
+    crm_port: int,
+    web_port: int,
+    dist: Path,
+    max_body: int,
+    max_batch_body: int = 2 * 1024 * 1024,
+):
     """Render the template into runtime/nginx.conf and return its path."""
     values = {
         # Run as root (CI, a container), nginx would hand its workers to "nobody", who may not read the project.
@@ -40,6 +50,7 @@ def write_config(runtime: Path, *, host: str, main_port: int, crm_port: int, web
         "WEB_PORT": str(web_port),
         "DIST": str(dist),
         "MAX_BODY": str(max_body),
+        "MAX_BATCH_BODY": str(max_batch_body),  # POST /notify/batch on the CRM
     }
     text = TEMPLATE.read_text()
     for name, value in values.items():

@@ -90,9 +90,10 @@ def _invalid(reason: str) -> ValidationFailed:
     return ValidationFailed("The request body is not valid JSON.", code="invalid_json", details={"body": [reason]})
 
 
-def decode_json(raw: bytes):
+def decode_json(raw: bytes, *, check_text: bool = True):
     """The value of a JSON body, or a 400: not UTF-8, not JSON, duplicate keys, NaN or infinite numbers, nested
-    deeper than MAX_DEPTH, or text that cannot be stored (NUL, lone surrogates; named per field)."""
+    deeper than MAX_DEPTH, or text that cannot be stored (NUL, lone surrogates; named per field). check_text=False
+    leaves that last check to the caller (a batch refuses only its items that hold such text)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -105,6 +106,6 @@ def decode_json(raw: bytes):
         raise _invalid(str(exc)[:300]) from None
     if _depth(value) > MAX_DEPTH:
         raise _invalid(f"Nested deeper than {MAX_DEPTH} levels.")
-    if bad := unstorable_fields(value):
+    if check_text and (bad := unstorable_fields(value)):
         raise ValidationFailed(f"Invalid input: {', '.join(sorted(bad))}.", details=bad)
     return value

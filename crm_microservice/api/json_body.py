@@ -6,8 +6,8 @@ from service_kit.errors import ValidationFailed
 from service_kit.json_input import decode_json
 
 
-def read_json_object() -> dict:
-    """The request body as a dict, or a 400 that says what is wrong with it."""
+def read_json_object(*, check_text: bool = True) -> dict:
+    """The request body as a dict, or a 400 that says what is wrong with it (check_text: see decode_json)."""
     if not request.is_json:
         raise ValidationFailed(
             "The request body must be JSON.",
@@ -19,7 +19,7 @@ def read_json_object() -> dict:
         raise ValidationFailed(
             "The request body is empty.", code="invalid_json", details={"body": ["A JSON object is required."]}
         )
-    payload = decode_json(raw)
+    payload = decode_json(raw, check_text=check_text)
     if not isinstance(payload, dict):
         raise ValidationFailed(
             "The request is not valid.", details={"body": [f"Must be a JSON object, not {type(payload).__name__}."]}

@@ -1,4 +1,4 @@
-"""POST /notify and GET /notifications."""
+"""POST /notify, POST /notify/batch and GET /notifications."""
 
 from flask import current_app, request
 
@@ -8,33 +8,55 @@ from service_kit.rate_limits import configured_limit
 from service_kit.schemas import APIErrorSchema
 
 from ..extensions import limiter
-from ..schemas import NotificationPageSchema, NotificationQuerySchema, NotifyResultSchema
+from ..schemas import (
+    MAX_BATCH_ITEMS,
+    NotificationPageSchema,
+    NotificationQuerySchema,
+    NotifyBatchResultSchema,
+    NotifyResultSchema,
+)
 from ..security import reader_required, service_token_required, signature_required
-from ..services import notifications
+from ..services import notification_batches, notifications
 from ..storage import get_store
 from .json_body import read_json_object
 
 blp = Blueprint("notifications", __name__, description="Booking notifications from the main API.")
 
-NOTIFY_BODY = {
+ANY_SHAPE = {
+    "oneOf": [
+        {"$ref": "#/components/schemas/NestedNotification"},
+        {"$ref": "#/components/schemas/FlatNotification"},
+        {"$ref": "#/components/schemas/TypedNotification"},
+    ]
+}
+NOTIFY_BODY = {"required": True, "content": {"application/json": {"schema": ANY_SHAPE}}}
+NOTIFY_BATCH_BODY = {
     "required": True,
     "content": {
         "application/json": {
             "schema": {
-                "oneOf": [
-                    {"$ref": "#/components/schemas/NestedNotification"},
-                    {"$ref": "#/components/schemas/FlatNotification"},
-                    {"$ref": "#/components/schemas/TypedNotification"},
-                ]
+                "type": "object",
+                "required": ["notifications"],
+                "properties": {
+                    "notifications": {
+                        "type": "array",
+                        "minItems": 1,
+                        "maxItems": MAX_BATCH_ITEMS,
+                        "items": ANY_SHAPE,
+                        "description": "Each item as /notify takes it, with its own notification_id (an item "
+                        "without one is invalid: there are no per-item headers).",
+                    }
+                },
             }
         }
     },
 }
+TOO_MANY = "Too many requests from your address; try again in {seconds} second{s}."
 
 
 @blp.route("/notify", methods=["POST"])
 # Before the token check, so guessing the token counts too.
-@configured_limit(limiter, "RATELIMIT_NOTIFY", "Too many requests from your address; try again in {seconds} second{s}.")
+@configured_limit(limiter, "RATELIMIT_NOTIFY", TOO_MANY)
 @service_token_required
 @signature_required
 @blp.doc(requestBody=NOTIFY_BODY, security=BEARER)
@@ -51,6 +73,20 @@ def notify():
         "notification": notifications.present(record),
     }
     return result, 201 if created else 200
+
+
+@blp.route("/notify/batch", methods=["POST"])
+@configured_limit(limiter, "RATELIMIT_NOTIFY_BATCH", TOO_MANY)  # one count per batch, before the token check
+@service_token_required
+@signature_required  # one signature over the whole body, under the batch's own webhook-id
+@blp.doc(requestBody=NOTIFY_BATCH_BODY, security=BEARER)
+@blp.response(200, NotifyBatchResultSchema, description="Per-item results, in the order sent")
+@blp.alt_response(429, schema=APIErrorSchema, description="Too many requests from this address; see Retry-After")
+def notify_batch():
+    """Store many notifications, each once per its notification_id; a bad item is refused alone, never the batch."""
+    # Text that cannot be stored makes only its item invalid (the item's schema refuses it), not the batch.
+    payload = read_json_object(check_text=False)
+    return notification_batches.receive_batch(get_store(current_app), payload)
 
 
 @blp.route("/notifications", methods=["GET"])

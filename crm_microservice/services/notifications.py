@@ -29,6 +29,9 @@ SCHEMAS = {
     "flat": FlatNotificationSchema(),
     "typed": TypedNotificationSchema(),
 }
+# Built once, like SCHEMAS: building a schema costs more than loading a small object with it.
+DATA_EXTRAS = DataExtrasSchema()
+TYPED_DATA_IDS = TypedDataIdsSchema()
 # Where the notification id may come from, in order of preference.
 ID_HEADERS = ("Idempotency-Key", "webhook-id")
 INVALID = "The request is not valid."
@@ -84,7 +87,7 @@ def build_record(payload: dict, headers: Mapping[str, str], now: dt.datetime) ->
 def _data_extras(data: dict) -> tuple[dict | None, str | None]:
     """data.actor and data.batch_id, checked (both optional: other senders and older shapes have neither)."""
     try:
-        extras = DataExtrasSchema().load(data)
+        extras = DATA_EXTRAS.load(data)
     except ma.ValidationError as exc:
         raise ValidationFailed(INVALID, details=flatten_messages(exc.messages, "data")) from None
     return extras.get("actor"), extras.get("batch_id")
@@ -171,7 +174,7 @@ def _from_flat(body: dict) -> dict:
 def _from_typed(body: dict) -> dict:
     data = body.get("data") or {}
     try:
-        data_ids = TypedDataIdsSchema().load(data)
+        data_ids = TYPED_DATA_IDS.load(data)
     except ma.ValidationError as exc:
         raise ValidationFailed(
             "The notification (typed format) is not valid.", details=flatten_messages(exc.messages, "data")

@@ -40,6 +40,11 @@ class NotificationStore(abc.ABC):
         """Store a record once per notification_id: (stored record, True) or (the existing one, False)."""
 
     @abc.abstractmethod
+    def store_many(self, records: list[dict]) -> list[bool]:
+        """Store records (distinct notification_ids) in one transaction, each once: for each, whether it is new
+        (True) or was already stored (False, the stored one kept). All or nothing: a failure stores none."""
+
+    @abc.abstractmethod
     def list(self, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
         """One page of matching records, newest first (received_at, then id), and the total matching."""
 

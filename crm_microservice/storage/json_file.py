@@ -48,6 +48,24 @@ class JsonNotificationStore(NotificationStore):
             self._write(records)
         return new, True
 
+    def store_many(self, records: list[dict]) -> list[bool]:
+        # One read and one atomic write for the whole batch.
+        with self._exclusive():
+            stored = self._read()
+            known = {record.get("notification_id") for record in stored}
+            next_id = max((record.get("id") or 0 for record in stored), default=0) + 1
+            created = []
+            for record in records:
+                new = record["notification_id"] not in known
+                created.append(new)
+                if new:
+                    known.add(record["notification_id"])
+                    stored.append(_encode(dict({key: record.get(key) for key in RECORD_FIELDS}, id=next_id)))
+                    next_id += 1
+            if any(created):
+                self._write(stored)
+        return created
+
     def list(self, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
         # os.replace swaps whole files, so a reader never sees half a write and needs no lock.
         matches = [record for record in map(_decode, self._read()) if _matches(record, filters)]

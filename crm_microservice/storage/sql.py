@@ -5,7 +5,8 @@ from __future__ import annotations  # the stores' `list` method shadows the buil
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import aliased
 
 from ..database import unit_of_work
@@ -26,6 +27,11 @@ from .base import (
 HAPPENED_AT = sa.func.coalesce(Notification.occurred_at, Notification.received_at)
 BOOKING_STATUS = sa.case((Notification.type == BOOKING_CANCELLED, "cancelled"), else_="active")
 GROUP_KEY = sa.func.coalesce(Notification.batch_id, Notification.notification_id)
+# Both dialects spell INSERT ... ON CONFLICT DO NOTHING the same way.
+INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# PostgreSQL's answer to two batches inserting shared ids in opposite orders: it rolls one back.
+DEADLOCK_DETECTED = "40P01"
+BATCH_ATTEMPTS = 3
 
 
 class SqlNotificationStore(NotificationStore):
@@ -48,6 +54,28 @@ class SqlNotificationStore(NotificationStore):
                 ) from None
             return existing, False
         return row.to_record(), True
+
+    def store_many(self, records: list[dict]) -> list[bool]:
+        if not records:
+            return []
+        # One multi-row INSERT (SQLAlchemy's insertmanyvalues) whose unique notification_id decides each row, as
+        # add's does: a row already there, or committed meanwhile by a concurrent batch, is skipped, not an error
+        # (PostgreSQL waits for that batch's outcome), and RETURNING names the rows this batch wrote.
+        insert = INSERTS[db.engine.dialect.name](Notification.__table__)
+        statement = insert.on_conflict_do_nothing(index_elements=["notification_id"]).returning(
+            Notification.notification_id
+        )
+        rows = [{key: value for key, value in record.items() if key != "id"} for record in records]
+        for attempt in range(1, BATCH_ATTEMPTS + 1):
+            try:
+                with unit_of_work():
+                    inserted = set(db.session.scalars(statement, rows))
+                break
+            except OperationalError as exc:
+                # Rolled back whole: run it again, and the ids the other batch stored meanwhile are skipped.
+                if getattr(exc.orig, "sqlstate", None) != DEADLOCK_DETECTED or attempt == BATCH_ATTEMPTS:
+                    raise
+        return [record["notification_id"] in inserted for record in records]
 
     def list(self, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
         conditions = _conditions(filters)

@@ -13,6 +13,7 @@ GENEROUS_LIMITS = {
     "RATELIMIT_LOGIN_ADDRESS": "10000/minute",
     "RATELIMIT_REGISTER": "10000/minute",
     "RATELIMIT_NOTIFY": "10000/minute",
+    "RATELIMIT_NOTIFY_BATCH": "10000/minute",
 }
 # Who calls a secured operation, by path prefix (the first match wins). A secured operation that matches
 # none fails the run, so a new route needs a decision here.

@@ -231,6 +231,27 @@ def test_an_oversize_body_is_refused_by_nginx_in_our_shape(production, service):
 
 
 @requires_nginx
+def test_the_crm_batch_route_takes_larger_bodies_through_nginx_up_to_its_own_limit(production):
+    headers = {"Authorization": f"Bearer {production['env']['CRM_AUTH_TOKEN']}"}
+    items = [
+        {"notification_id": f"front-batch-{n}", "type": "t", "user_id": 1, "message": "x" * 1900} for n in range(100)
+    ]
+    response = requests.post(
+        f"{production['crm']}/notify/batch", json={"notifications": items}, headers=headers, timeout=30
+    )
+    assert response.status_code == 200, response.text  # about 200 KB: over MAX_CONTENT_LENGTH, under the batch's
+    assert response.json()["stored"] == 100
+    too_large = requests.post(
+        f"{production['crm']}/notify/batch",
+        data=b"x" * 5_000_000,
+        headers={**headers, "Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert too_large.status_code == 413
+    assert too_large.json()["error"]["code"] == "request_entity_too_large"
+
+
+@requires_nginx
 def test_the_services_believe_nginx_not_what_a_client_writes_in_x_forwarded_for(production):
     main = production["main"]
 

@@ -80,3 +80,9 @@ def test_unstorable_fields_walks_any_depth_without_recursion():
         value = [value]
     [(name, [problem])] = unstorable_fields(value).items()
     assert name == ".".join(["0"] * 10_000) and "lone surrogates" in problem
+
+
+def test_check_text_false_leaves_unstorable_text_to_the_caller_but_still_refuses_bad_json():
+    assert decode_json(b'{"a": "\\ud800", "b": "x\\u0000"}', check_text=False) == {"a": "\ud800", "b": "x\x00"}
+    with pytest.raises(ValidationFailed):
+        decode_json(b"[" * 40 + b"]" * 40, check_text=False)
