@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { Route, useLocation } from "react-router";
+import { Route } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { NETWORK_MESSAGE } from "../lib/api-client.js";
 import { formatDateTime } from "../lib/format.js";
@@ -8,6 +8,7 @@ import { paths, patterns } from "../lib/paths.js";
 import { readSession } from "../lib/session-store.js";
 import { apiError, fakeApi, ok, reply } from "../test/fake-api.js";
 import { renderApp } from "../test/render.jsx";
+import { clickInRow, LoginProbe, rowOf } from "../test/session-rows.jsx";
 import { bookingPage, daysFromNow, EVENT_ZONE, makeBooking, makeEvent, makePaidBooking, makePayment, makeSession } from "../test/fixtures.js";
 import { BookableEventPage } from "./BookableEventPage.jsx";
 
@@ -28,22 +29,8 @@ function renderEvent(options) {
   return renderApp(<BookableEventPage />, { route: paths.event(1), path: patterns.event, ...options });
 }
 
-const rowOf = (sessionId) => document.getElementById(`session-${sessionId}-when`).closest("tr");
-
 /** Waits for the session's Book button to be ready (the user's bookings are loaded) and clicks it. */
-async function clickBook(user, sessionId) {
-  const button = await waitFor(() => {
-    const found = within(rowOf(sessionId)).getByRole("button", { name: "Book" });
-    expect(found).toBeEnabled();
-    return found;
-  });
-  await user.click(button);
-}
-
-function LoginProbe() {
-  const location = useLocation();
-  return <p>Login page, back to {location.state?.from}</p>;
-}
+const clickBook = (user, sessionId) => clickInRow(user, sessionId, "Book");
 
 describe("BookableEventPage (the event page with the booking flow)", () => {
   it("shows the event and each session's availability", async () => {

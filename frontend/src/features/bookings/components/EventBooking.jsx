@@ -18,6 +18,7 @@ import { bookingTermsText } from "../payment-status.js";
 import { BookingOutcome } from "./BookingOutcome.jsx";
 import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
 import "../bookings.css";
+import { PayNowLink } from "./PaymentDue.jsx";
 
 function viewerOf(user) {
   if (!user) return "guest";
@@ -110,19 +111,10 @@ export function EventBooking({ event, sessionsTable }) {
     if (viewer === "user" && bookedIds.has(session.id)) return <span className="booked-mark">Booked ✓</span>;
     const held = viewer === "user" ? awaitingPayment.get(session.id) : undefined;
     if (held) {
-      const checkout = held.payment?.checkout_url;
       return (
         <div className="waiting-place">
           <span>Seat held, awaiting payment</span>
-          {checkout ? (
-            <a className="button primary small" href={checkout} aria-describedby={whenId}>
-              Pay now
-            </a>
-          ) : (
-            <Link className="button primary small" to={paths.bookingPayment(held.id)} aria-describedby={whenId}>
-              Pay now
-            </Link>
-          )}
+          <PayNowLink booking={held} describedBy={whenId} />
         </div>
       );
     }

@@ -1,12 +1,13 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { useQuery } from "@tanstack/react-query";
-import { Route, useLocation } from "react-router";
+import { Route } from "react-router";
 import { describe, expect, it } from "vitest";
 import { useApi } from "../../../lib/auth.jsx";
 import { EVENTS_ROOT_KEY } from "../../../lib/query-client.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { bookingPage, makeBooking, makeEvent, makeSession, makeWaiting } from "../../../test/fixtures.js";
 import { renderApp } from "../../../test/render.jsx";
+import { clickInRow, LoginProbe, rowOf } from "../../../test/session-rows.jsx";
 import { EventBooking } from "./EventBooking.jsx";
 
 const OPEN = makeSession({ id: 11, seats_taken: 2 });
@@ -64,22 +65,6 @@ function waitlistApi({ sessions = [OPEN, FULL], bookings = [], waiting = [], joi
 
 function renderBooking(options) {
   return renderApp(<BookingOnEventPage />, options);
-}
-
-const rowOf = (sessionId) => document.getElementById(`session-${sessionId}-when`).closest("tr");
-
-async function clickInRow(user, sessionId, name) {
-  const button = await waitFor(() => {
-    const found = within(rowOf(sessionId)).getByRole("button", { name });
-    expect(found).toBeEnabled();
-    return found;
-  });
-  await user.click(button);
-}
-
-function LoginProbe() {
-  const location = useLocation();
-  return <p>Login page, back to {location.state?.from}</p>;
 }
 
 describe("EventBooking: waiting lists", () => {

@@ -8,22 +8,26 @@ import { minutesLeftText } from "../payment-status.js";
 /** booking: pending_payment, with payment {checkout_url, expires_at}; describedBy: ids naming the booking. */
 export function PaymentDue({ booking, describedBy }) {
   const seconds = useSecondsUntil(booking.payment?.expires_at);
-  const checkout = booking.payment?.checkout_url;
   return (
     <>
       <p className="booking-payment warn">
         Awaiting payment{seconds === null ? "" : ` · ${minutesLeftText(seconds)}`}
       </p>
-      {/* The provider's page when the booking has one; else the return page, which asks for a fresh checkout. */}
-      {checkout ? (
-        <a className="button primary small" href={checkout} aria-describedby={describedBy}>
-          Pay now
-        </a>
-      ) : (
-        <Link className="button primary small" to={paths.bookingPayment(booking.id)} aria-describedby={describedBy}>
-          Pay now
-        </Link>
-      )}
+      <PayNowLink booking={booking} describedBy={describedBy} />
     </>
+  );
+}
+
+/** "Pay now": the provider's page when the booking has one; else the return page, which asks for a fresh checkout. */
+export function PayNowLink({ booking, describedBy }) {
+  const checkout = booking.payment?.checkout_url;
+  return checkout ? (
+    <a className="button primary small" href={checkout} aria-describedby={describedBy}>
+      Pay now
+    </a>
+  ) : (
+    <Link className="button primary small" to={paths.bookingPayment(booking.id)} aria-describedby={describedBy}>
+      Pay now
+    </Link>
   );
 }

@@ -163,13 +163,20 @@ function Booked({ booking, email }) {
       {paid && <h2>Receipt</h2>}
       <BookingSummary booking={booking} />
       <AddToCalendar booking={booking} />
-      <div className="actions">
-        <Link to={paths.myBookings} className="button primary">
-          My bookings
-        </Link>
-        {eventLink(booking)}
-      </div>
+      <BackLinks booking={booking} />
     </>
+  );
+}
+
+/** My bookings, and back to the booking's event. */
+function BackLinks({ booking }) {
+  return (
+    <div className="actions">
+      <Link to={paths.myBookings} className="button primary">
+        My bookings
+      </Link>
+      {eventLink(booking)}
+    </div>
   );
 }
 
@@ -200,12 +207,7 @@ function Cancelled({ booking }) {
       <h1>This booking was cancelled</h1>
       <p>It no longer holds a seat. See what happened to it in My bookings.</p>
       <BookingSummary booking={booking} />
-      <div className="actions">
-        <Link to={paths.myBookings} className="button primary">
-          My bookings
-        </Link>
-        {eventLink(booking)}
-      </div>
+      <BackLinks booking={booking} />
     </>
   );
 }
