@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import requests
-from data import delivered_window, insert_backlog, outbox_counts
+from data import delivered_window, due_pending, insert_backlog, outbox_counts
 from stack import SERVICE_TOKEN
 
 MAX_PAGES = 2000  # bound on CRM pagination (200,000 notifications)
@@ -254,3 +254,13 @@ class Report:
             rule,
         ]
         print("\n".join(out), flush=True)
+
+
+def wait_settled(app, timeout: float) -> tuple[float, int]:
+    """Poll until no CRM message or email is due and pending (each was handed over or failed); (seconds, left)."""
+    started = time.monotonic()
+    left = due_pending(app)
+    while left and time.monotonic() - started < timeout:
+        time.sleep(0.05)
+        left = due_pending(app)
+    return time.monotonic() - started, left

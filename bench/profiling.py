@@ -36,6 +36,7 @@ class Recording:
                 "--duration",
                 str(max(1, round(seconds))),
                 "--nonblocking",
+                "--gil",  # only the thread holding the GIL: Python's CPU time, not threads waiting on locks or I/O
                 "--output",
                 str(output),
             ],

@@ -85,6 +85,7 @@ class Stack:
         self.main_port, self.crm_port = free_port(), free_port()
         self.main_url = f"http://{HOST}:{self.main_port}"
         self.crm_url = f"http://{HOST}:{self.crm_port}"
+        self.mail_folder = workdir / "mail"  # the development transport's .eml files: the emails the run sent
         self.env = {
             "DATABASE_URL": databases.main_url,
             "CRM_DATABASE_URL": databases.crm_url,
@@ -95,6 +96,7 @@ class Stack:
             "DISPATCH_WAKE_PORT": str(free_port(socket.SOCK_DGRAM)),
             "CRM_LOG_FILE": str(workdir / "crm_notifications.log"),
             "NOTIFICATION_LOG_FILE": str(workdir / "notifications.json"),
+            "MAIL_FOLDER": str(self.mail_folder),
             **(extra_env or {}),
         }
         self.services = build_services(HOST, self.main_port, self.crm_port, dev=False, env=self.env, log_dir=workdir)

@@ -21,7 +21,13 @@ class RedactingFormatter(logging.Formatter):
         self.secrets = secrets
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record), self.secrets)
+        # Both handlers (file, stderr) share this formatter: a record is formatted and redacted once.
+        cached = getattr(record, "_redacted", None)
+        if cached is not None and cached[0] is self:
+            return cached[1]
+        line = redact(super().format(record), self.secrets)
+        record._redacted = (self, line)
+        return line
 
 
 def init_app(app: Flask) -> None:

@@ -12,6 +12,8 @@ from service_kit.database import database_url
 from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_known_secrets
 from service_kit.signatures import checked_signing_key
 
+from .services.crm_batches import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Delays before each rescheduled delivery attempt; about two days in all, then the message is dead.
@@ -62,6 +64,14 @@ def parse_schedule(raw: str, name: str = "CRM_RETRY_SCHEDULE") -> list[float]:
     if not delays or any(d < 0 or not math.isfinite(d) for d in delays):
         raise RuntimeError(f"{name} must list at least one non-negative delay")
     return delays
+
+
+def _batch_size(env: Mapping) -> int:
+    """CRM_BATCH_SIZE: 1 to the most the CRM's batch route takes."""
+    size = _number(env, "CRM_BATCH_SIZE", DEFAULT_BATCH_SIZE, int)
+    if size > MAX_BATCH_SIZE:
+        raise RuntimeError(f"CRM_BATCH_SIZE must be at most {MAX_BATCH_SIZE} (the CRM's limit), got {size}")
+    return size
 
 
 def _sender(raw: str) -> str:
@@ -118,10 +128,12 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
             env.get("CRM_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE, "CRM_RETRY_SCHEDULE"
         ),
         CRM_SIGNING_SECRET=env.get("CRM_SIGNING_SECRET", ""),
+        # Notifications per request to the CRM's POST /notify/batch (at most 500); 1: one /notify request each.
+        CRM_BATCH_SIZE=_batch_size(env),
         # A fallback only: committed messages wake the dispatcher at once (see services/wakeup.py).
         DISPATCH_POLL_INTERVAL=_number(env, "DISPATCH_POLL_INTERVAL", 1.0),
         DISPATCH_WAKE_PORT=_number(env, "DISPATCH_WAKE_PORT", 5002, int),
-        DISPATCH_BATCH_SIZE=_number(env, "DISPATCH_BATCH_SIZE", 50, int),
+        DISPATCH_BATCH_SIZE=_number(env, "DISPATCH_BATCH_SIZE", 500, int),
         DISPATCH_CONCURRENCY=_number(env, "DISPATCH_CONCURRENCY", 8, int),
         DISPATCH_MAX_PROBE_INTERVAL=_number(env, "DISPATCH_MAX_PROBE_INTERVAL", 5.0),
         DISPATCH_LEASE_SECONDS=_number(env, "DISPATCH_LEASE_SECONDS", 60.0),

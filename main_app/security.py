@@ -25,8 +25,10 @@ def issue_token(user: User) -> str:
     return create_access_token(identity=str(user.id), additional_claims=claims)
 
 
-def _load_account(_header, payload) -> User | None:
-    """The account behind a verified token (None: it no longer exists); a logged-out token is refused.
+def _load_account(_header, payload):
+    """The account behind a verified token, as a read-only row of its columns (None: it no longer exists); a
+    logged-out token is refused. Views and services read current_user's columns as they would a User's; the few that
+    change an account load the model (services.auth).
 
     One query reads the account and whether the token was revoked (POST /auth/logout), so no separate
     blocklist lookup runs first.

@@ -23,7 +23,7 @@ NAMING_CONVENTION = {
 IN_UNIT_OF_WORK = "in_unit_of_work"  # a key of Session.info while a unit of work is open on that session
 COMMITTING = "unit_of_work_commits"  # ... and while that unit makes its one commit (no other commit is right)
 
-_write_turns: dict[str, threading.RLock] = {}  # one per SQLite file
+_write_turns: dict[sa.URL, threading.RLock] = {}  # one per SQLite file
 _turns_held = threading.local()
 
 
@@ -74,7 +74,10 @@ def write_turn(engine: sa.Engine) -> Iterator[None]:
     if engine.dialect.name != "sqlite":
         yield
         return
-    with _write_turns.setdefault(str(engine.url), threading.RLock()):
+    turn = _write_turns.get(engine.url)  # the URL object, not its text: rendering it took longer than the lock
+    if turn is None:
+        turn = _write_turns.setdefault(engine.url, threading.RLock())
+    with turn:
         _turns_held.depth = getattr(_turns_held, "depth", 0) + 1
         try:
             yield

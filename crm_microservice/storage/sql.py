@@ -3,10 +3,11 @@
 from __future__ import annotations  # the stores' `list` method shadows the builtin in annotations
 
 import datetime as dt
+import functools
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import aliased
 
 from ..database import unit_of_work
@@ -40,20 +41,17 @@ class SqlNotificationStore(NotificationStore):
     name = "sqlite"
 
     def add(self, record: dict) -> tuple[dict, bool]:
-        row = Notification(**{key: value for key, value in record.items() if key != "id"})
-        try:
-            # keep_loaded: the stored record comes from the row as written, not from a read after the commit.
-            with unit_of_work(keep_loaded=True):
-                db.session.add(row)
-        except IntegrityError:
-            # A repeat (a retry after a lost answer, or two deliveries at once): the one stored first wins.
+        # One INSERT whose unique notification_id decides, as store_many's: a repeat (a retry after a lost answer,
+        # or two deliveries at once) inserts nothing, and the one stored first wins. On the table, not through an
+        # ORM object: the unit of work's flush cost more than the rest of the request.
+        with unit_of_work():
+            new_id = db.session.execute(_insert_one(), _row(record)).scalar_one_or_none()
+        if new_id is None:
             existing = self.get_by_notification_id(record["notification_id"])
             if existing is None:
-                raise LookupError(
-                    f"notification {record['notification_id']} refused as a repeat but not found"
-                ) from None
+                raise LookupError(f"notification {record['notification_id']} refused as a repeat but not found")
             return existing, False
-        return row.to_record(), True
+        return {**record, "id": new_id}, True
 
     def store_many(self, records: list[dict]) -> list[bool]:
         if not records:
@@ -65,7 +63,7 @@ class SqlNotificationStore(NotificationStore):
         statement = insert.on_conflict_do_nothing(index_elements=["notification_id"]).returning(
             Notification.notification_id
         )
-        rows = [{key: value for key, value in record.items() if key != "id"} for record in records]
+        rows = [_row(record) for record in records]
         for attempt in range(1, BATCH_ATTEMPTS + 1):
             try:
                 with unit_of_work():
@@ -202,6 +200,22 @@ class SqlNotificationStore(NotificationStore):
         except SQLAlchemyError as exc:
             db.session.rollback()
             raise StoreUnavailable(type(exc).__name__) from exc
+
+
+def _row(record: dict) -> dict:
+    """A record's columns for an INSERT (the database gives the id)."""
+    return {key: value for key, value in record.items() if key != "id"}
+
+
+@functools.cache
+def _insert_one_for(dialect: str):
+    table = Notification.__table__
+    return INSERTS[dialect](table).on_conflict_do_nothing(index_elements=["notification_id"]).returning(table.c.id)
+
+
+def _insert_one():
+    """INSERT ... ON CONFLICT (notification_id) DO NOTHING RETURNING id, built once per dialect."""
+    return _insert_one_for(db.engine.dialect.name)
 
 
 def _conditions(filters: dict) -> list:

@@ -1,6 +1,6 @@
 """Booking endpoints for users: book, list, cancel, reactivate."""
 
-from flask import Response
+from flask import Response, jsonify
 from flask_jwt_extended import current_user
 
 from service_kit.blueprint import Blueprint
@@ -18,7 +18,7 @@ from ..schemas.bookings import (
 from ..schemas.common import PageArgsSchema
 from ..security import role_required
 from ..services import bookings as booking_service
-from ..services import calendar_feed, waitlist
+from ..services import calendar_feed, my_bookings, waitlist
 
 blp = Blueprint("bookings", __name__, description="A user's bookings")
 FOR_USERS = "A facilitator's or admin's token: bookings are for user accounts."
@@ -41,7 +41,8 @@ NOT_YOURS = "booking_not_found: unknown, or another user's."
 def book(body):
     """Book a seat in a session for the caller; a paid session's seat is held (pending_payment) until the payment
     at payment.checkout_url is confirmed."""
-    return booking_service.book_session(current_user, body["session_id"])
+    # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is.
+    return jsonify(booking_service.book_session(current_user, body["session_id"])), 201
 
 
 @blp.route("/sessions/<id:session_id>/waitlist", methods=["POST"])
@@ -83,7 +84,8 @@ def leave_waitlist(session_id):
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 def list_bookings(args):
     """The caller's bookings, newest first, and (`waiting`) their places in waiting lists."""
-    return booking_service.list_bookings(current_user, args["page"], args["per_page"])
+    # Shaped by the service already (BookingPageSchema's document, built without marshmallow): sent as it is.
+    return jsonify(my_bookings.page_document(current_user, args["page"], args["per_page"]))
 
 
 @blp.route("/bookings/<id:booking_id>")

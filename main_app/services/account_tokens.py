@@ -3,6 +3,8 @@
 itsdangerous signs them with SECRET_KEY, each purpose with its own salt, so one kind is never accepted as another.
 A reset token names the account's token generation, which the reset raises: used once, it no longer matches."""
 
+from functools import lru_cache
+
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -14,7 +16,13 @@ class TokenRefused(Exception):
 
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+    return _serializer_for(current_app.config["SECRET_KEY"], salt)
+
+
+@lru_cache(maxsize=32)
+def _serializer_for(secret_key: str, salt: str) -> URLSafeTimedSerializer:
+    """Built once per key and purpose (every booking signs an unsubscribe link for its reminders)."""
+    return URLSafeTimedSerializer(secret_key, salt=salt)
 
 
 def password_reset_token(user) -> str:

@@ -17,29 +17,27 @@ from ..models import (
     OUTBOX_PENDING,
     Booking,
     DeliveryAttempt,
-    Event,
-    EventSession,
     OutboxMessage,
     User,
-    new_message_id,
     utcnow,
 )
 from .account_tokens import unsubscribe_token
 from .emails import REMINDER_KINDS
+from .outbox import outbox_row
 
 REMINDERS = (("reminder_24h", timedelta(hours=24)), ("reminder_2h", timedelta(hours=2)))
 
 
+def email_row(kind: str, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None) -> dict:
+    """The outbox row of one email (channel "email"): its columns, ready for outbox.insert_rows() or an
+    OutboxMessage; due at send_at, or now."""
+    payload = {"kind": kind, "snapshot": snapshot}
+    return outbox_row(CHANNEL_EMAIL, kind, payload, booking_id=booking_id, send_at=send_at)
+
+
 def enqueue_email(kind: str, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None):
     """Add one email to the current transaction; it goes only if the transaction commits (at send_at, or now)."""
-    message = OutboxMessage(
-        id=new_message_id(),
-        channel=CHANNEL_EMAIL,
-        type=kind,
-        booking_id=booking_id,
-        payload={"kind": kind, "snapshot": snapshot},
-        next_attempt_at=send_at or utcnow(),
-    )
+    message = OutboxMessage(**email_row(kind, snapshot, booking_id=booking_id, send_at=send_at))
     db.session.add(message)
     return message
 
@@ -48,9 +46,10 @@ def _person(user: User) -> dict:
     return {"name": user.name, "email": user.email}
 
 
-def booking_snapshot(booking: Booking | None, user: User, event_session: EventSession, event: Event, facilitator: User):
+def booking_snapshot(booking, user: User, event_session, event, facilitator):
     """What a booking's emails show: the person, the event in its zone, the session, the calendar SEQUENCE (no
-    booking: a place in line)."""
+    booking: a place in line); booking, event_session, event and facilitator may be models or rows with the same
+    names."""
     snapshot = {
         "to": _person(user),
         "event": {
@@ -79,6 +78,14 @@ def mail_booking(kind: str, booking: Booking, user: User, event_session, event, 
 
 def schedule_reminders(booking: Booking, user: User, event_session, event, facilitator: User) -> list[datetime]:
     """Queue the reminders still ahead for an active booking (none if the person turned them off)."""
+    rows = reminder_rows(booking, user, event_session, event, facilitator)
+    db.session.add_all(OutboxMessage(**row) for row in rows)
+    return [row["next_attempt_at"] for row in rows]
+
+
+def reminder_rows(booking, user: User, event_session, event, facilitator) -> list[dict]:
+    """The outbox rows of the reminders still ahead for an active booking (none if the person turned them off);
+    booking, event_session, event and facilitator may be models or rows with the same names."""
     if not user.reminders_enabled:
         return []
     snapshot = booking_snapshot(booking, user, event_session, event, facilitator)
@@ -86,13 +93,12 @@ def schedule_reminders(booking: Booking, user: User, event_session, event, facil
     # The header's one-click POST goes to the API; the footer's link to a web page that asks first.
     snapshot["unsubscribe_url"] = f"{current_app.config['PUBLIC_API_URL']}/auth/reminders/unsubscribe?token={token}"
     snapshot["unsubscribe_page"] = f"{current_app.config['PUBLIC_WEB_URL']}/unsubscribe?token={token}"
-    now, times = utcnow(), []
+    now, rows = utcnow(), []
     for kind, before in REMINDERS:
         send_at = event_session.starts_at - before
         if send_at > now:  # booked 3 hours ahead: the 24-hour reminder's time has passed, the 2-hour one's not
-            enqueue_email(kind, snapshot, booking_id=booking.id, send_at=send_at)
-            times.append(send_at)
-    return times
+            rows.append(email_row(kind, snapshot, booking_id=booking.id, send_at=send_at))
+    return rows
 
 
 def not_out():

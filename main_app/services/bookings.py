@@ -3,7 +3,6 @@
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from service_kit.errors import Conflict, NotFound
 
@@ -23,11 +22,11 @@ from ..models import (
     User,
     utcnow,
 )
-from . import payments, waitlist
+from ..schemas.bookings import booking_document
+from . import free_booking, payments, waitlist
 from .attendee_mail import drop_reminders, mail_booking, pending_reminders, schedule_reminders
 from .money import format_money
 from .outbox import enqueue_booking_change
-from .pagination import Page, paginate
 from .seats import claim_seat, give_back_seat
 
 
@@ -85,9 +84,29 @@ def owned_booking(user: User, booking_id: int) -> Booking:
     return booking
 
 
-def book_session(user: User, session_id: int) -> Booking:
-    """Book one seat for user; 404 unknown session, 409 full / cancelled / started / already booked. A paid
-    session's seat is held (pending_payment) and its checkout opened; only the payment confirms it."""
+def book_session(user: User, session_id: int) -> dict:
+    """Book one seat for user: the booking's document (BookingSchema's shape); 404 unknown session, 409 full /
+    cancelled / started / already booked. A paid session's seat is held (pending_payment) and its checkout opened;
+    only the payment confirms it."""
+    row = free_booking.session_to_book(user, session_id)
+    if row is None or row.price == 0:
+        if (refused := free_booking.refusal(row, session_id)) is not None:
+            raise refused
+        return free_booking.book_free(user, row)
+    return document(_book_held_seat(user, session_id))
+
+
+def document(booking: Booking) -> dict:
+    """A booking loaded by get_booking as BookingSchema dumps it."""
+    event = booking.session.event
+    return booking_document(
+        booking, booking.session, event, event.facilitator.name, booking.reminders_at, booking.payment
+    )
+
+
+def _book_held_seat(user: User, session_id: int) -> Booking:
+    """A paid session's seat, held while its person pays; holds past their time are given back first when it is
+    full."""
     try:
         return _book(user, session_id)
     except Conflict as exc:
@@ -101,35 +120,16 @@ def book_session(user: User, session_id: int) -> Booking:
 
 
 def _book(user: User, session_id: int) -> Booking:
-    # Everything the answer and the CRM message show is read before the first write, so on SQLite the
-    # database's write lock is held only for the writes and the commit.
-    event_session = db.session.scalars(
-        select(EventSession)
-        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
-        .where(EventSession.id == session_id)
-    ).one_or_none()
-    paid = event_session is not None and event_session.price > 0
-    # keep_loaded: the answer is built from the rows this unit wrote, with no read after the commit.
-    with unit_of_work(on_integrity_error=_already_booked, keep_loaded=True):
-        taken = _take_seat(session_id, user)
-        # The count as the UPDATE left it; not a change to flush.
-        set_committed_value(event_session, "seats_taken", taken)
-        booking = Booking(session=event_session, user_id=user.id, status=BOOKING_ACTIVE)
+    """Hold a seat of a paid session for user and open its checkout; the CRM and the person hear of it once paid."""
+    event_session = db.session.get(EventSession, session_id)
+    with unit_of_work(on_integrity_error=_already_booked):
+        _take_seat(session_id, user)
+        booking = Booking(session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE)
         db.session.add(booking)
         db.session.flush()
         waitlist.forget(user.id, session_id)  # booked while in line: the place goes
-        event = event_session.event
-        if paid:
-            payments.hold(booking, event_session)  # the CRM and the person hear of it once it is paid
-        else:
-            enqueue_booking_change(booking, "created", user, event_session, event)
-            mail_booking("booking_confirmed", booking, user, event_session, event, event.facilitator)
-            reminders_at = schedule_reminders(booking, user, event_session, event, event.facilitator)
-    if paid:
-        return _checkout(booking.id, user)
-    booking.reminders_at = reminders_at  # shown with the answer: when the reminder emails will go
-    booking.payment = None
-    return booking
+        payments.hold(booking, event_session)
+    return _checkout(booking.id, user)
 
 
 def _checkout(booking_id: int, user: User) -> Booking:
@@ -272,13 +272,3 @@ def get_booking(booking_id: int) -> Booking:
     """A booking with everything its JSON shows, fresh from the database."""
     booking = db.session.scalars(_with_details(select(Booking).where(Booking.id == booking_id))).one()
     return _with_reminders([booking])[0]
-
-
-def list_bookings(user: User, page: int, per_page: int) -> Page:
-    """The caller's bookings, newest first, each with its session, event and reminder times; and their places in
-    waiting lists."""
-    query = _with_details(select(Booking).where(Booking.user_id == user.id).order_by(Booking.id.desc()))
-    result = paginate(query, page, per_page)
-    _with_reminders(result.items)
-    result.waiting = waitlist.places(user)
-    return result

@@ -34,9 +34,10 @@ def _secret(user_id: int, version: int) -> str:
 def new_feed(user: User) -> User:
     """A new feed URL for user; the old one answers 404 from now on."""
     with unit_of_work():
-        db.session.get(User, user.id).calendar_version = User.calendar_version + 1
-    db.session.refresh(user)
-    return user
+        account = db.session.get(User, user.id)
+        account.calendar_version = User.calendar_version + 1
+    db.session.refresh(account)
+    return account
 
 
 def feed_file(name: str) -> bytes:

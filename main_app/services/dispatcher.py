@@ -8,10 +8,9 @@ import time
 import uuid
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 
 from ..database import unit_of_work
 from ..extensions import db
@@ -31,35 +30,13 @@ from ..models import (
 )
 from .delivery_errors import DeliveryError
 from .email_delivery import EmailDelivery
-from .notify_crm import AttemptResult, CRMNotificationService
+from .notify_crm import CRMNotificationService
+from .outbox_batches import Claimed, Outcome, send_batch
 from .payment_delivery import PaymentsDelivery
 from .wakeup import SharedWakeup, SleepWaiter, make_waiter
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Claimed:
-    """A claimed message, copied out of the ORM so no transaction stays open while it is handed over."""
-
-    id: str
-    type: str
-    payload: dict
-    attempts: int
-
-
-@dataclass
-class Outcome:
-    """What sending one message gave: the attempts (HTTP requests, SMTP conversations), and the error if it failed."""
-
-    message: Claimed
-    error: DeliveryError | None = None
-    http_attempts: list[AttemptResult] = field(default_factory=list)
-    result: object = None  # what the client's deliver() returned (a refund's id and state)
-
-    @property
-    def transient_failure(self) -> bool:
-        return self.error is not None and self.error.transient
+OUTBOX, ATTEMPTS = OutboxMessage.__table__, DeliveryAttempt.__table__
 
 
 class Dispatcher:
@@ -95,6 +72,10 @@ class Dispatcher:
         # Deliveries wait on the network, not the CPU: a few in flight multiply the drain rate.
         self.concurrency = max(1, concurrency)
         self.pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix=f"{channel}-send")
+        # Many messages per request when the client can (the CRM's /notify/batch) and is set to.
+        self.batching = getattr(client, "batch_size", 1) > 1
+        self._claim = claim_statement(channel, batch_size)
+        self._any_due = claim_statement(channel, 1, read_only=True)
 
     def request_stop(self) -> None:
         """Finish the delivery under way, then stop; ends a wait for new messages at once (signal-safe)."""
@@ -112,40 +93,24 @@ class Dispatcher:
     def claim(self) -> list[Claimed]:
         """Atomically lease up to batch_size due messages to this worker.
 
-        One UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) on PostgreSQL, so several
+        One UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) ... RETURNING on PostgreSQL, so several
         dispatchers never take the same row; SQLite serialises writers, which gives the same.
         An expired lease (a crashed dispatcher) makes a message claimable again.
         """
         now = utcnow()
-        due = (
-            select(OutboxMessage.id)
-            .where(
-                OutboxMessage.channel == self.channel,
-                OutboxMessage.status == OUTBOX_PENDING,
-                OutboxMessage.next_attempt_at <= now,
-                or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now),
-            )
-            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.created_at)
-            .limit(self.batch_size)
-            .with_for_update(skip_locked=True)
-        )
+        # A read first: nothing due (the usual answer to a wake-up for another lane) costs no write transaction.
+        if db.session.execute(self._any_due, {"now": now}).first() is None:
+            db.session.rollback()
+            return []
         claim_token = uuid.uuid4().hex
         with unit_of_work():
-            db.session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id.in_(due.scalar_subquery()))
-                .values(claimed_by=claim_token, lease_until=now + self.lease)
-                .execution_options(synchronize_session=False)
-            )
-        rows = db.session.execute(
-            select(OutboxMessage.id, OutboxMessage.type, OutboxMessage.payload, OutboxMessage.attempts)
-            .where(OutboxMessage.claimed_by == claim_token, OutboxMessage.status == OUTBOX_PENDING)
-            .order_by(OutboxMessage.created_at)
-        ).all()
-        db.session.rollback()  # end the read transaction before any network call
+            rows = db.session.execute(
+                self._claim, {"now": now, "claimed_by": claim_token, "lease_until": now + self.lease}
+            ).all()
         self._claim_token = claim_token
         self._claimed_at = time.monotonic()
-        return [Claimed(*row) for row in rows]
+        # RETURNING keeps no order: the oldest first, as they were due.
+        return [Claimed(*row[:4]) for row in sorted(rows, key=lambda row: (row.created_at, row.id))]
 
     def record(self, outcomes: list[Outcome]) -> None:
         """Write every attempt and each message's outcome in one transaction.
@@ -159,8 +124,8 @@ class Dispatcher:
             # hold just paid) is gone: nothing of it is recorded, and the rest of the batch is.
             present = set(
                 db.session.scalars(
-                    select(OutboxMessage.id)
-                    .where(OutboxMessage.id.in_([o.message.id for o in outcomes]))
+                    select(OUTBOX.c.id)
+                    .where(OUTBOX.c.id.in_([o.message.id for o in outcomes]))
                     .with_for_update()  # and stays: nothing deletes it before this commit
                 )
             )
@@ -183,36 +148,44 @@ class Dispatcher:
             for a in outcome.http_attempts
         ]
         if attempts:
-            db.session.execute(insert(DeliveryAttempt), attempts)  # one multi-row INSERT, not one per attempt
+            db.session.execute(insert(ATTEMPTS), attempts)  # one multi-row INSERT, not one per attempt
         delivered = [outcome.message.id for outcome in outcomes if outcome.error is None]
         if delivered:  # the common case: one UPDATE for the whole batch
             db.session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id.in_(delivered), OutboxMessage.status == OUTBOX_PENDING)
+                update(OUTBOX)
+                .where(OUTBOX.c.id.in_(delivered), OUTBOX.c.status == OUTBOX_PENDING)
                 .values(
                     claimed_by=None,
                     lease_until=None,
                     status=OUTBOX_DELIVERED,
-                    attempts=OutboxMessage.attempts + 1,
+                    attempts=OUTBOX.c.attempts + 1,
                     delivered_at=utcnow(),
                     last_error=None,
                     failure_kind=None,
                 )
-                .execution_options(synchronize_session=False)
             )
         dead = []
+        # Failures sharing their new columns (a batch the CRM refused whole: attempts, error, next time) take one
+        # UPDATE per group, not one per message.
+        now, groups = utcnow(), {}
         for outcome in outcomes:
-            if outcome.error is None:
-                continue
-            values = self._result_values(outcome)
-            result = db.session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == outcome.message.id, OutboxMessage.claimed_by == self._claim_token)
+            if outcome.error is not None:
+                groups.setdefault(tuple(self._result_values(outcome, now).items()), []).append(outcome)
+        for key, members in groups.items():
+            values = dict(key)
+            self._log_failure(members, values)
+            written = db.session.scalars(
+                update(OUTBOX)
+                .where(
+                    OUTBOX.c.id.in_([outcome.message.id for outcome in members]),
+                    OUTBOX.c.claimed_by == self._claim_token,
+                )
                 .values(claimed_by=None, lease_until=None, **values)
-                .execution_options(synchronize_session=False)
+                .returning(OUTBOX.c.id)
             )
-            if values.get("status") == OUTBOX_DEAD and result.rowcount == 1:
-                dead.append(outcome)
+            if values.get("status") == OUTBOX_DEAD:
+                ids = set(written)
+                dead += [outcome for outcome in members if outcome.message.id in ids]
         # A channel whose deliveries change our own data (payments) applies them in this same commit.
         if hasattr(self.client, "after_delivery"):
             for outcome in outcomes:
@@ -226,10 +199,9 @@ class Dispatcher:
         if message_ids:
             with unit_of_work():
                 db.session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.id.in_(message_ids), OutboxMessage.claimed_by == self._claim_token)
+                    update(OUTBOX)
+                    .where(OUTBOX.c.id.in_(message_ids), OUTBOX.c.claimed_by == self._claim_token)
                     .values(claimed_by=None, lease_until=None)
-                    .execution_options(synchronize_session=False)
                 )
 
     # -- delivering -------------------------------------------------------------------------------
@@ -246,60 +218,83 @@ class Dispatcher:
                 outcome.error = exc
         return outcome
 
-    def _result_values(self, outcome: Outcome) -> dict:
+    def _result_values(self, outcome: Outcome, now) -> dict:
         """Columns for a failed delivery: rescheduled on the growing schedule, or dead."""
         attempts = outcome.message.attempts + 1
         exc = outcome.error
         error = f"{type(exc).__name__}: {exc}"
+        kind = FAILURE_TRANSIENT if exc.transient else FAILURE_PERMANENT
         if exc.configuration:
             kind = FAILURE_CONFIGURATION
-            log.error("outbox %s: %s configuration error, %s", outcome.message.id, self.channel, exc)
-        else:
-            kind = FAILURE_TRANSIENT if exc.transient else FAILURE_PERMANENT
         if kind != FAILURE_TRANSIENT or attempts > len(self.schedule):
-            log.warning(
-                "outbox %s (%s) is dead after %d attempts: %s",
-                outcome.message.id,
-                outcome.message.type,
-                attempts,
-                error,
-            )
             return {"status": OUTBOX_DEAD, "attempts": attempts, "last_error": error, "failure_kind": kind}
         # The schedule grows; a CRM asking for a longer pause with Retry-After gets it.
         delay = timedelta(seconds=max(self.schedule[attempts - 1], exc.retry_after or 0))
-        log.info("outbox %s attempt %d failed (%s); next in %s", outcome.message.id, attempts, error, delay)
-        return {"attempts": attempts, "last_error": error, "failure_kind": kind, "next_attempt_at": utcnow() + delay}
+        return {"attempts": attempts, "last_error": error, "failure_kind": kind, "next_attempt_at": now + delay}
 
-    def _send_rest(self, batch: list[Claimed]) -> tuple[list[Outcome], list[Claimed]]:
+    def _log_failure(self, members: list[Outcome], values: dict) -> None:
+        """One log line for the messages that failed alike (their ids, never their contents)."""
+        first = members[0].message
+        which = f"outbox {first.id}" if len(members) == 1 else f"{len(members)} outbox messages ({first.id}, ...)"
+        if values["failure_kind"] == FAILURE_CONFIGURATION:
+            log.error("%s: %s configuration error, %s", which, self.channel, values["last_error"])
+        if values.get("status") == OUTBOX_DEAD:
+            log.warning(
+                "%s (%s) dead after %d attempts: %s", which, first.type, values["attempts"], values["last_error"]
+            )
+        else:
+            log.info(
+                "%s attempt %d failed (%s); next at %s",
+                which,
+                values["attempts"],
+                values["last_error"],
+                values["next_attempt_at"].isoformat(timespec="seconds"),
+            )
+
+    def _units(self, batch: list[Claimed]) -> list[list[Claimed]]:
+        """What goes in one request: a chunk of up to batch_size messages (a batching client), else one message."""
+        size = self.client.batch_size if self.batching else 1
+        return [batch[start : start + size] for start in range(0, len(batch), size)]
+
+    def send_unit(self, unit: list[Claimed]) -> list[Outcome]:
+        """Send one request's worth: a single message, or a chunk as one batch (no database access)."""
+        return send_batch(self, unit) if self.batching else [self.send(unit[0])]
+
+    def _send_rest(self, units: list[list[Claimed]]) -> tuple[list[Outcome], list[Claimed]]:
         """Send concurrently; after the first transient failure (or half the lease), leave the unsent alone."""
         failing = threading.Event()
 
         # Past half the lease, leave the rest for the next round rather than outlive the claim.
         deadline = self._claimed_at + self.lease.total_seconds() / 2
 
-        def send_unless_failing(message: Claimed) -> Outcome | None:
+        def send_unless_failing(unit: list[Claimed]) -> list[Outcome] | None:
             if failing.is_set() or time.monotonic() > deadline:
                 return None
-            outcome = self.send(message)
-            if outcome.transient_failure:
+            outcomes = self.send_unit(unit)
+            if any(outcome.transient_failure for outcome in outcomes):
                 failing.set()
-            return outcome
+            return outcomes
 
-        results = list(self.pool.map(send_unless_failing, batch))
-        return [o for o in results if o is not None], [m for m, o in zip(batch, results, strict=True) if o is None]
+        results = list(self.pool.map(send_unless_failing, units))
+        sent = [outcome for outcomes in results if outcomes is not None for outcome in outcomes]
+        unsent = [m for unit, outcomes in zip(units, results, strict=True) if outcomes is None for m in unit]
+        return sent, unsent
 
     def run_once(self) -> int:
         """Claim one batch and deliver it; returns the number claimed.
 
-        The first message goes alone, as a probe: a CRM or SMTP server that is down costs one message, not a batch.
-        The rest go concurrently, and all outcomes are written in one commit.
+        The first request goes alone, as a probe (one message, or one chunk of a batching client): a CRM or SMTP
+        server that is down costs one request, not a round of them. The rest go concurrently, and all outcomes are
+        written in one commit.
         """
         batch = self.claim()
         if not batch:
             return 0
-        outcomes, unsent = [self.send(batch[0])], batch[1:]
-        if not outcomes[0].transient_failure:
-            sent, unsent = self._send_rest(unsent)
+        units = self._units(batch)
+        outcomes = self.send_unit(units[0])
+        unsent = [message for unit in units[1:] for message in unit]
+        if not any(outcome.transient_failure for outcome in outcomes):
+            sent, unsent = self._send_rest(units[1:])
             outcomes += sent
         self.record(outcomes)
         self._release([m.id for m in unsent])
@@ -316,15 +311,14 @@ class Dispatcher:
         now = utcnow()
         with unit_of_work():
             result = db.session.execute(
-                update(OutboxMessage)
+                update(OUTBOX)
                 .where(
-                    OutboxMessage.channel == self.channel,
-                    OutboxMessage.status == OUTBOX_PENDING,
-                    OutboxMessage.attempts > 0,
-                    OutboxMessage.next_attempt_at > now,
+                    OUTBOX.c.channel == self.channel,
+                    OUTBOX.c.status == OUTBOX_PENDING,
+                    OUTBOX.c.attempts > 0,
+                    OUTBOX.c.next_attempt_at > now,
                 )
                 .values(next_attempt_at=now)
-                .execution_options(synchronize_session=False)
             )
         return result.rowcount
 
@@ -345,6 +339,32 @@ class Dispatcher:
                 probe_interval = self.poll_interval
             if self.run_once() == 0 and not stop.is_set():
                 self.waiter.wait(self.poll_interval)
+
+
+def claim_statement(channel: str, batch_size: int, *, read_only: bool = False):
+    """The claim of a channel's due messages as one statement, built once per dispatcher (on the table: no objects);
+    read_only: the SELECT alone, which says whether anything is due."""
+    now = bindparam("now", type_=OUTBOX.c.next_attempt_at.type)
+    due = (
+        select(OUTBOX.c.id)
+        .where(
+            OUTBOX.c.channel == channel,
+            OUTBOX.c.status == OUTBOX_PENDING,
+            OUTBOX.c.next_attempt_at <= now,
+            or_(OUTBOX.c.lease_until.is_(None), OUTBOX.c.lease_until < now),
+        )
+        .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.created_at)
+        .limit(batch_size)
+    )
+    if read_only:
+        return due
+    due = due.with_for_update(skip_locked=True)
+    return (
+        update(OUTBOX)
+        .where(OUTBOX.c.id.in_(due.scalar_subquery()))
+        .values(claimed_by=bindparam("claimed_by"), lease_until=bindparam("lease_until"))
+        .returning(OUTBOX.c.id, OUTBOX.c.type, OUTBOX.c.payload, OUTBOX.c.attempts, OUTBOX.c.created_at)
+    )
 
 
 def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:

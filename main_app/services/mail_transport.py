@@ -113,15 +113,23 @@ class FolderTransport:
     def send(self, message: EmailMessage) -> str:
         local = parseaddr(message["Message-ID"] or "")[1].partition("@")[0] or "message"
         name = "".join(c for c in local if c.isalnum() or c in "-_") or "message"
+        path = self.folder / f"{name}.eml"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            path = self.folder / f"{name}.eml"
-            partial = path.with_suffix(".part")
-            partial.write_bytes(message.as_bytes())
-            partial.replace(path)  # whole or not at all, for the mailbox page reading it
+            try:
+                self._write(path, message.as_bytes())
+            except FileNotFoundError:  # the folder is made once, when first needed (not checked on every email)
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._write(path, message.as_bytes())
         except OSError as exc:
             raise MailError(f"could not write {name}.eml: {exc}", transient=True) from None
         return f"written to {path}"
+
+    @staticmethod
+    def _write(path: Path, content: bytes) -> None:
+        """Whole or not at all, for the mailbox page reading it."""
+        partial = path.with_suffix(".part")
+        partial.write_bytes(content)
+        partial.replace(path)
 
     def test_connection(self) -> bool:
         """The folder is there or can be made."""

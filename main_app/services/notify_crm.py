@@ -19,6 +19,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_expo
 from service_kit.settings import DEFAULT_SECRETS
 from service_kit.signatures import sign, signing_key
 
+from .crm_batches import BATCH_PATH, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, ItemResult, batch_body, batch_results
 from .delivery_errors import DeliveryError
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,10 @@ class CRMResponseError(CRMError):
     accepted = True
 
 
+class CRMBatchAnswerError(CRMError):
+    """The CRM answered a batch 2xx without saying what became of each item: the batch is sent again (transient)."""
+
+
 def _setting(name: str, default):
     """A setting from the Flask config when inside an app, else from the environment."""
     if has_app_context() and current_app.config.get(name) is not None:
@@ -119,12 +124,17 @@ class CRMNotificationService:
         health_timeout: float | None = None,
         quick_retries: int | None = None,
         signing_secret: str | None = None,
+        batch_size: int | None = None,
     ):
         self.base_url = (base_url or _setting("CRM_BASE_URL", DEFAULT_BASE_URL)).rstrip("/")
         self.auth_token = auth_token or _setting("CRM_AUTH_TOKEN", DEFAULT_SECRETS["CRM_AUTH_TOKEN"])
         self.timeout = float(_given_or_setting(timeout, "CRM_TIMEOUT", REQUEST_TIMEOUT))
         self.health_timeout = float(_given_or_setting(health_timeout, "CRM_HEALTH_TIMEOUT", HEALTH_TIMEOUT))
         self.quick_retries = int(_given_or_setting(quick_retries, "CRM_QUICK_RETRIES", 3))
+        # Notifications per request for a dispatcher (deliver_batch); 1 sends each alone to /notify.
+        self.batch_size = int(_given_or_setting(batch_size, "CRM_BATCH_SIZE", DEFAULT_BATCH_SIZE))
+        if not 1 <= self.batch_size <= MAX_BATCH_SIZE:
+            raise ValueError(f"batch_size must be 1 to {MAX_BATCH_SIZE}")
         if self.timeout <= 0 or self.health_timeout <= 0:
             raise ValueError("timeouts must be positive")
         secret = _given_or_setting(signing_secret, "CRM_SIGNING_SECRET", "")
@@ -149,6 +159,7 @@ class CRMNotificationService:
             "health_timeout": config["CRM_HEALTH_TIMEOUT"],
             "quick_retries": config["CRM_QUICK_RETRIES"],
             "signing_secret": config["CRM_SIGNING_SECRET"],
+            "batch_size": config["CRM_BATCH_SIZE"],
         }
         return cls(**{**settings, **overrides})
 
@@ -231,29 +242,44 @@ class CRMNotificationService:
             delay = max(delay, min(exc.retry_after, MAX_RETRY_AFTER))
         return delay
 
-    def _headers(self, body: bytes, notification_id: str) -> dict[str, str]:
+    def deliver_batch(
+        self,
+        items: list[tuple[str, dict[str, Any]]],
+        on_attempt: Callable[[AttemptResult], None] | None = None,
+    ) -> list[ItemResult]:
+        """POST /notify/batch with (notification_id, payload) items: one request, one signature over the body, the
+        CRM's result for each item in order. A failure of the whole request raises a CRMError, after the same quick
+        retries as deliver(); each item's id makes a repeat of the batch harmless."""
+        retrying = Retrying(
+            stop=stop_after_attempt(max(1, self.quick_retries)),
+            wait=self._wait,
+            retry=retry_if_exception(lambda exc: isinstance(exc, CRMError) and exc.transient),
+            reraise=True,
+        )
+        body = batch_body(items)
+        ids = [notification_id for notification_id, _payload in items]
+        return retrying(self._post_batch_once, body, ids, on_attempt or (lambda _result: None))
+
+    def _headers(self, body: bytes, notification_id: str, *, idempotency_key: bool = True) -> dict[str, str]:
         """Idempotency and Standard Webhooks headers for one request (signed when a secret is set)."""
         timestamp = int(time.time())
         headers = {
             "Content-Type": "application/json",
-            "Idempotency-Key": notification_id,
             "webhook-id": notification_id,
             "webhook-timestamp": str(timestamp),
         }
+        if idempotency_key:
+            headers["Idempotency-Key"] = notification_id
         if self.signing_key is not None:
             headers["webhook-signature"] = sign(self.signing_key, notification_id, timestamp, body)
         return headers
 
-    def _post_once(self, body: bytes, notification_id: str, on_attempt) -> dict[str, Any]:
-        """One attempt: a 2xx with JSON is success, anything else raises a CRMError subclass."""
+    def _post(self, path: str, body: bytes, headers: dict[str, str], on_attempt) -> requests.Response:
+        """One HTTP request, recorded through on_attempt; a 2xx answer, or a CRMError subclass raised."""
         sent_at, started = datetime.now(UTC), time.perf_counter()
         try:
             response = self.session.post(
-                f"{self.base_url}/notify",
-                data=body,
-                headers=self._headers(body, notification_id),
-                timeout=self.timeout,
-                allow_redirects=False,
+                f"{self.base_url}{path}", data=body, headers=headers, timeout=self.timeout, allow_redirects=False
             )
         except requests.RequestException as exc:
             error = (
@@ -271,6 +297,11 @@ class CRMNotificationService:
         )
         if error is not None:
             raise error
+        return response
+
+    def _post_once(self, body: bytes, notification_id: str, on_attempt) -> dict[str, Any]:
+        """One attempt: a 2xx with JSON is success, anything else raises a CRMError subclass."""
+        response = self._post("/notify", body, self._headers(body, notification_id), on_attempt)
         try:
             result = response.json()
         except ValueError as exc:
@@ -279,6 +310,31 @@ class CRMNotificationService:
             ) from exc
         log.info("CRM notification %s delivered (%s)", notification_id, response.status_code)
         return result
+
+    def _post_batch_once(self, body: bytes, ids: list[str], on_attempt) -> list[ItemResult]:
+        """One attempt at a batch: the items' results, checked against the ids sent, or a CRMError."""
+        # The batch's own id is only the signature's webhook-id: each item is stored by its own notification_id.
+        headers = self._headers(body, uuid.uuid4().hex, idempotency_key=False)
+        response = self._post(BATCH_PATH, body, headers, on_attempt)
+        try:
+            results = batch_results(response.json(), ids)
+        except ValueError as exc:  # not JSON, or not one result per item: sent again, the ids keep it harmless
+            raise CRMBatchAnswerError(
+                f"CRM answered the batch without its items' results: {exc}"[:300],
+                status_code=response.status_code,
+                body=response.text,
+            ) from None
+        stored = sum(result.status == "stored" for result in results)
+        invalid = sum(not result.accepted for result in results)
+        log.info(
+            "CRM batch of %d delivered (%s): %d stored, %d already stored, %d refused",
+            len(ids),
+            response.status_code,
+            stored,
+            len(ids) - stored - invalid,
+            invalid,
+        )
+        return results
 
 
 def _elapsed_ms(started: float) -> float:

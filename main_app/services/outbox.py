@@ -1,16 +1,31 @@
 """Outbox writes: each change adds its CRM message to the caller's transaction, never commits."""
 
+from sqlalchemy import insert
+
 from ..extensions import db
-from ..models import Booking, Event, EventSession, OutboxMessage, User, new_message_id, utcnow
+from ..models import (
+    CHANNEL_CRM,
+    OUTBOX_PENDING,
+    Booking,
+    Event,
+    EventSession,
+    OutboxMessage,
+    User,
+    new_message_id,
+    utcnow,
+)
+from .wakeup import outbox_written
 
 BOOKING_TYPES = {"created": "booking_created", "cancelled": "booking_cancelled", "reactivated": "booking_reactivated"}
+# Every column, so rows of both channels go in one multi-row INSERT.
+INSERT_ROWS = insert(OutboxMessage.__table__)
 
 
 def _user_summary(user: User) -> dict:
     return {"id": user.id, "name": user.name, "email": user.email}
 
 
-def _booking_message(booking: Booking, action: str, user: User, event_session: EventSession, event: Event) -> str:
+def _booking_message(booking, action: str, user: User, event_session, event) -> str:
     verb = {"created": "booked", "cancelled": "cancelled", "reactivated": "reactivated"}[action]
     return f"{user.name} {verb} a seat in {event.title} on {event_session.starts_at:%Y-%m-%d %H:%M} UTC"
 
@@ -19,10 +34,8 @@ def _actor_summary(actor: User) -> dict:
     return {"id": actor.id, "role": actor.role}
 
 
-def enqueue(
-    message_type: str, payload: dict, *, actor: User | None = None, message_id: str | None = None
-) -> OutboxMessage:
-    """Add a message to the current transaction; it is sent only if the transaction commits.
+def message_row(message_type: str, payload: dict, *, actor: User | None = None, message_id: str | None = None) -> dict:
+    """The outbox row of a CRM message: its columns, ready for insert_rows() or an OutboxMessage.
 
     actor (who made the change) goes into data.actor: the CRM files a facilitator's own actions as read.
     message_id may be chosen ahead, when other messages point to this one (a batch's data.batch_id)."""
@@ -30,9 +43,82 @@ def enqueue(
     payload = {"notification_id": message_id, "type": message_type, **payload}
     if actor is not None:
         payload["data"] = {**(payload.get("data") or {}), "actor": _actor_summary(actor)}
-    message = OutboxMessage(id=message_id, type=message_type, payload=payload)
+    return outbox_row(CHANNEL_CRM, message_type, payload, message_id=message_id)
+
+
+def outbox_row(
+    channel: str,
+    message_type: str,
+    payload: dict,
+    *,
+    message_id: str | None = None,
+    booking_id: int | None = None,
+    send_at=None,
+) -> dict:
+    """Every column of one pending outbox message, due at send_at (or now): what insert_rows() takes, or an
+    OutboxMessage is made from."""
+    now = utcnow()
+    return {
+        "id": message_id or new_message_id(),
+        "channel": channel,
+        "booking_id": booking_id,
+        "type": message_type,
+        "payload": payload,
+        "status": OUTBOX_PENDING,
+        "attempts": 0,
+        "next_attempt_at": send_at or now,
+        "created_at": now,
+    }
+
+
+def enqueue(
+    message_type: str, payload: dict, *, actor: User | None = None, message_id: str | None = None
+) -> OutboxMessage:
+    """Add a message to the current transaction; it is sent only if the transaction commits (see message_row)."""
+    message = OutboxMessage(**message_row(message_type, payload, actor=actor, message_id=message_id))
     db.session.add(message)
     return message
+
+
+def insert_rows(rows: list[dict]) -> None:
+    """Add outbox rows (message_row, attendee_mail.email_row) to the current transaction with one INSERT, and have
+    the commit wake a dispatcher, as an added OutboxMessage does."""
+    if rows:
+        db.session.execute(INSERT_ROWS, rows)
+        outbox_written(db.session)
+
+
+def booking_change_payload(
+    booking, action: str, user: User, event_session, event, *, batch_id: str | None = None, payment: dict | None = None
+) -> dict:
+    """A booking created / cancelled / reactivated, in the seed 000 nested shape plus context (see
+    enqueue_booking_change); booking, event_session and event may be models or rows with the same names."""
+    payload = {
+        "occurred_at": utcnow().isoformat(),
+        "booking_id": booking.id,
+        "session_id": event_session.id,
+        "facilitator_id": event.facilitator_id,
+        "user": _user_summary(user),
+        "event": {"id": event.id, "title": event.title, "start_date": event.starts_at.isoformat()},
+        "message": _booking_message(booking, action, user, event_session, event),
+        "data": {
+            "booking_status": booking.status,
+            "cancel_reason": booking.cancel_reason,
+            "session": {
+                "id": event_session.id,
+                "starts_at": event_session.starts_at.isoformat(),
+                "ends_at": event_session.ends_at.isoformat(),
+                "seats_left": event_session.capacity - event_session.seats_taken,
+            },
+        },
+    }
+    if booking.from_waitlist and action == "created":
+        payload["data"]["from_waitlist"] = True  # a freed seat went to the head of the waiting list
+    if batch_id is not None:
+        payload["data"]["batch_id"] = batch_id
+    if payment is not None:
+        payload["data"]["payment"] = payment  # a paid seat: reported once the payment succeeded
+    return payload
 
 
 def enqueue_booking_change(
@@ -50,31 +136,7 @@ def enqueue_booking_change(
 
     actor: who made the change (the booking's user unless given); batch_id: the notification_id of the message
     that sums up the one action this change is part of (a facilitator cancelling a session with its bookings)."""
-    payload = {
-        "occurred_at": utcnow().isoformat(),
-        "booking_id": booking.id,
-        "session_id": event_session.id,
-        "facilitator_id": event.facilitator_id,
-        "user": _user_summary(user),
-        "event": {"id": event.id, "title": event.title, "start_date": event.starts_at.isoformat()},
-        "message": _booking_message(booking, action, user, event_session, event),
-        "data": {
-            "booking_status": booking.status,
-            "cancel_reason": booking.cancel_reason,
-            "session": {
-                "id": event_session.id,
-                "starts_at": event_session.starts_at.isoformat(),
-                "ends_at": event_session.ends_at.isoformat(),
-                "seats_left": event_session.seats_left,
-            },
-        },
-    }
-    if booking.from_waitlist and action == "created":
-        payload["data"]["from_waitlist"] = True  # a freed seat went to the head of the waiting list
-    if batch_id is not None:
-        payload["data"]["batch_id"] = batch_id
-    if payment is not None:
-        payload["data"]["payment"] = payment  # a paid seat: reported once the payment succeeded
+    payload = booking_change_payload(booking, action, user, event_session, event, batch_id=batch_id, payment=payment)
     return enqueue(BOOKING_TYPES[action], payload, actor=actor or user)
 
 

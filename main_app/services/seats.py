@@ -1,9 +1,31 @@
 """Seats of a session, taken and given back with one conditional UPDATE each: never more than the capacity."""
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from ..extensions import db
 from ..models import STATUS_SCHEDULED, Event, EventSession, utcnow
+
+SESSIONS, EVENTS = EventSession.__table__, Event.__table__
+# Built once, on the tables (the ORM's bulk UPDATE would cost as much again; no loaded object needs refreshing):
+# composing a statement costs as much as running it, and bookings take seats all day.
+CLAIM_SEAT = (
+    update(SESSIONS)
+    .where(
+        SESSIONS.c.id == bindparam("session_id"),
+        SESSIONS.c.status == STATUS_SCHEDULED,
+        # A cancelled event's sessions are not bookable, whatever their own status says.
+        SESSIONS.c.event_id.in_(select(EVENTS.c.id).where(EVENTS.c.status == STATUS_SCHEDULED)),
+        SESSIONS.c.starts_at > bindparam("now", type_=SESSIONS.c.starts_at.type),
+        SESSIONS.c.seats_taken < SESSIONS.c.capacity,
+    )
+    .values(seats_taken=SESSIONS.c.seats_taken + 1)
+    .returning(SESSIONS.c.seats_taken)
+)
+GIVE_BACK_SEAT = (
+    update(SESSIONS)
+    .where(SESSIONS.c.id == bindparam("session_id"), SESSIONS.c.seats_taken > 0)
+    .values(seats_taken=SESSIONS.c.seats_taken - 1)
+)
 
 
 def claim_seat(session_id: int) -> int | None:
@@ -11,28 +33,9 @@ def claim_seat(session_id: int) -> int | None:
 
     A single conditional UPDATE decides, so two requests can never both get the last seat.
     """
-    now = utcnow()
-    return db.session.execute(
-        update(EventSession)
-        .where(
-            EventSession.id == session_id,
-            EventSession.status == STATUS_SCHEDULED,
-            # A cancelled event's sessions are not bookable, whatever their own status says.
-            EventSession.event_id.in_(select(Event.id).where(Event.status == STATUS_SCHEDULED)),
-            EventSession.starts_at > now,
-            EventSession.seats_taken < EventSession.capacity,
-        )
-        .values(seats_taken=EventSession.seats_taken + 1)
-        .returning(EventSession.seats_taken)
-        .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
+    return db.session.execute(CLAIM_SEAT, {"session_id": session_id, "now": utcnow()}).scalar_one_or_none()
 
 
 def give_back_seat(session_id: int) -> None:
     """Return one seat to the session."""
-    db.session.execute(
-        update(EventSession)
-        .where(EventSession.id == session_id, EventSession.seats_taken > 0)
-        .values(seats_taken=EventSession.seats_taken - 1)
-        .execution_options(synchronize_session=False)
-    )
+    db.session.execute(GIVE_BACK_SEAT, {"session_id": session_id})

@@ -251,29 +251,6 @@ def end_lines(session_ids: list[int], reason: str) -> int:
     return len(entries)
 
 
-def places(user: User) -> list[Place]:
-    """The person's places in line for sessions not yet started, soonest first, positions included: one query."""
-    line = (
-        select(
-            WaitlistEntry.id,
-            func.row_number()
-            .over(partition_by=WaitlistEntry.session_id, order_by=(WaitlistEntry.created_at, WaitlistEntry.id))
-            .label("position"),
-        )
-        .where(WaitlistEntry.session_id.in_(select(WaitlistEntry.session_id).where(WaitlistEntry.user_id == user.id)))
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(WaitlistEntry, line.c.position)
-        .join(line, line.c.id == WaitlistEntry.id)
-        .join(WaitlistEntry.session)
-        .options(joinedload(WaitlistEntry.session).joinedload(EventSession.event).joinedload(Event.facilitator))
-        .where(WaitlistEntry.user_id == user.id, EventSession.starts_at > utcnow())
-        .order_by(EventSession.starts_at, WaitlistEntry.id)
-    ).all()
-    return [Place(entry.session, position, entry.created_at) for entry, position in rows]
-
-
 def line_of(session_id: int) -> list[tuple[WaitlistEntry, int]]:
     """A session's line in order, each entry with its person and position."""
     entries = db.session.scalars(

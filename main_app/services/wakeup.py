@@ -6,6 +6,7 @@ UDP datagram to the dispatcher's wake port on 127.0.0.1. Either way a lost wake-
 one poll interval, because the dispatcher still polls.
 """
 
+import atexit
 import contextlib
 import logging
 import os
@@ -22,17 +23,24 @@ from ..models import OutboxMessage
 
 log = logging.getLogger(__name__)
 CHANNEL = "outbox_wakeup"
+NOTIFY = text("SELECT pg_notify(:channel, '')")
 _WRITTEN = "outbox_written"
 
 
 def _after_flush(session, _flush_context) -> None:
-    """Note that this transaction wrote outbox messages; on PostgreSQL, queue the NOTIFY with it."""
-    if not any(isinstance(obj, OutboxMessage) for obj in session.new):
+    """Outbox messages added as objects: see outbox_written."""
+    if any(isinstance(obj, OutboxMessage) for obj in session.new):
+        outbox_written(session)
+
+
+def outbox_written(session) -> None:
+    """Note that this transaction wrote outbox messages; on PostgreSQL, queue the NOTIFY with it (once)."""
+    if session.info.get(_WRITTEN):
         return
     session.info[_WRITTEN] = True
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
+        connection.execute(NOTIFY, {"channel": CHANNEL})
 
 
 def _after_commit(session) -> None:
@@ -47,12 +55,46 @@ def _after_rollback(session) -> None:
     session.info.pop(_WRITTEN, None)
 
 
-def send_udp_wakeup(port: int) -> None:
-    """Fire-and-forget datagram; nobody listening is fine."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.setblocking(False)
+class _UdpSender:
+    """One datagram socket per process, shared by its threads (sending on it is thread-safe): made once, not per
+    commit (that cost a sixth of a commit), and closed at exit, so no socket is left for the collector to find."""
+
+    def __init__(self):
+        self._sock: socket.socket | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def send(self, port: int) -> None:
+        sock = self._sock
+        if sock is None or self._pid != os.getpid():  # a forked worker makes its own
+            sock = self._open()
         with contextlib.suppress(OSError):
             sock.sendto(b"!", ("127.0.0.1", port))
+
+    def _open(self) -> socket.socket:
+        with self._lock:
+            if self._sock is None or self._pid != os.getpid():
+                if self._sock is not None:
+                    self._sock.close()  # the parent's, inherited across a fork
+                self._sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                self._sock.setblocking(False)
+                self._pid = os.getpid()
+            return self._sock
+
+    def close(self) -> None:
+        with self._lock:
+            if self._sock is not None:
+                self._sock.close()
+                self._sock = None
+
+
+_sender = _UdpSender()
+atexit.register(_sender.close)
+
+
+def send_udp_wakeup(port: int) -> None:
+    """Fire-and-forget datagram; nobody listening is fine."""
+    _sender.send(port)
 
 
 def init_app(app) -> None:

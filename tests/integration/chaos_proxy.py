@@ -1,9 +1,11 @@
 """A fault-injecting HTTP proxy for the integration tests, put between the dispatcher and the CRM.
 
 The dispatcher's CRM_BASE_URL points here; every request is forwarded to the real CRM unless the
-current mode says otherwise. Faults apply to POST /notify only (the health probe passes), except
-hanging, which - like a real wedged server - swallows every request. Random faults come from one
-seeded generator, so a single dispatcher sending in order sees the same fault sequence every run.
+current mode says otherwise. Faults apply to POST /notify and POST /notify/batch only (the health probe
+passes), except hanging, which - like a real wedged server - swallows every request. A fault hits a batch
+whole, as it would on the network; counts (stats, keys_seen, held, hold_responses' `after`) are per
+notification, a batch's being its items. Random faults come from one seeded generator, so a single
+dispatcher sending in order sees the same fault sequence every run.
 """
 
 import http.client
@@ -36,7 +38,7 @@ FAIL_BEFORE = "failed_before"  # 503 without forwarding: the CRM never saw it
 DROP_AFTER = "dropped_after"  # forwarded and stored, then the connection is closed unanswered
 BAD_GATEWAY_AFTER = "bad_gateway_after"  # forwarded and stored, then answered 502
 HOLD_AFTER = "held_after"  # forwarded and stored, the answer held back for a while
-REJECT = "rejected"  # 400 for an Idempotency-Key on the reject list, without forwarding
+REJECT = "rejected"  # /notify: 400 without forwarding; a batch: those items made invalid, the rest forwarded
 HANG = "hung"  # read, never answered
 
 
@@ -45,10 +47,11 @@ class ChaosProxy:
 
     def __init__(self, seed: int = 0):
         self.target: str | None = None
-        self.stats: Counter = Counter()  # action -> count, for /notify requests and every hung one
-        self.keys_seen: Counter = Counter()  # Idempotency-Key -> requests that reached the proxy
+        self.stats: Counter = Counter()  # action -> notifications it befell (a hung request without any: 1)
+        self.keys_seen: Counter = Counter()  # notification id -> requests carrying it that reached the proxy
         self.holding = threading.Event()  # set once a stored message's answer is being held back
-        self.held: list[str] = []  # the Idempotency-Keys whose answers were held back, in order
+        self.held: list[str] = []  # the notification ids whose answers were held back, in order
+        self.carried: list[tuple[str, list[str]]] = []  # each delivery request's path and notification ids
         self.forwarding = 0  # requests on their way to the CRM right now
         self._last_activity = time.monotonic()
         self._random = random.Random(seed)
@@ -87,21 +90,22 @@ class ChaosProxy:
             self._let_go()
 
     def fail_randomly(self, before: float = 0.0, after: float = 0.0) -> None:
-        """Fail that fraction of /notify requests with 503 before forwarding, and that fraction after the
+        """Fail that fraction of delivery requests with 503 before forwarding, and that fraction after the
         CRM stored them (half by closing the connection unanswered, half with 502): a lost response."""
         assert 0 <= before + after <= 1
         with self._lock:
             self._fail_before, self._lose_after = before, after
 
     def hold_responses(self, seconds: float, after: int = 0) -> None:
-        """Let `after` more /notify requests through, then forward each at once but hold its answer back
-        for seconds: the window between "the CRM stored it" and "the dispatcher heard so", made wide."""
+        """Let requests with `after` more notifications through, then forward each at once but hold its answer
+        back for seconds: the window between "the CRM stored it" and "the dispatcher heard so", made wide."""
         with self._lock:
             self._hold_seconds = min(seconds, MAX_HOLD_SECONDS)
             self._hold_after = after
 
     def reject(self, keys) -> None:
-        """Answer 400 (the CRM refusing the body) to /notify requests with one of these Idempotency-Keys."""
+        """Make the CRM refuse these notification ids: /notify answered 400 here, a batch's items with one of them
+        given a type no shape accepts, so the real CRM answers them invalid (the rest of the batch goes on)."""
         with self._lock:
             self._reject = frozenset(keys)
 
@@ -127,8 +131,9 @@ class ChaosProxy:
         self._release.set()
         self._release = threading.Event()
 
-    def decide(self, method: str, path: str, key: str | None) -> tuple[str, threading.Event, float]:
-        """What to do with one request, plus the event and time bound a hung or held request waits on."""
+    def decide(self, method: str, path: str, keys: list[str]) -> tuple[str, threading.Event, float]:
+        """What to do with one request carrying these notification ids, plus the event and time bound a hung or
+        held request waits on."""
         with self._lock:
             self._last_activity = time.monotonic()
             release = self._release
@@ -136,7 +141,7 @@ class ChaosProxy:
                 action = HANG
             elif method != "POST" or not path.startswith("/notify"):
                 return FORWARD, release, 0.0
-            elif key in self._reject:
+            elif path == "/notify" and set(keys) & self._reject:
                 action = REJECT
             else:
                 draw = self._random.random()
@@ -148,13 +153,26 @@ class ChaosProxy:
                     action = HOLD_AFTER
                 else:
                     action = FORWARD
-                    self._hold_after -= 1
-            if key is not None:
+                    self._hold_after -= len(keys)
+            self.carried.append((path, keys))
+            for key in keys:
                 self.keys_seen[key] += 1
-            self.stats[action] += 1
+            self.stats[action] += max(1, len(keys))
             if action == HOLD_AFTER:
-                self.held.append(key)
+                self.held += keys
             return action, release, self._hold_seconds if action == HOLD_AFTER else MAX_HOLD_SECONDS
+
+    def rejecting(self, body: bytes) -> bytes:
+        """A batch body with the items this proxy rejects made invalid (a type no shape accepts)."""
+        with self._lock:
+            rejected = self._reject
+        if not rejected:
+            return body
+        batch = json.loads(body)
+        for item in batch["notifications"]:
+            if item.get("notification_id") in rejected:
+                item["type"] = "Rejected By The Chaos Proxy"
+        return json.dumps(batch).encode()
 
     def forward(self, method: str, path: str, headers, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
         """Send the request to the real CRM on a fresh connection; (status, headers, body)."""
@@ -205,7 +223,7 @@ class _Handler(BaseHTTPRequestHandler):
         if len(body) < length:  # the client died mid-request (a killed dispatcher): nothing to forward
             self.close_connection = True
             return
-        action, release, bound = proxy.decide(self.command, self.path, self.headers.get("Idempotency-Key"))
+        action, release, bound = proxy.decide(self.command, self.path, _notification_ids(self.path, self.headers, body))
         if action == HANG:
             release.wait(bound)
             self.close_connection = True  # let go unanswered
@@ -214,6 +232,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._answer(400, _error("invalid_notification", "Rejected by the chaos proxy."))
         if action == FAIL_BEFORE:
             return self._answer(503, _error("service_unavailable", "Injected failure before the CRM."))
+        if self.path == "/notify/batch":
+            body = proxy.rejecting(body)
         try:
             status, headers, content = proxy.forward(self.command, self.path, self.headers, body)
         except OSError as exc:
@@ -239,6 +259,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(content)
         except OSError:
             self.close_connection = True  # the client went away (a killed dispatcher): nothing to tell
+
+
+def _notification_ids(path: str, headers, body: bytes) -> list[str]:
+    """The notifications a request carries: /notify's Idempotency-Key, or a batch's items' ids."""
+    if path == "/notify/batch":
+        try:
+            return [item.get("notification_id") for item in json.loads(body)["notifications"]]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return []
+    key = headers.get("Idempotency-Key")
+    return [key] if key else []
 
 
 def _error(code: str, message: str) -> bytes:

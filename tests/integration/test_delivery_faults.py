@@ -160,13 +160,19 @@ def test_dispatcher_killed_mid_batch_loses_and_doubles_nothing(chaos_proxy, star
 
 
 def test_crm_failing_30_percent_at_random_delivers_each_once(chaos_proxy, start_stack, db_backend):
-    stack = start_stack(db_backend, proxy=chaos_proxy)
-    chaos_proxy.fail_randomly(before=0.15, after=0.15)
+    # Batches of 5: enough requests (about 60) for every kind of fault to happen, several in flight at once.
+    stack = start_stack(db_backend, proxy=chaos_proxy, CRM_BATCH_SIZE="5")
+    stack.dispatcher.stop()  # so the message the CRM refuses is known before anything is sent
     booking_ids = book_all(stack, booking_jobs(stack, users=10, sessions=20))
+    refused = next(m for m in stack.outbox() if m["booking_id"] == booking_ids[77])
+    chaos_proxy.reject({refused["id"]})  # one item of a batch the CRM refuses, while requests are being lost
+    chaos_proxy.fail_randomly(before=0.15, after=0.15)
+    stack.dispatcher.start()
 
     messages = wait_until_settled(stack, 200, timeout=60)
-    assert Counter(m["status"] for m in messages) == {"delivered": 200}
-    assert_stored_once(stack, booking_ids)
+    assert Counter(m["status"] for m in messages) == {"delivered": 199, "dead": 1}
+    assert next(m for m in messages if m["status"] == "dead")["id"] == refused["id"]
+    assert_stored_once(stack, booking_ids[:77] + booking_ids[78:])
     # Both kinds of fault happened: refused before the CRM saw it, and lost after the CRM stored it.
     assert all(chaos_proxy.stats[kind] for kind in (FAIL_BEFORE, DROP_AFTER, BAD_GATEWAY_AFTER)), chaos_proxy.stats
     attempts = stack.delivery_attempts()
@@ -192,6 +198,9 @@ def test_message_the_crm_rejects_goes_dead_and_the_others_flow(chaos_proxy, star
     dead = messages.pop(rejected["id"])
     assert (dead["status"], dead["failure_kind"], dead["attempts"]) == ("dead", "permanent", 1), dead
     assert "400" in dead["last_error"]
+    # It went in a batch with others, which the CRM stored: a batch that partly failed.
+    [(path, carried)] = [(path, ids) for path, ids in chaos_proxy.carried if rejected["id"] in ids]
+    assert path == "/notify/batch" and len(carried) > 1
     assert {m["status"] for m in messages.values()} == {"delivered"}
     # A 400 is never retried, not even by the quick retries.
     assert [a["status_code"] for a in stack.delivery_attempts() if a["message_id"] == dead["id"]] == [400]
@@ -226,12 +235,12 @@ def test_hanging_crm_leaves_booking_latency_unchanged(chaos_proxy, start_stack, 
 
 def test_two_dispatchers_on_postgresql_deliver_1000_without_duplicate_attempts(start_stack, pg_databases):
     """PostgreSQL only (SKIP LOCKED); pg_databases skips it where no server is configured, never in CI."""
-    stack = start_stack("postgresql")
-    stack.dispatcher.stop()
-    booking_ids = stack.add_booking_backlog(1000)
+    # claims of 50, so the 1,000 messages come in twenty claims both can take a share of
+    stack = start_stack("postgresql", DISPATCH_BATCH_SIZE="50")
     second = stack.add_dispatcher()
-    stack.dispatcher.start()
     second.start()
+    second.wait_healthy()  # listening: the backlog's commit wakes both dispatchers at once
+    booking_ids = stack.add_booking_backlog(1000)
 
     messages = wait_until_settled(stack, 1000, timeout=60)
     assert Counter(m["status"] for m in messages) == {"delivered": 1000}

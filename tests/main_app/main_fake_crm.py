@@ -39,11 +39,15 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 class FakeCRM:
-    """A real HTTP server on 127.0.0.1 that records every request and answers POST /notify from a script."""
+    """A real HTTP server on 127.0.0.1 that records every request and answers POST /notify and POST /notify/batch
+    from one script. A batch the script does not answer otherwise is answered item by item as the real CRM does:
+    stored, duplicate (an id seen before) or invalid (an id in `invalid`)."""
 
     def __init__(self, port: int = 0):
         self.requests: list[Recorded] = []
         self.script: list[Reply] = []
+        self.invalid: set[str] = set()  # notification ids whose batch items are answered invalid
+        self.seen: set[str] = set()  # ids of the batch items answered stored so far
         self.health_status = 200
         self._lock = threading.Lock()
         self._release = threading.Event()
@@ -69,6 +73,36 @@ class FakeCRM:
         with self._lock:
             return [r for r in self.requests if r.path == "/notify"]
 
+    @property
+    def deliveries(self) -> list[Recorded]:
+        """Every POST /notify and POST /notify/batch request received so far."""
+        with self._lock:
+            return [r for r in self.requests if r.path in ("/notify", "/notify/batch")]
+
+    @property
+    def batches(self) -> list[Recorded]:
+        """The POST /notify/batch requests received so far."""
+        with self._lock:
+            return [r for r in self.requests if r.path == "/notify/batch"]
+
+    def batch_items(self) -> list[dict]:
+        """Every item of every batch received, in order."""
+        return [item for batch in self.batches for item in batch.json()["notifications"]]
+
+    def _batch_answer(self, body: bytes) -> dict:
+        results = []
+        for item in json.loads(body)["notifications"]:
+            notification_id = item["notification_id"]
+            if notification_id in self.invalid:
+                error = {"code": "validation_error", "message": "scripted", "details": {"user.email": ["bad"]}}
+                results.append({"notification_id": notification_id, "status": "invalid", "error": error})
+            else:
+                status = "duplicate" if notification_id in self.seen else "stored"
+                self.seen.add(notification_id)
+                results.append({"notification_id": notification_id, "status": status})
+        counts = {s: sum(r["status"] == s for r in results) for s in ("stored", "duplicate", "invalid")}
+        return {"results": results, **counts}
+
     def _wsgi(self, environ, start_response):
         request = Request(environ)
         recorded = Recorded(request.method, request.path, dict(request.headers), request.get_data(), time.monotonic())
@@ -76,8 +110,10 @@ class FakeCRM:
             self.requests.append(recorded)
             if request.path == "/health":
                 reply = Reply(self.health_status, {"status": "ok" if self.health_status == 200 else "down"})
-            elif request.path == "/notify":
+            elif request.path in ("/notify", "/notify/batch"):
                 reply = self.script.pop(0) if self.script else Reply()
+                if reply.body is None and request.path == "/notify/batch" and 200 <= reply.status < 300:
+                    reply = Reply(reply.status, self._batch_answer(recorded.body), reply.headers, reply.delay)
             else:
                 reply = Reply(404, {"error": {"code": "not_found"}})
         if reply.delay:

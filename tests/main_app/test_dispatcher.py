@@ -1,4 +1,7 @@
-"""The outbox dispatcher against a real local fake CRM: delivery, retries, dead letters, leases, concurrency."""
+"""The outbox dispatcher against a real local fake CRM: delivery, retries, dead letters, leases, concurrency.
+
+These tests send one message per request (CRM_BATCH_SIZE=1, POST /notify), the machinery every lane shares (emails
+and refunds always go one at a time); test_dispatcher_batches.py covers the CRM lane's batches."""
 
 import threading
 import time
@@ -16,8 +19,9 @@ from main_app.services.dispatcher import build_dispatcher
 
 @pytest.fixture
 def app(make_app, fake_crm):
-    """The main API pointed at the fake CRM, one quick try per delivery, schedule 5 s, 30 s, 120 s."""
-    return make_app(CRM_BASE_URL=fake_crm.url)
+    """The main API pointed at the fake CRM, one quick try per delivery, schedule 5 s, 30 s, 120 s, one message per
+    request."""
+    return make_app(CRM_BASE_URL=fake_crm.url, CRM_BATCH_SIZE=1)
 
 
 @pytest.fixture
@@ -229,7 +233,7 @@ def test_dead_after_the_schedule_runs_out(add_messages, make_dispatcher, in_app,
 
 
 def test_connection_refused_marks_the_unreachable(app, make_app, dead_crm_url, add_messages, outbox):
-    down_app = make_app(migrate=False, CRM_BASE_URL=dead_crm_url)
+    down_app = make_app(migrate=False, CRM_BASE_URL=dead_crm_url, CRM_BATCH_SIZE=1)
     [message_id] = add_messages(1)
     with down_app.app_context():
         dispatcher = build_dispatcher(down_app.config)
@@ -391,7 +395,7 @@ def _run_in_app(app, dispatcher, _stop):
 
 
 def test_run_waits_for_a_crm_that_was_down_then_delivers_the_backlog(make_app, add_messages, start_fake_crm, outbox):
-    down_app = make_app(migrate=False)  # CRM_BASE_URL points at a port nothing listens on
+    down_app = make_app(migrate=False, CRM_BATCH_SIZE=1)  # CRM_BASE_URL points at a port nothing listens on
     port = urlsplit(down_app.config["CRM_BASE_URL"]).port
     with down_app.app_context():
         dispatcher = build_dispatcher({**down_app.config, "CRM_RETRY_SCHEDULE": [3600.0]})
@@ -433,7 +437,7 @@ def test_cli_dispatch_once_delivers_everything_due(app, add_messages, fake_crm, 
 
 
 def test_cli_dispatch_once_returns_when_the_crm_is_down(make_app, dead_crm_url, add_messages, outbox):
-    down_app = make_app(migrate=False, CRM_BASE_URL=dead_crm_url)
+    down_app = make_app(migrate=False, CRM_BASE_URL=dead_crm_url, CRM_BATCH_SIZE=1)
     add_messages(2)
     started = time.monotonic()
     result = invoke(down_app, "crm-dispatch", "--once")
@@ -455,7 +459,7 @@ def attempt_log(app, message_id: str) -> list[dict]:
 
 
 def test_every_http_request_is_an_attempt_row(app, make_app, add_messages, fake_crm, outbox):
-    retrying_app = make_app(migrate=False, CRM_BASE_URL=fake_crm.url, CRM_QUICK_RETRIES=3)
+    retrying_app = make_app(migrate=False, CRM_BASE_URL=fake_crm.url, CRM_QUICK_RETRIES=3, CRM_BATCH_SIZE=1)
     [message_id] = add_messages(1)
     fake_crm.answer(503, 503, 200)
     started = utcnow()
@@ -490,7 +494,7 @@ def test_attempt_rows_keep_the_first_500_characters_of_the_answer(app, add_messa
 
 
 def test_refused_connections_are_attempt_rows_without_a_status(app, make_app, dead_crm_url, add_messages, outbox):
-    down_app = make_app(migrate=False, CRM_BASE_URL=dead_crm_url, CRM_QUICK_RETRIES=2)
+    down_app = make_app(migrate=False, CRM_BASE_URL=dead_crm_url, CRM_QUICK_RETRIES=2, CRM_BATCH_SIZE=1)
     [message_id] = add_messages(1)
     with down_app.app_context():
         dispatcher = build_dispatcher(down_app.config)

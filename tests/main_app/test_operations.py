@@ -30,8 +30,9 @@ DETAIL_FIELDS = {
 
 @pytest.fixture
 def app(make_app, fake_crm):
-    """The main API pointed at the fake CRM, one quick try per delivery, schedule 5 s, 30 s, 120 s."""
-    return make_app(CRM_BASE_URL=fake_crm.url)
+    """The main API pointed at the fake CRM, one quick try per delivery, schedule 5 s, 30 s, 120 s, one message per
+    request (so each can be answered differently; test_dispatcher_batches.py shows a batch item's failure here)."""
+    return make_app(CRM_BASE_URL=fake_crm.url, CRM_BATCH_SIZE=1)
 
 
 def bearer_client(app, token: str):

@@ -1,5 +1,7 @@
 """No N+1: the list endpoints run the same number of SQL statements for a page of 2 as for a page of 25."""
 
+from datetime import timedelta
+
 import pytest
 from probes import count_statements as count_sql
 
@@ -77,3 +79,26 @@ def test_operators_message_list(app, client_for, make_user, add_messages, count_
     small = count_statements(lambda: operator.get("/api/notifications/pending?per_page=2"))
     large = count_statements(lambda: operator.get("/api/notifications/pending?per_page=25"))
     assert small == large <= 4, (small, large)
+
+
+def test_a_booking_is_five_statements_and_a_refusal_writes_nothing(app, user_client, make_session, make_user):
+    """The account, the session (with the person's seat and place in line), the seat, the booking, the outbox rows
+    (one multi-row INSERT for the CRM message, the confirmation and the reminders), then the commit. A refusal
+    (already booked, unknown, full, cancelled, started) is decided from the first two."""
+    with app.app_context():
+        engine = db.engine
+    session_id = make_session(capacity=1, starts_in=timedelta(days=3)).id
+
+    def post():
+        return user_client.post("/bookings/book", json={"session_id": session_id})
+
+    response, statements = count_sql(engine, post)
+    assert response.status_code == 201, response.get_json()
+    assert len(response.get_json()["reminders_at"]) == 2  # all three emails and the CRM message are in that INSERT
+    assert statements == 5 + (
+        engine.dialect.name == "postgresql"
+    )  # and on PostgreSQL the NOTIFY that wakes dispatchers
+    for answer, code in ((post, "already_booked"), (lambda: user_client.post("/book", json={"session_id": 10**6}), "")):
+        refused, statements = count_sql(engine, answer)
+        assert refused.status_code in (404, 409) and (not code or refused.get_json()["error"]["code"] == code)
+        assert statements == 2  # the account and the session: no write is even tried

@@ -340,13 +340,13 @@ def test_run_delivers_a_message_committed_while_it_waits_without_waiting_for_the
     committed = time.monotonic()
     write_message(app)
     deadline = committed + poll / 5
-    while not fake_crm.notifications and time.monotonic() < deadline:
+    while not fake_crm.deliveries and time.monotonic() < deadline:
         time.sleep(0.01)
     if listen:
-        assert fake_crm.notifications, f"not delivered within {poll / 5:g}s of the commit (poll {poll:g}s)"
-        assert fake_crm.notifications[0].at - committed < poll / 5
+        assert fake_crm.deliveries, f"not delivered within {poll / 5:g}s of the commit (poll {poll:g}s)"
+        assert fake_crm.deliveries[0].at - committed < poll / 5
     else:  # the control: without a wake-up the message waits for the poll
-        assert fake_crm.notifications == []
+        assert fake_crm.deliveries == []
 
 
 @pytest.mark.parametrize("listen", [True, False], ids=["woken", "polling"])

@@ -1,0 +1,118 @@
+"""A burst of prepared HTTP/1.1 requests, each sent exactly once and each answer read to the end, with browsing
+alongside it: the rush's load (wrk's "once" files stop a thread with answers still in flight, and a rush must count
+every answer). asyncio on keep-alive connections, so it costs the machine little next to the services."""
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Raw:
+    """One request as it goes on the wire."""
+
+    data: bytes
+
+    @classmethod
+    def build(cls, method: str, path: str, host: str, headers: dict | None = None, body: str = "") -> "Raw":
+        payload = body.encode()
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {host}", f"Content-Length: {len(payload)}"]
+        lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+        return cls(("\r\n".join(lines) + "\r\n\r\n").encode() + payload)
+
+
+@dataclass
+class Answers:
+    """Every answer of one kind of request: its status (0: no answer, the connection failed), when it was sent
+    (perf_counter) and the seconds it took."""
+
+    statuses: list[int] = field(default_factory=list)
+    sent: list[float] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+    bodies: list[bytes] = field(default_factory=list)
+
+    def add(self, status: int, sent: float, seconds: float, body: bytes) -> None:
+        self.statuses.append(status)
+        self.sent.append(sent)
+        self.seconds.append(seconds)
+        self.bodies.append(body)
+
+    def within(self, start: float, end: float) -> "Answers":
+        """The answers to requests sent between start and end."""
+        kept = Answers()
+        for status, sent, seconds, body in zip(self.statuses, self.sent, self.seconds, self.bodies, strict=True):
+            if start <= sent <= end:
+                kept.add(status, sent, seconds, body)
+        return kept
+
+
+async def _read_answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    """The status and body of one HTTP/1.1 answer (Content-Length framed, as both services send)."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    length = 0
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "content-length":
+            length = int(value.strip())
+    return status, await reader.readexactly(length) if length else b""
+
+
+async def _connection(host: str, port: int, take, answers: Answers, timeout: float) -> None:
+    """Send what take() hands out, one at a time on one keep-alive connection, until it hands out None."""
+    reader = writer = None
+    try:
+        while (raw := take()) is not None:
+            started = time.perf_counter()
+            try:
+                if writer is None:
+                    reader, writer = await asyncio.open_connection(host, port)
+                writer.write(raw.data)
+                status, body = await asyncio.wait_for(_read_answer(reader), timeout)
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+                status, body = 0, b""
+                if writer is not None:
+                    writer.close()
+                reader = writer = None
+            answers.add(status, started, time.perf_counter() - started, body)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+async def _run(host, port, burst, connections, browse, browsers, timeout) -> tuple[Answers, Answers, float]:
+    """The burst, and the browsing answers to requests sent while it lasted."""
+    queue = list(reversed(burst))
+    done = asyncio.Event()
+    booked, browsed = Answers(), Answers()
+
+    def next_burst():
+        return queue.pop() if queue else None
+
+    def next_browse():
+        return None if done.is_set() else browse
+
+    browsing = [asyncio.create_task(_connection(host, port, next_browse, browsed, timeout)) for _ in range(browsers)]
+    await asyncio.sleep(0.2)  # browsing under way before the rush starts
+    started = time.perf_counter()
+    await asyncio.gather(*(_connection(host, port, next_burst, booked, timeout) for _ in range(connections)))
+    ended = time.perf_counter()
+    done.set()
+    await asyncio.gather(*browsing)
+    return booked, browsed.within(started, ended), ended - started
+
+
+def rush(
+    host: str,
+    port: int,
+    burst: list[Raw],
+    *,
+    connections: int,
+    browse: Raw,
+    browsers: int,
+    timeout: float = 30.0,
+) -> tuple[Answers, Answers, float]:
+    """Send every request of burst once over `connections` connections at once, while `browsers` connections keep
+    sending browse; returns (the burst's answers, the answers to browsing sent during it, the burst's seconds)."""
+    return asyncio.run(_run(host, port, burst, connections, browse, browsers, timeout))
