@@ -46,34 +46,37 @@ class Answers:
         return kept
 
 
-async def _read_answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
-    """The status and body of one HTTP/1.1 answer (Content-Length framed, as both services send)."""
+async def _read_answer(reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
+    """The status and body of one HTTP/1.1 answer (Content-Length framed, as both services and nginx send), and
+    whether the server closes the connection after it (nginx does after keepalive_requests answers)."""
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split(" ", 2)[1])
-    length = 0
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        if name.strip().lower() == "content-length":
-            length = int(value.strip())
-    return status, await reader.readexactly(length) if length else b""
+    headers = {name.strip().lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
+    length = int(headers.get("content-length", 0))
+    body = await reader.readexactly(length) if length else b""
+    return status, body, headers.get("connection", "").lower() == "close"
 
 
-async def _connection(host: str, port: int, take, answers: Answers, timeout: float) -> None:
-    """Send what take() hands out, one at a time on one keep-alive connection, until it hands out None."""
+async def _connection(host: str, port: int, take, answers: Answers, timeout: float, pace: float = 0.0) -> None:
+    """Send what take() hands out, one at a time on one keep-alive connection, until it hands out None; with
+    pace, each request at least pace seconds after the one before."""
     reader = writer = None
+    started = -pace
     try:
         while (raw := take()) is not None:
+            if (wait := started + pace - time.perf_counter()) > 0:
+                await asyncio.sleep(wait)
             started = time.perf_counter()
             try:
                 if writer is None:
                     reader, writer = await asyncio.open_connection(host, port)
                 writer.write(raw.data)
-                status, body = await asyncio.wait_for(_read_answer(reader), timeout)
+                status, body, closing = await asyncio.wait_for(_read_answer(reader), timeout)
             except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
-                status, body = 0, b""
-                if writer is not None:
-                    writer.close()
+                status, body, closing = 0, b"", True
+            if closing and writer is not None:  # the next request goes on a new connection, as a browser's would
+                writer.close()
                 reader = writer = None
             answers.add(status, started, time.perf_counter() - started, body)
     finally:
@@ -81,7 +84,7 @@ async def _connection(host: str, port: int, take, answers: Answers, timeout: flo
             writer.close()
 
 
-async def _run(host, port, burst, connections, browse, browsers, timeout) -> tuple[Answers, Answers, float]:
+async def _run(host, port, burst, connections, browse, browsers, pace, timeout) -> tuple[Answers, Answers, float]:
     """The burst, and the browsing answers to requests sent while it lasted."""
     queue = list(reversed(burst))
     done = asyncio.Event()
@@ -93,7 +96,9 @@ async def _run(host, port, burst, connections, browse, browsers, timeout) -> tup
     def next_browse():
         return None if done.is_set() else browse
 
-    browsing = [asyncio.create_task(_connection(host, port, next_browse, browsed, timeout)) for _ in range(browsers)]
+    browsing = [
+        asyncio.create_task(_connection(host, port, next_browse, browsed, timeout, pace)) for _ in range(browsers)
+    ]
     await asyncio.sleep(0.2)  # browsing under way before the rush starts
     started = time.perf_counter()
     await asyncio.gather(*(_connection(host, port, next_burst, booked, timeout) for _ in range(connections)))
@@ -111,8 +116,10 @@ def rush(
     connections: int,
     browse: Raw,
     browsers: int,
+    pace: float,
     timeout: float = 30.0,
 ) -> tuple[Answers, Answers, float]:
     """Send every request of burst once over `connections` connections at once, while `browsers` connections keep
-    sending browse; returns (the burst's answers, the answers to browsing sent during it, the burst's seconds)."""
-    return asyncio.run(_run(host, port, burst, connections, browse, browsers, timeout))
+    sending browse (each at most one request per `pace` seconds); returns (the burst's answers, the answers to
+    browsing sent during it, the burst's seconds)."""
+    return asyncio.run(_run(host, port, burst, connections, browse, browsers, pace, timeout))

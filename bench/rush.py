@@ -18,6 +18,7 @@ from main_app.models import Booking, DeliveryAttempt, Event, EventSession, Outbo
 
 BOOKING_P99_SECONDS = 2.0
 BROWSING_P99_SECONDS = 0.150
+BROWSERS, BROWSE_PACE = 4, 0.02  # four people browsing, each loading the catalogue up to 50 times a second
 
 
 @dataclass
@@ -27,6 +28,7 @@ class RushResult:
     people: int
     seats: int
     connections: int
+    front: str  # what the load met first: nginx as in production, or gunicorn itself
     seconds: float
     statuses: Counter
     codes: Counter  # the error codes of the refusals
@@ -72,7 +74,8 @@ class RushResult:
         verdict = "; ".join(self.problems()) or "every promise held"
         return [
             f"rush      {self.people:,} people book one session of {self.seats} seats at once over "
-            f"{self.connections} connections, 4 more connections browse GET /events meanwhile",
+            f"{self.connections} connections, {BROWSERS} more connections browse GET /events meanwhile (each up to "
+            f"{1 / BROWSE_PACE:.0f} a second); {self.front}",
             f"  bookings  {self.seconds:.2f} s in all; answers {dict(sorted(self.statuses.items()))} "
             f"(409s: {refusals}); p99 {self.booking_p99 * 1000:.0f} ms (target < {BOOKING_P99_SECONDS * 1000:.0f})",
             f"  browsing  {self.browsing} GET /events while it lasted, answers {dict(self.browsing_statuses)}; "
@@ -101,9 +104,16 @@ def open_session(app, seats: int) -> int:
 
 
 def run_rush(stack, tokens: list[str], *, people: int, seats: int, connections: int) -> RushResult:
-    """The burst with browsing beside it, then the wait for delivery, then the count of what was delivered."""
+    """The burst with browsing beside it, through nginx as the production profile runs it where nginx is
+    installed, then the wait for delivery, then the count of what was delivered."""
     session_id = open_session(stack.app, seats)
-    host = f"{HOST}:{stack.main_port}"
+    port = stack.start_front() or stack.main_port
+    front = (
+        "through nginx as in production (the catalogue micro-cached)"
+        if stack.front
+        else "straight to gunicorn (nginx is not installed: no micro-cache)"
+    )
+    host = f"{HOST}:{port}"
     body = json.dumps({"session_id": session_id})
     burst = [
         Raw.build(
@@ -116,7 +126,13 @@ def run_rush(stack, tokens: list[str], *, people: int, seats: int, connections: 
         for token in tokens[:people]
     ]
     booked, browsed, seconds = rush(
-        HOST, stack.main_port, burst, connections=connections, browse=Raw.build("GET", "/events", host), browsers=4
+        HOST,
+        port,
+        burst,
+        connections=connections,
+        browse=Raw.build("GET", "/events", host),
+        browsers=BROWSERS,
+        pace=BROWSE_PACE,
     )
     codes = Counter(
         json.loads(answer)["error"]["code"]
@@ -128,6 +144,7 @@ def run_rush(stack, tokens: list[str], *, people: int, seats: int, connections: 
         people=people,
         seats=seats,
         connections=connections,
+        front=front,
         seconds=seconds,
         statuses=Counter(booked.statuses),
         codes=codes,

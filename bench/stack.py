@@ -10,6 +10,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from launcher import front_server
+from launcher.processes import ServiceProcess
 from main_app import create_app
 from main_app.extensions import db
 from start_services import build_services, prepare_databases
@@ -101,6 +103,8 @@ class Stack:
         }
         self.services = build_services(HOST, self.main_port, self.crm_port, dev=False, env=self.env, log_dir=workdir)
         self.crm, self.main, self.dispatcher = self.services
+        self.front: ServiceProcess | None = None
+        self.front_port: int | None = None
         self.app = None
 
     def start(self) -> None:
@@ -118,6 +122,32 @@ class Stack:
         for service in self.services:
             service.start().wait_healthy(60)
 
+    def start_front(self) -> int | None:
+        """nginx in front of the running services as the production profile configures it (the catalogue's
+        micro-cache included), on ports of its own; returns the main API's port there, None without nginx."""
+        try:
+            nginx = front_server.find_nginx()
+        except RuntimeError:
+            return None
+        runtime = self.workdir / "front"
+        runtime.mkdir(exist_ok=True)
+        self.front_port = free_port()
+        conf = front_server.write_config(
+            runtime,
+            host=HOST,
+            main_port=self.front_port,
+            crm_port=free_port(),
+            web_port=free_port(),
+            dist=runtime,  # no web app here
+            max_body=65536,
+            upstreams={"main-api": f"{HOST}:{self.main_port}", "crm": f"{HOST}:{self.crm_port}"},
+        )
+        health = f"http://{HOST}:{self.front_port}/health"
+        log = self.workdir / "nginx.log"
+        self.front = ServiceProcess("nginx", front_server.nginx_command(nginx, conf, runtime), {}, health, log)
+        self.front.start().wait_healthy(30)
+        return self.front_port
+
     def settings(self) -> str:
         """The dispatcher settings in effect (the services read the same environment and .env)."""
         c = self.app.config
@@ -129,8 +159,8 @@ class Stack:
         )
 
     def stop(self) -> None:
-        """Stop every process (dispatcher first) and close the in-process engine."""
-        for service in reversed(self.services):
+        """Stop every process (nginx, then the dispatcher first) and close the in-process engine."""
+        for service in [s for s in (self.front, *reversed(self.services)) if s]:
             try:
                 service.stop()
             except Exception as exc:  # keep stopping the others

@@ -38,8 +38,11 @@ def write_config(
     dist: Path,
     max_body: int,
     max_batch_body: int = 2 * 1024 * 1024,
+    upstreams: dict[str, str] | None = None,
 ):
-    """Render the template into runtime/nginx.conf and return its path."""
+    """Render the template into runtime/nginx.conf and return its path. upstreams: where each service listens
+    (crm, main-api, web: nginx's `server` address), by default its Unix socket in the runtime folder."""
+    where = {service: socket_bind(runtime, service) for service in SOCKETS} | (upstreams or {})
     values = {
         # Run as root (CI, a container), nginx would hand its workers to "nobody", who may not read the project.
         "USER": "user root;" if os.geteuid() == 0 else "",
@@ -51,6 +54,9 @@ def write_config(
         "DIST": str(dist),
         "MAX_BODY": str(max_body),
         "MAX_BATCH_BODY": str(max_batch_body),  # POST /notify/batch on the CRM
+        "MAIN_UPSTREAM": where["main-api"],
+        "CRM_UPSTREAM": where["crm"],
+        "WEB_UPSTREAM": where["web"],
     }
     text = TEMPLATE.read_text()
     for name, value in values.items():

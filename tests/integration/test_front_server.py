@@ -217,6 +217,25 @@ def test_nginx_compresses_caches_hashed_assets_and_keeps_the_security_headers(pr
 
 
 @requires_nginx
+def test_nginx_answers_the_catalogue_list_from_its_micro_cache_and_nothing_else(production):
+    main, crm = production["main"], production["crm"]
+    url = f"{main}/events?per_page=7"  # a page no other test asks for: the first request is a miss
+    first = requests.get(url, timeout=10)
+    again = requests.get(url, headers={"Authorization": "Bearer whoever"}, timeout=10)  # the list reads no token
+    assert (first.status_code, first.headers["X-Cache-Status"]) == (200, "MISS")
+    # HIT within the second; STALE/UPDATING if this slow machine took longer (the refresh runs in the background)
+    assert again.headers["X-Cache-Status"] in ("HIT", "STALE", "UPDATING")
+    assert again.json() == first.json()
+    refused = [requests.get(f"{main}/events?page=0", timeout=10) for _ in range(2)]
+    assert [(r.status_code, r.headers["X-Cache-Status"]) for r in refused] == [(400, "MISS")] * 2  # only 200s kept
+    assert refused[1].json()["error"]["code"] == "validation_error"
+    event = requests.get(f"{main}/events/{first.json()['items'][0]['id']}", timeout=10)
+    assert event.status_code == 200 and "X-Cache-Status" not in event.headers  # an event's own page is live
+    on_crm = [requests.get(f"{crm}/events", timeout=10) for _ in range(2)]
+    assert [r.headers["X-Cache-Status"] for r in on_crm] == ["BYPASS"] * 2  # the CRM's answers are never kept
+
+
+@requires_nginx
 @pytest.mark.parametrize("service", ["main", "crm"])
 def test_an_oversize_body_is_refused_by_nginx_in_our_shape(production, service):
     response = requests.post(
