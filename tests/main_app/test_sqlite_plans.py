@@ -1,0 +1,67 @@
+"""SQLite's plans for the outbox (migration 0011's fixed statistics): a message is found by its id or its booking,
+never by walking every pending message through the dispatcher's (status, …) or (channel, status, …) indexes, whose
+cost grows with the backlog. Only the dispatcher's claim of due messages walks them."""
+
+import contextlib
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, update
+
+from main_app.extensions import db
+from main_app.models import OUTBOX_DELIVERED, OUTBOX_PENDING, OutboxMessage
+
+DUE_INDEXES = ("ix_outbox_messages_due", "ix_outbox_messages_channel_due")
+
+
+def plan(sql: str, parameters=()) -> str:
+    """SQLite's query plan for sql, as one line."""
+    with db.engine.connect() as conn:
+        return " | ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", parameters))
+
+
+@contextlib.contextmanager
+def outbox_statements():
+    """The statements on outbox_messages the block runs, with their parameters."""
+    seen = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, executemany):
+        if "outbox_messages" in statement and not executemany and not statement.lstrip().startswith("INSERT"):
+            seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+
+
+@pytest.fixture
+def sqlite_only(app):
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("PostgreSQL plans from its own statistics")
+
+
+def test_a_persons_bookings_and_a_cancellation_find_messages_by_booking(app, sqlite_only, user_client, make_session):
+    session = make_session(starts_in=timedelta(days=3))
+    with app.app_context():
+        with outbox_statements() as seen:
+            booking = user_client.post("/book", json={"session_id": session.id}).get_json()
+            assert user_client.get("/bookings").status_code == 200
+            assert user_client.post(f"/bookings/{booking['id']}/cancel", json={}).status_code == 200
+        plans = [(statement, plan(statement, parameters)) for statement, parameters in seen]
+    assert len(plans) >= 2  # the reminders on My bookings, dropping them on the cancellation
+    walking = [(statement, found) for statement, found in plans if any(index in found for index in DUE_INDEXES)]
+    assert walking == []
+
+
+def test_the_dispatchers_delivered_update_finds_messages_by_id(app, sqlite_only):
+    with app.app_context():
+        statement = (
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(["a", "b", "c"]), OutboxMessage.status == OUTBOX_PENDING)
+            .values(status=OUTBOX_DELIVERED)
+        )
+        found = plan(str(statement.compile(db.engine, compile_kwargs={"literal_binds": True})))
+    assert "sqlite_autoindex_outbox_messages_1" in found, found
