@@ -120,6 +120,11 @@ class Dispatcher:
         written only while this worker still holds the lease; otherwise the new holder decides.
         """
         with unit_of_work():
+            # A channel whose deliveries change our own data (payments: the end of a hold) locks that data first,
+            # in the order a request ending the same hold takes it (the booking, then its outbox rows); locking the
+            # messages first deadlocked with such a request on PostgreSQL once a lease had run out.
+            if hasattr(self.client, "lock_first"):
+                self.client.lock_first([outcome.message.payload for outcome in outcomes])
             # A message its change took back while it was out (a reminder of a booking just cancelled, the end of a
             # hold just paid) is gone: nothing of it is recorded, and the rest of the batch is.
             present = set(

@@ -75,6 +75,13 @@ class PaymentsDelivery:
         )
         return refund
 
+    def lock_first(self, payloads: list[dict]) -> None:
+        """In the dispatcher's unit of work, before it locks the messages: the bookings they may change (a hold's
+        own, a refunded payment's)."""
+        holds = [payload["booking_id"] for payload in payloads if "booking_id" in payload]
+        refunds = [payload["payment"] for payload in payloads if "payment" in payload]
+        payments.lock_bookings(holds + payments.bookings_of(refunds))
+
     def after_delivery(self, payload: dict, result) -> None:
         """In the dispatcher's unit of work: the refund's id and state, or the end of the hold."""
         if "payment" in payload:

@@ -246,14 +246,32 @@ def _end_hold(booking: Booking, status: str, reason: str | None = None) -> bool:
     return True
 
 
+def lock_bookings(booking_ids: list[int]) -> None:
+    """Lock these bookings' rows (PostgreSQL), lowest id first, as every change of several holds takes them."""
+    if booking_ids:
+        db.session.execute(
+            select(Booking.id).where(Booking.id.in_(sorted(set(booking_ids)))).order_by(Booking.id).with_for_update()
+        )
+
+
+def bookings_of(payment_ids: list[int]) -> list[int]:
+    """The bookings these payments are for."""
+    if not payment_ids:
+        return []
+    return list(db.session.scalars(select(Payment.booking_id).where(Payment.id.in_(payment_ids))))
+
+
 def expire_due_holds(session_id: int) -> int:
-    """End every due hold of a session now (a booking found it full): seats come back even with no dispatcher."""
+    """End every due hold of a session now (a booking found it full): seats come back even with no dispatcher.
+    Lowest id first, the order the dispatcher locks them in too."""
     due = db.session.scalars(
-        select(Booking.id).where(
+        select(Booking.id)
+        .where(
             Booking.session_id == session_id,
             Booking.status == BOOKING_PENDING_PAYMENT,
             Booking.hold_expires_at <= utcnow(),
         )
+        .order_by(Booking.id)
     ).all()
     return sum(expire_hold(booking_id) for booking_id in due)
 

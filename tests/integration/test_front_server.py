@@ -231,6 +231,13 @@ def test_nginx_answers_the_catalogue_list_from_its_micro_cache_and_nothing_else(
     assert refused[1].json()["error"]["code"] == "validation_error"
     event = requests.get(f"{main}/events/{first.json()['items'][0]['id']}", timeout=10)
     assert event.status_code == 200 and "X-Cache-Status" not in event.headers  # an event's own page is live
+    # An unknown origin's answer (no Access-Control-Allow-Origin) is never what the web app's origin gets.
+    url = f"{main}/events?per_page=8"
+    web = production["web"]
+    stranger = requests.get(url, headers={"Origin": "http://evil.example"}, timeout=10)
+    assert "Access-Control-Allow-Origin" not in stranger.headers
+    allowed = requests.get(url, headers={"Origin": web}, timeout=10)
+    assert (allowed.headers["X-Cache-Status"], allowed.headers["Access-Control-Allow-Origin"]) == ("MISS", web)
     on_crm = [requests.get(f"{crm}/events", timeout=10) for _ in range(2)]
     assert [r.headers["X-Cache-Status"] for r in on_crm] == ["BYPASS"] * 2  # the CRM's answers are never kept
 

@@ -217,6 +217,31 @@ def test_an_unpaid_hold_expires_on_time_and_its_seat_goes_to_the_waiting_list(
     assert seats_taken(app, paid_session.id) == 2
 
 
+def test_the_payments_lane_locks_the_bookings_before_their_messages(app, user_client, paid_session, payments_lane):
+    """The order a request ending the same hold takes (the booking, then its outbox rows): the lane locking its
+    messages first deadlocked with such a request on PostgreSQL once a lease had run out."""
+    held = book(user_client, paid_session.id)
+    expire_now(app, held["id"])
+    statements = []
+
+    def keep(_conn, _cursor, statement, *_args):
+        statements.append(" ".join(statement.split()))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", keep)
+    try:
+        payments_lane()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", keep)
+    bookings = next(n for n, s in enumerate(statements) if s.startswith("SELECT bookings.id FROM bookings WHERE"))
+    messages = next(n for n, s in enumerate(statements) if "FROM outbox_messages WHERE outbox_messages.id IN" in s)
+    assert bookings < messages, statements
+    if engine.dialect.name == "postgresql":
+        assert statements[bookings].endswith("FOR UPDATE") and statements[messages].endswith("FOR UPDATE")
+    assert user_client.get(f"/bookings/{held['id']}").get_json()["status"] == "expired"
+
+
 def test_a_full_session_takes_back_seats_whose_holds_ran_out_even_without_a_dispatcher(
     app, make_session, make_user, client_for
 ):
