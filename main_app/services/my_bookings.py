@@ -5,7 +5,7 @@ them). The payments and the places in line are read only when there are any."""
 
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, select
 
 from ..extensions import db
 from ..models import CHANNEL_EMAIL, OUTBOX_PENDING, Booking, Event, EventSession, OutboxMessage, Payment, User, utcnow
@@ -42,32 +42,40 @@ WAITS = exists().where(LINES.c.user_id == USER_ID)
 COUNTS = select(
     select(func.count()).select_from(BOOKINGS).where(BOOKINGS.c.user_id == USER_ID).scalar_subquery(), WAITS
 )
-# Each page row also carries the person's booking count (a window counts before LIMIT) and whether they wait in
-# any line, so a page with bookings on it takes one query, not two; COUNTS answers for a page past the last.
-PAGE = (
-    select(
-        *(BOOKINGS.c[name] for name in BOOKING_NAMES),
-        *SESSION_AND_EVENT,
-        func.count().over().label("total"),
-        WAITS.label("waits"),
-    )
-    .join(SESSIONS, SESSIONS.c.id == BOOKINGS.c.session_id)
-    .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
-    .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
+# The page of the person's bookings, each with their booking count (a window counts before LIMIT).
+_PAGE_OF_BOOKINGS = (
+    select(*(BOOKINGS.c[name] for name in BOOKING_NAMES), func.count().over().label("total"))
     .where(BOOKINGS.c.user_id == USER_ID)
     .order_by(BOOKINGS.c.id.desc())
     .limit(bindparam("limit"))
     .offset(bindparam("offset"))
+    .subquery("page")
 )
-REMINDERS = (
-    select(OUTBOX.c.booking_id, OUTBOX.c.next_attempt_at)
-    .where(
-        OUTBOX.c.channel == CHANNEL_EMAIL,
-        OUTBOX.c.booking_id.in_(bindparam("ids", expanding=True)),
-        OUTBOX.c.type.in_(sorted(REMINDER_KINDS)),
-        OUTBOX.c.status == OUTBOX_PENDING,
+# One query for a page with bookings on it: each booking with its session, event and facilitator, whether the person
+# waits in any line, and one row per reminder not yet sent (a booking without any has one row, reminder_at NULL).
+# COUNTS answers for a page past the last.
+PAGE = (
+    select(
+        *(_PAGE_OF_BOOKINGS.c[name] for name in BOOKING_NAMES),
+        *SESSION_AND_EVENT,
+        _PAGE_OF_BOOKINGS.c.total,
+        WAITS.label("waits"),
+        OUTBOX.c.next_attempt_at.label("reminder_at"),
     )
-    .order_by(OUTBOX.c.next_attempt_at)
+    .select_from(_PAGE_OF_BOOKINGS)
+    .join(SESSIONS, SESSIONS.c.id == _PAGE_OF_BOOKINGS.c.session_id)
+    .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
+    .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
+    .outerjoin(
+        OUTBOX,
+        and_(
+            OUTBOX.c.booking_id == _PAGE_OF_BOOKINGS.c.id,
+            OUTBOX.c.channel == CHANNEL_EMAIL,
+            OUTBOX.c.type.in_(sorted(REMINDER_KINDS)),
+            OUTBOX.c.status == OUTBOX_PENDING,
+        ),
+    )
+    .order_by(_PAGE_OF_BOOKINGS.c.id.desc(), OUTBOX.c.next_attempt_at)
 )
 LATEST_PAYMENTS = (
     select(PAYMENTS).where(PAYMENTS.c.booking_id.in_(bindparam("ids", expanding=True))).order_by(PAYMENTS.c.id)
@@ -111,14 +119,17 @@ def _booking_parts(row):
 
 def page_document(user: User, page: int, per_page: int) -> dict:
     """The caller's bookings, newest first, each with its session, event, reminder times and latest payment; and
-    their places in lines of sessions not yet started: BookingPageSchema's document. 1 to 4 queries."""
+    their places in lines of sessions not yet started: BookingPageSchema's document. 1 to 3 queries."""
     rows = db.session.execute(PAGE, {"user_id": user.id, "limit": per_page, "offset": (page - 1) * per_page}).all()
     total, waits = (rows[0].total, rows[0].waits) if rows else db.session.execute(COUNTS, {"user_id": user.id}).one()
-    pages = [_booking_parts(row) for row in rows]
-    reminders: dict[int, list] = {booking.id: [] for booking, *_ in pages}
-    if reminders:
-        for booking_id, send_at in db.session.execute(REMINDERS, {"ids": list(reminders)}):
-            reminders[booking_id].append(send_at)
+    parts, reminders = {}, {}  # by booking id, newest first, as the rows come
+    for row in rows:
+        booking_id = row[0]
+        if booking_id not in parts:
+            parts[booking_id], reminders[booking_id] = _booking_parts(row), []
+        if row.reminder_at is not None:
+            reminders[booking_id].append(row.reminder_at)
+    pages = list(parts.values())
     payments = {}
     if paid := [booking.id for booking, session, *_ in pages if session.price != 0]:
         # A free session's bookings have no payments: no query for them.

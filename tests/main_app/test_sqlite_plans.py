@@ -1,6 +1,6 @@
 """SQLite's plans for the outbox (migration 0011's fixed statistics): a message is found by its id or its booking,
 never by walking every pending message through the dispatcher's (status, …) or (channel, status, …) indexes, whose
-cost grows with the backlog. Only the dispatcher's claim of due messages walks them."""
+cost grows with the backlog, or the whole table. Only the dispatcher's claim of due messages walks them."""
 
 import contextlib
 from datetime import timedelta
@@ -52,7 +52,11 @@ def test_a_persons_bookings_and_a_cancellation_find_messages_by_booking(app, sql
             assert user_client.post(f"/bookings/{booking['id']}/cancel", json={}).status_code == 200
         plans = [(statement, plan(statement, parameters)) for statement, parameters in seen]
     assert len(plans) >= 2  # the reminders on My bookings, dropping them on the cancellation
-    walking = [(statement, found) for statement, found in plans if any(index in found for index in DUE_INDEXES)]
+    walking = [
+        (statement, found)
+        for statement, found in plans
+        if any(index in found for index in DUE_INDEXES) or "SCAN outbox_messages" in found
+    ]
     assert walking == []
 
 
