@@ -4,13 +4,22 @@ A person's browser sends the same token with every request for an hour, and chec
 times over, one HMAC) cost a sixth of a refused booking (the rush's most common answer). A token verified once gives
 the same claims every time, so each app keeps them, keyed by the whole token (signature included), until the token
 expires. Nothing else is skipped: the claims check, the logout (revocation) check and the account lookup run on every
-request, and a token whose text differs in any character is verified afresh."""
+request, and a token whose text differs in any character is verified afresh.
+
+A token not seen before is decoded once, while verifying it: flask-jwt-extended first decodes it unverified (twice
+more: claims, then header) only to hand both to a custom decode-key loader, which our apps never register (the key is
+JWT_SECRET_KEY); with such a loader, or for an expired token (whose error carries the unverified parts), its own path
+runs."""
 
 import threading
 import time
 
 from flask import current_app
 from flask_jwt_extended import JWTManager
+from flask_jwt_extended.config import config
+from flask_jwt_extended.default_callbacks import default_decode_key_callback
+from flask_jwt_extended.tokens import _decode_jwt
+from jwt import ExpiredSignatureError
 
 EXTENSION = "verified_tokens"
 MAX_TOKENS = 5_000  # tokens kept per app (about 1 KB each); the oldest go first
@@ -53,8 +62,32 @@ class CachingJWTManager(JWTManager):
         tokens = current_app.extensions.get(EXTENSION)
         if plain and tokens is not None and (claims := tokens.get(encoded_token)) is not None:
             return claims
-        claims = super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired)
+        claims = self._verify_once(encoded_token) if plain else None
+        if claims is None:
+            claims = super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired)
         if plain and tokens is not None:
             leeway = current_app.config.get("JWT_DECODE_LEEWAY", 0)
             tokens.keep(encoded_token, claims, leeway.total_seconds() if hasattr(leeway, "total_seconds") else leeway)
         return claims
+
+    def _verify_once(self, encoded_token: str) -> dict | None:
+        """The token's claims from a single verifying decode with the configured key (the arguments flask-jwt-extended
+        passes); None when its own path must run: a custom decode-key loader, or an expired token."""
+        if self._decode_key_callback is not default_decode_key_callback:
+            return None
+        try:
+            return _decode_jwt(
+                algorithms=config.decode_algorithms,
+                allow_expired=False,
+                audience=config.decode_audience,
+                csrf_value=None,
+                encoded_token=encoded_token,
+                identity_claim_key=config.identity_claim_key,
+                issuer=config.decode_issuer,
+                leeway=config.leeway,
+                secret=config.decode_key,
+                verify_aud=config.decode_audience is not None,
+                verify_sub=config.verify_sub,
+            )
+        except ExpiredSignatureError:
+            return None  # decoded again by the library, so its error carries the header and claims its handler reads
