@@ -3,11 +3,12 @@
 from flask import Flask
 
 from service_kit import database
-from service_kit.database import UnitOfWork
+from service_kit.database import ReadOnly, UnitOfWork
 
 from .extensions import db
 
 unit_of_work = UnitOfWork(db)
+read_only = ReadOnly(db)
 
 
 def init_app(app: Flask) -> None:

@@ -4,10 +4,12 @@ only place a service commits."""
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import wraps
 
 import sqlalchemy as sa
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.session import Session
 from sqlalchemy.exc import IntegrityError
 
 from .errors import APIError
@@ -22,14 +24,55 @@ NAMING_CONVENTION = {
 }
 IN_UNIT_OF_WORK = "in_unit_of_work"  # a key of Session.info while a unit of work is open on that session
 COMMITTING = "unit_of_work_commits"  # ... and while that unit makes its one commit (no other commit is right)
+READS_ONLY = "reads_only"  # a key of Session.info in a view that only reads (ReadOnly)
 
 _write_turns: dict[sa.URL, threading.RLock] = {}  # one per SQLite file
 _turns_held = threading.local()
 
 
+class ReadAwareSession(Session):
+    """Flask-SQLAlchemy's session, reading in autocommit in a view marked ReadOnly (PostgreSQL: see ReadOnly)."""
+
+    def get_bind(self, *args, **kwargs):
+        engine = super().get_bind(*args, **kwargs)
+        if not self.info.get(READS_ONLY) or not isinstance(engine, sa.Engine) or engine.dialect.name == "sqlite":
+            return engine
+        # An engine sharing the pool whose connections run in autocommit (back to the default when returned).
+        autocommit = engine.__dict__.get("_reads_only_engine")
+        if autocommit is None:
+            autocommit = engine.__dict__["_reads_only_engine"] = engine.execution_options(isolation_level="AUTOCOMMIT")
+        return autocommit
+
+
 def make_db() -> SQLAlchemy:
-    """A Flask-SQLAlchemy extension (not yet bound to an app) whose constraints follow NAMING_CONVENTION."""
-    return SQLAlchemy(metadata=sa.MetaData(naming_convention=NAMING_CONVENTION))
+    """A Flask-SQLAlchemy extension (not yet bound to an app) whose constraints follow NAMING_CONVENTION, with
+    ReadAwareSession sessions."""
+    return SQLAlchemy(
+        metadata=sa.MetaData(naming_convention=NAMING_CONVENTION), session_options={"class_": ReadAwareSession}
+    )
+
+
+class ReadOnly:
+    """Decorator for views that only read: on PostgreSQL their queries run in autocommit, each in its own snapshot,
+    without the BEGIN and ROLLBACK that enclose them otherwise (two of a read's five round trips to the server, with
+    the pool's ping and two queries). A unit of work in such a view is refused (RuntimeError): it would not be one.
+    SQLite reads outside a transaction already (the driver begins one only before a write)."""
+
+    def __init__(self, db: SQLAlchemy):
+        self.db = db
+
+    def __call__(self, view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            info = self.db.session().info
+            info[READS_ONLY] = True
+            try:
+                return view(*args, **kwargs)
+            finally:
+                # The session outlives the view where an app context spans requests (tests): later ones may write.
+                info.pop(READS_ONLY, None)
+
+        return wrapper
 
 
 def database_url(url: str) -> str:
@@ -106,6 +149,8 @@ class UnitOfWork:
     ) -> Iterator[None]:
         """keep_loaded: objects stay loaded after the commit (the answer is built from rows this unit just wrote)."""
         session = self.db.session()
+        if session.info.get(READS_ONLY):
+            raise RuntimeError("a unit of work in a view marked read-only (service_kit.database.ReadOnly)")
         if session.info.get(IN_UNIT_OF_WORK):
             with _mapped_integrity_errors(on_integrity_error):
                 yield

@@ -8,6 +8,7 @@ from service_kit.docs import BEARER
 from service_kit.rate_limits import account_key, address_and_account_key, client_key, configured_limit
 from service_kit.schemas import APIErrorSchema
 
+from ..database import read_only
 from ..extensions import limiter
 from ..schemas.auth import (
     AcceptedSchema,
@@ -91,6 +92,7 @@ def login(body):
 
 
 @blp.route("/me")
+@read_only
 @blp.doc(security=BEARER)
 @blp.response(200, AccountSchema)
 @blp.alt_response(401, schema=APIErrorSchema)

@@ -7,6 +7,7 @@ from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
+from ..database import read_only
 from ..models import ROLE_USER
 from ..schemas.bookings import (
     BookingPageSchema,
@@ -78,6 +79,7 @@ def leave_waitlist(session_id):
 
 @blp.route("/bookings")
 @blp.doc(security=BEARER)
+@read_only
 @role_required(ROLE_USER)
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, BookingPageSchema)
@@ -89,6 +91,7 @@ def list_bookings(args):
 
 
 @blp.route("/bookings/<id:booking_id>")
+@read_only
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
 @blp.response(200, BookingSchema)
@@ -143,6 +146,7 @@ def reactivate_booking(booking_id):
 
 
 @blp.route("/bookings/<id:booking_id>/calendar.ics")
+@read_only
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
 @blp.response(200, content_type="text/calendar", description="The booking as a calendar file (ICS, in its zone).")

@@ -7,12 +7,14 @@ from flask import Response
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
+from ..database import read_only
 from ..services import calendar_feed
 
 blp = Blueprint("calendars", __name__, description="Calendar feeds")
 
 
 @blp.route("/calendar/<feed>.ics")
+@read_only
 @blp.response(200, content_type="text/calendar", description="Every active booking of the account, in ICS.")
 @blp.alt_response(404, schema=APIErrorSchema, description="not_found: no such feed, or it was replaced.")
 def feed(feed):

@@ -5,6 +5,7 @@ from flask import current_app
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
+from ..database import read_only
 from ..models import utcnow
 from ..schemas.events import EventPageSchema, EventQuerySchema, EventSchema, event_document, event_page_document
 from ..services import events as event_service
@@ -14,6 +15,7 @@ blp = Blueprint("events", __name__, url_prefix="/events", description="Events an
 
 
 @blp.route("")
+@read_only
 @blp.arguments(EventQuerySchema, location="query")
 @blp.response(200, EventPageSchema)
 @blp.alt_response(400, schema=APIErrorSchema)
@@ -26,6 +28,7 @@ def list_events(args):
 
 
 @blp.route("/<id:event_id>")
+@read_only
 @blp.response(200, EventSchema)
 @blp.alt_response(404, schema=APIErrorSchema)
 def get_event(event_id):

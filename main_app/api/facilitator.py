@@ -13,6 +13,7 @@ from service_kit.errors import Forbidden
 from service_kit.rate_limits import configured_limit
 from service_kit.schemas import APIErrorSchema
 
+from ..database import read_only
 from ..extensions import limiter
 from ..models import ROLE_FACILITATOR
 from ..schemas.bookings import CancelRequestSchema
@@ -76,6 +77,7 @@ def _docs(blp_view):
 
 
 @blp.route("/events")
+@read_only
 @_docs
 @this_facilitator
 @blp.arguments(PageArgsSchema, location="query")
@@ -97,6 +99,7 @@ def create_event(body):
 
 
 @blp.route("/events/<id:event_id>")
+@read_only
 @_docs
 @this_facilitator
 @blp.response(200, EventSchema)
@@ -184,6 +187,7 @@ def message_registrants(body, session_id):
 
 
 @blp.route("/sessions/<id:session_id>/registrants")
+@read_only
 @_docs
 @this_facilitator
 @blp.response(200, RegistrantsSchema)
@@ -223,6 +227,7 @@ def _csv_cell(value) -> str:
 
 
 @blp.route("/sessions/<id:session_id>/registrants.csv")
+@read_only
 @_docs
 @this_facilitator
 @blp.response(
@@ -257,6 +262,7 @@ def registrants_csv(session_id):
 
 
 @blp.route("/bookings")
+@read_only
 @_docs
 @this_facilitator
 @blp.arguments(BookingsQuerySchema, location="query")

@@ -1,5 +1,6 @@
 """The unit of work both services write through: one commit at the end, a rollback on any error, integrity errors
-as domain errors, nested units joining the outer one; and SQLite's write turn inside it."""
+as domain errors, nested units joining the outer one; SQLite's write turn inside it; and read-only views, which read
+in autocommit on PostgreSQL and may not write."""
 
 import pytest
 import sqlalchemy as sa
@@ -8,11 +9,12 @@ from probes import assert_write_turn_rules, count_statements
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service_kit import database
-from service_kit.database import UnitOfWork, holds_write_turn, make_db, write_turn
+from service_kit.database import ReadOnly, UnitOfWork, holds_write_turn, make_db, write_turn
 from service_kit.errors import Conflict
 
 db = make_db()
 unit_of_work = UnitOfWork(db)
+read_only = ReadOnly(db)
 
 
 class Thing(db.Model):
@@ -129,3 +131,54 @@ def test_writers_take_turns_on_sqlite_only_and_a_turn_is_reentrant(app):
         engine = db.engine
     assert_write_turn_rules(app, lambda: write_turn(engine), db)
     assert_write_turn_rules(app, unit_of_work, db)
+
+
+@pytest.fixture
+def statements(app):
+    """Every statement the engine runs, as (its isolation_level execution option, whether the driver's connection
+    was in autocommit, which driver connection ran it)."""
+    seen = []
+
+    def record(conn, *_args):
+        driver = conn.connection.dbapi_connection
+        seen.append((conn.get_execution_options().get("isolation_level"), getattr(driver, "autocommit", None), driver))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    yield seen
+    sa.event.remove(engine, "before_cursor_execute", record)
+
+
+@read_only
+def list_things():
+    return db.session.scalars(sa.select(Thing.name)).all()
+
+
+def test_a_read_only_view_reads_in_autocommit_on_postgresql_then_its_connection_writes_in_a_transaction(
+    app, statements, db_backend
+):
+    with app.test_request_context():
+        assert list_things() == []
+    with app.test_request_context(), unit_of_work():  # the next request, on the connection the pool gives back
+        db.session.add(Thing(name="a"))
+    (read_option, read_autocommit, read_on), (write_option, write_autocommit, write_on) = statements
+    if db_backend == "postgresql":
+        assert (read_option, read_autocommit) == ("AUTOCOMMIT", True)
+        assert (write_option, write_autocommit, write_on) == (None, False, read_on)
+    else:  # SQLite reads outside a transaction anyway: nothing changes there
+        assert read_option is write_option is None
+    assert names(app) == ["a"]
+
+
+def test_a_unit_of_work_in_a_read_only_view_is_refused_and_writes_nothing(app):
+    @read_only
+    def sneaky_write():
+        with unit_of_work():
+            db.session.add(Thing(name="b"))
+
+    with app.test_request_context(), pytest.raises(RuntimeError, match="read-only"):
+        sneaky_write()
+    with app.test_request_context(), unit_of_work():  # the same session later in a request that may write
+        db.session.add(Thing(name="c"))
+    assert names(app) == ["c"]
