@@ -1,0 +1,50 @@
+"""The limiter both services make: a route without a limit skips it, a route given one by configured_limit is
+counted, and limits set for every route (RATELIMIT_DEFAULT) reach routes without their own."""
+
+import pytest
+from flask import Flask
+
+from service_kit import rate_limits
+from service_kit.rate_limits import configured_limit, make_limiter
+
+
+def make(**config):
+    """A small app with one route limited through configured_limit and one without, and a spy on the limiter's
+    lookup of a route's limits: the endpoints it was asked about."""
+    limiter = make_limiter("kit")
+    app = Flask(__name__)
+    app.config.update(RATELIMIT_STORAGE_URI="memory://", RATELIMIT_EXAMPLE="2/minute", **config)
+
+    @app.get("/free")
+    def free():
+        return {"ok": True}
+
+    @app.get("/limited")
+    @configured_limit(limiter, "RATELIMIT_EXAMPLE", "Slow down")
+    def limited():
+        return {"ok": True}
+
+    rate_limits.init_app(app, limiter)
+    looked_up = []
+    real = limiter.limit_manager.resolve_limits
+
+    def spy(app, endpoint, *args, **kwargs):
+        looked_up.append(endpoint)
+        return real(app, endpoint, *args, **kwargs)
+
+    limiter.limit_manager.resolve_limits = spy
+    return app.test_client(), looked_up
+
+
+def test_a_route_without_a_limit_skips_the_limiter_and_a_limited_one_is_counted():
+    client, looked_up = make()
+    assert [client.get("/free").status_code for _ in range(5)] == [200] * 5
+    assert looked_up == []
+    assert [client.get("/limited").status_code for _ in range(3)] == [200, 200, 429]
+    assert looked_up and set(looked_up) == {"limited"}  # (looked up twice a request: before it and at the view)
+
+
+@pytest.mark.parametrize("setting", ["RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION"])
+def test_limits_for_every_route_still_reach_a_route_without_its_own(setting):
+    client, _ = make(**{setting: "3/minute"})
+    assert [client.get("/free").status_code for _ in range(4)] == [200, 200, 200, 429]
