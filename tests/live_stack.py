@@ -1,6 +1,7 @@
 """Handles on the real system running as processes: start it, arrange data, call it."""
 
 import os
+import random
 import signal
 import socket
 import time
@@ -339,11 +340,33 @@ class Stack:
         self.crm.start().wait_healthy()
 
 
+_HANDED_OUT: set[int] = set()
+PORTS = range(20000, 32768)  # below the kernel's range for outgoing connections (32768-60999 by default)
+
+
 def free_port_number() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A TCP port on 127.0.0.1 that nothing is bound to right now, which no other process of the test run is handed.
+
+    gunicorn listens with SO_REUSEPORT (a socket per worker), so two stacks handed the same free port (both asked
+    before either bound it) would both bind it and split its connections without an error: a run once saw 22 of 50
+    bookings answered 404 by another test's API. So each pytest-xdist worker takes ports of its own remainder, and one
+    process never hands out a port twice. (Not the kernel's bind(0): it gives out odd ports only, while it can.)
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    mine = int(worker[2:]) % workers if worker[2:].isdigit() else 0
+    for _ in range(1000):
+        port = random.randrange(PORTS.start, PORTS.stop - workers, workers) + mine
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # in use
+        _HANDED_OUT.add(port)
+        return port
+    raise RuntimeError(f"no free port of {workers}k+{mine} in {PORTS}")
 
 
 def launch_stack(

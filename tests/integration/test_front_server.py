@@ -17,7 +17,7 @@ import time
 import pytest
 import redis
 import requests
-from live_stack import wait_for
+from live_stack import free_port_number, wait_for
 
 from launcher.front_server import NGINX_PATHS
 
@@ -55,9 +55,7 @@ def production(tmp_path_factory):
     folder = tmp_path_factory.mktemp("front")
     ports = {}
     for name in ("MAIN_PORT", "CRM_PORT", "WEB_PORT"):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            ports[name] = str(probe.getsockname()[1])
+        ports[name] = str(free_port_number())
     env = {
         **os.environ,
         **ports,
