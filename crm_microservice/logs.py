@@ -1,5 +1,6 @@
 """Logging of the CRM: a rotating file (CRM_LOG_FILE) and stderr, both redacted."""
 
+import io
 import logging
 import os
 import sys
@@ -11,6 +12,25 @@ from flask.logging import default_handler
 from .privacy import redact
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
+
+
+class LogFileHandler(RotatingFileHandler):
+    """RotatingFileHandler that looks at what the file is only when a line would roll it over, as Python 3.13's
+    does (gh-116263): 3.11's stats the path twice for every line, which was 5 % of a /notify's CPU."""
+
+    def shouldRollover(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:  # opened lazily (delay=True)
+            self.stream = self._open()
+        if self.maxBytes <= 0:
+            return False
+        try:
+            position = self.stream.seek(0, os.SEEK_END)  # every worker appends to the same file: where it ends now
+        except (io.UnsupportedOperation, OSError):
+            return False  # a named pipe: never rolled over
+        if position == 0 or position + len(self.format(record)) + 1 < self.maxBytes:
+            return False
+        # Never roll over what is not a regular file (bpo-45401: /dev/null, a pipe).
+        return not os.path.exists(self.baseFilename) or os.path.isfile(self.baseFilename)
 
 
 class RedactingFormatter(logging.Formatter):
@@ -50,7 +70,7 @@ def init_app(app: Flask) -> None:
     log_file = app.config["CRM_LOG_FILE"]
     os.makedirs(os.path.dirname(log_file), exist_ok=True)
     handlers = [
-        RotatingFileHandler(log_file, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8"),
+        LogFileHandler(log_file, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8"),
         logging.StreamHandler(sys.stderr),
     ]
     for handler in handlers:

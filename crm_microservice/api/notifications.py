@@ -1,6 +1,6 @@
 """POST /notify, POST /notify/batch and GET /notifications."""
 
-from flask import current_app, request
+from flask import current_app, jsonify, request
 
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
@@ -67,12 +67,8 @@ def notify():
     """Store a notification once per Idempotency-Key / webhook-id / notification_id."""
     payload = read_json_object()
     record, created = notifications.receive(get_store(current_app), payload, request.headers)
-    result = {
-        "status": "stored" if created else "duplicate",
-        "duplicate": not created,
-        "notification": notifications.present(record),
-    }
-    return result, 201 if created else 200
+    # Shaped by the service as NotifyResultSchema documents it: sent as it is.
+    return jsonify(notifications.answer(record, created)), 201 if created else 200
 
 
 @blp.route("/notify/batch", methods=["POST"])

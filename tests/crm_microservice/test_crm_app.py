@@ -1,6 +1,7 @@
 """The app as a whole: health, configuration, error shape, logs and the OpenAPI document."""
 
 import datetime as dt
+import logging
 import os
 import re
 
@@ -10,6 +11,7 @@ from crm_payloads import AUTH, SEED_NESTED, SERVICE_TOKEN
 import crm_microservice
 from crm_microservice import config, create_app
 from crm_microservice.extensions import db
+from crm_microservice.logs import LogFileHandler
 from service_kit.settings import DEFAULT_SECRETS
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -251,6 +253,46 @@ def test_logs_hold_no_email_and_no_token(app, client, monkeypatch):
     assert EMAIL_RE.findall(log) == []
     assert SERVICE_TOKEN not in log
     assert "guessed-token-123" not in log
+
+
+def _log_line(handler: logging.Handler, text: str) -> None:
+    handler.handle(logging.LogRecord("crm", logging.INFO, __file__, 1, text, None, None))
+
+
+def test_the_log_file_rolls_over_at_its_size(tmp_path):
+    handler = LogFileHandler(tmp_path / "crm.log", maxBytes=300, backupCount=2, encoding="utf-8")
+    for k in range(20):
+        _log_line(handler, f"line {k:02d} " + "x" * 40)
+    handler.close()
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["crm.log", "crm.log.1", "crm.log.2"]
+    assert all(path.stat().st_size <= 300 for path in tmp_path.iterdir())
+    assert (tmp_path / "crm.log").read_text().splitlines()[-1].startswith("line 19 ")
+
+
+def test_the_log_file_is_looked_at_only_when_a_line_would_roll_it_over(tmp_path, monkeypatch):
+    looked = []
+    real_exists = os.path.exists
+    monkeypatch.setattr(os.path, "exists", lambda path: looked.append(path) or real_exists(path))
+    handler = LogFileHandler(tmp_path / "crm.log", maxBytes=10_000, backupCount=1, encoding="utf-8")
+
+    for k in range(50):
+        _log_line(handler, f"line {k}")
+    assert looked == []  # Python 3.11's own handler stats the path twice per line
+    _log_line(handler, "x" * 10_000)
+    handler.close()
+
+    assert looked[0] == str(tmp_path / "crm.log")  # then the rollover's own look at the older files
+    assert (tmp_path / "crm.log.1").exists()
+
+
+def test_a_log_file_that_is_no_regular_file_is_never_rolled_over():
+    handler = LogFileHandler(os.devnull, maxBytes=1, backupCount=1)
+    for k in range(3):
+        _log_line(handler, f"line {k}")
+    handler.close()
+
+    assert os.path.exists(os.devnull) and not os.path.exists(os.devnull + ".1")
 
 
 # --- OpenAPI ------------------------------------------------------------------------------------

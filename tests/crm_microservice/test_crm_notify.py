@@ -294,6 +294,31 @@ def test_without_any_id_each_post_is_stored(service_client):
     assert service_client.get("/notifications").get_json()["total"] == 2
 
 
+def test_the_answer_shows_the_notification_as_the_documented_schema_does(any_service_client):
+    """/notify's answer is built without marshmallow: it must read as NotificationOutSchema writes the same record
+    (the list's items), date-times included, when stored and when repeated."""
+    payload = body(
+        SEED_NESTED,
+        notification_id="answer-1",
+        occurred_at="2026-03-01T10:00:00+02:00",
+        data={"actor": OWN, "batch_id": "summary-1", "seats_left": 3},
+    )
+
+    stored = any_service_client.post("/notify", json=payload).get_json()
+    repeated = any_service_client.post("/notify", json=payload).get_json()
+    listed = any_service_client.get("/notifications?batch_id=summary-1").get_json()["items"]
+
+    assert (stored["status"], stored["duplicate"], repeated["status"], repeated["duplicate"]) == (
+        "stored",
+        False,
+        "duplicate",
+        True,
+    )
+    assert stored["notification"]["occurred_at"] == "2026-03-01T08:00:00+00:00"
+    assert stored["notification"]["read_at"] is not None
+    assert listed == [stored["notification"]] == [repeated["notification"]]
+
+
 def test_json_store_dedupes_too(json_service_client):
     headers = {"Idempotency-Key": "same"}
 
