@@ -220,6 +220,7 @@ def run_backend(args, cleanup, workdir: Path, url: str | None, wrk: Wrk) -> Scal
             "POST /bookings/book",
             lambda s: bookings.run(wrk, main, workdir / "book.txt", s, RATE_BOUND, services),
             201,
+            also=("dispatcher",),
         ),
         Phase(
             "reference",
@@ -248,14 +249,17 @@ def run_backend(args, cleanup, workdir: Path, url: str | None, wrk: Wrk) -> Scal
     wait_settled(stack.app, 300)
     for phase in phases:
         print(f"[{databases.backend}]   {phase.title} for {args.seconds} s...", flush=True)
-        recording = None
+        recordings = {}
         if args.profile and not phase.key.startswith(("health", "crm_health")):
-            pid = next(s.proc.pid for s in services if s.name == phase.service)
-            recording = Recording(py_spy(), pid, args.seconds, workdir / f"profile-{phase.key}.txt")
+            for name in (phase.service, *phase.also):
+                pid = next(s.proc.pid for s in services if s.name == name)
+                recordings[name] = Recording(py_spy(), pid, args.seconds, workdir / f"profile-{phase.key}-{name}.txt")
         before = snapshot(stack.services)
         report.add(phase, phase.run(args.seconds))
-        if recording is not None and (profile := recording.finish()) is not None:
-            report.profiles[phase.title] = profile.summary()
+        for name, recording in recordings.items():
+            if (profile := recording.finish()) is not None:
+                title = phase.title if name == phase.service else f"{phase.title}: the {name}"
+                report.profiles[title] = profile.summary()
         if phase.key == "book":
             # Everything the bookings set off is delivered before the next phase (so /notify is measured alone),
             # and the whole pipeline's CPU is counted until then: API, dispatcher, CRM, the confirmation emails.

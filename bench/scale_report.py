@@ -25,6 +25,7 @@ class Phase:
     run: Callable[[float], LoadResult]
     expected: int
     service: str = "main-api"  # the process a --profile run samples
+    also: tuple[str, ...] = ()  # processes it samples too (the booking phase: the dispatcher its bookings keep busy)
 
 
 @dataclass
