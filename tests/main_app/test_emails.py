@@ -217,6 +217,22 @@ EVERY_KIND = {
 }
 
 
+@pytest.mark.parametrize(
+    "kind, changes",
+    [
+        *((kind, EVERY_KIND[kind][0]) for kind in EVERY_KIND),
+        ("booking_confirmed", {"to": {"name": "Zoë Ångström-Đặng", "email": "zoe@example.com"}}),
+        ("booking_confirmed", {"to": {"name": "A" * 1200, "email": "long@example.com"}}),  # beyond 998: folded
+    ],
+)
+def test_every_header_is_written_as_the_standard_policy_writes_it(kind, changes):
+    built = compose(kind, snapshot(**changes), outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP)
+    standard = policy.compat32.clone(linesep="\r\n", max_line_length=998)
+
+    assert built.as_bytes() == built.as_bytes(policy=standard)
+    assert built.as_string() == built.as_string(policy=standard)
+
+
 @pytest.mark.parametrize("kind", EVERY_KIND)
 def test_every_kind_has_both_bodies_with_the_local_time_and_the_right_calendar_method(kind):
     extra, method, says = EVERY_KIND[kind]
