@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from main_app.models import utcnow
+from main_app.services.account_tokens import TokenRefused, unsubscribe_token, unsubscribe_user_id
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 REMINDERS = {"reminder_24h", "reminder_2h"}
@@ -200,6 +201,23 @@ def test_reminders_off_queues_none_and_drops_those_queued_then_on_brings_them_ba
     assert user_client.patch("/auth/me", json={"reminders_enabled": True}).status_code == 200
     assert len([row for row in email_outbox() if row["type"] in REMINDERS]) == 4
     assert first["id"] in {row["booking_id"] for row in email_outbox() if row["type"] in REMINDERS}
+
+
+def test_a_persons_reminders_carry_one_unsubscribe_token_signed_once_for_their_account(
+    app, user, user_client, make_session, email_outbox
+):
+    for days in (3, 4):
+        book(user_client, make_session(starts_in=days * DAY).id)
+    urls = {row["payload"]["snapshot"]["unsubscribe_url"] for row in email_outbox() if row["type"] in REMINDERS}
+
+    [url] = urls  # four reminders, one token
+    token = url.rsplit("token=", 1)[1]
+    with app.app_context():
+        assert unsubscribe_user_id(token) == user.id
+        app.config["SECRET_KEY"] = "another-secret-key-for-this-test-0123456789"
+        assert unsubscribe_token(user) != token  # a new key signs anew, and the old token no longer holds
+        with pytest.raises(TokenRefused):
+            unsubscribe_user_id(token)
 
 
 def test_registering_queues_a_welcome(client, email_outbox):
