@@ -5,8 +5,10 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from itsdangerous import URLSafeTimedSerializer
 
 from main_app.models import utcnow
+from main_app.services import account_tokens
 from main_app.services.account_tokens import TokenRefused, unsubscribe_token, unsubscribe_user_id
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
@@ -204,10 +206,17 @@ def test_reminders_off_queues_none_and_drops_those_queued_then_on_brings_them_ba
 
 
 def test_a_persons_reminders_carry_one_unsubscribe_token_signed_once_for_their_account(
-    app, user, user_client, make_session, email_outbox
+    app, user, user_client, make_session, email_outbox, monkeypatch
 ):
+    account_tokens._unsubscribe_token_for.cache_clear()  # other tests' apps share the key and the ids
+    signed, sign = [], URLSafeTimedSerializer.dumps
+    monkeypatch.setattr(
+        URLSafeTimedSerializer, "dumps", lambda self, obj, *a: signed.append(obj) or sign(self, obj, *a)
+    )
     for days in (3, 4):
         book(user_client, make_session(starts_in=days * DAY).id)
+
+    assert signed == [{"u": user.id}]  # two bookings, one signing
     urls = {row["payload"]["snapshot"]["unsubscribe_url"] for row in email_outbox() if row["type"] in REMINDERS}
 
     [url] = urls  # four reminders, one token
