@@ -1,9 +1,10 @@
 """Waking a dispatcher the moment an outbox message commits, so delivery does not wait for a poll.
 
-PostgreSQL: the writing transaction runs pg_notify, which PostgreSQL delivers only on commit, to
-every listening dispatcher on any machine. SQLite (one machine): after commit the API sends one
-UDP datagram to the dispatcher's wake port on 127.0.0.1. Either way a lost wake-up costs at most
-one poll interval, because the dispatcher still polls.
+PostgreSQL: a trigger on the outbox (migration 0012) runs pg_notify for every statement that inserts
+into it, which PostgreSQL delivers only on commit, to every listening dispatcher on any machine.
+SQLite (one machine): after commit the API sends one UDP datagram to the dispatcher's wake port on
+127.0.0.1. Either way a lost wake-up costs at most one poll interval, because the dispatcher still
+polls.
 """
 
 import atexit
@@ -16,14 +17,13 @@ import threading
 
 import psycopg
 from flask import current_app, has_app_context
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 from ..extensions import db
 from ..models import OutboxMessage
 
 log = logging.getLogger(__name__)
 CHANNEL = "outbox_wakeup"
-NOTIFY = text("SELECT pg_notify(:channel, '')")
 _WRITTEN = "outbox_written"
 
 
@@ -34,13 +34,9 @@ def _after_flush(session, _flush_context) -> None:
 
 
 def outbox_written(session) -> None:
-    """Note that this transaction wrote outbox messages; on PostgreSQL, queue the NOTIFY with it (once)."""
-    if session.info.get(_WRITTEN):
-        return
+    """Note that this transaction wrote outbox messages, for SQLite's datagram after the commit (on PostgreSQL the
+    outbox's trigger has queued the NOTIFY with the insert: no statement of our own, no round trip)."""
     session.info[_WRITTEN] = True
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        connection.execute(NOTIFY, {"channel": CHANNEL})
 
 
 def _after_commit(session) -> None:

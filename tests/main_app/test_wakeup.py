@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import User
+from main_app.models import OutboxMessage, User, utcnow
 from main_app.services.dispatcher import build_dispatcher
 from main_app.services.outbox import enqueue
 from main_app.services.wakeup import (
@@ -196,6 +196,33 @@ def test_nothing_is_notified_before_the_commit(app, listener):
         pid = db.session.scalar(sa.text("SELECT pg_backend_pid()"))
         assert notifications(listener, pid=pid) == []
     assert first_notification(listener, pid) is not None
+
+
+@POSTGRES_ONLY
+def test_the_outbox_itself_notifies_whatever_writes_to_it_and_nothing_else_does(app, listener):
+    """The trigger of migration 0012: a message written by plain SQL (an operator, a script) wakes the dispatchers
+    on commit; a transaction that writes no message wakes nobody."""
+    with app.app_context(), db.engine.begin() as conn:
+        conn.execute(sa.insert(User.__table__), {"name": "O", "email": "o@x.in", "role": "user", "password_hash": "x"})
+        quiet = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar()
+    assert notifications(listener, pid=quiet) == []
+    with app.app_context(), db.engine.begin() as conn:
+        conn.execute(
+            sa.insert(OutboxMessage.__table__),
+            {
+                "id": "plain-sql-1",
+                "channel": "crm",
+                "type": "booking_created",
+                "payload": {"user_id": 1, "message": "hi"},
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": utcnow(),
+                "created_at": utcnow(),
+            },
+        )
+        written = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar()
+    received = first_notification(listener, written)
+    assert received is not None and received.channel == CHANNEL
 
 
 @POSTGRES_ONLY
