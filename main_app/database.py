@@ -3,12 +3,13 @@
 from flask import Flask
 
 from service_kit import database
-from service_kit.database import ReadOnly, UnitOfWork
+from service_kit.database import ReadOnly, UnitOfWork, retry_on_deadlock
 
 from .extensions import db
 
 unit_of_work = UnitOfWork(db)
 read_only = ReadOnly(db)
+__all__ = ["init_app", "read_only", "retry_on_deadlock", "unit_of_work"]
 
 
 def init_app(app: Flask) -> None:

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy.session import Session
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from tenacity import retry, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from .errors import APIError
 
@@ -171,6 +172,26 @@ class UnitOfWork:
                 session.expire_on_commit = True
                 session.info.pop(COMMITTING, None)
                 session.info.pop(IN_UNIT_OF_WORK, None)
+
+
+# PostgreSQL's deadlock_detected and serialization_failure: the server failed one transaction so the others go on.
+RETRIED_SQLSTATES = ("40P01", "40001")
+
+
+def broke_a_deadlock(exc: BaseException) -> bool:
+    """True for the error the database gives the transaction it chose to fail to end a deadlock."""
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in RETRIED_SQLSTATES
+
+
+def retry_on_deadlock(operation: Callable) -> Callable:
+    """Run a whole operation (its units of work rolled back) again when the database failed it to end a deadlock,
+    a few times with jittered pauses, so the person sees the answer and never a 500 for it."""
+    return retry(
+        retry=retry_if_exception(broke_a_deadlock),
+        stop=stop_after_attempt(5),
+        wait=wait_random_exponential(multiplier=0.02, max=0.5),
+        reraise=True,
+    )(operation)
 
 
 @contextmanager

@@ -140,12 +140,13 @@ class Stack:
 
     # -- arranging data directly in the main database ---------------------------------------------
 
-    def add_session(self, capacity: int, title: str = "Integration Retreat") -> int:
+    def add_session(self, capacity: int, title: str = "Integration Retreat", price: int = 0) -> int:
         """A facilitator, an event and one future session with capacity seats; returns the session id."""
-        return self.add_sessions(1, capacity, title)[0]
+        return self.add_sessions(1, capacity, title, price)[0]
 
-    def add_sessions(self, count: int, capacity: int, title: str = "Integration Retreat") -> list[int]:
-        """A facilitator and an event with count future sessions of capacity seats; returns the session ids."""
+    def add_sessions(self, count: int, capacity: int, title: str = "Integration Retreat", price: int = 0) -> list[int]:
+        """A facilitator and an event with count future sessions of capacity seats (at price, in paise, each);
+        returns the session ids."""
         with self._app.app_context():
             facilitator = User(
                 name="Dr. Test Facilitator",
@@ -159,6 +160,7 @@ class Stack:
                     starts_at=starts + timedelta(hours=3 * i),
                     ends_at=starts + timedelta(hours=3 * i + 2),
                     capacity=capacity,
+                    price=price,
                 )
                 for i in range(count)
             ]
@@ -245,6 +247,11 @@ class Stack:
                 .order_by(OutboxMessage.created_at)
             ).all()
         return [{**row._asdict(), "booking_id": row.payload.get("booking_id")} for row in rows]
+
+    def rows(self, statement) -> list[dict]:
+        """The rows a SELECT on the main database answers, as dicts."""
+        with self._app.app_context():
+            return [row._asdict() for row in db.session.execute(statement).all()]
 
     def outbox_statuses(self, channel: str = "crm") -> Counter:
         """How many outbox messages of a channel (the CRM's by default) are in each status (one cheap query)."""

@@ -17,6 +17,8 @@ BOOKING_CANCELLED = "cancelled"
 BOOKING_PENDING_PAYMENT = "pending_payment"
 BOOKING_EXPIRED = "expired"
 BOOKING_REFUNDED = "refunded"  # cancelled, and the money is back with the person
+# Who cancelled a booking (Booking.cancelled_by).
+CANCELLED_BY_PERSON, CANCELLED_BY_FACILITATOR = "person", "facilitator"
 BOOKING_STATUSES = (BOOKING_PENDING_PAYMENT, BOOKING_ACTIVE, BOOKING_CANCELLED, BOOKING_EXPIRED, BOOKING_REFUNDED)
 # The statuses that hold a seat.
 SEAT_HOLDING = (BOOKING_ACTIVE, BOOKING_PENDING_PAYMENT)
@@ -49,6 +51,7 @@ class Booking(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancel_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    cancelled_by: Mapped[str | None] = mapped_column(sa.String(20))  # CANCELLED_BY_*; null when not cancelled
     reactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The booking came from the waiting list: a freed seat went to this person, first in line.
     from_waitlist: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

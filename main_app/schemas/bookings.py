@@ -66,6 +66,10 @@ class BookingSchema(BaseSchema):
     created_at = fields.AwareDateTime()
     cancelled_at = fields.AwareDateTime(allow_none=True)
     cancel_reason = fields.String(allow_none=True)
+    cancelled_by = fields.String(
+        allow_none=True,
+        metadata={"description": "who cancelled it: person or facilitator (null when not cancelled or unknown)"},
+    )
     reactivated_at = fields.AwareDateTime(allow_none=True)
     session = fields.Nested(SessionSchema)
     event = fields.Nested(BookedEventSchema, attribute="session.event")
@@ -201,6 +205,7 @@ def booking_document(booking, session, event, facilitator_name: str, reminders_a
         "created_at": booking.created_at.isoformat(),
         "cancelled_at": _iso(booking.cancelled_at),
         "cancel_reason": booking.cancel_reason,
+        "cancelled_by": booking.cancelled_by,
         "reactivated_at": _iso(booking.reactivated_at),
         "session": _session_part(session),
         "event": _event_part(event, facilitator_name),

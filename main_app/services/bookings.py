@@ -6,12 +6,13 @@ from sqlalchemy.orm import joinedload
 
 from service_kit.errors import Conflict, NotFound
 
-from ..database import unit_of_work
+from ..database import retry_on_deadlock, unit_of_work
 from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
     BOOKING_CANCELLED,
     BOOKING_PENDING_PAYMENT,
+    CANCELLED_BY_PERSON,
     PAYMENT_SUCCEEDED,
     REFUND_FAILED,
     SEAT_HOLDING,
@@ -27,7 +28,7 @@ from . import free_booking, payments, waitlist
 from .attendee_mail import drop_reminders, mail_booking, pending_reminders, schedule_reminders
 from .money import format_money
 from .outbox import enqueue_booking_change
-from .seats import claim_seat, give_back_seat
+from .seats import claim_seat, give_back_seat, lock_sessions_of
 
 
 def _take_seat(session_id: int, user: User | None = None) -> int:
@@ -84,6 +85,7 @@ def owned_booking(user: User, booking_id: int) -> Booking:
     return booking
 
 
+@retry_on_deadlock
 def book_session(user: User, session_id: int) -> dict:
     """Book one seat for user: the booking's document (BookingSchema's shape); 404 unknown session, 409 full /
     cancelled / started / already booked. A paid session's seat is held (pending_payment) and its checkout opened;
@@ -153,11 +155,13 @@ def pay(user: User, booking_id: int) -> Booking:
     return get_booking(booking_id)
 
 
+@retry_on_deadlock
 def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Booking:
     """Cancel the caller's booking and free its seat; 409 if already cancelled. A held seat is simply given up (the
     CRM never heard of it); a paid one is refunded in full until the event's refund cut-off."""
     booking = owned_booking(user, booking_id)
     with unit_of_work():
+        lock_sessions_of([booking.id])  # the lock order: a facilitator cancelling the session takes it first too
         if booking.status != BOOKING_PENDING_PAYMENT or not payments.cancel_hold(booking, reason):
             _cancel_active(booking, user, reason, utcnow())
     return get_booking(booking.id)
@@ -171,6 +175,7 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
             status=BOOKING_CANCELLED,
             cancelled_at=now,
             cancel_reason=reason,
+            cancelled_by=CANCELLED_BY_PERSON,
             calendar_sequence=Booking.calendar_sequence + 1,
         )
         .execution_options(synchronize_session=False)
@@ -202,6 +207,7 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
     )
 
 
+@retry_on_deadlock
 def reactivate_booking(user: User, booking_id: int) -> Booking:
     """Make a cancelled booking active again if the session still has a seat; 409 otherwise. A paid session's
     booking whose money went back (or never came) holds its seat again until paid."""
@@ -222,8 +228,13 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     if event_session.price > 0 and not still_paid:
         with unit_of_work(on_integrity_error=_already_booked):
             _take_seat(booking.session_id)
-            booking = db.session.get(Booking, booking_id, populate_existing=True)
+            # Read again under the lock: a late payment of its old checkout may have settled it meanwhile.
+            locked = select(Booking).where(Booking.id == booking_id).with_for_update()
+            booking = db.session.scalars(locked.execution_options(populate_existing=True)).one()
+            if booking.status in SEAT_HOLDING:
+                raise Conflict("This booking is already active.", code="already_active")
             booking.reactivated_at, booking.cancelled_at, booking.cancel_reason = utcnow(), None, None
+            booking.cancelled_by = None
             waitlist.forget(user.id, booking.session_id)
             payments.hold(booking, event_session)
         return _checkout(booking_id, user)
@@ -237,6 +248,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
                 reactivated_at=utcnow(),
                 cancelled_at=None,
                 cancel_reason=None,
+                cancelled_by=None,
                 calendar_sequence=Booking.calendar_sequence + 1,
             )
             .execution_options(synchronize_session=False)

@@ -6,12 +6,13 @@ from sqlalchemy.orm import joinedload
 
 from service_kit.errors import Conflict
 
-from ..database import unit_of_work
+from ..database import retry_on_deadlock, unit_of_work
 from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
     BOOKING_CANCELLED,
     BOOKING_PENDING_PAYMENT,
+    CANCELLED_BY_FACILITATOR,
     SEAT_HOLDING,
     STATUS_CANCELLED,
     STATUS_SCHEDULED,
@@ -27,6 +28,7 @@ from .attendee_mail import drop_reminders, mail_booking
 from .money import format_money
 from .outbox import enqueue_booking_change, enqueue_event_change, enqueue_session_change
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
+from .seats import lock_sessions
 
 DEFAULT_CANCEL_REASON = "The facilitator cancelled this session."
 
@@ -35,7 +37,10 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     """Cancel the sessions and every active booking on them, one booking_cancelled message each, made by the
     facilitator and pointing to batch_id: the id of the message that sums it up (one entry in the CRM inbox)."""
     now = utcnow()
-    # Sessions first: from here no booking can take a seat in them (services.bookings checks status).
+    # The lock order (services.seats): the sessions, then their bookings. From the sessions' update on no booking
+    # can take a seat in them, and a payment or a person's cancellation of one of their bookings either finished
+    # before (its result is read below) or waits for this commit (and then finds the booking cancelled).
+    lock_sessions(session_ids)
     db.session.execute(
         update(EventSession)
         .where(EventSession.id.in_(session_ids), EventSession.status == STATUS_SCHEDULED)
@@ -48,6 +53,7 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
             .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
             .where(Booking.session_id.in_(session_ids), Booking.status.in_(SEAT_HOLDING))
             .order_by(Booking.id)
+            .with_for_update(of=Booking)  # read under the lock: each is changed from the state read here
             .execution_options(populate_existing=True)
         ).unique()
     )
@@ -55,12 +61,13 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     bookings = [booking for booking in bookings if booking.status == BOOKING_ACTIVE]
     for booking in held:  # never confirmed, so never reported; a payment arriving later is refunded
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
-        booking.hold_expires_at = None
+        booking.hold_expires_at, booking.cancelled_by = None, CANCELLED_BY_FACILITATOR
     payments.drop_hold_expiries([booking.id for booking in held])
     payments.close_checkouts([booking.id for booking in held])
     paid = payments.payments_of([booking.id for booking in bookings])
     for booking in bookings:
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
+        booking.cancelled_by = CANCELLED_BY_FACILITATOR
         booking.calendar_sequence += 1
     db.session.flush()
     drop_reminders([booking.id for booking in bookings])
@@ -88,6 +95,7 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     return len(bookings)
 
 
+@retry_on_deadlock
 def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tuple[EventSession, int]:
     """Cancel one session; its people are told why (in GET /bookings and through the CRM)."""
     event_session = owned_session(facilitator, session_id)
@@ -106,6 +114,7 @@ def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tu
     return session_with_counts(facilitator, session_id), told
 
 
+@retry_on_deadlock
 def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[Event, int]:
     """Cancel an event with all its sessions and bookings; reported per booking and as event_cancelled."""
     event = owned_event(facilitator, event_id)

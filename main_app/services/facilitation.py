@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from service_kit.errors import Conflict, ValidationFailed
 
-from ..database import unit_of_work
+from ..database import retry_on_deadlock, unit_of_work
 from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
@@ -28,6 +28,7 @@ from .local_times import local_range
 from .outbox import enqueue_event_change, enqueue_session_change
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts, with_counts
 from .pagination import Page, paginate
+from .seats import lock_sessions
 
 EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours")
 EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24}
@@ -157,6 +158,7 @@ def _new_session(slot: dict) -> EventSession:
     )
 
 
+@retry_on_deadlock
 def update_event(facilitator: User, event_id: int, data: dict) -> Event:
     """Edit title, description, kind or location; reported as event_updated when anything changed."""
     event = owned_event(facilitator, event_id)
@@ -191,6 +193,7 @@ def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
     return session_with_counts(facilitator, event_session.id)
 
 
+@retry_on_deadlock
 def update_session(facilitator: User, session_id: int, data: dict) -> EventSession:
     """Move a session or change its capacity (never below the seats taken); reported as session_updated."""
     event_session = owned_session(facilitator, session_id)
@@ -216,12 +219,14 @@ def _tell_attendees(facilitator: User, event: Event, sessions: list[EventSession
     """Email everyone booked in these sessions what changed (old and new), with the updated calendar entry, and
     move their reminders; returns how many were told."""
     labels = {"title": "What", "location": "Where"}
+    lock_sessions([s.id for s in sessions])  # the lock order: a cancellation racing this waits, or is seen
     bookings = list(
         db.session.scalars(
             select(Booking)
             .options(joinedload(Booking.user))
             .where(Booking.session_id.in_([s.id for s in sessions]), Booking.status == BOOKING_ACTIVE)
             .order_by(Booking.id)
+            .with_for_update(of=Booking)
         )
     )
     by_id = {s.id: s for s in sessions}

@@ -20,7 +20,6 @@ from ..models import (
     Event,
     EventSession,
     User,
-    WaitlistEntry,
     utcnow,
 )
 from ..schemas.bookings import booking_document
@@ -29,10 +28,10 @@ from .attendee_mail import booking_snapshot, email_row, reminder_rows
 from .outbox import BOOKING_TYPES, booking_change_payload, insert_rows, message_row
 from .seats import claim_seat
 
-SESSIONS, EVENTS, BOOKINGS, LINES = (model.__table__ for model in (EventSession, Event, Booking, WaitlistEntry))
+SESSIONS, EVENTS, BOOKINGS = (model.__table__ for model in (EventSession, Event, Booking))
 FACILITATORS = User.__table__.alias("facilitator")
-# Everything the checks, the answer and the messages need, with whether the person already holds a seat there or
-# waits in its line: one query, read before the transaction, so on SQLite the write lock is held for the writes only.
+# Everything the checks, the answer and the messages need, with whether the person already holds a seat there: one
+# query, read before the transaction, so on SQLite the write lock is held for the writes only.
 # On the tables, not the models: the ORM's handling of a select of columns costs three times the query itself.
 SESSION_TO_BOOK = (
     select(
@@ -61,7 +60,6 @@ SESSION_TO_BOOK = (
             BOOKINGS.c.status.in_(SEAT_HOLDING),
         )
         .label("booked"),
-        exists().where(LINES.c.session_id == SESSIONS.c.id, LINES.c.user_id == bindparam("user_id")).label("in_line"),
     )
     .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
     .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
@@ -130,11 +128,13 @@ def book_free(user: User, row) -> dict:
             **values,
             cancelled_at=None,
             cancel_reason=None,
+            cancelled_by=None,
             reactivated_at=None,
             hold_expires_at=None,
         )
-        if row.in_line:
-            waitlist.forget(user.id, row.id)  # booked while in line: the place goes
+        # Booked while in line: the place goes. Asked here, after the seat's UPDATE locked the session, not in the
+        # read before: a join that committed in between is seen now (and a later one waits and finds this booking).
+        waitlist.forget(user.id, row.id)
         payload = booking_change_payload(booking, "created", user, session, event)
         snapshot = booking_snapshot(booking, user, session, event, facilitator)
         rows = [

@@ -26,6 +26,7 @@ BOOKING_NAMES = (
     "created_at",
     "cancelled_at",
     "cancel_reason",
+    "cancelled_by",
     "reactivated_at",
     "hold_expires_at",
 )

@@ -14,6 +14,7 @@ from ..payments.providers import make_provider
 from ..payments.providers.base import PaymentError, Refund
 from . import payments
 from .notify_crm import AttemptResult
+from .seats import lock_sessions_of
 
 
 class PaymentsDelivery:
@@ -50,16 +51,32 @@ class PaymentsDelivery:
     def deliver(self, payload: dict, outbox_id: str, on_attempt: Callable[[AttemptResult], None] | None = None):
         """A refund (the outbox id is its idempotency key: a retry never refunds twice), or a hold that is due."""
         on_attempt = on_attempt or (lambda _result: None)
+        if "close_checkout" in payload:
+            return self._retrying(self._close_once, payload, on_attempt)
         if "payment" not in payload:  # a hold's end: nothing to send, applied in after_delivery
             on_attempt(AttemptResult(None, 0.0, None, "hold due", datetime.now(UTC)))
             return None
+        return self._retrying(self._refund_once, payload, outbox_id, on_attempt)
+
+    def _retrying(self, call, *args):
+        """A few quick tries of one provider call while its failure is transient; then the outbox's schedule."""
         retrying = Retrying(
             stop=stop_after_attempt(self.quick_retries),
             wait=wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.2),
             retry=retry_if_exception(lambda exc: isinstance(exc, PaymentError) and exc.transient),
             reraise=True,
         )
-        return retrying(self._refund_once, payload, outbox_id, on_attempt)
+        return retrying(call, *args)
+
+    def _close_once(self, payload: dict, on_attempt) -> str:
+        sent_at, started = datetime.now(UTC), time.perf_counter()
+        try:
+            note = self._provider(payload["provider"]).close_checkout(payload["close_checkout"])
+        except PaymentError as exc:
+            on_attempt(AttemptResult(None, _elapsed_ms(started), str(exc)[:500], None, sent_at))
+            raise
+        on_attempt(AttemptResult(200, _elapsed_ms(started), None, note[:500], sent_at))
+        return note
 
     def _refund_once(self, payload: dict, outbox_id: str, on_attempt) -> Refund:
         sent_at, started = datetime.now(UTC), time.perf_counter()
@@ -80,10 +97,12 @@ class PaymentsDelivery:
         own, a refunded payment's)."""
         holds = [payload["booking_id"] for payload in payloads if "booking_id" in payload]
         refunds = [payload["payment"] for payload in payloads if "payment" in payload]
-        payments.lock_bookings(holds + payments.bookings_of(refunds))
+        lock_sessions_of(holds + payments.bookings_of(refunds))
 
     def after_delivery(self, payload: dict, result) -> None:
         """In the dispatcher's unit of work: the refund's id and state, or the end of the hold."""
+        if "close_checkout" in payload:
+            return  # nothing of ours changes: the hold ended when the message was written
         if "payment" in payload:
             payments.refund_sent(payload["payment"], result)
         else:

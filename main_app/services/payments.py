@@ -9,13 +9,13 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased, joinedload
 
 from service_kit.errors import ServiceUnavailable
 
-from ..database import unit_of_work
+from ..database import retry_on_deadlock, unit_of_work
 from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
@@ -23,6 +23,7 @@ from ..models import (
     BOOKING_EXPIRED,
     BOOKING_PENDING_PAYMENT,
     BOOKING_REFUNDED,
+    CANCELLED_BY_PERSON,
     CHANNEL_PAYMENTS,
     OUTBOX_PENDING,
     PAYMENT_FAILED,
@@ -43,16 +44,16 @@ from ..models import (
 )
 from ..payments.providers import base as events
 from ..payments.providers import make_provider
-from ..payments.providers.base import CheckoutRequest, PaymentError, PaymentEvent, Refund
+from ..payments.providers.base import CheckoutRequest, PaymentError, PaymentEvent, Refund, UnknownProvider
 from . import waitlist
 from .attendee_mail import mail_booking, not_out, schedule_reminders
 from .local_times import local_range
 from .money import format_money
 from .outbox import enqueue_about_session, enqueue_booking_change
-from .seats import claim_seat, give_back_seat
+from .seats import claim_seat, give_back_seat, lock_sessions, lock_sessions_of
 
 log = logging.getLogger(__name__)
-HOLD_EXPIRY, REFUND = "hold_expiry", "refund"
+HOLD_EXPIRY, REFUND, CLOSE_CHECKOUT = "hold_expiry", "refund", "close_checkout"
 # A seat that came free for someone on the waiting list waits longer: they hear of it by email.
 PROMOTED_HOLD = timedelta(hours=12)
 
@@ -171,6 +172,7 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
 def release_unopened(booking_id: int) -> None:
     """The checkout could not be opened: the held seat goes back and the booking is gone, as if never made."""
     with unit_of_work():
+        lock_sessions_of([booking_id])
         booking = db.session.get(Booking, booking_id, populate_existing=True)
         if booking is None or booking.status != BOOKING_PENDING_PAYMENT:
             return
@@ -185,14 +187,37 @@ def _drop_hold_expiry(booking_id: int) -> None:
 
 
 def close_checkouts(booking_ids: list[int]) -> None:
-    """Their holds ended: an open checkout of ours takes no payment from now (one that still arrives, from a
-    provider that kept its page open, is refunded or finds the seat, as _paid decides)."""
-    db.session.execute(
+    """Their holds ended: an open checkout takes no payment from now. Ours closes here; a provider's hosted page is
+    closed through the payments lane (a network call, after this commit). A payment that still arrives, from a
+    page closed too late, is refunded or finds the seat, as _paid decides."""
+    if not booking_ids:
+        return
+    closed = db.session.execute(
         update(Payment)
         .where(Payment.booking_id.in_(booking_ids), Payment.status == PAYMENT_PENDING)
         .values(expires_at=utcnow())
+        .returning(Payment.booking_id, Payment.provider, Payment.reference)
         .execution_options(synchronize_session=False)
-    )
+    ).all()
+    for booking_id, provider_name, reference in closed:
+        if _closes_remotely(provider_name):
+            db.session.add(
+                OutboxMessage(
+                    id=new_message_id(),
+                    channel=CHANNEL_PAYMENTS,
+                    type=CLOSE_CHECKOUT,
+                    booking_id=booking_id,
+                    payload={"close_checkout": reference, "provider": provider_name},
+                )
+            )
+
+
+def _closes_remotely(provider_name: str) -> bool:
+    """Whether this provider's hosted checkout must be told to close (one no longer set up here cannot be)."""
+    try:
+        return provider(provider_name).closes_checkouts
+    except UnknownProvider:
+        return False
 
 
 def drop_hold_expiries(booking_ids: list[int]) -> None:
@@ -219,6 +244,7 @@ def expire_hold(booking_id: int, *, now: datetime | None = None) -> bool:
     """End an unpaid hold that is due (inside the caller's unit of work): the seat goes back, to the waiting list
     first. False when there is nothing to end (paid, cancelled, or not due yet)."""
     now = now or utcnow()
+    lock_sessions_of([booking_id])
     booking = db.session.get(Booking, booking_id, populate_existing=True)
     if booking is None or booking.status != BOOKING_PENDING_PAYMENT or booking.hold_expires_at > now:
         return False
@@ -230,7 +256,7 @@ def _end_hold(booking: Booking, status: str, reason: str | None = None) -> bool:
     seat goes back, to the waiting list first. False when it was no longer held."""
     values = {"status": status, "hold_expires_at": None}
     if status == BOOKING_CANCELLED:
-        values.update(cancelled_at=utcnow(), cancel_reason=reason)
+        values.update(cancelled_at=utcnow(), cancel_reason=reason, cancelled_by=CANCELLED_BY_PERSON)
     result = db.session.execute(
         update(Booking)
         .where(Booking.id == booking.id, Booking.status == BOOKING_PENDING_PAYMENT)
@@ -246,14 +272,6 @@ def _end_hold(booking: Booking, status: str, reason: str | None = None) -> bool:
     return True
 
 
-def lock_bookings(booking_ids: list[int]) -> None:
-    """Lock these bookings' rows (PostgreSQL), lowest id first, as every change of several holds takes them."""
-    if booking_ids:
-        db.session.execute(
-            select(Booking.id).where(Booking.id.in_(sorted(set(booking_ids)))).order_by(Booking.id).with_for_update()
-        )
-
-
 def bookings_of(payment_ids: list[int]) -> list[int]:
     """The bookings these payments are for."""
     if not payment_ids:
@@ -263,7 +281,8 @@ def bookings_of(payment_ids: list[int]) -> list[int]:
 
 def expire_due_holds(session_id: int) -> int:
     """End every due hold of a session now (a booking found it full): seats come back even with no dispatcher.
-    Lowest id first, the order the dispatcher locks them in too."""
+    The session first, then its bookings lowest id first: the lock order."""
+    lock_sessions([session_id])
     due = db.session.scalars(
         select(Booking.id)
         .where(
@@ -285,31 +304,41 @@ def cancel_hold(booking: Booking, reason: str | None) -> bool:
 # -- webhooks ------------------------------------------------------------------------------------------------
 
 
+INSERT_WEBHOOK = {
+    name: insert(PaymentWebhook.__table__)
+    .on_conflict_do_nothing(index_elements=["provider", "event_id"])
+    .returning(PaymentWebhook.id)
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
+@retry_on_deadlock
 def apply_webhook(provider_name: str, event: PaymentEvent) -> str:
-    """Apply one verified provider event, once: "applied", "duplicate" or "ignored"."""
-    try:
-        with unit_of_work():
-            db.session.add(PaymentWebhook(provider=provider_name, event_id=event.event_id, kind=event.kind))
-            db.session.flush()  # a second delivery of the same event stops here
-            if event.kind in (events.PAYMENT_SUCCEEDED, events.PAYMENT_FAILED):
-                payment = _payment_by_reference(provider_name, event.reference)
-                if payment is None:
-                    log.warning("%s webhook %s names no checkout of ours", provider_name, event.event_id)
-                    return "ignored"
-                if event.kind == events.PAYMENT_SUCCEEDED:
-                    _paid(payment, event)
-                else:
-                    _failed(payment, event)
-            elif event.kind in (events.REFUND_PROCESSED, events.REFUND_FAILED):
-                payment = _payment_by_refund(provider_name, event)
-                if payment is None:
-                    return "ignored"
-                refund_settled(payment, event.kind == events.REFUND_PROCESSED, event.failure)
-            else:
+    """Apply one verified provider event, once: "applied", "duplicate" (only an event id seen before) or "ignored"."""
+    with unit_of_work():
+        # A row already there, or committed meanwhile by the same event's other delivery (PostgreSQL waits for it),
+        # is skipped: the one thing that makes a webhook a duplicate. Anything else is applied or fails loudly.
+        seen = INSERT_WEBHOOK[db.engine.dialect.name].values(
+            provider=provider_name, event_id=event.event_id, kind=event.kind, received_at=utcnow()
+        )
+        if db.session.execute(seen).first() is None:
+            return "duplicate"
+        if event.kind in (events.PAYMENT_SUCCEEDED, events.PAYMENT_FAILED):
+            payment = _payment_by_reference(provider_name, event.reference)
+            if payment is None:
+                log.warning("%s webhook %s names no checkout of ours", provider_name, event.event_id)
                 return "ignored"
-    except IntegrityError:
-        db.session.rollback()
-        return "duplicate"
+            if event.kind == events.PAYMENT_SUCCEEDED:
+                _paid(payment, event)
+            else:
+                _failed(payment, event)
+        elif event.kind in (events.REFUND_PROCESSED, events.REFUND_FAILED):
+            payment = _payment_by_refund(provider_name, event)
+            if payment is None:
+                return "ignored"
+            refund_settled(payment, event.kind == events.REFUND_PROCESSED, event.failure)
+        else:
+            return "ignored"
     return "applied"
 
 
@@ -321,17 +350,29 @@ def _payment_by_reference(provider_name: str, reference: str | None) -> Payment 
 
 
 def _payment_by_refund(provider_name: str, event: PaymentEvent) -> Payment | None:
-    condition = Payment.refund_id == event.refund_id if event.refund_id else Payment.payment_id == event.payment_id
-    return _locked(db.session.scalar(select(Payment.id).where(Payment.provider == provider_name, condition)))
+    """The payment a refund event is about: by the refund's id, or (the event came before the provider's answer to
+    our refund call was stored) the refunded payment whose refund has no id yet."""
+    by_payment = and_(
+        Payment.payment_id == event.payment_id, Payment.refund_id.is_(None), Payment.refund_status.is_not(None)
+    )
+    conditions = [Payment.refund_id == event.refund_id] if event.refund_id else []
+    if event.payment_id:
+        conditions.append(by_payment)
+    if not conditions:
+        return None
+    found = db.session.scalar(
+        select(Payment.id).where(Payment.provider == provider_name, or_(*conditions)).order_by(Payment.id).limit(1)
+    )
+    return _locked(found)
 
 
 def _locked(payment_id: int | None) -> Payment | None:
-    """The payment, fresh and locked with its booking: the booking's row first, as every other change of a paid
-    booking takes them (booking, then payment), so two of them never wait on each other."""
+    """The payment, fresh and locked after its session and booking (the lock order of services.seats), so a webhook
+    and a cancellation of the same booking never wait on each other."""
     if payment_id is None:
         return None
     booking_id = db.session.scalar(select(Payment.booking_id).where(Payment.id == payment_id))
-    db.session.execute(select(Booking.id).where(Booking.id == booking_id).with_for_update())
+    lock_sessions_of([booking_id])
     return db.session.scalars(
         select(Payment).where(Payment.id == payment_id).with_for_update().execution_options(populate_existing=True)
     ).one()
@@ -377,6 +418,9 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     if booking.status == BOOKING_ACTIVE:
         request_refund(payment, "This booking was already paid.")
         return
+    if booking.status == BOOKING_EXPIRED and _holds_another_seat(booking):
+        request_refund(payment, "The payment arrived after the hold had ended, and the seat was booked again.")
+        return
     if booking.status == BOOKING_EXPIRED and claim_seat(booking.session_id) is None:
         request_refund(payment, "The payment arrived after the seat's hold had ended and the seat was taken.")
         return
@@ -385,6 +429,7 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
         return
     booking.status, booking.hold_expires_at = BOOKING_ACTIVE, None
     _drop_hold_expiry(booking.id)
+    waitlist.forget(booking.user_id, booking.session_id)  # back in line after the hold ended: seated now
     db.session.flush()
     event_session = db.session.get(EventSession, booking.session_id, populate_existing=True)
     enqueue_booking_change(booking, "created", user, event_session, event_, payment=payment_summary(payment))
@@ -402,6 +447,17 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
         "booking_confirmed", booking, user, event_session, event_, event_.facilitator, receipt=receipt(payment)
     )
     schedule_reminders(booking, user, event_session, event_, event_.facilitator)
+
+
+def _holds_another_seat(booking: Booking) -> bool:
+    """The person holds a seat in this session through another booking (read under the session's lock)."""
+    other = select(Booking.id).where(
+        Booking.session_id == booking.session_id,
+        Booking.user_id == booking.user_id,
+        Booking.id != booking.id,
+        Booking.status.in_((BOOKING_ACTIVE, BOOKING_PENDING_PAYMENT)),
+    )
+    return db.session.scalar(other.limit(1)) is not None
 
 
 def _failed(payment: Payment, event: PaymentEvent) -> None:

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from service_kit.errors import Conflict, NotFound
 
-from ..database import unit_of_work
+from ..database import retry_on_deadlock, unit_of_work
 from ..extensions import db
 from ..models import (
     BOOKING_ACTIVE,
@@ -34,7 +34,7 @@ from .attendee_mail import booking_snapshot, drop_emails, enqueue_email, mail_bo
 from .local_times import local_time
 from .money import format_money
 from .outbox import enqueue_about_session, enqueue_booking_change
-from .seats import claim_seat, give_back_seat
+from .seats import claim_seat, give_back_seat, lock_sessions
 
 ENDED_AT_START = "the session has started and no seat came free."
 
@@ -77,6 +77,7 @@ def _already_waiting(_exc: IntegrityError) -> Conflict:
     return Conflict("You are already on the waiting list of this session.", code="already_waiting")
 
 
+@retry_on_deadlock
 def join(user: User, session_id: int) -> Place | Booking:
     """Join a full session's line: the place, or (a seat freed meanwhile) the booking it became at once."""
     event_session = _session_with_event(session_id)
@@ -94,6 +95,11 @@ def join(user: User, session_id: int) -> Place | Booking:
     if event_session.seats_left > 0 and not _line_exists(session_id):
         raise Conflict("This session has seats free: book one instead.", code="seats_available")
     with unit_of_work(on_integrity_error=_already_waiting):
+        # The session's lock first (the lock order of services.seats), then whether they hold a seat, read again: a
+        # booking made meanwhile is seen now, and one being made waits for this place and removes it.
+        lock_sessions([session_id])
+        if db.session.scalar(mine) is not None:
+            raise Conflict("You already have a booking for this session.", code="already_booked")
         entry = WaitlistEntry(session_id=session_id, user_id=user.id)
         db.session.add(entry)
         db.session.flush()
@@ -111,6 +117,7 @@ def _line_exists(session_id: int) -> bool:
     )
 
 
+@retry_on_deadlock
 def leave(user: User, session_id: int) -> None:
     """Leave a session's line; 404 not_waiting when not in it."""
     with unit_of_work():
@@ -124,13 +131,16 @@ def forget(user_id: int, session_id: int) -> None:
 
 
 def _remove(*conditions) -> int:
-    """Delete the places matching conditions with their pending start-of-session emails; how many went."""
-    entries = db.session.scalars(select(WaitlistEntry).where(*conditions)).all()
-    drop_emails([entry.notice_id for entry in entries])
-    for entry in entries:
-        db.session.delete(entry)
-    db.session.flush()
-    return len(entries)
+    """Delete the places matching conditions with their pending start-of-session emails; how many went. One
+    statement when there is none (every free booking asks)."""
+    notices = db.session.scalars(
+        delete(WaitlistEntry)
+        .where(*conditions)
+        .returning(WaitlistEntry.notice_id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    drop_emails(notices)
+    return len(notices)
 
 
 def _schedule_notice(entry: WaitlistEntry, user: User, event_session: EventSession) -> None:
@@ -180,8 +190,12 @@ def promote(session_id: int) -> list[Booking]:
         if head is None:  # the line emptied meanwhile: the seat stays free
             give_back_seat(session_id)
             return promoted
-        drop_emails([head.notice_id])  # it got a seat: no "no seat came free" at the start
+        drop_emails([head.notice_id])  # it got a seat, or holds one already: no "no seat came free" at the start
         db.session.delete(head)
+        if _holds_seat(head.user_id, session_id):  # seated another way: the place goes, the seat to the next
+            give_back_seat(session_id)
+            db.session.flush()
+            continue
         booking = Booking(session_id=session_id, user_id=head.user_id, status=BOOKING_ACTIVE, from_waitlist=True)
         db.session.add(booking)
         db.session.flush()
@@ -193,6 +207,13 @@ def promote(session_id: int) -> list[Booking]:
         _tell_promoted(booking, db.session.get(User, head.user_id), event_session)
         promoted.append(booking)
     return promoted
+
+
+def _holds_seat(user_id: int, session_id: int) -> bool:
+    mine = select(Booking.id).where(
+        Booking.session_id == session_id, Booking.user_id == user_id, Booking.status.in_(SEAT_HOLDING)
+    )
+    return db.session.scalar(mine.limit(1)) is not None
 
 
 def _head(session_id: int) -> WaitlistEntry | None:

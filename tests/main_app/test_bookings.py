@@ -20,6 +20,7 @@ BOOKING_KEYS = {
     "created_at",
     "cancelled_at",
     "cancel_reason",
+    "cancelled_by",
     "reactivated_at",
     "session",
     "event",
@@ -284,6 +285,7 @@ def test_cancel_frees_the_seat(app, user_client, book, session, seats):
     assert response.status_code == 200
     body = response.get_json()
     assert (body["id"], body["status"], body["cancel_reason"]) == (booking["id"], "cancelled", "Feeling unwell")
+    assert body["cancelled_by"] == "person"
     assert datetime.fromisoformat(body["cancelled_at"]).utcoffset() == timedelta(0)
     assert body["session"]["seats_left"] == 5
     assert seats(session.id) == (5, 0)

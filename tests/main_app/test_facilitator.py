@@ -675,14 +675,19 @@ def test_cancelling_a_session_cancels_its_bookings_and_tells_everyone(
     told = reason or DEFAULT_CANCEL_REASON
     for _account, user_client, booking_id in people:
         booking = my_booking(user_client, booking_id)
-        assert (booking["status"], booking["cancel_reason"]) == ("cancelled", told)
+        assert (booking["status"], booking["cancel_reason"], booking["cancelled_by"]) == (
+            "cancelled",
+            told,
+            "facilitator",
+        )
         assert booking["cancelled_at"] is not None
         assert booking["session"]["status"] == "cancelled"
     gone_after = my_booking(gone_client, gone_id)
-    assert {k: gone_after[k] for k in ("status", "cancelled_at", "cancel_reason")} == {
+    assert {k: gone_after[k] for k in ("status", "cancelled_at", "cancel_reason", "cancelled_by")} == {
         "status": "cancelled",
         "cancelled_at": gone_before["cancelled_at"],
         "cancel_reason": "Travelling",
+        "cancelled_by": "person",  # they did it themselves, before the facilitator cancelled the session
     }
     assert (my_booking(other_client, other_id)["status"], my_booking(other_client, other_id)["cancel_reason"]) == (
         "active",

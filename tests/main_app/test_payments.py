@@ -434,3 +434,47 @@ def test_a_hold_given_up_closes_its_checkout(app, client, user_client, paid_sess
     assert "This checkout has closed" in page and 'value="pay"' not in page
     answer_checkout(client, booking, "pay")  # a late press changes nothing
     assert user_client.get(f"/bookings/{booking['id']}").get_json()["payment_status"] == "pending"
+
+
+def test_a_late_payment_of_an_earlier_checkout_is_recorded_and_refunded_not_a_duplicate(
+    app, client, user_client, paid_session, payments_lane, outbox
+):
+    """The hold ends, the person books again and pays, then pays the first checkout too: that money was not
+    answered "duplicate" and lost (the one-seat-per-person index refused the old booking's return)."""
+    first = book(user_client, paid_session.id)
+    expire_now(app, first["id"])
+    payments_lane()
+    second = book(user_client, paid_session.id)
+    answer_checkout(client, second, "pay")
+    late = post_webhook(client, *signed(app, PAYMENT_SUCCEEDED, reference_of(first)))
+    assert late.get_json() == {"received": True, "result": "applied"}
+    body = user_client.get(f"/bookings/{first['id']}").get_json()
+    assert (body["status"], body["payment_status"], body["refund_status"]) == ("expired", "succeeded", "initiated")
+    payments_lane()
+    body = user_client.get(f"/bookings/{first['id']}").get_json()
+    assert (body["status"], body["refund_status"]) == ("refunded", "processed")
+    assert user_client.get(f"/bookings/{second['id']}").get_json()["status"] == "active"
+    assert seats_taken(app, paid_session.id) == 1
+    assert crm_types(outbox).count("booking_created") == 1  # the late money bought nothing
+
+
+def test_only_a_repeated_event_id_is_a_duplicate(app, client, user_client, paid_session):
+    booking = book(user_client, paid_session.id)
+    body, headers = signed(app, PAYMENT_SUCCEEDED, reference_of(booking))
+    answers = [post_webhook(client, body, headers).get_json()["result"] for _ in range(3)]
+    assert answers == ["applied", "duplicate", "duplicate"]
+    another_event = signed(app, PAYMENT_SUCCEEDED, reference_of(booking))  # same payment, told again
+    assert post_webhook(client, *another_event).get_json()["result"] == "applied"
+    with app.app_context():
+        assert db.session.scalar(sa.text("SELECT count(*) FROM payment_webhooks")) == 2
+
+
+def test_a_person_cancelled_before_the_facilitator_is_told_who_did_it(
+    app, client, user_client, paid_session, priya_client, priya
+):
+    mine = book(user_client, paid_session.id)
+    user_client.post(f"/bookings/{mine['id']}/cancel", json={})
+    assert (
+        priya_client.post(f"/api/facilitator/{priya.id}/sessions/{paid_session.id}/cancel", json={}).status_code == 200
+    )
+    assert user_client.get(f"/bookings/{mine['id']}").get_json()["cancelled_by"] == "person"

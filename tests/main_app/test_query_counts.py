@@ -81,10 +81,11 @@ def test_operators_message_list(app, client_for, make_user, add_messages, count_
     assert small == large <= 4, (small, large)
 
 
-def test_a_booking_is_five_statements_and_a_refusal_writes_nothing(app, user_client, make_session, make_user):
-    """The account, the session (with the person's seat and place in line), the seat, the booking, the outbox rows
-    (one multi-row INSERT for the CRM message, the confirmation and the reminders), then the commit. A refusal
-    (already booked, unknown, full, cancelled, started) is decided from the first two."""
+def test_a_booking_is_six_statements_and_a_refusal_writes_nothing(app, user_client, make_session, make_user):
+    """The account, the session (with the person's seat), the seat, the booking, their place in line dropped (asked
+    after the seat's lock, so a join committed meanwhile is seen), the outbox rows (one multi-row INSERT for the CRM
+    message, the confirmation and the reminders), then the commit. A refusal (already booked, unknown, full,
+    cancelled, started) is decided from the first two."""
     with app.app_context():
         engine = db.engine
     session_id = make_session(capacity=1, starts_in=timedelta(days=3)).id
@@ -95,7 +96,7 @@ def test_a_booking_is_five_statements_and_a_refusal_writes_nothing(app, user_cli
     response, statements = count_sql(engine, post)
     assert response.status_code == 201, response.get_json()
     assert len(response.get_json()["reminders_at"]) == 2  # all three emails and the CRM message are in that INSERT
-    assert statements == 5  # on PostgreSQL too: the outbox's trigger sends the NOTIFY that wakes dispatchers
+    assert statements == 6  # on PostgreSQL too: the outbox's trigger sends the NOTIFY that wakes dispatchers
     for answer, code in ((post, "already_booked"), (lambda: user_client.post("/book", json={"session_id": 10**6}), "")):
         refused, statements = count_sql(engine, answer)
         assert refused.status_code in (404, 409) and (not code or refused.get_json()["error"]["code"] == code)

@@ -4,6 +4,7 @@ it), and webhooks signed exactly the way Stripe signs them, checked by the libra
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import socket
 import threading
@@ -15,6 +16,8 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
+from main_app.extensions import db
+from main_app.models import User
 from main_app.payments.providers import make_provider
 from main_app.payments.providers.base import (
     IGNORED,
@@ -28,6 +31,8 @@ from main_app.payments.providers.base import (
     PaymentEvent,
 )
 from main_app.payments.providers.stripe_provider import StripeProvider
+from main_app.security import issue_token
+from main_app.services.dispatcher import build_dispatcher
 
 SECRET_KEY = "sk_test_51FakeSecretKeyOnlyForTheseTests0123456789"
 WEBHOOK_SECRET = "whsec_FakeSigningSecretOnlyForTheseTests"
@@ -76,6 +81,7 @@ class FakeStripe:
         self.refund_status = "succeeded"
         self.saved: dict[str, tuple[dict, dict]] = {}  # Idempotency-Key → (form, answer)
         self.replayed = 0
+        self.expired: set[str] = set()  # Checkout Sessions expired through the API
         self._lock = threading.Lock()
         self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True, request_handler=_QuietHandler)
         self.url = f"http://127.0.0.1:{self._server.port}"
@@ -121,6 +127,14 @@ class FakeStripe:
                 return self._json(answer, {"Idempotent-Replayed": "true"})
         if (sent.method, sent.path) == ("POST", "/v1/checkout/sessions"):
             answer = session_answer(sent.form)
+        elif sent.method == "POST" and re.fullmatch(r"/v1/checkout/sessions/cs_\w+/expire", sent.path):
+            session_id = sent.path.split("/")[4]
+            with self._lock:
+                if session_id in self.expired:  # Stripe's answer for one expired (or completed) already
+                    message = f"Only Checkout Sessions with a status in [open] can be expired ({session_id})."
+                    return self._error(400, {"type": "invalid_request_error", "message": message})
+                self.expired.add(session_id)
+            answer = {"id": session_id, "object": "checkout.session", "status": "expired"}
         elif (sent.method, sent.path) == ("POST", "/v1/refunds"):
             answer = refund_answer(sent.form, self.refund_status)
         elif (sent.method, sent.path) == ("GET", "/v1/balance"):
@@ -589,6 +603,14 @@ def test_a_stale_signature_is_refused(provider):
     assert "tolerance" in refused(provider, BODY, {"Stripe-Signature": header})
 
 
+def test_a_signature_stamped_in_the_future_is_refused(provider):
+    # The library checks only the past; a header made for later could be replayed until then.
+    header = stripe_signature(BODY, timestamp=int(time.time()) + 3600)
+    assert "future" in refused(provider, BODY, {"Stripe-Signature": header})
+    near = stripe_signature(BODY, timestamp=int(time.time()) + 60)  # clocks a minute apart still agree
+    assert provider.parse_webhook(BODY, {"Stripe-Signature": near}).kind == PAYMENT_SUCCEEDED
+
+
 def test_a_replayed_webhook_is_refused(provider):
     # A body captured with its header ten minutes ago, sent again as it was, or with its timestamp made recent.
     old = int(time.time()) - 600
@@ -632,3 +654,52 @@ def test_without_a_webhook_secret_every_webhook_is_refused(stripe_api):
 )
 def test_garbage_with_a_valid_signature_is_invalid_not_an_exception(provider, body):
     assert refused(provider, body, {"Stripe-Signature": stripe_signature(body)})
+
+
+# -- closing a checkout ------------------------------------------------------------------------------------
+
+
+def test_closing_a_checkout_expires_its_session_and_a_second_close_is_no_error(stripe_api, provider):
+    checkout = provider.create_checkout(checkout_request())
+    assert "expired" in provider.close_checkout(checkout.reference)
+    assert "already over" in provider.close_checkout(checkout.reference)
+    assert [(r.method, r.path) for r in stripe_api.requests[1:]] == [
+        ("POST", f"/v1/checkout/sessions/{checkout.reference}/expire")
+    ] * 2
+
+
+def test_closing_a_checkout_while_stripe_is_down_is_retried(stripe_api, provider):
+    stripe_api.fail(503)
+    with pytest.raises(PaymentError) as caught:
+        provider.close_checkout("cs_test_abc")
+    assert caught.value.transient
+
+
+def test_a_hold_that_ends_closes_its_stripe_checkout_through_the_payments_lane(
+    stripe_api, make_app, make_session, make_user
+):
+    session = make_session(capacity=2, starts_in=timedelta(days=3), price=80_000)
+    app = make_app(
+        PAYMENT_PROVIDER="stripe",
+        STRIPE_SECRET_KEY=SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        STRIPE_API_BASE=stripe_api.url,
+        STRIPE_MAX_NETWORK_RETRIES=0,
+    )
+    person = make_user()
+    with app.app_context():
+        token = issue_token(db.session.get(User, person.id))
+    http = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    booking = http.post("/book", json={"session_id": session.id}, headers=headers).get_json()
+    reference = booking["payment"]["checkout_url"].rsplit("/", 1)[1]
+    assert http.post(f"/bookings/{booking['id']}/cancel", json={}, headers=headers).status_code == 200
+    assert reference not in stripe_api.expired  # never called inside the person's request
+    with app.app_context():
+        lane = build_dispatcher(app.config, channel="payments")
+        try:
+            while lane.run_once():
+                pass
+        finally:
+            lane.close()
+    assert stripe_api.expired == {reference}

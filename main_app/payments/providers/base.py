@@ -88,9 +88,13 @@ class PaymentProvider(Protocol):
     """The interface services.payments uses; see providers/test_provider.py for a complete one."""
 
     name: str
+    closes_checkouts: bool  # its hosted checkout stays open unless told to close (close_checkout)
 
     def create_checkout(self, request: CheckoutRequest) -> Checkout:
         """Open a hosted checkout; PaymentError when the provider refuses or cannot be reached."""
+
+    def close_checkout(self, reference: str) -> str:
+        """Close an open checkout so it takes no payment; a note for the attempt log (closed, or already over)."""
 
     def parse_webhook(self, body: bytes, headers: dict[str, str]) -> PaymentEvent:
         """Verify (signature, age) and read one webhook; InvalidWebhook otherwise."""

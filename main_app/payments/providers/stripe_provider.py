@@ -3,6 +3,7 @@ by their Stripe-Signature. A StripeClient of our own, not the global api_key: tw
 
 import json
 import math
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
@@ -44,6 +45,7 @@ class StripeProvider:
     """Checkouts and refunds on Stripe's API; webhooks verified with the endpoint's signing secret."""
 
     name = "stripe"
+    closes_checkouts = True  # a Checkout Session stays payable until it expires unless we expire it
 
     def __init__(self, *, secret_key: str, webhook_secret: str, api_base: str, timeout: float, retries: int):
         self._secret_key = secret_key  # kept only to scrub it from any error text
@@ -93,6 +95,18 @@ class StripeProvider:
         session = self._call("checkout", lambda: self.client.v1.checkout.sessions.create(params, options))
         return Checkout(session.id, session.url, datetime.fromtimestamp(session.expires_at, UTC))
 
+    def close_checkout(self, reference: str) -> str:
+        """Expire the Checkout Session; one already complete or expired is answered 400, which is as good."""
+        try:
+            session = self.client.v1.checkout.sessions.expire(reference)
+        except stripe.InvalidRequestError as exc:
+            if exc.http_status == 400:
+                return f"already over: {exc.user_message}"[:500]
+            raise self._error("checkout expiry", exc) from None
+        except stripe.StripeError as exc:
+            raise self._error("checkout expiry", exc) from None
+        return f"checkout {session.id}: {session.status}"
+
     def parse_webhook(self, body: bytes, headers: dict[str, str]) -> PaymentEvent:
         signature = next((value for name, value in headers.items() if name.lower() == "stripe-signature"), None)
         try:
@@ -102,6 +116,10 @@ class StripeProvider:
             raise InvalidWebhook("Stripe webhook body is not UTF-8") from None
         except stripe.SignatureVerificationError as exc:
             raise InvalidWebhook(f"Stripe-Signature refused: {exc.user_message}") from None
+        # The library refuses only what is too old; one stamped ahead of our clock by more than the tolerance is
+        # refused too, as our other verifiers do (a signature made for later could be replayed until then).
+        if _signed_at(signature) > time.time() + TOLERANCE_SECONDS:
+            raise InvalidWebhook("Stripe-Signature refused: timestamp outside the tolerance zone (in the future)")
         try:
             return _read_event(json.loads(text))
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
@@ -182,6 +200,12 @@ def _read_event(event: dict) -> PaymentEvent:
         )
     # charge.refunded and the rest: the refund.* events above carry what we need.
     return PaymentEvent(event_id, IGNORED)
+
+
+def _signed_at(signature: str) -> int:
+    """The t= of a Stripe-Signature header the library has verified (so it is there and a number)."""
+    stamps = [item.split("=", 1)[1] for item in signature.split(",") if item.strip().startswith("t=")]
+    return int(stamps[0])
 
 
 def _optional_str(value) -> str | None:

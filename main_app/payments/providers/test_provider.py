@@ -33,6 +33,7 @@ class TestProvider:
 
     __test__ = False  # not a pytest test class, whatever its name
     name = "test"
+    closes_checkouts = False  # its page is ours and reads the hold's end from our database
 
     def __init__(self, *, secret_key: str, checkout_base: str):
         # Derived, not configured: only this deployment can sign its test webhooks, and there is no setting to leak.
@@ -46,6 +47,9 @@ class TestProvider:
     def create_checkout(self, request: CheckoutRequest) -> Checkout:
         reference = "tp_" + secrets.token_urlsafe(18)
         return Checkout(reference, f"{self.checkout_base}/{reference}", request.expires_at)
+
+    def close_checkout(self, reference: str) -> str:
+        return "closed"
 
     def signed_event(self, kind: str, reference: str, amount: int, currency: str) -> tuple[bytes, dict[str, str]]:
         """The webhook the checkout page's button sends: body and Standard Webhooks headers."""
