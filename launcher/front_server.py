@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+ERROR_PAGES = ROOT / "deploy" / "nginx-json-errors.conf"  # included by every server of the template
 # Where nginx may be when it is not on PATH (Debian installs it in /usr/sbin, which a user's PATH may lack).
 NGINX_PATHS = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
 SOCKETS = {"crm": "crm.sock", "main-api": "main-api.sock", "web": "web.sock"}
@@ -57,6 +58,7 @@ def write_config(
         "MAIN_UPSTREAM": where["main-api"],
         "CRM_UPSTREAM": where["crm"],
         "WEB_UPSTREAM": where["web"],
+        "ERRORS": str(ERROR_PAGES),
     }
     text = TEMPLATE.read_text()
     for name, value in values.items():

@@ -36,8 +36,6 @@ def gunicorn_command(factory: str, bind: str, workers: int, threads: int) -> lis
         str(workers),
         "--threads",
         str(threads),
-        "--worker-class",
-        "gthread",
         *reuse_port,
         "--graceful-timeout",
         "5",
@@ -45,7 +43,8 @@ def gunicorn_command(factory: str, bind: str, workers: int, threads: int) -> lis
         "-",
         "--no-control-socket",  # gunicorn 27 would give every instance the same socket path
         "--config",
-        "python:service_kit.gunicorn_conf",  # a 413 closes the connection
+        # gthread answering its own refusals in our JSON shape; a body over the limit is read, answered, closed
+        "python:service_kit.gunicorn_conf",
     ]
 
 

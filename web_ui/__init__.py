@@ -41,6 +41,9 @@ def load_config(env: dict) -> dict:
         "CRM_PORT": int(env.get("CRM_PORT") or 5001),
         # The development-only pages (the mailbox) are offered everywhere but in production.
         "DEV_TOOLS": (env.get("APP_ENV") or "development").strip().lower() != "production",
+        # It reads no bodies: a large one is read off and thrown away by gunicorn (service_kit.gunicorn_conf)
+        # before the connection closes, so the client gets to read the answer.
+        "MAX_CONTENT_LENGTH": 64 * 1024,
     }
 
 

@@ -4,11 +4,18 @@ from flask import Flask
 
 from service_kit import docs
 
-from . import auth, bookings, calendars, events, facilitator, health, mailbox, operations, payments
+from . import auth, bookings, calendars, events, facilitator, health, mailbox, operations, payments, test_checkout
+
+# Development's own pages (the mailbox shows everyone's mail, the test checkout pays without money): in production
+# they are not registered at all, so neither served nor in /openapi.json.
+DEVELOPMENT_ONLY = (mailbox, test_checkout)
 
 
 def init_app(app: Flask) -> None:
-    """The OpenAPI document, the /docs page and every blueprint."""
+    """The OpenAPI document, the /docs page and every blueprint (outside production, the development ones too)."""
     api = docs.init_app(app, "Sessions & Retreats booking API", bearer_format="JWT")
-    for module in (health, auth, events, bookings, calendars, facilitator, operations, mailbox, payments):
+    modules = [health, auth, events, bookings, calendars, facilitator, operations, payments]
+    if app.config["APP_ENV"] != "production":
+        modules += DEVELOPMENT_ONLY
+    for module in modules:
         api.register_blueprint(module.blp)

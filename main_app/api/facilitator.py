@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from functools import wraps
 
 from flask import Response
@@ -220,10 +221,17 @@ def _payment_cells(payment) -> tuple:
     return (payment.status, paid, payment.currency, payment.refund_status or "")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet that splits on ; (a common list separator), on tabs or on lines makes what follows a separator a
+# cell of its own, which runs as a formula if it starts one.
+FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n]\s*)(?=[=+\-@])")
+
+
 def _csv_cell(value) -> str:
-    """Text for a CSV cell; a leading = + - @ is quoted so spreadsheets never run it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Text for a CSV cell that spreadsheets never run as a formula: a ' before = + - @ at its start or after any
+    separator inside it."""
+    text = FORMULA_AFTER_SEPARATOR.sub(r"\1'", "" if value is None else str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @blp.route("/sessions/<id:session_id>/registrants.csv")
@@ -234,10 +242,11 @@ def _csv_cell(value) -> str:
     200, content_type="text/csv", description="One header row, one row per registrant, then the waiting list in order."
 )
 def registrants_csv(session_id):
-    """The registrants as a CSV download (RFC 4180: commas, quotes and newlines escaped)."""
+    """The registrants as a CSV download (RFC 4180), every cell quoted: one holding ; or a tab stays one cell in a
+    spreadsheet that splits on those."""
     _session, bookings = facilitation.registrants(current_user, session_id)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for b in bookings:
         row = (

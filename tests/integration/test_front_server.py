@@ -18,6 +18,7 @@ import pytest
 import redis
 import requests
 from live_stack import free_port_number, wait_for
+from raw_http import BAD_REQUESTS, exchange, post_big_body
 
 from launcher.front_server import NGINX_PATHS
 
@@ -252,6 +253,25 @@ def test_an_oversize_body_is_refused_by_nginx_in_our_shape(production, service):
     assert response.status_code == 413
     assert response.headers["Connection"] == "close"
     assert response.json()["error"]["code"] == "request_entity_too_large"
+
+
+@requires_nginx
+@pytest.mark.parametrize("service", ["main", "crm", "web"])
+@pytest.mark.parametrize("case", list(BAD_REQUESTS))
+def test_a_request_nginx_refuses_is_answered_in_our_shape(production, service, case):
+    request, status, code = BAD_REQUESTS[case]
+
+    answer = exchange(production[service], request)
+
+    assert (answer.status, answer.error()["code"]) == (status, code)
+
+
+@requires_nginx
+@pytest.mark.parametrize(("service", "path"), [("main", "/auth/login"), ("crm", "/notify"), ("web", "/")])
+def test_a_body_over_the_limit_sent_whole_gets_our_413_on_every_port(production, service, path):
+    answer = post_big_body(production[service], path)
+
+    assert (answer.status, answer.error()["code"]) == (413, "request_entity_too_large")
 
 
 @requires_nginx

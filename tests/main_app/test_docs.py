@@ -90,3 +90,27 @@ def test_message_ids_and_seats_left_are_typed(client):
     assert parameter["schema"] == {"type": "string", "pattern": "^[0-9a-f]{32}$"}
     assert document["components"]["schemas"]["Event"]["properties"]["seats_left"]["type"] == "integer"
     assert "Health" in document["components"]["schemas"]
+
+
+DEVELOPMENT_PATHS = {
+    "/dev/mailbox",
+    "/dev/mailbox/{message_id}",
+    "/dev/mailbox/{message_id}/body.html",
+    "/payments/test/checkout/{reference}",
+}
+PRODUCTION_SECRETS = {"SECRET_KEY": "s" * 40, "JWT_SECRET_KEY": "j" * 40, "CRM_AUTH_TOKEN": "c" * 40}
+
+
+def test_production_neither_documents_nor_serves_the_development_pages(make_app, assert_error):
+    production = make_app(APP_ENV="production", **PRODUCTION_SECRETS).test_client()
+    paths = set(production.get("/openapi.json").get_json()["paths"])
+
+    assert paths and not paths & DEVELOPMENT_PATHS
+    assert not [path for path in paths if path.startswith(("/dev/", "/payments/test/"))]
+    assert "/payments/webhook/{provider_name}" in paths  # the providers' webhooks are production's
+    assert_error(production.get("/dev/mailbox"), 404, "not_found")
+    assert_error(production.post("/payments/test/checkout/tp_anything", data={"action": "pay"}), 404, "not_found")
+
+
+def test_development_documents_its_own_pages(client):
+    assert set(client.get("/openapi.json").get_json()["paths"]) >= DEVELOPMENT_PATHS

@@ -107,8 +107,8 @@ def test_registrants_csv_rows_match_the_json(registrants, registrants_csv, sessi
     assert response.mimetype == "text/csv"
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"] == f'attachment; filename="session-{session.id}-registrants.csv"'
-    # RFC 4180 line ends.
-    assert response.get_data(as_text=True).startswith(",".join(HEADER) + "\r\n")
+    # RFC 4180 line ends; every cell quoted.
+    assert response.get_data(as_text=True).startswith(",".join(f'"{name}"' for name in HEADER) + "\r\n")
 
     json_rows = registrants(session.id).get_json()["items"]
     assert parse(response) == [
@@ -161,6 +161,31 @@ def test_formula_injection_is_defused(registrants, registrants_csv, session, boo
     [_header, row] = parse(registrants_csv(session.id))
     assert row[1] == shown
     # Only the download is defused; the JSON carries the name as it is.
+    assert registrants(session.id).get_json()["items"][0]["name"] == name
+
+
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("Asha;=1+1", "Asha;'=1+1"),
+        ('Ravi,=HYPERLINK("http://evil.example")', 'Ravi,\'=HYPERLINK("http://evil.example")'),
+        ("Sara\t@SUM(A1:A9)", "Sara\t'@SUM(A1:A9)"),
+        ("Meera\n+91 98450 12345", "Meera\n'+91 98450 12345"),
+        ("Kiran\r\n-2+3", "Kiran\r\n'-2+3"),
+        ("Dev; =1+1", "Dev; '=1+1"),
+        ("Anu;Ravi", "Anu;Ravi"),
+    ],
+)
+def test_a_formula_after_a_separator_inside_a_cell_is_defused_and_the_cell_quoted(
+    registrants, registrants_csv, session, book_as, name, shown
+):
+    """A spreadsheet that splits on ; (or tabs, or lines) would make what follows the separator a cell of its own."""
+    book_as(session.id, name=name)
+    response = registrants_csv(session.id)
+    [_header, row] = parse(response)
+    assert row[1] == shown
+    quoted = '"' + shown.replace('"', '""') + '"'
+    assert quoted in response.get_data(as_text=True)  # quoted: an import splitting on the separator keeps it whole
     assert registrants(session.id).get_json()["items"][0]["name"] == name
 
 
