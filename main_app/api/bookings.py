@@ -152,6 +152,7 @@ def reactivate_booking(booking_id):
 @blp.response(200, content_type="text/calendar", description="The booking as a calendar file (ICS, in its zone).")
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.alt_response(404, schema=APIErrorSchema, description=NOT_YOURS)
+@blp.alt_response(409, schema=APIErrorSchema, description="calendar_unavailable: the session's dates are unusable")
 def booking_calendar(booking_id):
     """One of my bookings as a calendar file to add to a calendar app."""
     return Response(

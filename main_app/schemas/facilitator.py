@@ -1,10 +1,13 @@
 """Schemas of the facilitator endpoints."""
 
+from datetime import timedelta
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
-from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS
+from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, utcnow
+from ..services.local_times import session_window
 from ..services.money import CURRENCIES, MAX_PRICE
 from .bookings import BookedEventSchema
 from .common import PageArgsSchema, TimeZone
@@ -18,13 +21,26 @@ def _at_least_one(data: dict) -> None:
         raise ValidationError("Give at least one field to change.", field_name="body")
 
 
+def _within_window(data: dict, *, new: bool) -> None:
+    """Times inside the session window, compared as instants (UTC), so none can overflow when read in any zone; an
+    edit may keep a date in the past (a session under way), never move one beyond the window."""
+    earliest, latest = session_window(utcnow())
+    for field in ("starts_at", "ends_at"):  # the first out of the window: the other is usually out with it
+        if field in data and data[field] > latest:
+            raise ValidationError("Must not be more than five years ahead.", field_name=field)
+        if new and field in data and data[field] < earliest:
+            raise ValidationError("Must not be more than a day in the past.", field_name=field)
+
+
 def _ends_after_start(data: dict) -> None:
     if "starts_at" in data and "ends_at" in data and data["ends_at"] <= data["starts_at"]:
         raise ValidationError("Must be after starts_at.", field_name="ends_at")
 
 
-# Examples for the docs page's "Try it out" (and Schemathesis' first cases): far enough ahead to stay valid.
-STARTS_EXAMPLE, ENDS_EXAMPLE = "2099-03-01T09:00:00+00:00", "2099-03-01T10:30:00+00:00"
+# Examples for the docs page's "Try it out" (and Schemathesis' first cases): a month after the process started, inside
+# the window that moves with the clock, so no fixed date would stay valid.
+_EXAMPLE_DAY = (utcnow() + timedelta(days=30)).date().isoformat()
+STARTS_EXAMPLE, ENDS_EXAMPLE = f"{_EXAMPLE_DAY}T09:00:00+00:00", f"{_EXAMPLE_DAY}T10:30:00+00:00"
 
 
 PRICE = {
@@ -49,6 +65,7 @@ class SessionCreateSchema(BaseSchema):
 
     @validates_schema
     def _times(self, data, **_kwargs):
+        _within_window(data, new=True)
         _ends_after_start(data)
 
 
@@ -62,6 +79,7 @@ class SessionUpdateSchema(BaseSchema):
     @validates_schema
     def _check(self, data, **_kwargs):
         _at_least_one(data)
+        _within_window(data, new=False)
         _ends_after_start(data)
 
 

@@ -10,13 +10,14 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from service_kit.errors import NotFound
+from service_kit.errors import Conflict, NotFound
 
 from ..database import unit_of_work
 from ..extensions import db
 from ..models import BOOKING_ACTIVE, Booking, Event, EventSession, User, utcnow
 from .bookings import get_booking, owned_booking
 from .calendar_files import BookingEntry, calendar_file, uid_domain
+from .local_times import within_reach
 
 FEED = re.compile(r"(?P<user_id>[1-9][0-9]{0,9})-(?P<secret>[0-9a-f]{32})")
 
@@ -52,14 +53,25 @@ def feed_file(name: str) -> bytes:
         .options(joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator))
         .order_by(Booking.id)
     ).all()
-    return calendar_file([_entry(b, user) for b in bookings], method="PUBLISH", name="My bookings", **_file_settings())
+    settings = _file_settings()
+    # A session with times no session can be given (written before they were checked) is left out, not the feed.
+    entries = [_entry(b, user) for b in bookings]
+    entries = [e for e in entries if within_reach(e.starts_at, e.ends_at, settings["stamp"])]
+    return calendar_file(entries, method="PUBLISH", name="My bookings", **settings)
 
 
 def booking_file(user: User, booking_id: int) -> bytes:
-    """One of user's bookings as a calendar file; someone else's is a 404."""
+    """One of user's bookings as a calendar file; someone else's is a 404, one whose session has times no session
+    can be given a 409."""
     owned_booking(user, booking_id)
-    booking = get_booking(booking_id)
-    return calendar_file([_entry(booking, user)], method="PUBLISH", **_file_settings())
+    entry = _entry(get_booking(booking_id), user)
+    settings = _file_settings()
+    if not within_reach(entry.starts_at, entry.ends_at, settings["stamp"]):
+        raise Conflict(
+            "This booking's session has dates no calendar can hold; the facilitator needs to correct them.",
+            code="calendar_unavailable",
+        )
+    return calendar_file([entry], method="PUBLISH", **settings)
 
 
 def _entry(booking: Booking, user: User) -> BookingEntry:

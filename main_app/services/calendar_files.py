@@ -10,7 +10,13 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
+from .local_times import FIRST_WRITABLE, LAST_WRITABLE
+
 PRODUCT_ID = "-//Sessions & Retreats//Booking//EN"
+
+
+class OutOfCalendar(ValueError):
+    """An entry whose times no calendar file can hold (a stored time at the calendar's very edge)."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,11 @@ def uid_domain(web_url: str) -> str:
 
 
 def calendar_file(entries: list[BookingEntry], *, method: str, domain: str, stamp: datetime, name: str = "") -> bytes:
-    """An ICS file of entries; method REQUEST (an invitation by mail), CANCEL or PUBLISH (a download, a feed)."""
+    """An ICS file of entries; method REQUEST (an invitation by mail), CANCEL or PUBLISH (a download, a feed).
+    OutOfCalendar when an entry's times cannot be written (see writable)."""
+    for entry in entries:
+        if not writable(entry):
+            raise OutOfCalendar(f"booking {entry.booking_id}: its times fall outside what a calendar can hold")
     head, end = _calendar_frame(method, name)
     if not entries:
         return head + end
@@ -52,6 +62,11 @@ def calendar_file(entries: list[BookingEntry], *, method: str, domain: str, stam
     last = max(e.ends_at for e in entries).year + 1
     zones = b"".join(_vtimezone_ics(zone, first, last) for zone in sorted({e.zone for e in entries}))
     return head + b"".join(_event_ics(entry, domain, stamp) for entry in entries) + zones + end
+
+
+def writable(entry: BookingEntry) -> bool:
+    """Whether the entry's times can be written in its zone, with that zone's rules a year either side."""
+    return FIRST_WRITABLE <= entry.starts_at <= LAST_WRITABLE and FIRST_WRITABLE <= entry.ends_at <= LAST_WRITABLE
 
 
 @lru_cache(maxsize=256)

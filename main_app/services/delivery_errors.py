@@ -16,3 +16,19 @@ class DeliveryError(Exception):
     unreachable = False
     accepted = False
     retry_after: float | None = None
+
+
+def describe(exc: BaseException) -> str:
+    """An exception as a short line for the outbox row, its attempt log and our logs: its type and the first line
+    of its text (a database error's later lines quote the statement and its parameters, people's data among them)."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}"[:300]
+
+
+class UnexpectedFailure(DeliveryError):
+    """Something no channel expects went wrong with a message (one it cannot compose, a fault of ours): dead at once
+    unless transient (a round that failed as a whole is tried again on the schedule)."""
+
+    def __init__(self, exc: BaseException, *, transient: bool = False):
+        super().__init__(describe(exc))
+        self.transient = transient

@@ -2,13 +2,14 @@
 reschedules or buries failures. crm-dispatch runs one per channel, each on its own thread, so a CRM outage never
 holds up an email and an SMTP outage never holds up the CRM."""
 
+import contextlib
 import logging
 import threading
 import time
 import uuid
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, insert, or_, select, update
 
@@ -28,9 +29,9 @@ from ..models import (
     OutboxMessage,
     utcnow,
 )
-from .delivery_errors import DeliveryError
+from .delivery_errors import DeliveryError, UnexpectedFailure, describe
 from .email_delivery import EmailDelivery
-from .notify_crm import CRMNotificationService
+from .notify_crm import AttemptResult, CRMNotificationService
 from .outbox_batches import Claimed, Outcome, send_batch
 from .payment_delivery import PaymentsDelivery
 from .wakeup import SharedWakeup, SleepWaiter, make_waiter
@@ -221,6 +222,8 @@ class Dispatcher:
                 log.warning("outbox %s delivered, but %s", message.id, exc)
             else:
                 outcome.error = exc
+        except Exception as exc:  # a message the client cannot handle at all is dead with its error, not the lane
+            outcome.error = failed(outcome, exc)
         return outcome
 
     def _result_values(self, outcome: Outcome, now) -> dict:
@@ -295,19 +298,48 @@ class Dispatcher:
         batch = self.claim()
         if not batch:
             return 0
-        units = self._units(batch)
-        outcomes = self.send_unit(units[0])
-        unsent = [message for unit in units[1:] for message in unit]
-        if not any(outcome.transient_failure for outcome in outcomes):
-            sent, unsent = self._send_rest(units[1:])
-            outcomes += sent
-        self.record(outcomes)
+        try:
+            units = self._units(batch)
+            outcomes = self.send_unit(units[0])
+            unsent = [message for unit in units[1:] for message in unit]
+            if not any(outcome.transient_failure for outcome in outcomes):
+                sent, unsent = self._send_rest(units[1:])
+                outcomes += sent
+        except Exception as exc:  # a fault of the sending itself: the batch is tried again on the schedule
+            self._settle([Outcome(m) for m in batch], exc, transient=True)
+            return len(batch)
+        try:
+            self.record(outcomes)
+        except Exception as exc:  # one message whose recording fails must not hold the others: each alone
+            self._abandon(f"recording {len(outcomes)} outcomes failed ({describe(exc)}); recording each alone")
+            for outcome in outcomes:
+                try:
+                    self.record([outcome])
+                except Exception as one:
+                    self._abandon(f"recording outbox {outcome.message.id} failed")
+                    self._settle([Outcome(outcome.message, http_attempts=outcome.http_attempts)], one)
         self._release([m.id for m in unsent])
         failures = [o.error for o in outcomes if o.transient_failure]
         if failures:
             self.down = True
             self.unreachable = all(e.unreachable for e in failures)
         return len(batch)
+
+    def _settle(self, outcomes: list[Outcome], exc: Exception, *, transient: bool = False) -> None:
+        """Record these messages as failed with exc: dead, or rescheduled when transient; when even that cannot be
+        written, they stay claimed until their lease runs out, then any dispatcher takes them again."""
+        for outcome in outcomes:
+            outcome.error = failed(outcome, exc, transient=transient)
+        try:
+            self.record(outcomes)
+        except Exception as again:
+            self._abandon(f"{len(outcomes)} messages left for their lease to run out ({describe(again)})")
+
+    def _abandon(self, what: str) -> None:
+        """Log what went wrong and end the unit of work it spoilt (no stack, no message contents)."""
+        log.error("%s lane: %s", self.channel, what)
+        with contextlib.suppress(Exception):  # a connection already gone has nothing to roll back
+            db.session.rollback()
 
     def release_backlog(self) -> int:
         """After an outage, make this channel's messages that waited for the other side due now, not hours later.
@@ -331,19 +363,32 @@ class Dispatcher:
         """Deliver until self.stop is set; idle, wait for a wake-up; the other side down, probe it with growing
         pauses."""
         stop = self.stop
-        probe_interval = self.poll_interval
+        probe_interval = pause = self.poll_interval
         while not stop.is_set():
-            if self.down:
-                if not self.client.test_connection():
-                    stop.wait(probe_interval)
-                    probe_interval = min(probe_interval * 2, self.max_probe_interval)
-                    continue
-                released = self.release_backlog() if self.unreachable else 0
-                log.info("%s reachable again; %d waiting messages released", self.channel, released)
-                self.down = self.unreachable = False
-                probe_interval = self.poll_interval
-            if self.run_once() == 0 and not stop.is_set():
-                self.waiter.wait(self.poll_interval)
+            try:
+                if self.down:
+                    if not self.client.test_connection():
+                        stop.wait(probe_interval)
+                        probe_interval = min(probe_interval * 2, self.max_probe_interval)
+                        continue
+                    released = self.release_backlog() if self.unreachable else 0
+                    log.info("%s reachable again; %d waiting messages released", self.channel, released)
+                    self.down = self.unreachable = False
+                    probe_interval = self.poll_interval
+                if self.run_once() == 0 and not stop.is_set():
+                    self.waiter.wait(self.poll_interval)
+                pause = self.poll_interval
+            except Exception as exc:  # the database or the wake-up channel failing: the lane waits, then goes on
+                self._abandon(f"a round failed ({describe(exc)}); trying again in {pause:g} s")
+                stop.wait(pause)
+                pause = min(pause * 2, self.max_probe_interval)
+
+
+def failed(outcome: Outcome, exc: Exception, *, transient: bool = False) -> UnexpectedFailure:
+    """exc as the message's error, written to its attempt log as well (nothing else may have been)."""
+    error = UnexpectedFailure(exc, transient=transient)
+    outcome.http_attempts.append(AttemptResult(None, 0.0, str(error), None, datetime.now(UTC)))
+    return error
 
 
 def claim_statement(channel: str, batch_size: int, *, read_only: bool = False):

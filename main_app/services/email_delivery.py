@@ -7,9 +7,9 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jinja2 import TemplateError
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
+from .delivery_errors import describe
 from .emails import REMINDER_KINDS, compose
 from .mail_transport import FolderTransport, MailError, SmtpTransport, make_transport
 from .notify_crm import AttemptResult
@@ -69,8 +69,8 @@ class EmailDelivery:
             return "skipped"
         try:
             message = compose(kind, snapshot, outbox_id=outbox_id, sender=self.sender, web_url=self.web_url, stamp=now)
-        except (KeyError, TypeError, ValueError, TemplateError) as exc:  # a snapshot or template we cannot use
-            error = MailError(f"could not compose {kind}: {type(exc).__name__}: {exc}"[:300], transient=False)
+        except Exception as exc:  # any snapshot or template we cannot use (dates at the calendar's edge): this one dies
+            error = MailError(f"could not compose {kind}: {describe(exc)}"[:300], transient=False)
             on_attempt(AttemptResult(None, 0.0, str(error), None, now))
             raise error from None
         retrying = Retrying(

@@ -5,7 +5,7 @@ import logging
 from dataclasses import dataclass, field, replace
 
 from .crm_batches import CRMItemRejected, ItemResult
-from .delivery_errors import DeliveryError
+from .delivery_errors import DeliveryError, describe
 from .notify_crm import AttemptResult, CRMHTTPError
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,9 @@ def send_batch(dispatcher, chunk: list[Claimed]) -> list[Outcome]:
         return [Outcome(message, exc, list(attempts)) for message in chunk]
     except DeliveryError as exc:
         return [Outcome(message, exc, list(attempts)) for message in chunk]
+    except Exception as exc:  # one message the batch cannot hold (not an object): each alone, so only it fails
+        log.warning("a batch of %d could not be sent (%s): sending each alone", len(chunk), describe(exc))
+        return _after(attempts, [dispatcher.send(message) for message in chunk])
     # The retries before the answer are every message's; the answer itself is told per item.
     earlier, answer = attempts[:-1], attempts[-1]
     return [_item_outcome(message, result, earlier, answer) for message, result in zip(chunk, results, strict=True)]

@@ -7,6 +7,7 @@ import itertools
 import json
 import re
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
@@ -98,7 +99,7 @@ def _plausible(spec: dict, schema: dict, tag: int):
     if kind == "boolean":
         return True
     if schema.get("format") == "date-time":
-        return "2099-06-01T10:00:00+00:00"
+        return (datetime.now(UTC) + timedelta(days=30)).isoformat(timespec="seconds")  # inside the session window
     if schema.get("format") == "email":
         return f"corpus{tag}@example.com"
     return f"corpus{tag}"

@@ -1,7 +1,13 @@
 """Hostile or odd text is stored and returned verbatim (never run as SQL or served as HTML); NUL is refused."""
 
+from datetime import timedelta
+
 import pytest
 
+from main_app.models import utcnow
+
+HOUR = timedelta(hours=1)
+NEXT_MONTH = utcnow().replace(microsecond=0) + timedelta(days=30)  # inside the window of session dates
 TEXTS = {
     "sql": "Robert'); DROP TABLE users;-- \" OR 1=1 --",
     "html": "<script>alert('x')</script><img src=x onerror=alert(1)>",
@@ -9,6 +15,10 @@ TEXTS = {
     "long": "x" * 200,
     "whitespace": "tab\there\nnew line",
 }
+
+
+def iso(moment) -> str:
+    return moment.isoformat()
 
 
 @pytest.mark.parametrize("kind", TEXTS)
@@ -38,7 +48,7 @@ def test_event_text_from_a_facilitator_round_trips(priya, priya_client):
         "timezone": "Asia/Kolkata",
         "location": TEXTS["sql"],
         "description": TEXTS["unicode"],
-        "sessions": [{"starts_at": "2099-01-01T09:00:00Z", "ends_at": "2099-01-01T10:00:00Z", "capacity": 3}],
+        "sessions": [{"starts_at": iso(NEXT_MONTH), "ends_at": iso(NEXT_MONTH + HOUR), "capacity": 3}],
     }
     created = priya_client.post(f"/api/facilitator/{priya.id}/events", json=body)
     assert created.status_code == 201, created.get_json()
@@ -69,7 +79,7 @@ def test_nested_nul_is_named_with_its_path(priya, priya_client, assert_error):
         "kind": "session",
         "timezone": "Asia/Kolkata",
         "sessions": [
-            {"starts_at": "2099-01-01T09:00:00Z", "ends_at": "2099-01-01T10:00:00Z", "capacity": 3, "note": "\u0000"}
+            {"starts_at": iso(NEXT_MONTH), "ends_at": iso(NEXT_MONTH + HOUR), "capacity": 3, "note": "\u0000"}
         ],
     }
     assert_error(
