@@ -298,6 +298,11 @@ class Dispatcher:
         batch = self.claim()
         if not batch:
             return 0
+        claimed = len(batch)
+        batch, set_aside = self._set_aside(batch)
+        if not batch:
+            self.record(set_aside)
+            return claimed
         try:
             units = self._units(batch)
             outcomes = self.send_unit(units[0])
@@ -307,7 +312,8 @@ class Dispatcher:
                 outcomes += sent
         except Exception as exc:  # a fault of the sending itself: the batch is tried again on the schedule
             self._settle([Outcome(m) for m in batch], exc, transient=True)
-            return len(batch)
+            return claimed
+        outcomes += set_aside
         try:
             self.record(outcomes)
         except Exception as exc:  # one message whose recording fails must not hold the others: each alone
@@ -323,7 +329,23 @@ class Dispatcher:
         if failures:
             self.down = True
             self.unreachable = all(e.unreachable for e in failures)
-        return len(batch)
+        return claimed
+
+    def _set_aside(self, batch: list[Claimed]) -> tuple[list[Claimed], list[Outcome]]:
+        """The claimed messages the client says must not go any more (a reminder of a booking cancelled meanwhile),
+        each handled with its reason in the attempt log and never sent; the rest to send."""
+        unwanted = getattr(self.client, "unwanted", None)
+        if unwanted is None:
+            return batch, []
+        reasons = unwanted(batch)
+        db.session.rollback()  # no transaction stays open while the rest is sent
+        now = datetime.now(UTC)
+        set_aside = [
+            Outcome(m, http_attempts=[AttemptResult(None, 0.0, None, f"not sent: {reasons[m.id]}", now)])
+            for m in batch
+            if m.id in reasons
+        ]
+        return [m for m in batch if m.id not in reasons], set_aside
 
     def _settle(self, outcomes: list[Outcome], exc: Exception, *, transient: bool = False) -> None:
         """Record these messages as failed with exc: dead, or rescheduled when transient; when even that cannot be

@@ -7,8 +7,11 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import select
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
+from ..extensions import db
+from ..models import BOOKING_ACTIVE, Booking
 from .delivery_errors import describe
 from .emails import REMINDER_KINDS, compose
 from .mail_transport import FolderTransport, MailError, SmtpTransport, make_transport
@@ -57,6 +60,24 @@ class EmailDelivery:
 
     def close(self) -> None:
         """Nothing pooled: each email has its own SMTP connection."""
+
+    def unwanted(self, batch) -> dict[str, str]:
+        """In the dispatcher's thread, before sending: the claimed reminders whose booking no longer holds its seat
+        (cancelled while the reminder was out, so the cancellation could not take it back), with why."""
+        booking_of = {}
+        for message in batch:
+            snapshot = message.payload.get("snapshot") if isinstance(message.payload, dict) else None
+            booking = snapshot.get("booking") if isinstance(snapshot, dict) else None
+            if message.type in REMINDER_KINDS and isinstance(booking, dict) and isinstance(booking.get("id"), int):
+                booking_of[message.id] = booking["id"]
+        if not booking_of:
+            return {}
+        active = set(
+            db.session.scalars(
+                select(Booking.id).where(Booking.id.in_(set(booking_of.values())), Booking.status == BOOKING_ACTIVE)
+            )
+        )
+        return {mid: "the booking is no longer active" for mid, bid in booking_of.items() if bid not in active}
 
     def deliver(self, payload: dict, outbox_id: str, on_attempt: Callable[[AttemptResult], None] | None = None) -> str:
         """Compose and send the email; MailError when it was not accepted. on_attempt hears of every try."""

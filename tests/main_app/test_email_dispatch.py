@@ -9,11 +9,12 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 from icalendar import Calendar
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import ROLE_ADMIN, EventSession, OutboxMessage, utcnow
+from main_app.models import ROLE_ADMIN, DeliveryAttempt, EventSession, OutboxMessage, utcnow
 from main_app.services import account_tokens
 from main_app.services.dispatcher import build_dispatcher
 
@@ -186,6 +187,25 @@ def test_a_reminder_whose_session_has_started_is_not_sent(app, make_session, use
         assert db.session.get(EventSession, session.id) is not None
     mail_lane.drain()
     assert [m["Subject"].split(":")[0] for m in smtp_server.messages()] == ["Booked"]
+
+
+def test_a_reminder_of_a_booking_no_longer_active_is_not_sent(app, make_session, user_client, mail_lane, smtp_server):
+    """A reminder already out with a dispatcher when the booking is cancelled is not taken back by the cancellation
+    (as here, where only the booking changed): the lane asks before sending it."""
+    session = make_session(starts_in=3 * DAY)
+    booking = book(user_client, session.id)
+    with app.app_context(), unit_of_work():
+        db.session.query(OutboxMessage).filter_by(type="reminder_24h").one().next_attempt_at = utcnow()
+        db.session.execute(sa.text("UPDATE bookings SET status = 'cancelled' WHERE id = :id"), {"id": booking["id"]})
+    mail_lane.drain()
+    assert [m["Subject"].split(":")[0] for m in smtp_server.messages()] == ["Booked"]
+    with app.app_context():
+        reminder = db.session.query(OutboxMessage).filter_by(type="reminder_24h").one()
+        notes = db.session.scalars(
+            sa.select(DeliveryAttempt.response_excerpt).where(DeliveryAttempt.message_id == reminder.id)
+        ).all()
+        assert reminder.status == "delivered"  # handled: never tried again
+    assert notes == ["not sent: the booking is no longer active"]
 
 
 def test_at_the_start_only_the_people_still_waiting_hear_that_no_seat_came_free(
