@@ -113,8 +113,9 @@ class Dispatcher:
         # RETURNING keeps no order: the oldest first, as they were due.
         return [Claimed(*row[:4]) for row in sorted(rows, key=lambda row: (row.created_at, row.id))]
 
-    def record(self, outcomes: list[Outcome]) -> None:
-        """Write every attempt and each message's outcome in one transaction.
+    def record(self, outcomes: list[Outcome], *, apply: bool = True) -> None:
+        """Write every attempt and each message's outcome in one transaction (apply=False: without what the channel
+        does with an outcome, for a message whose outcome cannot be applied).
 
         A delivery is a fact: it marks a still-pending message delivered whoever holds it now, so two
         dispatchers whose leases ran out can never keep re-sending the same messages. A failure is
@@ -124,7 +125,7 @@ class Dispatcher:
             # A channel whose deliveries change our own data (payments: the end of a hold) locks that data first,
             # in the order a request ending the same hold takes it (the booking, then its outbox rows); locking the
             # messages first deadlocked with such a request on PostgreSQL once a lease had run out.
-            if hasattr(self.client, "lock_first"):
+            if apply and hasattr(self.client, "lock_first"):
                 self.client.lock_first([outcome.message.payload for outcome in outcomes])
             # A message its change took back while it was out (a reminder of a booking just cancelled, the end of a
             # hold just paid) is gone: nothing of it is recorded, and the rest of the batch is.
@@ -136,9 +137,9 @@ class Dispatcher:
                 )
             )
             outcomes = [outcome for outcome in outcomes if outcome.message.id in present]
-            self._record(outcomes)
+            self._record(outcomes, apply)
 
-    def _record(self, outcomes: list[Outcome]) -> None:
+    def _record(self, outcomes: list[Outcome], apply: bool = True) -> None:
         """record()'s writes, inside its unit of work."""
         attempts = [
             {
@@ -193,7 +194,7 @@ class Dispatcher:
                 ids = set(written)
                 dead += [outcome for outcome in members if outcome.message.id in ids]
         # A channel whose deliveries change our own data (payments) applies them in this same commit.
-        if hasattr(self.client, "after_delivery"):
+        if apply and hasattr(self.client, "after_delivery"):
             for outcome in outcomes:
                 if outcome.error is None:
                     self.client.after_delivery(outcome.message.payload, outcome.result)
@@ -348,12 +349,19 @@ class Dispatcher:
         return [m for m in batch if m.id not in reasons], set_aside
 
     def _settle(self, outcomes: list[Outcome], exc: Exception, *, transient: bool = False) -> None:
-        """Record these messages as failed with exc: dead, or rescheduled when transient; when even that cannot be
-        written, they stay claimed until their lease runs out, then any dispatcher takes them again."""
+        """Record these messages as failed with exc: dead, or rescheduled when transient. When what the channel does
+        with that fails too (a payment hook that fails alike every time), the outcome is written without it, so a
+        poisoned message goes dead rather than coming back with every lease; when even that cannot be written, they
+        stay claimed until their lease runs out, then any dispatcher takes them again."""
         for outcome in outcomes:
             outcome.error = failed(outcome, exc, transient=transient)
         try:
             self.record(outcomes)
+            return
+        except Exception as again:
+            self._abandon(f"recording {len(outcomes)} failures failed ({describe(again)}); recording them bare")
+        try:
+            self.record(outcomes, apply=False)
         except Exception as again:
             self._abandon(f"{len(outcomes)} messages left for their lease to run out ({describe(again)})")
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import CHANNEL_CRM, CHANNEL_EMAIL, DeliveryAttempt, utcnow
+from main_app.models import CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, DeliveryAttempt, OutboxMessage, utcnow
 from main_app.services.dispatcher import build_dispatcher
 from main_app.services.outbox import insert_rows, outbox_row
 
@@ -156,3 +156,19 @@ def test_a_round_that_fails_as_a_whole_is_logged_and_the_lane_delivers_once_it_c
         assert wait_until(lambda: row_of(outbox(), id=message_id)["status"] == "delivered")
     assert lane.is_alive()
     assert any("crm lane" in record.getMessage() for record in caplog.records)
+
+
+def test_a_payments_message_whose_outcome_cannot_be_applied_is_dead_not_back_with_every_lease(app):
+    """A refund naming no payment of ours: sending it fails, and so does what the payments lane does with a dead
+    refund (it finds no payment). Its failure is written without that, so it is dead once, not retried forever."""
+    broken = add_row(app, CHANNEL_PAYMENTS, "refund", {"payment": 10**9}, age=timedelta(minutes=1))
+    with app.app_context():
+        lane = build_dispatcher(app.config, channel=CHANNEL_PAYMENTS)
+        try:
+            assert lane.run_once() == 1
+            status, attempts = db.session.execute(
+                sa.select(OutboxMessage.status, OutboxMessage.attempts).where(OutboxMessage.id == broken)
+            ).one()
+        finally:
+            lane.close()
+    assert (status, attempts) == ("dead", 1)
