@@ -37,7 +37,9 @@ def ensure_environment(requirements: Path) -> None:
         print(f"Creating virtual environment in {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = VENV / f".installed-{requirements.stem}-{_requirements_digest(requirements)}"
-    if stamp.exists():
+    # The test set includes the runtime one (-r requirements.txt): `dev.py run` after `dev.py test` installs nothing.
+    includes = VENV / f".installed-requirements-dev-{_requirements_digest(ROOT / 'requirements-dev.txt')}"
+    if stamp.exists() or includes.exists():
         return
     print(f"Installing {requirements.name} ...", flush=True)
     subprocess.run(
