@@ -3,7 +3,7 @@
 
 Prepares both databases (migrations, demo data on an empty database outside production), starts every
 service on gunicorn (or Flask's reloader and Vite's dev server with --dev), waits for their health checks,
-prints the URLs and demo accounts, and stops everything on Ctrl-C or
+prints the URLs and demo accounts, starts a dispatcher that dies again, and stops everything on Ctrl-C or
 SIGTERM (SIGKILL for what is left after a grace period or a second Ctrl-C). GUNICORN_WORKERS and
 GUNICORN_THREADS size the CRM and the main API; DISPATCHERS says how many dispatchers run.
 `python3 dev.py run` builds the web app first; this script serves whatever is in frontend/dist.
@@ -121,6 +121,7 @@ def build_services(
                 None,
                 log(name),
                 ready_text="Dispatching outbox",
+                restart=True,
             )
         )
     if web_port:

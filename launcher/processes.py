@@ -60,6 +60,7 @@ class ServiceProcess:
     log_path: Path | None = None
     ready_text: str | None = None  # without a health URL: ready once the log shows this
     cwd: Path = ROOT
+    restart: bool = False  # start_services.py starts it again when it dies (the dispatchers)
     proc: subprocess.Popen | None = None
 
     def start(self) -> "ServiceProcess":

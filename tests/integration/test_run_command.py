@@ -1,5 +1,5 @@
 """`python3 dev.py run` as a person runs it in a terminal: Ctrl-C (SIGINT to the terminal's whole process group)
-or SIGTERM stops every process it started, every time."""
+or SIGTERM stops every process it started, every time; a dispatcher that dies is started again."""
 
 import contextlib
 import os
@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import requests
 from live_stack import wait_for
 
 from start_services import ports_in_use
@@ -16,6 +17,7 @@ from start_services import ports_in_use
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
+SERVICE_TOKEN = {"Authorization": "Bearer your-static-bearer-token-here"}
 
 
 def processes_started_for(tmp_path) -> dict[int, str]:
@@ -65,6 +67,9 @@ class RunCommand:
 
     def output(self) -> str:
         return self.log.read_text()
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.ports[name]}"
 
     def wait_up(self) -> dict[int, str]:
         """Wait for the banner; the run's processes then."""
@@ -125,3 +130,42 @@ def test_ctrl_c_or_sigterm_stops_every_process_the_run_started(run_command, stop
         run.ctrl_c()
     assert_everything_stopped(run)
     assert ("killed what was left" in run.output()) == (stop == "ctrl_c_twice")
+
+
+def dispatcher_pids(run: RunCommand) -> list[int]:
+    return [pid for pid, command in processes_started_for(run.tmp_path).items() if "crm-dispatch" in command]
+
+
+def test_a_dispatcher_that_dies_is_started_again_and_delivers_while_the_services_keep_answering(run_command):
+    run = run_command()
+    run.wait_up()
+    [first] = dispatcher_pids(run)
+    os.kill(first, signal.SIGKILL)
+    [second] = wait_for(lambda: [pid for pid in dispatcher_pids(run) if pid != first], 30, 0.1, "restart")
+    assert "dispatcher stopped unexpectedly (killed by SIGKILL); restarting it in 1s." in run.output()
+    os.kill(second, signal.SIGKILL)  # dying again at once: a longer pause, so a crash loop does not spin
+    [restarted] = wait_for(lambda: [pid for pid in dispatcher_pids(run) if pid not in (first, second)], 30, 0.1, "2nd")
+    assert "dispatcher stopped unexpectedly (killed by SIGKILL); restarting it in 2s." in run.output()
+    assert run.proc.poll() is None
+    for name in ("MAIN_PORT", "CRM_PORT", "WEB_PORT"):
+        assert requests.get(f"{run.url(name)}/health", timeout=5).status_code == 200
+
+    # A booking made now reaches the CRM: the new dispatcher delivers.
+    main = run.url("MAIN_PORT")
+    login = requests.post(f"{main}/auth/login", json={"username": "asha", "password": "asha1234"}, timeout=5)
+    user = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    events = requests.get(f"{main}/events", params={"per_page": 100}, timeout=5).json()["items"]
+    session = next(s for e in events for s in e["sessions"] if s["price"] == 0 and s["seats_left"] > 0)
+    booking = requests.post(f"{main}/bookings/book", json={"session_id": session["id"]}, headers=user, timeout=5)
+    assert booking.status_code == 201, booking.text
+    booking_id = booking.json()["id"]
+
+    def delivered():
+        listed = requests.get(f"{run.url('CRM_PORT')}/notifications", headers=SERVICE_TOKEN, timeout=5).json()
+        return any(n["booking_id"] == booking_id for n in listed["items"])
+
+    wait_for(delivered, 30, 0.1, "the booking's notification at the CRM")
+    assert dispatcher_pids(run) == [restarted]
+
+    run.ctrl_c()
+    assert_everything_stopped(run)
