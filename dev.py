@@ -9,6 +9,7 @@ changed (requirements, package-lock.json, the web app's sources), so they are fa
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -37,7 +38,9 @@ def ensure_environment(requirements: Path) -> None:
         print(f"Creating virtual environment in {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = VENV / f".installed-{requirements.stem}-{_requirements_digest(requirements)}"
-    if stamp.exists():
+    # The test set includes the runtime one (-r requirements.txt): `dev.py run` after `dev.py test` installs nothing.
+    includes = VENV / f".installed-requirements-dev-{_requirements_digest(ROOT / 'requirements-dev.txt')}"
+    if stamp.exists() or includes.exists():
         return
     print(f"Installing {requirements.name} ...", flush=True)
     subprocess.run(
@@ -89,7 +92,25 @@ def run(args: list[str]) -> int:
     """Install what is needed, build the web app and start the whole system."""
     ensure_environment(ROOT / "requirements.txt")
     ensure_frontend(build="--dev" not in args)  # --dev serves the sources through Vite's dev server
-    return subprocess.call([str(PYTHON), str(ROOT / "start_services.py"), *args])
+    return launch([str(PYTHON), str(ROOT / "start_services.py"), *args])
+
+
+def launch(argv: list[str]) -> int:
+    """Run start_services.py until it has stopped every service. A terminal's Ctrl-C reaches it directly (it
+    shares our process group), so here SIGINT is only waited out, and SIGTERM is passed on to it: exiting before
+    it (as subprocess.call does, killing it) would leave its services running."""
+    child = []
+    handlers = {
+        signal.SIGINT: signal.signal(signal.SIGINT, lambda *_: None),  # not SIG_IGN: the child would inherit that
+        signal.SIGTERM: signal.signal(signal.SIGTERM, lambda *_: child and child[0].send_signal(signal.SIGTERM)),
+    }
+    try:
+        child.append(subprocess.Popen(argv))
+        code = child[0].wait()
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    return code if code >= 0 else 128 - code  # killed by a signal: the shell's way of saying which
 
 
 def lint() -> int:

@@ -3,7 +3,8 @@
 
 Prepares both databases (migrations, demo data on an empty database outside production), starts every
 service on gunicorn (or Flask's reloader and Vite's dev server with --dev), waits for their health checks,
-prints the URLs and demo accounts, and stops everything cleanly on Ctrl-C. GUNICORN_WORKERS and
+prints the URLs and demo accounts, starts a dispatcher that dies again, and stops everything on Ctrl-C or
+SIGTERM (SIGKILL for what is left after a grace period or a second Ctrl-C). GUNICORN_WORKERS and
 GUNICORN_THREADS size the CRM and the main API; DISPATCHERS says how many dispatchers run.
 `python3 dev.py run` builds the web app first; this script serves whatever is in frontend/dist.
 """
@@ -16,11 +17,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from launcher import front_server
 from launcher.processes import ServiceProcess, flask_command, gunicorn_command
+from launcher.supervisor import Supervisor
 
 ROOT = Path(__file__).resolve().parent
 FRONTEND = ROOT / "frontend"
@@ -120,6 +121,7 @@ def build_services(
                 None,
                 log(name),
                 ready_text="Dispatching outbox",
+                restart=True,
             )
         )
     if web_port:
@@ -297,39 +299,28 @@ def run(args: argparse.Namespace, services: list[ServiceProcess]) -> int:
             file=sys.stderr,
         )
         return 1
-    print("Preparing databases...", flush=True)
+    # SIGTERM stops it as Ctrl-C does, starting up included.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
+        print("Preparing databases...", flush=True)
         prepare_databases({})
+    except KeyboardInterrupt:
+        return 0
     except RuntimeError as exc:
         print(f"Start-up failed: {exc}", file=sys.stderr)
         return 1
-    stopping = []
-    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    supervisor = Supervisor(services)
     try:
-        for service in services:
-            print(f"Starting {service.name}...", flush=True)
-            service.start().wait_healthy()
+        supervisor.start()
         print_banner(args.host, main_port, crm_port, web_port, demo=not is_production(os.environ), front=args.front)
-        while not stopping:
-            dead = [s for s in services if not s.alive()]
-            if dead:
-                print(
-                    f"\n{dead[0].name} stopped unexpectedly (exit {dead[0].proc.returncode}); shutting down.",
-                    file=sys.stderr,
-                )
-                return 1
-            time.sleep(0.5)
+        return supervisor.watch()
     except KeyboardInterrupt:
-        pass
+        return 0
     except RuntimeError as exc:
         print(f"\nStart-up failed: {exc}", file=sys.stderr)
         return 1
     finally:
-        print("\nStopping services...", flush=True)
-        for service in reversed(services):
-            service.stop()
-        print("All services stopped.")
-    return 0
+        supervisor.stop()
 
 
 if __name__ == "__main__":

@@ -59,6 +59,7 @@ class ServiceProcess:
     log_path: Path | None = None
     ready_text: str | None = None  # without a health URL: ready once the log shows this
     cwd: Path = ROOT
+    restart: bool = False  # start_services.py starts it again when it dies (the dispatchers)
     proc: subprocess.Popen | None = None
 
     def start(self) -> "ServiceProcess":
@@ -77,8 +78,21 @@ class ServiceProcess:
         return self
 
     def alive(self) -> bool:
-        """True while the process runs."""
-        return self.proc is not None and self.proc.poll() is None
+        """True while the process runs. One that exited is left unreaped until reap(): while it is a zombie, its
+        process id, which is its group's id, cannot be given to another process, so reap() can clear the group."""
+        if self.proc is None or self.proc.returncode is not None:
+            return False
+        if not hasattr(os, "waitid"):  # macOS: poll() reaps it at once
+            return self.proc.poll() is None
+        return os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+
+    def reap(self, timeout: float = 5.0) -> int | None:
+        """SIGKILL to whatever is left of the process group (all of it, or what an exited leader left behind:
+        a gunicorn worker, a reloader's child), then the process's exit code."""
+        if self.proc is None:
+            return None
+        self.signal(signal.SIGKILL)
+        return self.proc.wait(timeout)
 
     def healthy(self) -> bool:
         """True when the health URL answers 200 (or the log shows ready_text)."""
@@ -95,7 +109,7 @@ class ServiceProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self.alive():
-                raise RuntimeError(f"{self.name} exited with code {self.proc.returncode}{self._log_tail()}")
+                raise RuntimeError(f"{self.name} exited with code {self.reap()}{self._log_tail()}")
             if self.healthy():
                 return
             time.sleep(0.1)
@@ -112,24 +126,32 @@ class ServiceProcess:
         return "\n--- last log lines ---\n" + "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
 
     def signal(self, sig: int) -> None:
-        """Send sig to the whole process group (gunicorn's workers too)."""
-        if self.alive():
+        """Send sig to the whole process group (gunicorn's workers too), unless the process was reaped already (its
+        id could then be another process's)."""
+        if self.proc is not None and self.proc.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, sig)
 
     def stop(self, timeout: float = 10.0) -> None:
-        """SIGTERM, then SIGKILL if it does not exit in time."""
-        if self.proc is None:
-            return
-        self.signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.signal(signal.SIGKILL)
-            self.proc.wait(5)
+        """SIGTERM, then SIGKILL to what is left of its process group (all of it if it does not exit in time)."""
+        stop_all([self], timeout)
 
     def kill(self) -> None:
         """SIGKILL at once, as a crash would."""
-        self.signal(signal.SIGKILL)
-        if self.proc is not None:
-            self.proc.wait(5)
+        self.reap()
+
+
+def stop_all(services: list[ServiceProcess], grace: float = 20.0, hurry=lambda: False) -> None:
+    """Stop the services in the order given, each with SIGTERM and waiting for it, then SIGKILL every process group:
+    what an exited leader left behind, and all of the services still running once grace seconds have passed or
+    hurry() says so (those get no SIGTERM first)."""
+    deadline = time.monotonic() + grace
+    for service in services:
+        if time.monotonic() >= deadline or hurry():
+            break
+        service.signal(signal.SIGTERM)
+        while service.alive() and time.monotonic() < deadline and not hurry():
+            time.sleep(0.02)
+    for service in services:
+        with contextlib.suppress(subprocess.TimeoutExpired):  # stuck in the kernel: nothing more to send it
+            service.reap()

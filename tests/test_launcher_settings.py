@@ -76,3 +76,24 @@ def test_without_settings_the_addresses_follow_the_ports(clean_environment):
             "CORS_ORIGINS": "http://localhost:6173,http://127.0.0.1:6173",
         },
     )
+
+
+def test_a_copy_of_the_example_with_only_the_ports_changed_moves_every_address(clean_environment):
+    moved = {"MAIN_PORT": "6000", "CRM_PORT": "6001", "WEB_PORT": "6173"}
+    copy = EXAMPLE
+    for name, port in moved.items():
+        copy = re.sub(rf"^{name}=.*$", f"{name}={port}", copy, flags=re.M)
+    env_file = clean_environment / ".env"
+    env_file.write_text(copy)
+    start_services.ENV_FILE = env_file  # restored by the fixture's monkeypatch
+    _args, services = start_services.plan([])
+    assert_every_process_sees(
+        services,
+        {
+            **moved,
+            "CRM_BASE_URL": "http://127.0.0.1:6001",
+            "MAIN_API_URL": "http://127.0.0.1:6000",
+            "CORS_ORIGINS": "http://localhost:6173,http://127.0.0.1:6173",
+            "PUBLIC_WEB_URL": "http://localhost:6173",
+        },
+    )
