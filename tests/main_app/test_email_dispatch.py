@@ -337,10 +337,8 @@ def test_without_mail_url_emails_land_in_the_development_mailbox(make_app, user_
     assert client.get("/dev/mailbox/..%2F..%2Fetc%2Fpasswd").status_code == 404
 
 
-def test_the_mailbox_is_refused_in_production(make_app):
-    production = make_app(
-        APP_ENV="production", SECRET_KEY="s" * 40, JWT_SECRET_KEY="j" * 40, CRM_AUTH_TOKEN="c" * 40
-    ).test_client()
+def test_the_mailbox_is_refused_in_production(make_app, production_settings):
+    production = make_app(**production_settings).test_client()
     response = production.get("/dev/mailbox")
     assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
 
