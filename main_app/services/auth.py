@@ -61,6 +61,12 @@ def _already_registered(_exc: IntegrityError) -> Conflict:
     return Conflict("An account with this email or username already exists.", code="email_taken")
 
 
+def account_id(identifier: str) -> int | None:
+    """The id of the account an email or username (either case) names, None when none does."""
+    identifier = identifier.strip().lower()
+    return db.session.scalar(select(User.id).where(or_(User.email == identifier, User.username == identifier)))
+
+
 def authenticate(identifier: str, password: str) -> User:
     """The account matching email or username and password; 401 otherwise, without saying which was wrong."""
     identifier = identifier.strip().lower()
