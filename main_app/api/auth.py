@@ -155,7 +155,7 @@ def update_me(body):
 def request_password_reset(body):
     """Email a link to reset the password: single use, valid for an hour. The answer is the same whether or not an
     account has this email."""
-    auth_service.request_password_reset(body["email"], current_app.config["PUBLIC_WEB_URL"])
+    auth_service.request_password_reset(body["email"])
     return {"message": "If an account uses this email, a link to reset its password is on its way."}
 
 

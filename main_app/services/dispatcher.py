@@ -28,6 +28,7 @@ from ..models import (
     OutboxMessage,
     utcnow,
 )
+from . import attendee_mail
 from .delivery_errors import DeliveryError
 from .email_delivery import EmailDelivery
 from .notify_crm import CRMNotificationService
@@ -295,6 +296,9 @@ class Dispatcher:
         batch = self.claim()
         if not batch:
             return 0
+        if hasattr(self.client, "prepare"):  # a lane completing messages from the database before they go (emails)
+            batch = self.client.prepare(batch)
+            db.session.rollback()  # its reads end here: no transaction stays open while they are handed over
         units = self._units(batch)
         outcomes = self.send_unit(units[0])
         unsent = [message for unit in units[1:] for message in unit]
@@ -375,7 +379,8 @@ def claim_statement(channel: str, batch_size: int, *, read_only: bool = False):
 def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:
     """A dispatcher for one channel configured from an app's config; listen=True also opens its wake-up channel."""
     if channel == CHANNEL_EMAIL:
-        client, schedule = EmailDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
+        completers = {"password_reset": attendee_mail.complete_password_reset}
+        client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_PAYMENTS:
         client, schedule = PaymentsDelivery.from_config(config), config["PAYMENT_RETRY_SCHEDULE"]
     else:
