@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from service_kit.database import database_url
-from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_known_secrets
+from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_weak_secrets
 from service_kit.signatures import checked_signing_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -95,7 +95,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
     config.setdefault("SQLALCHEMY_DATABASE_URI", database_url(url))
     config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
     config["MAX_CONTENT_LENGTH_BY_PATH"] = {"/notify/batch": config["NOTIFY_BATCH_MAX_CONTENT_LENGTH"]}
-    refuse_known_secrets(config)
+    refuse_weak_secrets(config)
     return config
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from service_kit.database import database_url
-from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_known_secrets
+from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_weak_secrets
 from service_kit.signatures import checked_signing_key
 
 from .services.crm_batches import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
@@ -194,7 +194,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         CATALOGUE_CACHE_SECONDS=_number(env, "CATALOGUE_CACHE_SECONDS", 2.0, allow_zero=True),
     )
     config.update(overrides or {})
-    refuse_known_secrets(config)
+    refuse_weak_secrets(config)
     checked_signing_key(config["CRM_SIGNING_SECRET"])  # start-up stops on a secret that cannot be used
     return config
 

@@ -15,6 +15,7 @@ from .json_input import decode_json
 
 # What a login body may name the account by (the main API's LoginSchema accepts each).
 ACCOUNT_FIELDS = ("email", "username", "login")
+RESOLVED_ACCOUNT = "rate_limit_account"  # a key of flask.g: the account a login names, once looked up
 
 
 def _in_deployment(key: str) -> str:
@@ -24,15 +25,20 @@ def _in_deployment(key: str) -> str:
     return f"{prefix}/{key}" if prefix else key
 
 
-def _account() -> str:
-    """The account a login body names, hashed (no email address in the counters' storage); a body that names none
-    (malformed, no identifier) counts as one anonymous account."""
+def login_identifier() -> str:
+    """What a login body names the account by, stripped and lower-case (emails and usernames are stored so); "" for
+    a body that names none (malformed, no identifier)."""
     try:
         body = decode_json(request.get_data(cache=True))
     except ValidationFailed:
         body = None
     named = next((body[f] for f in ACCOUNT_FIELDS if isinstance(body, dict) and isinstance(body.get(f), str)), "")
-    return "account:" + hashlib.sha256(named.strip().lower().encode("utf-8", "replace")).hexdigest()[:32]
+    return named.strip().lower()
+
+
+def _hashed(identifier: str) -> str:
+    """An identifier as a counter's key, hashed: no email address in the counters' storage."""
+    return "account:" + hashlib.sha256(identifier.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 def client_key() -> str:
@@ -40,14 +46,35 @@ def client_key() -> str:
     return _in_deployment(get_remote_address())
 
 
-def account_key() -> str:
-    """The account a login names, from any address."""
-    return _in_deployment(_account())
+def identifier_key() -> str:
+    """The identifier a body names (an email address asked about), from any address."""
+    return _in_deployment(_hashed(login_identifier()))
 
 
-def address_and_account_key() -> str:
-    """One address trying one account."""
-    return _in_deployment(f"{get_remote_address()}/{_account()}")
+class AccountKeys:
+    """Key functions counting per account: resolve(identifier) gives the id of the account an identifier names, so
+    that account's email and username share one count; an identifier naming no account counts by itself."""
+
+    def __init__(self, resolve: Callable[[str], object | None]):
+        self.resolve = resolve
+
+    def _account(self) -> str:
+        # Flask-Limiter asks for a key before the view and again when it counts a failure: one lookup a request.
+        key = g.get(RESOLVED_ACCOUNT)
+        if key is None:
+            identifier = login_identifier()
+            account_id = self.resolve(identifier) if identifier else None
+            key = f"account:id-{account_id}" if account_id is not None else _hashed(identifier)
+            setattr(g, RESOLVED_ACCOUNT, key)
+        return key
+
+    def account(self) -> str:
+        """The account a login names, from any address."""
+        return _in_deployment(self._account())
+
+    def address_and_account(self) -> str:
+        """One address trying one account."""
+        return _in_deployment(f"{get_remote_address()}/{self._account()}")
 
 
 # The views given a limit by configured_limit (Flask-Limiter's names for them): the only way our services set one.

@@ -1,4 +1,4 @@
-"""Rules for settings both services read: the secrets production refuses, and the browser origins allowed."""
+"""Rules for settings both services read: the strength production asks of secrets, and the browser origins allowed."""
 
 from collections.abc import Mapping
 from urllib.parse import urlsplit
@@ -9,31 +9,88 @@ DEFAULT_SECRETS = {
     "JWT_SECRET_KEY": "dev-jwt-secret-change-me-in-production",
     "CRM_AUTH_TOKEN": "your-static-bearer-token-here",
 }
-# Publicly known values, refused in production: our defaults and the examples in the seed documents.
-KNOWN_SECRETS = {
-    "SECRET_KEY": {DEFAULT_SECRETS["SECRET_KEY"], "your-secret-key"},
-    "JWT_SECRET_KEY": {DEFAULT_SECRETS["JWT_SECRET_KEY"], "dev-jwt-secret-change-me", "your-jwt-secret"},
-    "CRM_AUTH_TOKEN": {
-        DEFAULT_SECRETS["CRM_AUTH_TOKEN"],
+# Publicly known values, refused in production for every secret: our development defaults (also in .env.example),
+# the examples in the seed documents, and the Standard Webhooks specification's example signing secret.
+PUBLISHED_SECRETS = frozenset(
+    {
+        *DEFAULT_SECRETS.values(),
+        "your-secret-key",
+        "dev-jwt-secret-change-me",
+        "your-jwt-secret",
         "your-secret-token-here",
         "your-secret-token",
         "CRM_SECRET_123",
-    },
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    }
+)
+TOKEN_RECIPE = 'python3 -c "import secrets; print(secrets.token_urlsafe(48))"'
+# Every secret either service may hold, with how to make a good one; the optional ones are checked when set.
+SECRET_RECIPES = {
+    "SECRET_KEY": TOKEN_RECIPE,
+    "JWT_SECRET_KEY": TOKEN_RECIPE,
+    "CRM_AUTH_TOKEN": TOKEN_RECIPE,
+    "CRM_SIGNING_SECRET": ".venv/bin/python -m service_kit.signatures",
+    "STRIPE_WEBHOOK_SECRET": "the signing secret Stripe shows for the webhook endpoint (Dashboard > Webhooks)",
 }
+MIN_SECRET_BYTES = 32
+MIN_DISTINCT_CHARACTERS = 8
+# Prefixes that name a secret's kind (Standard Webhooks, Stripe) and say nothing about its randomness.
+KIND_PREFIXES = ("whsec_",)
 # The web app's own server on 5173 (start_services.py adds its real port when it differs).
 DEFAULT_CORS_ORIGINS = "http://localhost:5173,http://127.0.0.1:5173"
 
 
-def refuse_known_secrets(config: Mapping) -> None:
-    """In production (APP_ENV), stop start-up while any secret the service has is still publicly known."""
+def _folded(text: str) -> str:
+    """The text without case, spaces or punctuation: a published value stays published in capitals or spaced out."""
+    return "".join(character for character in text.casefold() if character.isalnum())
+
+
+def _shortest_period(text: str) -> int:
+    """The length of the shortest unit whose repetition spells text (Knuth-Morris-Pratt's failure function)."""
+    failure = [0] * len(text)
+    for index in range(1, len(text)):
+        length = failure[index - 1]
+        while length and text[index] != text[length]:
+            length = failure[length - 1]
+        failure[index] = length + (text[index] == text[length])
+    return len(text) - failure[-1] if text else 0
+
+
+def secret_weakness(value: str) -> str | None:
+    """Why a secret is unfit for production (never quoting it), or None when it is fit."""
+    text = str(value)
+    if any(_folded(text) == _folded(published) for published in PUBLISHED_SECRETS):
+        return "a published value"
+    if len(text.encode()) < MIN_SECRET_BYTES:
+        return f"shorter than {MIN_SECRET_BYTES} bytes"
+    body = next((text[len(prefix) :] for prefix in KIND_PREFIXES if text.startswith(prefix)), text)
+    if len(set(body)) < MIN_DISTINCT_CHARACTERS:
+        return f"fewer than {MIN_DISTINCT_CHARACTERS} different characters"
+    if _shortest_period(body) * 2 <= len(body):
+        return "one short pattern repeated"
+    return None
+
+
+def refuse_weak_secrets(config: Mapping) -> None:
+    """In production (APP_ENV), stop start-up while any secret the service has is short, monotonous or published."""
     if config["APP_ENV"] != "production":
         return
-    left = sorted(name for name, known in KNOWN_SECRETS.items() if name in config and config[name] in known)
-    if left:
-        raise RuntimeError(
-            f"APP_ENV=production refuses secrets left at a published default value: {', '.join(left)}. "
-            "Set them in the environment or .env."
-        )
+    weak = {
+        name: reason
+        for name in SECRET_RECIPES
+        if config.get(name) and (reason := secret_weakness(config[name])) is not None
+    }
+    if not weak:
+        return
+    named = ", ".join(f"{name} ({reason})" for name, reason in sorted(weak.items()))
+    recipes: dict[str, list[str]] = {}
+    for name in sorted(weak):
+        recipes.setdefault(SECRET_RECIPES[name], []).append(name)
+    how = "; ".join(f"for {', '.join(names)}: {recipe}" for recipe, names in recipes.items())
+    raise RuntimeError(
+        f"APP_ENV=production refuses weak secrets: {named}. Each needs {MIN_SECRET_BYTES} or more random bytes, "
+        f"set in the environment or .env. Make one {how}."
+    )
 
 
 def parse_origins(value) -> list[str]:

@@ -32,7 +32,7 @@ from main_app.security import issue_token
 from main_app.services.outbox import enqueue_booking_change
 from start_services import build_services, is_production
 
-SERVICE_TOKEN = "integration-service-token"
+SERVICE_TOKEN = "integration-service-token-at-least-32-bytes"  # production refuses shorter ones
 JWT_SECRET = "integration-jwt-secret-at-least-32-bytes-long"
 # A fast hash for accounts the tests create directly; login still verifies it for real.
 FAST_HASH_METHOD = "pbkdf2:sha256:1000"

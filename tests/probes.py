@@ -1,4 +1,4 @@
-"""Probes the test packages of both services share: SQL statement counts, calls to hmac.compare_digest, and
+"""Probes the test packages of both services share: SQL statement counts and texts, calls to hmac.compare_digest, and
 how many threads a lock-like context lets in at once."""
 
 import hmac
@@ -21,6 +21,21 @@ def count_statements(engine, call):
     finally:
         event.remove(engine, "before_cursor_execute", record)
     return result, len(seen)
+
+
+def record_statements(engine, call):
+    """(call's result, the SQL statements the engine ran during call(), whitespace collapsed, without parameters)."""
+    seen = []
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        result = call()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return result, seen
 
 
 def spy_on_compare_digest(monkeypatch, module) -> list[tuple]:

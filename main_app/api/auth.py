@@ -5,7 +5,7 @@ from flask_jwt_extended import current_user, get_jwt, jwt_required
 
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
-from service_kit.rate_limits import account_key, address_and_account_key, client_key, configured_limit
+from service_kit.rate_limits import AccountKeys, client_key, configured_limit, identifier_key
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
@@ -49,9 +49,11 @@ def _failed(response) -> bool:
 # Failed logins, counted the way OWASP's authentication cheat sheet describes: tightly for one address trying one
 # account (one person mistyping locks out no one else behind the same address), more loosely for one account
 # from any address (a distributed guess) and for one address across accounts (one address trying many).
+# An account counts once whichever identifier names it: its username and its email share one budget.
+ACCOUNTS = AccountKeys(auth_service.account_id)
 LOGIN_LIMITS = (
-    ("RATELIMIT_LOGIN", address_and_account_key, "Too many failed logins for this account from your address"),
-    ("RATELIMIT_LOGIN_ACCOUNT", account_key, "Too many failed logins for this account"),
+    ("RATELIMIT_LOGIN", ACCOUNTS.address_and_account, "Too many failed logins for this account from your address"),
+    ("RATELIMIT_LOGIN_ACCOUNT", ACCOUNTS.account, "Too many failed logins for this account"),
     ("RATELIMIT_LOGIN_ADDRESS", client_key, "Too many failed logins from your address"),
 )
 WAIT = "; try again in {seconds} second{s}."
@@ -144,7 +146,7 @@ def update_me(body):
     limiter,
     "RATELIMIT_PASSWORD_RESET_ACCOUNT",
     "Too many password-reset requests for this email address" + WAIT,
-    key_func=account_key,
+    key_func=identifier_key,
 )
 @blp.arguments(PasswordResetRequestSchema)
 @blp.response(202, AcceptedSchema)
@@ -153,7 +155,7 @@ def update_me(body):
 def request_password_reset(body):
     """Email a link to reset the password: single use, valid for an hour. The answer is the same whether or not an
     account has this email."""
-    auth_service.request_password_reset(body["email"], current_app.config["PUBLIC_WEB_URL"])
+    auth_service.request_password_reset(body["email"])
     return {"message": "If an account uses this email, a link to reset its password is on its way."}
 
 

@@ -21,7 +21,7 @@ from ..models import (
     User,
     utcnow,
 )
-from .account_tokens import unsubscribe_token
+from .account_tokens import password_reset_token, unsubscribe_token
 from .emails import REMINDER_KINDS
 from .outbox import outbox_row
 
@@ -177,6 +177,21 @@ def welcome(user: User):
     return enqueue_email("welcome", {"to": _person(user)})
 
 
-def password_reset(user: User, reset_url: str):
-    """The password-reset email with its one-hour link."""
-    return enqueue_email("password_reset", {"to": _person(user), "reset_url": reset_url})
+def password_reset(email: str):
+    """The password-reset email asked for with email, queued whether or not an account has it, so that asking costs
+    the same either way: the email lane finds the account when it sends (complete_password_reset)."""
+    return enqueue_email("password_reset", {"email": email})
+
+
+def complete_password_reset(snapshot: dict) -> dict | None:
+    """A queued reset as its email needs it, the account with its email and a one-hour link (signed now, never
+    stored); None when no account has the email. Reads the database: the email lane calls it before sending."""
+    if "to" in snapshot:  # queued with its account already found
+        return snapshot
+    user = db.session.execute(
+        select(User.id, User.name, User.email, User.token_generation).where(User.email == snapshot["email"])
+    ).first()
+    if user is None:
+        return None
+    token = password_reset_token(user)
+    return {"to": _person(user), "reset_url": f"{current_app.config['PUBLIC_WEB_URL']}/reset-password?token={token}"}

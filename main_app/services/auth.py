@@ -14,7 +14,7 @@ from ..database import unit_of_work
 from ..extensions import db
 from ..models import BOOKING_ACTIVE, ROLE_USER, Booking, Event, EventSession, RevokedToken, User, utcnow
 from . import attendee_mail
-from .account_tokens import TokenRefused, password_reset_claims, password_reset_token, unsubscribe_user_id
+from .account_tokens import TokenRefused, password_reset_claims, unsubscribe_user_id
 from .outbox import enqueue_user_registered
 
 
@@ -61,6 +61,12 @@ def _already_registered(_exc: IntegrityError) -> Conflict:
     return Conflict("An account with this email or username already exists.", code="email_taken")
 
 
+def account_id(identifier: str) -> int | None:
+    """The id of the account an email or username (either case) names, None when none does."""
+    identifier = identifier.strip().lower()
+    return db.session.scalar(select(User.id).where(or_(User.email == identifier, User.username == identifier)))
+
+
 def authenticate(identifier: str, password: str) -> User:
     """The account matching email or username and password; 401 otherwise, without saying which was wrong."""
     identifier = identifier.strip().lower()
@@ -86,14 +92,11 @@ def change_password(user: User, current_password: str, new_password: str) -> Use
     return user
 
 
-def request_password_reset(email: str, web_url: str) -> None:
-    """Mail a reset link if an account has this email; say nothing either way (the caller always answers 202)."""
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None:
-        db.session.rollback()
-        return
+def request_password_reset(email: str) -> None:
+    """Queue a reset link for this email; the email lane finds its account, or none. The same work whether or not an
+    account has the email, so neither the answer nor the time it takes tells (the caller always answers 202)."""
     with unit_of_work():
-        attendee_mail.password_reset(user, f"{web_url}/reset-password?token={password_reset_token(user)}")
+        attendee_mail.password_reset(email.strip().lower())
 
 
 def confirm_password_reset(token: str, new_password: str) -> User:

@@ -29,6 +29,7 @@ from ..models import (
     OutboxMessage,
     utcnow,
 )
+from . import attendee_mail
 from .delivery_errors import DeliveryError, UnexpectedFailure, describe
 from .email_delivery import EmailDelivery
 from .notify_crm import AttemptResult, CRMNotificationService
@@ -299,12 +300,10 @@ class Dispatcher:
         batch = self.claim()
         if not batch:
             return 0
-        claimed = len(batch)
-        batch, set_aside = self._set_aside(batch)
-        if not batch:
-            self.record(set_aside)
-            return claimed
         try:
+            if hasattr(self.client, "prepare"):  # a lane completing messages from the database before they go
+                batch = self.client.prepare(batch)
+                db.session.rollback()  # its reads end here: no transaction stays open while they are handed over
             units = self._units(batch)
             outcomes = self.send_unit(units[0])
             unsent = [message for unit in units[1:] for message in unit]
@@ -313,8 +312,7 @@ class Dispatcher:
                 outcomes += sent
         except Exception as exc:  # a fault of the sending itself: the batch is tried again on the schedule
             self._settle([Outcome(m) for m in batch], exc, transient=True)
-            return claimed
-        outcomes += set_aside
+            return len(batch)
         try:
             self.record(outcomes)
         except Exception as exc:  # one message whose recording fails must not hold the others: each alone
@@ -330,23 +328,7 @@ class Dispatcher:
         if failures:
             self.down = True
             self.unreachable = all(e.unreachable for e in failures)
-        return claimed
-
-    def _set_aside(self, batch: list[Claimed]) -> tuple[list[Claimed], list[Outcome]]:
-        """The claimed messages the client says must not go any more (a reminder of a booking cancelled meanwhile),
-        each handled with its reason in the attempt log and never sent; the rest to send."""
-        unwanted = getattr(self.client, "unwanted", None)
-        if unwanted is None:
-            return batch, []
-        reasons = unwanted(batch)
-        db.session.rollback()  # no transaction stays open while the rest is sent
-        now = datetime.now(UTC)
-        set_aside = [
-            Outcome(m, http_attempts=[AttemptResult(None, 0.0, None, f"not sent: {reasons[m.id]}", now)])
-            for m in batch
-            if m.id in reasons
-        ]
-        return [m for m in batch if m.id not in reasons], set_aside
+        return len(batch)
 
     def _settle(self, outcomes: list[Outcome], exc: Exception, *, transient: bool = False) -> None:
         """Record these messages as failed with exc: dead, or rescheduled when transient. When what the channel does
@@ -450,7 +432,8 @@ def claim_statement(channel: str, batch_size: int, *, read_only: bool = False):
 def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:
     """A dispatcher for one channel configured from an app's config; listen=True also opens its wake-up channel."""
     if channel == CHANNEL_EMAIL:
-        client, schedule = EmailDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
+        completers = {"password_reset": attendee_mail.complete_password_reset}
+        client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_PAYMENTS:
         client, schedule = PaymentsDelivery.from_config(config), config["PAYMENT_RETRY_SCHEDULE"]
     else:

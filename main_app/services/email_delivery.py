@@ -4,6 +4,7 @@ the transport (SMTP, or the development folder), with a few quick retries on tra
 import logging
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,9 +17,11 @@ from .delivery_errors import describe
 from .emails import REMINDER_KINDS, compose
 from .mail_transport import FolderTransport, MailError, SmtpTransport, make_transport
 from .notify_crm import AttemptResult
+from .outbox_batches import Claimed
 
 log = logging.getLogger(__name__)
 ACCEPTED = 250  # what the attempt log shows for a hand-over that worked (SMTP's "OK")
+NO_ONE = "no account has this email"  # an email whose completion found nobody to send it to
 
 
 class EmailDelivery:
@@ -32,14 +35,17 @@ class EmailDelivery:
         sender: str,
         web_url: str,
         quick_retries: int = 2,
+        completers: Mapping[str, Callable[[dict], dict | None]] | None = None,
     ):
         self.transport = transport
         self.sender = sender
         self.web_url = web_url
         self.quick_retries = max(1, int(quick_retries))
+        # Kinds whose snapshot is completed from the database when sent (None: nobody to send it to).
+        self.completers = dict(completers or {})
 
     @classmethod
-    def from_config(cls, config: Mapping) -> "EmailDelivery":
+    def from_config(cls, config: Mapping, completers: Mapping | None = None) -> "EmailDelivery":
         """The client an app's config (MAIL_*) describes."""
         transport = make_transport(config["MAIL_URL"], Path(config["MAIL_FOLDER"]), config["MAIL_TIMEOUT"])
         return cls(
@@ -47,7 +53,33 @@ class EmailDelivery:
             sender=config["MAIL_FROM"],
             web_url=config["PUBLIC_WEB_URL"],
             quick_retries=config["MAIL_QUICK_RETRIES"],
+            completers=completers,
         )
+
+    def prepare(self, batch: list[Claimed]) -> list[Claimed]:
+        """The claimed emails with the snapshots completed that are completed only when sent (a password reset finds
+        its account) and the reminders of bookings no longer active marked unsent; on the dispatcher's thread, which
+        may read the database, before any is handed over."""
+        gone = self._without_booking(batch)
+        return [
+            replace(message, payload={**message.payload, "unsent": gone[message.id]})
+            if message.id in gone
+            else self._completed(message)
+            for message in batch
+        ]
+
+    def _completed(self, message: Claimed) -> Claimed:
+        if not isinstance(message.payload, dict):  # unreadable: composing it fails, and it alone is dead
+            return message
+        complete = self.completers.get(message.payload.get("kind"))
+        if complete is None:
+            return message
+        try:
+            snapshot = complete(message.payload["snapshot"])
+        except (KeyError, TypeError, ValueError):  # a snapshot it cannot use: left as it is, composing it then fails
+            return message
+        found = {"snapshot": snapshot} if snapshot is not None else {"unsent": NO_ONE}
+        return replace(message, payload={**message.payload, **found})
 
     @property
     def base_url(self) -> str:
@@ -61,9 +93,10 @@ class EmailDelivery:
     def close(self) -> None:
         """Nothing pooled: each email has its own SMTP connection."""
 
-    def unwanted(self, batch) -> dict[str, str]:
-        """In the dispatcher's thread, before sending: the claimed reminders whose booking no longer holds its seat
-        (cancelled while the reminder was out, so the cancellation could not take it back), with why."""
+    @staticmethod
+    def _without_booking(batch: list[Claimed]) -> dict[str, str]:
+        """The claimed reminders whose booking no longer holds its seat (cancelled while the reminder was out, so
+        the cancellation could not take it back), with why they are not sent."""
         booking_of = {}
         for message in batch:
             snapshot = message.payload.get("snapshot") if isinstance(message.payload, dict) else None
@@ -84,6 +117,9 @@ class EmailDelivery:
         on_attempt = on_attempt or (lambda _result: None)
         kind, snapshot = payload["kind"], payload["snapshot"]
         now = datetime.now(UTC)
+        if payload.get("unsent"):
+            on_attempt(AttemptResult(None, 0.0, None, f"not sent: {payload['unsent']}", now))
+            return "skipped"
         if kind in REMINDER_KINDS and datetime.fromisoformat(snapshot["session"]["starts_at"]) <= now:
             # Sent late (the dispatcher was stopped): a reminder after the start helps no one.
             on_attempt(AttemptResult(None, 0.0, None, "not sent: the session has already started", now))

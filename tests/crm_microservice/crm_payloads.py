@@ -2,7 +2,7 @@
 
 import copy
 
-SERVICE_TOKEN = "test-service-token-0123456789"
+SERVICE_TOKEN = "test-service-token-0123456789abcdefghij"  # long enough for production
 AUTH = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
 
 # The seed 000 curl body, verbatim.

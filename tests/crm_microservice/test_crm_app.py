@@ -7,6 +7,7 @@ import re
 
 import pytest
 from crm_payloads import AUTH, SEED_NESTED, SERVICE_TOKEN
+from crm_tokens import JWT_SECRET
 
 import crm_microservice
 from crm_microservice import config, create_app
@@ -141,7 +142,7 @@ def test_production_refuses_every_default_secret(monkeypatch, tmp_path):
     with pytest.raises(RuntimeError) as excinfo:
         create_app({"CRM_LOG_FILE": str(tmp_path / "crm.log")})
 
-    assert "CRM_AUTH_TOKEN, JWT_SECRET_KEY" in str(excinfo.value)
+    assert "CRM_AUTH_TOKEN (a published value), JWT_SECRET_KEY (a published value)" in str(excinfo.value)
     assert "production" in str(excinfo.value)
 
 
@@ -149,18 +150,18 @@ def test_production_refuses_every_default_secret(monkeypatch, tmp_path):
     ("overrides", "named"),
     [
         (
-            {"CRM_AUTH_TOKEN": "s3cret-token", "JWT_SECRET_KEY": "dev-jwt-secret-change-me-in-production"},
-            "JWT_SECRET_KEY",
+            {"CRM_AUTH_TOKEN": SERVICE_TOKEN, "JWT_SECRET_KEY": "dev-jwt-secret-change-me-in-production"},
+            "JWT_SECRET_KEY (a published value)",
         ),
-        ({"CRM_AUTH_TOKEN": "CRM_SECRET_123", "JWT_SECRET_KEY": "a-real-secret"}, "CRM_AUTH_TOKEN"),
+        ({"CRM_AUTH_TOKEN": "CRM_SECRET_123", "JWT_SECRET_KEY": JWT_SECRET}, "CRM_AUTH_TOKEN (a published value)"),
         (
-            {"CRM_AUTH_TOKEN": "your-secret-token-here", "JWT_SECRET_KEY": "your-jwt-secret"},
-            "CRM_AUTH_TOKEN, JWT_SECRET_KEY",
+            {"CRM_AUTH_TOKEN": "your-secret-token-here", "JWT_SECRET_KEY": "s3cret"},
+            "CRM_AUTH_TOKEN (a published value), JWT_SECRET_KEY (shorter than 32 bytes)",
         ),
     ],
 )
-def test_production_names_the_secrets_left_at_known_values(overrides, named):
-    with pytest.raises(RuntimeError, match=f"default value: {named}\\."):
+def test_production_names_the_weak_secrets(overrides, named):
+    with pytest.raises(RuntimeError, match=re.escape(f"weak secrets: {named}.")):
         config.load_config({}, dict(overrides, APP_ENV="production"))
 
 

@@ -1,6 +1,7 @@
 """Fixtures of the main API tests: an app on a freshly migrated database, clients, factories, a fake CRM."""
 
 import itertools
+import secrets
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -48,6 +49,13 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture
+def production_settings() -> dict:
+    """APP_ENV=production with fresh random secrets, which production asks for."""
+    names = ("SECRET_KEY", "JWT_SECRET_KEY", "CRM_AUTH_TOKEN")
+    return {"APP_ENV": "production", **{name: secrets.token_urlsafe(48) for name in names}}
 
 
 @pytest.fixture

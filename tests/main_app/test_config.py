@@ -1,5 +1,6 @@
-"""Settings: read from the environment in create_app, development defaults, production refuses default secrets."""
+"""Settings: read from the environment in create_app, development defaults, production refuses weak secrets."""
 
+import secrets
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,8 @@ from main_app import create_app
 from main_app.config import load_config, load_launcher_settings
 from service_kit.settings import DEFAULT_SECRETS
 
+# Strong secrets for production, made once for the module.
+STRONG = {name: secrets.token_urlsafe(48) for name in ("SECRET_KEY", "JWT_SECRET_KEY", "CRM_AUTH_TOKEN")}
 SETTINGS = (
     "APP_ENV",
     "SECRET_KEY",
@@ -56,11 +59,11 @@ def build(make_database_url):
     return make
 
 
-def production_env(monkeypatch, **secrets):
+def production_env(monkeypatch, **given):
     """APP_ENV=production with each secret either given or set explicitly to its published default."""
     monkeypatch.setenv("APP_ENV", "production")
     for name, default in DEFAULT_SECRETS.items():
-        monkeypatch.setenv(name, secrets.get(name, default))
+        monkeypatch.setenv(name, given.get(name, default))
 
 
 def test_development_defaults():
@@ -123,26 +126,22 @@ def test_production_refuses_default_secrets_naming_them(build, monkeypatch):
 
 
 def test_production_names_only_the_secrets_still_default(build, monkeypatch):
-    production_env(monkeypatch, SECRET_KEY="s" * 40, CRM_AUTH_TOKEN="t" * 40)
+    production_env(monkeypatch, SECRET_KEY=STRONG["SECRET_KEY"], CRM_AUTH_TOKEN=STRONG["CRM_AUTH_TOKEN"])
     with pytest.raises(RuntimeError) as caught:
         build()
-    assert "default value: JWT_SECRET_KEY." in str(caught.value)  # only the one still default
+    assert "weak secrets: JWT_SECRET_KEY (a published value)." in str(caught.value)  # only the one still default
 
 
 def test_production_with_every_secret_set_builds(build, monkeypatch):
-    production_env(monkeypatch, SECRET_KEY="s" * 40, JWT_SECRET_KEY="j" * 40, CRM_AUTH_TOKEN="t" * 40)
+    production_env(monkeypatch, **STRONG)
     app = build()
     assert app.config["APP_ENV"] == "production"
-    assert (app.config["SECRET_KEY"], app.config["JWT_SECRET_KEY"], app.config["CRM_AUTH_TOKEN"]) == (
-        "s" * 40,
-        "j" * 40,
-        "t" * 40,
-    )
+    assert {name: app.config[name] for name in STRONG} == STRONG
     assert app.test_client().get("/health").status_code == 200
 
 
 def test_production_secrets_given_as_test_config_are_checked_too(build, monkeypatch):
-    production_env(monkeypatch, SECRET_KEY="s" * 40, JWT_SECRET_KEY="j" * 40, CRM_AUTH_TOKEN="t" * 40)
+    production_env(monkeypatch, **STRONG)
     with pytest.raises(RuntimeError, match="CRM_AUTH_TOKEN"):
         build(CRM_AUTH_TOKEN=DEFAULT_SECRETS["CRM_AUTH_TOKEN"])
 

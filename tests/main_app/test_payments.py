@@ -388,10 +388,10 @@ def test_prices_are_set_by_facilitators_and_cannot_change_while_someone_pays(
 
 
 def test_in_production_the_test_provider_takes_no_bookings_and_shows_no_checkout(
-    make_app, make_session, make_user, assert_error
+    make_app, make_session, make_user, assert_error, production_settings
 ):
     session = make_session(capacity=1, starts_in=3 * DAY, price=80_000)
-    production = make_app(APP_ENV="production", SECRET_KEY="s" * 40, JWT_SECRET_KEY="j" * 40, CRM_AUTH_TOKEN="c" * 40)
+    production = make_app(**production_settings)
     person = make_user()
     with production.app_context():
         from main_app.models import User

@@ -79,6 +79,37 @@ def test_guessing_one_account_from_many_addresses_is_slowed(make_app, make_user,
     assert attempt_login(client, bystander, password=bystander.password, address=addresses[4]).status_code == 200
 
 
+def wrong_login(client, field: str, identifier: str, address: str = "10.0.0.1") -> int:
+    """The status of a wrong-password login naming the account by field."""
+    body = {field: identifier, "password": "wrong-password"}
+    return client.post("/auth/login", json=body, environ_base={"REMOTE_ADDR": address}).status_code
+
+
+def test_an_accounts_username_and_email_share_one_budget_from_an_address(make_app, make_user):
+    client = make_app(RATELIMIT_LOGIN="4/minute").test_client()
+    user = make_user(username="asha.k")
+    names = [("username", "asha.k"), ("email", user.email.upper()), ("login", "ASHA.K"), ("login", user.email)]
+    assert [wrong_login(client, field, name) for field, name in names] == [401] * 4
+    assert wrong_login(client, "username", "asha.k") == 429
+    assert wrong_login(client, "email", user.email) == 429
+
+
+def test_an_accounts_username_and_email_share_one_budget_from_any_address(make_app, make_user):
+    client = make_app(RATELIMIT_LOGIN_ACCOUNT="4/hour").test_client()
+    user = make_user(username="ravi_m")
+    names = [("username", "ravi_m"), ("email", user.email)] * 2
+    assert [wrong_login(client, *name, address=f"198.51.100.{n}") for n, name in enumerate(names)] == [401] * 4
+    assert wrong_login(client, "email", f"  {user.email.title()} ", address="198.51.100.9") == 429
+
+
+def test_an_unknown_identifier_counts_by_itself_in_any_case(make_app, make_user):
+    client = make_app(RATELIMIT_LOGIN="2/minute").test_client()
+    bystander = make_user(username="nobody")  # a username that is not the unknown email's
+    assert [wrong_login(client, "email", name) for name in ("nobody@example.com", "NoBody@Example.com")] == [401] * 2
+    assert wrong_login(client, "login", "nobody@example.com") == 429
+    assert wrong_login(client, "username", bystander.username) == 401
+
+
 def test_malformed_attempts_count_against_the_address(make_app, make_user):
     app = make_app(RATELIMIT_LOGIN_ADDRESS="3/minute")
     client = app.test_client()

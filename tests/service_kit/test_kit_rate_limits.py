@@ -52,3 +52,30 @@ def test_limits_for_every_route_still_reach_every_route(setting):
     # before the request as before; a default gives way to a route's own limit (its 2/minute).
     expected = [429] if setting == "RATELIMIT_APPLICATION" else [200, 200, 429]
     assert [client.get("/limited").status_code for _ in range(len(expected))] == expected
+
+
+def test_account_keys_count_an_accounts_identifiers_together_and_look_each_request_up_once():
+    accounts = {"asha@example.com": 7, "asha": 7}
+    asked = []
+
+    def resolve(identifier):
+        asked.append(identifier)
+        return accounts.get(identifier)
+
+    keys = rate_limits.AccountKeys(resolve)
+    limiter = make_limiter("kit")
+    app = Flask(__name__)
+    app.config.update(RATELIMIT_STORAGE_URI="memory://", RATELIMIT_LOGIN="3/minute")
+
+    @app.post("/login")
+    @configured_limit(limiter, "RATELIMIT_LOGIN", "Slow down", key_func=keys.account, deduct_when=lambda _r: True)
+    def login():
+        return {"ok": False}, 401
+
+    rate_limits.init_app(app, limiter)
+    client = app.test_client()
+    bodies = [{"email": " Asha@Example.com"}, {"username": "ASHA"}, {"login": "asha"}, {"email": "asha@example.com"}]
+    assert [client.post("/login", json=body).status_code for body in bodies] == [401, 401, 401, 429]
+    assert asked == ["asha@example.com", "asha", "asha", "asha@example.com"]  # once a request, normalized
+    unknown = [client.post("/login", json={"email": "nobody@example.com"}).status_code for _ in range(4)]
+    assert unknown == [401, 401, 401, 429]  # an identifier naming no account counts by itself

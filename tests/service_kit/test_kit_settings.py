@@ -1,30 +1,88 @@
-"""One secret policy for both services: production refuses every publicly known value of the secrets each has."""
+"""One secret policy for both services: production refuses short, monotonous and published secrets."""
+
+import secrets
 
 import pytest
 
 from crm_microservice import config as crm_config
 from main_app import config as main_config
-from service_kit.settings import KNOWN_SECRETS
+from service_kit.settings import DEFAULT_SECRETS, PUBLISHED_SECRETS, TOKEN_RECIPE, secret_weakness
+from service_kit.signatures import generate_secret
 
-REAL = {"SECRET_KEY": "s" * 40, "JWT_SECRET_KEY": "j" * 40, "CRM_AUTH_TOKEN": "t" * 40}
 SHARED = ("JWT_SECRET_KEY", "CRM_AUTH_TOKEN")  # the secrets both services hold
+LOADERS = pytest.mark.parametrize("load", [main_config.load_config, crm_config.load_config], ids=["main", "crm"])
+WEAK = {
+    "one letter": ("a", "shorter than 32 bytes"),
+    "31 random bytes": (secrets.token_hex(32)[:31], "shorter than 32 bytes"),
+    "one letter repeated": ("a" * 48, "fewer than 8 different characters"),
+    "seven letters": ("abcdefg" * 7, "fewer than 8 different characters"),
+    "a pattern repeated": ("Tr0ub4dor&3" * 4, "one short pattern repeated"),
+    "a pattern and a bit": ("k9#Lq2!zX" * 4 + "k9#", "one short pattern repeated"),
+    "the default": (DEFAULT_SECRETS["JWT_SECRET_KEY"], "a published value"),
+    "the default in capitals": (DEFAULT_SECRETS["JWT_SECRET_KEY"].upper(), "a published value"),
+    "the default spaced out": (f"  {DEFAULT_SECRETS['SECRET_KEY'].replace('-', ' - ')} ", "a published value"),
+    "a seed example mixed case": ("Crm_Secret_123", "a published value"),
+}
 
 
-@pytest.mark.parametrize("load", [main_config.load_config, crm_config.load_config], ids=["main", "crm"])
-@pytest.mark.parametrize("name, known", [(name, known) for name in SHARED for known in sorted(KNOWN_SECRETS[name])])
-def test_both_services_refuse_the_same_known_values(load, name, known):
-    env = {**REAL, "APP_ENV": "production", name: known}
-    with pytest.raises(RuntimeError, match=f"published default value: {name}\\."):
-        load(env)
-    assert load({**REAL, "APP_ENV": "development", name: known})["APP_ENV"] == "development"
+def real() -> dict:
+    """Fresh random secrets for everything both services hold."""
+    return {name: secrets.token_urlsafe(48) for name in ("SECRET_KEY", *SHARED)}
 
 
-@pytest.mark.parametrize("known", sorted(KNOWN_SECRETS["SECRET_KEY"]))
-def test_the_main_api_refuses_known_session_keys(known):
-    with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        main_config.load_config({**REAL, "APP_ENV": "production", "SECRET_KEY": known})
+@pytest.mark.parametrize("value, reason", WEAK.values(), ids=WEAK.keys())
+def test_a_weak_secret_is_named_with_its_reason(value, reason):
+    assert secret_weakness(value) == reason
 
 
-@pytest.mark.parametrize("load", [main_config.load_config, crm_config.load_config], ids=["main", "crm"])
+@pytest.mark.parametrize("make", [lambda: secrets.token_urlsafe(48), lambda: secrets.token_hex(16)])
+def test_random_secrets_are_fit(make):
+    assert secret_weakness(make()) is None
+
+
+@LOADERS
+@pytest.mark.parametrize("name", SHARED)
+@pytest.mark.parametrize("value, reason", WEAK.values(), ids=WEAK.keys())
+def test_both_services_refuse_weak_secrets_and_say_how_to_make_one(load, name, value, reason):
+    with pytest.raises(RuntimeError) as caught:
+        load({**real(), "APP_ENV": "production", name: value})
+    message = str(caught.value)
+    assert f"refuses weak secrets: {name} ({reason})." in message
+    assert TOKEN_RECIPE in message
+    assert len(value) < 4 or value.strip() not in message  # the secret itself is never quoted
+    assert load({**real(), "APP_ENV": "development", name: value})["APP_ENV"] == "development"
+
+
+@LOADERS
+@pytest.mark.parametrize("name", SHARED)
+@pytest.mark.parametrize("published", sorted(PUBLISHED_SECRETS))
+def test_both_services_refuse_every_published_value(load, name, published):
+    with pytest.raises(RuntimeError, match=rf"refuses weak secrets: {name} \("):
+        load({**real(), "APP_ENV": "production", name: published})
+
+
+@pytest.mark.parametrize("value, reason", WEAK.values(), ids=WEAK.keys())
+def test_the_main_api_refuses_weak_session_keys(value, reason):
+    with pytest.raises(RuntimeError, match=rf"SECRET_KEY \({reason}\)"):
+        main_config.load_config({**real(), "APP_ENV": "production", "SECRET_KEY": value})
+
+
+@LOADERS
+def test_a_weak_signing_secret_is_refused_with_its_own_recipe(load):
+    monotonous = "whsec_" + "QUJD" * 8  # valid base64 of 24 bytes, but "ABC" over and over
+    with pytest.raises(RuntimeError, match=r"CRM_SIGNING_SECRET \(fewer than 8.*python -m service_kit.signatures"):
+        load({**real(), "APP_ENV": "production", "CRM_SIGNING_SECRET": monotonous})
+
+
+def test_a_weak_stripe_webhook_secret_is_refused():
+    env = {**real(), "APP_ENV": "production", "PAYMENT_PROVIDER": "stripe", "STRIPE_SECRET_KEY": "sk_live_x"}
+    with pytest.raises(RuntimeError, match=r"STRIPE_WEBHOOK_SECRET \(shorter than 32 bytes\).*Stripe shows"):
+        main_config.load_config({**env, "STRIPE_WEBHOOK_SECRET": "whsec_x"})
+    stripe_like = "whsec_" + secrets.token_urlsafe(24)
+    assert main_config.load_config({**env, "STRIPE_WEBHOOK_SECRET": stripe_like})["PAYMENT_PROVIDER"] == "stripe"
+
+
+@LOADERS
 def test_both_services_start_in_production_with_real_secrets(load):
-    assert load({**REAL, "APP_ENV": "production"})["APP_ENV"] == "production"
+    config = load({**real(), "APP_ENV": "production", "CRM_SIGNING_SECRET": generate_secret()})
+    assert config["APP_ENV"] == "production"
