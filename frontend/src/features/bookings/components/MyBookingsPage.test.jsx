@@ -15,6 +15,7 @@ const FLOW = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: days
 const SOUND = makeBooking({
   id: 2,
   status: "cancelled",
+  cancelled_by: "person",
   cancelled_at: daysFromNow(-1),
   session: makeSession({ id: 21, event_id: 4, starts_at: daysFromNow(6) }),
   event: { id: 4, title: "Sound Healing Evening", kind: "session", location: "Nada Hall, Pune", timezone: EVENT_ZONE, facilitator: { id: 2, name: "Arjun Patel" } },
@@ -22,6 +23,7 @@ const SOUND = makeBooking({
 const RETREAT = makeBooking({
   id: 3,
   status: "cancelled",
+  cancelled_by: "facilitator",
   cancel_reason: "Heavy rain closed the roads.",
   session: makeSession({ id: 31, event_id: 5, status: "cancelled", starts_at: daysFromNow(12) }),
   event: { id: 5, title: "Meditation Retreat", kind: "retreat", location: "Coorg, Karnataka", timezone: EVENT_ZONE, facilitator: { id: 3, name: "Kavya Reddy" } },
@@ -44,11 +46,11 @@ function bookingsApi(bookings = [FLOW, SOUND, RETREAT], more = {}, waiting = [])
       return reply(204, null);
     },
     "POST main /bookings/1/cancel": () => {
-      current = current.map((b) => (b.id === 1 ? { ...b, status: "cancelled", cancelled_at: new Date().toISOString() } : b));
+      current = current.map((b) => (b.id === 1 ? { ...b, status: "cancelled", cancelled_by: "person", cancelled_at: new Date().toISOString() } : b));
       return ok(current.find((b) => b.id === 1));
     },
     "POST main /bookings/2/reactivate": () => {
-      current = current.map((b) => (b.id === 2 ? { ...b, status: "active", cancelled_at: null } : b));
+      current = current.map((b) => (b.id === 2 ? { ...b, status: "active", cancelled_by: null, cancelled_at: null } : b));
       return ok(current.find((b) => b.id === 2));
     },
     ...more,
@@ -82,6 +84,18 @@ describe("MyBookingsPage", () => {
     expect(within(card("Sound Healing Evening")).getByRole("button", { name: "Reactivate" })).toBeInTheDocument();
     expect(card("Meditation Retreat")).toHaveTextContent("Cancelled by the facilitator: Heavy rain closed the roads.");
     expect(within(card("Meditation Retreat")).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("says who cancelled from the booking, even when the session was cancelled after the person", async () => {
+    const mineFirst = { ...SOUND, session: { ...SOUND.session, status: "cancelled" } };
+    const unknown = { ...RETREAT, id: 4, cancelled_by: null, cancel_reason: null, event: { ...RETREAT.event, id: 6, title: "Old Retreat" } };
+    renderBookings(bookingsApi([mineFirst, RETREAT, unknown]));
+    const mine = await screen.findByRole("article", { name: "Sound Healing Evening" });
+    expect(mine).toHaveTextContent("You cancelled this booking.");
+    expect(mine).not.toHaveTextContent("facilitator");
+    expect(card("Meditation Retreat")).toHaveTextContent("Cancelled by the facilitator: Heavy rain closed the roads.");
+    expect(card("Old Retreat")).toHaveTextContent("Cancelled.");
+    expect(card("Old Retreat")).not.toHaveTextContent(/facilitator|You cancelled/);
   });
 
   it("cancels after confirmation and moves the booking to Cancelled", async () => {
