@@ -378,6 +378,7 @@ describe("MyBookingsPage", () => {
     const ON_ITS_WAY = makePaidBooking({ id: 24, status: "cancelled", payment: succeeded({ refund_status: "initiated" }), session: paidSession(24), event: eventNamed(24, "Refund coming") });
     const FAILED = makePaidBooking({ id: 25, status: "cancelled", payment: succeeded({ refund_status: "failed" }), session: paidSession(25), event: eventNamed(25, "Refund stuck") });
     const EXPIRED = makePaidBooking({ id: 26, status: "expired", session: paidSession(26), event: eventNamed(26, "Expired hold") });
+    const DECLINED = makePaidBooking({ id: 27, status: "expired", payment: makePayment({ status: "failed" }), session: paidSession(27), event: eventNamed(27, "Card declined") });
 
     let went;
     beforeEach(() => {
@@ -450,6 +451,14 @@ describe("MyBookingsPage", () => {
       expect(within(expired).queryByRole("button")).not.toBeInTheDocument();
       expect(within(expired).queryByRole("link", { name: "Pay now" })).not.toBeInTheDocument();
       for (const booking of [REFUNDED, ON_ITS_WAY, FAILED, EXPIRED]) expect(section("Cancelled")).toContainElement(card(booking.event.title));
+    });
+
+    it("labels a hold ended by a declined payment as declined, not expired", async () => {
+      renderBookings(bookingsApi([DECLINED]));
+      const declined = await screen.findByRole("article", { name: "Card declined" });
+      expect(within(declined).getByText("Payment declined", { selector: ".pill" })).toBeInTheDocument();
+      expect(declined).not.toHaveTextContent("Hold expired");
+      expect(declined).toHaveTextContent("The payment was declined, so the seat was released.");
     });
 
     it("says a refunded booking needs paying again to come back, and goes to the checkout", async () => {
