@@ -141,6 +141,49 @@ describe("MyBookingsPage", () => {
     expect(within(section("Cancelled")).getByRole("article", { name: "Sound Healing Evening" })).toBeInTheDocument();
   });
 
+  describe("when the seat went to someone else", () => {
+    const full = { "POST main /bookings/2/reactivate": () => apiError(409, "session_full", "This session is full.") };
+    const reactivateFull = async (user) => {
+      await user.click(await within(await screen.findByRole("article", { name: "Sound Healing Evening" })).findByRole("button", { name: "Reactivate" }));
+      return screen.findByRole("button", { name: "Join the waiting list" });
+    };
+
+    it("offers joining the waiting list, and joins it", async () => {
+      let waiting = [];
+      const api = bookingsApi(undefined, {
+        ...full,
+        "GET main /bookings": () => ok(bookingPage([FLOW, SOUND, RETREAT], waiting)),
+        "POST main /sessions/21/waitlist": () => {
+          waiting = [makeWaiting({ session_id: 21, position: 3, session: SOUND.session, event: SOUND.event })];
+          return reply(201, { session_id: 21, status: "waiting", position: 3 });
+        },
+      });
+      const { user } = renderBookings(api);
+      const offer = await reactivateFull(user);
+      expect(screen.getByText(/You can join the waiting list/)).toBeInTheDocument();
+      await user.click(offer);
+      expect(await screen.findByText(/You're on the waiting list, number 3 in line\./)).toBeInTheDocument();
+      expect(api.callsTo("POST main /sessions/21/waitlist")).toHaveLength(1);
+      expect(screen.queryByRole("button", { name: "Join the waiting list" })).not.toBeInTheDocument();
+      await waitFor(() => expect(within(section("Waiting lists")).getByRole("article", { name: "Sound Healing Evening" })).toHaveTextContent("Number 3 in line"));
+    });
+
+    it("books the seat when one came free at that moment", async () => {
+      const api = bookingsApi(undefined, { ...full, "POST main /sessions/21/waitlist": () => reply(201, { session_id: 21, status: "active", booking_id: 9 }) });
+      const { user } = renderBookings(api);
+      await user.click(await reactivateFull(user));
+      expect(await screen.findByText("A seat came free: you're booked.")).toBeInTheDocument();
+    });
+
+    it("does not offer the waiting list for other refusals", async () => {
+      const api = bookingsApi(undefined, { "POST main /bookings/2/reactivate": () => apiError(409, "session_cancelled", "Cancelled.") });
+      const { user } = renderBookings(api);
+      await user.click(await within(await screen.findByRole("article", { name: "Sound Healing Evening" })).findByRole("button", { name: "Reactivate" }));
+      expect(await screen.findByRole("alert")).toHaveTextContent("This session has been cancelled.");
+      expect(screen.queryByRole("button", { name: "Join the waiting list" })).not.toBeInTheDocument();
+    });
+  });
+
   it("shows the server's message for other refusals", async () => {
     const api = bookingsApi(undefined, {
       "POST main /bookings/2/reactivate": () => apiError(409, "already_booked", "You already have a booking for this session."),
