@@ -60,7 +60,7 @@ def log_in(page: Page, role: str) -> None:
     page.get_by_label("Email or username").fill(login)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"/login$"))  # on a phone Log out is behind the Menu button
 
 
 def first_href(page: Page, selector: str) -> str:
@@ -75,8 +75,8 @@ def unread_news_for_priya(page: Page, stack, session_path: str) -> None:
     session_id = int(session_path.rsplit("/", 1)[1])
     token = stack.register("Axe Tester", f"axe-{uuid.uuid4().hex[:8]}@example.com")["access_token"]
     assert stack.book(token, session_id).status_code == 201
-    inbox = page.get_by_role("navigation", name="Main").locator(".inbox-link .badge")
-    expect(inbox).to_be_visible(timeout=30_000)  # delivered through the outbox, counted every 15 s
+    # On the Inbox link, or on a phone the Menu button; delivered through the outbox, counted every 15 s.
+    expect(page.locator("header .badge:visible")).to_have_count(1, timeout=30_000)
 
 
 def pages_of(page: Page, role: str, stack=None) -> list[str]:
@@ -130,3 +130,36 @@ def test_every_page_has_no_axe_violations(new_page, web_stack, axe_source, role,
             found[path] = problems
         screenshot(page, f"a11y-{role}-{size}-{re.sub(r'[^a-z0-9]+', '-', path).strip('-') or 'home'}")
     assert not found, "\n".join(f"{path}: {problem}" for path, problems in found.items() for problem in problems)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_events_page_does_not_shift_while_it_loads(new_page, size):
+    page = new_page(**(DESKTOP if size == "desktop" else PHONE))
+    page.goto("/")
+    expect(page.locator(".event-card").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    shift = page.evaluate(CLS_SCRIPT)
+    assert shift < 0.01, f"cumulative layout shift {shift:.3f} at {size} width"
+    # The links are in the header's row on a wide screen, behind a Menu button on a phone.
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible(visible=size == "desktop")
+    expect(page.get_by_role("button", name="Menu")).to_be_visible(visible=size == "phone")
+
+
+def test_a_phone_gets_a_one_line_header_and_the_first_event_high_up(new_page, screenshot):
+    page = new_page(**PHONE)
+    page.goto("/")
+    first = page.locator(".event-card").first
+    expect(first).to_be_visible()
+    header, card = page.locator("header").bounding_box(), first.bounding_box()
+    screenshot(page, "events-phone-first-screen")
+    assert header["height"] <= 64, f"the header takes {header['height']:.0f} px"
+    assert card["y"] + card["height"] <= PHONE["height"], f"the first event starts {card['y']:.0f} px down"
+    # The links are behind the Menu button, which opens them and closes when one is followed.
+    menu = page.get_by_role("button", name="Menu")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    screenshot(page, "events-phone-menu")
+    page.get_by_role("link", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
