@@ -49,7 +49,7 @@ KINDS = {
     "booking_confirmed": Kind("Booked: {title}, {when}", "REQUEST"),
     "booking_cancelled": Kind("Cancelled: {title}, {when}", "CANCEL"),
     "booking_reactivated": Kind("Booked again: {title}, {when}", "REQUEST"),
-    "booking_changed": Kind("Changed: {title}, now {when}", "REQUEST"),
+    "booking_changed": Kind("Changed: {title}, {when}", "REQUEST"),  # a subject naming what changed replaces it
     "waitlist_promoted": Kind("A seat came free, it is yours: {title}, {when}", "REQUEST"),
     "waitlist_ended": Kind("No seat came free: {title}, {when}"),
     "facilitator_message": Kind("{subject} ({title}, {when})"),
@@ -58,6 +58,8 @@ KINDS = {
     "reminder_2h": Kind("Starting soon: {title}, {when}"),
 }
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
+# A change's label (facilitation's) and the word its subject uses for it, in the subject's order.
+CHANGE_WORDS = {"When": "time", "Where": "place", "What": "name"}
 INLINER = css_inline.CSSInliner(keep_style_tags=False)
 
 
@@ -115,7 +117,8 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         session, event = snapshot["session"], snapshot["event"]
         starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
         context["when"] = local_range(starts_at, ends_at, event["timezone"])
-    subject = spec.subject.format(
+    subject = _changed_subject(snapshot["changes"]) if kind == "booking_changed" else spec.subject
+    subject = subject.format(
         name=snapshot["to"]["name"],
         title=context.get("event", {}).get("title", ""),
         when=context["when"],
@@ -160,6 +163,16 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     else:
         message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation auto-replies to transactional mail
     return message
+
+
+def _changed_subject(changes: list[dict]) -> str:
+    """A change's subject says what changed: "New place: …", "New time: …, now …", "New time and place: …, now …"."""
+    labels = {change["label"] for change in changes}
+    words = [word for label, word in CHANGE_WORDS.items() if label in labels]
+    if not words:
+        return KINDS["booking_changed"].subject
+    what = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"New {what}: {{title}}, {'now ' if 'time' in words else ''}{{when}}"
 
 
 def _text(content: str, subtype: str, **params) -> Message:

@@ -232,12 +232,10 @@ def _head(session_id: int) -> WaitlistEntry | None:
 
 
 def _tell_promoted(booking: Booking, user: User, event_session: EventSession) -> None:
-    """The CRM hears booking_created (from the waiting list) and waitlist_promoted, both made by the person promoted
+    """The CRM hears waitlist_promoted and booking_created (from the waiting list), both made by the person promoted
     (whoever freed the seat); the person gets an email and reminders."""
     event = event_session.event
-    if booking.status == BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
-        enqueue_booking_change(booking, "created", user, event_session, event)
-    enqueue_about_session(
+    summary = enqueue_about_session(
         "waitlist_promoted",
         event_session,
         event,
@@ -247,6 +245,9 @@ def _tell_promoted(booking: Booking, user: User, event_session: EventSession) ->
         booking_id=booking.id,
         actor=user,  # the seat is theirs on their own standing request: news for the facilitator, not read
     )
+    if booking.status == BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
+        # One promotion, one inbox entry: the booking points to the promotion as a batch's member to its summary.
+        enqueue_booking_change(booking, "created", user, event_session, event, batch_id=summary.id)
     if booking.status == BOOKING_ACTIVE:
         mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator)
         schedule_reminders(booking, user, event_session, event, event.facilitator)

@@ -184,3 +184,33 @@ def test_mark_all_read_reads_the_batches_too(any_app, any_facilitator_client):
 
     assert answer == {"marked": 2, "unread": 0}  # entries, as the badge counted them
     assert [item["read"] for item in listing(any_facilitator_client)["items"]] == [True, True]
+
+
+def test_a_promotion_from_the_waiting_list_is_one_unread_entry_for_its_booking(any_app, any_facilitator_client):
+    # As the main API writes them: the promotion (typed), and its booking pointing to it; both made by the person.
+    person = {"id": 456, "role": "user"}
+    promoted = body(
+        SEED_TYPED,
+        type="waitlist_promoted",
+        notification_id="promoted-1",
+        user_id=456,
+        facilitator_id=FACILITATOR_ID,
+        booking_id=31,
+        message="Test User got a freed seat in Test Event from the waiting list",
+        data={"booking_id": 31, "seats_left": 0, "actor": person},
+    )
+    booked = body(
+        SEED_NESTED,
+        booking_id=31,
+        facilitator_id=FACILITATOR_ID,
+        data={"from_waitlist": True, "batch_id": "promoted-1", "actor": person},
+    )
+    store_all(any_app, [promoted, booked])
+
+    page = listing(any_facilitator_client)
+
+    assert entries(page) == [(1, False, {"id": "promoted-1", "count": 1, "unread": 1})]
+    assert page["items"][0]["type"] == "waitlist_promoted"
+    assert unread_count(any_facilitator_client) == 1
+    any_facilitator_client.post("/notifications/1/read")
+    assert unread_count(any_facilitator_client) == 0

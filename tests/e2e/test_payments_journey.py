@@ -238,17 +238,17 @@ def test_a_declined_payment_says_so_and_gives_the_seat_back(new_page, web_stack)
     declined = booking(web_stack, token, booking_id)
     assert (declined["status"], declined["payment"]["status"]) == ("expired", "failed"), declined
 
-    seat_came_back(page, before, "The payment was declined, so the seat was released.")
+    seat_came_back(page, before, "The payment was declined, so the seat was released.", pill="Payment declined")
 
 
-def seat_came_back(page: Page, before: int, why: str) -> None:
+def seat_came_back(page: Page, before: int, why: str, pill: str = "Hold expired") -> None:
     """From the return page: the event has the seat free again, and My bookings says why the hold ended."""
     page.get_by_role("link", name="Back to the event").click()
     expect(session_row(page).locator(".session-availability")).to_contain_text(f"{before} seats left")
     expect(session_row(page).get_by_role("button", name="Book & pay")).to_be_visible()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My bookings").click()
     card = booking_card(page, "Cancelled", SOUND)
-    expect(card.locator(".pill")).to_have_text("Hold expired")
+    expect(card.locator(".pill")).to_have_text(pill)
     expect(card).to_contain_text(why)
 
 

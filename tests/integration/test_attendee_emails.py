@@ -71,7 +71,7 @@ def test_confirmation_move_and_cancellation_reach_every_attendee(start_stack, db
     )
     assert response.status_code == 200, response.text
     smtp_server.wait_for(6, timeout=15)
-    changed = [m for m in smtp_server.messages() if m["Subject"].startswith("Changed")]
+    changed = [m for m in smtp_server.messages() if m["Subject"].startswith("New time: ")]
     assert len(changed) == 2
     text = changed[0].get_body(("plain",)).get_content()
     old, new = starts.astimezone(KOLKATA), moved.astimezone(KOLKATA)

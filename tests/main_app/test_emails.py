@@ -264,6 +264,42 @@ def test_a_cancellation_by_the_facilitator_gives_their_reason_escaped_in_html():
     assert "As you asked" in mine.get_body(("plain",)).get_content()
 
 
+MOVED = {
+    "label": "When",
+    "from": "Tue 24 Nov 2026, 07:00\u201308:00 IST",
+    "to": "Wed 25 Nov 2026, 07:00\u201308:00 IST",
+}
+RELOCATED = {"label": "Where", "from": "Studio 1", "to": "Lotus Studio, Bengaluru"}
+RENAMED = {"label": "What", "from": "Morning Flow", "to": "Morning Vinyasa Flow <& friends>"}
+
+
+@pytest.mark.parametrize(
+    "changes, subject",
+    [
+        ([RELOCATED], "New place: Morning Vinyasa Flow <& friends>, Wed 25 Nov 2026, 07:00\u201308:00 IST"),
+        ([MOVED], "New time: Morning Vinyasa Flow <& friends>, now Wed 25 Nov 2026, 07:00\u201308:00 IST"),
+        (
+            [RELOCATED, MOVED],
+            "New time and place: Morning Vinyasa Flow <& friends>, now Wed 25 Nov 2026, 07:00\u201308:00 IST",
+        ),
+        (
+            [RENAMED, RELOCATED],
+            "New place and name: Morning Vinyasa Flow <& friends>, Wed 25 Nov 2026, 07:00\u201308:00 IST",
+        ),
+        (
+            [RENAMED, RELOCATED, MOVED],
+            "New time, place and name: Morning Vinyasa Flow <& friends>, now Wed 25 Nov 2026, 07:00\u201308:00 IST",
+        ),
+    ],
+)
+def test_a_change_emails_subject_says_what_changed(changes, subject):
+    mail = compose_kind("booking_changed", changes=changes)
+    assert mail["Subject"] == subject
+    # A place-only change does not speak of a new time in its body either.
+    if changes == [RELOCATED]:
+        assert "new time" not in mail.get_body(("plain",)).get_content()
+
+
 def test_reminders_carry_one_click_unsubscribe_and_transactional_mail_does_not():
     reminder = compose_kind("reminder_2h", **UNSUBSCRIBE)
     assert reminder["List-Unsubscribe"] == f"<{UNSUBSCRIBE['unsubscribe_url']}>"

@@ -114,6 +114,18 @@ def test_a_cancellation_hands_the_seat_to_the_head_of_the_line_in_the_same_reque
     assert mail["payload"]["snapshot"]["to"]["email"] == head.email
 
 
+def test_a_promotion_is_one_crm_inbox_entry_its_booking_a_member_of_it(full_session, people, outbox):
+    session, booked = full_session
+    [(head, head_client)] = people(1)
+    join(head_client, session.id)
+    assert booked[0][1].post(f"/bookings/{booked[0][2]}/cancel", json={}).status_code == 200
+    [promoted] = [m for m in outbox() if m["type"] == "waitlist_promoted"]
+    [created] = [m for m in outbox() if m["type"] == "booking_created" and m["payload"]["user"]["id"] == head.id]
+    # The CRM's inbox groups a message with the one its batch_id names: the promotion stands for its booking.
+    assert created["payload"]["data"]["batch_id"] == promoted["payload"]["notification_id"] == promoted["id"]
+    assert "batch_id" not in promoted["payload"]["data"]
+
+
 def test_raising_the_capacity_promotes_in_order(app, full_session, people, priya_client, base, outbox):
     session, booked = full_session
     line = people(3)

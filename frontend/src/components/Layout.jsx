@@ -1,6 +1,7 @@
 /** The frame of every page: skip link, navbar (Events, My bookings, Facilitator, the account page by the person's name),
- *  notices, content, and a footer (with the development mailbox when the app offers development tools). */
-import { startTransition } from "react";
+ *  notices, content, and a footer (with the development mailbox when the app offers development tools). On a phone the
+ *  links and the account fold behind a Menu button, so the header is one line. */
+import { startTransition, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
 import { inFacilitatorArea, paths } from "../lib/paths.js";
@@ -8,12 +9,23 @@ import { inFacilitatorArea, paths } from "../lib/paths.js";
 /** The facilitator area, except the inbox: that has its own link beside it. */
 const facilitatorMarked = (pathname) => inFacilitatorArea(pathname) && !pathname.startsWith(paths.inbox);
 
-/** inboxLink: the facilitator's Inbox link, which the app layer brings from the inbox feature. */
-export function Layout({ inboxLink = null }) {
+/** inboxLink: the facilitator's Inbox link, which the app layer brings from the inbox feature; menuBadge: its unread
+ *  count for the phone's Menu button, which hides that link. */
+export function Layout({ inboxLink = null, menuBadge = null }) {
   const { user, isStaff, logout, notice, dismissNotice, devTools } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef(null);
+  // A link followed, or Escape, closes the phone's menu (Escape gives the focus back to its button).
+  const onMenuClick = (event) => event.target.closest("a") && setMenuOpen(false);
+  const onMenuKey = (event) => {
+    if (event.key !== "Escape" || !menuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
   const onLogout = () => {
+    setMenuOpen(false);
     // One transition (the router's own navigations are transitions): signing out on a members-only page
     // must not render that page signed out first, which would send the person to the login page instead.
     startTransition(() => {
@@ -32,40 +44,47 @@ export function Layout({ inboxLink = null }) {
         <Link to={paths.events} className="brand">
           <span aria-hidden="true" className="brand-mark" /> Sessions &amp; Retreats
         </Link>
-        <nav aria-label="Main" className="nav-links">
-          <NavLink to={paths.events} end>
-            Events
-          </NavLink>
-          {user?.role === "user" && <NavLink to={paths.myBookings}>My bookings</NavLink>}
-          {user?.role === "admin" && <NavLink to={paths.integration}>Delivery: CRM, email, payments</NavLink>}
-          {/* The facilitators' door; a signed-in user has no use for it. */}
-          {(!user || user.role === "facilitator") && (
-            <NavLink to={paths.facilitator} end className={() => (facilitatorMarked(pathname) ? "active" : undefined)}>
-              Facilitator
+        <button ref={menuButton} type="button" className="button secondary small menu-toggle" aria-expanded={menuOpen} aria-controls="site-menu" onClick={() => setMenuOpen((open) => !open)}>
+          Menu
+          {user?.role === "facilitator" && menuBadge}
+        </button>
+        {/* Its own box on a phone only: elsewhere its children sit in the navbar's row. */}
+        <div id="site-menu" className={menuOpen ? "site-menu open" : "site-menu"} onClick={onMenuClick} onKeyDown={onMenuKey}>
+          <nav aria-label="Main" className="nav-links">
+            <NavLink to={paths.events} end>
+              Events
             </NavLink>
-          )}
-          {user?.role === "facilitator" && inboxLink}
-        </nav>
-        <div className="nav-account">
-          {user ? (
-            <>
-              {/* The person's name leads to their account page. */}
-              <NavLink to={paths.account} className="who" title={`Your account (${user.email})`}>
-                <span className="who-name">{user.name}</span>
-                {isStaff && <span className="role-tag">{user.role}</span>}
+            {user?.role === "user" && <NavLink to={paths.myBookings}>My bookings</NavLink>}
+            {user?.role === "admin" && <NavLink to={paths.integration}>Delivery: CRM, email, payments</NavLink>}
+            {/* The facilitators' door; a signed-in user has no use for it. */}
+            {(!user || user.role === "facilitator") && (
+              <NavLink to={paths.facilitator} end className={() => (facilitatorMarked(pathname) ? "active" : undefined)}>
+                Facilitator
               </NavLink>
-              <button type="button" className="button secondary small" onClick={onLogout}>
-                Log out
-              </button>
-            </>
-          ) : (
-            <>
-              <NavLink to={paths.login}>Log in</NavLink>
-              <Link to={paths.register} className="button primary small">
-                Register
-              </Link>
-            </>
-          )}
+            )}
+            {user?.role === "facilitator" && inboxLink}
+          </nav>
+          <div className="nav-account">
+            {user ? (
+              <>
+                {/* The person's name leads to their account page. */}
+                <NavLink to={paths.account} className="who" title={`Your account (${user.email})`}>
+                  <span className="who-name">{user.name}</span>
+                  {isStaff && <span className="role-tag">{user.role}</span>}
+                </NavLink>
+                <button type="button" className="button secondary small" onClick={onLogout}>
+                  Log out
+                </button>
+              </>
+            ) : (
+              <>
+                <NavLink to={paths.login}>Log in</NavLink>
+                <Link to={paths.register} className="button primary small">
+                  Register
+                </Link>
+              </>
+            )}
+          </div>
         </div>
       </header>
       {notice && (

@@ -118,4 +118,39 @@ describe("Layout", () => {
     expect(nav().getByRole("link", { name: "Delivery: CRM, email, payments" })).toHaveAttribute("href", "/facilitator/integration");
     expect(nav().queryByRole("link", { name: "Facilitator" })).not.toBeInTheDocument();
   });
+
+  describe("on a phone, the Menu button", () => {
+    it("opens and closes the links and the account, and closes when a link is followed", async () => {
+      const pages = (
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<h1>Events</h1>} />
+            <Route path={paths.myBookings} element={<h1>Bookings page</h1>} />
+          </Route>
+        </Routes>
+      );
+      const { user } = renderApp(pages, { as: "user" });
+      const menu = screen.getByRole("button", { name: "Menu" });
+      expect(menu).toHaveAttribute("aria-expanded", "false");
+      expect(menu).toHaveAttribute("aria-controls", "site-menu");
+      expect(document.getElementById("site-menu")).not.toHaveClass("open");
+      await user.click(menu);
+      expect(menu).toHaveAttribute("aria-expanded", "true");
+      expect(document.getElementById("site-menu")).toHaveClass("open");
+      expect(document.getElementById("site-menu")).toContainElement(screen.getByRole("navigation", { name: "Main" }));
+      await user.click(nav().getByRole("link", { name: "My bookings" }));
+      expect(await screen.findByRole("heading", { name: "Bookings page" })).toBeInTheDocument();
+      expect(menu).toHaveAttribute("aria-expanded", "false");
+    });
+
+    it("closes on Escape and gives the focus back", async () => {
+      const { user } = renderApp(<Layout />);
+      const menu = screen.getByRole("button", { name: "Menu" });
+      await user.click(menu);
+      nav().getByRole("link", { name: "Events" }).focus();
+      await user.keyboard("{Escape}");
+      expect(menu).toHaveAttribute("aria-expanded", "false");
+      expect(menu).toHaveFocus();
+    });
+  });
 });

@@ -65,6 +65,7 @@ export function makeBooking(overrides = {}) {
     created_at: daysFromNow(-1),
     cancelled_at: null,
     cancel_reason: null,
+    cancelled_by: null,
     reactivated_at: null,
     payment: null,
     refundable_until: null,

@@ -18,10 +18,11 @@ import { bookingKeys, fetchMyBookings } from "./api.js";
 const upcoming = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: daysFromNow(3) }) });
 const later = makeBooking({ id: 2, session: makeSession({ id: 12, starts_at: daysFromNow(9) }) });
 const past = makeBooking({ id: 3, session: makeSession({ id: 13, starts_at: daysFromNow(-3) }) });
-const cancelledByMe = makeBooking({ id: 4, status: "cancelled", session: makeSession({ id: 14 }) });
+const cancelledByMe = makeBooking({ id: 4, status: "cancelled", cancelled_by: "person", session: makeSession({ id: 14 }) });
 const cancelledByFacilitator = makeBooking({
   id: 5,
   status: "cancelled",
+  cancelled_by: "facilitator",
   cancel_reason: "Teacher is unwell.",
   session: makeSession({ id: 15, status: "cancelled" }),
 });
@@ -63,6 +64,17 @@ describe("booking status", () => {
     const generic = { ...cancelledByFacilitator, cancel_reason: "The facilitator cancelled this session." };
     expect(cancellationNote(generic)).toBe("Cancelled by the facilitator.");
     expect(cancellationNote({ ...cancelledByFacilitator, cancel_reason: null })).toBe("Cancelled by the facilitator.");
+  });
+
+  it("says who cancelled from the booking, not from its session's status", () => {
+    // The person cancelled first; the facilitator cancelled the session afterwards.
+    const mineThenSession = { ...cancelledByMe, session: makeSession({ id: 14, status: "cancelled" }) };
+    expect(cancellationNote(mineThenSession)).toBe("You cancelled this booking.");
+    // Old rows do not know who: neither is claimed.
+    const unknown = { ...cancelledByFacilitator, cancelled_by: null };
+    expect(cancellationNote(unknown)).toBe("Cancelled: Teacher is unwell.");
+    expect(cancellationNote({ ...unknown, cancel_reason: null })).toBe("Cancelled.");
+    expect(cancellationNote({ ...cancelledByMe, cancelled_by: null })).toBe("Cancelled.");
   });
 
   it("knows which sessions are held", () => {

@@ -39,8 +39,6 @@ export function errorText(error, texts) {
 const startsAt = (booking) => new Date(booking.session?.starts_at).getTime();
 const endsAt = (booking) => new Date(booking.session?.ends_at ?? booking.session?.starts_at).getTime();
 
-export const isSessionCancelled = (booking) => booking.session?.status === "cancelled";
-
 /** Bookings that hold a seat: active ones, and ones whose payment is awaited. */
 export const holdsSeat = (booking) => booking.status === "active" || booking.status === "pending_payment";
 
@@ -72,19 +70,25 @@ export const canCancel = (booking, now = Date.now()) => holdsSeat(booking) && st
 /** Adding to a calendar is for active bookings whose session is not over yet (a past one has no use there). */
 export const canAddToCalendar = (booking, now = Date.now()) => booking.status === "active" && endsAt(booking) > now;
 
-/** Why a booking ended, in words: cancelled (by whom, why) or a hold that expired; null for one that holds a seat. */
+/** Who ended a booking, as the API says it ("person" | "facilitator"), or null when that is not known. */
+export const cancelledBy = (booking) => (holdsSeat(booking) ? null : (booking.cancelled_by ?? null));
+
+/** Why a booking ended, in words: cancelled (by whom, as the booking says, and why) or a hold that expired; null for
+ *  one that holds a seat. The session's status does not tell who: a person may have cancelled before the session was. */
 export function cancellationNote(booking) {
   if (holdsSeat(booking)) return null;
   if (booking.status === "expired") {
     return booking.payment?.status === "failed" ? "The payment was declined, so the seat was released." : "The payment didn't arrive before the hold ended, so the seat was released.";
   }
   let reason = booking.cancel_reason?.trim();
-  if (isSessionCancelled(booking)) {
+  const who = cancelledBy(booking);
+  if (who === "facilitator") {
     // Without a reason of their own the API stores a generic sentence; repeating it would read twice.
     if (reason && /^the facilitator cancelled/i.test(reason)) reason = null;
     return reason ? `Cancelled by the facilitator: ${reason}` : "Cancelled by the facilitator.";
   }
-  return reason ? `You cancelled this booking: ${reason}` : "You cancelled this booking.";
+  if (who === "person") return reason ? `You cancelled this booking: ${reason}` : "You cancelled this booking.";
+  return reason ? `Cancelled: ${reason}` : "Cancelled.";
 }
 
 /** Ids of the sessions the user holds an active booking for. */

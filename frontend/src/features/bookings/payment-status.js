@@ -14,7 +14,14 @@ export const STATUS_PILLS = {
   refunded: ["Refunded", "cancelled"],
 };
 
-export const statusPill = (booking) => STATUS_PILLS[booking.status] ?? [booking.status, ""];
+/** A hold that ended because the payment was declined says so: the person did pay, and it was refused. */
+export const DECLINED_PILL = ["Payment declined", "cancelled"];
+
+/** The status of a booking's latest payment: its nested payment's, else the flat payment_status. */
+export const latestPaymentStatus = (booking) => booking?.payment?.status ?? booking?.payment_status ?? null;
+
+export const statusPill = (booking) =>
+  booking.status === "expired" && latestPaymentStatus(booking) === "failed" ? DECLINED_PILL : (STATUS_PILLS[booking.status] ?? [booking.status, ""]);
 
 /** {amount, currency} of a paid booking (what was or is to be paid), or null for a free one. */
 export function bookingPrice(booking) {

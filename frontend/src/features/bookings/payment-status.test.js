@@ -34,6 +34,10 @@ describe("the words for a payment", () => {
   it("names every status", () => {
     expect(statusPill({ status: "pending_payment" })).toEqual(["Awaiting payment", "warn"]);
     expect(statusPill({ status: "expired" })).toEqual(["Hold expired", "cancelled"]);
+    expect(statusPill({ status: "expired", payment: makePayment({ status: "pending" }) })).toEqual(["Hold expired", "cancelled"]);
+    // A declined payment is not a hold that ran out.
+    expect(statusPill({ status: "expired", payment: makePayment({ status: "failed" }) })).toEqual(["Payment declined", "cancelled"]);
+    expect(statusPill({ status: "expired", payment_status: "failed" })).toEqual(["Payment declined", "cancelled"]);
     expect(statusPill({ status: "refunded" })).toEqual(["Refunded", "cancelled"]);
     expect(statusPill({ status: "active" })).toEqual(["Active", "active"]);
   });

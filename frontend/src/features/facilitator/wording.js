@@ -98,6 +98,10 @@ export const REGISTRANT_STATUS = {
   refunded: ["Refunded", "cancelled"],
 };
 
+/** A registrant's pill: a hold that ended on a declined payment reads "Payment declined", not "Hold expired". */
+export const registrantStatus = (registrant) =>
+  registrant.status === "expired" && registrant.payment_status === "failed" ? ["Payment declined", "cancelled"] : (REGISTRANT_STATUS[registrant.status] ?? [registrant.status, ""]);
+
 /**
  * Where a registrant's money stands, from payment_status, amount_paid, currency and refund_status:
  * {label, amount, tone}: "Paid" (with the amount), "Awaiting payment", "Not paid" (the hold ended), "Refunded",

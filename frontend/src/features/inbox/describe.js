@@ -38,7 +38,9 @@ export function isOwnAction(item) {
 /** "3 cancelled bookings": what an entry's batch holds, for the button that shows them. */
 export function describeBatch(item) {
   const count = item.batch?.count ?? 0;
-  return item.type?.endsWith("_cancelled") ? plural(count, "cancelled booking") : plural(count, "related notification");
+  if (item.type?.endsWith("_cancelled")) return plural(count, "cancelled booking");
+  // A promotion from a waiting list stands for the booking it made.
+  return item.type === "waitlist_promoted" ? plural(count, "booking") : plural(count, "related notification");
 }
 
 const LABELLED = { label: true };

@@ -109,6 +109,7 @@ describe("describeNotification", () => {
     const [batch] = cancelledSessionBatch({ count: 1 });
     expect(describeBatch(batch)).toBe("1 cancelled booking");
     expect(describeBatch({ type: "session_message", batch: { id: "x", count: 2, unread: 0 } })).toBe("2 related notifications");
+    expect(describeBatch({ type: "waitlist_promoted", batch: { id: "p", count: 1, unread: 1 } })).toBe("1 booking");
   });
 });
 

@@ -4,31 +4,75 @@
  * the payments channel's (refunds) under "payments", which older APIs leave out.
  */
 
+/** Each channel's words. `operator` holds an admin's (addresses, "dead", the transport), `plain` a facilitator's,
+ *  who runs sessions, not the servers. */
 export const CHANNEL_TEXT = {
   crm: {
     title: "CRM",
+    counted: "Deliveries",
     retryLabel: "Retry failed deliveries",
-    retryHint: "Sends every failed (dead) notification again, from the start of the retry schedule.",
     noneFailed: "No delivery has failed.",
     retryError: "The failed deliveries were not queued again.",
     requeued: (count) => (count === 1 ? "1 delivery queued again." : `${count} deliveries queued again.`),
+    operator: {
+      reachable: "CRM reachable",
+      failed: "Failed (dead)",
+      retryHint: "Sends every failed (dead) notification again, from the start of the retry schedule.",
+    },
+    plain: {
+      other: "the CRM",
+      reachable: "CRM reachable",
+      failed: "Couldn't be delivered",
+      retryHint: "Tries again to deliver every notification that couldn't be delivered.",
+      setUp: "The CRM turns our notifications away because of how the site is set up. Ask the site's administrator to fix it.",
+    },
   },
   email: {
     title: "Email",
+    counted: "Emails",
     retryLabel: "Retry failed emails",
-    retryHint: "Sends every failed (dead) email again, from the start of the retry schedule.",
     noneFailed: "No email has failed.",
     retryError: "The failed emails were not queued again.",
     requeued: (count) => (count === 1 ? "1 email queued again." : `${count} emails queued again.`),
+    operator: {
+      reachable: "Transport reachable",
+      failed: "Failed (dead)",
+      retryHint: "Sends every failed (dead) email again, from the start of the retry schedule.",
+    },
+    plain: {
+      other: "the email server",
+      reachable: "Email server reachable",
+      failed: "Couldn't be sent",
+      retryHint: "Tries again to send every email that couldn't be sent.",
+      setUp: "The email server turns our emails away because of how the site is set up. Ask the site's administrator to fix it.",
+    },
   },
   payments: {
     title: "Payments",
+    counted: "Refunds",
     retryLabel: "Retry failed refunds",
-    retryHint: "Asks the payment provider again for every failed (dead) refund, from the start of the retry schedule.",
     noneFailed: "No refund has failed.",
     retryError: "The failed refunds were not queued again.",
     requeued: (count) => (count === 1 ? "1 refund queued again." : `${count} refunds queued again.`),
+    operator: {
+      reachable: "Provider reachable",
+      failed: "Failed (dead)",
+      retryHint: "Asks the payment provider again for every failed (dead) refund, from the start of the retry schedule.",
+    },
+    plain: {
+      other: "the payment provider",
+      reachable: "Payment provider reachable",
+      failed: "Couldn't be refunded",
+      retryHint: "Asks the payment provider again for every refund that couldn't be made.",
+      setUp: "The payment provider turns our requests away because of how the site is set up. Ask the site's administrator to fix it.",
+    },
   },
+};
+
+/** A channel's words for the viewer: an operator's (admin) or plain ones (facilitator). */
+export const channelWords = (channel, operator) => {
+  const { operator: operatorWords, plain, ...common } = CHANNEL_TEXT[channel];
+  return { ...common, ...(operator ? operatorWords : plain), operator };
 };
 
 /**

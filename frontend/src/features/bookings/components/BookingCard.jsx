@@ -3,7 +3,7 @@
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { paths } from "../../../lib/paths.js";
-import { canAddToCalendar, canCancel, canReactivate, cancellationNote, isSessionCancelled } from "../booking-status.js";
+import { canAddToCalendar, canCancel, canReactivate, cancellationNote, cancelledBy } from "../booking-status.js";
 import { needsPaymentToReactivate, paymentLines, reactivatePaymentText, statusPill } from "../payment-status.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
 import { PaymentDue } from "./PaymentDue.jsx";
@@ -40,7 +40,7 @@ export function BookingCard({ booking, onCancel, onReactivate, busy }) {
           </p>
         ))}
         <ReminderLine booking={booking} />
-        {note && <p className={`booking-note${isSessionCancelled(booking) ? " by-facilitator" : ""}`}>{note}</p>}
+        {note && <p className={`booking-note${cancelledBy(booking) === "facilitator" ? " by-facilitator" : ""}`}>{note}</p>}
         {canAddToCalendar(booking) && <AddToCalendar booking={booking} describedBy={describedBy} />}
         {pending && (
           <div className="actions">

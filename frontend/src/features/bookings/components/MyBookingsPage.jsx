@@ -1,6 +1,6 @@
 /** /bookings: the signed-in user's bookings, upcoming (those awaiting payment too), past and cancelled, and their
- *  places in waiting lists; pay, cancel (confirmed, saying what is refunded), reactivate (paying again where it must),
- *  leave a waiting list (confirmed). */
+ *  places in waiting lists; pay, cancel (confirmed, saying what is refunded), reactivate (paying again where it must;
+ *  when the seat has gone, joining the waiting list instead), leave a waiting list (confirmed). */
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
@@ -10,8 +10,8 @@ import { formatAmount } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { useCancelBooking, useLeaveWaitlist, useMyBookings, useReactivateBooking } from "../api.js";
-import { errorText, groupBookings, LEAVE_ERROR_TEXT, REACTIVATE_ERROR_TEXT, sortedPlaces } from "../booking-status.js";
+import { useCancelBooking, useJoinWaitlist, useLeaveWaitlist, useMyBookings, useReactivateBooking } from "../api.js";
+import { errorText, groupBookings, LEAVE_ERROR_TEXT, REACTIVATE_ERROR_TEXT, sortedPlaces, WAITLIST_ERROR_TEXT } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
 import { bookingPrice, cancelMoneyText } from "../payment-status.js";
 import { BookingList } from "./BookingList.jsx";
@@ -29,6 +29,16 @@ function cancelledText(booking) {
   return refund === "processed" ? `Booking cancelled. ${amount} has been refunded.` : `Booking cancelled. Your refund of ${amount} is on its way.`;
 }
 
+/** Joining from My bookings: a free seat means reactivating, not booking anew. */
+const JOIN_ERROR_TEXT = { ...WAITLIST_ERROR_TEXT, seats_available: "A seat is free in this session now: reactivate your booking instead." };
+
+/** What joining a waiting list answered: a place in line, or a seat that came free at that moment. */
+function joinedText(answer) {
+  if (answer?.status === "active") return "A seat came free: you're booked.";
+  if (answer?.status === "pending_payment") return "A seat came free and is held for you. Taking you to the payment page…";
+  return `You're on the waiting list, number ${answer?.position} in line. If a seat frees up, you get it automatically and an email says so.`;
+}
+
 export function MyBookingsPage() {
   usePageTitle("My bookings");
   const navigate = useNavigate();
@@ -36,6 +46,7 @@ export function MyBookingsPage() {
   const cancel = useCancelBooking();
   const reactivate = useReactivateBooking();
   const leave = useLeaveWaitlist();
+  const join = useJoinWaitlist();
   const [confirming, setConfirming] = useState(null);
   const [leaving, setLeaving] = useState(null);
   const [feedback, setFeedback] = useState(null);
@@ -72,7 +83,18 @@ export function MyBookingsPage() {
           goToCheckout(answer, navigate);
         } else setFeedback({ ok: "Booking reactivated." });
       },
-      onError: (error) => setFeedback({ error: errorText(error, REACTIVATE_ERROR_TEXT) }),
+      // The seat went to someone else: the waiting list is the way back in.
+      onError: (error) => setFeedback({ error: errorText(error, REACTIVATE_ERROR_TEXT), full: error?.code === "session_full" ? booking : null }),
+    });
+  };
+
+  const joinWaitlist = (booking) => {
+    join.mutate(booking.session_id, {
+      onSuccess: (answer) => {
+        setFeedback({ ok: joinedText(answer) });
+        if (answer?.status === "pending_payment") navigate(paths.bookingPayment(answer.booking_id));
+      },
+      onError: (error) => setFeedback({ error: errorText(error, JOIN_ERROR_TEXT) }),
     });
   };
 
@@ -117,6 +139,14 @@ export function MyBookingsPage() {
           {feedback.error && (
             <div className="alert alert-error" role="alert">
               {feedback.error}
+            </div>
+          )}
+          {feedback.full && (
+            <div className="join-offer">
+              <p>You can join the waiting list: if a seat frees up, the first in line gets it automatically.</p>
+              <button type="button" className="button primary small" onClick={() => joinWaitlist(feedback.full)} disabled={join.isPending}>
+                {join.isPending ? "Joining…" : "Join the waiting list"}
+              </button>
             </div>
           )}
         </div>

@@ -15,6 +15,7 @@ const FLOW = makeBooking({ id: 1, session: makeSession({ id: 11, starts_at: days
 const SOUND = makeBooking({
   id: 2,
   status: "cancelled",
+  cancelled_by: "person",
   cancelled_at: daysFromNow(-1),
   session: makeSession({ id: 21, event_id: 4, starts_at: daysFromNow(6) }),
   event: { id: 4, title: "Sound Healing Evening", kind: "session", location: "Nada Hall, Pune", timezone: EVENT_ZONE, facilitator: { id: 2, name: "Arjun Patel" } },
@@ -22,6 +23,7 @@ const SOUND = makeBooking({
 const RETREAT = makeBooking({
   id: 3,
   status: "cancelled",
+  cancelled_by: "facilitator",
   cancel_reason: "Heavy rain closed the roads.",
   session: makeSession({ id: 31, event_id: 5, status: "cancelled", starts_at: daysFromNow(12) }),
   event: { id: 5, title: "Meditation Retreat", kind: "retreat", location: "Coorg, Karnataka", timezone: EVENT_ZONE, facilitator: { id: 3, name: "Kavya Reddy" } },
@@ -44,11 +46,11 @@ function bookingsApi(bookings = [FLOW, SOUND, RETREAT], more = {}, waiting = [])
       return reply(204, null);
     },
     "POST main /bookings/1/cancel": () => {
-      current = current.map((b) => (b.id === 1 ? { ...b, status: "cancelled", cancelled_at: new Date().toISOString() } : b));
+      current = current.map((b) => (b.id === 1 ? { ...b, status: "cancelled", cancelled_by: "person", cancelled_at: new Date().toISOString() } : b));
       return ok(current.find((b) => b.id === 1));
     },
     "POST main /bookings/2/reactivate": () => {
-      current = current.map((b) => (b.id === 2 ? { ...b, status: "active", cancelled_at: null } : b));
+      current = current.map((b) => (b.id === 2 ? { ...b, status: "active", cancelled_by: null, cancelled_at: null } : b));
       return ok(current.find((b) => b.id === 2));
     },
     ...more,
@@ -82,6 +84,18 @@ describe("MyBookingsPage", () => {
     expect(within(card("Sound Healing Evening")).getByRole("button", { name: "Reactivate" })).toBeInTheDocument();
     expect(card("Meditation Retreat")).toHaveTextContent("Cancelled by the facilitator: Heavy rain closed the roads.");
     expect(within(card("Meditation Retreat")).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("says who cancelled from the booking, even when the session was cancelled after the person", async () => {
+    const mineFirst = { ...SOUND, session: { ...SOUND.session, status: "cancelled" } };
+    const unknown = { ...RETREAT, id: 4, cancelled_by: null, cancel_reason: null, event: { ...RETREAT.event, id: 6, title: "Old Retreat" } };
+    renderBookings(bookingsApi([mineFirst, RETREAT, unknown]));
+    const mine = await screen.findByRole("article", { name: "Sound Healing Evening" });
+    expect(mine).toHaveTextContent("You cancelled this booking.");
+    expect(mine).not.toHaveTextContent("facilitator");
+    expect(card("Meditation Retreat")).toHaveTextContent("Cancelled by the facilitator: Heavy rain closed the roads.");
+    expect(card("Old Retreat")).toHaveTextContent("Cancelled.");
+    expect(card("Old Retreat")).not.toHaveTextContent(/facilitator|You cancelled/);
   });
 
   it("cancels after confirmation and moves the booking to Cancelled", async () => {
@@ -125,6 +139,49 @@ describe("MyBookingsPage", () => {
     await user.click(await within(await screen.findByRole("article", { name: "Sound Healing Evening" })).findByRole("button", { name: "Reactivate" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Sorry, this session is full now.");
     expect(within(section("Cancelled")).getByRole("article", { name: "Sound Healing Evening" })).toBeInTheDocument();
+  });
+
+  describe("when the seat went to someone else", () => {
+    const full = { "POST main /bookings/2/reactivate": () => apiError(409, "session_full", "This session is full.") };
+    const reactivateFull = async (user) => {
+      await user.click(await within(await screen.findByRole("article", { name: "Sound Healing Evening" })).findByRole("button", { name: "Reactivate" }));
+      return screen.findByRole("button", { name: "Join the waiting list" });
+    };
+
+    it("offers joining the waiting list, and joins it", async () => {
+      let waiting = [];
+      const api = bookingsApi(undefined, {
+        ...full,
+        "GET main /bookings": () => ok(bookingPage([FLOW, SOUND, RETREAT], waiting)),
+        "POST main /sessions/21/waitlist": () => {
+          waiting = [makeWaiting({ session_id: 21, position: 3, session: SOUND.session, event: SOUND.event })];
+          return reply(201, { session_id: 21, status: "waiting", position: 3 });
+        },
+      });
+      const { user } = renderBookings(api);
+      const offer = await reactivateFull(user);
+      expect(screen.getByText(/You can join the waiting list/)).toBeInTheDocument();
+      await user.click(offer);
+      expect(await screen.findByText(/You're on the waiting list, number 3 in line\./)).toBeInTheDocument();
+      expect(api.callsTo("POST main /sessions/21/waitlist")).toHaveLength(1);
+      expect(screen.queryByRole("button", { name: "Join the waiting list" })).not.toBeInTheDocument();
+      await waitFor(() => expect(within(section("Waiting lists")).getByRole("article", { name: "Sound Healing Evening" })).toHaveTextContent("Number 3 in line"));
+    });
+
+    it("books the seat when one came free at that moment", async () => {
+      const api = bookingsApi(undefined, { ...full, "POST main /sessions/21/waitlist": () => reply(201, { session_id: 21, status: "active", booking_id: 9 }) });
+      const { user } = renderBookings(api);
+      await user.click(await reactivateFull(user));
+      expect(await screen.findByText("A seat came free: you're booked.")).toBeInTheDocument();
+    });
+
+    it("does not offer the waiting list for other refusals", async () => {
+      const api = bookingsApi(undefined, { "POST main /bookings/2/reactivate": () => apiError(409, "session_cancelled", "Cancelled.") });
+      const { user } = renderBookings(api);
+      await user.click(await within(await screen.findByRole("article", { name: "Sound Healing Evening" })).findByRole("button", { name: "Reactivate" }));
+      expect(await screen.findByRole("alert")).toHaveTextContent("This session has been cancelled.");
+      expect(screen.queryByRole("button", { name: "Join the waiting list" })).not.toBeInTheDocument();
+    });
   });
 
   it("shows the server's message for other refusals", async () => {
@@ -364,6 +421,7 @@ describe("MyBookingsPage", () => {
     const ON_ITS_WAY = makePaidBooking({ id: 24, status: "cancelled", payment: succeeded({ refund_status: "initiated" }), session: paidSession(24), event: eventNamed(24, "Refund coming") });
     const FAILED = makePaidBooking({ id: 25, status: "cancelled", payment: succeeded({ refund_status: "failed" }), session: paidSession(25), event: eventNamed(25, "Refund stuck") });
     const EXPIRED = makePaidBooking({ id: 26, status: "expired", session: paidSession(26), event: eventNamed(26, "Expired hold") });
+    const DECLINED = makePaidBooking({ id: 27, status: "expired", payment: makePayment({ status: "failed" }), session: paidSession(27), event: eventNamed(27, "Card declined") });
 
     let went;
     beforeEach(() => {
@@ -436,6 +494,14 @@ describe("MyBookingsPage", () => {
       expect(within(expired).queryByRole("button")).not.toBeInTheDocument();
       expect(within(expired).queryByRole("link", { name: "Pay now" })).not.toBeInTheDocument();
       for (const booking of [REFUNDED, ON_ITS_WAY, FAILED, EXPIRED]) expect(section("Cancelled")).toContainElement(card(booking.event.title));
+    });
+
+    it("labels a hold ended by a declined payment as declined, not expired", async () => {
+      renderBookings(bookingsApi([DECLINED]));
+      const declined = await screen.findByRole("article", { name: "Card declined" });
+      expect(within(declined).getByText("Payment declined", { selector: ".pill" })).toBeInTheDocument();
+      expect(declined).not.toHaveTextContent("Hold expired");
+      expect(declined).toHaveTextContent("The payment was declined, so the seat was released.");
     });
 
     it("says a refunded booking needs paying again to come back, and goes to the checkout", async () => {

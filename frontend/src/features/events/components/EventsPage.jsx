@@ -77,7 +77,8 @@ export function EventsPage() {
       <p className="muted small-text event-count" role="status" aria-live="polite">
         {data && !events.isPlaceholderData ? `${plural(data.total, "event")} found` : events.isFetching && data ? "Updating…" : ""}
       </p>
-      {results}
+      {/* A screen's height kept for the results: the footer stays below until the events come, not pushed by them. */}
+      <div className="event-results">{results}</div>
     </section>
   );
 }

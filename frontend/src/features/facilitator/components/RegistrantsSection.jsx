@@ -4,11 +4,11 @@
 import { EmptyState, ErrorMessage } from "../../../components/Feedback.jsx";
 import { formatDateTime, plural } from "../../../lib/format.js";
 import { useDownloadRegistrants } from "../api.js";
-import { REGISTRANT_STATUS, registrantPayment } from "../wording.js";
+import { registrantPayment, registrantStatus } from "../wording.js";
 
 function RegistrantStatus({ registrant }) {
   const cancelled = registrant.status === "cancelled";
-  const [label, tone] = REGISTRANT_STATUS[registrant.status] ?? [registrant.status, ""];
+  const [label, tone] = registrantStatus(registrant);
   return (
     <div className="registrant-status">
       <span className={`pill ${tone}`}>{label}</span>

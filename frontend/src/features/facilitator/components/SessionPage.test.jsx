@@ -484,6 +484,7 @@ describe("SessionPage", () => {
         person(2, { status: "pending_payment", payment_status: "pending", amount_paid: null, refund_status: null }),
         person(3, { status: "refunded", payment_status: "succeeded", amount_paid: 4_500_000, refund_status: "processed", cancelled_at: inDays(-1) }),
         person(4, { status: "expired", payment_status: "failed", amount_paid: null, refund_status: null }),
+        person(5, { status: "expired", payment_status: "pending", amount_paid: null, refund_status: null }),
       ],
     });
     const rowOf = (name) => screen.getByRole("cell", { name }).closest("tr");
@@ -500,7 +501,8 @@ describe("SessionPage", () => {
       expect(payment("Person 3")).toHaveTextContent(/^Refunded₹45,000$/);
       expect(within(rowOf("Person 3")).getAllByRole("cell")[3]).toHaveTextContent(/^Refunded/);
       expect(payment("Person 4")).toHaveTextContent(/^Declined$/);
-      expect(within(rowOf("Person 4")).getAllByRole("cell")[3]).toHaveTextContent(/^Hold expired$/);
+      expect(within(rowOf("Person 4")).getAllByRole("cell")[3]).toHaveTextContent(/^Payment declined$/);
+      expect(within(rowOf("Person 5")).getAllByRole("cell")[3]).toHaveTextContent(/^Hold expired$/);
     });
 
     it("shows a free session as Free, with no sums and a dash for each registrant", async () => {

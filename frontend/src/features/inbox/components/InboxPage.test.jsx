@@ -78,7 +78,7 @@ describe("InboxPage", () => {
 
   it("marks one as read and the navbar badge follows", async () => {
     const { user, api } = renderInbox();
-    const badge = await screen.findByRole("link", { name: "Inbox, 2 unread" });
+    const badge = await screen.findByRole("link", { name: "Inbox 2 unread" });
     expect(within(badge).getByText("2")).toHaveClass("badge");
     const [first] = await screen.findAllByRole("listitem");
     const button = within(first).getByRole("button", { name: "Mark as read" });
@@ -87,7 +87,7 @@ describe("InboxPage", () => {
 
     await waitFor(() => expect(within(first).queryByText("New")).not.toBeInTheDocument());
     expect(api.callsTo("POST crm /notifications/3/read")).toHaveLength(1);
-    expect(await screen.findByRole("link", { name: "Inbox, 1 unread" })).toBeInTheDocument();
+    expect(await screen.findByRole("link", { name: "Inbox 1 unread" })).toBeInTheDocument();
     expect(screen.getByText("1 unread notification")).toBeInTheDocument();
   });
 
@@ -216,7 +216,7 @@ describe("InboxPage", () => {
     const { user, api } = renderInbox(fakeCrm([unreadBatch], {}, { [entry.batch.id]: members }));
     const [item] = await screen.findAllByRole("listitem");
     expect(item).toHaveTextContent("NewA session of Himalayan Silence Retreat was cancelled");
-    expect(await screen.findByRole("link", { name: "Inbox, 1 unread" })).toBeInTheDocument();
+    expect(await screen.findByRole("link", { name: "Inbox 1 unread" })).toBeInTheDocument();
     await user.click(within(item).getByRole("button", { name: "Mark as read" }));
     await waitFor(() => expect(within(item).queryByText("New")).not.toBeInTheDocument());
     expect(api.callsTo(`POST crm /notifications/${entry.id}/read`)).toHaveLength(1);

@@ -5,7 +5,7 @@ import { Flash } from "../../../components/Flash.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useIntegrationStatus, useRetryFailed, useSendTest } from "../api.js";
-import { CHANNEL_TEXT, channelFigures, channelsIn } from "../channels.js";
+import { channelFigures, channelsIn, channelWords } from "../channels.js";
 import { ChannelPanel } from "./StatusPanel.jsx";
 import "../integration.css";
 
@@ -29,10 +29,10 @@ function TestOutcome({ result }) {
   );
 }
 
-/** Retrying one channel's dead messages (?channel=crm | email). */
-function RetryAction({ channel, dead }) {
+/** Retrying one channel's dead messages (?channel=crm | email | payments). */
+function RetryAction({ channel, dead, operator }) {
   const retry = useRetryFailed(channel);
-  const text = CHANNEL_TEXT[channel];
+  const text = channelWords(channel, operator);
   return (
     <div className="integration-action">
       <button type="button" className="button primary" onClick={() => !retry.isPending && retry.mutate()} disabled={!dead && !retry.isPending} aria-disabled={retry.isPending || undefined}>
@@ -96,9 +96,10 @@ export function IntegrationPage() {
                 key={channel}
                 status={status.data}
                 channel={channel}
+                operator={isAdmin}
                 actions={
                   <>
-                    <RetryAction channel={channel} dead={channelFigures(status.data, channel).outbox.dead ?? 0} />
+                    <RetryAction channel={channel} dead={channelFigures(status.data, channel).outbox.dead ?? 0} operator={isAdmin} />
                     {channel === "crm" && isAdmin && <TestAction />}
                   </>
                 }

@@ -19,7 +19,8 @@ const status = (overrides = {}) => ({
   ...overrides,
 });
 
-function renderIntegration({ as = "facilitator", handlers = {} } = {}) {
+/** The page as an admin sees it (the operators' words) unless `as` says otherwise. */
+function renderIntegration({ as = "admin", handlers = {} } = {}) {
   const api = fakeApi({ [STATUS]: () => ok(status()), ...handlers });
   return renderApp(<IntegrationPage />, { route: paths.integration, api, as });
 }
@@ -33,8 +34,18 @@ const EMAIL = {
   configuration_error: false,
 };
 
+const PAYMENTS = {
+  provider: "stripe",
+  reachable: true,
+  outbox: { pending: 0, retrying: 0, dead: 1, delivered_last_hour: 3, oldest_pending_at: null },
+  last_success_at: "2030-11-21T02:41:00+00:00",
+  last_error: { attempted_at: "2030-11-21T02:37:00+00:00", message_id: "p-2", status_code: null, error: "APIConnectionError: lane payments timed out" },
+  configuration_error: false,
+};
+
 const crm = () => screen.getByRole("region", { name: "CRM" });
 const email = () => screen.getByRole("region", { name: "Email" });
+const payments = () => screen.getByRole("region", { name: "Payments" });
 
 /** The value shown for a label in a channel's card (the CRM's unless another is given). */
 const factValue = (label, card = crm()) => within(card).getByText(label, { selector: "dt" }).nextElementSibling;
@@ -57,8 +68,6 @@ describe("IntegrationPage", () => {
     expect(factValue("Last error")).toHaveTextContent("HTTP 503");
     expect(factValue("Last error")).toHaveTextContent("CRMServerError: 503 Service Unavailable");
     expect(screen.queryByText(/Configuration error/)).not.toBeInTheDocument();
-    // Test sends are for admins.
-    expect(screen.queryByRole("button", { name: "Send test notification" })).not.toBeInTheDocument();
   });
 
   it("shows an unreachable CRM, quiet times and a configuration error", async () => {
@@ -206,5 +215,42 @@ describe("IntegrationPage", () => {
     delivered = true;
     await user.click(screen.getByRole("button", { name: "Send test notification" }));
     expect(await screen.findByText(/Test notification delivered\./)).toBeInTheDocument();
+  });
+
+  it("heads each card's figures with what that channel carries: deliveries, emails, refunds", async () => {
+    renderIntegration({ handlers: { [STATUS]: () => ok(status({ email: EMAIL, payments: PAYMENTS })) } });
+    await screen.findByText("CRM reachable");
+    expect(within(crm()).getByRole("heading", { level: 3 })).toHaveTextContent("Deliveries");
+    expect(within(email()).getByRole("heading", { level: 3 })).toHaveTextContent("Emails");
+    expect(within(payments()).getByRole("heading", { level: 3 })).toHaveTextContent("Refunds");
+    expect(factValue("Provider", payments())).toHaveTextContent("stripe provider");
+  });
+
+  describe("for a facilitator", () => {
+    const facilitatorSees = () =>
+      renderIntegration({
+        as: "facilitator",
+        handlers: { [STATUS]: () => ok(status({ email: { ...EMAIL, transport: "files in /srv/booking/instance/mail", configuration_error: true }, payments: PAYMENTS })) },
+      });
+
+    it("uses plain words: no server addresses, no 'dead', 'transport' or 'lane'", async () => {
+      facilitatorSees();
+      await screen.findByText("CRM reachable");
+      const page = document.body;
+      for (const word of [/dead/i, /transport/i, /\blane\b/i, /\/srv\//, /localhost:5001/, /smtp/i, /MAIL_URL/]) {
+        expect(page).not.toHaveTextContent(word);
+      }
+      expect(within(factValue("Email server reachable", email())).getByText("Yes")).toHaveClass("pill", "ok");
+      expect(factValue("Couldn't be sent", email())).toHaveTextContent("2");
+      expect(factValue("Couldn't be delivered")).toHaveTextContent("3");
+      expect(factValue("Couldn't be refunded", payments())).toHaveTextContent("1");
+      expect(factValue("Last problem", email())).toHaveTextContent("The email server refused it");
+      expect(factValue("Last problem", payments())).toHaveTextContent("Couldn't reach the payment provider");
+      expect(within(email()).getByRole("alert")).toHaveTextContent("Ask the site's administrator to fix it.");
+      expect(within(email()).getByText("Tries again to send every email that couldn't be sent.")).toBeInTheDocument();
+      expect(within(payments()).getByRole("heading", { level: 3 })).toHaveTextContent("Refunds");
+      // Test sends are for admins.
+      expect(screen.queryByRole("button", { name: "Send test notification" })).not.toBeInTheDocument();
+    });
   });
 });

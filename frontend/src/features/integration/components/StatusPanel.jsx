@@ -1,7 +1,8 @@
-/** The figures of one delivery channel (the CRM or email): is the other side reachable, what waits, what failed, when
- *  it last worked; its retry (and any other action) at the foot of its card. */
+/** The figures of one delivery channel (the CRM, email or payments): is the other side reachable, what waits, what
+ *  failed, when it last worked; its retry (and any other action) at the foot of its card. Admins read the operators'
+ *  words (addresses, the raw error); facilitators plain ones. */
 import { formatDateTime } from "../../../lib/format.js";
-import { CHANNEL_TEXT, channelFigures } from "../channels.js";
+import { channelFigures, channelWords } from "../channels.js";
 
 /** wide: a row of its own; count: a figure, shown large. */
 function Fact({ label, children, wide = false, count = false }) {
@@ -26,6 +27,18 @@ function LastError({ lastError, codeText }) {
   );
 }
 
+/** A facilitator's last error: when, and whether the other side refused or could not be reached. */
+function LastProblem({ lastError, other }) {
+  if (!lastError) return "None";
+  const what = lastError.status_code ? `${other} refused it` : `couldn't reach ${other}`;
+  return (
+    <div className="last-error">
+      <span>{formatDateTime(lastError.attempted_at)}</span>
+      <span>{what.charAt(0).toUpperCase() + what.slice(1)}</span>
+    </div>
+  );
+}
+
 const Reachable = ({ yes }) => <span className={`pill ${yes ? "ok" : "dead"}`}>{yes ? "Yes" : "No"}</span>;
 
 const CONFIGURATION_ERRORS = {
@@ -41,16 +54,27 @@ const CONFIGURATION_ERRORS = {
       <code>MAIL_URL</code> / <code>MAIL_FROM</code>, then retry the failed emails.
     </>
   ),
+  payments: (
+    <>
+      The payment provider refuses our requests because of how we reach it. Fix <code>PAYMENT_PROVIDER</code> /{" "}
+      <code>STRIPE_SECRET_KEY</code>, then retry the failed refunds.
+    </>
+  ),
 };
 
-/** How each channel's connection reads: the CRM's address and signing, the email transport. */
-function ConnectionFacts({ channel, status, figures }) {
+/** How each channel's connection reads: whether the other side answers, and for operators its address (the CRM's
+ *  and its signing, the email transport, the payment provider). */
+function ConnectionFacts({ channel, status, figures, words }) {
+  const reachable = (
+    <Fact label={words.reachable}>
+      <Reachable yes={figures.reachable} />
+    </Fact>
+  );
+  if (!words.operator) return reachable;
   if (channel === "crm") {
     return (
       <>
-        <Fact label="CRM reachable">
-          <Reachable yes={figures.reachable} />
-        </Fact>
+        {reachable}
         <Fact label="CRM address">
           <code>{figures.address}</code>
         </Fact>
@@ -60,36 +84,36 @@ function ConnectionFacts({ channel, status, figures }) {
   }
   return (
     <>
-      <Fact label="Transport reachable">
-        <Reachable yes={figures.reachable} />
-      </Fact>
-      <Fact label="Transport">
+      {reachable}
+      <Fact label={channel === "email" ? "Transport" : "Provider"}>
         <code>{figures.address}</code>
       </Fact>
     </>
   );
 }
 
-/** status: GET /api/crm/integration's answer; channel: "crm" | "email"; actions: the buttons at the card's foot. */
-export function ChannelPanel({ status, channel, actions = null }) {
+/** status: GET /api/crm/integration's answer; channel: "crm" | "email" | "payments"; operator: an admin's view;
+ *  actions: the buttons at the card's foot. */
+export function ChannelPanel({ status, channel, operator = false, actions = null }) {
   const figures = channelFigures(status, channel);
   if (!figures) return null;
+  const words = channelWords(channel, operator);
   const { outbox } = figures;
   const headingId = `${channel}-heading`;
   const codeText = channel === "crm" ? (code) => `HTTP ${code}` : (code) => `Status ${code}`;
   return (
     <section aria-labelledby={headingId} className="card status-card channel">
-      <h2 id={headingId}>{CHANNEL_TEXT[channel].title}</h2>
+      <h2 id={headingId}>{words.title}</h2>
       {figures.configurationError && (
         <div className="alert alert-warn" role="alert">
-          <strong>Configuration error. </strong>
-          {CONFIGURATION_ERRORS[channel]}
+          <strong>{operator ? "Configuration error. " : "Set-up problem. "}</strong>
+          {operator ? CONFIGURATION_ERRORS[channel] : words.setUp}
         </div>
       )}
       <dl className="status-grid">
-        <ConnectionFacts channel={channel} status={status} figures={figures} />
+        <ConnectionFacts channel={channel} status={status} figures={figures} words={words} />
       </dl>
-      <h3 className="status-subheading">{channel === "crm" ? "Deliveries" : "Emails"}</h3>
+      <h3 className="status-subheading">{words.counted}</h3>
       <dl className="status-grid counts">
         <Fact label="Pending" count>
           {outbox.pending ?? 0}
@@ -97,7 +121,7 @@ export function ChannelPanel({ status, channel, actions = null }) {
         <Fact label="Retrying" count>
           {outbox.retrying ?? 0}
         </Fact>
-        <Fact label="Failed (dead)" count>
+        <Fact label={words.failed} count>
           <span className={outbox.dead > 0 ? "count-dead" : undefined}>{outbox.dead ?? 0}</span>
         </Fact>
         <Fact label="Delivered in the last hour" count>
@@ -105,8 +129,8 @@ export function ChannelPanel({ status, channel, actions = null }) {
         </Fact>
         <Fact label="Oldest pending">{outbox.oldest_pending_at ? formatDateTime(outbox.oldest_pending_at) : "Nothing waiting"}</Fact>
         <Fact label="Last success">{figures.lastSuccessAt ? formatDateTime(figures.lastSuccessAt) : "Never"}</Fact>
-        <Fact label="Last error" wide>
-          <LastError lastError={figures.lastError} codeText={codeText} />
+        <Fact label={operator ? "Last error" : "Last problem"} wide>
+          {operator ? <LastError lastError={figures.lastError} codeText={codeText} /> : <LastProblem lastError={figures.lastError} other={words.other} />}
         </Fact>
       </dl>
       {actions && <div className="channel-actions">{actions}</div>}

@@ -1,0 +1,165 @@
+"""Every page passes axe, for the visitor, the person who books, the facilitator and the admin; the events page does
+not shift while it loads; a phone's first screen shows the header compact and events above the fold."""
+
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 860}
+PHONE = {"width": 390, "height": 844}
+# WCAG 2.2 A and AA, axe's best practices, and its experimental rules (label-content-name-mismatch among them).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice", "experimental"]
+ACCOUNTS = {"user": ("asha", "asha1234"), "facilitator": ("priya", "priya123"), "admin": ("admin", "admin1234")}
+# Every layout-shift entry without recent input, summed: what Chromium reports as CLS for a page that stays open.
+CLS_SCRIPT = """() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+})"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: npm ci in frontend/ installs it", pytrace=False)
+    return AXE.read_text(encoding="utf-8")
+
+
+def violations(page: Page, axe_source: str) -> list[str]:
+    """axe's violations on the page as it is now, one line each: rule, impact, what it asks, where."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        # Evaluated through the browser's debugging protocol: the app's CSP (script-src 'self') blocks a script tag.
+        page.evaluate(f"{axe_source}\n;true")
+    found = page.evaluate(
+        "(tags) => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })"
+        ".then((r) => r.violations)",
+        AXE_TAGS,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(str(n['target']) for n in v['nodes'][:3])}"
+        for v in found
+    ]
+
+
+def settled(page: Page) -> None:
+    """The page has its heading and nothing is loading any more."""
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator(".loading")).to_have_count(0)
+
+
+def log_in(page: Page, role: str) -> None:
+    login, password = ACCOUNTS[role]
+    page.goto("/facilitator/login" if role != "user" else "/login")
+    page.get_by_label("Email or username").fill(login)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).not_to_have_url(re.compile(r"/login$"))  # on a phone Log out is behind the Menu button
+
+
+def first_href(page: Page, selector: str) -> str:
+    """The address of the first link matching selector, once there is one."""
+    link = page.locator(selector).first
+    expect(link).to_be_visible()
+    return link.get_attribute("href")
+
+
+def unread_news_for_priya(page: Page, stack, session_path: str) -> None:
+    """Someone books priya's session, so her Inbox link carries an unread count (the badge axe must read right)."""
+    session_id = int(session_path.rsplit("/", 1)[1])
+    token = stack.register("Axe Tester", f"axe-{uuid.uuid4().hex[:8]}@example.com")["access_token"]
+    assert stack.book(token, session_id).status_code == 201
+    # On the Inbox link, or on a phone the Menu button; delivered through the outbox, counted every 15 s.
+    expect(page.locator("header .badge:visible")).to_have_count(1, timeout=30_000)
+
+
+def pages_of(page: Page, role: str, stack=None) -> list[str]:
+    """The paths a person in this role can open (ids taken from what the app links to)."""
+    page.goto("/")
+    event = first_href(page, "main a[href^='/events/']")
+    public = ["/", event, "/no/such/page"]
+    if role == "guest":
+        return [
+            *public,
+            "/login",
+            "/register",
+            "/forgot-password",
+            "/reset-password?token=not-a-real-token",
+            "/unsubscribe?token=not-a-real-token",
+            "/mailbox",
+            "/facilitator/login",
+        ]
+    if role == "user":
+        return [*public, "/bookings", "/account"]
+    if role == "admin":
+        return [*public, "/facilitator/integration", "/account"]
+    page.goto("/facilitator")
+    managed = first_href(page, "main a[href^='/facilitator/events/']:not([href$='/new'])")
+    page.goto(managed)
+    session = first_href(page, "main a[href^='/facilitator/sessions/']")
+    unread_news_for_priya(page, stack, session)
+    return [
+        *public,
+        "/facilitator",
+        "/facilitator/events/new",
+        managed,
+        session,
+        "/facilitator/inbox",
+        "/facilitator/integration",
+        "/account",
+    ]
+
+
+@pytest.mark.parametrize("role", ["guest", "user", "facilitator", "admin"])
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_every_page_has_no_axe_violations(new_page, web_stack, axe_source, role, size, screenshot):
+    page = new_page(**(DESKTOP if size == "desktop" else PHONE))
+    if role != "guest":
+        log_in(page, role)
+    found = {}
+    for path in pages_of(page, role, web_stack):
+        page.goto(path)
+        settled(page)
+        if problems := violations(page, axe_source):
+            found[path] = problems
+        screenshot(page, f"a11y-{role}-{size}-{re.sub(r'[^a-z0-9]+', '-', path).strip('-') or 'home'}")
+    assert not found, "\n".join(f"{path}: {problem}" for path, problems in found.items() for problem in problems)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_events_page_does_not_shift_while_it_loads(new_page, size):
+    page = new_page(**(DESKTOP if size == "desktop" else PHONE))
+    page.goto("/")
+    expect(page.locator(".event-card").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    shift = page.evaluate(CLS_SCRIPT)
+    assert shift < 0.01, f"cumulative layout shift {shift:.3f} at {size} width"
+    # The links are in the header's row on a wide screen, behind a Menu button on a phone.
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible(visible=size == "desktop")
+    expect(page.get_by_role("button", name="Menu")).to_be_visible(visible=size == "phone")
+
+
+def test_a_phone_gets_a_one_line_header_and_the_first_event_high_up(new_page, screenshot):
+    page = new_page(**PHONE)
+    page.goto("/")
+    first = page.locator(".event-card").first
+    expect(first).to_be_visible()
+    header, card = page.locator("header").bounding_box(), first.bounding_box()
+    screenshot(page, "events-phone-first-screen")
+    assert header["height"] <= 64, f"the header takes {header['height']:.0f} px"
+    assert card["y"] + card["height"] <= PHONE["height"], f"the first event starts {card['y']:.0f} px down"
+    # The links are behind the Menu button, which opens them and closes when one is followed.
+    menu = page.get_by_role("button", name="Menu")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    screenshot(page, "events-phone-menu")
+    page.get_by_role("link", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
