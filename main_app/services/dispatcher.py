@@ -322,7 +322,10 @@ class Dispatcher:
                     self.record([outcome])
                 except Exception as one:
                     self._abandon(f"recording outbox {outcome.message.id} failed")
-                    self._settle([Outcome(outcome.message, http_attempts=outcome.http_attempts)], one)
+                    # Our own database failing the write says nothing against a message that went: it is tried
+                    # again on the schedule; one that failed for good is dead with the error.
+                    went = outcome.error is None or outcome.error.transient
+                    self._settle([Outcome(outcome.message, http_attempts=outcome.http_attempts)], one, transient=went)
         self._release([m.id for m in unsent])
         failures = [o.error for o in outcomes if o.transient_failure]
         if failures:
