@@ -79,3 +79,13 @@ def assert_write_turn_rules(app, write_turn, db) -> None:
             pass
     most = most_inside_at_once(app, write_turn)
     assert most == 1 if sqlite else most > 1
+
+
+def wait_until(predicate, timeout: float) -> bool:
+    """Whether predicate() came true within timeout seconds (asked every 20 ms; a deadline, not a pause)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()

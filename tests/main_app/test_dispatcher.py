@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import probes
 import pytest
 import sqlalchemy as sa
 
@@ -56,12 +57,7 @@ def by_id(outbox) -> dict[str, dict]:
 
 
 def wait_until(predicate, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
+    return probes.wait_until(predicate, timeout)
 
 
 # -- delivering -------------------------------------------------------------------------------------

@@ -3,9 +3,9 @@ sent is dead with its error while the next one goes; a round that fails as a who
 
 import logging
 import threading
-import time
 from datetime import UTC, datetime, timedelta
 
+import probes
 import pytest
 import sqlalchemy as sa
 
@@ -57,12 +57,7 @@ def running(app):
 
 
 def wait_until(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
+    return probes.wait_until(predicate, timeout)
 
 
 def add_row(app, channel: str, kind: str, payload, *, age: timedelta) -> str:
