@@ -34,7 +34,10 @@ from ..schemas.facilitator import (
     SessionUpdateSchema,
 )
 from ..security import role_required
-from ..services import cancellations, facilitation, session_messages, waitlist
+from ..services.facilitation import cancellations
+from ..services.facilitation import events as facilitation
+from ..services.facilitation import messages as session_messages
+from ..services.seats import waitlist
 
 blp = Blueprint(
     "facilitator",

@@ -6,6 +6,7 @@ from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
+from ..delivery import status as operations
 from ..schemas.operations import (
     ChannelQuerySchema,
     IntegrationStatusSchema,
@@ -16,10 +17,9 @@ from ..schemas.operations import (
     RequeuedSchema,
 )
 from ..security import operator_id, operator_required, staff_or_operator_required
-from ..services import operations
-from ..services.email_delivery import EmailDelivery
-from ..services.notify_crm import CRMNotificationService
-from ..services.payment_delivery import PaymentsDelivery
+from ..services.crm.client import CRMNotificationService
+from ..services.emails.lane import EmailDelivery
+from ..services.payments.lane import PaymentsDelivery
 
 blp = Blueprint(
     "operations",

@@ -6,10 +6,10 @@ from service_kit.blueprint import Blueprint
 from service_kit.errors import APIError, NotFound
 from service_kit.schemas import APIErrorSchema
 
-from ..payments.providers import PROVIDERS
-from ..payments.providers.base import InvalidWebhook
 from ..schemas.payments import WebhookResultSchema
-from ..services import payments
+from ..services.payments import checkout as payments
+from ..services.payments.providers import PROVIDERS
+from ..services.payments.providers.base import InvalidWebhook
 
 blp = Blueprint("payments", __name__, description="Payment providers' webhooks")
 

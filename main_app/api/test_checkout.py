@@ -13,10 +13,10 @@ from service_kit.schemas import APIErrorSchema
 
 from ..extensions import db
 from ..models import PAYMENT_PENDING, Booking, Event, EventSession, Payment, utcnow
-from ..payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED
-from ..services import payments
-from ..services.local_times import local_time
-from ..services.money import format_money
+from ..services.common.local_times import local_time
+from ..services.common.money import format_money
+from ..services.payments import checkout as payments
+from ..services.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED
 
 blp = Blueprint("test_checkout", __name__, description="The test payment provider's checkout (not in production)")
 

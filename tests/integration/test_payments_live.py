@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Booking, EventSession, OutboxMessage, Payment, utcnow
-from main_app.payments.providers.base import PAYMENT_SUCCEEDED
-from main_app.services import payments
+from main_app.services.payments import checkout as payments
+from main_app.services.payments.providers.base import PAYMENT_SUCCEEDED
 
 pytestmark = pytest.mark.integration
 PRICE = 80_000

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pytest
 
+from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
 from main_app.schemas.bookings import BookingSchema, booking_document
-from main_app.services.bookings import get_booking
-from main_app.services.dispatcher import build_dispatcher
+from main_app.services.bookings.operations import get_booking
 
 
 def documents(app, booking_id: int) -> tuple[dict, dict]:

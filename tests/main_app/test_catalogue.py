@@ -13,8 +13,8 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Event, WaitlistEntry, utcnow
 from main_app.schemas.events import EventSchema, event_document
-from main_app.services import events as event_service
-from main_app.services import waitlist
+from main_app.services.catalogue import events as event_service
+from main_app.services.seats import waitlist
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from main_app.services import calendar_files
-from main_app.services.emails import compose, message_id
-from main_app.services.local_times import local_range
+from main_app.services.common.local_times import local_range
+from main_app.services.emails import calendar_files
+from main_app.services.emails.compose import compose, message_id
 
 SENDER = "Sessions & Retreats <bookings@retreats.example>"
 STAMP = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)

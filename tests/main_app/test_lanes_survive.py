@@ -10,10 +10,10 @@ import pytest
 import sqlalchemy as sa
 
 from main_app.database import unit_of_work
+from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
 from main_app.models import CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, DeliveryAttempt, OutboxMessage, utcnow
-from main_app.services.dispatcher import build_dispatcher
-from main_app.services.outbox import insert_rows, outbox_row
+from main_app.services.crm.messages import insert_rows, outbox_row
 
 # What the tester wrote straight to the database: the last evening of the calendar, already next year in UTC+14.
 LAST_EVENING = datetime(9999, 12, 31, 20, 0, tzinfo=UTC)
@@ -142,7 +142,7 @@ def test_a_round_that_fails_as_a_whole_is_logged_and_the_lane_delivers_once_it_c
     with app.app_context(), unit_of_work():
         db.session.execute(sa.text("ALTER TABLE delivery_attempts RENAME TO delivery_attempts_away"))
     [message_id] = add_messages(1)
-    with caplog.at_level(logging.ERROR, logger="main_app.services.dispatcher"):
+    with caplog.at_level(logging.ERROR, logger="main_app.delivery.dispatcher"):
         lane = running(CHANNEL_CRM)
         assert wait_until(lambda: len(fake_crm.deliveries) >= 2)  # tried, not recorded, tried again
         assert lane.is_alive() and row_of(outbox(), id=message_id)["status"] == "pending"

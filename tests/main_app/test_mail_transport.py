@@ -7,7 +7,7 @@ from email.message import EmailMessage
 import pytest
 from live_stack import free_port_number
 
-from main_app.services.mail_transport import FolderTransport, MailError, SmtpTransport, make_transport
+from main_app.services.emails.transport import FolderTransport, MailError, SmtpTransport, make_transport
 
 
 def mail(message_id: str = "<m1@retreats.example>") -> EmailMessage:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from main_app import create_app
-from main_app.services.notify_crm import (
+from main_app.services.crm.client import (
     CRMAuthError,
     CRMConnectionError,
     CRMHTTPError,

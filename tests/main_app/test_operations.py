@@ -6,9 +6,9 @@ import pytest
 import sqlalchemy as sa
 
 from main_app.database import unit_of_work
+from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
 from main_app.models import ROLE_ADMIN, utcnow
-from main_app.services.dispatcher import build_dispatcher
 
 CRM_TOKEN = "test-crm-token"  # what make_app configures as CRM_AUTH_TOKEN
 UNKNOWN_ID = "0123456789abcdef0123456789abcdef"

@@ -9,11 +9,11 @@ import pytest
 import sqlalchemy as sa
 
 from main_app.database import unit_of_work
+from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
 from main_app.models import Booking, OutboxMessage, Payment, utcnow
-from main_app.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, PaymentError
-from main_app.services import payments
-from main_app.services.dispatcher import build_dispatcher
+from main_app.services.payments import checkout as payments
+from main_app.services.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, PaymentError
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 PRICE = 4_500_000  # ₹45,000.00
@@ -415,7 +415,7 @@ def test_operators_see_a_refund_the_provider_refused_and_can_send_it_again(
         raise PaymentError("the provider refused the refund", transient=False)
 
     # The network edge: this provider's refund call answers "no" once.
-    monkeypatch.setattr("main_app.payments.providers.test_provider.TestProvider.refund", refuse)
+    monkeypatch.setattr("main_app.services.payments.providers.test_provider.TestProvider.refund", refuse)
     payments_lane()
     status = admin_client.get("/api/crm/integration").get_json()["payments"]
     assert (status["provider"], status["outbox"]["dead"]) == ("test", 1)

@@ -16,10 +16,12 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
+from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
 from main_app.models import User
-from main_app.payments.providers import make_provider
-from main_app.payments.providers.base import (
+from main_app.security import issue_token
+from main_app.services.payments.providers import make_provider
+from main_app.services.payments.providers.base import (
     IGNORED,
     PAYMENT_FAILED,
     PAYMENT_SUCCEEDED,
@@ -30,9 +32,7 @@ from main_app.payments.providers.base import (
     PaymentError,
     PaymentEvent,
 )
-from main_app.payments.providers.stripe_provider import StripeProvider
-from main_app.security import issue_token
-from main_app.services.dispatcher import build_dispatcher
+from main_app.services.payments.providers.stripe_provider import StripeProvider
 
 SECRET_KEY = "sk_test_51FakeSecretKeyOnlyForTheseTests0123456789"
 WEBHOOK_SECRET = "whsec_FakeSigningSecretOnlyForTheseTests"

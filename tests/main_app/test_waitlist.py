@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import EventSession, utcnow
-from main_app.services.waitlist import ENDED_AT_START
+from main_app.services.seats.waitlist import ENDED_AT_START
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 
