@@ -12,7 +12,7 @@ from main_app.database import unit_of_work
 from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
 from main_app.models import Booking, OutboxMessage, Payment, utcnow
-from main_app.services.payments import checkout as payments
+from main_app.services.payments import records
 from main_app.services.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, PaymentError
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
@@ -132,7 +132,7 @@ def test_a_declined_payment_ends_the_hold_and_gives_the_seat_back(app, client, u
 
 def signed(app, kind: str, reference: str, amount: int = PRICE, currency: str = "INR"):
     with app.app_context():
-        return payments.provider("test").signed_event(kind, reference, amount, currency)
+        return records.provider("test").signed_event(kind, reference, amount, currency)
 
 
 def post_webhook(client, body: bytes, headers: dict):

@@ -27,9 +27,9 @@ from ...schemas.bookings import booking_document
 from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change
 from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminders, schedule_reminders
-from ..payments import checkout as payments
-from ..seats import waitlist
-from ..seats.capacity import claim_seat, give_back_seat, lock_sessions_of
+from ..payments import checkout, records, refunds
+from ..seats import holds, waitlist
+from ..seats.capacity import claim_seat, lock_sessions_of
 from . import free_booking
 
 
@@ -117,7 +117,7 @@ def _book_held_seat(user: User, session_id: int) -> Booking:
         if exc.code != "session_full":
             raise
         with unit_of_work():  # holds past their time give their seats back now, dispatcher or not
-            released = payments.expire_due_holds(session_id)
+            released = checkout.expire_due_holds(session_id)
         if not released:
             raise
         return _book(user, session_id)
@@ -132,7 +132,7 @@ def _book(user: User, session_id: int) -> Booking:
         db.session.add(booking)
         db.session.flush()
         waitlist.forget(user.id, session_id)  # booked while in line: the place goes
-        payments.hold(booking, event_session)
+        holds.hold(booking, event_session)
     return _checkout(booking.id, user)
 
 
@@ -140,9 +140,9 @@ def _checkout(booking_id: int, user: User) -> Booking:
     """Open the checkout of a held seat; if the provider cannot be reached, the hold is released (nothing kept)."""
     booking = get_booking(booking_id)
     try:
-        payments.open_checkout(booking, user, booking.session, booking.session.event)
+        checkout.open_checkout(booking, user, booking.session, booking.session.event)
     except Exception:
-        payments.release_unopened(booking_id)
+        checkout.release_unopened(booking_id)
         raise
     return get_booking(booking_id)
 
@@ -153,7 +153,7 @@ def pay(user: User, booking_id: int) -> Booking:
     if booking.status != BOOKING_PENDING_PAYMENT or booking.hold_expires_at <= utcnow():
         raise Conflict("This booking is not waiting for a payment.", code="not_pending")
     booking = get_booking(booking_id)
-    payments.open_checkout(booking, user, booking.session, booking.session.event)
+    checkout.open_checkout(booking, user, booking.session, booking.session.event)
     return get_booking(booking_id)
 
 
@@ -164,7 +164,7 @@ def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Bo
     booking = owned_booking(user, booking_id)
     with unit_of_work():
         lock_sessions_of([booking.id])  # the lock order: a facilitator cancelling the session takes it first too
-        if booking.status != BOOKING_PENDING_PAYMENT or not payments.cancel_hold(booking, reason):
+        if booking.status != BOOKING_PENDING_PAYMENT or not checkout.cancel_hold(booking, reason):
             _cancel_active(booking, user, reason, utcnow())
     return get_booking(booking.id)
 
@@ -184,15 +184,14 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
     )
     if result.rowcount != 1:
         raise Conflict("This booking is already cancelled.", code="already_cancelled")
-    give_back_seat(booking.session_id)
-    waitlist.promote(booking.session_id)  # the freed seat goes to the head of the line, now
+    waitlist.seat_freed(booking.session_id)
     db.session.refresh(booking)
     event_session = _load_session(booking.session_id)
     event = event_session.event
     refund = None
-    payment = payments.latest_payment(booking.id)
-    in_time = payment is not None and now < payments.refundable_until(event_session, event)
-    if in_time and payments.request_refund(payment, "Cancelled by the person before the refund cut-off."):
+    payment = records.latest_payment(booking.id)
+    in_time = payment is not None and now < refunds.refundable_until(event_session, event)
+    if in_time and refunds.request_refund(payment, "Cancelled by the person before the refund cut-off."):
         refund = {"amount": format_money(payment.amount, payment.currency)}
     enqueue_booking_change(booking, "cancelled", user, event_session, event)
     drop_reminders([booking.id])
@@ -217,7 +216,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     if booking.status in SEAT_HOLDING:
         raise Conflict("This booking is already active.", code="already_active")
     event_session = _load_session(booking.session_id)
-    payment = payments.latest_payment(booking.id)
+    payment = records.latest_payment(booking.id)
     still_paid = (
         payment is not None
         and payment.status == PAYMENT_SUCCEEDED
@@ -238,7 +237,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
             booking.reactivated_at, booking.cancelled_at, booking.cancel_reason = utcnow(), None, None
             booking.cancelled_by = None
             waitlist.forget(user.id, booking.session_id)
-            payments.hold(booking, event_session)
+            holds.hold(booking, event_session)
         return _checkout(booking_id, user)
     with unit_of_work(on_integrity_error=_already_booked):
         _take_seat(booking.session_id)
@@ -275,7 +274,7 @@ def _with_details(query):
 def _with_reminders(bookings: list[Booking]) -> list[Booking]:
     """Note on each booking when its reminder emails will go (reminders_at) and its latest payment (payment)."""
     ids = [booking.id for booking in bookings]
-    times, paid = pending_reminders(ids), payments.payments_of(ids)
+    times, paid = pending_reminders(ids), records.payments_of(ids)
     for booking in bookings:
         booking.reminders_at = times[booking.id]
         booking.payment = paid.get(booking.id)

@@ -26,8 +26,8 @@ from ...models import (
 from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change, enqueue_event_change, enqueue_session_change
 from ..emails.attendee_mail import drop_reminders, mail_booking
-from ..payments import checkout as payments
-from ..seats import waitlist
+from ..payments import checkout, records, refunds
+from ..seats import holds, waitlist
 from ..seats.capacity import lock_sessions
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
 
@@ -38,7 +38,7 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     """Cancel the sessions and every active booking on them, one booking_cancelled message each, made by the
     facilitator and pointing to batch_id: the id of the message that sums it up (one entry in the CRM inbox)."""
     now = utcnow()
-    # The lock order (services.seats.capacity): the sessions, then their bookings. From the sessions' update on no booking
+    # The lock order (seats.capacity): the sessions, then their bookings. From the sessions' update on no booking
     # can take a seat in them, and a payment or a person's cancellation of one of their bookings either finished
     # before (its result is read below) or waits for this commit (and then finds the booking cancelled).
     lock_sessions(session_ids)
@@ -63,9 +63,9 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     for booking in held:  # never confirmed, so never reported; a payment arriving later is refunded
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
         booking.hold_expires_at, booking.cancelled_by = None, CANCELLED_BY_FACILITATOR
-    payments.drop_hold_expiries([booking.id for booking in held])
-    payments.close_checkouts([booking.id for booking in held])
-    paid = payments.payments_of([booking.id for booking in bookings])
+    holds.drop_hold_expiries([booking.id for booking in held])
+    checkout.close_checkouts([booking.id for booking in held])
+    paid = records.payments_of([booking.id for booking in bookings])
     for booking in bookings:
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
         booking.cancelled_by = CANCELLED_BY_FACILITATOR
@@ -77,7 +77,7 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
         event_session, event = booking.session, booking.session.event
         payment = paid.get(booking.id)
         refund = None
-        if payment is not None and payments.request_refund(payment, reason):  # everyone paid gets it all back
+        if payment is not None and refunds.request_refund(payment, reason):  # everyone paid gets it all back
             refund = {"amount": format_money(payment.amount, payment.currency)}
         enqueue_booking_change(
             booking, "cancelled", booking.user, event_session, event, actor=facilitator, batch_id=batch_id

@@ -26,7 +26,7 @@ from ..common.local_times import local_range
 from ..common.pagination import Page, paginate
 from ..crm.messages import enqueue_event_change, enqueue_session_change
 from ..emails.attendee_mail import drop_reminders, mail_booking, schedule_reminders
-from ..payments import checkout as payments
+from ..payments import records
 from ..seats import waitlist
 from ..seats.capacity import lock_sessions
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts, with_counts
@@ -88,7 +88,7 @@ def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[
             .order_by(Booking.created_at, Booking.id)
         )
     )
-    paid = payments.payments_of([booking.id for booking in bookings])
+    paid = records.payments_of([booking.id for booking in bookings])
     for booking in bookings:
         booking.payment = paid.get(booking.id)
     event_session.payments = _payment_totals(bookings)
@@ -100,7 +100,7 @@ def _payment_totals(bookings: list[Booking]) -> dict:
     found = {"paid": 0, "pending": 0, "refunded": 0}
     for booking in bookings:
         payment = booking.payment
-        if payment and (bucket := payments.money_bucket(payment.status, payment.refund_status, booking.status)):
+        if payment and (bucket := records.money_bucket(payment.status, payment.refund_status, booking.status)):
             found[bucket] += payment.amount
     return found
 

@@ -9,7 +9,7 @@ from service_kit.errors import Forbidden, NotFound
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, User
 from ..emails.attendee_mail import email_counts
-from ..payments import checkout as payments
+from ..payments import records
 from ..seats import waitlist
 
 
@@ -59,7 +59,7 @@ def with_counts(events: list[Event]) -> list[Event]:
     seat: two queries for the whole page."""
     sessions = [s for event in events for s in event.sessions]
     ids = [s.id for s in sessions]
-    counts, waiting, money = email_counts(ids), waitlist.waiting_counts(ids), payments.totals(ids)
+    counts, waiting, money = email_counts(ids), waitlist.waiting_counts(ids), records.totals(ids)
     for event_session in sessions:
         event_session.emails = counts[event_session.id]
         event_session.waiting = waiting[event_session.id]
@@ -76,5 +76,5 @@ def session_with_counts(facilitator: User, session_id: int) -> EventSession:
     event_session = owned_session(facilitator, session_id)
     event_session.emails = email_counts([session_id])[session_id]
     event_session.waiting = waitlist.waiting_counts([session_id])[session_id]
-    event_session.payments = payments.totals([session_id])[session_id]
+    event_session.payments = records.totals([session_id])[session_id]
     return event_session

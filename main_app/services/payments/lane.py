@@ -12,7 +12,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_expo
 
 from ..crm.client import AttemptResult
 from ..seats.capacity import lock_sessions_of
-from . import checkout as payments
+from . import checkout, records, refunds
 from .providers import make_provider
 from .providers.base import PaymentError, Refund
 
@@ -97,21 +97,21 @@ class PaymentsDelivery:
         own, a refunded payment's)."""
         holds = [payload["booking_id"] for payload in payloads if "booking_id" in payload]
         refunds = [payload["payment"] for payload in payloads if "payment" in payload]
-        lock_sessions_of(holds + payments.bookings_of(refunds))
+        lock_sessions_of(holds + records.bookings_of(refunds))
 
     def after_delivery(self, payload: dict, result) -> None:
         """In the dispatcher's unit of work: the refund's id and state, or the end of the hold."""
         if "close_checkout" in payload:
             return  # nothing of ours changes: the hold ended when the message was written
         if "payment" in payload:
-            payments.refund_sent(payload["payment"], result)
+            refunds.refund_sent(payload["payment"], result)
         else:
-            payments.expire_hold(payload["booking_id"])
+            checkout.expire_hold(payload["booking_id"])
 
     def after_dead(self, payload: dict, error: str) -> None:
         """In the dispatcher's unit of work: a refund the provider would not take is marked failed and reported."""
         if "payment" in payload:
-            payments.refund_dead(payload["payment"], error)
+            refunds.refund_dead(payload["payment"], error)
 
 
 def _elapsed_ms(started: float) -> float:

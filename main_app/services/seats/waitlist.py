@@ -35,6 +35,7 @@ from ..common.money import format_money
 from ..crm.messages import enqueue_about_session, enqueue_booking_change
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email, mail_booking, schedule_reminders
 from .capacity import claim_seat, give_back_seat, lock_sessions
+from .holds import hold
 
 ENDED_AT_START = "the session has started and no seat came free."
 
@@ -95,7 +96,7 @@ def join(user: User, session_id: int) -> Place | Booking:
     if event_session.seats_left > 0 and not _line_exists(session_id):
         raise Conflict("This session has seats free: book one instead.", code="seats_available")
     with unit_of_work(on_integrity_error=_already_waiting):
-        # The session's lock first (the lock order of services.seats.capacity), then whether they hold a seat, read again: a
+        # The session's lock first (the lock order of seats.capacity), then whether they hold a seat, read again: a
         # booking made meanwhile is seen now, and one being made waits for this place and removes it.
         lock_sessions([session_id])
         if db.session.scalar(mine) is not None:
@@ -176,6 +177,12 @@ def _entries_of(session_ids: list[int]) -> list[WaitlistEntry]:
     )
 
 
+def seat_freed(session_id: int) -> list[Booking]:
+    """A seat of the session came free (inside the caller's unit of work): it goes to the head of the line, now."""
+    give_back_seat(session_id)
+    return promote(session_id)
+
+
 def promote(session_id: int) -> list[Booking]:
     """Give every free seat to the head of the line, one by one, inside the caller's transaction.
 
@@ -201,9 +208,7 @@ def promote(session_id: int) -> list[Booking]:
         db.session.flush()
         event_session = _session_with_event(session_id)  # fresh: the seat count just changed
         if event_session.price > 0:
-            from ..payments import checkout as payments
-
-            payments.hold(booking, event_session, promoted=True)  # theirs once they pay, as for any paid seat
+            hold(booking, event_session, promoted=True)  # theirs once they pay, as for any paid seat
         _tell_promoted(booking, db.session.get(User, head.user_id), event_session)
         promoted.append(booking)
     return promoted
