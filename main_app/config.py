@@ -106,7 +106,7 @@ def _payment_provider(env: Mapping) -> str:
         raise RuntimeError(f"PAYMENT_PROVIDER must be 'test' or 'stripe', got {name!r}")
     missing = [key for key in ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET") if name == "stripe" and not env.get(key)]
     if missing:
-        raise RuntimeError(f"PAYMENT_PROVIDER=stripe needs {' and '.join(missing)} (see the README's Payments)")
+        raise RuntimeError(f"PAYMENT_PROVIDER=stripe needs {' and '.join(missing)} (see docs/payments.md)")
     return name
 
 
