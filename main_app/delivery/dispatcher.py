@@ -1,5 +1,5 @@
-"""Outbox dispatcher: claims one channel's due messages (CRM notifications, or emails), hands them over,
-reschedules or buries failures. crm-dispatch runs one per channel, each on its own thread, so a CRM outage never
+"""Outbox dispatcher: claims one channel's due messages (CRM notifications, emails, payments), hands them to its
+lane, reschedules or buries failures. crm-dispatch runs one per channel, each on its own thread, so a CRM outage never
 holds up an email and an SMTP outage never holds up the CRM."""
 
 import contextlib
@@ -7,35 +7,24 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import select
 
 from ..database import unit_of_work
 from ..extensions import db
 from ..models import (
     CHANNEL_CRM,
-    CHANNEL_EMAIL,
-    CHANNEL_PAYMENTS,
-    FAILURE_CONFIGURATION,
-    FAILURE_PERMANENT,
-    FAILURE_TRANSIENT,
     OUTBOX_DEAD,
-    OUTBOX_DELIVERED,
-    OUTBOX_PENDING,
     DeliveryAttempt,
     OutboxMessage,
     utcnow,
 )
-from ..services.crm.client import AttemptResult, CRMNotificationService
-from ..services.crm.lane import Claimed, Outcome, send_batch
-from ..services.emails import attendee_mail
-from ..services.emails.lane import EmailDelivery
-from ..services.payments.lane import PaymentsDelivery
-from .outcomes import DeliveryError, UnexpectedFailure, describe
-from .wakeup import SharedWakeup, SleepWaiter, make_waiter
+from . import ledger
+from .ledger import claim_statement
+from .outcomes import AttemptResult, Claimed, DeliveryError, Lane, Outcome, UnexpectedFailure, describe
+from .wakeup import SleepWaiter
 
 log = logging.getLogger(__name__)
 OUTBOX, ATTEMPTS = OutboxMessage.__table__, DeliveryAttempt.__table__
@@ -47,7 +36,7 @@ class Dispatcher:
 
     def __init__(
         self,
-        client: CRMNotificationService | EmailDelivery | PaymentsDelivery,
+        client: Lane,
         *,
         schedule: list[float],
         channel: str = CHANNEL_CRM,
@@ -74,10 +63,13 @@ class Dispatcher:
         # Deliveries wait on the network, not the CPU: a few in flight multiply the drain rate.
         self.concurrency = max(1, concurrency)
         self.pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix=f"{channel}-send")
-        # Many messages per request when the client can (the CRM's /notify/batch) and is set to.
-        self.batching = getattr(client, "batch_size", 1) > 1
         self._claim = claim_statement(channel, batch_size)
         self._any_due = claim_statement(channel, 1, read_only=True)
+
+    @property
+    def batching(self) -> bool:
+        """Many messages per request: the lane can (the CRM's /notify/batch), is set to, and has not stopped."""
+        return self.client.batch_size > 1
 
     def request_stop(self) -> None:
         """Finish the delivery under way, then stop; ends a wait for new messages at once (signal-safe)."""
@@ -126,7 +118,7 @@ class Dispatcher:
             # A channel whose deliveries change our own data (payments: the end of a hold) locks that data first,
             # in the order a request ending the same hold takes it (the booking, then its outbox rows); locking the
             # messages first deadlocked with such a request on PostgreSQL once a lease had run out.
-            if apply and hasattr(self.client, "lock_first"):
+            if apply:
                 self.client.lock_first([outcome.message.payload for outcome in outcomes])
             # A message its change took back while it was out (a reminder of a booking just cancelled, the end of a
             # hold just paid) is gone: nothing of it is recorded, and the rest of the batch is.
@@ -142,60 +134,24 @@ class Dispatcher:
 
     def _record(self, outcomes: list[Outcome], apply: bool = True) -> None:
         """record()'s writes, inside its unit of work."""
-        attempts = [
-            {
-                "message_id": outcome.message.id,
-                "attempted_at": a.attempted_at,
-                "worker_id": self.worker_id,
-                "status_code": a.status_code,
-                "latency_ms": a.latency_ms,
-                "error": a.error and a.error[:500],
-                "response_excerpt": a.response_excerpt,
-            }
-            for outcome in outcomes
-            for a in outcome.http_attempts
-        ]
-        if attempts:
-            db.session.execute(insert(ATTEMPTS), attempts)  # one multi-row INSERT, not one per attempt
-        delivered = [outcome.message.id for outcome in outcomes if outcome.error is None]
-        if delivered:  # the common case: one UPDATE for the whole batch
-            db.session.execute(
-                update(OUTBOX)
-                .where(OUTBOX.c.id.in_(delivered), OUTBOX.c.status == OUTBOX_PENDING)
-                .values(
-                    claimed_by=None,
-                    lease_until=None,
-                    status=OUTBOX_DELIVERED,
-                    attempts=OUTBOX.c.attempts + 1,
-                    delivered_at=utcnow(),
-                    last_error=None,
-                    failure_kind=None,
-                )
-            )
+        ledger.write_attempts(outcomes, self.worker_id)
+        ledger.mark_delivered([outcome.message.id for outcome in outcomes if outcome.error is None])
         dead = []
         # Failures sharing their new columns (a batch the CRM refused whole: attempts, error, next time) take one
         # UPDATE per group, not one per message.
         now, groups = utcnow(), {}
         for outcome in outcomes:
             if outcome.error is not None:
-                groups.setdefault(tuple(self._result_values(outcome, now).items()), []).append(outcome)
+                values = ledger.failure_values(outcome, self.schedule, now)
+                groups.setdefault(tuple(values.items()), []).append(outcome)
         for key, members in groups.items():
             values = dict(key)
-            self._log_failure(members, values)
-            written = db.session.scalars(
-                update(OUTBOX)
-                .where(
-                    OUTBOX.c.id.in_([outcome.message.id for outcome in members]),
-                    OUTBOX.c.claimed_by == self._claim_token,
-                )
-                .values(claimed_by=None, lease_until=None, **values)
-                .returning(OUTBOX.c.id)
-            )
+            ledger.log_failure(self.channel, members, values)
+            written = ledger.mark_failed([outcome.message.id for outcome in members], self._claim_token, values)
             if values.get("status") == OUTBOX_DEAD:
-                ids = set(written)
-                dead += [outcome for outcome in members if outcome.message.id in ids]
+                dead += [outcome for outcome in members if outcome.message.id in written]
         # A channel whose deliveries change our own data (payments) applies them in this same commit.
-        if apply and hasattr(self.client, "after_delivery"):
+        if apply:
             for outcome in outcomes:
                 if outcome.error is None:
                     self.client.after_delivery(outcome.message.payload, outcome.result)
@@ -206,11 +162,7 @@ class Dispatcher:
         """Give back claimed messages untouched, for a later round."""
         if message_ids:
             with unit_of_work():
-                db.session.execute(
-                    update(OUTBOX)
-                    .where(OUTBOX.c.id.in_(message_ids), OUTBOX.c.claimed_by == self._claim_token)
-                    .values(claimed_by=None, lease_until=None)
-                )
+                ledger.release(message_ids, self._claim_token)
 
     # -- delivering -------------------------------------------------------------------------------
 
@@ -228,39 +180,6 @@ class Dispatcher:
             outcome.error = failed(outcome, exc)
         return outcome
 
-    def _result_values(self, outcome: Outcome, now) -> dict:
-        """Columns for a failed delivery: rescheduled on the growing schedule, or dead."""
-        attempts = outcome.message.attempts + 1
-        exc = outcome.error
-        error = f"{type(exc).__name__}: {exc}"
-        kind = FAILURE_TRANSIENT if exc.transient else FAILURE_PERMANENT
-        if exc.configuration:
-            kind = FAILURE_CONFIGURATION
-        if kind != FAILURE_TRANSIENT or attempts > len(self.schedule):
-            return {"status": OUTBOX_DEAD, "attempts": attempts, "last_error": error, "failure_kind": kind}
-        # The schedule grows; a CRM asking for a longer pause with Retry-After gets it.
-        delay = timedelta(seconds=max(self.schedule[attempts - 1], exc.retry_after or 0))
-        return {"attempts": attempts, "last_error": error, "failure_kind": kind, "next_attempt_at": now + delay}
-
-    def _log_failure(self, members: list[Outcome], values: dict) -> None:
-        """One log line for the messages that failed alike (their ids, never their contents)."""
-        first = members[0].message
-        which = f"outbox {first.id}" if len(members) == 1 else f"{len(members)} outbox messages ({first.id}, ...)"
-        if values["failure_kind"] == FAILURE_CONFIGURATION:
-            log.error("%s: %s configuration error, %s", which, self.channel, values["last_error"])
-        if values.get("status") == OUTBOX_DEAD:
-            log.warning(
-                "%s (%s) dead after %d attempts: %s", which, first.type, values["attempts"], values["last_error"]
-            )
-        else:
-            log.info(
-                "%s attempt %d failed (%s); next at %s",
-                which,
-                values["attempts"],
-                values["last_error"],
-                values["next_attempt_at"].isoformat(timespec="seconds"),
-            )
-
     def _units(self, batch: list[Claimed]) -> list[list[Claimed]]:
         """What goes in one request: a chunk of up to batch_size messages (a batching client), else one message."""
         size = self.client.batch_size if self.batching else 1
@@ -268,7 +187,7 @@ class Dispatcher:
 
     def send_unit(self, unit: list[Claimed]) -> list[Outcome]:
         """Send one request's worth: a single message, or a chunk as one batch (no database access)."""
-        return send_batch(self, unit) if self.batching else [self.send(unit[0])]
+        return self.client.send_batch(unit, self.send) if self.batching else [self.send(unit[0])]
 
     def _send_rest(self, units: list[list[Claimed]]) -> tuple[list[Outcome], list[Claimed]]:
         """Send concurrently; after the first transient failure (or half the lease), leave the unsent alone."""
@@ -301,9 +220,8 @@ class Dispatcher:
         if not batch:
             return 0
         try:
-            if hasattr(self.client, "prepare"):  # a lane completing messages from the database before they go
-                batch = self.client.prepare(batch)
-                db.session.rollback()  # its reads end here: no transaction stays open while they are handed over
+            batch = self.client.prepare(batch)  # a lane may complete messages from the database before they go
+            db.session.rollback()  # its reads end here: no transaction stays open while they are handed over
             units = self._units(batch)
             outcomes = self.send_unit(units[0])
             unsent = [message for unit in units[1:] for message in unit]
@@ -360,19 +278,8 @@ class Dispatcher:
         """After an outage, make this channel's messages that waited for the other side due now, not hours later.
 
         Reminders never tried (attempts 0) keep their time."""
-        now = utcnow()
         with unit_of_work():
-            result = db.session.execute(
-                update(OUTBOX)
-                .where(
-                    OUTBOX.c.channel == self.channel,
-                    OUTBOX.c.status == OUTBOX_PENDING,
-                    OUTBOX.c.attempts > 0,
-                    OUTBOX.c.next_attempt_at > now,
-                )
-                .values(next_attempt_at=now)
-            )
-        return result.rowcount
+            return ledger.release_backlog(self.channel)
 
     def run(self) -> None:
         """Deliver until self.stop is set; idle, wait for a wake-up; the other side down, probe it with growing
@@ -404,66 +311,3 @@ def failed(outcome: Outcome, exc: Exception, *, transient: bool = False) -> Unex
     error = UnexpectedFailure(exc, transient=transient)
     outcome.http_attempts.append(AttemptResult(None, 0.0, str(error), None, datetime.now(UTC)))
     return error
-
-
-def claim_statement(channel: str, batch_size: int, *, read_only: bool = False):
-    """The claim of a channel's due messages as one statement, built once per dispatcher (on the table: no objects);
-    read_only: the SELECT alone, which says whether anything is due."""
-    now = bindparam("now", type_=OUTBOX.c.next_attempt_at.type)
-    due = (
-        select(OUTBOX.c.id)
-        .where(
-            OUTBOX.c.channel == channel,
-            OUTBOX.c.status == OUTBOX_PENDING,
-            OUTBOX.c.next_attempt_at <= now,
-            or_(OUTBOX.c.lease_until.is_(None), OUTBOX.c.lease_until < now),
-        )
-        .order_by(OUTBOX.c.next_attempt_at, OUTBOX.c.created_at)
-        .limit(batch_size)
-    )
-    if read_only:
-        return due
-    due = due.with_for_update(skip_locked=True)
-    return (
-        update(OUTBOX)
-        .where(OUTBOX.c.id.in_(due.scalar_subquery()))
-        .values(claimed_by=bindparam("claimed_by"), lease_until=bindparam("lease_until"))
-        .returning(OUTBOX.c.id, OUTBOX.c.type, OUTBOX.c.payload, OUTBOX.c.attempts, OUTBOX.c.created_at)
-    )
-
-
-def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:
-    """A dispatcher for one channel configured from an app's config; listen=True also opens its wake-up channel."""
-    if channel == CHANNEL_EMAIL:
-        completers = {"password_reset": attendee_mail.complete_password_reset}
-        client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
-    elif channel == CHANNEL_PAYMENTS:
-        client, schedule = PaymentsDelivery.from_config(config), config["PAYMENT_RETRY_SCHEDULE"]
-    else:
-        client, schedule = CRMNotificationService.from_config(config), config["CRM_RETRY_SCHEDULE"]
-    dispatcher = Dispatcher(
-        client,
-        channel=channel,
-        schedule=schedule,
-        batch_size=config["DISPATCH_BATCH_SIZE"],
-        lease_seconds=config["DISPATCH_LEASE_SECONDS"],
-        poll_interval=config["DISPATCH_POLL_INTERVAL"],
-        max_probe_interval=config["DISPATCH_MAX_PROBE_INTERVAL"],
-        concurrency=config["DISPATCH_CONCURRENCY"],
-    )
-    if listen:
-        dispatcher.waiter.close()
-        dispatcher.waiter = make_waiter(config, db.engine)
-    return dispatcher
-
-
-def build_lanes(config: Mapping, *, listen: bool = False) -> tuple[list[Dispatcher], SharedWakeup | None]:
-    """One dispatcher per channel; with listen=True they share this process's one wake-up channel."""
-    lanes = [build_dispatcher(config, channel=channel) for channel in (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS)]
-    if not listen:
-        return lanes, None
-    shared = SharedWakeup(make_waiter(config, db.engine), config["DISPATCH_POLL_INTERVAL"])
-    for lane in lanes:
-        lane.waiter.close()
-        lane.waiter = shared.lane()
-    return lanes, shared

@@ -1,6 +1,7 @@
-"""What operators see of and do with the delivery pipeline, per channel: the CRM, email (seeds 002 and 003) and
-payments (refunds)."""
+"""What operators see of and do with the delivery pipeline, per channel: the CRM, email and payments (refunds, the
+ends of seat holds)."""
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 from sqlalchemy import func, or_, select, update
@@ -18,23 +19,19 @@ from ..models import (
     OUTBOX_DEAD,
     OUTBOX_DELIVERED,
     OUTBOX_PENDING,
-    ROLE_ADMIN,
     DeliveryAttempt,
     OutboxMessage,
-    User,
     utcnow,
 )
 from ..services.common.pagination import Page, paginate
-from ..services.crm.client import CRMError, CRMNotificationService
-from ..services.emails.lane import EmailDelivery
-from ..services.payments.lane import PaymentsDelivery
+from .outcomes import Lane
 
 
 def _count(*conditions) -> int:
     return db.session.scalar(select(func.count(OutboxMessage.id)).where(*conditions))
 
 
-def _channel_status(channel: str) -> dict:
+def channel_status(channel: str) -> dict:
     """One channel's outbox: what waits, what died, when delivery last worked or failed.
 
     Reminders waiting for their time are not "pending" work yet: they count once they are due."""
@@ -78,44 +75,17 @@ def _channel_status(channel: str) -> dict:
     }
 
 
-def integration_status(client: CRMNotificationService, mail: EmailDelivery, money: PaymentsDelivery) -> dict:
-    """Both channels: is the other side reachable, what waits, what died, when did delivery last work or fail.
+def integration_status(lanes: Mapping[str, Lane]) -> dict:
+    """Every channel: is the other side reachable, what waits, what died, when did delivery last work or fail.
 
-    The CRM's figures stay at the top level (the shape seed 003 gave the panel); the email channel's are under
+    The CRM's figures stay at the top level (the shape the integration panel reads); the email channel's are under
     "email", the payments channel's (refunds, the ends of seat holds) under "payments"."""
-    crm = _channel_status(CHANNEL_CRM)
-    email = _channel_status(CHANNEL_EMAIL)
-    paid = _channel_status(CHANNEL_PAYMENTS)
+    counts = {channel: channel_status(channel) for channel in lanes}
     db.session.rollback()  # read-only: end the transaction before the network checks
-    status = {
-        "crm": {
-            "base_url": client.base_url,
-            "reachable": client.test_connection(),
-            "signing": client.signing_key is not None,
-        },
-        **crm,
-        "email": {"transport": mail.base_url, "reachable": mail.test_connection(), **email},
-        "payments": {"provider": money.config["PAYMENT_PROVIDER"], "reachable": money.test_connection(), **paid},
-    }
+    status = {"crm": lanes[CHANNEL_CRM].connection(), **counts[CHANNEL_CRM]}
+    for channel in (CHANNEL_EMAIL, CHANNEL_PAYMENTS):
+        status[channel] = {**lanes[channel].connection(), **counts[channel]}
     return status
-
-
-def test_integration(client: CRMNotificationService, operator_id: int | None) -> dict:
-    """Send a real test notification now and report what happened (not through the outbox).
-
-    The CRM needs a positive user_id: the calling admin's, for the service token the first admin's.
-    """
-    user_id = operator_id or db.session.scalar(select(func.min(User.id)).where(User.role == ROLE_ADMIN)) or 1
-    db.session.rollback()  # no transaction open during the HTTP calls
-    result = {"reachable": client.test_connection(), "delivered": False, "error": None, "response": None}
-    try:
-        result["response"] = client.send_notification(
-            "integration_test", user_id, "Test notification from the main API"
-        )
-        result["delivered"] = True
-    except CRMError as exc:
-        result["error"] = f"{type(exc).__name__}: {exc}"
-    return result
 
 
 def requeue(message: OutboxMessage) -> None:

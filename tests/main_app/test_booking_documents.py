@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
+from main_app.lanes import build_dispatcher
 from main_app.schemas.bookings import BookingSchema, booking_document
 from main_app.services.bookings.operations import get_booking
 

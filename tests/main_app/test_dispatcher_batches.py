@@ -12,8 +12,8 @@ from probes import count_statements
 from standardwebhooks import Webhook
 
 from main_app.database import unit_of_work
-from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
+from main_app.lanes import build_dispatcher
 from main_app.models import DeliveryAttempt, OutboxMessage, utcnow
 
 SIGNING_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"

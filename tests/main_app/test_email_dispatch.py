@@ -15,8 +15,8 @@ from probes import record_statements
 from sqlalchemy import select
 
 from main_app.database import unit_of_work
-from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
+from main_app.lanes import build_dispatcher
 from main_app.models import ROLE_ADMIN, DeliveryAttempt, EventSession, OutboxMessage, utcnow
 from main_app.services.accounts import tokens as account_tokens
 from main_app.services.emails import attendee_mail

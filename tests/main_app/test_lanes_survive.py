@@ -10,10 +10,10 @@ import pytest
 import sqlalchemy as sa
 
 from main_app.database import unit_of_work
-from main_app.delivery.dispatcher import build_dispatcher
+from main_app.delivery.outbox import insert_rows, outbox_row
 from main_app.extensions import db
+from main_app.lanes import build_dispatcher
 from main_app.models import CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, DeliveryAttempt, OutboxMessage, utcnow
-from main_app.services.crm.messages import insert_rows, outbox_row
 
 # What the tester wrote straight to the database: the last evening of the calendar, already next year in UTC+14.
 LAST_EVENING = datetime(9999, 12, 31, 20, 0, tzinfo=UTC)

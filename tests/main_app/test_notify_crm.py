@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from main_app import create_app
-from main_app.services.crm.client import (
+from main_app.services.crm.errors import (
     CRMAuthError,
     CRMConnectionError,
     CRMHTTPError,

@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from main_app.database import unit_of_work
-from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
+from main_app.lanes import build_dispatcher
 from main_app.models import ROLE_ADMIN, utcnow
 
 CRM_TOKEN = "test-crm-token"  # what make_app configures as CRM_AUTH_TOKEN

@@ -7,8 +7,8 @@ import pytest
 from crm_microservice.services import notifications as crm_notifications
 from crm_microservice.storage import get_store
 from main_app.database import unit_of_work
-from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
+from main_app.lanes import build_dispatcher
 from main_app.models import Event, EventSession, OutboxMessage, User, utcnow
 from main_app.services.crm.messages import enqueue_event_change, enqueue_session_change
 

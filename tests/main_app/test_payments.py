@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from main_app.database import unit_of_work
-from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
+from main_app.lanes import build_dispatcher
 from main_app.models import Booking, OutboxMessage, Payment, utcnow
 from main_app.services.payments import records
 from main_app.services.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, PaymentError

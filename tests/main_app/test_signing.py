@@ -8,10 +8,10 @@ import pytest
 from werkzeug.datastructures import Headers
 
 from main_app.database import unit_of_work
-from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
+from main_app.lanes import build_dispatcher
 from main_app.models import DeliveryAttempt, utcnow
-from main_app.services.crm.client import CRMAuthError
+from main_app.services.crm.errors import CRMAuthError
 from main_app.services.crm.messages import enqueue
 from service_kit import signatures
 from service_kit.signatures import SignatureRejected, generate_secret

@@ -16,8 +16,8 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
-from main_app.delivery.dispatcher import build_dispatcher
 from main_app.extensions import db
+from main_app.lanes import build_dispatcher
 from main_app.models import User
 from main_app.security import issue_token
 from main_app.services.payments.providers import make_provider

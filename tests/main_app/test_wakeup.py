@@ -11,9 +11,9 @@ import pytest
 import sqlalchemy as sa
 
 from main_app.database import unit_of_work
-from main_app.delivery.dispatcher import build_dispatcher
 from main_app.delivery.wakeup import CHANNEL, PostgresWaiter, SleepWaiter, UdpWaiter, make_waiter, send_udp_wakeup
 from main_app.extensions import db
+from main_app.lanes import build_dispatcher
 from main_app.models import OutboxMessage, User, utcnow
 from main_app.services.crm.messages import enqueue
 

@@ -11,10 +11,11 @@ from sqlalchemy import bindparam, exists, insert, select
 from service_kit.errors import Conflict, NotFound
 
 from ...database import unit_of_work
+from ...delivery.outbox import insert_rows
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, User, utcnow
 from ...schemas.bookings import booking_document
-from ..crm.messages import BOOKING_TYPES, booking_change_payload, insert_rows, message_row
+from ..crm.messages import BOOKING_TYPES, booking_change_payload, message_row
 from ..emails.attendee_mail import booking_snapshot, email_row, reminder_rows
 from ..seats import waitlist
 from ..seats.capacity import claim_seat

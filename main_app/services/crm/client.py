@@ -1,4 +1,4 @@
-"""CRMNotificationService: the client the main API uses to talk to the CRM microservice (seed 001)."""
+"""CRMNotificationService: the client the main API uses to talk to the CRM microservice."""
 
 import json
 import logging
@@ -7,7 +7,6 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,8 +18,16 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_expo
 from service_kit.settings import DEFAULT_SECRETS
 from service_kit.signatures import sign, signing_key
 
-from ...delivery.outcomes import DeliveryError
+from ...delivery.outcomes import AttemptResult
 from .batches import BATCH_PATH, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, ItemResult, batch_body, batch_results
+from .errors import (
+    CRMBatchAnswerError,
+    CRMConnectionError,
+    CRMError,
+    CRMResponseError,
+    CRMTimeoutError,
+    error_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,66 +37,6 @@ HEALTH_TIMEOUT = 5.0
 # Longest pause a CRM may ask for with Retry-After before we hand the message back to the schedule.
 MAX_RETRY_AFTER = 30.0
 TYPE_PATTERN = re.compile(r"^[a-z][a-z0-9_.]{0,63}$")
-
-
-@dataclass(frozen=True)
-class AttemptResult:
-    """What one HTTP request to the CRM gave: recorded for operators, whatever happened."""
-
-    status_code: int | None
-    latency_ms: float
-    error: str | None
-    response_excerpt: str | None
-    attempted_at: datetime
-
-
-class CRMError(DeliveryError):
-    """A notification could not be delivered; transient errors are worth retrying."""
-
-    def __init__(
-        self, message: str, *, status_code: int | None = None, body: str = "", retry_after: float | None = None
-    ):
-        super().__init__(message)
-        self.status_code = status_code
-        self.body = body[:500]
-        self.retry_after = retry_after
-
-
-class CRMConnectionError(CRMError):
-    """The CRM could not be reached (refused, reset, DNS)."""
-
-    unreachable = True
-
-
-class CRMTimeoutError(CRMError):
-    """The CRM did not answer in time."""
-
-    unreachable = True
-
-
-class CRMHTTPError(CRMError):
-    """The CRM answered with an error status; 5xx, 408 and 429 are transient, other 4xx are not."""
-
-    def __init__(self, message: str, **kwargs):
-        super().__init__(message, **kwargs)
-        self.transient = self.status_code is not None and (self.status_code >= 500 or self.status_code in (408, 429))
-
-
-class CRMAuthError(CRMHTTPError):
-    """The CRM refused our credentials (401/403): a configuration error, CRM_AUTH_TOKEN differs."""
-
-    configuration = True
-
-
-class CRMResponseError(CRMError):
-    """The CRM answered 2xx with a body that is not JSON: it accepted the message, but says nothing."""
-
-    transient = False
-    accepted = True
-
-
-class CRMBatchAnswerError(CRMError):
-    """The CRM answered a batch 2xx without saying what became of each item: the batch is sent again (transient)."""
 
 
 def _setting(name: str, default):
@@ -102,14 +49,6 @@ def _setting(name: str, default):
 def _given_or_setting(value, name: str, default):
     """An explicit argument (even 0), else the setting."""
     return value if value is not None else _setting(name, default)
-
-
-def _retry_after_seconds(response: requests.Response) -> float | None:
-    """Seconds asked for by a Retry-After header, if it is a number."""
-    try:
-        return max(0.0, float(response.headers.get("Retry-After", "")))
-    except ValueError:
-        return None
 
 
 class CRMNotificationService:
@@ -289,7 +228,7 @@ class CRMNotificationService:
             )
             on_attempt(AttemptResult(None, _elapsed_ms(started), str(error), None, sent_at))
             raise error from exc
-        error = _error_for(response)
+        error = error_for(response)
         on_attempt(
             AttemptResult(
                 response.status_code, _elapsed_ms(started), str(error) if error else None, response.text[:500], sent_at
@@ -339,22 +278,3 @@ class CRMNotificationService:
 
 def _elapsed_ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 2)
-
-
-def _error_for(response: requests.Response) -> CRMError | None:
-    """The exception a CRM answer stands for, or None for a 2xx."""
-    if response.status_code in (401, 403):
-        return CRMAuthError(
-            f"CRM rejected our credentials ({response.status_code}); check CRM_AUTH_TOKEN "
-            "(and CRM_SIGNING_SECRET) on both services",
-            status_code=response.status_code,
-            body=response.text,
-        )
-    if not 200 <= response.status_code < 300:
-        return CRMHTTPError(
-            f"CRM answered {response.status_code}",
-            status_code=response.status_code,
-            body=response.text,
-            retry_after=_retry_after_seconds(response),
-        )
-    return None

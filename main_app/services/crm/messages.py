@@ -1,12 +1,10 @@
-"""Outbox writes: each change adds its CRM message to the caller's transaction, never commits."""
+"""The CRM's messages: each change adds its notification to the caller's transaction as an outbox row, never
+commits."""
 
-from sqlalchemy import insert
-
-from ...delivery.wakeup import outbox_written
+from ...delivery.outbox import outbox_row
 from ...extensions import db
 from ...models import (
     CHANNEL_CRM,
-    OUTBOX_PENDING,
     Booking,
     Event,
     EventSession,
@@ -17,8 +15,6 @@ from ...models import (
 )
 
 BOOKING_TYPES = {"created": "booking_created", "cancelled": "booking_cancelled", "reactivated": "booking_reactivated"}
-# Every column, so rows of both channels go in one multi-row INSERT.
-INSERT_ROWS = insert(OutboxMessage.__table__)
 
 
 def _user_summary(user: User) -> dict:
@@ -46,31 +42,6 @@ def message_row(message_type: str, payload: dict, *, actor: User | None = None, 
     return outbox_row(CHANNEL_CRM, message_type, payload, message_id=message_id)
 
 
-def outbox_row(
-    channel: str,
-    message_type: str,
-    payload: dict,
-    *,
-    message_id: str | None = None,
-    booking_id: int | None = None,
-    send_at=None,
-) -> dict:
-    """Every column of one pending outbox message, due at send_at (or now): what insert_rows() takes, or an
-    OutboxMessage is made from."""
-    now = utcnow()
-    return {
-        "id": message_id or new_message_id(),
-        "channel": channel,
-        "booking_id": booking_id,
-        "type": message_type,
-        "payload": payload,
-        "status": OUTBOX_PENDING,
-        "attempts": 0,
-        "next_attempt_at": send_at or now,
-        "created_at": now,
-    }
-
-
 def enqueue(
     message_type: str, payload: dict, *, actor: User | None = None, message_id: str | None = None
 ) -> OutboxMessage:
@@ -78,14 +49,6 @@ def enqueue(
     message = OutboxMessage(**message_row(message_type, payload, actor=actor, message_id=message_id))
     db.session.add(message)
     return message
-
-
-def insert_rows(rows: list[dict]) -> None:
-    """Add outbox rows (message_row, attendee_mail.email_row) to the current transaction with one INSERT, and have
-    the commit wake a dispatcher, as an added OutboxMessage does."""
-    if rows:
-        db.session.execute(INSERT_ROWS, rows)
-        outbox_written(db.session)
 
 
 def booking_change_payload(

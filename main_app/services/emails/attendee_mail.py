@@ -7,8 +7,9 @@ active (only those still ahead), moved with the session, dropped when the bookin
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, select
 
+from ...delivery.outbox import not_out, outbox_row
 from ...extensions import db
 from ...models import (
     CHANNEL_EMAIL,
@@ -22,7 +23,6 @@ from ...models import (
     utcnow,
 )
 from ..accounts.tokens import password_reset_token, unsubscribe_token
-from ..crm.messages import outbox_row
 from .compose import REMINDER_KINDS
 
 REMINDERS = (("reminder_24h", timedelta(hours=24)), ("reminder_2h", timedelta(hours=2)))
@@ -99,11 +99,6 @@ def reminder_rows(booking, user: User, event_session, event, facilitator) -> lis
         if send_at > now:  # booked 3 hours ahead: the 24-hour reminder's time has passed, the 2-hour one's not
             rows.append(email_row(kind, snapshot, booking_id=booking.id, send_at=send_at))
     return rows
-
-
-def not_out():
-    """Messages no dispatcher holds right now: one being handed over is left to finish (its outcome is recorded)."""
-    return or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < utcnow())
 
 
 def _drop_pending(condition) -> None:

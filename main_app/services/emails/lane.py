@@ -11,11 +11,9 @@ from pathlib import Path
 from sqlalchemy import select
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from ...delivery.outcomes import describe
+from ...delivery.outcomes import AttemptResult, Claimed, Lane, describe
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking
-from ..crm.client import AttemptResult
-from ..crm.lane import Claimed
 from .compose import REMINDER_KINDS, compose
 from .transport import FolderTransport, MailError, SmtpTransport, make_transport
 
@@ -24,7 +22,7 @@ ACCEPTED = 250  # what the attempt log shows for a hand-over that worked (SMTP's
 NO_ONE = "no account has this email"  # an email whose completion found nobody to send it to
 
 
-class EmailDelivery:
+class EmailDelivery(Lane):
     """Sends the email of one outbox message; the Message-ID comes from the message's id, so a retry after a lost
     reply is the same email again."""
 
@@ -85,6 +83,9 @@ class EmailDelivery:
     def base_url(self) -> str:
         """Where mail goes, without credentials (the dispatcher's start-up line, the integration panel)."""
         return self.transport.describe()
+
+    def connection(self) -> dict:
+        return {"transport": self.base_url, "reachable": self.test_connection()}
 
     def test_connection(self) -> bool:
         """True when the transport would take a message now."""

@@ -10,14 +10,14 @@ from datetime import UTC, datetime
 
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from ..crm.client import AttemptResult
+from ...delivery.outcomes import AttemptResult, Lane
 from ..seats.capacity import lock_sessions_of
 from . import checkout, records, refunds
 from .providers import make_provider
 from .providers.base import PaymentError, Refund
 
 
-class PaymentsDelivery:
+class PaymentsDelivery(Lane):
     """Talks to the payment providers for the outbox; one provider object per name, made on first use."""
 
     def __init__(self, config: Mapping, *, quick_retries: int = 2):
@@ -38,6 +38,9 @@ class PaymentsDelivery:
     def base_url(self) -> str:
         """What the dispatcher's start-up line and the integration panel show."""
         return f"{self.config['PAYMENT_PROVIDER']} payments"
+
+    def connection(self) -> dict:
+        return {"provider": self.config["PAYMENT_PROVIDER"], "reachable": self.test_connection()}
 
     def test_connection(self) -> bool:
         try:

@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete
 
+from ...delivery.outbox import not_out
 from ...extensions import db
 from ...models import (
     BOOKING_PENDING_PAYMENT,
@@ -16,7 +17,6 @@ from ...models import (
     new_message_id,
     utcnow,
 )
-from ..emails.attendee_mail import not_out
 
 HOLD_EXPIRY = "hold_expiry"
 
