@@ -8,26 +8,19 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from ..database import unit_of_work
 from ..extensions import db
-from ..models import (
-    CHANNEL_CRM,
-    OUTBOX_DEAD,
-    DeliveryAttempt,
-    OutboxMessage,
-    utcnow,
-)
+from ..models import CHANNEL_CRM, OUTBOX_DEAD, utcnow
 from . import ledger
-from .ledger import claim_statement
-from .outcomes import AttemptResult, Claimed, DeliveryError, Lane, Outcome, UnexpectedFailure, describe
+from .ledger import OUTBOX, claim_statement
+from .outcomes import Claimed, DeliveryError, Lane, Outcome, describe, failed
 from .wakeup import SleepWaiter
 
 log = logging.getLogger(__name__)
-OUTBOX, ATTEMPTS = OutboxMessage.__table__, DeliveryAttempt.__table__
 
 
 class Dispatcher:
@@ -304,10 +297,3 @@ class Dispatcher:
                 self._abandon(f"a round failed ({describe(exc)}); trying again in {pause:g} s")
                 stop.wait(pause)
                 pause = min(pause * 2, self.max_probe_interval)
-
-
-def failed(outcome: Outcome, exc: Exception, *, transient: bool = False) -> UnexpectedFailure:
-    """exc as the message's error, written to its attempt log as well (nothing else may have been)."""
-    error = UnexpectedFailure(exc, transient=transient)
-    outcome.http_attempts.append(AttemptResult(None, 0.0, str(error), None, datetime.now(UTC)))
-    return error

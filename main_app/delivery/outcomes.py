@@ -3,7 +3,7 @@ Lane protocol every channel's client follows."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
 
 
@@ -73,6 +73,13 @@ class Outcome:
     @property
     def transient_failure(self) -> bool:
         return self.error is not None and self.error.transient
+
+
+def failed(outcome: Outcome, exc: Exception, *, transient: bool = False) -> UnexpectedFailure:
+    """exc as the message's error, written to its attempt log as well (nothing else may have been)."""
+    error = UnexpectedFailure(exc, transient=transient)
+    outcome.http_attempts.append(AttemptResult(None, 0.0, str(error), None, datetime.now(UTC)))
+    return error
 
 
 OnAttempt = Callable[[AttemptResult], None]

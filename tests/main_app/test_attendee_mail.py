@@ -8,8 +8,8 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 from main_app.models import utcnow
-from main_app.services.accounts import tokens as account_tokens
-from main_app.services.accounts.tokens import TokenRefused, unsubscribe_token, unsubscribe_user_id
+from main_app.services.common import tokens as account_tokens
+from main_app.services.common.tokens import TokenRefused, unsubscribe_token, unsubscribe_user_id
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 REMINDERS = {"reminder_24h", "reminder_2h"}

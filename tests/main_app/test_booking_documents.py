@@ -1,4 +1,4 @@
-"""The plain-function booking document (schemas.bookings.booking_document) that POST /book answers with is exactly what
+"""The plain-function booking document (services.bookings.documents) that POST /book answers with is exactly what
 BookingSchema dumps for the same booking, free or paid, in every state."""
 
 from datetime import timedelta
@@ -7,7 +7,8 @@ import pytest
 
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
-from main_app.schemas.bookings import BookingSchema, booking_document
+from main_app.schemas.bookings import BookingSchema
+from main_app.services.bookings.documents import booking_document
 from main_app.services.bookings.operations import get_booking
 
 

@@ -18,7 +18,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import ROLE_ADMIN, DeliveryAttempt, EventSession, OutboxMessage, utcnow
-from main_app.services.accounts import tokens as account_tokens
+from main_app.services.common import tokens as account_tokens
 from main_app.services.emails import attendee_mail
 
 DAY, HOUR = timedelta(days=1), timedelta(hours=1)

@@ -13,9 +13,9 @@ from service_kit.errors import Conflict, Unauthorized, ValidationFailed
 from ...database import unit_of_work
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, ROLE_USER, Booking, Event, EventSession, RevokedToken, User, utcnow
+from ..common.tokens import TokenRefused, password_reset_claims, unsubscribe_user_id
 from ..crm.messages import enqueue_user_registered
 from ..emails import attendee_mail
-from .tokens import TokenRefused, password_reset_claims, unsubscribe_user_id
 
 
 @cache

@@ -14,11 +14,11 @@ from ...database import unit_of_work
 from ...delivery.outbox import insert_rows
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, User, utcnow
-from ...schemas.bookings import booking_document
 from ..crm.messages import BOOKING_TYPES, booking_change_payload, message_row
 from ..emails.attendee_mail import booking_snapshot, email_row, reminder_rows
 from ..seats import waitlist
 from ..seats.capacity import claim_seat
+from .documents import booking_document
 
 SESSIONS, EVENTS, BOOKINGS = (model.__table__ for model in (EventSession, Event, Booking))
 FACILITATORS = User.__table__.alias("facilitator")

@@ -10,8 +10,8 @@ from sqlalchemy import and_, bindparam, exists, func, select
 from ...extensions import db
 from ...models import CHANNEL_EMAIL, OUTBOX_PENDING, Booking, Event, EventSession, OutboxMessage, Payment, User, utcnow
 from ...models import WaitlistEntry as Place
-from ...schemas.bookings import booking_document, waiting_document
 from ..emails.compose import REMINDER_KINDS
+from .documents import booking_document, waiting_document
 
 BOOKINGS, SESSIONS, EVENTS, LINES = (model.__table__ for model in (Booking, EventSession, Event, Place))
 OUTBOX, PAYMENTS = OutboxMessage.__table__, Payment.__table__

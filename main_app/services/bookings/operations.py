@@ -23,7 +23,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ...schemas.bookings import booking_document
 from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change
 from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminders, schedule_reminders
@@ -31,6 +30,7 @@ from ..payments import checkout, records, refunds
 from ..seats import holds, waitlist
 from ..seats.capacity import claim_seat, lock_sessions_of
 from . import free_booking
+from .documents import booking_document
 
 
 def _take_seat(session_id: int, user: User | None = None) -> int:

@@ -22,7 +22,7 @@ from ...models import (
     User,
     utcnow,
 )
-from ..accounts.tokens import password_reset_token, unsubscribe_token
+from ..common.tokens import password_reset_token, unsubscribe_token
 from .compose import REMINDER_KINDS
 
 REMINDERS = (("reminder_24h", timedelta(hours=24)), ("reminder_2h", timedelta(hours=2)))
