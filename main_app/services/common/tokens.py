@@ -43,7 +43,7 @@ def password_reset_claims(token: str) -> tuple[int, int]:
 
 def unsubscribe_token(user) -> str:
     """A token that turns user's reminders off (it does nothing else, so it never expires): signed once per account
-    in a process, since every booking's reminders carry one (signing it was 2.5 % of a booking's CPU)."""
+    in a process, since every booking's reminders carry one (signing costs more than a cache lookup)."""
     return _unsubscribe_token_for(current_app.config["SECRET_KEY"], user.id)
 
 
