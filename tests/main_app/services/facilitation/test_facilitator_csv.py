@@ -69,7 +69,7 @@ def test_registrants_json(registrants, session, priya, book_as, make_session):
     assert response.status_code == 200
     body = response.get_json()
     assert set(body) == {"session", "event", "active", "items", "waiting"}
-    assert body["waiting"] == []  # tests/main_app/test_waitlist.py fills it
+    assert body["waiting"] == []  # tests/main_app/services/seats/test_waitlist.py fills it
     assert body["active"] == 2
     assert (body["session"]["id"], body["session"]["capacity"], body["session"]["seats_taken"]) == (session.id, 10, 2)
     assert (body["event"]["id"], body["event"]["title"]) == (session.event_id, "Yin Yoga & Journaling")
