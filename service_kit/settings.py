@@ -10,7 +10,7 @@ DEFAULT_SECRETS = {
     "CRM_AUTH_TOKEN": "your-static-bearer-token-here",
 }
 # Publicly known values, refused in production for every secret: our development defaults (also in .env.example),
-# the examples in the seed documents, and the Standard Webhooks specification's example signing secret.
+# the examples in the original specifications, and the Standard Webhooks specification's example signing secret.
 PUBLISHED_SECRETS = frozenset(
     {
         *DEFAULT_SECRETS.values(),

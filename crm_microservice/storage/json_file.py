@@ -1,4 +1,4 @@
-"""Notification store in one JSON file (the seed's notifications.json), for small setups."""
+"""Notification store in one JSON file (notifications.json), for small setups."""
 
 from __future__ import annotations  # the stores' `list` method shadows the builtin in annotations
 

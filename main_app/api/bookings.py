@@ -27,7 +27,7 @@ FOR_USERS = "A facilitator's or admin's token: bookings are for user accounts."
 NOT_YOURS = "booking_not_found: unknown, or another user's."
 
 
-# Seed 004 calls it POST /book, seed 000 POST /bookings/book: one view serves both.
+# Clients know it as POST /book and as POST /bookings/book: one view serves both.
 @blp.route("/book", methods=["POST"], endpoint="book")
 @blp.route("/bookings/book", methods=["POST"], endpoint="bookings_book")
 @blp.doc(security=BEARER)

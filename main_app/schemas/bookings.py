@@ -45,7 +45,7 @@ class PaymentSchema(BaseSchema):
 
 
 def _paid(name: str):
-    """One of seed 004's flat payment fields, read from the booking's latest payment (None when free)."""
+    """One of the booking's flat payment fields, read from the booking's latest payment (None when free)."""
 
     def read(booking):
         payment = getattr(booking, "payment", None)

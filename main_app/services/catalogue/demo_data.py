@@ -1,4 +1,4 @@
-"""Demo catalogue: the three facilitators of seed 004 and their upcoming sessions and retreats."""
+"""Demo catalogue: the three demo facilitators and their upcoming sessions and retreats."""
 
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo

@@ -106,7 +106,7 @@ class CRMNotificationService:
         """Release pooled connections."""
         self.session.close()
 
-    # -- the seed 001 API -------------------------------------------------------------------------
+    # -- the CRM's API ---------------------------------------------------------------------------
 
     def send_notification(
         self, notification_type: str, user_id: int, message: str, additional_data: dict[str, Any] | None = None

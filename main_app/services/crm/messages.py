@@ -54,7 +54,7 @@ def enqueue(
 def booking_change_payload(
     booking, action: str, user: User, event_session, event, *, batch_id: str | None = None, payment: dict | None = None
 ) -> dict:
-    """A booking created / cancelled / reactivated, in the seed 000 nested shape plus context (see
+    """A booking created / cancelled / reactivated, in the CRM's nested shape plus context (see
     enqueue_booking_change); booking, event_session and event may be models or rows with the same names."""
     payload = {
         "occurred_at": utcnow().isoformat(),
@@ -95,7 +95,7 @@ def enqueue_booking_change(
     batch_id: str | None = None,
     payment: dict | None = None,
 ) -> OutboxMessage:
-    """Report a booking created / cancelled / reactivated, in the seed 000 nested shape plus context.
+    """Report a booking created / cancelled / reactivated, in the CRM's nested shape plus context.
 
     actor: who made the change (the booking's user unless given); batch_id: the notification_id of the message
     that sums up the one action this change is part of (a facilitator cancelling a session with its bookings)."""
@@ -104,7 +104,7 @@ def enqueue_booking_change(
 
 
 def enqueue_user_registered(user: User) -> OutboxMessage:
-    """Report a new account, in the seed 001 typed shape."""
+    """Report a new account, in the CRM's typed shape."""
     payload = {
         "timestamp": utcnow().isoformat(),
         "user_id": user.id,

@@ -106,7 +106,7 @@ def booking_for_update(booking_id: int) -> tuple[Booking, User, EventSession, Ev
 
 
 def payment_summary(payment: Payment) -> dict:
-    """The seed's payment fields, for the CRM."""
+    """The booking's flat payment fields, for the CRM."""
     return {
         "payment_id": payment.payment_id,
         "payment_status": payment.status,

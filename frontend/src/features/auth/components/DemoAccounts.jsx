@@ -1,4 +1,4 @@
-/** The demo facilitator accounts (seed 004), so a visitor can try the facilitator side at once. */
+/** The demo facilitator accounts, so a visitor can try the facilitator side at once. */
 export const DEMO_FACILITATORS = [
   { username: "priya", password: "priya123", name: "Dr. Priya Sharma" },
   { username: "arjun", password: "arjun123", name: "Arjun Patel" },
