@@ -162,7 +162,7 @@ def mail_destination(env=os.environ) -> str:
     """Where the dispatcher sends emails, as the banner says it: an SMTP server (no password), or the folder."""
     url = env.get("MAIL_URL", "").strip()
     if url:
-        from main_app.services.mail_transport import SmtpTransport
+        from main_app.services.emails.transport import SmtpTransport
 
         try:
             return f"sent to {SmtpTransport(url).describe()}"

@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import ROLE_FACILITATOR, ROLE_USER, Booking, Event, EventSession, OutboxMessage, User
-from main_app.services.outbox import enqueue_booking_change
+from main_app.services.crm.messages import enqueue_booking_change
 
 # A fast hash: these accounts never log in (their tokens are minted here), but the column wants a real hash.
 FAST_HASH_METHOD = "pbkdf2:sha256:1000"

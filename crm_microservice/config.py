@@ -79,7 +79,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         # Redis unreachable: count per process until it is back, rather than answer 500 to every /notify.
         RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_HEADERS_ENABLED=True,
-        # Far above what a dispatcher sends (about 200/s drains a backlog here), far below a flood.
+        # Far above what a dispatcher sends (bench/delivery.py measures its drain), far below a flood.
         RATELIMIT_NOTIFY=str(raw.get("RATELIMIT_NOTIFY", "300/second")),
         # A batch counts once, whatever it holds: 100 batches of up to 500 a second is far above any dispatcher.
         RATELIMIT_NOTIFY_BATCH=str(raw.get("RATELIMIT_NOTIFY_BATCH", "100/second")),

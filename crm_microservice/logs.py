@@ -16,7 +16,7 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
 
 class LogFileHandler(RotatingFileHandler):
     """RotatingFileHandler that looks at what the file is only when a line would roll it over, as Python 3.13's
-    does (gh-116263): 3.11's stats the path twice for every line, which was 5 % of a /notify's CPU."""
+    does (gh-116263): 3.11's stats the path twice for every line."""
 
     def shouldRollover(self, record: logging.LogRecord) -> bool:
         if self.stream is None:  # opened lazily (delay=True)

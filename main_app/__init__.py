@@ -7,8 +7,8 @@ from service_kit.factory import new_service_app
 
 from . import api, cli, config, database, security
 from .api import page_cache
+from .delivery import wakeup
 from .extensions import db, limiter, migrate
-from .services import wakeup
 
 MIGRATIONS_DIR = str(config.PROJECT_ROOT / "main_app" / "migrations")
 

@@ -8,8 +8,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .services.demo_data import database_is_empty, seed_demo
-from .services.dispatcher import build_lanes
+from .lanes import build_lanes
+from .services.catalogue.demo_data import database_is_empty, seed_demo
 
 
 @click.command("seed-demo")

@@ -12,7 +12,7 @@ from service_kit.database import database_url
 from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_weak_secrets
 from service_kit.signatures import checked_signing_key
 
-from .services.crm_batches import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
+from .services.crm.batches import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,7 +106,7 @@ def _payment_provider(env: Mapping) -> str:
         raise RuntimeError(f"PAYMENT_PROVIDER must be 'test' or 'stripe', got {name!r}")
     missing = [key for key in ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET") if name == "stripe" and not env.get(key)]
     if missing:
-        raise RuntimeError(f"PAYMENT_PROVIDER=stripe needs {' and '.join(missing)} (see the README's Payments)")
+        raise RuntimeError(f"PAYMENT_PROVIDER=stripe needs {' and '.join(missing)} (see docs/payments.md)")
     return name
 
 
@@ -130,7 +130,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         CRM_SIGNING_SECRET=env.get("CRM_SIGNING_SECRET", ""),
         # Notifications per request to the CRM's POST /notify/batch (at most 500); 1: one /notify request each.
         CRM_BATCH_SIZE=_batch_size(env),
-        # A fallback only: committed messages wake the dispatcher at once (see services/wakeup.py).
+        # A fallback only: committed messages wake the dispatcher at once (see delivery/wakeup.py).
         DISPATCH_POLL_INTERVAL=_number(env, "DISPATCH_POLL_INTERVAL", 1.0),
         DISPATCH_WAKE_PORT=_number(env, "DISPATCH_WAKE_PORT", 5002, int),
         DISPATCH_BATCH_SIZE=_number(env, "DISPATCH_BATCH_SIZE", 500, int),

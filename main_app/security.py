@@ -10,7 +10,7 @@ from service_kit.security import auth_failed, init_jwt, is_service_token
 
 from .extensions import jwt
 from .models import ROLE_ADMIN, ROLE_FACILITATOR, User
-from .services.auth import token_account
+from .services.accounts.auth import token_account
 
 
 def init_app(app: Flask) -> None:

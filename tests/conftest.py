@@ -187,7 +187,7 @@ def pytest_testnodedown(node, error):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print what the contract run covered (the README quotes these figures)."""
+    """Print what the contract run covered (docs/testing.md tells where to find them)."""
     # Split over workers the figures arrive above; in one process the contract module kept them itself.
     figures = _WORKER_FIGURES or getattr(sys.modules.get("contract_world"), "FIGURES", {})
     for service, cases in figures.items():

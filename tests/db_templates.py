@@ -260,7 +260,7 @@ class DatabaseTemplates:
 
         from main_app import create_app
         from main_app.extensions import db
-        from main_app.services.demo_data import database_is_empty, seed_demo
+        from main_app.services.catalogue.demo_data import database_is_empty, seed_demo
 
         app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
         try:

@@ -29,7 +29,7 @@ from main_app.models import (
     User,
 )
 from main_app.security import issue_token
-from main_app.services.outbox import enqueue_booking_change
+from main_app.services.crm.messages import enqueue_booking_change
 from start_services import build_services, is_production
 
 SERVICE_TOKEN = "integration-service-token-at-least-32-bytes"  # production refuses shorter ones

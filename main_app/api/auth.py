@@ -25,8 +25,8 @@ from ..schemas.auth import (
     TokenSchema,
 )
 from ..security import issue_token
-from ..services import auth as auth_service
-from ..services import calendar_feed
+from ..services.accounts import auth as auth_service
+from ..services.bookings import calendar_feed
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and tokens")
 

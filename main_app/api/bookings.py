@@ -18,8 +18,9 @@ from ..schemas.bookings import (
 )
 from ..schemas.common import PageArgsSchema
 from ..security import role_required
-from ..services import bookings as booking_service
-from ..services import calendar_feed, my_bookings, waitlist
+from ..services.bookings import calendar_feed, my_bookings
+from ..services.bookings import operations as booking_service
+from ..services.seats import waitlist
 
 blp = Blueprint("bookings", __name__, description="A user's bookings")
 FOR_USERS = "A facilitator's or admin's token: bookings are for user accounts."

@@ -1,6 +1,6 @@
 """/calendar/<feed>.ics: a person's private feed of their active bookings, for calendar apps to subscribe to.
 
-No token: calendar apps cannot send one. The secret is in the address (see services/calendar_feed.py)."""
+No token: calendar apps cannot send one. The secret is in the address (see services/bookings/calendar_feed.py)."""
 
 from flask import Response
 
@@ -8,7 +8,7 @@ from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
-from ..services import calendar_feed
+from ..services.bookings import calendar_feed
 
 blp = Blueprint("calendars", __name__, description="Calendar feeds")
 

@@ -8,7 +8,7 @@ from service_kit.schemas import APIErrorSchema
 from ..database import read_only
 from ..models import utcnow
 from ..schemas.events import EventPageSchema, EventQuerySchema, EventSchema, event_document, event_page_document
-from ..services import events as event_service
+from ..services.catalogue import events as event_service
 from . import page_cache
 
 blp = Blueprint("events", __name__, url_prefix="/events", description="Events and their sessions")

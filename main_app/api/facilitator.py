@@ -34,7 +34,10 @@ from ..schemas.facilitator import (
     SessionUpdateSchema,
 )
 from ..security import role_required
-from ..services import cancellations, facilitation, session_messages, waitlist
+from ..services.facilitation import cancellations, listings
+from ..services.facilitation import events as facilitation
+from ..services.facilitation import messages as session_messages
+from ..services.seats import waitlist
 
 blp = Blueprint(
     "facilitator",
@@ -85,7 +88,7 @@ def _docs(blp_view):
 @blp.response(200, EventPageSchema)
 def list_events(args):
     """My events (all, cancelled and past too) with sessions, seats taken (active bookings) and left."""
-    return facilitation.list_own_events(current_user, args["page"], args["per_page"])
+    return listings.list_own_events(current_user, args["page"], args["per_page"])
 
 
 @blp.route("/events", methods=["POST"])
@@ -194,7 +197,7 @@ def message_registrants(body, session_id):
 @blp.response(200, RegistrantsSchema)
 def registrants(session_id):
     """Who booked this session: name, email, booked at, status (cancelled ones too)."""
-    event_session, bookings = facilitation.registrants(current_user, session_id)
+    event_session, bookings = listings.registrants(current_user, session_id)
     return {
         "session": event_session,
         "event": event_session.event,
@@ -244,7 +247,7 @@ def _csv_cell(value) -> str:
 def registrants_csv(session_id):
     """The registrants as a CSV download (RFC 4180), every cell quoted: one holding ; or a tab stays one cell in a
     spreadsheet that splits on those."""
-    _session, bookings = facilitation.registrants(current_user, session_id)
+    _session, bookings = listings.registrants(current_user, session_id)
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
@@ -278,4 +281,4 @@ def registrants_csv(session_id):
 @blp.response(200, FacilitatorBookingPageSchema)
 def list_bookings(args):
     """Bookings on my events, newest first; ?status=active or cancelled."""
-    return facilitation.list_own_bookings(current_user, args["page"], args["per_page"], args.get("status"))
+    return listings.list_own_bookings(current_user, args["page"], args["per_page"], args.get("status"))

@@ -11,7 +11,7 @@ from marshmallow import fields
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema, BaseSchema
 
-from ..services import mailbox
+from ..services.emails import mailbox
 
 blp = Blueprint("mailbox", __name__, url_prefix="/dev", description="Development mailbox (not in production)")
 

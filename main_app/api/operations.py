@@ -6,6 +6,9 @@ from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
+from ..delivery import status as operations
+from ..lanes import build_probes
+from ..models import CHANNEL_CRM
 from ..schemas.operations import (
     ChannelQuerySchema,
     IntegrationStatusSchema,
@@ -16,10 +19,7 @@ from ..schemas.operations import (
     RequeuedSchema,
 )
 from ..security import operator_id, operator_required, staff_or_operator_required
-from ..services import operations
-from ..services.email_delivery import EmailDelivery
-from ..services.notify_crm import CRMNotificationService
-from ..services.payment_delivery import PaymentsDelivery
+from ..services.crm import lane as crm_lane
 
 blp = Blueprint(
     "operations",
@@ -33,12 +33,6 @@ OPERATORS_ONLY = "A user's or facilitator's token: this needs an admin's token o
 STAFF_ONLY = "A user's token: this needs a facilitator's or admin's token, or the service token."
 
 
-def _client() -> CRMNotificationService:
-    """A CRM client with a short health timeout, so a hanging CRM cannot stall the status page."""
-    config = current_app.config
-    return CRMNotificationService.from_config(config, health_timeout=min(2.0, config["CRM_HEALTH_TIMEOUT"]))
-
-
 @blp.route("/crm/integration")
 @blp.doc(security=BEARER)
 @staff_or_operator_required
@@ -47,14 +41,12 @@ def _client() -> CRMNotificationService:
 def integration_status():
     """Per channel (the CRM at the top level, email under "email", refunds under "payments"): reachable?, pending /
     retrying / dead counts, deliveries in the last hour, last success and error."""
-    client = _client()
-    mail = EmailDelivery.from_config(
-        {**current_app.config, "MAIL_TIMEOUT": min(2.0, current_app.config["MAIL_TIMEOUT"])}
-    )
+    lanes = build_probes(current_app.config)
     try:
-        return operations.integration_status(client, mail, PaymentsDelivery.from_config(current_app.config))
+        return operations.integration_status(lanes)
     finally:
-        client.close()
+        for lane in lanes.values():
+            lane.close()
 
 
 @blp.route("/crm/integration/test", methods=["POST"])
@@ -64,9 +56,9 @@ def integration_status():
 @blp.alt_response(403, schema=APIErrorSchema, description=OPERATORS_ONLY)
 def integration_test():
     """Send a test notification to the CRM now and report the outcome."""
-    client = _client()
+    client = build_probes(current_app.config, channels=(CHANNEL_CRM,))[CHANNEL_CRM]
     try:
-        return operations.test_integration(client, operator_id())
+        return crm_lane.test_integration(client, operator_id())
     finally:
         client.close()
 

@@ -6,10 +6,10 @@ from service_kit.blueprint import Blueprint
 from service_kit.errors import APIError, NotFound
 from service_kit.schemas import APIErrorSchema
 
-from ..payments.providers import PROVIDERS
-from ..payments.providers.base import InvalidWebhook
 from ..schemas.payments import WebhookResultSchema
-from ..services import payments
+from ..services.payments import records, webhooks
+from ..services.payments.providers import PROVIDERS
+from ..services.payments.providers.base import InvalidWebhook
 
 blp = Blueprint("payments", __name__, description="Payment providers' webhooks")
 
@@ -34,7 +34,7 @@ def webhook(provider_name):
         raise NotFound(f"No payment provider {provider_name!r} here.", code="unknown_provider")
     body = request.get_data(cache=False)  # the exact bytes: the signature covers them
     try:
-        event = payments.provider(provider_name).parse_webhook(body, dict(request.headers))
+        event = records.provider(provider_name).parse_webhook(body, dict(request.headers))
     except InvalidWebhook as exc:
         raise APIError(f"Webhook refused: {exc}", code="invalid_webhook", status=400) from None
-    return {"received": True, "result": payments.apply_webhook(provider_name, event)}
+    return {"received": True, "result": webhooks.apply_webhook(provider_name, event)}

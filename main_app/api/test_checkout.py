@@ -13,10 +13,10 @@ from service_kit.schemas import APIErrorSchema
 
 from ..extensions import db
 from ..models import PAYMENT_PENDING, Booking, Event, EventSession, Payment, utcnow
-from ..payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED
-from ..services import payments
-from ..services.local_times import local_time
-from ..services.money import format_money
+from ..services.common.local_times import local_time
+from ..services.common.money import format_money
+from ..services.payments import records, webhooks
+from ..services.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED
 
 blp = Blueprint("test_checkout", __name__, description="The test payment provider's checkout (not in production)")
 
@@ -82,10 +82,10 @@ def test_checkout_answer(reference):
     payment, booking = _checkout(reference)
     action = request.form.get("action")
     if payment.status == PAYMENT_PENDING and payment.expires_at > utcnow() and action in ("pay", "decline"):
-        provider = payments.provider("test")
+        provider = records.provider("test")
         kind = PAYMENT_SUCCEEDED if action == "pay" else PAYMENT_FAILED
         body, headers = provider.signed_event(kind, reference, payment.amount, payment.currency)
-        payments.apply_webhook("test", provider.parse_webhook(body, headers))  # verified like any webhook
+        webhooks.apply_webhook("test", provider.parse_webhook(body, headers))  # verified like any webhook
     return redirect(_return_url(booking.id, "success" if action == "pay" else "cancel"), code=303)
 
 

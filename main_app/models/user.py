@@ -27,7 +27,7 @@ class User(db.Model):
     username: Mapped[str | None] = mapped_column(sa.String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     role: Mapped[str] = mapped_column(sa.String(20), default=ROLE_USER)
-    # Part of the calendar feed's secret (services/calendar_feed.py): raising it ends the old feed URL.
+    # Part of the calendar feed's secret (services/bookings/calendar_feed.py): raising it ends the old feed URL.
     calendar_version: Mapped[int] = mapped_column(default=0)
     # Every token carries the generation it was issued in (claim "gen"); raising it signs out every session.
     token_generation: Mapped[int] = mapped_column(default=0)

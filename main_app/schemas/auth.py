@@ -5,7 +5,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from service_kit.schemas import BaseSchema, Id
 
-from ..services.calendar_feed import feed_name
+from ..services.bookings.calendar_feed import feed_name
 
 # A name must have something to show: all-blank is refused, not stored as "".
 PERSON_NAME = validate.And(validate.Length(min=1, max=200), validate.Predicate("strip", error="Must not be blank."))

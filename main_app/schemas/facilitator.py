@@ -7,8 +7,8 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, utcnow
-from ..services.local_times import session_window
-from ..services.money import CURRENCIES, MAX_PRICE
+from ..services.common.local_times import session_window
+from ..services.common.money import CURRENCIES, MAX_PRICE
 from .bookings import BookedEventSchema
 from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema

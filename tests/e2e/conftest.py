@@ -104,7 +104,7 @@ def new_page(browser, web_stack):
 def screenshot(tmp_path):
     """screenshot(page, name): a full-page PNG of what the person sees.
 
-    Saved under the test's tmp dir, or into docs/screenshots (the README's pictures) with UPDATE_SCREENSHOTS=1.
+    Saved under the test's tmp dir, or into docs/screenshots (the documentation's pictures) with UPDATE_SCREENSHOTS=1.
     """
     folder = SCREENSHOTS_FOR_README if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)

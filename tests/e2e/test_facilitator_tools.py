@@ -2,7 +2,7 @@
 it, seeing a full session's waiting list, messaging its registrants, and cancelling the event from its own page.
 
 priya works on an event of her own made for the test (two people booked in a session of two, two waiting), on a
-stack of the test's own: the shared one's dashboard is in the README's facilitator-dashboard.png (test_journeys).
+stack of the test's own: the shared one's dashboard is in the docs' facilitator-dashboard.png (test_journeys).
 """
 
 import re

@@ -3,7 +3,7 @@ the test checkout and coming back booked, declining, a hold that runs out, a fac
 everyone, and a person's own cancellation before and after the refund cut-off.
 
 The module has a stack of its own (it stands in for the shared web_stack, so new_page opens pages on it): its
-payments, refunds and cancellations must not show in the shared stack's README pictures. The hold-expiry test has
+payments, refunds and cancellations must not show in the shared stack's documentation pictures. The hold-expiry test has
 one more, with a hold of a few seconds. Pages are opened on PUBLIC_WEB_URL's origin (localhost), the one the
 provider's checkout sends the person back to: on another origin (127.0.0.1) the browser's signed-in session would
 not be there.

@@ -2,7 +2,7 @@
 place and the count on the event page, another leaves the line from My bookings, a seat holder cancels in her own
 browser and the head of the line finds the seat booked for her.
 
-The test has a stack of its own: it makes a demo session full, which the catalogue (and the README's events.png,
+The test has a stack of its own: it makes a demo session full, which the catalogue (and the docs' events.png,
 taken by test_journeys on the shared stack) must not show.
 """
 

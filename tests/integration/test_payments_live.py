@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Booking, EventSession, OutboxMessage, Payment, utcnow
-from main_app.payments.providers.base import PAYMENT_SUCCEEDED
-from main_app.services import payments
+from main_app.services.payments import records
+from main_app.services.payments.providers.base import PAYMENT_SUCCEEDED
 
 pytestmark = pytest.mark.integration
 PRICE = 80_000
@@ -104,7 +104,7 @@ def test_a_payment_racing_the_end_of_its_hold_never_leaves_a_paid_booking_withou
     held = [call(stack, "POST", "/bookings/book", payer, json={"session_id": s}).json() for s in session_ids]
     with stack._app.app_context():
         signed = [
-            payments.provider("test").signed_event(
+            records.provider("test").signed_event(
                 PAYMENT_SUCCEEDED, b["payment"]["checkout_url"].rsplit("/", 1)[1], PRICE, "INR"
             )
             for b in held

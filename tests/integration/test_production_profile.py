@@ -1,4 +1,4 @@
-"""The production profile, as the README's "Running in production" describes it: APP_ENV=production with real
+"""The production profile, as docs/deployment.md describes it: APP_ENV=production with real
 secrets, PostgreSQL, rate limits in Redis, several gunicorn workers, two dispatchers and two main API instances
 (two "machines") over one database. PostgreSQL and Redis are required: skipped without them, never in CI."""
 

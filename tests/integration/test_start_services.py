@@ -56,7 +56,7 @@ def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_p
         "PYTHONUNBUFFERED": "1",
     }
     for name in ("CRM_AUTH_TOKEN", "APP_ENV", "CRM_ANONYMOUS_READ"):
-        env.pop(name, None)  # the seed's defaults are what the README's examples rely on
+        env.pop(name, None)  # the seed's defaults are what the curl examples in docs/api.md rely on
     output = open(tmp_path / "start_services.out", "w+")  # noqa: SIM115 (the launcher writes to it)
     args = ["--dev"] if mode == "dev" else []
     launcher = subprocess.Popen(

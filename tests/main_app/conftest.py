@@ -31,8 +31,8 @@ from main_app.models import (
     utcnow,
 )
 from main_app.security import issue_token
-from main_app.services.notify_crm import CRMNotificationService
-from main_app.services.outbox import enqueue
+from main_app.services.crm.client import CRMNotificationService
+from main_app.services.crm.messages import enqueue
 
 PASSWORD = "correct-horse-9"
 CRM_TOKEN = "test-crm-token"

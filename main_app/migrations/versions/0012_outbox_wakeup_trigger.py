@@ -23,7 +23,7 @@ def upgrade():
         """
         CREATE FUNCTION outbox_wakeup() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            PERFORM pg_notify('outbox_wakeup', '');  -- main_app.services.wakeup.CHANNEL
+            PERFORM pg_notify('outbox_wakeup', '');  -- main_app.delivery.wakeup.CHANNEL
             RETURN NULL;
         END
         $$

@@ -1,0 +1,48 @@
+"""Outbox rows of any channel: written in the caller's transaction (never committed here), woken on commit."""
+
+from sqlalchemy import insert, or_
+
+from ..extensions import db
+from ..models import OUTBOX_PENDING, OutboxMessage, new_message_id, utcnow
+from .wakeup import outbox_written
+
+# Every column, so rows of every channel go in one multi-row INSERT.
+INSERT_ROWS = insert(OutboxMessage.__table__)
+
+
+def outbox_row(
+    channel: str,
+    message_type: str,
+    payload: dict,
+    *,
+    message_id: str | None = None,
+    booking_id: int | None = None,
+    send_at=None,
+) -> dict:
+    """Every column of one pending outbox message, due at send_at (or now): what insert_rows() takes, or an
+    OutboxMessage is made from."""
+    now = utcnow()
+    return {
+        "id": message_id or new_message_id(),
+        "channel": channel,
+        "booking_id": booking_id,
+        "type": message_type,
+        "payload": payload,
+        "status": OUTBOX_PENDING,
+        "attempts": 0,
+        "next_attempt_at": send_at or now,
+        "created_at": now,
+    }
+
+
+def insert_rows(rows: list[dict]) -> None:
+    """Add outbox rows (a CRM message_row, an email_row) to the current transaction with one INSERT, and have
+    the commit wake a dispatcher, as an added OutboxMessage does."""
+    if rows:
+        db.session.execute(INSERT_ROWS, rows)
+        outbox_written(db.session)
+
+
+def not_out():
+    """Messages no dispatcher holds right now: one being handed over is left to finish (its outcome is recorded)."""
+    return or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < utcnow())

@@ -1,0 +1,64 @@
+"""The composition root of delivery: the one place that knows the three lanes and builds their dispatchers."""
+
+from collections.abc import Mapping
+
+from .delivery.dispatcher import Dispatcher
+from .delivery.outcomes import Lane
+from .delivery.wakeup import SharedWakeup, make_waiter
+from .extensions import db
+from .models import CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS
+from .services.crm.lane import CRMLane
+from .services.emails import attendee_mail
+from .services.emails.lane import EmailDelivery
+from .services.payments.lane import PaymentsDelivery
+
+CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS)
+
+
+def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:
+    """A dispatcher for one channel configured from an app's config; listen=True also opens its wake-up channel."""
+    if channel == CHANNEL_EMAIL:
+        completers = {"password_reset": attendee_mail.complete_password_reset}
+        client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
+    elif channel == CHANNEL_PAYMENTS:
+        client, schedule = PaymentsDelivery.from_config(config), config["PAYMENT_RETRY_SCHEDULE"]
+    else:
+        client, schedule = CRMLane.from_config(config), config["CRM_RETRY_SCHEDULE"]
+    dispatcher = Dispatcher(
+        client,
+        channel=channel,
+        schedule=schedule,
+        batch_size=config["DISPATCH_BATCH_SIZE"],
+        lease_seconds=config["DISPATCH_LEASE_SECONDS"],
+        poll_interval=config["DISPATCH_POLL_INTERVAL"],
+        max_probe_interval=config["DISPATCH_MAX_PROBE_INTERVAL"],
+        concurrency=config["DISPATCH_CONCURRENCY"],
+    )
+    if listen:
+        dispatcher.waiter.close()
+        dispatcher.waiter = make_waiter(config, db.engine)
+    return dispatcher
+
+
+def build_lanes(config: Mapping, *, listen: bool = False) -> tuple[list[Dispatcher], SharedWakeup | None]:
+    """One dispatcher per channel; with listen=True they share this process's one wake-up channel."""
+    lanes = [build_dispatcher(config, channel=channel) for channel in CHANNELS]
+    if not listen:
+        return lanes, None
+    shared = SharedWakeup(make_waiter(config, db.engine), config["DISPATCH_POLL_INTERVAL"])
+    for lane in lanes:
+        lane.waiter.close()
+        lane.waiter = shared.lane()
+    return lanes, shared
+
+
+def build_probes(config: Mapping, channels=CHANNELS) -> dict[str, Lane]:
+    """The lanes' clients with short timeouts, so a hanging CRM or SMTP server cannot stall the operators' page."""
+    probes = {}
+    if CHANNEL_CRM in channels:
+        probes[CHANNEL_CRM] = CRMLane.from_config(config, health_timeout=min(2.0, config["CRM_HEALTH_TIMEOUT"]))
+    if CHANNEL_EMAIL in channels:
+        probes[CHANNEL_EMAIL] = EmailDelivery.from_config({**config, "MAIL_TIMEOUT": min(2.0, config["MAIL_TIMEOUT"])})
+    if CHANNEL_PAYMENTS in channels:
+        probes[CHANNEL_PAYMENTS] = PaymentsDelivery.from_config(config)
+    return probes

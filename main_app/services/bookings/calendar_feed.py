@@ -1,0 +1,94 @@
+"""Calendars of bookings: one booking as a file to download, and each person's private feed of their active bookings,
+at a URL whose secret is derived (HMAC with SECRET_KEY) from the account and its calendar_version, so nothing secret
+is stored and raising the version ends the old URL."""
+
+import hashlib
+import hmac
+import re
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from service_kit.errors import Conflict, NotFound
+
+from ...database import unit_of_work
+from ...extensions import db
+from ...models import BOOKING_ACTIVE, Booking, Event, EventSession, User, utcnow
+from ..common.local_times import within_reach
+from ..emails.calendar_files import BookingEntry, calendar_file, uid_domain
+from .operations import get_booking, owned_booking
+
+FEED = re.compile(r"(?P<user_id>[1-9][0-9]{0,9})-(?P<secret>[0-9a-f]{32})")
+
+
+def feed_name(user: User) -> str:
+    """The feed's file name without .ics: the account id and its secret."""
+    return f"{user.id}-{_secret(user.id, user.calendar_version)}"
+
+
+def _secret(user_id: int, version: int) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"calendar-feed:{user_id}:{version}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def new_feed(user: User) -> User:
+    """A new feed URL for user; the old one answers 404 from now on."""
+    with unit_of_work():
+        account = db.session.get(User, user.id)
+        account.calendar_version = User.calendar_version + 1
+    db.session.refresh(account)
+    return account
+
+
+def feed_file(name: str) -> bytes:
+    """The feed named name (see feed_name): every active booking of its account; 404 for any other name."""
+    match = FEED.fullmatch(name)
+    user = db.session.get(User, int(match["user_id"])) if match and int(match["user_id"]) < 2**31 else None
+    if user is None or not hmac.compare_digest(match["secret"], _secret(user.id, user.calendar_version)):
+        raise NotFound("There is no calendar at this address (the link may have been replaced).", code="not_found")
+    bookings = db.session.scalars(
+        select(Booking)
+        .where(Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE)
+        .options(joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator))
+        .order_by(Booking.id)
+    ).all()
+    settings = _file_settings()
+    # A session with times no session can be given (written before they were checked) is left out, not the feed.
+    entries = [_entry(b, user) for b in bookings]
+    entries = [e for e in entries if within_reach(e.starts_at, e.ends_at, settings["stamp"])]
+    return calendar_file(entries, method="PUBLISH", name="My bookings", **settings)
+
+
+def booking_file(user: User, booking_id: int) -> bytes:
+    """One of user's bookings as a calendar file; someone else's is a 404, one whose session has times no session
+    can be given a 409."""
+    owned_booking(user, booking_id)
+    entry = _entry(get_booking(booking_id), user)
+    settings = _file_settings()
+    if not within_reach(entry.starts_at, entry.ends_at, settings["stamp"]):
+        raise Conflict(
+            "This booking's session has dates no calendar can hold; the facilitator needs to correct them.",
+            code="calendar_unavailable",
+        )
+    return calendar_file([entry], method="PUBLISH", **settings)
+
+
+def _entry(booking: Booking, user: User) -> BookingEntry:
+    event_session, event = booking.session, booking.session.event
+    return BookingEntry(
+        booking_id=booking.id,
+        title=event.title,
+        starts_at=event_session.starts_at,
+        ends_at=event_session.ends_at,
+        zone=event.timezone,
+        location=event.location,
+        url=f"{current_app.config['PUBLIC_WEB_URL']}/bookings",
+        attendee=(user.name, user.email),
+        sequence=booking.calendar_sequence,
+        cancelled=booking.status != BOOKING_ACTIVE,
+    )
+
+
+def _file_settings() -> dict:
+    return {"domain": uid_domain(current_app.config["PUBLIC_WEB_URL"]), "stamp": utcnow()}

@@ -1,0 +1,101 @@
+"""Booking documents as plain dicts: exactly what the API's BookingSchema and WaitingSchema dump, built without
+marshmallow on the hot paths (booking, My bookings); a test holds the two equal."""
+
+from datetime import timedelta
+
+
+def _iso(moment) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _session_part(session) -> dict:
+    """A booking's session as SessionSchema dumps an EventSession."""
+    return {
+        "id": session.id,
+        "event_id": session.event_id,
+        "starts_at": session.starts_at.isoformat(),
+        "ends_at": session.ends_at.isoformat(),
+        "capacity": session.capacity,
+        "seats_taken": session.seats_taken,
+        "seats_left": session.capacity - session.seats_taken,
+        "status": session.status,
+        "price": session.price,
+        "currency": session.currency,
+    }
+
+
+def _event_part(event, facilitator_name: str) -> dict:
+    """A booking's event as BookedEventSchema dumps an Event."""
+    return {
+        "id": event.id,
+        "title": event.title,
+        "kind": event.kind,
+        "location": event.location,
+        "timezone": event.timezone,
+        "facilitator": {"id": event.facilitator_id, "name": facilitator_name},
+        "refund_until_hours": event.refund_until_hours,
+    }
+
+
+def _payment_part(payment) -> dict:
+    """A Payment as PaymentSchema dumps it."""
+    return {
+        "status": payment.status,
+        "amount": payment.amount,
+        "currency": payment.currency,
+        "provider": payment.provider,
+        "checkout_url": payment.checkout_url,
+        "expires_at": _iso(payment.expires_at),
+        "payment_id": payment.payment_id,
+        "paid_at": _iso(payment.paid_at),
+        "refund_status": payment.refund_status,
+        "refund_id": payment.refund_id,
+        "refund_amount": payment.refund_amount,
+        "refunded_at": _iso(payment.refunded_at),
+    }
+
+
+def booking_document(booking, session, event, facilitator_name: str, reminders_at: list, payment=None) -> dict:
+    """What BookingSchema dumps for a booking with its session, event, reminder times and latest payment (None for a
+    free session); booking, session, event and payment may be models or rows with the same names."""
+    paid = payment is not None
+    refundable_until = None
+    if session.price != 0:
+        refundable_until = (session.starts_at - timedelta(hours=event.refund_until_hours)).isoformat()
+    return {
+        "id": booking.id,
+        "status": booking.status,
+        "session_id": booking.session_id,
+        "user_id": booking.user_id,
+        "created_at": booking.created_at.isoformat(),
+        "cancelled_at": _iso(booking.cancelled_at),
+        "cancel_reason": booking.cancel_reason,
+        "cancelled_by": booking.cancelled_by,
+        "reactivated_at": _iso(booking.reactivated_at),
+        "session": _session_part(session),
+        "event": _event_part(event, facilitator_name),
+        "reminders_at": [moment.isoformat() for moment in reminders_at],
+        "hold_expires_at": _iso(booking.hold_expires_at),
+        "payment": _payment_part(payment) if paid else None,
+        "payment_id": payment.payment_id if paid else None,
+        "payment_status": payment.status if paid else None,
+        "payment_provider": payment.provider if paid else None,
+        "amount_paid": (payment.amount if payment.status == "succeeded" else 0) if paid else None,
+        "currency": payment.currency if paid else None,
+        "refund_id": payment.refund_id if paid else None,
+        "refund_status": payment.refund_status if paid else None,
+        "refunded_at": _iso(payment.refunded_at) if paid else None,
+        "refundable_until": refundable_until,
+    }
+
+
+def waiting_document(session, event, facilitator_name: str, position: int, joined_at) -> dict:
+    """A place in line as WaitingSchema dumps it."""
+    return {
+        "session_id": session.id,
+        "status": "waiting",
+        "position": position,
+        "joined_at": joined_at.isoformat(),
+        "session": _session_part(session),
+        "event": _event_part(event, facilitator_name),
+    }

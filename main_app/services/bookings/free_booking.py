@@ -1,0 +1,139 @@
+"""Booking a seat of a free session, the busiest write of the API: one read before the transaction, then the seat,
+the booking and its outbox rows in one short transaction of statements built once, and the answer shaped from what
+was read and written (no ORM objects, nothing read back).
+
+A paid session's seat (a hold and a checkout) takes services.bookings' general path."""
+
+from types import SimpleNamespace
+
+from sqlalchemy import bindparam, exists, insert, select
+
+from service_kit.errors import Conflict, NotFound
+
+from ...database import unit_of_work
+from ...delivery.outbox import insert_rows
+from ...extensions import db
+from ...models import BOOKING_ACTIVE, SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, User, utcnow
+from ..crm.messages import BOOKING_TYPES, booking_change_payload, message_row
+from ..emails.attendee_mail import booking_snapshot, email_row, reminder_rows
+from ..seats import waitlist
+from ..seats.capacity import claim_seat
+from .documents import booking_document
+
+SESSIONS, EVENTS, BOOKINGS = (model.__table__ for model in (EventSession, Event, Booking))
+FACILITATORS = User.__table__.alias("facilitator")
+# Everything the checks, the answer and the messages need, with whether the person already holds a seat there: one
+# query, read before the transaction, so on SQLite the write lock is held for the writes only.
+# On the tables, not the models: the ORM's handling of a select of columns costs three times the query itself.
+SESSION_TO_BOOK = (
+    select(
+        SESSIONS.c.id,
+        SESSIONS.c.event_id,
+        SESSIONS.c.starts_at,
+        SESSIONS.c.ends_at,
+        SESSIONS.c.capacity,
+        SESSIONS.c.seats_taken,
+        SESSIONS.c.status,
+        SESSIONS.c.price,
+        SESSIONS.c.currency,
+        EVENTS.c.title,
+        EVENTS.c.kind,
+        EVENTS.c.location,
+        EVENTS.c.timezone,
+        EVENTS.c.facilitator_id,
+        EVENTS.c.status.label("event_status"),
+        EVENTS.c.starts_at.label("event_starts_at"),
+        EVENTS.c.refund_until_hours,
+        FACILITATORS.c.name.label("facilitator_name"),
+        exists()
+        .where(
+            BOOKINGS.c.session_id == SESSIONS.c.id,
+            BOOKINGS.c.user_id == bindparam("user_id"),
+            BOOKINGS.c.status.in_(SEAT_HOLDING),
+        )
+        .label("booked"),
+    )
+    .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
+    .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
+    .where(SESSIONS.c.id == bindparam("session_id"))
+)
+INSERT_BOOKING = insert(BOOKINGS).returning(BOOKINGS.c.id)
+
+
+def session_to_book(user: User, session_id: int):
+    """The session's row as SESSION_TO_BOOK reads it for user, or None when there is no such session."""
+    return db.session.execute(SESSION_TO_BOOK, {"session_id": session_id, "user_id": user.id}).one_or_none()
+
+
+def refusal(row, session_id: int) -> Conflict | NotFound | None:
+    """Why the session read in row cannot be booked by its reader, or None while it can."""
+    if row is None:
+        return NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+    if row.booked:
+        return Conflict("You already have a booking for this session.", code="already_booked")
+    if row.status != STATUS_SCHEDULED or row.event_status != STATUS_SCHEDULED:
+        return Conflict("This session has been cancelled.", code="session_cancelled")
+    if row.starts_at <= utcnow():
+        return Conflict("This session has already started.", code="session_started")
+    if row.seats_taken >= row.capacity:
+        return Conflict("This session is full.", code="session_full")
+    return None
+
+
+def _already_booked(_exc) -> Conflict:
+    """The one-active-booking unique index refused a second booking made at the same moment: a 409."""
+    return Conflict("You already have a booking for this session.", code="already_booked")
+
+
+def book_free(user: User, row) -> dict:
+    """Book one seat of the free session read in row (refusal(row) found nothing against it) for user: the
+    booking's document as BookingSchema gives it. 409 session_full when the last seat went meanwhile."""
+    now = utcnow()
+    with unit_of_work(on_integrity_error=_already_booked):
+        taken = claim_seat(row.id)
+        if taken is None:  # the seat went (or the session changed) since the read: nothing was written
+            raise Conflict("This session is full.", code="session_full")
+        # Objects with the models' names, so the outbox's payload builders and the document take them as they are.
+        session = SimpleNamespace(**{**row._asdict(), "seats_taken": taken})
+        event = SimpleNamespace(
+            id=row.event_id,
+            title=row.title,
+            kind=row.kind,
+            location=row.location,
+            timezone=row.timezone,
+            facilitator_id=row.facilitator_id,
+            starts_at=row.event_starts_at,
+            refund_until_hours=row.refund_until_hours,
+        )
+        facilitator = SimpleNamespace(id=row.facilitator_id, name=row.facilitator_name)
+        values = {
+            "session_id": row.id,
+            "user_id": user.id,
+            "status": BOOKING_ACTIVE,
+            "created_at": now,
+            "from_waitlist": False,
+            "calendar_sequence": 0,
+        }
+        booking_id = db.session.execute(INSERT_BOOKING, values).scalar_one()
+        booking = SimpleNamespace(
+            id=booking_id,
+            **values,
+            cancelled_at=None,
+            cancel_reason=None,
+            cancelled_by=None,
+            reactivated_at=None,
+            hold_expires_at=None,
+        )
+        # Booked while in line: the place goes. Asked here, after the seat's UPDATE locked the session, not in the
+        # read before: a join that committed in between is seen now (and a later one waits and finds this booking).
+        waitlist.forget(user.id, row.id)
+        payload = booking_change_payload(booking, "created", user, session, event)
+        snapshot = booking_snapshot(booking, user, session, event, facilitator)
+        rows = [
+            message_row(BOOKING_TYPES["created"], payload, actor=user),
+            email_row("booking_confirmed", snapshot, booking_id=booking_id),
+        ]
+        reminders = reminder_rows(booking, user, session, event, facilitator)
+        insert_rows(rows + reminders)
+    reminders_at = [reminder["next_attempt_at"] for reminder in reminders]
+    return booking_document(booking, session, event, row.facilitator_name, reminders_at)

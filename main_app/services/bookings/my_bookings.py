@@ -1,0 +1,154 @@
+"""A person's bookings page (GET /bookings), the API's busiest read after the catalogue: plain rows from statements
+built once on the tables (a page with its sessions, events and facilitators in one query), shaped by the functions
+of schemas.bookings, which give exactly what BookingPageSchema gives (tests/main_app/test_my_bookings.py compares
+them). The payments and the places in line are read only when there are any."""
+
+from types import SimpleNamespace
+
+from sqlalchemy import and_, bindparam, exists, func, select
+
+from ...extensions import db
+from ...models import CHANNEL_EMAIL, OUTBOX_PENDING, Booking, Event, EventSession, OutboxMessage, Payment, User, utcnow
+from ...models import WaitlistEntry as Place
+from ..emails.compose import REMINDER_KINDS
+from .documents import booking_document, waiting_document
+
+BOOKINGS, SESSIONS, EVENTS, LINES = (model.__table__ for model in (Booking, EventSession, Event, Place))
+OUTBOX, PAYMENTS = OutboxMessage.__table__, Payment.__table__
+FACILITATORS = User.__table__.alias("facilitator")
+# A page row is a booking's columns, then its session's, then its event's and the facilitator's name: the names
+# below, so booking_document takes each part as it takes the models.
+BOOKING_NAMES = (
+    "id",
+    "status",
+    "session_id",
+    "user_id",
+    "created_at",
+    "cancelled_at",
+    "cancel_reason",
+    "cancelled_by",
+    "reactivated_at",
+    "hold_expires_at",
+)
+SESSION_NAMES = ("id", "event_id", "starts_at", "ends_at", "capacity", "seats_taken", "status", "price", "currency")
+EVENT_NAMES = ("id", "title", "kind", "location", "timezone", "facilitator_id", "refund_until_hours")
+SESSION_AND_EVENT = (
+    *(SESSIONS.c[name] for name in SESSION_NAMES),
+    *(EVENTS.c[name] for name in EVENT_NAMES),
+    FACILITATORS.c.name,
+)
+USER_ID = bindparam("user_id")
+
+WAITS = exists().where(LINES.c.user_id == USER_ID)
+COUNTS = select(
+    select(func.count()).select_from(BOOKINGS).where(BOOKINGS.c.user_id == USER_ID).scalar_subquery(), WAITS
+)
+# The page of the person's bookings, each with their booking count (a window counts before LIMIT).
+_PAGE_OF_BOOKINGS = (
+    select(*(BOOKINGS.c[name] for name in BOOKING_NAMES), func.count().over().label("total"))
+    .where(BOOKINGS.c.user_id == USER_ID)
+    .order_by(BOOKINGS.c.id.desc())
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+    .subquery("page")
+)
+# One query for a page with bookings on it: each booking with its session, event and facilitator, whether the person
+# waits in any line, and one row per reminder not yet sent (a booking without any has one row, reminder_at NULL).
+# COUNTS answers for a page past the last.
+PAGE = (
+    select(
+        *(_PAGE_OF_BOOKINGS.c[name] for name in BOOKING_NAMES),
+        *SESSION_AND_EVENT,
+        _PAGE_OF_BOOKINGS.c.total,
+        WAITS.label("waits"),
+        OUTBOX.c.next_attempt_at.label("reminder_at"),
+    )
+    .select_from(_PAGE_OF_BOOKINGS)
+    .join(SESSIONS, SESSIONS.c.id == _PAGE_OF_BOOKINGS.c.session_id)
+    .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
+    .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
+    .outerjoin(
+        OUTBOX,
+        and_(
+            OUTBOX.c.booking_id == _PAGE_OF_BOOKINGS.c.id,
+            OUTBOX.c.channel == CHANNEL_EMAIL,
+            OUTBOX.c.type.in_(sorted(REMINDER_KINDS)),
+            OUTBOX.c.status == OUTBOX_PENDING,
+        ),
+    )
+    .order_by(_PAGE_OF_BOOKINGS.c.id.desc(), OUTBOX.c.next_attempt_at)
+)
+LATEST_PAYMENTS = (
+    select(PAYMENTS).where(PAYMENTS.c.booking_id.in_(bindparam("ids", expanding=True))).order_by(PAYMENTS.c.id)
+)
+# Each place's position: its rank in its session's line (first come, first served).
+_LINE = (
+    select(
+        LINES.c.id,
+        func.row_number()
+        .over(partition_by=LINES.c.session_id, order_by=(LINES.c.created_at, LINES.c.id))
+        .label("position"),
+    )
+    .where(LINES.c.session_id.in_(select(LINES.c.session_id).where(LINES.c.user_id == USER_ID)))
+    .subquery()
+)
+PLACES = (
+    select(_LINE.c.position, LINES.c.created_at, *SESSION_AND_EVENT)
+    .join(_LINE, _LINE.c.id == LINES.c.id)
+    .join(SESSIONS, SESSIONS.c.id == LINES.c.session_id)
+    .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
+    .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
+    .where(LINES.c.user_id == USER_ID, SESSIONS.c.starts_at > bindparam("now", type_=SESSIONS.c.starts_at.type))
+    .order_by(SESSIONS.c.starts_at, LINES.c.id)
+)
+
+
+def _parts(row, start: int):
+    """The session, the event (as objects with the models' names) and the facilitator's name from row[start:]."""
+    middle = start + len(SESSION_NAMES)
+    end = middle + len(EVENT_NAMES)
+    session = SimpleNamespace(**dict(zip(SESSION_NAMES, row[start:middle], strict=True)))
+    event = SimpleNamespace(**dict(zip(EVENT_NAMES, row[middle:end], strict=True)))
+    return session, event, row[end]
+
+
+def _booking_parts(row):
+    """A page row's booking, session, event (objects with the models' names) and the facilitator's name."""
+    booking = SimpleNamespace(**dict(zip(BOOKING_NAMES, row[: len(BOOKING_NAMES)], strict=True)))
+    return (booking, *_parts(row, len(BOOKING_NAMES)))
+
+
+def page_document(user: User, page: int, per_page: int) -> dict:
+    """The caller's bookings, newest first, each with its session, event, reminder times and latest payment; and
+    their places in lines of sessions not yet started: BookingPageSchema's document. 1 to 3 queries."""
+    rows = db.session.execute(PAGE, {"user_id": user.id, "limit": per_page, "offset": (page - 1) * per_page}).all()
+    total, waits = (rows[0].total, rows[0].waits) if rows else db.session.execute(COUNTS, {"user_id": user.id}).one()
+    parts, reminders = {}, {}  # by booking id, newest first, as the rows come
+    for row in rows:
+        booking_id = row[0]
+        if booking_id not in parts:
+            parts[booking_id], reminders[booking_id] = _booking_parts(row), []
+        if row.reminder_at is not None:
+            reminders[booking_id].append(row.reminder_at)
+    pages = list(parts.values())
+    payments = {}
+    if paid := [booking.id for booking, session, *_ in pages if session.price != 0]:
+        # A free session's bookings have no payments: no query for them.
+        payments = {payment.booking_id: payment for payment in db.session.execute(LATEST_PAYMENTS, {"ids": paid})}
+    items = [
+        booking_document(booking, session, event, name, reminders[booking.id], payments.get(booking.id))
+        for booking, session, event, name in pages
+    ]
+    waiting = []
+    if waits:
+        for row in db.session.execute(PLACES, {"user_id": user.id, "now": utcnow()}):
+            session, event, facilitator_name = _parts(row, 2)
+            waiting.append(waiting_document(session, event, facilitator_name, row.position, row.created_at))
+    return {
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+        "pages": max(1, -(-total // per_page)),
+        "items": items,
+        "waiting": waiting,
+    }

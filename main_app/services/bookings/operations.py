@@ -1,0 +1,287 @@
+"""Booking, cancelling and reactivating seats; each function that writes is one unit of work."""
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from service_kit.errors import Conflict, NotFound
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...extensions import db
+from ...models import (
+    BOOKING_ACTIVE,
+    BOOKING_CANCELLED,
+    BOOKING_PENDING_PAYMENT,
+    CANCELLED_BY_PERSON,
+    PAYMENT_SUCCEEDED,
+    REFUND_FAILED,
+    SEAT_HOLDING,
+    STATUS_SCHEDULED,
+    Booking,
+    Event,
+    EventSession,
+    User,
+    utcnow,
+)
+from ..common.money import format_money
+from ..crm.messages import enqueue_booking_change
+from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminders, schedule_reminders
+from ..payments import checkout, records, refunds
+from ..seats import holds, waitlist
+from ..seats.capacity import claim_seat, lock_sessions_of
+from . import free_booking
+from .documents import booking_document
+
+
+def _take_seat(session_id: int, user: User | None = None) -> int:
+    """Take one seat and return how many are now taken, or raise why the session cannot be booked."""
+    taken = claim_seat(session_id)
+    if taken is not None:
+        return taken
+    now = utcnow()
+    db.session.rollback()
+    if user is not None and _has_active_booking(user, session_id):
+        raise Conflict("You already have a booking for this session.", code="already_booked")
+    event_session = db.session.get(EventSession, session_id)
+    if event_session is None:
+        raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+    event = db.session.get(Event, event_session.event_id)
+    if event_session.status != STATUS_SCHEDULED or event.status != STATUS_SCHEDULED:
+        raise Conflict("This session has been cancelled.", code="session_cancelled")
+    if event_session.starts_at <= now:
+        raise Conflict("This session has already started.", code="session_started")
+    raise Conflict("This session is full.", code="session_full")
+
+
+def _load_session(session_id: int) -> EventSession:
+    """The session with its event and facilitator, fresh from the database (seat counts just changed)."""
+    return db.session.scalars(
+        select(EventSession)
+        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
+        .where(EventSession.id == session_id)
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def _has_active_booking(user: User, session_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Booking.id).where(
+                Booking.session_id == session_id, Booking.user_id == user.id, Booking.status.in_(SEAT_HOLDING)
+            )
+        )
+        is not None
+    )
+
+
+def _already_booked(_exc: IntegrityError) -> Conflict:
+    """The one-active-booking unique index refused a second active booking: a 409."""
+    return Conflict("You already have a booking for this session.", code="already_booked")
+
+
+def owned_booking(user: User, booking_id: int) -> Booking:
+    """The caller's booking; someone else's is reported as missing, not forbidden, to reveal nothing."""
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or booking.user_id != user.id:
+        raise NotFound(f"Booking {booking_id} does not exist.", code="booking_not_found")
+    return booking
+
+
+@retry_on_deadlock
+def book_session(user: User, session_id: int) -> dict:
+    """Book one seat for user: the booking's document (BookingSchema's shape); 404 unknown session, 409 full /
+    cancelled / started / already booked. A paid session's seat is held (pending_payment) and its checkout opened;
+    only the payment confirms it."""
+    row = free_booking.session_to_book(user, session_id)
+    if row is None or row.price == 0:
+        if (refused := free_booking.refusal(row, session_id)) is not None:
+            raise refused
+        return free_booking.book_free(user, row)
+    return document(_book_held_seat(user, session_id))
+
+
+def document(booking: Booking) -> dict:
+    """A booking loaded by get_booking as BookingSchema dumps it."""
+    event = booking.session.event
+    return booking_document(
+        booking, booking.session, event, event.facilitator.name, booking.reminders_at, booking.payment
+    )
+
+
+def _book_held_seat(user: User, session_id: int) -> Booking:
+    """A paid session's seat, held while its person pays; holds past their time are given back first when it is
+    full."""
+    try:
+        return _book(user, session_id)
+    except Conflict as exc:
+        if exc.code != "session_full":
+            raise
+        with unit_of_work():  # holds past their time give their seats back now, dispatcher or not
+            released = checkout.expire_due_holds(session_id)
+        if not released:
+            raise
+        return _book(user, session_id)
+
+
+def _book(user: User, session_id: int) -> Booking:
+    """Hold a seat of a paid session for user and open its checkout; the CRM and the person hear of it once paid."""
+    event_session = db.session.get(EventSession, session_id)
+    with unit_of_work(on_integrity_error=_already_booked):
+        _take_seat(session_id, user)
+        booking = Booking(session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE)
+        db.session.add(booking)
+        db.session.flush()
+        waitlist.forget(user.id, session_id)  # booked while in line: the place goes
+        holds.hold(booking, event_session)
+    return _checkout(booking.id, user)
+
+
+def _checkout(booking_id: int, user: User) -> Booking:
+    """Open the checkout of a held seat; if the provider cannot be reached, the hold is released (nothing kept)."""
+    booking = get_booking(booking_id)
+    try:
+        checkout.open_checkout(booking, user, booking.session, booking.session.event)
+    except Exception:
+        checkout.release_unopened(booking_id)
+        raise
+    return get_booking(booking_id)
+
+
+def pay(user: User, booking_id: int) -> Booking:
+    """A fresh checkout for a held seat (the person closed the last one, or the seat came from the waiting list)."""
+    booking = owned_booking(user, booking_id)
+    if booking.status != BOOKING_PENDING_PAYMENT or booking.hold_expires_at <= utcnow():
+        raise Conflict("This booking is not waiting for a payment.", code="not_pending")
+    booking = get_booking(booking_id)
+    checkout.open_checkout(booking, user, booking.session, booking.session.event)
+    return get_booking(booking_id)
+
+
+@retry_on_deadlock
+def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Booking:
+    """Cancel the caller's booking and free its seat; 409 if already cancelled. A held seat is simply given up (the
+    CRM never heard of it); a paid one is refunded in full until the event's refund cut-off."""
+    booking = owned_booking(user, booking_id)
+    with unit_of_work():
+        lock_sessions_of([booking.id])  # the lock order: a facilitator cancelling the session takes it first too
+        if booking.status != BOOKING_PENDING_PAYMENT or not checkout.cancel_hold(booking, reason):
+            _cancel_active(booking, user, reason, utcnow())
+    return get_booking(booking.id)
+
+
+def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> None:
+    result = db.session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE)
+        .values(
+            status=BOOKING_CANCELLED,
+            cancelled_at=now,
+            cancel_reason=reason,
+            cancelled_by=CANCELLED_BY_PERSON,
+            calendar_sequence=Booking.calendar_sequence + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Conflict("This booking is already cancelled.", code="already_cancelled")
+    waitlist.seat_freed(booking.session_id)
+    db.session.refresh(booking)
+    event_session = _load_session(booking.session_id)
+    event = event_session.event
+    refund = None
+    payment = records.latest_payment(booking.id)
+    in_time = payment is not None and now < refunds.refundable_until(event_session, event)
+    if in_time and refunds.request_refund(payment, "Cancelled by the person before the refund cut-off."):
+        refund = {"amount": format_money(payment.amount, payment.currency)}
+    enqueue_booking_change(booking, "cancelled", user, event_session, event)
+    drop_reminders([booking.id])
+    mail_booking(
+        "booking_cancelled",
+        booking,
+        user,
+        event_session,
+        event,
+        event.facilitator,
+        by="you",
+        reason=reason,
+        refund=refund,
+    )
+
+
+@retry_on_deadlock
+def reactivate_booking(user: User, booking_id: int) -> Booking:
+    """Make a cancelled booking active again if the session still has a seat; 409 otherwise. A paid session's
+    booking whose money went back (or never came) holds its seat again until paid."""
+    booking = owned_booking(user, booking_id)
+    if booking.status in SEAT_HOLDING:
+        raise Conflict("This booking is already active.", code="already_active")
+    event_session = _load_session(booking.session_id)
+    payment = records.latest_payment(booking.id)
+    still_paid = (
+        payment is not None
+        and payment.status == PAYMENT_SUCCEEDED
+        and payment.refund_status
+        in (
+            None,
+            REFUND_FAILED,
+        )
+    )
+    if event_session.price > 0 and not still_paid:
+        with unit_of_work(on_integrity_error=_already_booked):
+            _take_seat(booking.session_id)
+            # Read again under the lock: a late payment of its old checkout may have settled it meanwhile.
+            locked = select(Booking).where(Booking.id == booking_id).with_for_update()
+            booking = db.session.scalars(locked.execution_options(populate_existing=True)).one()
+            if booking.status in SEAT_HOLDING:
+                raise Conflict("This booking is already active.", code="already_active")
+            booking.reactivated_at, booking.cancelled_at, booking.cancel_reason = utcnow(), None, None
+            booking.cancelled_by = None
+            waitlist.forget(user.id, booking.session_id)
+            holds.hold(booking, event_session)
+        return _checkout(booking_id, user)
+    with unit_of_work(on_integrity_error=_already_booked):
+        _take_seat(booking.session_id)
+        result = db.session.execute(
+            update(Booking)
+            .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
+            .values(
+                status=BOOKING_ACTIVE,
+                reactivated_at=utcnow(),
+                cancelled_at=None,
+                cancel_reason=None,
+                cancelled_by=None,
+                calendar_sequence=Booking.calendar_sequence + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise Conflict("This booking is already active.", code="already_active")
+        db.session.refresh(booking)
+        waitlist.forget(user.id, booking.session_id)
+        event_session = _load_session(booking.session_id)
+        event = event_session.event
+        enqueue_booking_change(booking, "reactivated", user, event_session, event)
+        mail_booking("booking_reactivated", booking, user, event_session, event, event.facilitator)
+        schedule_reminders(booking, user, event_session, event, event.facilitator)
+    return get_booking(booking.id)
+
+
+def _with_details(query):
+    """Load each booking's session, event and facilitator in the same query."""
+    return query.options(joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator))
+
+
+def _with_reminders(bookings: list[Booking]) -> list[Booking]:
+    """Note on each booking when its reminder emails will go (reminders_at) and its latest payment (payment)."""
+    ids = [booking.id for booking in bookings]
+    times, paid = pending_reminders(ids), records.payments_of(ids)
+    for booking in bookings:
+        booking.reminders_at = times[booking.id]
+        booking.payment = paid.get(booking.id)
+    return bookings
+
+
+def get_booking(booking_id: int) -> Booking:
+    """A booking with everything its JSON shows, fresh from the database."""
+    booking = db.session.scalars(_with_details(select(Booking).where(Booking.id == booking_id))).one()
+    return _with_reminders([booking])[0]

@@ -1,0 +1,152 @@
+"""Demo catalogue: the three facilitators of seed 004 and their upcoming sessions and retreats."""
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
+
+from ...database import unit_of_work
+from ...extensions import db
+from ...models import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, Event, EventSession, User
+
+FACILITATORS = [
+    # username, password, name, email
+    ("priya", "priya123", "Dr. Priya Sharma", "priya@example.com"),
+    ("arjun", "arjun123", "Arjun Patel", "arjun@example.com"),
+    ("kavya", "kavya123", "Kavya Reddy", "kavya@example.com"),
+]
+DEMO_USER = ("asha", "asha1234", "Asha Rao", "asha@example.com")
+DEMO_ADMIN = ("admin", "admin1234", "Operations Admin", "admin@example.com")
+
+# facilitator, title, kind, location, time zone, description, [(days from today, local start hour, hours, capacity)],
+# and the price of a seat in paise (INR) where it is not free.
+EVENTS = [
+    (
+        "priya",
+        "Morning Vinyasa Flow",
+        "session",
+        "Lotus Studio, Bengaluru",
+        "Asia/Kolkata",
+        "A steady, breath-led flow to start the day. All levels welcome; mats provided.",
+        [(3, 7, 1, 12), (10, 7, 1, 12), (17, 7, 1, 12), (24, 7, 1, 12)],
+    ),
+    (
+        "priya",
+        "Himalayan Silence Retreat",
+        "retreat",
+        "Rishikesh, Uttarakhand",
+        "Asia/Kolkata",
+        "Five days of guided silence, meditation and gentle yoga by the Ganges.",
+        [(30, 9, 24 * 5, 20)],
+    ),
+    (
+        "arjun",
+        "Mindful Breathing for Beginners",
+        "session",
+        "Online (video link sent after booking)",
+        "Europe/Berlin",
+        "Simple pranayama techniques for calm and focus, in three short evening classes.",
+        [(2, 18, 1, 30), (9, 18, 1, 30), (16, 18, 1, 30)],
+    ),
+    (
+        "arjun",
+        "Sound Healing Evening",
+        "session",
+        "Nada Hall, Pune",
+        "Asia/Kolkata",
+        "Singing bowls, gongs and deep relaxation. Bring a blanket.",
+        [(6, 19, 2, 15), (20, 19, 2, 15)],
+        80_000,  # ₹800
+    ),
+    (
+        "kavya",
+        "Meditation Retreat",
+        "retreat",
+        "Coorg, Karnataka",
+        "Asia/Kolkata",
+        "A weekend among coffee hills: sitting and walking meditation, simple food, no phones.",
+        [(12, 10, 48, 25)],
+    ),
+    (
+        "kavya",
+        "Coastal Ayurveda Retreat",
+        "retreat",
+        "Mandrem, Goa",
+        "Asia/Kolkata",
+        "A week of Ayurvedic meals, daily yoga and consultations by the sea.",
+        [(45, 10, 24 * 7, 16)],
+        4_500_000,  # ₹45,000
+    ),
+    (
+        "kavya",
+        "Yin Yoga & Journaling",
+        "session",
+        "Still Space, Hyderabad",
+        "Asia/Kolkata",
+        "Long-held floor poses followed by guided journaling prompts.",
+        [(4, 17, 2, 10), (11, 17, 2, 10), (18, 17, 2, 10)],
+    ),
+]
+
+
+def _account(username: str, password: str, name: str, email: str, role: str) -> User:
+    """The demo account with this username, created if missing."""
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        user = User(
+            username=username, name=name, email=email, role=role, password_hash=generate_password_hash(password)
+        )
+        db.session.add(user)
+        db.session.flush()
+    return user
+
+
+def seed_demo(today: datetime | None = None) -> dict:
+    """Create the demo accounts and, for facilitators without events, their catalogue; safe to repeat."""
+    today = (today or datetime.now(UTC)).date()
+    with unit_of_work():
+        facilitators = {f[0]: _account(*f, role=ROLE_FACILITATOR) for f in FACILITATORS}
+        _account(*DEMO_USER, role=ROLE_USER)
+        _account(*DEMO_ADMIN, role=ROLE_ADMIN)
+        created = 0
+        for username, title, kind, location, zone, description, slots, *price in EVENTS:
+            facilitator = facilitators[username]
+            exists = db.session.scalar(
+                select(func.count(Event.id)).where(Event.facilitator_id == facilitator.id, Event.title == title)
+            )
+            if exists:
+                continue
+            sessions = []
+            for days, hour, hours, capacity in slots:
+                # The hour is the event's own: the Bengaluru class is at 07:00 in Bengaluru.
+                local = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=ZoneInfo(zone))
+                starts = local.astimezone(UTC)
+                sessions.append(
+                    EventSession(
+                        starts_at=starts,
+                        ends_at=starts + timedelta(hours=hours),
+                        capacity=capacity,
+                        price=price[0] if price else 0,
+                        currency="INR",
+                    )
+                )
+            event = Event(
+                title=title,
+                kind=kind,
+                location=location,
+                timezone=zone,
+                description=description,
+                facilitator_id=facilitator.id,
+                starts_at=sessions[0].starts_at,
+                ends_at=sessions[-1].ends_at,
+                sessions=sessions,
+            )
+            db.session.add(event)
+            created += 1
+    return {"facilitators": len(facilitators), "events_created": created}
+
+
+def database_is_empty() -> bool:
+    """True when there are no accounts yet."""
+    return db.session.scalar(select(func.count(User.id))) == 0

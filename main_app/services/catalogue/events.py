@@ -1,0 +1,138 @@
+"""Reading the catalogue: events with their sessions and facilitator."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Row, and_, func, select
+
+from service_kit.errors import NotFound
+
+from ...extensions import db
+from ...models import STATUS_SCHEDULED, Event, EventSession, User, WaitlistEntry, utcnow
+from ..common.pagination import Page
+
+
+@dataclass
+class Listing:
+    """One event of the public catalogue as plain rows: the event (with its facilitator's name) and its sessions."""
+
+    event: Row
+    sessions: list[Row]
+
+
+# Plain rows, not ORM objects: the catalogue is the busiest read, and rows cost a fraction of mapped instances.
+EVENT_COLUMNS = (
+    Event.id,
+    Event.title,
+    Event.description,
+    Event.kind,
+    Event.location,
+    Event.timezone,
+    Event.status,
+    Event.starts_at,
+    Event.ends_at,
+    Event.facilitator_id,
+    User.name.label("facilitator_name"),
+    Event.refund_until_hours,
+)
+SESSION_COLUMNS = (
+    EventSession.id,
+    EventSession.event_id,
+    EventSession.starts_at,
+    EventSession.ends_at,
+    EventSession.capacity,
+    EventSession.seats_taken,
+    EventSession.status,
+    EventSession.price,
+    EventSession.currency,
+    # How many wait for a seat: counted on the (session_id, user_id) unique index, no rows read.
+    select(func.count(WaitlistEntry.id))
+    .where(WaitlistEntry.session_id == EventSession.id)
+    .correlate(EventSession)
+    .scalar_subquery()
+    .label("waiting"),
+)
+
+
+def _filters(*, kind, q, facilitator_id, starts_after, starts_before, include_past, include_cancelled) -> list:
+    """WHERE conditions on Event for the catalogue's filters."""
+    conditions = []
+    if not include_cancelled:
+        conditions.append(Event.status == STATUS_SCHEDULED)
+    if not include_past:
+        conditions.append(Event.ends_at >= utcnow())
+    if kind:
+        conditions.append(Event.kind == kind)
+    if q and q.strip():
+        # Escape LIKE wildcards so a search for "50%" means exactly that.
+        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(Event.title.ilike(pattern, escape="\\"))
+    if facilitator_id is not None:
+        conditions.append(Event.facilitator_id == facilitator_id)
+    if starts_after is not None or starts_before is not None:
+        # A course running for weeks matches every window one of its sessions starts in, not only its first.
+        window = []
+        if starts_after is not None:
+            window.append(EventSession.starts_at >= starts_after)
+        if starts_before is not None:
+            window.append(EventSession.starts_at < starts_before)
+        if not include_cancelled:
+            window.append(EventSession.status == STATUS_SCHEDULED)
+        conditions.append(Event.sessions.any(and_(*window)))
+    return conditions
+
+
+def _listings(conditions: list, limit: int | None = None, offset: int = 0) -> list[Listing]:
+    """Events matching conditions in start order, with their sessions: two queries whatever the page size."""
+    events = db.session.execute(
+        select(*EVENT_COLUMNS)
+        .join(User, User.id == Event.facilitator_id)
+        .where(*conditions)
+        .order_by(Event.starts_at, Event.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    sessions: dict[int, list[Row]] = {row.id: [] for row in events}
+    if sessions:
+        for row in db.session.execute(
+            select(*SESSION_COLUMNS)
+            .where(EventSession.event_id.in_(list(sessions)))
+            .order_by(EventSession.event_id, EventSession.starts_at, EventSession.id)
+        ):
+            sessions[row.event_id].append(row)
+    return [Listing(row, sessions[row.id]) for row in events]
+
+
+def list_events(
+    page: int,
+    per_page: int,
+    *,
+    kind: str | None = None,
+    q: str | None = None,
+    facilitator_id: int | None = None,
+    starts_after: datetime | None = None,
+    starts_before: datetime | None = None,
+    include_past: bool = False,
+    include_cancelled: bool = False,
+) -> Page:
+    """Events in start order, upcoming and scheduled by default, filtered as asked; items are Listings."""
+    conditions = _filters(
+        kind=kind,
+        q=q,
+        facilitator_id=facilitator_id,
+        starts_after=starts_after,
+        starts_before=starts_before,
+        include_past=include_past,
+        include_cancelled=include_cancelled,
+    )
+    total = db.session.scalar(select(func.count(Event.id)).where(*conditions))
+    items = _listings(conditions, per_page, (page - 1) * per_page)
+    return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+def get_event(event_id: int) -> Listing:
+    """One event with its details; 404 when it does not exist."""
+    found = _listings([Event.id == event_id])
+    if not found:
+        raise NotFound(f"Event {event_id} does not exist.", code="event_not_found")
+    return found[0]

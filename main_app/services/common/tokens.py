@@ -1,0 +1,71 @@
+"""Signed tokens mailed to people: a password reset (single use, an hour) and turning reminders off (one click).
+
+itsdangerous signs them with SECRET_KEY, each purpose with its own salt, so one kind is never accepted as another.
+A reset token names the account's token generation, which the reset raises: used once, it no longer matches."""
+
+from functools import lru_cache
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+PASSWORD_RESET_SECONDS = 3600
+
+
+class TokenRefused(Exception):
+    """A token that is not ours, was altered, has expired or was used."""
+
+
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return _serializer_for(current_app.config["SECRET_KEY"], salt)
+
+
+@lru_cache(maxsize=32)
+def _serializer_for(secret_key: str, salt: str) -> URLSafeTimedSerializer:
+    """Built once per key and purpose (every booking signs an unsubscribe link for its reminders)."""
+    return URLSafeTimedSerializer(secret_key, salt=salt)
+
+
+def password_reset_token(user) -> str:
+    """A token that resets user's password once, within the hour."""
+    return _serializer("password-reset").dumps({"u": user.id, "g": user.token_generation})
+
+
+def password_reset_claims(token: str) -> tuple[int, int]:
+    """(account id, token generation) of a reset token; TokenRefused when bad or expired."""
+    try:
+        claims = _serializer("password-reset").loads(token, max_age=PASSWORD_RESET_SECONDS)
+    except SignatureExpired:
+        raise TokenRefused("expired") from None
+    except BadSignature:
+        raise TokenRefused("invalid") from None
+    return _pair(claims, "u", "g")
+
+
+def unsubscribe_token(user) -> str:
+    """A token that turns user's reminders off (it does nothing else, so it never expires): signed once per account
+    in a process, since every booking's reminders carry one (signing costs more than a cache lookup)."""
+    return _unsubscribe_token_for(current_app.config["SECRET_KEY"], user.id)
+
+
+@lru_cache(maxsize=10_000)
+def _unsubscribe_token_for(secret_key: str, user_id: int) -> str:
+    return _serializer_for(secret_key, "reminders-off").dumps({"u": user_id})
+
+
+def unsubscribe_user_id(token: str) -> int:
+    """The account an unsubscribe token names; TokenRefused when bad."""
+    try:
+        claims = _serializer("reminders-off").loads(token)
+    except BadSignature:
+        raise TokenRefused("invalid") from None
+    return _pair({**claims, "g": 0} if isinstance(claims, dict) else claims, "u", "g")[0]
+
+
+def _pair(claims, first: str, second: str) -> tuple[int, int]:
+    """Two whole-number claims, checked: a signed token is ours, but never trusted to have the right shape."""
+    if not isinstance(claims, dict):
+        raise TokenRefused("invalid")
+    values = claims.get(first), claims.get(second)
+    if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**31 for v in values):
+        raise TokenRefused("invalid")
+    return values

@@ -1,0 +1,213 @@
+"""The CRM's messages: each change adds its notification to the caller's transaction as an outbox row, never
+commits."""
+
+from ...delivery.outbox import outbox_row
+from ...extensions import db
+from ...models import (
+    CHANNEL_CRM,
+    Booking,
+    Event,
+    EventSession,
+    OutboxMessage,
+    User,
+    new_message_id,
+    utcnow,
+)
+
+BOOKING_TYPES = {"created": "booking_created", "cancelled": "booking_cancelled", "reactivated": "booking_reactivated"}
+
+
+def _user_summary(user: User) -> dict:
+    return {"id": user.id, "name": user.name, "email": user.email}
+
+
+def _booking_message(booking, action: str, user: User, event_session, event) -> str:
+    verb = {"created": "booked", "cancelled": "cancelled", "reactivated": "reactivated"}[action]
+    return f"{user.name} {verb} a seat in {event.title} on {event_session.starts_at:%Y-%m-%d %H:%M} UTC"
+
+
+def _actor_summary(actor: User) -> dict:
+    return {"id": actor.id, "role": actor.role}
+
+
+def message_row(message_type: str, payload: dict, *, actor: User | None = None, message_id: str | None = None) -> dict:
+    """The outbox row of a CRM message: its columns, ready for insert_rows() or an OutboxMessage.
+
+    actor (who made the change) goes into data.actor: the CRM files a facilitator's own actions as read.
+    message_id may be chosen ahead, when other messages point to this one (a batch's data.batch_id)."""
+    message_id = message_id or new_message_id()
+    payload = {"notification_id": message_id, "type": message_type, **payload}
+    if actor is not None:
+        payload["data"] = {**(payload.get("data") or {}), "actor": _actor_summary(actor)}
+    return outbox_row(CHANNEL_CRM, message_type, payload, message_id=message_id)
+
+
+def enqueue(
+    message_type: str, payload: dict, *, actor: User | None = None, message_id: str | None = None
+) -> OutboxMessage:
+    """Add a message to the current transaction; it is sent only if the transaction commits (see message_row)."""
+    message = OutboxMessage(**message_row(message_type, payload, actor=actor, message_id=message_id))
+    db.session.add(message)
+    return message
+
+
+def booking_change_payload(
+    booking, action: str, user: User, event_session, event, *, batch_id: str | None = None, payment: dict | None = None
+) -> dict:
+    """A booking created / cancelled / reactivated, in the seed 000 nested shape plus context (see
+    enqueue_booking_change); booking, event_session and event may be models or rows with the same names."""
+    payload = {
+        "occurred_at": utcnow().isoformat(),
+        "booking_id": booking.id,
+        "session_id": event_session.id,
+        "facilitator_id": event.facilitator_id,
+        "user": _user_summary(user),
+        "event": {"id": event.id, "title": event.title, "start_date": event.starts_at.isoformat()},
+        "message": _booking_message(booking, action, user, event_session, event),
+        "data": {
+            "booking_status": booking.status,
+            "cancel_reason": booking.cancel_reason,
+            "session": {
+                "id": event_session.id,
+                "starts_at": event_session.starts_at.isoformat(),
+                "ends_at": event_session.ends_at.isoformat(),
+                "seats_left": event_session.capacity - event_session.seats_taken,
+            },
+        },
+    }
+    if booking.from_waitlist and action == "created":
+        payload["data"]["from_waitlist"] = True  # a freed seat went to the head of the waiting list
+    if batch_id is not None:
+        payload["data"]["batch_id"] = batch_id
+    if payment is not None:
+        payload["data"]["payment"] = payment  # a paid seat: reported once the payment succeeded
+    return payload
+
+
+def enqueue_booking_change(
+    booking: Booking,
+    action: str,
+    user: User,
+    event_session: EventSession,
+    event: Event,
+    *,
+    actor: User | None = None,
+    batch_id: str | None = None,
+    payment: dict | None = None,
+) -> OutboxMessage:
+    """Report a booking created / cancelled / reactivated, in the seed 000 nested shape plus context.
+
+    actor: who made the change (the booking's user unless given); batch_id: the notification_id of the message
+    that sums up the one action this change is part of (a facilitator cancelling a session with its bookings)."""
+    payload = booking_change_payload(booking, action, user, event_session, event, batch_id=batch_id, payment=payment)
+    return enqueue(BOOKING_TYPES[action], payload, actor=actor or user)
+
+
+def enqueue_user_registered(user: User) -> OutboxMessage:
+    """Report a new account, in the seed 001 typed shape."""
+    payload = {
+        "timestamp": utcnow().isoformat(),
+        "user_id": user.id,
+        "message": f"New {user.role} registered: {user.name}",
+        "data": {"user": _user_summary(user), "role": user.role},
+    }
+    return enqueue("user_registered", payload, actor=user)
+
+
+def _event_summary(event: Event) -> dict:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "kind": event.kind,
+        "location": event.location,
+        "status": event.status,
+        "starts_at": event.starts_at.isoformat(),
+        "ends_at": event.ends_at.isoformat(),
+    }
+
+
+def _session_summary(event_session: EventSession) -> dict:
+    return {
+        "id": event_session.id,
+        "starts_at": event_session.starts_at.isoformat(),
+        "ends_at": event_session.ends_at.isoformat(),
+        "capacity": event_session.capacity,
+        "seats_taken": event_session.seats_taken,
+        "status": event_session.status,
+    }
+
+
+def enqueue_event_change(
+    event: Event, action: str, actor: User, changes: dict | None = None, *, message_id: str | None = None
+) -> OutboxMessage:
+    """Report event_created / event_updated / event_cancelled, in the typed shape with ids at top level."""
+    payload = {
+        "timestamp": utcnow().isoformat(),
+        "user_id": actor.id,
+        "facilitator_id": event.facilitator_id,
+        "event_id": event.id,
+        "message": f"{actor.name} {action} the event {event.title}",
+        "data": {"event": _event_summary(event), "changes": changes or {}},
+    }
+    return enqueue(f"event_{action}", payload, actor=actor, message_id=message_id)
+
+
+def enqueue_about_session(
+    kind: str,
+    event_session: EventSession,
+    event: Event,
+    user: User,
+    message: str,
+    data: dict,
+    *,
+    booking_id: int | None = None,
+    actor: User | None = None,
+    message_id: str | None = None,
+) -> OutboxMessage:
+    """A typed-shape message about one session (ids at the top level): user_id is whom it is about or who acted."""
+    payload = {
+        "timestamp": utcnow().isoformat(),
+        "user_id": user.id,
+        "facilitator_id": event.facilitator_id,
+        "event_id": event.id,
+        "session_id": event_session.id,
+        **({"booking_id": booking_id} if booking_id is not None else {}),
+        "message": message,
+        "data": data,
+    }
+    return enqueue(kind, payload, actor=actor, message_id=message_id)
+
+
+def _when(event_session: EventSession, event: Event) -> str:
+    return f"the {event_session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}"
+
+
+def enqueue_session_change(
+    event_session: EventSession,
+    event: Event,
+    action: str,
+    actor: User,
+    changes: dict | None = None,
+    *,
+    message_id: str | None = None,
+) -> OutboxMessage:
+    """Report session_created / session_updated / session_cancelled, in the typed shape with ids at top level."""
+    data = {"event": _event_summary(event), "session": _session_summary(event_session), "changes": changes or {}}
+    message = f"{actor.name} {action} {_when(event_session, event)}"
+    return enqueue_about_session(
+        f"session_{action}", event_session, event, actor, message, data, actor=actor, message_id=message_id
+    )
+
+
+def enqueue_session_message(
+    event_session: EventSession, event: Event, actor: User, subject: str, recipients: int
+) -> OutboxMessage:
+    """Report that a facilitator emailed a session's registrants: one message, however many were emailed."""
+    data = {
+        "event": _event_summary(event),
+        "session": _session_summary(event_session),
+        "subject": subject,
+        "recipients": recipients,
+    }
+    message = f"{actor.name} emailed the {recipients} people booked in {_when(event_session, event)}: {subject}"
+    return enqueue_about_session("session_message", event_session, event, actor, message, data, actor=actor)

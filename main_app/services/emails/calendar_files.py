@@ -1,0 +1,110 @@
+"""Calendar entries (ICS, RFC 5545) for bookings, built with the icalendar library: one UID per booking (the same in
+every mail, download and feed, so calendars keep one entry), a SEQUENCE that rises with each change, METHOD:CANCEL
+once it is cancelled, times in the event's own zone with its VTIMEZONE."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
+
+from ..common.local_times import FIRST_WRITABLE, LAST_WRITABLE
+
+PRODUCT_ID = "-//Sessions & Retreats//Booking//EN"
+
+
+class OutOfCalendar(ValueError):
+    """An entry whose times no calendar file can hold (a stored time at the calendar's very edge)."""
+
+
+@dataclass(frozen=True)
+class BookingEntry:
+    """What a calendar needs to know of one booking."""
+
+    booking_id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    zone: str
+    location: str
+    url: str
+    attendee: tuple[str, str]  # (name, email)
+    organizer: tuple[str, str] | None = None
+    sequence: int = 0
+    cancelled: bool = False
+
+
+def booking_uid(booking_id: int, domain: str) -> str:
+    """The booking's UID."""
+    return f"booking-{booking_id}@{domain}"
+
+
+def uid_domain(web_url: str) -> str:
+    """The domain of every UID: the web app's host (PUBLIC_WEB_URL), the same for mails, downloads and feeds."""
+    return urlsplit(web_url).hostname or "localhost"
+
+
+def calendar_file(entries: list[BookingEntry], *, method: str, domain: str, stamp: datetime, name: str = "") -> bytes:
+    """An ICS file of entries; method REQUEST (an invitation by mail), CANCEL or PUBLISH (a download, a feed).
+    OutOfCalendar when an entry's times cannot be written (see writable)."""
+    for entry in entries:
+        if not writable(entry):
+            raise OutOfCalendar(f"booking {entry.booking_id}: its times fall outside what a calendar can hold")
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+    for entry in entries:
+        calendar.add_component(_event(entry, domain, stamp))
+    if entries:
+        # A VTIMEZONE for every zone used, so any client reads local times right; covering the years of the entries.
+        first = min(e.starts_at for e in entries).year - 1
+        last = max(e.ends_at for e in entries).year + 1
+        for zone in sorted({e.zone for e in entries}):
+            calendar.add_component(_vtimezone(zone, first, last))
+    return calendar.to_ical()
+
+
+def writable(entry: BookingEntry) -> bool:
+    """Whether the entry's times can be written in its zone, with that zone's rules a year either side."""
+    return FIRST_WRITABLE <= entry.starts_at <= LAST_WRITABLE and FIRST_WRITABLE <= entry.ends_at <= LAST_WRITABLE
+
+
+@lru_cache(maxsize=256)
+def _vtimezone(zone: str, first_year: int, last_year: int) -> Timezone:
+    """The zone's rules over those years, worked out once per process (icalendar derives them transition by
+    transition) and shared, unchanged, by every calendar that adds it."""
+    return Timezone.from_tzid(zone, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
+
+
+def _event(entry: BookingEntry, domain: str, stamp: datetime) -> Event:
+    """The booking's VEVENT, its times in the event's own zone."""
+    tz = ZoneInfo(entry.zone)
+    event = Event()
+    event.add("uid", booking_uid(entry.booking_id, domain))
+    event.add("sequence", entry.sequence)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.starts_at.astimezone(tz))
+    event.add("dtend", entry.ends_at.astimezone(tz))
+    event.add("summary", entry.title)
+    if entry.location:
+        event.add("location", entry.location)
+    event.add("description", f"Your booking: {entry.url}")
+    event.add("url", entry.url)
+    event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    if entry.organizer:
+        event["organizer"] = _address(*entry.organizer)
+    event.add("attendee", _address(*entry.attendee, role="REQ-PARTICIPANT"), encode=False)
+    return event
+
+
+def _address(name: str, email: str, role: str | None = None) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["cn"] = vText(name)
+    if role:
+        address.params["role"] = vText(role)
+    return address

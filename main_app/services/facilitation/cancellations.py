@@ -1,0 +1,132 @@
+"""A facilitator cancels a session or a whole event: every active booking on it is cancelled with the reason, the
+people booked and waiting are emailed, and the CRM hears it as one batch (the summary and a message per booking)."""
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
+
+from service_kit.errors import Conflict
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...extensions import db
+from ...models import (
+    BOOKING_ACTIVE,
+    BOOKING_CANCELLED,
+    BOOKING_PENDING_PAYMENT,
+    CANCELLED_BY_FACILITATOR,
+    SEAT_HOLDING,
+    STATUS_CANCELLED,
+    STATUS_SCHEDULED,
+    Booking,
+    Event,
+    EventSession,
+    User,
+    new_message_id,
+    utcnow,
+)
+from ..common.money import format_money
+from ..crm.messages import enqueue_booking_change, enqueue_event_change, enqueue_session_change
+from ..emails.attendee_mail import drop_reminders, mail_booking
+from ..payments import checkout, records, refunds
+from ..seats import holds, waitlist
+from ..seats.capacity import lock_sessions
+from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
+
+DEFAULT_CANCEL_REASON = "The facilitator cancelled this session."
+
+
+def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, batch_id: str) -> int:
+    """Cancel the sessions and every active booking on them, one booking_cancelled message each, made by the
+    facilitator and pointing to batch_id: the id of the message that sums it up (one entry in the CRM inbox)."""
+    now = utcnow()
+    # The lock order (seats.capacity): the sessions, then their bookings. From the sessions' update on no booking
+    # can take a seat in them, and a payment or a person's cancellation of one of their bookings either finished
+    # before (its result is read below) or waits for this commit (and then finds the booking cancelled).
+    lock_sessions(session_ids)
+    db.session.execute(
+        update(EventSession)
+        .where(EventSession.id.in_(session_ids), EventSession.status == STATUS_SCHEDULED)
+        .values(status=STATUS_CANCELLED, seats_taken=0)
+        .execution_options(synchronize_session=False)
+    )
+    bookings = list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
+            .where(Booking.session_id.in_(session_ids), Booking.status.in_(SEAT_HOLDING))
+            .order_by(Booking.id)
+            .with_for_update(of=Booking)  # read under the lock: each is changed from the state read here
+            .execution_options(populate_existing=True)
+        ).unique()
+    )
+    held = [booking for booking in bookings if booking.status == BOOKING_PENDING_PAYMENT]
+    bookings = [booking for booking in bookings if booking.status == BOOKING_ACTIVE]
+    for booking in held:  # never confirmed, so never reported; a payment arriving later is refunded
+        booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
+        booking.hold_expires_at, booking.cancelled_by = None, CANCELLED_BY_FACILITATOR
+    holds.drop_hold_expiries([booking.id for booking in held])
+    checkout.close_checkouts([booking.id for booking in held])
+    paid = records.payments_of([booking.id for booking in bookings])
+    for booking in bookings:
+        booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
+        booking.cancelled_by = CANCELLED_BY_FACILITATOR
+        booking.calendar_sequence += 1
+    db.session.flush()
+    drop_reminders([booking.id for booking in bookings])
+    waitlist.end_lines(session_ids, reason)
+    for booking in bookings:
+        event_session, event = booking.session, booking.session.event
+        payment = paid.get(booking.id)
+        refund = None
+        if payment is not None and refunds.request_refund(payment, reason):  # everyone paid gets it all back
+            refund = {"amount": format_money(payment.amount, payment.currency)}
+        enqueue_booking_change(
+            booking, "cancelled", booking.user, event_session, event, actor=facilitator, batch_id=batch_id
+        )
+        mail_booking(
+            "booking_cancelled",
+            booking,
+            booking.user,
+            event_session,
+            event,
+            facilitator,
+            by="facilitator",
+            reason=reason,
+            refund=refund,
+        )
+    return len(bookings)
+
+
+@retry_on_deadlock
+def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tuple[EventSession, int]:
+    """Cancel one session; its people are told why (in GET /bookings and through the CRM)."""
+    event_session = owned_session(facilitator, session_id)
+    if event_session.status == STATUS_CANCELLED:
+        raise Conflict("This session is already cancelled.", code="session_cancelled")
+    summary_id = new_message_id()  # session_cancelled's, named first: the bookings' messages point to it
+    with unit_of_work():
+        told = _cancel_sessions(facilitator, [session_id], reason or DEFAULT_CANCEL_REASON, summary_id)
+        # The span covers the sessions still scheduled.
+        refresh_span(owned_event(facilitator, event_session.event_id))
+        event_session = owned_session(facilitator, session_id)
+        changes = {"reason": reason, "bookings_cancelled": told}
+        enqueue_session_change(
+            event_session, event_session.event, "cancelled", facilitator, changes, message_id=summary_id
+        )
+    return session_with_counts(facilitator, session_id), told
+
+
+@retry_on_deadlock
+def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[Event, int]:
+    """Cancel an event with all its sessions and bookings; reported per booking and as event_cancelled."""
+    event = owned_event(facilitator, event_id)
+    if event.status == STATUS_CANCELLED:
+        raise Conflict("This event is already cancelled.", code="event_cancelled")
+    summary_id = new_message_id()  # event_cancelled's, named first: the bookings' messages point to it
+    with unit_of_work():
+        sessions = [s.id for s in event.sessions]
+        told = _cancel_sessions(facilitator, sessions, reason or DEFAULT_CANCEL_REASON, summary_id)
+        event = owned_event(facilitator, event_id)
+        event.status = STATUS_CANCELLED
+        changes = {"reason": reason, "bookings_cancelled": told}
+        enqueue_event_change(event, "cancelled", facilitator, changes, message_id=summary_id)
+    return get_own_event(facilitator, event_id), told

@@ -1,0 +1,243 @@
+"""A facilitator's own events and sessions: read, create, edit; each function that writes is one unit of work.
+Cancelling is services.cancellations, writing to the people booked services.session_messages."""
+
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload, selectinload
+
+from service_kit.errors import Conflict, ValidationFailed
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...extensions import db
+from ...models import (
+    BOOKING_ACTIVE,
+    BOOKING_PENDING_PAYMENT,
+    STATUS_CANCELLED,
+    STATUS_SCHEDULED,
+    Booking,
+    Event,
+    EventSession,
+    User,
+    utcnow,
+)
+from ..common.local_times import local_range
+from ..crm.messages import enqueue_event_change, enqueue_session_change
+from ..emails.attendee_mail import drop_reminders, mail_booking, schedule_reminders
+from ..seats import waitlist
+from ..seats.capacity import lock_sessions
+from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
+
+EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours")
+EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24}
+
+
+def _check_times(starts_at: datetime, ends_at: datetime, path: tuple[str, ...] = ()) -> None:
+    """400 naming the field when times make no sense; path locates it in the body, e.g. ("sessions", "1")."""
+    if ends_at <= starts_at:
+        field, problem = "ends_at", "Must be after starts_at."
+    elif starts_at <= utcnow():
+        field, problem = "starts_at", "Must be in the future."
+    else:
+        return
+    details = {field: [problem]}
+    for key in reversed(path):  # nested like the schema's own errors: {"sessions": {"1": {"starts_at": [...]}}}
+        details = {key: details}
+    raise ValidationFailed(f"Invalid input: {'.'.join((*path, field))}: {problem}", details=details)
+
+
+def _change(obj, field: str, new, changes: dict) -> None:
+    """Set obj.field to new, noting {"from", "to"} in changes when it differs."""
+    old = getattr(obj, field)
+    if old != new:
+        setattr(obj, field, new)
+        changes[field] = {
+            "from": old.isoformat() if isinstance(old, datetime) else old,
+            "to": new.isoformat() if isinstance(new, datetime) else new,
+        }
+
+
+# -- creating and editing ---------------------------------------------------------------------------
+
+
+def create_event(facilitator: User, data: dict) -> Event:
+    """A new event with its sessions, reported as event_created."""
+    for n, slot in enumerate(data["sessions"]):
+        _check_times(slot["starts_at"], slot["ends_at"], ("sessions", str(n)))
+    sessions = [_new_session(slot) for slot in data["sessions"]]
+    event = Event(
+        facilitator_id=facilitator.id,
+        sessions=sessions,
+        starts_at=sessions[0].starts_at,
+        ends_at=sessions[0].ends_at,
+        **{field: data.get(field, EVENT_DEFAULTS.get(field)) for field in EVENT_FIELDS},
+    )
+    refresh_span(event)
+    with unit_of_work():
+        db.session.add(event)
+        db.session.flush()
+        enqueue_event_change(event, "created", facilitator, {"sessions": [s.id for s in sessions]})
+    return get_own_event(facilitator, event.id)
+
+
+def _new_session(slot: dict) -> EventSession:
+    """A session as a facilitator describes it: times, seats, price (free unless priced) in a currency."""
+    # status set now, not at INSERT: refresh_span counts only scheduled sessions.
+    return EventSession(
+        starts_at=slot["starts_at"],
+        ends_at=slot["ends_at"],
+        capacity=slot["capacity"],
+        price=slot.get("price", 0),
+        currency=slot.get("currency") or current_app.config["DEFAULT_CURRENCY"],
+        status=STATUS_SCHEDULED,
+    )
+
+
+@retry_on_deadlock
+def update_event(facilitator: User, event_id: int, data: dict) -> Event:
+    """Edit title, description, kind or location; reported as event_updated when anything changed."""
+    event = owned_event(facilitator, event_id)
+    if event.status == STATUS_CANCELLED:
+        raise Conflict("A cancelled event cannot be edited.", code="event_cancelled")
+    before = {"title": event.title, "location": event.location, "timezone": event.timezone}
+    with unit_of_work():
+        changes: dict = {}
+        for field in EVENT_FIELDS:
+            if field in data:
+                _change(event, field, data[field], changes)
+        if changes:
+            enqueue_event_change(event, "updated", facilitator, changes)
+        if changes.keys() & set(before):
+            _tell_attendees(facilitator, event, [s for s in event.sessions if s.starts_at > utcnow()], before)
+            waitlist.refresh_notices([s.id for s in event.sessions if s.status == STATUS_SCHEDULED])
+    return get_own_event(facilitator, event_id)
+
+
+def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
+    """One more session for an event; reported as session_created."""
+    event = owned_event(facilitator, event_id)
+    if event.status == STATUS_CANCELLED:
+        raise Conflict("A cancelled event cannot get new sessions.", code="event_cancelled")
+    _check_times(data["starts_at"], data["ends_at"])
+    event_session = _new_session(data)
+    with unit_of_work():
+        event.sessions.append(event_session)
+        refresh_span(event)
+        db.session.flush()
+        enqueue_session_change(event_session, event, "created", facilitator)
+    return session_with_counts(facilitator, event_session.id)
+
+
+@retry_on_deadlock
+def update_session(facilitator: User, session_id: int, data: dict) -> EventSession:
+    """Move a session or change its capacity (never below the seats taken); reported as session_updated."""
+    event_session = owned_session(facilitator, session_id)
+    if event_session.status == STATUS_CANCELLED:
+        raise Conflict("A cancelled session cannot be edited.", code="session_cancelled")
+    starts_at = data.get("starts_at", event_session.starts_at)
+    ends_at = data.get("ends_at", event_session.ends_at)
+    if (starts_at, ends_at) != (event_session.starts_at, event_session.ends_at):  # dates sent back unchanged: kept
+        _check_times(starts_at, ends_at)
+    event = event_session.event
+    before = {"times": (event_session.starts_at, event_session.ends_at), "timezone": event.timezone}
+    with unit_of_work():
+        event_session, changes = _edit_session(facilitator, event_session, data, starts_at, ends_at)
+        if changes:
+            enqueue_session_change(event_session, event_session.event, "updated", facilitator, changes)
+        if changes.keys() & {"starts_at", "ends_at"}:
+            _tell_attendees(facilitator, event_session.event, [event_session], before)
+            waitlist.refresh_notices([session_id])
+    return session_with_counts(facilitator, session_id)
+
+
+def _tell_attendees(facilitator: User, event: Event, sessions: list[EventSession], before: dict) -> int:
+    """Email everyone booked in these sessions what changed (old and new), with the updated calendar entry, and
+    move their reminders; returns how many were told."""
+    labels = {"title": "What", "location": "Where"}
+    lock_sessions([s.id for s in sessions])  # the lock order: a cancellation racing this waits, or is seen
+    bookings = list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.user))
+            .where(Booking.session_id.in_([s.id for s in sessions]), Booking.status == BOOKING_ACTIVE)
+            .order_by(Booking.id)
+            .with_for_update(of=Booking)
+        )
+    )
+    by_id = {s.id: s for s in sessions}
+    drop_reminders([b.id for b in bookings])
+    for booking in bookings:
+        event_session = by_id[booking.session_id]
+        changes = [
+            {"label": label, "from": before[field] or "(none)", "to": getattr(event, field) or "(none)"}
+            for field, label in labels.items()
+            if field in before and before[field] != getattr(event, field)
+        ]
+        old_times = before.get("times", (event_session.starts_at, event_session.ends_at))
+        old_when = local_range(*old_times, before["timezone"])
+        new_when = local_range(event_session.starts_at, event_session.ends_at, event.timezone)
+        if old_when != new_when:
+            changes.append({"label": "When", "from": old_when, "to": new_when})
+        booking.calendar_sequence += 1
+        mail_booking("booking_changed", booking, booking.user, event_session, event, facilitator, changes=changes)
+        schedule_reminders(booking, booking.user, event_session, event, facilitator)
+    return len(bookings)
+
+
+def _change_price(event_session: EventSession, data: dict, changes: dict) -> None:
+    """A new price or currency applies to bookings made from now on; never while someone is paying the old one."""
+    price, currency = data.get("price", event_session.price), data.get("currency", event_session.currency)
+    if (price, currency) == (event_session.price, event_session.currency):
+        return
+    paying = select(Booking.id).where(Booking.session_id == event_session.id, Booking.status == BOOKING_PENDING_PAYMENT)
+    if db.session.scalar(paying.limit(1)) is not None:
+        raise Conflict(
+            "Someone is paying for a seat at the current price; change it once their payment is settled.",
+            code="payments_pending",
+            details={"price": ["Cannot change while a payment is pending."]},
+        )
+    _change(event_session, "price", price, changes)
+    _change(event_session, "currency", currency, changes)
+
+
+def _edit_session(
+    facilitator: User, event_session: EventSession, data: dict, starts_at, ends_at
+) -> tuple[EventSession, dict]:
+    """Apply a session's new capacity and times: the session as it is now, and {field: {"from", "to"}} changed."""
+    session_id = event_session.id
+    changes: dict = {}
+    if "capacity" in data and data["capacity"] != event_session.capacity:
+        # Conditional, so a booking landing now cannot leave more seats taken than the new capacity.
+        result = db.session.execute(
+            update(EventSession)
+            .where(
+                EventSession.id == session_id,
+                EventSession.status == STATUS_SCHEDULED,
+                EventSession.seats_taken <= data["capacity"],
+            )
+            .values(capacity=data["capacity"])
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            db.session.rollback()
+            taken = db.session.scalar(select(EventSession.seats_taken).where(EventSession.id == session_id))
+            raise Conflict(
+                f"{taken} seats are already taken; the capacity cannot go below {taken}.",
+                code="capacity_below_bookings",
+                details={"capacity": [f"Must be at least {taken}."]},
+            )
+        changes["capacity"] = {"from": event_session.capacity, "to": data["capacity"]}
+        if data["capacity"] > event_session.capacity:
+            waitlist.promote(session_id)  # the new seats go to the people waiting, in order
+        event_session = owned_session(facilitator, session_id)
+    _change(event_session, "starts_at", starts_at, changes)
+    _change(event_session, "ends_at", ends_at, changes)
+    _change_price(event_session, data, changes)
+    if changes:
+        refresh_span(
+            db.session.scalars(
+                select(Event).options(selectinload(Event.sessions)).where(Event.id == event_session.event_id)
+            ).one()
+        )
+    return event_session, changes

@@ -1,0 +1,78 @@
+"""What a facilitator reads: their events, a session's registrants with payments, and the bookings on their events."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ...extensions import db
+from ...models import (
+    Booking,
+    Event,
+    EventSession,
+    User,
+)
+from ..common.pagination import Page, paginate
+from ..payments import records
+from .ownership import owned_session, with_counts
+
+EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours")
+EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24}
+
+
+def list_own_events(facilitator: User, page: int, per_page: int) -> Page:
+    """All the facilitator's events, newest start first, with sessions and their bookings counts."""
+    query = (
+        select(Event)
+        .options(joinedload(Event.facilitator), selectinload(Event.sessions))
+        .where(Event.facilitator_id == facilitator.id)
+        .order_by(Event.starts_at.desc(), Event.id.desc())
+    )
+    result = paginate(query, page, per_page, unique=True)
+    with_counts(result.items)
+    return result
+
+
+def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[Booking]]:
+    """Everyone who booked the session (active and cancelled), in booking order, each with its latest payment; the
+    session with its payments totals, which its page shows."""
+    event_session = owned_session(facilitator, session_id)
+    bookings = list(
+        db.session.scalars(
+            select(Booking)
+            .options(joinedload(Booking.user))
+            .where(Booking.session_id == session_id)
+            .order_by(Booking.created_at, Booking.id)
+        )
+    )
+    paid = records.payments_of([booking.id for booking in bookings])
+    for booking in bookings:
+        booking.payment = paid.get(booking.id)
+    event_session.payments = _payment_totals(bookings)
+    return event_session, bookings
+
+
+def _payment_totals(bookings: list[Booking]) -> dict:
+    """{paid, pending, refunded} of a session from its bookings' latest payments (no second query)."""
+    found = {"paid": 0, "pending": 0, "refunded": 0}
+    for booking in bookings:
+        payment = booking.payment
+        if payment and (bucket := records.money_bucket(payment.status, payment.refund_status, booking.status)):
+            found[bucket] += payment.amount
+    return found
+
+
+def list_own_bookings(facilitator: User, page: int, per_page: int, status: str | None = None) -> Page:
+    """Bookings on the facilitator's events, newest first, with user, session and event."""
+    query = (
+        select(Booking)
+        .join(Booking.session)
+        .join(EventSession.event)
+        .options(
+            joinedload(Booking.user),
+            joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
+        )
+        .where(Event.facilitator_id == facilitator.id)
+        .order_by(Booking.id.desc())
+    )
+    if status:
+        query = query.where(Booking.status == status)
+    return paginate(query, page, per_page)

@@ -1,0 +1,51 @@
+"""A facilitator writes to everyone booked in one of their sessions: an email each, one message for the CRM."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from service_kit.errors import Conflict
+
+from ...database import unit_of_work
+from ...extensions import db
+from ...models import BOOKING_ACTIVE, STATUS_SCHEDULED, Booking, User, utcnow
+from ..crm.messages import enqueue_session_message
+from ..emails.attendee_mail import mail_booking
+from .ownership import owned_session
+
+
+def message_registrants(facilitator: User, session_id: int, subject: str, text: str) -> int:
+    """Email everyone with an active booking in the session (replies go to the facilitator); the CRM hears it once.
+    Returns how many will be emailed."""
+    event_session = owned_session(facilitator, session_id)
+    if event_session.status != STATUS_SCHEDULED or event_session.event.status != STATUS_SCHEDULED:
+        raise Conflict("This session has been cancelled.", code="session_cancelled")
+    if event_session.ends_at <= utcnow():
+        raise Conflict("This session is over: there is nobody left to tell.", code="session_finished")
+    event = event_session.event
+    with unit_of_work():
+        bookings = list(
+            db.session.scalars(
+                select(Booking)
+                .options(joinedload(Booking.user))
+                .where(Booking.session_id == session_id, Booking.status == BOOKING_ACTIVE)
+                .order_by(Booking.id)
+            )
+        )
+        if not bookings:
+            raise Conflict("Nobody is booked in this session yet.", code="no_recipients")
+        reply_to = {"name": facilitator.name, "email": facilitator.email}
+        subject, text = subject.strip(), text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        for booking in bookings:
+            mail_booking(
+                "facilitator_message",
+                booking,
+                booking.user,
+                event_session,
+                event,
+                facilitator,
+                subject=subject,
+                text=text,
+                reply_to=reply_to,
+            )
+        enqueue_session_message(event_session, event, facilitator, subject, len(bookings))
+    return len(bookings)

@@ -1,0 +1,80 @@
+"""A facilitator's own events and sessions as the facilitator services read them: found (404), theirs (403), and
+annotated with what only they see (how each session's emails stand, how many wait)."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from service_kit.errors import Forbidden, NotFound
+
+from ...extensions import db
+from ...models import STATUS_SCHEDULED, Event, EventSession, User
+from ..emails.attendee_mail import email_counts
+from ..payments import records
+from ..seats import waitlist
+
+
+def owned_event(facilitator: User, event_id: int) -> Event:
+    """The facilitator's event with its sessions; 404 unknown, 403 someone else's."""
+    event = (
+        db.session.scalars(
+            select(Event)
+            .options(joinedload(Event.facilitator), selectinload(Event.sessions))
+            .where(Event.id == event_id)
+            .execution_options(populate_existing=True)  # fresh after the conditional UPDATEs below
+        )
+        .unique()
+        .one_or_none()
+    )
+    if event is None:
+        raise NotFound(f"Event {event_id} does not exist.", code="event_not_found")
+    if event.facilitator_id != facilitator.id:
+        raise Forbidden("This event belongs to another facilitator.")
+    return event
+
+
+def owned_session(facilitator: User, session_id: int) -> EventSession:
+    """The facilitator's session with its event; 404 unknown, 403 someone else's."""
+    event_session = db.session.scalars(
+        select(EventSession)
+        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
+        .where(EventSession.id == session_id)
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if event_session is None:
+        raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+    if event_session.event.facilitator_id != facilitator.id:
+        raise Forbidden("This session belongs to another facilitator.")
+    return event_session
+
+
+def refresh_span(event: Event) -> None:
+    """Keep the event's start and end at the span of its scheduled sessions (all, if none is)."""
+    sessions = [s for s in event.sessions if s.status == STATUS_SCHEDULED] or event.sessions
+    event.starts_at = min(s.starts_at for s in sessions)
+    event.ends_at = max(s.ends_at for s in sessions)
+
+
+def with_counts(events: list[Event]) -> list[Event]:
+    """Note on each session how its attendees' emails stand (sent / pending / failed) and how many wait for a
+    seat: two queries for the whole page."""
+    sessions = [s for event in events for s in event.sessions]
+    ids = [s.id for s in sessions]
+    counts, waiting, money = email_counts(ids), waitlist.waiting_counts(ids), records.totals(ids)
+    for event_session in sessions:
+        event_session.emails = counts[event_session.id]
+        event_session.waiting = waiting[event_session.id]
+        event_session.payments = money[event_session.id]
+    return events
+
+
+def get_own_event(facilitator: User, event_id: int) -> Event:
+    """One of the facilitator's events, with how each session's emails stand."""
+    return with_counts([owned_event(facilitator, event_id)])[0]
+
+
+def session_with_counts(facilitator: User, session_id: int) -> EventSession:
+    event_session = owned_session(facilitator, session_id)
+    event_session.emails = email_counts([session_id])[session_id]
+    event_session.waiting = waitlist.waiting_counts([session_id])[session_id]
+    event_session.payments = records.totals([session_id])[session_id]
+    return event_session

@@ -1,0 +1,1 @@
+"""Taking payments: checkout, provider webhooks, refunds, their delivery lane and the providers (test, stripe)."""

@@ -1,0 +1,182 @@
+"""Paid seats: the checkout for a held seat and the end of a hold (expired, given up, or the checkout never opened).
+
+A paid booking starts pending_payment: its seat is held (it counts against the capacity) until hold_expires_at,
+and a payments-channel message due then ends the hold if no payment came. Only a succeeded payment makes it
+active (payments.webhooks), and only then do the CRM and the person hear of it. The provider is called outside
+any transaction."""
+
+import logging
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import func, select, update
+
+from service_kit.errors import ServiceUnavailable
+
+from ...database import unit_of_work
+from ...extensions import db
+from ...models import (
+    BOOKING_CANCELLED,
+    BOOKING_EXPIRED,
+    BOOKING_PENDING_PAYMENT,
+    CANCELLED_BY_PERSON,
+    CHANNEL_PAYMENTS,
+    PAYMENT_PENDING,
+    Booking,
+    Event,
+    EventSession,
+    OutboxMessage,
+    Payment,
+    User,
+    new_message_id,
+    utcnow,
+)
+from ..common.local_times import local_range
+from ..seats import waitlist
+from ..seats.capacity import lock_sessions, lock_sessions_of
+from ..seats.holds import drop_hold_expiries
+from .providers.base import CheckoutRequest, PaymentError, UnknownProvider
+from .records import provider
+
+log = logging.getLogger(__name__)
+CLOSE_CHECKOUT = "close_checkout"
+
+
+def open_checkout(booking: Booking, user: User, event_session: EventSession, event: Event) -> Payment:
+    """Open the provider's checkout for a held seat (a network call: never inside a transaction) and record it."""
+    if current_app.config["APP_ENV"] == "production" and current_app.config["PAYMENT_PROVIDER"] == "test":
+        raise ServiceUnavailable("Payments are not set up here yet.", code="payments_unavailable")
+    web = current_app.config["PUBLIC_WEB_URL"]
+    count = db.session.scalar(select(func.count(Payment.id)).where(Payment.booking_id == booking.id))
+    request = CheckoutRequest(
+        booking_id=booking.id,
+        amount=event_session.price,
+        currency=event_session.currency,
+        description=f"{event.title}, {local_range(event_session.starts_at, event_session.ends_at, event.timezone)}",
+        customer_email=user.email,
+        success_url=f"{web}/bookings/{booking.id}/payment?result=success",
+        cancel_url=f"{web}/bookings/{booking.id}/payment?result=cancel",
+        expires_at=booking.hold_expires_at,
+        idempotency_key=f"checkout-{booking.id}-{count + 1}",
+    )
+    db.session.rollback()  # no transaction stays open across the provider's answer
+    try:
+        checkout = provider().create_checkout(request)
+    except PaymentError as exc:
+        log.warning("checkout for booking %s failed: %s", booking.id, exc)
+        raise ServiceUnavailable(
+            "The payment provider could not be reached; nothing was charged. Please try again.",
+            code="payment_provider_unavailable",
+        ) from None
+    with unit_of_work():
+        payment = Payment(
+            booking_id=booking.id,
+            provider=provider().name,
+            reference=checkout.reference,
+            checkout_url=checkout.url,
+            status=PAYMENT_PENDING,
+            amount=request.amount,
+            currency=request.currency,
+            expires_at=request.expires_at,  # the hold's end (a provider's checkout may stay open longer)
+        )
+        db.session.add(payment)
+    return payment
+
+
+def release_unopened(booking_id: int) -> None:
+    """The checkout could not be opened: the held seat goes back and the booking is gone, as if never made."""
+    with unit_of_work():
+        lock_sessions_of([booking_id])
+        booking = db.session.get(Booking, booking_id, populate_existing=True)
+        if booking is None or booking.status != BOOKING_PENDING_PAYMENT:
+            return
+        drop_hold_expiries([booking_id])
+        db.session.delete(booking)
+        waitlist.seat_freed(booking.session_id)
+
+
+def close_checkouts(booking_ids: list[int]) -> None:
+    """Their holds ended: an open checkout takes no payment from now. Ours closes here; a provider's hosted page is
+    closed through the payments lane (a network call, after this commit). A payment that still arrives, from a
+    page closed too late, is refunded or finds the seat, as _paid decides."""
+    if not booking_ids:
+        return
+    closed = db.session.execute(
+        update(Payment)
+        .where(Payment.booking_id.in_(booking_ids), Payment.status == PAYMENT_PENDING)
+        .values(expires_at=utcnow())
+        .returning(Payment.booking_id, Payment.provider, Payment.reference)
+        .execution_options(synchronize_session=False)
+    ).all()
+    for booking_id, provider_name, reference in closed:
+        if _closes_remotely(provider_name):
+            db.session.add(
+                OutboxMessage(
+                    id=new_message_id(),
+                    channel=CHANNEL_PAYMENTS,
+                    type=CLOSE_CHECKOUT,
+                    booking_id=booking_id,
+                    payload={"close_checkout": reference, "provider": provider_name},
+                )
+            )
+
+
+def _closes_remotely(provider_name: str) -> bool:
+    """Whether this provider's hosted checkout must be told to close (one no longer set up here cannot be)."""
+    try:
+        return provider(provider_name).closes_checkouts
+    except UnknownProvider:
+        return False
+
+
+def expire_hold(booking_id: int, *, now: datetime | None = None) -> bool:
+    """End an unpaid hold that is due (inside the caller's unit of work): the seat goes back, to the waiting list
+    first. False when there is nothing to end (paid, cancelled, or not due yet)."""
+    now = now or utcnow()
+    lock_sessions_of([booking_id])
+    booking = db.session.get(Booking, booking_id, populate_existing=True)
+    if booking is None or booking.status != BOOKING_PENDING_PAYMENT or booking.hold_expires_at > now:
+        return False
+    return end_hold(booking, BOOKING_EXPIRED)
+
+
+def end_hold(booking: Booking, status: str, reason: str | None = None) -> bool:
+    """End a hold with one conditional UPDATE (a payment or another request may end it at the same moment): the
+    seat goes back, to the waiting list first. False when it was no longer held."""
+    values = {"status": status, "hold_expires_at": None}
+    if status == BOOKING_CANCELLED:
+        values.update(cancelled_at=utcnow(), cancel_reason=reason, cancelled_by=CANCELLED_BY_PERSON)
+    result = db.session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id, Booking.status == BOOKING_PENDING_PAYMENT)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    close_checkouts([booking.id])
+    drop_hold_expiries([booking.id])
+    waitlist.seat_freed(booking.session_id)
+    return True
+
+
+def expire_due_holds(session_id: int) -> int:
+    """End every due hold of a session now (a booking found it full): seats come back even with no dispatcher.
+    The session first, then its bookings lowest id first: the lock order."""
+    lock_sessions([session_id])
+    due = db.session.scalars(
+        select(Booking.id)
+        .where(
+            Booking.session_id == session_id,
+            Booking.status == BOOKING_PENDING_PAYMENT,
+            Booking.hold_expires_at <= utcnow(),
+        )
+        .order_by(Booking.id)
+    ).all()
+    return sum(expire_hold(booking_id) for booking_id in due)
+
+
+def cancel_hold(booking: Booking, reason: str | None) -> bool:
+    """The person gave up before paying (inside the caller's unit of work): the seat goes back. False when the
+    booking was no longer held (paid meanwhile)."""
+    return end_hold(booking, BOOKING_CANCELLED, reason)

@@ -1,0 +1,121 @@
+"""The payments channel's client for the dispatcher: refunds sent to the provider (with quick retries, then the
+growing schedule and a dead letter operators can retry), and the ends of seat holds, applied on time.
+
+deliver() runs on a sending thread without the database; what a delivery means for a booking is applied by
+after_delivery / after_dead inside the dispatcher's own unit of work, with the outcome."""
+
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+from ...delivery.outcomes import AttemptResult, Lane
+from ..seats.capacity import lock_sessions_of
+from . import checkout, records, refunds
+from .providers import make_provider
+from .providers.base import PaymentError, Refund
+
+
+class PaymentsDelivery(Lane):
+    """Talks to the payment providers for the outbox; one provider object per name, made on first use."""
+
+    def __init__(self, config: Mapping, *, quick_retries: int = 2):
+        self.config = config
+        self.quick_retries = max(1, quick_retries)
+        self._providers: dict = {}
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> "PaymentsDelivery":
+        return cls(config, quick_retries=config.get("CRM_QUICK_RETRIES", 2))
+
+    def _provider(self, name: str):
+        if name not in self._providers:
+            self._providers[name] = make_provider(name, self.config)
+        return self._providers[name]
+
+    @property
+    def base_url(self) -> str:
+        """What the dispatcher's start-up line and the integration panel show."""
+        return f"{self.config['PAYMENT_PROVIDER']} payments"
+
+    def connection(self) -> dict:
+        return {"provider": self.config["PAYMENT_PROVIDER"], "reachable": self.test_connection()}
+
+    def test_connection(self) -> bool:
+        try:
+            return self._provider(self.config["PAYMENT_PROVIDER"]).test_connection()
+        except PaymentError:
+            return False
+
+    def close(self) -> None:
+        """Nothing pooled here: the providers' libraries keep their own connections."""
+
+    def deliver(self, payload: dict, outbox_id: str, on_attempt: Callable[[AttemptResult], None] | None = None):
+        """A refund (the outbox id is its idempotency key: a retry never refunds twice), or a hold that is due."""
+        on_attempt = on_attempt or (lambda _result: None)
+        if "close_checkout" in payload:
+            return self._retrying(self._close_once, payload, on_attempt)
+        if "payment" not in payload:  # a hold's end: nothing to send, applied in after_delivery
+            on_attempt(AttemptResult(None, 0.0, None, "hold due", datetime.now(UTC)))
+            return None
+        return self._retrying(self._refund_once, payload, outbox_id, on_attempt)
+
+    def _retrying(self, call, *args):
+        """A few quick tries of one provider call while its failure is transient; then the outbox's schedule."""
+        retrying = Retrying(
+            stop=stop_after_attempt(self.quick_retries),
+            wait=wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.2),
+            retry=retry_if_exception(lambda exc: isinstance(exc, PaymentError) and exc.transient),
+            reraise=True,
+        )
+        return retrying(call, *args)
+
+    def _close_once(self, payload: dict, on_attempt) -> str:
+        sent_at, started = datetime.now(UTC), time.perf_counter()
+        try:
+            note = self._provider(payload["provider"]).close_checkout(payload["close_checkout"])
+        except PaymentError as exc:
+            on_attempt(AttemptResult(None, _elapsed_ms(started), str(exc)[:500], None, sent_at))
+            raise
+        on_attempt(AttemptResult(200, _elapsed_ms(started), None, note[:500], sent_at))
+        return note
+
+    def _refund_once(self, payload: dict, outbox_id: str, on_attempt) -> Refund:
+        sent_at, started = datetime.now(UTC), time.perf_counter()
+        try:
+            refund = self._provider(payload["provider"]).refund(
+                payload["payment_id"], payload["amount"], payload["currency"], idempotency_key=f"refund-{outbox_id}"
+            )
+        except PaymentError as exc:
+            on_attempt(AttemptResult(None, _elapsed_ms(started), str(exc)[:500], None, sent_at))
+            raise
+        on_attempt(
+            AttemptResult(200, _elapsed_ms(started), None, f"refund {refund.refund_id}: {refund.status}", sent_at)
+        )
+        return refund
+
+    def lock_first(self, payloads: list[dict]) -> None:
+        """In the dispatcher's unit of work, before it locks the messages: the bookings they may change (a hold's
+        own, a refunded payment's)."""
+        holds = [payload["booking_id"] for payload in payloads if "booking_id" in payload]
+        refunds = [payload["payment"] for payload in payloads if "payment" in payload]
+        lock_sessions_of(holds + records.bookings_of(refunds))
+
+    def after_delivery(self, payload: dict, result) -> None:
+        """In the dispatcher's unit of work: the refund's id and state, or the end of the hold."""
+        if "close_checkout" in payload:
+            return  # nothing of ours changes: the hold ended when the message was written
+        if "payment" in payload:
+            refunds.refund_sent(payload["payment"], result)
+        else:
+            checkout.expire_hold(payload["booking_id"])
+
+    def after_dead(self, payload: dict, error: str) -> None:
+        """In the dispatcher's unit of work: a refund the provider would not take is marked failed and reported."""
+        if "payment" in payload:
+            refunds.refund_dead(payload["payment"], error)
+
+
+def _elapsed_ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

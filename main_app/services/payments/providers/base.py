@@ -1,0 +1,106 @@
+"""What every payment provider does for us, in provider-neutral terms: open a hosted checkout for an amount, read
+the provider's webhooks (verified) as payment events, refund a payment. A provider never touches our database;
+services.payments decides what each event means for a booking. A new gateway (Razorpay) is one module more."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from ....delivery.outcomes import DeliveryError
+
+# Payment events a webhook can carry (PaymentEvent.kind).
+PAYMENT_SUCCEEDED = "payment_succeeded"
+PAYMENT_FAILED = "payment_failed"
+REFUND_PROCESSED = "refund_processed"
+REFUND_FAILED = "refund_failed"
+IGNORED = "ignored"  # a verified event we have no use for (answered 200, so the provider stops resending it)
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    """What to charge for one booking. The amount is ours (the session's price), never the client's."""
+
+    booking_id: int
+    amount: int  # minor units (paise, cents)
+    currency: str  # ISO 4217, upper case
+    description: str  # what the person sees on the checkout page, e.g. "Himalayan Silence Retreat, Tue 22 Dec"
+    customer_email: str
+    success_url: str  # where the checkout sends the person back after paying
+    cancel_url: str  # ... or after giving up
+    expires_at: datetime  # the seat hold's end: the checkout should not take money later
+    idempotency_key: str  # the same key for a retried call: one checkout, never two
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """An open checkout: its provider reference (the webhooks name it), the page to send the person to, its end."""
+
+    reference: str
+    url: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class PaymentEvent:
+    """A verified webhook, in our terms.
+
+    event_id: the provider's id of this notification (a resend has the same one: webhooks are applied once).
+    reference: the checkout it is about (Checkout.reference); payment_id: the provider's payment (what refunds
+    name); amount and currency: what was actually paid; refund_id for refund events."""
+
+    event_id: str
+    kind: str
+    reference: str | None = None
+    payment_id: str | None = None
+    amount: int | None = None
+    currency: str | None = None
+    refund_id: str | None = None
+    failure: str | None = None
+
+
+@dataclass(frozen=True)
+class Refund:
+    """A refund the provider took: processed at once (the test provider), or initiated (a webhook says when done)."""
+
+    refund_id: str
+    status: str  # "processed" or "initiated"
+
+
+class PaymentError(DeliveryError):
+    """A provider call failed. transient: worth retrying (network, 5xx, 429); otherwise dead (a refused refund)."""
+
+    def __init__(self, message: str, *, transient: bool = True, configuration: bool = False, unreachable=False):
+        super().__init__(message)
+        self.transient = transient and not configuration
+        self.configuration = configuration
+        self.unreachable = unreachable
+
+
+class InvalidWebhook(Exception):
+    """A webhook that is not the provider's (bad or missing signature), too old, or unreadable: answered 400."""
+
+
+class UnknownProvider(Exception):
+    """No provider by that name."""
+
+
+class PaymentProvider(Protocol):
+    """The interface services.payments uses; see providers/test_provider.py for a complete one."""
+
+    name: str
+    closes_checkouts: bool  # its hosted checkout stays open unless told to close (close_checkout)
+
+    def create_checkout(self, request: CheckoutRequest) -> Checkout:
+        """Open a hosted checkout; PaymentError when the provider refuses or cannot be reached."""
+
+    def close_checkout(self, reference: str) -> str:
+        """Close an open checkout so it takes no payment; a note for the attempt log (closed, or already over)."""
+
+    def parse_webhook(self, body: bytes, headers: dict[str, str]) -> PaymentEvent:
+        """Verify (signature, age) and read one webhook; InvalidWebhook otherwise."""
+
+    def refund(self, payment_id: str, amount: int, currency: str, *, idempotency_key: str) -> Refund:
+        """Refund amount of a payment in full or part; the same key again returns the same refund."""
+
+    def test_connection(self) -> bool:
+        """True when the provider answers (the dispatcher probes with it after an outage)."""

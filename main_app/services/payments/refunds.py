@@ -1,0 +1,106 @@
+"""Refunds: queued on the payments channel (retried, never lost), then settled by the provider's answer or webhook."""
+
+from datetime import datetime, timedelta
+
+from ...extensions import db
+from ...models import (
+    BOOKING_CANCELLED,
+    BOOKING_EXPIRED,
+    BOOKING_REFUNDED,
+    CHANNEL_PAYMENTS,
+    PAYMENT_SUCCEEDED,
+    REFUND_FAILED,
+    REFUND_INITIATED,
+    REFUND_PROCESSED,
+    Event,
+    EventSession,
+    OutboxMessage,
+    Payment,
+    new_message_id,
+    utcnow,
+)
+from ..common.money import format_money
+from ..crm.messages import enqueue_about_session
+from ..emails.attendee_mail import mail_booking
+from .providers.base import Refund
+from .records import booking_for_update, locked_payment
+
+REFUND = "refund"
+
+
+def refundable_until(event_session: EventSession, event: Event) -> datetime:
+    """Until when the person's own cancellation is refunded in full."""
+    return event_session.starts_at - timedelta(hours=event.refund_until_hours)
+
+
+def request_refund(payment: Payment, reason: str) -> bool:
+    """Queue a full refund of a succeeded payment (inside the caller's unit of work); False if there is nothing to
+    refund (not paid, or refunded already)."""
+    if payment.status != PAYMENT_SUCCEEDED or payment.refund_status in (REFUND_INITIATED, REFUND_PROCESSED):
+        return False
+    payment.refund_status, payment.refund_amount, payment.refund_reason = REFUND_INITIATED, payment.amount, reason[:500]
+    db.session.add(
+        OutboxMessage(
+            id=new_message_id(),
+            channel=CHANNEL_PAYMENTS,
+            type=REFUND,
+            booking_id=payment.booking_id,
+            payload={
+                "payment": payment.id,
+                "provider": payment.provider,
+                "payment_id": payment.payment_id,
+                "amount": payment.amount,
+                "currency": payment.currency,
+            },
+        )
+    )
+    return True
+
+
+def refund_sent(payment_id: int, refund: Refund) -> None:
+    """The provider took the refund (dispatcher, inside its unit of work): processed now, or when its webhook says."""
+    payment = locked_payment(payment_id)
+    if payment is None or payment.refund_status == REFUND_PROCESSED:
+        return
+    payment.refund_id = refund.refund_id
+    if refund.status == "processed":
+        refund_settled(payment, True)
+
+
+def refund_settled(payment: Payment, processed: bool, failure: str | None = None) -> None:
+    """A refund is done (or failed for good): the booking, the CRM and the person are told."""
+    if payment.refund_status == REFUND_PROCESSED or (not processed and payment.refund_status == REFUND_FAILED):
+        return  # told already
+    payment.refund_status = REFUND_PROCESSED if processed else REFUND_FAILED
+    if processed:
+        payment.refunded_at = utcnow()
+    booking, user, event_session, event = booking_for_update(payment.booking_id)
+    if processed and booking.status in (BOOKING_CANCELLED, BOOKING_EXPIRED):
+        booking.status = BOOKING_REFUNDED
+    amount = payment.refund_amount or payment.amount
+    enqueue_about_session(  # no actor: news for the facilitator either way
+        "refund_processed" if processed else "refund_failed",
+        event_session,
+        event,
+        user,
+        f"Refund of {format_money(amount, payment.currency)} to {user.name} for {event.title} "
+        f"{'processed' if processed else 'failed'}",
+        {
+            "booking_id": booking.id,
+            "refund_id": payment.refund_id,
+            "amount": amount,
+            "currency": payment.currency,
+            "reason": payment.refund_reason if processed else (failure or payment.refund_reason),
+        },
+        booking_id=booking.id,
+    )
+    if processed:
+        refund = {"amount": format_money(amount, payment.currency)}
+        mail_booking("refund_processed", booking, user, event_session, event, event.facilitator, refund=refund)
+
+
+def refund_dead(payment_id: int, error: str) -> None:
+    """The dispatcher gave up on a refund: operators see it (and can retry it); the CRM hears refund_failed."""
+    payment = locked_payment(payment_id)
+    if payment is not None and payment.refund_status == REFUND_INITIATED:
+        refund_settled(payment, False, error[:500])

@@ -1,0 +1,175 @@
+"""What a verified provider event means for a payment and its booking: applied once, under the lock order."""
+
+import logging
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...extensions import db
+from ...models import (
+    BOOKING_ACTIVE,
+    BOOKING_EXPIRED,
+    BOOKING_PENDING_PAYMENT,
+    PAYMENT_FAILED,
+    PAYMENT_PENDING,
+    PAYMENT_SUCCEEDED,
+    Booking,
+    EventSession,
+    Payment,
+    PaymentWebhook,
+    utcnow,
+)
+from ..common.money import format_money
+from ..crm.messages import enqueue_about_session, enqueue_booking_change
+from ..emails.attendee_mail import mail_booking, schedule_reminders
+from ..seats import waitlist
+from ..seats.capacity import claim_seat
+from ..seats.holds import drop_hold_expiries
+from .checkout import end_hold
+from .providers import base as events
+from .providers.base import PaymentEvent
+from .records import booking_for_update, locked_payment, payment_summary, receipt
+from .refunds import refund_settled, request_refund
+
+log = logging.getLogger(__name__)
+
+
+INSERT_WEBHOOK = {
+    name: insert(PaymentWebhook.__table__)
+    .on_conflict_do_nothing(index_elements=["provider", "event_id"])
+    .returning(PaymentWebhook.id)
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
+@retry_on_deadlock
+def apply_webhook(provider_name: str, event: PaymentEvent) -> str:
+    """Apply one verified provider event, once: "applied", "duplicate" (only an event id seen before) or "ignored"."""
+    with unit_of_work():
+        # A row already there, or committed meanwhile by the same event's other delivery (PostgreSQL waits for it),
+        # is skipped: the one thing that makes a webhook a duplicate. Anything else is applied or fails loudly.
+        seen = INSERT_WEBHOOK[db.engine.dialect.name].values(
+            provider=provider_name, event_id=event.event_id, kind=event.kind, received_at=utcnow()
+        )
+        if db.session.execute(seen).first() is None:
+            return "duplicate"
+        if event.kind in (events.PAYMENT_SUCCEEDED, events.PAYMENT_FAILED):
+            payment = _payment_by_reference(provider_name, event.reference)
+            if payment is None:
+                log.warning("%s webhook %s names no checkout of ours", provider_name, event.event_id)
+                return "ignored"
+            if event.kind == events.PAYMENT_SUCCEEDED:
+                _paid(payment, event)
+            else:
+                _failed(payment, event)
+        elif event.kind in (events.REFUND_PROCESSED, events.REFUND_FAILED):
+            payment = _payment_by_refund(provider_name, event)
+            if payment is None:
+                return "ignored"
+            refund_settled(payment, event.kind == events.REFUND_PROCESSED, event.failure)
+        else:
+            return "ignored"
+    return "applied"
+
+
+def _payment_by_reference(provider_name: str, reference: str | None) -> Payment | None:
+    found = db.session.scalar(
+        select(Payment.id).where(Payment.provider == provider_name, Payment.reference == (reference or ""))
+    )
+    return locked_payment(found)
+
+
+def _payment_by_refund(provider_name: str, event: PaymentEvent) -> Payment | None:
+    """The payment a refund event is about: by the refund's id, or (the event came before the provider's answer to
+    our refund call was stored) the refunded payment whose refund has no id yet."""
+    by_payment = and_(
+        Payment.payment_id == event.payment_id, Payment.refund_id.is_(None), Payment.refund_status.is_not(None)
+    )
+    conditions = [Payment.refund_id == event.refund_id] if event.refund_id else []
+    if event.payment_id:
+        conditions.append(by_payment)
+    if not conditions:
+        return None
+    found = db.session.scalar(
+        select(Payment.id).where(Payment.provider == provider_name, or_(*conditions)).order_by(Payment.id).limit(1)
+    )
+    return locked_payment(found)
+
+
+def _paid(payment: Payment, event: PaymentEvent) -> None:
+    """Money moved: confirm the seat, or (no seat, wrong amount, paid twice) give the money back."""
+    if payment.status == PAYMENT_SUCCEEDED:
+        return  # told already (another event id for the same payment)
+    payment.status, payment.payment_id, payment.paid_at, payment.failure = (
+        PAYMENT_SUCCEEDED,
+        event.payment_id,
+        utcnow(),
+        None,
+    )
+    booking, user, event_session, event_ = booking_for_update(payment.booking_id)
+    if (event.amount, event.currency) != (payment.amount, payment.currency):
+        log.warning(
+            "payment %s: paid %s %s, asked %s %s",
+            payment.id,
+            event.amount,
+            event.currency,
+            payment.amount,
+            payment.currency,
+        )
+        payment.amount, payment.currency = event.amount or payment.amount, event.currency or payment.currency
+        request_refund(payment, "The amount paid did not match the price.")
+        return
+    if booking.status == BOOKING_ACTIVE:
+        request_refund(payment, "This booking was already paid.")
+        return
+    if booking.status == BOOKING_EXPIRED and _holds_another_seat(booking):
+        request_refund(payment, "The payment arrived after the hold had ended, and the seat was booked again.")
+        return
+    if booking.status == BOOKING_EXPIRED and claim_seat(booking.session_id) is None:
+        request_refund(payment, "The payment arrived after the seat's hold had ended and the seat was taken.")
+        return
+    if booking.status not in (BOOKING_PENDING_PAYMENT, BOOKING_EXPIRED):  # cancelled meanwhile
+        request_refund(payment, "The booking was cancelled before the payment arrived.")
+        return
+    booking.status, booking.hold_expires_at = BOOKING_ACTIVE, None
+    drop_hold_expiries([booking.id])
+    waitlist.forget(booking.user_id, booking.session_id)  # back in line after the hold ended: seated now
+    db.session.flush()
+    event_session = db.session.get(EventSession, booking.session_id, populate_existing=True)
+    enqueue_booking_change(booking, "created", user, event_session, event_, payment=payment_summary(payment))
+    enqueue_about_session(
+        "payment_succeeded",
+        event_session,
+        event_,
+        user,
+        f"{user.name} paid {format_money(payment.amount, payment.currency)} for {event_.title}",
+        {**payment_summary(payment), "booking_id": booking.id},
+        booking_id=booking.id,
+        actor=user,
+    )
+    mail_booking(
+        "booking_confirmed", booking, user, event_session, event_, event_.facilitator, receipt=receipt(payment)
+    )
+    schedule_reminders(booking, user, event_session, event_, event_.facilitator)
+
+
+def _holds_another_seat(booking: Booking) -> bool:
+    """The person holds a seat in this session through another booking (read under the session's lock)."""
+    other = select(Booking.id).where(
+        Booking.session_id == booking.session_id,
+        Booking.user_id == booking.user_id,
+        Booking.id != booking.id,
+        Booking.status.in_((BOOKING_ACTIVE, BOOKING_PENDING_PAYMENT)),
+    )
+    return db.session.scalar(other.limit(1)) is not None
+
+
+def _failed(payment: Payment, event: PaymentEvent) -> None:
+    """The provider refused the payment: the hold ends now, unless the booking was paid some other way."""
+    if payment.status != PAYMENT_PENDING:
+        return  # a late "failed" after "succeeded" changes nothing
+    payment.status, payment.failure = PAYMENT_FAILED, (event.failure or "The payment was declined.")[:500]
+    booking = db.session.get(Booking, payment.booking_id, populate_existing=True)
+    if booking.status == BOOKING_PENDING_PAYMENT:
+        end_hold(booking, BOOKING_EXPIRED)

@@ -1,0 +1,59 @@
+"""A held seat: a paid booking's seat, kept while the person pays and ended on time by a payments-channel message."""
+
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import delete
+
+from ...delivery.outbox import not_out
+from ...extensions import db
+from ...models import (
+    BOOKING_PENDING_PAYMENT,
+    CHANNEL_PAYMENTS,
+    OUTBOX_PENDING,
+    Booking,
+    EventSession,
+    OutboxMessage,
+    new_message_id,
+    utcnow,
+)
+
+HOLD_EXPIRY = "hold_expiry"
+
+
+# A seat that came free for someone on the waiting list waits longer: they hear of it by email.
+PROMOTED_HOLD = timedelta(hours=12)
+
+
+def hold(booking: Booking, event_session: EventSession, *, promoted: bool = False) -> None:
+    """Make a new booking a held seat (inside the caller's unit of work): pending until paid, ended on time."""
+    length = PROMOTED_HOLD if promoted else timedelta(seconds=current_app.config["PAYMENT_HOLD_SECONDS"])
+    booking.status = BOOKING_PENDING_PAYMENT
+    booking.hold_expires_at = min(utcnow() + length, event_session.starts_at)
+    db.session.flush()
+    message = OutboxMessage(
+        id=new_message_id(),
+        channel=CHANNEL_PAYMENTS,
+        type=HOLD_EXPIRY,
+        booking_id=booking.id,
+        payload={"booking_id": booking.id},
+        next_attempt_at=booking.hold_expires_at,
+    )
+    db.session.add(message)
+
+
+def drop_hold_expiries(booking_ids: list[int]) -> None:
+    """These holds ended another way (paid, cancelled): nothing is left for the dispatcher to end."""
+    if not booking_ids:
+        return
+    db.session.execute(
+        delete(OutboxMessage)
+        .where(
+            OutboxMessage.channel == CHANNEL_PAYMENTS,
+            OutboxMessage.type == HOLD_EXPIRY,
+            OutboxMessage.booking_id.in_(booking_ids),
+            OutboxMessage.status == OUTBOX_PENDING,
+            not_out(),  # one being delivered finds the hold over and does nothing
+        )
+        .execution_options(synchronize_session=False)
+    )

@@ -1,0 +1,62 @@
+"""GET /bookings, read as plain rows (services.my_bookings): exactly what BookingPageSchema dumps for the same bookings
+and places in line loaded as models, with free and paid bookings, cancelled ones, several pages and places in line."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from main_app.extensions import db
+from main_app.models import Booking, Event, EventSession, WaitlistEntry
+from main_app.schemas.bookings import BookingPageSchema
+from main_app.services.bookings.operations import get_booking
+from main_app.services.common.pagination import Page
+from main_app.services.seats.waitlist import Place, position_of
+
+
+def schema_page(app, user_id: int, page: int, per_page: int) -> dict:
+    """What BookingPageSchema dumps for the user's page, from models loaded one by one."""
+    with app.app_context():
+        ids = db.session.scalars(select(Booking.id).where(Booking.user_id == user_id).order_by(Booking.id.desc())).all()
+        items = [get_booking(booking_id) for booking_id in ids[(page - 1) * per_page : page * per_page]]
+        entries = db.session.scalars(
+            select(WaitlistEntry)
+            .options(joinedload(WaitlistEntry.session).joinedload(EventSession.event).joinedload(Event.facilitator))
+            .where(WaitlistEntry.user_id == user_id)
+        ).all()
+        places = [Place(entry.session, position_of(entry), entry.created_at) for entry in entries]
+        result = Page(items=items, page=page, per_page=per_page, total=len(ids))
+        result.waiting = sorted(places, key=lambda place: place.session.starts_at)
+        dumped = BookingPageSchema().dump(result)
+        db.session.remove()
+    return dumped
+
+
+def test_my_bookings_are_what_the_schema_gives(app, client, user, user_client, make_session, make_user, client_for):
+    sessions = [make_session(starts_in=timedelta(days=2 + n), title=f"Class {n}") for n in range(5)]
+    for session in sessions:
+        assert user_client.post("/book", json={"session_id": session.id}).status_code == 201
+    user_client.post("/bookings/1/cancel", json={"reason": "Away"})
+    paid = make_session(price=80_000, starts_in=timedelta(days=9))
+    held = user_client.post("/book", json={"session_id": paid.id}).get_json()
+    reference = held["payment"]["checkout_url"].rsplit("/", 1)[1]
+    client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"})
+    user_client.post("/book", json={"session_id": make_session(price=50_000).id})  # a held seat, not paid
+    full = make_session(capacity=1, starts_in=timedelta(days=4))
+    client_for(make_user()).post("/book", json={"session_id": full.id})
+    for _ in range(2):
+        client_for(make_user()).post(f"/sessions/{full.id}/waitlist")
+    assert user_client.post(f"/sessions/{full.id}/waitlist").get_json()["position"] == 3
+
+    for page, per_page in ((1, 20), (1, 3), (2, 3), (3, 3), (9, 3)):
+        answer = user_client.get(f"/bookings?page={page}&per_page={per_page}")
+        assert answer.status_code == 200
+        assert answer.get_json() == schema_page(app, user.id, page, per_page), (page, per_page)
+    whole = user_client.get("/bookings").get_json()
+    assert whole["total"] == 7 and len(whole["items"]) == 7
+    assert {item["payment_status"] for item in whole["items"]} == {None, "succeeded", "pending"}
+    assert [(place["session_id"], place["position"]) for place in whole["waiting"]] == [(full.id, 3)]
+
+
+def test_someone_without_bookings(app, user, user_client):
+    assert user_client.get("/bookings").get_json() == schema_page(app, user.id, 1, 20)

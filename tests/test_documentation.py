@@ -1,0 +1,137 @@
+"""The README and docs/ stay documentation: short README, every page linked, links that resolve, no lab notebook."""
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+PAGES = sorted((ROOT / "docs").glob("*.md"))
+DOCUMENTS = [README, *PAGES]
+
+# [text](target) and ![alt](target), and <img src="target">; a title after the target ("...") is dropped.
+MARKDOWN_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+HTML_SOURCE = re.compile(r"""<(?:img|a)\b[^>]*?\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)  # http:, https:, mailto:, //host
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+# Diary and references a newcomer cannot follow. Word boundaries keep "rounding", "round-trip" and "seed 42" out.
+FORBIDDEN = {
+    "this round": re.compile(r"\bthis round\b", re.IGNORECASE),
+    "round <number>": re.compile(r"\brounds? \d", re.IGNORECASE),
+    "this stop": re.compile(r"\bthis stop\b", re.IGNORECASE),
+    "next steps": re.compile(r"\bnext steps?\b", re.IGNORECASE),
+    "last run": re.compile(r"\blast run\b", re.IGNORECASE),
+    "seed documents": re.compile(r"\bseed 0\d*\b", re.IGNORECASE),
+    "issue numbers": re.compile(r"\bissue #?\d+\b", re.IGNORECASE),
+    "DESIGN.md": re.compile(r"\bDESIGN\.md\b", re.IGNORECASE),
+    "LAYOUT-SKETCH": re.compile(r"\bLAYOUT-SKETCH\b", re.IGNORECASE),
+    "TOOLCHAIN.md": re.compile(r"\bTOOLCHAIN\.md\b", re.IGNORECASE),
+}
+
+
+def _prose_lines(path: Path) -> list[tuple[int, str]]:
+    """Numbered lines outside fenced code blocks (links in code are examples, not links)."""
+    lines, fenced = [], False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            lines.append((number, line))
+    return lines
+
+
+def _links(path: Path) -> list[tuple[int, str]]:
+    """Every link target written in path's prose, with its line number."""
+    found = []
+    for number, line in _prose_lines(path):
+        prose = re.sub(r"`[^`]*`", "", line)  # inline code is not a link either
+        found += [(number, target) for target in MARKDOWN_LINK.findall(prose) + HTML_SOURCE.findall(prose)]
+    return found
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    text = re.sub(r"[`*_]|<[^>]+>", "", heading).strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def _anchors(path: Path) -> set[str]:
+    """The anchors of path's headings, a repeated one numbered as GitHub numbers it."""
+    anchors, seen = set(), {}
+    for _, line in _prose_lines(path):
+        if match := re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line):
+            slug = _slug(match.group(1))
+            anchors.add(f"{slug}-{seen[slug]}" if slug in seen else slug)
+            seen[slug] = seen.get(slug, 0) + 1
+    return anchors
+
+
+def _name(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def test_the_docs_folder_has_pages():
+    assert PAGES, "docs/*.md is empty"
+
+
+def test_readme_is_short():
+    lines = README.read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 250, f"README.md has {len(lines)} lines; move detail to a docs/ page"
+
+
+def test_every_docs_page_is_linked_from_the_readme():
+    linked = {(README.parent / unquote(target.split("#")[0])).resolve() for _, target in _links(README)}
+    missing = [_name(page) for page in PAGES if page.resolve() not in linked]
+    assert not missing, f"README.md does not link {missing}"
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=_name)
+def test_relative_links_resolve(path):
+    broken = []
+    for number, target in _links(path):
+        if EXTERNAL.match(target):
+            continue
+        file_part, _, anchor = target.partition("#")
+        destination = (path.parent / unquote(file_part)).resolve() if file_part else path
+        if not destination.exists():
+            broken.append(f"line {number}: {target} (no such file)")
+        elif anchor and destination.suffix == ".md" and anchor.lower() not in _anchors(destination):
+            broken.append(f"line {number}: {target} (no such heading)")
+    assert not broken, f"{_name(path)}: " + "; ".join(broken)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=_name)
+def test_no_diary_or_private_references(path):
+    hits = [
+        f"line {number} ({label}): {line.strip()}"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        for label, pattern in FORBIDDEN.items()
+        if pattern.search(line)
+    ]
+    assert not hits, f"{_name(path)}: " + "; ".join(hits)
+
+
+@pytest.mark.parametrize(
+    "line, label",
+    [
+        ("Amounts are stored in minor units, so no rounding happens.", None),
+        ("three round trips instead of five", None),
+        ("a round-trip through the parser", None),
+        ("derandomized with a fixed seed", None),
+        ("Hypothesis seed 42", None),
+        ("the issue's targets", None),
+        ("the profile from this round's five runs", "this round"),
+        ("Round 3 made it faster", "round <number>"),
+        ("rounds 2 and 3", "round <number>"),
+        ("The next steps:", "next steps"),
+        ("as seed 003 says", "seed documents"),
+        ("see DESIGN.md §8", "DESIGN.md"),
+        ("per issue 26", "issue numbers"),
+    ],
+)
+def test_the_diary_patterns_are_precise(line, label):
+    """The patterns catch the diary and leave ordinary words alone."""
+    assert [name for name, pattern in FORBIDDEN.items() if pattern.search(line)] == ([label] if label else [])
