@@ -1,13 +1,13 @@
 """Flask extensions, created without an app and bound in create_app."""
 
+from flask_jwt_extended import JWTManager
 from flask_migrate import Migrate
 
 from service_kit.database import make_db
 from service_kit.rate_limits import make_limiter
-from service_kit.verified_tokens import CachingJWTManager
 
 db = make_db()
 migrate = Migrate()
 # Verifies the main API's access tokens (shared JWT_SECRET_KEY); the CRM never issues any.
-jwt = CachingJWTManager()
+jwt = JWTManager()
 limiter = make_limiter("crm")

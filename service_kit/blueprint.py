@@ -1,11 +1,11 @@
 """The blueprint every route of both services is declared on: bad arguments are a 400 in our shape, bodies must
 be JSON, and the errors a route implies (400 and 413 for a body, 401 for a token) are documented for it."""
 
-import functools
 from http import HTTPStatus
 
 import flask_smorest
-from marshmallow import Schema, missing
+from apispec import BasePlugin
+from marshmallow import missing
 from webargs.flaskparser import FlaskParser, is_json_request
 
 from .errors import ValidationFailed
@@ -17,14 +17,7 @@ class Parser(FlaskParser):
 
     DEFAULT_VALIDATION_STATUS = 400
 
-    def _get_schema(self, argmap, req) -> Schema:
-        """A route's schema class built once, not for each request as webargs does: building one (copying its
-        fields) was a third of parsing a booking's body. Loading keeps no state in the schema."""
-        if isinstance(argmap, type) and issubclass(argmap, Schema):
-            return _built_once(argmap)
-        return super()._get_schema(argmap, req)
-
-    def _raw_load_json(self, req):
+    def load_json(self, req, schema):
         """The body through decode_json; a body sent as anything but JSON is refused, not read as missing fields."""
         raw = req.get_data(cache=True)
         if not raw:
@@ -38,36 +31,36 @@ class Parser(FlaskParser):
         return decode_json(raw)
 
 
-@functools.cache
-def _built_once(schema_class: type[Schema]) -> Schema:
-    return schema_class()
-
-
-def implied_errors(doc: dict, manual_doc: dict) -> list[HTTPStatus]:
+def implied_errors(operation: dict) -> list[HTTPStatus]:
     """The errors any route answers for what it declares: a request body (400, 413), bearer security (401)."""
     statuses = []
-    if "requestBody" in doc or "requestBody" in manual_doc:
+    if "requestBody" in operation:
         statuses += [HTTPStatus.BAD_REQUEST, HTTPStatus.REQUEST_ENTITY_TOO_LARGE]
-    if any(manual_doc.get("security") or ()):  # [{}] alone would mean "no credentials needed"
+    if any(operation.get("security") or ()):  # [{}] alone would mean "no credentials needed"
         statuses.append(HTTPStatus.UNAUTHORIZED)
     return statuses
 
 
 class Blueprint(flask_smorest.Blueprint):
-    """flask-smorest's Blueprint with our Parser, documenting the errors every route of a kind can give."""
+    """flask-smorest's Blueprint with our Parser, each route's argument schema built once."""
 
     ARGUMENTS_PARSER = Parser()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._prepare_doc_cbks.append(self._prepare_implied_errors_doc)
+    def arguments(self, schema, **options):
+        """flask-smorest's arguments, given an instance of a schema class: webargs builds a class anew for every
+        request (copying its fields), an instance it uses as it is. Loading keeps no state in the schema."""
+        return super().arguments(schema() if isinstance(schema, type) else schema, **options)
 
-    @staticmethod
-    def _prepare_implied_errors_doc(doc, doc_info, **_kwargs):
-        """Add implied_errors() to an operation, as references to the Api's responses in our error shape."""
-        responses = doc.setdefault("responses", {})
-        for status in implied_errors(doc, doc_info.get("manual_doc", {})):
-            # A route's own alt_response for the same status (with a description) wins.
-            if status.value not in responses and str(status.value) not in responses:
-                responses[status.value] = status.name
-        return doc
+
+class ImpliedErrors(BasePlugin):
+    """An apispec plugin documenting the errors any route answers for what it declares (implied_errors), as
+    references to the Api's responses in our error shape; a route's own answer for the same status wins."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs) -> None:
+        for operation in (operations or {}).values():
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.setdefault("responses", {})
+            for status in implied_errors(operation):
+                if status.value not in responses and str(status.value) not in responses:
+                    responses[status.value] = status.name

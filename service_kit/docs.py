@@ -10,6 +10,7 @@ from flask import Blueprint, Flask, abort, request, send_from_directory
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
+from .blueprint import ImpliedErrors
 from .routing import HexIdConverter
 from .schemas import APIErrorSchema
 
@@ -53,7 +54,15 @@ class ServiceApi(Api):
         self._spec = None
         self._undocumented = []
         self._documenting = threading.Lock()
+        self.flask_app = None
         super().__init__(*args, **kwargs)
+
+    def init_app(self, app, *, spec_kwargs=None):
+        """flask-smorest's init_app, with the implied errors' plugin, keeping the app its blueprints go to."""
+        self.flask_app = app
+        spec_kwargs = dict(spec_kwargs or {})
+        spec_kwargs["extra_plugins"] = [*spec_kwargs.get("extra_plugins", ()), ImpliedErrors()]
+        super().init_app(app, spec_kwargs=spec_kwargs)
 
     @property
     def spec(self):
@@ -62,7 +71,7 @@ class ServiceApi(Api):
             with self._documenting:
                 while self._undocumented:
                     blp, name, parameters = self._undocumented[0]
-                    blp.register_views_in_doc(self, self._app, self._spec, name=name, parameters=parameters)
+                    blp.register_views_in_doc(self, self.flask_app, self._spec, name=name, parameters=parameters)
                     self._spec.tag({"name": name, "description": blp.description})
                     # Removed only once documented: another thread seeing the list empty may use the spec.
                     self._undocumented.pop(0)
@@ -75,8 +84,8 @@ class ServiceApi(Api):
     def register_blueprint(self, blp, *, parameters=None, **options):
         """Register blp's routes now and its documentation when the spec is next read."""
         name = options.get("name", blp.name)
-        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
-        self._app.register_blueprint(blp, **options)
+        self.flask_app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self.flask_app.register_blueprint(blp, **options)
         self._undocumented.append((blp, name, parameters))
 
 

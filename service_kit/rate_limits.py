@@ -4,11 +4,10 @@
 import hashlib
 import time
 from collections.abc import Callable
-from functools import wraps
 
 from flask import Flask, current_app, g, request
 from flask_limiter import Limiter, RateLimitExceeded
-from flask_limiter.util import get_qualified_name, get_remote_address
+from flask_limiter.util import get_remote_address
 
 from .errors import ValidationFailed, error_response
 from .json_input import decode_json
@@ -77,31 +76,10 @@ class AccountKeys:
         return _in_deployment(f"{get_remote_address()}/{self._account()}")
 
 
-# The views given a limit by configured_limit (Flask-Limiter's names for them): the only way our services set one.
-LIMITED_VIEWS: set[str] = set()
-AT_THE_VIEW = "rate_limit_at_the_view"  # a key of flask.g once a limited view's own check is under way
-
-
 def make_limiter(service: str) -> Limiter:
     """A limiter keyed by client_key; which routes and how much come from the routes and the config (RATELIMIT_*),
-    the storage from RATELIMIT_STORAGE_URI (memory:// per process; redis://… shares counts between processes).
-
-    Flask-Limiter looks up a route's limits twice, before the request (limits for every route) and at a limited
-    view (its own). Without limits for every route the first finds nothing, so it is skipped: that lookup came to
-    7 % of a `/health`'s CPU, 4 % of a booking's and 10 % of a `/notify`'s. A route without a limit of its own
-    skips the limiter altogether."""
-    limiter = Limiter(key_func=client_key, key_prefix=service)
-
-    @limiter.request_filter
-    def _nothing_to_count_here() -> bool:
-        if limiter.limit_manager.default_limits or limiter.limit_manager.application_limits:
-            return False  # limits for every route (RATELIMIT_DEFAULT, RATELIMIT_APPLICATION): nothing is skipped
-        view = current_app.view_functions.get(request.endpoint or "")
-        if view is None:
-            return False
-        return get_qualified_name(view) not in LIMITED_VIEWS or not g.get(AT_THE_VIEW, False)
-
-    return limiter
+    the storage from RATELIMIT_STORAGE_URI (memory:// per process; redis://… shares counts between processes)."""
+    return Limiter(key_func=client_key, key_prefix=service)
 
 
 def init_app(app: Flask, limiter: Limiter) -> None:
@@ -121,17 +99,4 @@ def _too_many_requests(limiter: Limiter, exc: RateLimitExceeded):
 def configured_limit(limiter: Limiter, setting: str, message: str, **options) -> Callable:
     """Decorator: the limit named by the config key setting (read per request, so deployments and tests set it).
     message may say {seconds} (and {s} for its plural); options go to Flask-Limiter (key_func, deduct_when)."""
-    limit = limiter.limit(lambda: current_app.config[setting], error_message=message, **options)
-
-    def decorator(view: Callable) -> Callable:
-        LIMITED_VIEWS.add(get_qualified_name(view))
-        limited = limit(view)
-
-        @wraps(limited)
-        def counted_at_the_view(*args, **kwargs):
-            g.setdefault(AT_THE_VIEW, True)
-            return limited(*args, **kwargs)
-
-        return counted_at_the_view
-
-    return decorator
+    return limiter.limit(lambda: current_app.config[setting], error_message=message, **options)
