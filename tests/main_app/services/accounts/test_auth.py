@@ -35,12 +35,9 @@ def test_register_returns_201_token_and_user(client):
     me = client.get("/auth/me", headers={"Authorization": f"Bearer {body['access_token']}"})
     assert me.status_code == 200
     account = me.get_json()
-    assert account.pop("calendar_feed_url").endswith(
-        ".ics"
-    )  # tests/main_app/services/emails/test_calendars.py says what it is
-    assert (
-        account.pop("reminders_enabled") is True
-    )  # tests/main_app/services/emails/test_attendee_mail.py: turning them off
+    # services/emails/test_calendars.py says what the feed is
+    assert account.pop("calendar_feed_url").endswith(".ics")
+    assert account.pop("reminders_enabled") is True  # services/emails/test_attendee_mail.py: turning them off
     assert account == user
 
 
