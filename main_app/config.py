@@ -135,6 +135,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         DISPATCH_WAKE_PORT=_number(env, "DISPATCH_WAKE_PORT", 5002, int),
         DISPATCH_BATCH_SIZE=_number(env, "DISPATCH_BATCH_SIZE", 500, int),
         DISPATCH_CONCURRENCY=_number(env, "DISPATCH_CONCURRENCY", 8, int),
+        OUTBOX_RETENTION_DAYS=_number(env, "OUTBOX_RETENTION_DAYS", 30, int, allow_zero=True),
         DISPATCH_MAX_PROBE_INTERVAL=_number(env, "DISPATCH_MAX_PROBE_INTERVAL", 5.0),
         DISPATCH_LEASE_SECONDS=_number(env, "DISPATCH_LEASE_SECONDS", 60.0),
         JWT_ACCESS_TOKEN_EXPIRES=timedelta(minutes=_number(env, "JWT_EXPIRES_MINUTES", 60.0)),

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 
 from .delivery.dispatcher import Dispatcher
 from .delivery.outcomes import Lane
+from .delivery.retention import Pruner
 from .delivery.wakeup import SharedWakeup, make_waiter
 from .extensions import db
 from .models import CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS
@@ -33,6 +34,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
         poll_interval=config["DISPATCH_POLL_INTERVAL"],
         max_probe_interval=config["DISPATCH_MAX_PROBE_INTERVAL"],
         concurrency=config["DISPATCH_CONCURRENCY"],
+        when_idle=Pruner(channel, config["OUTBOX_RETENTION_DAYS"]),
     )
     if listen:
         dispatcher.waiter.close()

@@ -7,6 +7,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -39,6 +40,7 @@ class Dispatcher:
         max_probe_interval: float = 5.0,
         concurrency: int = 8,
         waiter=None,
+        when_idle: Callable[[], int] | None = None,
     ):
         self.client = client
         self.channel = channel
@@ -49,10 +51,10 @@ class Dispatcher:
         self.max_probe_interval = max_probe_interval
         self.worker_id = uuid.uuid4().hex
         # The other side failed the last round (down), without ever answering (unreachable).
-        self.down = False
-        self.unreachable = False
+        self.down = self.unreachable = False
         self.stop = threading.Event()
         self.waiter = waiter or SleepWaiter()
+        self.when_idle = when_idle or (lambda: 0)  # housekeeping between rounds (retention), never during one
         # Deliveries wait on the network, not the CPU: a few in flight multiply the drain rate.
         self.concurrency = max(1, concurrency)
         self.pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix=f"{channel}-send")
@@ -268,9 +270,7 @@ class Dispatcher:
             db.session.rollback()
 
     def release_backlog(self) -> int:
-        """After an outage, make this channel's messages that waited for the other side due now, not hours later.
-
-        Reminders never tried (attempts 0) keep their time."""
+        """After an outage, this channel's messages that waited for the other side, due now (see ledger)."""
         with unit_of_work():
             return ledger.release_backlog(self.channel)
 
@@ -290,7 +290,7 @@ class Dispatcher:
                     log.info("%s reachable again; %d waiting messages released", self.channel, released)
                     self.down = self.unreachable = False
                     probe_interval = self.poll_interval
-                if self.run_once() == 0 and not stop.is_set():
+                if self.run_once() == 0 and not stop.is_set() and self.when_idle() == 0:
                     self.waiter.wait(self.poll_interval)
                 pause = self.poll_interval
             except Exception as exc:  # the database or the wake-up channel failing: the lane waits, then goes on
