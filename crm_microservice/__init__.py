@@ -5,7 +5,7 @@ from flask import Flask
 from service_kit import body_limits, errors, http_headers, rate_limits, routing
 from service_kit.factory import new_service_app
 
-from . import api, config, database, logs, security, storage
+from . import api, cli, config, database, logs, security, storage
 from .extensions import db, limiter, migrate
 from .services import main_api
 
@@ -29,4 +29,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     main_api.init_app(app)
     api.init_app(app)
     errors.init_app(app)  # after the Api, whose own HTTPException handler it replaces
+    cli.init_app(app)
     return app

@@ -34,6 +34,7 @@ ENV_NAMES = (
     "NOTIFY_BATCH_MAX_CONTENT_LENGTH",
     "RATELIMIT_KEY_PREFIX",
     "TRUSTED_PROXIES",
+    "CRM_RETENTION_DAYS",
 )
 STORAGE_CHOICES = ("sqlite", "json")
 APP_ENV_CHOICES = ("development", "production")
@@ -87,6 +88,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         NOTIFY_BATCH_MAX_CONTENT_LENGTH=_positive_int(raw, "NOTIFY_BATCH_MAX_CONTENT_LENGTH", 2 * 1024 * 1024, "bytes"),
         # Reverse proxies in front of the CRM; their X-Forwarded-* headers are believed (0: none are).
         TRUSTED_PROXIES=_whole_number(raw, "TRUSTED_PROXIES", 0),
+        # Unset or 0: notifications are kept for ever.
+        CRM_RETENTION_DAYS=_whole_number(raw, "CRM_RETENTION_DAYS", 0),
     )
     # Empty key: signatures are not required (the bearer token still is).
     config["CRM_SIGNING_KEY"] = checked_signing_key(config["CRM_SIGNING_SECRET"])

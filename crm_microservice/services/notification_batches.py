@@ -8,6 +8,7 @@ from service_kit.errors import ValidationFailed
 
 from ..schemas import MAX_BATCH_ITEMS, NOTIFICATION_ID_PATTERN
 from ..storage import NotificationStore
+from . import retention
 from .notifications import INVALID, build_record
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ def receive_batch(store: NotificationStore, payload: dict) -> dict:
     for record, created in zip(records, store.store_many(records) if records else [], strict=True):
         if not created:
             results[first[record["notification_id"]]]["status"] = "duplicate"
+    retention.after_write()
     counts = {status: sum(1 for result in results if result["status"] == status) for status in STATUSES}
     log.info(
         "notification batch of %d: stored=%d duplicate=%d invalid=%d",

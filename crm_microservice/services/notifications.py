@@ -21,6 +21,7 @@ from ..schemas import (
     TypedNotificationSchema,
 )
 from ..storage import NotificationStore
+from . import retention
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ def receive(store: NotificationStore, payload: dict, headers: Mapping[str, str])
     """Validate and normalise one /notify body, store it once: (record, created)."""
     record = build_record(payload, headers, now=dt.datetime.now(dt.UTC))
     stored, created = store.add(record)
+    retention.after_write()
     if created:
         log.info(
             "notification stored id=%s notification_id=%s type=%s format=%s booking_id=%s facilitator_id=%s",

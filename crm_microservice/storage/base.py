@@ -90,6 +90,10 @@ class NotificationStore(abc.ABC):
         """
 
     @abc.abstractmethod
+    def prune(self, older_than: dt.datetime, batch_size: int) -> int:
+        """Delete up to batch_size notifications received before older_than, oldest first; how many."""
+
+    @abc.abstractmethod
     def check(self) -> None:
         """Raise StoreUnavailable when the store cannot serve requests."""
 

@@ -163,6 +163,18 @@ class JsonNotificationStore(NotificationStore):
                 return _decode(stored)
         return None
 
+    def prune(self, older_than: dt.datetime, batch_size: int) -> int:
+        with self._exclusive():
+            records = self._read()
+            old = sorted(
+                (i for i, r in enumerate(records) if _decode(r)["received_at"] < older_than),
+                key=lambda i: _decode(records[i])["received_at"],
+            )[:batch_size]
+            if old:
+                gone = set(old)
+                self._write([record for i, record in enumerate(records) if i not in gone])
+        return len(old)
+
     def check(self) -> None:
         directory = os.path.dirname(self.path)
         if not os.access(directory, os.W_OK):

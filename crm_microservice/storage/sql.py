@@ -194,6 +194,19 @@ class SqlNotificationStore(NotificationStore):
         )
         return [_booking_state(row, booked_at) for row, booked_at in rows], total
 
+    def prune(self, older_than: dt.datetime, batch_size: int) -> int:
+        oldest = (
+            sa.select(Notification.id)
+            .where(Notification.received_at < older_than)
+            .order_by(Notification.received_at, Notification.id)
+            .limit(batch_size)
+        )
+        with unit_of_work():
+            ids = db.session.scalars(oldest).all()
+            if ids:
+                db.session.execute(sa.delete(Notification).where(Notification.id.in_(ids)))
+        return len(ids)
+
     def check(self) -> None:
         try:
             db.session.execute(sa.select(Notification.id).limit(1))  # the table exists and answers
