@@ -23,6 +23,8 @@ DOCUMENTED = {
     ("sqlalchemy", "_fields"),
     ("sqlalchemy", "_tuple"),
 }
+# pytest's own fixtures arrive as arguments, not imports: what a test reaches through them is pytest's.
+PYTEST_FIXTURES = {"request", "monkeypatch", "caplog", "capsys", "capfd", "pytestconfig", "tmp_path_factory"}
 
 
 def python_files() -> list[Path]:
@@ -123,7 +125,7 @@ class Checker(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        self.scopes.append({})
+        self.scopes.append({arg.arg: "pytest" for arg in node.args.args if arg.arg in PYTEST_FIXTURES})
         self.generic_visit(node)
         self.scopes.pop()
 
@@ -204,6 +206,8 @@ def test_no_module_of_ours_touches_a_librarys_private_names():
         "from flask_jwt_extended import JWTManager\nclass M(JWTManager):\n    def _decode_jwt_from_config(self, t):\n"
         "        return super()._decode_jwt_from_config(t)",
         "import flask\ndef f(monkeypatch):\n    monkeypatch.setattr(flask, '_cv_app', None)",
+        "def fixture(request):\n    request.node._nodeid = request.node.nodeid",
+        "def fixture(monkeypatch):\n    return monkeypatch._setattr",
     ],
 )
 def test_each_kind_of_private_access_is_found(source):

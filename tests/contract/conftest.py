@@ -17,13 +17,6 @@ def world(tmp_path_factory, db_templates):
         stack.stop()
 
 
-@pytest.fixture(autouse=True)
-def _node_id_for_schemathesis(request):
-    """Schemathesis 4.32.5's from_fixture reads Node._nodeid, which pytest 9 no longer has (ids live in
-    Node._id); without it every contract test errors before its first case."""
-    request.node._nodeid = request.node.nodeid
-
-
 def pytest_sessionfinish(session):
     """In a pytest-xdist worker, hand the figures to the controller, which prints them (tests/conftest.py)."""
     workeroutput = getattr(session.config, "workeroutput", None)
