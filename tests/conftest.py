@@ -118,6 +118,38 @@ def start_stack(make_database_url, free_port, tmp_path):
         stack.stop()
 
 
+@pytest.fixture(scope="session")
+def shared_stack(tmp_path_factory, db_templates):
+    """Factory: shared_stack(backend, **overrides) → a running system that every test of this process asking for
+    the same backend and settings shares, started on first use and stopped when the run ends.
+
+    For tests that leave the system whole and only look at what they made themselves (their own sessions, users
+    and bookings), never at totals: starting the services is most of what an integration test costs.
+    """
+    stacks: dict[tuple, Stack] = {}
+    databases_made: list[str] = []
+
+    def get(backend: str, **overrides) -> Stack:
+        key = (backend, tuple(sorted(overrides.items())))
+        if key not in stacks:
+            folder = tmp_path_factory.mktemp(f"shared-{backend}")
+            databases = {}
+            for variable, (name, kind) in stack_templates(overrides).items():
+                if backend == "sqlite":
+                    databases[variable] = db_templates.copy_sqlite(kind, folder / f"{name}.sqlite")
+                else:
+                    database, databases[variable] = db_templates.copy_postgres(kind)
+                    databases_made.append(database)
+            stacks[key] = launch_stack(databases, folder, free_port_number, **overrides)
+        return stacks[key]
+
+    yield get
+    for stack in stacks.values():
+        stack.stop()
+    for database in databases_made:
+        db_templates.postgres.drop_later(database)
+
+
 # -- every write through a unit of work ----------------------------------------------------------------
 
 WRITE_STATEMENT = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
@@ -172,6 +204,23 @@ def every_write_goes_through_a_unit_of_work():
     for name, hook in hooks:
         sa.event.remove(Session, name, hook)
     assert not stray.found, "writes outside a unit of work:\n" + "\n".join(stray.found)
+
+
+# -- the longest files first ------------------------------------------------------------------------------
+
+# pytest-xdist hands whole files to its workers in collection order; a long file collected last keeps one worker
+# busy while the other waits. These directories hold the files that start services, longest per file first.
+LONG_FIRST = ("contract", "e2e", "integration")
+
+
+def pytest_collection_modifyitems(items):
+    """Put the files that start services first (a stable sort: each file keeps its own order)."""
+
+    def rank(item) -> int:
+        parts = item.path.relative_to(item.config.rootpath / "tests").parts
+        return LONG_FIRST.index(parts[0]) if parts[0] in LONG_FIRST else len(LONG_FIRST)
+
+    items.sort(key=rank)
 
 
 # -- what the contract run covered, printed once however the run was split -------------------------------------

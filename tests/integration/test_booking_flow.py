@@ -9,8 +9,8 @@ from live_stack import wait_for
 pytestmark = pytest.mark.integration
 
 
-def test_register_login_book_arrives_in_crm(start_stack, db_backend):
-    stack = start_stack(db_backend)
+def test_register_login_book_arrives_in_crm(shared_stack, db_backend):
+    stack = shared_stack(db_backend)
     session_id = stack.add_session(capacity=10, title="Meditation Retreat")
     stack.register("Bhavin Shah", "bhavin@example.com")
     token = stack.login("bhavin@example.com")

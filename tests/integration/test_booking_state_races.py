@@ -53,8 +53,8 @@ def _messages(stack, channel: str, booking_ids: list[int]) -> list[dict]:
     )
 
 
-def test_payments_racing_the_facilitators_cancellation_keep_no_money_without_a_seat(start_stack, db_backend):
-    stack = start_stack(db_backend)
+def test_payments_racing_the_facilitators_cancellation_keep_no_money_without_a_seat(shared_stack, db_backend):
+    stack = shared_stack(db_backend)
     payers = 12
     for round_ in range(ROUNDS):
         session_id = stack.add_session(capacity=payers, price=PRICE)
@@ -102,10 +102,10 @@ def test_payments_racing_the_facilitators_cancellation_keep_no_money_without_a_s
         assert seats["seats_taken"] == 0
 
 
-def test_joining_booking_and_a_freed_seat_at_once_never_leave_anyone_seated_and_waiting(start_stack, db_backend):
+def test_joining_booking_and_a_freed_seat_at_once_never_leave_anyone_seated_and_waiting(shared_stack, db_backend):
     """Each round: 4 seats, all taken; 4 newcomers each join the line and book at the same moment as the holders
     cancel. Then everyone seated cancels: every answer is a 200, never the unique index's 500."""
-    stack = start_stack(db_backend)
+    stack = shared_stack(db_backend)
     seats, newcomers = 4, 4
     for round_ in range(ROUNDS):
         session_id = stack.add_session(capacity=seats)
@@ -146,8 +146,8 @@ def test_joining_booking_and_a_freed_seat_at_once_never_leave_anyone_seated_and_
                     )
 
 
-def test_people_cancelling_while_the_facilitator_cancels_never_get_a_500(start_stack, db_backend):
-    stack = start_stack(db_backend)
+def test_people_cancelling_while_the_facilitator_cancels_never_get_a_500(shared_stack, db_backend):
+    stack = shared_stack(db_backend)
     people = 10
     for round_ in range(ROUNDS):
         session_id = stack.add_session(capacity=people, price=PRICE if round_ % 2 else 0)

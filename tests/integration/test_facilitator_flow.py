@@ -20,8 +20,8 @@ def _crm(stack, **filters) -> list[dict]:
     return response.json()["items"]
 
 
-def test_priya_edits_and_cancels_a_session_users_and_crm_see_it(start_stack, db_backend):
-    stack = start_stack(db_backend)
+def test_priya_edits_and_cancels_a_session_users_and_crm_see_it(shared_stack, db_backend):
+    stack = shared_stack(db_backend)
     priya_id, priya = stack.login_as("priya", "priya123")
     base = f"{stack.main_url}/api/facilitator/{priya_id}"
     starts = (datetime.now(UTC) + timedelta(days=9)).replace(microsecond=0)

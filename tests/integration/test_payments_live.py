@@ -76,8 +76,8 @@ def test_pay_on_the_checkout_and_the_crm_hears_only_then_and_an_unpaid_hold_runs
     assert call(stack, "GET", f"/bookings/{held['id']}", idler).json()["session"]["seats_taken"] == 1
 
 
-def test_the_last_paid_seat_goes_to_one_person(start_stack, db_backend):
-    stack = start_stack(db_backend)
+def test_the_last_paid_seat_goes_to_one_person(shared_stack, db_backend):
+    stack = shared_stack(db_backend)
     session_id = stack.add_session(capacity=1)
     price_sessions(stack, [session_id])
     tokens = stack.issue_tokens(stack.add_users(20))
@@ -96,8 +96,8 @@ def test_the_last_paid_seat_goes_to_one_person(start_stack, db_backend):
     assert held["status"] == "pending_payment"
 
 
-def test_a_payment_racing_the_end_of_its_hold_never_leaves_a_paid_booking_without_a_seat(start_stack, db_backend):
-    stack = start_stack(db_backend)
+def test_a_payment_racing_the_end_of_its_hold_never_leaves_a_paid_booking_without_a_seat(shared_stack, db_backend):
+    stack = shared_stack(db_backend)
     session_ids = stack.add_sessions(8, capacity=1)
     price_sessions(stack, session_ids)
     payer, *others = stack.issue_tokens(stack.add_users(9))
@@ -140,6 +140,7 @@ def test_a_payment_racing_the_end_of_its_hold_never_leaves_a_paid_booking_withou
             pending = db.session.scalar(
                 sa.select(sa.func.count(OutboxMessage.id)).where(
                     OutboxMessage.channel == "payments",
+                    OutboxMessage.booking_id.in_(ids),
                     OutboxMessage.status == "pending",
                     OutboxMessage.next_attempt_at <= utcnow(),  # the new holds of the others end later
                 )

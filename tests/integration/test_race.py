@@ -5,13 +5,16 @@ from threading import Barrier
 
 import pytest
 import requests
+from sqlalchemy import select
+
+from main_app.models import Booking
 
 pytestmark = pytest.mark.integration
 
 
-def test_fifty_concurrent_bookings_for_five_seats(start_stack, db_backend):
-    stack = start_stack(db_backend)
-    session_id = stack.add_session(capacity=5)
+def test_fifty_concurrent_bookings_for_five_seats(shared_stack, db_backend):
+    stack = shared_stack(db_backend)
+    session_id = stack.add_session(capacity=5, title="Fifty For Five")
     tokens = [stack.login(email) for email in stack.add_users(50)]
     barrier = Barrier(len(tokens))
 
@@ -34,7 +37,7 @@ def test_fifty_concurrent_bookings_for_five_seats(start_stack, db_backend):
     assert statuses.count(409) == 45, statuses
     assert {body["error"]["code"] for status, body in results if status == 409} == {"session_full"}
 
-    event = requests.get(f"{stack.main_url}/events", params={"q": "Integration Retreat"}, timeout=5).json()["items"][0]
+    event = requests.get(f"{stack.main_url}/events", params={"q": "Fifty For Five"}, timeout=5).json()["items"][0]
     assert event["sessions"][0]["seats_left"] == 0
     assert event["sessions"][0]["seats_taken"] == 5
 
@@ -64,9 +67,9 @@ def _all_at_once(call, jobs) -> list[int]:
         return sorted(pool.map(run, jobs))
 
 
-def test_cancellations_and_joins_at_once_keep_the_line_first_come_first_served(start_stack, db_backend):
+def test_cancellations_and_joins_at_once_keep_the_line_first_come_first_served(shared_stack, db_backend):
     """5 seats, 5 booked, 20 waiting; then, round after round, the 5 holders cancel while 10 more join."""
-    stack = start_stack(db_backend)
+    stack = shared_stack(db_backend)
     session_id = stack.add_session(capacity=5)
     tokens = stack.issue_tokens(stack.add_users(5 + 20 + 10 * ROUNDS))
     call = _caller(stack)
@@ -103,7 +106,8 @@ def test_cancellations_and_joins_at_once_keep_the_line_first_come_first_served(s
         [session] = event["sessions"]
         assert (session["seats_taken"], session["waiting"]) == (5, len(line))
 
-    promotions = [m for m in stack.outbox() if m["type"] == "waitlist_promoted"]
+    booked_here = {row["id"] for row in stack.rows(select(Booking.id).where(Booking.session_id == session_id))}
+    promotions = [m for m in stack.outbox() if m["type"] == "waitlist_promoted" and m["booking_id"] in booked_here]
     assert len(promotions) == 5 * ROUNDS  # one each, nobody twice
 
 
@@ -114,9 +118,9 @@ def stack_event_id(stack, session_id: int) -> int:
     raise AssertionError(f"session {session_id} is in no listed event")
 
 
-def test_a_capacity_raise_racing_cancellations_fills_every_seat_from_the_head_of_the_line(start_stack, db_backend):
+def test_a_capacity_raise_racing_cancellations_fills_every_seat_from_the_head_of_the_line(shared_stack, db_backend):
     """5 seats, 5 booked, 20 waiting; 3 cancel while the facilitator raises the capacity to 8, at once."""
-    stack = start_stack(db_backend)
+    stack = shared_stack(db_backend)
     session_id = stack.add_session(capacity=5)
     tokens = stack.issue_tokens(stack.add_users(25))
     call = _caller(stack)
