@@ -2,7 +2,9 @@
 
 SQLite templates are files, copied with shutil.copyfile; PostgreSQL templates are databases with a name unique
 to the run (tpl_<run>_<kind>), copied with CREATE DATABASE ... TEMPLATE into a database per test (t_<random>) and
-dropped when the run ends. The migrations' own tests still run them on an empty database.
+dropped when the run ends. A copy of a template that holds no rows is emptied and handed to a later test instead of
+being dropped, when its schema is still the template's. The migrations' own tests still run them on an empty
+database.
 """
 
 import logging
@@ -19,6 +21,7 @@ import sqlalchemy as sa
 # What each template holds: "main" and "crm" are the services' migrated schemas, "main-demo" is "main" with the
 # demo data that start_services.py seeds into an empty database outside production (what a started stack sees).
 TEMPLATE_KINDS = ("main", "crm", "main-demo")
+RECYCLABLE_KINDS = ("main", "crm")  # the demo data's rows would have to be put back: those copies are dropped
 # CREATE DATABASE's copy strategy. A copy is ~8 MB, nearly all of it the system catalogues. WAL_LOG (PostgreSQL
 # 15's default) writes it block by block to the WAL; FILE_COPY copies the files but checkpoints twice per copy.
 # Measured here (PostgreSQL 15, 30 creates+drops in a row, two rounds): WAL_LOG 2.1-5.1 s and 138 MB written,
@@ -29,6 +32,25 @@ DROP_DELAY = 1.0  # seconds between a test's end and the drop of its PostgreSQL 
 # ~100 ms, and one thread fell 15-30 s behind by the end of the run (time the run then waited); three at once take
 # 60 ms a drop and keep up.
 DROP_THREADS = 3
+# The tables a recycled database is emptied of: all of the public schema's but the migration revision.
+TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version' ORDER BY 1"
+RESTART_SEQUENCES = """
+SELECT setval(c.oid, s.seqstart, false)
+  FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'public'
+"""
+# What must be unchanged for a used copy to be emptied and handed out again instead of dropped.
+SCHEMA_FINGERPRINT = """
+SELECT md5(concat_ws('|',
+  (SELECT string_agg(concat_ws(':', table_name, column_name, data_type, is_nullable, column_default), ','
+                     ORDER BY table_name, column_name)
+     FROM information_schema.columns WHERE table_schema = 'public'),
+  (SELECT string_agg(indexdef, ',' ORDER BY indexdef) FROM pg_indexes WHERE schemaname = 'public'),
+  (SELECT string_agg(pg_get_constraintdef(c.oid), ',' ORDER BY pg_get_constraintdef(c.oid))
+     FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public'),
+  (SELECT string_agg(concat(tgname, tgenabled::text), ',' ORDER BY tgname) FROM pg_trigger WHERE NOT tgisinternal),
+  (SELECT string_agg(version_num, ',') FROM alembic_version)))
+"""
 
 
 def migrate_schema(app, command=flask_migrate.upgrade, *args) -> None:
@@ -72,10 +94,18 @@ class PostgresDatabases:
     ~0.06 s and a drop ~0.1 s of the server's time here (mostly disk), so the copy for the next test is made while
     this one runs and a finished test's database is dropped while later ones run, instead of each test waiting for
     both.
+
+    Copying and dropping a database costs the server far more than emptying a few small tables, so a finished
+    test's copy of a template without rows (recyclable()) is emptied instead: every row deleted, every sequence
+    restarted, after a check that its schema is still the template's (else it is dropped), and taken by the next
+    test that asks for that template.
     """
 
     def __init__(self, admin_url: str):
         self.admin_url = admin_url
+        self._recyclable: dict[str, str] = {}  # template -> its schema's fingerprint, for templates without rows
+        self._template_of: dict[str, str] = {}  # database handed out -> the template it is a copy of
+        self._recycled: dict[str, queue.Queue] = {}  # template -> emptied copies (name, URL)
         self.engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
         self._creates: queue.Queue = queue.Queue()  # templates to make a copy of ahead (None: stop)
         self._drops: queue.Queue = queue.Queue()  # (when, name) of databases to drop (None: stop)
@@ -103,11 +133,63 @@ class PostgresDatabases:
         with self.engine.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
+    # -- emptied and handed out again ------------------------------------------------------------
+
+    def fingerprint(self, name: str) -> str | None:
+        """The schema of database name (tables, columns, indexes, triggers, migration revision) as one hash; None
+        when any table but alembic_version holds a row."""
+        engine = sa.create_engine(self.url(name), poolclass=sa.pool.NullPool)
+        try:
+            with engine.connect() as conn:
+                tables = conn.execute(sa.text(TABLES)).scalars().all()
+                if any(conn.execute(sa.text(f'SELECT EXISTS (SELECT 1 FROM "{t}")')).scalar() for t in tables):
+                    return None
+                return conn.execute(sa.text(SCHEMA_FINGERPRINT)).scalar()
+        finally:
+            engine.dispose()
+
+    def make_recyclable(self, template: str) -> None:
+        """Copies of template may be emptied and handed out again (a template with rows never is)."""
+        fingerprint = self.fingerprint(template)
+        if fingerprint:
+            self._recyclable[template] = fingerprint
+
+    def _empty(self, name: str, fingerprint: str) -> bool:
+        """End every connection to database name; if its schema is still the template's, delete every row and
+        restart every sequence (one transaction) and say so; else leave it to be dropped."""
+        with self.engine.connect() as conn:
+            conn.execute(
+                sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+                {"name": name},
+            )
+        engine = sa.create_engine(self.url(name), poolclass=sa.pool.NullPool)
+        try:
+            with engine.begin() as conn:
+                if conn.execute(sa.text(SCHEMA_FINGERPRINT)).scalar() != fingerprint:
+                    return False
+                tables = conn.execute(sa.text(TABLES)).scalars().all()
+                superuser = conn.execute(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
+                if superuser:  # rows of small tables go far faster one DELETE each, foreign keys off meanwhile
+                    conn.execute(sa.text("SET LOCAL session_replication_role = replica"))
+                    for table in tables:
+                        conn.execute(sa.text(f'DELETE FROM "{table}"'))
+                    conn.execute(sa.text(RESTART_SEQUENCES))
+                else:
+                    conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY"))
+            return True
+        finally:
+            engine.dispose()
+
     # -- made ahead, dropped behind ---------------------------------------------------------------
 
     def take(self, template: str | None = None) -> tuple[str, str]:
         """A new database like create(template) makes, made ahead by a thread, which starts on the next one."""
         key = template or "template0"
+        recycled = self._recycled.get(key)
+        if recycled is not None and not recycled.empty():
+            made = recycled.get()
+            self._template_of[made[0]] = key
+            return made
         ready = self._ready.get(key)
         if ready is None:
             ready = self._ready[key] = queue.Queue()
@@ -116,6 +198,7 @@ class PostgresDatabases:
         self._submit(self._creates, key)  # the next test's copy, made while this test runs
         if isinstance(made, BaseException):
             raise RuntimeError(f"copying the template database {key} failed") from made
+        self._template_of[made[0]] = key
         return made
 
     def drop_later(self, name: str) -> None:
@@ -147,6 +230,13 @@ class PostgresDatabases:
         while (job := self._drops.get()) is not None:
             due, name = job
             time.sleep(max(0.0, due - time.monotonic()))
+            template = self._template_of.pop(name, None)
+            try:
+                if template in self._recyclable and self._empty(name, self._recyclable[template]):
+                    self._recycled.setdefault(template, queue.Queue()).put((name, self.url(name)))
+                    continue
+            except Exception:
+                pass  # whatever went wrong, a fresh copy is the safe answer: drop this one
             try:
                 self.drop(name)
             except Exception:
@@ -161,12 +251,13 @@ class PostgresDatabases:
             for thread in self._threads:
                 thread.join()
             self._threads = []
-            for ready in self._ready.values():
+            for ready in (*self._ready.values(), *self._recycled.values()):
                 while not ready.empty():
                     made = ready.get()
                     if not isinstance(made, BaseException):
                         self.drop(made[0])
             self._ready.clear()
+            self._recycled.clear()
         for name in self.failed_drops:
             self.drop(name)  # once more, and fail loudly this time
         self.failed_drops.clear()
@@ -222,6 +313,8 @@ class DatabaseTemplates:
         try:
             self._fill(kind, self.postgres.url(name))
             # A template must have no connections while it is copied: refuse any from here on.
+            if kind in RECYCLABLE_KINDS:
+                self.postgres.make_recyclable(name)
             with self.postgres.engine.connect() as conn:
                 conn.execute(sa.text(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false'))
         except BaseException:
