@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -132,20 +133,34 @@ def pytest(args: list[str]) -> int:
     if any(arg.split("=")[0] in ("-m", "-n", "-p", "--numprocesses") for arg in args):
         return subprocess.call([*command, *args], cwd=ROOT)
     print("Running the Python tests, two at a time (pytest -n 2), then the serial ones ...", flush=True)
-    shared = subprocess.call([*command, "-n", "2", "--dist", "loadfile", "-m", "not serial", *args], cwd=ROOT)
+    # Files in collection order (tests/conftest.py puts those that start services first), not by test count.
+    together = ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder"]
+    shared = subprocess.call([*command, *together, "-m", "not serial", *args], cwd=ROOT)
     alone = subprocess.call([*command, "-p", "no:xdist", "-m", "serial", *args], cwd=ROOT)
     # 5: nothing selected in that half (a run narrowed to some files), which is not a failure.
     return next((code for code in (shared, alone) if code not in (0, 5)), 0)
 
 
 def test(args: list[str]) -> int:
-    """Install what is needed, lint, run the web app's unit tests (Vitest), then every Python test (pytest)."""
+    """Install what is needed, lint, then the web app's unit tests (Vitest) beside every Python test (pytest)."""
     ensure_environment(ROOT / "requirements-dev.txt")
     ensure_frontend()  # the end-to-end tests drive the built app
     lint_code = lint()
-    print("Running the web app's unit tests (vitest) ...", flush=True)
-    vitest = subprocess.call([_npm(), "test", "--silent"], cwd=FRONTEND)
-    return lint_code or vitest or pytest(args)
+    if lint_code:
+        return lint_code
+    # Vitest runs while pytest starts its first services (time spent waiting, not computing); its report follows.
+    print("Running the web app's unit tests (vitest) in the background ...", flush=True)
+    with tempfile.TemporaryFile() as report:
+        vitest = subprocess.Popen([_npm(), "test", "--silent"], cwd=FRONTEND, stdout=report, stderr=subprocess.STDOUT)
+        try:
+            python_code = pytest(args)
+        finally:
+            vitest_code = vitest.wait()
+        report.seek(0)
+        print("The web app's unit tests (vitest):", flush=True)
+        sys.stdout.buffer.write(report.read())
+        sys.stdout.flush()
+    return vitest_code or python_code
 
 
 COMMANDS = {"run": run, "test": test}
