@@ -4,7 +4,9 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,15 +126,27 @@ class Wrk:
         """The command line, quoted, as run."""
         return shlex.join(self.argv(base_url, requests_file, seconds, once))
 
-    def run(self, base_url: str, requests_file: Path, seconds: float, *, once: bool = False, services=()) -> LoadResult:
-        """Run wrk for seconds; with services, also record the CPU cores each used meanwhile."""
+    def run(
+        self, base_url: str, requests_file: Path, seconds: float, *, once: bool = False, services=(), until=None
+    ) -> LoadResult:
+        """Run wrk for seconds, or with until (a callable) only until until() returns true, checked twice a second;
+        with services, also record the CPU cores each used meanwhile."""
         argv = self.argv(base_url, requests_file, seconds, once)
         cpu_before, wrk_before = snapshot(services), reaped_children_seconds()
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 120)
+        with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+            while until is not None and proc.poll() is None and not until():
+                time.sleep(0.5)
+            if proc.poll() is None and until is not None:
+                proc.send_signal(signal.SIGINT)  # wrk stops and reports what it measured until then
+            try:
+                stdout, stderr = proc.communicate(timeout=seconds + 120)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                raise
         cpu_after, wrk_cpu = snapshot(services), reaped_children_seconds() - wrk_before
-        lines = [line for line in done.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
-        if done.returncode != 0 or not lines:
-            raise RuntimeError(f"wrk failed (exit {done.returncode}):\n{done.stdout}\n{done.stderr}")
+        lines = [line for line in stdout.splitlines() if line.startswith(RESULT_PREFIX)]
+        if proc.returncode != 0 or not lines:
+            raise RuntimeError(f"wrk failed (exit {proc.returncode}):\n{stdout}\n{stderr}")
         data = json.loads(lines[-1][len(RESULT_PREFIX) :])
         errors = data["errors"]
         result = LoadResult(
@@ -160,6 +174,7 @@ class FreshRequests:
         self.make = make
         self.size = size
         self.next = 0
+        self._prepared = (0, 0)  # (first, count) of the requests prepare() wrote last
 
     def _claim(self, count: int) -> range:
         if self.next + count > self.size:
@@ -170,10 +185,20 @@ class FreshRequests:
 
     def run(self, load: Wrk, base_url: str, path: Path, seconds: float, rate_bound: int, services=()) -> LoadResult:
         """wrk sending the next requests (room for rate_bound a second) once each; the unused ones stay fresh."""
-        count = min(rate_bound * max(1, round(seconds)), self.size - self.next)
-        first = self.next
-        write_requests(path, (self.make(k) for k in self._claim(count)))
-        result = load.run(base_url, path, seconds, once=True, services=services)
+        self.prepare(path, seconds, rate_bound)
+        return self.run_prepared(load, base_url, path, seconds, services)
+
+    def prepare(self, path: Path, seconds: float, rate_bound: int) -> Path:
+        """Write the next requests (room for rate_bound a second) to path, for run_prepared to send."""
+        self._prepared = (self.next, min(rate_bound * max(1, round(seconds)), self.size - self.next))
+        write_requests(path, (self.make(k) for k in self._claim(self._prepared[1])))
+        return path
+
+    def run_prepared(self, load: Wrk, base_url: str, path: Path, seconds: float, services=(), until=None) -> LoadResult:
+        """wrk sending what prepare wrote, once each, for seconds or until until() (see Wrk.run); the unused ones
+        stay fresh."""
+        first, count = self._prepared
+        result = load.run(base_url, path, seconds, once=True, services=services, until=until)
         self.next = first + min(count, result.consumed)
         return result
 
