@@ -32,6 +32,14 @@ def _requirements_digest(requirements: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def keep_bytecode() -> None:
+    """Let the processes started from here keep compiled bytecode (in __pycache__ folders, which git ignores).
+
+    A run starts dozens of Python processes (services, dispatchers, test workers); where PYTHONDONTWRITEBYTECODE is
+    set, each would compile the whole project again, and pytest would rewrite every test module's asserts again."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
 def ensure_environment(requirements: Path) -> None:
     """Create .venv and install requirements unless the same set is already installed."""
     if not PYTHON.exists():
@@ -92,6 +100,7 @@ def run(args: list[str]) -> int:
     """Install what is needed, build the web app and start the whole system."""
     ensure_environment(ROOT / "requirements.txt")
     ensure_frontend(build="--dev" not in args)  # --dev serves the sources through Vite's dev server
+    keep_bytecode()
     return launch([str(PYTHON), str(ROOT / "start_services.py"), *args])
 
 
@@ -113,27 +122,36 @@ def launch(argv: list[str]) -> int:
     return code if code >= 0 else 128 - code  # killed by a signal: the shell's way of saying which
 
 
-def lint() -> int:
-    """ruff (lint and format check) over the Python code and ESLint over the web app; non-zero if any finds anything."""
-    print("Linting (ruff check, ruff format --check, eslint) ...", flush=True)
-    ruff = str(BIN / "ruff")
-    codes = [
-        subprocess.call([ruff, "check", "--quiet", "."], cwd=ROOT),
-        subprocess.call([ruff, "format", "--check", "--quiet", "."], cwd=ROOT),
-        subprocess.call([_npm(), "run", "lint", "--silent"], cwd=FRONTEND),
+def web_app_checks() -> list[subprocess.Popen]:
+    """Start ESLint and the web app's unit tests (Vitest), which need only its packages; the caller waits."""
+    print("Linting the web app (eslint) and running its unit tests (vitest) ...", flush=True)
+    return [
+        subprocess.Popen([_npm(), "run", "lint", "--silent"], cwd=FRONTEND),
+        subprocess.Popen([_npm(), "test", "--silent"], cwd=FRONTEND),
     ]
-    return next((code for code in codes if code), 0)
+
+
+def python_lint() -> list[subprocess.Popen]:
+    """Start ruff: lint and format check over the Python code; the caller waits."""
+    print("Linting the Python code (ruff check, ruff format --check) ...", flush=True)
+    ruff = str(BIN / "ruff")
+    return [
+        subprocess.Popen([ruff, "check", "--quiet", "."], cwd=ROOT),
+        subprocess.Popen([ruff, "format", "--check", "--quiet", "."], cwd=ROOT),
+    ]
 
 
 def pytest(args: list[str]) -> int:
-    """Every Python test: two processes share the tests that keep to themselves (a whole file each, so a module's
-    stack starts once), then the timing-sensitive ones (marked serial) run alone. With -m, -n or -p, one plain run."""
+    """Every Python test: one process more than there are cores shares the tests that keep to themselves (a whole
+    file each, so a module's stack starts once; the extra one works while the others wait on their services), then
+    the timing-sensitive ones (marked serial) run alone. With -m, -n or -p, one plain run."""
     command = [str(PYTHON), "-m", "pytest"]
     if any(arg.split("=")[0] in ("-m", "-n", "-p", "--numprocesses") for arg in args):
         return subprocess.call([*command, *args], cwd=ROOT)
-    print("Running the Python tests, two at a time (pytest -n 2), then the serial ones ...", flush=True)
+    processes = (os.cpu_count() or 1) + 1
+    print(f"Running the Python tests, {processes} at a time, then the serial ones ...", flush=True)
     # Files in collection order (tests/conftest.py puts those that start services first), not by test count.
-    together = ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder"]
+    together = ["-n", str(processes), "--dist", "loadfile", "--no-loadscope-reorder"]
     shared = subprocess.call([*command, *together, "-m", "not serial", *args], cwd=ROOT)
     alone = subprocess.call([*command, "-p", "no:xdist", "-m", "serial", *args], cwd=ROOT)
     # 5: nothing selected in that half (a run narrowed to some files), which is not a failure.
@@ -142,13 +160,17 @@ def pytest(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     """Install what is needed, lint, run the web app's unit tests (Vitest), then every Python test (pytest)."""
-    ensure_environment(ROOT / "requirements-dev.txt")
     ensure_frontend()  # the end-to-end tests drive the built app
-    lint_code = lint()
-    # Not beside pytest: on two busy cores Vitest's own waits (findBy, the 5 s test limit) run out.
-    print("Running the web app's unit tests (vitest) ...", flush=True)
-    vitest = subprocess.call([_npm(), "test", "--silent"], cwd=FRONTEND)
-    return lint_code or vitest or pytest(args)
+    # Beside the Python install and ruff, never beside pytest: Vitest's waits allow for a busy machine
+    # (frontend/src/test/setup.js), but not for one running the whole Python suite.
+    checks = web_app_checks()
+    try:
+        ensure_environment(ROOT / "requirements-dev.txt")
+        keep_bytecode()
+        checks += python_lint()
+    finally:
+        codes = [check.wait() for check in checks]
+    return next((code for code in codes if code), 0) or pytest(args)
 
 
 COMMANDS = {"run": run, "test": test}

@@ -32,6 +32,8 @@ export default defineConfig({
     // One jsdom per worker instead of one per file: 15 s instead of 50 s here. Safe because every test
     // renders with its own QueryClient and the setup file clears the DOM and localStorage after each test.
     isolate: false,
+    // Every core: Vitest's default leaves one free, which on a two-core machine means one worker.
+    maxWorkers: "100%",
     // Dates, relative times and zone names are written in the default locale: English, whatever the machine's.
     // (Set when the workers start, the only time Node reads it; tests set the viewer's zone themselves.)
     env: { LC_ALL: "en_US.UTF-8" },

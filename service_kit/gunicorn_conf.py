@@ -9,6 +9,9 @@ from service_kit.body_limits import limit_for
 
 # gthread whose own refusals (a request line or header over its limits, an unparsable request) are our JSON errors.
 worker_class = "service_kit.gunicorn_worker.JsonErrorWorker"
+# Build the app once in the master and fork the workers from it: they start at once and share its memory. Safe
+# because create_app opens no connection, socket or thread that a worker would inherit.
+preload_app = True
 
 # How much of a refused body is read and thrown away before the connection closes: enough for a client that sends
 # its whole body before reading the answer (most do) to get to the answer; past that the connection is cut.

@@ -11,7 +11,7 @@ function renderDialog(props = {}) {
       <p>Everyone will be told.</p>
     </ConfirmDialog>,
   );
-  return { onConfirm, onCancel, user: userEvent.setup() };
+  return { onConfirm, onCancel, user: userEvent.setup({ delay: null }) };
 }
 
 describe("ConfirmDialog", () => {

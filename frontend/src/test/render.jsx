@@ -58,5 +58,5 @@ export function renderApp(ui, { route = paths.events, path = "*", api = fakeApi(
       </MemoryRouter>
     </QueryClientProvider>,
   );
-  return { ...result, api, user: userEvent.setup(), queryClient: client };
+  return { ...result, api, user: userEvent.setup({ delay: null }), queryClient: client };
 }
