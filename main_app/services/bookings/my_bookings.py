@@ -1,7 +1,7 @@
 """A person's bookings page (GET /bookings), the API's busiest read after the catalogue: plain rows from statements
-built once on the tables (a page with its sessions, events and facilitators in one query), shaped by the functions
-of schemas.bookings, which give exactly what BookingPageSchema gives (tests/main_app/test_my_bookings.py compares
-them). The payments and the places in line are read only when there are any."""
+built once on the tables (a page with its sessions, events, facilitators and latest payments in one query),
+shaped by the functions of schemas.bookings, which give exactly what BookingPageSchema gives
+(tests/main_app/test_my_bookings.py compares them). The places in line are read only when there are any."""
 
 from types import SimpleNamespace
 
@@ -37,6 +37,20 @@ SESSION_AND_EVENT = (
     *(EVENTS.c[name] for name in EVENT_NAMES),
     FACILITATORS.c.name,
 )
+PAYMENT_NAMES = (
+    "status",
+    "amount",
+    "currency",
+    "provider",
+    "checkout_url",
+    "expires_at",
+    "payment_id",
+    "paid_at",
+    "refund_status",
+    "refund_id",
+    "refund_amount",
+    "refunded_at",
+)
 USER_ID = bindparam("user_id")
 
 WAITS = exists().where(LINES.c.user_id == USER_ID)
@@ -52,13 +66,24 @@ _PAGE_OF_BOOKINGS = (
     .offset(bindparam("offset"))
     .subquery("page")
 )
-# One query for a page with bookings on it: each booking with its session, event and facilitator, whether the person
-# waits in any line, and one row per reminder not yet sent (a booking without any has one row, reminder_at NULL).
-# COUNTS answers for a page past the last.
+_OTHER_PAYMENTS = PAYMENTS.alias("other_payments")
+_LATEST_PAYMENT = (
+    select(func.max(_OTHER_PAYMENTS.c.id))
+    .where(_OTHER_PAYMENTS.c.booking_id == _PAGE_OF_BOOKINGS.c.id)
+    .correlate(_PAGE_OF_BOOKINGS)
+    .scalar_subquery()
+)
+# One query for a page with bookings on it: each booking with its session, event, facilitator and latest payment,
+# whether the person waits in any line, and one row per reminder not yet sent (a booking without any has one row,
+# reminder_at NULL). COUNTS answers for a page past the last. The payment is in the same statement as its booking
+# so that, under READ COMMITTED, a refund settling between two reads never shows a refunded payment on a booking
+# still read as merely cancelled.
 PAGE = (
     select(
         *(_PAGE_OF_BOOKINGS.c[name] for name in BOOKING_NAMES),
         *SESSION_AND_EVENT,
+        *(PAYMENTS.c[name] for name in PAYMENT_NAMES),
+        PAYMENTS.c.id.label("payment_row_id"),
         _PAGE_OF_BOOKINGS.c.total,
         WAITS.label("waits"),
         OUTBOX.c.next_attempt_at.label("reminder_at"),
@@ -67,6 +92,7 @@ PAGE = (
     .join(SESSIONS, SESSIONS.c.id == _PAGE_OF_BOOKINGS.c.session_id)
     .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
     .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
+    .outerjoin(PAYMENTS, PAYMENTS.c.id == _LATEST_PAYMENT)
     .outerjoin(
         OUTBOX,
         and_(
@@ -77,9 +103,6 @@ PAGE = (
         ),
     )
     .order_by(_PAGE_OF_BOOKINGS.c.id.desc(), OUTBOX.c.next_attempt_at)
-)
-LATEST_PAYMENTS = (
-    select(PAYMENTS).where(PAYMENTS.c.booking_id.in_(bindparam("ids", expanding=True))).order_by(PAYMENTS.c.id)
 )
 # Each place's position: its rank in its session's line (first come, first served).
 _LINE = (
@@ -113,14 +136,19 @@ def _parts(row, start: int):
 
 
 def _booking_parts(row):
-    """A page row's booking, session, event (objects with the models' names) and the facilitator's name."""
+    """A page row's booking, session, event (objects with the models' names), the facilitator's name and the latest
+    payment (None when there is none)."""
     booking = SimpleNamespace(**dict(zip(BOOKING_NAMES, row[: len(BOOKING_NAMES)], strict=True)))
-    return (booking, *_parts(row, len(BOOKING_NAMES)))
+    payment = None
+    if row.payment_row_id is not None:
+        start = len(BOOKING_NAMES) + len(SESSION_AND_EVENT)
+        payment = SimpleNamespace(**dict(zip(PAYMENT_NAMES, row[start : start + len(PAYMENT_NAMES)], strict=True)))
+    return (booking, *_parts(row, len(BOOKING_NAMES)), payment)
 
 
 def page_document(user: User, page: int, per_page: int) -> dict:
     """The caller's bookings, newest first, each with its session, event, reminder times and latest payment; and
-    their places in lines of sessions not yet started: BookingPageSchema's document. 1 to 3 queries."""
+    their places in lines of sessions not yet started: BookingPageSchema's document. 1 or 2 queries."""
     rows = db.session.execute(PAGE, {"user_id": user.id, "limit": per_page, "offset": (page - 1) * per_page}).all()
     total, waits = (rows[0].total, rows[0].waits) if rows else db.session.execute(COUNTS, {"user_id": user.id}).one()
     parts, reminders = {}, {}  # by booking id, newest first, as the rows come
@@ -130,14 +158,9 @@ def page_document(user: User, page: int, per_page: int) -> dict:
             parts[booking_id], reminders[booking_id] = _booking_parts(row), []
         if row.reminder_at is not None:
             reminders[booking_id].append(row.reminder_at)
-    pages = list(parts.values())
-    payments = {}
-    if paid := [booking.id for booking, session, *_ in pages if session.price != 0]:
-        # A free session's bookings have no payments: no query for them.
-        payments = {payment.booking_id: payment for payment in db.session.execute(LATEST_PAYMENTS, {"ids": paid})}
     items = [
-        booking_document(booking, session, event, name, reminders[booking.id], payments.get(booking.id))
-        for booking, session, event, name in pages
+        booking_document(booking, session, event, name, reminders[booking.id], payment)
+        for booking, session, event, name, payment in parts.values()
     ]
     waiting = []
     if waits:
