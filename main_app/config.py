@@ -8,6 +8,8 @@ from email.utils import formataddr, parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import phonenumbers
+
 from service_kit.database import database_url
 from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_weak_secrets
 from service_kit.signatures import checked_signing_key
@@ -99,6 +101,25 @@ def _currency(raw: str) -> str:
     return code
 
 
+def _phone_region(raw: str) -> str:
+    """PHONE_DEFAULT_REGION: where a number typed without +country code is from (ISO 3166 alpha-2)."""
+    region = raw.strip().upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise RuntimeError(f"PHONE_DEFAULT_REGION must be a two-letter region code such as IN or GB, got {raw!r}")
+    return region
+
+
+def _sms_provider(env: Mapping) -> str:
+    """SMS_PROVIDER, with what the one named needs."""
+    name = (env.get("SMS_PROVIDER") or "file").strip().lower()
+    if name not in ("file", "twilio"):
+        raise RuntimeError(f"SMS_PROVIDER must be 'file' or 'twilio', got {name!r}")
+    missing = [key for key in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM") if not env.get(key)]
+    if name == "twilio" and missing:
+        raise RuntimeError(f"SMS_PROVIDER=twilio needs {', '.join(missing)} (from the Twilio console)")
+    return name
+
+
 def _payment_provider(env: Mapping) -> str:
     """PAYMENT_PROVIDER, with what the one named needs."""
     name = (env.get("PAYMENT_PROVIDER") or "test").strip().lower()
@@ -160,6 +181,19 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         PAYMENT_PROVIDER=_payment_provider(env),
         PAYMENT_HOLD_SECONDS=_number(env, "PAYMENT_HOLD_SECONDS", 900, int),
         DEFAULT_CURRENCY=_currency(env.get("DEFAULT_CURRENCY") or "INR"),
+        PHONE_DEFAULT_REGION=_phone_region(env.get("PHONE_DEFAULT_REGION") or "IN"),
+        # Texts to people with texts on: through Twilio, or files in SMS_FOLDER (development; the mailbox shows them).
+        SMS_PROVIDER=_sms_provider(env),
+        SMS_TIMEOUT=_number(env, "SMS_TIMEOUT", 10.0),
+        TWILIO_ACCOUNT_SID=env.get("TWILIO_ACCOUNT_SID", ""),
+        TWILIO_AUTH_TOKEN=env.get("TWILIO_AUTH_TOKEN", ""),
+        TWILIO_FROM=env.get("TWILIO_FROM", ""),
+        TWILIO_API_BASE=(env.get("TWILIO_API_BASE") or "https://api.twilio.com").rstrip("/"),
+        SMS_FOLDER=str(PROJECT_ROOT / (env.get("SMS_FOLDER") or "instance/sms")),
+        SMS_QUICK_RETRIES=_number(env, "SMS_QUICK_RETRIES", 2, int),
+        SMS_RETRY_SCHEDULE=parse_schedule(
+            env.get("SMS_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE, "SMS_RETRY_SCHEDULE"
+        ),
         PAYMENT_RETRY_SCHEDULE=parse_schedule(
             env.get("PAYMENT_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE, "PAYMENT_RETRY_SCHEDULE"
         ),

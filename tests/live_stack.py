@@ -420,6 +420,7 @@ def launch_stack(
         "RATELIMIT_SESSION_MESSAGE": "100000/minute",
         # No MAIL_URL unless a test gives one: emails are files in the test's folder, not the project's.
         "MAIL_FOLDER": str(log_dir / "mail"),
+        "SMS_FOLDER": str(log_dir / "sms"),
         **({"CRM_BASE_URL": proxy.url} if proxy else {}),
         **overrides,
     }

@@ -4,7 +4,19 @@ from flask import Flask
 
 from service_kit import docs
 
-from . import auth, bookings, calendars, events, facilitator, health, mailbox, operations, payments, test_checkout
+from . import (
+    auth,
+    bookings,
+    calendars,
+    events,
+    facilitator,
+    health,
+    mailbox,
+    operations,
+    payments,
+    test_checkout,
+    texts,
+)
 
 # Development's own pages (the mailbox shows everyone's mail, the test checkout pays without money): in production
 # they are not registered at all, so neither served nor in /openapi.json.
@@ -14,7 +26,7 @@ DEVELOPMENT_ONLY = (mailbox, test_checkout)
 def init_app(app: Flask) -> None:
     """The OpenAPI document, the /docs page and every blueprint (outside production, the development ones too)."""
     api = docs.init_app(app, "Sessions & Retreats booking API", bearer_format="JWT")
-    modules = [health, auth, events, bookings, calendars, facilitator, operations, payments]
+    modules = [health, auth, events, bookings, calendars, facilitator, operations, payments, texts]
     if app.config["APP_ENV"] != "production":
         modules += DEVELOPMENT_ONLY
     for module in modules:

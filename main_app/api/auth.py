@@ -26,6 +26,7 @@ from ..schemas.auth import (
 )
 from ..security import issue_token
 from ..services.accounts import auth as auth_service
+from ..services.accounts import phones
 from ..services.bookings import calendar_feed
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and tokens")
@@ -75,7 +76,14 @@ def _login_limits(view):
 @blp.alt_response(429, schema=APIErrorSchema, description="Too many attempts from this address; see Retry-After")
 def register(body):
     """Create a user account and return a token for it."""
-    user = auth_service.register_user(body["name"], body["email"], body["password"], body.get("username"))
+    user = auth_service.register_user(
+        body["name"],
+        body["email"],
+        body["password"],
+        body.get("username"),
+        phone=body.get("phone"),
+        sms_enabled=body.get("sms_enabled", False),
+    )
     return _token_response(user)
 
 
@@ -130,8 +138,12 @@ def change_password(body):
 @blp.alt_response(401, schema=APIErrorSchema)
 @jwt_required()
 def update_me(body):
-    """Change my name, or turn reminder emails on or off (reminders already queued go, or are queued)."""
+    """Change my name, turn reminder emails on or off (reminders already queued go, or are queued), change my phone
+    or turn texts on or off (they need a phone; removing it turns them off)."""
     user = current_user
+    contact = {name: body[name] for name in ("phone", "sms_enabled") if name in body}
+    if contact:
+        user = phones.set_contact(user, **contact)
     if "name" in body:
         user = auth_service.rename(user, body["name"])
     if "reminders_enabled" in body:

@@ -1,4 +1,5 @@
-"""/dev/mailbox: in development, the emails written to MAIL_FOLDER (no SMTP server), for the web app's mailbox page.
+"""/dev/mailbox and /dev/texts: in development, the emails written to MAIL_FOLDER (no SMTP server) and the texts
+written to SMS_FOLDER, for the web app's mailbox page.
 
 Registered only outside production (main_app.api), where it would show everyone's mail: production neither serves
 nor documents it."""
@@ -12,6 +13,7 @@ from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema, BaseSchema
 
 from ..services.emails import mailbox
+from ..services.texts.folder import list_texts
 
 blp = Blueprint("mailbox", __name__, url_prefix="/dev", description="Development mailbox (not in production)")
 
@@ -41,6 +43,18 @@ class MailSchema(MailSummarySchema):
     text = fields.String()
     html = fields.String()
     attachments = fields.List(fields.Nested(AttachmentSchema))
+
+
+class TextSchema(BaseSchema):
+    id = fields.String()
+    to = fields.String(metadata={"description": "The number, in E.164"})
+    body = fields.String()
+    sent_at = fields.String(metadata={"description": "When it was handed over (ISO 8601)"})
+
+
+class TextsSchema(BaseSchema):
+    folder = fields.String()
+    texts = fields.List(fields.Nested(TextSchema))
 
 
 def _folder() -> Path:
@@ -74,3 +88,10 @@ def mail_body(message_id):
     # Browsers obey frame-ancestors over X-Frame-Options when both are there; SAMEORIGIN for those that do not.
     headers = {"Content-Security-Policy": policy, "X-Frame-Options": "SAMEORIGIN", "Cache-Control": "no-store"}
     return Response(html, mimetype="text/html", headers=headers)
+
+
+@blp.route("/texts")
+@blp.response(200, TextsSchema)
+def list_dev_texts():
+    """The texts written to the development folder, newest first."""
+    return list_texts(Path(current_app.config["SMS_FOLDER"]))

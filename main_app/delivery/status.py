@@ -13,8 +13,6 @@ from ..database import unit_of_work
 from ..extensions import db
 from ..models import (
     CHANNEL_CRM,
-    CHANNEL_EMAIL,
-    CHANNEL_PAYMENTS,
     FAILURE_CONFIGURATION,
     OUTBOX_DEAD,
     OUTBOX_DELIVERED,
@@ -78,12 +76,12 @@ def channel_status(channel: str) -> dict:
 def integration_status(lanes: Mapping[str, Lane]) -> dict:
     """Every channel: is the other side reachable, what waits, what died, when did delivery last work or fail.
 
-    The CRM's figures stay at the top level (the shape the integration panel reads); the email channel's are under
-    "email", the payments channel's (refunds, the ends of seat holds) under "payments"."""
+    The CRM's figures stay at the top level (the shape the integration panel reads); every other channel's are under
+    its name: "email", "sms", "payments" (refunds, the ends of seat holds)."""
     counts = {channel: channel_status(channel) for channel in lanes}
     db.session.rollback()  # read-only: end the transaction before the network checks
     status = {"crm": lanes[CHANNEL_CRM].connection(), **counts[CHANNEL_CRM]}
-    for channel in (CHANNEL_EMAIL, CHANNEL_PAYMENTS):
+    for channel in lanes.keys() - {CHANNEL_CRM}:
         status[channel] = {**lanes[channel].connection(), **counts[channel]}
     return status
 

@@ -33,6 +33,9 @@ class User(db.Model):
     token_generation: Mapped[int] = mapped_column(default=0)
     # Reminder emails before each session; confirmations and cancellations are always sent.
     reminders_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # A mobile number in E.164 (+919812345678), optional; texts go to it only while sms_enabled is on.
+    phone: Mapped[str | None] = mapped_column(sa.String(16))
+    sms_enabled: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

@@ -6,6 +6,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from service_kit.schemas import BaseSchema, Id
 
 from ..services.bookings.calendar_feed import feed_name
+from .common import PhoneNumber
 
 # A name must have something to show: all-blank is refused, not stored as "".
 PERSON_NAME = validate.And(validate.Length(min=1, max=200), validate.Predicate("strip", error="Must not be blank."))
@@ -17,6 +18,8 @@ class RegisterSchema(BaseSchema):
     email = fields.Email(required=True, validate=validate.Length(max=320))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=8, max=128))
     username = fields.String(validate=USERNAME)
+    phone = PhoneNumber()
+    sms_enabled = fields.Boolean(metadata={"description": "Texts to phone (reminders, changes); off by default."})
 
 
 class PasswordChangeSchema(BaseSchema):
@@ -64,18 +67,22 @@ class AccountSchema(UserSchema, CalendarFeedSchema):
     reminders_enabled = fields.Boolean(
         metadata={"description": "Reminder emails 24 hours and 2 hours before each booked session."}
     )
+    phone = fields.String(allow_none=True, metadata={"description": "Mobile number in E.164, or null."})
+    sms_enabled = fields.Boolean(metadata={"description": "Whether texts go to phone."})
 
 
 class AccountUpdateSchema(BaseSchema):
-    """PATCH /auth/me: change the name or the reminder preference (at least one)."""
+    """PATCH /auth/me: change the name, the reminder preference, the phone (null removes it) or the SMS opt-in."""
 
     name = fields.String(validate=PERSON_NAME)
     reminders_enabled = fields.Boolean()
+    phone = PhoneNumber()
+    sms_enabled = fields.Boolean()
 
     @validates_schema
     def _something(self, data, **_kwargs):
         if not data:
-            raise ValidationError("Give name or reminders_enabled.", field_name="_schema")
+            raise ValidationError("Give name, reminders_enabled, phone or sms_enabled.", field_name="_schema")
 
 
 class PasswordResetRequestSchema(BaseSchema):

@@ -3,9 +3,12 @@
 import zoneinfo
 from functools import cache
 
+from flask import current_app
 from marshmallow import ValidationError, fields, validate
 
 from service_kit.schemas import BaseSchema
+
+from ..services.accounts.phones import mobile_number
 
 # Names zoneinfo lists that are this machine's settings, not places.
 NOT_ZONES = {"localtime", "posixrules", "Factory"}
@@ -26,6 +29,31 @@ def TimeZone(**kwargs) -> fields.String:
     """An IANA time zone name, e.g. Asia/Kolkata."""
     metadata = {"example": "Europe/Berlin", "description": "IANA time zone name, e.g. Asia/Kolkata"}
     return fields.String(validate=_known_zone, metadata=metadata, **kwargs)
+
+
+MAX_PHONE_TYPED = 40  # spaces, dashes and brackets included
+
+
+class PhoneNumber(fields.String):
+    """A mobile number, given in any common way (+91 98123-45678, 098123 45678), loaded as E.164; blank is none."""
+
+    def __init__(self, **kwargs):
+        metadata = {
+            "example": "+919812345678",
+            "description": "Mobile number; without +country code, read as PHONE_DEFAULT_REGION's. Answered in E.164.",
+        }
+        super().__init__(allow_none=True, metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if len(text) > MAX_PHONE_TYPED:
+            raise ValidationError(f"Longer than maximum length {MAX_PHONE_TYPED}.")
+        if not text:
+            return None
+        try:
+            return mobile_number(text, current_app.config["PHONE_DEFAULT_REGION"])
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
 
 
 class PageArgsSchema(BaseSchema):

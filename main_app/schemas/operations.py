@@ -4,10 +4,18 @@ from marshmallow import fields, validate
 
 from service_kit.schemas import BaseSchema, PageSchema
 
-from ..models import CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING
+from ..models import (
+    CHANNEL_CRM,
+    CHANNEL_EMAIL,
+    CHANNEL_PAYMENTS,
+    CHANNEL_SMS,
+    OUTBOX_DEAD,
+    OUTBOX_DELIVERED,
+    OUTBOX_PENDING,
+)
 from .common import PageArgsSchema
 
-CHANNELS = validate.OneOf([CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS])
+CHANNELS = validate.OneOf([CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS])
 # Secrets an email carries to its one reader, never shown to operators.
 HIDDEN_IN_PAYLOAD = ("reset_url", "unsubscribe_url", "unsubscribe_page")
 
@@ -34,7 +42,9 @@ class AttemptSchema(BaseSchema):
 
 class OutboxMessageSchema(BaseSchema):
     id = fields.String()
-    channel = fields.String(metadata={"description": "crm, email (to one person) or payments (a refund, a hold's end)"})
+    channel = fields.String(
+        metadata={"description": "crm, email or sms (to one person) or payments (a refund, a hold's end)"}
+    )
     type = fields.String()
     status = fields.String()
     attempts = fields.Integer()
@@ -106,6 +116,7 @@ class PaymentsChannelSchema(BaseSchema):
 class IntegrationStatusSchema(BaseSchema):
     crm = fields.Nested(CRMStatusSchema)
     email = fields.Nested(EmailChannelSchema)
+    sms = fields.Nested(EmailChannelSchema, metadata={"description": "texts: transport is the development folder"})
     payments = fields.Nested(PaymentsChannelSchema, metadata={"description": "refunds and the ends of seat holds"})
     outbox = fields.Nested(OutboxCountsSchema)
     last_success_at = fields.AwareDateTime(allow_none=True)

@@ -154,6 +154,6 @@ def test_a_user_books_and_a_facilitator_runs_the_session(new_page, screenshot):
     expect(inbox_link).to_have_accessible_name("Inbox")
 
     priya.goto("/facilitator/integration")
-    expect(priya.get_by_role("heading", level=1)).to_have_text("Delivery: CRM, email, payments")
+    expect(priya.get_by_role("heading", level=1)).to_have_text("Delivery: CRM, email, texts, payments")
     expect(priya.get_by_role("main")).to_contain_text("CRM reachable")
     screenshot(priya, "integration")

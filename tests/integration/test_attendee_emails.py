@@ -1,9 +1,12 @@
 """The people who book are told by email, through the real services and dispatcher process, and a real SMTP server
-in the test process (aiosmtpd): confirmation, a move, a cancellation, the 2-hour reminder; an SMTP outage."""
+in the test process (aiosmtpd): confirmation, a move, a cancellation, the 2-hour reminder (by text too); an SMTP
+outage."""
 
+import json
 import re
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -91,9 +94,13 @@ def test_confirmation_move_and_cancellation_reach_every_attendee(start_stack, db
     # Every email once: no Message-ID twice.
     ids = [m["Message-ID"] for m in smtp_server.messages()]
     assert len(ids) == len(set(ids)) == 8
-    # The facilitator sees the emails went out.
-    event = requests.get(f"{base}/events/{_event_id}", headers=priya, timeout=10).json()
-    assert event["sessions"][0]["emails"] == {"sent": 6, "pending": 0, "failed": 0}
+
+    # The facilitator sees the emails went out: recorded by the lane once the server has taken each, a moment after.
+    def counts():
+        return requests.get(f"{base}/events/{_event_id}", headers=priya, timeout=10).json()["sessions"][0]["emails"]
+
+    sent = {"sent": 6, "pending": 0, "failed": 0}
+    assert wait_for(lambda: counts() == sent, timeout=10, message="every email recorded as sent")
 
 
 def test_a_session_a_little_over_two_hours_ahead_gets_exactly_the_two_hour_reminder(
@@ -105,7 +112,16 @@ def test_a_session_a_little_over_two_hours_ahead_gets_exactly_the_two_hour_remin
     starts = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=2, seconds=4)
     _event_id, session_id = _new_event(stack, priya, base, starts)
     [email] = stack.add_users(1)
-    response = stack.book(stack.login(email), session_id)
+    token = stack.login(email)
+    # Texts on too: the same reminder goes by text, through the dispatcher's SMS lane into the development folder.
+    texts = requests.patch(
+        f"{stack.main_url}/auth/me",
+        json={"phone": "098123 45678", "sms_enabled": True},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    assert texts.status_code == 200, texts.text
+    response = stack.book(token, session_id)
     assert response.status_code == 201, response.text
     assert [datetime.fromisoformat(t) for t in response.json()["reminders_at"]] == [starts - timedelta(hours=2)]
     messages = smtp_server.wait_for(2, timeout=20)  # the confirmation now, the reminder a few seconds later
@@ -114,6 +130,14 @@ def test_a_session_a_little_over_two_hours_ahead_gets_exactly_the_two_hour_remin
     reminder = next(m for m in messages if m["Subject"].startswith("Starting soon"))
     assert reminder["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert len(smtp_server.received) == 2
+
+    folder = Path(stack.env["SMS_FOLDER"])
+    [text] = wait_for(lambda: list(folder.glob("*.json")), timeout=20, message="the reminder by text")
+    sent = json.loads(text.read_text())
+    assert sent["to"] == "+919812345678" and sent["body"].startswith("Reminder: Sunrise Pranayama starts ")
+    [row] = wait_for(lambda: [r for r in stack.outbox("sms") if r["status"] == "delivered"], 10, message="recorded")
+    assert (row["type"], row["attempts"]) == ("reminder_2h", 1)
+    assert len(list(folder.glob("*.json"))) == 1
 
 
 def test_smtp_down_for_a_while_loses_no_email_and_doubles_none(start_stack, db_backend, smtp_server):

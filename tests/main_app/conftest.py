@@ -114,6 +114,7 @@ def make_app(db_backend, make_database_url, tmp_path):
             "DISPATCH_MAX_PROBE_INTERVAL": 0.2,
             # Emails without a MAIL_URL are files here, never in the project's instance/mail.
             "MAIL_FOLDER": str(tmp_path / "mail"),
+            "SMS_FOLDER": str(tmp_path / "sms"),
         }
         config.update(overrides)
         app = create_app(config)

@@ -55,7 +55,7 @@ export function Layout({ inboxLink = null, menuBadge = null }) {
               Events
             </NavLink>
             {user?.role === "user" && <NavLink to={paths.myBookings}>My bookings</NavLink>}
-            {user?.role === "admin" && <NavLink to={paths.integration}>Delivery: CRM, email, payments</NavLink>}
+            {user?.role === "admin" && <NavLink to={paths.integration}>Delivery: CRM, email, texts, payments</NavLink>}
             {/* The facilitators' door; a signed-in user has no use for it. */}
             {(!user || user.role === "facilitator") && (
               <NavLink to={paths.facilitator} end className={() => (facilitatorMarked(pathname) ? "active" : undefined)}>

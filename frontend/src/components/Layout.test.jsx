@@ -115,7 +115,7 @@ describe("Layout", () => {
 
   it("takes an admin straight to the CRM integration panel", () => {
     renderApp(<Layout />, { as: "admin" });
-    expect(nav().getByRole("link", { name: "Delivery: CRM, email, payments" })).toHaveAttribute("href", "/facilitator/integration");
+    expect(nav().getByRole("link", { name: "Delivery: CRM, email, texts, payments" })).toHaveAttribute("href", "/facilitator/integration");
     expect(nav().queryByRole("link", { name: "Facilitator" })).not.toBeInTheDocument();
   });
 

@@ -5,17 +5,17 @@ from functools import cache
 
 from sqlalchemy import Row, bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from service_kit.errors import Conflict, Unauthorized, ValidationFailed
 
 from ...database import unit_of_work
 from ...extensions import db
-from ...models import BOOKING_ACTIVE, ROLE_USER, Booking, Event, EventSession, RevokedToken, User, utcnow
+from ...models import ROLE_USER, RevokedToken, User, utcnow
 from ..common.tokens import TokenRefused, password_reset_claims, unsubscribe_user_id
 from ..crm.messages import enqueue_user_registered
 from ..emails import attendee_mail
+from .phones import refuse_sms_without_phone
 
 
 @cache
@@ -33,8 +33,18 @@ def _taken_field(email: str, username: str | None) -> str | None:
     return None
 
 
-def register_user(name: str, email: str, password: str, username: str | None = None, role: str = ROLE_USER) -> User:
-    """Create an account and report it to the CRM; 409 when the email or username is taken."""
+def register_user(
+    name: str,
+    email: str,
+    password: str,
+    username: str | None = None,
+    role: str = ROLE_USER,
+    *,
+    phone: str | None = None,
+    sms_enabled: bool = False,
+) -> User:
+    """Create an account and report it to the CRM; 409 when the email or username is taken. phone is E.164."""
+    refuse_sms_without_phone(phone, sms_enabled)
     # Stored lower-case so lookups are exact matches on the unique indexes.
     email = email.strip().lower()
     username = username.strip().lower() if username else None
@@ -46,7 +56,13 @@ def register_user(name: str, email: str, password: str, username: str | None = N
             details={taken: ["already registered"]},
         )
     user = User(
-        name=name.strip(), email=email, username=username, role=role, password_hash=generate_password_hash(password)
+        name=name.strip(),
+        email=email,
+        username=username,
+        role=role,
+        password_hash=generate_password_hash(password),
+        phone=phone,
+        sms_enabled=sms_enabled,
     )
     # Two registrations may race past the check above; then the unique index decides.
     with unit_of_work(on_integrity_error=_already_registered):
@@ -140,19 +156,7 @@ def set_reminders(user: User, enabled: bool) -> User:
     with unit_of_work():
         user = _model(user)
         user.reminders_enabled = enabled
-        bookings = list(
-            db.session.scalars(
-                select(Booking)
-                .join(Booking.session)
-                .options(joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator))
-                .where(Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE, EventSession.starts_at > utcnow())
-            )
-        )
-        attendee_mail.drop_reminders([b.id for b in bookings])
-        if enabled:
-            for booking in bookings:
-                event_session, event = booking.session, booking.session.event
-                attendee_mail.schedule_reminders(booking, user, event_session, event, event.facilitator)
+        attendee_mail.reschedule_reminders(user)
     db.session.refresh(user)
     return user
 

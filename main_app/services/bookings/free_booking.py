@@ -15,7 +15,7 @@ from ...delivery.outbox import insert_rows
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, User, utcnow
 from ..crm.messages import BOOKING_TYPES, booking_change_payload, message_row
-from ..emails.attendee_mail import booking_snapshot, email_row, reminder_rows
+from ..emails.attendee_mail import booking_snapshot, email_row, emailed_at, reminder_rows
 from ..seats import waitlist
 from ..seats.capacity import claim_seat
 from .documents import booking_document
@@ -135,5 +135,5 @@ def book_free(user: User, row) -> dict:
         ]
         reminders = reminder_rows(booking, user, session, event, facilitator)
         insert_rows(rows + reminders)
-    reminders_at = [reminder["next_attempt_at"] for reminder in reminders]
+    reminders_at = emailed_at(reminders)
     return booking_document(booking, session, event, row.facilitator_name, reminders_at)

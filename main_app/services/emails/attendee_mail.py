@@ -8,21 +8,27 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, delete, func, select
+from sqlalchemy.orm import joinedload
 
 from ...delivery.outbox import not_out, outbox_row
 from ...extensions import db
 from ...models import (
+    BOOKING_ACTIVE,
     CHANNEL_EMAIL,
+    CHANNEL_SMS,
     OUTBOX_DEAD,
     OUTBOX_DELIVERED,
     OUTBOX_PENDING,
     Booking,
     DeliveryAttempt,
+    Event,
+    EventSession,
     OutboxMessage,
     User,
     utcnow,
 )
 from ..common.tokens import password_reset_token, unsubscribe_token
+from ..texts.outbox import reminder_text_rows, text_booking
 from .compose import REMINDER_KINDS
 
 REMINDERS = (("reminder_24h", timedelta(hours=24)), ("reminder_2h", timedelta(hours=2)))
@@ -71,24 +77,42 @@ def booking_snapshot(booking, user: User, event_session, event, facilitator):
 
 
 def mail_booking(kind: str, booking: Booking, user: User, event_session, event, facilitator: User, **extra):
-    """Queue one email about a booking (booking_confirmed, booking_cancelled, booking_reactivated, booking_changed)."""
+    """Queue one email about a booking (booking_confirmed, booking_cancelled, booking_reactivated, booking_changed),
+    and a text too where the person has texts on and a text says it (a move, the organiser's cancellation)."""
     snapshot = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
+    if kind != "booking_cancelled" or extra.get("by") == "facilitator":
+        text_booking(kind, booking, user, snapshot)
     return enqueue_email(kind, snapshot, booking_id=booking.id)
 
 
+def mail_place_in_line(user: User, event_session, position: int):
+    """Tell a person they joined a session's waiting list, and at which number, by email (and text if on)."""
+    event = event_session.event
+    snapshot = {**booking_snapshot(None, user, event_session, event, event.facilitator), "position": position}
+    text_booking("waitlist_joined", None, user, snapshot)
+    return enqueue_email("waitlist_joined", snapshot)
+
+
 def schedule_reminders(booking: Booking, user: User, event_session, event, facilitator: User) -> list[datetime]:
-    """Queue the reminders still ahead for an active booking (none if the person turned them off)."""
+    """Queue the reminders still ahead for an active booking (emails unless the person turned them off, the texted
+    one if they have texts on); when the emailed ones go."""
     rows = reminder_rows(booking, user, event_session, event, facilitator)
     db.session.add_all(OutboxMessage(**row) for row in rows)
-    return [row["next_attempt_at"] for row in rows]
+    return emailed_at(rows)
+
+
+def emailed_at(rows: list[dict]) -> list[datetime]:
+    """When the emailed reminders among rows go."""
+    return [row["next_attempt_at"] for row in rows if row["channel"] == CHANNEL_EMAIL]
 
 
 def reminder_rows(booking, user: User, event_session, event, facilitator) -> list[dict]:
-    """The outbox rows of the reminders still ahead for an active booking (none if the person turned them off);
-    booking, event_session, event and facilitator may be models or rows with the same names."""
-    if not user.reminders_enabled:
-        return []
+    """The outbox rows of the reminders still ahead for an active booking: emails unless the person turned them off,
+    a text if they have texts on; booking, event_session, event and facilitator may be models or rows."""
     snapshot = booking_snapshot(booking, user, event_session, event, facilitator)
+    texts = reminder_text_rows(booking, user, event_session, snapshot)
+    if not user.reminders_enabled:
+        return texts
     token = unsubscribe_token(user)
     # The header's one-click POST goes to the API; the footer's link to a web page that asks first.
     snapshot["unsubscribe_url"] = f"{current_app.config['PUBLIC_API_URL']}/auth/reminders/unsubscribe?token={token}"
@@ -98,14 +122,30 @@ def reminder_rows(booking, user: User, event_session, event, facilitator) -> lis
         send_at = event_session.starts_at - before
         if send_at > now:  # booked 3 hours ahead: the 24-hour reminder's time has passed, the 2-hour one's not
             rows.append(email_row(kind, snapshot, booking_id=booking.id, send_at=send_at))
-    return rows
+    return rows + texts
 
 
-def _drop_pending(condition) -> None:
-    """Remove the emails matching condition that have not gone yet, with any attempt log they have."""
+def reschedule_reminders(user: User) -> None:
+    """Queue a person's reminders for their active bookings ahead again, as their choices now say (emails, texts,
+    the number); in the caller's transaction, after the change."""
+    bookings = db.session.scalars(
+        select(Booking)
+        .join(Booking.session)
+        .options(joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator))
+        .where(Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE, EventSession.starts_at > utcnow())
+    ).all()
+    drop_reminders([booking.id for booking in bookings])
+    for booking in bookings:
+        event_session, event = booking.session, booking.session.event
+        schedule_reminders(booking, user, event_session, event, event.facilitator)
+
+
+def _drop_pending(condition, channels=(CHANNEL_EMAIL,)) -> None:
+    """Remove the messages (emails, unless channels says) matching condition that have not gone yet, with any
+    attempt log they have."""
     pending = (
         select(OutboxMessage.id)
-        .where(OutboxMessage.channel == CHANNEL_EMAIL, OutboxMessage.status == OUTBOX_PENDING, condition, not_out())
+        .where(OutboxMessage.channel.in_(channels), OutboxMessage.status == OUTBOX_PENDING, condition, not_out())
         .scalar_subquery()
     )
     db.session.execute(
@@ -119,9 +159,11 @@ def _drop_pending(condition) -> None:
 
 
 def drop_reminders(booking_ids: list[int]) -> None:
-    """Remove the reminders not yet sent for these bookings (cancelled, moved, or reminders turned off)."""
+    """Remove the reminders, emailed and texted, not yet sent for these bookings (cancelled, moved, or reminders
+    turned off)."""
     if booking_ids:
-        _drop_pending(and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type.in_(REMINDER_KINDS)))
+        reminders = and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type.in_(REMINDER_KINDS))
+        _drop_pending(reminders, channels=(CHANNEL_EMAIL, CHANNEL_SMS))
 
 
 def drop_emails(message_ids: list[str | None]) -> None:

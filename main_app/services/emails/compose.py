@@ -52,6 +52,7 @@ KINDS = {
     "booking_changed": Kind("Changed: {title}, {when}", "REQUEST"),  # a subject naming what changed replaces it
     "waitlist_promoted": Kind("A seat came free, it is yours: {title}, {when}", "REQUEST"),
     "waitlist_ended": Kind("No seat came free: {title}, {when}"),
+    "waitlist_joined": Kind("On the waiting list: {title}, {when}"),
     "facilitator_message": Kind("{subject} ({title}, {when})"),
     "refund_processed": Kind("Refunded: {title}, {when}"),
     "reminder_24h": Kind("Tomorrow: {title}, {when}"),

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ...delivery.outcomes import DeliveryError
+from ..common.files import write_whole
 
 DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
 ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
@@ -115,21 +116,10 @@ class FolderTransport:
         name = "".join(c for c in local if c.isalnum() or c in "-_") or "message"
         path = self.folder / f"{name}.eml"
         try:
-            try:
-                self._write(path, message.as_bytes())
-            except FileNotFoundError:  # the folder is made once, when first needed (not checked on every email)
-                self.folder.mkdir(parents=True, exist_ok=True)
-                self._write(path, message.as_bytes())
+            write_whole(path, message.as_bytes())
         except OSError as exc:
             raise MailError(f"could not write {name}.eml: {exc}", transient=True) from None
         return f"written to {path}"
-
-    @staticmethod
-    def _write(path: Path, content: bytes) -> None:
-        """Whole or not at all, for the mailbox page reading it."""
-        partial = path.with_suffix(".part")
-        partial.write_bytes(content)
-        partial.replace(path)
 
     def test_connection(self) -> bool:
         """The folder is there or can be made."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import delete, exists, func, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -33,6 +33,7 @@ from ...models import (
 from ..common.local_times import local_time
 from ..common.money import format_money
 from ..crm.messages import enqueue_about_session, enqueue_booking_change
+from ..emails import attendee_mail
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email, mail_booking, schedule_reminders
 from .capacity import claim_seat, give_back_seat, lock_sessions
 from .holds import hold
@@ -107,15 +108,16 @@ def join(user: User, session_id: int) -> Place | Booking:
         _schedule_notice(entry, user, event_session)
         # A seat freed between the check above and now goes to the head of the line, which may be this person.
         promoted = {booking.user_id: booking for booking in promote(session_id)}
+        if user.id not in promoted:  # counted under the session's lock: nobody joins or leaves ahead meanwhile
+            position = position_of(entry)
+            attendee_mail.mail_place_in_line(user, event_session, position)
     if user.id in promoted:
         return promoted[user.id]
-    return Place(event_session, position_of(entry), entry.created_at)
+    return Place(event_session, position, entry.created_at)
 
 
 def _line_exists(session_id: int) -> bool:
-    return (
-        db.session.scalar(select(WaitlistEntry.id).where(WaitlistEntry.session_id == session_id).limit(1)) is not None
-    )
+    return db.session.scalar(select(exists().where(WaitlistEntry.session_id == session_id)))
 
 
 @retry_on_deadlock
@@ -147,10 +149,8 @@ def _remove(*conditions) -> int:
 def _schedule_notice(entry: WaitlistEntry, user: User, event_session: EventSession) -> None:
     """Queue the email telling this person, at the session's start, that the line ended without a seat for them."""
     event = event_session.event
-    snapshot = booking_snapshot(None, user, event_session, event, event.facilitator)
-    entry.notice_id = enqueue_email(
-        "waitlist_ended", {**snapshot, "reason": ENDED_AT_START}, send_at=event_session.starts_at
-    ).id
+    snapshot = {**booking_snapshot(None, user, event_session, event, event.facilitator), "reason": ENDED_AT_START}
+    entry.notice_id = enqueue_email("waitlist_ended", snapshot, send_at=event_session.starts_at).id
 
 
 def refresh_notices(session_ids: list[int]) -> None:

@@ -13,7 +13,15 @@ from main_app.database import unit_of_work
 from main_app.delivery.outbox import insert_rows, outbox_row
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
-from main_app.models import CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, DeliveryAttempt, OutboxMessage, utcnow
+from main_app.models import (
+    CHANNEL_CRM,
+    CHANNEL_EMAIL,
+    CHANNEL_PAYMENTS,
+    CHANNEL_SMS,
+    DeliveryAttempt,
+    OutboxMessage,
+    utcnow,
+)
 
 # What the tester wrote straight to the database: the last evening of the calendar, already next year in UTC+14.
 LAST_EVENING = datetime(9999, 12, 31, 20, 0, tzinfo=UTC)
@@ -120,6 +128,42 @@ def test_an_email_the_lane_cannot_even_read_is_dead_and_the_lane_goes_on(
     assert "KeyError" in row["last_error"] and "snapshot" in row["last_error"]
     [logged] = attempt_errors(app, broken)
     assert row["attempts"] == 1 and row["last_error"].endswith(logged)
+    assert lane.is_alive()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"kind": "reminder_2h"},
+        {"kind": "reminder_2h", "snapshot": {"to": "+919812345678", "booking": {"id": [1]}}},
+        {"kind": "reminder_2h", "snapshot": {"to": {"user_id": "7", "phone": None}}},
+        ["not", "a", "mapping"],
+    ],
+    ids=["no snapshot", "to not a mapping", "user id not a number", "a list"],
+)
+def test_a_text_the_lane_cannot_read_is_dead_and_the_next_text_goes(app, make_session, user_client, running, payload):
+    broken = add_row(app, CHANNEL_SMS, "reminder_2h", payload, age=timedelta(minutes=1))
+    assert user_client.patch("/auth/me", json={"phone": "+919812345678", "sms_enabled": True}).status_code == 200
+    session = make_session(title="Near By", starts_in=3 * timedelta(days=1))
+    assert user_client.post("/book", json={"session_id": session.id}).status_code == 201
+    with app.app_context(), unit_of_work():
+        db.session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.channel == CHANNEL_SMS, OutboxMessage.id != broken)
+            .values(next_attempt_at=utcnow())
+        )
+    lane = running(CHANNEL_SMS)
+
+    def statuses():
+        with app.app_context():
+            return dict(
+                db.session.execute(
+                    sa.select(OutboxMessage.id, OutboxMessage.status).where(OutboxMessage.channel == CHANNEL_SMS)
+                ).all()
+            )
+
+    assert wait_until(lambda: set(statuses().values()) == {"dead", "delivered"}), statuses()
+    assert statuses()[broken] == "dead"
     assert lane.is_alive()
 
 

@@ -1,5 +1,5 @@
-/** The signed-in account (GET /auth/me: name, email, role, reminder emails and the private calendar feed's address),
- *  changing the name or the reminders (PATCH /auth/me), replacing the feed's address (POST /auth/calendar-feed),
+/** The signed-in account (GET /auth/me: name, email, role, reminder emails, phone and texts, and the private calendar
+ *  feed's address), changing the name, the reminders, the phone or the texts (PATCH /auth/me), replacing the feed's address (POST /auth/calendar-feed),
  *  changing the password (POST /auth/password), and turning reminders off from an email's link without signing in. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi, useAuth } from "../../lib/auth.jsx";

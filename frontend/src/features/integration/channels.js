@@ -1,7 +1,7 @@
 /**
  * The delivery channels of the status panel, in one shape and with their words. GET /api/crm/integration keeps the
- * CRM's figures at the top level (the shape the panel started with) and has the email channel's under "email" and
- * the payments channel's (refunds) under "payments", which older APIs leave out.
+ * CRM's figures at the top level (the shape the panel started with) and has the email channel's under "email", the
+ * texts' under "sms" and the payments channel's (refunds) under "payments", which older APIs leave out.
  */
 
 /** Each channel's words. `operator` holds an admin's (addresses, "dead", the transport), `plain` a facilitator's,
@@ -45,6 +45,26 @@ export const CHANNEL_TEXT = {
       failed: "Couldn't be sent",
       retryHint: "Tries again to send every email that couldn't be sent.",
       setUp: "The email server turns our emails away because of how the site is set up. Ask the site's administrator to fix it.",
+    },
+  },
+  sms: {
+    title: "Texts (SMS)",
+    counted: "Texts",
+    retryLabel: "Retry failed texts",
+    noneFailed: "No text has failed.",
+    retryError: "The failed texts were not queued again.",
+    requeued: (count) => (count === 1 ? "1 text queued again." : `${count} texts queued again.`),
+    operator: {
+      reachable: "Transport reachable",
+      failed: "Failed (dead)",
+      retryHint: "Sends every failed (dead) text again, from the start of the retry schedule.",
+    },
+    plain: {
+      other: "the text message service",
+      reachable: "Text message service reachable",
+      failed: "Couldn't be sent",
+      retryHint: "Tries again to send every text that couldn't be sent.",
+      setUp: "The text message service turns our texts away because of how the site is set up. Ask the site's administrator to fix it.",
     },
   },
   payments: {
@@ -94,4 +114,4 @@ export function channelFigures(status, channel) {
 }
 
 /** The channels the status reports, in the panel's order. */
-export const channelsIn = (status) => ["crm", "email", "payments"].filter((channel) => channelFigures(status, channel) !== null);
+export const channelsIn = (status) => ["crm", "email", "sms", "payments"].filter((channel) => channelFigures(status, channel) !== null);

@@ -7,6 +7,7 @@ export const mailboxKeys = {
   all: ["mailbox"],
   list: ["mailbox", "list"],
   message: (id) => ["mailbox", "message", String(id)],
+  texts: ["mailbox", "texts"],
 };
 
 /** {folder, messages: [{id, subject, from, to, date, size}]}, newest first. */
@@ -26,6 +27,16 @@ export function useMailboxMessage(id) {
     queryKey: mailboxKeys.message(id),
     queryFn: ({ signal }) => main.get(`/dev/mailbox/${encodeURIComponent(id)}`, { signal }),
     enabled: Boolean(id),
+  });
+}
+
+/** {folder, texts: [{id, to, body, sent_at}]}: the texts the main API wrote to its SMS folder, newest first. */
+export function useTexts() {
+  const { main } = useApi();
+  return useQuery({
+    queryKey: mailboxKeys.texts,
+    queryFn: ({ signal }) => main.get("/dev/texts", { signal }),
+    staleTime: 0,
   });
 }
 

@@ -10,8 +10,9 @@ import sqlalchemy as sa
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import EventSession, utcnow
+from main_app.models import EventSession, OutboxMessage, utcnow
 from main_app.services.seats.waitlist import ENDED_AT_START
+from main_app.services.texts.compose import compose
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 
@@ -74,6 +75,25 @@ def test_joining_a_full_session_gives_a_place_in_line_and_leaving_frees_it(full_
     assert second_client.get("/bookings").get_json()["waiting"][0]["position"] == 1
     again = first_client.delete(f"/sessions/{session.id}/waitlist")
     assert again.status_code == 404 and again.get_json()["error"]["code"] == "not_waiting"
+
+
+def test_joining_tells_the_person_their_number_by_email_and_by_text_when_on(app, full_session, people, email_outbox):
+    session, _booked = full_session
+    (first, first_client), (second, second_client) = people(2)
+    phone = {"phone": "+919812345678", "sms_enabled": True}
+    assert second_client.patch("/auth/me", json=phone).status_code == 200
+    for client in (first_client, second_client):
+        assert join(client, session.id).status_code == 201
+    told = [m for m in email_outbox() if m["type"] == "waitlist_joined"]
+    assert [(m["payload"]["snapshot"]["to"]["email"], m["payload"]["snapshot"]["position"]) for m in told] == [
+        (first.email, 1),
+        (second.email, 2),
+    ]
+    with app.app_context():
+        [text] = db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.channel == "sms")).all()
+        assert (text.type, text.payload["snapshot"]["to"]["phone"]) == ("waitlist_joined", phone["phone"])
+        body = compose("waitlist_joined", text.payload["snapshot"], "https://r.example")
+    assert body.startswith("Waiting list: you are number 2 for ") and len(body) <= 160
 
 
 def test_what_cannot_be_joined(full_session, make_session, people, facilitator_client, assert_error):

@@ -8,6 +8,7 @@ import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useAccount, useNewCalendarFeed } from "../api.js";
 import { DetailsSection } from "./DetailsSection.jsx";
 import { PasswordSection } from "./PasswordSection.jsx";
+import { PhoneSection } from "./PhoneSection.jsx";
 import { RemindersSection } from "./RemindersSection.jsx";
 import "../account.css";
 
@@ -138,6 +139,7 @@ export function AccountPage() {
         <DetailsSection account={account.data} />
         {/* Only people who book get reminders: staff run sessions. */}
         {account.data.role === "user" && <RemindersSection account={account.data} />}
+        {account.data.role === "user" && <PhoneSection account={account.data} />}
         <CalendarFeed url={account.data.calendar_feed_url} />
         <PasswordSection username={account.data.email} />
       </>

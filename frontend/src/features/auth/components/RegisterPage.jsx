@@ -11,7 +11,7 @@ import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { AuthPage } from "./AuthPage.jsx";
 import "../auth.css";
 
-const FIELDS = ["name", "email", "password"];
+const FIELDS = ["name", "email", "password", "phone", "sms_enabled"];
 
 export function RegisterPage() {
   usePageTitle("Create an account");
@@ -19,10 +19,12 @@ export function RegisterPage() {
   const location = useLocation();
   const returnPath = returnPathFrom(location);
   const form = useForm({
-    initialValues: { name: "", email: "", password: "" },
+    initialValues: { name: "", email: "", password: "", phone: "", smsEnabled: false },
     validate: validateRegistration,
     onSubmit: async (values) => {
-      await register({ name: values.name.trim(), email: values.email.trim(), password: values.password });
+      const phone = values.phone.trim();
+      const contact = phone ? { phone, sms_enabled: values.smsEnabled } : {};
+      await register({ name: values.name.trim(), email: values.email.trim(), password: values.password, ...contact });
       form.leave(returnPath ?? paths.events, { replace: true });
     },
     onError: (error) => {
@@ -31,6 +33,7 @@ export function RegisterPage() {
         form.setFormError({ message: error.message, offerLogin: true });
       } else if (error.status === 400) {
         const { fields } = form.showServerErrors(error, FIELDS);
+        if (fields.sms_enabled) form.showErrors({ ...fields, phone: fields.sms_enabled });
         form.setFormError({ message: Object.keys(fields).length ? "Please correct the fields marked below." : error.message });
       } else {
         form.setFormError({ message: error.message });
@@ -82,6 +85,24 @@ export function RegisterPage() {
             minLength={MIN_PASSWORD}
             required
           />
+          <InputField
+            id="register-phone"
+            type="tel"
+            label="Mobile number (optional)"
+            autoComplete="tel"
+            hint="With your country code, e.g. +91 98123 45678."
+            {...form.field("phone")}
+          />
+          <div className="check-field">
+            <input
+              type="checkbox"
+              id="register-sms"
+              checked={form.values.smsEnabled}
+              onChange={(event) => form.setValue("smsEnabled", event.target.checked)}
+              disabled={!form.values.phone.trim()}
+            />
+            <label htmlFor="register-sms">Text me reminders and changes to my bookings</label>
+          </div>
           <div className="actions">
             <SubmitButton busy={busy} busyLabel="Creating account…">
               Create account

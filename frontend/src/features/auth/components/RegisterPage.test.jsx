@@ -56,6 +56,38 @@ describe("RegisterPage", () => {
     expect(readSession().user).toEqual(NEW_USER);
   });
 
+  it("sends a mobile number and the texts choice only when a number is given, and shows the server's word on it", async () => {
+    let answer = apiError(400, "validation_error", "Invalid input: phone.", { phone: ["Give a mobile number: texts cannot reach this one."] });
+    const api = fakeApi({
+      "POST main /auth/register": () => answer,
+    });
+    const { user } = renderRegister({ api });
+    const texts = screen.getByRole("checkbox", { name: "Text me reminders and changes to my bookings" });
+    expect(texts).toBeDisabled(); // nothing to text yet
+    expect(texts).not.toBeChecked();
+    await user.type(screen.getByLabelText("Mobile number (optional)"), " +91 11 2345 6789 ");
+    expect(texts).toBeEnabled();
+    await user.click(texts);
+    await fillIn(user);
+    const phone = screen.getByLabelText("Mobile number (optional)");
+    await waitFor(() => expect(phone).toHaveAccessibleDescription(/texts cannot reach this one/));
+    expect(phone).toHaveAttribute("aria-invalid", "true");
+    expect(api.callsTo("POST main /auth/register")[0].body).toEqual({
+      name: "Meera Nair",
+      email: "meera@example.com",
+      password: "long-enough",
+      phone: "+91 11 2345 6789",
+      sms_enabled: true,
+    });
+
+    answer = reply(201, { access_token: fakeToken(), token_type: "Bearer", expires_in: 3600, user: NEW_USER });
+    await user.clear(phone);
+    expect(texts).toBeDisabled();
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/));
+    expect(api.callsTo("POST main /auth/register")[1].body).toEqual({ name: "Meera Nair", email: "meera@example.com", password: "long-enough" });
+  });
+
   it("goes to the events without state.from", async () => {
     const api = fakeApi({
       "POST main /auth/register": () => reply(201, { access_token: fakeToken(), token_type: "Bearer", expires_in: 3600, user: NEW_USER }),

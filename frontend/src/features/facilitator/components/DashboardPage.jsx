@@ -76,7 +76,7 @@ export function DashboardPage() {
             Inbox
           </Link>
           <Link to={paths.integration} className="button secondary">
-            Delivery: CRM, email, payments
+            Delivery: CRM, email, texts, payments
           </Link>
         </div>
       </div>

@@ -29,7 +29,7 @@ function TestOutcome({ result }) {
   );
 }
 
-/** Retrying one channel's dead messages (?channel=crm | email | payments). */
+/** Retrying one channel's dead messages (?channel=crm | email | sms | payments). */
 function RetryAction({ channel, dead, operator }) {
   const retry = useRetryFailed(channel);
   const text = channelWords(channel, operator);
@@ -61,7 +61,7 @@ function TestAction() {
 }
 
 export function IntegrationPage() {
-  usePageTitle("Delivery: CRM, email, payments");
+  usePageTitle("Delivery: CRM, email, texts, payments");
   const { user } = useAuth();
   const status = useIntegrationStatus();
   const isAdmin = user?.role === "admin";
@@ -70,10 +70,10 @@ export function IntegrationPage() {
     <section className="page integration">
       <div className="integration-head">
         <div>
-          <h1>Delivery: CRM, email, payments</h1>
+          <h1>Delivery: CRM, email, texts, payments</h1>
           <p className="muted small-text">
-            Every booking change is delivered to the CRM, every email to the people who book is sent, and every refund
-            is asked of the payment provider, through a queue. This page refreshes every 10 seconds
+            Every booking change is delivered to the CRM, every email and text to the people who book is sent, and
+            every refund is asked of the payment provider, through a queue. This page refreshes every 10 seconds
             {status.dataUpdatedAt ? ` · updated ${timeOfDay.format(status.dataUpdatedAt)}` : ""}.
           </p>
         </div>

@@ -53,8 +53,8 @@ const factValue = (label, card = crm()) => within(card).getByText(label, { selec
 describe("IntegrationPage", () => {
   it("shows the figures of the delivery pipeline", async () => {
     renderIntegration();
-    expect(screen.getByRole("heading", { level: 1, name: "Delivery: CRM, email, payments" })).toBeInTheDocument();
-    expect(document.title).toBe("Delivery: CRM, email, payments · Sessions & Retreats");
+    expect(screen.getByRole("heading", { level: 1, name: "Delivery: CRM, email, texts, payments" })).toBeInTheDocument();
+    expect(document.title).toBe("Delivery: CRM, email, texts, payments · Sessions & Retreats");
     await screen.findByText("CRM reachable");
     expect(within(factValue("CRM reachable")).getByText("Yes")).toHaveClass("pill", "ok");
     expect(factValue("CRM address")).toHaveTextContent("http://localhost:5001");
@@ -131,6 +131,28 @@ describe("IntegrationPage", () => {
     expect(factValue("Pending")).toHaveTextContent("4");
     expect(within(email()).queryByText("CRM reachable")).not.toBeInTheDocument();
     expect(within(email()).queryByRole("button", { name: "Send test notification" })).not.toBeInTheDocument();
+  });
+
+  it("shows the texts channel between email and payments, retried on its own", async () => {
+    let dead = 2;
+    const TEXTS = { ...EMAIL, transport: "files in /srv/app/instance/sms" };
+    const { api, user } = renderIntegration({
+      handlers: {
+        [STATUS]: () => ok(status({ email: EMAIL, sms: { ...TEXTS, outbox: { ...TEXTS.outbox, dead } } })),
+        [RETRY]: () => {
+          const requeued = dead;
+          dead = 0;
+          return ok({ requeued });
+        },
+      },
+    });
+    const texts = await screen.findByRole("region", { name: "Texts (SMS)" });
+    expect(screen.getAllByRole("region").map((region) => region.getAttribute("aria-labelledby"))).toEqual(["crm-heading", "email-heading", "sms-heading"]);
+    expect(factValue("Transport", texts)).toHaveTextContent("files in /srv/app/instance/sms");
+    expect(factValue("Failed (dead)", texts)).toHaveTextContent("2");
+    await user.click(within(texts).getByRole("button", { name: "Retry failed texts" }));
+    expect(await within(texts).findByText("2 texts queued again.")).toBeInTheDocument();
+    expect(api.callsTo(RETRY).map((call) => call.query)).toEqual([{ channel: "sms" }]);
   });
 
   it("shows the email channel's configuration error in its own card", async () => {

@@ -1,4 +1,4 @@
-/** The figures of one delivery channel (the CRM, email or payments): is the other side reachable, what waits, what
+/** The figures of one delivery channel (the CRM, email, texts or payments): is the other side reachable, what waits, what
  *  failed, when it last worked; its retry (and any other action) at the foot of its card. Admins read the operators'
  *  words (addresses, the raw error); facilitators plain ones. */
 import { formatDateTime } from "../../../lib/format.js";
@@ -54,6 +54,12 @@ const CONFIGURATION_ERRORS = {
       <code>MAIL_URL</code> / <code>MAIL_FROM</code>, then retry the failed emails.
     </>
   ),
+  sms: (
+    <>
+      The text message service refuses our texts because of how we reach it. Fix the SMS settings, then retry the
+      failed texts.
+    </>
+  ),
   payments: (
     <>
       The payment provider refuses our requests because of how we reach it. Fix <code>PAYMENT_PROVIDER</code> /{" "}
@@ -85,14 +91,14 @@ function ConnectionFacts({ channel, status, figures, words }) {
   return (
     <>
       {reachable}
-      <Fact label={channel === "email" ? "Transport" : "Provider"}>
+      <Fact label={channel === "payments" ? "Provider" : "Transport"}>
         <code>{figures.address}</code>
       </Fact>
     </>
   );
 }
 
-/** status: GET /api/crm/integration's answer; channel: "crm" | "email" | "payments"; operator: an admin's view;
+/** status: GET /api/crm/integration's answer; channel: "crm" | "email" | "sms" | "payments"; operator: an admin's view;
  *  actions: the buttons at the card's foot. */
 export function ChannelPanel({ status, channel, operator = false, actions = null }) {
   const figures = channelFigures(status, channel);

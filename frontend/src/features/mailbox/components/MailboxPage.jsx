@@ -7,6 +7,7 @@ import { usePageTitle } from "../../../lib/use-page-title.js";
 import { isNoMailbox, mailboxKeys, useMailbox } from "../api.js";
 import { MessageList } from "./MessageList.jsx";
 import { MessageView } from "./MessageView.jsx";
+import { TextList } from "./TextList.jsx";
 import "../mailbox.css";
 
 export const NO_MAILBOX = "The mailbox exists only in development.";
@@ -62,7 +63,7 @@ export function MailboxPage() {
         <div>
           <h1>Mailbox</h1>
           <p className="muted small-text">
-            Development only: the emails the main API wrote
+            Development only: the emails and texts the main API wrote
             {mailbox.data?.folder ? (
               <>
                 {" "}
@@ -78,6 +79,7 @@ export function MailboxPage() {
         </button>
       </div>
       {content}
+      {!(mailbox.isError && isNoMailbox(mailbox.error)) && <TextList />}
     </section>
   );
 }

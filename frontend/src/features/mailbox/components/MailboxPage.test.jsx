@@ -7,6 +7,7 @@ import { renderApp } from "../../../test/render.jsx";
 import { MailboxPage, NO_MAILBOX } from "./MailboxPage.jsx";
 
 const LIST = "GET main /dev/mailbox";
+const TEXTS = "GET main /dev/texts";
 const FOLDER = "/srv/app/instance/mail";
 const minutesAgo = (minutes) => new Date(Date.now() - minutes * 60_000).toISOString();
 
@@ -39,6 +40,7 @@ function mailboxApi(more = {}) {
     [LIST]: () => ok({ folder: FOLDER, messages: [REMINDER, CONFIRMED] }),
     [`GET main /dev/mailbox/${REMINDER.id}`]: () => ok(FULL_REMINDER),
     [`GET main /dev/mailbox/${CONFIRMED.id}`]: () => ok(FULL_CONFIRMED),
+    [TEXTS]: () => ok({ folder: "/srv/app/instance/sms", texts: [] }),
     ...more,
   });
 }
@@ -50,6 +52,21 @@ function renderMailbox({ api = mailboxApi(), route = paths.mailbox } = {}) {
 const list = () => screen.getByRole("navigation", { name: "Messages" });
 
 describe("MailboxPage", () => {
+  it("shows the texts below the emails, each with its number, time and words", async () => {
+    const text = { id: "abc", to: "+919812345678", body: "Reminder: Morning Flow starts Mon 4 Jan 2027, 07:00 IST. http://localhost:5173/bookings", sent_at: "2027-01-04T00:00:00+00:00" };
+    renderMailbox({ api: mailboxApi({ [TEXTS]: () => ok({ folder: "/srv/app/instance/sms", texts: [text] }) }) });
+    const texts = await screen.findByRole("region", { name: "Texts" });
+    const [item] = await within(texts).findAllByRole("listitem");
+    expect(item).toHaveTextContent("To +919812345678");
+    expect(item).toHaveTextContent(text.body);
+    expect(item.querySelector("time")).toHaveAttribute("datetime", text.sent_at);
+  });
+
+  it("says when no text has been written yet", async () => {
+    renderMailbox();
+    expect(await within(await screen.findByRole("region", { name: "Texts" })).findByText("No texts yet.")).toBeInTheDocument();
+  });
+
   it("lists the messages newest first with subject, recipient and how long ago, without signing in", async () => {
     const { api } = renderMailbox();
     expect(screen.getByRole("heading", { level: 1, name: "Mailbox" })).toBeInTheDocument();

@@ -1,0 +1,141 @@
+"""The SMS channel's client for the dispatcher: checks that the person still wants texts at that number, composes
+the text an outbox message describes and hands it to the transport, with a few quick retries on transient failures."""
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+
+from ...delivery.outcomes import AttemptResult, Claimed, Lane, describe
+from ...extensions import db
+from ...models import BOOKING_ACTIVE, Booking, User
+from .compose import compose
+from .errors import TextError
+from .transport import make_text_transport
+
+ACCEPTED = 202  # what the attempt log shows for a hand-over that worked
+REMINDER = "reminder_2h"
+
+
+class TextDelivery(Lane):
+    """Sends the text of one outbox message to the number it was written for, if its person still has texts on;
+    transport is the development folder or Twilio (transport.make_text_transport)."""
+
+    def __init__(self, transport, *, web_url: str, quick_retries: int = 2):
+        self.transport = transport
+        self.web_url = web_url
+        self.quick_retries = max(1, int(quick_retries))
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> "TextDelivery":
+        """The client an app's config (SMS_*) describes."""
+        transport = make_text_transport(config)
+        return cls(transport, web_url=config["PUBLIC_WEB_URL"], quick_retries=config["SMS_QUICK_RETRIES"])
+
+    @property
+    def base_url(self) -> str:
+        """Where texts go, without credentials (the dispatcher's start-up line, the integration panel)."""
+        return self.transport.describe()
+
+    def connection(self) -> dict:
+        return {"transport": self.base_url, "reachable": self.test_connection()}
+
+    def test_connection(self) -> bool:
+        return self.transport.test_connection()
+
+    def close(self) -> None:
+        """Nothing pooled."""
+
+    def prepare(self, batch: list[Claimed]) -> list[Claimed]:
+        """The claimed texts, those whose person turned texts off or changed the number (STOP included) and the
+        reminders of bookings no longer active marked unsent; reads only, before any is handed over."""
+        unsent = self._unwanted(batch)
+        return [
+            replace(message, payload={**message.payload, "unsent": unsent[message.id]})
+            if message.id in unsent
+            else message
+            for message in batch
+        ]
+
+    @staticmethod
+    def _unwanted(batch: list[Claimed]) -> dict[str, str]:
+        # A payload of another shape is left alone here: composing it fails, and it alone goes dead.
+        readable = {m.id: (m, _addressee(m), _booking_id(m)) for m in batch}
+        readable = {mid: found for mid, found in readable.items() if found[1] is not None}
+        user_ids = {to["user_id"] for _message, to, _booking in readable.values()}
+        people = {
+            row.id: row
+            for row in db.session.execute(select(User.id, User.phone, User.sms_enabled).where(User.id.in_(user_ids)))
+        }
+        booking_ids = {booking for _message, _to, booking in readable.values() if booking is not None}
+        active = set(
+            db.session.scalars(select(Booking.id).where(Booking.id.in_(booking_ids), Booking.status == BOOKING_ACTIVE))
+        )
+        unsent = {}
+        for message_id, (message, to, booking_id) in readable.items():
+            person = people.get(to["user_id"])
+            if person is None or not person.sms_enabled or person.phone != to.get("phone"):
+                unsent[message_id] = "texts are off for this number"
+            elif message.type == REMINDER and booking_id not in active:
+                unsent[message_id] = "the booking is no longer active"
+        return unsent
+
+    def deliver(self, payload: dict, outbox_id: str, on_attempt: Callable[[AttemptResult], None] | None = None) -> str:
+        """Compose and send the text; TextError when it was not accepted. on_attempt hears of every try."""
+        on_attempt = on_attempt or (lambda _result: None)
+        kind, snapshot = payload["kind"], payload["snapshot"]
+        now = datetime.now(UTC)
+        if payload.get("unsent"):
+            on_attempt(AttemptResult(None, 0.0, None, f"not sent: {payload['unsent']}", now))
+            return "skipped"
+        if kind == REMINDER and datetime.fromisoformat(snapshot["session"]["starts_at"]) <= now:
+            on_attempt(AttemptResult(None, 0.0, None, "not sent: the session has already started", now))
+            return "skipped"
+        try:
+            body = compose(kind, snapshot, self.web_url)
+        except Exception as exc:  # a snapshot we cannot use: this one dies, the lane goes on
+            error = TextError(f"could not compose {kind}: {describe(exc)}"[:300], transient=False)
+            on_attempt(AttemptResult(None, 0.0, str(error), None, now))
+            raise error from None
+        retrying = Retrying(
+            stop=stop_after_attempt(self.quick_retries),
+            wait=wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.2),
+            retry=retry_if_exception(lambda exc: isinstance(exc, TextError) and exc.transient),
+            reraise=True,
+        )
+        return retrying(self._send_once, snapshot["to"]["phone"], body, outbox_id, on_attempt)
+
+    def _send_once(self, to: str, body: str, outbox_id: str, on_attempt) -> str:
+        sent_at, started = datetime.now(UTC), time.perf_counter()
+        try:
+            reply = self.transport.send(to, body, outbox_id=outbox_id, sent_at=sent_at.isoformat())
+        except TextError as exc:
+            on_attempt(AttemptResult(exc.code, _elapsed_ms(started), str(exc), None, sent_at))
+            raise
+        on_attempt(AttemptResult(ACCEPTED, _elapsed_ms(started), None, reply[:500], sent_at))
+        return reply
+
+
+def _snapshot(message: Claimed) -> dict:
+    payload = message.payload if isinstance(message.payload, dict) else {}
+    snapshot = payload.get("snapshot")
+    return snapshot if isinstance(snapshot, dict) else {}
+
+
+def _addressee(message: Claimed) -> dict | None:
+    """The snapshot's "to" ({user_id, name, phone}), None when it has not that shape."""
+    to = _snapshot(message).get("to")
+    return to if isinstance(to, dict) and isinstance(to.get("user_id"), int) else None
+
+
+def _booking_id(message: Claimed) -> int | None:
+    booking = _snapshot(message).get("booking")
+    booking_id = booking.get("id") if isinstance(booking, dict) else None
+    return booking_id if isinstance(booking_id, int) else None
+
+
+def _elapsed_ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

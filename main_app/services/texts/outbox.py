@@ -1,0 +1,40 @@
+"""Texts to the people who book, written to the outbox (channel "sms") in the caller's transaction, never committed
+here, and only for people with a number and texts on; the SMS lane checks both again when it sends."""
+
+from datetime import datetime, timedelta
+
+from ...delivery.outbox import outbox_row
+from ...extensions import db
+from ...models import CHANNEL_SMS, OutboxMessage, utcnow
+from .compose import TEXTED_KINDS
+
+REMINDER_BEFORE = timedelta(hours=2)
+
+
+def wants_texts(user) -> bool:
+    """True for an account with a mobile number and texts on (a model or a row of its columns)."""
+    return bool(getattr(user, "sms_enabled", False) and getattr(user, "phone", None))
+
+
+def text_row(kind: str, user, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None):
+    """The outbox row of one text about snapshot to user's number (the email snapshot's "to" replaced)."""
+    to = {"user_id": user.id, "name": user.name, "phone": user.phone}
+    return outbox_row(
+        CHANNEL_SMS, kind, {"kind": kind, "snapshot": {**snapshot, "to": to}}, booking_id=booking_id, send_at=send_at
+    )
+
+
+def text_booking(kind: str, booking, user, snapshot: dict) -> None:
+    """Queue the text of a booking's change (kinds compose.TEXTS knows) when the person has texts on; booking None
+    for news of a place in line."""
+    if kind in TEXTED_KINDS and wants_texts(user):
+        booking_id = booking.id if booking is not None else None
+        db.session.add(OutboxMessage(**text_row(kind, user, snapshot, booking_id=booking_id)))
+
+
+def reminder_text_rows(booking, user, event_session, snapshot: dict) -> list[dict]:
+    """The 2-hour reminder's row for an active booking, when it is still ahead and the person has texts on."""
+    send_at = event_session.starts_at - REMINDER_BEFORE
+    if not wants_texts(user) or send_at <= utcnow():
+        return []
+    return [text_row("reminder_2h", user, snapshot, booking_id=booking.id, send_at=send_at)]

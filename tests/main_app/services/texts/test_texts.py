@@ -1,0 +1,176 @@
+"""Texts (SMS) end to end inside the process: a person with a number and texts on gets the 2-hour reminder and a
+move of their session by text, through the dispatcher's SMS lane into the development folder, once each; turning texts
+off, or changing the number, stops what was queued."""
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from main_app.database import unit_of_work
+from main_app.extensions import db
+from main_app.models import DeliveryAttempt, OutboxMessage, User, utcnow
+from main_app.services.texts.compose import compose, encoding, length
+
+DAY, HOUR = timedelta(days=1), timedelta(hours=1)
+PHONE = "+919812345678"
+
+
+@pytest.fixture
+def app(make_app, tmp_path):
+    return make_app(SMS_FOLDER=str(tmp_path / "sms"), SMS_QUICK_RETRIES=1, PUBLIC_WEB_URL="https://r.example")
+
+
+@pytest.fixture
+def texter(user_client):
+    """The signed-in person with a number and texts on."""
+    response = user_client.patch("/auth/me", json={"phone": "98123 45678", "sms_enabled": True})
+    assert response.status_code == 200, response.get_json()
+    return user_client
+
+
+def sms_rows(app) -> list[OutboxMessage]:
+    with app.app_context():
+        rows = db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "sms")).all()
+        db.session.expunge_all()
+        return rows
+
+
+def sent_texts(app) -> list[dict]:
+    files = Path(app.config["SMS_FOLDER"]).glob("*.json")
+    return sorted((json.loads(path.read_text()) for path in files), key=lambda text: text["sent_at"])
+
+
+def make_due(app, message_type: str) -> None:
+    with app.app_context(), unit_of_work():
+        for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.type == message_type)):
+            message.next_attempt_at = utcnow()
+
+
+def book(client, session_id: int) -> dict:
+    response = client.post("/book", json={"session_id": session_id})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def test_the_two_hour_reminder_goes_by_text_once_and_only_to_people_with_texts_on(
+    app, make_session, texter, client_for, make_user, sms_lane
+):
+    session = make_session(starts_in=2 * DAY, title="Morning Flow", timezone="Asia/Kolkata")
+    booking = book(texter, session.id)
+    book(client_for(make_user()), session.id)  # no number: emails only
+    [reminder] = sms_rows(app)
+    assert (reminder.type, reminder.booking_id) == ("reminder_2h", booking["id"])
+    starts = datetime.fromisoformat(booking["session"]["starts_at"])
+    assert reminder.next_attempt_at == starts - 2 * HOUR
+    assert len(booking["reminders_at"]) == 2  # the emailed ones, as before
+
+    sms_lane()
+    assert sent_texts(app) == []  # not due yet
+    make_due(app, "reminder_2h")
+    sms_lane()
+    sms_lane()
+    [text] = sent_texts(app)
+    assert text["to"] == PHONE
+    assert text["body"].startswith("Reminder: Morning Flow starts ") and "IST" in text["body"]
+    assert text["body"].endswith("https://r.example/bookings")
+    assert length(text["body"]) <= 160 and encoding(text["body"]) == "gsm7"
+    [row] = sms_rows(app)
+    assert row.status == "delivered" and row.attempts == 1
+
+
+def test_turning_texts_off_drops_the_queued_reminder_and_stops_one_already_claimed(app, make_session, texter, sms_lane):
+    book(texter, make_session(starts_in=DAY).id)
+    assert texter.patch("/auth/me", json={"sms_enabled": False}).status_code == 200
+    assert sms_rows(app) == []
+    assert texter.patch("/auth/me", json={"sms_enabled": True}).status_code == 200
+    [reminder] = sms_rows(app)
+
+    # Turned off (a STOP) after the lane would have claimed it: the lane checks the person again before sending.
+    make_due(app, "reminder_2h")
+    with app.app_context(), unit_of_work():
+        db.session.get(User, reminder.payload["snapshot"]["to"]["user_id"]).sms_enabled = False
+    sms_lane()
+    assert sent_texts(app) == []
+    with app.app_context():
+        [attempt] = db.session.scalars(select(DeliveryAttempt).where(DeliveryAttempt.message_id == reminder.id)).all()
+        assert attempt.response_excerpt == "not sent: texts are off for this number"
+
+
+def test_a_new_number_gets_the_reminders_and_the_old_one_nothing(app, make_session, texter, sms_lane):
+    book(texter, make_session(starts_in=DAY).id)
+    [old] = sms_rows(app)
+    assert texter.patch("/auth/me", json={"phone": "+44 7911 123456"}).status_code == 200
+    [new] = sms_rows(app)
+    assert new.id != old.id and new.payload["snapshot"]["to"]["phone"] == "+447911123456"
+    make_due(app, "reminder_2h")
+    sms_lane()
+    assert [text["to"] for text in sent_texts(app)] == ["+447911123456"]
+
+
+def test_a_move_and_the_organisers_cancellation_are_texted_a_persons_own_cancellation_is_not(
+    app, make_session, texter, sms_lane, facilitator_client, facilitator
+):
+    session = make_session(starts_in=3 * DAY, facilitator_id=facilitator.id, title="Evening Flow")
+    booking = book(texter, session.id)
+    base = f"/api/facilitator/{facilitator.id}"
+    new_start = datetime.fromisoformat(booking["session"]["starts_at"]) + 5 * HOUR
+    moved = facilitator_client.patch(
+        f"{base}/sessions/{session.id}",
+        json={"starts_at": new_start.isoformat(), "ends_at": (new_start + HOUR).isoformat()},
+    )
+    assert moved.status_code == 200, moved.get_json()
+    assert sorted(row.type for row in sms_rows(app)) == ["booking_changed", "reminder_2h"]
+    [reminder] = [row for row in sms_rows(app) if row.type == "reminder_2h"]
+    assert reminder.next_attempt_at == new_start - 2 * HOUR  # moved with the session
+
+    other = make_session(starts_in=3 * DAY, facilitator_id=facilitator.id)
+    mine = book(texter, other.id)
+    assert texter.post(f"/bookings/{mine['id']}/cancel").status_code == 200
+    cancelled = facilitator_client.post(f"{base}/sessions/{session.id}/cancel", json={"reason": "The studio floods."})
+    assert cancelled.status_code == 200, cancelled.get_json()
+    sms_lane()
+    bodies = [text["body"] for text in sent_texts(app)]
+    assert len(bodies) == 2, bodies
+    assert bodies[0].startswith("Changed: Evening Flow is now ")
+    assert bodies[1].startswith("Cancelled by the organiser: Evening Flow, ")
+
+
+@pytest.mark.parametrize(
+    "title, limit",
+    [
+        ("Morning Flow", 160),
+        ("A very long retreat title " * 8, 160),  # one GSM-7 part
+        ("योग निद्रा", 134),  # UCS-2: the time and link alone fill most of one part, so two
+        ("योग निद्रा " * 10, 134),
+    ],
+)
+def test_a_text_stays_in_one_part_or_two_where_one_cannot_hold_it(title, limit):
+    snapshot = {
+        "event": {"title": title, "timezone": "Asia/Kolkata"},
+        "session": {"starts_at": "2027-01-04T01:30:00+00:00"},
+    }
+    text = compose("reminder_2h", snapshot, "https://r.example")
+    assert length(text) <= limit, (length(text), text)
+    assert "07:00 IST" in text and text.endswith("https://r.example/bookings")
+    assert ("..." in text) == (len(title) > 20)
+    assert "योग" in text or "Flow" in text or "retreat" in text
+
+
+def test_the_development_mailbox_lists_the_texts_newest_first(app, make_session, texter, sms_lane, client):
+    session = make_session(starts_in=3 * DAY, title="Evening Flow")
+    book(texter, session.id)
+    make_due(app, "reminder_2h")
+    sms_lane()
+    (Path(app.config["SMS_FOLDER"]) / "stray.json").write_text("{not json")  # not a text: left out
+    listed = client.get("/dev/texts").get_json()
+    assert listed["folder"] == app.config["SMS_FOLDER"]
+    [text] = listed["texts"]
+    assert text["to"] == PHONE and text["body"].startswith("Reminder: Evening Flow starts ")
+
+
+def test_the_texts_folder_is_not_served_in_production(make_app, production_settings):
+    client = make_app(**production_settings).test_client()
+    assert client.get("/dev/texts").status_code == 404

@@ -1,0 +1,246 @@
+"""Texts through Twilio: the official `twilio` library against a fake of the one Messages API call we make, on
+127.0.0.1 (TWILIO_API_BASE points at it), driven by the dispatcher's SMS lane."""
+
+import base64
+import json
+from datetime import timedelta
+from urllib.parse import parse_qs
+
+import pytest
+from main_fake_crm import ServedApp
+from sqlalchemy import select
+from twilio.request_validator import RequestValidator
+from werkzeug.wrappers import Request, Response
+
+from main_app.config import load_config
+from main_app.database import unit_of_work
+from main_app.extensions import db
+from main_app.lanes import build_dispatcher
+from main_app.models import DeliveryAttempt, OutboxMessage, User, utcnow
+
+SID, TOKEN, FROM = "AC" + "0" * 32, "twilio-auth-token-for-tests-only", "+15005550006"
+DAY = timedelta(days=1)
+
+
+class FakeTwilio:
+    """POST /2010-04-01/Accounts/<sid>/Messages.json: answers from a queue of statuses (201 when empty)."""
+
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.answers: list[int] = []
+        self.served = ServedApp(self.wsgi)
+        self.url = self.served.url
+
+    def wsgi(self, environ, start_response):
+        request = Request(environ)
+        login, _, password = base64.b64decode(request.headers["Authorization"].split()[1]).decode().partition(":")
+        form = {key: values[0] for key, values in parse_qs(request.get_data(as_text=True)).items()}
+        self.requests.append({"path": request.path, "login": (login, password), "form": form})
+        status = self.answers.pop(0) if self.answers else 201
+        if request.path != f"/2010-04-01/Accounts/{SID}/Messages.json" or request.method != "POST":
+            status = 404
+        body = (
+            {"sid": f"SM{len(self.requests):032d}", "status": "queued", "to": form.get("To"), "body": form.get("Body")}
+            if status == 201
+            else {
+                "code": {429: 20429, 401: 20003, 400: 21211}.get(status, 20500),
+                "message": f"fake {status}",
+                "status": status,
+            }
+        )
+        return Response(json.dumps(body), status=status, content_type="application/json")(environ, start_response)
+
+
+@pytest.fixture
+def twilio():
+    fake = FakeTwilio()
+    yield fake
+    fake.served.stop()
+
+
+@pytest.fixture
+def app(make_app, twilio):
+    return make_app(
+        SMS_PROVIDER="twilio",
+        TWILIO_ACCOUNT_SID=SID,
+        TWILIO_AUTH_TOKEN=TOKEN,
+        TWILIO_FROM=FROM,
+        TWILIO_API_BASE=twilio.url,
+        SMS_QUICK_RETRIES=2,
+        SMS_RETRY_SCHEDULE=[30.0, 60.0],
+    )
+
+
+def queue_reminder(app, user_client, make_session) -> str:
+    """A texter's booking whose 2-hour reminder is due now; its outbox id."""
+    assert user_client.patch("/auth/me", json={"phone": "+91 98123 45678", "sms_enabled": True}).status_code == 200
+    assert user_client.post("/book", json={"session_id": make_session(starts_in=DAY).id}).status_code == 201
+    with app.app_context(), unit_of_work():
+        message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "sms")).one()
+        message.next_attempt_at = utcnow()
+        return message.id
+
+
+def state(app, message_id: str) -> tuple:
+    with app.app_context():
+        message = db.session.get(OutboxMessage, message_id)
+        attempts = db.session.scalars(
+            select(DeliveryAttempt.status_code).where(DeliveryAttempt.message_id == message_id)
+        )
+        return message.status, list(attempts), message.last_error
+
+
+def test_a_reminder_goes_through_twilios_messages_api_once(app, user_client, make_session, twilio, sms_lane):
+    message_id = queue_reminder(app, user_client, make_session)
+    sms_lane()
+    sms_lane()
+    [sent] = twilio.requests
+    assert sent["login"] == (SID, TOKEN)
+    assert sent["form"]["To"] == "+919812345678" and sent["form"]["From"] == FROM
+    assert sent["form"]["Body"].startswith("Reminder: ")
+    status, attempts, _ = state(app, message_id)
+    assert (status, attempts) == ("delivered", [202])
+
+
+@pytest.mark.parametrize("answer", [429, 500, 503])
+def test_a_busy_or_failing_twilio_is_tried_again_and_then_the_text_goes(
+    app, user_client, make_session, twilio, sms_lane, answer
+):
+    message_id = queue_reminder(app, user_client, make_session)
+    twilio.answers = [answer, answer]  # both quick tries
+    sms_lane()
+    status, attempts, error = state(app, message_id)
+    assert (status, attempts) == ("pending", [answer, answer]) and f"Twilio answered {answer}" in error
+    assert "+919812345678" not in error  # numbers stay out of what operators and logs see
+    with app.app_context(), unit_of_work():
+        db.session.get(OutboxMessage, message_id).next_attempt_at = utcnow()
+    sms_lane()
+    assert state(app, message_id)[:2] == ("delivered", [answer, answer, 202])
+    assert len(twilio.requests) == 3
+
+
+@pytest.mark.parametrize("answer, kind", [(400, "permanent"), (401, "configuration")])
+def test_a_refused_text_is_dead_at_once(app, user_client, make_session, twilio, sms_lane, answer, kind):
+    message_id = queue_reminder(app, user_client, make_session)
+    twilio.answers = [answer]
+    sms_lane()
+    status, attempts, _ = state(app, message_id)
+    assert (status, attempts) == ("dead", [answer])
+    with app.app_context():
+        assert db.session.get(OutboxMessage, message_id).failure_kind == kind
+    assert len(twilio.requests) == 1
+
+
+def test_twilio_unreachable_leaves_the_text_waiting(make_app, user_client, make_session):
+    app = make_app(
+        SMS_PROVIDER="twilio",
+        TWILIO_ACCOUNT_SID=SID,
+        TWILIO_AUTH_TOKEN=TOKEN,
+        TWILIO_FROM=FROM,
+        TWILIO_API_BASE="http://127.0.0.1:9",  # discard: nothing listens
+        SMS_QUICK_RETRIES=1,
+    )
+    message_id = queue_reminder(app, user_client, make_session)
+    with app.app_context():
+        lane = build_dispatcher(app.config, channel="sms")
+        lane.run_once()
+        lane.close()
+    status, attempts, error = state(app, message_id)
+    assert status == "pending" and attempts == [None] and "unreachable" in error
+
+
+def test_twilio_needs_its_settings():
+    with pytest.raises(RuntimeError, match="TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM"):
+        load_config({"SMS_PROVIDER": "twilio"})
+    with pytest.raises(RuntimeError, match="SMS_PROVIDER must be 'file' or 'twilio'"):
+        load_config({"SMS_PROVIDER": "carrier-pigeon"})
+
+
+# -- what Twilio sends back: replies and statuses, signed ------------------------------------------------------
+
+
+def signed_post(app, client, path: str, form: dict, *, token: str = TOKEN):
+    """POST form to path as Twilio does: X-Twilio-Signature over the public address and the form, by the library."""
+    url = app.config["PUBLIC_API_URL"] + path
+    signature = RequestValidator(token).compute_signature(url, form)
+    return client.post(path, data=form, headers={"X-Twilio-Signature": signature})
+
+
+def texts_on(app, user_id: int) -> bool:
+    with app.app_context():
+        return db.session.get(User, user_id).sms_enabled
+
+
+def test_stop_ends_texts_at_once_is_confirmed_once_and_start_brings_them_back(
+    app, client, user_client, user, make_session, sms_lane, twilio
+):
+    message_id = queue_reminder(app, user_client, make_session)
+    stop = signed_post(app, client, "/sms/twilio/inbound", {"From": "+919812345678", "Body": " stop "})
+    assert stop.status_code == 200 and stop.mimetype == "text/xml"
+    assert "<Message>You will get no more texts" in stop.get_data(as_text=True)
+    assert texts_on(app, user.id) is False
+    again = signed_post(app, client, "/sms/twilio/inbound", {"From": "+919812345678", "Body": "STOP"})
+    assert again.get_data(as_text=True).endswith("<Response></Response>")  # confirmed once
+    with app.app_context():
+        assert db.session.get(OutboxMessage, message_id) is None  # the queued reminder went with it
+    sms_lane()
+    assert twilio.requests == []
+
+    start = signed_post(app, client, "/sms/twilio/inbound", {"From": "+919812345678", "Body": "Start"})
+    assert "<Message>Texts from Sessions &amp; Retreats are on again" in start.get_data(as_text=True)
+    assert texts_on(app, user.id) is True
+    with app.app_context():
+        assert db.session.scalar(select(OutboxMessage.type).where(OutboxMessage.channel == "sms")) == "reminder_2h"
+    chatter = signed_post(app, client, "/sms/twilio/inbound", {"From": "+919812345678", "Body": "thanks!"})
+    assert chatter.get_data(as_text=True).endswith("<Response></Response>") and texts_on(app, user.id) is True
+
+
+@pytest.mark.parametrize(
+    "forge",
+    ["no signature", "another token", "another number", "another path"],
+)
+def test_a_reply_not_signed_by_twilio_is_refused_and_changes_nothing(
+    app, client, user_client, user, make_session, assert_error, forge
+):
+    queue_reminder(app, user_client, make_session)
+    form = {"From": "+919812345678", "Body": "STOP"}
+    url = app.config["PUBLIC_API_URL"] + ("/sms/twilio/status" if forge == "another path" else "/sms/twilio/inbound")
+    signed = {**form, "From": "+919800000000"} if forge == "another number" else form
+    token = "not-the-auth-token" if forge == "another token" else TOKEN
+    headers = (
+        {}
+        if forge == "no signature"
+        else {"X-Twilio-Signature": RequestValidator(token).compute_signature(url, signed)}
+    )
+    response = client.post("/sms/twilio/inbound", data=form, headers=headers)
+    assert_error(response, 403, "invalid_signature")
+    assert texts_on(app, user.id) is True
+
+
+def test_twilios_final_word_on_a_text_lands_in_its_attempt_log(
+    app, client, user_client, make_session, sms_lane, twilio
+):
+    message_id = queue_reminder(app, user_client, make_session)
+    sms_lane()
+    [sent] = twilio.requests
+    callback = sent["form"]["StatusCallback"]
+    assert callback == f"{app.config['PUBLIC_API_URL']}/sms/twilio/status?message={message_id}"
+    path = callback.removeprefix(app.config["PUBLIC_API_URL"])
+    for state, code in (("sent", None), ("undelivered", "30003")):
+        form = {"MessageSid": "SM1", "MessageStatus": state, **({"ErrorCode": code} if code else {})}
+        assert signed_post(app, client, path, form).status_code == 204
+    other = signed_post(app, client, "/sms/twilio/status?message=not-ours", {"MessageStatus": "delivered"})
+    assert other.status_code == 204
+    with app.app_context():
+        attempts = db.session.scalars(
+            select(DeliveryAttempt).where(DeliveryAttempt.message_id == message_id).order_by(DeliveryAttempt.id)
+        ).all()
+        assert [(a.status_code, a.error, a.response_excerpt) for a in attempts][1:] == [
+            (None, "the provider says: not delivered (error 30003)", "the provider says: undelivered")
+        ]
+
+
+def test_the_webhooks_are_not_there_without_twilio(make_app, assert_error):
+    client = make_app().test_client()
+    for path in ("/sms/twilio/inbound", "/sms/twilio/status"):
+        assert_error(client.post(path, data={"From": "+919812345678", "Body": "STOP"}), 404, "not_found")
