@@ -1,4 +1,4 @@
-"""Commands: flask --app main_app seed-demo | crm-dispatch."""
+"""Commands: flask --app main_app seed-demo | crm-dispatch | live-stream."""
 
 import logging
 import signal
@@ -71,7 +71,34 @@ def crm_dispatch_command(once: bool) -> None:
         raise SystemExit(1)
 
 
+@click.command("live-stream")
+@with_appcontext
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=5002, show_default=True)
+@click.option("--unix", "unix_path", default=None, help="Listen on this Unix socket instead (behind nginx).")
+def live_stream_command(host: str, port: int, unix_path: str | None) -> None:
+    """Serve GET /me/notifications/stream (server-sent events) until stopped (SIGINT/SIGTERM)."""
+    from aiohttp import web
+
+    from .live.server import create_stream_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s live %(levelname)s %(message)s")
+    app = create_stream_app(current_app._get_current_object())
+    where = f"unix:{unix_path}" if unix_path else f"http://{host}:{port}"
+    # An open stream never ends by itself: stopping does not wait for the tabs.
+    web.run_app(
+        app,
+        host=None if unix_path else host,
+        port=None if unix_path else port,
+        path=unix_path,
+        shutdown_timeout=1,
+        access_log=None,
+        print=lambda _text: click.echo(f"Live stream on {where} (Ctrl-C to stop)", err=False),
+    )
+
+
 def init_app(app) -> None:
     """Register the commands on app."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(crm_dispatch_command)
+    app.cli.add_command(live_stream_command)

@@ -190,6 +190,11 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         TWILIO_FROM=env.get("TWILIO_FROM", ""),
         TWILIO_API_BASE=(env.get("TWILIO_API_BASE") or "https://api.twilio.com").rstrip("/"),
         SMS_FOLDER=str(PROJECT_ROOT / (env.get("SMS_FOLDER") or "instance/sms")),
+        # The live stream of notification centres (main_app.live): how often it looks for changes, how often it
+        # tells a quiet stream it is still there, and how many streams one process keeps open.
+        STREAM_POLL_INTERVAL=_number(env, "STREAM_POLL_INTERVAL", 0.5),
+        STREAM_HEARTBEAT_SECONDS=_number(env, "STREAM_HEARTBEAT_SECONDS", 15.0),
+        STREAM_MAX_CONNECTIONS=_number(env, "STREAM_MAX_CONNECTIONS", 10_000, int),
         SMS_QUICK_RETRIES=_number(env, "SMS_QUICK_RETRIES", 2, int),
         SMS_RETRY_SCHEDULE=parse_schedule(
             env.get("SMS_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE, "SMS_RETRY_SCHEDULE"

@@ -1,4 +1,4 @@
-"""The composition root of delivery: the one place that knows the four lanes and builds their dispatchers."""
+"""The composition root of delivery: the one place that knows the five lanes and builds their dispatchers."""
 
 from collections.abc import Mapping
 
@@ -7,14 +7,15 @@ from .delivery.outcomes import Lane
 from .delivery.retention import Pruner
 from .delivery.wakeup import SharedWakeup, make_waiter
 from .extensions import db
-from .models import CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS
+from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS
 from .services.crm.lane import CRMLane
 from .services.emails import attendee_mail
 from .services.emails.lane import EmailDelivery
+from .services.notices.lane import NoticeDelivery
 from .services.payments.lane import PaymentsDelivery
 from .services.texts.lane import TextDelivery
 
-CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS)
+CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP)
 
 
 def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:
@@ -24,6 +25,8 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
         client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_SMS:
         client, schedule = TextDelivery.from_config(config), config["SMS_RETRY_SCHEDULE"]
+    elif channel == CHANNEL_APP:
+        client, schedule = NoticeDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_PAYMENTS:
         client, schedule = PaymentsDelivery.from_config(config), config["PAYMENT_RETRY_SCHEDULE"]
     else:
@@ -68,4 +71,6 @@ def build_probes(config: Mapping, channels=CHANNELS) -> dict[str, Lane]:
         probes[CHANNEL_PAYMENTS] = PaymentsDelivery.from_config(config)
     if CHANNEL_SMS in channels:
         probes[CHANNEL_SMS] = TextDelivery.from_config(config)
+    if CHANNEL_APP in channels:
+        probes[CHANNEL_APP] = NoticeDelivery.from_config(config)
     return probes

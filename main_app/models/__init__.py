@@ -14,7 +14,9 @@ from .booking import (
     Booking,
 )
 from .event import EVENT_KINDS, STATUS_CANCELLED, STATUS_SCHEDULED, Event, EventSession
+from .notification import Notification
 from .outbox import (
+    CHANNEL_APP,
     CHANNEL_CRM,
     CHANNEL_EMAIL,
     CHANNEL_PAYMENTS,
@@ -50,6 +52,7 @@ __all__ = [
     "BOOKING_REFUNDED",
     "CANCELLED_BY_FACILITATOR",
     "CANCELLED_BY_PERSON",
+    "CHANNEL_APP",
     "CHANNEL_CRM",
     "CHANNEL_EMAIL",
     "CHANNEL_PAYMENTS",
@@ -78,6 +81,7 @@ __all__ = [
     "DeliveryAttempt",
     "Event",
     "EventSession",
+    "Notification",
     "OutboxMessage",
     "Payment",
     "PaymentWebhook",

@@ -18,6 +18,7 @@ CHANNEL_CRM = "crm"
 CHANNEL_EMAIL = "email"
 CHANNEL_PAYMENTS = "payments"  # refunds, and the end of seat holds, handled by the dispatcher on time
 CHANNEL_SMS = "sms"  # texts to people's mobile numbers, only while they have texts on
+CHANNEL_APP = "app"  # notices in people's in-app notification centre
 # Why the last attempt failed: worth retrying, never worth retrying, or our own settings are wrong.
 FAILURE_TRANSIENT = "transient"
 FAILURE_PERMANENT = "permanent"
@@ -35,7 +36,7 @@ class OutboxMessage(db.Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (
         sa.CheckConstraint("status IN ('pending', 'delivered', 'dead')", name="status"),
-        sa.CheckConstraint("channel IN ('crm', 'email', 'payments', 'sms')", name="channel"),
+        sa.CheckConstraint("channel IN ('crm', 'email', 'payments', 'sms', 'app')", name="channel"),
         sa.Index("ix_outbox_messages_due", "status", "next_attempt_at"),
         # Each channel's dispatcher claims due pending messages of its own channel, in order.
         sa.Index("ix_outbox_messages_channel_due", "channel", "status", "next_attempt_at"),

@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 from service_kit.schemas import BaseSchema, PageSchema
 
 from ..models import (
+    CHANNEL_APP,
     CHANNEL_CRM,
     CHANNEL_EMAIL,
     CHANNEL_PAYMENTS,
@@ -15,7 +16,7 @@ from ..models import (
 )
 from .common import PageArgsSchema
 
-CHANNELS = validate.OneOf([CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS])
+CHANNELS = validate.OneOf([CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP])
 # Secrets an email carries to its one reader, never shown to operators.
 HIDDEN_IN_PAYLOAD = ("reset_url", "unsubscribe_url", "unsubscribe_page")
 
@@ -43,7 +44,7 @@ class AttemptSchema(BaseSchema):
 class OutboxMessageSchema(BaseSchema):
     id = fields.String()
     channel = fields.String(
-        metadata={"description": "crm, email or sms (to one person) or payments (a refund, a hold's end)"}
+        metadata={"description": "crm, email, sms or app (to one person) or payments (a refund, a hold's end)"}
     )
     type = fields.String()
     status = fields.String()
@@ -117,6 +118,7 @@ class IntegrationStatusSchema(BaseSchema):
     crm = fields.Nested(CRMStatusSchema)
     email = fields.Nested(EmailChannelSchema)
     sms = fields.Nested(EmailChannelSchema, metadata={"description": "texts: transport is the development folder"})
+    app = fields.Nested(EmailChannelSchema, metadata={"description": "in-app notices, written to this database"})
     payments = fields.Nested(PaymentsChannelSchema, metadata={"description": "refunds and the ends of seat holds"})
     outbox = fields.Nested(OutboxCountsSchema)
     last_success_at = fields.AwareDateTime(allow_none=True)

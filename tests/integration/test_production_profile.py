@@ -120,9 +120,12 @@ def login(
 
 def test_each_service_runs_the_configured_workers_and_dispatchers(production):
     stack = production.stack
-    assert len(children(stack.crm.proc.pid)) == WORKERS
-    assert len(children(stack.main.proc.pid)) == WORKERS
-    assert [len(children(m.proc.pid)) for m in stack.extra_mains] == [WORKERS, 1]
+
+    def counts():
+        return [len(children(p.proc.pid)) for p in (stack.crm, stack.main, *stack.extra_mains)]
+
+    # gunicorn forks its workers a moment apart (it sleeps up to 0.1 s between them), after the first answers.
+    wait_for(lambda: counts() == [WORKERS, WORKERS, WORKERS, 1], timeout=10, interval=0.1, message=str(counts()))
     assert [d.name for d in (stack.dispatcher, *stack.extra_dispatchers)] == ["dispatcher", "dispatcher-2"]
     assert all(d.alive() for d in (stack.dispatcher, *stack.extra_dispatchers))
 

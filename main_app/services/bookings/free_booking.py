@@ -15,7 +15,7 @@ from ...delivery.outbox import insert_rows
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, User, utcnow
 from ..crm.messages import BOOKING_TYPES, booking_change_payload, message_row
-from ..emails.attendee_mail import booking_snapshot, email_row, emailed_at, reminder_rows
+from ..emails.attendee_mail import booking_snapshot, email_rows, emailed_at, reminder_rows
 from ..seats import waitlist
 from ..seats.capacity import claim_seat
 from .documents import booking_document
@@ -131,7 +131,7 @@ def book_free(user: User, row) -> dict:
         snapshot = booking_snapshot(booking, user, session, event, facilitator)
         rows = [
             message_row(BOOKING_TYPES["created"], payload, actor=user),
-            email_row("booking_confirmed", snapshot, booking_id=booking_id),
+            *email_rows("booking_confirmed", snapshot, booking_id=booking_id),
         ]
         reminders = reminder_rows(booking, user, session, event, facilitator)
         insert_rows(rows + reminders)

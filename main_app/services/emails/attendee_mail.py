@@ -14,6 +14,7 @@ from ...delivery.outbox import not_out, outbox_row
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
+    CHANNEL_APP,
     CHANNEL_EMAIL,
     CHANNEL_SMS,
     OUTBOX_DEAD,
@@ -28,6 +29,7 @@ from ...models import (
     utcnow,
 )
 from ..common.tokens import password_reset_token, unsubscribe_token
+from ..notices.outbox import companion_id, notice_row
 from ..texts.outbox import reminder_text_rows, text_booking
 from .compose import REMINDER_KINDS
 
@@ -41,11 +43,22 @@ def email_row(kind: str, snapshot: dict, *, booking_id: int | None = None, send_
     return outbox_row(CHANNEL_EMAIL, kind, payload, booking_id=booking_id, send_at=send_at)
 
 
+def email_rows(kind: str, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None):
+    """The outbox rows of one email and, for a kind the notification centre shows, of its notice beside it (due at
+    the same time, dropped with it)."""
+    email = email_row(kind, snapshot, booking_id=booking_id, send_at=send_at)
+    notice = notice_row(kind, snapshot, booking_id=booking_id, send_at=send_at, beside=email["id"])
+    return [email] if notice is None else [email, notice]
+
+
 def enqueue_email(kind: str, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None):
-    """Add one email to the current transaction; it goes only if the transaction commits (at send_at, or now)."""
-    message = OutboxMessage(**email_row(kind, snapshot, booking_id=booking_id, send_at=send_at))
-    db.session.add(message)
-    return message
+    """Add one email (and its notice) to the current transaction; they go only if the transaction commits (at
+    send_at, or now). The email's message."""
+    email, *notice = (
+        OutboxMessage(**row) for row in email_rows(kind, snapshot, booking_id=booking_id, send_at=send_at)
+    )
+    db.session.add_all([email, *notice])
+    return email
 
 
 def _person(user: User) -> dict:
@@ -57,7 +70,7 @@ def booking_snapshot(booking, user: User, event_session, event, facilitator):
     booking: a place in line); booking, event_session, event and facilitator may be models or rows with the same
     names."""
     snapshot = {
-        "to": _person(user),
+        "to": {**_person(user), "user_id": user.id},
         "event": {
             "id": event.id,
             "title": event.title,
@@ -112,7 +125,7 @@ def reminder_rows(booking, user: User, event_session, event, facilitator) -> lis
     snapshot = booking_snapshot(booking, user, event_session, event, facilitator)
     texts = reminder_text_rows(booking, user, event_session, snapshot)
     if not user.reminders_enabled:
-        return texts
+        return texts + _reminder_notices(texts, snapshot)
     token = unsubscribe_token(user)
     # The header's one-click POST goes to the API; the footer's link to a web page that asks first.
     snapshot["unsubscribe_url"] = f"{current_app.config['PUBLIC_API_URL']}/auth/reminders/unsubscribe?token={token}"
@@ -122,7 +135,14 @@ def reminder_rows(booking, user: User, event_session, event, facilitator) -> lis
         send_at = event_session.starts_at - before
         if send_at > now:  # booked 3 hours ahead: the 24-hour reminder's time has passed, the 2-hour one's not
             rows.append(email_row(kind, snapshot, booking_id=booking.id, send_at=send_at))
-    return rows + texts
+    return rows + texts + _reminder_notices(rows + texts, snapshot)
+
+
+def _reminder_notices(rows: list[dict], snapshot: dict) -> list[dict]:
+    """One notice per reminder the person gets by email or text, due with it."""
+    due = {row["type"]: (row["booking_id"], row["next_attempt_at"]) for row in rows}
+    notices = (notice_row(kind, snapshot, booking_id=booking_id, send_at=at) for kind, (booking_id, at) in due.items())
+    return [notice for notice in notices if notice is not None]
 
 
 def reschedule_reminders(user: User) -> None:
@@ -159,17 +179,17 @@ def _drop_pending(condition, channels=(CHANNEL_EMAIL,)) -> None:
 
 
 def drop_reminders(booking_ids: list[int]) -> None:
-    """Remove the reminders, emailed and texted, not yet sent for these bookings (cancelled, moved, or reminders
+    """Remove the reminders, emailed, texted and in-app, not yet sent for these bookings (cancelled, moved, or reminders
     turned off)."""
     if booking_ids:
         reminders = and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type.in_(REMINDER_KINDS))
-        _drop_pending(reminders, channels=(CHANNEL_EMAIL, CHANNEL_SMS))
+        _drop_pending(reminders, channels=(CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_APP))
 
 
 def drop_emails(message_ids: list[str | None]) -> None:
-    """Remove these emails if they have not gone yet (None ids are skipped)."""
+    """Remove these emails and their notices if they have not gone yet (None ids are skipped)."""
     if ids := [message_id for message_id in message_ids if message_id]:
-        _drop_pending(OutboxMessage.id.in_(ids))
+        _drop_pending(OutboxMessage.id.in_(ids + [companion_id(i) for i in ids]), channels=(CHANNEL_EMAIL, CHANNEL_APP))
 
 
 def pending_reminders(booking_ids: list[int]) -> dict[int, list[datetime]]:

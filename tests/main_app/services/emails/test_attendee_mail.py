@@ -45,7 +45,7 @@ def test_booking_queues_a_confirmation_now_and_both_reminders_at_their_times(use
     assert abs(confirmation["next_attempt_at"] - utcnow()) < timedelta(seconds=30)
     assert {row["booking_id"] for row in rows} == {booking["id"]}
     snapshot = confirmation["payload"]["snapshot"]
-    assert snapshot["to"] == {"name": "Asha Rao", "email": "asha@example.com"}
+    assert snapshot["to"] == {"name": "Asha Rao", "email": "asha@example.com", "user_id": booking["user_id"]}
     assert snapshot["event"]["timezone"] == "Asia/Kolkata" and snapshot["event"]["location"] == "Lotus Studio"
     assert snapshot["booking"] == {"id": booking["id"], "sequence": 0}
     # The answer says when the reminders will go, as My bookings does.

@@ -190,7 +190,7 @@ def test_a_reminder_whose_session_has_started_is_not_sent(app, make_session, use
     session = make_session(starts_in=3 * DAY)
     book(user_client, session.id)
     with app.app_context(), unit_of_work():  # the dispatcher was stopped for days: the reminder is due after the start
-        message = db.session.query(OutboxMessage).filter_by(type="reminder_24h").one()
+        message = db.session.query(OutboxMessage).filter_by(type="reminder_24h", channel="email").one()
         message.next_attempt_at = utcnow()
         snapshot = dict(message.payload["snapshot"])
         snapshot["session"] = {**snapshot["session"], "starts_at": (utcnow() - HOUR).isoformat()}
@@ -206,12 +206,12 @@ def test_a_reminder_of_a_booking_no_longer_active_is_not_sent(app, make_session,
     session = make_session(starts_in=3 * DAY)
     booking = book(user_client, session.id)
     with app.app_context(), unit_of_work():
-        db.session.query(OutboxMessage).filter_by(type="reminder_24h").one().next_attempt_at = utcnow()
+        db.session.query(OutboxMessage).filter_by(type="reminder_24h", channel="email").one().next_attempt_at = utcnow()
         db.session.execute(sa.text("UPDATE bookings SET status = 'cancelled' WHERE id = :id"), {"id": booking["id"]})
     mail_lane.drain()
     assert [m["Subject"].split(":")[0] for m in smtp_server.messages()] == ["Booked"]
     with app.app_context():
-        reminder = db.session.query(OutboxMessage).filter_by(type="reminder_24h").one()
+        reminder = db.session.query(OutboxMessage).filter_by(type="reminder_24h", channel="email").one()
         notes = db.session.scalars(
             sa.select(DeliveryAttempt.response_excerpt).where(DeliveryAttempt.message_id == reminder.id)
         ).all()
@@ -231,7 +231,8 @@ def test_at_the_start_only_the_people_still_waiting_hear_that_no_seat_came_free(
     mail_lane.drain()
     sent_before = len(smtp_server.messages())
     with app.app_context(), unit_of_work():  # the session starts: what was due at its start is due now
-        [notice] = db.session.query(OutboxMessage).filter_by(type="waitlist_ended", status="pending").all()
+        pending = db.session.query(OutboxMessage).filter_by(type="waitlist_ended", status="pending", channel="email")
+        [notice] = pending.all()
         notice.next_attempt_at = utcnow()
     mail_lane.drain()
     [mail] = smtp_server.messages()[sent_before:]
@@ -355,7 +356,8 @@ def test_one_click_unsubscribe_from_a_reminder_turns_reminders_off(
         from main_app.models import OutboxMessage
 
         with unit_of_work():
-            db.session.query(OutboxMessage).filter_by(type="reminder_2h").one().next_attempt_at = utcnow()
+            reminder = db.session.query(OutboxMessage).filter_by(type="reminder_2h", channel="email").one()
+            reminder.next_attempt_at = utcnow()
     mail_lane.drain()
     reminder = next(m for m in smtp_server.wait_for(2) if m["List-Unsubscribe"])
     assert reminder["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

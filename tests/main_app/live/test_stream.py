@@ -1,0 +1,130 @@
+"""The live stream of a notification centre, served by its real asyncio server on a free port: the counts at once,
+again within a tick of a change (a notice written, one read), to every open tab of that person and nobody else;
+the main API's own JSON errors for a missing, forged or revoked token; CORS only for the configured origins."""
+
+import asyncio
+import json
+import queue
+import threading
+from datetime import timedelta
+
+import pytest
+import requests
+from aiohttp import web
+
+from main_app.lanes import build_dispatcher
+from main_app.live.server import PATH, create_stream_app
+
+DAY = timedelta(days=1)
+ORIGIN = "http://localhost:5173"
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app(STREAM_POLL_INTERVAL=0.05, STREAM_HEARTBEAT_SECONDS=0.5, CORS_ORIGINS=ORIGIN)
+
+
+@pytest.fixture
+def stream_url(app):
+    """The stream server for app, running on its own event loop thread; its base URL."""
+    loop, ready = asyncio.new_event_loop(), queue.Queue()
+    runner = web.AppRunner(create_stream_app(app), shutdown_timeout=0.5)
+
+    async def start():
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        ready.put(runner.addresses[0][1])
+
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    asyncio.run_coroutine_threadsafe(start(), loop)
+    port = ready.get(timeout=10)
+    yield f"http://127.0.0.1:{port}"
+    asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=10)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(timeout=5)
+
+
+class Tab:
+    """One open stream read on a thread: its events in a queue."""
+
+    def __init__(self, url: str, token: str):
+        self.events: queue.Queue = queue.Queue()
+        self.response = requests.get(
+            url + PATH, headers={"Authorization": f"Bearer {token}", "Origin": ORIGIN}, stream=True, timeout=10
+        )
+        assert self.response.status_code == 200, self.response.text
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        event = None
+        try:
+            for line in self.response.iter_lines(decode_unicode=True):
+                if line.startswith("event: "):
+                    event = line[7:]
+                elif line.startswith("data: ") and event == "counts":
+                    self.events.put(json.loads(line[6:]))
+        except Exception:  # closed by the test: the stream's end, whatever the library raises for it
+            pass
+
+    def next(self, timeout: float = 5) -> dict:
+        return self.events.get(timeout=timeout)
+
+    def close(self):
+        self.response.close()
+
+
+def test_every_tab_of_the_person_hears_each_change_and_nobody_else_does(
+    app, stream_url, make_session, make_user, token_for, client_for
+):
+    asha, ben = make_user(name="Asha"), make_user(name="Ben")
+    asha_client = client_for(asha)
+    tabs = [Tab(stream_url, token_for(asha)) for _ in range(2)]
+    other = Tab(stream_url, token_for(ben))
+    assert [tab.next() for tab in (*tabs, other)] == [{"total": 0, "unread": 0}] * 3
+    assert tabs[0].response.headers["Access-Control-Allow-Origin"] == ORIGIN
+
+    response = asha_client.post("/book", json={"session_id": make_session(starts_in=3 * DAY).id})
+    assert response.status_code == 201
+    with app.app_context():
+        lane = build_dispatcher(app.config, channel="app")
+        lane.run_once()
+        lane.close()
+    assert [tab.next() for tab in tabs] == [{"total": 1, "unread": 1}] * 2
+
+    assert asha_client.post("/me/notifications/read", json={"all": True}).status_code == 200
+    assert [tab.next() for tab in tabs] == [{"total": 1, "unread": 0}] * 2
+    with pytest.raises(queue.Empty):
+        other.next(timeout=0.5)
+    health = requests.get(f"{stream_url}/health", timeout=5).json()
+    assert health["streams"] == 3
+    for tab in (*tabs, other):
+        tab.close()
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer not-a-token", "Basic abc"])
+def test_a_stream_without_a_valid_token_gets_the_api_s_json_401(stream_url, authorization):
+    headers = {"Authorization": authorization} if authorization else {}
+    response = requests.get(stream_url + PATH, headers=headers, timeout=5)
+    assert response.status_code == 401 and response.headers["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] in ("unauthorized", "invalid_token", "token_invalid")
+
+
+def test_a_logged_out_token_opens_no_stream(stream_url, user, token_for, client_for):
+    token = token_for(user)
+    tab = Tab(stream_url, token)
+    assert tab.next() == {"total": 0, "unread": 0}
+    tab.close()
+    logout = client_for(user).post("/auth/logout", headers={"Authorization": f"Bearer {token}"})
+    assert logout.status_code in (200, 204), logout.get_json()
+    response = requests.get(stream_url + PATH, headers={"Authorization": f"Bearer {token}"}, timeout=5)
+    assert response.status_code == 401 and response.json()["error"]["code"] == "token_revoked"
+
+
+def test_cors_answers_only_the_configured_origins(stream_url):
+    allowed = requests.options(stream_url + PATH, headers={"Origin": ORIGIN}, timeout=5)
+    assert allowed.status_code == 204 and allowed.headers["Access-Control-Allow-Origin"] == ORIGIN
+    assert "Authorization" in allowed.headers["Access-Control-Allow-Headers"]
+    other = requests.options(stream_url + PATH, headers={"Origin": "https://evil.example"}, timeout=5)
+    assert "Access-Control-Allow-Origin" not in other.headers
