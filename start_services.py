@@ -26,7 +26,7 @@ from launcher.supervisor import Supervisor
 ROOT = Path(__file__).resolve().parent
 FRONTEND = ROOT / "frontend"
 ENV_FILE = ROOT / ".env"
-PORTS = (("MAIN_PORT", 5000), ("CRM_PORT", 5001), ("WEB_PORT", 5173))
+PORTS = (("MAIN_PORT", 5000), ("CRM_PORT", 5001), ("WEB_PORT", 5173), ("STREAM_PORT", 5003))
 DEMO_ACCOUNTS = [
     ("priya", "priya123", "Dr. Priya Sharma", "facilitator"),
     ("arjun", "arjun123", "Arjun Patel", "facilitator"),
@@ -77,10 +77,12 @@ def build_services(
     web_port: int | None = None,
     dispatchers: int = 1,
     front: Path | None = None,
+    stream_port: int | None = None,
 ) -> list[ServiceProcess]:
-    """The CRM, the main API, the dispatchers (`dispatcher`, `dispatcher-2`, ...) and (with web_port) the web app,
-    in start order; gunicorn runs `workers` processes of `threads` threads for each service. With front (the
-    production profile's runtime folder), gunicorn listens on Unix sockets there and nginx on the ports."""
+    """The CRM, the main API, the dispatchers (`dispatcher`, `dispatcher-2`, ...), (with stream_port) the live
+    stream and (with web_port) the web app, in start order; gunicorn runs `workers` processes of `threads` threads
+    for each service. With front (the production profile's runtime folder), the services listen on Unix sockets
+    there and nginx on the ports (the live stream's path on the main API's)."""
     crm_url = f"http://{host}:{crm_port}"
     main_url = f"http://{host}:{main_port}"
     derived = {"CRM_BASE_URL": crm_url, "MAIN_API_URL": main_url}
@@ -124,6 +126,14 @@ def build_services(
                 restart=True,
             )
         )
+    if stream_port:
+        where = ["--unix", str(front / front_server.SOCKETS["live"])] if front else ["--port", str(stream_port)]
+        live = flask_command("main_app", "live-stream", "--host", host, *where)
+        health = f"{main_url if front else f'http://{host}:{stream_port}'}/me/notifications/stream/health"
+        services.append(ServiceProcess("live", live, service_env, health, log("live")))
+        # Behind nginx the browser finds the stream at the main API's address.
+        service_env = {**service_env, "STREAM_PORT": str(main_port if front else stream_port)}
+        service_env["LIVE_STREAM_URL"] = f"http://{host}:{stream_port}"  # Vite's dev proxy
     if web_port:
         services.append(web_service(host, web_port, dev=dev, env=service_env, log_path=log("web"), front=front))
     return services
@@ -173,7 +183,13 @@ def mail_destination(env=os.environ) -> str:
 
 
 def print_banner(
-    host: str, main_port: int, crm_port: int, web_port: int, demo: bool = True, front: Path | None = None
+    host: str,
+    main_port: int,
+    crm_port: int,
+    web_port: int,
+    demo: bool = True,
+    front: Path | None = None,
+    stream_port: int | None = None,
 ) -> None:
     """Tell the person at the terminal where everything is (and the demo accounts, when demo)."""
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
@@ -183,6 +199,7 @@ All services are up.
   Main API   http://{host}:{main_port}   (try: curl http://{host}:{main_port}/events)
   CRM        http://{host}:{crm_port}   (try: curl http://{host}:{crm_port}/notifications)
   API docs   http://{host}:{main_port}/openapi.json
+  Live       http://{host}:{main_port if front else stream_port}/me/notifications/stream   (notification counts)
   Emails     {mail_destination()}""")
     if not os.environ.get("MAIL_URL", "").strip() and not is_production(os.environ):
         print(f"             read them in the web app's mailbox: http://{shown}:{web_port}/mailbox")
@@ -216,12 +233,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
-def service_ports() -> tuple[int, int, int]:
-    """MAIN_PORT, CRM_PORT and WEB_PORT from the environment (defaults 5000, 5001, 5173)."""
+def service_ports() -> tuple[int, int, int, int]:
+    """MAIN_PORT, CRM_PORT, WEB_PORT and STREAM_PORT from the environment (defaults 5000, 5001, 5173, 5003)."""
     try:
         return tuple(int(os.environ.get(name) or default) for name, default in PORTS)
     except ValueError as exc:
-        raise RuntimeError(f"MAIN_PORT, CRM_PORT and WEB_PORT must be port numbers ({exc})") from None
+        raise RuntimeError(f"MAIN_PORT, CRM_PORT, WEB_PORT and STREAM_PORT must be port numbers ({exc})") from None
 
 
 def ports_in_use(host: str, ports) -> list[int]:
@@ -249,7 +266,7 @@ def plan(argv=None) -> tuple[argparse.Namespace, list[ServiceProcess]]:
     load_dotenv(ENV_FILE, override=False)  # first: HOST there is --host's default
     args = parse_args(argv)
     scale = load_launcher_settings()  # GUNICORN_WORKERS, GUNICORN_THREADS, DISPATCHERS
-    main_port, crm_port, web_port = service_ports()
+    main_port, crm_port, web_port, stream_port = service_ports()
     args.front = None
     front = []
     if args.production:
@@ -270,7 +287,15 @@ def plan(argv=None) -> tuple[argparse.Namespace, list[ServiceProcess]]:
         )
         front = [ServiceProcess("nginx", front_server.nginx_command(nginx, conf, args.front))]
     services = build_services(
-        args.host, main_port, crm_port, dev=args.dev, env={}, web_port=web_port, front=args.front, **scale
+        args.host,
+        main_port,
+        crm_port,
+        dev=args.dev,
+        env={},
+        web_port=web_port,
+        front=args.front,
+        stream_port=stream_port,
+        **scale,
     )
     return args, front + services
 
@@ -291,11 +316,13 @@ def main(argv=None) -> int:
 
 def run(args: argparse.Namespace, services: list[ServiceProcess]) -> int:
     """Check the ports, migrate, start every service, watch them until Ctrl-C or SIGTERM, then stop them all."""
-    main_port, crm_port, web_port = service_ports()
-    if taken := ports_in_use(args.host, (main_port, crm_port, web_port)):
+    main_port, crm_port, web_port, stream_port = service_ports()
+    # Behind nginx the live stream listens on a socket, not its port.
+    ports = (main_port, crm_port, web_port) if args.front else (main_port, crm_port, web_port, stream_port)
+    if taken := ports_in_use(args.host, ports):
         print(
             f"Start-up failed: port {', '.join(map(str, taken))} on {args.host} is in use (is the system already "
-            "running?). Stop it, or choose other ports with MAIN_PORT, CRM_PORT and WEB_PORT.",
+            "running?). Stop it, or choose other ports with MAIN_PORT, CRM_PORT, WEB_PORT and STREAM_PORT.",
             file=sys.stderr,
         )
         return 1
@@ -312,7 +339,8 @@ def run(args: argparse.Namespace, services: list[ServiceProcess]) -> int:
     supervisor = Supervisor(services)
     try:
         supervisor.start()
-        print_banner(args.host, main_port, crm_port, web_port, demo=not is_production(os.environ), front=args.front)
+        demo = not is_production(os.environ)
+        print_banner(args.host, main_port, crm_port, web_port, demo=demo, front=args.front, stream_port=stream_port)
         return supervisor.watch()
     except KeyboardInterrupt:
         return 0

@@ -1,10 +1,11 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 
-// `npm run dev` (or `python3 dev.py run --dev`) proxies the two services under one origin, so the dev
+// `npm run dev` (or `python3 dev.py run --dev`) proxies the services and the live stream under one origin, so the dev
 // server needs no CORS; the built app served on 5173 calls the services on their own ports instead.
 const mainApi = process.env.MAIN_API_URL || "http://127.0.0.1:5000";
 const crmApi = process.env.CRM_API_URL || "http://127.0.0.1:5001";
+const liveStream = process.env.LIVE_STREAM_URL || "http://127.0.0.1:5003";
 
 const proxyTo = (prefix, target) => ({
   target,
@@ -21,6 +22,7 @@ export default defineConfig({
     proxy: {
       "/main-api": proxyTo("/main-api", mainApi),
       "/crm-api": proxyTo("/crm-api", crmApi),
+      "/live": proxyTo("/live", liveStream),
     },
   },
   build: { outDir: "dist", sourcemap: false },

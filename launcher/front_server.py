@@ -10,7 +10,7 @@ TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 ERROR_PAGES = ROOT / "deploy" / "nginx-json-errors.conf"  # included by every server of the template
 # Where nginx may be when it is not on PATH (Debian installs it in /usr/sbin, which a user's PATH may lack).
 NGINX_PATHS = ("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx")
-SOCKETS = {"crm": "crm.sock", "main-api": "main-api.sock", "web": "web.sock"}
+SOCKETS = {"crm": "crm.sock", "main-api": "main-api.sock", "web": "web.sock", "live": "live.sock"}
 
 
 def find_nginx() -> str:
@@ -42,7 +42,7 @@ def write_config(
     upstreams: dict[str, str] | None = None,
 ):
     """Render the template into runtime/nginx.conf and return its path. upstreams: where each service listens
-    (crm, main-api, web: nginx's `server` address), by default its Unix socket in the runtime folder."""
+    (crm, main-api, web, live: nginx's `server` address), by default its Unix socket in the runtime folder."""
     where = {service: socket_bind(runtime, service) for service in SOCKETS} | (upstreams or {})
     values = {
         # Run as root (CI, a container), nginx would hand its workers to "nobody", who may not read the project.
@@ -58,6 +58,7 @@ def write_config(
         "MAIN_UPSTREAM": where["main-api"],
         "CRM_UPSTREAM": where["crm"],
         "WEB_UPSTREAM": where["web"],
+        "LIVE_UPSTREAM": where["live"],
         "ERRORS": str(ERROR_PAGES),
     }
     text = TEMPLATE.read_text()

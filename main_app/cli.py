@@ -74,7 +74,7 @@ def crm_dispatch_command(once: bool) -> None:
 @click.command("live-stream")
 @with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=5002, show_default=True)
+@click.option("--port", type=int, default=5003, show_default=True)
 @click.option("--unix", "unix_path", default=None, help="Listen on this Unix socket instead (behind nginx).")
 def live_stream_command(host: str, port: int, unix_path: str | None) -> None:
     """Serve GET /me/notifications/stream (server-sent events) until stopped (SIGINT/SIGTERM)."""

@@ -75,6 +75,8 @@ class Stack:
         self.dispatcher = dispatcher
         web = [s for s in rest if s.name == "web"]
         self.web = web[0] if web else None  # the web app's server, when the stack was asked for it
+        live = [s for s in rest if s.name == "live"]
+        self.live = live[0] if live else None  # the notification centres' live stream, beside the web app
         self.web_url = web_url
         # dispatchers > 1
         self.extra_dispatchers = [s for s in rest if s.name.startswith("dispatcher-")]
@@ -90,7 +92,8 @@ class Stack:
 
     def start(self) -> None:
         """Launch every service at once, then wait for each to answer its health check."""
-        services = tuple(s for s in (self.crm, self.main, self.dispatcher, *self.extra_dispatchers, self.web) if s)
+        started = (self.crm, self.main, self.dispatcher, *self.extra_dispatchers, self.live, self.web)
+        services = tuple(s for s in started if s)
         for service in services:
             service.start()
         for service in services:
@@ -99,9 +102,8 @@ class Stack:
     def stop(self) -> None:
         """Stop every service, all at once (each takes up to a second to wind down)."""
         self.http.close()  # an idle keep-alive connection would hold a gunicorn worker's shutdown
-        services = tuple(
-            s for s in (self.web, *self.extra_dispatchers, self.dispatcher, *self.extra_mains, self.main, self.crm) if s
-        )
+        stopping = (self.web, self.live, *self.extra_dispatchers, self.dispatcher, *self.extra_mains, self.main)
+        services = tuple(s for s in (*stopping, self.crm) if s)
         for service in services:
             service.signal(signal.SIGTERM)
         for service in services:
@@ -435,6 +437,7 @@ def launch_stack(
         workers=workers,
         threads=threads,
         dispatchers=dispatchers,
+        stream_port=free_port() if web else None,
     )
     stack = Stack(
         services,

@@ -37,8 +37,10 @@ def load_config(env: dict) -> dict:
         "WEB_DIST_DIR": PROJECT_ROOT / (env.get("WEB_DIST_DIR") or "frontend/dist"),  # relative: to the project
         "PUBLIC_MAIN_API_URL": (env.get("PUBLIC_MAIN_API_URL") or "").rstrip("/"),
         "PUBLIC_CRM_API_URL": (env.get("PUBLIC_CRM_API_URL") or "").rstrip("/"),
+        "PUBLIC_STREAM_URL": (env.get("PUBLIC_STREAM_URL") or "").rstrip("/"),
         "MAIN_PORT": int(env.get("MAIN_PORT") or 5000),
         "CRM_PORT": int(env.get("CRM_PORT") or 5001),
+        "STREAM_PORT": int(env.get("STREAM_PORT") or 5003),
         # The development-only pages (the mailbox) are offered everywhere but in production.
         "DEV_TOOLS": (env.get("APP_ENV") or "development").strip().lower() != "production",
         # It reads no bodies: a large one is read off and thrown away by gunicorn (service_kit.gunicorn_conf)
@@ -47,26 +49,28 @@ def load_config(env: dict) -> dict:
     }
 
 
-def service_urls(config: dict) -> tuple[str, str]:
-    """The URLs the browser uses: configured ones, else this page's host name on the services' ports."""
+def service_urls(config: dict) -> tuple[str, str, str]:
+    """The URLs the browser uses (main API, CRM, live stream): configured ones, else this page's host name on the
+    services' ports."""
     # Deriving from the page's own host keeps localhost, 127.0.0.1 and a LAN address all working.
     hostname = urlsplit(request.host_url).hostname or "127.0.0.1"
     host = f"[{hostname}]" if ":" in hostname else hostname
     scheme = request.scheme
     main = config["PUBLIC_MAIN_API_URL"] or f"{scheme}://{host}:{config['MAIN_PORT']}"
     crm = config["PUBLIC_CRM_API_URL"] or f"{scheme}://{host}:{config['CRM_PORT']}"
-    return main, crm
+    live = config["PUBLIC_STREAM_URL"] or f"{scheme}://{host}:{config['STREAM_PORT']}"
+    return main, crm, live
 
 
-def content_security_policy(main: str, crm: str) -> str:
-    """Only our own scripts and styles; fetches only to ourselves and the two services."""
+def content_security_policy(main: str, crm: str, live: str) -> str:
+    """Only our own scripts and styles; fetches only to ourselves, the two services and the live stream."""
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data:",
-            f"connect-src 'self' {main} {crm}",
+            f"connect-src 'self' {' '.join(dict.fromkeys([main, crm, live]))}",
             # The development mailbox shows an email's HTML in a sandboxed frame served by the main API.
             f"frame-src {main}",
             "object-src 'none'",
@@ -92,8 +96,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.get("/config.js")
     def runtime_config():
-        main, crm = service_urls(app.config)
-        settings = {"mainApiUrl": main, "crmApiUrl": crm, "devTools": app.config["DEV_TOOLS"]}
+        main, crm, live = service_urls(app.config)
+        settings = {"mainApiUrl": main, "crmApiUrl": crm, "streamUrl": live, "devTools": app.config["DEV_TOOLS"]}
         body = f"window.__APP_CONFIG__ = {json.dumps(settings)};\n"
         return Response(body, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
 
@@ -129,8 +133,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response: Response) -> Response:
-        main, crm = service_urls(app.config)
-        response.headers.setdefault("Content-Security-Policy", content_security_policy(main, crm))
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(*service_urls(app.config)))
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"

@@ -15,6 +15,7 @@ from ..services.notices import centre
 from .watch import Watchers
 
 PATH = "/me/notifications/stream"
+HEALTH_PATH = f"{PATH}/health"
 WATCHERS = web.AppKey("watchers", Watchers)
 EVENT_HEADERS = {
     "Content-Type": "text/event-stream",
@@ -110,7 +111,8 @@ def create_stream_app(flask_app: Flask) -> web.Application:
     app[WATCHERS] = Watchers(partial(_counts, flask_app), flask_app.config["STREAM_POLL_INTERVAL"])
     app.router.add_get(PATH, partial(stream, flask_app))
     app.router.add_route("OPTIONS", PATH, partial(preflight, flask_app))
-    app.router.add_get("/health", health)
+    # Under the stream's own path, so that behind nginx the launcher checks it at the main API's address.
+    app.router.add_get(HEALTH_PATH, health)
 
     async def watch(app: web.Application):
         task = asyncio.create_task(app[WATCHERS].run())

@@ -26,6 +26,7 @@ MAIN_CALLERS = (
     ("/api/", "service"),  # the operators' routes
     ("/book", "user"),  # /book, /bookings...
     ("/sessions/", "user"),  # joining and leaving waiting lists
+    ("/me/notifications", "user"),  # the notification centre
 )
 CRM_CALLERS = (
     ("/notify", "service"),

@@ -306,3 +306,19 @@ def test_the_services_believe_nginx_not_what_a_client_writes_in_x_forwarded_for(
 
     # RATELIMIT_LOGIN=3/minute per address and account: a new forged address each time changes nothing.
     assert [guess(f"203.0.113.{n}") for n in range(4)] == [401, 401, 401, 429]
+
+
+def test_the_live_stream_passes_through_nginx_as_it_comes(production):
+    main = production["main"]
+    account = {"name": "Stream Tester", "email": f"stream-{secrets.token_hex(4)}@example.com", "password": "x" * 12}
+    registered = requests.post(f"{main}/auth/register", json=account, timeout=10)
+    assert registered.status_code == 201, registered.text
+    headers = {"Authorization": f"Bearer {registered.json()['access_token']}"}
+    # The first event comes at once and is not held in nginx's buffers (a buffered stream would time out here).
+    with requests.get(f"{main}/me/notifications/stream", headers=headers, stream=True, timeout=5) as stream:
+        assert stream.status_code == 200 and stream.headers["Content-Type"].startswith("text/event-stream")
+        lines = stream.iter_lines(decode_unicode=True)
+        assert next(line for line in lines if line.startswith("data: ")) == 'data: {"total": 0, "unread": 0}'
+    refused = requests.get(f"{main}/me/notifications/stream", timeout=5)
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+    assert requests.get(f"{production['crm']}/me/notifications/stream", headers=headers, timeout=5).status_code == 404

@@ -41,7 +41,7 @@ class RunCommand:
 
     def __init__(self, tmp_path, free_port):
         self.tmp_path = tmp_path
-        self.ports = {name: free_port() for name in ("MAIN_PORT", "CRM_PORT", "WEB_PORT")}
+        self.ports = {name: free_port() for name in ("MAIN_PORT", "CRM_PORT", "WEB_PORT", "STREAM_PORT")}
         env = {
             **os.environ,
             **{name: str(port) for name, port in self.ports.items()},

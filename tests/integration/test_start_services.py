@@ -44,12 +44,13 @@ def _kill_processes_started_for(tmp_path) -> None:
 
 @pytest.mark.parametrize("mode", ["gunicorn", "dev"])
 def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_path, free_port, mode):
-    main_port, crm_port, web_port = free_port(), free_port(), free_port()
+    main_port, crm_port, web_port, stream_port = free_port(), free_port(), free_port(), free_port()
     env = {
         **os.environ,
         "MAIN_PORT": str(main_port),
         "CRM_PORT": str(crm_port),
         "WEB_PORT": str(web_port),
+        "STREAM_PORT": str(stream_port),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'main.sqlite'}",
         "CRM_DATABASE_URL": f"sqlite:///{tmp_path / 'crm.sqlite'}",
         "CRM_LOG_FILE": str(tmp_path / "crm.log"),
@@ -110,7 +111,7 @@ def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_p
     assert "All services stopped." in (tmp_path / "start_services.out").read_text()
     # Nothing is left listening: every child, gunicorn workers and reloaders included, is gone.
     deadline = time.monotonic() + 5
-    ports = (main_port, crm_port, web_port)
+    ports = (main_port, crm_port, web_port, stream_port)
     while time.monotonic() < deadline and not all(map(_port_is_free, ports)):
         time.sleep(0.1)
     assert all(map(_port_is_free, ports))
@@ -123,6 +124,7 @@ def test_a_second_copy_on_ports_in_use_refuses_to_start_instead_of_sharing_them(
         running.listen()
         port = running.getsockname()[1]
         env = {**os.environ, "MAIN_PORT": str(port), "CRM_PORT": str(free_port()), "WEB_PORT": str(free_port())}
+        env["STREAM_PORT"] = str(free_port())
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'main.sqlite'}"
         result = subprocess.run(
             [sys.executable, "start_services.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60

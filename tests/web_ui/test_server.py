@@ -88,7 +88,10 @@ def test_config_js_points_the_browser_at_the_services_on_the_host_it_used(client
     response = client.get("/config.js", headers={"Host": host})
     body = response.get_data(as_text=True)
     assert response.mimetype == "text/javascript"
-    settings = f'{{"mainApiUrl": "{expected_main}", "crmApiUrl": "{expected_crm}", "devTools": true}}'
+    stream = expected_main.replace(":5000", ":5003")  # the live stream on STREAM_PORT
+    settings = (
+        f'{{"mainApiUrl": "{expected_main}", "crmApiUrl": "{expected_crm}", "streamUrl": "{stream}", "devTools": true}}'
+    )
     assert body == f"window.__APP_CONFIG__ = {settings};\n"
 
 
@@ -107,12 +110,13 @@ def test_configured_public_urls_win(dist):
             "WEB_DIST_DIR": dist,
             "PUBLIC_MAIN_API_URL": "https://api.example.org",
             "PUBLIC_CRM_API_URL": "https://crm.example.org",
+            "PUBLIC_STREAM_URL": "https://api.example.org",
         }
     )
     body = app.test_client().get("/config.js").get_data(as_text=True)
     assert '"mainApiUrl": "https://api.example.org"' in body and '"crmApiUrl": "https://crm.example.org"' in body
     csp = app.test_client().get("/").headers["Content-Security-Policy"]
-    assert "connect-src 'self' https://api.example.org https://crm.example.org" in csp
+    assert "connect-src 'self' https://api.example.org https://crm.example.org;" in csp  # the stream's named once
 
 
 def test_every_response_carries_the_security_headers(client):
@@ -122,7 +126,7 @@ def test_every_response_carries_the_security_headers(client):
         assert headers["X-Frame-Options"] == "DENY"
         csp = headers["Content-Security-Policy"]
         assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
-        assert "connect-src 'self' http://localhost:5000 http://localhost:5001" in csp
+        assert "connect-src 'self' http://localhost:5000 http://localhost:5001 http://localhost:5003;" in csp
         assert "frame-src http://localhost:5000;" in csp  # only the main API's mailbox frames, nothing else
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
 

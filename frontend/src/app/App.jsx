@@ -11,6 +11,7 @@ import { UnsubscribePage } from "../features/account/components/UnsubscribePage.
 import { MailboxPage } from "../features/mailbox/components/MailboxPage.jsx";
 import { EventsPage } from "../features/events/components/EventsPage.jsx";
 import { MyBookingsPage } from "../features/bookings/components/MyBookingsPage.jsx";
+import { NotificationsPage } from "../features/notifications/components/NotificationsPage.jsx";
 import { PaymentReturnPage } from "../features/bookings/components/PaymentReturnPage.jsx";
 import { DashboardPage } from "../features/facilitator/components/DashboardPage.jsx";
 import { CreateEventPage } from "../features/facilitator/components/CreateEventPage.jsx";
@@ -34,6 +35,7 @@ export function App() {
         <Route path={paths.forgotPassword} element={<ForgotPasswordPage />} />
         <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
         <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsPage /></RequireAuth>} />
+        <Route path={paths.notifications} element={<RequireAuth roles={["user"]}><NotificationsPage /></RequireAuth>} />
         {/* Where a payment provider's checkout sends the person back. */}
         <Route path={patterns.bookingPayment} element={<RequireAuth roles={["user"]}><PaymentReturnPage /></RequireAuth>} />
         <Route path={paths.account} element={<RequireAuth><AccountPage /></RequireAuth>} />

@@ -9,9 +9,10 @@ import { inFacilitatorArea, paths } from "../lib/paths.js";
 /** The facilitator area, except the inbox: that has its own link beside it. */
 const facilitatorMarked = (pathname) => inFacilitatorArea(pathname) && !pathname.startsWith(paths.inbox);
 
-/** inboxLink: the facilitator's Inbox link, which the app layer brings from the inbox feature; menuBadge: its unread
- *  count for the phone's Menu button, which hides that link. */
-export function Layout({ inboxLink = null, menuBadge = null }) {
+/** inboxLink: the facilitator's Inbox link, which the app layer brings from the inbox feature; noticesLink: a booking
+ *  person's Notifications link, from the notifications feature; menuBadge: the unread count of whichever the person
+ *  has, for the phone's Menu button, which hides those links. */
+export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null }) {
   const { user, isStaff, logout, notice, dismissNotice, devTools } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -46,7 +47,7 @@ export function Layout({ inboxLink = null, menuBadge = null }) {
         </Link>
         <button ref={menuButton} type="button" className="button secondary small menu-toggle" aria-expanded={menuOpen} aria-controls="site-menu" onClick={() => setMenuOpen((open) => !open)}>
           Menu
-          {user?.role === "facilitator" && menuBadge}
+          {menuBadge}
         </button>
         {/* Its own box on a phone only: elsewhere its children sit in the navbar's row. */}
         <div id="site-menu" className={menuOpen ? "site-menu open" : "site-menu"} onClick={onMenuClick} onKeyDown={onMenuKey}>
@@ -55,6 +56,7 @@ export function Layout({ inboxLink = null, menuBadge = null }) {
               Events
             </NavLink>
             {user?.role === "user" && <NavLink to={paths.myBookings}>My bookings</NavLink>}
+            {user?.role === "user" && noticesLink}
             {user?.role === "admin" && <NavLink to={paths.integration}>Delivery: CRM, email, texts, payments</NavLink>}
             {/* The facilitators' door; a signed-in user has no use for it. */}
             {(!user || user.role === "facilitator") && (

@@ -100,6 +100,10 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
       api,
       /** Whether to offer the development-only pages (the mailbox): see lib/config.js. */
       devTools: Boolean(config.devTools),
+      /** Where the live stream of notification counts is (GET <streamUrl>/me/notifications/stream), and the fetch
+       *  that reads it (the one given to the provider, else the browser's). */
+      streamUrl: config.streamUrl,
+      streamFetch: fetchImpl ?? globalThis.fetch?.bind(globalThis),
       /** {login: email or username, password} → the user; throws ApiError (401 invalid_credentials). */
       login: (credentials) => signIn("/auth/login", credentials),
       /** {name, email, password} → the new user, signed in. */
@@ -127,7 +131,7 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
       },
       dismissNotice: () => setState((current) => ({ ...current, notice: null })),
     };
-  }, [api, config.devTools, queryClient, save, state]);
+  }, [api, config.devTools, config.streamUrl, fetchImpl, queryClient, save, state]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -19,6 +19,8 @@ export const paths = {
   forgotPassword: "/forgot-password",
   resetPassword: "/reset-password",
   myBookings: "/bookings",
+  /** The signed-in person's notification centre: what they were told by email or text. */
+  notifications: "/notifications",
   /** Where a payment provider's checkout sends the person back (?result=success|cancel): waits for the payment. */
   bookingPayment: (bookingId) => generatePath(patterns.bookingPayment, { bookingId: String(bookingId) }),
   /** The signed-in person's account (any role): who they are and their calendar feed. */

@@ -1,11 +1,12 @@
 /**
  * A stand-in for the two services at the network edge (fetch), for component tests.
- * Handlers are keyed "METHOD service /path" (service: main | crm; path without the query string):
+ * Handlers are keyed "METHOD service /path" (service: main | crm | live; path without the query string):
  *   const api = fakeApi({ "GET main /events": () => ok({items: []}), "POST main /book": ({ body }) => ... });
  * Each handler gets {method, path, query, body, headers} and returns reply(status, body) (or a plain object = 200 JSON),
- * or throws to simulate a network failure. api.calls lists every request; an unknown route fails the test loudly.
+ * or a Response of its own (a stream), or throws to simulate a network failure. api.calls lists every request; an unknown route fails the test loudly.
  */
-export const TEST_CONFIG = { mainApiUrl: "http://main.test", crmApiUrl: "http://crm.test" };
+export const TEST_CONFIG = { mainApiUrl: "http://main.test", crmApiUrl: "http://crm.test", streamUrl: "http://live.test" };
+const SERVICES = { [TEST_CONFIG.mainApiUrl]: "main", [TEST_CONFIG.crmApiUrl]: "crm", [TEST_CONFIG.streamUrl]: "live" };
 
 export function reply(status, body, headers = {}) {
   return { status, body, headers };
@@ -37,7 +38,7 @@ export function fakeApi(handlers = {}) {
   const routes = { ...handlers };
   const fetch = async (url, init = {}) => {
     const parsed = new URL(url);
-    const service = parsed.origin === TEST_CONFIG.mainApiUrl ? "main" : parsed.origin === TEST_CONFIG.crmApiUrl ? "crm" : parsed.origin;
+    const service = SERVICES[parsed.origin] ?? parsed.origin;
     const method = (init.method || "GET").toUpperCase();
     const key = `${method} ${service} ${parsed.pathname}`;
     const call = {
@@ -51,7 +52,8 @@ export function fakeApi(handlers = {}) {
     calls.push(call);
     const handler = routes[key];
     if (!handler) throw new Error(`fakeApi: no handler for ${key}`);
-    let result = await handler(call);
+    let result = await handler(call, init);
+    if (result instanceof Response) return result; // a stream, say, as the handler made it
     if (!result || !("status" in result && "body" in result)) result = ok(result);
     const text = typeof result.body === "string" ? result.body : JSON.stringify(result.body);
     const type = typeof result.body === "string" ? "text/csv" : "application/json";

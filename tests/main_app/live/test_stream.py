@@ -13,7 +13,7 @@ import requests
 from aiohttp import web
 
 from main_app.lanes import build_dispatcher
-from main_app.live.server import PATH, create_stream_app
+from main_app.live.server import HEALTH_PATH, PATH, create_stream_app
 
 DAY = timedelta(days=1)
 ORIGIN = "http://localhost:5173"
@@ -97,7 +97,7 @@ def test_every_tab_of_the_person_hears_each_change_and_nobody_else_does(
     assert [tab.next() for tab in tabs] == [{"total": 1, "unread": 0}] * 2
     with pytest.raises(queue.Empty):
         other.next(timeout=0.5)
-    health = requests.get(f"{stream_url}/health", timeout=5).json()
+    health = requests.get(f"{stream_url}{HEALTH_PATH}", timeout=5).json()
     assert health["streams"] == 3
     for tab in (*tabs, other):
         tab.close()

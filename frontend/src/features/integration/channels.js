@@ -1,7 +1,7 @@
 /**
  * The delivery channels of the status panel, in one shape and with their words. GET /api/crm/integration keeps the
  * CRM's figures at the top level (the shape the panel started with) and has the email channel's under "email", the
- * texts' under "sms" and the payments channel's (refunds) under "payments", which older APIs leave out.
+ * texts' under "sms", the in-app notices' under "app" and the payments channel's (refunds) under "payments", which older APIs leave out.
  */
 
 /** Each channel's words. `operator` holds an admin's (addresses, "dead", the transport), `plain` a facilitator's,
@@ -67,6 +67,26 @@ export const CHANNEL_TEXT = {
       setUp: "The text message service turns our texts away because of how the site is set up. Ask the site's administrator to fix it.",
     },
   },
+  app: {
+    title: "In-app notifications",
+    counted: "Notices",
+    retryLabel: "Retry failed notices",
+    noneFailed: "No notice has failed.",
+    retryError: "The failed notices were not queued again.",
+    requeued: (count) => (count === 1 ? "1 notice queued again." : `${count} notices queued again.`),
+    operator: {
+      reachable: "Notification centre reachable",
+      failed: "Failed (dead)",
+      retryHint: "Writes every failed (dead) notice again, from the start of the retry schedule.",
+    },
+    plain: {
+      other: "the notification centre",
+      reachable: "Notification centre reachable",
+      failed: "Couldn't be written",
+      retryHint: "Tries again to write every notice that couldn't be written.",
+      setUp: "The notification centre turns our notices away because of how the site is set up. Ask the site's administrator to fix it.",
+    },
+  },
   payments: {
     title: "Payments",
     counted: "Refunds",
@@ -114,4 +134,4 @@ export function channelFigures(status, channel) {
 }
 
 /** The channels the status reports, in the panel's order. */
-export const channelsIn = (status) => ["crm", "email", "sms", "payments"].filter((channel) => channelFigures(status, channel) !== null);
+export const channelsIn = (status) => ["crm", "email", "sms", "app", "payments"].filter((channel) => channelFigures(status, channel) !== null);

@@ -60,6 +60,7 @@ const CONFIGURATION_ERRORS = {
       failed texts.
     </>
   ),
+  app: <>The notification centre refuses our notices. Check the database, then retry the failed notices.</>,
   payments: (
     <>
       The payment provider refuses our requests because of how we reach it. Fix <code>PAYMENT_PROVIDER</code> /{" "}
@@ -98,7 +99,7 @@ function ConnectionFacts({ channel, status, figures, words }) {
   );
 }
 
-/** status: GET /api/crm/integration's answer; channel: "crm" | "email" | "sms" | "payments"; operator: an admin's view;
+/** status: GET /api/crm/integration's answer; channel: "crm" | "email" | "sms" | "app" | "payments"; operator: an admin's view;
  *  actions: the buttons at the card's foot. */
 export function ChannelPanel({ status, channel, operator = false, actions = null }) {
   const figures = channelFigures(status, channel);
