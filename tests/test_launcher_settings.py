@@ -12,7 +12,7 @@ import start_services
 EXAMPLE = Path(start_services.ROOT, ".env.example").read_text()
 DOCUMENTED = dict(re.findall(r"^#? ?([A-Z][A-Z0-9_]*)=(.*)$", EXAMPLE, re.M))
 # Settings start_services reads itself (where a marker would not be a number or an address).
-NUMBERS = {"MAIN_PORT", "CRM_PORT", "WEB_PORT", "GUNICORN_WORKERS", "GUNICORN_THREADS", "DISPATCHERS"}
+NUMBERS = {"MAIN_PORT", "CRM_PORT", "WEB_PORT", "STREAM_PORT", "GUNICORN_WORKERS", "GUNICORN_THREADS", "DISPATCHERS"}
 
 
 def markers() -> dict[str, str]:
