@@ -53,6 +53,8 @@ KINDS = {
     "waitlist_promoted": Kind("A seat came free, it is yours: {title}, {when}", "REQUEST"),
     "waitlist_ended": Kind("No seat came free: {title}, {when}"),
     "waitlist_joined": Kind("On the waiting list: {title}, {when}"),
+    "seat_held": Kind("Seat held, pay to keep it: {title}, {when}"),
+    "hold_ended": Kind("Your hold ended, the seat went back: {title}, {when}"),
     "facilitator_message": Kind("{subject} ({title}, {when})"),
     "refund_processed": Kind("Refunded: {title}, {when}"),
     "reminder_24h": Kind("Tomorrow: {title}, {when}"),

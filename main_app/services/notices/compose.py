@@ -16,6 +16,8 @@ NOTICES = {
     "waitlist_promoted": ("A seat came free: {title}", "The seat for {when} is yours: you are booked."),
     "waitlist_ended": ("No seat came free: {title}", "The waiting list for {when} has ended: {reason}"),
     "facilitator_message": ("{subject}", "{text}"),
+    "seat_held": ("Seat held: {title}", "Your seat for {when} is held: pay {pay_amount} by {pay_by} to keep it."),
+    "hold_ended": ("Hold ended: {title}", "No payment came in time, so the seat for {when} went back."),
     "refund_processed": ("Refunded: {title}", "{amount} for {when} is on its way back to you."),
     "reminder_24h": ("Tomorrow: {title}", "It starts {when}."),
     "reminder_2h": ("Starting soon: {title}", "It starts {when}."),
@@ -30,6 +32,8 @@ def _body(kind: str, snapshot: dict, fields: dict) -> str:
         body = f"{snapshot['event']['facilitator']} cancelled {fields['when']}: {snapshot.get('reason', '')}"
         refund = snapshot.get("refund")
         return f"{body} Your refund of {refund['amount']} is on its way." if refund else body
+    if kind == "hold_ended" and snapshot.get("reason") == "declined":
+        return f"The payment was declined, so the seat for {fields['when']} went back. Nothing was charged."
     if kind == "waitlist_promoted" and isinstance(snapshot.get("pay"), dict):
         pay = snapshot["pay"]
         return f"The seat for {fields['when']} is held for you: pay {pay['amount']} by {pay['by']} to keep it."
@@ -40,7 +44,10 @@ def compose(kind: str, snapshot: dict) -> dict:
     """The notice of this kind for the snapshot an outbox message holds: title, body, link, booking and session."""
     session, event = snapshot["session"], snapshot["event"]
     refund = snapshot.get("refund")
+    pay = snapshot.get("pay") if isinstance(snapshot.get("pay"), dict) else {}
     fields = {
+        "pay_amount": pay.get("amount", ""),
+        "pay_by": pay.get("by", ""),
         "title": " ".join(str(event["title"]).split()),
         "when": local_time(datetime.fromisoformat(session["starts_at"]), event["timezone"]),
         "position": snapshot.get("position", ""),

@@ -32,9 +32,10 @@ from ...models import (
     utcnow,
 )
 from ..common.local_times import local_range
+from ..emails.attendee_mail import mail_booking
 from ..seats import waitlist
 from ..seats.capacity import lock_sessions, lock_sessions_of
-from ..seats.holds import drop_hold_expiries
+from ..seats.holds import drop_hold_expiries, pay_terms
 from .providers.base import CheckoutRequest, PaymentError, UnknownProvider
 from .records import provider
 
@@ -80,7 +81,18 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
             expires_at=request.expires_at,  # the hold's end (a provider's checkout may stay open longer)
         )
         db.session.add(payment)
+        if count == 0 and not booking.from_waitlist:  # a line's seat was announced as such when it came free
+            tell_about_hold("seat_held", booking, pay=pay_terms(booking, event_session, event))
     return payment
+
+
+def tell_about_hold(kind: str, booking: Booking, **extra) -> None:
+    """Tell the person of their held seat (seat_held: pay by when) or of its end (hold_ended), by email, text and
+    in the notification centre, in the caller's unit of work."""
+    event_session = db.session.get(EventSession, booking.session_id)
+    event = db.session.get(Event, event_session.event_id)
+    user, facilitator = db.session.get(User, booking.user_id), db.session.get(User, event.facilitator_id)
+    mail_booking(kind, booking, user, event_session, event, facilitator, **extra)
 
 
 def release_unopened(booking_id: int) -> None:
@@ -137,7 +149,10 @@ def expire_hold(booking_id: int, *, now: datetime | None = None) -> bool:
     booking = db.session.get(Booking, booking_id, populate_existing=True)
     if booking is None or booking.status != BOOKING_PENDING_PAYMENT or booking.hold_expires_at > now:
         return False
-    return end_hold(booking, BOOKING_EXPIRED)
+    ended = end_hold(booking, BOOKING_EXPIRED)
+    if ended:
+        tell_about_hold("hold_ended", booking, reason="time")
+    return ended
 
 
 def end_hold(booking: Booking, status: str, reason: str | None = None) -> bool:

@@ -26,7 +26,7 @@ from ..emails.attendee_mail import mail_booking, schedule_reminders
 from ..seats import waitlist
 from ..seats.capacity import claim_seat
 from ..seats.holds import drop_hold_expiries
-from .checkout import end_hold
+from .checkout import end_hold, tell_about_hold
 from .providers import base as events
 from .providers.base import PaymentEvent
 from .records import booking_for_update, locked_payment, payment_summary, receipt
@@ -171,5 +171,5 @@ def _failed(payment: Payment, event: PaymentEvent) -> None:
         return  # a late "failed" after "succeeded" changes nothing
     payment.status, payment.failure = PAYMENT_FAILED, (event.failure or "The payment was declined.")[:500]
     booking = db.session.get(Booking, payment.booking_id, populate_existing=True)
-    if booking.status == BOOKING_PENDING_PAYMENT:
-        end_hold(booking, BOOKING_EXPIRED)
+    if booking.status == BOOKING_PENDING_PAYMENT and end_hold(booking, BOOKING_EXPIRED):
+        tell_about_hold("hold_ended", booking, reason="declined")

@@ -17,6 +17,8 @@ from ...models import (
     new_message_id,
     utcnow,
 )
+from ..common.local_times import local_time
+from ..common.money import format_money
 
 HOLD_EXPIRY = "hold_expiry"
 
@@ -40,6 +42,15 @@ def hold(booking: Booking, event_session: EventSession, *, promoted: bool = Fals
         next_attempt_at=booking.hold_expires_at,
     )
     db.session.add(message)
+
+
+def pay_terms(booking: Booking, event_session: EventSession, event) -> dict:
+    """What a held seat's email, text and notice say of paying: how much, by when (on the event's clock), where."""
+    return {
+        "amount": format_money(event_session.price, event_session.currency),
+        "by": local_time(booking.hold_expires_at, event.timezone),
+        "url": f"{current_app.config['PUBLIC_WEB_URL']}/bookings/{booking.id}/payment",
+    }
 
 
 def drop_hold_expiries(booking_ids: list[int]) -> None:

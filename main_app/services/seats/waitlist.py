@@ -10,7 +10,6 @@ Each writing function runs inside the caller's unit of work or opens its own; pr
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
 from sqlalchemy import delete, exists, func, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -30,13 +29,11 @@ from ...models import (
     WaitlistEntry,
     utcnow,
 )
-from ..common.local_times import local_time
-from ..common.money import format_money
 from ..crm.messages import enqueue_about_session, enqueue_booking_change
 from ..emails import attendee_mail
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email, mail_booking, schedule_reminders
 from .capacity import claim_seat, give_back_seat, lock_sessions
-from .holds import hold
+from .holds import hold, pay_terms
 
 ENDED_AT_START = "the session has started and no seat came free."
 
@@ -258,11 +255,7 @@ def _tell_promoted(booking: Booking, user: User, event_session: EventSession) ->
         schedule_reminders(booking, user, event_session, event, event.facilitator)
         return
     # A paid seat: held for them until hold_expires_at; the email says by when and where to pay.
-    pay = {
-        "amount": format_money(event_session.price, event_session.currency),
-        "by": local_time(booking.hold_expires_at, event.timezone),
-        "url": f"{current_app.config['PUBLIC_WEB_URL']}/bookings/{booking.id}/payment",
-    }
+    pay = pay_terms(booking, event_session, event)
     mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator, pay=pay)
 
 

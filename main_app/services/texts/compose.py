@@ -26,6 +26,8 @@ TEXTS = {
     "booking_cancelled": "Cancelled by the organiser: {title}, {when}. {link}",
     "waitlist_joined": "Waiting list: you are number {position} for {title}, {when}. {link}",
     "waitlist_promoted": "A seat came free: {title}, {when} is yours. {link}",
+    "seat_held": "Seat held: {title}, {when}. Pay by {by} to keep it. {link}",
+    "hold_ended": "Hold ended, the seat went back: {title}, {when}. {link}",
 }
 TEXTED_KINDS = frozenset(TEXTS)
 
@@ -46,7 +48,13 @@ def compose(kind: str, snapshot: dict, web_url: str) -> str:
     """The text of this kind for the snapshot an outbox message holds, in one part where the title allows."""
     session, event = snapshot["session"], snapshot["event"]
     when = local_time(datetime.fromisoformat(session["starts_at"]), event["timezone"])
-    fields = {"when": when, "link": f"{web_url.rstrip('/')}/bookings", "position": snapshot.get("position", "")}
+    pay = snapshot.get("pay") if isinstance(snapshot.get("pay"), dict) else {}
+    fields = {
+        "when": when,
+        "link": f"{web_url.rstrip('/')}/bookings",
+        "position": snapshot.get("position", ""),
+        "by": pay.get("by", ""),
+    }
     title = " ".join(str(event["title"]).split())
     text = TEXTS[kind].format(title=title, **fields)
     for limit in PARTS[encoding(text)]:

@@ -210,6 +210,12 @@ EVERY_KIND = {
     ),
     "reminder_24h": (UNSUBSCRIBE, None, "is tomorrow"),
     "reminder_2h": (UNSUBSCRIBE, None, "starts in about two hours"),
+    "seat_held": (
+        {"pay": {"amount": "₹800", "by": "Tue 24 Nov 2026, 06:45 IST", "url": f"{WEB}/bookings/1/payment"}},
+        None,
+        "pay ₹800 by Tue 24 Nov 2026, 06:45 IST",
+    ),
+    "hold_ended": ({"reason": "declined"}, None, "The payment was declined"),
 }
 
 

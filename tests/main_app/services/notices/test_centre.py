@@ -10,6 +10,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import Notification, OutboxMessage, utcnow
+from main_app.services.notices.compose import NOTICES, compose
 
 DAY, HOUR = timedelta(days=1), timedelta(hours=1)
 
@@ -117,3 +118,22 @@ def test_a_notice_that_cannot_be_composed_goes_dead_alone(app, make_session, use
     with app.app_context():
         assert db.session.get(OutboxMessage, broken_id).status == "dead"
         assert db.session.scalar(select(Notification.kind)) == "booking_confirmed"
+
+
+@pytest.mark.parametrize("kind", sorted(NOTICES))
+def test_every_kind_of_notice_reads_whole_from_its_snapshot(kind):
+    snapshot = {
+        "to": {"user_id": 1, "name": "Asha", "email": "a@example.com"},
+        "event": {"title": "Morning Flow", "timezone": "Asia/Kolkata", "facilitator": "Priya"},
+        "session": {"id": 3, "starts_at": "2027-01-04T01:30:00+00:00", "ends_at": "2027-01-04T02:30:00+00:00"},
+        "booking": {"id": 9, "sequence": 0},
+        "position": 2,
+        "reason": "the hall is flooded",
+        "subject": "Bring a mat",
+        "text": "See you there.",
+        "refund": {"amount": "₹800"},
+        "pay": {"by": "Mon 4 Jan 2027, 06:45 IST", "amount": "₹800"},
+    }
+    notice = compose(kind, snapshot)
+    assert notice["title"] and notice["body"] and "{" not in notice["title"] + notice["body"]
+    assert (notice["booking_id"], notice["session_id"], notice["link"]) == (9, 3, "/bookings")

@@ -10,34 +10,12 @@ import sqlalchemy as sa
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.lanes import build_dispatcher
 from main_app.models import Booking, OutboxMessage, Payment, utcnow
 from main_app.services.payments import records
 from main_app.services.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, PaymentError
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 PRICE = 4_500_000  # ₹45,000.00
-
-
-@pytest.fixture
-def paid_session(make_session, priya):
-    """A retreat session of priya's at ₹45,000, 3 days ahead, 2 seats."""
-    return make_session(capacity=2, starts_in=3 * DAY, price=PRICE, currency="INR", facilitator_id=priya.id)
-
-
-@pytest.fixture
-def payments_lane(app):
-    """The dispatcher's payments lane (refunds, hold ends); drain() delivers everything due."""
-    with app.app_context():
-        lane = build_dispatcher(app.config, channel="payments")
-
-    def drain() -> None:
-        with app.app_context():
-            while lane.run_once():
-                pass
-
-    yield drain
-    lane.close()
 
 
 def book(client, session_id: int) -> dict:
@@ -68,7 +46,7 @@ def email_kinds(email_outbox) -> list[str]:
     return [m["type"] for m in email_outbox() if not m["type"].startswith("reminder")]
 
 
-def test_a_paid_seat_is_held_until_paid_and_nobody_hears_of_it_before(
+def test_a_paid_seat_is_held_until_paid_and_only_its_person_hears_of_it_before(
     app, user_client, paid_session, outbox, email_outbox
 ):
     before_crm, before_mail = crm_types(outbox), email_kinds(email_outbox)
@@ -85,7 +63,11 @@ def test_a_paid_seat_is_held_until_paid_and_nobody_hears_of_it_before(
     assert payment["expires_at"] == booking["hold_expires_at"]
     assert (booking["payment_status"], booking["amount_paid"], booking["payment_provider"]) == ("pending", 0, "test")
     assert seats_taken(app, paid_session.id) == 1  # the held seat counts against the capacity
-    assert crm_types(outbox) == before_crm and email_kinds(email_outbox) == before_mail
+    # The CRM hears once it is paid; the person hears now that the seat is held, and until when.
+    assert crm_types(outbox) == before_crm and email_kinds(email_outbox) == [*before_mail, "seat_held"]
+    [held] = [row for row in email_outbox() if row["type"] == "seat_held"]
+    pay = held["payload"]["snapshot"]["pay"]
+    assert pay["amount"] == "₹45,000" and pay["url"].endswith(f"/bookings/{booking['id']}/payment") and pay["by"]
 
 
 def test_paying_on_the_test_checkout_confirms_the_booking_with_a_receipt(

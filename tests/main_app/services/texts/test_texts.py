@@ -12,7 +12,7 @@ from sqlalchemy import select
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import DeliveryAttempt, OutboxMessage, User, utcnow
-from main_app.services.texts.compose import compose, encoding, length
+from main_app.services.texts.compose import TEXTS, compose, encoding, length
 
 DAY, HOUR = timedelta(days=1), timedelta(hours=1)
 PHONE = "+919812345678"
@@ -157,6 +157,19 @@ def test_a_text_stays_in_one_part_or_two_where_one_cannot_hold_it(title, limit):
     assert "07:00 IST" in text and text.endswith("https://r.example/bookings")
     assert ("..." in text) == (len(title) > 20)
     assert "योग" in text or "Flow" in text or "retreat" in text
+
+
+@pytest.mark.parametrize("kind", sorted(TEXTS))
+def test_every_kind_of_text_fits_one_part_with_a_long_title(kind):
+    snapshot = {
+        "event": {"title": "A very long retreat title " * 8, "timezone": "Asia/Kolkata"},
+        "session": {"starts_at": "2027-01-04T01:30:00+00:00"},
+        "position": 12,
+        "pay": {"by": "Mon 4 Jan 2027, 06:45 IST", "amount": "₹800"},
+    }
+    text = compose(kind, snapshot, "https://r.example")
+    assert encoding(text) == "gsm7" and length(text) <= 160, (length(text), text)
+    assert "07:00 IST" in text and text.endswith("https://r.example/bookings")
 
 
 def test_the_development_mailbox_lists_the_texts_newest_first(app, make_session, texter, sms_lane, client):

@@ -1,0 +1,107 @@
+"""The person with a held seat hears of it on every channel they have: "seat held, pay by …" when its first checkout
+opens, and "hold ended, the seat went back" when no payment came in time or the payment was declined: by email, by
+text (texts on), and in their notification centre."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from main_app.database import unit_of_work
+from main_app.extensions import db
+from main_app.models import Booking, OutboxMessage, Payment, utcnow
+
+
+@pytest.fixture
+def texter(user_client):
+    response = user_client.patch("/auth/me", json={"phone": "98123 45678", "sms_enabled": True})
+    assert response.status_code == 200, response.get_json()
+    return user_client
+
+
+def book(client, session_id: int) -> dict:
+    response = client.post("/book", json={"session_id": session_id})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def told(app, booking_id: int) -> dict[str, list[str]]:
+    """What each channel holds about the booking for its person: {channel: [type, ...]}, reminders aside."""
+    with app.app_context():
+        rows = db.session.execute(
+            sa.select(OutboxMessage.channel, OutboxMessage.type)
+            .where(OutboxMessage.booking_id == booking_id, OutboxMessage.channel.in_(("email", "sms", "app")))
+            .order_by(OutboxMessage.created_at, OutboxMessage.id)
+        ).all()
+    found: dict[str, list[str]] = {}
+    for channel, kind in rows:
+        if not kind.startswith("reminder"):
+            found.setdefault(channel, []).append(kind)
+    return found
+
+
+def snapshot_of(app, booking_id: int, kind: str, channel: str = "email") -> dict:
+    with app.app_context():
+        row = db.session.scalar(
+            sa.select(OutboxMessage).where(
+                OutboxMessage.booking_id == booking_id, OutboxMessage.type == kind, OutboxMessage.channel == channel
+            )
+        )
+        return row.payload["snapshot"]
+
+
+def expire_now(app, booking_id: int) -> None:
+    with app.app_context(), unit_of_work():
+        past = utcnow() - timedelta(seconds=1)
+        db.session.get(Booking, booking_id).hold_expires_at = past
+        db.session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.booking_id == booking_id, OutboxMessage.channel == "payments")
+            .values(next_attempt_at=past)
+        )
+        db.session.execute(sa.update(Payment).where(Payment.booking_id == booking_id).values(expires_at=past))
+
+
+def test_a_held_seat_is_told_on_every_channel_and_its_end_in_time_too(app, texter, paid_session, payments_lane):
+    booking = book(texter, paid_session.id)
+    everywhere = {"email": ["seat_held"], "sms": ["seat_held"], "app": ["seat_held"]}
+    assert told(app, booking["id"]) == everywhere
+    pay = snapshot_of(app, booking["id"], "seat_held")["pay"]
+    assert (
+        pay["amount"] == "₹45,000"
+        and pay["by"].endswith(" UTC")
+        and pay["url"].endswith(f"/bookings/{booking['id']}/payment")
+    )
+    # A new checkout for the same hold says nothing new.
+    assert texter.post(f"/bookings/{booking['id']}/pay").status_code == 200
+    assert told(app, booking["id"]) == everywhere
+
+    expire_now(app, booking["id"])
+    payments_lane()
+    assert texter.get(f"/bookings/{booking['id']}").get_json()["status"] == "expired"
+    ended = {channel: [*kinds, "hold_ended"] for channel, kinds in everywhere.items()}
+    assert told(app, booking["id"]) == ended
+    assert snapshot_of(app, booking["id"], "hold_ended")["reason"] == "time"
+    payments_lane()  # once: the hold's end is told once
+    assert told(app, booking["id"]) == ended
+
+
+def test_a_declined_payment_says_so(app, client, user_client, paid_session):
+    booking = book(user_client, paid_session.id)
+    reference = booking["payment"]["checkout_url"].rsplit("/", 1)[1]
+    client.post(f"/payments/test/checkout/{reference}", data={"action": "decline"})
+    assert told(app, booking["id"]) == {"email": ["seat_held", "hold_ended"], "app": ["seat_held", "hold_ended"]}
+    assert snapshot_of(app, booking["id"], "hold_ended")["reason"] == "declined"
+
+
+def test_a_person_who_gives_up_or_pays_hears_no_end_of_a_hold(
+    app, client, user_client, paid_session, make_user, client_for
+):
+    gave_up = book(user_client, paid_session.id)
+    assert user_client.post(f"/bookings/{gave_up['id']}/cancel", json={}).status_code == 200
+    assert "hold_ended" not in told(app, gave_up["id"])["email"]
+    payer = client_for(make_user(name="Payer"))
+    paid = book(payer, paid_session.id)
+    reference = paid["payment"]["checkout_url"].rsplit("/", 1)[1]
+    client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"})
+    assert told(app, paid["id"])["email"] == ["seat_held", "booking_confirmed"]
