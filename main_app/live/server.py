@@ -32,7 +32,9 @@ def _counts(flask_app: Flask, user_ids: list[int]) -> dict[int, tuple[int, int]]
 def _authenticate(flask_app: Flask, authorization: str) -> tuple[int, float, tuple[int, int]] | web.Response:
     """(account id, when the token expires, its counts) for a valid token, as any route of the main API checks it;
     else the main API's own JSON error."""
-    with flask_app.test_request_context(PATH, headers={"Authorization": authorization}):
+    # A context of its own: the thread inherits the server's (the CLI runs in one), whose database session the
+    # other threads would share.
+    with flask_app.app_context(), flask_app.test_request_context(PATH, headers={"Authorization": authorization}):
         try:
             verify_jwt_in_request()
             user_id, expires = current_user.id, float(get_jwt()["exp"])

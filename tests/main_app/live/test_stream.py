@@ -6,6 +6,7 @@ import asyncio
 import json
 import queue
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -38,7 +39,8 @@ def stream_url(app):
 
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
-    asyncio.run_coroutine_threadsafe(start(), loop)
+    with app.app_context():  # as `flask live-stream` serves: its requests start in this context
+        asyncio.run_coroutine_threadsafe(start(), loop)
     port = ready.get(timeout=10)
     yield f"http://127.0.0.1:{port}"
     asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=10)
@@ -101,6 +103,19 @@ def test_every_tab_of_the_person_hears_each_change_and_nobody_else_does(
     assert health["streams"] == 3
     for tab in (*tabs, other):
         tab.close()
+
+
+def test_many_streams_opening_at_once_are_each_checked_on_their_own(stream_url, make_user, token_for):
+    tokens = [token_for(make_user()) for _ in range(24)]
+
+    def open_one(token: str) -> int:
+        with requests.get(
+            stream_url + PATH, headers={"Authorization": f"Bearer {token}"}, stream=True, timeout=10
+        ) as r:
+            return r.status_code
+
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        assert list(pool.map(open_one, tokens)) == [200] * len(tokens)
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer not-a-token", "Basic abc"])
