@@ -62,6 +62,7 @@ class RushResult:
             {
                 ("crm", "booking_created", "delivered", 1): self.seats,
                 ("email", "booking_confirmed", "delivered", 1): self.seats,
+                ("app", "booking_confirmed", "delivered", 1): self.seats,  # the notification centre's notice
             }
         )
         if self.messages != once or self.emails_on_disk != self.seats:

@@ -124,7 +124,10 @@ class Stack:
 
     def start_front(self) -> int | None:
         """nginx in front of the running services as the production profile configures it (the catalogue's
-        micro-cache included), on ports of its own; returns the main API's port there, None without nginx."""
+        micro-cache included), on ports of its own; returns the main API's port there, None without nginx. Once:
+        a second call returns the same port."""
+        if self.front is not None:
+            return self.front_port
         try:
             nginx = front_server.find_nginx()
         except RuntimeError:
