@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import venv
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -160,16 +161,21 @@ def pytest(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     """Install what is needed, lint, run the web app's unit tests (Vitest), then every Python test (pytest)."""
-    ensure_frontend()  # the end-to-end tests drive the built app
-    # Beside the Python install and ruff, never beside pytest: Vitest's waits allow for a busy machine
-    # (frontend/src/test/setup.js), but not for one running the whole Python suite.
-    checks = web_app_checks()
-    try:
-        ensure_environment(ROOT / "requirements-dev.txt")
-        keep_bytecode()
-        checks += python_lint()
-    finally:
-        codes = [check.wait() for check in checks]
+    # The Python packages install from the start, beside the web app's install and build (the end-to-end tests
+    # drive the build) and then Vitest, which runs beside them and ruff, never beside pytest: its waits allow for
+    # a busy machine (frontend/src/test/setup.js), but not for one running the whole Python suite.
+    checks = []
+    with ThreadPoolExecutor(max_workers=1) as background:
+        python_ready = background.submit(ensure_environment, ROOT / "requirements-dev.txt")
+        try:
+            ensure_frontend()
+            checks += web_app_checks()
+            python_ready.result()
+            keep_bytecode()
+            checks += python_lint()
+        finally:
+            codes = [check.wait() for check in checks]
+            python_ready.result()  # a failed install ends the run with its error
     return next((code for code in codes if code), 0) or pytest(args)
 
 
