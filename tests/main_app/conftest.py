@@ -19,6 +19,7 @@ from crm_microservice.models import Notification
 from main_app import create_app
 from main_app.database import unit_of_work
 from main_app.extensions import db
+from main_app.lanes import build_dispatcher
 from main_app.models import (
     ROLE_ADMIN,
     ROLE_FACILITATOR,
@@ -413,6 +414,28 @@ def db_rows(app):
 
 
 # -- a fake CRM at the network edge ---------------------------------------------------------------
+
+
+@pytest.fixture
+def drainer(app):
+    """Factory: drainer(channel) → drain(), which delivers everything due on that channel's lane, built as
+    crm-dispatch builds it, until nothing is due or the lane is down."""
+    lanes = []
+
+    def make(channel: str):
+        with app.app_context():
+            lanes.append(lane := build_dispatcher(app.config, channel=channel))
+
+        def drain() -> None:
+            with app.app_context():
+                while lane.run_once() and not lane.down:
+                    pass
+
+        return drain
+
+    yield make
+    for lane in lanes:
+        lane.close()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.lanes import build_dispatcher
 from main_app.models import Notification, OutboxMessage, utcnow
 from main_app.services.notices.compose import NOTICES, compose
 
@@ -16,18 +15,9 @@ DAY, HOUR = timedelta(days=1), timedelta(hours=1)
 
 
 @pytest.fixture
-def app_lane(app):
-    """The dispatcher's app lane as crm-dispatch builds it; drain() writes every due notice."""
-    with app.app_context():
-        lane = build_dispatcher(app.config, channel="app")
-
-    def drain() -> None:
-        with app.app_context():
-            while lane.run_once() and not lane.down:
-                pass
-
-    yield drain
-    lane.close()
+def app_lane(drainer):
+    """The dispatcher's app lane as crm-dispatch builds it; calling it writes every due notice."""
+    return drainer("app")
 
 
 def book(client, session_id: int) -> dict:

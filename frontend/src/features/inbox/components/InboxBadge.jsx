@@ -1,23 +1,15 @@
 /** The navbar's Inbox link with the unread count, and the same count for the phone's Menu button; quiet when the CRM
  *  is away (the inbox page explains). */
 import { NavLink } from "react-router";
+import { UnreadBadge } from "../../../components/UnreadBadge.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useUnreadCount } from "../api.js";
 import "../inbox.css";
 
-/** " 7 unread" after a control's own word, "7" shown; nothing when all is read or the count is unknown. The name
- *  holds the visible text and more ("Inbox 7 unread" for "Inbox 7"): what is seen is what speech input says. */
+/** The inbox's unread count as a badge (the facilitator's Inbox link, the phone's Menu button). */
 export function UnreadMark() {
   const unreadCount = useUnreadCount();
-  const unread = unreadCount.isSuccess ? (unreadCount.data?.unread ?? 0) : 0;
-  if (unread <= 0) return null;
-  return (
-    <>
-      {" "}
-      <span className="badge">{unread > 99 ? "99+" : unread}</span>{" "}
-      <span className="visually-hidden">unread</span>
-    </>
-  );
+  return <UnreadBadge count={unreadCount.isSuccess ? (unreadCount.data?.unread ?? 0) : 0} />;
 }
 
 export function InboxBadge() {

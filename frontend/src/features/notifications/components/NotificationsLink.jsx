@@ -1,21 +1,13 @@
-/** The navbar's Notifications link with the unread count, and the same count for the phone's Menu button. The
- *  name holds the visible text and more ("Notifications 3 unread" for "Notifications 3"). */
+/** The navbar's Notifications link with the unread count, and the same count for the phone's Menu button. */
 import { NavLink } from "react-router";
+import { UnreadBadge } from "../../../components/UnreadBadge.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useNoticeCounts } from "../api.js";
 import "../notifications.css";
 
+/** The notification centre's unread count as a badge (the Notifications link, the phone's Menu button). */
 export function NoticeMark() {
-  const counts = useNoticeCounts();
-  const unread = counts.data?.unread ?? 0;
-  if (unread <= 0) return null;
-  return (
-    <>
-      {" "}
-      <span className="badge">{unread > 99 ? "99+" : unread}</span>{" "}
-      <span className="visually-hidden">unread</span>
-    </>
-  );
+  return <UnreadBadge count={useNoticeCounts().data?.unread ?? 0} />;
 }
 
 export function NotificationsLink() {
