@@ -1,10 +1,13 @@
 """What the dispatcher and its lanes share: the claimed message, the outcome of handing it over, the errors, and the
 Lane protocol every channel's client follows."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
+
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 
 class DeliveryError(Exception):
@@ -22,6 +25,43 @@ class DeliveryError(Exception):
     unreachable = False
     accepted = False
     retry_after: float | None = None
+
+
+class HandOverError(DeliveryError):
+    """A refusal of a channel that talks to a server of its own (SMTP, an SMS provider): its flags, the server's
+    reply code when it gave one, and its text with what MASK matches (addresses, numbers) hidden, since the text goes
+    to logs and the operators' views."""
+
+    MASK: re.Pattern | None = None
+    HIDDEN = "[hidden]"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        transient: bool,
+        code: int | None = None,
+        configuration: bool = False,
+        unreachable: bool = False,
+        retry_after: float | None = None,
+    ):
+        super().__init__(self.MASK.sub(self.HIDDEN, message) if self.MASK else message)
+        self.transient = transient
+        self.code = code
+        self.configuration = configuration
+        self.unreachable = unreachable
+        self.retry_after = retry_after
+
+
+def quick_retrying(attempts: int, error_type: type[DeliveryError]) -> Retrying:
+    """A few tries in a row of one hand-over while it fails with a transient error_type, a little apart; then the
+    outbox's schedule takes over."""
+    return Retrying(
+        stop=stop_after_attempt(max(1, attempts)),
+        wait=wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.2),
+        retry=retry_if_exception(lambda exc: isinstance(exc, error_type) and exc.transient),
+        reraise=True,
+    )
 
 
 def describe(exc: BaseException) -> str:
@@ -126,3 +166,24 @@ class Lane(Protocol):
 
     def after_dead(self, payload: dict, error: str) -> None:
         """Apply what a message given up on means for our own data, in the commit that records it."""
+
+
+class TransportLane(Lane):
+    """A lane that hands messages to a transport (SMTP or a folder, an SMS provider or a folder), which says where it
+    delivers (describe()) and whether it would take a message now (test_connection())."""
+
+    transport: object
+
+    @property
+    def base_url(self) -> str:
+        """Where messages go, without credentials (the dispatcher's start-up line, the integration panel)."""
+        return self.transport.describe()
+
+    def connection(self) -> dict:
+        return {"transport": self.base_url, "reachable": self.test_connection()}
+
+    def test_connection(self) -> bool:
+        return self.transport.test_connection()
+
+    def close(self) -> None:
+        """Nothing pooled: each hand-over has its own connection."""

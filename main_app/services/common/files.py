@@ -12,3 +12,17 @@ def write_whole(path: Path, content: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(content)
     partial.replace(path)
+
+
+def folder_ready(folder: Path) -> bool:
+    """The folder is there or can be made (a development transport's connection test)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+def file_name(text: str, fallback: str) -> str:
+    """text kept to letters, digits, - and _ (a message id as a file name), else fallback."""
+    return "".join(c for c in text if c.isalnum() or c in "-_") or fallback

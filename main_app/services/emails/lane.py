@@ -9,9 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from ...delivery.outcomes import AttemptResult, Claimed, Lane, describe
+from ...delivery.outcomes import AttemptResult, Claimed, TransportLane, describe, quick_retrying
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking
 from .compose import REMINDER_KINDS, compose
@@ -22,7 +21,7 @@ ACCEPTED = 250  # what the attempt log shows for a hand-over that worked (SMTP's
 NO_ONE = "no account has this email"  # an email whose completion found nobody to send it to
 
 
-class EmailDelivery(Lane):
+class EmailDelivery(TransportLane):
     """Sends the email of one outbox message; the Message-ID comes from the message's id, so a retry after a lost
     reply is the same email again."""
 
@@ -79,21 +78,6 @@ class EmailDelivery(Lane):
         found = {"snapshot": snapshot} if snapshot is not None else {"unsent": NO_ONE}
         return replace(message, payload={**message.payload, **found})
 
-    @property
-    def base_url(self) -> str:
-        """Where mail goes, without credentials (the dispatcher's start-up line, the integration panel)."""
-        return self.transport.describe()
-
-    def connection(self) -> dict:
-        return {"transport": self.base_url, "reachable": self.test_connection()}
-
-    def test_connection(self) -> bool:
-        """True when the transport would take a message now."""
-        return self.transport.test_connection()
-
-    def close(self) -> None:
-        """Nothing pooled: each email has its own SMTP connection."""
-
     @staticmethod
     def _without_booking(batch: list[Claimed]) -> dict[str, str]:
         """The claimed reminders whose booking no longer holds its seat (cancelled while the reminder was out, so
@@ -131,13 +115,7 @@ class EmailDelivery(Lane):
             error = MailError(f"could not compose {kind}: {describe(exc)}"[:300], transient=False)
             on_attempt(AttemptResult(None, 0.0, str(error), None, now))
             raise error from None
-        retrying = Retrying(
-            stop=stop_after_attempt(self.quick_retries),
-            wait=wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.2),
-            retry=retry_if_exception(lambda exc: isinstance(exc, MailError) and exc.transient),
-            reraise=True,
-        )
-        return retrying(self._send_once, message, on_attempt)
+        return quick_retrying(self.quick_retries, MailError)(self._send_once, message, on_attempt)
 
     def _send_once(self, message, on_attempt) -> str:
         sent_at, started = datetime.now(UTC), time.perf_counter()

@@ -10,34 +10,21 @@ from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from ...delivery.outcomes import DeliveryError
-from ..common.files import write_whole
+from ...delivery.outcomes import HandOverError
+from ..common.files import file_name, folder_ready, write_whole
 
 DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
 ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")
 
 
-class MailError(DeliveryError):
-    """The email was not accepted; transient: a later try may succeed; configuration: our settings are wrong;
-    unreachable: no SMTP conversation took place at all; code: the server's reply code, when it gave one.
+class MailError(HandOverError):
+    """The email was not accepted (see HandOverError); unreachable: no SMTP conversation took place at all.
 
     Servers quote the recipient in their replies ("550 <asha@example.com>: no such user"); the message keeps no
-    address, since it goes to logs and the operators' views."""
+    address."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        transient: bool,
-        code: int | None = None,
-        configuration: bool = False,
-        unreachable: bool = False,
-    ):
-        super().__init__(ADDRESS.sub("[address]", message))
-        self.transient = transient
-        self.code = code
-        self.configuration = configuration
-        self.unreachable = unreachable
+    MASK = ADDRESS
+    HIDDEN = "[address]"
 
 
 class SmtpTransport:
@@ -113,7 +100,7 @@ class FolderTransport:
 
     def send(self, message: EmailMessage) -> str:
         local = parseaddr(message["Message-ID"] or "")[1].partition("@")[0] or "message"
-        name = "".join(c for c in local if c.isalnum() or c in "-_") or "message"
+        name = file_name(local, "message")
         path = self.folder / f"{name}.eml"
         try:
             write_whole(path, message.as_bytes())
@@ -122,12 +109,7 @@ class FolderTransport:
         return f"written to {path}"
 
     def test_connection(self) -> bool:
-        """The folder is there or can be made."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return False
-        return True
+        return folder_ready(self.folder)
 
 
 def make_transport(mail_url: str, folder: Path, timeout: float = 10.0) -> SmtpTransport | FolderTransport:

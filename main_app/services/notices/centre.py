@@ -18,7 +18,7 @@ def unread_count(user_id: int) -> int:
 
 def page(user: User, number: int, per_page: int) -> dict:
     """One page of the person's notices, unread first, with their total and unread counts."""
-    total = db.session.scalar(select(func.count()).where(Notification.user_id == user.id))
+    total, unread = watched_counts([user.id]).get(user.id, (0, 0))
     items = db.session.scalars(
         select(Notification)
         .where(Notification.user_id == user.id)
@@ -31,7 +31,7 @@ def page(user: User, number: int, per_page: int) -> dict:
         "per_page": per_page,
         "total": total,
         "pages": max(1, -(-total // per_page)),
-        "unread": unread_count(user.id),
+        "unread": unread,
         "items": items,
     }
 

@@ -8,9 +8,7 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
-from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
-
-from ...delivery.outcomes import AttemptResult, Lane
+from ...delivery.outcomes import AttemptResult, Lane, quick_retrying
 from ..seats.capacity import lock_sessions_of
 from . import checkout, records, refunds
 from .providers import make_provider
@@ -63,13 +61,7 @@ class PaymentsDelivery(Lane):
 
     def _retrying(self, call, *args):
         """A few quick tries of one provider call while its failure is transient; then the outbox's schedule."""
-        retrying = Retrying(
-            stop=stop_after_attempt(self.quick_retries),
-            wait=wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.2),
-            retry=retry_if_exception(lambda exc: isinstance(exc, PaymentError) and exc.transient),
-            reraise=True,
-        )
-        return retrying(call, *args)
+        return quick_retrying(self.quick_retries, PaymentError)(call, *args)
 
     def _close_once(self, payload: dict, on_attempt) -> str:
         sent_at, started = datetime.now(UTC), time.perf_counter()

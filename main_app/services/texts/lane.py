@@ -7,9 +7,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from ...delivery.outcomes import AttemptResult, Claimed, Lane, describe
+from ...delivery.outcomes import AttemptResult, Claimed, TransportLane, describe, quick_retrying
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, User
 from .compose import compose
@@ -20,7 +19,7 @@ ACCEPTED = 202  # what the attempt log shows for a hand-over that worked
 REMINDER = "reminder_2h"
 
 
-class TextDelivery(Lane):
+class TextDelivery(TransportLane):
     """Sends the text of one outbox message to the number it was written for, if its person still has texts on;
     transport is the development folder or Twilio (transport.make_text_transport)."""
 
@@ -34,20 +33,6 @@ class TextDelivery(Lane):
         """The client an app's config (SMS_*) describes."""
         transport = make_text_transport(config)
         return cls(transport, web_url=config["PUBLIC_WEB_URL"], quick_retries=config["SMS_QUICK_RETRIES"])
-
-    @property
-    def base_url(self) -> str:
-        """Where texts go, without credentials (the dispatcher's start-up line, the integration panel)."""
-        return self.transport.describe()
-
-    def connection(self) -> dict:
-        return {"transport": self.base_url, "reachable": self.test_connection()}
-
-    def test_connection(self) -> bool:
-        return self.transport.test_connection()
-
-    def close(self) -> None:
-        """Nothing pooled."""
 
     def prepare(self, batch: list[Claimed]) -> list[Claimed]:
         """The claimed texts, those whose person turned texts off or changed the number (STOP included) and the
@@ -100,13 +85,9 @@ class TextDelivery(Lane):
             error = TextError(f"could not compose {kind}: {describe(exc)}"[:300], transient=False)
             on_attempt(AttemptResult(None, 0.0, str(error), None, now))
             raise error from None
-        retrying = Retrying(
-            stop=stop_after_attempt(self.quick_retries),
-            wait=wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.2),
-            retry=retry_if_exception(lambda exc: isinstance(exc, TextError) and exc.transient),
-            reraise=True,
+        return quick_retrying(self.quick_retries, TextError)(
+            self._send_once, snapshot["to"]["phone"], body, outbox_id, on_attempt
         )
-        return retrying(self._send_once, snapshot["to"]["phone"], body, outbox_id, on_attempt)
 
     def _send_once(self, to: str, body: str, outbox_id: str, on_attempt) -> str:
         sent_at, started = datetime.now(UTC), time.perf_counter()

@@ -5,7 +5,7 @@ trying again: Twilio's 429 and 5xx and a connection that failed are, other 4xx a
 import json
 from pathlib import Path
 
-from ..common.files import write_whole
+from ..common.files import file_name, folder_ready, write_whole
 from .errors import TextError
 
 
@@ -20,7 +20,7 @@ class FolderTextTransport:
         return f"files in {self.folder}"
 
     def send(self, to: str, body: str, *, outbox_id: str, sent_at: str) -> str:
-        name = "".join(c for c in outbox_id if c.isalnum() or c in "-_") or "text"
+        name = file_name(outbox_id, "text")
         path = self.folder / f"{name}.json"
         content = json.dumps({"id": name, "to": to, "body": body, "sent_at": sent_at}, ensure_ascii=False)
         try:
@@ -30,12 +30,7 @@ class FolderTextTransport:
         return f"written to {path}"
 
     def test_connection(self) -> bool:
-        """The folder is there or can be made."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return False
-        return True
+        return folder_ready(self.folder)
 
 
 def make_text_transport(config):
