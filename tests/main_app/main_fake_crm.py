@@ -4,6 +4,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
@@ -28,6 +29,7 @@ class Recorded:
     headers: dict
     body: bytes
     at: float
+    received_at: datetime  # wall clock, to compare with the times the dispatcher records
 
     def json(self):
         return json.loads(self.body)
@@ -105,7 +107,9 @@ class FakeCRM:
 
     def _wsgi(self, environ, start_response):
         request = Request(environ)
-        recorded = Recorded(request.method, request.path, dict(request.headers), request.get_data(), time.monotonic())
+        recorded = Recorded(
+            request.method, request.path, dict(request.headers), request.get_data(), time.monotonic(), datetime.now(UTC)
+        )
         with self._lock:
             self.requests.append(recorded)
             if request.path == "/health":

@@ -596,6 +596,7 @@ def test_each_attempt_row_has_its_own_time(app, add_messages, make_dispatcher, i
     in_app(dispatcher.run_once)
     first, second = attempt_log(app, message_id)
     gap = (second["attempted_at"] - first["attempted_at"]).total_seconds()
-    sent = [r.at for r in fake_crm.notifications]
-    assert 0.9 < gap < 3
-    assert abs(gap - (sent[1] - sent[0])) < 0.25
+    received = [r.received_at for r in fake_crm.notifications]
+    assert gap > 0.9  # the quick retry waited as Retry-After said
+    # Each row's time is when its own request went out: after the one before it arrived, before its own did.
+    assert first["attempted_at"] <= received[0] <= second["attempted_at"] <= received[1]
