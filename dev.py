@@ -52,10 +52,10 @@ def ensure_environment(requirements: Path) -> None:
     if stamp.exists() or includes.exists():
         return
     print(f"Installing {requirements.name} ...", flush=True)
-    subprocess.run(
-        [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(requirements)],
-        check=True,
-    )
+    # --no-compile: pip would compile every module of every package, most of them never imported here; the
+    # processes started from here compile and keep (keep_bytecode) only the modules they import.
+    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile"]
+    subprocess.run([*pip, "-r", str(requirements)], check=True)
     for old in VENV.glob(f".installed-{requirements.stem}-*"):
         old.unlink()
     stamp.touch()
