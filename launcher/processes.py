@@ -142,16 +142,17 @@ class ServiceProcess:
 
 
 def stop_all(services: list[ServiceProcess], grace: float = 20.0, hurry=lambda: False) -> None:
-    """Stop the services in the order given, each with SIGTERM and waiting for it, then SIGKILL every process group:
-    what an exited leader left behind, and all of the services still running once grace seconds have passed or
-    hurry() says so (those get no SIGTERM first)."""
+    """Stop the services: SIGTERM to each in the order given, then wait for them together (each winds down on its
+    own, so waiting for one after another only adds their times up); then SIGKILL every process group: what an
+    exited leader left behind, and all of the services still running once grace seconds have passed or hurry()
+    says so (those get no SIGTERM first)."""
     deadline = time.monotonic() + grace
     for service in services:
-        if time.monotonic() >= deadline or hurry():
+        if hurry():
             break
         service.signal(signal.SIGTERM)
-        while service.alive() and time.monotonic() < deadline and not hurry():
-            time.sleep(0.02)
+    while any(service.alive() for service in services) and time.monotonic() < deadline and not hurry():
+        time.sleep(0.02)
     for service in services:
         with contextlib.suppress(subprocess.TimeoutExpired):  # stuck in the kernel: nothing more to send it
             service.reap()

@@ -42,11 +42,13 @@ class Supervisor:
         self.restarts: dict[str, int] = {}
 
     def start(self) -> None:
-        """Start each service and wait for its health check before the next (RuntimeError if one fails)."""
+        """Start every service at once, then wait for each one's health check (RuntimeError if one fails). None needs
+        another to boot: the dispatcher retries a CRM still starting and nginx connects on the first request."""
         for service in self.services:
             print(f"Starting {service.name}...", flush=True)
             service.start()
             self.started_at[service.name] = time.monotonic()
+        for service in self.services:
             service.wait_healthy()
 
     def watch(self, interval: float = 0.2) -> int:
@@ -80,8 +82,9 @@ class Supervisor:
         self.started_at[service.name] = now
 
     def stop(self, grace: float = 20.0) -> None:
-        """Stop every service, the last started first; after grace seconds, or on another Ctrl-C or SIGTERM, SIGKILL
-        what is left. Those signals no longer interrupt the stopping itself, which left services running."""
+        """Stop every service (signalled the last started first); after grace seconds, or on another Ctrl-C or
+        SIGTERM, SIGKILL what is left. Those signals no longer interrupt the stopping itself, which left services
+        running."""
         hurry = []
         handlers = {sig: signal.signal(sig, lambda *_: hurry.append(True)) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:

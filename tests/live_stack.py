@@ -2,7 +2,6 @@
 
 import os
 import random
-import signal
 import socket
 import time
 from collections import Counter
@@ -14,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import generate_password_hash
 
-from launcher.processes import ServiceProcess, gunicorn_command
+from launcher.processes import ServiceProcess, gunicorn_command, stop_all
 from main_app import create_app
 from main_app.database import unit_of_work
 from main_app.extensions import db
@@ -103,11 +102,7 @@ class Stack:
         """Stop every service, all at once (each takes up to a second to wind down)."""
         self.http.close()  # an idle keep-alive connection would hold a gunicorn worker's shutdown
         stopping = (self.web, self.live, *self.extra_dispatchers, self.dispatcher, *self.extra_mains, self.main)
-        services = tuple(s for s in (*stopping, self.crm) if s)
-        for service in services:
-            service.signal(signal.SIGTERM)
-        for service in services:
-            service.stop()
+        stop_all([s for s in (*stopping, self.crm) if s], grace=10.0)
         with self._app.app_context():
             db.engine.dispose()
 
