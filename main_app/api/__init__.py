@@ -13,6 +13,7 @@ from . import (
     health,
     mailbox,
     notifications,
+    offers,
     operations,
     payments,
     test_checkout,
@@ -27,7 +28,19 @@ DEVELOPMENT_ONLY = (mailbox, test_checkout)
 def init_app(app: Flask) -> None:
     """The OpenAPI document, the /docs page and every blueprint (outside production, the development ones too)."""
     api = docs.init_app(app, "Sessions & Retreats booking API", bearer_format="JWT")
-    modules = [health, auth, events, bookings, calendars, facilitator, notifications, operations, payments, texts]
+    modules = [
+        health,
+        auth,
+        events,
+        bookings,
+        offers,
+        calendars,
+        facilitator,
+        notifications,
+        operations,
+        payments,
+        texts,
+    ]
     if app.config["APP_ENV"] != "production":
         modules += DEVELOPMENT_ONLY
     for module in modules:

@@ -13,7 +13,16 @@ from .booking import (
     SEAT_HOLDING,
     Booking,
 )
-from .event import EVENT_KINDS, STATUS_CANCELLED, STATUS_SCHEDULED, Event, EventSession
+from .event import (
+    EVENT_KINDS,
+    STATUS_CANCELLED,
+    STATUS_SCHEDULED,
+    WAITLIST_AUTO,
+    WAITLIST_MODES,
+    WAITLIST_OFFER,
+    Event,
+    EventSession,
+)
 from .notification import Notification
 from .outbox import (
     CHANNEL_APP,
@@ -77,6 +86,9 @@ __all__ = [
     "SEAT_HOLDING",
     "STATUS_CANCELLED",
     "STATUS_SCHEDULED",
+    "WAITLIST_AUTO",
+    "WAITLIST_MODES",
+    "WAITLIST_OFFER",
     "Booking",
     "DeliveryAttempt",
     "Event",

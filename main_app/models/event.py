@@ -1,6 +1,6 @@
 """Events (sessions or retreats) and the bookable sessions within them."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,6 +13,8 @@ from .user import User
 EVENT_KINDS = ("session", "retreat")
 STATUS_SCHEDULED = "scheduled"
 STATUS_CANCELLED = "cancelled"
+WAITLIST_AUTO, WAITLIST_OFFER = "auto", "offer"
+WAITLIST_MODES = (WAITLIST_AUTO, WAITLIST_OFFER)
 
 
 class Event(db.Model):
@@ -57,6 +59,9 @@ class EventSession(db.Model):
         sa.CheckConstraint("seats_taken >= 0 AND seats_taken <= capacity", name="seats_within_capacity"),
         sa.CheckConstraint("status IN ('scheduled', 'cancelled')", name="status"),
         sa.CheckConstraint("price >= 0", name="price"),
+        sa.CheckConstraint("waitlist_mode IN ('auto', 'offer')", name="waitlist_mode"),
+        sa.CheckConstraint("offer_minutes > 0", name="offer_minutes"),
+        sa.CheckConstraint("auto_until_hours IS NULL OR auto_until_hours >= 0", name="auto_until_hours"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,6 +75,12 @@ class EventSession(db.Model):
     # What a seat costs, in the currency's minor units (paise, cents); 0 is free.
     price: Mapped[int] = mapped_column(default=0, server_default="0")
     currency: Mapped[str] = mapped_column(sa.String(3), default="INR", server_default="INR")
+    # How a freed seat reaches the line: "auto" books the head of the line at once; "offer" offers it to the head
+    # for offer_minutes (never past the start), passing on when declined or not taken. With auto_until_hours, an
+    # "offer" session still books at once until that many hours before its start.
+    waitlist_mode: Mapped[str] = mapped_column(sa.String(10), default=WAITLIST_AUTO, server_default=WAITLIST_AUTO)
+    offer_minutes: Mapped[int] = mapped_column(default=120, server_default="120")
+    auto_until_hours: Mapped[int | None]
 
     event: Mapped[Event] = relationship(back_populates="sessions", lazy="raise")
 
@@ -77,3 +88,9 @@ class EventSession(db.Model):
     def seats_left(self) -> int:
         """Seats still free."""
         return self.capacity - self.seats_taken
+
+    def offers_seats(self, now: datetime) -> bool:
+        """Whether a seat freed now is offered to the head of the line (rather than booked for them at once)."""
+        if self.waitlist_mode != WAITLIST_OFFER:
+            return False
+        return self.auto_until_hours is None or now >= self.starts_at - timedelta(hours=self.auto_until_hours)

@@ -29,6 +29,9 @@ class WaitlistEntry(db.Model):
     # The outbox email telling this person, at the session's start, that no seat came free. Not a foreign key: it
     # is removed with the place (promoted, left) and rewritten when the session moves.
     notice_id: Mapped[str | None] = mapped_column(sa.String(32))
+    # An offer of a freed seat (claimed for it until accepted, declined or ended): when it was made and until when.
+    offered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")

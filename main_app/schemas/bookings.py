@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from service_kit.schemas import BaseSchema, Id, PageSchema
 
-from .events import FacilitatorSchema, SessionSchema
+from .events import WAITLIST_SETTINGS, FacilitatorSchema, SessionSchema
 
 
 class BookRequestSchema(BaseSchema):
@@ -71,7 +71,7 @@ class BookingSchema(BaseSchema):
         metadata={"description": "who cancelled it: person or facilitator (null when not cancelled or unknown)"},
     )
     reactivated_at = fields.AwareDateTime(allow_none=True)
-    session = fields.Nested(SessionSchema)
+    session = fields.Nested(SessionSchema(exclude=WAITLIST_SETTINGS))
     event = fields.Nested(BookedEventSchema, attribute="session.event")
     reminders_at = fields.List(
         fields.AwareDateTime(),
@@ -113,10 +113,12 @@ class WaitingSchema(BaseSchema):
     """A place in a full session's waiting list."""
 
     session_id = Id()
-    status = fields.String(metadata={"description": "waiting"})
+    status = fields.String(metadata={"description": "waiting, or offered (a freed seat is kept for them a while)"})
     position = fields.Integer(metadata={"description": "1 for the head of the line"})
     joined_at = fields.AwareDateTime()
-    session = fields.Nested(SessionSchema)
+    offer_expires_at = fields.AwareDateTime(allow_none=True, metadata={"description": "Until when it is offered."})
+    offer_path = fields.String(allow_none=True, metadata={"description": "The offer's page in the web app."})
+    session = fields.Nested(SessionSchema(exclude=WAITLIST_SETTINGS))
     event = fields.Nested(BookedEventSchema, attribute="session.event")
 
 

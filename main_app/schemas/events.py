@@ -35,6 +35,10 @@ class PaymentTotalsSchema(BaseSchema):
     refunded = fields.Integer()
 
 
+# How a session's freed seats reach its line: shown with the session itself, not repeated in every booking of it.
+WAITLIST_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours")
+
+
 class SessionSchema(BaseSchema):
     id = Id()
     event_id = Id()
@@ -48,6 +52,11 @@ class SessionSchema(BaseSchema):
         metadata={"description": "What a seat costs in the currency's minor units (paise, cents); 0 is free."}
     )
     currency = fields.String(metadata={"description": "ISO 4217 code, e.g. INR."})
+    waitlist_mode = fields.String(metadata={"description": "auto: freed seats are booked for the line; offer: offered"})
+    offer_minutes = fields.Integer(metadata={"description": "How long an offer of a freed seat stands."})
+    auto_until_hours = fields.Integer(
+        allow_none=True, metadata={"description": "With offer: booked at once until this many hours before the start."}
+    )
     emails = fields.Nested(
         EmailCountsSchema,
         metadata={
@@ -99,7 +108,8 @@ class EventPageSchema(PageSchema):
 # (tests/main_app/test_catalogue.py compares them) at a fraction of the cost.
 def session_document(row) -> dict:
     """A session row as SessionSchema dumps it."""
-    session_id, event_id, starts_at, ends_at, capacity, seats_taken, status, price, currency, waiting = row
+    session_id, event_id, starts_at, ends_at, capacity, seats_taken, status, price, currency, *waitlist, waiting = row
+    mode, minutes, until_hours = waitlist
     return {
         "id": session_id,
         "event_id": event_id,
@@ -111,6 +121,9 @@ def session_document(row) -> dict:
         "status": status,
         "price": price,
         "currency": currency,
+        "waitlist_mode": mode,
+        "offer_minutes": minutes,
+        "auto_until_hours": until_hours,
         "waiting": waiting,
     }
 

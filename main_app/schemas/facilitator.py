@@ -6,7 +6,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
-from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, utcnow
+from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, WAITLIST_MODES, utcnow
 from ..services.common.local_times import session_window
 from ..services.common.money import CURRENCIES, MAX_PRICE
 from .bookings import BookedEventSchema
@@ -54,6 +54,30 @@ CURRENCY = {
 }
 
 
+WAITLIST_MODE = {
+    "validate": validate.OneOf(WAITLIST_MODES),
+    "metadata": {
+        "example": "offer",
+        "description": "auto (default): a freed seat is booked for the first in line at once; offer: it is offered "
+        "to them for offer_minutes, then to the next.",
+    },
+}
+OFFER_MINUTES = {
+    "strict": True,
+    "validate": validate.Range(min=5, max=7 * 24 * 60),
+    "metadata": {"example": 120, "description": "How long an offer stands (never past the start); default 120."},
+}
+AUTO_UNTIL_HOURS = {
+    "strict": True,
+    "allow_none": True,
+    "validate": validate.Range(min=0, max=8760),
+    "metadata": {
+        "example": 24,
+        "description": "With offer: seats are still booked at once until this many hours before the start.",
+    },
+}
+
+
 class SessionCreateSchema(BaseSchema):
     starts_at = UTCDateTimeField(required=True, metadata={"example": STARTS_EXAMPLE})
     ends_at = UTCDateTimeField(required=True, metadata={"example": ENDS_EXAMPLE})
@@ -62,6 +86,9 @@ class SessionCreateSchema(BaseSchema):
     )
     price = fields.Integer(**PRICE)
     currency = fields.String(**CURRENCY)
+    waitlist_mode = fields.String(**WAITLIST_MODE)
+    offer_minutes = fields.Integer(**OFFER_MINUTES)
+    auto_until_hours = fields.Integer(**AUTO_UNTIL_HOURS)
 
     @validates_schema
     def _times(self, data, **_kwargs):
@@ -75,6 +102,9 @@ class SessionUpdateSchema(BaseSchema):
     capacity = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 12})
     price = fields.Integer(**PRICE)
     currency = fields.String(**CURRENCY)
+    waitlist_mode = fields.String(**WAITLIST_MODE)
+    offer_minutes = fields.Integer(**OFFER_MINUTES)
+    auto_until_hours = fields.Integer(**AUTO_UNTIL_HOURS)
 
     @validates_schema
     def _check(self, data, **_kwargs):

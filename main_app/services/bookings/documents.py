@@ -3,6 +3,8 @@ marshmallow on the hot paths (booking, My bookings); a test holds the two equal.
 
 from datetime import timedelta
 
+from ..common.tokens import offer_token
+
 
 def _iso(moment) -> str | None:
     return None if moment is None else moment.isoformat()
@@ -89,13 +91,16 @@ def booking_document(booking, session, event, facilitator_name: str, reminders_a
     }
 
 
-def waiting_document(session, event, facilitator_name: str, position: int, joined_at) -> dict:
-    """A place in line as WaitingSchema dumps it."""
+def waiting_document(session, event, facilitator_name: str, position: int, joined_at, offer=None) -> dict:
+    """A place in line as WaitingSchema dumps it; offer (place id, until when) when a freed seat is offered to it."""
+    entry_id, until = offer or (None, None)
     return {
         "session_id": session.id,
-        "status": "waiting",
+        "status": "offered" if offer else "waiting",
         "position": position,
         "joined_at": joined_at.isoformat(),
+        "offer_expires_at": until.isoformat() if until else None,
+        "offer_path": f"/offers/{offer_token(entry_id)}" if offer else None,
         "session": _session_part(session),
         "event": _event_part(event, facilitator_name),
     }

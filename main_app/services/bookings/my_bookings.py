@@ -116,7 +116,9 @@ _LINE = (
     .subquery()
 )
 PLACES = (
-    select(_LINE.c.position, LINES.c.created_at, *SESSION_AND_EVENT)
+    select(
+        _LINE.c.position, LINES.c.created_at, *SESSION_AND_EVENT, LINES.c.id.label("entry_id"), LINES.c.offer_expires_at
+    )
     .join(_LINE, _LINE.c.id == LINES.c.id)
     .join(SESSIONS, SESSIONS.c.id == LINES.c.session_id)
     .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
@@ -166,7 +168,8 @@ def page_document(user: User, page: int, per_page: int) -> dict:
     if waits:
         for row in db.session.execute(PLACES, {"user_id": user.id, "now": utcnow()}):
             session, event, facilitator_name = _parts(row, 2)
-            waiting.append(waiting_document(session, event, facilitator_name, row.position, row.created_at))
+            offer = (row.entry_id, row.offer_expires_at) if row.offer_expires_at is not None else None
+            waiting.append(waiting_document(session, event, facilitator_name, row.position, row.created_at, offer))
     return {
         "page": page,
         "per_page": per_page,

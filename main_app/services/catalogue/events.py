@@ -45,6 +45,9 @@ SESSION_COLUMNS = (
     EventSession.status,
     EventSession.price,
     EventSession.currency,
+    EventSession.waitlist_mode,
+    EventSession.offer_minutes,
+    EventSession.auto_until_hours,
     # How many wait for a seat: counted on the (session_id, user_id) unique index, no rows read.
     select(func.count(WaitlistEntry.id))
     .where(WaitlistEntry.session_id == EventSession.id)

@@ -57,3 +57,9 @@ def local_time(moment: datetime, zone: str) -> str:
     """ "Wed 25 Nov 2026, 07:00 IST": one moment in the event's zone."""
     (local,) = _in_zone(zone, moment)
     return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M} {zone_abbreviation(local)}"
+
+
+def short_time(moment: datetime, zone: str) -> str:
+    """ "Wed 07:00": a moment of the coming days in the event's zone, short enough for a text."""
+    (local,) = _in_zone(zone, moment)
+    return f"{local:%a} {local:%H:%M}"

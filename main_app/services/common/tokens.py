@@ -1,4 +1,5 @@
-"""Signed tokens mailed to people: a password reset (single use, an hour) and turning reminders off (one click).
+"""Signed tokens mailed to people: a password reset (single use, an hour), turning reminders off (one click) and
+taking or declining a waiting-list offer (single use).
 
 itsdangerous signs them with SECRET_KEY, each purpose with its own salt, so one kind is never accepted as another.
 A reset token names the account's token generation, which the reset raises: used once, it no longer matches."""
@@ -6,7 +7,7 @@ A reset token names the account's token generation, which the reset raises: used
 from functools import lru_cache
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 
 PASSWORD_RESET_SECONDS = 3600
 
@@ -69,3 +70,24 @@ def _pair(claims, first: str, second: str) -> tuple[int, int]:
     if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**31 for v in values):
         raise TokenRefused("invalid")
     return values
+
+
+def offer_token(entry_id: int) -> str:
+    """The link's token of the offer a place in line holds. The place is deleted when the offer is taken, declined
+    or ends, so the token works once; the database, not the token, says until when (so no timestamp: the same
+    token every time, and short enough for a text)."""
+    return _offer_serializer(current_app.config["SECRET_KEY"]).dumps({"o": entry_id})
+
+
+@lru_cache(maxsize=4)
+def _offer_serializer(secret_key: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret_key, salt="waitlist-offer")
+
+
+def offer_entry_id(token: str) -> int:
+    """The place an offer token names; TokenRefused when bad."""
+    try:
+        claims = _offer_serializer(current_app.config["SECRET_KEY"]).loads(token)
+    except BadSignature:
+        raise TokenRefused("invalid") from None
+    return _pair({**claims, "g": 0} if isinstance(claims, dict) else claims, "o", "g")[0]

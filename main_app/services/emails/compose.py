@@ -53,6 +53,8 @@ KINDS = {
     "waitlist_promoted": Kind("A seat came free, it is yours: {title}, {when}", "REQUEST"),
     "waitlist_ended": Kind("No seat came free: {title}, {when}"),
     "waitlist_joined": Kind("On the waiting list: {title}, {when}"),
+    "waitlist_offer": Kind("A seat is offered to you: {title}, {when}"),
+    "offer_ended": Kind("Your offer ended, the seat went on: {title}, {when}"),
     "seat_held": Kind("Seat held, pay to keep it: {title}, {when}"),
     "hold_ended": Kind("Your hold ended, the seat went back: {title}, {when}"),
     "facilitator_message": Kind("{subject} ({title}, {when})"),

@@ -47,6 +47,10 @@ def _check_times(starts_at: datetime, ends_at: datetime, path: tuple[str, ...] =
     raise ValidationFailed(f"Invalid input: {'.'.join((*path, field))}: {problem}", details=details)
 
 
+# How a session's freed seats reach its line (models.EventSession): set with the session, changed like its other fields.
+WAITLIST_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours")
+
+
 def _change(obj, field: str, new, changes: dict) -> None:
     """Set obj.field to new, noting {"from", "to"} in changes when it differs."""
     old = getattr(obj, field)
@@ -91,6 +95,7 @@ def _new_session(slot: dict) -> EventSession:
         price=slot.get("price", 0),
         currency=slot.get("currency") or current_app.config["DEFAULT_CURRENCY"],
         status=STATUS_SCHEDULED,
+        **{name: slot[name] for name in WAITLIST_SETTINGS if name in slot},
     )
 
 
@@ -207,6 +212,10 @@ def _edit_session(
     """Apply a session's new capacity and times: the session as it is now, and {field: {"from", "to"}} changed."""
     session_id = event_session.id
     changes: dict = {}
+    for name in WAITLIST_SETTINGS:  # first: seats the new capacity frees go to the line as these now say
+        if name in data:
+            _change(event_session, name, data[name], changes)
+    db.session.flush()
     if "capacity" in data and data["capacity"] != event_session.capacity:
         # Conditional, so a booking landing now cannot leave more seats taken than the new capacity.
         result = db.session.execute(

@@ -15,6 +15,8 @@ NOTICES = {
     "waitlist_joined": ("On the waiting list: {title}", "You are number {position} in line for {when}."),
     "waitlist_promoted": ("A seat came free: {title}", "The seat for {when} is yours: you are booked."),
     "waitlist_ended": ("No seat came free: {title}", "The waiting list for {when} has ended: {reason}"),
+    "waitlist_offer": ("A seat is offered to you: {title}", "The seat for {when} is kept for you until {offer_until}."),
+    "offer_ended": ("Offer ended: {title}", "The seat for {when} was not taken in time and went to the next person."),
     "facilitator_message": ("{subject}", "{text}"),
     "seat_held": ("Seat held: {title}", "Your seat for {when} is held: pay {pay_amount} by {pay_by} to keep it."),
     "hold_ended": ("Hold ended: {title}", "No payment came in time, so the seat for {when} went back."),
@@ -34,6 +36,8 @@ def _body(kind: str, snapshot: dict, fields: dict) -> str:
         return f"{body} Your refund of {refund['amount']} is on its way." if refund else body
     if kind == "hold_ended" and snapshot.get("reason") == "declined":
         return f"The payment was declined, so the seat for {fields['when']} went back. Nothing was charged."
+    if kind == "offer_ended" and snapshot.get("reason") == "declined":
+        return f"You declined the seat for {fields['when']}; it went to the next person waiting."
     if kind == "waitlist_promoted" and isinstance(snapshot.get("pay"), dict):
         pay = snapshot["pay"]
         return f"The seat for {fields['when']} is held for you: pay {pay['amount']} by {pay['by']} to keep it."
@@ -45,7 +49,9 @@ def compose(kind: str, snapshot: dict) -> dict:
     session, event = snapshot["session"], snapshot["event"]
     refund = snapshot.get("refund")
     pay = snapshot.get("pay") if isinstance(snapshot.get("pay"), dict) else {}
+    offer = snapshot.get("offer") if isinstance(snapshot.get("offer"), dict) else {}
     fields = {
+        "offer_until": offer.get("until", ""),
         "pay_amount": pay.get("amount", ""),
         "pay_by": pay.get("by", ""),
         "title": " ".join(str(event["title"]).split()),
@@ -57,11 +63,12 @@ def compose(kind: str, snapshot: dict) -> dict:
         "amount": refund["amount"] if isinstance(refund, dict) else "",
     }
     booking = snapshot.get("booking")
+    link = offer.get("path") or BOOKINGS_LINK  # an offer leads to its own page
     return {
         "kind": kind,
         "title": " ".join(NOTICES[kind][0].format(**fields).split())[:TITLE_LIMIT],
         "body": _body(kind, snapshot, fields).strip()[:BODY_LIMIT],
-        "link": BOOKINGS_LINK,
+        "link": link,
         "booking_id": booking["id"] if isinstance(booking, dict) else None,
         "session_id": session["id"],
     }

@@ -1,5 +1,6 @@
 """The payments channel's client for the dispatcher: refunds sent to the provider (with quick retries, then the
-growing schedule and a dead letter operators can retry), and the ends of seat holds, applied on time.
+growing schedule and a dead letter operators can retry), and the ends of seat holds and waiting-list offers,
+applied on time.
 
 deliver() runs on a sending thread without the database; what a delivery means for a booking is applied by
 after_delivery / after_dead inside the dispatcher's own unit of work, with the outcome."""
@@ -9,6 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from ...delivery.outcomes import AttemptResult, Lane, quick_retrying
+from ..seats import offers
 from ..seats.capacity import lock_sessions_of
 from . import checkout, records, refunds
 from .providers import make_provider
@@ -54,8 +56,9 @@ class PaymentsDelivery(Lane):
         on_attempt = on_attempt or (lambda _result: None)
         if "close_checkout" in payload:
             return self._retrying(self._close_once, payload, on_attempt)
-        if "payment" not in payload:  # a hold's end: nothing to send, applied in after_delivery
-            on_attempt(AttemptResult(None, 0.0, None, "hold due", datetime.now(UTC)))
+        if "payment" not in payload:  # a hold's or an offer's end: nothing to send, applied in after_delivery
+            due = "offer due" if "offer_entry_id" in payload else "hold due"
+            on_attempt(AttemptResult(None, 0.0, None, due, datetime.now(UTC)))
             return None
         return self._retrying(self._refund_once, payload, outbox_id, on_attempt)
 
@@ -89,10 +92,11 @@ class PaymentsDelivery(Lane):
 
     def lock_first(self, payloads: list[dict]) -> None:
         """In the dispatcher's unit of work, before it locks the messages: the bookings they may change (a hold's
-        own, a refunded payment's)."""
+        own, a refunded payment's) and the sessions whose offers end."""
         holds = [payload["booking_id"] for payload in payloads if "booking_id" in payload]
         refunds = [payload["payment"] for payload in payloads if "payment" in payload]
-        lock_sessions_of(holds + records.bookings_of(refunds))
+        ending = offers.sessions_of([payload["offer_entry_id"] for payload in payloads if "offer_entry_id" in payload])
+        lock_sessions_of(holds + records.bookings_of(refunds), also_sessions=ending)
 
     def after_delivery(self, payload: dict, result) -> None:
         """In the dispatcher's unit of work: the refund's id and state, or the end of the hold."""
@@ -100,6 +104,8 @@ class PaymentsDelivery(Lane):
             return  # nothing of ours changes: the hold ended when the message was written
         if "payment" in payload:
             refunds.refund_sent(payload["payment"], result)
+        elif "offer_entry_id" in payload:
+            offers.expire(payload["offer_entry_id"])
         else:
             checkout.expire_hold(payload["booking_id"])
 

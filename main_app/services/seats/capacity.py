@@ -55,10 +55,13 @@ def lock_sessions(session_ids) -> None:
         )
 
 
-def lock_sessions_of(booking_ids) -> None:
-    """Lock the sessions of these bookings, then the bookings, each lowest id first (the lock order): a booking's
-    session never changes, so reading it before the lock is safe."""
-    if not (ids := sorted(set(booking_ids))):
-        return
-    lock_sessions(db.session.scalars(select(Booking.session_id).where(Booking.id.in_(ids))))
-    db.session.execute(select(Booking.id).where(Booking.id.in_(ids)).order_by(Booking.id).with_for_update())
+def lock_sessions_of(booking_ids, also_sessions=()) -> None:
+    """Lock the sessions of these bookings (and also_sessions), then the bookings, each lowest id first (the lock
+    order): a booking's session never changes, so reading it before the lock is safe."""
+    ids = sorted(set(booking_ids))
+    sessions = set(also_sessions)
+    if ids:
+        sessions.update(db.session.scalars(select(Booking.session_id).where(Booking.id.in_(ids))))
+    lock_sessions(sessions)
+    if ids:
+        db.session.execute(select(Booking.id).where(Booking.id.in_(ids)).order_by(Booking.id).with_for_update())

@@ -28,6 +28,8 @@ TEXTS = {
     "waitlist_promoted": "A seat came free: {title}, {when} is yours. {link}",
     "seat_held": "Seat held: {title}, {when}. Pay by {by} to keep it. {link}",
     "hold_ended": "Hold ended, the seat went back: {title}, {when}. {link}",
+    "waitlist_offer": "Seat free: {title}, {when}. Yours if taken by {until}: {offer_link}",
+    "offer_ended": "Offer ended, the seat went to the next person: {title}, {when}. {link}",
 }
 TEXTED_KINDS = frozenset(TEXTS)
 
@@ -49,7 +51,10 @@ def compose(kind: str, snapshot: dict, web_url: str) -> str:
     session, event = snapshot["session"], snapshot["event"]
     when = local_time(datetime.fromisoformat(session["starts_at"]), event["timezone"])
     pay = snapshot.get("pay") if isinstance(snapshot.get("pay"), dict) else {}
+    offer = snapshot.get("offer") if isinstance(snapshot.get("offer"), dict) else {}
     fields = {
+        "until": offer.get("until_short", ""),
+        "offer_link": offer.get("url", ""),
         "when": when,
         "link": f"{web_url.rstrip('/')}/bookings",
         "position": snapshot.get("position", ""),

@@ -11,7 +11,8 @@ from main_app.models import Booking, Event, EventSession, WaitlistEntry
 from main_app.schemas.bookings import BookingPageSchema
 from main_app.services.bookings.operations import get_booking
 from main_app.services.common.pagination import Page
-from main_app.services.seats.waitlist import Place, position_of
+from main_app.services.seats.line import position_of
+from main_app.services.seats.waitlist import Place
 
 
 def schema_page(app, user_id: int, page: int, per_page: int) -> dict:

@@ -27,7 +27,7 @@ EVENT_KEYS = {
 }
 SESSION_KEYS = {
     *("id", "event_id", "starts_at", "ends_at", "capacity", "seats_taken", "seats_left", "status", "waiting"),
-    *("price", "currency"),
+    *("price", "currency", "waitlist_mode", "offer_minutes", "auto_until_hours"),
 }
 
 

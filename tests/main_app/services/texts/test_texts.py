@@ -166,10 +166,16 @@ def test_every_kind_of_text_fits_one_part_with_a_long_title(kind):
         "session": {"starts_at": "2027-01-04T01:30:00+00:00"},
         "position": 12,
         "pay": {"by": "Mon 4 Jan 2027, 06:45 IST", "amount": "₹800"},
+        # An offer's own link: as long as a real one on a short domain.
+        "offer": {
+            "until_short": "Mon 06:45",
+            "url": "https://r.example/offers/eyJvIjoxMjM0NX0.qTq2vJmYhK0u1cX3bZ9pLr8sW4e",
+        },
     }
     text = compose(kind, snapshot, "https://r.example")
     assert encoding(text) == "gsm7" and length(text) <= 160, (length(text), text)
-    assert "07:00 IST" in text and text.endswith("https://r.example/bookings")
+    link = snapshot["offer"]["url"] if kind == "waitlist_offer" else "https://r.example/bookings"
+    assert "07:00 IST" in text and text.endswith(link)
 
 
 def test_the_development_mailbox_lists_the_texts_newest_first(app, make_session, texter, sms_lane, client):

@@ -1,0 +1,87 @@
+"""A session's line as promotion and offers read it: who waits without an offer, its head, and what the person who
+gets a freed seat hears."""
+
+from sqlalchemy import exists, func, select, tuple_
+from sqlalchemy.orm import joinedload
+
+from ...extensions import db
+from ...models import BOOKING_ACTIVE, SEAT_HOLDING, Booking, Event, EventSession, User, WaitlistEntry
+from ..crm.messages import enqueue_about_session, enqueue_booking_change
+from ..emails.attendee_mail import mail_booking, schedule_reminders
+from .holds import pay_terms
+
+# A place that holds an offer has a seat claimed for it already: promotion passes over it.
+NOT_OFFERED = WaitlistEntry.offered_at.is_(None)
+
+
+def session_with_event(session_id: int) -> EventSession | None:
+    """The session with its event and facilitator, read afresh."""
+    return db.session.scalars(
+        select(EventSession)
+        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
+        .where(EventSession.id == session_id)
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+
+
+def waiting_exists(session_id: int) -> bool:
+    """Whether anyone waits in the session's line without an offer."""
+    return db.session.scalar(select(exists().where(WaitlistEntry.session_id == session_id, NOT_OFFERED)))
+
+
+def head(session_id: int) -> WaitlistEntry | None:
+    """The first in line without an offer, locked. PostgreSQL answers no row when the one it waited for was deleted
+    meanwhile (its LIMIT is not applied again), so ask until nobody waits."""
+    while True:
+        first = db.session.scalars(
+            select(WaitlistEntry)
+            .where(WaitlistEntry.session_id == session_id, NOT_OFFERED)
+            .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
+            .limit(1)
+            .with_for_update()
+        ).first()
+        if first is not None or not waiting_exists(session_id):
+            return first
+
+
+def position_of(entry: WaitlistEntry) -> int:
+    """1 for the head of the line."""
+    return db.session.scalar(
+        select(func.count(WaitlistEntry.id)).where(
+            WaitlistEntry.session_id == entry.session_id,
+            tuple_(WaitlistEntry.created_at, WaitlistEntry.id) <= tuple_(entry.created_at, entry.id),
+        )
+    )
+
+
+def holds_seat(user_id: int, session_id: int) -> bool:
+    """Whether the person holds a seat of the session (booked, or held while paying)."""
+    mine = select(Booking.id).where(
+        Booking.session_id == session_id, Booking.user_id == user_id, Booking.status.in_(SEAT_HOLDING)
+    )
+    return db.session.scalar(mine.limit(1)) is not None
+
+
+def tell_promoted(booking: Booking, user: User, event_session: EventSession) -> None:
+    """The CRM hears waitlist_promoted and booking_created (from the waiting list), both made by the person promoted
+    (whoever freed the seat); the person gets an email and reminders."""
+    event = event_session.event
+    summary = enqueue_about_session(
+        "waitlist_promoted",
+        event_session,
+        event,
+        user,
+        f"{user.name} got a freed seat in {event.title} from the waiting list",
+        {"booking_id": booking.id, "seats_left": event_session.seats_left},
+        booking_id=booking.id,
+        actor=user,  # the seat is theirs on their own standing request: news for the facilitator, not read
+    )
+    if booking.status == BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
+        # One promotion, one inbox entry: the booking points to the promotion as a batch's member to its summary.
+        enqueue_booking_change(booking, "created", user, event_session, event, batch_id=summary.id)
+        mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator)
+        schedule_reminders(booking, user, event_session, event, event.facilitator)
+        return
+    # A paid seat: held for them until hold_expires_at; the email says by when and where to pay.
+    pay = pay_terms(booking, event_session, event)
+    mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator, pay=pay)

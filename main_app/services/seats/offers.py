@@ -1,0 +1,154 @@
+"""Offers of freed seats (services.seats.promotion makes them): taken with the offer's signed link, declined, or
+ended when their time runs out, each a conditional DELETE of the offered place, so exactly one of them happens.
+
+Every path locks the session first (the lock order of seats.capacity). Taken, the place becomes a booking on the
+seat claimed for the offer; declined or ended, that seat goes back and is offered to the next in line at once."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+
+from service_kit.errors import Conflict, NotFound
+
+from ...extensions import db
+from ...models import BOOKING_ACTIVE, Booking, EventSession, User, WaitlistEntry, utcnow
+from ..common.tokens import TokenRefused, offer_entry_id
+from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
+from ..texts.outbox import text_booking
+from . import line, promotion
+from .capacity import give_back_seat, lock_sessions
+from .holds import hold
+
+OFFER_GONE = "This offer was taken, declined or has ended; nothing is held for it now."
+
+
+@dataclass
+class Offer:
+    """An offered place, as its link shows it."""
+
+    entry: WaitlistEntry
+    session: EventSession
+
+    @property
+    def open(self) -> bool:
+        return self.entry.offer_expires_at > utcnow()
+
+
+def _not_found() -> NotFound:
+    return NotFound(OFFER_GONE, code="offer_not_found")
+
+
+def entry_of(token: str) -> int:
+    """The place an offer link names; 404 offer_not_found for a link that is not ours."""
+    try:
+        return offer_entry_id(token)
+    except TokenRefused:
+        raise _not_found() from None
+
+
+def find(token: str) -> Offer:
+    """The offer a link names, open or past its time; 404 when it was taken, declined or ended."""
+    entry = db.session.scalars(
+        select(WaitlistEntry).where(WaitlistEntry.id == entry_of(token), WaitlistEntry.offered_at.is_not(None))
+    ).one_or_none()
+    if entry is None:
+        raise _not_found()
+    return Offer(entry, line.session_with_event(entry.session_id))
+
+
+def _session_of(entry_id: int) -> int | None:
+    return db.session.scalar(select(WaitlistEntry.session_id).where(WaitlistEntry.id == entry_id))
+
+
+def _take(entry_id: int, *, open_until_after: datetime | None = None, ended_by: datetime | None = None):
+    """Delete the offered place if it is in the state asked for (open after a time, or ended by it): (session id,
+    user id, notice id), or None when it is not."""
+    conditions = [WaitlistEntry.id == entry_id, WaitlistEntry.offered_at.is_not(None)]
+    if open_until_after is not None:
+        conditions.append(WaitlistEntry.offer_expires_at > open_until_after)
+    if ended_by is not None:
+        conditions.append(WaitlistEntry.offer_expires_at <= ended_by)
+    return db.session.execute(
+        delete(WaitlistEntry)
+        .where(*conditions)
+        .returning(WaitlistEntry.session_id, WaitlistEntry.user_id, WaitlistEntry.notice_id)
+        .execution_options(synchronize_session=False)
+    ).one_or_none()
+
+
+def accept(token: str) -> Booking | None:
+    """Take an open offer (inside the caller's unit of work): the booking on the seat claimed for it, active for a
+    free session, held for payment for a paid one. 404 when taken, declined or ended; None when its time ran out
+    (its seat is passed on now, as the dispatcher would: the caller commits that, then answers offer_expired)."""
+    entry_id = entry_of(token)
+    session_id = _session_of(entry_id)
+    if session_id is None:
+        raise _not_found()
+    lock_sessions([session_id])
+    now = utcnow()
+    taken = _take(entry_id, open_until_after=now)
+    if taken is None:
+        if expire(entry_id, now=now):
+            return None  # ended: the caller commits the pass-on, then answers offer_expired
+        raise _not_found()
+    _, user_id, notice_id = taken
+    drop_emails([notice_id])
+    booking = Booking(session_id=session_id, user_id=user_id, status=BOOKING_ACTIVE, from_waitlist=True)
+    db.session.add(booking)
+    db.session.flush()
+    event_session = line.session_with_event(session_id)
+    if event_session.price > 0:
+        hold(booking, event_session)  # they are paying now: the usual hold while the checkout is open
+        return booking
+    line.tell_promoted(booking, db.session.get(User, user_id), event_session)
+    return booking
+
+
+def offer_expired(offer_until: str) -> Conflict:
+    return Conflict(
+        f"This offer ended at {offer_until} and the seat went to the next person in line.", code="offer_expired"
+    )
+
+
+def decline(token: str) -> None:
+    """Say no to an open offer (inside the caller's unit of work): the seat goes to the next in line. 404 when taken,
+    declined or ended already."""
+    entry_id = entry_of(token)
+    session_id = _session_of(entry_id)
+    if session_id is None:
+        raise _not_found()
+    lock_sessions([session_id])
+    taken = _take(entry_id)
+    if taken is None:
+        raise _not_found()
+    _pass_on(taken, reason="declined")
+
+
+def expire(entry_id: int, *, now: datetime | None = None) -> bool:
+    """End an offer whose time ran out (inside the caller's unit of work, its session locked): the seat goes to the
+    next in line and the person is told. False when there is nothing to end (taken, declined, or not due)."""
+    taken = _take(entry_id, ended_by=now or utcnow())
+    if taken is None:
+        return False
+    _pass_on(taken, reason="time")
+    return True
+
+
+def _pass_on(taken, reason: str) -> None:
+    session_id, user_id, notice_id = taken
+    drop_emails([notice_id])
+    give_back_seat(session_id)
+    event_session = line.session_with_event(session_id)
+    event, user = event_session.event, db.session.get(User, user_id)
+    snapshot = {**booking_snapshot(None, user, event_session, event, event.facilitator), "reason": reason}
+    text_booking("offer_ended", None, user, snapshot)
+    enqueue_email("offer_ended", snapshot)
+    promotion.promote(session_id)
+
+
+def sessions_of(entry_ids: list[int]) -> list[int]:
+    """The sessions of these places (for the lock order), those that still exist."""
+    if not entry_ids:
+        return []
+    return list(db.session.scalars(select(WaitlistEntry.session_id).where(WaitlistEntry.id.in_(entry_ids))))
