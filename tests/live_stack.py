@@ -250,6 +250,12 @@ class Stack:
         with self._app.app_context():
             return [row._asdict() for row in db.session.execute(statement).all()]
 
+    def write(self, *statements) -> None:
+        """Run these writing statements on the main database in one unit of work (time passing, for a test)."""
+        with self._app.app_context(), unit_of_work():
+            for statement in statements:
+                db.session.execute(statement)
+
     def outbox_statuses(self, channel: str = "crm") -> Counter:
         """How many outbox messages of a channel (the CRM's by default) are in each status (one cheap query)."""
         with self._app.app_context():
