@@ -13,6 +13,7 @@ import { EventsPage } from "../features/events/components/EventsPage.jsx";
 import { MyBookingsPage } from "../features/bookings/components/MyBookingsPage.jsx";
 import { NotificationsPage } from "../features/notifications/components/NotificationsPage.jsx";
 import { PaymentReturnPage } from "../features/bookings/components/PaymentReturnPage.jsx";
+import { OfferPage } from "../features/offers/components/OfferPage.jsx";
 import { DashboardPage } from "../features/facilitator/components/DashboardPage.jsx";
 import { CreateEventPage } from "../features/facilitator/components/CreateEventPage.jsx";
 import { ManageEventPage } from "../features/facilitator/components/ManageEventPage.jsx";
@@ -41,6 +42,7 @@ export function App() {
         <Route path={paths.account} element={<RequireAuth><AccountPage /></RequireAuth>} />
         {/* From a reminder email's footer: signed in or not. */}
         <Route path={paths.unsubscribe} element={<UnsubscribePage />} />
+        <Route path={patterns.offer} element={<OfferPage />} />
         {/* Development only (the API answers 404 elsewhere, and the page says so); no sign-in. */}
         <Route path={paths.mailbox} element={<MailboxPage />} />
         <Route path={paths.facilitatorLogin} element={<LoginPage staff />} />

@@ -5,6 +5,7 @@ import { generatePath } from "react-router";
 export const patterns = {
   event: "/events/:eventId",
   bookingPayment: "/bookings/:bookingId/payment",
+  offer: "/offers/:token",
   facilitatorEvent: "/facilitator/events/:eventId",
   facilitatorSession: "/facilitator/sessions/:sessionId",
 };
@@ -23,6 +24,8 @@ export const paths = {
   notifications: "/notifications",
   /** Where a payment provider's checkout sends the person back (?result=success|cancel): waits for the payment. */
   bookingPayment: (bookingId) => generatePath(patterns.bookingPayment, { bookingId: String(bookingId) }),
+  /** A seat offered from a waiting list, through the signed link its email, text or notice carries. */
+  offer: (token) => generatePath(patterns.offer, { token }),
   /** The signed-in person's account (any role): who they are and their calendar feed. */
   account: "/account",
   /** Turning reminder emails off from a reminder's footer link (?token=…), signed in or not. */

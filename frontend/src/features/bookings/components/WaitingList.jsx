@@ -1,12 +1,15 @@
-/** My bookings' "Waiting lists": each place in line with its event, time, position and a Leave button. */
+/** My bookings' "Waiting lists": each place in line with its event, time, position and a Leave button; a place a
+ *  freed seat is offered to says until when, with a link to take it. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
+import { formatShortDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 
 function WaitingCard({ place, busy, onLeave }) {
   const titleId = `waiting-${place.session_id}-title`;
   const whenId = `waiting-${place.session_id}-when`;
   const event = place.event ?? {};
+  const offered = place.status === "offered";
   return (
     <li className="card booking-card">
       <article aria-labelledby={titleId}>
@@ -14,7 +17,7 @@ function WaitingCard({ place, busy, onLeave }) {
           <h3 id={titleId}>
             <Link to={paths.event(event.id ?? place.session?.event_id)}>{event.title ?? "Event"}</Link>
           </h3>
-          <span className="pill warn">Waiting</span>
+          <span className={offered ? "pill ok" : "pill warn"}>{offered ? "Seat offered" : "Waiting"}</span>
         </div>
         <p id={whenId} className="booking-when">
           <EventTime start={place.session?.starts_at} end={place.session?.ends_at} timeZone={event.timezone} />
@@ -22,9 +25,22 @@ function WaitingCard({ place, busy, onLeave }) {
         {(event.location || event.facilitator?.name) && (
           <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>
         )}
-        <p className="waiting-position">Number {place.position} in line</p>
-        <p className="muted small-text">If a seat frees up, the first in line gets it automatically, and an email says so.</p>
+        {offered ? (
+          <p className="waiting-position">
+            A seat came free: it is kept for you until {formatShortDateTime(place.offer_expires_at, { timeZone: event.timezone })}.
+          </p>
+        ) : (
+          <>
+            <p className="waiting-position">Number {place.position} in line</p>
+            <p className="muted small-text">If a seat frees up, the first in line gets it (or is offered it), and an email says so.</p>
+          </>
+        )}
         <div className="actions">
+          {offered && place.offer_path && (
+            <Link className="button primary small" to={place.offer_path}>
+              Take or decline the seat
+            </Link>
+          )}
           <button type="button" className="button secondary small" onClick={() => onLeave(place)} disabled={busy} aria-describedby={`${titleId} ${whenId}`}>
             {busy ? "Leaving…" : "Leave"}
           </button>

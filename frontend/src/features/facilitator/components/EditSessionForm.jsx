@@ -1,5 +1,6 @@
-/** Move a session or change its capacity or price; sends only what changed, shows each problem beside its field (a
- *  price can't change while someone is paying: 409 payments_pending). Times are on the event's clocks. */
+/** Move a session or change its capacity, price or how freed seats reach its waiting list; sends only what changed,
+ *  shows each problem beside its field (a price can't change while someone is paying: 409 payments_pending). Times
+ *  are on the event's clocks. */
 import { useState } from "react";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { browserZone, fromZonedInput, toZonedInput } from "../../../lib/format.js";
@@ -14,8 +15,9 @@ import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { PriceFields } from "./PriceFields.jsx";
 import { SaveNotice } from "./SaveNotice.jsx";
 import { TimeLabel } from "./TimeZoneField.jsx";
+import { WaitlistFields, WAITLIST_FIELDS, checkWaitlist, waitlistChanges, waitlistValues } from "./WaitlistFields.jsx";
 
-const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency"];
+const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency", ...WAITLIST_FIELDS];
 
 const savedPrice = (session) => session.price ?? 0;
 const savedCurrency = (session) => session.currency ?? DEFAULT_CURRENCY;
@@ -27,6 +29,7 @@ const valuesOf = (session, timeZone) => ({
   capacity: String(session.capacity),
   price: toMajorUnitsText(savedPrice(session), savedCurrency(session)),
   currency: savedCurrency(session),
+  ...waitlistValues(session),
 });
 
 /** The fields whose value differs from the session, in the API's form. */
@@ -41,7 +44,7 @@ function changedFields(values, session, timeZone) {
     changes.price = priceInMinorUnits(values.price, values.currency);
   }
   if (values.currency !== original.currency) changes.currency = values.currency;
-  return changes;
+  return { ...changes, ...waitlistChanges(values, original) };
 }
 
 function clientErrors(values, changes, session, timeZone) {
@@ -51,7 +54,7 @@ function clientErrors(values, changes, session, timeZone) {
   if (capacity) errors.capacity = capacity;
   const price = checkPrice(values.price, values.currency);
   if (price) errors.price = price;
-  return errors;
+  return { ...errors, ...checkWaitlist(values) };
 }
 
 /** timeZone: the event's (the viewer's when the event has none). */
@@ -128,6 +131,7 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
           <div className="row">
             <PriceFields idPrefix="session" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />
           </div>
+          <WaitlistFields values={values} onChange={setTo} errors={errors} />
           <div className="actions">
             <SubmitButton busy={busy} busyLabel="Saving…">
               Save changes

@@ -118,6 +118,26 @@ describe("SessionPage", () => {
       expect(sent).toEqual([{ capacity: 12 }]);
     });
 
+    it("switches the waiting list to offers and sends only those settings", async () => {
+      const sent = [];
+      const saved = { ...theSession, waitlist_mode: "offer", offer_minutes: 30, auto_until_hours: 6 };
+      const { user } = renderSession({ [PATCH]: ({ body }) => (sent.push(body), ok(saved)) });
+      await screen.findByRole("heading", { name: "Edit session" });
+      expect(screen.queryByLabelText(/^Offer stands for/)).not.toBeInTheDocument();
+      await user.selectOptions(screen.getByLabelText("The first person waiting"), "offer");
+      const minutes = screen.getByLabelText(/^Offer stands for/);
+      await user.clear(minutes);
+      await user.type(minutes, "3");
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      expect(minutes).toHaveAttribute("aria-invalid", "true");
+      expect(sent).toEqual([]);
+      await user.type(minutes, "0");
+      await user.type(screen.getByLabelText(/^Book at once until/), "6");
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      expect(await screen.findByText("Session updated.")).toBeInTheDocument();
+      expect(sent).toEqual([{ waitlist_mode: "offer", offer_minutes: 30, auto_until_hours: 6 }]);
+    });
+
     it("keeps the focus on the field in use while saving (pressing Enter in it)", async () => {
       let answer;
       const { user } = renderSession({ [PATCH]: () => new Promise((resolve) => (answer = resolve)) });
