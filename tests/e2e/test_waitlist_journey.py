@@ -1,6 +1,7 @@
 """A full session's waiting list in real Chromium against the real services: a user joins the line and sees her
 place and the count on the event page, another leaves the line from My bookings, a seat holder cancels in her own
-browser and the head of the line finds the seat booked for her.
+browser and the head of the line finds the seat booked for her; then, with offers on, the next seat is offered to
+the next in line, who takes it from My bookings, and its link holds nothing afterwards.
 
 The test has a stack of its own: it makes a demo session full, which the catalogue (and the docs' events.png,
 taken by test_journeys on the shared stack) must not show.
@@ -65,7 +66,8 @@ def test_the_head_of_the_line_gets_the_seat_a_holder_gives_back(new_page, privat
     stack = private_web_stack
     event_id, session_id = first_session_made_small(stack, seats=2)
     holder_email, holder_token = new_user(stack, "Bina Shah")
-    for token in (holder_token, new_user(stack, "Chitra Iyer")[1]):
+    chitra_token = new_user(stack, "Chitra Iyer")[1]
+    for token in (holder_token, chitra_token):
         assert stack.book(token, session_id).status_code == 201
 
     # -- the catalogue shows seats per session: the full one doesn't count, the others are not summed ------------
@@ -141,3 +143,44 @@ def test_the_head_of_the_line_gets_the_seat_a_holder_gives_back(new_page, privat
     dev = new_page(stack=stack)
     sign_in_to_my_bookings(dev, dev_email)
     expect(dev.get_by_role("region", name="Waiting lists")).to_contain_text("Number 1 in line")
+
+    # -- kavya switches the session to offers; Chitra gives her seat back: Dev is offered it, and takes it ------
+    kavya_id, kavya = stack.login_as("kavya", "kavya123")
+    offers = requests.patch(
+        f"{stack.main_url}/api/facilitator/{kavya_id}/sessions/{session_id}",
+        json={"waitlist_mode": "offer", "offer_minutes": 60},
+        headers=kavya,
+        timeout=10,
+    )
+    assert offers.status_code == 200, offers.text
+    chitra = {"Authorization": f"Bearer {chitra_token}"}
+    [chitra_booking] = requests.get(f"{stack.main_url}/bookings", headers=chitra, timeout=10).json()["items"]
+    assert requests.post(f"{stack.main_url}/bookings/{chitra_booking['id']}/cancel", headers=chitra, timeout=10).ok
+    dev.reload()
+    waiting = dev.get_by_role("region", name="Waiting lists")
+    expect(waiting).to_contain_text("Seat offered")
+    expect(waiting).to_contain_text("A seat came free: it is kept for you until")
+    waiting.get_by_role("link", name="Take or decline the seat").click()
+    expect(dev.get_by_role("heading", level=1)).to_have_text("A seat came free for you")
+    expect(dev.get_by_role("heading", level=2)).to_have_text(EVENT)
+    screenshot(dev, "waitlist-offer")
+    dev.get_by_role("button", name="Take the seat").click()
+    expect(dev.get_by_text("The seat is yours: you're booked.")).to_be_visible()
+    dev.goto("/bookings")
+    expect(dev.get_by_role("region", name="Upcoming").get_by_role("article", name=EVENT)).to_contain_text("Active")
+
+    # The same link, opened again on a phone, holds nothing now.
+    phone = new_page(width=390, height=844, stack=stack)
+    phone.goto(offer_link_of(stack, dev_email))
+    expect(phone.get_by_role("alert")).to_contain_text("This offer was taken, declined or has ended")
+    screenshot(phone, "waitlist-offer-used-phone")
+
+
+def offer_link_of(stack, email: str) -> str:
+    """The web app's path of the offer emailed to this person (from the outbox, as the email carries it)."""
+    [mail] = [
+        m
+        for m in stack.outbox("email")
+        if m["type"] == "waitlist_offer" and m["payload"]["snapshot"]["to"]["email"] == email
+    ]
+    return mail["payload"]["snapshot"]["offer"]["path"]

@@ -81,7 +81,9 @@ def offer_token(entry_id: int) -> str:
 
 @lru_cache(maxsize=4)
 def _offer_serializer(secret_key: str) -> URLSafeSerializer:
-    return URLSafeSerializer(secret_key, salt="waitlist-offer")
+    # "~", not ".", between the parts: the token ends the web app's path /offers/<token>, where a dot would make it
+    # read as a file name.
+    return URLSafeSerializer(secret_key, salt="waitlist-offer", signer_kwargs={"sep": "~"})
 
 
 def offer_entry_id(token: str) -> int:

@@ -169,7 +169,7 @@ def test_every_kind_of_text_fits_one_part_with_a_long_title(kind):
         # An offer's own link: as long as a real one on a short domain.
         "offer": {
             "until_short": "Mon 06:45",
-            "url": "https://r.example/offers/eyJvIjoxMjM0NX0.qTq2vJmYhK0u1cX3bZ9pLr8sW4e",
+            "url": "https://r.example/offers/eyJvIjoxMjM0NX0~qTq2vJmYhK0u1cX3bZ9pLr8sW4e",
         },
     }
     text = compose(kind, snapshot, "https://r.example")

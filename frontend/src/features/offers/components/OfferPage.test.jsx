@@ -6,7 +6,7 @@ import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { OFFER_GONE, OfferPage } from "./OfferPage.jsx";
 
-const TOKEN = "eyJvIjo3fQ.signature";
+const TOKEN = "eyJvIjo3fQ~signature";
 const SHOW = `GET main /waitlist/offers/${TOKEN}`;
 const ACCEPT = `POST main /waitlist/offers/${TOKEN}/accept`;
 const DECLINE = `POST main /waitlist/offers/${TOKEN}/decline`;
