@@ -234,3 +234,13 @@ def test_the_mode_and_its_settings_are_checked(make_session, priya, priya_client
         "offer_minutes": 30,
         "auto_until_hours": 6,
     }
+
+
+def test_the_offer_is_in_the_notification_centre_with_its_own_link(offering, drainer):
+    _session, [(holder, booking_id), _], [(_first, first_client), _] = offering()
+    holder.post(f"/bookings/{booking_id}/cancel")
+    drainer("app")()
+    notices = first_client.get("/me/notifications").get_json()["items"]
+    [notice] = [n for n in notices if n["kind"] == "waitlist_offer"]
+    assert notice["title"].startswith("A seat is offered to you")
+    assert notice["link"] == offer_path(first_client) and "kept for you until" in notice["body"]

@@ -174,8 +174,10 @@ export function EventBooking({ event, sessionsTable }) {
         <ConfirmDialog title="Join the waiting list?" confirmLabel="Join waiting list" cancelLabel="Not now" busy={join.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
           <SessionSummary event={event} session={confirming.session} />
           <p>
-            This session is full. {waitingAhead > 0 ? `${plural(waitingAhead, "person is", "people are")} waiting already.` : "Nobody is waiting yet."} When
-            a seat frees up, the first in line gets it automatically: you'd be booked and told by email.
+            This session is full. {waitingAhead > 0 ? `${plural(waitingAhead, "person is", "people are")} waiting already.` : "Nobody is waiting yet."}{" "}
+            {confirming.session.waitlist_mode === "offer"
+              ? "When a seat frees up, it is offered to the first in line for a while: you'd get an email with a link to take it."
+              : "When a seat frees up, the first in line gets it automatically: you'd be booked and told by email."}
           </p>
         </ConfirmDialog>
       )}
