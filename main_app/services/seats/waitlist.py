@@ -98,6 +98,7 @@ def join(user: User, session_id: int) -> Place | Booking:
 def leave(user: User, session_id: int) -> None:
     """Leave a session's line; 404 not_waiting when not in it."""
     with unit_of_work():
+        lock_sessions([session_id])  # the lock order: a place holding an offer gives its seat back to the session
         if not _remove(WaitlistEntry.session_id == session_id, WaitlistEntry.user_id == user.id):
             raise NotFound("You are not on the waiting list of this session.", code="not_waiting")
 
