@@ -9,6 +9,13 @@ from service_kit.schemas import BaseSchema, Id, PageSchema
 from .events import WAITLIST_SETTINGS, FacilitatorSchema, SessionSchema
 
 
+class BookedSessionSchema(SessionSchema):
+    """A booking's or a place's session: its waiting-list settings are shown with the session itself."""
+
+    class Meta:
+        exclude = WAITLIST_SETTINGS
+
+
 class BookRequestSchema(BaseSchema):
     session_id = Id(required=True)
 
@@ -71,7 +78,7 @@ class BookingSchema(BaseSchema):
         metadata={"description": "who cancelled it: person or facilitator (null when not cancelled or unknown)"},
     )
     reactivated_at = fields.AwareDateTime(allow_none=True)
-    session = fields.Nested(SessionSchema(exclude=WAITLIST_SETTINGS))
+    session = fields.Nested(BookedSessionSchema)
     event = fields.Nested(BookedEventSchema, attribute="session.event")
     reminders_at = fields.List(
         fields.AwareDateTime(),
@@ -118,7 +125,7 @@ class WaitingSchema(BaseSchema):
     joined_at = fields.AwareDateTime()
     offer_expires_at = fields.AwareDateTime(allow_none=True, metadata={"description": "Until when it is offered."})
     offer_path = fields.String(allow_none=True, metadata={"description": "The offer's page in the web app."})
-    session = fields.Nested(SessionSchema(exclude=WAITLIST_SETTINGS))
+    session = fields.Nested(BookedSessionSchema)
     event = fields.Nested(BookedEventSchema, attribute="session.event")
 
 
