@@ -29,12 +29,14 @@ from ..schemas.facilitator import (
     FacilitatorBookingPageSchema,
     MessageSentSchema,
     RegistrantsSchema,
+    SeriesCreateSchema,
+    SeriesSchema,
     SessionCreateSchema,
     SessionMessageSchema,
     SessionUpdateSchema,
 )
 from ..security import role_required
-from ..services.facilitation import cancellations, listings
+from ..services.facilitation import cancellations, listings, series
 from ..services.facilitation import events as facilitation
 from ..services.facilitation import messages as session_messages
 from ..services.seats import waitlist
@@ -144,6 +146,17 @@ def cancel_event(body, event_id):
 def add_session(body, event_id):
     """Add a session to one of my events."""
     return facilitation.add_session(current_user, event_id, body)
+
+
+@blp.route("/events/<id:event_id>/series", methods=["POST"])
+@_docs
+@this_facilitator
+@blp.arguments(SeriesCreateSchema)
+@blp.response(201, SeriesSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="event_cancelled")
+def add_series(body, event_id):
+    """Add sessions to one of my events from a recurrence rule (at most 366), on the event's clock."""
+    return series.create_series(current_user, event_id, body)
 
 
 @blp.route("/sessions/<id:session_id>", methods=["PUT", "PATCH"])

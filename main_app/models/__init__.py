@@ -50,6 +50,7 @@ from .payment import (
     Payment,
     PaymentWebhook,
 )
+from .series import SessionSeries
 from .user import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, ROLES, RevokedToken, User
 from .waitlist import WaitlistEntry
 
@@ -98,6 +99,7 @@ __all__ = [
     "Payment",
     "PaymentWebhook",
     "RevokedToken",
+    "SessionSeries",
     "User",
     "WaitlistEntry",
     "new_message_id",

@@ -81,6 +81,8 @@ class EventSession(db.Model):
     waitlist_mode: Mapped[str] = mapped_column(sa.String(10), default=WAITLIST_AUTO, server_default=WAITLIST_AUTO)
     offer_minutes: Mapped[int] = mapped_column(default=120, server_default="120")
     auto_until_hours: Mapped[int | None]
+    # The recurring series it was made from (models.series), if any.
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("session_series.id"), index=True)
 
     event: Mapped[Event] = relationship(back_populates="sessions", lazy="raise")
 

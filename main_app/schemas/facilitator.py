@@ -113,6 +113,31 @@ class SessionUpdateSchema(BaseSchema):
         _ends_after_start(data)
 
 
+class SeriesCreateSchema(BaseSchema):
+    """Sessions from a recurrence rule, on the event's clock."""
+
+    rrule = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=500),
+        metadata={"example": "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=12", "description": "RFC 5545 RRULE with COUNT or UNTIL"},
+    )
+    starts_on = fields.Date(required=True, metadata={"example": _EXAMPLE_DAY, "description": "The first day"})
+    start_time = fields.Time(required=True, metadata={"example": "07:00", "description": "On the event's clock"})
+    duration_minutes = fields.Integer(
+        strict=True, required=True, validate=validate.Range(min=5, max=14 * 24 * 60), metadata={"example": 60}
+    )
+    capacity = fields.Integer(
+        strict=True, required=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 12}
+    )
+    price = fields.Integer(**PRICE)
+    currency = fields.String(**CURRENCY)
+
+
+class SeriesSchema(BaseSchema):
+    series_id = fields.Integer()
+    sessions = fields.List(fields.Nested(SessionSchema))
+
+
 class EventFieldsSchema(BaseSchema):
     title = fields.String(validate=validate.Length(min=1, max=200))
     description = fields.String(validate=validate.Length(max=5000))

@@ -69,7 +69,7 @@ def create_event(facilitator: User, data: dict) -> Event:
     """A new event with its sessions, reported as event_created."""
     for n, slot in enumerate(data["sessions"]):
         _check_times(slot["starts_at"], slot["ends_at"], ("sessions", str(n)))
-    sessions = [_new_session(slot) for slot in data["sessions"]]
+    sessions = [new_session(slot) for slot in data["sessions"]]
     event = Event(
         facilitator_id=facilitator.id,
         sessions=sessions,
@@ -85,7 +85,7 @@ def create_event(facilitator: User, data: dict) -> Event:
     return get_own_event(facilitator, event.id)
 
 
-def _new_session(slot: dict) -> EventSession:
+def new_session(slot: dict) -> EventSession:
     """A session as a facilitator describes it: times, seats, price (free unless priced) in a currency."""
     # status set now, not at INSERT: refresh_span counts only scheduled sessions.
     return EventSession(
@@ -125,7 +125,7 @@ def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
     if event.status == STATUS_CANCELLED:
         raise Conflict("A cancelled event cannot get new sessions.", code="event_cancelled")
     _check_times(data["starts_at"], data["ends_at"])
-    event_session = _new_session(data)
+    event_session = new_session(data)
     with unit_of_work():
         event.sessions.append(event_session)
         refresh_span(event)

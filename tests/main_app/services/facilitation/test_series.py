@@ -1,0 +1,102 @@
+"""Recurring series through the API: sessions made from a recurrence rule on the event's own clock (local time kept
+across a clock change, the UTC time moving), bounded, checked, and bookable like any session."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+
+@pytest.fixture
+def series_of(make_event, priya, priya_client):
+    """series_of(zone, **body) -> the answer of POST .../series on a new event of priya's in that zone."""
+
+    def make(zone: str, **body):
+        event = make_event(facilitator_id=priya.id, timezone=zone, capacity=8)
+        return event, priya_client.post(f"/api/facilitator/{priya.id}/events/{event.id}/series", json=body)
+
+    return make
+
+
+def local(iso: str, zone: str) -> datetime:
+    return datetime.fromisoformat(iso).astimezone(ZoneInfo(zone))
+
+
+def test_a_weekly_class_stays_at_seven_across_berlins_spring_change(series_of, client):
+    body = {
+        "rrule": "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=12",
+        "starts_on": "2027-03-01",
+        "start_time": "07:00",
+        "duration_minutes": 60,
+        "capacity": 12,
+        "price": 80000,
+    }
+    event, response = series_of("Europe/Berlin", **body)
+    assert response.status_code == 201, response.get_json()
+    sessions = response.get_json()["sessions"]
+    assert len(sessions) == 12 and response.get_json()["series_id"]
+    walls = [local(s["starts_at"], "Europe/Berlin") for s in sessions]
+    assert [w.strftime("%a %H:%M") for w in walls] == ["Mon 07:00", "Wed 07:00"] * 6
+    assert {s["capacity"] for s in sessions} == {12} and {s["price"] for s in sessions} == {80000}
+    offsets = [datetime.fromisoformat(s["starts_at"]).astimezone(ZoneInfo("UTC")).hour for s in sessions]
+    assert offsets[0] == 6 and offsets[-1] == 5  # CET, then CEST from 28 March: the UTC time moved, not the class
+    ends = [local(s["ends_at"], "Europe/Berlin").strftime("%H:%M") for s in sessions]
+    assert set(ends) == {"08:00"}
+    listed = client.get(f"/events/{event.id}").get_json()
+    assert {s["id"] for s in sessions} <= {s["id"] for s in listed["sessions"]}
+
+
+def test_a_daily_rule_until_a_date_keeps_new_yorks_evening_time_across_the_fall_change(series_of):
+    body = {
+        "rrule": "FREQ=DAILY;UNTIL=20271110T000000",
+        "starts_on": "2027-11-05",
+        "start_time": "18:30",
+        "duration_minutes": 90,
+        "capacity": 6,
+    }
+    _event, response = series_of("America/New_York", **body)
+    assert response.status_code == 201, response.get_json()
+    walls = [local(s["starts_at"], "America/New_York") for s in response.get_json()["sessions"]]
+    assert [w.strftime("%d %H:%M") for w in walls] == ["05 18:30", "06 18:30", "07 18:30", "08 18:30", "09 18:30"]
+
+
+def test_sessions_of_a_series_are_booked_like_any_other(series_of, user_client):
+    body = {"rrule": "FREQ=WEEKLY;COUNT=2", "starts_on": "2027-01-04", "start_time": "07:00"}
+    _event, response = series_of("Asia/Kolkata", **body, duration_minutes=60, capacity=1)
+    first = response.get_json()["sessions"][0]["id"]
+    assert user_client.post("/book", json={"session_id": first}).status_code == 201
+    assert user_client.post("/book", json={"session_id": first}).status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        ("FREQ=DAILY;COUNT=367", "more than 366"),
+        ("FREQ=DAILY", "COUNT or UNTIL"),
+        ("FREQ=SOMETIMES;COUNT=3", "Not a recurrence rule"),
+        ("DTSTART:20270101T070000\nRRULE:FREQ=DAILY;COUNT=3", "one RRULE"),
+        ("FREQ=DAILY;UNTIL=20200101T000000", "no session"),
+    ],
+)
+def test_rules_that_cannot_make_a_bounded_series_are_refused(series_of, assert_error, client, rule, problem):
+    body = {"rrule": rule, "starts_on": "2027-01-04", "start_time": "07:00", "duration_minutes": 60, "capacity": 5}
+    event, response = series_of("UTC", **body)
+    error = assert_error(response, 400, "validation_error", "rrule")
+    assert problem in error["details"]["rrule"][0]
+    assert len(client.get(f"/events/{event.id}").get_json()["sessions"]) == 1  # nothing added
+
+
+def test_a_series_that_starts_in_the_past_or_runs_past_five_years_is_refused(series_of, assert_error):
+    past = {"rrule": "FREQ=DAILY;COUNT=2", "starts_on": "2020-01-01", "start_time": "07:00"}
+    assert_error(series_of("UTC", **past, duration_minutes=60, capacity=5)[1], 400, "validation_error", "starts_on")
+    far = {"rrule": "FREQ=YEARLY;COUNT=7", "starts_on": "2027-01-04", "start_time": "07:00"}
+    assert_error(series_of("UTC", **far, duration_minutes=60, capacity=5)[1], 400, "validation_error", "rrule")
+
+
+def test_only_the_events_facilitator_adds_a_series(make_event, priya, facilitator_client, assert_error):
+    event = make_event(facilitator_id=priya.id)
+    body = {"rrule": "FREQ=DAILY;COUNT=2", "starts_on": "2027-01-04", "start_time": "07:00"}
+    answer = facilitator_client.post(
+        f"/api/facilitator/{priya.id}/events/{event.id}/series", json={**body, "duration_minutes": 60, "capacity": 5}
+    )
+    assert answer.status_code == 403
