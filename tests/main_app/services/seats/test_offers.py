@@ -15,21 +15,6 @@ HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 
 
 @pytest.fixture
-def base(priya) -> str:
-    return f"/api/facilitator/{priya.id}"
-
-
-@pytest.fixture
-def people(make_user, client_for):
-    """people(n) -> n (account, client) pairs of new users."""
-
-    def make(n: int):
-        return [(account, client_for(account)) for account in (make_user(name=f"Guest {i}") for i in range(n))]
-
-    return make
-
-
-@pytest.fixture
 def offering(make_session, priya, priya_client, base, people):
     """offering(capacity, waiting, **settings): a full session in offer mode with people waiting:
     (session, [(client, booking id)] of those booked, [(account, client)] of those waiting, in line order)."""

@@ -18,21 +18,6 @@ HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 
 
 @pytest.fixture
-def base(priya) -> str:
-    return f"/api/facilitator/{priya.id}"
-
-
-@pytest.fixture
-def people(make_user, client_for):
-    """people(n) -> n (account, client) pairs of new users."""
-
-    def make(n: int):
-        return [(account, client_for(account)) for account in (make_user(name=f"Guest {i}") for i in range(n))]
-
-    return make
-
-
-@pytest.fixture
 def full_session(make_session, priya, people):
     """A session of 2 seats, both booked: (session, [(account, client, booking id)] of the two)."""
     session = make_session(capacity=2, starts_in=3 * DAY, facilitator_id=priya.id)
