@@ -16,6 +16,7 @@ from . import (
     offers,
     operations,
     payments,
+    series,
     test_checkout,
     texts,
 )
@@ -36,6 +37,7 @@ def init_app(app: Flask) -> None:
         offers,
         calendars,
         facilitator,
+        series,
         notifications,
         operations,
         payments,

@@ -29,14 +29,12 @@ from ..schemas.facilitator import (
     FacilitatorBookingPageSchema,
     MessageSentSchema,
     RegistrantsSchema,
-    SeriesCreateSchema,
-    SeriesSchema,
     SessionCreateSchema,
     SessionMessageSchema,
     SessionUpdateSchema,
 )
 from ..security import role_required
-from ..services.facilitation import cancellations, listings, series
+from ..services.facilitation import cancellations, listings
 from ..services.facilitation import events as facilitation
 from ..services.facilitation import messages as session_messages
 from ..services.seats import waitlist
@@ -75,7 +73,7 @@ def this_facilitator(view):
     return wrapper
 
 
-def _docs(blp_view):
+def facilitator_docs(blp_view):
     """Every route here: bearer auth, and the 401/403/404 answers it can give."""
     for status in (401, 403, 404):
         blp_view = blp.alt_response(status, schema=APIErrorSchema)(blp_view)
@@ -84,7 +82,7 @@ def _docs(blp_view):
 
 @blp.route("/events")
 @read_only
-@_docs
+@facilitator_docs
 @this_facilitator
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, EventPageSchema)
@@ -94,7 +92,7 @@ def list_events(args):
 
 
 @blp.route("/events", methods=["POST"])
-@_docs
+@facilitator_docs
 @this_facilitator
 @blp.arguments(EventCreateSchema)
 @blp.response(201, EventSchema)
@@ -106,7 +104,7 @@ def create_event(body):
 
 @blp.route("/events/<id:event_id>")
 @read_only
-@_docs
+@facilitator_docs
 @this_facilitator
 @blp.response(200, EventSchema)
 def get_event(event_id):
@@ -115,7 +113,7 @@ def get_event(event_id):
 
 
 @blp.route("/events/<id:event_id>", methods=["PUT", "PATCH"])
-@_docs
+@facilitator_docs
 @this_facilitator
 @blp.arguments(EventUpdateSchema)
 @blp.response(200, EventSchema)
@@ -126,7 +124,7 @@ def update_event(body, event_id):
 
 
 @blp.route("/events/<id:event_id>", methods=["DELETE"])
-@_docs
+@facilitator_docs
 @this_facilitator
 @blp.arguments(CancelRequestSchema, required=False)
 @blp.response(200, CancelledEventSchema)
@@ -138,7 +136,7 @@ def cancel_event(body, event_id):
 
 
 @blp.route("/events/<id:event_id>/sessions", methods=["POST"])
-@_docs
+@facilitator_docs
 @this_facilitator
 @blp.arguments(SessionCreateSchema)
 @blp.response(201, SessionSchema)
@@ -148,19 +146,8 @@ def add_session(body, event_id):
     return facilitation.add_session(current_user, event_id, body)
 
 
-@blp.route("/events/<id:event_id>/series", methods=["POST"])
-@_docs
-@this_facilitator
-@blp.arguments(SeriesCreateSchema)
-@blp.response(201, SeriesSchema)
-@blp.alt_response(409, schema=APIErrorSchema, description="event_cancelled")
-def add_series(body, event_id):
-    """Add sessions to one of my events from a recurrence rule (at most 366), on the event's clock."""
-    return series.create_series(current_user, event_id, body)
-
-
 @blp.route("/sessions/<id:session_id>", methods=["PUT", "PATCH"])
-@_docs
+@facilitator_docs
 @this_facilitator
 @blp.arguments(SessionUpdateSchema)
 @blp.response(200, SessionSchema)
@@ -171,7 +158,7 @@ def update_session(body, session_id):
 
 
 @blp.route("/sessions/<id:session_id>/cancel", methods=["POST"])
-@_docs
+@facilitator_docs
 @this_facilitator
 @blp.arguments(CancelRequestSchema, required=False)
 @blp.response(200, CancelledSessionSchema)
@@ -183,7 +170,7 @@ def cancel_session(body, session_id):
 
 
 @blp.route("/sessions/<id:session_id>/message", methods=["POST"])
-@_docs
+@facilitator_docs
 @this_facilitator
 # Inside the role check, keyed by the facilitator: only their own accepted messages count against them.
 @configured_limit(
@@ -205,7 +192,7 @@ def message_registrants(body, session_id):
 
 @blp.route("/sessions/<id:session_id>/registrants")
 @read_only
-@_docs
+@facilitator_docs
 @this_facilitator
 @blp.response(200, RegistrantsSchema)
 def registrants(session_id):
@@ -252,7 +239,7 @@ def _csv_cell(value) -> str:
 
 @blp.route("/sessions/<id:session_id>/registrants.csv")
 @read_only
-@_docs
+@facilitator_docs
 @this_facilitator
 @blp.response(
     200, content_type="text/csv", description="One header row, one row per registrant, then the waiting list in order."
@@ -288,7 +275,7 @@ def registrants_csv(session_id):
 
 @blp.route("/bookings")
 @read_only
-@_docs
+@facilitator_docs
 @this_facilitator
 @blp.arguments(BookingsQuerySchema, location="query")
 @blp.response(200, FacilitatorBookingPageSchema)

@@ -133,6 +133,19 @@ class SeriesCreateSchema(BaseSchema):
     currency = fields.String(**CURRENCY)
 
 
+class SeriesCancelSchema(BaseSchema):
+    from_ = fields.Date(
+        required=True, data_key="from", metadata={"example": _EXAMPLE_DAY, "description": "This day on, event's clock"}
+    )
+    reason = fields.String(validate=validate.Length(max=500), metadata={"example": "The studio closes for repairs."})
+
+
+class SeriesCancelledSchema(BaseSchema):
+    series_id = fields.Integer()
+    sessions_cancelled = fields.Integer()
+    bookings_cancelled = fields.Integer()
+
+
 class SeriesSchema(BaseSchema):
     series_id = fields.Integer()
     sessions = fields.List(fields.Nested(SessionSchema))

@@ -1,10 +1,13 @@
-"""A facilitator cancels a session or a whole event: every active booking on it is cancelled with the reason, the
-people booked and waiting are emailed, and the CRM hears it as one batch (the summary and a message per booking)."""
+"""A facilitator cancels a session, the rest of a series or a whole event: every active booking on it is cancelled
+with the reason, the people booked and waiting are emailed, and the CRM hears it as one batch (the summary and a
+message per booking)."""
+
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from service_kit.errors import Conflict
+from service_kit.errors import Conflict, NotFound
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
@@ -19,6 +22,7 @@ from ...models import (
     Booking,
     Event,
     EventSession,
+    SessionSeries,
     User,
     new_message_id,
     utcnow,
@@ -130,3 +134,32 @@ def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[
         changes = {"reason": reason, "bookings_cancelled": told}
         enqueue_event_change(event, "cancelled", facilitator, changes, message_id=summary_id)
     return get_own_event(facilitator, event_id), told
+
+
+@retry_on_deadlock
+def cancel_series(facilitator: User, event_id: int, series_id: int, data: dict) -> dict:
+    """Cancel a series' sessions still scheduled from a day on (that day included, on the event's clock), with the
+    usual emails, refunds and ends of waiting lists; one event_updated sums it up for the CRM."""
+    event = owned_event(facilitator, event_id)
+    series = db.session.get(SessionSeries, series_id)
+    if series is None or series.event_id != event.id:
+        raise NotFound(f"Series {series_id} is not one of this event's.", code="series_not_found")
+    zone = ZoneInfo(event.timezone)
+    rest = [
+        s.id
+        for s in event.sessions
+        if s.series_id == series_id
+        and s.status == STATUS_SCHEDULED
+        and s.starts_at.astimezone(zone).date() >= data["from"]
+    ]
+    if not rest:
+        raise Conflict("No session of this series is scheduled from that day on.", code="nothing_to_cancel")
+    reason = data.get("reason") or DEFAULT_CANCEL_REASON
+    summary_id = new_message_id()
+    with unit_of_work():
+        told = _cancel_sessions(facilitator, rest, reason, summary_id)
+        event = owned_event(facilitator, event_id)
+        refresh_span(event)
+        changes = {"series": series_id, "sessions_cancelled": rest, "reason": reason, "bookings_cancelled": told}
+        enqueue_event_change(event, "updated", facilitator, changes, message_id=summary_id)
+    return {"series_id": series_id, "sessions_cancelled": len(rest), "bookings_cancelled": told}

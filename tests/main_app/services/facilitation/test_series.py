@@ -100,3 +100,29 @@ def test_only_the_events_facilitator_adds_a_series(make_event, priya, facilitato
         f"/api/facilitator/{priya.id}/events/{event.id}/series", json={**body, "duration_minutes": 60, "capacity": 5}
     )
     assert answer.status_code == 403
+
+
+def test_the_rest_of_a_series_is_cancelled_from_a_day_with_its_bookings(
+    series_of, priya, priya_client, user_client, email_outbox, assert_error
+):
+    body = {"rrule": "FREQ=WEEKLY;BYDAY=MO;COUNT=4", "starts_on": "2027-01-04", "start_time": "07:00"}
+    event, made = series_of("Asia/Kolkata", **body, duration_minutes=60, capacity=5)
+    series_id, sessions = made.get_json()["series_id"], made.get_json()["sessions"]
+    kept, cancelled = sessions[1]["id"], sessions[2]["id"]
+    for session_id in (kept, cancelled):
+        assert user_client.post("/book", json={"session_id": session_id}).status_code == 201
+    url = f"/api/facilitator/{priya.id}/events/{event.id}/series/{series_id}/cancel"
+    answer = priya_client.post(url, json={"from": "2027-01-18", "reason": "The studio closes for repairs."})
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json() == {"series_id": series_id, "sessions_cancelled": 2, "bookings_cancelled": 1}
+    statuses = {b["session"]["id"]: b["status"] for b in user_client.get("/bookings").get_json()["items"]}
+    assert statuses == {kept: "active", cancelled: "cancelled"}
+    [mail] = [m for m in email_outbox() if m["type"] == "booking_cancelled"]
+    assert mail["payload"]["snapshot"]["reason"] == "The studio closes for repairs."
+    again = priya_client.post(url, json={"from": "2027-01-18"})
+    assert_error(again, 409, "nothing_to_cancel")
+    unknown = priya_client.post(
+        f"/api/facilitator/{priya.id}/events/{event.id}/series/999/cancel", json={"from": "2027-01-18"}
+    )
+    assert_error(unknown, 404, "series_not_found")
+    assert_error(priya_client.post(url, json={}), 400, "validation_error", "from")

@@ -1,0 +1,39 @@
+"""A facilitator's recurring series: sessions of an event made from a rule, and the rest of a series cancelled."""
+
+from flask_jwt_extended import current_user
+
+from service_kit.blueprint import Blueprint
+from service_kit.schemas import APIErrorSchema
+
+from ..schemas.facilitator import SeriesCancelledSchema, SeriesCancelSchema, SeriesCreateSchema, SeriesSchema
+from ..services.facilitation import cancellations, series
+from .facilitator import facilitator_docs, this_facilitator
+
+blp = Blueprint(
+    "series",
+    __name__,
+    url_prefix="/api/facilitator/<id:facilitator_id>",
+    description="A facilitator's recurring series of sessions",
+)
+
+
+@blp.route("/events/<id:event_id>/series", methods=["POST"])
+@facilitator_docs
+@this_facilitator
+@blp.arguments(SeriesCreateSchema)
+@blp.response(201, SeriesSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="event_cancelled")
+def add_series(body, event_id):
+    """Add sessions to one of my events from a recurrence rule (at most 366), on the event's clock."""
+    return series.create_series(current_user, event_id, body)
+
+
+@blp.route("/events/<id:event_id>/series/<id:series_id>/cancel", methods=["POST"])
+@facilitator_docs
+@this_facilitator
+@blp.arguments(SeriesCancelSchema)
+@blp.response(200, SeriesCancelledSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="nothing_to_cancel")
+def cancel_series(body, event_id, series_id):
+    """Cancel a series' sessions from a day on, with the usual emails, refunds and waiting-list ends."""
+    return cancellations.cancel_series(current_user, event_id, series_id, {**body, "from": body["from_"]})
