@@ -29,6 +29,7 @@ from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminde
 from ..payments import checkout, records, refunds
 from ..seats import holds, waitlist
 from ..seats.capacity import claim_seat, lock_sessions_of
+from ..seats.line import session_with_event
 from . import free_booking
 from .documents import booking_document
 
@@ -51,16 +52,6 @@ def _take_seat(session_id: int, user: User | None = None) -> int:
     if event_session.starts_at <= now:
         raise Conflict("This session has already started.", code="session_started")
     raise Conflict("This session is full.", code="session_full")
-
-
-def _load_session(session_id: int) -> EventSession:
-    """The session with its event and facilitator, fresh from the database (seat counts just changed)."""
-    return db.session.scalars(
-        select(EventSession)
-        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
-        .where(EventSession.id == session_id)
-        .execution_options(populate_existing=True)
-    ).one()
 
 
 def _has_active_booking(user: User, session_id: int) -> bool:
@@ -186,7 +177,7 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
         raise Conflict("This booking is already cancelled.", code="already_cancelled")
     waitlist.seat_freed(booking.session_id)
     db.session.refresh(booking)
-    event_session = _load_session(booking.session_id)
+    event_session = session_with_event(booking.session_id)
     event = event_session.event
     refund = None
     payment = records.latest_payment(booking.id)
@@ -215,7 +206,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     booking = owned_booking(user, booking_id)
     if booking.status in SEAT_HOLDING:
         raise Conflict("This booking is already active.", code="already_active")
-    event_session = _load_session(booking.session_id)
+    event_session = session_with_event(booking.session_id)
     payment = records.latest_payment(booking.id)
     still_paid = (
         payment is not None
@@ -258,7 +249,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
             raise Conflict("This booking is already active.", code="already_active")
         db.session.refresh(booking)
         waitlist.forget(user.id, booking.session_id)
-        event_session = _load_session(booking.session_id)
+        event_session = session_with_event(booking.session_id)
         event = event_session.event
         enqueue_booking_change(booking, "reactivated", user, event_session, event)
         mail_booking("booking_reactivated", booking, user, event_session, event, event.facilitator)

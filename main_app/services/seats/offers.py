@@ -57,8 +57,14 @@ def find(token: str) -> Offer:
     return Offer(entry, line.session_with_event(entry.session_id))
 
 
-def _session_of(entry_id: int) -> int | None:
-    return db.session.scalar(select(WaitlistEntry.session_id).where(WaitlistEntry.id == entry_id))
+def _locked_entry(token: str) -> tuple[int, int]:
+    """(place id, session id) of the offer a link names, its session locked (the lock order); 404 when gone."""
+    entry_id = entry_of(token)
+    session_id = db.session.scalar(select(WaitlistEntry.session_id).where(WaitlistEntry.id == entry_id))
+    if session_id is None:
+        raise _not_found()
+    lock_sessions([session_id])
+    return entry_id, session_id
 
 
 def _take(entry_id: int, *, open_until_after: datetime | None = None, ended_by: datetime | None = None):
@@ -81,11 +87,7 @@ def accept(token: str) -> Booking | None:
     """Take an open offer (inside the caller's unit of work): the booking on the seat claimed for it, active for a
     free session, held for payment for a paid one. 404 when taken, declined or ended; None when its time ran out
     (its seat is passed on now, as the dispatcher would: the caller commits that, then answers offer_expired)."""
-    entry_id = entry_of(token)
-    session_id = _session_of(entry_id)
-    if session_id is None:
-        raise _not_found()
-    lock_sessions([session_id])
+    entry_id, session_id = _locked_entry(token)
     now = utcnow()
     taken = _take(entry_id, open_until_after=now)
     if taken is None:
@@ -114,11 +116,7 @@ def offer_expired(offer_until: str) -> Conflict:
 def decline(token: str) -> None:
     """Say no to an open offer (inside the caller's unit of work): the seat goes to the next in line. 404 when taken,
     declined or ended already."""
-    entry_id = entry_of(token)
-    session_id = _session_of(entry_id)
-    if session_id is None:
-        raise _not_found()
-    lock_sessions([session_id])
+    entry_id, _session_id = _locked_entry(token)
     taken = _take(entry_id)
     if taken is None:
         raise _not_found()
