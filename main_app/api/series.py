@@ -5,7 +5,14 @@ from flask_jwt_extended import current_user
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
-from ..schemas.facilitator import SeriesCancelledSchema, SeriesCancelSchema, SeriesCreateSchema, SeriesSchema
+from ..schemas.facilitator import (
+    SeriesCancelledSchema,
+    SeriesCancelSchema,
+    SeriesChangedSchema,
+    SeriesCreateSchema,
+    SeriesSchema,
+    SeriesUpdateSchema,
+)
 from ..services.facilitation import cancellations, series
 from .facilitator import facilitator_docs, this_facilitator
 
@@ -26,6 +33,17 @@ blp = Blueprint(
 def add_series(body, event_id):
     """Add sessions to one of my events from a recurrence rule (at most 366), on the event's clock."""
     return series.create_series(current_user, event_id, body)
+
+
+@blp.route("/events/<id:event_id>/series/<id:series_id>", methods=["PATCH"])
+@facilitator_docs
+@this_facilitator
+@blp.arguments(SeriesUpdateSchema)
+@blp.response(200, SeriesChangedSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="nothing_to_change, capacity_below_bookings")
+def change_series(body, event_id, series_id):
+    """Change a series from a day on: the time on the event's clock, the duration or the capacity, all or none."""
+    return series.update_series(current_user, event_id, series_id, {**body, "from": body["from_"]})
 
 
 @blp.route("/events/<id:event_id>/series/<id:series_id>/cancel", methods=["POST"])

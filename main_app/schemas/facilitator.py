@@ -133,6 +133,29 @@ class SeriesCreateSchema(BaseSchema):
     currency = fields.String(**CURRENCY)
 
 
+class SeriesUpdateSchema(BaseSchema):
+    """This and the following sessions of a series: a new time on the event's clock, duration or capacity."""
+
+    from_ = fields.Date(
+        required=True, data_key="from", metadata={"example": _EXAMPLE_DAY, "description": "This day on, event's clock"}
+    )
+    start_time = fields.Time(metadata={"example": "07:30", "description": "On the event's clock"})
+    duration_minutes = fields.Integer(
+        strict=True, validate=validate.Range(min=5, max=14 * 24 * 60), metadata={"example": 75}
+    )
+    capacity = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 14})
+
+    @validates_schema
+    def _check(self, data, **_kwargs):
+        _at_least_one({name: value for name, value in data.items() if name != "from_"})
+
+
+class SeriesChangedSchema(BaseSchema):
+    series_id = fields.Integer()
+    sessions_changed = fields.Integer(metadata={"description": "How many sessions the change moved or resized"})
+    sessions = fields.List(fields.Nested(SessionSchema), metadata={"description": "The sessions from that day on"})
+
+
 class SeriesCancelSchema(BaseSchema):
     from_ = fields.Date(
         required=True, data_key="from", metadata={"example": _EXAMPLE_DAY, "description": "This day on, event's clock"}

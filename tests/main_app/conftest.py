@@ -236,6 +236,16 @@ def facilitator_client(client_for, facilitator):
 
 
 @pytest.fixture
+def people(make_user, client_for):
+    """people(n) -> n (account, client) pairs of new users."""
+
+    def make(n: int):
+        return [(account, client_for(account)) for account in (make_user(name=f"Guest {i}") for i in range(n))]
+
+    return make
+
+
+@pytest.fixture
 def priya(make_user) -> Account:
     """The facilitator who owns the events in the facilitator API tests."""
     return make_user(role=ROLE_FACILITATOR, name="Dr. Priya Sharma", email="priya@example.com", username="priya")

@@ -2,12 +2,10 @@
 with the reason, the people booked and waiting are emailed, and the CRM hears it as one batch (the summary and a
 message per booking)."""
 
-from zoneinfo import ZoneInfo
-
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from service_kit.errors import Conflict, NotFound
+from service_kit.errors import Conflict
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
@@ -22,7 +20,6 @@ from ...models import (
     Booking,
     Event,
     EventSession,
-    SessionSeries,
     User,
     new_message_id,
     utcnow,
@@ -34,6 +31,7 @@ from ..payments import checkout, records, refunds
 from ..seats import holds, waitlist
 from ..seats.capacity import lock_sessions
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
+from .series import scheduled_from
 
 DEFAULT_CANCEL_REASON = "The facilitator cancelled this session."
 
@@ -140,18 +138,7 @@ def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[
 def cancel_series(facilitator: User, event_id: int, series_id: int, data: dict) -> dict:
     """Cancel a series' sessions still scheduled from a day on (that day included, on the event's clock), with the
     usual emails, refunds and ends of waiting lists; one event_updated sums it up for the CRM."""
-    event = owned_event(facilitator, event_id)
-    series = db.session.get(SessionSeries, series_id)
-    if series is None or series.event_id != event.id:
-        raise NotFound(f"Series {series_id} is not one of this event's.", code="series_not_found")
-    zone = ZoneInfo(event.timezone)
-    rest = [
-        s.id
-        for s in event.sessions
-        if s.series_id == series_id
-        and s.status == STATUS_SCHEDULED
-        and s.starts_at.astimezone(zone).date() >= data["from"]
-    ]
+    rest = [s.id for s in scheduled_from(facilitator, event_id, series_id, data["from"])[1]]
     if not rest:
         raise Conflict("No session of this series is scheduled from that day on.", code="nothing_to_cancel")
     reason = data.get("reason") or DEFAULT_CANCEL_REASON

@@ -114,7 +114,7 @@ def update_event(facilitator: User, event_id: int, data: dict) -> Event:
         if changes:
             enqueue_event_change(event, "updated", facilitator, changes)
         if changes.keys() & set(before):
-            _tell_attendees(facilitator, event, [s for s in event.sessions if s.starts_at > utcnow()], before)
+            tell_attendees(facilitator, event, [s for s in event.sessions if s.starts_at > utcnow()], before)
             waitlist.refresh_notices([s.id for s in event.sessions if s.status == STATUS_SCHEDULED])
     return get_own_event(facilitator, event_id)
 
@@ -145,20 +145,21 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
     if (starts_at, ends_at) != (event_session.starts_at, event_session.ends_at):  # dates sent back unchanged: kept
         _check_times(starts_at, ends_at)
     event = event_session.event
-    before = {"times": (event_session.starts_at, event_session.ends_at), "timezone": event.timezone}
+    before = {"times": {session_id: (event_session.starts_at, event_session.ends_at)}, "timezone": event.timezone}
     with unit_of_work():
-        event_session, changes = _edit_session(facilitator, event_session, data, starts_at, ends_at)
+        event_session, changes = edit_session(facilitator, event_session, data, starts_at, ends_at)
         if changes:
             enqueue_session_change(event_session, event_session.event, "updated", facilitator, changes)
         if changes.keys() & {"starts_at", "ends_at"}:
-            _tell_attendees(facilitator, event_session.event, [event_session], before)
+            tell_attendees(facilitator, event_session.event, [event_session], before)
             waitlist.refresh_notices([session_id])
     return session_with_counts(facilitator, session_id)
 
 
-def _tell_attendees(facilitator: User, event: Event, sessions: list[EventSession], before: dict) -> int:
+def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession], before: dict) -> int:
     """Email everyone booked in these sessions what changed (old and new), with the updated calendar entry, and
-    move their reminders; returns how many were told."""
+    move their reminders; returns how many were told. before: the event's old fields, and "times": {session id:
+    (starts, ends)} for sessions that moved."""
     labels = {"title": "What", "location": "Where"}
     lock_sessions([s.id for s in sessions])  # the lock order: a cancellation racing this waits, or is seen
     bookings = list(
@@ -179,7 +180,7 @@ def _tell_attendees(facilitator: User, event: Event, sessions: list[EventSession
             for field, label in labels.items()
             if field in before and before[field] != getattr(event, field)
         ]
-        old_times = before.get("times", (event_session.starts_at, event_session.ends_at))
+        old_times = before.get("times", {}).get(event_session.id, (event_session.starts_at, event_session.ends_at))
         old_when = local_range(*old_times, before["timezone"])
         new_when = local_range(event_session.starts_at, event_session.ends_at, event.timezone)
         if old_when != new_when:
@@ -206,10 +207,11 @@ def _change_price(event_session: EventSession, data: dict, changes: dict) -> Non
     _change(event_session, "currency", currency, changes)
 
 
-def _edit_session(
-    facilitator: User, event_session: EventSession, data: dict, starts_at, ends_at
+def edit_session(
+    facilitator: User, event_session: EventSession, data: dict, starts_at, ends_at, span: bool = True
 ) -> tuple[EventSession, dict]:
-    """Apply a session's new capacity and times: the session as it is now, and {field: {"from", "to"}} changed."""
+    """Apply a session's new capacity and times: the session as it is now, and {field: {"from", "to"}} changed.
+    span=False leaves the event's span to the caller, who changes many sessions and refreshes it once."""
     session_id = event_session.id
     changes: dict = {}
     for name in WAITLIST_SETTINGS:  # first: seats the new capacity frees go to the line as these now say
@@ -243,7 +245,7 @@ def _edit_session(
     _change(event_session, "starts_at", starts_at, changes)
     _change(event_session, "ends_at", ends_at, changes)
     _change_price(event_session, data, changes)
-    if changes:
+    if changes and span:
         refresh_span(
             db.session.scalars(
                 select(Event).options(selectinload(Event.sessions)).where(Event.id == event_session.event_id)

@@ -6,15 +6,17 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from service_kit.errors import Conflict, ValidationFailed
+from service_kit.errors import Conflict, NotFound, ValidationFailed
 
-from ...database import unit_of_work
+from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
-from ...models import STATUS_CANCELLED, SessionSeries, User, utcnow
+from ...models import STATUS_CANCELLED, STATUS_SCHEDULED, Event, EventSession, SessionSeries, User, utcnow
 from ..common.local_times import session_window
 from ..crm.messages import enqueue_event_change
-from .events import new_session
-from .ownership import owned_event, refresh_span
+from ..seats import waitlist
+from ..seats.capacity import lock_sessions
+from .events import edit_session, new_session, tell_attendees
+from .ownership import get_own_event, owned_event, refresh_span
 
 MAX_SESSIONS = 366
 # Parts of a rule we never take from the facilitator: the start comes from starts_on and start_time.
@@ -85,3 +87,78 @@ def create_series(facilitator: User, event_id: int, data: dict) -> dict:
         event_session.payments = {"paid": 0, "pending": 0, "refunded": 0}
         event_session.waiting = 0
     return {"series_id": series.id, "sessions": sessions}
+
+
+def scheduled_from(facilitator: User, event_id: int, series_id: int, day: date) -> tuple[Event, list[EventSession]]:
+    """The facilitator's event and its series' sessions still scheduled from day on (that day included, on the
+    event's clock), by start; 404 for a series not of this event."""
+    event = owned_event(facilitator, event_id)
+    series = db.session.get(SessionSeries, series_id)
+    if series is None or series.event_id != event.id:
+        raise NotFound(f"Series {series_id} is not one of this event's.", code="series_not_found")
+    zone = ZoneInfo(event.timezone)
+    rest = [
+        s
+        for s in event.sessions
+        if s.series_id == series_id and s.status == STATUS_SCHEDULED and s.starts_at.astimezone(zone).date() >= day
+    ]
+    return event, sorted(rest, key=lambda s: s.starts_at)
+
+
+def _moved(event_session: EventSession, zone: ZoneInfo, data: dict) -> tuple[datetime, datetime]:
+    """The session's new start and end: its own day at the new time on the event's clock, the new duration."""
+    starts_local = event_session.starts_at.astimezone(zone)
+    start_time = data.get("start_time", starts_local.time().replace(tzinfo=None))
+    starts_at = datetime.combine(starts_local.date(), start_time).replace(tzinfo=zone).astimezone(UTC)
+    length = timedelta(minutes=data["duration_minutes"]) if "duration_minutes" in data else None
+    return starts_at, starts_at + (length or event_session.ends_at - event_session.starts_at)
+
+
+@retry_on_deadlock
+def update_series(facilitator: User, event_id: int, series_id: int, data: dict) -> Event:
+    """Change a series' sessions from a day on (time on the event's clock, duration, capacity), all or none: the
+    people booked in a moved session are emailed as for any move, new seats go to the line, and one event_updated
+    sums it up for the CRM."""
+    event, rest = scheduled_from(facilitator, event_id, series_id, data["from"])
+    if not rest:
+        raise Conflict("No session of this series is scheduled from that day on.", code="nothing_to_change")
+    zone = ZoneInfo(event.timezone)
+    moves = {s.id: _moved(s, zone, data) for s in rest}
+    if any(starts_at <= utcnow() for starts_at, _ends in moves.values()):
+        raise _refused("start_time", "Every session changed must still start in the future.")
+    before = {"times": {s.id: (s.starts_at, s.ends_at) for s in rest}, "timezone": event.timezone}
+    wanted = {name: data[name] for name in ("capacity",) if name in data}
+    with unit_of_work():
+        lock_sessions(moves)  # the lock order: every session of the change, lowest id first
+        # Read again under the lock: a session cancelled meanwhile is left as it is.
+        locked = [s for s in owned_event(facilitator, event_id).sessions if s.status == STATUS_SCHEDULED]
+        changed, moved = [], []
+        for event_session in sorted((s for s in locked if s.id in moves), key=lambda s: s.starts_at):
+            day = event_session.starts_at.astimezone(zone).date().isoformat()
+            try:
+                event_session, changes = edit_session(
+                    facilitator, event_session, wanted, *moves[event_session.id], span=False
+                )
+            except Conflict as exc:
+                raise Conflict(f"The session on {day}: {exc.message}", code=exc.code, details=exc.details) from None
+            if changes:
+                changed.append(event_session.id)
+            if changes.keys() & {"starts_at", "ends_at"}:
+                moved.append(event_session)
+        if changed:
+            event = owned_event(facilitator, event_id)
+            refresh_span(event)
+            enqueue_event_change(event, "updated", facilitator, _summary(series_id, changed, data))
+        if moved:
+            tell_attendees(facilitator, event, moved, before)
+            waitlist.refresh_notices([s.id for s in moved])
+    sessions = {s.id: s for s in get_own_event(facilitator, event_id).sessions}
+    return {"series_id": series_id, "sessions_changed": len(changed), "sessions": [sessions[s.id] for s in rest]}
+
+
+def _summary(series_id: int, changed: list[int], data: dict) -> dict:
+    """What the CRM hears of a series changed from a day: which sessions, and the new settings."""
+    summary = {"series": series_id, "sessions_changed": changed, "from": data["from"].isoformat()}
+    if "start_time" in data:
+        summary["start_time"] = data["start_time"].strftime("%H:%M")
+    return summary | {name: data[name] for name in ("duration_minutes", "capacity") if name in data}

@@ -126,3 +126,87 @@ def test_the_rest_of_a_series_is_cancelled_from_a_day_with_its_bookings(
     )
     assert_error(unknown, 404, "series_not_found")
     assert_error(priya_client.post(url, json={}), 400, "validation_error", "from")
+
+
+@pytest.fixture
+def berlin_series(series_of):
+    """A Berlin Monday class at 07:00, four weeks across the spring change: (event, series url, session ids)."""
+    body = {"rrule": "FREQ=WEEKLY;BYDAY=MO;COUNT=4", "starts_on": "2027-03-15", "start_time": "07:00"}
+    event, made = series_of("Europe/Berlin", **body, duration_minutes=60, capacity=2)
+    assert made.status_code == 201, made.get_json()
+    url = f"/api/facilitator/{event.facilitator_id}/events/{event.id}/series/{made.get_json()['series_id']}"
+    return event, url, [s["id"] for s in made.get_json()["sessions"]]
+
+
+def walls(client, event_id: int) -> dict[int, str]:
+    """Each session's start and end on Berlin's clock, by id."""
+    sessions = client.get(f"/events/{event_id}").get_json()["sessions"]
+    return {
+        s["id"]: f"{local(s['starts_at'], 'Europe/Berlin'):%d %H:%M}-{local(s['ends_at'], 'Europe/Berlin'):%H:%M}"
+        for s in sessions
+    }
+
+
+def test_changing_a_series_from_a_day_moves_that_day_and_the_following_on_the_events_clock(
+    berlin_series, client, priya_client, user_client, email_outbox, outbox
+):
+    event, url, ids = berlin_series
+    for session_id in (ids[0], ids[2]):
+        assert user_client.post("/book", json={"session_id": session_id}).status_code == 201
+    answer = priya_client.patch(url, json={"from": "2027-03-22", "start_time": "07:30", "duration_minutes": 75})
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["sessions_changed"] == 3
+    assert [s["id"] for s in answer.get_json()["sessions"]] == ids[1:]
+    # 29 March is after Berlin's change: still 07:30 on its clock.
+    expected = ["15 07:00-08:00", "22 07:30-08:45", "29 07:30-08:45", "05 07:30-08:45"]
+    assert [walls(client, event.id)[i] for i in ids] == expected
+    [moved] = [m for m in email_outbox() if m["type"] == "booking_changed"]
+    assert moved["payload"]["snapshot"]["session"]["id"] == ids[2]
+    dash = "\N{EN DASH}"
+    when = {
+        "label": "When",
+        "from": f"Mon 29 Mar 2027, 07:00{dash}08:00 CEST",
+        "to": f"Mon 29 Mar 2027, 07:30{dash}08:45 CEST",
+    }
+    assert moved["payload"]["snapshot"]["changes"] == [when]
+    [summary] = [
+        m for m in outbox() if m["type"] == "event_updated" and "sessions_changed" in m["payload"]["data"]["changes"]
+    ]
+    assert summary["payload"]["data"]["changes"]["sessions_changed"] == ids[1:]
+
+
+def test_a_capacity_below_one_sessions_bookings_changes_nothing_and_names_the_day(
+    berlin_series, client, priya_client, people, assert_error, db_rows
+):
+    _event, url, ids = berlin_series
+    for _account, person in people(2):
+        assert person.post("/book", json={"session_id": ids[3]}).status_code == 201
+    before = db_rows()
+    answer = priya_client.patch(url, json={"from": "2027-03-15", "capacity": 1, "start_time": "08:00"})
+    error = assert_error(answer, 409, "capacity_below_bookings", "capacity")
+    assert "2027-04-05" in error["message"]
+    assert db_rows() == before
+
+
+def test_more_seats_in_a_series_go_to_the_people_waiting(berlin_series, priya_client, people):
+    _event, url, ids = berlin_series
+    crowd = people(3)
+    for _account, person in crowd[:2]:
+        assert person.post("/book", json={"session_id": ids[1]}).status_code == 201
+    waiting = crowd[2][1]
+    assert waiting.post(f"/sessions/{ids[1]}/waitlist").status_code == 201
+    assert priya_client.patch(url, json={"from": "2027-03-22", "capacity": 3}).status_code == 200
+    [booking] = waiting.get("/bookings").get_json()["items"]
+    assert (booking["session"]["id"], booking["status"]) == (ids[1], "active")
+
+
+def test_what_a_series_change_refuses(berlin_series, priya, priya_client, facilitator_client, assert_error):
+    event, url, _ids = berlin_series
+    assert_error(priya_client.patch(url, json={"from": "2027-03-15"}), 400, "validation_error", "body")
+    assert_error(priya_client.patch(url, json={"capacity": 3}), 400, "validation_error", "from")
+    bad_time = priya_client.patch(url, json={"from": "2027-03-15", "start_time": "25:00"})
+    assert_error(bad_time, 400, "validation_error", "start_time")
+    assert_error(priya_client.patch(url, json={"from": "2030-01-01", "capacity": 3}), 409, "nothing_to_change")
+    unknown = f"/api/facilitator/{priya.id}/events/{event.id}/series/999"
+    assert_error(priya_client.patch(unknown, json={"from": "2027-03-15", "capacity": 3}), 404, "series_not_found")
+    assert facilitator_client.patch(url, json={"from": "2027-03-15", "capacity": 3}).status_code == 403
