@@ -89,6 +89,17 @@ export function useAddSession(eventId) {
   });
 }
 
+/** Sessions from a weekly rule on the event's clock: {rrule, starts_on, start_time, duration_minutes, capacity, price,
+ *  currency} → {series_id, sessions}. */
+export function useAddSeries(eventId) {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({
+    mutationFn: (series) => main.post(`${base}/events/${eventId}/series`, series),
+    onSuccess: invalidate,
+  });
+}
+
 /** Cancels an event, its sessions and bookings → {event, bookings_cancelled}. */
 export function useCancelEvent(eventId) {
   const { main, base } = useFacilitator();

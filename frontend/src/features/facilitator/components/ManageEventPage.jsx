@@ -1,4 +1,5 @@
-/** /facilitator/events/:eventId: one of my events: its sessions, editing it (its time zone too), adding a session and,
+/** /facilitator/events/:eventId: one of my events: its sessions, editing it (its time zone too), adding a session or a
+ *  weekly series and,
  *  apart at the foot, cancelling it. */
 import { useState } from "react";
 import { useParams } from "react-router";
@@ -11,6 +12,7 @@ import { byStart, isCurrentEvent } from "../schedule.js";
 import { toldDone } from "../wording.js";
 import { AddSessionForm } from "./AddSessionForm.jsx";
 import { CancelEventSection } from "./CancelEventSection.jsx";
+import { RepeatWeeklyForm } from "./RepeatWeeklyForm.jsx";
 import { EditEventForm } from "./EditEventForm.jsx";
 import { SessionsTable } from "./SessionsTable.jsx";
 import { BackLink } from "./BackLink.jsx";
@@ -77,6 +79,7 @@ export function ManageEventPage() {
       {/* The add-session form starts afresh when the saved zone changes: its times were typed for the old one. */}
       <EditEventForm key={`edit-${event.id}`} event={event} now={now} />
       <AddSessionForm key={`add-${event.id}-${event.timezone}`} event={event} />
+      {event.status !== "cancelled" && <RepeatWeeklyForm key={`repeat-${event.id}`} event={event} />}
       {isCurrentEvent(event, now) && <CancelEventSection event={event} onCancelled={(told) => setMessage(`Event cancelled. ${toldDone(told)}`)} />}
     </section>
   );

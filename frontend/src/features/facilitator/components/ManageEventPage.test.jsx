@@ -138,7 +138,7 @@ describe("ManageEventPage", () => {
     expect(timeField("Starts at")).toHaveAccessibleName(/^Starts at \(Asia\/Kolkata, IST\)$/);
     setValue("Starts at", "2031-01-22T09:00");
     setValue("Ends at", "2031-01-22T10:30");
-    await user.type(screen.getByLabelText("Capacity"), "8");
+    await user.type(within(screen.getByRole("region", { name: "Add a session" })).getByLabelText("Capacity"), "8");
     await user.click(screen.getByRole("button", { name: "Add session" }));
 
     expect(await screen.findByText(/^Session added: .*09:00.*10:30.* IST \(04:30.*06:00.* your time, CET\)\.$/)).toBeInTheDocument();
@@ -155,7 +155,7 @@ describe("ManageEventPage", () => {
     setValue("Ends at", "2031-01-22T08:00");
     await user.click(screen.getByRole("button", { name: "Add session" }));
     expect(timeField("Ends at")).toHaveAccessibleDescription("The end must be after the start.");
-    expect(screen.getByLabelText("Capacity")).toHaveAttribute("aria-invalid", "true");
+    expect(within(screen.getByRole("region", { name: "Add a session" })).getByLabelText("Capacity")).toHaveAttribute("aria-invalid", "true");
     expect(api.callsTo(ADD)).toHaveLength(0);
   });
 
@@ -171,7 +171,7 @@ describe("ManageEventPage", () => {
       renderPage();
       await screen.findByRole("heading", { name: "Edit event" });
       const headings = screen.getAllByRole("heading", { level: 2 }).map((heading) => heading.textContent);
-      expect(headings).toEqual(["Sessions", "Edit event", "Add a session", "Cancel this event"]);
+      expect(headings).toEqual(["Sessions", "Edit event", "Add a session", "Repeat weekly", "Cancel this event"]);
       const button = within(cancelArea()).getByRole("button", { name: "Cancel event" });
       expect(button).toHaveAccessibleDescription(/can't be undone\. 3 people booked will be emailed that it is cancelled/);
     });
@@ -200,6 +200,7 @@ describe("ManageEventPage", () => {
       expect(screen.queryByRole("region", { name: "Cancel this event" })).not.toBeInTheDocument();
       expect(within(editForm()).getByLabelText("Title")).toBeDisabled();
       expect(screen.getByText("This event is cancelled, so no session can be added.")).toBeInTheDocument();
+      expect(screen.queryByRole("region", { name: "Repeat weekly" })).not.toBeInTheDocument();
     });
 
     it("says nobody will be emailed when no one has booked", async () => {

@@ -1,0 +1,166 @@
+/** "Repeat weekly": sessions on chosen days of the week at one time on the event's clock, from a first day until a
+ *  number of sessions or a last day, with the dates shown before saving; saved as one series (a recurrence rule). */
+import { useState } from "react";
+import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { Field, InputField } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { plural, zoneLabel } from "../../../lib/format.js";
+import { useForm } from "../../../lib/use-form.js";
+import { useAddSeries } from "../api.js";
+import { checkCapacity, checkPrice, DEFAULT_CURRENCY, priceInMinorUnits } from "../form-rules.js";
+import { MAX_SERIES_SESSIONS, seriesDates, WEEKDAYS, weekdayOf, weeklyRule } from "../series.js";
+import { PriceFields } from "./PriceFields.jsx";
+
+// A rule the server refuses ("rrule") has no field of its own: it shows above the form.
+const FIELDS = ["starts_on", "start_time", "duration_minutes", "capacity", "price", "currency"];
+const PREVIEW_SHOWN = 12;
+const emptyValues = () => ({ days: [], starts_on: "", start_time: "", duration_minutes: "60", ends: "count", count: "10", until: "", capacity: "", price: "", currency: DEFAULT_CURRENCY });
+
+const readableDate = (text) => new Date(`${text}T00:00:00Z`).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+function clientErrors(values) {
+  const errors = {};
+  if (values.days.length === 0) errors.days = "Choose at least one day of the week.";
+  if (!values.starts_on) errors.starts_on = "Choose the first day.";
+  if (!values.start_time) errors.start_time = "Choose the time the sessions start.";
+  const minutes = Number(values.duration_minutes);
+  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 20160) errors.duration_minutes = "Between 5 minutes and 14 days, in whole minutes.";
+  if (values.ends === "count" && !(Number.isInteger(Number(values.count)) && Number(values.count) >= 1)) errors.count = "At least one session.";
+  if (values.ends === "until" && !values.until) errors.until = "Choose the last day.";
+  else if (values.ends === "until" && values.starts_on && values.until < values.starts_on) errors.until = "The last day can't be before the first.";
+  const capacity = checkCapacity(String(values.capacity).trim());
+  if (capacity) errors.capacity = capacity;
+  const price = checkPrice(values.price, values.currency);
+  if (price) errors.price = price;
+  if (Object.keys(errors).length === 0) {
+    const { dates, more } = seriesDates(values);
+    if (more) errors[values.ends] = `That makes more than ${MAX_SERIES_SESSIONS} sessions; end the series sooner.`;
+    else if (dates.length === 0) errors.days = "None of these days falls between the first and the last day.";
+  }
+  return errors;
+}
+
+/** event: the saved event; the time typed is on its clock. */
+export function RepeatWeeklyForm({ event }) {
+  const [added, setAdded] = useState(null);
+  const addSeries = useAddSeries(event.id);
+  const form = useForm({
+    initialValues: emptyValues,
+    validate: clientErrors,
+    onSubmit: async (values) => {
+      const made = await addSeries.mutateAsync({
+        rrule: weeklyRule(values),
+        starts_on: values.starts_on,
+        start_time: values.start_time,
+        duration_minutes: Number(values.duration_minutes),
+        capacity: Number(values.capacity),
+        price: priceInMinorUnits(values.price, values.currency),
+        currency: values.currency,
+      });
+      form.setValues(emptyValues());
+      setAdded(`${plural(made.sessions.length, "session")} added.`);
+    },
+    onError: (error) => {
+      if (error.status !== 400) {
+        form.setFormError(error);
+        return;
+      }
+      const { fields, other } = form.showServerErrors(error, FIELDS);
+      form.setFormError(other.length ? { message: other.join(" ") } : Object.keys(fields).length ? null : error);
+    },
+  });
+  const { formRef, values, errors, formError, busy } = form;
+  const setTo = (field, value) => {
+    form.setValue(field, value);
+    setAdded(null);
+  };
+  const set = (field) => (changeEvent) => setTo(field, changeEvent.target.value);
+  const toggleDay = (code) => setTo("days", values.days.includes(code) ? values.days.filter((day) => day !== code) : [...values.days, code]);
+  const setFirstDay = (changeEvent) => {
+    const day = changeEvent.target.value;
+    setTo("starts_on", day);
+    // The first day's weekday is the likeliest one to repeat on.
+    if (values.days.length === 0 && weekdayOf(day)) form.setValue("days", [weekdayOf(day)]);
+  };
+  const { dates, more } = seriesDates(values);
+
+  return (
+    <section aria-labelledby="repeat-weekly-heading" className="session-section">
+      <h2 id="repeat-weekly-heading">Repeat weekly</h2>
+      <p className="muted">Sessions on the days you choose, at one time on the event's clock ({zoneLabel(event.timezone)}): it stays the same time when the clocks change.</p>
+      <ErrorMessage error={formError} title="The sessions were not added." />
+      <SuccessMessage>{added}</SuccessMessage>
+      <form ref={formRef} className="form create-event-form" onSubmit={form.handleSubmit} noValidate>
+        <fieldset className="plain-fieldset">
+          <legend className="visually-hidden">Weekly sessions</legend>
+          <div className="row">
+            <InputField id="repeat-starts-on" label="First day" type="date" value={values.starts_on} onChange={setFirstDay} error={errors.starts_on} required />
+            <InputField id="repeat-start-time" label="Starts at" type="time" value={values.start_time} onChange={set("start_time")} error={errors.start_time} required />
+            <InputField id="repeat-duration" label="Length (minutes)" type="number" min={5} step={5} inputMode="numeric" value={values.duration_minutes} onChange={set("duration_minutes")} error={errors.duration_minutes} required />
+          </div>
+          <fieldset className="weekday-picker" aria-invalid={errors.days ? "true" : undefined} aria-describedby={errors.days ? "repeat-days-error" : undefined}>
+            <legend>On</legend>
+            {WEEKDAYS.map((day) => (
+              <label key={day.code} className="weekday">
+                <input type="checkbox" checked={values.days.includes(day.code)} onChange={() => toggleDay(day.code)} aria-label={day.name} />
+                <span aria-hidden="true">{day.short}</span>
+              </label>
+            ))}
+            {errors.days && (
+              <p id="repeat-days-error" className="field-error">
+                {errors.days}
+              </p>
+            )}
+          </fieldset>
+          <div className="row">
+            <Field id="repeat-ends" label="Ends">
+              {(control) => (
+                <select {...control} value={values.ends} onChange={set("ends")}>
+                  <option value="count">after a number of sessions</option>
+                  <option value="until">on a last day</option>
+                </select>
+              )}
+            </Field>
+            {values.ends === "count" ? (
+              <InputField id="repeat-count" label="Number of sessions" type="number" min={1} max={MAX_SERIES_SESSIONS} inputMode="numeric" value={values.count} onChange={set("count")} error={errors.count} />
+            ) : (
+              <InputField id="repeat-until" label="Last day" type="date" value={values.until} onChange={set("until")} error={errors.until} />
+            )}
+          </div>
+          <div className="row">
+            <Field id="repeat-capacity" label="Capacity" error={errors.capacity}>
+              {(control) => <input {...control} type="number" min={1} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
+            </Field>
+            <PriceFields idPrefix="repeat" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />
+          </div>
+          <SeriesPreview dates={dates} more={more} time={values.start_time} />
+          <div className="actions">
+            <SubmitButton busy={busy} busyLabel="Adding…">
+              {dates.length > 0 && !more ? `Add ${plural(dates.length, "session")}` : "Add sessions"}
+            </SubmitButton>
+          </div>
+        </fieldset>
+      </form>
+    </section>
+  );
+}
+
+/** The dates the series will make (the first dozen, then how many more), so nothing is saved by surprise. */
+function SeriesPreview({ dates, more, time }) {
+  if (dates.length === 0) return null;
+  const rest = dates.length - PREVIEW_SHOWN;
+  return (
+    <div className="series-preview" aria-live="polite">
+      <p>
+        <strong>{more ? `More than ${MAX_SERIES_SESSIONS} sessions` : plural(dates.length, "session")}</strong>
+        {time && `, each at ${time}`}:
+      </p>
+      <ul aria-label="Dates of the series">
+        {dates.slice(0, PREVIEW_SHOWN).map((date) => (
+          <li key={date}>{readableDate(date)}</li>
+        ))}
+        {rest > 0 && <li className="muted">…and {plural(rest, "more date")}, the last on {readableDate(dates.at(-1))}</li>}
+      </ul>
+    </div>
+  );
+}

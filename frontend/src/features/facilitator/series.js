@@ -1,0 +1,62 @@
+/** A weekly series as the facilitator describes it (days of the week, a first day, an end after so many sessions or
+ *  on a day) turned into the RFC 5545 rule the API expands, and the dates it makes, for a preview before saving. The
+ *  dates are calendar days on the event's clock, so no time zone enters: the server reads the time on that clock. */
+
+export const MAX_SERIES_SESSIONS = 366;
+
+/** Monday first, as studios print their week; `code` is the rule's BYDAY code, `index` Date#getUTCDay()'s. */
+export const WEEKDAYS = [
+  { code: "MO", index: 1, short: "Mon", name: "Monday" },
+  { code: "TU", index: 2, short: "Tue", name: "Tuesday" },
+  { code: "WE", index: 3, short: "Wed", name: "Wednesday" },
+  { code: "TH", index: 4, short: "Thu", name: "Thursday" },
+  { code: "FR", index: 5, short: "Fri", name: "Friday" },
+  { code: "SA", index: 6, short: "Sat", name: "Saturday" },
+  { code: "SU", index: 0, short: "Sun", name: "Sunday" },
+];
+
+const DAY_MS = 86_400_000;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Milliseconds of a "2027-01-04" date at midnight UTC; NaN when it is not a real date. */
+function dayMs(text) {
+  const match = DATE.exec(text ?? "");
+  if (!match) return Number.NaN;
+  const [year, month, day] = match.slice(1).map(Number);
+  const ms = Date.UTC(year, month - 1, day);
+  return new Date(ms).getUTCDate() === day ? ms : Number.NaN;
+}
+
+const dayText = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/** "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=12" or "…;UNTIL=20270331T235959" (the last day included, on the event's clock). */
+export function weeklyRule({ days, ends, count, until }) {
+  const byDay = WEEKDAYS.filter((day) => days.includes(day.code)).map((day) => day.code).join(",");
+  const end = ends === "count" ? `COUNT=${Number(count)}` : `UNTIL=${until.replaceAll("-", "")}T235959`;
+  return `FREQ=WEEKLY;BYDAY=${byDay};${end}`;
+}
+
+/**
+ * The dates the series makes, first day included when it is one of the days: {dates, more} where more is true when
+ * the rule would make more than MAX_SERIES_SESSIONS (dates then stops there). Empty for a description not complete.
+ */
+export function seriesDates({ starts_on: startsOn, days, ends, count, until }) {
+  const first = dayMs(startsOn);
+  const last = ends === "until" ? dayMs(until) : Number.POSITIVE_INFINITY;
+  const wanted = ends === "count" ? Number(count) : Number.POSITIVE_INFINITY;
+  const indexes = new Set(WEEKDAYS.filter((day) => days.includes(day.code)).map((day) => day.index));
+  if (Number.isNaN(first) || Number.isNaN(last) || indexes.size === 0 || !(wanted >= 1)) return { dates: [], more: false };
+  const dates = [];
+  for (let ms = first; ms <= last && dates.length < wanted; ms += DAY_MS) {
+    if (!indexes.has(new Date(ms).getUTCDay())) continue;
+    if (dates.length === MAX_SERIES_SESSIONS) return { dates, more: true };
+    dates.push(dayText(ms));
+  }
+  return { dates, more: false };
+}
+
+/** The weekday code of a "2027-01-04" date ("MO"), or null: a new series repeats on its first day's weekday. */
+export function weekdayOf(text) {
+  const ms = dayMs(text);
+  return Number.isNaN(ms) ? null : WEEKDAYS.find((day) => day.index === new Date(ms).getUTCDay()).code;
+}
