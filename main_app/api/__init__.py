@@ -19,6 +19,7 @@ from . import (
     series,
     test_checkout,
     texts,
+    timetable,
 )
 
 # Development's own pages (the mailbox shows everyone's mail, the test checkout pays without money): in production
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
         health,
         auth,
         events,
+        timetable,
         bookings,
         offers,
         calendars,

@@ -62,6 +62,8 @@ class EventSession(db.Model):
         sa.CheckConstraint("waitlist_mode IN ('auto', 'offer')", name="waitlist_mode"),
         sa.CheckConstraint("offer_minutes > 0", name="offer_minutes"),
         sa.CheckConstraint("auto_until_hours IS NULL OR auto_until_hours >= 0", name="auto_until_hours"),
+        # The timetable: sessions across events by their start.
+        sa.Index("ix_sessions_starts_at_id", "starts_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,6 +7,7 @@ from main_app.extensions import db
 # Columns the list endpoints filter or order by, besides foreign keys.
 FILTERED = {
     "events": ["starts_at", "kind"],
+    "sessions": ["starts_at"],
     "outbox_messages": ["status"],
     "delivery_attempts": ["attempted_at"],
     "revoked_tokens": ["expires_at"],

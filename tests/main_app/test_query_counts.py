@@ -101,3 +101,12 @@ def test_a_booking_is_six_statements_and_a_refusal_writes_nothing(app, user_clie
         refused, statements = count_sql(engine, answer)
         assert refused.status_code in (404, 409) and (not code or refused.get_json()["error"]["code"] == code)
         assert statements == 2  # the account and the session: no write is even tried
+
+
+def test_timetable(client, make_event, count_statements):
+    make_event(title="Few", sessions=2, every=timedelta(days=1))
+    few = count_statements(lambda: client.get("/timetable"))
+    for n in range(25):
+        make_event(title=f"Class {n}", sessions=3, every=timedelta(days=1))
+    many = count_statements(lambda: client.get("/timetable?kind=session&q=Class"))
+    assert few == many == 1, (few, many)

@@ -57,6 +57,12 @@ SESSION_COLUMNS = (
 )
 
 
+def title_matches(q: str):
+    """Event titles containing q, any case; LIKE's wildcards escaped, so a search for "50%" means exactly that."""
+    pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return Event.title.ilike(pattern, escape="\\")
+
+
 def _filters(*, kind, q, facilitator_id, starts_after, starts_before, include_past, include_cancelled) -> list:
     """WHERE conditions on Event for the catalogue's filters."""
     conditions = []
@@ -67,9 +73,7 @@ def _filters(*, kind, q, facilitator_id, starts_after, starts_before, include_pa
     if kind:
         conditions.append(Event.kind == kind)
     if q and q.strip():
-        # Escape LIKE wildcards so a search for "50%" means exactly that.
-        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(Event.title.ilike(pattern, escape="\\"))
+        conditions.append(title_matches(q))
     if facilitator_id is not None:
         conditions.append(Event.facilitator_id == facilitator_id)
     if starts_after is not None or starts_before is not None:

@@ -1,0 +1,93 @@
+"""The timetable: every scheduled session across events, day by day, each on its own event's clock (a class at 07:00
+in Berlin is on Monday's row at 07:00, wherever the person reading is)."""
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import STATUS_SCHEDULED, Event, EventSession, User, utcnow
+from .events import SESSION_COLUMNS, title_matches
+
+MAX_DAYS = 31
+# Every zone's day lies within this of the UTC day: the query's window is the UTC days widened by it, and each
+# session is then placed by its date on its event's clock.
+WIDEST_OFFSET = timedelta(hours=15)
+
+TIMETABLE_COLUMNS = (
+    *SESSION_COLUMNS,
+    Event.title,
+    Event.kind,
+    Event.location,
+    Event.timezone,
+    Event.refund_until_hours,
+    Event.facilitator_id,
+    User.name.label("facilitator_name"),
+)
+
+
+def _entry(row, zone: ZoneInfo, now: datetime) -> dict:
+    """One session of the timetable: times as instants and as read on its event's clock, seats, price, its event."""
+    starts, ends = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
+    return {
+        "id": row.id,
+        "event_id": row.event_id,
+        "starts_at": row.starts_at.isoformat(),
+        "ends_at": row.ends_at.isoformat(),
+        "date": starts.date().isoformat(),
+        "start_time": starts.strftime("%H:%M"),
+        "end_time": ends.strftime("%H:%M"),
+        "capacity": row.capacity,
+        "seats_left": row.capacity - row.seats_taken,
+        "waiting": row.waiting,
+        "price": row.price,
+        "currency": row.currency,
+        "bookable": row.starts_at > now,
+        # What a booking dialog shows of the event: the same fields as the catalogue's.
+        "event": {
+            "id": row.event_id,
+            "title": row.title,
+            "kind": row.kind,
+            "location": row.location,
+            "timezone": row.timezone,
+            "refund_until_hours": row.refund_until_hours,
+        },
+        "facilitator": {"id": row.facilitator_id, "name": row.facilitator_name},
+    }
+
+
+def timetable(first: date, last: date, *, kind=None, facilitator_id=None, q=None) -> dict:
+    """{"from", "to", "days": [{"date", "sessions"}]}: every day from first to last (empty ones too), each with the
+    scheduled sessions of scheduled events that start on it on their event's clock, by start; one query."""
+    conditions = [
+        EventSession.starts_at >= datetime.combine(first, time(), UTC) - WIDEST_OFFSET,
+        EventSession.starts_at < datetime.combine(last + timedelta(days=1), time(), UTC) + WIDEST_OFFSET,
+        EventSession.status == STATUS_SCHEDULED,
+        Event.status == STATUS_SCHEDULED,
+    ]
+    if kind:
+        conditions.append(Event.kind == kind)
+    if facilitator_id is not None:
+        conditions.append(Event.facilitator_id == facilitator_id)
+    if q and q.strip():
+        conditions.append(title_matches(q))
+    rows = db.session.execute(
+        select(*TIMETABLE_COLUMNS)
+        .join(Event, Event.id == EventSession.event_id)
+        .join(User, User.id == Event.facilitator_id)
+        .where(*conditions)
+        .order_by(EventSession.starts_at, EventSession.id)
+    )
+    now, zones, by_day = utcnow(), {}, defaultdict(list)
+    for row in rows:
+        zone = zones.setdefault(row.timezone, ZoneInfo(row.timezone))
+        entry = _entry(row, zone, now)
+        by_day[entry["date"]].append(entry)
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return {
+        "from": first.isoformat(),
+        "to": last.isoformat(),
+        "days": [{"date": day.isoformat(), "sessions": by_day[day.isoformat()]} for day in days],
+    }
