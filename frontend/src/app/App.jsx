@@ -24,6 +24,7 @@ import { STAFF_ROLES } from "../lib/auth.jsx";
 import { paths, patterns } from "../lib/paths.js";
 import { AppLayout } from "./AppLayout.jsx";
 import { BookableEventPage } from "./BookableEventPage.jsx";
+import { BookableTimetablePage } from "./BookableTimetablePage.jsx";
 
 export function App() {
   return (
@@ -31,6 +32,7 @@ export function App() {
       <Route element={<AppLayout />}>
         <Route index element={<EventsPage />} />
         <Route path={patterns.event} element={<BookableEventPage />} />
+        <Route path={paths.timetable} element={<BookableTimetablePage />} />
         <Route path={paths.login} element={<LoginPage />} />
         <Route path={paths.register} element={<RegisterPage />} />
         <Route path={paths.forgotPassword} element={<ForgotPasswordPage />} />

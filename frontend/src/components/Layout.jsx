@@ -55,6 +55,7 @@ export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null 
             <NavLink to={paths.events} end>
               Events
             </NavLink>
+            <NavLink to={paths.timetable}>Timetable</NavLink>
             {user?.role === "user" && <NavLink to={paths.myBookings}>My bookings</NavLink>}
             {user?.role === "user" && noticesLink}
             {user?.role === "admin" && <NavLink to={paths.integration}>Delivery: CRM, email, texts, payments</NavLink>}

@@ -14,6 +14,8 @@ export const paths = {
   /** The catalogue, the app's home page. */
   events: "/",
   event: (eventId) => generatePath(patterns.event, { eventId: String(eventId) }),
+  /** A week of sessions across events, day by day (?week=<its Monday>&kind=&q=&facilitator=). */
+  timetable: "/timetable",
   login: "/login",
   register: "/register",
   /** Asking for a password-reset email; /resetPassword is where its link lands (?token=…). */

@@ -40,8 +40,10 @@ function SessionSummary({ event, session }) {
   );
 }
 
-/** event: the event shown; sessionsTable(sessionAction): the event page's table, with this flow's action per row. */
+/** event: the event shown (a timetable has none: each of its sessions brings its own, as session.event);
+ *  sessionsTable(sessionAction): the page's sessions, with this flow's action for each. */
 export function EventBooking({ event, sessionsTable }) {
+  const eventOf = (session) => session?.event ?? event;
   const { user } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
@@ -82,7 +84,7 @@ export function EventBooking({ event, sessionsTable }) {
           goToCheckout(booking, navigate);
           return;
         }
-        setOutcome({ booked: true, booking: booking?.id ? { ...booking, session: booking.session ?? session, event: booking.event ?? event } : null });
+        setOutcome({ booked: true, booking: booking?.id ? { ...booking, session: booking.session ?? session, event: booking.event ?? eventOf(session) } : null });
       };
       book.mutate(session.id, handlers(booked, BOOK_ERROR_TEXT));
     } else if (action === "join") {
@@ -149,7 +151,7 @@ export function EventBooking({ event, sessionsTable }) {
   // A booking made from the waiting list is read back from the (refreshed) bookings, for its reminders and calendar.
   const shown = outcome?.bookingId ? { ...outcome, booking: bookings.find((booking) => booking.id === outcome.bookingId) ?? null } : outcome;
   const waitingAhead = confirming?.session?.waiting ?? 0;
-  const terms = confirming?.action === "book" ? bookingTermsText(confirming.session, event) : null;
+  const terms = confirming?.action === "book" ? bookingTermsText(confirming.session, eventOf(confirming.session)) : null;
 
   return (
     <>
@@ -166,13 +168,13 @@ export function EventBooking({ event, sessionsTable }) {
           onConfirm={confirm}
           onCancel={() => setConfirming(null)}
         >
-          <SessionSummary event={event} session={confirming.session} />
+          <SessionSummary event={eventOf(confirming.session)} session={confirming.session} />
           {terms && <p className="booking-terms">{terms}</p>}
         </ConfirmDialog>
       )}
       {confirming?.action === "join" && (
         <ConfirmDialog title="Join the waiting list?" confirmLabel="Join waiting list" cancelLabel="Not now" busy={join.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
-          <SessionSummary event={event} session={confirming.session} />
+          <SessionSummary event={eventOf(confirming.session)} session={confirming.session} />
           <p>
             This session is full. {waitingAhead > 0 ? `${plural(waitingAhead, "person is", "people are")} waiting already.` : "Nobody is waiting yet."}{" "}
             {confirming.session.waitlist_mode === "offer"

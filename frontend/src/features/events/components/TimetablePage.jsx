@@ -1,0 +1,188 @@
+/** /timetable: a week of sessions across events, a column a day (a list a day on a phone), today marked; previous and
+ *  next week, filters by kind, facilitator and title, all in the URL. Each session reads on its event's clock, with
+ *  the viewer's time beside it where that differs; the app layer adds what a visitor can do about each. */
+import { useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { eventTimes, plural, zoneAbbreviation } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { kindLabel, sessionAvailability, sessionPrice, waitingLabel } from "../event-display.js";
+import { TIMETABLE_KINDS, useTimetable } from "../timetable-api.js";
+import { addDays, dayLabels, mondayOf, today, weekDays } from "../week.js";
+import "../timetable.css";
+
+const nothing = () => null;
+const defaultRender = (week) => week(nothing);
+
+function useWeekFilters() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const thisWeek = mondayOf(today());
+  const filters = {
+    week: mondayOf(searchParams.get("week")) ?? thisWeek,
+    kind: searchParams.get("kind") ?? "",
+    q: searchParams.get("q") ?? "",
+    facilitator: searchParams.get("facilitator") ?? "",
+  };
+  const update = (changes) =>
+    setSearchParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [name, value] of Object.entries(changes)) {
+        if (!value || (name === "week" && value === thisWeek)) next.delete(name);
+        else next.set(name, value);
+      }
+      return next;
+    });
+  return { filters, update, thisWeek };
+}
+
+/** renderWeek(week): what shows the week; week(sessionAction) renders it with each session's action. */
+export function TimetablePage({ renderWeek = defaultRender }) {
+  usePageTitle("Timetable");
+  const { filters, update, thisWeek } = useWeekFilters();
+  const timetable = useTimetable(filters);
+  const facilitators = facilitatorsOf(timetable.data, filters.facilitator);
+  const days = weekDays(filters.week);
+  const span = `${dayLabels(days[0]).short} – ${dayLabels(days[6]).short} ${days[6].slice(0, 4)}`;
+
+  let body;
+  if (timetable.isPending) body = <Loading label="Loading the timetable…" />;
+  else if (timetable.isError && !timetable.data) body = <ErrorMessage error={timetable.error} title="Couldn't load the timetable." onRetry={() => timetable.refetch()} />;
+  else body = renderWeek((sessionAction) => <Week days={timetable.data.days} busy={timetable.isPlaceholderData} sessionAction={sessionAction} />);
+
+  return (
+    <section className="page timetable-page">
+      <div className="timetable-head">
+        <h1>Timetable</h1>
+        <nav className="week-nav" aria-label="Weeks">
+          <button type="button" className="button secondary small" onClick={() => update({ week: addDays(filters.week, -7) })}>
+            <span aria-hidden="true">← </span>Previous week
+          </button>
+          <button type="button" className="button secondary small" onClick={() => update({ week: thisWeek })} disabled={filters.week === thisWeek}>
+            This week
+          </button>
+          <button type="button" className="button secondary small" onClick={() => update({ week: addDays(filters.week, 7) })}>
+            Next week<span aria-hidden="true"> →</span>
+          </button>
+        </nav>
+      </div>
+      <p className="week-span" role="status" aria-live="polite">
+        {span}
+        {timetable.data && !timetable.isPlaceholderData && ` · ${plural(timetable.data.days.reduce((sum, day) => sum + day.sessions.length, 0), "session")}`}
+      </p>
+      <WeekFilters filters={filters} onChange={update} facilitators={facilitators} />
+      {body}
+    </section>
+  );
+}
+
+/** [id, name] of the facilitators of the week shown, and the one chosen even when the week has none of theirs. */
+function facilitatorsOf(data, chosen) {
+  const names = new Map();
+  for (const day of data?.days ?? []) for (const session of day.sessions) names.set(String(session.facilitator.id), session.facilitator.name);
+  if (chosen && !names.has(chosen)) names.set(chosen, "The facilitator chosen");
+  return [...names];
+}
+
+function WeekFilters({ filters, onChange, facilitators }) {
+  const [q, setQ] = useState(filters.q);
+  return (
+    <form
+      className="timetable-filters"
+      role="search"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onChange({ q: q.trim() });
+      }}
+    >
+      <label>
+        <span>Search</span>
+        <input type="search" value={q} onChange={(event) => setQ(event.target.value)} placeholder="Class or retreat" />
+      </label>
+      <label>
+        <span>Kind</span>
+        <select value={filters.kind} onChange={(event) => onChange({ kind: event.target.value })}>
+          <option value="">All</option>
+          {TIMETABLE_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {kindLabel(kind)}s
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Facilitator</span>
+        <select value={filters.facilitator} onChange={(event) => onChange({ facilitator: event.target.value })}>
+          <option value="">Anyone</option>
+          {facilitators.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="button secondary">
+        Search
+      </button>
+    </form>
+  );
+}
+
+function Week({ days, busy, sessionAction }) {
+  const now = today();
+  return (
+    <ol className="timetable-week" aria-busy={busy || undefined}>
+      {days.map((day) => {
+        const labels = dayLabels(day.date);
+        const isToday = day.date === now;
+        return (
+          <li key={day.date} className={`timetable-day${isToday ? " today" : ""}`} aria-current={isToday ? "date" : undefined} aria-labelledby={`day-${day.date}`}>
+            <h2 id={`day-${day.date}`} className="day-head">
+              <span className="day-name">{labels.weekday}</span> <span className="day-date">{labels.short}</span>
+              {isToday && <span className="pill active today-mark">Today</span>}
+            </h2>
+            {day.sessions.length === 0 ? (
+              <p className="muted no-sessions">No sessions</p>
+            ) : (
+              <ul className="day-sessions" aria-label={`Sessions on ${labels.long}`}>
+                {day.sessions.map((session) => (
+                  <TimetableSession key={session.id} session={session} sessionAction={sessionAction} />
+                ))}
+              </ul>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function TimetableSession({ session, sessionAction }) {
+  const { event } = session;
+  const zone = zoneAbbreviation(event.timezone, new Date(session.starts_at).getTime());
+  const { viewerText } = eventTimes(session.starts_at, session.ends_at, event.timezone);
+  const availability = sessionAvailability(session, event);
+  const whenId = `timetable-${session.id}-when`;
+  const waiting = waitingLabel(session);
+  return (
+    <li className="timetable-session">
+      <p id={whenId} className="session-clock">
+        <time dateTime={session.starts_at}>
+          {session.start_time} – {session.end_time} {zone}
+        </time>
+        {viewerText && <span className="viewer-time"> ({viewerText})</span>}
+      </p>
+      <p className="session-title">
+        <Link to={paths.event(event.id)}>{event.title}</Link>
+        {event.kind === "retreat" && <span className="pill kind-pill">Retreat</span>}
+      </p>
+      <p className="muted session-meta">{[session.facilitator.name, event.location].filter(Boolean).join(" · ")}</p>
+      <p className="session-facts">
+        <span className="session-price">{sessionPrice(session)}</span>{" "}
+        {availability.tone ? <span className={`pill ${availability.tone}`}>{availability.label}</span> : <span>{availability.label}</span>}
+        {waiting && <span className="session-waiting"> {waiting}</span>}
+      </p>
+      <div className="session-action">{sessionAction(session, availability, whenId)}</div>
+    </li>
+  );
+}
