@@ -115,11 +115,12 @@ def _moved(event_session: EventSession, zone: ZoneInfo, data: dict) -> tuple[dat
 
 
 @retry_on_deadlock
-def update_series(facilitator: User, event_id: int, series_id: int, data: dict) -> Event:
+def update_series(facilitator: User, event_id: int, series_id: int, data: dict) -> dict:
     """Change a series' sessions from a day on (time on the event's clock, duration, capacity), all or none: the
     people booked in a moved session are emailed as for any move, new seats go to the line, and one event_updated
     sums it up for the CRM."""
     event, rest = scheduled_from(facilitator, event_id, series_id, data["from"])
+    rest = [s for s in rest if s.starts_at > utcnow()]  # a session under way or over stays as it was
     if not rest:
         raise Conflict("No session of this series is scheduled from that day on.", code="nothing_to_change")
     zone = ZoneInfo(event.timezone)
