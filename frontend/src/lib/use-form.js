@@ -68,6 +68,12 @@ export function useForm({ initialValues, validate = noErrors, onInvalid, onSubmi
       form.showErrors(split.fields);
       return split;
     },
+    /** A 400's details beside the fields they name; what names none goes above the form (the whole error when
+     *  nothing is named). */
+    showBadRequest(error, fields) {
+      const { fields: shown, other } = form.showServerErrors(error, fields);
+      setFormError(other.length ? { message: other.join(" ") } : Object.keys(shown).length ? null : error);
+    },
     leave(to, options) {
       leaving.current = true;
       navigate(to, options);

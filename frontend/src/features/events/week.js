@@ -1,19 +1,7 @@
 /** The timetable's week: Monday to Sunday as calendar days ("2027-01-04"), today by the viewer's own clock, and the
  *  URL's ?week=, which names the week's Monday. Days are plain dates: no time zone enters until a session is shown. */
 
-const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-const dayText = (ms) => new Date(ms).toISOString().slice(0, 10);
-
-/** Milliseconds of a date at midnight UTC, or NaN when it is not a real date. */
-function dayMs(text) {
-  const match = DATE.exec(text ?? "");
-  if (!match) return Number.NaN;
-  const [year, month, day] = match.slice(1).map(Number);
-  const ms = Date.UTC(year, month - 1, day);
-  return new Date(ms).getUTCDate() === day ? ms : Number.NaN;
-}
+import { DAY_MS, dayMs, dayText } from "../../lib/calendar-days.js";
 
 /** Today on the viewer's clock, "2027-01-06". */
 export function today(now = new Date()) {

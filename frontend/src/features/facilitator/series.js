@@ -2,6 +2,8 @@
  *  on a day) turned into the RFC 5545 rule the API expands, and the dates it makes, for a preview before saving. The
  *  dates are calendar days on the event's clock, so no time zone enters: the server reads the time on that clock. */
 
+import { DAY_MS, dayMs, dayText } from "../../lib/calendar-days.js";
+
 export const MAX_SERIES_SESSIONS = 366;
 
 /** Monday first, as studios print their week; `code` is the rule's BYDAY code, `index` Date#getUTCDay()'s. */
@@ -14,20 +16,6 @@ export const WEEKDAYS = [
   { code: "SA", index: 6, short: "Sat", name: "Saturday" },
   { code: "SU", index: 0, short: "Sun", name: "Sunday" },
 ];
-
-const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Milliseconds of a "2027-01-04" date at midnight UTC; NaN when it is not a real date. */
-function dayMs(text) {
-  const match = DATE.exec(text ?? "");
-  if (!match) return Number.NaN;
-  const [year, month, day] = match.slice(1).map(Number);
-  const ms = Date.UTC(year, month - 1, day);
-  return new Date(ms).getUTCDate() === day ? ms : Number.NaN;
-}
-
-const dayText = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 /** "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=12" or "…;UNTIL=20270331T235959" (the last day included, on the event's clock). */
 export function weeklyRule({ days, ends, count, until }) {

@@ -48,14 +48,7 @@ export function AddSessionForm({ event }) {
       form.setValues(emptyValues(values.currency));
       setAdded(`Session added: ${formatEventRange(session.starts_at, session.ends_at, timeZone)}.`);
     },
-    onError: (error) => {
-      if (error.status !== 400) {
-        form.setFormError(error);
-        return;
-      }
-      const { fields, other } = form.showServerErrors(error, FIELDS);
-      form.setFormError(other.length ? { message: other.join(" ") } : Object.keys(fields).length ? null : error);
-    },
+    onError: (error) => (error.status === 400 ? form.showBadRequest(error, FIELDS) : form.setFormError(error)),
   });
   const { formRef, values, errors, formError, busy } = form;
   const setTo = (field, value) => {

@@ -47,14 +47,7 @@ export function EditEventForm({ event, now }) {
       form.setValues(detailsOf(saved));
       setNotice({ text: eventSavedText(Object.keys(changes), saved.sessions), saved: true });
     },
-    onError: (error) => {
-      if (error.status !== 400) {
-        form.setFormError(error);
-        return;
-      }
-      const { fields, other } = form.showServerErrors(error, DETAIL_FIELDS);
-      form.setFormError(other.length ? { message: other.join(" ") } : Object.keys(fields).length ? null : error);
-    },
+    onError: (error) => (error.status === 400 ? form.showBadRequest(error, DETAIL_FIELDS) : form.setFormError(error)),
   });
   const { formRef, values, errors, formError, busy } = form;
 

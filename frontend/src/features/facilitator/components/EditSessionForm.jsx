@@ -79,8 +79,7 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
     },
     onError: (error) => {
       if (error.status === 400) {
-        const { fields, other } = form.showServerErrors(error, FIELDS);
-        form.setFormError(other.length ? { message: other.join(" ") } : Object.keys(fields).length ? null : error);
+        form.showBadRequest(error, FIELDS);
       } else if (error.code === "capacity_below_bookings") {
         form.showErrors({ capacity: error.message });
       } else if (error.code === "payments_pending") {

@@ -55,8 +55,7 @@ export function MessageSection({ session, active, now }) {
 
   const showRefusal = (error) => {
     if (error.status === 400) {
-      const { fields, other } = form.showServerErrors(error, FIELDS);
-      form.setFormError(other.length ? { message: other.join(" ") } : Object.keys(fields).length ? null : error);
+      form.showBadRequest(error, FIELDS);
     } else if (error.status === 429) {
       form.setFormError({ message: messageLimitText(error.retryAfter) });
     } else {
