@@ -14,11 +14,12 @@ from ..schemas.bookings import (
     BookingSchema,
     BookRequestSchema,
     CancelRequestSchema,
+    SeatsRequestSchema,
     WaitlistJoinSchema,
 )
 from ..schemas.common import PageArgsSchema
 from ..security import role_required
-from ..services.bookings import calendar_feed, my_bookings
+from ..services.bookings import calendar_feed, guest_cancel, my_bookings
 from ..services.bookings import operations as booking_service
 from ..services.seats import waitlist
 
@@ -36,21 +37,28 @@ NOT_YOURS = "booking_not_found: unknown, or another user's."
 @blp.response(201, BookingSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.alt_response(404, schema=APIErrorSchema, description="session_not_found")
+@blp.alt_response(400, schema=APIErrorSchema, description="validation_error: more seats than one booking may take")
 @blp.alt_response(
-    409, schema=APIErrorSchema, description="session_full, already_booked, session_cancelled or session_started"
+    409,
+    schema=APIErrorSchema,
+    description="session_full, not_enough_seats (details.seats_left), already_booked, session_cancelled or "
+    "session_started",
 )
 @blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged or kept")
 def book(body):
-    """Book a seat in a session for the caller; a paid session's seat is held (pending_payment) until the payment
-    at payment.checkout_url is confirmed."""
+    """Book seats in a session for the caller and their guests, all or none; a paid session's seats are held
+    (pending_payment) until the one payment for all of them at payment.checkout_url is confirmed."""
     # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is.
-    return jsonify(booking_service.book_session(current_user, body["session_id"])), 201
+    booked = booking_service.book_session(current_user, body["session_id"], body["seats"], body["guests"])
+    return jsonify(booked), 201
 
 
 @blp.route("/sessions/<id:session_id>/waitlist", methods=["POST"])
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
+@blp.arguments(SeatsRequestSchema, required=False)
 @blp.response(201, WaitlistJoinSchema)
+@blp.alt_response(400, schema=APIErrorSchema, description="validation_error: more seats than one booking may take")
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.alt_response(404, schema=APIErrorSchema, description="session_not_found")
 @blp.alt_response(
@@ -58,9 +66,10 @@ def book(body):
     schema=APIErrorSchema,
     description="seats_available (book instead), already_booked, already_waiting, session_cancelled or session_started",
 )
-def join_waitlist(session_id):
-    """Join a full session's waiting list: a freed seat goes to the head of the line at once, as a booking."""
-    place = waitlist.join(current_user, session_id)
+def join_waitlist(body, session_id):
+    """Join a full session's waiting list, for one seat or for a group (seats, guests): freed seats go to the head of
+    the line at once, as a booking, when all of its seats are free; nobody behind it goes first."""
+    place = waitlist.join(current_user, session_id, body.get("seats", 1), body.get("guests", ()))
     if isinstance(place, waitlist.Place):
         return {"session_id": session_id, "status": "waiting", "position": place.position, "booking_id": None}
     return {"session_id": session_id, "status": place.status, "position": None, "booking_id": place.id}
@@ -128,6 +137,21 @@ def pay_booking(booking_id):
 def cancel_booking(body, booking_id):
     """Cancel one of the caller's bookings, freeing the seat."""
     return booking_service.cancel_booking(current_user, booking_id, body.get("reason"))
+
+
+@blp.route("/bookings/<id:booking_id>/guests/<id:guest_id>/cancel", methods=["POST"])
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(200, BookingSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description=f"{NOT_YOURS} guest_not_found: not on this booking.")
+@blp.alt_response(
+    409, schema=APIErrorSchema, description="guest_cancelled (already), not_active (to be paid, or cancelled)"
+)
+def cancel_guest(booking_id, guest_id):
+    """Give back one guest's seat of the caller's booking (the rest stays booked): the seat goes to the waiting
+    list, a paid seat is refunded until the refund cut-off, and the guest is told."""
+    return guest_cancel.cancel_guest(current_user, booking_id, guest_id)
 
 
 @blp.route("/bookings/<id:booking_id>/reactivate", methods=["POST"])

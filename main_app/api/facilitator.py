@@ -1,8 +1,5 @@
 """/api/facilitator/<id>/...: a facilitator's own events, sessions and registrants (that facilitator only)."""
 
-import csv
-import io
-import re
 from functools import wraps
 
 from flask import Response
@@ -38,25 +35,13 @@ from ..services.facilitation import cancellations, listings
 from ..services.facilitation import events as facilitation
 from ..services.facilitation import messages as session_messages
 from ..services.seats import waitlist
+from . import registrants_csv as csv_export
 
 blp = Blueprint(
     "facilitator",
     __name__,
     url_prefix="/api/facilitator/<id:facilitator_id>",
     description="A facilitator's own events, sessions and registrants",
-)
-CSV_COLUMNS = (
-    "booking_id",
-    "name",
-    "email",
-    "booked_at",
-    "status",
-    "cancelled_at",
-    "cancel_reason",
-    "payment_status",
-    "amount_paid",
-    "currency",
-    "refund_status",
 )
 
 
@@ -210,31 +195,11 @@ def registrants(session_id):
                 "email": entry.user.email,
                 "user_id": entry.user_id,
                 "joined_at": entry.created_at,
+                "seats": entry.seats,
             }
             for entry, position in waitlist.line_of(session_id)
         ],
     }
-
-
-def _payment_cells(payment) -> tuple:
-    """payment_status, amount_paid (minor units), currency, refund_status; blank for a free session's booking."""
-    if payment is None:
-        return ("", "", "", "")
-    paid = payment.amount if payment.status == "succeeded" else 0
-    return (payment.status, paid, payment.currency, payment.refund_status or "")
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A spreadsheet that splits on ; (a common list separator), on tabs or on lines makes what follows a separator a
-# cell of its own, which runs as a formula if it starts one.
-FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n]\s*)(?=[=+\-@])")
-
-
-def _csv_cell(value) -> str:
-    """Text for a CSV cell that spreadsheets never run as a formula: a ' before = + - @ at its start or after any
-    separator inside it."""
-    text = FORMULA_AFTER_SEPARATOR.sub(r"\1'", "" if value is None else str(value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @blp.route("/sessions/<id:session_id>/registrants.csv")
@@ -248,26 +213,9 @@ def registrants_csv(session_id):
     """The registrants as a CSV download (RFC 4180), every cell quoted: one holding ; or a tab stays one cell in a
     spreadsheet that splits on those."""
     _session, bookings = listings.registrants(current_user, session_id)
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-    writer.writerow(CSV_COLUMNS)
-    for b in bookings:
-        row = (
-            b.id,
-            b.user.name,
-            b.user.email,
-            b.created_at.isoformat(),
-            b.status,
-            b.cancelled_at.isoformat() if b.cancelled_at else "",
-            b.cancel_reason,
-            *_payment_cells(b.payment),
-        )
-        writer.writerow([_csv_cell(v) for v in row])
-    for entry, _position in waitlist.line_of(session_id):  # then the waiting list, in order
-        row = ("", entry.user.name, entry.user.email, entry.created_at.isoformat(), "waiting", "", "", "", "", "", "")
-        writer.writerow([_csv_cell(v) for v in row])
+    text = csv_export.document(bookings, waitlist.line_of(session_id))
     return Response(
-        out.getvalue(),
+        text,
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="session-{session_id}-registrants.csv"'},
     )

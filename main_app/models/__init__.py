@@ -10,8 +10,11 @@ from .booking import (
     BOOKING_REFUNDED,
     CANCELLED_BY_FACILITATOR,
     CANCELLED_BY_PERSON,
+    GUEST_ACTIVE,
+    GUEST_CANCELLED,
     SEAT_HOLDING,
     Booking,
+    BookingGuest,
 )
 from .event import (
     EVENT_KINDS,
@@ -71,6 +74,8 @@ __all__ = [
     "FAILURE_CONFIGURATION",
     "FAILURE_PERMANENT",
     "FAILURE_TRANSIENT",
+    "GUEST_ACTIVE",
+    "GUEST_CANCELLED",
     "OUTBOX_DEAD",
     "OUTBOX_DELIVERED",
     "OUTBOX_PENDING",
@@ -91,6 +96,7 @@ __all__ = [
     "WAITLIST_MODES",
     "WAITLIST_OFFER",
     "Booking",
+    "BookingGuest",
     "DeliveryAttempt",
     "Event",
     "EventSession",

@@ -25,8 +25,8 @@ SEAT_HOLDING = (BOOKING_ACTIVE, BOOKING_PENDING_PAYMENT)
 
 
 class Booking(db.Model):
-    """A seat held (active, or pending_payment while its person pays) or given back; at most one seat per session
-    and user."""
+    """Seats held (active, or pending_payment while its person pays) or given back: the booker's and their guests';
+    at most one booking per session and user."""
 
     __tablename__ = "bookings"
     __table_args__ = (
@@ -42,12 +42,15 @@ class Booking(db.Model):
             postgresql_where=sa.text("status IN ('active', 'pending_payment')"),
         ),
         sa.Index("ix_bookings_user_id_id", "user_id", "id"),
+        sa.CheckConstraint("seats >= 1", name="seats_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id"), index=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(sa.String(20), default=BOOKING_ACTIVE)
+    # The seats it holds (or held, once given back): the booker's and one per guest still coming.
+    seats: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancel_reason: Mapped[str | None] = mapped_column(sa.String(500))
@@ -62,3 +65,30 @@ class Booking(db.Model):
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")
+
+
+GUEST_ACTIVE, GUEST_CANCELLED = "active", "cancelled"
+
+
+class BookingGuest(db.Model):
+    """Someone the booker brought: one of the booking's seats, told by email when they gave one; the booker manages
+    it. Cancelled on its own, its seat goes back; the booking's other seats stay."""
+
+    __tablename__ = "booking_guests"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('active', 'cancelled')", name="status"),
+        sa.CheckConstraint(
+            "refund_status IS NULL OR refund_status IN ('initiated', 'processed', 'failed')", name="refund_status"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(sa.ForeignKey("bookings.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    status: Mapped[str] = mapped_column(sa.String(20), default=GUEST_ACTIVE)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # One seat's price given back when the guest's seat was cancelled in time (the booking's payment, in part).
+    refund_status: Mapped[str | None] = mapped_column(sa.String(20))
+    refund_amount: Mapped[int | None]
+    refund_id: Mapped[str | None] = mapped_column(sa.String(255))

@@ -62,6 +62,7 @@ class EventSession(db.Model):
         sa.CheckConstraint("waitlist_mode IN ('auto', 'offer')", name="waitlist_mode"),
         sa.CheckConstraint("offer_minutes > 0", name="offer_minutes"),
         sa.CheckConstraint("auto_until_hours IS NULL OR auto_until_hours >= 0", name="auto_until_hours"),
+        sa.CheckConstraint("max_seats_per_booking >= 1", name="max_seats_per_booking"),
         # The timetable: sessions across events by their start.
         sa.Index("ix_sessions_starts_at_id", "starts_at", "id"),
     )
@@ -83,6 +84,8 @@ class EventSession(db.Model):
     waitlist_mode: Mapped[str] = mapped_column(sa.String(10), default=WAITLIST_AUTO, server_default=WAITLIST_AUTO)
     offer_minutes: Mapped[int] = mapped_column(default=120, server_default="120")
     auto_until_hours: Mapped[int | None]
+    # How many seats one booking (the booker and their guests) or one place in line may take.
+    max_seats_per_booking: Mapped[int] = mapped_column(default=6, server_default="6")
     # The recurring series it was made from (models.series), if any.
     series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("session_series.id"), index=True)
 

@@ -20,12 +20,17 @@ class WaitlistEntry(db.Model):
         sa.UniqueConstraint("session_id", "user_id"),  # one place in line per person
         sa.Index("ix_waitlist_entries_line", "session_id", "created_at", "id"),
         sa.Index("ix_waitlist_entries_user_id", "user_id"),
+        sa.CheckConstraint("seats >= 1", name="seats_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id"))
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A group waits as one place: a freed seat reaches it only when all its seats are free (first come, first
+    # served: nobody behind it goes first). Its guests ([{"name", "email"}]) become the booking's.
+    seats: Mapped[int] = mapped_column(default=1, server_default="1")
+    guests: Mapped[list | None] = mapped_column(sa.JSON)
     # The outbox email telling this person, at the session's start, that no seat came free. Not a foreign key: it
     # is removed with the place (promoted, left) and rewritten when the session moves.
     notice_id: Mapped[str | None] = mapped_column(sa.String(32))

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
 
 from service_kit.schemas import BaseSchema, Id, PageSchema
 
@@ -16,8 +16,48 @@ class BookedSessionSchema(SessionSchema):
         exclude = WAITLIST_SETTINGS
 
 
-class BookRequestSchema(BaseSchema):
+# The most seats any one booking may ask for; each session sets its own limit within it (max_seats_per_booking).
+MOST_SEATS = 50
+
+
+class GuestRequestSchema(BaseSchema):
+    """Someone the booker brings: a name, and an email for their own confirmation and reminders."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=254))
+
+    @pre_load
+    def _blank_email_is_none(self, data, **_kwargs):
+        """A form's empty email field means no email."""
+        if isinstance(data, dict) and isinstance(data.get("email"), str) and not data["email"].strip():
+            return {**data, "email": None}
+        return data
+
+
+class SeatsRequestSchema(BaseSchema):
+    """How many seats (the booker's and their guests') and who the guests are: at most one fewer than the seats;
+    seats left unnamed are "Guest 2", "Guest 3"."""
+
+    seats = fields.Integer(strict=True, load_default=1, validate=validate.Range(min=1, max=MOST_SEATS))
+    guests = fields.List(fields.Nested(GuestRequestSchema), load_default=list, validate=validate.Length(max=MOST_SEATS))
+
+    @validates_schema
+    def _guests_fit(self, data, **_kwargs):
+        if len(data.get("guests", ())) > data.get("seats", 1) - 1:
+            raise ValidationError("At most one guest per seat beyond your own.", field_name="guests")
+        if any(not guest["name"].strip() for guest in data.get("guests", ())):
+            raise ValidationError("Each guest needs a name.", field_name="guests")
+
+
+class BookRequestSchema(SeatsRequestSchema):
     session_id = Id(required=True)
+
+
+class GuestSchema(BaseSchema):
+    id = Id()
+    name = fields.String()
+    email = fields.String(allow_none=True)
+    status = fields.String(metadata={"description": "active, or cancelled (the seat was given back)"})
 
 
 class CancelRequestSchema(BaseSchema):
@@ -68,6 +108,8 @@ def _paid(name: str):
 class BookingSchema(BaseSchema):
     id = Id()
     status = fields.String()
+    seats = fields.Integer(metadata={"description": "The seats it holds: the booker's and one per guest coming"})
+    guests = fields.List(fields.Nested(GuestSchema), attribute="party")
     session_id = Id()
     user_id = Id()
     created_at = fields.AwareDateTime()
@@ -121,6 +163,7 @@ class WaitingSchema(BaseSchema):
 
     session_id = Id()
     status = fields.String(metadata={"description": "waiting, or offered (a freed seat is kept for them a while)"})
+    seats = fields.Integer(metadata={"description": "The seats the place waits for, all together"})
     position = fields.Integer(metadata={"description": "1 for the head of the line"})
     joined_at = fields.AwareDateTime()
     offer_expires_at = fields.AwareDateTime(allow_none=True, metadata={"description": "Until when it is offered."})

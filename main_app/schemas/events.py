@@ -57,6 +57,9 @@ class SessionSchema(BaseSchema):
     auto_until_hours = fields.Integer(
         allow_none=True, metadata={"description": "With offer: booked at once until this many hours before the start."}
     )
+    max_seats_per_booking = fields.Integer(
+        metadata={"description": "How many seats one booking (the booker and their guests) may take."}
+    )
     emails = fields.Nested(
         EmailCountsSchema,
         metadata={
@@ -108,8 +111,8 @@ class EventPageSchema(PageSchema):
 # (tests/main_app/test_catalogue.py compares them) at a fraction of the cost.
 def session_document(row) -> dict:
     """A session row as SessionSchema dumps it."""
-    session_id, event_id, starts_at, ends_at, capacity, seats_taken, status, price, currency, *waitlist, waiting = row
-    mode, minutes, until_hours = waitlist
+    session_id, event_id, starts_at, ends_at, capacity, seats_taken, status, price, currency, *rest = row
+    mode, minutes, until_hours, most_seats, waiting = rest
     return {
         "id": session_id,
         "event_id": event_id,
@@ -124,6 +127,7 @@ def session_document(row) -> dict:
         "waitlist_mode": mode,
         "offer_minutes": minutes,
         "auto_until_hours": until_hours,
+        "max_seats_per_booking": most_seats,
         "waiting": waiting,
     }
 

@@ -6,12 +6,12 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
-from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, WAITLIST_MODES, utcnow
+from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, utcnow
 from ..services.common.local_times import session_window
-from ..services.common.money import CURRENCIES, MAX_PRICE
-from .bookings import BookedEventSchema
+from .bookings import BookedEventSchema, GuestSchema
 from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
+from .session_fields import AUTO_UNTIL_HOURS, CURRENCY, MAX_SEATS_PER_BOOKING, OFFER_MINUTES, PRICE, WAITLIST_MODE
 
 MAX_CAPACITY = 10_000
 
@@ -43,41 +43,6 @@ _EXAMPLE_DAY = (utcnow() + timedelta(days=30)).date().isoformat()
 STARTS_EXAMPLE, ENDS_EXAMPLE = f"{_EXAMPLE_DAY}T09:00:00+00:00", f"{_EXAMPLE_DAY}T10:30:00+00:00"
 
 
-PRICE = {
-    "strict": True,
-    "validate": validate.Range(min=0, max=MAX_PRICE),
-    "metadata": {"example": 80000, "description": "In the currency's minor units (80000 = ₹800.00); 0 is free."},
-}
-CURRENCY = {
-    "validate": validate.OneOf(CURRENCIES),
-    "metadata": {"example": "INR", "description": "ISO 4217; DEFAULT_CURRENCY when not given."},
-}
-
-
-WAITLIST_MODE = {
-    "validate": validate.OneOf(WAITLIST_MODES),
-    "metadata": {
-        "example": "offer",
-        "description": "auto (default): a freed seat is booked for the first in line at once; offer: it is offered "
-        "to them for offer_minutes, then to the next.",
-    },
-}
-OFFER_MINUTES = {
-    "strict": True,
-    "validate": validate.Range(min=5, max=7 * 24 * 60),
-    "metadata": {"example": 120, "description": "How long an offer stands (never past the start); default 120."},
-}
-AUTO_UNTIL_HOURS = {
-    "strict": True,
-    "allow_none": True,
-    "validate": validate.Range(min=0, max=8760),
-    "metadata": {
-        "example": 24,
-        "description": "With offer: seats are still booked at once until this many hours before the start.",
-    },
-}
-
-
 class SessionCreateSchema(BaseSchema):
     starts_at = UTCDateTimeField(required=True, metadata={"example": STARTS_EXAMPLE})
     ends_at = UTCDateTimeField(required=True, metadata={"example": ENDS_EXAMPLE})
@@ -89,6 +54,7 @@ class SessionCreateSchema(BaseSchema):
     waitlist_mode = fields.String(**WAITLIST_MODE)
     offer_minutes = fields.Integer(**OFFER_MINUTES)
     auto_until_hours = fields.Integer(**AUTO_UNTIL_HOURS)
+    max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
 
     @validates_schema
     def _times(self, data, **_kwargs):
@@ -105,6 +71,7 @@ class SessionUpdateSchema(BaseSchema):
     waitlist_mode = fields.String(**WAITLIST_MODE)
     offer_minutes = fields.Integer(**OFFER_MINUTES)
     auto_until_hours = fields.Integer(**AUTO_UNTIL_HOURS)
+    max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
 
     @validates_schema
     def _check(self, data, **_kwargs):
@@ -131,6 +98,7 @@ class SeriesCreateSchema(BaseSchema):
     )
     price = fields.Integer(**PRICE)
     currency = fields.String(**CURRENCY)
+    max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
 
 
 class SeriesUpdateSchema(BaseSchema):
@@ -212,6 +180,7 @@ class RegistrantSchema(BaseSchema):
     user_id = Id()
     booked_at = fields.AwareDateTime(attribute="created_at")
     status = fields.String()
+    seats, guests = fields.Integer(), fields.List(fields.Nested(GuestSchema), attribute="party")  # as BookingSchema's
     cancelled_at = fields.AwareDateTime(allow_none=True)
     cancel_reason = fields.String(allow_none=True)
     # Null for a free session's bookings.
@@ -236,6 +205,7 @@ class WaitingPersonSchema(BaseSchema):
     email = fields.String()
     user_id = Id()
     joined_at = fields.AwareDateTime()
+    seats = fields.Integer(metadata={"description": "The seats the place waits for, all together"})
 
 
 class RegistrantsSchema(BaseSchema):

@@ -23,6 +23,7 @@ def _session_part(session) -> dict:
         "status": session.status,
         "price": session.price,
         "currency": session.currency,
+        "max_seats_per_booking": session.max_seats_per_booking,
     }
 
 
@@ -57,9 +58,17 @@ def _payment_part(payment) -> dict:
     }
 
 
-def booking_document(booking, session, event, facilitator_name: str, reminders_at: list, payment=None) -> dict:
-    """What BookingSchema dumps for a booking with its session, event, reminder times and latest payment (None for a
-    free session); booking, session, event and payment may be models or rows with the same names."""
+def guest_document(guest) -> dict:
+    """A booking's guest as GuestSchema dumps it."""
+    return {"id": guest.id, "name": guest.name, "email": guest.email, "status": guest.status}
+
+
+def booking_document(
+    booking, session, event, facilitator_name: str, reminders_at: list, payment=None, guests=()
+) -> dict:
+    """What BookingSchema dumps for a booking with its session, event, reminder times, latest payment (None for a
+    free session) and guests; booking, session, event, payment and guests may be models or rows with the same
+    names."""
     paid = payment is not None
     refundable_until = None
     if session.price != 0:
@@ -67,6 +76,8 @@ def booking_document(booking, session, event, facilitator_name: str, reminders_a
     return {
         "id": booking.id,
         "status": booking.status,
+        "seats": booking.seats,
+        "guests": [guest_document(guest) for guest in guests],
         "session_id": booking.session_id,
         "user_id": booking.user_id,
         "created_at": booking.created_at.isoformat(),
@@ -91,12 +102,13 @@ def booking_document(booking, session, event, facilitator_name: str, reminders_a
     }
 
 
-def waiting_document(session, event, facilitator_name: str, position: int, joined_at, offer=None) -> dict:
+def waiting_document(session, event, facilitator_name: str, position: int, joined_at, offer=None, seats=1) -> dict:
     """A place in line as WaitingSchema dumps it; offer (place id, until when) when a freed seat is offered to it."""
     entry_id, until = offer or (None, None)
     return {
         "session_id": session.id,
         "status": "offered" if offer else "waiting",
+        "seats": seats,
         "position": position,
         "joined_at": joined_at.isoformat(),
         "offer_expires_at": until.isoformat() if until else None,

@@ -16,8 +16,8 @@ from ...extensions import db
 from ...models import BOOKING_ACTIVE, SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, User, utcnow
 from ..crm.messages import BOOKING_TYPES, booking_change_payload, message_row
 from ..emails.attendee_mail import booking_snapshot, email_rows, emailed_at, reminder_rows
-from ..seats import waitlist
-from ..seats.capacity import claim_seat
+from ..seats import guests, waitlist
+from ..seats.capacity import claim_seat, too_few_seats, why_not_claimed
 from .documents import booking_document
 
 SESSIONS, EVENTS, BOOKINGS = (model.__table__ for model in (EventSession, Event, Booking))
@@ -36,6 +36,7 @@ SESSION_TO_BOOK = (
         SESSIONS.c.status,
         SESSIONS.c.price,
         SESSIONS.c.currency,
+        SESSIONS.c.max_seats_per_booking,
         EVENTS.c.title,
         EVENTS.c.kind,
         EVENTS.c.location,
@@ -65,8 +66,8 @@ def session_to_book(user: User, session_id: int):
     return db.session.execute(SESSION_TO_BOOK, {"session_id": session_id, "user_id": user.id}).one_or_none()
 
 
-def refusal(row, session_id: int) -> Conflict | NotFound | None:
-    """Why the session read in row cannot be booked by its reader, or None while it can."""
+def refusal(row, session_id: int, seats: int = 1) -> Conflict | NotFound | None:
+    """Why the session read in row cannot be booked (this many seats) by its reader, or None while it can."""
     if row is None:
         return NotFound(f"Session {session_id} does not exist.", code="session_not_found")
     if row.booked:
@@ -75,9 +76,7 @@ def refusal(row, session_id: int) -> Conflict | NotFound | None:
         return Conflict("This session has been cancelled.", code="session_cancelled")
     if row.starts_at <= utcnow():
         return Conflict("This session has already started.", code="session_started")
-    if row.seats_taken >= row.capacity:
-        return Conflict("This session is full.", code="session_full")
-    return None
+    return too_few_seats(row.capacity - row.seats_taken, seats)
 
 
 def _already_booked(_exc) -> Conflict:
@@ -85,14 +84,15 @@ def _already_booked(_exc) -> Conflict:
     return Conflict("You already have a booking for this session.", code="already_booked")
 
 
-def book_free(user: User, row) -> dict:
-    """Book one seat of the free session read in row (refusal(row) found nothing against it) for user: the
-    booking's document as BookingSchema gives it. 409 session_full when the last seat went meanwhile."""
-    now = utcnow()
+def book_free(user: User, row, party: list[dict] = ()) -> dict:
+    """Book a seat of the free session read in row (refusal(row) found nothing against it) for user, and one for
+    each guest in party (guests.named()): the booking's document as BookingSchema gives it. 409 session_full or
+    not_enough_seats when the seats went meanwhile."""
+    now, seats = utcnow(), 1 + len(party)
     with unit_of_work(on_integrity_error=_already_booked):
-        taken = claim_seat(row.id)
-        if taken is None:  # the seat went (or the session changed) since the read: nothing was written
-            raise Conflict("This session is full.", code="session_full")
+        taken = claim_seat(row.id, seats)
+        if taken is None:  # the seats went (or the session changed) since the read: nothing was written
+            raise why_not_claimed(row.id, seats)
         # Objects with the models' names, so the outbox's payload builders and the document take them as they are.
         session = SimpleNamespace(**{**row._asdict(), "seats_taken": taken})
         event = SimpleNamespace(
@@ -110,6 +110,7 @@ def book_free(user: User, row) -> dict:
             "session_id": row.id,
             "user_id": user.id,
             "status": BOOKING_ACTIVE,
+            "seats": seats,
             "created_at": now,
             "from_waitlist": False,
             "calendar_sequence": 0,
@@ -127,13 +128,15 @@ def book_free(user: User, row) -> dict:
         # Booked while in line: the place goes. Asked here, after the seat's UPDATE locked the session, not in the
         # read before: a join that committed in between is seen now (and a later one waits and finds this booking).
         waitlist.forget(user.id, row.id)
-        payload = booking_change_payload(booking, "created", user, session, event)
+        brought = guests.add(booking_id, party)
+        payload = booking_change_payload(booking, "created", user, session, event, guests=brought)
         snapshot = booking_snapshot(booking, user, session, event, facilitator)
         rows = [
             message_row(BOOKING_TYPES["created"], payload, actor=user),
             *email_rows("booking_confirmed", snapshot, booking_id=booking_id),
         ]
         reminders = reminder_rows(booking, user, session, event, facilitator)
-        insert_rows(rows + reminders)
+        told = guests.mail_rows("guest_confirmed", brought, booking, user, session, event, facilitator)
+        insert_rows(rows + reminders + told)
     reminders_at = emailed_at(reminders)
-    return booking_document(booking, session, event, row.facilitator_name, reminders_at)
+    return booking_document(booking, session, event, row.facilitator_name, reminders_at, guests=brought)

@@ -11,10 +11,11 @@ from ...extensions import db
 from ...models import CHANNEL_EMAIL, OUTBOX_PENDING, Booking, Event, EventSession, OutboxMessage, Payment, User, utcnow
 from ...models import WaitlistEntry as Place
 from ..emails.compose import REMINDER_KINDS
+from ..seats import guests
 from .documents import booking_document, waiting_document
 
 BOOKINGS, SESSIONS, EVENTS, LINES = (model.__table__ for model in (Booking, EventSession, Event, Place))
-OUTBOX, PAYMENTS = OutboxMessage.__table__, Payment.__table__
+OUTBOX, PAYMENTS, GUESTS = OutboxMessage.__table__, Payment.__table__, guests.GUESTS
 FACILITATORS = User.__table__.alias("facilitator")
 # A page row is a booking's columns, then its session's, then its event's and the facilitator's name: the names
 # below, so booking_document takes each part as it takes the models.
@@ -29,8 +30,20 @@ BOOKING_NAMES = (
     "cancelled_by",
     "reactivated_at",
     "hold_expires_at",
+    "seats",
 )
-SESSION_NAMES = ("id", "event_id", "starts_at", "ends_at", "capacity", "seats_taken", "status", "price", "currency")
+SESSION_NAMES = (
+    "id",
+    "event_id",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "seats_taken",
+    "status",
+    "price",
+    "currency",
+    "max_seats_per_booking",
+)
 EVENT_NAMES = ("id", "title", "kind", "location", "timezone", "facilitator_id", "refund_until_hours")
 SESSION_AND_EVENT = (
     *(SESSIONS.c[name] for name in SESSION_NAMES),
@@ -86,6 +99,7 @@ PAGE = (
         PAYMENTS.c.id.label("payment_row_id"),
         _PAGE_OF_BOOKINGS.c.total,
         WAITS.label("waits"),
+        exists().where(GUESTS.c.booking_id == _PAGE_OF_BOOKINGS.c.id).label("has_guests"),
         OUTBOX.c.next_attempt_at.label("reminder_at"),
     )
     .select_from(_PAGE_OF_BOOKINGS)
@@ -117,7 +131,12 @@ _LINE = (
 )
 PLACES = (
     select(
-        _LINE.c.position, LINES.c.created_at, *SESSION_AND_EVENT, LINES.c.id.label("entry_id"), LINES.c.offer_expires_at
+        _LINE.c.position,
+        LINES.c.created_at,
+        *SESSION_AND_EVENT,
+        LINES.c.id.label("entry_id"),
+        LINES.c.offer_expires_at,
+        LINES.c.seats.label("place_seats"),
     )
     .join(_LINE, _LINE.c.id == LINES.c.id)
     .join(SESSIONS, SESSIONS.c.id == LINES.c.session_id)
@@ -153,15 +172,18 @@ def page_document(user: User, page: int, per_page: int) -> dict:
     their places in lines of sessions not yet started: BookingPageSchema's document. 1 or 2 queries."""
     rows = db.session.execute(PAGE, {"user_id": user.id, "limit": per_page, "offset": (page - 1) * per_page}).all()
     total, waits = (rows[0].total, rows[0].waits) if rows else db.session.execute(COUNTS, {"user_id": user.id}).one()
-    parts, reminders = {}, {}  # by booking id, newest first, as the rows come
+    parts, reminders, with_guests = {}, {}, []  # by booking id, newest first, as the rows come
     for row in rows:
         booking_id = row[0]
         if booking_id not in parts:
             parts[booking_id], reminders[booking_id] = _booking_parts(row), []
+            if row.has_guests:
+                with_guests.append(booking_id)
         if row.reminder_at is not None:
             reminders[booking_id].append(row.reminder_at)
+    party = guests.of(with_guests)
     items = [
-        booking_document(booking, session, event, name, reminders[booking.id], payment)
+        booking_document(booking, session, event, name, reminders[booking.id], payment, party.get(booking.id, ()))
         for booking, session, event, name, payment in parts.values()
     ]
     waiting = []
@@ -169,7 +191,8 @@ def page_document(user: User, page: int, per_page: int) -> dict:
         for row in db.session.execute(PLACES, {"user_id": user.id, "now": utcnow()}):
             session, event, facilitator_name = _parts(row, 2)
             offer = (row.entry_id, row.offer_expires_at) if row.offer_expires_at is not None else None
-            waiting.append(waiting_document(session, event, facilitator_name, row.position, row.created_at, offer))
+            place = (row.position, row.created_at, offer, row.place_seats)
+            waiting.append(waiting_document(session, event, facilitator_name, *place))
     return {
         "page": page,
         "per_page": per_page,

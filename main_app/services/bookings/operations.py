@@ -27,16 +27,16 @@ from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change
 from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminders, schedule_reminders
 from ..payments import checkout, records, refunds
-from ..seats import holds, waitlist
-from ..seats.capacity import claim_seat, lock_sessions_of
+from ..seats import guests, holds, waitlist
+from ..seats.capacity import check_seats_per_booking, claim_seat, lock_sessions_of, too_few_seats
 from ..seats.line import session_with_event
 from . import free_booking
 from .documents import booking_document
 
 
-def _take_seat(session_id: int, user: User | None = None) -> int:
-    """Take one seat and return how many are now taken, or raise why the session cannot be booked."""
-    taken = claim_seat(session_id)
+def _take_seat(session_id: int, user: User | None = None, seats: int = 1) -> int:
+    """Take this many seats and return how many are now taken, or raise why the session cannot be booked."""
+    taken = claim_seat(session_id, seats)
     if taken is not None:
         return taken
     now = utcnow()
@@ -51,7 +51,7 @@ def _take_seat(session_id: int, user: User | None = None) -> int:
         raise Conflict("This session has been cancelled.", code="session_cancelled")
     if event_session.starts_at <= now:
         raise Conflict("This session has already started.", code="session_started")
-    raise Conflict("This session is full.", code="session_full")
+    raise too_few_seats(event_session.seats_left, seats) or Conflict("This session is full.", code="session_full")
 
 
 def _has_active_booking(user: User, session_id: int) -> bool:
@@ -79,49 +79,56 @@ def owned_booking(user: User, booking_id: int) -> Booking:
 
 
 @retry_on_deadlock
-def book_session(user: User, session_id: int) -> dict:
-    """Book one seat for user: the booking's document (BookingSchema's shape); 404 unknown session, 409 full /
-    cancelled / started / already booked. A paid session's seat is held (pending_payment) and its checkout opened;
-    only the payment confirms it."""
+def book_session(user: User, session_id: int, seats: int = 1, guest_list=()) -> dict:
+    """Book seats for user and their guests, all or none: the booking's document (BookingSchema's shape); 404
+    unknown session, 400 more seats than one booking may take, 409 full / not enough seats / cancelled / started /
+    already booked. A paid session's seats are held (pending_payment) and their checkout opened; only the payment
+    confirms them."""
     row = free_booking.session_to_book(user, session_id)
+    if row is not None:
+        check_seats_per_booking(seats, row.max_seats_per_booking)
+    party = guests.named(guest_list, seats)
     if row is None or row.price == 0:
-        if (refused := free_booking.refusal(row, session_id)) is not None:
+        if (refused := free_booking.refusal(row, session_id, seats)) is not None:
             raise refused
-        return free_booking.book_free(user, row)
-    return document(_book_held_seat(user, session_id))
+        return free_booking.book_free(user, row, party)
+    return document(_book_held_seat(user, session_id, party))
 
 
 def document(booking: Booking) -> dict:
     """A booking loaded by get_booking as BookingSchema dumps it."""
     event = booking.session.event
     return booking_document(
-        booking, booking.session, event, event.facilitator.name, booking.reminders_at, booking.payment
+        booking, booking.session, event, event.facilitator.name, booking.reminders_at, booking.payment, booking.party
     )
 
 
-def _book_held_seat(user: User, session_id: int) -> Booking:
-    """A paid session's seat, held while its person pays; holds past their time are given back first when it is
-    full."""
+def _book_held_seat(user: User, session_id: int, party: list[dict]) -> Booking:
+    """A paid session's seats, held while their person pays; holds past their time are given back first when too
+    few are free."""
     try:
-        return _book(user, session_id)
+        return _book(user, session_id, party)
     except Conflict as exc:
-        if exc.code != "session_full":
+        if exc.code not in ("session_full", "not_enough_seats"):
             raise
         with unit_of_work():  # holds past their time give their seats back now, dispatcher or not
             released = checkout.expire_due_holds(session_id)
         if not released:
             raise
-        return _book(user, session_id)
+        return _book(user, session_id, party)
 
 
-def _book(user: User, session_id: int) -> Booking:
-    """Hold a seat of a paid session for user and open its checkout; the CRM and the person hear of it once paid."""
+def _book(user: User, session_id: int, party: list[dict]) -> Booking:
+    """Hold seats of a paid session for user and their guests and open one checkout for all; the CRM, the person and
+    the guests hear of it once paid."""
     event_session = db.session.get(EventSession, session_id)
+    seats = 1 + len(party)
     with unit_of_work(on_integrity_error=_already_booked):
-        _take_seat(session_id, user)
-        booking = Booking(session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE)
+        _take_seat(session_id, user, seats)
+        booking = Booking(session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE, seats=seats)
         db.session.add(booking)
         db.session.flush()
+        guests.add(booking.id, party)
         waitlist.forget(user.id, session_id)  # booked while in line: the place goes
         holds.hold(booking, event_session)
     return _checkout(booking.id, user)
@@ -175,17 +182,21 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
     )
     if result.rowcount != 1:
         raise Conflict("This booking is already cancelled.", code="already_cancelled")
-    waitlist.seat_freed(booking.session_id)
     db.session.refresh(booking)
+    waitlist.seat_freed(booking.session_id, booking.seats)
     event_session = session_with_event(booking.session_id)
     event = event_session.event
     refund = None
     payment = records.latest_payment(booking.id)
     in_time = payment is not None and now < refunds.refundable_until(event_session, event)
     if in_time and refunds.request_refund(payment, "Cancelled by the person before the refund cut-off."):
-        refund = {"amount": format_money(payment.amount, payment.currency)}
-    enqueue_booking_change(booking, "cancelled", user, event_session, event)
+        refund = {"amount": format_money(payment.refund_amount, payment.currency)}
+    party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
+    enqueue_booking_change(booking, "cancelled", user, event_session, event, guests=party)
     drop_reminders([booking.id])
+    guests.mail(
+        "guest_cancelled", guests.coming(party), booking, user, event_session, event, event.facilitator, by="you"
+    )
     mail_booking(
         "booking_cancelled",
         booking,
@@ -219,7 +230,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     )
     if event_session.price > 0 and not still_paid:
         with unit_of_work(on_integrity_error=_already_booked):
-            _take_seat(booking.session_id)
+            _take_seat(booking.session_id, seats=booking.seats)
             # Read again under the lock: a late payment of its old checkout may have settled it meanwhile.
             locked = select(Booking).where(Booking.id == booking_id).with_for_update()
             booking = db.session.scalars(locked.execution_options(populate_existing=True)).one()
@@ -231,7 +242,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
             holds.hold(booking, event_session)
         return _checkout(booking_id, user)
     with unit_of_work(on_integrity_error=_already_booked):
-        _take_seat(booking.session_id)
+        _take_seat(booking.session_id, seats=booking.seats)
         result = db.session.execute(
             update(Booking)
             .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
@@ -251,9 +262,11 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
         waitlist.forget(user.id, booking.session_id)
         event_session = session_with_event(booking.session_id)
         event = event_session.event
-        enqueue_booking_change(booking, "reactivated", user, event_session, event)
+        party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
+        enqueue_booking_change(booking, "reactivated", user, event_session, event, guests=party)
         mail_booking("booking_reactivated", booking, user, event_session, event, event.facilitator)
         schedule_reminders(booking, user, event_session, event, event.facilitator)
+        guests.mail("guest_confirmed", guests.coming(party), booking, user, event_session, event, event.facilitator)
     return get_booking(booking.id)
 
 
@@ -263,12 +276,14 @@ def _with_details(query):
 
 
 def _with_reminders(bookings: list[Booking]) -> list[Booking]:
-    """Note on each booking when its reminder emails will go (reminders_at) and its latest payment (payment)."""
+    """Note on each booking when its reminder emails will go (reminders_at), its latest payment (payment) and its
+    guests (party)."""
     ids = [booking.id for booking in bookings]
-    times, paid = pending_reminders(ids), records.payments_of(ids)
+    times, paid, party = pending_reminders(ids), records.payments_of(ids), guests.of(ids)
     for booking in bookings:
         booking.reminders_at = times[booking.id]
         booking.payment = paid.get(booking.id)
+        booking.party = party[booking.id]
     return bookings
 
 

@@ -1,6 +1,7 @@
 """Demo catalogue: the three demo facilitators and their upcoming sessions and retreats."""
 
 from datetime import UTC, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -8,7 +9,19 @@ from werkzeug.security import generate_password_hash
 
 from ...database import unit_of_work
 from ...extensions import db
-from ...models import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, Event, EventSession, User
+from ...models import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, Event, EventSession, SessionSeries, User
+from ..facilitation.series import local_starts
+
+
+class Series(NamedTuple):
+    """A demo class made the way a facilitator's "Repeat weekly" makes one: a rule on the event's clock."""
+
+    rule: str
+    first_in_days: int
+    hour: int
+    hours: int
+    capacity: int
+
 
 FACILITATORS = [
     # username, password, name, email
@@ -19,8 +32,8 @@ FACILITATORS = [
 DEMO_USER = ("asha", "asha1234", "Asha Rao", "asha@example.com")
 DEMO_ADMIN = ("admin", "admin1234", "Operations Admin", "admin@example.com")
 
-# facilitator, title, kind, location, time zone, description, [(days from today, local start hour, hours, capacity)],
-# and the price of a seat in paise (INR) where it is not free.
+# facilitator, title, kind, location, time zone, description, [(days from today, local start hour, hours, capacity)]
+# or a weekly series (a Series), and the price of a seat in paise (INR) where it is not free.
 EVENTS = [
     (
         "priya",
@@ -29,7 +42,7 @@ EVENTS = [
         "Lotus Studio, Bengaluru",
         "Asia/Kolkata",
         "A steady, breath-led flow to start the day. All levels welcome; mats provided.",
-        [(3, 7, 1, 12), (10, 7, 1, 12), (17, 7, 1, 12), (24, 7, 1, 12)],
+        Series("FREQ=WEEKLY;COUNT=4", first_in_days=3, hour=7, hours=1, capacity=12),
     ),
     (
         "priya",
@@ -117,20 +130,32 @@ def seed_demo(today: datetime | None = None) -> dict:
             )
             if exists:
                 continue
-            sessions = []
-            for days, hour, hours, capacity in slots:
-                # The hour is the event's own: the Bengaluru class is at 07:00 in Bengaluru.
-                local = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=ZoneInfo(zone))
-                starts = local.astimezone(UTC)
-                sessions.append(
-                    EventSession(
-                        starts_at=starts,
-                        ends_at=starts + timedelta(hours=hours),
-                        capacity=capacity,
-                        price=price[0] if price else 0,
-                        currency="INR",
-                    )
+            series = None
+            if isinstance(slots, Series):
+                series = SessionSeries(
+                    rrule=slots.rule,
+                    starts_on=today + timedelta(days=slots.first_in_days),
+                    start_time=f"{slots.hour:02d}:00",
+                    duration_minutes=slots.hours * 60,
                 )
+                starts = local_starts(slots.rule, series.starts_on, time(slots.hour), zone)
+                slots = [(at, slots.hours, slots.capacity) for at in starts]
+            else:
+                # The hour is the event's own: the Bengaluru class is at 07:00 in Bengaluru.
+                slots = [
+                    (datetime.combine(today + timedelta(days=days), time(hour), tzinfo=ZoneInfo(zone)), hours, capacity)
+                    for days, hour, hours, capacity in slots
+                ]
+            sessions = [
+                EventSession(
+                    starts_at=local.astimezone(UTC),
+                    ends_at=local.astimezone(UTC) + timedelta(hours=hours),
+                    capacity=capacity,
+                    price=price[0] if price else 0,
+                    currency="INR",
+                )
+                for local, hours, capacity in slots
+            ]
             event = Event(
                 title=title,
                 kind=kind,
@@ -143,6 +168,13 @@ def seed_demo(today: datetime | None = None) -> dict:
                 sessions=sessions,
             )
             db.session.add(event)
+            if series is not None:
+                db.session.flush()
+                series.event_id = event.id
+                db.session.add(series)
+                db.session.flush()
+                for event_session in sessions:
+                    event_session.series_id = series.id
             created += 1
     return {"facilitators": len(facilitators), "events_created": created}
 

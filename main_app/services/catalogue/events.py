@@ -48,6 +48,7 @@ SESSION_COLUMNS = (
     EventSession.waitlist_mode,
     EventSession.offer_minutes,
     EventSession.auto_until_hours,
+    EventSession.max_seats_per_booking,
     # How many wait for a seat: counted on the (session_id, user_id) unique index, no rows read.
     select(func.count(WaitlistEntry.id))
     .where(WaitlistEntry.session_id == EventSession.id)

@@ -44,6 +44,7 @@ def _entry(row, zone: ZoneInfo, now: datetime) -> dict:
         "waiting": row.waiting,
         "price": row.price,
         "currency": row.currency,
+        "max_seats_per_booking": row.max_seats_per_booking,
         "bookable": row.starts_at > now,
         # What a booking dialog shows of the event: the same fields as the catalogue's.
         "event": {

@@ -1,11 +1,15 @@
 """The CRM's messages: each change adds its notification to the caller's transaction as an outbox row, never
 commits."""
 
+from sqlalchemy import select
+
 from ...delivery.outbox import outbox_row
 from ...extensions import db
 from ...models import (
     CHANNEL_CRM,
+    GUEST_ACTIVE,
     Booking,
+    BookingGuest,
     Event,
     EventSession,
     OutboxMessage,
@@ -23,7 +27,8 @@ def _user_summary(user: User) -> dict:
 
 def _booking_message(booking, action: str, user: User, event_session, event) -> str:
     verb = {"created": "booked", "cancelled": "cancelled", "reactivated": "reactivated"}[action]
-    return f"{user.name} {verb} a seat in {event.title} on {event_session.starts_at:%Y-%m-%d %H:%M} UTC"
+    seats = "a seat" if booking.seats == 1 else f"{booking.seats} seats"
+    return f"{user.name} {verb} {seats} in {event.title} on {event_session.starts_at:%Y-%m-%d %H:%M} UTC"
 
 
 def _actor_summary(actor: User) -> dict:
@@ -52,10 +57,19 @@ def enqueue(
 
 
 def booking_change_payload(
-    booking, action: str, user: User, event_session, event, *, batch_id: str | None = None, payment: dict | None = None
+    booking,
+    action: str,
+    user: User,
+    event_session,
+    event,
+    *,
+    batch_id: str | None = None,
+    payment: dict | None = None,
+    guests: list | None = None,
 ) -> dict:
     """A booking created / cancelled / reactivated, in the CRM's nested shape plus context (see
-    enqueue_booking_change); booking, event_session and event may be models or rows with the same names."""
+    enqueue_booking_change); booking, event_session and event may be models or rows with the same names; guests:
+    those the booker brought, still coming (objects with name and email)."""
     payload = {
         "occurred_at": utcnow().isoformat(),
         "booking_id": booking.id,
@@ -67,6 +81,8 @@ def booking_change_payload(
         "data": {
             "booking_status": booking.status,
             "cancel_reason": booking.cancel_reason,
+            "seats": booking.seats,
+            "guests": [{"name": g.name, "email": g.email} for g in guests or () if g.status == GUEST_ACTIVE],
             "session": {
                 "id": event_session.id,
                 "starts_at": event_session.starts_at.isoformat(),
@@ -94,12 +110,20 @@ def enqueue_booking_change(
     actor: User | None = None,
     batch_id: str | None = None,
     payment: dict | None = None,
+    guests: list | None = None,
 ) -> OutboxMessage:
     """Report a booking created / cancelled / reactivated, in the CRM's nested shape plus context.
 
     actor: who made the change (the booking's user unless given); batch_id: the notification_id of the message
-    that sums up the one action this change is part of (a facilitator cancelling a session with its bookings)."""
-    payload = booking_change_payload(booking, action, user, event_session, event, batch_id=batch_id, payment=payment)
+    that sums up the one action this change is part of (a facilitator cancelling a session with its bookings);
+    guests: the booking's guests (read here when it has more than one seat and they are not given)."""
+    if guests is None and booking.seats > 1:
+        guests = db.session.scalars(
+            select(BookingGuest).where(BookingGuest.booking_id == booking.id).order_by(BookingGuest.id)
+        ).all()
+    payload = booking_change_payload(
+        booking, action, user, event_session, event, batch_id=batch_id, payment=payment, guests=guests
+    )
     return enqueue(BOOKING_TYPES[action], payload, actor=actor or user)
 
 

@@ -34,6 +34,7 @@ from ..texts.outbox import reminder_text_rows, text_booking
 from .compose import REMINDER_KINDS
 
 REMINDERS = (("reminder_24h", timedelta(hours=24)), ("reminder_2h", timedelta(hours=2)))
+GUEST_REMINDER = "guest_reminder"  # a guest's own reminder (services.bookings.guests), dropped with the booker's
 
 
 def email_row(kind: str, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None) -> dict:
@@ -160,7 +161,7 @@ def reschedule_reminders(user: User) -> None:
         schedule_reminders(booking, user, event_session, event, event.facilitator)
 
 
-def _drop_pending(condition, channels=(CHANNEL_EMAIL,)) -> None:
+def drop_pending(condition, channels=(CHANNEL_EMAIL,)) -> None:
     """Remove the messages (emails, unless channels says) matching condition that have not gone yet, with any
     attempt log they have."""
     pending = (
@@ -182,14 +183,15 @@ def drop_reminders(booking_ids: list[int]) -> None:
     """Remove the reminders, emailed, texted and in-app, not yet sent for these bookings (cancelled, moved, or reminders
     turned off)."""
     if booking_ids:
-        reminders = and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type.in_(REMINDER_KINDS))
-        _drop_pending(reminders, channels=(CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_APP))
+        kinds = (*REMINDER_KINDS, GUEST_REMINDER)
+        reminders = and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type.in_(kinds))
+        drop_pending(reminders, channels=(CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_APP))
 
 
 def drop_emails(message_ids: list[str | None]) -> None:
     """Remove these emails and their notices if they have not gone yet (None ids are skipped)."""
     if ids := [message_id for message_id in message_ids if message_id]:
-        _drop_pending(OutboxMessage.id.in_(ids + [companion_id(i) for i in ids]), channels=(CHANNEL_EMAIL, CHANNEL_APP))
+        drop_pending(OutboxMessage.id.in_(ids + [companion_id(i) for i in ids]), channels=(CHANNEL_EMAIL, CHANNEL_APP))
 
 
 def pending_reminders(booking_ids: list[int]) -> dict[int, list[datetime]]:

@@ -34,10 +34,13 @@ class BookingEntry:
     organizer: tuple[str, str] | None = None
     sequence: int = 0
     cancelled: bool = False
+    guest_id: int | None = None  # a guest's own entry for the booking's seat they have
 
 
-def booking_uid(booking_id: int, domain: str) -> str:
-    """The booking's UID."""
+def booking_uid(booking_id: int, domain: str, guest_id: int | None = None) -> str:
+    """The booking's UID (a guest's entry has its own)."""
+    if guest_id is not None:
+        return f"booking-{booking_id}-guest-{guest_id}@{domain}"
     return f"booking-{booking_id}@{domain}"
 
 
@@ -85,7 +88,7 @@ def _event(entry: BookingEntry, domain: str, stamp: datetime) -> Event:
     """The booking's VEVENT, its times in the event's own zone."""
     tz = ZoneInfo(entry.zone)
     event = Event()
-    event.add("uid", booking_uid(entry.booking_id, domain))
+    event.add("uid", booking_uid(entry.booking_id, domain, entry.guest_id))
     event.add("sequence", entry.sequence)
     event.add("dtstamp", stamp)
     event.add("dtstart", entry.starts_at.astimezone(tz))

@@ -61,6 +61,11 @@ KINDS = {
     "refund_processed": Kind("Refunded: {title}, {when}"),
     "reminder_24h": Kind("Tomorrow: {title}, {when}"),
     "reminder_2h": Kind("Starting soon: {title}, {when}"),
+    # To someone the booker brought (a guest): their own seat, calendar entry and reminders, managed by the booker.
+    "guest_confirmed": Kind("{guest_of} booked you a seat: {title}, {when}", "REQUEST"),
+    "guest_changed": Kind("Changed: {title}, {when}", "REQUEST"),
+    "guest_cancelled": Kind("Your seat is cancelled: {title}, {when}", "CANCEL"),
+    "guest_reminder": Kind("{lead}: {title}, {when}"),
 }
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
 # A change's label (facilitation's) and the word its subject uses for it, in the subject's order.
@@ -122,12 +127,15 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         session, event = snapshot["session"], snapshot["event"]
         starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
         context["when"] = local_range(starts_at, ends_at, event["timezone"])
-    subject = _changed_subject(snapshot["changes"]) if kind == "booking_changed" else spec.subject
+    changed = kind in ("booking_changed", "guest_changed")
+    subject = _changed_subject(snapshot["changes"]) if changed else spec.subject
     subject = subject.format(
         name=snapshot["to"]["name"],
         title=context.get("event", {}).get("title", ""),
         when=context["when"],
         subject=snapshot.get("subject", ""),
+        guest_of=snapshot.get("guest_of", ""),
+        lead=snapshot.get("lead", ""),
     )
     context["subject"] = _one_line(subject)
 
@@ -210,6 +218,7 @@ def _entry(snapshot: dict, sender: str, url: str, *, cancelled: bool) -> Booking
     event, session = snapshot["event"], snapshot["session"]
     return BookingEntry(
         booking_id=snapshot["booking"]["id"],
+        guest_id=snapshot["booking"].get("guest_id"),
         title=event["title"],
         starts_at=datetime.fromisoformat(session["starts_at"]),
         ends_at=datetime.fromisoformat(session["ends_at"]),

@@ -28,7 +28,7 @@ from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change, enqueue_event_change, enqueue_session_change
 from ..emails.attendee_mail import drop_reminders, mail_booking
 from ..payments import checkout, records, refunds
-from ..seats import holds, waitlist
+from ..seats import guests, holds, waitlist
 from ..seats.capacity import lock_sessions
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
 from .series import scheduled_from
@@ -74,15 +74,21 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
         booking.calendar_sequence += 1
     db.session.flush()
     drop_reminders([booking.id for booking in bookings])
+    parties = guests.of([booking.id for booking in bookings if booking.seats > 1])
     waitlist.end_lines(session_ids, reason)
     for booking in bookings:
         event_session, event = booking.session, booking.session.event
         payment = paid.get(booking.id)
         refund = None
         if payment is not None and refunds.request_refund(payment, reason):  # everyone paid gets it all back
-            refund = {"amount": format_money(payment.amount, payment.currency)}
+            refund = {"amount": format_money(payment.refund_amount, payment.currency)}
+        party = parties.get(booking.id, [])
         enqueue_booking_change(
-            booking, "cancelled", booking.user, event_session, event, actor=facilitator, batch_id=batch_id
+            booking, "cancelled", booking.user, event_session, event, actor=facilitator, batch_id=batch_id, guests=party
+        )
+        by = {"by": "facilitator", "reason": reason}
+        guests.mail(
+            "guest_cancelled", guests.coming(party), booking, booking.user, event_session, event, facilitator, **by
         )
         mail_booking(
             "booking_cancelled",

@@ -25,7 +25,7 @@ from ...models import (
 from ..common.local_times import local_range
 from ..crm.messages import enqueue_event_change, enqueue_session_change
 from ..emails.attendee_mail import drop_reminders, mail_booking, schedule_reminders
-from ..seats import waitlist
+from ..seats import guests, waitlist
 from ..seats.capacity import lock_sessions
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
 
@@ -47,8 +47,9 @@ def _check_times(starts_at: datetime, ends_at: datetime, path: tuple[str, ...] =
     raise ValidationFailed(f"Invalid input: {'.'.join((*path, field))}: {problem}", details=details)
 
 
-# How a session's freed seats reach its line (models.EventSession): set with the session, changed like its other fields.
-WAITLIST_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours")
+# How a session's freed seats reach its line and how many one booking may take (models.EventSession): set with the
+# session, changed like its other fields.
+SEAT_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours", "max_seats_per_booking")
 
 
 def _change(obj, field: str, new, changes: dict) -> None:
@@ -95,7 +96,7 @@ def new_session(slot: dict) -> EventSession:
         price=slot.get("price", 0),
         currency=slot.get("currency") or current_app.config["DEFAULT_CURRENCY"],
         status=STATUS_SCHEDULED,
-        **{name: slot[name] for name in WAITLIST_SETTINGS if name in slot},
+        **{name: slot[name] for name in SEAT_SETTINGS if name in slot},
     )
 
 
@@ -173,6 +174,7 @@ def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession]
     )
     by_id = {s.id: s for s in sessions}
     drop_reminders([b.id for b in bookings])
+    parties = guests.of([b.id for b in bookings if b.seats > 1])
     for booking in bookings:
         event_session = by_id[booking.session_id]
         changes = [
@@ -188,6 +190,17 @@ def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession]
         booking.calendar_sequence += 1
         mail_booking("booking_changed", booking, booking.user, event_session, event, facilitator, changes=changes)
         schedule_reminders(booking, booking.user, event_session, event, facilitator)
+        party = parties.get(booking.id, [])
+        guests.mail(
+            "guest_changed",
+            guests.coming(party),
+            booking,
+            booking.user,
+            event_session,
+            event,
+            facilitator,
+            changes=changes,
+        )
     return len(bookings)
 
 
@@ -214,7 +227,7 @@ def edit_session(
     span=False leaves the event's span to the caller, who changes many sessions and refreshes it once."""
     session_id = event_session.id
     changes: dict = {}
-    for name in WAITLIST_SETTINGS:  # first: seats the new capacity frees go to the line as these now say
+    for name in SEAT_SETTINGS:  # first: seats the new capacity frees go to the line as these now say
         if name in data:
             _change(event_session, name, data[name], changes)
     db.session.flush()

@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ...extensions import db
 from ...models import (
+    REFUND_PROCESSED,
     Booking,
     Event,
     EventSession,
@@ -12,6 +13,7 @@ from ...models import (
 )
 from ..common.pagination import Page, paginate
 from ..payments import records
+from ..seats import guests
 from .ownership import owned_session, with_counts
 
 EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours")
@@ -32,8 +34,8 @@ def list_own_events(facilitator: User, page: int, per_page: int) -> Page:
 
 
 def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[Booking]]:
-    """Everyone who booked the session (active and cancelled), in booking order, each with its latest payment; the
-    session with its payments totals, which its page shows."""
+    """Everyone who booked the session (active and cancelled), in booking order, each with its latest payment and
+    guests (party); the session with its payments totals, which its page shows."""
     event_session = owned_session(facilitator, session_id)
     bookings = list(
         db.session.scalars(
@@ -43,9 +45,10 @@ def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[
             .order_by(Booking.created_at, Booking.id)
         )
     )
-    paid = records.payments_of([booking.id for booking in bookings])
+    ids = [booking.id for booking in bookings]
+    paid, parties = records.payments_of(ids), guests.of(ids)
     for booking in bookings:
-        booking.payment = paid.get(booking.id)
+        booking.payment, booking.party = paid.get(booking.id), parties[booking.id]
     event_session.payments = _payment_totals(bookings)
     return event_session, bookings
 
@@ -56,7 +59,10 @@ def _payment_totals(bookings: list[Booking]) -> dict:
     for booking in bookings:
         payment = booking.payment
         if payment and (bucket := records.money_bucket(payment.status, payment.refund_status, booking.status)):
-            found[bucket] += payment.amount
+            given_back = sum(g.refund_amount for g in booking.party if g.refund_status == REFUND_PROCESSED)
+            kept = payment.amount - given_back if bucket == "paid" else payment.amount
+            found[bucket] += kept
+            found["refunded"] += payment.amount - kept
     return found
 
 

@@ -64,7 +64,7 @@ def create_series(facilitator: User, event_id: int, data: dict) -> dict:
     if starts[-1] > latest:
         raise _refused("rrule", "The last session must not be more than five years ahead.")
     length = timedelta(minutes=data["duration_minutes"])
-    slot = {name: data[name] for name in ("capacity", "price", "currency") if name in data}
+    slot = {name: data[name] for name in ("capacity", "price", "currency", "max_seats_per_booking") if name in data}
     series = SessionSeries(
         event_id=event.id,
         rrule=data["rrule"].strip(),

@@ -9,7 +9,7 @@ import logging
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from service_kit.errors import ServiceUnavailable
 
@@ -23,6 +23,7 @@ from ...models import (
     CHANNEL_PAYMENTS,
     PAYMENT_PENDING,
     Booking,
+    BookingGuest,
     Event,
     EventSession,
     OutboxMessage,
@@ -49,11 +50,12 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
         raise ServiceUnavailable("Payments are not set up here yet.", code="payments_unavailable")
     web = current_app.config["PUBLIC_WEB_URL"]
     count = db.session.scalar(select(func.count(Payment.id)).where(Payment.booking_id == booking.id))
+    description = f"{event.title}, {local_range(event_session.starts_at, event_session.ends_at, event.timezone)}"
     request = CheckoutRequest(
         booking_id=booking.id,
-        amount=event_session.price,
+        amount=event_session.price * booking.seats,  # one payment for the booker's seat and their guests'
         currency=event_session.currency,
-        description=f"{event.title}, {local_range(event_session.starts_at, event_session.ends_at, event.timezone)}",
+        description=description if booking.seats == 1 else f"{description} ({booking.seats} seats)",
         customer_email=user.email,
         success_url=f"{web}/bookings/{booking.id}/payment?result=success",
         cancel_url=f"{web}/bookings/{booking.id}/payment?result=cancel",
@@ -103,8 +105,9 @@ def release_unopened(booking_id: int) -> None:
         if booking is None or booking.status != BOOKING_PENDING_PAYMENT:
             return
         drop_hold_expiries([booking_id])
+        db.session.execute(delete(BookingGuest).where(BookingGuest.booking_id == booking_id))
         db.session.delete(booking)
-        waitlist.seat_freed(booking.session_id)
+        waitlist.seat_freed(booking.session_id, booking.seats)
 
 
 def close_checkouts(booking_ids: list[int]) -> None:
@@ -171,7 +174,7 @@ def end_hold(booking: Booking, status: str, reason: str | None = None) -> bool:
         return False
     close_checkouts([booking.id])
     drop_hold_expiries([booking.id])
-    waitlist.seat_freed(booking.session_id)
+    waitlist.seat_freed(booking.session_id, booking.seats)
     return True
 
 

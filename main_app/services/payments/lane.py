@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from ...delivery.outcomes import AttemptResult, Lane, quick_retrying
 from ..seats import offers
 from ..seats.capacity import lock_sessions_of
-from . import checkout, records, refunds
+from . import checkout, records, refunds, seat_refunds
 from .providers import make_provider
 from .providers.base import PaymentError, Refund
 
@@ -102,7 +102,9 @@ class PaymentsDelivery(Lane):
         """In the dispatcher's unit of work: the refund's id and state, or the end of the hold."""
         if "close_checkout" in payload:
             return  # nothing of ours changes: the hold ended when the message was written
-        if "payment" in payload:
+        if "guest" in payload:
+            seat_refunds.seat_refund_sent(payload["guest"], result)
+        elif "payment" in payload:
             refunds.refund_sent(payload["payment"], result)
         elif "offer_entry_id" in payload:
             offers.expire(payload["offer_entry_id"])
@@ -111,7 +113,9 @@ class PaymentsDelivery(Lane):
 
     def after_dead(self, payload: dict, error: str) -> None:
         """In the dispatcher's unit of work: a refund the provider would not take is marked failed and reported."""
-        if "payment" in payload:
+        if "guest" in payload:
+            seat_refunds.seat_refund_dead(payload["guest"], error)
+        elif "payment" in payload:
             refunds.refund_dead(payload["payment"], error)
 
 

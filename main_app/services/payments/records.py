@@ -11,6 +11,7 @@ from ...models import (
     PAYMENT_SUCCEEDED,
     REFUND_PROCESSED,
     Booking,
+    BookingGuest,
     Event,
     EventSession,
     Payment,
@@ -47,16 +48,24 @@ def totals(session_ids: list[int]) -> dict[int, dict]:
     """Per session, in its currency's minor units: paid (and kept), pending (held seats' checkouts), refunded."""
     found = {session_id: {"paid": 0, "pending": 0, "refunded": 0} for session_id in session_ids}
     later = aliased(Payment)
+    # What went back for guests' seats given back on their own: part of a payment, refunded.
+    for_guests = (
+        select(func.coalesce(func.sum(BookingGuest.refund_amount), 0))
+        .where(BookingGuest.booking_id == Booking.id, BookingGuest.refund_status == REFUND_PROCESSED)
+        .scalar_subquery()
+    )
     rows = db.session.execute(
-        select(Booking.session_id, Booking.status, Payment.status, Payment.refund_status, Payment.amount)
+        select(Booking.session_id, Booking.status, Payment.status, Payment.refund_status, Payment.amount, for_guests)
         .join(Payment, Payment.booking_id == Booking.id)
         .where(Booking.session_id.in_(session_ids))
         # Each booking's latest payment only: an earlier, abandoned checkout is no money.
         .where(Payment.id == select(func.max(later.id)).where(later.booking_id == Booking.id).scalar_subquery())
     ).all()
-    for session_id, booking_status, status, refund_status, amount in rows:
+    for session_id, booking_status, status, refund_status, amount, given_back in rows:
         if bucket := money_bucket(status, refund_status, booking_status):
-            found[session_id][bucket] += amount
+            kept = amount - given_back if bucket == "paid" else amount
+            found[session_id][bucket] += kept
+            found[session_id]["refunded"] += amount - kept
     return found
 
 

@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import func, select
+
 from ...extensions import db
 from ...models import (
     BOOKING_CANCELLED,
@@ -12,6 +14,7 @@ from ...models import (
     REFUND_FAILED,
     REFUND_INITIATED,
     REFUND_PROCESSED,
+    BookingGuest,
     Event,
     EventSession,
     OutboxMessage,
@@ -33,12 +36,26 @@ def refundable_until(event_session: EventSession, event: Event) -> datetime:
     return event_session.starts_at - timedelta(hours=event.refund_until_hours)
 
 
+def refundable(payment: Payment) -> bool:
+    """Whether the payment was made and its remainder has not been asked back yet."""
+    return payment.status == PAYMENT_SUCCEEDED and payment.refund_status not in (REFUND_INITIATED, REFUND_PROCESSED)
+
+
 def request_refund(payment: Payment, reason: str) -> bool:
-    """Queue a full refund of a succeeded payment (inside the caller's unit of work); False if there is nothing to
-    refund (not paid, or refunded already)."""
-    if payment.status != PAYMENT_SUCCEEDED or payment.refund_status in (REFUND_INITIATED, REFUND_PROCESSED):
+    """Queue a refund of what is left of a succeeded payment (all of it, less guests' seats given back already),
+    inside the caller's unit of work; False if there is nothing to refund (not paid, or refunded already)."""
+    if not refundable(payment):
         return False
-    payment.refund_status, payment.refund_amount, payment.refund_reason = REFUND_INITIATED, payment.amount, reason[:500]
+    amount = payment.amount - given_back_for_guests(payment.booking_id)
+    if amount <= 0:
+        return False
+    payment.refund_status, payment.refund_amount, payment.refund_reason = REFUND_INITIATED, amount, reason[:500]
+    queue_refund(payment, amount)
+    return True
+
+
+def queue_refund(payment: Payment, amount: int, **about) -> None:
+    """The payments-lane message that asks the provider for amount of payment back (about: a guest's seat)."""
     db.session.add(
         OutboxMessage(
             id=new_message_id(),
@@ -49,12 +66,22 @@ def request_refund(payment: Payment, reason: str) -> bool:
                 "payment": payment.id,
                 "provider": payment.provider,
                 "payment_id": payment.payment_id,
-                "amount": payment.amount,
+                "amount": amount,
                 "currency": payment.currency,
+                **about,
             },
         )
     )
-    return True
+
+
+def given_back_for_guests(booking_id: int) -> int:
+    """How much of the booking's payment went, or is going, back for guests' seats cancelled on their own."""
+    asked = (REFUND_INITIATED, REFUND_PROCESSED)
+    return db.session.scalar(
+        select(func.coalesce(func.sum(BookingGuest.refund_amount), 0)).where(
+            BookingGuest.booking_id == booking_id, BookingGuest.refund_status.in_(asked)
+        )
+    )
 
 
 def refund_sent(payment_id: int, refund: Refund) -> None:

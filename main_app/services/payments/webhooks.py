@@ -23,9 +23,10 @@ from ...models import (
 from ..common.money import format_money
 from ..crm.messages import enqueue_about_session, enqueue_booking_change
 from ..emails.attendee_mail import mail_booking, schedule_reminders
-from ..seats import waitlist
+from ..seats import guests, waitlist
 from ..seats.capacity import claim_seat
 from ..seats.holds import drop_hold_expiries
+from . import seat_refunds
 from .checkout import end_hold, tell_about_hold
 from .providers import base as events
 from .providers.base import PaymentEvent
@@ -64,6 +65,10 @@ def apply_webhook(provider_name: str, event: PaymentEvent) -> str:
             else:
                 _failed(payment, event)
         elif event.kind in (events.REFUND_PROCESSED, events.REFUND_FAILED):
+            processed = event.kind == events.REFUND_PROCESSED
+            if (guest := seat_refunds.guest_by_refund(provider_name, event.refund_id)) is not None:
+                seat_refunds.seat_refund_settled(guest, processed, event.failure)
+                return "applied"
             payment = _payment_by_refund(provider_name, event)
             if payment is None:
                 return "ignored"
@@ -126,7 +131,7 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     if booking.status == BOOKING_EXPIRED and _holds_another_seat(booking):
         request_refund(payment, "The payment arrived after the hold had ended, and the seat was booked again.")
         return
-    if booking.status == BOOKING_EXPIRED and claim_seat(booking.session_id) is None:
+    if booking.status == BOOKING_EXPIRED and claim_seat(booking.session_id, booking.seats) is None:
         request_refund(payment, "The payment arrived after the seat's hold had ended and the seat was taken.")
         return
     if booking.status not in (BOOKING_PENDING_PAYMENT, BOOKING_EXPIRED):  # cancelled meanwhile
@@ -137,7 +142,9 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     waitlist.forget(booking.user_id, booking.session_id)  # back in line after the hold ended: seated now
     db.session.flush()
     event_session = db.session.get(EventSession, booking.session_id, populate_existing=True)
-    enqueue_booking_change(booking, "created", user, event_session, event_, payment=payment_summary(payment))
+    party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
+    summary = payment_summary(payment)
+    enqueue_booking_change(booking, "created", user, event_session, event_, payment=summary, guests=party)
     enqueue_about_session(
         "payment_succeeded",
         event_session,
@@ -152,6 +159,7 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
         "booking_confirmed", booking, user, event_session, event_, event_.facilitator, receipt=receipt(payment)
     )
     schedule_reminders(booking, user, event_session, event_, event_.facilitator)
+    guests.mail("guest_confirmed", guests.coming(party), booking, user, event_session, event_, event_.facilitator)
 
 
 def _holds_another_seat(booking: Booking) -> bool:

@@ -8,6 +8,8 @@ takes lock_sessions_of() before it changes a booking it read."""
 
 from sqlalchemy import bindparam, select, update
 
+from service_kit.errors import Conflict, ValidationFailed
+
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Booking, Event, EventSession, utcnow
 
@@ -22,29 +24,56 @@ CLAIM_SEAT = (
         # A cancelled event's sessions are not bookable, whatever their own status says.
         SESSIONS.c.event_id.in_(select(EVENTS.c.id).where(EVENTS.c.status == STATUS_SCHEDULED)),
         SESSIONS.c.starts_at > bindparam("now", type_=SESSIONS.c.starts_at.type),
-        SESSIONS.c.seats_taken < SESSIONS.c.capacity,
+        SESSIONS.c.seats_taken + bindparam("seats") <= SESSIONS.c.capacity,
     )
-    .values(seats_taken=SESSIONS.c.seats_taken + 1)
+    .values(seats_taken=SESSIONS.c.seats_taken + bindparam("seats"))
     .returning(SESSIONS.c.seats_taken)
 )
 GIVE_BACK_SEAT = (
     update(SESSIONS)
-    .where(SESSIONS.c.id == bindparam("session_id"), SESSIONS.c.seats_taken > 0)
-    .values(seats_taken=SESSIONS.c.seats_taken - 1)
+    .where(SESSIONS.c.id == bindparam("session_id"), SESSIONS.c.seats_taken >= bindparam("seats"))
+    .values(seats_taken=SESSIONS.c.seats_taken - bindparam("seats"))
 )
 
 
-def claim_seat(session_id: int) -> int | None:
-    """Atomically take one seat if the session can still be booked: how many are now taken, or None.
+def claim_seat(session_id: int, seats: int = 1) -> int | None:
+    """Atomically take this many seats (all or none) if the session can still be booked: how many are now taken, or
+    None.
 
-    A single conditional UPDATE decides, so two requests can never both get the last seat.
+    A single conditional UPDATE decides, so two requests can never both get the last seats.
     """
-    return db.session.execute(CLAIM_SEAT, {"session_id": session_id, "now": utcnow()}).scalar_one_or_none()
+    params = {"session_id": session_id, "now": utcnow(), "seats": seats}
+    return db.session.execute(CLAIM_SEAT, params).scalar_one_or_none()
 
 
-def give_back_seat(session_id: int) -> None:
-    """Return one seat to the session."""
-    db.session.execute(GIVE_BACK_SEAT, {"session_id": session_id})
+def too_few_seats(seats_left: int, seats: int) -> Conflict | None:
+    """The 409 for asking this many seats with seats_left free (session_full when none), or None when they fit."""
+    if seats_left <= 0:
+        return Conflict("This session is full.", code="session_full")
+    if seats > seats_left:
+        word = "seat is" if seats_left == 1 else "seats are"
+        return Conflict(f"Only {seats_left} {word} left.", code="not_enough_seats", details={"seats_left": seats_left})
+    return None
+
+
+def why_not_claimed(session_id: int, seats: int) -> Conflict:
+    """Why a claim of this many seats found none (read after it, in the same transaction)."""
+    left = db.session.scalar(select(SESSIONS.c.capacity - SESSIONS.c.seats_taken).where(SESSIONS.c.id == session_id))
+    return too_few_seats(left or 0, seats) or Conflict("This session is full.", code="session_full")
+
+
+def check_seats_per_booking(seats: int, most: int) -> None:
+    """400 when one booking or place asks more seats than the session lets one take."""
+    if seats > most:
+        raise ValidationFailed(
+            f"At most {most} seats per booking here.",
+            details={"seats": [f"At most {most} seats per booking here."]},
+        )
+
+
+def give_back_seat(session_id: int, seats: int = 1) -> None:
+    """Return this many seats to the session."""
+    db.session.execute(GIVE_BACK_SEAT, {"session_id": session_id, "seats": seats})
 
 
 def lock_sessions(session_ids) -> None:

@@ -8,6 +8,7 @@ from ...extensions import db
 from ...models import BOOKING_ACTIVE, SEAT_HOLDING, Booking, Event, EventSession, User, WaitlistEntry
 from ..crm.messages import enqueue_about_session, enqueue_booking_change
 from ..emails.attendee_mail import mail_booking, schedule_reminders
+from . import guests
 from .holds import pay_terms
 
 # A place that holds an offer has a seat claimed for it already: promotion passes over it.
@@ -62,9 +63,9 @@ def holds_seat(user_id: int, session_id: int) -> bool:
     return db.session.scalar(mine.limit(1)) is not None
 
 
-def tell_promoted(booking: Booking, user: User, event_session: EventSession) -> None:
+def tell_promoted(booking: Booking, user: User, event_session: EventSession, party=()) -> None:
     """The CRM hears waitlist_promoted and booking_created (from the waiting list), both made by the person promoted
-    (whoever freed the seat); the person gets an email and reminders."""
+    (whoever freed the seat); the person gets an email and reminders, and so do the guests (party) they named."""
     event = event_session.event
     summary = enqueue_about_session(
         "waitlist_promoted",
@@ -72,15 +73,16 @@ def tell_promoted(booking: Booking, user: User, event_session: EventSession) -> 
         event,
         user,
         f"{user.name} got a freed seat in {event.title} from the waiting list",
-        {"booking_id": booking.id, "seats_left": event_session.seats_left},
+        {"booking_id": booking.id, "seats": booking.seats, "seats_left": event_session.seats_left},
         booking_id=booking.id,
         actor=user,  # the seat is theirs on their own standing request: news for the facilitator, not read
     )
     if booking.status == BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
         # One promotion, one inbox entry: the booking points to the promotion as a batch's member to its summary.
-        enqueue_booking_change(booking, "created", user, event_session, event, batch_id=summary.id)
+        enqueue_booking_change(booking, "created", user, event_session, event, batch_id=summary.id, guests=party)
         mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator)
         schedule_reminders(booking, user, event_session, event, event.facilitator)
+        guests.mail("guest_confirmed", party, booking, user, event_session, event, event.facilitator)
         return
     # A paid seat: held for them until hold_expires_at; the email says by when and where to pay.
     pay = pay_terms(booking, event_session, event)

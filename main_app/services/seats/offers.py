@@ -16,7 +16,7 @@ from ...models import BOOKING_ACTIVE, Booking, EventSession, User, WaitlistEntry
 from ..common.tokens import TokenRefused, offer_entry_id
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
 from ..texts.outbox import text_booking
-from . import line, promotion
+from . import guests, line, promotion
 from .capacity import give_back_seat, lock_sessions
 from .holds import hold
 
@@ -69,7 +69,7 @@ def _locked_entry(token: str) -> tuple[int, int]:
 
 def _take(entry_id: int, *, open_until_after: datetime | None = None, ended_by: datetime | None = None):
     """Delete the offered place if it is in the state asked for (open after a time, or ended by it): (session id,
-    user id, notice id), or None when it is not."""
+    user id, notice id, seats, guests), or None when it is not."""
     conditions = [WaitlistEntry.id == entry_id, WaitlistEntry.offered_at.is_not(None)]
     if open_until_after is not None:
         conditions.append(WaitlistEntry.offer_expires_at > open_until_after)
@@ -78,7 +78,13 @@ def _take(entry_id: int, *, open_until_after: datetime | None = None, ended_by: 
     return db.session.execute(
         delete(WaitlistEntry)
         .where(*conditions)
-        .returning(WaitlistEntry.session_id, WaitlistEntry.user_id, WaitlistEntry.notice_id)
+        .returning(
+            WaitlistEntry.session_id,
+            WaitlistEntry.user_id,
+            WaitlistEntry.notice_id,
+            WaitlistEntry.seats,
+            WaitlistEntry.guests,
+        )
         .execution_options(synchronize_session=False)
     ).one_or_none()
 
@@ -94,16 +100,17 @@ def accept(token: str) -> Booking | None:
         if expire(entry_id, now=now):
             return None  # ended: the caller commits the pass-on, then answers offer_expired
         raise _not_found()
-    _, user_id, notice_id = taken
+    _, user_id, notice_id, seats, named = taken
     drop_emails([notice_id])
-    booking = Booking(session_id=session_id, user_id=user_id, status=BOOKING_ACTIVE, from_waitlist=True)
+    booking = Booking(session_id=session_id, user_id=user_id, status=BOOKING_ACTIVE, from_waitlist=True, seats=seats)
     db.session.add(booking)
     db.session.flush()
+    party = guests.add(booking.id, guests.named(named, seats))
     event_session = line.session_with_event(session_id)
     if event_session.price > 0:
         hold(booking, event_session)  # they are paying now: the usual hold while the checkout is open
         return booking
-    line.tell_promoted(booking, db.session.get(User, user_id), event_session)
+    line.tell_promoted(booking, db.session.get(User, user_id), event_session, party)
     return booking
 
 
@@ -134,9 +141,9 @@ def expire(entry_id: int, *, now: datetime | None = None) -> bool:
 
 
 def _pass_on(taken, reason: str) -> None:
-    session_id, user_id, notice_id = taken
+    session_id, user_id, notice_id, seats, _ = taken
     drop_emails([notice_id])
-    give_back_seat(session_id)
+    give_back_seat(session_id, seats)
     event_session = line.session_with_event(session_id)
     event, user = event_session.event, db.session.get(User, user_id)
     snapshot = {**booking_snapshot(None, user, event_session, event, event.facilitator), "reason": reason}

@@ -3,9 +3,11 @@ first served, never after the start. A session in waitlist_mode "auto" books it 
 "offer" (past auto_until_hours, when set) the seat is claimed for an offer to the head, who has offer_minutes (never
 past the start) to take it with a signed link; declined or not taken, it passes to the next (services.seats.offers).
 
-Each seat is claimed first (the usual conditional UPDATE: never a seat that is not there, none once the session has
-started or was cancelled), and only then the head is read: the claim holds the session's row until commit, so
-promoters take turns and each finds the true head. One claimed seat, one offer: no seat is offered twice."""
+A place waits for a number of seats (a group waits together): the head gets free seats only when all of its seats
+are free, and nobody behind it goes first (first come, first served). Promotion runs under the session's lock (its
+callers freed a seat with an UPDATE of it, or locked it), so promoters take turns and each finds the true head; the
+head's seats are then claimed with the usual conditional UPDATE (never seats that are not there, none once the
+session has started or was cancelled). One claim, one offer: no seat is offered twice."""
 
 from datetime import timedelta
 
@@ -28,8 +30,8 @@ from ..common.money import format_money
 from ..common.tokens import offer_token
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
 from ..texts.outbox import text_booking
-from . import line
-from .capacity import claim_seat, give_back_seat
+from . import guests, line
+from .capacity import claim_seat, lock_sessions
 from .holds import hold
 
 OFFER_EXPIRY = "offer_expiry"
@@ -40,6 +42,7 @@ def promote(session_id: int) -> list[Booking]:
     when the seats were offered instead)."""
     if not line.waiting_exists(session_id):  # the usual case, one query
         return []
+    lock_sessions([session_id])  # held already by every caller; taken here so promotion never runs without it
     event_session = line.session_with_event(session_id)
     if event_session.offers_seats(utcnow()):
         offer_free_seats(event_session)
@@ -48,43 +51,50 @@ def promote(session_id: int) -> list[Booking]:
 
 
 def _next_head(session_id: int) -> WaitlistEntry | None:
-    """With a seat claimed: the head of the line that will get it, or None (the seat given back: nobody waits). A
-    head who holds a seat another way leaves the line, and the next is asked."""
+    """The head of the line, locked, or None when nobody waits. A head who holds a seat another way leaves the
+    line, and the next is asked."""
     while (head := line.head(session_id)) is not None:
         if not line.holds_seat(head.user_id, session_id):
             return head
         drop_emails([head.notice_id])
         db.session.delete(head)
         db.session.flush()
-    give_back_seat(session_id)
     return None
+
+
+def _claim_for_head(session_id: int) -> WaitlistEntry | None:
+    """The head of the line with all its seats claimed for it, or None (nobody waits, or its seats are not all
+    free: it keeps its place and nobody behind it goes first)."""
+    head = _next_head(session_id)
+    if head is None or claim_seat(session_id, head.seats) is None:
+        return None
+    return head
 
 
 def _book_free_seats(session_id: int) -> list[Booking]:
     promoted = []
-    while line.waiting_exists(session_id) and claim_seat(session_id) is not None:
-        if (head := _next_head(session_id)) is None:
-            return promoted
-        drop_emails([head.notice_id])  # it got a seat: no "no seat came free" at the start
+    while (head := _claim_for_head(session_id)) is not None:
+        drop_emails([head.notice_id])  # it got its seats: no "no seat came free" at the start
         db.session.delete(head)
-        booking = Booking(session_id=session_id, user_id=head.user_id, status=BOOKING_ACTIVE, from_waitlist=True)
+        booking = Booking(
+            session_id=session_id, user_id=head.user_id, status=BOOKING_ACTIVE, from_waitlist=True, seats=head.seats
+        )
         db.session.add(booking)
         db.session.flush()
+        party = guests.add(booking.id, guests.named(head.guests, head.seats))
         event_session = line.session_with_event(session_id)  # fresh: the seat count just changed
         if event_session.price > 0:
             hold(booking, event_session, promoted=True)  # theirs once they pay, as for any paid seat
-        line.tell_promoted(booking, db.session.get(User, head.user_id), event_session)
+        line.tell_promoted(booking, db.session.get(User, head.user_id), event_session, party)
         promoted.append(booking)
     return promoted
 
 
 def offer_free_seats(event_session: EventSession) -> list[WaitlistEntry]:
-    """Offer every free seat to the next people in line without an offer, one claimed seat each; the places
-    offered."""
+    """Offer the free seats to the next people in line without an offer, each place's seats claimed for it; the
+    places offered."""
     offered = []
-    while line.waiting_exists(event_session.id) and claim_seat(event_session.id) is not None:
-        if (head := _next_head(event_session.id)) is None:
-            return offered
+    while (head := _claim_for_head(event_session.id)) is not None:
         now = utcnow()
         head.offered_at = now
         head.offer_expires_at = min(now + timedelta(minutes=event_session.offer_minutes), event_session.starts_at)

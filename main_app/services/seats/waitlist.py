@@ -30,8 +30,8 @@ from ...models import (
 )
 from ..emails import attendee_mail
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
-from . import line
-from .capacity import give_back_seat, lock_sessions
+from . import guests, line
+from .capacity import check_seats_per_booking, give_back_seat, lock_sessions
 from .promotion import promote
 
 ENDED_AT_START = "the session has started and no seat came free."
@@ -45,6 +45,7 @@ class Place:
     position: int
     joined_at: datetime
     status: str = "waiting"
+    seats: int = 1
     offer_expires_at: datetime | None = None  # and offer_path: set when a freed seat is offered to this place
     offer_path: str | None = None
 
@@ -58,11 +59,13 @@ def _already_waiting(_exc: IntegrityError) -> Conflict:
 
 
 @retry_on_deadlock
-def join(user: User, session_id: int) -> Place | Booking:
-    """Join a full session's line: the place, or (a seat freed meanwhile) the booking it became at once."""
+def join(user: User, session_id: int, seats: int = 1, guest_list=()) -> Place | Booking:
+    """Join a full session's line for this many seats (the person's and their guests'): the place, or (seats freed
+    meanwhile) the booking it became at once."""
     event_session = line.session_with_event(session_id)
     if event_session is None:
         raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+    check_seats_per_booking(seats, event_session.max_seats_per_booking)
     if event_session.status != STATUS_SCHEDULED or event_session.event.status != STATUS_SCHEDULED:
         raise Conflict("This session has been cancelled.", code="session_cancelled")
     if event_session.starts_at <= utcnow():
@@ -72,15 +75,17 @@ def join(user: User, session_id: int) -> Place | Booking:
     )
     if db.session.scalar(mine) is not None:
         raise Conflict("You already have a booking for this session.", code="already_booked")
-    if event_session.seats_left > 0 and not line.waiting_exists(session_id):
-        raise Conflict("This session has seats free: book one instead.", code="seats_available")
+    if event_session.seats_left >= seats and not line.waiting_exists(session_id):
+        raise Conflict("This session has seats free: book instead.", code="seats_available")
     with unit_of_work(on_integrity_error=_already_waiting):
         # The session's lock first (the lock order of seats.capacity), then whether they hold a seat, read again: a
         # booking made meanwhile is seen now, and one being made waits for this place and removes it.
         lock_sessions([session_id])
         if db.session.scalar(mine) is not None:
             raise Conflict("You already have a booking for this session.", code="already_booked")
-        entry = WaitlistEntry(session_id=session_id, user_id=user.id)
+        entry = WaitlistEntry(
+            session_id=session_id, user_id=user.id, seats=seats, guests=guests.named(guest_list, seats)
+        )
         db.session.add(entry)
         db.session.flush()
         _schedule_notice(entry, user, event_session)
@@ -91,7 +96,7 @@ def join(user: User, session_id: int) -> Place | Booking:
             attendee_mail.mail_place_in_line(user, event_session, position)
     if user.id in promoted:
         return promoted[user.id]
-    return Place(event_session, position, entry.created_at)
+    return Place(event_session, position, entry.created_at, seats=seats)
 
 
 @retry_on_deadlock
@@ -114,11 +119,11 @@ def _remove(*conditions) -> int:
     removed = db.session.execute(
         delete(WaitlistEntry)
         .where(*conditions)
-        .returning(WaitlistEntry.notice_id, WaitlistEntry.session_id, WaitlistEntry.offered_at)
+        .returning(WaitlistEntry.notice_id, WaitlistEntry.session_id, WaitlistEntry.offered_at, WaitlistEntry.seats)
         .execution_options(synchronize_session=False)
     ).all()
-    drop_emails([notice_id for notice_id, _, _ in removed])
-    _give_back_offered([session_id for _, session_id, offered_at in removed if offered_at is not None])
+    drop_emails([notice_id for notice_id, *_ in removed])
+    _give_back_offered([(session_id, seats) for _, session_id, offered_at, seats in removed if offered_at is not None])
     return len(removed)
 
 
@@ -153,17 +158,17 @@ def _entries_of(session_ids: list[int]) -> list[WaitlistEntry]:
     )
 
 
-def seat_freed(session_id: int) -> list[Booking]:
-    """A seat of the session came free (inside the caller's unit of work): it goes to the head of the line, now."""
-    give_back_seat(session_id)
+def seat_freed(session_id: int, seats: int = 1) -> list[Booking]:
+    """Seats of the session came free (inside the caller's unit of work): they go to the head of the line, now."""
+    give_back_seat(session_id, seats)
     return promote(session_id)
 
 
-def _give_back_offered(offered_sessions: list[int]) -> None:
-    """Places that held an offer went another way (left, booked, the session ended): each one's claimed seat goes
-    back, and on to the next in line."""
-    for session_id in offered_sessions:
-        seat_freed(session_id)
+def _give_back_offered(offered: list[tuple[int, int]]) -> None:
+    """Places that held an offer went another way (left, booked, the session ended): each one's claimed seats
+    (session id, seats) go back, and on to the next in line."""
+    for session_id, seats in offered:
+        seat_freed(session_id, seats)
 
 
 def end_lines(session_ids: list[int], reason: str) -> int:
@@ -171,8 +176,8 @@ def end_lines(session_ids: list[int], reason: str) -> int:
     entries = _entries_of(session_ids)
     drop_emails([entry.notice_id for entry in entries])
     for entry in entries:
-        if entry.offered_at is not None:  # the seat claimed for the offer: the cancelled session keeps none
-            give_back_seat(entry.session_id)
+        if entry.offered_at is not None:  # the seats claimed for the offer: the cancelled session keeps none
+            give_back_seat(entry.session_id, entry.seats)
         event_session, event = entry.session, entry.session.event
         snapshot = booking_snapshot(None, entry.user, event_session, event, event.facilitator)
         enqueue_email("waitlist_ended", {**snapshot, "reason": reason})

@@ -15,6 +15,8 @@ from main_app.models import Booking, EventSession
 BOOKING_KEYS = {
     "id",
     "status",
+    "seats",
+    "guests",
     "session_id",
     "user_id",
     "created_at",

@@ -1,5 +1,6 @@
 """flask seed-demo: the demo facilitators, a demo user and an upcoming catalogue; safe to repeat."""
 
+import itertools
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -7,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from main_app.extensions import db
-from main_app.models import Event, EventSession, User
+from main_app.models import Event, EventSession, SessionSeries, User
 
 FACILITATORS = [
     ("priya", "priya123", "Dr. Priya Sharma"),
@@ -120,3 +121,16 @@ def test_demo_admin_logs_in_as_admin_and_only_it_sees_the_operators_pages(client
         token = client.post("/auth/login", json={"username": username, "password": password}).get_json()["access_token"]
         response = client.get("/api/notifications/pending", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 403, username
+
+
+def test_the_weekly_demo_class_is_a_series_a_week_apart(app, seeded):
+    with app.app_context():
+        event = db.session.scalar(sa.select(Event).where(Event.title == "Morning Vinyasa Flow"))
+        sessions = db.session.scalars(
+            sa.select(EventSession).where(EventSession.event_id == event.id).order_by(EventSession.starts_at)
+        ).all()
+        series = db.session.get(SessionSeries, sessions[0].series_id)
+        assert (series.rrule, series.start_time, series.duration_minutes) == ("FREQ=WEEKLY;COUNT=4", "07:00", 60)
+        assert {s.series_id for s in sessions} == {series.id} and len(sessions) == 4
+        gaps = {(later.starts_at - earlier.starts_at).days for earlier, later in itertools.pairwise(sessions)}
+        assert gaps == {7}

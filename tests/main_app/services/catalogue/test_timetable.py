@@ -77,6 +77,7 @@ def test_a_week_day_by_day_on_each_events_clock_in_start_order(client, week, pri
         "waiting": 0,
         "price": 0,
         "currency": "INR",
+        "max_seats_per_booking": 6,
         "bookable": True,
         "event": {
             "id": flow["event_id"],

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Booking, OutboxMessage, Payment, utcnow
+from main_app.models import Booking, BookingGuest, OutboxMessage, Payment, utcnow
 from main_app.services.payments import records
 from main_app.services.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, PaymentError
 
@@ -321,8 +321,11 @@ def test_reactivating_a_refunded_booking_means_paying_again(app, client, user_cl
     assert again["payment"]["checkout_url"] != booking["payment"]["checkout_url"]
 
 
-def test_a_provider_that_cannot_be_reached_keeps_nothing(make_app, make_session, make_user, client_for, assert_error):
-    session = make_session(capacity=1, starts_in=3 * DAY, price=80_000)
+@pytest.mark.parametrize("group", [{}, {"seats": 2, "guests": [{"name": "Ana", "email": "ana@example.com"}]}])
+def test_a_provider_that_cannot_be_reached_keeps_nothing(
+    make_app, make_session, make_user, client_for, assert_error, group
+):
+    session = make_session(capacity=2, starts_in=3 * DAY, price=80_000)
     unreachable = make_app(
         PAYMENT_PROVIDER="stripe",
         STRIPE_SECRET_KEY="sk_test_x",
@@ -338,11 +341,13 @@ def test_a_provider_that_cannot_be_reached_keeps_nothing(make_app, make_session,
 
         token = issue_token(db.session.get(User, person.id))
     answer = unreachable.test_client().post(
-        "/book", json={"session_id": session.id}, headers={"Authorization": f"Bearer {token}"}
+        "/book", json={"session_id": session.id, **group}, headers={"Authorization": f"Bearer {token}"}
     )
     assert_error(answer, 503, "payment_provider_unavailable")
     with unreachable.app_context():
         assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 0
+        assert db.session.scalar(sa.select(sa.func.count(BookingGuest.id))) == 0
+    assert seats_taken(unreachable, session.id) == 0
     assert client_for(person).get("/bookings").get_json()["items"] == []
 
 

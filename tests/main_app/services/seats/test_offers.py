@@ -229,3 +229,42 @@ def test_the_offer_is_in_the_notification_centre_with_its_own_link(offering, dra
     [notice] = [n for n in notices if n["kind"] == "waitlist_offer"]
     assert notice["title"].startswith("A seat is offered to you")
     assert notice["link"] == offer_path(first_client) and "kept for you until" in notice["body"]
+
+
+def test_a_group_is_offered_all_its_seats_at_once_and_declining_passes_them_on(
+    make_session, priya, priya_client, base, people, seats, client
+):
+    session = make_session(capacity=3, starts_in=3 * DAY, facilitator_id=priya.id)
+    priya_client.patch(f"{base}/sessions/{session.id}", json={"waitlist_mode": "offer"})
+    booked = [(holder, book(holder, session.id)) for _account, holder in people(3)]
+    (_g, group), (_s, single) = people(2)
+    guests = [{"name": "Ana Silva", "email": "ana@example.com"}]
+    assert group.post(f"/sessions/{session.id}/waitlist", json={"seats": 2, "guests": guests}).status_code == 201
+    assert single.post(f"/sessions/{session.id}/waitlist").status_code == 201
+    holder, booking_id = booked[0]
+    holder.post(f"/bookings/{booking_id}/cancel")
+    assert [p["status"] for p in places(group)] == ["waiting"]  # one seat free: the group's two are not
+    assert [p["status"] for p in places(single)] == ["waiting"]  # and nobody behind it goes first
+    holder, booking_id = booked[1]
+    holder.post(f"/bookings/{booking_id}/cancel")
+    assert [(p["status"], p["seats"]) for p in places(group)] == [("offered", 2)]
+    assert seats(session.id) == (3, 3)
+    taken = client.post(f"{api_path(offer_path(group))}/accept")
+    assert taken.status_code == 201, taken.get_json()
+    body = taken.get_json()
+    assert (body["seats"], [g["name"] for g in body["guests"]]) == (2, ["Ana Silva"])
+    assert seats(session.id) == (3, 3)
+
+
+def test_a_group_declining_gives_both_seats_to_the_next(make_session, priya, priya_client, base, people, seats, client):
+    session = make_session(capacity=2, starts_in=3 * DAY, facilitator_id=priya.id)
+    priya_client.patch(f"{base}/sessions/{session.id}", json={"waitlist_mode": "offer"})
+    [(holder, booking_id), (other, other_id)] = [(c, book(c, session.id)) for _a, c in people(2)]
+    (_g, group), (_s, single) = people(2)
+    assert group.post(f"/sessions/{session.id}/waitlist", json={"seats": 2}).status_code == 201
+    assert single.post(f"/sessions/{session.id}/waitlist").status_code == 201
+    holder.post(f"/bookings/{booking_id}/cancel")
+    other.post(f"/bookings/{other_id}/cancel")
+    assert client.post(f"{api_path(offer_path(group))}/decline").get_json() == {"status": "declined"}
+    assert [p["status"] for p in places(single)] == ["offered"]
+    assert seats(session.id) == (2, 1)  # one seat claimed for the single's offer, the other free again

@@ -1,0 +1,79 @@
+"""A session's registrants as CSV (RFC 4180): one row per booking with its payment, seats and guests, then the
+waiting list in order; every cell safe to open in a spreadsheet."""
+
+import csv
+import io
+import re
+
+CSV_COLUMNS = (
+    "booking_id",
+    "name",
+    "email",
+    "booked_at",
+    "status",
+    "cancelled_at",
+    "cancel_reason",
+    "payment_status",
+    "amount_paid",
+    "currency",
+    "refund_status",
+    "seats",
+    "guests",
+)
+
+
+def _payment_cells(payment) -> tuple:
+    """payment_status, amount_paid (minor units), currency, refund_status; blank for a free session's booking."""
+    if payment is None:
+        return ("", "", "", "")
+    paid = payment.amount if payment.status == "succeeded" else 0
+    return (payment.status, paid, payment.currency, payment.refund_status or "")
+
+
+def _guest_cell(party) -> str:
+    """The guests in one cell: "Ana Silva <ana@example.com>; Ben (cancelled)"."""
+    cells = []
+    for guest in party:
+        cell = f"{guest.name} <{guest.email}>" if guest.email else guest.name
+        cells.append(cell if guest.status == "active" else f"{cell} (cancelled)")
+    return "; ".join(cells)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet that splits on ; (a common list separator), on tabs or on lines makes what follows a separator a
+# cell of its own, which runs as a formula if it starts one.
+FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n]\s*)(?=[=+\-@])")
+
+
+def _csv_cell(value) -> str:
+    """Text for a CSV cell that spreadsheets never run as a formula: a ' before = + - @ at its start or after any
+    separator inside it."""
+    text = FORMULA_AFTER_SEPARATOR.sub(r"\1'", "" if value is None else str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def document(bookings, line) -> str:
+    """The CSV of bookings (each with payment and party) and the line ((place, position) in order), every cell
+    quoted: one holding ; or a tab stays one cell in a spreadsheet that splits on those."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+    writer.writerow(CSV_COLUMNS)
+    for b in bookings:
+        row = (
+            b.id,
+            b.user.name,
+            b.user.email,
+            b.created_at.isoformat(),
+            b.status,
+            b.cancelled_at.isoformat() if b.cancelled_at else "",
+            b.cancel_reason,
+            *_payment_cells(b.payment),
+            b.seats,
+            _guest_cell(b.party),
+        )
+        writer.writerow([_csv_cell(v) for v in row])
+    for entry, _position in line:
+        blanks = ("",) * 6
+        row = ("", entry.user.name, entry.user.email, entry.created_at.isoformat(), "waiting", *blanks, entry.seats, "")
+        writer.writerow([_csv_cell(v) for v in row])
+    return out.getvalue()

@@ -1,0 +1,46 @@
+"""Fields of a session that the create, edit and series schemas share: price, waiting-list settings, seats per
+booking."""
+
+from marshmallow import validate
+
+from ..models import WAITLIST_MODES
+from ..services.common.money import CURRENCIES, MAX_PRICE
+
+PRICE = {
+    "strict": True,
+    "validate": validate.Range(min=0, max=MAX_PRICE),
+    "metadata": {"example": 80000, "description": "In the currency's minor units (80000 = ₹800.00); 0 is free."},
+}
+CURRENCY = {
+    "validate": validate.OneOf(CURRENCIES),
+    "metadata": {"example": "INR", "description": "ISO 4217; DEFAULT_CURRENCY when not given."},
+}
+
+
+WAITLIST_MODE = {
+    "validate": validate.OneOf(WAITLIST_MODES),
+    "metadata": {
+        "example": "offer",
+        "description": "auto (default): a freed seat is booked for the first in line at once; offer: it is offered "
+        "to them for offer_minutes, then to the next.",
+    },
+}
+OFFER_MINUTES = {
+    "strict": True,
+    "validate": validate.Range(min=5, max=7 * 24 * 60),
+    "metadata": {"example": 120, "description": "How long an offer stands (never past the start); default 120."},
+}
+AUTO_UNTIL_HOURS = {
+    "strict": True,
+    "allow_none": True,
+    "validate": validate.Range(min=0, max=8760),
+    "metadata": {
+        "example": 24,
+        "description": "With offer: seats are still booked at once until this many hours before the start.",
+    },
+}
+MAX_SEATS_PER_BOOKING = {
+    "strict": True,
+    "validate": validate.Range(min=1, max=50),
+    "metadata": {"example": 6, "description": "How many seats one booking (a person and their guests) may take."},
+}

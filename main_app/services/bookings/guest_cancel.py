@@ -1,0 +1,85 @@
+"""Giving back one guest's seat: the booker cancels it alone and keeps the rest of the booking. The seat goes to the
+waiting list at once, a paid seat's price goes back until the refund cut-off, and the guest is told."""
+
+from sqlalchemy import select, update
+
+from service_kit.errors import Conflict, NotFound
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...extensions import db
+from ...models import BOOKING_ACTIVE, GUEST_ACTIVE, GUEST_CANCELLED, Booking, BookingGuest, User, utcnow
+from ..common.money import format_money
+from ..crm.messages import enqueue_about_session
+from ..payments import records, refunds, seat_refunds
+from ..seats import guests, waitlist
+from ..seats.capacity import lock_sessions_of
+from ..seats.line import session_with_event
+from .operations import get_booking, owned_booking
+
+
+@retry_on_deadlock
+def cancel_guest(user: User, booking_id: int, guest_id: int) -> Booking:
+    """Cancel one guest's seat of the caller's active booking: the booking, one seat fewer. 404 guest_not_found,
+    409 guest_cancelled (already) or not_active (a booking still to be paid, or cancelled, is handled whole)."""
+    booking = owned_booking(user, booking_id)
+    with unit_of_work():
+        lock_sessions_of([booking.id])  # the lock order: the session, the booking, then its guest
+        guest = db.session.scalars(
+            select(BookingGuest)
+            .where(BookingGuest.id == guest_id, BookingGuest.booking_id == booking.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one_or_none()
+        if guest is None:
+            raise NotFound(f"Guest {guest_id} is not on this booking.", code="guest_not_found")
+        if guest.status != GUEST_ACTIVE:
+            raise Conflict(f"{guest.name}'s seat is already cancelled.", code="guest_cancelled")
+        given_back = db.session.execute(
+            update(Booking)
+            .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE, Booking.seats > 1)
+            .values(seats=Booking.seats - 1)
+            .execution_options(synchronize_session=False)
+        )
+        if given_back.rowcount != 1:
+            raise Conflict(
+                "Only a booking that is confirmed can give back one guest's seat; cancel the whole booking instead.",
+                code="not_active",
+            )
+        guest.status, guest.cancelled_at = GUEST_CANCELLED, utcnow()
+        db.session.refresh(booking)
+        waitlist.seat_freed(booking.session_id)
+        _settle(user, booking, guest)
+    return get_booking(booking.id)
+
+
+def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
+    """The money, the messages and the reminders of a guest's seat given back."""
+    event_session = session_with_event(booking.session_id)
+    event, facilitator = event_session.event, event_session.event.facilitator
+    payment = records.latest_payment(booking.id)
+    party = guests.of([booking.id])[booking.id]
+    refund = None
+    if payment is not None and utcnow() < refunds.refundable_until(event_session, event):
+        per_seat = payment.amount // (1 + len(party))  # paid for the booker's seat and every guest's
+        if seat_refunds.request_seat_refund(payment, guest, per_seat):
+            refund = {"amount": per_seat, "currency": payment.currency}
+    enqueue_about_session(
+        "guest_cancelled",
+        event_session,
+        event,
+        user,
+        f"{user.name} gave back {guest.name}'s seat in {event.title}"
+        + (f", refunding {format_money(refund['amount'], refund['currency'])}" if refund else ""),
+        {
+            "booking_id": booking.id,
+            "guest": {"id": guest.id, "name": guest.name, "email": guest.email},
+            "seats": booking.seats,
+            "seats_left": event_session.seats_left,
+            "refund": refund,
+        },
+        booking_id=booking.id,
+        actor=user,
+    )
+    guests.mail("guest_cancelled", [guest], booking, user, event_session, event, facilitator, by="booker")
+    guests.drop_reminders([booking.id])  # the others' reminders are queued again below
+    guests.mail(None, guests.coming(party), booking, user, event_session, event, facilitator)

@@ -1,0 +1,99 @@
+"""Refunds of one guest's seat: a part of the booking's payment, one seat's price, asked back when the booker gives
+that seat back before the refund cut-off; sent and settled as a whole payment's refund is (services.payments.refunds),
+its state kept on the guest."""
+
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import REFUND_FAILED, REFUND_INITIATED, REFUND_PROCESSED, BookingGuest, Payment
+from ..common.money import format_money
+from ..crm.messages import enqueue_about_session
+from ..emails.attendee_mail import mail_booking
+from ..seats.capacity import lock_sessions_of
+from .providers.base import Refund
+from .records import booking_for_update, latest_payment
+from .refunds import queue_refund, refundable
+
+
+def request_seat_refund(payment: Payment, guest: BookingGuest, amount: int) -> bool:
+    """Queue the refund of one guest's seat (inside the caller's unit of work, the booking locked); False when the
+    payment has nothing left to give back."""
+    if not refundable(payment) or guest.refund_status is not None:
+        return False
+    guest.refund_status, guest.refund_amount = REFUND_INITIATED, amount
+    queue_refund(payment, amount, guest=guest.id)
+    return True
+
+
+def locked_guest(guest_id: int) -> BookingGuest | None:
+    """The guest, fresh and locked after its session and booking (the lock order)."""
+    booking_id = db.session.scalar(select(BookingGuest.booking_id).where(BookingGuest.id == guest_id))
+    if booking_id is None:
+        return None
+    lock_sessions_of([booking_id])
+    return db.session.scalars(
+        select(BookingGuest)
+        .where(BookingGuest.id == guest_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def seat_refund_sent(guest_id: int, refund: Refund) -> None:
+    """The provider took a seat's refund (dispatcher, in its unit of work): processed now, or when its webhook says."""
+    guest = locked_guest(guest_id)
+    if guest is None or guest.refund_status == REFUND_PROCESSED:
+        return
+    guest.refund_id = refund.refund_id
+    if refund.status == "processed":
+        seat_refund_settled(guest, True)
+
+
+def seat_refund_dead(guest_id: int, error: str) -> None:
+    """The dispatcher gave up on a seat's refund: marked failed and reported, as a payment's is."""
+    guest = locked_guest(guest_id)
+    if guest is not None and guest.refund_status == REFUND_INITIATED:
+        seat_refund_settled(guest, False, error[:500])
+
+
+def guest_by_refund(provider_name: str, refund_id: str | None) -> BookingGuest | None:
+    """The guest whose seat's refund a provider event names, locked; None when it is not a seat's refund."""
+    if not refund_id:
+        return None
+    found = db.session.scalar(
+        select(BookingGuest.id)
+        .join(Payment, Payment.booking_id == BookingGuest.booking_id)
+        .where(BookingGuest.refund_id == refund_id, Payment.provider == provider_name)
+        .limit(1)
+    )
+    return None if found is None else locked_guest(found)
+
+
+def seat_refund_settled(guest: BookingGuest, processed: bool, failure: str | None = None) -> None:
+    """A seat's refund is done (or failed for good): the CRM and the booker are told."""
+    if guest.refund_status == REFUND_PROCESSED or (not processed and guest.refund_status == REFUND_FAILED):
+        return  # told already
+    guest.refund_status = REFUND_PROCESSED if processed else REFUND_FAILED
+    booking, user, event_session, event = booking_for_update(guest.booking_id)
+    currency = latest_payment(booking.id).currency
+    amount = format_money(guest.refund_amount, currency)
+    enqueue_about_session(  # no actor: news for the facilitator either way
+        "refund_processed" if processed else "refund_failed",
+        event_session,
+        event,
+        user,
+        f"Refund of {amount} to {user.name} for {guest.name}'s seat in {event.title} "
+        f"{'processed' if processed else 'failed'}",
+        {
+            "booking_id": booking.id,
+            "guest_id": guest.id,
+            "refund_id": guest.refund_id,
+            "amount": guest.refund_amount,
+            "currency": currency,
+            "reason": "A guest's seat given back" if processed else (failure or "A guest's seat given back"),
+        },
+        booking_id=booking.id,
+    )
+    if processed:
+        refund = {"amount": amount}
+        mail_booking("refund_processed", booking, user, event_session, event, event.facilitator, refund=refund)

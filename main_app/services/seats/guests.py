@@ -1,0 +1,90 @@
+"""A booking's guests: the seats a booker takes for others. Each guest with an email gets their own confirmation,
+calendar entry and reminders; only the booker manages the booking. A booking of N seats always has N - 1 guests
+still coming (a seat left unnamed gets "Guest n"), so each seat can be given back on its own."""
+
+from types import SimpleNamespace
+
+from sqlalchemy import and_, insert, select
+
+from ...extensions import db
+from ...models import GUEST_ACTIVE, BookingGuest, OutboxMessage, utcnow
+from ..emails.attendee_mail import GUEST_REMINDER, REMINDERS, booking_snapshot, drop_pending, email_row
+
+GUESTS = BookingGuest.__table__
+INSERT_GUESTS = insert(GUESTS).returning(GUESTS.c.id, sort_by_parameter_order=True)
+LEADS = {"reminder_24h": "Tomorrow", "reminder_2h": "Starting soon"}
+
+
+def named(guests, seats: int) -> list[dict]:
+    """The guests of a booking of this many seats: those given (name trimmed, no email as None), then one
+    "Guest n" for each seat still unnamed."""
+    given = [{"name": guest["name"].strip(), "email": guest.get("email") or None} for guest in guests or ()]
+    return given + [{"name": f"Guest {n}", "email": None} for n in range(len(given) + 1, seats)]
+
+
+def add(booking_id: int, guests: list[dict]) -> list[SimpleNamespace]:
+    """Write the guests of a new booking (one INSERT, none when there are none); the rows as objects."""
+    if not guests:
+        return []
+    rows = [{"booking_id": booking_id, "status": GUEST_ACTIVE, **guest} for guest in guests]
+    ids = db.session.scalars(INSERT_GUESTS, rows).all()
+    return [SimpleNamespace(id=guest_id, cancelled_at=None, **row) for guest_id, row in zip(ids, rows, strict=True)]
+
+
+def of(booking_ids) -> dict[int, list[BookingGuest]]:
+    """Each booking's guests, in the order they were named."""
+    found: dict[int, list] = {booking_id: [] for booking_id in booking_ids}
+    if found:
+        rows = db.session.scalars(
+            select(BookingGuest).where(BookingGuest.booking_id.in_(found)).order_by(BookingGuest.id)
+        )
+        for guest in rows:
+            found[guest.booking_id].append(guest)
+    return found
+
+
+def coming(guests) -> list:
+    """The guests still coming."""
+    return [guest for guest in guests if guest.status == GUEST_ACTIVE]
+
+
+def _snapshot(base: dict, guest, booker_name: str) -> dict:
+    return {
+        **base,
+        "to": {"name": guest.name, "email": guest.email, "user_id": None},
+        "booking": {**base["booking"], "guest_id": guest.id},
+        "guest_of": booker_name,
+    }
+
+
+def mail_rows(kind: str, guests, booking, user, event_session, event, facilitator, **extra) -> list[dict]:
+    """The outbox rows of one email of this kind (guest_confirmed, guest_changed, guest_cancelled) to each of these
+    guests with an email, and, unless it is a cancellation, their reminders still ahead (kind None: the reminders
+    only)."""
+    base = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
+    now, rows = utcnow(), []
+    for guest in guests:
+        if not guest.email:
+            continue
+        snapshot = _snapshot(base, guest, user.name)
+        if kind is not None:
+            rows.append(email_row(kind, snapshot, booking_id=booking.id))
+        if kind == "guest_cancelled":
+            continue
+        for reminder, before in REMINDERS:
+            if (send_at := event_session.starts_at - before) > now:
+                reminder_snapshot = {**snapshot, "lead": LEADS[reminder]}
+                rows.append(email_row(GUEST_REMINDER, reminder_snapshot, booking_id=booking.id, send_at=send_at))
+    return rows
+
+
+def mail(kind: str, guests, booking, user, event_session, event, facilitator, **extra) -> None:
+    """Queue mail_rows() in the caller's transaction."""
+    rows = mail_rows(kind, guests, booking, user, event_session, event, facilitator, **extra)
+    db.session.add_all(OutboxMessage(**row) for row in rows)
+
+
+def drop_reminders(booking_ids: list[int]) -> None:
+    """Remove the guests' reminders of these bookings not yet sent (cancelled, moved, a guest gone)."""
+    if booking_ids:
+        drop_pending(and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type == GUEST_REMINDER))
