@@ -72,7 +72,7 @@ describe("BookableEventPage (the event page with the booking flow)", () => {
 
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(api.callsTo("POST main /bookings/book")).toHaveLength(1);
-    expect(api.callsTo("POST main /bookings/book")[0].body).toEqual({ session_id: 11 });
+    expect(api.callsTo("POST main /bookings/book")[0].body).toEqual({ session_id: 11, seats: 1, guests: [] });
     const success = screen.getByText(/You're booked!/).closest("[role=status]");
     expect(success).toHaveTextContent("You're booked! See it in My bookings. A confirmation is on its way to asha@example.com.");
     expect(within(success).getByRole("link", { name: "My bookings" })).toHaveAttribute("href", "/bookings");
@@ -249,7 +249,7 @@ describe("BookableEventPage (the event page with the booking flow)", () => {
       await user.click(within(dialog).getByRole("button", { name: "Continue to payment" }));
 
       await waitFor(() => expect(went).toEqual(["http://main.test/payments/test/checkout/ref-50"]));
-      expect(api.callsTo("POST main /bookings/book")[0].body).toEqual({ session_id: 14 });
+      expect(api.callsTo("POST main /bookings/book")[0].body).toEqual({ session_id: 14, seats: 1, guests: [] });
       expect(screen.getByText(/Taking you to the payment page/)).toHaveTextContent("Your seat is held. Taking you to the payment page…");
       expect(screen.queryByText(/You're booked!/)).not.toBeInTheDocument();
     });

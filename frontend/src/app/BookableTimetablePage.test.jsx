@@ -80,7 +80,7 @@ describe("BookableTimetablePage", () => {
     expect(dialog).toHaveTextContent("Morning Flow");
     expect(dialog).toHaveTextContent("Studio 1");
     await user.click(within(dialog).getByRole("button", { name: "Confirm booking" }));
-    expect(api.callsTo("POST main /bookings/book").map((call) => call.body)).toEqual([{ session_id: 1 }]);
+    expect(api.callsTo("POST main /bookings/book").map((call) => call.body)).toEqual([{ session_id: 1, seats: 1, guests: [] }]);
   });
 
   it("opens on this week with today marked, moves a week at a time and filters, all through the URL", async () => {

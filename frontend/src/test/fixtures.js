@@ -69,6 +69,8 @@ export function makeBooking(overrides = {}) {
     reactivated_at: null,
     payment: null,
     refundable_until: null,
+    seats: 1,
+    guests: [],
     session,
     event: { id: 1, title: "Morning Vinyasa Flow", kind: "session", location: "Lotus Studio, Bengaluru", timezone: EVENT_ZONE, refund_until_hours: 24, facilitator: { id: 2, name: "Dr. Priya Sharma" } },
     ...overrides,

@@ -66,9 +66,19 @@ function useBookingMutation(mutationFn) {
   });
 }
 
+/** request: a session's id (one seat), or {sessionId, seats, guests} (a booking for several people). */
+const seatsRequest = (request) => (typeof request === "object" ? { seats: request.seats, guests: request.guests } : {});
+const sessionOf = (request) => (typeof request === "object" ? request.sessionId : request);
+
 export function useBookSession() {
   const { main } = useApi();
-  return useBookingMutation((sessionId) => main.post("/bookings/book", { session_id: sessionId }));
+  return useBookingMutation((request) => main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request) }));
+}
+
+/** Gives back one guest's seat of an active booking ({bookingId, guestId}) → the booking, one seat fewer. */
+export function useCancelGuest() {
+  const { main } = useApi();
+  return useBookingMutation(({ bookingId, guestId }) => main.post(`/bookings/${encodeURIComponent(bookingId)}/guests/${encodeURIComponent(guestId)}/cancel`, {}));
 }
 
 /** A fresh checkout for a booking still awaiting its payment → the booking with payment.checkout_url (409
@@ -90,11 +100,14 @@ export function useReactivateBooking() {
 
 const waitlistPath = (sessionId) => `/sessions/${encodeURIComponent(sessionId)}/waitlist`;
 
-/** Joins a full session's waiting list → {session_id, status: "waiting", position} or, when a seat came free at that
- *  moment, {status: "active", booking_id}. */
+/** Joins a full session's waiting list (request as for booking: a group waits as one place) → {session_id, status:
+ *  "waiting", position} or, when the seats came free at that moment, {status: "active", booking_id}. */
 export function useJoinWaitlist() {
   const { main } = useApi();
-  return useBookingMutation((sessionId) => main.post(waitlistPath(sessionId)));
+  return useBookingMutation((request) => {
+    const body = seatsRequest(request);
+    return body.seats ? main.post(waitlistPath(sessionOf(request)), body) : main.post(waitlistPath(sessionOf(request)));
+  });
 }
 
 export function useLeaveWaitlist() {

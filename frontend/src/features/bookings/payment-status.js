@@ -94,9 +94,11 @@ const hoursText = (hours) => (hours === 1 ? "1 hour" : `${hours} hours`);
  * Mon, 23 Nov 2026, 07:00 IST." (the cutoff on the event's clocks), or that a cancellation now would not be refunded;
  * without the event's refund hours, only the price. null for a free session.
  */
-export function bookingTermsText(session, event, now = Date.now()) {
+export function bookingTermsText(session, event, now = Date.now(), seats = 1) {
   if (!(session?.price > 0)) return null;
-  const price = `${formatAmount(session.price, session.currency)}, paid on the next page`;
+  const each = formatAmount(session.price, session.currency);
+  const total = seats > 1 ? `${seats} seats × ${each} = ${formatAmount(session.price * seats, session.currency)}` : each;
+  const price = `${total}, paid on the next page`;
   const hours = event?.refund_until_hours;
   const until = refundableUntil(session.starts_at, hours);
   if (!until) return `${price}.`;
@@ -125,9 +127,35 @@ export function cancelMoneyText(booking, now = Date.now()) {
   if (booking.status === "pending_payment") return "Nothing has been paid, so nothing will be charged.";
   if (!isPaidFor(booking) || refundStarted(booking.payment)) return null;
   const until = new Date(booking.refundable_until).getTime();
-  if (Number.isFinite(until) && until > now) return `You'll be refunded ${formatAmount(price.amount, price.currency)} in full.`;
+  if (Number.isFinite(until) && until > now) {
+    const given = (booking.guests ?? []).some((guest) => guest.status === "cancelled");
+    if (!given) return `You'll be refunded ${formatAmount(price.amount, price.currency)} in full.`;
+    const left = seatPrice(booking).amount * (booking.seats ?? 1);
+    return `You'll be refunded ${formatAmount(left, price.currency)}, the rest of your payment.`;
+  }
+  return noRefundText(booking);
+}
+
+function noRefundText(booking) {
   const hours = cutoffHours(booking);
   return hours === null ? "It's past the refund cutoff: no refund." : `It's less than ${hoursText(hours)} before the start: no refund.`;
+}
+
+/** What one seat of a paid booking cost: its payment shared over every seat it paid for (the booker's and each
+ *  guest's); null for a free one. */
+export function seatPrice(booking) {
+  const price = bookingPrice(booking);
+  if (!price) return null;
+  return { amount: Math.floor(price.amount / (1 + (booking.guests?.length ?? 0))), currency: price.currency };
+}
+
+/** The money line of giving back one guest's seat: one seat's price refunded until the cutoff, else nothing. */
+export function guestCancelMoneyText(booking, now = Date.now()) {
+  if (!isPaidFor(booking) || refundStarted(booking.payment)) return null;
+  const until = new Date(booking.refundable_until).getTime();
+  if (!(Number.isFinite(until) && until > now)) return noRefundText(booking);
+  const price = seatPrice(booking);
+  return `You'll be refunded ${formatAmount(price.amount, price.currency)}, one seat's price.`;
 }
 
 /** The note beside Reactivate for a booking that has to be paid again: "Reactivating it means paying ₹45,000 again." */

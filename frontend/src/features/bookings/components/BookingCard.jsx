@@ -6,10 +6,11 @@ import { paths } from "../../../lib/paths.js";
 import { canAddToCalendar, canCancel, canReactivate, cancellationNote, cancelledBy } from "../booking-status.js";
 import { needsPaymentToReactivate, paymentLines, reactivatePaymentText, statusPill } from "../payment-status.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
+import { GuestList } from "./GuestList.jsx";
 import { PaymentDue } from "./PaymentDue.jsx";
 import { ReminderLine } from "./ReminderLine.jsx";
 
-export function BookingCard({ booking, onCancel, onReactivate, busy }) {
+export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, busy }) {
   const titleId = `booking-${booking.id}-title`;
   const whenId = `booking-${booking.id}-when`;
   const noteId = `booking-${booking.id}-pay-note`;
@@ -39,6 +40,7 @@ export function BookingCard({ booking, onCancel, onReactivate, busy }) {
             {line.text}
           </p>
         ))}
+        <GuestList booking={booking} onCancelGuest={onCancelGuest} busy={busy} describedBy={describedBy} />
         <ReminderLine booking={booking} />
         {note && <p className={`booking-note${cancelledBy(booking) === "facilitator" ? " by-facilitator" : ""}`}>{note}</p>}
         {canAddToCalendar(booking) && <AddToCalendar booking={booking} describedBy={describedBy} />}

@@ -14,9 +14,11 @@ import { paths } from "../../../lib/paths.js";
 import { useBookSession, useJoinWaitlist, useLeaveWaitlist, useMyBookings } from "../api.js";
 import { activeSessionIds, BOOK_ERROR_TEXT, LEAVE_ERROR_TEXT, pendingBySession, placesBySession, WAITLIST_ERROR_TEXT } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
+import { guestErrors, mostSeats, newParty, partyRequest } from "../party.js";
 import { bookingTermsText } from "../payment-status.js";
 import { BookingOutcome } from "./BookingOutcome.jsx";
 import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
+import { PartyFields } from "./PartyFields.jsx";
 import "../bookings.css";
 import { PayNowLink } from "./PaymentDue.jsx";
 
@@ -55,6 +57,9 @@ export function EventBooking({ event, sessionsTable }) {
   // {action: "book" | "join", session} or {action: "leave", place}: the dialog open, if any.
   const [confirming, setConfirming] = useState(null);
   const [outcome, setOutcome] = useState(null);
+  // Who the seats are for (the dialog's Seats and guests), and what was wrong with them when confirming.
+  const [party, setParty] = useState(newParty);
+  const [partyErrors, setPartyErrors] = useState({});
   const bookings = bookingsQuery.data?.bookings ?? [];
   const bookedIds = activeSessionIds(bookings);
   const awaitingPayment = pendingBySession(bookings);
@@ -64,6 +69,8 @@ export function EventBooking({ event, sessionsTable }) {
 
   const start = (action, item) => {
     setOutcome(null);
+    setParty(newParty());
+    setPartyErrors({});
     setConfirming(action === "leave" ? { action, place: item } : { action, session: item });
   };
   // Every answer, refusals too, is followed by fresh bookings and seats (the mutations invalidate both).
@@ -75,6 +82,10 @@ export function EventBooking({ event, sessionsTable }) {
 
   const confirm = () => {
     const { action, session, place } = confirming;
+    const problems = action === "leave" ? {} : guestErrors(party);
+    setPartyErrors(problems);
+    if (Object.keys(problems).length) return;
+    const request = { sessionId: session?.id, ...partyRequest(party) };
     if (action === "book") {
       // The answer is the booking with its session and event; the ones shown here fill in anything it leaves out.
       // A paid session's booking holds the seat while its person pays on the provider's page.
@@ -86,7 +97,7 @@ export function EventBooking({ event, sessionsTable }) {
         }
         setOutcome({ booked: true, booking: booking?.id ? { ...booking, session: booking.session ?? session, event: booking.event ?? eventOf(session) } : null });
       };
-      book.mutate(session.id, handlers(booked, BOOK_ERROR_TEXT));
+      book.mutate(request, handlers(booked, BOOK_ERROR_TEXT));
     } else if (action === "join") {
       // A seat may have come free at that moment: then the answer is a booking, not a place in line (for a paid
       // session, one held until it is paid: the payment page offers the checkout).
@@ -96,7 +107,7 @@ export function EventBooking({ event, sessionsTable }) {
           navigate(paths.bookingPayment(answer.booking_id));
         } else setOutcome(answer?.status === "active" ? { booked: true, fromWaitlist: true, bookingId: answer.booking_id } : { waiting: answer?.position });
       };
-      join.mutate(session.id, handlers(joined, WAITLIST_ERROR_TEXT));
+      join.mutate(request, handlers(joined, WAITLIST_ERROR_TEXT));
     } else {
       leave.mutate(place.session_id, handlers(() => setOutcome({ left: true }), LEAVE_ERROR_TEXT));
     }
@@ -151,7 +162,10 @@ export function EventBooking({ event, sessionsTable }) {
   // A booking made from the waiting list is read back from the (refreshed) bookings, for its reminders and calendar.
   const shown = outcome?.bookingId ? { ...outcome, booking: bookings.find((booking) => booking.id === outcome.bookingId) ?? null } : outcome;
   const waitingAhead = confirming?.session?.waiting ?? 0;
-  const terms = confirming?.action === "book" ? bookingTermsText(confirming.session, eventOf(confirming.session)) : null;
+  const terms = confirming?.action === "book" ? bookingTermsText(confirming.session, eventOf(confirming.session), undefined, party.seats) : null;
+  const partyFields = (booking) => (
+    <PartyFields idPrefix={`party-${confirming.session.id}`} party={party} most={mostSeats(confirming.session, { booking })} errors={partyErrors} onChange={setParty} />
+  );
 
   return (
     <>
@@ -169,6 +183,7 @@ export function EventBooking({ event, sessionsTable }) {
           onCancel={() => setConfirming(null)}
         >
           <SessionSummary event={eventOf(confirming.session)} session={confirming.session} />
+          {partyFields(true)}
           {terms && <p className="booking-terms">{terms}</p>}
         </ConfirmDialog>
       )}
@@ -181,6 +196,8 @@ export function EventBooking({ event, sessionsTable }) {
               ? "When a seat frees up, it is offered to the first in line for a while: you'd get an email with a link to take it."
               : "When a seat frees up, the first in line gets it automatically: you'd be booked and told by email."}
           </p>
+          {partyFields(false)}
+          {party.seats > 1 && <p className="muted">A group waits together: the seats come to you only when all {party.seats} are free, and nobody behind you goes first.</p>}
         </ConfirmDialog>
       )}
       {confirming?.action === "leave" && <LeaveWaitlistDialog place={confirming.place} busy={leave.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)} />}

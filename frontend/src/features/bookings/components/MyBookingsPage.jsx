@@ -10,11 +10,13 @@ import { formatAmount } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { useCancelBooking, useJoinWaitlist, useLeaveWaitlist, useMyBookings, useReactivateBooking } from "../api.js";
+import { useCancelBooking, useCancelGuest, useJoinWaitlist, useLeaveWaitlist, useMyBookings, useReactivateBooking } from "../api.js";
+import { sameParty } from "../party.js";
 import { errorText, groupBookings, LEAVE_ERROR_TEXT, REACTIVATE_ERROR_TEXT, sortedPlaces, WAITLIST_ERROR_TEXT } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
 import { bookingPrice, cancelMoneyText } from "../payment-status.js";
 import { BookingList } from "./BookingList.jsx";
+import { CancelGuestDialog } from "./CancelGuestDialog.jsx";
 import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
 import { WaitingList } from "./WaitingList.jsx";
 import "../bookings.css";
@@ -28,6 +30,12 @@ function cancelledText(booking) {
   if (!amount) return refund === "processed" ? "Booking cancelled and refunded." : "Booking cancelled. Your refund is on its way.";
   return refund === "processed" ? `Booking cancelled. ${amount} has been refunded.` : `Booking cancelled. Your refund of ${amount} is on its way.`;
 }
+
+/** Giving back one guest's seat. */
+const GUEST_ERROR_TEXT = {
+  guest_cancelled: "That guest's seat was already given back.",
+  not_active: "Only a confirmed booking can give back one guest's seat: cancel the whole booking instead.",
+};
 
 /** Joining from My bookings: a free seat means reactivating, not booking anew. */
 const JOIN_ERROR_TEXT = { ...WAITLIST_ERROR_TEXT, seats_available: "A seat is free in this session now: reactivate your booking instead." };
@@ -47,13 +55,28 @@ export function MyBookingsPage() {
   const reactivate = useReactivateBooking();
   const leave = useLeaveWaitlist();
   const join = useJoinWaitlist();
+  const cancelGuest = useCancelGuest();
   const [confirming, setConfirming] = useState(null);
+  const [givingBack, setGivingBack] = useState(null); // {booking, guest}: one guest's seat to give back
   const [leaving, setLeaving] = useState(null);
   const [feedback, setFeedback] = useState(null);
   // After a change the card that had focus may have moved to another list: continue from the message.
   const feedbackRef = useFocusOnAppear(feedback);
 
-  const busyId = cancel.isPending ? cancel.variables : reactivate.isPending ? reactivate.variables : null;
+  const busyId = cancel.isPending ? cancel.variables : reactivate.isPending ? reactivate.variables : cancelGuest.isPending ? cancelGuest.variables.bookingId : null;
+
+  const confirmCancelGuest = () => {
+    setFeedback(null);
+    const { booking, guest } = givingBack;
+    cancelGuest.mutate(
+      { bookingId: booking.id, guestId: guest.id },
+      {
+        onSuccess: () => setFeedback({ ok: `${guest.name}'s seat is given back.` }),
+        onError: (error) => setFeedback({ error: errorText(error, GUEST_ERROR_TEXT) }),
+        onSettled: () => setGivingBack(null),
+      },
+    );
+  };
 
   const confirmCancel = () => {
     setFeedback(null);
@@ -89,7 +112,7 @@ export function MyBookingsPage() {
   };
 
   const joinWaitlist = (booking) => {
-    join.mutate(booking.session_id, {
+    join.mutate(sameParty(booking), {
       onSuccess: (answer) => {
         setFeedback({ ok: joinedText(answer) });
         if (answer?.status === "pending_payment") navigate(paths.bookingPayment(answer.booking_id));
@@ -114,7 +137,7 @@ export function MyBookingsPage() {
   } else {
     const { upcoming, past, cancelled } = groupBookings(bookings.data.bookings);
     const places = sortedPlaces(bookings.data.waiting);
-    const listProps = { busyId, onCancel: setConfirming, onReactivate: startReactivate };
+    const listProps = { busyId, onCancel: setConfirming, onCancelGuest: (booking, guest) => setGivingBack({ booking, guest }), onReactivate: startReactivate };
     content = (
       <>
         <BookingList title="Upcoming" bookings={upcoming} emptyText="No upcoming bookings." {...listProps} />
@@ -170,6 +193,7 @@ export function MyBookingsPage() {
           <p className="muted">You can reactivate it later while seats are left.</p>
         </ConfirmDialog>
       )}
+      {givingBack && <CancelGuestDialog booking={givingBack.booking} guest={givingBack.guest} busy={cancelGuest.isPending} onConfirm={confirmCancelGuest} onCancel={() => setGivingBack(null)} />}
       {leaving && <LeaveWaitlistDialog place={leaving} busy={leave.isPending} onConfirm={confirmLeave} onCancel={() => setLeaving(null)} />}
     </section>
   );

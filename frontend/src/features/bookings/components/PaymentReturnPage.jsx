@@ -15,6 +15,7 @@ import { paths } from "../../../lib/paths.js";
 import { useSecondsUntil } from "../../../lib/use-countdown.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useBookSession, useBooking, usePayBooking } from "../api.js";
+import { sameParty } from "../party.js";
 import { BOOK_ERROR_TEXT, errorText, PAY_ERROR_TEXT } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
 import { bookingPrice, clockText, paymentOutcome } from "../payment-status.js";
@@ -89,7 +90,7 @@ function TryAgain({ booking, label = "Try again" }) {
       else goToCheckout(answer, navigate);
     };
     if (holding) pay.mutate(booking.id, { onSuccess });
-    else book.mutate(booking.session_id, { onSuccess });
+    else book.mutate(sameParty(booking), { onSuccess });
   };
   return (
     <>

@@ -109,7 +109,7 @@ describe("PaymentReturnPage", () => {
     expect(screen.getByRole("link", { name: "Back to the event" })).toHaveAttribute("href", "/events/1");
     await user.click(screen.getByRole("button", { name: "Try again" }));
     await waitFor(() => expect(went).toEqual(["http://main.test/payments/test/checkout/ref-51"]));
-    expect(api.callsTo("POST main /bookings/book")[0].body).toEqual({ session_id: 11 });
+    expect(api.callsTo("POST main /bookings/book")[0].body).toEqual({ session_id: 11, seats: 1, guests: [] });
     expect(screen.getByRole("button", { name: "Opening the payment page…" })).toHaveAttribute("aria-disabled", "true");
   });
 

@@ -29,8 +29,28 @@ function RegistrantPayment({ registrant }) {
   );
 }
 
-export function RegistrantsSection({ sessionId, registrants, active }) {
+/** The guests a booker brought, under their name: those coming, then those whose seat was given back. */
+function RegistrantGuests({ guests = [] }) {
+  if (guests.length === 0) return null;
+  return (
+    <ul className="registrant-guests small-text" aria-label="Guests">
+      {guests.map((guest) => (
+        <li key={guest.id} className={guest.status === "active" ? undefined : "muted"}>
+          + {guest.name}
+          {guest.email && <span className="muted"> ({guest.email})</span>}
+          {guest.status !== "active" && " · seat given back"}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const holdsSeats = (registrant) => registrant.status === "active" || registrant.status === "pending_payment";
+
+/** registrants: the session's bookings; seats: the seats they hold (a booking for three is three). */
+export function RegistrantsSection({ sessionId, registrants, seats }) {
   const download = useDownloadRegistrants(sessionId);
+  const active = registrants.filter(holdsSeats).length;
   const cancelled = registrants.length - active;
   return (
     <section aria-labelledby="registrants-heading" className="session-section">
@@ -47,6 +67,7 @@ export function RegistrantsSection({ sessionId, registrants, active }) {
         <>
           <p className="registrant-count">
             {plural(active, "active booking")}
+            {seats > active && ` (${plural(seats, "seat")})`}
             {cancelled > 0 && `, ${cancelled} cancelled`}
           </p>
           <div className="table-wrap">
@@ -55,6 +76,7 @@ export function RegistrantsSection({ sessionId, registrants, active }) {
                 <tr>
                   <th scope="col">Name</th>
                   <th scope="col">Email</th>
+                  <th scope="col">Seats</th>
                   <th scope="col">Booked at</th>
                   <th scope="col">Status</th>
                   <th scope="col">Payment</th>
@@ -63,10 +85,14 @@ export function RegistrantsSection({ sessionId, registrants, active }) {
               <tbody>
                 {registrants.map((registrant) => (
                   <tr key={registrant.booking_id}>
-                    <td>{registrant.name}</td>
+                    <td>
+                      {registrant.name}
+                      <RegistrantGuests guests={registrant.guests} />
+                    </td>
                     <td>
                       <a href={`mailto:${registrant.email}`}>{registrant.email}</a>
                     </td>
+                    <td data-label="Seats">{registrant.seats ?? 1}</td>
                     <td data-label="Booked">{formatDateTime(registrant.booked_at, { label: true })}</td>
                     <td>
                       <RegistrantStatus registrant={registrant} />

@@ -115,7 +115,8 @@ export function SessionPage() {
 
   const { session, event, active, items, waiting = [] } = registrants.data;
   const cancelled = session.status === "cancelled";
-  const booked = active ?? session.seats_taken;
+  const seats = active ?? session.seats_taken;
+  const booked = (items ?? []).filter((registrant) => registrant.status === "active").length; // who a message reaches
   // Over or not as of when the session was read: rendering stays pure, and each refetch moves it on.
   const now = registrants.dataUpdatedAt;
   return (
@@ -134,7 +135,7 @@ export function SessionPage() {
       </div>
       <Flash message={message} />
       <SessionFacts session={session} timeZone={event.timezone} waiting={waiting.length} />
-      <RegistrantsSection sessionId={session.id} registrants={items ?? []} active={booked} />
+      <RegistrantsSection sessionId={session.id} registrants={items ?? []} seats={seats} />
       <WaitingListSection waiting={waiting} />
       <MessageSection key={session.id} session={session} active={booked} now={now} />
       {/* Keyed by the zone too: its fields read the times on the event's clocks. */}

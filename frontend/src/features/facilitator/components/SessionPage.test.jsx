@@ -48,7 +48,7 @@ describe("SessionPage", () => {
     expect(screen.getByText("2 active bookings, 1 cancelled")).toBeInTheDocument();
 
     const rows = screen.getAllByRole("row");
-    expect(within(rows[0]).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Name", "Email", "Booked at", "Status", "Payment"]);
+    expect(within(rows[0]).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["Name", "Email", "Seats", "Booked at", "Status", "Payment"]);
     expect(within(rows[1]).getByText("Asha Rao")).toBeInTheDocument();
     expect(within(rows[1]).getByRole("link", { name: "asha@example.com" })).toHaveAttribute("href", "mailto:asha@example.com");
     expect(within(rows[3]).getByText("Cancelled")).toBeInTheDocument();
@@ -513,23 +513,23 @@ describe("SessionPage", () => {
       renderSession({}, paidRegistrants);
       expect((await screen.findByText("Price", { selector: "dt" })).nextElementSibling).toHaveTextContent(/^₹45,000$/);
       expect(screen.getByText("Payments", { selector: "dt" }).nextElementSibling).toHaveTextContent("₹90,000 paid · ₹45,000 pending · ₹45,000 refunded");
-      const payment = (name) => within(rowOf(name)).getAllByRole("cell")[4];
+      const payment = (name) => within(rowOf(name)).getAllByRole("cell")[5];
       expect(payment("Person 1")).toHaveTextContent(/^Paid₹45,000$/);
       expect(payment("Person 1")).toHaveAttribute("data-label", "Payment");
       expect(payment("Person 2")).toHaveTextContent(/^Awaiting payment$/);
-      expect(within(rowOf("Person 2")).getAllByRole("cell")[3]).toHaveTextContent(/^Pending$/);
+      expect(within(rowOf("Person 2")).getAllByRole("cell")[4]).toHaveTextContent(/^Pending$/);
       expect(payment("Person 3")).toHaveTextContent(/^Refunded₹45,000$/);
-      expect(within(rowOf("Person 3")).getAllByRole("cell")[3]).toHaveTextContent(/^Refunded/);
+      expect(within(rowOf("Person 3")).getAllByRole("cell")[4]).toHaveTextContent(/^Refunded/);
       expect(payment("Person 4")).toHaveTextContent(/^Declined$/);
-      expect(within(rowOf("Person 4")).getAllByRole("cell")[3]).toHaveTextContent(/^Payment declined$/);
-      expect(within(rowOf("Person 5")).getAllByRole("cell")[3]).toHaveTextContent(/^Hold expired$/);
+      expect(within(rowOf("Person 4")).getAllByRole("cell")[4]).toHaveTextContent(/^Payment declined$/);
+      expect(within(rowOf("Person 5")).getAllByRole("cell")[4]).toHaveTextContent(/^Hold expired$/);
     });
 
     it("shows a free session as Free, with no sums and a dash for each registrant", async () => {
       renderSession();
       expect((await screen.findByText("Price", { selector: "dt" })).nextElementSibling).toHaveTextContent(/^Free$/);
       expect(screen.queryByText("Payments")).not.toBeInTheDocument();
-      expect(within(rowOf("Asha Rao")).getAllByRole("cell")[4]).toHaveTextContent(/^—$/);
+      expect(within(rowOf("Asha Rao")).getAllByRole("cell")[5]).toHaveTextContent(/^—$/);
     });
 
     it("starts from the price in major units and sends a new one in minor units", async () => {

@@ -1,0 +1,33 @@
+/** A booking's guests on its card: "3 seats: you and 2 guests", each guest with their email, a cancelled one marked,
+ *  and (on an active booking ahead) a button to give back one guest's seat. */
+import { canCancel } from "../booking-status.js";
+
+export function GuestList({ booking, onCancelGuest, busy, describedBy }) {
+  const guests = booking.guests ?? [];
+  if (guests.length === 0) return null;
+  const coming = guests.filter((guest) => guest.status === "active").length;
+  const canGiveBack = booking.status === "active" && canCancel(booking) && onCancelGuest;
+  return (
+    <div className="guest-list">
+      <p className="booking-seats">
+        {booking.seats} {booking.seats === 1 ? "seat" : "seats"}: you{coming > 0 ? ` and ${coming === 1 ? "1 guest" : `${coming} guests`}` : ""}
+      </p>
+      <ul aria-label="Guests">
+        {guests.map((guest) => (
+          <li key={guest.id} className={guest.status === "active" ? undefined : "guest-cancelled"}>
+            <span>
+              {guest.name}
+              {guest.email && <span className="muted"> · {guest.email}</span>}
+              {guest.status !== "active" && <span className="muted"> · seat given back</span>}
+            </span>
+            {canGiveBack && guest.status === "active" && (
+              <button type="button" className="button secondary small" onClick={() => onCancelGuest(booking, guest)} disabled={busy} aria-describedby={describedBy}>
+                Cancel {guest.name}'s seat
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { renderApp } from "../../../test/render.jsx";
+import { RegistrantsSection } from "./RegistrantsSection.jsx";
+
+const registrant = (id, overrides = {}) => ({
+  booking_id: id,
+  name: `Person ${id}`,
+  email: `person${id}@example.com`,
+  user_id: id,
+  booked_at: "2031-01-01T10:00:00+00:00",
+  status: "active",
+  seats: 1,
+  guests: [],
+  cancelled_at: null,
+  cancel_reason: null,
+  payment_status: null,
+  amount_paid: null,
+  currency: null,
+  refund_status: null,
+  ...overrides,
+});
+
+describe("RegistrantsSection", () => {
+  it("counts bookings and seats apart and lists each booker's guests under their name", () => {
+    const guests = [
+      { id: 1, name: "Ana Silva", email: "ana@example.com", status: "active" },
+      { id: 2, name: "Guest 3", email: null, status: "cancelled" },
+    ];
+    const registrants = [registrant(1, { seats: 2, guests }), registrant(2), registrant(3, { status: "cancelled" })];
+    renderApp(<RegistrantsSection sessionId={11} registrants={registrants} seats={3} />, { as: "facilitator" });
+    expect(screen.getByText(/^2 active bookings/)).toHaveTextContent("2 active bookings (3 seats), 1 cancelled");
+    const row = screen.getByRole("cell", { name: /^Person 1/ }).closest("tr");
+    expect(within(row).getByRole("list", { name: "Guests" })).toHaveTextContent("+ Ana Silva (ana@example.com)+ Guest 3 · seat given back");
+    expect(within(row).getAllByRole("cell")[2]).toHaveTextContent(/^2$/);
+  });
+});
