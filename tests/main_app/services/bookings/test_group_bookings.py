@@ -237,3 +237,36 @@ def test_fifty_groups_racing_for_forty_seats_never_oversell(app, make_session, m
         )
     assert taken == held == won <= 40
     assert taken > 40 - 4  # a refused group never leaves more seats free than the largest group that was refused
+
+
+def test_guests_and_the_whole_booking_cancelled_at_once_give_back_each_seat_once(
+    app, user_client, make_session, make_user, client_for
+):
+    session = make_session(capacity=6)
+    guests = [{"name": f"Guest {n}", "email": f"g{n}@example.com"} for n in range(3)]
+    booking = created(book_group(user_client, session.id, 4, guests))
+    waiting = client_for(make_user())
+    assert waiting.post(f"/sessions/{session.id}/waitlist", json={"seats": 3}).status_code == 201
+    paths = [f"/bookings/{booking['id']}/guests/{g['id']}/cancel" for g in booking["guests"]]
+    paths.append(f"/bookings/{booking['id']}/cancel")
+    answers, start = [], threading.Barrier(len(paths))
+
+    def attempt(path):
+        start.wait()
+        answers.append(user_client.post(path).status_code)
+
+    threads = [threading.Thread(target=attempt, args=(path,)) for path in paths]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert set(answers) <= {200, 409} and answers.count(200) >= 1  # a guest's seat after the whole booking: 409
+    with app.app_context():
+        taken = db.session.get(EventSession, session.id).seats_taken
+        held = db.session.scalar(
+            select(func.coalesce(func.sum(Booking.seats), 0)).where(
+                Booking.session_id == session.id, Booking.status.in_(SEAT_HOLDING)
+            )
+        )
+    # Every seat given back exactly once, in whatever order: the booking holds none, the group waiting got its three.
+    assert taken == held == 3

@@ -140,7 +140,10 @@ export function WaitingListSection({ waiting }) {
                 {waiting.map((person) => (
                   <tr key={`${person.position}-${person.user_id}`}>
                     <td data-label="Position">{person.position}</td>
-                    <td>{person.name}</td>
+                    <td>
+                      {person.name}
+                      {person.seats > 1 && <span className="muted"> · {person.seats} seats together</span>}
+                    </td>
                     <td>
                       <a href={`mailto:${person.email}`}>{person.email}</a>
                     </td>

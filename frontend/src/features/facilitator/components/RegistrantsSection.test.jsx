@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { renderApp } from "../../../test/render.jsx";
-import { RegistrantsSection } from "./RegistrantsSection.jsx";
+import { RegistrantsSection, WaitingListSection } from "./RegistrantsSection.jsx";
 
 const registrant = (id, overrides = {}) => ({
   booking_id: id,
@@ -33,5 +33,17 @@ describe("RegistrantsSection", () => {
     const row = screen.getByRole("cell", { name: /^Person 1/ }).closest("tr");
     expect(within(row).getByRole("list", { name: "Guests" })).toHaveTextContent("+ Ana Silva (ana@example.com)+ Guest 3 · seat given back");
     expect(within(row).getAllByRole("cell")[2]).toHaveTextContent(/^2$/);
+  });
+});
+
+describe("WaitingListSection", () => {
+  it("says how many seats a group in line waits for", () => {
+    const waiting = [
+      { position: 1, name: "Group Lead", email: "lead@example.com", user_id: 4, joined_at: "2031-01-01T10:00:00+00:00", seats: 3 },
+      { position: 2, name: "Single", email: "single@example.com", user_id: 5, joined_at: "2031-01-01T11:00:00+00:00", seats: 1 },
+    ];
+    renderApp(<WaitingListSection waiting={waiting} />, { as: "facilitator" });
+    expect(screen.getByRole("cell", { name: /^Group Lead/ })).toHaveTextContent("Group Lead · 3 seats together");
+    expect(screen.getByRole("cell", { name: /^Single/ })).toHaveTextContent(/^Single$/);
   });
 });
