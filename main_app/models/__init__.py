@@ -43,6 +43,16 @@ from .outbox import (
     OutboxMessage,
     new_message_id,
 )
+from .passes import (
+    PASS_KINDS,
+    PASS_MEMBERSHIP,
+    PASS_PACK,
+    PASS_PERIODS,
+    PRODUCT_ON_SALE,
+    PRODUCT_RETIRED,
+    PassProduct,
+    pass_product_events,
+)
 from .payment import (
     PAYMENT_FAILED,
     PAYMENT_PENDING,
@@ -79,9 +89,15 @@ __all__ = [
     "OUTBOX_DEAD",
     "OUTBOX_DELIVERED",
     "OUTBOX_PENDING",
+    "PASS_KINDS",
+    "PASS_MEMBERSHIP",
+    "PASS_PACK",
+    "PASS_PERIODS",
     "PAYMENT_FAILED",
     "PAYMENT_PENDING",
     "PAYMENT_SUCCEEDED",
+    "PRODUCT_ON_SALE",
+    "PRODUCT_RETIRED",
     "REFUND_FAILED",
     "REFUND_INITIATED",
     "REFUND_PROCESSED",
@@ -102,6 +118,7 @@ __all__ = [
     "EventSession",
     "Notification",
     "OutboxMessage",
+    "PassProduct",
     "Payment",
     "PaymentWebhook",
     "RevokedToken",
@@ -109,5 +126,6 @@ __all__ = [
     "User",
     "WaitlistEntry",
     "new_message_id",
+    "pass_product_events",
     "utcnow",
 ]

@@ -1,0 +1,94 @@
+"""Schemas of pass products: what a facilitator puts on sale, and the public list."""
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from service_kit.schemas import BaseSchema, Id
+
+from ..models import PASS_KINDS, PASS_MEMBERSHIP, PASS_PACK, PASS_PERIODS
+from .session_fields import CURRENCY, PRICE
+
+TERMS = {
+    "credits": fields.Integer(strict=True, validate=validate.Range(min=1, max=1000), metadata={"example": 10}),
+    "valid_days": fields.Integer(strict=True, validate=validate.Range(min=1, max=3660), metadata={"example": 90}),
+    "period": fields.String(validate=validate.OneOf(PASS_PERIODS), metadata={"example": "month"}),
+    "sessions_per_week": fields.Integer(
+        strict=True,
+        allow_none=True,
+        validate=validate.Range(min=1, max=50),
+        metadata={"description": "A membership's weekly limit; null: unlimited"},
+    ),
+}
+# What each kind needs, and what it never has.
+NEEDS = {PASS_PACK: ("credits", "valid_days"), PASS_MEMBERSHIP: ("period",)}
+NEVER = {PASS_PACK: ("period", "sessions_per_week"), PASS_MEMBERSHIP: ("credits", "valid_days")}
+
+
+class PassFieldsSchema(BaseSchema):
+    """The fields a product is made and edited with."""
+
+    name = fields.String(validate=validate.Length(min=1, max=120), metadata={"example": "10-class pack"})
+    description = fields.String(validate=validate.Length(max=1000))
+    credits = TERMS["credits"]
+    valid_days = TERMS["valid_days"]
+    period = TERMS["period"]
+    sessions_per_week = TERMS["sessions_per_week"]
+    price = fields.Integer(**PRICE)
+    currency = fields.String(**CURRENCY)
+    event_ids = fields.List(
+        Id(),
+        allow_none=True,
+        validate=validate.Length(max=200),
+        metadata={"description": "The events it covers; null or missing: every event of yours"},
+    )
+    new_customers_only = fields.Boolean(metadata={"description": "An intro offer: only for people new to you"})
+
+
+class PassCreateSchema(PassFieldsSchema):
+    kind = fields.String(required=True, validate=validate.OneOf(PASS_KINDS))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120), metadata={"example": "10-class pack"})
+    price = fields.Integer(required=True, **PRICE)
+
+    @validates_schema
+    def _terms_of_its_kind(self, data, **_kwargs):
+        kind = data.get("kind")
+        if kind not in NEEDS:
+            return
+        errors = {name: [f"A {kind} needs {name}."] for name in NEEDS[kind] if data.get(name) is None}
+        errors |= {name: [f"A {kind} has no {name}."] for name in NEVER[kind] if data.get(name) is not None}
+        if errors:
+            raise ValidationError(errors)
+
+
+class PassUpdateSchema(PassFieldsSchema):
+    @validates_schema
+    def _something(self, data, **_kwargs):
+        if not data:
+            raise ValidationError("Give at least one field to change.")
+
+
+class PassSchema(BaseSchema):
+    id = Id()
+    facilitator_id = Id()
+    name = fields.String()
+    description = fields.String()
+    kind = fields.String(metadata={"description": "pack or membership"})
+    credits = fields.Integer(allow_none=True)
+    valid_days = fields.Integer(allow_none=True)
+    period = fields.String(allow_none=True)
+    sessions_per_week = fields.Integer(allow_none=True)
+    price = fields.Integer()
+    currency = fields.String()
+    event_ids = fields.List(Id(), allow_none=True)
+    new_customers_only = fields.Boolean()
+    status = fields.String(metadata={"description": "on_sale or retired"})
+    created_at = fields.String(metadata={"format": "date-time"})
+    retired_at = fields.String(allow_none=True, metadata={"format": "date-time"})
+
+
+class PassListSchema(BaseSchema):
+    items = fields.List(fields.Nested(PassSchema))
+
+
+class PassQuerySchema(BaseSchema):
+    facilitator_id = Id(strict=False)
+    event_id = Id(strict=False)

@@ -1,0 +1,177 @@
+"""Pass products: what a facilitator puts on sale (class packs and memberships, for all their events or some), edited
+for sales to come (a pass sold keeps the terms it was bought on) and retired when no longer sold."""
+
+from flask import current_app
+from sqlalchemy import delete, exists, insert, or_, select
+
+from service_kit.errors import Conflict, NotFound, ValidationFailed
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...extensions import db
+from ...models import (
+    PASS_MEMBERSHIP,
+    PRODUCT_ON_SALE,
+    PRODUCT_RETIRED,
+    Event,
+    PassProduct,
+    User,
+    pass_product_events,
+    utcnow,
+)
+
+COVERS = pass_product_events
+# What a facilitator may change on a product; its kind stays what it was made as.
+EDITABLE = ("name", "description", "credits", "valid_days", "period", "sessions_per_week", "price", "currency")
+EDITABLE += ("new_customers_only",)
+
+
+def _check_events(facilitator: User, event_ids: list[int] | None) -> list[int]:
+    """The events a pass is to cover, each one of the facilitator's own; 400 naming event_ids otherwise."""
+    if not event_ids:
+        return []
+    ids = sorted(set(event_ids))
+    own = set(db.session.scalars(select(Event.id).where(Event.id.in_(ids), Event.facilitator_id == facilitator.id)))
+    if missing := [event_id for event_id in ids if event_id not in own]:
+        problem = f"Not one of your events: {', '.join(map(str, missing))}."
+        raise ValidationFailed(f"Invalid input: event_ids: {problem}", details={"event_ids": [problem]})
+    return ids
+
+
+def _cover(product_id: int, event_ids: list[int]) -> None:
+    """The product covers exactly these events from now on (none: every event of its facilitator)."""
+    db.session.execute(delete(COVERS).where(COVERS.c.product_id == product_id))
+    if event_ids:
+        db.session.execute(insert(COVERS), [{"product_id": product_id, "event_id": e} for e in event_ids])
+
+
+def events_covered(product_ids: list[int]) -> dict[int, list[int]]:
+    """Each product's events (an empty list: all of its facilitator's)."""
+    found: dict[int, list[int]] = {product_id: [] for product_id in product_ids}
+    if found:
+        rows = db.session.execute(
+            select(COVERS.c.product_id, COVERS.c.event_id)
+            .where(COVERS.c.product_id.in_(product_ids))
+            .order_by(COVERS.c.event_id)
+        )
+        for product_id, event_id in rows:
+            found[product_id].append(event_id)
+    return found
+
+
+def document(product: PassProduct, event_ids: list[int]) -> dict:
+    """A product as the API shows it; event_ids None when it covers every event of its facilitator."""
+    return {
+        "id": product.id,
+        "facilitator_id": product.facilitator_id,
+        "name": product.name,
+        "description": product.description,
+        "kind": product.kind,
+        "credits": product.credits,
+        "valid_days": product.valid_days,
+        "period": product.period,
+        "sessions_per_week": product.sessions_per_week,
+        "price": product.price,
+        "currency": product.currency,
+        "event_ids": event_ids or None,
+        "new_customers_only": product.new_customers_only,
+        "status": product.status,
+        "created_at": product.created_at.isoformat(),
+        "retired_at": product.retired_at.isoformat() if product.retired_at else None,
+    }
+
+
+def documents(products: list[PassProduct]) -> list[dict]:
+    covered = events_covered([product.id for product in products])
+    return [document(product, covered[product.id]) for product in products]
+
+
+@retry_on_deadlock
+def create_product(facilitator: User, data: dict) -> dict:
+    """Put a pass on sale: 201's document. 400 naming event_ids for events not the facilitator's."""
+    event_ids = _check_events(facilitator, data.get("event_ids"))
+    product = PassProduct(
+        facilitator_id=facilitator.id,
+        currency=data.get("currency") or current_app.config["DEFAULT_CURRENCY"],
+        status=PRODUCT_ON_SALE,
+        created_at=utcnow(),
+        **{name: data[name] for name in (*EDITABLE, "kind") if name in data and name != "currency"},
+    )
+    with unit_of_work():
+        db.session.add(product)
+        db.session.flush()
+        _cover(product.id, event_ids)
+    return document(product, event_ids)
+
+
+def own_product(facilitator: User, product_id: int) -> PassProduct:
+    """One of the facilitator's products, fresh; 404 for any other."""
+    product = db.session.get(PassProduct, product_id, populate_existing=True)
+    if product is None or product.facilitator_id != facilitator.id:
+        raise NotFound(f"Pass {product_id} does not exist.", code="pass_not_found")
+    return product
+
+
+def list_own(facilitator: User) -> list[dict]:
+    """Every product of the facilitator, retired ones too, newest first."""
+    products = db.session.scalars(
+        select(PassProduct).where(PassProduct.facilitator_id == facilitator.id).order_by(PassProduct.id.desc())
+    ).all()
+    return documents(list(products))
+
+
+@retry_on_deadlock
+def update_product(facilitator: User, product_id: int, data: dict) -> dict:
+    """Change a product for the sales to come; 409 pass_retired once it is no longer sold, 400 for terms of the other
+    kind (a pack's credits on a membership)."""
+    product = own_product(facilitator, product_id)
+    if product.status == PRODUCT_RETIRED:
+        raise Conflict("This pass is retired: put a new one on sale instead.", code="pass_retired")
+    _check_kind_terms(product.kind, data)
+    event_ids = _check_events(facilitator, data.get("event_ids")) if "event_ids" in data else None
+    with unit_of_work():
+        db.session.refresh(product, with_for_update=True)
+        if product.status == PRODUCT_RETIRED:
+            raise Conflict("This pass is retired: put a new one on sale instead.", code="pass_retired")
+        for name in EDITABLE:
+            if name in data:
+                setattr(product, name, data[name])
+        if event_ids is not None:
+            _cover(product.id, event_ids)
+    return documents([product])[0]
+
+
+def _check_kind_terms(kind: str, data: dict) -> None:
+    """An edit keeps a product's kind: a membership takes no credits or days, a pack no period or weekly limit."""
+    other = ("credits", "valid_days") if kind == PASS_MEMBERSHIP else ("period", "sessions_per_week")
+    if wrong := [name for name in other if data.get(name) is not None]:
+        problem = f"A {kind} has no {' or '.join(wrong)}."
+        raise ValidationFailed(f"Invalid input: {wrong[0]}: {problem}", details={name: [problem] for name in wrong})
+
+
+@retry_on_deadlock
+def retire_product(facilitator: User, product_id: int) -> dict:
+    """Stop selling a product (the passes sold of it stay good); 409 pass_retired when it was already."""
+    product = own_product(facilitator, product_id)
+    with unit_of_work():
+        retired = db.session.execute(
+            PassProduct.__table__.update()
+            .where(PassProduct.id == product.id, PassProduct.status == PRODUCT_ON_SALE)
+            .values(status=PRODUCT_RETIRED, retired_at=utcnow())
+        )
+        if retired.rowcount != 1:
+            raise Conflict("This pass is retired already.", code="pass_retired")
+    return documents([own_product(facilitator, product_id)])[0]
+
+
+def on_sale(facilitator_id: int | None = None, event_id: int | None = None) -> list[dict]:
+    """The products on sale, oldest first: a facilitator's, or those covering an event (listing it, or every event of
+    their facilitator)."""
+    query = select(PassProduct).where(PassProduct.status == PRODUCT_ON_SALE).order_by(PassProduct.id)
+    if facilitator_id is not None:
+        query = query.where(PassProduct.facilitator_id == facilitator_id)
+    if event_id is not None:
+        owner = select(Event.facilitator_id).where(Event.id == event_id).scalar_subquery()
+        listed = exists().where(COVERS.c.product_id == PassProduct.id)
+        names_it = exists().where(COVERS.c.product_id == PassProduct.id, COVERS.c.event_id == event_id)
+        query = query.where(PassProduct.facilitator_id == owner, or_(~listed, names_it))
+    return documents(list(db.session.scalars(query)))
