@@ -116,6 +116,7 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
         managed,
         session,
         "/facilitator/inbox",
+        "/facilitator/passes",
         "/facilitator/integration",
         "/account",
     ]

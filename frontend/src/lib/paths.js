@@ -42,6 +42,8 @@ export const paths = {
   facilitatorEvent: (eventId) => generatePath(patterns.facilitatorEvent, { eventId: String(eventId) }),
   facilitatorSession: (sessionId) => generatePath(patterns.facilitatorSession, { sessionId: String(sessionId) }),
   inbox: "/facilitator/inbox",
+  /** The class packs and memberships the facilitator sells. */
+  facilitatorPasses: "/facilitator/passes",
   integration: "/facilitator/integration",
 };
 

@@ -152,3 +152,29 @@ export function useDownloadRegistrants(sessionId) {
     },
   });
 }
+
+const passKeys = (facilitatorId) => ["facilitator", facilitatorId, "passes"];
+
+/** My passes (class packs and memberships), retired ones too, newest first. */
+export function useMyPasses() {
+  const { facilitatorId, main, base } = useFacilitator();
+  return useQuery({
+    queryKey: passKeys(facilitatorId),
+    queryFn: ({ signal }) => main.get(`${base}/passes`, { signal }).then((answer) => answer.items),
+    enabled: Boolean(facilitatorId),
+  });
+}
+
+/** {name, kind, credits | period, …} → the pass, on sale. */
+export function useCreatePass() {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({ mutationFn: (pass) => main.post(`${base}/passes`, pass), onSuccess: invalidate });
+}
+
+/** Stops selling a pass → the pass, retired (409 pass_retired when it was already). */
+export function useRetirePass() {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({ mutationFn: (passId) => main.post(`${base}/passes/${encodeURIComponent(passId)}/retire`, {}), onSettled: invalidate });
+}

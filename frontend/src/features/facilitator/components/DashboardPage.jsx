@@ -72,6 +72,9 @@ export function DashboardPage() {
         <h1>My events</h1>
         <div className="actions">
           {all.length > 0 && <CreateEventLink />}
+          <Link to={paths.facilitatorPasses} className="button secondary">
+            Passes
+          </Link>
           <Link to={paths.inbox} className="button secondary">
             Inbox
           </Link>

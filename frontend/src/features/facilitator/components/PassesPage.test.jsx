@@ -1,0 +1,97 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
+import { renderApp } from "../../../test/render.jsx";
+import { paths } from "../../../lib/paths.js";
+import { event, page } from "../test-fixtures.js";
+import { PassesPage } from "./PassesPage.jsx";
+
+const BASE = "main /api/facilitator/2";
+const PACK = { id: 5, facilitator_id: 2, name: "10-class pack", description: "", kind: "pack", credits: 10, valid_days: 90, period: null, sessions_per_week: null, price: 600_000, currency: "INR", event_ids: null, new_customers_only: false, status: "on_sale", created_at: "2031-01-01T00:00:00+00:00", retired_at: null };
+const MONTHLY = { ...PACK, id: 6, name: "Monthly", kind: "membership", credits: null, valid_days: null, period: "month", sessions_per_week: 3, price: 450_000, event_ids: [1], new_customers_only: true };
+
+function passesApi(passes = [MONTHLY, PACK], more = {}) {
+  let current = passes;
+  const api = fakeApi({
+    [`GET ${BASE}/events`]: () => ok(page([event({ id: 1, title: "Morning Vinyasa Flow" }), event({ id: 3, title: "Yin Yoga" })])),
+    [`GET ${BASE}/passes`]: () => ok({ items: current }),
+    [`POST ${BASE}/passes`]: ({ body }) => {
+      const made = { ...PACK, ...body, id: 7, status: "on_sale" };
+      current = [made, ...current];
+      return reply(201, made);
+    },
+    [`POST ${BASE}/passes/5/retire`]: () => {
+      current = current.map((pass) => (pass.id === 5 ? { ...pass, status: "retired" } : pass));
+      return ok(current.find((pass) => pass.id === 5));
+    },
+    ...more,
+  });
+  return api;
+}
+
+const renderPasses = (api) => renderApp(<PassesPage />, { route: paths.facilitatorPasses, api, as: "facilitator" });
+
+describe("PassesPage", () => {
+  it("lists the passes with their terms, price and the events they cover", async () => {
+    renderPasses(passesApi());
+    const monthly = (await screen.findByText("Monthly", { selector: "strong" })).closest("tr");
+    expect(monthly).toHaveTextContent("Intro offer");
+    expect(monthly).toHaveTextContent("Monthly, up to 3 a week");
+    expect(monthly).toHaveTextContent("₹4,500");
+    await waitFor(() => expect(monthly).toHaveTextContent("Morning Vinyasa Flow"));
+    const pack = screen.getByText("10-class pack", { selector: "strong" }).closest("tr");
+    expect(pack).toHaveTextContent("10 classes, valid 90 days");
+    expect(pack).toHaveTextContent("All your events");
+  });
+
+  it("puts a membership on sale for one event, sending its terms only", async () => {
+    const api = passesApi([]);
+    const { user } = renderPasses(api);
+    expect(await screen.findByText("You sell no passes yet.")).toBeInTheDocument();
+    await user.type(screen.getByLabelText("Name"), "Yin monthly");
+    await user.selectOptions(screen.getByLabelText("Kind"), "membership");
+    expect(screen.queryByLabelText("Classes")).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText("Classes a week"), "2");
+    await user.type(screen.getByLabelText("Price"), "3000");
+    await user.click(await screen.findByRole("checkbox", { name: "Yin Yoga" }));
+    await user.click(screen.getByRole("button", { name: "Put it on sale" }));
+    expect(await screen.findByText("Yin monthly is on sale.")).toBeInTheDocument();
+    expect(api.callsTo(`POST ${BASE}/passes`)[0].body).toEqual({
+      name: "Yin monthly",
+      kind: "membership",
+      period: "month",
+      sessions_per_week: 2,
+      price: 300_000,
+      currency: "INR",
+      event_ids: [3],
+      new_customers_only: false,
+    });
+  });
+
+  it("checks the terms before sending and shows the server's refusal by field", async () => {
+    const api = passesApi([], { [`POST ${BASE}/passes`]: () => apiError(400, "validation_error", "Invalid input: event_ids: Not one of your events: 9.", { event_ids: ["Not one of your events: 9."] }) });
+    const { user } = renderPasses(api);
+    await screen.findByText("You sell no passes yet.");
+    await user.clear(screen.getByLabelText("Classes"));
+    await user.click(screen.getByRole("button", { name: "Put it on sale" }));
+    expect(screen.getByLabelText("Name")).toHaveAccessibleDescription("Give the pass a name.");
+    expect(screen.getByLabelText("Classes")).toHaveAccessibleDescription("A number of classes from 1 to 1,000.");
+    expect(api.callsTo(`POST ${BASE}/passes`)).toHaveLength(0);
+    await user.type(screen.getByLabelText("Name"), "Pack");
+    await user.type(screen.getByLabelText("Classes"), "5");
+    await user.click(screen.getByRole("button", { name: "Put it on sale" }));
+    expect(await screen.findByText("Not one of your events: 9.")).toBeInTheDocument();
+  });
+
+  it("retires a pass after confirming", async () => {
+    const api = passesApi();
+    const { user } = renderPasses(api);
+    await user.click(await screen.findByRole("button", { name: "Retire 10-class pack" }));
+    const dialog = screen.getByRole("dialog", { name: "Retire 10-class pack?" });
+    expect(dialog).toHaveTextContent("The passes people already bought stay good");
+    await user.click(within(dialog).getByRole("button", { name: "Yes, retire it" }));
+    expect(await screen.findByText("10-class pack is no longer on sale.")).toBeInTheDocument();
+    expect(api.callsTo(`POST ${BASE}/passes/5/retire`)).toHaveLength(1);
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Retire 10-class pack" })).not.toBeInTheDocument());
+  });
+});

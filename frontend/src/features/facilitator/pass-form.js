@@ -1,0 +1,42 @@
+/** A pass as the facilitator's form holds it, checked before it is sent, and the request it becomes. */
+import { checkPrice, DEFAULT_CURRENCY, priceInMinorUnits } from "./form-rules.js";
+
+export const emptyPass = () => ({ name: "", kind: "pack", credits: "10", valid_days: "90", period: "month", sessions_per_week: "", price: "", currency: DEFAULT_CURRENCY, event_ids: [], new_customers_only: false });
+
+const wholeIn = (text, min, max) => /^\d+$/.test(String(text).trim()) && Number(text) >= min && Number(text) <= max;
+
+/** {field: message} for what is wrong. */
+export function passErrors(values) {
+  const errors = {};
+  if (!values.name.trim()) errors.name = "Give the pass a name.";
+  if (values.kind === "pack") {
+    if (!wholeIn(values.credits, 1, 1000)) errors.credits = "A number of classes from 1 to 1,000.";
+    if (!wholeIn(values.valid_days, 1, 3660)) errors.valid_days = "A number of days from 1 to 3,660.";
+  } else if (values.sessions_per_week.trim() && !wholeIn(values.sessions_per_week, 1, 50)) {
+    errors.sessions_per_week = "Blank for unlimited, or 1 to 50.";
+  }
+  const price = checkPrice(values.price, values.currency);
+  if (price) errors.price = price;
+  return errors;
+}
+
+/** The POST body: the terms of its kind only. */
+export function passRequest(values) {
+  const common = {
+    name: values.name.trim(),
+    kind: values.kind,
+    price: priceInMinorUnits(values.price, values.currency),
+    currency: values.currency,
+    event_ids: values.event_ids.length ? values.event_ids : null,
+    new_customers_only: values.new_customers_only,
+  };
+  if (values.kind === "pack") return { ...common, credits: Number(values.credits), valid_days: Number(values.valid_days) };
+  return { ...common, period: values.period, sessions_per_week: values.sessions_per_week.trim() ? Number(values.sessions_per_week) : null };
+}
+
+/** "10 classes, valid 90 days" or "Monthly, up to 3 classes a week". */
+export function passTerms(pass) {
+  if (pass.kind === "pack") return `${pass.credits} ${pass.credits === 1 ? "class" : "classes"}, valid ${pass.valid_days} days`;
+  const period = pass.period === "year" ? "Yearly" : "Monthly";
+  return pass.sessions_per_week ? `${period}, up to ${pass.sessions_per_week} a week` : `${period}, unlimited`;
+}
