@@ -326,8 +326,10 @@ def run(args: argparse.Namespace, services: list[ServiceProcess]) -> int:
             file=sys.stderr,
         )
         return 1
-    # SIGTERM stops it as Ctrl-C does, starting up included.
+    # SIGTERM stops it as Ctrl-C does, starting up included; and Ctrl-C stops it even when it was started with SIGINT
+    # ignored (a shell's background job inherits that).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         print("Preparing databases...", flush=True)
         prepare_databases({})

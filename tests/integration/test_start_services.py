@@ -60,8 +60,15 @@ def test_start_services_serves_demo_and_seed_examples_then_stops_on_ctrl_c(tmp_p
         env.pop(name, None)  # the seed's defaults are what the curl examples in docs/api.md rely on
     output = open(tmp_path / "start_services.out", "w+")  # noqa: SIM115 (the launcher writes to it)
     args = ["--dev"] if mode == "dev" else []
+    # The gunicorn run starts as a shell's background job would, with SIGINT ignored: Ctrl-C must stop it all the same.
+    ignoring = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if mode == "gunicorn" else None
     launcher = subprocess.Popen(
-        [sys.executable, "start_services.py", *args], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        [sys.executable, "start_services.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        preexec_fn=ignoring,
     )
     try:
         wait_for(
