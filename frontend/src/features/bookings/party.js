@@ -1,5 +1,8 @@
 /** A booking for several people as the booking dialog builds it: how many seats, and a name and optional email for
- *  each guest (one per seat beyond the booker's), resized as the seats change; checked before it is sent. */
+ *  each guest (one per seat beyond the booker's), resized as the seats change; checked before it is sent, and the
+ *  server's refusals of it read back onto its fields. */
+import { fieldErrorsFrom, splitFieldErrors } from "../../lib/field-errors.js";
+import { plural } from "../../lib/format.js";
 
 export const DEFAULT_MOST_SEATS = 6;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -44,10 +47,44 @@ export function sameParty(booking) {
   return { sessionId: booking.session_id, seats: 1 + guests.length, guests };
 }
 
+const isNamed = (guest) => guest.name.trim() !== "";
+
 /** The request's {seats, guests}: the guests named (seats left unnamed are named "Guest 2", … by the server). */
 export function partyRequest(party) {
   const guests = party.guests
-    .filter((guest) => guest.name.trim())
+    .filter(isNamed)
     .map((guest) => (guest.email.trim() ? { name: guest.name.trim(), email: guest.email.trim() } : { name: guest.name.trim() }));
   return { seats: party.seats, guests };
+}
+
+/** The dialog's index of each guest the request sent (only the named ones are sent). */
+const sentIndexes = (party) => party.guests.flatMap((guest, index) => (isNamed(guest) ? [index] : []));
+
+/**
+ * What the dialog shows of a refusal the person can fix there, or null for any other (the page shows those):
+ * {alert, seats, guests: {"<index>": {name?, email?}}}. Too few seats left says how many; a 400 goes beside the
+ * Seats and guest fields it names (the request's guest indexes mapped back to the dialog's), the rest in the alert.
+ */
+export function partyRefusal(error, party) {
+  if (error?.code === "not_enough_seats") {
+    const left = error.details?.seats_left;
+    if (!Number.isFinite(left)) return { alert: error.message, seats: "Choose fewer seats.", guests: {} };
+    return { alert: `Only ${plural(left, "seat is", "seats are")} left in this session.`, seats: `Choose ${left} or fewer.`, guests: {} };
+  }
+  if (error?.code !== "validation_error") return null;
+  const sent = sentIndexes(party);
+  const fieldOf = (path) => {
+    if (path === "seats" || path === "guests") return path;
+    const [, at, field] = /^guests\.(\d+)\.(name|email)$/.exec(path) ?? [];
+    return sent[at] !== undefined && `${sent[at]}.${field}`;
+  };
+  const { fields, other } = splitFieldErrors(fieldErrorsFrom(error), fieldOf);
+  if (Object.keys(fields).length === 0) return null;
+  const guests = {};
+  for (const [key, message] of Object.entries(fields)) {
+    const [index, field] = key.split(".");
+    if (field) guests[index] = { ...guests[index], [field]: message };
+  }
+  const alert = [fields.guests, ...other].filter(Boolean).join(" ") || "Check the seats and guests below.";
+  return { alert, seats: fields.seats, guests };
 }

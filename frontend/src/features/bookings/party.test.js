@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { guestErrors, mostSeats, newParty, partyRequest, sameParty, withGuest, withSeats } from "./party.js";
+import { ApiError } from "../../lib/api-client.js";
+import { guestErrors, mostSeats, newParty, partyRefusal, partyRequest, sameParty, withGuest, withSeats } from "./party.js";
+
+const refusal = (status, code, details) => new ApiError({ status, code, message: "Refused.", details });
 
 describe("party", () => {
   it("keeps the guests typed in as the seats change, and drops the ones beyond them", () => {
@@ -45,5 +48,22 @@ describe("party", () => {
     };
     expect(sameParty(booking)).toEqual({ sessionId: 11, seats: 2, guests: [{ name: "Ana", email: "ana@example.com" }] });
     expect(sameParty({ session_id: 11 })).toEqual({ sessionId: 11, seats: 1, guests: [] });
+  });
+
+  it("reads a refusal the dialog can fix: the seats left, and a 400 on the guests sent (named ones only)", () => {
+    const party = { seats: 4, guests: [{ name: "Ana", email: "" }, { name: "", email: "" }, { name: "Cleo", email: "cleo@x" }] };
+    expect(partyRefusal(refusal(409, "not_enough_seats", { seats_left: 1 }), party)).toEqual({ alert: "Only 1 seat is left in this session.", seats: "Choose 1 or fewer.", guests: {} });
+    expect(partyRefusal(refusal(400, "validation_error", { seats: ["Too many."], guests: { 1: { email: ["Not an email."] } } }), party)).toEqual({
+      alert: "Check the seats and guests below.",
+      seats: "Too many.",
+      guests: { 2: { email: "Not an email." } },
+    });
+    expect(partyRefusal(refusal(400, "validation_error", { guests: ["Too many guests."], note: ["Unknown field."] }), party).alert).toBe("Too many guests. note: Unknown field.");
+  });
+
+  it("leaves other refusals to the page", () => {
+    expect(partyRefusal(refusal(409, "session_full", {}), newParty())).toBeNull();
+    expect(partyRefusal(refusal(400, "validation_error", { session_id: ["Unknown."] }), newParty())).toBeNull();
+    expect(partyRefusal(new Error("offline"), newParty())).toBeNull();
   });
 });

@@ -93,14 +93,54 @@ describe("EventBooking: booking for several people", () => {
     expect(dialog).toHaveTextContent(/3 seats × ₹800 = ₹2,400, paid on the next page/);
   });
 
-  it("says how many seats are left when the group no longer fits", async () => {
-    const api = groupApi({ book: () => apiError(409, "not_enough_seats", "Only 2 seats are left.", { seats_left: 2 }) });
+  it("says how many seats are left when the group no longer fits, and books again with fewer", async () => {
+    const book = ({ body }) =>
+      body.seats > 2 ? apiError(409, "not_enough_seats", "Only 2 seats are left.", { seats_left: 2 }) : reply(201, makeBooking({ id: 70, seats: body.seats, guests: [] }));
+    const api = groupApi({ book });
     const { user } = renderApp(<Page />, { api, as: "user" });
     await waitFor(() => rowOf(11));
     await clickInRow(user, 11, "Book");
-    await user.selectOptions(within(screen.getByRole("dialog")).getByLabelText("Seats"), "4");
-    await user.click(screen.getByRole("button", { name: "Confirm booking" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Only 2 seats are left.");
+    const dialog = screen.getByRole("dialog");
+    await user.selectOptions(within(dialog).getByLabelText("Seats"), "4");
+    await user.click(within(dialog).getByRole("button", { name: "Confirm booking" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("Only 2 seats are left in this session.");
+    expect(within(dialog).getByLabelText("Seats")).toHaveAccessibleDescription(/Choose 2 or fewer\./);
+    await user.selectOptions(within(dialog).getByLabelText("Seats"), "2");
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText("Guest 1 name"), "Ana");
+    await user.click(within(dialog).getByRole("button", { name: "Confirm booking" }));
+    expect(await screen.findByText(/You're booked!/)).toBeInTheDocument();
+    expect(api.callsTo("POST main /bookings/book").map((call) => call.body.seats)).toEqual([4, 2]);
+  });
+
+  it("shows the server's objections beside the guest they name, counting only the guests it was sent", async () => {
+    const details = { guests: { 1: { email: ["Not a valid email address."] } } };
+    const api = groupApi({ book: () => apiError(400, "validation_error", "Invalid input.", details) });
+    const { user } = renderApp(<Page />, { api, as: "user" });
+    await waitFor(() => rowOf(11));
+    await clickInRow(user, 11, "Book");
+    const dialog = screen.getByRole("dialog");
+    await user.selectOptions(within(dialog).getByLabelText("Seats"), "4");
+    await user.type(within(dialog).getByLabelText("Guest 1 name"), "Ana");
+    await user.type(within(dialog).getByLabelText("Guest 3 name"), "Cleo");
+    await user.type(within(dialog).getByLabelText("Guest 3 email"), "cleo@example.org");
+    await user.click(within(dialog).getByRole("button", { name: "Confirm booking" }));
+    // Guest 2 was left unnamed, so the request's second guest is the dialog's third.
+    await waitFor(() => expect(within(dialog).getByLabelText("Guest 3 email")).toHaveAccessibleDescription(/Not a valid email address\./));
+    expect(within(dialog).getByLabelText("Guest 1 email")).not.toHaveAccessibleDescription(/Not a valid/);
+    expect(within(dialog).getByRole("alert")).toHaveTextContent("Check the seats and guests below.");
+  });
+
+  it("puts an objection to the guests as a whole above the fields", async () => {
+    const details = { guests: ["At most 1 guest for 2 seats."] };
+    const api = groupApi({ book: () => apiError(400, "validation_error", "Invalid input.", details) });
+    const { user } = renderApp(<Page />, { api, as: "user" });
+    await waitFor(() => rowOf(11));
+    await clickInRow(user, 11, "Book");
+    const dialog = screen.getByRole("dialog");
+    await user.selectOptions(within(dialog).getByLabelText("Seats"), "2");
+    await user.click(within(dialog).getByRole("button", { name: "Confirm booking" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("At most 1 guest for 2 seats.");
   });
 
   it("offers no seats choice where one booking is one person", async () => {

@@ -7,6 +7,7 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
+import { FormAlert } from "../../../components/FormAlert.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { plural } from "../../../lib/format.js";
 import { isPaid } from "../../../lib/money.js";
@@ -14,7 +15,7 @@ import { paths } from "../../../lib/paths.js";
 import { useBookSession, useJoinWaitlist, useLeaveWaitlist, useMyBookings } from "../api.js";
 import { activeSessionIds, BOOK_ERROR_TEXT, LEAVE_ERROR_TEXT, pendingBySession, placesBySession, WAITLIST_ERROR_TEXT } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
-import { guestErrors, mostSeats, newParty, partyRequest } from "../party.js";
+import { guestErrors, mostSeats, newParty, partyRefusal, partyRequest } from "../party.js";
 import { bookingTermsText } from "../payment-status.js";
 import { BookingOutcome } from "./BookingOutcome.jsx";
 import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
@@ -57,7 +58,8 @@ export function EventBooking({ event, sessionsTable }) {
   // {action: "book" | "join", session} or {action: "leave", place}: the dialog open, if any.
   const [confirming, setConfirming] = useState(null);
   const [outcome, setOutcome] = useState(null);
-  // Who the seats are for (the dialog's Seats and guests), and what was wrong with them when confirming.
+  // Who the seats are for (the dialog's Seats and guests), and what was wrong with them when confirming:
+  // {alert, seats, guests} (see PartyFields), from our checks or the server's refusal.
   const [party, setParty] = useState(newParty);
   const [partyErrors, setPartyErrors] = useState({});
   const bookings = bookingsQuery.data?.bookings ?? [];
@@ -73,17 +75,32 @@ export function EventBooking({ event, sessionsTable }) {
     setPartyErrors({});
     setConfirming(action === "leave" ? { action, place: item } : { action, session: item });
   };
-  // Every answer, refusals too, is followed by fresh bookings and seats (the mutations invalidate both).
+  // Every answer, refusals too, is followed by fresh bookings and seats (the mutations invalidate both). A refusal
+  // of the seats or guests (too few seats left, a field the server rejects) keeps the dialog open to fix them.
   const handlers = (onSuccess, texts) => ({
-    onSuccess,
-    onError: (error) => setOutcome({ error, texts }),
-    onSettled: () => setConfirming(null),
+    onSuccess: (answer) => {
+      setConfirming(null);
+      onSuccess(answer);
+    },
+    onError: (error) => {
+      const fixable = confirming.action === "leave" ? null : partyRefusal(error, party);
+      if (fixable) setPartyErrors(fixable);
+      else {
+        setConfirming(null);
+        setOutcome({ error, texts });
+      }
+    },
   });
+  // A new number of seats answers the refusal of the old one.
+  const changeParty = (next) => {
+    if (next.seats !== party.seats) setPartyErrors((current) => ({ ...current, alert: undefined, seats: undefined }));
+    setParty(next);
+  };
 
   const confirm = () => {
     const { action, session, place } = confirming;
     const problems = action === "leave" ? {} : guestErrors(party);
-    setPartyErrors(problems);
+    setPartyErrors({ guests: problems });
     if (Object.keys(problems).length) return;
     const request = { sessionId: session?.id, ...partyRequest(party) };
     if (action === "book") {
@@ -135,7 +152,9 @@ export function EventBooking({ event, sessionsTable }) {
     if (place) {
       return (
         <div className="waiting-place">
-          <span>You're number {place.position} on the waiting list</span>
+          <span>
+            You're number {place.position} on the waiting list{place.seats > 1 && `, for ${place.seats} seats`}
+          </span>
           <button type="button" className="button secondary small" onClick={() => start("leave", place)} disabled={busy} aria-describedby={whenId}>
             Leave waiting list
           </button>
@@ -164,7 +183,10 @@ export function EventBooking({ event, sessionsTable }) {
   const waitingAhead = confirming?.session?.waiting ?? 0;
   const terms = confirming?.action === "book" ? bookingTermsText(confirming.session, eventOf(confirming.session), undefined, party.seats) : null;
   const partyFields = (booking) => (
-    <PartyFields idPrefix={`party-${confirming.session.id}`} party={party} most={mostSeats(confirming.session, { booking })} errors={partyErrors} onChange={setParty} />
+    <>
+      <FormAlert error={partyErrors.alert} />
+      <PartyFields idPrefix={`party-${confirming.session.id}`} party={party} most={mostSeats(confirming.session, { booking })} errors={partyErrors} onChange={changeParty} />
+    </>
   );
 
   return (

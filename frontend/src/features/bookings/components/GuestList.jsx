@@ -4,30 +4,34 @@ import { canCancel } from "../booking-status.js";
 
 export function GuestList({ booking, onCancelGuest, busy, describedBy }) {
   const guests = booking.guests ?? [];
-  if (guests.length === 0) return null;
-  const coming = guests.filter((guest) => guest.status === "active").length;
+  const seats = booking.seats ?? 1;
+  if (guests.length === 0 && seats <= 1) return null;
+  // The server names every seat beyond the booker's; a booking without its guests listed still counts them.
+  const coming = Math.max(guests.filter((guest) => guest.status === "active").length, seats - 1);
   const canGiveBack = booking.status === "active" && canCancel(booking) && onCancelGuest;
   return (
     <div className="guest-list">
       <p className="booking-seats">
-        {booking.seats} {booking.seats === 1 ? "seat" : "seats"}: you{coming > 0 ? ` and ${coming === 1 ? "1 guest" : `${coming} guests`}` : ""}
+        {seats} {seats === 1 ? "seat" : "seats"}: you{coming > 0 ? ` and ${coming === 1 ? "1 guest" : `${coming} guests`}` : ""}
       </p>
-      <ul aria-label="Guests">
-        {guests.map((guest) => (
-          <li key={guest.id} className={guest.status === "active" ? undefined : "guest-cancelled"}>
-            <span>
-              {guest.name}
-              {guest.email && <span className="muted"> · {guest.email}</span>}
-              {guest.status !== "active" && <span className="muted"> · seat given back</span>}
-            </span>
-            {canGiveBack && guest.status === "active" && (
-              <button type="button" className="button secondary small" onClick={() => onCancelGuest(booking, guest)} disabled={busy} aria-describedby={describedBy}>
-                Cancel {guest.name}'s seat
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
+      {guests.length > 0 && (
+        <ul aria-label="Guests">
+          {guests.map((guest) => (
+            <li key={guest.id} className={guest.status === "active" ? undefined : "guest-cancelled"}>
+              <span>
+                {guest.name}
+                {guest.email && <span className="muted"> · {guest.email}</span>}
+                {guest.status !== "active" && <span className="muted"> · seat given back</span>}
+              </span>
+              {canGiveBack && guest.status === "active" && (
+                <button type="button" className="button secondary small" onClick={() => onCancelGuest(booking, guest)} disabled={busy} aria-describedby={describedBy}>
+                  Cancel {guest.name}'s seat
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

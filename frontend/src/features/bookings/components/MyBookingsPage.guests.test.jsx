@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { paths } from "../../../lib/paths.js";
-import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
-import { bookingPage, daysFromNow, makeBooking, makePaidBooking, makePayment, makeSession } from "../../../test/fixtures.js";
+import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
+import { bookingPage, daysFromNow, makeBooking, makePaidBooking, makePayment, makeSession, makeWaiting } from "../../../test/fixtures.js";
 import { renderApp } from "../../../test/render.jsx";
 import { MyBookingsPage } from "./MyBookingsPage.jsx";
 
@@ -68,5 +68,34 @@ describe("MyBookingsPage: a booking for several people", () => {
     await user.click(await screen.findByRole("button", { name: "Cancel Ana Silva's seat" }));
     await user.click(screen.getByRole("button", { name: "Yes, give it back" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Only a confirmed booking can give back one guest's seat");
+  });
+
+  it("counts the seats of a booking whose guests are not listed", async () => {
+    renderBookings(groupApi(makeBooking({ id: 9, seats: 3, guests: [] })));
+    const card = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+    expect(card).toHaveTextContent("3 seats: you and 2 guests");
+    expect(within(card).queryByRole("list", { name: "Guests" })).not.toBeInTheDocument();
+  });
+
+  it("says a group's place in line waits for all its seats", async () => {
+    const api = fakeApi({ "GET main /bookings": () => ok(bookingPage([], [makeWaiting({ session_id: 12, position: 1, seats: 3 })])) });
+    renderBookings(api);
+    const section = await screen.findByRole("region", { name: "Waiting lists" });
+    expect(section).toHaveTextContent("Number 1 in line, for 3 seats together");
+  });
+
+  it("offers the waiting list to the same party when its seats are no longer all free", async () => {
+    const cancelled = makeBooking({ id: 9, status: "cancelled", cancelled_by: "person", seats: 2, guests: [ANA], session: makeSession({ id: 11, starts_at: daysFromNow(4) }) });
+    const api = fakeApi({
+      "GET main /bookings": () => ok(bookingPage([cancelled], [])),
+      "POST main /bookings/9/reactivate": () => apiError(409, "not_enough_seats", "Only 1 seat is left.", { seats_left: 1 }),
+      "POST main /sessions/11/waitlist": () => reply(201, { session_id: 11, status: "waiting", position: 1 }),
+    });
+    const { user } = renderBookings(api);
+    await user.click(await screen.findByRole("button", { name: "Reactivate" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Only 1 seat is left.");
+    await user.click(screen.getByRole("button", { name: "Join the waiting list" }));
+    await waitFor(() => expect(api.callsTo("POST main /sessions/11/waitlist")).toHaveLength(1));
+    expect(api.callsTo("POST main /sessions/11/waitlist")[0].body).toEqual({ seats: 2, guests: [{ name: "Ana Silva", email: "ana@example.com" }] });
   });
 });

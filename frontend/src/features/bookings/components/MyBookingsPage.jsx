@@ -106,8 +106,8 @@ export function MyBookingsPage() {
           goToCheckout(answer, navigate);
         } else setFeedback({ ok: "Booking reactivated." });
       },
-      // The seat went to someone else: the waiting list is the way back in.
-      onError: (error) => setFeedback({ error: errorText(error, REACTIVATE_ERROR_TEXT), full: error?.code === "session_full" ? booking : null }),
+      // The seats went to someone else: the waiting list is the way back in.
+      onError: (error) => setFeedback({ error: errorText(error, REACTIVATE_ERROR_TEXT), full: ["session_full", "not_enough_seats"].includes(error?.code) ? booking : null }),
     });
   };
 

@@ -1,15 +1,16 @@
 /** Who the seats are for, in the booking and waiting-list dialogs: how many seats, then a name and an optional email
- *  for each guest. */
+ *  for each guest. errors: {seats, guests: {"<index>": {name, email}}}, from the dialog's checks or the server. */
 import { Field, InputField } from "../../../components/Field.jsx";
 import { withGuest, withSeats } from "../party.js";
 
-export function PartyFields({ idPrefix, party, most, errors = {}, onChange }) {
+export function PartyFields({ idPrefix, party, most, errors, onChange }) {
+  const guestErrors = errors?.guests ?? {};
   if (most <= 1) return null;
   const choices = Array.from({ length: most }, (_, index) => index + 1);
   return (
     <fieldset className="party-fields">
       <legend className="visually-hidden">Who is coming</legend>
-      <Field id={`${idPrefix}-seats`} label="Seats" hint={`You and up to ${most - 1} more.`}>
+      <Field id={`${idPrefix}-seats`} label="Seats" hint={`You and up to ${most - 1} more.`} error={errors?.seats}>
         {(control) => (
           <select {...control} value={party.seats} onChange={(event) => onChange(withSeats(party, Number(event.target.value)))}>
             {choices.map((seats) => (
@@ -26,8 +27,8 @@ export function PartyFields({ idPrefix, party, most, errors = {}, onChange }) {
         const set = (field) => (event) => onChange(withGuest(party, index, field, event.target.value));
         return (
           <div className="row party-guest" key={number}>
-            <InputField id={`${idPrefix}-guest-${number}-name`} label={`Guest ${number} name`} value={guest.name} onChange={set("name")} autoComplete="off" maxLength={200} error={errors[index]?.name} />
-            <InputField id={`${idPrefix}-guest-${number}-email`} label={`Guest ${number} email`} type="email" value={guest.email} onChange={set("email")} autoComplete="off" maxLength={254} hint="Optional" error={errors[index]?.email} />
+            <InputField id={`${idPrefix}-guest-${number}-name`} label={`Guest ${number} name`} value={guest.name} onChange={set("name")} autoComplete="off" maxLength={200} error={guestErrors[index]?.name} />
+            <InputField id={`${idPrefix}-guest-${number}-email`} label={`Guest ${number} email`} type="email" value={guest.email} onChange={set("email")} autoComplete="off" maxLength={254} hint="Optional" error={guestErrors[index]?.email} />
           </div>
         );
       })}

@@ -1,5 +1,5 @@
-/** My bookings' "Waiting lists": each place in line with its event, time, position and a Leave button; a place a
- *  freed seat is offered to says until when, with a link to take it. */
+/** My bookings' "Waiting lists": each place in line with its event, time, position (and the seats a group waits for)
+ *  and a Leave button; a place a freed seat is offered to says until when, with a link to take it. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { formatShortDateTime } from "../../../lib/format.js";
@@ -31,7 +31,9 @@ function WaitingCard({ place, busy, onLeave }) {
           </p>
         ) : (
           <>
-            <p className="waiting-position">Number {place.position} in line</p>
+            <p className="waiting-position">
+              Number {place.position} in line{place.seats > 1 && `, for ${place.seats} seats together`}
+            </p>
             <p className="muted small-text">If a seat frees up, the first in line gets it (or is offered it), and an email says so.</p>
           </>
         )}
