@@ -60,7 +60,7 @@ def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
     party = guests.of([booking.id])[booking.id]
     refund = None
     if payment is not None and utcnow() < refunds.refundable_until(event_session, event):
-        per_seat = payment.amount // (1 + len(party))  # paid for the booker's seat and every guest's
+        per_seat = payment.amount // refunds.seats_paid_for(payment, party)
         if seat_refunds.request_seat_refund(payment, guest, per_seat):
             refund = {"amount": per_seat, "currency": payment.currency}
     enqueue_about_session(

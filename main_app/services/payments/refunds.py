@@ -46,7 +46,7 @@ def request_refund(payment: Payment, reason: str) -> bool:
     inside the caller's unit of work; False if there is nothing to refund (not paid, or refunded already)."""
     if not refundable(payment):
         return False
-    amount = payment.amount - given_back_for_guests(payment.booking_id)
+    amount = payment.amount - given_back_for_guests(payment)
     if amount <= 0:
         return False
     payment.refund_status, payment.refund_amount, payment.refund_reason = REFUND_INITIATED, amount, reason[:500]
@@ -74,14 +74,24 @@ def queue_refund(payment: Payment, amount: int, **about) -> None:
     )
 
 
-def given_back_for_guests(booking_id: int) -> int:
-    """How much of the booking's payment went, or is going, back for guests' seats cancelled on their own."""
+def given_back_for_guests(payment: Payment) -> int:
+    """How much of this payment went, or is going, back for guests' seats cancelled on their own since it was made
+    (a booking paid again after a refund has a newer payment, which the earlier seats given back are no part of)."""
     asked = (REFUND_INITIATED, REFUND_PROCESSED)
     return db.session.scalar(
         select(func.coalesce(func.sum(BookingGuest.refund_amount), 0)).where(
-            BookingGuest.booking_id == booking_id, BookingGuest.refund_status.in_(asked)
+            BookingGuest.booking_id == payment.booking_id,
+            BookingGuest.refund_status.in_(asked),
+            BookingGuest.cancelled_at >= payment.created_at,
         )
     )
+
+
+def seats_paid_for(payment: Payment, guests) -> int:
+    """How many seats the payment bought: the booker's, and each guest's still coming when it was made (guests
+    given back before it were not charged)."""
+    charged = [g for g in guests if g.cancelled_at is None or g.cancelled_at >= payment.created_at]
+    return 1 + len(charged)
 
 
 def refund_sent(payment_id: int, refund: Refund) -> None:

@@ -102,3 +102,29 @@ def test_a_held_booking_gives_back_its_seats_whole_only(app, user_client, make_s
     assert_error(user_client.post(path), 409, "not_active")
     assert user_client.post(f"/bookings/{held['id']}/cancel").status_code == 200
     assert seats_taken(app, session.id) == 0
+
+
+def test_a_group_paid_again_after_a_refund_is_refunded_by_the_seats_of_its_new_payment(
+    app, client, user_client, make_session, payments_lane, outbox
+):
+    session = make_session(capacity=5, starts_in=3 * DAY, price=PRICE)
+    booking = paid_group(client, user_client, session.id)
+    first, second = (guest["id"] for guest in booking["guests"])
+    user_client.post(f"/bookings/{booking['id']}/guests/{first}/cancel")  # one seat back: PRICE
+    user_client.post(f"/bookings/{booking['id']}/cancel")  # the other two: twice PRICE
+    payments_lane()
+    again = user_client.post(f"/bookings/{booking['id']}/reactivate").get_json()
+    assert (again["status"], again["seats"], again["payment"]["amount"]) == ("pending_payment", 2, 2 * PRICE)
+    answer_checkout(client, again, "pay")
+    user_client.post(f"/bookings/{booking['id']}/guests/{second}/cancel")
+    refunded = [m["payload"]["data"]["refund"] for m in outbox() if m["type"] == "guest_cancelled"]
+    assert refunded == [{"amount": PRICE, "currency": "INR"}, {"amount": PRICE, "currency": "INR"}]
+    assert user_client.post(f"/bookings/{booking['id']}/cancel").status_code == 200
+    payments_lane()
+    body = user_client.get(f"/bookings/{booking['id']}").get_json()
+    assert (body["status"], body["payment"]["refund_amount"], body["payment"]["amount"]) == (
+        "refunded",
+        PRICE,
+        2 * PRICE,
+    )
+    assert seats_taken(app, session.id) == 0
