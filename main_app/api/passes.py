@@ -3,11 +3,24 @@
 from flask_jwt_extended import current_user
 
 from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
-from ..schemas.passes import PassCreateSchema, PassListSchema, PassQuerySchema, PassSchema, PassUpdateSchema
-from ..services.passes import products
+from ..models import ROLE_USER
+from ..schemas.passes import (
+    BuyPassSchema,
+    OwnedPassListSchema,
+    PassCreateSchema,
+    PassListSchema,
+    PassPurchaseSchema,
+    PassQuerySchema,
+    PassSchema,
+    PassUpdateSchema,
+)
+from ..security import role_required
+from ..services.passes import products, sold
+from ..services.payments import pass_checkout
 from .facilitator import facilitator_docs, this_facilitator
 
 blp = Blueprint("passes", __name__, description="Class packs and memberships")
@@ -64,3 +77,27 @@ def update_pass(body, pass_id):
 def retire_pass(pass_id):
     """Stop selling a pass; the passes sold of it stay good."""
     return products.retire_product(current_user, pass_id)
+
+
+@blp.route("/passes/<id:product_id>/buy", methods=["POST"])
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.arguments(BuyPassSchema, required=False)
+@blp.response(201, PassPurchaseSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description="A facilitator's or admin's token: passes are for users.")
+@blp.alt_response(404, schema=APIErrorSchema, description="pass_not_found")
+@blp.alt_response(409, schema=APIErrorSchema, description="pass_retired, new_customers_only")
+@blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable (nothing charged)")
+def buy_pass(_body, product_id):
+    """Buy a pass: pay at checkout_url (a free one is good at once); the payment makes it good."""
+    return pass_checkout.buy_pass(current_user, product_id)
+
+
+@blp.route("/me/passes")
+@read_only
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(200, OwnedPassListSchema)
+def my_passes():
+    """Your passes, newest first: credits left, valid until, and whether each is good to book with now."""
+    return {"items": sold.mine(current_user)}

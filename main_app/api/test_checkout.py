@@ -12,7 +12,7 @@ from service_kit.errors import NotFound
 from service_kit.schemas import APIErrorSchema
 
 from ..extensions import db
-from ..models import PAYMENT_PENDING, Booking, Event, EventSession, Payment, utcnow
+from ..models import PAYMENT_PENDING, Booking, EventSession, Pass, Payment, utcnow
 from ..services.common.local_times import local_time
 from ..services.common.money import format_money
 from ..services.payments import records, webhooks
@@ -32,19 +32,26 @@ def _checkout_csp() -> str:
     )
 
 
-def _checkout(reference: str) -> tuple[Payment, Booking]:
-    row = db.session.execute(
-        select(Payment, Booking)
-        .join(Booking, Booking.id == Payment.booking_id)
-        .options(
-            joinedload(Booking.user),
-            joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
-        )
-        .where(Payment.provider == "test", Payment.reference == reference)
-    ).first()
-    if row is None:
+def _checkout(reference: str) -> Payment:
+    payment = db.session.scalar(select(Payment).where(Payment.provider == "test", Payment.reference == reference))
+    if payment is None:
         raise NotFound("No such test checkout.")
-    return row.Payment, row.Booking
+    return payment
+
+
+def _paying_for(payment: Payment) -> tuple[str, str, str, str]:
+    """What a checkout is for: its description, the person's email, the clock it is shown on, the way back."""
+    web = current_app.config["PUBLIC_WEB_URL"]
+    if payment.pass_id is not None:
+        bought = db.session.scalars(select(Pass).options(joinedload(Pass.user)).where(Pass.id == payment.pass_id)).one()
+        return bought.name, bought.user.email, "UTC", f"{web}/my-passes?pass={bought.id}&result="
+    booking = db.session.scalars(
+        select(Booking)
+        .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
+        .where(Booking.id == payment.booking_id)
+    ).one()
+    event = booking.session.event
+    return event.title, booking.user.email, event.timezone, f"{web}/bookings/{booking.id}/payment?result="
 
 
 @blp.route("/payments/test/checkout/<reference>")
@@ -52,22 +59,22 @@ def _checkout(reference: str) -> tuple[Payment, Booking]:
 @blp.alt_response(404, schema=APIErrorSchema)
 def test_checkout(reference):
     """The test provider's hosted checkout: marked as a test, no money moves."""
-    payment, booking = _checkout(reference)
-    event = booking.session.event
+    payment = _checkout(reference)
+    description, email, zone, back = _paying_for(payment)
     open_ = payment.status == PAYMENT_PENDING and payment.expires_at > utcnow()
     closed = {
         "succeeded": "This checkout is paid.",
         "failed": "This payment was declined.",
-    }.get(payment.status, "This checkout has closed: the seat's hold ended.")
+    }.get(payment.status, "This checkout has closed." + (" The seat's hold ended." if payment.booking_id else ""))
     html = render_template(
         "payments/test_checkout.html",
-        description=f"{event.title}",
-        email=booking.user.email,
+        description=description,
+        email=email,
         amount=format_money(payment.amount, payment.currency),
-        expires=local_time(payment.expires_at, event.timezone),
+        expires=local_time(payment.expires_at, zone),
         open=open_,
         closed=closed,
-        return_url=_return_url(booking.id, "cancel"),
+        return_url=back + "cancel",
     )
     return Response(
         html, mimetype="text/html", headers={"Content-Security-Policy": _checkout_csp(), "Cache-Control": "no-store"}
@@ -79,15 +86,12 @@ def test_checkout(reference):
 @blp.alt_response(404, schema=APIErrorSchema)
 def test_checkout_answer(reference):
     """Pay or Decline on the test checkout: the signed webhook a real provider would send, then back to the app."""
-    payment, booking = _checkout(reference)
+    payment = _checkout(reference)
     action = request.form.get("action")
     if payment.status == PAYMENT_PENDING and payment.expires_at > utcnow() and action in ("pay", "decline"):
         provider = records.provider("test")
         kind = PAYMENT_SUCCEEDED if action == "pay" else PAYMENT_FAILED
         body, headers = provider.signed_event(kind, reference, payment.amount, payment.currency)
         webhooks.apply_webhook("test", provider.parse_webhook(body, headers))  # verified like any webhook
-    return redirect(_return_url(booking.id, "success" if action == "pay" else "cancel"), code=303)
-
-
-def _return_url(booking_id: int, result: str) -> str:
-    return f"{current_app.config['PUBLIC_WEB_URL']}/bookings/{booking_id}/payment?result={result}"
+    back = _paying_for(payment)[3]
+    return redirect(back + ("success" if action == "pay" else "cancel"), code=303)

@@ -25,6 +25,7 @@ class Event(db.Model):
         sa.CheckConstraint("kind IN ('session', 'retreat')", name="kind"),
         sa.CheckConstraint("status IN ('scheduled', 'cancelled')", name="status"),
         sa.CheckConstraint("refund_until_hours >= 0", name="refund_until_hours"),
+        sa.CheckConstraint("late_cancel_hours >= 0", name="late_cancel_hours"),
         sa.Index("ix_events_starts_at_id", "starts_at", "id"),
     )
 
@@ -42,6 +43,8 @@ class Event(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # A paid booking cancelled by its person more than this many hours before the start is refunded in full.
     refund_until_hours: Mapped[int] = mapped_column(default=24, server_default="24")
+    # A seat booked with a pass and cancelled by its person more than this many hours ahead gets its credit back.
+    late_cancel_hours: Mapped[int] = mapped_column(default=12, server_default="12")
 
     facilitator: Mapped[User] = relationship(lazy="raise")
     sessions: Mapped[list["EventSession"]] = relationship(

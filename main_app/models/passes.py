@@ -4,11 +4,12 @@ renewed, with or without a weekly limit), for all their events or some of them."
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service_kit.columns import UTCDateTime, utcnow
 
 from ..extensions import db
+from .user import User
 
 PASS_PACK, PASS_MEMBERSHIP = "pack", "membership"
 PASS_KINDS = (PASS_PACK, PASS_MEMBERSHIP)
@@ -61,3 +62,79 @@ class PassProduct(db.Model):
     status: Mapped[str] = mapped_column(sa.String(20), default=PRODUCT_ON_SALE, server_default=PRODUCT_ON_SALE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# A person's pass: bought (pending_payment until its payment succeeds), good to book with while active and within
+# its dates; a membership whose renewal failed lapses; a pass whose money went back is refunded.
+PASS_PENDING, PASS_ACTIVE, PASS_FAILED, PASS_LAPSED, PASS_REFUNDED = (
+    "pending_payment",
+    "active",
+    "failed",
+    "lapsed",
+    "refunded",
+)
+PASS_STATUSES = (PASS_PENDING, PASS_ACTIVE, PASS_FAILED, PASS_LAPSED, PASS_REFUNDED)
+# What a ledger row records: the credits a purchase or a renewal gives, a booking spends, a cancellation in time
+# returns, a late one forfeits, a place in line holds and gives back.
+LEDGER_PURCHASE, LEDGER_RENEWAL, LEDGER_SPEND, LEDGER_RETURN = "purchase", "renewal", "spend", "return"
+LEDGER_FORFEIT, LEDGER_HOLD, LEDGER_RELEASE = "forfeit", "hold", "release"
+LEDGER_KINDS = (LEDGER_PURCHASE, LEDGER_RENEWAL, LEDGER_SPEND, LEDGER_RETURN, LEDGER_FORFEIT, LEDGER_HOLD)
+LEDGER_KINDS += (LEDGER_RELEASE,)
+
+
+class Pass(db.Model):
+    """A pass a person bought, on the terms of its product at the time (a later edit of the product changes none of
+    them). A pack's credits_left is the sum of its ledger; a membership has no credits, only its weekly limit."""
+
+    __tablename__ = "passes"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('pending_payment', 'active', 'failed', 'lapsed', 'refunded')", name="status"),
+        sa.CheckConstraint("credits_left IS NULL OR credits_left >= 0", name="credits_left"),
+        sa.Index("ix_passes_user_id_id", "user_id", "id"),
+        sa.Index("ix_passes_facilitator_id_id", "facilitator_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("pass_products.id"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    status: Mapped[str] = mapped_column(sa.String(20), default=PASS_PENDING)
+    credits: Mapped[int | None]  # a pack's classes as bought
+    credits_left: Mapped[int | None]
+    valid_days: Mapped[int | None]
+    period: Mapped[str | None] = mapped_column(sa.String(10))
+    sessions_per_week: Mapped[int | None]
+    event_ids: Mapped[list | None] = mapped_column(sa.JSON)  # the events it covers; None: all its facilitator's
+    price: Mapped[int]  # what was charged (after a code), per pack or per period
+    currency: Mapped[str] = mapped_column(sa.String(3))
+    valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a pack's end, a membership's period end
+    renews: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(lazy="raise", foreign_keys=[user_id])
+
+
+class PassLedgerEntry(db.Model):
+    """One change of a pass's credits, never edited nor removed: credits is signed (+ given, - taken)."""
+
+    __tablename__ = "pass_ledger"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "kind IN ('purchase', 'renewal', 'spend', 'return', 'forfeit', 'hold', 'release')", name="kind"
+        ),
+        sa.Index("ix_pass_ledger_pass_id_id", "pass_id", "id"),
+        sa.Index("ix_pass_ledger_booking_id", "booking_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pass_id: Mapped[int] = mapped_column(sa.ForeignKey("passes.id"))
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    credits: Mapped[int]
+    booking_id: Mapped[int | None] = mapped_column(sa.ForeignKey("bookings.id"))
+    waitlist_entry_id: Mapped[int | None]  # a place in line is removed when it ends: not a foreign key
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,4 +1,4 @@
-"""Payments for the seats of paid sessions, and the provider webhooks already applied."""
+"""Payments for the seats of paid sessions and for passes, and the provider webhooks already applied."""
 
 from datetime import datetime
 
@@ -18,8 +18,8 @@ REFUND_FAILED = "failed"
 
 
 class Payment(db.Model):
-    """One checkout for one booking: what it asks (amount, currency, always the session's price at the time), what
-    the provider said, and its refund. A booking paid again after a refund has a newer one."""
+    """One checkout for one booking or one pass: what it asks (amount, currency, always our price at the time),
+    what the provider said, and its refund. A booking paid again after a refund has a newer one."""
 
     __tablename__ = "payments"
     __table_args__ = (
@@ -30,10 +30,13 @@ class Payment(db.Model):
         sa.CheckConstraint("amount > 0", name="amount_positive"),
         sa.UniqueConstraint("provider", "reference"),  # a webhook names the checkout: it finds one payment
         sa.Index("ix_payments_booking_id_id", "booking_id", "id"),
+        sa.Index("ix_payments_pass_id", "pass_id"),
+        sa.CheckConstraint("(booking_id IS NULL) <> (pass_id IS NULL)", name="pays_for_one"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    booking_id: Mapped[int] = mapped_column(sa.ForeignKey("bookings.id"))
+    booking_id: Mapped[int | None] = mapped_column(sa.ForeignKey("bookings.id"))
+    pass_id: Mapped[int | None] = mapped_column(sa.ForeignKey("passes.id"))
     provider: Mapped[str] = mapped_column(sa.String(20))
     reference: Mapped[str] = mapped_column(sa.String(255))  # the provider's checkout id
     checkout_url: Mapped[str] = mapped_column(sa.Text)

@@ -92,3 +92,39 @@ class PassListSchema(BaseSchema):
 class PassQuerySchema(BaseSchema):
     facilitator_id = Id(strict=False)
     event_id = Id(strict=False)
+
+
+class BuyPassSchema(BaseSchema):
+    """Buying a pass takes no fields yet beyond the pass in the path."""
+
+
+class OwnedPassSchema(BaseSchema):
+    """A pass a person bought, on the terms of its sale."""
+
+    id = Id()
+    product_id = Id()
+    facilitator_id = Id()
+    name = fields.String()
+    kind = fields.String(metadata={"description": "pack or membership"})
+    status = fields.String(metadata={"description": "pending_payment, active, failed, lapsed or refunded"})
+    valid = fields.Boolean(metadata={"description": "Good to book with now: active, in its dates, credits left"})
+    credits = fields.Integer(allow_none=True, metadata={"description": "A pack's classes as bought"})
+    credits_left = fields.Integer(allow_none=True)
+    sessions_per_week = fields.Integer(allow_none=True)
+    period = fields.String(allow_none=True)
+    event_ids = fields.List(Id(), allow_none=True, metadata={"description": "null: every event of its facilitator"})
+    price = fields.Integer()
+    currency = fields.String()
+    valid_from = fields.String(allow_none=True, metadata={"format": "date-time"})
+    valid_until = fields.String(allow_none=True, metadata={"format": "date-time"})
+    renews = fields.Boolean()
+    created_at = fields.String(metadata={"format": "date-time"})
+
+
+class OwnedPassListSchema(BaseSchema):
+    items = fields.List(fields.Nested(OwnedPassSchema))
+
+
+class PassPurchaseSchema(BaseSchema):
+    pass_ = fields.Nested(OwnedPassSchema, attribute="pass", data_key="pass")
+    checkout_url = fields.String(allow_none=True, metadata={"description": "Where to pay; null when nothing to pay"})

@@ -286,7 +286,7 @@ def test_an_unpaid_hold_expires_and_the_seat_comes_back(new_page, start_stack):
 
     # The checkout has closed: paying is no longer possible there.
     page.goto(checkout)
-    expect(page.get_by_text("This checkout has closed: the seat's hold ended.")).to_be_visible()
+    expect(page.get_by_text("This checkout has closed. The seat's hold ended.")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("^Pay"))).to_have_count(0)
 
 

@@ -558,3 +558,18 @@ def make_crm():
     yield make
     for client in clients:
         client.close()
+
+
+@pytest.fixture
+def payments_lane(app):
+    """The dispatcher's payments lane (refunds, hold ends); drain() delivers everything due."""
+    with app.app_context():
+        lane = build_dispatcher(app.config, channel="payments")
+
+    def drain() -> None:
+        with app.app_context():
+            while lane.run_once():
+                pass
+
+    yield drain
+    lane.close()

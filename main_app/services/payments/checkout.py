@@ -37,7 +37,7 @@ from ..emails.attendee_mail import mail_booking
 from ..seats import waitlist
 from ..seats.capacity import lock_sessions, lock_sessions_of
 from ..seats.holds import drop_hold_expiries, pay_terms
-from .providers.base import CheckoutRequest, PaymentError, UnknownProvider
+from .providers.base import Checkout, CheckoutRequest, PaymentError, UnknownProvider
 from .records import provider
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,6 @@ CLOSE_CHECKOUT = "close_checkout"
 
 def open_checkout(booking: Booking, user: User, event_session: EventSession, event: Event) -> Payment:
     """Open the provider's checkout for a held seat (a network call: never inside a transaction) and record it."""
-    if current_app.config["APP_ENV"] == "production" and current_app.config["PAYMENT_PROVIDER"] == "test":
-        raise ServiceUnavailable("Payments are not set up here yet.", code="payments_unavailable")
     web = current_app.config["PUBLIC_WEB_URL"]
     count = db.session.scalar(select(func.count(Payment.id)).where(Payment.booking_id == booking.id))
     description = f"{event.title}, {local_range(event_session.starts_at, event_session.ends_at, event.timezone)}"
@@ -62,29 +60,42 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
         expires_at=booking.hold_expires_at,
         idempotency_key=f"checkout-{booking.id}-{count + 1}",
     )
+    checkout = create_checkout(request, f"booking {booking.id}")
+    with unit_of_work():
+        payment = record_checkout(request, checkout, booking_id=booking.id)
+        if count == 0 and not booking.from_waitlist:  # a line's seat was announced as such when it came free
+            tell_about_hold("seat_held", booking, pay=pay_terms(booking, event_session, event))
+    return payment
+
+
+def create_checkout(request: CheckoutRequest, about: str) -> Checkout:
+    """Ask the provider for a checkout (a network call: the open transaction ends first); 503 when it can't be had."""
+    if current_app.config["APP_ENV"] == "production" and current_app.config["PAYMENT_PROVIDER"] == "test":
+        raise ServiceUnavailable("Payments are not set up here yet.", code="payments_unavailable")
     db.session.rollback()  # no transaction stays open across the provider's answer
     try:
-        checkout = provider().create_checkout(request)
+        return provider().create_checkout(request)
     except PaymentError as exc:
-        log.warning("checkout for booking %s failed: %s", booking.id, exc)
+        log.warning("checkout for %s failed: %s", about, exc)
         raise ServiceUnavailable(
             "The payment provider could not be reached; nothing was charged. Please try again.",
             code="payment_provider_unavailable",
         ) from None
-    with unit_of_work():
-        payment = Payment(
-            booking_id=booking.id,
-            provider=provider().name,
-            reference=checkout.reference,
-            checkout_url=checkout.url,
-            status=PAYMENT_PENDING,
-            amount=request.amount,
-            currency=request.currency,
-            expires_at=request.expires_at,  # the hold's end (a provider's checkout may stay open longer)
-        )
-        db.session.add(payment)
-        if count == 0 and not booking.from_waitlist:  # a line's seat was announced as such when it came free
-            tell_about_hold("seat_held", booking, pay=pay_terms(booking, event_session, event))
+
+
+def record_checkout(request: CheckoutRequest, checkout: Checkout, **paying_for) -> Payment:
+    """The pending payment of an opened checkout, for a booking or a pass (in the caller's unit of work)."""
+    payment = Payment(
+        provider=provider().name,
+        reference=checkout.reference,
+        checkout_url=checkout.url,
+        status=PAYMENT_PENDING,
+        amount=request.amount,
+        currency=request.currency,
+        expires_at=request.expires_at,  # the hold's end (a provider's checkout may stay open longer)
+        **paying_for,
+    )
+    db.session.add(payment)
     return payment
 
 

@@ -85,16 +85,17 @@ def bookings_of(payment_ids: list[int]) -> list[int]:
     """The bookings these payments are for."""
     if not payment_ids:
         return []
-    return list(db.session.scalars(select(Payment.booking_id).where(Payment.id.in_(payment_ids))))
+    found = select(Payment.booking_id).where(Payment.id.in_(payment_ids), Payment.booking_id.is_not(None))
+    return list(db.session.scalars(found))
 
 
 def locked_payment(payment_id: int | None) -> Payment | None:
     """The payment, fresh and locked after its session and booking (the lock order of seats.capacity), so a webhook
-    and a cancellation of the same booking never wait on each other."""
+    and a cancellation of the same booking never wait on each other; a pass's payment has neither."""
     if payment_id is None:
         return None
     booking_id = db.session.scalar(select(Payment.booking_id).where(Payment.id == payment_id))
-    lock_sessions_of([booking_id])
+    lock_sessions_of([booking_id] if booking_id is not None else [])
     return db.session.scalars(
         select(Payment).where(Payment.id == payment_id).with_for_update().execution_options(populate_existing=True)
     ).one()

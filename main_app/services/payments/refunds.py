@@ -25,6 +25,7 @@ from ...models import (
 from ..common.money import format_money
 from ..crm.messages import enqueue_about_session
 from ..emails.attendee_mail import mail_booking
+from ..passes import sold
 from .providers.base import Refund
 from .records import booking_for_update, locked_payment
 
@@ -111,6 +112,10 @@ def refund_settled(payment: Payment, processed: bool, failure: str | None = None
     payment.refund_status = REFUND_PROCESSED if processed else REFUND_FAILED
     if processed:
         payment.refunded_at = utcnow()
+    if payment.pass_id is not None:
+        if processed:
+            sold.refunded(sold.locked(payment.pass_id))
+        return
     booking, user, event_session, event = booking_for_update(payment.booking_id)
     if processed and booking.status in (BOOKING_CANCELLED, BOOKING_EXPIRED):
         booking.status = BOOKING_REFUNDED

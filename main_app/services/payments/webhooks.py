@@ -26,7 +26,7 @@ from ..emails.attendee_mail import mail_booking, schedule_reminders
 from ..seats import guests, waitlist
 from ..seats.capacity import claim_seat
 from ..seats.holds import drop_hold_expiries
-from . import seat_refunds
+from . import pass_checkout, seat_refunds
 from .checkout import end_hold, tell_about_hold
 from .providers import base as events
 from .providers.base import PaymentEvent
@@ -106,6 +106,9 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     """Money moved: confirm the seat, or (no seat, wrong amount, paid twice) give the money back."""
     if payment.status == PAYMENT_SUCCEEDED:
         return  # told already (another event id for the same payment)
+    if payment.pass_id is not None:
+        pass_checkout.paid(payment, event)
+        return
     payment.status, payment.payment_id, payment.paid_at, payment.failure = (
         PAYMENT_SUCCEEDED,
         event.payment_id,
@@ -178,6 +181,9 @@ def _failed(payment: Payment, event: PaymentEvent) -> None:
     if payment.status != PAYMENT_PENDING:
         return  # a late "failed" after "succeeded" changes nothing
     payment.status, payment.failure = PAYMENT_FAILED, (event.failure or "The payment was declined.")[:500]
+    if payment.pass_id is not None:
+        pass_checkout.failed(payment)
+        return
     booking = db.session.get(Booking, payment.booking_id, populate_existing=True)
     if booking.status == BOOKING_PENDING_PAYMENT and end_hold(booking, BOOKING_EXPIRED):
         tell_about_hold("hold_ended", booking, reason="declined")

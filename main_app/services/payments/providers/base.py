@@ -18,9 +18,9 @@ IGNORED = "ignored"  # a verified event we have no use for (answered 200, so the
 
 @dataclass(frozen=True)
 class CheckoutRequest:
-    """What to charge for one booking. The amount is ours (the session's price), never the client's."""
+    """What to charge for one booking or one pass. The amount is ours (the price), never the client's."""
 
-    booking_id: int
+    booking_id: int | None
     amount: int  # minor units (paise, cents)
     currency: str  # ISO 4217, upper case
     description: str  # what the person sees on the checkout page, e.g. "Himalayan Silence Retreat, Tue 22 Dec"
@@ -29,6 +29,7 @@ class CheckoutRequest:
     cancel_url: str  # ... or after giving up
     expires_at: datetime  # the seat hold's end: the checkout should not take money later
     idempotency_key: str  # the same key for a retried call: one checkout, never two
+    pass_id: int | None = None  # a pass's purchase (booking_id None)
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,8 @@ class StripeProvider:
             # same parameters, or Stripe refuses it as an idempotency_error.
             expires_at += MIN_CHECKOUT_LIFE
         expires_at = min(expires_at, now + MAX_CHECKOUT_LIFE)
-        metadata = {"booking_id": str(request.booking_id)}
+        paying_for = ("booking_id", request.booking_id) if request.pass_id is None else ("pass_id", request.pass_id)
+        metadata = {paying_for[0]: str(paying_for[1])}
         product = {"name": request.description}
         price = {"currency": request.currency.lower(), "unit_amount": request.amount, "product_data": product}
         params = {
@@ -86,7 +87,7 @@ class StripeProvider:
             "customer_email": request.customer_email,
             "success_url": request.success_url,
             "cancel_url": request.cancel_url,
-            "client_reference_id": str(request.booking_id),
+            "client_reference_id": metadata.get("booking_id", f"pass-{request.pass_id}"),
             "metadata": metadata,
             "payment_intent_data": {"metadata": metadata},
             "expires_at": int(expires_at.timestamp()),

@@ -1,0 +1,75 @@
+"""Buying a pass: its checkout (the same flow as a paid seat's), and what a verified payment for it means: the pass is
+made good once, and money that buys nothing (paid twice, the wrong amount) goes back."""
+
+import logging
+from datetime import timedelta
+
+from flask import current_app
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...extensions import db
+from ...models import PASS_ACTIVE, PAYMENT_SUCCEEDED, Pass, Payment, User, utcnow
+from ..passes import sold
+from .checkout import create_checkout, record_checkout
+from .providers.base import CheckoutRequest, PaymentEvent
+from .refunds import request_refund
+
+log = logging.getLogger(__name__)
+
+
+@retry_on_deadlock
+def buy_pass(user: User, product_id: int) -> dict:
+    """Buy a pass: {"pass", "checkout_url"}; a free one is good at once (no checkout). 404 pass_not_found, 409
+    pass_retired / new_customers_only, 503 when the provider cannot be reached (the purchase is dropped)."""
+    product = sold.product_to_buy(user, product_id)
+    with unit_of_work():
+        bought = sold.start(user, product)
+    if bought.status == PASS_ACTIVE:
+        return {"pass": sold.document(bought), "checkout_url": None}
+    web = current_app.config["PUBLIC_WEB_URL"]
+    back = f"{web}/my-passes?pass={bought.id}&result="
+    request = CheckoutRequest(
+        booking_id=None,
+        pass_id=bought.id,
+        amount=bought.price,
+        currency=bought.currency,
+        description=bought.name,
+        customer_email=user.email,
+        success_url=back + "success",
+        cancel_url=back + "cancel",
+        expires_at=utcnow() + timedelta(seconds=current_app.config["PAYMENT_HOLD_SECONDS"]),
+        idempotency_key=f"pass-checkout-{bought.id}",
+    )
+    try:
+        checkout = create_checkout(request, f"pass {bought.id}")
+    except Exception:
+        with unit_of_work():
+            sold.purchase_failed(db.session.get(Pass, bought.id, populate_existing=True))
+        raise
+    with unit_of_work():
+        record_checkout(request, checkout, pass_id=bought.id)
+    return {"pass": sold.document(db.session.get(Pass, bought.id)), "checkout_url": checkout.url}
+
+
+def paid(payment: Payment, event: PaymentEvent) -> None:
+    """A pass's payment succeeded (inside the webhook's unit of work, the payment locked): the pass is made good, or
+    the money goes back (the wrong amount, or the pass was paid already)."""
+    payment.status, payment.payment_id, payment.paid_at, payment.failure = (
+        PAYMENT_SUCCEEDED,
+        event.payment_id,
+        utcnow(),
+        None,
+    )
+    bought = sold.locked(payment.pass_id)
+    if (event.amount, event.currency) != (payment.amount, payment.currency):
+        log.warning("pass payment %s: paid %s %s, asked otherwise", payment.id, event.amount, event.currency)
+        payment.amount, payment.currency = event.amount or payment.amount, event.currency or payment.currency
+        request_refund(payment, "The amount paid did not match the price.")
+        return
+    if not sold.activate(bought):
+        request_refund(payment, "This pass was already paid.")
+
+
+def failed(payment: Payment) -> None:
+    """A pass's payment was declined: the purchase fails (a later payment may still make it good)."""
+    sold.purchase_failed(sold.locked(payment.pass_id))
