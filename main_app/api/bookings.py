@@ -19,7 +19,7 @@ from ..schemas.bookings import (
 )
 from ..schemas.common import PageArgsSchema
 from ..security import role_required
-from ..services.bookings import calendar_feed, guest_cancel, my_bookings
+from ..services.bookings import calendar_feed, guest_cancel, my_bookings, reactivation
 from ..services.bookings import operations as booking_service
 from ..services.seats import waitlist
 
@@ -36,20 +36,24 @@ NOT_YOURS = "booking_not_found: unknown, or another user's."
 @blp.arguments(BookRequestSchema)
 @blp.response(201, BookingSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
-@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found")
+@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found, pass_not_found")
 @blp.alt_response(400, schema=APIErrorSchema, description="validation_error: more seats than one booking may take")
 @blp.alt_response(
     409,
     schema=APIErrorSchema,
-    description="session_full, not_enough_seats (details.seats_left), already_booked, session_cancelled or "
-    "session_started",
+    description="session_full, not_enough_seats (details.seats_left), already_booked, session_cancelled, "
+    "session_started; with a pass: no_credits_left, pass_expired, pass_not_active, weekly_limit_reached, "
+    "pass_not_valid_here",
 )
 @blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged or kept")
 def book(body):
     """Book seats in a session for the caller and their guests, all or none; a paid session's seats are held
-    (pending_payment) until the one payment for all of them at payment.checkout_url is confirmed."""
+    (pending_payment) until the one payment for all of them at payment.checkout_url is confirmed, or confirmed at
+    once with a pass (pass_id), its credits spent with them."""
     # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is.
-    booked = booking_service.book_session(current_user, body["session_id"], body["seats"], body["guests"])
+    booked = booking_service.book_session(
+        current_user, body["session_id"], body["seats"], body["guests"], body["pass_id"]
+    )
     return jsonify(booked), 201
 
 
@@ -167,7 +171,7 @@ def cancel_guest(booking_id, guest_id):
 )
 def reactivate_booking(booking_id):
     """Reactivate a cancelled booking when the session still has a seat."""
-    return booking_service.reactivate_booking(current_user, booking_id)
+    return reactivation.reactivate_booking(current_user, booking_id)
 
 
 @blp.route("/bookings/<id:booking_id>/calendar.ics")

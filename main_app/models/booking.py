@@ -59,7 +59,7 @@ class Booking(db.Model):
     # The booking came from the waiting list: a freed seat went to this person, first in line.
     from_waitlist: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # The pass its seats were booked with (their credits are in the pass's ledger); None: paid or free.
-    pass_id: Mapped[int | None] = mapped_column(sa.ForeignKey("passes.id"))
+    pass_id: Mapped[int | None] = mapped_column(sa.ForeignKey("passes.id"), index=True)
     # The calendar entry's SEQUENCE: raised with every change a calendar should pick up (moved, cancelled, back).
     calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
     # Until when a pending_payment booking holds its seat.

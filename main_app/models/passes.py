@@ -95,7 +95,7 @@ class Pass(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[int] = mapped_column(sa.ForeignKey("pass_products.id"))
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("pass_products.id"), index=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     name: Mapped[str] = mapped_column(sa.String(120))

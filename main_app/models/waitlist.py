@@ -32,7 +32,7 @@ class WaitlistEntry(db.Model):
     seats: Mapped[int] = mapped_column(default=1, server_default="1")
     guests: Mapped[list | None] = mapped_column(sa.JSON)
     # The pass it waits with: its credits are held until the place becomes a booking (spent) or ends (given back).
-    pass_id: Mapped[int | None] = mapped_column(sa.ForeignKey("passes.id"))
+    pass_id: Mapped[int | None] = mapped_column(sa.ForeignKey("passes.id"), index=True)
     # The outbox email telling this person, at the session's start, that no seat came free. Not a foreign key: it
     # is removed with the place (promoted, left) and rewritten when the session moves.
     notice_id: Mapped[str | None] = mapped_column(sa.String(32))

@@ -51,6 +51,9 @@ class SeatsRequestSchema(BaseSchema):
 
 class BookRequestSchema(SeatsRequestSchema):
     session_id = Id(required=True)
+    pass_id = Id(
+        load_default=None, allow_none=True, metadata={"description": "Book with this pass of yours: no checkout"}
+    )
 
 
 class GuestSchema(BaseSchema):
@@ -72,6 +75,7 @@ class BookedEventSchema(BaseSchema):
     timezone = fields.String()
     facilitator = fields.Nested(FacilitatorSchema)
     refund_until_hours = fields.Integer()
+    late_cancel_hours = fields.Integer()
 
 
 class PaymentSchema(BaseSchema):
@@ -151,11 +155,27 @@ class BookingSchema(BaseSchema):
         },
     )
 
+    pass_id = Id(allow_none=True, metadata={"description": "The pass its seats were booked with; null: paid or free"})
+    credit_back_until = fields.Method(
+        "_credit_back_until",
+        metadata={
+            "type": "string",
+            "format": "date-time",
+            "nullable": True,
+            "description": "booked with a pass: until when cancelling gives the credits back (later: forfeited)",
+        },
+    )
+
     def _refundable_until(self, booking):
         session = booking.session
-        if session.price == 0:
+        if session.price == 0 or booking.pass_id is not None:
             return None
         return (session.starts_at - timedelta(hours=session.event.refund_until_hours)).isoformat()
+
+    def _credit_back_until(self, booking):
+        if booking.pass_id is None:
+            return None
+        return (booking.session.starts_at - timedelta(hours=booking.session.event.late_cancel_hours)).isoformat()
 
 
 class WaitingSchema(BaseSchema):

@@ -93,6 +93,9 @@ class EventSchema(BaseSchema):
             "description": "A paid booking cancelled this many hours or more before its start is refunded in full."
         }
     )
+    late_cancel_hours = fields.Integer(
+        metadata={"description": "A seat booked with a pass and cancelled this many hours or more ahead: credit back."}
+    )
     seats_left = fields.Method("_seats_left", metadata={"type": "integer"})
     sessions = fields.List(fields.Nested(SessionSchema))
 
@@ -147,7 +150,8 @@ def event_document(listing, now) -> dict:
         facilitator_id,
         facilitator_name,
         refund_until_hours,
-    ) = listing.event[:12]
+        late_cancel_hours,
+    ) = listing.event[:13]
     seats_left = 0
     for row in listing.sessions:  # by position: the busiest loop of the catalogue (see SESSION_COLUMNS)
         if row[6] == STATUS_SCHEDULED and row[2] > now:
@@ -165,6 +169,7 @@ def event_document(listing, now) -> dict:
         "facilitator_id": facilitator_id,
         "facilitator": {"id": facilitator_id, "name": facilitator_name},
         "refund_until_hours": refund_until_hours,
+        "late_cancel_hours": late_cancel_hours,
         "seats_left": seats_left,
         "sessions": [session_document(s) for s in listing.sessions],
     }

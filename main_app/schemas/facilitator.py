@@ -154,6 +154,11 @@ class EventFieldsSchema(BaseSchema):
         validate=validate.Range(min=0, max=8760),
         metadata={"example": 24, "description": "Cancelled this many hours before the start or earlier: refunded."},
     )
+    late_cancel_hours = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=0, max=8760),
+        metadata={"example": 12, "description": "Booked with a pass and cancelled this many hours ahead: credit back."},
+    )
 
 
 class EventCreateSchema(EventFieldsSchema):

@@ -27,6 +27,8 @@ MAIN_CALLERS = (
     ("/book", "user"),  # /book, /bookings...
     ("/sessions/", "user"),  # joining and leaving waiting lists
     ("/me/notifications", "user"),  # the notification centre
+    ("/me/passes", "user"),
+    ("/passes/", "user"),  # buying a pass
 )
 CRM_CALLERS = (
     ("/notify", "service"),
@@ -93,8 +95,10 @@ def arrange(stack) -> World:
         headers=world.headers["service"],
         timeout=10,
     ).json()["items"]
+    products = requests.get(f"{stack.main_url}/passes", params={"facilitator_id": facilitator_id}, timeout=10)
     world.ids = {
         "facilitator_id": [facilitator_id],
+        "product_id": [p["id"] for p in products.json()["items"]] or [1],
         "event_id": [e["id"] for e in events],
         "session_id": sessions,
         "booking_id": bookings,

@@ -103,6 +103,24 @@ def test_a_booking_is_six_statements_and_a_refusal_writes_nothing(app, user_clie
         assert statements == 2  # the account and the session: no write is even tried
 
 
+def test_booking_with_a_pass_adds_two_statements(app, user_client, facilitator, facilitator_client, make_session):
+    """The same booking of a paid session with a pack: its credit's conditional UPDATE and its ledger row more; the
+    pass's terms come with the session's read."""
+    with app.app_context():
+        engine = db.engine
+    pack = {"name": "Pack", "kind": "pack", "credits": 5, "valid_days": 30, "price": 0}
+    product = facilitator_client.post(f"/api/facilitator/{facilitator.id}/passes", json=pack).get_json()
+    pass_id = user_client.post(f"/passes/{product['id']}/buy").get_json()["pass"]["id"]
+    session_id = make_session(capacity=1, starts_in=timedelta(days=3), price=90_000).id
+
+    def post():
+        return user_client.post("/bookings/book", json={"session_id": session_id, "pass_id": pass_id})
+
+    response, statements = count_sql(engine, post)
+    assert response.status_code == 201, response.get_json()
+    assert statements == 6 + 2
+
+
 def test_timetable(client, make_event, count_statements):
     make_event(title="Few", sessions=2, every=timedelta(days=1))
     few = count_statements(lambda: client.get("/timetable"))

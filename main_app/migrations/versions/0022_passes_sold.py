@@ -49,6 +49,7 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_passes")),
     )
     op.create_index("ix_passes_user_id_id", "passes", ["user_id", "id"])
+    op.create_index(op.f("ix_passes_product_id"), "passes", ["product_id"])
     op.create_index("ix_passes_facilitator_id_id", "passes", ["facilitator_id", "id"])
     op.create_table(
         "pass_ledger",
@@ -75,9 +76,11 @@ def upgrade():
     with op.batch_alter_table("bookings", schema=None) as batch_op:
         batch_op.add_column(sa.Column("pass_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(op.f("fk_bookings_pass_id_passes"), "passes", ["pass_id"], ["id"])
+        batch_op.create_index(op.f("ix_bookings_pass_id"), ["pass_id"])
     with op.batch_alter_table("waitlist_entries", schema=None) as batch_op:
         batch_op.add_column(sa.Column("pass_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(op.f("fk_waitlist_entries_pass_id_passes"), "passes", ["pass_id"], ["id"])
+        batch_op.create_index(op.f("ix_waitlist_entries_pass_id"), ["pass_id"])
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("late_cancel_hours", sa.Integer(), server_default="12", nullable=False))
         batch_op.create_check_constraint(op.f("ck_events_late_cancel_hours"), "late_cancel_hours >= 0")
@@ -88,9 +91,11 @@ def downgrade():
         batch_op.drop_constraint(op.f("ck_events_late_cancel_hours"), type_="check")
         batch_op.drop_column("late_cancel_hours")
     with op.batch_alter_table("waitlist_entries", schema=None) as batch_op:
+        batch_op.drop_index(op.f("ix_waitlist_entries_pass_id"))
         batch_op.drop_constraint(op.f("fk_waitlist_entries_pass_id_passes"), type_="foreignkey")
         batch_op.drop_column("pass_id")
     with op.batch_alter_table("bookings", schema=None) as batch_op:
+        batch_op.drop_index(op.f("ix_bookings_pass_id"))
         batch_op.drop_constraint(op.f("fk_bookings_pass_id_passes"), type_="foreignkey")
         batch_op.drop_column("pass_id")
     op.execute("DELETE FROM payments WHERE booking_id IS NULL")
@@ -104,5 +109,6 @@ def downgrade():
     op.drop_index("ix_pass_ledger_pass_id_id", table_name="pass_ledger")
     op.drop_table("pass_ledger")
     op.drop_index("ix_passes_facilitator_id_id", table_name="passes")
+    op.drop_index(op.f("ix_passes_product_id"), table_name="passes")
     op.drop_index("ix_passes_user_id_id", table_name="passes")
     op.drop_table("passes")

@@ -37,6 +37,7 @@ def _event_part(event, facilitator_name: str) -> dict:
         "timezone": event.timezone,
         "facilitator": {"id": event.facilitator_id, "name": facilitator_name},
         "refund_until_hours": event.refund_until_hours,
+        "late_cancel_hours": event.late_cancel_hours,
     }
 
 
@@ -70,8 +71,10 @@ def booking_document(
     free session) and guests; booking, session, event, payment and guests may be models or rows with the same
     names."""
     paid = payment is not None
-    refundable_until = None
-    if session.price != 0:
+    refundable_until = credit_back_until = None
+    if booking.pass_id is not None:
+        credit_back_until = (session.starts_at - timedelta(hours=event.late_cancel_hours)).isoformat()
+    elif session.price != 0:
         refundable_until = (session.starts_at - timedelta(hours=event.refund_until_hours)).isoformat()
     return {
         "id": booking.id,
@@ -99,6 +102,8 @@ def booking_document(
         "refund_status": payment.refund_status if paid else None,
         "refunded_at": _iso(payment.refunded_at) if paid else None,
         "refundable_until": refundable_until,
+        "pass_id": booking.pass_id,
+        "credit_back_until": credit_back_until,
     }
 
 

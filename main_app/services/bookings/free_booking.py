@@ -13,9 +13,10 @@ from service_kit.errors import Conflict, NotFound
 from ...database import unit_of_work
 from ...delivery.outbox import insert_rows
 from ...extensions import db
-from ...models import BOOKING_ACTIVE, SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, User, utcnow
+from ...models import BOOKING_ACTIVE, SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, Pass, User, utcnow
 from ..crm.messages import BOOKING_TYPES, booking_change_payload, message_row
 from ..emails.attendee_mail import booking_snapshot, email_rows, emailed_at, reminder_rows
+from ..passes import credits
 from ..seats import guests, waitlist
 from ..seats.capacity import claim_seat, too_few_seats, why_not_claimed
 from .documents import booking_document
@@ -45,6 +46,7 @@ SESSION_TO_BOOK = (
         EVENTS.c.status.label("event_status"),
         EVENTS.c.starts_at.label("event_starts_at"),
         EVENTS.c.refund_until_hours,
+        EVENTS.c.late_cancel_hours,
         FACILITATORS.c.name.label("facilitator_name"),
         exists()
         .where(
@@ -58,12 +60,23 @@ SESSION_TO_BOOK = (
     .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
     .where(SESSIONS.c.id == bindparam("session_id"))
 )
+PASSES = Pass.__table__
+# The same, with the fixed terms of the pass the person books with (None when it does not exist).
+SESSION_TO_BOOK_WITH_PASS = SESSION_TO_BOOK.add_columns(
+    PASSES.c.user_id.label("pass_user_id"),
+    PASSES.c.facilitator_id.label("pass_facilitator_id"),
+    PASSES.c.event_ids.label("pass_event_ids"),
+).outerjoin(PASSES, PASSES.c.id == bindparam("pass_id"))
 INSERT_BOOKING = insert(BOOKINGS).returning(BOOKINGS.c.id)
 
 
-def session_to_book(user: User, session_id: int):
-    """The session's row as SESSION_TO_BOOK reads it for user, or None when there is no such session."""
-    return db.session.execute(SESSION_TO_BOOK, {"session_id": session_id, "user_id": user.id}).one_or_none()
+def session_to_book(user: User, session_id: int, pass_id: int | None = None):
+    """The session's row as SESSION_TO_BOOK reads it for user (with the pass's terms, booking with one), or None when
+    there is no such session."""
+    if pass_id is None:
+        return db.session.execute(SESSION_TO_BOOK, {"session_id": session_id, "user_id": user.id}).one_or_none()
+    params = {"session_id": session_id, "user_id": user.id, "pass_id": pass_id}
+    return db.session.execute(SESSION_TO_BOOK_WITH_PASS, params).one_or_none()
 
 
 def refusal(row, session_id: int, seats: int = 1) -> Conflict | NotFound | None:
@@ -84,10 +97,11 @@ def _already_booked(_exc) -> Conflict:
     return Conflict("You already have a booking for this session.", code="already_booked")
 
 
-def book_free(user: User, row, party: list[dict] = ()) -> dict:
+def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = None) -> dict:
     """Book a seat of the free session read in row (refusal(row) found nothing against it) for user, and one for
-    each guest in party (guests.named()): the booking's document as BookingSchema gives it. 409 session_full or
-    not_enough_seats when the seats went meanwhile."""
+    each guest in party (guests.named()), or of any session with a pass (its credits spent in the same transaction):
+    the booking's document as BookingSchema gives it. 409 session_full or not_enough_seats when the seats went
+    meanwhile, or the pass's refusal (credits.spend)."""
     now, seats = utcnow(), 1 + len(party)
     with unit_of_work(on_integrity_error=_already_booked):
         taken = claim_seat(row.id, seats)
@@ -104,6 +118,7 @@ def book_free(user: User, row, party: list[dict] = ()) -> dict:
             facilitator_id=row.facilitator_id,
             starts_at=row.event_starts_at,
             refund_until_hours=row.refund_until_hours,
+            late_cancel_hours=row.late_cancel_hours,
         )
         facilitator = SimpleNamespace(id=row.facilitator_id, name=row.facilitator_name)
         values = {
@@ -114,8 +129,11 @@ def book_free(user: User, row, party: list[dict] = ()) -> dict:
             "created_at": now,
             "from_waitlist": False,
             "calendar_sequence": 0,
+            "pass_id": pass_id,
         }
         booking_id = db.session.execute(INSERT_BOOKING, values).scalar_one()
+        if pass_id is not None:
+            credits.spend(pass_id, user.id, seats, booking_id, row.starts_at, row.timezone)
         booking = SimpleNamespace(
             id=booking_id,
             **values,

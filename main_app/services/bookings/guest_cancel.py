@@ -10,6 +10,7 @@ from ...extensions import db
 from ...models import BOOKING_ACTIVE, GUEST_ACTIVE, GUEST_CANCELLED, Booking, BookingGuest, User, utcnow
 from ..common.money import format_money
 from ..crm.messages import enqueue_about_session
+from ..passes import credits
 from ..payments import records, refunds, seat_refunds
 from ..seats import guests, waitlist
 from ..seats.capacity import lock_sessions_of
@@ -59,6 +60,9 @@ def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
     payment = records.latest_payment(booking.id)
     party = guests.of([booking.id])[booking.id]
     refund = None
+    if booking.pass_id is not None:  # the guest's credit back before the event's cut-off, kept after it
+        in_time = utcnow() < credits.credit_back_until(event_session.starts_at, event.late_cancel_hours)
+        credits.give_back(booking, 1, returned=in_time)
     if payment is not None and utcnow() < refunds.refundable_until(event_session, event):
         per_seat = payment.amount // refunds.seats_paid_for(payment, party)
         if seat_refunds.request_seat_refund(payment, guest, per_seat):

@@ -31,6 +31,7 @@ BOOKING_NAMES = (
     "reactivated_at",
     "hold_expires_at",
     "seats",
+    "pass_id",
 )
 SESSION_NAMES = (
     "id",
@@ -44,7 +45,16 @@ SESSION_NAMES = (
     "currency",
     "max_seats_per_booking",
 )
-EVENT_NAMES = ("id", "title", "kind", "location", "timezone", "facilitator_id", "refund_until_hours")
+EVENT_NAMES = (
+    "id",
+    "title",
+    "kind",
+    "location",
+    "timezone",
+    "facilitator_id",
+    "refund_until_hours",
+    "late_cancel_hours",
+)
 SESSION_AND_EVENT = (
     *(SESSIONS.c[name] for name in SESSION_NAMES),
     *(EVENTS.c[name] for name in EVENT_NAMES),

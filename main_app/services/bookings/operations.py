@@ -13,8 +13,6 @@ from ...models import (
     BOOKING_CANCELLED,
     BOOKING_PENDING_PAYMENT,
     CANCELLED_BY_PERSON,
-    PAYMENT_SUCCEEDED,
-    REFUND_FAILED,
     SEAT_HOLDING,
     STATUS_SCHEDULED,
     Booking,
@@ -25,16 +23,17 @@ from ...models import (
 )
 from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change
-from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminders, schedule_reminders
+from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminders
+from ..passes import credits
 from ..payments import checkout, records, refunds
 from ..seats import guests, holds, waitlist
 from ..seats.capacity import check_seats_per_booking, claim_seat, lock_sessions_of, too_few_seats
 from ..seats.line import session_with_event
-from . import free_booking
+from . import free_booking, pass_booking
 from .documents import booking_document
 
 
-def _take_seat(session_id: int, user: User | None = None, seats: int = 1) -> int:
+def take_seat(session_id: int, user: User | None = None, seats: int = 1) -> int:
     """Take this many seats and return how many are now taken, or raise why the session cannot be booked."""
     taken = claim_seat(session_id, seats)
     if taken is not None:
@@ -65,7 +64,7 @@ def _has_active_booking(user: User, session_id: int) -> bool:
     )
 
 
-def _already_booked(_exc: IntegrityError) -> Conflict:
+def already_booked(_exc: IntegrityError) -> Conflict:
     """The one-active-booking unique index refused a second active booking: a 409."""
     return Conflict("You already have a booking for this session.", code="already_booked")
 
@@ -79,12 +78,13 @@ def owned_booking(user: User, booking_id: int) -> Booking:
 
 
 @retry_on_deadlock
-def book_session(user: User, session_id: int, seats: int = 1, guest_list=()) -> dict:
+def book_session(user: User, session_id: int, seats: int = 1, guest_list=(), pass_id: int | None = None) -> dict:
     """Book seats for user and their guests, all or none: the booking's document (BookingSchema's shape); 404
     unknown session, 400 more seats than one booking may take, 409 full / not enough seats / cancelled / started /
     already booked. A paid session's seats are held (pending_payment) and their checkout opened; only the payment
-    confirms them."""
-    row = free_booking.session_to_book(user, session_id)
+    confirms them. With a pass, a paid session's seats are confirmed at once, its credits spent with them (a free
+    session spends none)."""
+    row = free_booking.session_to_book(user, session_id, pass_id)
     if row is not None:
         check_seats_per_booking(seats, row.max_seats_per_booking)
     party = guests.named(guest_list, seats)
@@ -92,6 +92,8 @@ def book_session(user: User, session_id: int, seats: int = 1, guest_list=()) -> 
         if (refused := free_booking.refusal(row, session_id, seats)) is not None:
             raise refused
         return free_booking.book_free(user, row, party)
+    if pass_id is not None:
+        return pass_booking.book_with_pass(user, row, party, pass_id)
     return document(_book_held_seat(user, session_id, party))
 
 
@@ -123,18 +125,18 @@ def _book(user: User, session_id: int, party: list[dict]) -> Booking:
     the guests hear of it once paid."""
     event_session = db.session.get(EventSession, session_id)
     seats = 1 + len(party)
-    with unit_of_work(on_integrity_error=_already_booked):
-        _take_seat(session_id, user, seats)
+    with unit_of_work(on_integrity_error=already_booked):
+        take_seat(session_id, user, seats)
         booking = Booking(session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE, seats=seats)
         db.session.add(booking)
         db.session.flush()
         guests.add(booking.id, party)
         waitlist.forget(user.id, session_id)  # booked while in line: the place goes
         holds.hold(booking, event_session)
-    return _checkout(booking.id, user)
+    return checkout_or_release(booking.id, user)
 
 
-def _checkout(booking_id: int, user: User) -> Booking:
+def checkout_or_release(booking_id: int, user: User) -> Booking:
     """Open the checkout of a held seat; if the provider cannot be reached, the hold is released (nothing kept)."""
     booking = get_booking(booking_id)
     try:
@@ -186,7 +188,10 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
     waitlist.seat_freed(booking.session_id, booking.seats)
     event_session = session_with_event(booking.session_id)
     event = event_session.event
-    refund = None
+    refund = credit = None
+    if booking.pass_id is not None:  # credits back before the event's cut-off, kept after it
+        in_time = now < credits.credit_back_until(event_session.starts_at, event.late_cancel_hours)
+        credit = {"credits": booking.seats, "outcome": credits.give_back(booking, booking.seats, returned=in_time)}
     payment = records.latest_payment(booking.id)
     in_time = payment is not None and now < refunds.refundable_until(event_session, event)
     if in_time and refunds.request_refund(payment, "Cancelled by the person before the refund cut-off."):
@@ -207,67 +212,8 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
         by="you",
         reason=reason,
         refund=refund,
+        credit=credit,
     )
-
-
-@retry_on_deadlock
-def reactivate_booking(user: User, booking_id: int) -> Booking:
-    """Make a cancelled booking active again if the session still has a seat; 409 otherwise. A paid session's
-    booking whose money went back (or never came) holds its seat again until paid."""
-    booking = owned_booking(user, booking_id)
-    if booking.status in SEAT_HOLDING:
-        raise Conflict("This booking is already active.", code="already_active")
-    event_session = session_with_event(booking.session_id)
-    payment = records.latest_payment(booking.id)
-    still_paid = (
-        payment is not None
-        and payment.status == PAYMENT_SUCCEEDED
-        and payment.refund_status
-        in (
-            None,
-            REFUND_FAILED,
-        )
-    )
-    if event_session.price > 0 and not still_paid:
-        with unit_of_work(on_integrity_error=_already_booked):
-            _take_seat(booking.session_id, seats=booking.seats)
-            # Read again under the lock: a late payment of its old checkout may have settled it meanwhile.
-            locked = select(Booking).where(Booking.id == booking_id).with_for_update()
-            booking = db.session.scalars(locked.execution_options(populate_existing=True)).one()
-            if booking.status in SEAT_HOLDING:
-                raise Conflict("This booking is already active.", code="already_active")
-            booking.reactivated_at, booking.cancelled_at, booking.cancel_reason = utcnow(), None, None
-            booking.cancelled_by = None
-            waitlist.forget(user.id, booking.session_id)
-            holds.hold(booking, event_session)
-        return _checkout(booking_id, user)
-    with unit_of_work(on_integrity_error=_already_booked):
-        _take_seat(booking.session_id, seats=booking.seats)
-        result = db.session.execute(
-            update(Booking)
-            .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
-            .values(
-                status=BOOKING_ACTIVE,
-                reactivated_at=utcnow(),
-                cancelled_at=None,
-                cancel_reason=None,
-                cancelled_by=None,
-                calendar_sequence=Booking.calendar_sequence + 1,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            raise Conflict("This booking is already active.", code="already_active")
-        db.session.refresh(booking)
-        waitlist.forget(user.id, booking.session_id)
-        event_session = session_with_event(booking.session_id)
-        event = event_session.event
-        party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
-        enqueue_booking_change(booking, "reactivated", user, event_session, event, guests=party)
-        mail_booking("booking_reactivated", booking, user, event_session, event, event.facilitator)
-        schedule_reminders(booking, user, event_session, event, event.facilitator)
-        guests.mail("guest_confirmed", guests.coming(party), booking, user, event_session, event, event.facilitator)
-    return get_booking(booking.id)
 
 
 def _with_details(query):

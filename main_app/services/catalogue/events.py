@@ -34,6 +34,7 @@ EVENT_COLUMNS = (
     Event.facilitator_id,
     User.name.label("facilitator_name"),
     Event.refund_until_hours,
+    Event.late_cancel_hours,
 )
 SESSION_COLUMNS = (
     EventSession.id,

@@ -27,6 +27,7 @@ from ...models import (
 from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change, enqueue_event_change, enqueue_session_change
 from ..emails.attendee_mail import drop_reminders, mail_booking
+from ..passes import credits
 from ..payments import checkout, records, refunds
 from ..seats import guests, holds, waitlist
 from ..seats.capacity import lock_sessions
@@ -79,9 +80,11 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     for booking in bookings:
         event_session, event = booking.session, booking.session.event
         payment = paid.get(booking.id)
-        refund = None
+        refund = credit = None
         if payment is not None and refunds.request_refund(payment, reason):  # everyone paid gets it all back
             refund = {"amount": format_money(payment.refund_amount, payment.currency)}
+        if booking.pass_id is not None:  # and every credit spent comes back
+            credit = {"credits": booking.seats, "outcome": credits.give_back(booking, booking.seats, returned=True)}
         party = parties.get(booking.id, [])
         enqueue_booking_change(
             booking, "cancelled", booking.user, event_session, event, actor=facilitator, batch_id=batch_id, guests=party
@@ -100,6 +103,7 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
             by="facilitator",
             reason=reason,
             refund=refund,
+            credit=credit,
         )
     return len(bookings)
 

@@ -16,8 +16,8 @@ from ..payments import records
 from ..seats import guests
 from .ownership import owned_session, with_counts
 
-EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours")
-EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24}
+EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours", "late_cancel_hours")
+EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24, "late_cancel_hours": 12}
 
 
 def list_own_events(facilitator: User, page: int, per_page: int) -> Page:

@@ -39,6 +39,8 @@ BOOKING_KEYS = {
     "refund_status",
     "refunded_at",
     "refundable_until",
+    "pass_id",
+    "credit_back_until",
 }
 
 

@@ -22,6 +22,7 @@ EVENT_KEYS = {
     "facilitator_id",
     "facilitator",
     "refund_until_hours",
+    "late_cancel_hours",
     "seats_left",
     "sessions",
 }

@@ -393,3 +393,17 @@ def test_a_paid_confirmation_carries_its_receipt_and_a_refunded_cancellation_say
         refunded["Subject"].startswith("Refunded: ")
         and "₹800 has been refunded" in refunded.get_body(("plain",)).get_content()
     )
+
+
+@pytest.mark.parametrize(
+    ("credit", "plain", "html"),
+    [
+        ({"credits": 1, "outcome": "return"}, "Your pass: 1 credit back on it.", "1 credit back on it"),
+        ({"credits": 2, "outcome": "return"}, "Your pass: 2 credits back on it.", "2 credits back on it"),
+        ({"credits": 1, "outcome": "forfeit"}, "so the credit stays used.", "so the credit stays used"),
+    ],
+)
+def test_a_cancellation_booked_with_a_pass_says_what_became_of_the_credit(credit, plain, html):
+    cancelled = compose_kind("booking_cancelled", by="you", credit=credit)
+    assert plain in cancelled.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert html in cancelled.get_body(("html",)).get_content()

@@ -1,0 +1,89 @@
+"""Making a cancelled booking active again: its seats taken again, paid again when its money went back, or spent again
+from the pass it was booked with."""
+
+from sqlalchemy import select, update
+
+from service_kit.errors import Conflict
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...extensions import db
+from ...models import (
+    BOOKING_ACTIVE,
+    BOOKING_CANCELLED,
+    PAYMENT_SUCCEEDED,
+    REFUND_FAILED,
+    SEAT_HOLDING,
+    Booking,
+    User,
+    utcnow,
+)
+from ..crm.messages import enqueue_booking_change
+from ..emails.attendee_mail import mail_booking, schedule_reminders
+from ..passes import credits
+from ..payments import records
+from ..seats import guests, holds, waitlist
+from ..seats.line import session_with_event
+from .operations import already_booked, checkout_or_release, get_booking, owned_booking, take_seat
+
+
+@retry_on_deadlock
+def reactivate_booking(user: User, booking_id: int) -> Booking:
+    """Make a cancelled booking active again if the session still has a seat; 409 otherwise. A paid session's
+    booking whose money went back (or never came) holds its seat again until paid."""
+    booking = owned_booking(user, booking_id)
+    if booking.status in SEAT_HOLDING:
+        raise Conflict("This booking is already active.", code="already_active")
+    event_session = session_with_event(booking.session_id)
+    payment = records.latest_payment(booking.id)
+    still_paid = (
+        payment is not None
+        and payment.status == PAYMENT_SUCCEEDED
+        and payment.refund_status
+        in (
+            None,
+            REFUND_FAILED,
+        )
+    )
+    if event_session.price > 0 and not still_paid and booking.pass_id is None:
+        with unit_of_work(on_integrity_error=already_booked):
+            take_seat(booking.session_id, seats=booking.seats)
+            # Read again under the lock: a late payment of its old checkout may have settled it meanwhile.
+            locked = select(Booking).where(Booking.id == booking_id).with_for_update()
+            booking = db.session.scalars(locked.execution_options(populate_existing=True)).one()
+            if booking.status in SEAT_HOLDING:
+                raise Conflict("This booking is already active.", code="already_active")
+            booking.reactivated_at, booking.cancelled_at, booking.cancel_reason = utcnow(), None, None
+            booking.cancelled_by = None
+            waitlist.forget(user.id, booking.session_id)
+            holds.hold(booking, event_session)
+        return checkout_or_release(booking_id, user)
+    with unit_of_work(on_integrity_error=already_booked):
+        take_seat(booking.session_id, seats=booking.seats)
+        result = db.session.execute(
+            update(Booking)
+            .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
+            .values(
+                status=BOOKING_ACTIVE,
+                reactivated_at=utcnow(),
+                cancelled_at=None,
+                cancel_reason=None,
+                cancelled_by=None,
+                calendar_sequence=Booking.calendar_sequence + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise Conflict("This booking is already active.", code="already_active")
+        db.session.refresh(booking)
+        waitlist.forget(user.id, booking.session_id)
+        event_session = session_with_event(booking.session_id)
+        event = event_session.event
+        if booking.pass_id is not None and event_session.price > 0:  # booked with a pass: spent from it again
+            spend = (booking.pass_id, user.id, booking.seats, booking.id, event_session.starts_at, event.timezone)
+            credits.spend(*spend)
+        party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
+        enqueue_booking_change(booking, "reactivated", user, event_session, event, guests=party)
+        mail_booking("booking_reactivated", booking, user, event_session, event, event.facilitator)
+        schedule_reminders(booking, user, event_session, event, event.facilitator)
+        guests.mail("guest_confirmed", guests.coming(party), booking, user, event_session, event, event.facilitator)
+    return get_booking(booking.id)

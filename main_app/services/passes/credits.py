@@ -1,0 +1,167 @@
+"""A pass's credits, spent with the seats they pay for: one conditional UPDATE that never takes a pack below zero nor
+uses a pass out of its dates, in the booking's own transaction, and one ledger row per change.
+
+The lock order: a pass is locked after the sessions and bookings of the change (its UPDATE comes after the seat's),
+so a booking, a cancellation and a payment of the same pass never wait on each other in a circle."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+
+from service_kit.errors import Conflict, NotFound
+
+from ...extensions import db
+from ...models import (
+    LEDGER_FORFEIT,
+    LEDGER_RETURN,
+    LEDGER_SPEND,
+    PASS_ACTIVE,
+    PASS_MEMBERSHIP,
+    PASS_PACK,
+    PASS_PENDING,
+    SEAT_HOLDING,
+    Booking,
+    EventSession,
+    Pass,
+    PassLedgerEntry,
+    utcnow,
+)
+
+PASSES, LEDGER = Pass.__table__, PassLedgerEntry.__table__
+# Built once: bookings spend credits all day. A pack needs the credits and its end after the session; a membership
+# its period running, and past the session's date only if it renews.
+SPEND = (
+    update(PASSES)
+    .where(
+        PASSES.c.id == bindparam("the_pass"),
+        PASSES.c.user_id == bindparam("owner_id"),
+        PASSES.c.status == PASS_ACTIVE,
+        PASSES.c.valid_until > bindparam("now", type_=PASSES.c.valid_until.type),
+        or_(
+            and_(
+                PASSES.c.kind == PASS_PACK,
+                PASSES.c.credits_left >= bindparam("spent"),
+                PASSES.c.valid_until >= bindparam("starts_at", type_=PASSES.c.valid_until.type),
+            ),
+            and_(
+                PASSES.c.kind == PASS_MEMBERSHIP,
+                or_(PASSES.c.renews, PASSES.c.valid_until >= bindparam("starts_at", type_=PASSES.c.valid_until.type)),
+            ),
+        ),
+    )
+    .values(credits_left=PASSES.c.credits_left - bindparam("spent"))  # a membership's NULL stays NULL
+    .returning(PASSES.c.credits_left, PASSES.c.sessions_per_week)
+)
+ADD_ENTRY = insert(LEDGER)
+
+
+def check_terms(row, user_id: int, session_id: int) -> None:
+    """What a pass's fixed terms allow, from the session's row read with the pass (its pass_* columns): 404
+    pass_not_found for none of the person's, 409 pass_not_valid_here for another studio's or event's."""
+    if row.pass_user_id != user_id:
+        raise NotFound("That pass does not exist.", code="pass_not_found")
+    if row.pass_facilitator_id != row.facilitator_id or (
+        row.pass_event_ids is not None and row.event_id not in row.pass_event_ids
+    ):
+        raise Conflict(
+            f"Your pass can't be used for this session ({session_id}): it is for other classes.",
+            code="pass_not_valid_here",
+        )
+
+
+def spend(pass_id: int, user_id: int, seats: int, booking_id: int, starts_at: datetime, zone: str) -> None:
+    """Spend a pass on a booking's seats (inside its unit of work, after its seat): one credit a seat from a pack, one
+    use a seat of a membership's week. 409 no_credits_left, pass_expired, pass_not_active or weekly_limit_reached;
+    the caller's transaction then writes nothing."""
+    now = utcnow()
+    params = {"the_pass": pass_id, "owner_id": user_id, "now": now, "spent": seats, "starts_at": starts_at}
+    spent = db.session.execute(SPEND, params).one_or_none()
+    if spent is None:
+        raise _why_not_spent(pass_id, seats, starts_at, now)
+    if spent.sessions_per_week is not None:
+        used = used_in_week(pass_id, starts_at, zone, but=booking_id)
+        if used + seats > spent.sessions_per_week:
+            raise Conflict(
+                f"Your membership allows {spent.sessions_per_week} classes a week, and that week has {used}.",
+                code="weekly_limit_reached",
+                details={"sessions_per_week": spent.sessions_per_week, "used": used},
+            )
+    entry = {"pass_id": pass_id, "kind": LEDGER_SPEND, "credits": -seats, "booking_id": booking_id, "created_at": now}
+    db.session.execute(ADD_ENTRY, entry)
+
+
+def _why_not_spent(pass_id: int, seats: int, starts_at: datetime, now: datetime) -> Conflict:
+    """Why SPEND found no pass to take from (read right after it, under the same transaction)."""
+    found = db.session.get(Pass, pass_id, populate_existing=True)
+    if found.status == PASS_PENDING:
+        return Conflict("This pass is not paid yet.", code="pass_not_active")
+    if found.status != PASS_ACTIVE:
+        return Conflict(f"This pass is {found.status.replace('_', ' ')}.", code="pass_not_active")
+    if found.valid_until <= now or (found.kind == PASS_PACK and found.valid_until < starts_at):
+        return Conflict("This pass ends before this session.", code="pass_expired")
+    if found.kind == PASS_MEMBERSHIP:
+        return Conflict("This membership ends before this session and does not renew.", code="pass_expired")
+    left = found.credits_left or 0
+    return Conflict(
+        f"This pass has {left} credit{'' if left == 1 else 's'} left; {seats} needed.",
+        code="no_credits_left",
+        details={"credits_left": left},
+    )
+
+
+def week_of(starts_at: datetime, zone: str) -> tuple[datetime, datetime]:
+    """The week (Monday to Sunday, on the event's clock) a session falls in, as a UTC range."""
+    tz = ZoneInfo(zone)
+    local = starts_at.astimezone(tz)
+    monday = (local - timedelta(days=local.weekday())).date()
+    start = datetime(monday.year, monday.month, monday.day, tzinfo=tz)
+    end = start + timedelta(days=7)
+    return start.astimezone(ZoneInfo("UTC")), end.astimezone(ZoneInfo("UTC"))
+
+
+def used_in_week(pass_id: int, starts_at: datetime, zone: str, *, but: int | None = None) -> int:
+    """The seats booked with a pass in the week of starts_at (but: leave that booking out)."""
+    start, end = week_of(starts_at, zone)
+    query = (
+        select(func.coalesce(func.sum(Booking.seats), 0))
+        .join(EventSession, EventSession.id == Booking.session_id)
+        .where(
+            Booking.pass_id == pass_id,
+            Booking.status.in_(SEAT_HOLDING),
+            EventSession.starts_at >= start,
+            EventSession.starts_at < end,
+        )
+    )
+    if but is not None:
+        query = query.where(Booking.id != but)
+    return db.session.scalar(query)
+
+
+def give_back(booking: Booking, seats: int, *, returned: bool) -> str:
+    """Seats booked with a pass were given back (inside the cancellation's unit of work, after the booking's change):
+    their credits come back ("return") or, cancelled too late, are kept ("forfeit"). A ledger row either way."""
+    kind = LEDGER_RETURN if returned else LEDGER_FORFEIT
+    credits = seats if returned else 0
+    if returned:
+        db.session.execute(
+            update(PASSES)
+            .where(PASSES.c.id == booking.pass_id, PASSES.c.credits_left.is_not(None))
+            .values(credits_left=PASSES.c.credits_left + seats)
+        )
+    db.session.execute(
+        ADD_ENTRY,
+        {
+            "pass_id": booking.pass_id,
+            "kind": kind,
+            "credits": credits,
+            "booking_id": booking.id,
+            "created_at": utcnow(),
+        },
+    )
+    return kind
+
+
+def credit_back_until(starts_at: datetime, late_cancel_hours: int) -> datetime:
+    """Until when a person's own cancellation gets a pass's credit back."""
+    return starts_at - timedelta(hours=late_cancel_hours)
