@@ -9,7 +9,18 @@ from werkzeug.security import generate_password_hash
 
 from ...database import unit_of_work
 from ...extensions import db
-from ...models import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, Event, EventSession, SessionSeries, User
+from ...models import (
+    PASS_MEMBERSHIP,
+    PASS_PACK,
+    ROLE_ADMIN,
+    ROLE_FACILITATOR,
+    ROLE_USER,
+    Event,
+    EventSession,
+    PassProduct,
+    SessionSeries,
+    User,
+)
 from ..facilitation.series import local_starts
 
 
@@ -103,6 +114,27 @@ EVENTS = [
 ]
 
 
+# facilitator, name, kind, terms, price in paise: the passes on sale, for all of the facilitator's events.
+PASSES = [
+    ("arjun", "Sound healing 3-class pack", PASS_PACK, {"credits": 3, "valid_days": 60}, 200_000),
+    ("arjun", "First class free", PASS_PACK, {"credits": 1, "valid_days": 30, "new_customers_only": True}, 0),
+    ("arjun", "Monthly membership", PASS_MEMBERSHIP, {"period": "month", "sessions_per_week": 2}, 250_000),
+]
+
+
+def _passes(facilitators: dict[str, User]) -> None:
+    """The demo passes, for facilitators who have none on sale yet."""
+    for username, name, kind, terms, price in PASSES:
+        facilitator = facilitators[username]
+        if db.session.scalar(
+            select(PassProduct.id).where(PassProduct.facilitator_id == facilitator.id, PassProduct.name == name)
+        ):
+            continue
+        db.session.add(
+            PassProduct(facilitator_id=facilitator.id, name=name, kind=kind, price=price, currency="INR", **terms)
+        )
+
+
 def _account(username: str, password: str, name: str, email: str, role: str) -> User:
     """The demo account with this username, created if missing."""
     user = db.session.scalar(select(User).where(User.username == username))
@@ -176,6 +208,7 @@ def seed_demo(today: datetime | None = None) -> dict:
                 for event_session in sessions:
                     event_session.series_id = series.id
             created += 1
+        _passes(facilitators)
     return {"facilitators": len(facilitators), "events_created": created}
 
 
