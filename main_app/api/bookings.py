@@ -37,13 +37,17 @@ NOT_YOURS = "booking_not_found: unknown, or another user's."
 @blp.response(201, BookingSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
 @blp.alt_response(404, schema=APIErrorSchema, description="session_not_found, pass_not_found")
-@blp.alt_response(400, schema=APIErrorSchema, description="validation_error: more seats than one booking may take")
+@blp.alt_response(
+    400,
+    schema=APIErrorSchema,
+    description="validation_error: more seats than one booking may take, or a code that can't be used (named)",
+)
 @blp.alt_response(
     409,
     schema=APIErrorSchema,
     description="session_full, not_enough_seats (details.seats_left), already_booked, session_cancelled, "
     "session_started; with a pass: no_credits_left, pass_expired, pass_not_active, weekly_limit_reached, "
-    "pass_not_valid_here",
+    "pass_not_valid_here; code_used_up",
 )
 @blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged or kept")
 def book(body):
@@ -52,7 +56,7 @@ def book(body):
     once with a pass (pass_id), its credits spent with them."""
     # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is.
     booked = booking_service.book_session(
-        current_user, body["session_id"], body["seats"], body["guests"], body["pass_id"]
+        current_user, body["session_id"], body["seats"], body["guests"], body["pass_id"], body["code"]
     )
     return jsonify(booked), 201
 

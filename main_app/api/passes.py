@@ -86,11 +86,13 @@ def retire_pass(pass_id):
 @blp.response(201, PassPurchaseSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description="A facilitator's or admin's token: passes are for users.")
 @blp.alt_response(404, schema=APIErrorSchema, description="pass_not_found")
-@blp.alt_response(409, schema=APIErrorSchema, description="pass_retired, new_customers_only")
+@blp.alt_response(409, schema=APIErrorSchema, description="pass_retired, new_customers_only, code_used_up")
+@blp.alt_response(400, schema=APIErrorSchema, description="validation_error naming a code that can't be used")
 @blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable (nothing charged)")
-def buy_pass(_body, product_id):
-    """Buy a pass: pay at checkout_url (a free one is good at once); the payment makes it good."""
-    return pass_checkout.buy_pass(current_user, product_id)
+def buy_pass(body, product_id):
+    """Buy a pass, with a discount code if you have one: pay at checkout_url (one with nothing to pay is good at
+    once); the payment makes it good."""
+    return pass_checkout.buy_pass(current_user, product_id, (body or {}).get("code"))
 
 
 @blp.route("/me/passes")

@@ -54,6 +54,12 @@ class BookRequestSchema(SeatsRequestSchema):
     pass_id = Id(
         load_default=None, allow_none=True, metadata={"description": "Book with this pass of yours: no checkout"}
     )
+    code = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": "A discount code (case-insensitive), taken off a paid session's price"},
+    )
 
 
 class GuestSchema(BaseSchema):

@@ -95,7 +95,12 @@ class PassQuerySchema(BaseSchema):
 
 
 class BuyPassSchema(BaseSchema):
-    """Buying a pass takes no fields yet beyond the pass in the path."""
+    code = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": "A discount code (case-insensitive)"},
+    )
 
 
 class OwnedPassSchema(BaseSchema):

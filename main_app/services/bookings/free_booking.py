@@ -15,6 +15,7 @@ from ...delivery.outbox import insert_rows
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, Pass, User, utcnow
 from ..crm.messages import BOOKING_TYPES, booking_change_payload, message_row
+from ..discounts import uses
 from ..emails.attendee_mail import booking_snapshot, email_rows, emailed_at, reminder_rows
 from ..passes import credits
 from ..seats import guests, waitlist
@@ -97,11 +98,12 @@ def _already_booked(_exc) -> Conflict:
     return Conflict("You already have a booking for this session.", code="already_booked")
 
 
-def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = None) -> dict:
+def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = None, quote=None) -> dict:
     """Book a seat of the free session read in row (refusal(row) found nothing against it) for user, and one for
     each guest in party (guests.named()), or of any session with a pass (its credits spent in the same transaction):
     the booking's document as BookingSchema gives it. 409 session_full or not_enough_seats when the seats went
-    meanwhile, or the pass's refusal (credits.spend)."""
+    meanwhile, or the pass's refusal (credits.spend); or with a code that leaves nothing to pay (quote), its use
+    taken in the same transaction."""
     now, seats = utcnow(), 1 + len(party)
     with unit_of_work(on_integrity_error=_already_booked):
         taken = claim_seat(row.id, seats)
@@ -134,6 +136,8 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
         booking_id = db.session.execute(INSERT_BOOKING, values).scalar_one()
         if pass_id is not None:
             credits.spend(pass_id, user.id, seats, booking_id, row.starts_at, row.timezone)
+        if quote is not None:
+            uses.take(quote, user.id, booking_id=booking_id)
         booking = SimpleNamespace(
             id=booking_id,
             **values,

@@ -23,6 +23,7 @@ from ...models import (
 )
 from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change
+from ..discounts import codes, uses
 from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminders
 from ..passes import credits
 from ..payments import checkout, records, refunds
@@ -78,12 +79,15 @@ def owned_booking(user: User, booking_id: int) -> Booking:
 
 
 @retry_on_deadlock
-def book_session(user: User, session_id: int, seats: int = 1, guest_list=(), pass_id: int | None = None) -> dict:
+def book_session(
+    user: User, session_id: int, seats: int = 1, guest_list=(), pass_id: int | None = None, code: str | None = None
+) -> dict:
     """Book seats for user and their guests, all or none: the booking's document (BookingSchema's shape); 404
     unknown session, 400 more seats than one booking may take, 409 full / not enough seats / cancelled / started /
     already booked. A paid session's seats are held (pending_payment) and their checkout opened; only the payment
     confirms them. With a pass, a paid session's seats are confirmed at once, its credits spent with them (a free
-    session spends none)."""
+    session spends none). A code takes its discount off a paid session's price (400 naming it when it can't be
+    used); one that leaves nothing to pay confirms the seats at once."""
     row = free_booking.session_to_book(user, session_id, pass_id)
     if row is not None:
         check_seats_per_booking(seats, row.max_seats_per_booking)
@@ -93,8 +97,18 @@ def book_session(user: User, session_id: int, seats: int = 1, guest_list=(), pas
             raise refused
         return free_booking.book_free(user, row, party)
     if pass_id is not None:
+        if code:
+            raise codes.bad_code(code, "is not needed with a pass")
         return pass_booking.book_with_pass(user, row, party, pass_id)
-    return document(_book_held_seat(user, session_id, party))
+    quote = None
+    if code:
+        price = row.price * (1 + len(party))
+        quote = codes.quote(code, row.facilitator_id, price, row.currency, use="bookings", event_id=row.event_id)
+        if quote.amount_due == 0:
+            if (refused := free_booking.refusal(row, session_id, seats)) is not None:
+                raise refused
+            return free_booking.book_free(user, row, party, quote=quote)
+    return document(_book_held_seat(user, session_id, party, quote))
 
 
 def document(booking: Booking) -> dict:
@@ -105,11 +119,11 @@ def document(booking: Booking) -> dict:
     )
 
 
-def _book_held_seat(user: User, session_id: int, party: list[dict]) -> Booking:
+def _book_held_seat(user: User, session_id: int, party: list[dict], quote=None) -> Booking:
     """A paid session's seats, held while their person pays; holds past their time are given back first when too
     few are free."""
     try:
-        return _book(user, session_id, party)
+        return _book(user, session_id, party, quote)
     except Conflict as exc:
         if exc.code not in ("session_full", "not_enough_seats"):
             raise
@@ -117,10 +131,10 @@ def _book_held_seat(user: User, session_id: int, party: list[dict]) -> Booking:
             released = checkout.expire_due_holds(session_id)
         if not released:
             raise
-        return _book(user, session_id, party)
+        return _book(user, session_id, party, quote)
 
 
-def _book(user: User, session_id: int, party: list[dict]) -> Booking:
+def _book(user: User, session_id: int, party: list[dict], quote=None) -> Booking:
     """Hold seats of a paid session for user and their guests and open one checkout for all; the CRM, the person and
     the guests hear of it once paid."""
     event_session = db.session.get(EventSession, session_id)
@@ -131,6 +145,8 @@ def _book(user: User, session_id: int, party: list[dict]) -> Booking:
         db.session.add(booking)
         db.session.flush()
         guests.add(booking.id, party)
+        if quote is not None:
+            uses.take(quote, user.id, booking_id=booking.id)
         waitlist.forget(user.id, session_id)  # booked while in line: the place goes
         holds.hold(booking, event_session)
     return checkout_or_release(booking.id, user)

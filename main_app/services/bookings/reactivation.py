@@ -18,6 +18,7 @@ from ...models import (
     utcnow,
 )
 from ..crm.messages import enqueue_booking_change
+from ..discounts import uses
 from ..emails.attendee_mail import mail_booking, schedule_reminders
 from ..passes import credits
 from ..payments import records
@@ -44,7 +45,9 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
             REFUND_FAILED,
         )
     )
-    if event_session.price > 0 and not still_paid and booking.pass_id is None:
+    # Nothing to pay again: booked with a pass, or with a code that took the whole price off.
+    owes = event_session.price * booking.seats > uses.amount_off(booking.id)
+    if event_session.price > 0 and not still_paid and booking.pass_id is None and owes:
         with unit_of_work(on_integrity_error=already_booked):
             take_seat(booking.session_id, seats=booking.seats)
             # Read again under the lock: a late payment of its old checkout may have settled it meanwhile.

@@ -25,7 +25,7 @@ EDITABLE = ("name", "description", "credits", "valid_days", "period", "sessions_
 EDITABLE += ("new_customers_only",)
 
 
-def _check_events(facilitator: User, event_ids: list[int] | None) -> list[int]:
+def own_events(facilitator: User, event_ids: list[int] | None) -> list[int]:
     """The events a pass is to cover, each one of the facilitator's own; 400 naming event_ids otherwise."""
     if not event_ids:
         return []
@@ -88,7 +88,7 @@ def documents(products: list[PassProduct]) -> list[dict]:
 @retry_on_deadlock
 def create_product(facilitator: User, data: dict) -> dict:
     """Put a pass on sale: 201's document. 400 naming event_ids for events not the facilitator's."""
-    event_ids = _check_events(facilitator, data.get("event_ids"))
+    event_ids = own_events(facilitator, data.get("event_ids"))
     product = PassProduct(
         facilitator_id=facilitator.id,
         currency=data.get("currency") or current_app.config["DEFAULT_CURRENCY"],
@@ -127,7 +127,7 @@ def update_product(facilitator: User, product_id: int, data: dict) -> dict:
     if product.status == PRODUCT_RETIRED:
         raise Conflict("This pass is retired: put a new one on sale instead.", code="pass_retired")
     _check_kind_terms(product.kind, data)
-    event_ids = _check_events(facilitator, data.get("event_ids")) if "event_ids" in data else None
+    event_ids = own_events(facilitator, data.get("event_ids")) if "event_ids" in data else None
     with unit_of_work():
         db.session.refresh(product, with_for_update=True)
         if product.status == PRODUCT_RETIRED:

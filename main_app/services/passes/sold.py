@@ -58,9 +58,10 @@ def is_new_customer(user_id: int, facilitator_id: int) -> bool:
     return not db.session.scalar(select(booked | bought))
 
 
-def start(user: User, product: PassProduct) -> Pass:
-    """The person's pass on the product's terms of today (inside the caller's unit of work): pending its payment,
-    or good at once when it costs nothing."""
+def start(user: User, product: PassProduct, price: int | None = None) -> Pass:
+    """The person's pass on the product's terms of today, at price (the product's, or less a code's discount), inside
+    the caller's unit of work: pending its payment, or good at once when it costs nothing."""
+    price = product.price if price is None else price
     sold = Pass(
         product_id=product.id,
         user_id=user.id,
@@ -73,14 +74,14 @@ def start(user: User, product: PassProduct) -> Pass:
         period=product.period,
         sessions_per_week=product.sessions_per_week,
         event_ids=events_covered([product.id])[product.id] or None,
-        price=product.price,
+        price=price,
         currency=product.currency,
         renews=product.kind == PASS_MEMBERSHIP,
         created_at=utcnow(),
     )
     db.session.add(sold)
     db.session.flush()
-    if product.price == 0:
+    if price == 0:
         activate(sold)
     return sold
 

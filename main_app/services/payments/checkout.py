@@ -33,6 +33,7 @@ from ...models import (
     utcnow,
 )
 from ..common.local_times import local_range
+from ..discounts import uses
 from ..emails.attendee_mail import mail_booking
 from ..seats import waitlist
 from ..seats.capacity import lock_sessions, lock_sessions_of
@@ -51,7 +52,8 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     description = f"{event.title}, {local_range(event_session.starts_at, event_session.ends_at, event.timezone)}"
     request = CheckoutRequest(
         booking_id=booking.id,
-        amount=event_session.price * booking.seats,  # one payment for the booker's seat and their guests'
+        # One payment for the booker's seat and their guests', less what a code takes off.
+        amount=event_session.price * booking.seats - uses.amount_off(booking.id),
         currency=event_session.currency,
         description=description if booking.seats == 1 else f"{description} ({booking.seats} seats)",
         customer_email=user.email,
@@ -116,6 +118,7 @@ def release_unopened(booking_id: int) -> None:
         if booking is None or booking.status != BOOKING_PENDING_PAYMENT:
             return
         drop_hold_expiries([booking_id])
+        uses.forget(booking_id)
         db.session.execute(delete(BookingGuest).where(BookingGuest.booking_id == booking_id))
         db.session.delete(booking)
         waitlist.seat_freed(booking.session_id, booking.seats)
@@ -185,6 +188,7 @@ def end_hold(booking: Booking, status: str, reason: str | None = None) -> bool:
         return False
     close_checkouts([booking.id])
     drop_hold_expiries([booking.id])
+    uses.give_back(booking_id=booking.id)
     waitlist.seat_freed(booking.session_id, booking.seats)
     return True
 

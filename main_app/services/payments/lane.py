@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from ...delivery.outcomes import AttemptResult, Lane, quick_retrying
 from ..seats import offers
 from ..seats.capacity import lock_sessions_of
-from . import checkout, records, refunds, seat_refunds
+from . import checkout, pass_checkout, records, refunds, seat_refunds
 from .providers import make_provider
 from .providers.base import PaymentError, Refund
 
@@ -58,6 +58,7 @@ class PaymentsDelivery(Lane):
             return self._retrying(self._close_once, payload, on_attempt)
         if "payment" not in payload:  # a hold's or an offer's end: nothing to send, applied in after_delivery
             due = "offer due" if "offer_entry_id" in payload else "hold due"
+            due = "checkout due" if "pass_checkout" in payload else due
             on_attempt(AttemptResult(None, 0.0, None, due, datetime.now(UTC)))
             return None
         return self._retrying(self._refund_once, payload, outbox_id, on_attempt)
@@ -108,6 +109,8 @@ class PaymentsDelivery(Lane):
             refunds.refund_sent(payload["payment"], result)
         elif "offer_entry_id" in payload:
             offers.expire(payload["offer_entry_id"])
+        elif "pass_checkout" in payload:
+            pass_checkout.checkout_ended(payload["pass_checkout"])
         else:
             checkout.expire_hold(payload["booking_id"])
 

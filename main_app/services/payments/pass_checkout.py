@@ -2,14 +2,26 @@
 made good once, and money that buys nothing (paid twice, the wrong amount) goes back."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
-from ...models import PASS_ACTIVE, PAYMENT_SUCCEEDED, Pass, Payment, User, utcnow
+from ...models import (
+    CHANNEL_PAYMENTS,
+    PASS_ACTIVE,
+    PAYMENT_SUCCEEDED,
+    OutboxMessage,
+    Pass,
+    Payment,
+    User,
+    new_message_id,
+    utcnow,
+)
+from ..discounts import codes, uses
 from ..passes import sold
+from ..passes.sold import SETTLED
 from .checkout import create_checkout, record_checkout
 from .providers.base import CheckoutRequest, PaymentEvent
 from .refunds import request_refund
@@ -18,12 +30,21 @@ log = logging.getLogger(__name__)
 
 
 @retry_on_deadlock
-def buy_pass(user: User, product_id: int) -> dict:
-    """Buy a pass: {"pass", "checkout_url"}; a free one is good at once (no checkout). 404 pass_not_found, 409
-    pass_retired / new_customers_only, 503 when the provider cannot be reached (the purchase is dropped)."""
+def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
+    """Buy a pass, less a code's discount: {"pass", "checkout_url"}; one with nothing to pay is good at once (no
+    checkout). 404 pass_not_found, 409 pass_retired / new_customers_only / code_used_up, 400 naming a code that
+    can't be used, 503 when the provider cannot be reached (the purchase is dropped)."""
     product = sold.product_to_buy(user, product_id)
+    quote = None
+    if code:
+        quote = codes.quote(code, product.facilitator_id, product.price, product.currency, use="passes")
+    expires_at = utcnow() + timedelta(seconds=current_app.config["PAYMENT_HOLD_SECONDS"])
     with unit_of_work():
-        bought = sold.start(user, product)
+        bought = sold.start(user, product, None if quote is None else quote.amount_due)
+        if quote is not None:
+            uses.take(quote, user.id, pass_id=bought.id)
+        if bought.status != PASS_ACTIVE:  # an unpaid purchase ends with its checkout, and its code's use comes back
+            db.session.add(outbox_row_of_expiry(bought.id, expires_at))
     if bought.status == PASS_ACTIVE:
         return {"pass": sold.document(bought), "checkout_url": None}
     web = current_app.config["PUBLIC_WEB_URL"]
@@ -37,7 +58,7 @@ def buy_pass(user: User, product_id: int) -> dict:
         customer_email=user.email,
         success_url=back + "success",
         cancel_url=back + "cancel",
-        expires_at=utcnow() + timedelta(seconds=current_app.config["PAYMENT_HOLD_SECONDS"]),
+        expires_at=expires_at,
         idempotency_key=f"pass-checkout-{bought.id}",
     )
     try:
@@ -66,10 +87,38 @@ def paid(payment: Payment, event: PaymentEvent) -> None:
         payment.amount, payment.currency = event.amount or payment.amount, event.currency or payment.currency
         request_refund(payment, "The amount paid did not match the price.")
         return
+    if bought.status not in SETTLED and not uses.reclaim(pass_id=bought.id):
+        request_refund(payment, "The payment arrived after the checkout had ended and its code was used up.")
+        return
     if not sold.activate(bought):
         request_refund(payment, "This pass was already paid.")
+        return
+    uses.redeem(pass_id=bought.id)
 
 
 def failed(payment: Payment) -> None:
     """A pass's payment was declined: the purchase fails (a later payment may still make it good)."""
     sold.purchase_failed(sold.locked(payment.pass_id))
+
+
+PASS_CHECKOUT_END = "pass_checkout_end"
+
+
+def outbox_row_of_expiry(pass_id: int, due: datetime) -> OutboxMessage:
+    """The payments-lane message that ends an unpaid purchase when its checkout does."""
+    return OutboxMessage(
+        id=new_message_id(),
+        channel=CHANNEL_PAYMENTS,
+        type=PASS_CHECKOUT_END,
+        payload={"pass_checkout": pass_id},
+        next_attempt_at=due,
+    )
+
+
+def checkout_ended(pass_id: int) -> None:
+    """A purchase's checkout ended (dispatcher, in its unit of work): unpaid, it fails and its code's use goes back."""
+    bought = sold.locked(pass_id)
+    if bought is None or bought.status in SETTLED:
+        return
+    sold.purchase_failed(bought)
+    uses.give_back(pass_id=pass_id)

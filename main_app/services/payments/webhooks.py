@@ -22,9 +22,10 @@ from ...models import (
 )
 from ..common.money import format_money
 from ..crm.messages import enqueue_about_session, enqueue_booking_change
+from ..discounts import uses
 from ..emails.attendee_mail import mail_booking, schedule_reminders
 from ..seats import guests, waitlist
-from ..seats.capacity import claim_seat
+from ..seats.capacity import claim_seat, give_back_seat
 from ..seats.holds import drop_hold_expiries
 from . import pass_checkout, seat_refunds
 from .checkout import end_hold, tell_about_hold
@@ -137,11 +138,16 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     if booking.status == BOOKING_EXPIRED and claim_seat(booking.session_id, booking.seats) is None:
         request_refund(payment, "The payment arrived after the seat's hold had ended and the seat was taken.")
         return
+    if booking.status == BOOKING_EXPIRED and not uses.reclaim(booking_id=booking.id):
+        give_back_seat(booking.session_id, booking.seats)
+        request_refund(payment, "The payment arrived after the seat's hold had ended and its code was used up.")
+        return
     if booking.status not in (BOOKING_PENDING_PAYMENT, BOOKING_EXPIRED):  # cancelled meanwhile
         request_refund(payment, "The booking was cancelled before the payment arrived.")
         return
     booking.status, booking.hold_expires_at = BOOKING_ACTIVE, None
     drop_hold_expiries([booking.id])
+    uses.redeem(booking_id=booking.id)
     waitlist.forget(booking.user_id, booking.session_id)  # back in line after the hold ended: seated now
     db.session.flush()
     event_session = db.session.get(EventSession, booking.session_id, populate_existing=True)

@@ -1,0 +1,147 @@
+"""Discount codes: what a facilitator makes and retires, and what a code takes off a price (read before the
+transaction that uses it, so a bad code is a 400 that names it and writes nothing)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from service_kit.errors import Conflict, NotFound, ValidationFailed
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...extensions import db
+from ...models import (
+    APPLIES_BOTH,
+    CODE_ACTIVE,
+    CODE_RETIRED,
+    DiscountCode,
+    User,
+    utcnow,
+)
+from ..passes.products import own_events
+
+
+@dataclass(frozen=True)
+class Quote:
+    """What a code takes off a price: the code's id and text, the price, the discount and what is left to pay."""
+
+    code_id: int
+    code: str
+    price: int
+    amount_off: int
+    amount_due: int
+    currency: str
+
+
+def normalized(code: str) -> str:
+    """Codes are case-insensitive: stored and compared in upper case."""
+    return code.strip().upper()
+
+
+def bad_code(code: str, why: str) -> ValidationFailed:
+    """The 400 of a code that cannot be used here, naming it."""
+    problem = f"The code {code.strip()!r} {why}."
+    return ValidationFailed(f"Invalid input: code: {problem}", details={"code": [problem]})
+
+
+def quote(code: str, facilitator_id: int, price: int, currency: str, *, use: str, event_id: int | None = None) -> Quote:
+    """What code takes off price for a booking (use "bookings", of event_id) or a pass (use "passes") of this
+    facilitator's: 400 naming the code when it is unknown, not yet or no longer valid, or not for this."""
+    found = db.session.scalar(
+        select(DiscountCode).where(DiscountCode.facilitator_id == facilitator_id, DiscountCode.code == normalized(code))
+    )
+    now = utcnow()
+    if found is None or found.status != CODE_ACTIVE:
+        raise bad_code(code, "does not exist")
+    if found.valid_from is not None and found.valid_from > now:
+        raise bad_code(code, "is not valid yet")
+    if found.valid_until is not None and found.valid_until <= now:
+        raise bad_code(code, "has expired")
+    if found.applies_to not in (APPLIES_BOTH, use):
+        raise bad_code(code, f"is not for {use}")
+    if use == "bookings" and found.event_ids is not None and event_id not in found.event_ids:
+        raise bad_code(code, "is not for this event")
+    if found.max_uses is not None and found.uses >= found.max_uses:
+        raise Conflict(f"The code {code.strip()!r} has been used up.", code="code_used_up")
+    if found.amount_off is not None and found.currency != currency:
+        raise bad_code(code, f"is in {found.currency}, this price in {currency}")
+    off = price * found.percent_off // 100 if found.percent_off is not None else min(found.amount_off, price)
+    return Quote(found.id, found.code, price, off, price - off, currency)
+
+
+def document(found: DiscountCode) -> dict:
+    """A code as the facilitator's API shows it."""
+    return {
+        "id": found.id,
+        "code": found.code,
+        "percent_off": found.percent_off,
+        "amount_off": found.amount_off,
+        "currency": found.currency,
+        "max_uses": found.max_uses,
+        "max_uses_per_person": found.max_uses_per_person,
+        "uses": found.uses,
+        "valid_from": _iso(found.valid_from),
+        "valid_until": _iso(found.valid_until),
+        "applies_to": found.applies_to,
+        "event_ids": found.event_ids,
+        "status": found.status,
+        "created_at": found.created_at.isoformat(),
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _taken(_exc: IntegrityError) -> Conflict:
+    return Conflict("You have a code by that name already.", code="code_exists")
+
+
+@retry_on_deadlock
+def create_code(facilitator: User, data: dict) -> dict:
+    """Make a code: 201's document; 409 code_exists for a name taken whatever its case; 400 naming event_ids not
+    the facilitator's."""
+    event_ids = own_events(facilitator, data.get("event_ids")) or None
+    amount = data.get("amount_off")
+    found = DiscountCode(
+        facilitator_id=facilitator.id,
+        code=normalized(data["code"]),
+        percent_off=data.get("percent_off"),
+        amount_off=amount,
+        currency=(data.get("currency") or current_app.config["DEFAULT_CURRENCY"]) if amount else None,
+        max_uses=data.get("max_uses"),
+        max_uses_per_person=data.get("max_uses_per_person"),
+        uses=0,
+        valid_from=data.get("valid_from"),
+        valid_until=data.get("valid_until"),
+        applies_to=data.get("applies_to", APPLIES_BOTH),
+        event_ids=event_ids,
+        status=CODE_ACTIVE,
+        created_at=utcnow(),
+    )
+    with unit_of_work(on_integrity_error=_taken):
+        db.session.add(found)
+    return document(found)
+
+
+def list_codes(facilitator: User) -> list[dict]:
+    """The facilitator's codes, newest first, with their uses."""
+    found = db.session.scalars(
+        select(DiscountCode).where(DiscountCode.facilitator_id == facilitator.id).order_by(DiscountCode.id.desc())
+    )
+    return [document(code) for code in found]
+
+
+@retry_on_deadlock
+def retire_code(facilitator: User, code_id: int) -> dict:
+    """Stop a code (uses held for unpaid checkouts stay until they end); 404 for another's, 409 code_retired."""
+    with unit_of_work():
+        found = db.session.get(DiscountCode, code_id, with_for_update=True, populate_existing=True)
+        if found is None or found.facilitator_id != facilitator.id:
+            raise NotFound(f"Code {code_id} does not exist.", code="code_not_found")
+        if found.status == CODE_RETIRED:
+            raise Conflict("This code is retired already.", code="code_retired")
+        found.status = CODE_RETIRED
+    return document(found)

@@ -1,0 +1,32 @@
+"""The price a code gives before paying: for seats of a session, or for a pass."""
+
+from dataclasses import asdict
+
+from service_kit.errors import NotFound
+
+from ...extensions import db
+from ...models import Event, EventSession, PassProduct
+from .codes import bad_code, quote
+
+
+def quote_for(args: dict) -> dict:
+    """QuoteSchema's document for the code on args' session (and seats) or pass product."""
+    if "product_id" in args:
+        product = db.session.get(PassProduct, args["product_id"])
+        if product is None:
+            raise NotFound(f"Pass {args['product_id']} does not exist.", code="pass_not_found")
+        found = quote(args["code"], product.facilitator_id, product.price, product.currency, use="passes")
+    else:
+        event_session = db.session.get(EventSession, args["session_id"])
+        if event_session is None:
+            raise NotFound(f"Session {args['session_id']} does not exist.", code="session_not_found")
+        if event_session.price == 0:
+            raise bad_code(args["code"], "is not needed: this session is free")
+        event = db.session.get(Event, event_session.event_id)
+        price = event_session.price * args["seats"]
+        found = quote(
+            args["code"], event.facilitator_id, price, event_session.currency, use="bookings", event_id=event.id
+        )
+    document = asdict(found)
+    del document["code_id"]
+    return document
