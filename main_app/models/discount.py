@@ -67,5 +67,6 @@ class CodeUse(db.Model):
     booking_id: Mapped[int | None] = mapped_column(sa.ForeignKey("bookings.id"), index=True)
     pass_id: Mapped[int | None] = mapped_column(sa.ForeignKey("passes.id"), index=True)
     amount_off: Mapped[int]
+    currency: Mapped[str] = mapped_column(sa.String(3))
     status: Mapped[str] = mapped_column(sa.String(10), default=USE_HELD)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

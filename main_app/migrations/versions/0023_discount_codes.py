@@ -53,6 +53,7 @@ def upgrade():
         sa.Column("booking_id", sa.Integer(), nullable=True),
         sa.Column("pass_id", sa.Integer(), nullable=True),
         sa.Column("amount_off", sa.Integer(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("status IN ('held', 'redeemed', 'returned')", name=op.f("ck_code_uses_status")),

@@ -134,8 +134,9 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
             "pass_id": pass_id,
         }
         booking_id = db.session.execute(INSERT_BOOKING, values).scalar_one()
+        spent = []
         if pass_id is not None:
-            credits.spend(pass_id, user.id, seats, booking_id, row.starts_at, row.timezone)
+            spent.append(credits.spend(pass_id, user, seats, booking_id, row.starts_at, row.timezone))
         if quote is not None:
             uses.take(quote, user.id, booking_id=booking_id)
         booking = SimpleNamespace(
@@ -159,6 +160,6 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
         ]
         reminders = reminder_rows(booking, user, session, event, facilitator)
         told = guests.mail_rows("guest_confirmed", brought, booking, user, session, event, facilitator)
-        insert_rows(rows + reminders + told)
+        insert_rows(rows + reminders + told + spent)
     reminders_at = emailed_at(reminders)
     return booking_document(booking, session, event, row.facilitator_name, reminders_at, guests=brought)

@@ -14,6 +14,7 @@ from ...models import (
     REFUND_FAILED,
     SEAT_HOLDING,
     Booking,
+    OutboxMessage,
     User,
     utcnow,
 )
@@ -82,8 +83,8 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
         event_session = session_with_event(booking.session_id)
         event = event_session.event
         if booking.pass_id is not None and event_session.price > 0:  # booked with a pass: spent from it again
-            spend = (booking.pass_id, user.id, booking.seats, booking.id, event_session.starts_at, event.timezone)
-            credits.spend(*spend)
+            spend = (booking.pass_id, user, booking.seats, booking.id, event_session.starts_at, event.timezone)
+            db.session.add(OutboxMessage(**credits.spend(*spend)))
         party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
         enqueue_booking_change(booking, "reactivated", user, event_session, event, guests=party)
         mail_booking("booking_reactivated", booking, user, event_session, event, event.facilitator)

@@ -8,7 +8,8 @@ from sqlalchemy import and_, bindparam, func, or_, select, update
 from service_kit.errors import Conflict
 
 from ...extensions import db
-from ...models import CODE_ACTIVE, USE_HELD, USE_REDEEMED, USE_RETURNED, CodeUse, DiscountCode, utcnow
+from ...models import CODE_ACTIVE, USE_HELD, USE_REDEEMED, USE_RETURNED, CodeUse, DiscountCode, User, utcnow
+from ..passes import news
 from .codes import Quote
 
 CODES, USES = DiscountCode.__table__, CodeUse.__table__
@@ -21,7 +22,7 @@ TAKE = (
         or_(CODES.c.valid_until.is_(None), CODES.c.valid_until > bindparam("now", type_=CODES.c.valid_until.type)),
     )
     .values(uses=CODES.c.uses + 1)
-    .returning(CODES.c.max_uses_per_person)
+    .returning(CODES.c.max_uses_per_person, CODES.c.facilitator_id)
 )
 
 
@@ -40,18 +41,27 @@ def take(quote: Quote, user_id: int, *, booking_id: int | None = None, pass_id: 
         if mine >= limit.max_uses_per_person:
             raise Conflict(f"You have used the code {quote.code!r} as often as it allows.", code="code_used_up")
     status = USE_REDEEMED if quote.amount_due == 0 else USE_HELD
-    db.session.add(
-        CodeUse(
-            code_id=quote.code_id,
-            user_id=user_id,
-            booking_id=booking_id,
-            pass_id=pass_id,
-            amount_off=quote.amount_off,
-            status=status,
-            created_at=utcnow(),
-        )
+    use = CodeUse(
+        code_id=quote.code_id,
+        user_id=user_id,
+        booking_id=booking_id,
+        pass_id=pass_id,
+        amount_off=quote.amount_off,
+        currency=quote.currency,
+        status=status,
+        created_at=utcnow(),
     )
+    db.session.add(use)
     db.session.flush()
+    if status == USE_REDEEMED:
+        _tell(use, quote.code, limit.facilitator_id)
+
+
+def _tell(use: CodeUse, code: str, facilitator_id: int) -> None:
+    """The CRM hears of a use spent for good."""
+    about = {"booking_id": use.booking_id} if use.booking_id is not None else {"pass_id": use.pass_id}
+    user = db.session.get(User, use.user_id)
+    news.code_redeemed(user, facilitator_id, code, use.amount_off, use.currency, about)
 
 
 def _of(booking_id: int | None, pass_id: int | None):
@@ -68,13 +78,18 @@ def amount_off(booking_id: int) -> int:
 
 
 def redeem(*, booking_id: int | None = None, pass_id: int | None = None) -> None:
-    """Its payment came: a held use is spent for good."""
-    db.session.execute(
+    """Its payment came: a held use is spent for good, and the CRM hears."""
+    spent = db.session.execute(
         update(CodeUse)
         .where(_of(booking_id, pass_id), CodeUse.status == USE_HELD)
         .values(status=USE_REDEEMED)
+        .returning(CodeUse.id)
         .execution_options(synchronize_session=False)
-    )
+    ).all()
+    for (use_id,) in spent:
+        use = db.session.get(CodeUse, use_id, populate_existing=True)
+        code = db.session.get(DiscountCode, use.code_id)
+        _tell(use, code.code, code.facilitator_id)
 
 
 def give_back(*, booking_id: int | None = None, pass_id: int | None = None) -> int:
@@ -120,4 +135,6 @@ def reclaim(*, booking_id: int | None = None, pass_id: int | None = None) -> boo
     if again.rowcount != 1:
         return False
     returned.status = USE_REDEEMED
+    code = db.session.get(DiscountCode, returned.code_id)
+    _tell(returned, code.code, code.facilitator_id)
     return True

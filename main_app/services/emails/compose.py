@@ -66,6 +66,10 @@ KINDS = {
     "guest_changed": Kind("Changed: {title}, {when}", "REQUEST"),
     "guest_cancelled": Kind("Your seat is cancelled: {title}, {when}", "CANCEL"),
     "guest_reminder": Kind("{lead}: {title}, {when}"),
+    # A pass's: its receipt, its last credit, its end coming.
+    "pass_receipt": Kind("Your pass: {pass_name}"),
+    "pass_last_credit": Kind("One class left on {pass_name}"),
+    "pass_ending": Kind("{pass_name} ends on {pass_ends}"),
 }
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
 # A change's label (facilitation's) and the word its subject uses for it, in the subject's order.
@@ -136,6 +140,8 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         subject=snapshot.get("subject", ""),
         guest_of=snapshot.get("guest_of", ""),
         lead=snapshot.get("lead", ""),
+        pass_name=snapshot.get("pass", {}).get("name", ""),
+        pass_ends=snapshot.get("pass", {}).get("valid_until", ""),
     )
     context["subject"] = _one_line(subject)
 

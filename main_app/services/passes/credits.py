@@ -23,10 +23,13 @@ from ...models import (
     SEAT_HOLDING,
     Booking,
     EventSession,
+    OutboxMessage,
     Pass,
     PassLedgerEntry,
+    User,
     utcnow,
 )
+from . import news
 
 PASSES, LEDGER = Pass.__table__, PassLedgerEntry.__table__
 # Built once: bookings spend credits all day. A pack needs the credits and its end after the session; a membership
@@ -51,7 +54,7 @@ SPEND = (
         ),
     )
     .values(credits_left=PASSES.c.credits_left - bindparam("spent"))  # a membership's NULL stays NULL
-    .returning(PASSES.c.credits_left, PASSES.c.sessions_per_week)
+    .returning(PASSES.c.credits_left, PASSES.c.sessions_per_week, PASSES.c.facilitator_id)
 )
 ADD_ENTRY = insert(LEDGER)
 
@@ -70,12 +73,12 @@ def check_terms(row, user_id: int, session_id: int) -> None:
         )
 
 
-def spend(pass_id: int, user_id: int, seats: int, booking_id: int, starts_at: datetime, zone: str) -> None:
+def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: datetime, zone: str) -> dict:
     """Spend a pass on a booking's seats (inside its unit of work, after its seat): one credit a seat from a pack, one
     use a seat of a membership's week. 409 no_credits_left, pass_expired, pass_not_active or weekly_limit_reached;
-    the caller's transaction then writes nothing."""
+    the caller's transaction then writes nothing. The CRM's credit_spent row, for the caller to write with its own."""
     now = utcnow()
-    params = {"the_pass": pass_id, "owner_id": user_id, "now": now, "spent": seats, "starts_at": starts_at}
+    params = {"the_pass": pass_id, "owner_id": user.id, "now": now, "spent": seats, "starts_at": starts_at}
     spent = db.session.execute(SPEND, params).one_or_none()
     if spent is None:
         raise _why_not_spent(pass_id, seats, starts_at, now)
@@ -89,6 +92,9 @@ def spend(pass_id: int, user_id: int, seats: int, booking_id: int, starts_at: da
             )
     entry = {"pass_id": pass_id, "kind": LEDGER_SPEND, "credits": -seats, "booking_id": booking_id, "created_at": now}
     db.session.execute(ADD_ENTRY, entry)
+    if spent.credits_left == 1:
+        news.last_credit(db.session.get(Pass, pass_id, populate_existing=True), user)
+    return news.credit_row("spend", pass_id, user, spent.facilitator_id, seats, booking_id, spent.credits_left)
 
 
 def _why_not_spent(pass_id: int, seats: int, starts_at: datetime, now: datetime) -> Conflict:
@@ -159,6 +165,9 @@ def give_back(booking: Booking, seats: int, *, returned: bool) -> str:
             "created_at": utcnow(),
         },
     )
+    sold, user = db.session.get(Pass, booking.pass_id, populate_existing=True), db.session.get(User, booking.user_id)
+    row = news.credit_row(kind, sold.id, user, sold.facilitator_id, seats, booking.id, sold.credits_left)
+    db.session.add(OutboxMessage(**row))
     return kind
 
 

@@ -20,10 +20,11 @@ from ...models import (
     utcnow,
 )
 from ..discounts import codes, uses
-from ..passes import sold
+from ..passes import news, sold
 from ..passes.sold import SETTLED
 from .checkout import create_checkout, record_checkout
 from .providers.base import CheckoutRequest, PaymentEvent
+from .records import receipt
 from .refunds import request_refund
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
             uses.take(quote, user.id, pass_id=bought.id)
         if bought.status != PASS_ACTIVE:  # an unpaid purchase ends with its checkout, and its code's use comes back
             db.session.add(outbox_row_of_expiry(bought.id, expires_at))
+        else:
+            news.purchased(bought, user, None)
     if bought.status == PASS_ACTIVE:
         return {"pass": sold.document(bought), "checkout_url": None}
     web = current_app.config["PUBLIC_WEB_URL"]
@@ -94,6 +97,7 @@ def paid(payment: Payment, event: PaymentEvent) -> None:
         request_refund(payment, "This pass was already paid.")
         return
     uses.redeem(pass_id=bought.id)
+    news.purchased(bought, db.session.get(User, bought.user_id), receipt(payment))
 
 
 def failed(payment: Payment) -> None:

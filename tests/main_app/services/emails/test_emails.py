@@ -407,3 +407,40 @@ def test_a_cancellation_booked_with_a_pass_says_what_became_of_the_credit(credit
     cancelled = compose_kind("booking_cancelled", by="you", credit=credit)
     assert plain in cancelled.get_body(("plain",)).get_content().replace("\r\n", "\n")
     assert html in cancelled.get_body(("html",)).get_content()
+
+
+PACK_SNAPSHOT = {
+    "to": {"name": "Asha", "email": "asha@example.com", "user_id": 1},
+    "pass": {
+        "name": "5-class pack",
+        "kind": "pack",
+        "credits": 5,
+        "credits_left": 1,
+        "sessions_per_week": None,
+        "valid_until": "22 Feb 2027",
+        "renews": False,
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra", "subject", "says"),
+    [
+        (
+            "pass_receipt",
+            {"receipt": {"amount": "₹2,500", "payment_id": "tpay_9", "provider": "test"}},
+            "Your pass: 5-class pack",
+            "Paid: ₹2,500",
+        ),
+        ("pass_receipt", {"receipt": {"amount": "₹0"}}, "Your pass: 5-class pack", "Paid: ₹0"),
+        ("pass_last_credit", {}, "One class left on 5-class pack", "has one credit left, good until 22 Feb 2027"),
+        ("pass_ending", {}, "5-class pack ends on 22 Feb 2027", "credits left then can no longer be used"),
+    ],
+)
+def test_a_passes_emails_say_what_it_has_left_and_until_when(kind, extra, subject, says):
+    built = compose(kind, {**PACK_SNAPSHOT, **extra}, outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP)
+    mail = message_from_bytes(built.as_bytes(), policy=policy.default)
+    assert mail["Subject"] == subject
+    text, html = mail.get_body(("plain",)).get_content(), mail.get_body(("html",)).get_content()
+    assert says in text.replace("\r\n", "\n") and f"{WEB}/my-passes" in html
+    assert "1 of 5 left" in text and list(mail.iter_attachments()) == []
