@@ -11,6 +11,7 @@ from ..models import ROLE_USER
 from ..schemas.passes import (
     BuyPassSchema,
     OwnedPassListSchema,
+    OwnedPassSchema,
     PassCreateSchema,
     PassListSchema,
     PassPurchaseSchema,
@@ -20,7 +21,7 @@ from ..schemas.passes import (
 )
 from ..security import role_required
 from ..services.passes import products, sold
-from ..services.payments import pass_checkout
+from ..services.payments import pass_checkout, renewals
 from .facilitator import facilitator_docs, this_facilitator
 
 blp = Blueprint("passes", __name__, description="Class packs and memberships")
@@ -103,3 +104,14 @@ def buy_pass(body, product_id):
 def my_passes():
     """Your passes, newest first: credits left, valid until, and whether each is good to book with now."""
     return {"items": sold.mine(current_user)}
+
+
+@blp.route("/me/passes/<id:pass_id>/cancel", methods=["POST"])
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(200, OwnedPassSchema)
+@blp.alt_response(404, schema=APIErrorSchema, description="pass_not_found: unknown, or another person's")
+@blp.alt_response(409, schema=APIErrorSchema, description="not_renewing (a pack, or stopped already)")
+def stop_renewal(pass_id):
+    """Stop a membership's renewal: it stays good to the end of the period paid for."""
+    return renewals.stop(current_user, pass_id)

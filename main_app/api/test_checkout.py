@@ -18,6 +18,7 @@ from ..services.common.money import format_money
 from ..services.payments import records, webhooks
 from ..services.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED
 
+ANSWERS = ("pay", "decline", "pay_decline_renewals")
 blp = Blueprint("test_checkout", __name__, description="The test payment provider's checkout (not in production)")
 
 
@@ -39,19 +40,20 @@ def _checkout(reference: str) -> Payment:
     return payment
 
 
-def _paying_for(payment: Payment) -> tuple[str, str, str, str]:
-    """What a checkout is for: its description, the person's email, the clock it is shown on, the way back."""
+def _paying_for(payment: Payment) -> tuple[str, str, str, str, bool]:
+    """What a checkout is for: its description, the person's email, the clock it is shown on, the way back, and
+    whether it renews (a membership)."""
     web = current_app.config["PUBLIC_WEB_URL"]
     if payment.pass_id is not None:
         bought = db.session.scalars(select(Pass).options(joinedload(Pass.user)).where(Pass.id == payment.pass_id)).one()
-        return bought.name, bought.user.email, "UTC", f"{web}/my-passes?pass={bought.id}&result="
+        return bought.name, bought.user.email, "UTC", f"{web}/my-passes?pass={bought.id}&result=", bought.renews
     booking = db.session.scalars(
         select(Booking)
         .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
         .where(Booking.id == payment.booking_id)
     ).one()
     event = booking.session.event
-    return event.title, booking.user.email, event.timezone, f"{web}/bookings/{booking.id}/payment?result="
+    return event.title, booking.user.email, event.timezone, f"{web}/bookings/{booking.id}/payment?result=", False
 
 
 @blp.route("/payments/test/checkout/<reference>")
@@ -60,7 +62,7 @@ def _paying_for(payment: Payment) -> tuple[str, str, str, str]:
 def test_checkout(reference):
     """The test provider's hosted checkout: marked as a test, no money moves."""
     payment = _checkout(reference)
-    description, email, zone, back = _paying_for(payment)
+    description, email, zone, back, renews = _paying_for(payment)
     open_ = payment.status == PAYMENT_PENDING and payment.expires_at > utcnow()
     closed = {
         "succeeded": "This checkout is paid.",
@@ -75,6 +77,7 @@ def test_checkout(reference):
         open=open_,
         closed=closed,
         return_url=back + "cancel",
+        renews=renews and open_,
     )
     return Response(
         html, mimetype="text/html", headers={"Content-Security-Policy": _checkout_csp(), "Cache-Control": "no-store"}
@@ -88,10 +91,13 @@ def test_checkout_answer(reference):
     """Pay or Decline on the test checkout: the signed webhook a real provider would send, then back to the app."""
     payment = _checkout(reference)
     action = request.form.get("action")
-    if payment.status == PAYMENT_PENDING and payment.expires_at > utcnow() and action in ("pay", "decline"):
+    if payment.status == PAYMENT_PENDING and payment.expires_at > utcnow() and action in ANSWERS:
         provider = records.provider("test")
-        kind = PAYMENT_SUCCEEDED if action == "pay" else PAYMENT_FAILED
-        body, headers = provider.signed_event(kind, reference, payment.amount, payment.currency)
+        kind = PAYMENT_FAILED if action == "decline" else PAYMENT_SUCCEEDED
+        no_renewals = action == "pay_decline_renewals"
+        body, headers = provider.signed_event(
+            kind, reference, payment.amount, payment.currency, declines_renewals=no_renewals
+        )
         webhooks.apply_webhook("test", provider.parse_webhook(body, headers))  # verified like any webhook
     back = _paying_for(payment)[3]
-    return redirect(back + ("success" if action == "pay" else "cancel"), code=303)
+    return redirect(back + ("cancel" if action not in ANSWERS or action == "decline" else "success"), code=303)

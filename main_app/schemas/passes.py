@@ -116,6 +116,9 @@ class OwnedPassSchema(BaseSchema):
     credits = fields.Integer(allow_none=True, metadata={"description": "A pack's classes as bought"})
     credits_left = fields.Integer(allow_none=True)
     sessions_per_week = fields.Integer(allow_none=True)
+    sessions_this_week = fields.Integer(
+        allow_none=True, metadata={"description": "A weekly-limited membership's seats booked this week"}
+    )
     period = fields.String(allow_none=True)
     event_ids = fields.List(Id(), allow_none=True, metadata={"description": "null: every event of its facilitator"})
     price = fields.Integer()

@@ -70,6 +70,9 @@ KINDS = {
     "pass_receipt": Kind("Your pass: {pass_name}"),
     "pass_last_credit": Kind("One class left on {pass_name}"),
     "pass_ending": Kind("{pass_name} ends on {pass_ends}"),
+    "pass_renewed": Kind("Renewed: {pass_name}"),
+    "pass_renewal_declined": Kind("Your renewal was declined: {pass_name}"),
+    "pass_lapsed": Kind("Ended: {pass_name}"),
 }
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
 # A change's label (facilitation's) and the word its subject uses for it, in the subject's order.

@@ -1,7 +1,7 @@
 """Who hears of a pass: the CRM (pass_purchased, credit_spent, credit_returned, credit_forfeited, code_redeemed) and
 its person (a receipt, an email before a pack's last credit and before it ends), in the caller's transaction."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ...extensions import db
 from ...models import PASS_PACK, OutboxMessage, Pass, User, utcnow
@@ -95,3 +95,25 @@ def code_redeemed(user: User, facilitator_id: int, code: str, amount_off: int, c
             **crm_row("code_redeemed", user, facilitator_id, f"{user.name} used {code} ({off} off)", data, actor=user)
         )
     )
+
+
+def renewed(member: Pass, user: User, receipt: dict | None, amount: int) -> None:
+    """A membership ran on a period: the CRM hears, the person gets the receipt."""
+    price = format_money(amount, member.currency)
+    data = {**_summary(member), "amount": amount, "currency": member.currency}
+    message = f"{user.name}'s {member.name} renewed ({price})"
+    db.session.add(OutboxMessage(**crm_row("pass_renewed", user, member.facilitator_id, message, data)))
+    enqueue_email("pass_renewed", {**_snapshot(member, user), "receipt": receipt or {"amount": price}})
+
+
+def renewal_declined(member: Pass, user: User, lapses_at: datetime, failure: str | None) -> None:
+    """A renewal's charge was declined: the person hears until when the membership can still be saved."""
+    snapshot = {**_snapshot(member, user), "lapses_on": f"{lapses_at:%d %b %Y}", "failure": failure or ""}
+    enqueue_email("pass_renewal_declined", snapshot)
+
+
+def lapsed(member: Pass, user: User) -> None:
+    """A membership lapsed (its renewal was declined): the CRM and the person hear."""
+    message = f"{user.name}'s {member.name} lapsed: its renewal was declined"
+    db.session.add(OutboxMessage(**crm_row("pass_lapsed", user, member.facilitator_id, message, _summary(member))))
+    enqueue_email("pass_lapsed", _snapshot(member, user))

@@ -28,6 +28,7 @@ from ...models import (
     User,
     utcnow,
 )
+from . import credits
 from .products import events_covered
 
 # A pass's purchase is over, paid or not: a payment for it from now is given back.
@@ -151,8 +152,11 @@ def own_pass(user: User, pass_id: int) -> Pass:
 
 
 def document(sold: Pass, now: datetime | None = None) -> dict:
-    """A person's pass as the API shows it."""
+    """A person's pass as the API shows it; a membership with a weekly limit, with this week's classes (UTC week)."""
     now = now or utcnow()
+    this_week = None
+    if sold.sessions_per_week is not None and sold.status == PASS_ACTIVE:
+        this_week = credits.used_in_week(sold.id, now, "UTC")
     good = sold.status == PASS_ACTIVE and sold.valid_until is not None and sold.valid_until > now
     return {
         "id": sold.id,
@@ -165,6 +169,7 @@ def document(sold: Pass, now: datetime | None = None) -> dict:
         "credits": sold.credits,
         "credits_left": sold.credits_left,
         "sessions_per_week": sold.sessions_per_week,
+        "sessions_this_week": this_week,
         "period": sold.period,
         "event_ids": sold.event_ids,
         "price": sold.price,

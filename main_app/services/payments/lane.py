@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from ...delivery.outcomes import AttemptResult, Lane, quick_retrying
 from ..seats import offers
 from ..seats.capacity import lock_sessions_of
-from . import checkout, pass_checkout, records, refunds, seat_refunds
+from . import checkout, pass_checkout, records, refunds, renewals, seat_refunds
 from .providers import make_provider
-from .providers.base import PaymentError, Refund
+from .providers.base import Charge, PaymentError, Refund
 
 
 class PaymentsDelivery(Lane):
@@ -56,9 +56,12 @@ class PaymentsDelivery(Lane):
         on_attempt = on_attempt or (lambda _result: None)
         if "close_checkout" in payload:
             return self._retrying(self._close_once, payload, on_attempt)
+        if "renew_pass" in payload:
+            return self._retrying(self._renew_once, payload, outbox_id, on_attempt)
         if "payment" not in payload:  # a hold's or an offer's end: nothing to send, applied in after_delivery
             due = "offer due" if "offer_entry_id" in payload else "hold due"
             due = "checkout due" if "pass_checkout" in payload else due
+            due = "lapse due" if "lapse_pass" in payload else due
             on_attempt(AttemptResult(None, 0.0, None, due, datetime.now(UTC)))
             return None
         return self._retrying(self._refund_once, payload, outbox_id, on_attempt)
@@ -76,6 +79,22 @@ class PaymentsDelivery(Lane):
             raise
         on_attempt(AttemptResult(200, _elapsed_ms(started), None, note[:500], sent_at))
         return note
+
+    def _renew_once(self, payload: dict, outbox_id: str, on_attempt) -> Charge:
+        """Charge a membership's next period (nothing to charge for a free one); the outbox id keys it once."""
+        sent_at, started = datetime.now(UTC), time.perf_counter()
+        if not payload["amount"] or not payload["payment_id"]:
+            on_attempt(AttemptResult(None, 0.0, None, "nothing to charge", sent_at))
+            return Charge("succeeded")
+        try:
+            charge = self._provider(payload["provider"]).charge_renewal(
+                payload["payment_id"], payload["amount"], payload["currency"], idempotency_key=f"renewal-{outbox_id}"
+            )
+        except PaymentError as exc:
+            on_attempt(AttemptResult(None, _elapsed_ms(started), str(exc)[:500], None, sent_at))
+            raise
+        on_attempt(AttemptResult(200, _elapsed_ms(started), None, f"renewal: {charge.status}", sent_at))
+        return charge
 
     def _refund_once(self, payload: dict, outbox_id: str, on_attempt) -> Refund:
         sent_at, started = datetime.now(UTC), time.perf_counter()
@@ -111,12 +130,18 @@ class PaymentsDelivery(Lane):
             offers.expire(payload["offer_entry_id"])
         elif "pass_checkout" in payload:
             pass_checkout.checkout_ended(payload["pass_checkout"])
+        elif "renew_pass" in payload:
+            renewals.charged(payload, result)
+        elif "lapse_pass" in payload:
+            renewals.lapse(payload)
         else:
             checkout.expire_hold(payload["booking_id"])
 
     def after_dead(self, payload: dict, error: str) -> None:
         """In the dispatcher's unit of work: a refund the provider would not take is marked failed and reported."""
-        if "guest" in payload:
+        if "renew_pass" in payload:
+            renewals.dead(payload, error)
+        elif "guest" in payload:
             seat_refunds.seat_refund_dead(payload["guest"], error)
         elif "payment" in payload:
             refunds.refund_dead(payload["payment"], error)

@@ -22,6 +22,7 @@ from ...models import (
 from ..discounts import codes, uses
 from ..passes import news, sold
 from ..passes.sold import SETTLED
+from . import renewals
 from .checkout import create_checkout, record_checkout
 from .providers.base import CheckoutRequest, PaymentEvent
 from .records import receipt
@@ -48,6 +49,7 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
             db.session.add(outbox_row_of_expiry(bought.id, expires_at))
         else:
             news.purchased(bought, user, None)
+            renewals.schedule(bought, None, None)
     if bought.status == PASS_ACTIVE:
         return {"pass": sold.document(bought), "checkout_url": None}
     web = current_app.config["PUBLIC_WEB_URL"]
@@ -98,6 +100,7 @@ def paid(payment: Payment, event: PaymentEvent) -> None:
         return
     uses.redeem(pass_id=bought.id)
     news.purchased(bought, db.session.get(User, bought.user_id), receipt(payment))
+    renewals.schedule(bought, payment.provider, payment.payment_id)
 
 
 def failed(payment: Payment) -> None:

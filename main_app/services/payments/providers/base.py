@@ -67,6 +67,15 @@ class Refund:
     status: str  # "processed" or "initiated"
 
 
+@dataclass(frozen=True)
+class Charge:
+    """A charge of a saved card (a membership's renewal): succeeded with its payment id, or declined."""
+
+    status: str  # "succeeded" or "declined"
+    payment_id: str | None = None
+    failure: str | None = None
+
+
 class PaymentError(DeliveryError):
     """A provider call failed. transient: worth retrying (network, 5xx, 429); otherwise dead (a refused refund)."""
 

@@ -126,6 +126,10 @@ class StripeProvider:
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise InvalidWebhook(f"unreadable Stripe webhook: {type(exc).__name__}") from None
 
+    def charge_renewal(self, payment_id: str, amount: int, currency: str, *, idempotency_key: str):
+        """Memberships are charged once here: renewing them with Stripe takes its subscriptions, not set up yet."""
+        raise PaymentError("Stripe renewals need subscriptions, which are not set up here.", configuration=True)
+
     def refund(self, payment_id: str, amount: int, currency: str, *, idempotency_key: str) -> Refund:
         # No currency parameter: a refund is always in the payment's own currency.
         params = {"payment_intent": payment_id, "amount": amount}

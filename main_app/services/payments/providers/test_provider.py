@@ -18,6 +18,7 @@ from .base import (
     IGNORED,
     PAYMENT_FAILED,
     PAYMENT_SUCCEEDED,
+    Charge,
     Checkout,
     CheckoutRequest,
     InvalidWebhook,
@@ -26,6 +27,8 @@ from .base import (
 )
 
 TOLERANCE_SECONDS = 300  # how old a signed webhook may be (replays of older ones are refused)
+# Paid with "decline its renewals" on the test checkout: the card charged again for a renewal is declined.
+DECLINES_RENEWALS = "tpay_norenew_"
 
 
 class TestProvider:
@@ -51,15 +54,18 @@ class TestProvider:
     def close_checkout(self, reference: str) -> str:
         return "closed"
 
-    def signed_event(self, kind: str, reference: str, amount: int, currency: str) -> tuple[bytes, dict[str, str]]:
+    def signed_event(
+        self, kind: str, reference: str, amount: int, currency: str, *, declines_renewals: bool = False
+    ) -> tuple[bytes, dict[str, str]]:
         """The webhook the checkout page's button sends: body and Standard Webhooks headers."""
         event_id = "evt_" + secrets.token_urlsafe(12)
+        prefix = DECLINES_RENEWALS if declines_renewals else "tpay_"
         body = json.dumps(
             {
                 "id": event_id,
                 "type": kind,
                 "reference": reference,
-                "payment_id": "tpay_" + hashlib.sha256(reference.encode()).hexdigest()[:20],
+                "payment_id": prefix + hashlib.sha256(reference.encode()).hexdigest()[:20],
                 "amount": amount,
                 "currency": currency,
             }
@@ -97,6 +103,12 @@ class TestProvider:
     def refund(self, payment_id: str, amount: int, currency: str, *, idempotency_key: str) -> Refund:
         # The same key gives the same refund, as a real gateway's idempotency keys do.
         return Refund("tre_" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:20], "processed")
+
+    def charge_renewal(self, payment_id: str, amount: int, currency: str, *, idempotency_key: str) -> Charge:
+        """Charge the card of payment_id again; declined when it was paid with "decline its renewals"."""
+        if payment_id.startswith(DECLINES_RENEWALS):
+            return Charge("declined", failure="The card was declined (test checkout).")
+        return Charge("succeeded", "tpay_" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:20])
 
     def test_connection(self) -> bool:
         return True

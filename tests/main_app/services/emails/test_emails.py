@@ -435,6 +435,13 @@ PACK_SNAPSHOT = {
         ("pass_receipt", {"receipt": {"amount": "₹0"}}, "Your pass: 5-class pack", "Paid: ₹0"),
         ("pass_last_credit", {}, "One class left on 5-class pack", "has one credit left, good until 22 Feb 2027"),
         ("pass_ending", {}, "5-class pack ends on 22 Feb 2027", "credits left then can no longer be used"),
+        ("pass_renewed", {"receipt": {"amount": "₹4,500"}}, "Renewed: 5-class pack", "runs on until 22 Feb 2027"),
+        (
+            "pass_renewal_declined",
+            {"lapses_on": "25 Feb 2027", "failure": "Card declined"},
+            "Your renewal was declined: 5-class pack",
+            "the membership ends on 25 Feb 2027",
+        ),
     ],
 )
 def test_a_passes_emails_say_what_it_has_left_and_until_when(kind, extra, subject, says):
@@ -444,3 +451,10 @@ def test_a_passes_emails_say_what_it_has_left_and_until_when(kind, extra, subjec
     text, html = mail.get_body(("plain",)).get_content(), mail.get_body(("html",)).get_content()
     assert says in text.replace("\r\n", "\n") and f"{WEB}/my-passes" in html
     assert "1 of 5 left" in text and list(mail.iter_attachments()) == []
+
+
+def test_a_lapsed_membership_says_it_has_ended():
+    built = compose("pass_lapsed", PACK_SNAPSHOT, outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP)
+    mail = message_from_bytes(built.as_bytes(), policy=policy.default)
+    assert mail["Subject"] == "Ended: 5-class pack"
+    assert "its renewal could not be charged" in mail.get_body(("plain",)).get_content()

@@ -1,0 +1,179 @@
+"""Memberships renewing each period: a payments-lane message due at the period's end charges the next period on the
+provider (deliver, outside any transaction), then extends the pass once (a conditional UPDATE on the period it was
+written for). A declined charge lets the membership lapse after a grace period; stopping renewal drops the charge
+to come, and money charged after all (the stop raced it) goes back."""
+
+import hashlib
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, update
+
+from service_kit.errors import Conflict
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...delivery.outbox import not_out
+from ...extensions import db
+from ...models import (
+    CHANNEL_PAYMENTS,
+    LEDGER_RENEWAL,
+    OUTBOX_PENDING,
+    PASS_ACTIVE,
+    PASS_LAPSED,
+    PASS_MEMBERSHIP,
+    PAYMENT_SUCCEEDED,
+    OutboxMessage,
+    Pass,
+    PassLedgerEntry,
+    PassProduct,
+    Payment,
+    User,
+    utcnow,
+)
+from ..passes import news, sold
+from .providers.base import Charge
+from .records import receipt
+from .refunds import request_refund
+
+RENEWAL, LAPSE = "pass_renewal", "pass_lapse"
+GRACE = timedelta(days=3)  # a declined renewal: the membership lapses this long after its period ended
+
+
+def _message_id(kind: str, pass_id: int, period_end: datetime) -> str:
+    """One message per pass and period: stopping renewal finds it, and a period is never charged twice."""
+    return hashlib.sha256(f"{kind}:{pass_id}:{period_end.isoformat()}".encode()).hexdigest()[:32]
+
+
+def schedule(member: Pass, provider_name: str | None, payment_id: str | None, amount: int | None = None) -> None:
+    """A membership was made good or renewed (in the caller's unit of work): its next charge, due at its period's
+    end, for the product's price when it was bought (a code's discount is for the first period)."""
+    if member.kind != PASS_MEMBERSHIP or not member.renews:
+        return
+    if amount is None:
+        amount = db.session.get(PassProduct, member.product_id).price
+    payload = {
+        "renew_pass": member.id,
+        "period_end": member.valid_until.isoformat(),
+        "amount": amount,
+        "currency": member.currency,
+        "provider": provider_name,
+        "payment_id": payment_id,
+    }
+    db.session.add(
+        OutboxMessage(
+            id=_message_id(RENEWAL, member.id, member.valid_until),
+            channel=CHANNEL_PAYMENTS,
+            type=RENEWAL,
+            payload=payload,
+            next_attempt_at=member.valid_until,
+        )
+    )
+
+
+@retry_on_deadlock
+def stop(user: User, pass_id: int) -> dict:
+    """Stop a membership's renewal: it stays good to its period's end. 404 for another's, 409 not_renewing."""
+    member = sold.own_pass(user, pass_id)
+    with unit_of_work():
+        stopped = db.session.execute(
+            update(Pass)
+            .where(Pass.id == member.id, Pass.status == PASS_ACTIVE, Pass.renews.is_(True))
+            .values(renews=False)
+            .execution_options(synchronize_session=False)
+        )
+        if stopped.rowcount != 1:
+            raise Conflict("This pass does not renew.", code="not_renewing")
+        db.session.execute(
+            delete(OutboxMessage)
+            .where(
+                OutboxMessage.id == _message_id(RENEWAL, member.id, member.valid_until),
+                OutboxMessage.status == OUTBOX_PENDING,
+                not_out(),  # a charge under way finds renewal stopped and its money goes back
+            )
+            .execution_options(synchronize_session=False)
+        )
+    return sold.document(db.session.get(Pass, pass_id, populate_existing=True))
+
+
+def charged(payload: dict, charge: Charge) -> None:
+    """The next period's charge came back (dispatcher, in its unit of work): the pass runs on a period, or (declined)
+    lapses after the grace period; money for a period it no longer renews for goes back."""
+    member = sold.locked(payload["renew_pass"])
+    period_end = datetime.fromisoformat(payload["period_end"])
+    if charge.status != "succeeded":
+        _declined(member, period_end, charge.failure)
+        return
+    payment = _record(member, payload, charge, period_end) if charge.payment_id else None
+    renewing = member.status == PASS_ACTIVE and member.renews and member.valid_until == period_end
+    if not renewing:
+        if payment is not None:
+            request_refund(payment, "This membership no longer renews: the charge goes back.")
+        return
+    new_end = sold.ends(member, period_end)
+    db.session.execute(
+        update(Pass)
+        .where(Pass.id == member.id, Pass.valid_until == period_end)
+        .values(valid_until=new_end)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.add(PassLedgerEntry(pass_id=member.id, kind=LEDGER_RENEWAL, credits=0, created_at=utcnow()))
+    db.session.refresh(member)
+    user = db.session.get(User, member.user_id)
+    news.renewed(member, user, receipt(payment) if payment else None, payload["amount"])
+    schedule(member, payload["provider"], payload["payment_id"], payload["amount"])
+
+
+def _record(member: Pass, payload: dict, charge: Charge, period_end: datetime) -> Payment:
+    """The renewal's money, recorded like any payment (so it can be refunded and shows in the totals)."""
+    now = utcnow()
+    payment = Payment(
+        pass_id=member.id,
+        provider=payload["provider"],
+        reference=f"renewal-{member.id}-{period_end:%Y%m%d%H%M%S}",
+        checkout_url="",
+        status=PAYMENT_SUCCEEDED,
+        amount=payload["amount"],
+        currency=payload["currency"],
+        expires_at=now,
+        created_at=now,
+        payment_id=charge.payment_id,
+        paid_at=now,
+    )
+    db.session.add(payment)
+    db.session.flush()
+    return payment
+
+
+def _declined(member: Pass, period_end: datetime, failure: str | None) -> None:
+    """The renewal was declined: its person hears, and the membership lapses after the grace period."""
+    if member.status != PASS_ACTIVE or member.valid_until != period_end:
+        return
+    lapses_at = period_end + GRACE
+    news.renewal_declined(member, db.session.get(User, member.user_id), lapses_at, failure)
+    db.session.add(
+        OutboxMessage(
+            id=_message_id(LAPSE, member.id, period_end),
+            channel=CHANNEL_PAYMENTS,
+            type=LAPSE,
+            payload={"lapse_pass": member.id, "period_end": period_end.isoformat()},
+            next_attempt_at=lapses_at,
+        )
+    )
+
+
+def lapse(payload: dict) -> None:
+    """The grace period of a declined renewal ended (dispatcher, in its unit of work): the membership lapses, unless
+    it ran on meanwhile."""
+    member = sold.locked(payload["lapse_pass"])
+    if (
+        member is None
+        or member.status != PASS_ACTIVE
+        or member.valid_until != datetime.fromisoformat(payload["period_end"])
+    ):
+        return
+    member.status, member.ended_at = PASS_LAPSED, utcnow()
+    news.lapsed(member, db.session.get(User, member.user_id))
+
+
+def dead(payload: dict, error: str) -> None:
+    """The provider would not charge at all (a renewal it can't make): as declined."""
+    charged(payload, Charge("declined", failure=error[:500]))
