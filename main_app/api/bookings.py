@@ -14,7 +14,7 @@ from ..schemas.bookings import (
     BookingSchema,
     BookRequestSchema,
     CancelRequestSchema,
-    SeatsRequestSchema,
+    JoinLineSchema,
     WaitlistJoinSchema,
 )
 from ..schemas.common import PageArgsSchema
@@ -64,20 +64,21 @@ def book(body):
 @blp.route("/sessions/<id:session_id>/waitlist", methods=["POST"])
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
-@blp.arguments(SeatsRequestSchema, required=False)
+@blp.arguments(JoinLineSchema, required=False)
 @blp.response(201, WaitlistJoinSchema)
 @blp.alt_response(400, schema=APIErrorSchema, description="validation_error: more seats than one booking may take")
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
-@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found")
+@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found, pass_not_found")
 @blp.alt_response(
     409,
     schema=APIErrorSchema,
-    description="seats_available (book instead), already_booked, already_waiting, session_cancelled or session_started",
+    description="seats_available (book instead), already_booked, already_waiting, session_cancelled or "
+    "session_started; with a pass: its refusals as for booking",
 )
 def join_waitlist(body, session_id):
     """Join a full session's waiting list, for one seat or for a group (seats, guests): freed seats go to the head of
     the line at once, as a booking, when all of its seats are free; nobody behind it goes first."""
-    place = waitlist.join(current_user, session_id, body.get("seats", 1), body.get("guests", ()))
+    place = waitlist.join(current_user, session_id, body.get("seats", 1), body.get("guests", ()), body.get("pass_id"))
     if isinstance(place, waitlist.Place):
         return {"session_id": session_id, "status": "waiting", "position": place.position, "booking_id": None}
     return {"session_id": session_id, "status": place.status, "position": None, "booking_id": place.id}

@@ -49,6 +49,14 @@ class SeatsRequestSchema(BaseSchema):
             raise ValidationError("Each guest needs a name.", field_name="guests")
 
 
+class JoinLineSchema(SeatsRequestSchema):
+    pass_id = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Wait with this pass of yours: a pack's credits are held until the place ends"},
+    )
+
+
 class BookRequestSchema(SeatsRequestSchema):
     session_id = Id(required=True)
     pass_id = Id(

@@ -5,6 +5,7 @@ The lock order: a pass is locked after the sessions and bookings of the change (
 so a booking, a cancellation and a payment of the same pass never wait on each other in a circle."""
 
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, func, insert, or_, select, update
@@ -14,6 +15,8 @@ from service_kit.errors import Conflict, NotFound
 from ...extensions import db
 from ...models import (
     LEDGER_FORFEIT,
+    LEDGER_HOLD,
+    LEDGER_RELEASE,
     LEDGER_RETURN,
     LEDGER_SPEND,
     PASS_ACTIVE,
@@ -174,3 +177,66 @@ def give_back(booking: Booking, seats: int, *, returned: bool) -> str:
 def credit_back_until(starts_at: datetime, late_cancel_hours: int) -> datetime:
     """Until when a person's own cancellation gets a pass's credit back."""
     return starts_at - timedelta(hours=late_cancel_hours)
+
+
+def check_pass_for(pass_id: int, user_id: int, facilitator_id: int, event_id: int) -> None:
+    """The same checks as check_terms, for a place in line (its session read with the ORM)."""
+    found = db.session.get(Pass, pass_id)
+    row = SimpleNamespace(
+        pass_user_id=found.user_id if found else None,
+        pass_facilitator_id=found.facilitator_id if found else None,
+        pass_event_ids=found.event_ids if found else None,
+        facilitator_id=facilitator_id,
+        event_id=event_id,
+    )
+    check_terms(row, user_id, event_id)
+
+
+def hold_for_place(pass_id: int, user: User, seats: int, entry_id: int, starts_at: datetime, zone: str) -> None:
+    """A place in line waits with a pass (inside its unit of work): a pack's credits are held for it now (the same
+    conditional UPDATE as a booking's), a membership's validity checked; the same refusals as spend()."""
+    params = {"the_pass": pass_id, "owner_id": user.id, "now": utcnow(), "spent": seats, "starts_at": starts_at}
+    held = db.session.execute(SPEND, params).one_or_none()
+    if held is None:
+        raise _why_not_spent(pass_id, seats, starts_at, params["now"])
+    if held.credits_left is not None:
+        entry = {"pass_id": pass_id, "kind": LEDGER_HOLD, "credits": -seats, "waitlist_entry_id": entry_id}
+        db.session.execute(ADD_ENTRY, {**entry, "booking_id": None, "created_at": params["now"]})
+
+
+def release_place(entry_id: int, pass_id: int) -> int:
+    """A place in line that held a pack's credits is gone (left, ended, promoted): they come back, once. How many."""
+    rows = db.session.execute(
+        select(PassLedgerEntry.kind, PassLedgerEntry.credits).where(
+            PassLedgerEntry.pass_id == pass_id, PassLedgerEntry.waitlist_entry_id == entry_id
+        )
+    ).all()
+    held = -sum(credits for kind, credits in rows if kind == LEDGER_HOLD)
+    if held <= 0 or any(kind == LEDGER_RELEASE for kind, _ in rows):
+        return 0
+    db.session.execute(update(PASSES).where(PASSES.c.id == pass_id).values(credits_left=PASSES.c.credits_left + held))
+    entry = {"pass_id": pass_id, "kind": LEDGER_RELEASE, "credits": held, "waitlist_entry_id": entry_id}
+    db.session.execute(ADD_ENTRY, {**entry, "booking_id": None, "created_at": utcnow()})
+    return held
+
+
+def release_places(removed) -> None:
+    """release_place for each (entry id, pass id) of places removed; those without a pass are skipped."""
+    for entry_id, pass_id in removed:
+        if pass_id is not None:
+            release_place(entry_id, pass_id)
+
+
+def seat_with_place_pass(booking, entry_id: int, pass_id: int | None, user: User, event_session, zone: str) -> bool:
+    """A place in line became a booking: the credits it held are spent on it (True: the booking is paid for by the
+    pass). False when it had no pass or the pass can no longer pay (then it is paid for as any seat)."""
+    if pass_id is None:
+        return False
+    release_place(entry_id, pass_id)
+    try:
+        row = spend(pass_id, user, booking.seats, booking.id, event_session.starts_at, zone)
+    except Conflict:
+        return False
+    booking.pass_id = pass_id
+    db.session.add(OutboxMessage(**row))
+    return True

@@ -29,6 +29,7 @@ from ..common.local_times import local_time, short_time
 from ..common.money import format_money
 from ..common.tokens import offer_token
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
+from ..passes import credits
 from ..texts.outbox import text_booking
 from . import guests, line
 from .capacity import claim_seat, lock_sessions
@@ -57,6 +58,7 @@ def _next_head(session_id: int) -> WaitlistEntry | None:
         if not line.holds_seat(head.user_id, session_id):
             return head
         drop_emails([head.notice_id])
+        credits.release_places([(head.id, head.pass_id)])
         db.session.delete(head)
         db.session.flush()
     return None
@@ -83,9 +85,11 @@ def _book_free_seats(session_id: int) -> list[Booking]:
         db.session.flush()
         party = guests.add(booking.id, guests.named(head.guests, head.seats))
         event_session = line.session_with_event(session_id)  # fresh: the seat count just changed
-        if event_session.price > 0:
+        user, zone = db.session.get(User, head.user_id), event_session.event.timezone
+        by_pass = credits.seat_with_place_pass(booking, head.id, head.pass_id, user, event_session, zone)
+        if event_session.price > 0 and not by_pass:
             hold(booking, event_session, promoted=True)  # theirs once they pay, as for any paid seat
-        line.tell_promoted(booking, db.session.get(User, head.user_id), event_session, party)
+        line.tell_promoted(booking, user, event_session, party)
         promoted.append(booking)
     return promoted
 

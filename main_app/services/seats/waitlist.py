@@ -30,6 +30,7 @@ from ...models import (
 )
 from ..emails import attendee_mail
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
+from ..passes import credits
 from . import guests, line
 from .capacity import check_seats_per_booking, give_back_seat, lock_sessions
 from .promotion import promote
@@ -59,12 +60,17 @@ def _already_waiting(_exc: IntegrityError) -> Conflict:
 
 
 @retry_on_deadlock
-def join(user: User, session_id: int, seats: int = 1, guest_list=()) -> Place | Booking:
+def join(user: User, session_id: int, seats: int = 1, guest_list=(), pass_id: int | None = None) -> Place | Booking:
     """Join a full session's line for this many seats (the person's and their guests'): the place, or (seats freed
-    meanwhile) the booking it became at once."""
+    meanwhile) the booking it became at once. With a pass, a pack's credits are held for the place: spent when it
+    becomes a booking, back when it ends."""
     event_session = line.session_with_event(session_id)
     if event_session is None:
         raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+    if event_session.price == 0:
+        pass_id = None  # a free seat needs no pass
+    if pass_id is not None:
+        credits.check_pass_for(pass_id, user.id, event_session.event.facilitator_id, event_session.event_id)
     check_seats_per_booking(seats, event_session.max_seats_per_booking)
     if event_session.status != STATUS_SCHEDULED or event_session.event.status != STATUS_SCHEDULED:
         raise Conflict("This session has been cancelled.", code="session_cancelled")
@@ -84,10 +90,13 @@ def join(user: User, session_id: int, seats: int = 1, guest_list=()) -> Place | 
         if db.session.scalar(mine) is not None:
             raise Conflict("You already have a booking for this session.", code="already_booked")
         entry = WaitlistEntry(
-            session_id=session_id, user_id=user.id, seats=seats, guests=guests.named(guest_list, seats)
+            session_id=session_id, user_id=user.id, seats=seats, guests=guests.named(guest_list, seats), pass_id=pass_id
         )
         db.session.add(entry)
         db.session.flush()
+        if pass_id is not None:
+            zone = event_session.event.timezone
+            credits.hold_for_place(pass_id, user, seats, entry.id, event_session.starts_at, zone)
         _schedule_notice(entry, user, event_session)
         # A seat freed between the check above and now goes to the head of the line, which may be this person.
         promoted = {booking.user_id: booking for booking in promote(session_id)}
@@ -119,11 +128,19 @@ def _remove(*conditions) -> int:
     removed = db.session.execute(
         delete(WaitlistEntry)
         .where(*conditions)
-        .returning(WaitlistEntry.notice_id, WaitlistEntry.session_id, WaitlistEntry.offered_at, WaitlistEntry.seats)
+        .returning(
+            WaitlistEntry.notice_id,
+            WaitlistEntry.session_id,
+            WaitlistEntry.offered_at,
+            WaitlistEntry.seats,
+            WaitlistEntry.id,
+            WaitlistEntry.pass_id,
+        )
         .execution_options(synchronize_session=False)
     ).all()
-    drop_emails([notice_id for notice_id, *_ in removed])
-    _give_back_offered([(session_id, seats) for _, session_id, offered_at, seats in removed if offered_at is not None])
+    drop_emails([row.notice_id for row in removed])
+    credits.release_places([(row.id, row.pass_id) for row in removed])
+    _give_back_offered([(row.session_id, row.seats) for row in removed if row.offered_at is not None])
     return len(removed)
 
 
@@ -181,6 +198,7 @@ def end_lines(session_ids: list[int], reason: str) -> int:
         event_session, event = entry.session, entry.session.event
         snapshot = booking_snapshot(None, entry.user, event_session, event, event.facilitator)
         enqueue_email("waitlist_ended", {**snapshot, "reason": reason})
+        credits.release_places([(entry.id, entry.pass_id)])
         db.session.delete(entry)
     return len(entries)
 
