@@ -1,5 +1,6 @@
 """Passes: a facilitator's products (create, list, edit, retire) and the public list of those on sale."""
 
+from flask import Response
 from flask_jwt_extended import current_user
 
 from service_kit.blueprint import Blueprint
@@ -17,11 +18,13 @@ from ..schemas.passes import (
     PassPurchaseSchema,
     PassQuerySchema,
     PassSchema,
+    PassSummarySchema,
     PassUpdateSchema,
 )
 from ..security import role_required
-from ..services.passes import products, sold
+from ..services.passes import products, report, sold
 from ..services.payments import pass_checkout, renewals
+from . import registrants_csv as csv_export
 from .facilitator import facilitator_docs, this_facilitator
 
 blp = Blueprint("passes", __name__, description="Class packs and memberships")
@@ -57,6 +60,29 @@ def create_pass(body):
 def list_mine():
     """Your passes, retired ones too, newest first."""
     return {"items": products.list_own(current_user)}
+
+
+@blp.route(f"{MINE}/summary")
+@read_only
+@facilitator_docs
+@this_facilitator
+@blp.response(200, PassSummarySchema)
+def summary():
+    """Passes sold, active members, credits outstanding and code uses: the dashboard's figures."""
+    return report.summary(current_user)
+
+
+@blp.route(f"{MINE}/sold.csv")
+@read_only
+@facilitator_docs
+@this_facilitator
+@blp.response(200, content_type="text/csv", description="One header row, one row per pass sold, newest first.")
+def sold_csv():
+    """Every pass sold as a CSV download: its person, terms, credits left, price and dates."""
+    text = csv_export.passes_document(report.passes_sold(current_user))
+    return Response(
+        text, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="passes-sold.csv"'}
+    )
 
 
 @blp.route(f"{MINE}/<id:pass_id>", methods=["PATCH"])

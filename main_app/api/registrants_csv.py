@@ -1,5 +1,5 @@
-"""A session's registrants as CSV (RFC 4180): one row per booking with its payment, seats and guests, then the
-waiting list in order; every cell safe to open in a spreadsheet."""
+"""CSV downloads (RFC 4180) for facilitators: a session's registrants (one row per booking with its payment, seats
+and guests, then the waiting list in order) and the passes they sold; every cell safe to open in a spreadsheet."""
 
 import csv
 import io
@@ -75,5 +75,34 @@ def document(bookings, line) -> str:
     for entry, _position in line:
         blanks = ("",) * 6
         row = ("", entry.user.name, entry.user.email, entry.created_at.isoformat(), "waiting", *blanks, entry.seats, "")
+        writer.writerow([_csv_cell(v) for v in row])
+    return out.getvalue()
+
+
+PASS_COLUMNS = ("pass_id", "name", "email", "pass", "kind", "status", "credits", "credits_left", "price", "currency")
+PASS_COLUMNS += ("bought_at", "valid_until", "renews")
+
+
+def passes_document(passes) -> str:
+    """The CSV of the passes a facilitator sold, every cell quoted and safe to open in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+    writer.writerow(PASS_COLUMNS)
+    for p in passes:
+        row = (
+            p.id,
+            p.user.name,
+            p.user.email,
+            p.name,
+            p.kind,
+            p.status,
+            p.credits if p.credits is not None else "",
+            p.credits_left if p.credits_left is not None else "",
+            p.price,
+            p.currency,
+            p.paid_at.isoformat() if p.paid_at else "",
+            p.valid_until.isoformat() if p.valid_until else "",
+            "yes" if p.renews else "no",
+        )
         writer.writerow([_csv_cell(v) for v in row])
     return out.getvalue()

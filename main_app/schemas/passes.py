@@ -136,3 +136,10 @@ class OwnedPassListSchema(BaseSchema):
 class PassPurchaseSchema(BaseSchema):
     pass_ = fields.Nested(OwnedPassSchema, attribute="pass", data_key="pass")
     checkout_url = fields.String(allow_none=True, metadata={"description": "Where to pay; null when nothing to pay"})
+
+
+class PassSummarySchema(BaseSchema):
+    passes_sold = fields.Integer(metadata={"description": "Bought (paid, or free), not pending nor declined"})
+    active_members = fields.Integer(metadata={"description": "Memberships good now"})
+    credits_outstanding = fields.Integer(metadata={"description": "Credits left on packs still good"})
+    code_uses = fields.Integer(metadata={"description": "Discount code uses redeemed"})
