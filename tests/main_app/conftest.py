@@ -10,7 +10,7 @@ from functools import cache
 import pytest
 from db_templates import detach_crm_log_handlers, migrate_schema
 from main_fake_crm import FakeCRM, ServedApp
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from crm_microservice import create_app as create_crm_app
@@ -21,6 +21,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import (
+    PASS_PACK,
     ROLE_ADMIN,
     ROLE_FACILITATOR,
     ROLE_USER,
@@ -28,6 +29,8 @@ from main_app.models import (
     Event,
     EventSession,
     OutboxMessage,
+    Pass,
+    PassLedgerEntry,
     User,
     utcnow,
 )
@@ -573,3 +576,24 @@ def payments_lane(app):
 
     yield drain
     lane.close()
+
+
+@pytest.fixture(autouse=True)
+def ledger_agrees(request):
+    """After each test with a database: every pack's balance is the sum of its ledger, and none is below zero."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")  # asked before the test: torn down after this check
+    yield
+    with app.app_context():
+        summed = (
+            select(func.coalesce(func.sum(PassLedgerEntry.credits), 0))
+            .where(PassLedgerEntry.pass_id == Pass.id)
+            .scalar_subquery()
+        )
+        rows = db.session.execute(
+            select(Pass.id, Pass.credits_left, summed).where(Pass.kind == PASS_PACK, Pass.credits_left.is_not(None))
+        ).all()
+        db.session.rollback()
+    assert all(left == total and left >= 0 for _id, left, total in rows), rows
