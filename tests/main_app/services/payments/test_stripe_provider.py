@@ -172,7 +172,7 @@ def session_answer(form: dict) -> dict:
         "customer_email": form["customer_email"],
         "expires_at": int(form["expires_at"]),
         "livemode": False,
-        "metadata": {"booking_id": form["metadata[booking_id]"]},
+        "metadata": {key[len("metadata[") : -1]: value for key, value in form.items() if key.startswith("metadata[")},
         "mode": "payment",
         "payment_intent": None,
         "payment_status": "unpaid",
@@ -275,6 +275,20 @@ def test_checkout_sends_our_amount_currency_urls_metadata_and_key(stripe_api, pr
     assert checkout.url == f"https://checkout.stripe.com/c/pay/{checkout.reference}"
     assert checkout.expires_at == hold_end
     assert checkout.expires_at.utcoffset() == timedelta(0)
+
+
+def test_a_pass_checkout_names_the_pass_not_a_booking(stripe_api, provider):
+    provider.create_checkout(checkout_request(booking_id=None, pass_id=7, idempotency_key="pass-checkout-7"))
+    [sent] = stripe_api.requests
+    assert (sent.form["client_reference_id"], sent.form["metadata[pass_id]"]) == ("pass-7", "7")
+    assert sent.form["payment_intent_data[metadata][pass_id]"] == "7"
+    assert not any("booking_id" in key for key in sent.form)
+
+
+def test_renewals_are_not_charged_through_stripe_yet(provider):
+    with pytest.raises(PaymentError) as refused:
+        provider.charge_renewal("pi_1", 1000, "INR", idempotency_key="renewal-1")
+    assert refused.value.configuration and not refused.value.transient
 
 
 @pytest.mark.parametrize(
