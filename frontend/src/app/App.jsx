@@ -11,6 +11,7 @@ import { UnsubscribePage } from "../features/account/components/UnsubscribePage.
 import { MailboxPage } from "../features/mailbox/components/MailboxPage.jsx";
 import { EventsPage } from "../features/events/components/EventsPage.jsx";
 import { MyBookingsPage } from "../features/bookings/components/MyBookingsPage.jsx";
+import { MyPassesPage } from "../features/passes/components/MyPassesPage.jsx";
 import { NotificationsPage } from "../features/notifications/components/NotificationsPage.jsx";
 import { PaymentReturnPage } from "../features/bookings/components/PaymentReturnPage.jsx";
 import { OfferPage } from "../features/offers/components/OfferPage.jsx";
@@ -39,6 +40,8 @@ export function App() {
         <Route path={paths.forgotPassword} element={<ForgotPasswordPage />} />
         <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
         <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsPage /></RequireAuth>} />
+        {/* A pass's checkout comes back here too. */}
+        <Route path={paths.myPasses} element={<RequireAuth roles={["user"]}><MyPassesPage /></RequireAuth>} />
         <Route path={paths.notifications} element={<RequireAuth roles={["user"]}><NotificationsPage /></RequireAuth>} />
         {/* Where a payment provider's checkout sends the person back. */}
         <Route path={patterns.bookingPayment} element={<RequireAuth roles={["user"]}><PaymentReturnPage /></RequireAuth>} />

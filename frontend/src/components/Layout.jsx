@@ -1,4 +1,4 @@
-/** The frame of every page: skip link, navbar (Events, My bookings, Facilitator, the account page by the person's name),
+/** The frame of every page: skip link, navbar (Events, My bookings, My passes, Facilitator, the account page by the person's name),
  *  notices, content, and a footer (with the development mailbox when the app offers development tools). On a phone the
  *  links and the account fold behind a Menu button, so the header is one line. */
 import { startTransition, useRef, useState } from "react";
@@ -57,6 +57,7 @@ export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null 
             </NavLink>
             <NavLink to={paths.timetable}>Timetable</NavLink>
             {user?.role === "user" && <NavLink to={paths.myBookings}>My bookings</NavLink>}
+            {user?.role === "user" && <NavLink to={paths.myPasses}>My passes</NavLink>}
             {user?.role === "user" && noticesLink}
             {user?.role === "admin" && <NavLink to={paths.integration}>Delivery: CRM, email, texts, payments</NavLink>}
             {/* The facilitators' door; a signed-in user has no use for it. */}

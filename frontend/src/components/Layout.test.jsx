@@ -16,16 +16,18 @@ describe("Layout", () => {
     expect(nav().getByRole("link", { name: "Events" })).toHaveAttribute("href", "/");
     expect(nav().getByRole("link", { name: "Facilitator" })).toHaveAttribute("href", "/facilitator");
     expect(nav().queryByRole("link", { name: "My bookings" })).not.toBeInTheDocument();
+    expect(nav().queryByRole("link", { name: "My passes" })).not.toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Log in" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Register" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Skip to content" })).toHaveAttribute("href", "#main");
   });
 
-  it("shows My bookings and the name to a user, and logs out, ending the token on the server", async () => {
+  it("shows My bookings, My passes and the name to a user, and logs out, ending the token on the server", async () => {
     const api = fakeApi({ "POST main /auth/logout": () => reply(204, null) });
     const { user } = renderApp(<Layout />, { as: "user", api });
     const token = readSession().token;
     expect(nav().getByRole("link", { name: "My bookings" })).toBeInTheDocument();
+    expect(nav().getByRole("link", { name: "My passes" })).toHaveAttribute("href", "/my-passes");
     expect(screen.getByText("Asha Verma")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Log out" }));
     expect(readSession()).toBeNull();

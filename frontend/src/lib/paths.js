@@ -22,6 +22,8 @@ export const paths = {
   forgotPassword: "/forgot-password",
   resetPassword: "/reset-password",
   myBookings: "/bookings",
+  /** The signed-in person's class packs and memberships; a pass's checkout comes back here (?pass=<id>&result=success|cancel). */
+  myPasses: "/my-passes",
   /** The signed-in person's notification centre: what they were told by email or text. */
   notifications: "/notifications",
   /** Where a payment provider's checkout sends the person back (?result=success|cancel): waits for the payment. */

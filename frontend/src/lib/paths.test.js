@@ -13,6 +13,7 @@ describe("paths", () => {
     expect(paths.unsubscribe).toBe("/unsubscribe");
     expect(paths.mailbox).toBe("/mailbox");
     expect(paths.myBookings).toBe("/bookings");
+    expect(paths.myPasses).toBe("/my-passes");
     expect(paths.bookingPayment(50)).toBe("/bookings/50/payment");
     expect(paths.account).toBe("/account");
     expect(paths.facilitator).toBe("/facilitator");

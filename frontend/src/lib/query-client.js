@@ -5,6 +5,10 @@ import { QueryClient } from "@tanstack/react-query";
  *  because the bookings feature refreshes it too: a booking moves seats. */
 export const EVENTS_ROOT_KEY = ["events"];
 
+/** The root key of the passes on sale and the person's own. Here for the same reason: a booking with a pass spends
+ *  its credits, and cancelling one may give them back. */
+export const PASSES_ROOT_KEY = ["passes"];
+
 export function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {

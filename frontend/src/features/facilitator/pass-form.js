@@ -33,10 +33,3 @@ export function passRequest(values) {
   if (values.kind === "pack") return { ...common, credits: Number(values.credits), valid_days: Number(values.valid_days) };
   return { ...common, period: values.period, sessions_per_week: values.sessions_per_week.trim() ? Number(values.sessions_per_week) : null };
 }
-
-/** "10 classes, valid 90 days" or "Monthly, up to 3 classes a week". */
-export function passTerms(pass) {
-  if (pass.kind === "pack") return `${pass.credits} ${pass.credits === 1 ? "class" : "classes"}, valid ${pass.valid_days} days`;
-  const period = pass.period === "year" ? "Yearly" : "Monthly";
-  return pass.sessions_per_week ? `${period}, up to ${pass.sessions_per_week} a week` : `${period}, unlimited`;
-}

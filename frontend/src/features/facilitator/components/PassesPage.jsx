@@ -4,9 +4,9 @@ import { useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { formatMoney } from "../../../lib/money.js";
+import { passTerms } from "../../../lib/passes.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useMyEvents, useMyPasses, useRetirePass } from "../api.js";
-import { passTerms } from "../pass-form.js";
 import { BackLink } from "./BackLink.jsx";
 import { NewPassForm } from "./NewPassForm.jsx";
 

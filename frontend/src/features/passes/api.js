@@ -1,0 +1,41 @@
+/** Passes for the person who books: those on sale for an event (GET /passes?event_id=, public), buying one
+ *  (POST /passes/<id>/buy) and their own (GET /me/passes). */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useApi, useAuth } from "../../lib/auth.jsx";
+import { PASSES_ROOT_KEY } from "../../lib/query-client.js";
+
+export const passKeys = {
+  onSale: (eventId) => [...PASSES_ROOT_KEY, "on-sale", String(eventId)],
+  mine: (userId) => [...PASSES_ROOT_KEY, "mine", userId],
+};
+
+/** The passes on sale that cover an event. */
+export function usePassesOnSale(eventId) {
+  const { main } = useApi();
+  return useQuery({
+    queryKey: passKeys.onSale(eventId),
+    queryFn: ({ signal }) => main.get("/passes", { params: { event_id: eventId }, signal }).then((answer) => answer.items),
+    enabled: eventId !== undefined && eventId !== null,
+  });
+}
+
+/** The signed-in person's passes, newest first; only for `user` accounts (staff get 403). */
+export function useOwnedPasses({ enabled = true } = {}) {
+  const { main } = useApi();
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: passKeys.mine(user?.id ?? null),
+    queryFn: ({ signal }) => main.get("/me/passes", { signal }).then((answer) => answer.items),
+    enabled: enabled && user?.role === "user",
+  });
+}
+
+/** A pass's id → {pass, checkout_url}: pay at checkout_url, or (null) it is good already. */
+export function useBuyPass() {
+  const { main } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (productId) => main.post(`/passes/${encodeURIComponent(productId)}/buy`, {}),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: PASSES_ROOT_KEY }),
+  });
+}

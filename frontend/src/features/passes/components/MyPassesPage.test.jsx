@@ -1,0 +1,50 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { paths } from "../../../lib/paths.js";
+import { fakeApi, ok } from "../../../test/fake-api.js";
+import { renderApp } from "../../../test/render.jsx";
+import { ownedPass } from "../test-fixtures.js";
+import { MyPassesPage } from "./MyPassesPage.jsx";
+
+const MONTHLY = ownedPass({ id: 91, name: "Monthly membership", kind: "membership", credits: null, credits_left: null, sessions_per_week: 2, period: "month", renews: true });
+
+function renderPage(items, route = paths.myPasses) {
+  const api = fakeApi({ "GET main /me/passes": () => ok({ items }) });
+  return renderApp(<MyPassesPage />, { api, as: "user", route });
+}
+
+const card = (name) => screen.getByRole("article", { name });
+
+describe("MyPassesPage", () => {
+  it("shows each pass with what it has left, until when it is good and its status", async () => {
+    renderPage([ownedPass({ credits_left: 2 }), MONTHLY, ownedPass({ id: 89, name: "Old pack", status: "active", valid: false, credits_left: 0 })]);
+    expect(await screen.findByRole("heading", { level: 1, name: "My passes" })).toBeInTheDocument();
+    const pack = await screen.findByRole("article", { name: "Sound healing 3-class pack" });
+    expect(pack).toHaveTextContent("2 of 3 credits left");
+    expect(pack).toHaveTextContent(/Valid until .*Apr.*2031/);
+    expect(within(pack).getByText("Active")).toHaveClass("pill", "active");
+    expect(card("Monthly membership")).toHaveTextContent("Unlimited, 2 a week");
+    expect(card("Monthly membership")).toHaveTextContent(/Renews on /);
+    expect(within(card("Old pack")).getByText("Used up")).toBeInTheDocument();
+  });
+
+  it("says the pass is ready on coming back from a paid checkout, and marks it", async () => {
+    renderPage([ownedPass()], `${paths.myPasses}?pass=90&result=success`);
+    expect((await screen.findByText("Payment received: your pass is ready.")).closest("[role=status]")).toBeInTheDocument();
+    expect((await screen.findByRole("article", { name: "Sound healing 3-class pack" })).closest("li")).toHaveAttribute("aria-current", "true");
+  });
+
+  it("says nothing was charged when the checkout was left without paying", async () => {
+    renderPage([ownedPass({ status: "pending_payment", valid: false, valid_until: null })], `${paths.myPasses}?pass=90&result=cancel`);
+    expect(await screen.findByText("Payment not completed; nothing was charged.")).toBeInTheDocument();
+    const pack = await screen.findByRole("article", { name: "Sound healing 3-class pack" });
+    expect(within(pack).getByText("Awaiting payment")).toBeInTheDocument();
+    expect(screen.queryByText(/Payment received/)).not.toBeInTheDocument();
+  });
+
+  it("points to the events when the person has no passes", async () => {
+    renderPage([]);
+    expect(await screen.findByText("You have no passes yet.")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Browse events" })).toHaveAttribute("href", "/");
+  });
+});

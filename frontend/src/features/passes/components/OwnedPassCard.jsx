@@ -1,0 +1,23 @@
+/** One of the person's passes on My passes: its name, what it has left, until when it is good, and its status. */
+import { passBalance } from "../../../lib/passes.js";
+import { passDatesText, passPill } from "../pass-status.js";
+
+export function OwnedPassCard({ pass, highlighted = false }) {
+  const titleId = `my-pass-${pass.id}-title`;
+  const [label, tone] = passPill(pass);
+  const dates = passDatesText(pass);
+  return (
+    <li className="card pass-card" aria-current={highlighted || undefined}>
+      <article aria-labelledby={titleId}>
+        <div className="pass-card-head">
+          <h3 id={titleId}>{pass.name}</h3>
+          <span className={`pill ${tone}`}>{label}</span>
+        </div>
+        <p className="pass-balance">{passBalance(pass)}</p>
+        {pass.kind === "membership" && Number.isFinite(pass.sessions_this_week) && pass.sessions_per_week && <p className="muted small-text">{`${pass.sessions_this_week} of ${pass.sessions_per_week} booked this week`}</p>}
+        {dates && <p>{dates}</p>}
+        {pass.status === "pending_payment" && <p className="muted small-text">It becomes good to book with once its payment arrives.</p>}
+      </article>
+    </li>
+  );
+}
