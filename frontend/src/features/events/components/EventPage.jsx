@@ -21,12 +21,14 @@ function EventNotFound() {
 }
 
 const justTheTable = (event, sessionsTable) => sessionsTable();
+const nothing = () => null;
 
 /**
  * renderSessions(event, sessionsTable): what stands under "Sessions"; sessionsTable(sessionAction) is the table,
  * with sessionAction(session, availability, whenId) in each row's last cell. The app layer passes the booking flow.
+ * renderAfterSessions(event): what follows them (the app layer passes the passes on sale for the event).
  */
-export function EventPage({ renderSessions = justTheTable }) {
+export function EventPage({ renderSessions = justTheTable, renderAfterSessions = nothing }) {
   const { eventId } = useParams();
   const eventQuery = useEvent(eventId);
   const event = eventQuery.data;
@@ -74,6 +76,7 @@ export function EventPage({ renderSessions = justTheTable }) {
       <h2>Sessions</h2>
       {eventQuery.isError && <ErrorMessage error={eventQuery.error} title="Couldn't refresh this event." onRetry={() => eventQuery.refetch()} />}
       {renderSessions(event, (sessionAction) => <SessionsTable event={event} sessionAction={sessionAction} />)}
+      {renderAfterSessions(event)}
     </section>
   );
 }

@@ -1,0 +1,67 @@
+/** An event page's "Passes" section: the class packs and memberships that cover the event, each with its price,
+ *  terms and Buy button. Buying goes to the provider's checkout, or straight to My passes when there is nothing to
+ *  pay; a refusal shows here. Nothing at all when no pass covers the event. */
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import { FormAlert } from "../../../components/FormAlert.jsx";
+import { Loading } from "../../../components/Feedback.jsx";
+import { useAuth } from "../../../lib/auth.jsx";
+import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
+import { useBuyPass, usePassesOnSale } from "../api.js";
+import { afterPurchase } from "../checkout.js";
+import { buyErrorText } from "../pass-status.js";
+import { PassOffer } from "./PassOffer.jsx";
+import "../passes.css";
+
+function viewerOf(user) {
+  if (!user) return "guest";
+  return user.role === "user" ? "user" : "staff";
+}
+
+export function PassShop({ event }) {
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const passes = usePassesOnSale(event.id);
+  const buy = useBuyPass();
+  const [refusal, setRefusal] = useState(null);
+  const [leaving, setLeaving] = useState(false);
+  const refusalRef = useFocusOnAppear(refusal);
+  const items = passes.data ?? [];
+  if (passes.isError || (passes.isSuccess && items.length === 0)) return null;
+
+  const startBuying = (pass) => {
+    setRefusal(null);
+    buy.mutate(pass.id, {
+      onSuccess: (answer) => {
+        setLeaving(Boolean(answer?.checkout_url));
+        afterPurchase(answer, navigate);
+      },
+      onError: (error) => setRefusal({ name: pass.name, text: buyErrorText(error) }),
+    });
+  };
+
+  return (
+    <section className="pass-shop" aria-labelledby="pass-shop-heading">
+      <h2 id="pass-shop-heading">Passes</h2>
+      {passes.isPending ? (
+        <Loading label="Loading passes…" />
+      ) : (
+        <>
+          <p className="muted pass-shop-intro">Buy once, then book these sessions with your pass instead of paying each time.</p>
+          {refusal && (
+            <div ref={refusalRef} tabIndex={-1} className="outcome">
+              <FormAlert error={`${refusal.name}: ${refusal.text}`} />
+            </div>
+          )}
+          {leaving && <Loading label="Taking you to the payment page…" />}
+          {viewerOf(user) === "staff" && <p className="muted">Buying a pass needs a user account.</p>}
+          <ul className="grid pass-list">
+            {items.map((pass) => (
+              <PassOffer key={pass.id} pass={pass} viewer={viewerOf(user)} onBuy={startBuying} busy={buy.isPending || leaving} buying={buy.isPending && buy.variables === pass.id} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
