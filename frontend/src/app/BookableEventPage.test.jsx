@@ -21,6 +21,8 @@ function eventApi({ bookings = [], book } = {}) {
   return fakeApi({
     "GET main /events/1": () => ok(EVENT),
     "GET main /bookings": () => ok(bookingPage(bookings)),
+    "GET main /passes": () => ok({ items: [] }),
+    "GET main /me/passes": () => ok({ items: [] }),
     "POST main /bookings/book": book ?? (({ body }) => reply(201, makeBooking({ id: 50, session_id: body.session_id }))),
   });
 }

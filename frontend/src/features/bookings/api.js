@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchAllPages } from "../../lib/api-client.js";
 import { useApi, useAuth } from "../../lib/auth.jsx";
-import { EVENTS_ROOT_KEY } from "../../lib/query-client.js";
+import { EVENTS_ROOT_KEY, PASSES_ROOT_KEY } from "../../lib/query-client.js";
 import { saveBlob } from "../../lib/save-blob.js";
 import { bookingCalendarFilename, bookingCalendarPath } from "./calendar-links.js";
 
@@ -53,7 +53,8 @@ export function useBooking(bookingId, { pollMs = false, poll = () => false } = {
   });
 }
 
-/** A mutation whose outcome (success or not) may have moved seats: bookings and events are read again. */
+/** A mutation whose outcome (success or not) may have moved seats, or a pass's credits: bookings, events and passes
+ *  are read again. */
 function useBookingMutation(mutationFn) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -62,6 +63,7 @@ function useBookingMutation(mutationFn) {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: bookingKeys.all }),
         queryClient.invalidateQueries({ queryKey: EVENTS_ROOT_KEY }),
+        queryClient.invalidateQueries({ queryKey: PASSES_ROOT_KEY }),
       ]),
   });
 }
@@ -69,10 +71,12 @@ function useBookingMutation(mutationFn) {
 /** request: a session's id (one seat), or {sessionId, seats, guests} (a booking for several people). */
 const seatsRequest = (request) => (typeof request === "object" ? { seats: request.seats, guests: request.guests } : {});
 const sessionOf = (request) => (typeof request === "object" ? request.sessionId : request);
+const passRequest = (request) => (typeof request === "object" && request.passId != null ? { pass_id: request.passId } : {});
 
+/** request as above, with passId: the pass to book with (its credits pay; no checkout). */
 export function useBookSession() {
   const { main } = useApi();
-  return useBookingMutation((request) => main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request) }));
+  return useBookingMutation((request) => main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request) }));
 }
 
 /** Gives back one guest's seat of an active booking ({bookingId, guestId}) → the booking, one seat fewer. */

@@ -46,8 +46,10 @@ export const isPaidFor = (booking) => booking?.payment?.status === "succeeded";
 /** True when the money came or is coming back (a refund asked for or done). */
 const refundStarted = (payment) => payment?.refund_status === "initiated" || payment?.refund_status === "processed";
 
-/** A booking of a paid session that would have to be paid again to come back (refunded, or never paid). */
-export const needsPaymentToReactivate = (booking) => bookingPrice(booking) !== null && (!isPaidFor(booking) || refundStarted(booking.payment));
+/** A booking of a paid session that would have to be paid again to come back (refunded, or never paid); one made with
+ *  a pass is paid from the pass again instead. */
+export const needsPaymentToReactivate = (booking) =>
+  booking?.pass_id == null && bookingPrice(booking) !== null && (!isPaidFor(booking) || refundStarted(booking.payment));
 
 /** "12 min left to pay", "1 min left to pay", "less than a minute left to pay"; "no time left to pay" at 0. */
 export function minutesLeftText(seconds) {
@@ -158,8 +160,10 @@ export function guestCancelMoneyText(booking, now = Date.now()) {
   return `You'll be refunded ${formatAmount(price.amount, price.currency)}, one seat's price.`;
 }
 
-/** The note beside Reactivate for a booking that has to be paid again: "Reactivating it means paying ₹45,000 again." */
+/** The note beside Reactivate for a booking that has to be paid again: "Reactivating it means paying ₹45,000 again.";
+ *  for one made with a pass, that the pass pays again. */
 export function reactivatePaymentText(booking) {
+  if (booking.pass_id != null) return "Reactivating it books it with your pass again.";
   const price = bookingPrice(booking);
   if (!price || !needsPaymentToReactivate(booking)) return null;
   const amount = formatAmount(price.amount, price.currency);

@@ -1,4 +1,4 @@
-/** One booking: event, time, status, what was paid and refunded (or the time left to pay), its reminder emails, why it
+/** One booking: event, time, status, what was paid and refunded (or that a pass paid) (or the time left to pay), its reminder emails, why it
  *  ended, the actions it allows, and adding it to a calendar. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
@@ -35,6 +35,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         {(event.location || event.facilitator?.name) && (
           <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>
         )}
+        {booking.pass_id != null && <p className="booking-pass">Booked with a pass</p>}
         {paymentLines(booking).map((line) => (
           <p key={line.text} className={`booking-payment ${line.tone}`}>
             {line.text}

@@ -13,6 +13,7 @@ function Booked({ outcome, email }) {
     <>
       <SuccessMessage>
         {outcome.fromWaitlist ? "A seat came free just now: you're booked! " : "You're booked! "}
+        {outcome.booking?.pass_id && "Your pass paid for it. "}
         {outcome.booking?.seats > 1 && `${outcome.booking.seats} seats, yours and your guests'; each guest with an email gets their own confirmation. `}
         See it in <Link to={paths.myBookings}>My bookings</Link>.
         {email && (

@@ -1,7 +1,8 @@
 /** Booking a seat from an event page: each session's action (Book, or Book & pay for a paid session, Join waiting
  *  list, Log in to…, Booked ✓, Pay now for a seat held, the place in line with Leave), the confirmations (with the
- *  price and refund terms) and the outcome. A paid booking leaves for the provider's checkout page. The app layer
- *  puts it under the event page's "Sessions" heading. */
+ *  price and refund terms, or the person's passes that can pay and their cancellation terms) and the outcome. A paid
+ *  booking leaves for the provider's checkout page; one made with a pass is done at once. The app layer puts it under
+ *  the event page's "Sessions" heading. */
 import { useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
@@ -10,16 +11,18 @@ import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { FormAlert } from "../../../components/FormAlert.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { plural } from "../../../lib/format.js";
-import { isPaid } from "../../../lib/money.js";
+import { formatAmount, isPaid } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { useBookSession, useJoinWaitlist, useLeaveWaitlist, useMyBookings } from "../api.js";
 import { activeSessionIds, BOOK_ERROR_TEXT, LEAVE_ERROR_TEXT, pendingBySession, placesBySession, WAITLIST_ERROR_TEXT } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
 import { guestErrors, mostSeats, newParty, partyRefusal, partyRequest } from "../party.js";
+import { isPassRefusal, passRefusalText, passTermsText, usablePasses } from "../pass-choice.js";
 import { bookingTermsText } from "../payment-status.js";
 import { BookingOutcome } from "./BookingOutcome.jsx";
 import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
 import { PartyFields } from "./PartyFields.jsx";
+import { PaymentChoice } from "./PaymentChoice.jsx";
 import "../bookings.css";
 import { PayNowLink } from "./PaymentDue.jsx";
 
@@ -43,9 +46,18 @@ function SessionSummary({ event, session }) {
   );
 }
 
+/** Until the person picks: the first of their passes that can pay. */
+const FIRST_PASS = "first";
+
+/** "Pay ₹800 on the next page", or for several seats the total. */
+function payLabel(session, seats) {
+  return `Pay ${formatAmount(session.price * seats, session.currency)} on the next page`;
+}
+
 /** event: the event shown (a timetable has none: each of its sessions brings its own, as session.event);
- *  sessionsTable(sessionAction): the page's sessions, with this flow's action for each. */
-export function EventBooking({ event, sessionsTable }) {
+ *  sessionsTable(sessionAction): the page's sessions, with this flow's action for each; passes: the signed-in
+ *  person's passes (GET /me/passes), offered for the sessions they can pay for. */
+export function EventBooking({ event, sessionsTable, passes = [] }) {
   const eventOf = (session) => session?.event ?? event;
   const { user } = useAuth();
   const location = useLocation();
@@ -62,17 +74,25 @@ export function EventBooking({ event, sessionsTable }) {
   // {alert, seats, guests} (see PartyFields), from our checks or the server's refusal.
   const [party, setParty] = useState(newParty);
   const [partyErrors, setPartyErrors] = useState({});
+  // How the seats are paid for: FIRST_PASS, a pass's id, or null (paying); and why the pass was refused, if it was.
+  const [payWith, setPayWith] = useState(FIRST_PASS);
+  const [passError, setPassError] = useState(null);
   const bookings = bookingsQuery.data?.bookings ?? [];
   const bookedIds = activeSessionIds(bookings);
   const awaitingPayment = pendingBySession(bookings);
   const places = placesBySession(bookingsQuery.data?.waiting);
   const busy = book.isPending || join.isPending || leave.isPending || (viewer === "user" && bookingsQuery.isPending);
   const backHere = { from: `${location.pathname}${location.search}` };
+  // The passes that can pay for the seats chosen, and the one chosen (none: paying).
+  const usable = confirming?.action === "book" ? usablePasses(passes, confirming.session, eventOf(confirming.session), party.seats) : [];
+  const chosenPass = payWith === FIRST_PASS ? (usable[0] ?? null) : (usable.find((pass) => pass.id === payWith) ?? null);
 
   const start = (action, item) => {
     setOutcome(null);
     setParty(newParty());
     setPartyErrors({});
+    setPayWith(FIRST_PASS);
+    setPassError(null);
     setConfirming(action === "leave" ? { action, place: item } : { action, session: item });
   };
   // Every answer, refusals too, is followed by fresh bookings and seats (the mutations invalidate both). A refusal
@@ -84,7 +104,8 @@ export function EventBooking({ event, sessionsTable }) {
     },
     onError: (error) => {
       const fixable = confirming.action === "leave" ? null : partyRefusal(error, party);
-      if (fixable) setPartyErrors(fixable);
+      if (chosenPass && isPassRefusal(error)) setPassError(passRefusalText(error));
+      else if (fixable) setPartyErrors(fixable);
       else {
         setConfirming(null);
         setOutcome({ error, texts });
@@ -93,8 +114,15 @@ export function EventBooking({ event, sessionsTable }) {
   });
   // A new number of seats answers the refusal of the old one.
   const changeParty = (next) => {
-    if (next.seats !== party.seats) setPartyErrors((current) => ({ ...current, alert: undefined, seats: undefined }));
+    if (next.seats !== party.seats) {
+      setPartyErrors((current) => ({ ...current, alert: undefined, seats: undefined }));
+      setPassError(null);
+    }
     setParty(next);
+  };
+  const changePayment = (passId) => {
+    setPassError(null);
+    setPayWith(passId);
   };
 
   const confirm = () => {
@@ -102,7 +130,7 @@ export function EventBooking({ event, sessionsTable }) {
     const problems = action === "leave" ? {} : guestErrors(party);
     setPartyErrors({ guests: problems });
     if (Object.keys(problems).length) return;
-    const request = { sessionId: session?.id, ...partyRequest(party) };
+    const request = { sessionId: session?.id, ...partyRequest(party), passId: action === "book" ? chosenPass?.id : undefined };
     if (action === "book") {
       // The answer is the booking with its session and event; the ones shown here fill in anything it leaves out.
       // A paid session's booking holds the seat while its person pays on the provider's page.
@@ -165,7 +193,7 @@ export function EventBooking({ event, sessionsTable }) {
       if (viewer === "guest") return loginLink(whenId, "Log in to book");
       return (
         <button type="button" className="button primary small" onClick={() => start("book", session)} disabled={busy} aria-describedby={whenId}>
-          {isPaid(session) ? "Book & pay" : "Book"}
+          {isPaid(session) && usablePasses(passes, session, eventOf(session)).length === 0 ? "Book & pay" : "Book"}
         </button>
       );
     }
@@ -182,6 +210,10 @@ export function EventBooking({ event, sessionsTable }) {
   const shown = outcome?.bookingId ? { ...outcome, booking: bookings.find((booking) => booking.id === outcome.bookingId) ?? null } : outcome;
   const waitingAhead = confirming?.session?.waiting ?? 0;
   const terms = confirming?.action === "book" ? bookingTermsText(confirming.session, eventOf(confirming.session), undefined, party.seats) : null;
+  const passTerms = chosenPass ? passTermsText(confirming.session, eventOf(confirming.session), undefined, party.seats) : null;
+  let bookTitle = terms ? "Book and pay for this session?" : "Book this session?";
+  let bookLabel = terms ? "Continue to payment" : "Confirm booking";
+  if (chosenPass) [bookTitle, bookLabel] = ["Book with your pass?", "Book with my pass"];
   const partyFields = (booking) => (
     <>
       <FormAlert error={partyErrors.alert} />
@@ -196,17 +228,12 @@ export function EventBooking({ event, sessionsTable }) {
       <BookingOutcome outcome={shown} email={user?.email} />
       {sessionsTable(sessionAction)}
       {confirming?.action === "book" && (
-        <ConfirmDialog
-          title={terms ? "Book and pay for this session?" : "Book this session?"}
-          confirmLabel={terms ? "Continue to payment" : "Confirm booking"}
-          cancelLabel="Not now"
-          busy={book.isPending}
-          onConfirm={confirm}
-          onCancel={() => setConfirming(null)}
-        >
+        <ConfirmDialog title={bookTitle} confirmLabel={bookLabel} cancelLabel="Not now" busy={book.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
           <SessionSummary event={eventOf(confirming.session)} session={confirming.session} />
           {partyFields(true)}
-          {terms && <p className="booking-terms">{terms}</p>}
+          <FormAlert error={passError} />
+          <PaymentChoice idPrefix={`party-${confirming.session.id}`} passes={usable} chosen={chosenPass?.id ?? null} onChange={changePayment} payLabel={payLabel(confirming.session, party.seats)} />
+          {chosenPass ? <p className="booking-terms">{passTerms}</p> : terms && <p className="booking-terms">{terms}</p>}
         </ConfirmDialog>
       )}
       {confirming?.action === "join" && (

@@ -1,5 +1,5 @@
 /** /bookings: the signed-in user's bookings, upcoming (those awaiting payment too), past and cancelled, and their
- *  places in waiting lists; pay, cancel (confirmed, saying what is refunded), reactivate (paying again where it must;
+ *  places in waiting lists; pay, cancel (confirmed, saying what is refunded or whether a pass's credit comes back), reactivate (paying again where it must;
  *  when the seat has gone, joining the waiting list instead), leave a waiting list (confirmed). */
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -14,6 +14,7 @@ import { useCancelBooking, useCancelGuest, useJoinWaitlist, useLeaveWaitlist, us
 import { sameParty } from "../party.js";
 import { errorText, groupBookings, LEAVE_ERROR_TEXT, REACTIVATE_ERROR_TEXT, sortedPlaces, WAITLIST_ERROR_TEXT } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
+import { cancelCreditText, creditComesBack, PASS_ERROR_TEXT } from "../pass-choice.js";
 import { bookingPrice, cancelMoneyText } from "../payment-status.js";
 import { BookingList } from "./BookingList.jsx";
 import { CancelGuestDialog } from "./CancelGuestDialog.jsx";
@@ -21,8 +22,10 @@ import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
 import { WaitingList } from "./WaitingList.jsx";
 import "../bookings.css";
 
-/** "Booking cancelled.", and when the answer says a refund is under way, how much. */
-function cancelledText(booking) {
+/** "Booking cancelled.", and when the answer says a refund is under way, how much; for a booking made with a pass
+ *  (asked before cancelling: `creditBack`), whether its credit went back. */
+function cancelledText(booking, creditBack) {
+  if (booking?.pass_id != null) return creditBack ? "Booking cancelled. The credit is back on your pass." : "Booking cancelled. The credit was forfeited.";
   const refund = booking?.payment?.refund_status;
   if (refund !== "initiated" && refund !== "processed") return "Booking cancelled.";
   const price = bookingPrice(booking);
@@ -80,8 +83,9 @@ export function MyBookingsPage() {
 
   const confirmCancel = () => {
     setFeedback(null);
+    const creditBack = creditComesBack(confirming);
     cancel.mutate(confirming.id, {
-      onSuccess: (answer) => setFeedback({ ok: cancelledText(answer) }),
+      onSuccess: (answer) => setFeedback({ ok: cancelledText(answer, creditBack) }),
       onError: (error) => setFeedback({ error: errorText(error, {}) }),
       onSettled: () => setConfirming(null),
     });
@@ -107,7 +111,7 @@ export function MyBookingsPage() {
         } else setFeedback({ ok: "Booking reactivated." });
       },
       // The seats went to someone else: the waiting list is the way back in.
-      onError: (error) => setFeedback({ error: errorText(error, REACTIVATE_ERROR_TEXT), full: ["session_full", "not_enough_seats"].includes(error?.code) ? booking : null }),
+      onError: (error) => setFeedback({ error: errorText(error, { ...REACTIVATE_ERROR_TEXT, ...PASS_ERROR_TEXT }), full: ["session_full", "not_enough_seats"].includes(error?.code) ? booking : null }),
     });
   };
 
@@ -190,6 +194,7 @@ export function MyBookingsPage() {
             given up.
           </p>
           {cancelMoneyText(confirming) && <p className="booking-terms">{cancelMoneyText(confirming)}</p>}
+          {cancelCreditText(confirming) && <p className="booking-terms">{cancelCreditText(confirming)}</p>}
           <p className="muted">You can reactivate it later while seats are left.</p>
         </ConfirmDialog>
       )}

@@ -1,0 +1,21 @@
+/** The booking dialog's choice between the person's passes that can pay for the seats (offered first) and paying;
+ *  nothing when no pass can. chosen: the pass's id, or null for paying; payLabel: what paying costs. */
+import { passOptionLabel } from "../pass-choice.js";
+
+export function PaymentChoice({ idPrefix, passes, chosen, onChange, payLabel }) {
+  if (!passes.length) return null;
+  const name = `${idPrefix}-payment`;
+  return (
+    <fieldset className="payment-choice">
+      <legend>How to pay</legend>
+      {passes.map((pass) => (
+        <label key={pass.id} className="payment-option">
+          <input type="radio" name={name} checked={chosen === pass.id} onChange={() => onChange(pass.id)} /> {passOptionLabel(pass)}
+        </label>
+      ))}
+      <label className="payment-option">
+        <input type="radio" name={name} checked={chosen === null} onChange={() => onChange(null)} /> {payLabel}
+      </label>
+    </fieldset>
+  );
+}
