@@ -101,7 +101,7 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
             "/facilitator/login",
         ]
     if role == "user":
-        return [*public, "/bookings", "/account"]
+        return [*public, "/bookings", "/my-passes", "/account"]
     if role == "admin":
         return [*public, "/facilitator/integration", "/account"]
     page.goto("/facilitator")

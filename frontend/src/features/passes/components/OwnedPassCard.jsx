@@ -10,7 +10,7 @@ export function OwnedPassCard({ pass, highlighted = false }) {
     <li className="card pass-card" aria-current={highlighted || undefined}>
       <article aria-labelledby={titleId}>
         <div className="pass-card-head">
-          <h3 id={titleId}>{pass.name}</h3>
+          <h2 id={titleId}>{pass.name}</h2>
           <span className={`pill ${tone}`}>{label}</span>
         </div>
         <p className="pass-balance">{passBalance(pass)}</p>

@@ -27,10 +27,8 @@ export function PassOffer({ pass, viewer, onBuy, busy, buying }) {
   return (
     <li className="card pass-card">
       <article aria-labelledby={titleId}>
-        <div className="pass-card-head">
-          <h3 id={titleId}>{pass.name}</h3>
-          <span className="pass-price">{pass.kind === "membership" && pass.price > 0 ? `${price} a ${pass.period === "year" ? "year" : "month"}` : price}</span>
-        </div>
+        <h3 id={titleId}>{pass.name}</h3>
+        <p className="pass-price">{pass.kind === "membership" && pass.price > 0 ? `${price} a ${pass.period === "year" ? "year" : "month"}` : price}</p>
         <p>{passTerms(pass)}</p>
         {pass.new_customers_only && <p className="muted small-text">For people new to these classes.</p>}
         {pass.description && <p className="muted small-text">{pass.description}</p>}
