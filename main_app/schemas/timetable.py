@@ -44,6 +44,9 @@ class TimetableEventSchema(BaseSchema):
     location = fields.String()
     timezone = fields.String(metadata={"example": "Europe/Berlin", "description": "The clock its times are read on"})
     refund_until_hours = fields.Integer(metadata={"description": "Paid seats cancelled this long ahead are refunded"})
+    late_cancel_hours = fields.Integer(
+        metadata={"description": "Seats booked with a pass: credit back this long ahead"}
+    )
 
 
 class TimetableFacilitatorSchema(BaseSchema):

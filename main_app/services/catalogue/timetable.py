@@ -23,6 +23,7 @@ TIMETABLE_COLUMNS = (
     Event.location,
     Event.timezone,
     Event.refund_until_hours,
+    Event.late_cancel_hours,
     Event.facilitator_id,
     User.name.label("facilitator_name"),
 )
@@ -54,6 +55,7 @@ def _entry(row, zone: ZoneInfo, now: datetime) -> dict:
             "location": row.location,
             "timezone": row.timezone,
             "refund_until_hours": row.refund_until_hours,
+            "late_cancel_hours": row.late_cancel_hours,
         },
         "facilitator": {"id": row.facilitator_id, "name": row.facilitator_name},
     }

@@ -86,6 +86,7 @@ def test_a_week_day_by_day_on_each_events_clock_in_start_order(client, week, pri
             "location": "Studio 1",
             "timezone": "Europe/Berlin",
             "refund_until_hours": 24,
+            "late_cancel_hours": 12,
         },
         "facilitator": {"id": facilitator.id, "name": "Dr. Test Facilitator"},
     }
