@@ -39,3 +39,13 @@ export function useBuyPass() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: PASSES_ROOT_KEY }),
   });
 }
+
+/** Stop a membership's renewal (POST /me/passes/<id>/cancel): it stays good to the end of its period. */
+export function useStopRenewal() {
+  const { main } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (passId) => main.post(`/me/passes/${encodeURIComponent(passId)}/cancel`, {}),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: PASSES_ROOT_KEY }),
+  });
+}

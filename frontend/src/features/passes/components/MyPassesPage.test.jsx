@@ -48,3 +48,32 @@ describe("MyPassesPage", () => {
     expect(screen.getByRole("link", { name: "Browse events" })).toHaveAttribute("href", "/");
   });
 });
+
+describe("Stop renewing", () => {
+  it("asks once more, stops the membership's renewal and shows it running out", async () => {
+    const stopped = { ...MONTHLY, renews: false };
+    let renewing = true;
+    const api = fakeApi({
+      "GET main /me/passes": () => ok({ items: [renewing ? MONTHLY : stopped] }),
+      "POST main /me/passes/91/cancel": () => {
+        renewing = false;
+        return ok(stopped);
+      },
+    });
+    const { user } = renderApp(<MyPassesPage />, { api, as: "user", route: paths.myPasses });
+    const membership = await screen.findByRole("article", { name: "Monthly membership" });
+    await user.click(within(membership).getByRole("button", { name: "Stop renewing" }));
+    const asking = within(membership).getByRole("group", { name: "Stop renewing" });
+    expect(asking).toHaveTextContent(/It stays good until .*, and you are not charged again/);
+    await user.click(within(asking).getByRole("button", { name: "Stop renewing" }));
+    expect(await within(card("Monthly membership")).findByText(/Valid until /)).toBeInTheDocument();
+    expect(within(card("Monthly membership")).queryByRole("button", { name: "Stop renewing" })).not.toBeInTheDocument();
+    expect(api.calls.filter((call) => call.method === "POST" && call.path === "/me/passes/91/cancel")).toHaveLength(1);
+  });
+
+  it("offers nothing to stop on a pack", async () => {
+    renderPage([ownedPass()]);
+    await screen.findByRole("article", { name: "Sound healing 3-class pack" });
+    expect(screen.queryByRole("button", { name: "Stop renewing" })).not.toBeInTheDocument();
+  });
+});
