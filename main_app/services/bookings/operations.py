@@ -122,16 +122,7 @@ def document(booking: Booking) -> dict:
 def _book_held_seat(user: User, session_id: int, party: list[dict], quote=None) -> Booking:
     """A paid session's seats, held while their person pays; holds past their time are given back first when too
     few are free."""
-    try:
-        return _book(user, session_id, party, quote)
-    except Conflict as exc:
-        if exc.code not in ("session_full", "not_enough_seats"):
-            raise
-        with unit_of_work():  # holds past their time give their seats back now, dispatcher or not
-            released = checkout.expire_due_holds(session_id)
-        if not released:
-            raise
-        return _book(user, session_id, party, quote)
+    return checkout.after_due_holds_end(session_id, lambda _retrying: _book(user, session_id, party, quote))
 
 
 def _book(user: User, session_id: int, party: list[dict], quote=None) -> Booking:

@@ -3,7 +3,7 @@ never used a 51st time, however many ask at once; a use held by an unpaid checko
 
 The lock order: a code is locked after the sessions, bookings and passes of the change."""
 
-from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 
 from service_kit.errors import Conflict
 
@@ -128,7 +128,7 @@ def reclaim(*, booking_id: int | None = None, pass_id: int | None = None) -> boo
         update(DiscountCode)
         .where(
             DiscountCode.id == returned.code_id,
-            and_(or_(DiscountCode.max_uses.is_(None), DiscountCode.uses < DiscountCode.max_uses)),
+            or_(DiscountCode.max_uses.is_(None), DiscountCode.uses < DiscountCode.max_uses),
         )
         .values(uses=DiscountCode.uses + 1)
     )

@@ -11,7 +11,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import delete, func, select, update
 
-from service_kit.errors import ServiceUnavailable
+from service_kit.errors import Conflict, ServiceUnavailable
 
 from ...database import unit_of_work
 from ...extensions import db
@@ -207,6 +207,21 @@ def expire_due_holds(session_id: int) -> int:
         .order_by(Booking.id)
     ).all()
     return sum(expire_hold(booking_id) for booking_id in due)
+
+
+def after_due_holds_end(session_id: int, attempt):
+    """attempt(retrying) once; when it finds too few seats, end the session's holds past their time (dispatcher or
+    not) and, if that gave seats back, attempt(True) once more."""
+    try:
+        return attempt(False)
+    except Conflict as exc:
+        if exc.code not in ("session_full", "not_enough_seats"):
+            raise
+        with unit_of_work():
+            released = expire_due_holds(session_id)
+        if not released:
+            raise
+        return attempt(True)
 
 
 def cancel_hold(booking: Booking, reason: str | None) -> bool:

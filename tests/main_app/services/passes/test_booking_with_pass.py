@@ -2,11 +2,10 @@
 named and writing nothing, credits back or forfeited on cancellation by the event's cut-off, always back when the
 facilitator cancels, a membership's weekly limit, and races that never spend a credit twice."""
 
-import threading
 from datetime import timedelta
 
 import sqlalchemy as sa
-from pass_shop import MEMBERSHIP, PACK
+from pass_shop import MEMBERSHIP, PACK, race
 
 from main_app.extensions import db
 from main_app.models import Pass, PassLedgerEntry, utcnow
@@ -178,17 +177,7 @@ def test_a_hundred_bookings_racing_on_a_five_credit_pack_spend_exactly_five(
 ):
     pack = bought_pass(put_on_sale, buy, user_client)
     event = make_event(price=PRICE, sessions=100, every=timedelta(hours=2), capacity=3)
-    answers, start = [], threading.Barrier(len(event.session_ids))
-
-    def attempt(session_id):
-        start.wait()
-        answers.append(book(user_client, session_id, pack["id"]).status_code)
-
-    threads = [threading.Thread(target=attempt, args=(session_id,)) for session_id in event.session_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    answers = race([lambda s=s: book(user_client, s, pack["id"]).status_code for s in event.session_ids])
     assert sorted(answers) == [201] * 5 + [409] * 95
     with app.app_context():
         assert db.session.get(Pass, pack["id"]).credits_left == 0
@@ -200,22 +189,8 @@ def test_racing_cancellations_and_bookings_keep_the_balance_equal_to_the_ledger(
     pack = bought_pass(put_on_sale, buy, user_client, credits=3)
     event = make_event(price=PRICE, sessions=12, every=timedelta(hours=3), starts_in=3 * DAY)
     first = [book(user_client, session_id, pack["id"]).get_json() for session_id in event.session_ids[:3]]
-    jobs = [("cancel", booking["id"]) for booking in first] + [("book", s) for s in event.session_ids[3:]]
-    start = threading.Barrier(len(jobs))
-
-    def run(job):
-        kind, target = job
-        start.wait()
-        if kind == "cancel":
-            user_client.post(f"/bookings/{target}/cancel")
-        else:
-            book(user_client, target, pack["id"])
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    cancels = [lambda b=b: user_client.post(f"/bookings/{b['id']}/cancel") for b in first]
+    race(cancels + [lambda s=s: book(user_client, s, pack["id"]) for s in event.session_ids[3:]])
     with app.app_context():
         active = db.session.scalar(sa.text("SELECT COALESCE(SUM(seats), 0) FROM bookings WHERE status = 'active'"))
         left = db.session.get(Pass, pack["id"]).credits_left
@@ -226,15 +201,5 @@ def test_concurrent_bookings_never_pass_a_memberships_weekly_limit(put_on_sale, 
     member = bought_pass(put_on_sale, buy, user_client, MEMBERSHIP, sessions_per_week=2)
     monday = (utcnow() + timedelta(days=14 - utcnow().weekday())).replace(hour=7, minute=0, second=0, microsecond=0)
     week = make_event(price=PRICE, at=monday, sessions=10, every=timedelta(hours=12))
-    answers, start = [], threading.Barrier(len(week.session_ids))
-
-    def attempt(session_id):
-        start.wait()
-        answers.append(book(user_client, session_id, member["id"]).status_code)
-
-    threads = [threading.Thread(target=attempt, args=(session_id,)) for session_id in week.session_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    answers = race([lambda s=s: book(user_client, s, member["id"]).status_code for s in week.session_ids])
     assert sorted(answers) == [201] * 2 + [409] * 8
