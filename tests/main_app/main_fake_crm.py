@@ -51,6 +51,8 @@ class FakeCRM:
         self.invalid: set[str] = set()  # notification ids whose batch items are answered invalid
         self.seen: set[str] = set()  # ids of the batch items answered stored so far
         self.health_status = 200
+        self.in_flight = 0  # requests being answered right now
+        self.most_in_flight = 0  # the most answered at once so far
         self._lock = threading.Lock()
         self._release = threading.Event()
         self._server = make_server("127.0.0.1", port, self._wsgi, threaded=True, request_handler=_QuietHandler)
@@ -120,8 +122,14 @@ class FakeCRM:
                     reply = Reply(reply.status, self._batch_answer(recorded.body), reply.headers, reply.delay)
             else:
                 reply = Reply(404, {"error": {"code": "not_found"}})
-        if reply.delay:
-            self._release.wait(reply.delay)
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            if reply.delay:
+                self._release.wait(reply.delay)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
         body = reply.body
         if body is None:
             key = request.headers.get("Idempotency-Key")

@@ -227,11 +227,11 @@ def test_postgres_waiter_returns_on_commit_and_after_the_timeout_otherwise(app):
         waiter.wait(0.01)  # connects and LISTENs
         started = time.monotonic()
         threading.Timer(0.3, write_message, [app]).start()
-        waiter.wait(5)
-        assert 0.25 < time.monotonic() - started < 2.0
+        waiter.wait(30)
+        assert 0.25 < time.monotonic() - started < 15  # woken, long before its timeout
         started = time.monotonic()
         waiter.wait(0.4)
-        assert 0.35 < time.monotonic() - started < 1.5
+        assert time.monotonic() - started > 0.35
     finally:
         waiter.close()
 
@@ -251,14 +251,14 @@ def test_udp_waiter_returns_early_when_a_datagram_arrives(udp_waiter):
     timer = threading.Timer(0.2, send_udp_wakeup, [port])
     started = time.monotonic()
     timer.start()
-    udp_waiter.wait(5)
-    assert 0.15 < time.monotonic() - started < 1.5
+    udp_waiter.wait(30)
+    assert 0.15 < time.monotonic() - started < 15  # woken, long before its timeout
 
 
 def test_udp_waiter_waits_out_the_timeout_without_one(udp_waiter):
     started = time.monotonic()
     udp_waiter.wait(0.3)
-    assert 0.28 < time.monotonic() - started < 1.0
+    assert time.monotonic() - started > 0.28
 
 
 def test_udp_waiter_keeps_a_wakeup_sent_while_busy_and_drains_them_all(udp_waiter):
@@ -267,8 +267,8 @@ def test_udp_waiter_keeps_a_wakeup_sent_while_busy_and_drains_them_all(udp_waite
         send_udp_wakeup(port)
     time.sleep(0.05)
     started = time.monotonic()
-    udp_waiter.wait(5)
-    assert time.monotonic() - started < 0.5
+    udp_waiter.wait(30)
+    assert time.monotonic() - started < 15  # the kept wake-up ended it
     started = time.monotonic()
     udp_waiter.wait(0.3)  # all three were one wake-up
     assert time.monotonic() - started > 0.28
@@ -297,11 +297,11 @@ def test_make_waiter_falls_back_to_polling_when_the_port_is_taken():
     try:
         started = time.monotonic()
         waiter.wait(0.2)
-        assert 0.18 < time.monotonic() - started < 1.0
+        assert time.monotonic() - started > 0.18
         threading.Timer(0.1, waiter.wake).start()
         started = time.monotonic()
-        waiter.wait(5)  # a stop request ends the wait
-        assert time.monotonic() - started < 1.0
+        waiter.wait(30)  # a stop request ends the wait
+        assert time.monotonic() - started < 15
     finally:
         waiter.close()
 
@@ -377,7 +377,7 @@ def test_a_stop_request_ends_the_wait_at_once(fake_crm, idle_dispatcher, listen)
     dispatcher.request_stop()
     thread.join(poll / 3)
     assert not thread.is_alive(), "the stop request waited for the poll interval"
-    assert time.monotonic() - asked < 2.0
+    assert time.monotonic() - asked < poll / 3
     started = time.monotonic()
     dispatcher.waiter.wait(poll)  # and once asked to stop, it never waits again
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < poll / 3
