@@ -112,6 +112,8 @@ class Pass(db.Model):
     valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
     valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a pack's end, a membership's period end
     renews: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # the provider's subscription that renews a membership (Stripe); None: renewed by our payments lane
+    subscription_id: Mapped[str | None] = mapped_column(sa.String(255), index=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -10,6 +10,7 @@ from functools import cache
 import pytest
 from db_templates import detach_crm_log_handlers, migrate_schema
 from main_fake_crm import FakeCRM, ServedApp
+from main_fake_stripe import FakeStripe
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
@@ -561,6 +562,14 @@ def make_crm():
     yield make
     for client in clients:
         client.close()
+
+
+@pytest.fixture
+def stripe_api():
+    """A fake Stripe API on 127.0.0.1 (point STRIPE_API_BASE at its url)."""
+    fake = FakeStripe()
+    yield fake
+    fake.close()
 
 
 @pytest.fixture

@@ -56,6 +56,8 @@ class PaymentsDelivery(Lane):
         on_attempt = on_attempt or (lambda _result: None)
         if "close_checkout" in payload:
             return self._retrying(self._close_once, payload, on_attempt)
+        if "end_subscription" in payload:
+            return self._retrying(self._end_subscription_once, payload, on_attempt)
         if "renew_pass" in payload:
             return self._retrying(self._renew_once, payload, outbox_id, on_attempt)
         if "payment" not in payload:  # a hold's or an offer's end: nothing to send, applied in after_delivery
@@ -74,6 +76,19 @@ class PaymentsDelivery(Lane):
         sent_at, started = datetime.now(UTC), time.perf_counter()
         try:
             note = self._provider(payload["provider"]).close_checkout(payload["close_checkout"])
+        except PaymentError as exc:
+            on_attempt(AttemptResult(None, _elapsed_ms(started), str(exc)[:500], None, sent_at))
+            raise
+        on_attempt(AttemptResult(200, _elapsed_ms(started), None, note[:500], sent_at))
+        return note
+
+    def _end_subscription_once(self, payload: dict, on_attempt) -> str:
+        """Stop a membership's subscription at its provider; cancelling twice is harmless, so no key is needed."""
+        sent_at, started = datetime.now(UTC), time.perf_counter()
+        try:
+            note = self._provider(payload["provider"]).end_subscription(
+                payload["end_subscription"], at_period_end=payload["at_period_end"]
+            )
         except PaymentError as exc:
             on_attempt(AttemptResult(None, _elapsed_ms(started), str(exc)[:500], None, sent_at))
             raise
@@ -120,8 +135,8 @@ class PaymentsDelivery(Lane):
 
     def after_delivery(self, payload: dict, result) -> None:
         """In the dispatcher's unit of work: the refund's id and state, or the end of the hold."""
-        if "close_checkout" in payload:
-            return  # nothing of ours changes: the hold ended when the message was written
+        if "close_checkout" in payload or "end_subscription" in payload:
+            return  # nothing of ours changes: the hold ended, or renewal stopped, when the message was written
         if "guest" in payload:
             seat_refunds.seat_refund_sent(payload["guest"], result)
         elif "payment" in payload:

@@ -65,6 +65,8 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
         cancel_url=back + "cancel",
         expires_at=expires_at,
         idempotency_key=f"pass-checkout-{bought.id}",
+        renews_every=bought.period if bought.renews else None,
+        renewal_amount=product.price if bought.renews else None,
     )
     try:
         checkout = create_checkout(request, f"pass {bought.id}")
@@ -90,17 +92,24 @@ def paid(payment: Payment, event: PaymentEvent) -> None:
     if (event.amount, event.currency) != (payment.amount, payment.currency):
         log.warning("pass payment %s: paid %s %s, asked otherwise", payment.id, event.amount, event.currency)
         payment.amount, payment.currency = event.amount or payment.amount, event.currency or payment.currency
-        request_refund(payment, "The amount paid did not match the price.")
+        _buys_nothing(payment, event, "The amount paid did not match the price.")
         return
     if bought.status not in SETTLED and not uses.reclaim(pass_id=bought.id):
-        request_refund(payment, "The payment arrived after the checkout had ended and its code was used up.")
+        _buys_nothing(payment, event, "The payment arrived after the checkout had ended and its code was used up.")
         return
     if not sold.activate(bought):
-        request_refund(payment, "This pass was already paid.")
+        _buys_nothing(payment, event, "This pass was already paid.")
         return
+    bought.subscription_id = event.subscription_id  # its provider renews it (no renewal message of ours)
     uses.redeem(pass_id=bought.id)
     news.purchased(bought, db.session.get(User, bought.user_id), receipt(payment))
     renewals.schedule(bought, payment.provider, payment.payment_id)
+
+
+def _buys_nothing(payment: Payment, event: PaymentEvent, reason: str) -> None:
+    """The money goes back, and a subscription the checkout started is cancelled before it charges again."""
+    request_refund(payment, reason)
+    renewals.end_subscription(payment.provider, event.subscription_id, at_period_end=False)
 
 
 def failed(payment: Payment) -> None:

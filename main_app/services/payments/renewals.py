@@ -6,7 +6,7 @@ to come, and money charged after all (the stop raced it) goes back."""
 import hashlib
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from service_kit.errors import Conflict
 
@@ -27,6 +27,7 @@ from ...models import (
     PassProduct,
     Payment,
     User,
+    new_message_id,
     utcnow,
 )
 from ..passes import news, sold
@@ -34,7 +35,7 @@ from .providers.base import Charge
 from .records import receipt
 from .refunds import request_refund
 
-RENEWAL, LAPSE = "pass_renewal", "pass_lapse"
+RENEWAL, LAPSE, END_SUBSCRIPTION = "pass_renewal", "pass_lapse", "subscription_end"
 GRACE = timedelta(days=3)  # a declined renewal: the membership lapses this long after its period ended
 
 
@@ -45,8 +46,9 @@ def _message_id(kind: str, pass_id: int, period_end: datetime) -> str:
 
 def schedule(member: Pass, provider_name: str | None, payment_id: str | None, amount: int | None = None) -> None:
     """A membership was made good or renewed (in the caller's unit of work): its next charge, due at its period's
-    end, for the product's price when it was bought (a code's discount is for the first period)."""
-    if member.kind != PASS_MEMBERSHIP or not member.renews:
+    end, for the product's price when it was bought (a code's discount is for the first period). None for one its
+    provider renews itself (a subscription)."""
+    if member.kind != PASS_MEMBERSHIP or not member.renews or member.subscription_id:
         return
     if amount is None:
         amount = db.session.get(PassProduct, member.product_id).price
@@ -82,6 +84,7 @@ def stop(user: User, pass_id: int) -> dict:
         )
         if stopped.rowcount != 1:
             raise Conflict("This pass does not renew.", code="not_renewing")
+        end_subscription(_provider_of(member), member.subscription_id, at_period_end=True)
         db.session.execute(
             delete(OutboxMessage)
             .where(
@@ -128,7 +131,7 @@ def _record(member: Pass, payload: dict, charge: Charge, period_end: datetime) -
     payment = Payment(
         pass_id=member.id,
         provider=payload["provider"],
-        reference=f"renewal-{member.id}-{period_end:%Y%m%d%H%M%S}",
+        reference=payload.get("reference") or f"renewal-{member.id}-{period_end:%Y%m%d%H%M%S}",
         checkout_url="",
         status=PAYMENT_SUCCEEDED,
         amount=payload["amount"],
@@ -147,6 +150,8 @@ def _declined(member: Pass, period_end: datetime, failure: str | None) -> None:
     """The renewal was declined: its person hears, and the membership lapses after the grace period."""
     if member.status != PASS_ACTIVE or member.valid_until != period_end:
         return
+    if db.session.get(OutboxMessage, _message_id(LAPSE, member.id, period_end)) is not None:
+        return  # declined again (a provider retrying the charge): the lapse is set, the person told
     lapses_at = period_end + GRACE
     news.renewal_declined(member, db.session.get(User, member.user_id), lapses_at, failure)
     db.session.add(
@@ -171,7 +176,29 @@ def lapse(payload: dict) -> None:
     ):
         return
     member.status, member.ended_at = PASS_LAPSED, utcnow()
+    end_subscription(_provider_of(member), member.subscription_id, at_period_end=False)
     news.lapsed(member, db.session.get(User, member.user_id))
+
+
+def end_subscription(provider_name: str, subscription_id: str | None, *, at_period_end: bool) -> None:
+    """Ask the provider, through the payments lane (never inside a request), to stop charging a membership's
+    subscription: now, or from its period's end. Nothing for a membership renewed by our own messages."""
+    if not subscription_id:
+        return
+    db.session.add(
+        OutboxMessage(
+            id=new_message_id(),
+            channel=CHANNEL_PAYMENTS,
+            type=END_SUBSCRIPTION,
+            payload={"end_subscription": subscription_id, "provider": provider_name, "at_period_end": at_period_end},
+        )
+    )
+
+
+def _provider_of(member: Pass) -> str | None:
+    """The provider that took a membership's first payment (the one holding its subscription)."""
+    paid_by = select(Payment.provider).where(Payment.pass_id == member.id).order_by(Payment.id).limit(1)
+    return db.session.scalar(paid_by)
 
 
 def dead(payload: dict, error: str) -> None:

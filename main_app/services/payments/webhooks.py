@@ -27,7 +27,7 @@ from ..emails.attendee_mail import mail_booking, schedule_reminders
 from ..seats import guests, waitlist
 from ..seats.capacity import claim_seat, give_back_seat
 from ..seats.holds import drop_hold_expiries
-from . import pass_checkout, seat_refunds
+from . import pass_checkout, seat_refunds, subscriptions
 from .checkout import end_hold, tell_about_hold
 from .providers import base as events
 from .providers.base import PaymentEvent
@@ -74,6 +74,8 @@ def apply_webhook(provider_name: str, event: PaymentEvent) -> str:
             if payment is None:
                 return "ignored"
             refund_settled(payment, event.kind == events.REFUND_PROCESSED, event.failure)
+        elif event.kind in (events.RENEWAL_PAID, events.RENEWAL_FAILED, events.SUBSCRIPTION_ENDED):
+            return subscriptions.applied(provider_name, event)
         else:
             return "ignored"
     return "applied"

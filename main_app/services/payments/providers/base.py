@@ -13,6 +13,9 @@ PAYMENT_SUCCEEDED = "payment_succeeded"
 PAYMENT_FAILED = "payment_failed"
 REFUND_PROCESSED = "refund_processed"
 REFUND_FAILED = "refund_failed"
+RENEWAL_PAID = "renewal_paid"  # a subscription charged a membership's next period
+RENEWAL_FAILED = "renewal_failed"  # ... or could not
+SUBSCRIPTION_ENDED = "subscription_ended"  # the provider ended a membership's subscription (no more charges)
 IGNORED = "ignored"  # a verified event we have no use for (answered 200, so the provider stops resending it)
 
 
@@ -30,6 +33,10 @@ class CheckoutRequest:
     expires_at: datetime  # the seat hold's end: the checkout should not take money later
     idempotency_key: str  # the same key for a retried call: one checkout, never two
     pass_id: int | None = None  # a pass's purchase (booking_id None)
+    # a membership the provider renews itself: its period ("month", "year") and the price of each later period
+    # (amount, less a code's discount, is the first period's)
+    renews_every: str | None = None
+    renewal_amount: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,8 @@ class PaymentEvent:
 
     event_id: the provider's id of this notification (a resend has the same one: webhooks are applied once).
     reference: the checkout it is about (Checkout.reference); payment_id: the provider's payment (what refunds
-    name); amount and currency: what was actually paid; refund_id for refund events."""
+    name); amount and currency: what was actually paid; refund_id for refund events; subscription_id and pass_id
+    for a membership the provider renews (its subscription, and the pass it was made for)."""
 
     event_id: str
     kind: str
@@ -57,6 +65,8 @@ class PaymentEvent:
     currency: str | None = None
     refund_id: str | None = None
     failure: str | None = None
+    subscription_id: str | None = None
+    pass_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,10 @@ class PaymentProvider(Protocol):
 
     def refund(self, payment_id: str, amount: int, currency: str, *, idempotency_key: str) -> Refund:
         """Refund amount of a payment in full or part; the same key again returns the same refund."""
+
+    def end_subscription(self, subscription_id: str, *, at_period_end: bool) -> str:
+        """Stop a membership's subscription (now, or at its period's end); a note for the attempt log. Only for
+        providers that renew memberships themselves (PaymentEvent.subscription_id)."""
 
     def test_connection(self) -> bool:
         """True when the provider answers (the dispatcher probes with it after an outage)."""

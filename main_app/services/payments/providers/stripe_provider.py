@@ -1,5 +1,6 @@
-"""Stripe through its official library: Checkout Sessions take the money, Refunds give it back, webhooks are checked
-by their Stripe-Signature. A StripeClient of our own, not the global api_key: two configurations never collide."""
+"""Stripe through its official library: Checkout Sessions take the money (a membership's as a subscription, which
+Stripe renews each period), Refunds give it back, webhooks are checked by their Stripe-Signature. A StripeClient of
+our own, not the global api_key: two configurations never collide."""
 
 import json
 import math
@@ -10,11 +11,6 @@ from datetime import UTC, datetime, timedelta
 import stripe
 
 from .base import (
-    IGNORED,
-    PAYMENT_FAILED,
-    PAYMENT_SUCCEEDED,
-    REFUND_FAILED,
-    REFUND_PROCESSED,
     Checkout,
     CheckoutRequest,
     InvalidWebhook,
@@ -22,6 +18,7 @@ from .base import (
     PaymentEvent,
     Refund,
 )
+from .stripe_events import read_event
 
 DEFAULT_API_BASE = "https://api.stripe.com"
 DEFAULT_TIMEOUT = 10.0  # seconds per request
@@ -31,14 +28,6 @@ TOLERANCE_SECONDS = 300  # how old a signed webhook may be (replays of older one
 # of margin keeps us inside those bounds when our clock and Stripe's differ a little.
 MIN_CHECKOUT_LIFE = timedelta(minutes=31)
 MAX_CHECKOUT_LIFE = timedelta(hours=24) - timedelta(minutes=1)
-
-SESSION_PAID = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
-SESSION_FAILED = {
-    "checkout.session.async_payment_failed": "The payment failed.",
-    "checkout.session.expired": "The checkout expired unpaid.",
-}
-REFUND_EVENTS = ("refund.created", "refund.updated", "refund.failed")
-REFUND_OUTCOMES = {"succeeded": REFUND_PROCESSED, "failed": REFUND_FAILED, "canceled": REFUND_FAILED}
 
 
 class StripeProvider:
@@ -92,9 +81,47 @@ class StripeProvider:
             "payment_intent_data": {"metadata": metadata},
             "expires_at": int(expires_at.timestamp()),
         }
+        if request.renews_every:
+            params |= self._subscription(request, price, metadata)
+            del params["payment_intent_data"]  # a subscription's payments are its invoices'
         options = {"idempotency_key": request.idempotency_key}
         session = self._call("checkout", lambda: self.client.v1.checkout.sessions.create(params, options))
         return Checkout(session.id, session.url, datetime.fromtimestamp(session.expires_at, UTC))
+
+    def _subscription(self, request: CheckoutRequest, price: dict, metadata: dict) -> dict:
+        """A membership's checkout: a subscription at the full price each period, the pass in its metadata (its
+        invoices carry it), and a code's discount as a coupon for the first period only."""
+        full = request.renewal_amount or request.amount
+        price |= {"unit_amount": full, "recurring": {"interval": request.renews_every}}
+        params = {"mode": "subscription", "subscription_data": {"metadata": metadata}}
+        if full > request.amount:
+            coupon = {
+                "amount_off": full - request.amount,
+                "currency": request.currency.lower(),
+                "duration": "once",
+                "max_redemptions": 1,
+                "name": "Discount code",
+            }
+            options = {"idempotency_key": f"{request.idempotency_key}-coupon"}
+            made = self._call("coupon", lambda: self.client.v1.coupons.create(coupon, options))
+            params["discounts"] = [{"coupon": made.id}]
+        return params
+
+    def end_subscription(self, subscription_id: str, *, at_period_end: bool) -> str:
+        """Cancel a membership's subscription now, or let it end with its period; one over already is no error."""
+        try:
+            if at_period_end:
+                ended = self.client.v1.subscriptions.update(subscription_id, {"cancel_at_period_end": True})
+            else:
+                ended = self.client.v1.subscriptions.cancel(subscription_id)
+        except stripe.InvalidRequestError as exc:
+            if exc.http_status == 400:  # canceled already: Stripe refuses to change it
+                return f"already over: {exc.user_message}"[:500]
+            raise self._error("subscription end", exc) from None
+        except stripe.StripeError as exc:
+            raise self._error("subscription end", exc) from None
+        when = " at its period's end" if ended.cancel_at_period_end else ""
+        return f"subscription {ended.id}: {ended.status}{when}"
 
     def close_checkout(self, reference: str) -> str:
         """Expire the Checkout Session; one already complete or expired is answered 400, which is as good."""
@@ -122,17 +149,19 @@ class StripeProvider:
         if _signed_at(signature) > time.time() + TOLERANCE_SECONDS:
             raise InvalidWebhook("Stripe-Signature refused: timestamp outside the tolerance zone (in the future)")
         try:
-            return _read_event(json.loads(text))
+            return read_event(json.loads(text))
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise InvalidWebhook(f"unreadable Stripe webhook: {type(exc).__name__}") from None
 
     def charge_renewal(self, payment_id: str, amount: int, currency: str, *, idempotency_key: str):
-        """Memberships are charged once here: renewing them with Stripe takes its subscriptions, not set up yet."""
-        raise PaymentError("Stripe renewals need subscriptions, which are not set up here.", configuration=True)
+        """Never ours to charge: Stripe renews a membership through its subscription (the checkout made one)."""
+        raise PaymentError(
+            "Stripe renews memberships through their subscriptions, not by a charge of ours.", configuration=True
+        )
 
     def refund(self, payment_id: str, amount: int, currency: str, *, idempotency_key: str) -> Refund:
         # No currency parameter: a refund is always in the payment's own currency.
-        params = {"payment_intent": payment_id, "amount": amount}
+        params = {**self._refundable(payment_id), "amount": amount}
         options = {"idempotency_key": idempotency_key}
         refund = self._call("refund", lambda: self.client.v1.refunds.create(params, options))
         if refund.status in ("failed", "canceled"):
@@ -140,6 +169,20 @@ class StripeProvider:
             raise PaymentError(f"Stripe refund {refund.id} {refund.status}: {reason}", transient=False)
         # pending / requires_action: a refund.updated webhook says how it ends.
         return Refund(refund.id, "processed" if refund.status == "succeeded" else "initiated")
+
+    def _refundable(self, payment_id: str) -> dict:
+        """What a refund names: the PaymentIntent, or for a subscription's invoice (in_...) what paid it."""
+        if not payment_id.startswith("in_"):
+            return {"payment_intent": payment_id}
+        listed = self._call(
+            "invoice payments", lambda: self.client.v1.invoice_payments.list({"invoice": payment_id, "status": "paid"})
+        )
+        for paid in listed.data:
+            if paid.payment.type == "payment_intent":
+                return {"payment_intent": paid.payment.payment_intent}
+            if paid.payment.type == "charge":
+                return {"charge": paid.payment.charge}
+        raise PaymentError(f"Stripe invoice {payment_id} has no payment to refund.", transient=False)
 
     def test_connection(self) -> bool:
         try:
@@ -172,49 +215,10 @@ class StripeProvider:
         return error
 
 
-def _read_event(event: dict) -> PaymentEvent:
-    """A verified Stripe event in our terms; IGNORED for the many we have no use for."""
-    event_id, kind = str(event["id"]), event["type"]
-    if kind in SESSION_PAID or kind in SESSION_FAILED:
-        session = event["data"]["object"]
-        if kind == "checkout.session.completed" and session["payment_status"] != "paid":
-            # "unpaid": an asynchronous method (a bank debit) reports later with async_payment_succeeded/failed.
-            return PaymentEvent(event_id, IGNORED, reference=str(session["id"]))
-        return PaymentEvent(
-            event_id,
-            PAYMENT_SUCCEEDED if kind in SESSION_PAID else PAYMENT_FAILED,
-            reference=str(session["id"]),
-            payment_id=_optional_str(session.get("payment_intent")),
-            amount=int(session["amount_total"]),
-            currency=str(session["currency"]).upper(),
-            failure=SESSION_FAILED.get(kind),
-        )
-    if kind in REFUND_EVENTS:
-        refund = event["data"]["object"]
-        outcome = REFUND_OUTCOMES.get(refund["status"])
-        if outcome is None:  # pending, requires_action: a later refund.updated says how it ended
-            return PaymentEvent(event_id, IGNORED, refund_id=str(refund["id"]))
-        return PaymentEvent(
-            event_id,
-            outcome,
-            payment_id=_optional_str(refund.get("payment_intent")),
-            amount=int(refund["amount"]),
-            currency=str(refund["currency"]).upper(),
-            refund_id=str(refund["id"]),
-            failure=(refund.get("failure_reason") or refund["status"]) if outcome == REFUND_FAILED else None,
-        )
-    # charge.refunded and the rest: the refund.* events above carry what we need.
-    return PaymentEvent(event_id, IGNORED)
-
-
 def _signed_at(signature: str) -> int:
     """The t= of a Stripe-Signature header the library has verified (so it is there and a number)."""
     stamps = [item.split("=", 1)[1] for item in signature.split(",") if item.strip().startswith("t=")]
     return int(stamps[0])
-
-
-def _optional_str(value) -> str | None:
-    return None if value is None else str(value)
 
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:

@@ -1,20 +1,17 @@
 """The Stripe provider: the real `stripe` library against a fake Stripe API on 127.0.0.1 (STRIPE_API_BASE points at
 it), and webhooks signed exactly the way Stripe signs them, checked by the library."""
 
-import hashlib
-import hmac
-import json
-import re
-import secrets
 import socket
-import threading
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from werkzeug.serving import WSGIRequestHandler, make_server
-from werkzeug.wrappers import Request, Response
+from main_fake_stripe import (
+    SECRET_KEY,
+    WEBHOOK_SECRET,
+    event_body,
+    stripe_signature,
+)
 
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
@@ -33,175 +30,6 @@ from main_app.services.payments.providers.base import (
     PaymentEvent,
 )
 from main_app.services.payments.providers.stripe_provider import StripeProvider
-
-SECRET_KEY = "sk_test_51FakeSecretKeyOnlyForTheseTests0123456789"
-WEBHOOK_SECRET = "whsec_FakeSigningSecretOnlyForTheseTests"
-
-ERRORS = {  # Stripe's error bodies, by status
-    400: {"type": "invalid_request_error", "param": "amount", "message": "Invalid integer: -1"},
-    403: {"type": "invalid_request_error", "message": "The provided key does not have the required permissions."},
-    409: {"type": "invalid_request_error", "message": "There is currently another in-progress request using this key."},
-    429: {"type": "invalid_request_error", "code": "rate_limit", "message": "Request rate limit exceeded."},
-    500: {"type": "api_error", "message": "An unknown error occurred."},
-    503: {"type": "api_error", "message": "The service is temporarily unavailable."},
-}
-
-
-@dataclass
-class Recorded:
-    """One request the fake Stripe received."""
-
-    method: str
-    path: str
-    form: dict
-    headers: dict
-
-
-@dataclass
-class Failure:
-    """A scripted answer for the next request instead of the real one."""
-
-    status: int
-    headers: dict
-    delay: float
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log(self, *args, **kwargs):  # keep test output clean
-        pass
-
-
-class FakeStripe:
-    """Answers the three Stripe calls we make, records every request, replays a repeated Idempotency-Key (and refuses
-    one reused with other parameters) as Stripe does, and answers scripted failures when told."""
-
-    def __init__(self):
-        self.requests: list[Recorded] = []
-        self.failures: list[Failure] = []
-        self.refund_status = "succeeded"
-        self.saved: dict[str, tuple[dict, dict]] = {}  # Idempotency-Key → (form, answer)
-        self.replayed = 0
-        self.expired: set[str] = set()  # Checkout Sessions expired through the API
-        self._lock = threading.Lock()
-        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True, request_handler=_QuietHandler)
-        self.url = f"http://127.0.0.1:{self._server.port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self._thread.start()
-
-    def fail(self, status: int, *, headers: dict | None = None, delay: float = 0.0) -> None:
-        """Answer the next request with this status (200 after delay seconds, for a timeout)."""
-        self.failures.append(Failure(status, headers or {}, delay))
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def _wsgi(self, environ, start_response):
-        request = Request(environ)
-        recorded = Recorded(request.method, request.path, request.form.to_dict(), dict(request.headers))
-        with self._lock:
-            self.requests.append(recorded)
-            failure = self.failures.pop(0) if self.failures else None
-        if failure:
-            time.sleep(failure.delay)
-            if failure.status != 200:
-                return self._error(failure.status, ERRORS[failure.status], failure.headers)(environ, start_response)
-        return self._answer(recorded)(environ, start_response)
-
-    def _answer(self, sent: Recorded) -> Response:
-        if sent.headers.get("Authorization") != f"Bearer {SECRET_KEY}":
-            # Real Stripe masks the key here; echoing it whole shows that our errors never carry it.
-            key = sent.headers.get("Authorization", "").removeprefix("Bearer ")
-            return self._error(401, {"type": "invalid_request_error", "message": f"Invalid API Key provided: {key}"})
-        key = sent.headers.get("Idempotency-Key")
-        with self._lock:
-            if key in self.saved:
-                form, answer = self.saved[key]
-                if form != sent.form:
-                    message = (
-                        "Keys for idempotent requests can only be used with the same parameters they were first"
-                        f" used with. Try using a key other than '{key}' if you meant to execute a different request."
-                    )
-                    return self._error(400, {"type": "idempotency_error", "message": message})
-                self.replayed += 1
-                return self._json(answer, {"Idempotent-Replayed": "true"})
-        if (sent.method, sent.path) == ("POST", "/v1/checkout/sessions"):
-            answer = session_answer(sent.form)
-        elif sent.method == "POST" and re.fullmatch(r"/v1/checkout/sessions/cs_\w+/expire", sent.path):
-            session_id = sent.path.split("/")[4]
-            with self._lock:
-                if session_id in self.expired:  # Stripe's answer for one expired (or completed) already
-                    message = f"Only Checkout Sessions with a status in [open] can be expired ({session_id})."
-                    return self._error(400, {"type": "invalid_request_error", "message": message})
-                self.expired.add(session_id)
-            answer = {"id": session_id, "object": "checkout.session", "status": "expired"}
-        elif (sent.method, sent.path) == ("POST", "/v1/refunds"):
-            answer = refund_answer(sent.form, self.refund_status)
-        elif (sent.method, sent.path) == ("GET", "/v1/balance"):
-            answer = {"object": "balance", "available": [{"amount": 0, "currency": "inr"}], "livemode": False}
-        else:
-            return self._error(
-                404, {"type": "invalid_request_error", "message": f"Unrecognized request URL ({sent.path})."}
-            )
-        if key:
-            with self._lock:
-                self.saved[key] = (sent.form, answer)
-        return self._json(answer)
-
-    def _json(self, body: dict, headers: dict | None = None, status: int = 200) -> Response:
-        headers = {"Request-Id": "req_" + secrets.token_hex(7), **(headers or {})}
-        return Response(json.dumps(body), status, headers, content_type="application/json")
-
-    def _error(self, status: int, error: dict, headers: dict | None = None) -> Response:
-        return self._json({"error": error}, headers, status)
-
-
-def session_answer(form: dict) -> dict:
-    """A Checkout Session as Stripe answers its creation, from the form we sent."""
-    session_id = "cs_test_" + secrets.token_hex(12)
-    amount = int(form["line_items[0][price_data][unit_amount]"])
-    return {
-        "id": session_id,
-        "object": "checkout.session",
-        "amount_subtotal": amount,
-        "amount_total": amount,
-        "cancel_url": form["cancel_url"],
-        "client_reference_id": form["client_reference_id"],
-        "created": int(time.time()),
-        "currency": form["line_items[0][price_data][currency]"],
-        "customer_email": form["customer_email"],
-        "expires_at": int(form["expires_at"]),
-        "livemode": False,
-        "metadata": {key[len("metadata[") : -1]: value for key, value in form.items() if key.startswith("metadata[")},
-        "mode": "payment",
-        "payment_intent": None,
-        "payment_status": "unpaid",
-        "status": "open",
-        "success_url": form["success_url"],
-        "url": f"https://checkout.stripe.com/c/pay/{session_id}",
-    }
-
-
-def refund_answer(form: dict, status: str) -> dict:
-    """A Refund as Stripe answers its creation."""
-    return {
-        "id": "re_" + secrets.token_hex(12),
-        "object": "refund",
-        "amount": int(form["amount"]),
-        "charge": "ch_3FakeCharge",
-        "created": int(time.time()),
-        "currency": "inr",
-        "failure_reason": "expired_or_canceled_card" if status == "failed" else None,
-        "payment_intent": form["payment_intent"],
-        "status": status,
-    }
-
-
-@pytest.fixture
-def stripe_api():
-    fake = FakeStripe()
-    yield fake
-    fake.close()
 
 
 def stripe_provider(api_base: str, **settings) -> StripeProvider:
@@ -285,7 +113,7 @@ def test_a_pass_checkout_names_the_pass_not_a_booking(stripe_api, provider):
     assert not any("booking_id" in key for key in sent.form)
 
 
-def test_renewals_are_not_charged_through_stripe_yet(provider):
+def test_stripe_renewals_are_never_charged_by_us(provider):
     with pytest.raises(PaymentError) as refused:
         provider.charge_renewal("pi_1", 1000, "INR", idempotency_key="renewal-1")
     assert refused.value.configuration and not refused.value.transient
@@ -468,30 +296,6 @@ def test_connection_is_false_on_errors_and_does_not_retry(stripe_api, down_url):
 
 
 # -- webhooks -------------------------------------------------------------------------------------------
-
-
-def stripe_signature(body: bytes, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
-    """Stripe-Signature as Stripe computes it: t, and v1 = hex HMAC-SHA256 of "{t}.{body}" with the endpoint's
-    secret; test mode adds a v0 signature that receivers ignore."""
-    t = int(time.time()) if timestamp is None else timestamp
-    v1 = hmac.new(secret.encode(), f"{t}.".encode() + body, hashlib.sha256).hexdigest()
-    return f"t={t},v1={v1},v0={hashlib.sha256(body).hexdigest()}"
-
-
-def event_body(kind: str, obj: dict, event_id: str = "evt_1FakeEvent") -> bytes:
-    """A webhook body as Stripe sends it (a snapshot event)."""
-    event = {
-        "id": event_id,
-        "object": "event",
-        "api_version": "2026-09-30.clover",
-        "created": int(time.time()),
-        "data": {"object": obj},
-        "livemode": False,
-        "pending_webhooks": 1,
-        "request": {"id": None, "idempotency_key": None},
-        "type": kind,
-    }
-    return json.dumps(event).encode()
 
 
 def session_object(**changes) -> dict:
