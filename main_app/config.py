@@ -180,6 +180,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         # Paid sessions: who takes the money, how long a seat waits for it, the currency new sessions get.
         PAYMENT_PROVIDER=_payment_provider(env),
         PAYMENT_HOLD_SECONDS=_number(env, "PAYMENT_HOLD_SECONDS", 900, int),
+        # The day of a session: how long before its start check-in opens (it closes at the session's end).
+        CHECKIN_OPENS_MINUTES=_number(env, "CHECKIN_OPENS_MINUTES", 60, int),
         DEFAULT_CURRENCY=_currency(env.get("DEFAULT_CURRENCY") or "INR"),
         PHONE_DEFAULT_REGION=_phone_region(env.get("PHONE_DEFAULT_REGION") or "IN"),
         # Texts to people with texts on: through Twilio, or files in SMS_FOLDER (development; the mailbox shows them).

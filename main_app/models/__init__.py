@@ -16,6 +16,7 @@ from .booking import (
     Booking,
     BookingGuest,
 )
+from .checkin import Checkin
 from .discount import (
     APPLIES_BOOKINGS,
     APPLIES_BOTH,
@@ -163,6 +164,7 @@ __all__ = [
     "WAITLIST_OFFER",
     "Booking",
     "BookingGuest",
+    "Checkin",
     "CodeUse",
     "DeliveryAttempt",
     "DiscountCode",

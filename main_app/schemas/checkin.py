@@ -1,0 +1,85 @@
+"""Schemas of the day of a session: the roster a check-in device downloads, and the check-ins it sends."""
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from service_kit.schemas import BaseSchema, Id, UTCDateTimeField
+
+from .bookings import BookedEventSchema
+from .events import SessionSchema
+
+SEAT = {"strict": True, "validate": validate.Range(min=1, max=1000)}
+
+
+class CheckinItemSchema(BaseSchema):
+    """One seat seen at the door: by its code (scanned or typed) or by its booking and seat (found by name)."""
+
+    code = fields.String(
+        validate=validate.Length(min=1, max=120),
+        metadata={"description": "A QR code's text (CHK1:...) or a short code", "example": "K7Q2M9XD"},
+    )
+    booking_id = Id()
+    seat = fields.Integer(load_default=1, metadata={"description": "1: the booker; 2 on: their guests"}, **SEAT)
+    at = fields.AwareDateTime(metadata={"description": "When the device saw them (default: now)"})
+    device_id = fields.String(validate=validate.Length(max=64), load_default="")
+
+    @validates_schema
+    def _code_or_booking(self, data, **_kwargs):
+        if ("code" in data) == ("booking_id" in data):
+            raise ValidationError("Give code or booking_id, not both.", field_name="code")
+
+
+class CheckinBatchSchema(BaseSchema):
+    checkins = fields.List(fields.Nested(CheckinItemSchema), required=True, validate=validate.Length(min=1, max=500))
+
+
+class CheckinResultSchema(BaseSchema):
+    status = fields.String(metadata={"description": "checked_in, already_checked_in or not_valid"})
+    reason = fields.String(
+        metadata={
+            "description": "not_valid: code_not_recognised, other_session, booking_not_active, no_such_seat, "
+            "seat_given_back, checkin_not_open, checkin_closed"
+        }
+    )
+    booking_id = fields.Integer(allow_none=True)
+    seat = fields.Integer(allow_none=True)
+    name = fields.String()
+    checked_in_at = UTCDateTimeField()
+    device_id = fields.String()
+
+
+class CheckinResultsSchema(BaseSchema):
+    results = fields.List(fields.Nested(CheckinResultSchema), metadata={"description": "One per item, in order"})
+    checked_in = fields.Integer(metadata={"description": "Seats of the session checked in now"})
+
+
+class RosterSeatSchema(BaseSchema):
+    booking_id = fields.Integer()
+    seat = fields.Integer()
+    name = fields.String()
+    email = fields.String(allow_none=True)
+    booked_by = fields.String()
+    code = fields.String()
+    qr = fields.String()
+    checked_in_at = UTCDateTimeField(allow_none=True)
+    device_id = fields.String(allow_none=True)
+
+
+class GivenBackSeatSchema(BaseSchema):
+    booking_id = fields.Integer()
+    seat = fields.Integer()
+
+
+class RosterSchema(BaseSchema):
+    session = fields.Nested(SessionSchema)
+    event = fields.Nested(BookedEventSchema)
+    opens_at = UTCDateTimeField()
+    closes_at = UTCDateTimeField()
+    checkin_key = fields.String(metadata={"description": "Hex HMAC-SHA256 key: a device checks QR codes offline"})
+    seats = fields.List(fields.Nested(RosterSeatSchema))
+    given_back = fields.List(fields.Nested(GivenBackSeatSchema), metadata={"description": "Codes to refuse"})
+    expected = fields.Integer()
+    checked_in = fields.Integer()
+
+
+class UndoQuerySchema(BaseSchema):
+    seat = fields.Integer(load_default=1, **SEAT)

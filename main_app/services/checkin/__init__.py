@@ -1,0 +1,1 @@
+"""The day of a session: check-in codes, the roster, check-ins."""

@@ -1,0 +1,95 @@
+"""A session's roster for its facilitator's check-in devices: every seat still coming with its code and check-in,
+the seats given back (so a device that has synced refuses their codes), and the session's check-in key (so it checks
+codes of seats booked later with no network)."""
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from ...extensions import db
+from ...models import (
+    BOOKING_ACTIVE,
+    BOOKING_CANCELLED,
+    BOOKING_REFUNDED,
+    GUEST_ACTIVE,
+    Booking,
+    Checkin,
+    EventSession,
+    User,
+)
+from ..facilitation.ownership import owned_session
+from ..seats import guests
+from . import codes
+
+GIVEN_BACK = (BOOKING_CANCELLED, BOOKING_REFUNDED)  # confirmed once, so their codes went out
+
+
+def window(event_session: EventSession) -> tuple[datetime, datetime]:
+    """When check-in opens (CHECKIN_OPENS_MINUTES before the start) and closes (the session's end)."""
+    opens = event_session.starts_at - timedelta(minutes=current_app.config["CHECKIN_OPENS_MINUTES"])
+    return opens, event_session.ends_at
+
+
+def key_of(session_id: int) -> bytes:
+    return codes.session_key(current_app.config["SECRET_KEY"], session_id)
+
+
+def seats_of(booking: Booking, booker: User, party: list) -> list[tuple[int, str, str | None, bool]]:
+    """A booking's seats: (number, name, email, still coming); the booker's is 1, each guest's the next."""
+    first = (1, booker.name, booker.email, booking.status == BOOKING_ACTIVE)
+    named = [
+        (number, guest.name, guest.email, booking.status == BOOKING_ACTIVE and guest.status == GUEST_ACTIVE)
+        for number, guest in enumerate(party, start=2)
+    ]
+    return [first, *named]
+
+
+def roster(facilitator: User, session_id: int) -> dict:
+    """The session's roster (its facilitator only): seats coming, in name order, with codes and check-ins."""
+    event_session = owned_session(facilitator, session_id)
+    bookings = db.session.scalars(
+        select(Booking).options(joinedload(Booking.user)).where(Booking.session_id == session_id).order_by(Booking.id)
+    ).all()
+    bookings = [booking for booking in bookings if booking.status in (BOOKING_ACTIVE, *GIVEN_BACK)]
+    parties = guests.of([booking.id for booking in bookings])
+    checked = {
+        (row.booking_id, row.seat): row
+        for row in db.session.scalars(select(Checkin).where(Checkin.session_id == session_id))
+    }
+    key = key_of(session_id)
+    coming, given_back = [], []
+    for booking in bookings:
+        for number, name, email, still in seats_of(booking, booking.user, parties.get(booking.id, [])):
+            if not still:
+                given_back.append({"booking_id": booking.id, "seat": number})
+                continue
+            code = codes.seat_code(key, session_id, booking.id, number)
+            row = checked.get((booking.id, number))
+            coming.append(
+                {
+                    "booking_id": booking.id,
+                    "seat": number,
+                    "name": name,
+                    "email": email,
+                    "booked_by": booking.user.name,
+                    "code": code,
+                    "qr": codes.qr_text(session_id, booking.id, number, code),
+                    "checked_in_at": row.checked_in_at if row else None,
+                    "device_id": row.device_id if row else None,
+                }
+            )
+    coming.sort(key=lambda seat: (seat["name"].casefold(), seat["booking_id"], seat["seat"]))
+    opens, closes = window(event_session)
+    return {
+        "session": event_session,
+        "event": event_session.event,
+        "opens_at": opens,
+        "closes_at": closes,
+        "checkin_key": key.hex(),
+        "seats": coming,
+        "given_back": given_back,
+        "expected": len(coming),
+        "checked_in": sum(1 for seat in coming if seat["checked_in_at"] is not None),
+    }
