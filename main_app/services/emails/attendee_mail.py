@@ -28,6 +28,7 @@ from ...models import (
     User,
     utcnow,
 )
+from ..checkin import codes
 from ..common.tokens import password_reset_token, unsubscribe_token
 from ..notices.outbox import companion_id, notice_row
 from ..texts.outbox import reminder_text_rows, text_booking
@@ -87,7 +88,15 @@ def booking_snapshot(booking, user: User, event_session, event, facilitator):
     }
     if booking is not None:
         snapshot["booking"] = {"id": booking.id, "sequence": booking.calendar_sequence}
+        snapshot["checkin"] = checkin_of(event_session.id, booking.id)
     return snapshot
+
+
+def checkin_of(session_id: int, booking_id: int, seat: int = 1) -> dict:
+    """A seat's check-in code and the text of its QR code, for the emails that show them."""
+    key = codes.session_key(current_app.config["SECRET_KEY"], session_id)
+    code = codes.seat_code(key, session_id, booking_id, seat)
+    return {"seat": seat, "code": code, "qr": codes.qr_text(session_id, booking_id, seat, code)}
 
 
 def mail_booking(kind: str, booking: Booking, user: User, event_session, event, facilitator: User, **extra):

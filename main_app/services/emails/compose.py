@@ -9,6 +9,7 @@ to}], reminders "unsubscribe_url", the password reset "reset_url", a facilitator
 "reply_to" {name, email}.
 """
 
+import io
 import random
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,10 +17,12 @@ from email import policy
 from email.charset import BASE64, Charset
 from email.header import Header
 from email.message import Message
+from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.utils import format_datetime, formataddr, parseaddr
 
 import css_inline
+import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..common.local_times import local_range
@@ -74,6 +77,8 @@ KINDS = {
     "pass_renewal_declined": Kind("Your renewal was declined: {pass_name}"),
     "pass_lapsed": Kind("Ended: {pass_name}"),
 }
+# The emails that carry the seat's check-in code and its QR code (a booking that is on).
+CHECKIN_KINDS = {"booking_confirmed", "booking_reactivated", "booking_changed", "reminder_24h", "reminder_2h"}
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
 # A change's label (facilitation's) and the word its subject uses for it, in the subject's order.
 CHANGE_WORDS = {"When": "time", "Where": "place", "What": "name"}
@@ -130,6 +135,9 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     spec = KINDS[kind]
     web_url = web_url.rstrip("/")
     context = {**snapshot, "web_url": web_url, "booking_url": f"{web_url}/bookings", "when": ""}
+    qr = kind in CHECKIN_KINDS and "checkin" in snapshot
+    if qr:
+        context["checkin_cid"] = f"checkin-{outbox_id}@qr"
     if "session" in snapshot:
         session, event = snapshot["session"], snapshot["event"]
         starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
@@ -159,6 +167,11 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         _subparts=[_text(text, "plain"), _text(html, "html")],
         policy=MAIL_POLICY,
     )
+    if qr:
+        body = MIMEMultipart(
+            "related", boundary=f"=_rel_{token}", _subparts=[body, _qr_image(snapshot, context)], policy=MAIL_POLICY
+        )
+        del body.get_payload()[0]["MIME-Version"]
     message = body
     if spec.calendar:
         ics = calendar_file(
@@ -195,6 +208,17 @@ def _changed_subject(changes: list[dict]) -> str:
         return KINDS["booking_changed"].subject
     what = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
     return f"New {what}: {{title}}, {'now ' if 'time' in words else ''}{{when}}"
+
+
+def _qr_image(snapshot: dict, context: dict) -> MIMEImage:
+    """The seat's check-in QR code as a PNG the HTML shows inline (by its Content-ID)."""
+    png = io.BytesIO()
+    segno.make(snapshot["checkin"]["qr"], error="m").save(png, kind="png", scale=5, border=4)
+    image = MIMEImage(png.getvalue(), "png", policy=MAIL_POLICY)
+    del image["MIME-Version"]
+    image.add_header("Content-ID", f"<{context['checkin_cid']}>")
+    image.add_header("Content-Disposition", "inline", filename="check-in.png")
+    return image
 
 
 def _text(content: str, subtype: str, **params) -> Message:

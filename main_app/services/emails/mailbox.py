@@ -1,5 +1,6 @@
 """The development mailbox: the .eml files the folder transport writes (no MAIL_URL), listed and read back."""
 
+import base64
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.utils import parsedate_to_datetime
@@ -50,6 +51,16 @@ def list_messages(folder: Path, limit: int = 200) -> dict:
     return {"folder": str(folder), "messages": messages}
 
 
+def _inline_images(message, html: str) -> str:
+    """The HTML with its inline images (cid:, the check-in QR code) as data: URIs, which the mailbox page shows."""
+    for part in message.walk():
+        content_id = part.get("Content-ID")
+        if content_id and part.get_content_maintype() == "image":
+            data = base64.b64encode(part.get_payload(decode=True) or b"").decode("ascii")
+            html = html.replace(f"cid:{content_id.strip('<>')}", f"data:{part.get_content_type()};base64,{data}")
+    return html
+
+
 def read_message(folder: Path, message_id: str) -> dict:
     """One message: its headers, text and HTML parts and attachments; 404 when there is none by that id."""
     path = Path(folder) / f"{message_id}.eml"
@@ -65,7 +76,7 @@ def read_message(folder: Path, message_id: str) -> dict:
         "date": _date(message, path),
         "headers": {name: str(message[name]) for name in SHOWN_HEADERS if message[name] is not None},
         "text": _content(text),
-        "html": _content(html),
+        "html": _inline_images(message, _content(html)),
         "attachments": [
             {
                 "filename": part.get_filename() or "",

@@ -49,6 +49,7 @@ def coming(guests) -> list:
 
 
 def _snapshot(base: dict, guest, booker_name: str) -> dict:
+    base = {name: value for name, value in base.items() if name != "checkin"}  # the booker's seat, not theirs
     return {
         **base,
         "to": {"name": guest.name, "email": guest.email, "user_id": None},

@@ -2,6 +2,7 @@
 a real SMTP server (aiosmtpd, tests/smtp_inbox.py) and records what happened; retries, dead letters, an outage;
 password reset and one-click unsubscribe through the mails they send; the development mailbox."""
 
+import io
 import re
 import threading
 from datetime import datetime, timedelta
@@ -10,7 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
+import zxingcpp
 from icalendar import Calendar
+from PIL import Image
 from probes import record_statements
 from sqlalchemy import select
 
@@ -18,6 +21,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import ROLE_ADMIN, DeliveryAttempt, EventSession, OutboxMessage, utcnow
+from main_app.services.checkin import codes
 from main_app.services.common import tokens as account_tokens
 from main_app.services.emails import attendee_mail
 
@@ -98,13 +102,22 @@ def test_a_booking_confirmation_arrives_as_text_html_and_a_calendar_in_the_event
     assert mail["Subject"].endswith("IST")
     assert [p.get_content_type() for p in mail.walk()] == [
         "multipart/mixed",
+        "multipart/related",
         "multipart/alternative",
         "text/plain",
         "text/html",
+        "image/png",
         "text/calendar",
     ]
     for body in (mail.get_body(("plain",)).get_content(), mail.get_body(("html",)).get_content()):
         assert f"{WEB}/bookings" in body and "Lotus Studio" in body
+    # The check-in QR code shows inline, and an independent decoder reads the seat's code from it.
+    [qr] = [part for part in mail.walk() if part.get_content_type() == "image/png"]
+    assert f'src="cid:{qr["Content-ID"].strip("<>")}"' in mail.get_body(("html",)).get_content()
+    [decoded] = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.get_content())))
+    scanned = codes.read(decoded.text)
+    assert (scanned.session_id, scanned.booking_id, scanned.seat) == (session.id, booking["id"], 1)
+    assert f"Check-in code: {scanned.code}" in mail.get_body(("plain",)).get_content()
     [entry] = Calendar.from_ical(next(mail.iter_attachments()).get_content()).walk("VEVENT")
     assert entry.decoded("DTSTART") == start and entry.decoded("DTSTART").tzinfo.key == "Asia/Kolkata"
     assert str(entry["UID"]) == f"booking-{booking['id']}@retreats.example"
@@ -430,6 +443,8 @@ def test_an_emails_html_is_served_for_a_sandboxed_frame_of_the_web_app(make_app,
     page = client.get(f"/dev/mailbox/{summary['id']}/body.html")
     assert page.status_code == 200 and page.mimetype == "text/html"
     assert "You're booked" in page.get_data(as_text=True).replace("&#39;", "'")
+    # the inline check-in QR code shows as a data: image (the only images the frame allows)
+    assert 'src="data:image/png;base64,' in page.get_data(as_text=True) and "cid:" not in page.get_data(as_text=True)
     policy = page.headers["Content-Security-Policy"]
     assert "script-src" not in policy and "default-src 'none'" in policy and policy.endswith("; sandbox")
     assert "frame-ancestors http://localhost:5173" in policy
