@@ -17,10 +17,12 @@ from ..schemas.bookings import (
     JoinLineSchema,
     WaitlistJoinSchema,
 )
+from ..schemas.checkin import TicketsSchema
 from ..schemas.common import PageArgsSchema
 from ..security import role_required
 from ..services.bookings import calendar_feed, guest_cancel, my_bookings, reactivation
 from ..services.bookings import operations as booking_service
+from ..services.checkin import tickets
 from ..services.seats import waitlist
 
 blp = Blueprint("bookings", __name__, description="A user's bookings")
@@ -120,6 +122,19 @@ def get_booking(booking_id):
     """One of the caller's bookings (the payment page asks until the payment is confirmed)."""
     booking_service.owned_booking(current_user, booking_id)
     return booking_service.get_booking(booking_id)
+
+
+@blp.route("/bookings/<id:booking_id>/checkin")
+@read_only
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(200, TicketsSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description=NOT_YOURS)
+@blp.alt_response(409, schema=APIErrorSchema, description="booking_not_active")
+def booking_checkin(booking_id):
+    """The check-in code and QR code of each seat of the caller's booking, to show at the door."""
+    return tickets.tickets(current_user, booking_id)
 
 
 @blp.route("/bookings/<id:booking_id>/pay", methods=["POST"])

@@ -83,3 +83,18 @@ class RosterSchema(BaseSchema):
 
 class UndoQuerySchema(BaseSchema):
     seat = fields.Integer(load_default=1, **SEAT)
+
+
+class TicketSchema(BaseSchema):
+    seat = fields.Integer(metadata={"description": "1: the booker; 2 on: their guests"})
+    name = fields.String()
+    code = fields.String(metadata={"description": "8 characters, to say at the door"})
+    qr = fields.String(metadata={"description": "The QR code's text"})
+    qr_svg = fields.String(metadata={"description": "The QR code as an SVG data: URI, for an <img>"})
+    checked_in_at = UTCDateTimeField(allow_none=True)
+
+
+class TicketsSchema(BaseSchema):
+    booking_id = fields.Integer()
+    session_id = fields.Integer()
+    seats = fields.List(fields.Nested(TicketSchema))

@@ -1,0 +1,41 @@
+"""A person's own check-in codes: each seat of their active booking (theirs and their guests') with its short code,
+its QR text and the QR code as an SVG, to show at the door from My bookings."""
+
+import segno
+from sqlalchemy import select
+
+from service_kit.errors import Conflict
+
+from ...extensions import db
+from ...models import BOOKING_ACTIVE, Checkin, User
+from ..bookings.operations import owned_booking
+from ..seats import guests
+from . import codes
+from .roster import key_of, seats_of
+
+
+def tickets(user: User, booking_id: int) -> dict:
+    """The booking's seats still coming, with codes and QR codes; 404 another's, 409 booking_not_active."""
+    booking = owned_booking(user, booking_id)
+    if booking.status != BOOKING_ACTIVE:
+        raise Conflict("Only a booking that is on has check-in codes.", code="booking_not_active")
+    key = key_of(booking.session_id)
+    at_door = select(Checkin.seat, Checkin.checked_in_at).where(Checkin.booking_id == booking.id)
+    checked = dict(db.session.execute(at_door).all())
+    seats = []
+    for number, name, _email, coming in seats_of(booking, user, guests.of([booking.id])[booking.id]):
+        if not coming:
+            continue
+        code = codes.seat_code(key, booking.session_id, booking.id, number)
+        text = codes.qr_text(booking.session_id, booking.id, number, code)
+        seats.append(
+            {
+                "seat": number,
+                "name": name,
+                "code": code,
+                "qr": text,
+                "qr_svg": segno.make(text, error="m").svg_data_uri(scale=4, border=4),
+                "checked_in_at": checked.get(number),
+            }
+        )
+    return {"booking_id": booking.id, "session_id": booking.session_id, "seats": seats}
