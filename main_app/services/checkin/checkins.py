@@ -11,10 +11,10 @@ from service_kit.errors import NotFound
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, Checkin, User, utcnow
+from ..common import checkin_codes as codes
 from ..crm.messages import enqueue_about_session
 from ..facilitation.ownership import owned_session
 from ..seats import guests
-from . import codes
 from .roster import key_of, seats_of, window
 
 INSERT_CHECKIN = {

@@ -19,9 +19,9 @@ from ...models import (
     EventSession,
     User,
 )
+from ..common import checkin_codes as codes
 from ..facilitation.ownership import owned_session
 from ..seats import guests
-from . import codes
 
 GIVEN_BACK = (BOOKING_CANCELLED, BOOKING_REFUNDED)  # confirmed once, so their codes went out
 

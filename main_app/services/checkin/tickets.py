@@ -9,8 +9,8 @@ from service_kit.errors import Conflict
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Checkin, User
 from ..bookings.operations import owned_booking
+from ..common import checkin_codes as codes
 from ..seats import guests
-from . import codes
 from .roster import key_of, seats_of
 
 

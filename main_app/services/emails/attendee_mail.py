@@ -28,7 +28,7 @@ from ...models import (
     User,
     utcnow,
 )
-from ..checkin import codes
+from ..common import checkin_codes as codes
 from ..common.tokens import password_reset_token, unsubscribe_token
 from ..notices.outbox import companion_id, notice_row
 from ..texts.outbox import reminder_text_rows, text_booking

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Checkin, EventSession, utcnow
-from main_app.services.checkin import codes
+from main_app.services.common import checkin_codes as codes
 
 
 @pytest.fixture

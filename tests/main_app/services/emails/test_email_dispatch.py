@@ -21,7 +21,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import ROLE_ADMIN, DeliveryAttempt, EventSession, OutboxMessage, utcnow
-from main_app.services.checkin import codes
+from main_app.services.common import checkin_codes as codes
 from main_app.services.common import tokens as account_tokens
 from main_app.services.emails import attendee_mail
 

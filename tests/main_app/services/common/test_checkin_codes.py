@@ -2,7 +2,7 @@
 
 import pytest
 
-from main_app.services.checkin import codes
+from main_app.services.common import checkin_codes as codes
 
 KEY = codes.session_key("a-long-secret-key-for-these-tests-only", 12)
 
