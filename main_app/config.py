@@ -182,6 +182,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         PAYMENT_HOLD_SECONDS=_number(env, "PAYMENT_HOLD_SECONDS", 900, int),
         # The day of a session: how long before its start check-in opens (it closes at the session's end).
         CHECKIN_OPENS_MINUTES=_number(env, "CHECKIN_OPENS_MINUTES", 60, int),
+        # After a session where check-in was taken: how long after its end the bookings nobody checked in are no-shows.
+        NO_SHOW_GRACE_MINUTES=_number(env, "NO_SHOW_GRACE_MINUTES", 15, int, allow_zero=True),
         DEFAULT_CURRENCY=_currency(env.get("DEFAULT_CURRENCY") or "INR"),
         PHONE_DEFAULT_REGION=_phone_region(env.get("PHONE_DEFAULT_REGION") or "IN"),
         # Texts to people with texts on: through Twilio, or files in SMS_FOLDER (development; the mailbox shows them).

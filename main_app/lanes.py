@@ -8,6 +8,7 @@ from .delivery.retention import Pruner
 from .delivery.wakeup import SharedWakeup, make_waiter
 from .extensions import db
 from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS
+from .services.checkin import attendance
 from .services.crm.lane import CRMLane
 from .services.emails import attendee_mail
 from .services.emails.lane import EmailDelivery
@@ -28,7 +29,8 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
     elif channel == CHANNEL_APP:
         client, schedule = NoticeDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_PAYMENTS:
-        client, schedule = PaymentsDelivery.from_config(config), config["PAYMENT_RETRY_SCHEDULE"]
+        due = {"close_session": attendance.close}
+        client, schedule = PaymentsDelivery.from_config(config, due), config["PAYMENT_RETRY_SCHEDULE"]
     else:
         client, schedule = CRMLane.from_config(config), config["CRM_RETRY_SCHEDULE"]
     dispatcher = Dispatcher(

@@ -4,10 +4,18 @@ sent in batches (a device's offline queue; sending it again changes nothing), an
 from flask_jwt_extended import current_user
 
 from service_kit.blueprint import Blueprint
+from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
-from ..schemas.checkin import CheckinBatchSchema, CheckinResultsSchema, RosterSchema, UndoQuerySchema
-from ..services.checkin import checkins, roster
+from ..schemas.checkin import (
+    AttendanceSchema,
+    AttendanceSetSchema,
+    CheckinBatchSchema,
+    CheckinResultsSchema,
+    RosterSchema,
+    UndoQuerySchema,
+)
+from ..services.checkin import attendance, checkins, roster
 from .facilitator import facilitator_docs, this_facilitator
 
 blp = Blueprint("checkin", __name__, description="Check-in on the day of a session")
@@ -42,3 +50,14 @@ def check_in(body, session_id):
 def undo_check_in(args, session_id, booking_id):
     """Undo a mistaken check-in of a seat (?seat=, 1 by default); 404 checkin_not_found."""
     checkins.undo(current_user, session_id, booking_id, args["seat"])
+
+
+@blp.route(f"{SESSION}/attendance/<id:booking_id>", methods=["PUT"])
+@facilitator_docs
+@this_facilitator
+@blp.arguments(AttendanceSchema)
+@blp.response(200, AttendanceSetSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="attendance_not_taken: the session has not closed yet")
+def correct_attendance(body, session_id, booking_id):
+    """Correct a booking's attendance after the session closed: attended or no_show."""
+    return attendance.correct(current_user, session_id, booking_id, body["attendance"])

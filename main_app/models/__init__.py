@@ -3,6 +3,7 @@
 from service_kit.columns import utcnow
 
 from .booking import (
+    ATTENDED,
     BOOKING_ACTIVE,
     BOOKING_CANCELLED,
     BOOKING_EXPIRED,
@@ -12,6 +13,7 @@ from .booking import (
     CANCELLED_BY_PERSON,
     GUEST_ACTIVE,
     GUEST_CANCELLED,
+    NO_SHOW,
     SEAT_HOLDING,
     Booking,
     BookingGuest,
@@ -100,6 +102,7 @@ __all__ = [
     "APPLIES_BOOKINGS",
     "APPLIES_BOTH",
     "APPLIES_PASSES",
+    "ATTENDED",
     "BOOKING_ACTIVE",
     "BOOKING_CANCELLED",
     "BOOKING_EXPIRED",
@@ -128,6 +131,7 @@ __all__ = [
     "LEDGER_RENEWAL",
     "LEDGER_RETURN",
     "LEDGER_SPEND",
+    "NO_SHOW",
     "OUTBOX_DEAD",
     "OUTBOX_DELIVERED",
     "OUTBOX_PENDING",

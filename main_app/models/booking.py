@@ -17,6 +17,7 @@ BOOKING_CANCELLED = "cancelled"
 BOOKING_PENDING_PAYMENT = "pending_payment"
 BOOKING_EXPIRED = "expired"
 BOOKING_REFUNDED = "refunded"  # cancelled, and the money is back with the person
+ATTENDED, NO_SHOW = "attended", "no_show"  # Booking.attendance, once its session closed
 # Who cancelled a booking (Booking.cancelled_by).
 CANCELLED_BY_PERSON, CANCELLED_BY_FACILITATOR = "person", "facilitator"
 BOOKING_STATUSES = (BOOKING_PENDING_PAYMENT, BOOKING_ACTIVE, BOOKING_CANCELLED, BOOKING_EXPIRED, BOOKING_REFUNDED)
@@ -43,6 +44,7 @@ class Booking(db.Model):
         ),
         sa.Index("ix_bookings_user_id_id", "user_id", "id"),
         sa.CheckConstraint("seats >= 1", name="seats_positive"),
+        sa.CheckConstraint("attendance IS NULL OR attendance IN ('attended', 'no_show')", name="attendance"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,6 +66,8 @@ class Booking(db.Model):
     calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
     # Until when a pending_payment booking holds its seat.
     hold_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when its session closes after check-in was taken: attended (a seat checked in) or no_show (none was).
+    attendance: Mapped[str | None] = mapped_column(sa.String(10))
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")

@@ -4,6 +4,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from service_kit.schemas import BaseSchema, Id, UTCDateTimeField
 
+from ..models import ATTENDED, NO_SHOW
 from .bookings import BookedEventSchema
 from .events import SessionSchema
 
@@ -98,3 +99,11 @@ class TicketsSchema(BaseSchema):
     booking_id = fields.Integer()
     session_id = fields.Integer()
     seats = fields.List(fields.Nested(TicketSchema))
+
+
+class AttendanceSchema(BaseSchema):
+    attendance = fields.String(required=True, validate=validate.OneOf((ATTENDED, NO_SHOW)))
+
+
+class AttendanceSetSchema(AttendanceSchema):
+    booking_id = fields.Integer()

@@ -188,6 +188,9 @@ class RegistrantSchema(BaseSchema):
     seats, guests = fields.Integer(), fields.List(fields.Nested(GuestSchema), attribute="party")  # as BookingSchema's
     cancelled_at = fields.AwareDateTime(allow_none=True)
     cancel_reason = fields.String(allow_none=True)
+    attendance = fields.String(
+        allow_none=True, metadata={"description": "attended or no_show once the session closed after check-in"}
+    )
     # Null for a free session's bookings.
     payment_status = fields.Function(
         lambda b: b.payment and b.payment.status, metadata={"type": "string", "nullable": True}

@@ -15,6 +15,7 @@ from ..common import checkin_codes as codes
 from ..crm.messages import enqueue_about_session
 from ..facilitation.ownership import owned_session
 from ..seats import guests
+from . import attendance
 from .roster import key_of, seats_of, window
 
 INSERT_CHECKIN = {
@@ -57,6 +58,8 @@ def record(facilitator: User, session_id: int, items: list[dict]) -> dict:
                 continue
             booking = locked.get(target[0])
             results.append(_check_in(event_session, facilitator, booking, users, parties, target[1], item, now))
+        if any(result["status"] == "checked_in" for result in results):
+            attendance.schedule_close(event_session)  # check-in was taken: the session closes with attendance
         counts = _counts(session_id)
     return {"results": results, **counts}
 

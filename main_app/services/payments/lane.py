@@ -20,14 +20,20 @@ from .providers.base import Charge, PaymentError, Refund
 class PaymentsDelivery(Lane):
     """Talks to the payment providers for the outbox; one provider object per name, made on first use."""
 
-    def __init__(self, config: Mapping, *, quick_retries: int = 2):
+    def __init__(self, config: Mapping, *, quick_retries: int = 2, due: Mapping[str, Callable] | None = None):
         self.config = config
         self.quick_retries = max(1, quick_retries)
         self._providers: dict = {}
+        # Other domains' messages due on time, by the payload key that names them (a session's close): applied in
+        # the dispatcher's unit of work, after the sessions they name are locked.
+        self.due = dict(due or {})
 
     @classmethod
-    def from_config(cls, config: Mapping) -> "PaymentsDelivery":
-        return cls(config, quick_retries=config.get("CRM_QUICK_RETRIES", 2))
+    def from_config(cls, config: Mapping, due: Mapping[str, Callable] | None = None) -> "PaymentsDelivery":
+        return cls(config, quick_retries=config.get("CRM_QUICK_RETRIES", 2), due=due)
+
+    def _due_key(self, payload: dict) -> str | None:
+        return next((key for key in self.due if key in payload), None)
 
     def _provider(self, name: str):
         if name not in self._providers:
@@ -62,6 +68,7 @@ class PaymentsDelivery(Lane):
             return self._retrying(self._renew_once, payload, outbox_id, on_attempt)
         if "payment" not in payload:  # a hold's or an offer's end: nothing to send, applied in after_delivery
             due = "offer due" if "offer_entry_id" in payload else "hold due"
+            due = f"{self._due_key(payload)} due" if self._due_key(payload) else due
             due = "checkout due" if "pass_checkout" in payload else due
             due = "lapse due" if "lapse_pass" in payload else due
             on_attempt(AttemptResult(None, 0.0, None, due, datetime.now(UTC)))
@@ -131,12 +138,16 @@ class PaymentsDelivery(Lane):
         holds = [payload["booking_id"] for payload in payloads if "booking_id" in payload]
         refunds = [payload["payment"] for payload in payloads if "payment" in payload]
         ending = offers.sessions_of([payload["offer_entry_id"] for payload in payloads if "offer_entry_id" in payload])
-        lock_sessions_of(holds + records.bookings_of(refunds), also_sessions=ending)
+        named = [payload[key] for payload in payloads if (key := self._due_key(payload)) and key.endswith("_session")]
+        lock_sessions_of(holds + records.bookings_of(refunds), also_sessions=[*ending, *named])
 
     def after_delivery(self, payload: dict, result) -> None:
         """In the dispatcher's unit of work: the refund's id and state, or the end of the hold."""
         if "close_checkout" in payload or "end_subscription" in payload:
             return  # nothing of ours changes: the hold ended, or renewal stopped, when the message was written
+        if key := self._due_key(payload):
+            self.due[key](payload)
+            return
         if "guest" in payload:
             seat_refunds.seat_refund_sent(payload["guest"], result)
         elif "payment" in payload:

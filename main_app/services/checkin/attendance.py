@@ -1,0 +1,131 @@
+"""Attendance, once check-in was taken: the session's first check-in schedules its close, a payments-lane message due
+NO_SHOW_GRACE_MINUTES after its end; closing marks each active booking attended (a seat checked in) or no_show (none
+was), and the CRM hears each no-show. A session where nobody used check-in is never closed: its people are not
+no-shows for a door nobody kept. A facilitator corrects a booking's attendance afterwards."""
+
+import hashlib
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import exists, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload
+
+from service_kit.errors import Conflict, NotFound
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...delivery.outbox import outbox_row
+from ...extensions import db
+from ...models import (
+    ATTENDED,
+    BOOKING_ACTIVE,
+    CHANNEL_PAYMENTS,
+    NO_SHOW,
+    Booking,
+    Checkin,
+    EventSession,
+    OutboxMessage,
+    User,
+    utcnow,
+)
+from ..crm.messages import enqueue_about_session
+from ..facilitation.ownership import owned_session
+from ..seats.capacity import lock_sessions
+
+CLOSE = "session_close"
+INSERT_ONCE = {
+    name: insert(OutboxMessage.__table__).on_conflict_do_nothing(index_elements=["id"])
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+CHECKED_IN = exists().where(Checkin.booking_id == Booking.id)
+
+
+def closes_at(event_session: EventSession) -> datetime:
+    return event_session.ends_at + timedelta(minutes=current_app.config["NO_SHOW_GRACE_MINUTES"])
+
+
+def schedule_close(event_session: EventSession) -> None:
+    """Check-in was taken (inside its unit of work): the session closes after its end, once whatever the check-ins."""
+    due = closes_at(event_session)
+    key = f"{CLOSE}:{event_session.id}:{due.isoformat()}"
+    row = outbox_row(
+        CHANNEL_PAYMENTS,
+        CLOSE,
+        {"close_session": event_session.id},
+        message_id=hashlib.sha256(key.encode()).hexdigest()[:32],
+        send_at=due,
+    )
+    db.session.execute(INSERT_ONCE[db.engine.dialect.name].values(**row))
+
+
+def close(payload: dict) -> None:
+    """The session's close is due (payments lane, in its unit of work, the session locked): attendance is set on
+    every active booking not marked yet; a session moved later closes at its new time instead."""
+    event_session = db.session.scalars(
+        select(EventSession)
+        .options(joinedload(EventSession.event))
+        .where(EventSession.id == payload["close_session"])
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if event_session is None:
+        return
+    if closes_at(event_session) > utcnow():
+        schedule_close(event_session)
+        return
+    unmarked = (Booking.session_id == event_session.id, Booking.status == BOOKING_ACTIVE, Booking.attendance.is_(None))
+    db.session.execute(
+        update(Booking)
+        .where(*unmarked, CHECKED_IN)
+        .values(attendance=ATTENDED)
+        .execution_options(synchronize_session=False)
+    )
+    missed = db.session.execute(
+        update(Booking)
+        .where(*unmarked, ~CHECKED_IN)
+        .values(attendance=NO_SHOW)
+        .returning(Booking.id, Booking.user_id, Booking.seats)
+        .execution_options(synchronize_session=False)
+    ).all()
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({row.user_id for row in missed})))}
+    door = db.session.get(User, event_session.event.facilitator_id)  # the facilitator whose door it was
+    for row in sorted(missed):
+        _tell("no_show", event_session, users[row.user_id], row.id, row.seats, actor=door)
+
+
+@retry_on_deadlock
+def correct(facilitator: User, session_id: int, booking_id: int, attendance: str) -> dict:
+    """A facilitator sets a booking's attendance after the close (they were there after all, or were not); 404
+    booking_not_found for another session's, 409 attendance_not_taken before the close marked it."""
+    event_session = owned_session(facilitator, session_id)
+    with unit_of_work():
+        lock_sessions([session_id])
+        booking = db.session.scalars(
+            select(Booking)
+            .where(Booking.id == booking_id, Booking.session_id == session_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one_or_none()
+        if booking is None:
+            raise NotFound(f"Booking {booking_id} is not in this session.", code="booking_not_found")
+        if booking.attendance is None:
+            raise Conflict("Attendance is set when the session closes after check-in.", code="attendance_not_taken")
+        if booking.attendance != attendance:
+            booking.attendance = attendance
+            user = db.session.get(User, booking.user_id)
+            _tell(f"attendance_{attendance}", event_session, user, booking.id, booking.seats, actor=facilitator)
+        return {"booking_id": booking.id, "attendance": booking.attendance}
+
+
+def _tell(kind: str, event_session: EventSession, user: User, booking_id: int, seats: int, actor: User) -> None:
+    event = event_session.event
+    words = {"no_show": "did not come to", "attendance_attended": "came to", "attendance_no_show": "did not come to"}
+    enqueue_about_session(
+        kind,
+        event_session,
+        event,
+        user,
+        f"{user.name} {words[kind]} {event.title}",
+        {"booking_id": booking_id, "seats": seats},
+        booking_id=booking_id,
+        actor=actor,
+    )
