@@ -1,25 +1,34 @@
 """The day of a session, for its facilitator's check-in devices: the roster (with the session's check-in key), check-ins
 sent in batches (a device's offline queue; sending it again changes nothing), and undoing a mistaken one."""
 
+from datetime import timedelta
+
+from flask import Response
 from flask_jwt_extended import current_user
 
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
+from ..models import utcnow
 from ..schemas.checkin import (
     AttendanceSchema,
     AttendanceSetSchema,
     CheckinBatchSchema,
     CheckinResultsSchema,
+    PersonAttendanceSchema,
+    RangeQuerySchema,
     RosterSchema,
+    SessionAttendanceSchema,
     UndoQuerySchema,
 )
-from ..services.checkin import attendance, checkins, roster
+from ..services.checkin import attendance, checkins, reports, roster
+from . import registrants_csv as csv_export
 from .facilitator import facilitator_docs, this_facilitator
 
 blp = Blueprint("checkin", __name__, description="Check-in on the day of a session")
-SESSION = "/api/facilitator/<id:facilitator_id>/sessions/<id:session_id>"
+MINE = "/api/facilitator/<id:facilitator_id>"
+SESSION = f"{MINE}/sessions/<id:session_id>"
 
 
 @blp.route(f"{SESSION}/roster")
@@ -61,3 +70,39 @@ def undo_check_in(args, session_id, booking_id):
 def correct_attendance(body, session_id, booking_id):
     """Correct a booking's attendance after the session closed: attended or no_show."""
     return attendance.correct(current_user, session_id, booking_id, body["attendance"])
+
+
+@blp.route(f"{SESSION}/attendance")
+@read_only
+@facilitator_docs
+@this_facilitator
+@blp.response(200, SessionAttendanceSchema)
+def session_attendance(session_id):
+    """The session's figures: seats booked, attended, no-shows, seats checked in, late cancels."""
+    return reports.session_figures(current_user, session_id)
+
+
+@blp.route(f"{MINE}/people/<id:user_id>/attendance")
+@read_only
+@facilitator_docs
+@this_facilitator
+@blp.response(200, PersonAttendanceSchema)
+def person_attendance(user_id):
+    """A person's history with my sessions, newest first, and their totals; 404 person_not_found."""
+    return reports.person_history(current_user, user_id)
+
+
+@blp.route(f"{MINE}/attendance.csv")
+@read_only
+@facilitator_docs
+@this_facilitator
+@blp.arguments(RangeQuerySchema, location="query")
+@blp.response(200, content_type="text/csv", description="One header row, one row per session, oldest first.")
+def attendance_csv(args):
+    """My sessions starting in ?from= to ?to= (default: the last 90 days to tomorrow) with their attendance."""
+    end = args.get("end") or utcnow() + timedelta(days=1)
+    start = args.get("start") or end - timedelta(days=91)
+    if "end" not in args and args.get("start"):
+        end = start + timedelta(days=91)
+    text = csv_export.attendance_document(reports.sessions_in_range(current_user, start, end))
+    return Response(text, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="attendance.csv"'})

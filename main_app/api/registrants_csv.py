@@ -1,5 +1,6 @@
 """CSV downloads (RFC 4180) for facilitators: a session's registrants (one row per booking with its payment, seats
-and guests, then the waiting list in order) and the passes they sold; every cell safe to open in a spreadsheet."""
+and guests, then the waiting list in order), the passes they sold and their sessions' attendance; every cell safe to
+open in a spreadsheet."""
 
 import csv
 import io
@@ -105,4 +106,19 @@ def passes_document(passes) -> str:
             "yes" if p.renews else "no",
         )
         writer.writerow([_csv_cell(v) for v in row])
+    return out.getvalue()
+
+
+ATTENDANCE_COLUMNS = ("session_id", "event", "starts_at", "status", "capacity", "booked", "checked_in", "attended")
+ATTENDANCE_COLUMNS += ("no_shows",)
+
+
+def attendance_document(sessions) -> str:
+    """The CSV of a facilitator's sessions with their attendance, every cell quoted and safe in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+    writer.writerow(ATTENDANCE_COLUMNS)
+    for s in sessions:
+        row = (s.id, s.title, s.starts_at.isoformat(), s.status, s.capacity, s.booked, s.checked_in, s.attended)
+        writer.writerow([_csv_cell(v) for v in (*row, s.no_shows)])
     return out.getvalue()

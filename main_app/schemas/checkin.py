@@ -1,5 +1,7 @@
 """Schemas of the day of a session: the roster a check-in device downloads, and the check-ins it sends."""
 
+from datetime import UTC, datetime, timedelta
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from service_kit.schemas import BaseSchema, Id, UTCDateTimeField
@@ -107,3 +109,56 @@ class AttendanceSchema(BaseSchema):
 
 class AttendanceSetSchema(AttendanceSchema):
     booking_id = fields.Integer()
+
+
+class SessionAttendanceSchema(BaseSchema):
+    session_id = fields.Integer()
+    starts_at = UTCDateTimeField()
+    capacity = fields.Integer()
+    booked = fields.Integer(metadata={"description": "Seats of active bookings"})
+    attended = fields.Integer(metadata={"description": "Bookings attended (once closed)"})
+    no_shows = fields.Integer()
+    checked_in = fields.Integer(metadata={"description": "Seats checked in"})
+    late_cancels = fields.Integer(metadata={"description": "People's own cancellations after the late-cancel cut-off"})
+    closed = fields.Boolean(metadata={"description": "Attendance is set (the session closed after check-in)"})
+
+
+class VisitSchema(BaseSchema):
+    booking_id = fields.Integer()
+    session_id = fields.Integer()
+    title = fields.String()
+    starts_at = UTCDateTimeField()
+    status = fields.String()
+    seats = fields.Integer()
+    attendance = fields.String(allow_none=True)
+    late_cancel = fields.Boolean()
+
+
+class PersonAttendanceSchema(BaseSchema):
+    user_id = fields.Integer()
+    name = fields.String()
+    email = fields.String()
+    booked = fields.Integer()
+    attended = fields.Integer()
+    no_shows = fields.Integer()
+    late_cancels = fields.Integer()
+    items = fields.List(fields.Nested(VisitSchema), metadata={"description": "Newest first"})
+
+
+# Dates far enough from the calendar's ends that a default range around them never overflows.
+SANE_DATES = validate.Range(min=datetime(1970, 1, 1, tzinfo=UTC), max=datetime(9000, 1, 1, tzinfo=UTC))
+
+
+class RangeQuerySchema(BaseSchema):
+    start = fields.AwareDateTime(
+        data_key="from", validate=SANE_DATES, metadata={"description": "Default: 91 days before to"}
+    )
+    end = fields.AwareDateTime(
+        data_key="to", validate=SANE_DATES, metadata={"description": "Default: tomorrow; at most 366 days after from"}
+    )
+
+    @validates_schema
+    def _a_year_at_most(self, data, **_kwargs):
+        start, end = data.get("start"), data.get("end")
+        if start and end and not timedelta(0) < end - start <= timedelta(days=366):
+            raise ValidationError("It must end after from, and within 366 days of it.", field_name="to")
