@@ -21,8 +21,10 @@ from ..schemas.checkin import (
     RosterSchema,
     SessionAttendanceSchema,
     UndoQuerySchema,
+    WalkInResultSchema,
+    WalkInSchema,
 )
-from ..services.checkin import attendance, checkins, reports, roster
+from ..services.checkin import attendance, checkins, reports, roster, walkins
 from . import registrants_csv as csv_export
 from .facilitator import facilitator_docs, this_facilitator
 
@@ -106,3 +108,19 @@ def attendance_csv(args):
         end = start + timedelta(days=91)
     text = csv_export.attendance_document(reports.sessions_in_range(current_user, start, end))
     return Response(text, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="attendance.csv"'})
+
+
+@blp.route(f"{SESSION}/walk-ins", methods=["POST"])
+@facilitator_docs
+@this_facilitator
+@blp.arguments(WalkInSchema)
+@blp.response(201, WalkInResultSchema)
+@blp.alt_response(
+    409,
+    schema=APIErrorSchema,
+    description="checkin_not_open, checkin_closed, session_full, payment_needed, not_a_person, already_booked, or a "
+    "pass's refusal",
+)
+def walk_in(body, session_id):
+    """Book someone at the door (found by email, or a new account) and check them in, in one transaction."""
+    return walkins.walk_in(current_user, session_id, body)

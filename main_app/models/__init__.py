@@ -85,6 +85,7 @@ from .passes import (
     pass_product_events,
 )
 from .payment import (
+    PAYMENT_AT_DOOR,
     PAYMENT_FAILED,
     PAYMENT_PENDING,
     PAYMENT_SUCCEEDED,
@@ -144,6 +145,7 @@ __all__ = [
     "PASS_PENDING",
     "PASS_PERIODS",
     "PASS_REFUNDED",
+    "PAYMENT_AT_DOOR",
     "PAYMENT_FAILED",
     "PAYMENT_PENDING",
     "PAYMENT_SUCCEEDED",

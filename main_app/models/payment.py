@@ -11,6 +11,7 @@ from ..extensions import db
 
 PAYMENT_PENDING = "pending"
 PAYMENT_SUCCEEDED = "succeeded"
+PAYMENT_AT_DOOR = "door"  # the provider of money a facilitator took in person (refunded in person too)
 PAYMENT_FAILED = "failed"
 REFUND_INITIATED = "initiated"
 REFUND_PROCESSED = "processed"

@@ -162,3 +162,18 @@ class RangeQuerySchema(BaseSchema):
         start, end = data.get("start"), data.get("end")
         if start and end and not timedelta(0) < end - start <= timedelta(days=366):
             raise ValidationError("It must end after from, and within 366 days of it.", field_name="to")
+
+
+class WalkInSchema(BaseSchema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(required=True, validate=validate.Length(max=254), metadata={"description": "Found or made"})
+    pass_id = Id(metadata={"description": "A paid session: spend a credit of this pass of theirs"})
+    paid_at_door = fields.Boolean(load_default=False, metadata={"description": "A paid session: paid in person"})
+    device_id = fields.String(validate=validate.Length(max=64), load_default="")
+
+
+class WalkInResultSchema(BaseSchema):
+    booking_id = fields.Integer()
+    user_id = fields.Integer()
+    new_account = fields.Boolean(metadata={"description": "An account was made for them (claimed by a password reset)"})
+    result = fields.Nested(CheckinResultSchema)

@@ -10,6 +10,7 @@ from ...models import (
     BOOKING_EXPIRED,
     BOOKING_REFUNDED,
     CHANNEL_PAYMENTS,
+    PAYMENT_AT_DOOR,
     PAYMENT_SUCCEEDED,
     REFUND_FAILED,
     REFUND_INITIATED,
@@ -38,7 +39,10 @@ def refundable_until(event_session: EventSession, event: Event) -> datetime:
 
 
 def refundable(payment: Payment) -> bool:
-    """Whether the payment was made and its remainder has not been asked back yet."""
+    """Whether the payment was made through a provider and its remainder has not been asked back yet (money taken at
+    the door goes back the same way, in person)."""
+    if payment.provider == PAYMENT_AT_DOOR:
+        return False
     return payment.status == PAYMENT_SUCCEEDED and payment.refund_status not in (REFUND_INITIATED, REFUND_PROCESSED)
 
 

@@ -1,0 +1,179 @@
+"""Walk-ins: someone arrives without a booking and the facilitator books them in at the door and checks them in, in
+one transaction. The seat is taken by a conditional update (the last seat goes to a walk-in or an online booking,
+never both); a paid session's seat is paid with the person's pass (a credit spent as for any booking) or marked paid
+at the door (a payment of provider "door", which the facilitator refunds in person). The person is found by email,
+or gets an account they can claim with a password reset; they get the usual confirmation with their check-in code."""
+
+import secrets
+from types import SimpleNamespace
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import generate_password_hash
+
+from service_kit.errors import Conflict
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...delivery.outbox import insert_rows
+from ...extensions import db
+from ...models import (
+    BOOKING_ACTIVE,
+    PAYMENT_AT_DOOR,
+    PAYMENT_SUCCEEDED,
+    ROLE_USER,
+    STATUS_SCHEDULED,
+    Booking,
+    Checkin,
+    Event,
+    EventSession,
+    Payment,
+    User,
+    utcnow,
+)
+from ..crm.messages import enqueue_about_session, enqueue_booking_change, enqueue_user_registered
+from ..emails.attendee_mail import mail_booking
+from ..facilitation.ownership import owned_session
+from ..passes import credits
+from ..payments.records import payment_summary, receipt
+from . import attendance, checkins
+from .roster import window
+
+SESSIONS, EVENTS = EventSession.__table__, Event.__table__
+# The seat of a session under way: no start-time condition (check-in's window is checked first), still the capacity.
+WALK_IN_SEAT = (
+    update(SESSIONS)
+    .where(
+        SESSIONS.c.id == bindparam("session_id"),
+        SESSIONS.c.status == STATUS_SCHEDULED,
+        SESSIONS.c.event_id.in_(select(EVENTS.c.id).where(EVENTS.c.status == STATUS_SCHEDULED)),
+        SESSIONS.c.seats_taken + 1 <= SESSIONS.c.capacity,
+    )
+    .values(seats_taken=SESSIONS.c.seats_taken + 1)
+    .returning(SESSIONS.c.seats_taken)
+)
+
+
+def walk_in(facilitator: User, session_id: int, body: dict) -> dict:
+    """Book a seat for someone at the door and check it in: {"booking_id", "user_id", "new_account", "result"}
+    (someone booked already is checked in instead). 409 checkin_not_open / checkin_closed, session_full,
+    payment_needed (a paid session with neither pass nor paid_at_door), not_a_person (a staff account's email), or a
+    pass's refusal; the booking and its check-in are written together or not at all."""
+    event_session = owned_session(facilitator, session_id)
+    event, now = event_session.event, utcnow()  # read before a new account's commit expires the relationship
+    opens, closes = window(event_session)
+    if not opens <= now <= closes:
+        code = "checkin_not_open" if now < opens else "checkin_closed"
+        raise Conflict("Walk-ins are taken while check-in is open.", code=code)
+    if event_session.price and body.get("pass_id") is None and not body.get("paid_at_door"):
+        raise Conflict("This session is paid: use their pass or mark it paid at the door.", code="payment_needed")
+    person, new = _person(body["name"], body["email"])
+    booked = db.session.scalar(
+        select(Booking.id).where(
+            Booking.session_id == session_id, Booking.user_id == person.id, Booking.status == BOOKING_ACTIVE
+        )
+    )
+    if booked is None:
+        booked = _book_and_check_in(facilitator, event_session, event, person, body, now)
+        result = {"status": "checked_in", "booking_id": booked}
+    else:  # booked online after all: checked in as such
+        [result] = checkins.record(facilitator, session_id, [{"booking_id": booked, "device_id": body["device_id"]}])[
+            "results"
+        ]
+    return {"booking_id": booked, "user_id": person.id, "new_account": new, "result": result}
+
+
+@retry_on_deadlock
+def _book_and_check_in(facilitator: User, event_session: EventSession, event, person: User, body: dict, now) -> int:
+    with unit_of_work(on_integrity_error=_booked_meanwhile):
+        taken = db.session.execute(WALK_IN_SEAT, {"session_id": event_session.id}).scalar_one_or_none()
+        if taken is None:
+            raise Conflict("This session is full.", code="session_full")
+        booking = Booking(
+            session_id=event_session.id,
+            user_id=person.id,
+            status=BOOKING_ACTIVE,
+            seats=1,
+            created_at=now,
+            pass_id=body.get("pass_id"),
+        )
+        db.session.add(booking)
+        db.session.flush()  # the one-active-booking index answers here
+        rows = []
+        if booking.pass_id is not None:
+            rows.append(credits.spend(booking.pass_id, person, 1, booking.id, event_session.starts_at, event.timezone))
+        payment = None
+        if event_session.price and booking.pass_id is None:
+            payment = _paid_at_door(booking, event_session, now)
+        values = {"session_id": event_session.id, "booking_id": booking.id, "seat": 1, "checked_in_at": now}
+        db.session.execute(insert(Checkin).values(**values, device_id=body["device_id"], created_at=now))
+        seen = SimpleNamespace(  # the session as the seat's update left it, for the CRM's seats_left
+            id=event_session.id,
+            starts_at=event_session.starts_at,
+            ends_at=event_session.ends_at,
+            capacity=event_session.capacity,
+            seats_taken=taken,
+        )
+        summary = payment_summary(payment) if payment else None
+        enqueue_booking_change(booking, "created", person, seen, event, actor=facilitator, payment=summary)
+        insert_rows(rows)
+        enqueue_about_session(
+            "checked_in",
+            event_session,
+            event,
+            person,
+            f"{person.name} walked in to {event.title}",
+            {**values, "name": person.name, "checked_in_at": now.isoformat(), "walk_in": True},
+            booking_id=booking.id,
+            actor=facilitator,
+        )
+        receipt_of = {"receipt": receipt(payment)} if payment else {}
+        mail_booking("booking_confirmed", booking, person, event_session, event, facilitator, **receipt_of)
+        attendance.schedule_close(event_session)
+    return booking.id
+
+
+def _paid_at_door(booking: Booking, event_session: EventSession, now) -> Payment:
+    """The money taken at the door, recorded as paid (the session's totals count it; refunds are in person)."""
+    payment = Payment(
+        booking_id=booking.id,
+        provider=PAYMENT_AT_DOOR,
+        reference=f"door-{booking.id}",
+        checkout_url="",
+        status=PAYMENT_SUCCEEDED,
+        amount=event_session.price,
+        currency=event_session.currency,
+        expires_at=now,
+        created_at=now,
+        paid_at=now,
+    )
+    db.session.add(payment)
+    db.session.flush()
+    return payment
+
+
+def _person(name: str, email: str) -> tuple[User, bool]:
+    """The person with this email, or a new account for them (claimed later with a password reset); (user, new)."""
+    email = email.strip().lower()
+    found = db.session.scalar(select(User).where(User.email == email))
+    if found is None:
+        try:
+            with unit_of_work():
+                found = User(
+                    name=name.strip(),
+                    email=email,
+                    role=ROLE_USER,
+                    password_hash=generate_password_hash(secrets.token_urlsafe(32)),  # nobody knows it
+                )
+                db.session.add(found)
+                db.session.flush()
+                enqueue_user_registered(found)
+            return found, True
+        except IntegrityError:  # registered at this very moment: theirs
+            found = db.session.scalar(select(User).where(User.email == email))
+    if found.role != ROLE_USER:
+        raise Conflict("This email belongs to a staff account.", code="not_a_person", details={"email": ["staff"]})
+    return found, False
+
+
+def _booked_meanwhile(_exc) -> Conflict:
+    return Conflict("They booked at this very moment: check them in from the roster.", code="already_booked")
