@@ -72,11 +72,13 @@ function useBookingMutation(mutationFn) {
 const seatsRequest = (request) => (typeof request === "object" ? { seats: request.seats, guests: request.guests } : {});
 const sessionOf = (request) => (typeof request === "object" ? request.sessionId : request);
 const passRequest = (request) => (typeof request === "object" && request.passId != null ? { pass_id: request.passId } : {});
+const codeRequest = (request) => (typeof request === "object" && request.code ? { code: request.code } : {});
 
-/** request as above, with passId: the pass to book with (its credits pay; no checkout). */
+/** request as above, with passId: the pass to book with (its credits pay; no checkout), or code: a discount code
+ *  taken off the price (one that leaves nothing to pay books at once, without a checkout). */
 export function useBookSession() {
   const { main } = useApi();
-  return useBookingMutation((request) => main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request) }));
+  return useBookingMutation((request) => main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request), ...codeRequest(request) }));
 }
 
 /** Gives back one guest's seat of an active booking ({bookingId, guestId}) → the booking, one seat fewer. */

@@ -94,13 +94,15 @@ const hoursText = (hours) => (hours === 1 ? "1 hour" : `${hours} hours`);
 /**
  * The price line of the booking dialog: "₹45,000, paid on the next page; refunded in full if you cancel until
  * Mon, 23 Nov 2026, 07:00 IST." (the cutoff on the event's clocks), or that a cancellation now would not be refunded;
- * without the event's refund hours, only the price. null for a free session.
+ * without the event's refund hours, only the price. With a discount code's quote, what is left to pay ("₹640 with
+ * code SPRING20, …"), or that nothing is (no checkout then). null for a free session.
  */
-export function bookingTermsText(session, event, now = Date.now(), seats = 1) {
+export function bookingTermsText(session, event, now = Date.now(), seats = 1, quote = null) {
   if (!(session?.price > 0)) return null;
+  if (quote?.amount_due === 0) return "Nothing to pay, so no checkout: the seat is yours as soon as you confirm.";
   const each = formatAmount(session.price, session.currency);
   const total = seats > 1 ? `${seats} seats × ${each} = ${formatAmount(session.price * seats, session.currency)}` : each;
-  const price = `${total}, paid on the next page`;
+  const price = quote ? `${formatAmount(quote.amount_due, quote.currency)} with code ${quote.code}, paid on the next page` : `${total}, paid on the next page`;
   const hours = event?.refund_until_hours;
   const until = refundableUntil(session.starts_at, hours);
   if (!until) return `${price}.`;

@@ -96,6 +96,12 @@ describe("refund terms", () => {
     expect(bookingTermsText(makeSession(), event, now)).toBeNull();
   });
 
+  it("gives what is left to pay with a discount code, or that nothing is", () => {
+    const quote = { code: "SPRING20", price: 4_500_000, amount_off: 900_000, amount_due: 3_600_000, currency: "INR" };
+    expect(bookingTermsText(session, { ...event, refund_until_hours: 0 }, now, 1, quote)).toBe("₹36,000 with code SPRING20, paid on the next page; refunded in full if you cancel before the start.");
+    expect(bookingTermsText(session, event, now, 1, { ...quote, code: "FREE", amount_off: 4_500_000, amount_due: 0 })).toBe("Nothing to pay, so no checkout: the seat is yours as soon as you confirm.");
+  });
+
   it("says what cancelling refunds: all of it before the cutoff, nothing after, nothing to refund while unpaid", () => {
     const booking = makePaidBooking({ status: "active", payment: paid(), session, refundable_until: "2031-01-14T03:30:00+00:00" });
     expect(cancelMoneyText(booking, now)).toBe("You'll be refunded ₹45,000 in full.");

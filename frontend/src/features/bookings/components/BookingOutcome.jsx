@@ -14,6 +14,7 @@ function Booked({ outcome, email }) {
       <SuccessMessage>
         {outcome.fromWaitlist ? "A seat came free just now: you're booked! " : "You're booked! "}
         {outcome.booking?.pass_id && "Your pass paid for it. "}
+        {outcome.freeWith && `Free with code ${outcome.freeWith}: nothing to pay. `}
         {outcome.booking?.seats > 1 && `${outcome.booking.seats} seats, yours and your guests'; each guest with an email gets their own confirmation. `}
         See it in <Link to={paths.myBookings}>My bookings</Link>.
         {email && (
@@ -44,7 +45,7 @@ function Refused({ error, texts }) {
 }
 
 /**
- * outcome: {booked, booking, fromWaitlist} | {paying: true} (off to the checkout) | {waiting: position} | {left: true} | {error, texts} (texts: our words
+ * outcome: {booked, booking, fromWaitlist, freeWith (the code that left nothing to pay)} | {paying: true} (off to the checkout) | {waiting: position} | {left: true} | {error, texts} (texts: our words
  * for the error codes); email: the signed-in person's, when the session knows it.
  */
 export function BookingOutcome({ outcome, email }) {

@@ -1,15 +1,17 @@
 /** Booking a seat from an event page: each session's action (Book, or Book & pay for a paid session, Join waiting
  *  list, Log in to…, Booked ✓, Pay now for a seat held, the place in line with Leave), the confirmations (with the
- *  price and refund terms, or the person's passes that can pay and their cancellation terms) and the outcome. A paid
- *  booking leaves for the provider's checkout page; one made with a pass is done at once. The app layer puts it under
- *  the event page's "Sessions" heading. */
+ *  price and refund terms, or the person's passes that can pay and their cancellation terms, and a discount code for
+ *  paying) and the outcome. A paid booking leaves for the provider's checkout page; one made with a pass, or with a
+ *  code that leaves nothing to pay, is done at once. The app layer puts it under the event page's "Sessions" heading. */
 import { useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
+import { CodeField, CodePrice } from "../../../components/CodeField.jsx";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { FormAlert } from "../../../components/FormAlert.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
+import { isCodeRefusal, useDiscountCode } from "../../../lib/discount-codes.js";
 import { plural } from "../../../lib/format.js";
 import { formatAmount, isPaid } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
@@ -49,9 +51,11 @@ function SessionSummary({ event, session }) {
 /** Until the person picks: the first of their passes that can pay. */
 const FIRST_PASS = "first";
 
-/** "Pay ₹800 on the next page", or for several seats the total. */
-function payLabel(session, seats) {
-  return `Pay ${formatAmount(session.price * seats, session.currency)} on the next page`;
+/** "Pay ₹800 on the next page", or for several seats the total; with a code, what is left to pay. */
+function payLabel(session, seats, quote) {
+  if (quote?.amount_due === 0) return "Free with code";
+  const amount = quote ? formatAmount(quote.amount_due, quote.currency) : formatAmount(session.price * seats, session.currency);
+  return `Pay ${amount} on the next page`;
 }
 
 /** event: the event shown (a timetable has none: each of its sessions brings its own, as session.event);
@@ -86,6 +90,10 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   // The passes that can pay for the seats chosen, and the one chosen (none: paying).
   const usable = confirming?.action === "book" ? usablePasses(passes, confirming.session, eventOf(confirming.session), party.seats) : [];
   const chosenPass = payWith === FIRST_PASS ? (usable[0] ?? null) : (usable.find((pass) => pass.id === payWith) ?? null);
+  // Paying for the seats (a paid session, no pass chosen): a discount code may take some or all of the price off.
+  const paying = confirming?.action === "book" && isPaid(confirming.session) && !chosenPass;
+  const code = useDiscountCode(paying ? { session_id: confirming.session.id, seats: party.seats } : null);
+  const quote = paying ? code.quote : null;
 
   const start = (action, item) => {
     setOutcome(null);
@@ -93,18 +101,21 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     setPartyErrors({});
     setPayWith(FIRST_PASS);
     setPassError(null);
+    code.reset();
     setConfirming(action === "leave" ? { action, place: item } : { action, session: item });
   };
   // Every answer, refusals too, is followed by fresh bookings and seats (the mutations invalidate both). A refusal
-  // of the seats or guests (too few seats left, a field the server rejects) keeps the dialog open to fix them.
-  const handlers = (onSuccess, texts) => ({
+  // of the seats or guests (too few seats left, a field the server rejects), or of the code sent (used up since it
+  // was applied), keeps the dialog open to fix them.
+  const handlers = (onSuccess, texts, sentCode = null) => ({
     onSuccess: (answer) => {
       setConfirming(null);
       onSuccess(answer);
     },
     onError: (error) => {
       const fixable = confirming.action === "leave" ? null : partyRefusal(error, party);
-      if (chosenPass && isPassRefusal(error)) setPassError(passRefusalText(error));
+      if (sentCode && isCodeRefusal(error)) code.refuse(error);
+      else if (chosenPass && isPassRefusal(error)) setPassError(passRefusalText(error));
       else if (fixable) setPartyErrors(fixable);
       else {
         setConfirming(null);
@@ -132,6 +143,8 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     if (Object.keys(problems).length) return;
     const request = { sessionId: session?.id, ...partyRequest(party), passId: action === "book" ? chosenPass?.id : undefined };
     if (action === "book") {
+      request.code = paying ? code.code : null;
+      const freeWith = quote?.amount_due === 0 ? quote.code : null;
       // The answer is the booking with its session and event; the ones shown here fill in anything it leaves out.
       // A paid session's booking holds the seat while its person pays on the provider's page.
       const booked = (booking) => {
@@ -140,9 +153,9 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
           goToCheckout(booking, navigate);
           return;
         }
-        setOutcome({ booked: true, booking: booking?.id ? { ...booking, session: booking.session ?? session, event: booking.event ?? eventOf(session) } : null });
+        setOutcome({ booked: true, freeWith, booking: booking?.id ? { ...booking, session: booking.session ?? session, event: booking.event ?? eventOf(session) } : null });
       };
-      book.mutate(request, handlers(booked, BOOK_ERROR_TEXT));
+      book.mutate(request, handlers(booked, BOOK_ERROR_TEXT, request.code));
     } else if (action === "join") {
       // A seat may have come free at that moment: then the answer is a booking, not a place in line (for a paid
       // session, one held until it is paid: the payment page offers the checkout).
@@ -209,11 +222,12 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   // A booking made from the waiting list is read back from the (refreshed) bookings, for its reminders and calendar.
   const shown = outcome?.bookingId ? { ...outcome, booking: bookings.find((booking) => booking.id === outcome.bookingId) ?? null } : outcome;
   const waitingAhead = confirming?.session?.waiting ?? 0;
-  const terms = confirming?.action === "book" ? bookingTermsText(confirming.session, eventOf(confirming.session), undefined, party.seats) : null;
+  const terms = confirming?.action === "book" ? bookingTermsText(confirming.session, eventOf(confirming.session), undefined, party.seats, quote) : null;
   const passTerms = chosenPass ? passTermsText(confirming.session, eventOf(confirming.session), undefined, party.seats) : null;
   let bookTitle = terms ? "Book and pay for this session?" : "Book this session?";
   let bookLabel = terms ? "Continue to payment" : "Confirm booking";
   if (chosenPass) [bookTitle, bookLabel] = ["Book with your pass?", "Book with my pass"];
+  else if (quote?.amount_due === 0) [bookTitle, bookLabel] = ["Book this session?", "Confirm booking"];
   const partyFields = (booking) => (
     <>
       <FormAlert error={partyErrors.alert} />
@@ -232,7 +246,18 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
           <SessionSummary event={eventOf(confirming.session)} session={confirming.session} />
           {partyFields(true)}
           <FormAlert error={passError} />
-          <PaymentChoice idPrefix={`party-${confirming.session.id}`} passes={usable} chosen={chosenPass?.id ?? null} onChange={changePayment} payLabel={payLabel(confirming.session, party.seats)} />
+          <PaymentChoice idPrefix={`party-${confirming.session.id}`} passes={usable} chosen={chosenPass?.id ?? null} onChange={changePayment} payLabel={payLabel(confirming.session, party.seats, quote)}>
+            {paying && (
+              <>
+                {quote && (
+                  <p className="code-total">
+                    To pay: <CodePrice quote={quote} />
+                  </p>
+                )}
+                <CodeField id={`party-${confirming.session.id}-code`} code={code} />
+              </>
+            )}
+          </PaymentChoice>
           {chosenPass ? <p className="booking-terms">{passTerms}</p> : terms && <p className="booking-terms">{terms}</p>}
         </ConfirmDialog>
       )}

@@ -1,9 +1,10 @@
-/** The booking dialog's choice between the person's passes that can pay for the seats (offered first) and paying;
- *  nothing when no pass can. chosen: the pass's id, or null for paying; payLabel: what paying costs. */
+/** The booking dialog's choice between the person's passes that can pay for the seats (offered first) and paying, with
+ *  the discount code field (children) under paying, shown while paying is chosen; without a pass that can pay, the
+ *  code field alone. chosen: the pass's id, or null for paying; payLabel: what paying costs. */
 import { passOptionLabel } from "../pass-choice.js";
 
-export function PaymentChoice({ idPrefix, passes, chosen, onChange, payLabel }) {
-  if (!passes.length) return null;
+export function PaymentChoice({ idPrefix, passes, chosen, onChange, payLabel, children = null }) {
+  if (!passes.length) return children;
   const name = `${idPrefix}-payment`;
   return (
     <fieldset className="payment-choice">
@@ -16,6 +17,7 @@ export function PaymentChoice({ idPrefix, passes, chosen, onChange, payLabel }) 
       <label className="payment-option">
         <input type="radio" name={name} checked={chosen === null} onChange={() => onChange(null)} /> {payLabel}
       </label>
+      {chosen === null && children && <div className="payment-option-more">{children}</div>}
     </fieldset>
   );
 }
