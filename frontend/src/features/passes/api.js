@@ -30,12 +30,13 @@ export function useOwnedPasses({ enabled = true } = {}) {
   });
 }
 
-/** A pass's id → {pass, checkout_url}: pay at checkout_url, or (null) it is good already. */
+/** {productId, code?} (a discount code, taken off its price) → {pass, checkout_url}: pay at checkout_url, or (null)
+ *  it is good already. */
 export function useBuyPass() {
   const { main } = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (productId) => main.post(`/passes/${encodeURIComponent(productId)}/buy`, {}),
+    mutationFn: ({ productId, code }) => main.post(`/passes/${encodeURIComponent(productId)}/buy`, code ? { code } : {}),
     onSettled: () => queryClient.invalidateQueries({ queryKey: PASSES_ROOT_KEY }),
   });
 }

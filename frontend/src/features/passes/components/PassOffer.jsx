@@ -1,15 +1,44 @@
 /** One pass on sale in an event page's shop: its name, price, terms, and the way to buy it (for a person signed in
- *  with a user account; a visitor logs in first, coming back here). */
+ *  with a user account, with a discount code if they have one; a visitor logs in first, coming back here). */
 import { Link, useLocation } from "react-router";
-import { formatMoney } from "../../../lib/money.js";
+import { CodeField, CodePrice } from "../../../components/CodeField.jsx";
+import { useDiscountCode } from "../../../lib/discount-codes.js";
+import { formatAmount, formatMoney } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { passTerms } from "../../../lib/passes.js";
 
-/** viewer: "guest" | "user" | "staff"; onBuy(pass); busy: a purchase is under way (this one: buying). */
+const periodName = (pass) => (pass.period === "year" ? "year" : "month");
+
+/** What the Buy button says: the price to pay (less a code's discount), or that there is nothing to pay. */
+function buyLabel(pass, quote) {
+  if (quote) return quote.amount_due > 0 ? `Buy for ${formatAmount(quote.amount_due, quote.currency)}` : "Get it free with code";
+  return pass.price > 0 ? `Buy for ${formatMoney(pass.price, pass.currency)}` : "Get it free";
+}
+
+/** The price line: a membership's per period; with a code, the old price struck through beside the new one (a
+ *  membership's code is for its first period: it renews at its own price). */
+function PassPrice({ pass, quote }) {
+  const price = formatMoney(pass.price, pass.currency);
+  const membership = pass.kind === "membership" && pass.price > 0;
+  if (!quote) return <p className="pass-price">{membership ? `${price} a ${periodName(pass)}` : price}</p>;
+  return (
+    <>
+      <p className="pass-price">
+        <CodePrice quote={quote} />
+        {membership && ` for the first ${periodName(pass)}`}
+      </p>
+      {membership && <p className="muted small-text">{`Then ${price} a ${periodName(pass)}.`}</p>}
+    </>
+  );
+}
+
+/** viewer: "guest" | "user" | "staff"; onBuy(pass, code, refuseCode): code is the discount code to send (or null),
+ *  refuseCode(error) shows the purchase's refusal of it beside its field; busy: a purchase is under way (this one:
+ *  buying). */
 export function PassOffer({ pass, viewer, onBuy, busy, buying }) {
   const location = useLocation();
+  const code = useDiscountCode(viewer === "user" && pass.price > 0 ? { product_id: pass.id } : null);
   const titleId = `pass-${pass.id}-title`;
-  const price = formatMoney(pass.price, pass.currency);
   let action = null;
   if (viewer === "guest") {
     action = (
@@ -19,8 +48,8 @@ export function PassOffer({ pass, viewer, onBuy, busy, buying }) {
     );
   } else if (viewer === "user") {
     action = (
-      <button type="button" className="button primary small" onClick={() => onBuy(pass)} disabled={busy} aria-describedby={titleId}>
-        {buying ? "Buying…" : pass.price > 0 ? `Buy for ${price}` : "Get it free"}
+      <button type="button" className="button primary small" onClick={() => onBuy(pass, code.code, code.refuse)} disabled={busy} aria-describedby={titleId}>
+        {buying ? "Buying…" : buyLabel(pass, code.quote)}
       </button>
     );
   }
@@ -28,11 +57,16 @@ export function PassOffer({ pass, viewer, onBuy, busy, buying }) {
     <li className="card pass-card">
       <article aria-labelledby={titleId}>
         <h3 id={titleId}>{pass.name}</h3>
-        <p className="pass-price">{pass.kind === "membership" && pass.price > 0 ? `${price} a ${pass.period === "year" ? "year" : "month"}` : price}</p>
+        <PassPrice pass={pass} quote={code.quote} />
         <p>{passTerms(pass)}</p>
         {pass.new_customers_only && <p className="muted small-text">For people new to these classes.</p>}
         {pass.description && <p className="muted small-text">{pass.description}</p>}
-        {action && <div className="actions">{action}</div>}
+        {action && (
+          <div className="pass-buy">
+            {viewer === "user" && pass.price > 0 && <CodeField id={`pass-${pass.id}-code`} code={code} describedBy={titleId} />}
+            <div className="actions">{action}</div>
+          </div>
+        )}
       </article>
     </li>
   );

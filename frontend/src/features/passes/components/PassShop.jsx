@@ -1,11 +1,13 @@
 /** An event page's "Passes" section: the class packs and memberships that cover the event, each with its price,
- *  terms and Buy button. Buying goes to the provider's checkout, or straight to My passes when there is nothing to
- *  pay; a refusal shows here. Nothing at all when no pass covers the event. */
+ *  terms, discount code field and Buy button. Buying goes to the provider's checkout, or straight to My passes when
+ *  there is nothing to pay (a code may take it all off); a refusal shows here, one of the code beside its field.
+ *  Nothing at all when no pass covers the event. */
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { FormAlert } from "../../../components/FormAlert.jsx";
 import { Loading } from "../../../components/Feedback.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
+import { isCodeRefusal } from "../../../lib/discount-codes.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { useBuyPass, usePassesOnSale } from "../api.js";
 import { afterPurchase } from "../checkout.js";
@@ -29,15 +31,19 @@ export function PassShop({ event }) {
   const items = passes.data ?? [];
   if (passes.isError || (passes.isSuccess && items.length === 0)) return null;
 
-  const startBuying = (pass) => {
+  const startBuying = (pass, code, refuseCode) => {
     setRefusal(null);
-    buy.mutate(pass.id, {
-      onSuccess: (answer) => {
-        setLeaving(Boolean(answer?.checkout_url));
-        afterPurchase(answer, navigate);
+    buy.mutate(
+      { productId: pass.id, code },
+      {
+        onSuccess: (answer) => {
+          setLeaving(Boolean(answer?.checkout_url));
+          afterPurchase(answer, navigate);
+        },
+        // The code ran out (or ended) since it was applied: said beside it, and the pass stays on offer without it.
+        onError: (error) => (code && isCodeRefusal(error) ? refuseCode(error) : setRefusal({ name: pass.name, text: buyErrorText(error) })),
       },
-      onError: (error) => setRefusal({ name: pass.name, text: buyErrorText(error) }),
-    });
+    );
   };
 
   return (
@@ -57,7 +63,7 @@ export function PassShop({ event }) {
           {viewerOf(user) === "staff" && <p className="muted">Buying a pass needs a user account.</p>}
           <ul className="grid pass-list">
             {items.map((pass) => (
-              <PassOffer key={pass.id} pass={pass} viewer={viewerOf(user)} onBuy={startBuying} busy={buy.isPending || leaving} buying={buy.isPending && buy.variables === pass.id} />
+              <PassOffer key={pass.id} pass={pass} viewer={viewerOf(user)} onBuy={startBuying} busy={buy.isPending || leaving} buying={buy.isPending && buy.variables?.productId === pass.id} />
             ))}
           </ul>
         </>
