@@ -16,15 +16,19 @@ from ..schemas.checkin import (
     AttendanceSetSchema,
     CheckinBatchSchema,
     CheckinResultsSchema,
+    FeedbackAnswerSchema,
+    FeedbackQuerySchema,
+    FeedbackSchema,
     PersonAttendanceSchema,
     RangeQuerySchema,
     RosterSchema,
     SessionAttendanceSchema,
+    SessionFeedbackSchema,
     UndoQuerySchema,
     WalkInResultSchema,
     WalkInSchema,
 )
-from ..services.checkin import attendance, checkins, reports, roster, walkins
+from ..services.checkin import attendance, checkins, feedback, reports, roster, walkins
 from . import registrants_csv as csv_export
 from .facilitator import facilitator_docs, this_facilitator
 
@@ -124,3 +128,35 @@ def attendance_csv(args):
 def walk_in(body, session_id):
     """Book someone at the door (found by email, or a new account) and check them in, in one transaction."""
     return walkins.walk_in(current_user, session_id, body)
+
+
+@blp.route("/feedback")
+@read_only
+@blp.arguments(FeedbackQuerySchema, location="query")
+@blp.response(200, FeedbackSchema)
+@blp.alt_response(400, schema=APIErrorSchema, description="invalid_token: altered, or older than a week")
+@blp.alt_response(409, schema=APIErrorSchema, description="not_attended")
+def read_feedback(args):
+    """What a feedback link (from the email after a session attended) is about, and the answer so far."""
+    return feedback.read(args["token"])
+
+
+@blp.route("/feedback", methods=["POST"])
+@blp.arguments(FeedbackAnswerSchema)
+@blp.response(200, FeedbackSchema)
+@blp.alt_response(400, schema=APIErrorSchema, description="invalid_token, or validation_error naming the field")
+@blp.alt_response(409, schema=APIErrorSchema, description="not_attended")
+def answer_feedback(body):
+    """Rate a session attended from 1 to 5, with an optional comment; again within the week to change it."""
+    answered = feedback.answer(body["token"], body["rating"], body.get("comment"))
+    return {**feedback.read(body["token"]), **answered}
+
+
+@blp.route(f"{SESSION}/feedback")
+@read_only
+@facilitator_docs
+@this_facilitator
+@blp.response(200, SessionFeedbackSchema)
+def session_feedback(session_id):
+    """The ratings and comments of the people who came, newest first, and their average."""
+    return feedback.for_session(current_user, session_id)

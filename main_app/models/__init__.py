@@ -42,6 +42,7 @@ from .event import (
     Event,
     EventSession,
 )
+from .feedback import Feedback
 from .notification import Notification
 from .outbox import (
     CHANNEL_APP,
@@ -176,6 +177,7 @@ __all__ = [
     "DiscountCode",
     "Event",
     "EventSession",
+    "Feedback",
     "Notification",
     "OutboxMessage",
     "Pass",

@@ -121,6 +121,7 @@ class SessionAttendanceSchema(BaseSchema):
     checked_in = fields.Integer(metadata={"description": "Seats checked in"})
     late_cancels = fields.Integer(metadata={"description": "People's own cancellations after the late-cancel cut-off"})
     closed = fields.Boolean(metadata={"description": "Attendance is set (the session closed after check-in)"})
+    average_rating = fields.Float(allow_none=True, metadata={"description": "Feedback's average; null: none yet"})
 
 
 class VisitSchema(BaseSchema):
@@ -177,3 +178,34 @@ class WalkInResultSchema(BaseSchema):
     user_id = fields.Integer()
     new_account = fields.Boolean(metadata={"description": "An account was made for them (claimed by a password reset)"})
     result = fields.Nested(CheckinResultSchema)
+
+
+class FeedbackQuerySchema(BaseSchema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class FeedbackAnswerSchema(FeedbackQuerySchema):
+    rating = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
+    comment = fields.String(validate=validate.Length(max=2000), metadata={"description": "Left out: kept as it was"})
+
+
+class FeedbackSchema(BaseSchema):
+    booking_id = fields.Integer()
+    title = fields.String()
+    starts_at = UTCDateTimeField()
+    rating = fields.Integer(allow_none=True, metadata={"description": "null: not rated yet"})
+    comment = fields.String()
+
+
+class FeedbackItemSchema(BaseSchema):
+    booking_id = fields.Integer()
+    name = fields.String()
+    rating = fields.Integer()
+    comment = fields.String()
+    at = UTCDateTimeField()
+
+
+class SessionFeedbackSchema(BaseSchema):
+    count = fields.Integer()
+    average = fields.Float(allow_none=True, metadata={"description": "To one decimal; null when nobody answered"})
+    items = fields.List(fields.Nested(FeedbackItemSchema), metadata={"description": "Newest first"})

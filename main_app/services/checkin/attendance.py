@@ -1,7 +1,8 @@
 """Attendance, once check-in was taken: the session's first check-in schedules its close, a payments-lane message due
 NO_SHOW_GRACE_MINUTES after its end; closing marks each active booking attended (a seat checked in) or no_show (none
-was), and the CRM hears each no-show. A session where nobody used check-in is never closed: its people are not
-no-shows for a door nobody kept. A facilitator corrects a booking's attendance afterwards."""
+was), the CRM hears each no-show, and each person who came is asked for feedback. A session where nobody used
+check-in is never closed: its people are not no-shows for a door nobody kept. A facilitator corrects a booking's
+attendance afterwards."""
 
 import hashlib
 from datetime import datetime, timedelta
@@ -31,6 +32,7 @@ from ...models import (
 from ..crm.messages import enqueue_about_session
 from ..facilitation.ownership import owned_session
 from ..seats.capacity import lock_sessions
+from . import feedback
 
 CLOSE = "session_close"
 INSERT_ONCE = {
@@ -73,12 +75,13 @@ def close(payload: dict) -> None:
         schedule_close(event_session)
         return
     unmarked = (Booking.session_id == event_session.id, Booking.status == BOOKING_ACTIVE, Booking.attendance.is_(None))
-    db.session.execute(
+    attended = db.session.execute(
         update(Booking)
         .where(*unmarked, CHECKED_IN)
         .values(attendance=ATTENDED)
+        .returning(Booking.id, Booking.user_id, Booking.calendar_sequence)
         .execution_options(synchronize_session=False)
-    )
+    ).all()
     missed = db.session.execute(
         update(Booking)
         .where(*unmarked, ~CHECKED_IN)
@@ -90,6 +93,7 @@ def close(payload: dict) -> None:
     door = db.session.get(User, event_session.event.facilitator_id)  # the facilitator whose door it was
     for row in sorted(missed):
         _tell("no_show", event_session, users[row.user_id], row.id, row.seats, actor=door)
+    feedback.ask(event_session, door, attended)
 
 
 @retry_on_deadlock

@@ -20,6 +20,7 @@ from ...models import (
     User,
 )
 from ..facilitation.ownership import owned_session
+from .feedback import average_of
 
 SEATS_CHECKED_IN = (
     select(func.count(Checkin.id))
@@ -58,6 +59,7 @@ def session_figures(facilitator: User, session_id: int) -> dict:
             if row.cancelled_by == CANCELLED_BY_PERSON and _late(row.cancelled_at, event_session.starts_at, late_hours)
         ),
         "closed": any(row.attendance is not None for row in rows),
+        "average_rating": average_of(session_id),
     }
 
 

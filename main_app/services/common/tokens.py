@@ -1,5 +1,5 @@
-"""Signed tokens mailed to people: a password reset (single use, an hour), turning reminders off (one click) and
-taking or declining a waiting-list offer (single use).
+"""Signed tokens mailed to people: a password reset (single use, an hour), turning reminders off (one click),
+taking or declining a waiting-list offer (single use) and rating a session attended (a week, changeable).
 
 itsdangerous signs them with SECRET_KEY, each purpose with its own salt, so one kind is never accepted as another.
 A reset token names the account's token generation, which the reset raises: used once, it no longer matches."""
@@ -10,6 +10,7 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 
 PASSWORD_RESET_SECONDS = 3600
+FEEDBACK_SECONDS = 7 * 24 * 3600  # a feedback link rates and re-rates the session for a week
 
 
 class TokenRefused(Exception):
@@ -93,3 +94,19 @@ def offer_entry_id(token: str) -> int:
     except BadSignature:
         raise TokenRefused("invalid") from None
     return _pair({**claims, "g": 0} if isinstance(claims, dict) else claims, "o", "g")[0]
+
+
+def feedback_token(booking_id: int) -> str:
+    """The feedback links' token of an attended booking: good for FEEDBACK_SECONDS."""
+    return _serializer("feedback").dumps({"b": booking_id})
+
+
+def feedback_booking_id(token: str) -> int:
+    """The booking a feedback token names; TokenRefused when bad or older than a week ("expired")."""
+    try:
+        claims = _serializer("feedback").loads(token, max_age=FEEDBACK_SECONDS)
+    except SignatureExpired:
+        raise TokenRefused("expired") from None
+    except BadSignature:
+        raise TokenRefused("invalid") from None
+    return _pair({**claims, "g": 0} if isinstance(claims, dict) else claims, "b", "g")[0]

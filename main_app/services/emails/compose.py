@@ -64,6 +64,7 @@ KINDS = {
     "refund_processed": Kind("Refunded: {title}, {when}"),
     "reminder_24h": Kind("Tomorrow: {title}, {when}"),
     "reminder_2h": Kind("Starting soon: {title}, {when}"),
+    "feedback_request": Kind("How was {title}?"),
     # To someone the booker brought (a guest): their own seat, calendar entry and reminders, managed by the booker.
     "guest_confirmed": Kind("{guest_of} booked you a seat: {title}, {when}", "REQUEST"),
     "guest_changed": Kind("Changed: {title}, {when}", "REQUEST"),

@@ -1,0 +1,30 @@
+"""How someone who attended rated the session: one answer per booking, changeable while its link lasts."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service_kit.columns import UTCDateTime, utcnow
+
+from ..extensions import db
+
+
+class Feedback(db.Model):
+    """A rating from 1 to 5 and an optional comment, for one booking of one session."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        sa.UniqueConstraint("booking_id"),
+        sa.CheckConstraint("rating >= 1 AND rating <= 5", name="rating"),
+        sa.Index("ix_feedback_session_id", "session_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(sa.ForeignKey("bookings.id"))
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    rating: Mapped[int]
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
