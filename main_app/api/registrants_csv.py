@@ -110,7 +110,7 @@ def passes_document(passes) -> str:
 
 
 ATTENDANCE_COLUMNS = ("session_id", "event", "starts_at", "status", "capacity", "booked", "checked_in", "attended")
-ATTENDANCE_COLUMNS += ("no_shows",)
+ATTENDANCE_COLUMNS += ("no_shows", "walk_ins")
 
 
 def attendance_document(sessions) -> str:
@@ -120,5 +120,5 @@ def attendance_document(sessions) -> str:
     writer.writerow(ATTENDANCE_COLUMNS)
     for s in sessions:
         row = (s.id, s.title, s.starts_at.isoformat(), s.status, s.capacity, s.booked, s.checked_in, s.attended)
-        writer.writerow([_csv_cell(v) for v in (*row, s.no_shows)])
+        writer.writerow([_csv_cell(v) for v in (*row, s.no_shows, s.walk_ins)])
     return out.getvalue()

@@ -68,6 +68,7 @@ class Booking(db.Model):
     hold_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when its session closes after check-in was taken: attended (a seat checked in) or no_show (none was).
     attendance: Mapped[str | None] = mapped_column(sa.String(10))
+    walk_in: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # booked at the door
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")

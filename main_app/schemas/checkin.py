@@ -119,6 +119,7 @@ class SessionAttendanceSchema(BaseSchema):
     attended = fields.Integer(metadata={"description": "Bookings attended (once closed)"})
     no_shows = fields.Integer()
     checked_in = fields.Integer(metadata={"description": "Seats checked in"})
+    walk_ins = fields.Integer(metadata={"description": "Bookings made at the door"})
     late_cancels = fields.Integer(metadata={"description": "People's own cancellations after the late-cancel cut-off"})
     closed = fields.Boolean(metadata={"description": "Attendance is set (the session closed after check-in)"})
     average_rating = fields.Float(allow_none=True, metadata={"description": "Feedback's average; null: none yet"})

@@ -39,9 +39,9 @@ def session_figures(facilitator: User, session_id: int) -> dict:
     """One session's attendance: seats booked, bookings attended and no-shows, seats checked in, late cancels."""
     event_session = owned_session(facilitator, session_id)
     rows = db.session.execute(
-        select(Booking.status, Booking.seats, Booking.attendance, Booking.cancelled_at, Booking.cancelled_by).where(
-            Booking.session_id == session_id
-        )
+        select(Booking.status, Booking.seats, Booking.attendance, Booking.walk_in)
+        .add_columns(Booking.cancelled_at, Booking.cancelled_by)
+        .where(Booking.session_id == session_id)
     ).all()
     checked = db.session.scalar(select(func.count(Checkin.id)).where(Checkin.session_id == session_id))
     late_hours = event_session.event.late_cancel_hours
@@ -53,6 +53,7 @@ def session_figures(facilitator: User, session_id: int) -> dict:
         "attended": sum(1 for row in rows if row.status == BOOKING_ACTIVE and row.attendance == ATTENDED),
         "no_shows": sum(1 for row in rows if row.status == BOOKING_ACTIVE and row.attendance == NO_SHOW),
         "checked_in": checked,
+        "walk_ins": sum(1 for row in rows if row.status == BOOKING_ACTIVE and row.walk_in),
         "late_cancels": sum(
             1
             for row in rows
@@ -119,6 +120,7 @@ def sessions_in_range(facilitator: User, start: datetime, end: datetime) -> list
             func.coalesce(func.sum(case((active, Booking.seats), else_=0)), 0).label("booked"),
             func.count(case((and_(active, Booking.attendance == ATTENDED), 1))).label("attended"),
             func.count(case((and_(active, Booking.attendance == NO_SHOW), 1))).label("no_shows"),
+            func.count(case((and_(active, Booking.walk_in), 1))).label("walk_ins"),
         )
         .group_by(Booking.session_id)
         .subquery()
@@ -133,6 +135,7 @@ def sessions_in_range(facilitator: User, start: datetime, end: datetime) -> list
             func.coalesce(counts.c.booked, 0).label("booked"),
             func.coalesce(counts.c.attended, 0).label("attended"),
             func.coalesce(counts.c.no_shows, 0).label("no_shows"),
+            func.coalesce(counts.c.walk_ins, 0).label("walk_ins"),
             SEATS_CHECKED_IN.label("checked_in"),
         )
         .join(Event, Event.id == EventSession.event_id)

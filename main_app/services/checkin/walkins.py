@@ -95,6 +95,7 @@ def _book_and_check_in(facilitator: User, event_session: EventSession, event, pe
             seats=1,
             created_at=now,
             pass_id=body.get("pass_id"),
+            walk_in=True,
         )
         db.session.add(booking)
         db.session.flush()  # the one-active-booking index answers here

@@ -29,7 +29,9 @@ def walk(facilitator, facilitator_client):
     return post
 
 
-def test_a_new_person_is_booked_checked_in_and_told(app, under_way, walk, outbox, email_outbox):
+def test_a_new_person_is_booked_checked_in_and_told(
+    app, under_way, walk, outbox, email_outbox, facilitator, facilitator_client
+):
     answer = walk(under_way.id, email="Nadia@Example.com")
     assert answer.status_code == 201, answer.get_json()
     walked = answer.get_json()
@@ -44,6 +46,8 @@ def test_a_new_person_is_booked_checked_in_and_told(app, under_way, walk, outbox
     assert {"user_registered", "booking_created", "checked_in"} <= set(kinds)
     [confirmation] = [m for m in email_outbox() if m["type"] == "booking_confirmed"]
     assert confirmation["payload"]["snapshot"]["checkin"]["code"]
+    figures = facilitator_client.get(f"/api/facilitator/{facilitator.id}/sessions/{under_way.id}/attendance")
+    assert (figures.get_json()["walk_ins"], figures.get_json()["checked_in"]) == (1, 1)
     again = walk(under_way.id).get_json()  # the same person again: found, checked in already
     assert (again["new_account"], again["result"]["status"]) == (False, "already_checked_in")
 
