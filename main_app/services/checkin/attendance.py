@@ -1,8 +1,8 @@
 """Attendance, once check-in was taken: the session's first check-in schedules its close, a payments-lane message due
 NO_SHOW_GRACE_MINUTES after its end; closing marks each active booking attended (a seat checked in) or no_show (none
-was), the CRM hears each no-show, and each person who came is asked for feedback. A session where nobody used
-check-in is never closed: its people are not no-shows for a door nobody kept. A facilitator corrects a booking's
-attendance afterwards."""
+was), the CRM hears each no-show (a pass's credits for it stay spent: a forfeit in its ledger), and each person who
+came is asked for feedback. A session where nobody used check-in is never closed: its people are not no-shows for a
+door nobody kept. A facilitator corrects a booking's attendance afterwards."""
 
 import hashlib
 from datetime import datetime, timedelta
@@ -31,6 +31,7 @@ from ...models import (
 )
 from ..crm.messages import enqueue_about_session
 from ..facilitation.ownership import owned_session
+from ..passes import credits
 from ..seats.capacity import lock_sessions
 from . import feedback
 
@@ -86,13 +87,15 @@ def close(payload: dict) -> None:
         update(Booking)
         .where(*unmarked, ~CHECKED_IN)
         .values(attendance=NO_SHOW)
-        .returning(Booking.id, Booking.user_id, Booking.seats)
+        .returning(Booking.id, Booking.user_id, Booking.seats, Booking.pass_id)
         .execution_options(synchronize_session=False)
     ).all()
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({row.user_id for row in missed})))}
     door = db.session.get(User, event_session.event.facilitator_id)  # the facilitator whose door it was
     for row in sorted(missed):
         _tell("no_show", event_session, users[row.user_id], row.id, row.seats, actor=door)
+        if row.pass_id is not None:  # the no-show rule: the credits spent on the seats stay spent, on the record
+            credits.give_back(row, row.seats, returned=False)
     feedback.ask(event_session, door, attended)
 
 

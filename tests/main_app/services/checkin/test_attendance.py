@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Booking, EventSession, OutboxMessage, utcnow
+from main_app.models import Booking, EventSession, OutboxMessage, PassLedgerEntry, utcnow
 
 
 @pytest.fixture
@@ -119,3 +119,30 @@ def test_a_facilitator_corrects_attendance_after_the_close(
     other = make_session(facilitator_id=facilitator.id)
     other_path = f"/api/facilitator/{facilitator.id}/sessions/{other.id}/attendance/{missed['id']}"
     assert_error(facilitator_client.put(other_path, json={"attendance": "no_show"}), 404, "booking_not_found")
+
+
+def test_a_no_show_with_a_pass_keeps_its_credit_spent_on_the_record(
+    app, make_session, user_client, client, facilitator, facilitator_client, payments_lane, outbox
+):
+    today = make_session(capacity=5, starts_in=timedelta(minutes=10), facilitator_id=facilitator.id, price=80_000)
+    pack = {"name": "5-class pack", "kind": "pack", "credits": 5, "valid_days": 90, "price": 250_000}
+    product = facilitator_client.post(f"/api/facilitator/{facilitator.id}/passes", json=pack).get_json()
+    bought = user_client.post(f"/passes/{product['id']}/buy", json={}).get_json()
+    client.post(f"/payments/test/checkout/{bought['checkout_url'].rsplit('/', 1)[1]}", data={"action": "pay"})
+    booking = user_client.post("/bookings/book", json={"session_id": today.id, "pass_id": bought["pass"]["id"]})
+    assert booking.status_code == 201, booking.get_json()
+    walked = f"/api/facilitator/{facilitator.id}/sessions/{today.id}/walk-ins"
+    body = {"name": "Ravi", "email": "ravi@example.com", "paid_at_door": True}
+    assert facilitator_client.post(walked, json=body).status_code == 201  # someone came: check-in was taken
+    time_passes(app, today.id)
+    payments_lane()
+    assert attendance_of(app, booking.get_json()["id"]) == ["no_show"]
+    with app.app_context():
+        kinds = db.session.scalars(
+            sa.select(PassLedgerEntry.kind)
+            .where(PassLedgerEntry.pass_id == bought["pass"]["id"])
+            .order_by(PassLedgerEntry.id)
+        ).all()
+    assert kinds == ["purchase", "spend", "forfeit"]
+    assert user_client.get("/me/passes").get_json()["items"][0]["credits_left"] == 4
+    assert "credit_forfeited" in [m["type"] for m in outbox()]
