@@ -20,6 +20,7 @@ import { CreateEventPage } from "../features/facilitator/components/CreateEventP
 import { ManageEventPage } from "../features/facilitator/components/ManageEventPage.jsx";
 import { SessionPage } from "../features/facilitator/components/SessionPage.jsx";
 import { PassesPage } from "../features/facilitator/components/PassesPage.jsx";
+import { CodesPage } from "../features/facilitator/components/CodesPage.jsx";
 import { InboxPage } from "../features/inbox/components/InboxPage.jsx";
 import { IntegrationPage } from "../features/integration/components/IntegrationPage.jsx";
 import { STAFF_ROLES } from "../lib/auth.jsx";
@@ -58,6 +59,7 @@ export function App() {
         <Route path={patterns.facilitatorSession} element={<RequireAuth roles={["facilitator"]}><SessionPage /></RequireAuth>} />
         <Route path={paths.inbox} element={<RequireAuth roles={["facilitator"]}><InboxPage /></RequireAuth>} />
         <Route path={paths.facilitatorPasses} element={<RequireAuth roles={["facilitator"]}><PassesPage /></RequireAuth>} />
+        <Route path={paths.facilitatorCodes} element={<RequireAuth roles={["facilitator"]}><CodesPage /></RequireAuth>} />
         <Route path={paths.integration} element={<RequireAuth roles={STAFF_ROLES}><IntegrationPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -12,6 +12,8 @@ const api = () =>
     "GET main /events/1": () => ok(makeEvent()),
     "GET main /bookings/50": () => ok(makePaidBooking({ id: 50, status: "active", payment: makePayment({ status: "succeeded" }) })),
     "GET main /api/facilitator/2/events/1": () => ok(makeEvent()),
+    "GET main /api/facilitator/2/events": () => ok(eventPage([makeEvent()])),
+    "GET main /api/facilitator/2/codes": () => ok({ items: [] }),
     "GET crm /notifications": () => ok({ items: [], page: 1, per_page: 20, total: 0, pages: 0, unread: 0 }),
     "GET crm /notifications/unread-count": () => ok({ unread: 0 }),
     "GET main /dev/mailbox": () => ok({ folder: "/srv/app/instance/mail", messages: [] }),
@@ -55,6 +57,12 @@ describe("App (every page by its path)", () => {
     renderAt(paths.inbox, "facilitator");
     expect(await heading()).toHaveTextContent("Inbox");
     expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Inbox" })).toHaveClass("active");
+  });
+
+  it("shows a facilitator their discount codes in the facilitator area", async () => {
+    renderAt(paths.facilitatorCodes, "facilitator");
+    expect(await heading()).toHaveTextContent("Discount codes");
+    expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Facilitator" })).toHaveClass("active");
   });
 
   it("brings a person back from the checkout to their booking's payment, after logging in when need be", async () => {

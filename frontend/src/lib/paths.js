@@ -46,6 +46,8 @@ export const paths = {
   inbox: "/facilitator/inbox",
   /** The class packs and memberships the facilitator sells. */
   facilitatorPasses: "/facilitator/passes",
+  /** The facilitator's discount codes: their uses, a new one, retiring one. */
+  facilitatorCodes: "/facilitator/codes",
   integration: "/facilitator/integration",
 };
 

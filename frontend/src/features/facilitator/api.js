@@ -1,4 +1,4 @@
-/** A facilitator's own events and sessions on the main API (/api/facilitator/<my id>/...). */
+/** A facilitator's own events and sessions, passes and discount codes on the main API (/api/facilitator/<my id>/...). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchAllPages } from "../../lib/api-client.js";
 import { useApi, useAuth } from "../../lib/auth.jsx";
@@ -177,4 +177,31 @@ export function useRetirePass() {
   const { main, base } = useFacilitator();
   const invalidate = useInvalidateMine();
   return useMutation({ mutationFn: (passId) => main.post(`${base}/passes/${encodeURIComponent(passId)}/retire`, {}), onSettled: invalidate });
+}
+
+const codeKeys = (facilitatorId) => ["facilitator", facilitatorId, "codes"];
+
+/** My discount codes, newest first, with their uses; retired ones too. */
+export function useMyCodes() {
+  const { facilitatorId, main, base } = useFacilitator();
+  return useQuery({
+    queryKey: codeKeys(facilitatorId),
+    queryFn: ({ signal }) => main.get(`${base}/codes`, { signal }).then((answer) => answer.items),
+    enabled: Boolean(facilitatorId),
+  });
+}
+
+/** {code, percent_off | amount_off and currency, max_uses, max_uses_per_person, valid_from, valid_until, applies_to,
+ *  event_ids} → the code (upper case); 409 code_exists for a name taken, whatever its case; 400 naming the field. */
+export function useCreateCode() {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({ mutationFn: (code) => main.post(`${base}/codes`, code), onSuccess: invalidate });
+}
+
+/** No new uses of a code from now → the code, retired (409 code_retired when it was already). */
+export function useRetireCode() {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({ mutationFn: (codeId) => main.post(`${base}/codes/${encodeURIComponent(codeId)}/retire`, {}), onSettled: invalidate });
 }

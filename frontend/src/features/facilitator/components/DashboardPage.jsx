@@ -75,6 +75,9 @@ export function DashboardPage() {
           <Link to={paths.facilitatorPasses} className="button secondary">
             Passes
           </Link>
+          <Link to={paths.facilitatorCodes} className="button secondary">
+            Codes
+          </Link>
           <Link to={paths.inbox} className="button secondary">
             Inbox
           </Link>

@@ -1,0 +1,91 @@
+/** A discount code as the facilitator's form holds it, checked as the API checks it before it is sent, and the request
+ *  it becomes. Its dates are typed on the facilitator's own clock. */
+import { fromZonedInput } from "../../lib/format.js";
+import { formatAmount, fractionDigits, parseMajorUnits } from "../../lib/money.js";
+import { DEFAULT_CURRENCY, MAX_PRICE } from "./form-rules.js";
+
+export const CODE_PATTERN = /^[A-Za-z0-9_-]+$/;
+export const MAX_USES = 1_000_000;
+export const MAX_USES_PER_PERSON = 1000;
+
+/** The form's fields that the API's 400 can name (kind, percent or amount, is the form's own). */
+export const CODE_FIELDS = ["code", "percent_off", "amount_off", "currency", "max_uses", "max_uses_per_person", "valid_from", "valid_until", "applies_to", "event_ids"];
+
+export const emptyCode = () => ({
+  code: "",
+  kind: "percent",
+  percent_off: "",
+  amount_off: "",
+  currency: DEFAULT_CURRENCY,
+  max_uses: "",
+  max_uses_per_person: "",
+  valid_from: "",
+  valid_until: "",
+  applies_to: "both",
+  event_ids: [],
+});
+
+const wholeIn = (text, min, max) => /^\d+$/.test(text) && Number(text) >= min && Number(text) <= max;
+
+function checkCode(text) {
+  const code = text.trim();
+  if (!code) return "Give the code people will type, like SPRING20.";
+  if (!CODE_PATTERN.test(code)) return "Use letters, digits, - and _ only (no spaces).";
+  if (code.length < 3 || code.length > 40) return "A code has 3 to 40 characters.";
+  return null;
+}
+
+function checkAmount(text, currency) {
+  const { amount, error } = parseMajorUnits(text, currency);
+  const digits = fractionDigits(currency);
+  if (error === "decimals") return digits === 0 ? `${currency} has no decimals: enter a whole amount.` : `Use at most ${digits} decimals for ${currency}.`;
+  if (error || !amount) return "Enter the amount to take off, like 500.";
+  if (amount > MAX_PRICE) return `The amount can be at most ${formatAmount(MAX_PRICE, currency)}.`;
+  return null;
+}
+
+/** {field: message} for what is wrong, as the API would say it. */
+export function codeErrors(values) {
+  const errors = {};
+  const code = checkCode(values.code);
+  if (code) errors.code = code;
+  if (values.kind === "percent") {
+    if (!wholeIn(values.percent_off.trim(), 1, 100)) errors.percent_off = "A whole percentage from 1 to 100.";
+  } else {
+    const amount = checkAmount(values.amount_off, values.currency);
+    if (amount) errors.amount_off = amount;
+  }
+  const uses = values.max_uses.trim();
+  if (uses && !wholeIn(uses, 1, MAX_USES)) errors.max_uses = `Blank for no limit, or 1 to ${MAX_USES.toLocaleString("en")}.`;
+  const each = values.max_uses_per_person.trim();
+  if (each && !wholeIn(each, 1, MAX_USES_PER_PERSON)) errors.max_uses_per_person = `Blank for no limit, or 1 to ${MAX_USES_PER_PERSON.toLocaleString("en")}.`;
+  const from = fromZonedInput(values.valid_from);
+  const until = fromZonedInput(values.valid_until);
+  if (values.valid_from && !from) errors.valid_from = "Enter a date and time, or leave it blank.";
+  if (values.valid_until && !until) errors.valid_until = "Enter a date and time, or leave it blank.";
+  if (from && until && new Date(until) <= new Date(from)) errors.valid_until = "It must end after it starts.";
+  return errors;
+}
+
+/** The POST body: the discount of its kind, blanks as no limit, the events only when bookings can use it. */
+export function codeRequest(values) {
+  const whole = (text) => (text.trim() ? Number(text.trim()) : null);
+  const discount =
+    values.kind === "percent" ? { percent_off: Number(values.percent_off.trim()) } : { amount_off: parseMajorUnits(values.amount_off, values.currency).amount, currency: values.currency };
+  return {
+    code: values.code.trim(),
+    ...discount,
+    max_uses: whole(values.max_uses),
+    max_uses_per_person: whole(values.max_uses_per_person),
+    valid_from: fromZonedInput(values.valid_from),
+    valid_until: fromZonedInput(values.valid_until),
+    applies_to: values.applies_to,
+    event_ids: values.applies_to !== "passes" && values.event_ids.length ? values.event_ids : null,
+  };
+}
+
+/** Where a field the API names shows on the form: its check of "one discount" names percent_off, whichever is shown. */
+export const codeFieldOf = (values) => (path) => {
+  if (path === "percent_off" || path === "amount_off") return values.kind === "percent" ? "percent_off" : "amount_off";
+  return CODE_FIELDS.includes(path) && path;
+};
