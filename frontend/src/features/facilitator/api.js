@@ -205,3 +205,24 @@ export function useRetireCode() {
   const invalidate = useInvalidateMine();
   return useMutation({ mutationFn: (codeId) => main.post(`${base}/codes/${encodeURIComponent(codeId)}/retire`, {}), onSettled: invalidate });
 }
+
+/** {passes_sold, active_members, credits_outstanding, code_uses}: my passes' figures. */
+export function usePassSummary() {
+  const { facilitatorId, main, base } = useFacilitator();
+  return useQuery({
+    queryKey: [...passKeys(facilitatorId), "summary"],
+    queryFn: ({ signal }) => main.get(`${base}/passes/summary`, { signal }),
+    enabled: Boolean(facilitatorId),
+  });
+}
+
+/** Every pass sold, fetched as a CSV with the token (a plain link could not send it) and saved as passes-sold.csv. */
+export function useDownloadPassesSold() {
+  const { main, base } = useFacilitator();
+  return useMutation({
+    mutationFn: async () => {
+      const blob = await main.download(`${base}/passes/sold.csv`);
+      saveBlob(blob, "passes-sold.csv");
+    },
+  });
+}

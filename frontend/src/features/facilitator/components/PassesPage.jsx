@@ -1,14 +1,17 @@
-/** /facilitator/passes: the class packs and memberships a facilitator sells; a new one, and retiring one (the passes
- *  sold of it stay good). */
+/** /facilitator/passes: the facilitator's pass figures (and the CSV of passes sold), the class packs and memberships
+ *  they sell; a new one, and retiring one (the passes sold of it stay good). */
 import { useState } from "react";
+import { Link } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { formatMoney } from "../../../lib/money.js";
+import { paths } from "../../../lib/paths.js";
 import { passTerms } from "../../../lib/passes.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useMyEvents, useMyPasses, useRetirePass } from "../api.js";
 import { BackLink } from "./BackLink.jsx";
 import { NewPassForm } from "./NewPassForm.jsx";
+import { PassFigures } from "./PassFigures.jsx";
 
 function PassRow({ pass, events, onRetire, busy }) {
   const covers = pass.event_ids ? pass.event_ids.map((id) => events.get(id) ?? `Event ${id}`).join(", ") : "All your events";
@@ -82,9 +85,13 @@ export function PassesPage() {
     <section className="page">
       <BackLink />
       <h1>Passes</h1>
-      <p className="muted">Class packs and memberships people buy once and book with. A pass sold keeps the terms it was bought on, whatever you change later.</p>
+      <p className="muted">
+        Class packs and memberships people buy once and book with. A pass sold keeps the terms it was bought on, whatever you change later. Offers off their price are{" "}
+        <Link to={paths.facilitatorCodes}>discount codes</Link>.
+      </p>
       <SuccessMessage>{notice}</SuccessMessage>
       <ErrorMessage error={retire.error} title="The pass was not retired." />
+      <PassFigures />
       <section aria-labelledby="passes-on-sale-heading">
         <h2 id="passes-on-sale-heading">Your passes</h2>
         {list}

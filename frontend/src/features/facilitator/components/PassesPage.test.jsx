@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { paths } from "../../../lib/paths.js";
-import { event, page } from "../test-fixtures.js";
+import { event, page, storedToken } from "../test-fixtures.js";
 import { PassesPage } from "./PassesPage.jsx";
 
 const BASE = "main /api/facilitator/2";
@@ -15,6 +15,7 @@ function passesApi(passes = [MONTHLY, PACK], more = {}) {
   const api = fakeApi({
     [`GET ${BASE}/events`]: () => ok(page([event({ id: 1, title: "Morning Vinyasa Flow" }), event({ id: 3, title: "Yin Yoga" })])),
     [`GET ${BASE}/passes`]: () => ok({ items: current }),
+    [`GET ${BASE}/passes/summary`]: () => ok({ passes_sold: 1204, active_members: 38, credits_outstanding: 96, code_uses: 17 }),
     [`POST ${BASE}/passes`]: ({ body }) => {
       const made = { ...PACK, ...body, id: 7, status: "on_sale" };
       current = [made, ...current];
@@ -93,5 +94,56 @@ describe("PassesPage", () => {
     expect(await screen.findByText("10-class pack is no longer on sale.")).toBeInTheDocument();
     expect(api.callsTo(`POST ${BASE}/passes/5/retire`)).toHaveLength(1);
     await waitFor(() => expect(screen.queryByRole("button", { name: "Retire 10-class pack" })).not.toBeInTheDocument());
+  });
+
+  describe("figures", () => {
+    let clicked;
+    beforeEach(() => {
+      clicked = [];
+      URL.createObjectURL = vi.fn(() => "blob:passes-sold");
+      URL.revokeObjectURL = vi.fn();
+      vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function click() {
+        clicked.push({ href: this.href, download: this.download });
+      });
+    });
+    afterEach(() => vi.restoreAllMocks());
+
+    const figure = (figures, label) => within(figures).getByText(label).nextElementSibling.textContent;
+
+    it("shows passes sold, active members, credits outstanding and code uses", async () => {
+      renderPasses(passesApi());
+      const region = await screen.findByRole("region", { name: "Your figures" });
+      const figures = (await within(region).findByText("Passes sold")).closest("dl");
+      expect(figure(figures, "Passes sold")).toBe((1204).toLocaleString());
+      expect(figure(figures, "Active members")).toBe("38");
+      expect(figure(figures, "Credits outstanding")).toBe("96");
+      expect(figure(figures, "Code uses")).toBe("17");
+      expect(screen.getByRole("link", { name: "discount codes" })).toHaveAttribute("href", paths.facilitatorCodes);
+    });
+
+    it("fetches the CSV of passes sold with the token and saves it under a clear name", async () => {
+      const api = passesApi(undefined, { [`GET ${BASE}/passes/sold.csv`]: () => ok("pass_id,name\r\n9,Asha Rao\r\n") });
+      const { user } = renderPasses(api);
+      await user.click(within(await screen.findByRole("region", { name: "Your figures" })).getByRole("button", { name: "Download CSV" }));
+      await waitFor(() => expect(clicked).toHaveLength(1));
+      const [call] = api.callsTo(`GET ${BASE}/passes/sold.csv`);
+      expect(call.headers.Authorization).toBe(`Bearer ${storedToken()}`);
+      expect(clicked[0]).toEqual({ href: "blob:passes-sold", download: "passes-sold.csv" });
+      expect(await URL.createObjectURL.mock.calls[0][0].text()).toContain("Asha Rao");
+    });
+
+    it("says why the figures or the CSV could not be had", async () => {
+      const api = passesApi(undefined, {
+        [`GET ${BASE}/passes/summary`]: () => apiError(503, "unavailable", "The database is busy."),
+        [`GET ${BASE}/passes/sold.csv`]: () => apiError(403, "forbidden", "Not your passes."),
+      });
+      const { user } = renderPasses(api);
+      const region = await screen.findByRole("region", { name: "Your figures" });
+      expect(await within(region).findByRole("alert")).toHaveTextContent("Couldn't load your figures. The database is busy.");
+      await user.click(within(region).getByRole("button", { name: "Download CSV" }));
+      await waitFor(() => expect(within(region).getAllByRole("alert")).toHaveLength(2));
+      expect(within(region).getAllByRole("alert")[0]).toHaveTextContent("The CSV could not be downloaded. Not your passes.");
+      expect(clicked).toHaveLength(0);
+    });
   });
 });
