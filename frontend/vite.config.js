@@ -36,6 +36,9 @@ export default defineConfig({
     isolate: false,
     // Every core: Vitest's default leaves one free, which on a two-core machine means one worker.
     maxWorkers: "100%",
+    // Typing into forms in jsdom is CPU work: with the cores shared (another test run, a build), a sound test can
+    // pass Vitest's default 5 s. A hung test still fails, at 20 s.
+    testTimeout: 20_000,
     // Dates, relative times and zone names are written in the default locale: English, whatever the machine's.
     // (Set when the workers start, the only time Node reads it; tests set the viewer's zone themselves.)
     env: { LC_ALL: "en_US.UTF-8" },

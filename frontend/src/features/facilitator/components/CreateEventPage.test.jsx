@@ -41,9 +41,7 @@ async function fillValidEvent(user) {
   await user.type(screen.getByLabelText("Session 1 capacity"), "12");
 }
 
-// The form is long (a time zone list of hundreds, typed fields): on a busy two-core machine a test takes longer
-// than Vitest's default 5 s, while the app is as quick as ever.
-describe("CreateEventPage", { timeout: 20_000 }, () => {
+describe("CreateEventPage", () => {
   it("has the event fields and one session to start with", () => {
     renderCreate();
     expect(screen.getByRole("heading", { level: 1, name: "Create an event" })).toBeInTheDocument();
