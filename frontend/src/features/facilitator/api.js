@@ -181,13 +181,15 @@ export function useRetirePass() {
 
 const codeKeys = (facilitatorId) => ["facilitator", facilitatorId, "codes"];
 
-/** My discount codes, newest first, with their uses; retired ones too. */
+/** My discount codes, newest first, with their uses; retired ones too. Read afresh whenever the page opens: uses move
+ *  with every booking and purchase. */
 export function useMyCodes() {
   const { facilitatorId, main, base } = useFacilitator();
   return useQuery({
     queryKey: codeKeys(facilitatorId),
     queryFn: ({ signal }) => main.get(`${base}/codes`, { signal }).then((answer) => answer.items),
     enabled: Boolean(facilitatorId),
+    staleTime: 0,
   });
 }
 
@@ -206,13 +208,15 @@ export function useRetireCode() {
   return useMutation({ mutationFn: (codeId) => main.post(`${base}/codes/${encodeURIComponent(codeId)}/retire`, {}), onSettled: invalidate });
 }
 
-/** {passes_sold, active_members, credits_outstanding, code_uses}: my passes' figures. */
+/** {passes_sold, active_members, credits_outstanding, code_uses}: my passes' figures, read afresh whenever the page
+ *  opens (they move with every sale, booking and cancellation). */
 export function usePassSummary() {
   const { facilitatorId, main, base } = useFacilitator();
   return useQuery({
     queryKey: [...passKeys(facilitatorId), "summary"],
     queryFn: ({ signal }) => main.get(`${base}/passes/summary`, { signal }),
     enabled: Boolean(facilitatorId),
+    staleTime: 0,
   });
 }
 
