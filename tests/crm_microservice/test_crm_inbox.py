@@ -177,14 +177,14 @@ INBOX_ROUTES = [
 @pytest.mark.parametrize(
     ("headers", "status"),
     [
-        ({}, 401),  # anonymous, even with CRM_ANONYMOUS_READ
-        (AUTH, 403),  # the service token has no inbox
-        (bearer(mint(USER_ID, "user")), 403),
+        (lambda: {}, 401),  # anonymous, even with CRM_ANONYMOUS_READ
+        (lambda: AUTH, 403),  # the service token has no inbox
+        (lambda: bearer(mint(USER_ID, "user")), 403),  # minted when the test runs: never expired by then
     ],
     ids=["anonymous", "service", "user"],
 )
 def test_only_facilitators_have_an_inbox(any_client, inbox, method, path, headers, status):
-    response = any_client.open(path, method=method, headers=headers)
+    response = any_client.open(path, method=method, headers=headers())
 
     assert response.status_code == status
     assert response.get_json()["error"]["code"] == ("unauthorized" if status == 401 else "forbidden")
