@@ -117,6 +117,7 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
         session,
         "/facilitator/inbox",
         "/facilitator/passes",
+        "/facilitator/codes",
         "/facilitator/integration",
         "/account",
     ]
