@@ -202,6 +202,7 @@ def test_asha_buys_a_pack_with_a_code_and_keeps_a_credit_she_cancelled_in_time(
     figures = studio.get_by_role("region", name="Your figures")
     for label, value in (("Passes sold", "1"), ("Credits outstanding", "4"), ("Code uses", "2")):
         expect(figures.locator("dt", has_text=label).locator("xpath=following-sibling::dd")).to_have_text(value)
+    studio.evaluate("() => window.scrollTo(0, 0)")  # the picture from the top: the link followed was further down
     screenshot(studio, "pass-figures")
     with studio.expect_download() as download:
         figures.get_by_role("button", name="Download CSV").click()
