@@ -76,8 +76,13 @@ describe("PaymentReturnPage", () => {
     expect(within(slow).getByRole("link", { name: "Reload this page" })).toHaveAttribute("href", "/bookings/50/payment?result=success");
     // How many asks fit in the window depends on the machine's load; that it asked, then stopped, does not.
     expect(gets(api)).toBeGreaterThanOrEqual(1);
-    const asked = gets(api);
-    await pause(120);
+    // An ask already scheduled when the window ended may still go, once: the interval is dropped after the render
+    // that shows the alert, and a loaded machine can fire it in between. After that, none.
+    let asked = gets(api);
+    await pause(100);
+    expect(gets(api) - asked).toBeLessThanOrEqual(1);
+    asked = gets(api);
+    await pause(150);
     expect(gets(api)).toBe(asked);
   });
 
