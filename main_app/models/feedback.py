@@ -18,6 +18,7 @@ class Feedback(db.Model):
         sa.UniqueConstraint("booking_id"),
         sa.CheckConstraint("rating >= 1 AND rating <= 5", name="rating"),
         sa.Index("ix_feedback_session_id", "session_id"),
+        sa.Index("ix_feedback_user_id", "user_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
