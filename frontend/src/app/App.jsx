@@ -21,6 +21,7 @@ import { ManageEventPage } from "../features/facilitator/components/ManageEventP
 import { SessionPage } from "../features/facilitator/components/SessionPage.jsx";
 import { PassesPage } from "../features/facilitator/components/PassesPage.jsx";
 import { CodesPage } from "../features/facilitator/components/CodesPage.jsx";
+import { CheckinPage } from "../features/checkin/components/CheckinPage.jsx";
 import { InboxPage } from "../features/inbox/components/InboxPage.jsx";
 import { IntegrationPage } from "../features/integration/components/IntegrationPage.jsx";
 import { STAFF_ROLES } from "../lib/auth.jsx";
@@ -57,6 +58,8 @@ export function App() {
         <Route path={paths.newEvent} element={<RequireAuth roles={["facilitator"]}><CreateEventPage /></RequireAuth>} />
         <Route path={patterns.facilitatorEvent} element={<RequireAuth roles={["facilitator"]}><ManageEventPage /></RequireAuth>} />
         <Route path={patterns.facilitatorSession} element={<RequireAuth roles={["facilitator"]}><SessionPage /></RequireAuth>} />
+        {/* The door of a session: works offline once opened online (the roster is kept on the device). */}
+        <Route path={patterns.facilitatorCheckin} element={<RequireAuth roles={["facilitator"]}><CheckinPage /></RequireAuth>} />
         <Route path={paths.inbox} element={<RequireAuth roles={["facilitator"]}><InboxPage /></RequireAuth>} />
         <Route path={paths.facilitatorPasses} element={<RequireAuth roles={["facilitator"]}><PassesPage /></RequireAuth>} />
         <Route path={paths.facilitatorCodes} element={<RequireAuth roles={["facilitator"]}><CodesPage /></RequireAuth>} />
