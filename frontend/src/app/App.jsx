@@ -10,7 +10,6 @@ import { AccountPage } from "../features/account/components/AccountPage.jsx";
 import { UnsubscribePage } from "../features/account/components/UnsubscribePage.jsx";
 import { MailboxPage } from "../features/mailbox/components/MailboxPage.jsx";
 import { EventsPage } from "../features/events/components/EventsPage.jsx";
-import { MyBookingsPage } from "../features/bookings/components/MyBookingsPage.jsx";
 import { MyPassesPage } from "../features/passes/components/MyPassesPage.jsx";
 import { NotificationsPage } from "../features/notifications/components/NotificationsPage.jsx";
 import { PaymentReturnPage } from "../features/bookings/components/PaymentReturnPage.jsx";
@@ -29,6 +28,7 @@ import { paths, patterns } from "../lib/paths.js";
 import { AppLayout } from "./AppLayout.jsx";
 import { BookableEventPage } from "./BookableEventPage.jsx";
 import { BookableTimetablePage } from "./BookableTimetablePage.jsx";
+import { MyBookingsWithCheckinCodes } from "./MyBookingsWithCheckinCodes.jsx";
 
 export function App() {
   return (
@@ -41,7 +41,7 @@ export function App() {
         <Route path={paths.register} element={<RegisterPage />} />
         <Route path={paths.forgotPassword} element={<ForgotPasswordPage />} />
         <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
-        <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsPage /></RequireAuth>} />
+        <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsWithCheckinCodes /></RequireAuth>} />
         {/* A pass's checkout comes back here too. */}
         <Route path={paths.myPasses} element={<RequireAuth roles={["user"]}><MyPassesPage /></RequireAuth>} />
         <Route path={paths.notifications} element={<RequireAuth roles={["user"]}><NotificationsPage /></RequireAuth>} />

@@ -1,10 +1,12 @@
-/** The day of a session on the main API: a facilitator's roster, kept on the device for the offline door. */
+/** The day of a session on the main API: a facilitator's roster (kept on the device for the offline door), undoing a
+ *  check-in, and a person's own check-in codes. */
 import { useQuery } from "@tanstack/react-query";
 import { useApi, useAuth } from "../../lib/auth.jsx";
 import { saveRoster, savedRoster } from "./storage.js";
 
 export const checkinKeys = {
   roster: (facilitatorId, sessionId) => ["checkin", facilitatorId, "roster", String(sessionId)],
+  tickets: (bookingId) => ["checkin", "tickets", String(bookingId)],
 };
 
 /** The facilitator's API base, /api/facilitator/<my id>/sessions/<session>, and the main API client. */
@@ -45,5 +47,15 @@ export function useRoster(sessionId) {
     networkMode: "always", // offline is when the saved copy is needed most
     refetchInterval: 30_000,
     retry: false,
+  });
+}
+
+/** A person's own booking's seats with their codes and QR codes (GET /bookings/<id>/checkin), when `enabled`. */
+export function useTickets(bookingId, { enabled }) {
+  const { main } = useApi();
+  return useQuery({
+    queryKey: checkinKeys.tickets(bookingId),
+    queryFn: ({ signal }) => main.get(`/bookings/${encodeURIComponent(bookingId)}/checkin`, { signal }),
+    enabled,
   });
 }
