@@ -1,5 +1,6 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
 
 // `npm run dev` (or `python3 dev.py run --dev`) proxies the services and the live stream under one origin, so the dev
 // server needs no CORS; the built app served on 5173 calls the services on their own ports instead.
@@ -13,8 +14,48 @@ const proxyTo = (prefix, target) => ({
   rewrite: (path) => path.slice(prefix.length) || "/",
 });
 
+// The app installs on a phone and opens with no network (the facilitator's check-in page at a door without wifi): a
+// service worker keeps the built app. It keeps no answer of the services (their data is live; the check-in page saves
+// what it needs in IndexedDB itself) and fetches /config.js, which the server writes, from the network first.
+const pwa = VitePWA({
+  registerType: "autoUpdate",
+  injectRegister: "script-defer", // a file, not an inline script: the server's CSP allows only our own scripts
+  manifest: {
+    name: "Sessions & Retreats",
+    short_name: "Sessions",
+    description: "Book sessions and retreats; facilitators run them.",
+    start_url: "/",
+    scope: "/",
+    display: "standalone",
+    background_color: "#f7f5f0",
+    theme_color: "#2f6f5e",
+    icons: [
+      { src: "/icon-192.png", sizes: "192x192", type: "image/png" },
+      { src: "/icon-512.png", sizes: "512x512", type: "image/png" },
+      { src: "/favicon.svg", sizes: "any", type: "image/svg+xml" },
+    ],
+  },
+  workbox: {
+    globPatterns: ["**/*.{js,css,html}"], // and the manifest with its icons, which the plugin adds
+    // config.js: the development defaults (the server answers /config.js itself); sw-config.js: the worker's own part.
+    globIgnores: ["config.js", "sw-config.js"],
+    navigateFallback: "/index.html",
+    navigateFallbackDenylist: [/^\/(api|auth|health|openapi\.json)(\/|$)/],
+    runtimeCaching: [
+      {
+        urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname === "/config.js",
+        handler: "NetworkFirst",
+        // The cache public/sw-config.js fills as the worker installs.
+        options: { cacheName: "runtime-config", networkTimeoutSeconds: 5, matchOptions: { ignoreVary: true } },
+      },
+    ],
+    importScripts: ["sw-config.js"],
+    cleanupOutdatedCaches: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pwa],
   server: {
     host: process.env.WEB_HOST || "127.0.0.1",
     port: Number(process.env.WEB_PORT || 5173),

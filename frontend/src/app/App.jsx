@@ -10,7 +10,6 @@ import { AccountPage } from "../features/account/components/AccountPage.jsx";
 import { UnsubscribePage } from "../features/account/components/UnsubscribePage.jsx";
 import { MailboxPage } from "../features/mailbox/components/MailboxPage.jsx";
 import { EventsPage } from "../features/events/components/EventsPage.jsx";
-import { MyBookingsPage } from "../features/bookings/components/MyBookingsPage.jsx";
 import { MyPassesPage } from "../features/passes/components/MyPassesPage.jsx";
 import { NotificationsPage } from "../features/notifications/components/NotificationsPage.jsx";
 import { PaymentReturnPage } from "../features/bookings/components/PaymentReturnPage.jsx";
@@ -21,6 +20,7 @@ import { ManageEventPage } from "../features/facilitator/components/ManageEventP
 import { SessionPage } from "../features/facilitator/components/SessionPage.jsx";
 import { PassesPage } from "../features/facilitator/components/PassesPage.jsx";
 import { CodesPage } from "../features/facilitator/components/CodesPage.jsx";
+import { CheckinPage } from "../features/checkin/components/CheckinPage.jsx";
 import { InboxPage } from "../features/inbox/components/InboxPage.jsx";
 import { IntegrationPage } from "../features/integration/components/IntegrationPage.jsx";
 import { STAFF_ROLES } from "../lib/auth.jsx";
@@ -28,6 +28,7 @@ import { paths, patterns } from "../lib/paths.js";
 import { AppLayout } from "./AppLayout.jsx";
 import { BookableEventPage } from "./BookableEventPage.jsx";
 import { BookableTimetablePage } from "./BookableTimetablePage.jsx";
+import { MyBookingsWithCheckinCodes } from "./MyBookingsWithCheckinCodes.jsx";
 
 export function App() {
   return (
@@ -40,7 +41,7 @@ export function App() {
         <Route path={paths.register} element={<RegisterPage />} />
         <Route path={paths.forgotPassword} element={<ForgotPasswordPage />} />
         <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
-        <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsPage /></RequireAuth>} />
+        <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsWithCheckinCodes /></RequireAuth>} />
         {/* A pass's checkout comes back here too. */}
         <Route path={paths.myPasses} element={<RequireAuth roles={["user"]}><MyPassesPage /></RequireAuth>} />
         <Route path={paths.notifications} element={<RequireAuth roles={["user"]}><NotificationsPage /></RequireAuth>} />
@@ -57,6 +58,8 @@ export function App() {
         <Route path={paths.newEvent} element={<RequireAuth roles={["facilitator"]}><CreateEventPage /></RequireAuth>} />
         <Route path={patterns.facilitatorEvent} element={<RequireAuth roles={["facilitator"]}><ManageEventPage /></RequireAuth>} />
         <Route path={patterns.facilitatorSession} element={<RequireAuth roles={["facilitator"]}><SessionPage /></RequireAuth>} />
+        {/* The door of a session: works offline once opened online (the roster is kept on the device). */}
+        <Route path={patterns.facilitatorCheckin} element={<RequireAuth roles={["facilitator"]}><CheckinPage /></RequireAuth>} />
         <Route path={paths.inbox} element={<RequireAuth roles={["facilitator"]}><InboxPage /></RequireAuth>} />
         <Route path={paths.facilitatorPasses} element={<RequireAuth roles={["facilitator"]}><PassesPage /></RequireAuth>} />
         <Route path={paths.facilitatorCodes} element={<RequireAuth roles={["facilitator"]}><CodesPage /></RequireAuth>} />

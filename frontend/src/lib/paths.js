@@ -8,6 +8,7 @@ export const patterns = {
   offer: "/offers/:token",
   facilitatorEvent: "/facilitator/events/:eventId",
   facilitatorSession: "/facilitator/sessions/:sessionId",
+  facilitatorCheckin: "/facilitator/sessions/:sessionId/checkin",
 };
 
 export const paths = {
@@ -43,6 +44,8 @@ export const paths = {
   /** One of the facilitator's events: its sessions, editing it (its time zone too), adding a session. */
   facilitatorEvent: (eventId) => generatePath(patterns.facilitatorEvent, { eventId: String(eventId) }),
   facilitatorSession: (sessionId) => generatePath(patterns.facilitatorSession, { sessionId: String(sessionId) }),
+  /** A session's door: check people in by QR code, typed code or name, with or without a network. */
+  facilitatorCheckin: (sessionId) => generatePath(patterns.facilitatorCheckin, { sessionId: String(sessionId) }),
   inbox: "/facilitator/inbox",
   /** The class packs and memberships the facilitator sells. */
   facilitatorPasses: "/facilitator/passes",

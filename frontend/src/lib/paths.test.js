@@ -21,6 +21,7 @@ describe("paths", () => {
     expect(paths.newEvent).toBe("/facilitator/events/new");
     expect(paths.facilitatorEvent(4)).toBe("/facilitator/events/4");
     expect(paths.facilitatorSession(9)).toBe("/facilitator/sessions/9");
+    expect(paths.facilitatorCheckin(9)).toBe("/facilitator/sessions/9/checkin");
     expect(paths.inbox).toBe("/facilitator/inbox");
     expect(paths.integration).toBe("/facilitator/integration");
   });
@@ -30,6 +31,7 @@ describe("paths", () => {
     expect(matchPath(patterns.bookingPayment, paths.bookingPayment(50)).params).toEqual({ bookingId: "50" });
     expect(matchPath(patterns.facilitatorEvent, paths.facilitatorEvent(4)).params).toEqual({ eventId: "4" });
     expect(matchPath(patterns.facilitatorSession, paths.facilitatorSession(9)).params).toEqual({ sessionId: "9" });
+    expect(matchPath(patterns.facilitatorCheckin, paths.facilitatorCheckin(9)).params).toEqual({ sessionId: "9" });
   });
 
   it("keeps an id that is not a plain number inside its own path segment", () => {

@@ -10,7 +10,8 @@ import { GuestList } from "./GuestList.jsx";
 import { PaymentDue } from "./PaymentDue.jsx";
 import { ReminderLine } from "./ReminderLine.jsx";
 
-export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, busy }) {
+/** renderActions(booking, describedBy): more actions for the booking (null for none), on a line of their own. */
+export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, busy, renderActions }) {
   const titleId = `booking-${booking.id}-title`;
   const whenId = `booking-${booking.id}-when`;
   const noteId = `booking-${booking.id}-pay-note`;
@@ -20,6 +21,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
   const payNote = canReactivate(booking) ? reactivatePaymentText(booking) : null;
   const event = booking.event ?? {};
   const describedBy = `${titleId} ${whenId}`;
+  const more = renderActions?.(booking, describedBy) ?? null;
   return (
     <li className="card booking-card">
       <article aria-labelledby={titleId}>
@@ -45,6 +47,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         <ReminderLine booking={booking} />
         {note && <p className={`booking-note${cancelledBy(booking) === "facilitator" ? " by-facilitator" : ""}`}>{note}</p>}
         {canAddToCalendar(booking) && <AddToCalendar booking={booking} describedBy={describedBy} />}
+        {more && <div className="actions">{more}</div>}
         {pending && (
           <div className="actions">
             <PaymentDue booking={booking} describedBy={describedBy} />

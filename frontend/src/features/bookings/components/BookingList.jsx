@@ -1,7 +1,7 @@
 /** A titled section of booking cards, with a line of its own when it is empty. */
 import { BookingCard } from "./BookingCard.jsx";
 
-export function BookingList({ title, bookings, emptyText, busyId, onCancel, onCancelGuest, onReactivate }) {
+export function BookingList({ title, bookings, emptyText, busyId, onCancel, onCancelGuest, onReactivate, renderActions }) {
   const headingId = `bookings-${title.toLowerCase()}`;
   return (
     <section aria-labelledby={headingId}>
@@ -11,7 +11,7 @@ export function BookingList({ title, bookings, emptyText, busyId, onCancel, onCa
       ) : (
         <ul className="stack booking-list">
           {bookings.map((booking) => (
-            <BookingCard key={booking.id} booking={booking} busy={busyId === booking.id} onCancel={onCancel} onCancelGuest={onCancelGuest} onReactivate={onReactivate} />
+            <BookingCard key={booking.id} booking={booking} busy={busyId === booking.id} onCancel={onCancel} onCancelGuest={onCancelGuest} onReactivate={onReactivate} renderActions={renderActions} />
           ))}
         </ul>
       )}

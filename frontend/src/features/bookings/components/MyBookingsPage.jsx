@@ -50,7 +50,8 @@ function joinedText(answer) {
   return `You're on the waiting list, number ${answer?.position} in line. If a seat frees up, you get it automatically and an email says so.`;
 }
 
-export function MyBookingsPage() {
+/** renderActions(booking, describedBy): more of a booking's actions, from other features (the app layer says which). */
+export function MyBookingsPage({ renderActions }) {
   usePageTitle("My bookings");
   const navigate = useNavigate();
   const bookings = useMyBookings();
@@ -141,7 +142,7 @@ export function MyBookingsPage() {
   } else {
     const { upcoming, past, cancelled } = groupBookings(bookings.data.bookings);
     const places = sortedPlaces(bookings.data.waiting);
-    const listProps = { busyId, onCancel: setConfirming, onCancelGuest: (booking, guest) => setGivingBack({ booking, guest }), onReactivate: startReactivate };
+    const listProps = { busyId, renderActions, onCancel: setConfirming, onCancelGuest: (booking, guest) => setGivingBack({ booking, guest }), onReactivate: startReactivate };
     content = (
       <>
         <BookingList title="Upcoming" bookings={upcoming} emptyText="No upcoming bookings." {...listProps} />

@@ -1,9 +1,11 @@
-/** /facilitator/sessions/:sessionId: one session's registrants and waiting list, messaging them, editing and cancelling it. */
+/** /facilitator/sessions/:sessionId: one session's registrants and waiting list, messaging them, editing and cancelling it,
+ *  and the way to its check-in page. */
 import { useState } from "react";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { formatMoney } from "../../../lib/money.js";
+import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useRegistrants } from "../api.js";
 import { paymentCountsText, toldDone } from "../wording.js";
@@ -128,9 +130,15 @@ export function SessionPage() {
           <p className="muted">{[event.kind === "retreat" ? "Retreat" : "Session", event.location].filter(Boolean).join(" · ")}</p>
         </div>
         {!cancelled && (
-          <button type="button" className="button danger" onClick={() => setConfirming(true)}>
-            Cancel session
-          </button>
+          <div className="actions">
+            {/* The door: check people in by QR code, code or name, with or without a network. */}
+            <Link to={paths.facilitatorCheckin(session.id)} className="button primary">
+              Check-in
+            </Link>
+            <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+              Cancel session
+            </button>
+          </div>
         )}
       </div>
       <Flash message={message} />

@@ -44,6 +44,7 @@ describe("SessionPage", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" })).toBeInTheDocument();
     expect(document.title).toBe("Morning Vinyasa Flow · Sessions & Retreats");
     expect(screen.getByRole("link", { name: "← My events" })).toHaveAttribute("href", "/facilitator");
+    expect(screen.getByRole("link", { name: "Check-in" })).toHaveAttribute("href", "/facilitator/sessions/9/checkin");
     expect(screen.getByRole("heading", { level: 2, name: "Registrants" })).toBeInTheDocument();
     expect(screen.getByText("2 active bookings, 1 cancelled")).toBeInTheDocument();
 

@@ -1,0 +1,97 @@
+/** /facilitator/sessions/:sessionId/checkin: the door of a session, on a phone first. The count of who is here, the
+ *  last scan's verdict, the camera, a typed code and the list by name; it works with no network once opened with
+ *  one (the roster and its key are kept on the device, check-ins wait there and are sent when the network is back). */
+import { Link, useParams } from "react-router";
+import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { paths } from "../../../lib/paths.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { useCheckinDesk } from "../use-checkin-desk.js";
+import { clockTime, connectionText, countText } from "../wording.js";
+import { CodeForm } from "./CodeForm.jsx";
+import { PeopleList } from "./PeopleList.jsx";
+import { Scanner } from "./Scanner.jsx";
+import { SentRefused } from "./SentRefused.jsx";
+import { Verdict } from "./Verdict.jsx";
+import "../checkin.css";
+
+const LOAD_MESSAGES = {
+  network_error: "This device has no saved list of this session yet: open this page once with a network, and it works without one after that.",
+  session_not_found: "This session doesn't exist. The link may be wrong.",
+  not_found: "This session doesn't exist. The link may be wrong.",
+  forbidden: "This session belongs to another facilitator.",
+};
+
+function Frame({ sessionId, children }) {
+  return (
+    <section className="page checkin-page">
+      <p className="back-link">
+        <Link to={paths.facilitatorSession(sessionId)}>← Session</Link>
+      </p>
+      {children}
+    </section>
+  );
+}
+
+export function CheckinPage() {
+  const { sessionId } = useParams();
+  const desk = useCheckinDesk(sessionId);
+  const { rosterQuery, roster } = desk;
+  usePageTitle(roster ? `Check-in · ${roster.event.title}` : "Check-in");
+
+  if (!roster) {
+    const known = LOAD_MESSAGES[rosterQuery.error?.code];
+    return (
+      <Frame sessionId={sessionId}>
+        <h1>Check-in</h1>
+        {rosterQuery.isError ? (
+          <ErrorMessage error={known ? { message: known } : rosterQuery.error} title="The list of who is coming could not be loaded." onRetry={() => rosterQuery.refetch()} />
+        ) : (
+          <Loading label="Loading who is coming…" />
+        )}
+      </Frame>
+    );
+  }
+
+  const { event, session } = roster;
+  const timeZone = event.timezone;
+  const live = rosterQuery.data.live;
+  const waitingIds = new Set(desk.pending.map((entry) => entry.id));
+  return (
+    <Frame sessionId={sessionId}>
+      <div className="checkin-head">
+        <h1>Check-in</h1>
+        <p className="muted">
+          {event.title} · {clockTime(session.starts_at, timeZone)}–{clockTime(session.ends_at, timeZone)}
+        </p>
+      </div>
+      <div className={`checkin-status${desk.online && live ? "" : " offline"}`}>
+        <div className="checkin-count">{countText(desk.count)}</div>
+        <p className="checkin-connection" role="status">
+          {connectionText({ online: desk.online, waiting: desk.pending.length, live })}
+        </p>
+        {desk.pending.length > 0 && desk.online && (
+          <button type="button" className="button secondary small" onClick={desk.send}>
+            Send now
+          </button>
+        )}
+      </div>
+      <ErrorMessage error={desk.problem} title="The check-ins could not be sent." onRetry={desk.send} />
+      <Verdict
+        verdict={desk.verdict}
+        timeZone={timeZone}
+        device={desk.device}
+        opensAt={roster.opens_at}
+        waiting={desk.verdict?.status === "checked_in" && waitingIds.has(desk.verdict.entryId)}
+        online={desk.online}
+        onUndo={desk.undo}
+      />
+      <SentRefused refusals={desk.refusals} onDismiss={desk.dismissRefusals} />
+      <Scanner onCode={desk.checkInCode} />
+      <CodeForm onCode={desk.checkInCode} disabled={!desk.ready} />
+      <PeopleList seats={[...desk.seats.values()]} timeZone={timeZone} onCheckIn={desk.checkInSeat} onUndo={desk.undo} />
+      <p className="muted small-text checkin-device">
+        This device: {desk.device}. {live ? "List up to date" : "Working from the list saved"} at {clockTime(rosterQuery.data.savedAt, timeZone)}.
+      </p>
+    </Frame>
+  );
+}

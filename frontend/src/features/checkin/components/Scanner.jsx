@@ -1,0 +1,79 @@
+/** The camera scanner: the back camera's picture, each QR code read in it handed to `onCode` once while it stays in
+ *  view. The reader (ZXing, which needs no BarcodeDetector) loads only when the camera is turned on. */
+import { useEffect, useRef, useState } from "react";
+
+const SAME_CODE_MS = 3000; // a code still in view is not read again until it has been out of view this long
+
+function cameraProblem(error) {
+  if (error?.name === "NotAllowedError") return "The camera is blocked for this page: allow it in the browser's settings, or type the code.";
+  if (error?.name === "NotFoundError" || error?.name === "OverconstrainedError") return "No camera was found on this device: type the code instead.";
+  if (!navigator.mediaDevices) return "This browser gives no camera to this page: type the code instead.";
+  return "The camera could not be started: type the code instead.";
+}
+
+export function Scanner({ onCode }) {
+  const [on, setOn] = useState(false);
+  const [problem, setProblem] = useState(null);
+  const video = useRef(null);
+  const handler = useRef(onCode);
+  useEffect(() => {
+    handler.current = onCode;
+  }, [onCode]);
+
+  useEffect(() => {
+    if (!on) return undefined;
+    let controls = null;
+    let stopped = false;
+    const last = { text: null, at: 0 };
+    const onResult = (result) => {
+      if (!result) return; // a picture without a code: the reader keeps looking
+      const text = result.getText();
+      const now = Date.now();
+      const again = text === last.text && now - last.at < SAME_CODE_MS;
+      last.text = text;
+      last.at = now;
+      if (!again) handler.current(text);
+    };
+    import("@zxing/browser")
+      .then(({ BrowserQRCodeReader }) =>
+        new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 150 }).decodeFromConstraints({ video: { facingMode: "environment" } }, video.current, onResult),
+      )
+      .then((started) => {
+        if (stopped) started.stop();
+        else controls = started;
+      })
+      .catch((error) => {
+        if (stopped) return;
+        setProblem(cameraProblem(error));
+        setOn(false);
+      });
+    return () => {
+      stopped = true;
+      controls?.stop();
+    };
+  }, [on]);
+
+  return (
+    <section className="scanner" aria-labelledby="scan-heading">
+      <div className="section-head">
+        <h2 id="scan-heading">Scan</h2>
+        <button
+          type="button"
+          className={`button ${on ? "secondary" : "primary"}`}
+          onClick={() => {
+            setProblem(null);
+            setOn((was) => !was);
+          }}
+        >
+          {on ? "Stop camera" : "Scan a QR code"}
+        </button>
+      </div>
+      {problem && (
+        <p className="alert alert-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {on && <video ref={video} className="scanner-video" muted playsInline aria-label="Camera picture: hold the QR code in the frame" />}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+/** The last scan's verdict, large: checked in (with Undo), already here (when, by which device), not valid (why).
+ *  waiting: its check-in is still on the device, not yet sent. */
+import { verdictText } from "../wording.js";
+
+export function Verdict({ verdict, timeZone, device, opensAt, waiting, online, onUndo }) {
+  if (!verdict) {
+    return (
+      <div className="verdict verdict-idle" role="status">
+        Scan a QR code, type a code or find a name.
+      </div>
+    );
+  }
+  const { tone, title, detail } = verdictText(verdict, { timeZone, device, opensAt });
+  return (
+    <div key={verdict.serial} className={`verdict verdict-${tone}`} role="status">
+      <p className="verdict-title">{title}</p>
+      {detail && <p className="verdict-detail">{detail}</p>}
+      {waiting && <p className="verdict-detail">{online ? "Sending…" : "Saved on this device: it is sent when the network is back."}</p>}
+      {verdict.status === "checked_in" && (
+        <button type="button" className="button secondary small" onClick={() => onUndo(verdict.seat)} aria-label={`Undo ${verdict.seat.name}`}>
+          Undo
+        </button>
+      )}
+    </div>
+  );
+}
