@@ -148,8 +148,7 @@ def read_feedback(args):
 @blp.alt_response(409, schema=APIErrorSchema, description="not_attended")
 def answer_feedback(body):
     """Rate a session attended from 1 to 5, with an optional comment; again within the week to change it."""
-    answered = feedback.answer(body["token"], body["rating"], body.get("comment"))
-    return {**feedback.read(body["token"]), **answered}
+    return feedback.answer(body["token"], body["rating"], body.get("comment"))
 
 
 @blp.route(f"{SESSION}/feedback")

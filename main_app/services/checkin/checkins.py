@@ -10,7 +10,7 @@ from service_kit.errors import NotFound
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
-from ...models import BOOKING_ACTIVE, Booking, Checkin, User, utcnow
+from ...models import BOOKING_ACTIVE, Booking, Checkin, EventSession, User, utcnow
 from ..common import checkin_codes as codes
 from ..crm.messages import enqueue_about_session
 from ..facilitation.ownership import owned_session
@@ -119,16 +119,8 @@ def _check_in(event_session, facilitator, booking, users, parties, seat, item, n
     if at > closes:
         return _refused("checkin_closed", booking.id, seat)
     device = item.get("device_id") or ""
-    values = {
-        "session_id": event_session.id,
-        "booking_id": booking.id,
-        "seat": seat,
-        "checked_in_at": at,
-        "device_id": device,
-        "created_at": now,
-    }
     seat_of = {"booking_id": booking.id, "seat": seat, "name": name}
-    if db.session.execute(INSERT_CHECKIN[db.engine.dialect.name].values(**values)).first() is None:
+    if not insert_checkin(event_session, booking.id, seat, at, device, now):
         first = db.session.scalars(select(Checkin).where(Checkin.booking_id == booking.id, Checkin.seat == seat)).one()
         return {
             "status": "already_checked_in",
@@ -136,18 +128,36 @@ def _check_in(event_session, facilitator, booking, users, parties, seat, item, n
             "checked_in_at": first.checked_in_at,
             "device_id": first.device_id,
         }
-    event = event_session.event
+    message = f"{name} checked in to {event_session.event.title}"
+    tell_crm(event_session, facilitator, booker, seat_of, at, device, message)
+    return {"status": "checked_in", **seat_of, "checked_in_at": at, "device_id": device}
+
+
+def insert_checkin(event_session: EventSession, booking_id: int, seat: int, at, device: str, now) -> bool:
+    """Record a seat's check-in once (inside the caller's unit of work); False when it was checked in already."""
+    values = {
+        "session_id": event_session.id,
+        "booking_id": booking_id,
+        "seat": seat,
+        "checked_in_at": at,
+        "device_id": device,
+        "created_at": now,
+    }
+    return db.session.execute(INSERT_CHECKIN[db.engine.dialect.name].values(**values)).first() is not None
+
+
+def tell_crm(event_session: EventSession, facilitator: User, booker: User, seat_of: dict, at, device, message, **extra):
+    """The CRM's checked_in for a seat just recorded, in the same transaction."""
     enqueue_about_session(
         "checked_in",
         event_session,
-        event,
+        event_session.event,
         booker,
-        f"{name} checked in to {event.title}",
-        {**seat_of, "checked_in_at": at.isoformat(), "device_id": device},
-        booking_id=booking.id,
+        message,
+        {**seat_of, "checked_in_at": at.isoformat(), "device_id": device, **extra},
+        booking_id=seat_of["booking_id"],
         actor=facilitator,
     )
-    return {"status": "checked_in", **seat_of, "checked_in_at": at, "device_id": device}
 
 
 def _refused(reason: str, booking_id: int | None = None, seat: int | None = None) -> dict:

@@ -68,7 +68,8 @@ def read(token: str) -> dict:
 
 @retry_on_deadlock
 def answer(token: str, rating: int, comment: str | None) -> dict:
-    """Rate (or rate again) the session a link is about; a comment left out keeps the one given before."""
+    """Rate (or rate again) the session a link is about, answered as read() would; a comment left out keeps the one
+    given before."""
     booking = _attended_booking(token)
     now = utcnow()
     with unit_of_work():
@@ -97,7 +98,9 @@ def answer(token: str, rating: int, comment: str | None) -> dict:
             booking_id=booking.id,
             actor=user,
         )
-    return {"booking_id": booking.id, "rating": given.rating, "comment": given.comment}
+        answered = {"booking_id": booking.id, "title": event.title, "starts_at": event_session.starts_at}
+        answered.update(rating=given.rating, comment=given.comment)  # read before the commit expires them
+    return answered
 
 
 def for_session(facilitator: User, session_id: int) -> dict:

@@ -7,7 +7,7 @@ or gets an account they can claim with a password reset; they get the usual conf
 import secrets
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
@@ -23,14 +23,13 @@ from ...models import (
     ROLE_USER,
     STATUS_SCHEDULED,
     Booking,
-    Checkin,
     Event,
     EventSession,
     Payment,
     User,
     utcnow,
 )
-from ..crm.messages import enqueue_about_session, enqueue_booking_change, enqueue_user_registered
+from ..crm.messages import enqueue_booking_change, enqueue_user_registered
 from ..emails.attendee_mail import mail_booking
 from ..facilitation.ownership import owned_session
 from ..passes import credits
@@ -105,8 +104,7 @@ def _book_and_check_in(facilitator: User, event_session: EventSession, event, pe
         payment = None
         if event_session.price and booking.pass_id is None:
             payment = _paid_at_door(booking, event_session, now)
-        values = {"session_id": event_session.id, "booking_id": booking.id, "seat": 1, "checked_in_at": now}
-        db.session.execute(insert(Checkin).values(**values, device_id=body["device_id"], created_at=now))
+        checkins.insert_checkin(event_session, booking.id, 1, now, body["device_id"], now)
         seen = SimpleNamespace(  # the session as the seat's update left it, for the CRM's seats_left
             id=event_session.id,
             starts_at=event_session.starts_at,
@@ -117,16 +115,9 @@ def _book_and_check_in(facilitator: User, event_session: EventSession, event, pe
         summary = payment_summary(payment) if payment else None
         enqueue_booking_change(booking, "created", person, seen, event, actor=facilitator, payment=summary)
         insert_rows(rows)
-        enqueue_about_session(
-            "checked_in",
-            event_session,
-            event,
-            person,
-            f"{person.name} walked in to {event.title}",
-            {**values, "name": person.name, "checked_in_at": now.isoformat(), "walk_in": True},
-            booking_id=booking.id,
-            actor=facilitator,
-        )
+        seat_of = {"booking_id": booking.id, "seat": 1, "name": person.name}
+        message = f"{person.name} walked in to {event.title}"
+        checkins.tell_crm(event_session, facilitator, person, seat_of, now, body["device_id"], message, walk_in=True)
         receipt_of = {"receipt": receipt(payment)} if payment else {}
         mail_booking("booking_confirmed", booking, person, event_session, event, facilitator, **receipt_of)
         attendance.schedule_close(event_session)

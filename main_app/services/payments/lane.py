@@ -68,7 +68,7 @@ class PaymentsDelivery(Lane):
             return self._retrying(self._renew_once, payload, outbox_id, on_attempt)
         if "payment" not in payload:  # a hold's or an offer's end: nothing to send, applied in after_delivery
             due = "offer due" if "offer_entry_id" in payload else "hold due"
-            due = f"{self._due_key(payload)} due" if self._due_key(payload) else due
+            due = f"{key} due" if (key := self._due_key(payload)) else due
             due = "checkout due" if "pass_checkout" in payload else due
             due = "lapse due" if "lapse_pass" in payload else due
             on_attempt(AttemptResult(None, 0.0, None, due, datetime.now(UTC)))

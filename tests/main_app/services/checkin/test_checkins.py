@@ -1,11 +1,11 @@
 """Check-in on the day: the roster with codes and the session's key, check-ins by code or booking recorded once per
 seat (a device's queue sent twice, two devices at once), refusals with their reason, the window, and undo."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from racing import race
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
@@ -150,17 +150,11 @@ def test_two_devices_checking_in_one_seat_at_once_record_it_once(
 ):
     booking = book(user_client, today.id)
     devices = [client_for(facilitator) for _ in range(6)]
-    answers, start = [], threading.Barrier(len(devices))
-
-    def scan(device, name):
-        start.wait()
-        answers.append(send(today.id, {"booking_id": booking["id"], "device_id": name}, client=device).get_json())
-
-    threads = [threading.Thread(target=scan, args=(d, f"door-{i}")) for i, d in enumerate(devices)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    calls = [
+        lambda d=d, i=i: send(today.id, {"booking_id": booking["id"], "device_id": f"door-{i}"}, client=d).get_json()
+        for i, d in enumerate(devices)
+    ]
+    answers = race(calls)
     statuses = sorted(a["results"][0]["status"] for a in answers)
     assert statuses == ["already_checked_in"] * 5 + ["checked_in"]
     with app.app_context():

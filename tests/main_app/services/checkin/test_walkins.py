@@ -1,12 +1,12 @@
 """Walk-ins: booked at the door and checked in in one transaction; found by email or given an account; a paid session
 paid with a pass or at the door; the last seat goes to a walk-in or an online booking, never both."""
 
-import threading
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
+from racing import race
 
 from main_app.extensions import db
 from main_app.models import Booking, Checkin, EventSession, Payment, User
@@ -44,6 +44,9 @@ def test_a_new_person_is_booked_checked_in_and_told(
         assert db.session.get(EventSession, under_way.id).seats_taken == 1
     kinds = [m["type"] for m in outbox()]
     assert {"user_registered", "booking_created", "checked_in"} <= set(kinds)
+    [arrived] = [m["payload"]["data"] for m in outbox() if m["type"] == "checked_in"]
+    assert (arrived["booking_id"], arrived["seat"], arrived["walk_in"]) == (walked["booking_id"], 1, True)
+    assert arrived["name"] and arrived["checked_in_at"] and "device_id" in arrived
     [confirmation] = [m for m in email_outbox() if m["type"] == "booking_confirmed"]
     assert confirmation["payload"]["snapshot"]["checkin"]["code"]
     figures = facilitator_client.get(f"/api/facilitator/{facilitator.id}/sessions/{under_way.id}/attendance")
@@ -103,17 +106,7 @@ def test_the_last_seat_goes_to_a_walk_in_or_an_online_booking_never_both(
     online = [client for _account, client in people(3)]
     calls = [lambda d=d, i=i: walk(last.id, client=d, email=f"walker{i}@example.com") for i, d in enumerate(doors)]
     calls += [lambda c=c: c.post("/bookings/book", json={"session_id": last.id}) for c in online]
-    answers, start = [], threading.Barrier(len(calls))
-
-    def run(call):
-        start.wait()
-        answers.append(call())
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    answers = race(calls)
     assert sorted(a.status_code for a in answers) == [201] + [409] * 5
     assert {a.get_json()["error"]["code"] for a in answers if a.status_code == 409} == {"session_full"}
     with app.app_context():

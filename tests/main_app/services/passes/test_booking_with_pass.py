@@ -5,7 +5,8 @@ facilitator cancels, a membership's weekly limit, and races that never spend a c
 from datetime import timedelta
 
 import sqlalchemy as sa
-from pass_shop import MEMBERSHIP, PACK, race
+from pass_shop import MEMBERSHIP, PACK
+from racing import race
 
 from main_app.extensions import db
 from main_app.models import Pass, PassLedgerEntry, utcnow
