@@ -159,7 +159,7 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
             *email_rows("booking_confirmed", snapshot, booking_id=booking_id),
         ]
         reminders = reminder_rows(booking, user, session, event, facilitator)
-        told = guests.mail_rows("guest_confirmed", brought, booking, user, session, event, facilitator)
+        told = guests.mail_rows("guest_confirmed", brought, booking, user, session, event, facilitator, party=brought)
         insert_rows(rows + reminders + told + spent)
     reminders_at = emailed_at(reminders)
     return booking_document(booking, session, event, row.facilitator_name, reminders_at, guests=brought)

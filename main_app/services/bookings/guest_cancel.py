@@ -86,4 +86,4 @@ def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
     )
     guests.mail("guest_cancelled", [guest], booking, user, event_session, event, facilitator, by="booker")
     guests.drop_reminders([booking.id])  # the others' reminders are queued again below
-    guests.mail(None, guests.coming(party), booking, user, event_session, event, facilitator)
+    guests.mail(None, guests.coming(party), booking, user, event_session, event, facilitator, party=party)

@@ -89,5 +89,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
         enqueue_booking_change(booking, "reactivated", user, event_session, event, guests=party)
         mail_booking("booking_reactivated", booking, user, event_session, event, event.facilitator)
         schedule_reminders(booking, user, event_session, event, event.facilitator)
-        guests.mail("guest_confirmed", guests.coming(party), booking, user, event_session, event, event.facilitator)
+        guests.mail(
+            "guest_confirmed", guests.coming(party), booking, user, event_session, event, event.facilitator, party=party
+        )
     return get_booking(booking.id)

@@ -79,7 +79,10 @@ KINDS = {
     "pass_lapsed": Kind("Ended: {pass_name}"),
 }
 # The emails that carry the seat's check-in code and its QR code (a booking that is on).
-CHECKIN_KINDS = {"booking_confirmed", "booking_reactivated", "booking_changed", "reminder_24h", "reminder_2h"}
+CHECKIN_KINDS = {
+    *("booking_confirmed", "booking_reactivated", "booking_changed", "reminder_24h", "reminder_2h"),
+    *("guest_confirmed", "guest_changed", "guest_reminder"),  # a guest's own seat's code
+}
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
 # A change's label (facilitation's) and the word its subject uses for it, in the subject's order.
 CHANGE_WORDS = {"When": "time", "Where": "place", "What": "name"}

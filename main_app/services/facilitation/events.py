@@ -199,6 +199,7 @@ def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession]
             event_session,
             event,
             facilitator,
+            party=party,
             changes=changes,
         )
     return len(bookings)

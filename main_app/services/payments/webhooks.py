@@ -170,7 +170,9 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
         "booking_confirmed", booking, user, event_session, event_, event_.facilitator, receipt=receipt(payment)
     )
     schedule_reminders(booking, user, event_session, event_, event_.facilitator)
-    guests.mail("guest_confirmed", guests.coming(party), booking, user, event_session, event_, event_.facilitator)
+    guests.mail(
+        "guest_confirmed", guests.coming(party), booking, user, event_session, event_, event_.facilitator, party=party
+    )
 
 
 def _holds_another_seat(booking: Booking) -> bool:

@@ -8,7 +8,7 @@ from sqlalchemy import and_, insert, select
 
 from ...extensions import db
 from ...models import GUEST_ACTIVE, BookingGuest, OutboxMessage, utcnow
-from ..emails.attendee_mail import GUEST_REMINDER, REMINDERS, booking_snapshot, drop_pending, email_row
+from ..emails.attendee_mail import GUEST_REMINDER, REMINDERS, booking_snapshot, checkin_of, drop_pending, email_row
 
 GUESTS = BookingGuest.__table__
 INSERT_GUESTS = insert(GUESTS).returning(GUESTS.c.id, sort_by_parameter_order=True)
@@ -48,26 +48,39 @@ def coming(guests) -> list:
     return [guest for guest in guests if guest.status == GUEST_ACTIVE]
 
 
-def _snapshot(base: dict, guest, booker_name: str) -> dict:
+def _snapshot(base: dict, guest, booker_name: str, seat: int | None) -> dict:
     base = {name: value for name, value in base.items() if name != "checkin"}  # the booker's seat, not theirs
+    own = {} if seat is None else {"checkin": checkin_of(base["session"]["id"], base["booking"]["id"], seat)}
     return {
         **base,
         "to": {"name": guest.name, "email": guest.email, "user_id": None},
         "booking": {**base["booking"], "guest_id": guest.id},
         "guest_of": booker_name,
+        **own,
     }
 
 
-def mail_rows(kind: str, guests, booking, user, event_session, event, facilitator, **extra) -> list[dict]:
+def seat_numbers(booking_id: int, party=None) -> dict[int, int]:
+    """Each guest's seat number by guest id: the booker's seat is 1, the guests' follow in the order they were named
+    (party: the booking's whole party when the caller holds it, else read)."""
+    if party is None:
+        party = db.session.scalars(
+            select(BookingGuest.id).where(BookingGuest.booking_id == booking_id).order_by(BookingGuest.id)
+        ).all()
+        return {guest_id: number for number, guest_id in enumerate(party, start=2)}
+    return {guest.id: number for number, guest in enumerate(sorted(party, key=lambda g: g.id), start=2)}
+
+
+def mail_rows(kind: str, guests, booking, user, event_session, event, facilitator, party=None, **extra) -> list[dict]:
     """The outbox rows of one email of this kind (guest_confirmed, guest_changed, guest_cancelled) to each of these
     guests with an email, and, unless it is a cancellation, their reminders still ahead (kind None: the reminders
-    only)."""
+    only); each seat still coming gets its own check-in code (party: the booking's whole party, when held)."""
     base = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
+    told = [guest for guest in guests if guest.email]
+    seats = seat_numbers(booking.id, party) if told and kind != "guest_cancelled" else {}
     now, rows = utcnow(), []
-    for guest in guests:
-        if not guest.email:
-            continue
-        snapshot = _snapshot(base, guest, user.name)
+    for guest in told:
+        snapshot = _snapshot(base, guest, user.name, seats.get(guest.id))
         if kind is not None:
             rows.append(email_row(kind, snapshot, booking_id=booking.id))
         if kind == "guest_cancelled":
@@ -79,9 +92,9 @@ def mail_rows(kind: str, guests, booking, user, event_session, event, facilitato
     return rows
 
 
-def mail(kind: str, guests, booking, user, event_session, event, facilitator, **extra) -> None:
+def mail(kind: str, guests, booking, user, event_session, event, facilitator, party=None, **extra) -> None:
     """Queue mail_rows() in the caller's transaction."""
-    rows = mail_rows(kind, guests, booking, user, event_session, event, facilitator, **extra)
+    rows = mail_rows(kind, guests, booking, user, event_session, event, facilitator, party=party, **extra)
     db.session.add_all(OutboxMessage(**row) for row in rows)
 
 

@@ -82,7 +82,7 @@ def tell_promoted(booking: Booking, user: User, event_session: EventSession, par
         enqueue_booking_change(booking, "created", user, event_session, event, batch_id=summary.id, guests=party)
         mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator)
         schedule_reminders(booking, user, event_session, event, event.facilitator)
-        guests.mail("guest_confirmed", party, booking, user, event_session, event, event.facilitator)
+        guests.mail("guest_confirmed", party, booking, user, event_session, event, event.facilitator, party=party)
         return
     # A paid seat: held for them until hold_expires_at; the email says by when and where to pay.
     pay = pay_terms(booking, event_session, event)

@@ -71,6 +71,22 @@ def test_a_guest_gets_their_own_calendar_entry_and_cannot_manage_the_booking(use
     assert str(entry["UID"]) == f"booking-{booking['id']}-guest-{booking['guests'][0]['id']}@w"
 
 
+def test_each_guest_s_email_carries_their_own_seat_s_check_in_code(user_client, make_session, email_outbox):
+    booking = created(book_group(user_client, make_session().id, 3, [ANA, BEN]))
+    seats = user_client.get(f"/bookings/{booking['id']}/checkin").get_json()["seats"]
+    shown = {seat["name"]: (seat["seat"], seat["code"]) for seat in seats}
+    for kind in ("guest_confirmed", "guest_reminder"):
+        told = {m["to"]["name"]: (m["checkin"]["seat"], m["checkin"]["code"]) for m in guest_mails(email_outbox, kind)}
+        assert told == {"Ana Silva": shown["Ana Silva"], "Ben Okafor": shown["Ben Okafor"]}
+    assert sorted(seat for seat, _code in told.values()) == [2, 3]
+    [ben] = [m for m in guest_mails(email_outbox, "guest_confirmed") if m["to"]["name"] == "Ben Okafor"]
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
+    built = compose("guest_confirmed", ben, outbox_id="x2", sender="S <s@example.com>", web_url="http://w", stamp=stamp)
+    message = message_from_bytes(built.as_bytes(), policy=policy.default)
+    assert f"Check-in code: {shown['Ben Okafor'][1]}" in message.get_body(("plain",)).get_content()
+    assert [p.get_content_type() for p in message.walk() if p.get_content_maintype() == "image"] == ["image/png"]
+
+
 def test_seats_left_unnamed_are_guests_too(user_client, make_session, email_outbox):
     booking = created(book_group(user_client, make_session().id, 3, [{"name": "Ana", "email": ""}]))
     assert [(g["name"], g["email"]) for g in booking["guests"]] == [("Ana", None), ("Guest 2", None)]
