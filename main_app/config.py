@@ -184,6 +184,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         CHECKIN_OPENS_MINUTES=_number(env, "CHECKIN_OPENS_MINUTES", 60, int),
         # After a session where check-in was taken: how long after its end the bookings nobody checked in are no-shows.
         NO_SHOW_GRACE_MINUTES=_number(env, "NO_SHOW_GRACE_MINUTES", 15, int, allow_zero=True),
+        # Answers to questions marked sensitive (health): emptied this many days after their session ends.
+        SENSITIVE_ANSWERS_RETENTION_DAYS=_number(env, "SENSITIVE_ANSWERS_RETENTION_DAYS", 30, int, allow_zero=True),
         DEFAULT_CURRENCY=_currency(env.get("DEFAULT_CURRENCY") or "INR"),
         PHONE_DEFAULT_REGION=_phone_region(env.get("PHONE_DEFAULT_REGION") or "IN"),
         # Texts to people with texts on: through Twilio, or files in SMS_FOLDER (development; the mailbox shows them).

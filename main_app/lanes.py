@@ -12,6 +12,7 @@ from .services.checkin import attendance
 from .services.crm.lane import CRMLane
 from .services.emails import attendee_mail
 from .services.emails.lane import EmailDelivery
+from .services.intake import answers
 from .services.notices.lane import NoticeDelivery
 from .services.payments.lane import PaymentsDelivery
 from .services.texts.lane import TextDelivery
@@ -29,7 +30,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
     elif channel == CHANNEL_APP:
         client, schedule = NoticeDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_PAYMENTS:
-        due = {"close_session": attendance.close}
+        due = {"close_session": attendance.close, "purge_answers": answers.purge}
         client, schedule = PaymentsDelivery.from_config(config, due), config["PAYMENT_RETRY_SCHEDULE"]
     else:
         client, schedule = CRMLane.from_config(config), config["CRM_RETRY_SCHEDULE"]

@@ -58,7 +58,7 @@ def book(body):
     once with a pass (pass_id), its credits spent with them."""
     # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is.
     booked = booking_service.book_session(
-        current_user, body["session_id"], body["seats"], body["guests"], body["pass_id"], body["code"]
+        current_user, body["session_id"], body["seats"], body["guests"], body["pass_id"], body["code"], body["answers"]
     )
     return jsonify(booked), 201
 

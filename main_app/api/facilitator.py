@@ -212,8 +212,8 @@ def registrants(session_id):
 def registrants_csv(session_id):
     """The registrants as a CSV download (RFC 4180), every cell quoted: one holding ; or a tab stays one cell in a
     spreadsheet that splits on those."""
-    _session, bookings = listings.registrants(current_user, session_id)
-    text = csv_export.document(bookings, waitlist.line_of(session_id))
+    event_session, bookings = listings.registrants(current_user, session_id)
+    text = csv_export.document(bookings, waitlist.line_of(session_id), event_session.questions)
     return Response(
         text,
         mimetype="text/csv",

@@ -53,12 +53,31 @@ def _csv_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def document(bookings, line) -> str:
-    """The CSV of bookings (each with payment and party) and the line ((place, position) in order), every cell
-    quoted: one holding ; or a tab stays one cell in a spreadsheet that splits on those."""
+def _answer_cells(questions, answers) -> list[str]:
+    """One cell per question: the answer as text ("yes"/"no", choices joined by "; "), "(deleted)" once purged."""
+    given = {answer["question_id"]: answer for answer in answers}
+    cells = []
+    for question_id, _label in questions:
+        answer = given.get(question_id)
+        value = None if answer is None else answer["value"]
+        if answer is not None and answer["purged"]:
+            cells.append("(deleted)")
+        elif isinstance(value, bool):
+            cells.append("yes" if value else "no")
+        elif isinstance(value, list):
+            cells.append("; ".join(value))
+        else:
+            cells.append("" if value is None else str(value))
+    return cells
+
+
+def document(bookings, line, questions=()) -> str:
+    """The CSV of bookings (each with payment, party and answers) and the line ((place, position) in order), a
+    column per intake question ((id, label) in order) at the end; every cell quoted: one holding ; or a tab stays
+    one cell in a spreadsheet that splits on those."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([*CSV_COLUMNS, *(label for _id, label in questions)])
     for b in bookings:
         row = (
             b.id,
@@ -71,11 +90,13 @@ def document(bookings, line) -> str:
             *_payment_cells(b.payment),
             b.seats,
             _guest_cell(b.party),
+            *_answer_cells(questions, getattr(b, "answers", ())),
         )
         writer.writerow([_csv_cell(v) for v in row])
     for entry, _position in line:
         blanks = ("",) * 6
         row = ("", entry.user.name, entry.user.email, entry.created_at.isoformat(), "waiting", *blanks, entry.seats, "")
+        row += ("",) * len(questions)
         writer.writerow([_csv_cell(v) for v in row])
     return out.getvalue()
 

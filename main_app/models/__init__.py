@@ -43,6 +43,7 @@ from .event import (
     EventSession,
 )
 from .feedback import Feedback
+from .intake import CHOICE_KINDS, QUESTION_KINDS, BookingAnswer, EventQuestion
 from .notification import Notification
 from .outbox import (
     CHANNEL_APP,
@@ -117,6 +118,7 @@ __all__ = [
     "CHANNEL_EMAIL",
     "CHANNEL_PAYMENTS",
     "CHANNEL_SMS",
+    "CHOICE_KINDS",
     "CODE_ACTIVE",
     "CODE_APPLIES",
     "CODE_RETIRED",
@@ -153,6 +155,7 @@ __all__ = [
     "PERIOD_MONTH",
     "PRODUCT_ON_SALE",
     "PRODUCT_RETIRED",
+    "QUESTION_KINDS",
     "REFUND_FAILED",
     "REFUND_INITIATED",
     "REFUND_PROCESSED",
@@ -170,12 +173,14 @@ __all__ = [
     "WAITLIST_MODES",
     "WAITLIST_OFFER",
     "Booking",
+    "BookingAnswer",
     "BookingGuest",
     "Checkin",
     "CodeUse",
     "DeliveryAttempt",
     "DiscountCode",
     "Event",
+    "EventQuestion",
     "EventSession",
     "Feedback",
     "Notification",

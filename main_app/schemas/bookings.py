@@ -68,6 +68,18 @@ class BookRequestSchema(SeatsRequestSchema):
         validate=validate.Length(min=1, max=40),
         metadata={"description": "A discount code (case-insensitive), taken off a paid session's price"},
     )
+    answers = fields.Dict(
+        keys=fields.String(validate=validate.Length(max=20)),
+        values=fields.Raw(allow_none=True),
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=50),
+        metadata={
+            "description": "The event's intake questions (GET /events/<id>/questions) answered: {question id: text, "
+            "a choice, a list of choices, true/false or a YYYY-MM-DD date}",
+            "example": {"12": "Vegetarian", "13": True},
+        },
+    )
 
 
 class GuestSchema(BaseSchema):

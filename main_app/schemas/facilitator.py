@@ -11,6 +11,7 @@ from ..services.common.local_times import session_window
 from .bookings import BookedEventSchema, GuestSchema
 from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
+from .intake import AnswerSchema
 from .session_fields import AUTO_UNTIL_HOURS, CURRENCY, MAX_SEATS_PER_BOOKING, OFFER_MINUTES, PRICE, WAITLIST_MODE
 
 MAX_CAPACITY = 10_000
@@ -205,6 +206,7 @@ class RegistrantSchema(BaseSchema):
     refund_status = fields.Function(
         lambda b: b.payment and b.payment.refund_status, metadata={"type": "string", "nullable": True}
     )
+    answers = fields.List(fields.Nested(AnswerSchema), metadata={"description": "The intake answers, in order"})
 
 
 class WaitingPersonSchema(BaseSchema):

@@ -13,16 +13,28 @@ from service_kit.errors import Conflict, NotFound
 from ...database import unit_of_work
 from ...delivery.outbox import insert_rows
 from ...extensions import db
-from ...models import BOOKING_ACTIVE, SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, Pass, User, utcnow
+from ...models import (
+    BOOKING_ACTIVE,
+    SEAT_HOLDING,
+    STATUS_SCHEDULED,
+    Booking,
+    Event,
+    EventQuestion,
+    EventSession,
+    Pass,
+    User,
+    utcnow,
+)
 from ..crm.messages import BOOKING_TYPES, booking_change_payload, message_row
 from ..discounts import uses
 from ..emails.attendee_mail import booking_snapshot, email_rows, emailed_at, reminder_rows
+from ..intake import answers
 from ..passes import credits
 from ..seats import guests, waitlist
 from ..seats.capacity import claim_seat, too_few_seats, why_not_claimed
 from .documents import booking_document
 
-SESSIONS, EVENTS, BOOKINGS = (model.__table__ for model in (EventSession, Event, Booking))
+SESSIONS, EVENTS, BOOKINGS, QUESTIONS = (model.__table__ for model in (EventSession, Event, Booking, EventQuestion))
 FACILITATORS = User.__table__.alias("facilitator")
 # Everything the checks, the answer and the messages need, with whether the person already holds a seat there: one
 # query, read before the transaction, so on SQLite the write lock is held for the writes only.
@@ -56,6 +68,7 @@ SESSION_TO_BOOK = (
             BOOKINGS.c.status.in_(SEAT_HOLDING),
         )
         .label("booked"),
+        exists().where(QUESTIONS.c.event_id == EVENTS.c.id, QUESTIONS.c.retired.is_(False)).label("asks"),
     )
     .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
     .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
@@ -98,12 +111,12 @@ def _already_booked(_exc) -> Conflict:
     return Conflict("You already have a booking for this session.", code="already_booked")
 
 
-def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = None, quote=None) -> dict:
+def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = None, quote=None, answered=()) -> dict:
     """Book a seat of the free session read in row (refusal(row) found nothing against it) for user, and one for
     each guest in party (guests.named()), or of any session with a pass (its credits spent in the same transaction):
     the booking's document as BookingSchema gives it. 409 session_full or not_enough_seats when the seats went
     meanwhile, or the pass's refusal (credits.spend); or with a code that leaves nothing to pay (quote), its use
-    taken in the same transaction."""
+    taken in the same transaction. answered: the intake answers (intake.questions.checked()), written with it."""
     now, seats = utcnow(), 1 + len(party)
     with unit_of_work(on_integrity_error=_already_booked):
         taken = claim_seat(row.id, seats)
@@ -139,6 +152,7 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
             spent.append(credits.spend(pass_id, user, seats, booking_id, row.starts_at, row.timezone))
         if quote is not None:
             uses.take(quote, user.id, booking_id=booking_id)
+        answers.store(booking_id, answered, row)
         booking = SimpleNamespace(
             id=booking_id,
             **values,

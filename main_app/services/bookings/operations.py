@@ -25,6 +25,7 @@ from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change
 from ..discounts import codes, uses
 from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminders
+from ..intake import answers, questions
 from ..passes import credits
 from ..payments import checkout, records, refunds
 from ..seats import guests, holds, waitlist
@@ -80,26 +81,34 @@ def owned_booking(user: User, booking_id: int) -> Booking:
 
 @retry_on_deadlock
 def book_session(
-    user: User, session_id: int, seats: int = 1, guest_list=(), pass_id: int | None = None, code: str | None = None
+    user: User,
+    session_id: int,
+    seats: int = 1,
+    guest_list=(),
+    pass_id: int | None = None,
+    code: str | None = None,
+    answers: dict | None = None,
 ) -> dict:
     """Book seats for user and their guests, all or none: the booking's document (BookingSchema's shape); 404
     unknown session, 400 more seats than one booking may take, 409 full / not enough seats / cancelled / started /
     already booked. A paid session's seats are held (pending_payment) and their checkout opened; only the payment
     confirms them. With a pass, a paid session's seats are confirmed at once, its credits spent with them (a free
     session spends none). A code takes its discount off a paid session's price (400 naming it when it can't be
-    used); one that leaves nothing to pay confirms the seats at once."""
+    used); one that leaves nothing to pay confirms the seats at once. The event's intake questions are answered in
+    answers ({question id: answer}; 400 naming answers.<id>), written with the booking."""
     row = free_booking.session_to_book(user, session_id, pass_id)
     if row is not None:
         check_seats_per_booking(seats, row.max_seats_per_booking)
     party = guests.named(guest_list, seats)
+    answered = questions.checked(questions.asked(row.event_id), answers) if row and (row.asks or answers) else []
     if row is None or row.price == 0:
         if (refused := free_booking.refusal(row, session_id, seats)) is not None:
             raise refused
-        return free_booking.book_free(user, row, party)
+        return free_booking.book_free(user, row, party, answered=answered)
     if pass_id is not None:
         if code:
             raise codes.bad_code(code, "is not needed with a pass")
-        return pass_booking.book_with_pass(user, row, party, pass_id)
+        return pass_booking.book_with_pass(user, row, party, pass_id, answered)
     quote = None
     if code:
         price = row.price * (1 + len(party))
@@ -107,8 +116,8 @@ def book_session(
         if quote.amount_due == 0:
             if (refused := free_booking.refusal(row, session_id, seats)) is not None:
                 raise refused
-            return free_booking.book_free(user, row, party, quote=quote)
-    return document(_book_held_seat(user, session_id, party, quote))
+            return free_booking.book_free(user, row, party, quote=quote, answered=answered)
+    return document(_book_held_seat(user, session_id, party, quote, answered))
 
 
 def document(booking: Booking) -> dict:
@@ -119,13 +128,13 @@ def document(booking: Booking) -> dict:
     )
 
 
-def _book_held_seat(user: User, session_id: int, party: list[dict], quote=None) -> Booking:
+def _book_held_seat(user: User, session_id: int, party: list[dict], quote=None, answered=()) -> Booking:
     """A paid session's seats, held while their person pays; holds past their time are given back first when too
     few are free."""
-    return checkout.after_due_holds_end(session_id, lambda _retrying: _book(user, session_id, party, quote))
+    return checkout.after_due_holds_end(session_id, lambda _retrying: _book(user, session_id, party, quote, answered))
 
 
-def _book(user: User, session_id: int, party: list[dict], quote=None) -> Booking:
+def _book(user: User, session_id: int, party: list[dict], quote=None, answered=()) -> Booking:
     """Hold seats of a paid session for user and their guests and open one checkout for all; the CRM, the person and
     the guests hear of it once paid."""
     event_session = db.session.get(EventSession, session_id)
@@ -138,6 +147,7 @@ def _book(user: User, session_id: int, party: list[dict], quote=None) -> Booking
         guests.add(booking.id, party)
         if quote is not None:
             uses.take(quote, user.id, booking_id=booking.id)
+        answers.store(booking.id, answered, event_session)
         waitlist.forget(user.id, session_id)  # booked while in line: the place goes
         holds.hold(booking, event_session)
     return checkout_or_release(booking.id, user)

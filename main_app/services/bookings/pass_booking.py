@@ -7,7 +7,7 @@ from ..payments import checkout
 from . import free_booking
 
 
-def book_with_pass(user: User, row, party: list[dict], pass_id: int) -> dict:
+def book_with_pass(user: User, row, party: list[dict], pass_id: int, answered=()) -> dict:
     """A paid session's seats paid with a pass; holds past their time give their seats back first when too few are
     free."""
     credits.check_terms(row, user.id, row.id)
@@ -16,6 +16,6 @@ def book_with_pass(user: User, row, party: list[dict], pass_id: int) -> dict:
         current = free_booking.session_to_book(user, row.id, pass_id) if retrying else row
         if (refused := free_booking.refusal(current, row.id, 1 + len(party))) is not None:
             raise refused
-        return free_booking.book_free(user, current, party, pass_id)
+        return free_booking.book_free(user, current, party, pass_id, answered=answered)
 
     return checkout.after_due_holds_end(row.id, attempt)

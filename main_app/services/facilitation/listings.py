@@ -12,6 +12,7 @@ from ...models import (
     User,
 )
 from ..common.pagination import Page, paginate
+from ..intake import answers
 from ..payments import records
 from ..seats import guests
 from .ownership import owned_session, with_counts
@@ -34,8 +35,9 @@ def list_own_events(facilitator: User, page: int, per_page: int) -> Page:
 
 
 def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[Booking]]:
-    """Everyone who booked the session (active and cancelled), in booking order, each with its latest payment and
-    guests (party); the session with its payments totals, which its page shows."""
+    """Everyone who booked the session (active and cancelled), in booking order, each with its latest payment,
+    guests (party) and intake answers; the session with its payments totals, which its page shows, and the labels of
+    its event's questions (questions), retired ones included."""
     event_session = owned_session(facilitator, session_id)
     bookings = list(
         db.session.scalars(
@@ -46,9 +48,12 @@ def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[
         )
     )
     ids = [booking.id for booking in bookings]
+    event_session.questions = answers.labels(event_session.event_id)
     paid, parties = records.payments_of(ids), guests.of(ids)
+    given = answers.of_bookings(ids) if event_session.questions else {}  # an event that never asked: none to read
     for booking in bookings:
         booking.payment, booking.party = paid.get(booking.id), parties[booking.id]
+        booking.answers = given.get(booking.id, [])
     event_session.payments = _payment_totals(bookings)
     return event_session, bookings
 

@@ -23,6 +23,7 @@ from ...models import (
     CHANNEL_PAYMENTS,
     PAYMENT_PENDING,
     Booking,
+    BookingAnswer,
     BookingGuest,
     Event,
     EventSession,
@@ -120,6 +121,7 @@ def release_unopened(booking_id: int) -> None:
         drop_hold_expiries([booking_id])
         uses.forget(booking_id)
         db.session.execute(delete(BookingGuest).where(BookingGuest.booking_id == booking_id))
+        db.session.execute(delete(BookingAnswer).where(BookingAnswer.booking_id == booking_id))
         db.session.delete(booking)
         waitlist.seat_freed(booking.session_id, booking.seats)
 
