@@ -97,6 +97,7 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
             "/forgot-password",
             "/reset-password?token=not-a-real-token",
             "/unsubscribe?token=not-a-real-token",
+            "/feedback?token=not-a-real-token&rating=5",
             "/mailbox",
             "/facilitator/login",
         ]

@@ -14,6 +14,7 @@ import { MyPassesPage } from "../features/passes/components/MyPassesPage.jsx";
 import { NotificationsPage } from "../features/notifications/components/NotificationsPage.jsx";
 import { PaymentReturnPage } from "../features/bookings/components/PaymentReturnPage.jsx";
 import { OfferPage } from "../features/offers/components/OfferPage.jsx";
+import { FeedbackPage } from "../features/feedback/components/FeedbackPage.jsx";
 import { DashboardPage } from "../features/facilitator/components/DashboardPage.jsx";
 import { CreateEventPage } from "../features/facilitator/components/CreateEventPage.jsx";
 import { ManageEventPage } from "../features/facilitator/components/ManageEventPage.jsx";
@@ -51,6 +52,8 @@ export function App() {
         {/* From a reminder email's footer: signed in or not. */}
         <Route path={paths.unsubscribe} element={<UnsubscribePage />} />
         <Route path={patterns.offer} element={<OfferPage />} />
+        {/* From the email after a session attended: the rating is recorded by the page, never by the link's GET. */}
+        <Route path={paths.feedback} element={<FeedbackPage />} />
         {/* Development only (the API answers 404 elsewhere, and the page says so); no sign-in. */}
         <Route path={paths.mailbox} element={<MailboxPage />} />
         <Route path={paths.facilitatorLogin} element={<LoginPage staff />} />

@@ -35,6 +35,8 @@ export const paths = {
   account: "/account",
   /** Turning reminder emails off from a reminder's footer link (?token=…), signed in or not. */
   unsubscribe: "/unsubscribe",
+  /** Rating a session attended from the email sent after it (?token=…&rating=1–5), signed in or not. */
+  feedback: "/feedback",
   /** Development only: the emails the main API wrote to its mail folder instead of sending them. */
   mailbox: "/mailbox",
   /** The facilitator's dashboard; every page for staff lives below it. */

@@ -11,6 +11,7 @@ describe("paths", () => {
     expect(paths.forgotPassword).toBe("/forgot-password");
     expect(paths.resetPassword).toBe("/reset-password");
     expect(paths.unsubscribe).toBe("/unsubscribe");
+    expect(paths.feedback).toBe("/feedback");
     expect(paths.mailbox).toBe("/mailbox");
     expect(paths.myBookings).toBe("/bookings");
     expect(paths.myPasses).toBe("/my-passes");

@@ -14,7 +14,7 @@ export const facilitatorKeys = {
 export const facilitatorPath = (facilitatorId) => `/api/facilitator/${facilitatorId}`;
 
 /** The facilitator's id and the main API client, the two things every call below needs. */
-function useFacilitator() {
+export function useFacilitator() {
   const { user } = useAuth();
   const { main } = useApi();
   return { facilitatorId: user?.id, main, base: facilitatorPath(user?.id) };
@@ -54,7 +54,7 @@ export function useRegistrants(sessionId) {
 }
 
 /** Refreshes everything about my events (dashboard and session pages) after a change. */
-function useInvalidateMine() {
+export function useInvalidateMine() {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: facilitatorKeys.all });
 }

@@ -8,6 +8,7 @@ import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useMyEvents } from "../api.js";
 import { byStart, isCurrentEvent, summarize } from "../schedule.js";
 import { EventCard } from "./EventCard.jsx";
+import { AttendanceCsvButton } from "./AttendanceCsvButton.jsx";
 import { Flash } from "../../../components/Flash.jsx";
 import "../facilitator.css";
 
@@ -81,6 +82,7 @@ export function DashboardPage() {
           <Link to={paths.inbox} className="button secondary">
             Inbox
           </Link>
+          {all.length > 0 && <AttendanceCsvButton />}
           <Link to={paths.integration} className="button secondary">
             Delivery: CRM, email, texts, payments
           </Link>

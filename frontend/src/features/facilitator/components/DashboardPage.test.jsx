@@ -1,10 +1,10 @@
-import { screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { eventTimes } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
-import { ZONE, event, inDays, page, session } from "../test-fixtures.js";
+import { ZONE, event, inDays, page, session, storedToken } from "../test-fixtures.js";
 import { DashboardPage } from "./DashboardPage.jsx";
 
 const EVENTS = "GET main /api/facilitator/2/events";
@@ -142,5 +142,30 @@ describe("DashboardPage", () => {
     // Cancelling lives apart on the event's own page; a card's one button is the way there.
     expect(screen.queryByRole("button", { name: /cancel/i })).not.toBeInTheDocument();
     expect(within(card).getAllByRole("link").filter((link) => link.classList.contains("button"))).toEqual([within(card).getByRole("link", { name: "Edit event" })]);
+  });
+
+  describe("attendance CSV", () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it("fetches every session's attendance with the token and saves it as attendance.csv", async () => {
+      const clicked = [];
+      URL.createObjectURL = vi.fn(() => "blob:attendance");
+      URL.revokeObjectURL = vi.fn();
+      vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function click() {
+        clicked.push({ href: this.href, download: this.download });
+      });
+      const CSV = "GET main /api/facilitator/2/attendance.csv";
+      const { user, api } = renderDashboard([vinyasa], { handlers: { [CSV]: () => ok("session_id,event\r\n11,Morning Vinyasa Flow\r\n") } });
+      await user.click(await screen.findByRole("button", { name: "Attendance CSV" }));
+      await waitFor(() => expect(clicked).toEqual([{ href: "blob:attendance", download: "attendance.csv" }]));
+      expect(api.callsTo(CSV)[0].headers.Authorization).toBe(`Bearer ${storedToken()}`);
+    });
+
+    it("says why the download failed", async () => {
+      const CSV = "GET main /api/facilitator/2/attendance.csv";
+      const { user } = renderDashboard([vinyasa], { handlers: { [CSV]: () => apiError(400, "validation_error", "Invalid input.") } });
+      await user.click(await screen.findByRole("button", { name: "Attendance CSV" }));
+      expect(await screen.findByRole("alert")).toHaveTextContent("The attendance CSV could not be downloaded.");
+    });
   });
 });

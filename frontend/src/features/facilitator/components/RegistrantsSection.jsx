@@ -1,10 +1,11 @@
-/** Who booked a session (cancelled bookings too) with where each one's payment stands, and the same list as a CSV
- *  download. When they booked or cancelled reads in the viewer's zone, labelled. Beside it, who waits for a seat, in
+/** Who booked a session (cancelled bookings too) with where each one's payment stands, each one's attendance once
+ *  taken (with its correction), and the same list as a CSV download. A name opens that person's history. When they booked or cancelled reads in the viewer's zone, labelled. Beside it, who waits for a seat, in
  *  line order. */
 import { EmptyState, ErrorMessage } from "../../../components/Feedback.jsx";
 import { formatDateTime, plural } from "../../../lib/format.js";
 import { useDownloadRegistrants } from "../api.js";
 import { registrantPayment, registrantStatus } from "../wording.js";
+import { AttendanceCell } from "./AttendanceCell.jsx";
 
 function RegistrantStatus({ registrant }) {
   const cancelled = registrant.status === "cancelled";
@@ -47,9 +48,21 @@ function RegistrantGuests({ guests = [] }) {
 
 const holdsSeats = (registrant) => registrant.status === "active" || registrant.status === "pending_payment";
 
-/** registrants: the session's bookings; seats: the seats they hold (a booking for three is three). */
-export function RegistrantsSection({ sessionId, registrants, seats }) {
+/** A registrant's name: a button opening their history when the page offers it. */
+function RegistrantName({ registrant, onOpenPerson }) {
+  if (!onOpenPerson || !registrant.user_id) return registrant.name;
+  return (
+    <button type="button" className="button-link person-link" onClick={() => onOpenPerson(registrant)}>
+      {registrant.name}
+    </button>
+  );
+}
+
+/** registrants: the session's bookings; seats: the seats they hold (a booking for three is three); closed: attendance
+ *  is set (its corrections are offered); onOpenPerson(registrant): shows a person's history. */
+export function RegistrantsSection({ sessionId, registrants, seats, closed = false, onOpenPerson }) {
   const download = useDownloadRegistrants(sessionId);
+  const showAttendance = closed || registrants.some((registrant) => registrant.attendance);
   const active = registrants.filter(holdsSeats).length;
   const cancelled = registrants.length - active;
   return (
@@ -80,13 +93,14 @@ export function RegistrantsSection({ sessionId, registrants, seats }) {
                   <th scope="col">Booked at</th>
                   <th scope="col">Status</th>
                   <th scope="col">Payment</th>
+                  {showAttendance && <th scope="col">Attendance</th>}
                 </tr>
               </thead>
               <tbody>
                 {registrants.map((registrant) => (
                   <tr key={registrant.booking_id}>
                     <td>
-                      {registrant.name}
+                      <RegistrantName registrant={registrant} onOpenPerson={onOpenPerson} />
                       <RegistrantGuests guests={registrant.guests} />
                     </td>
                     <td>
@@ -100,6 +114,11 @@ export function RegistrantsSection({ sessionId, registrants, seats }) {
                     <td data-label="Payment">
                       <RegistrantPayment registrant={registrant} />
                     </td>
+                    {showAttendance && (
+                      <td data-label="Attendance">
+                        <AttendanceCell sessionId={sessionId} registrant={registrant} closed={closed} />
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,6 @@
 /** /facilitator/sessions/:sessionId: one session's registrants and waiting list, messaging them, editing and cancelling it,
- *  and the way to its check-in page. */
+ *  the way to its check-in page, and the day itself: attendance figures, walk-ins, corrections, feedback and a
+ *  person's history. */
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
@@ -8,6 +9,7 @@ import { formatMoney } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useRegistrants } from "../api.js";
+import { useSessionFigures } from "../attendance-api.js";
 import { paymentCountsText, toldDone } from "../wording.js";
 import { CancelSessionDialog } from "./CancelDialogs.jsx";
 import { EditSessionForm } from "./EditSessionForm.jsx";
@@ -18,6 +20,9 @@ import { MessageSection } from "./MessageSection.jsx";
 import { RegistrantsSection, WaitingListSection } from "./RegistrantsSection.jsx";
 import { SessionStatus } from "./SessionsTable.jsx";
 import { BackLink } from "./BackLink.jsx";
+import { DaySection } from "./DaySection.jsx";
+import { FeedbackSection } from "./FeedbackSection.jsx";
+import { PersonHistoryDialog } from "./PersonHistoryDialog.jsx";
 import "../facilitator.css";
 
 const LOAD_MESSAGES = {
@@ -86,6 +91,8 @@ function SessionFacts({ session, timeZone, waiting }) {
 export function SessionPage() {
   const { sessionId } = useParams();
   const registrants = useRegistrants(sessionId);
+  const figures = useSessionFigures(sessionId);
+  const [person, setPerson] = useState(null); // whose history the dialog shows
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState(null);
   usePageTitle(registrants.data?.event?.title ?? "Session");
@@ -121,6 +128,7 @@ export function SessionPage() {
   const booked = (items ?? []).filter((registrant) => registrant.status === "active").length; // who a message reaches
   // Over or not as of when the session was read: rendering stays pure, and each refetch moves it on.
   const now = registrants.dataUpdatedAt;
+  const closed = Boolean(figures.data?.closed);
   return (
     <section className="page session-page">
       <BackLink />
@@ -143,11 +151,14 @@ export function SessionPage() {
       </div>
       <Flash message={message} />
       <SessionFacts session={session} timeZone={event.timezone} waiting={waiting.length} />
-      <RegistrantsSection sessionId={session.id} registrants={items ?? []} seats={seats} />
+      {!cancelled && <DaySection figures={figures} session={session} now={now} />}
+      <RegistrantsSection sessionId={session.id} registrants={items ?? []} seats={seats} closed={closed} onOpenPerson={setPerson} />
+      {closed && <FeedbackSection sessionId={session.id} />}
       <WaitingListSection waiting={waiting} />
       <MessageSection key={session.id} session={session} active={booked} now={now} />
       {/* Keyed by the zone too: its fields read the times on the event's clocks. */}
       <EditSessionForm key={`${session.id}-${event.timezone}`} session={session} timeZone={event.timezone} />
+      {person && <PersonHistoryDialog person={person} onClose={() => setPerson(null)} />}
       {confirming && (
         <CancelSessionDialog
           session={session}

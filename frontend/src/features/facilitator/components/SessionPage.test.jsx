@@ -13,6 +13,8 @@ const REGISTRANTS = `GET main ${BASE}/registrants`;
 const PATCH = `PATCH main ${BASE}`;
 const CANCEL = `POST main ${BASE}/cancel`;
 const MESSAGE = `POST main ${BASE}/message`;
+const FIGURES = `GET main ${BASE}/attendance`;
+const figures = (overrides = {}) => ({ session_id: 9, booked: 2, checked_in: 0, attended: 0, no_shows: 0, walk_ins: 0, late_cancels: 0, closed: false, average_rating: null, ...overrides });
 
 const theSession = session({ id: 9, starts_at: inDays(5), ends_at: inDays(5, 2), capacity: 10, seats_taken: 2 });
 const registrants = (overrides = {}) => ({
@@ -28,7 +30,7 @@ const registrants = (overrides = {}) => ({
 });
 
 function renderSession(handlers = {}, data = registrants()) {
-  const api = fakeApi({ [REGISTRANTS]: () => ok(data), ...handlers });
+  const api = fakeApi({ [REGISTRANTS]: () => ok(data), [FIGURES]: () => ok(figures()), ...handlers });
   return renderApp(<SessionPage />, { route: paths.facilitatorSession(9), path: patterns.facilitatorSession, api, as: "facilitator" });
 }
 
