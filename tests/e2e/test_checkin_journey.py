@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from live_stack import free_port_number, launch_stack, sqlite_stack_databases
 from playwright.sync_api import Page, Response, Route, expect
+from test_accessibility import AXE, violations
 from test_facilitator_tools import log_in_as_priya
 
 pytestmark = pytest.mark.e2e
@@ -79,6 +80,13 @@ class DoorSession:
 
 
 @pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: npm ci in frontend/ installs it", pytrace=False)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
 def door(web_stack) -> DoorSession:
     return DoorSession(web_stack)
 
@@ -105,7 +113,7 @@ def spaced(code: str) -> str:
     return f"{code[:4]} {code[4:]}".lower()
 
 
-def test_priya_checks_people_in_at_the_door_with_and_without_a_network(new_page, door, screenshot):
+def test_priya_checks_people_in_at_the_door_with_and_without_a_network(new_page, door, screenshot, axe_source):
     here = ("Asha Nair", "Dev Nair", "Bilal Khan", "Chitra Rao")
     # -- online: the session's page leads to its door, which downloads the roster -------------------------
     page = new_page(*PHONE)
@@ -143,6 +151,7 @@ def test_priya_checks_people_in_at_the_door_with_and_without_a_network(new_page,
     expect(count).to_have_text("4 of 6 here")
     expect(connection).to_have_text("Offline — 4 waiting to send")
     screenshot(page, "checkin-offline-phone")
+    assert not violations(page, axe_source)
 
     # A mistaken tap, undone: it never leaves the device.
     page.get_by_label("Find by name").fill("esha")
@@ -206,10 +215,11 @@ def test_priya_checks_people_in_at_the_door_with_and_without_a_network(new_page,
     expect(count).to_have_text("4 of 5 here")
     page.evaluate("() => window.scrollTo(0, 0)")
     screenshot(page, "checkin-phone")
+    assert not violations(page, axe_source)
     assert door.roster()["checked_in"] == 4
 
 
-def test_a_person_finds_their_check_in_codes_on_my_bookings(new_page, door, screenshot):
+def test_a_person_finds_their_check_in_codes_on_my_bookings(new_page, door, screenshot, axe_source):
     page = new_page(*PHONE)
     page.goto("/bookings")
     page.get_by_label("Email or username").fill(door.emails["Asha Nair"])
@@ -227,3 +237,4 @@ def test_a_person_finds_their_check_in_codes_on_my_bookings(new_page, door, scre
         code = door.codes[shown]
         expect(ticket.locator(".ticket-code")).to_have_text(f"{code[:4]} {code[4:]}")
     screenshot(page, "my-bookings-checkin")
+    assert not violations(page, axe_source)

@@ -99,6 +99,7 @@ describe("CheckinPage", () => {
     await screen.findByText("1 of 4 here");
     await typeCode(user, "9vsw mdjq");
     await waitFor(() => expect(verdict()).toHaveTextContent("✓ Asha Verma — checked in"));
+    expect(within(verdict()).getByText("✓ Asha Verma — checked in").tagName).toBe("STRONG"); // not a paragraph posing as a heading
     expect(count()).toHaveTextContent("2 of 4 here");
     await waitFor(() => expect(api.callsTo(CHECKINS)).toHaveLength(1));
     const [item] = api.callsTo(CHECKINS)[0].body.checkins;
