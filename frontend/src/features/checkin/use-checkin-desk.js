@@ -159,6 +159,13 @@ export function useCheckinDesk(sessionId) {
     return () => window.removeEventListener("online", onOnline);
   }, [refetch, send]);
 
+  // A batch whose answer was lost stays queued with the network up, and nothing else would send it again until the
+  // next check-in: each roster read from the server (every 30 s, and after the network comes back) sends it too.
+  const readAt = rosterQuery.data?.live ? rosterQuery.data.savedAt : null;
+  useEffect(() => {
+    if (readAt && state.current.pending.length > 0) send();
+  }, [readAt, send]);
+
   const hexKey = roster?.checkin_key;
   useEffect(() => {
     let current = true;

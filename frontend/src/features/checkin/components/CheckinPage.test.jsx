@@ -99,6 +99,7 @@ describe("CheckinPage", () => {
     await screen.findByText("1 of 4 here");
     await typeCode(user, "9vsw mdjq");
     await waitFor(() => expect(verdict()).toHaveTextContent("✓ Asha Verma — checked in"));
+    expect(within(verdict()).getByText("✓ Asha Verma — checked in").tagName).toBe("STRONG"); // not a paragraph posing as a heading
     expect(count()).toHaveTextContent("2 of 4 here");
     await waitFor(() => expect(api.callsTo(CHECKINS)).toHaveLength(1));
     const [item] = api.callsTo(CHECKINS)[0].body.checkins;
@@ -176,6 +177,33 @@ describe("CheckinPage", () => {
     expect(await queued(12)).toEqual([]);
     expect(count()).toHaveTextContent("3 of 4 here");
     expect(person("Kiran Rao")).not.toHaveTextContent("waiting to send");
+  });
+
+  it("sends the queue again when its answer was lost, as soon as the list is read again, and the server keeps one each", async () => {
+    const { api, user } = renderDesk();
+    await screen.findByText("1 of 4 here");
+    goOffline();
+    api.on({ [CHECKINS]: offlineError });
+    await typeCode(user, CODES["41:1"]);
+    await waitFor(() => expect(connection()).toHaveTextContent("Offline — 1 waiting to send"));
+
+    // The batch reaches the server, but its answer never comes back.
+    const tried = api.callsTo(CHECKINS).length;
+    api.on({
+      [CHECKINS]: (call) => {
+        api.on({ [CHECKINS]: recordAll });
+        recordAll(call);
+        offlineError();
+      },
+    });
+    goOnline();
+    await waitFor(() => expect(connection()).toHaveTextContent("Online — every check-in is sent"));
+    const sent = api.callsTo(CHECKINS).slice(tried);
+    expect(sent).toHaveLength(2);
+    expect(sent[1].body.checkins).toEqual(sent[0].body.checkins);
+    expect(stored.size).toBe(1);
+    expect(await queued(12)).toEqual([]);
+    expect(count()).toHaveTextContent("2 of 4 here");
   });
 
   it("accepts offline the QR code of a booking made after the list was saved, and refuses a forged one", async () => {

@@ -13,7 +13,8 @@ export function Verdict({ verdict, timeZone, device, opensAt, waiting, online, o
   const { tone, title, detail } = verdictText(verdict, { timeZone, device, opensAt });
   return (
     <div key={verdict.serial} className={`verdict verdict-${tone}`} role="status">
-      <p className="verdict-title">{title}</p>
+      {/* Strong text, not a styled paragraph: a paragraph that looks like a heading reads as one that isn't. */}
+      <strong className="verdict-title">{title}</strong>
       {detail && <p className="verdict-detail">{detail}</p>}
       {waiting && <p className="verdict-detail">{online ? "Sending…" : "Saved on this device: it is sent when the network is back."}</p>}
       {verdict.status === "checked_in" && (
