@@ -38,18 +38,19 @@ NOT_YOURS = "booking_not_found: unknown, or another user's."
 @blp.arguments(BookRequestSchema)
 @blp.response(201, BookingSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
-@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found, pass_not_found")
+@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found, pass_not_found, option_not_found")
 @blp.alt_response(
     400,
     schema=APIErrorSchema,
-    description="validation_error: more seats than one booking may take, or a code that can't be used (named)",
+    description="validation_error: more seats than one booking may take, a code that can't be used (named), "
+    "option_id missing (the session has options) or not wanted (it has none)",
 )
 @blp.alt_response(
     409,
     schema=APIErrorSchema,
-    description="session_full, not_enough_seats (details.seats_left), already_booked, session_cancelled, "
-    "session_started; with a pass: no_credits_left, pass_expired, pass_not_active, weekly_limit_reached, "
-    "pass_not_valid_here; code_used_up",
+    description="session_full, not_enough_seats (details.seats_left), option_full (details.seats_left), "
+    "already_booked, session_cancelled, session_started; with a pass: no_credits_left, pass_expired, "
+    "pass_not_active, weekly_limit_reached, pass_not_valid_here; code_used_up",
 )
 @blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged or kept")
 def book(body):
@@ -58,7 +59,14 @@ def book(body):
     once with a pass (pass_id), its credits spent with them."""
     # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is.
     booked = booking_service.book_session(
-        current_user, body["session_id"], body["seats"], body["guests"], body["pass_id"], body["code"], body["answers"]
+        current_user,
+        body["session_id"],
+        body["seats"],
+        body["guests"],
+        body["pass_id"],
+        body["code"],
+        body["answers"],
+        option_id=body["option_id"],
     )
     return jsonify(booked), 201
 
@@ -68,9 +76,13 @@ def book(body):
 @role_required(ROLE_USER)
 @blp.arguments(JoinLineSchema, required=False)
 @blp.response(201, WaitlistJoinSchema)
-@blp.alt_response(400, schema=APIErrorSchema, description="validation_error: more seats than one booking may take")
+@blp.alt_response(
+    400,
+    schema=APIErrorSchema,
+    description="validation_error: more seats than one booking may take; option_id missing or not wanted",
+)
 @blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
-@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found, pass_not_found")
+@blp.alt_response(404, schema=APIErrorSchema, description="session_not_found, pass_not_found, option_not_found")
 @blp.alt_response(
     409,
     schema=APIErrorSchema,
@@ -80,7 +92,14 @@ def book(body):
 def join_waitlist(body, session_id):
     """Join a full session's waiting list, for one seat or for a group (seats, guests): freed seats go to the head of
     the line at once, as a booking, when all of its seats are free; nobody behind it goes first."""
-    place = waitlist.join(current_user, session_id, body.get("seats", 1), body.get("guests", ()), body.get("pass_id"))
+    place = waitlist.join(
+        current_user,
+        session_id,
+        body.get("seats", 1),
+        body.get("guests", ()),
+        body.get("pass_id"),
+        body.get("option_id"),
+    )
     if isinstance(place, waitlist.Place):
         return {"session_id": session_id, "status": "waiting", "position": place.position, "booking_id": None}
     return {"session_id": session_id, "status": place.status, "position": None, "booking_id": place.id}

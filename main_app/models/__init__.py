@@ -45,6 +45,7 @@ from .event import (
 from .feedback import Feedback
 from .intake import CHOICE_KINDS, QUESTION_KINDS, BookingAnswer, EventQuestion
 from .notification import Notification
+from .option import SessionOption
 from .outbox import (
     CHANNEL_APP,
     CHANNEL_CRM,
@@ -191,6 +192,7 @@ __all__ = [
     "Payment",
     "PaymentWebhook",
     "RevokedToken",
+    "SessionOption",
     "SessionSeries",
     "User",
     "WaitlistEntry",

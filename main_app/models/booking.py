@@ -9,6 +9,7 @@ from service_kit.columns import UTCDateTime, utcnow
 
 from ..extensions import db
 from .event import EventSession
+from .option import SessionOption
 from .user import User
 
 BOOKING_ACTIVE = "active"
@@ -69,9 +70,12 @@ class Booking(db.Model):
     # Set when its session closes after check-in was taken: attended (a seat checked in) or no_show (none was).
     attendance: Mapped[str | None] = mapped_column(sa.String(10))
     walk_in: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # booked at the door
+    # The session's room option its seats are in (models.option); None when the session has none.
+    option_id: Mapped[int | None] = mapped_column(sa.ForeignKey("session_options.id"), index=True)
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")
+    option: Mapped[SessionOption | None] = relationship(lazy="raise")
 
 
 GUEST_ACTIVE, GUEST_CANCELLED = "active", "cancelled"

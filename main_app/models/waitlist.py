@@ -39,6 +39,8 @@ class WaitlistEntry(db.Model):
     # An offer of a freed seat (claimed for it until accepted, declined or ended): when it was made and until when.
     offered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The room option it waits for, where the session has options: each option has its own line.
+    option_id: Mapped[int | None] = mapped_column(sa.ForeignKey("session_options.id"), index=True)
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")

@@ -55,6 +55,11 @@ class JoinLineSchema(SeatsRequestSchema):
         allow_none=True,
         metadata={"description": "Wait with this pass of yours: a pack's credits are held until the place ends"},
     )
+    option_id = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The room option to wait for (required when the session has options)"},
+    )
 
 
 class BookRequestSchema(SeatsRequestSchema):
@@ -79,6 +84,11 @@ class BookRequestSchema(SeatsRequestSchema):
             "a choice, a list of choices, true/false or a YYYY-MM-DD date}",
             "example": {"12": "Vegetarian", "13": True},
         },
+    )
+    option_id = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The room option to book (required when the session has options, refused when not)"},
     )
 
 
@@ -133,6 +143,13 @@ def _paid(name: str):
         return getattr(payment, {"payment_status": "status", "payment_provider": "provider"}.get(name, name))
 
     return read
+
+
+class BookedOptionSchema(BaseSchema):
+    """The room option a booking's seats are in."""
+
+    id = Id()
+    name = fields.String()
 
 
 class BookingSchema(BaseSchema):
@@ -190,6 +207,10 @@ class BookingSchema(BaseSchema):
             "nullable": True,
             "description": "booked with a pass: until when cancelling gives the credits back (later: forfeited)",
         },
+    )
+
+    option = fields.Nested(
+        BookedOptionSchema, allow_none=True, metadata={"description": "The room option booked; null when none"}
     )
 
     def _refundable_until(self, booking):

@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import EVENT_KINDS, STATUS_SCHEDULED, utcnow
+from ..services.seats.options import option_document
 from .common import PageArgsSchema
 
 
@@ -35,8 +36,21 @@ class PaymentTotalsSchema(BaseSchema):
     refunded = fields.Integer()
 
 
-# How a session's freed seats reach its line: shown with the session itself, not repeated in every booking of it.
-WAITLIST_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours")
+# How a session's freed seats reach its line, and its room options: shown with the session itself, not repeated in
+# every booking of it.
+WAITLIST_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours", "options")
+
+
+class SessionOptionSchema(BaseSchema):
+    """A room option of a session: a booking names one (option_id)."""
+
+    id = Id()
+    name = fields.String(metadata={"example": "Shared twin"})
+    price = fields.Integer(metadata={"description": "What a seat in it costs, in the currency's minor units."})
+    capacity = fields.Integer()
+    seats_left = fields.Integer(
+        metadata={"description": "Seats of this option still free (the session may have fewer)"}
+    )
 
 
 class SessionSchema(BaseSchema):
@@ -59,6 +73,10 @@ class SessionSchema(BaseSchema):
     )
     max_seats_per_booking = fields.Integer(
         metadata={"description": "How many seats one booking (the booker and their guests) may take."}
+    )
+    options = fields.List(
+        fields.Nested(SessionOptionSchema),
+        metadata={"description": "Its room options (a booking names one); empty when it has none."},
     )
     emails = fields.Nested(
         EmailCountsSchema,
@@ -112,10 +130,10 @@ class EventPageSchema(PageSchema):
 # The public catalogue is the busiest read: its rows (in the column order of services.events.EVENT_COLUMNS and
 # SESSION_COLUMNS) are shaped here by plain functions, which give exactly what EventSchema gives
 # (tests/main_app/test_catalogue.py compares them) at a fraction of the cost.
-def session_document(row) -> dict:
-    """A session row as SessionSchema dumps it."""
+def session_document(row, options=None) -> dict:
+    """A session row as SessionSchema dumps it, with its room options (rows of seats.options.OPTION_COLUMNS)."""
     session_id, event_id, starts_at, ends_at, capacity, seats_taken, status, price, currency, *rest = row
-    mode, minutes, until_hours, most_seats, waiting = rest
+    mode, minutes, until_hours, most_seats, waiting, _option_count = rest
     return {
         "id": session_id,
         "event_id": event_id,
@@ -131,6 +149,7 @@ def session_document(row) -> dict:
         "offer_minutes": minutes,
         "auto_until_hours": until_hours,
         "max_seats_per_booking": most_seats,
+        "options": [option_document(option) for option in options or ()],
         "waiting": waiting,
     }
 
@@ -171,7 +190,7 @@ def event_document(listing, now) -> dict:
         "refund_until_hours": refund_until_hours,
         "late_cancel_hours": late_cancel_hours,
         "seats_left": seats_left,
-        "sessions": [session_document(s) for s in listing.sessions],
+        "sessions": [session_document(s, listing.options.get(s.id)) for s in listing.sessions],
     }
 
 

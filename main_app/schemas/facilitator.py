@@ -12,6 +12,7 @@ from .bookings import BookedEventSchema, GuestSchema
 from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
 from .intake import AnswerSchema
+from .options import NO_OPTIONS_IN_A_SERIES, OPTIONS, NewOptionSchema, OptionChangeSchema
 from .session_fields import AUTO_UNTIL_HOURS, CURRENCY, MAX_SEATS_PER_BOOKING, OFFER_MINUTES, PRICE, WAITLIST_MODE
 
 MAX_CAPACITY = 10_000
@@ -56,6 +57,7 @@ class SessionCreateSchema(BaseSchema):
     offer_minutes = fields.Integer(**OFFER_MINUTES)
     auto_until_hours = fields.Integer(**AUTO_UNTIL_HOURS)
     max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
+    options = fields.List(fields.Nested(NewOptionSchema), **OPTIONS)
 
     @validates_schema
     def _times(self, data, **_kwargs):
@@ -73,6 +75,7 @@ class SessionUpdateSchema(BaseSchema):
     offer_minutes = fields.Integer(**OFFER_MINUTES)
     auto_until_hours = fields.Integer(**AUTO_UNTIL_HOURS)
     max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
+    options = fields.List(fields.Nested(OptionChangeSchema), **OPTIONS)
 
     @validates_schema
     def _check(self, data, **_kwargs):
@@ -100,6 +103,7 @@ class SeriesCreateSchema(BaseSchema):
     price = fields.Integer(**PRICE)
     currency = fields.String(**CURRENCY)
     max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
+    options = NO_OPTIONS_IN_A_SERIES
 
 
 class SeriesUpdateSchema(BaseSchema):

@@ -65,11 +65,11 @@ def guest_document(guest) -> dict:
 
 
 def booking_document(
-    booking, session, event, facilitator_name: str, reminders_at: list, payment=None, guests=()
+    booking, session, event, facilitator_name: str, reminders_at: list, payment=None, guests=(), option_name=None
 ) -> dict:
     """What BookingSchema dumps for a booking with its session, event, reminder times, latest payment (None for a
-    free session) and guests; booking, session, event, payment and guests may be models or rows with the same
-    names."""
+    free session), guests and its room option's name (with booking.option_id); booking, session, event, payment and
+    guests may be models or rows with the same names."""
     paid = payment is not None
     refundable_until = credit_back_until = None
     if booking.pass_id is not None:
@@ -104,6 +104,7 @@ def booking_document(
         "refundable_until": refundable_until,
         "pass_id": booking.pass_id,
         "credit_back_until": credit_back_until,
+        "option": None if booking.option_id is None else {"id": booking.option_id, "name": option_name},
     }
 
 

@@ -5,6 +5,7 @@ was read and written (no ORM objects, nothing read back).
 A paid session's seat (a hold and a checkout) takes services.bookings' general path."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import bindparam, exists, insert, select
 
@@ -22,6 +23,7 @@ from ...models import (
     EventQuestion,
     EventSession,
     Pass,
+    SessionOption,
     User,
     utcnow,
 )
@@ -31,10 +33,11 @@ from ..emails.attendee_mail import booking_snapshot, email_rows, emailed_at, rem
 from ..intake import answers
 from ..passes import credits
 from ..seats import guests, waitlist
-from ..seats.capacity import claim_seat, too_few_seats, why_not_claimed
+from ..seats.capacity import claim_seat, option_full, too_few_seats, why_not_claimed
 from .documents import booking_document
 
 SESSIONS, EVENTS, BOOKINGS, QUESTIONS = (model.__table__ for model in (EventSession, Event, Booking, EventQuestion))
+OPTIONS = SessionOption.__table__
 FACILITATORS = User.__table__.alias("facilitator")
 # Everything the checks, the answer and the messages need, with whether the person already holds a seat there: one
 # query, read before the transaction, so on SQLite the write lock is held for the writes only.
@@ -69,6 +72,7 @@ SESSION_TO_BOOK = (
         )
         .label("booked"),
         exists().where(QUESTIONS.c.event_id == EVENTS.c.id, QUESTIONS.c.retired.is_(False)).label("asks"),
+        exists().where(OPTIONS.c.session_id == SESSIONS.c.id, OPTIONS.c.retired.is_(False)).label("has_options"),
     )
     .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
     .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
@@ -82,6 +86,30 @@ SESSION_TO_BOOK_WITH_PASS = SESSION_TO_BOOK.add_columns(
     PASSES.c.event_ids.label("pass_event_ids"),
 ).outerjoin(PASSES, PASSES.c.id == bindparam("pass_id"))
 INSERT_BOOKING = insert(BOOKINGS).returning(BOOKINGS.c.id)
+
+
+class SessionToBook(SimpleNamespace):
+    """A row of SESSION_TO_BOOK with the room option its booking names (option_id, option_name, option_seats_left:
+    None without one) and seat_price, what one seat costs: the option's price, or the session's without one."""
+
+    option: Any = None
+
+    def _asdict(self) -> dict:
+        return dict(vars(self))
+
+
+def with_option(row, option) -> SessionToBook | None:
+    """The session's row (None stays None) with the option a booking names (a row of seats.options, or None)."""
+    if row is None:
+        return None
+    return SessionToBook(
+        **row._asdict(),
+        seat_price=row.price if option is None else option.price,
+        option=option,
+        option_id=option and option.id,
+        option_name=option and option.name,
+        option_seats_left=option and option.capacity - option.seats_taken,
+    )
 
 
 def session_to_book(user: User, session_id: int, pass_id: int | None = None):
@@ -103,6 +131,8 @@ def refusal(row, session_id: int, seats: int = 1) -> Conflict | NotFound | None:
         return Conflict("This session has been cancelled.", code="session_cancelled")
     if row.starts_at <= utcnow():
         return Conflict("This session has already started.", code="session_started")
+    if getattr(row, "option_id", None) is not None and row.option_seats_left < seats:
+        return option_full(row.option_seats_left, seats, row.option_name)
     return too_few_seats(row.capacity - row.seats_taken, seats)
 
 
@@ -119,9 +149,9 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
     taken in the same transaction. answered: the intake answers (intake.questions.checked()), written with it."""
     now, seats = utcnow(), 1 + len(party)
     with unit_of_work(on_integrity_error=_already_booked):
-        taken = claim_seat(row.id, seats)
+        taken = claim_seat(row.id, seats, row.option_id)
         if taken is None:  # the seats went (or the session changed) since the read: nothing was written
-            raise why_not_claimed(row.id, seats)
+            raise why_not_claimed(row.id, seats, row.option_id)
         # Objects with the models' names, so the outbox's payload builders and the document take them as they are.
         session = SimpleNamespace(**{**row._asdict(), "seats_taken": taken})
         event = SimpleNamespace(
@@ -145,6 +175,7 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
             "from_waitlist": False,
             "calendar_sequence": 0,
             "pass_id": pass_id,
+            "option_id": row.option_id,
         }
         booking_id = db.session.execute(INSERT_BOOKING, values).scalar_one()
         spent = []
@@ -176,4 +207,6 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
         told = guests.mail_rows("guest_confirmed", brought, booking, user, session, event, facilitator, party=brought)
         insert_rows(rows + reminders + told + spent)
     reminders_at = emailed_at(reminders)
-    return booking_document(booking, session, event, row.facilitator_name, reminders_at, guests=brought)
+    return booking_document(
+        booking, session, event, row.facilitator_name, reminders_at, guests=brought, option_name=row.option_name
+    )

@@ -48,7 +48,7 @@ def cancel_guest(user: User, booking_id: int, guest_id: int) -> Booking:
             )
         guest.status, guest.cancelled_at = GUEST_CANCELLED, utcnow()
         db.session.refresh(booking)
-        waitlist.seat_freed(booking.session_id)
+        waitlist.seat_freed(booking.session_id, 1, booking.option_id)
         _settle(user, booking, guest)
     return get_booking(booking.id)
 

@@ -8,14 +8,25 @@ from types import SimpleNamespace
 from sqlalchemy import and_, bindparam, exists, func, select
 
 from ...extensions import db
-from ...models import CHANNEL_EMAIL, OUTBOX_PENDING, Booking, Event, EventSession, OutboxMessage, Payment, User, utcnow
+from ...models import (
+    CHANNEL_EMAIL,
+    OUTBOX_PENDING,
+    Booking,
+    Event,
+    EventSession,
+    OutboxMessage,
+    Payment,
+    SessionOption,
+    User,
+    utcnow,
+)
 from ...models import WaitlistEntry as Place
 from ..emails.compose import REMINDER_KINDS
 from ..seats import guests
 from .documents import booking_document, waiting_document
 
 BOOKINGS, SESSIONS, EVENTS, LINES = (model.__table__ for model in (Booking, EventSession, Event, Place))
-OUTBOX, PAYMENTS, GUESTS = OutboxMessage.__table__, Payment.__table__, guests.GUESTS
+OUTBOX, PAYMENTS, GUESTS, OPTIONS = OutboxMessage.__table__, Payment.__table__, guests.GUESTS, SessionOption.__table__
 FACILITATORS = User.__table__.alias("facilitator")
 # A page row is a booking's columns, then its session's, then its event's and the facilitator's name: the names
 # below, so booking_document takes each part as it takes the models.
@@ -32,6 +43,7 @@ BOOKING_NAMES = (
     "hold_expires_at",
     "seats",
     "pass_id",
+    "option_id",
 )
 SESSION_NAMES = (
     "id",
@@ -111,12 +123,14 @@ PAGE = (
         WAITS.label("waits"),
         exists().where(GUESTS.c.booking_id == _PAGE_OF_BOOKINGS.c.id).label("has_guests"),
         OUTBOX.c.next_attempt_at.label("reminder_at"),
+        OPTIONS.c.name.label("option_name"),
     )
     .select_from(_PAGE_OF_BOOKINGS)
     .join(SESSIONS, SESSIONS.c.id == _PAGE_OF_BOOKINGS.c.session_id)
     .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
     .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
     .outerjoin(PAYMENTS, PAYMENTS.c.id == _LATEST_PAYMENT)
+    .outerjoin(OPTIONS, OPTIONS.c.id == _PAGE_OF_BOOKINGS.c.option_id)
     .outerjoin(
         OUTBOX,
         and_(
@@ -182,18 +196,28 @@ def page_document(user: User, page: int, per_page: int) -> dict:
     their places in lines of sessions not yet started: BookingPageSchema's document. 1 or 2 queries."""
     rows = db.session.execute(PAGE, {"user_id": user.id, "limit": per_page, "offset": (page - 1) * per_page}).all()
     total, waits = (rows[0].total, rows[0].waits) if rows else db.session.execute(COUNTS, {"user_id": user.id}).one()
-    parts, reminders, with_guests = {}, {}, []  # by booking id, newest first, as the rows come
+    parts, reminders, with_guests, option_names = {}, {}, [], {}  # by booking id, newest first, as the rows come
     for row in rows:
         booking_id = row[0]
         if booking_id not in parts:
             parts[booking_id], reminders[booking_id] = _booking_parts(row), []
+            option_names[booking_id] = row.option_name
             if row.has_guests:
                 with_guests.append(booking_id)
         if row.reminder_at is not None:
             reminders[booking_id].append(row.reminder_at)
     party = guests.of(with_guests)
     items = [
-        booking_document(booking, session, event, name, reminders[booking.id], payment, party.get(booking.id, ()))
+        booking_document(
+            booking,
+            session,
+            event,
+            name,
+            reminders[booking.id],
+            payment,
+            party.get(booking.id, ()),
+            option_name=option_names[booking.id],
+        )
         for booking, session, event, name, payment in parts.values()
     ]
     waiting = []

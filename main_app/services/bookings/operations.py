@@ -18,6 +18,7 @@ from ...models import (
     Booking,
     Event,
     EventSession,
+    SessionOption,
     User,
     utcnow,
 )
@@ -28,16 +29,17 @@ from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminde
 from ..intake import answers, questions
 from ..passes import credits
 from ..payments import checkout, records, refunds
-from ..seats import guests, holds, waitlist
-from ..seats.capacity import check_seats_per_booking, claim_seat, lock_sessions_of, too_few_seats
+from ..seats import guests, holds, options, waitlist
+from ..seats.capacity import check_seats_per_booking, claim_seat, lock_sessions_of, option_full, too_few_seats
 from ..seats.line import session_with_event
 from . import free_booking, pass_booking
 from .documents import booking_document
 
 
-def take_seat(session_id: int, user: User | None = None, seats: int = 1) -> int:
-    """Take this many seats and return how many are now taken, or raise why the session cannot be booked."""
-    taken = claim_seat(session_id, seats)
+def take_seat(session_id: int, user: User | None = None, seats: int = 1, option_id: int | None = None) -> int:
+    """Take this many seats (in the option named) and return how many of the session's are now taken, or raise why
+    the session cannot be booked."""
+    taken = claim_seat(session_id, seats, option_id)
     if taken is not None:
         return taken
     now = utcnow()
@@ -52,6 +54,8 @@ def take_seat(session_id: int, user: User | None = None, seats: int = 1) -> int:
         raise Conflict("This session has been cancelled.", code="session_cancelled")
     if event_session.starts_at <= now:
         raise Conflict("This session has already started.", code="session_started")
+    if option_id is not None and (option := db.session.get(SessionOption, option_id)).seats_left < seats:
+        raise option_full(option.seats_left, seats, option.name)
     raise too_few_seats(event_session.seats_left, seats) or Conflict("This session is full.", code="session_full")
 
 
@@ -88,6 +92,7 @@ def book_session(
     pass_id: int | None = None,
     code: str | None = None,
     answers: dict | None = None,
+    option_id: int | None = None,
 ) -> dict:
     """Book seats for user and their guests, all or none: the booking's document (BookingSchema's shape); 404
     unknown session, 400 more seats than one booking may take, 409 full / not enough seats / cancelled / started /
@@ -95,13 +100,16 @@ def book_session(
     confirms them. With a pass, a paid session's seats are confirmed at once, its credits spent with them (a free
     session spends none). A code takes its discount off a paid session's price (400 naming it when it can't be
     used); one that leaves nothing to pay confirms the seats at once. The event's intake questions are answered in
-    answers ({question id: answer}; 400 naming answers.<id>), written with the booking."""
+    answers ({question id: answer}; 400 naming answers.<id>), written with the booking. A session with room options
+    is booked in the one named by option_id (400 naming it when missing or not wanted, 404 option_not_found, 409
+    option_full), at its price; its seats are taken from the option and the session together."""
     row = free_booking.session_to_book(user, session_id, pass_id)
     if row is not None:
         check_seats_per_booking(seats, row.max_seats_per_booking)
+        row = free_booking.with_option(row, options.option_to_book(session_id, option_id, row.has_options))
     party = guests.named(guest_list, seats)
     answered = questions.checked(questions.asked(row.event_id), answers) if row and (row.asks or answers) else []
-    if row is None or row.price == 0:
+    if row is None or row.seat_price == 0:
         if (refused := free_booking.refusal(row, session_id, seats)) is not None:
             raise refused
         return free_booking.book_free(user, row, party, answered=answered)
@@ -111,37 +119,53 @@ def book_session(
         return pass_booking.book_with_pass(user, row, party, pass_id, answered)
     quote = None
     if code:
-        price = row.price * (1 + len(party))
+        price = row.seat_price * (1 + len(party))
         quote = codes.quote(code, row.facilitator_id, price, row.currency, use="bookings", event_id=row.event_id)
         if quote.amount_due == 0:
             if (refused := free_booking.refusal(row, session_id, seats)) is not None:
                 raise refused
             return free_booking.book_free(user, row, party, quote=quote, answered=answered)
-    return document(_book_held_seat(user, session_id, party, quote, answered))
+    return document(_book_held_seat(user, session_id, party, quote, answered, row.option_id))
 
 
 def document(booking: Booking) -> dict:
     """A booking loaded by get_booking as BookingSchema dumps it."""
     event = booking.session.event
+    option_name = booking.option.name if booking.option_id is not None else None
     return booking_document(
-        booking, booking.session, event, event.facilitator.name, booking.reminders_at, booking.payment, booking.party
+        booking,
+        booking.session,
+        event,
+        event.facilitator.name,
+        booking.reminders_at,
+        booking.payment,
+        booking.party,
+        option_name=option_name,
     )
 
 
-def _book_held_seat(user: User, session_id: int, party: list[dict], quote=None, answered=()) -> Booking:
+def _book_held_seat(
+    user: User, session_id: int, party: list[dict], quote=None, answered=(), option_id: int | None = None
+) -> Booking:
     """A paid session's seats, held while their person pays; holds past their time are given back first when too
     few are free."""
-    return checkout.after_due_holds_end(session_id, lambda _retrying: _book(user, session_id, party, quote, answered))
+    return checkout.after_due_holds_end(
+        session_id, lambda _retrying: _book(user, session_id, party, quote, answered, option_id)
+    )
 
 
-def _book(user: User, session_id: int, party: list[dict], quote=None, answered=()) -> Booking:
-    """Hold seats of a paid session for user and their guests and open one checkout for all; the CRM, the person and
-    the guests hear of it once paid."""
+def _book(
+    user: User, session_id: int, party: list[dict], quote=None, answered=(), option_id: int | None = None
+) -> Booking:
+    """Hold seats of a paid session (in the option named) for user and their guests and open one checkout for all;
+    the CRM, the person and the guests hear of it once paid."""
     event_session = db.session.get(EventSession, session_id)
     seats = 1 + len(party)
     with unit_of_work(on_integrity_error=already_booked):
-        take_seat(session_id, user, seats)
-        booking = Booking(session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE, seats=seats)
+        take_seat(session_id, user, seats, option_id)
+        booking = Booking(
+            session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE, seats=seats, option_id=option_id
+        )
         db.session.add(booking)
         db.session.flush()
         guests.add(booking.id, party)
@@ -202,7 +226,7 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
     if result.rowcount != 1:
         raise Conflict("This booking is already cancelled.", code="already_cancelled")
     db.session.refresh(booking)
-    waitlist.seat_freed(booking.session_id, booking.seats)
+    waitlist.seat_freed(booking.session_id, booking.seats, booking.option_id)
     event_session = session_with_event(booking.session_id)
     event = event_session.event
     refund = credit = None
@@ -235,7 +259,10 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
 
 def _with_details(query):
     """Load each booking's session, event and facilitator in the same query."""
-    return query.options(joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator))
+    return query.options(
+        joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
+        joinedload(Booking.option),
+    )
 
 
 def _with_reminders(bookings: list[Booking]) -> list[Booking]:

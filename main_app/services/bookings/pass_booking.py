@@ -13,7 +13,9 @@ def book_with_pass(user: User, row, party: list[dict], pass_id: int, answered=()
     credits.check_terms(row, user.id, row.id)
 
     def attempt(retrying: bool) -> dict:
-        current = free_booking.session_to_book(user, row.id, pass_id) if retrying else row
+        current = row
+        if retrying:  # read again, with the option it names
+            current = free_booking.with_option(free_booking.session_to_book(user, row.id, pass_id), row.option)
         if (refused := free_booking.refusal(current, row.id, 1 + len(party))) is not None:
             raise refused
         return free_booking.book_free(user, current, party, pass_id, answered=answered)

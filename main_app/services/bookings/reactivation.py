@@ -25,6 +25,7 @@ from ..passes import credits
 from ..payments import records
 from ..seats import guests, holds, waitlist
 from ..seats.line import session_with_event
+from ..seats.options import seat_price
 from .operations import already_booked, checkout_or_release, get_booking, owned_booking, take_seat
 
 
@@ -47,10 +48,11 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
         )
     )
     # Nothing to pay again: booked with a pass, or with a code that took the whole price off.
-    owes = event_session.price * booking.seats > uses.amount_off(booking.id)
-    if event_session.price > 0 and not still_paid and booking.pass_id is None and owes:
+    price = seat_price(event_session, booking.option_id)
+    owes = price * booking.seats > uses.amount_off(booking.id)
+    if price > 0 and not still_paid and booking.pass_id is None and owes:
         with unit_of_work(on_integrity_error=already_booked):
-            take_seat(booking.session_id, seats=booking.seats)
+            take_seat(booking.session_id, seats=booking.seats, option_id=booking.option_id)
             # Read again under the lock: a late payment of its old checkout may have settled it meanwhile.
             locked = select(Booking).where(Booking.id == booking_id).with_for_update()
             booking = db.session.scalars(locked.execution_options(populate_existing=True)).one()
@@ -62,7 +64,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
             holds.hold(booking, event_session)
         return checkout_or_release(booking_id, user)
     with unit_of_work(on_integrity_error=already_booked):
-        take_seat(booking.session_id, seats=booking.seats)
+        take_seat(booking.session_id, seats=booking.seats, option_id=booking.option_id)
         result = db.session.execute(
             update(Booking)
             .where(Booking.id == booking.id, Booking.status == BOOKING_CANCELLED)
@@ -82,7 +84,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
         waitlist.forget(user.id, booking.session_id)
         event_session = session_with_event(booking.session_id)
         event = event_session.event
-        if booking.pass_id is not None and event_session.price > 0:  # booked with a pass: spent from it again
+        if booking.pass_id is not None and price > 0:  # booked with a pass: spent from it again
             spend = (booking.pass_id, user, booking.seats, booking.id, event_session.starts_at, event.timezone)
             db.session.add(OutboxMessage(**credits.spend(*spend)))
         party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []

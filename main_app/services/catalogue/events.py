@@ -1,6 +1,6 @@
 """Reading the catalogue: events with their sessions and facilitator."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Row, and_, func, select
@@ -8,16 +8,19 @@ from sqlalchemy import Row, and_, func, select
 from service_kit.errors import NotFound
 
 from ...extensions import db
-from ...models import STATUS_SCHEDULED, Event, EventSession, User, WaitlistEntry, utcnow
+from ...models import STATUS_SCHEDULED, Event, EventSession, SessionOption, User, WaitlistEntry, utcnow
 from ..common.pagination import Page
+from ..seats.options import options_of
 
 
 @dataclass
 class Listing:
-    """One event of the public catalogue as plain rows: the event (with its facilitator's name) and its sessions."""
+    """One event of the public catalogue as plain rows: the event (with its facilitator's name), its sessions and
+    their room options (by session id)."""
 
     event: Row
     sessions: list[Row]
+    options: dict[int, list[Row]] = field(default_factory=dict)
 
 
 # Plain rows, not ORM objects: the catalogue is the busiest read, and rows cost a fraction of mapped instances.
@@ -56,6 +59,12 @@ SESSION_COLUMNS = (
     .correlate(EventSession)
     .scalar_subquery()
     .label("waiting"),
+    # Whether it offers room options: read on their index, so a page without any asks no more.
+    select(func.count(SessionOption.id))
+    .where(SessionOption.session_id == EventSession.id, SessionOption.retired.is_(False))
+    .correlate(EventSession)
+    .scalar_subquery()
+    .label("option_count"),
 )
 
 
@@ -92,7 +101,8 @@ def _filters(*, kind, q, facilitator_id, starts_after, starts_before, include_pa
 
 
 def _listings(conditions: list, limit: int | None = None, offset: int = 0) -> list[Listing]:
-    """Events matching conditions in start order, with their sessions: two queries whatever the page size."""
+    """Events matching conditions in start order, with their sessions and their room options: two queries whatever
+    the page size, and a third when a session on it offers options."""
     events = db.session.execute(
         select(*EVENT_COLUMNS)
         .join(User, User.id == Event.facilitator_id)
@@ -109,7 +119,8 @@ def _listings(conditions: list, limit: int | None = None, offset: int = 0) -> li
             .order_by(EventSession.event_id, EventSession.starts_at, EventSession.id)
         ):
             sessions[row.event_id].append(row)
-    return [Listing(row, sessions[row.id]) for row in events]
+    options = options_of(row.id for rows in sessions.values() for row in rows if row.option_count)
+    return [Listing(row, sessions[row.id], options) for row in events]
 
 
 def list_events(

@@ -20,6 +20,7 @@ from ...models import (
     Booking,
     Event,
     EventSession,
+    SessionOption,
     User,
     new_message_id,
     utcnow,
@@ -49,6 +50,13 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
         update(EventSession)
         .where(EventSession.id.in_(session_ids), EventSession.status == STATUS_SCHEDULED)
         .values(status=STATUS_CANCELLED, seats_taken=0)
+        .execution_options(synchronize_session=False)
+    )
+    # Their room options keep no seats either (after the sessions' rows: the lock order).
+    db.session.execute(
+        update(SessionOption)
+        .where(SessionOption.session_id.in_(session_ids))
+        .values(seats_taken=0)
         .execution_options(synchronize_session=False)
     )
     bookings = list(

@@ -27,6 +27,7 @@ from ..crm.messages import enqueue_event_change, enqueue_session_change
 from ..emails.attendee_mail import drop_reminders, mail_booking, schedule_reminders
 from ..seats import guests, waitlist
 from ..seats.capacity import lock_sessions
+from .options import add_options, edit_options
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
 
 EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours", "late_cancel_hours")
@@ -82,6 +83,8 @@ def create_event(facilitator: User, data: dict) -> Event:
     with unit_of_work():
         db.session.add(event)
         db.session.flush()
+        for event_session, slot in zip(sessions, data["sessions"], strict=True):
+            add_options(event_session.id, slot.get("options"))
         enqueue_event_change(event, "created", facilitator, {"sessions": [s.id for s in sessions]})
     return get_own_event(facilitator, event.id)
 
@@ -131,6 +134,7 @@ def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
         event.sessions.append(event_session)
         refresh_span(event)
         db.session.flush()
+        add_options(event_session.id, data.get("options"))
         enqueue_session_change(event_session, event, "created", facilitator)
     return session_with_counts(facilitator, event_session.id)
 
@@ -149,6 +153,8 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
     before = {"times": {session_id: (event_session.starts_at, event_session.ends_at)}, "timezone": event.timezone}
     with unit_of_work():
         event_session, changes = edit_session(facilitator, event_session, data, starts_at, ends_at)
+        if "options" in data and edit_options(event_session, data["options"], changes):
+            waitlist.promote(session_id)  # the new seats go to the people waiting, in order
         if changes:
             enqueue_session_change(event_session, event_session.event, "updated", facilitator, changes)
         if changes.keys() & {"starts_at", "ends_at"}:

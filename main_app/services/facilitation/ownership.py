@@ -11,6 +11,7 @@ from ...models import STATUS_SCHEDULED, Event, EventSession, User
 from ..emails.attendee_mail import email_counts
 from ..payments import records
 from ..seats import waitlist
+from ..seats.options import option_document, options_of
 
 
 def owned_event(facilitator: User, event_id: int) -> Event:
@@ -55,15 +56,17 @@ def refresh_span(event: Event) -> None:
 
 
 def with_counts(events: list[Event]) -> list[Event]:
-    """Note on each session how its attendees' emails stand (sent / pending / failed) and how many wait for a
-    seat: two queries for the whole page."""
+    """Note on each session how its attendees' emails stand (sent / pending / failed), how many wait for a seat,
+    its money and its room options: a few queries for the whole page."""
     sessions = [s for event in events for s in event.sessions]
     ids = [s.id for s in sessions]
     counts, waiting, money = email_counts(ids), waitlist.waiting_counts(ids), records.totals(ids)
+    offered = options_of(ids)
     for event_session in sessions:
         event_session.emails = counts[event_session.id]
         event_session.waiting = waiting[event_session.id]
         event_session.payments = money[event_session.id]
+        event_session.options = [option_document(row) for row in offered.get(event_session.id, ())]
     return events
 
 
@@ -77,4 +80,5 @@ def session_with_counts(facilitator: User, session_id: int) -> EventSession:
     event_session.emails = email_counts([session_id])[session_id]
     event_session.waiting = waitlist.waiting_counts([session_id])[session_id]
     event_session.payments = records.totals([session_id])[session_id]
+    event_session.options = [option_document(row) for row in options_of([session_id]).get(session_id, ())]
     return event_session

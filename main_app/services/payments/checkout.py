@@ -39,6 +39,7 @@ from ..emails.attendee_mail import mail_booking
 from ..seats import waitlist
 from ..seats.capacity import lock_sessions, lock_sessions_of
 from ..seats.holds import drop_hold_expiries, pay_terms
+from ..seats.options import seat_price
 from .providers.base import Checkout, CheckoutRequest, PaymentError, UnknownProvider
 from .records import provider
 
@@ -54,7 +55,7 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     request = CheckoutRequest(
         booking_id=booking.id,
         # One payment for the booker's seat and their guests', less what a code takes off.
-        amount=event_session.price * booking.seats - uses.amount_off(booking.id),
+        amount=seat_price(event_session, booking.option_id) * booking.seats - uses.amount_off(booking.id),
         currency=event_session.currency,
         description=description if booking.seats == 1 else f"{description} ({booking.seats} seats)",
         customer_email=user.email,
@@ -123,7 +124,7 @@ def release_unopened(booking_id: int) -> None:
         db.session.execute(delete(BookingGuest).where(BookingGuest.booking_id == booking_id))
         db.session.execute(delete(BookingAnswer).where(BookingAnswer.booking_id == booking_id))
         db.session.delete(booking)
-        waitlist.seat_freed(booking.session_id, booking.seats)
+        waitlist.seat_freed(booking.session_id, booking.seats, booking.option_id)
 
 
 def close_checkouts(booking_ids: list[int]) -> None:
@@ -191,7 +192,7 @@ def end_hold(booking: Booking, status: str, reason: str | None = None) -> bool:
     close_checkouts([booking.id])
     drop_hold_expiries([booking.id])
     uses.give_back(booking_id=booking.id)
-    waitlist.seat_freed(booking.session_id, booking.seats)
+    waitlist.seat_freed(booking.session_id, booking.seats, booking.option_id)
     return True
 
 

@@ -137,11 +137,11 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     if booking.status == BOOKING_EXPIRED and _holds_another_seat(booking):
         request_refund(payment, "The payment arrived after the hold had ended, and the seat was booked again.")
         return
-    if booking.status == BOOKING_EXPIRED and claim_seat(booking.session_id, booking.seats) is None:
+    if booking.status == BOOKING_EXPIRED and claim_seat(booking.session_id, booking.seats, booking.option_id) is None:
         request_refund(payment, "The payment arrived after the seat's hold had ended and the seat was taken.")
         return
     if booking.status == BOOKING_EXPIRED and not uses.reclaim(booking_id=booking.id):
-        give_back_seat(booking.session_id, booking.seats)
+        give_back_seat(booking.session_id, booking.seats, booking.option_id)
         request_refund(payment, "The payment arrived after the seat's hold had ended and its code was used up.")
         return
     if booking.status not in (BOOKING_PENDING_PAYMENT, BOOKING_EXPIRED):  # cancelled meanwhile

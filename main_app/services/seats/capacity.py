@@ -1,19 +1,24 @@
 """Seats of a session, taken and given back with one conditional UPDATE each: never more than the capacity; and the
 one lock order of every path that changes bookings and their seats.
 
-The lock order (PostgreSQL row locks; SQLite has one writer at a time): the sessions, lowest id first, then the
-bookings, lowest id first, then what hangs off a booking (its payments, places in line, outbox rows). A new booking
-follows it by nature (its seat's conditional UPDATE locks the session before the booking exists); every other path
-takes lock_sessions_of() before it changes a booking it read."""
+The lock order (PostgreSQL row locks; SQLite has one writer at a time): the sessions, lowest id first, then their
+room options (session_options), then the bookings, lowest id first, then what hangs off a booking (its payments,
+places in line, outbox rows). A new booking follows it by nature (its seat's conditional UPDATE locks the session,
+then the option's locks the option, before the booking exists); every other path takes lock_sessions_of() before it
+changes a booking it read, and touches an option's row only after its session's.
+
+A seat in a session with room options is taken twice, in one transaction: from the session (whose capacity caps the
+total) and then from the option; when the option has no room the session's seat is given back at once, so a claim
+is all or nothing. Every path that gives a seat back gives the option's back with it."""
 
 from sqlalchemy import bindparam, select, update
 
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...extensions import db
-from ...models import STATUS_SCHEDULED, Booking, Event, EventSession, utcnow
+from ...models import STATUS_SCHEDULED, Booking, Event, EventSession, SessionOption, utcnow
 
-SESSIONS, EVENTS = EventSession.__table__, Event.__table__
+SESSIONS, EVENTS, OPTIONS = EventSession.__table__, Event.__table__, SessionOption.__table__
 # Built once, on the tables (the ORM's bulk UPDATE would cost as much again; no loaded object needs refreshing):
 # composing a statement costs as much as running it, and bookings take seats all day.
 CLAIM_SEAT = (
@@ -35,15 +40,49 @@ GIVE_BACK_SEAT = (
     .values(seats_taken=SESSIONS.c.seats_taken - bindparam("seats"))
 )
 
+CLAIM_OPTION_SEAT = (
+    update(OPTIONS)
+    .where(
+        OPTIONS.c.id == bindparam("option_id"),
+        OPTIONS.c.session_id == bindparam("of_session"),  # "session_id" is the column's own name in an UPDATE
+        OPTIONS.c.retired.is_(False),
+        OPTIONS.c.seats_taken + bindparam("seats") <= OPTIONS.c.capacity,
+    )
+    .values(seats_taken=OPTIONS.c.seats_taken + bindparam("seats"))
+    .returning(OPTIONS.c.seats_taken)
+)
+GIVE_BACK_OPTION_SEAT = (
+    update(OPTIONS)
+    .where(OPTIONS.c.id == bindparam("option_id"), OPTIONS.c.seats_taken >= bindparam("seats"))
+    .values(seats_taken=OPTIONS.c.seats_taken - bindparam("seats"))
+)
 
-def claim_seat(session_id: int, seats: int = 1) -> int | None:
-    """Atomically take this many seats (all or none) if the session can still be booked: how many are now taken, or
-    None.
 
-    A single conditional UPDATE decides, so two requests can never both get the last seats.
+def claim_seat(session_id: int, seats: int = 1, option_id: int | None = None) -> int | None:
+    """Atomically take this many seats (all or none) if the session, and the option named, can still be booked: how
+    many of the session's are now taken, or None (nothing changed).
+
+    A single conditional UPDATE decides each, so two requests can never both get the last seats.
     """
     params = {"session_id": session_id, "now": utcnow(), "seats": seats}
-    return db.session.execute(CLAIM_SEAT, params).scalar_one_or_none()
+    taken = db.session.execute(CLAIM_SEAT, params).scalar_one_or_none()
+    if taken is None or option_id is None:
+        return taken
+    claim = {"of_session": session_id, "option_id": option_id, "seats": seats}
+    if db.session.execute(CLAIM_OPTION_SEAT, claim).scalar_one_or_none() is None:
+        db.session.execute(GIVE_BACK_SEAT, params)  # the option is full: the session's seats go back at once
+        return None
+    return taken
+
+
+def option_full(left: int, seats: int, name: str) -> Conflict:
+    """The 409 for asking this many seats of an option with left free."""
+    left = max(left, 0)
+    return Conflict(
+        f"{name} is full." if left == 0 else f"Only {left} {'seat is' if left == 1 else 'seats are'} left in {name}.",
+        code="option_full",
+        details={"seats_left": left},
+    )
 
 
 def too_few_seats(seats_left: int, seats: int) -> Conflict | None:
@@ -56,8 +95,14 @@ def too_few_seats(seats_left: int, seats: int) -> Conflict | None:
     return None
 
 
-def why_not_claimed(session_id: int, seats: int) -> Conflict:
+def why_not_claimed(session_id: int, seats: int, option_id: int | None = None) -> Conflict:
     """Why a claim of this many seats found none (read after it, in the same transaction)."""
+    if option_id is not None:
+        option = db.session.execute(
+            select(OPTIONS.c.name, OPTIONS.c.capacity - OPTIONS.c.seats_taken).where(OPTIONS.c.id == option_id)
+        ).one()
+        if option[1] < seats:
+            return option_full(option[1], seats, option[0])
     left = db.session.scalar(select(SESSIONS.c.capacity - SESSIONS.c.seats_taken).where(SESSIONS.c.id == session_id))
     return too_few_seats(left or 0, seats) or Conflict("This session is full.", code="session_full")
 
@@ -71,9 +116,11 @@ def check_seats_per_booking(seats: int, most: int) -> None:
         )
 
 
-def give_back_seat(session_id: int, seats: int = 1) -> None:
-    """Return this many seats to the session."""
+def give_back_seat(session_id: int, seats: int = 1, option_id: int | None = None) -> None:
+    """Return this many seats to the session, and to the option they were in (the session's row first)."""
     db.session.execute(GIVE_BACK_SEAT, {"session_id": session_id, "seats": seats})
+    if option_id is not None:
+        db.session.execute(GIVE_BACK_OPTION_SEAT, {"option_id": option_id, "seats": seats})
 
 
 def lock_sessions(session_ids) -> None:

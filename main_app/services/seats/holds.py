@@ -19,6 +19,7 @@ from ...models import (
 )
 from ..common.local_times import local_time
 from ..common.money import format_money
+from .options import seat_price
 
 HOLD_EXPIRY = "hold_expiry"
 
@@ -47,7 +48,7 @@ def hold(booking: Booking, event_session: EventSession, *, promoted: bool = Fals
 def pay_terms(booking: Booking, event_session: EventSession, event) -> dict:
     """What a held seat's email, text and notice say of paying: how much, by when (on the event's clock), where."""
     return {
-        "amount": format_money(event_session.price, event_session.currency),
+        "amount": format_money(seat_price(event_session, booking.option_id), event_session.currency),
         "by": local_time(booking.hold_expires_at, event.timezone),
         "url": f"{current_app.config['PUBLIC_WEB_URL']}/bookings/{booking.id}/payment",
     }

@@ -1,5 +1,6 @@
 """A session's line as promotion and offers read it: who waits without an offer, its head, and what the person who
-gets a freed seat hears."""
+gets a freed seat hears. A session with room options has one line per option (places name theirs); a session
+without has one line, its places naming none."""
 
 from sqlalchemy import exists, func, select, tuple_
 from sqlalchemy.orm import joinedload
@@ -30,18 +31,39 @@ def waiting_exists(session_id: int) -> bool:
     return db.session.scalar(select(exists().where(WaitlistEntry.session_id == session_id, NOT_OFFERED)))
 
 
-def head(session_id: int) -> WaitlistEntry | None:
-    """The first in line without an offer, locked. PostgreSQL answers no row when the one it waited for was deleted
-    meanwhile (its LIMIT is not applied again), so ask until nobody waits."""
+def waiting_in(session_id: int, option_id: int | None) -> bool:
+    """Whether anyone waits without an offer in the line of this option of the session (None: the session's own)."""
+    in_line = (WaitlistEntry.session_id == session_id, WaitlistEntry.option_id == option_id, NOT_OFFERED)
+    return db.session.scalar(select(exists().where(*in_line)))
+
+
+def lines_waiting(session_id: int) -> list[int | None]:
+    """The session's lines with someone waiting without an offer, the longest-waiting first: option ids, or [None]
+    for the line of a session without options; [] when nobody waits (one query)."""
+    first = func.min(WaitlistEntry.created_at)
+    return list(
+        db.session.scalars(
+            select(WaitlistEntry.option_id)
+            .where(WaitlistEntry.session_id == session_id, NOT_OFFERED)
+            .group_by(WaitlistEntry.option_id)
+            .order_by(first, WaitlistEntry.option_id)
+        )
+    )
+
+
+def head(session_id: int, option_id: int | None = None) -> WaitlistEntry | None:
+    """The first without an offer in the line of this option (None: of a session without options), locked.
+    PostgreSQL answers no row when the one it waited for was deleted meanwhile (its LIMIT is not applied again), so
+    ask until nobody waits."""
     while True:
         first = db.session.scalars(
             select(WaitlistEntry)
-            .where(WaitlistEntry.session_id == session_id, NOT_OFFERED)
+            .where(WaitlistEntry.session_id == session_id, WaitlistEntry.option_id == option_id, NOT_OFFERED)
             .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
             .limit(1)
             .with_for_update()
         ).first()
-        if first is not None or not waiting_exists(session_id):
+        if first is not None or not waiting_in(session_id, option_id):
             return first
 
 
@@ -50,6 +72,7 @@ def position_of(entry: WaitlistEntry) -> int:
     return db.session.scalar(
         select(func.count(WaitlistEntry.id)).where(
             WaitlistEntry.session_id == entry.session_id,
+            WaitlistEntry.option_id == entry.option_id,  # each room option has its own line
             tuple_(WaitlistEntry.created_at, WaitlistEntry.id) <= tuple_(entry.created_at, entry.id),
         )
     )

@@ -20,6 +20,7 @@ from ..texts.outbox import text_booking
 from . import guests, line, promotion
 from .capacity import give_back_seat, lock_sessions
 from .holds import hold
+from .options import seat_price
 
 OFFER_GONE = "This offer was taken, declined or has ended; nothing is held for it now."
 
@@ -70,7 +71,7 @@ def _locked_entry(token: str) -> tuple[int, int]:
 
 def _take(entry_id: int, *, open_until_after: datetime | None = None, ended_by: datetime | None = None):
     """Delete the offered place if it is in the state asked for (open after a time, or ended by it): (session id,
-    user id, notice id, seats, guests, place id, pass id), or None when it is not."""
+    user id, notice id, seats, guests, place id, pass id, option id), or None when it is not."""
     conditions = [WaitlistEntry.id == entry_id, WaitlistEntry.offered_at.is_not(None)]
     if open_until_after is not None:
         conditions.append(WaitlistEntry.offer_expires_at > open_until_after)
@@ -87,6 +88,7 @@ def _take(entry_id: int, *, open_until_after: datetime | None = None, ended_by: 
             WaitlistEntry.guests,
             WaitlistEntry.id,
             WaitlistEntry.pass_id,
+            WaitlistEntry.option_id,
         )
         .execution_options(synchronize_session=False)
     ).one_or_none()
@@ -103,16 +105,23 @@ def accept(token: str) -> Booking | None:
         if expire(entry_id, now=now):
             return None  # ended: the caller commits the pass-on, then answers offer_expired
         raise _not_found()
-    _, user_id, notice_id, seats, named, entry_id, pass_id = taken
+    _, user_id, notice_id, seats, named, entry_id, pass_id, option_id = taken
     drop_emails([notice_id])
-    booking = Booking(session_id=session_id, user_id=user_id, status=BOOKING_ACTIVE, from_waitlist=True, seats=seats)
+    booking = Booking(
+        session_id=session_id,
+        user_id=user_id,
+        status=BOOKING_ACTIVE,
+        from_waitlist=True,
+        seats=seats,
+        option_id=option_id,
+    )
     db.session.add(booking)
     db.session.flush()
     party = guests.add(booking.id, guests.named(named, seats))
     event_session = line.session_with_event(session_id)
     user = db.session.get(User, user_id)
     zone = event_session.event.timezone
-    if event_session.price > 0 and not credits.seat_with_place_pass(
+    if seat_price(event_session, option_id) > 0 and not credits.seat_with_place_pass(
         booking, entry_id, pass_id, user, event_session, zone
     ):
         hold(booking, event_session)  # they are paying now: the usual hold while the checkout is open
@@ -148,10 +157,10 @@ def expire(entry_id: int, *, now: datetime | None = None) -> bool:
 
 
 def _pass_on(taken, reason: str) -> None:
-    session_id, user_id, notice_id, seats, _, entry_id, pass_id = taken
+    session_id, user_id, notice_id, seats, _, entry_id, pass_id, option_id = taken
     drop_emails([notice_id])
     credits.release_places([(entry_id, pass_id)])
-    give_back_seat(session_id, seats)
+    give_back_seat(session_id, seats, option_id)
     event_session = line.session_with_event(session_id)
     event, user = event_session.event, db.session.get(User, user_id)
     snapshot = {**booking_snapshot(None, user, event_session, event, event.facilitator), "reason": reason}

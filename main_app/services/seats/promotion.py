@@ -7,7 +7,11 @@ A place waits for a number of seats (a group waits together): the head gets free
 are free, and nobody behind it goes first (first come, first served). Promotion runs under the session's lock (its
 callers freed a seat with an UPDATE of it, or locked it), so promoters take turns and each finds the true head; the
 head's seats are then claimed with the usual conditional UPDATE (never seats that are not there, none once the
-session has started or was cancelled). One claim, one offer: no seat is offered twice."""
+session has started or was cancelled). One claim, one offer: no seat is offered twice.
+
+A session with room options has a line per option: a seat freed in option X goes to the head of X's line (its seats
+claimed from the session and the option together); each line is asked in turn, the longest-waiting first, since a
+seat freed in one option also frees one of the session's capacity that another option's line may need."""
 
 from datetime import timedelta
 
@@ -34,6 +38,7 @@ from ..texts.outbox import text_booking
 from . import guests, line
 from .capacity import claim_seat, lock_sessions
 from .holds import hold
+from .options import seat_price
 
 OFFER_EXPIRY = "offer_expiry"
 
@@ -41,20 +46,22 @@ OFFER_EXPIRY = "offer_expiry"
 def promote(session_id: int) -> list[Booking]:
     """Give every free seat of the session to its line, inside the caller's transaction: the bookings made (none
     when the seats were offered instead)."""
-    if not line.waiting_exists(session_id):  # the usual case, one query
+    lines = line.lines_waiting(session_id)
+    if not lines:  # the usual case, one query
         return []
     lock_sessions([session_id])  # held already by every caller; taken here so promotion never runs without it
     event_session = line.session_with_event(session_id)
     if event_session.offers_seats(utcnow()):
-        offer_free_seats(event_session)
+        for option_id in lines:
+            offer_free_seats(event_session, option_id)
         return []
-    return _book_free_seats(session_id)
+    return [booking for option_id in lines for booking in _book_free_seats(session_id, option_id)]
 
 
-def _next_head(session_id: int) -> WaitlistEntry | None:
-    """The head of the line, locked, or None when nobody waits. A head who holds a seat another way leaves the
-    line, and the next is asked."""
-    while (head := line.head(session_id)) is not None:
+def _next_head(session_id: int, option_id: int | None) -> WaitlistEntry | None:
+    """The head of the option's line, locked, or None when nobody waits. A head who holds a seat another way leaves
+    the line, and the next is asked."""
+    while (head := line.head(session_id, option_id)) is not None:
         if not line.holds_seat(head.user_id, session_id):
             return head
         drop_emails([head.notice_id])
@@ -64,22 +71,27 @@ def _next_head(session_id: int) -> WaitlistEntry | None:
     return None
 
 
-def _claim_for_head(session_id: int) -> WaitlistEntry | None:
-    """The head of the line with all its seats claimed for it, or None (nobody waits, or its seats are not all
-    free: it keeps its place and nobody behind it goes first)."""
-    head = _next_head(session_id)
-    if head is None or claim_seat(session_id, head.seats) is None:
+def _claim_for_head(session_id: int, option_id: int | None) -> WaitlistEntry | None:
+    """The head of the option's line with all its seats claimed for it (in the session and the option), or None
+    (nobody waits, or its seats are not all free: it keeps its place and nobody behind it goes first)."""
+    head = _next_head(session_id, option_id)
+    if head is None or claim_seat(session_id, head.seats, head.option_id) is None:
         return None
     return head
 
 
-def _book_free_seats(session_id: int) -> list[Booking]:
+def _book_free_seats(session_id: int, option_id: int | None = None) -> list[Booking]:
     promoted = []
-    while (head := _claim_for_head(session_id)) is not None:
+    while (head := _claim_for_head(session_id, option_id)) is not None:
         drop_emails([head.notice_id])  # it got its seats: no "no seat came free" at the start
         db.session.delete(head)
         booking = Booking(
-            session_id=session_id, user_id=head.user_id, status=BOOKING_ACTIVE, from_waitlist=True, seats=head.seats
+            session_id=session_id,
+            user_id=head.user_id,
+            status=BOOKING_ACTIVE,
+            from_waitlist=True,
+            seats=head.seats,
+            option_id=head.option_id,
         )
         db.session.add(booking)
         db.session.flush()
@@ -87,18 +99,18 @@ def _book_free_seats(session_id: int) -> list[Booking]:
         event_session = line.session_with_event(session_id)  # fresh: the seat count just changed
         user, zone = db.session.get(User, head.user_id), event_session.event.timezone
         by_pass = credits.seat_with_place_pass(booking, head.id, head.pass_id, user, event_session, zone)
-        if event_session.price > 0 and not by_pass:
+        if seat_price(event_session, booking.option_id) > 0 and not by_pass:
             hold(booking, event_session, promoted=True)  # theirs once they pay, as for any paid seat
         line.tell_promoted(booking, user, event_session, party)
         promoted.append(booking)
     return promoted
 
 
-def offer_free_seats(event_session: EventSession) -> list[WaitlistEntry]:
-    """Offer the free seats to the next people in line without an offer, each place's seats claimed for it; the
-    places offered."""
+def offer_free_seats(event_session: EventSession, option_id: int | None = None) -> list[WaitlistEntry]:
+    """Offer the free seats to the next people in the option's line without an offer, each place's seats claimed
+    for it; the places offered."""
     offered = []
-    while (head := _claim_for_head(event_session.id)) is not None:
+    while (head := _claim_for_head(event_session.id, option_id)) is not None:
         now = utcnow()
         head.offered_at = now
         head.offer_expires_at = min(now + timedelta(minutes=event_session.offer_minutes), event_session.starts_at)
@@ -119,7 +131,7 @@ def offer_free_seats(event_session: EventSession) -> list[WaitlistEntry]:
 
 def offer_terms(entry: WaitlistEntry, event_session: EventSession) -> dict:
     """What an offer's email, text and notice say: until when (on the event's clock), the price, the link."""
-    path, price = f"/offers/{offer_token(entry.id)}", event_session.price
+    path, price = f"/offers/{offer_token(entry.id)}", seat_price(event_session, entry.option_id)
     return {
         "until": local_time(entry.offer_expires_at, event_session.event.timezone),
         "until_short": short_time(entry.offer_expires_at, event_session.event.timezone),

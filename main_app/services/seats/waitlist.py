@@ -31,7 +31,7 @@ from ...models import (
 from ..emails import attendee_mail
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
 from ..passes import credits
-from . import guests, line
+from . import guests, line, options
 from .capacity import check_seats_per_booking, give_back_seat, lock_sessions
 from .promotion import promote
 
@@ -60,14 +60,23 @@ def _already_waiting(_exc: IntegrityError) -> Conflict:
 
 
 @retry_on_deadlock
-def join(user: User, session_id: int, seats: int = 1, guest_list=(), pass_id: int | None = None) -> Place | Booking:
-    """Join a full session's line for this many seats (the person's and their guests'): the place, or (seats freed
-    meanwhile) the booking it became at once. With a pass, a pack's credits are held for the place: spent when it
-    becomes a booking, back when it ends."""
+def join(
+    user: User,
+    session_id: int,
+    seats: int = 1,
+    guest_list=(),
+    pass_id: int | None = None,
+    option_id: int | None = None,
+) -> Place | Booking:
+    """Join a full session's line (of the room option named, where the session has options: 400 naming option_id
+    when missing, 404 option_not_found) for this many seats (the person's and their guests'): the place, or (seats
+    freed meanwhile) the booking it became at once. With a pass, a pack's credits are held for the place: spent when
+    it becomes a booking, back when it ends."""
     event_session = line.session_with_event(session_id)
     if event_session is None:
         raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
-    if event_session.price == 0:
+    option = options.option_to_book(session_id, option_id, options.offers_options(session_id))
+    if options.seat_price(event_session, option_id) == 0:
         pass_id = None  # a free seat needs no pass
     if pass_id is not None:
         credits.check_pass_for(pass_id, user.id, event_session.event.facilitator_id, event_session.event_id)
@@ -81,7 +90,8 @@ def join(user: User, session_id: int, seats: int = 1, guest_list=(), pass_id: in
     )
     if db.session.scalar(mine) is not None:
         raise Conflict("You already have a booking for this session.", code="already_booked")
-    if event_session.seats_left >= seats and not line.waiting_exists(session_id):
+    room = event_session.seats_left >= seats and (option is None or option.capacity - option.seats_taken >= seats)
+    if room and not line.waiting_in(session_id, option_id):
         raise Conflict("This session has seats free: book instead.", code="seats_available")
     with unit_of_work(on_integrity_error=_already_waiting):
         # The session's lock first (the lock order of seats.capacity), then whether they hold a seat, read again: a
@@ -90,7 +100,12 @@ def join(user: User, session_id: int, seats: int = 1, guest_list=(), pass_id: in
         if db.session.scalar(mine) is not None:
             raise Conflict("You already have a booking for this session.", code="already_booked")
         entry = WaitlistEntry(
-            session_id=session_id, user_id=user.id, seats=seats, guests=guests.named(guest_list, seats), pass_id=pass_id
+            session_id=session_id,
+            user_id=user.id,
+            seats=seats,
+            guests=guests.named(guest_list, seats),
+            pass_id=pass_id,
+            option_id=option_id,
         )
         db.session.add(entry)
         db.session.flush()
@@ -135,12 +150,14 @@ def _remove(*conditions) -> int:
             WaitlistEntry.seats,
             WaitlistEntry.id,
             WaitlistEntry.pass_id,
+            WaitlistEntry.option_id,
         )
         .execution_options(synchronize_session=False)
     ).all()
     drop_emails([row.notice_id for row in removed])
     credits.release_places([(row.id, row.pass_id) for row in removed])
-    _give_back_offered([(row.session_id, row.seats) for row in removed if row.offered_at is not None])
+    offered = [(row.session_id, row.seats, row.option_id) for row in removed if row.offered_at is not None]
+    _give_back_offered(offered)
     return len(removed)
 
 
@@ -175,17 +192,18 @@ def _entries_of(session_ids: list[int]) -> list[WaitlistEntry]:
     )
 
 
-def seat_freed(session_id: int, seats: int = 1) -> list[Booking]:
-    """Seats of the session came free (inside the caller's unit of work): they go to the head of the line, now."""
-    give_back_seat(session_id, seats)
+def seat_freed(session_id: int, seats: int = 1, option_id: int | None = None) -> list[Booking]:
+    """Seats of the session (in this room option, if any) came free (inside the caller's unit of work): they go
+    back to the session and the option, and to the head of the line, now."""
+    give_back_seat(session_id, seats, option_id)
     return promote(session_id)
 
 
-def _give_back_offered(offered: list[tuple[int, int]]) -> None:
+def _give_back_offered(offered: list[tuple[int, int, int | None]]) -> None:
     """Places that held an offer went another way (left, booked, the session ended): each one's claimed seats
-    (session id, seats) go back, and on to the next in line."""
-    for session_id, seats in offered:
-        seat_freed(session_id, seats)
+    (session id, seats, option id) go back, and on to the next in line."""
+    for session_id, seats, option_id in offered:
+        seat_freed(session_id, seats, option_id)
 
 
 def end_lines(session_ids: list[int], reason: str) -> int:
@@ -194,7 +212,7 @@ def end_lines(session_ids: list[int], reason: str) -> int:
     drop_emails([entry.notice_id for entry in entries])
     for entry in entries:
         if entry.offered_at is not None:  # the seats claimed for the offer: the cancelled session keeps none
-            give_back_seat(entry.session_id, entry.seats)
+            give_back_seat(entry.session_id, entry.seats, entry.option_id)
         event_session, event = entry.session, entry.session.event
         snapshot = booking_snapshot(None, entry.user, event_session, event, event.facilitator)
         enqueue_email("waitlist_ended", {**snapshot, "reason": reason})

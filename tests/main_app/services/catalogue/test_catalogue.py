@@ -11,10 +11,11 @@ from main_app.api.page_cache import MAX_PAGES, PageCache
 from main_app.config import load_config
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Event, WaitlistEntry, utcnow
+from main_app.models import Event, SessionOption, WaitlistEntry, utcnow
 from main_app.schemas.events import EventSchema, event_document
 from main_app.services.catalogue import events as event_service
 from main_app.services.seats import waitlist
+from main_app.services.seats.options import option_document, options_of
 
 
 @pytest.fixture
@@ -25,7 +26,19 @@ def varied_catalogue(app, make_event, make_user):
     people = [make_user(name=f"Waiting {n}") for n in range(3)]
     with app.app_context(), unit_of_work():  # three people in its line
         db.session.add_all(WaitlistEntry(session_id=full.session_ids[0], user_id=person.id) for person in people)
+    rooms = make_event(title="Forest Retreat", kind="retreat", starts_in=timedelta(days=30), capacity=10, seats_taken=3)
+    with app.app_context(), unit_of_work():  # room options, one retired (not shown), listed by position
+        db.session.add_all(
+            [
+                SessionOption(
+                    session_id=rooms.session_ids[0], name="Twin", price=300, capacity=8, seats_taken=2, position=1
+                ),
+                SessionOption(session_id=rooms.session_ids[0], name="Single", price=500, capacity=2, seats_taken=1),
+                SessionOption(session_id=rooms.session_ids[0], name="Old", capacity=2, position=2, retired=True),
+            ]
+        )
     return [
+        rooms,
         make_event(title="Morning Flow", sessions=3, capacity=12, seats_taken=4),
         full,
         make_event(title="Old Class", starts_in=timedelta(days=-3), sessions=2, every=timedelta(days=2)),
@@ -46,8 +59,10 @@ def orm_dumps(app, event_ids) -> list[dict]:
         ).all()
         sessions = [s for event in events for s in event.sessions]
         waiting = waitlist.waiting_counts([s.id for s in sessions])
+        offered = options_of([s.id for s in sessions])
         for event_session in sessions:  # as the services annotate them
             event_session.waiting = waiting[event_session.id]
+            event_session.options = [option_document(row) for row in offered.get(event_session.id, ())]
         dumped = EventSchema(many=True).dump(events)
         db.session.remove()
     return dumped
@@ -66,7 +81,9 @@ def test_documents_equal_what_event_schema_dumps(app, varied_catalogue):
 def test_the_list_gives_the_same_items_as_event_schema(client, app, varied_catalogue):
     body = client.get("/events?include_past=true&include_cancelled=true&per_page=100").get_json()
     assert body["items"] == orm_dumps(app, [ref.id for ref in varied_catalogue])
-    assert (body["total"], body["pages"], body["page"], body["per_page"]) == (6, 1, 1, 100)
+    assert (body["total"], body["pages"], body["page"], body["per_page"]) == (7, 1, 1, 100)
+    [rooms] = [item for item in body["items"] if item["title"] == "Forest Retreat"]
+    assert [(o["name"], o["seats_left"]) for o in rooms["sessions"][0]["options"]] == [("Single", 1), ("Twin", 6)]
 
 
 def test_an_event_page_gives_the_same_document(client, app, varied_catalogue):
@@ -75,7 +92,7 @@ def test_an_event_page_gives_the_same_document(client, app, varied_catalogue):
 
 
 def test_the_public_pages_say_how_many_wait(client, varied_catalogue):
-    full = varied_catalogue[1]
+    full = varied_catalogue[2]
     assert [s["waiting"] for s in client.get(f"/events/{full.id}").get_json()["sessions"]] == [3]
     listed = {e["id"]: e for e in client.get("/events?per_page=100").get_json()["items"]}
     assert [s["waiting"] for s in listed[full.id]["sessions"]] == [3]
