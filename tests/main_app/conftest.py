@@ -26,13 +26,18 @@ from main_app.models import (
     ROLE_ADMIN,
     ROLE_FACILITATOR,
     ROLE_USER,
+    SEAT_HOLDING,
+    STATUS_CANCELLED,
     STATUS_SCHEDULED,
+    Booking,
     Event,
     EventSession,
     OutboxMessage,
     Pass,
     PassLedgerEntry,
+    SessionOption,
     User,
+    WaitlistEntry,
     utcnow,
 )
 from main_app.security import issue_token
@@ -585,6 +590,35 @@ def payments_lane(app):
 
     yield drain
     lane.close()
+
+
+@pytest.fixture(autouse=True)
+def option_seats_agree(request):
+    """After each test with a database: every room option of a session not cancelled holds exactly the seats of its
+    bookings (active or pending payment) and of the offers made to its line, never above its capacity."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")  # asked before the test: torn down after this check
+    yield
+    with app.app_context():
+        held = (
+            select(func.coalesce(func.sum(Booking.seats), 0))
+            .where(Booking.option_id == SessionOption.id, Booking.status.in_(SEAT_HOLDING))
+            .scalar_subquery()
+        )
+        offered = (
+            select(func.coalesce(func.sum(WaitlistEntry.seats), 0))
+            .where(WaitlistEntry.option_id == SessionOption.id, WaitlistEntry.offered_at.is_not(None))
+            .scalar_subquery()
+        )
+        rows = db.session.execute(
+            select(SessionOption.id, SessionOption.seats_taken, SessionOption.capacity, held, offered)
+            .join(EventSession, EventSession.id == SessionOption.session_id)
+            .where(EventSession.status != STATUS_CANCELLED)
+        ).all()
+        db.session.rollback()
+    assert all(taken == bookings + offers <= capacity for _id, taken, capacity, bookings, offers in rows), rows
 
 
 @pytest.fixture(autouse=True)

@@ -54,7 +54,9 @@ def take_seat(session_id: int, user: User | None = None, seats: int = 1, option_
         raise Conflict("This session has been cancelled.", code="session_cancelled")
     if event_session.starts_at <= now:
         raise Conflict("This session has already started.", code="session_started")
-    if option_id is not None and (option := db.session.get(SessionOption, option_id)).seats_left < seats:
+    if option_id is not None and (option := db.session.get(SessionOption, option_id)).retired:
+        raise Conflict(f"{option.name} is no longer offered.", code="option_retired")
+    if option_id is not None and option.seats_left < seats:
         raise option_full(option.seats_left, seats, option.name)
     raise too_few_seats(event_session.seats_left, seats) or Conflict("This session is full.", code="session_full")
 

@@ -30,10 +30,8 @@ def varied_catalogue(app, make_event, make_user):
     with app.app_context(), unit_of_work():  # room options, one retired (not shown), listed by position
         db.session.add_all(
             [
-                SessionOption(
-                    session_id=rooms.session_ids[0], name="Twin", price=300, capacity=8, seats_taken=2, position=1
-                ),
-                SessionOption(session_id=rooms.session_ids[0], name="Single", price=500, capacity=2, seats_taken=1),
+                SessionOption(session_id=rooms.session_ids[0], name="Twin", price=300, capacity=8, position=1),
+                SessionOption(session_id=rooms.session_ids[0], name="Single", price=500, capacity=2),
                 SessionOption(session_id=rooms.session_ids[0], name="Old", capacity=2, position=2, retired=True),
             ]
         )
@@ -83,7 +81,7 @@ def test_the_list_gives_the_same_items_as_event_schema(client, app, varied_catal
     assert body["items"] == orm_dumps(app, [ref.id for ref in varied_catalogue])
     assert (body["total"], body["pages"], body["page"], body["per_page"]) == (7, 1, 1, 100)
     [rooms] = [item for item in body["items"] if item["title"] == "Forest Retreat"]
-    assert [(o["name"], o["seats_left"]) for o in rooms["sessions"][0]["options"]] == [("Single", 1), ("Twin", 6)]
+    assert [(o["name"], o["seats_left"]) for o in rooms["sessions"][0]["options"]] == [("Single", 2), ("Twin", 8)]
 
 
 def test_an_event_page_gives_the_same_document(client, app, varied_catalogue):
