@@ -196,6 +196,7 @@ def registrants(session_id):
                 "user_id": entry.user_id,
                 "joined_at": entry.created_at,
                 "seats": entry.seats,
+                "option": entry.option,
             }
             for entry, position in waitlist.line_of(session_id)
         ],

@@ -20,6 +20,7 @@ CSV_COLUMNS = (
     "refund_status",
     "seats",
     "guests",
+    "option",  # the room option booked (or waited for); blank for a session without options
 )
 
 
@@ -90,12 +91,14 @@ def document(bookings, line, questions=()) -> str:
             *_payment_cells(b.payment),
             b.seats,
             _guest_cell(b.party),
+            b.option.name if b.option_id is not None else "",
             *_answer_cells(questions, getattr(b, "answers", ())),
         )
         writer.writerow([_csv_cell(v) for v in row])
     for entry, _position in line:
         blanks = ("",) * 6
         row = ("", entry.user.name, entry.user.email, entry.created_at.isoformat(), "waiting", *blanks, entry.seats, "")
+        row += (entry.option.name if entry.option_id is not None else "",)
         row += ("",) * len(questions)
         writer.writerow([_csv_cell(v) for v in row])
     return out.getvalue()

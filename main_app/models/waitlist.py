@@ -9,6 +9,7 @@ from service_kit.columns import UTCDateTime, utcnow
 
 from ..extensions import db
 from .event import EventSession
+from .option import SessionOption
 from .user import User
 
 
@@ -44,3 +45,4 @@ class WaitlistEntry(db.Model):
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")
+    option: Mapped[SessionOption | None] = relationship(lazy="raise")

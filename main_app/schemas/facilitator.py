@@ -8,7 +8,7 @@ from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, utcnow
 from ..services.common.local_times import session_window
-from .bookings import BookedEventSchema, GuestSchema
+from .bookings import BookedEventSchema, BookedOptionSchema, GuestSchema
 from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
 from .intake import AnswerSchema
@@ -211,6 +211,7 @@ class RegistrantSchema(BaseSchema):
         lambda b: b.payment and b.payment.refund_status, metadata={"type": "string", "nullable": True}
     )
     answers = fields.List(fields.Nested(AnswerSchema), metadata={"description": "The intake answers, in order"})
+    option = fields.Nested(BookedOptionSchema, allow_none=True, metadata={"description": "The room option booked"})
 
 
 class WaitingPersonSchema(BaseSchema):
@@ -220,6 +221,9 @@ class WaitingPersonSchema(BaseSchema):
     user_id = Id()
     joined_at = fields.AwareDateTime()
     seats = fields.Integer(metadata={"description": "The seats the place waits for, all together"})
+    option = fields.Nested(
+        BookedOptionSchema, allow_none=True, metadata={"description": "The room option it waits for (its own line)"}
+    )
 
 
 class RegistrantsSchema(BaseSchema):

@@ -192,6 +192,7 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
             cancelled_by=None,
             reactivated_at=None,
             hold_expires_at=None,
+            option_name=row.option_name,  # for its emails and CRM message, read already
         )
         # Booked while in line: the place goes. Asked here, after the seat's UPDATE locked the session, not in the
         # read before: a join that committed in between is seen now (and a later one waits and finds this booking).

@@ -17,6 +17,7 @@ from ...models import (
     new_message_id,
     utcnow,
 )
+from ..common.booked_option import booked_option
 
 BOOKING_TYPES = {"created": "booking_created", "cancelled": "booking_cancelled", "reactivated": "booking_reactivated"}
 
@@ -91,6 +92,8 @@ def booking_change_payload(
             },
         },
     }
+    if (option := booked_option(booking)) is not None:
+        payload["data"]["option"] = option  # the room option its seats are in
     if booking.from_waitlist and action == "created":
         payload["data"]["from_waitlist"] = True  # a freed seat went to the head of the waiting list
     if batch_id is not None:

@@ -29,6 +29,7 @@ from ...models import (
     utcnow,
 )
 from ..common import checkin_codes as codes
+from ..common.booked_option import booked_option
 from ..common.tokens import password_reset_token, unsubscribe_token
 from ..notices.outbox import companion_id, notice_row
 from ..texts.outbox import reminder_text_rows, text_booking
@@ -89,6 +90,8 @@ def booking_snapshot(booking, user: User, event_session, event, facilitator):
     if booking is not None:
         snapshot["booking"] = {"id": booking.id, "sequence": booking.calendar_sequence}
         snapshot["checkin"] = checkin_of(event_session.id, booking.id)
+        if (option := booked_option(booking)) is not None:
+            snapshot["option"] = option  # the room booked: a line of every booking email
     return snapshot
 
 

@@ -42,7 +42,7 @@ def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[
     bookings = list(
         db.session.scalars(
             select(Booking)
-            .options(joinedload(Booking.user))
+            .options(joinedload(Booking.user), joinedload(Booking.option))
             .where(Booking.session_id == session_id)
             .order_by(Booking.created_at, Booking.id)
         )

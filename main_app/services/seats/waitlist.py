@@ -222,14 +222,19 @@ def end_lines(session_ids: list[int], reason: str) -> int:
 
 
 def line_of(session_id: int) -> list[tuple[WaitlistEntry, int]]:
-    """A session's line in order, each entry with its person and position."""
+    """A session's line in order, each entry with its person, room option and position (in its option's line)."""
     entries = db.session.scalars(
         select(WaitlistEntry)
-        .options(joinedload(WaitlistEntry.user))
+        .options(joinedload(WaitlistEntry.user), joinedload(WaitlistEntry.option))
         .where(WaitlistEntry.session_id == session_id)
         .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
     ).all()
-    return [(entry, n) for n, entry in enumerate(entries, start=1)]
+    ahead: dict[int | None, int] = {}
+    placed = []
+    for entry in entries:
+        ahead[entry.option_id] = position = ahead.get(entry.option_id, 0) + 1
+        placed.append((entry, position))
+    return placed
 
 
 def waiting_counts(session_ids: list[int]) -> dict[int, int]:

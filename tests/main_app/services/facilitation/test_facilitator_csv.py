@@ -10,11 +10,12 @@ from main_app.models import utcnow
 
 AT = utcnow().replace(microsecond=0) + timedelta(days=4)
 HEADER = ["booking_id", "name", "email", "booked_at", "status", "cancelled_at", "cancel_reason"]
-HEADER += ["payment_status", "amount_paid", "currency", "refund_status", "seats", "guests"]
+HEADER += ["payment_status", "amount_paid", "currency", "refund_status", "seats", "guests", "option"]
 FREE = ["", "", "", ""]  # a free session's bookings have no payment
 REGISTRANT_KEYS = {
     *("booking_id", "name", "email", "user_id", "booked_at", "status", "cancelled_at", "cancel_reason"),
     *("payment_status", "amount_paid", "currency", "refund_status", "seats", "guests", "attendance", "answers"),
+    "option",
 }
 
 
@@ -113,7 +114,7 @@ def test_registrants_csv_rows_match_the_json(registrants, registrants_csv, sessi
     json_rows = registrants(session.id).get_json()["items"]
     assert parse(response) == [
         HEADER,
-        [str(b1), "Meera Iyer", "meera@example.com", json_rows[0]["booked_at"], "active", "", "", *FREE, "1", ""],
+        [str(b1), "Meera Iyer", "meera@example.com", json_rows[0]["booked_at"], "active", "", "", *FREE, "1", "", ""],
         [
             str(b2),
             "Ravi Kumar",
@@ -124,6 +125,7 @@ def test_registrants_csv_rows_match_the_json(registrants, registrants_csv, sessi
             "Exams that week",
             *FREE,
             "1",
+            "",
             "",
         ],
     ]
