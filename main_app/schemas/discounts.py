@@ -62,6 +62,7 @@ class QuoteQuerySchema(BaseSchema):
     code = fields.String(required=True, validate=validate.Length(min=1, max=40))
     session_id = Id(strict=False)
     seats = fields.Integer(load_default=1, validate=validate.Range(min=1, max=50))
+    option_id = Id(strict=False, metadata={"description": "The room option, for a session that has options"})
     product_id = Id(strict=False)
 
     @validates_schema

@@ -22,7 +22,7 @@ from playwright.sync_api import Locator, Page, expect
 pytestmark = pytest.mark.e2e
 PASSWORD = "a-long-passphrase"
 SOUND = "Sound Healing Evening"  # arjun's: two sessions of 15 seats, ₹800 each
-COASTAL = "Coastal Ayurveda Retreat"  # kavya's: one session of 16 seats, ₹45,000
+COASTAL = "Coastal Ayurveda Retreat"  # kavya's: one session of 16 seats, a private room ₹60,000, a shared twin ₹45,000
 IST = ZoneInfo("Asia/Kolkata")
 HOLD_SECONDS = 6  # the expiry test's stack: long enough to see the seat held, short enough to wait for
 
@@ -83,18 +83,24 @@ def public_session(stack, booked: dict) -> dict:
     return session
 
 
-def hold_seat(stack, token: str, session_id: int) -> dict:
-    """Book a paid session: the booking holds the seat and carries the checkout's URL."""
-    answer = stack.book(token, session_id)
+def hold_seat(stack, token: str, session_id: int, option_id: int | None = None) -> dict:
+    """Book a paid session (in a room option, where it has them): the booking holds the seat and carries the
+    checkout's URL."""
+    if option_id is None:
+        answer = stack.book(token, session_id)
+    else:
+        body = {"session_id": session_id, "option_id": option_id}
+        headers = {"Authorization": f"Bearer {token}"}
+        answer = stack.http.post(f"{stack.main_url}/bookings/book", json=body, headers=headers, timeout=30)
     assert answer.status_code == 201, answer.text
     held = answer.json()
     assert held["status"] == "pending_payment" and held["payment"]["checkout_url"], held
     return held
 
 
-def pay(stack, token: str, session_id: int) -> dict:
+def pay(stack, token: str, session_id: int, option_id: int | None = None) -> dict:
     """Book a paid session and press Pay on the test checkout, as the browser's form does: the active booking."""
-    held = hold_seat(stack, token, session_id)
+    held = hold_seat(stack, token, session_id, option_id)
     answer = stack.http.post(held["payment"]["checkout_url"], data={"action": "pay"}, allow_redirects=False, timeout=10)
     assert answer.status_code == 303, answer.text
     paid = booking(stack, token, held["id"])
@@ -175,6 +181,9 @@ def test_a_new_user_pays_on_the_test_checkout_and_comes_back_booked(new_page, sc
     before = seats_left(row)
     row.get_by_role("button", name="Book & pay").click()
     dialog = page.get_by_role("dialog", name="Book and pay for this session?")
+    rooms = dialog.get_by_role("group", name="Room")
+    expect(rooms.get_by_role("radio", name="Private room, ₹60,000 (4 left)")).to_be_checked()
+    rooms.get_by_role("radio", name="Shared twin, ₹45,000 (12 left)").check()
     expect(dialog.locator(".booking-terms")).to_have_text(
         f"₹45,000, paid on the next page; refunded in full if you cancel until {cutoff_text(retreat['starts_at'], 24)}."
     )
@@ -209,6 +218,7 @@ def test_a_new_user_pays_on_the_test_checkout_and_comes_back_booked(new_page, sc
     card = booking_card(page, "Upcoming", COASTAL)
     expect(card.locator(".pill")).to_have_text("Active")
     expect(card.locator(".booking-payment")).to_have_text(["Paid ₹45,000"])
+    expect(card.locator(".booking-option")).to_have_text("Room: Shared twin")
     card.get_by_role("link", name=COASTAL).click()
     expect(session_row(page).locator(".session-availability")).to_contain_text(f"{before - 1} seats left")
     expect(session_row(page).locator(".session-action")).to_have_text("Booked ✓")
@@ -371,7 +381,9 @@ def test_a_facilitators_cancellation_refunds_everyone_who_paid(new_page, screens
 
 def test_a_cancellation_is_refunded_before_the_cutoff_and_not_after(new_page, screenshot, web_stack):
     email, token = new_user(web_stack, "Ishaan Verma")
-    pay(web_stack, token, sessions_of(web_stack, "kavya", COASTAL)[0]["id"])
+    [coastal] = sessions_of(web_stack, "kavya", COASTAL)
+    twin = next(option for option in coastal["options"] if option["name"] == "Shared twin")
+    pay(web_stack, token, coastal["id"], twin["id"])
     pay(web_stack, token, sessions_of(web_stack, "arjun", SOUND)[0]["id"])
     page = new_page()
     sign_in(page, email)

@@ -18,6 +18,7 @@ from ...models import (
     Event,
     EventSession,
     PassProduct,
+    SessionOption,
     SessionSeries,
     User,
 )
@@ -114,6 +115,13 @@ EVENTS = [
 ]
 
 
+# Room options of a retreat's session: (name, price in paise, beds). They add up to the session's capacity, so
+# each option's own count is what limits it (the session's capacity would cap them if they added up to more).
+ROOM_OPTIONS = {
+    "Coastal Ayurveda Retreat": [("Private room", 6_000_000, 4), ("Shared twin", 4_500_000, 12)],  # ₹60,000, ₹45,000
+}
+
+
 # facilitator, name, kind, terms, price in paise: the passes on sale, for all of the facilitator's events.
 PASSES = [
     ("arjun", "Sound healing 3-class pack", PASS_PACK, {"credits": 3, "valid_days": 60}, 200_000),
@@ -200,6 +208,13 @@ def seed_demo(today: datetime | None = None) -> dict:
                 sessions=sessions,
             )
             db.session.add(event)
+            if title in ROOM_OPTIONS:
+                db.session.flush()
+                db.session.add_all(
+                    SessionOption(session_id=s.id, name=name, price=each, capacity=beds, position=position)
+                    for s in sessions
+                    for position, (name, each, beds) in enumerate(ROOM_OPTIONS[title])
+                )
             if series is not None:
                 db.session.flush()
                 series.event_id = event.id

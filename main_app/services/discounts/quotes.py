@@ -6,6 +6,7 @@ from service_kit.errors import NotFound
 
 from ...extensions import db
 from ...models import Event, EventSession, PassProduct
+from ..seats import options
 from .codes import bad_code, quote
 
 
@@ -20,10 +21,13 @@ def quote_for(args: dict) -> dict:
         event_session = db.session.get(EventSession, args["session_id"])
         if event_session is None:
             raise NotFound(f"Session {args['session_id']} does not exist.", code="session_not_found")
-        if event_session.price == 0:
+        has_options = options.offers_options(event_session.id)
+        option = options.option_to_book(event_session.id, args.get("option_id"), has_options)
+        each = event_session.price if option is None else option.price  # an option's price is the seat's
+        if each == 0:
             raise bad_code(args["code"], "is not needed: this session is free")
         event = db.session.get(Event, event_session.event_id)
-        price = event_session.price * args["seats"]
+        price = each * args["seats"]
         found = quote(
             args["code"], event.facilitator_id, price, event_session.currency, use="bookings", event_id=event.id
         )

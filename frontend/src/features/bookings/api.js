@@ -73,12 +73,16 @@ const seatsRequest = (request) => (typeof request === "object" ? { seats: reques
 const sessionOf = (request) => (typeof request === "object" ? request.sessionId : request);
 const passRequest = (request) => (typeof request === "object" && request.passId != null ? { pass_id: request.passId } : {});
 const codeRequest = (request) => (typeof request === "object" && request.code ? { code: request.code } : {});
+const optionRequest = (request) => (typeof request === "object" && request.optionId != null ? { option_id: request.optionId } : {});
 
-/** request as above, with passId: the pass to book with (its credits pay; no checkout), or code: a discount code
- *  taken off the price (one that leaves nothing to pay books at once, without a checkout). */
+/** request as above, with passId: the pass to book with (its credits pay; no checkout), code: a discount code
+ *  taken off the price (one that leaves nothing to pay books at once, without a checkout), or optionId: the room
+ *  option booked (a session with options needs one; so does its waiting list). */
 export function useBookSession() {
   const { main } = useApi();
-  return useBookingMutation((request) => main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request), ...codeRequest(request) }));
+  return useBookingMutation((request) =>
+    main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request), ...codeRequest(request), ...optionRequest(request) }),
+  );
 }
 
 /** Gives back one guest's seat of an active booking ({bookingId, guestId}) → the booking, one seat fewer. */
@@ -111,8 +115,8 @@ const waitlistPath = (sessionId) => `/sessions/${encodeURIComponent(sessionId)}/
 export function useJoinWaitlist() {
   const { main } = useApi();
   return useBookingMutation((request) => {
-    const body = seatsRequest(request);
-    return body.seats ? main.post(waitlistPath(sessionOf(request)), body) : main.post(waitlistPath(sessionOf(request)));
+    const body = { ...seatsRequest(request), ...optionRequest(request) };
+    return body.seats || body.option_id ? main.post(waitlistPath(sessionOf(request)), body) : main.post(waitlistPath(sessionOf(request)));
   });
 }
 

@@ -134,3 +134,14 @@ def test_the_weekly_demo_class_is_a_series_a_week_apart(app, seeded):
         assert {s.series_id for s in sessions} == {series.id} and len(sessions) == 4
         gaps = {(later.starts_at - earlier.starts_at).days for earlier, later in itertools.pairwise(sessions)}
         assert gaps == {7}
+
+
+def test_the_demo_ayurveda_retreat_offers_rooms_that_fill_its_capacity(client, seeded):
+    events = client.get("/events", query_string={"per_page": 100, "kind": "retreat"}).get_json()["items"]
+    [retreat] = [event for event in events if event["title"] == "Coastal Ayurveda Retreat"]
+    [session] = retreat["sessions"]
+    rooms = [(o["name"], o["price"], o["capacity"], o["seats_left"]) for o in session["options"]]
+    assert rooms == [("Private room", 6_000_000, 4, 4), ("Shared twin", 4_500_000, 12, 12)]
+    assert sum(o["capacity"] for o in session["options"]) == session["capacity"]
+    others = [s for event in events if event["id"] != retreat["id"] for s in event["sessions"]]
+    assert all(s["options"] == [] for s in others)

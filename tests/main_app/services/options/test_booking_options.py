@@ -109,3 +109,16 @@ def test_cancelling_gives_the_options_seat_back(user_client, make_retreat, optio
     again = user_client.post(f"/bookings/{booking['id']}/reactivate")
     assert again.status_code == 200, again.get_json()
     assert option_seats(session["id"]) == {"Tent": 1, "Dorm": 0, None: 1}
+
+
+def test_a_code_comes_off_the_options_price(client, user_client, make_retreat, priya_client, base, assert_error):
+    session = make_retreat()
+    twin = option_named(session, "Shared twin")
+    assert priya_client.post(f"{base}/codes", json={"code": "ROOM10", "percent_off": 10}).status_code == 201
+    query = {"code": "room10", "session_id": session["id"], "option_id": twin["id"], "seats": 2}
+    quote = client.get("/codes/quote", query_string=query).get_json()
+    assert (quote["price"], quote["amount_due"]) == (2 * TWIN, 2 * TWIN * 9 // 10)
+    assert_error(client.get("/codes/quote", query_string={**query, "option_id": None}), 400, "validation_error")
+    body = {"session_id": session["id"], "option_id": twin["id"], "code": "ROOM10"}
+    booked = user_client.post("/bookings/book", json=body).get_json()
+    assert booked["payment"]["amount"] == TWIN * 9 // 10

@@ -37,6 +37,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         {(event.location || event.facilitator?.name) && (
           <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>
         )}
+        {booking.option && <p className="booking-option">Room: {booking.option.name}</p>}
         {booking.pass_id != null && <p className="booking-pass">Booked with a pass</p>}
         {paymentLines(booking).map((line) => (
           <p key={line.text} className={`booking-payment ${line.tone}`}>

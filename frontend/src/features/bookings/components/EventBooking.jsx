@@ -21,8 +21,10 @@ import { goToCheckout } from "../checkout.js";
 import { guestErrors, mostSeats, newParty, partyRefusal, partyRequest } from "../party.js";
 import { isPassRefusal, passRefusalText, passTermsText, usablePasses } from "../pass-choice.js";
 import { bookingTermsText } from "../payment-status.js";
+import { firstOption, optionsOf, pricedIn } from "../room-options.js";
 import { BookingOutcome } from "./BookingOutcome.jsx";
 import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
+import { OptionPicker } from "./OptionPicker.jsx";
 import { PartyFields } from "./PartyFields.jsx";
 import { PaymentChoice } from "./PaymentChoice.jsx";
 import "../bookings.css";
@@ -81,6 +83,12 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   // How the seats are paid for: FIRST_PASS, a pass's id, or null (paying); and why the pass was refused, if it was.
   const [payWith, setPayWith] = useState(FIRST_PASS);
   const [passError, setPassError] = useState(null);
+  // The room option chosen, for a session that offers options (a full one: its waiting list is offered instead).
+  const [optionId, setOptionId] = useState(null);
+  const option = optionsOf(confirming?.session).find((each) => each.id === optionId) ?? null;
+  const optionFull = confirming?.action === "book" && option !== null && option.seats_left <= 0;
+  // The session as a seat in the chosen option prices it (the option's price is the seat's).
+  const priced = pricedIn(confirming?.session, option);
   const bookings = bookingsQuery.data?.bookings ?? [];
   const bookedIds = activeSessionIds(bookings);
   const awaitingPayment = pendingBySession(bookings);
@@ -88,11 +96,11 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   const busy = book.isPending || join.isPending || leave.isPending || (viewer === "user" && bookingsQuery.isPending);
   const backHere = { from: `${location.pathname}${location.search}` };
   // The passes that can pay for the seats chosen, and the one chosen (none: paying).
-  const usable = confirming?.action === "book" ? usablePasses(passes, confirming.session, eventOf(confirming.session), party.seats) : [];
+  const usable = confirming?.action === "book" && !optionFull ? usablePasses(passes, priced, eventOf(priced), party.seats) : [];
   const chosenPass = payWith === FIRST_PASS ? (usable[0] ?? null) : (usable.find((pass) => pass.id === payWith) ?? null);
   // Paying for the seats (a paid session, no pass chosen): a discount code may take some or all of the price off.
-  const paying = confirming?.action === "book" && isPaid(confirming.session) && !chosenPass;
-  const code = useDiscountCode(paying ? { session_id: confirming.session.id, seats: party.seats } : null);
+  const paying = confirming?.action === "book" && !optionFull && isPaid(priced) && !chosenPass;
+  const code = useDiscountCode(paying ? { session_id: priced.id, seats: party.seats, ...(option ? { option_id: option.id } : {}) } : null);
   const quote = paying ? code.quote : null;
 
   const start = (action, item) => {
@@ -102,6 +110,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     setPayWith(FIRST_PASS);
     setPassError(null);
     code.reset();
+    setOptionId(action === "leave" ? null : firstOption(item));
     setConfirming(action === "leave" ? { action, place: item } : { action, session: item });
   };
   // Every answer, refusals too, is followed by fresh bookings and seats (the mutations invalidate both). A refusal
@@ -131,17 +140,24 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     }
     setParty(next);
   };
+  const changeOption = (id) => {
+    setPassError(null);
+    code.reset();
+    setOptionId(id);
+  };
   const changePayment = (passId) => {
     setPassError(null);
     setPayWith(passId);
   };
 
   const confirm = () => {
-    const { action, session, place } = confirming;
+    const { session, place } = confirming;
+    // A full option's dialog joins its waiting list.
+    const action = optionFull ? "join" : confirming.action;
     const problems = action === "leave" ? {} : guestErrors(party);
     setPartyErrors({ guests: problems });
     if (Object.keys(problems).length) return;
-    const request = { sessionId: session?.id, ...partyRequest(party), passId: action === "book" ? chosenPass?.id : undefined };
+    const request = { sessionId: session?.id, ...partyRequest(party), passId: action === "book" ? chosenPass?.id : undefined, optionId: option?.id };
     if (action === "book") {
       request.code = paying ? code.code : null;
       const freeWith = quote?.amount_due === 0 ? quote.code : null;
@@ -206,7 +222,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
       if (viewer === "guest") return loginLink(whenId, "Log in to book");
       return (
         <button type="button" className="button primary small" onClick={() => start("book", session)} disabled={busy} aria-describedby={whenId}>
-          {isPaid(session) && usablePasses(passes, session, eventOf(session)).length === 0 ? "Book & pay" : "Book"}
+          {(isPaid(session) || optionsOf(session).some(isPaid)) && usablePasses(passes, session, eventOf(session)).length === 0 ? "Book & pay" : "Book"}
         </button>
       );
     }
@@ -222,12 +238,15 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   // A booking made from the waiting list is read back from the (refreshed) bookings, for its reminders and calendar.
   const shown = outcome?.bookingId ? { ...outcome, booking: bookings.find((booking) => booking.id === outcome.bookingId) ?? null } : outcome;
   const waitingAhead = confirming?.session?.waiting ?? 0;
-  const terms = confirming?.action === "book" ? bookingTermsText(confirming.session, eventOf(confirming.session), undefined, party.seats, quote) : null;
-  const passTerms = chosenPass ? passTermsText(confirming.session, eventOf(confirming.session), undefined, party.seats) : null;
+  const terms = confirming?.action === "book" && !optionFull ? bookingTermsText(priced, eventOf(priced), undefined, party.seats, quote) : null;
+  const passTerms = chosenPass ? passTermsText(priced, eventOf(priced), undefined, party.seats) : null;
   let bookTitle = terms ? "Book and pay for this session?" : "Book this session?";
   let bookLabel = terms ? "Continue to payment" : "Confirm booking";
-  if (chosenPass) [bookTitle, bookLabel] = ["Book with your pass?", "Book with my pass"];
+  if (optionFull) [bookTitle, bookLabel] = [`Join the waiting list for ${option.name}?`, `Join waiting list for ${option.name}`];
+  else if (chosenPass) [bookTitle, bookLabel] = ["Book with your pass?", "Book with my pass"];
   else if (quote?.amount_due === 0) [bookTitle, bookLabel] = ["Book this session?", "Confirm booking"];
+  const joinLabel = option ? `Join waiting list for ${option.name}` : "Join waiting list";
+  const optionPicker = confirming?.session && <OptionPicker idPrefix={`party-${confirming.session.id}`} session={confirming.session} chosen={optionId} onChange={changeOption} />;
   const partyFields = (booking) => (
     <>
       <FormAlert error={partyErrors.alert} />
@@ -242,11 +261,13 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
       <BookingOutcome outcome={shown} email={user?.email} />
       {sessionsTable(sessionAction)}
       {confirming?.action === "book" && (
-        <ConfirmDialog title={bookTitle} confirmLabel={bookLabel} cancelLabel="Not now" busy={book.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
+        <ConfirmDialog title={bookTitle} confirmLabel={bookLabel} cancelLabel="Not now" busy={book.isPending || join.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
           <SessionSummary event={eventOf(confirming.session)} session={confirming.session} />
-          {partyFields(true)}
+          {optionPicker}
+          {optionFull && <p>{option.name} is full. When a place in it frees up, the first in its line gets it.</p>}
+          {partyFields(!optionFull)}
           <FormAlert error={passError} />
-          <PaymentChoice idPrefix={`party-${confirming.session.id}`} passes={usable} chosen={chosenPass?.id ?? null} onChange={changePayment} payLabel={payLabel(confirming.session, party.seats, quote)}>
+          <PaymentChoice idPrefix={`party-${confirming.session.id}`} passes={usable} chosen={chosenPass?.id ?? null} onChange={changePayment} payLabel={payLabel(priced, party.seats, quote)}>
             {paying && (
               <>
                 {quote && (
@@ -262,8 +283,9 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
         </ConfirmDialog>
       )}
       {confirming?.action === "join" && (
-        <ConfirmDialog title="Join the waiting list?" confirmLabel="Join waiting list" cancelLabel="Not now" busy={join.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
+        <ConfirmDialog title="Join the waiting list?" confirmLabel={joinLabel} cancelLabel="Not now" busy={join.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
           <SessionSummary event={eventOf(confirming.session)} session={confirming.session} />
+          {optionPicker}
           <p>
             This session is full. {waitingAhead > 0 ? `${plural(waitingAhead, "person is", "people are")} waiting already.` : "Nobody is waiting yet."}{" "}
             {confirming.session.waitlist_mode === "offer"

@@ -1,4 +1,5 @@
-/** Move a session or change its capacity, price or how freed seats reach its waiting list; sends only what changed,
+/** Move a session or change its capacity, price, room options or how freed seats reach its waiting list; sends only
+ *  what changed (the options as their whole list),
  *  shows each problem beside its field (a price can't change while someone is paying: 409 payments_pending). Times
  *  are on the event's clocks. */
 import { useState } from "react";
@@ -12,6 +13,8 @@ import { checkCapacity, checkPrice, checkTimes, DEFAULT_CURRENCY, priceInMinorUn
 import { PAYMENTS_PENDING_TEXT, sessionSavedText } from "../wording.js";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { optionErrors, optionRows, optionsRequest } from "../room-options.js";
+import { OptionRows } from "./OptionRows.jsx";
 import { PriceFields } from "./PriceFields.jsx";
 import { SaveNotice } from "./SaveNotice.jsx";
 import { TimeLabel } from "./TimeZoneField.jsx";
@@ -29,6 +32,7 @@ const valuesOf = (session, timeZone) => ({
   capacity: String(session.capacity),
   price: toMajorUnitsText(savedPrice(session), savedCurrency(session)),
   currency: savedCurrency(session),
+  options: optionRows(session),
   ...waitlistValues(session),
 });
 
@@ -44,6 +48,8 @@ function changedFields(values, session, timeZone) {
     changes.price = priceInMinorUnits(values.price, values.currency);
   }
   if (values.currency !== original.currency) changes.currency = values.currency;
+  const options = optionsRequest(values.options, values.currency);
+  if (JSON.stringify(options) !== JSON.stringify(optionsRequest(original.options, original.currency))) changes.options = options;
   return { ...changes, ...waitlistChanges(values, original) };
 }
 
@@ -54,7 +60,7 @@ function clientErrors(values, changes, session, timeZone) {
   if (capacity) errors.capacity = capacity;
   const price = checkPrice(values.price, values.currency);
   if (price) errors.price = price;
-  return { ...errors, ...checkWaitlist(values) };
+  return { ...errors, ...checkWaitlist(values), ...optionErrors(values.options, values.currency) };
 }
 
 /** timeZone: the event's (the viewer's when the event has none). */
@@ -82,6 +88,8 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
         form.showBadRequest(error, FIELDS);
       } else if (error.code === "capacity_below_bookings") {
         form.showErrors({ capacity: error.message });
+      } else if (error.code === "payments_pending" && error.details?.option_id) {
+        form.setFormError(error);
       } else if (error.code === "payments_pending") {
         form.showErrors({ price: PAYMENTS_PENDING_TEXT });
       } else {
@@ -130,6 +138,7 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
           <div className="row">
             <PriceFields idPrefix="session" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />
           </div>
+          <OptionRows idPrefix="session" rows={values.options} currency={values.currency} onChange={(rows) => setTo("options", rows)} errors={errors} />
           <WaitlistFields values={values} onChange={setTo} errors={errors} />
           <div className="actions">
             <SubmitButton busy={busy} busyLabel="Saving…">
