@@ -142,12 +142,12 @@ PAGE = (
     )
     .order_by(_PAGE_OF_BOOKINGS.c.id.desc(), OUTBOX.c.next_attempt_at)
 )
-# Each place's position: its rank in its session's line (first come, first served).
+# Each place's position: its rank in its session's line, or its room option's (first come, first served).
 _LINE = (
     select(
         LINES.c.id,
         func.row_number()
-        .over(partition_by=LINES.c.session_id, order_by=(LINES.c.created_at, LINES.c.id))
+        .over(partition_by=(LINES.c.session_id, LINES.c.option_id), order_by=(LINES.c.created_at, LINES.c.id))
         .label("position"),
     )
     .where(LINES.c.session_id.in_(select(LINES.c.session_id).where(LINES.c.user_id == USER_ID)))

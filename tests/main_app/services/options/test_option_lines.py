@@ -101,3 +101,15 @@ def test_a_cancelled_session_frees_every_option(make_retreat, user_client, priya
     assert option_seats(session["id"]) == {"Tent": 0, "Dorm": 0, None: 0}
     [booking] = user_client.get("/bookings").get_json()["items"]
     assert booking["status"] == "cancelled" and booking["option"]["name"] == "Tent"
+
+
+def test_a_places_number_counts_only_its_options_line(make_retreat, people):
+    session = make_retreat(capacity=2, options=(("Tent", 0, 1), ("Dorm", 0, 1)))
+    tent, dorm = option_named(session, "Tent"), option_named(session, "Dorm")
+    (_a, camper), (_b, sleeper), (_c, first), (_d, second) = people(4)
+    assert book_in(camper, session, tent).status_code == 201
+    assert book_in(sleeper, session, dorm).status_code == 201
+    line = f"/sessions/{session['id']}/waitlist"
+    assert first.post(line, json={"option_id": tent["id"]}).get_json()["position"] == 1
+    assert second.post(line, json={"option_id": dorm["id"]}).get_json()["position"] == 1
+    assert [place["position"] for place in second.get("/bookings").get_json()["waiting"]] == [1]
