@@ -9,6 +9,7 @@ from service_kit.schemas import BaseSchema, Id
 from ..models import EVENT_KINDS, utcnow
 from ..services.catalogue.timetable import MAX_DAYS
 from ..services.common.local_times import HORIZON
+from .events import SessionOptionSchema
 
 # The timetable reaches back a year (what happened last term) and forward as far as a session may be.
 REACH_BACK = timedelta(days=366)
@@ -67,6 +68,9 @@ class TimetableSessionSchema(BaseSchema):
     waiting = fields.Integer(metadata={"description": "How many are on its waiting list"})
     price = fields.Integer(metadata={"description": "A seat's price in minor units; 0 is free"})
     currency = fields.String()
+    options = fields.List(
+        fields.Nested(SessionOptionSchema), metadata={"description": "Its room options (a booking names one)"}
+    )
     bookable = fields.Boolean(metadata={"description": "False once it has started"})
     event = fields.Nested(TimetableEventSchema)
     facilitator = fields.Nested(TimetableFacilitatorSchema)

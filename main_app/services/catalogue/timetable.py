@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, User, utcnow
+from ..seats.options import option_document, options_of
 from .events import SESSION_COLUMNS, title_matches
 
 MAX_DAYS = 31
@@ -29,8 +30,9 @@ TIMETABLE_COLUMNS = (
 )
 
 
-def _entry(row, zone: ZoneInfo, now: datetime) -> dict:
-    """One session of the timetable: times as instants and as read on its event's clock, seats, price, its event."""
+def _entry(row, zone: ZoneInfo, now: datetime, options=()) -> dict:
+    """One session of the timetable: times as instants and as read on its event's clock, seats, price, room options
+    (rows of seats.options), its event."""
     starts, ends = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
     return {
         "id": row.id,
@@ -46,6 +48,7 @@ def _entry(row, zone: ZoneInfo, now: datetime) -> dict:
         "price": row.price,
         "currency": row.currency,
         "max_seats_per_booking": row.max_seats_per_booking,
+        "options": [option_document(option) for option in options],
         "bookable": row.starts_at > now,
         # What a booking dialog shows of the event: the same fields as the catalogue's.
         "event": {
@@ -63,7 +66,8 @@ def _entry(row, zone: ZoneInfo, now: datetime) -> dict:
 
 def timetable(first: date, last: date, *, kind=None, facilitator_id=None, q=None) -> dict:
     """{"from", "to", "days": [{"date", "sessions"}]}: every day from first to last (empty ones too), each with the
-    scheduled sessions of scheduled events that start on it on their event's clock, by start; one query."""
+    scheduled sessions of scheduled events that start on it on their event's clock, by start; one query, and one
+    more for the room options when a session of it has any."""
     conditions = [
         EventSession.starts_at >= datetime.combine(first, time(), UTC) - WIDEST_OFFSET,
         EventSession.starts_at < datetime.combine(last + timedelta(days=1), time(), UTC) + WIDEST_OFFSET,
@@ -82,11 +86,12 @@ def timetable(first: date, last: date, *, kind=None, facilitator_id=None, q=None
         .join(User, User.id == Event.facilitator_id)
         .where(*conditions)
         .order_by(EventSession.starts_at, EventSession.id)
-    )
+    ).all()
+    offered = options_of(row.id for row in rows if row.option_count)
     now, zones, by_day = utcnow(), {}, defaultdict(list)
     for row in rows:
         zone = zones.setdefault(row.timezone, ZoneInfo(row.timezone))
-        entry = _entry(row, zone, now)
+        entry = _entry(row, zone, now, offered.get(row.id, ()))
         by_day[entry["date"]].append(entry)
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     return {

@@ -78,6 +78,7 @@ def test_a_week_day_by_day_on_each_events_clock_in_start_order(client, week, pri
         "price": 0,
         "currency": "INR",
         "max_seats_per_booking": 6,
+        "options": [],  # no room options
         "bookable": True,
         "event": {
             "id": flow["event_id"],

@@ -122,3 +122,11 @@ def test_a_code_comes_off_the_options_price(client, user_client, make_retreat, p
     body = {"session_id": session["id"], "option_id": twin["id"], "code": "ROOM10"}
     booked = user_client.post("/bookings/book", json=body).get_json()
     assert booked["payment"]["amount"] == TWIN * 9 // 10
+
+
+def test_the_timetable_lists_a_sessions_options_for_its_booking_dialog(client, make_retreat):
+    session = make_retreat()
+    day = session["starts_at"][:10]
+    body = client.get("/timetable", query_string={"from": day, "to": day}).get_json()
+    [listed] = [s for d in body["days"] for s in d["sessions"] if s["id"] == session["id"]]
+    assert [(o["name"], o["seats_left"]) for o in listed["options"]] == [("Private room", 4), ("Shared twin", 12)]
