@@ -63,6 +63,7 @@ function RegistrantName({ registrant, onOpenPerson }) {
 export function RegistrantsSection({ sessionId, registrants, seats, closed = false, onOpenPerson }) {
   const download = useDownloadRegistrants(sessionId);
   const showAttendance = closed || registrants.some((registrant) => registrant.attendance);
+  const showRooms = registrants.some((registrant) => registrant.option); // a session with room options
   const active = registrants.filter(holdsSeats).length;
   const cancelled = registrants.length - active;
   return (
@@ -90,6 +91,7 @@ export function RegistrantsSection({ sessionId, registrants, seats, closed = fal
                   <th scope="col">Name</th>
                   <th scope="col">Email</th>
                   <th scope="col">Seats</th>
+                  {showRooms && <th scope="col">Room</th>}
                   <th scope="col">Booked at</th>
                   <th scope="col">Status</th>
                   <th scope="col">Payment</th>
@@ -107,6 +109,7 @@ export function RegistrantsSection({ sessionId, registrants, seats, closed = fal
                       <a href={`mailto:${registrant.email}`}>{registrant.email}</a>
                     </td>
                     <td data-label="Seats">{registrant.seats ?? 1}</td>
+                    {showRooms && <td data-label="Room">{registrant.option?.name ?? "—"}</td>}
                     <td data-label="Booked">{formatDateTime(registrant.booked_at, { label: true })}</td>
                     <td>
                       <RegistrantStatus registrant={registrant} />
@@ -133,6 +136,7 @@ export function RegistrantsSection({ sessionId, registrants, seats, closed = fal
 /** The session's waiting list, in order: position, name, email, when they joined (on the viewer's clock, labelled, as
  *  the registrants' booked-at times are: when someone acted, not when the event happens). */
 export function WaitingListSection({ waiting }) {
+  const waitsForRooms = waiting.some((person) => person.option); // each room option has its own line
   return (
     <section aria-labelledby="waiting-heading" className="session-section">
       <h2 id="waiting-heading">Waiting list</h2>
@@ -152,6 +156,7 @@ export function WaitingListSection({ waiting }) {
                   <th scope="col">Position</th>
                   <th scope="col">Name</th>
                   <th scope="col">Email</th>
+                  {waitsForRooms && <th scope="col">Waiting for</th>}
                   <th scope="col">Joined at</th>
                 </tr>
               </thead>
@@ -166,6 +171,7 @@ export function WaitingListSection({ waiting }) {
                     <td>
                       <a href={`mailto:${person.email}`}>{person.email}</a>
                     </td>
+                    {waitsForRooms && <td data-label="Waiting for">{person.option?.name ?? "—"}</td>}
                     <td data-label="Joined">{formatDateTime(person.joined_at, { label: true })}</td>
                   </tr>
                 ))}

@@ -33,6 +33,15 @@ describe("RegistrantsSection", () => {
     const row = screen.getByRole("cell", { name: /^Person 1/ }).closest("tr");
     expect(within(row).getByRole("list", { name: "Guests" })).toHaveTextContent("+ Ana Silva (ana@example.com)+ Guest 3 · seat given back");
     expect(within(row).getAllByRole("cell")[2]).toHaveTextContent(/^2$/);
+    expect(screen.queryByRole("columnheader", { name: "Room" })).not.toBeInTheDocument();
+  });
+
+  it("shows each booking's room where the session has room options", () => {
+    const registrants = [registrant(1, { option: { id: 7, name: "Shared twin" } }), registrant(2, { option: { id: 8, name: "Private room" } })];
+    renderApp(<RegistrantsSection sessionId={11} registrants={registrants} seats={2} />, { as: "facilitator" });
+    expect(screen.getByRole("columnheader", { name: "Room" })).toBeInTheDocument();
+    const row = screen.getByRole("cell", { name: /^Person 2/ }).closest("tr");
+    expect(within(row).getAllByRole("cell")[3]).toHaveTextContent(/^Private room$/);
   });
 });
 
@@ -45,5 +54,16 @@ describe("WaitingListSection", () => {
     renderApp(<WaitingListSection waiting={waiting} />, { as: "facilitator" });
     expect(screen.getByRole("cell", { name: /^Group Lead/ })).toHaveTextContent("Group Lead · 3 seats together");
     expect(screen.getByRole("cell", { name: /^Single/ })).toHaveTextContent(/^Single$/);
+    expect(screen.queryByRole("columnheader", { name: "Waiting for" })).not.toBeInTheDocument();
+  });
+
+  it("says which room option each place waits for, each counted in its own line", () => {
+    const waiting = [
+      { position: 1, name: "Tent Fan", email: "t@example.com", user_id: 4, joined_at: "2031-01-01T10:00:00+00:00", seats: 1, option: { id: 7, name: "Tent" } },
+      { position: 1, name: "Dorm Fan", email: "d@example.com", user_id: 5, joined_at: "2031-01-01T11:00:00+00:00", seats: 1, option: { id: 8, name: "Dorm" } },
+    ];
+    renderApp(<WaitingListSection waiting={waiting} />, { as: "facilitator" });
+    const row = screen.getByRole("cell", { name: /^Dorm Fan/ }).closest("tr");
+    expect(within(row).getAllByRole("cell").map((cell) => cell.textContent)).toEqual(["1", "Dorm Fan", "d@example.com", "Dorm", expect.any(String)]);
   });
 });
