@@ -6,13 +6,16 @@ from ...database import retry_on_deadlock, unit_of_work
 from ..common.local_times import local_time
 from ..common.money import format_money
 from ..seats import offers
+from ..seats.options import seat_price
 from .operations import document, get_booking
 
 
 def offer_document(token: str) -> dict:
-    """What the offer's page shows: whether it is still open, until when, the session and its price."""
+    """What the offer's page shows: whether it is still open, until when, the session and its price (its room
+    option's, where the place waits for one)."""
     offer = offers.find(token)
     session, event = offer.session, offer.session.event
+    price = seat_price(session, offer.entry.option_id)
     return {
         "status": "open" if offer.open else "ended",
         "expires_at": offer.entry.offer_expires_at,
@@ -21,9 +24,9 @@ def offer_document(token: str) -> dict:
         "starts_at": session.starts_at,
         "ends_at": session.ends_at,
         "event": {"id": event.id, "title": event.title, "location": event.location, "timezone": event.timezone},
-        "price": session.price,
+        "price": price,
         "currency": session.currency,
-        "price_text": format_money(session.price, session.currency) if session.price else "",
+        "price_text": format_money(price, session.currency) if price else "",
     }
 
 

@@ -113,3 +113,16 @@ def test_a_places_number_counts_only_its_options_line(make_retreat, people):
     assert first.post(line, json={"option_id": tent["id"]}).get_json()["position"] == 1
     assert second.post(line, json={"option_id": dorm["id"]}).get_json()["position"] == 1
     assert [place["position"] for place in second.get("/bookings").get_json()["waiting"]] == [1]
+
+
+def test_an_offer_of_a_paid_option_shows_its_price(client, make_retreat, people):
+    session = make_retreat(options=(("Private room", 9_000_000, 1), ("Shared twin", TWIN, 5)), waitlist_mode="offer")
+    private = option_named(session, "Private room")
+    (_a, first), (_b, waiting) = people(2)
+    held = book_in(first, session, private).get_json()
+    assert waiting.post(f"/sessions/{session['id']}/waitlist", json={"option_id": private["id"]}).status_code == 201
+    assert first.post(f"/bookings/{held['id']}/cancel").status_code == 200
+    [place] = waiting.get("/bookings").get_json()["waiting"]
+    token = place["offer_path"].rsplit("/", 1)[1]
+    offer = client.get(f"/waitlist/offers/{token}").get_json()
+    assert (offer["status"], offer["price"], offer["price_text"]) == ("open", 9_000_000, "₹90,000")
