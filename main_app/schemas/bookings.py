@@ -13,7 +13,7 @@ class BookedSessionSchema(SessionSchema):
     """A booking's or a place's session: its waiting-list settings are shown with the session itself."""
 
     class Meta:
-        exclude = WAITLIST_SETTINGS
+        exclude = (*WAITLIST_SETTINGS, "options")  # a booking names its own option (BookingSchema.option)
 
 
 # The most seats any one booking may ask for; each session sets its own limit within it (max_seats_per_booking).

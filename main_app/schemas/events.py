@@ -36,9 +36,8 @@ class PaymentTotalsSchema(BaseSchema):
     refunded = fields.Integer()
 
 
-# How a session's freed seats reach its line, and its room options: shown with the session itself, not repeated in
-# every booking of it.
-WAITLIST_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours", "options")
+# How a session's freed seats reach its line: shown with the session itself, not repeated in every booking of it.
+WAITLIST_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours")
 
 
 class SessionOptionSchema(BaseSchema):
