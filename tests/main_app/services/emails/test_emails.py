@@ -216,6 +216,23 @@ EVERY_KIND = {
         "pay ₹800 by Tue 24 Nov 2026, 06:45 IST",
     ),
     "hold_ended": ({"reason": "declined"}, None, "The payment was declined"),
+    "approval_request": (
+        {
+            "person": {"name": "Meera Iyer", "email": "meera@example.com"},
+            "seats": 2,
+            "until": "Mon 30 Nov 2026, 07:00 IST",
+            "review_url": f"{WEB}/facilitator/approvals",
+        },
+        None,
+        "asks to book 2 seats",
+    ),
+    "approval_granted": (
+        {"pay": {"amount": "₹45,000", "by": "Tue 24 Nov 2026, 06:45 IST", "url": f"{WEB}/bookings/1/payment"}},
+        None,
+        "Pay ₹45,000 by Tue 24 Nov 2026, 06:45 IST",
+    ),
+    "approval_declined": ({"message": "Try the spring retreat."}, None, "declined your request"),
+    "approval_expired": ({}, None, "was not decided in time"),
     "guest_confirmed": ({"guest_of": "Asha"}, "REQUEST", "Asha booked a seat for you"),
     "guest_changed": (
         {"guest_of": "Asha", "changes": [{"label": "Where", "from": "Studio 1", "to": "Studio 2"}]},
