@@ -73,12 +73,14 @@ const seatsRequest = (request) => (typeof request === "object" ? { seats: reques
 const sessionOf = (request) => (typeof request === "object" ? request.sessionId : request);
 const passRequest = (request) => (typeof request === "object" && request.passId != null ? { pass_id: request.passId } : {});
 const codeRequest = (request) => (typeof request === "object" && request.code ? { code: request.code } : {});
+const answersRequest = (request) => (typeof request === "object" && request.answers && Object.keys(request.answers).length ? { answers: request.answers } : {});
 
 /** request as above, with passId: the pass to book with (its credits pay; no checkout), or code: a discount code
- *  taken off the price (one that leaves nothing to pay books at once, without a checkout). */
+ *  taken off the price (one that leaves nothing to pay books at once, without a checkout), and answers: the event's
+ *  intake questions answered ({"<question id>": answer}). */
 export function useBookSession() {
   const { main } = useApi();
-  return useBookingMutation((request) => main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request), ...codeRequest(request) }));
+  return useBookingMutation((request) => main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request), ...codeRequest(request), ...answersRequest(request) }));
 }
 
 /** Gives back one guest's seat of an active booking ({bookingId, guestId}) → the booking, one seat fewer. */
