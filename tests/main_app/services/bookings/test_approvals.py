@@ -316,3 +316,21 @@ def test_approve_and_the_hold_s_end_at_once_leave_one_winner(app, user_client, a
         status = user_client.get(f"/bookings/{booking['id']}").get_json()["status"]
         assert (status, approved) in (("active", 200), ("expired", 409))
         assert seats(session.id) == (2, 1 if status == "active" else 0)
+
+
+def test_every_email_of_a_request_is_composed_and_sent(
+    app, user_client, approving, decide, drainer, email_outbox, payments_lane
+):
+    paid, free = approving(price=PRICE), approving(title="Free Week")
+    approved = ask(user_client, paid.id)
+    declined = ask(user_client, free.id)
+    decide(approved["id"], "approve")
+    decide(declined["id"], "decline", message="Full of <regulars> this time.")
+    expiring = ask(user_client, free.id)
+    expire_now(app, expiring["id"])
+    payments_lane()
+    drainer("email")()
+    sent = {m["type"]: m["status"] for m in email_outbox() if m["type"] in MAILS}
+    assert sent == dict.fromkeys(
+        ("approval_request", "approval_granted", "approval_declined", "approval_expired"), "delivered"
+    )
