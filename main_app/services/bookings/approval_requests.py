@@ -3,9 +3,6 @@ decides, for APPROVAL_HOLD_DAYS at most; a payments-lane message due at the hold
 decided. Every end of a request is one conditional UPDATE on the status read, so a decision, the person's
 withdrawal and the hold's end racing each other leave exactly one winner."""
 
-from datetime import timedelta
-
-from flask import current_app
 from sqlalchemy import update
 
 from service_kit.errors import Conflict, ValidationFailed
@@ -17,18 +14,14 @@ from ...models import (
     BOOKING_EXPIRED,
     BOOKING_PENDING_APPROVAL,
     CANCELLED_BY_PERSON,
-    CHANNEL_PAYMENTS,
     Booking,
-    OutboxMessage,
     User,
-    new_message_id,
     utcnow,
 )
-from ..common.local_times import local_time
 from ..crm.messages import enqueue_approval_step
-from ..emails.attendee_mail import booking_snapshot, enqueue_email, mail_booking
+from ..emails.attendee_mail import mail_booking
 from ..intake import answers
-from ..seats import guests, waitlist
+from ..seats import guests, requests, waitlist
 from ..seats.capacity import claim_seat, why_not_claimed
 from ..seats.holds import APPROVAL_EXPIRY, drop_hold_expiries
 from ..seats.line import session_with_event
@@ -58,36 +51,14 @@ def request(user: User, row, party: list[dict], answered=(), *, pass_id=None, co
     with unit_of_work(on_integrity_error=_already_booked):
         if claim_seat(row.id, seats) is None:
             raise why_not_claimed(row.id, seats)
-        until = min(utcnow() + timedelta(days=current_app.config["APPROVAL_HOLD_DAYS"]), row.starts_at)
-        booking = Booking(
-            session_id=row.id, user_id=user.id, status=BOOKING_PENDING_APPROVAL, seats=seats, hold_expires_at=until
-        )
+        booking = Booking(session_id=row.id, user_id=user.id, status=BOOKING_PENDING_APPROVAL, seats=seats)
         db.session.add(booking)
         db.session.flush()
+        requests.hold_for_decision(booking, row.starts_at)
         guests.add(booking.id, party)
         answers.store(booking.id, answered, row)
         waitlist.forget(user.id, row.id)  # asked while in line: the place goes
-        db.session.add(
-            OutboxMessage(
-                id=new_message_id(),
-                channel=CHANNEL_PAYMENTS,
-                type=APPROVAL_EXPIRY,
-                booking_id=booking.id,
-                payload={APPROVAL_EXPIRY: booking.id, "booking_id": booking.id},
-                next_attempt_at=until,
-            )
-        )
-        event_session = session_with_event(row.id)
-        event = event_session.event
-        enqueue_approval_step("approval_requested", booking, user, event_session, event, actor=user)
-        snapshot = booking_snapshot(booking, event.facilitator, event_session, event, event.facilitator)
-        snapshot.update(
-            person={"name": user.name, "email": user.email},
-            seats=seats,
-            until=local_time(until, event.timezone),
-            review_url=f"{current_app.config['PUBLIC_WEB_URL']}/facilitator/approvals",
-        )
-        enqueue_email("approval_request", snapshot, booking_id=booking.id)
+        requests.tell_requested(booking, user, session_with_event(row.id))
     return booking.id
 
 

@@ -65,6 +65,7 @@ KINDS = {
     "approval_granted": Kind("You're in, pay to keep your seat: {title}, {when}"),
     "approval_declined": Kind("Your request was declined: {title}, {when}"),
     "approval_expired": Kind("Your request ended without a decision: {title}, {when}"),
+    "approval_waitlisted": Kind("A seat came free, your request is with {facilitator}: {title}, {when}"),
     "facilitator_message": Kind("{subject} ({title}, {when})"),
     "refund_processed": Kind("Refunded: {title}, {when}"),
     "reminder_24h": Kind("Tomorrow: {title}, {when}"),
@@ -163,6 +164,7 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         pass_name=snapshot.get("pass", {}).get("name", ""),
         pass_ends=snapshot.get("pass", {}).get("valid_until", ""),
         person=snapshot.get("person", {}).get("name", ""),
+        facilitator=context.get("event", {}).get("facilitator", ""),
     )
     context["subject"] = _one_line(subject)
 

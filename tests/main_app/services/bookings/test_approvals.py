@@ -160,8 +160,15 @@ def test_declining_frees_the_seat_for_the_line_and_sends_the_message(
     [mail] = [m for m in email_outbox() if m["type"] == "approval_declined"]
     assert mail["payload"]["snapshot"]["message"] == "The retreat asks for <some> practice first."
     assert {"approval_requested", "booking_declined"} <= set(types(outbox(), STEPS))
-    assert seats(full.id) == (1, 1)  # the seat went on to the first in line
-    assert waiting_client.get("/bookings").get_json()["items"][0]["status"] == "active"
+    assert seats(full.id) == (1, 1)  # the seat went on to the first in line, as a request of theirs
+    [promoted] = waiting_client.get("/bookings").get_json()["items"]
+    assert promoted["status"] == "pending_approval" and promoted["hold_expires_at"]
+    assert [m["type"] for m in email_outbox() if m["booking_id"] == promoted["id"]] == [
+        "approval_request",
+        "approval_waitlisted",
+    ]
+    assert {"waitlist_promoted", "approval_requested"} <= set(types(outbox(), (*STEPS, "waitlist_promoted")))
+    assert decide(promoted["id"], "approve").get_json()["status"] == "active"
     # A declined request cannot be made active again by its person: they ask again instead.
     again = user_client.post(f"/bookings/{booking['id']}/reactivate")
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "approval_required"

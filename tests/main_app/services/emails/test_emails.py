@@ -233,6 +233,7 @@ EVERY_KIND = {
     ),
     "approval_declined": ({"message": "Try the spring retreat."}, None, "declined your request"),
     "approval_expired": ({}, None, "was not decided in time"),
+    "approval_waitlisted": ({}, None, "first on the waiting list"),
     "guest_confirmed": ({"guest_of": "Asha"}, "REQUEST", "Asha booked a seat for you"),
     "guest_changed": (
         {"guest_of": "Asha", "changes": [{"label": "Where", "from": "Studio 1", "to": "Studio 2"}]},
