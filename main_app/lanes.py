@@ -8,6 +8,7 @@ from .delivery.retention import Pruner
 from .delivery.wakeup import SharedWakeup, make_waiter
 from .extensions import db
 from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS
+from .services.bookings import approval_requests
 from .services.checkin import attendance
 from .services.crm.lane import CRMLane
 from .services.emails import attendee_mail
@@ -15,6 +16,7 @@ from .services.emails.lane import EmailDelivery
 from .services.intake import answers
 from .services.notices.lane import NoticeDelivery
 from .services.payments.lane import PaymentsDelivery
+from .services.seats.holds import APPROVAL_EXPIRY
 from .services.texts.lane import TextDelivery
 
 CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP)
@@ -30,7 +32,11 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
     elif channel == CHANNEL_APP:
         client, schedule = NoticeDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_PAYMENTS:
-        due = {"close_session": attendance.close, "purge_answers": answers.purge}
+        due = {
+            "close_session": attendance.close,
+            "purge_answers": answers.purge,
+            APPROVAL_EXPIRY: approval_requests.expire,
+        }
         client, schedule = PaymentsDelivery.from_config(config, due), config["PAYMENT_RETRY_SCHEDULE"]
     else:
         client, schedule = CRMLane.from_config(config), config["CRM_RETRY_SCHEDULE"]

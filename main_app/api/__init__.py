@@ -5,6 +5,7 @@ from flask import Flask
 from service_kit import docs
 
 from . import (
+    approvals,
     auth,
     bookings,
     calendars,
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         offers,
         calendars,
         facilitator,
+        approvals,
         checkin,
         series,
         passes,

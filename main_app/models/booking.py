@@ -18,12 +18,21 @@ BOOKING_CANCELLED = "cancelled"
 BOOKING_PENDING_PAYMENT = "pending_payment"
 BOOKING_EXPIRED = "expired"
 BOOKING_REFUNDED = "refunded"  # cancelled, and the money is back with the person
+# An event that requires approval: the seat is held while its facilitator decides (for APPROVAL_HOLD_DAYS at most).
+BOOKING_PENDING_APPROVAL = "pending_approval"
 ATTENDED, NO_SHOW = "attended", "no_show"  # Booking.attendance, once its session closed
 # Who cancelled a booking (Booking.cancelled_by).
 CANCELLED_BY_PERSON, CANCELLED_BY_FACILITATOR = "person", "facilitator"
-BOOKING_STATUSES = (BOOKING_PENDING_PAYMENT, BOOKING_ACTIVE, BOOKING_CANCELLED, BOOKING_EXPIRED, BOOKING_REFUNDED)
+BOOKING_STATUSES = (
+    BOOKING_PENDING_APPROVAL,
+    BOOKING_PENDING_PAYMENT,
+    BOOKING_ACTIVE,
+    BOOKING_CANCELLED,
+    BOOKING_EXPIRED,
+    BOOKING_REFUNDED,
+)
 # The statuses that hold a seat.
-SEAT_HOLDING = (BOOKING_ACTIVE, BOOKING_PENDING_PAYMENT)
+SEAT_HOLDING = (BOOKING_ACTIVE, BOOKING_PENDING_PAYMENT, BOOKING_PENDING_APPROVAL)
 
 
 class Booking(db.Model):
@@ -33,15 +42,16 @@ class Booking(db.Model):
     __tablename__ = "bookings"
     __table_args__ = (
         sa.CheckConstraint(
-            "status IN ('pending_payment', 'active', 'cancelled', 'expired', 'refunded')", name="status"
+            "status IN ('pending_approval', 'pending_payment', 'active', 'cancelled', 'expired', 'refunded')",
+            name="status",
         ),
         sa.Index(
             "uq_bookings_one_seat_per_user",
             "session_id",
             "user_id",
             unique=True,
-            sqlite_where=sa.text("status IN ('active', 'pending_payment')"),
-            postgresql_where=sa.text("status IN ('active', 'pending_payment')"),
+            sqlite_where=sa.text("status IN ('active', 'pending_payment', 'pending_approval')"),
+            postgresql_where=sa.text("status IN ('active', 'pending_payment', 'pending_approval')"),
         ),
         sa.Index("ix_bookings_user_id_id", "user_id", "id"),
         sa.CheckConstraint("seats >= 1", name="seats_positive"),
@@ -65,13 +75,15 @@ class Booking(db.Model):
     pass_id: Mapped[int | None] = mapped_column(sa.ForeignKey("passes.id"), index=True)
     # The calendar entry's SEQUENCE: raised with every change a calendar should pick up (moved, cancelled, back).
     calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
-    # Until when a pending_payment booking holds its seat.
+    # Until when a pending_payment booking holds its seat (pending_approval: until when its facilitator may decide).
     hold_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when its session closes after check-in was taken: attended (a seat checked in) or no_show (none was).
     attendance: Mapped[str | None] = mapped_column(sa.String(10))
     walk_in: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # booked at the door
     # The session's room option its seats are in (models.option); None when the session has none.
     option_id: Mapped[int | None] = mapped_column(sa.ForeignKey("session_options.id"), index=True)
+    # When its facilitator approved the request (events that require approval); None: never asked or not yet.
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     session: Mapped[EventSession] = relationship(lazy="raise")
     user: Mapped[User] = relationship(lazy="raise")

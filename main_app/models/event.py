@@ -45,6 +45,8 @@ class Event(db.Model):
     refund_until_hours: Mapped[int] = mapped_column(default=24, server_default="24")
     # A seat booked with a pass and cancelled by its person more than this many hours ahead gets its credit back.
     late_cancel_hours: Mapped[int] = mapped_column(default=12, server_default="12")
+    # Each booking is a request its facilitator approves or declines (pending_approval until then).
+    requires_approval: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     facilitator: Mapped[User] = relationship(lazy="raise")
     sessions: Mapped[list["EventSession"]] = relationship(

@@ -113,6 +113,9 @@ class EventSchema(BaseSchema):
     late_cancel_hours = fields.Integer(
         metadata={"description": "A seat booked with a pass and cancelled this many hours or more ahead: credit back."}
     )
+    requires_approval = fields.Boolean(
+        metadata={"description": "Booking sends a request its facilitator approves or declines (Request to book)."}
+    )
     seats_left = fields.Method("_seats_left", metadata={"type": "integer"})
     sessions = fields.List(fields.Nested(SessionSchema))
 
@@ -169,7 +172,8 @@ def event_document(listing, now) -> dict:
         facilitator_name,
         refund_until_hours,
         late_cancel_hours,
-    ) = listing.event[:13]
+        requires_approval,
+    ) = listing.event[:14]
     seats_left = 0
     for row in listing.sessions:  # by position: the busiest loop of the catalogue (see SESSION_COLUMNS)
         if row[6] == STATUS_SCHEDULED and row[2] > now:
@@ -188,6 +192,7 @@ def event_document(listing, now) -> dict:
         "facilitator": {"id": facilitator_id, "name": facilitator_name},
         "refund_until_hours": refund_until_hours,
         "late_cancel_hours": late_cancel_hours,
+        "requires_approval": requires_approval,
         "seats_left": seats_left,
         "sessions": [session_document(s, listing.options.get(s.id)) for s in listing.sessions],
     }

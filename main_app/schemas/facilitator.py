@@ -164,6 +164,9 @@ class EventFieldsSchema(BaseSchema):
         validate=validate.Range(min=0, max=8760),
         metadata={"example": 12, "description": "Booked with a pass and cancelled this many hours ahead: credit back."},
     )
+    requires_approval = fields.Boolean(
+        metadata={"example": False, "description": "Each booking is a request I approve or decline (default false)."}
+    )
 
 
 class EventCreateSchema(EventFieldsSchema):

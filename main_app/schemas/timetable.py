@@ -48,6 +48,7 @@ class TimetableEventSchema(BaseSchema):
     late_cancel_hours = fields.Integer(
         metadata={"description": "Seats booked with a pass: credit back this long ahead"}
     )
+    requires_approval = fields.Boolean(metadata={"description": "Booking sends a request its facilitator decides"})
 
 
 class TimetableFacilitatorSchema(BaseSchema):

@@ -130,3 +130,22 @@ def test_timetable(client, make_event, count_statements):
         make_event(title=f"Class {n}", sessions=3, every=timedelta(days=1))
     many = count_statements(lambda: client.get("/timetable?kind=session&q=Class"))
     assert few == many == 1, (few, many)
+
+
+def test_approval_queue(facilitator, facilitator_client, make_session, make_user, client_for, count_statements):
+    ref = make_session(kind="retreat", capacity=30, facilitator_id=facilitator.id)
+    mine = f"/api/facilitator/{facilitator.id}"
+    approving = facilitator_client.patch(f"{mine}/events/{ref.event_id}", json={"requires_approval": True})
+    assert approving.status_code == 200
+    asked = facilitator_client.put(f"{mine}/events/{ref.event_id}/questions", json={"questions": [DIET]})
+    answers = {str(asked.get_json()["items"][0]["id"]): "Vegan"}
+    for n in range(25):
+        person = client_for(make_user(name=f"Person {n}"))
+        assert person.post("/bookings/book", json={"session_id": ref.id, "answers": answers}).status_code == 201
+    small = count_statements(lambda: facilitator_client.get(f"{mine}/approvals?per_page=2"))
+    large = count_statements(lambda: facilitator_client.get(f"{mine}/approvals?per_page=25"))
+    # account, count, page (with person, session, event, facilitator), answers, guests
+    assert small == large <= 5, (small, large)
+
+
+DIET = {"kind": "text", "label": "Diet"}

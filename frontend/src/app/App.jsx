@@ -20,6 +20,7 @@ import { CreateEventPage } from "../features/facilitator/components/CreateEventP
 import { ManageEventPage } from "../features/facilitator/components/ManageEventPage.jsx";
 import { SessionPage } from "../features/facilitator/components/SessionPage.jsx";
 import { PassesPage } from "../features/facilitator/components/PassesPage.jsx";
+import { ApprovalsPage } from "../features/facilitator/components/ApprovalsPage.jsx";
 import { CodesPage } from "../features/facilitator/components/CodesPage.jsx";
 import { CheckinPage } from "../features/checkin/components/CheckinPage.jsx";
 import { InboxPage } from "../features/inbox/components/InboxPage.jsx";
@@ -66,6 +67,7 @@ export function App() {
         <Route path={paths.inbox} element={<RequireAuth roles={["facilitator"]}><InboxPage /></RequireAuth>} />
         <Route path={paths.facilitatorPasses} element={<RequireAuth roles={["facilitator"]}><PassesPage /></RequireAuth>} />
         <Route path={paths.facilitatorCodes} element={<RequireAuth roles={["facilitator"]}><CodesPage /></RequireAuth>} />
+        <Route path={paths.facilitatorApprovals} element={<RequireAuth roles={["facilitator"]}><ApprovalsPage /></RequireAuth>} />
         <Route path={paths.integration} element={<RequireAuth roles={STAFF_ROLES}><IntegrationPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -17,6 +17,7 @@ describe("BookableEventPage with passes", () => {
     let owned = OWNED;
     const api = fakeApi({
       "GET main /events/1": () => ok(EVENT),
+      "GET main /events/1/questions": () => ok({ items: [] }),
       "GET main /bookings": () => ok(bookingPage([])),
       "GET main /passes": () => ok({ items: [ON_SALE] }),
       "GET main /me/passes": () => ok({ items: [owned] }),

@@ -20,6 +20,7 @@ const EVENT = makeEvent({ sessions: [OPEN, FULL, CANCELLED] });
 function eventApi({ bookings = [], book } = {}) {
   return fakeApi({
     "GET main /events/1": () => ok(EVENT),
+    "GET main /events/1/questions": () => ok({ items: [] }),
     "GET main /bookings": () => ok(bookingPage(bookings)),
     "GET main /passes": () => ok({ items: [] }),
     "GET main /me/passes": () => ok({ items: [] }),
@@ -212,6 +213,7 @@ describe("BookableEventPage (the event page with the booking flow)", () => {
     function paidApi({ bookings = [], book } = {}) {
       return fakeApi({
         "GET main /events/1": () => ok(PAID_EVENT),
+        "GET main /events/1/questions": () => ok({ items: [] }),
         "GET main /bookings": () => ok(bookingPage(bookings)),
         "POST main /bookings/book": book ?? (({ body }) => reply(201, makePaidBooking({ id: 50, session_id: body.session_id }))),
       });

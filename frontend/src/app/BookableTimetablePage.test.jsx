@@ -43,6 +43,8 @@ function timetableApi(sessionsFor) {
     "GET main /timetable": ({ query }) => ok(weekOf(query.from, sessionsFor(query))),
     "GET main /bookings": () => ok(bookingPage([], [])),
     "POST main /bookings/book": ({ body }) => reply(201, { id: 99, status: "active", session_id: body.session_id }),
+    // The booking dialog asks the event's questions (none here); events are numbered id * 10.
+    ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((id) => [`GET main /events/${id * 10}/questions`, () => ok({ items: [] })])),
   });
 }
 

@@ -53,6 +53,8 @@ export const paths = {
   facilitatorPasses: "/facilitator/passes",
   /** The facilitator's discount codes: their uses, a new one, retiring one. */
   facilitatorCodes: "/facilitator/codes",
+  /** Requests to book my events that require approval, waiting for my decision. */
+  facilitatorApprovals: "/facilitator/approvals",
   integration: "/facilitator/integration",
 };
 

@@ -63,6 +63,7 @@ SESSION_TO_BOOK = (
         EVENTS.c.starts_at.label("event_starts_at"),
         EVENTS.c.refund_until_hours,
         EVENTS.c.late_cancel_hours,
+        EVENTS.c.requires_approval,
         FACILITATORS.c.name.label("facilitator_name"),
         exists()
         .where(

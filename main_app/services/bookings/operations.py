@@ -11,6 +11,7 @@ from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
     BOOKING_CANCELLED,
+    BOOKING_PENDING_APPROVAL,
     BOOKING_PENDING_PAYMENT,
     CANCELLED_BY_PERSON,
     SEAT_HOLDING,
@@ -32,7 +33,7 @@ from ..payments import checkout, records, refunds
 from ..seats import guests, holds, options, waitlist
 from ..seats.capacity import check_seats_per_booking, claim_seat, lock_sessions_of, option_full, too_few_seats
 from ..seats.line import session_with_event
-from . import free_booking, pass_booking
+from . import approval_requests, free_booking, pass_booking
 from .documents import booking_document
 
 
@@ -101,16 +102,19 @@ def book_session(
     already booked. A paid session's seats are held (pending_payment) and their checkout opened; only the payment
     confirms them. With a pass, a paid session's seats are confirmed at once, its credits spent with them (a free
     session spends none). A code takes its discount off a paid session's price (400 naming it when it can't be
-    used); one that leaves nothing to pay confirms the seats at once. The event's intake questions are answered in
-    answers ({question id: answer}; 400 naming answers.<id>), written with the booking. A session with room options
-    is booked in the one named by option_id (400 naming it when missing or not wanted, 404 option_not_found, 409
-    option_full), at its price; its seats are taken from the option and the session together."""
+    used); one that leaves nothing to pay confirms the seats at once. An event that requires approval makes the
+    booking a request (pending_approval, approval_requests), whatever its price. The event's intake questions are
+    answered in answers ({question id: answer}; 400 naming answers.<id>), written with the booking. A session with
+    room options is booked in the one named by option_id (400 naming it when missing or not wanted, 404
+    option_not_found, 409 option_full), at its price; its seats are taken from the option and the session together."""
     row = free_booking.session_to_book(user, session_id, pass_id)
     if row is not None:
         check_seats_per_booking(seats, row.max_seats_per_booking)
         row = free_booking.with_option(row, options.option_to_book(session_id, option_id, row.has_options))
     party = guests.named(guest_list, seats)
     answered = questions.checked(questions.asked(row.event_id), answers) if row and (row.asks or answers) else []
+    if row is not None and row.requires_approval:  # a request its facilitator decides, the seats held meanwhile
+        return document(get_booking(approval_requests.request(user, row, party, answered, pass_id=pass_id, code=code)))
     if row is None or row.seat_price == 0:
         if (refused := free_booking.refusal(row, session_id, seats)) is not None:
             raise refused
@@ -202,12 +206,15 @@ def pay(user: User, booking_id: int) -> Booking:
 
 @retry_on_deadlock
 def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Booking:
-    """Cancel the caller's booking and free its seat; 409 if already cancelled. A held seat is simply given up (the
-    CRM never heard of it); a paid one is refunded in full until the event's refund cut-off."""
+    """Cancel the caller's booking and free its seat; 409 if already cancelled. A held seat or a request waiting
+    for approval is simply given up; a paid one is refunded in full until the event's refund cut-off."""
     booking = owned_booking(user, booking_id)
     with unit_of_work():
         lock_sessions_of([booking.id])  # the lock order: a facilitator cancelling the session takes it first too
-        if booking.status != BOOKING_PENDING_PAYMENT or not checkout.cancel_hold(booking, reason):
+        if booking.status == BOOKING_PENDING_APPROVAL:
+            if not approval_requests.withdraw(booking, user, reason):  # decided meanwhile: they see how first
+                raise approval_requests.not_pending()
+        elif booking.status != BOOKING_PENDING_PAYMENT or not checkout.cancel_hold(booking, reason):
             _cancel_active(booking, user, reason, utcnow())
     return get_booking(booking.id)
 

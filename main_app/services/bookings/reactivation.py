@@ -37,6 +37,8 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     if booking.status in SEAT_HOLDING:
         raise Conflict("This booking is already active.", code="already_active")
     event_session = session_with_event(booking.session_id)
+    if event_session.event.requires_approval and booking.approved_at is None:  # a request never approved
+        raise Conflict("This event approves each booking: book again to send a new request.", code="approval_required")
     payment = records.latest_payment(booking.id)
     still_paid = (
         payment is not None

@@ -38,6 +38,7 @@ EVENT_COLUMNS = (
     User.name.label("facilitator_name"),
     Event.refund_until_hours,
     Event.late_cancel_hours,
+    Event.requires_approval,
 )
 SESSION_COLUMNS = (
     EventSession.id,

@@ -25,6 +25,7 @@ TIMETABLE_COLUMNS = (
     Event.timezone,
     Event.refund_until_hours,
     Event.late_cancel_hours,
+    Event.requires_approval,
     Event.facilitator_id,
     User.name.label("facilitator_name"),
 )
@@ -59,6 +60,7 @@ def _entry(row, zone: ZoneInfo, now: datetime, options=()) -> dict:
             "timezone": row.timezone,
             "refund_until_hours": row.refund_until_hours,
             "late_cancel_hours": row.late_cancel_hours,
+            "requires_approval": row.requires_approval,
         },
         "facilitator": {"id": row.facilitator_id, "name": row.facilitator_name},
     }

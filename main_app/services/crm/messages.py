@@ -238,3 +238,31 @@ def enqueue_session_message(
     }
     message = f"{actor.name} emailed the {recipients} people booked in {_when(event_session, event)}: {subject}"
     return enqueue_about_session("session_message", event_session, event, actor, message, data, actor=actor)
+
+
+# A request to book an event that requires approval, step by step (the typed shape, ids at the top level).
+APPROVAL_STEPS = {
+    "approval_requested": "asked to book",
+    "booking_approved": "was approved for",
+    "booking_declined": "was declined for",
+    "approval_expired": "got no decision in time for",
+    "approval_withdrawn": "withdrew their request for",
+}
+
+
+def enqueue_approval_step(
+    kind: str, booking, user: User, event_session: EventSession, event: Event, *, actor: User | None = None, **data
+) -> OutboxMessage:
+    """Report one step of a request to book (APPROVAL_STEPS): who, which seats, until when the seat was held;
+    actor: who took the step (none: the hold's end)."""
+    seats = "a seat" if booking.seats == 1 else f"{booking.seats} seats"
+    message = f"{user.name} {APPROVAL_STEPS[kind]} {seats} in {_when(event_session, event)}"
+    details = {
+        "event": _event_summary(event),
+        "session": _session_summary(event_session),
+        "booking_status": booking.status,
+        "seats": booking.seats,
+        "user": _user_summary(user),
+        **data,
+    }
+    return enqueue_about_session(kind, event_session, event, user, message, details, booking_id=booking.id, actor=actor)

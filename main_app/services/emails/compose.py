@@ -60,6 +60,12 @@ KINDS = {
     "offer_ended": Kind("Your offer ended, the seat went on: {title}, {when}"),
     "seat_held": Kind("Seat held, pay to keep it: {title}, {when}"),
     "hold_ended": Kind("Your hold ended, the seat went back: {title}, {when}"),
+    # A request to book an event that requires approval: to its facilitator, then the person's outcomes.
+    "approval_request": Kind("{person} asks to book: {title}, {when}"),
+    "approval_granted": Kind("You're in, pay to keep your seat: {title}, {when}"),
+    "approval_declined": Kind("Your request was declined: {title}, {when}"),
+    "approval_expired": Kind("Your request ended without a decision: {title}, {when}"),
+    "approval_waitlisted": Kind("A seat came free, your request is with {facilitator}: {title}, {when}"),
     "facilitator_message": Kind("{subject} ({title}, {when})"),
     "refund_processed": Kind("Refunded: {title}, {when}"),
     "reminder_24h": Kind("Tomorrow: {title}, {when}"),
@@ -157,6 +163,8 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         lead=snapshot.get("lead", ""),
         pass_name=snapshot.get("pass", {}).get("name", ""),
         pass_ends=snapshot.get("pass", {}).get("valid_until", ""),
+        person=snapshot.get("person", {}).get("name", ""),
+        facilitator=context.get("event", {}).get("facilitator", ""),
     )
     context["subject"] = _one_line(subject)
 

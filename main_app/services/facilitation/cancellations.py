@@ -12,6 +12,7 @@ from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
     BOOKING_CANCELLED,
+    BOOKING_PENDING_APPROVAL,
     BOOKING_PENDING_PAYMENT,
     CANCELLED_BY_FACILITATOR,
     SEAT_HOLDING,
@@ -69,7 +70,8 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
             .execution_options(populate_existing=True)
         ).unique()
     )
-    held = [booking for booking in bookings if booking.status == BOOKING_PENDING_PAYMENT]
+    # Never confirmed, so never reported: seats held for a payment or while the facilitator decides.
+    held = [booking for booking in bookings if booking.status in (BOOKING_PENDING_PAYMENT, BOOKING_PENDING_APPROVAL)]
     bookings = [booking for booking in bookings if booking.status == BOOKING_ACTIVE]
     for booking in held:  # never confirmed, so never reported; a payment arriving later is refunded
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason

@@ -30,8 +30,17 @@ from ..seats.capacity import lock_sessions
 from .options import add_options, edit_options
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
 
-EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours", "late_cancel_hours")
-EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24, "late_cancel_hours": 12}
+EVENT_FIELDS = (
+    *("title", "description", "kind", "location", "timezone", "refund_until_hours", "late_cancel_hours"),
+    "requires_approval",
+)
+EVENT_DEFAULTS = {
+    "description": "",
+    "location": "",
+    "refund_until_hours": 24,
+    "late_cancel_hours": 12,
+    "requires_approval": False,
+}
 
 
 def _check_times(starts_at: datetime, ends_at: datetime, path: tuple[str, ...] = ()) -> None:

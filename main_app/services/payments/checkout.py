@@ -67,7 +67,8 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     checkout = create_checkout(request, f"booking {booking.id}")
     with unit_of_work():
         payment = record_checkout(request, checkout, booking_id=booking.id)
-        if count == 0 and not booking.from_waitlist:  # a line's seat was announced as such when it came free
+        # A line's seat was announced as such when it came free, an approved request's in its approval.
+        if count == 0 and not booking.from_waitlist and booking.approved_at is None:
             tell_about_hold("seat_held", booking, pay=pay_terms(booking, event_session, event))
     return payment
 

@@ -22,6 +22,8 @@ from ..common.money import format_money
 from .options import seat_price
 
 HOLD_EXPIRY = "hold_expiry"
+# A request to book an event that requires approval holds its seat until this message (bookings.approval_requests).
+APPROVAL_EXPIRY = "approval_expiry"
 
 
 # A seat that came free for someone on the waiting list waits longer: they hear of it by email.
@@ -55,14 +57,15 @@ def pay_terms(booking: Booking, event_session: EventSession, event) -> dict:
 
 
 def drop_hold_expiries(booking_ids: list[int]) -> None:
-    """These holds ended another way (paid, cancelled): nothing is left for the dispatcher to end."""
+    """These holds (for a payment or a decision) ended another way (paid, decided, cancelled): nothing is left for
+    the dispatcher to end."""
     if not booking_ids:
         return
     db.session.execute(
         delete(OutboxMessage)
         .where(
             OutboxMessage.channel == CHANNEL_PAYMENTS,
-            OutboxMessage.type == HOLD_EXPIRY,
+            OutboxMessage.type.in_((HOLD_EXPIRY, APPROVAL_EXPIRY)),
             OutboxMessage.booking_id.in_(booking_ids),
             OutboxMessage.status == OUTBOX_PENDING,
             not_out(),  # one being delivered finds the hold over and does nothing

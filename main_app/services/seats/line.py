@@ -6,7 +6,16 @@ from sqlalchemy import exists, func, select, tuple_
 from sqlalchemy.orm import joinedload
 
 from ...extensions import db
-from ...models import BOOKING_ACTIVE, SEAT_HOLDING, Booking, Event, EventSession, User, WaitlistEntry
+from ...models import (
+    BOOKING_ACTIVE,
+    BOOKING_PENDING_APPROVAL,
+    SEAT_HOLDING,
+    Booking,
+    Event,
+    EventSession,
+    User,
+    WaitlistEntry,
+)
 from ..crm.messages import enqueue_about_session, enqueue_booking_change
 from ..emails.attendee_mail import mail_booking, schedule_reminders
 from . import guests
@@ -100,6 +109,9 @@ def tell_promoted(booking: Booking, user: User, event_session: EventSession, par
         booking_id=booking.id,
         actor=user,  # the seat is theirs on their own standing request: news for the facilitator, not read
     )
+    if booking.status == BOOKING_PENDING_APPROVAL:  # a request, now holding its seat: the facilitator decides
+        mail_booking("approval_waitlisted", booking, user, event_session, event, event.facilitator)
+        return
     if booking.status == BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
         # One promotion, one inbox entry: the booking points to the promotion as a batch's member to its summary.
         enqueue_booking_change(booking, "created", user, event_session, event, batch_id=summary.id, guests=party)

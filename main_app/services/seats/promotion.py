@@ -35,7 +35,7 @@ from ..common.tokens import offer_token
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
 from ..passes import credits
 from ..texts.outbox import text_booking
-from . import guests, line
+from . import guests, line, requests
 from .capacity import claim_seat, lock_sessions
 from .holds import hold
 from .options import seat_price
@@ -99,7 +99,11 @@ def _book_free_seats(session_id: int, option_id: int | None = None) -> list[Book
         event_session = line.session_with_event(session_id)  # fresh: the seat count just changed
         user, zone = db.session.get(User, head.user_id), event_session.event.timezone
         by_pass = credits.seat_with_place_pass(booking, head.id, head.pass_id, user, event_session, zone)
-        if seat_price(event_session, booking.option_id) > 0 and not by_pass:
+        if event_session.event.requires_approval and not by_pass:
+            # Their place in line asked to book: the freed seat waits for the facilitator's decision.
+            requests.hold_for_decision(booking, event_session.starts_at)
+            requests.tell_requested(booking, user, event_session)
+        elif seat_price(event_session, booking.option_id) > 0 and not by_pass:
             hold(booking, event_session, promoted=True)  # theirs once they pay, as for any paid seat
         line.tell_promoted(booking, user, event_session, party)
         promoted.append(booking)

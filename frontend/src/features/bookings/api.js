@@ -74,14 +74,16 @@ const sessionOf = (request) => (typeof request === "object" ? request.sessionId 
 const passRequest = (request) => (typeof request === "object" && request.passId != null ? { pass_id: request.passId } : {});
 const codeRequest = (request) => (typeof request === "object" && request.code ? { code: request.code } : {});
 const optionRequest = (request) => (typeof request === "object" && request.optionId != null ? { option_id: request.optionId } : {});
+const answersRequest = (request) => (typeof request === "object" && request.answers && Object.keys(request.answers).length ? { answers: request.answers } : {});
 
 /** request as above, with passId: the pass to book with (its credits pay; no checkout), code: a discount code
- *  taken off the price (one that leaves nothing to pay books at once, without a checkout), or optionId: the room
- *  option booked (a session with options needs one; so does its waiting list). */
+ *  taken off the price (one that leaves nothing to pay books at once, without a checkout), optionId: the room
+ *  option booked (a session with options needs one; so does its waiting list), and answers: the event's intake
+ *  questions answered ({"<question id>": answer}). */
 export function useBookSession() {
   const { main } = useApi();
   return useBookingMutation((request) =>
-    main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request), ...codeRequest(request), ...optionRequest(request) }),
+    main.post("/bookings/book", { session_id: sessionOf(request), ...seatsRequest(request), ...passRequest(request), ...codeRequest(request), ...optionRequest(request), ...answersRequest(request) }),
   );
 }
 

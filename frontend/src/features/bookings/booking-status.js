@@ -14,6 +14,7 @@ export const PAY_ERROR_TEXT = {
 };
 
 export const REACTIVATE_ERROR_TEXT = {
+  approval_required: "This event approves each booking: book again to send a new request.",
   session_full: "Sorry, this session is full now.",
   session_cancelled: "This session has been cancelled.",
 };
@@ -39,8 +40,8 @@ export function errorText(error, texts) {
 const startsAt = (booking) => new Date(booking.session?.starts_at).getTime();
 const endsAt = (booking) => new Date(booking.session?.ends_at ?? booking.session?.starts_at).getTime();
 
-/** Bookings that hold a seat: active ones, and ones whose payment is awaited. */
-export const holdsSeat = (booking) => booking.status === "active" || booking.status === "pending_payment";
+/** Bookings that hold a seat: active ones, ones whose payment is awaited, and requests waiting for approval. */
+export const holdsSeat = (booking) => ["active", "pending_payment", "pending_approval"].includes(booking.status);
 
 /** {upcoming, past, cancelled}: seats held and not yet over (soonest first), seats held and over, and the rest
  *  (cancelled, refunded, holds that expired). */
@@ -77,6 +78,10 @@ export const cancelledBy = (booking) => (holdsSeat(booking) ? null : (booking.ca
  *  one that holds a seat. The session's status does not tell who: a person may have cancelled before the session was. */
 export function cancellationNote(booking) {
   if (holdsSeat(booking)) return null;
+  // A free session's booking expires only as a request nobody decided in time.
+  if (booking.status === "expired" && !(booking.session?.price > 0)) {
+    return "Your request was not decided in time, so the seat was released.";
+  }
   if (booking.status === "expired") {
     return booking.payment?.status === "failed" ? "The payment was declined, so the seat was released." : "The payment didn't arrive before the hold ended, so the seat was released.";
   }
@@ -99,6 +104,11 @@ export function activeSessionIds(bookings = []) {
 /** The bookings awaiting their payment, by session id. */
 export function pendingBySession(bookings = []) {
   return new Map(bookings.filter((booking) => booking.status === "pending_payment").map((booking) => [booking.session_id, booking]));
+}
+
+/** The requests waiting for the facilitator's approval, by session id. */
+export function requestedBySession(bookings = []) {
+  return new Map(bookings.filter((booking) => booking.status === "pending_approval").map((booking) => [booking.session_id, booking]));
 }
 
 /** The places in waiting lists by session id. */

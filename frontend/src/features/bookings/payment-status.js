@@ -9,6 +9,7 @@ const HOUR = 3_600_000;
 export const STATUS_PILLS = {
   active: ["Active", "active"],
   pending_payment: ["Awaiting payment", "warn"],
+  pending_approval: ["Waiting for approval", "warn"],
   cancelled: ["Cancelled", "cancelled"],
   expired: ["Hold expired", "cancelled"],
   refunded: ["Refunded", "cancelled"],

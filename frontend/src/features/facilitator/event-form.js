@@ -34,7 +34,7 @@ export function rowAfter(previous) {
 
 /** An empty event whose times are in `timeZone`, by default the viewer's own zone. */
 export function initialEvent(timeZone = currentZoneName(browserZone())) {
-  return { title: "", kind: "session", location: "", description: "", timezone: timeZone, refund_until_hours: String(DEFAULT_REFUND_HOURS), sessions: [emptyRow()] };
+  return { title: "", kind: "session", location: "", description: "", timezone: timeZone, refund_until_hours: String(DEFAULT_REFUND_HOURS), requires_approval: false, sessions: [emptyRow()] };
 }
 
 /** Messages for the event's own fields (title, kind, location, description, timezone, refund cutoff), in both forms. */
@@ -78,6 +78,7 @@ export function eventBody(values) {
     description: values.description.trim(),
     timezone: values.timezone,
     refund_until_hours: Number(values.refund_until_hours),
+    ...(values.requires_approval ? { requires_approval: true } : {}), // left out: the default, false
     sessions: values.sessions.map((row) => ({
       starts_at: fromZonedInput(row.starts_at, values.timezone),
       ends_at: fromZonedInput(row.ends_at, values.timezone),
@@ -88,7 +89,7 @@ export function eventBody(values) {
   };
 }
 
-export const DETAIL_FIELDS = ["title", "kind", "location", "description", "timezone", "refund_until_hours"];
+export const DETAIL_FIELDS = ["title", "kind", "location", "description", "timezone", "refund_until_hours", "requires_approval"];
 
 /** The edit form's values for a saved event. */
 export function detailsOf(event) {
@@ -99,6 +100,7 @@ export function detailsOf(event) {
     description: event.description ?? "",
     timezone: event.timezone ?? "",
     refund_until_hours: String(event.refund_until_hours ?? DEFAULT_REFUND_HOURS),
+    requires_approval: Boolean(event.requires_approval),
   };
 }
 
@@ -108,6 +110,10 @@ export function changedDetails(values, event) {
   const changes = {};
   for (const field of DETAIL_FIELDS) {
     if (values[field] === undefined) continue;
+    if (typeof saved[field] === "boolean") {
+      if (Boolean(values[field]) !== saved[field]) changes[field] = Boolean(values[field]);
+      continue;
+    }
     const value = field === "kind" || field === "timezone" ? values[field] : values[field].trim();
     if (value !== saved[field].trim()) changes[field] = field === "refund_until_hours" ? Number(value) : value;
   }

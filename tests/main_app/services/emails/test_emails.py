@@ -216,6 +216,24 @@ EVERY_KIND = {
         "pay ₹800 by Tue 24 Nov 2026, 06:45 IST",
     ),
     "hold_ended": ({"reason": "declined"}, None, "The payment was declined"),
+    "approval_request": (
+        {
+            "person": {"name": "Meera Iyer", "email": "meera@example.com"},
+            "seats": 2,
+            "until": "Mon 30 Nov 2026, 07:00 IST",
+            "review_url": f"{WEB}/facilitator/approvals",
+        },
+        None,
+        "asks to book 2 seats",
+    ),
+    "approval_granted": (
+        {"pay": {"amount": "₹45,000", "by": "Tue 24 Nov 2026, 06:45 IST", "url": f"{WEB}/bookings/1/payment"}},
+        None,
+        "Pay ₹45,000 by Tue 24 Nov 2026, 06:45 IST",
+    ),
+    "approval_declined": ({"message": "Try the spring retreat."}, None, "declined your request"),
+    "approval_expired": ({}, None, "was not decided in time"),
+    "approval_waitlisted": ({}, None, "first on the waiting list"),
     "guest_confirmed": ({"guest_of": "Asha"}, "REQUEST", "Asha booked a seat for you"),
     "guest_changed": (
         {"guest_of": "Asha", "changes": [{"label": "Where", "from": "Studio 1", "to": "Studio 2"}]},
@@ -250,8 +268,9 @@ def test_every_kind_has_both_bodies_with_the_local_time_and_the_right_calendar_m
     text, html = mail.get_body(("plain",)).get_content(), mail.get_body(("html",)).get_content()
     for body in (text, html):
         assert "Wed 25 Nov 2026, 07:00\u201308:00 IST" in body
-        # A guest has no account: only the booker manages the booking, so a guest's email has no link to it.
-        assert (f"{WEB}/bookings" in body) != kind.startswith("guest_")
+        # A guest has no account: only the booker manages the booking, so a guest's email has no link to it; nor has
+        # the facilitator's news of a request (their link is to the approval queue).
+        assert (f"{WEB}/bookings" in body) != (kind.startswith("guest_") or kind == "approval_request")
         assert says in body.replace("&#39;", "'")
     assert "<" not in text.replace("<flooded>", "").replace("<& friends>", "").replace(
         "<warm>", ""

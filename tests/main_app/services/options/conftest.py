@@ -61,7 +61,7 @@ def held_by_bookings(app):
             rows = db.session.execute(
                 sa.text(
                     "SELECT option_id, SUM(seats) FROM bookings WHERE session_id = :s "
-                    "AND status IN ('active', 'pending_payment') GROUP BY option_id"
+                    "AND status IN ('active', 'pending_payment', 'pending_approval') GROUP BY option_id"
                 ),
                 {"s": session_id},
             ).all()

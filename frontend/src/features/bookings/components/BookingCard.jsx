@@ -2,6 +2,7 @@
  *  ended, the actions it allows, and adding it to a calendar. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
+import { formatDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { canAddToCalendar, canCancel, canReactivate, cancellationNote, cancelledBy } from "../booking-status.js";
 import { needsPaymentToReactivate, paymentLines, reactivatePaymentText, statusPill } from "../payment-status.js";
@@ -17,6 +18,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
   const noteId = `booking-${booking.id}-pay-note`;
   const [statusLabel, statusTone] = statusPill(booking);
   const pending = booking.status === "pending_payment";
+  const requested = booking.status === "pending_approval";
   const note = cancellationNote(booking);
   const payNote = canReactivate(booking) ? reactivatePaymentText(booking) : null;
   const event = booking.event ?? {};
@@ -39,6 +41,11 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         )}
         {booking.option && <p className="booking-option">Room: {booking.option.name}</p>}
         {booking.pass_id != null && <p className="booking-pass">Booked with a pass</p>}
+        {requested && (
+          <p className="booking-payment warn">
+            Waiting for {event.facilitator?.name ?? "the facilitator"} to approve your request; your seat is held until {formatDateTime(booking.hold_expires_at, { label: true })}.
+          </p>
+        )}
         {paymentLines(booking).map((line) => (
           <p key={line.text} className={`booking-payment ${line.tone}`}>
             {line.text}
@@ -62,7 +69,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         {!pending && canCancel(booking) && (
           <div className="actions">
             <button type="button" className="button secondary small" onClick={() => onCancel(booking)} disabled={busy} aria-describedby={describedBy}>
-              Cancel booking
+              {requested ? "Withdraw request" : "Cancel booking"}
             </button>
           </div>
         )}

@@ -45,7 +45,8 @@ function Refused({ error, texts }) {
 }
 
 /**
- * outcome: {booked, booking, fromWaitlist, freeWith (the code that left nothing to pay)} | {paying: true} (off to the checkout) | {waiting: position} | {left: true} | {error, texts} (texts: our words
+ * outcome: {booked, booking, fromWaitlist, freeWith (the code that left nothing to pay)} | {requested, facilitator} (a request
+ * to book sent) | {paying: true} (off to the checkout) | {waiting: position} | {left: true} | {error, texts} (texts: our words
  * for the error codes); email: the signed-in person's, when the session knows it.
  */
 export function BookingOutcome({ outcome, email }) {
@@ -54,7 +55,14 @@ export function BookingOutcome({ outcome, email }) {
   let content;
   if (outcome.booked) content = <Booked outcome={outcome} email={email} />;
   else if (outcome.error) content = <Refused error={outcome.error} texts={outcome.texts} />;
-  else if (outcome.paying) content = <Loading label="Your seat is held. Taking you to the payment page…" />;
+  else if (outcome.requested) {
+    content = (
+      <SuccessMessage>
+        Your request was sent{outcome.facilitator ? ` to ${outcome.facilitator}` : ""}. Your seat is held while they decide, and an email tells you the answer. See it in{" "}
+        <Link to={paths.myBookings}>My bookings</Link>.
+      </SuccessMessage>
+    );
+  } else if (outcome.paying) content = <Loading label="Your seat is held. Taking you to the payment page…" />;
   else if (outcome.left) content = <SuccessMessage>You've left the waiting list.</SuccessMessage>;
   else {
     content = (

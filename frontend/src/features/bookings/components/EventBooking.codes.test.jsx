@@ -52,6 +52,7 @@ function Page({ passes = [] }) {
 function codeApi(book) {
   return fakeApi({
     "GET main /events/1": () => ok(EVENT),
+    "GET main /events/1/questions": () => ok({ items: [] }),
     "GET main /bookings": () => ok(bookingPage([], [])),
     "GET main /codes/quote": quote,
     "POST main /bookings/book": book,

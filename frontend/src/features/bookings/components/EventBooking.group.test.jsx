@@ -37,6 +37,7 @@ function Page() {
 function groupApi({ sessions = [OPEN, FULL], book } = {}) {
   return fakeApi({
     "GET main /events/1": () => ok(makeEvent({ sessions })),
+    "GET main /events/1/questions": () => ok({ items: [] }),
     "GET main /bookings": () => ok(bookingPage([], [])),
     "POST main /bookings/book": book ?? (({ body }) => reply(201, makeBooking({ id: 70, seats: body.seats, guests: [] }))),
     "POST main /sessions/12/waitlist": () => reply(201, { session_id: 12, status: "waiting", position: 2, booking_id: null }),

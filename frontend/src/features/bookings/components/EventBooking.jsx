@@ -16,17 +16,20 @@ import { plural } from "../../../lib/format.js";
 import { formatAmount, isPaid } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { useBookSession, useJoinWaitlist, useLeaveWaitlist, useMyBookings } from "../api.js";
-import { activeSessionIds, BOOK_ERROR_TEXT, LEAVE_ERROR_TEXT, pendingBySession, placesBySession, WAITLIST_ERROR_TEXT } from "../booking-status.js";
+import { activeSessionIds, BOOK_ERROR_TEXT, LEAVE_ERROR_TEXT, pendingBySession, placesBySession, requestedBySession, WAITLIST_ERROR_TEXT } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
 import { guestErrors, mostSeats, newParty, partyRefusal, partyRequest } from "../party.js";
 import { isPassRefusal, passRefusalText, passTermsText, usablePasses } from "../pass-choice.js";
 import { bookingTermsText } from "../payment-status.js";
 import { firstOption, optionsOf, pricedIn } from "../room-options.js";
+import { useEventQuestions } from "../questions-api.js";
+import { answerRefusal, answersRequest, emptyAnswers, missingAnswers } from "../questions.js";
 import { BookingOutcome } from "./BookingOutcome.jsx";
 import { LeaveWaitlistDialog } from "./LeaveWaitlistDialog.jsx";
 import { OptionPicker } from "./OptionPicker.jsx";
 import { PartyFields } from "./PartyFields.jsx";
 import { PaymentChoice } from "./PaymentChoice.jsx";
+import { QuestionFields } from "./QuestionFields.jsx";
 import "../bookings.css";
 import { PayNowLink } from "./PaymentDue.jsx";
 
@@ -89,19 +92,30 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   const optionFull = confirming?.action === "book" && option !== null && option.seats_left <= 0;
   // The session as a seat in the chosen option prices it (the option's price is the seat's).
   const priced = pricedIn(confirming?.session, option);
+  // The event's intake questions, asked in the booking dialog: the answers typed ({question id: value}; none typed
+  // yet: the empty ones) and what is wrong with them, from our check of the required ones or the server's 400.
+  const [answers, setAnswers] = useState(null);
+  const [answerErrors, setAnswerErrors] = useState({});
   const bookings = bookingsQuery.data?.bookings ?? [];
   const bookedIds = activeSessionIds(bookings);
   const awaitingPayment = pendingBySession(bookings);
   const places = placesBySession(bookingsQuery.data?.waiting);
+  const requested = requestedBySession(bookings);
   const busy = book.isPending || join.isPending || leave.isPending || (viewer === "user" && bookingsQuery.isPending);
   const backHere = { from: `${location.pathname}${location.search}` };
   // The passes that can pay for the seats chosen, and the one chosen (none: paying).
-  const usable = confirming?.action === "book" && !optionFull ? usablePasses(passes, priced, eventOf(priced), party.seats) : [];
+  // A request to book is paid (if at all) once approved: no pass or code is offered for it.
+  const usable = confirming?.action === "book" && !optionFull && !eventOf(priced).requires_approval ? usablePasses(passes, priced, eventOf(priced), party.seats) : [];
   const chosenPass = payWith === FIRST_PASS ? (usable[0] ?? null) : (usable.find((pass) => pass.id === payWith) ?? null);
   // Paying for the seats (a paid session, no pass chosen): a discount code may take some or all of the price off.
   const paying = confirming?.action === "book" && !optionFull && isPaid(priced) && !chosenPass;
   const code = useDiscountCode(paying ? { session_id: priced.id, seats: party.seats, ...(option ? { option_id: option.id } : {}) } : null);
   const quote = paying ? code.quote : null;
+  const bookingEvent = confirming?.action === "book" ? eventOf(confirming.session) : null;
+  const questionsQuery = useEventQuestions(bookingEvent?.id ?? null);
+  const questions = questionsQuery.data ?? [];
+  const given = answers ?? emptyAnswers(questions);
+  const asksApproval = Boolean(bookingEvent?.requires_approval);
 
   const start = (action, item) => {
     setOutcome(null);
@@ -109,6 +123,8 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     setPartyErrors({});
     setPayWith(FIRST_PASS);
     setPassError(null);
+    setAnswers(null);
+    setAnswerErrors({});
     code.reset();
     setOptionId(action === "leave" ? null : firstOption(item));
     setConfirming(action === "leave" ? { action, place: item } : { action, session: item });
@@ -123,7 +139,9 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     },
     onError: (error) => {
       const fixable = confirming.action === "leave" ? null : partyRefusal(error, party);
-      if (sentCode && isCodeRefusal(error)) code.refuse(error);
+      const badAnswers = confirming.action === "book" ? answerRefusal(error) : null;
+      if (badAnswers) setAnswerErrors(badAnswers);
+      else if (sentCode && isCodeRefusal(error)) code.refuse(error);
       else if (chosenPass && isPassRefusal(error)) setPassError(passRefusalText(error));
       else if (fixable) setPartyErrors(fixable);
       else {
@@ -155,15 +173,22 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     // A full option's dialog joins its waiting list.
     const action = optionFull ? "join" : confirming.action;
     const problems = action === "leave" ? {} : guestErrors(party);
+    const missing = action === "book" ? missingAnswers(questions, given) : {};
     setPartyErrors({ guests: problems });
-    if (Object.keys(problems).length) return;
+    setAnswerErrors(missing);
+    if (Object.keys(problems).length || Object.keys(missing).length) return;
     const request = { sessionId: session?.id, ...partyRequest(party), passId: action === "book" ? chosenPass?.id : undefined, optionId: option?.id };
     if (action === "book") {
-      request.code = paying ? code.code : null;
+      request.code = paying && !asksApproval ? code.code : null;
+      request.answers = answersRequest(questions, given);
       const freeWith = quote?.amount_due === 0 ? quote.code : null;
       // The answer is the booking with its session and event; the ones shown here fill in anything it leaves out.
       // A paid session's booking holds the seat while its person pays on the provider's page.
       const booked = (booking) => {
+        if (booking?.status === "pending_approval") {
+          setOutcome({ requested: true, facilitator: eventOf(session).facilitator?.name });
+          return;
+        }
         if (booking?.status === "pending_payment") {
           setOutcome({ paying: true });
           goToCheckout(booking, navigate);
@@ -196,6 +221,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   const sessionAction = (session, availability, whenId) => {
     if (viewer === "staff") return null;
     if (viewer === "user" && bookedIds.has(session.id)) return <span className="booked-mark">Booked ✓</span>;
+    if (viewer === "user" && requested.has(session.id)) return <span className="booked-mark">Requested, waiting for approval</span>;
     const held = viewer === "user" ? awaitingPayment.get(session.id) : undefined;
     if (held) {
       return (
@@ -220,9 +246,11 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
     }
     if (availability.bookable) {
       if (viewer === "guest") return loginLink(whenId, "Log in to book");
+      let label = (isPaid(session) || optionsOf(session).some(isPaid)) && usablePasses(passes, session, eventOf(session)).length === 0 ? "Book & pay" : "Book";
+      if (eventOf(session).requires_approval) label = "Request to book";
       return (
         <button type="button" className="button primary small" onClick={() => start("book", session)} disabled={busy} aria-describedby={whenId}>
-          {(isPaid(session) || optionsOf(session).some(isPaid)) && usablePasses(passes, session, eventOf(session)).length === 0 ? "Book & pay" : "Book"}
+          {label}
         </button>
       );
     }
@@ -245,6 +273,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   if (optionFull) [bookTitle, bookLabel] = [`Join the waiting list for ${option.name}?`, `Join waiting list for ${option.name}`];
   else if (chosenPass) [bookTitle, bookLabel] = ["Book with your pass?", "Book with my pass"];
   else if (quote?.amount_due === 0) [bookTitle, bookLabel] = ["Book this session?", "Confirm booking"];
+  if (asksApproval && !optionFull) [bookTitle, bookLabel] = ["Request to book?", "Send request"];
   const joinLabel = option ? `Join waiting list for ${option.name}` : "Join waiting list";
   const optionPicker = confirming?.session && <OptionPicker idPrefix={`party-${confirming.session.id}`} session={confirming.session} chosen={optionId} onChange={changeOption} />;
   const partyFields = (booking) => (
@@ -265,7 +294,28 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
           <SessionSummary event={eventOf(confirming.session)} session={confirming.session} />
           {optionPicker}
           {optionFull && <p>{option.name} is full. When a place in it frees up, the first in its line gets it.</p>}
+          {asksApproval && !optionFull && (
+            <p className="booking-terms">
+              {bookingEvent.facilitator?.name ?? "The facilitator"} approves each booking: your seat is held while they decide, and you are emailed the answer.
+              {isPaid(confirming.session) && " Once approved, you pay within the usual time to keep it."}
+            </p>
+          )}
           {partyFields(!optionFull)}
+          {!optionFull && questionsQuery.isError && <ErrorMessage error={questionsQuery.error} title="Couldn't load this event's questions." onRetry={() => questionsQuery.refetch()} />}
+          {!optionFull && (
+          <QuestionFields
+            idPrefix={`party-${confirming.session.id}`}
+            questions={questions}
+            answers={given}
+            errors={answerErrors}
+            onChange={(id, value) => {
+              setAnswers({ ...given, [id]: value });
+              setAnswerErrors((current) => ({ ...current, [id]: undefined }));
+            }}
+          />
+          )}
+          {asksApproval ? null : (
+          <>
           <FormAlert error={passError} />
           <PaymentChoice idPrefix={`party-${confirming.session.id}`} passes={usable} chosen={chosenPass?.id ?? null} onChange={changePayment} payLabel={payLabel(priced, party.seats, quote)}>
             {paying && (
@@ -280,6 +330,8 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
             )}
           </PaymentChoice>
           {chosenPass ? <p className="booking-terms">{passTerms}</p> : terms && <p className="booking-terms">{terms}</p>}
+          </>
+          )}
         </ConfirmDialog>
       )}
       {confirming?.action === "join" && (

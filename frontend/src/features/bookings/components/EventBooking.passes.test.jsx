@@ -42,6 +42,7 @@ function Page({ passes }) {
 function passApi(book) {
   return fakeApi({
     "GET main /events/1": () => ok(EVENT),
+    "GET main /events/1/questions": () => ok({ items: [] }),
     "GET main /bookings": () => ok(bookingPage([], [])),
     "POST main /bookings/book": book,
   });

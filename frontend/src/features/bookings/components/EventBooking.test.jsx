@@ -45,6 +45,7 @@ function waitlistApi({ sessions = [OPEN, FULL], bookings = [], waiting = [], joi
   const state = { sessions, bookings, waiting };
   const api = fakeApi({
     "GET main /events/1": () => ok(makeEvent({ sessions: state.sessions })),
+    "GET main /events/1/questions": () => ok({ items: [] }),
     "GET main /bookings": () => ok(bookingPage(state.bookings, state.waiting)),
     "POST main /sessions/12/waitlist":
       join ??

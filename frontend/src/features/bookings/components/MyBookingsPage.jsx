@@ -87,7 +87,7 @@ export function MyBookingsPage({ renderActions }) {
     const creditBack = creditComesBack(confirming);
     cancel.mutate(confirming.id, {
       onSuccess: (answer) => setFeedback({ ok: cancelledText(answer, creditBack) }),
-      onError: (error) => setFeedback({ error: errorText(error, {}) }),
+      onError: (error) => setFeedback({ error: errorText(error, { not_pending_approval: "Your request was decided meanwhile: see it below." }) }),
       onSettled: () => setConfirming(null),
     });
   };
@@ -182,8 +182,8 @@ export function MyBookingsPage({ renderActions }) {
       {content}
       {confirming && (
         <ConfirmDialog
-          title="Cancel this booking?"
-          confirmLabel="Yes, cancel it"
+          title={confirming.status === "pending_approval" ? "Withdraw this request?" : "Cancel this booking?"}
+          confirmLabel={confirming.status === "pending_approval" ? "Yes, withdraw it" : "Yes, cancel it"}
           cancelLabel="Keep booking"
           danger
           busy={cancel.isPending}
@@ -196,7 +196,7 @@ export function MyBookingsPage({ renderActions }) {
           </p>
           {cancelMoneyText(confirming) && <p className="booking-terms">{cancelMoneyText(confirming)}</p>}
           {cancelCreditText(confirming) && <p className="booking-terms">{cancelCreditText(confirming)}</p>}
-          <p className="muted">You can reactivate it later while seats are left.</p>
+          {confirming.status !== "pending_approval" && <p className="muted">You can reactivate it later while seats are left.</p>}
         </ConfirmDialog>
       )}
       {givingBack && <CancelGuestDialog booking={givingBack.booking} guest={givingBack.guest} busy={cancelGuest.isPending} onConfirm={confirmCancelGuest} onCancel={() => setGivingBack(null)} />}

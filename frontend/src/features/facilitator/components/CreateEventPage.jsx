@@ -10,6 +10,7 @@ import { DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX, checkEvent, eventBody, initia
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { SessionRowFields } from "./SessionRowFields.jsx";
+import { ApprovalField } from "./ApprovalField.jsx";
 import { RefundHoursField } from "./RefundHoursField.jsx";
 import { TimeZoneField } from "./TimeZoneField.jsx";
 import { BackLink } from "./BackLink.jsx";
@@ -90,6 +91,7 @@ export function CreateEventPage() {
             {(control) => <textarea {...control} value={values.description} onChange={setField("description")} maxLength={DESCRIPTION_MAX} />}
           </Field>
           <RefundHoursField id="event-refund-hours" {...form.field("refund_until_hours")} />
+          <ApprovalField id="event-approval" checked={values.requires_approval} onChange={(checked) => form.setValue("requires_approval", checked)} />
         </fieldset>
 
         <fieldset className="plain-fieldset">

@@ -79,6 +79,9 @@ export function DashboardPage() {
           <Link to={paths.facilitatorCodes} className="button secondary">
             Codes
           </Link>
+          <Link to={paths.facilitatorApprovals} className="button secondary">
+            Approvals
+          </Link>
           <Link to={paths.inbox} className="button secondary">
             Inbox
           </Link>

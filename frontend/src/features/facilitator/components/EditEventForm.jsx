@@ -13,6 +13,7 @@ import { useUpdateEvent } from "../api.js";
 import { eventSavedText } from "../wording.js";
 import { DESCRIPTION_MAX, DETAIL_FIELDS, LOCATION_MAX, TITLE_MAX, changedDetails, checkDetails, detailsOf } from "../event-form.js";
 import { byStart, isCurrentSession } from "../schedule.js";
+import { ApprovalField } from "./ApprovalField.jsx";
 import { RefundHoursField } from "./RefundHoursField.jsx";
 import { SaveNotice } from "./SaveNotice.jsx";
 import { TimeZoneField } from "./TimeZoneField.jsx";
@@ -99,6 +100,14 @@ export function EditEventForm({ event, now }) {
             hint={zoneNote ?? "The sessions' times are entered and shown on this zone's clocks."}
           />
           <RefundHoursField id="edit-event-refund-hours" value={values.refund_until_hours} onChange={set("refund_until_hours")} error={errors.refund_until_hours} />
+          <ApprovalField
+            id="edit-event-approval"
+            checked={values.requires_approval}
+            onChange={(checked) => {
+              form.setValue("requires_approval", checked);
+              setNotice(null);
+            }}
+          />
           <div className="actions">
             <SubmitButton busy={busy} busyLabel="Saving…">
               Save event

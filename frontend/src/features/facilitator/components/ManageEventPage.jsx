@@ -14,6 +14,7 @@ import { AddSessionForm } from "./AddSessionForm.jsx";
 import { CancelEventSection } from "./CancelEventSection.jsx";
 import { RepeatWeeklyForm } from "./RepeatWeeklyForm.jsx";
 import { EditEventForm } from "./EditEventForm.jsx";
+import { QuestionsSection } from "./QuestionsSection.jsx";
 import { SessionsTable } from "./SessionsTable.jsx";
 import { BackLink } from "./BackLink.jsx";
 import "../facilitator.css";
@@ -78,6 +79,7 @@ export function ManageEventPage() {
       </section>
       {/* The add-session form starts afresh when the saved zone changes: its times were typed for the old one. */}
       <EditEventForm key={`edit-${event.id}`} event={event} now={now} />
+      <QuestionsSection key={`questions-${event.id}`} event={event} />
       <AddSessionForm key={`add-${event.id}-${event.timezone}`} event={event} />
       {event.status !== "cancelled" && <RepeatWeeklyForm key={`repeat-${event.id}`} event={event} />}
       {isCurrentEvent(event, now) && <CancelEventSection event={event} onCancelled={(told) => setMessage(`Event cancelled. ${toldDone(told)}`)} />}

@@ -22,6 +22,7 @@ function eventApi(handlers = {}) {
   let current = theEvent;
   return fakeApi({
     [GET]: () => ok(current),
+    [`GET main ${BASE}/questions`]: () => ok({ items: [] }),
     [PATCH]: ({ body }) => {
       current = { ...current, ...body };
       return ok(current);
@@ -171,7 +172,7 @@ describe("ManageEventPage", () => {
       renderPage();
       await screen.findByRole("heading", { name: "Edit event" });
       const headings = screen.getAllByRole("heading", { level: 2 }).map((heading) => heading.textContent);
-      expect(headings).toEqual(["Sessions", "Edit event", "Add a session", "Repeat weekly", "Cancel this event"]);
+      expect(headings).toEqual(["Sessions", "Edit event", "Questions", "Add a session", "Repeat weekly", "Cancel this event"]);
       const button = within(cancelArea()).getByRole("button", { name: "Cancel event" });
       expect(button).toHaveAccessibleDescription(/can't be undone\. 3 people booked will be emailed that it is cancelled/);
     });

@@ -1,0 +1,107 @@
+"""Requests to book an event that requires approval: the seat is held (pending_approval) while its facilitator
+decides, for APPROVAL_HOLD_DAYS at most; a payments-lane message due at the hold's end gives it back if nobody
+decided. Every end of a request is one conditional UPDATE on the status read, so a decision, the person's
+withdrawal and the hold's end racing each other leave exactly one winner."""
+
+from sqlalchemy import update
+
+from service_kit.errors import Conflict, ValidationFailed
+
+from ...database import unit_of_work
+from ...extensions import db
+from ...models import (
+    BOOKING_CANCELLED,
+    BOOKING_EXPIRED,
+    BOOKING_PENDING_APPROVAL,
+    CANCELLED_BY_PERSON,
+    Booking,
+    User,
+    utcnow,
+)
+from ..crm.messages import enqueue_approval_step
+from ..emails.attendee_mail import mail_booking
+from ..intake import answers
+from ..seats import guests, requests, waitlist
+from ..seats.capacity import claim_seat, why_not_claimed
+from ..seats.holds import APPROVAL_EXPIRY, drop_hold_expiries
+from ..seats.line import session_with_event
+from . import free_booking
+
+
+def not_pending() -> Conflict:
+    return Conflict("This booking is no longer waiting for approval.", code="not_pending_approval")
+
+
+def _already_booked(_exc) -> Conflict:
+    """The one-seat-per-person unique index refused a second request made at the same moment: a 409."""
+    return Conflict("You already have a booking for this session.", code="already_booked")
+
+
+def request(user: User, row, party: list[dict], answered=(), *, pass_id=None, code=None) -> int:
+    """Hold seats of the session read in row (free_booking.SESSION_TO_BOOK) as a request its facilitator decides:
+    the new booking's id. 400 with a pass or a code (the price is settled once approved); 404 / 409 as
+    free_booking.refusal says, or when the seats went meanwhile."""
+    for field, given in (("pass_id", pass_id is not None), ("code", bool(code))):
+        if given:
+            why = "cannot be used for an event that approves each booking"
+            raise ValidationFailed(f"Invalid input: {field}: {why}.", details={field: [why]})
+    seats = 1 + len(party)
+    if (refused := free_booking.refusal(row, row.id, seats)) is not None:
+        raise refused
+    with unit_of_work(on_integrity_error=_already_booked):
+        if claim_seat(row.id, seats, row.option_id) is None:
+            raise why_not_claimed(row.id, seats, row.option_id)
+        booking = Booking(
+            session_id=row.id, user_id=user.id, status=BOOKING_PENDING_APPROVAL, seats=seats, option_id=row.option_id
+        )
+        db.session.add(booking)
+        db.session.flush()
+        requests.hold_for_decision(booking, row.starts_at)
+        guests.add(booking.id, party)
+        answers.store(booking.id, answered, row)
+        waitlist.forget(user.id, row.id)  # asked while in line: the place goes
+        requests.tell_requested(booking, user, session_with_event(row.id))
+    return booking.id
+
+
+def release(booking: Booking, status: str, **values) -> bool:
+    """End a request without a seat (declined, withdrawn, expired) with one conditional UPDATE on its status, inside
+    the caller's unit of work after lock_sessions_of: False when it was decided, withdrawn or expired meanwhile. The
+    seat goes back, to the waiting list first; the hold's due message goes."""
+    result = db.session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id, Booking.status == BOOKING_PENDING_APPROVAL)
+        .values(status=status, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    drop_hold_expiries([booking.id])
+    db.session.refresh(booking)
+    waitlist.seat_freed(booking.session_id, booking.seats, booking.option_id)
+    return True
+
+
+def expire(payload: dict) -> None:
+    """A request's hold is due (payments lane, in its unit of work, the booking's session and row locked): nobody
+    decided, so the seat goes back and the person is told."""
+    booking = db.session.get(Booking, payload[APPROVAL_EXPIRY], populate_existing=True)
+    if booking is None or booking.status != BOOKING_PENDING_APPROVAL or booking.hold_expires_at > utcnow():
+        return
+    if not release(booking, BOOKING_EXPIRED, hold_expires_at=None):
+        return
+    event_session = session_with_event(booking.session_id)
+    event, user = event_session.event, db.session.get(User, booking.user_id)
+    enqueue_approval_step("approval_expired", booking, user, event_session, event)
+    mail_booking("approval_expired", booking, user, event_session, event, event.facilitator)
+
+
+def withdraw(booking: Booking, user: User, reason: str | None) -> bool:
+    """The person gives up their request (inside the caller's unit of work, after lock_sessions_of): False when it
+    was decided or expired meanwhile."""
+    values = {"cancelled_at": utcnow(), "cancel_reason": reason, "cancelled_by": CANCELLED_BY_PERSON}
+    if not release(booking, BOOKING_CANCELLED, hold_expires_at=None, **values):
+        return False
+    event_session = session_with_event(booking.session_id)
+    enqueue_approval_step("approval_withdrawn", booking, user, event_session, event_session.event, actor=user)
+    return True

@@ -1,0 +1,135 @@
+"""The facilitator's side of requests to book (approval_requests): the queue waiting for their decision, approving
+(a free seat is confirmed, a paid one held for its payment) and declining with a message; each decision one unit
+of work, conditional on the request still waiting."""
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
+
+from service_kit.errors import Forbidden, NotFound
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...extensions import db
+from ...models import (
+    BOOKING_ACTIVE,
+    BOOKING_CANCELLED,
+    BOOKING_PENDING_APPROVAL,
+    BOOKING_PENDING_PAYMENT,
+    CANCELLED_BY_FACILITATOR,
+    Booking,
+    Event,
+    EventSession,
+    User,
+    utcnow,
+)
+from ..common.pagination import Page, paginate
+from ..crm.messages import enqueue_approval_step, enqueue_booking_change
+from ..emails.attendee_mail import mail_booking, schedule_reminders
+from ..intake import answers
+from ..seats import guests, holds
+from ..seats.capacity import lock_sessions_of
+from ..seats.line import session_with_event
+from ..seats.options import seat_price
+from .approval_requests import not_pending, release
+from .operations import get_booking
+
+
+def _their_request(facilitator: User, booking_id: int) -> Booking:
+    """A booking on the facilitator's event; 404 unknown, 403 another facilitator's."""
+    booking = db.session.scalars(
+        select(Booking)
+        .options(joinedload(Booking.session).joinedload(EventSession.event))
+        .where(Booking.id == booking_id)
+    ).one_or_none()
+    if booking is None:
+        raise NotFound(f"Booking {booking_id} does not exist.", code="booking_not_found")
+    if booking.session.event.facilitator_id != facilitator.id:
+        raise Forbidden("This booking is on another facilitator's event.")
+    return booking
+
+
+@retry_on_deadlock
+def approve(facilitator: User, booking_id: int) -> Booking:
+    """Approve a request: a free seat becomes active (confirmed as a booking is), a paid one pending_payment with
+    the usual hold (the person is emailed the pay link; their checkout opens when they pay). 409
+    not_pending_approval when it no longer waits."""
+    booking = _their_request(facilitator, booking_id)
+    with unit_of_work():
+        lock_sessions_of([booking.id])
+        event_session = session_with_event(booking.session_id)
+        event = event_session.event
+        paid = seat_price(event_session, booking.option_id) > 0
+        result = db.session.execute(
+            update(Booking)
+            .where(Booking.id == booking.id, Booking.status == BOOKING_PENDING_APPROVAL)
+            .values(
+                status=BOOKING_PENDING_PAYMENT if paid else BOOKING_ACTIVE,
+                approved_at=utcnow(),
+                hold_expires_at=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise not_pending()
+        holds.drop_hold_expiries([booking.id])
+        booking = db.session.get(Booking, booking.id, populate_existing=True)
+        user = db.session.get(User, booking.user_id)
+        if paid:
+            holds.hold(booking, event_session)
+            mail_booking(
+                "approval_granted",
+                booking,
+                user,
+                event_session,
+                event,
+                event.facilitator,
+                pay=holds.pay_terms(booking, event_session, event),
+            )
+        else:
+            party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
+            enqueue_booking_change(booking, "created", user, event_session, event, actor=facilitator, guests=party)
+            mail_booking("booking_confirmed", booking, user, event_session, event, event.facilitator)
+            schedule_reminders(booking, user, event_session, event, event.facilitator)
+            coming = guests.coming(party)
+            guests.mail("guest_confirmed", coming, booking, user, event_session, event, event.facilitator, party=party)
+        enqueue_approval_step("booking_approved", booking, user, event_session, event, actor=facilitator)
+    return get_booking(booking_id)
+
+
+@retry_on_deadlock
+def decline(facilitator: User, booking_id: int, message: str) -> Booking:
+    """Decline a request with a message to the person: the seat goes back (to the waiting list first). 409
+    not_pending_approval when it no longer waits."""
+    booking = _their_request(facilitator, booking_id)
+    with unit_of_work():
+        lock_sessions_of([booking.id])
+        values = {"cancelled_at": utcnow(), "cancel_reason": message, "cancelled_by": CANCELLED_BY_FACILITATOR}
+        if not release(booking, BOOKING_CANCELLED, hold_expires_at=None, **values):
+            raise not_pending()
+        event_session = session_with_event(booking.session_id)
+        event, user = event_session.event, db.session.get(User, booking.user_id)
+        mail_booking("approval_declined", booking, user, event_session, event, event.facilitator, message=message)
+        step = {"actor": facilitator, "reason": message}
+        enqueue_approval_step("booking_declined", booking, user, event_session, event, **step)
+    return get_booking(booking_id)
+
+
+def waiting(facilitator: User, page: int, per_page: int) -> Page:
+    """The requests on the facilitator's events waiting for their decision, oldest first, each with its person,
+    session, event, guests (party) and intake answers: four queries a page."""
+    query = (
+        select(Booking)
+        .join(Booking.session)
+        .join(EventSession.event)
+        .options(
+            joinedload(Booking.user),
+            joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
+        )
+        .where(Event.facilitator_id == facilitator.id, Booking.status == BOOKING_PENDING_APPROVAL)
+        .order_by(Booking.created_at, Booking.id)
+    )
+    result = paginate(query, page, per_page)
+    ids = [booking.id for booking in result.items]
+    given, parties = answers.of_bookings(ids), guests.of(ids)
+    for booking in result.items:
+        booking.answers, booking.party = given[booking.id], parties[booking.id]
+    return result

@@ -1,0 +1,45 @@
+"""A request to book an event that requires approval, as the seats see it: its seats held while the facilitator
+decides (for APPROVAL_HOLD_DAYS at most, ended by a payments-lane message due then) and the news of it, whether it
+was asked at booking (services.bookings.approval_requests) or a freed seat came to its place in line."""
+
+from datetime import timedelta
+
+from flask import current_app
+
+from ...extensions import db
+from ...models import BOOKING_PENDING_APPROVAL, CHANNEL_PAYMENTS, Booking, OutboxMessage, User, new_message_id, utcnow
+from ..common.local_times import local_time
+from ..crm.messages import enqueue_approval_step
+from ..emails.attendee_mail import booking_snapshot, enqueue_email
+from .holds import APPROVAL_EXPIRY
+
+
+def hold_for_decision(booking: Booking, starts_at) -> None:
+    """Make a new booking (its seats claimed, flushed) a request held until its facilitator decides or its time
+    ends, never past the start (inside the caller's unit of work)."""
+    booking.status = BOOKING_PENDING_APPROVAL
+    booking.hold_expires_at = min(utcnow() + timedelta(days=current_app.config["APPROVAL_HOLD_DAYS"]), starts_at)
+    db.session.add(
+        OutboxMessage(
+            id=new_message_id(),
+            channel=CHANNEL_PAYMENTS,
+            type=APPROVAL_EXPIRY,
+            booking_id=booking.id,
+            payload={APPROVAL_EXPIRY: booking.id, "booking_id": booking.id},
+            next_attempt_at=booking.hold_expires_at,
+        )
+    )
+
+
+def tell_requested(booking: Booking, user: User, event_session) -> None:
+    """The CRM hears approval_requested and the facilitator gets an email with the link to their queue."""
+    event = event_session.event
+    enqueue_approval_step("approval_requested", booking, user, event_session, event, actor=user)
+    snapshot = booking_snapshot(booking, event.facilitator, event_session, event, event.facilitator)
+    snapshot.update(
+        person={"name": user.name, "email": user.email},
+        seats=booking.seats,
+        until=local_time(booking.hold_expires_at, event.timezone),
+        review_url=f"{current_app.config['PUBLIC_WEB_URL']}/facilitator/approvals",
+    )
+    enqueue_email("approval_request", snapshot, booking_id=booking.id)
