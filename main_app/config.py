@@ -186,6 +186,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         NO_SHOW_GRACE_MINUTES=_number(env, "NO_SHOW_GRACE_MINUTES", 15, int, allow_zero=True),
         # Answers to questions marked sensitive (health): emptied this many days after their session ends.
         SENSITIVE_ANSWERS_RETENTION_DAYS=_number(env, "SENSITIVE_ANSWERS_RETENTION_DAYS", 30, int, allow_zero=True),
+        # A payment plan's balance still unpaid this many days after its last due date cancels the booking.
+        BALANCE_GRACE_DAYS=_number(env, "BALANCE_GRACE_DAYS", 3, int, allow_zero=True),
         DEFAULT_CURRENCY=_currency(env.get("DEFAULT_CURRENCY") or "INR"),
         PHONE_DEFAULT_REGION=_phone_region(env.get("PHONE_DEFAULT_REGION") or "IN"),
         # Texts to people with texts on: through Twilio, or files in SMS_FOLDER (development; the mailbox shows them).

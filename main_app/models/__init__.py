@@ -43,6 +43,15 @@ from .event import (
     EventSession,
 )
 from .feedback import Feedback
+from .instalment import (
+    CANCELLED_FOR_BALANCE,
+    INSTALMENT_CANCELLED,
+    INSTALMENT_DUE,
+    INSTALMENT_PAID,
+    INSTALMENT_REFUNDED,
+    INSTALMENT_STATUSES,
+    BookingInstalment,
+)
 from .intake import CHOICE_KINDS, QUESTION_KINDS, BookingAnswer, EventQuestion
 from .notification import Notification
 from .outbox import (
@@ -113,6 +122,7 @@ __all__ = [
     "BOOKING_REFUNDED",
     "CANCELLED_BY_FACILITATOR",
     "CANCELLED_BY_PERSON",
+    "CANCELLED_FOR_BALANCE",
     "CHANNEL_APP",
     "CHANNEL_CRM",
     "CHANNEL_EMAIL",
@@ -128,6 +138,11 @@ __all__ = [
     "FAILURE_TRANSIENT",
     "GUEST_ACTIVE",
     "GUEST_CANCELLED",
+    "INSTALMENT_CANCELLED",
+    "INSTALMENT_DUE",
+    "INSTALMENT_PAID",
+    "INSTALMENT_REFUNDED",
+    "INSTALMENT_STATUSES",
     "LEDGER_FORFEIT",
     "LEDGER_HOLD",
     "LEDGER_PURCHASE",
@@ -175,6 +190,7 @@ __all__ = [
     "Booking",
     "BookingAnswer",
     "BookingGuest",
+    "BookingInstalment",
     "Checkin",
     "CodeUse",
     "DeliveryAttempt",

@@ -45,6 +45,9 @@ class Event(db.Model):
     refund_until_hours: Mapped[int] = mapped_column(default=24, server_default="24")
     # A seat booked with a pass and cancelled by its person more than this many hours ahead gets its credit back.
     late_cancel_hours: Mapped[int] = mapped_column(default=12, server_default="12")
+    # A retreat's payment plan (services.payments.plans): {"deposit": {"percent": 20} or {"amount": N per seat},
+    # "deposit_refundable", "balance_due_days", "instalments"}; null: paid in full at booking.
+    payment_plan: Mapped[dict | None] = mapped_column(sa.JSON)
 
     facilitator: Mapped[User] = relationship(lazy="raise")
     sessions: Mapped[list["EventSession"]] = relationship(

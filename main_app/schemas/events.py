@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import EVENT_KINDS, STATUS_SCHEDULED, utcnow
+from ..services.payments import plans
 from .common import PageArgsSchema
 
 
@@ -76,6 +77,15 @@ class SessionSchema(BaseSchema):
     )
 
 
+PLAN_DOC = {
+    "type": "object",
+    "nullable": True,
+    "description": "The payment plan (deposit, deposit_refundable, balance_due_days, instalments) and, per paid "
+    "session (sessions), what one seat pays: pays_in_full, deposit {amount, currency, formatted}, schedule [{number, "
+    "amount, currency, formatted, due_at}]; null: paid in full at booking.",
+}
+
+
 class EventSchema(BaseSchema):
     id = Id()
     title = fields.String()
@@ -98,11 +108,16 @@ class EventSchema(BaseSchema):
     )
     seats_left = fields.Method("_seats_left", metadata={"type": "integer"})
     sessions = fields.List(fields.Nested(SessionSchema))
+    payment_plan = fields.Method("_payment_plan", metadata=PLAN_DOC)
 
     def _seats_left(self, event) -> int:
         """Free seats over the sessions that can still be booked (scheduled, not yet started)."""
         now = utcnow()
         return sum(s.seats_left for s in event.sessions if s.status == STATUS_SCHEDULED and s.starts_at > now)
+
+    def _payment_plan(self, event) -> dict | None:
+        rows = [(s.id, s.starts_at, s.price, s.currency) for s in event.sessions]
+        return plans.document(event.payment_plan, rows, event.timezone, utcnow())
 
 
 class EventPageSchema(PageSchema):
@@ -151,7 +166,8 @@ def event_document(listing, now) -> dict:
         facilitator_name,
         refund_until_hours,
         late_cancel_hours,
-    ) = listing.event[:13]
+        payment_plan,
+    ) = listing.event[:14]
     seats_left = 0
     for row in listing.sessions:  # by position: the busiest loop of the catalogue (see SESSION_COLUMNS)
         if row[6] == STATUS_SCHEDULED and row[2] > now:
@@ -172,6 +188,9 @@ def event_document(listing, now) -> dict:
         "late_cancel_hours": late_cancel_hours,
         "seats_left": seats_left,
         "sessions": [session_document(s) for s in listing.sessions],
+        "payment_plan": plans.document(
+            payment_plan, [(s[0], s[2], s[7], s[8]) for s in listing.sessions], timezone, now
+        ),
     }
 
 

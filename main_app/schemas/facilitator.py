@@ -12,6 +12,7 @@ from .bookings import BookedEventSchema, GuestSchema
 from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
 from .intake import AnswerSchema
+from .plans import PaymentPlanSchema
 from .session_fields import AUTO_UNTIL_HOURS, CURRENCY, MAX_SEATS_PER_BOOKING, OFFER_MINUTES, PRICE, WAITLIST_MODE
 
 MAX_CAPACITY = 10_000
@@ -159,6 +160,11 @@ class EventFieldsSchema(BaseSchema):
         strict=True,
         validate=validate.Range(min=0, max=8760),
         metadata={"example": 12, "description": "Booked with a pass and cancelled this many hours ahead: credit back."},
+    )
+    payment_plan = fields.Nested(
+        PaymentPlanSchema,
+        allow_none=True,
+        metadata={"description": "Deposit and instalments for bookings made from now on; null: paid in full"},
     )
 
 

@@ -35,6 +35,7 @@ EVENT_COLUMNS = (
     User.name.label("facilitator_name"),
     Event.refund_until_hours,
     Event.late_cancel_hours,
+    Event.payment_plan,
 )
 SESSION_COLUMNS = (
     EventSession.id,

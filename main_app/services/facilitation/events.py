@@ -29,7 +29,10 @@ from ..seats import guests, waitlist
 from ..seats.capacity import lock_sessions
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
 
-EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours", "late_cancel_hours")
+EVENT_FIELDS = (
+    *("title", "description", "kind", "location", "timezone", "refund_until_hours", "late_cancel_hours"),
+    "payment_plan",  # applies to bookings made from now on: each booking keeps the schedule it was made with
+)
 EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24, "late_cancel_hours": 12}
 
 

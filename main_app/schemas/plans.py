@@ -1,0 +1,45 @@
+"""The payment plan a facilitator sets on an event: a deposit at booking, the balance in instalments before the
+start (services.payments.plans)."""
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from service_kit.schemas import BaseSchema
+
+from ..services.common.money import MAX_PRICE
+
+MOST_INSTALMENTS = 6
+
+
+class DepositSchema(BaseSchema):
+    percent = fields.Integer(
+        strict=True, validate=validate.Range(min=1, max=99), metadata={"example": 20, "description": "Of the total"}
+    )
+    amount = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=1, max=MAX_PRICE),
+        metadata={"description": "Per seat, in the currency's minor units"},
+    )
+
+    @validates_schema
+    def _one_of(self, data, **_kwargs):
+        if len(data) != 1:
+            raise ValidationError("Give either percent or amount.", field_name="_schema")
+
+
+class PaymentPlanSchema(BaseSchema):
+    deposit = fields.Nested(DepositSchema, required=True, metadata={"example": {"percent": 20}})
+    deposit_refundable = fields.Boolean(
+        load_default=False, metadata={"description": "Whether a person's cancellation in time refunds the deposit"}
+    )
+    balance_due_days = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=0, max=365),
+        load_default=30,
+        metadata={"example": 30, "description": "The balance is due this many days before the start"},
+    )
+    instalments = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=1, max=MOST_INSTALMENTS),
+        load_default=1,
+        metadata={"example": 3, "description": "The balance in this many monthly parts, the last on its due date"},
+    )
