@@ -14,6 +14,7 @@ from .services.emails import attendee_mail
 from .services.emails.lane import EmailDelivery
 from .services.intake import answers
 from .services.notices.lane import NoticeDelivery
+from .services.payments import balance
 from .services.payments.lane import PaymentsDelivery
 from .services.texts.lane import TextDelivery
 
@@ -30,7 +31,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
     elif channel == CHANNEL_APP:
         client, schedule = NoticeDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_PAYMENTS:
-        due = {"close_session": attendance.close, "purge_answers": answers.purge}
+        due = {"close_session": attendance.close, "purge_answers": answers.purge, "instalment": balance.step}
         client, schedule = PaymentsDelivery.from_config(config, due), config["PAYMENT_RETRY_SCHEDULE"]
     else:
         client, schedule = CRMLane.from_config(config), config["CRM_RETRY_SCHEDULE"]

@@ -43,3 +43,12 @@ class PaymentPlanSchema(BaseSchema):
         load_default=1,
         metadata={"example": 3, "description": "The balance in this many monthly parts, the last on its due date"},
     )
+
+
+class InstalmentCheckoutSchema(BaseSchema):
+    booking_id = fields.Integer()
+    number = fields.Integer(metadata={"description": "The instalment's number (1 is the first after the deposit)"})
+    amount = fields.Integer()
+    currency = fields.String()
+    checkout_url = fields.String(metadata={"description": "Where the person pays this instalment"})
+    expires_at = fields.AwareDateTime()

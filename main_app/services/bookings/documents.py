@@ -65,7 +65,7 @@ def guest_document(guest) -> dict:
 
 
 def booking_document(
-    booking, session, event, facilitator_name: str, reminders_at: list, payment=None, guests=()
+    booking, session, event, facilitator_name: str, reminders_at: list, payment=None, guests=(), plan=None
 ) -> dict:
     """What BookingSchema dumps for a booking with its session, event, reminder times, latest payment (None for a
     free session) and guests; booking, session, event, payment and guests may be models or rows with the same
@@ -104,6 +104,7 @@ def booking_document(
         "refundable_until": refundable_until,
         "pass_id": booking.pass_id,
         "credit_back_until": credit_back_until,
+        "payment_plan": plan,
     }
 
 

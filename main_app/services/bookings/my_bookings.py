@@ -11,6 +11,7 @@ from ...extensions import db
 from ...models import CHANNEL_EMAIL, OUTBOX_PENDING, Booking, Event, EventSession, OutboxMessage, Payment, User, utcnow
 from ...models import WaitlistEntry as Place
 from ..emails.compose import REMINDER_KINDS
+from ..payments import instalments
 from ..seats import guests
 from .documents import booking_document, waiting_document
 
@@ -73,6 +74,7 @@ PAYMENT_NAMES = (
     "refund_id",
     "refund_amount",
     "refunded_at",
+    "instalment",
 )
 USER_ID = bindparam("user_id")
 
@@ -192,8 +194,20 @@ def page_document(user: User, page: int, per_page: int) -> dict:
         if row.reminder_at is not None:
             reminders[booking_id].append(row.reminder_at)
     party = guests.of(with_guests)
+    # Bookings under a payment plan (their payments name an instalment): their schedules, in one more query.
+    planned = {b.id: e.timezone for b, _s, e, _n, paid in parts.values() if paid and paid.instalment is not None}
+    plans = instalments.shown_of(planned)
     items = [
-        booking_document(booking, session, event, name, reminders[booking.id], payment, party.get(booking.id, ()))
+        booking_document(
+            booking,
+            session,
+            event,
+            name,
+            reminders[booking.id],
+            payment,
+            party.get(booking.id, ()),
+            plans.get(booking.id),
+        )
         for booking, session, event, name, payment in parts.values()
     ]
     waiting = []

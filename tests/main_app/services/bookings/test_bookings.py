@@ -41,6 +41,7 @@ BOOKING_KEYS = {
     "refundable_until",
     "pass_id",
     "credit_back_until",
+    "payment_plan",
 }
 
 

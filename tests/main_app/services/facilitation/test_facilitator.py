@@ -24,6 +24,7 @@ EVENT_KEYS = {
     "facilitator",
     "refund_until_hours",
     "late_cancel_hours",
+    "payment_plan",
     "seats_left",
     "sessions",
 }
