@@ -52,3 +52,26 @@ class InstalmentCheckoutSchema(BaseSchema):
     currency = fields.String()
     checkout_url = fields.String(metadata={"description": "Where the person pays this instalment"})
     expires_at = fields.AwareDateTime()
+
+
+class BookingMoneySchema(BaseSchema):
+    booking_id = fields.Integer()
+    name = fields.String()
+    status = fields.String()
+    received = fields.Integer()
+    refunded = fields.Integer()
+    outstanding = fields.Integer()
+    overdue = fields.Integer()
+    next_due_at = fields.AwareDateTime(allow_none=True)
+
+
+class EventMoneySchema(BaseSchema):
+    event_id = fields.Integer()
+    currency = fields.String()
+    received = fields.Integer(metadata={"description": "Every payment that succeeded, in minor units"})
+    refunded = fields.Integer(metadata={"description": "Refunds asked or made"})
+    kept = fields.Integer(metadata={"description": "received - refunded"})
+    outstanding = fields.Integer(metadata={"description": "Instalments still due on payment plans"})
+    overdue = fields.Integer(metadata={"description": "Of outstanding: past their due date"})
+    formatted = fields.Dict(keys=fields.String(), values=fields.String())
+    bookings = fields.List(fields.Nested(BookingMoneySchema))

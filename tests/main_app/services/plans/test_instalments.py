@@ -161,3 +161,22 @@ def test_money_for_an_instalment_of_a_cancelled_booking_or_paid_twice_goes_back(
     # The duplicate, the late one, and instalment 1 (cancelled before the cut-off); the deposit is kept.
     assert sorted(payload["amount"] for payload in refunded) == [EACH, EACH, EACH]
     assert [row[2] for row in instalment_rows(booking["id"])] == ["paid", "refunded", "cancelled", "cancelled"]
+
+
+def test_the_facilitator_sees_what_an_event_received_and_what_is_outstanding(
+    retreat, priya, priya_client, user_client, book_and_pay, pay_instalment, client_for, make_user, assert_error
+):
+    session = retreat()
+    booking = book_and_pay(user_client, session.id)
+    pay_instalment(user_client, booking["id"], 1)
+    seen = priya_client.get(f"/api/facilitator/{priya.id}/events/{session.event_id}/money")
+    assert seen.status_code == 200, seen.get_json()
+    money = seen.get_json()
+    assert (money["received"], money["refunded"], money["kept"]) == (DEPOSIT + EACH, 0, DEPOSIT + EACH)
+    assert (money["outstanding"], money["overdue"]) == (2 * EACH, 0)
+    assert money["formatted"]["outstanding"] == "₹24,000"
+    [row] = money["bookings"]
+    assert (row["booking_id"], row["status"], row["outstanding"]) == (booking["id"], "active", 2 * EACH)
+    other = make_user(username="other", email="other@example.com", role="facilitator")
+    answer = client_for(other).get(f"/api/facilitator/{other.id}/events/{session.event_id}/money")
+    assert answer.status_code == 403
