@@ -22,7 +22,7 @@ from ..crm.messages import enqueue_booking_change
 from ..discounts import uses
 from ..emails.attendee_mail import mail_booking, schedule_reminders
 from ..passes import credits
-from ..payments import records
+from ..payments import instalments, records
 from ..seats import guests, holds, waitlist
 from ..seats.line import session_with_event
 from .operations import already_booked, checkout_or_release, get_booking, owned_booking, take_seat
@@ -35,6 +35,10 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     booking = owned_booking(user, booking_id)
     if booking.status in SEAT_HOLDING:
         raise Conflict("This booking is already active.", code="already_active")
+    if instalments.of_booking(booking.id):  # its deposit may be kept: the seat is not had again without the balance
+        raise Conflict(
+            "A booking under a payment plan cannot be made active again; book the session anew.", code="plan_ended"
+        )
     event_session = session_with_event(booking.session_id)
     payment = records.latest_payment(booking.id)
     still_paid = (

@@ -34,6 +34,7 @@ from ...models import (
     utcnow,
 )
 from ..common.local_times import local_range
+from ..common.money import format_money
 from ..discounts import uses
 from ..emails.attendee_mail import mail_booking
 from ..seats import waitlist
@@ -71,7 +72,10 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     with unit_of_work():
         payment = record_checkout(request, checkout, booking_id=booking.id, instalment=instalment)
         if count == 0 and not booking.from_waitlist:  # a line's seat was announced as such when it came free
-            tell_about_hold("seat_held", booking, pay=pay_terms(booking, event_session, event))
+            pay = pay_terms(booking, event_session, event)
+            if instalment is not None:  # a plan's deposit is what this checkout asks
+                pay["amount"] = format_money(amount, event_session.currency)
+            tell_about_hold("seat_held", booking, pay=pay)
     return payment
 
 

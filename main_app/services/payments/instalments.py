@@ -52,6 +52,8 @@ def start(booking: Booking, deposit: Payment, event_session: EventSession, event
     """The deposit was paid (in the caller's unit of work, the booking locked): the schedule as the plan made it
     when the seat was booked, dates already past due now, and each instalment's messages."""
     now = utcnow()
+    if of_booking(booking.id):
+        return  # written already: a booking has one schedule
     made = event.payment_plan and plans.schedule(
         event.payment_plan, total, booking.seats, event_session.starts_at, event.timezone, booking.created_at
     )

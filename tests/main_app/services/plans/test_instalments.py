@@ -31,6 +31,8 @@ def test_a_plan_takes_the_deposit_then_each_instalment_and_cancels_a_missed_bala
     session = retreat()
     booked = user_client.post("/book", json={"session_id": session.id}).get_json()
     assert booked["payment"]["amount"] == DEPOSIT  # the checkout asks the deposit only
+    [held] = [m for m in email_outbox() if m["type"] == "seat_held"]
+    assert held["payload"]["snapshot"]["pay"]["amount"] == "₹9,000"
     client.post(f"/payments/test/checkout/{reference(booked['payment']['checkout_url'])}", data={"action": "pay"})
     booking = user_client.get(f"/bookings/{booked['id']}").get_json()
     assert booking["status"] == "active"
@@ -93,6 +95,7 @@ def test_a_plan_takes_the_deposit_then_each_instalment_and_cancels_a_missed_bala
     assert {"balance_missed", "booking_cancelled"} <= {m["type"] for m in outbox()}
     assert "refund" not in payment_types(app)
     assert_error(user_client.post(f"/bookings/{booked['id']}/instalments/3/pay"), 409, "instalment_not_due")
+    assert_error(user_client.post(f"/bookings/{booked['id']}/reactivate"), 409, "plan_ended")
 
 
 def test_booking_inside_the_balance_window_pays_in_full(retreat, user_client):
