@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 from conftest import PLAN, PRICE, reference
+from racing import race
 
 from main_app.extensions import db
 from main_app.models import OutboxMessage
@@ -17,6 +18,11 @@ DEPOSIT, EACH = 900_000, 1_200_000
 
 def kinds(email_outbox, *wanted) -> list[str]:
     return [m["type"] for m in email_outbox() if m["type"] in wanted]
+
+
+def seats_of(app, session_id: int) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.text("SELECT seats_taken FROM sessions WHERE id = :id"), {"id": session_id})
 
 
 def payment_types(app) -> list[str]:
@@ -183,3 +189,26 @@ def test_the_facilitator_sees_what_an_event_received_and_what_is_outstanding(
     other = make_user(username="other", email="other@example.com", role="facilitator")
     answer = client_for(other).get(f"/api/facilitator/{other.id}/events/{session.event_id}/money")
     assert answer.status_code == 403
+
+
+def test_the_last_payment_racing_the_grace_periods_end_either_pays_or_is_refunded(
+    app, retreat, user_client, book_and_pay, pay_instalment, signed_payment, make_due, payments_lane, instalment_rows
+):
+    session = retreat({**PLAN, "instalments": 2})
+    booking = book_and_pay(user_client, session.id)
+    pay_instalment(user_client, booking["id"], 1)
+    last = user_client.post(f"/bookings/{booking['id']}/instalments/2/pay").get_json()
+    assert make_due("grace") == 1
+    answers = race([lambda: signed_payment(last["checkout_url"], last["amount"]), payments_lane])
+    assert "applied" in answers
+    payments_lane()  # the refund, if the cancellation won
+    status = user_client.get(f"/bookings/{booking['id']}").get_json()["status"]
+    rows = [row[2] for row in instalment_rows(booking["id"])]
+    with app.app_context():
+        refunds = db.session.scalars(sa.select(OutboxMessage.payload).where(OutboxMessage.type == "refund")).all()
+    if status == "active":  # the payment came first: the balance is paid, nothing is cancelled or refunded
+        assert rows == ["paid", "paid", "paid"] and refunds == []
+    else:  # the grace period ended first: the late money goes back, the deposit and instalment 1 are kept
+        assert status in ("cancelled", "refunded") and rows == ["paid", "paid", "cancelled"]
+        assert [payload["amount"] for payload in refunds] == [last["amount"]]
+    assert seats_of(app, session.id) == (1 if status == "active" else 0)
