@@ -6,15 +6,13 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 from money_check import money_disagreements
+from plan_terms import PLAN, PRICE, reference
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import BookingInstalment, Event, OutboxMessage, utcnow
 from main_app.services.payments import records
 from main_app.services.payments.providers.base import PAYMENT_SUCCEEDED
-
-PRICE = 4_500_000  # ₹45,000.00
-PLAN = {"deposit": {"percent": 20}, "deposit_refundable": False, "balance_due_days": 30, "instalments": 3}
 
 
 @pytest.fixture(autouse=True)
@@ -37,10 +35,6 @@ def retreat(app, make_session, priya):
         return ref
 
     return make
-
-
-def reference(url: str) -> str:
-    return url.rsplit("/", 1)[1]
 
 
 @pytest.fixture

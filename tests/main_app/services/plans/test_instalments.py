@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from conftest import PLAN, PRICE, reference
+from plan_terms import PLAN, PRICE, reference
 from racing import race
 
 from main_app.extensions import db
