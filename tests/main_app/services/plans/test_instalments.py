@@ -186,6 +186,9 @@ def test_the_facilitator_sees_what_an_event_received_and_what_is_outstanding(
     assert money["formatted"]["outstanding"] == "₹24,000"
     [row] = money["bookings"]
     assert (row["booking_id"], row["status"], row["outstanding"]) == (booking["id"], "active", 2 * EACH)
+    events = priya_client.get(f"/api/facilitator/{priya.id}/events").get_json()["items"]
+    [listed] = [s for e in events for s in e["sessions"] if s["id"] == session.id]
+    assert listed["payments"] == {"paid": DEPOSIT + EACH, "pending": 0, "refunded": 0}  # every part, not the latest
     other = make_user(username="other", email="other@example.com", role="facilitator")
     answer = client_for(other).get(f"/api/facilitator/{other.id}/events/{session.event_id}/money")
     assert answer.status_code == 403
