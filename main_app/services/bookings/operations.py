@@ -220,7 +220,7 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
     in_time = now < refunds.refundable_until(event_session, event)
     keep = balance.person_keeps(event, in_time)
     queued = refunds.refund_each(booking.id, "Cancelled by the person before the refund cut-off.", keep)
-    instalments.cancel_unpaid(booking.id)  # their pay links and reminders send nothing from now
+    balance.end_schedule(booking.id)  # its pay links and reminders send nothing from now
     if queued:
         partial = {"partial": True} if event.payment_plan else {}
         refund = {"amount": format_money(queued, event_session.currency), **partial}

@@ -28,7 +28,7 @@ from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change, enqueue_event_change, enqueue_session_change
 from ..emails.attendee_mail import drop_reminders, mail_booking
 from ..passes import credits
-from ..payments import checkout, instalments, refunds
+from ..payments import balance, checkout, refunds
 from ..seats import guests, holds, waitlist
 from ..seats.capacity import lock_sessions
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
@@ -79,7 +79,7 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     for booking in bookings:
         event_session, event = booking.session, booking.session.event
         refund = credit = None
-        instalments.cancel_unpaid(booking.id)
+        balance.end_schedule(booking.id)
         if queued := refunds.refund_each(booking.id, reason):  # everyone gets back every payment, in full
             refund = {"amount": format_money(queued, event_session.currency)}
         if booking.pass_id is not None:  # and every credit spent comes back

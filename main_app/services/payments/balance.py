@@ -26,6 +26,7 @@ from ..crm.messages import enqueue_about_session, enqueue_booking_change
 from ..emails.attendee_mail import drop_reminders, mail_booking
 from ..seats import guests, waitlist
 from . import instalments
+from .checkout import close_checkouts
 from .plans import DEPOSIT
 from .records import booking_for_update
 from .refunds import refund_each
@@ -40,6 +41,13 @@ def step(payload: dict) -> None:
         missed(*booking_for_update(payload["booking_id"]))
     else:
         instalments.due(payload)
+
+
+def end_schedule(booking_id: int) -> None:
+    """The booking ended (in the caller's unit of work): its unpaid instalments are cancelled, so their messages send
+    nothing, and their open checkouts close (money paid on one closed too late is refunded by the webhook)."""
+    instalments.cancel_unpaid(booking_id)
+    close_checkouts([booking_id])
 
 
 def missed(booking: Booking, user: User, event_session: EventSession, event: Event) -> bool:
@@ -63,7 +71,7 @@ def missed(booking: Booking, user: User, event_session: EventSession, event: Eve
     if cancelled.rowcount != 1:
         return False
     db.session.refresh(booking)
-    instalments.cancel_unpaid(booking.id)
+    end_schedule(booking.id)
     refundable = bool((event.payment_plan or {}).get("deposit_refundable"))
     queued = refund_each(booking.id, MISSED_REASON, keep=lambda _payment: not refundable)
     waitlist.seat_freed(booking.session_id, booking.seats)

@@ -163,6 +163,8 @@ def test_money_for_an_instalment_of_a_cancelled_booking_or_paid_twice_goes_back(
     assert signed_payment(second["checkout_url"], EACH) == "applied"  # paid twice: the second goes back
     late = user_client.post(f"/bookings/{booking['id']}/instalments/2/pay").get_json()
     user_client.post(f"/bookings/{booking['id']}/cancel", json={})
+    page = app.test_client().get(f"/payments/test/checkout/{reference(late['checkout_url'])}").get_data(as_text=True)
+    assert "This checkout has closed" in page  # the cancellation closed it; money a provider still takes goes back
     assert signed_payment(late["checkout_url"], EACH) == "applied"  # after the cancellation: goes back
     payments_lane()
     with app.app_context():
