@@ -188,6 +188,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         SENSITIVE_ANSWERS_RETENTION_DAYS=_number(env, "SENSITIVE_ANSWERS_RETENTION_DAYS", 30, int, allow_zero=True),
         # Events that require approval: how many days a request holds its seat while the facilitator decides.
         APPROVAL_HOLD_DAYS=_number(env, "APPROVAL_HOLD_DAYS", 5, int),
+        # A payment plan's balance still unpaid this many days after its last due date cancels the booking.
+        BALANCE_GRACE_DAYS=_number(env, "BALANCE_GRACE_DAYS", 3, int, allow_zero=True),
         DEFAULT_CURRENCY=_currency(env.get("DEFAULT_CURRENCY") or "INR"),
         PHONE_DEFAULT_REGION=_phone_region(env.get("PHONE_DEFAULT_REGION") or "IN"),
         # Texts to people with texts on: through Twilio, or files in SMS_FOLDER (development; the mailbox shows them).

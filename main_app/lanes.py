@@ -15,6 +15,7 @@ from .services.emails import attendee_mail
 from .services.emails.lane import EmailDelivery
 from .services.intake import answers
 from .services.notices.lane import NoticeDelivery
+from .services.payments import balance
 from .services.payments.lane import PaymentsDelivery
 from .services.seats.holds import APPROVAL_EXPIRY
 from .services.texts.lane import TextDelivery
@@ -36,6 +37,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
             "close_session": attendance.close,
             "purge_answers": answers.purge,
             APPROVAL_EXPIRY: approval_requests.expire,
+            "instalment": balance.step,
         }
         client, schedule = PaymentsDelivery.from_config(config, due), config["PAYMENT_RETRY_SCHEDULE"]
     else:

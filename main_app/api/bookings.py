@@ -19,10 +19,12 @@ from ..schemas.bookings import (
 )
 from ..schemas.checkin import TicketsSchema
 from ..schemas.common import PageArgsSchema
+from ..schemas.plans import InstalmentCheckoutSchema
 from ..security import role_required
 from ..services.bookings import calendar_feed, guest_cancel, my_bookings, reactivation
 from ..services.bookings import operations as booking_service
 from ..services.checkin import tickets
+from ..services.payments import instalment_checkout
 from ..services.seats import waitlist
 
 blp = Blueprint("bookings", __name__, description="A user's bookings")
@@ -167,6 +169,21 @@ def booking_checkin(booking_id):
 def pay_booking(booking_id):
     """A new checkout for a held seat of a paid session (payment.checkout_url)."""
     return booking_service.pay(current_user, booking_id)
+
+
+@blp.route("/bookings/<id:booking_id>/instalments/<int:number>/pay", methods=["POST"])
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(200, InstalmentCheckoutSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description=f"{NOT_YOURS}; instalment_not_found")
+@blp.alt_response(
+    409, schema=APIErrorSchema, description="instalment_paid; instalment_not_due (cancelled, or the booking ended)"
+)
+@blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged")
+def pay_instalment(booking_id, number):
+    """A checkout for one instalment of the caller's booking under a payment plan (its email's pay link)."""
+    return instalment_checkout.open_instalment(current_user, booking_id, number)
 
 
 @blp.route("/bookings/<id:booking_id>/cancel", methods=["POST"])

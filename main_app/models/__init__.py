@@ -44,6 +44,15 @@ from .event import (
     EventSession,
 )
 from .feedback import Feedback
+from .instalment import (
+    CANCELLED_FOR_BALANCE,
+    INSTALMENT_CANCELLED,
+    INSTALMENT_DUE,
+    INSTALMENT_PAID,
+    INSTALMENT_REFUNDED,
+    INSTALMENT_STATUSES,
+    BookingInstalment,
+)
 from .intake import CHOICE_KINDS, QUESTION_KINDS, BookingAnswer, EventQuestion
 from .notification import Notification
 from .option import SessionOption
@@ -116,6 +125,7 @@ __all__ = [
     "BOOKING_REFUNDED",
     "CANCELLED_BY_FACILITATOR",
     "CANCELLED_BY_PERSON",
+    "CANCELLED_FOR_BALANCE",
     "CHANNEL_APP",
     "CHANNEL_CRM",
     "CHANNEL_EMAIL",
@@ -131,6 +141,11 @@ __all__ = [
     "FAILURE_TRANSIENT",
     "GUEST_ACTIVE",
     "GUEST_CANCELLED",
+    "INSTALMENT_CANCELLED",
+    "INSTALMENT_DUE",
+    "INSTALMENT_PAID",
+    "INSTALMENT_REFUNDED",
+    "INSTALMENT_STATUSES",
     "LEDGER_FORFEIT",
     "LEDGER_HOLD",
     "LEDGER_PURCHASE",
@@ -178,6 +193,7 @@ __all__ = [
     "Booking",
     "BookingAnswer",
     "BookingGuest",
+    "BookingInstalment",
     "Checkin",
     "CodeUse",
     "DeliveryAttempt",

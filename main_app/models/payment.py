@@ -54,6 +54,8 @@ class Payment(db.Model):
     refund_amount: Mapped[int | None]
     refund_reason: Mapped[str | None] = mapped_column(sa.String(500))
     refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Under a payment plan: the number of the booking's instalment it pays (0 the deposit); null: the whole price.
+    instalment: Mapped[int | None]
 
 
 class PaymentWebhook(db.Model):

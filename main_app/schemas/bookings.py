@@ -198,6 +198,16 @@ class BookingSchema(BaseSchema):
         },
     )
 
+    payment_plan = fields.Function(
+        lambda booking: getattr(booking, "payment_plan", None),
+        metadata={
+            "type": "object",
+            "nullable": True,
+            "description": "Under an event's payment plan: schedule [{number, deposit, amount, formatted, due_at, "
+            "due, status: paid, due, overdue, cancelled or refunded}], currency, paid, outstanding (with their "
+            "_formatted texts) and next_due (the number to pay next, or null); null without a plan",
+        },
+    )
     pass_id = Id(allow_none=True, metadata={"description": "The pass its seats were booked with; null: paid or free"})
     credit_back_until = fields.Method(
         "_credit_back_until",

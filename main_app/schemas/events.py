@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import EVENT_KINDS, STATUS_SCHEDULED, utcnow
+from ..services.payments import plans
 from ..services.seats.options import option_document
 from .common import PageArgsSchema
 
@@ -93,6 +94,15 @@ class SessionSchema(BaseSchema):
     )
 
 
+PLAN_DOC = {
+    "type": "object",
+    "nullable": True,
+    "description": "The payment plan (deposit, deposit_refundable, balance_due_days, instalments) and, per paid "
+    "session (sessions), what one seat pays: pays_in_full, deposit {amount, currency, formatted}, schedule [{number, "
+    "amount, currency, formatted, due_at}]; null: paid in full at booking.",
+}
+
+
 class EventSchema(BaseSchema):
     id = Id()
     title = fields.String()
@@ -118,11 +128,16 @@ class EventSchema(BaseSchema):
     )
     seats_left = fields.Method("_seats_left", metadata={"type": "integer"})
     sessions = fields.List(fields.Nested(SessionSchema))
+    payment_plan = fields.Method("_payment_plan", metadata=PLAN_DOC)
 
     def _seats_left(self, event) -> int:
         """Free seats over the sessions that can still be booked (scheduled, not yet started)."""
         now = utcnow()
         return sum(s.seats_left for s in event.sessions if s.status == STATUS_SCHEDULED and s.starts_at > now)
+
+    def _payment_plan(self, event) -> dict | None:
+        rows = [(s.id, None, s.starts_at, s.price, s.currency) for s in event.sessions]
+        return plans.document(event.payment_plan, rows, event.timezone, utcnow())
 
 
 class EventPageSchema(PageSchema):
@@ -156,6 +171,19 @@ def session_document(row, options=None) -> dict:
     }
 
 
+def _priced_seats(listing) -> list[tuple]:
+    """(session id, option id, starts_at, price, currency) of each seat price a listing's sessions ask: one per room
+    option of a session that has options, else the session's own."""
+    seats = []
+    for row in listing.sessions:
+        options = listing.options.get(row[0])
+        if options:
+            seats.extend((row[0], option.id, row[2], option.price, row[8]) for option in options)
+        else:
+            seats.append((row[0], None, row[2], row[7], row[8]))
+    return seats
+
+
 def event_document(listing, now) -> dict:
     """A catalogue Listing as EventSchema dumps the same event; now decides which sessions are still bookable."""
     (
@@ -173,7 +201,8 @@ def event_document(listing, now) -> dict:
         refund_until_hours,
         late_cancel_hours,
         requires_approval,
-    ) = listing.event[:14]
+        payment_plan,
+    ) = listing.event[:15]
     seats_left = 0
     for row in listing.sessions:  # by position: the busiest loop of the catalogue (see SESSION_COLUMNS)
         if row[6] == STATUS_SCHEDULED and row[2] > now:
@@ -195,6 +224,7 @@ def event_document(listing, now) -> dict:
         "requires_approval": requires_approval,
         "seats_left": seats_left,
         "sessions": [session_document(s, listing.options.get(s.id)) for s in listing.sessions],
+        "payment_plan": plans.document(payment_plan, _priced_seats(listing), timezone, now),
     }
 
 

@@ -13,6 +13,7 @@ from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
 from .intake import AnswerSchema
 from .options import NO_OPTIONS_IN_A_SERIES, OPTIONS, NewOptionSchema, OptionChangeSchema
+from .plans import PaymentPlanSchema
 from .session_fields import AUTO_UNTIL_HOURS, CURRENCY, MAX_SEATS_PER_BOOKING, OFFER_MINUTES, PRICE, WAITLIST_MODE
 
 MAX_CAPACITY = 10_000
@@ -166,6 +167,11 @@ class EventFieldsSchema(BaseSchema):
     )
     requires_approval = fields.Boolean(
         metadata={"example": False, "description": "Each booking is a request I approve or decline (default false)."}
+    )
+    payment_plan = fields.Nested(
+        PaymentPlanSchema,
+        allow_none=True,
+        metadata={"description": "Deposit and instalments for bookings made from now on; null: paid in full"},
     )
 
 

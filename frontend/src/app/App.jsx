@@ -12,6 +12,7 @@ import { MailboxPage } from "../features/mailbox/components/MailboxPage.jsx";
 import { EventsPage } from "../features/events/components/EventsPage.jsx";
 import { MyPassesPage } from "../features/passes/components/MyPassesPage.jsx";
 import { NotificationsPage } from "../features/notifications/components/NotificationsPage.jsx";
+import { InstalmentPayPage } from "../features/bookings/components/InstalmentPayPage.jsx";
 import { PaymentReturnPage } from "../features/bookings/components/PaymentReturnPage.jsx";
 import { OfferPage } from "../features/offers/components/OfferPage.jsx";
 import { FeedbackPage } from "../features/feedback/components/FeedbackPage.jsx";
@@ -49,6 +50,7 @@ export function App() {
         <Route path={paths.notifications} element={<RequireAuth roles={["user"]}><NotificationsPage /></RequireAuth>} />
         {/* Where a payment provider's checkout sends the person back. */}
         <Route path={patterns.bookingPayment} element={<RequireAuth roles={["user"]}><PaymentReturnPage /></RequireAuth>} />
+        <Route path={patterns.instalmentPay} element={<RequireAuth roles={["user"]}><InstalmentPayPage /></RequireAuth>} />
         <Route path={paths.account} element={<RequireAuth><AccountPage /></RequireAuth>} />
         {/* From a reminder email's footer: signed in or not. */}
         <Route path={paths.unsubscribe} element={<UnsubscribePage />} />

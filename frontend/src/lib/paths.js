@@ -5,6 +5,7 @@ import { generatePath } from "react-router";
 export const patterns = {
   event: "/events/:eventId",
   bookingPayment: "/bookings/:bookingId/payment",
+  instalmentPay: "/bookings/:bookingId/instalments/:number/pay",
   offer: "/offers/:token",
   facilitatorEvent: "/facilitator/events/:eventId",
   facilitatorSession: "/facilitator/sessions/:sessionId",
@@ -29,6 +30,8 @@ export const paths = {
   notifications: "/notifications",
   /** Where a payment provider's checkout sends the person back (?result=success|cancel): waits for the payment. */
   bookingPayment: (bookingId) => generatePath(patterns.bookingPayment, { bookingId: String(bookingId) }),
+  /** An instalment's pay link (its email's): opens a checkout for exactly that instalment of a payment plan. */
+  instalmentPay: (bookingId, number) => generatePath(patterns.instalmentPay, { bookingId: String(bookingId), number: String(number) }),
   /** A seat offered from a waiting list, through the signed link its email, text or notice carries. */
   offer: (token) => generatePath(patterns.offer, { token }),
   /** The signed-in person's account (any role): who they are and their calendar feed. */

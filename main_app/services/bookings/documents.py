@@ -65,7 +65,15 @@ def guest_document(guest) -> dict:
 
 
 def booking_document(
-    booking, session, event, facilitator_name: str, reminders_at: list, payment=None, guests=(), option_name=None
+    booking,
+    session,
+    event,
+    facilitator_name: str,
+    reminders_at: list,
+    payment=None,
+    guests=(),
+    option_name=None,
+    plan=None,
 ) -> dict:
     """What BookingSchema dumps for a booking with its session, event, reminder times, latest payment (None for a
     free session), guests and its room option's name (with booking.option_id); booking, session, event, payment and
@@ -105,6 +113,7 @@ def booking_document(
         "pass_id": booking.pass_id,
         "credit_back_until": credit_back_until,
         "option": None if booking.option_id is None else {"id": booking.option_id, "name": option_name},
+        "payment_plan": plan,
     }
 
 

@@ -63,7 +63,8 @@ def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
     if booking.pass_id is not None:  # the guest's credit back before the event's cut-off, kept after it
         in_time = utcnow() < credits.credit_back_until(event_session.starts_at, event.late_cancel_hours)
         credits.give_back(booking, 1, returned=in_time)
-    if payment is not None and utcnow() < refunds.refundable_until(event_session, event):
+    # A plan's booking keeps its schedule: a guest's seat given back is not refunded alone (docs/payments.md).
+    if payment is not None and payment.instalment is None and utcnow() < refunds.refundable_until(event_session, event):
         per_seat = payment.amount // refunds.seats_paid_for(payment, party)
         if seat_refunds.request_seat_refund(payment, guest, per_seat):
             refund = {"amount": per_seat, "currency": payment.currency}

@@ -22,6 +22,7 @@ from ...models import (
 )
 from ...models import WaitlistEntry as Place
 from ..emails.compose import REMINDER_KINDS
+from ..payments import instalments
 from ..seats import guests
 from .documents import booking_document, waiting_document
 
@@ -85,6 +86,7 @@ PAYMENT_NAMES = (
     "refund_id",
     "refund_amount",
     "refunded_at",
+    "instalment",
 )
 USER_ID = bindparam("user_id")
 
@@ -207,6 +209,9 @@ def page_document(user: User, page: int, per_page: int) -> dict:
         if row.reminder_at is not None:
             reminders[booking_id].append(row.reminder_at)
     party = guests.of(with_guests)
+    # Bookings under a payment plan (their payments name an instalment): their schedules, in one more query.
+    planned = {b.id: e.timezone for b, _s, e, _n, paid in parts.values() if paid and paid.instalment is not None}
+    plans = instalments.shown_of(planned)
     items = [
         booking_document(
             booking,
@@ -217,6 +222,7 @@ def page_document(user: User, page: int, per_page: int) -> dict:
             payment,
             party.get(booking.id, ()),
             option_name=option_names[booking.id],
+            plan=plans.get(booking.id),
         )
         for booking, session, event, name, payment in parts.values()
     ]

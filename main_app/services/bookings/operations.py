@@ -29,7 +29,7 @@ from ..discounts import codes, uses
 from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminders
 from ..intake import answers, questions
 from ..passes import credits
-from ..payments import checkout, records, refunds
+from ..payments import balance, checkout, instalments, records, refunds
 from ..seats import guests, holds, options, waitlist
 from ..seats.capacity import check_seats_per_booking, claim_seat, lock_sessions_of, option_full, too_few_seats
 from ..seats.line import session_with_event
@@ -147,6 +147,7 @@ def document(booking: Booking) -> dict:
         booking.payment,
         booking.party,
         option_name=option_name,
+        plan=booking.payment_plan,
     )
 
 
@@ -242,10 +243,14 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
     if booking.pass_id is not None:  # credits back before the event's cut-off, kept after it
         in_time = now < credits.credit_back_until(event_session.starts_at, event.late_cancel_hours)
         credit = {"credits": booking.seats, "outcome": credits.give_back(booking, booking.seats, returned=in_time)}
-    payment = records.latest_payment(booking.id)
-    in_time = payment is not None and now < refunds.refundable_until(event_session, event)
-    if in_time and refunds.request_refund(payment, "Cancelled by the person before the refund cut-off."):
-        refund = {"amount": format_money(payment.refund_amount, payment.currency)}
+    # Each payment by the event's policy: all before the refund cut-off, less a deposit the plan keeps.
+    in_time = now < refunds.refundable_until(event_session, event)
+    keep = balance.person_keeps(event, in_time)
+    queued = refunds.refund_each(booking.id, "Cancelled by the person before the refund cut-off.", keep)
+    balance.end_schedule(booking.id)  # its pay links and reminders send nothing from now
+    if queued:
+        partial = {"partial": True} if event.payment_plan else {}
+        refund = {"amount": format_money(queued, event_session.currency), **partial}
     party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
     enqueue_booking_change(booking, "cancelled", user, event_session, event, guests=party)
     drop_reminders([booking.id])
@@ -275,14 +280,17 @@ def _with_details(query):
 
 
 def _with_reminders(bookings: list[Booking]) -> list[Booking]:
-    """Note on each booking when its reminder emails will go (reminders_at), its latest payment (payment) and its
-    guests (party)."""
+    """Note on each booking when its reminder emails will go (reminders_at), its latest payment (payment), its
+    guests (party) and its payment plan's schedule (payment_plan, None without one)."""
     ids = [booking.id for booking in bookings]
     times, paid, party = pending_reminders(ids), records.payments_of(ids), guests.of(ids)
+    planned = {b.id: b.session.event.timezone for b in bookings if b.id in paid and paid[b.id].instalment is not None}
+    plans = instalments.shown_of(planned)
     for booking in bookings:
         booking.reminders_at = times[booking.id]
         booking.payment = paid.get(booking.id)
         booking.party = party[booking.id]
+        booking.payment_plan = plans.get(booking.id)
     return bookings
 
 

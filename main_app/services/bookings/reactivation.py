@@ -22,7 +22,7 @@ from ..crm.messages import enqueue_booking_change
 from ..discounts import uses
 from ..emails.attendee_mail import mail_booking, schedule_reminders
 from ..passes import credits
-from ..payments import records
+from ..payments import instalments, records
 from ..seats import guests, holds, waitlist
 from ..seats.line import session_with_event
 from ..seats.options import seat_price
@@ -36,6 +36,10 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     booking = owned_booking(user, booking_id)
     if booking.status in SEAT_HOLDING:
         raise Conflict("This booking is already active.", code="already_active")
+    if instalments.of_booking(booking.id):  # its deposit may be kept: the seat is not had again without the balance
+        raise Conflict(
+            "A booking under a payment plan cannot be made active again; book the session anew.", code="plan_ended"
+        )
     event_session = session_with_event(booking.session_id)
     if event_session.event.requires_approval and booking.approved_at is None:  # a request never approved
         raise Conflict("This event approves each booking: book again to send a new request.", code="approval_required")

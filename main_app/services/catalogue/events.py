@@ -39,6 +39,7 @@ EVENT_COLUMNS = (
     Event.refund_until_hours,
     Event.late_cancel_hours,
     Event.requires_approval,
+    Event.payment_plan,
 )
 SESSION_COLUMNS = (
     EventSession.id,

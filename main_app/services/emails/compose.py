@@ -71,6 +71,11 @@ KINDS = {
     "reminder_24h": Kind("Tomorrow: {title}, {when}"),
     "reminder_2h": Kind("Starting soon: {title}, {when}"),
     "feedback_request": Kind("How was {title}?"),
+    # A payment plan's: each instalment's pay link, its reminders and receipt, and the end of a missed balance.
+    "instalment_due": Kind("Instalment due: {title}, {when}"),
+    "instalment_reminder": Kind("Instalment due soon: {title}, {when}"),
+    "instalment_paid": Kind("Instalment paid: {title}, {when}"),
+    "balance_missed": Kind("Cancelled, the balance was not paid: {title}, {when}", "CANCEL"),
     # To someone the booker brought (a guest): their own seat, calendar entry and reminders, managed by the booker.
     "guest_confirmed": Kind("{guest_of} booked you a seat: {title}, {when}", "REQUEST"),
     "guest_changed": Kind("Changed: {title}, {when}", "REQUEST"),

@@ -30,7 +30,7 @@ from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change, enqueue_event_change, enqueue_session_change
 from ..emails.attendee_mail import drop_reminders, mail_booking
 from ..passes import credits
-from ..payments import checkout, records, refunds
+from ..payments import balance, checkout, refunds
 from ..seats import guests, holds, waitlist
 from ..seats.capacity import lock_sessions
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
@@ -78,7 +78,6 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
         booking.hold_expires_at, booking.cancelled_by = None, CANCELLED_BY_FACILITATOR
     holds.drop_hold_expiries([booking.id for booking in held])
     checkout.close_checkouts([booking.id for booking in held])
-    paid = records.payments_of([booking.id for booking in bookings])
     for booking in bookings:
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
         booking.cancelled_by = CANCELLED_BY_FACILITATOR
@@ -89,10 +88,10 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     waitlist.end_lines(session_ids, reason)
     for booking in bookings:
         event_session, event = booking.session, booking.session.event
-        payment = paid.get(booking.id)
         refund = credit = None
-        if payment is not None and refunds.request_refund(payment, reason):  # everyone paid gets it all back
-            refund = {"amount": format_money(payment.refund_amount, payment.currency)}
+        balance.end_schedule(booking.id)
+        if queued := refunds.refund_each(booking.id, reason):  # everyone gets back every payment, in full
+            refund = {"amount": format_money(queued, event_session.currency)}
         if booking.pass_id is not None:  # and every credit spent comes back
             credit = {"credits": booking.seats, "outcome": credits.give_back(booking, booking.seats, returned=True)}
         party = parties.get(booking.id, [])

@@ -33,6 +33,7 @@ from .ownership import get_own_event, owned_event, owned_session, refresh_span, 
 EVENT_FIELDS = (
     *("title", "description", "kind", "location", "timezone", "refund_until_hours", "late_cancel_hours"),
     "requires_approval",
+    "payment_plan",  # applies to bookings made from now on: each booking keeps the schedule it was made with
 )
 EVENT_DEFAULTS = {
     "description": "",

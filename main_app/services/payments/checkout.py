@@ -34,12 +34,13 @@ from ...models import (
     utcnow,
 )
 from ..common.local_times import local_range
+from ..common.money import format_money
 from ..discounts import uses
 from ..emails.attendee_mail import mail_booking
 from ..seats import waitlist
 from ..seats.capacity import lock_sessions, lock_sessions_of
 from ..seats.holds import drop_hold_expiries, pay_terms
-from ..seats.options import seat_price
+from .instalments import booking_total, first_payment
 from .providers.base import Checkout, CheckoutRequest, PaymentError, UnknownProvider
 from .records import provider
 
@@ -52,12 +53,15 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     web = current_app.config["PUBLIC_WEB_URL"]
     count = db.session.scalar(select(func.count(Payment.id)).where(Payment.booking_id == booking.id))
     description = f"{event.title}, {local_range(event_session.starts_at, event_session.ends_at, event.timezone)}"
+    description = description if booking.seats == 1 else f"{description} ({booking.seats} seats)"
+    # One payment for the booker's seat and their guests', less what a code takes off: or its plan's deposit.
+    total = booking_total(booking, event_session)
+    amount, instalment = first_payment(booking, event_session, event, total)
     request = CheckoutRequest(
         booking_id=booking.id,
-        # One payment for the booker's seat and their guests', less what a code takes off.
-        amount=seat_price(event_session, booking.option_id) * booking.seats - uses.amount_off(booking.id),
+        amount=amount,
         currency=event_session.currency,
-        description=description if booking.seats == 1 else f"{description} ({booking.seats} seats)",
+        description=description if instalment is None else f"{description}, deposit",
         customer_email=user.email,
         success_url=f"{web}/bookings/{booking.id}/payment?result=success",
         cancel_url=f"{web}/bookings/{booking.id}/payment?result=cancel",
@@ -66,10 +70,13 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     )
     checkout = create_checkout(request, f"booking {booking.id}")
     with unit_of_work():
-        payment = record_checkout(request, checkout, booking_id=booking.id)
+        payment = record_checkout(request, checkout, booking_id=booking.id, instalment=instalment)
         # A line's seat was announced as such when it came free, an approved request's in its approval.
         if count == 0 and not booking.from_waitlist and booking.approved_at is None:
-            tell_about_hold("seat_held", booking, pay=pay_terms(booking, event_session, event))
+            pay = pay_terms(booking, event_session, event)
+            if instalment is not None:  # a plan's deposit is what this checkout asks
+                pay["amount"] = format_money(amount, event_session.currency)
+            tell_about_hold("seat_held", booking, pay=pay)
     return payment
 
 

@@ -1,7 +1,7 @@
 """Reading payments: the provider, a booking's payments, totals for facilitators, and what the CRM and receipts show."""
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from ...extensions import db
@@ -58,8 +58,14 @@ def totals(session_ids: list[int]) -> dict[int, dict]:
         select(Booking.session_id, Booking.status, Payment.status, Payment.refund_status, Payment.amount, for_guests)
         .join(Payment, Payment.booking_id == Booking.id)
         .where(Booking.session_id.in_(session_ids))
-        # Each booking's latest payment only: an earlier, abandoned checkout is no money.
-        .where(Payment.id == select(func.max(later.id)).where(later.booking_id == Booking.id).scalar_subquery())
+        # Each booking's latest payment only (an earlier, abandoned checkout is no money), and every paid part of a
+        # payment plan (its deposit and instalments are payments of their own).
+        .where(
+            or_(
+                Payment.id == select(func.max(later.id)).where(later.booking_id == Booking.id).scalar_subquery(),
+                and_(Payment.instalment.is_not(None), Payment.status == PAYMENT_SUCCEEDED),
+            )
+        )
     ).all()
     for session_id, booking_status, status, refund_status, amount, given_back in rows:
         if bucket := money_bucket(status, refund_status, booking_status):

@@ -1,8 +1,9 @@
 """Refunds: queued on the payments channel (retried, never lost), then settled by the provider's answer or webhook."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from ...extensions import db
 from ...models import (
@@ -10,12 +11,15 @@ from ...models import (
     BOOKING_EXPIRED,
     BOOKING_REFUNDED,
     CHANNEL_PAYMENTS,
+    INSTALMENT_PAID,
+    INSTALMENT_REFUNDED,
     PAYMENT_AT_DOOR,
     PAYMENT_SUCCEEDED,
     REFUND_FAILED,
     REFUND_INITIATED,
     REFUND_PROCESSED,
     BookingGuest,
+    BookingInstalment,
     Event,
     EventSession,
     OutboxMessage,
@@ -57,6 +61,31 @@ def request_refund(payment: Payment, reason: str) -> bool:
     payment.refund_status, payment.refund_amount, payment.refund_reason = REFUND_INITIATED, amount, reason[:500]
     queue_refund(payment, amount)
     return True
+
+
+def refund_each(booking_id: int, reason: str, keep: Callable[[Payment], bool] = lambda _payment: False) -> int:
+    """Queue the refund of every succeeded payment of a cancelled booking that keep does not keep (the deposit and
+    instalments of a plan, the whole price otherwise), each once: a payment refunded already is skipped; an
+    instalment it paid becomes refunded. In the caller's unit of work, the booking locked; the amount queued."""
+    payments = db.session.scalars(
+        select(Payment)
+        .where(Payment.booking_id == booking_id, Payment.status == PAYMENT_SUCCEEDED)
+        .order_by(Payment.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
+    queued = 0
+    for payment in payments:
+        if keep(payment) or not request_refund(payment, reason):
+            continue
+        queued += payment.refund_amount
+        db.session.execute(
+            update(BookingInstalment)
+            .where(BookingInstalment.payment_id == payment.id, BookingInstalment.status == INSTALMENT_PAID)
+            .values(status=INSTALMENT_REFUNDED)
+            .execution_options(synchronize_session=False)
+        )
+    return queued
 
 
 def queue_refund(payment: Payment, amount: int, **about) -> None:

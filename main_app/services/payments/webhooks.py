@@ -27,8 +27,9 @@ from ..emails.attendee_mail import mail_booking, schedule_reminders
 from ..seats import guests, waitlist
 from ..seats.capacity import claim_seat, give_back_seat
 from ..seats.holds import drop_hold_expiries
-from . import pass_checkout, seat_refunds, subscriptions
+from . import instalments, pass_checkout, seat_refunds, subscriptions
 from .checkout import end_hold, tell_about_hold
+from .plans import DEPOSIT
 from .providers import base as events
 from .providers.base import PaymentEvent
 from .records import booking_for_update, locked_payment, payment_summary, receipt
@@ -131,6 +132,9 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
         payment.amount, payment.currency = event.amount or payment.amount, event.currency or payment.currency
         request_refund(payment, "The amount paid did not match the price.")
         return
+    if payment.instalment:  # one of a plan's instalments, from its own checkout: paid once, or given back
+        instalments.paid(payment, booking, user, event_session, event_)
+        return
     if booking.status == BOOKING_ACTIVE:
         request_refund(payment, "This booking was already paid.")
         return
@@ -153,6 +157,11 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     waitlist.forget(booking.user_id, booking.session_id)  # back in line after the hold ended: seated now
     db.session.flush()
     event_session = db.session.get(EventSession, booking.session_id, populate_existing=True)
+    plan = {}
+    if payment.instalment == DEPOSIT:  # the deposit: the balance's schedule starts
+        total = instalments.booking_total(booking, event_session)
+        instalments.start(booking, payment, event_session, event_, total)
+        plan = {"plan": instalments.schedule_shown(instalments.of_booking(booking.id), event_.timezone)}
     party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
     summary = payment_summary(payment)
     enqueue_booking_change(booking, "created", user, event_session, event_, payment=summary, guests=party)
@@ -167,7 +176,7 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
         actor=user,
     )
     mail_booking(
-        "booking_confirmed", booking, user, event_session, event_, event_.facilitator, receipt=receipt(payment)
+        "booking_confirmed", booking, user, event_session, event_, event_.facilitator, receipt=receipt(payment), **plan
     )
     schedule_reminders(booking, user, event_session, event_, event_.facilitator)
     guests.mail(

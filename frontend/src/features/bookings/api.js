@@ -100,6 +100,12 @@ export function usePayBooking() {
   return useBookingMutation((bookingId) => main.post(`/bookings/${bookingId}/pay`, {}));
 }
 
+/** A checkout for one instalment of a booking under a payment plan: {bookingId, number} → {checkout_url, ...}. */
+export function usePayInstalment() {
+  const { main } = useApi();
+  return useBookingMutation(({ bookingId, number }) => main.post(`/bookings/${bookingId}/instalments/${number}/pay`, {}));
+}
+
 export function useCancelBooking() {
   const { main } = useApi();
   return useBookingMutation((bookingId) => main.post(`/bookings/${bookingId}/cancel`, {}));

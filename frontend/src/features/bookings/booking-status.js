@@ -62,7 +62,9 @@ export function groupBookings(bookings, now = Date.now()) {
 
 /** A cancelled (or cancelled and refunded) booking can come back while its session is still on and has not started. */
 export function canReactivate(booking, now = Date.now()) {
-  return ["cancelled", "refunded"].includes(booking.status) && booking.session?.status === "scheduled" && startsAt(booking) > now;
+  // A booking under a payment plan is not had again (its deposit may be kept): the person books anew.
+  const planned = Boolean(booking.payment_plan);
+  return !planned && ["cancelled", "refunded"].includes(booking.status) && booking.session?.status === "scheduled" && startsAt(booking) > now;
 }
 
 /** Cancelling is for seats still ahead (held or awaiting payment): a session under way or over is left as it is. */

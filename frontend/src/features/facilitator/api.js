@@ -8,6 +8,7 @@ export const facilitatorKeys = {
   all: ["facilitator"],
   events: (facilitatorId) => ["facilitator", facilitatorId, "events"],
   event: (facilitatorId, eventId) => ["facilitator", facilitatorId, "events", String(eventId)],
+  money: (facilitatorId, eventId) => ["facilitator", facilitatorId, "events", String(eventId), "money"],
   registrants: (facilitatorId, sessionId) => ["facilitator", facilitatorId, "sessions", String(sessionId), "registrants"],
 };
 
@@ -39,6 +40,17 @@ export function useMyEvent(eventId) {
     queryKey: facilitatorKeys.event(facilitatorId, eventId),
     queryFn: ({ signal }) => main.get(`${base}/events/${encodeURIComponent(eventId)}`, { signal }),
     enabled: Boolean(facilitatorId && eventId),
+  });
+}
+
+/** My event's money: {currency, received, refunded, kept, outstanding, overdue, formatted {…}, bookings: [{booking_id,
+ *  name, status, received, refunded, outstanding, overdue, next_due_at}]} (what payment plans still owe). */
+export function useEventMoney(eventId, { enabled = true } = {}) {
+  const { facilitatorId, main, base } = useFacilitator();
+  return useQuery({
+    queryKey: facilitatorKeys.money(facilitatorId, eventId),
+    queryFn: ({ signal }) => main.get(`${base}/events/${encodeURIComponent(eventId)}/money`, { signal }),
+    enabled: Boolean(enabled && facilitatorId && eventId),
   });
 }
 

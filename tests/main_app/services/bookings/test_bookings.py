@@ -42,6 +42,7 @@ BOOKING_KEYS = {
     "pass_id",
     "credit_back_until",
     "option",  # the room option booked: null for a session without options
+    "payment_plan",
 }
 
 

@@ -24,6 +24,7 @@ EVENT_KEYS = {
     "refund_until_hours",
     "late_cancel_hours",
     "requires_approval",
+    "payment_plan",
     "seats_left",
     "sessions",
 }

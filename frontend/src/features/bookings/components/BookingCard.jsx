@@ -9,6 +9,7 @@ import { needsPaymentToReactivate, paymentLines, reactivatePaymentText, statusPi
 import { AddToCalendar } from "./AddToCalendar.jsx";
 import { GuestList } from "./GuestList.jsx";
 import { PaymentDue } from "./PaymentDue.jsx";
+import { PaymentPlan } from "./PaymentPlan.jsx";
 import { ReminderLine } from "./ReminderLine.jsx";
 
 /** renderActions(booking, describedBy): more actions for the booking (null for none), on a line of their own. */
@@ -51,6 +52,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
             {line.text}
           </p>
         ))}
+        <PaymentPlan booking={booking} describedBy={describedBy} />
         <GuestList booking={booking} onCancelGuest={onCancelGuest} busy={busy} describedBy={describedBy} />
         <ReminderLine booking={booking} />
         {note && <p className={`booking-note${cancelledBy(booking) === "facilitator" ? " by-facilitator" : ""}`}>{note}</p>}

@@ -14,6 +14,7 @@ import { AddSessionForm } from "./AddSessionForm.jsx";
 import { CancelEventSection } from "./CancelEventSection.jsx";
 import { RepeatWeeklyForm } from "./RepeatWeeklyForm.jsx";
 import { EditEventForm } from "./EditEventForm.jsx";
+import { MoneySection } from "./MoneySection.jsx";
 import { QuestionsSection } from "./QuestionsSection.jsx";
 import { SessionsTable } from "./SessionsTable.jsx";
 import { BackLink } from "./BackLink.jsx";
@@ -77,6 +78,7 @@ export function ManageEventPage() {
         <h2 id="event-sessions-heading">Sessions</h2>
         {sessions.length > 0 ? <SessionsTable eventTitle={event.title} sessions={sessions} timeZone={event.timezone} now={now} showEmails /> : <p className="muted">No sessions yet.</p>}
       </section>
+      <MoneySection event={event} />
       {/* The add-session form starts afresh when the saved zone changes: its times were typed for the old one. */}
       <EditEventForm key={`edit-${event.id}`} event={event} now={now} />
       <QuestionsSection key={`questions-${event.id}`} event={event} />

@@ -1,0 +1,22 @@
+"""A facilitator's money view of an event: received, refunded and outstanding under payment plans."""
+
+from flask_jwt_extended import current_user
+
+from service_kit.blueprint import Blueprint
+
+from ..database import read_only
+from ..schemas.plans import EventMoneySchema
+from ..services.facilitation import money
+from .facilitator import facilitator_docs, this_facilitator
+
+blp = Blueprint("money", __name__, description="A facilitator's money per event")
+
+
+@blp.route("/api/facilitator/<id:facilitator_id>/events/<id:event_id>/money")
+@read_only
+@facilitator_docs
+@this_facilitator
+@blp.response(200, EventMoneySchema)
+def event_money(event_id):
+    """What my event's bookings paid, got back, and still owe on their payment plans, in total and per booking."""
+    return money.event_money(current_user, event_id)

@@ -1,0 +1,78 @@
+"""A facilitator's money view of one event (a retreat): what its bookings' payments brought in, what went back,
+and what their payment plans still owe, per booking. Read only."""
+
+from sqlalchemy import case, func, select
+
+from ...extensions import db
+from ...models import (
+    INSTALMENT_DUE,
+    PAYMENT_SUCCEEDED,
+    REFUND_INITIATED,
+    REFUND_PROCESSED,
+    Booking,
+    BookingInstalment,
+    EventSession,
+    Payment,
+    User,
+    utcnow,
+)
+from ..common.money import format_money
+from .ownership import owned_event
+
+
+def event_money(facilitator: User, event_id: int) -> dict:
+    """Received, refunded, kept and outstanding (overdue among it) over the event's bookings, in its first
+    session's currency, and per booking; 404 unknown, 403 someone else's."""
+    event = owned_event(facilitator, event_id)
+    currency = event.sessions[0].currency if event.sessions else "INR"
+    of_event = select(Booking.id).join(EventSession, EventSession.id == Booking.session_id)
+    of_event = of_event.where(EventSession.event_id == event_id)
+    refunded_amount = func.coalesce(Payment.refund_amount, Payment.amount)
+    paid = db.session.execute(
+        select(
+            Payment.booking_id,
+            func.sum(Payment.amount),
+            func.sum(case((Payment.refund_status.in_((REFUND_INITIATED, REFUND_PROCESSED)), refunded_amount), else_=0)),
+        )
+        .where(Payment.booking_id.in_(of_event), Payment.status == PAYMENT_SUCCEEDED)
+        .group_by(Payment.booking_id)
+    ).all()
+    now = utcnow()
+    owed = db.session.execute(
+        select(BookingInstalment.booking_id, BookingInstalment.amount, BookingInstalment.due_at)
+        .where(BookingInstalment.booking_id.in_(of_event), BookingInstalment.status == INSTALMENT_DUE)
+        .order_by(BookingInstalment.booking_id, BookingInstalment.number)
+    ).all()
+    rows: dict[int, dict] = {}
+
+    def row(booking_id: int) -> dict:
+        return rows.setdefault(
+            booking_id, {"booking_id": booking_id, "received": 0, "refunded": 0, "outstanding": 0, "overdue": 0}
+        )
+
+    for booking_id, received, refunded in paid:
+        row(booking_id).update(received=received or 0, refunded=refunded or 0)
+    for booking_id, amount, due_at in owed:
+        found = row(booking_id)
+        found["outstanding"] += amount
+        found["overdue"] += amount if due_at <= now else 0
+        found.setdefault("next_due_at", due_at)
+    people = dict(
+        db.session.execute(
+            select(Booking.id, User.name).join(User, User.id == Booking.user_id).where(Booking.id.in_(list(rows)))
+        ).all()
+    )
+    statuses = dict(db.session.execute(select(Booking.id, Booking.status).where(Booking.id.in_(list(rows)))).all())
+    items = [
+        {**found, "name": people[booking_id], "status": statuses[booking_id], "next_due_at": found.get("next_due_at")}
+        for booking_id, found in sorted(rows.items())
+    ]
+    totals = {name: sum(item[name] for item in items) for name in ("received", "refunded", "outstanding", "overdue")}
+    totals["kept"] = totals["received"] - totals["refunded"]
+    return {
+        "event_id": event_id,
+        "currency": currency,
+        **totals,
+        "formatted": {name: format_money(amount, currency) for name, amount in totals.items()},
+        "bookings": items,
+    }

@@ -1,0 +1,107 @@
+"""The end of a booking under a payment plan: its balance missed after the grace period (the booking cancelled,
+the seat freed for the waiting list, everyone told), and what a person's own cancellation refunds, payment by
+payment. A facilitator's cancellation refunds every payment (refunds.refund_each with nothing kept).
+
+Policy: a deposit is kept unless the plan says deposit_refundable; instalments already paid follow the deposit
+(kept on a missed balance unless the deposit is refundable; refunded on a person's cancellation before the refund
+cut-off, whatever the deposit)."""
+
+from sqlalchemy import update
+
+from ...extensions import db
+from ...models import (
+    BOOKING_ACTIVE,
+    BOOKING_CANCELLED,
+    CANCELLED_FOR_BALANCE,
+    INSTALMENT_DUE,
+    Booking,
+    Event,
+    EventSession,
+    Payment,
+    User,
+    utcnow,
+)
+from ..common.money import format_money
+from ..crm.messages import enqueue_about_session, enqueue_booking_change
+from ..emails.attendee_mail import drop_reminders, mail_booking
+from ..seats import guests, waitlist
+from . import instalments
+from .checkout import close_checkouts
+from .plans import DEPOSIT
+from .records import booking_for_update
+from .refunds import refund_each
+
+MISSED_REASON = "The balance was not paid by its due date."
+
+
+def step(payload: dict) -> None:
+    """An instalment's message is due (dispatcher, in its unit of work): the grace period's end, or a reminder or
+    pay link."""
+    if payload["step"] == instalments.GRACE:
+        missed(*booking_for_update(payload["booking_id"]))
+    else:
+        instalments.due(payload)
+
+
+def end_schedule(booking_id: int) -> None:
+    """The booking ended (in the caller's unit of work): its unpaid instalments are cancelled, so their messages send
+    nothing, and their open checkouts close (money paid on one closed too late is refunded by the webhook)."""
+    instalments.cancel_unpaid(booking_id)
+    close_checkouts([booking_id])
+
+
+def missed(booking: Booking, user: User, event_session: EventSession, event: Event) -> bool:
+    """The grace period after the last instalment's date ended: a booking still active with anything unpaid is
+    cancelled (conditionally on both), the deposit and paid instalments kept unless the deposit is refundable."""
+    rows = instalments.of_booking(booking.id)
+    if booking.status != BOOKING_ACTIVE or not any(row.status == INSTALMENT_DUE for row in rows):
+        return False
+    cancelled = db.session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE)
+        .values(
+            status=BOOKING_CANCELLED,
+            cancelled_at=utcnow(),
+            cancel_reason=MISSED_REASON,
+            cancelled_by=CANCELLED_FOR_BALANCE,
+            calendar_sequence=Booking.calendar_sequence + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if cancelled.rowcount != 1:
+        return False
+    db.session.refresh(booking)
+    end_schedule(booking.id)
+    refundable = bool((event.payment_plan or {}).get("deposit_refundable"))
+    queued = refund_each(booking.id, MISSED_REASON, keep=lambda _payment: not refundable)
+    waitlist.seat_freed(booking.session_id, booking.seats)
+    drop_reminders([booking.id])
+    party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
+    enqueue_booking_change(booking, "cancelled", user, event_session, event, guests=party)
+    shown = instalments.schedule_shown(instalments.of_booking(booking.id), event.timezone)
+    enqueue_about_session(
+        "balance_missed",
+        event_session,
+        event,
+        user,
+        f"{user.name}'s booking of {event.title} was cancelled: the balance was not paid",
+        {"booking_id": booking.id, "paid": shown["paid"], "refunded": queued, "currency": shown["currency"]},
+        booking_id=booking.id,
+    )
+    refund = {"amount": format_money(queued, shown["currency"])} if queued else None
+    guests.mail(
+        "guest_cancelled", guests.coming(party), booking, user, event_session, event, event.facilitator, by="plan"
+    )
+    mail_booking("balance_missed", booking, user, event_session, event, event.facilitator, refund=refund, plan=shown)
+    return True
+
+
+def person_keeps(event: Event, in_time: bool):
+    """What a person's own cancellation keeps of each payment: all of it after the refund cut-off; before it, a
+    deposit the plan does not refund."""
+    refundable = bool((event.payment_plan or {}).get("deposit_refundable"))
+
+    def keep(payment: Payment) -> bool:
+        return not in_time or (payment.instalment == DEPOSIT and not refundable)
+
+    return keep

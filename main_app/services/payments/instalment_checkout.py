@@ -1,0 +1,74 @@
+"""The checkout of one instalment of a booking's payment plan, opened by its person from the pay link: a payment
+of its own (Payment.instalment names it) that the webhook marks paid once (services.payments.instalments)."""
+
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from service_kit.errors import Conflict, NotFound
+
+from ...database import unit_of_work
+from ...extensions import db
+from ...models import (
+    BOOKING_ACTIVE,
+    INSTALMENT_DUE,
+    INSTALMENT_PAID,
+    Booking,
+    BookingInstalment,
+    Event,
+    EventSession,
+    Payment,
+    User,
+    utcnow,
+)
+from .checkout import create_checkout, record_checkout
+from .providers.base import CheckoutRequest
+
+CHECKOUT_LIFE = timedelta(hours=1)  # an instalment holds no seat: its checkout may stay open a while
+
+
+def open_instalment(user: User, booking_id: int, number: int) -> dict:
+    """A checkout for instalment number of the caller's booking: 404 booking_not_found or instalment_not_found,
+    409 instalment_paid, or instalment_not_due (cancelled, or the booking is not active)."""
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or booking.user_id != user.id:
+        raise NotFound(f"Booking {booking_id} does not exist.", code="booking_not_found")
+    row = db.session.scalars(
+        select(BookingInstalment).where(BookingInstalment.booking_id == booking_id, BookingInstalment.number == number)
+    ).first()
+    if row is None or number == 0:
+        raise NotFound(f"Booking {booking_id} has no instalment {number}.", code="instalment_not_found")
+    if row.status == INSTALMENT_PAID:
+        raise Conflict(f"Instalment {number} is paid already.", code="instalment_paid")
+    if row.status != INSTALMENT_DUE or booking.status != BOOKING_ACTIVE:
+        raise Conflict(f"Instalment {number} is not waiting for a payment.", code="instalment_not_due")
+    event_session = db.session.get(EventSession, booking.session_id)
+    event = db.session.get(Event, event_session.event_id)
+    count = db.session.scalar(select(func.count(Payment.id)).where(Payment.booking_id == booking.id))
+    last = db.session.scalar(
+        select(func.max(BookingInstalment.number)).where(BookingInstalment.booking_id == booking_id)
+    )
+    web = current_app.config["PUBLIC_WEB_URL"]
+    request = CheckoutRequest(
+        booking_id=booking.id,
+        amount=row.amount,
+        currency=row.currency,
+        description=f"{event.title}: instalment {number} of {last}",
+        customer_email=user.email,
+        success_url=f"{web}/bookings/{booking.id}/payment?result=success&instalment={number}",
+        cancel_url=f"{web}/bookings/{booking.id}/payment?result=cancel&instalment={number}",
+        expires_at=utcnow() + CHECKOUT_LIFE,
+        idempotency_key=f"instalment-{booking.id}-{number}-{count + 1}",
+    )
+    checkout = create_checkout(request, f"booking {booking.id} instalment {number}")
+    with unit_of_work():
+        payment = record_checkout(request, checkout, booking_id=booking.id, instalment=number)
+    return {
+        "booking_id": booking.id,
+        "number": number,
+        "amount": payment.amount,
+        "currency": payment.currency,
+        "checkout_url": payment.checkout_url,
+        "expires_at": payment.expires_at,
+    }

@@ -1,0 +1,253 @@
+"""A booking's schedule under its event's payment plan: written when the deposit is paid (deposit paid, the
+balance's instalments due), then one payments-lane message per instalment and step, due on its date: reminders 7
+days and 1 day before, the pay link on the day, and after the last one the grace period's end (services.payments.
+balance). Each message looks at the instalment when it is due and sends nothing once it is paid or cancelled; each
+instalment's state changes by a conditional UPDATE on the state it was read in. Lock order: sessions, bookings,
+then instalments."""
+
+import hashlib
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from ...extensions import db
+from ...models import (
+    BOOKING_ACTIVE,
+    CHANNEL_PAYMENTS,
+    INSTALMENT_CANCELLED,
+    INSTALMENT_DUE,
+    INSTALMENT_PAID,
+    Booking,
+    BookingInstalment,
+    Event,
+    EventSession,
+    OutboxMessage,
+    Payment,
+    User,
+    utcnow,
+)
+from ..common.local_times import local_time
+from ..common.money import format_money
+from ..crm.messages import enqueue_about_session
+from ..discounts import uses
+from ..emails.attendee_mail import mail_booking
+from ..seats.options import seat_price
+from . import plans
+from .plans import DEPOSIT, Part
+from .records import booking_for_update, receipt
+from .refunds import request_refund
+
+# The steps of an instalment's messages and how long before its due date each goes; "grace" follows the last one.
+REMINDERS = {"reminder_7": timedelta(days=7), "reminder_1": timedelta(days=1)}
+DUE, GRACE = "due", "grace"
+MESSAGE_TYPE = "instalment"
+
+
+def booking_total(booking: Booking, event_session: EventSession) -> int:
+    """What a booking's seats cost in all: its room option's price (or the session's) per seat, less its code's."""
+    return seat_price(event_session, booking.option_id) * booking.seats - uses.amount_off(booking.id)
+
+
+def first_payment(booking: Booking, event_session: EventSession, event: Event, total: int) -> tuple[int, int | None]:
+    """What a held seat's checkout asks: the deposit (instalment 0) under the event's plan, else the total (None)."""
+    parts = plans.schedule(event.payment_plan, total, booking.seats, event_session.starts_at, event.timezone, utcnow())
+    return (total, None) if parts is None else (parts[0].amount, DEPOSIT)
+
+
+def start(booking: Booking, deposit: Payment, event_session: EventSession, event: Event, total: int) -> None:
+    """The deposit was paid (in the caller's unit of work, the booking locked): the schedule as the plan made it
+    when the seat was booked, dates already past due now, and each instalment's messages."""
+    now = utcnow()
+    if of_booking(booking.id):
+        return  # written already: a booking has one schedule
+    made = event.payment_plan and plans.schedule(
+        event.payment_plan, total, booking.seats, event_session.starts_at, event.timezone, booking.created_at
+    )
+    if not made or made[0].amount != deposit.amount:  # the plan changed while the deposit was being paid
+        rest = total - deposit.amount
+        made = [Part(DEPOSIT, deposit.amount, now), *([Part(1, rest, now)] if rest > 0 else [])]
+    rows = [
+        BookingInstalment(
+            booking_id=booking.id,
+            number=part.number,
+            amount=part.amount,
+            currency=deposit.currency,
+            due_at=max(part.due_at, now),
+            **(
+                {"status": INSTALMENT_PAID, "payment_id": deposit.id, "paid_at": now}
+                if part.number == DEPOSIT
+                else {"status": INSTALMENT_DUE}
+            ),
+        )
+        for part in made
+    ]
+    db.session.add_all(rows)
+    db.session.flush()
+    for row in rows[1:]:
+        for step, before in [*REMINDERS.items(), (DUE, timedelta(0))]:
+            if step == DUE or row.due_at - before > now:  # a reminder whose time passed is not sent late
+                _message(row, step, row.due_at - before)
+    if len(rows) > 1:
+        grace = timedelta(days=current_app.config["BALANCE_GRACE_DAYS"])
+        _message(rows[-1], GRACE, rows[-1].due_at + grace)
+
+
+def _message(row: BookingInstalment, step: str, at: datetime) -> None:
+    """One step's message, its id made of the instalment and step: written once, whatever retries."""
+    db.session.add(
+        OutboxMessage(
+            id=hashlib.sha256(f"instalment:{row.id}:{step}".encode()).hexdigest()[:32],
+            channel=CHANNEL_PAYMENTS,
+            type=f"{MESSAGE_TYPE}_{step}",
+            booking_id=row.booking_id,
+            payload={"instalment": row.id, "booking_id": row.booking_id, "step": step},
+            next_attempt_at=at,
+        )
+    )
+
+
+def of_booking(booking_id: int) -> list[BookingInstalment]:
+    return db.session.scalars(
+        select(BookingInstalment)
+        .where(BookingInstalment.booking_id == booking_id)
+        .order_by(BookingInstalment.number)
+        .execution_options(populate_existing=True)
+    ).all()
+
+
+def due(payload: dict) -> None:
+    """An instalment's step is due (dispatcher, in its unit of work, the booking's session locked): its reminder or
+    pay link, only while it is unpaid on an active booking (the grace period's end is services.payments.balance)."""
+    booking, user, event_session, event = booking_for_update(payload["booking_id"])
+    row = db.session.get(BookingInstalment, payload["instalment"], populate_existing=True)
+    if row is None or row.status != INSTALMENT_DUE or booking.status != BOOKING_ACTIVE:
+        return  # paid, or cancelled with its booking: nothing to send
+    kind = "instalment_due" if payload["step"] == DUE else "instalment_reminder"
+    mail_booking(kind, booking, user, event_session, event, event.facilitator, **news(booking, row, event))
+    if payload["step"] == DUE:
+        enqueue_about_session(
+            "instalment_due",
+            event_session,
+            event,
+            user,
+            f"Instalment {row.number} of {user.name}'s {event.title} is due: {format_money(row.amount, row.currency)}",
+            {**_fields(row), "booking_id": booking.id},
+            booking_id=booking.id,
+        )
+
+
+def paid(payment: Payment, booking: Booking, user: User, event_session: EventSession, event: Event) -> None:
+    """A verified payment for one instalment (webhook, the booking locked): it is marked paid once and a receipt
+    goes; money for an instalment paid already, or of a booking no longer active, goes back."""
+    marked = 0
+    if booking.status == BOOKING_ACTIVE:
+        marked = db.session.execute(
+            update(BookingInstalment)
+            .where(
+                BookingInstalment.booking_id == booking.id,
+                BookingInstalment.number == payment.instalment,
+                BookingInstalment.status == INSTALMENT_DUE,
+            )
+            .values(status=INSTALMENT_PAID, payment_id=payment.id, paid_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    if marked != 1:
+        why = "This instalment was already paid." if booking.status == BOOKING_ACTIVE else "The booking was cancelled."
+        request_refund(payment, why)
+        return
+    row = db.session.scalars(
+        select(BookingInstalment)
+        .where(BookingInstalment.booking_id == booking.id, BookingInstalment.number == payment.instalment)
+        .execution_options(populate_existing=True)
+    ).one()
+    shown = news(booking, row, event)
+    mail_booking(
+        "instalment_paid", booking, user, event_session, event, event.facilitator, receipt=receipt(payment), **shown
+    )
+    enqueue_about_session(
+        "instalment_paid",
+        event_session,
+        event,
+        user,
+        f"{user.name} paid instalment {row.number} for {event.title}: {format_money(row.amount, row.currency)}",
+        {**_fields(row), "booking_id": booking.id, "payment_id": payment.payment_id},
+        booking_id=booking.id,
+        actor=user,
+    )
+
+
+def cancel_unpaid(booking_id: int) -> int:
+    """The booking ended (in the caller's unit of work): its unpaid instalments are cancelled, so their messages
+    send nothing; how many."""
+    return db.session.execute(
+        update(BookingInstalment)
+        .where(BookingInstalment.booking_id == booking_id, BookingInstalment.status == INSTALMENT_DUE)
+        .values(status=INSTALMENT_CANCELLED)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def _fields(row: BookingInstalment) -> dict:
+    return {"number": row.number, "amount": row.amount, "currency": row.currency, "due_at": row.due_at.isoformat()}
+
+
+def news(booking: Booking, row: BookingInstalment, event: Event) -> dict:
+    """What an instalment's emails show: the instalment, its pay link, and the whole schedule."""
+    web = current_app.config["PUBLIC_WEB_URL"]
+    return {
+        "instalment": {
+            "number": row.number,
+            "amount": format_money(row.amount, row.currency),
+            "due": local_time(row.due_at, event.timezone),
+            "pay_url": f"{web}/bookings/{booking.id}/instalments/{row.number}/pay",
+        },
+        "plan": schedule_shown(of_booking(booking.id), event.timezone),
+    }
+
+
+def shown_of(zones: dict[int, str]) -> dict[int, dict]:
+    """The schedules of these bookings ({booking id: its event's zone}) as schedule_shown gives them: one query."""
+    if not zones:
+        return {}
+    found: dict[int, list[BookingInstalment]] = {}
+    rows = db.session.scalars(
+        select(BookingInstalment)
+        .where(BookingInstalment.booking_id.in_(zones))
+        .order_by(BookingInstalment.booking_id, BookingInstalment.number)
+    )
+    for row in rows:
+        found.setdefault(row.booking_id, []).append(row)
+    now = utcnow()
+    return {booking_id: schedule_shown(parts, zones[booking_id], now) for booking_id, parts in found.items()}
+
+
+def schedule_shown(rows: list[BookingInstalment], zone: str, now: datetime | None = None) -> dict:
+    """A schedule as emails and the booking's JSON show it: each part with its status (paid, due, overdue,
+    cancelled, refunded), and what is paid and outstanding."""
+    now = now or utcnow()
+    currency = rows[0].currency if rows else "INR"
+    parts = [
+        {
+            "number": row.number,
+            "deposit": row.number == DEPOSIT,
+            "amount": row.amount,
+            "formatted": format_money(row.amount, row.currency),
+            "due_at": row.due_at.isoformat(),
+            "due": local_time(row.due_at, zone),
+            "status": "overdue" if row.status == INSTALMENT_DUE and row.due_at <= now else row.status,
+        }
+        for row in rows
+    ]
+    paid_total = sum(row.amount for row in rows if row.status == INSTALMENT_PAID)
+    outstanding = sum(row.amount for row in rows if row.status == INSTALMENT_DUE)
+    upcoming = next((row.number for row in rows if row.status == INSTALMENT_DUE), None)
+    return {
+        "schedule": parts,
+        "currency": currency,
+        "paid": paid_total,
+        "paid_formatted": format_money(paid_total, currency),
+        "outstanding": outstanding,
+        "outstanding_formatted": format_money(outstanding, currency),
+        "next_due": upcoming,
+    }
