@@ -34,6 +34,14 @@ describe("RegistrantsSection", () => {
     expect(within(row).getByRole("list", { name: "Guests" })).toHaveTextContent("+ Ana Silva (ana@example.com)+ Guest 3 · seat given back");
     expect(within(row).getAllByRole("cell")[2]).toHaveTextContent(/^2$/);
   });
+
+  it("counts a request waiting for approval as holding its seat and says so", () => {
+    const registrants = [registrant(1), registrant(2, { status: "pending_approval" })];
+    renderApp(<RegistrantsSection sessionId={11} registrants={registrants} seats={2} />, { as: "facilitator" });
+    expect(screen.getByText(/^2 active bookings/)).toBeInTheDocument();
+    const row = screen.getByRole("cell", { name: /^Person 2/ }).closest("tr");
+    expect(row).toHaveTextContent("Awaiting approval");
+  });
 });
 
 describe("WaitingListSection", () => {
