@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from service_kit.errors import Conflict, NotFound
+from service_kit.errors import Conflict, NotFound, ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
@@ -78,6 +78,9 @@ def join(
     option = options.option_to_book(session_id, option_id, options.offers_options(session_id))
     if options.seat_price(event_session, option_id) == 0:
         pass_id = None  # a free seat needs no pass
+    if pass_id is not None and event_session.event.requires_approval:  # a freed seat becomes a request, unpaid
+        why = "cannot be used for an event that approves each booking"
+        raise ValidationFailed(f"Invalid input: pass_id: {why}.", details={"pass_id": [why]})
     if pass_id is not None:
         credits.check_pass_for(pass_id, user.id, event_session.event.facilitator_id, event_session.event_id)
     check_seats_per_booking(seats, event_session.max_seats_per_booking)

@@ -93,6 +93,7 @@ export function paymentCountsText(session) {
 export const REGISTRANT_STATUS = {
   active: ["Active", "active"],
   pending_payment: ["Pending", "warn"],
+  pending_approval: ["Awaiting approval", "warn"],
   cancelled: ["Cancelled", "cancelled"],
   expired: ["Hold expired", "cancelled"],
   refunded: ["Refunded", "cancelled"],

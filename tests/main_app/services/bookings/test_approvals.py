@@ -341,3 +341,12 @@ def test_every_email_of_a_request_is_composed_and_sent(
     assert sent == dict.fromkeys(
         ("approval_request", "approval_granted", "approval_declined", "approval_expired"), "delivered"
     )
+
+
+def test_a_pass_cannot_hold_a_place_in_line_for_a_request(approving, user_client, people, assert_error, db_rows):
+    full = approving(capacity=1, price=PRICE)
+    ask(people(1)[0][1], full.id)
+    before = db_rows()
+    answer = user_client.post(f"/sessions/{full.id}/waitlist", json={"pass_id": 1})
+    assert_error(answer, 400, "validation_error", "pass_id")
+    assert db_rows() == before

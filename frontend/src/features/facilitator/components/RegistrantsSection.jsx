@@ -46,7 +46,7 @@ function RegistrantGuests({ guests = [] }) {
   );
 }
 
-const holdsSeats = (registrant) => registrant.status === "active" || registrant.status === "pending_payment";
+const holdsSeats = (registrant) => ["active", "pending_payment", "pending_approval"].includes(registrant.status);
 
 /** A registrant's name: a button opening their history when the page offers it. */
 function RegistrantName({ registrant, onOpenPerson }) {

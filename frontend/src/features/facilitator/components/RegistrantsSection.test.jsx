@@ -43,6 +43,14 @@ describe("RegistrantsSection", () => {
     const row = screen.getByRole("cell", { name: /^Person 2/ }).closest("tr");
     expect(within(row).getAllByRole("cell")[3]).toHaveTextContent(/^Private room$/);
   });
+
+  it("counts a request waiting for approval as holding its seat and says so", () => {
+    const registrants = [registrant(1), registrant(2, { status: "pending_approval" })];
+    renderApp(<RegistrantsSection sessionId={11} registrants={registrants} seats={2} />, { as: "facilitator" });
+    expect(screen.getByText(/^2 active bookings/)).toBeInTheDocument();
+    const row = screen.getByRole("cell", { name: /^Person 2/ }).closest("tr");
+    expect(row).toHaveTextContent("Awaiting approval");
+  });
 });
 
 describe("WaitingListSection", () => {
