@@ -101,6 +101,8 @@ const hoursText = (hours) => (hours === 1 ? "1 hour" : `${hours} hours`);
 export function bookingTermsText(session, event, now = Date.now(), seats = 1, quote = null) {
   if (!(session?.price > 0)) return null;
   if (quote?.amount_due === 0) return "Nothing to pay, so no checkout: the seat is yours as soon as you confirm.";
+  const planned = planTermsOf(session, event, seats, quote);
+  if (planned) return planned;
   const each = formatAmount(session.price, session.currency);
   const total = seats > 1 ? `${seats} seats × ${each} = ${formatAmount(session.price * seats, session.currency)}` : each;
   const price = quote ? `${formatAmount(quote.amount_due, quote.currency)} with code ${quote.code}, paid on the next page` : `${total}, paid on the next page`;
@@ -110,6 +112,21 @@ export function bookingTermsText(session, event, now = Date.now(), seats = 1, qu
   if (new Date(until).getTime() <= now) return `${price}; it's less than ${hoursText(hours)} before the start, so cancelling won't be refunded.`;
   if (hours === 0) return `${price}; refunded in full if you cancel before the start.`;
   return `${price}; refunded in full if you cancel until ${formatDateTime(until, { timeZone: event.timezone, label: true })}.`;
+}
+
+/** Under the event's payment plan (a seat that does not pay in full now): the deposit now, the rest in instalments by
+ *  the last one's date, and whether the deposit comes back; null otherwise. */
+function planTermsOf(session, event, seats, quote) {
+  const plan = event?.payment_plan;
+  // A session with room options has one quote per option: the one of the option chosen (pricedIn names it).
+  const seat = plan?.sessions?.find((item) => item.session_id === session.id && (item.option_id ?? null) === (session.option_id ?? null));
+  if (!seat || seat.pays_in_full) return null;
+  const last = seat.schedule.at(-1);
+  const deposit = seats === 1 && !quote ? `A deposit of ${seat.deposit.formatted}` : "A deposit";
+  const count = seat.schedule.length === 1 ? "one payment" : `${seat.schedule.length} monthly instalments`;
+  const by = last ? `, the last on ${formatDateTime(last.due_at, { timeZone: event.timezone, label: true })}` : "";
+  const refund = plan.deposit_refundable ? "cancelling in time refunds what you paid." : "the deposit is not refundable.";
+  return `${deposit} now, paid on the next page; the rest in ${count}${by}, each from a link we email you; ${refund}`;
 }
 
 /** The hours of the refund cutoff a booking's event has: its own, else read from the booking's refundable_until. */

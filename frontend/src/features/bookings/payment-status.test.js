@@ -96,6 +96,25 @@ describe("refund terms", () => {
     expect(bookingTermsText(makeSession(), event, now)).toBeNull();
   });
 
+  it("gives a payment plan's deposit now and the rest in instalments", () => {
+    const due = "2030-12-15T03:30:00+00:00";
+    const seat = { session_id: session.id, pays_in_full: false, deposit: { amount: 900_000, currency: "INR", formatted: "₹9,000" }, schedule: [{ number: 1, due_at: "2030-11-15T03:30:00+00:00" }, { number: 2, due_at: due }] };
+    const planned = { ...event, payment_plan: { deposit: { percent: 20 }, deposit_refundable: false, balance_due_days: 30, instalments: 2, sessions: [seat] } };
+    expect(bookingTermsText(session, planned, now)).toBe(
+      `A deposit of ₹9,000 now, paid on the next page; the rest in 2 monthly instalments, the last on ${formatDateTime(due, { timeZone: EVENT_ZONE, label: true })}, each from a link we email you; the deposit is not refundable.`,
+    );
+    expect(bookingTermsText(session, planned, now, 2)).toMatch(/^A deposit now, /);
+    const late = { ...planned, payment_plan: { ...planned.payment_plan, sessions: [{ ...seat, pays_in_full: true }] } };
+    expect(bookingTermsText(session, late, now)).toMatch(/^₹45,000, paid on the next page/);
+  });
+
+  it("gives the deposit of the room option chosen", () => {
+    const quote = (optionId, formatted) => ({ session_id: session.id, option_id: optionId, pays_in_full: false, deposit: { formatted }, schedule: [{ number: 1, due_at: "2030-12-15T03:30:00+00:00" }] });
+    const planned = { ...event, payment_plan: { deposit: { percent: 20 }, deposit_refundable: false, balance_due_days: 30, instalments: 1, sessions: [quote(7, "₹12,000"), quote(8, "₹9,000")] } };
+    expect(bookingTermsText({ ...session, option_id: 8 }, planned, now)).toMatch(/^A deposit of ₹9,000 now, /);
+    expect(bookingTermsText({ ...session, option_id: 7 }, planned, now)).toMatch(/^A deposit of ₹12,000 now, /);
+  });
+
   it("gives what is left to pay with a discount code, or that nothing is", () => {
     const quote = { code: "SPRING20", price: 4_500_000, amount_off: 900_000, amount_due: 3_600_000, currency: "INR" };
     expect(bookingTermsText(session, { ...event, refund_until_hours: 0 }, now, 1, quote)).toBe("₹36,000 with code SPRING20, paid on the next page; refunded in full if you cancel before the start.");

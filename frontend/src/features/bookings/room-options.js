@@ -11,8 +11,9 @@ export function firstOption(session) {
   return (options.find((option) => option.seats_left > 0) ?? options[0])?.id ?? null;
 }
 
-/** The session as a seat in the option prices it: the option's price in place of the session's own. */
-export const pricedIn = (session, option) => (option && session ? { ...session, price: option.price } : session);
+/** The session as a seat in the option prices it: the option's price in place of the session's own (and the option's
+ *  id, which picks the option's seat among a payment plan's quotes). */
+export const pricedIn = (session, option) => (option && session ? { ...session, price: option.price, option_id: option.id } : session);
 
 /** "3 left" or "Full". */
 export const placesLeftText = (option) => (option.seats_left > 0 ? `${option.seats_left} left` : "Full");

@@ -7,6 +7,7 @@ import { useEvent } from "../api.js";
 import { isCancelled, kindLabel } from "../event-display.js";
 import { SessionsTable } from "./SessionsTable.jsx";
 import "../events.css";
+import { planTermsText } from "../plan-terms.js";
 
 function EventNotFound() {
   return (
@@ -72,6 +73,11 @@ export function EventPage({ renderSessions = justTheTable, renderAfterSessions =
         </div>
       )}
       {event.description && <p className="event-description">{event.description}</p>}
+      {planTermsText(event.payment_plan, event.sessions?.[0]?.currency) && (
+        <p className="event-plan">
+          <strong>Payment plan:</strong> {planTermsText(event.payment_plan, event.sessions?.[0]?.currency)}
+        </p>
+      )}
 
       <h2>Sessions</h2>
       {eventQuery.isError && <ErrorMessage error={eventQuery.error} title="Couldn't refresh this event." onRetry={() => eventQuery.refetch()} />}

@@ -15,6 +15,7 @@ import { CancelEventSection } from "./CancelEventSection.jsx";
 import { RepeatWeeklyForm } from "./RepeatWeeklyForm.jsx";
 import { EditEventForm } from "./EditEventForm.jsx";
 import { MoneySection } from "./MoneySection.jsx";
+import { PaymentPlanForm } from "./PaymentPlanForm.jsx";
 import { QuestionsSection } from "./QuestionsSection.jsx";
 import { SessionsTable } from "./SessionsTable.jsx";
 import { BackLink } from "./BackLink.jsx";
@@ -79,6 +80,7 @@ export function ManageEventPage() {
         {sessions.length > 0 ? <SessionsTable eventTitle={event.title} sessions={sessions} timeZone={event.timezone} now={now} showEmails /> : <p className="muted">No sessions yet.</p>}
       </section>
       <MoneySection event={event} />
+      {event.kind === "retreat" && <PaymentPlanForm key={`plan-${event.id}`} event={event} />}
       {/* The add-session form starts afresh when the saved zone changes: its times were typed for the old one. */}
       <EditEventForm key={`edit-${event.id}`} event={event} now={now} />
       <QuestionsSection key={`questions-${event.id}`} event={event} />

@@ -47,3 +47,38 @@ describe("ManageEventPage: a retreat's money", () => {
     expect(api.callsTo(`GET main ${BASE}/money`)).toHaveLength(0);
   });
 });
+
+describe("ManageEventPage: a retreat's payment plan", () => {
+  it("sets a plan with an amount per seat, checks it first, and removes it", async () => {
+    const sent = [];
+    let current = event({ id: 1, kind: "retreat", sessions: [session({ id: 11, price: 4_500_000 })] });
+    const api = fakeApi({
+      [`GET main ${BASE}`]: () => ok(current),
+      [`GET main ${BASE}/money`]: () => ok(MONEY),
+      [`PATCH main ${BASE}`]: ({ body }) => {
+        sent.push(body);
+        current = { ...current, payment_plan: body.payment_plan };
+        return ok(current);
+      },
+    });
+    const { user } = renderApp(<ManageEventPage />, { route: paths.facilitatorEvent(1), path: patterns.facilitatorEvent, api, as: "facilitator" });
+    const form = await screen.findByRole("region", { name: "Payment plan" });
+    await user.clear(within(form).getByLabelText("Instalments"));
+    await user.type(within(form).getByLabelText("Instalments"), "7");
+    await user.click(within(form).getByRole("button", { name: "Save payment plan" }));
+    expect(within(form).getByText("From 1 to 6.")).toBeInTheDocument();
+    expect(sent).toEqual([]);
+    await user.clear(within(form).getByLabelText("Instalments"));
+    await user.type(within(form).getByLabelText("Instalments"), "2");
+    await user.selectOptions(within(form).getByLabelText("Deposit as"), "amount");
+    await user.clear(within(form).getByLabelText("Deposit per seat (INR)"));
+    await user.type(within(form).getByLabelText("Deposit per seat (INR)"), "5000");
+    await user.click(within(form).getByLabelText("The deposit is refundable"));
+    await user.click(within(form).getByRole("button", { name: "Save payment plan" }));
+    expect(await within(form).findByText(/Payment plan saved/)).toBeInTheDocument();
+    expect(sent).toEqual([{ payment_plan: { deposit: { amount: 500_000 }, deposit_refundable: true, balance_due_days: 30, instalments: 2 } }]);
+    await user.click(await within(form).findByRole("button", { name: "Remove the plan" }));
+    expect(await within(form).findByText(/Payment plan removed/)).toBeInTheDocument();
+    expect(sent.at(-1)).toEqual({ payment_plan: null });
+  });
+});
