@@ -17,7 +17,7 @@ from ..common.tokens import TokenRefused, offer_entry_id
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
 from ..passes import credits
 from ..texts.outbox import text_booking
-from . import guests, line, promotion
+from . import guests, line, promotion, requests
 from .capacity import give_back_seat, lock_sessions
 from .holds import hold
 from .options import seat_price
@@ -121,6 +121,10 @@ def accept(token: str) -> Booking | None:
     event_session = line.session_with_event(session_id)
     user = db.session.get(User, user_id)
     zone = event_session.event.timezone
+    if event_session.event.requires_approval:  # taking the offer asks to book: the facilitator decides, as at booking
+        requests.hold_for_decision(booking, event_session.starts_at)
+        requests.tell_requested(booking, user, event_session)
+        return booking
     if seat_price(event_session, option_id) > 0 and not credits.seat_with_place_pass(
         booking, entry_id, pass_id, user, event_session, zone
     ):

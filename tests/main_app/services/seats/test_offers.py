@@ -183,6 +183,19 @@ def test_a_paid_offer_taken_is_a_seat_held_for_payment(offering, seats, client):
     assert seats(session.id) == (2, 2)
 
 
+def test_an_offer_taken_for_an_event_that_approves_bookings_is_a_request(offering, seats, client, priya_client, base):
+    session, [(holder, booking_id), _], [(_first, first_client), _] = offering(price=50000)
+    changed = priya_client.patch(f"{base}/events/{session.event_id}", json={"requires_approval": True})
+    assert changed.status_code == 200, changed.get_json()
+    assert holder.post(f"/bookings/{booking_id}/cancel").status_code == 200
+    taken = client.post(f"{api_path(offer_path(first_client))}/accept")
+    assert taken.status_code == 201, taken.get_json()
+    assert taken.get_json()["status"] == "pending_approval" and taken.get_json()["hold_expires_at"]
+    assert seats(session.id) == (2, 2)
+    [request] = priya_client.get(f"{base}/approvals").get_json()["items"]
+    assert request["booking_id"] == taken.get_json()["id"]
+
+
 def test_the_offer_text_fits_one_part(app, offering):
     _session, [(holder, booking_id), _], _line = offering()
     holder.post(f"/bookings/{booking_id}/cancel")
