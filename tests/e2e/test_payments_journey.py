@@ -32,8 +32,25 @@ def web_stack(browser, tmp_path_factory, db_templates):
     """This module's own stack, on SQLite with the demo data; new_page opens pages on it by default."""
     folder = tmp_path_factory.mktemp("payments-stack")
     stack = launch_stack(sqlite_stack_databases(db_templates, folder), folder, free_port_number, web=True)
+    paid_in_full(stack, "kavya", COASTAL)
     yield on_public_origin(stack)
     stack.stop()
+
+
+def paid_in_full(stack, username: str, title: str) -> None:
+    """Through the facilitator's API: the demo retreat without its deposit plan and questions, so a booking of it pays
+    the whole price at once (test_retreat_journey books it with both)."""
+    facilitator_id, headers = stack.login_as(username, f"{username}123")
+    mine = f"{stack.main_url}/api/facilitator/{facilitator_id}"
+    [event] = [
+        e for e in stack.http.get(f"{mine}/events", headers=headers, timeout=10).json()["items"] if e["title"] == title
+    ]
+    answer = stack.http.patch(f"{mine}/events/{event['id']}", json={"payment_plan": None}, headers=headers, timeout=10)
+    assert answer.status_code == 200, answer.text
+    answer = stack.http.put(
+        f"{mine}/events/{event['id']}/questions", json={"questions": []}, headers=headers, timeout=10
+    )
+    assert answer.status_code == 200, answer.text
 
 
 def on_public_origin(stack):

@@ -16,6 +16,7 @@ from ...models import (
     ROLE_FACILITATOR,
     ROLE_USER,
     Event,
+    EventQuestion,
     EventSession,
     PassProduct,
     SessionOption,
@@ -100,7 +101,7 @@ EVENTS = [
         "Mandrem, Goa",
         "Asia/Kolkata",
         "A week of Ayurvedic meals, daily yoga and consultations by the sea.",
-        [(45, 10, 24 * 7, 16)],
+        [(90, 10, 24 * 7, 16)],  # far enough ahead for its payment plan's two instalments
         4_500_000,  # ₹45,000
     ),
     (
@@ -119,6 +120,34 @@ EVENTS = [
 # each option's own count is what limits it (the session's capacity would cap them if they added up to more).
 ROOM_OPTIONS = {
     "Coastal Ayurveda Retreat": [("Private room", 6_000_000, 4), ("Shared twin", 4_500_000, 12)],  # ₹60,000, ₹45,000
+}
+
+
+# A retreat's payment plan: a fifth down (kept if the person cancels), the rest in two instalments a month apart, the
+# last 30 days before the start.
+PAYMENT_PLANS = {
+    "Coastal Ayurveda Retreat": {
+        "deposit": {"percent": 20},
+        "deposit_refundable": False,
+        "balance_due_days": 30,
+        "instalments": 2,
+    },
+}
+
+# What a retreat asks the people who book it: (kind, label, help text, required, sensitive, choices).
+QUESTIONS = {
+    "Coastal Ayurveda Retreat": [
+        ("choice", "Diet", "", True, False, ["No preference", "Vegetarian", "Vegan"]),
+        ("yes_no", "First retreat?", "So we can pair you with someone who has been before", False, False, None),
+        (
+            "long_text",
+            "Health conditions or injuries we should know about",
+            "Seen only by the facilitator and deleted after the retreat",
+            False,
+            True,
+            None,
+        ),
+    ],
 }
 
 
@@ -206,8 +235,24 @@ def seed_demo(today: datetime | None = None) -> dict:
                 starts_at=sessions[0].starts_at,
                 ends_at=sessions[-1].ends_at,
                 sessions=sessions,
+                payment_plan=PAYMENT_PLANS.get(title),
             )
             db.session.add(event)
+            if title in QUESTIONS:
+                db.session.flush()
+                db.session.add_all(
+                    EventQuestion(
+                        event_id=event.id,
+                        position=position,
+                        kind=kind,
+                        label=label,
+                        help_text=help_text,
+                        required=required,
+                        sensitive=sensitive,
+                        choices=choices,
+                    )
+                    for position, (kind, label, help_text, required, sensitive, choices) in enumerate(QUESTIONS[title])
+                )
             if title in ROOM_OPTIONS:
                 db.session.flush()
                 db.session.add_all(

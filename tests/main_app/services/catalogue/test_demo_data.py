@@ -145,3 +145,24 @@ def test_the_demo_ayurveda_retreat_offers_rooms_that_fill_its_capacity(client, s
     assert sum(o["capacity"] for o in session["options"]) == session["capacity"]
     others = [s for event in events if event["id"] != retreat["id"] for s in event["sessions"]]
     assert all(s["options"] == [] for s in others)
+
+
+def test_the_demo_retreat_takes_a_deposit_and_asks_its_questions(client, seeded):
+    events = {e["title"]: e for e in client.get("/events", query_string={"per_page": 100}).get_json()["items"]}
+    retreat = client.get(f"/events/{events['Coastal Ayurveda Retreat']['id']}").get_json()
+    quotes = retreat["payment_plan"]["sessions"]
+    assert {q["option_id"] for q in quotes} == {o["id"] for o in retreat["sessions"][0]["options"]}
+    for quote in quotes:
+        # Far enough ahead that both instalments fall due after booking, a month apart.
+        assert quote["pays_in_full"] is False
+        assert [part["number"] for part in quote["schedule"]] == [1, 2]
+        first, last = (datetime.fromisoformat(part["due_at"]) for part in quote["schedule"])
+        assert datetime.now(UTC) < first < last
+    twin = next(q for q in quotes if q["schedule"][0]["amount"] * 2 + q["deposit"]["amount"] == 4_500_000)
+    assert twin["deposit"]["formatted"] == "₹9,000"
+    questions = client.get(f"/events/{retreat['id']}/questions").get_json()["items"]
+    assert [(q["kind"], q["required"], q["sensitive"]) for q in questions] == [
+        ("choice", True, False),
+        ("yes_no", False, False),
+        ("long_text", False, True),
+    ]
