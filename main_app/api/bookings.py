@@ -171,7 +171,7 @@ def pay_booking(booking_id):
     return booking_service.pay(current_user, booking_id)
 
 
-@blp.route("/bookings/<id:booking_id>/instalments/<int:number>/pay", methods=["POST"])
+@blp.route("/bookings/<id:booking_id>/instalments/<id:number>/pay", methods=["POST"])
 @blp.doc(security=BEARER)
 @role_required(ROLE_USER)
 @blp.response(200, InstalmentCheckoutSchema)

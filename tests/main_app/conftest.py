@@ -11,6 +11,7 @@ import pytest
 from db_templates import detach_crm_log_handlers, migrate_schema
 from main_fake_crm import FakeCRM, ServedApp
 from main_fake_stripe import FakeStripe
+from money_check import money_disagreements
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
@@ -619,6 +620,18 @@ def option_seats_agree(request):
         ).all()
         db.session.rollback()
     assert all(taken == bookings + offers <= capacity for _id, taken, capacity, bookings, offers in rows), rows
+
+
+@pytest.fixture(autouse=True)
+def money_adds_up(request):
+    """After each test with a database: for every booking under a payment plan, the money received less the refunds
+    asked equals what its schedule says was paid and kept."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")  # asked before the test: torn down after this check
+    yield
+    assert money_disagreements(app) == []
 
 
 @pytest.fixture(autouse=True)
