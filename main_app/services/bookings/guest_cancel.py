@@ -11,7 +11,7 @@ from ...models import BOOKING_ACTIVE, GUEST_ACTIVE, GUEST_CANCELLED, Booking, Bo
 from ..common.money import format_money
 from ..crm.messages import enqueue_about_session
 from ..passes import credits
-from ..payments import records, refunds, seat_refunds
+from ..payments import instalments, records, refunds, seat_refunds
 from ..seats import guests, waitlist
 from ..seats.capacity import lock_sessions_of
 from ..seats.line import session_with_event
@@ -35,6 +35,11 @@ def cancel_guest(user: User, booking_id: int, guest_id: int) -> Booking:
             raise NotFound(f"Guest {guest_id} is not on this booking.", code="guest_not_found")
         if guest.status != GUEST_ACTIVE:
             raise Conflict(f"{guest.name}'s seat is already cancelled.", code="guest_cancelled")
+        if instalments.of_booking(booking.id):  # its schedule prices every seat: one seat alone would leave it wrong
+            raise Conflict(
+                "A booking paid in instalments gives back its seats together; cancel the whole booking instead.",
+                code="plan_booking",
+            )
         given_back = db.session.execute(
             update(Booking)
             .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE, Booking.seats > 1)
@@ -63,8 +68,7 @@ def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
     if booking.pass_id is not None:  # the guest's credit back before the event's cut-off, kept after it
         in_time = utcnow() < credits.credit_back_until(event_session.starts_at, event.late_cancel_hours)
         credits.give_back(booking, 1, returned=in_time)
-    # A plan's booking keeps its schedule: a guest's seat given back is not refunded alone (docs/payments.md).
-    if payment is not None and payment.instalment is None and utcnow() < refunds.refundable_until(event_session, event):
+    if payment is not None and utcnow() < refunds.refundable_until(event_session, event):
         per_seat = payment.amount // refunds.seats_paid_for(payment, party)
         if seat_refunds.request_seat_refund(payment, guest, per_seat):
             refund = {"amount": per_seat, "currency": payment.currency}

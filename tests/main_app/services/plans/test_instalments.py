@@ -110,6 +110,22 @@ def test_booking_inside_the_balance_window_pays_in_full(retreat, user_client):
     assert booked["payment"]["amount"] == PRICE and booked["payment_plan"] is None
 
 
+def test_a_guests_seat_alone_is_not_given_back_from_a_plans_booking(client, retreat, user_client, seats, assert_error):
+    session = retreat()
+    booked = user_client.post("/book", json={"session_id": session.id, "seats": 2, "guests": [{"name": "Ravi"}]})
+    assert booked.status_code == 201, booked.get_json()
+    url = booked.get_json()["payment"]["checkout_url"]
+    assert client.post(f"/payments/test/checkout/{reference(url)}", data={"action": "pay"}).status_code == 303
+    booking = user_client.get(f"/bookings/{booked.get_json()['id']}").get_json()
+    assert booking["status"] == "active" and booking["payment_plan"] is not None
+    [guest] = [g for g in booking["guests"] if g["name"] == "Ravi"]
+    answer = user_client.post(f"/bookings/{booking['id']}/guests/{guest['id']}/cancel")
+    assert_error(answer, 409, "plan_booking")
+    after = user_client.get(f"/bookings/{booking['id']}").get_json()
+    assert after["seats"] == 2 and [g["status"] for g in after["guests"]] == ["active"]
+    assert seats(session.id)[1] == 2
+
+
 @pytest.mark.parametrize(("refundable", "refunded"), [(False, EACH), (True, DEPOSIT + EACH)])
 def test_a_persons_cancellation_refunds_by_the_policy_and_cancels_what_is_unpaid(
     app, retreat, user_client, book_and_pay, pay_instalment, make_due, payments_lane, email_outbox,

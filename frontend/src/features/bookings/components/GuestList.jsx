@@ -1,5 +1,5 @@
 /** A booking's guests on its card: "3 seats: you and 2 guests", each guest with their email, a cancelled one marked,
- *  and (on an active booking ahead) a button to give back one guest's seat. */
+ *  and (on an active booking ahead, not paid in instalments) a button to give back one guest's seat. */
 import { canCancel } from "../booking-status.js";
 
 export function GuestList({ booking, onCancelGuest, busy, describedBy }) {
@@ -8,7 +8,8 @@ export function GuestList({ booking, onCancelGuest, busy, describedBy }) {
   if (guests.length === 0 && seats <= 1) return null;
   // The server names every seat beyond the booker's; a booking without its guests listed still counts them.
   const coming = Math.max(guests.filter((guest) => guest.status === "active").length, seats - 1);
-  const canGiveBack = booking.status === "active" && canCancel(booking) && onCancelGuest;
+  // A booking paid in instalments gives back its seats together (its schedule prices every seat).
+  const canGiveBack = booking.status === "active" && !booking.payment_plan && canCancel(booking) && onCancelGuest;
   return (
     <div className="guest-list">
       <p className="booking-seats">

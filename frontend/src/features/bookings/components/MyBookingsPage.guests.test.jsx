@@ -62,6 +62,14 @@ describe("MyBookingsPage: a booking for several people", () => {
     expect(within(card).queryByRole("button", { name: "Cancel Ana Silva's seat" })).not.toBeInTheDocument();
   });
 
+  it("offers no guest's cancel on a booking paid in instalments", async () => {
+    const planned = makeBooking({ id: 9, seats: 2, guests: [ANA], payment_plan: { schedule: [], currency: "INR", paid: 0, outstanding: 0 } });
+    renderBookings(groupApi(planned));
+    const card = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+    expect(card).toHaveTextContent("2 seats: you and 1 guest");
+    expect(within(card).queryByRole("button", { name: "Cancel Ana Silva's seat" })).not.toBeInTheDocument();
+  });
+
   it("says why when the seat can no longer be given back on its own", async () => {
     const api = groupApi(makeBooking({ id: 9, seats: 2, guests: [ANA] }), () => apiError(409, "not_active", "This booking is not active."));
     const { user } = renderBookings(api);
