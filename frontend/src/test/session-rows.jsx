@@ -1,4 +1,5 @@
-/** Test helpers for an event page's sessions table: a session's row, clicking a button in it, a login stand-in. */
+/** Test helpers for an event page's sessions table: a bare table of its sessions, a session's row, clicking a button
+ *  in it, a login stand-in. */
 import { waitFor, within } from "@testing-library/react";
 import { useLocation } from "react-router";
 import { expect } from "vitest";
@@ -20,4 +21,24 @@ export async function clickInRow(user, sessionId, name) {
 export function LoginProbe() {
   const location = useLocation();
   return <p>Login page, back to {location.state?.from}</p>;
+}
+
+/** A bare sessions table for EventBooking's sessionsTable: one row per session, its action in the second cell
+ *  (bookable while seats are left, its waiting list once none are). */
+export function SessionRows({ event, sessionAction }) {
+  return (
+    <table>
+      <tbody>
+        {event.sessions.map((session) => {
+          const availability = { bookable: session.seats_left > 0, waitlist: session.seats_left <= 0, label: "", tone: "" };
+          return (
+            <tr key={session.id}>
+              <td id={`session-${session.id}-when`}>Session {session.id}</td>
+              <td>{sessionAction(session, availability, `session-${session.id}-when`)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
 }

@@ -7,7 +7,7 @@ import { EVENTS_ROOT_KEY } from "../../../lib/query-client.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { bookingPage, daysFromNow, makeBooking, makeEvent, makePaidBooking, makePayment, makeSession } from "../../../test/fixtures.js";
 import { renderApp } from "../../../test/render.jsx";
-import { clickInRow, rowOf } from "../../../test/session-rows.jsx";
+import { SessionRows, clickInRow, rowOf } from "../../../test/session-rows.jsx";
 import { EventBooking } from "./EventBooking.jsx";
 
 const PAID = makeSession({ id: 11, price: 80_000, starts_at: daysFromNow(6, 13) });
@@ -27,26 +27,12 @@ function quote({ query }) {
   return ok({ code: name, price, amount_off: off, amount_due: price - off, currency: "INR" });
 }
 
-function Rows({ event, sessionAction }) {
-  return (
-    <table>
-      <tbody>
-        {event.sessions.map((session) => (
-          <tr key={session.id}>
-            <td id={`session-${session.id}-when`}>Session {session.id}</td>
-            <td>{sessionAction(session, { bookable: session.seats_left > 0, waitlist: false }, `session-${session.id}-when`)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 function Page({ passes = [] }) {
   const { main } = useApi();
   const { data: event } = useQuery({ queryKey: [...EVENTS_ROOT_KEY, "detail", "1"], queryFn: () => main.get("/events/1") });
   if (!event) return <p>Loading…</p>;
-  return <EventBooking event={event} passes={passes} sessionsTable={(sessionAction) => <Rows event={event} sessionAction={sessionAction} />} />;
+  return <EventBooking event={event} passes={passes} sessionsTable={(sessionAction) => <SessionRows event={event} sessionAction={sessionAction} />} />;
 }
 
 function codeApi(book) {

@@ -6,32 +6,18 @@ import { EVENTS_ROOT_KEY } from "../../../lib/query-client.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { bookingPage, makeBooking, makeEvent, makeSession } from "../../../test/fixtures.js";
 import { renderApp } from "../../../test/render.jsx";
-import { clickInRow, rowOf } from "../../../test/session-rows.jsx";
+import { SessionRows, clickInRow, rowOf } from "../../../test/session-rows.jsx";
 import { EventBooking } from "./EventBooking.jsx";
 
 const OPEN = makeSession({ id: 11, seats_taken: 2, max_seats_per_booking: 6 });
 const FULL = makeSession({ id: 12, seats_taken: 12, waiting: 1, max_seats_per_booking: 4 });
 
-function Rows({ event, sessionAction }) {
-  return (
-    <table>
-      <tbody>
-        {event.sessions.map((session) => (
-          <tr key={session.id}>
-            <td id={`session-${session.id}-when`}>Session {session.id}</td>
-            <td>{sessionAction(session, { bookable: session.seats_left > 0, waitlist: session.seats_left <= 0 }, `session-${session.id}-when`)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 function Page() {
   const { main } = useApi();
   const { data: event } = useQuery({ queryKey: [...EVENTS_ROOT_KEY, "detail", "1"], queryFn: () => main.get("/events/1") });
   if (!event) return <p>Loading…</p>;
-  return <EventBooking event={event} sessionsTable={(sessionAction) => <Rows event={event} sessionAction={sessionAction} />} />;
+  return <EventBooking event={event} sessionsTable={(sessionAction) => <SessionRows event={event} sessionAction={sessionAction} />} />;
 }
 
 function groupApi({ sessions = [OPEN, FULL], book } = {}) {

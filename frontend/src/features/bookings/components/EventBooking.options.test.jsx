@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { bookingPage, makeBooking, makeEvent, makeSession } from "../../../test/fixtures.js";
 import { renderApp } from "../../../test/render.jsx";
-import { clickInRow, rowOf } from "../../../test/session-rows.jsx";
+import { SessionRows, clickInRow, rowOf } from "../../../test/session-rows.jsx";
 import { EventBooking } from "./EventBooking.jsx";
 
 const PRIVATE = { id: 71, name: "Private room", price: 6_000_000, capacity: 4, seats_left: 0 };
@@ -12,25 +12,11 @@ const TENT = { id: 73, name: "Tent", price: 0, capacity: 2, seats_left: 2 };
 const RETREAT = makeSession({ id: 11, capacity: 16, seats_taken: 13, price: 4_500_000, options: [PRIVATE, TWIN] });
 const CAMP = makeSession({ id: 12, capacity: 10, seats_taken: 0, options: [TENT] });
 
-function Rows({ event, sessionAction }) {
-  return (
-    <table>
-      <tbody>
-        {event.sessions.map((session) => (
-          <tr key={session.id}>
-            <td id={`session-${session.id}-when`}>Session {session.id}</td>
-            <td>{sessionAction(session, { bookable: session.seats_left > 0, waitlist: session.seats_left <= 0 }, `session-${session.id}-when`)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 function renderWith(handlers = {}) {
   const event = makeEvent({ sessions: [RETREAT, CAMP] });
   const api = fakeApi({ "GET main /bookings": () => ok(bookingPage([], [])), ...handlers });
-  const result = renderApp(<EventBooking event={event} sessionsTable={(action) => <Rows event={event} sessionAction={action} />} />, { api, as: "user" });
+  const result = renderApp(<EventBooking event={event} sessionsTable={(action) => <SessionRows event={event} sessionAction={action} />} />, { api, as: "user" });
   return { api, ...result };
 }
 

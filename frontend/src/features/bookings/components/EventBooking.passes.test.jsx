@@ -7,7 +7,7 @@ import { EVENTS_ROOT_KEY } from "../../../lib/query-client.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { bookingPage, daysFromNow, makeBooking, makeEvent, makePaidBooking, makeSession } from "../../../test/fixtures.js";
 import { renderApp } from "../../../test/render.jsx";
-import { clickInRow, rowOf } from "../../../test/session-rows.jsx";
+import { SessionRows, clickInRow, rowOf } from "../../../test/session-rows.jsx";
 import { EventBooking } from "./EventBooking.jsx";
 
 const PAID = makeSession({ id: 11, price: 80_000, starts_at: daysFromNow(6, 13) });
@@ -16,27 +16,13 @@ const EVENT = makeEvent({ sessions: [PAID, FREE], late_cancel_hours: 12 });
 const PACK = { id: 90, facilitator_id: 2, name: "Sound healing 3-class pack", kind: "pack", status: "active", valid: true, credits: 3, credits_left: 2, event_ids: null };
 const MONTHLY = { id: 91, facilitator_id: 2, name: "Monthly membership", kind: "membership", status: "active", valid: true, credits: null, credits_left: null, sessions_per_week: 2, event_ids: [1] };
 
-function Rows({ event, sessionAction }) {
-  return (
-    <table>
-      <tbody>
-        {event.sessions.map((session) => (
-          <tr key={session.id}>
-            <td id={`session-${session.id}-when`}>Session {session.id}</td>
-            <td>{sessionAction(session, { bookable: session.seats_left > 0, waitlist: false }, `session-${session.id}-when`)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 /** The booking flow as the app layer puts it on the event page: with the person's passes. */
 function Page({ passes }) {
   const { main } = useApi();
   const { data: event } = useQuery({ queryKey: [...EVENTS_ROOT_KEY, "detail", "1"], queryFn: () => main.get("/events/1") });
   if (!event) return <p>Loading…</p>;
-  return <EventBooking event={event} passes={passes} sessionsTable={(sessionAction) => <Rows event={event} sessionAction={sessionAction} />} />;
+  return <EventBooking event={event} passes={passes} sessionsTable={(sessionAction) => <SessionRows event={event} sessionAction={sessionAction} />} />;
 }
 
 function passApi(book) {

@@ -6,7 +6,7 @@ import { EVENTS_ROOT_KEY } from "../../../lib/query-client.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { bookingPage, makeBooking, makeEvent, makeSession } from "../../../test/fixtures.js";
 import { renderApp } from "../../../test/render.jsx";
-import { clickInRow, rowOf } from "../../../test/session-rows.jsx";
+import { SessionRows, clickInRow, rowOf } from "../../../test/session-rows.jsx";
 import { EventBooking } from "./EventBooking.jsx";
 
 const RETREAT = makeSession({ id: 11, price: 0 });
@@ -20,26 +20,12 @@ const QUESTIONS = [
   { id: 6, kind: "text", label: "Emergency contact", help_text: "", required: false, sensitive: false, choices: [] },
 ];
 
-function Rows({ event, sessionAction }) {
-  return (
-    <table>
-      <tbody>
-        {event.sessions.map((session) => (
-          <tr key={session.id}>
-            <td id={`session-${session.id}-when`}>Session {session.id}</td>
-            <td>{sessionAction(session, { bookable: session.seats_left > 0, waitlist: false }, `session-${session.id}-when`)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 function Page() {
   const { main } = useApi();
   const { data: event } = useQuery({ queryKey: [...EVENTS_ROOT_KEY, "detail", "1"], queryFn: () => main.get("/events/1") });
   if (!event) return <p>Loading…</p>;
-  return <EventBooking event={event} sessionsTable={(sessionAction) => <Rows event={event} sessionAction={sessionAction} />} />;
+  return <EventBooking event={event} sessionsTable={(sessionAction) => <SessionRows event={event} sessionAction={sessionAction} />} />;
 }
 
 function questionsApi(book, { approval = false, questions = QUESTIONS } = {}) {

@@ -7,37 +7,20 @@ import { EVENTS_ROOT_KEY } from "../../../lib/query-client.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { bookingPage, makeBooking, makeEvent, makeSession, makeWaiting } from "../../../test/fixtures.js";
 import { renderApp } from "../../../test/render.jsx";
-import { clickInRow, LoginProbe, rowOf } from "../../../test/session-rows.jsx";
+import { LoginProbe, SessionRows, clickInRow, rowOf } from "../../../test/session-rows.jsx";
 import { EventBooking } from "./EventBooking.jsx";
 
 const OPEN = makeSession({ id: 11, seats_taken: 2 });
 const FULL = makeSession({ id: 12, seats_taken: 12, waiting: 3 });
 
 /** The event page's table as the events feature draws it, reduced to what the booking flow is given per row. */
-function Rows({ event, sessionAction }) {
-  return (
-    <table>
-      <tbody>
-        {event.sessions.map((session) => {
-          const availability = { bookable: session.seats_left > 0, waitlist: session.seats_left <= 0, label: "", tone: "" };
-          return (
-            <tr key={session.id}>
-              <td id={`session-${session.id}-when`}>Session {session.id}</td>
-              <td>{sessionAction(session, availability, `session-${session.id}-when`)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
-}
 
 /** The booking flow over an event read as the event page reads it, so a change refreshes its seats too. */
 function BookingOnEventPage() {
   const { main } = useApi();
   const { data: event } = useQuery({ queryKey: [...EVENTS_ROOT_KEY, "detail", "1"], queryFn: () => main.get("/events/1") });
   if (!event) return <p>Loading…</p>;
-  return <EventBooking event={event} sessionsTable={(sessionAction) => <Rows event={event} sessionAction={sessionAction} />} />;
+  return <EventBooking event={event} sessionsTable={(sessionAction) => <SessionRows event={event} sessionAction={sessionAction} />} />;
 }
 
 /** A main API with the event, the user's bookings and places, and the waiting list endpoints (state kept). */
