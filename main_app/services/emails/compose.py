@@ -9,7 +9,6 @@ to}], reminders "unsubscribe_url", the password reset "reset_url", a facilitator
 "reply_to" {name, email}.
 """
 
-import io
 import random
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,11 +21,11 @@ from email.mime.multipart import MIMEMultipart
 from email.utils import format_datetime, formataddr, parseaddr
 
 import css_inline
-import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..common.local_times import local_range
 from .calendar_files import BookingEntry, calendar_file, uid_domain
+from .qr_png import qr_png
 
 TEMPLATES = Environment(
     loader=PackageLoader("main_app", "templates/email"),
@@ -229,9 +228,7 @@ def _changed_subject(changes: list[dict]) -> str:
 
 def _qr_image(snapshot: dict, context: dict) -> MIMEImage:
     """The seat's check-in QR code as a PNG the HTML shows inline (by its Content-ID)."""
-    png = io.BytesIO()
-    segno.make(snapshot["checkin"]["qr"], error="m").save(png, kind="png", scale=5, border=4)
-    image = MIMEImage(png.getvalue(), "png", policy=MAIL_POLICY)
+    image = MIMEImage(qr_png(snapshot["checkin"]["qr"]), "png", policy=MAIL_POLICY)
     del image["MIME-Version"]
     image.add_header("Content-ID", f"<{context['checkin_cid']}>")
     image.add_header("Content-Disposition", "inline", filename="check-in.png")
