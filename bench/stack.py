@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from launcher import front_server
-from launcher.processes import ServiceProcess
+from launcher.processes import ServiceProcess, gunicorn_command
 from main_app import create_app
 from main_app.extensions import db
 from start_services import build_services, prepare_databases
@@ -105,6 +105,7 @@ class Stack:
         self.crm, self.main, self.dispatcher = self.services
         self.front: ServiceProcess | None = None
         self.front_port: int | None = None
+        self.more_apis: list[ServiceProcess] = []  # further main API instances on the same database
         self.app = None
 
     def start(self) -> None:
@@ -121,6 +122,29 @@ class Stack:
         )
         for service in self.services:
             service.start().wait_healthy(60)
+
+    def add_api_instance(self) -> ServiceProcess:
+        """Start one more main API (gunicorn, as the first) on its own port over the same database; nginx, started
+        or restarted after it, takes turns with every instance."""
+        port = free_port()
+        argv = gunicorn_command("main_app:create_app()", f"{HOST}:{port}", 2, 4)
+        number = len(self.more_apis) + 2
+        log = self.workdir / f"main-api-{number}.log"
+        service = ServiceProcess(f"main-api-{number}", argv, self.main.env, f"http://{HOST}:{port}/health", log)
+        self.more_apis.append(service)
+        service.start().wait_healthy(60)
+        return service
+
+    @property
+    def api_addresses(self) -> list[str]:
+        """host:port of every main API instance."""
+        return [f"{HOST}:{self.main_port}"] + [s.health_url.split("/")[2] for s in self.more_apis]
+
+    def stop_front(self) -> None:
+        """Stop nginx (start_front starts it anew, with the instances running then)."""
+        if self.front is not None:
+            self.front.stop()
+            self.front = self.front_port = None
 
     def start_front(self) -> int | None:
         """nginx in front of the running services as the production profile configures it (the catalogue's
@@ -143,7 +167,7 @@ class Stack:
             web_port=free_port(),
             dist=runtime,  # no web app here
             max_body=65536,
-            upstreams={"main-api": f"{HOST}:{self.main_port}", "crm": f"{HOST}:{self.crm_port}"},
+            upstreams={"main-api": self.api_addresses, "crm": f"{HOST}:{self.crm_port}"},
         )
         health = f"http://{HOST}:{self.front_port}/health"
         log = self.workdir / "nginx.log"
@@ -163,7 +187,7 @@ class Stack:
 
     def stop(self) -> None:
         """Stop every process (nginx, then the dispatcher first) and close the in-process engine."""
-        for service in [s for s in (self.front, *reversed(self.services)) if s]:
+        for service in [s for s in (self.front, *self.more_apis, *reversed(self.services)) if s]:
             try:
                 service.stop()
             except Exception as exc:  # keep stopping the others

@@ -39,10 +39,11 @@ def write_config(
     dist: Path,
     max_body: int,
     max_batch_body: int = 2 * 1024 * 1024,
-    upstreams: dict[str, str] | None = None,
+    upstreams: dict[str, str | list[str]] | None = None,
 ):
     """Render the template into runtime/nginx.conf and return its path. upstreams: where each service listens
-    (crm, main-api, web, live: nginx's `server` address), by default its Unix socket in the runtime folder."""
+    (crm, main-api, web, live: nginx's `server` address, or a list of them for several instances, which nginx
+    takes turns with), by default its Unix socket in the runtime folder."""
     where = {service: socket_bind(runtime, service) for service in SOCKETS} | (upstreams or {})
     values = {
         # Run as root (CI, a container), nginx would hand its workers to "nobody", who may not read the project.
@@ -55,10 +56,10 @@ def write_config(
         "DIST": str(dist),
         "MAX_BODY": str(max_body),
         "MAX_BATCH_BODY": str(max_batch_body),  # POST /notify/batch on the CRM
-        "MAIN_UPSTREAM": where["main-api"],
-        "CRM_UPSTREAM": where["crm"],
-        "WEB_UPSTREAM": where["web"],
-        "LIVE_UPSTREAM": where["live"],
+        "MAIN_SERVERS": _servers(where["main-api"]),
+        "CRM_SERVERS": _servers(where["crm"]),
+        "WEB_SERVERS": _servers(where["web"]),
+        "LIVE_SERVERS": _servers(where["live"]),
         "ERRORS": str(ERROR_PAGES),
     }
     text = TEMPLATE.read_text()
@@ -67,6 +68,11 @@ def write_config(
     conf = runtime / "nginx.conf"
     conf.write_text(text)
     return conf
+
+
+def _servers(addresses: str | list[str]) -> str:
+    """An upstream block's `server` lines for one address or several."""
+    return " ".join(f"server {address};" for address in ([addresses] if isinstance(addresses, str) else addresses))
 
 
 def nginx_command(nginx: str, conf: Path, runtime: Path) -> list[str]:
