@@ -5,11 +5,13 @@ from datetime import timedelta
 
 import pytest
 from query_plans import captured_statements, whole_table_scans
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
-from main_app.models import Event, EventSession
+from main_app.models import Booking, Event, EventSession
 
 # Tables small enough to read whole whatever the data: none, every table grows with people, events or messages.
 ALLOWED_SCANS: set[str] = set()
@@ -125,3 +127,15 @@ def test_the_dispatchers_claim(app, add_messages, assert_indexed):
             assert_indexed(claim, claim)
     finally:
         lane.close()
+
+
+def test_the_check_sees_a_whole_table_scan(app, user_client, make_session):
+    """The check is not blind: a filter on an unindexed column of an aliased table is named with its table."""
+    book(user_client, make_session().id)
+    mine = aliased(Booking, name="mine")
+    with app.app_context():
+        with captured_statements(db.engine) as seen:
+            db.session.execute(select(mine.id).where(mine.cancel_reason == "changed plans")).all()
+            db.session.rollback()
+        found = whole_table_scans(db.engine, seen, {"bookings"})
+    assert len(found) == 1 and found[0].startswith("bookings scanned whole by:"), found
