@@ -27,6 +27,8 @@ class Event(db.Model):
         sa.CheckConstraint("refund_until_hours >= 0", name="refund_until_hours"),
         sa.CheckConstraint("late_cancel_hours >= 0", name="late_cancel_hours"),
         sa.Index("ix_events_starts_at_id", "starts_at", "id"),
+        # The catalogue's count: events not yet over (a range as wide as what is upcoming), scheduled or not.
+        sa.Index("ix_events_ends_at_status", "ends_at", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

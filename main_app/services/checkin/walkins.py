@@ -44,7 +44,8 @@ WALK_IN_SEAT = (
     .where(
         SESSIONS.c.id == bindparam("session_id"),
         SESSIONS.c.status == STATUS_SCHEDULED,
-        SESSIONS.c.event_id.in_(select(EVENTS.c.id).where(EVENTS.c.status == STATUS_SCHEDULED)),
+        # Of the session's own event, not a list of every scheduled one.
+        select(EVENTS.c.id).where(EVENTS.c.id == SESSIONS.c.event_id, EVENTS.c.status == STATUS_SCHEDULED).exists(),
         SESSIONS.c.seats_taken + 1 <= SESSIONS.c.capacity,
     )
     .values(seats_taken=SESSIONS.c.seats_taken + 1)

@@ -26,8 +26,9 @@ CLAIM_SEAT = (
     .where(
         SESSIONS.c.id == bindparam("session_id"),
         SESSIONS.c.status == STATUS_SCHEDULED,
-        # A cancelled event's sessions are not bookable, whatever their own status says.
-        SESSIONS.c.event_id.in_(select(EVENTS.c.id).where(EVENTS.c.status == STATUS_SCHEDULED)),
+        # A cancelled event's sessions are not bookable, whatever their own status says. Asked of the session's own
+        # event: an IN (SELECT …) would list every scheduled event first.
+        select(EVENTS.c.id).where(EVENTS.c.id == SESSIONS.c.event_id, EVENTS.c.status == STATUS_SCHEDULED).exists(),
         SESSIONS.c.starts_at > bindparam("now", type_=SESSIONS.c.starts_at.type),
         SESSIONS.c.seats_taken + bindparam("seats") <= SESSIONS.c.capacity,
     )

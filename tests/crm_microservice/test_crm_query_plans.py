@@ -1,0 +1,37 @@
+"""Flat as data grows: every statement of the CRM's POST /notify (a new notification, a repeat of one, a batch's
+members and its summary) finds its rows through an index, on SQLite and PostgreSQL."""
+
+from crm_payloads import AUTH, SEED_FLAT, SEED_NESTED, body
+from query_plans import captured_statements, whole_table_scans
+
+from crm_microservice.extensions import db
+
+
+def assert_indexed(app, *payloads) -> None:
+    """The plans of the statements posting payloads to /notify ran (each answering 2xx) read no table whole."""
+    client = app.test_client()
+    with app.app_context():
+        engine = db.engine
+        with captured_statements(engine) as seen:
+            for payload in payloads:
+                answer = client.post("/notify", json=payload, headers=AUTH)
+                assert 200 <= answer.status_code < 300, answer.get_json()
+        assert seen, "/notify ran no statement with a plan"
+        # Every table grows: notifications arrive all day.
+        found = whole_table_scans(engine, seen, set(db.metadata.tables))
+    assert not found, "\n\n".join(found)
+
+
+def test_a_notification_and_its_repeat(app):
+    client = app.test_client()
+    for n in range(1, 6):  # others' notifications beside it
+        assert client.post("/notify", json=body(SEED_NESTED, booking_id=n), headers=AUTH).status_code == 201
+    new = body(SEED_NESTED, booking_id=99, notification_id="outbox:99")
+    assert_indexed(app, new, new, body(SEED_FLAT, booking_id=98))
+
+
+def test_a_batchs_members_its_summary_and_a_repeat(app):
+    members = [body(SEED_NESTED, booking_id=200 + n, data={"batch_id": "batch-1"}) for n in range(3)]
+    summary = body(SEED_NESTED, type="session_cancelled", notification_id="batch-1")
+    late = body(SEED_NESTED, booking_id=300, data={"batch_id": "batch-1"})
+    assert_indexed(app, *members, summary, late, summary)  # the summary again: a retry after a lost answer
