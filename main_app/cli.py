@@ -1,7 +1,6 @@
 """Commands: flask --app main_app seed-demo | crm-dispatch | live-stream."""
 
 import logging
-import os
 import signal
 import threading
 
@@ -25,14 +24,6 @@ def seed_demo_command(if_empty: bool) -> None:
     click.echo(f"Demo data ready: {result['facilitators']} facilitators, {result['events_created']} new events.")
 
 
-def _yield_cpu(niceness: int) -> None:
-    """Run at this niceness or lower priority, so that on a shared machine requests are answered before deliveries."""
-    # Only ever raised: an unprivileged process may not lower its niceness, and one started lower stays there.
-    current = os.getpriority(os.PRIO_PROCESS, 0)
-    if niceness > current:
-        os.setpriority(os.PRIO_PROCESS, 0, niceness)
-
-
 @click.command("crm-dispatch")
 @with_appcontext
 @click.option("--once", is_flag=True, help="Deliver what is due now, then exit.")
@@ -40,7 +31,6 @@ def crm_dispatch_command(once: bool) -> None:
     """Deliver the outbox until stopped (SIGINT/SIGTERM): notifications to the CRM and emails, each on its own lane."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s dispatcher %(levelname)s %(message)s")
     app = current_app._get_current_object()
-    _yield_cpu(app.config["DISPATCH_NICENESS"])
     lanes, shared = build_lanes(app.config, listen=not once)
     if once:
         for lane in lanes:

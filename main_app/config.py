@@ -43,14 +43,6 @@ def _number(env: dict, name: str, default, kind=float, allow_zero: bool = False)
     return value
 
 
-def _niceness(env: dict, name: str, default: int) -> int:
-    """Read a Unix niceness, 0 (as the services) to 19 (only what nothing else wants), with a clear error."""
-    value = _count(env, name, default)
-    if value > 19:
-        raise RuntimeError(f"{name} must be from 0 to 19, got {value}")
-    return value
-
-
 def _count(env: dict, name: str, default: int) -> int:
     """Read a whole number of at least 0 from the environment, with a clear error when it is not one."""
     raw = env.get(name)
@@ -167,7 +159,6 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         OUTBOX_RETENTION_DAYS=_number(env, "OUTBOX_RETENTION_DAYS", 30, int, allow_zero=True),
         DISPATCH_MAX_PROBE_INTERVAL=_number(env, "DISPATCH_MAX_PROBE_INTERVAL", 5.0),
         DISPATCH_LEASE_SECONDS=_number(env, "DISPATCH_LEASE_SECONDS", 60.0),
-        DISPATCH_NICENESS=_niceness(env, "DISPATCH_NICENESS", 10),
         JWT_ACCESS_TOKEN_EXPIRES=timedelta(minutes=_number(env, "JWT_EXPIRES_MINUTES", 60.0)),
         MAIN_PORT=_number(env, "MAIN_PORT", 5000, int),
         # Where people open the web app: links in calendar entries (and mails) point there.

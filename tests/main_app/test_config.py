@@ -27,7 +27,6 @@ SETTINGS = (
     "DISPATCH_BATCH_SIZE",
     "DISPATCH_MAX_PROBE_INTERVAL",
     "DISPATCH_LEASE_SECONDS",
-    "DISPATCH_NICENESS",
     "JWT_EXPIRES_MINUTES",
     "MAIN_PORT",
     "FLASK_DEBUG",
@@ -77,7 +76,6 @@ def test_development_defaults():
     assert config["JWT_ACCESS_TOKEN_EXPIRES"] == timedelta(hours=1)
     assert config["MAIN_PORT"] == 5000
     assert config["DEBUG"] is False
-    assert config["DISPATCH_NICENESS"] == 10
     schedule = config["CRM_RETRY_SCHEDULE"]
     assert schedule == sorted(schedule) and schedule[0] <= 10
     assert timedelta(days=1.5) < timedelta(seconds=sum(schedule)) < timedelta(days=3)  # "about two days"
@@ -179,9 +177,6 @@ def test_development_accepts_default_secrets(build, monkeypatch):
         ("TRUSTED_PROXIES", "-1", "0 or more"),
         ("TRUSTED_PROXIES", "one", "whole number"),
         ("TRUSTED_PROXIES", "1.5", "whole number"),
-        ("DISPATCH_NICENESS", "20", "from 0 to 19"),
-        ("DISPATCH_NICENESS", "-5", "0 or more"),
-        ("DISPATCH_NICENESS", "low", "whole number"),
     ],
 )
 def test_bad_values_stop_start_up_naming_the_variable(build, monkeypatch, name, value, words):
