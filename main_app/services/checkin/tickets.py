@@ -1,7 +1,6 @@
 """A person's own check-in codes: each seat of their active booking (theirs and their guests') with its short code,
 its QR text and the QR code as an SVG, to show at the door from My bookings."""
 
-import segno
 from sqlalchemy import select
 
 from service_kit.errors import Conflict
@@ -10,6 +9,7 @@ from ...extensions import db
 from ...models import BOOKING_ACTIVE, Checkin, User
 from ..bookings.operations import owned_booking
 from ..common import checkin_codes as codes
+from ..common import qr_codes
 from ..seats import guests
 from .roster import key_of, seats_of
 
@@ -34,7 +34,7 @@ def tickets(user: User, booking_id: int) -> dict:
                 "name": name,
                 "code": code,
                 "qr": text,
-                "qr_svg": segno.make(text, error="m").svg_data_uri(scale=4, border=4),
+                "qr_svg": qr_codes.svg_data_uri(text),
                 "checked_in_at": checked.get(number),
             }
         )

@@ -23,9 +23,9 @@ from email.utils import format_datetime, formataddr, parseaddr
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..common import qr_codes
 from ..common.local_times import local_range
 from .calendar_files import BookingEntry, calendar_file, uid_domain
-from .qr_png import qr_png
 
 TEMPLATES = Environment(
     loader=PackageLoader("main_app", "templates/email"),
@@ -228,7 +228,7 @@ def _changed_subject(changes: list[dict]) -> str:
 
 def _qr_image(snapshot: dict, context: dict) -> MIMEImage:
     """The seat's check-in QR code as a PNG the HTML shows inline (by its Content-ID)."""
-    image = MIMEImage(qr_png(snapshot["checkin"]["qr"]), "png", policy=MAIL_POLICY)
+    image = MIMEImage(qr_codes.png(snapshot["checkin"]["qr"]), "png", policy=MAIL_POLICY)
     del image["MIME-Version"]
     image.add_header("Content-ID", f"<{context['checkin_cid']}>")
     image.add_header("Content-Disposition", "inline", filename="check-in.png")
