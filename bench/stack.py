@@ -82,7 +82,9 @@ class Databases:
 class Stack:
     """CRM, main API (both gunicorn) and dispatcher as processes, plus an in-process app on the same database."""
 
-    def __init__(self, workdir: Path, databases: Databases, extra_env: dict | None = None):
+    def __init__(
+        self, workdir: Path, databases: Databases, extra_env: dict | None = None, workers: int = 2, threads: int = 4
+    ):
         self.workdir = workdir
         self.main_port, self.crm_port = free_port(), free_port()
         self.main_url = f"http://{HOST}:{self.main_port}"
@@ -101,7 +103,17 @@ class Stack:
             "MAIL_FOLDER": str(self.mail_folder),
             **(extra_env or {}),
         }
-        self.services = build_services(HOST, self.main_port, self.crm_port, dev=False, env=self.env, log_dir=workdir)
+        self.workers, self.threads = workers, threads  # of each gunicorn service
+        self.services = build_services(
+            HOST,
+            self.main_port,
+            self.crm_port,
+            dev=False,
+            env=self.env,
+            log_dir=workdir,
+            workers=workers,
+            threads=threads,
+        )
         self.crm, self.main, self.dispatcher = self.services
         self.front: ServiceProcess | None = None
         self.front_port: int | None = None
@@ -127,7 +139,7 @@ class Stack:
         """Start one more main API (gunicorn, as the first) on its own port over the same database; nginx, started
         or restarted after it, takes turns with every instance."""
         port = free_port()
-        argv = gunicorn_command("main_app:create_app()", f"{HOST}:{port}", 2, 4)
+        argv = gunicorn_command("main_app:create_app()", f"{HOST}:{port}", self.workers, self.threads)
         number = len(self.more_apis) + 2
         log = self.workdir / f"main-api-{number}.log"
         service = ServiceProcess(f"main-api-{number}", argv, self.main.env, f"http://{HOST}:{port}/health", log)

@@ -39,12 +39,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="also run on this PostgreSQL server (fresh schemas, dropped afterwards)")
     parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL even when a URL is given")
+    parser.add_argument("--postgresql-only", action="store_true", help="skip SQLite (with a URL)")
     parser.add_argument("--people", type=int, default=12_000, help="distinct people booking (12,000)")
     parser.add_argument("--seats", type=int, default=10_000, help="seats of the session (10,000)")
     parser.add_argument("--connections", type=int, default=64, help="keep-alive connections they book over (64)")
     parser.add_argument(
         "--instances", type=int, choices=(1, 2), default=2, help="on PostgreSQL, also sell with two API instances (2)"
     )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each service (2)")
+    parser.add_argument("--threads", type=int, default=4, help="threads of each gunicorn worker (4)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, SQLite files)")
     args = parser.parse_args(argv)
     if args.people < args.seats:
@@ -86,7 +89,7 @@ def run_backend(args, cleanup, workdir: Path, url: str | None) -> list[str]:
     """Start a stack over one backend, seed the people and sell; then, on PostgreSQL, sell again with two APIs."""
     databases = Databases(workdir, url)
     cleanup.callback(databases.drop)
-    stack = Stack(workdir, databases, BENCH_ENV)
+    stack = Stack(workdir, databases, BENCH_ENV, workers=args.workers, threads=args.threads)
     cleanup.callback(stack.stop)
     print(f"[{databases.backend}] starting CRM, main API and dispatcher (work dir {workdir})...", flush=True)
     stack.start()
@@ -109,13 +112,16 @@ def main(argv=None) -> int:
     """Run every backend and print its block; every process started is stopped on the way out."""
     args = parse_args(argv)
     command = shlex.join([sys.executable, *sys.argv])
-    urls = [None] + ([args.database_url] if args.database_url and not args.sqlite_only else [])
+    urls = ([] if args.postgresql_only and args.database_url else [None]) + (
+        [args.database_url] if args.database_url and not args.sqlite_only else []
+    )
 
     def work(cleanup, workdir):
         blocks = [
             f"machine   {machine()}",
             f"python    {platform.python_version()} ({sys.executable})",
-            "services  CRM and each main API on gunicorn (gthread, 2 workers x 4 threads each), 1 dispatcher",
+            f"services  CRM and each main API on gunicorn (gthread, {args.workers} workers x {args.threads} threads "
+            "each), 1 dispatcher",
             f"target    at least {PER_MINUTE_TARGET:,} bookings a minute on PostgreSQL; SQLite reported",
             f"command   (in {Path.cwd()}) {command}",
         ]
