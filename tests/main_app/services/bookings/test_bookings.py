@@ -109,6 +109,13 @@ def test_seats_left_in_the_catalogue_decrease(client, book, session, make_user, 
     assert item["seats_left"] == 3
 
 
+def test_the_crm_hears_the_seats_each_booking_left(book, session, make_user, client_for, outbox):
+    book(session.id)
+    client_for(make_user()).post("/book", json={"session_id": session.id})
+    created = [m["payload"] for m in outbox() if m["type"] == "booking_created"]
+    assert [p["data"]["session"]["seats_left"] for p in created] == [4, 3]
+
+
 def test_second_booking_of_the_same_session_is_409(book, session, seats, outbox, assert_error):
     booked(book(session.id))
     assert_error(book(session.id), 409, "already_booked")
