@@ -118,6 +118,7 @@ class Stack:
         self.front: ServiceProcess | None = None
         self.front_port: int | None = None
         self.more_apis: list[ServiceProcess] = []  # further main API instances on the same database
+        self.api_addresses = [f"{HOST}:{self.main_port}"]  # host:port of every main API instance, for nginx
         self.app = None
 
     def start(self) -> None:
@@ -144,13 +145,9 @@ class Stack:
         log = self.workdir / f"main-api-{number}.log"
         service = ServiceProcess(f"main-api-{number}", argv, self.main.env, f"http://{HOST}:{port}/health", log)
         self.more_apis.append(service)
+        self.api_addresses.append(f"{HOST}:{port}")
         service.start().wait_healthy(60)
         return service
-
-    @property
-    def api_addresses(self) -> list[str]:
-        """host:port of every main API instance."""
-        return [f"{HOST}:{self.main_port}"] + [s.health_url.split("/")[2] for s in self.more_apis]
 
     def stop_front(self) -> None:
         """Stop nginx (start_front starts it anew, with the instances running then)."""
