@@ -29,16 +29,19 @@ class Event(db.Model):
         sa.Index("ix_events_starts_at_id", "starts_at", "id"),
         # The catalogue's count: events not yet over (a range as wide as what is upcoming), scheduled or not.
         sa.Index("ix_events_ends_at_status", "ends_at", "status"),
+        # The catalogue's kind and facilitator filters: the events of one not yet over, not all it ever had.
+        sa.Index("ix_events_kind_ends_at", "kind", "ends_at"),
+        sa.Index("ix_events_facilitator_id_ends_at", "facilitator_id", "ends_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
-    kind: Mapped[str] = mapped_column(sa.String(20), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))
     location: Mapped[str] = mapped_column(sa.String(200), default="")
     # IANA name (Asia/Kolkata): times are stored in UTC and shown, mailed and entered in this zone.
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
-    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(sa.String(20), default=STATUS_SCHEDULED)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
