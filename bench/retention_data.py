@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from bulk import BulkWriter
 
 from main_app.extensions import db
 from main_app.lanes import CHANNELS
@@ -121,36 +122,9 @@ def _kept(stamp: str, tag: str, k: int, channel: str, cutoff: datetime, now: dat
     return message, attempt
 
 
-class _Bulk:
-    """Rows written through the driver in bulk (executemany on SQLite, COPY on PostgreSQL), each value as its
-    column's type binds it: the seed's million rows in seconds, not minutes."""
-
-    def __init__(self, conn):
-        self.dialect = conn.dialect
-        self.cursor = conn.connection.driver_connection.cursor()
-
-    def write(self, table, rows: list[dict]) -> None:
-        if not rows:
-            return
-        names = list(rows[0])
-        binds = [table.c[name].type.dialect_impl(self.dialect).bind_processor(self.dialect) for name in names]
-        values = [
-            tuple(v if bind is None or v is None else bind(v) for bind, v in zip(binds, row.values(), strict=True))
-            for row in rows
-        ]
-        columns = ", ".join(names)
-        if self.dialect.name == "sqlite":
-            marks = ", ".join("?" * len(names))
-            self.cursor.executemany(f"INSERT INTO {table.name} ({columns}) VALUES ({marks})", values)
-            return
-        with self.cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
-            for value in values:
-                copy.write_row(value)
-
-
 def _write(conn, rows) -> None:
     """Insert (message, attempt) pairs in chunks: the messages first, then their attempts."""
-    bulk = _Bulk(conn)
+    bulk = BulkWriter(conn)
     messages, attempts = [], []
     for message, attempt in rows:
         messages.append(message)
