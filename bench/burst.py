@@ -24,25 +24,29 @@ class Raw:
 @dataclass
 class Answers:
     """Every answer of one kind of request: its status (0: no answer, the connection failed), when it was sent
-    (perf_counter) and the seconds it took."""
+    (perf_counter), the seconds it took, its body and the request it answers (answers come in the order they end,
+    not the order sent)."""
 
     statuses: list[int] = field(default_factory=list)
     sent: list[float] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
     bodies: list[bytes] = field(default_factory=list)
+    requests: list[Raw] = field(default_factory=list)
 
-    def add(self, status: int, sent: float, seconds: float, body: bytes) -> None:
+    def add(self, status: int, sent: float, seconds: float, body: bytes, raw: Raw) -> None:
         self.statuses.append(status)
         self.sent.append(sent)
         self.seconds.append(seconds)
         self.bodies.append(body)
+        self.requests.append(raw)
 
     def within(self, start: float, end: float) -> "Answers":
         """The answers to requests sent between start and end."""
         kept = Answers()
-        for status, sent, seconds, body in zip(self.statuses, self.sent, self.seconds, self.bodies, strict=True):
+        answered = zip(self.statuses, self.sent, self.seconds, self.bodies, self.requests, strict=True)
+        for status, sent, seconds, body, raw in answered:
             if start <= sent <= end:
-                kept.add(status, sent, seconds, body)
+                kept.add(status, sent, seconds, body, raw)
         return kept
 
 
@@ -78,7 +82,7 @@ async def _connection(host: str, port: int, take, answers: Answers, timeout: flo
             if closing and writer is not None:  # the next request goes on a new connection, as a browser's would
                 writer.close()
                 reader = writer = None
-            answers.add(status, started, time.perf_counter() - started, body)
+            answers.add(status, started, time.perf_counter() - started, body, raw)
     finally:
         if writer is not None:
             writer.close()

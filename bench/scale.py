@@ -32,6 +32,7 @@ from profiling import Recording, py_spy  # noqa: E402
 from reference_app import create_schema  # noqa: E402
 from runner import add_load_options, machine, run_bench  # noqa: E402
 from rush import run_rush  # noqa: E402
+from rush_mix import run_mix  # noqa: E402
 from scale_report import Phase, ScaleReport  # noqa: E402
 from stack import HOST, SERVICE_TOKEN, Databases, Stack, free_port  # noqa: E402
 from wrkload import (  # noqa: E402
@@ -64,6 +65,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--rush-people", type=int, default=2000, help="people booking at once in the rush (2,000)")
     parser.add_argument("--rush-seats", type=int, default=100, help="seats of the rush's session (100)")
     parser.add_argument("--rush-connections", type=int, default=100, help="connections they book over (100)")
+    parser.add_argument(
+        "--rush-mix",
+        action="store_true",
+        help="the rush with everything on: a paid session booked with passes, for groups and by card, its waiting "
+        "list joined, cancellations offered down the line and taken (bench/rush_mix.py)",
+    )
     parser.add_argument(
         "--profile",
         action="store_true",
@@ -267,8 +274,9 @@ def run_backend(args, cleanup, workdir: Path, url: str | None, wrk: Wrk) -> Scal
             report.pipeline_cpu = {n: used - before[n] for n, used in snapshot(stack.services).items()}
     print(f"[{databases.backend}]   backlog of {args.backlog:,} messages...", flush=True)
     report.backlog = measure_backlog(stack, args.backlog)
-    print(f"[{databases.backend}]   rush: {args.rush_people:,} people, {args.rush_seats} seats...", flush=True)
-    report.rush = run_rush(
+    mixed = " (mixed)" if args.rush_mix else ""
+    print(f"[{databases.backend}]   rush{mixed}: {args.rush_people:,} people, {args.rush_seats} seats...", flush=True)
+    report.rush = (run_mix if args.rush_mix else run_rush)(
         stack, dataset.tokens, people=args.rush_people, seats=args.rush_seats, connections=args.rush_connections
     )
     report.wrk_lines = [

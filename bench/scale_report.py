@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from measure import Backlog
 from rush import RushResult
+from rush_mix import MixResult
 from wrkload import LoadResult
 
 CEILING = {"crm_health": None, "notify": "crm_health"}  # the CRM's figures against its own /health; the rest: main's
@@ -45,7 +46,7 @@ class ScaleReport:
     profiles: dict[str, list[str]] = field(default_factory=dict)  # phase title -> summary lines
     pipeline_cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per process, bookings to delivered
     backlog: Backlog | None = None
-    rush: RushResult | None = None
+    rush: RushResult | MixResult | None = None
 
     def add(self, phase: Phase, result: LoadResult) -> None:
         """Record a measured phase."""
