@@ -54,6 +54,14 @@ class Booking(db.Model):
             postgresql_where=sa.text("status IN ('active', 'pending_payment', 'pending_approval')"),
         ),
         sa.Index("ix_bookings_user_id_id", "user_id", "id"),
+        # Seats held for payment, by session and due time: a full session asks whether any is past its time.
+        sa.Index(
+            "ix_bookings_held_session_id_hold_expires_at",
+            "session_id",
+            "hold_expires_at",
+            sqlite_where=sa.text("status = 'pending_payment'"),
+            postgresql_where=sa.text("status = 'pending_payment'"),
+        ),
         sa.CheckConstraint("seats >= 1", name="seats_positive"),
         sa.CheckConstraint("attendance IS NULL OR attendance IN ('attended', 'no_show')", name="attendance"),
     )

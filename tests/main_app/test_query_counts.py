@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from probes import count_statements as count_sql
+from probes import record_statements
 
 from main_app.extensions import db
 
@@ -121,6 +122,27 @@ def test_booking_with_a_pass_adds_two_statements(app, user_client, facilitator, 
     response, statements = count_sql(engine, post)
     assert response.status_code == 201, response.get_json()
     assert statements == 6 + 2
+
+
+def test_a_full_paid_session_refuses_a_card_or_a_pass_without_a_write(
+    app, user_client, facilitator, facilitator_client, make_session, make_user, client_for
+):
+    """A sold-out paid session, its seat held and not yet due: a booking by card or with a pack is refused from its
+    reads (the account, the session, whether a hold is past its time), so a rush's refusals queue on no lock."""
+    with app.app_context():
+        engine = db.engine
+    pack = {"name": "Pack", "kind": "pack", "credits": 5, "valid_days": 30, "price": 0}
+    product = facilitator_client.post(f"/api/facilitator/{facilitator.id}/passes", json=pack).get_json()
+    pass_id = user_client.post(f"/passes/{product['id']}/buy").get_json()["pass"]["id"]
+    session_id = make_session(capacity=1, starts_in=timedelta(days=3), price=90_000).id
+    held = client_for(make_user()).post("/bookings/book", json={"session_id": session_id})
+    assert held.status_code == 201 and held.get_json()["status"] == "pending_payment", held.get_json()
+    for body in ({"session_id": session_id}, {"session_id": session_id, "pass_id": pass_id}):
+        response, statements = record_statements(engine, lambda b=body: user_client.post("/bookings/book", json=b))
+        assert response.status_code == 409 and response.get_json()["error"]["code"] == "session_full", body
+        writes = [s for s in statements if s.split(None, 1)[0].upper() not in ("SELECT", "BEGIN", "COMMIT", "ROLLBACK")]
+        assert not writes and not any("FOR UPDATE" in s for s in statements), statements
+        assert len(statements) <= 4, statements
 
 
 def test_timetable(client, make_event, count_statements):

@@ -131,7 +131,7 @@ def book_session(
             if (refused := free_booking.refusal(row, session_id, seats)) is not None:
                 raise refused
             return free_booking.book_free(user, row, party, quote=quote, answered=answered)
-    return document(_book_held_seat(user, session_id, party, quote, answered, row.option_id))
+    return document(_book_held_seat(user, row, party, quote, answered))
 
 
 def document(booking: Booking) -> dict:
@@ -151,14 +151,20 @@ def document(booking: Booking) -> dict:
     )
 
 
-def _book_held_seat(
-    user: User, session_id: int, party: list[dict], quote=None, answered=(), option_id: int | None = None
-) -> Booking:
-    """A paid session's seats, held while their person pays; holds past their time are given back first when too
-    few are free."""
-    return checkout.after_due_holds_end(
-        session_id, lambda _retrying: _book(user, session_id, party, quote, answered, option_id)
-    )
+def _book_held_seat(user: User, row, party: list[dict], quote=None, answered=()) -> Booking:
+    """A paid session's seats (in the option row names), held while their person pays. Too few free in the read
+    refuses at once, as a free booking does, so a sold-out rush takes no write; holds past their time are given
+    back first, and the session read again, when some are due."""
+
+    def attempt(retrying: bool) -> Booking:
+        current = row
+        if retrying:
+            current = free_booking.with_option(free_booking.session_to_book(user, row.id), row.option)
+        if (refused := free_booking.refusal(current, row.id, 1 + len(party))) is not None:
+            raise refused
+        return _book(user, row.id, party, quote, answered, row.option_id)
+
+    return checkout.after_due_holds_end(row.id, attempt)
 
 
 def _book(

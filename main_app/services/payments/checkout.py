@@ -220,14 +220,24 @@ def expire_due_holds(session_id: int) -> int:
     return sum(expire_hold(booking_id) for booking_id in due)
 
 
+def has_due_holds(session_id: int) -> bool:
+    """Whether a hold of the session is past its time (read on the index of held seats, without a lock)."""
+    due = select(Booking.id).where(
+        Booking.session_id == session_id,
+        Booking.status == BOOKING_PENDING_PAYMENT,
+        Booking.hold_expires_at <= utcnow(),
+    )
+    return db.session.execute(due.limit(1)).first() is not None
+
+
 def after_due_holds_end(session_id: int, attempt):
     """attempt(retrying) once; when it finds too few seats, end the session's holds past their time (dispatcher or
     not) and, if that gave seats back, attempt(True) once more."""
     try:
         return attempt(False)
     except Conflict as exc:
-        if exc.code not in ("session_full", "not_enough_seats"):
-            raise
+        if exc.code not in ("session_full", "not_enough_seats") or not has_due_holds(session_id):
+            raise  # nothing to give back: refused without a write, so a sold-out rush queues on no lock
         with unit_of_work():
             released = expire_due_holds(session_id)
         if not released:
