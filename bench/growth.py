@@ -134,6 +134,11 @@ def measure_level(args, stack: Stack, wrk: Wrk, present, workdir: Path, level_in
         ("notify", "crm", 201, lambda s: fresh["notify"].run(wrk, crm, workdir / "n.txt", s, RATE_BOUND, services)),
     ]
     figures = {}
+    wait_settled(stack.app, 300)
+    before, started = snapshot(services), time.monotonic()
+    time.sleep(args.seconds)  # nothing sent: what the services do by themselves at this size
+    after, idle = snapshot(services), time.monotonic() - started
+    figures["idle"] = {name: (after[name] - before[name]) / idle * 1000 for name in before}
     for key, process, expected, run in phases:
         run(1)  # warm-up: the same requests' code paths and pages, once
         wait_settled(stack.app, 300)

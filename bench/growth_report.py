@@ -98,6 +98,9 @@ class GrowthReport:
                 + f"{'' if growth is None else f'{growth:.2f}':>10}"
                 + f"{'' if key == 'health' else f'≤{FLAT}':>8}  {verdict}"
             )
+        out += ["", f"{'CPU ms a second, idle':<44}" + "".join(f"{f'{lv.units}x':>10}" for lv in self.levels)]
+        for name in self.levels[0].figures["idle"]:
+            out.append(f"{name:<44}" + "".join(f"{lv.figures['idle'][name]:>10.1f}" for lv in self.levels))
         out += ["", f"{'requests (messages) a second':<44}" + "".join(f"{f'{lv.units}x':>10}" for lv in self.levels)]
         for key, (title, _process) in TITLES.items():
             if key in self.levels[0].figures:
@@ -105,8 +108,8 @@ class GrowthReport:
         odd = [
             f"{TITLES[key][0]} at {lv.units}x: {lv.figures[key][2]}"
             for lv in self.levels
-            for key in lv.figures
-            if lv.figures[key][2]
+            for key in TITLES
+            if key in lv.figures and lv.figures[key][2]
         ]
         out += ["", "unexpected answers (or messages left): " + ("; ".join(odd) if odd else "none")]
         return out

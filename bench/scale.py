@@ -66,10 +66,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--rush-seats", type=int, default=100, help="seats of the rush's session (100)")
     parser.add_argument("--rush-connections", type=int, default=100, help="connections they book over (100)")
     parser.add_argument(
-        "--rush-mix",
+        "--no-mix",
         action="store_true",
-        help="the rush with everything on: a paid session booked with passes, for groups and by card, its waiting "
-        "list joined, cancellations offered down the line and taken (bench/rush_mix.py)",
+        help="skip the mixed rush after the plain one (a paid session booked with passes, for groups and by card, "
+        "its waiting list joined, cancellations offered down the line and taken: bench/rush_mix.py)",
     )
     parser.add_argument(
         "--profile",
@@ -274,11 +274,15 @@ def run_backend(args, cleanup, workdir: Path, url: str | None, wrk: Wrk) -> Scal
             report.pipeline_cpu = {n: used - before[n] for n, used in snapshot(stack.services).items()}
     print(f"[{databases.backend}]   backlog of {args.backlog:,} messages...", flush=True)
     report.backlog = measure_backlog(stack, args.backlog)
-    mixed = " (mixed)" if args.rush_mix else ""
-    print(f"[{databases.backend}]   rush{mixed}: {args.rush_people:,} people, {args.rush_seats} seats...", flush=True)
-    report.rush = (run_mix if args.rush_mix else run_rush)(
+    print(f"[{databases.backend}]   rush: {args.rush_people:,} people, {args.rush_seats} seats...", flush=True)
+    report.rush = run_rush(
         stack, dataset.tokens, people=args.rush_people, seats=args.rush_seats, connections=args.rush_connections
     )
+    if not args.no_mix:
+        print(f"[{databases.backend}]   mixed rush: passes, groups, the waiting list...", flush=True)
+        report.mix = run_mix(
+            stack, dataset.tokens, people=args.rush_people, seats=args.rush_seats, connections=args.rush_connections
+        )
     report.wrk_lines = [
         wrk.describe(main, files["events_filtered"], args.seconds),
         wrk.describe(main, workdir / "book.txt", args.seconds, once=True),

@@ -46,7 +46,8 @@ class ScaleReport:
     profiles: dict[str, list[str]] = field(default_factory=dict)  # phase title -> summary lines
     pipeline_cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per process, bookings to delivered
     backlog: Backlog | None = None
-    rush: RushResult | MixResult | None = None
+    rush: RushResult | None = None
+    mix: MixResult | None = None
 
     def add(self, phase: Phase, result: LoadResult) -> None:
         """Record a measured phase."""
@@ -127,8 +128,9 @@ class ScaleReport:
                 f"{rate:,.0f} msg/s first to last delivery; CRM stored +{b.crm_added:,}, {b.left} left "
                 f"(>= {DRAIN_RATE:,.0f}: {verdict(rate >= DRAIN_RATE and not b.left and b.crm_added == b.messages)})"
             )
-        if self.rush is not None:
-            out += ["", *self.rush.lines()]
+        for rush in (self.rush, self.mix):
+            if rush is not None:
+                out += ["", *rush.lines()]
         return out
 
     def lines(self, targets: dict[str, float]) -> list[str]:
