@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))  # main_app and start_services live in the project
 
 from cpu import snapshot  # noqa: E402
 from data import insert_backlog  # noqa: E402
-from growth_data import seed_present  # noqa: E402
+from growth_data import CHECKIN_SESSIONS, seed_present  # noqa: E402
 from growth_history import History  # noqa: E402
 from growth_report import GrowthReport, Level, count_rows  # noqa: E402
 from measure import wait_settled  # noqa: E402
@@ -39,6 +39,7 @@ from wrkload import BookingPairs, FreshRequests, Request, Wrk, ensure_wrk, json_
 
 # The catalogue's per-process page cache off: each GET /events is rendered from the database, the cost that grows.
 GROWTH_ENV = {**BENCH_ENV, "CATALOGUE_CACHE_SECONDS": "0"}
+RUNS = 2  # measured runs of each phase at each level
 BATCH = 5  # seats a check-in request carries: a door's device sending as people arrive
 
 
@@ -76,15 +77,21 @@ class PassPairs(FreshRequests):
 
 
 def checkin_batches(present, level_index: int) -> FreshRequests:
-    """Fresh check-in batches of BATCH seats each, over the level's own check-in session."""
-    session_id, booked = present.checkin_sessions[level_index], present.checkin_bookings[level_index]
-    path = f"/api/facilitator/{present.checkin_facilitator}/sessions/{session_id}/checkins"
+    """Fresh check-in batches of BATCH seats each, over the level's own check-in sessions in turn."""
+    mine = range(level_index * CHECKIN_SESSIONS, (level_index + 1) * CHECKIN_SESSIONS)
+    batches = [
+        (present.checkin_sessions[n], present.checkin_bookings[n][first : first + BATCH])
+        for n in mine
+        for first in range(0, len(present.checkin_bookings[n]) - BATCH + 1, BATCH)
+    ]
 
     def batch(k: int) -> Request:
-        items = [{"booking_id": b, "device_id": "door-2"} for b in booked[k * BATCH : (k + 1) * BATCH]]
+        session_id, booked = batches[k]
+        path = f"/api/facilitator/{present.checkin_facilitator}/sessions/{session_id}/checkins"
+        items = [{"booking_id": b, "device_id": "door-2"} for b in booked]
         return json_request("POST", path, {"checkins": items}, present.checkin_token)
 
-    return FreshRequests(batch, len(booked) // BATCH)
+    return FreshRequests(batch, len(batches))
 
 
 def read_paths(present) -> dict[str, list[str]]:
@@ -141,11 +148,15 @@ def measure_level(args, stack: Stack, wrk: Wrk, present, workdir: Path, level_in
     figures["idle"] = {name: (after[name] - before[name]) / idle * 1000 for name in before}
     for key, process, expected, run in phases:
         run(1)  # warm-up: the same requests' code paths and pages, once
-        wait_settled(stack.app, 300)
-        result = run(args.seconds)
-        per_request = result.cores.get(process, 0.0) / result.rps * 1000 if result.rps else float("nan")
-        figures[key] = (per_request, result.rps, result.unexpected(expected))
-        wait_settled(stack.app, 300)  # what the phase set off is delivered before the next is measured
+        runs = []
+        for _ in range(RUNS):
+            wait_settled(stack.app, 300)  # what the last run set off is delivered before the next is measured
+            result = run(args.seconds)
+            per_request = result.cores.get(process, 0.0) / result.rps * 1000 if result.rps else float("nan")
+            runs.append((per_request, result.rps, result.unexpected(expected)))
+        # Other work on a shared machine only adds to a request's CPU: the lower run is the nearer to its cost.
+        figures[key] = (min(r[0] for r in runs), max(r[1] for r in runs), sum(r[2] for r in runs))
+    wait_settled(stack.app, 300)
     before, started = snapshot(services)["dispatcher"], time.monotonic()
     insert_backlog(stack.app, args.backlog)  # the dispatcher delivers while they are written
     _, left = wait_settled(stack.app, 600)
@@ -200,7 +211,8 @@ def main(argv=None) -> int:
             f"python    {platform.python_version()} ({sys.executable})",
             "services  CRM and main API on gunicorn (gthread, 2 workers x 4 threads each), 1 dispatcher process; "
             f"bench settings {json.dumps(GROWTH_ENV)}",
-            f"load      wrk -t{args.threads} -c{args.connections}, 1 s warm-up then {args.seconds} s per phase; "
+            f"load      wrk -t{args.threads} -c{args.connections}, 1 s warm-up then {RUNS} x {args.seconds} s a "
+            "phase (the lower CPU per request kept); "
             f"a backlog of {args.backlog:,} messages a level",
             f"command   (in {Path.cwd()}) {command}",
         ]

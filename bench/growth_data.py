@@ -1,5 +1,5 @@
 """The growth benchmark's data. The present is the same at every level: 20 facilitators, 2,000 people with a pack
-each, a catalogue of 500 upcoming sessions, a check-in session a level, and one person with 1,000 past bookings.
+each, a catalogue of 500 upcoming sessions, four check-in sessions a level, and one person with 1,000 past bookings.
 History is added a unit at a time, streamed in bulk (bulk.py), each unit a week of a large studio chain: 1,000
 past sessions, 1,000 people with 10 bookings each, a pass each with its 10 ledger rows, check-ins, a delivered
 outbox message (and its attempt) per booking, and the CRM's copy of each."""
@@ -32,7 +32,7 @@ FACILITATORS, PEOPLE, UPCOMING_EVENTS, SESSIONS_PER_EVENT = 20, 2_000, 100, 5
 UNIT_EVENTS, UNIT_PEOPLE, BOOKINGS_PER_PERSON = 200, 1_000, 10  # a unit: 1,000 sessions, 10,000 bookings
 HEAVY_BOOKINGS = 1_000  # the past bookings of the person whose bookings page is measured
 PACK_CREDITS = 10_000  # the present people's packs: never run out in a run
-CHECKIN_LEVELS = 3
+CHECKIN_LEVELS, CHECKIN_SESSIONS = 3, 4  # check-in sessions a level: fresh seats for every run
 TOPICS = ["Yoga", "Meditation", "Breathwork", "Pilates", "Sound Healing", "Tai Chi", "Qigong", "Mindfulness"]
 STYLES = ["Morning", "Evening", "Gentle", "Deep", "Silent", "Weekend", "Beginners'", "Advanced"]
 LOCATIONS = ["Rishikesh", "Bengaluru Studio", "Goa Beach Hall", "Dharamshala", "Online", "Mysuru Shala"]
@@ -61,7 +61,7 @@ class Present:
     heavy_token: str
     checkin_facilitator: int
     checkin_token: str
-    checkin_sessions: list[int]  # one a level, each with every person booked
+    checkin_sessions: list[int]  # CHECKIN_SESSIONS a level, each with every person booked
     checkin_bookings: list[list[int]]  # their bookings, per check-in session
     window: tuple[datetime, datetime]  # 30 days from the first upcoming session
 
@@ -237,9 +237,9 @@ def seed_present(app) -> tuple[Present, list[dict], int]:
             owner = {event["id"]: event["facilitator_id"] for event in events}
             # The check-in sessions: one event of the second facilitator, its sessions starting inside the window.
             checkin_event = ids.take(Event.__table__, 1)[0]
-            opening = [(now + timedelta(minutes=50), now + timedelta(hours=8))] * CHECKIN_LEVELS
+            opening = [(now + timedelta(minutes=50), now + timedelta(hours=8))]
             events.append(event_row(checkin_event, 1, facilitators[1], opening, now))
-            checkin_sessions = list(ids.take(EventSession.__table__, CHECKIN_LEVELS))
+            checkin_sessions = list(ids.take(EventSession.__table__, CHECKIN_LEVELS * CHECKIN_SESSIONS))
             sessions += [session_row(sid, checkin_event, opening[0], PEOPLE, PEOPLE, now) for sid in checkin_sessions]
             checkin_bookings = [list(ids.take(Booking.__table__, PEOPLE)) for _ in checkin_sessions]
             bulk.write(Event.__table__, events)
