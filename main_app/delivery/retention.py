@@ -25,6 +25,9 @@ def prune_delivered(channel: str, older_than: datetime, batch_size: int = BATCH_
                 OutboxMessage.channel == channel,
                 OutboxMessage.status == OUTBOX_DELIVERED,
                 OutboxMessage.delivered_at < older_than,
+                # Implied (a message is delivered once due) and what bounds the walk of the channel's index: without
+                # it, finding nothing old read every delivered message the period keeps, each minute.
+                OutboxMessage.next_attempt_at < older_than,
             )
             .order_by(OutboxMessage.next_attempt_at)  # the channel's index: the oldest first
             .limit(batch_size)
