@@ -208,15 +208,19 @@ def _outbox_rows(app, session_id: int):
                 (OutboxMessage.booking_id.in_(mine)) | (OutboxMessage.payload["booking_id"].as_integer().in_(mine)),
             )
         ).all()
-        attempts = dict(
-            db.session.execute(
-                select(DeliveryAttempt.message_id, func.count())
-                .where(DeliveryAttempt.message_id.in_([row.id for row in rows]))
-                .group_by(DeliveryAttempt.message_id)
-            ).all()
-        )
+        attempts = attempt_counts([row.id for row in rows])
         db.session.remove()
     return rows, attempts
+
+
+def attempt_counts(message_ids: list[str]) -> dict[str, int]:
+    """The delivery attempts logged for each of these outbox messages (inside an app context)."""
+    query = (
+        select(DeliveryAttempt.message_id, func.count())
+        .where(DeliveryAttempt.message_id.in_(message_ids))
+        .group_by(DeliveryAttempt.message_id)
+    )
+    return dict(db.session.execute(query).all())
 
 
 def _messages(app, session_id: int) -> Counter:

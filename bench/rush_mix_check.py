@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from rush import attempt_counts
 from sqlalchemy import func, select
 
 from crm_microservice.models import Notification
@@ -15,7 +16,6 @@ from main_app.extensions import db
 from main_app.models import (
     SEAT_HOLDING,
     Booking,
-    DeliveryAttempt,
     EventSession,
     OutboxMessage,
     Pass,
@@ -138,13 +138,7 @@ def _outbox(app, since: datetime):
                 OutboxMessage.payload,
             ).where(OutboxMessage.created_at >= since)
         ).all()
-        attempts = dict(
-            db.session.execute(
-                select(DeliveryAttempt.message_id, func.count())
-                .where(DeliveryAttempt.message_id.in_([row.id for row in rows]))
-                .group_by(DeliveryAttempt.message_id)
-            ).all()
-        )
+        attempts = attempt_counts([row.id for row in rows])
         db.session.remove()
     return rows, attempts
 
