@@ -26,15 +26,11 @@ from ..seats.capacity import claim_seat, why_not_claimed
 from ..seats.holds import APPROVAL_EXPIRY, drop_hold_expiries
 from ..seats.line import session_with_event
 from . import free_booking
+from .seat_taking import already_booked
 
 
 def not_pending() -> Conflict:
     return Conflict("This booking is no longer waiting for approval.", code="not_pending_approval")
-
-
-def _already_booked(_exc) -> Conflict:
-    """The one-seat-per-person unique index refused a second request made at the same moment: a 409."""
-    return Conflict("You already have a booking for this session.", code="already_booked")
 
 
 def request(user: User, row, party: list[dict], answered=(), *, pass_id=None, code=None) -> int:
@@ -48,7 +44,7 @@ def request(user: User, row, party: list[dict], answered=(), *, pass_id=None, co
     seats = 1 + len(party)
     if (refused := free_booking.refusal(row, row.id, seats)) is not None:
         raise refused
-    with unit_of_work(on_integrity_error=_already_booked):
+    with unit_of_work(on_integrity_error=already_booked):
         if claim_seat(row.id, seats, row.option_id) is None:
             raise why_not_claimed(row.id, seats, row.option_id)
         booking = Booking(

@@ -35,6 +35,7 @@ from ..passes import credits
 from ..seats import guests, waitlist
 from ..seats.capacity import claim_seat, option_full, too_few_seats, why_not_claimed
 from .documents import booking_document
+from .seat_taking import already_booked
 
 SESSIONS, EVENTS, BOOKINGS, QUESTIONS = (model.__table__ for model in (EventSession, Event, Booking, EventQuestion))
 OPTIONS = SessionOption.__table__
@@ -137,11 +138,6 @@ def refusal(row, session_id: int, seats: int = 1) -> Conflict | NotFound | None:
     return too_few_seats(row.capacity - row.seats_taken, seats)
 
 
-def _already_booked(_exc) -> Conflict:
-    """The one-active-booking unique index refused a second booking made at the same moment: a 409."""
-    return Conflict("You already have a booking for this session.", code="already_booked")
-
-
 def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = None, quote=None, answered=()) -> dict:
     """Book a seat of the free session read in row (refusal(row) found nothing against it) for user, and one for
     each guest in party (guests.named()), or of any session with a pass (its credits spent in the same transaction):
@@ -149,7 +145,7 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
     meanwhile, or the pass's refusal (credits.spend); or with a code that leaves nothing to pay (quote), its use
     taken in the same transaction. answered: the intake answers (intake.questions.checked()), written with it."""
     now, seats = utcnow(), 1 + len(party)
-    with unit_of_work(on_integrity_error=_already_booked):
+    with unit_of_work(on_integrity_error=already_booked):
         taken = claim_seat(row.id, seats, row.option_id)
         if taken is None:  # the seats went (or the session changed) since the read: nothing was written
             raise why_not_claimed(row.id, seats, row.option_id)

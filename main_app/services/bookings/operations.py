@@ -1,7 +1,6 @@
 """Booking, cancelling and reactivating seats; each function that writes is one unit of work."""
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from service_kit.errors import Conflict, NotFound
@@ -14,12 +13,9 @@ from ...models import (
     BOOKING_PENDING_APPROVAL,
     BOOKING_PENDING_PAYMENT,
     CANCELLED_BY_PERSON,
-    SEAT_HOLDING,
-    STATUS_SCHEDULED,
     Booking,
     Event,
     EventSession,
-    SessionOption,
     User,
     utcnow,
 )
@@ -31,51 +27,11 @@ from ..intake import answers, questions
 from ..passes import credits
 from ..payments import balance, checkout, instalments, records, refunds
 from ..seats import guests, holds, options, waitlist
-from ..seats.capacity import check_seats_per_booking, claim_seat, lock_sessions_of, option_full, too_few_seats
+from ..seats.capacity import check_seats_per_booking, lock_sessions_of
 from ..seats.line import session_with_event
 from . import approval_requests, free_booking, pass_booking
 from .documents import booking_document
-
-
-def take_seat(session_id: int, user: User | None = None, seats: int = 1, option_id: int | None = None) -> int:
-    """Take this many seats (in the option named) and return how many of the session's are now taken, or raise why
-    the session cannot be booked."""
-    taken = claim_seat(session_id, seats, option_id)
-    if taken is not None:
-        return taken
-    now = utcnow()
-    db.session.rollback()
-    if user is not None and _has_active_booking(user, session_id):
-        raise Conflict("You already have a booking for this session.", code="already_booked")
-    event_session = db.session.get(EventSession, session_id)
-    if event_session is None:
-        raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
-    event = db.session.get(Event, event_session.event_id)
-    if event_session.status != STATUS_SCHEDULED or event.status != STATUS_SCHEDULED:
-        raise Conflict("This session has been cancelled.", code="session_cancelled")
-    if event_session.starts_at <= now:
-        raise Conflict("This session has already started.", code="session_started")
-    if option_id is not None and (option := db.session.get(SessionOption, option_id)).retired:
-        raise Conflict(f"{option.name} is no longer offered.", code="option_retired")
-    if option_id is not None and option.seats_left < seats:
-        raise option_full(option.seats_left, seats, option.name)
-    raise too_few_seats(event_session.seats_left, seats) or Conflict("This session is full.", code="session_full")
-
-
-def _has_active_booking(user: User, session_id: int) -> bool:
-    return (
-        db.session.scalar(
-            select(Booking.id).where(
-                Booking.session_id == session_id, Booking.user_id == user.id, Booking.status.in_(SEAT_HOLDING)
-            )
-        )
-        is not None
-    )
-
-
-def already_booked(_exc: IntegrityError) -> Conflict:
-    """The one-active-booking unique index refused a second active booking: a 409."""
-    return Conflict("You already have a booking for this session.", code="already_booked")
+from .seat_taking import already_booked, take_seat
 
 
 def owned_booking(user: User, booking_id: int) -> Booking:

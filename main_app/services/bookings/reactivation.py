@@ -26,7 +26,8 @@ from ..payments import instalments, records
 from ..seats import guests, holds, waitlist
 from ..seats.line import session_with_event
 from ..seats.options import seat_price
-from .operations import already_booked, checkout_or_release, get_booking, owned_booking, take_seat
+from .operations import checkout_or_release, get_booking, owned_booking
+from .seat_taking import already_booked, take_seat
 
 
 @retry_on_deadlock

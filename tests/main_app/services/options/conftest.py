@@ -21,7 +21,8 @@ def make_retreat(priya_client, base):
     made through the API; returns the session's JSON (with its options)."""
 
     def make(capacity: int = 16, options=(("Private room", PRIVATE, 4), ("Shared twin", TWIN, 12)), **session):
-        starts = (utcnow() + timedelta(days=20)).replace(microsecond=0)
+        # At 06:00 UTC the retreat's day in Kolkata is the UTC date, whatever time of day the suite runs.
+        starts = (utcnow() + timedelta(days=20)).replace(hour=6, minute=0, second=0, microsecond=0)
         slot = {
             "starts_at": starts.isoformat(),
             "ends_at": (starts + timedelta(days=3)).isoformat(),

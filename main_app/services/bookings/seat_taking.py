@@ -1,0 +1,51 @@
+"""Taking a paid booking's seats, and the 409s that explain why they could not be taken."""
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from service_kit.errors import Conflict, NotFound
+
+from ...extensions import db
+from ...models import SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, SessionOption, User, utcnow
+from ..seats.capacity import claim_seat, option_full, too_few_seats
+
+
+def take_seat(session_id: int, user: User | None = None, seats: int = 1, option_id: int | None = None) -> int:
+    """Take this many seats (in the option named) and return how many of the session's are now taken, or raise why
+    the session cannot be booked."""
+    taken = claim_seat(session_id, seats, option_id)
+    if taken is not None:
+        return taken
+    now = utcnow()
+    db.session.rollback()
+    if user is not None and _has_active_booking(user, session_id):
+        raise Conflict("You already have a booking for this session.", code="already_booked")
+    event_session = db.session.get(EventSession, session_id)
+    if event_session is None:
+        raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+    event = db.session.get(Event, event_session.event_id)
+    if event_session.status != STATUS_SCHEDULED or event.status != STATUS_SCHEDULED:
+        raise Conflict("This session has been cancelled.", code="session_cancelled")
+    if event_session.starts_at <= now:
+        raise Conflict("This session has already started.", code="session_started")
+    if option_id is not None and (option := db.session.get(SessionOption, option_id)).retired:
+        raise Conflict(f"{option.name} is no longer offered.", code="option_retired")
+    if option_id is not None and option.seats_left < seats:
+        raise option_full(option.seats_left, seats, option.name)
+    raise too_few_seats(event_session.seats_left, seats) or Conflict("This session is full.", code="session_full")
+
+
+def _has_active_booking(user: User, session_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Booking.id).where(
+                Booking.session_id == session_id, Booking.user_id == user.id, Booking.status.in_(SEAT_HOLDING)
+            )
+        )
+        is not None
+    )
+
+
+def already_booked(_exc: IntegrityError) -> Conflict:
+    """The one-active-booking unique index refused a second active booking: a 409."""
+    return Conflict("You already have a booking for this session.", code="already_booked")
