@@ -302,8 +302,12 @@ def test_approve_decline_and_withdraw_at_once_leave_exactly_one_winner(
                 lambda b=booking: ("withdraw", user_client.post(f"/bookings/{b['id']}/cancel").status_code),
             ]
         )
-        [winner] = [step for step, code in answers if code == 200]
-        assert sorted(code for _step, code in answers) == [200, 409, 409]
+        won = sorted(step for step, code in answers if code == 200)
+        assert sorted(code for _step, code in answers) == [200] * len(won) + [409] * (3 - len(won)), answers
+        # An approval that commits before the person's cancel reads the booking is followed by a plain cancel of the
+        # approved booking: both stand, as they would one after the other. Any other pair is a lost race let through.
+        assert won in (["approve"], ["decline"], ["withdraw"], ["approve", "withdraw"]), answers
+        winner = won[-1]
         body = user_client.get(f"/bookings/{booking['id']}").get_json()
         expected = {
             "approve": ("active", None),
