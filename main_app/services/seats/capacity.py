@@ -132,6 +132,12 @@ def lock_sessions(session_ids) -> None:
         )
 
 
+def lock_free_seats(session_id: int) -> int:
+    """Lock the session's row (the lock order's first step) and read how many of its seats are free under it."""
+    free = SESSIONS.c.capacity - SESSIONS.c.seats_taken
+    return db.session.execute(select(free).where(SESSIONS.c.id == session_id).with_for_update()).scalar_one()
+
+
 def lock_sessions_of(booking_ids, also_sessions=()) -> None:
     """Lock the sessions of these bookings (and also_sessions), then the bookings, each lowest id first (the lock
     order): a booking's session never changes, so reading it before the lock is safe."""

@@ -36,7 +36,7 @@ from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
 from ..passes import credits
 from ..texts.outbox import text_booking
 from . import guests, line, requests
-from .capacity import claim_seat, lock_sessions
+from .capacity import claim_seat, lock_free_seats
 from .holds import hold
 from .options import seat_price
 
@@ -49,7 +49,10 @@ def promote(session_id: int) -> list[Booking]:
     lines = line.lines_waiting(session_id)
     if not lines:  # the usual case, one query
         return []
-    lock_sessions([session_id])  # held already by every caller; taken here so promotion never runs without it
+    # Held already by every caller; taken here so promotion never runs without it. With no seat free there is
+    # nothing to give, so a place joining a full session asks no further while others wait for the lock.
+    if lock_free_seats(session_id) <= 0:
+        return []
     event_session = line.session_with_event(session_id)
     if event_session.offers_seats(utcnow()):
         for option_id in lines:

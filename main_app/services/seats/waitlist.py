@@ -112,6 +112,7 @@ def join(
         )
         db.session.add(entry)
         db.session.flush()
+        joined_at = entry.created_at  # read before the commit expires it, which would cost a query to read again
         if pass_id is not None:
             zone = event_session.event.timezone
             credits.hold_for_place(pass_id, user, seats, entry.id, event_session.starts_at, zone)
@@ -123,7 +124,7 @@ def join(
             attendee_mail.mail_place_in_line(user, event_session, position)
     if user.id in promoted:
         return promoted[user.id]
-    return Place(event_session, position, entry.created_at, seats=seats)
+    return Place(event_session, position, joined_at, seats=seats)
 
 
 @retry_on_deadlock
