@@ -32,7 +32,7 @@ from ..emails import attendee_mail
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
 from ..passes import credits
 from . import guests, line, options
-from .capacity import check_seats_per_booking, give_back_seat, lock_sessions
+from .capacity import check_seats_per_booking, give_back_seat, lock_free_seats, lock_sessions
 from .promotion import promote
 
 ENDED_AT_START = "the session has started and no seat came free."
@@ -97,9 +97,10 @@ def join(
     if room and not line.waiting_in(session_id, option_id):
         raise Conflict("This session has seats free: book instead.", code="seats_available")
     with unit_of_work(on_integrity_error=_already_waiting):
-        # The session's lock first (the lock order of seats.capacity), then whether they hold a seat, read again: a
-        # booking made meanwhile is seen now, and one being made waits for this place and removes it.
-        lock_sessions([session_id])
+        # The session's lock first (the lock order of seats.capacity), its seats free read with it, then whether they
+        # hold a seat, read again: a booking made meanwhile is seen now, and one being made waits for this place and
+        # removes it.
+        free = lock_free_seats(session_id)
         if db.session.scalar(mine) is not None:
             raise Conflict("You already have a booking for this session.", code="already_booked")
         entry = WaitlistEntry(
@@ -111,14 +112,15 @@ def join(
             option_id=option_id,
         )
         db.session.add(entry)
+        _schedule_notice(entry, user, event_session)  # before the place's INSERT, which then carries the notice's id
         db.session.flush()
         joined_at = entry.created_at  # read before the commit expires it, which would cost a query to read again
         if pass_id is not None:
             zone = event_session.event.timezone
             credits.hold_for_place(pass_id, user, seats, entry.id, event_session.starts_at, zone)
-        _schedule_notice(entry, user, event_session)
-        # A seat freed between the check above and now goes to the head of the line, which may be this person.
-        promoted = {booking.user_id: booking for booking in promote(session_id)}
+        # A seat freed between the check above and the lock goes to the head of the line, which may be this person.
+        # None free: nobody can be promoted until this commits, so a rush of joins holds the lock for no more.
+        promoted = {booking.user_id: booking for booking in promote(session_id)} if free > 0 else {}
         if user.id not in promoted:  # counted under the session's lock: nobody joins or leaves ahead meanwhile
             position = line.position_of(entry)
             attendee_mail.mail_place_in_line(user, event_session, position)
