@@ -1,17 +1,19 @@
 """Flat as data grows: every statement of the hot paths (a booking, with a pass too, the catalogue, the timetable, My
 bookings, a check-in batch, the dispatcher's claim) finds its rows through an index, on SQLite and PostgreSQL."""
 
+import json
 from datetime import timedelta
 
 import pytest
+from psycopg.sql import Literal
 from query_plans import captured_statements, whole_table_scans
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import aliased
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
-from main_app.models import Booking, Event, EventSession
+from main_app.models import Booking, Event, EventSession, utcnow
 
 # Tables small enough to read whole whatever the data: none, every table grows with people, events or messages.
 ALLOWED_SCANS: set[str] = set()
@@ -72,6 +74,60 @@ def test_the_catalogue_first_page_filtered_and_page_two(client, make_event, asse
     week = "from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z"
     pages = ("", "?q=Flow", "?kind=retreat", f"?{week}", "?q=flow&kind=session&" + week, "?per_page=2&page=2")
     assert_indexed(*(lambda p=page: client.get(f"/events{p}") for page in pages))
+
+
+def test_the_catalogue_reads_only_upcoming_events_once_prepared(app, client, make_event, facilitator):
+    """psycopg prepares a statement it has run five times, and PostgreSQL may then keep one generic plan for any
+    value of its parameters: for "ends_at >= $1" that plan walked the start's index through every past event. The
+    first page's statements, prepared and planned generically, read the upcoming events and no past one."""
+    make_event(title="Upcoming", sessions=1)
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite plans each statement for its values")
+        long_ago = utcnow() - timedelta(days=3000)
+        past = []
+        for n in range(2000):
+            when = long_ago + timedelta(hours=n)
+            past.append({"title": f"Past {n}", "kind": "session", "facilitator_id": facilitator.id, "starts_at": when})
+            past[-1]["ends_at"] = when
+        with unit_of_work():
+            db.session.execute(insert(Event), past)
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE events")
+            conn.commit()
+        with captured_statements(db.engine) as seen:
+            assert client.get("/events").status_code == 200
+        read = {statement: _events_read_generically(statement, parameters) for statement, parameters in seen}
+    read = {statement: rows for statement, rows in read.items() if "FROM events" in statement}
+    assert len(read) == 2 and all(rows <= 1 for rows in read.values()), read  # the count, then the page
+
+
+def _events_read_generically(statement: str, parameters: dict) -> int:
+    """Rows of events (kept and filtered out) that the statement reads, prepared and run with a generic plan."""
+    names = list(parameters)
+    for number, name in enumerate(names, 1):
+        statement = statement.replace(f"%({name})s", f"${number}")
+    with db.engine.connect() as conn:
+        try:  # a connection of its own, closed afterwards: nothing prepared or set here outlives the test
+            conn.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
+            conn.exec_driver_sql(f"PREPARE probe AS {statement}")
+            types = conn.exec_driver_sql("SELECT parameter_types::text[] FROM pg_prepared_statements").scalar_one()
+            # EXPLAIN EXECUTE takes no bound parameters: its arguments are written in, quoted by psycopg.
+            raw = conn.connection.driver_connection
+            values = [Literal(parameters[name]).as_string(raw) for name in names]
+            arguments = ", ".join(f"{value}::{kind}" for value, kind in zip(values, types, strict=True))
+            execute = f"EXECUTE probe({arguments})" if names else "EXECUTE probe"
+            document = conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {execute}").scalar_one()
+        finally:
+            conn.invalidate()
+    document = json.loads(document) if isinstance(document, str) else document
+    nodes, read = [document[0]["Plan"]], 0
+    while nodes:
+        node = nodes.pop()
+        nodes += node.get("Plans", [])
+        if node.get("Relation Name") == "events":
+            read += node["Actual Rows"] * node["Actual Loops"] + node.get("Rows Removed by Filter", 0)
+    return read
 
 
 def test_the_timetable_of_a_week(client, make_event, assert_indexed):

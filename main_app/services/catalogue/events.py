@@ -10,7 +10,7 @@ from service_kit.errors import NotFound
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, SessionOption, User, WaitlistEntry, utcnow
 from ..common.pagination import Page
-from ..common.planner import rarely_true
+from ..common.planner import planned_each_time, rarely_true
 from ..seats.options import options_of
 
 
@@ -85,7 +85,8 @@ def _filters(*, kind, q, facilitator_id, starts_after, starts_before, include_pa
     if not include_past:
         # Few events are not over once years of them have: searched on the end's index and sorted, the page costs
         # what the upcoming catalogue holds, where walking the start's index in order would pass all of history.
-        conditions.append(rarely_true(Event.ends_at >= utcnow()))
+        # Both hints: SQLite needs telling that few rows match, PostgreSQL to plan for the time each request asks.
+        conditions.append(rarely_true(Event.ends_at >= planned_each_time(utcnow(), Event.ends_at.type)))
     if kind:
         conditions.append(Event.kind == kind)
     if q and q.strip():
