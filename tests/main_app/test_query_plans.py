@@ -76,22 +76,22 @@ def test_the_catalogue_first_page_filtered_and_page_two(client, make_event, asse
     assert_indexed(*(lambda p=page: client.get(f"/events{p}") for page in pages))
 
 
-def test_the_catalogue_reads_only_upcoming_events_once_prepared(app, client, make_event, facilitator):
-    """psycopg prepares a statement it has run five times, and PostgreSQL may then keep one generic plan for any
-    value of its parameters: for "ends_at >= $1" that plan walked the start's index through every past event. The
-    first page's statements, prepared and planned generically, read the upcoming events and no past one."""
-    make_event(title="Upcoming", sessions=1)
+def test_the_catalogue_reads_only_upcoming_events_once_prepared(app, client, facilitator):
+    """The first page's statements, prepared and planned generically as psycopg and PostgreSQL may do with a
+    statement run often, read the upcoming events and no past one. Planned for any time, "ends_at >= $1" was
+    guessed to keep a third of the events; planned for the time, PostgreSQL still walked the start's index through
+    every past event, pricing the walk as if upcoming events were spread evenly along it."""
+    now = utcnow()
+    rows = []
+    for n in range(2500):  # 2,000 events over, then 500 to come
+        starts = now + timedelta(hours=n - 2000)
+        rows.append({"title": f"Event {n}", "kind": "session", "facilitator_id": facilitator.id, "starts_at": starts})
+        rows[-1]["ends_at"] = starts
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             pytest.skip("SQLite plans each statement for its values")
-        long_ago = utcnow() - timedelta(days=3000)
-        past = []
-        for n in range(2000):
-            when = long_ago + timedelta(hours=n)
-            past.append({"title": f"Past {n}", "kind": "session", "facilitator_id": facilitator.id, "starts_at": when})
-            past[-1]["ends_at"] = when
         with unit_of_work():
-            db.session.execute(insert(Event), past)
+            db.session.execute(insert(Event), rows)
         with db.engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE events")
             conn.commit()
@@ -99,7 +99,7 @@ def test_the_catalogue_reads_only_upcoming_events_once_prepared(app, client, mak
             assert client.get("/events").status_code == 200
         read = {statement: _events_read_generically(statement, parameters) for statement, parameters in seen}
     read = {statement: rows for statement, rows in read.items() if "FROM events" in statement}
-    assert len(read) == 2 and all(rows <= 1 for rows in read.values()), read  # the count, then the page
+    assert len(read) == 2 and all(rows <= 500 for rows in read.values()), read  # the count, then the page
 
 
 def _events_read_generically(statement: str, parameters: dict) -> int:

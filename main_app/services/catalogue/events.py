@@ -10,7 +10,7 @@ from service_kit.errors import NotFound
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, SessionOption, User, WaitlistEntry, utcnow
 from ..common.pagination import Page
-from ..common.planner import planned_each_time, rarely_true
+from ..common.planner import planned_each_time, rarely_true, sorted_not_walked
 from ..seats.options import options_of
 
 
@@ -106,14 +106,14 @@ def _filters(*, kind, q, facilitator_id, starts_after, starts_before, include_pa
     return conditions
 
 
-def _listings(conditions: list, limit: int | None = None, offset: int = 0) -> list[Listing]:
+def _listings(conditions: list, limit: int | None = None, offset: int = 0, upcoming: bool = False) -> list[Listing]:
     """Events matching conditions in start order, with their sessions and their room options: two queries whatever
-    the page size, and a third when a session on it offers options."""
+    the page size, and a third when a session on it offers options. Upcoming ones only are sorted once found."""
     events = db.session.execute(
         select(*EVENT_COLUMNS)
         .join(User, User.id == Event.facilitator_id)
         .where(*conditions)
-        .order_by(Event.starts_at, Event.id)
+        .order_by(sorted_not_walked(Event.starts_at) if upcoming else Event.starts_at, Event.id)
         .limit(limit)
         .offset(offset)
     ).all()
@@ -152,7 +152,7 @@ def list_events(
         include_cancelled=include_cancelled,
     )
     total = db.session.scalar(select(func.count(Event.id)).where(*conditions))
-    items = _listings(conditions, per_page, (page - 1) * per_page)
+    items = _listings(conditions, per_page, (page - 1) * per_page, upcoming=not include_past)
     return Page(items=items, page=page, per_page=per_page, total=total)
 
 
