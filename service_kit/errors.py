@@ -4,6 +4,7 @@ import logging
 import re
 
 from flask import Flask, current_app, jsonify
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 # Sent with a 401 that a bearer token would cure, so clients know which scheme to use.
@@ -121,6 +122,14 @@ def _handle_http_exception(exc: HTTPException):
     return error_response(status, snake_case(exc.name or "error"), exc.description or exc.name, headers=headers)
 
 
+def _handle_database_unreachable(exc: OperationalError):
+    """The database could not do the work now (out of connections, restarting, unreachable, locked): a passing state
+    of the system, not of the request, so 503; logged without the statement or its values."""
+    service_log("errors").error("database unavailable: %s", type(exc.orig).__name__)
+    message = "The database is busy or out of reach right now; please try again in a moment."
+    return error_response(503, "service_unavailable", message)
+
+
 def _handle_unexpected(exc: Exception):
     """An unexpected failure: logged, and answered 500 without internals."""
     if isinstance(exc, HTTPException):
@@ -133,4 +142,5 @@ def init_app(app: Flask) -> None:
     """Answer every error in our shape; call after the Api is created, whose own HTTPException handler this replaces."""
     app.register_error_handler(APIError, _handle_api_error)
     app.register_error_handler(HTTPException, _handle_http_exception)
+    app.register_error_handler(OperationalError, _handle_database_unreachable)
     app.register_error_handler(Exception, _handle_unexpected)

@@ -4,6 +4,8 @@ import logging
 import re
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 from werkzeug.exceptions import TooManyRequests
 
 
@@ -18,8 +20,13 @@ def app(make_app):
     def slow_down():
         raise TooManyRequests(retry_after=30)
 
+    def no_database():
+        with create_engine("postgresql+psycopg://bench:hunter2@127.0.0.1:1/none", poolclass=NullPool).connect():
+            pass  # nothing listens on port 1: the connection is refused, as when the server is out of reach
+
     app.add_url_rule("/_test/boom", "test_boom", boom)
     app.add_url_rule("/_test/slow-down", "test_slow_down", slow_down)
+    app.add_url_rule("/_test/no-database", "test_no_database", no_database)
     return app
 
 
@@ -58,6 +65,15 @@ def test_unexpected_exception_is_json_500_without_details(client, assert_error, 
     # ...but the operator can see what happened.
     [record] = [r for r in caplog.records if r.name == "main_app.errors"]
     assert record.exc_info and "hunter2" in str(record.exc_info[1])
+
+
+def test_a_database_out_of_reach_is_json_503_to_try_again(client, assert_error, caplog):
+    with caplog.at_level(logging.ERROR, logger="main_app.errors"):
+        response = client.get("/_test/no-database")
+    assert_error(response, 503, "service_unavailable")
+    assert "hunter2" not in response.get_data(as_text=True)
+    [record] = [r for r in caplog.records if r.name == "main_app.errors"]
+    assert record.getMessage() == "database unavailable: OperationalError" and "hunter2" not in record.getMessage()
 
 
 def test_http_errors_keep_their_protocol_headers(client, assert_error):
