@@ -19,7 +19,9 @@ import start_services
 from main_app.config import load_launcher_settings
 from start_services import build_services
 
-pytestmark = pytest.mark.integration
+# Three API instances, the CRM and two dispatchers hold PostgreSQL connections enough that, beside the other
+# processes' stacks, the server ran out of them: this module runs alone.
+pytestmark = [pytest.mark.integration, pytest.mark.serial]
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
