@@ -11,7 +11,13 @@ import { ReasonField } from "./ReasonField.jsx";
 /** what: "event" | "session"; cancel: its mutation ({reason} → {bookings_cancelled}); children: who is affected. */
 function CancelDialog({ what, cancel, onCancelled, onClose, children }) {
   const [reason, setReason] = useState("");
-  const confirm = () => cancel.mutate({ reason: reason.trim() }, { onSuccess: (answer) => onCancelled(answer.bookings_cancelled ?? 0) });
+  // The promise, not mutate's own onSuccess: that one is dropped when the dialog unmounts first, as it does when a
+  // live update shows the page the cancelled event before the answer arrives. A refusal shows as cancel.error.
+  const confirm = () =>
+    cancel.mutateAsync({ reason: reason.trim() }).then(
+      (answer) => onCancelled(answer.bookings_cancelled ?? 0),
+      () => {},
+    );
   return (
     <ConfirmDialog
       title={`Cancel this ${what}?`}

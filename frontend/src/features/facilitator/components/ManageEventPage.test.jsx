@@ -204,6 +204,24 @@ describe("ManageEventPage", () => {
       expect(screen.queryByRole("region", { name: "Repeat weekly" })).not.toBeInTheDocument();
     });
 
+    it("says who is being emailed when a live update shows the event cancelled before the answer arrives", async () => {
+      const cancelled = { ...theEvent, status: "cancelled", sessions: [{ ...theSession, status: "cancelled", seats_taken: 0 }] };
+      const api = eventApi();
+      const { user, queryClient } = renderPage(api);
+      await screen.findByRole("heading", { name: "Cancel this event" });
+      api.on({
+        [CANCEL]: async () => {
+          api.on({ [GET]: () => ok(cancelled) }); // what the page reads once the stream tells it
+          await queryClient.invalidateQueries();
+          await screen.findByText("This event has been cancelled."); // the dialog is gone before the answer
+          return ok({ event: cancelled, bookings_cancelled: 3 });
+        },
+      });
+      await user.click(within(cancelArea()).getByRole("button", { name: "Cancel event" }));
+      await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Cancel event" }));
+      expect(await screen.findByText("Event cancelled. 3 people are being emailed.")).toBeInTheDocument();
+    });
+
     it("says nobody will be emailed when no one has booked", async () => {
       const empty = event({ id: 1, sessions: [{ ...theSession, seats_taken: 0, seats_left: 10 }] });
       const { user } = renderPage(fakeApi({ [GET]: () => ok(empty) }));
