@@ -23,7 +23,7 @@ from ...models import (
     SessionSeries,
     User,
 )
-from ..facilitation.series import local_starts
+from ..facilitation.recurrence import local_starts
 
 
 class Series(NamedTuple):

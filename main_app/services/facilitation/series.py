@@ -1,54 +1,20 @@
 """Recurring series: an event's sessions made from one recurrence rule (RFC 5545 RRULE, expanded by python-dateutil)
 on the event's own clock, so a class at 07:00 stays at 07:00 across a clock change while its UTC time moves."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
-
-from service_kit.errors import Conflict, NotFound, ValidationFailed
+from service_kit.errors import Conflict, NotFound
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
 from ...models import STATUS_CANCELLED, STATUS_SCHEDULED, Event, EventSession, SessionSeries, User, utcnow
-from ..common.local_times import session_window
 from ..crm.messages import enqueue_event_change
 from ..seats import waitlist
 from ..seats.capacity import lock_sessions
 from .events import edit_session, new_session, tell_attendees
 from .ownership import get_own_event, owned_event, refresh_span
-
-MAX_SESSIONS = 366
-# Parts of a rule we never take from the facilitator: the start comes from starts_on and start_time.
-REFUSED_PARTS = ("DTSTART", "RDATE", "EXDATE", "EXRULE")
-
-
-def _refused(field: str, problem: str) -> ValidationFailed:
-    return ValidationFailed(f"Invalid input: {field}: {problem}", details={field: [problem]})
-
-
-def local_starts(rule: str, starts_on: date, start_time: time, zone: str) -> list[datetime]:
-    """The rule's starts as UTC instants: each occurrence's wall-clock time read in zone. 400 naming rrule for a rule
-    that cannot be read, has neither COUNT nor UNTIL, or makes more than MAX_SESSIONS sessions."""
-    text = rule.strip().removeprefix("RRULE:")
-    upper = text.upper()
-    if any(part in upper for part in REFUSED_PARTS) or "\n" in text:
-        raise _refused("rrule", "Give one RRULE; the start comes from starts_on and start_time.")
-    if "COUNT=" not in upper and "UNTIL=" not in upper:
-        raise _refused("rrule", "Give COUNT or UNTIL, so the series ends.")
-    try:
-        recurrence = rrulestr(text, dtstart=datetime.combine(starts_on, start_time))
-        walls = []
-        for wall in recurrence:
-            walls.append(wall)
-            if len(walls) > MAX_SESSIONS:
-                raise _refused("rrule", f"The rule makes more than {MAX_SESSIONS} sessions.")
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise _refused("rrule", f"Not a recurrence rule we can read ({exc}).") from None
-    if not walls:
-        raise _refused("rrule", "The rule makes no session.")
-    tz = ZoneInfo(zone)
-    return [wall.replace(tzinfo=tz).astimezone(UTC) for wall in walls]
+from .recurrence import local_starts, refused
 
 
 def create_series(facilitator: User, event_id: int, data: dict) -> dict:
@@ -58,11 +24,8 @@ def create_series(facilitator: User, event_id: int, data: dict) -> dict:
     if event.status == STATUS_CANCELLED:
         raise Conflict("A cancelled event cannot get new sessions.", code="event_cancelled")
     starts = local_starts(data["rrule"], data["starts_on"], data["start_time"], event.timezone)
-    _earliest, latest = session_window(utcnow())
     if starts[0] <= utcnow():
-        raise _refused("starts_on", "The first session must be in the future.")
-    if starts[-1] > latest:
-        raise _refused("rrule", "The last session must not be more than five years ahead.")
+        raise refused("starts_on", "The first session must be in the future.")
     length = timedelta(minutes=data["duration_minutes"])
     slot = {name: data[name] for name in ("capacity", "price", "currency", "max_seats_per_booking") if name in data}
     series = SessionSeries(
@@ -126,7 +89,7 @@ def update_series(facilitator: User, event_id: int, series_id: int, data: dict) 
     zone = ZoneInfo(event.timezone)
     moves = {s.id: _moved(s, zone, data) for s in rest}
     if any(starts_at <= utcnow() for starts_at, _ends in moves.values()):
-        raise _refused("start_time", "Every session changed must still start in the future.")
+        raise refused("start_time", "Every session changed must still start in the future.")
     before = {"times": {s.id: (s.starts_at, s.ends_at) for s in rest}, "timezone": event.timezone}
     wanted = {name: data[name] for name in ("capacity",) if name in data}
     with unit_of_work():

@@ -60,6 +60,14 @@ def test_a_daily_rule_until_a_date_keeps_new_yorks_evening_time_across_the_fall_
     assert [w.strftime("%d %H:%M") for w in walls] == ["05 18:30", "06 18:30", "07 18:30", "08 18:30", "09 18:30"]
 
 
+def test_an_until_in_utc_as_calendar_apps_write_it_ends_the_series_at_that_instant(series_of):
+    body = {"rrule": "FREQ=WEEKLY;BYDAY=MO;UNTIL=20270315T060000Z", "starts_on": "2027-03-01", "start_time": "07:00"}
+    _event, response = series_of("Europe/Berlin", **body, duration_minutes=60, capacity=5)
+    assert response.status_code == 201, response.get_json()
+    walls = [local(s["starts_at"], "Europe/Berlin") for s in response.get_json()["sessions"]]
+    assert [w.strftime("%d %H:%M") for w in walls] == ["01 07:00", "08 07:00", "15 07:00"]  # 07:00 CET is 06:00Z
+
+
 def test_sessions_of_a_series_are_booked_like_any_other(series_of, user_client):
     body = {"rrule": "FREQ=WEEKLY;COUNT=2", "starts_on": "2027-01-04", "start_time": "07:00"}
     _event, response = series_of("Asia/Kolkata", **body, duration_minutes=60, capacity=1)
@@ -76,6 +84,8 @@ def test_sessions_of_a_series_are_booked_like_any_other(series_of, user_client):
         ("FREQ=SOMETIMES;COUNT=3", "Not a recurrence rule"),
         ("DTSTART:20270101T070000\nRRULE:FREQ=DAILY;COUNT=3", "one RRULE"),
         ("FREQ=DAILY;UNTIL=20200101T000000", "no session"),
+        ("FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30;UNTIL=20270201T000000Z", "at most daily"),
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;UNTIL=20270201T000000Z", "no session"),
     ],
 )
 def test_rules_that_cannot_make_a_bounded_series_are_refused(series_of, assert_error, client, rule, problem):
