@@ -5,7 +5,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from service_kit.database import database_url
-from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_weak_secrets
+from service_kit.settings import (
+    DEFAULT_CORS_ORIGINS,
+    DEFAULT_SECRETS,
+    parse_origins,
+    refuse_counts_per_worker,
+    refuse_weak_secrets,
+    single_worker,
+)
 from service_kit.signatures import checked_signing_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +82,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         CORS_ORIGINS=parse_origins(raw.get("CORS_ORIGINS", DEFAULT_CORS_ORIGINS)),
         RATELIMIT_ENABLED=_flag(raw, "RATELIMIT_ENABLED", True),
         RATELIMIT_STORAGE_URI=str(raw.get("RATELIMIT_STORAGE_URI", "memory://")),
+        # memory:// is one process's count: production takes it only from a service said to run one worker.
+        SINGLE_WORKER=bool(raw.get("SINGLE_WORKER", single_worker(env))),
         # Deployments (or test runs) sharing one Redis keep their counts apart (service_kit.rate_limits).
         RATELIMIT_KEY_PREFIX=str(raw.get("RATELIMIT_KEY_PREFIX", "")).strip(),
         # Redis unreachable: count per process until it is back, rather than answer 500 to every /notify.
@@ -99,6 +108,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
     config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
     config["MAX_CONTENT_LENGTH_BY_PATH"] = {"/notify/batch": config["NOTIFY_BATCH_MAX_CONTENT_LENGTH"]}
     refuse_weak_secrets(config)
+    refuse_counts_per_worker(config)
     return config
 
 

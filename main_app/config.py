@@ -11,7 +11,14 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from service_kit.database import database_url
-from service_kit.settings import DEFAULT_CORS_ORIGINS, DEFAULT_SECRETS, parse_origins, refuse_weak_secrets
+from service_kit.settings import (
+    DEFAULT_CORS_ORIGINS,
+    DEFAULT_SECRETS,
+    parse_origins,
+    refuse_counts_per_worker,
+    refuse_weak_secrets,
+    single_worker,
+)
 from service_kit.signatures import checked_signing_key
 
 from .services.crm.batches import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
@@ -222,6 +229,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         MAX_CONTENT_LENGTH=_number(env, "MAX_CONTENT_LENGTH", 64 * 1024, int),
         RATELIMIT_ENABLED=_bool(env.get("RATELIMIT_ENABLED", "1")),
         RATELIMIT_STORAGE_URI=env.get("RATELIMIT_STORAGE_URI") or "memory://",
+        # memory:// is one process's count: production takes it only from a service said to run one worker.
+        SINGLE_WORKER=single_worker(env),
         # Deployments (or test runs) sharing one Redis keep their counts apart (service_kit.rate_limits).
         RATELIMIT_KEY_PREFIX=(env.get("RATELIMIT_KEY_PREFIX") or "").strip(),
         # Redis unreachable: count per process until it is back, rather than answer 500 to every login.
@@ -245,6 +254,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
     )
     config.update(overrides or {})
     refuse_weak_secrets(config)
+    refuse_counts_per_worker(config)
     checked_signing_key(config["CRM_SIGNING_SECRET"])  # start-up stops on a secret that cannot be used
     return config
 

@@ -1,4 +1,5 @@
-"""Rules for settings both services read: the strength production asks of secrets, and the browser origins allowed."""
+"""Rules for settings both services read: what production asks of secrets and of rate-limit counts, and the browser
+origins allowed."""
 
 from collections.abc import Mapping
 from urllib.parse import urlsplit
@@ -36,6 +37,9 @@ MIN_SECRET_BYTES = 32
 MIN_DISTINCT_CHARACTERS = 8
 # Prefixes that name a secret's kind (Standard Webhooks, Stripe) and say nothing about its randomness.
 KIND_PREFIXES = ("whsec_",)
+# Where a deployment says how many worker processes serve a service: the launcher's setting, gunicorn's own default.
+WORKER_SETTINGS = ("GUNICORN_WORKERS", "WEB_CONCURRENCY")
+SHARED_COUNTS_RECIPE = "RATELIMIT_STORAGE_URI=redis://host:6379/0"
 # The web app's own server on 5173 (start_services.py adds its real port when it differs).
 DEFAULT_CORS_ORIGINS = "http://localhost:5173,http://127.0.0.1:5173"
 
@@ -56,11 +60,22 @@ def _shortest_period(text: str) -> int:
     return len(text) - failure[-1] if text else 0
 
 
+def _published_part(text: str) -> str | None:
+    """Whether text is a published value, or one with fewer than MIN_SECRET_BYTES characters around it."""
+    folded = _folded(text)
+    published = [_folded(value) for value in PUBLISHED_SECRETS]
+    if folded in published:
+        return "a published value"
+    if any(value in folded and len(folded) - len(value) < MIN_SECRET_BYTES for value in published):
+        return "a published value with a few characters added"
+    return None
+
+
 def secret_weakness(value: str) -> str | None:
     """Why a secret is unfit for production (never quoting it), or None when it is fit."""
     text = str(value)
-    if any(_folded(text) == _folded(published) for published in PUBLISHED_SECRETS):
-        return "a published value"
+    if reason := _published_part(text):
+        return reason
     if len(text.encode()) < MIN_SECRET_BYTES:
         return f"shorter than {MIN_SECRET_BYTES} bytes"
     body = next((text[len(prefix) :] for prefix in KIND_PREFIXES if text.startswith(prefix)), text)
@@ -91,6 +106,26 @@ def refuse_weak_secrets(config: Mapping) -> None:
         f"APP_ENV=production refuses weak secrets: {named}. Each needs {MIN_SECRET_BYTES} or more random bytes, "
         f"set in the environment or .env. Make one {how}."
     )
+
+
+def single_worker(env: Mapping) -> bool:
+    """Whether the deployment says this service runs one worker process: every worker setting given says 1."""
+    given = [str(env[name]).strip() for name in WORKER_SETTINGS if str(env.get(name) or "").strip()]
+    return bool(given) and all(value == "1" for value in given)
+
+
+def refuse_counts_per_worker(config: Mapping) -> None:
+    """In production, stop start-up while rate-limit counts live in each process's memory and the service is not
+    said to run one worker: each worker would count alone, multiplying every limit by the workers."""
+    if config["APP_ENV"] != "production" or not config["RATELIMIT_ENABLED"] or config["SINGLE_WORKER"]:
+        return
+    if str(config["RATELIMIT_STORAGE_URI"]).startswith("memory://"):
+        raise RuntimeError(
+            "APP_ENV=production refuses RATELIMIT_STORAGE_URI=memory:// unless the service runs one worker: each "
+            "worker counts alone, so every limit (failed logins first) is multiplied by the workers. Set "
+            f"{SHARED_COUNTS_RECIPE} (one count for every worker on every machine), or GUNICORN_WORKERS=1 when "
+            "the service really runs as one process on one machine."
+        )
 
 
 def parse_origins(value) -> list[str]:

@@ -45,6 +45,7 @@ def make_app(tmp_path, db_templates):
             "CRM_LOG_FILE": str(tmp_path / "crm.log"),
             "NOTIFICATION_LOG_FILE": str(tmp_path / "notifications.json"),
             "CRM_ANONYMOUS_READ": True,
+            "SINGLE_WORKER": True,  # the test process alone serves it, so production takes its counts in memory
             # Explicitly off, so a secret in the developer's .env cannot sign-protect the unsigned tests.
             "CRM_SIGNING_SECRET": "",
         }

@@ -60,8 +60,10 @@ def build(make_database_url):
 
 
 def production_env(monkeypatch, **given):
-    """APP_ENV=production with each secret either given or set explicitly to its published default."""
+    """APP_ENV=production on one worker (its rate-limit counts in memory) with each secret either given or set
+    explicitly to its published default."""
     monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.setenv("GUNICORN_WORKERS", "1")
     for name, default in DEFAULT_SECRETS.items():
         monkeypatch.setenv(name, given.get(name, default))
 

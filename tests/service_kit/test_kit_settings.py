@@ -1,4 +1,5 @@
-"""One secret policy for both services: production refuses short, monotonous and published secrets."""
+"""One policy for both services' production settings: short, monotonous and published secrets are refused, and so are
+rate-limit counts kept in each worker's memory unless the service runs one worker."""
 
 import secrets
 
@@ -6,7 +7,13 @@ import pytest
 
 from crm_microservice import config as crm_config
 from main_app import config as main_config
-from service_kit.settings import DEFAULT_SECRETS, PUBLISHED_SECRETS, TOKEN_RECIPE, secret_weakness
+from service_kit.settings import (
+    DEFAULT_SECRETS,
+    PUBLISHED_SECRETS,
+    SHARED_COUNTS_RECIPE,
+    TOKEN_RECIPE,
+    secret_weakness,
+)
 from service_kit.signatures import generate_secret
 
 SHARED = ("JWT_SECRET_KEY", "CRM_AUTH_TOKEN")  # the secrets both services hold
@@ -22,12 +29,20 @@ WEAK = {
     "the default in capitals": (DEFAULT_SECRETS["JWT_SECRET_KEY"].upper(), "a published value"),
     "the default spaced out": (f"  {DEFAULT_SECRETS['SECRET_KEY'].replace('-', ' - ')} ", "a published value"),
     "a seed example mixed case": ("Crm_Secret_123", "a published value"),
+    "the default with a suffix": (
+        f"{DEFAULT_SECRETS['JWT_SECRET_KEY']}-1",
+        "a published value with a few characters added",
+    ),
+    "the default with a prefix": (
+        f"prod-{DEFAULT_SECRETS['SECRET_KEY']}",
+        "a published value with a few characters added",
+    ),
 }
 
 
 def real() -> dict:
-    """Fresh random secrets for everything both services hold."""
-    return {name: secrets.token_urlsafe(48) for name in ("SECRET_KEY", *SHARED)}
+    """Fresh random secrets for everything both services hold, on one worker (its rate-limit counts in memory)."""
+    return {name: secrets.token_urlsafe(48) for name in ("SECRET_KEY", *SHARED)} | {"GUNICORN_WORKERS": "1"}
 
 
 @pytest.mark.parametrize("value, reason", WEAK.values(), ids=WEAK.keys())
@@ -38,6 +53,10 @@ def test_a_weak_secret_is_named_with_its_reason(value, reason):
 @pytest.mark.parametrize("make", [lambda: secrets.token_urlsafe(48), lambda: secrets.token_hex(16)])
 def test_random_secrets_are_fit(make):
     assert secret_weakness(make()) is None
+
+
+def test_a_published_value_inside_enough_random_characters_is_fit():
+    assert secret_weakness(DEFAULT_SECRETS["JWT_SECRET_KEY"] + secrets.token_hex(32)) is None
 
 
 @LOADERS
@@ -86,3 +105,33 @@ def test_a_weak_stripe_webhook_secret_is_refused():
 def test_both_services_start_in_production_with_real_secrets(load):
     config = load({**real(), "APP_ENV": "production", "CRM_SIGNING_SECRET": generate_secret()})
     assert config["APP_ENV"] == "production"
+
+
+@LOADERS
+@pytest.mark.parametrize(
+    "workers",
+    [{}, {"GUNICORN_WORKERS": "4"}, {"WEB_CONCURRENCY": "3"}, {"GUNICORN_WORKERS": "1", "WEB_CONCURRENCY": "2"}],
+    ids=["not said", "four", "gunicorn's own setting", "the two disagree"],
+)
+def test_production_refuses_counts_in_memory_unless_one_worker_and_says_what_to_do(load, workers):
+    env = {**real(), "APP_ENV": "production", "GUNICORN_WORKERS": "", **workers}
+    with pytest.raises(RuntimeError) as caught:
+        load(env)
+    message = str(caught.value)
+    assert "RATELIMIT_STORAGE_URI=memory://" in message and SHARED_COUNTS_RECIPE in message
+    assert "GUNICORN_WORKERS=1" in message
+    assert load({**env, "APP_ENV": "development"})["APP_ENV"] == "development"
+
+
+@LOADERS
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"GUNICORN_WORKERS": "1"},
+        {"WEB_CONCURRENCY": "1"},
+        {"GUNICORN_WORKERS": "4", "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0"},
+    ],
+)
+def test_production_takes_counts_in_memory_from_one_worker_or_shared_ones_from_any(load, setting):
+    env = {**real(), "APP_ENV": "production", "GUNICORN_WORKERS": "", **setting}
+    assert load(env)["APP_ENV"] == "production"
