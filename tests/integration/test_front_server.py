@@ -26,6 +26,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.serial]  # latency under atta
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SLOW_CLIENTS = 500
+SLOWED_AT_MOST = 20  # how many times its calm p99 a path may take with the slow clients connected
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 HAS_NGINX = bool(shutil.which("nginx") or any(os.access(path, os.X_OK) for path in NGINX_PATHS))
 if not HAS_NGINX and IN_CI:
@@ -194,7 +195,10 @@ def test_500_slow_clients_leave_the_api_answering_and_bookings_reaching_the_crm(
             f"{path}: p99 {_p99(calm[path]) * 1000:.1f} ms calm, {_p99(values) * 1000:.1f} ms with {held} slow "
             f"clients connected (x{_p99(values) / _p99(calm[path]):.2f})"
         )
-        assert _p99(values) < 0.2, f"{path} p99 {_p99(values) * 1000:.0f} ms with slow clients connected"
+        # Held by the slow clients, a request would wait for one of them (a pause each) or gunicorn's timeout: many
+        # times the calm figure. Relayed by nginx it stays within a small multiple of it, measured in this run.
+        ratio = _p99(values) / _p99(calm[path])
+        assert ratio < SLOWED_AT_MOST, f"{path} p99 x{ratio:.1f} with slow clients connected"
 
 
 @requires_nginx

@@ -4,7 +4,6 @@ These tests send one message per request (CRM_BATCH_SIZE=1, POST /notify), the m
 and refunds always go one at a time); test_dispatcher_batches.py covers the CRM lane's batches."""
 
 import threading
-import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -271,12 +270,15 @@ def test_batch_size_limits_a_claim(add_messages, make_dispatcher, in_app, fake_c
 def test_claim_leases_messages_to_this_worker(add_messages, make_dispatcher, in_app, outbox):
     ids = add_messages(2)
     dispatcher = make_dispatcher(DISPATCH_LEASE_SECONDS=60)
+    before = utcnow()
     claimed = in_app(dispatcher.claim)
+    after = utcnow()
     assert [m.id for m in claimed] == ids
     assert claimed[0].payload["booking_id"] == 1 and claimed[0].attempts == 0
     for row in outbox():
         assert row["claimed_by"] is not None
-        assert utcnow() + timedelta(seconds=50) < row["lease_until"] < utcnow() + timedelta(seconds=61)
+        # A lease of 60 s from the claim, whenever it ran (a second either side for the clocks' precision).
+        assert before + timedelta(seconds=59) <= row["lease_until"] <= after + timedelta(seconds=61)
     assert in_app(make_dispatcher().claim) == []  # a second worker sees nothing
 
 
@@ -433,10 +435,9 @@ def test_cli_dispatch_once_delivers_everything_due(app, add_messages, fake_crm, 
 def test_cli_dispatch_once_returns_when_the_crm_is_down(make_app, dead_crm_url, add_messages, outbox):
     down_app = make_app(migrate=False, CRM_BASE_URL=dead_crm_url, CRM_BATCH_SIZE=1)
     add_messages(2)
-    started = time.monotonic()
     result = invoke(down_app, "crm-dispatch", "--once")
     assert result.exit_code == 0, result.output
-    assert time.monotonic() - started < 10
+    # One attempt, then the rest of the claim left alone: it returned instead of trying every message.
     assert [(r["status"], r["attempts"]) for r in outbox()] == [("pending", 1), ("pending", 0)]
 
 
@@ -511,13 +512,15 @@ def test_a_timeout_is_an_attempt_row_and_transient(app, add_messages, make_dispa
     fake_crm.queue(200, delay=3)
     started = utcnow()
     in_app(dispatcher.run_once)
+    took = utcnow() - started
     [attempt] = attempt_log(app, message_id)
     assert (attempt["status_code"], attempt["error"], attempt["response_excerpt"]) == (
         None,
         "CRM did not answer within 0.2s",
         None,
     )
-    assert 150 < attempt["latency_ms"] < 2000
+    # It waited out its timeout, within the run that recorded it (the answer would have come after 3 s).
+    assert 150 < attempt["latency_ms"] <= took / timedelta(milliseconds=1)
     row = by_id(outbox)[message_id]
     assert (row["status"], row["attempts"], row["failure_kind"]) == ("pending", 1, "transient")
     assert row["last_error"] == "CRMTimeoutError: CRM did not answer within 0.2s"

@@ -256,10 +256,9 @@ def test_connection_refused(make_crm, dead_crm_url):
 def test_slow_crm_times_out(make_crm, fake_crm):
     fake_crm.queue(200, delay=30)
     client = make_crm(fake_crm.url, TOKEN, timeout=0.2, quick_retries=1)
-    started = time.monotonic()
     with pytest.raises(CRMTimeoutError) as caught:
         client.send_notification("test", 1, "hurry")
-    assert time.monotonic() - started < 15  # gave up long before the answer
+    assert len(fake_crm.notifications) == 1  # one try, given up at its timeout: no answer came, no retry was made
     assert caught.value.transient is True
     assert "0.2s" in str(caught.value)
 
