@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""The two commands: `python3 dev.py run` starts everything, `python3 dev.py test` runs every test.
+"""The commands: `python3 dev.py run` starts everything, `python3 dev.py test` runs every test, and
+`python3 dev.py docs [--write]` checks (or rewrites) the table of service packages in docs/architecture.md.
 
 Both create a virtual environment in .venv and install the pinned requirements into it on first use,
 install the web app's packages with `npm ci` and build it; later runs redo a step only when its inputs
 changed (requirements, package-lock.json, the web app's sources), so they are fast the second time.
 """
 
+import ast
 import hashlib
 import os
 import shutil
@@ -21,6 +23,11 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 FRONTEND = ROOT / "frontend"
+# The table of the main API's domain packages, between these markers, is made from their __init__.py docstrings.
+SERVICES = ROOT / "main_app" / "services"
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+TABLE_START = "<!-- service packages: made from their docstrings by `python3 dev.py docs --write` -->"
+TABLE_END = "<!-- end of service packages -->"
 # What the web app's build is made from; dist/ is rebuilt when any of it changes.
 FRONTEND_SOURCES = ("src", "public", "index.html", "vite.config.js", "package.json", "package-lock.json")
 
@@ -179,13 +186,43 @@ def test(args: list[str]) -> int:
     return next((code for code in codes if code), 0) or pytest(args)
 
 
-COMMANDS = {"run": run, "test": test}
+def package_table() -> str:
+    """The Markdown table of main_app/services' packages, in name order, each with its __init__.py's docstring."""
+    rows = ["| package | what |", "| --- | --- |"]
+    for init in sorted(SERVICES.glob("*/__init__.py")):
+        what = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+        rows.append(f"| `services/{init.parent.name}/` | {what.removesuffix('.')} |")
+    return "\n".join(rows)
+
+
+def documented_table(text: str) -> str:
+    """The table between the markers in text (empty without them)."""
+    start, end = text.find(TABLE_START), text.find(TABLE_END)
+    return text[start + len(TABLE_START) : end].strip() if 0 <= start < end else ""
+
+
+def docs(args: list[str]) -> int:
+    """Check that docs/architecture.md's table of service packages is their docstrings'; --write rewrites it."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    documented, table = documented_table(text), package_table()
+    if documented == table:
+        return 0
+    if "--write" not in args or TABLE_START not in text or TABLE_END not in text:
+        print(f"docs/architecture.md's table of service packages (between {TABLE_START} and {TABLE_END}) is not")
+        print("the packages' docstrings: python3 dev.py docs --write rewrites it")
+        return 1
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    ARCHITECTURE.write_text(f"{text[:start]}\n{table}\n{text[end:]}", encoding="utf-8")
+    return 0
+
+
+COMMANDS = {"run": run, "test": test, "docs": docs}
 
 
 def main() -> int:
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         print(__doc__)
-        print("usage: python3 dev.py run [--dev] | python3 dev.py test [pytest options]")
+        print("usage: python3 dev.py run [--dev] | test [pytest options] | docs [--write]")
         return 2
     try:
         return COMMANDS[sys.argv[1]](sys.argv[2:])

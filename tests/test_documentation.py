@@ -1,10 +1,13 @@
 """The README and docs/ stay documentation: short README, every page linked, links that resolve, no lab notebook."""
 
+import ast
 import re
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+
+import dev
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -135,3 +138,18 @@ def test_no_diary_or_private_references(path):
 def test_the_diary_patterns_are_precise(line, label):
     """The patterns catch the diary and leave ordinary words alone."""
     assert [name for name, pattern in FORBIDDEN.items() if pattern.search(line)] == ([label] if label else [])
+
+
+def test_every_service_package_says_in_one_line_what_it_holds():
+    docstrings = {
+        init.parent.name: ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        for init in dev.SERVICES.glob("*/__init__.py")
+    }
+    silent = sorted(name for name, docstring in docstrings.items() if not docstring or "\n" in docstring)
+    assert not silent, f"main_app/services packages without a one-line docstring in __init__.py: {silent}"
+
+
+def test_the_architecture_pages_table_of_service_packages_is_made_from_their_docstrings():
+    documented = dev.documented_table(dev.ARCHITECTURE.read_text(encoding="utf-8"))
+    stale = "docs/architecture.md's table of service packages is stale: python3 dev.py docs --write"
+    assert documented == dev.package_table(), stale

@@ -1,0 +1,1 @@
+"""Accounts: registration, login, logout, a token's account, password resets, reminder settings, phones."""

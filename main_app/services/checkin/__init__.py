@@ -1,1 +1,1 @@
-"""The day of a session: check-in codes, the roster, check-ins."""
+"""The day of a session: check-in codes, the roster, check-ins, walk-ins, no-shows, feedback, reports."""

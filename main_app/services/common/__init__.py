@@ -1,0 +1,1 @@
+"""Shared helpers: money, local times, paging, signed tokens, check-in codes, files, a few shared queries."""

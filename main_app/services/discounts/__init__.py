@@ -1,0 +1,1 @@
+"""Discount codes, their uses, and prices quoted before paying."""

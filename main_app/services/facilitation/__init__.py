@@ -1,0 +1,1 @@
+"""A facilitator's events, sessions, series, listings, registrants, options, cancellations, messages."""

@@ -1,1 +1,1 @@
-"""Taking payments: checkout, provider webhooks, refunds, their delivery lane and the providers (test, stripe)."""
+"""Taking payments: checkout, webhooks, refunds, plans and instalments, renewals, the payments lane, providers."""
