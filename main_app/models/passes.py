@@ -55,6 +55,8 @@ class PassProduct(db.Model):
     valid_days: Mapped[int | None]  # a pack's life from its purchase
     period: Mapped[str | None] = mapped_column(sa.String(10))  # a membership's billing period
     sessions_per_week: Mapped[int | None]  # a membership's weekly limit; None: unlimited
+    # IANA name: the clock of its weeks (Monday to Sunday there). Until studios have one, the first event it covers.
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
     price: Mapped[int]  # minor units of currency, per pack or per period
     currency: Mapped[str] = mapped_column(sa.String(3))
     # Only for people who have never booked with this facilitator nor bought one of their passes (an intro offer).
@@ -106,6 +108,7 @@ class Pass(db.Model):
     valid_days: Mapped[int | None]
     period: Mapped[str | None] = mapped_column(sa.String(10))
     sessions_per_week: Mapped[int | None]
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")  # its weeks' clock, the product's when sold
     event_ids: Mapped[list | None] = mapped_column(sa.JSON)  # the events it covers; None: all its facilitator's
     price: Mapped[int]  # what was charged (after a code), per pack or per period
     currency: Mapped[str] = mapped_column(sa.String(3))

@@ -28,7 +28,7 @@ def _known_zone(name: str) -> None:
 def TimeZone(**kwargs) -> fields.String:
     """An IANA time zone name, e.g. Asia/Kolkata."""
     metadata = {"example": "Europe/Berlin", "description": "IANA time zone name, e.g. Asia/Kolkata"}
-    return fields.String(validate=_known_zone, metadata=metadata, **kwargs)
+    return fields.String(validate=_known_zone, metadata={**metadata, **kwargs.pop("metadata", {})}, **kwargs)
 
 
 MAX_PHONE_TYPED = 40  # spaces, dashes and brackets included

@@ -5,6 +5,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from service_kit.schemas import BaseSchema, Id
 
 from ..models import PASS_KINDS, PASS_MEMBERSHIP, PASS_PACK, PASS_PERIODS
+from .common import TimeZone
 from .session_fields import CURRENCY, PRICE
 
 TERMS = {
@@ -41,6 +42,13 @@ class PassFieldsSchema(BaseSchema):
         metadata={"description": "The events it covers; null or missing: every event of yours"},
     )
     new_customers_only = fields.Boolean(metadata={"description": "An intro offer: only for people new to you"})
+    timezone = TimeZone(
+        metadata={
+            "description": "The clock of a membership's weeks (Monday to Sunday there), kept by each pass sold; "
+            "default: the first event it covers (of yours, when it covers them all), else UTC",
+            "example": "Asia/Kolkata",
+        }
+    )
 
 
 class PassCreateSchema(PassFieldsSchema):
@@ -76,6 +84,7 @@ class PassSchema(BaseSchema):
     valid_days = fields.Integer(allow_none=True)
     period = fields.String(allow_none=True)
     sessions_per_week = fields.Integer(allow_none=True)
+    timezone = fields.String(metadata={"description": "IANA name: the clock of a membership's weeks"})
     price = fields.Integer()
     currency = fields.String()
     event_ids = fields.List(Id(), allow_none=True)
@@ -119,6 +128,7 @@ class OwnedPassSchema(BaseSchema):
     sessions_this_week = fields.Integer(
         allow_none=True, metadata={"description": "A weekly-limited membership's seats booked this week"}
     )
+    timezone = fields.String(metadata={"description": "IANA name: the clock of its weeks, Monday to Sunday there"})
     period = fields.String(allow_none=True)
     event_ids = fields.List(Id(), allow_none=True, metadata={"description": "null: every event of its facilitator"})
     price = fields.Integer()

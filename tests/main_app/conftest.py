@@ -23,6 +23,8 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import (
+    BOOKING_ACTIVE,
+    CANCELLED_BY_PERSON,
     PASS_PACK,
     ROLE_ADMIN,
     ROLE_FACILITATOR,
@@ -31,6 +33,7 @@ from main_app.models import (
     STATUS_CANCELLED,
     STATUS_SCHEDULED,
     Booking,
+    Checkin,
     Event,
     EventSession,
     OutboxMessage,
@@ -653,3 +656,22 @@ def ledger_agrees(request):
         ).all()
         db.session.rollback()
     assert all(left == total and left >= 0 for _id, left, total in rows), rows
+
+
+@pytest.fixture(autouse=True)
+def checked_in_stays_booked(request):
+    """After each test with a database: no seat checked in belongs to a booking its person cancelled (the check-in and
+    the cancellation are decided under the session's lock, and a checked-in booking is no longer theirs to cancel)."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")  # asked before the test: torn down after this check
+    yield
+    with app.app_context():
+        stray = db.session.execute(
+            select(Checkin.booking_id, Checkin.seat, Booking.status)
+            .join(Booking, Booking.id == Checkin.booking_id)
+            .where(Booking.status != BOOKING_ACTIVE, Booking.cancelled_by == CANCELLED_BY_PERSON)
+        ).all()
+        db.session.rollback()
+    assert stray == []

@@ -88,3 +88,36 @@ def test_downgrade_to_0001_drops_the_delivery_log_and_the_admin_role(app, run_mi
     assert _schema_diff(app) == []
     _add_user(app, "admin", 4)
     assert _roles(app) == ["user", "admin"]
+
+
+def _run_sql(app, *statements: str) -> None:
+    with app.app_context(), unit_of_work():
+        for statement in statements:
+            db.session.execute(sa.text(statement), {"t": "2030-01-01 00:00:00"})
+
+
+def test_0040_gives_passes_the_zone_of_the_first_event_they_cover(app, run_migrations):
+    run_migrations(app, flask_migrate.downgrade, None, "0036")
+    _add_user(app, "facilitator", 1)
+    _add_user(app, "facilitator", 2)
+    event = "INSERT INTO events (title, description, kind, location, timezone, facilitator_id, status, starts_at,"
+    event += " ends_at, created_at) VALUES ('E', '', 'session', '', '{zone}', {owner}, 'scheduled', :t, :t, :t)"
+    product = "INSERT INTO pass_products (facilitator_id, name, kind, period, price, currency, created_at)"
+    product += " VALUES ({owner}, 'M', 'membership', 'month', 0, 'INR', :t)"
+    _run_sql(
+        app,
+        event.format(zone="Asia/Kolkata", owner=1),
+        event.format(zone="Europe/Lisbon", owner=1),
+        product.format(owner=1),  # 1: every event of its facilitator
+        product.format(owner=1),  # 2: the Lisbon class only
+        product.format(owner=2),  # 3: a facilitator without events
+        "INSERT INTO pass_product_events (product_id, event_id) VALUES (2, 2)",
+        "INSERT INTO passes (product_id, user_id, facilitator_id, name, kind, status, price, currency, created_at)"
+        " VALUES (2, 2, 1, 'M', 'membership', 'active', 0, 'INR', :t)",
+    )
+    run_migrations(app, flask_migrate.upgrade)
+    with app.app_context():
+        products = list(db.session.scalars(sa.text("SELECT timezone FROM pass_products ORDER BY id")))
+        passes = list(db.session.scalars(sa.text("SELECT timezone FROM passes")))
+    assert products == ["Asia/Kolkata", "Europe/Lisbon", "UTC"]
+    assert passes == ["Europe/Lisbon"]

@@ -177,7 +177,7 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
         booking_id = db.session.execute(INSERT_BOOKING, values).scalar_one()
         spent = []
         if pass_id is not None:
-            spent.append(credits.spend(pass_id, user, seats, booking_id, row.starts_at, row.timezone))
+            spent.append(credits.spend(pass_id, user, seats, booking_id, row.starts_at))
         if quote is not None:
             uses.take(quote, user.id, booking_id=booking_id)
         answers.store(booking_id, answered, row)

@@ -15,6 +15,7 @@ from ..payments import instalments, records, refunds, seat_refunds
 from ..seats import guests, waitlist
 from ..seats.capacity import lock_sessions_of
 from ..seats.line import session_with_event
+from .checked_in import refuse_if_checked_in
 from .operations import get_booking, owned_booking
 
 
@@ -35,6 +36,8 @@ def cancel_guest(user: User, booking_id: int, guest_id: int) -> Booking:
             raise NotFound(f"Guest {guest_id} is not on this booking.", code="guest_not_found")
         if guest.status != GUEST_ACTIVE:
             raise Conflict(f"{guest.name}'s seat is already cancelled.", code="guest_cancelled")
+        seat = 2 + [named.id for named in guests.of([booking.id])[booking.id]].index(guest.id)  # as on the roster
+        refuse_if_checked_in(booking.id, seat, guest.name)
         if instalments.of_booking(booking.id):  # its schedule prices every seat: one seat alone would leave it wrong
             raise Conflict(
                 "A booking paid in instalments gives back its seats together; cancel the whole booking instead.",

@@ -30,6 +30,7 @@ from ..seats import guests, holds, options, waitlist
 from ..seats.capacity import check_seats_per_booking, lock_sessions_of
 from ..seats.line import session_with_event
 from . import approval_requests, free_booking, pass_booking
+from .checked_in import refuse_if_checked_in
 from .documents import booking_document
 from .seat_taking import already_booked, take_seat
 
@@ -197,6 +198,7 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
     )
     if result.rowcount != 1:
         raise Conflict("This booking is already cancelled.", code="already_cancelled")
+    refuse_if_checked_in(booking.id)  # under the session's lock: a check-in either came first or finds it cancelled
     db.session.refresh(booking)
     waitlist.seat_freed(booking.session_id, booking.seats, booking.option_id)
     event_session = session_with_event(booking.session_id)

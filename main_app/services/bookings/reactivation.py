@@ -92,7 +92,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
         event_session = session_with_event(booking.session_id)
         event = event_session.event
         if booking.pass_id is not None and price > 0:  # booked with a pass: spent from it again
-            spend = (booking.pass_id, user, booking.seats, booking.id, event_session.starts_at, event.timezone)
+            spend = (booking.pass_id, user, booking.seats, booking.id, event_session.starts_at)
             db.session.add(OutboxMessage(**credits.spend(*spend)))
         party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
         enqueue_booking_change(booking, "reactivated", user, event_session, event, guests=party)

@@ -167,8 +167,11 @@ def _passes(facilitators: dict[str, User]) -> None:
             select(PassProduct.id).where(PassProduct.facilitator_id == facilitator.id, PassProduct.name == name)
         ):
             continue
+        zone = next(event[4] for event in EVENTS if event[0] == username)  # their first event's, as a new product's
         db.session.add(
-            PassProduct(facilitator_id=facilitator.id, name=name, kind=kind, price=price, currency="INR", **terms)
+            PassProduct(
+                facilitator_id=facilitator.id, name=name, kind=kind, price=price, currency="INR", timezone=zone, **terms
+            )
         )
 
 

@@ -3,7 +3,7 @@ code of this session or a booking of it, the booking active, the seat still comi
 window) and recorded at most once per seat, so a device can send its queue again. The CRM hears each new check-in
 once, in its transaction. Undoing one removes it."""
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from service_kit.errors import NotFound
@@ -15,8 +15,9 @@ from ..common import checkin_codes as codes
 from ..crm.messages import enqueue_about_session
 from ..facilitation.ownership import owned_session
 from ..seats import guests
+from ..seats.capacity import lock_sessions
 from . import attendance
-from .roster import key_of, seats_of, window
+from .roster import key_of, seats_checked_in, seats_of, window
 
 INSERT_CHECKIN = {
     name: insert(Checkin.__table__).on_conflict_do_nothing(index_elements=["booking_id", "seat"]).returning(Checkin.id)
@@ -31,9 +32,11 @@ def record(facilitator: User, session_id: int, items: list[dict]) -> dict:
     event_session = owned_session(facilitator, session_id)
     key, now = key_of(session_id), utcnow()
     with unit_of_work():
+        # The session first (the lock order), as a person's cancellation takes it: of the two, one wins.
+        lock_sessions([session_id])
         targets = _targets(items, key, session_id)
         wanted = sorted({target[0] for target in targets if isinstance(target, tuple)})
-        # Locked in id order (the lock order after the session): a cancellation cannot slip between check and insert.
+        # Then the bookings in id order, read fresh under their locks: what is checked is what stays true to the insert.
         locked = {
             booking.id: booking
             for booking in db.session.scalars(
@@ -60,7 +63,7 @@ def record(facilitator: User, session_id: int, items: list[dict]) -> dict:
             results.append(_check_in(event_session, facilitator, booking, users, parties, target[1], item, now))
         if any(result["status"] == "checked_in" for result in results):
             attendance.schedule_close(event_session)  # check-in was taken: the session closes with attendance
-        counts = _counts(session_id)
+        counts = {"checked_in": seats_checked_in(session_id)}
     return {"results": results, **counts}
 
 
@@ -162,11 +165,6 @@ def tell_crm(event_session: EventSession, facilitator: User, booker: User, seat_
 
 def _refused(reason: str, booking_id: int | None = None, seat: int | None = None) -> dict:
     return {"status": "not_valid", "reason": reason, "booking_id": booking_id, "seat": seat}
-
-
-def _counts(session_id: int) -> dict:
-    checked = db.session.scalar(select(func.count(Checkin.id)).where(Checkin.session_id == session_id))
-    return {"checked_in": checked}
 
 
 @retry_on_deadlock

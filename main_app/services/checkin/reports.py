@@ -14,20 +14,13 @@ from ...models import (
     CANCELLED_BY_PERSON,
     NO_SHOW,
     Booking,
-    Checkin,
     Event,
     EventSession,
     User,
 )
 from ..facilitation.ownership import owned_session
 from .feedback import average_of
-
-SEATS_CHECKED_IN = (
-    select(func.count(Checkin.id))
-    .where(Checkin.session_id == EventSession.id)
-    .correlate(EventSession)
-    .scalar_subquery()
-)
+from .roster import COUNTED, seats_checked_in
 
 
 def _late(booking_cancelled_at, starts_at, late_cancel_hours):
@@ -43,7 +36,6 @@ def session_figures(facilitator: User, session_id: int) -> dict:
         .add_columns(Booking.cancelled_at, Booking.cancelled_by)
         .where(Booking.session_id == session_id)
     ).all()
-    checked = db.session.scalar(select(func.count(Checkin.id)).where(Checkin.session_id == session_id))
     late_hours = event_session.event.late_cancel_hours
     return {
         "session_id": session_id,
@@ -52,7 +44,7 @@ def session_figures(facilitator: User, session_id: int) -> dict:
         "booked": sum(row.seats for row in rows if row.status == BOOKING_ACTIVE),
         "attended": sum(1 for row in rows if row.status == BOOKING_ACTIVE and row.attendance == ATTENDED),
         "no_shows": sum(1 for row in rows if row.status == BOOKING_ACTIVE and row.attendance == NO_SHOW),
-        "checked_in": checked,
+        "checked_in": seats_checked_in(session_id),
         "walk_ins": sum(1 for row in rows if row.status == BOOKING_ACTIVE and row.walk_in),
         "late_cancels": sum(
             1
@@ -136,7 +128,7 @@ def sessions_in_range(facilitator: User, start: datetime, end: datetime) -> list
             func.coalesce(counts.c.attended, 0).label("attended"),
             func.coalesce(counts.c.no_shows, 0).label("no_shows"),
             func.coalesce(counts.c.walk_ins, 0).label("walk_ins"),
-            SEATS_CHECKED_IN.label("checked_in"),
+            COUNTED.label("checked_in"),
         )
         .join(Event, Event.id == EventSession.event_id)
         .outerjoin(counts, counts.c.session_id == EventSession.id)

@@ -5,7 +5,7 @@ codes of seats booked later with no network)."""
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ...extensions import db
@@ -24,12 +24,30 @@ from ..facilitation.ownership import owned_session
 from ..seats import guests
 
 GIVEN_BACK = (BOOKING_CANCELLED, BOOKING_REFUNDED)  # confirmed once, so their codes went out
+# The seats checked in that count, per session: those of active bookings (a booking cancelled with its session, or
+# before its person could no longer cancel it, keeps its rows as history).
+COUNTED = (
+    select(func.count(Checkin.id))
+    .join(Booking, Booking.id == Checkin.booking_id)
+    .where(Checkin.session_id == EventSession.id, Booking.status == BOOKING_ACTIVE)
+    .correlate(EventSession)
+    .scalar_subquery()
+)
 
 
 def window(event_session: EventSession) -> tuple[datetime, datetime]:
     """When check-in opens (CHECKIN_OPENS_MINUTES before the start) and closes (the session's end)."""
     opens = event_session.starts_at - timedelta(minutes=current_app.config["CHECKIN_OPENS_MINUTES"])
     return opens, event_session.ends_at
+
+
+def seats_checked_in(session_id: int) -> int:
+    """How many seats of the session's active bookings are checked in."""
+    return db.session.scalar(
+        select(func.count(Checkin.id))
+        .join(Booking, Booking.id == Checkin.booking_id)
+        .where(Checkin.session_id == session_id, Booking.status == BOOKING_ACTIVE)
+    )
 
 
 def key_of(session_id: int) -> bytes:

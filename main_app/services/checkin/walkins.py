@@ -101,7 +101,7 @@ def _book_and_check_in(facilitator: User, event_session: EventSession, event, pe
         db.session.flush()  # the one-active-booking index answers here
         rows = []
         if booking.pass_id is not None:
-            rows.append(credits.spend(booking.pass_id, person, 1, booking.id, event_session.starts_at, event.timezone))
+            rows.append(credits.spend(booking.pass_id, person, 1, booking.id, event_session.starts_at))
         payment = None
         if event_session.price and booking.pass_id is None:
             payment = _paid_at_door(booking, event_session, now)

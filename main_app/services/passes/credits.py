@@ -57,7 +57,7 @@ SPEND = (
         ),
     )
     .values(credits_left=PASSES.c.credits_left - bindparam("spent"))  # a membership's NULL stays NULL
-    .returning(PASSES.c.credits_left, PASSES.c.sessions_per_week, PASSES.c.facilitator_id)
+    .returning(PASSES.c.credits_left, PASSES.c.sessions_per_week, PASSES.c.facilitator_id, PASSES.c.timezone)
 )
 ADD_ENTRY = insert(LEDGER)
 
@@ -76,17 +76,18 @@ def check_terms(row, user_id: int, session_id: int) -> None:
         )
 
 
-def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: datetime, zone: str) -> dict:
+def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: datetime) -> dict:
     """Spend a pass on a booking's seats (inside its unit of work, after its seat): one credit a seat from a pack, one
-    use a seat of a membership's week. 409 no_credits_left, pass_expired, pass_not_active or weekly_limit_reached;
-    the caller's transaction then writes nothing. The CRM's credit_spent row, for the caller to write with its own."""
+    use a seat of a membership's week (the pass's week, whatever the event's zone, so any order of bookings gets the
+    same answers). 409 no_credits_left, pass_expired, pass_not_active or weekly_limit_reached; the caller's
+    transaction then writes nothing. The CRM's credit_spent row, for the caller to write with its own."""
     now = utcnow()
     params = {"the_pass": pass_id, "owner_id": user.id, "now": now, "spent": seats, "starts_at": starts_at}
     spent = db.session.execute(SPEND, params).one_or_none()
     if spent is None:
         raise _why_not_spent(pass_id, seats, starts_at, now)
     if spent.sessions_per_week is not None:
-        used = used_in_week(pass_id, starts_at, zone, but=booking_id)
+        used = used_in_week(pass_id, starts_at, spent.timezone, but=booking_id)
         if used + seats > spent.sessions_per_week:
             raise Conflict(
                 f"Your membership allows {spent.sessions_per_week} classes a week, and that week has {used}.",
@@ -120,7 +121,7 @@ def _why_not_spent(pass_id: int, seats: int, starts_at: datetime, now: datetime)
 
 
 def week_of(starts_at: datetime, zone: str) -> tuple[datetime, datetime]:
-    """The week (Monday to Sunday, on the event's clock) a session falls in, as a UTC range."""
+    """The week (Monday to Sunday, on the pass's clock, zone) a moment falls in, as a UTC range."""
     tz = ZoneInfo(zone)
     local = starts_at.astimezone(tz)
     monday = (local - timedelta(days=local.weekday())).date()
@@ -192,7 +193,7 @@ def check_pass_for(pass_id: int, user_id: int, facilitator_id: int, event_id: in
     check_terms(row, user_id, event_id)
 
 
-def hold_for_place(pass_id: int, user: User, seats: int, entry_id: int, starts_at: datetime, zone: str) -> None:
+def hold_for_place(pass_id: int, user: User, seats: int, entry_id: int, starts_at: datetime) -> None:
     """A place in line waits with a pass (inside its unit of work): a pack's credits are held for it now (the same
     conditional UPDATE as a booking's), a membership's validity checked; the same refusals as spend()."""
     params = {"the_pass": pass_id, "owner_id": user.id, "now": utcnow(), "spent": seats, "starts_at": starts_at}
@@ -227,14 +228,14 @@ def release_places(removed) -> None:
             release_place(entry_id, pass_id)
 
 
-def seat_with_place_pass(booking, entry_id: int, pass_id: int | None, user: User, event_session, zone: str) -> bool:
+def seat_with_place_pass(booking, entry_id: int, pass_id: int | None, user: User, event_session) -> bool:
     """A place in line became a booking: the credits it held are spent on it (True: the booking is paid for by the
     pass). False when it had no pass or the pass can no longer pay (then it is paid for as any seat)."""
     if pass_id is None:
         return False
     release_place(entry_id, pass_id)
     try:
-        row = spend(pass_id, user, booking.seats, booking.id, event_session.starts_at, zone)
+        row = spend(pass_id, user, booking.seats, booking.id, event_session.starts_at)
     except Conflict:
         return False
     booking.pass_id = pass_id

@@ -22,7 +22,7 @@ from ...models import (
 COVERS = pass_product_events
 # What a facilitator may change on a product; its kind stays what it was made as.
 EDITABLE = ("name", "description", "credits", "valid_days", "period", "sessions_per_week", "price", "currency")
-EDITABLE += ("new_customers_only",)
+EDITABLE += ("new_customers_only", "timezone")
 
 
 def own_events(facilitator: User, event_ids: list[int] | None) -> list[int]:
@@ -35,6 +35,15 @@ def own_events(facilitator: User, event_ids: list[int] | None) -> list[int]:
         problem = f"Not one of your events: {', '.join(map(str, missing))}."
         raise ValidationFailed(f"Invalid input: event_ids: {problem}", details={"event_ids": [problem]})
     return ids
+
+
+def home_zone(facilitator: User, event_ids: list[int]) -> str:
+    """The clock of a new product's weeks when none is given (studios, to come, will have their own): the zone of the
+    first event it covers, of the facilitator's first event when it covers them all, UTC when they have none."""
+    query = select(Event.timezone).where(Event.facilitator_id == facilitator.id).order_by(Event.id).limit(1)
+    if event_ids:
+        query = query.where(Event.id.in_(event_ids))
+    return db.session.scalar(query) or "UTC"
 
 
 def _cover(product_id: int, event_ids: list[int]) -> None:
@@ -70,6 +79,7 @@ def document(product: PassProduct, event_ids: list[int]) -> dict:
         "valid_days": product.valid_days,
         "period": product.period,
         "sessions_per_week": product.sessions_per_week,
+        "timezone": product.timezone,
         "price": product.price,
         "currency": product.currency,
         "event_ids": event_ids or None,
@@ -92,9 +102,10 @@ def create_product(facilitator: User, data: dict) -> dict:
     product = PassProduct(
         facilitator_id=facilitator.id,
         currency=data.get("currency") or current_app.config["DEFAULT_CURRENCY"],
+        timezone=data.get("timezone") or home_zone(facilitator, event_ids),
         status=PRODUCT_ON_SALE,
         created_at=utcnow(),
-        **{name: data[name] for name in (*EDITABLE, "kind") if name in data and name != "currency"},
+        **{name: data[name] for name in (*EDITABLE, "kind") if name in data and name not in ("currency", "timezone")},
     )
     with unit_of_work():
         db.session.add(product)

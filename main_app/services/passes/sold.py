@@ -74,6 +74,7 @@ def start(user: User, product: PassProduct, price: int | None = None) -> Pass:
         valid_days=product.valid_days,
         period=product.period,
         sessions_per_week=product.sessions_per_week,
+        timezone=product.timezone,
         event_ids=events_covered([product.id])[product.id] or None,
         price=price,
         currency=product.currency,
@@ -152,11 +153,11 @@ def own_pass(user: User, pass_id: int) -> Pass:
 
 
 def document(sold: Pass, now: datetime | None = None) -> dict:
-    """A person's pass as the API shows it; a membership with a weekly limit, with this week's classes (UTC week)."""
+    """A person's pass as the API shows it; a membership with a weekly limit, with this week's classes (its week)."""
     now = now or utcnow()
     this_week = None
     if sold.sessions_per_week is not None and sold.status == PASS_ACTIVE:
-        this_week = credits.used_in_week(sold.id, now, "UTC")
+        this_week = credits.used_in_week(sold.id, now, sold.timezone)
     good = sold.status == PASS_ACTIVE and sold.valid_until is not None and sold.valid_until > now
     return {
         "id": sold.id,
@@ -170,6 +171,7 @@ def document(sold: Pass, now: datetime | None = None) -> dict:
         "credits_left": sold.credits_left,
         "sessions_per_week": sold.sessions_per_week,
         "sessions_this_week": this_week,
+        "timezone": sold.timezone,
         "period": sold.period,
         "event_ids": sold.event_ids,
         "price": sold.price,

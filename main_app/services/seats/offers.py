@@ -120,13 +120,12 @@ def accept(token: str) -> Booking | None:
     party = guests.add(booking.id, guests.named(named, seats))
     event_session = line.session_with_event(session_id)
     user = db.session.get(User, user_id)
-    zone = event_session.event.timezone
     if event_session.event.requires_approval:  # taking the offer asks to book: the facilitator decides, as at booking
         requests.hold_for_decision(booking, event_session.starts_at)
         requests.tell_requested(booking, user, event_session)
         return booking
     if seat_price(event_session, option_id) > 0 and not credits.seat_with_place_pass(
-        booking, entry_id, pass_id, user, event_session, zone
+        booking, entry_id, pass_id, user, event_session
     ):
         hold(booking, event_session)  # they are paying now: the usual hold while the checkout is open
         return booking

@@ -100,8 +100,8 @@ def _book_free_seats(session_id: int, option_id: int | None = None) -> list[Book
         db.session.flush()
         party = guests.add(booking.id, guests.named(head.guests, head.seats))
         event_session = line.session_with_event(session_id)  # fresh: the seat count just changed
-        user, zone = db.session.get(User, head.user_id), event_session.event.timezone
-        by_pass = credits.seat_with_place_pass(booking, head.id, head.pass_id, user, event_session, zone)
+        user = db.session.get(User, head.user_id)
+        by_pass = credits.seat_with_place_pass(booking, head.id, head.pass_id, user, event_session)
         if event_session.event.requires_approval and not by_pass:
             # Their place in line asked to book: the freed seat waits for the facilitator's decision.
             requests.hold_for_decision(booking, event_session.starts_at)

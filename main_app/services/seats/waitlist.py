@@ -116,8 +116,7 @@ def join(
         db.session.flush()
         joined_at = entry.created_at  # read before the commit expires it, which would cost a query to read again
         if pass_id is not None:
-            zone = event_session.event.timezone
-            credits.hold_for_place(pass_id, user, seats, entry.id, event_session.starts_at, zone)
+            credits.hold_for_place(pass_id, user, seats, entry.id, event_session.starts_at)
         # A seat freed between the check above and the lock goes to the head of the line, which may be this person.
         # None free: nobody can be promoted until this commits, so a rush of joins holds the lock for no more.
         promoted = {booking.user_id: booking for booking in promote(session_id)} if free > 0 else {}

@@ -72,6 +72,10 @@ def test_a_paid_session_is_paid_with_a_pass_or_at_the_door(
         [payment] = db.session.scalars(sa.select(Payment).where(Payment.booking_id == at_door["booking_id"])).all()
         assert (payment.provider, payment.status, payment.amount) == ("door", "succeeded", 80_000)
     person = client_for(SimpleNamespace(id=at_door["user_id"]))
+    # checked in, so theirs to cancel only once the facilitator undid the check-in
+    assert_error(person.post(f"/bookings/{at_door['booking_id']}/cancel", json={}), 409, "checked_in")
+    undo = f"/api/facilitator/{facilitator.id}/sessions/{paid.id}/checkins/{at_door['booking_id']}"
+    assert facilitator_client.delete(undo).status_code == 204
     assert person.post(f"/bookings/{at_door['booking_id']}/cancel", json={}).status_code == 200
     payments_lane()
     with app.app_context():
