@@ -62,7 +62,10 @@ class TextReplySchema(BaseSchema):
     """A reply to a text, as Twilio's inbound webhook gets it (From, Body)."""
 
     sender = fields.String(
-        required=True, data_key="from", validate=validate.Length(min=1, max=40), metadata={"description": "E.164"}
+        required=True,
+        data_key="from",
+        validate=validate.Regexp(phones.E164.pattern + "$", error="A number in E.164, e.g. +919812345678."),
+        metadata={"description": "The number replying, in E.164"},
     )
     body = fields.String(required=True, validate=validate.Length(max=1600), metadata={"description": "e.g. STOP"})
 

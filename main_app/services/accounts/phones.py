@@ -1,6 +1,8 @@
 """Phone numbers and the SMS opt-in: numbers are checked and kept in E.164, texts go only where they are wanted,
 and a reply of STOP or START changes that at once, for the number whichever accounts give it."""
 
+import re
+
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 from sqlalchemy import select, update
@@ -19,6 +21,7 @@ START_WORDS = frozenset({"START", "YES", "UNSTOP", "OPTIN"})
 STOPPED = "You will get no more texts from Sessions & Retreats. Reply START to get them again."
 STARTED = "Texts from Sessions & Retreats are on again. Reply STOP to end them."
 
+E164 = re.compile(r"\+[1-9]\d{1,14}")
 # What a text can reach: a landline, a toll-free or a premium number cannot take one.
 TEXTABLE = {
     PhoneNumberType.MOBILE,
@@ -80,6 +83,8 @@ def reply_to(sender: str, body: str) -> str | None:
     """Apply a reply from sender (E.164), the one code path of Twilio's webhook and the development mailbox: STOP
     ends texts to the number for every account that gives it, now or later; START lifts that, and texts come back
     only to accounts that still have them on. The confirmation to send back, once, when it changed something."""
+    if not E164.fullmatch(sender):
+        return None  # not a phone number (a short code, another channel): no number of ours to change
     word = body.strip().upper()
     if word in STOP_WORDS:
         return STOPPED if _opt_out(sender, True) else None

@@ -5,12 +5,14 @@ same code path as Twilio's webhook."""
 from datetime import timedelta
 
 import pytest
+from racing import race
 from sqlalchemy import select
 
 from main_app.database import unit_of_work
 from main_app.delivery.outcomes import Claimed
 from main_app.extensions import db
 from main_app.models import OutboxMessage, SmsNumber, utcnow
+from main_app.services.accounts import phones
 from main_app.services.texts.lane import TextDelivery
 
 PHONE = "+919812345678"
@@ -105,6 +107,22 @@ def test_other_replies_change_nothing(client, body):
     assert reply(client, body) is None
 
 
+def test_a_sender_that_is_not_a_phone_number_changes_nothing(app, client, assert_error):
+    assert phones.reply_to("whatsapp:+919812345678", "STOP") is None  # what Twilio's other channels send
+    assert_error(
+        client.post("/dev/texts/reply", json={"from": "+1" + "2" * 30, "body": "STOP"}), 400, "validation_error", "from"
+    )
+    with app.app_context():
+        assert db.session.scalar(select(SmsNumber.number)) is None
+
+
 def test_replying_from_the_mailbox_is_not_there_in_production(make_app, production_settings):
     client = make_app(**production_settings).test_client()
     assert client.post("/dev/texts/reply", json={"from": PHONE, "body": "STOP"}).status_code == 404
+
+
+def test_stops_at_once_are_confirmed_once(app):
+    answers = race([lambda: reply(app.test_client(), "STOP") for _ in range(4)])
+    assert sorted(answer is None for answer in answers) == [False, True, True, True]
+    with app.app_context():
+        assert db.session.get(SmsNumber, PHONE).opted_out_at is not None
