@@ -12,8 +12,9 @@ from ..extensions import db
 
 
 class SmsNumber(db.Model):
-    """One number (E.164) that replied STOP, or START after it: the opt-out belongs to the number, not to an account,
-    so an account that types the number later gets no texts either."""
+    """One number (E.164) a code was asked for or that replied, with its opt-out: a STOP belongs to the number, not to
+    an account, so an account that types the number later gets no texts either. Its row is what code requests for
+    the number lock."""
 
     __tablename__ = "sms_numbers"
 

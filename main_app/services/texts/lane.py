@@ -59,24 +59,7 @@ class TextDelivery(TransportLane):
         # A payload of another shape is left alone here: composing it fails, and it alone goes dead.
         readable = {m.id: (m, _addressee(m), _booking_id(m)) for m in batch}
         readable = {mid: found for mid, found in readable.items() if found[1] is not None}
-        user_ids = {to["user_id"] for _message, to, _booking in readable.values()}
-        people = {
-            row.id: row
-            for row in db.session.execute(
-                select(User.id, User.phone, User.sms_enabled, User.phone_verified_at).where(User.id.in_(user_ids))
-            )
-        }
-        phones = {to.get("phone") for _message, to, _booking in readable.values()}
-        stopped = set(
-            db.session.scalars(
-                select(SmsNumber.number).where(SmsNumber.number.in_(phones), SmsNumber.opted_out_at.is_not(None))
-            )
-        )
-        booking_ids = {booking for _message, _to, booking in readable.values() if booking is not None}
-        active = set(
-            db.session.scalars(select(Booking.id).where(Booking.id.in_(booking_ids), Booking.status == BOOKING_ACTIVE))
-        )
-        codes = _open_codes([message for message, _to, _booking in readable.values() if message.type == PHONE_CODE])
+        people, stopped, active, codes = _facts(list(readable.values()))
         unsent = {}
         for message_id, (message, to, booking_id) in readable.items():
             person = people.get(to["user_id"])
@@ -138,6 +121,30 @@ def _addressee(message: Claimed) -> dict | None:
     """The snapshot's "to" ({user_id, name, phone}), None when it has not that shape."""
     to = _snapshot(message).get("to")
     return to if isinstance(to, dict) and isinstance(to.get("user_id"), int) else None
+
+
+def _facts(readable: list[tuple]) -> tuple[dict, set, set, set]:
+    """What deciding the batch needs, read at once: its people (number, choice, proof), which of their numbers replied
+    STOP, which of its bookings are active, which of its codes can still be used."""
+    user_ids = {to["user_id"] for _message, to, _booking in readable}
+    people = {
+        row.id: row
+        for row in db.session.execute(
+            select(User.id, User.phone, User.sms_enabled, User.phone_verified_at).where(User.id.in_(user_ids))
+        )
+    }
+    phones = {person.phone for person in people.values() if person.phone}
+    stopped = set(
+        db.session.scalars(
+            select(SmsNumber.number).where(SmsNumber.number.in_(phones), SmsNumber.opted_out_at.is_not(None))
+        )
+    )
+    booking_ids = {booking for _message, _to, booking in readable if booking is not None}
+    active = set(
+        db.session.scalars(select(Booking.id).where(Booking.id.in_(booking_ids), Booking.status == BOOKING_ACTIVE))
+    )
+    codes = _open_codes([message for message, _to, _booking in readable if message.type == PHONE_CODE])
+    return people, stopped, active, codes
 
 
 def _verification_id(message: Claimed) -> int | None:

@@ -77,7 +77,8 @@ export function PhoneSection({ account }) {
           {busy ? "Saving…" : saved && PHONE_SAVED}
         </p>
       </form>
-      <PhoneVerification account={account} />
+      {/* Keyed by the number: a code sent to the old one says nothing about a new one. */}
+      <PhoneVerification key={account.phone ?? ""} account={account} />
     </section>
   );
 }
