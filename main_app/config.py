@@ -207,6 +207,12 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         TWILIO_FROM=env.get("TWILIO_FROM", ""),
         TWILIO_API_BASE=(env.get("TWILIO_API_BASE") or "https://api.twilio.com").rstrip("/"),
         SMS_FOLDER=str(PROJECT_ROOT / (env.get("SMS_FOLDER") or "instance/sms")),
+        # Proving a number before texts go to it: how long a texted code works, how many wrong tries it takes, and
+        # how many codes one account and one number may be sent (counted in the database, across workers).
+        PHONE_CODE_MINUTES=_number(env, "PHONE_CODE_MINUTES", 10, int),
+        PHONE_CODE_ATTEMPTS=_number(env, "PHONE_CODE_ATTEMPTS", 5, int),
+        PHONE_CODES_PER_HOUR=_number(env, "PHONE_CODES_PER_HOUR", 3, int),
+        PHONE_CODES_PER_DAY=_number(env, "PHONE_CODES_PER_DAY", 10, int),
         # The live stream of notification centres (main_app.live): how often it looks for changes, how often it
         # tells a quiet stream it is still there, and how many streams one process keeps open.
         STREAM_POLL_INTERVAL=_number(env, "STREAM_POLL_INTERVAL", 0.5),
@@ -247,6 +253,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         RATELIMIT_PASSWORD_RESET_ACCOUNT=env.get("RATELIMIT_PASSWORD_RESET_ACCOUNT") or "3/hour;10/day",
         # Messages a facilitator sends to a session's registrants (only those accepted count).
         RATELIMIT_SESSION_MESSAGE=env.get("RATELIMIT_SESSION_MESSAGE") or "5/hour;20/day",
+        # Codes asked for from one address (each may send a text), before the per-account and per-number counts.
+        RATELIMIT_PHONE_CODE=env.get("RATELIMIT_PHONE_CODE") or "5/minute;20/hour",
         # Reverse proxies in front of the app; their X-Forwarded-* headers are believed (0: none are).
         TRUSTED_PROXIES=_count(env, "TRUSTED_PROXIES", 0),
         # How long a rendered catalogue page (GET /events) may be served again by the same process; 0 = never.

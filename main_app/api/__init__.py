@@ -22,6 +22,7 @@ from . import (
     operations,
     passes,
     payments,
+    phones,
     series,
     test_checkout,
     texts,
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
     modules = [
         health,
         auth,
+        phones,
         events,
         timetable,
         bookings,

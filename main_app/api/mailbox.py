@@ -1,5 +1,5 @@
 """/dev/mailbox and /dev/texts: in development, the emails written to MAIL_FOLDER (no SMTP server) and the texts
-written to SMS_FOLDER, for the web app's mailbox page.
+written to SMS_FOLDER, for the web app's mailbox page, and a reply to a text (STOP, START) as if from its number.
 
 Registered only outside production (main_app.api), where it would show everyone's mail: production neither serves
 nor documents it."""
@@ -7,11 +7,12 @@ nor documents it."""
 from pathlib import Path
 
 from flask import Response, current_app
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema, BaseSchema
 
+from ..services.accounts import phones
 from ..services.emails import mailbox
 from ..services.texts.folder import list_texts
 
@@ -57,6 +58,24 @@ class TextsSchema(BaseSchema):
     texts = fields.List(fields.Nested(TextSchema))
 
 
+class TextReplySchema(BaseSchema):
+    """A reply to a text, as Twilio's inbound webhook gets it (From, Body)."""
+
+    sender = fields.String(
+        required=True,
+        data_key="from",
+        validate=validate.Regexp(phones.E164.pattern + "$", error="A number in E.164, e.g. +919812345678."),
+        metadata={"description": "The number replying, in E.164"},
+    )
+    body = fields.String(required=True, validate=validate.Length(max=1600), metadata={"description": "e.g. STOP"})
+
+
+class TextAnswerSchema(BaseSchema):
+    answer = fields.String(
+        allow_none=True, metadata={"description": "The confirmation texted back; null when nothing changed"}
+    )
+
+
 def _folder() -> Path:
     return Path(current_app.config["MAIL_FOLDER"])
 
@@ -95,3 +114,12 @@ def mail_body(message_id):
 def list_dev_texts():
     """The texts written to the development folder, newest first."""
     return list_texts(Path(current_app.config["SMS_FOLDER"]))
+
+
+@blp.route("/texts/reply", methods=["POST"])
+@blp.arguments(TextReplySchema)
+@blp.response(200, TextAnswerSchema)
+@blp.alt_response(400, schema=APIErrorSchema)
+def reply_to_text(body):
+    """Reply to a text as its number would, through the code path of Twilio's inbound webhook: STOP, START."""
+    return {"answer": phones.reply_to(body["sender"], body["body"])}

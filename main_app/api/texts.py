@@ -42,8 +42,8 @@ def _twiml(message: str | None = None) -> Response:
 @blp.alt_response(403, schema=APIErrorSchema, description="invalid_signature: not signed by Twilio")
 @blp.alt_response(404, schema=APIErrorSchema, description="texts do not go through Twilio here")
 def inbound():
-    """A person replied to one of our texts: STOP ends their texts at once, START brings them back; each is
-    confirmed once (a repeat changes nothing and says nothing)."""
+    """A person replied to one of our texts: STOP ends texts to the number at once, for every account that gives it;
+    START lifts that; each is confirmed once (a repeat changes nothing and says nothing)."""
     form = _verified_form()
     return _twiml(phones.reply_to(form.get("From", ""), form.get("Body", "")))
 

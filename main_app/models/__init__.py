@@ -108,6 +108,7 @@ from .payment import (
     Payment,
     PaymentWebhook,
 )
+from .phone import PhoneVerification, SmsNumber
 from .series import SessionSeries
 from .user import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, ROLES, RevokedToken, User
 from .waitlist import WaitlistEntry
@@ -209,9 +210,11 @@ __all__ = [
     "PassProduct",
     "Payment",
     "PaymentWebhook",
+    "PhoneVerification",
     "RevokedToken",
     "SessionOption",
     "SessionSeries",
+    "SmsNumber",
     "User",
     "WaitlistEntry",
     "new_message_id",

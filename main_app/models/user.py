@@ -36,6 +36,9 @@ class User(db.Model):
     # A mobile number in E.164 (+919812345678), optional; texts go to it only while sms_enabled is on.
     phone: Mapped[str | None] = mapped_column(sa.String(16))
     sms_enabled: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # When a code texted to phone came back (services/accounts/phone_codes.py); None until then, and again after
+    # the number changes: texts go only to a number proved to be this account's.
+    phone_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

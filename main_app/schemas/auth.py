@@ -6,6 +6,8 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from service_kit.schemas import BaseSchema, Id
 
 from ..services.bookings.calendar_feed import feed_name
+from ..services.texts.codes import DIGITS
+from ..services.texts.outbox import opted_out
 from .common import PhoneNumber
 
 # A name must have something to show: all-blank is refused, not stored as "".
@@ -68,7 +70,34 @@ class AccountSchema(UserSchema, CalendarFeedSchema):
         metadata={"description": "Reminder emails 24 hours and 2 hours before each booked session."}
     )
     phone = fields.String(allow_none=True, metadata={"description": "Mobile number in E.164, or null."})
-    sms_enabled = fields.Boolean(metadata={"description": "Whether texts go to phone."})
+    sms_enabled = fields.Boolean(metadata={"description": "Whether the person wants texts at phone."})
+    phone_verified = fields.Function(
+        lambda user: user.phone_verified_at is not None,
+        metadata={"description": "Whether phone was proved with a texted code: texts go only to a proved number."},
+    )
+    sms_stopped = fields.Function(
+        lambda user: opted_out(user.phone),
+        metadata={
+            "description": "Whether phone replied STOP: no texts go to it, for any account, until it replies START."
+        },
+    )
+
+
+class PhoneCodeSentSchema(BaseSchema):
+    """POST /auth/me/phone/code: where the code went and until when it works."""
+
+    phone = fields.String(metadata={"description": "The number the code was texted to, in E.164."})
+    expires_at = fields.AwareDateTime()
+
+
+class PhoneCodeSchema(BaseSchema):
+    """POST /auth/me/phone/verify: the code texted to the account's number."""
+
+    code = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Regexp(rf"^\s*\d{{{DIGITS}}}\s*$", error=f"The {DIGITS} digits of the texted code."),
+    )
 
 
 class AccountUpdateSchema(BaseSchema):

@@ -47,6 +47,7 @@ from main_app.models import (
 from main_app.security import issue_token
 from main_app.services.crm.client import CRMNotificationService
 from main_app.services.crm.messages import enqueue
+from main_app.services.texts.codes import code_for
 
 PASSWORD = "correct-horse-9"
 CRM_TOKEN = "test-crm-token"
@@ -437,6 +438,44 @@ def db_rows(app):
 
 
 # -- a fake CRM at the network edge ---------------------------------------------------------------
+
+
+@pytest.fixture
+def texted_code(app):
+    """Factory: texted_code() → the code of the newest code text in the outbox, as the SMS lane would text it; that
+    text is removed, so a test counting texts sees only its own."""
+
+    def read() -> str:
+        with app.app_context(), unit_of_work():
+            message = db.session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.type == "phone_code")
+                .order_by(OutboxMessage.created_at.desc())
+            ).first()
+            verification = message.payload["snapshot"]["verification"]
+            db.session.delete(message)
+            return code_for(app.config["SECRET_KEY"], verification["id"], verification["nonce"])
+
+    return read
+
+
+@pytest.fixture
+def verify_phone(app, texted_code):
+    """Factory: verify_phone(client, phone) gives the client's account phone with texts on (unless sms_enabled=False)
+    and proves it the way a person does: asks for a code (POST /auth/me/phone/code), types back the code texted
+    (POST /auth/me/phone/verify). Texts go only to a proved number. Returns the account."""
+
+    def verify(client, phone: str | None = "+919812345678", *, sms_enabled: bool = True) -> dict:
+        if phone is not None:
+            response = client.patch("/auth/me", json={"phone": phone, "sms_enabled": sms_enabled})
+            assert response.status_code == 200, response.get_json()
+        sent = client.post("/auth/me/phone/code")
+        assert sent.status_code == 202, sent.get_json()
+        proved = client.post("/auth/me/phone/verify", json={"code": texted_code()})
+        assert proved.status_code == 200 and proved.get_json()["phone_verified"], proved.get_json()
+        return proved.get_json()
+
+    return verify
 
 
 @pytest.fixture

@@ -1,15 +1,18 @@
 """Phone numbers and the SMS opt-in: numbers are checked and kept in E.164, texts go only where they are wanted,
-and a reply of STOP or START changes that at once."""
+and a reply of STOP or START changes that at once, for the number whichever accounts give it."""
+
+import re
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from service_kit.errors import ValidationFailed
 
 from ...database import unit_of_work
 from ...extensions import db
-from ...models import User
+from ...models import SmsNumber, User, utcnow
 from ..emails import attendee_mail
 
 # The keywords carriers and Twilio treat as opting out and back in (Twilio's defaults), in any case.
@@ -18,12 +21,19 @@ START_WORDS = frozenset({"START", "YES", "UNSTOP", "OPTIN"})
 STOPPED = "You will get no more texts from Sessions & Retreats. Reply START to get them again."
 STARTED = "Texts from Sessions & Retreats are on again. Reply STOP to end them."
 
+E164 = re.compile(r"\+[1-9]\d{1,14}")
 # What a text can reach: a landline, a toll-free or a premium number cannot take one.
 TEXTABLE = {
     PhoneNumberType.MOBILE,
     PhoneNumberType.FIXED_LINE_OR_MOBILE,
     PhoneNumberType.PERSONAL_NUMBER,
     PhoneNumberType.VOIP,
+}
+
+# The number's record, made on its first STOP or code (one statement, so two at once make one).
+INSERT_NUMBER = {
+    name: insert(SmsNumber.__table__).on_conflict_do_nothing(index_elements=["number"])
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
 }
 
 
@@ -50,7 +60,8 @@ def refuse_sms_without_phone(phone: str | None, sms_enabled: bool) -> None:
 
 
 def set_contact(user, **changes) -> User:
-    """Change the phone (E.164, or None to remove it) and/or the SMS opt-in; removing the phone ends texts."""
+    """Change the phone (E.164, or None to remove it) and/or the SMS opt-in; removing the phone ends texts, a new
+    number must be proved again (phone_codes.py) before texts go to it."""
     phone = changes.get("phone", user.phone)
     sms_enabled = changes.get("sms_enabled", user.sms_enabled) and phone is not None
     if "sms_enabled" in changes:
@@ -59,6 +70,8 @@ def set_contact(user, **changes) -> User:
         return user
     with unit_of_work():
         user = db.session.get(User, user.id)
+        if phone != user.phone:
+            user.phone_verified_at = None
         user.phone, user.sms_enabled = phone, sms_enabled
         db.session.flush()
         attendee_mail.reschedule_reminders(user)  # texted reminders follow the number and the choice
@@ -67,27 +80,42 @@ def set_contact(user, **changes) -> User:
 
 
 def reply_to(sender: str, body: str) -> str | None:
-    """Apply a person's reply from sender (E.164): STOP turns their texts off, START back on; the confirmation to
-    send back, once, when it changed something (None: nothing to say)."""
+    """Apply a reply from sender (E.164), the one code path of Twilio's webhook and the development mailbox: STOP
+    ends texts to the number for every account that gives it, now or later; START lifts that, and texts come back
+    only to accounts that still have them on. The confirmation to send back, once, when it changed something."""
+    if not E164.fullmatch(sender):
+        return None  # not a phone number (a short code, another channel): no number of ours to change
     word = body.strip().upper()
     if word in STOP_WORDS:
-        return STOPPED if _set_texts(sender, False) else None
+        return STOPPED if _opt_out(sender, True) else None
     if word in START_WORDS:
-        return STARTED if _set_texts(sender, True) else None
+        return STARTED if _opt_out(sender, False) else None
     return None
 
 
-def _set_texts(phone: str, enabled: bool) -> bool:
-    """Turn texts on or off for every account with this number whose choice differs (a conditional update, so two
-    replies at once confirm once); their reminders follow. True when any changed."""
+def ensure_number(phone: str) -> None:
+    """The number's record (sms_numbers), made if missing, in the caller's transaction."""
+    db.session.execute(INSERT_NUMBER[db.engine.dialect.name].values(number=phone, changed_at=utcnow()))
+
+
+def _opt_out(phone: str, stop: bool) -> bool:
+    """Record the number's STOP (stop) or START: a conditional update, so two replies at once confirm once; the
+    accounts with the number have their texted reminders queued again as that now says. True when it changed."""
     with unit_of_work():
-        changed = db.session.scalars(
-            update(User)
-            .where(User.phone == phone, User.sms_enabled != enabled)
-            .values(sms_enabled=enabled)
-            .returning(User.id)
+        if stop:
+            ensure_number(phone)
+        now = utcnow()
+        changed = db.session.scalar(
+            update(SmsNumber)
+            .where(
+                SmsNumber.number == phone,
+                SmsNumber.opted_out_at.is_(None) if stop else SmsNumber.opted_out_at.is_not(None),
+            )
+            .values(opted_out_at=now if stop else None, changed_at=now)
+            .returning(SmsNumber.number)
             .execution_options(synchronize_session=False)
-        ).all()
-        for user in db.session.scalars(select(User).where(User.id.in_(changed))):
-            attendee_mail.reschedule_reminders(user)
-    return bool(changed)
+        )
+        if changed is not None:
+            for user in db.session.scalars(select(User).where(User.phone == phone)):
+                attendee_mail.reschedule_reminders(user)
+    return changed is not None

@@ -1,5 +1,6 @@
-"""The SMS channel's client for the dispatcher: checks that the person still wants texts at that number, composes
-the text an outbox message describes and hands it to the transport, with a few quick retries on transient failures."""
+"""The SMS channel's client for the dispatcher: checks that the person still wants texts at that number (proved, on,
+not opted out), composes the text an outbox message describes and hands it to the transport, with a few quick retries
+on transient failures."""
 
 import time
 from collections.abc import Callable, Mapping
@@ -10,9 +11,11 @@ from sqlalchemy import select
 
 from ...delivery.outcomes import AttemptResult, Claimed, TransportLane, describe, quick_retrying
 from ...extensions import db
-from ...models import BOOKING_ACTIVE, Booking, User
+from ...models import BOOKING_ACTIVE, Booking, PhoneVerification, SmsNumber, User
+from .codes import code_text
 from .compose import compose
 from .errors import TextError
+from .outbox import PHONE_CODE
 from .transport import make_text_transport
 
 ACCEPTED = 202  # what the attempt log shows for a hand-over that worked
@@ -23,8 +26,9 @@ class TextDelivery(TransportLane):
     """Sends the text of one outbox message to the number it was written for, if its person still has texts on;
     transport is the development folder or Twilio (transport.make_text_transport)."""
 
-    def __init__(self, transport, *, web_url: str, quick_retries: int = 2):
+    def __init__(self, transport, *, web_url: str, secret: str, quick_retries: int = 2):
         self.transport = transport
+        self.secret = secret  # derives the one-time codes (codes.py)
         self.web_url = web_url
         self.quick_retries = max(1, int(quick_retries))
 
@@ -32,7 +36,12 @@ class TextDelivery(TransportLane):
     def from_config(cls, config: Mapping) -> "TextDelivery":
         """The client an app's config (SMS_*) describes."""
         transport = make_text_transport(config)
-        return cls(transport, web_url=config["PUBLIC_WEB_URL"], quick_retries=config["SMS_QUICK_RETRIES"])
+        return cls(
+            transport,
+            web_url=config["PUBLIC_WEB_URL"],
+            secret=config["SECRET_KEY"],
+            quick_retries=config["SMS_QUICK_RETRIES"],
+        )
 
     def prepare(self, batch: list[Claimed]) -> list[Claimed]:
         """The claimed texts, those whose person turned texts off or changed the number (STOP included) and the
@@ -50,19 +59,16 @@ class TextDelivery(TransportLane):
         # A payload of another shape is left alone here: composing it fails, and it alone goes dead.
         readable = {m.id: (m, _addressee(m), _booking_id(m)) for m in batch}
         readable = {mid: found for mid, found in readable.items() if found[1] is not None}
-        user_ids = {to["user_id"] for _message, to, _booking in readable.values()}
-        people = {
-            row.id: row
-            for row in db.session.execute(select(User.id, User.phone, User.sms_enabled).where(User.id.in_(user_ids)))
-        }
-        booking_ids = {booking for _message, _to, booking in readable.values() if booking is not None}
-        active = set(
-            db.session.scalars(select(Booking.id).where(Booking.id.in_(booking_ids), Booking.status == BOOKING_ACTIVE))
-        )
+        people, stopped, active, codes = _facts(list(readable.values()))
         unsent = {}
         for message_id, (message, to, booking_id) in readable.items():
             person = people.get(to["user_id"])
-            if person is None or not person.sms_enabled or person.phone != to.get("phone"):
+            if person is None or person.phone != to.get("phone") or person.phone in stopped:
+                unsent[message_id] = "texts are off for this number"
+            elif message.type == PHONE_CODE:
+                if _verification_id(message) not in codes:
+                    unsent[message_id] = "the code was used or has ended"
+            elif not person.sms_enabled or person.phone_verified_at is None:
                 unsent[message_id] = "texts are off for this number"
             elif message.type == REMINDER and booking_id not in active:
                 unsent[message_id] = "the booking is no longer active"
@@ -80,7 +86,7 @@ class TextDelivery(TransportLane):
             on_attempt(AttemptResult(None, 0.0, None, "not sent: the session has already started", now))
             return "skipped"
         try:
-            body = compose(kind, snapshot, self.web_url)
+            body = self._body(kind, snapshot)
         except Exception as exc:  # a snapshot we cannot use: this one dies, the lane goes on
             error = TextError(f"could not compose {kind}: {describe(exc)}"[:300], transient=False)
             on_attempt(AttemptResult(None, 0.0, str(error), None, now))
@@ -88,6 +94,11 @@ class TextDelivery(TransportLane):
         return quick_retrying(self.quick_retries, TextError)(
             self._send_once, snapshot["to"]["phone"], body, outbox_id, on_attempt
         )
+
+    def _body(self, kind: str, snapshot: dict) -> str:
+        if kind == PHONE_CODE:
+            return code_text(self.secret, snapshot["verification"])
+        return compose(kind, snapshot, self.web_url)
 
     def _send_once(self, to: str, body: str, outbox_id: str, on_attempt) -> str:
         sent_at, started = datetime.now(UTC), time.perf_counter()
@@ -110,6 +121,52 @@ def _addressee(message: Claimed) -> dict | None:
     """The snapshot's "to" ({user_id, name, phone}), None when it has not that shape."""
     to = _snapshot(message).get("to")
     return to if isinstance(to, dict) and isinstance(to.get("user_id"), int) else None
+
+
+def _facts(readable: list[tuple]) -> tuple[dict, set, set, set]:
+    """What deciding the batch needs, read at once: its people (number, choice, proof), which of their numbers replied
+    STOP, which of its bookings are active, which of its codes can still be used."""
+    user_ids = {to["user_id"] for _message, to, _booking in readable}
+    people = {
+        row.id: row
+        for row in db.session.execute(
+            select(User.id, User.phone, User.sms_enabled, User.phone_verified_at).where(User.id.in_(user_ids))
+        )
+    }
+    phones = {person.phone for person in people.values() if person.phone}
+    stopped = set(
+        db.session.scalars(
+            select(SmsNumber.number).where(SmsNumber.number.in_(phones), SmsNumber.opted_out_at.is_not(None))
+        )
+    )
+    booking_ids = {booking for _message, _to, booking in readable if booking is not None}
+    active = set(
+        db.session.scalars(select(Booking.id).where(Booking.id.in_(booking_ids), Booking.status == BOOKING_ACTIVE))
+    )
+    codes = _open_codes([message for message, _to, _booking in readable if message.type == PHONE_CODE])
+    return people, stopped, active, codes
+
+
+def _verification_id(message: Claimed) -> int | None:
+    verification = _snapshot(message).get("verification")
+    found = verification.get("id") if isinstance(verification, dict) else None
+    return found if isinstance(found, int) else None
+
+
+def _open_codes(messages: list[Claimed]) -> set[int]:
+    """The ids of the verifications among messages' that can still be used (not used, not ended)."""
+    ids = {_verification_id(message) for message in messages} - {None}
+    if not ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(PhoneVerification.id).where(
+                PhoneVerification.id.in_(ids),
+                PhoneVerification.used_at.is_(None),
+                PhoneVerification.expires_at > datetime.now(UTC),
+            )
+        )
+    )
 
 
 def _booking_id(message: Claimed) -> int | None:

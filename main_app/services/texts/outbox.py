@@ -1,19 +1,32 @@
 """Texts to the people who book, written to the outbox (channel "sms") in the caller's transaction, never committed
-here, and only for people with a number and texts on; the SMS lane checks both again when it sends."""
+here, and only to a number its account proved (a code texted to it came back), with texts on, that has not replied
+STOP; the SMS lane checks all three again when it sends."""
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
 from ...delivery.outbox import outbox_row
 from ...extensions import db
-from ...models import CHANNEL_SMS, OutboxMessage, utcnow
+from ...models import CHANNEL_SMS, OutboxMessage, SmsNumber, utcnow
 from .compose import TEXTED_KINDS
 
 REMINDER_BEFORE = timedelta(hours=2)
+PHONE_CODE = "phone_code"  # the kind of the text carrying a one-time code
+
+
+def opted_out(phone: str | None) -> bool:
+    """True when phone replied STOP (and not START since), whichever account gave it."""
+    if not phone:
+        return False
+    return db.session.scalar(select(SmsNumber.opted_out_at).where(SmsNumber.number == phone)) is not None
 
 
 def wants_texts(user) -> bool:
-    """True for an account with a mobile number and texts on (a model or a row of its columns)."""
-    return bool(getattr(user, "sms_enabled", False) and getattr(user, "phone", None))
+    """True for an account with a proved mobile number, texts on, and a number that has not replied STOP."""
+    if not (getattr(user, "sms_enabled", False) and getattr(user, "phone", None)):
+        return False
+    return getattr(user, "phone_verified_at", None) is not None and not opted_out(user.phone)
 
 
 def text_row(kind: str, user, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None):
@@ -22,6 +35,12 @@ def text_row(kind: str, user, snapshot: dict, *, booking_id: int | None = None, 
     return outbox_row(
         CHANNEL_SMS, kind, {"kind": kind, "snapshot": {**snapshot, "to": to}}, booking_id=booking_id, send_at=send_at
     )
+
+
+def text_code(user, verification, minutes: int) -> None:
+    """Queue the text carrying a verification's code to the number it proves (what derives the code, not the code)."""
+    snapshot = {"verification": {"id": verification.id, "nonce": verification.nonce, "minutes": minutes}}
+    db.session.add(OutboxMessage(**text_row(PHONE_CODE, user, snapshot)))
 
 
 def text_booking(kind: str, booking, user, snapshot: dict) -> None:
@@ -35,6 +54,6 @@ def text_booking(kind: str, booking, user, snapshot: dict) -> None:
 def reminder_text_rows(booking, user, event_session, snapshot: dict) -> list[dict]:
     """The 2-hour reminder's row for an active booking, when it is still ahead and the person has texts on."""
     send_at = event_session.starts_at - REMINDER_BEFORE
-    if not wants_texts(user) or send_at <= utcnow():
+    if send_at <= utcnow() or not wants_texts(user):
         return []
     return [text_row("reminder_2h", user, snapshot, booking_id=booking.id, send_at=send_at)]

@@ -141,9 +141,11 @@ def test_an_email_the_lane_cannot_even_read_is_dead_and_the_lane_goes_on(
     ],
     ids=["no snapshot", "to not a mapping", "user id not a number", "a list"],
 )
-def test_a_text_the_lane_cannot_read_is_dead_and_the_next_text_goes(app, make_session, user_client, running, payload):
+def test_a_text_the_lane_cannot_read_is_dead_and_the_next_text_goes(
+    app, make_session, user_client, running, payload, verify_phone
+):
     broken = add_row(app, CHANNEL_SMS, "reminder_2h", payload, age=timedelta(minutes=1))
-    assert user_client.patch("/auth/me", json={"phone": "+919812345678", "sms_enabled": True}).status_code == 200
+    verify_phone(user_client)  # texts go only to a proved number
     session = make_session(title="Near By", starts_in=3 * timedelta(days=1))
     assert user_client.post("/book", json={"session_id": session.id}).status_code == 201
     with app.app_context(), unit_of_work():

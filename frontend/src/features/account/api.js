@@ -1,5 +1,6 @@
 /** The signed-in account (GET /auth/me: name, email, role, reminder emails, phone and texts, and the private calendar
- *  feed's address), changing the name, the reminders, the phone or the texts (PATCH /auth/me), replacing the feed's address (POST /auth/calendar-feed),
+ *  feed's address), changing the name, the reminders, the phone or the texts (PATCH /auth/me), proving the phone with
+ *  a texted code (POST /auth/me/phone/code, /auth/me/phone/verify), replacing the feed's address (POST /auth/calendar-feed),
  *  changing the password (POST /auth/password), and turning reminders off from an email's link without signing in. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi, useAuth } from "../../lib/auth.jsx";
@@ -47,6 +48,29 @@ export function useUpdateAccount() {
       queryClient.setQueryData(accountKeys.me(user?.id ?? null), (account) => ({ ...account, ...answer }));
       if (answer?.name) updateUser({ name: answer.name });
     },
+  });
+}
+
+/**
+ * Texts a one-time code to the account's number (POST /auth/me/phone/code) → {phone, expires_at}.
+ * Throws ApiError: 409 no_phone, phone_verified or number_opted_out (the number replied STOP), 429 too_many_requests.
+ */
+export function useSendPhoneCode() {
+  const { main } = useApi();
+  return useMutation({ mutationFn: () => main.post("/auth/me/phone/code") });
+}
+
+/**
+ * Proves the account's number with the texted code (POST /auth/me/phone/verify {code}) → the account, now with
+ * phone_verified, which the page shows at once. Throws ApiError: 400 invalid_code (details.code) or code_ended.
+ */
+export function useVerifyPhone() {
+  const { main } = useApi();
+  const { user } = useAuth();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code) => main.post("/auth/me/phone/verify", { code }),
+    onSuccess: (answer) => queryClient.setQueryData(accountKeys.me(user?.id ?? null), (account) => ({ ...account, ...answer })),
   });
 }
 

@@ -1,6 +1,6 @@
 /** The development mailbox on the main API: the emails it wrote to its mail folder instead of sending them (the email
  *  channel without MAIL_URL). No sign-in; the API answers 404 in production, where there is no such folder. */
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../lib/auth.jsx";
 
 export const mailboxKeys = {
@@ -37,6 +37,20 @@ export function useTexts() {
     queryKey: mailboxKeys.texts,
     queryFn: ({ signal }) => main.get("/dev/texts", { signal }),
     staleTime: 0,
+  });
+}
+
+/**
+ * Replies to a text as its number would ({from, body}: STOP, START), through the code path of Twilio's inbound webhook
+ * (POST /dev/texts/reply) → {answer}: the confirmation texted back, or null when nothing changed. The texts are read
+ * again afterwards (a START may queue reminders).
+ */
+export function useReplyToText() {
+  const { main } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ from, body }) => main.post("/dev/texts/reply", { from, body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: mailboxKeys.texts }),
   });
 }
 

@@ -24,10 +24,9 @@ def app(make_app, tmp_path):
 
 
 @pytest.fixture
-def texter(user_client):
-    """The signed-in person with a number and texts on."""
-    response = user_client.patch("/auth/me", json={"phone": "98123 45678", "sms_enabled": True})
-    assert response.status_code == 200, response.get_json()
+def texter(user_client, verify_phone):
+    """The signed-in person with a proved number and texts on."""
+    verify_phone(user_client, "98123 45678")
     return user_client
 
 
@@ -88,7 +87,7 @@ def test_turning_texts_off_drops_the_queued_reminder_and_stops_one_already_claim
     assert texter.patch("/auth/me", json={"sms_enabled": True}).status_code == 200
     [reminder] = sms_rows(app)
 
-    # Turned off (a STOP) after the lane would have claimed it: the lane checks the person again before sending.
+    # Turned off after the lane would have claimed it: the lane checks the person again before sending.
     make_due(app, "reminder_2h")
     with app.app_context(), unit_of_work():
         db.session.get(User, reminder.payload["snapshot"]["to"]["user_id"]).sms_enabled = False
@@ -99,10 +98,12 @@ def test_turning_texts_off_drops_the_queued_reminder_and_stops_one_already_claim
         assert attempt.response_excerpt == "not sent: texts are off for this number"
 
 
-def test_a_new_number_gets_the_reminders_and_the_old_one_nothing(app, make_session, texter, sms_lane):
+def test_a_new_number_gets_the_reminders_and_the_old_one_nothing(app, make_session, texter, sms_lane, verify_phone):
     book(texter, make_session(starts_in=DAY).id)
     [old] = sms_rows(app)
     assert texter.patch("/auth/me", json={"phone": "+44 7911 123456"}).status_code == 200
+    assert sms_rows(app) == []  # a new number is proved before texts go to it
+    verify_phone(texter, None)
     [new] = sms_rows(app)
     assert new.id != old.id and new.payload["snapshot"]["to"]["phone"] == "+447911123456"
     make_due(app, "reminder_2h")

@@ -17,6 +17,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import DeliveryAttempt, OutboxMessage, User, utcnow
+from main_app.services.texts.outbox import wants_texts
 
 SID, TOKEN, FROM = "AC" + "0" * 32, "twilio-auth-token-for-tests-only", "+15005550006"
 DAY = timedelta(days=1)
@@ -71,9 +72,9 @@ def app(make_app, twilio):
     )
 
 
-def queue_reminder(app, user_client, make_session) -> str:
-    """A texter's booking whose 2-hour reminder is due now; its outbox id."""
-    assert user_client.patch("/auth/me", json={"phone": "+91 98123 45678", "sms_enabled": True}).status_code == 200
+def queue_reminder(app, user_client, make_session, verify_phone) -> str:
+    """A texter's (number proved) booking whose 2-hour reminder is due now; its outbox id."""
+    verify_phone(user_client, "+91 98123 45678")
     assert user_client.post("/book", json={"session_id": make_session(starts_in=DAY).id}).status_code == 201
     with app.app_context(), unit_of_work():
         message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "sms")).one()
@@ -90,8 +91,10 @@ def state(app, message_id: str) -> tuple:
         return message.status, list(attempts), message.last_error
 
 
-def test_a_reminder_goes_through_twilios_messages_api_once(app, user_client, make_session, twilio, sms_lane):
-    message_id = queue_reminder(app, user_client, make_session)
+def test_a_reminder_goes_through_twilios_messages_api_once(
+    app, user_client, make_session, verify_phone, twilio, sms_lane
+):
+    message_id = queue_reminder(app, user_client, make_session, verify_phone)
     sms_lane()
     sms_lane()
     [sent] = twilio.requests
@@ -104,9 +107,9 @@ def test_a_reminder_goes_through_twilios_messages_api_once(app, user_client, mak
 
 @pytest.mark.parametrize("answer", [429, 500, 503])
 def test_a_busy_or_failing_twilio_is_tried_again_and_then_the_text_goes(
-    app, user_client, make_session, twilio, sms_lane, answer
+    app, user_client, make_session, verify_phone, twilio, sms_lane, answer
 ):
-    message_id = queue_reminder(app, user_client, make_session)
+    message_id = queue_reminder(app, user_client, make_session, verify_phone)
     twilio.answers = [answer, answer]  # both quick tries
     sms_lane()
     status, attempts, error = state(app, message_id)
@@ -120,8 +123,8 @@ def test_a_busy_or_failing_twilio_is_tried_again_and_then_the_text_goes(
 
 
 @pytest.mark.parametrize("answer, kind", [(400, "permanent"), (401, "configuration")])
-def test_a_refused_text_is_dead_at_once(app, user_client, make_session, twilio, sms_lane, answer, kind):
-    message_id = queue_reminder(app, user_client, make_session)
+def test_a_refused_text_is_dead_at_once(app, user_client, make_session, verify_phone, twilio, sms_lane, answer, kind):
+    message_id = queue_reminder(app, user_client, make_session, verify_phone)
     twilio.answers = [answer]
     sms_lane()
     status, attempts, _ = state(app, message_id)
@@ -131,7 +134,7 @@ def test_a_refused_text_is_dead_at_once(app, user_client, make_session, twilio, 
     assert len(twilio.requests) == 1
 
 
-def test_twilio_unreachable_leaves_the_text_waiting(make_app, user_client, make_session):
+def test_twilio_unreachable_leaves_the_text_waiting(make_app, user_client, make_session, verify_phone):
     app = make_app(
         SMS_PROVIDER="twilio",
         TWILIO_ACCOUNT_SID=SID,
@@ -140,7 +143,7 @@ def test_twilio_unreachable_leaves_the_text_waiting(make_app, user_client, make_
         TWILIO_API_BASE="http://127.0.0.1:9",  # discard: nothing listens
         SMS_QUICK_RETRIES=1,
     )
-    message_id = queue_reminder(app, user_client, make_session)
+    message_id = queue_reminder(app, user_client, make_session, verify_phone)
     with app.app_context():
         lane = build_dispatcher(app.config, channel="sms")
         lane.run_once()
@@ -167,14 +170,15 @@ def signed_post(app, client, path: str, form: dict, *, token: str = TOKEN):
 
 
 def texts_on(app, user_id: int) -> bool:
+    """Whether texts reach the account: on, at a proved number that has not replied STOP."""
     with app.app_context():
-        return db.session.get(User, user_id).sms_enabled
+        return wants_texts(db.session.get(User, user_id))
 
 
 def test_stop_ends_texts_at_once_is_confirmed_once_and_start_brings_them_back(
-    app, client, user_client, user, make_session, sms_lane, twilio
+    app, client, user_client, user, make_session, verify_phone, sms_lane, twilio
 ):
-    message_id = queue_reminder(app, user_client, make_session)
+    message_id = queue_reminder(app, user_client, make_session, verify_phone)
     stop = signed_post(app, client, "/sms/twilio/inbound", {"From": "+919812345678", "Body": " stop "})
     assert stop.status_code == 200 and stop.mimetype == "text/xml"
     assert "<Message>You will get no more texts" in stop.get_data(as_text=True)
@@ -195,14 +199,42 @@ def test_stop_ends_texts_at_once_is_confirmed_once_and_start_brings_them_back(
     assert chatter.get_data(as_text=True).endswith("<Response></Response>") and texts_on(app, user.id) is True
 
 
+def sms_rows_of(app, user_id: int) -> list[str]:
+    with app.app_context():
+        rows = db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "sms")).all()
+        return [row.type for row in rows if row.payload["snapshot"]["to"]["user_id"] == user_id]
+
+
+def test_a_number_that_replied_stop_gets_no_texts_through_another_account(
+    app, client, user_client, client_for, make_user, make_session, assert_error
+):
+    assert user_client.patch("/auth/me", json={"phone": "+919812345678", "sms_enabled": True}).status_code == 200
+    assert (
+        "<Message>" in signed_post(app, client, "/sms/twilio/inbound", {"From": "+919812345678", "Body": "STOP"}).text
+    )
+    other = make_user()
+    other_client = client_for(other)
+    assert other_client.patch("/auth/me", json={"phone": "98123 45678", "sms_enabled": True}).status_code == 200
+    assert other_client.post("/book", json={"session_id": make_session(starts_in=DAY).id}).status_code == 201
+    assert sms_rows_of(app, other.id) == []
+    assert_error(other_client.post("/auth/me/phone/code"), 409, "number_opted_out")
+
+
+def test_start_does_not_turn_texts_on_for_an_account_that_never_asked(app, client, user_client, user):
+    assert user_client.patch("/auth/me", json={"phone": "+919812345678"}).status_code == 200
+    signed_post(app, client, "/sms/twilio/inbound", {"From": "+919812345678", "Body": "STOP"})
+    signed_post(app, client, "/sms/twilio/inbound", {"From": "+919812345678", "Body": "START"})
+    assert user_client.get("/auth/me").get_json()["sms_enabled"] is False
+
+
 @pytest.mark.parametrize(
     "forge",
     ["no signature", "another token", "another number", "another path"],
 )
 def test_a_reply_not_signed_by_twilio_is_refused_and_changes_nothing(
-    app, client, user_client, user, make_session, assert_error, forge
+    app, client, user_client, user, make_session, verify_phone, assert_error, forge
 ):
-    queue_reminder(app, user_client, make_session)
+    queue_reminder(app, user_client, make_session, verify_phone)
     form = {"From": "+919812345678", "Body": "STOP"}
     url = app.config["PUBLIC_API_URL"] + ("/sms/twilio/status" if forge == "another path" else "/sms/twilio/inbound")
     signed = {**form, "From": "+919800000000"} if forge == "another number" else form
@@ -218,9 +250,9 @@ def test_a_reply_not_signed_by_twilio_is_refused_and_changes_nothing(
 
 
 def test_twilios_final_word_on_a_text_lands_in_its_attempt_log(
-    app, client, user_client, make_session, sms_lane, twilio
+    app, client, user_client, make_session, verify_phone, sms_lane, twilio
 ):
-    message_id = queue_reminder(app, user_client, make_session)
+    message_id = queue_reminder(app, user_client, make_session, verify_phone)
     sms_lane()
     [sent] = twilio.requests
     callback = sent["form"]["StatusCallback"]

@@ -1,10 +1,12 @@
 /** The account page's "Text messages": a mobile number (optional) and whether texts go to it (PATCH /auth/me: phone,
- *  sms_enabled). The server reads the number in any common way and answers it in E.164; texts need a number. */
+ *  sms_enabled). The server reads the number in any common way and answers it in E.164; texts need a number, proved
+ *  with a texted code (PhoneVerification, below the form). */
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { useForm } from "../../../lib/use-form.js";
 import { useUpdateAccount } from "../api.js";
+import { PhoneVerification } from "./PhoneVerification.jsx";
 
 export const PHONE_LABEL = "Mobile number";
 export const PHONE_HINT = "With your country code, e.g. +91 98123 45678. Leave it empty to remove it.";
@@ -64,7 +66,7 @@ export function PhoneSection({ account }) {
           <label htmlFor="account-sms">{SMS_LABEL}</label>
         </div>
         <p id="account-sms-help" className="muted small-text">
-          Off until you tick it; it needs a mobile number. Reply STOP to any text to end them.
+          Off until you tick it; it needs a mobile number, verified with a code we text to it. Reply STOP to any text to end them.
         </p>
         <div className="actions">
           <SubmitButton busy={busy} busyLabel="Saving…">
@@ -75,6 +77,8 @@ export function PhoneSection({ account }) {
           {busy ? "Saving…" : saved && PHONE_SAVED}
         </p>
       </form>
+      {/* Keyed by the number: a code sent to the old one says nothing about a new one. */}
+      <PhoneVerification key={account.phone ?? ""} account={account} />
     </section>
   );
 }

@@ -90,7 +90,7 @@ export function RegisterPage() {
             type="tel"
             label="Mobile number (optional)"
             autoComplete="tel"
-            hint="With your country code, e.g. +91 98123 45678."
+            hint="With your country code, e.g. +91 98123 45678. Texts start once you verify it on your account page."
             {...form.field("phone")}
           />
           <div className="check-field">

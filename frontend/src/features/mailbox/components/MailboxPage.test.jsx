@@ -62,6 +62,26 @@ describe("MailboxPage", () => {
     expect(item.querySelector("time")).toHaveAttribute("datetime", text.sent_at);
   });
 
+  it("replies STOP from a text's number as Twilio would pass it on, and says what came back, once", async () => {
+    const text = { id: "abc", to: "+919812345678", body: "Reminder: Morning Flow starts Mon 4 Jan 2027, 07:00 IST.", sent_at: "2027-01-04T00:00:00+00:00" };
+    const answers = ["You will get no more texts from Sessions & Retreats. Reply START to get them again.", null];
+    const api = mailboxApi({
+      [TEXTS]: () => ok({ folder: "/srv/app/instance/sms", texts: [text] }),
+      "POST main /dev/texts/reply": () => ok({ answer: answers.shift() }),
+    });
+    const { user } = renderMailbox({ api });
+    const texts = await screen.findByRole("region", { name: "Texts" });
+    await user.click(await within(texts).findByRole("button", { name: "Reply STOP from +919812345678" }));
+    expect(await within(texts).findByText(/Texted back: “You will get no more texts/)).toBeInTheDocument();
+    await user.click(within(texts).getByRole("button", { name: "Reply STOP from +919812345678" }));
+    expect(await within(texts).findByText(/replied STOP\. Nothing changed/)).toBeInTheDocument();
+    expect(api.callsTo("POST main /dev/texts/reply").map((call) => call.body)).toEqual([
+      { from: "+919812345678", body: "STOP" },
+      { from: "+919812345678", body: "STOP" },
+    ]);
+    expect(api.callsTo(TEXTS).length).toBeGreaterThan(1); // read again after each reply
+  });
+
   it("says when no text has been written yet", async () => {
     renderMailbox();
     expect(await within(await screen.findByRole("region", { name: "Texts" })).findByText("No texts yet.")).toBeInTheDocument();
