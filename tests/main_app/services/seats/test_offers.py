@@ -281,3 +281,22 @@ def test_a_group_declining_gives_both_seats_to_the_next(make_session, priya, pri
     assert client.post(f"{api_path(offer_path(group))}/decline").get_json() == {"status": "declined"}
     assert [p["status"] for p in places(single)] == ["offered"]
     assert seats(session.id) == (2, 1)  # one seat claimed for the single's offer, the other free again
+
+
+def test_a_used_link_never_answers_a_later_offer(offering, client, people):
+    # The place a link names is gone once answered; a later place (here the same session's) must never be it.
+    session, [(holder, booking_id)], [(_first, first_client)] = offering(capacity=1, waiting=1)
+    holder.post(f"/bookings/{booking_id}/cancel")
+    used = api_path(offer_path(first_client))
+    taken = client.post(f"{used}/accept")
+    assert taken.status_code == 201, taken.get_json()
+    [(_second, second_client)] = people(1)
+    assert second_client.post(f"/sessions/{session.id}/waitlist").status_code == 201
+    assert first_client.post(f"/bookings/{taken.get_json()['id']}/cancel").status_code == 200
+    assert [p["status"] for p in places(second_client)] == ["offered"]
+    assert client.get(used).status_code == 404
+    replayed = client.post(f"{used}/decline")
+    assert replayed.status_code == 404 and replayed.get_json()["error"]["code"] == "offer_not_found"
+    assert [p["status"] for p in places(second_client)] == ["offered"]
+    assert client.post(f"{api_path(offer_path(second_client))}/accept").status_code == 201
+
