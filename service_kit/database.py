@@ -9,6 +9,7 @@ from functools import wraps
 import sqlalchemy as sa
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.model import Model
 from flask_sqlalchemy.session import Session
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_random_exponential
@@ -45,11 +46,25 @@ class ReadAwareSession(Session):
         return autocommit
 
 
+class NeverReusedIds(Model):
+    """db.Model of both services: every table is AUTOINCREMENT on SQLite, so a deleted row's id never comes back.
+
+    Ids are named after their row is gone (a ledger's hold names its place in line, an offer's link, an outbox
+    payload): without it SQLite gives the highest id again once that row is deleted. PostgreSQL's sequences never
+    go back. SQLite ignores the option for a table whose key is not one integer column."""
+
+    @classmethod
+    def __table_cls__(cls, name: str, metadata: sa.MetaData, *args, **kwargs) -> sa.Table:
+        return sa.Table(name, metadata, *args, **{"sqlite_autoincrement": True, **kwargs})
+
+
 def make_db() -> SQLAlchemy:
     """A Flask-SQLAlchemy extension (not yet bound to an app) whose constraints follow NAMING_CONVENTION, with
-    ReadAwareSession sessions."""
+    NeverReusedIds models and ReadAwareSession sessions."""
     return SQLAlchemy(
-        metadata=sa.MetaData(naming_convention=NAMING_CONVENTION), session_options={"class_": ReadAwareSession}
+        metadata=sa.MetaData(naming_convention=NAMING_CONVENTION),
+        model_class=NeverReusedIds,
+        session_options={"class_": ReadAwareSession},
     )
 
 

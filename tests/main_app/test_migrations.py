@@ -121,3 +121,41 @@ def test_0040_gives_passes_the_zone_of_the_first_event_they_cover(app, run_migra
         passes = list(db.session.scalars(sa.text("SELECT timezone FROM passes")))
     assert products == ["Asia/Kolkata", "Europe/Lisbon", "UTC"]
     assert passes == ["Europe/Lisbon"]
+
+
+def _sql(app, statement: str) -> None:
+    with app.app_context(), unit_of_work():
+        db.session.execute(sa.text(statement))
+
+
+def _rows(app, query: str) -> list[tuple]:
+    with app.app_context():
+        return [tuple(row) for row in db.session.execute(sa.text(query))]
+
+
+def test_0037_makes_ids_never_reused_on_sqlite_keeping_rows_and_what_names_them(app, run_migrations):
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("PostgreSQL's sequences never go back: 0037 changes nothing there")
+    run_migrations(app, flask_migrate.downgrade, None, "0036")
+    _add_user(app, "user", 1)
+    _add_user(app, "user", 2)
+    _sql(app, "DELETE FROM users WHERE id = 2")  # SQLite would give id 2 again
+    _sql(app, "INSERT INTO revoked_tokens VALUES ('j1', 1, '2030-01-01 00:00:00', '2030-01-01 00:00:00')")
+    # A booking and a place in line gone, still named by the outbox (a hold's payload, the booking's message).
+    _sql(
+        app,
+        "INSERT INTO outbox_messages (id, channel, booking_id, type, payload, status, attempts, next_attempt_at,"
+        " created_at) VALUES ('m1', 'payments', 41, 'offer_expiry', '{\"offer_entry_id\": 57}', 'pending', 0,"
+        " '2030-01-01 00:00:00', '2030-01-01 00:00:00')",
+    )
+    run_migrations(app, flask_migrate.upgrade)
+    assert _schema_diff(app) == []
+    # Foreign keys were off while users was rebuilt: its ON DELETE CASCADE took no revoked token with it.
+    assert _rows(app, "SELECT jti, user_id FROM revoked_tokens") == [("j1", 1)]
+    counters = dict(_rows(app, "SELECT name, seq FROM sqlite_sequence"))
+    assert (counters["users"], counters["bookings"], counters["waitlist_entries"]) == (1, 41, 57)
+    assert _rows(app, "PRAGMA foreign_keys") == [(1,)]
+    _add_user(app, "user", 3)  # id 2: nothing left remembered the one deleted before
+    _sql(app, "DELETE FROM users WHERE id = 2")
+    _add_user(app, "user", 4)
+    assert _rows(app, "SELECT id FROM users ORDER BY id") == [(1,), (3,)]

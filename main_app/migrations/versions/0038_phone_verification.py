@@ -3,14 +3,14 @@ phone_verified_at (every number so far is unproved, so texts wait for a code), s
 opt-out whichever account gives it, and phone_verifications the codes sent (never the code itself).
 
 Revision ID: 0038
-Revises: 0036
+Revises: 0037
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0038"
-down_revision = "0036"
+down_revision = "0037"
 branch_labels = None
 depends_on = None
 

@@ -118,8 +118,9 @@ def booking_document(
 
 
 def waiting_document(session, event, facilitator_name: str, position: int, joined_at, offer=None, seats=1) -> dict:
-    """A place in line as WaitingSchema dumps it; offer (place id, until when) when a freed seat is offered to it."""
-    entry_id, until = offer or (None, None)
+    """A place in line as WaitingSchema dumps it; offer (place id, when made, until when) when a freed seat is
+    offered to it."""
+    entry_id, offered_at, until = offer or (None, None, None)
     return {
         "session_id": session.id,
         "status": "offered" if offer else "waiting",
@@ -127,7 +128,7 @@ def waiting_document(session, event, facilitator_name: str, position: int, joine
         "position": position,
         "joined_at": joined_at.isoformat(),
         "offer_expires_at": until.isoformat() if until else None,
-        "offer_path": f"/offers/{offer_token(entry_id)}" if offer else None,
+        "offer_path": f"/offers/{offer_token(entry_id, offered_at)}" if offer else None,
         "session": _session_part(session),
         "event": _event_part(event, facilitator_name),
     }

@@ -161,6 +161,7 @@ PLACES = (
         LINES.c.created_at,
         *SESSION_AND_EVENT,
         LINES.c.id.label("entry_id"),
+        LINES.c.offered_at,
         LINES.c.offer_expires_at,
         LINES.c.seats.label("place_seats"),
     )
@@ -230,7 +231,7 @@ def page_document(user: User, page: int, per_page: int) -> dict:
     if waits:
         for row in db.session.execute(PLACES, {"user_id": user.id, "now": utcnow()}):
             session, event, facilitator_name = _parts(row, 2)
-            offer = (row.entry_id, row.offer_expires_at) if row.offer_expires_at is not None else None
+            offer = (row.entry_id, row.offered_at, row.offer_expires_at) if row.offer_expires_at is not None else None
             place = (row.position, row.created_at, offer, row.place_seats)
             waiting.append(waiting_document(session, event, facilitator_name, *place))
     return {

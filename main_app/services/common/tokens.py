@@ -1,9 +1,11 @@
 """Signed tokens mailed to people: a password reset (single use, an hour), turning reminders off (one click),
-taking or declining a waiting-list offer (single use) and rating a session attended (a week, changeable).
+taking or declining a waiting-list offer (single use: it names the offer's place and time) and rating a session
+attended (a week, changeable).
 
 itsdangerous signs them with SECRET_KEY, each purpose with its own salt, so one kind is never accepted as another.
 A reset token names the account's token generation, which the reset raises: used once, it no longer matches."""
 
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from flask import current_app
@@ -11,6 +13,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLS
 
 PASSWORD_RESET_SECONDS = 3600
 FEEDBACK_SECONDS = 7 * 24 * 3600  # a feedback link rates and re-rates the session for a week
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class TokenRefused(Exception):
@@ -73,27 +76,36 @@ def _pair(claims, first: str, second: str) -> tuple[int, int]:
     return values
 
 
-def offer_token(entry_id: int) -> str:
-    """The link's token of the offer a place in line holds. The place is deleted when the offer is taken, declined
-    or ends, so the token works once; the database, not the token, says until when (so no timestamp: the same
-    token every time, and short enough for a text)."""
-    return _offer_serializer(current_app.config["SECRET_KEY"]).dumps({"o": entry_id})
+def offer_token(entry_id: int, offered_at: datetime) -> str:
+    """The link's token of the offer a place in line holds. It names the place, and its signature the time the offer
+    was made too, so it answers that one offer only, never another made of the same place (with no room lost: a
+    text holds the link). The place is deleted when the offer is taken, declined or ends and its id is never given
+    again, so the token works once; the database, not the token, says until when (the same token every time)."""
+    return _offer_serializer(current_app.config["SECRET_KEY"], offered_at).dumps({"o": entry_id})
 
 
-@lru_cache(maxsize=4)
-def _offer_serializer(secret_key: str) -> URLSafeSerializer:
+def _offer_serializer(secret_key: str, offered_at: datetime) -> URLSafeSerializer:
     # "~", not ".", between the parts: the token ends the web app's path /offers/<token>, where a dot would make it
     # read as a file name.
-    return URLSafeSerializer(secret_key, salt="waitlist-offer", signer_kwargs={"sep": "~"})
+    made = (offered_at - EPOCH) // timedelta(microseconds=1)
+    return URLSafeSerializer(secret_key, salt=f"waitlist-offer {made}", signer_kwargs={"sep": "~"})
 
 
-def offer_entry_id(token: str) -> int:
-    """The place an offer token names; TokenRefused when bad."""
-    try:
-        claims = _offer_serializer(current_app.config["SECRET_KEY"]).loads(token)
-    except BadSignature:
-        raise TokenRefused("invalid") from None
+def offer_claimed_entry_id(token: str) -> int:
+    """The place an offer token says it names, its signature not checked yet: only to find the place, whose offer
+    time offer_token_is_for checks it against. TokenRefused when it names none."""
+    # Safe with itsdangerous's JSON payloads (its docs warn of pickle); nothing is done on the claim until checked.
+    _signed, claims = _offer_serializer(current_app.config["SECRET_KEY"], EPOCH).loads_unsafe(token)
     return _pair({**claims, "g": 0} if isinstance(claims, dict) else claims, "o", "g")[0]
+
+
+def offer_token_is_for(token: str, entry_id: int, offered_at: datetime) -> bool:
+    """Whether the token was signed for this place's offer made at this time."""
+    try:
+        claims = _offer_serializer(current_app.config["SECRET_KEY"], offered_at).loads(token)
+    except BadSignature:
+        return False
+    return isinstance(claims, dict) and claims.get("o") == entry_id
 
 
 def feedback_token(booking_id: int) -> str:

@@ -13,7 +13,7 @@ from service_kit.errors import Conflict, NotFound
 
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, EventSession, User, WaitlistEntry, utcnow
-from ..common.tokens import TokenRefused, offer_entry_id
+from ..common.tokens import TokenRefused, offer_claimed_entry_id, offer_token_is_for
 from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
 from ..passes import credits
 from ..texts.outbox import text_booking
@@ -41,38 +41,49 @@ def _not_found() -> NotFound:
     return NotFound(OFFER_GONE, code="offer_not_found")
 
 
-def entry_of(token: str) -> int:
-    """The place an offer link names; 404 offer_not_found for a link that is not ours."""
+def _offered(token: str, *columns) -> tuple:
+    """The columns (after the place's id and offer time) of the open or ended offer a link was signed for; 404
+    offer_not_found when it was taken, declined or ended, or for a link that is not ours."""
     try:
-        return offer_entry_id(token)
+        entry_id = offer_claimed_entry_id(token)
     except TokenRefused:
         raise _not_found() from None
+    offered = db.session.execute(
+        select(WaitlistEntry.id, WaitlistEntry.offered_at, *columns).where(
+            WaitlistEntry.id == entry_id, WaitlistEntry.offered_at.is_not(None)
+        )
+    ).one_or_none()
+    if offered is None or not offer_token_is_for(token, entry_id, offered.offered_at):
+        raise _not_found()
+    return tuple(offered)
 
 
 def find(token: str) -> Offer:
     """The offer a link names, open or past its time; 404 when it was taken, declined or ended."""
-    entry = db.session.scalars(
-        select(WaitlistEntry).where(WaitlistEntry.id == entry_of(token), WaitlistEntry.offered_at.is_not(None))
-    ).one_or_none()
-    if entry is None:
-        raise _not_found()
+    _entry_id, _offered_at, entry = _offered(token, WaitlistEntry)
     return Offer(entry, line.session_with_event(entry.session_id))
 
 
-def _locked_entry(token: str) -> tuple[int, int]:
-    """(place id, session id) of the offer a link names, its session locked (the lock order); 404 when gone."""
-    entry_id = entry_of(token)
-    session_id = db.session.scalar(select(WaitlistEntry.session_id).where(WaitlistEntry.id == entry_id))
-    if session_id is None:
-        raise _not_found()
-    lock_sessions([session_id])
-    return entry_id, session_id
+def _locked_entry(token: str) -> tuple[int, datetime, int]:
+    """(place id, offer time, session id) of the offer a link names, its session locked (the lock order); 404 when
+    gone."""
+    offered = _offered(token, WaitlistEntry.session_id)
+    lock_sessions([offered[2]])
+    return offered
 
 
-def _take(entry_id: int, *, open_until_after: datetime | None = None, ended_by: datetime | None = None):
-    """Delete the offered place if it is in the state asked for (open after a time, or ended by it): (session id,
-    user id, notice id, seats, guests, place id, pass id, option id), or None when it is not."""
+def _take(
+    entry_id: int,
+    *,
+    offered_at: datetime | None = None,
+    open_until_after: datetime | None = None,
+    ended_by: datetime | None = None,
+):
+    """Delete the offered place if it is in the state asked for (the offer made at a time, open after a time, or
+    ended by it): (session id, user id, notice id, seats, guests, place id, pass id, option id), or None when not."""
     conditions = [WaitlistEntry.id == entry_id, WaitlistEntry.offered_at.is_not(None)]
+    if offered_at is not None:
+        conditions.append(WaitlistEntry.offered_at == offered_at)
     if open_until_after is not None:
         conditions.append(WaitlistEntry.offer_expires_at > open_until_after)
     if ended_by is not None:
@@ -98,9 +109,9 @@ def accept(token: str) -> Booking | None:
     """Take an open offer (inside the caller's unit of work): the booking on the seat claimed for it, active for a
     free session, held for payment for a paid one. 404 when taken, declined or ended; None when its time ran out
     (its seat is passed on now, as the dispatcher would: the caller commits that, then answers offer_expired)."""
-    entry_id, session_id = _locked_entry(token)
+    entry_id, offered_at, session_id = _locked_entry(token)
     now = utcnow()
-    taken = _take(entry_id, open_until_after=now)
+    taken = _take(entry_id, offered_at=offered_at, open_until_after=now)
     if taken is None:
         if expire(entry_id, now=now):
             return None  # ended: the caller commits the pass-on, then answers offer_expired
@@ -142,8 +153,8 @@ def offer_expired(offer_until: str) -> Conflict:
 def decline(token: str) -> None:
     """Say no to an open offer (inside the caller's unit of work): the seat goes to the next in line. 404 when taken,
     declined or ended already."""
-    entry_id, _session_id = _locked_entry(token)
-    taken = _take(entry_id)
+    entry_id, offered_at, _session_id = _locked_entry(token)
+    taken = _take(entry_id, offered_at=offered_at)
     if taken is None:
         raise _not_found()
     _pass_on(taken, reason="declined")

@@ -138,7 +138,7 @@ def offer_free_seats(event_session: EventSession, option_id: int | None = None) 
 
 def offer_terms(entry: WaitlistEntry, event_session: EventSession) -> dict:
     """What an offer's email, text and notice say: until when (on the event's clock), the price, the link."""
-    path, price = f"/offers/{offer_token(entry.id)}", seat_price(event_session, entry.option_id)
+    path, price = f"/offers/{offer_token(entry.id, entry.offered_at)}", seat_price(event_session, entry.option_id)
     return {
         "until": local_time(entry.offer_expires_at, event_session.event.timezone),
         "until_short": short_time(entry.offer_expires_at, event_session.event.timezone),

@@ -119,3 +119,21 @@ def test_an_offer_declined_gives_the_credit_back(
     _pack, path = offered(*setup)
     assert client.post(f"{path}/decline").status_code in (200, 204)
     assert credits_left(user_client) == 5
+
+
+def test_joining_and_leaving_again_and_again_costs_no_credit(
+    put_on_sale, buy, user_client, make_session, make_user, client_for, facilitator
+):
+    # Each place in line gets a new id: a hold is keyed by it, so a reused id read as already released (SQLite).
+    pack = bought(put_on_sale, buy, user_client)
+    session, holder, booking_id = full_paid_session(make_session, make_user, client_for, facilitator)
+    for _cycle in range(4):
+        assert user_client.post(f"/sessions/{session.id}/waitlist", json={"pass_id": pack["id"]}).status_code == 201
+        assert credits_left(user_client) == 4
+        assert user_client.delete(f"/sessions/{session.id}/waitlist").status_code == 204
+        assert credits_left(user_client) == 5
+    assert user_client.post(f"/sessions/{session.id}/waitlist", json={"pass_id": pack["id"]}).status_code == 201
+    assert holder.post(f"/bookings/{booking_id}/cancel").status_code == 200  # a seat frees: the place books it
+    [mine] = [b for b in user_client.get("/bookings").get_json()["items"] if b["session"]["id"] == session.id]
+    assert (mine["status"], mine["pass_id"]) == ("active", pack["id"])
+    assert credits_left(user_client) == 4  # one seat, one credit

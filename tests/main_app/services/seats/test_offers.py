@@ -5,10 +5,12 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from itsdangerous import URLSafeSerializer
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import OutboxMessage, WaitlistEntry, utcnow
+from main_app.services.common.tokens import offer_token
 from main_app.services.texts.compose import compose, encoding, length
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
@@ -281,3 +283,38 @@ def test_a_group_declining_gives_both_seats_to_the_next(make_session, priya, pri
     assert client.post(f"{api_path(offer_path(group))}/decline").get_json() == {"status": "declined"}
     assert [p["status"] for p in places(single)] == ["offered"]
     assert seats(session.id) == (2, 1)  # one seat claimed for the single's offer, the other free again
+
+
+def test_a_used_link_never_answers_a_later_offer(offering, client, people):
+    # The place a link names is gone once answered; a later place (here the same session's) must never be it.
+    session, [(holder, booking_id)], [(_first, first_client)] = offering(capacity=1, waiting=1)
+    holder.post(f"/bookings/{booking_id}/cancel")
+    used = api_path(offer_path(first_client))
+    taken = client.post(f"{used}/accept")
+    assert taken.status_code == 201, taken.get_json()
+    [(_second, second_client)] = people(1)
+    assert second_client.post(f"/sessions/{session.id}/waitlist").status_code == 201
+    assert first_client.post(f"/bookings/{taken.get_json()['id']}/cancel").status_code == 200
+    assert [p["status"] for p in places(second_client)] == ["offered"]
+    assert client.get(used).status_code == 404
+    replayed = client.post(f"{used}/decline")
+    assert replayed.status_code == 404 and replayed.get_json()["error"]["code"] == "offer_not_found"
+    assert [p["status"] for p in places(second_client)] == ["offered"]
+    assert client.post(f"{api_path(offer_path(second_client))}/accept").status_code == 201
+
+
+def test_a_link_names_one_offer_not_only_its_place(app, offering, client):
+    # Signed for the same place but another offer time, or without one (as links were before): neither is it.
+    _session, [(holder, booking_id), _], [(_first, first_client), _] = offering()
+    holder.post(f"/bookings/{booking_id}/cancel")
+    with app.app_context():
+        entry = db.session.scalars(sa.select(WaitlistEntry).where(WaitlistEntry.offered_at.is_not(None))).one()
+        other_time = offer_token(entry.id, entry.offered_at - timedelta(microseconds=1))
+        signer = URLSafeSerializer(app.config["SECRET_KEY"], salt="waitlist-offer", signer_kwargs={"sep": "~"})
+        timeless = signer.dumps({"o": entry.id})
+    for token in (other_time, timeless):
+        assert client.get(f"/waitlist/offers/{token}").status_code == 404
+        refused = client.post(f"/waitlist/offers/{token}/decline")
+        assert refused.status_code == 404 and refused.get_json()["error"]["code"] == "offer_not_found"
+    assert [p["status"] for p in places(first_client)] == ["offered"]
+    assert client.post(f"{api_path(offer_path(first_client))}/accept").status_code == 201
