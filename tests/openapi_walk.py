@@ -107,3 +107,24 @@ def integer_slots(spec: dict) -> list[IntegerSlot]:
                 bounds = (schema.get("minimum"), schema.get("maximum"))
                 slots.append(IntegerSlot(method, path, "body", name, *bounds, body=smallest))
     return slots
+
+
+def with_value(body, path: tuple, value):
+    """A copy of body with value at path (keys, and list indexes)."""
+    if not path:
+        return value
+    copy = list(body) if isinstance(body, list) else dict(body)
+    copy[path[0]] = with_value(body[path[0]], path[1:], value)
+    return copy
+
+
+def holds(body, path: tuple) -> bool:
+    """Whether body has something at path."""
+    for step in path:
+        if (isinstance(body, dict) and step in body) or (
+            isinstance(body, list) and isinstance(step, int) and step < len(body)
+        ):
+            body = body[step]
+        else:
+            return False
+    return True
