@@ -7,6 +7,8 @@ from flask import Flask, current_app, jsonify
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+# What the base schema says of a body's field it does not know (a typo, or a field of another request).
+UNKNOWN_FIELD = "Unknown field: this request has no such field (check its spelling)."
 # Sent with a 401 that a bearer token would cure, so clients know which scheme to use.
 BEARER_CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
@@ -92,7 +94,21 @@ def validation_error(messages: dict) -> tuple[str, str, dict]:
             details.setdefault("body", []).extend(location_messages)
     if details.get("body") == ["Invalid input type."]:
         details["body"] = ["Must be a JSON object."]
-    return "validation_error", f"Invalid input: {', '.join(sorted(details)) or 'body'}.", details
+    message = f"Invalid input: {', '.join(sorted(details)) or 'body'}."
+    if unknown := sorted(unknown_fields(details)):
+        message += f" Unknown fields: {', '.join(unknown)}."
+    return "validation_error", message, details
+
+
+def unknown_fields(details: dict, prefix: str = "") -> list[str]:
+    """The dotted paths in details (nested as marshmallow nests them) of the fields a schema did not know."""
+    found = []
+    for key, value in details.items():
+        if isinstance(value, dict):
+            found += unknown_fields(value, f"{prefix}{key}.")
+        elif isinstance(value, list) and UNKNOWN_FIELD in value:
+            found.append(f"{prefix}{key}")
+    return found
 
 
 def service_log(component: str) -> logging.Logger:

@@ -1,36 +1,65 @@
 """Schema pieces both services use: the base schema, id fields, the page envelope and the error shape."""
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC
+from typing import ClassVar
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
+from .errors import UNKNOWN_FIELD
 from .json_input import unstorable_fields
 from .routing import MAX_ID
 
 # What an integer column holds on PostgreSQL (INTEGER); a larger number is a 400, not a database error.
-INT_RANGE = validate.Range(min=-(2**31), max=2**31 - 1)
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+INT_RANGE = validate.Range(min=INT_MIN, max=INT_MAX)
 
 
 class BaseSchema(Schema):
-    """Unknown fields are ignored everywhere, consistently; text that cannot be stored (NUL, lone surrogates) is
-    refused everywhere, query strings included; every integer stays within an integer column's range."""
+    """Unknown fields are refused by name (a typo is found at once, not dropped); text that cannot be stored (NUL,
+    lone surrogates) is refused everywhere, query strings included; every integer fits an integer column."""
+
+    error_messages: ClassVar[dict[str, str]] = {"unknown": UNKNOWN_FIELD}
 
     class Meta:
-        unknown = EXCLUDE
+        unknown = RAISE
 
     def on_bind_field(self, field_name, field_obj):
-        """Give an integer field without a range of its own the column's range (each schema has its own copy)."""
-        if isinstance(field_obj, fields.Integer) and not any(
-            isinstance(check, validate.Range) for check in field_obj.validators
-        ):
-            field_obj.validators = [*field_obj.validators, INT_RANGE]
+        """Bound every integer the field holds to the column's range, unless a range of its own already lies
+        within it (each schema instance binds its own copies of its fields)."""
+        for integer in _integers(field_obj):
+            if not any(_within_column(check) for check in integer.validators):
+                integer.validators = [*integer.validators, INT_RANGE]
 
     @pre_load
     def _refuse_unstorable_text(self, data, **_kwargs):
         if isinstance(data, (Mapping, list)) and (bad := unstorable_fields(data)):
             raise ValidationError(bad)
         return data
+
+
+def _integers(field: fields.Field) -> Iterator[fields.Integer]:
+    """field itself when it is an integer, or the integers it holds: a list's items, a tuple's members, a
+    mapping's values (a nested schema bounds its own)."""
+    if isinstance(field, fields.Integer):
+        yield field
+    elif isinstance(field, fields.List):
+        yield from _integers(field.inner)
+    elif isinstance(field, fields.Tuple):
+        for member in field.tuple_fields:
+            yield from _integers(member)
+    elif isinstance(field, fields.Mapping) and field.value_field is not None:
+        yield from _integers(field.value_field)
+
+
+def _within_column(check) -> bool:
+    return (
+        isinstance(check, validate.Range)
+        and check.min is not None
+        and check.max is not None
+        and check.min >= INT_MIN
+        and check.max <= INT_MAX
+    )
 
 
 def Id(*, strict: bool = True, **kwargs) -> fields.Integer:

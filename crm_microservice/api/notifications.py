@@ -37,6 +37,7 @@ NOTIFY_BATCH_BODY = {
             "schema": {
                 "type": "object",
                 "required": ["notifications"],
+                "additionalProperties": False,
                 "properties": {
                     "notifications": {
                         "type": "array",

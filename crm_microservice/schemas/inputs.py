@@ -119,7 +119,14 @@ class TypedNotificationSchema(BaseSchema):
     facilitator_id = Id(allow_none=True)
 
 
-class TypedDataIdsSchema(BaseSchema):
+class FreeFormSchema(BaseSchema):
+    """Keys the CRM reads out of `data`, which stays free-form: whatever else it holds is kept, not refused."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
+
+
+class TypedDataIdsSchema(FreeFormSchema):
     """Ids the typed shape carries inside `data`."""
 
     booking_id = Id(allow_none=True)
@@ -128,14 +135,14 @@ class TypedDataIdsSchema(BaseSchema):
     facilitator_id = Id(allow_none=True)
 
 
-class ActorSchema(BaseSchema):
+class ActorSchema(FreeFormSchema):
     """data.actor: who made the change (the main API's user)."""
 
     id = Id(required=True)
     role = fields.String(validate=validate.OneOf(ACTOR_ROLES))
 
 
-class DataExtrasSchema(BaseSchema):
+class DataExtrasSchema(FreeFormSchema):
     """Keys of `data` (any shape) the CRM acts on: actor (an own action arrives read) and batch_id (inbox grouping)."""
 
     actor = fields.Nested(ActorSchema, allow_none=True)

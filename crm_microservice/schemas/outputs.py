@@ -120,7 +120,7 @@ class ForwardedSchema(ma.Schema):
 class ForwardedPageArgsSchema(ma.Schema):
     """Docs only: the query string of a forwarded list, checked by the main API."""
 
-    page = fields.Integer(validate=validate.Range(min=1))
+    page = fields.Integer(validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(validate=validate.Range(min=1, max=100))
 
 

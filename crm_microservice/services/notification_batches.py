@@ -4,7 +4,7 @@ import datetime as dt
 import logging
 import re
 
-from service_kit.errors import ValidationFailed
+from service_kit.errors import UNKNOWN_FIELD, ValidationFailed
 
 from ..schemas import MAX_BATCH_ITEMS, NOTIFICATION_ID_PATTERN
 from ..storage import NotificationStore
@@ -56,7 +56,10 @@ def receive_batch(store: NotificationStore, payload: dict) -> dict:
 
 
 def batch_items(payload: dict) -> list:
-    """The body's `notifications`: a list of 1..MAX_BATCH_ITEMS entries, else the whole request is a 400."""
+    """The body's `notifications`: a list of 1..MAX_BATCH_ITEMS entries, and nothing else, or the whole request is
+    a 400."""
+    if unknown := sorted(set(payload) - {"notifications"}):
+        raise ValidationFailed(INVALID, details={name: [UNKNOWN_FIELD] for name in unknown})
     items = payload.get("notifications")
     if not isinstance(items, list):
         problem = "Missing data for required field." if items is None else "Must be a list of notifications."

@@ -3,7 +3,7 @@
 from marshmallow import fields, validate, validates_schema
 from marshmallow.exceptions import ValidationError
 
-from service_kit.schemas import BaseSchema
+from service_kit.schemas import BaseSchema, Id
 
 
 class NotificationSchema(BaseSchema):
@@ -30,7 +30,7 @@ class NotificationPageSchema(BaseSchema):
 class MarkReadSchema(BaseSchema):
     """{"ids": [...]} marks those, {"all": true} every one; exactly one of the two."""
 
-    ids = fields.List(fields.Integer(validate=validate.Range(min=1)), validate=validate.Length(min=1, max=100))
+    ids = fields.List(Id(), validate=validate.Length(min=1, max=100))
     all = fields.Boolean()
 
     @validates_schema

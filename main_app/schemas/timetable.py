@@ -69,6 +69,7 @@ class TimetableSessionSchema(BaseSchema):
     waiting = fields.Integer(metadata={"description": "How many are on its waiting list"})
     price = fields.Integer(metadata={"description": "A seat's price in minor units; 0 is free"})
     currency = fields.String()
+    max_seats_per_booking = fields.Integer(metadata={"description": "How many seats one booking may take"})
     options = fields.List(
         fields.Nested(SessionOptionSchema), metadata={"description": "Its room options (a booking names one)"}
     )

@@ -7,15 +7,14 @@ import itertools
 import json
 import re
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
 from contract_world import CRM_CALLERS, MAIN_CALLERS, caller_for
+from openapi_walk import operations, plausible, with_value
 
 pytestmark = pytest.mark.integration
 
-METHODS = ("get", "post", "put", "patch", "delete")
 DEEP = 10_000
 
 # Whole bodies, as bytes on the wire.
@@ -72,39 +71,6 @@ CONTENT_TYPES = (
 CORPUS_SIZE: Counter = Counter()
 
 
-def _resolve(spec: dict, schema: dict) -> dict:
-    """schema with a $ref followed (flask-smorest refers to components/schemas)."""
-    while "$ref" in schema:
-        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-    return schema
-
-
-def _plausible(spec: dict, schema: dict, tag: int):
-    """A value the schema would probably accept (its example, else one of its type; text unique to tag), so that
-    a hostile value put in one place travels as far as a valid request would: into the services and the database."""
-    schema = _resolve(spec, schema)
-    if "oneOf" in schema or "anyOf" in schema:
-        return _plausible(spec, (schema.get("oneOf") or schema["anyOf"])[0], tag)
-    if "example" in schema:
-        return schema["example"]
-    if "enum" in schema:
-        return schema["enum"][0]
-    kind = schema.get("type")
-    if kind == "object" or "properties" in schema:
-        return {name: _plausible(spec, sub, tag) for name, sub in schema.get("properties", {}).items()}
-    if kind == "array":
-        return [_plausible(spec, schema.get("items", {}), tag)]
-    if kind in ("integer", "number"):
-        return max(1, schema.get("minimum", 1))
-    if kind == "boolean":
-        return True
-    if schema.get("format") == "date-time":
-        return (datetime.now(UTC) + timedelta(days=30)).isoformat(timespec="seconds")  # inside the session window
-    if schema.get("format") == "email":
-        return f"corpus{tag}@example.com"
-    return f"corpus{tag}"
-
-
 def _leaves(value, path=()):
     """The path of every scalar in a plausible body (into lists through their first item)."""
     children = value.items() if isinstance(value, dict) else enumerate(value[:1]) if isinstance(value, list) else ()
@@ -112,24 +78,6 @@ def _leaves(value, path=()):
     for key, child in children:
         found += _leaves(child, (*path, key))
     return found
-
-
-def _with(body, path: tuple, value):
-    """A copy of body with value at path."""
-    if not path:
-        return value
-    copy = list(body) if isinstance(body, list) else dict(body)
-    copy[path[0]] = _with(body[path[0]], path[1:], value)
-    return copy
-
-
-def _operations(spec: dict):
-    """(path template, method, operation object) for every operation of an OpenAPI document; the ones that end
-    something (delete, cancel, log out) last, so the others still find their records open."""
-    found = [
-        (path, method, item[method]) for path, item in spec["paths"].items() for method in METHODS if method in item
-    ]
-    return sorted(found, key=lambda op: op[1] == "delete" or op[0].endswith(("/cancel", "/logout")))
 
 
 def _url(base: str, path: str, ids: dict) -> str:
@@ -148,10 +96,10 @@ def _requests(spec: dict, operation: dict):
             headers = {"Content-Type": content_type} if content_type else {}
             yield f"content type {content_type}", {"data": b'{"name": "x"}', "headers": headers}
         tags = itertools.count()
-        for path in _leaves(_plausible(spec, schema, 0)):
+        for path in _leaves(plausible(spec, schema, 0)):
             field = ".".join(map(str, path))
             for name, value in VALUES.items():
-                body = _with(_plausible(spec, schema, next(tags)), path, value)
+                body = with_value(plausible(spec, schema, next(tags)), path, value)
                 yield f"{field}={name}", {"json_text": json.dumps(body, ensure_ascii=True)}
     for parameter in operation.get("parameters", ()):
         if parameter.get("in") != "query":
@@ -194,7 +142,7 @@ def _run_corpus(world, base_url: str, callers, service: str) -> None:
     spec = requests.get(f"{base_url}/openapi.json", timeout=10).json()
     problems = []
     with requests.Session() as http:
-        for path, method, operation in _operations(spec):
+        for path, method, operation in operations(spec):
             caller = caller_for(path, operation, callers)
             headers = world.headers[caller] if caller else {}
             url = _url(base_url, path, world.ids)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from crm_payloads import assert_error
+from openapi_walk import integer_slots
 
 STRICT_CSP = "default-src 'none'; frame-ancestors 'none'"
 
@@ -61,3 +62,22 @@ def test_every_operation_lists_its_answers_and_errors_have_our_shape(client):
                 assert "401" in responses, (method, path)
             if "requestBody" in operation:
                 assert {"400", "413"} <= set(responses), (method, path)
+
+
+def test_every_integer_a_request_carries_is_documented_within_an_integer_column(client):
+    slots = integer_slots(client.get("/openapi.json").get_json())
+    unbounded = [
+        f"{s.method.upper()} {s.path} {s.where} {'.'.join(map(str, s.name))}: {s.minimum}..{s.maximum}"
+        for s in slots
+        if s.minimum is None or s.maximum is None or s.minimum < -(2**31) or s.maximum > 2**31 - 1
+    ]
+    assert not unbounded, "\n".join(unbounded)
+    assert {"path", "query", "body"} <= {s.where for s in slots}
+
+
+def test_request_bodies_are_documented_closed(client):
+    """Unknown fields are refused: each body object says so (additionalProperties false), data alone is free."""
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    for name in ("NestedNotification", "FlatNotification", "TypedNotification", "User", "Event"):
+        assert schemas[name]["additionalProperties"] is False, name
+    assert schemas["TypedNotification"]["properties"]["data"]["type"] == "object"

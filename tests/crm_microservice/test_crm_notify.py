@@ -6,6 +6,8 @@ import json
 import pytest
 from crm_payloads import AUTH, SEED_FLAT, SEED_NESTED, SEED_TYPED, SERVICE_TOKEN, assert_error, body
 
+from service_kit.errors import UNKNOWN_FIELD
+
 
 def assert_recent(iso: str) -> None:
     """An ISO time with a +00:00 offset, within the last minute."""
@@ -109,14 +111,30 @@ def test_typed_accepts_notification_type_and_no_data(service_client):
     assert notification["occurred_at"] is None
 
 
-def test_unknown_fields_are_ignored(service_client):
-    payload = body(SEED_NESTED, extra="x")
-    payload["user"]["role"] = "admin"
-
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        (body(SEED_NESTED, extra="x"), "extra"),
+        (body(SEED_NESTED, user={**SEED_NESTED["user"], "role": "admin"}), "user.role"),
+        (body(SEED_FLAT, video_url="https://example.com"), "video_url"),
+        (body(SEED_TYPED, sesion_id=7), "sesion_id"),
+    ],
+    ids=["nested", "inside user", "flat", "typed"],
+)
+def test_an_unknown_field_is_400_naming_it_and_nothing_is_stored(service_client, payload, field):
     response = service_client.post("/notify", json=payload)
 
-    assert response.status_code == 201
-    assert response.get_json()["notification"]["user"] == {"id": 456, "name": "Test User", "email": "test@example.com"}
+    assert assert_error(response, 400, "validation_error", (field,))["details"][field] == [UNKNOWN_FIELD]
+    assert service_client.get("/notifications").get_json()["total"] == 0
+
+
+def test_data_stays_free_form_whatever_keys_it_holds(service_client):
+    data = {"actor": {"id": 1, "role": "user", "via": "app"}, "booking_id": 5, "anything": {"else": [1]}}
+
+    response = service_client.post("/notify", json=body(SEED_TYPED, data=data))
+
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["notification"]["data"] == data
 
 
 # --- validation ---------------------------------------------------------------------------------

@@ -152,6 +152,7 @@ def test_an_invalid_item_that_shares_an_id_does_not_claim_it(any_app):
         (body(SEED_TYPED, notification_id="ok", user_id=10**30), "user_id"),
         (body(SEED_NESTED, notification_id="ok", data={"actor": {"id": 0}}), "data.actor.id"),
         (body(SEED_NESTED, notification_id="ok", user=5), "user"),
+        (body(SEED_FLAT, notification_id="ok", video_url="x"), "video_url"),
         ({"notification_id": "ok"}, "type"),
         ("a string", "body"),
         ([SEED_NESTED], "body"),
@@ -198,8 +199,9 @@ def test_a_batch_of_only_invalid_items_is_200_and_stores_nothing(any_app):
         ({"notifications": [body(SEED_FLAT, notification_id=f"i{n}") for n in range(501)]}, "notifications"),
         ([body(SEED_FLAT, notification_id="i")], "body"),
         ("notifications", "body"),
+        ({"notifications": [body(SEED_FLAT, notification_id="i")], "notificatons": []}, "notificatons"),
     ],
-    ids=["no list", "null", "object", "string", "empty", "501 items", "bare list", "bare string"],
+    ids=["no list", "null", "object", "string", "empty", "501 items", "bare list", "bare string", "unknown key"],
 )
 def test_a_malformed_envelope_is_400_and_stores_nothing(any_app, payload, field):
     client = any_app.test_client()

@@ -56,10 +56,9 @@ def test_register_without_username(client):
     assert response.get_json()["user"]["username"] is None
 
 
-def test_register_ignores_a_role_in_the_body(client):
-    response = register(client, role="facilitator")
-    assert response.status_code == 201
-    assert response.get_json()["user"]["role"] == "user"
+def test_register_refuses_a_role_in_the_body(client, assert_error):
+    assert_error(register(client, role="facilitator"), 400, "validation_error", "role")
+    assert register(client).get_json()["user"]["role"] == "user"  # nothing was made by the refused one
 
 
 @pytest.mark.parametrize("email", ["meera@example.com", "MEERA@example.com"])

@@ -129,3 +129,14 @@ def test_without_dates_it_is_this_week_from_today(client, make_event):
     today = datetime.now(UTC).date()
     assert [day["date"] for day in body["days"]] == [(today + timedelta(days=n)).isoformat() for n in range(7)]
     assert soon.session_ids[0] in [s["id"] for day in body["days"] for s in day["sessions"]]
+
+
+def test_every_field_the_timetable_answers_is_documented(client, week):
+    """The documents close their objects (no additional properties), so an undocumented field would break a client."""
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    sessions = [session for day in client.get(WEEK).get_json()["days"] for session in day["sessions"]]
+    assert sessions
+    for session in sessions:
+        assert set(session) <= set(schemas["TimetableSession"]["properties"]), session
+        assert set(session["event"]) <= set(schemas["TimetableEvent"]["properties"])
+        assert set(session["facilitator"]) <= set(schemas["TimetableFacilitator"]["properties"])
