@@ -68,9 +68,10 @@ def closed_port() -> int:
 
 @pytest.fixture
 def production_settings() -> dict:
-    """APP_ENV=production with fresh random secrets, which production asks for."""
+    """APP_ENV=production with fresh random secrets, which production asks for, served by this one process (so
+    production takes its rate-limit counts in memory)."""
     names = ("SECRET_KEY", "JWT_SECRET_KEY", "CRM_AUTH_TOKEN")
-    return {"APP_ENV": "production", **{name: secrets.token_urlsafe(48) for name in names}}
+    return {"APP_ENV": "production", "SINGLE_WORKER": True, **{name: secrets.token_urlsafe(48) for name in names}}
 
 
 @pytest.fixture
