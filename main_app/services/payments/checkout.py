@@ -57,6 +57,8 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     # One payment for the booker's seat and their guests', less what a code takes off: or its plan's deposit.
     total = booking_total(booking, event_session)
     amount, instalment = first_payment(booking, event_session, event, total)
+    if amount <= 0:  # never a checkout for nothing: the price changed under a code (a free booking has none)
+        raise Conflict("The price changed while you were booking; please try again.", code="price_changed")
     request = CheckoutRequest(
         booking_id=booking.id,
         amount=amount,
