@@ -209,5 +209,12 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
         insert_rows(rows + reminders + told + spent)
     reminders_at = emailed_at(reminders)
     return booking_document(
-        booking, session, event, row.facilitator_name, reminders_at, guests=brought, option_name=row.option_name
+        booking,
+        session,
+        event,
+        row.facilitator_name,
+        reminders_at,
+        guests=brought,
+        option_name=row.option_name,
+        amount_paid=0,  # nothing paid: free, with a pass or a code that left nothing
     )

@@ -120,6 +120,7 @@ def document(booking: Booking) -> dict:
         booking.party,
         option_name=option_name,
         plan=booking.payment_plan,
+        amount_paid=booking.paid,
     )
 
 
@@ -260,15 +261,19 @@ def _with_details(query):
 
 
 def _with_reminders(bookings: list[Booking]) -> list[Booking]:
-    """Note on each booking when its reminder emails will go (reminders_at), its latest payment (payment), its
-    guests (party) and its payment plan's schedule (payment_plan, None without one)."""
+    """Note on each booking when its reminder emails will go (reminders_at), its latest payment (payment), what it
+    paid in all (paid), its guests (party) and its payment plan's schedule (payment_plan, None without one)."""
     ids = [booking.id for booking in bookings]
-    times, paid, party = pending_reminders(ids), records.payments_of(ids), guests.of(ids)
-    planned = {b.id: b.session.event.timezone for b in bookings if b.id in paid and paid[b.id].instalment is not None}
+    times, latest, party = pending_reminders(ids), records.payments_of(ids), guests.of(ids)
+    paid = records.paid_of(list(latest))
+    planned = {
+        b.id: b.session.event.timezone for b in bookings if latest.get(b.id) and latest[b.id].instalment is not None
+    }
     plans = instalments.shown_of(planned)
     for booking in bookings:
         booking.reminders_at = times[booking.id]
-        booking.payment = paid.get(booking.id)
+        booking.payment = latest.get(booking.id)
+        booking.paid = paid.get(booking.id, records.Paid()).kept
         booking.party = party[booking.id]
         booking.payment_plan = plans.get(booking.id)
     return bookings
