@@ -24,11 +24,11 @@ CSV_COLUMNS = (
 )
 
 
-def _payment_cells(payment) -> tuple:
-    """payment_status, amount_paid (minor units), currency, refund_status; blank for a free session's booking."""
+def _payment_cells(payment, paid: int) -> tuple:
+    """payment_status (the latest payment's), amount_paid (every payment less refunds, in minor units), currency,
+    refund_status; blank for a free session's booking."""
     if payment is None:
         return ("", "", "", "")
-    paid = payment.amount if payment.status == "succeeded" else 0
     return (payment.status, paid, payment.currency, payment.refund_status or "")
 
 
@@ -88,7 +88,7 @@ def document(bookings, line, questions=()) -> str:
             b.status,
             b.cancelled_at.isoformat() if b.cancelled_at else "",
             b.cancel_reason,
-            *_payment_cells(b.payment),
+            *_payment_cells(b.payment, b.paid),
             b.seats,
             _guest_cell(b.party),
             b.option.name if b.option_id is not None else "",

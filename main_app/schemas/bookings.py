@@ -139,7 +139,7 @@ def _paid(name: str):
         if payment is None:
             return None
         if name == "amount_paid":
-            return payment.amount if payment.status == "succeeded" else 0
+            return booking.paid  # every payment received less refunds (services.payments.records.paid_of)
         return getattr(payment, {"payment_status": "status", "payment_provider": "provider"}.get(name, name))
 
     return read

@@ -210,8 +210,8 @@ class RegistrantSchema(BaseSchema):
         lambda b: b.payment and b.payment.status, metadata={"type": "string", "nullable": True}
     )
     amount_paid = fields.Function(
-        lambda b: (b.payment.amount if b.payment.status == "succeeded" else 0) if b.payment else None,
-        metadata={"type": "integer", "nullable": True},
+        lambda b: b.paid if b.payment else None,
+        metadata={"type": "integer", "nullable": True, "description": "every payment received less refunds"},
     )
     currency = fields.Function(
         lambda b: b.payment and b.payment.currency, metadata={"type": "string", "nullable": True}

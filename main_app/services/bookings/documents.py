@@ -74,10 +74,12 @@ def booking_document(
     guests=(),
     option_name=None,
     plan=None,
+    *,
+    amount_paid: int,
 ) -> dict:
     """What BookingSchema dumps for a booking with its session, event, reminder times, latest payment (None for a
     free session), guests and its room option's name (with booking.option_id); booking, session, event, payment and
-    guests may be models or rows with the same names."""
+    guests may be models or rows with the same names; amount_paid: every payment less refunds (records.paid_of)."""
     paid = payment is not None
     refundable_until = credit_back_until = None
     if booking.pass_id is not None:
@@ -104,7 +106,7 @@ def booking_document(
         "payment_id": payment.payment_id if paid else None,
         "payment_status": payment.status if paid else None,
         "payment_provider": payment.provider if paid else None,
-        "amount_paid": (payment.amount if payment.status == "succeeded" else 0) if paid else None,
+        "amount_paid": amount_paid if paid else None,
         "currency": payment.currency if paid else None,
         "refund_id": payment.refund_id if paid else None,
         "refund_status": payment.refund_status if paid else None,

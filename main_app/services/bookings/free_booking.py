@@ -33,9 +33,9 @@ from ..emails.attendee_mail import booking_snapshot, email_rows, emailed_at, rem
 from ..intake import answers
 from ..passes import credits
 from ..seats import guests, waitlist
-from ..seats.capacity import claim_seat, option_full, too_few_seats, why_not_claimed
+from ..seats.capacity import claim_priced_seat, option_full, too_few_seats, why_not_claimed
 from .documents import booking_document
-from .seat_taking import already_booked
+from .seat_taking import PriceChanged, already_booked
 
 SESSIONS, EVENTS, BOOKINGS, QUESTIONS = (model.__table__ for model in (EventSession, Event, Booking, EventQuestion))
 OPTIONS = SessionOption.__table__
@@ -146,9 +146,12 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
     taken in the same transaction. answered: the intake answers (intake.questions.checked()), written with it."""
     now, seats = utcnow(), 1 + len(party)
     with unit_of_work(on_integrity_error=already_booked):
-        taken = claim_seat(row.id, seats, row.option_id)
-        if taken is None:  # the seats went (or the session changed) since the read: nothing was written
+        claimed = claim_priced_seat(row.id, seats, row.option_id)
+        if claimed is None:  # the seats went (or the session changed) since the read: nothing was written
             raise why_not_claimed(row.id, seats, row.option_id)
+        if pass_id is None and claimed.seat_price != row.seat_price:  # free (or the code's) at a price gone since
+            raise PriceChanged()
+        taken = claimed.taken
         # Objects with the models' names, so the outbox's payload builders and the document take them as they are.
         session = SimpleNamespace(**{**row._asdict(), "seats_taken": taken})
         event = SimpleNamespace(
@@ -206,5 +209,12 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
         insert_rows(rows + reminders + told + spent)
     reminders_at = emailed_at(reminders)
     return booking_document(
-        booking, session, event, row.facilitator_name, reminders_at, guests=brought, option_name=row.option_name
+        booking,
+        session,
+        event,
+        row.facilitator_name,
+        reminders_at,
+        guests=brought,
+        option_name=row.option_name,
+        amount_paid=0,  # nothing paid: free, with a pass or a code that left nothing
     )

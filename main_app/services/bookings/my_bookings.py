@@ -22,7 +22,7 @@ from ...models import (
 )
 from ...models import WaitlistEntry as Place
 from ..emails.compose import REMINDER_KINDS
-from ..payments import instalments
+from ..payments import instalments, records
 from ..seats import guests
 from .documents import booking_document, waiting_document
 
@@ -213,6 +213,7 @@ def page_document(user: User, page: int, per_page: int) -> dict:
     # Bookings under a payment plan (their payments name an instalment): their schedules, in one more query.
     planned = {b.id: e.timezone for b, _s, e, _n, paid in parts.values() if paid and paid.instalment is not None}
     plans = instalments.shown_of(planned)
+    paid = records.paid_of([b.id for b, *_rest, payment in parts.values() if payment is not None])
     items = [
         booking_document(
             booking,
@@ -224,6 +225,7 @@ def page_document(user: User, page: int, per_page: int) -> dict:
             party.get(booking.id, ()),
             option_name=option_names[booking.id],
             plan=plans.get(booking.id),
+            amount_paid=paid.get(booking.id, records.Paid()).kept,
         )
         for booking, session, event, name, payment in parts.values()
     ]

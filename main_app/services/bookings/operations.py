@@ -32,7 +32,9 @@ from ..seats.line import session_with_event
 from . import approval_requests, free_booking, pass_booking
 from .checked_in import refuse_if_checked_in
 from .documents import booking_document
-from .seat_taking import already_booked, take_seat
+from .seat_taking import PriceChanged, already_booked, take_seat
+
+PRICE_TRIES = 3  # reads of a session whose price keeps changing under a booking, before a 409 price_changed
 
 
 def owned_booking(user: User, booking_id: int) -> Booking:
@@ -64,6 +66,20 @@ def book_session(
     answered in answers ({question id: answer}; 400 naming answers.<id>), written with the booking. A session with
     room options is booked in the one named by option_id (400 naming it when missing or not wanted, 404
     option_not_found, 409 option_full), at its price; its seats are taken from the option and the session together."""
+    # The price and the code's discount are read before the seat's lock; a price changed in between is found under
+    # it (PriceChanged, nothing kept), and the booking made again from a new read.
+    for _ in range(PRICE_TRIES):
+        try:
+            return _book_once(user, session_id, seats, guest_list, pass_id, code, answers, option_id)
+        except PriceChanged:
+            continue
+    raise Conflict("The price changed while you were booking; please try again.", code="price_changed")
+
+
+def _book_once(
+    user: User, session_id: int, seats: int, guest_list, pass_id: int | None, code, answers, option_id
+) -> dict:
+    """One try of book_session, from one read of the session and its price."""
     row = free_booking.session_to_book(user, session_id, pass_id)
     if row is not None:
         check_seats_per_booking(seats, row.max_seats_per_booking)
@@ -105,6 +121,7 @@ def document(booking: Booking) -> dict:
         booking.party,
         option_name=option_name,
         plan=booking.payment_plan,
+        amount_paid=booking.paid,
     )
 
 
@@ -119,20 +136,22 @@ def _book_held_seat(user: User, row, party: list[dict], quote=None, answered=())
             current = free_booking.with_option(free_booking.session_to_book(user, row.id), row.option)
         if (refused := free_booking.refusal(current, row.id, 1 + len(party))) is not None:
             raise refused
-        return _book(user, row.id, party, quote, answered, row.option_id)
+        return _book(user, row.id, party, quote, answered, row.option_id, row.seat_price)
 
     return checkout.after_due_holds_end(row.id, attempt)
 
 
 def _book(
-    user: User, session_id: int, party: list[dict], quote=None, answered=(), option_id: int | None = None
+    user: User, session_id: int, party: list[dict], quote, answered, option_id: int | None, seat_price: int
 ) -> Booking:
     """Hold seats of a paid session (in the option named) for user and their guests and open one checkout for all;
-    the CRM, the person and the guests hear of it once paid."""
+    the CRM, the person and the guests hear of it once paid. PriceChanged when a seat no longer costs seat_price
+    (what the quote was made on)."""
     event_session = db.session.get(EventSession, session_id)
     seats = 1 + len(party)
     with unit_of_work(on_integrity_error=already_booked):
-        take_seat(session_id, user, seats, option_id)
+        if take_seat(session_id, user, seats, option_id).seat_price != seat_price:
+            raise PriceChanged()
         booking = Booking(
             session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE, seats=seats, option_id=option_id
         )
@@ -244,15 +263,19 @@ def _with_details(query):
 
 
 def _with_reminders(bookings: list[Booking]) -> list[Booking]:
-    """Note on each booking when its reminder emails will go (reminders_at), its latest payment (payment), its
-    guests (party) and its payment plan's schedule (payment_plan, None without one)."""
+    """Note on each booking when its reminder emails will go (reminders_at), its latest payment (payment), what it
+    paid in all (paid), its guests (party) and its payment plan's schedule (payment_plan, None without one)."""
     ids = [booking.id for booking in bookings]
-    times, paid, party = pending_reminders(ids), records.payments_of(ids), guests.of(ids)
-    planned = {b.id: b.session.event.timezone for b in bookings if b.id in paid and paid[b.id].instalment is not None}
+    times, latest, party = pending_reminders(ids), records.payments_of(ids), guests.of(ids)
+    paid = records.paid_of(list(latest))
+    planned = {
+        b.id: b.session.event.timezone for b in bookings if latest.get(b.id) and latest[b.id].instalment is not None
+    }
     plans = instalments.shown_of(planned)
     for booking in bookings:
         booking.reminders_at = times[booking.id]
-        booking.payment = paid.get(booking.id)
+        booking.payment = latest.get(booking.id)
+        booking.paid = paid.get(booking.id, records.Paid()).kept
         booking.party = party[booking.id]
         booking.payment_plan = plans.get(booking.id)
     return bookings

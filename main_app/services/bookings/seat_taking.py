@@ -7,15 +7,19 @@ from service_kit.errors import Conflict, NotFound
 
 from ...extensions import db
 from ...models import SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, SessionOption, User, utcnow
-from ..seats.capacity import claim_seat, option_full, too_few_seats
+from ..seats.capacity import Claimed, claim_priced_seat, option_full, too_few_seats
 
 
-def take_seat(session_id: int, user: User | None = None, seats: int = 1, option_id: int | None = None) -> int:
-    """Take this many seats (in the option named) and return how many of the session's are now taken, or raise why
-    the session cannot be booked."""
-    taken = claim_seat(session_id, seats, option_id)
-    if taken is not None:
-        return taken
+class PriceChanged(Exception):
+    """The seat's price under the lock is not the one the booking was read and quoted at: it is made again."""
+
+
+def take_seat(session_id: int, user: User | None = None, seats: int = 1, option_id: int | None = None) -> Claimed:
+    """Take this many seats (in the option named): how many of the session's are now taken and the seat's price under
+    the lock; or raise why the session cannot be booked."""
+    claimed = claim_priced_seat(session_id, seats, option_id)
+    if claimed is not None:
+        return claimed
     now = utcnow()
     db.session.rollback()
     if user is not None and _has_active_booking(user, session_id):

@@ -162,6 +162,10 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
     event = event_session.event
     before = {"times": {session_id: (event_session.starts_at, event_session.ends_at)}, "timezone": event.timezone}
     with unit_of_work():
+        # The session's lock first: a booking holding a seat at the old price is seen before the price changes, and
+        # a booking after it reads the new one under the same lock.
+        lock_sessions([session_id])
+        db.session.refresh(event_session)
         event_session, changes = edit_session(facilitator, event_session, data, starts_at, ends_at)
         if "options" in data and edit_options(event_session, data["options"], changes):
             waitlist.promote(session_id)  # the new seats go to the people waiting, in order

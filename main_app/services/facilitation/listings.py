@@ -5,7 +5,6 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ...extensions import db
 from ...models import (
-    REFUND_PROCESSED,
     Booking,
     Event,
     EventSession,
@@ -35,9 +34,9 @@ def list_own_events(facilitator: User, page: int, per_page: int) -> Page:
 
 
 def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[Booking]]:
-    """Everyone who booked the session (active and cancelled), in booking order, each with its latest payment,
-    guests (party) and intake answers; the session with its payments totals, which its page shows, and the labels of
-    its event's questions (questions), retired ones included."""
+    """Everyone who booked the session (active and cancelled), in booking order, each with its latest payment, what
+    it paid in all (paid), guests (party) and intake answers; the session with its payments totals, which its page
+    shows, and the labels of its event's questions (questions), retired ones included."""
     event_session = owned_session(facilitator, session_id)
     bookings = list(
         db.session.scalars(
@@ -49,26 +48,14 @@ def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[
     )
     ids = [booking.id for booking in bookings]
     event_session.questions = answers.labels(event_session.event_id)
-    paid, parties = records.payments_of(ids), guests.of(ids)
+    latest, paid, parties = records.payments_of(ids), records.paid_of(ids), guests.of(ids)
     given = answers.of_bookings(ids) if event_session.questions else {}  # an event that never asked: none to read
     for booking in bookings:
-        booking.payment, booking.party = paid.get(booking.id), parties[booking.id]
+        booking.payment, booking.party = latest.get(booking.id), parties[booking.id]
+        booking.paid = paid.get(booking.id, records.Paid()).kept
         booking.answers = given.get(booking.id, [])
-    event_session.payments = _payment_totals(bookings)
+    event_session.payments = records.session_totals(paid.values())
     return event_session, bookings
-
-
-def _payment_totals(bookings: list[Booking]) -> dict:
-    """{paid, pending, refunded} of a session from its bookings' latest payments (no second query)."""
-    found = {"paid": 0, "pending": 0, "refunded": 0}
-    for booking in bookings:
-        payment = booking.payment
-        if payment and (bucket := records.money_bucket(payment.status, payment.refund_status, booking.status)):
-            given_back = sum(g.refund_amount for g in booking.party if g.refund_status == REFUND_PROCESSED)
-            kept = payment.amount - given_back if bucket == "paid" else payment.amount
-            found[bucket] += kept
-            found["refunded"] += payment.amount - kept
-    return found
 
 
 def list_own_bookings(facilitator: User, page: int, per_page: int, status: str | None = None) -> Page:

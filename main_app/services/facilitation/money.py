@@ -1,22 +1,19 @@
 """A facilitator's money view of one event (a retreat): what its bookings' payments brought in, what went back,
 and what their payment plans still owe, per booking. Read only."""
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 
 from ...extensions import db
 from ...models import (
     INSTALMENT_DUE,
-    PAYMENT_SUCCEEDED,
-    REFUND_INITIATED,
-    REFUND_PROCESSED,
     Booking,
     BookingInstalment,
     EventSession,
-    Payment,
     User,
     utcnow,
 )
 from ..common.money import format_money
+from ..payments import records
 from .ownership import owned_event
 
 
@@ -27,16 +24,7 @@ def event_money(facilitator: User, event_id: int) -> dict:
     currency = event.sessions[0].currency if event.sessions else "INR"
     of_event = select(Booking.id).join(EventSession, EventSession.id == Booking.session_id)
     of_event = of_event.where(EventSession.event_id == event_id)
-    refunded_amount = func.coalesce(Payment.refund_amount, Payment.amount)
-    paid = db.session.execute(
-        select(
-            Payment.booking_id,
-            func.sum(Payment.amount),
-            func.sum(case((Payment.refund_status.in_((REFUND_INITIATED, REFUND_PROCESSED)), refunded_amount), else_=0)),
-        )
-        .where(Payment.booking_id.in_(of_event), Payment.status == PAYMENT_SUCCEEDED)
-        .group_by(Payment.booking_id)
-    ).all()
+    paid = records.paid_by(of_event)
     now = utcnow()
     owed = db.session.execute(
         select(BookingInstalment.booking_id, BookingInstalment.amount, BookingInstalment.due_at)
@@ -50,8 +38,9 @@ def event_money(facilitator: User, event_id: int) -> dict:
             booking_id, {"booking_id": booking_id, "received": 0, "refunded": 0, "outstanding": 0, "overdue": 0}
         )
 
-    for booking_id, received, refunded in paid:
-        row(booking_id).update(received=received or 0, refunded=refunded or 0)
+    for booking_id, (_session_id, money) in paid.items():
+        if money.received:
+            row(booking_id).update(received=money.received, refunded=money.refunded)
     for booking_id, amount, due_at in owed:
         found = row(booking_id)
         found["outstanding"] += amount

@@ -57,6 +57,8 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     # One payment for the booker's seat and their guests', less what a code takes off: or its plan's deposit.
     total = booking_total(booking, event_session)
     amount, instalment = first_payment(booking, event_session, event, total)
+    if amount <= 0:  # never a checkout for nothing: the price changed under a code (a free booking has none)
+        raise Conflict("The price changed while you were booking; please try again.", code="price_changed")
     request = CheckoutRequest(
         booking_id=booking.id,
         amount=amount,
@@ -70,6 +72,9 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     )
     checkout = create_checkout(request, f"booking {booking.id}")
     with unit_of_work():
+        lock_sessions_of([booking.id])  # two Pay clicks at once record their one checkout in turn
+        if (payment := recorded(checkout)) is not None:
+            return payment
         payment = record_checkout(request, checkout, booking_id=booking.id, instalment=instalment)
         # A line's seat was announced as such when it came free, an approved request's in its approval.
         if count == 0 and not booking.from_waitlist and booking.approved_at is None:
@@ -93,6 +98,14 @@ def create_checkout(request: CheckoutRequest, about: str) -> Checkout:
             "The payment provider could not be reached; nothing was charged. Please try again.",
             code="payment_provider_unavailable",
         ) from None
+
+
+def recorded(checkout: Checkout) -> Payment | None:
+    """The payment of this checkout when it is recorded already: two Pay clicks at once send the same idempotency
+    key, and the provider answers both with one checkout (call it with the booking locked)."""
+    return db.session.scalars(
+        select(Payment).where(Payment.provider == provider().name, Payment.reference == checkout.reference)
+    ).first()
 
 
 def record_checkout(request: CheckoutRequest, checkout: Checkout, **paying_for) -> Payment:

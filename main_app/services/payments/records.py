@@ -1,7 +1,9 @@
 """Reading payments: the provider, a booking's payments, totals for facilitators, and what the CRM and receipts show."""
 
+from dataclasses import dataclass
+
 from flask import current_app
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased, joinedload
 
 from ...extensions import db
@@ -9,6 +11,7 @@ from ...models import (
     BOOKING_PENDING_PAYMENT,
     PAYMENT_PENDING,
     PAYMENT_SUCCEEDED,
+    REFUND_INITIATED,
     REFUND_PROCESSED,
     Booking,
     BookingGuest,
@@ -44,47 +47,83 @@ def payments_of(booking_ids: list[int]) -> dict[int, Payment]:
     return {payment.booking_id: payment for payment in rows}  # the latest wins
 
 
-def totals(session_ids: list[int]) -> dict[int, dict]:
-    """Per session, in its currency's minor units: paid (and kept), pending (held seats' checkouts), refunded."""
-    found = {session_id: {"paid": 0, "pending": 0, "refunded": 0} for session_id in session_ids}
-    later = aliased(Payment)
-    # What went back for guests' seats given back on their own: part of a payment, refunded.
-    for_guests = (
-        select(func.coalesce(func.sum(BookingGuest.refund_amount), 0))
-        .where(BookingGuest.booking_id == Booking.id, BookingGuest.refund_status == REFUND_PROCESSED)
-        .scalar_subquery()
-    )
-    rows = db.session.execute(
-        select(Booking.session_id, Booking.status, Payment.status, Payment.refund_status, Payment.amount, for_guests)
-        .join(Payment, Payment.booking_id == Booking.id)
-        .where(Booking.session_id.in_(session_ids))
-        # Each booking's latest payment only (an earlier, abandoned checkout is no money), and every paid part of a
-        # payment plan (its deposit and instalments are payments of their own).
-        .where(
-            or_(
-                Payment.id == select(func.max(later.id)).where(later.booking_id == Booking.id).scalar_subquery(),
-                and_(Payment.instalment.is_not(None), Payment.status == PAYMENT_SUCCEEDED),
-            )
+REFUNDS_ASKED = (REFUND_INITIATED, REFUND_PROCESSED)  # money the studio no longer keeps (a failed refund it does)
+
+
+@dataclass(frozen=True)
+class Paid:
+    """What a booking paid: every succeeded payment (a plan's deposit and instalments each one) and every refund
+    asked of them or of its guests' seats; and pending, a held seat's open checkout (its latest payment); in minor
+    units."""
+
+    received: int = 0
+    refunded: int = 0
+    pending: int = 0
+
+    @property
+    def kept(self) -> int:
+        return self.received - self.refunded
+
+
+def paid_by(bookings) -> dict[int, tuple[int, Paid]]:
+    """{booking id: (session id, Paid)} for the bookings that select (of Booking.id) names, those with payments:
+    the one place that adds up what a booking paid, which every view of it shows. One query."""
+    asked = Payment.refund_status.in_(REFUNDS_ASKED)
+    payments = (
+        select(
+            Payment.booking_id,
+            func.sum(case((Payment.status == PAYMENT_SUCCEEDED, Payment.amount), else_=0)).label("received"),
+            func.sum(case((asked, func.coalesce(Payment.refund_amount, Payment.amount)), else_=0)).label("refunded"),
+            func.max(Payment.id).label("latest"),
         )
+        .where(Payment.booking_id.in_(bookings))
+        .group_by(Payment.booking_id)
+        .subquery()
+    )
+    for_guests = (  # a guest's seat given back on its own: part of a payment, refunded
+        select(BookingGuest.booking_id, func.sum(BookingGuest.refund_amount).label("refunded"))
+        .where(BookingGuest.booking_id.in_(bookings), BookingGuest.refund_status.in_(REFUNDS_ASKED))
+        .group_by(BookingGuest.booking_id)
+        .subquery()
+    )
+    latest = aliased(Payment)
+    held = and_(Booking.status == BOOKING_PENDING_PAYMENT, latest.status == PAYMENT_PENDING)
+    rows = db.session.execute(
+        select(Booking.id, Booking.session_id, payments.c.received, payments.c.refunded, for_guests.c.refunded)
+        .add_columns(case((held, latest.amount), else_=0))
+        .join(payments, payments.c.booking_id == Booking.id)
+        .join(latest, latest.id == payments.c.latest)
+        .outerjoin(for_guests, for_guests.c.booking_id == Booking.id)
     ).all()
-    for session_id, booking_status, status, refund_status, amount, given_back in rows:
-        if bucket := money_bucket(status, refund_status, booking_status):
-            kept = amount - given_back if bucket == "paid" else amount
-            found[session_id][bucket] += kept
-            found[session_id]["refunded"] += amount - kept
-    return found
+    return {
+        booking_id: (session_id, Paid(received, refunded + (given_back or 0), pending))
+        for booking_id, session_id, received, refunded, given_back, pending in rows
+    }
 
 
-def money_bucket(status: str, refund_status: str | None, booking_status: str) -> str | None:
-    """Which total a booking's latest payment counts in: refunded, paid, pending (a held seat's open checkout), or
-    none (declined, abandoned)."""
-    if refund_status == REFUND_PROCESSED:
-        return "refunded"
-    if status == PAYMENT_SUCCEEDED:
-        return "paid"
-    if status == PAYMENT_PENDING and booking_status == BOOKING_PENDING_PAYMENT:
-        return "pending"
-    return None
+def paid_of(booking_ids: list[int]) -> dict[int, Paid]:
+    """What each of these bookings paid (paid_by); a booking without payments is not in it."""
+    if not booking_ids:
+        return {}
+    return {booking_id: paid for booking_id, (_s, paid) in paid_by(booking_ids).items()}
+
+
+def session_totals(paid) -> dict:
+    """{paid (and kept), pending (held seats' open checkouts), refunded} of the Paid of a session's bookings."""
+    paid = list(paid)
+    return {
+        "paid": sum(one.kept for one in paid),
+        "pending": sum(one.pending for one in paid),
+        "refunded": sum(one.refunded for one in paid),
+    }
+
+
+def totals(session_ids: list[int]) -> dict[int, dict]:
+    """Per session, in its currency's minor units: session_totals() of its bookings. One query."""
+    of_session: dict[int, list[Paid]] = {session_id: [] for session_id in session_ids}
+    for session_id, paid in paid_by(select(Booking.id).where(Booking.session_id.in_(session_ids))).values():
+        of_session[session_id].append(paid)
+    return {session_id: session_totals(paid) for session_id, paid in of_session.items()}
 
 
 def bookings_of(payment_ids: list[int]) -> list[int]:

@@ -11,6 +11,8 @@ A seat in a session with room options is taken twice, in one transaction: from t
 total) and then from the option; when the option has no room the session's seat is given back at once, so a claim
 is all or nothing. Every path that gives a seat back gives the option's back with it."""
 
+from typing import NamedTuple
+
 from sqlalchemy import bindparam, select, update
 
 from service_kit.errors import Conflict, ValidationFailed
@@ -33,7 +35,7 @@ CLAIM_SEAT = (
         SESSIONS.c.seats_taken + bindparam("seats") <= SESSIONS.c.capacity,
     )
     .values(seats_taken=SESSIONS.c.seats_taken + bindparam("seats"))
-    .returning(SESSIONS.c.seats_taken)
+    .returning(SESSIONS.c.seats_taken, SESSIONS.c.price)
 )
 GIVE_BACK_SEAT = (
     update(SESSIONS)
@@ -50,7 +52,7 @@ CLAIM_OPTION_SEAT = (
         OPTIONS.c.seats_taken + bindparam("seats") <= OPTIONS.c.capacity,
     )
     .values(seats_taken=OPTIONS.c.seats_taken + bindparam("seats"))
-    .returning(OPTIONS.c.seats_taken)
+    .returning(OPTIONS.c.price)
 )
 GIVE_BACK_OPTION_SEAT = (
     update(OPTIONS)
@@ -59,21 +61,35 @@ GIVE_BACK_OPTION_SEAT = (
 )
 
 
-def claim_seat(session_id: int, seats: int = 1, option_id: int | None = None) -> int | None:
-    """Atomically take this many seats (all or none) if the session, and the option named, can still be booked: how
-    many of the session's are now taken, or None (nothing changed).
+class Claimed(NamedTuple):
+    """Seats taken: how many of the session's are now taken, and what one seat costs, read under the claim's lock."""
+
+    taken: int
+    seat_price: int
+
+
+def claim_priced_seat(session_id: int, seats: int = 1, option_id: int | None = None) -> Claimed | None:
+    """Atomically take this many seats (all or none) if the session, and the option named, can still be booked: the
+    session's seats now taken and the seat's price (the option's, or the session's) as the locked row says, or None
+    (nothing changed). A price read before may have changed since: what a seat costs is this one.
 
     A single conditional UPDATE decides each, so two requests can never both get the last seats.
     """
     params = {"session_id": session_id, "now": utcnow(), "seats": seats}
-    taken = db.session.execute(CLAIM_SEAT, params).scalar_one_or_none()
-    if taken is None or option_id is None:
-        return taken
+    claimed = db.session.execute(CLAIM_SEAT, params).one_or_none()
+    if claimed is None or option_id is None:
+        return claimed and Claimed(*claimed)
     claim = {"of_session": session_id, "option_id": option_id, "seats": seats}
-    if db.session.execute(CLAIM_OPTION_SEAT, claim).scalar_one_or_none() is None:
+    if (price := db.session.execute(CLAIM_OPTION_SEAT, claim).scalar_one_or_none()) is None:
         db.session.execute(GIVE_BACK_SEAT, params)  # the option is full: the session's seats go back at once
         return None
-    return taken
+    return Claimed(claimed.seats_taken, price)
+
+
+def claim_seat(session_id: int, seats: int = 1, option_id: int | None = None) -> int | None:
+    """claim_priced_seat's seats now taken, or None (nothing changed)."""
+    claimed = claim_priced_seat(session_id, seats, option_id)
+    return claimed and claimed.taken
 
 
 def option_full(left: int, seats: int, name: str) -> Conflict:

@@ -18,7 +18,13 @@ def documents(app, booking_id: int) -> tuple[dict, dict]:
         booking = get_booking(booking_id)
         event = booking.session.event
         plain = booking_document(
-            booking, booking.session, event, event.facilitator.name, booking.reminders_at, booking.payment
+            booking,
+            booking.session,
+            event,
+            event.facilitator.name,
+            booking.reminders_at,
+            booking.payment,
+            amount_paid=booking.paid,
         )
         dumped = BookingSchema().dump(booking)
         db.session.remove()

@@ -5,7 +5,12 @@ library against the fake Stripe API."""
 import secrets
 
 import pytest
+import sqlalchemy as sa
 from main_fake_stripe import SECRET_KEY, WEBHOOK_SECRET, event_body, stripe_signature
+from racing import race
+
+from main_app.extensions import db
+from main_app.models import Payment
 
 DEPOSIT, EACH = 900_000, 1_200_000
 
@@ -53,3 +58,19 @@ def test_the_deposit_and_an_instalment_are_paid_through_stripe_checkout(
     assert stripe_api.requests[-1].form["line_items[0][price_data][unit_amount]"] == str(EACH)
     assert completed(client, opened["checkout_url"], EACH) == "applied"
     assert [row[2] for row in instalment_rows(booked["id"])] == ["paid", "paid", "due", "due"]
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_pay_clicks_on_an_instalment_share_one_checkout(app, client, retreat, user_client, round_):
+    """Two Pay clicks at once send one Idempotency-Key: both get its one checkout, never a 500."""
+    session = retreat()
+    booked = user_client.post("/book", json={"session_id": session.id}).get_json()
+    assert completed(client, booked["payment"]["checkout_url"], DEPOSIT) == "applied"
+    answers = race([lambda: user_client.post(f"/bookings/{booked['id']}/instalments/1/pay") for _ in range(2)])
+    assert [answer.status_code for answer in answers] == [200, 200], [answer.get_json() for answer in answers]
+    # Clicks at once share one checkout; a click after the other's answer opens a fresh one (a second payment of an
+    # instalment goes back, test_instalments shows).
+    urls = {answer.get_json()["checkout_url"] for answer in answers}
+    with app.app_context():
+        found = db.session.scalar(sa.select(sa.func.count(Payment.id)).where(Payment.booking_id == booked["id"]))
+    assert found == 1 + len(urls)  # the deposit's, and each checkout handed out recorded once
