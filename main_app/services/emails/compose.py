@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
-from email.charset import BASE64, Charset
+from email.charset import BASE64, QP, Charset
 from email.header import Header
 from email.message import Message
 from email.mime.image import MIMEImage
@@ -128,9 +128,11 @@ class _ReadyHeaders(policy.Compat32):
 # non-ASCII text as RFC 2047 words of at most 76 characters side by side; lines are never folded below RFC 5322's
 # 998 (a long unsubscribe address stays whole).
 MAIL_POLICY = _ReadyHeaders(linesep="\r\n", max_line_length=998)
-# Text parts as UTF-8 kept 8-bit (no base64 or quoted-printable to write and read back), as before.
-UTF8_8BIT = Charset("utf-8")
-UTF8_8BIT.body_encoding = None
+# Text parts as UTF-8 in quoted-printable: lines of at most 76 characters whatever a template or a person wrote (an
+# HTML line of five inlined buttons, a paragraph typed on one line), where RFC 5321 allows a server to refuse a line
+# beyond 1,000 octets and many do; and 7-bit, for a server without 8BITMIME. ASCII text stays readable as it is.
+UTF8_QP = Charset("utf-8")
+UTF8_QP.body_encoding = QP
 # Header words in base64 ("B"): the library sizes them in one pass (its "shortest of Q and B" measures every
 # character, three times as long).
 UTF8_WORDS = Charset("utf-8")
@@ -236,9 +238,9 @@ def _qr_image(snapshot: dict, context: dict) -> MIMEImage:
 
 
 def _text(content: str, subtype: str, **params) -> Message:
-    """A text/<subtype> part in UTF-8 (8-bit), with any further Content-Type parameters."""
+    """A text/<subtype> part in UTF-8 (quoted-printable), with any further Content-Type parameters."""
     part = Message(policy=MAIL_POLICY)
-    part.set_payload(content, UTF8_8BIT)
+    part.set_payload(content, UTF8_QP)
     part.set_type(f"text/{subtype}")
     for name, value in params.items():
         part.set_param(name, value)
