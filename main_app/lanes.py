@@ -11,7 +11,8 @@ from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, C
 from .services.bookings import approval_requests
 from .services.checkin import attendance
 from .services.crm.lane import CRMLane
-from .services.emails import attendee_mail
+from .services.emails import attendee_mail, guest_limits
+from .services.emails.compose import GUEST_KINDS
 from .services.emails.lane import EmailDelivery
 from .services.intake import answers
 from .services.notices.lane import NoticeDelivery
@@ -27,6 +28,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
     """A dispatcher for one channel configured from an app's config; listen=True also opens its wake-up channel."""
     if channel == CHANNEL_EMAIL:
         completers = {"password_reset": attendee_mail.complete_password_reset}
+        completers.update(dict.fromkeys(GUEST_KINDS, guest_limits.complete))
         client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_SMS:
         client, schedule = TextDelivery.from_config(config), config["SMS_RETRY_SCHEDULE"]

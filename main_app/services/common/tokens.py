@@ -1,5 +1,5 @@
-"""Signed tokens mailed to people: a password reset (single use, an hour), turning reminders off (one click),
-taking or declining a waiting-list offer (single use) and rating a session attended (a week, changeable).
+"""Signed tokens mailed to people: a password reset (single use, an hour), turning reminders or a guest's emails off
+(one click), taking or declining a waiting-list offer (single use) and rating a session attended (a week, changeable).
 
 itsdangerous signs them with SECRET_KEY, each purpose with its own salt, so one kind is never accepted as another.
 A reset token names the account's token generation, which the reset raises: used once, it no longer matches."""
@@ -61,6 +61,23 @@ def unsubscribe_user_id(token: str) -> int:
     except BadSignature:
         raise TokenRefused("invalid") from None
     return _pair({**claims, "g": 0} if isinstance(claims, dict) else claims, "u", "g")[0]
+
+
+def guest_unsubscribe_token(address: str) -> str:
+    """A token that stops guests' emails to this address (lower case); it does nothing else, so it never expires."""
+    return _serializer("guest-emails-off").dumps({"a": address})
+
+
+def guest_unsubscribe_address(token: str) -> str:
+    """The address a guest's unsubscribe token names; TokenRefused when bad."""
+    try:
+        claims = _serializer("guest-emails-off").loads(token)
+    except BadSignature:
+        raise TokenRefused("invalid") from None
+    address = claims.get("a") if isinstance(claims, dict) else None
+    if not isinstance(address, str) or not 3 <= len(address) <= 254:
+        raise TokenRefused("invalid")
+    return address
 
 
 def _pair(claims, first: str, second: str) -> tuple[int, int]:

@@ -5,8 +5,8 @@ calendar file where the booking has one. Composition only reads the snapshot it 
 A snapshot is what the outbox message captured when it was written: {"to": {name, email}} and, for a booking's
 mails, "event" {id, title, location, timezone, facilitator}, "session" {id, starts_at, ends_at} and "booking"
 {id, sequence}; cancellations add "reason" and "by" ("you" or "facilitator"), changes add "changes" [{label, from,
-to}], reminders "unsubscribe_url", the password reset "reset_url", a facilitator's message "subject", "text" and
-"reply_to" {name, email}.
+to}], reminders and guests' emails "unsubscribe_url" and "unsubscribe_page", the password reset "reset_url", a
+facilitator's message "subject", "text" and "reply_to" {name, email}.
 """
 
 import random
@@ -75,8 +75,10 @@ KINDS = {
     "instalment_reminder": Kind("Instalment due soon: {title}, {when}"),
     "instalment_paid": Kind("Instalment paid: {title}, {when}"),
     "balance_missed": Kind("Cancelled, the balance was not paid: {title}, {when}", "CANCEL"),
-    # To someone the booker brought (a guest): their own seat, calendar entry and reminders, managed by the booker.
-    "guest_confirmed": Kind("{guest_of} booked you a seat: {title}, {when}", "REQUEST"),
+    # To someone the booker brought (a guest): their own seat, calendar entry and reminders, managed by the booker. The
+    # address is the booker's to type, so none says a word the booker wrote but the guest's own name (not even the
+    # booker's), and each carries one-click unsubscribe.
+    "guest_confirmed": Kind("A seat was booked for you: {title}, {when}", "REQUEST"),
     "guest_changed": Kind("Changed: {title}, {when}", "REQUEST"),
     "guest_cancelled": Kind("Your seat is cancelled: {title}, {when}", "CANCEL"),
     "guest_reminder": Kind("{lead}: {title}, {when}"),
@@ -94,6 +96,9 @@ CHECKIN_KINDS = {
     *("guest_confirmed", "guest_changed", "guest_reminder"),  # a guest's own seat's code
 }
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
+GUEST_KINDS = {"guest_confirmed", "guest_changed", "guest_cancelled", "guest_reminder"}
+# The emails a person can stop with one click (RFC 8058): their reminders, and every email to a guest's address.
+UNSUBSCRIBE_KINDS = REMINDER_KINDS | GUEST_KINDS
 # A change's label (facilitation's) and the word its subject uses for it, in the subject's order.
 CHANGE_WORDS = {"When": "time", "Where": "place", "What": "name"}
 INLINER = css_inline.CSSInliner(keep_style_tags=False)
@@ -165,7 +170,6 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         title=context.get("event", {}).get("title", ""),
         when=context["when"],
         subject=snapshot.get("subject", ""),
-        guest_of=snapshot.get("guest_of", ""),
         lead=snapshot.get("lead", ""),
         pass_name=snapshot.get("pass", {}).get("name", ""),
         pass_ends=snapshot.get("pass", {}).get("valid_until", ""),
@@ -209,7 +213,7 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     message["Message-ID"] = message_id(outbox_id, sender)
     if reply_to := snapshot.get("reply_to"):  # a facilitator's message: answers go to them, not to us
         message["Reply-To"] = _address(reply_to["name"], reply_to["email"])
-    if kind in REMINDER_KINDS:
+    if kind in UNSUBSCRIBE_KINDS:
         # RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to this address.
         message["List-Unsubscribe"] = f"<{snapshot['unsubscribe_url']}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

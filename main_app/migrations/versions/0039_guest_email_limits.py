@@ -1,0 +1,45 @@
+"""Guests' emails bounded and stoppable: a row per email written to an address a booker typed (counted for the
+limits per booker and per address), the addresses that unsubscribed, and why a guest's email was withheld.
+
+Revision ID: 0039
+Revises: 0036
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0039"
+down_revision = "0036"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "guest_emails",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("booker_id", sa.Integer(), nullable=False),
+        sa.Column("address", sa.String(length=254), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["booker_id"], ["users.id"], name=op.f("fk_guest_emails_booker_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_guest_emails")),
+    )
+    op.create_index("ix_guest_emails_booker_id_sent_at", "guest_emails", ["booker_id", "sent_at"], unique=False)
+    op.create_index("ix_guest_emails_address_sent_at", "guest_emails", ["address", "sent_at"], unique=False)
+    op.create_table(
+        "email_suppressions",
+        sa.Column("address", sa.String(length=254), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("address", name=op.f("pk_email_suppressions")),
+    )
+    with op.batch_alter_table("booking_guests") as batch:
+        batch.add_column(sa.Column("email_withheld", sa.String(length=20), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table("booking_guests") as batch:
+        batch.drop_column("email_withheld")
+    op.drop_table("email_suppressions")
+    op.drop_index("ix_guest_emails_address_sent_at", table_name="guest_emails")
+    op.drop_index("ix_guest_emails_booker_id_sent_at", table_name="guest_emails")
+    op.drop_table("guest_emails")
