@@ -1,5 +1,6 @@
 """The composition root of delivery: the one place that knows the five lanes and builds their dispatchers."""
 
+import logging
 from collections.abc import Mapping
 
 from .delivery.dispatcher import Dispatcher
@@ -21,6 +22,7 @@ from .services.payments.lane import PaymentsDelivery
 from .services.seats.holds import APPROVAL_EXPIRY
 from .services.texts.lane import TextDelivery
 
+log = logging.getLogger(__name__)
 CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP)
 
 
@@ -44,6 +46,8 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
         client, schedule = PaymentsDelivery.from_config(config, due), config["PAYMENT_RETRY_SCHEDULE"]
     else:
         client, schedule = CRMLane.from_config(config), config["CRM_RETRY_SCHEDULE"]
+    if 2 * client.longest_send > config["DISPATCH_LEASE_SECONDS"]:  # the probe always goes: it could outlive its claim
+        log.warning("%s lane: DISPATCH_LEASE_SECONDS is under twice its longest send: a slow one may go twice", channel)
     dispatcher = Dispatcher(
         client,
         channel=channel,
