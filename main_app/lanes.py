@@ -29,7 +29,10 @@ CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_A
 def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:
     """A dispatcher for one channel configured from an app's config; listen=True also opens its wake-up channel."""
     if channel == CHANNEL_EMAIL:
-        completers = {"password_reset": attendee_mail.complete_password_reset}
+        completers = {
+            "password_reset": attendee_mail.complete_password_reset,
+            "account_made": attendee_mail.complete_account_made,
+        }
         completers.update(dict.fromkeys(GUEST_KINDS, guest_limits.complete))
         client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_SMS:

@@ -15,6 +15,8 @@ from ..emails.attendee_mail import GUEST_REMINDER, REMINDERS, booking_snapshot, 
 GUESTS = BookingGuest.__table__
 INSERT_GUESTS = insert(GUESTS).returning(GUESTS.c.id, sort_by_parameter_order=True)
 LEADS = {"reminder_24h": "Tomorrow", "reminder_2h": "Starting soon"}
+# The kinds after which a guest's reminders are (re)written (None: the reminders alone).
+REMINDED = (None, "guest_confirmed", "guest_changed")
 
 
 def named(guests, seats: int) -> list[dict]:
@@ -98,9 +100,10 @@ def seat_numbers(booking_id: int, party=None) -> dict[int, int]:
 
 
 def mail_rows(kind: str, guests, booking, user, event_session, event, facilitator, party=None, **extra) -> list[dict]:
-    """The outbox rows of one email of this kind (guest_confirmed, guest_changed, guest_cancelled) to each of these
-    guests with an email, and, unless it is a cancellation, their reminders still ahead (kind None: the reminders
-    only); each seat still coming gets its own check-in code (party: the booking's whole party, when held)."""
+    """The outbox rows of one email of this kind (guest_confirmed, guest_changed, guest_cancelled, guest_message) to
+    each of these guests with an email, and, after a confirmation or a change, their reminders still ahead (kind None:
+    the reminders only); each seat still coming gets its own check-in code (party: the booking's whole party, when
+    held)."""
     base = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
     told = _told(kind, [guest for guest in guests if guest.email], user.id)
     seats = seat_numbers(booking.id, party) if told and kind != "guest_cancelled" else {}
@@ -109,7 +112,7 @@ def mail_rows(kind: str, guests, booking, user, event_session, event, facilitato
         snapshot = _snapshot(base, guest, seats.get(guest.id))
         if kind is not None:
             rows.append(email_row(kind, snapshot, booking_id=booking.id))
-        if kind == "guest_cancelled":
+        if kind not in REMINDED:
             continue
         for reminder, before in REMINDERS:
             if (send_at := event_session.starts_at - before) > now:
@@ -118,10 +121,11 @@ def mail_rows(kind: str, guests, booking, user, event_session, event, facilitato
     return rows
 
 
-def mail(kind: str, guests, booking, user, event_session, event, facilitator, party=None, **extra) -> None:
-    """Queue mail_rows() in the caller's transaction."""
+def mail(kind: str, guests, booking, user, event_session, event, facilitator, party=None, **extra) -> int:
+    """Queue mail_rows() in the caller's transaction; how many guests get an email of this kind."""
     rows = mail_rows(kind, guests, booking, user, event_session, event, facilitator, party=party, **extra)
     db.session.add_all(OutboxMessage(**row) for row in rows)
+    return sum(row["type"] == kind for row in rows)
 
 
 def drop_reminders(booking_ids: list[int]) -> None:

@@ -30,7 +30,13 @@ OFFER = {"until": "Tue 24 Nov 2026, 06:45 IST", "amount": "₹800", "url": f"{WE
 MORE = {
     **{kind: extra for kind, (extra, _method, _says) in EVERY_KIND.items()},
     "facilitator_message": {**EVERY_KIND["facilitator_message"][0], "text": LONG_PARAGRAPH},
+    "guest_message": {
+        **EVERY_KIND["guest_confirmed"][0],
+        **EVERY_KIND["facilitator_message"][0],
+        "text": LONG_PARAGRAPH,
+    },
     "welcome": None,
+    "account_made": None,
     "password_reset": None,
     "waitlist_ended": {"reason": "The facilitator cancelled this session."},
     "waitlist_joined": {"position": 3},
@@ -47,6 +53,12 @@ MORE = {
 ALONE = {
     "welcome": {"to": {"name": "Asha Rao", "email": "asha@example.com"}},
     "password_reset": {"to": {"name": "Asha Rao", "email": "asha@example.com"}, "reset_url": f"{WEB}/r?token={TOKEN}"},
+    "account_made": {
+        "to": {"name": "Nadia Khan", "email": "nadia@example.com", "user_id": 9},
+        "by": "Dr. Priya Sharma",
+        "event": {"title": "Morning Flow"},
+        "reset_url": f"{WEB}/reset-password?token={TOKEN}",
+    },
     "pass_receipt": {**PACK_SNAPSHOT, "receipt": RECEIPT},
     "pass_renewed": {**PACK_SNAPSHOT, "receipt": RECEIPT},
     "pass_renewal_declined": {**PACK_SNAPSHOT, "lapses_on": "25 Feb 2027", "failure": "Card declined"},
