@@ -113,17 +113,18 @@ def offer_entry_id(token: str) -> int:
     return _pair({**claims, "g": 0} if isinstance(claims, dict) else claims, "o", "g")[0]
 
 
-def feedback_token(booking_id: int) -> str:
-    """The feedback links' token of an attended booking: good for FEEDBACK_SECONDS."""
-    return _serializer("feedback").dumps({"b": booking_id})
+def feedback_token(booking_id: int, guest_id: int | None = None) -> str:
+    """The feedback links' token of an attended booking (its booker's, or one guest's): good for FEEDBACK_SECONDS."""
+    return _serializer("feedback").dumps({"b": booking_id} if guest_id is None else {"b": booking_id, "g": guest_id})
 
 
-def feedback_booking_id(token: str) -> int:
-    """The booking a feedback token names; TokenRefused when bad or older than a week ("expired")."""
+def feedback_claims(token: str) -> tuple[int, int | None]:
+    """(booking, guest or None) a feedback token names; TokenRefused when bad or older than a week ("expired")."""
     try:
         claims = _serializer("feedback").loads(token, max_age=FEEDBACK_SECONDS)
     except SignatureExpired:
         raise TokenRefused("expired") from None
     except BadSignature:
         raise TokenRefused("invalid") from None
-    return _pair({**claims, "g": 0} if isinstance(claims, dict) else claims, "b", "g")[0]
+    booking_id, guest_id = _pair({"g": 0, **claims} if isinstance(claims, dict) else claims, "b", "g")
+    return booking_id, guest_id or None

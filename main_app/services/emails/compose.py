@@ -83,6 +83,7 @@ KINDS = {
     "guest_cancelled": Kind("Your seat is cancelled: {title}, {when}", "CANCEL"),
     "guest_reminder": Kind("{lead}: {title}, {when}"),
     "guest_message": Kind("{subject} ({title}, {when})"),  # the facilitator's message to those booked, a guest too
+    "guest_feedback": Kind("How was {title}?"),  # a guest who came, asked with their own links as the booker is
     # To someone a facilitator booked in at the door: an account was made for them, and how to set its password.
     "account_made": Kind("Your account on Sessions & Retreats: set a password"),
     # A pass's: its receipt, its last credit, its end coming.
@@ -99,7 +100,14 @@ CHECKIN_KINDS = {
     *("guest_confirmed", "guest_changed", "guest_reminder"),  # a guest's own seat's code
 }
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
-GUEST_KINDS = {"guest_confirmed", "guest_changed", "guest_cancelled", "guest_reminder", "guest_message"}
+GUEST_KINDS = {
+    "guest_confirmed",
+    "guest_changed",
+    "guest_cancelled",
+    "guest_reminder",
+    "guest_message",
+    "guest_feedback",
+}
 # The emails a person can stop with one click (RFC 8058): their reminders, and every email to a guest's address.
 UNSUBSCRIBE_KINDS = REMINDER_KINDS | GUEST_KINDS
 # A change's label (facilitation's) and the word its subject uses for it, in the subject's order.

@@ -44,6 +44,7 @@ MORE = {
     "offer_ended": {"reason": "expired"},
     "refund_processed": {"refund": {"amount": "₹800"}},
     "feedback_request": {"feedback": FEEDBACK},
+    "guest_feedback": {**EVERY_KIND["guest_confirmed"][0], "feedback": FEEDBACK},
     "instalment_due": {"instalment": INSTALMENT, "plan": PLAN},
     "instalment_reminder": {"instalment": INSTALMENT, "plan": PLAN},
     "instalment_paid": {"instalment": INSTALMENT, "plan": PLAN, "receipt": RECEIPT},
