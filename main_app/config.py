@@ -180,6 +180,11 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         # Relative to the project, whichever directory the process started in.
         MAIL_FOLDER=str(PROJECT_ROOT / (env.get("MAIL_FOLDER") or "instance/mail")),
         MAIL_TIMEOUT=_number(env, "MAIL_TIMEOUT", 10.0),
+        # Emails to addresses a booker typed (their guests'), per booker and per address, per hour and per day.
+        GUEST_EMAILS_PER_BOOKER_HOUR=_number(env, "GUEST_EMAILS_PER_BOOKER_HOUR", 20, int),
+        GUEST_EMAILS_PER_BOOKER_DAY=_number(env, "GUEST_EMAILS_PER_BOOKER_DAY", 60, int),
+        GUEST_EMAILS_PER_ADDRESS_HOUR=_number(env, "GUEST_EMAILS_PER_ADDRESS_HOUR", 4, int),
+        GUEST_EMAILS_PER_ADDRESS_DAY=_number(env, "GUEST_EMAILS_PER_ADDRESS_DAY", 10, int),
         MAIL_QUICK_RETRIES=_number(env, "MAIL_QUICK_RETRIES", 2, int),
         MAIL_RETRY_SCHEDULE=parse_schedule(
             env.get("MAIL_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE, "MAIL_RETRY_SCHEDULE"

@@ -1,5 +1,6 @@
 """The composition root of delivery: the one place that knows the five lanes and builds their dispatchers."""
 
+import logging
 from collections.abc import Mapping
 
 from .delivery.dispatcher import Dispatcher
@@ -11,7 +12,8 @@ from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, C
 from .services.bookings import approval_requests
 from .services.checkin import attendance
 from .services.crm.lane import CRMLane
-from .services.emails import attendee_mail
+from .services.emails import attendee_mail, guest_limits
+from .services.emails.compose import GUEST_KINDS
 from .services.emails.lane import EmailDelivery
 from .services.intake import answers
 from .services.notices.lane import NoticeDelivery
@@ -20,13 +22,18 @@ from .services.payments.lane import PaymentsDelivery
 from .services.seats.holds import APPROVAL_EXPIRY
 from .services.texts.lane import TextDelivery
 
+log = logging.getLogger(__name__)
 CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP)
 
 
 def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:
     """A dispatcher for one channel configured from an app's config; listen=True also opens its wake-up channel."""
     if channel == CHANNEL_EMAIL:
-        completers = {"password_reset": attendee_mail.complete_password_reset}
+        completers = {
+            "password_reset": attendee_mail.complete_password_reset,
+            "account_made": attendee_mail.complete_account_made,
+        }
+        completers.update(dict.fromkeys(GUEST_KINDS, guest_limits.complete))
         client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_SMS:
         client, schedule = TextDelivery.from_config(config), config["SMS_RETRY_SCHEDULE"]
@@ -42,6 +49,8 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
         client, schedule = PaymentsDelivery.from_config(config, due), config["PAYMENT_RETRY_SCHEDULE"]
     else:
         client, schedule = CRMLane.from_config(config), config["CRM_RETRY_SCHEDULE"]
+    if 2 * client.longest_send > config["DISPATCH_LEASE_SECONDS"]:  # the probe always goes: it could outlive its claim
+        log.warning("%s lane: DISPATCH_LEASE_SECONDS is under twice its longest send: a slow one may go twice", channel)
     dispatcher = Dispatcher(
         client,
         channel=channel,

@@ -15,6 +15,7 @@ from ..schemas.auth import (
     AccountSchema,
     AccountUpdateSchema,
     CalendarFeedSchema,
+    GuestEmailsOffSchema,
     LoginSchema,
     PasswordChangeSchema,
     PasswordResetConfirmSchema,
@@ -28,6 +29,7 @@ from ..security import issue_token
 from ..services.accounts import auth as auth_service
 from ..services.accounts import phones
 from ..services.bookings import calendar_feed
+from ..services.emails import guest_limits
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and tokens")
 
@@ -195,6 +197,17 @@ def unsubscribe_reminders(args):
     mail client sends (List-Unsubscribe=One-Click) is not needed."""
     auth_service.unsubscribe_reminders(args["token"])
     return {"reminders_enabled": False}
+
+
+@blp.route("/guest-emails/unsubscribe", methods=["POST"])
+@blp.arguments(TokenQuerySchema, location="query")
+@blp.response(200, GuestEmailsOffSchema)
+@blp.alt_response(400, schema=APIErrorSchema, description="invalid_token")
+def unsubscribe_guest_emails(args):
+    """One-click unsubscribe (RFC 8058) from an email to a guest: no email a booker causes goes to that address
+    again. The body a mail client sends (List-Unsubscribe=One-Click) is not needed."""
+    guest_limits.unsubscribe(args["token"])
+    return {"unsubscribed": True}
 
 
 @blp.route("/calendar-feed", methods=["POST"])

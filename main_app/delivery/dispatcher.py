@@ -8,7 +8,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -185,11 +185,13 @@ class Dispatcher:
         return self.client.send_batch(unit, self.send) if self.batching else [self.send(unit[0])]
 
     def _send_rest(self, units: list[list[Claimed]]) -> tuple[list[Outcome], list[Claimed]]:
-        """Send concurrently; after the first transient failure (or half the lease), leave the unsent alone."""
+        """Send concurrently, recording what went as it comes back; after the first transient failure (or once a
+        send could outlive the lease), leave the unsent alone."""
         failing = threading.Event()
-
-        # Past half the lease, leave the rest for the next round rather than outlive the claim.
-        deadline = self._claimed_at + self.lease.total_seconds() / 2
+        # A send starts only if it ends within the lease, however slow (the lane's longest send), and within half
+        # of it at most: the rest waits for the next round rather than outlive the claim and go twice.
+        lease = self.lease.total_seconds()
+        deadline = self._claimed_at + min(lease / 2, lease - self.client.longest_send)
 
         def send_unless_failing(unit: list[Claimed]) -> list[Outcome] | None:
             if failing.is_set() or time.monotonic() > deadline:
@@ -199,17 +201,29 @@ class Dispatcher:
                 failing.set()
             return outcomes
 
-        results = list(self.pool.map(send_unless_failing, units))
-        sent = [outcome for outcomes in results if outcomes is not None for outcome in outcomes]
-        unsent = [m for unit, outcomes in zip(units, results, strict=True) if outcomes is None for m in unit]
+        futures = {self.pool.submit(send_unless_failing, unit): unit for unit in units}
+        sent, unsent, waiting = [], [], set(futures)
+        while waiting:
+            done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
+            came_back = []
+            for future in done:
+                outcomes = future.result()
+                if outcomes is None:
+                    unsent += futures[future]
+                else:
+                    came_back += outcomes
+            # Written now, while the others are still out: SMTP has no idempotency, so a dispatcher killed before
+            # this commit sends these again once the lease ends; the window is this commit's, not the batch's.
+            self._keep(came_back)
+            sent += came_back
         return sent, unsent
 
     def run_once(self) -> int:
         """Claim one batch and deliver it; returns the number claimed.
 
         The first request goes alone, as a probe (one message, or one chunk of a batching client): a CRM or SMTP
-        server that is down costs one request, not a round of them. The rest go concurrently, and all outcomes are
-        written in one commit.
+        server that is down costs one request, not a round of them. The rest go concurrently; outcomes are written
+        as they come back (those back at the same moment in one commit).
         """
         batch = self.claim()
         if not batch:
@@ -219,16 +233,33 @@ class Dispatcher:
             db.session.rollback()  # its reads end here: no transaction stays open while they are handed over
             units = self._units(batch)
             outcomes = self.send_unit(units[0])
-            unsent = [message for unit in units[1:] for message in unit]
-            if not any(outcome.transient_failure for outcome in outcomes):
-                sent, unsent = self._send_rest(units[1:])
-                outcomes += sent
         except Exception as exc:  # a fault of the sending itself: the batch is tried again on the schedule
             self._settle([Outcome(m) for m in batch], exc, transient=True)
             return len(batch)
+        self._keep(outcomes)
+        unsent = [message for unit in units[1:] for message in unit]
+        if not any(outcome.transient_failure for outcome in outcomes):
+            try:
+                sent, unsent = self._send_rest(units[1:])
+                outcomes += sent
+            except Exception as exc:  # a fault of the sending itself: what was not recorded is tried again
+                kept = {outcome.message.id for outcome in outcomes}
+                self._settle([Outcome(m) for unit in units[1:] for m in unit if m.id not in kept], exc, transient=True)
+                return len(batch)
+        self._release([m.id for m in unsent])
+        failures = [o.error for o in outcomes if o.transient_failure]
+        if failures:
+            self.down = True
+            self.unreachable = all(e.unreachable for e in failures)
+        return len(batch)
+
+    def _keep(self, outcomes: list[Outcome]) -> None:
+        """Record these outcomes in one commit; when that fails, each alone, so one message cannot hold the others."""
+        if not outcomes:
+            return
         try:
             self.record(outcomes)
-        except Exception as exc:  # one message whose recording fails must not hold the others: each alone
+        except Exception as exc:
             self._abandon(f"recording {len(outcomes)} outcomes failed ({describe(exc)}); recording each alone")
             for outcome in outcomes:
                 try:
@@ -239,12 +270,6 @@ class Dispatcher:
                     # again on the schedule; one that failed for good is dead with the error.
                     went = outcome.error is None or outcome.error.transient
                     self._settle([Outcome(outcome.message, http_attempts=outcome.http_attempts)], one, transient=went)
-        self._release([m.id for m in unsent])
-        failures = [o.error for o in outcomes if o.transient_failure]
-        if failures:
-            self.down = True
-            self.unreachable = all(e.unreachable for e in failures)
-        return len(batch)
 
     def _settle(self, outcomes: list[Outcome], exc: Exception, *, transient: bool = False) -> None:
         """Record these messages as failed with exc: dead, or rescheduled when transient. When what the channel does

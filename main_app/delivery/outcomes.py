@@ -133,6 +133,9 @@ class Lane(Protocol):
 
     base_url: str  # where the lane delivers, for the dispatcher's start-up line and the operators' view
     batch_size: int = 1  # messages per request; above 1 the dispatcher hands over chunks through send_batch
+    # Seconds one hand-over may take at most (its timeout over its quick tries and their pauses): the dispatcher starts
+    # none that could outlive its lease, which would let another dispatcher send the same message again.
+    longest_send: float = 0.0
 
     def deliver(self, payload: dict, outbox_id: str, on_attempt: OnAttempt | None = None) -> object:
         """Hand over one message; raises DeliveryError when it was not."""

@@ -44,6 +44,7 @@ from .event import (
     EventSession,
 )
 from .feedback import Feedback
+from .guest_mail import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, GuestEmail
 from .instalment import (
     CANCELLED_FOR_BALANCE,
     INSTALMENT_CANCELLED,
@@ -191,6 +192,8 @@ __all__ = [
     "WAITLIST_AUTO",
     "WAITLIST_MODES",
     "WAITLIST_OFFER",
+    "WITHHELD_LIMIT",
+    "WITHHELD_UNSUBSCRIBED",
     "Booking",
     "BookingAnswer",
     "BookingGuest",
@@ -199,10 +202,12 @@ __all__ = [
     "CodeUse",
     "DeliveryAttempt",
     "DiscountCode",
+    "EmailSuppression",
     "Event",
     "EventQuestion",
     "EventSession",
     "Feedback",
+    "GuestEmail",
     "Notification",
     "OutboxMessage",
     "Pass",

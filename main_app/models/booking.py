@@ -123,3 +123,6 @@ class BookingGuest(db.Model):
     refund_status: Mapped[str | None] = mapped_column(sa.String(20))
     refund_amount: Mapped[int | None]
     refund_id: Mapped[str | None] = mapped_column(sa.String(255))
+    # Why this guest's last email was not written (see guest_mail.py): over the booker's or the address's limit, or
+    # the address unsubscribed; None when it was, or they gave no email.
+    email_withheld: Mapped[str | None] = mapped_column(sa.String(20))

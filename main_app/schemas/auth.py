@@ -135,6 +135,10 @@ class RemindersSchema(BaseSchema):
     reminders_enabled = fields.Boolean()
 
 
+class GuestEmailsOffSchema(BaseSchema):
+    unsubscribed = fields.Boolean(metadata={"description": "true: no guest email goes to this address again"})
+
+
 class TokenSchema(BaseSchema):
     access_token = fields.String()
     token_type = fields.String(dump_default="Bearer")

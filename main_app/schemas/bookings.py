@@ -97,6 +97,14 @@ class GuestSchema(BaseSchema):
     name = fields.String()
     email = fields.String(allow_none=True)
     status = fields.String(metadata={"description": "active, or cancelled (the seat was given back)"})
+    email_withheld = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "why this guest's last email was not sent: limit (too many emails to guests from this "
+            "booker, or to this address, in the last hour or day) or unsubscribed (the guest stopped them); null "
+            "when it was sent, or there was no email"
+        },
+    )
 
 
 class CancelRequestSchema(BaseSchema):

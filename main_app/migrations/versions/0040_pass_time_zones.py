@@ -3,14 +3,14 @@ on the pass's clock, not on the clock of whichever event is booked. Existing row
 they cover (of their facilitator's first event when they cover them all), else UTC; a pass takes its product's.
 
 Revision ID: 0040
-Revises: 0038
+Revises: 0039
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0040"
-down_revision = "0038"
+down_revision = "0039"
 branch_labels = None
 depends_on = None
 

@@ -61,7 +61,10 @@ def _payment_part(payment) -> dict:
 
 def guest_document(guest) -> dict:
     """A booking's guest as GuestSchema dumps it."""
-    return {"id": guest.id, "name": guest.name, "email": guest.email, "status": guest.status}
+    withheld = getattr(guest, "email_withheld", None)  # a guest just written has none yet
+    return {"id": guest.id, "name": guest.name, "email": guest.email, "status": guest.status} | {
+        "email_withheld": withheld
+    }
 
 
 def booking_document(

@@ -13,50 +13,98 @@ from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
-from ...models import ATTENDED, Booking, Event, EventSession, Feedback, User, utcnow
-from ..common.tokens import TokenRefused, feedback_booking_id, feedback_token
+from ...models import (
+    ATTENDED,
+    GUEST_ACTIVE,
+    Booking,
+    BookingGuest,
+    Checkin,
+    Event,
+    EventSession,
+    Feedback,
+    User,
+    utcnow,
+)
+from ...models.feedback import BOOKER_ANSWER, GUEST_ANSWER
+from ..common.tokens import TokenRefused, feedback_claims, feedback_token
 from ..crm.messages import enqueue_about_session
 from ..emails.attendee_mail import booking_snapshot, enqueue_email
 from ..facilitation.ownership import owned_session
+from ..seats import guests
 
 UPSERT = {name: insert for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))}
 
 
 def ask(event_session: EventSession, facilitator: User, attended) -> None:
-    """The feedback emails of a session just closed (inside its unit of work): attended rows of (id, user_id,
-    calendar_sequence)."""
+    """The feedback emails of a session just closed (inside its unit of work), to each booker and each guest with an
+    email whose seat was checked in: attended rows of (id, user_id, calendar_sequence)."""
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({row.user_id for row in attended})))}
-    web = current_app.config["PUBLIC_WEB_URL"].rstrip("/")
+    came = _guests_who_came([row.id for row in attended])
+    event = event_session.event
     for row in sorted(attended):
         booking = SimpleNamespace(id=row.id, calendar_sequence=row.calendar_sequence)
-        snapshot = booking_snapshot(booking, users[row.user_id], event_session, event_session.event, facilitator)
-        link = f"{web}/feedback?token={feedback_token(row.id)}"
-        ratings = [{"rating": n, "url": f"{link}&rating={n}"} for n in range(1, 6)]
-        snapshot["feedback"] = {"url": link, "ratings": ratings}
+        snapshot = booking_snapshot(booking, users[row.user_id], event_session, event, facilitator)
+        snapshot["feedback"] = _links(row.id)
         enqueue_email("feedback_request", snapshot, booking_id=row.id)
+        party = came.get(row.id, [])
+        for guest in party:  # each their own links and answer; a guest's address within the guests' limits
+            user, links = users[row.user_id], _links(row.id, guest.id)
+            guests.mail("guest_feedback", [guest], booking, user, event_session, event, facilitator, feedback=links)
 
 
-def _attended_booking(token: str) -> Booking:
-    """The attended booking a feedback link names; 400 invalid_token (altered, or older than a week), 409
-    not_attended when its attendance was corrected since."""
+def _links(booking_id: int, guest_id: int | None = None) -> dict:
+    """A feedback email's links: the page, and one per rating."""
+    link = f"{current_app.config['PUBLIC_WEB_URL'].rstrip('/')}/feedback?token={feedback_token(booking_id, guest_id)}"
+    return {"url": link, "ratings": [{"rating": n, "url": f"{link}&rating={n}"} for n in range(1, 6)]}
+
+
+def _guests_who_came(booking_ids: list[int]) -> dict[int, list]:
+    """Per booking, its guests still coming with an email whose own seat was checked in."""
+    parties = guests.of(booking_ids)
+    wanted = [booking_id for booking_id, party in parties.items() if any(guest.email for guest in party)]
+    if not wanted:
+        return {}
+    seen = set(db.session.execute(select(Checkin.booking_id, Checkin.seat).where(Checkin.booking_id.in_(wanted))))
+    came = {}
+    for booking_id in wanted:
+        seat_of = guests.seat_numbers(booking_id, parties[booking_id])
+        came[booking_id] = [
+            guest
+            for guest in parties[booking_id]
+            if guest.email and guest.status == GUEST_ACTIVE and (booking_id, seat_of[guest.id]) in seen
+        ]
+    return came
+
+
+def _attended_booking(token: str) -> tuple[Booking, BookingGuest | None]:
+    """The attended booking a feedback link names, and its guest when the link is theirs; 400 invalid_token (altered,
+    or older than a week), 409 not_attended when its attendance was corrected since."""
     try:
-        booking_id = feedback_booking_id(token)
+        booking_id, guest_id = feedback_claims(token)
     except TokenRefused as refused:
         why = "has expired (a week after the session)" if str(refused) == "expired" else "is not one of ours"
         raise ValidationFailed(
             f"This feedback link's token {why}.", code="invalid_token", details={"token": [why]}
         ) from None
     booking = db.session.get(Booking, booking_id)
-    if booking is None or booking.attendance != ATTENDED:
+    guest = db.session.get(BookingGuest, guest_id) if guest_id is not None else None
+    if booking is None or booking.attendance != ATTENDED or (guest_id is not None and guest is None):
         raise Conflict("Feedback is for the people who came.", code="not_attended")
-    return booking
+    return booking, guest
+
+
+def _answer_of(booking: Booking, guest: BookingGuest | None):
+    """Where this booking's (or its guest's) answer is, or would be."""
+    if guest is None:
+        return (Feedback.booking_id == booking.id, Feedback.guest_id.is_(None))
+    return (Feedback.guest_id == guest.id,)
 
 
 def read(token: str) -> dict:
     """What a feedback link is about, and the answer given so far (rating None when none)."""
-    booking = _attended_booking(token)
+    booking, guest = _attended_booking(token)
     event_session = db.session.get(EventSession, booking.session_id)
-    given = db.session.scalar(select(Feedback).where(Feedback.booking_id == booking.id))
+    given = db.session.scalar(select(Feedback).where(*_answer_of(booking, guest)))
     return {
         "booking_id": booking.id,
         "title": db.session.get(Event, event_session.event_id).title,
@@ -70,20 +118,22 @@ def read(token: str) -> dict:
 def answer(token: str, rating: int, comment: str | None) -> dict:
     """Rate (or rate again) the session a link is about, answered as read() would; a comment left out keeps the one
     given before."""
-    booking = _attended_booking(token)
+    booking, guest = _attended_booking(token)
     now = utcnow()
     with unit_of_work():
-        before = db.session.scalar(select(Feedback.id).where(Feedback.booking_id == booking.id))
+        before = db.session.scalar(select(Feedback.id).where(*_answer_of(booking, guest)))
         values = {"rating": rating, "updated_at": now}
         if comment is not None:
             values["comment"] = comment.strip()
         first = {"booking_id": booking.id, "session_id": booking.session_id, "user_id": booking.user_id}
         insert = UPSERT[db.engine.dialect.name](Feedback.__table__).values(
-            **first, **{"comment": "", **values}, created_at=now
+            **first, guest_id=guest.id if guest else None, **{"comment": "", **values}, created_at=now
         )
-        db.session.execute(insert.on_conflict_do_update(index_elements=["booking_id"], set_=values))
+        # The partial unique index the answer falls under: the booker's, or the guest's.
+        key = (["booking_id"], BOOKER_ANSWER) if guest is None else (["guest_id"], GUEST_ANSWER)
+        db.session.execute(insert.on_conflict_do_update(index_elements=key[0], index_where=key[1], set_=values))
         given = db.session.scalars(
-            select(Feedback).where(Feedback.booking_id == booking.id).execution_options(populate_existing=True)
+            select(Feedback).where(*_answer_of(booking, guest)).execution_options(populate_existing=True)
         ).one()
         event_session = db.session.get(EventSession, booking.session_id)
         event = db.session.get(Event, event_session.event_id)
@@ -93,8 +143,9 @@ def answer(token: str, rating: int, comment: str | None) -> dict:
             event_session,
             event,
             user,
-            f"{user.name} rated {event.title} {rating} of 5",
-            {"booking_id": booking.id, "rating": rating, "comment": given.comment, "changed": before is not None},
+            f"{guest.name + ', a guest of ' + user.name if guest else user.name} rated {event.title} {rating} of 5",
+            {"booking_id": booking.id, "guest_id": guest.id if guest else None, "rating": rating}
+            | {"comment": given.comment, "changed": before is not None},
             booking_id=booking.id,
             actor=user,
         )
@@ -107,8 +158,9 @@ def for_session(facilitator: User, session_id: int) -> dict:
     """A session's ratings and comments, newest first, with their average (None when nobody answered)."""
     owned_session(facilitator, session_id)
     rows = db.session.execute(
-        select(Feedback, User.name)
+        select(Feedback, func.coalesce(BookingGuest.name, User.name))
         .join(User, User.id == Feedback.user_id)
+        .outerjoin(BookingGuest, BookingGuest.id == Feedback.guest_id)
         .where(Feedback.session_id == session_id)
         .order_by(Feedback.updated_at.desc(), Feedback.id.desc())
     ).all()

@@ -2,7 +2,8 @@
 one transaction. The seat is taken by a conditional update (the last seat goes to a walk-in or an online booking,
 never both); a paid session's seat is paid with the person's pass (a credit spent as for any booking) or marked paid
 at the door (a payment of provider "door", which the facilitator refunds in person). The person is found by email,
-or gets an account they can claim with a password reset; they get the usual confirmation with their check-in code."""
+or gets an account, and an email saying so with a link to set its password; they get the usual confirmation with their
+check-in code."""
 
 import secrets
 from types import SimpleNamespace
@@ -30,7 +31,7 @@ from ...models import (
     utcnow,
 )
 from ..crm.messages import enqueue_booking_change, enqueue_user_registered
-from ..emails.attendee_mail import mail_booking
+from ..emails.attendee_mail import account_made, mail_booking
 from ..facilitation.ownership import owned_session
 from ..passes import credits
 from ..payments.records import payment_summary, receipt
@@ -66,7 +67,7 @@ def walk_in(facilitator: User, session_id: int, body: dict) -> dict:
         raise Conflict("Walk-ins are taken while check-in is open.", code=code)
     if event_session.price and body.get("pass_id") is None and not body.get("paid_at_door"):
         raise Conflict("This session is paid: use their pass or mark it paid at the door.", code="payment_needed")
-    person, new = _person(body["name"], body["email"])
+    person, new = _person(body["name"], body["email"], facilitator, event)
     booked = db.session.scalar(
         select(Booking.id).where(
             Booking.session_id == session_id, Booking.user_id == person.id, Booking.status == BOOKING_ACTIVE
@@ -144,8 +145,8 @@ def _paid_at_door(booking: Booking, event_session: EventSession, now) -> Payment
     return payment
 
 
-def _person(name: str, email: str) -> tuple[User, bool]:
-    """The person with this email, or a new account for them (claimed later with a password reset); (user, new)."""
+def _person(name: str, email: str, facilitator: User, event: Event) -> tuple[User, bool]:
+    """The person with this email, or a new account for them, who is told how to set its password; (user, new)."""
     email = email.strip().lower()
     found = db.session.scalar(select(User).where(User.email == email))
     if found is None:
@@ -160,6 +161,7 @@ def _person(name: str, email: str) -> tuple[User, bool]:
                 db.session.add(found)
                 db.session.flush()
                 enqueue_user_registered(found)
+                account_made(found, facilitator, event)
             return found, True
         except IntegrityError:  # registered at this very moment: theirs
             found = db.session.scalar(select(User).where(User.email == email))

@@ -1,6 +1,6 @@
-"""Signed tokens mailed to people: a password reset (single use, an hour), turning reminders off (one click),
-taking or declining a waiting-list offer (single use: it names the offer's place and time) and rating a session
-attended (a week, changeable).
+"""Signed tokens mailed to people: a password reset (single use, an hour), turning reminders or a guest's emails off
+(one click), taking or declining a waiting-list offer (single use: it names the offer's place and time) and rating a
+session attended (a week, changeable).
 
 itsdangerous signs them with SECRET_KEY, each purpose with its own salt, so one kind is never accepted as another.
 A reset token names the account's token generation, which the reset raises: used once, it no longer matches."""
@@ -66,6 +66,23 @@ def unsubscribe_user_id(token: str) -> int:
     return _pair({**claims, "g": 0} if isinstance(claims, dict) else claims, "u", "g")[0]
 
 
+def guest_unsubscribe_token(address: str) -> str:
+    """A token that stops guests' emails to this address (lower case); it does nothing else, so it never expires."""
+    return _serializer("guest-emails-off").dumps({"a": address})
+
+
+def guest_unsubscribe_address(token: str) -> str:
+    """The address a guest's unsubscribe token names; TokenRefused when bad."""
+    try:
+        claims = _serializer("guest-emails-off").loads(token)
+    except BadSignature:
+        raise TokenRefused("invalid") from None
+    address = claims.get("a") if isinstance(claims, dict) else None
+    if not isinstance(address, str) or not 3 <= len(address) <= 254:
+        raise TokenRefused("invalid")
+    return address
+
+
 def _pair(claims, first: str, second: str) -> tuple[int, int]:
     """Two whole-number claims, checked: a signed token is ours, but never trusted to have the right shape."""
     if not isinstance(claims, dict):
@@ -108,17 +125,18 @@ def offer_token_is_for(token: str, entry_id: int, offered_at: datetime) -> bool:
     return isinstance(claims, dict) and claims.get("o") == entry_id
 
 
-def feedback_token(booking_id: int) -> str:
-    """The feedback links' token of an attended booking: good for FEEDBACK_SECONDS."""
-    return _serializer("feedback").dumps({"b": booking_id})
+def feedback_token(booking_id: int, guest_id: int | None = None) -> str:
+    """The feedback links' token of an attended booking (its booker's, or one guest's): good for FEEDBACK_SECONDS."""
+    return _serializer("feedback").dumps({"b": booking_id} if guest_id is None else {"b": booking_id, "g": guest_id})
 
 
-def feedback_booking_id(token: str) -> int:
-    """The booking a feedback token names; TokenRefused when bad or older than a week ("expired")."""
+def feedback_claims(token: str) -> tuple[int, int | None]:
+    """(booking, guest or None) a feedback token names; TokenRefused when bad or older than a week ("expired")."""
     try:
         claims = _serializer("feedback").loads(token, max_age=FEEDBACK_SECONDS)
     except SignatureExpired:
         raise TokenRefused("expired") from None
     except BadSignature:
         raise TokenRefused("invalid") from None
-    return _pair({**claims, "g": 0} if isinstance(claims, dict) else claims, "b", "g")[0]
+    booking_id, guest_id = _pair({"g": 0, **claims} if isinstance(claims, dict) else claims, "b", "g")
+    return booking_id, guest_id or None

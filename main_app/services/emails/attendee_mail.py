@@ -248,6 +248,25 @@ def welcome(user: User):
     return enqueue_email("welcome", {"to": _person(user)})
 
 
+def account_made(user: User, facilitator: User, event) -> OutboxMessage:
+    """Tell someone booked in at the door that an account was made for them, and how to set its password (the link
+    is signed when the email goes: complete_account_made)."""
+    snapshot = {"to": {**_person(user), "user_id": user.id}, "by": facilitator.name, "event": {"title": event.title}}
+    return enqueue_email("account_made", snapshot)
+
+
+def complete_account_made(snapshot: dict) -> dict | None:
+    """An account_made email as it goes: with a one-hour link to set the password, signed now; None when the account
+    is gone. Reads the database: the email lane calls it before sending."""
+    user = db.session.execute(
+        select(User.id, User.token_generation).where(User.id == snapshot["to"]["user_id"])
+    ).first()
+    if user is None:
+        return None
+    token = password_reset_token(user)
+    return {**snapshot, "reset_url": f"{current_app.config['PUBLIC_WEB_URL']}/reset-password?token={token}"}
+
+
 def password_reset(email: str):
     """The password-reset email asked for with email, queued whether or not an account has it, so that asking costs
     the same either way: the email lane finds the account when it sends (complete_password_reset)."""

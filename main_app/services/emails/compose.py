@@ -5,15 +5,15 @@ calendar file where the booking has one. Composition only reads the snapshot it 
 A snapshot is what the outbox message captured when it was written: {"to": {name, email}} and, for a booking's
 mails, "event" {id, title, location, timezone, facilitator}, "session" {id, starts_at, ends_at} and "booking"
 {id, sequence}; cancellations add "reason" and "by" ("you" or "facilitator"), changes add "changes" [{label, from,
-to}], reminders "unsubscribe_url", the password reset "reset_url", a facilitator's message "subject", "text" and
-"reply_to" {name, email}.
+to}], reminders and guests' emails "unsubscribe_url" and "unsubscribe_page", the password reset "reset_url", a
+facilitator's message "subject", "text" and "reply_to" {name, email}.
 """
 
 import random
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
-from email.charset import BASE64, Charset
+from email.charset import BASE64, QP, Charset
 from email.header import Header
 from email.message import Message
 from email.mime.image import MIMEImage
@@ -75,11 +75,17 @@ KINDS = {
     "instalment_reminder": Kind("Instalment due soon: {title}, {when}"),
     "instalment_paid": Kind("Instalment paid: {title}, {when}"),
     "balance_missed": Kind("Cancelled, the balance was not paid: {title}, {when}", "CANCEL"),
-    # To someone the booker brought (a guest): their own seat, calendar entry and reminders, managed by the booker.
-    "guest_confirmed": Kind("{guest_of} booked you a seat: {title}, {when}", "REQUEST"),
+    # To someone the booker brought (a guest): their own seat, calendar entry and reminders, managed by the booker. The
+    # address is the booker's to type, so none says a word the booker wrote but the guest's own name (not even the
+    # booker's), and each carries one-click unsubscribe.
+    "guest_confirmed": Kind("A seat was booked for you: {title}, {when}", "REQUEST"),
     "guest_changed": Kind("Changed: {title}, {when}", "REQUEST"),
     "guest_cancelled": Kind("Your seat is cancelled: {title}, {when}", "CANCEL"),
     "guest_reminder": Kind("{lead}: {title}, {when}"),
+    "guest_message": Kind("{subject} ({title}, {when})"),  # the facilitator's message to those booked, a guest too
+    "guest_feedback": Kind("How was {title}?"),  # a guest who came, asked with their own links as the booker is
+    # To someone a facilitator booked in at the door: an account was made for them, and how to set its password.
+    "account_made": Kind("Your account on Sessions & Retreats: set a password"),
     # A pass's: its receipt, its last credit, its end coming.
     "pass_receipt": Kind("Your pass: {pass_name}"),
     "pass_last_credit": Kind("One class left on {pass_name}"),
@@ -94,6 +100,16 @@ CHECKIN_KINDS = {
     *("guest_confirmed", "guest_changed", "guest_reminder"),  # a guest's own seat's code
 }
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
+GUEST_KINDS = {
+    "guest_confirmed",
+    "guest_changed",
+    "guest_cancelled",
+    "guest_reminder",
+    "guest_message",
+    "guest_feedback",
+}
+# The emails a person can stop with one click (RFC 8058): their reminders, and every email to a guest's address.
+UNSUBSCRIBE_KINDS = REMINDER_KINDS | GUEST_KINDS
 # A change's label (facilitation's) and the word its subject uses for it, in the subject's order.
 CHANGE_WORDS = {"When": "time", "Where": "place", "What": "name"}
 INLINER = css_inline.CSSInliner(keep_style_tags=False)
@@ -128,9 +144,11 @@ class _ReadyHeaders(policy.Compat32):
 # non-ASCII text as RFC 2047 words of at most 76 characters side by side; lines are never folded below RFC 5322's
 # 998 (a long unsubscribe address stays whole).
 MAIL_POLICY = _ReadyHeaders(linesep="\r\n", max_line_length=998)
-# Text parts as UTF-8 kept 8-bit (no base64 or quoted-printable to write and read back), as before.
-UTF8_8BIT = Charset("utf-8")
-UTF8_8BIT.body_encoding = None
+# Text parts as UTF-8 in quoted-printable: lines of at most 76 characters whatever a template or a person wrote (an
+# HTML line of five inlined buttons, a paragraph typed on one line), where RFC 5321 allows a server to refuse a line
+# beyond 1,000 octets and many do; and 7-bit, for a server without 8BITMIME. ASCII text stays readable as it is.
+UTF8_QP = Charset("utf-8")
+UTF8_QP.body_encoding = QP
 # Header words in base64 ("B"): the library sizes them in one pass (its "shortest of Q and B" measures every
 # character, three times as long).
 UTF8_WORDS = Charset("utf-8")
@@ -163,7 +181,6 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         title=context.get("event", {}).get("title", ""),
         when=context["when"],
         subject=snapshot.get("subject", ""),
-        guest_of=snapshot.get("guest_of", ""),
         lead=snapshot.get("lead", ""),
         pass_name=snapshot.get("pass", {}).get("name", ""),
         pass_ends=snapshot.get("pass", {}).get("valid_until", ""),
@@ -207,7 +224,7 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     message["Message-ID"] = message_id(outbox_id, sender)
     if reply_to := snapshot.get("reply_to"):  # a facilitator's message: answers go to them, not to us
         message["Reply-To"] = _address(reply_to["name"], reply_to["email"])
-    if kind in REMINDER_KINDS:
+    if kind in UNSUBSCRIBE_KINDS:
         # RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to this address.
         message["List-Unsubscribe"] = f"<{snapshot['unsubscribe_url']}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -236,9 +253,9 @@ def _qr_image(snapshot: dict, context: dict) -> MIMEImage:
 
 
 def _text(content: str, subtype: str, **params) -> Message:
-    """A text/<subtype> part in UTF-8 (8-bit), with any further Content-Type parameters."""
+    """A text/<subtype> part in UTF-8 (quoted-printable), with any further Content-Type parameters."""
     part = Message(policy=MAIL_POLICY)
-    part.set_payload(content, UTF8_8BIT)
+    part.set_payload(content, UTF8_QP)
     part.set_type(f"text/{subtype}")
     for name, value in params.items():
         part.set_param(name, value)

@@ -32,13 +32,16 @@ class EmailDelivery(TransportLane):
         sender: str,
         web_url: str,
         quick_retries: int = 2,
-        completers: Mapping[str, Callable[[dict], dict | None]] | None = None,
+        completers: Mapping[str, Callable[[dict], dict | str | None]] | None = None,
     ):
         self.transport = transport
         self.sender = sender
         self.web_url = web_url
         self.quick_retries = max(1, int(quick_retries))
-        # Kinds whose snapshot is completed from the database when sent (None: nobody to send it to).
+        # Each try waits up to the transport's timeout, and up to 2 s before the next (quick_retrying's cap).
+        self.longest_send = getattr(transport, "timeout", 0.0) * self.quick_retries + 2.0 * (self.quick_retries - 1)
+        # Kinds whose snapshot is completed from the database when sent (None: nobody to send it to; a string: why
+        # it is not sent).
         self.completers = dict(completers or {})
 
     @classmethod
@@ -75,7 +78,7 @@ class EmailDelivery(TransportLane):
             snapshot = complete(message.payload["snapshot"])
         except (KeyError, TypeError, ValueError):  # a snapshot it cannot use: left as it is, composing it then fails
             return message
-        found = {"snapshot": snapshot} if snapshot is not None else {"unsent": NO_ONE}
+        found = {"snapshot": snapshot} if isinstance(snapshot, dict) else {"unsent": snapshot or NO_ONE}
         return replace(message, payload={**message.payload, **found})
 
     @staticmethod

@@ -1,4 +1,5 @@
-"""A facilitator writes to everyone booked in one of their sessions: an email each, one message for the CRM."""
+"""A facilitator writes to everyone booked in one of their sessions: an email each (the guests who gave an email
+too), one message for the CRM."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -10,12 +11,13 @@ from ...extensions import db
 from ...models import BOOKING_ACTIVE, STATUS_SCHEDULED, Booking, User, utcnow
 from ..crm.messages import enqueue_session_message
 from ..emails.attendee_mail import mail_booking
+from ..seats import guests
 from .ownership import owned_session
 
 
 def message_registrants(facilitator: User, session_id: int, subject: str, text: str) -> int:
-    """Email everyone with an active booking in the session (replies go to the facilitator); the CRM hears it once.
-    Returns how many will be emailed."""
+    """Email everyone with an active booking in the session and their guests with an email (replies go to the
+    facilitator); the CRM hears it once. Returns how many will be emailed."""
     event_session = owned_session(facilitator, session_id)
     if event_session.status != STATUS_SCHEDULED or event_session.event.status != STATUS_SCHEDULED:
         raise Conflict("This session has been cancelled.", code="session_cancelled")
@@ -35,17 +37,14 @@ def message_registrants(facilitator: User, session_id: int, subject: str, text: 
             raise Conflict("Nobody is booked in this session yet.", code="no_recipients")
         reply_to = {"name": facilitator.name, "email": facilitator.email}
         subject, text = subject.strip(), text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        words = {"subject": subject, "text": text, "reply_to": reply_to}
+        parties, told = guests.of([booking.id for booking in bookings if booking.seats > 1]), 0
         for booking in bookings:
-            mail_booking(
-                "facilitator_message",
-                booking,
-                booking.user,
-                event_session,
-                event,
-                facilitator,
-                subject=subject,
-                text=text,
-                reply_to=reply_to,
-            )
-        enqueue_session_message(event_session, event, facilitator, subject, len(bookings))
-    return len(bookings)
+            mail_booking("facilitator_message", booking, booking.user, event_session, event, facilitator, **words)
+            if booking.id in parties and (coming := guests.coming(parties[booking.id])):
+                user, party = booking.user, parties[booking.id]
+                told += guests.mail(
+                    "guest_message", coming, booking, user, event_session, event, facilitator, party, **words
+                )
+        enqueue_session_message(event_session, event, facilitator, subject, len(bookings) + told)
+    return len(bookings) + told

@@ -102,7 +102,7 @@ def test_a_2xx_without_json_counts_as_delivered(add_messages, make_dispatcher, i
     assert (row["status"], row["attempts"]) == ("delivered", 1)
 
 
-def test_concurrent_sending_delivers_each_once_in_one_commit(
+def test_concurrent_sending_delivers_each_once_recording_as_they_come_back(
     app, add_messages, make_dispatcher, in_app, fake_crm, outbox
 ):
     ids = add_messages(40)
@@ -122,8 +122,9 @@ def test_concurrent_sending_delivers_each_once_in_one_commit(
             sa.event.remove(db.session, "after_commit", count_commit)
     assert sorted(r.headers["Idempotency-Key"] for r in fake_crm.notifications) == sorted(ids)
     assert {row["status"] for row in outbox()} == {"delivered"}
-    # claim + outcomes: two commits for the batch, not one per message
-    assert len(commits) == 2
+    # The claim, then the outcomes as they come back (those back together in one commit): a message that went is
+    # written at once, not when the slowest of its batch is done (test_send_recorded.py).
+    assert 2 < len(commits) <= 1 + 40
     # the slow answers overlapped, never more than the configured concurrency at once
     assert 2 <= fake_crm.most_in_flight <= 8
 

@@ -89,6 +89,18 @@ export function useUnsubscribeReminders() {
 }
 
 /**
+ * Stops every email to a guest's address with the token of a guest email's footer link
+ * (POST /auth/guest-emails/unsubscribe?token=…), no account needed → {unsubscribed: true}. Throws ApiError: 400
+ * invalid_token.
+ */
+export function useUnsubscribeGuestEmails() {
+  const { main } = useApi();
+  return useMutation({
+    mutationFn: (token) => main.post("/auth/guest-emails/unsubscribe", undefined, { params: { token } }),
+  });
+}
+
+/**
  * changePassword({current_password, new_password}) → the user. The server signs out every other session of the
  * account and answers with a new token for this one (the one sent is revoked too), which replaces the stored one.
  * Throws ApiError: 400 validation_error (details.current_password, details.new_password), 429 too_many_requests.

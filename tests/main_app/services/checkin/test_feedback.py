@@ -84,3 +84,38 @@ def test_the_facilitator_reads_ratings_and_the_average(closed, client, email_out
     read = facilitator_client.get(f"{path}/feedback").get_json()
     assert (read["count"], read["average"], read["items"][0]["comment"]) == (1, 3.0, "Too warm")
     assert facilitator_client.get(f"{path}/attendance").get_json()["average_rating"] == 3.0
+
+
+def test_a_guest_who_came_and_gave_an_email_is_asked_and_answers_on_their_own(
+    app, make_session, people, facilitator, facilitator_client, payments_lane, email_outbox, client
+):
+    session = make_session(capacity=5, starts_in=timedelta(minutes=10), facilitator_id=facilitator.id)
+    [(_booker, booker_client)] = people(1)
+    guests = [{"name": "Ana Silva", "email": "ana@example.com"}, {"name": "Ben Okafor", "email": "ben@example.com"}]
+    booking = booker_client.post("/bookings/book", json={"session_id": session.id, "seats": 3, "guests": guests})
+    booking = booking.get_json()
+    path = f"/api/facilitator/{facilitator.id}/sessions/{session.id}/checkins"
+    seats = [{"booking_id": booking["id"], "seat": seat} for seat in (1, 2)]  # the booker and Ana; Ben stayed home
+    assert facilitator_client.post(path, json={"checkins": seats}).status_code == 200
+    time_passes(app, session.id)
+    payments_lane()
+    asked = [m for m in email_outbox() if m["type"] in ("feedback_request", "guest_feedback")]
+    assert sorted(m["payload"]["snapshot"]["to"]["email"] for m in asked) == sorted(
+        ["ana@example.com", asked_booker(asked)]
+    )
+    [to_ana] = [m for m in asked if m["type"] == "guest_feedback"]
+    assert "unsubscribe_url" in to_ana["payload"]["snapshot"]
+    ana_token = token_of(to_ana["payload"]["snapshot"]["feedback"]["ratings"][0]["url"])
+    [to_booker] = [m for m in asked if m["type"] == "feedback_request"]
+    booker_token = token_of(to_booker["payload"]["snapshot"]["feedback"]["ratings"][0]["url"])
+    assert client.post("/feedback", json={"token": booker_token, "rating": 5}).status_code == 200
+    assert client.post("/feedback", json={"token": ana_token, "rating": 2, "comment": "Too cold"}).status_code == 200
+    assert client.get(f"/feedback?token={ana_token}").get_json()["rating"] == 2  # her own answer, not the booker's
+    assert client.get(f"/feedback?token={booker_token}").get_json()["rating"] == 5
+    read = facilitator_client.get(f"/api/facilitator/{facilitator.id}/sessions/{session.id}/feedback").get_json()
+    assert (read["count"], read["average"]) == (2, 3.5)
+    assert {(item["name"], item["rating"]) for item in read["items"]} >= {("Ana Silva", 2)}
+
+
+def asked_booker(asked) -> str:
+    return next(m["payload"]["snapshot"]["to"]["email"] for m in asked if m["type"] == "feedback_request")

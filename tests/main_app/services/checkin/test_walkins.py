@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from racing import race
 
 from main_app.extensions import db
-from main_app.models import Booking, Checkin, EventSession, Payment, User
+from main_app.lanes import build_dispatcher
+from main_app.models import Booking, Checkin, Event, EventSession, Payment, User
 
 
 @pytest.fixture
@@ -116,3 +117,24 @@ def test_the_last_seat_goes_to_a_walk_in_or_an_online_booking_never_both(
     with app.app_context():
         assert db.session.get(EventSession, last.id).seats_taken == 1
         assert db.session.scalar(sa.select(sa.func.count(Booking.id)).where(Booking.session_id == last.id)) == 1
+
+
+def test_a_walk_in_given_an_account_is_told_and_can_set_a_password(app, under_way, walk, email_outbox, facilitator):
+    walked = walk(under_way.id).get_json()
+    [made] = [m for m in email_outbox() if m["type"] == "account_made"]
+    snapshot = made["payload"]["snapshot"]
+    assert snapshot["to"]["email"] == "nadia@example.com" and snapshot["to"]["user_id"] == walked["user_id"]
+    assert (snapshot["by"], snapshot["event"]["title"]) == (facilitator.name, under_way_title(app, under_way))
+    assert "reset_url" not in snapshot  # signed when it is sent, so the hour it lasts starts then
+    with app.app_context():
+        completed = build_dispatcher(app.config, channel="email").client.completers["account_made"](snapshot)
+    token = completed["reset_url"].split("token=")[1]
+    reset = app.test_client().post("/auth/password-reset/confirm", json={"token": token, "password": "a new one 123!"})
+    assert reset.status_code == 200, reset.get_json()
+    walk(under_way.id)  # found again: no second account, no second such email
+    assert len([m for m in email_outbox() if m["type"] == "account_made"]) == 1
+
+
+def under_way_title(app, session) -> str:
+    with app.app_context():
+        return db.session.scalar(sa.select(Event.title).where(Event.id == session.event_id))

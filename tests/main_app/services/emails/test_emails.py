@@ -234,14 +234,15 @@ EVERY_KIND = {
     "approval_declined": ({"message": "Try the spring retreat."}, None, "declined your request"),
     "approval_expired": ({}, None, "was not decided in time"),
     "approval_waitlisted": ({}, None, "first on the waiting list"),
-    "guest_confirmed": ({"guest_of": "Asha"}, "REQUEST", "Asha booked a seat for you"),
+    # A guest's address is the booker's to type: no word of the booker's (not even their name) goes to it.
+    "guest_confirmed": (UNSUBSCRIBE, "REQUEST", "A seat was booked for you"),
     "guest_changed": (
-        {"guest_of": "Asha", "changes": [{"label": "Where", "from": "Studio 1", "to": "Studio 2"}]},
+        {**UNSUBSCRIBE, "changes": [{"label": "Where", "from": "Studio 1", "to": "Studio 2"}]},
         "REQUEST",
-        "the session Asha booked for you",
+        "changed the session booked for you",
     ),
-    "guest_cancelled": ({"guest_of": "Asha", "by": "booker"}, "CANCEL", "Asha gave back the seat"),
-    "guest_reminder": ({"guest_of": "Asha", "lead": "Tomorrow"}, None, "the session Asha booked for you is tomorrow"),
+    "guest_cancelled": ({**UNSUBSCRIBE, "by": "booker"}, "CANCEL", "The person who booked your seat gave it back"),
+    "guest_reminder": ({**UNSUBSCRIBE, "lead": "Tomorrow"}, None, "the session booked for you is tomorrow"),
 }
 
 

@@ -137,3 +137,21 @@ def test_messages_are_limited_per_facilitator_and_only_sent_ones_count(
     error = assert_error(post(priya), 429, "too_many_requests")
     assert "sent several messages recently" in error["message"]
     assert int(post(priya).headers["Retry-After"]) > 60  # an hour's window
+
+
+def test_guests_who_gave_an_email_get_the_message_too(
+    priya_client, base, make_session, priya, user_client, email_outbox
+):
+    session = make_session(capacity=5, starts_in=2 * DAY, facilitator_id=priya.id)
+    guests = [{"name": "Ana Silva", "email": "ana@example.com"}, {"name": "Nameless"}]
+    assert user_client.post("/book", json={"session_id": session.id, "seats": 3, "guests": guests}).status_code == 201
+    response = priya_client.post(f"{base}/sessions/{session.id}/message", json=MESSAGE)
+    assert (response.status_code, response.get_json()) == (202, {"recipients": 2})  # the booker and Ana
+    [to_guest] = [row for row in email_outbox() if row["type"] == "guest_message"]
+    snapshot = to_guest["payload"]["snapshot"]
+    assert snapshot["to"]["email"] == "ana@example.com" and snapshot["subject"] == "Bring a warm layer"
+    assert snapshot["reply_to"] == {"name": priya.name, "email": priya.email}
+    assert "unsubscribe_url" in snapshot  # a guest's address: one click stops it
+    assert not [
+        row for row in email_outbox() if row["type"] == "guest_reminder" and row["created_at"] > to_guest["created_at"]
+    ]

@@ -57,4 +57,15 @@ describe("UnsubscribePage", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent(/^Reminders are still on\. We couldn't reach the server/);
     expect(screen.getByRole("button", { name: "Turn off reminders" })).toBeInTheDocument();
   });
+
+  it("stops a guest's emails from a guest email's link, after asking", async () => {
+    const GUEST = "POST main /auth/guest-emails/unsubscribe";
+    const api = fakeApi({ [GUEST]: () => ok({ unsubscribed: true }) });
+    const { user } = renderUnsubscribe({ route: `${paths.unsubscribe}?token=${TOKEN}&guest=1`, api });
+    expect(api.calls).toHaveLength(0);
+    await user.click(screen.getByRole("button", { name: "Stop these emails" }));
+    expect(await screen.findByText(/^Done: no more emails go to this address/)).toBeInTheDocument();
+    expect(api.callsTo(GUEST)[0].query).toEqual({ token: TOKEN });
+    expect(api.callsTo(UNSUBSCRIBE)).toHaveLength(0);
+  });
 });

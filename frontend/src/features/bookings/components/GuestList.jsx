@@ -1,6 +1,12 @@
 /** A booking's guests on its card: "3 seats: you and 2 guests", each guest with their email, a cancelled one marked,
- *  and (on an active booking ahead, not paid in instalments) a button to give back one guest's seat. */
+ *  one whose email was not sent said so (the limits of emails to guests, or the guest stopped them), and (on an
+ *  active booking ahead, not paid in instalments) a button to give back one guest's seat. */
 import { canCancel } from "../booking-status.js";
+
+export const NOT_EMAILED = {
+  limit: "not emailed: too many emails to guests for now, tell them yourself",
+  unsubscribed: "not emailed: they asked for no emails about seats booked for them",
+};
 
 export function GuestList({ booking, onCancelGuest, busy, describedBy }) {
   const guests = booking.guests ?? [];
@@ -23,6 +29,7 @@ export function GuestList({ booking, onCancelGuest, busy, describedBy }) {
                 {guest.name}
                 {guest.email && <span className="muted"> · {guest.email}</span>}
                 {guest.status !== "active" && <span className="muted"> · seat given back</span>}
+                {guest.email && NOT_EMAILED[guest.email_withheld] && <span className="guest-not-emailed"> · {NOT_EMAILED[guest.email_withheld]}</span>}
               </span>
               {canGiveBack && guest.status === "active" && (
                 <button type="button" className="button secondary small" onClick={() => onCancelGuest(booking, guest)} disabled={busy} aria-describedby={describedBy}>

@@ -78,6 +78,17 @@ describe("MyBookingsPage: a booking for several people", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("Only a confirmed booking can give back one guest's seat");
   });
 
+  it("says which guests were not emailed, and why", async () => {
+    const withheld = [
+      { ...ANA, email_withheld: "limit" },
+      { id: 7, name: "Kiran Rao", email: "kiran@example.com", status: "active", email_withheld: "unsubscribed" },
+    ];
+    renderBookings(groupApi(makeBooking({ id: 9, seats: 3, guests: withheld })));
+    const list = within(await screen.findByRole("article", { name: "Morning Vinyasa Flow" })).getByRole("list", { name: "Guests" });
+    expect(list).toHaveTextContent("Ana Silva · ana@example.com · not emailed: too many emails to guests for now, tell them yourself");
+    expect(list).toHaveTextContent("Kiran Rao · kiran@example.com · not emailed: they asked for no emails about seats booked for them");
+  });
+
   it("counts the seats of a booking whose guests are not listed", async () => {
     renderBookings(groupApi(makeBooking({ id: 9, seats: 3, guests: [] })));
     const card = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });

@@ -1,0 +1,37 @@
+"""A message handed over is recorded as soon as its send returns, not when its whole batch is done: a dispatcher
+killed mid-batch leaves only the sends of its last few milliseconds to go again (SMTP and texts have no idempotency),
+and no send starts that could outlive the lease."""
+
+import probes
+import pytest
+
+from main_app.lanes import build_dispatcher
+
+
+@pytest.fixture
+def app(make_app, fake_crm):
+    return make_app(CRM_BASE_URL=fake_crm.url, CRM_BATCH_SIZE=1)
+
+
+def test_each_send_is_recorded_as_soon_as_it_went_not_with_its_batch(app, add_messages, outbox):
+    probe, quick, slow = add_messages(3)
+    with app.app_context():
+        dispatcher = build_dispatcher({**app.config, "DISPATCH_CONCURRENCY": 2})
+    deliver, seen = dispatcher.client.deliver, {}
+
+    def status(message_id: str) -> str:
+        return next(row["status"] for row in outbox() if row["id"] == message_id)
+
+    def deliver_slowly(payload, outbox_id, on_attempt=None):
+        if outbox_id == slow:  # still out: the others are written already
+            seen["recorded"] = probes.wait_until(lambda: status(quick) == status(probe) == "delivered", 5.0)
+        return deliver(payload, outbox_id, on_attempt)
+
+    dispatcher.client.deliver = deliver_slowly
+    try:
+        with app.app_context():
+            assert dispatcher.run_once() == 3
+    finally:
+        dispatcher.close()
+    assert seen == {"recorded": True}
+    assert {row["id"]: row["status"] for row in outbox()} == dict.fromkeys((probe, quick, slow), "delivered")
