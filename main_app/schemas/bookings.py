@@ -97,6 +97,10 @@ class GuestSchema(BaseSchema):
     name = fields.String()
     email = fields.String(allow_none=True)
     status = fields.String(metadata={"description": "active, or cancelled (the seat was given back)"})
+    refund_status = fields.String(
+        allow_none=True, metadata={"description": "a seat given back in time: its refund, initiated, processed, failed"}
+    )
+    refund_amount = fields.Integer(allow_none=True, metadata={"description": "that seat's refund, in minor units"})
 
 
 class CancelRequestSchema(BaseSchema):
