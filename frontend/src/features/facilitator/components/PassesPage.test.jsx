@@ -37,7 +37,7 @@ describe("PassesPage", () => {
     renderPasses(passesApi());
     const monthly = (await screen.findByText("Monthly", { selector: "strong" })).closest("tr");
     expect(monthly).toHaveTextContent("Intro offer");
-    expect(monthly).toHaveTextContent("Monthly, up to 3 a week");
+    expect(monthly).toHaveTextContent("Monthly, up to 3 classes a week");
     expect(monthly).toHaveTextContent("₹4,500");
     await waitFor(() => expect(monthly).toHaveTextContent("Morning Vinyasa Flow"));
     const pack = screen.getByText("10-class pack", { selector: "strong" }).closest("tr");

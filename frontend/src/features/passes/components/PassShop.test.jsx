@@ -49,7 +49,7 @@ describe("PassShop", () => {
     expect(pack).toHaveTextContent("₹2,000");
     expect(pack).toHaveTextContent("3 classes, valid 60 days");
     expect(offer("Monthly membership")).toHaveTextContent("₹2,500 a month");
-    expect(offer("Monthly membership")).toHaveTextContent("Monthly, up to 2 a week");
+    expect(offer("Monthly membership")).toHaveTextContent("Monthly, up to 2 classes a week");
     expect(offer("First class free")).toHaveTextContent("Free");
     expect(offer("First class free")).toHaveTextContent("For people new to these classes.");
     await user.click(within(pack).getByRole("link", { name: "Log in to buy" }));
