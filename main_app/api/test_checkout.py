@@ -53,7 +53,10 @@ def _paying_for(payment: Payment) -> tuple[str, str, str, str, bool]:
         .where(Booking.id == payment.booking_id)
     ).one()
     event = booking.session.event
-    return event.title, booking.user.email, event.timezone, f"{web}/bookings/{booking.id}/payment?result=", False
+    # Back to the return page as the checkout's success_url says: an instalment's names it (not "You're booked!").
+    instalment = f"instalment={payment.instalment}&" if payment.instalment else ""
+    back = f"{web}/bookings/{booking.id}/payment?{instalment}result="
+    return event.title, booking.user.email, event.timezone, back, False
 
 
 def _until(payment: Payment, expires: str) -> str:

@@ -15,3 +15,6 @@ def test_a_deposit_holds_the_seat_and_an_instalment_holds_nothing(client, user_c
     opened = user_client.post(f"/bookings/{booked['id']}/instalments/1/pay").get_json()
     instalment = page(client, opened["checkout_url"])
     assert "held" not in instalment and "This checkout is open until" in instalment
+    # Paid, it sends the person back to that instalment's return page, as a real provider's success_url does.
+    answer = client.post(f"/payments/test/checkout/{reference(opened['checkout_url'])}", data={"action": "pay"})
+    assert answer.headers["Location"].endswith(f"/bookings/{booked['id']}/payment?instalment=1&result=success")
