@@ -11,6 +11,8 @@ from ..database import read_only
 from ..models import ROLE_USER
 from ..schemas.passes import (
     BuyPassSchema,
+    NewCustomerQuerySchema,
+    NewCustomerSchema,
     OwnedPassListSchema,
     OwnedPassSchema,
     PassCreateSchema,
@@ -130,6 +132,18 @@ def buy_pass(body, product_id):
 def my_passes():
     """Your passes, newest first: credits left, valid until, and whether each is good to book with now."""
     return {"items": sold.mine(current_user)}
+
+
+@blp.route("/me/passes/new-customer")
+@read_only
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.arguments(NewCustomerQuerySchema, location="query")
+@blp.response(200, NewCustomerSchema)
+def new_customer(args):
+    """Whether you are new to a facilitator: their intro offers are yours (the shop says so before a click)."""
+    facilitator_id = args["facilitator_id"]
+    return {"facilitator_id": facilitator_id, "new_customer": sold.is_new_customer(current_user.id, facilitator_id)}
 
 
 @blp.route("/me/passes/<id:pass_id>/cancel", methods=["POST"])

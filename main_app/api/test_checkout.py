@@ -53,7 +53,18 @@ def _paying_for(payment: Payment) -> tuple[str, str, str, str, bool]:
         .where(Booking.id == payment.booking_id)
     ).one()
     event = booking.session.event
-    return event.title, booking.user.email, event.timezone, f"{web}/bookings/{booking.id}/payment?result=", False
+    # Back to the return page as the checkout's success_url says: an instalment's names it (not "You're booked!").
+    instalment = f"instalment={payment.instalment}&" if payment.instalment else ""
+    back = f"{web}/bookings/{booking.id}/payment?{instalment}result="
+    return event.title, booking.user.email, event.timezone, back, False
+
+
+def _until(payment: Payment, expires: str) -> str:
+    """Until when the checkout takes a payment: a booking's first payment holds its seat; a pass or a later
+    instalment (the seat booked already) holds nothing."""
+    if payment.booking_id is not None and not payment.instalment:  # none, or the deposit (instalment 0)
+        return f"The seat is held until {expires}."
+    return f"This checkout is open until {expires}."
 
 
 @blp.route("/payments/test/checkout/<reference>")
@@ -73,7 +84,7 @@ def test_checkout(reference):
         description=description,
         email=email,
         amount=format_money(payment.amount, payment.currency),
-        expires=local_time(payment.expires_at, zone),
+        until=_until(payment, local_time(payment.expires_at, zone)),
         open=open_,
         closed=closed,
         return_url=back + "cancel",

@@ -105,6 +105,10 @@ class GuestSchema(BaseSchema):
             "when it was sent, or there was no email"
         },
     )
+    refund_status = fields.String(
+        allow_none=True, metadata={"description": "a seat given back in time: its refund, initiated, processed, failed"}
+    )
+    refund_amount = fields.Integer(allow_none=True, metadata={"description": "that seat's refund, in minor units"})
 
 
 class CancelRequestSchema(BaseSchema):

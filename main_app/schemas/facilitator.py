@@ -235,8 +235,14 @@ class WaitingPersonSchema(BaseSchema):
     )
 
 
+class ManagedSessionSchema(SessionSchema):
+    """A session as its facilitator manages it: with the weekly series it was made in."""
+
+    series_id = Id(allow_none=True, metadata={"description": "Its series (.../series/<id>), or null"})
+
+
 class RegistrantsSchema(BaseSchema):
-    session = fields.Nested(SessionSchema)
+    session = fields.Nested(ManagedSessionSchema)
     event = fields.Nested(BookedEventSchema)
     active = fields.Integer()
     items = fields.List(fields.Nested(RegistrantSchema))

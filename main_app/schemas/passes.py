@@ -103,6 +103,17 @@ class PassQuerySchema(BaseSchema):
     event_id = Id(strict=False)
 
 
+class NewCustomerQuerySchema(BaseSchema):
+    facilitator_id = Id(strict=False, required=True)
+
+
+class NewCustomerSchema(BaseSchema):
+    """Whether an intro offer (new_customers_only) is for the caller: they never booked with nor bought from them."""
+
+    facilitator_id = Id()
+    new_customer = fields.Boolean()
+
+
 class BuyPassSchema(BaseSchema):
     code = fields.String(
         load_default=None,

@@ -2,12 +2,11 @@
 not shift while it loads; a phone's first screen shows the header compact and events above the fold."""
 
 import re
-import uuid
 from pathlib import Path
 
 import pytest
-from live_stack import wait_for
 from playwright.sync_api import Page, expect
+from site_pages import log_in, pages_of, settled
 
 pytestmark = pytest.mark.e2e
 AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
@@ -15,7 +14,6 @@ DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 390, "height": 844}
 # WCAG 2.2 A and AA, axe's best practices, and its experimental rules (label-content-name-mismatch among them).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice", "experimental"]
-ACCOUNTS = {"user": ("asha", "asha1234"), "facilitator": ("priya", "priya123"), "admin": ("admin", "admin1234")}
 # Every layout-shift entry without recent input, summed: what Chromium reports as CLS for a page that stays open.
 CLS_SCRIPT = """() => new Promise((resolve) => {
   let total = 0;
@@ -46,81 +44,6 @@ def violations(page: Page, axe_source: str) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(str(n['target']) for n in v['nodes'][:3])}"
         for v in found
-    ]
-
-
-def settled(page: Page) -> None:
-    """The page has its heading and nothing is loading any more."""
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-    expect(page.locator(".loading")).to_have_count(0)
-
-
-def log_in(page: Page, role: str) -> None:
-    login, password = ACCOUNTS[role]
-    page.goto("/facilitator/login" if role != "user" else "/login")
-    page.get_by_label("Email or username").fill(login)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).not_to_have_url(re.compile(r"/login$"))  # on a phone Log out is behind the Menu button
-
-
-def first_href(page: Page, selector: str) -> str:
-    """The address of the first link matching selector, once there is one."""
-    link = page.locator(selector).first
-    expect(link).to_be_visible()
-    return link.get_attribute("href")
-
-
-def unread_news_for_priya(page: Page, stack, session_path: str) -> None:
-    """Someone books priya's session, so her Inbox link carries an unread count (the badge axe must read right)."""
-    session_id = int(session_path.rsplit("/", 1)[1])
-    token = stack.register("Axe Tester", f"axe-{uuid.uuid4().hex[:8]}@example.com")["access_token"]
-    booking = stack.book(token, session_id)
-    assert booking.status_code == 201, booking.text
-    # Delivered through the outbox; a fresh page asks for the count at once instead of at its next poll.
-    wait_for(lambda: stack.crm_notifications(booking_id=booking.json()["id"]), 30, message="the booking in the CRM")
-    page.reload()
-    # On the Inbox link, or on a phone the Menu button.
-    expect(page.locator("header .badge:visible")).to_have_count(1)
-
-
-def pages_of(page: Page, role: str, stack=None) -> list[str]:
-    """The paths a person in this role can open (ids taken from what the app links to)."""
-    page.goto("/")
-    event = first_href(page, "main a[href^='/events/']")
-    public = ["/", "/timetable", event, "/no/such/page"]
-    if role == "guest":
-        return [
-            *public,
-            "/login",
-            "/register",
-            "/forgot-password",
-            "/reset-password?token=not-a-real-token",
-            "/unsubscribe?token=not-a-real-token",
-            "/feedback?token=not-a-real-token&rating=5",
-            "/mailbox",
-            "/facilitator/login",
-        ]
-    if role == "user":
-        return [*public, "/bookings", "/my-passes", "/account"]
-    if role == "admin":
-        return [*public, "/facilitator/integration", "/account"]
-    page.goto("/facilitator")
-    managed = first_href(page, "main a[href^='/facilitator/events/']:not([href$='/new'])")
-    page.goto(managed)
-    session = first_href(page, "main a[href^='/facilitator/sessions/']")
-    unread_news_for_priya(page, stack, session)
-    return [
-        *public,
-        "/facilitator",
-        "/facilitator/events/new",
-        managed,
-        session,
-        "/facilitator/inbox",
-        "/facilitator/passes",
-        "/facilitator/codes",
-        "/facilitator/integration",
-        "/account",
     ]
 
 

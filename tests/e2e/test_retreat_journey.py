@@ -103,6 +103,7 @@ def test_a_retreat_is_booked_with_a_deposit_and_paid_by_instalments(web_stack, n
     link = re.search(rf"https?://\S+/bookings/{booking_id}/instalments/1/pay", text)[0]
     person.goto(link)
     pay_on_test_checkout(person, "₹18,000")
+    expect(person.get_by_role("heading", level=1)).to_have_text("Instalment 1 is paid")
 
     person.goto("/bookings")
     expect(card.locator("caption")).to_have_text("Payment plan · ₹27,000 paid · ₹18,000 to pay")

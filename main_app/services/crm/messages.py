@@ -89,6 +89,7 @@ def booking_change_payload(
                 "starts_at": event_session.starts_at.isoformat(),
                 "ends_at": event_session.ends_at.isoformat(),
                 "seats_left": event_session.capacity - event_session.seats_taken,
+                "timezone": event.timezone,
             },
         },
     }
@@ -153,7 +154,8 @@ def _event_summary(event: Event) -> dict:
     }
 
 
-def _session_summary(event_session: EventSession) -> dict:
+def _session_summary(event_session: EventSession, event: Event) -> dict:
+    """A session as the CRM keeps it, with its event's zone: the inbox reads its times on that clock."""
     return {
         "id": event_session.id,
         "starts_at": event_session.starts_at.isoformat(),
@@ -161,6 +163,7 @@ def _session_summary(event_session: EventSession) -> dict:
         "capacity": event_session.capacity,
         "seats_taken": event_session.seats_taken,
         "status": event_session.status,
+        "timezone": event.timezone,
     }
 
 
@@ -219,7 +222,7 @@ def enqueue_session_change(
     message_id: str | None = None,
 ) -> OutboxMessage:
     """Report session_created / session_updated / session_cancelled, in the typed shape with ids at top level."""
-    data = {"event": _event_summary(event), "session": _session_summary(event_session), "changes": changes or {}}
+    data = {"event": _event_summary(event), "session": _session_summary(event_session, event), "changes": changes or {}}
     message = f"{actor.name} {action} {_when(event_session, event)}"
     return enqueue_about_session(
         f"session_{action}", event_session, event, actor, message, data, actor=actor, message_id=message_id
@@ -232,7 +235,7 @@ def enqueue_session_message(
     """Report that a facilitator emailed a session's registrants: one message, however many were emailed."""
     data = {
         "event": _event_summary(event),
-        "session": _session_summary(event_session),
+        "session": _session_summary(event_session, event),
         "subject": subject,
         "recipients": recipients,
     }
@@ -259,7 +262,7 @@ def enqueue_approval_step(
     message = f"{user.name} {APPROVAL_STEPS[kind]} {seats} in {_when(event_session, event)}"
     details = {
         "event": _event_summary(event),
-        "session": _session_summary(event_session),
+        "session": _session_summary(event_session, event),
         "booking_status": booking.status,
         "seats": booking.seats,
         "user": _user_summary(user),

@@ -102,13 +102,16 @@ def checkin_of(session_id: int, booking_id: int, seat: int = 1) -> dict:
     return {"seat": seat, "code": code, "qr": codes.qr_text(session_id, booking_id, seat, code)}
 
 
-def mail_booking(kind: str, booking: Booking, user: User, event_session, event, facilitator: User, **extra):
+def mail_booking(
+    kind: str, booking: Booking, user: User, event_session, event, facilitator: User, send_at=None, **extra
+):
     """Queue one email about a booking (booking_confirmed, booking_cancelled, booking_reactivated, booking_changed),
-    and a text too where the person has texts on and a text says it (a move, the organiser's cancellation)."""
+    and a text too where the person has texts on and a text says it (a move, the organiser's cancellation); due at
+    send_at, or now."""
     snapshot = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
     if kind != "booking_cancelled" or extra.get("by") == "facilitator":
-        text_booking(kind, booking, user, snapshot)
-    return enqueue_email(kind, snapshot, booking_id=booking.id)
+        text_booking(kind, booking, user, snapshot, send_at=send_at)
+    return enqueue_email(kind, snapshot, booking_id=booking.id, send_at=send_at)
 
 
 def mail_place_in_line(user: User, event_session, position: int):

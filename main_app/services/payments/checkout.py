@@ -39,7 +39,7 @@ from ..discounts import uses
 from ..emails.attendee_mail import mail_booking
 from ..seats import waitlist
 from ..seats.capacity import lock_sessions, lock_sessions_of
-from ..seats.holds import drop_hold_expiries, pay_terms
+from ..seats.holds import SEAT_HELD, SEAT_HELD_DELAY, drop_hold_expiries, pay_terms
 from .instalments import booking_total, first_payment
 from .providers.base import Checkout, CheckoutRequest, PaymentError, UnknownProvider
 from .records import provider
@@ -79,9 +79,10 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
         # A line's seat was announced as such when it came free, an approved request's in its approval.
         if count == 0 and not booking.from_waitlist and booking.approved_at is None:
             pay = pay_terms(booking, event_session, event)
-            if instalment is not None:  # a plan's deposit is what this checkout asks
-                pay["amount"] = format_money(amount, event_session.currency)
-            tell_about_hold("seat_held", booking, pay=pay)
+            pay["amount"] = format_money(amount, event_session.currency)  # what this checkout asks (a deposit?)
+            # Due a minute on, and dropped when the hold ends before (drop_hold_expiries): a prompt payer hears
+            # only that they are booked.
+            tell_about_hold(SEAT_HELD, booking, pay=pay, send_at=utcnow() + SEAT_HELD_DELAY)
     return payment
 
 

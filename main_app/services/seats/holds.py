@@ -3,13 +3,16 @@
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete
+from sqlalchemy import and_, delete
 
 from ...delivery.outbox import not_out
 from ...extensions import db
 from ...models import (
     BOOKING_PENDING_PAYMENT,
+    CHANNEL_APP,
+    CHANNEL_EMAIL,
     CHANNEL_PAYMENTS,
+    CHANNEL_SMS,
     OUTBOX_PENDING,
     Booking,
     EventSession,
@@ -19,9 +22,14 @@ from ...models import (
 )
 from ..common.local_times import local_time
 from ..common.money import format_money
+from ..discounts import uses
+from ..emails.attendee_mail import drop_pending
 from .options import seat_price
 
 HOLD_EXPIRY = "hold_expiry"
+SEAT_HELD = "seat_held"
+# "Pay to keep it" goes only if the hold is still unpaid this long after the checkout opened: most pay at once.
+SEAT_HELD_DELAY = timedelta(minutes=1)
 # A request to book an event that requires approval holds its seat until this message (bookings.approval_requests).
 APPROVAL_EXPIRY = "approval_expiry"
 
@@ -48,9 +56,11 @@ def hold(booking: Booking, event_session: EventSession, *, promoted: bool = Fals
 
 
 def pay_terms(booking: Booking, event_session: EventSession, event) -> dict:
-    """What a held seat's email, text and notice say of paying: how much, by when (on the event's clock), where."""
+    """What a held seat's email, text and notice say of paying: how much (every seat, less its code), by when (on
+    the event's clock), where."""
+    total = seat_price(event_session, booking.option_id) * booking.seats - uses.amount_off(booking.id)
     return {
-        "amount": format_money(seat_price(event_session, booking.option_id), event_session.currency),
+        "amount": format_money(total, event_session.currency),
         "by": local_time(booking.hold_expires_at, event.timezone),
         "url": f"{current_app.config['PUBLIC_WEB_URL']}/bookings/{booking.id}/payment",
     }
@@ -72,3 +82,6 @@ def drop_hold_expiries(booking_ids: list[int]) -> None:
         )
         .execution_options(synchronize_session=False)
     )
+    # Their "pay to keep it" news, still waiting out its minute, has nothing left to say.
+    held_news = and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type == SEAT_HELD)
+    drop_pending(held_news, channels=(CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_APP))

@@ -43,12 +43,12 @@ def text_code(user, verification, minutes: int) -> None:
     db.session.add(OutboxMessage(**text_row(PHONE_CODE, user, snapshot)))
 
 
-def text_booking(kind: str, booking, user, snapshot: dict) -> None:
-    """Queue the text of a booking's change (kinds compose.TEXTS knows) when the person has texts on; booking None
-    for news of a place in line."""
+def text_booking(kind: str, booking, user, snapshot: dict, send_at: datetime | None = None) -> None:
+    """Queue the text of a booking's change (kinds compose.TEXTS knows) when the person has texts on, due at
+    send_at or now; booking None for news of a place in line."""
     if kind in TEXTED_KINDS and wants_texts(user):
         booking_id = booking.id if booking is not None else None
-        db.session.add(OutboxMessage(**text_row(kind, user, snapshot, booking_id=booking_id)))
+        db.session.add(OutboxMessage(**text_row(kind, user, snapshot, booking_id=booking_id, send_at=send_at)))
 
 
 def reminder_text_rows(booking, user, event_session, snapshot: dict) -> list[dict]:

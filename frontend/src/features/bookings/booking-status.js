@@ -120,3 +120,9 @@ export function placesBySession(waiting = []) {
 
 /** Places in waiting lists, the soonest session first. */
 export const sortedPlaces = (waiting = []) => [...waiting].sort((a, b) => startsAt(a) - startsAt(b));
+
+/** What happens when a seat of a full session frees up, by its waiting list's mode ("auto", the default, or "offer"). */
+export function waitlistNextText(mode) {
+  if (mode === "offer") return "If a seat frees up, it is offered to the first in line for a while: an email brings a link to take it.";
+  return "If a seat frees up, the first in line gets it automatically, and an email says so.";
+}

@@ -33,7 +33,7 @@ describe("usablePasses", () => {
 describe("passOptionLabel", () => {
   it("names the pass and what it has left", () => {
     expect(passOptionLabel(PACK)).toBe("Use my pass: Sound healing 3-class pack — 2 credits left");
-    expect(passOptionLabel(MONTHLY)).toBe("Use my pass: Monthly membership — unlimited, 2 a week");
+    expect(passOptionLabel(MONTHLY)).toBe("Use my pass: Monthly membership — up to 2 classes a week");
   });
 });
 

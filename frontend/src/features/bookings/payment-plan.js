@@ -32,3 +32,11 @@ export function planSummary(plan) {
   const rest = plan.outstanding > 0 ? `${plan.outstanding_formatted} to pay` : "all paid";
   return `${plan.paid_formatted} paid · ${rest}`;
 }
+
+/** "paid" | "waiting" | "ended": where one instalment's payment stands on the return page (the booking already
+ *  holds its seat: only that part's status changes when the payment arrives). */
+export function instalmentOutcome(booking, number) {
+  const part = booking?.payment_plan?.schedule?.find((each) => String(each.number) === String(number));
+  if (part?.status === "paid") return "paid";
+  return booking?.status === "active" && part ? "waiting" : "ended";
+}

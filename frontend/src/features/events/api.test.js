@@ -69,12 +69,13 @@ describe("event display", () => {
     expect(waitingLabel(makeSession())).toBeNull();
   });
 
-  it("sums no seats over sessions: one session's seats, the fewest of several, or full with a waiting list", () => {
+  it("sums no seats over sessions: one session's seats, the fewest to the most of several (no \"from\": a price's word), or full with a waiting list", () => {
     const full = (id) => makeSession({ id, seats_taken: 12 });
     const summary = (sessions) => seatsSummary(makeEvent({ sessions }));
     expect(summary([makeSession({ id: 1, seats_taken: 0 })])).toEqual({ label: "12 seats left", tone: "ok" });
     expect(summary([makeSession({ id: 1, seats_taken: 11 }), full(2)])).toEqual({ label: "1 seat left", tone: "ok" });
-    expect(summary([makeSession({ id: 1, seats_taken: 0 }), makeSession({ id: 2, seats_taken: 5 }), full(3)])).toEqual({ label: "from 7 seats left", tone: "ok" });
+    expect(summary([makeSession({ id: 1, seats_taken: 0 }), makeSession({ id: 2, seats_taken: 5 }), full(3)])).toEqual({ label: "7 to 12 seats left", tone: "ok" });
+    expect(summary([makeSession({ id: 1, seats_taken: 11 }), makeSession({ id: 2, seats_taken: 11 })])).toEqual({ label: "1 seat left in each", tone: "ok" });
     expect(summary([full(1), full(2)])).toEqual({ label: "Full — join the waiting list", tone: "warn" });
     // Seats in a session under way or cancelled can't be booked: they don't count.
     const started = makeSession({ id: 4, seats_taken: 0, starts_at: new Date(Date.now() - 60_000).toISOString() });

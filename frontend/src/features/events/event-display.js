@@ -40,7 +40,7 @@ export const waitingLabel = (session) => (session.waiting > 0 ? `${session.waiti
 
 /**
  * An event card's seats, per session and never summed: {label, tone}. "12 seats left" when one session has seats,
- * "from 3 seats left" (the fewest) when several do, "Full — join the waiting list" when every session still ahead
+ * "3 to 10 seats left" (the fewest to the most) or "2 seats left in each" when several do, "Full — join the waiting list" when every session still ahead
  * is full, "Booking closed" when none is ahead.
  */
 export function seatsSummary(event, now = Date.now()) {
@@ -52,7 +52,10 @@ export function seatsSummary(event, now = Date.now()) {
   const seats = ahead.filter((session) => session.seats_left > 0).map((session) => session.seats_left);
   if (seats.length === 0) return { label: "Full — join the waiting list", tone: "warn" };
   if (seats.length === 1) return { label: `${plural(seats[0], "seat")} left`, tone: "ok" };
-  return { label: `from ${plural(Math.min(...seats), "seat")} left`, tone: "ok" };
+  const [fewest, most] = [Math.min(...seats), Math.max(...seats)];
+  // A range, not "from 3 seats left": "from" reads as a price beside the card's "from ₹800".
+  if (fewest === most) return { label: `${plural(fewest, "seat")} left in each`, tone: "ok" };
+  return { label: `${fewest} to ${most} seats left`, tone: "ok" };
 }
 
 /** A session's price as the table shows it: "₹800", "Free"; "" when the answer carries none. */

@@ -112,6 +112,27 @@ export function useAddSeries(eventId) {
   });
 }
 
+/** This and the later sessions of a series: {from (a day on the event's clock), start_time?, duration_minutes?,
+ *  capacity?} → {series_id, sessions_changed, sessions}; people booked in a moved session are emailed. */
+export function useUpdateSeries(eventId, seriesId) {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({
+    mutationFn: (changes) => main.patch(`${base}/events/${eventId}/series/${seriesId}`, changes),
+    onSettled: invalidate,
+  });
+}
+
+/** Cancels the series' sessions from a day on: {from, reason?} → {series_id, sessions_cancelled, bookings_cancelled}. */
+export function useCancelSeries(eventId, seriesId) {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({
+    mutationFn: ({ from, reason }) => main.post(`${base}/events/${eventId}/series/${seriesId}/cancel`, reason ? { from, reason } : { from }),
+    onSettled: invalidate,
+  });
+}
+
 /** Cancels an event, its sessions and bookings → {event, bookings_cancelled}. */
 export function useCancelEvent(eventId) {
   const { main, base } = useFacilitator();
@@ -182,6 +203,13 @@ export function useCreatePass() {
   const { main, base } = useFacilitator();
   const invalidate = useInvalidateMine();
   return useMutation({ mutationFn: (pass) => main.post(`${base}/passes`, pass), onSuccess: invalidate });
+}
+
+/** {passId, changes} → the pass with the changed fields (PATCH): for the sales to come, a pass sold keeps its terms. */
+export function useUpdatePass() {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({ mutationFn: ({ passId, changes }) => main.patch(`${base}/passes/${encodeURIComponent(passId)}`, changes), onSettled: invalidate });
 }
 
 /** Stops selling a pass → the pass, retired (409 pass_retired when it was already). */

@@ -2,7 +2,7 @@
  *  zone; prices are typed in major units ("800", "45000.50") and sent in minor units. */
 import { browserZone, fromZonedInput } from "../../lib/format.js";
 import { addDays, currentZoneName } from "../../lib/time-zones.js";
-import { checkCapacity, checkPrice, checkRefundHours, checkTimeZone, checkTimes, DEFAULT_CURRENCY, DEFAULT_REFUND_HOURS, priceInMinorUnits } from "./form-rules.js";
+import { checkCapacity, checkLateCancelHours, checkPrice, checkRefundHours, checkTimeZone, checkTimes, DEFAULT_CURRENCY, DEFAULT_LATE_CANCEL_HOURS, DEFAULT_REFUND_HOURS, priceInMinorUnits } from "./form-rules.js";
 
 export const TITLE_MAX = 200;
 export const LOCATION_MAX = 200;
@@ -50,6 +50,8 @@ export function checkDetails(values) {
   if (zoneError) errors.timezone = zoneError;
   const refundError = checkRefundHours(values.refund_until_hours);
   if (refundError) errors.refund_until_hours = refundError;
+  const lateError = values.late_cancel_hours === undefined ? null : checkLateCancelHours(values.late_cancel_hours);
+  if (lateError) errors.late_cancel_hours = lateError;
   return errors;
 }
 
@@ -89,7 +91,8 @@ export function eventBody(values) {
   };
 }
 
-export const DETAIL_FIELDS = ["title", "kind", "location", "description", "timezone", "refund_until_hours", "requires_approval"];
+export const DETAIL_FIELDS = ["title", "kind", "location", "description", "timezone", "refund_until_hours", "late_cancel_hours", "requires_approval"];
+const NUMBER_FIELDS = ["refund_until_hours", "late_cancel_hours"];
 
 /** The edit form's values for a saved event. */
 export function detailsOf(event) {
@@ -100,6 +103,7 @@ export function detailsOf(event) {
     description: event.description ?? "",
     timezone: event.timezone ?? "",
     refund_until_hours: String(event.refund_until_hours ?? DEFAULT_REFUND_HOURS),
+    late_cancel_hours: String(event.late_cancel_hours ?? DEFAULT_LATE_CANCEL_HOURS),
     requires_approval: Boolean(event.requires_approval),
   };
 }
@@ -115,7 +119,7 @@ export function changedDetails(values, event) {
       continue;
     }
     const value = field === "kind" || field === "timezone" ? values[field] : values[field].trim();
-    if (value !== saved[field].trim()) changes[field] = field === "refund_until_hours" ? Number(value) : value;
+    if (value !== saved[field].trim()) changes[field] = NUMBER_FIELDS.includes(field) ? Number(value) : value;
   }
   return changes;
 }

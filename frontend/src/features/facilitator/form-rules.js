@@ -60,6 +60,17 @@ export function checkPrice(text, currency) {
   return null;
 }
 
+export const DEFAULT_LATE_CANCEL_HOURS = 12; // the API's default
+export const MAX_LATE_CANCEL_HOURS = 8760;
+
+/** A late-cancel cutoff's message, or null: whole hours from 0 to a year. */
+export function checkLateCancelHours(text) {
+  const value = String(text ?? "").trim();
+  if (!/^\d+$/.test(value)) return "Enter a whole number of hours, 0 or more.";
+  if (Number(value) > MAX_LATE_CANCEL_HOURS) return `The cutoff can be at most ${MAX_LATE_CANCEL_HOURS} hours (a year) before the start.`;
+  return null;
+}
+
 /** A message for the refund cutoff (whole hours before a session's start, 0 to a year), or null. */
 export function checkRefundHours(text) {
   const value = String(text ?? "").trim();

@@ -1,4 +1,5 @@
 /** A pass as the facilitator's form holds it, checked before it is sent, and the request it becomes. */
+import { toMajorUnitsText } from "../../lib/money.js";
 import { checkPrice, DEFAULT_CURRENCY, priceInMinorUnits } from "./form-rules.js";
 
 export const emptyPass = () => ({ name: "", kind: "pack", credits: "10", valid_days: "90", period: "month", sessions_per_week: "", price: "", currency: DEFAULT_CURRENCY, event_ids: [], new_customers_only: false });
@@ -32,4 +33,32 @@ export function passRequest(values) {
   };
   if (values.kind === "pack") return { ...common, credits: Number(values.credits), valid_days: Number(values.valid_days) };
   return { ...common, period: values.period, sessions_per_week: values.sessions_per_week.trim() ? Number(values.sessions_per_week) : null };
+}
+
+/** The form's values for a pass on sale (to edit it). */
+export function passValues(pass) {
+  const text = (value, fallback = "") => (value === null || value === undefined ? fallback : String(value));
+  return {
+    name: pass.name ?? "",
+    kind: pass.kind,
+    credits: text(pass.credits, "10"),
+    valid_days: text(pass.valid_days, "90"),
+    period: pass.period ?? "month",
+    sessions_per_week: text(pass.sessions_per_week),
+    price: toMajorUnitsText(pass.price ?? 0, pass.currency ?? DEFAULT_CURRENCY),
+    currency: pass.currency ?? DEFAULT_CURRENCY,
+    event_ids: pass.event_ids ?? [],
+    new_customers_only: Boolean(pass.new_customers_only),
+  };
+}
+
+/** The PATCH body: the fields the form changed (never the kind, which a pass keeps). */
+export function passChanges(values, pass) {
+  const now = passRequest(values);
+  const before = passRequest(passValues(pass));
+  const changes = {};
+  for (const [field, value] of Object.entries(now)) {
+    if (field !== "kind" && JSON.stringify(value) !== JSON.stringify(before[field])) changes[field] = value;
+  }
+  return changes;
 }

@@ -1,6 +1,7 @@
 /**
- * Notifications as sentences a facilitator reads at a glance, from the fields the CRM stored. Their times are not
- * read as an event's: they show in the viewer's own zone, with its short name ("09:00 – 10:00 CET").
+ * Notifications as sentences a facilitator reads at a glance, from the fields the CRM stored. A session's times read
+ * on its event's clock (data.session.timezone), as every other page leads with them ("14:30 – 16:30 IST"); an older
+ * notification without the zone reads in the viewer's, with its short name.
  */
 import { formatDateTime, formatRange, formatShortDateTime, plural } from "../../lib/format.js";
 
@@ -14,9 +15,12 @@ function personName(item) {
   return item.user?.name || item.data?.user?.name || "Someone";
 }
 
+/** How the notification's times read: on its session's event's clock when it names one, labelled. */
+const clockOf = (item) => ({ timeZone: item.data?.session?.timezone ?? undefined, label: true });
+
 function sessionWhen(item) {
   const session = item.data?.session;
-  return session?.starts_at ? formatRange(session.starts_at, session.ends_at, { label: true }) : null;
+  return session?.starts_at ? formatRange(session.starts_at, session.ends_at, clockOf(item)) : null;
 }
 
 /** Who a facilitator's message to a session's people went to (session_message), and its subject. */
@@ -26,7 +30,7 @@ const messageSubject = (data) => (typeof data.subject === "string" && data.subje
 /** "Sat, 21 Dec, 10:00 CET": when the session starts, short, to name it in a sentence. */
 function sessionStart(item) {
   const startsAt = item.data?.session?.starts_at;
-  return startsAt ? formatShortDateTime(startsAt) : null;
+  return startsAt ? formatShortDateTime(startsAt, clockOf(item)) : null;
 }
 
 /** The facilitator's own action (the CRM stores those read): data.actor is the inbox's owner. */
@@ -43,17 +47,16 @@ export function describeBatch(item) {
   return item.type === "waitlist_promoted" ? plural(count, "booking") : plural(count, "related notification");
 }
 
-const LABELLED = { label: true };
-
 const FIELD_NAMES = { title: "title", description: "description", kind: "kind", location: "location" };
 
-/** "capacity 20 → 12; start Sat, 5 Dec 2026, 09:00 → …" from data.changes ({field: {from, to}}). */
-export function describeChanges(changes) {
+/** "capacity 20 → 12; start Sat, 5 Dec 2026, 09:00 IST → …" from data.changes ({field: {from, to}}), times read as
+ *  clock says ({timeZone, label}). */
+export function describeChanges(changes, clock = { label: true }) {
   const parts = [];
   for (const [field, change] of Object.entries(changes ?? {})) {
     if (!change || typeof change !== "object" || !("to" in change)) continue;
-    if (field === "starts_at") parts.push(`start ${formatDateTime(change.from, LABELLED)} → ${formatDateTime(change.to, LABELLED)}`);
-    else if (field === "ends_at") parts.push(`end ${formatDateTime(change.from, LABELLED)} → ${formatDateTime(change.to, LABELLED)}`);
+    if (field === "starts_at") parts.push(`start ${formatDateTime(change.from, clock)} → ${formatDateTime(change.to, clock)}`);
+    else if (field === "ends_at") parts.push(`end ${formatDateTime(change.from, clock)} → ${formatDateTime(change.to, clock)}`);
     else if (field === "capacity") parts.push(`capacity ${change.from} → ${change.to}`);
     else if (field === "description") parts.push("description changed");
     else if (FIELD_NAMES[field]) parts.push(`${FIELD_NAMES[field]} ${quote(change.from ?? "")} → ${quote(change.to ?? "")}`);
@@ -93,7 +96,7 @@ function describeOwn(item, title) {
     case "session_created":
       return { sentence: `You added a session to ${title}`, detail: joinDetail(sessionWhen(item)) };
     case "session_updated":
-      return { sentence: `You changed ${theSession} of ${title}`, detail: describeChanges(data.changes) };
+      return { sentence: `You changed ${theSession} of ${title}`, detail: describeChanges(data.changes, clockOf(item)) };
     case "session_cancelled":
       return { sentence: `You cancelled ${theSession} of ${title}${bookingsEnded(data.changes)}`, detail: ownCancellationDetail(data.changes) };
     case "session_message":
@@ -129,7 +132,7 @@ export function describeNotification(item) {
     case "session_created":
       return { sentence: `A session was added to ${title}`, detail: joinDetail(when) };
     case "session_updated":
-      return { sentence: `A session of ${title} was changed`, detail: joinDetail(describeChanges(data.changes), when && `Now: ${when}`) };
+      return { sentence: `A session of ${title} was changed`, detail: joinDetail(describeChanges(data.changes, clockOf(item)), when && `Now: ${when}`) };
     case "session_cancelled":
       return { sentence: `A session of ${title} was cancelled`, detail: joinDetail(when, cancellationDetail(data.changes)) };
     case "event_created":

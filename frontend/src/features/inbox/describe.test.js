@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { viewerInZone } from "../../test/viewer-zone.js";
 import { formatDateTime, formatRange, formatShortDateTime } from "../../lib/format.js";
 import { describeBatch, describeNotification, isOwnAction, timeAgo } from "./describe.js";
 import { OWN, bookingNotification, cancelledSessionBatch, typedNotification } from "./test-fixtures.js";
@@ -121,5 +122,23 @@ describe("timeAgo", () => {
     expect(timeAgo("2030-06-01T09:00:00Z", now)).toBe("3 hours ago");
     expect(timeAgo("2030-05-31T12:00:00Z", now)).toBe("yesterday");
     expect(timeAgo("2030-05-01T12:00:00Z", now)).toBe(formatDateTime("2030-05-01T12:00:00Z"));
+  });
+});
+
+describe("describeNotification: a session's times on the event's clock", () => {
+  viewerInZone("Europe/Berlin");
+
+  it("leads with the event's zone when the notification names it, as every other page does", () => {
+    const ZONE = { timeZone: "Asia/Kolkata", label: true };
+    const kolkata = { ...session, timezone: "Asia/Kolkata" };
+    const range = formatRange(session.starts_at, session.ends_at, ZONE);
+    expect(range).toMatch(/IST$/);
+    const described = describeNotification(typedNotification("session_cancelled", { event, session: kolkata, changes: {} }));
+    expect(described.detail).toBe(range);
+    const to = "2030-12-21T10:00:00+00:00";
+    const moved = { starts_at: { from: session.starts_at, to } };
+    const changed = describeNotification(typedNotification("session_updated", { event, session: kolkata, changes: moved }));
+    expect(changed.detail).toContain(`start ${formatDateTime(session.starts_at, ZONE)} → ${formatDateTime(to, ZONE)}`);
+    expect(describeNotification(bookingNotification({ data: { session: kolkata } })).detail).toBe(`Session: ${range}`);
   });
 });

@@ -1,5 +1,5 @@
-/** Passes for the person who books: those on sale for an event (GET /passes?event_id=, public), buying one
- *  (POST /passes/<id>/buy) and their own (GET /me/passes). */
+/** Passes for the person who books: those on sale for an event (GET /passes?event_id=, public), whether its intro
+ *  offers are theirs, buying one (POST /passes/<id>/buy) and their own (GET /me/passes). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi, useAuth } from "../../lib/auth.jsx";
 import { PASSES_ROOT_KEY } from "../../lib/query-client.js";
@@ -7,6 +7,7 @@ import { PASSES_ROOT_KEY } from "../../lib/query-client.js";
 export const passKeys = {
   onSale: (eventId) => [...PASSES_ROOT_KEY, "on-sale", String(eventId)],
   mine: (userId) => [...PASSES_ROOT_KEY, "mine", userId],
+  newCustomer: (userId, facilitatorId) => [...PASSES_ROOT_KEY, "new-customer", userId, String(facilitatorId)],
 };
 
 /** The passes on sale that cover an event. */
@@ -27,6 +28,18 @@ export function useOwnedPasses({ enabled = true } = {}) {
     queryKey: passKeys.mine(user?.id ?? null),
     queryFn: ({ signal }) => main.get("/me/passes", { signal }).then((answer) => answer.items),
     enabled: enabled && user?.role === "user",
+  });
+}
+
+/** Whether the signed-in person is new to a facilitator (GET /me/passes/new-customer), so their intro offers
+ *  (new_customers_only) are theirs: asked only for a `user` account and when `enabled` (an intro offer is on show). */
+export function useNewCustomer(facilitatorId, { enabled = true } = {}) {
+  const { main } = useApi();
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: passKeys.newCustomer(user?.id ?? null, facilitatorId),
+    queryFn: ({ signal }) => main.get("/me/passes/new-customer", { params: { facilitator_id: facilitatorId }, signal }).then((answer) => answer.new_customer),
+    enabled: enabled && user?.role === "user" && facilitatorId != null,
   });
 }
 

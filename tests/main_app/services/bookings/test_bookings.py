@@ -470,6 +470,7 @@ def test_each_change_writes_exactly_one_message(user_client, book, session, user
     assert_booking_message(created, "created", booking, user, session, facilitator)
     assert created["payload"]["data"]["booking_status"] == "active"
     assert created["payload"]["data"]["session"]["seats_left"] == 4
+    assert created["payload"]["data"]["session"]["timezone"] == "UTC"  # the inbox reads its times on it
 
     booked(user_client.post(f"/bookings/{booking['id']}/cancel", json={"reason": "travel"}))
     created_again, cancelled = outbox()

@@ -113,6 +113,7 @@ def test_session_change_payload(app, event, facilitator, outbox, action):
             "capacity": 8,
             "seats_taken": 3,
             "status": "scheduled",
+            "timezone": "UTC",  # the event's clock, which the inbox reads the times on
         },
         "changes": changes or {},
         "actor": {"id": facilitator.id, "role": "facilitator"},

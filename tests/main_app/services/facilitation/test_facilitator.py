@@ -403,6 +403,7 @@ def test_moving_a_session_and_raising_its_capacity(priya_client, base, event, pr
         "capacity": 8,
         "seats_taken": 2,
         "status": "scheduled",
+        "timezone": "UTC",
     }
 
 

@@ -22,7 +22,7 @@ def local(iso: str, zone: str) -> datetime:
     return datetime.fromisoformat(iso).astimezone(ZoneInfo(zone))
 
 
-def test_a_weekly_class_stays_at_seven_across_berlins_spring_change(series_of, client):
+def test_a_weekly_class_stays_at_seven_across_berlins_spring_change(series_of, client, priya, priya_client):
     body = {
         "rrule": "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=12",
         "starts_on": "2027-03-01",
@@ -44,6 +44,9 @@ def test_a_weekly_class_stays_at_seven_across_berlins_spring_change(series_of, c
     assert set(ends) == {"08:00"}
     listed = client.get(f"/events/{event.id}").get_json()
     assert {s["id"] for s in sessions} <= {s["id"] for s in listed["sessions"]}
+    # A session's page names its series: the web app offers "this and later" changes from there.
+    mine = priya_client.get(f"/api/facilitator/{priya.id}/sessions/{sessions[3]['id']}/registrants").get_json()
+    assert mine["session"]["series_id"] == response.get_json()["series_id"]
 
 
 def test_a_daily_rule_until_a_date_keeps_new_yorks_evening_time_across_the_fall_change(series_of):

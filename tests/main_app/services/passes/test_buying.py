@@ -114,11 +114,17 @@ def test_an_intro_offer_is_for_people_new_to_the_studio(
     put_on_sale, buy, user_client, make_user, client_for, make_session, assert_error
 ):
     intro = put_on_sale(price=0, new_customers_only=True)
+    studio = f"/me/passes/new-customer?facilitator_id={intro['facilitator_id']}"
+    # The shop asks before the Buy button, so a returning customer is told before the click, not after.
+    assert user_client.get(studio).get_json() == {"facilitator_id": intro["facilitator_id"], "new_customer": True}
     buy(user_client, intro["id"])
+    assert user_client.get(studio).get_json()["new_customer"] is False
     assert_error(user_client.post(f"/passes/{intro['id']}/buy", json={}), 409, "new_customers_only")
     regular = make_user(name="Regular", email="regular@example.com", username="regular")
     session = make_session()
+    assert client_for(regular).get(studio).get_json()["new_customer"] is True
     assert client_for(regular).post("/book", json={"session_id": session.id}).status_code == 201
+    assert client_for(regular).get(studio).get_json()["new_customer"] is False
     assert_error(client_for(regular).post(f"/passes/{intro['id']}/buy", json={}), 409, "new_customers_only")
 
 

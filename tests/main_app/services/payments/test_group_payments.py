@@ -71,6 +71,13 @@ def test_a_guests_seat_given_back_in_time_refunds_one_seat_and_the_rest_refunds_
     [cancelled] = [m for m in outbox() if m["type"] == "guest_cancelled"]
     assert cancelled["payload"]["data"]["refund"] == {"amount": PRICE, "currency": "INR"}
     assert crm_types(outbox).count("refund_processed") == 1
+    # The booker sees that seat's refund on their booking (the booking's own payment is not refunded).
+    given_back = user_client.get(f"/bookings/{booking['id']}").get_json()["guests"][0]
+    assert (given_back["status"], given_back["refund_status"], given_back["refund_amount"]) == (
+        "cancelled",
+        "processed",
+        PRICE,
+    )
     base = f"/api/facilitator/{priya.id}"
     totals = priya_client.get(f"{base}/events/{session.event_id}").get_json()["sessions"][0]["payments"]
     assert totals == {"paid": 2 * PRICE, "pending": 0, "refunded": PRICE}
@@ -92,6 +99,8 @@ def test_a_guests_seat_given_back_after_the_cut_off_is_not_refunded(
     payments_lane()
     [cancelled] = [m for m in outbox() if m["type"] == "guest_cancelled"]
     assert cancelled["payload"]["data"]["refund"] is None
+    given_back = user_client.get(f"/bookings/{booking['id']}").get_json()["guests"][1]
+    assert (given_back["refund_status"], given_back["refund_amount"]) == (None, None)
     assert "refund_processed" not in crm_types(outbox)
 
 

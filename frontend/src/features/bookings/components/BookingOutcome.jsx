@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
-import { errorText } from "../booking-status.js";
+import { errorText, waitlistNextText } from "../booking-status.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
 import { ReminderLine } from "./ReminderLine.jsx";
 
@@ -46,7 +46,7 @@ function Refused({ error, texts }) {
 
 /**
  * outcome: {booked, booking, fromWaitlist, freeWith (the code that left nothing to pay)} | {requested, facilitator} (a request
- * to book sent) | {paying: true} (off to the checkout) | {waiting: position} | {left: true} | {error, texts} (texts: our words
+ * to book sent) | {paying: true} (off to the checkout) | {waiting: position, mode} (mode: the waiting list's, auto or offer) | {left: true} | {error, texts} (texts: our words
  * for the error codes); email: the signed-in person's, when the session knows it.
  */
 export function BookingOutcome({ outcome, email }) {
@@ -67,8 +67,8 @@ export function BookingOutcome({ outcome, email }) {
   else {
     content = (
       <SuccessMessage>
-        You're on the waiting list{outcome.waiting ? `: number ${outcome.waiting} in line` : ""}. If a seat frees up, the first in line gets it
-        automatically, and an email says so. See it in <Link to={paths.myBookings}>My bookings</Link>.
+        You're on the waiting list{outcome.waiting ? `: number ${outcome.waiting} in line` : ""}. {waitlistNextText(outcome.mode)} See it in{" "}
+        <Link to={paths.myBookings}>My bookings</Link>.
       </SuccessMessage>
     );
   }

@@ -47,7 +47,7 @@ describe("EventBooking: booking with a pass", () => {
     const options = within(choice).getAllByRole("radio");
     expect(options.map((option) => option.labels[0].textContent.trim())).toEqual([
       "Use my pass: Sound healing 3-class pack — 2 credits left",
-      "Use my pass: Monthly membership — unlimited, 2 a week",
+      "Use my pass: Monthly membership — up to 2 classes a week",
       "Pay ₹800 on the next page",
     ]);
     expect(options[0]).toBeChecked();

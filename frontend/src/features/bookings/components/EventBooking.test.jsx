@@ -85,6 +85,17 @@ describe("EventBooking: waiting lists", () => {
     expect(within(rowOf(12)).queryByRole("button", { name: "Join waiting list" })).not.toBeInTheDocument();
   });
 
+  it("says a freed seat is offered, not given, when the session offers seats to its line", async () => {
+    const offering = { ...FULL, waitlist_mode: "offer" };
+    const { api } = waitlistApi({ sessions: [OPEN, offering] });
+    const { user } = renderBooking({ api, as: "user" });
+    await clickInRow(user, 12, "Join waiting list");
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Join waiting list" }));
+    const outcome = (await screen.findByText(/You're on the waiting list/)).closest("[role=status]");
+    expect(outcome).toHaveTextContent(/If a seat frees up, it is offered to the first in line for a while: an email brings a link to take it\./);
+    expect(outcome).not.toHaveTextContent(/automatically/);
+  });
+
   it("says nobody is waiting yet when the line is empty, and sends nothing on Not now", async () => {
     const { api } = waitlistApi({ sessions: [OPEN, { ...FULL, waiting: 0 }] });
     const { user } = renderBooking({ api, as: "user" });

@@ -1,12 +1,22 @@
-/** A booking's guests on its card: "3 seats: you and 2 guests", each guest with their email, a cancelled one marked,
- *  one whose email was not sent said so (the limits of emails to guests, or the guest stopped them), and (on an
- *  active booking ahead, not paid in instalments) a button to give back one guest's seat. */
+/** A booking's guests on its card: "3 seats: you and 2 guests", each guest with their email, a cancelled one marked
+ *  (with its seat's refund), one whose email was not sent said so (the limits of emails to guests, or the guest
+ *  stopped them), and (on an active booking ahead, not paid in instalments) a button to give back one guest's seat. */
+import { formatAmount } from "../../../lib/money.js";
 import { canCancel } from "../booking-status.js";
 
 export const NOT_EMAILED = {
   limit: "not emailed: too many emails to guests for now, tell them yourself",
   unsubscribed: "not emailed: they asked for no emails about seats booked for them",
 };
+
+/** What became of a given-back seat's money: " · refund of ₹1,500 on its way", " · refunded ₹1,500", or nothing. */
+function seatRefundText(guest, currency) {
+  const amount = formatAmount(guest.refund_amount, currency);
+  if (guest.refund_status === "initiated") return ` · refund of ${amount} on its way`;
+  if (guest.refund_status === "processed") return ` · refunded ${amount}`;
+  if (guest.refund_status === "failed") return " · refund failed — we're looking into it";
+  return "";
+}
 
 export function GuestList({ booking, onCancelGuest, busy, describedBy }) {
   const guests = booking.guests ?? [];
@@ -28,7 +38,12 @@ export function GuestList({ booking, onCancelGuest, busy, describedBy }) {
               <span>
                 {guest.name}
                 {guest.email && <span className="muted"> · {guest.email}</span>}
-                {guest.status !== "active" && <span className="muted"> · seat given back</span>}
+                {guest.status !== "active" && (
+                  <span className="muted">
+                    {" "}
+                    · seat given back{seatRefundText(guest, booking.payment?.currency ?? booking.currency)}
+                  </span>
+                )}
                 {guest.email && NOT_EMAILED[guest.email_withheld] && <span className="guest-not-emailed"> · {NOT_EMAILED[guest.email_withheld]}</span>}
               </span>
               {canGiveBack && guest.status === "active" && (

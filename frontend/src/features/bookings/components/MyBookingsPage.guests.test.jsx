@@ -118,3 +118,17 @@ describe("MyBookingsPage: a booking for several people", () => {
     expect(api.callsTo("POST main /sessions/11/waitlist")[0].body).toEqual({ seats: 2, guests: [{ name: "Ana Silva", email: "ana@example.com" }] });
   });
 });
+
+describe("MyBookingsPage: a guest's seat refunded", () => {
+  it.each([
+    ["initiated", "Ana Silva · ana@example.com · seat given back · refund of ₹1,500 on its way"],
+    ["processed", "Ana Silva · ana@example.com · seat given back · refunded ₹1,500"],
+    ["failed", "Ana Silva · ana@example.com · seat given back · refund failed — we're looking into it"],
+  ])("says what became of the seat's money (%s) beside the guest", async (refund, line) => {
+    const gone = { ...ANA, status: "cancelled", refund_status: refund, refund_amount: 150_000 };
+    const booking = makePaidBooking({ id: 9, status: "active", seats: 2, guests: [gone, BEN], payment: makePayment({ status: "succeeded", amount: 450_000 }) });
+    renderBookings(groupApi(booking));
+    const card = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+    expect(within(card).getByRole("list", { name: "Guests" }).querySelector("li")).toHaveTextContent(line);
+  });
+});

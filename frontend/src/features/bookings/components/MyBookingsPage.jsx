@@ -12,7 +12,7 @@ import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useCancelBooking, useCancelGuest, useJoinWaitlist, useLeaveWaitlist, useMyBookings, useReactivateBooking } from "../api.js";
 import { sameParty } from "../party.js";
-import { errorText, groupBookings, LEAVE_ERROR_TEXT, REACTIVATE_ERROR_TEXT, sortedPlaces, WAITLIST_ERROR_TEXT } from "../booking-status.js";
+import { errorText, groupBookings, LEAVE_ERROR_TEXT, REACTIVATE_ERROR_TEXT, sortedPlaces, WAITLIST_ERROR_TEXT, waitlistNextText } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
 import { cancelCreditText, creditComesBack, PASS_ERROR_TEXT } from "../pass-choice.js";
 import { bookingPrice, cancelMoneyText } from "../payment-status.js";
@@ -44,10 +44,10 @@ const GUEST_ERROR_TEXT = {
 const JOIN_ERROR_TEXT = { ...WAITLIST_ERROR_TEXT, seats_available: "A seat is free in this session now: reactivate your booking instead." };
 
 /** What joining a waiting list answered: a place in line, or a seat that came free at that moment. */
-function joinedText(answer) {
+function joinedText(answer, mode) {
   if (answer?.status === "active") return "A seat came free: you're booked.";
   if (answer?.status === "pending_payment") return "A seat came free and is held for you. Taking you to the payment page…";
-  return `You're on the waiting list, number ${answer?.position} in line. If a seat frees up, you get it automatically and an email says so.`;
+  return `You're on the waiting list, number ${answer?.position} in line. ${waitlistNextText(mode)}`;
 }
 
 /** renderActions(booking, describedBy): more of a booking's actions, from other features (the app layer says which). */
@@ -119,7 +119,7 @@ export function MyBookingsPage({ renderActions }) {
   const joinWaitlist = (booking) => {
     join.mutate(sameParty(booking), {
       onSuccess: (answer) => {
-        setFeedback({ ok: joinedText(answer) });
+        setFeedback({ ok: joinedText(answer, booking.session?.waitlist_mode) });
         if (answer?.status === "pending_payment") navigate(paths.bookingPayment(answer.booking_id));
       },
       onError: (error) => setFeedback({ error: errorText(error, JOIN_ERROR_TEXT) }),
@@ -171,7 +171,7 @@ export function MyBookingsPage({ renderActions }) {
           )}
           {feedback.full && (
             <div className="join-offer">
-              <p>You can join the waiting list: if a seat frees up, the first in line gets it automatically.</p>
+              <p>You can join the waiting list. {waitlistNextText(feedback.full.session?.waitlist_mode)}</p>
               <button type="button" className="button primary small" onClick={() => joinWaitlist(feedback.full)} disabled={join.isPending}>
                 {join.isPending ? "Joining…" : "Join the waiting list"}
               </button>

@@ -2,7 +2,8 @@
  * /bookings/:bookingId/payment: where the provider's checkout sends the person back (?result=success|cancel). It
  * reads the booking every 1.5 s while its payment is awaited (the provider's webhook confirms it, not this page),
  * for 2 minutes at most, then says it is taking longer than usual. The outcome: booked (with the receipt), the
- * payment declined, or the hold expired, each with a way on.
+ * payment declined, or the hold expired, each with a way on; back from an instalment (?instalment=N), that
+ * instalment's (InstalmentReturn).
  */
 import { useEffect, useState } from "react";
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
@@ -19,7 +20,9 @@ import { sameParty } from "../party.js";
 import { BOOK_ERROR_TEXT, errorText, PAY_ERROR_TEXT } from "../booking-status.js";
 import { goToCheckout } from "../checkout.js";
 import { bookingPrice, clockText, paymentOutcome } from "../payment-status.js";
+import { instalmentOutcome } from "../payment-plan.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
+import { InstalmentReturn } from "./InstalmentReturn.jsx";
 import "../bookings.css";
 
 const POLL_MS = 1500;
@@ -220,7 +223,10 @@ export function PaymentReturnPage({ pollMs = POLL_MS, pollForMs = POLL_FOR_MS })
   const [params] = useSearchParams();
   const { user } = useAuth();
   const [tooLong, setTooLong] = useState(false);
-  const query = useBooking(bookingId, { pollMs: tooLong ? false : pollMs, poll: isWaiting });
+  const instalment = params.get("instalment"); // back from an instalment's checkout, not the seat's first payment
+  const cameBack = params.get("result") === "cancel";
+  const awaited = instalment ? (booking) => !cameBack && instalmentOutcome(booking, instalment) === "waiting" : isWaiting;
+  const query = useBooking(bookingId, { pollMs: tooLong ? false : pollMs, poll: awaited });
 
   // The polling ends after pollForMs (and with the page: the query stops when nothing watches it).
   useEffect(() => {
@@ -249,7 +255,8 @@ export function PaymentReturnPage({ pollMs = POLL_MS, pollForMs = POLL_FOR_MS })
   } else {
     const booking = query.data;
     const outcome = paymentOutcome(booking);
-    if (outcome === "waiting") content = <Waiting booking={booking} tooLong={tooLong} cameBack={params.get("result") === "cancel"} />;
+    if (instalment) content = <InstalmentReturn booking={booking} number={instalment} email={user?.email} cameBack={cameBack} tooLong={tooLong} />;
+    else if (outcome === "waiting") content = <Waiting booking={booking} tooLong={tooLong} cameBack={cameBack} />;
     else if (outcome === "booked") content = <Booked booking={booking} email={user?.email} />;
     else if (outcome === "cancelled") content = <Cancelled booking={booking} />;
     else content = <NotPaid booking={booking} outcome={outcome} />;

@@ -3,6 +3,7 @@
  *  one (the roster and its key are kept on the device, check-ins wait there and are sent when the network is back). */
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { formatRange } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useCheckinDesk } from "../use-checkin-desk.js";
@@ -61,7 +62,7 @@ export function CheckinPage() {
       <div className="checkin-head">
         <h1>Check-in</h1>
         <p className="muted">
-          {event.title} · {clockTime(session.starts_at, timeZone)}–{clockTime(session.ends_at, timeZone)}
+          {event.title} · {formatRange(session.starts_at, session.ends_at, { timeZone, label: true })}
         </p>
       </div>
       <div className={`checkin-status${desk.online && live ? "" : " offline"}`}>

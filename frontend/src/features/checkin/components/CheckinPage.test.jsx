@@ -5,6 +5,7 @@ import { renderApp } from "../../../test/render.jsx";
 import { paths, patterns } from "../../../lib/paths.js";
 import { addToQueue, queued, saveRoster } from "../storage.js";
 import { CODES, OTHER_SESSION_CODE, ZONE, freshDevice, minutesFromNow, roster } from "../test-fixtures.js";
+import { formatRange } from "../../../lib/format.js";
 import { clockTime } from "../wording.js";
 import { CheckinPage } from "./CheckinPage.jsx";
 
@@ -85,6 +86,10 @@ describe("CheckinPage", () => {
     expect(await screen.findByText("1 of 4 here")).toBeInTheDocument();
     expect(screen.getByRole("heading", { level: 1, name: "Check-in" })).toBeInTheDocument();
     expect(document.title).toBe("Check-in · Morning Vinyasa Flow · Sessions & Retreats");
+    // The session's day and times on the event's clock, named: a desk in another zone reads them right.
+    const { session } = roster();
+    expect(document.querySelector(".checkin-head p")).toHaveTextContent(`Morning Vinyasa Flow · ${formatRange(session.starts_at, session.ends_at, { timeZone: ZONE, label: true })}`);
+    expect(document.querySelector(".checkin-head p")).toHaveTextContent(/ IST$/);
     expect(connection()).toHaveTextContent("Online — every check-in is sent");
     expect(screen.getByRole("link", { name: "← Session" })).toHaveAttribute("href", "/facilitator/sessions/12");
     const names = within(screen.getByRole("list", { name: "People" })).getAllByRole("listitem");

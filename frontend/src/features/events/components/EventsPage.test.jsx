@@ -80,7 +80,7 @@ describe("EventsPage", () => {
     renderApp(<EventsPage />, { api: listApi(() => ok(eventPage([classes, week]))) });
     const classesCard = await screen.findByRole("article", { name: "Evening Classes" });
     expect(classesCard).toHaveTextContent("3 sessions");
-    expect(within(classesCard).getByText("from 3 seats left")).toHaveClass("pill", "ok");
+    expect(within(classesCard).getByText("3 to 10 seats left")).toHaveClass("pill", "ok");
     const weekCard = screen.getByRole("article", { name: "Coastal Week" });
     expect(weekCard).toHaveTextContent("7 nights");
     expect(weekCard).not.toHaveTextContent("session");

@@ -1,5 +1,6 @@
 /**
- * Change an event's title, kind, location, description, time zone or refund cutoff; sends only what changed. A new
+ * Change an event's title, kind, location, description, time zone, refund or late-cancel cutoff; sends only what
+ * changed. A new
  * zone keeps every session at the same moment: the form says how the next session will read there before it is saved.
  */
 import { useState } from "react";
@@ -10,6 +11,7 @@ import { formatRange } from "../../../lib/format.js";
 import { useForm } from "../../../lib/use-form.js";
 import { isTimeZone } from "../../../lib/time-zones.js";
 import { useUpdateEvent } from "../api.js";
+import { MAX_LATE_CANCEL_HOURS } from "../form-rules.js";
 import { eventSavedText } from "../wording.js";
 import { DESCRIPTION_MAX, DETAIL_FIELDS, LOCATION_MAX, TITLE_MAX, changedDetails, checkDetails, detailsOf } from "../event-form.js";
 import { byStart, isCurrentSession } from "../schedule.js";
@@ -100,6 +102,14 @@ export function EditEventForm({ event, now }) {
             hint={zoneNote ?? "The sessions' times are entered and shown on this zone's clocks."}
           />
           <RefundHoursField id="edit-event-refund-hours" value={values.refund_until_hours} onChange={set("refund_until_hours")} error={errors.refund_until_hours} />
+          <Field
+            id="edit-event-late-cancel-hours"
+            label="Late cancel cutoff (hours before the start)"
+            error={errors.late_cancel_hours}
+            hint="A seat booked with a pass and cancelled by its person later than this gets no credit back, and counts as a late cancel."
+          >
+            {(control) => <input {...control} type="number" min={0} max={MAX_LATE_CANCEL_HOURS} step={1} inputMode="numeric" value={values.late_cancel_hours} onChange={set("late_cancel_hours")} required />}
+          </Field>
           <ApprovalField
             id="edit-event-approval"
             checked={values.requires_approval}

@@ -1,4 +1,4 @@
-/** Move a session or change its capacity, price, room options or how freed seats reach its waiting list; sends only
+/** Move a session or change its capacity, seats per booking, price, room options or how freed seats reach its waiting list; sends only
  *  what changed (the options as their whole list),
  *  shows each problem beside its field (a price can't change while someone is paying: 409 payments_pending). Times
  *  are on the event's clocks. */
@@ -20,7 +20,15 @@ import { SaveNotice } from "./SaveNotice.jsx";
 import { TimeLabel } from "./TimeZoneField.jsx";
 import { WaitlistFields, WAITLIST_FIELDS, checkWaitlist, waitlistChanges, waitlistValues } from "./WaitlistFields.jsx";
 
-const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency", ...WAITLIST_FIELDS];
+const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency", "max_seats_per_booking", ...WAITLIST_FIELDS];
+const MOST_SEATS = 50; // the API's bound on seats per booking
+const DEFAULT_SEATS = 6;
+
+/** "Whole number from 1 to 50." unless the text is one. */
+function checkSeatsPerBooking(text) {
+  const seats = Number(text);
+  return /^\d+$/.test(text) && seats >= 1 && seats <= MOST_SEATS ? null : `A whole number from 1 to ${MOST_SEATS}.`;
+}
 
 const savedPrice = (session) => session.price ?? 0;
 const savedCurrency = (session) => session.currency ?? DEFAULT_CURRENCY;
@@ -32,6 +40,7 @@ const valuesOf = (session, timeZone) => ({
   capacity: String(session.capacity),
   price: toMajorUnitsText(savedPrice(session), savedCurrency(session)),
   currency: savedCurrency(session),
+  max_seats_per_booking: String(session.max_seats_per_booking ?? DEFAULT_SEATS),
   options: optionRows(session),
   ...waitlistValues(session),
 });
@@ -48,6 +57,8 @@ function changedFields(values, session, timeZone) {
     changes.price = priceInMinorUnits(values.price, values.currency);
   }
   if (values.currency !== original.currency) changes.currency = values.currency;
+  const seats = values.max_seats_per_booking.trim();
+  if (seats !== original.max_seats_per_booking) changes.max_seats_per_booking = Number(seats);
   const options = optionsRequest(values.options, values.currency);
   if (JSON.stringify(options) !== JSON.stringify(optionsRequest(original.options, original.currency))) changes.options = options;
   return { ...changes, ...waitlistChanges(values, original) };
@@ -60,6 +71,8 @@ function clientErrors(values, changes, session, timeZone) {
   if (capacity) errors.capacity = capacity;
   const price = checkPrice(values.price, values.currency);
   if (price) errors.price = price;
+  const seats = checkSeatsPerBooking(values.max_seats_per_booking.trim());
+  if (seats) errors.max_seats_per_booking = seats;
   return { ...errors, ...checkWaitlist(values), ...optionErrors(values.options, values.currency) };
 }
 
@@ -134,6 +147,14 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
             hint={session.seats_taken > 0 ? `${session.seats_taken} booked: the capacity can't go below that.` : null}
           >
             {(control) => <input {...control} type="number" min={Math.max(1, session.seats_taken)} step={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
+          </Field>
+          <Field
+            id="session-seats-per-booking"
+            label="Seats per booking"
+            error={errors.max_seats_per_booking}
+            hint="How many seats one booking may take: the person and the guests they bring. Bookings made already keep theirs."
+          >
+            {(control) => <input {...control} type="number" min={1} max={MOST_SEATS} step={1} inputMode="numeric" value={values.max_seats_per_booking} onChange={set("max_seats_per_booking")} required />}
           </Field>
           <div className="row">
             <PriceFields idPrefix="session" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />

@@ -330,6 +330,18 @@ describe("ManageEventPage", () => {
       expect(refund).toHaveValue(72);
     });
 
+    it("changes the late-cancel cutoff alone", async () => {
+      const api = eventApi();
+      const { user } = renderPage(api);
+      await screen.findByRole("heading", { name: "Edit event" });
+      const late = within(editForm()).getByLabelText("Late cancel cutoff (hours before the start)");
+      expect(late).toHaveValue(12);
+      fireEvent.change(late, { target: { value: "24" } });
+      await user.click(within(editForm()).getByRole("button", { name: "Save event" }));
+      expect(await screen.findByText("Event updated.")).toBeInTheDocument();
+      expect(api.callsTo(PATCH).map((call) => call.body)).toEqual([{ late_cancel_hours: 24 }]);
+    });
+
     it("shows the server's refusal of the cutoff beside it", async () => {
       const api = eventApi({ [PATCH]: () => apiError(400, "validation_error", "Invalid input.", { refund_until_hours: ["Must be between 0 and 8760."] }) });
       const { user } = renderPage(api);

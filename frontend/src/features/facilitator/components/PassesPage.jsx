@@ -13,7 +13,7 @@ import { BackLink } from "./BackLink.jsx";
 import { NewPassForm } from "./NewPassForm.jsx";
 import { PassFigures } from "./PassFigures.jsx";
 
-function PassRow({ pass, events, onRetire, busy }) {
+function PassRow({ pass, events, onEdit, onRetire, busy }) {
   const covers = pass.event_ids ? pass.event_ids.map((id) => events.get(id) ?? `Event ${id}`).join(", ") : "All your events";
   return (
     <tr>
@@ -26,9 +26,14 @@ function PassRow({ pass, events, onRetire, busy }) {
       <td data-label="Covers">{covers}</td>
       <td className="cell-action">
         {pass.status === "on_sale" ? (
-          <button type="button" className="button secondary small" onClick={() => onRetire(pass)} disabled={busy}>
-            Retire {pass.name}
-          </button>
+          <span className="row-actions">
+            <button type="button" className="button secondary small" onClick={() => onEdit(pass)} disabled={busy}>
+              Edit {pass.name}
+            </button>
+            <button type="button" className="button secondary small" onClick={() => onRetire(pass)} disabled={busy}>
+              Retire {pass.name}
+            </button>
+          </span>
         ) : (
           <span className="pill">Retired</span>
         )}
@@ -43,6 +48,7 @@ export function PassesPage() {
   const events = useMyEvents();
   const retire = useRetirePass();
   const [retiring, setRetiring] = useState(null);
+  const [editing, setEditing] = useState(null); // the pass on sale whose form is open
   const [notice, setNotice] = useState(null);
   const titles = new Map((events.data ?? []).map((event) => [event.id, event.title]));
 
@@ -73,7 +79,7 @@ export function PassesPage() {
           </thead>
           <tbody>
             {passes.data.map((pass) => (
-              <PassRow key={pass.id} pass={pass} events={titles} onRetire={setRetiring} busy={retire.isPending} />
+              <PassRow key={pass.id} pass={pass} events={titles} onEdit={setEditing} onRetire={setRetiring} busy={retire.isPending} />
             ))}
           </tbody>
         </table>
@@ -96,7 +102,19 @@ export function PassesPage() {
         <h2 id="passes-on-sale-heading">Your passes</h2>
         {list}
       </section>
-      <NewPassForm events={events.data ?? []} onCreated={(pass) => setNotice(`${pass.name} is on sale.`)} />
+      {editing && (
+        <NewPassForm
+          key={editing.id}
+          events={events.data ?? []}
+          pass={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(pass) => {
+            setEditing(null);
+            setNotice(`${pass.name} is changed for the sales to come; the passes sold keep their terms.`);
+          }}
+        />
+      )}
+      <NewPassForm events={events.data ?? []} onSaved={(pass) => setNotice(`${pass.name} is on sale.`)} />
       {retiring && (
         <ConfirmDialog title={`Retire ${retiring.name}?`} confirmLabel="Yes, retire it" cancelLabel="Keep selling" danger busy={retire.isPending} onConfirm={confirmRetire} onCancel={() => setRetiring(null)}>
           <p>It won't be sold any more. The passes people already bought stay good until they run out or expire.</p>

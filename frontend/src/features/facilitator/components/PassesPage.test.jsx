@@ -37,7 +37,7 @@ describe("PassesPage", () => {
     renderPasses(passesApi());
     const monthly = (await screen.findByText("Monthly", { selector: "strong" })).closest("tr");
     expect(monthly).toHaveTextContent("Intro offer");
-    expect(monthly).toHaveTextContent("Monthly, up to 3 a week");
+    expect(monthly).toHaveTextContent("Monthly, up to 3 classes a week");
     expect(monthly).toHaveTextContent("₹4,500");
     await waitFor(() => expect(monthly).toHaveTextContent("Morning Vinyasa Flow"));
     const pack = screen.getByText("10-class pack", { selector: "strong" }).closest("tr");
@@ -145,5 +145,23 @@ describe("PassesPage", () => {
       expect(within(region).getAllByRole("alert")[0]).toHaveTextContent("The CSV could not be downloaded. Not your passes.");
       expect(clicked).toHaveLength(0);
     });
+  });
+
+  it("edits a pass on sale, sending only what changed, and says the passes sold keep their terms", async () => {
+    const sent = [];
+    const api = passesApi(undefined, { [`PATCH ${BASE}/passes/5`]: ({ body }) => (sent.push(body), ok({ ...PACK, ...body })) });
+    const { user } = renderPasses(api);
+    await user.click(await screen.findByRole("button", { name: "Edit 10-class pack" }));
+    const form = screen.getByRole("region", { name: "Edit 10-class pack" });
+    expect(form).toHaveTextContent("the passes sold keep the terms they were bought on");
+    expect(within(form).getByLabelText("Kind")).toBeDisabled();
+    const classes = within(form).getByLabelText("Classes");
+    expect(classes).toHaveValue(10);
+    await user.clear(classes);
+    await user.type(classes, "12");
+    await user.click(within(form).getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("10-class pack is changed for the sales to come; the passes sold keep their terms.")).toBeInTheDocument();
+    expect(sent).toEqual([{ credits: 12 }]);
+    expect(screen.queryByRole("region", { name: "Edit 10-class pack" })).not.toBeInTheDocument();
   });
 });

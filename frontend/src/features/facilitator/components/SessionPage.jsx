@@ -23,6 +23,7 @@ import { BackLink } from "./BackLink.jsx";
 import { DaySection } from "./DaySection.jsx";
 import { FeedbackSection } from "./FeedbackSection.jsx";
 import { PersonHistoryDialog } from "./PersonHistoryDialog.jsx";
+import { SeriesSection } from "./SeriesSection.jsx";
 import "../facilitator.css";
 
 const LOAD_MESSAGES = {
@@ -158,6 +159,9 @@ export function SessionPage() {
       <MessageSection key={session.id} session={session} active={booked} now={now} />
       {/* Keyed by the zone too: its fields read the times on the event's clocks. */}
       <EditSessionForm key={`${session.id}-${event.timezone}`} session={session} timeZone={event.timezone} />
+      {session.series_id != null && !cancelled && (
+        <SeriesSection key={`series-${session.id}-${event.timezone}`} session={session} event={event} onCancelled={setMessage} />
+      )}
       {person && <PersonHistoryDialog person={person} onClose={() => setPerson(null)} />}
       {confirming && (
         <CancelSessionDialog

@@ -121,6 +121,23 @@ describe("SessionPage", () => {
       expect(sent).toEqual([{ capacity: 12 }]);
     });
 
+    it("sets how many seats one booking may take", async () => {
+      const sent = [];
+      const { user } = renderSession({ [PATCH]: ({ body }) => (sent.push(body), ok({ ...theSession, max_seats_per_booking: 2 })) });
+      await screen.findByRole("heading", { name: "Edit session" });
+      const seats = screen.getByLabelText("Seats per booking");
+      expect(seats).toHaveValue(6);
+      await user.clear(seats);
+      await user.type(seats, "60");
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      expect(await screen.findByText("A whole number from 1 to 50.")).toBeInTheDocument();
+      await user.clear(seats);
+      await user.type(seats, "2");
+      await user.click(screen.getByRole("button", { name: "Save changes" }));
+      expect(await screen.findByText("Session updated.")).toBeInTheDocument();
+      expect(sent).toEqual([{ max_seats_per_booking: 2 }]);
+    });
+
     it("switches the waiting list to offers and sends only those settings", async () => {
       const sent = [];
       const saved = { ...theSession, waitlist_mode: "offer", offer_minutes: 30, auto_until_hours: 6 };

@@ -23,7 +23,7 @@ describe("MyPassesPage", () => {
     expect(pack).toHaveTextContent("2 of 3 credits left");
     expect(pack).toHaveTextContent(/Valid until .*Apr.*2031/);
     expect(within(pack).getByText("Active")).toHaveClass("pill", "active");
-    expect(card("Monthly membership")).toHaveTextContent("Unlimited, 2 a week");
+    expect(card("Monthly membership")).toHaveTextContent("Up to 2 classes a week");
     expect(card("Monthly membership")).toHaveTextContent(/Renews on /);
     expect(within(card("Old pack")).getByText("Used up")).toBeInTheDocument();
   });

@@ -32,12 +32,14 @@ function PassPrice({ pass, quote }) {
   );
 }
 
-/** viewer: "guest" | "user" | "staff"; onBuy(pass, code, refuseCode): code is the discount code to send (or null),
+/** viewer: "guest" | "user" | "staff"; returning: the viewer booked or bought from this facilitator before (an intro
+ *  offer is not theirs: said, with no Buy button); onBuy(pass, code, refuseCode): code is the discount code to send (or null),
  *  refuseCode(error) shows the purchase's refusal of it beside its field; busy: a purchase is under way (this one:
  *  buying). */
-export function PassOffer({ pass, viewer, onBuy, busy, buying }) {
+export function PassOffer({ pass, viewer, returning = false, onBuy, busy, buying }) {
   const location = useLocation();
-  const code = useDiscountCode(viewer === "user" && pass.price > 0 ? { product_id: pass.id } : null);
+  const notTheirs = viewer === "user" && returning && pass.new_customers_only;
+  const code = useDiscountCode(viewer === "user" && pass.price > 0 && !notTheirs ? { product_id: pass.id } : null);
   const titleId = `pass-${pass.id}-title`;
   let action = null;
   if (viewer === "guest") {
@@ -46,7 +48,7 @@ export function PassOffer({ pass, viewer, onBuy, busy, buying }) {
         Log in to buy
       </Link>
     );
-  } else if (viewer === "user") {
+  } else if (viewer === "user" && !notTheirs) {
     action = (
       <button type="button" className="button primary small" onClick={() => onBuy(pass, code.code, code.refuse)} disabled={busy} aria-describedby={titleId}>
         {buying ? "Buying…" : buyLabel(pass, code.quote)}
@@ -59,7 +61,11 @@ export function PassOffer({ pass, viewer, onBuy, busy, buying }) {
         <h3 id={titleId}>{pass.name}</h3>
         <PassPrice pass={pass} quote={code.quote} />
         <p>{passTerms(pass)}</p>
-        {pass.new_customers_only && <p className="muted small-text">For people new to these classes.</p>}
+        {pass.new_customers_only && (
+          <p className="muted small-text">
+            {notTheirs ? "For people new to these classes: you have booked or bought here before, so this offer isn't yours." : "For people new to these classes."}
+          </p>
+        )}
         {pass.description && <p className="muted small-text">{pass.description}</p>}
         {action && (
           <div className="pass-buy">

@@ -9,7 +9,7 @@ import { Loading } from "../../../components/Feedback.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { isCodeRefusal } from "../../../lib/discount-codes.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
-import { useBuyPass, usePassesOnSale } from "../api.js";
+import { useBuyPass, useNewCustomer, usePassesOnSale } from "../api.js";
 import { afterPurchase } from "../checkout.js";
 import { buyErrorText } from "../pass-status.js";
 import { PassOffer } from "./PassOffer.jsx";
@@ -29,6 +29,9 @@ export function PassShop({ event }) {
   const [leaving, setLeaving] = useState(false);
   const refusalRef = useFocusOnAppear(refusal);
   const items = passes.data ?? [];
+  // An intro offer says before any click whether it is the viewer's: a returning customer is not offered it.
+  const intro = items.find((pass) => pass.new_customers_only);
+  const newCustomer = useNewCustomer(intro?.facilitator_id, { enabled: Boolean(intro) });
   if (passes.isError || (passes.isSuccess && items.length === 0)) return null;
 
   const startBuying = (pass, code, refuseCode) => {
@@ -63,7 +66,7 @@ export function PassShop({ event }) {
           {viewerOf(user) === "staff" && <p className="muted">Buying a pass needs a user account.</p>}
           <ul className="grid pass-list">
             {items.map((pass) => (
-              <PassOffer key={pass.id} pass={pass} viewer={viewerOf(user)} onBuy={startBuying} busy={buy.isPending || leaving} buying={buy.isPending && buy.variables?.productId === pass.id} />
+              <PassOffer key={pass.id} pass={pass} viewer={viewerOf(user)} returning={newCustomer.data === false} onBuy={startBuying} busy={buy.isPending || leaving} buying={buy.isPending && buy.variables?.productId === pass.id} />
             ))}
           </ul>
         </>

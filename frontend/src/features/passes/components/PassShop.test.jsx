@@ -14,9 +14,10 @@ const PACK = passOnSale();
 const FREE = passOnSale({ id: 32, name: "First class free", credits: 1, price: 0, new_customers_only: true });
 const MONTHLY = passOnSale({ id: 33, name: "Monthly membership", kind: "membership", credits: null, valid_days: null, period: "month", sessions_per_week: 2, price: 250_000 });
 
-function shopApi(items = [PACK, FREE, MONTHLY], buy = {}) {
+function shopApi(items = [PACK, FREE, MONTHLY], buy = {}, newCustomer = true) {
   return fakeApi({
     "GET main /passes": () => ok({ items }),
+    "GET main /me/passes/new-customer": () => ok({ facilitator_id: 4, new_customer: newCustomer }),
     "GET main /me/passes": () => ok({ items: [ownedPass({ id: 95, product_id: 32, name: "First class free" })] }),
     ...buy,
   });
@@ -49,7 +50,7 @@ describe("PassShop", () => {
     expect(pack).toHaveTextContent("₹2,000");
     expect(pack).toHaveTextContent("3 classes, valid 60 days");
     expect(offer("Monthly membership")).toHaveTextContent("₹2,500 a month");
-    expect(offer("Monthly membership")).toHaveTextContent("Monthly, up to 2 a week");
+    expect(offer("Monthly membership")).toHaveTextContent("Monthly, up to 2 classes a week");
     expect(offer("First class free")).toHaveTextContent("Free");
     expect(offer("First class free")).toHaveTextContent("For people new to these classes.");
     await user.click(within(pack).getByRole("link", { name: "Log in to buy" }));
@@ -79,6 +80,16 @@ describe("PassShop", () => {
     const { user } = renderShop({ api, as: "user" });
     await user.click(await within(await screen.findByRole("article", { name: "First class free" })).findByRole("button", { name: "Get it free" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("First class free: This offer is for people new to this teacher's classes");
+    expect(within(offer("Sound healing 3-class pack")).getByRole("button", { name: "Buy for ₹2,000" })).toBeEnabled();
+  });
+
+  it("tells a returning customer before any click that the intro offer is not theirs", async () => {
+    const api = shopApi(undefined, {}, false);
+    renderShop({ api, as: "user" });
+    const intro = await screen.findByRole("article", { name: "First class free" });
+    await waitFor(() => expect(intro).toHaveTextContent("For people new to these classes: you have booked or bought here before, so this offer isn't yours."));
+    expect(within(intro).queryByRole("button")).not.toBeInTheDocument();
+    expect(api.callsTo("GET main /me/passes/new-customer")[0].query).toEqual({ facilitator_id: "4" });
     expect(within(offer("Sound healing 3-class pack")).getByRole("button", { name: "Buy for ₹2,000" })).toBeEnabled();
   });
 

@@ -1,0 +1,132 @@
+/** A session of a weekly series, "this and later": a new start time, length or capacity for this session and the
+ *  series' later ones (each keeps its own day; times on the event's clock), or cancelling them all, with a reason
+ *  and the same emails and refunds as cancelling one session. What the API does with a series from a day on. */
+import { useState } from "react";
+import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
+import { ErrorMessage } from "../../../components/Feedback.jsx";
+import { Field } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { formatDate, plural, toZonedInput } from "../../../lib/format.js";
+import { useCancelSeries, useUpdateSeries } from "../api.js";
+import { ReasonField } from "./ReasonField.jsx";
+import { SaveNotice } from "./SaveNotice.jsx";
+
+const MINUTE = 60_000;
+
+/** The form's values for a session: its day, start time and length on the event's clock, its capacity. */
+function seriesValues(session, timeZone) {
+  const start = toZonedInput(session.starts_at, timeZone); // "2026-12-07T07:00"
+  const minutes = Math.round((new Date(session.ends_at) - new Date(session.starts_at)) / MINUTE);
+  return { from: start.slice(0, 10), start_time: start.slice(11, 16), duration_minutes: String(minutes), capacity: String(session.capacity) };
+}
+
+/** {from, …changed fields} in the API's form, or null when nothing changed. */
+export function seriesChanges(values, original) {
+  const changes = {};
+  if (values.start_time !== original.start_time) changes.start_time = values.start_time;
+  if (values.duration_minutes.trim() !== original.duration_minutes) changes.duration_minutes = Number(values.duration_minutes);
+  if (values.capacity.trim() !== original.capacity) changes.capacity = Number(values.capacity);
+  return Object.keys(changes).length ? { from: original.from, ...changes } : null;
+}
+
+/** After a change: how many sessions moved or resized, and that the people booked in a moved one are emailed. */
+export function seriesSavedText(answer, moved) {
+  const count = plural(answer.sessions_changed ?? 0, "session");
+  return moved ? `${count} changed. Everyone booked in a moved session is being emailed the new time.` : `${count} changed.`;
+}
+
+function CancelSeriesDialog({ cancel, from, day, onCancelled, onClose }) {
+  const [reason, setReason] = useState("");
+  const confirm = () =>
+    cancel.mutateAsync({ from, reason: reason.trim() }).then(
+      (answer) => onCancelled(answer),
+      () => {},
+    );
+  return (
+    <ConfirmDialog
+      title="Cancel this and later sessions?"
+      confirmLabel="Cancel these sessions"
+      cancelLabel="Keep them"
+      danger
+      busy={cancel.isPending}
+      onConfirm={confirm}
+      onCancel={onClose}
+    >
+      <p>
+        Every session of this series from <strong>{day}</strong> on will be cancelled. Everyone booked in them is emailed that it is cancelled, with your
+        reason if you give one, and everyone who paid is refunded in full.
+      </p>
+      <ReasonField value={reason} onChange={setReason} disabled={cancel.isPending} />
+      <ErrorMessage error={cancel.error} title="The sessions were not cancelled." />
+    </ConfirmDialog>
+  );
+}
+
+/** session: one of a series (series_id), not cancelled; event: its event (id, timezone); onCancelled(text). */
+export function SeriesSection({ session, event, onCancelled }) {
+  const original = seriesValues(session, event.timezone);
+  const [values, setValues] = useState(original);
+  const [notice, setNotice] = useState(null);
+  const [confirming, setConfirming] = useState(false);
+  const update = useUpdateSeries(event.id, session.series_id);
+  const cancel = useCancelSeries(event.id, session.series_id);
+  const day = formatDate(session.starts_at, { timeZone: event.timezone });
+  const errors = update.error?.status === 400 ? update.error.details : {};
+  const fieldError = (field) => [errors[field]].flat().filter(Boolean).join(" ") || null;
+  const set = (field) => (changeEvent) => {
+    setValues({ ...values, [field]: changeEvent.target.value });
+    setNotice(null);
+  };
+  const onSubmit = (submitEvent) => {
+    submitEvent.preventDefault();
+    const changes = seriesChanges(values, original);
+    if (!changes) {
+      setNotice({ text: "Nothing to save: no field has changed." });
+      return;
+    }
+    const moved = "start_time" in changes || "duration_minutes" in changes;
+    update.mutate(changes, { onSuccess: (answer) => setNotice({ text: seriesSavedText(answer, moved), saved: true }) });
+  };
+  return (
+    <section aria-labelledby="series-heading" className="session-section">
+      <h2 id="series-heading">This and later sessions</h2>
+      <p className="muted">
+        This session is one of a weekly series. Change it and the later ones together (each keeps its own day), or cancel them all from {day} on.
+      </p>
+      <ErrorMessage error={update.error && !Object.keys(errors).length ? update.error : null} title="The sessions were not changed." />
+      <SaveNotice notice={notice} />
+      <form className="form series-form" onSubmit={onSubmit} noValidate>
+        <Field id="series-start-time" label={`Start time (${event.timezone})`} error={fieldError("start_time")}>
+          {(control) => <input {...control} type="time" value={values.start_time} onChange={set("start_time")} required />}
+        </Field>
+        <Field id="series-duration" label="Length (minutes)" error={fieldError("duration_minutes")}>
+          {(control) => <input {...control} type="number" min={5} step={5} inputMode="numeric" value={values.duration_minutes} onChange={set("duration_minutes")} required />}
+        </Field>
+        <Field id="series-capacity" label="Capacity" error={fieldError("capacity")}>
+          {(control) => <input {...control} type="number" min={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
+        </Field>
+        <div className="actions">
+          <SubmitButton busy={update.isPending} busyLabel="Saving…">
+            Change this and later sessions
+          </SubmitButton>
+          <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+            Cancel this and later sessions
+          </button>
+        </div>
+      </form>
+      {confirming && (
+        <CancelSeriesDialog
+          cancel={cancel}
+          from={original.from}
+          day={day}
+          onClose={() => setConfirming(false)}
+          onCancelled={(answer) => {
+            setConfirming(false);
+            const told = answer.bookings_cancelled ? `${plural(answer.bookings_cancelled, "booking")} cancelled; everyone booked is being emailed.` : "Nobody had booked.";
+            onCancelled(`${plural(answer.sessions_cancelled ?? 0, "session")} cancelled. ${told}`);
+          }}
+        />
+      )}
+    </section>
+  );
+}
