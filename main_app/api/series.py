@@ -5,7 +5,7 @@ from flask_jwt_extended import current_user
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
-from ..schemas.facilitator import (
+from ..schemas.series import (
     SeriesCancelledSchema,
     SeriesCancelSchema,
     SeriesChangedSchema,

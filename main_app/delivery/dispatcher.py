@@ -8,7 +8,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from ..models import CHANNEL_CRM, OUTBOX_DEAD, utcnow
 from . import ledger
 from .ledger import OUTBOX, claim_statement
 from .outcomes import Claimed, DeliveryError, Lane, Outcome, describe, failed
+from .sending import send_side_by_side
 from .wakeup import SleepWaiter
 
 log = logging.getLogger(__name__)
@@ -187,36 +188,11 @@ class Dispatcher:
     def _send_rest(self, units: list[list[Claimed]]) -> tuple[list[Outcome], list[Claimed]]:
         """Send concurrently, recording what went as it comes back; after the first transient failure (or once a
         send could outlive the lease), leave the unsent alone."""
-        failing = threading.Event()
         # A send starts only if it ends within the lease, however slow (the lane's longest send), and within half
         # of it at most: the rest waits for the next round rather than outlive the claim and go twice.
         lease = self.lease.total_seconds()
         deadline = self._claimed_at + min(lease / 2, lease - self.client.longest_send)
-
-        def send_unless_failing(unit: list[Claimed]) -> list[Outcome] | None:
-            if failing.is_set() or time.monotonic() > deadline:
-                return None
-            outcomes = self.send_unit(unit)
-            if any(outcome.transient_failure for outcome in outcomes):
-                failing.set()
-            return outcomes
-
-        futures = {self.pool.submit(send_unless_failing, unit): unit for unit in units}
-        sent, unsent, waiting = [], [], set(futures)
-        while waiting:
-            done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
-            came_back = []
-            for future in done:
-                outcomes = future.result()
-                if outcomes is None:
-                    unsent += futures[future]
-                else:
-                    came_back += outcomes
-            # Written now, while the others are still out: SMTP has no idempotency, so a dispatcher killed before
-            # this commit sends these again once the lease ends; the window is this commit's, not the batch's.
-            self._keep(came_back)
-            sent += came_back
-        return sent, unsent
+        return send_side_by_side(self.pool, units, self.send_unit, deadline=deadline, keep=self._keep)
 
     def run_once(self) -> int:
         """Claim one batch and deliver it; returns the number claimed.

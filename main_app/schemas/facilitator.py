@@ -12,14 +12,14 @@ from .bookings import BookedEventSchema, BookedOptionSchema, GuestSchema
 from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
 from .intake import AnswerSchema
-from .options import NO_OPTIONS_IN_A_SERIES, OPTIONS, NewOptionSchema, OptionChangeSchema
+from .options import OPTIONS, NewOptionSchema, OptionChangeSchema
 from .plans import PaymentPlanSchema
 from .session_fields import AUTO_UNTIL_HOURS, CURRENCY, MAX_SEATS_PER_BOOKING, OFFER_MINUTES, PRICE, WAITLIST_MODE
 
 MAX_CAPACITY = 10_000
 
 
-def _at_least_one(data: dict) -> None:
+def at_least_one(data: dict) -> None:
     if not data:
         raise ValidationError("Give at least one field to change.", field_name="body")
 
@@ -42,8 +42,8 @@ def _ends_after_start(data: dict) -> None:
 
 # Examples for the docs page's "Try it out" (and Schemathesis' first cases): a month after the process started, inside
 # the window that moves with the clock, so no fixed date would stay valid.
-_EXAMPLE_DAY = (utcnow() + timedelta(days=30)).date().isoformat()
-STARTS_EXAMPLE, ENDS_EXAMPLE = f"{_EXAMPLE_DAY}T09:00:00+00:00", f"{_EXAMPLE_DAY}T10:30:00+00:00"
+EXAMPLE_DAY = (utcnow() + timedelta(days=30)).date().isoformat()
+STARTS_EXAMPLE, ENDS_EXAMPLE = f"{EXAMPLE_DAY}T09:00:00+00:00", f"{EXAMPLE_DAY}T10:30:00+00:00"
 
 
 class SessionCreateSchema(BaseSchema):
@@ -80,72 +80,9 @@ class SessionUpdateSchema(BaseSchema):
 
     @validates_schema
     def _check(self, data, **_kwargs):
-        _at_least_one(data)
+        at_least_one(data)
         _within_window(data, new=False)
         _ends_after_start(data)
-
-
-class SeriesCreateSchema(BaseSchema):
-    """Sessions from a recurrence rule, on the event's clock."""
-
-    rrule = fields.String(
-        required=True,
-        validate=validate.Length(min=1, max=500),
-        metadata={"example": "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=12", "description": "RFC 5545 RRULE with COUNT or UNTIL"},
-    )
-    starts_on = fields.Date(required=True, metadata={"example": _EXAMPLE_DAY, "description": "The first day"})
-    start_time = fields.Time(required=True, metadata={"example": "07:00", "description": "On the event's clock"})
-    duration_minutes = fields.Integer(
-        strict=True, required=True, validate=validate.Range(min=5, max=14 * 24 * 60), metadata={"example": 60}
-    )
-    capacity = fields.Integer(
-        strict=True, required=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 12}
-    )
-    price = fields.Integer(**PRICE)
-    currency = fields.String(**CURRENCY)
-    max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
-    options = NO_OPTIONS_IN_A_SERIES
-
-
-class SeriesUpdateSchema(BaseSchema):
-    """This and the following sessions of a series: a new time on the event's clock, duration or capacity."""
-
-    from_ = fields.Date(
-        required=True, data_key="from", metadata={"example": _EXAMPLE_DAY, "description": "This day on, event's clock"}
-    )
-    start_time = fields.Time(metadata={"example": "07:30", "description": "On the event's clock"})
-    duration_minutes = fields.Integer(
-        strict=True, validate=validate.Range(min=5, max=14 * 24 * 60), metadata={"example": 75}
-    )
-    capacity = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 14})
-
-    @validates_schema
-    def _check(self, data, **_kwargs):
-        _at_least_one({name: value for name, value in data.items() if name != "from_"})
-
-
-class SeriesChangedSchema(BaseSchema):
-    series_id = fields.Integer()
-    sessions_changed = fields.Integer(metadata={"description": "How many sessions the change moved or resized"})
-    sessions = fields.List(fields.Nested(SessionSchema), metadata={"description": "The sessions from that day on"})
-
-
-class SeriesCancelSchema(BaseSchema):
-    from_ = fields.Date(
-        required=True, data_key="from", metadata={"example": _EXAMPLE_DAY, "description": "This day on, event's clock"}
-    )
-    reason = fields.String(validate=validate.Length(max=500), metadata={"example": "The studio closes for repairs."})
-
-
-class SeriesCancelledSchema(BaseSchema):
-    series_id = fields.Integer()
-    sessions_cancelled = fields.Integer()
-    bookings_cancelled = fields.Integer()
-
-
-class SeriesSchema(BaseSchema):
-    series_id = fields.Integer()
-    sessions = fields.List(fields.Nested(SessionSchema))
 
 
 class EventFieldsSchema(BaseSchema):
@@ -185,7 +122,7 @@ class EventCreateSchema(EventFieldsSchema):
 class EventUpdateSchema(EventFieldsSchema):
     @validates_schema
     def _check(self, data, **_kwargs):
-        _at_least_one(data)
+        at_least_one(data)
 
 
 class BookingsQuerySchema(PageArgsSchema):
@@ -212,6 +149,10 @@ class RegistrantSchema(BaseSchema):
     amount_paid = fields.Function(
         lambda b: b.paid if b.payment else None,
         metadata={"type": "integer", "nullable": True, "description": "every payment received less refunds"},
+    )
+    amount_refunded = fields.Function(
+        lambda b: b.refunded if b.payment else None,
+        metadata={"type": "integer", "nullable": True, "description": "every refund asked, of payments or seats"},
     )
     currency = fields.Function(
         lambda b: b.payment and b.payment.currency, metadata={"type": "string", "nullable": True}

@@ -113,10 +113,10 @@ def test_a_weekly_class_is_found_on_the_timetable_and_booked_for_three(new_page,
     screenshot(person, "my-bookings-guests")
 
     for name, address in friends:
-        open_mail(person, re.compile(f"booked you a seat: {re.escape(title)}"), to=address)
+        open_mail(person, re.compile(f"A seat was booked for you: {re.escape(title)}"), to=address)
         frame = person.frame_locator("iframe.mail-html")
         expect(frame.get_by_role("heading", name=f"You have a seat, {name}")).to_be_visible()
         message = person.get_by_role("article").filter(
-            has=person.get_by_role("heading", name=re.compile("booked you a seat"))
+            has=person.get_by_role("heading", name=re.compile("A seat was booked for you"))
         )
         expect(message).to_contain_text("booking.ics")

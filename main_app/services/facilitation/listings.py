@@ -52,7 +52,8 @@ def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[
     given = answers.of_bookings(ids) if event_session.questions else {}  # an event that never asked: none to read
     for booking in bookings:
         booking.payment, booking.party = latest.get(booking.id), parties[booking.id]
-        booking.paid = paid.get(booking.id, records.Paid()).kept
+        money = paid.get(booking.id, records.Paid())
+        booking.paid, booking.refunded = money.kept, money.refunded
         booking.answers = given.get(booking.id, [])
     event_session.payments = records.session_totals(paid.values())
     return event_session, bookings

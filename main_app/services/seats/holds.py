@@ -22,7 +22,6 @@ from ...models import (
 )
 from ..common.local_times import local_time
 from ..common.money import format_money
-from ..discounts import uses
 from ..emails.attendee_mail import drop_pending
 from .options import seat_price
 
@@ -56,9 +55,9 @@ def hold(booking: Booking, event_session: EventSession, *, promoted: bool = Fals
 
 
 def pay_terms(booking: Booking, event_session: EventSession, event) -> dict:
-    """What a held seat's email, text and notice say of paying: how much (every seat, less its code), by when (on
-    the event's clock), where."""
-    total = seat_price(event_session, booking.option_id) * booking.seats - uses.amount_off(booking.id)
+    """What a held seat's email, text and notice say of paying: how much (every seat; a checkout puts what it asks,
+    less a code, in its place), by when (on the event's clock), where."""
+    total = seat_price(event_session, booking.option_id) * booking.seats
     return {
         "amount": format_money(total, event_session.currency),
         "by": local_time(booking.hold_expires_at, event.timezone),

@@ -104,16 +104,18 @@ export const registrantStatus = (registrant) =>
   registrant.status === "expired" && registrant.payment_status === "failed" ? ["Payment declined", "cancelled"] : (REGISTRANT_STATUS[registrant.status] ?? [registrant.status, ""]);
 
 /**
- * Where a registrant's money stands, from payment_status, amount_paid, currency and refund_status:
+ * Where a registrant's money stands, from payment_status, amount_paid, amount_refunded, currency and refund_status:
  * {label, amount, tone}: "Paid" (with the amount), "Awaiting payment", "Not paid" (the hold ended), "Refunded",
  * "Refund pending", "Refund failed", "Declined"; "—" for a free booking.
  */
 export function registrantPayment(registrant) {
   const amount = Number.isFinite(registrant.amount_paid) && registrant.amount_paid > 0 ? formatAmount(registrant.amount_paid, registrant.currency) : null;
   const refund = registrant.refund_status;
-  if (refund === "processed") return { label: "Refunded", amount, tone: "" };
-  if (refund === "initiated") return { label: "Refund pending", amount, tone: "warn" };
-  if (refund === "failed") return { label: "Refund failed", amount, tone: "cancelled" };
+  // What amount_paid no longer holds once a refund is asked: the refund itself (a refunded booking kept nothing).
+  const refunded = registrant.amount_refunded > 0 ? formatAmount(registrant.amount_refunded, registrant.currency) : amount;
+  if (refund === "processed") return { label: "Refunded", amount: refunded, tone: "" };
+  if (refund === "initiated") return { label: "Refund pending", amount: refunded, tone: "warn" };
+  if (refund === "failed") return { label: "Refund failed", amount: refunded, tone: "cancelled" };
   if (registrant.payment_status === "succeeded") return { label: "Paid", amount, tone: "active" };
   if (registrant.payment_status === "pending") {
     // A checkout still open only while the seat is held; a hold that ended (given up, expired, cancelled) was never paid.

@@ -104,6 +104,8 @@ describe("money wording", () => {
     expect(registrantPayment(person({ status: "cancelled", payment_status: "pending" }))).toEqual({ label: "Not paid", amount: null, tone: "cancelled" });
     expect(registrantPayment(person({ status: "expired", payment_status: "pending" }))).toEqual({ label: "Not paid", amount: null, tone: "cancelled" });
     expect(registrantPayment(person({ status: "refunded", payment_status: "succeeded", amount_paid: 4_500_000, refund_status: "processed" }))).toMatchObject({ label: "Refunded", amount: "₹45,000" });
+    // What the server sends once refunded: nothing kept, the refund in amount_refunded.
+    expect(registrantPayment(person({ status: "refunded", payment_status: "succeeded", amount_paid: 0, amount_refunded: 4_500_000, refund_status: "processed" }))).toMatchObject({ label: "Refunded", amount: "₹45,000" });
     expect(registrantPayment(person({ payment_status: "succeeded", amount_paid: 4_500_000, refund_status: "initiated" }))).toMatchObject({ label: "Refund pending" });
     expect(registrantPayment(person({ payment_status: "succeeded", amount_paid: 4_500_000, refund_status: "failed" }))).toMatchObject({ label: "Refund failed" });
     expect(registrantPayment(person({ status: "expired", payment_status: "failed" }))).toMatchObject({ label: "Declined" });

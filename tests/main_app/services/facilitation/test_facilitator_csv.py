@@ -14,7 +14,17 @@ HEADER += ["payment_status", "amount_paid", "currency", "refund_status", "seats"
 FREE = ["", "", "", ""]  # a free session's bookings have no payment
 REGISTRANT_KEYS = {
     *("booking_id", "name", "email", "user_id", "booked_at", "status", "cancelled_at", "cancel_reason"),
-    *("payment_status", "amount_paid", "currency", "refund_status", "seats", "guests", "attendance", "answers"),
+    *(
+        "payment_status",
+        "amount_paid",
+        "amount_refunded",
+        "currency",
+        "refund_status",
+        "seats",
+        "guests",
+        "attendance",
+        "answers",
+    ),
     "option",
 }
 
