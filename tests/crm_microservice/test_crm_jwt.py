@@ -4,6 +4,7 @@ import base64
 import datetime as dt
 import json
 
+import jwt as pyjwt
 import pytest
 from crm_payloads import AUTH, SEED_NESTED
 from crm_tokens import FACILITATOR_ID, OTHER_FACILITATOR_ID, USER_ID, bearer, mint
@@ -96,6 +97,21 @@ def test_role_comes_from_the_token(client, facilitator_client):
     """The CRM has no users table: a facilitator token for an id it never heard of is that facilitator."""
     assert facilitator_client.get(BOOKINGS).status_code == 200
     assert client.get("/api/facilitator/999/bookings", headers=bearer(mint(999, "facilitator"))).status_code == 200
+
+
+def test_a_facilitator_request_checks_the_token_signature_once(facilitator_client, monkeypatch):
+    """One verification per request, as on the main API (flask-jwt-extended's unverified read is not counted)."""
+    checked, decode = [], pyjwt.decode
+
+    def counting_decode(*args, **kwargs):
+        if (kwargs.get("options") or {}).get("verify_signature", True):
+            checked.append(args[0])
+        return decode(*args, **kwargs)
+
+    monkeypatch.setattr(pyjwt, "decode", counting_decode)
+
+    assert facilitator_client.get(BOOKINGS).status_code == 200
+    assert len(checked) == 1
 
 
 def test_the_secret_is_jwt_secret_key(make_app):

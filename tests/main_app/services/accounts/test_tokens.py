@@ -149,3 +149,21 @@ def test_role_comes_from_the_database_not_the_claim(app, client, facilitator, ma
     token = pyjwt.encode(claims(facilitator.id, role="user"), app.config["JWT_SECRET_KEY"], algorithm="HS256")
     response = client.post("/book", json={"session_id": session.id}, headers={"Authorization": f"Bearer {token}"})
     assert_error(response, 403, "forbidden")
+
+
+def test_a_booking_checks_its_token_signature_once(user_client, make_session, monkeypatch):
+    """One verification per request: a second verify_jwt_in_request (a hook beside the decorator, a manual
+    decode_token) would check the signature again. flask-jwt-extended's own unverified read of the claims for its
+    decode-key callback is not a check and is not counted."""
+    checked, decode = [], pyjwt.decode
+
+    def counting_decode(*args, **kwargs):
+        if (kwargs.get("options") or {}).get("verify_signature", True):
+            checked.append(args[0])
+        return decode(*args, **kwargs)
+
+    monkeypatch.setattr(pyjwt, "decode", counting_decode)
+    response = user_client.post("/book", json={"session_id": make_session().id})
+
+    assert response.status_code == 201
+    assert len(checked) == 1
