@@ -6,7 +6,7 @@ import pytest
 from contract_world import FIGURES, GENEROUS_LIMITS, arrange
 from live_stack import free_port_number, launch_stack, sqlite_stack_databases, stack_templates
 
-# PostgreSQL joins where a server is configured (tests/conftest.py's matrix).
+# PostgreSQL joins where a server is configured (tests/plugins/databases.py's matrix).
 BACKENDS = ["sqlite", "postgresql"] if os.environ.get("TEST_DATABASE_URL", "").strip() else ["sqlite"]
 
 

@@ -1,5 +1,5 @@
 """The CRM's SQLite writers take turns within a process: its unit of work takes the write turn (the same rule as the
-main API's; every write holding it is checked for every test in tests/conftest.py)."""
+main API's; every write holding it is checked for every test in tests/plugins/write_checks.py)."""
 
 from probes import assert_write_turn_rules
 

@@ -1,4 +1,4 @@
-"""Fixtures of the integration tests (start_stack, the real system on free ports, is in tests/conftest.py)."""
+"""Fixtures of the integration tests (start_stack, the real system on free ports, is in tests/plugins/stacks.py)."""
 
 import pytest
 from chaos_proxy import ChaosProxy

@@ -54,7 +54,8 @@ def redis_or_skip() -> redis.Redis:
 
 @pytest.fixture(scope="module")
 def production(request, tmp_path_factory, db_templates):
-    """The whole system on PostgreSQL and Redis, for the module (tests/conftest.py fails CI without PostgreSQL)."""
+    """The whole system on PostgreSQL and Redis, for the module (tests/plugins/databases.py fails CI without
+    PostgreSQL)."""
     if not os.environ.get("TEST_DATABASE_URL", "").strip():
         pytest.skip("the production profile runs on PostgreSQL: set TEST_DATABASE_URL=postgresql://...")
     pg_databases = request.getfixturevalue("pg_databases")

@@ -1,5 +1,6 @@
 """SQLite's single writer: the main API's unit of work takes the write turn, so its threads take turns instead of
-sleep-polling SQLite's busy handler (every write holding it is checked for every test in tests/conftest.py)."""
+sleep-polling SQLite's busy handler (every write holding it is checked for every test in
+tests/plugins/write_checks.py)."""
 
 from probes import assert_write_turn_rules
 
