@@ -17,8 +17,9 @@ from ...models import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, G
 from ..common.tokens import TokenRefused, guest_unsubscribe_address, guest_unsubscribe_token
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
-# pg_advisory_xact_lock's first key: this module's; the second is the booker's id.
-LOCK_CLASS = 4708
+# pg_advisory_xact_lock's first keys: this module's, for a booker (the second key the booker's id) and for an
+# address (the second its hashtext). Taken in that order, the addresses sorted, so no two bookings wait on each other.
+LOCK_CLASS, ADDRESS_LOCK_CLASS = 4708, 4709
 UPSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
@@ -50,9 +51,9 @@ def take(booker_id: int, emails: list[str]) -> list[str | None]:
     None when it may be written (and it is counted now), else why not (WITHHELD_LIMIT or WITHHELD_UNSUBSCRIBED)."""
     if not emails:
         return []
-    if db.engine.dialect.name == "postgresql":  # one booker's bookings count in turn (SQLite: the write turn does)
-        db.session.execute(select(func.pg_advisory_xact_lock(LOCK_CLASS, booker_id)))
     now, addresses = utcnow(), [address_of(email) for email in emails]
+    if db.engine.dialect.name == "postgresql":  # one booker's, one address's emails count in turn (SQLite: the write
+        _lock_counts(booker_id, addresses)  # turn does)
     mine = or_(GuestEmail.booker_id == booker_id, GuestEmail.address.in_(addresses))
     db.session.execute(  # a day on, a row counts for nothing: the booker's and these addresses' go
         delete(GuestEmail).where(GuestEmail.sent_at < now - DAY, mine).execution_options(synchronize_session=False)
@@ -79,6 +80,13 @@ def take(booker_id: int, emails: list[str]) -> list[str | None]:
     if rows:
         db.session.execute(insert(GuestEmail), rows)
     return outcome
+
+
+def _lock_counts(booker_id: int, addresses: list[str]) -> None:
+    """Hold the booker's count, then each address's (sorted), until the caller's transaction ends (PostgreSQL)."""
+    db.session.execute(select(func.pg_advisory_xact_lock(LOCK_CLASS, booker_id)))
+    for address in sorted(set(addresses)):
+        db.session.execute(select(func.pg_advisory_xact_lock(ADDRESS_LOCK_CLASS, func.hashtext(address))))
 
 
 def _counts(condition, now, *, by_address: bool = False) -> dict:

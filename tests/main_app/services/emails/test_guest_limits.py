@@ -154,3 +154,22 @@ def test_one_booker_booking_many_sessions_at_once_stays_within_the_limit(
     assert sum(g["email_withheld"] is None for g in told) == len(to_guests(email_outbox)) == 6
     with app.app_context():
         assert db.session.query(GuestEmail).count() == 6
+
+
+def test_many_bookers_typing_one_address_at_once_mail_it_within_its_limit(
+    app, people, make_session, email_outbox, limits
+):
+    limits(address_hour=3)
+    bookers = people(8)
+    sessions = [make_session(capacity=2).id for _ in bookers]
+    answers = race(
+        [
+            lambda client=client, sid=sid: client.post("/book", json={"session_id": sid, "seats": 2, "guests": [ANA]})
+            for (_account, client), sid in zip(bookers, sessions, strict=True)
+        ]
+    )
+    assert [answer.status_code for answer in answers] == [201] * 8  # every booking stands
+    told = [g for answer in answers for g in answer.get_json()["guests"]]
+    assert sum(g["email_withheld"] is None for g in told) == len(to_guests(email_outbox)) == 3
+    with app.app_context():
+        assert db.session.query(GuestEmail).filter_by(address=ANA["email"]).count() == 3
