@@ -60,6 +60,10 @@ class PaymentsDelivery(Lane):
             return self._retrying(self._end_subscription_once, payload, on_attempt)
         if "renew_pass" in payload:
             return self._retrying(self._renew_once, payload, outbox_id, on_attempt)
+        if "payment" not in payload:  # a timed job written here by mistake: the timers lane runs those
+            error = PaymentError("not a payment message (timed jobs go on the timers channel)", transient=False)
+            on_attempt(AttemptResult(None, 0.0, str(error), None, datetime.now(UTC)))
+            raise error
         return self._retrying(self._refund_once, payload, outbox_id, on_attempt)
 
     def _retrying(self, call, *args):

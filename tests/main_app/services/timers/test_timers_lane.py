@@ -72,4 +72,6 @@ def test_the_payments_lane_runs_no_timed_job(app):
     """A lapse left on the payments channel is not the payments lane's to run: it waits for the timers lane."""
     lapse = _due(app, CHANNEL_PAYMENTS, "pass_lapse", {"lapse_pass": 10**9, "period_end": utcnow().isoformat()})
     _drain(app, CHANNEL_PAYMENTS)
-    assert _state(app, lapse)[0] != "delivered"
+    status, error, _excerpts = _state(app, lapse)
+    assert status == "dead"
+    assert "not a payment message" in error
