@@ -1,4 +1,5 @@
-"""The composition root of delivery: the one place that knows the five lanes and builds their dispatchers."""
+"""The composition root of delivery: the one place that knows the six lanes, builds their dispatchers and the table
+of timed jobs."""
 
 import logging
 from collections.abc import Mapping
@@ -8,7 +9,7 @@ from .delivery.outcomes import Lane
 from .delivery.retention import Pruner
 from .delivery.wakeup import SharedWakeup, make_waiter
 from .extensions import db
-from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS
+from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_TIMERS
 from .services.bookings import approval_requests
 from .services.checkin import attendance
 from .services.crm.lane import CRMLane
@@ -17,13 +18,36 @@ from .services.emails.compose import GUEST_KINDS
 from .services.emails.lane import EmailDelivery
 from .services.intake import answers
 from .services.notices.lane import NoticeDelivery
-from .services.payments import balance
+from .services.payments import balance, checkout, instalments, pass_checkout, renewals
 from .services.payments.lane import PaymentsDelivery
-from .services.seats.holds import APPROVAL_EXPIRY
+from .services.seats import offers
+from .services.seats.holds import APPROVAL_EXPIRY, HOLD_EXPIRY
+from .services.seats.promotion import OFFER_EXPIRY
 from .services.texts.lane import TextDelivery
+from .services.timers.lane import Timer, TimersDelivery
 
 log = logging.getLogger(__name__)
-CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP)
+
+
+def timers() -> dict[str, Timer]:
+    """Every kind of timed job (its outbox row's type) with what runs it when due: the timers lane's one table."""
+    table = {
+        HOLD_EXPIRY: Timer(lambda payload: checkout.expire_hold(payload["booking_id"]), booking_key="booking_id"),
+        APPROVAL_EXPIRY: Timer(approval_requests.expire, booking_key="booking_id"),
+        OFFER_EXPIRY: Timer(
+            lambda payload: offers.expire(payload["offer_entry_id"]),
+            sessions=lambda payloads: offers.sessions_of([payload["offer_entry_id"] for payload in payloads]),
+        ),
+        attendance.CLOSE: Timer(attendance.close, session_key="close_session"),
+        answers.PURGE: Timer(answers.purge),
+        pass_checkout.PASS_CHECKOUT_END: Timer(lambda payload: pass_checkout.checkout_ended(payload["pass_checkout"])),
+        renewals.LAPSE: Timer(renewals.lapse),
+    }
+    table.update(dict.fromkeys(instalments.MESSAGE_TYPES, Timer(balance.step, booking_key="booking_id")))
+    return table
+
+
+CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP, CHANNEL_TIMERS)
 
 
 def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:
@@ -40,13 +64,9 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
     elif channel == CHANNEL_APP:
         client, schedule = NoticeDelivery.from_config(config), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_PAYMENTS:
-        due = {
-            "close_session": attendance.close,
-            "purge_answers": answers.purge,
-            APPROVAL_EXPIRY: approval_requests.expire,
-            "instalment": balance.step,
-        }
-        client, schedule = PaymentsDelivery.from_config(config, due), config["PAYMENT_RETRY_SCHEDULE"]
+        client, schedule = PaymentsDelivery.from_config(config), config["PAYMENT_RETRY_SCHEDULE"]
+    elif channel == CHANNEL_TIMERS:  # the payments lane's schedule, which ran these jobs before they had a lane
+        client, schedule = TimersDelivery(timers()), config["PAYMENT_RETRY_SCHEDULE"]
     else:
         client, schedule = CRMLane.from_config(config), config["CRM_RETRY_SCHEDULE"]
     if 2 * client.longest_send > config["DISPATCH_LEASE_SECONDS"]:  # the probe always goes: it could outlive its claim
@@ -93,4 +113,6 @@ def build_probes(config: Mapping, channels=CHANNELS) -> dict[str, Lane]:
         probes[CHANNEL_SMS] = TextDelivery.from_config(config)
     if CHANNEL_APP in channels:
         probes[CHANNEL_APP] = NoticeDelivery.from_config(config)
+    if CHANNEL_TIMERS in channels:
+        probes[CHANNEL_TIMERS] = TimersDelivery(timers())
     return probes

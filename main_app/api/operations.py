@@ -39,8 +39,8 @@ STAFF_ONLY = "A user's token: this needs a facilitator's or admin's token, or th
 @blp.response(200, IntegrationStatusSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description=STAFF_ONLY)
 def integration_status():
-    """Per channel (the CRM at the top level, email under "email", refunds under "payments"): reachable?, pending /
-    retrying / dead counts, deliveries in the last hour, last success and error."""
+    """Per channel (the CRM at the top level, email under "email", refunds under "payments", timed jobs under
+    "timers"): reachable?, pending / retrying / dead counts, deliveries in the last hour, last success and error."""
     lanes = build_probes(current_app.config)
     try:
         return operations.integration_status(lanes)

@@ -115,7 +115,7 @@ class Dispatcher:
             # in the order a request ending the same hold takes it (the booking, then its outbox rows); locking the
             # messages first deadlocked with such a request on PostgreSQL once a lease had run out.
             if apply:
-                self.client.lock_first([outcome.message.payload for outcome in outcomes])
+                self.client.lock_first([outcome.message for outcome in outcomes])
             # A message its change took back while it was out (a reminder of a booking just cancelled, the end of a
             # hold just paid) is gone: nothing of it is recorded, and the rest of the batch is.
             present = set(
@@ -150,9 +150,9 @@ class Dispatcher:
         if apply:
             for outcome in outcomes:
                 if outcome.error is None:
-                    self.client.after_delivery(outcome.message.payload, outcome.result)
+                    self.client.after_delivery(outcome.message, outcome.result)
             for outcome in dead:
-                self.client.after_dead(outcome.message.payload, f"{type(outcome.error).__name__}: {outcome.error}")
+                self.client.after_dead(outcome.message, f"{type(outcome.error).__name__}: {outcome.error}")
 
     def _release(self, message_ids: list[str]) -> None:
         """Give back claimed messages untouched, for a later round."""
@@ -166,7 +166,7 @@ class Dispatcher:
         """Send one message (no database access: runs on the sending threads)."""
         outcome = Outcome(message)
         try:
-            outcome.result = self.client.deliver(message.payload, message.id, on_attempt=outcome.http_attempts.append)
+            outcome.result = self.client.hand_over(message, outcome.http_attempts.append)
         except DeliveryError as exc:
             if exc.accepted:  # e.g. a 2xx is acceptance; an unreadable body does not undo it
                 log.warning("outbox %s delivered, but %s", message.id, exc)

@@ -128,8 +128,8 @@ OnAttempt = Callable[[AttemptResult], None]
 class Lane(Protocol):
     """A channel's client as the dispatcher drives it. Lanes subclass it: the optional hooks default to nothing.
 
-    deliver, send_batch and prepare's hand-over run without the database; prepare, lock_first, after_delivery and
-    after_dead run inside the dispatcher's units of work."""
+    deliver, hand_over, send_batch and prepare's hand-over run without the database; prepare, lock_first,
+    after_delivery and after_dead run inside the dispatcher's units of work, with the claimed messages."""
 
     base_url: str  # where the lane delivers, for the dispatcher's start-up line and the operators' view
     batch_size: int = 1  # messages per request; above 1 the dispatcher hands over chunks through send_batch
@@ -140,6 +140,10 @@ class Lane(Protocol):
     def deliver(self, payload: dict, outbox_id: str, on_attempt: OnAttempt | None = None) -> object:
         """Hand over one message; raises DeliveryError when it was not."""
         ...
+
+    def hand_over(self, message: Claimed, on_attempt: OnAttempt) -> object:
+        """Hand over one claimed message; by default its payload, through deliver()."""
+        return self.deliver(message.payload, message.id, on_attempt=on_attempt)
 
     def test_connection(self) -> bool:
         """Whether the other side answers (probed while the lane is down)."""
@@ -161,13 +165,13 @@ class Lane(Protocol):
         """Complete claimed messages from the database before they go (reads only)."""
         return batch
 
-    def lock_first(self, payloads: list[dict]) -> None:
+    def lock_first(self, messages: list[Claimed]) -> None:
         """Lock the rows the outcomes will change, before the messages are locked (the lock order)."""
 
-    def after_delivery(self, payload: dict, result: object) -> None:
+    def after_delivery(self, message: Claimed, result: object) -> None:
         """Apply what a delivery means for our own data, in the commit that records it."""
 
-    def after_dead(self, payload: dict, error: str) -> None:
+    def after_dead(self, message: Claimed, error: str) -> None:
         """Apply what a message given up on means for our own data, in the commit that records it."""
 
 

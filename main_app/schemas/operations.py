@@ -10,13 +10,14 @@ from ..models import (
     CHANNEL_EMAIL,
     CHANNEL_PAYMENTS,
     CHANNEL_SMS,
+    CHANNEL_TIMERS,
     OUTBOX_DEAD,
     OUTBOX_DELIVERED,
     OUTBOX_PENDING,
 )
 from .common import PageArgsSchema
 
-CHANNELS = validate.OneOf([CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP])
+CHANNELS = validate.OneOf([CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP, CHANNEL_TIMERS])
 # Secrets an email carries to its one reader, never shown to operators.
 HIDDEN_IN_PAYLOAD = ("reset_url", "unsubscribe_url", "unsubscribe_page")
 
@@ -119,7 +120,8 @@ class IntegrationStatusSchema(BaseSchema):
     email = fields.Nested(EmailChannelSchema)
     sms = fields.Nested(EmailChannelSchema, metadata={"description": "texts: transport is the development folder"})
     app = fields.Nested(EmailChannelSchema, metadata={"description": "in-app notices, written to this database"})
-    payments = fields.Nested(PaymentsChannelSchema, metadata={"description": "refunds and the ends of seat holds"})
+    payments = fields.Nested(PaymentsChannelSchema, metadata={"description": "refunds, renewals, checkouts to close"})
+    timers = fields.Nested(EmailChannelSchema, metadata={"description": "timed jobs: transport is this database"})
     outbox = fields.Nested(OutboxCountsSchema)
     last_success_at = fields.AwareDateTime(allow_none=True)
     last_error = fields.Nested(LastErrorSchema, allow_none=True)

@@ -152,7 +152,7 @@ def test_a_payment_racing_the_end_of_its_hold_never_leaves_a_paid_booking_withou
         with stack._app.app_context():
             pending = db.session.scalar(
                 sa.select(sa.func.count(OutboxMessage.id)).where(
-                    OutboxMessage.channel == "payments",
+                    OutboxMessage.channel.in_(("payments", "timers")),
                     OutboxMessage.booking_id.in_(ids),
                     OutboxMessage.status == "pending",
                     OutboxMessage.next_attempt_at <= utcnow(),  # the new holds of the others end later

@@ -159,3 +159,29 @@ def test_0037_makes_ids_never_reused_on_sqlite_keeping_rows_and_what_names_them(
     _sql(app, "DELETE FROM users WHERE id = 2")
     _add_user(app, "user", 4)
     assert _rows(app, "SELECT id FROM users ORDER BY id") == [(1,), (3,)]
+
+
+def test_0041_moves_timed_jobs_of_every_status_to_the_timers_channel_and_back(app, run_migrations):
+    run_migrations(app, flask_migrate.downgrade, None, "0040")
+    row = (
+        "INSERT INTO outbox_messages (id, channel, type, payload, status, attempts, next_attempt_at, created_at)"
+        " VALUES ('{id}', '{channel}', '{type}', '{{}}', '{status}', 0, :t, :t)"
+    )
+    rows = {
+        "hold": ("payments", "hold_expiry", "pending"),
+        "offer": ("payments", "offer_expiry", "dead"),
+        "close": ("payments", "session_close", "delivered"),
+        "grace": ("payments", "instalment_grace", "pending"),
+        "lapse": ("payments", "pass_lapse", "pending"),
+        "refund": ("payments", "refund", "pending"),
+        "renewal": ("payments", "pass_renewal", "pending"),
+        "mail": ("email", "hold_expiry", "pending"),  # another channel's type of that name is not a timer
+    }
+    _run_sql(app, *(row.format(id=key, channel=c, type=t, status=s) for key, (c, t, s) in rows.items()))
+    channels = "SELECT id, channel FROM outbox_messages ORDER BY id"
+    run_migrations(app, flask_migrate.upgrade)
+    assert _schema_diff(app) == []
+    moved = {"hold", "offer", "close", "grace", "lapse"}
+    assert dict(_rows(app, channels)) == {key: "timers" if key in moved else rows[key][0] for key in rows}
+    run_migrations(app, flask_migrate.downgrade, None, "0040")
+    assert dict(_rows(app, channels)) == {key: channel for key, (channel, _type, _status) in rows.items()}

@@ -120,17 +120,19 @@ def add_messages(app):
 
 @pytest.fixture
 def payments_lane(app):
-    """The dispatcher's payments lane (refunds, hold ends); drain() delivers everything due."""
+    """The dispatcher's timers and payments lanes (hold ends, then the refunds and closes they queue); drain()
+    delivers everything due on both."""
     with app.app_context():
-        lane = build_dispatcher(app.config, channel="payments")
+        lanes = [build_dispatcher(app.config, channel=channel) for channel in ("timers", "payments")]
 
     def drain() -> None:
         with app.app_context():
-            while lane.run_once():
+            while sum([lane.run_once() for lane in lanes]):
                 pass
 
     yield drain
-    lane.close()
+    for lane in lanes:
+        lane.close()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Requests to book an event that requires approval: the seat is held (pending_approval) while its facilitator
-decides, for APPROVAL_HOLD_DAYS at most; a payments-lane message due at the hold's end gives it back if nobody
+decides, for APPROVAL_HOLD_DAYS at most; a timers-lane message due at the hold's end gives it back if nobody
 decided. Every end of a request is one conditional UPDATE on the status read, so a decision, the person's
 withdrawal and the hold's end racing each other leave exactly one winner."""
 
@@ -79,7 +79,7 @@ def release(booking: Booking, status: str, **values) -> bool:
 
 
 def expire(payload: dict) -> None:
-    """A request's hold is due (payments lane, in its unit of work, the booking's session and row locked): nobody
+    """A request's hold is due (timers lane, in its unit of work, the booking's session and row locked): nobody
     decided, so the seat goes back and the person is told."""
     booking = db.session.get(Booking, payload[APPROVAL_EXPIRY], populate_existing=True)
     if booking is None or booking.status != BOOKING_PENDING_APPROVAL or booking.hold_expires_at > utcnow():

@@ -1,4 +1,4 @@
-"""Attendance, once check-in was taken: the session's first check-in schedules its close, a payments-lane message due
+"""Attendance, once check-in was taken: the session's first check-in schedules its close, a timers-lane message due
 NO_SHOW_GRACE_MINUTES after its end; closing marks each active booking attended (a seat checked in) or no_show (none
 was), the CRM hears each no-show (a pass's credits for it stay spent: a forfeit in its ledger), and each person who
 came is asked for feedback. A session where nobody used check-in is never closed: its people are not no-shows for a
@@ -20,7 +20,7 @@ from ...extensions import db
 from ...models import (
     ATTENDED,
     BOOKING_ACTIVE,
-    CHANNEL_PAYMENTS,
+    CHANNEL_TIMERS,
     NO_SHOW,
     Booking,
     Checkin,
@@ -52,7 +52,7 @@ def schedule_close(event_session: EventSession) -> None:
     due = closes_at(event_session)
     key = f"{CLOSE}:{event_session.id}:{due.isoformat()}"
     row = outbox_row(
-        CHANNEL_PAYMENTS,
+        CHANNEL_TIMERS,
         CLOSE,
         {"close_session": event_session.id},
         message_id=hashlib.sha256(key.encode()).hexdigest()[:32],
@@ -62,7 +62,7 @@ def schedule_close(event_session: EventSession) -> None:
 
 
 def close(payload: dict) -> None:
-    """The session's close is due (payments lane, in its unit of work, the session locked): attendance is set on
+    """The session's close is due (timers lane, in its unit of work, the session locked): attendance is set on
     every active booking not marked yet; a session moved later closes at its new time instead."""
     event_session = db.session.scalars(
         select(EventSession)

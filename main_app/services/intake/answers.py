@@ -1,6 +1,6 @@
 """The answers a booking was made with: written in the booking's own transaction, shown to the event's facilitator
 (registrants, CSV), and, for a sensitive question, emptied SENSITIVE_ANSWERS_RETENTION_DAYS after the session ends
-by a payments-lane message due then (one per session, whatever the number of bookings)."""
+by a timers-lane message due then (one per session, whatever the number of bookings)."""
 
 import hashlib
 from datetime import datetime, timedelta
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ...delivery.outbox import outbox_row
 from ...extensions import db
-from ...models import CHANNEL_PAYMENTS, Booking, BookingAnswer, EventQuestion, EventSession, OutboxMessage, utcnow
+from ...models import CHANNEL_TIMERS, Booking, BookingAnswer, EventQuestion, EventSession, OutboxMessage, utcnow
 
 PURGE = "answers_purge"
 INSERT_ONCE = {
@@ -40,7 +40,7 @@ def schedule_purge(session_id: int, ends_at: datetime) -> None:
     due = purge_due(ends_at)
     key = f"{PURGE}:{session_id}:{due.isoformat()}"
     row = outbox_row(
-        CHANNEL_PAYMENTS,
+        CHANNEL_TIMERS,
         PURGE,
         {"purge_answers": session_id},
         message_id=hashlib.sha256(key.encode()).hexdigest()[:32],
@@ -50,7 +50,7 @@ def schedule_purge(session_id: int, ends_at: datetime) -> None:
 
 
 def purge(payload: dict) -> None:
-    """A session's purge is due (payments lane, in its unit of work): empty its sensitive answers; a session moved
+    """A session's purge is due (timers lane, in its unit of work): empty its sensitive answers; a session moved
     later is purged at its new time instead."""
     ends_at = db.session.scalar(select(EventSession.ends_at).where(EventSession.id == payload["purge_answers"]))
     if ends_at is None:

@@ -72,7 +72,7 @@ class NoticeDelivery(Lane):
         on_attempt(AttemptResult(WRITTEN, 0.0, None, notice["title"][:500], now))
         return {**notice, "message_id": outbox_id}
 
-    def after_delivery(self, payload: dict, result) -> None:
+    def after_delivery(self, message: Claimed, result) -> None:
         """In the dispatcher's unit of work: the notice, unless this message wrote it already."""
         if result is None:
             return

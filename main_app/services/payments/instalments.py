@@ -1,5 +1,5 @@
 """A booking's schedule under its event's payment plan: written when the deposit is paid (deposit paid, the
-balance's instalments due), then one payments-lane message per instalment and step, due on its date: reminders 7
+balance's instalments due), then one timers-lane message per instalment and step, due on its date: reminders 7
 days and 1 day before, the pay link on the day, and after the last one the grace period's end (services.payments.
 balance). Each message looks at the instalment when it is due and sends nothing once it is paid or cancelled; each
 instalment's state changes by a conditional UPDATE on the state it was read in. Lock order: sessions, bookings,
@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
-    CHANNEL_PAYMENTS,
+    CHANNEL_TIMERS,
     INSTALMENT_CANCELLED,
     INSTALMENT_DUE,
     INSTALMENT_PAID,
@@ -42,6 +42,7 @@ from .refunds import request_refund
 REMINDERS = {"reminder_7": timedelta(days=7), "reminder_1": timedelta(days=1)}
 DUE, GRACE = "due", "grace"
 MESSAGE_TYPE = "instalment"
+MESSAGE_TYPES = tuple(f"{MESSAGE_TYPE}_{step}" for step in (*REMINDERS, DUE, GRACE))  # the timers lane's kinds
 
 
 def booking_total(booking: Booking, event_session: EventSession) -> int:
@@ -98,7 +99,7 @@ def _message(row: BookingInstalment, step: str, at: datetime) -> None:
     db.session.add(
         OutboxMessage(
             id=hashlib.sha256(f"instalment:{row.id}:{step}".encode()).hexdigest()[:32],
-            channel=CHANNEL_PAYMENTS,
+            channel=CHANNEL_TIMERS,
             type=f"{MESSAGE_TYPE}_{step}",
             booking_id=row.booking_id,
             payload={"instalment": row.id, "booking_id": row.booking_id, "step": step},

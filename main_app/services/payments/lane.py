@@ -1,6 +1,6 @@
-"""The payments channel's client for the dispatcher: refunds sent to the provider (with quick retries, then the
-growing schedule and a dead letter operators can retry), and the ends of seat holds and waiting-list offers,
-applied on time.
+"""The payments channel's client for the dispatcher: money only. Refunds and renewal charges sent to the provider
+(with quick retries, then the growing schedule and a dead letter operators can retry), and the provider's checkouts
+and subscriptions to close. Timed jobs run in the timers lane (services.timers).
 
 deliver() runs on a sending thread without the database; what a delivery means for a booking is applied by
 after_delivery / after_dead inside the dispatcher's own unit of work, with the outcome."""
@@ -9,10 +9,9 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
-from ...delivery.outcomes import AttemptResult, Lane, quick_retrying
-from ..seats import offers
+from ...delivery.outcomes import AttemptResult, Claimed, Lane, quick_retrying
 from ..seats.capacity import lock_sessions_of
-from . import checkout, pass_checkout, records, refunds, renewals, seat_refunds
+from . import records, refunds, renewals, seat_refunds
 from .providers import make_provider
 from .providers.base import Charge, PaymentError, Refund
 
@@ -20,20 +19,14 @@ from .providers.base import Charge, PaymentError, Refund
 class PaymentsDelivery(Lane):
     """Talks to the payment providers for the outbox; one provider object per name, made on first use."""
 
-    def __init__(self, config: Mapping, *, quick_retries: int = 2, due: Mapping[str, Callable] | None = None):
+    def __init__(self, config: Mapping, *, quick_retries: int = 2):
         self.config = config
         self.quick_retries = max(1, quick_retries)
         self._providers: dict = {}
-        # Other domains' messages due on time, by the payload key that names them (a session's close): applied in
-        # the dispatcher's unit of work, after the sessions they name are locked.
-        self.due = dict(due or {})
 
     @classmethod
-    def from_config(cls, config: Mapping, due: Mapping[str, Callable] | None = None) -> "PaymentsDelivery":
-        return cls(config, quick_retries=config.get("CRM_QUICK_RETRIES", 2), due=due)
-
-    def _due_key(self, payload: dict) -> str | None:
-        return next((key for key in self.due if key in payload), None)
+    def from_config(cls, config: Mapping) -> "PaymentsDelivery":
+        return cls(config, quick_retries=config.get("CRM_QUICK_RETRIES", 2))
 
     def _provider(self, name: str):
         if name not in self._providers:
@@ -58,7 +51,8 @@ class PaymentsDelivery(Lane):
         """Nothing pooled here: the providers' libraries keep their own connections."""
 
     def deliver(self, payload: dict, outbox_id: str, on_attempt: Callable[[AttemptResult], None] | None = None):
-        """A refund (the outbox id is its idempotency key: a retry never refunds twice), or a hold that is due."""
+        """A refund or a renewal's charge (the outbox id is its idempotency key: a retry never pays twice), or a
+        checkout or subscription to close."""
         on_attempt = on_attempt or (lambda _result: None)
         if "close_checkout" in payload:
             return self._retrying(self._close_once, payload, on_attempt)
@@ -66,13 +60,10 @@ class PaymentsDelivery(Lane):
             return self._retrying(self._end_subscription_once, payload, on_attempt)
         if "renew_pass" in payload:
             return self._retrying(self._renew_once, payload, outbox_id, on_attempt)
-        if "payment" not in payload:  # a hold's or an offer's end: nothing to send, applied in after_delivery
-            due = "offer due" if "offer_entry_id" in payload else "hold due"
-            due = f"{key} due" if (key := self._due_key(payload)) else due
-            due = "checkout due" if "pass_checkout" in payload else due
-            due = "lapse due" if "lapse_pass" in payload else due
-            on_attempt(AttemptResult(None, 0.0, None, due, datetime.now(UTC)))
-            return None
+        if "payment" not in payload:  # a timed job written here by mistake: the timers lane runs those
+            error = PaymentError("not a payment message (timed jobs go on the timers channel)", transient=False)
+            on_attempt(AttemptResult(None, 0.0, str(error), None, datetime.now(UTC)))
+            raise error
         return self._retrying(self._refund_once, payload, outbox_id, on_attempt)
 
     def _retrying(self, call, *args):
@@ -132,39 +123,25 @@ class PaymentsDelivery(Lane):
         )
         return refund
 
-    def lock_first(self, payloads: list[dict]) -> None:
-        """In the dispatcher's unit of work, before it locks the messages: the bookings they may change (a hold's
-        own, a refunded payment's) and the sessions whose offers end."""
-        holds = [payload["booking_id"] for payload in payloads if "booking_id" in payload]
-        refunds = [payload["payment"] for payload in payloads if "payment" in payload]
-        ending = offers.sessions_of([payload["offer_entry_id"] for payload in payloads if "offer_entry_id" in payload])
-        named = [payload[key] for payload in payloads if (key := self._due_key(payload)) and key.endswith("_session")]
-        lock_sessions_of(holds + records.bookings_of(refunds), also_sessions=[*ending, *named])
+    def lock_first(self, messages: list[Claimed]) -> None:
+        """In the dispatcher's unit of work, before it locks the messages: the bookings of the refunded payments."""
+        refunded = [message.payload["payment"] for message in messages if "payment" in message.payload]
+        lock_sessions_of(records.bookings_of(refunded))
 
-    def after_delivery(self, payload: dict, result) -> None:
-        """In the dispatcher's unit of work: the refund's id and state, or the end of the hold."""
-        if "close_checkout" in payload or "end_subscription" in payload:
-            return  # nothing of ours changes: the hold ended, or renewal stopped, when the message was written
-        if key := self._due_key(payload):
-            self.due[key](payload)
-            return
+    def after_delivery(self, message: Claimed, result) -> None:
+        """In the dispatcher's unit of work: the refund's id and state, or the renewal's charge."""
+        payload = message.payload
         if "guest" in payload:
             seat_refunds.seat_refund_sent(payload["guest"], result)
         elif "payment" in payload:
             refunds.refund_sent(payload["payment"], result)
-        elif "offer_entry_id" in payload:
-            offers.expire(payload["offer_entry_id"])
-        elif "pass_checkout" in payload:
-            pass_checkout.checkout_ended(payload["pass_checkout"])
         elif "renew_pass" in payload:
             renewals.charged(payload, result)
-        elif "lapse_pass" in payload:
-            renewals.lapse(payload)
-        else:
-            checkout.expire_hold(payload["booking_id"])
+        # a checkout or subscription closed changes nothing of ours: that was done when the message was written
 
-    def after_dead(self, payload: dict, error: str) -> None:
+    def after_dead(self, message: Claimed, error: str) -> None:
         """In the dispatcher's unit of work: a refund the provider would not take is marked failed and reported."""
+        payload = message.payload
         if "renew_pass" in payload:
             renewals.dead(payload, error)
         elif "guest" in payload:

@@ -9,7 +9,7 @@ from flask import current_app
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
 from ...models import (
-    CHANNEL_PAYMENTS,
+    CHANNEL_TIMERS,
     PASS_ACTIVE,
     PAYMENT_SUCCEEDED,
     OutboxMessage,
@@ -121,10 +121,10 @@ PASS_CHECKOUT_END = "pass_checkout_end"
 
 
 def outbox_row_of_expiry(pass_id: int, due: datetime) -> OutboxMessage:
-    """The payments-lane message that ends an unpaid purchase when its checkout does."""
+    """The timers-lane message that ends an unpaid purchase when its checkout does."""
     return OutboxMessage(
         id=new_message_id(),
-        channel=CHANNEL_PAYMENTS,
+        channel=CHANNEL_TIMERS,
         type=PASS_CHECKOUT_END,
         payload={"pass_checkout": pass_id},
         next_attempt_at=due,

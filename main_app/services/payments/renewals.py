@@ -1,7 +1,7 @@
 """Memberships renewing each period: a payments-lane message due at the period's end charges the next period on the
 provider (deliver, outside any transaction), then extends the pass once (a conditional UPDATE on the period it was
-written for). A declined charge lets the membership lapse after a grace period; stopping renewal drops the charge
-to come, and money charged after all (the stop raced it) goes back."""
+written for). A declined charge lets the membership lapse after a grace period (a timers-lane message); stopping
+renewal drops the charge to come, and money charged after all (the stop raced it) goes back."""
 
 import hashlib
 from datetime import datetime, timedelta
@@ -15,6 +15,7 @@ from ...delivery.outbox import not_out
 from ...extensions import db
 from ...models import (
     CHANNEL_PAYMENTS,
+    CHANNEL_TIMERS,
     LEDGER_RENEWAL,
     OUTBOX_PENDING,
     PASS_ACTIVE,
@@ -157,7 +158,7 @@ def _declined(member: Pass, period_end: datetime, failure: str | None) -> None:
     db.session.add(
         OutboxMessage(
             id=_message_id(LAPSE, member.id, period_end),
-            channel=CHANNEL_PAYMENTS,
+            channel=CHANNEL_TIMERS,
             type=LAPSE,
             payload={"lapse_pass": member.id, "period_end": period_end.isoformat()},
             next_attempt_at=lapses_at,

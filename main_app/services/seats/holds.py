@@ -1,4 +1,4 @@
-"""A held seat: a paid booking's seat, kept while the person pays and ended on time by a payments-channel message."""
+"""A held seat: a paid booking's seat, kept while the person pays and ended on time by a timers-channel message."""
 
 from datetime import timedelta
 
@@ -11,8 +11,8 @@ from ...models import (
     BOOKING_PENDING_PAYMENT,
     CHANNEL_APP,
     CHANNEL_EMAIL,
-    CHANNEL_PAYMENTS,
     CHANNEL_SMS,
+    CHANNEL_TIMERS,
     OUTBOX_PENDING,
     Booking,
     EventSession,
@@ -45,7 +45,7 @@ def hold(booking: Booking, event_session: EventSession, *, promoted: bool = Fals
     db.session.flush()
     message = OutboxMessage(
         id=new_message_id(),
-        channel=CHANNEL_PAYMENTS,
+        channel=CHANNEL_TIMERS,
         type=HOLD_EXPIRY,
         booking_id=booking.id,
         payload={"booking_id": booking.id},
@@ -73,7 +73,7 @@ def drop_hold_expiries(booking_ids: list[int]) -> None:
     db.session.execute(
         delete(OutboxMessage)
         .where(
-            OutboxMessage.channel == CHANNEL_PAYMENTS,
+            OutboxMessage.channel == CHANNEL_TIMERS,
             OutboxMessage.type.in_((HOLD_EXPIRY, APPROVAL_EXPIRY)),
             OutboxMessage.booking_id.in_(booking_ids),
             OutboxMessage.status == OUTBOX_PENDING,

@@ -20,7 +20,7 @@ from flask import current_app
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
-    CHANNEL_PAYMENTS,
+    CHANNEL_TIMERS,
     Booking,
     EventSession,
     OutboxMessage,
@@ -124,7 +124,7 @@ def offer_free_seats(event_session: EventSession, option_id: int | None = None) 
         db.session.add(
             OutboxMessage(
                 id=new_message_id(),
-                channel=CHANNEL_PAYMENTS,
+                channel=CHANNEL_TIMERS,
                 type=OFFER_EXPIRY,
                 payload={"offer_entry_id": head.id},
                 next_attempt_at=head.offer_expires_at,

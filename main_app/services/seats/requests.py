@@ -1,5 +1,5 @@
 """A request to book an event that requires approval, as the seats see it: its seats held while the facilitator
-decides (for APPROVAL_HOLD_DAYS at most, ended by a payments-lane message due then) and the news of it, whether it
+decides (for APPROVAL_HOLD_DAYS at most, ended by a timers-lane message due then) and the news of it, whether it
 was asked at booking (services.bookings.approval_requests) or a freed seat came to its place in line."""
 
 from datetime import timedelta
@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import current_app
 
 from ...extensions import db
-from ...models import BOOKING_PENDING_APPROVAL, CHANNEL_PAYMENTS, Booking, OutboxMessage, User, new_message_id, utcnow
+from ...models import BOOKING_PENDING_APPROVAL, CHANNEL_TIMERS, Booking, OutboxMessage, User, new_message_id, utcnow
 from ..common.local_times import local_time
 from ..crm.messages import enqueue_approval_step
 from ..emails.attendee_mail import booking_snapshot, enqueue_email
@@ -22,7 +22,7 @@ def hold_for_decision(booking: Booking, starts_at) -> None:
     db.session.add(
         OutboxMessage(
             id=new_message_id(),
-            channel=CHANNEL_PAYMENTS,
+            channel=CHANNEL_TIMERS,
             type=APPROVAL_EXPIRY,
             booking_id=booking.id,
             payload={APPROVAL_EXPIRY: booking.id, "booking_id": booking.id},

@@ -186,6 +186,8 @@ def test_integration_status_of_an_empty_outbox(app, admin_client, fake_crm):
         "app": {"transport": "in-app notification centre (this database)", "reachable": True, **empty},
         # The built-in test provider: always there.
         "payments": {"provider": "test", "reachable": True, **empty},
+        # Timed jobs run in this database: always there.
+        "timers": {"transport": "timed jobs in this database", "reachable": True, **empty},
     }
 
 

@@ -1,7 +1,8 @@
 /**
  * The delivery channels of the status panel, in one shape and with their words. GET /api/crm/integration keeps the
  * CRM's figures at the top level (the shape the panel started with) and has the email channel's under "email", the
- * texts' under "sms", the in-app notices' under "app" and the payments channel's (refunds) under "payments", which older APIs leave out.
+ * texts' under "sms", the in-app notices' under "app", the payments channel's (refunds) under "payments" and the timed jobs' (holds and
+ * offers ending, sessions closing) under "timers", which older APIs leave out.
  */
 
 /** Each channel's words. `operator` holds an admin's (addresses, "dead", the transport), `plain` a facilitator's,
@@ -107,6 +108,26 @@ export const CHANNEL_TEXT = {
       setUp: "The payment provider turns our requests away because of how the site is set up. Ask the site's administrator to fix it.",
     },
   },
+  timers: {
+    title: "Timed jobs",
+    counted: "Jobs",
+    retryLabel: "Retry failed jobs",
+    noneFailed: "No timed job has failed.",
+    retryError: "The failed jobs were not queued again.",
+    requeued: (count) => (count === 1 ? "1 job queued again." : `${count} jobs queued again.`),
+    operator: {
+      reachable: "Database reachable",
+      failed: "Failed (dead)",
+      retryHint: "Runs every failed (dead) timed job again (holds, offers, closes ending), from the start of the retry schedule.",
+    },
+    plain: {
+      other: "the site",
+      reachable: "Running",
+      failed: "Couldn't be done",
+      retryHint: "Tries again every timed job (a hold, an offer or a session ending) that couldn't be done.",
+      setUp: "Timed jobs can't run because of how the site is set up. Ask the site's administrator to fix it.",
+    },
+  },
 };
 
 /** A channel's words for the viewer: an operator's (admin) or plain ones (facilitator). */
@@ -134,4 +155,4 @@ export function channelFigures(status, channel) {
 }
 
 /** The channels the status reports, in the panel's order. */
-export const channelsIn = (status) => ["crm", "email", "sms", "app", "payments"].filter((channel) => channelFigures(status, channel) !== null);
+export const channelsIn = (status) => ["crm", "email", "sms", "app", "payments", "timers"].filter((channel) => channelFigures(status, channel) !== null);

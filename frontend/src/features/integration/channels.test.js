@@ -48,6 +48,13 @@ describe("channelFigures", () => {
     expect(CHANNEL_TEXT.payments.requeued(2)).toBe("2 refunds queued again.");
   });
 
+  it("reads the timed jobs' from under timers, last", () => {
+    const withTimers = { ...STATUS, timers: { transport: "timed jobs in this database", reachable: true, outbox: { ...OUTBOX, dead: 3 } } };
+    expect(channelFigures(withTimers, "timers")).toMatchObject({ outbox: { dead: 3 }, reachable: true, address: "timed jobs in this database" });
+    expect(channelsIn({ ...withTimers, payments: { provider: "test", outbox: OUTBOX } })).toEqual(["crm", "email", "payments", "timers"]);
+    expect(CHANNEL_TEXT.timers.requeued(1)).toBe("1 job queued again.");
+  });
+
   it("knows an API without the email channel", () => {
     const crmOnly = { ...STATUS };
     delete crmOnly.email;

@@ -55,7 +55,7 @@ def expire_now(app, booking_id: int) -> None:
         db.session.get(Booking, booking_id).hold_expires_at = past
         db.session.execute(
             sa.update(OutboxMessage)
-            .where(OutboxMessage.booking_id == booking_id, OutboxMessage.channel == "payments")
+            .where(OutboxMessage.booking_id == booking_id, OutboxMessage.channel == "timers")
             .values(next_attempt_at=past)
         )
         db.session.execute(sa.update(Payment).where(Payment.booking_id == booking_id).values(expires_at=past))

@@ -80,7 +80,7 @@ def make_due(app):
         with app.app_context(), unit_of_work():
             rows = db.session.scalars(
                 sa.select(OutboxMessage).where(
-                    OutboxMessage.channel == "payments",
+                    OutboxMessage.channel == "timers",
                     OutboxMessage.type == f"instalment_{step}",
                     OutboxMessage.status == "pending",
                 )

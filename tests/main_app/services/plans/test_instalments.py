@@ -26,8 +26,10 @@ def seats_of(app, session_id: int) -> int:
 
 
 def payment_types(app) -> list[str]:
+    """The types of the money lane's messages and of the timed jobs (an instalment's steps)."""
     with app.app_context():
-        return db.session.scalars(sa.select(OutboxMessage.type).where(OutboxMessage.channel == "payments")).all()
+        of_lanes = OutboxMessage.channel.in_(("payments", "timers"))
+        return db.session.scalars(sa.select(OutboxMessage.type).where(of_lanes)).all()
 
 
 def test_a_plan_takes_the_deposit_then_each_instalment_and_cancels_a_missed_balance(

@@ -114,7 +114,7 @@ def test_an_offer_not_taken_in_time_is_ended_by_the_dispatcher_and_passed_on(
     session, [(holder, booking_id), _], [(_first, first_client), (_second, second_client)] = offering()
     holder.post(f"/bookings/{booking_id}/cancel")
     _end_offers_now(app, session.id)
-    drainer("payments")()
+    drainer("timers")()
     assert places(first_client) == []
     assert [p["status"] for p in places(second_client)] == ["offered"]
     assert seats(session.id) == (2, 2)

@@ -29,7 +29,7 @@ function TestOutcome({ result }) {
   );
 }
 
-/** Retrying one channel's dead messages (?channel=crm | email | sms | app | payments). */
+/** Retrying one channel's dead messages (?channel=crm | email | sms | app | payments | timers). */
 function RetryAction({ channel, dead, operator }) {
   const retry = useRetryFailed(channel);
   const text = channelWords(channel, operator);

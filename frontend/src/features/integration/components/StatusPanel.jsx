@@ -67,6 +67,7 @@ const CONFIGURATION_ERRORS = {
       <code>STRIPE_SECRET_KEY</code>, then retry the failed refunds.
     </>
   ),
+  timers: <>Timed jobs cannot run. Check the database, then retry the failed jobs.</>,
 };
 
 /** How each channel's connection reads: whether the other side answers, and for operators its address (the CRM's
@@ -99,7 +100,7 @@ function ConnectionFacts({ channel, status, figures, words }) {
   );
 }
 
-/** status: GET /api/crm/integration's answer; channel: "crm" | "email" | "sms" | "app" | "payments"; operator: an admin's view;
+/** status: GET /api/crm/integration's answer; channel: "crm" | "email" | "sms" | "app" | "payments" | "timers"; operator: an admin's view;
  *  actions: the buttons at the card's foot. */
 export function ChannelPanel({ status, channel, operator = false, actions = null }) {
   const figures = channelFigures(status, channel);

@@ -1,0 +1,1 @@
+"""Timed jobs: a hold's or an offer's end, a session's close, a lapse, an instalment's step, applied when due."""

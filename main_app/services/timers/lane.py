@@ -1,0 +1,81 @@
+"""The timers channel's lane: timed jobs, each kind (the outbox row's type) applied by its Timer from one table that
+the composition root builds. Nothing goes over the network: deliver() only records that the job came due, and the
+job itself runs in the dispatcher's unit of work, after the bookings and sessions it changes are locked."""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ...delivery.outcomes import AttemptResult, Claimed, DeliveryError, Lane, OnAttempt
+from ..seats.capacity import lock_sessions_of
+
+
+def _none(_payloads: list[dict]) -> Iterable[int]:
+    return ()
+
+
+@dataclass(frozen=True)
+class Timer:
+    """One kind of timed job: what it does when due, and the rows it may change, locked before its message."""
+
+    run: Callable[[dict], None]
+    booking_key: str | None = None  # the payload key naming the booking it may change
+    session_key: str | None = None  # the payload key naming the session it may change
+    sessions: Callable[[list[dict]], Iterable[int]] = _none  # the sessions its payloads may change, found by a query
+
+
+class UnknownTimer(DeliveryError):
+    """A timed job of a kind no domain handles (a row older than its handler, or a typo): dead with this error."""
+
+    transient = False
+
+
+class TimersDelivery(Lane):
+    """Runs each due timed job by its kind: one table lookup, never a probe of its payload."""
+
+    base_url = "timed jobs in this database"
+
+    def __init__(self, timers: Mapping[str, Timer]):
+        self.timers = dict(timers)
+
+    def connection(self) -> dict:
+        return {"transport": self.base_url, "reachable": True}
+
+    def test_connection(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        """Nothing pooled: the jobs run on the dispatcher's own database session."""
+
+    def deliver(self, payload: dict, outbox_id: str, on_attempt: OnAttempt | None = None) -> None:
+        """A payload alone names no kind: only hand_over() can run a timed job."""
+        raise UnknownTimer("a timed job needs its kind")
+
+    def hand_over(self, message: Claimed, on_attempt: OnAttempt) -> None:
+        """Record that the job came due (it runs in after_delivery); a kind nobody handles is dead at once."""
+        now = datetime.now(UTC)
+        if message.type not in self.timers:
+            error = UnknownTimer(f"no timer handles {message.type!r}")
+            on_attempt(AttemptResult(None, 0.0, str(error), None, now))
+            raise error
+        on_attempt(AttemptResult(None, 0.0, None, f"{message.type} due", now))
+
+    def lock_first(self, messages: list[Claimed]) -> None:
+        """The bookings and sessions the due jobs change, in the one lock order, before their messages."""
+        by_kind: dict[str, list[dict]] = {}
+        for message in messages:
+            if message.type in self.timers:
+                by_kind.setdefault(message.type, []).append(message.payload)
+        bookings, sessions = [], []
+        for kind, payloads in by_kind.items():
+            timer = self.timers[kind]
+            if timer.booking_key:
+                bookings += [payload[timer.booking_key] for payload in payloads]
+            if timer.session_key:
+                sessions += [payload[timer.session_key] for payload in payloads]
+            sessions += timer.sessions(payloads)
+        lock_sessions_of(bookings, also_sessions=sessions)
+
+    def after_delivery(self, message: Claimed, result: object) -> None:
+        """In the dispatcher's unit of work: the job itself."""
+        self.timers[message.type].run(message.payload)

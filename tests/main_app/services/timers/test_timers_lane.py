@@ -1,0 +1,77 @@
+"""The timers lane: each timed job runs by its row's type from the composition root's table, apart from the payments
+lane (money only); a kind nobody handles is dead with its error while the next job runs."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from main_app.database import unit_of_work
+from main_app.delivery.outbox import insert_rows, outbox_row
+from main_app.extensions import db
+from main_app.lanes import CHANNELS, build_dispatcher, timers
+from main_app.models import CHANNEL_PAYMENTS, CHANNEL_TIMERS, DeliveryAttempt, OutboxMessage, utcnow
+
+
+def _due(app, channel: str, kind: str, payload: dict, *, age: timedelta = timedelta(minutes=1)) -> str:
+    row = outbox_row(channel, kind, payload)
+    row["created_at"] = row["next_attempt_at"] = utcnow() - age
+    with app.app_context(), unit_of_work():
+        insert_rows([row])
+    return row["id"]
+
+
+def _drain(app, channel: str) -> None:
+    with app.app_context():
+        lane = build_dispatcher(app.config, channel=channel)
+        try:
+            while lane.run_once():
+                pass
+        finally:
+            lane.close()
+
+
+def _state(app, message_id: str) -> tuple:
+    with app.app_context():
+        status, error = db.session.execute(
+            sa.select(OutboxMessage.status, OutboxMessage.last_error).where(OutboxMessage.id == message_id)
+        ).one()
+        excerpts = db.session.scalars(
+            sa.select(DeliveryAttempt.response_excerpt).where(DeliveryAttempt.message_id == message_id)
+        ).all()
+    return status, error, excerpts
+
+
+def test_the_timers_lane_is_a_lane_of_its_own_with_every_timed_kind():
+    assert CHANNEL_TIMERS in CHANNELS
+    assert set(timers()) == {
+        "hold_expiry",
+        "approval_expiry",
+        "offer_expiry",
+        "session_close",
+        "answers_purge",
+        "pass_checkout_end",
+        "pass_lapse",
+        "instalment_reminder_7",
+        "instalment_reminder_1",
+        "instalment_due",
+        "instalment_grace",
+    }
+
+
+def test_a_timed_job_runs_by_its_type_and_an_unknown_kind_is_dead_while_the_next_runs(app):
+    unknown = _due(app, CHANNEL_TIMERS, "moon_phase", {"booking_id": 1}, age=timedelta(minutes=2))
+    purge = _due(app, CHANNEL_TIMERS, "answers_purge", {"purge_answers": 10**9})  # no such session: nothing to do
+    _drain(app, CHANNEL_TIMERS)
+    status, error, excerpts = _state(app, unknown)
+    assert (status, excerpts) == ("dead", [None])
+    assert "no timer handles 'moon_phase'" in error
+    assert _state(app, purge) == ("delivered", None, ["answers_purge due"])
+
+
+def test_the_payments_lane_runs_no_timed_job(app):
+    """A lapse left on the payments channel is not the payments lane's to run: it waits for the timers lane."""
+    lapse = _due(app, CHANNEL_PAYMENTS, "pass_lapse", {"lapse_pass": 10**9, "period_end": utcnow().isoformat()})
+    _drain(app, CHANNEL_PAYMENTS)
+    status, error, _excerpts = _state(app, lapse)
+    assert status == "dead"
+    assert "not a payment message" in error
