@@ -180,6 +180,12 @@ class TransportLane(Lane):
     delivers (describe()) and whether it would take a message now (test_connection())."""
 
     transport: object
+    quick_retries: int = 1
+
+    @property
+    def longest_send(self) -> float:
+        """Each quick try waits up to the transport's timeout (none for a folder), and up to 2 s before the next."""
+        return getattr(self.transport, "timeout", 0.0) * self.quick_retries + 2.0 * (self.quick_retries - 1)
 
     @property
     def base_url(self) -> str:

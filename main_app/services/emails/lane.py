@@ -38,8 +38,6 @@ class EmailDelivery(TransportLane):
         self.sender = sender
         self.web_url = web_url
         self.quick_retries = max(1, int(quick_retries))
-        # Each try waits up to the transport's timeout, and up to 2 s before the next (quick_retrying's cap).
-        self.longest_send = getattr(transport, "timeout", 0.0) * self.quick_retries + 2.0 * (self.quick_retries - 1)
         # Kinds whose snapshot is completed from the database when sent (None: nobody to send it to; a string: why
         # it is not sent).
         self.completers = dict(completers or {})

@@ -18,6 +18,7 @@ class TwilioTextTransport:
         self.sender = sender
         self.api_base = api_base.rstrip("/")
         self.status_url = status_url  # our webhook for each text's final status (api/texts.py)
+        self.timeout = timeout  # a request's longest wait: the lane starts no send that could outlive its claim
         self.client = Client(account_sid, auth_token, http_client=ApiBaseHttpClient(self.api_base, timeout=timeout))
 
     def describe(self) -> str:

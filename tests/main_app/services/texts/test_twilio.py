@@ -17,6 +17,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import DeliveryAttempt, OutboxMessage, User, utcnow
+from main_app.services.texts.lane import TextDelivery
 from main_app.services.texts.outbox import wants_texts
 
 SID, TOKEN, FROM = "AC" + "0" * 32, "twilio-auth-token-for-tests-only", "+15005550006"
@@ -276,3 +277,11 @@ def test_the_webhooks_are_not_there_without_twilio(make_app, assert_error):
     client = make_app().test_client()
     for path in ("/sms/twilio/inbound", "/sms/twilio/status"):
         assert_error(client.post(path, data={"From": "+919812345678", "Body": "STOP"}), 404, "not_found")
+
+
+def test_no_text_starts_that_could_outlive_its_claim(app):
+    """The lane says how long a send may take, so the dispatcher starts none that could outlive its lease and go twice
+    (the same rule as for emails)."""
+    lane = TextDelivery.from_config(app.config)
+    retries = app.config["SMS_QUICK_RETRIES"]
+    assert lane.longest_send == app.config["SMS_TIMEOUT"] * retries + 2.0 * (retries - 1) > 0
