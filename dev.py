@@ -140,12 +140,13 @@ def web_app_checks() -> list[subprocess.Popen]:
 
 
 def python_lint() -> list[subprocess.Popen]:
-    """Start ruff: lint and format check over the Python code; the caller waits."""
-    print("Linting the Python code (ruff check, ruff format --check) ...", flush=True)
+    """Start ruff (lint and format check) and lint-imports (the contracts in .importlinter); the caller waits."""
+    print("Linting the Python code (ruff check, ruff format --check, lint-imports) ...", flush=True)
     ruff = str(BIN / "ruff")
     return [
         subprocess.Popen([ruff, "check", "--quiet", "."], cwd=ROOT),
         subprocess.Popen([ruff, "format", "--check", "--quiet", "."], cwd=ROOT),
+        subprocess.Popen([str(BIN / "lint-imports"), "--no-cache"], cwd=ROOT),
     ]
 
 

@@ -1,5 +1,5 @@
-"""The shape of the code as its imports state it: no cycles between modules or between the domain packages,
-delivery/ free of domains, services free of the edge (schemas/, api/), and no module over 300 lines."""
+"""The shape of the code that the import contracts (.importlinter, tests/test_import_contracts.py) can't state:
+no cycle between modules, and no module over 300 lines."""
 
 import ast
 from pathlib import Path
@@ -8,9 +8,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "main_app"
-# What the outbox machinery may build on: the app's own plumbing and the pure helpers, never a domain.
-DELIVERY_MAY_IMPORT = ("main_app.delivery", "main_app.models", "main_app.extensions", "main_app.database")
-DELIVERY_MAY_IMPORT += ("main_app.services.common",)
 
 
 def _module_name(path: Path) -> str:
@@ -64,12 +61,6 @@ def _imports(module: str) -> dict[str, int]:
 GRAPH = {module: _imports(module) for module in MODULES}
 
 
-def _domain(module: str) -> str | None:
-    """The domain package a module belongs to (main_app.services.<domain>), or None."""
-    parts = module.split(".")
-    return parts[2] if len(parts) > 3 and parts[1] == "services" else None
-
-
 def _cycle(edges: dict[str, set[str]]) -> list[str] | None:
     """One cycle of the graph, as the path around it, or None."""
     state, stack = {}, []
@@ -96,38 +87,6 @@ def test_no_module_imports_itself_round_a_cycle():
     edges = {module: {t for t in targets if t in MODULES and t != module} for module, targets in GRAPH.items()}
     # A package's __init__ is imported on the way to any of its modules; only real module edges count.
     assert _cycle(edges) is None, " -> ".join(_cycle(edges))
-
-
-def test_the_domain_packages_depend_on_each_other_one_way():
-    edges: dict[str, set[str]] = {}
-    for module, targets in GRAPH.items():
-        for target in targets:
-            source, other = _domain(module), _domain(target)
-            if source and other and source != other:
-                edges.setdefault(source, set()).add(other)
-    assert _cycle(edges) is None, " -> ".join(_cycle(edges))
-
-
-def test_delivery_imports_no_domain():
-    wrong = [
-        f"{module}:{line} imports {target}"
-        for module, targets in GRAPH.items()
-        if module.startswith("main_app.delivery")
-        for target, line in targets.items()
-        if not target.startswith(DELIVERY_MAY_IMPORT) and target != PACKAGE
-    ]
-    assert wrong == []
-
-
-def test_no_service_imports_the_edge():
-    wrong = [
-        f"{module}:{line} imports {target}"
-        for module, targets in GRAPH.items()
-        if module.startswith(("main_app.services", "main_app.delivery"))
-        for target, line in targets.items()
-        if target.startswith(("main_app.schemas", "main_app.api"))
-    ]
-    assert wrong == []
 
 
 @pytest.mark.parametrize(
