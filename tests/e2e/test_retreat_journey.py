@@ -39,7 +39,7 @@ def first_instalment_falls_due(stack, booking_id: int) -> None:
     )
     [message] = [
         m["id"]
-        for m in stack.outbox("payments")
+        for m in stack.outbox("timers")
         if m["type"] == "instalment_due" and m["payload"]["instalment"] == instalment["id"]
     ]
     stack.write(
