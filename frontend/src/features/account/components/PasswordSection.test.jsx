@@ -65,7 +65,7 @@ describe("PasswordSection", () => {
     await fillIn(user);
 
     const message = await within(section()).findByText(PASSWORD_CHANGED);
-    expect(message.closest(".outcome")).toHaveFocus();
+    await waitFor(() => expect(message.closest(".outcome")).toHaveFocus()); // an effect after the answer's render
     const [call] = api.callsTo("POST main /auth/password");
     expect(call.body).toEqual({ current_password: "asha1234", new_password: "a-new-secret" });
     expect(call.headers.Authorization).toBe(`Bearer ${oldToken}`);
@@ -92,7 +92,8 @@ describe("PasswordSection", () => {
 
     await waitFor(() => expect(current()).toHaveAccessibleDescription("Wrong password."));
     expect(current()).toHaveAttribute("aria-invalid", "true");
-    expect(current()).toHaveFocus();
+    // The focus moves in an effect after the render that shows the error (an answer, outside any act): wait for it.
+    await waitFor(() => expect(current()).toHaveFocus());
     expect(fresh()).not.toHaveAttribute("aria-invalid");
     expect(within(section()).getByRole("alert")).toHaveTextContent("Please correct the fields marked below.");
     expect(within(section()).queryByText(PASSWORD_CHANGED)).not.toBeInTheDocument();
@@ -112,7 +113,7 @@ describe("PasswordSection", () => {
     const { user } = await renderPassword(api);
     await fillIn(user);
     await waitFor(() => expect(fresh()).toHaveAccessibleDescription("At least 8 characters. Shorter than minimum length 8."));
-    expect(fresh()).toHaveFocus();
+    await waitFor(() => expect(fresh()).toHaveFocus());
     expect(current()).not.toHaveAttribute("aria-invalid");
   });
 
