@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The commands: `python3 dev.py run` starts everything, `python3 dev.py test` runs every test, and
-`python3 dev.py docs [--write]` checks (or rewrites) the table of service packages in docs/architecture.md.
+`python3 dev.py docs [--write]` checks (or rewrites) the tables docs/ makes from the code: the service packages in
+docs/architecture.md and the error codes in docs/api.md.
 
 Both create a virtual environment in .venv and install the pinned requirements into it on first use,
 install the web app's packages with `npm ci` and build it; later runs redo a step only when its inputs
@@ -28,6 +29,11 @@ SERVICES = ROOT / "main_app" / "services"
 ARCHITECTURE = ROOT / "docs" / "architecture.md"
 TABLE_START = "<!-- service packages: made from their docstrings by `python3 dev.py docs --write` -->"
 TABLE_END = "<!-- end of service packages -->"
+# The table of the main API's error codes in docs/api.md, between these markers, is made from its catalogue.
+ERROR_CODES = ROOT / "main_app" / "error_codes.py"
+API_DOC = ROOT / "docs" / "api.md"
+ERRORS_START = "<!-- error codes: made from main_app/error_codes.py by `python3 dev.py docs --write` -->"
+ERRORS_END = "<!-- end of error codes -->"
 # What the web app's build is made from; dist/ is rebuilt when any of it changes.
 FRONTEND_SOURCES = ("src", "public", "index.html", "vite.config.js", "package.json", "package-lock.json")
 
@@ -196,25 +202,45 @@ def package_table() -> str:
     return "\n".join(rows)
 
 
-def documented_table(text: str) -> str:
+def error_table() -> str:
+    """The Markdown table of main_app/error_codes.py's catalogue, read as a literal so the app need not import."""
+    tree = ast.parse(ERROR_CODES.read_text(encoding="utf-8"))
+    catalogue = next(
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "ERRORS"
+    )
+    rows = ["| code | status | message |", "| --- | --- | --- |"]
+    for key, (status, message) in sorted(catalogue.items()):
+        rows.append(f"| `{key.partition('.')[0]}` | {status} | {message} |")
+    return "\n".join(rows)
+
+
+def documented_table(text: str, start_marker: str = TABLE_START, end_marker: str = TABLE_END) -> str:
     """The table between the markers in text (empty without them)."""
-    start, end = text.find(TABLE_START), text.find(TABLE_END)
-    return text[start + len(TABLE_START) : end].strip() if 0 <= start < end else ""
+    start, end = text.find(start_marker), text.find(end_marker)
+    return text[start + len(start_marker) : end].strip() if 0 <= start < end else ""
 
 
 def docs(args: list[str]) -> int:
-    """Check that docs/architecture.md's table of service packages is their docstrings'; --write rewrites it."""
-    text = ARCHITECTURE.read_text(encoding="utf-8")
-    documented, table = documented_table(text), package_table()
-    if documented == table:
-        return 0
-    if "--write" not in args or TABLE_START not in text or TABLE_END not in text:
-        print(f"docs/architecture.md's table of service packages (between {TABLE_START} and {TABLE_END}) is not")
-        print("the packages' docstrings: python3 dev.py docs --write rewrites it")
-        return 1
-    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
-    ARCHITECTURE.write_text(f"{text[:start]}\n{table}\n{text[end:]}", encoding="utf-8")
-    return 0
+    """Check that docs/ tables made from the code (packages, error codes) are up to date; --write rewrites them."""
+    generated = (
+        (ARCHITECTURE, TABLE_START, TABLE_END, package_table()),
+        (API_DOC, ERRORS_START, ERRORS_END, error_table()),
+    )
+    stale = 0
+    for page, start_marker, end_marker, table in generated:
+        text = page.read_text(encoding="utf-8")
+        if documented_table(text, start_marker, end_marker) == table:
+            continue
+        if "--write" not in args or start_marker not in text or end_marker not in text:
+            print(f"docs/{page.name}'s table between {start_marker} and {end_marker} is not the code's:")
+            print("python3 dev.py docs --write rewrites it")
+            stale = 1
+            continue
+        start, end = text.index(start_marker) + len(start_marker), text.index(end_marker)
+        page.write_text(f"{text[:start]}\n{table}\n{text[end:]}", encoding="utf-8")
+    return stale
 
 
 COMMANDS = {"run": run, "test": test, "docs": docs}

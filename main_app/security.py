@@ -5,9 +5,9 @@ from functools import wraps
 from flask import Flask, request
 from flask_jwt_extended import create_access_token, current_user, verify_jwt_in_request
 
-from service_kit.errors import Forbidden
 from service_kit.security import auth_failed, init_jwt, is_service_token
 
+from .error_codes import api_error
 from .extensions import jwt
 from .models import ROLE_ADMIN, ROLE_FACILITATOR, User
 from .services.accounts.auth import token_account
@@ -50,7 +50,7 @@ def role_required(*roles: str):
             verify_jwt_in_request()
             # The stored role decides, not the claim, so a changed role takes effect at once.
             if current_user.role not in roles:
-                raise Forbidden(f"This action needs the {' or '.join(roles)} role.")
+                raise api_error("forbidden.role", roles=" or ".join(roles))
             return view(*args, **kwargs)
 
         return wrapper
@@ -73,7 +73,7 @@ def _service_token_or_roles(*roles: str):
             if not _sends_service_token():
                 verify_jwt_in_request()
                 if current_user.role not in roles:
-                    raise Forbidden(f"This action needs the {' or '.join(roles)} role or the service token.")
+                    raise api_error("forbidden.role_or_service", roles=" or ".join(roles))
             return view(*args, **kwargs)
 
         return wrapper

@@ -7,11 +7,11 @@ from flask_jwt_extended import current_user
 
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
-from service_kit.errors import Forbidden
 from service_kit.rate_limits import configured_limit
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
+from ..error_codes import api_error
 from ..extensions import limiter
 from ..models import ROLE_FACILITATOR
 from ..schemas.bookings import CancelRequestSchema
@@ -52,7 +52,7 @@ def this_facilitator(view):
     @wraps(view)
     def wrapper(*args, facilitator_id, **kwargs):
         if current_user.id != facilitator_id:
-            raise Forbidden("You can only manage your own events.")
+            raise api_error("forbidden.own_events")
         return view(*args, **kwargs)
 
     return wrapper

@@ -3,9 +3,9 @@
 from flask import current_app, request
 
 from service_kit.blueprint import Blueprint
-from service_kit.errors import APIError, NotFound
 from service_kit.schemas import APIErrorSchema
 
+from ..error_codes import api_error
 from ..schemas.payments import WebhookResultSchema
 from ..services.payments import records, webhooks
 from ..services.payments.providers import PROVIDERS
@@ -31,10 +31,10 @@ def webhook(provider_name):
     """A payment provider tells us what happened to a checkout or a refund (verified; the same event twice changes
     nothing)."""
     if not _enabled(provider_name):
-        raise NotFound(f"No payment provider {provider_name!r} here.", code="unknown_provider")
+        raise api_error("unknown_provider", provider=provider_name)
     body = request.get_data(cache=False)  # the exact bytes: the signature covers them
     try:
         event = records.provider(provider_name).parse_webhook(body, dict(request.headers))
     except InvalidWebhook as exc:
-        raise APIError(f"Webhook refused: {exc}", code="invalid_webhook", status=400) from None
+        raise api_error("invalid_webhook", reason=exc) from None
     return {"received": True, "result": webhooks.apply_webhook(provider_name, event)}

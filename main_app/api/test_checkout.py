@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from service_kit.blueprint import Blueprint
-from service_kit.errors import NotFound
 from service_kit.schemas import APIErrorSchema
 
+from ..error_codes import api_error
 from ..extensions import db
 from ..models import PAYMENT_PENDING, Booking, EventSession, Pass, Payment, utcnow
 from ..services.common.local_times import local_time
@@ -36,7 +36,7 @@ def _checkout_csp() -> str:
 def _checkout(reference: str) -> Payment:
     payment = db.session.scalar(select(Payment).where(Payment.provider == "test", Payment.reference == reference))
     if payment is None:
-        raise NotFound("No such test checkout.")
+        raise api_error("not_found.test_checkout")
     return payment
 
 

@@ -7,9 +7,9 @@ from flask import Response, current_app, request
 from twilio.request_validator import RequestValidator
 
 from service_kit.blueprint import Blueprint
-from service_kit.errors import APIError, NotFound
 from service_kit.schemas import APIErrorSchema
 
+from ..error_codes import api_error
 from ..services.accounts import phones
 from ..services.texts import replies
 
@@ -22,13 +22,13 @@ def _verified_form() -> dict:
     403 invalid_signature otherwise."""
     config = current_app.config
     if config["SMS_PROVIDER"] != "twilio":
-        raise NotFound("Texts do not go through Twilio here.", code="not_found")
+        raise api_error("not_found.texts")
     form = request.form.to_dict(flat=True)
     # The address Twilio called, as it signed it: the public one, whatever proxies rewrote on the way.
     url = config["PUBLIC_API_URL"] + request.full_path.rstrip("?")
     signature = request.headers.get("X-Twilio-Signature", "")
     if not RequestValidator(config["TWILIO_AUTH_TOKEN"]).validate(url, form, signature):
-        raise APIError("Not signed by Twilio for this address.", code="invalid_signature", status=403)
+        raise api_error("invalid_signature")
     return form
 
 

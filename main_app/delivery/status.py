@@ -7,9 +7,8 @@ from datetime import timedelta
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from service_kit.errors import Conflict, NotFound
-
 from ..database import unit_of_work
+from ..error_codes import api_error
 from ..extensions import db
 from ..models import (
     CHANNEL_CRM,
@@ -122,7 +121,7 @@ def get_message(message_id: str) -> OutboxMessage:
     """One message with every HTTP attempt made for it (attempt_log); 404 when unknown."""
     message = db.session.get(OutboxMessage, message_id, options=[selectinload(OutboxMessage.attempt_log)])
     if message is None:
-        raise NotFound(f"Notification {message_id} does not exist.", code="notification_not_found")
+        raise api_error("notification_not_found", message_id=message_id)
     return message
 
 
@@ -130,7 +129,7 @@ def retry_message(message_id: str) -> OutboxMessage:
     """Send one message again as soon as possible; 409 when it was already delivered."""
     message = get_message(message_id)
     if message.status == OUTBOX_DELIVERED:
-        raise Conflict("This notification was already delivered.", code="already_delivered")
+        raise api_error("already_delivered")
     with unit_of_work():
         requeue(message)
     return message

@@ -7,9 +7,10 @@ from sqlalchemy import Row, bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from service_kit.errors import Conflict, Unauthorized, ValidationFailed
+from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import ROLE_USER, RevokedToken, User, utcnow
 from ..common.tokens import TokenRefused, password_reset_claims, unsubscribe_user_id
@@ -50,10 +51,8 @@ def register_user(
     username = username.strip().lower() if username else None
     taken = _taken_field(email, username)
     if taken:
-        raise Conflict(
-            f"An account with this {taken} already exists.",
-            code=f"{taken}_taken",
-            details={taken: ["already registered"]},
+        raise api_error(
+            "email_taken" if taken == "email" else "username_taken", details={taken: ["already registered"]}
         )
     user = User(
         name=name.strip(),
@@ -74,7 +73,7 @@ def register_user(
 
 
 def _already_registered(_exc: IntegrityError) -> Conflict:
-    return Conflict("An account with this email or username already exists.", code="email_taken")
+    return api_error("email_taken.either")
 
 
 def account_id(identifier: str) -> int | None:
@@ -89,9 +88,9 @@ def authenticate(identifier: str, password: str) -> User:
     user = db.session.scalar(select(User).where(or_(User.email == identifier, User.username == identifier)))
     if user is None:
         check_password_hash(_dummy_hash(), password)
-        raise Unauthorized("Wrong email/username or password.", code="invalid_credentials")
+        raise api_error("invalid_credentials")
     if not check_password_hash(user.password_hash, password):
-        raise Unauthorized("Wrong email/username or password.", code="invalid_credentials")
+        raise api_error("invalid_credentials")
     return user
 
 
@@ -118,11 +117,7 @@ def request_password_reset(email: str) -> None:
 def confirm_password_reset(token: str, new_password: str) -> User:
     """Set a new password with a mailed token; every session of the account is signed out and the token is spent
     (it names the token generation this raises); 400 invalid_token when it is altered, expired or used."""
-    refused = ValidationFailed(
-        "This reset link is not valid any more: it was used, has expired or is incomplete. Ask for a new one.",
-        code="invalid_token",
-        details={"token": ["Invalid, expired or already used."]},
-    )
+    refused = api_error("invalid_token.reset", details={"token": ["Invalid, expired or already used."]})
     try:
         user_id, generation = password_reset_claims(token)
     except TokenRefused:
@@ -168,9 +163,7 @@ def unsubscribe_reminders(token: str) -> None:
     except TokenRefused:
         user = None
     if user is None:
-        raise ValidationFailed(
-            "This unsubscribe link is not valid.", code="invalid_token", details={"token": ["Invalid."]}
-        )
+        raise api_error("invalid_token.unsubscribe", details={"token": ["Invalid."]})
     set_reminders(user, False)
 
 

@@ -9,9 +9,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
-from service_kit.errors import APIError, Conflict, ValidationFailed
-
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error, message
 from ...extensions import db
 from ...models import PhoneVerification, SmsNumber, User, utcnow
 from ..emails import attendee_mail
@@ -20,8 +19,7 @@ from ..texts.outbox import opted_out, text_code
 from .phones import ensure_number
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
-WRONG = "That is not the code we sent; check it, or ask for a new one."
-ENDED = "This code has ended (used, too old or too many tries): ask for a new one."
+WRONG, ENDED = message("invalid_code"), message("code_ended")
 
 
 @retry_on_deadlock
@@ -33,16 +31,13 @@ def request_code(user: User) -> dict:
         # Locked in the usual order, the account then its number: requests at once are counted one after another.
         user = db.session.get(User, user.id, with_for_update=True, populate_existing=True)
         if not user.phone:
-            raise Conflict("Give a mobile number first.", code="no_phone")
+            raise api_error("no_phone")
         if user.phone_verified_at is not None:
-            raise Conflict("This number is verified already.", code="phone_verified")
+            raise api_error("phone_verified")
         ensure_number(user.phone)
         db.session.execute(select(SmsNumber.number).where(SmsNumber.number == user.phone).with_for_update())
         if opted_out(user.phone):
-            raise Conflict(
-                "This number replied STOP, so no text can go to it: reply START to any of our texts first.",
-                code="number_opted_out",
-            )
+            raise api_error("number_opted_out")
         _refuse_beyond_limits(user.id, user.phone, now)
         verification = PhoneVerification(
             user_id=user.id,
@@ -74,12 +69,7 @@ def _refuse_beyond_limits(user_id: int, phone: str, now) -> None:
             ).one()
             if sent >= most:
                 seconds = max(1, math.ceil((oldest + window - now).total_seconds()))
-                raise APIError(
-                    f"Too many codes sent to this {who}; try again in {seconds} seconds.",
-                    code="too_many_requests",
-                    status=429,
-                    headers={"Retry-After": str(seconds)},
-                )
+                raise api_error("too_many_requests", who=who, seconds=seconds, headers={"Retry-After": str(seconds)})
 
 
 @retry_on_deadlock
@@ -90,7 +80,7 @@ def confirm_code(user: User, typed: str) -> User:
     with unit_of_work():
         user = db.session.get(User, user.id, with_for_update=True, populate_existing=True)
         if user.phone is None:
-            raise Conflict("Give a mobile number first.", code="no_phone")
+            raise api_error("no_phone")
         if user.phone_verified_at is not None:
             return user
         latest = db.session.scalar(
@@ -112,8 +102,8 @@ def confirm_code(user: User, typed: str) -> User:
             latest.attempts += 1
             outcome = "wrong"
     if outcome == "ended":
-        raise ValidationFailed(ENDED, code="code_ended", details={"code": [ENDED]})
+        raise api_error("code_ended", details={"code": [ENDED]})
     if outcome == "wrong":
-        raise ValidationFailed(WRONG, code="invalid_code", details={"code": [WRONG]})
+        raise api_error("invalid_code", details={"code": [WRONG]})
     db.session.refresh(user)
     return user

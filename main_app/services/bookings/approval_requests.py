@@ -8,6 +8,7 @@ from sqlalchemy import update
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_CANCELLED,
@@ -30,7 +31,7 @@ from .seat_taking import already_booked
 
 
 def not_pending() -> Conflict:
-    return Conflict("This booking is no longer waiting for approval.", code="not_pending_approval")
+    return api_error("not_pending_approval")
 
 
 def request(user: User, row, party: list[dict], answered=(), *, pass_id=None, code=None) -> int:

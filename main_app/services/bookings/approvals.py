@@ -5,9 +5,8 @@ of work, conditional on the request still waiting."""
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from service_kit.errors import Forbidden, NotFound
-
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -41,9 +40,9 @@ def _their_request(facilitator: User, booking_id: int) -> Booking:
         .where(Booking.id == booking_id)
     ).one_or_none()
     if booking is None:
-        raise NotFound(f"Booking {booking_id} does not exist.", code="booking_not_found")
+        raise api_error("booking_not_found", booking_id=booking_id)
     if booking.session.event.facilitator_id != facilitator.id:
-        raise Forbidden("This booking is on another facilitator's event.")
+        raise api_error("forbidden.booking")
     return booking
 
 

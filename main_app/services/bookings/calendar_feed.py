@@ -10,9 +10,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from service_kit.errors import Conflict, NotFound
-
 from ...database import unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, Event, EventSession, User, utcnow
 from ..common.local_times import within_reach
@@ -46,7 +45,7 @@ def feed_file(name: str) -> bytes:
     match = FEED.fullmatch(name)
     user = db.session.get(User, int(match["user_id"])) if match and int(match["user_id"]) < 2**31 else None
     if user is None or not hmac.compare_digest(match["secret"], _secret(user.id, user.calendar_version)):
-        raise NotFound("There is no calendar at this address (the link may have been replaced).", code="not_found")
+        raise api_error("not_found.calendar")
     bookings = db.session.scalars(
         select(Booking)
         .where(Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE)
@@ -67,10 +66,7 @@ def booking_file(user: User, booking_id: int) -> bytes:
     entry = _entry(get_booking(booking_id), user)
     settings = _file_settings()
     if not within_reach(entry.starts_at, entry.ends_at, settings["stamp"]):
-        raise Conflict(
-            "This booking's session has dates no calendar can hold; the facilitator needs to correct them.",
-            code="calendar_unavailable",
-        )
+        raise api_error("calendar_unavailable")
     return calendar_file([entry], method="PUBLISH", **settings)
 
 

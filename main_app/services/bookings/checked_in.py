@@ -4,8 +4,7 @@ too, so of a check-in and a cancellation at once exactly one wins."""
 
 from sqlalchemy import select
 
-from service_kit.errors import Conflict
-
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import Checkin
 
@@ -18,5 +17,5 @@ def refuse_if_checked_in(booking_id: int, seat: int | None = None, who: str | No
     if db.session.scalars(query.limit(1)).first() is None:
         return
     if who is None:
-        raise Conflict("This booking was checked in at the door, so it can no longer be cancelled.", code="checked_in")
-    raise Conflict(f"{who} was checked in at the door, so their seat can no longer be given back.", code="checked_in")
+        raise api_error("checked_in")
+    raise api_error("checked_in.guest", who=who)

@@ -13,6 +13,7 @@ from service_kit.errors import Conflict, NotFound
 
 from ...database import unit_of_work
 from ...delivery.outbox import insert_rows
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -126,13 +127,13 @@ def session_to_book(user: User, session_id: int, pass_id: int | None = None):
 def refusal(row, session_id: int, seats: int = 1) -> Conflict | NotFound | None:
     """Why the session read in row cannot be booked (this many seats) by its reader, or None while it can."""
     if row is None:
-        return NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+        return api_error("session_not_found", session_id=session_id)
     if row.booked:
-        return Conflict("You already have a booking for this session.", code="already_booked")
+        return api_error("already_booked")
     if row.status != STATUS_SCHEDULED or row.event_status != STATUS_SCHEDULED:
-        return Conflict("This session has been cancelled.", code="session_cancelled")
+        return api_error("session_cancelled")
     if row.starts_at <= utcnow():
-        return Conflict("This session has already started.", code="session_started")
+        return api_error("session_started")
     if getattr(row, "option_id", None) is not None and row.option_seats_left < seats:
         return option_full(row.option_seats_left, seats, row.option_name)
     return too_few_seats(row.capacity - row.seats_taken, seats)

@@ -3,9 +3,8 @@ waiting list at once, a paid seat's price goes back until the refund cut-off, an
 
 from sqlalchemy import select, update
 
-from service_kit.errors import Conflict, NotFound
-
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, GUEST_ACTIVE, GUEST_CANCELLED, Booking, BookingGuest, User, utcnow
 from ..common.money import format_money
@@ -33,16 +32,13 @@ def cancel_guest(user: User, booking_id: int, guest_id: int) -> Booking:
             .execution_options(populate_existing=True)
         ).one_or_none()
         if guest is None:
-            raise NotFound(f"Guest {guest_id} is not on this booking.", code="guest_not_found")
+            raise api_error("guest_not_found", guest_id=guest_id)
         if guest.status != GUEST_ACTIVE:
-            raise Conflict(f"{guest.name}'s seat is already cancelled.", code="guest_cancelled")
+            raise api_error("guest_cancelled", guest=guest.name)
         seat = 2 + [named.id for named in guests.of([booking.id])[booking.id]].index(guest.id)  # as on the roster
         refuse_if_checked_in(booking.id, seat, guest.name)
         if instalments.of_booking(booking.id):  # its schedule prices every seat: one seat alone would leave it wrong
-            raise Conflict(
-                "A booking paid in instalments gives back its seats together; cancel the whole booking instead.",
-                code="plan_booking",
-            )
+            raise api_error("plan_booking")
         given_back = db.session.execute(
             update(Booking)
             .where(Booking.id == booking.id, Booking.status == BOOKING_ACTIVE, Booking.seats > 1)
@@ -50,10 +46,7 @@ def cancel_guest(user: User, booking_id: int, guest_id: int) -> Booking:
             .execution_options(synchronize_session=False)
         )
         if given_back.rowcount != 1:
-            raise Conflict(
-                "Only a booking that is confirmed can give back one guest's seat; cancel the whole booking instead.",
-                code="not_active",
-            )
+            raise api_error("not_active")
         guest.status, guest.cancelled_at = GUEST_CANCELLED, utcnow()
         db.session.refresh(booking)
         waitlist.seat_freed(booking.session_id, 1, booking.option_id)

@@ -3,9 +3,8 @@
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from service_kit.errors import Conflict, NotFound
-
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -41,7 +40,7 @@ def owned_booking(user: User, booking_id: int) -> Booking:
     """The caller's booking; someone else's is reported as missing, not forbidden, to reveal nothing."""
     booking = db.session.get(Booking, booking_id)
     if booking is None or booking.user_id != user.id:
-        raise NotFound(f"Booking {booking_id} does not exist.", code="booking_not_found")
+        raise api_error("booking_not_found", booking_id=booking_id)
     return booking
 
 
@@ -73,7 +72,7 @@ def book_session(
             return _book_once(user, session_id, seats, guest_list, pass_id, code, answers, option_id)
         except PriceChanged:
             continue
-    raise Conflict("The price changed while you were booking; please try again.", code="price_changed")
+    raise api_error("price_changed")
 
 
 def _book_once(
@@ -181,7 +180,7 @@ def pay(user: User, booking_id: int) -> Booking:
     """A fresh checkout for a held seat (the person closed the last one, or the seat came from the waiting list)."""
     booking = owned_booking(user, booking_id)
     if booking.status != BOOKING_PENDING_PAYMENT or booking.hold_expires_at <= utcnow():
-        raise Conflict("This booking is not waiting for a payment.", code="not_pending")
+        raise api_error("not_pending")
     booking = get_booking(booking_id)
     checkout.open_checkout(booking, user, booking.session, booking.session.event)
     return get_booking(booking_id)
@@ -216,7 +215,7 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        raise Conflict("This booking is already cancelled.", code="already_cancelled")
+        raise api_error("already_cancelled")
     refuse_if_checked_in(booking.id)  # under the session's lock: a check-in either came first or finds it cancelled
     db.session.refresh(booking)
     waitlist.seat_freed(booking.session_id, booking.seats, booking.option_id)

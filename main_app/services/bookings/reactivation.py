@@ -3,9 +3,8 @@ from the pass it was booked with."""
 
 from sqlalchemy import select, update
 
-from service_kit.errors import Conflict
-
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -36,14 +35,12 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     booking whose money went back (or never came) holds its seat again until paid."""
     booking = owned_booking(user, booking_id)
     if booking.status in SEAT_HOLDING:
-        raise Conflict("This booking is already active.", code="already_active")
+        raise api_error("already_active")
     if instalments.of_booking(booking.id):  # its deposit may be kept: the seat is not had again without the balance
-        raise Conflict(
-            "A booking under a payment plan cannot be made active again; book the session anew.", code="plan_ended"
-        )
+        raise api_error("plan_ended")
     event_session = session_with_event(booking.session_id)
     if event_session.event.requires_approval and booking.approved_at is None:  # a request never approved
-        raise Conflict("This event approves each booking: book again to send a new request.", code="approval_required")
+        raise api_error("approval_required")
     payment = records.latest_payment(booking.id)
     still_paid = (
         payment is not None
@@ -64,7 +61,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
             locked = select(Booking).where(Booking.id == booking_id).with_for_update()
             booking = db.session.scalars(locked.execution_options(populate_existing=True)).one()
             if booking.status in SEAT_HOLDING:
-                raise Conflict("This booking is already active.", code="already_active")
+                raise api_error("already_active")
             booking.reactivated_at, booking.cancelled_at, booking.cancel_reason = utcnow(), None, None
             booking.cancelled_by = None
             waitlist.forget(user.id, booking.session_id)
@@ -86,7 +83,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:
-            raise Conflict("This booking is already active.", code="already_active")
+            raise api_error("already_active")
         db.session.refresh(booking)
         waitlist.forget(user.id, booking.session_id)
         event_session = session_with_event(booking.session_id)

@@ -3,8 +3,9 @@
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from service_kit.errors import Conflict, NotFound
+from service_kit.errors import Conflict
 
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, SessionOption, User, utcnow
 from ..seats.capacity import Claimed, claim_priced_seat, option_full, too_few_seats
@@ -23,20 +24,20 @@ def take_seat(session_id: int, user: User | None = None, seats: int = 1, option_
     now = utcnow()
     db.session.rollback()
     if user is not None and _has_active_booking(user, session_id):
-        raise Conflict("You already have a booking for this session.", code="already_booked")
+        raise api_error("already_booked")
     event_session = db.session.get(EventSession, session_id)
     if event_session is None:
-        raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+        raise api_error("session_not_found", session_id=session_id)
     event = db.session.get(Event, event_session.event_id)
     if event_session.status != STATUS_SCHEDULED or event.status != STATUS_SCHEDULED:
-        raise Conflict("This session has been cancelled.", code="session_cancelled")
+        raise api_error("session_cancelled")
     if event_session.starts_at <= now:
-        raise Conflict("This session has already started.", code="session_started")
+        raise api_error("session_started")
     if option_id is not None and (option := db.session.get(SessionOption, option_id)).retired:
-        raise Conflict(f"{option.name} is no longer offered.", code="option_retired")
+        raise api_error("option_retired", option=option.name)
     if option_id is not None and option.seats_left < seats:
         raise option_full(option.seats_left, seats, option.name)
-    raise too_few_seats(event_session.seats_left, seats) or Conflict("This session is full.", code="session_full")
+    raise too_few_seats(event_session.seats_left, seats) or api_error("session_full")
 
 
 def _has_active_booking(user: User, session_id: int) -> bool:
@@ -52,4 +53,4 @@ def _has_active_booking(user: User, session_id: int) -> bool:
 
 def already_booked(_exc: IntegrityError) -> Conflict:
     """The one-active-booking unique index refused a second active booking: a 409."""
-    return Conflict("You already have a booking for this session.", code="already_booked")
+    return api_error("already_booked")

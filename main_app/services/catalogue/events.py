@@ -5,8 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import Row, and_, func, select
 
-from service_kit.errors import NotFound
-
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, SessionOption, User, WaitlistEntry, utcnow
 from ..common.pagination import Page
@@ -160,5 +159,5 @@ def get_event(event_id: int) -> Listing:
     """One event with its details; 404 when it does not exist."""
     found = _listings([Event.id == event_id])
     if not found:
-        raise NotFound(f"Event {event_id} does not exist.", code="event_not_found")
+        raise api_error("event_not_found", event_id=event_id)
     return found[0]

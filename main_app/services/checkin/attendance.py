@@ -12,10 +12,9 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
-from service_kit.errors import Conflict, NotFound
-
 from ...database import retry_on_deadlock, unit_of_work
 from ...delivery.outbox import outbox_row
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     ATTENDED,
@@ -113,9 +112,9 @@ def correct(facilitator: User, session_id: int, booking_id: int, attendance: str
             .execution_options(populate_existing=True)
         ).one_or_none()
         if booking is None:
-            raise NotFound(f"Booking {booking_id} is not in this session.", code="booking_not_found")
+            raise api_error("booking_not_found.in_session", booking_id=booking_id)
         if booking.attendance is None:
-            raise Conflict("Attendance is set when the session closes after check-in.", code="attendance_not_taken")
+            raise api_error("attendance_not_taken")
         if booking.attendance != attendance:
             booking.attendance = attendance
             user = db.session.get(User, booking.user_id)

@@ -6,9 +6,8 @@ once, in its transaction. Undoing one removes it."""
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from service_kit.errors import NotFound
-
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, Checkin, EventSession, User, utcnow
 from ..common import checkin_codes as codes
@@ -178,7 +177,7 @@ def undo(facilitator: User, session_id: int, booking_id: int, seat: int) -> None
             .execution_options(synchronize_session=False)
         )
         if removed.rowcount != 1:
-            raise NotFound(f"Seat {seat} of booking {booking_id} is not checked in.", code="checkin_not_found")
+            raise api_error("checkin_not_found", seat=seat, booking_id=booking_id)
         booking = db.session.get(Booking, booking_id)
         event = event_session.event
         enqueue_about_session(

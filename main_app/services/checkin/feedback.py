@@ -9,9 +9,8 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from service_kit.errors import Conflict, ValidationFailed
-
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     ATTENDED,
@@ -83,13 +82,11 @@ def _attended_booking(token: str) -> tuple[Booking, BookingGuest | None]:
         booking_id, guest_id = feedback_claims(token)
     except TokenRefused as refused:
         why = "has expired (a week after the session)" if str(refused) == "expired" else "is not one of ours"
-        raise ValidationFailed(
-            f"This feedback link's token {why}.", code="invalid_token", details={"token": [why]}
-        ) from None
+        raise api_error("invalid_token.feedback", why=why, details={"token": [why]}) from None
     booking = db.session.get(Booking, booking_id)
     guest = db.session.get(BookingGuest, guest_id) if guest_id is not None else None
     if booking is None or booking.attendance != ATTENDED or (guest_id is not None and guest is None):
-        raise Conflict("Feedback is for the people who came.", code="not_attended")
+        raise api_error("not_attended")
     return booking, guest
 
 

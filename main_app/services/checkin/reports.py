@@ -5,8 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
 
-from service_kit.errors import NotFound
-
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     ATTENDED,
@@ -78,7 +77,7 @@ def person_history(facilitator: User, user_id: int) -> dict:
         .order_by(EventSession.starts_at.desc(), Booking.id.desc())
     ).all()
     if not rows:
-        raise NotFound(f"Person {user_id} has not booked your sessions.", code="person_not_found")
+        raise api_error("person_not_found", user_id=user_id)
     person = db.session.get(User, user_id)
     items = [
         {

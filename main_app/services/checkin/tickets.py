@@ -3,8 +3,7 @@ its QR text and the QR code as an SVG, to show at the door from My bookings."""
 
 from sqlalchemy import select
 
-from service_kit.errors import Conflict
-
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Checkin, User
 from ..bookings.operations import owned_booking
@@ -18,7 +17,7 @@ def tickets(user: User, booking_id: int) -> dict:
     """The booking's seats still coming, with codes and QR codes; 404 another's, 409 booking_not_active."""
     booking = owned_booking(user, booking_id)
     if booking.status != BOOKING_ACTIVE:
-        raise Conflict("Only a booking that is on has check-in codes.", code="booking_not_active")
+        raise api_error("booking_not_active")
     key = key_of(booking.session_id)
     at_door = select(Checkin.seat, Checkin.checked_in_at).where(Checkin.booking_id == booking.id)
     checked = dict(db.session.execute(at_door).all())

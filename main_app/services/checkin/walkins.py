@@ -16,6 +16,7 @@ from service_kit.errors import Conflict
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...delivery.outbox import insert_rows
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -63,10 +64,9 @@ def walk_in(facilitator: User, session_id: int, body: dict) -> dict:
     event, now = event_session.event, utcnow()  # read before a new account's commit expires the relationship
     opens, closes = window(event_session)
     if not opens <= now <= closes:
-        code = "checkin_not_open" if now < opens else "checkin_closed"
-        raise Conflict("Walk-ins are taken while check-in is open.", code=code)
+        raise api_error("checkin_not_open" if now < opens else "checkin_closed")
     if event_session.price and body.get("pass_id") is None and not body.get("paid_at_door"):
-        raise Conflict("This session is paid: use their pass or mark it paid at the door.", code="payment_needed")
+        raise api_error("payment_needed")
     person, new = _person(body["name"], body["email"], facilitator, event)
     booked = db.session.scalar(
         select(Booking.id).where(
@@ -88,7 +88,7 @@ def _book_and_check_in(facilitator: User, event_session: EventSession, event, pe
     with unit_of_work(on_integrity_error=_booked_meanwhile):
         taken = db.session.execute(WALK_IN_SEAT, {"session_id": event_session.id}).scalar_one_or_none()
         if taken is None:
-            raise Conflict("This session is full.", code="session_full")
+            raise api_error("session_full")
         booking = Booking(
             session_id=event_session.id,
             user_id=person.id,
@@ -166,9 +166,9 @@ def _person(name: str, email: str, facilitator: User, event: Event) -> tuple[Use
         except IntegrityError:  # registered at this very moment: theirs
             found = db.session.scalar(select(User).where(User.email == email))
     if found.role != ROLE_USER:
-        raise Conflict("This email belongs to a staff account.", code="not_a_person", details={"email": ["staff"]})
+        raise api_error("not_a_person", details={"email": ["staff"]})
     return found, False
 
 
 def _booked_meanwhile(_exc) -> Conflict:
-    return Conflict("They booked at this very moment: check them in from the roster.", code="already_booked")
+    return api_error("already_booked.walk_in")

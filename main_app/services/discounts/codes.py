@@ -8,9 +8,10 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from service_kit.errors import Conflict, NotFound, ValidationFailed
+from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     APPLIES_BOTH,
@@ -64,7 +65,7 @@ def quote(code: str, facilitator_id: int, price: int, currency: str, *, use: str
     if use == "bookings" and found.event_ids is not None and event_id not in found.event_ids:
         raise bad_code(code, "is not for this event")
     if found.max_uses is not None and found.uses >= found.max_uses:
-        raise Conflict(f"The code {code.strip()!r} has been used up.", code="code_used_up")
+        raise api_error("code_used_up", code=code.strip())
     if found.amount_off is not None and found.currency != currency:
         raise bad_code(code, f"is in {found.currency}, this price in {currency}")
     off = price * found.percent_off // 100 if found.percent_off is not None else min(found.amount_off, price)
@@ -96,7 +97,7 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _taken(_exc: IntegrityError) -> Conflict:
-    return Conflict("You have a code by that name already.", code="code_exists")
+    return api_error("code_exists")
 
 
 @retry_on_deadlock
@@ -140,8 +141,8 @@ def retire_code(facilitator: User, code_id: int) -> dict:
     with unit_of_work():
         found = db.session.get(DiscountCode, code_id, with_for_update=True, populate_existing=True)
         if found is None or found.facilitator_id != facilitator.id:
-            raise NotFound(f"Code {code_id} does not exist.", code="code_not_found")
+            raise api_error("code_not_found", code_id=code_id)
         if found.status == CODE_RETIRED:
-            raise Conflict("This code is retired already.", code="code_retired")
+            raise api_error("code_retired")
         found.status = CODE_RETIRED
     return document(found)

@@ -2,8 +2,7 @@
 
 from dataclasses import asdict
 
-from service_kit.errors import NotFound
-
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import Event, EventSession, PassProduct
 from ..seats import options
@@ -15,12 +14,12 @@ def quote_for(args: dict) -> dict:
     if "product_id" in args:
         product = db.session.get(PassProduct, args["product_id"])
         if product is None:
-            raise NotFound(f"Pass {args['product_id']} does not exist.", code="pass_not_found")
+            raise api_error("pass_not_found", pass_id=args["product_id"])
         found = quote(args["code"], product.facilitator_id, product.price, product.currency, use="passes")
     else:
         event_session = db.session.get(EventSession, args["session_id"])
         if event_session is None:
-            raise NotFound(f"Session {args['session_id']} does not exist.", code="session_not_found")
+            raise api_error("session_not_found", session_id=args["session_id"])
         has_options = options.offers_options(event_session.id)
         option = options.option_to_book(event_session.id, args.get("option_id"), has_options)
         each = event_session.price if option is None else option.price  # an option's price is the seat's

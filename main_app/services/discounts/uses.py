@@ -5,8 +5,7 @@ The lock order: a code is locked after the sessions, bookings and passes of the 
 
 from sqlalchemy import bindparam, func, or_, select, update
 
-from service_kit.errors import Conflict
-
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import CODE_ACTIVE, USE_HELD, USE_REDEEMED, USE_RETURNED, CodeUse, DiscountCode, User, utcnow
 from ..passes import news
@@ -31,7 +30,7 @@ def take(quote: Quote, user_id: int, *, booking_id: int | None = None, pass_id: 
     when nothing is left to pay. 409 code_used_up (all its uses, or this person's, are taken)."""
     limit = db.session.execute(TAKE, {"the_code": quote.code_id, "now": utcnow()}).one_or_none()
     if limit is None:
-        raise Conflict(f"The code {quote.code!r} has been used up.", code="code_used_up")
+        raise api_error("code_used_up", code=quote.code)
     if limit.max_uses_per_person is not None:  # counted under the code's lock: the same person racing waits here
         mine = db.session.scalar(
             select(func.count(CodeUse.id)).where(
@@ -39,7 +38,7 @@ def take(quote: Quote, user_id: int, *, booking_id: int | None = None, pass_id: 
             )
         )
         if mine >= limit.max_uses_per_person:
-            raise Conflict(f"You have used the code {quote.code!r} as often as it allows.", code="code_used_up")
+            raise api_error("code_used_up.by_you", code=quote.code)
     status = USE_REDEEMED if quote.amount_due == 0 else USE_HELD
     use = CodeUse(
         code_id=quote.code_id,

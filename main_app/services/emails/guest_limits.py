@@ -9,9 +9,8 @@ from flask import current_app
 from sqlalchemy import case, delete, func, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from service_kit.errors import ValidationFailed
-
 from ...database import unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, GuestEmail, utcnow
 from ..common.tokens import TokenRefused, guest_unsubscribe_address, guest_unsubscribe_token
@@ -105,9 +104,7 @@ def unsubscribe(token: str) -> str:
     try:
         address = guest_unsubscribe_address(token)
     except TokenRefused:
-        raise ValidationFailed(
-            "This unsubscribe link is not valid.", code="invalid_token", details={"token": ["Invalid."]}
-        ) from None
+        raise api_error("invalid_token.unsubscribe", details={"token": ["Invalid."]}) from None
     with unit_of_work():
         stop = UPSERT[db.engine.dialect.name](EmailSuppression.__table__).values(address=address, created_at=utcnow())
         db.session.execute(stop.on_conflict_do_nothing(index_elements=["address"]))

@@ -6,7 +6,7 @@ from email import message_from_bytes, policy
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from service_kit.errors import NotFound
+from ...error_codes import api_error
 
 SHOWN_HEADERS = ("From", "To", "Date", "Subject", "Message-ID", "List-Unsubscribe", "List-Unsubscribe-Post")
 
@@ -65,7 +65,7 @@ def read_message(folder: Path, message_id: str) -> dict:
     """One message: its headers, text and HTML parts and attachments; 404 when there is none by that id."""
     path = Path(folder) / f"{message_id}.eml"
     if not path.is_file():
-        raise NotFound(f"No email {message_id} in the mailbox.", code="not_found")
+        raise api_error("not_found.mailbox", message_id=message_id)
     message = _read(path)
     text, html = message.get_body(("plain",)), message.get_body(("html",))
     return {

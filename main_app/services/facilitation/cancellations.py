@@ -5,9 +5,8 @@ message per booking)."""
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from service_kit.errors import Conflict
-
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -122,7 +121,7 @@ def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tu
     """Cancel one session; its people are told why (in GET /bookings and through the CRM)."""
     event_session = owned_session(facilitator, session_id)
     if event_session.status == STATUS_CANCELLED:
-        raise Conflict("This session is already cancelled.", code="session_cancelled")
+        raise api_error("session_cancelled.already")
     summary_id = new_message_id()  # session_cancelled's, named first: the bookings' messages point to it
     with unit_of_work():
         told = _cancel_sessions(facilitator, [session_id], reason or DEFAULT_CANCEL_REASON, summary_id)
@@ -141,7 +140,7 @@ def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[
     """Cancel an event with all its sessions and bookings; reported per booking and as event_cancelled."""
     event = owned_event(facilitator, event_id)
     if event.status == STATUS_CANCELLED:
-        raise Conflict("This event is already cancelled.", code="event_cancelled")
+        raise api_error("event_cancelled")
     summary_id = new_message_id()  # event_cancelled's, named first: the bookings' messages point to it
     with unit_of_work():
         sessions = [s.id for s in event.sessions]
@@ -159,7 +158,7 @@ def cancel_series(facilitator: User, event_id: int, series_id: int, data: dict) 
     usual emails, refunds and ends of waiting lists; one event_updated sums it up for the CRM."""
     rest = [s.id for s in scheduled_from(facilitator, event_id, series_id, data["from"])[1]]
     if not rest:
-        raise Conflict("No session of this series is scheduled from that day on.", code="nothing_to_cancel")
+        raise api_error("nothing_to_cancel")
     reason = data.get("reason") or DEFAULT_CANCEL_REASON
     summary_id = new_message_id()
     with unit_of_work():

@@ -7,9 +7,10 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from service_kit.errors import Conflict, ValidationFailed
+from service_kit.errors import ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -118,7 +119,7 @@ def update_event(facilitator: User, event_id: int, data: dict) -> Event:
     """Edit title, description, kind or location; reported as event_updated when anything changed."""
     event = owned_event(facilitator, event_id)
     if event.status == STATUS_CANCELLED:
-        raise Conflict("A cancelled event cannot be edited.", code="event_cancelled")
+        raise api_error("event_cancelled.edit")
     before = {"title": event.title, "location": event.location, "timezone": event.timezone}
     with unit_of_work():
         changes: dict = {}
@@ -137,7 +138,7 @@ def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
     """One more session for an event; reported as session_created."""
     event = owned_event(facilitator, event_id)
     if event.status == STATUS_CANCELLED:
-        raise Conflict("A cancelled event cannot get new sessions.", code="event_cancelled")
+        raise api_error("event_cancelled.new_sessions")
     _check_times(data["starts_at"], data["ends_at"])
     event_session = new_session(data)
     with unit_of_work():
@@ -154,7 +155,7 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
     """Move a session or change its capacity (never below the seats taken); reported as session_updated."""
     event_session = owned_session(facilitator, session_id)
     if event_session.status == STATUS_CANCELLED:
-        raise Conflict("A cancelled session cannot be edited.", code="session_cancelled")
+        raise api_error("session_cancelled.edit")
     starts_at = data.get("starts_at", event_session.starts_at)
     ends_at = data.get("ends_at", event_session.ends_at)
     if (starts_at, ends_at) != (event_session.starts_at, event_session.ends_at):  # dates sent back unchanged: kept
@@ -232,11 +233,7 @@ def _change_price(event_session: EventSession, data: dict, changes: dict) -> Non
         return
     paying = select(Booking.id).where(Booking.session_id == event_session.id, Booking.status == BOOKING_PENDING_PAYMENT)
     if db.session.scalar(paying.limit(1)) is not None:
-        raise Conflict(
-            "Someone is paying for a seat at the current price; change it once their payment is settled.",
-            code="payments_pending",
-            details={"price": ["Cannot change while a payment is pending."]},
-        )
+        raise api_error("payments_pending", details={"price": ["Cannot change while a payment is pending."]})
     _change(event_session, "price", price, changes)
     _change(event_session, "currency", currency, changes)
 
@@ -267,10 +264,8 @@ def edit_session(
         if result.rowcount != 1:
             db.session.rollback()
             taken = db.session.scalar(select(EventSession.seats_taken).where(EventSession.id == session_id))
-            raise Conflict(
-                f"{taken} seats are already taken; the capacity cannot go below {taken}.",
-                code="capacity_below_bookings",
-                details={"capacity": [f"Must be at least {taken}."]},
+            raise api_error(
+                "capacity_below_bookings", taken=taken, details={"capacity": [f"Must be at least {taken}."]}
             )
         changes["capacity"] = {"from": event_session.capacity, "to": data["capacity"]}
         if data["capacity"] > event_session.capacity:

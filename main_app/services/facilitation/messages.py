@@ -4,9 +4,8 @@ too), one message for the CRM."""
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from service_kit.errors import Conflict
-
 from ...database import unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, STATUS_SCHEDULED, Booking, User, utcnow
 from ..crm.messages import enqueue_session_message
@@ -20,9 +19,9 @@ def message_registrants(facilitator: User, session_id: int, subject: str, text: 
     facilitator); the CRM hears it once. Returns how many will be emailed."""
     event_session = owned_session(facilitator, session_id)
     if event_session.status != STATUS_SCHEDULED or event_session.event.status != STATUS_SCHEDULED:
-        raise Conflict("This session has been cancelled.", code="session_cancelled")
+        raise api_error("session_cancelled")
     if event_session.ends_at <= utcnow():
-        raise Conflict("This session is over: there is nobody left to tell.", code="session_finished")
+        raise api_error("session_finished")
     event = event_session.event
     with unit_of_work():
         bookings = list(
@@ -34,7 +33,7 @@ def message_registrants(facilitator: User, session_id: int, subject: str, text: 
             )
         )
         if not bookings:
-            raise Conflict("Nobody is booked in this session yet.", code="no_recipients")
+            raise api_error("no_recipients")
         reply_to = {"name": facilitator.name, "email": facilitator.email}
         subject, text = subject.strip(), text.replace("\r\n", "\n").replace("\r", "\n").strip()
         words = {"subject": subject, "text": text, "reply_to": reply_to}

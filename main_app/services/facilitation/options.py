@@ -6,8 +6,9 @@ facilitator can let either room fill the house. Each write runs inside the calle
 
 from sqlalchemy import delete, exists, select, update
 
-from service_kit.errors import Conflict, ValidationFailed
+from service_kit.errors import ValidationFailed
 
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_PENDING_PAYMENT, Booking, EventSession, SessionOption, WaitlistEntry
 from ..seats.capacity import lock_sessions
@@ -107,9 +108,10 @@ def _resize(option: SessionOption, capacity: int) -> bool:
     )
     if result.rowcount != 1:
         taken = option.seats_taken
-        raise Conflict(
-            f"{taken} seats of {option.name} are taken; its capacity cannot go below {taken}.",
-            code="option_capacity_below_bookings",
+        raise api_error(
+            "option_capacity_below_bookings",
+            taken=taken,
+            option=option.name,
             details={"option_id": option.id, "seats_taken": taken},
         )
     grew = capacity > option.capacity
@@ -123,11 +125,7 @@ def _reprice(option: SessionOption, price: int) -> None:
         return
     paying = select(Booking.id).where(Booking.option_id == option.id, Booking.status == BOOKING_PENDING_PAYMENT)
     if db.session.scalar(paying.limit(1)) is not None:
-        raise Conflict(
-            f"Someone is paying for a seat in {option.name} at its current price; change it once they have paid.",
-            code="payments_pending",
-            details={"option_id": option.id},
-        )
+        raise api_error("payments_pending.option", option=option.name, details={"option_id": option.id})
     option.price = price
 
 
@@ -136,10 +134,8 @@ def _remove(option: SessionOption) -> None:
     bookings that named it) once booked, deleted when never."""
     waiting = db.session.scalar(select(exists().where(WaitlistEntry.option_id == option.id)))
     if option.seats_taken > 0 or waiting:
-        raise Conflict(
-            f"{option.name} holds booked seats or has people waiting; cancel those bookings first or keep it.",
-            code="option_in_use",
-            details={"option_id": option.id, "seats_taken": option.seats_taken},
+        raise api_error(
+            "option_in_use", option=option.name, details={"option_id": option.id, "seats_taken": option.seats_taken}
         )
     if db.session.scalar(select(exists().where(Booking.option_id == option.id))):
         option.retired = True

@@ -4,8 +4,7 @@ annotated with what only they see (how each session's emails stand, how many wai
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from service_kit.errors import Forbidden, NotFound
-
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, User
 from ..emails.attendee_mail import email_counts
@@ -27,9 +26,9 @@ def owned_event(facilitator: User, event_id: int) -> Event:
         .one_or_none()
     )
     if event is None:
-        raise NotFound(f"Event {event_id} does not exist.", code="event_not_found")
+        raise api_error("event_not_found", event_id=event_id)
     if event.facilitator_id != facilitator.id:
-        raise Forbidden("This event belongs to another facilitator.")
+        raise api_error("forbidden.event")
     return event
 
 
@@ -42,9 +41,9 @@ def owned_session(facilitator: User, session_id: int) -> EventSession:
         .execution_options(populate_existing=True)
     ).one_or_none()
     if event_session is None:
-        raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+        raise api_error("session_not_found", session_id=session_id)
     if event_session.event.facilitator_id != facilitator.id:
-        raise Forbidden("This session belongs to another facilitator.")
+        raise api_error("forbidden.session")
     return event_session
 
 

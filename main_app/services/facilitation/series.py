@@ -4,9 +4,10 @@ on the event's own clock, so a class at 07:00 stays at 07:00 across a clock chan
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from service_kit.errors import Conflict, NotFound
+from service_kit.errors import Conflict
 
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import STATUS_CANCELLED, STATUS_SCHEDULED, Event, EventSession, SessionSeries, User, utcnow
 from ..crm.messages import enqueue_event_change
@@ -22,7 +23,7 @@ def create_series(facilitator: User, event_id: int, data: dict) -> dict:
     event_updated naming the new sessions and their series."""
     event = owned_event(facilitator, event_id)
     if event.status == STATUS_CANCELLED:
-        raise Conflict("A cancelled event cannot get new sessions.", code="event_cancelled")
+        raise api_error("event_cancelled.new_sessions")
     starts = local_starts(data["rrule"], data["starts_on"], data["start_time"], event.timezone)
     if starts[0] <= utcnow():
         raise refused("starts_on", "The first session must be in the future.")
@@ -58,7 +59,7 @@ def scheduled_from(facilitator: User, event_id: int, series_id: int, day: date) 
     event = owned_event(facilitator, event_id)
     series = db.session.get(SessionSeries, series_id)
     if series is None or series.event_id != event.id:
-        raise NotFound(f"Series {series_id} is not one of this event's.", code="series_not_found")
+        raise api_error("series_not_found", series_id=series_id)
     zone = ZoneInfo(event.timezone)
     rest = [
         s
@@ -85,7 +86,7 @@ def update_series(facilitator: User, event_id: int, series_id: int, data: dict) 
     event, rest = scheduled_from(facilitator, event_id, series_id, data["from"])
     rest = [s for s in rest if s.starts_at > utcnow()]  # a session under way or over stays as it was
     if not rest:
-        raise Conflict("No session of this series is scheduled from that day on.", code="nothing_to_change")
+        raise api_error("nothing_to_change")
     zone = ZoneInfo(event.timezone)
     moves = {s.id: _moved(s, zone, data) for s in rest}
     if any(starts_at <= utcnow() for starts_at, _ends in moves.values()):

@@ -5,8 +5,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from service_kit.errors import NotFound, ValidationFailed
+from service_kit.errors import ValidationFailed
 
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import Event, EventQuestion
 
@@ -101,5 +102,5 @@ def _date(value) -> str:
 def for_event(event_id: int) -> list[dict]:
     """What the booking form of a scheduled or past event asks; 404 event_not_found."""
     if db.session.get(Event, event_id) is None:
-        raise NotFound(f"Event {event_id} does not exist.", code="event_not_found")
+        raise api_error("event_not_found", event_id=event_id)
     return [document(question) for question in asked(event_id)]

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 
-from service_kit.errors import Conflict, NotFound
+from service_kit.errors import Conflict
 
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     LEDGER_FORFEIT,
@@ -66,14 +67,11 @@ def check_terms(row, user_id: int, session_id: int) -> None:
     """What a pass's fixed terms allow, from the session's row read with the pass (its pass_* columns): 404
     pass_not_found for none of the person's, 409 pass_not_valid_here for another studio's or event's."""
     if row.pass_user_id != user_id:
-        raise NotFound("That pass does not exist.", code="pass_not_found")
+        raise api_error("pass_not_found.yours")
     if row.pass_facilitator_id != row.facilitator_id or (
         row.pass_event_ids is not None and row.event_id not in row.pass_event_ids
     ):
-        raise Conflict(
-            f"Your pass can't be used for this session ({session_id}): it is for other classes.",
-            code="pass_not_valid_here",
-        )
+        raise api_error("pass_not_valid_here", session_id=session_id)
 
 
 def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: datetime) -> dict:
@@ -89,9 +87,10 @@ def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: date
     if spent.sessions_per_week is not None:
         used = used_in_week(pass_id, starts_at, spent.timezone, but=booking_id)
         if used + seats > spent.sessions_per_week:
-            raise Conflict(
-                f"Your membership allows {spent.sessions_per_week} classes a week, and that week has {used}.",
-                code="weekly_limit_reached",
+            raise api_error(
+                "weekly_limit_reached",
+                per_week=spent.sessions_per_week,
+                used=used,
                 details={"sessions_per_week": spent.sessions_per_week, "used": used},
             )
     entry = {"pass_id": pass_id, "kind": LEDGER_SPEND, "credits": -seats, "booking_id": booking_id, "created_at": now}
@@ -105,18 +104,16 @@ def _why_not_spent(pass_id: int, seats: int, starts_at: datetime, now: datetime)
     """Why SPEND found no pass to take from (read right after it, under the same transaction)."""
     found = db.session.get(Pass, pass_id, populate_existing=True)
     if found.status == PASS_PENDING:
-        return Conflict("This pass is not paid yet.", code="pass_not_active")
+        return api_error("pass_not_active.unpaid")
     if found.status != PASS_ACTIVE:
-        return Conflict(f"This pass is {found.status.replace('_', ' ')}.", code="pass_not_active")
+        return api_error("pass_not_active", status=found.status.replace("_", " "))
     if found.valid_until <= now or (found.kind == PASS_PACK and found.valid_until < starts_at):
-        return Conflict("This pass ends before this session.", code="pass_expired")
+        return api_error("pass_expired")
     if found.kind == PASS_MEMBERSHIP:
-        return Conflict("This membership ends before this session and does not renew.", code="pass_expired")
+        return api_error("pass_expired.membership")
     left = found.credits_left or 0
-    return Conflict(
-        f"This pass has {left} credit{'' if left == 1 else 's'} left; {seats} needed.",
-        code="no_credits_left",
-        details={"credits_left": left},
+    return api_error(
+        "no_credits_left", left=left, plural="" if left == 1 else "s", seats=seats, details={"credits_left": left}
     )
 
 

@@ -4,9 +4,10 @@ for sales to come (a pass sold keeps the terms it was bought on) and retired whe
 from flask import current_app
 from sqlalchemy import delete, exists, insert, or_, select
 
-from service_kit.errors import Conflict, NotFound, ValidationFailed
+from service_kit.errors import ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     PASS_MEMBERSHIP,
@@ -118,7 +119,7 @@ def own_product(facilitator: User, product_id: int) -> PassProduct:
     """One of the facilitator's products, fresh; 404 for any other."""
     product = db.session.get(PassProduct, product_id, populate_existing=True)
     if product is None or product.facilitator_id != facilitator.id:
-        raise NotFound(f"Pass {product_id} does not exist.", code="pass_not_found")
+        raise api_error("pass_not_found", pass_id=product_id)
     return product
 
 
@@ -136,13 +137,13 @@ def update_product(facilitator: User, product_id: int, data: dict) -> dict:
     kind (a pack's credits on a membership)."""
     product = own_product(facilitator, product_id)
     if product.status == PRODUCT_RETIRED:
-        raise Conflict("This pass is retired: put a new one on sale instead.", code="pass_retired")
+        raise api_error("pass_retired.sell_new")
     _check_kind_terms(product.kind, data)
     event_ids = own_events(facilitator, data.get("event_ids")) if "event_ids" in data else None
     with unit_of_work():
         db.session.refresh(product, with_for_update=True)
         if product.status == PRODUCT_RETIRED:
-            raise Conflict("This pass is retired: put a new one on sale instead.", code="pass_retired")
+            raise api_error("pass_retired.sell_new")
         for name in EDITABLE:
             if name in data:
                 setattr(product, name, data[name])
@@ -170,7 +171,7 @@ def retire_product(facilitator: User, product_id: int) -> dict:
             .values(status=PRODUCT_RETIRED, retired_at=utcnow())
         )
         if retired.rowcount != 1:
-            raise Conflict("This pass is retired already.", code="pass_retired")
+            raise api_error("pass_retired")
     return documents([own_product(facilitator, product_id)])[0]
 
 

@@ -6,8 +6,7 @@ from datetime import datetime, timedelta
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import exists, select, update
 
-from service_kit.errors import Conflict, NotFound
-
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     LEDGER_PURCHASE,
@@ -39,11 +38,11 @@ def product_to_buy(user: User, product_id: int) -> PassProduct:
     """A product on sale this person may buy: 404 pass_not_found, 409 pass_retired or new_customers_only."""
     product = db.session.get(PassProduct, product_id)
     if product is None:
-        raise NotFound(f"Pass {product_id} does not exist.", code="pass_not_found")
+        raise api_error("pass_not_found", pass_id=product_id)
     if product.status != PRODUCT_ON_SALE:
-        raise Conflict("This pass is no longer sold.", code="pass_retired")
+        raise api_error("pass_retired.not_sold")
     if product.new_customers_only and not is_new_customer(user.id, product.facilitator_id):
-        raise Conflict("This offer is for people new to this studio.", code="new_customers_only")
+        raise api_error("new_customers_only")
     return product
 
 
@@ -148,7 +147,7 @@ def own_pass(user: User, pass_id: int) -> Pass:
     """The person's pass; anyone else's is reported as missing."""
     sold = db.session.get(Pass, pass_id)
     if sold is None or sold.user_id != user.id:
-        raise NotFound(f"Pass {pass_id} does not exist.", code="pass_not_found")
+        raise api_error("pass_not_found", pass_id=pass_id)
     return sold
 
 

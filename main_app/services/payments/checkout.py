@@ -11,9 +11,10 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import delete, func, select, update
 
-from service_kit.errors import Conflict, ServiceUnavailable
+from service_kit.errors import Conflict
 
 from ...database import unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_CANCELLED,
@@ -58,7 +59,7 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     total = booking_total(booking, event_session)
     amount, instalment = first_payment(booking, event_session, event, total)
     if amount <= 0:  # never a checkout for nothing: the price changed under a code (a free booking has none)
-        raise Conflict("The price changed while you were booking; please try again.", code="price_changed")
+        raise api_error("price_changed")
     request = CheckoutRequest(
         booking_id=booking.id,
         amount=amount,
@@ -89,16 +90,13 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
 def create_checkout(request: CheckoutRequest, about: str) -> Checkout:
     """Ask the provider for a checkout (a network call: the open transaction ends first); 503 when it can't be had."""
     if current_app.config["APP_ENV"] == "production" and current_app.config["PAYMENT_PROVIDER"] == "test":
-        raise ServiceUnavailable("Payments are not set up here yet.", code="payments_unavailable")
+        raise api_error("payments_unavailable")
     db.session.rollback()  # no transaction stays open across the provider's answer
     try:
         return provider().create_checkout(request)
     except PaymentError as exc:
         log.warning("checkout for %s failed: %s", about, exc)
-        raise ServiceUnavailable(
-            "The payment provider could not be reached; nothing was charged. Please try again.",
-            code="payment_provider_unavailable",
-        ) from None
+        raise api_error("payment_provider_unavailable") from None
 
 
 def recorded(checkout: Checkout) -> Payment | None:

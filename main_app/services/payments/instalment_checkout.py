@@ -6,9 +6,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
-from service_kit.errors import Conflict, NotFound
-
 from ...database import unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -34,16 +33,16 @@ def open_instalment(user: User, booking_id: int, number: int) -> dict:
     409 instalment_paid, or instalment_not_due (cancelled, or the booking is not active)."""
     booking = db.session.get(Booking, booking_id)
     if booking is None or booking.user_id != user.id:
-        raise NotFound(f"Booking {booking_id} does not exist.", code="booking_not_found")
+        raise api_error("booking_not_found", booking_id=booking_id)
     row = db.session.scalars(
         select(BookingInstalment).where(BookingInstalment.booking_id == booking_id, BookingInstalment.number == number)
     ).first()
     if row is None or number == 0:
-        raise NotFound(f"Booking {booking_id} has no instalment {number}.", code="instalment_not_found")
+        raise api_error("instalment_not_found", booking_id=booking_id, number=number)
     if row.status == INSTALMENT_PAID:
-        raise Conflict(f"Instalment {number} is paid already.", code="instalment_paid")
+        raise api_error("instalment_paid", number=number)
     if row.status != INSTALMENT_DUE or booking.status != BOOKING_ACTIVE:
-        raise Conflict(f"Instalment {number} is not waiting for a payment.", code="instalment_not_due")
+        raise api_error("instalment_not_due", number=number)
     event_session = db.session.get(EventSession, booking.session_id)
     event = db.session.get(Event, event_session.event_id)
     count = db.session.scalar(select(func.count(Payment.id)).where(Payment.booking_id == booking.id))

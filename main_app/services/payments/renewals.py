@@ -8,10 +8,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
-from service_kit.errors import Conflict
-
 from ...database import retry_on_deadlock, unit_of_work
 from ...delivery.outbox import not_out
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     CHANNEL_PAYMENTS,
@@ -84,7 +83,7 @@ def stop(user: User, pass_id: int) -> dict:
             .execution_options(synchronize_session=False)
         )
         if stopped.rowcount != 1:
-            raise Conflict("This pass does not renew.", code="not_renewing")
+            raise api_error("not_renewing")
         end_subscription(_provider_of(member), member.subscription_id, at_period_end=True)
         db.session.execute(
             delete(OutboxMessage)

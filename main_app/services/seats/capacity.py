@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, select, update
 
 from service_kit.errors import Conflict, ValidationFailed
 
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Booking, Event, EventSession, SessionOption, utcnow
 
@@ -95,20 +96,19 @@ def claim_seat(session_id: int, seats: int = 1, option_id: int | None = None) ->
 def option_full(left: int, seats: int, name: str) -> Conflict:
     """The 409 for asking this many seats of an option with left free."""
     left = max(left, 0)
-    return Conflict(
-        f"{name} is full." if left == 0 else f"Only {left} {'seat is' if left == 1 else 'seats are'} left in {name}.",
-        code="option_full",
-        details={"seats_left": left},
-    )
+    if left == 0:
+        return api_error("option_full", name=name, details={"seats_left": left})
+    seats_are = "seat is" if left == 1 else "seats are"
+    return api_error("option_full.some_left", left=left, seats_are=seats_are, name=name, details={"seats_left": left})
 
 
 def too_few_seats(seats_left: int, seats: int) -> Conflict | None:
     """The 409 for asking this many seats with seats_left free (session_full when none), or None when they fit."""
     if seats_left <= 0:
-        return Conflict("This session is full.", code="session_full")
+        return api_error("session_full")
     if seats > seats_left:
         word = "seat is" if seats_left == 1 else "seats are"
-        return Conflict(f"Only {seats_left} {word} left.", code="not_enough_seats", details={"seats_left": seats_left})
+        return api_error("not_enough_seats", seats_left=seats_left, word=word, details={"seats_left": seats_left})
     return None
 
 
@@ -121,7 +121,7 @@ def why_not_claimed(session_id: int, seats: int, option_id: int | None = None) -
         if option[1] < seats:
             return option_full(option[1], seats, option[0])
     left = db.session.scalar(select(SESSIONS.c.capacity - SESSIONS.c.seats_taken).where(SESSIONS.c.id == session_id))
-    return too_few_seats(left or 0, seats) or Conflict("This session is full.", code="session_full")
+    return too_few_seats(left or 0, seats) or api_error("session_full")
 
 
 def check_seats_per_booking(seats: int, most: int) -> None:

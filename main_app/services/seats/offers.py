@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 
 from service_kit.errors import Conflict, NotFound
 
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, EventSession, User, WaitlistEntry, utcnow
 from ..common.tokens import TokenRefused, offer_claimed_entry_id, offer_token_is_for
@@ -21,8 +22,6 @@ from . import guests, line, promotion, requests
 from .capacity import give_back_seat, lock_sessions
 from .holds import hold
 from .options import seat_price
-
-OFFER_GONE = "This offer was taken, declined or has ended; nothing is held for it now."
 
 
 @dataclass
@@ -38,7 +37,7 @@ class Offer:
 
 
 def _not_found() -> NotFound:
-    return NotFound(OFFER_GONE, code="offer_not_found")
+    return api_error("offer_not_found")
 
 
 def _offered(token: str, *columns) -> tuple:
@@ -145,9 +144,7 @@ def accept(token: str) -> Booking | None:
 
 
 def offer_expired(offer_until: str) -> Conflict:
-    return Conflict(
-        f"This offer ended at {offer_until} and the seat went to the next person in line.", code="offer_expired"
-    )
+    return api_error("offer_expired", offer_until=offer_until)
 
 
 def decline(token: str) -> None:

@@ -3,8 +3,9 @@ every option of a page's sessions in one query."""
 
 from sqlalchemy import select
 
-from service_kit.errors import NotFound, ValidationFailed
+from service_kit.errors import ValidationFailed
 
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import SessionOption
 
@@ -69,7 +70,7 @@ def option_to_book(session_id: int, option_id: int | None, has_options: bool):
         )
     ).one_or_none()
     if row is None:
-        raise NotFound(f"Option {option_id} is not an option of session {session_id}.", code="option_not_found")
+        raise api_error("option_not_found", option_id=option_id, session_id=session_id)
     return row
 
 

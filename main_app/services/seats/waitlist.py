@@ -14,9 +14,10 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from service_kit.errors import Conflict, NotFound, ValidationFailed
+from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     SEAT_HOLDING,
@@ -56,7 +57,7 @@ class Place:
 
 
 def _already_waiting(_exc: IntegrityError) -> Conflict:
-    return Conflict("You are already on the waiting list of this session.", code="already_waiting")
+    return api_error("already_waiting")
 
 
 @retry_on_deadlock
@@ -74,7 +75,7 @@ def join(
     it becomes a booking, back when it ends."""
     event_session = line.session_with_event(session_id)
     if event_session is None:
-        raise NotFound(f"Session {session_id} does not exist.", code="session_not_found")
+        raise api_error("session_not_found", session_id=session_id)
     option = options.option_to_book(session_id, option_id, options.offers_options(session_id))
     if options.seat_price(event_session, option_id) == 0:
         pass_id = None  # a free seat needs no pass
@@ -85,24 +86,24 @@ def join(
         credits.check_pass_for(pass_id, user.id, event_session.event.facilitator_id, event_session.event_id)
     check_seats_per_booking(seats, event_session.max_seats_per_booking)
     if event_session.status != STATUS_SCHEDULED or event_session.event.status != STATUS_SCHEDULED:
-        raise Conflict("This session has been cancelled.", code="session_cancelled")
+        raise api_error("session_cancelled")
     if event_session.starts_at <= utcnow():
-        raise Conflict("This session has already started.", code="session_started")
+        raise api_error("session_started")
     mine = select(Booking.id).where(
         Booking.session_id == session_id, Booking.user_id == user.id, Booking.status.in_(SEAT_HOLDING)
     )
     if db.session.scalar(mine) is not None:
-        raise Conflict("You already have a booking for this session.", code="already_booked")
+        raise api_error("already_booked")
     room = event_session.seats_left >= seats and (option is None or option.capacity - option.seats_taken >= seats)
     if room and not line.waiting_in(session_id, option_id):
-        raise Conflict("This session has seats free: book instead.", code="seats_available")
+        raise api_error("seats_available")
     with unit_of_work(on_integrity_error=_already_waiting):
         # The session's lock first (the lock order of seats.capacity), its seats free read with it, then whether they
         # hold a seat, read again: a booking made meanwhile is seen now, and one being made waits for this place and
         # removes it.
         free = lock_free_seats(session_id)
         if db.session.scalar(mine) is not None:
-            raise Conflict("You already have a booking for this session.", code="already_booked")
+            raise api_error("already_booked")
         entry = WaitlistEntry(
             session_id=session_id,
             user_id=user.id,
@@ -134,7 +135,7 @@ def leave(user: User, session_id: int) -> None:
     with unit_of_work():
         lock_sessions([session_id])  # the lock order: a place holding an offer gives its seat back to the session
         if not _remove(session_id, user.id):
-            raise NotFound("You are not on the waiting list of this session.", code="not_waiting")
+            raise api_error("not_waiting")
 
 
 def forget(user_id: int, session_id: int) -> None:
