@@ -85,7 +85,32 @@ def build_services(
     there and nginx on the ports (the live stream's path on the main API's)."""
     crm_url = f"http://{host}:{crm_port}"
     main_url = f"http://{host}:{main_port}"
-    derived = {"CRM_BASE_URL": crm_url, "MAIN_API_URL": main_url}
+    service_env = _service_env(host, main_port, crm_port, web_port, env)
+
+    def log(name: str) -> Path | None:
+        return log_dir / f"{name}.log" if log_dir else None
+
+    crm_argv, main_argv = _api_commands(
+        host, main_port, crm_port, dev=dev, workers=workers, threads=threads, front=front
+    )
+    services = [
+        ServiceProcess("crm", crm_argv, service_env, f"{crm_url}/health", log("crm")),
+        ServiceProcess("main-api", main_argv, service_env, f"{main_url}/health", log("main-api")),
+    ]
+    services += _dispatchers(dispatchers, service_env, log)
+    if stream_port:
+        services.append(_live_stream(host, main_url, stream_port, front, service_env, log("live")))
+        # Behind nginx the browser finds the stream at the main API's address.
+        service_env = {**service_env, "STREAM_PORT": str(main_port if front else stream_port)}
+        service_env["LIVE_STREAM_URL"] = f"http://{host}:{stream_port}"  # Vite's dev proxy
+    if web_port:
+        services.append(web_service(host, web_port, dev=dev, env=service_env, log_path=log("web"), front=front))
+    return services
+
+
+def _service_env(host: str, main_port: int, crm_port: int, web_port: int | None, env: dict) -> dict:
+    """The environment every service starts with: the addresses the launcher derives, then env on top."""
+    derived = {"CRM_BASE_URL": f"http://{host}:{crm_port}", "MAIN_API_URL": f"http://{host}:{main_port}"}
     if web_port:
         derived["CORS_ORIGINS"] = web_origins(host, web_port)
         derived["PUBLIC_WEB_URL"] = web_origins(host, web_port).split(",")[0]
@@ -93,50 +118,48 @@ def build_services(
     # host or behind a proxy is configured with CRM_BASE_URL, as .env.example documents.
     service_env = {name: os.environ.get(name) or value for name, value in derived.items()}
     service_env.update({"CRM_PORT": str(crm_port), "MAIN_PORT": str(main_port), **env})
+    return service_env
 
-    def log(name: str) -> Path | None:
-        return log_dir / f"{name}.log" if log_dir else None
 
+def _api_commands(
+    host: str, main_port: int, crm_port: int, *, dev: bool, workers: int, threads: int, front: Path | None
+) -> tuple[list[str], list[str]]:
+    """The CRM's and the main API's commands: Flask's dev servers with --dev, else gunicorn (behind nginx: sockets)."""
     if dev:
         crm_argv = flask_command("crm_microservice", "run", "--host", host, "--port", str(crm_port), "--debug")
         main_argv = flask_command("main_app", "run", "--host", host, "--port", str(main_port), "--debug")
-    else:
-        crm_bind, main_bind = (
-            (front_server.socket_bind(front, "crm"), front_server.socket_bind(front, "main-api"))
-            if front
-            else (f"{host}:{crm_port}", f"{host}:{main_port}")
-        )
-        crm_argv = gunicorn_command("crm_microservice:create_app()", crm_bind, workers, threads)
-        main_argv = gunicorn_command("main_app:create_app()", main_bind, workers, threads)
-    services = [
-        ServiceProcess("crm", crm_argv, service_env, f"{crm_url}/health", log("crm")),
-        ServiceProcess("main-api", main_argv, service_env, f"{main_url}/health", log("main-api")),
-    ]
-    for number in range(1, dispatchers + 1):
+        return crm_argv, main_argv
+    crm_bind, main_bind = (
+        (front_server.socket_bind(front, "crm"), front_server.socket_bind(front, "main-api"))
+        if front
+        else (f"{host}:{crm_port}", f"{host}:{main_port}")
+    )
+    crm_argv = gunicorn_command("crm_microservice:create_app()", crm_bind, workers, threads)
+    main_argv = gunicorn_command("main_app:create_app()", main_bind, workers, threads)
+    return crm_argv, main_argv
+
+
+def _dispatchers(count: int, service_env: dict, log) -> list[ServiceProcess]:
+    """The outbox dispatchers `dispatcher`, `dispatcher-2`, ...; restarted when they stop."""
+    dispatchers = []
+    for number in range(1, count + 1):
         # SKIP LOCKED keeps them apart. On SQLite one of them holds the UDP wake-up port; the others poll.
         name = "dispatcher" if number == 1 else f"dispatcher-{number}"
-        services.append(
-            ServiceProcess(
-                name,
-                flask_command("main_app", "crm-dispatch"),
-                service_env,
-                None,
-                log(name),
-                ready_text="Dispatching outbox",
-                restart=True,
-            )
+        command = flask_command("main_app", "crm-dispatch")
+        dispatchers.append(
+            ServiceProcess(name, command, service_env, None, log(name), ready_text="Dispatching outbox", restart=True)
         )
-    if stream_port:
-        where = ["--unix", str(front / front_server.SOCKETS["live"])] if front else ["--port", str(stream_port)]
-        live = flask_command("main_app", "live-stream", "--host", host, *where)
-        health = f"{main_url if front else f'http://{host}:{stream_port}'}/me/notifications/stream/health"
-        services.append(ServiceProcess("live", live, service_env, health, log("live")))
-        # Behind nginx the browser finds the stream at the main API's address.
-        service_env = {**service_env, "STREAM_PORT": str(main_port if front else stream_port)}
-        service_env["LIVE_STREAM_URL"] = f"http://{host}:{stream_port}"  # Vite's dev proxy
-    if web_port:
-        services.append(web_service(host, web_port, dev=dev, env=service_env, log_path=log("web"), front=front))
-    return services
+    return dispatchers
+
+
+def _live_stream(
+    host: str, main_url: str, stream_port: int, front: Path | None, service_env: dict, log_path: Path | None
+) -> ServiceProcess:
+    """The live stream of notification centres, on its port or (behind nginx) its socket."""
+    where = ["--unix", str(front / front_server.SOCKETS["live"])] if front else ["--port", str(stream_port)]
+    live = flask_command("main_app", "live-stream", "--host", host, *where)
+    health = f"{main_url if front else f'http://{host}:{stream_port}'}/me/notifications/stream/health"
+    return ServiceProcess("live", live, service_env, health, log_path)
 
 
 def web_service(
@@ -267,25 +290,10 @@ def plan(argv=None) -> tuple[argparse.Namespace, list[ServiceProcess]]:
     args = parse_args(argv)
     scale = load_launcher_settings()  # GUNICORN_WORKERS, GUNICORN_THREADS, DISPATCHERS
     main_port, crm_port, web_port, stream_port = service_ports()
-    args.front = None
-    front = []
+    args.front, front = None, []
     if args.production:
-        # nginx is the one proxy the services believe; the environment and .env still win.
-        os.environ.setdefault("APP_ENV", "production")
-        os.environ.setdefault("TRUSTED_PROXIES", "1")
-        nginx = front_server.find_nginx()
-        args.front = Path(tempfile.mkdtemp(prefix="booking-front-"))
-        conf = front_server.write_config(
-            args.front,
-            host=args.host,
-            main_port=main_port,
-            crm_port=crm_port,
-            web_port=web_port,
-            dist=FRONTEND / "dist",
-            max_body=int(os.environ.get("MAX_CONTENT_LENGTH") or 65536),
-            max_batch_body=int(os.environ.get("NOTIFY_BATCH_MAX_CONTENT_LENGTH") or 2 * 1024 * 1024),
-        )
-        front = [ServiceProcess("nginx", front_server.nginx_command(nginx, conf, args.front))]
+        args.front, nginx = _nginx(args.host, main_port, crm_port, web_port)
+        front = [nginx]
     services = build_services(
         args.host,
         main_port,
@@ -298,6 +306,27 @@ def plan(argv=None) -> tuple[argparse.Namespace, list[ServiceProcess]]:
         **scale,
     )
     return args, front + services
+
+
+def _nginx(host: str, main_port: int, crm_port: int, web_port: int) -> tuple[Path, ServiceProcess]:
+    """The production profile's runtime folder and nginx, its config written there; the services learn they are
+    behind it."""
+    # nginx is the one proxy the services believe; the environment and .env still win.
+    os.environ.setdefault("APP_ENV", "production")
+    os.environ.setdefault("TRUSTED_PROXIES", "1")
+    nginx = front_server.find_nginx()
+    front = Path(tempfile.mkdtemp(prefix="booking-front-"))
+    conf = front_server.write_config(
+        front,
+        host=host,
+        main_port=main_port,
+        crm_port=crm_port,
+        web_port=web_port,
+        dist=FRONTEND / "dist",
+        max_body=int(os.environ.get("MAX_CONTENT_LENGTH") or 65536),
+        max_batch_body=int(os.environ.get("NOTIFY_BATCH_MAX_CONTENT_LENGTH") or 2 * 1024 * 1024),
+    )
+    return front, ServiceProcess("nginx", front_server.nginx_command(nginx, conf, front))
 
 
 def main(argv=None) -> int:

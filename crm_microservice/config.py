@@ -80,6 +80,34 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         MAIN_API_URL=_http_url(raw, "MAIN_API_URL", "http://localhost:5000"),
         MAIN_API_TIMEOUT=_positive_seconds(raw, "MAIN_API_TIMEOUT", 10.0),
         CORS_ORIGINS=parse_origins(raw.get("CORS_ORIGINS", DEFAULT_CORS_ORIGINS)),
+        **_rate_limits(raw, env),
+        # POST /notify/batch alone takes bodies this large (500 notifications of about 1 KB fit four times over).
+        NOTIFY_BATCH_MAX_CONTENT_LENGTH=_positive_int(raw, "NOTIFY_BATCH_MAX_CONTENT_LENGTH", 2 * 1024 * 1024, "bytes"),
+        # Reverse proxies in front of the CRM; their X-Forwarded-* headers are believed (0: none are).
+        TRUSTED_PROXIES=_whole_number(raw, "TRUSTED_PROXIES", 0),
+        # Unset or 0: notifications are kept for ever.
+        CRM_RETENTION_DAYS=_whole_number(raw, "CRM_RETENTION_DAYS", 0),
+    )
+    _derive(config, raw)
+    refuse_weak_secrets(config)
+    refuse_counts_per_worker(config)
+    return config
+
+
+def _derive(config: dict, raw: Mapping) -> None:
+    """Add to config what follows from its settings: the signing key, the database URL and the body limits."""
+    # Empty key: signatures are not required (the bearer token still is).
+    config["CRM_SIGNING_KEY"] = checked_signing_key(config["CRM_SIGNING_SECRET"])
+    url = raw.get("CRM_DATABASE_URL") or f"sqlite:///{PROJECT_ROOT / 'instance' / 'crm.db'}"
+    config["CRM_DATABASE_URL"] = url
+    config.setdefault("SQLALCHEMY_DATABASE_URI", database_url(url))
+    config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
+    config["MAX_CONTENT_LENGTH_BY_PATH"] = {"/notify/batch": config["NOTIFY_BATCH_MAX_CONTENT_LENGTH"]}
+
+
+def _rate_limits(raw: Mapping, env: Mapping) -> dict:
+    """Rate limits: where they are counted and the limits of /notify and /notify/batch."""
+    return dict(
         RATELIMIT_ENABLED=_flag(raw, "RATELIMIT_ENABLED", True),
         RATELIMIT_STORAGE_URI=str(raw.get("RATELIMIT_STORAGE_URI", "memory://")),
         # memory:// is one process's count: production takes it only from a service said to run one worker.
@@ -93,23 +121,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         RATELIMIT_NOTIFY=str(raw.get("RATELIMIT_NOTIFY", "300/second")),
         # A batch counts once, whatever it holds: 100 batches of up to 500 a second is far above any dispatcher.
         RATELIMIT_NOTIFY_BATCH=str(raw.get("RATELIMIT_NOTIFY_BATCH", "100/second")),
-        # POST /notify/batch alone takes bodies this large (500 notifications of about 1 KB fit four times over).
-        NOTIFY_BATCH_MAX_CONTENT_LENGTH=_positive_int(raw, "NOTIFY_BATCH_MAX_CONTENT_LENGTH", 2 * 1024 * 1024, "bytes"),
-        # Reverse proxies in front of the CRM; their X-Forwarded-* headers are believed (0: none are).
-        TRUSTED_PROXIES=_whole_number(raw, "TRUSTED_PROXIES", 0),
-        # Unset or 0: notifications are kept for ever.
-        CRM_RETENTION_DAYS=_whole_number(raw, "CRM_RETENTION_DAYS", 0),
     )
-    # Empty key: signatures are not required (the bearer token still is).
-    config["CRM_SIGNING_KEY"] = checked_signing_key(config["CRM_SIGNING_SECRET"])
-    url = raw.get("CRM_DATABASE_URL") or f"sqlite:///{PROJECT_ROOT / 'instance' / 'crm.db'}"
-    config["CRM_DATABASE_URL"] = url
-    config.setdefault("SQLALCHEMY_DATABASE_URI", database_url(url))
-    config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
-    config["MAX_CONTENT_LENGTH_BY_PATH"] = {"/notify/batch": config["NOTIFY_BATCH_MAX_CONTENT_LENGTH"]}
-    refuse_weak_secrets(config)
-    refuse_counts_per_worker(config)
-    return config
 
 
 def _choice(raw: Mapping, name: str, choices: tuple, default: str) -> str:

@@ -33,16 +33,30 @@ def crm_dispatch_command(once: bool) -> None:
     app = current_app._get_current_object()
     lanes, shared = build_lanes(app.config, listen=not once)
     if once:
-        for lane in lanes:
-            while lane.run_once() and not lane.down:
-                pass
-            lane.close()
+        _deliver_what_is_due(lanes)
         return
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: [lane.request_stop() for lane in lanes])
     where = ", ".join(f"{lane.channel} to {lane.client.base_url}" for lane in lanes)
     click.echo(f"Dispatching outbox: {where} (Ctrl-C to stop)")
+    try:
+        crashed = _run_lanes(app, lanes)
+    finally:
+        shared.close()
+    if crashed:
+        raise SystemExit(1)
 
+
+def _deliver_what_is_due(lanes) -> None:
+    """--once: each lane delivers until nothing is due (or its receiver is down), then closes."""
+    for lane in lanes:
+        while lane.run_once() and not lane.down:
+            pass
+        lane.close()
+
+
+def _run_lanes(app, lanes) -> list[str]:
+    """Run each lane in its own thread until all stop; the channels of the lanes that crashed."""
     crashed = []
 
     def run(lane) -> None:
@@ -58,17 +72,13 @@ def crm_dispatch_command(once: bool) -> None:
     threads = [threading.Thread(target=run, args=(lane,), name=f"{lane.channel}-lane") for lane in lanes]
     for thread in threads:
         thread.start()
-    try:
-        while any(thread.is_alive() for thread in threads):
-            for thread in threads:
-                thread.join(timeout=0.5)  # short joins: the main thread stays free to run the signal handler
-            if crashed:  # one lane died: stop the other and exit non-zero, so a supervisor restarts us
-                for lane in lanes:
-                    lane.request_stop()
-    finally:
-        shared.close()
-    if crashed:
-        raise SystemExit(1)
+    while any(thread.is_alive() for thread in threads):
+        for thread in threads:
+            thread.join(timeout=0.5)  # short joins: the main thread stays free to run the signal handler
+        if crashed:  # one lane died: stop the other and exit non-zero, so a supervisor restarts us
+            for lane in lanes:
+                lane.request_stop()
+    return crashed
 
 
 @click.command("live-stream")

@@ -153,39 +153,7 @@ class SqlNotificationStore(NotificationStore):
         return result.rowcount
 
     def list_bookings(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
-        # One pass in the database: rank each booking's notifications newest first and keep rank 1.
-        theirs = (Notification.facilitator_id == facilitator_id, Notification.booking_id.is_not(None))
-        ranked = (
-            sa.select(
-                Notification.id,
-                sa.func.row_number()
-                .over(
-                    partition_by=Notification.booking_id,
-                    order_by=(HAPPENED_AT.desc(), Notification.received_at.desc(), Notification.id.desc()),
-                )
-                .label("recency"),
-            )
-            .where(*theirs, Notification.type.in_(BOOKING_TYPES))
-            .subquery("ranked")
-        )
-        created = (
-            sa.select(Notification.booking_id, sa.func.min(HAPPENED_AT).label("booked_at"))
-            .where(*theirs, Notification.type == BOOKING_CREATED)
-            .group_by(Notification.booking_id)
-            .subquery("created")
-        )
-        conditions = [ranked.c.recency == 1]
-        if "status" in filters:
-            conditions.append(filters["status"] == BOOKING_STATUS)
-        conditions += [
-            getattr(Notification, name) == filters[name] for name in ("event_id", "session_id") if name in filters
-        ]
-        current = (
-            sa.select(Notification, created.c.booked_at)
-            .join(ranked, ranked.c.id == Notification.id)
-            .outerjoin(created, created.c.booking_id == Notification.booking_id)
-            .where(*conditions)
-        )
+        current = _latest_booking_notifications(facilitator_id, filters)
         total = db.session.scalar(sa.select(sa.func.count()).select_from(current.subquery()))
         rows = db.session.execute(
             current.order_by(HAPPENED_AT.desc(), Notification.booking_id.desc())
@@ -273,6 +241,43 @@ def _entry_conditions(facilitator_id: int, filters: dict) -> list:
         )
         conditions.append(unread_in_group if filters["unread"] else ~unread_in_group)
     return conditions
+
+
+def _latest_booking_notifications(facilitator_id: int, filters: dict) -> sa.Select:
+    """Each of the facilitator's bookings' newest notification, with when it was booked, matching filters."""
+    # One pass in the database: rank each booking's notifications newest first and keep rank 1.
+    theirs = (Notification.facilitator_id == facilitator_id, Notification.booking_id.is_not(None))
+    ranked = (
+        sa.select(
+            Notification.id,
+            sa.func.row_number()
+            .over(
+                partition_by=Notification.booking_id,
+                order_by=(HAPPENED_AT.desc(), Notification.received_at.desc(), Notification.id.desc()),
+            )
+            .label("recency"),
+        )
+        .where(*theirs, Notification.type.in_(BOOKING_TYPES))
+        .subquery("ranked")
+    )
+    created = (
+        sa.select(Notification.booking_id, sa.func.min(HAPPENED_AT).label("booked_at"))
+        .where(*theirs, Notification.type == BOOKING_CREATED)
+        .group_by(Notification.booking_id)
+        .subquery("created")
+    )
+    conditions = [ranked.c.recency == 1]
+    if "status" in filters:
+        conditions.append(filters["status"] == BOOKING_STATUS)
+    conditions += [
+        getattr(Notification, name) == filters[name] for name in ("event_id", "session_id") if name in filters
+    ]
+    return (
+        sa.select(Notification, created.c.booked_at)
+        .join(ranked, ranked.c.id == Notification.id)
+        .outerjoin(created, created.c.booking_id == Notification.booking_id)
+        .where(*conditions)
+    )
 
 
 def _booking_state(row: Notification, booked_at: dt.datetime | None) -> dict:

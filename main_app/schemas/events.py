@@ -203,10 +203,6 @@ def event_document(listing, now) -> dict:
         requires_approval,
         payment_plan,
     ) = listing.event[:15]
-    seats_left = 0
-    for row in listing.sessions:  # by position: the busiest loop of the catalogue (see SESSION_COLUMNS)
-        if row[6] == STATUS_SCHEDULED and row[2] > now:
-            seats_left += row[4] - row[5]
     return {
         "id": event_id,
         "title": title,
@@ -222,10 +218,19 @@ def event_document(listing, now) -> dict:
         "refund_until_hours": refund_until_hours,
         "late_cancel_hours": late_cancel_hours,
         "requires_approval": requires_approval,
-        "seats_left": seats_left,
+        "seats_left": _bookable_seats_left(listing.sessions, now),
         "sessions": [session_document(s, listing.options.get(s.id)) for s in listing.sessions],
         "payment_plan": plans.document(payment_plan, _priced_seats(listing), timezone, now),
     }
+
+
+def _bookable_seats_left(sessions, now) -> int:
+    """The seats left in an event's sessions that are scheduled and not started yet."""
+    seats_left = 0
+    for row in sessions:  # by position: the busiest loop of the catalogue (see SESSION_COLUMNS)
+        if row[6] == STATUS_SCHEDULED and row[2] > now:
+            seats_left += row[4] - row[5]
+    return seats_left
 
 
 def event_page_document(page) -> dict:
