@@ -1,9 +1,16 @@
 """The tests' plugins (tests/plugins, one module a concern), the order files run in, and the contract run's figures."""
 
+import os
 import sys
 from collections import Counter
 
 import pytest
+
+# As `dev.py test` does (its keep_bytecode): a run starts a few hundred Python processes (workers, services,
+# dispatchers), and where PYTHONDONTWRITEBYTECODE is set each compiles what it imports again (the main API's
+# import took 3.8 s of CPU so, 1.7 s from bytecode). pytest called directly keeps it too, from here on.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 # pytest reads pytest_plugins in this, the top conftest, only. Fixtures defined there are visible to every test; a
 # closer conftest's fixture of the same name (the CRM's app, client...) still wins for the tests under it.
