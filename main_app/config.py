@@ -138,6 +138,14 @@ def _payment_provider(env: Mapping) -> str:
     return name
 
 
+def _studio_signup(env: Mapping, app_env: str) -> str:
+    """STUDIO_SIGNUP: who may make a studio, any account ("open") or only platform admins ("admin")."""
+    name = (env.get("STUDIO_SIGNUP") or ("admin" if app_env == "production" else "open")).strip().lower()
+    if name not in ("open", "admin"):
+        raise RuntimeError(f"STUDIO_SIGNUP must be 'open' or 'admin', got {name!r}")
+    return name
+
+
 def load_config(env: Mapping | None = None, overrides: Mapping | None = None) -> dict:
     """The Flask config: environment variables (os.environ by default), then overrides on top, checked."""
     env = dict(os.environ if env is None else env)
@@ -186,6 +194,10 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         GUEST_EMAILS_PER_ADDRESS_HOUR=_number(env, "GUEST_EMAILS_PER_ADDRESS_HOUR", 4, int),
         GUEST_EMAILS_PER_ADDRESS_DAY=_number(env, "GUEST_EMAILS_PER_ADDRESS_DAY", 10, int),
         MAIL_QUICK_RETRIES=_number(env, "MAIL_QUICK_RETRIES", 2, int),
+        # Who may make a studio; and the invitations one studio may email a day, in all and to one address.
+        STUDIO_SIGNUP=_studio_signup(env, app_env),
+        STUDIO_INVITATIONS_PER_DAY=_number(env, "STUDIO_INVITATIONS_PER_DAY", 50, int),
+        STUDIO_INVITATIONS_PER_ADDRESS_DAY=_number(env, "STUDIO_INVITATIONS_PER_ADDRESS_DAY", 3, int),
         MAIL_RETRY_SCHEDULE=parse_schedule(
             env.get("MAIL_RETRY_SCHEDULE") or DEFAULT_RETRY_SCHEDULE, "MAIL_RETRY_SCHEDULE"
         ),
