@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The commands: `python3 dev.py run` starts everything, `python3 dev.py test` runs every test, and
-`python3 dev.py docs [--write]` checks (or rewrites) the table of service packages in docs/architecture.md.
+`python3 dev.py docs [--write]` checks (or rewrites) the table of service packages in docs/architecture.md and
+docs/permissions.md, made from the permission table.
 
 Both create a virtual environment in .venv and install the pinned requirements into it on first use,
 install the web app's packages with `npm ci` and build it; later runs redo a step only when its inputs
@@ -28,6 +29,9 @@ SERVICES = ROOT / "main_app" / "services"
 ARCHITECTURE = ROOT / "docs" / "architecture.md"
 TABLE_START = "<!-- service packages: made from their docstrings by `python3 dev.py docs --write` -->"
 TABLE_END = "<!-- end of service packages -->"
+# docs/permissions.md is made whole from the studio roles' permission table (two literals, read without importing).
+PERMISSION_TABLE = SERVICES / "studios" / "permissions.py"
+PERMISSIONS_PAGE = ROOT / "docs" / "permissions.md"
 # What the web app's build is made from; dist/ is rebuilt when any of it changes.
 FRONTEND_SOURCES = ("src", "public", "index.html", "vite.config.js", "package.json", "package-lock.json")
 
@@ -202,8 +206,47 @@ def documented_table(text: str) -> str:
     return text[start + len(TABLE_START) : end].strip() if 0 <= start < end else ""
 
 
+def _literals(path: Path, *names: str) -> list:
+    """The values of these module-level assignments of literals in path, in the order named."""
+    found = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        if isinstance(target, ast.Name) and target.id in names:
+            found[target.id] = ast.literal_eval(node.value)
+    return [found[name] for name in names]
+
+
+def permissions_page() -> str:
+    """docs/permissions.md: every permission, what it allows and which member roles have it."""
+    permissions, roles = _literals(PERMISSION_TABLE, "PERMISSIONS", "ROLE_PERMISSIONS")
+    lines = [
+        "# Permissions",
+        "",
+        "What each member role of a studio may do there. One table in code",
+        "(`main_app/services/studios/permissions.py`) decides every studio route: a member whose role lacks the",
+        "route's permission gets a 403 naming it (`details.permission`), anyone who is not a member a 404, as for a",
+        "studio that does not exist. This page is made from that table by `python3 dev.py docs --write`; the",
+        "[API](api.md#studios) lists the studio routes.",
+        "",
+        "| permission | allows | " + " | ".join(f"`{role}`" for role in roles) + " |",
+        "| --- | --- | " + " | ".join("---" for _ in roles) + " |",
+    ]
+    for permission, allows in permissions.items():
+        marks = " | ".join("yes" if permission in granted else "—" for granted in roles.values())
+        lines.append(f"| `{permission}` | {allows} | {marks} |")
+    return "\n".join(lines) + "\n"
+
+
 def docs(args: list[str]) -> int:
-    """Check that docs/architecture.md's table of service packages is their docstrings'; --write rewrites it."""
+    """Check that docs/architecture.md's table of service packages is their docstrings' and docs/permissions.md the
+    permission table's; --write rewrites them."""
+    page = permissions_page()
+    written = PERMISSIONS_PAGE.read_text(encoding="utf-8") if PERMISSIONS_PAGE.exists() else ""
+    if written != page:
+        if "--write" not in args:
+            print("docs/permissions.md is not the permission table's: python3 dev.py docs --write rewrites it")
+            return 1
+        PERMISSIONS_PAGE.write_text(page, encoding="utf-8")
     text = ARCHITECTURE.read_text(encoding="utf-8")
     documented, table = documented_table(text), package_table()
     if documented == table:

@@ -13,9 +13,9 @@ from service_kit.schemas import APIErrorSchema
 from ..database import read_only
 from ..models import ROLE_ADMIN, ROLES
 from ..schemas.studios import (
-    AcceptedSchema,
     AuditPageSchema,
     AuditQuerySchema,
+    InvitationAcceptedSchema,
     InvitationCreateSchema,
     InvitationSchema,
     MemberListSchema,
@@ -117,7 +117,7 @@ def invite(body, membership):
 @blp.route("/api/invitations/<token>/accept", methods=["POST"])
 @blp.doc(security=BEARER)
 @signed_in
-@blp.response(200, AcceptedSchema)
+@blp.response(200, InvitationAcceptedSchema)
 @blp.alt_response(403, schema=APIErrorSchema, description="invitation_for_another_account")
 @blp.alt_response(404, schema=APIErrorSchema, description="invitation_not_found")
 @blp.alt_response(409, schema=APIErrorSchema, description="invitation_used, already_member")

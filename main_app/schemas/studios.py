@@ -85,7 +85,7 @@ class InvitationSchema(BaseSchema):
     expires_at = fields.String()
 
 
-class AcceptedSchema(BaseSchema):
+class InvitationAcceptedSchema(BaseSchema):
     studio = fields.Dict(metadata={"description": "{id, slug, name}"})
     role = fields.String()
 
