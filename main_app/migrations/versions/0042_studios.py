@@ -30,6 +30,8 @@ def downgrade():
     op.drop_index("ix_audit_entries_studio_id_actor_id_at", table_name="audit_entries")
     op.drop_index("ix_audit_entries_studio_id_at", table_name="audit_entries")
     op.drop_table("audit_entries")
+    for column in ("invited_by", "accepted_by"):
+        op.drop_index(op.f(f"ix_studio_invitations_{column}"), table_name="studio_invitations")
     op.drop_index("ix_studio_invitations_studio_id_created_at", table_name="studio_invitations")
     op.drop_table("studio_invitations")
     op.drop_index(op.f("ix_studio_members_user_id"), table_name="studio_members")
@@ -104,6 +106,8 @@ def _create_members_and_invitations():
     op.create_index(
         "ix_studio_invitations_studio_id_created_at", "studio_invitations", ["studio_id", "created_at"], unique=False
     )
+    for column in ("invited_by", "accepted_by"):  # deleting an account sets these to NULL: found by index
+        op.create_index(op.f(f"ix_studio_invitations_{column}"), "studio_invitations", [column], unique=False)
 
 
 def _create_audit_entries():
