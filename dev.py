@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The commands: `python3 dev.py run` starts everything, `python3 dev.py test` runs every test, and
-`python3 dev.py docs [--write]` checks (or rewrites) the tables docs/ makes from the code: the service packages in
-docs/architecture.md and the error codes in docs/api.md.
+`python3 dev.py docs [--write]` checks (or rewrites) what docs/ makes from the code: the service packages in
+docs/architecture.md, the error codes in docs/api.md and docs/permissions.md, made from the permission table.
 
 Both create a virtual environment in .venv and install the pinned requirements into it on first use,
 install the web app's packages with `npm ci` and build it; later runs redo a step only when its inputs
@@ -34,6 +34,9 @@ ERROR_CODES = ROOT / "main_app" / "error_codes.py"
 API_DOC = ROOT / "docs" / "api.md"
 ERRORS_START = "<!-- error codes: made from main_app/error_codes.py by `python3 dev.py docs --write` -->"
 ERRORS_END = "<!-- end of error codes -->"
+# docs/permissions.md is made whole from the studio roles' permission table (two literals, read without importing).
+PERMISSION_TABLE = SERVICES / "studios" / "permissions.py"
+PERMISSIONS_PAGE = ROOT / "docs" / "permissions.md"
 # What the web app's build is made from; dist/ is rebuilt when any of it changes.
 FRONTEND_SOURCES = ("src", "public", "index.html", "vite.config.js", "package.json", "package-lock.json")
 
@@ -222,13 +225,44 @@ def documented_table(text: str, start_marker: str = TABLE_START, end_marker: str
     return text[start + len(start_marker) : end].strip() if 0 <= start < end else ""
 
 
+def _literals(path: Path, *names: str) -> list:
+    """The values of these module-level assignments of literals in path, in the order named."""
+    found = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        if isinstance(target, ast.Name) and target.id in names:
+            found[target.id] = ast.literal_eval(node.value)
+    return [found[name] for name in names]
+
+
+def permissions_page() -> str:
+    """docs/permissions.md: every permission, what it allows and which member roles have it."""
+    permissions, roles = _literals(PERMISSION_TABLE, "PERMISSIONS", "ROLE_PERMISSIONS")
+    lines = [
+        "# Permissions",
+        "",
+        "What each member role of a studio may do there. One table in code",
+        "(`main_app/services/studios/permissions.py`) decides every studio route: a member whose role lacks the",
+        "route's permission gets a 403 naming it (`details.permission`), anyone who is not a member a 404, as for a",
+        "studio that does not exist. This page is made from that table by `python3 dev.py docs --write`; the",
+        "[API](api.md#studios) lists the studio routes.",
+        "",
+        "| permission | allows | " + " | ".join(f"`{role}`" for role in roles) + " |",
+        "| --- | --- | " + " | ".join("---" for _ in roles) + " |",
+    ]
+    for permission, allows in permissions.items():
+        marks = " | ".join("yes" if permission in granted else "—" for granted in roles.values())
+        lines.append(f"| `{permission}` | {allows} | {marks} |")
+    return "\n".join(lines) + "\n"
+
+
 def docs(args: list[str]) -> int:
-    """Check that docs/ tables made from the code (packages, error codes) are up to date; --write rewrites them."""
+    """Check that docs/ made from the code (packages, error codes, permissions) is up to date; --write rewrites it."""
+    stale = _permissions_page(args)
     generated = (
         (ARCHITECTURE, TABLE_START, TABLE_END, package_table()),
         (API_DOC, ERRORS_START, ERRORS_END, error_table()),
     )
-    stale = 0
     for page, start_marker, end_marker, table in generated:
         text = page.read_text(encoding="utf-8")
         if documented_table(text, start_marker, end_marker) == table:
@@ -241,6 +275,19 @@ def docs(args: list[str]) -> int:
         start, end = text.index(start_marker) + len(start_marker), text.index(end_marker)
         page.write_text(f"{text[:start]}\n{table}\n{text[end:]}", encoding="utf-8")
     return stale
+
+
+def _permissions_page(args: list[str]) -> int:
+    """1 when docs/permissions.md is not the permission table's (rewritten with --write, then 0)."""
+    page = permissions_page()
+    written = PERMISSIONS_PAGE.read_text(encoding="utf-8") if PERMISSIONS_PAGE.exists() else ""
+    if written == page:
+        return 0
+    if "--write" not in args:
+        print("docs/permissions.md is not the permission table's: python3 dev.py docs --write rewrites it")
+        return 1
+    PERMISSIONS_PAGE.write_text(page, encoding="utf-8")
+    return 0
 
 
 COMMANDS = {"run": run, "test": test, "docs": docs}

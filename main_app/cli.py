@@ -1,4 +1,4 @@
-"""Commands: flask --app main_app seed-demo | crm-dispatch | live-stream."""
+"""Commands: flask --app main_app seed-demo | create-admin | crm-dispatch | live-stream."""
 
 import logging
 import signal
@@ -8,8 +8,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from service_kit.errors import APIError
+
 from .lanes import build_lanes
+from .models import ROLE_ADMIN
+from .services.accounts.auth import register_user
 from .services.catalogue.demo_data import database_is_empty, seed_demo
+
+PASSWORD_LENGTH = (8, 128)  # as registration asks
 
 
 @click.command("seed-demo")
@@ -22,6 +28,25 @@ def seed_demo_command(if_empty: bool) -> None:
         return
     result = seed_demo()
     click.echo(f"Demo data ready: {result['facilitators']} facilitators, {result['events_created']} new events.")
+
+
+@click.command("create-admin")
+@with_appcontext
+@click.option("--email", prompt=True, help="The admin's email, which they sign in with.")
+@click.option("--name", prompt=True, help="The name shown for them.")
+@click.password_option(help="Asked for (twice) when not given; 8 to 128 characters.")
+def create_admin_command(email: str, name: str, password: str) -> None:
+    """Create a platform admin account: a production install starts with none (STUDIO_SIGNUP=admin lets only
+    platform admins make studios, and they can make any account a studio's owner)."""
+    if "@" not in email.strip()[1:-1]:
+        raise click.BadParameter("not an email address", param_hint="email")
+    if not PASSWORD_LENGTH[0] <= len(password) <= PASSWORD_LENGTH[1]:
+        raise click.BadParameter("8 to 128 characters", param_hint="password")
+    try:
+        admin = register_user(name, email, password, role=ROLE_ADMIN)
+    except APIError as refused:
+        raise click.ClickException(refused.message) from None
+    click.echo(f"Platform admin {admin.email} created (account {admin.id}).")
 
 
 @click.command("crm-dispatch")
@@ -110,5 +135,6 @@ def live_stream_command(host: str, port: int, unix_path: str | None) -> None:
 def init_app(app) -> None:
     """Register the commands on app."""
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(create_admin_command)
     app.cli.add_command(crm_dispatch_command)
     app.cli.add_command(live_stream_command)

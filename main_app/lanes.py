@@ -10,6 +10,7 @@ from .delivery.retention import Pruner
 from .delivery.wakeup import SharedWakeup, make_waiter
 from .extensions import db
 from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_TIMERS
+from .services import studios
 from .services.bookings import approval_requests
 from .services.checkin import attendance
 from .services.crm.lane import CRMLane
@@ -56,6 +57,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
         completers = {
             "password_reset": attendee_mail.complete_password_reset,
             "account_made": attendee_mail.complete_account_made,
+            "studio_invitation": studios.complete_invitation,
         }
         completers.update(dict.fromkeys(GUEST_KINDS, guest_limits.complete))
         client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]

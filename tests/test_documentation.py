@@ -8,6 +8,7 @@ from urllib.parse import unquote
 import pytest
 
 import dev
+from main_app.services.studios import PERMISSIONS, ROLE_PERMISSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -153,3 +154,11 @@ def test_the_architecture_pages_table_of_service_packages_is_made_from_their_doc
     documented = dev.documented_table(dev.ARCHITECTURE.read_text(encoding="utf-8"))
     stale = "docs/architecture.md's table of service packages is stale: python3 dev.py docs --write"
     assert documented == dev.package_table(), stale
+
+
+def test_the_permissions_page_is_made_from_the_permission_table():
+    stale = "docs/permissions.md is stale: python3 dev.py docs --write"
+    assert dev.PERMISSIONS_PAGE.read_text(encoding="utf-8") == dev.permissions_page(), stale
+    page = dev.permissions_page()
+    assert all(f"| `{permission}` |" in page for permission in PERMISSIONS)
+    assert all(f"`{role}`" in page for role in ROLE_PERMISSIONS)

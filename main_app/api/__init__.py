@@ -24,6 +24,7 @@ from . import (
     payments,
     phones,
     series,
+    studios,
     test_checkout,
     texts,
     timetable,
@@ -58,6 +59,7 @@ def init_app(app: Flask) -> None:
         operations,
         payments,
         texts,
+        studios,
     ]
     if app.config["APP_ENV"] != "production":
         modules += DEVELOPMENT_ONLY

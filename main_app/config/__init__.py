@@ -28,6 +28,7 @@ from .values import (
     phone_region,
     sender,
     sms_provider,
+    studio_signup,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -46,6 +47,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
     config.update(APP_ENV=app_env, SQLALCHEMY_DATABASE_URI=database_url(env.get("DATABASE_URL") or "sqlite:///main.db"))
     for settings in (_outbox, _web, _mail, _payments, _day_of_session, _texts, _rate_limits):
         config.update(settings(env))
+    config.update(_studios(env, app_env))
     config.update(overrides or {})
     refuse_weak_secrets(config)
     refuse_counts_per_worker(config)
@@ -121,6 +123,15 @@ def _mail(env: Mapping) -> dict:
         GUEST_EMAILS_PER_ADDRESS_DAY=number(env, "GUEST_EMAILS_PER_ADDRESS_DAY", 10, int),
         MAIL_QUICK_RETRIES=number(env, "MAIL_QUICK_RETRIES", 2, int),
         MAIL_RETRY_SCHEDULE=_schedule(env, "MAIL_RETRY_SCHEDULE"),
+    )
+
+
+def _studios(env: Mapping, app_env: str) -> dict:
+    """Who may make a studio; and the invitations one studio may email a day, in all and to one address."""
+    return dict(
+        STUDIO_SIGNUP=studio_signup(env, app_env),
+        STUDIO_INVITATIONS_PER_DAY=number(env, "STUDIO_INVITATIONS_PER_DAY", 50, int),
+        STUDIO_INVITATIONS_PER_ADDRESS_DAY=number(env, "STUDIO_INVITATIONS_PER_ADDRESS_DAY", 3, int),
     )
 
 

@@ -117,3 +117,11 @@ def payment_provider(env: Mapping) -> str:
     if missing:
         raise RuntimeError(f"PAYMENT_PROVIDER=stripe needs {' and '.join(missing)} (see docs/payments.md)")
     return name
+
+
+def studio_signup(env: Mapping, app_env: str) -> str:
+    """STUDIO_SIGNUP: who may make a studio, any account ("open") or only platform admins ("admin")."""
+    name = (env.get("STUDIO_SIGNUP") or ("admin" if app_env == "production" else "open")).strip().lower()
+    if name not in ("open", "admin"):
+        raise RuntimeError(f"STUDIO_SIGNUP must be 'open' or 'admin', got {name!r}")
+    return name

@@ -112,6 +112,17 @@ from .payment import (
 )
 from .phone import PhoneVerification, SmsNumber
 from .series import SessionSeries
+from .studio import (
+    MEMBER_FRONT_DESK,
+    MEMBER_INSTRUCTOR,
+    MEMBER_MANAGER,
+    MEMBER_OWNER,
+    MEMBER_ROLES,
+    AuditEntry,
+    Studio,
+    StudioInvitation,
+    StudioMember,
+)
 from .user import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, ROLES, RevokedToken, User
 from .waitlist import WaitlistEntry
 
@@ -157,6 +168,11 @@ __all__ = [
     "LEDGER_RENEWAL",
     "LEDGER_RETURN",
     "LEDGER_SPEND",
+    "MEMBER_FRONT_DESK",
+    "MEMBER_INSTRUCTOR",
+    "MEMBER_MANAGER",
+    "MEMBER_OWNER",
+    "MEMBER_ROLES",
     "NO_SHOW",
     "OUTBOX_DEAD",
     "OUTBOX_DELIVERED",
@@ -196,6 +212,7 @@ __all__ = [
     "WAITLIST_OFFER",
     "WITHHELD_LIMIT",
     "WITHHELD_UNSUBSCRIBED",
+    "AuditEntry",
     "Booking",
     "BookingAnswer",
     "BookingGuest",
@@ -222,6 +239,9 @@ __all__ = [
     "SessionOption",
     "SessionSeries",
     "SmsNumber",
+    "Studio",
+    "StudioInvitation",
+    "StudioMember",
     "User",
     "WaitlistEntry",
     "new_message_id",

@@ -93,6 +93,8 @@ KINDS = {
     "pass_renewed": Kind("Renewed: {pass_name}"),
     "pass_renewal_declined": Kind("Your renewal was declined: {pass_name}"),
     "pass_lapsed": Kind("Ended: {pass_name}"),
+    # An invitation to join a studio's team, to an address a member typed: a subject with no word they wrote.
+    "studio_invitation": Kind("You're invited to join a studio on Sessions & Retreats"),
 }
 # The emails that carry the seat's check-in code and its QR code (a booking that is on).
 CHECKIN_KINDS = {

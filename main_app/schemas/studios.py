@@ -1,0 +1,145 @@
+"""Studios, their members, invitations and audit log at the edge: what each request may carry, what each answer
+holds."""
+
+import re
+
+from marshmallow import ValidationError, fields, validate
+
+from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
+
+from ..models import MEMBER_ROLES
+from .common import PageArgsSchema, TimeZone
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+def _slug(value: str) -> None:
+    if not SLUG.match(value) or "--" in value:
+        raise ValidationError("Lower-case letters, digits and single hyphens, 1 to 64 characters, e.g. lotus-yoga.")
+
+
+def _upper(length: int, what: str):
+    def check(value: str) -> None:
+        if not (len(value) == length and value.isascii() and value.isalpha() and value.isupper()):
+            raise ValidationError(f"Must be {what}.")
+
+    return check
+
+
+CURRENCY = _upper(3, "an ISO 4217 code in capitals, such as INR or EUR")
+COUNTRY = _upper(2, "an ISO 3166 two-letter code in capitals, such as IN or DE")
+
+
+class StudioCreateSchema(BaseSchema):
+    """POST /api/studios: a new studio; its slug is made from the name when not given."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    slug = fields.String(validate=_slug)
+    timezone = TimeZone(required=True)
+    currency = fields.String(required=True, validate=CURRENCY)
+    country = fields.String(required=True, validate=COUNTRY)
+    contact_email = fields.Email(allow_none=True, validate=validate.Length(max=320))
+    contact_phone = fields.String(allow_none=True, validate=validate.Length(max=32))
+
+
+class StudioUpdateSchema(BaseSchema):
+    """PATCH /api/studios/<slug>: the settings to change."""
+
+    name = fields.String(validate=validate.Length(min=1, max=200))
+    slug = fields.String(validate=_slug)
+    timezone = TimeZone()
+    currency = fields.String(validate=CURRENCY)
+    country = fields.String(validate=COUNTRY)
+    contact_email = fields.Email(allow_none=True, validate=validate.Length(max=320))
+    contact_phone = fields.String(allow_none=True, validate=validate.Length(max=32))
+
+
+class StudioSchema(BaseSchema):
+    id = fields.Integer()
+    name = fields.String()
+    slug = fields.String()
+    timezone = fields.String()
+    currency = fields.String()
+    country = fields.String(allow_none=True)
+    contact_email = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
+    created_at = fields.String()
+    my_role = fields.String(metadata={"description": "The caller's role here (owner, manager, instructor, front_desk)"})
+
+
+class StudioListSchema(BaseSchema):
+    items = fields.List(fields.Nested(StudioSchema))
+
+
+class InvitationCreateSchema(BaseSchema):
+    """POST /api/studios/<slug>/invitations."""
+
+    email = fields.Email(required=True, validate=validate.Length(max=320))
+    role = fields.String(required=True, validate=validate.OneOf(MEMBER_ROLES))
+
+
+class InvitationSchema(BaseSchema):
+    id = fields.Integer()
+    email = fields.String()
+    role = fields.String()
+    expires_at = fields.String()
+
+
+class InvitationAcceptedSchema(BaseSchema):
+    studio = fields.Dict(metadata={"description": "{id, slug, name}"})
+    role = fields.String()
+
+
+class MemberSchema(BaseSchema):
+    user_id = fields.Integer()
+    name = fields.String()
+    email = fields.String()
+    role = fields.String()
+    joined_at = fields.String()
+
+
+class MemberListSchema(BaseSchema):
+    items = fields.List(fields.Nested(MemberSchema))
+
+
+class RoleChangeSchema(BaseSchema):
+    """PATCH /api/studios/<slug>/members/<user_id>."""
+
+    role = fields.String(required=True, validate=validate.OneOf(MEMBER_ROLES))
+
+
+class MemberRoleSchema(BaseSchema):
+    user_id = fields.Integer()
+    role = fields.String()
+
+
+class OwnerGrantSchema(BaseSchema):
+    """POST /api/admin/studios/<slug>/owners: the account to make an owner."""
+
+    user_id = Id(required=True)
+
+
+class AuditQuerySchema(PageArgsSchema):
+    """GET /api/studios/<slug>/audit: filters and the page."""
+
+    person = Id(strict=False, metadata={"description": "Only this account's actions"})
+    kind = fields.String(validate=validate.Length(min=1, max=60), metadata={"description": "e.g. member.role_changed"})
+    since = UTCDateTimeField(metadata={"description": "From this time on"})
+    until = UTCDateTimeField(metadata={"description": "Before this time"})
+
+
+class AuditEntrySchema(BaseSchema):
+    id = fields.Integer()
+    actor_id = fields.Integer(allow_none=True)
+    actor_role = fields.String()
+    action = fields.String()
+    object_type = fields.String()
+    object_id = fields.Integer(allow_none=True)
+    before = fields.Dict(allow_none=True)
+    after = fields.Dict(allow_none=True)
+    at = fields.String()
+    remote_addr = fields.String(allow_none=True)
+
+
+class AuditPageSchema(PageSchema):
+    items = fields.List(fields.Nested(AuditEntrySchema))

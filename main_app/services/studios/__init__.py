@@ -1,0 +1,36 @@
+"""Studios as teams: studios, members and roles, the permission table, invitations, the audit log."""
+
+from .audit import Actor, entries, record
+from .audit import document as audit_document
+from .invitations import accept, complete_invitation, invite
+from .links import invitation_token
+from .members import change_role, list_members, remove_member
+from .permissions import PERMISSIONS, ROLE_PERMISSIONS, Membership, allowed, membership, require, require_member
+from .studios import create_studio, document, make_owner, my_studios, slug_of, update_studio
+
+__all__ = [
+    "PERMISSIONS",
+    "ROLE_PERMISSIONS",
+    "Actor",
+    "Membership",
+    "accept",
+    "allowed",
+    "audit_document",
+    "change_role",
+    "complete_invitation",
+    "create_studio",
+    "document",
+    "entries",
+    "invitation_token",
+    "invite",
+    "list_members",
+    "make_owner",
+    "membership",
+    "my_studios",
+    "record",
+    "remove_member",
+    "require",
+    "require_member",
+    "slug_of",
+    "update_studio",
+]

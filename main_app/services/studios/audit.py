@@ -1,0 +1,67 @@
+"""The studio's audit log: one append-only row per staff action, written in the action's transaction, and read back
+with filters a page at a time. Nothing here changes or deletes a row."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import AuditEntry
+from ..common.pagination import Page, paginate
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, as the audit log records them: their account, their role in the studio, and their address."""
+
+    user_id: int | None
+    role: str
+    remote_addr: str | None = None
+
+
+def record(studio_id: int, actor: Actor, action: str, obj: tuple[str, int | None], before=None, after=None) -> None:
+    """Add one entry to the caller's transaction: actor did action to obj (type, id), from before to after."""
+    object_type, object_id = obj
+    db.session.add(
+        AuditEntry(
+            studio_id=studio_id,
+            actor_id=actor.user_id,
+            actor_role=actor.role,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            before=before,
+            after=after,
+            remote_addr=(actor.remote_addr or None) and actor.remote_addr[:64],
+        )
+    )
+
+
+def entries(studio_id: int, filters: dict, page: int, per_page: int) -> Page:
+    """The studio's entries, newest first, filtered by person (actor_id), kind (action) and dates (since, until)."""
+    query = select(AuditEntry).where(AuditEntry.studio_id == studio_id)
+    if filters.get("person") is not None:
+        query = query.where(AuditEntry.actor_id == filters["person"])
+    if filters.get("kind"):
+        query = query.where(AuditEntry.action == filters["kind"])
+    if filters.get("since") is not None:
+        query = query.where(AuditEntry.at >= filters["since"])
+    if filters.get("until") is not None:
+        query = query.where(AuditEntry.at < filters["until"])
+    return paginate(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()), page, per_page)
+
+
+def document(entry: AuditEntry) -> dict:
+    """An entry as the API shows it."""
+    return {
+        "id": entry.id,
+        "actor_id": entry.actor_id,
+        "actor_role": entry.actor_role,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "before": entry.before,
+        "after": entry.after,
+        "at": entry.at.isoformat(),
+        "remote_addr": entry.remote_addr,
+    }

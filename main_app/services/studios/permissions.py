@@ -1,0 +1,148 @@
+"""The one permission table: what each member role may do in its studio, and the check every studio route makes.
+
+PERMISSIONS and ROLE_PERMISSIONS are plain literals: `python3 dev.py docs` reads them (without importing the app)
+to write docs/permissions.md."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ...error_codes import api_error
+from ...extensions import db
+from ...models import Studio, StudioMember
+
+PERMISSIONS = {
+    "studio.view": "See the studio's settings and its own place in it",
+    "studio.settings": "Change the studio's name, slug, time zone, currency, country and contact details",
+    "studio.payments": "Connect and change the studio's payment provider",
+    "studio.delete": "Delete the studio",
+    "members.view": "List the members and their roles",
+    "members.staff": "Invite, change the role of and remove instructors and front desk",
+    "members.all": "Invite, change the role of and remove owners and managers too",
+    "audit.view": "Read the audit log",
+    "events.manage": "Make and change events, sessions and series of the studio",
+    "passes.manage": "Make and change pass products and discount codes",
+    "money.view": "See payments, money figures and delivery figures",
+    "refunds.make": "Refund payments",
+    "registrants.all": "See and manage the registrants of every session",
+    "messages.all": "Message the registrants of every session",
+    "inbox.read": "Read the studio's CRM inbox",
+    "sessions.own": "See the sessions one teaches",
+    "registrants.own": "See the registrants of the sessions one teaches",
+    "checkin.own": "Check in and mark attendance at the sessions one teaches",
+    "messages.own": "Message the registrants of the sessions one teaches",
+    "desk.checkin": "Check in at today's and tomorrow's sessions of the studio",
+    "desk.walkins": "Add walk-ins and book a client into a class",
+    "desk.sales": "Sell a pass at the desk (cash or card terminal), recorded with who took it",
+}
+ROLE_PERMISSIONS = {
+    "owner": (
+        "studio.view",
+        "studio.settings",
+        "studio.payments",
+        "studio.delete",
+        "members.view",
+        "members.staff",
+        "members.all",
+        "audit.view",
+        "events.manage",
+        "passes.manage",
+        "money.view",
+        "refunds.make",
+        "registrants.all",
+        "messages.all",
+        "inbox.read",
+        "sessions.own",
+        "registrants.own",
+        "checkin.own",
+        "messages.own",
+        "desk.checkin",
+        "desk.walkins",
+        "desk.sales",
+    ),
+    "manager": (
+        "studio.view",
+        "members.view",
+        "members.staff",
+        "audit.view",
+        "events.manage",
+        "passes.manage",
+        "money.view",
+        "refunds.make",
+        "registrants.all",
+        "messages.all",
+        "inbox.read",
+        "sessions.own",
+        "registrants.own",
+        "checkin.own",
+        "messages.own",
+        "desk.checkin",
+        "desk.walkins",
+        "desk.sales",
+    ),
+    "instructor": (
+        "studio.view",
+        "sessions.own",
+        "registrants.own",
+        "checkin.own",
+        "messages.own",
+    ),
+    "front_desk": (
+        "studio.view",
+        "desk.checkin",
+        "desk.walkins",
+        "desk.sales",
+    ),
+}
+# The roles a member with members.staff but not members.all may give, take or remove.
+STAFF_ROLES = ("instructor", "front_desk")
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A studio as one of its members reaches it: the studio's row and that member's role."""
+
+    studio: Studio
+    role: str
+
+    def may(self, permission: str) -> bool:
+        """Whether this member's role has the permission."""
+        return permission in ROLE_PERMISSIONS[self.role]
+
+
+def allowed(role: str, permission: str) -> bool:
+    """Whether role has permission (an unknown permission is a programming error: KeyError)."""
+    if permission not in PERMISSIONS:
+        raise KeyError(permission)
+    return permission in ROLE_PERMISSIONS[role]
+
+
+def membership(user_id: int, studio_slug: str) -> Membership | None:
+    """The user's membership of the studio with this slug; None when there is no such studio or they are not in it."""
+    row = db.session.execute(
+        select(Studio, StudioMember.role)
+        .join(StudioMember, StudioMember.studio_id == Studio.id)
+        .where(Studio.slug == studio_slug, StudioMember.user_id == user_id)
+    ).first()
+    return None if row is None else Membership(row[0], row[1])
+
+
+def require_member(user, studio_slug: str, permission: str) -> Membership:
+    """The caller's membership of the studio, if their role has permission: 404 for a non-member (another studio
+    looks like none), 403 naming the permission for a member without it."""
+    found = membership(user.id, studio_slug)
+    if found is None:
+        raise api_error("studio_not_found")
+    if not allowed(found.role, permission):
+        raise api_error(
+            "forbidden.studio_permission",
+            role=found.role,
+            permission=permission,
+            details={"permission": permission, "role": found.role},
+        )
+    return found
+
+
+def require(user, studio_slug: str, permission: str) -> Studio:
+    """The studio with this slug, if user is a member whose role has permission; else 404 or 403 (require_member)."""
+    return require_member(user, studio_slug, permission).studio

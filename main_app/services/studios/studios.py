@@ -1,0 +1,136 @@
+"""Studios: making one (its maker is its owner), a person's studios with their role, a studio's settings, and a
+platform admin making any account an owner."""
+
+import re
+import unicodedata
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from service_kit.errors import Conflict
+
+from ...database import unit_of_work
+from ...error_codes import api_error
+from ...extensions import db
+from ...models import MEMBER_OWNER, ROLE_ADMIN, Studio, StudioMember, User
+from . import audit
+from .audit import Actor
+
+SETTINGS = ("name", "slug", "timezone", "currency", "country", "contact_email", "contact_phone")
+SLUG_LENGTH = 56  # room for a "-<n>" after a made slug within the column's 64
+
+
+def slug_of(name: str) -> str:
+    """A URL slug made from a name: ASCII letters, digits and hyphens ("studio" when nothing is left)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_LENGTH].strip("-") or "studio"
+
+
+def _free_slug(base: str) -> str:
+    """base, or base-2, base-3 ... : the first no studio has."""
+    taken = set(db.session.scalars(select(Studio.slug).where(Studio.slug.like(f"{base}%"))))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _slug_taken(_exc: IntegrityError) -> Conflict:
+    return api_error("slug_taken", details={"slug": ["Taken."]})
+
+
+def create_studio(user, fields: dict, remote_addr: str | None = None) -> Studio:
+    """A new studio whose owner is user (STUDIO_SIGNUP=admin: only platform admins may make one); 409 slug_taken."""
+    if current_app.config["STUDIO_SIGNUP"] == "admin" and user.role != ROLE_ADMIN:
+        raise api_error("studio_signup_closed")
+    with unit_of_work(on_integrity_error=_slug_taken, keep_loaded=True):
+        slug = fields.get("slug") or _free_slug(slug_of(fields["name"]))
+        studio = Studio(**{**{key: fields.get(key) for key in SETTINGS}, "slug": slug})
+        db.session.add(studio)
+        db.session.flush()
+        db.session.add(StudioMember(studio_id=studio.id, user_id=user.id, role=MEMBER_OWNER))
+        after = settings_of(studio)
+        audit.record(
+            studio.id, Actor(user.id, MEMBER_OWNER, remote_addr), "studio.created", ("studio", studio.id), None, after
+        )
+    return studio
+
+
+def my_studios(user_id: int) -> list[dict]:
+    """The studios user belongs to, by name, each with their role."""
+    rows = db.session.execute(
+        select(Studio, StudioMember.role)
+        .join(StudioMember, StudioMember.studio_id == Studio.id)
+        .where(StudioMember.user_id == user_id)
+        .order_by(Studio.name, Studio.id)
+    ).all()
+    return [document(studio, role) for studio, role in rows]
+
+
+def settings_of(studio: Studio) -> dict:
+    """The studio's settings as plain values."""
+    return {key: getattr(studio, key) for key in SETTINGS}
+
+
+def document(studio: Studio, role: str | None = None) -> dict:
+    """A studio as the API shows it (with the caller's role, when given)."""
+    found = {"id": studio.id, **settings_of(studio), "created_at": studio.created_at.isoformat()}
+    return found if role is None else {**found, "my_role": role}
+
+
+def locked_studio(studio_id: int) -> Studio:
+    """The studio's row, locked for the rest of the transaction (PostgreSQL; SQLite's write turn serializes writers):
+    every change to its members takes it first, so two never both take away its last owner."""
+    studio = db.session.scalar(
+        select(Studio).where(Studio.id == studio_id).with_for_update().execution_options(populate_existing=True)
+    )
+    if studio is None:
+        raise api_error("studio_not_found")
+    return studio
+
+
+def update_studio(studio_id: int, actor: Actor, changes: dict) -> Studio:
+    """Change the studio's settings, with an audit entry of what changed; 409 slug_taken."""
+    with unit_of_work(on_integrity_error=_slug_taken, keep_loaded=True):
+        studio = locked_studio(studio_id)
+        before = settings_of(studio)
+        for key, value in changes.items():
+            setattr(studio, key, value)
+        db.session.flush()
+        after = settings_of(studio)
+        changed = [key for key in SETTINGS if before[key] != after[key]]
+        if changed:
+            old, new = ({key: values[key] for key in changed} for values in (before, after))
+            audit.record(studio.id, actor, "studio.settings_changed", ("studio", studio.id), old, new)
+    return studio
+
+
+def make_owner(admin, studio_slug: str, user_id: int, remote_addr: str | None = None) -> dict:
+    """A platform admin makes an account an owner of the studio (a new member, or a member promoted)."""
+    studio_id = db.session.scalar(select(Studio.id).where(Studio.slug == studio_slug))
+    if studio_id is None:
+        raise api_error("studio_not_found")
+    if db.session.get(User, user_id) is None:
+        raise api_error("user_not_found")
+    with unit_of_work():
+        locked_studio(studio_id)
+        member = db.session.scalar(
+            select(StudioMember).where(StudioMember.studio_id == studio_id, StudioMember.user_id == user_id)
+        )
+        before = None if member is None else {"role": member.role}
+        if member is None:
+            member = StudioMember(studio_id=studio_id, user_id=user_id, role=MEMBER_OWNER)
+            db.session.add(member)
+        member.role = MEMBER_OWNER
+        actor = Actor(admin.id, ROLE_ADMIN, remote_addr)
+        audit.record(studio_id, actor, "member.owner_made", ("user", user_id), before, {"role": MEMBER_OWNER})
+    return {"user_id": user_id, "role": MEMBER_OWNER}
+
+
+def owner_count(studio_id: int) -> int:
+    """How many owners the studio has."""
+    return db.session.scalar(
+        select(func.count()).where(StudioMember.studio_id == studio_id, StudioMember.role == MEMBER_OWNER)
+    )

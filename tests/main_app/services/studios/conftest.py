@@ -1,0 +1,92 @@
+"""A studio with a member in each role, their clients, and invitation links as the email would carry them."""
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+
+from main_app.database import unit_of_work
+from main_app.extensions import db
+from main_app.models import MEMBER_ROLES, StudioInvitation, StudioMember
+from main_app.services.studios import invitation_token
+
+STUDIO = {"name": "Lotus Yoga", "timezone": "Asia/Kolkata", "currency": "INR", "country": "IN"}
+
+
+@dataclass
+class Team:
+    """A studio's slug and id, an account and a client per role."""
+
+    slug: str
+    id: int
+    accounts: dict
+    clients: dict
+
+
+@pytest.fixture
+def studio_fields() -> dict:
+    """The fields of a new studio, as POST /api/studios takes them."""
+    return dict(STUDIO)
+
+
+@pytest.fixture
+def add_member(app):
+    """add_member(studio_id, account, role): a member written straight to the database."""
+
+    def add(studio_id: int, account, role: str) -> None:
+        with app.app_context(), unit_of_work():
+            db.session.add(StudioMember(studio_id=studio_id, user_id=account.id, role=role))
+
+    return add
+
+
+@pytest.fixture
+def make_team(make_user, client_for, add_member):
+    """make_team(name): a studio made through the API by its owner, with a manager, an instructor and front desk."""
+
+    def make(name: str = "Lotus Yoga", slug: str | None = None) -> Team:
+        accounts = {role: make_user(name=f"{name} {role}") for role in MEMBER_ROLES}
+        clients = {role: client_for(account) for role, account in accounts.items()}
+        body = {**STUDIO, "name": name, **({"slug": slug} if slug else {})}
+        made = clients["owner"].post("/api/studios", json=body)
+        assert made.status_code == 201, made.get_json()
+        studio = made.get_json()
+        for role in MEMBER_ROLES[1:]:
+            add_member(studio["id"], accounts[role], role)
+        return Team(studio["slug"], studio["id"], accounts, clients)
+
+    return make
+
+
+@pytest.fixture
+def team(make_team) -> Team:
+    """A studio with one member in each role."""
+    return make_team()
+
+
+@pytest.fixture
+def link_token(app):
+    """link_token(email): the token of the newest invitation to email, as its email's link carries it."""
+
+    def token(email: str) -> str:
+        with app.app_context():
+            found = db.session.scalars(
+                select(StudioInvitation).where(StudioInvitation.email == email).order_by(StudioInvitation.id.desc())
+            ).first()
+            return invitation_token(found.id, found.nonce)
+
+    return token
+
+
+@pytest.fixture
+def roles_in(app):
+    """roles_in(studio_id): {user_id: role} of the studio's members."""
+
+    def read(studio_id: int) -> dict:
+        with app.app_context():
+            rows = db.session.execute(
+                select(StudioMember.user_id, StudioMember.role).where(StudioMember.studio_id == studio_id)
+            )
+            return dict(rows.all())
+
+    return read
