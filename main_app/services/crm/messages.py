@@ -182,7 +182,7 @@ def enqueue_event_change(
     return enqueue(f"event_{action}", payload, actor=actor, message_id=message_id)
 
 
-def enqueue_about_session(
+def about_session_row(
     kind: str,
     event_session: EventSession,
     event: Event,
@@ -193,8 +193,9 @@ def enqueue_about_session(
     booking_id: int | None = None,
     actor: User | None = None,
     message_id: str | None = None,
-) -> OutboxMessage:
-    """A typed-shape message about one session (ids at the top level): user_id is whom it is about or who acted."""
+) -> dict:
+    """The row of a typed-shape message about one session (ids at the top level): user_id is whom it is about or who
+    acted."""
     payload = {
         "timestamp": utcnow().isoformat(),
         "user_id": user.id,
@@ -205,7 +206,14 @@ def enqueue_about_session(
         "message": message,
         "data": data,
     }
-    return enqueue(kind, payload, actor=actor, message_id=message_id)
+    return message_row(kind, payload, actor=actor, message_id=message_id)
+
+
+def enqueue_about_session(kind: str, event_session, event, user, message: str, data: dict, **options) -> OutboxMessage:
+    """Add about_session_row() to the current transaction."""
+    message = OutboxMessage(**about_session_row(kind, event_session, event, user, message, data, **options))
+    db.session.add(message)
+    return message
 
 
 def _when(event_session: EventSession, event: Event) -> str:
@@ -253,10 +261,10 @@ APPROVAL_STEPS = {
 }
 
 
-def enqueue_approval_step(
+def approval_step_row(
     kind: str, booking, user: User, event_session: EventSession, event: Event, *, actor: User | None = None, **data
-) -> OutboxMessage:
-    """Report one step of a request to book (APPROVAL_STEPS): who, which seats, until when the seat was held;
+) -> dict:
+    """The row of one step of a request to book (APPROVAL_STEPS): who, which seats, until when the seat was held;
     actor: who took the step (none: the hold's end)."""
     seats = "a seat" if booking.seats == 1 else f"{booking.seats} seats"
     message = f"{user.name} {APPROVAL_STEPS[kind]} {seats} in {_when(event_session, event)}"
@@ -268,4 +276,11 @@ def enqueue_approval_step(
         "user": _user_summary(user),
         **data,
     }
-    return enqueue_about_session(kind, event_session, event, user, message, details, booking_id=booking.id, actor=actor)
+    return about_session_row(kind, event_session, event, user, message, details, booking_id=booking.id, actor=actor)
+
+
+def enqueue_approval_step(kind: str, booking, user: User, event_session, event, **options) -> OutboxMessage:
+    """Add approval_step_row() to the current transaction."""
+    message = OutboxMessage(**approval_step_row(kind, booking, user, event_session, event, **options))
+    db.session.add(message)
+    return message

@@ -1,0 +1,119 @@
+"""Which channels hear of which change: CHANNELS, one line per record, read against docs/emails.md (emails, texts,
+notices, reminders) and the CRM's event list. Each writer turns a record into outbox rows; none writes itself."""
+
+from ...models import BOOKING_ACTIVE, BOOKING_PENDING_APPROVAL, GUEST_ACTIVE
+from ..common.money import format_money
+from ..crm.messages import BOOKING_TYPES, about_session_row, approval_step_row, booking_change_payload, message_row
+from ..emails.attendee_mail import booking_rows, booking_snapshot, email_rows, reminder_rows
+from ..texts.outbox import booking_text_rows
+from .guest_mail import mail_rows
+from .records import ApprovalRequested, Booked, BookingNews, Promoted, SeatOffered
+
+
+def crm_booking_created(news: Booked, batch_id: str | None = None) -> list[dict]:
+    """CRM booking_created, with the payment's fields when paid (batch_id: the message that sums it up)."""
+    booking, user, payment = news.booking, news.user, getattr(news, "payment", None)
+    payload = booking_change_payload(
+        booking, "created", user, news.session, news.event, batch_id=batch_id, payment=payment, guests=news.guests
+    )
+    return [message_row(BOOKING_TYPES["created"], payload, actor=news.user)]
+
+
+def crm_payment_succeeded(news: Booked) -> list[dict]:
+    """CRM payment_succeeded, for a paid seat."""
+    if news.payment is None:
+        return []
+    paid = format_money(news.payment["amount_paid"], news.payment["currency"])
+    message = f"{news.user.name} paid {paid} for {news.event.title}"
+    data = {**news.payment, "booking_id": news.booking.id}
+    booked, user = news.booking, news.user
+    return [
+        about_session_row(
+            "payment_succeeded", news.session, news.event, user, message, data, booking_id=booked.id, actor=user
+        )
+    ]
+
+
+def email_booking_confirmed(news: Booked) -> list[dict]:
+    """The booking_confirmed email (its receipt and plan when paid) and its notice."""
+    snapshot = booking_snapshot(news.booking, news.user, news.session, news.event, news.facilitator)
+    extra = {**({"receipt": news.receipt} if news.receipt else {}), **(news.plan or {})}
+    return email_rows("booking_confirmed", {**snapshot, **extra}, booking_id=news.booking.id)
+
+
+def reminders(news: Booked | Promoted) -> list[dict]:
+    """The reminders still ahead of an active booking: emails, the texted one, their notices."""
+    if news.booking.status != BOOKING_ACTIVE:
+        return []
+    return reminder_rows(news.booking, news.user, news.session, news.event, news.facilitator)
+
+
+def guests_confirmed(news: Booked | Promoted) -> list[dict]:
+    """Each guest still coming with an email, of an active booking: their guest_confirmed and their reminders."""
+    if news.booking.status != BOOKING_ACTIVE:
+        return []
+    coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
+    booking, party = news.booking, list(news.guests)
+    return mail_rows(
+        "guest_confirmed", coming, booking, news.user, news.session, news.event, news.facilitator, party=party
+    )
+
+
+def crm_promoted(news: Promoted) -> list[dict]:
+    """CRM waitlist_promoted, made by the person promoted (news for the facilitator, not read); an active seat's
+    booking_created points to it as a batch's member to its summary: one promotion, one inbox entry."""
+    booking, user, event = news.booking, news.user, news.event
+    message = f"{user.name} got a freed seat in {event.title} from the waiting list"
+    data = {"booking_id": booking.id, "seats": booking.seats, "seats_left": news.session.seats_left}
+    summary = about_session_row(
+        "waitlist_promoted", news.session, event, user, message, data, booking_id=booking.id, actor=user
+    )
+    if booking.status != BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
+        return [summary]
+    return [summary, *crm_booking_created(news, batch_id=summary["id"])]
+
+
+def email_promoted(news: Promoted) -> list[dict]:
+    """The person's email (text, notice): a request now holding its seat, or the seat, with where to pay if held."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    if news.booking.status == BOOKING_PENDING_APPROVAL:
+        return booking_rows("approval_waitlisted", *about)
+    return booking_rows("waitlist_promoted", *about, **({} if news.pay is None else {"pay": news.pay}))
+
+
+def booking_news(news: BookingNews) -> list[dict]:
+    """The person's email of this kind, its notice, and its text where texts say it."""
+    return booking_rows(
+        news.kind, news.booking, news.user, news.session, news.event, news.facilitator, news.send_at, **news.extra
+    )
+
+
+def crm_approval_requested(news: ApprovalRequested) -> list[dict]:
+    """CRM approval_requested, made by the person asking."""
+    return [approval_step_row("approval_requested", news.booking, news.user, news.session, news.event, actor=news.user)]
+
+
+def email_approval_request(news: ApprovalRequested) -> list[dict]:
+    """The facilitator's email, with the link to their queue."""
+    event = news.event
+    snapshot = booking_snapshot(news.booking, event.facilitator, news.session, event, event.facilitator)
+    person = {"name": news.user.name, "email": news.user.email}
+    snapshot.update(person=person, seats=news.booking.seats, until=news.until, review_url=news.review_url)
+    return email_rows("approval_request", snapshot, booking_id=news.booking.id)
+
+
+def offer_rows(news: SeatOffered) -> list[dict]:
+    """The person offered a seat: a text (texts on), the email and its notice."""
+    snapshot = booking_snapshot(None, news.user, news.session, news.event, news.event.facilitator)
+    snapshot["offer"] = news.offer
+    return booking_text_rows("waitlist_offer", None, news.user, snapshot) + email_rows("waitlist_offer", snapshot)
+
+
+# The one table: each record's writers, in the order their rows are written.
+CHANNELS = {
+    Booked: (crm_booking_created, crm_payment_succeeded, email_booking_confirmed, reminders, guests_confirmed),
+    Promoted: (crm_promoted, email_promoted, reminders, guests_confirmed),
+    BookingNews: (booking_news,),
+    ApprovalRequested: (crm_approval_requested, email_approval_request),
+    SeatOffered: (offer_rows,),
+}

@@ -1,0 +1,122 @@
+"""What happened, to whom, and what each channel needs to tell of it: one frozen record per kind of change.
+
+A record holds the objects the change touched (models, or the plain facts below where a write read no model); the
+channel writers in news.channels turn it into outbox rows."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """An event as a booking's messages and document read it, where the write read columns, not the model."""
+
+    id: int
+    title: str
+    kind: str
+    location: str | None
+    timezone: str
+    facilitator_id: int
+    starts_at: datetime
+    refund_until_hours: int | None
+    late_cancel_hours: int | None
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """A person as the messages name them (the facilitator of an event)."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class BookingFacts:
+    """A booking just written with one INSERT, with the columns its messages and document read."""
+
+    id: int
+    session_id: int
+    user_id: int
+    status: str
+    seats: int
+    created_at: datetime
+    from_waitlist: bool
+    calendar_sequence: int
+    pass_id: int | None
+    option_id: int | None
+    option_name: str | None  # read already: its messages need not read the option again
+    cancelled_at: datetime | None = None
+    cancel_reason: str | None = None
+    cancelled_by: int | None = None
+    reactivated_at: datetime | None = None
+    hold_expires_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Booked:
+    """A seat booked and active: free, with a pass or a code, or paid (payment: the CRM's payment fields; receipt
+    and plan: what the confirmation shows of the money)."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    facilitator: Any
+    guests: Sequence = ()  # the booking's guests, as written or read
+    payment: dict | None = None
+    receipt: dict | None = None
+    plan: dict | None = None
+
+
+@dataclass(frozen=True)
+class Promoted:
+    """A seat from the waiting list: booked (active), held for payment (pay: its terms), or a request held for the
+    facilitator's decision (pending approval), by the status of booking."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    facilitator: Any
+    guests: Sequence = ()
+    pay: dict | None = None
+
+
+@dataclass(frozen=True)
+class BookingNews:
+    """A change the person hears of by email, notice and, for the kinds texts say, text: kind as in docs/emails.md
+    (seat_held, hold_ended, ...), with what that email adds (extra), due at send_at or now."""
+
+    kind: str
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    facilitator: Any
+    extra: dict = field(default_factory=dict)
+    send_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ApprovalRequested:
+    """A request to book an event that approves bookings: held until the facilitator decides (review_url: their
+    queue)."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    until: str
+    review_url: str
+
+
+@dataclass(frozen=True)
+class SeatOffered:
+    """A freed seat kept for the head of the waiting list (offer: its terms and links)."""
+
+    user: Any
+    session: Any
+    event: Any
+    offer: dict
