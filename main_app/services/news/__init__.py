@@ -1,13 +1,22 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
+from .pass_mail import credit_row
 from .records import (
     ApprovalRequested,
     Booked,
     BookingFacts,
     BookingNews,
+    Cancelled,
+    CodeRedeemed,
     EventFacts,
+    LastCredit,
+    PassLapsed,
+    PassPurchased,
+    PassRenewed,
     PersonFacts,
     Promoted,
+    Reactivated,
+    RenewalDeclined,
     SeatOffered,
 )
 from .registry import publish, reminders_due
@@ -17,10 +26,19 @@ __all__ = [
     "Booked",
     "BookingFacts",
     "BookingNews",
+    "Cancelled",
+    "CodeRedeemed",
     "EventFacts",
+    "LastCredit",
+    "PassLapsed",
+    "PassPurchased",
+    "PassRenewed",
     "PersonFacts",
     "Promoted",
+    "Reactivated",
+    "RenewalDeclined",
     "SeatOffered",
+    "credit_row",
     "publish",
     "reminders_due",
 ]

@@ -6,17 +6,34 @@ from ..common.money import format_money
 from ..crm.messages import BOOKING_TYPES, about_session_row, approval_step_row, booking_change_payload, message_row
 from ..emails.attendee_mail import booking_rows, booking_snapshot, email_rows, reminder_rows
 from ..texts.outbox import booking_text_rows
+from . import pass_mail
 from .guest_mail import mail_rows
-from .records import ApprovalRequested, Booked, BookingNews, Promoted, SeatOffered
+from .records import (
+    ApprovalRequested,
+    Booked,
+    BookingNews,
+    Cancelled,
+    CodeRedeemed,
+    LastCredit,
+    PassLapsed,
+    PassPurchased,
+    PassRenewed,
+    Promoted,
+    Reactivated,
+    RenewalDeclined,
+    SeatOffered,
+)
 
 
-def crm_booking_created(news: Booked, batch_id: str | None = None) -> list[dict]:
-    """CRM booking_created, with the payment's fields when paid (batch_id: the message that sums it up)."""
+def crm_booking_change(news: Booked | Cancelled | Reactivated | Promoted, batch_id: str | None = None) -> list[dict]:
+    """CRM booking_created (with the payment's fields when paid), booking_cancelled or booking_reactivated (batch_id:
+    the message that sums it up)."""
+    action = ACTIONS.get(type(news), "created")
     booking, user, payment = news.booking, news.user, getattr(news, "payment", None)
     payload = booking_change_payload(
-        booking, "created", user, news.session, news.event, batch_id=batch_id, payment=payment, guests=news.guests
+        booking, action, user, news.session, news.event, batch_id=batch_id, payment=payment, guests=news.guests
     )
-    return [message_row(BOOKING_TYPES["created"], payload, actor=news.user)]
+    return [message_row(BOOKING_TYPES[action], payload, actor=news.user)]
 
 
 def crm_payment_succeeded(news: Booked) -> list[dict]:
@@ -41,14 +58,32 @@ def email_booking_confirmed(news: Booked) -> list[dict]:
     return email_rows("booking_confirmed", {**snapshot, **extra}, booking_id=news.booking.id)
 
 
-def reminders(news: Booked | Promoted) -> list[dict]:
+def reminders(news: Booked | Promoted | Reactivated) -> list[dict]:
     """The reminders still ahead of an active booking: emails, the texted one, their notices."""
     if news.booking.status != BOOKING_ACTIVE:
         return []
     return reminder_rows(news.booking, news.user, news.session, news.event, news.facilitator)
 
 
-def guests_confirmed(news: Booked | Promoted) -> list[dict]:
+def guests_cancelled(news: Cancelled) -> list[dict]:
+    """Each guest still coming with an email hears the booking was cancelled."""
+    coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    return mail_rows("guest_cancelled", coming, *about, by=news.extra["by"])
+
+
+def email_cancelled(news: Cancelled) -> list[dict]:
+    """The person's booking_cancelled email and notice (a text only when the organiser cancelled)."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    return booking_rows("booking_cancelled", *about, **news.extra)
+
+
+def email_reactivated(news: Reactivated) -> list[dict]:
+    """The person's booking_reactivated email and notice."""
+    return booking_rows("booking_reactivated", news.booking, news.user, news.session, news.event, news.facilitator)
+
+
+def guests_confirmed(news: Booked | Promoted | Reactivated) -> list[dict]:
     """Each guest still coming with an email, of an active booking: their guest_confirmed and their reminders."""
     if news.booking.status != BOOKING_ACTIVE:
         return []
@@ -70,7 +105,7 @@ def crm_promoted(news: Promoted) -> list[dict]:
     )
     if booking.status != BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
         return [summary]
-    return [summary, *crm_booking_created(news, batch_id=summary["id"])]
+    return [summary, *crm_booking_change(news, batch_id=summary["id"])]
 
 
 def email_promoted(news: Promoted) -> list[dict]:
@@ -109,11 +144,21 @@ def offer_rows(news: SeatOffered) -> list[dict]:
     return booking_text_rows("waitlist_offer", None, news.user, snapshot) + email_rows("waitlist_offer", snapshot)
 
 
+ACTIONS = {Booked: "created", Cancelled: "cancelled", Reactivated: "reactivated"}
+
 # The one table: each record's writers, in the order their rows are written.
 CHANNELS = {
-    Booked: (crm_booking_created, crm_payment_succeeded, email_booking_confirmed, reminders, guests_confirmed),
+    Booked: (crm_booking_change, crm_payment_succeeded, email_booking_confirmed, reminders, guests_confirmed),
     Promoted: (crm_promoted, email_promoted, reminders, guests_confirmed),
+    Cancelled: (crm_booking_change, guests_cancelled, email_cancelled),
+    Reactivated: (crm_booking_change, email_reactivated, reminders, guests_confirmed),
     BookingNews: (booking_news,),
     ApprovalRequested: (crm_approval_requested, email_approval_request),
     SeatOffered: (offer_rows,),
+    PassPurchased: (pass_mail.purchased,),
+    LastCredit: (pass_mail.last_credit,),
+    CodeRedeemed: (pass_mail.code_redeemed,),
+    PassRenewed: (pass_mail.renewed,),
+    RenewalDeclined: (pass_mail.renewal_declined,),
+    PassLapsed: (pass_mail.lapsed,),
 }

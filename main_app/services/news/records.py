@@ -120,3 +120,86 @@ class SeatOffered:
     session: Any
     event: Any
     offer: dict
+
+
+@dataclass(frozen=True)
+class PassPurchased:
+    """A pass became good (bought, or free): receipt when money moved."""
+
+    sold: Any
+    user: Any
+    receipt: dict | None = None
+
+
+@dataclass(frozen=True)
+class LastCredit:
+    """A pack is down to its last credit."""
+
+    sold: Any
+    user: Any
+
+
+@dataclass(frozen=True)
+class CodeRedeemed:
+    """A discount code's use spent for good (about: the booking or pass it paid towards)."""
+
+    user: Any
+    facilitator_id: int
+    code: str
+    amount_off: int
+    currency: str
+    about: dict
+
+
+@dataclass(frozen=True)
+class PassRenewed:
+    """A membership ran on a period (amount: what the period cost)."""
+
+    member: Any
+    user: Any
+    receipt: dict | None
+    amount: int
+
+
+@dataclass(frozen=True)
+class RenewalDeclined:
+    """A membership's renewal was declined: it can be saved until lapses_at."""
+
+    member: Any
+    user: Any
+    lapses_at: datetime
+    failure: str | None
+
+
+@dataclass(frozen=True)
+class PassLapsed:
+    """A membership lapsed: its renewal was declined."""
+
+    member: Any
+    user: Any
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    """A booking cancelled by its person: the CRM, the person and their guests hear (extra: what the email adds:
+    by, reason, refund, credit)."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    facilitator: Any
+    guests: Sequence = ()
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reactivated:
+    """A cancelled booking active again: the CRM, the person (with reminders) and their guests hear."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    facilitator: Any
+    guests: Sequence = ()
