@@ -151,6 +151,8 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
     day.step("facilitator cancels the session")
     ok(lena_client.post(f"/bookings/{with_pass['id']}/cancel", json={}))
     day.step("cancel a pass booking")
+    ok(lena_client.post(f"/bookings/{with_pass['id']}/reactivate"))
+    day.step("reactivate a booking")
 
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
