@@ -131,15 +131,15 @@ def enqueue_booking_change(
     return enqueue(BOOKING_TYPES[action], payload, actor=actor or user)
 
 
-def enqueue_user_registered(user: User) -> OutboxMessage:
-    """Report a new account, in the CRM's typed shape."""
+def user_registered_row(user: User) -> dict:
+    """The row reporting a new account, in the CRM's typed shape."""
     payload = {
         "timestamp": utcnow().isoformat(),
         "user_id": user.id,
         "message": f"New {user.role} registered: {user.name}",
         "data": {"user": _user_summary(user), "role": user.role},
     }
-    return enqueue("user_registered", payload, actor=user)
+    return message_row("user_registered", payload, actor=user)
 
 
 def _event_summary(event: Event) -> dict:

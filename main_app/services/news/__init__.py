@@ -2,6 +2,7 @@
 
 from .pass_mail import credit_row
 from .records import (
+    AccountMade,
     ApprovalRequested,
     Booked,
     BookingFacts,
@@ -9,19 +10,24 @@ from .records import (
     Cancelled,
     CodeRedeemed,
     EventFacts,
+    GuestGivenBack,
     LastCredit,
+    LineEnded,
     PassLapsed,
     PassPurchased,
     PassRenewed,
     PersonFacts,
+    PlaceInLine,
     Promoted,
     Reactivated,
+    Registered,
     RenewalDeclined,
     SeatOffered,
 )
 from .registry import publish, reminders_due
 
 __all__ = [
+    "AccountMade",
     "ApprovalRequested",
     "Booked",
     "BookingFacts",
@@ -29,13 +35,17 @@ __all__ = [
     "Cancelled",
     "CodeRedeemed",
     "EventFacts",
+    "GuestGivenBack",
     "LastCredit",
+    "LineEnded",
     "PassLapsed",
     "PassPurchased",
     "PassRenewed",
     "PersonFacts",
+    "PlaceInLine",
     "Promoted",
     "Reactivated",
+    "Registered",
     "RenewalDeclined",
     "SeatOffered",
     "credit_row",

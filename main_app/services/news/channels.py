@@ -3,23 +3,35 @@ notices, reminders) and the CRM's event list. Each writer turns a record into ou
 
 from ...models import BOOKING_ACTIVE, BOOKING_PENDING_APPROVAL, GUEST_ACTIVE
 from ..common.money import format_money
-from ..crm.messages import BOOKING_TYPES, about_session_row, approval_step_row, booking_change_payload, message_row
+from ..crm.messages import (
+    BOOKING_TYPES,
+    about_session_row,
+    approval_step_row,
+    booking_change_payload,
+    message_row,
+    user_registered_row,
+)
 from ..emails.attendee_mail import booking_rows, booking_snapshot, email_rows, reminder_rows
 from ..texts.outbox import booking_text_rows
 from . import pass_mail
 from .guest_mail import mail_rows
 from .records import (
+    AccountMade,
     ApprovalRequested,
     Booked,
     BookingNews,
     Cancelled,
     CodeRedeemed,
+    GuestGivenBack,
     LastCredit,
+    LineEnded,
     PassLapsed,
     PassPurchased,
     PassRenewed,
+    PlaceInLine,
     Promoted,
     Reactivated,
+    Registered,
     RenewalDeclined,
     SeatOffered,
 )
@@ -144,21 +156,111 @@ def offer_rows(news: SeatOffered) -> list[dict]:
     return booking_text_rows("waitlist_offer", None, news.user, snapshot) + email_rows("waitlist_offer", snapshot)
 
 
+def crm_guest_cancelled(news: GuestGivenBack) -> list[dict]:
+    """CRM guest_cancelled, made by the booker, with the refund when money goes back."""
+    user, guest, booking, refund = news.user, news.guest, news.booking, news.refund
+    message = f"{user.name} gave back {guest.name}'s seat in {news.event.title}"
+    if refund:
+        message += f", refunding {format_money(refund['amount'], refund['currency'])}"
+    data = {
+        "booking_id": booking.id,
+        "guest": {"id": guest.id, "name": guest.name, "email": guest.email},
+        "seats": booking.seats,
+        "seats_left": news.session.seats_left,
+        "refund": refund,
+    }
+    return [
+        about_session_row(
+            "guest_cancelled",
+            news.session,
+            news.event,
+            user,
+            data=data,
+            message=message,
+            booking_id=booking.id,
+            actor=user,
+        )
+    ]
+
+
+def guest_given_back_mail(news: GuestGivenBack) -> list[dict]:
+    """The guest's guest_cancelled email, then the reminders of the guests still coming, written again."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    rows = mail_rows("guest_cancelled", [news.guest], *about, by="booker")
+    coming = [guest for guest in news.party if guest.status == GUEST_ACTIVE]
+    return rows + mail_rows(None, coming, *about, party=news.party)
+
+
+def crm_registered(news: Registered | AccountMade) -> list[dict]:
+    """CRM user_registered."""
+    return [user_registered_row(news.user)]
+
+
+def email_welcome(news: Registered) -> list[dict]:
+    """The welcome email."""
+    return email_rows("welcome", {"to": {"name": news.user.name, "email": news.user.email}})
+
+
+def place_in_line(news: PlaceInLine) -> list[dict]:
+    """The person's waitlist_joined: a text (texts on), the email with the number and its notice."""
+    event = news.session.event
+    snapshot = {**booking_snapshot(None, news.user, news.session, event, event.facilitator), "position": news.position}
+    return booking_text_rows("waitlist_joined", None, news.user, snapshot) + email_rows("waitlist_joined", snapshot)
+
+
+def line_ended(news: LineEnded) -> list[dict]:
+    """The person's waitlist_ended email (first) and its notice, due at send_at or now."""
+    event = news.session.event
+    snapshot = {**booking_snapshot(None, news.user, news.session, event, event.facilitator), "reason": news.reason}
+    return email_rows("waitlist_ended", snapshot, send_at=news.send_at)
+
+
+def email_account_made(news: AccountMade) -> list[dict]:
+    """The account_made email (its link to set the password is signed when it goes)."""
+    user = news.user
+    to = {"name": user.name, "email": user.email, "user_id": user.id}
+    return email_rows("account_made", {"to": to, "by": news.facilitator.name, "event": {"title": news.event.title}})
+
+
 ACTIONS = {Booked: "created", Cancelled: "cancelled", Reactivated: "reactivated"}
 
-# The one table: each record's writers, in the order their rows are written.
+# The one table: each record's writers, in the order their rows are written. Beside each, what it writes: CRM types,
+# then email kinds (a text and a notice go beside an email whose kind TEXTS and NOTICES list), reminders, guests' mail.
 CHANNELS = {
+    # user_registered | welcome
+    Registered: (crm_registered, email_welcome),
+    # user_registered | account_made
+    AccountMade: (crm_registered, email_account_made),
+    # - | waitlist_joined
+    PlaceInLine: (place_in_line,),
+    # - | waitlist_ended
+    LineEnded: (line_ended,),
+    # booking_created, payment_succeeded (paid) | booking_confirmed | reminder_24h, reminder_2h | guest_confirmed
     Booked: (crm_booking_change, crm_payment_succeeded, email_booking_confirmed, reminders, guests_confirmed),
+    # waitlist_promoted, booking_created (active) | waitlist_promoted or approval_waitlisted | reminders | guests
     Promoted: (crm_promoted, email_promoted, reminders, guests_confirmed),
+    # booking_cancelled | guest_cancelled | booking_cancelled
     Cancelled: (crm_booking_change, guests_cancelled, email_cancelled),
+    # booking_reactivated | booking_reactivated | reminders | guest_confirmed
     Reactivated: (crm_booking_change, email_reactivated, reminders, guests_confirmed),
+    # guest_cancelled | guest_cancelled (to the guest) | the other guests' reminders, written again
+    GuestGivenBack: (crm_guest_cancelled, guest_given_back_mail),
+    # - | its kind: seat_held, hold_ended
     BookingNews: (booking_news,),
+    # approval_requested | approval_request (to the facilitator)
     ApprovalRequested: (crm_approval_requested, email_approval_request),
+    # - | waitlist_offer
     SeatOffered: (offer_rows,),
+    # pass_purchased | pass_receipt, pass_ending (a pack, due a week before its end)
     PassPurchased: (pass_mail.purchased,),
+    # - | pass_last_credit
     LastCredit: (pass_mail.last_credit,),
+    # code_redeemed
     CodeRedeemed: (pass_mail.code_redeemed,),
+    # pass_renewed | pass_renewed
     PassRenewed: (pass_mail.renewed,),
+    # - | pass_renewal_declined
     RenewalDeclined: (pass_mail.renewal_declined,),
+    # pass_lapsed | pass_lapsed
     PassLapsed: (pass_mail.lapsed,),
 }

@@ -203,3 +203,54 @@ class Reactivated:
     event: Any
     facilitator: Any
     guests: Sequence = ()
+
+
+@dataclass(frozen=True)
+class GuestGivenBack:
+    """A guest's seat given back by the booker (refund: {amount, currency} when money goes back): the CRM and that
+    guest hear; the guests still coming get their reminders again, seats renumbered (party: the whole party)."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    facilitator: Any
+    guest: Any
+    party: Sequence = ()
+    refund: dict | None = None
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A new account: the CRM hears, the person gets the welcome email."""
+
+    user: Any
+
+
+@dataclass(frozen=True)
+class PlaceInLine:
+    """A person joined a session's waiting list, at this position."""
+
+    user: Any
+    session: Any
+    position: int
+
+
+@dataclass(frozen=True)
+class LineEnded:
+    """A place in line ends without a seat (reason: why), told at send_at (the session's start) or now."""
+
+    user: Any
+    session: Any
+    reason: str
+    send_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AccountMade:
+    """An account made for someone booked in at the door by facilitator: the CRM hears, the person is told how to set
+    its password."""
+
+    user: Any
+    facilitator: Any
+    event: Any
