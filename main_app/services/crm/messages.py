@@ -237,10 +237,9 @@ def enqueue_session_change(
     )
 
 
-def enqueue_session_message(
-    event_session: EventSession, event: Event, actor: User, subject: str, recipients: int
-) -> OutboxMessage:
-    """Report that a facilitator emailed a session's registrants: one message, however many were emailed."""
+def session_message_row(event_session: EventSession, event: Event, actor: User, subject: str, recipients: int) -> dict:
+    """The row reporting that a facilitator emailed a session's registrants: one message, however many were
+    emailed."""
     data = {
         "event": _event_summary(event),
         "session": _session_summary(event_session, event),
@@ -248,7 +247,7 @@ def enqueue_session_message(
         "recipients": recipients,
     }
     message = f"{actor.name} emailed the {recipients} people booked in {_when(event_session, event)}: {subject}"
-    return enqueue_about_session("session_message", event_session, event, actor, message, data, actor=actor)
+    return about_session_row("session_message", event_session, event, actor, message, data, actor=actor)
 
 
 # A request to book an event that requires approval, step by step (the typed shape, ids at the top level).

@@ -254,3 +254,31 @@ class AccountMade:
     user: Any
     facilitator: Any
     event: Any
+
+
+@dataclass(frozen=True)
+class CheckedIn:
+    """A seat checked in at the door by facilitator (seat: booking_id, seat and who sits there; device: the door's
+    device; extra: walk_in for a walk-in); message: the CRM's sentence."""
+
+    session: Any
+    facilitator: Any
+    booker: Any
+    seat: dict
+    at: datetime
+    device: str | None
+    message: str
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RegistrantsEmailed:
+    """A facilitator emailed a session's registrants (bookings: the active ones, with their users; parties: the
+    guests of those with more than one seat; words: subject, text, reply_to)."""
+
+    session: Any
+    event: Any
+    facilitator: Any
+    bookings: Sequence
+    parties: dict
+    words: dict
