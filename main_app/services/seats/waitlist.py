@@ -172,7 +172,9 @@ def _remove(session_id: int, user_id: int) -> int:
 
 def _schedule_notice(entry: WaitlistEntry, user: User, event_session: EventSession) -> None:
     """Queue the email telling this person, at the session's start, that the line ended without a seat for them."""
-    [email, *_notice] = news.publish(news.LineEnded(user, event_session, ENDED_AT_START, event_session.starts_at))
+    ended = news.LineEnded(user, event_session, ENDED_AT_START, event_session.starts_at)
+    with db.session.no_autoflush:  # a place not yet written is written once, with the notice's id
+        [email, *_notice] = news.publish(ended)
     entry.notice_id = email["id"]
 
 
