@@ -13,8 +13,8 @@ from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import ROLE_USER, RevokedToken, User, utcnow
+from .. import news
 from ..common.tokens import TokenRefused, password_reset_claims, unsubscribe_user_id
-from ..crm.messages import enqueue_user_registered
 from ..emails import attendee_mail
 from .phones import refuse_sms_without_phone
 
@@ -67,8 +67,7 @@ def register_user(
     with unit_of_work(on_integrity_error=_already_registered):
         db.session.add(user)
         db.session.flush()
-        enqueue_user_registered(user)
-        attendee_mail.welcome(user)
+        news.publish(news.Registered(user))
     return user
 
 

@@ -12,7 +12,6 @@ from sqlalchemy import bindparam, exists, insert, select
 from service_kit.errors import Conflict, NotFound
 
 from ...database import unit_of_work
-from ...delivery.outbox import insert_rows
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
@@ -28,9 +27,8 @@ from ...models import (
     User,
     utcnow,
 )
-from ..crm.messages import BOOKING_TYPES, booking_change_payload, message_row
+from .. import news
 from ..discounts import uses
-from ..emails.attendee_mail import booking_snapshot, email_rows, emailed_at, reminder_rows
 from ..intake import answers
 from ..passes import credits
 from ..seats import guests, waitlist
@@ -139,6 +137,21 @@ def refusal(row, session_id: int, seats: int = 1) -> Conflict | NotFound | None:
     return too_few_seats(row.capacity - row.seats_taken, seats)
 
 
+def _event(row) -> news.EventFacts:
+    """The event of the session read in row, as its messages and the booking's document read it."""
+    return news.EventFacts(
+        id=row.event_id,
+        title=row.title,
+        kind=row.kind,
+        location=row.location,
+        timezone=row.timezone,
+        facilitator_id=row.facilitator_id,
+        starts_at=row.event_starts_at,
+        refund_until_hours=row.refund_until_hours,
+        late_cancel_hours=row.late_cancel_hours,
+    )
+
+
 def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = None, quote=None, answered=()) -> dict:
     """Book a seat of the free session read in row (refusal(row) found nothing against it) for user, and one for
     each guest in party (guests.named()), or of any session with a pass (its credits spent in the same transaction):
@@ -152,21 +165,7 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
             raise why_not_claimed(row.id, seats, row.option_id)
         if pass_id is None and claimed.seat_price != row.seat_price:  # free (or the code's) at a price gone since
             raise PriceChanged()
-        taken = claimed.taken
-        # Objects with the models' names, so the outbox's payload builders and the document take them as they are.
-        session = SimpleNamespace(**{**row._asdict(), "seats_taken": taken})
-        event = SimpleNamespace(
-            id=row.event_id,
-            title=row.title,
-            kind=row.kind,
-            location=row.location,
-            timezone=row.timezone,
-            facilitator_id=row.facilitator_id,
-            starts_at=row.event_starts_at,
-            refund_until_hours=row.refund_until_hours,
-            late_cancel_hours=row.late_cancel_hours,
-        )
-        facilitator = SimpleNamespace(id=row.facilitator_id, name=row.facilitator_name)
+        session = SessionToBook(**{**row._asdict(), "seats_taken": claimed.taken})
         values = {
             "session_id": row.id,
             "user_id": user.id,
@@ -185,34 +184,19 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
         if quote is not None:
             uses.take(quote, user.id, booking_id=booking_id)
         answers.store(booking_id, answered, row)
-        booking = SimpleNamespace(
-            id=booking_id,
-            **values,
-            cancelled_at=None,
-            cancel_reason=None,
-            cancelled_by=None,
-            reactivated_at=None,
-            hold_expires_at=None,
-            option_name=row.option_name,  # for its emails and CRM message, read already
-        )
+        booking = news.BookingFacts(id=booking_id, **values, option_name=row.option_name)
         # Booked while in line: the place goes. Asked here, after the seat's UPDATE locked the session, not in the
         # read before: a join that committed in between is seen now (and a later one waits and finds this booking).
         waitlist.forget(user.id, row.id)
         brought = guests.add(booking_id, party)
-        payload = booking_change_payload(booking, "created", user, session, event, guests=brought)
-        snapshot = booking_snapshot(booking, user, session, event, facilitator)
-        rows = [
-            message_row(BOOKING_TYPES["created"], payload, actor=user),
-            *email_rows("booking_confirmed", snapshot, booking_id=booking_id),
-        ]
-        reminders = reminder_rows(booking, user, session, event, facilitator)
-        told = guests.mail_rows("guest_confirmed", brought, booking, user, session, event, facilitator, party=brought)
-        insert_rows(rows + reminders + told + spent)
-    reminders_at = emailed_at(reminders)
+        facilitator = news.PersonFacts(row.facilitator_id, row.facilitator_name)
+        booked = news.Booked(booking, user, session, _event(row), facilitator, brought)
+        written = news.publish(booked, spent)
+    reminders_at = news.reminders_due(written)
     return booking_document(
         booking,
         session,
-        event,
+        booked.event,
         row.facilitator_name,
         reminders_at,
         guests=brought,

@@ -7,8 +7,7 @@ from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, GUEST_ACTIVE, GUEST_CANCELLED, Booking, BookingGuest, User, utcnow
-from ..common.money import format_money
-from ..crm.messages import enqueue_about_session
+from .. import news
 from ..passes import credits
 from ..payments import instalments, records, refunds, seat_refunds
 from ..seats import guests, waitlist
@@ -68,23 +67,5 @@ def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
         per_seat = payment.amount // refunds.seats_paid_for(payment, party)
         if seat_refunds.request_seat_refund(payment, guest, per_seat):
             refund = {"amount": per_seat, "currency": payment.currency}
-    enqueue_about_session(
-        "guest_cancelled",
-        event_session,
-        event,
-        user,
-        f"{user.name} gave back {guest.name}'s seat in {event.title}"
-        + (f", refunding {format_money(refund['amount'], refund['currency'])}" if refund else ""),
-        {
-            "booking_id": booking.id,
-            "guest": {"id": guest.id, "name": guest.name, "email": guest.email},
-            "seats": booking.seats,
-            "seats_left": event_session.seats_left,
-            "refund": refund,
-        },
-        booking_id=booking.id,
-        actor=user,
-    )
-    guests.mail("guest_cancelled", [guest], booking, user, event_session, event, facilitator, by="booker")
-    guests.drop_reminders([booking.id])  # the others' reminders are queued again below
-    guests.mail(None, guests.coming(party), booking, user, event_session, event, facilitator, party=party)
+    guests.drop_reminders([booking.id])  # the others' reminders are written again, their seats renumbered
+    news.publish(news.GuestGivenBack(booking, user, event_session, event, facilitator, guest, party, refund))

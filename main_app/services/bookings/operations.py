@@ -18,10 +18,10 @@ from ...models import (
     User,
     utcnow,
 )
+from .. import news
 from ..common.money import format_money
-from ..crm.messages import enqueue_booking_change
 from ..discounts import codes, uses
-from ..emails.attendee_mail import drop_reminders, mail_booking, pending_reminders
+from ..emails.attendee_mail import drop_reminders, pending_reminders
 from ..intake import answers, questions
 from ..passes import credits
 from ..payments import balance, checkout, instalments, records, refunds
@@ -234,23 +234,9 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
         partial = {"partial": True} if event.payment_plan else {}
         refund = {"amount": format_money(queued, event_session.currency), **partial}
     party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
-    enqueue_booking_change(booking, "cancelled", user, event_session, event, guests=party)
     drop_reminders([booking.id])
-    guests.mail(
-        "guest_cancelled", guests.coming(party), booking, user, event_session, event, event.facilitator, by="you"
-    )
-    mail_booking(
-        "booking_cancelled",
-        booking,
-        user,
-        event_session,
-        event,
-        event.facilitator,
-        by="you",
-        reason=reason,
-        refund=refund,
-        credit=credit,
-    )
+    told = {"by": "you", "reason": reason, "refund": refund, "credit": credit}
+    news.publish(news.Cancelled(booking, user, event_session, event, event.facilitator, party, told))
 
 
 def _with_details(query):

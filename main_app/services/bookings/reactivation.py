@@ -17,9 +17,8 @@ from ...models import (
     User,
     utcnow,
 )
-from ..crm.messages import enqueue_booking_change
+from .. import news
 from ..discounts import uses
-from ..emails.attendee_mail import mail_booking, schedule_reminders
 from ..passes import credits
 from ..payments import instalments, records
 from ..seats import guests, holds, waitlist
@@ -92,10 +91,5 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
             spend = (booking.pass_id, user, booking.seats, booking.id, event_session.starts_at)
             db.session.add(OutboxMessage(**credits.spend(*spend)))
         party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
-        enqueue_booking_change(booking, "reactivated", user, event_session, event, guests=party)
-        mail_booking("booking_reactivated", booking, user, event_session, event, event.facilitator)
-        schedule_reminders(booking, user, event_session, event, event.facilitator)
-        guests.mail(
-            "guest_confirmed", guests.coming(party), booking, user, event_session, event, event.facilitator, party=party
-        )
+        news.publish(news.Reactivated(booking, user, event_session, event, event.facilitator, party))
     return get_booking(booking.id)

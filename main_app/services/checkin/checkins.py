@@ -10,6 +10,7 @@ from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, Checkin, EventSession, User, utcnow
+from .. import news
 from ..common import checkin_codes as codes
 from ..crm.messages import enqueue_about_session
 from ..facilitation.ownership import owned_session
@@ -150,16 +151,7 @@ def insert_checkin(event_session: EventSession, booking_id: int, seat: int, at, 
 
 def tell_crm(event_session: EventSession, facilitator: User, booker: User, seat_of: dict, at, device, message, **extra):
     """The CRM's checked_in for a seat just recorded, in the same transaction."""
-    enqueue_about_session(
-        "checked_in",
-        event_session,
-        event_session.event,
-        booker,
-        message,
-        {**seat_of, "checked_in_at": at.isoformat(), "device_id": device, **extra},
-        booking_id=seat_of["booking_id"],
-        actor=facilitator,
-    )
+    news.publish(news.CheckedIn(event_session, facilitator, booker, seat_of, at, device, message, extra))
 
 
 def _refused(reason: str, booking_id: int | None = None, seat: int | None = None) -> dict:

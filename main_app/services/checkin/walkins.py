@@ -31,8 +31,9 @@ from ...models import (
     User,
     utcnow,
 )
-from ..crm.messages import enqueue_booking_change, enqueue_user_registered
-from ..emails.attendee_mail import account_made, mail_booking
+from .. import news
+from ..crm.messages import enqueue_booking_change
+from ..emails.attendee_mail import mail_booking
 from ..facilitation.ownership import owned_session
 from ..passes import credits
 from ..payments.records import payment_summary, receipt
@@ -160,8 +161,7 @@ def _person(name: str, email: str, facilitator: User, event: Event) -> tuple[Use
                 )
                 db.session.add(found)
                 db.session.flush()
-                enqueue_user_registered(found)
-                account_made(found, facilitator, event)
+                news.publish(news.AccountMade(found, facilitator, event))
             return found, True
         except IntegrityError:  # registered at this very moment: theirs
             found = db.session.scalar(select(User).where(User.email == email))

@@ -131,15 +131,15 @@ def enqueue_booking_change(
     return enqueue(BOOKING_TYPES[action], payload, actor=actor or user)
 
 
-def enqueue_user_registered(user: User) -> OutboxMessage:
-    """Report a new account, in the CRM's typed shape."""
+def user_registered_row(user: User) -> dict:
+    """The row reporting a new account, in the CRM's typed shape."""
     payload = {
         "timestamp": utcnow().isoformat(),
         "user_id": user.id,
         "message": f"New {user.role} registered: {user.name}",
         "data": {"user": _user_summary(user), "role": user.role},
     }
-    return enqueue("user_registered", payload, actor=user)
+    return message_row("user_registered", payload, actor=user)
 
 
 def _event_summary(event: Event) -> dict:
@@ -182,7 +182,7 @@ def enqueue_event_change(
     return enqueue(f"event_{action}", payload, actor=actor, message_id=message_id)
 
 
-def enqueue_about_session(
+def about_session_row(
     kind: str,
     event_session: EventSession,
     event: Event,
@@ -193,8 +193,9 @@ def enqueue_about_session(
     booking_id: int | None = None,
     actor: User | None = None,
     message_id: str | None = None,
-) -> OutboxMessage:
-    """A typed-shape message about one session (ids at the top level): user_id is whom it is about or who acted."""
+) -> dict:
+    """The row of a typed-shape message about one session (ids at the top level): user_id is whom it is about or who
+    acted."""
     payload = {
         "timestamp": utcnow().isoformat(),
         "user_id": user.id,
@@ -205,7 +206,14 @@ def enqueue_about_session(
         "message": message,
         "data": data,
     }
-    return enqueue(kind, payload, actor=actor, message_id=message_id)
+    return message_row(kind, payload, actor=actor, message_id=message_id)
+
+
+def enqueue_about_session(kind: str, event_session, event, user, message: str, data: dict, **options) -> OutboxMessage:
+    """Add about_session_row() to the current transaction."""
+    message = OutboxMessage(**about_session_row(kind, event_session, event, user, message, data, **options))
+    db.session.add(message)
+    return message
 
 
 def _when(event_session: EventSession, event: Event) -> str:
@@ -229,10 +237,9 @@ def enqueue_session_change(
     )
 
 
-def enqueue_session_message(
-    event_session: EventSession, event: Event, actor: User, subject: str, recipients: int
-) -> OutboxMessage:
-    """Report that a facilitator emailed a session's registrants: one message, however many were emailed."""
+def session_message_row(event_session: EventSession, event: Event, actor: User, subject: str, recipients: int) -> dict:
+    """The row reporting that a facilitator emailed a session's registrants: one message, however many were
+    emailed."""
     data = {
         "event": _event_summary(event),
         "session": _session_summary(event_session, event),
@@ -240,7 +247,7 @@ def enqueue_session_message(
         "recipients": recipients,
     }
     message = f"{actor.name} emailed the {recipients} people booked in {_when(event_session, event)}: {subject}"
-    return enqueue_about_session("session_message", event_session, event, actor, message, data, actor=actor)
+    return about_session_row("session_message", event_session, event, actor, message, data, actor=actor)
 
 
 # A request to book an event that requires approval, step by step (the typed shape, ids at the top level).
@@ -253,10 +260,10 @@ APPROVAL_STEPS = {
 }
 
 
-def enqueue_approval_step(
+def approval_step_row(
     kind: str, booking, user: User, event_session: EventSession, event: Event, *, actor: User | None = None, **data
-) -> OutboxMessage:
-    """Report one step of a request to book (APPROVAL_STEPS): who, which seats, until when the seat was held;
+) -> dict:
+    """The row of one step of a request to book (APPROVAL_STEPS): who, which seats, until when the seat was held;
     actor: who took the step (none: the hold's end)."""
     seats = "a seat" if booking.seats == 1 else f"{booking.seats} seats"
     message = f"{user.name} {APPROVAL_STEPS[kind]} {seats} in {_when(event_session, event)}"
@@ -268,4 +275,11 @@ def enqueue_approval_step(
         "user": _user_summary(user),
         **data,
     }
-    return enqueue_about_session(kind, event_session, event, user, message, details, booking_id=booking.id, actor=actor)
+    return about_session_row(kind, event_session, event, user, message, details, booking_id=booking.id, actor=actor)
+
+
+def enqueue_approval_step(kind: str, booking, user: User, event_session, event, **options) -> OutboxMessage:
+    """Add approval_step_row() to the current transaction."""
+    message = OutboxMessage(**approval_step_row(kind, booking, user, event_session, event, **options))
+    db.session.add(message)
+    return message

@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, func, or_, select, update
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import CODE_ACTIVE, USE_HELD, USE_REDEEMED, USE_RETURNED, CodeUse, DiscountCode, User, utcnow
-from ..passes import news
+from .. import news
 from .codes import Quote
 
 CODES, USES = DiscountCode.__table__, CodeUse.__table__
@@ -60,7 +60,7 @@ def _tell(use: CodeUse, code: str, facilitator_id: int) -> None:
     """The CRM hears of a use spent for good."""
     about = {"booking_id": use.booking_id} if use.booking_id is not None else {"pass_id": use.pass_id}
     user = db.session.get(User, use.user_id)
-    news.code_redeemed(user, facilitator_id, code, use.amount_off, use.currency, about)
+    news.publish(news.CodeRedeemed(user, facilitator_id, code, use.amount_off, use.currency, about))
 
 
 def _of(booking_id: int | None, pass_id: int | None):

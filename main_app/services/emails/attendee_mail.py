@@ -32,7 +32,7 @@ from ..common import checkin_codes as codes
 from ..common.booked_option import booked_option
 from ..common.tokens import password_reset_token, unsubscribe_token
 from ..notices.outbox import companion_id, notice_row
-from ..texts.outbox import reminder_text_rows, text_booking
+from ..texts.outbox import booking_text_rows, reminder_text_rows
 from .compose import REMINDER_KINDS
 
 REMINDERS = (("reminder_24h", timedelta(hours=24)), ("reminder_2h", timedelta(hours=2)))
@@ -108,18 +108,19 @@ def mail_booking(
     """Queue one email about a booking (booking_confirmed, booking_cancelled, booking_reactivated, booking_changed),
     and a text too where the person has texts on and a text says it (a move, the organiser's cancellation); due at
     send_at, or now."""
+    rows = booking_rows(kind, booking, user, event_session, event, facilitator, send_at, **extra)
+    messages = [OutboxMessage(**row) for row in rows]
+    db.session.add_all(messages)
+    return next(message for message in messages if message.channel == CHANNEL_EMAIL)
+
+
+def booking_rows(kind: str, booking, user: User, event_session, event, facilitator, send_at=None, **extra):
+    """The rows of mail_booking(): the text, when one goes, then the email and its notice."""
     snapshot = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
+    texts = []
     if kind != "booking_cancelled" or extra.get("by") == "facilitator":
-        text_booking(kind, booking, user, snapshot, send_at=send_at)
-    return enqueue_email(kind, snapshot, booking_id=booking.id, send_at=send_at)
-
-
-def mail_place_in_line(user: User, event_session, position: int):
-    """Tell a person they joined a session's waiting list, and at which number, by email (and text if on)."""
-    event = event_session.event
-    snapshot = {**booking_snapshot(None, user, event_session, event, event.facilitator), "position": position}
-    text_booking("waitlist_joined", None, user, snapshot)
-    return enqueue_email("waitlist_joined", snapshot)
+        texts = booking_text_rows(kind, booking, user, snapshot, send_at=send_at)
+    return texts + email_rows(kind, snapshot, booking_id=booking.id, send_at=send_at)
 
 
 def schedule_reminders(booking: Booking, user: User, event_session, event, facilitator: User) -> list[datetime]:
@@ -244,18 +245,6 @@ def email_counts(session_ids: list[int]) -> dict[int, dict]:
     for session_id, status, count in rows:
         counts[session_id][names[status]] = count
     return counts
-
-
-def welcome(user: User):
-    """The welcome email of a new account."""
-    return enqueue_email("welcome", {"to": _person(user)})
-
-
-def account_made(user: User, facilitator: User, event) -> OutboxMessage:
-    """Tell someone booked in at the door that an account was made for them, and how to set its password (the link
-    is signed when the email goes: complete_account_made)."""
-    snapshot = {"to": {**_person(user), "user_id": user.id}, "by": facilitator.name, "event": {"title": event.title}}
-    return enqueue_email("account_made", snapshot)
 
 
 def complete_account_made(snapshot: dict) -> dict | None:

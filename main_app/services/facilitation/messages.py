@@ -8,8 +8,7 @@ from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, STATUS_SCHEDULED, Booking, User, utcnow
-from ..crm.messages import enqueue_session_message
-from ..emails.attendee_mail import mail_booking
+from .. import news
 from ..seats import guests
 from .ownership import owned_session
 
@@ -37,13 +36,7 @@ def message_registrants(facilitator: User, session_id: int, subject: str, text: 
         reply_to = {"name": facilitator.name, "email": facilitator.email}
         subject, text = subject.strip(), text.replace("\r\n", "\n").replace("\r", "\n").strip()
         words = {"subject": subject, "text": text, "reply_to": reply_to}
-        parties, told = guests.of([booking.id for booking in bookings if booking.seats > 1]), 0
-        for booking in bookings:
-            mail_booking("facilitator_message", booking, booking.user, event_session, event, facilitator, **words)
-            if booking.id in parties and (coming := guests.coming(parties[booking.id])):
-                user, party = booking.user, parties[booking.id]
-                told += guests.mail(
-                    "guest_message", coming, booking, user, event_session, event, facilitator, party, **words
-                )
-        enqueue_session_message(event_session, event, facilitator, subject, len(bookings) + told)
+        parties = guests.of([booking.id for booking in bookings if booking.seats > 1])
+        emailed = news.RegistrantsEmailed(event_session, event, facilitator, bookings, parties, words)
+        told = sum(row["type"] == "guest_message" for row in news.publish(emailed))
     return len(bookings) + told

@@ -1,1 +1,1 @@
-"""Pass products, passes sold, credits and their ledger, pass news, a facilitator's figures."""
+"""Pass products, passes sold, credits and their ledger, a facilitator's figures."""

@@ -33,7 +33,7 @@ from ...models import (
     User,
     utcnow,
 )
-from . import news
+from .. import news
 
 PASSES, LEDGER = Pass.__table__, PassLedgerEntry.__table__
 # Built once: bookings spend credits all day. A pack needs the credits and its end after the session; a membership
@@ -96,7 +96,7 @@ def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: date
     entry = {"pass_id": pass_id, "kind": LEDGER_SPEND, "credits": -seats, "booking_id": booking_id, "created_at": now}
     db.session.execute(ADD_ENTRY, entry)
     if spent.credits_left == 1:
-        news.last_credit(db.session.get(Pass, pass_id, populate_existing=True), user)
+        news.publish(news.LastCredit(db.session.get(Pass, pass_id, populate_existing=True), user))
     return news.credit_row("spend", pass_id, user, spent.facilitator_id, seats, booking_id, spent.credits_left)
 
 

@@ -34,10 +34,10 @@ from ...models import (
     new_message_id,
     utcnow,
 )
+from .. import news
 from ..common.local_times import local_range
 from ..common.money import format_money
 from ..discounts import uses
-from ..emails.attendee_mail import mail_booking
 from ..seats import waitlist
 from ..seats.capacity import lock_sessions, lock_sessions_of
 from ..seats.holds import SEAT_HELD, SEAT_HELD_DELAY, drop_hold_expiries, pay_terms
@@ -129,7 +129,8 @@ def tell_about_hold(kind: str, booking: Booking, **extra) -> None:
     event_session = db.session.get(EventSession, booking.session_id)
     event = db.session.get(Event, event_session.event_id)
     user, facilitator = db.session.get(User, booking.user_id), db.session.get(User, event.facilitator_id)
-    mail_booking(kind, booking, user, event_session, event, facilitator, **extra)
+    send_at = extra.pop("send_at", None)
+    news.publish(news.BookingNews(kind, booking, user, event_session, event, facilitator, extra, send_at))
 
 
 def release_unopened(booking_id: int) -> None:

@@ -19,8 +19,9 @@ from ...models import (
     new_message_id,
     utcnow,
 )
+from .. import news
 from ..discounts import codes, uses
-from ..passes import news, sold
+from ..passes import sold
 from ..passes.sold import SETTLED
 from . import renewals
 from .checkout import create_checkout, record_checkout
@@ -48,7 +49,7 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
         if bought.status != PASS_ACTIVE:  # an unpaid purchase ends with its checkout, and its code's use comes back
             db.session.add(outbox_row_of_expiry(bought.id, expires_at))
         else:
-            news.purchased(bought, user, None)
+            news.publish(news.PassPurchased(bought, user, None))
             renewals.schedule(bought, None, None)
     if bought.status == PASS_ACTIVE:
         return {"pass": sold.document(bought), "checkout_url": None}
@@ -102,7 +103,7 @@ def paid(payment: Payment, event: PaymentEvent) -> None:
         return
     bought.subscription_id = event.subscription_id  # its provider renews it (no renewal message of ours)
     uses.redeem(pass_id=bought.id)
-    news.purchased(bought, db.session.get(User, bought.user_id), receipt(payment))
+    news.publish(news.PassPurchased(bought, db.session.get(User, bought.user_id), receipt(payment)))
     renewals.schedule(bought, payment.provider, payment.payment_id)
 
 

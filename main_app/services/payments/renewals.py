@@ -30,7 +30,8 @@ from ...models import (
     new_message_id,
     utcnow,
 )
-from ..passes import news, sold
+from .. import news
+from ..passes import sold
 from .providers.base import Charge
 from .records import receipt
 from .refunds import request_refund
@@ -121,7 +122,7 @@ def charged(payload: dict, charge: Charge) -> None:
     db.session.add(PassLedgerEntry(pass_id=member.id, kind=LEDGER_RENEWAL, credits=0, created_at=utcnow()))
     db.session.refresh(member)
     user = db.session.get(User, member.user_id)
-    news.renewed(member, user, receipt(payment) if payment else None, payload["amount"])
+    news.publish(news.PassRenewed(member, user, receipt(payment) if payment else None, payload["amount"]))
     schedule(member, payload["provider"], payload["payment_id"], payload["amount"])
 
 
@@ -153,7 +154,7 @@ def _declined(member: Pass, period_end: datetime, failure: str | None) -> None:
     if db.session.get(OutboxMessage, _message_id(LAPSE, member.id, period_end)) is not None:
         return  # declined again (a provider retrying the charge): the lapse is set, the person told
     lapses_at = period_end + GRACE
-    news.renewal_declined(member, db.session.get(User, member.user_id), lapses_at, failure)
+    news.publish(news.RenewalDeclined(member, db.session.get(User, member.user_id), lapses_at, failure))
     db.session.add(
         OutboxMessage(
             id=_message_id(LAPSE, member.id, period_end),
@@ -177,7 +178,7 @@ def lapse(payload: dict) -> None:
         return
     member.status, member.ended_at = PASS_LAPSED, utcnow()
     end_subscription(_provider_of(member), member.subscription_id, at_period_end=False)
-    news.lapsed(member, db.session.get(User, member.user_id))
+    news.publish(news.PassLapsed(member, db.session.get(User, member.user_id)))
 
 
 def end_subscription(provider_name: str, subscription_id: str | None, *, at_period_end: bool) -> None:

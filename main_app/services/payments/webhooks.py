@@ -20,10 +20,8 @@ from ...models import (
     PaymentWebhook,
     utcnow,
 )
-from ..common.money import format_money
-from ..crm.messages import enqueue_about_session, enqueue_booking_change
+from .. import news
 from ..discounts import uses
-from ..emails.attendee_mail import mail_booking, schedule_reminders
 from ..seats import guests, waitlist
 from ..seats.capacity import claim_seat, give_back_seat
 from ..seats.holds import drop_hold_expiries
@@ -157,31 +155,14 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     waitlist.forget(booking.user_id, booking.session_id)  # back in line after the hold ended: seated now
     db.session.flush()
     event_session = db.session.get(EventSession, booking.session_id, populate_existing=True)
-    plan = {}
+    plan = None
     if payment.instalment == DEPOSIT:  # the deposit: the balance's schedule starts
         total = instalments.booking_total(booking, event_session)
         instalments.start(booking, payment, event_session, event_, total)
         plan = {"plan": instalments.schedule_shown(instalments.of_booking(booking.id), event_.timezone)}
     party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
-    summary = payment_summary(payment)
-    enqueue_booking_change(booking, "created", user, event_session, event_, payment=summary, guests=party)
-    enqueue_about_session(
-        "payment_succeeded",
-        event_session,
-        event_,
-        user,
-        f"{user.name} paid {format_money(payment.amount, payment.currency)} for {event_.title}",
-        {**payment_summary(payment), "booking_id": booking.id},
-        booking_id=booking.id,
-        actor=user,
-    )
-    mail_booking(
-        "booking_confirmed", booking, user, event_session, event_, event_.facilitator, receipt=receipt(payment), **plan
-    )
-    schedule_reminders(booking, user, event_session, event_, event_.facilitator)
-    guests.mail(
-        "guest_confirmed", guests.coming(party), booking, user, event_session, event_, event_.facilitator, party=party
-    )
+    summary, paid = payment_summary(payment), receipt(payment)
+    news.publish(news.Booked(booking, user, event_session, event_, event_.facilitator, party, summary, paid, plan))
 
 
 def _holds_another_seat(booking: Booking) -> bool:

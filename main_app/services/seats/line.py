@@ -16,9 +16,7 @@ from ...models import (
     User,
     WaitlistEntry,
 )
-from ..crm.messages import enqueue_about_session, enqueue_booking_change
-from ..emails.attendee_mail import mail_booking, schedule_reminders
-from . import guests
+from .. import news
 from .holds import pay_terms
 
 # A place that holds an offer has a seat claimed for it already: promotion passes over it.
@@ -97,28 +95,9 @@ def holds_seat(user_id: int, session_id: int) -> bool:
 
 def tell_promoted(booking: Booking, user: User, event_session: EventSession, party=()) -> None:
     """The CRM hears waitlist_promoted and booking_created (from the waiting list), both made by the person promoted
-    (whoever freed the seat); the person gets an email and reminders, and so do the guests (party) they named."""
+    (whoever freed the seat); the person gets an email and reminders, and so do the guests (party) they named. A paid
+    seat is held for them until hold_expires_at: the email says by when and where to pay."""
     event = event_session.event
-    summary = enqueue_about_session(
-        "waitlist_promoted",
-        event_session,
-        event,
-        user,
-        f"{user.name} got a freed seat in {event.title} from the waiting list",
-        {"booking_id": booking.id, "seats": booking.seats, "seats_left": event_session.seats_left},
-        booking_id=booking.id,
-        actor=user,  # the seat is theirs on their own standing request: news for the facilitator, not read
-    )
-    if booking.status == BOOKING_PENDING_APPROVAL:  # a request, now holding its seat: the facilitator decides
-        mail_booking("approval_waitlisted", booking, user, event_session, event, event.facilitator)
-        return
-    if booking.status == BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
-        # One promotion, one inbox entry: the booking points to the promotion as a batch's member to its summary.
-        enqueue_booking_change(booking, "created", user, event_session, event, batch_id=summary.id, guests=party)
-        mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator)
-        schedule_reminders(booking, user, event_session, event, event.facilitator)
-        guests.mail("guest_confirmed", party, booking, user, event_session, event, event.facilitator, party=party)
-        return
-    # A paid seat: held for them until hold_expires_at; the email says by when and where to pay.
-    pay = pay_terms(booking, event_session, event)
-    mail_booking("waitlist_promoted", booking, user, event_session, event, event.facilitator, pay=pay)
+    held = booking.status not in (BOOKING_ACTIVE, BOOKING_PENDING_APPROVAL)
+    pay = pay_terms(booking, event_session, event) if held else None
+    news.publish(news.Promoted(booking, user, event_session, event, event.facilitator, party, pay))

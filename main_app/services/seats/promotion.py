@@ -29,12 +29,12 @@ from ...models import (
     new_message_id,
     utcnow,
 )
+from .. import news
 from ..common.local_times import local_time, short_time
 from ..common.money import format_money
 from ..common.tokens import offer_token
-from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
+from ..emails.attendee_mail import drop_emails
 from ..passes import credits
-from ..texts.outbox import text_booking
 from . import guests, line, requests
 from .capacity import claim_seat, lock_free_seats
 from .holds import hold
@@ -150,10 +150,4 @@ def offer_terms(entry: WaitlistEntry, event_session: EventSession) -> dict:
 
 def _tell_offered(entry: WaitlistEntry, user: User, event_session: EventSession) -> None:
     """The person offered a seat hears of it by email, text (texts on) and in the notification centre."""
-    event = event_session.event
-    snapshot = {
-        **booking_snapshot(None, user, event_session, event, event.facilitator),
-        "offer": offer_terms(entry, event_session),
-    }
-    text_booking("waitlist_offer", None, user, snapshot)
-    enqueue_email("waitlist_offer", snapshot)
+    news.publish(news.SeatOffered(user, event_session, event_session.event, offer_terms(entry, event_session)))

@@ -8,9 +8,8 @@ from flask import current_app
 
 from ...extensions import db
 from ...models import BOOKING_PENDING_APPROVAL, CHANNEL_TIMERS, Booking, OutboxMessage, User, new_message_id, utcnow
+from .. import news
 from ..common.local_times import local_time
-from ..crm.messages import enqueue_approval_step
-from ..emails.attendee_mail import booking_snapshot, enqueue_email
 from .holds import APPROVAL_EXPIRY
 
 
@@ -34,12 +33,6 @@ def hold_for_decision(booking: Booking, starts_at) -> None:
 def tell_requested(booking: Booking, user: User, event_session) -> None:
     """The CRM hears approval_requested and the facilitator gets an email with the link to their queue."""
     event = event_session.event
-    enqueue_approval_step("approval_requested", booking, user, event_session, event, actor=user)
-    snapshot = booking_snapshot(booking, event.facilitator, event_session, event, event.facilitator)
-    snapshot.update(
-        person={"name": user.name, "email": user.email},
-        seats=booking.seats,
-        until=local_time(booking.hold_expires_at, event.timezone),
-        review_url=f"{current_app.config['PUBLIC_WEB_URL']}/facilitator/approvals",
-    )
-    enqueue_email("approval_request", snapshot, booking_id=booking.id)
+    until = local_time(booking.hold_expires_at, event.timezone)
+    review_url = f"{current_app.config['PUBLIC_WEB_URL']}/facilitator/approvals"
+    news.publish(news.ApprovalRequested(booking, user, event_session, event, until, review_url))

@@ -29,8 +29,8 @@ from ...models import (
     WaitlistEntry,
     utcnow,
 )
-from ..emails import attendee_mail
-from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
+from .. import news
+from ..emails.attendee_mail import drop_emails
 from ..passes import credits
 from . import guests, line, options
 from .capacity import check_seats_per_booking, give_back_seat, lock_free_seats, lock_sessions
@@ -123,7 +123,7 @@ def join(
         promoted = {booking.user_id: booking for booking in promote(session_id)} if free > 0 else {}
         if user.id not in promoted:  # counted under the session's lock: nobody joins or leaves ahead meanwhile
             position = line.position_of(entry)
-            attendee_mail.mail_place_in_line(user, event_session, position)
+            news.publish(news.PlaceInLine(user, event_session, position))
     if user.id in promoted:
         return promoted[user.id]
     return Place(event_session, position, joined_at, seats=seats)
@@ -173,9 +173,10 @@ def _remove(session_id: int, user_id: int) -> int:
 
 def _schedule_notice(entry: WaitlistEntry, user: User, event_session: EventSession) -> None:
     """Queue the email telling this person, at the session's start, that the line ended without a seat for them."""
-    event = event_session.event
-    snapshot = {**booking_snapshot(None, user, event_session, event, event.facilitator), "reason": ENDED_AT_START}
-    entry.notice_id = enqueue_email("waitlist_ended", snapshot, send_at=event_session.starts_at).id
+    ended = news.LineEnded(user, event_session, ENDED_AT_START, event_session.starts_at)
+    with db.session.no_autoflush:  # a place not yet written is written once, with the notice's id
+        [email, *_notice] = news.publish(ended)
+    entry.notice_id = email["id"]
 
 
 def refresh_notices(session_ids: list[int]) -> None:
@@ -223,9 +224,7 @@ def end_lines(session_ids: list[int], reason: str) -> int:
     for entry in entries:
         if entry.offered_at is not None:  # the seats claimed for the offer: the cancelled session keeps none
             give_back_seat(entry.session_id, entry.seats, entry.option_id)
-        event_session, event = entry.session, entry.session.event
-        snapshot = booking_snapshot(None, entry.user, event_session, event, event.facilitator)
-        enqueue_email("waitlist_ended", {**snapshot, "reason": reason})
+        news.publish(news.LineEnded(entry.user, entry.session, reason))
         credits.release_places([(entry.id, entry.pass_id)])
         db.session.delete(entry)
     return len(entries)

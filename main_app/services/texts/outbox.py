@@ -43,12 +43,18 @@ def text_code(user, verification, minutes: int) -> None:
     db.session.add(OutboxMessage(**text_row(PHONE_CODE, user, snapshot)))
 
 
-def text_booking(kind: str, booking, user, snapshot: dict, send_at: datetime | None = None) -> None:
-    """Queue the text of a booking's change (kinds compose.TEXTS knows) when the person has texts on, due at
+def booking_text_rows(kind: str, booking, user, snapshot: dict, send_at: datetime | None = None) -> list[dict]:
+    """The row of the text of a booking's change (kinds compose.TEXTS knows) when the person has texts on, due at
     send_at or now; booking None for news of a place in line."""
-    if kind in TEXTED_KINDS and wants_texts(user):
-        booking_id = booking.id if booking is not None else None
-        db.session.add(OutboxMessage(**text_row(kind, user, snapshot, booking_id=booking_id, send_at=send_at)))
+    if kind not in TEXTED_KINDS or not wants_texts(user):
+        return []
+    booking_id = booking.id if booking is not None else None
+    return [text_row(kind, user, snapshot, booking_id=booking_id, send_at=send_at)]
+
+
+def text_booking(kind: str, booking, user, snapshot: dict, send_at: datetime | None = None) -> None:
+    """Queue booking_text_rows() in the caller's transaction."""
+    db.session.add_all(OutboxMessage(**row) for row in booking_text_rows(kind, booking, user, snapshot, send_at))
 
 
 def reminder_text_rows(booking, user, event_session, snapshot: dict) -> list[dict]:

@@ -1,13 +1,14 @@
-"""Who hears of a pass: the CRM (pass_purchased, credit_spent, credit_returned, credit_forfeited, code_redeemed) and
-its person (a receipt, an email before a pack's last credit and before it ends), in the caller's transaction."""
+"""The rows of a pass's news: the CRM's (pass_purchased, credit_spent, credit_returned, credit_forfeited,
+code_redeemed, pass_renewed, pass_lapsed) and its person's emails (a receipt, a note before a pack's last credit and
+before it ends, a renewal declined)."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from ...extensions import db
-from ...models import PASS_PACK, OutboxMessage, Pass, User, utcnow
+from ...models import PASS_PACK, Pass, User, utcnow
 from ..common.money import format_money
 from ..crm.messages import message_row
-from ..emails.attendee_mail import enqueue_email
+from ..emails.attendee_mail import email_rows
+from .records import CodeRedeemed, LastCredit, PassLapsed, PassPurchased, PassRenewed, RenewalDeclined
 
 # How long before a pack ends its person is reminded of it.
 ENDING_NOTICE = timedelta(days=7)
@@ -47,8 +48,9 @@ def _snapshot(sold: Pass, user: User) -> dict:
     }
 
 
-def purchased(sold: Pass, user: User, receipt: dict | None) -> None:
+def purchased(news: PassPurchased) -> list[dict]:
     """A pass became good: the CRM hears, the person gets its receipt (and, for a pack, a note before it ends)."""
+    sold, user, receipt = news.sold, news.user, news.receipt
     price = format_money(sold.price, sold.currency)
     data = {
         **_summary(sold),
@@ -56,21 +58,12 @@ def purchased(sold: Pass, user: User, receipt: dict | None) -> None:
         "currency": sold.currency,
         **({"receipt": receipt} if receipt else {}),
     }
-    db.session.add(
-        OutboxMessage(
-            **crm_row(
-                "pass_purchased",
-                user,
-                sold.facilitator_id,
-                f"{user.name} bought {sold.name} ({price})",
-                data,
-                actor=user,
-            )
-        )
-    )
-    enqueue_email("pass_receipt", {**_snapshot(sold, user), "receipt": receipt or {"amount": price}})
+    message = f"{user.name} bought {sold.name} ({price})"
+    rows = [crm_row("pass_purchased", user, sold.facilitator_id, message, data, actor=user)]
+    rows += email_rows("pass_receipt", {**_snapshot(sold, user), "receipt": receipt or {"amount": price}})
     if sold.kind == PASS_PACK and sold.valid_until - ENDING_NOTICE > sold.valid_from:
-        enqueue_email("pass_ending", _snapshot(sold, user), send_at=sold.valid_until - ENDING_NOTICE)
+        rows += email_rows("pass_ending", _snapshot(sold, user), send_at=sold.valid_until - ENDING_NOTICE)
+    return rows
 
 
 def credit_row(kind: str, sold_id: int, user: User, facilitator_id: int, credits: int, booking_id: int, left):
@@ -81,39 +74,39 @@ def credit_row(kind: str, sold_id: int, user: User, facilitator_id: int, credits
     return crm_row(CREDIT_KINDS[kind], user, facilitator_id, f"{user.name} {verb} {credits} {noun}", data, actor=user)
 
 
-def last_credit(sold: Pass, user: User) -> None:
+def last_credit(news: LastCredit) -> list[dict]:
     """A pack is down to its last credit: its person hears, with when it ends."""
-    enqueue_email("pass_last_credit", _snapshot(sold, user))
+    return email_rows("pass_last_credit", _snapshot(news.sold, news.user))
 
 
-def code_redeemed(user: User, facilitator_id: int, code: str, amount_off: int, currency: str, about: dict) -> None:
+def code_redeemed(news: CodeRedeemed) -> list[dict]:
     """A code's use is spent for good (paid, or nothing was left to pay)."""
-    off = format_money(amount_off, currency)
-    data = {"code": code, "amount_off": amount_off, "currency": currency, **about}
-    db.session.add(
-        OutboxMessage(
-            **crm_row("code_redeemed", user, facilitator_id, f"{user.name} used {code} ({off} off)", data, actor=user)
-        )
-    )
+    user, code = news.user, news.code
+    off = format_money(news.amount_off, news.currency)
+    data = {"code": code, "amount_off": news.amount_off, "currency": news.currency, **news.about}
+    message = f"{user.name} used {code} ({off} off)"
+    return [crm_row("code_redeemed", user, news.facilitator_id, message, data, actor=user)]
 
 
-def renewed(member: Pass, user: User, receipt: dict | None, amount: int) -> None:
+def renewed(news: PassRenewed) -> list[dict]:
     """A membership ran on a period: the CRM hears, the person gets the receipt."""
-    price = format_money(amount, member.currency)
-    data = {**_summary(member), "amount": amount, "currency": member.currency}
+    member, user = news.member, news.user
+    price = format_money(news.amount, member.currency)
+    data = {**_summary(member), "amount": news.amount, "currency": member.currency}
     message = f"{user.name}'s {member.name} renewed ({price})"
-    db.session.add(OutboxMessage(**crm_row("pass_renewed", user, member.facilitator_id, message, data)))
-    enqueue_email("pass_renewed", {**_snapshot(member, user), "receipt": receipt or {"amount": price}})
+    rows = [crm_row("pass_renewed", user, member.facilitator_id, message, data)]
+    return rows + email_rows("pass_renewed", {**_snapshot(member, user), "receipt": news.receipt or {"amount": price}})
 
 
-def renewal_declined(member: Pass, user: User, lapses_at: datetime, failure: str | None) -> None:
+def renewal_declined(news: RenewalDeclined) -> list[dict]:
     """A renewal's charge was declined: the person hears until when the membership can still be saved."""
-    snapshot = {**_snapshot(member, user), "lapses_on": f"{lapses_at:%d %b %Y}", "failure": failure or ""}
-    enqueue_email("pass_renewal_declined", snapshot)
+    snapshot = {**_snapshot(news.member, news.user), "lapses_on": f"{news.lapses_at:%d %b %Y}"}
+    return email_rows("pass_renewal_declined", {**snapshot, "failure": news.failure or ""})
 
 
-def lapsed(member: Pass, user: User) -> None:
+def lapsed(news: PassLapsed) -> list[dict]:
     """A membership lapsed (its renewal was declined): the CRM and the person hear."""
+    member, user = news.member, news.user
     message = f"{user.name}'s {member.name} lapsed: its renewal was declined"
-    db.session.add(OutboxMessage(**crm_row("pass_lapsed", user, member.facilitator_id, message, _summary(member))))
-    enqueue_email("pass_lapsed", _snapshot(member, user))
+    rows = [crm_row("pass_lapsed", user, member.facilitator_id, message, _summary(member))]
+    return rows + email_rows("pass_lapsed", _snapshot(member, user))

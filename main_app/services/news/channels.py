@@ -1,0 +1,96 @@
+"""Which channels hear of which change: CHANNELS, one line per record, read against docs/emails.md (emails, texts,
+notices, reminders) and the CRM's event list; the writers are in news.writers."""
+
+from . import pass_mail
+from .records import (
+    AccountMade,
+    ApprovalRequested,
+    Booked,
+    BookingNews,
+    Cancelled,
+    CheckedIn,
+    CodeRedeemed,
+    GuestGivenBack,
+    LastCredit,
+    LineEnded,
+    PassLapsed,
+    PassPurchased,
+    PassRenewed,
+    PlaceInLine,
+    Promoted,
+    Reactivated,
+    Registered,
+    RegistrantsEmailed,
+    RenewalDeclined,
+    SeatOffered,
+)
+from .writers import (
+    booking_news,
+    crm_approval_requested,
+    crm_booking_change,
+    crm_checked_in,
+    crm_guest_cancelled,
+    crm_payment_succeeded,
+    crm_promoted,
+    crm_registered,
+    email_account_made,
+    email_approval_request,
+    email_booking_confirmed,
+    email_cancelled,
+    email_promoted,
+    email_reactivated,
+    email_welcome,
+    guest_given_back_mail,
+    guests_cancelled,
+    guests_confirmed,
+    line_ended,
+    offer_rows,
+    place_in_line,
+    registrants_emailed,
+    reminders,
+)
+
+# The one table: each record's writers, in the order their rows are written. Beside each, what it writes: CRM types,
+# then email kinds (a text and a notice go beside an email whose kind TEXTS and NOTICES list), reminders, guests' mail.
+CHANNELS = {
+    # user_registered | welcome
+    Registered: (crm_registered, email_welcome),
+    # user_registered | account_made
+    AccountMade: (crm_registered, email_account_made),
+    # - | waitlist_joined
+    PlaceInLine: (place_in_line,),
+    # - | waitlist_ended
+    LineEnded: (line_ended,),
+    # booking_created, payment_succeeded (paid) | booking_confirmed | reminder_24h, reminder_2h | guest_confirmed
+    Booked: (crm_booking_change, crm_payment_succeeded, email_booking_confirmed, reminders, guests_confirmed),
+    # waitlist_promoted, booking_created (active) | waitlist_promoted or approval_waitlisted | reminders | guests
+    Promoted: (crm_promoted, email_promoted, reminders, guests_confirmed),
+    # booking_cancelled | guest_cancelled | booking_cancelled
+    Cancelled: (crm_booking_change, guests_cancelled, email_cancelled),
+    # booking_reactivated | booking_reactivated | reminders | guest_confirmed
+    Reactivated: (crm_booking_change, email_reactivated, reminders, guests_confirmed),
+    # guest_cancelled | guest_cancelled (to the guest) | the other guests' reminders, written again
+    GuestGivenBack: (crm_guest_cancelled, guest_given_back_mail),
+    # checked_in
+    CheckedIn: (crm_checked_in,),
+    # session_message | facilitator_message, guest_message
+    RegistrantsEmailed: (registrants_emailed,),
+    # - | its kind: seat_held, hold_ended
+    BookingNews: (booking_news,),
+    # approval_requested | approval_request (to the facilitator)
+    ApprovalRequested: (crm_approval_requested, email_approval_request),
+    # - | waitlist_offer
+    SeatOffered: (offer_rows,),
+    # pass_purchased | pass_receipt, pass_ending (a pack, due a week before its end)
+    PassPurchased: (pass_mail.purchased,),
+    # - | pass_last_credit
+    LastCredit: (pass_mail.last_credit,),
+    # code_redeemed
+    CodeRedeemed: (pass_mail.code_redeemed,),
+    # pass_renewed | pass_renewed
+    PassRenewed: (pass_mail.renewed,),
+    # - | pass_renewal_declined
+    RenewalDeclined: (pass_mail.renewal_declined,),
+    # pass_lapsed | pass_lapsed
+    PassLapsed: (pass_mail.lapsed,),
+}

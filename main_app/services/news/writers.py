@@ -1,0 +1,254 @@
+"""The channel writers: each turns a record into the outbox rows of one or more channels (news.channels says which
+record has which); none writes itself."""
+
+from ...models import BOOKING_ACTIVE, BOOKING_PENDING_APPROVAL, GUEST_ACTIVE
+from ..common.money import format_money
+from ..crm.messages import (
+    BOOKING_TYPES,
+    about_session_row,
+    approval_step_row,
+    booking_change_payload,
+    message_row,
+    session_message_row,
+    user_registered_row,
+)
+from ..emails.attendee_mail import booking_rows, booking_snapshot, email_rows, reminder_rows
+from ..texts.outbox import booking_text_rows
+from .guest_mail import mail_rows
+from .records import (
+    AccountMade,
+    ApprovalRequested,
+    Booked,
+    BookingNews,
+    Cancelled,
+    CheckedIn,
+    GuestGivenBack,
+    LineEnded,
+    PlaceInLine,
+    Promoted,
+    Reactivated,
+    Registered,
+    RegistrantsEmailed,
+    SeatOffered,
+)
+
+
+def crm_booking_change(news: Booked | Cancelled | Reactivated | Promoted, batch_id: str | None = None) -> list[dict]:
+    """CRM booking_created (with the payment's fields when paid), booking_cancelled or booking_reactivated (batch_id:
+    the message that sums it up)."""
+    action = ACTIONS.get(type(news), "created")
+    booking, user, payment = news.booking, news.user, getattr(news, "payment", None)
+    payload = booking_change_payload(
+        booking, action, user, news.session, news.event, batch_id=batch_id, payment=payment, guests=news.guests
+    )
+    return [message_row(BOOKING_TYPES[action], payload, actor=news.user)]
+
+
+def crm_payment_succeeded(news: Booked) -> list[dict]:
+    """CRM payment_succeeded, for a paid seat."""
+    if news.payment is None:
+        return []
+    paid = format_money(news.payment["amount_paid"], news.payment["currency"])
+    message = f"{news.user.name} paid {paid} for {news.event.title}"
+    data = {**news.payment, "booking_id": news.booking.id}
+    booked, user = news.booking, news.user
+    return [
+        about_session_row(
+            "payment_succeeded", news.session, news.event, user, message, data, booking_id=booked.id, actor=user
+        )
+    ]
+
+
+def email_booking_confirmed(news: Booked) -> list[dict]:
+    """The booking_confirmed email (its receipt and plan when paid) and its notice."""
+    snapshot = booking_snapshot(news.booking, news.user, news.session, news.event, news.facilitator)
+    extra = {**({"receipt": news.receipt} if news.receipt else {}), **(news.plan or {})}
+    return email_rows("booking_confirmed", {**snapshot, **extra}, booking_id=news.booking.id)
+
+
+def reminders(news: Booked | Promoted | Reactivated) -> list[dict]:
+    """The reminders still ahead of an active booking: emails, the texted one, their notices."""
+    if news.booking.status != BOOKING_ACTIVE:
+        return []
+    return reminder_rows(news.booking, news.user, news.session, news.event, news.facilitator)
+
+
+def guests_cancelled(news: Cancelled) -> list[dict]:
+    """Each guest still coming with an email hears the booking was cancelled."""
+    coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    return mail_rows("guest_cancelled", coming, *about, by=news.extra["by"])
+
+
+def email_cancelled(news: Cancelled) -> list[dict]:
+    """The person's booking_cancelled email and notice (a text only when the organiser cancelled)."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    return booking_rows("booking_cancelled", *about, **news.extra)
+
+
+def email_reactivated(news: Reactivated) -> list[dict]:
+    """The person's booking_reactivated email and notice."""
+    return booking_rows("booking_reactivated", news.booking, news.user, news.session, news.event, news.facilitator)
+
+
+def guests_confirmed(news: Booked | Promoted | Reactivated) -> list[dict]:
+    """Each guest still coming with an email, of an active booking: their guest_confirmed and their reminders."""
+    if news.booking.status != BOOKING_ACTIVE:
+        return []
+    coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
+    booking, party = news.booking, list(news.guests)
+    return mail_rows(
+        "guest_confirmed", coming, booking, news.user, news.session, news.event, news.facilitator, party=party
+    )
+
+
+def crm_promoted(news: Promoted) -> list[dict]:
+    """CRM waitlist_promoted, made by the person promoted (news for the facilitator, not read); an active seat's
+    booking_created points to it as a batch's member to its summary: one promotion, one inbox entry."""
+    booking, user, event = news.booking, news.user, news.event
+    message = f"{user.name} got a freed seat in {event.title} from the waiting list"
+    data = {"booking_id": booking.id, "seats": booking.seats, "seats_left": news.session.seats_left}
+    summary = about_session_row(
+        "waitlist_promoted", news.session, event, user, message, data, booking_id=booking.id, actor=user
+    )
+    if booking.status != BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
+        return [summary]
+    return [summary, *crm_booking_change(news, batch_id=summary["id"])]
+
+
+def email_promoted(news: Promoted) -> list[dict]:
+    """The person's email (text, notice): a request now holding its seat, or the seat, with where to pay if held."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    if news.booking.status == BOOKING_PENDING_APPROVAL:
+        return booking_rows("approval_waitlisted", *about)
+    return booking_rows("waitlist_promoted", *about, **({} if news.pay is None else {"pay": news.pay}))
+
+
+def booking_news(news: BookingNews) -> list[dict]:
+    """The person's email of this kind, its notice, and its text where texts say it."""
+    return booking_rows(
+        news.kind, news.booking, news.user, news.session, news.event, news.facilitator, news.send_at, **news.extra
+    )
+
+
+def crm_approval_requested(news: ApprovalRequested) -> list[dict]:
+    """CRM approval_requested, made by the person asking."""
+    return [approval_step_row("approval_requested", news.booking, news.user, news.session, news.event, actor=news.user)]
+
+
+def email_approval_request(news: ApprovalRequested) -> list[dict]:
+    """The facilitator's email, with the link to their queue."""
+    event = news.event
+    snapshot = booking_snapshot(news.booking, event.facilitator, news.session, event, event.facilitator)
+    person = {"name": news.user.name, "email": news.user.email}
+    snapshot.update(person=person, seats=news.booking.seats, until=news.until, review_url=news.review_url)
+    return email_rows("approval_request", snapshot, booking_id=news.booking.id)
+
+
+def offer_rows(news: SeatOffered) -> list[dict]:
+    """The person offered a seat: a text (texts on), the email and its notice."""
+    snapshot = booking_snapshot(None, news.user, news.session, news.event, news.event.facilitator)
+    snapshot["offer"] = news.offer
+    return booking_text_rows("waitlist_offer", None, news.user, snapshot) + email_rows("waitlist_offer", snapshot)
+
+
+def crm_guest_cancelled(news: GuestGivenBack) -> list[dict]:
+    """CRM guest_cancelled, made by the booker, with the refund when money goes back."""
+    user, guest, booking, refund = news.user, news.guest, news.booking, news.refund
+    message = f"{user.name} gave back {guest.name}'s seat in {news.event.title}"
+    if refund:
+        message += f", refunding {format_money(refund['amount'], refund['currency'])}"
+    data = {
+        "booking_id": booking.id,
+        "guest": {"id": guest.id, "name": guest.name, "email": guest.email},
+        "seats": booking.seats,
+        "seats_left": news.session.seats_left,
+        "refund": refund,
+    }
+    return [
+        about_session_row(
+            "guest_cancelled",
+            news.session,
+            news.event,
+            user,
+            data=data,
+            message=message,
+            booking_id=booking.id,
+            actor=user,
+        )
+    ]
+
+
+def guest_given_back_mail(news: GuestGivenBack) -> list[dict]:
+    """The guest's guest_cancelled email, then the reminders of the guests still coming, written again."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    rows = mail_rows("guest_cancelled", [news.guest], *about, by="booker")
+    coming = [guest for guest in news.party if guest.status == GUEST_ACTIVE]
+    return rows + mail_rows(None, coming, *about, party=news.party)
+
+
+def crm_registered(news: Registered | AccountMade) -> list[dict]:
+    """CRM user_registered."""
+    return [user_registered_row(news.user)]
+
+
+def email_welcome(news: Registered) -> list[dict]:
+    """The welcome email."""
+    return email_rows("welcome", {"to": {"name": news.user.name, "email": news.user.email}})
+
+
+def place_in_line(news: PlaceInLine) -> list[dict]:
+    """The person's waitlist_joined: a text (texts on), the email with the number and its notice."""
+    event = news.session.event
+    snapshot = {**booking_snapshot(None, news.user, news.session, event, event.facilitator), "position": news.position}
+    return booking_text_rows("waitlist_joined", None, news.user, snapshot) + email_rows("waitlist_joined", snapshot)
+
+
+def line_ended(news: LineEnded) -> list[dict]:
+    """The person's waitlist_ended email (first) and its notice, due at send_at or now."""
+    event = news.session.event
+    snapshot = {**booking_snapshot(None, news.user, news.session, event, event.facilitator), "reason": news.reason}
+    return email_rows("waitlist_ended", snapshot, send_at=news.send_at)
+
+
+def email_account_made(news: AccountMade) -> list[dict]:
+    """The account_made email (its link to set the password is signed when it goes)."""
+    user = news.user
+    to = {"name": user.name, "email": user.email, "user_id": user.id}
+    return email_rows("account_made", {"to": to, "by": news.facilitator.name, "event": {"title": news.event.title}})
+
+
+def crm_checked_in(news: CheckedIn) -> list[dict]:
+    """CRM checked_in, made by the facilitator, about the booker."""
+    data = {**news.seat, "checked_in_at": news.at.isoformat(), "device_id": news.device, **news.extra}
+    session, booking_id = news.session, news.seat["booking_id"]
+    row = about_session_row(
+        "checked_in",
+        session,
+        session.event,
+        news.booker,
+        news.message,
+        data,
+        booking_id=booking_id,
+        actor=news.facilitator,
+    )
+    return [row]
+
+
+def registrants_emailed(news: RegistrantsEmailed) -> list[dict]:
+    """Each booker's facilitator_message (email, notice), each guest's guest_message, then the CRM's one
+    session_message with how many were emailed."""
+    session, event, facilitator, rows, told = news.session, news.event, news.facilitator, [], 0
+    for booking in news.bookings:
+        about = (booking, booking.user, session, event, facilitator)
+        rows += booking_rows("facilitator_message", *about, **news.words)
+        coming = [guest for guest in news.parties.get(booking.id, ()) if guest.status == GUEST_ACTIVE]
+        if coming:
+            guest_rows = mail_rows("guest_message", coming, *about, news.parties[booking.id], **news.words)
+            told += sum(row["type"] == "guest_message" for row in guest_rows)
+            rows += guest_rows
+    subject = news.words["subject"]
+    return [*rows, session_message_row(session, event, facilitator, subject, len(news.bookings) + told)]
+
+
+ACTIONS = {Booked: "created", Cancelled: "cancelled", Reactivated: "reactivated"}

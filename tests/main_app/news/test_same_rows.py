@@ -1,0 +1,159 @@
+"""A scripted day of bookings through the API writes the outbox rows recorded in same_rows.json: every channel's
+rows (CRM, email, text, in-app notice, reminders), their payloads and when they are due, step by step, with ids,
+tokens and clock times normalised. The fan-out (services/news) may be rebuilt; what it writes may not change.
+
+To record the rows again after a change that means to change them: NEWS_GOLDEN_WRITE=1 pytest this file."""
+
+import json
+import os
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from main_app.extensions import db
+from main_app.models import OutboxMessage
+from main_app.services.notices.outbox import companion_id
+
+GOLDEN = Path(__file__).with_name("same_rows.json")
+DAY = timedelta(days=1)
+PRICE = 4_500_000
+PACK = {"name": "5-class pack", "kind": "pack", "credits": 5, "valid_days": 90, "price": 0, "currency": "INR"}
+ANA = {"name": "Ana Silva", "email": "ana@example.com"}
+MESSAGE = {"subject": "Bring a warm layer", "text": "The hall is cold in the mornings."}
+
+HEX_ID = re.compile(r"\b[0-9a-f]{32}\b")
+WHEN = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?(\+00:00|Z)?")
+TOKEN = re.compile(r"(token=|/offers/|/checkout/|/calendar/)[\w.\-~]+")
+REFERENCE = re.compile(r"\b(tpay|tp|tpr|pi|cs|re)_[\w\-]+")
+MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+DATE = re.compile(rf"\b\d{{1,2}} ({MONTHS}) \d{{4}}")
+CLOCK = re.compile(r"\b\d\d:\d\d\b")
+WEEKDAY = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b")
+
+
+def _plain(value):
+    """value with what differs from run to run (message ids, clock times, signed tokens) replaced by a mark."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, str):
+        value = TOKEN.sub(lambda m: m.group(1) + "<token>", value)
+        value = REFERENCE.sub(lambda m: m.group(1) + "_<ref>", WHEN.sub("<when>", HEX_ID.sub("<id>", value)))
+        return WEEKDAY.sub("<day>", CLOCK.sub("<clock>", DATE.sub("<date>", value)))
+    return value
+
+
+def _row(message: OutboxMessage, companions: set[str]) -> dict:
+    due = (message.next_attempt_at - message.created_at).total_seconds()
+    return {
+        "channel": message.channel,
+        "type": message.type,
+        "booking_id": message.booking_id,
+        "due_in_minutes": round(due / 60),
+        "beside": message.id in companions,  # an email's notice, dropped with it
+        "payload": _plain(message.payload),
+    }
+
+
+class Day:
+    """The outbox as the day goes: each step's rows written and rows dropped, normalised and sorted."""
+
+    def __init__(self, app):
+        self.app, self.seen, self.steps = app, {}, {}
+
+    def _now(self) -> dict[str, dict]:
+        with self.app.app_context():
+            messages = db.session.scalars(select(OutboxMessage)).all()
+            companions = {companion_id(m.id) for m in messages}
+            rows = {m.id: _row(m, companions) for m in messages}
+            db.session.rollback()
+            return rows
+
+    def step(self, name: str) -> None:
+        now = self._now()
+        key = lambda row: json.dumps(row, sort_keys=True)  # noqa: E731
+        written = sorted((row for i, row in now.items() if i not in self.seen), key=key)
+        dropped = sorted((row for i, row in self.seen.items() if i not in now), key=key)
+        self.steps[name] = {"written": written, "dropped": dropped}
+        self.seen = now
+
+
+def ok(response, status: int = 200) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    return response.get_json() or {}
+
+
+def test_a_scripted_day_writes_the_same_outbox_rows(
+    app, client, make_session, priya, priya_client, people, verify_phone
+):
+    base, day = f"/api/facilitator/{priya.id}", Day(app)
+    day.step("start")
+    meera = {"name": "Meera Iyer", "email": "meera@example.com", "password": "s3cret-pass"}
+    ok(client.post("/auth/register", json=meera), 201)
+    day.step("register")
+
+    [asha_client, ravi_client, lena_client, omar_client] = [client for _account, client in people(4)]
+    verify_phone(asha_client)
+    day.step("verify phone")
+
+    free = make_session(capacity=3, starts_in=3 * DAY, facilitator_id=priya.id)
+    booked = ok(asha_client.post("/book", json={"session_id": free.id, "seats": 2, "guests": [ANA]}), 201)
+    day.step("book free with a guest, texts on")
+    ok(asha_client.post(f"/bookings/{booked['id']}/guests/{booked['guests'][0]['id']}/cancel"))
+    day.step("a guest's seat given back")
+
+    paid = make_session(capacity=2, starts_in=3 * DAY, price=PRICE, facilitator_id=priya.id)
+    held = ok(ravi_client.post("/book", json={"session_id": paid.id}), 201)
+    day.step("book paid: seat held")
+    reference = held["payment"]["checkout_url"].rsplit("/", 1)[1]
+    assert client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"}).status_code in (200, 303)
+    day.step("paid webhook")
+
+    product = ok(priya_client.post(f"{base}/passes", json=PACK), 201)
+    bought = ok(lena_client.post(f"/passes/{product['id']}/buy", json={}), 201)
+    day.step("free pass bought")
+    pass_id = bought.get("pass_id") or bought.get("id")
+    with_pass = ok(lena_client.post("/book", json={"session_id": free.id, "pass_id": pass_id}), 201)
+    day.step("book with the pass")
+
+    full = make_session(capacity=1, starts_in=3 * DAY, facilitator_id=priya.id)
+    ok(priya_client.patch(f"{base}/sessions/{full.id}", json={"waitlist_mode": "offer"}))
+    seated = ok(omar_client.post("/book", json={"session_id": full.id}), 201)
+    ok(ravi_client.post(f"/sessions/{full.id}/waitlist"), 201)
+    day.step("join the waiting list")
+    ok(omar_client.post(f"/bookings/{seated['id']}/cancel", json={"reason": "Travelling"}))
+    day.step("cancel: the seat offered")
+    [place] = [p for p in ravi_client.get("/bookings").get_json()["waiting"] if p["status"] == "offered"]
+    ok(client.post("/waitlist/offers/" + place["offer_path"].removeprefix("/offers/") + "/accept"), 201)
+    day.step("offer taken")
+
+    today = make_session(capacity=5, starts_in=timedelta(minutes=30), facilitator_id=priya.id)
+    walk = ok(omar_client.post("/book", json={"session_id": today.id}), 201)
+    day.step("book a session starting soon")
+    checkins = {"checkins": [{"booking_id": walk["id"]}]}
+    ok(priya_client.post(f"{base}/sessions/{today.id}/checkins", json=checkins))
+    day.step("check-in")
+
+    moved = make_session(capacity=4, starts_in=2 * DAY, facilitator_id=priya.id)
+    mover = ok(asha_client.post("/book", json={"session_id": moved.id}), 201)
+    day.step("book the session that moves")
+    new_start = mover["session"]["starts_at"].replace("Z", "+00:00")
+    at = datetime.fromisoformat(new_start) + DAY
+    when = {"starts_at": at.isoformat(), "ends_at": (at + timedelta(hours=1)).isoformat()}
+    ok(priya_client.patch(f"{base}/sessions/{moved.id}", json=when))
+    day.step("facilitator moves the session")
+    ok(priya_client.post(f"{base}/sessions/{moved.id}/message", json=MESSAGE), 202)
+    day.step("facilitator emails the session")
+    ok(priya_client.post(f"{base}/sessions/{moved.id}/cancel", json={"reason": "Ill"}))
+    day.step("facilitator cancels the session")
+    ok(lena_client.post(f"/bookings/{with_pass['id']}/cancel", json={}))
+    day.step("cancel a pass booking")
+    ok(lena_client.post(f"/bookings/{with_pass['id']}/reactivate"))
+    day.step("reactivate a booking")
+
+    if os.environ.get("NEWS_GOLDEN_WRITE"):
+        GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    assert day.steps == json.loads(GOLDEN.read_text())
