@@ -29,6 +29,7 @@ from ..common.tokens import TokenRefused, feedback_claims, feedback_token
 from ..crm.messages import enqueue_about_session
 from ..emails.attendee_mail import booking_snapshot, enqueue_email
 from ..facilitation.ownership import owned_session
+from ..news.guest_mail import seat_numbers
 from ..seats import guests
 
 UPSERT = {name: insert for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))}
@@ -66,7 +67,7 @@ def _guests_who_came(booking_ids: list[int]) -> dict[int, list]:
     seen = set(db.session.execute(select(Checkin.booking_id, Checkin.seat).where(Checkin.booking_id.in_(wanted))))
     came = {}
     for booking_id in wanted:
-        seat_of = guests.seat_numbers(booking_id, parties[booking_id])
+        seat_of = seat_numbers(booking_id, parties[booking_id])
         came[booking_id] = [
             guest
             for guest in parties[booking_id]

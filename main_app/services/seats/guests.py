@@ -11,7 +11,6 @@ from ...extensions import db
 from ...models import GUEST_ACTIVE, BookingGuest, OutboxMessage
 from ..emails.attendee_mail import GUEST_REMINDER, drop_pending
 from ..news.guest_mail import mail_rows
-from ..news.guest_mail import seat_numbers as seat_numbers  # checkin.feedback numbers the seats it shows
 
 GUESTS = BookingGuest.__table__
 INSERT_GUESTS = insert(GUESTS).returning(GUESTS.c.id, sort_by_parameter_order=True)
