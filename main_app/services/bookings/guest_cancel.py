@@ -8,6 +8,7 @@ from service_kit.errors import Conflict, NotFound
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, GUEST_ACTIVE, GUEST_CANCELLED, Booking, BookingGuest, User, utcnow
+from ..common.locks import lock
 from ..common.money import format_money
 from ..crm.messages import enqueue_about_session
 from ..passes import credits
@@ -26,12 +27,12 @@ def cancel_guest(user: User, booking_id: int, guest_id: int) -> Booking:
     booking = owned_booking(user, booking_id)
     with unit_of_work():
         lock_sessions_of([booking.id])  # the lock order: the session, the booking, then its guest
-        guest = db.session.scalars(
+        guest = lock(
+            BookingGuest,
             select(BookingGuest)
             .where(BookingGuest.id == guest_id, BookingGuest.booking_id == booking.id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).one_or_none()
+            .execution_options(populate_existing=True),
+        ).scalar_one_or_none()
         if guest is None:
             raise NotFound(f"Guest {guest_id} is not on this booking.", code="guest_not_found")
         if guest.status != GUEST_ACTIVE:

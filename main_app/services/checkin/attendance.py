@@ -29,6 +29,7 @@ from ...models import (
     User,
     utcnow,
 )
+from ..common.locks import lock
 from ..crm.messages import enqueue_about_session
 from ..facilitation.ownership import owned_session
 from ..passes import credits
@@ -106,12 +107,12 @@ def correct(facilitator: User, session_id: int, booking_id: int, attendance: str
     event_session = owned_session(facilitator, session_id)
     with unit_of_work():
         lock_sessions([session_id])
-        booking = db.session.scalars(
+        booking = lock(
+            Booking,
             select(Booking)
             .where(Booking.id == booking_id, Booking.session_id == session_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).one_or_none()
+            .execution_options(populate_existing=True),
+        ).scalar_one_or_none()
         if booking is None:
             raise NotFound(f"Booking {booking_id} is not in this session.", code="booking_not_found")
         if booking.attendance is None:

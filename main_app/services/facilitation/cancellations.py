@@ -26,6 +26,7 @@ from ...models import (
     new_message_id,
     utcnow,
 )
+from ..common.locks import lock
 from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change, enqueue_event_change, enqueue_session_change
 from ..emails.attendee_mail import drop_reminders, mail_booking
@@ -61,14 +62,16 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
         .execution_options(synchronize_session=False)
     )
     bookings = list(
-        db.session.scalars(
+        lock(  # read under the lock: each is changed from the state read here
+            Booking,
             select(Booking)
             .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
             .where(Booking.session_id.in_(session_ids), Booking.status.in_(SEAT_HOLDING))
             .order_by(Booking.id)
-            .with_for_update(of=Booking)  # read under the lock: each is changed from the state read here
-            .execution_options(populate_existing=True)
-        ).unique()
+            .execution_options(populate_existing=True),
+        )
+        .unique()
+        .scalars()
     )
     # Never confirmed, so never reported: seats held for a payment or while the facilitator decides.
     held = [booking for booking in bookings if booking.status in (BOOKING_PENDING_PAYMENT, BOOKING_PENDING_APPROVAL)]

@@ -16,6 +16,7 @@ from ...models import (
     User,
     WaitlistEntry,
 )
+from ..common.locks import lock
 from ..crm.messages import enqueue_about_session, enqueue_booking_change
 from ..emails.attendee_mail import mail_booking, schedule_reminders
 from . import guests
@@ -65,13 +66,17 @@ def head(session_id: int, option_id: int | None = None) -> WaitlistEntry | None:
     PostgreSQL answers no row when the one it waited for was deleted meanwhile (its LIMIT is not applied again), so
     ask until nobody waits."""
     while True:
-        first = db.session.scalars(
-            select(WaitlistEntry)
-            .where(WaitlistEntry.session_id == session_id, WaitlistEntry.option_id == option_id, NOT_OFFERED)
-            .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
-            .limit(1)
-            .with_for_update()
-        ).first()
+        first = (
+            lock(
+                WaitlistEntry,
+                select(WaitlistEntry)
+                .where(WaitlistEntry.session_id == session_id, WaitlistEntry.option_id == option_id, NOT_OFFERED)
+                .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
+                .limit(1),
+            )
+            .scalars()
+            .first()
+        )
         if first is not None or not waiting_in(session_id, option_id):
             return first
 
