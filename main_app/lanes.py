@@ -41,8 +41,10 @@ def timers() -> dict[str, Timer]:
         ),
         attendance.CLOSE: Timer(attendance.close, session_key="close_session"),
         answers.PURGE: Timer(answers.purge),
-        pass_checkout.PASS_CHECKOUT_END: Timer(lambda payload: pass_checkout.checkout_ended(payload["pass_checkout"])),
-        renewals.LAPSE: Timer(renewals.lapse),
+        pass_checkout.PASS_CHECKOUT_END: Timer(
+            lambda payload: pass_checkout.checkout_ended(payload["pass_checkout"]), pass_key="pass_checkout"
+        ),
+        renewals.LAPSE: Timer(renewals.lapse, pass_key="lapse_pass"),
     }
     table.update(dict.fromkeys(instalments.MESSAGE_TYPES, Timer(balance.step, booking_key="booking_id")))
     return table

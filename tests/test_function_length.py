@@ -13,13 +13,12 @@ MAX_LINES = 40
 # may not grow past the length it has here. Take a function off the list once it is split.
 LONG_FUNCTIONS = {
     "main_app/services/catalogue/demo_data.py::seed_demo": 85,
-    "main_app/services/payments/webhooks.py::_paid": 75,
-    "main_app/services/bookings/free_booking.py::book_free": 75,
-    "main_app/services/facilitation/cancellations.py::_cancel_sessions": 74,
+    "main_app/services/payments/webhooks.py::_paid": 58,
+    "main_app/services/bookings/free_booking.py::book_free": 46,
+    "main_app/services/facilitation/cancellations.py::_cancel_sessions": 50,
     "main_app/services/emails/compose.py::compose": 68,
-    "main_app/services/bookings/reactivation.py::reactivate_booking": 67,
+    "main_app/services/bookings/reactivation.py::reactivate_booking": 62,
     "main_app/services/seats/waitlist.py::join": 62,
-    "main_app/services/bookings/operations.py::_cancel_active": 50,
     "main_app/services/bookings/documents.py::booking_document": 50,
     "main_app/services/bookings/my_bookings.py::page_document": 48,
     "main_app/services/facilitation/money.py::event_money": 46,

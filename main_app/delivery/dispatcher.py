@@ -16,6 +16,7 @@ from sqlalchemy import select
 from ..database import unit_of_work
 from ..extensions import db
 from ..models import CHANNEL_CRM, OUTBOX_DEAD, utcnow
+from ..services.common.locks import lock_leased
 from . import ledger
 from .ledger import OUTBOX, claim_statement
 from .outcomes import Claimed, DeliveryError, Lane, Outcome, describe, failed
@@ -118,12 +119,8 @@ class Dispatcher:
                 self.client.lock_first([outcome.message for outcome in outcomes])
             # A message its change took back while it was out (a reminder of a booking just cancelled, the end of a
             # hold just paid) is gone: nothing of it is recorded, and the rest of the batch is.
-            present = set(
-                db.session.scalars(
-                    select(OUTBOX.c.id)
-                    .where(OUTBOX.c.id.in_([o.message.id for o in outcomes]))
-                    .with_for_update()  # and stays: nothing deletes it before this commit
-                )
+            present = set(  # and stays locked: nothing deletes it before this commit
+                lock_leased(select(OUTBOX.c.id).where(OUTBOX.c.id.in_([o.message.id for o in outcomes]))).scalars()
             )
             outcomes = [outcome for outcome in outcomes if outcome.message.id in present]
             self._record(outcomes, apply)

@@ -17,6 +17,7 @@ from ..models import (
     OutboxMessage,
     utcnow,
 )
+from ..services.common.locks import skipping_locked
 from .outcomes import Outcome
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,7 @@ def claim_statement(channel: str, batch_size: int, *, read_only: bool = False):
     )
     if read_only:
         return due
-    due = due.with_for_update(skip_locked=True)
+    due = skipping_locked(due)
     return (
         update(OUTBOX)
         .where(OUTBOX.c.id.in_(due.scalar_subquery()))

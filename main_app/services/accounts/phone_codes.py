@@ -13,6 +13,7 @@ from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error, message
 from ...extensions import db
 from ...models import PhoneVerification, SmsNumber, User, utcnow
+from ..common.locks import lock
 from ..emails import attendee_mail
 from ..texts.codes import matches
 from ..texts.outbox import opted_out, text_code
@@ -29,13 +30,13 @@ def request_code(user: User) -> dict:
     minutes, now = current_app.config["PHONE_CODE_MINUTES"], utcnow()
     with unit_of_work():
         # Locked in the usual order, the account then its number: requests at once are counted one after another.
-        user = db.session.get(User, user.id, with_for_update=True, populate_existing=True)
+        user = _locked(user)
         if not user.phone:
             raise api_error("no_phone")
         if user.phone_verified_at is not None:
             raise api_error("phone_verified")
         ensure_number(user.phone)
-        db.session.execute(select(SmsNumber.number).where(SmsNumber.number == user.phone).with_for_update())
+        lock(SmsNumber, [user.phone])
         if opted_out(user.phone):
             raise api_error("number_opted_out")
         _refuse_beyond_limits(user.id, user.phone, now)
@@ -51,6 +52,11 @@ def request_code(user: User) -> dict:
         db.session.flush()  # its id derives the code
         text_code(user, verification, minutes)
     return {"phone": verification.phone, "expires_at": verification.expires_at}
+
+
+def _locked(user: User) -> User:
+    """The account, fresh and locked: the first step of the lock order."""
+    return lock(User, select(User).where(User.id == user.id).execution_options(populate_existing=True)).scalar_one()
 
 
 def _refuse_beyond_limits(user_id: int, phone: str, now) -> None:
@@ -78,7 +84,7 @@ def confirm_code(user: User, typed: str) -> User:
     400 invalid_code for a wrong code (counted), code_ended once it is used, too old or out of tries."""
     config, now = current_app.config, utcnow()
     with unit_of_work():
-        user = db.session.get(User, user.id, with_for_update=True, populate_existing=True)
+        user = _locked(user)
         if user.phone is None:
             raise api_error("no_phone")
         if user.phone_verified_at is not None:

@@ -8,6 +8,7 @@ from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, GUEST_ACTIVE, GUEST_CANCELLED, Booking, BookingGuest, User, utcnow
 from .. import news
+from ..common.locks import lock
 from ..passes import credits
 from ..payments import instalments, records, refunds, seat_refunds
 from ..seats import guests, waitlist
@@ -24,12 +25,12 @@ def cancel_guest(user: User, booking_id: int, guest_id: int) -> Booking:
     booking = owned_booking(user, booking_id)
     with unit_of_work():
         lock_sessions_of([booking.id])  # the lock order: the session, the booking, then its guest
-        guest = db.session.scalars(
+        guest = lock(
+            BookingGuest,
             select(BookingGuest)
             .where(BookingGuest.id == guest_id, BookingGuest.booking_id == booking.id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).one_or_none()
+            .execution_options(populate_existing=True),
+        ).scalar_one_or_none()
         if guest is None:
             raise api_error("guest_not_found", guest_id=guest_id)
         if guest.status != GUEST_ACTIVE:

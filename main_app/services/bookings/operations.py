@@ -218,6 +218,7 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
         raise api_error("already_cancelled")
     refuse_if_checked_in(booking.id)  # under the session's lock: a check-in either came first or finds it cancelled
     db.session.refresh(booking)
+    refunds.lock_paid(booking.id)  # before the line's places: the lock order
     waitlist.seat_freed(booking.session_id, booking.seats, booking.option_id)
     event_session = session_with_event(booking.session_id)
     event = event_session.event

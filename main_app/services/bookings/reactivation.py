@@ -18,6 +18,7 @@ from ...models import (
     utcnow,
 )
 from .. import news
+from ..common.locks import lock
 from ..discounts import uses
 from ..passes import credits
 from ..payments import instalments, records
@@ -57,8 +58,8 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
         with unit_of_work(on_integrity_error=already_booked):
             take_seat(booking.session_id, seats=booking.seats, option_id=booking.option_id)
             # Read again under the lock: a late payment of its old checkout may have settled it meanwhile.
-            locked = select(Booking).where(Booking.id == booking_id).with_for_update()
-            booking = db.session.scalars(locked.execution_options(populate_existing=True)).one()
+            fresh = select(Booking).where(Booking.id == booking_id).execution_options(populate_existing=True)
+            booking = lock(Booking, fresh).scalar_one()
             if booking.status in SEAT_HOLDING:
                 raise api_error("already_active")
             booking.reactivated_at, booking.cancelled_at, booking.cancel_reason = utcnow(), None, None

@@ -28,6 +28,7 @@ from ...models import (
     User,
     utcnow,
 )
+from ..common.locks import lock
 from ..crm.messages import enqueue_about_session
 from ..facilitation.ownership import owned_session
 from ..passes import credits
@@ -105,12 +106,12 @@ def correct(facilitator: User, session_id: int, booking_id: int, attendance: str
     event_session = owned_session(facilitator, session_id)
     with unit_of_work():
         lock_sessions([session_id])
-        booking = db.session.scalars(
+        booking = lock(
+            Booking,
             select(Booking)
             .where(Booking.id == booking_id, Booking.session_id == session_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).one_or_none()
+            .execution_options(populate_existing=True),
+        ).scalar_one_or_none()
         if booking is None:
             raise api_error("booking_not_found.in_session", booking_id=booking_id)
         if booking.attendance is None:

@@ -12,6 +12,7 @@ from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, Checkin, EventSession, User, utcnow
 from .. import news
 from ..common import checkin_codes as codes
+from ..common.locks import lock
 from ..crm.messages import enqueue_about_session
 from ..facilitation.ownership import owned_session
 from ..seats import guests
@@ -39,13 +40,13 @@ def record(facilitator: User, session_id: int, items: list[dict]) -> dict:
         # Then the bookings in id order, read fresh under their locks: what is checked is what stays true to the insert.
         locked = {
             booking.id: booking
-            for booking in db.session.scalars(
+            for booking in lock(
+                Booking,
                 select(Booking)
                 .where(Booking.id.in_(wanted))
                 .order_by(Booking.id)
-                .with_for_update()
-                .execution_options(populate_existing=True)
-            )
+                .execution_options(populate_existing=True),
+            ).scalars()
         }
         users = {
             user.id: user

@@ -21,6 +21,7 @@ from ...models import (
     User,
     utcnow,
 )
+from ..common.locks import lock
 from ..passes.products import own_events
 
 
@@ -139,7 +140,10 @@ def list_codes(facilitator: User) -> list[dict]:
 def retire_code(facilitator: User, code_id: int) -> dict:
     """Stop a code (uses held for unpaid checkouts stay until they end); 404 for another's, 409 code_retired."""
     with unit_of_work():
-        found = db.session.get(DiscountCode, code_id, with_for_update=True, populate_existing=True)
+        found = lock(
+            DiscountCode,
+            select(DiscountCode).where(DiscountCode.id == code_id).execution_options(populate_existing=True),
+        ).scalar_one_or_none()
         if found is None or found.facilitator_id != facilitator.id:
             raise api_error("code_not_found", code_id=code_id)
         if found.status == CODE_RETIRED:

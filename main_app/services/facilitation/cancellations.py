@@ -25,6 +25,7 @@ from ...models import (
     new_message_id,
     utcnow,
 )
+from ..common.locks import lock
 from ..common.money import format_money
 from ..crm.messages import enqueue_booking_change, enqueue_event_change, enqueue_session_change
 from ..emails.attendee_mail import drop_reminders, mail_booking
@@ -60,14 +61,16 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
         .execution_options(synchronize_session=False)
     )
     bookings = list(
-        db.session.scalars(
+        lock(  # read under the lock: each is changed from the state read here
+            Booking,
             select(Booking)
             .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
             .where(Booking.session_id.in_(session_ids), Booking.status.in_(SEAT_HOLDING))
             .order_by(Booking.id)
-            .with_for_update(of=Booking)  # read under the lock: each is changed from the state read here
-            .execution_options(populate_existing=True)
-        ).unique()
+            .execution_options(populate_existing=True),
+        )
+        .unique()
+        .scalars()
     )
     # Never confirmed, so never reported: seats held for a payment or while the facilitator decides.
     held = [booking for booking in bookings if booking.status in (BOOKING_PENDING_PAYMENT, BOOKING_PENDING_APPROVAL)]
@@ -86,34 +89,36 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     parties = guests.of([booking.id for booking in bookings if booking.seats > 1])
     waitlist.end_lines(session_ids, reason)
     for booking in bookings:
-        event_session, event = booking.session, booking.session.event
-        refund = credit = None
-        balance.end_schedule(booking.id)
-        if queued := refunds.refund_each(booking.id, reason):  # everyone gets back every payment, in full
-            refund = {"amount": format_money(queued, event_session.currency)}
-        if booking.pass_id is not None:  # and every credit spent comes back
-            credit = {"credits": booking.seats, "outcome": credits.give_back(booking, booking.seats, returned=True)}
-        party = parties.get(booking.id, [])
-        enqueue_booking_change(
-            booking, "cancelled", booking.user, event_session, event, actor=facilitator, batch_id=batch_id, guests=party
-        )
-        by = {"by": "facilitator", "reason": reason}
-        guests.mail(
-            "guest_cancelled", guests.coming(party), booking, booking.user, event_session, event, facilitator, **by
-        )
-        mail_booking(
-            "booking_cancelled",
-            booking,
-            booking.user,
-            event_session,
-            event,
-            facilitator,
-            by="facilitator",
-            reason=reason,
-            refund=refund,
-            credit=credit,
-        )
+        _tell_cancelled(booking, parties.get(booking.id, []), facilitator, reason, batch_id)
     return len(bookings)
+
+
+def _tell_cancelled(booking: Booking, party: list, facilitator: User, reason: str, batch_id: str) -> None:
+    """Give one cancelled booking back every payment and credit, and tell its booker, guests and the CRM."""
+    event_session, event = booking.session, booking.session.event
+    refund = credit = None
+    balance.end_schedule(booking.id)
+    if queued := refunds.refund_each(booking.id, reason):  # everyone gets back every payment, in full
+        refund = {"amount": format_money(queued, event_session.currency)}
+    if booking.pass_id is not None:  # and every credit spent comes back
+        credit = {"credits": booking.seats, "outcome": credits.give_back(booking, booking.seats, returned=True)}
+    enqueue_booking_change(
+        booking, "cancelled", booking.user, event_session, event, actor=facilitator, batch_id=batch_id, guests=party
+    )
+    by = {"by": "facilitator", "reason": reason}
+    guests.mail("guest_cancelled", guests.coming(party), booking, booking.user, event_session, event, facilitator, **by)
+    mail_booking(
+        "booking_cancelled",
+        booking,
+        booking.user,
+        event_session,
+        event,
+        facilitator,
+        by="facilitator",
+        reason=reason,
+        refund=refund,
+        credit=credit,
+    )
 
 
 @retry_on_deadlock

@@ -24,6 +24,7 @@ from ...models import (
     utcnow,
 )
 from ..common.local_times import local_range
+from ..common.locks import lock
 from ..crm.messages import enqueue_event_change, enqueue_session_change
 from ..emails.attendee_mail import drop_reminders, mail_booking, schedule_reminders
 from ..seats import guests, waitlist
@@ -185,13 +186,13 @@ def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession]
     labels = {"title": "What", "location": "Where"}
     lock_sessions([s.id for s in sessions])  # the lock order: a cancellation racing this waits, or is seen
     bookings = list(
-        db.session.scalars(
+        lock(
+            Booking,
             select(Booking)
             .options(joinedload(Booking.user))
             .where(Booking.session_id.in_([s.id for s in sessions]), Booking.status == BOOKING_ACTIVE)
-            .order_by(Booking.id)
-            .with_for_update(of=Booking)
-        )
+            .order_by(Booking.id),
+        ).scalars()
     )
     by_id = {s.id: s for s in sessions}
     drop_reminders([b.id for b in bookings])

@@ -11,6 +11,7 @@ from service_kit.errors import ValidationFailed
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_PENDING_PAYMENT, Booking, EventSession, SessionOption, WaitlistEntry
+from ..common.locks import lock
 from ..seats.capacity import lock_sessions
 
 
@@ -49,13 +50,13 @@ def edit_options(event_session: EventSession, options: list[dict], changes: dict
     lock_sessions([event_session.id])  # the lock order: the session, then its options
     current = {
         option.id: option
-        for option in db.session.scalars(
+        for option in lock(
+            SessionOption,
             select(SessionOption)
             .where(SessionOption.session_id == event_session.id, SessionOption.retired.is_(False))
             .order_by(SessionOption.id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
+            .execution_options(populate_existing=True),
+        ).scalars()
     }
     before = [_summary(option) for option in sorted(current.values(), key=lambda o: (o.position, o.id))]
     for n, option in enumerate(options):

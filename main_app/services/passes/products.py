@@ -19,6 +19,7 @@ from ...models import (
     pass_product_events,
     utcnow,
 )
+from ..common.locks import lock
 
 COVERS = pass_product_events
 # What a facilitator may change on a product; its kind stays what it was made as.
@@ -141,7 +142,10 @@ def update_product(facilitator: User, product_id: int, data: dict) -> dict:
     _check_kind_terms(product.kind, data)
     event_ids = own_events(facilitator, data.get("event_ids")) if "event_ids" in data else None
     with unit_of_work():
-        db.session.refresh(product, with_for_update=True)
+        lock(
+            PassProduct,
+            select(PassProduct).where(PassProduct.id == product.id).execution_options(populate_existing=True),
+        )
         if product.status == PRODUCT_RETIRED:
             raise api_error("pass_retired.sell_new")
         for name in EDITABLE:

@@ -27,6 +27,7 @@ from ...models import (
     User,
     utcnow,
 )
+from ..common.locks import lock
 from . import credits
 from .products import events_covered
 
@@ -138,9 +139,9 @@ def refunded(sold: Pass) -> None:
 
 def locked(pass_id: int) -> Pass | None:
     """The pass, fresh and locked (after the sessions and bookings of the caller's change: the lock order)."""
-    return db.session.scalars(
-        select(Pass).where(Pass.id == pass_id).with_for_update().execution_options(populate_existing=True)
-    ).one_or_none()
+    return lock(
+        Pass, select(Pass).where(Pass.id == pass_id).execution_options(populate_existing=True)
+    ).scalar_one_or_none()
 
 
 def own_pass(user: User, pass_id: int) -> Pass:

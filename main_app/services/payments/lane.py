@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from ...delivery.outcomes import AttemptResult, Claimed, Lane, quick_retrying
-from ..seats.capacity import lock_sessions_of
 from . import records, refunds, renewals, seat_refunds
 from .providers import make_provider
 from .providers.base import Charge, PaymentError, Refund
@@ -124,9 +123,13 @@ class PaymentsDelivery(Lane):
         return refund
 
     def lock_first(self, messages: list[Claimed]) -> None:
-        """In the dispatcher's unit of work, before it locks the messages: the bookings of the refunded payments."""
-        refunded = [message.payload["payment"] for message in messages if "payment" in message.payload]
-        lock_sessions_of(records.bookings_of(refunded))
+        """In the dispatcher's unit of work, before it locks the messages: what refunds and renewals change."""
+        payloads = [message.payload for message in messages]
+        records.lock_outcomes_rows(
+            [payload["payment"] for payload in payloads if "payment" in payload and "guest" not in payload],
+            [payload["guest"] for payload in payloads if "guest" in payload],
+            [payload["renew_pass"] for payload in payloads if "renew_pass" in payload],
+        )
 
     def after_delivery(self, message: Claimed, result) -> None:
         """In the dispatcher's unit of work: the refund's id and state, or the renewal's charge."""

@@ -17,10 +17,12 @@ from ...models import (
     BookingGuest,
     Event,
     EventSession,
+    Pass,
     Payment,
     User,
     utcnow,
 )
+from ..common.locks import lock
 from ..common.money import format_money
 from ..seats.capacity import lock_sessions_of
 from .providers import make_provider
@@ -126,37 +128,47 @@ def totals(session_ids: list[int]) -> dict[int, dict]:
     return {session_id: session_totals(paid) for session_id, paid in of_session.items()}
 
 
-def bookings_of(payment_ids: list[int]) -> list[int]:
-    """The bookings these payments are for."""
-    if not payment_ids:
-        return []
-    found = select(Payment.booking_id).where(Payment.id.in_(payment_ids), Payment.booking_id.is_not(None))
-    return list(db.session.scalars(found))
+def lock_outcomes_rows(payment_ids: list[int], guest_ids: list[int], pass_ids: list[int]) -> None:
+    """Before the lane's messages are locked, the rows their outcomes change, in the one lock order: the sessions
+    and bookings of the payments and guests, the guests, the passes renewed or paid for, then the payments."""
+    paid = select(Payment.booking_id, Payment.pass_id).where(Payment.id.in_(payment_ids))
+    payments = db.session.execute(paid).all() if payment_ids else []
+    seats = select(BookingGuest.booking_id).where(BookingGuest.id.in_(guest_ids))
+    lock_sessions_of(
+        [row.booking_id for row in payments if row.booking_id is not None]
+        + list(db.session.scalars(seats) if guest_ids else [])
+    )
+    lock(BookingGuest, guest_ids)
+    lock(Pass, [row.pass_id for row in payments if row.pass_id is not None] + pass_ids)
+    lock(Payment, payment_ids)
 
 
 def locked_payment(payment_id: int | None) -> Payment | None:
-    """The payment, fresh and locked after its session and booking (the lock order of seats.capacity), so a webhook
-    and a cancellation of the same booking never wait on each other; a pass's payment has neither."""
+    """The payment, fresh and locked after its session and booking, or after its pass (the lock order of
+    common.locks), so a webhook and a cancellation of the same booking or pass never wait on each other."""
     if payment_id is None:
         return None
-    booking_id = db.session.scalar(select(Payment.booking_id).where(Payment.id == payment_id))
-    lock_sessions_of([booking_id] if booking_id is not None else [])
-    return db.session.scalars(
-        select(Payment).where(Payment.id == payment_id).with_for_update().execution_options(populate_existing=True)
+    booking_id, pass_id = db.session.execute(
+        select(Payment.booking_id, Payment.pass_id).where(Payment.id == payment_id)
     ).one()
+    lock_sessions_of([booking_id] if booking_id is not None else [])
+    lock(Pass, [pass_id] if pass_id is not None else [])
+    return lock(
+        Payment, select(Payment).where(Payment.id == payment_id).execution_options(populate_existing=True)
+    ).scalar_one()
 
 
 def booking_for_update(booking_id: int) -> tuple[Booking, User, EventSession, Event]:
-    booking = db.session.scalars(
+    booking = lock(
+        Booking,
         select(Booking)
         .options(
             joinedload(Booking.user),
             joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
         )
         .where(Booking.id == booking_id)
-        .with_for_update(of=Booking)
-        .execution_options(populate_existing=True)
-    ).one()
+        .execution_options(populate_existing=True),
+    ).scalar_one()
     return booking, booking.user, booking.session, booking.session.event
 
 

@@ -27,6 +27,7 @@ from ...models import (
     new_message_id,
     utcnow,
 )
+from ..common.locks import lock
 from ..common.money import format_money
 from ..crm.messages import enqueue_about_session
 from ..emails.attendee_mail import mail_booking
@@ -63,17 +64,18 @@ def request_refund(payment: Payment, reason: str) -> bool:
     return True
 
 
+def lock_paid(booking_id: int) -> list[Payment]:
+    """The booking's succeeded payments, fresh and locked: a cancellation takes them before the seat it frees goes
+    to the line, as payments come before places in the lock order."""
+    paid = select(Payment).where(Payment.booking_id == booking_id, Payment.status == PAYMENT_SUCCEEDED)
+    return lock(Payment, paid.order_by(Payment.id).execution_options(populate_existing=True)).scalars().all()
+
+
 def refund_each(booking_id: int, reason: str, keep: Callable[[Payment], bool] = lambda _payment: False) -> int:
     """Queue the refund of every succeeded payment of a cancelled booking that keep does not keep (the deposit and
     instalments of a plan, the whole price otherwise), each once: a payment refunded already is skipped; an
     instalment it paid becomes refunded. In the caller's unit of work, the booking locked; the amount queued."""
-    payments = db.session.scalars(
-        select(Payment)
-        .where(Payment.booking_id == booking_id, Payment.status == PAYMENT_SUCCEEDED)
-        .order_by(Payment.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).all()
+    payments = lock_paid(booking_id)
     queued = 0
     for payment in payments:
         if keep(payment) or not request_refund(payment, reason):

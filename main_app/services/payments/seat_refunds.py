@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ...extensions import db
 from ...models import REFUND_FAILED, REFUND_INITIATED, REFUND_PROCESSED, BookingGuest, Payment
+from ..common.locks import lock
 from ..common.money import format_money
 from ..crm.messages import enqueue_about_session
 from ..emails.attendee_mail import mail_booking
@@ -31,12 +32,9 @@ def locked_guest(guest_id: int) -> BookingGuest | None:
     if booking_id is None:
         return None
     lock_sessions_of([booking_id])
-    return db.session.scalars(
-        select(BookingGuest)
-        .where(BookingGuest.id == guest_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    return lock(
+        BookingGuest, select(BookingGuest).where(BookingGuest.id == guest_id).execution_options(populate_existing=True)
+    ).scalar_one()
 
 
 def seat_refund_sent(guest_id: int, refund: Refund) -> None:

@@ -1,11 +1,11 @@
 """Seats of a session, taken and given back with one conditional UPDATE each: never more than the capacity; and the
 one lock order of every path that changes bookings and their seats.
 
-The lock order (PostgreSQL row locks; SQLite has one writer at a time): the sessions, lowest id first, then their
-room options (session_options), then the bookings, lowest id first, then what hangs off a booking (its payments,
-places in line, outbox rows). A new booking follows it by nature (its seat's conditional UPDATE locks the session,
-then the option's locks the option, before the booking exists); every other path takes lock_sessions_of() before it
-changes a booking it read, and touches an option's row only after its session's.
+The lock order (common/locks.py's LOCK_ORDER; SQLite has one writer at a time): the sessions, lowest id first, then
+their room options (session_options), then the bookings, lowest id first, then what hangs off a booking (its guests,
+pass, code, payments, places in line, outbox rows). A new booking follows it by nature (its seat's conditional
+UPDATE locks the session, then the option's locks the option, before the booking exists); every other path takes
+lock_sessions_of() before it changes a booking it read, and touches an option's row only after its session's.
 
 A seat in a session with room options is taken twice, in one transaction: from the session (whose capacity caps the
 total) and then from the option; when the option has no room the session's seat is given back at once, so a claim
@@ -20,6 +20,7 @@ from service_kit.errors import Conflict, ValidationFailed
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Booking, Event, EventSession, SessionOption, utcnow
+from ..common.locks import lock
 
 SESSIONS, EVENTS, OPTIONS = EventSession.__table__, Event.__table__, SessionOption.__table__
 # Built once, on the tables (the ORM's bulk UPDATE would cost as much again; no loaded object needs refreshing):
@@ -142,16 +143,13 @@ def give_back_seat(session_id: int, seats: int = 1, option_id: int | None = None
 
 def lock_sessions(session_ids) -> None:
     """Lock these sessions' rows, lowest id first: the first step of the lock order."""
-    if ids := sorted(set(session_ids)):
-        db.session.execute(
-            select(SESSIONS.c.id).where(SESSIONS.c.id.in_(ids)).order_by(SESSIONS.c.id).with_for_update()
-        )
+    lock(EventSession, session_ids)
 
 
 def lock_free_seats(session_id: int) -> int:
     """Lock the session's row (the lock order's first step) and read how many of its seats are free under it."""
     free = SESSIONS.c.capacity - SESSIONS.c.seats_taken
-    return db.session.execute(select(free).where(SESSIONS.c.id == session_id).with_for_update()).scalar_one()
+    return lock(EventSession, select(free).where(SESSIONS.c.id == session_id)).scalar_one()
 
 
 def lock_sessions_of(booking_ids, also_sessions=()) -> None:
@@ -161,6 +159,5 @@ def lock_sessions_of(booking_ids, also_sessions=()) -> None:
     sessions = set(also_sessions)
     if ids:
         sessions.update(db.session.scalars(select(Booking.session_id).where(Booking.id.in_(ids))))
-    lock_sessions(sessions)
-    if ids:
-        db.session.execute(select(Booking.id).where(Booking.id.in_(ids)).order_by(Booking.id).with_for_update())
+    lock(EventSession, sessions)
+    lock(Booking, ids)

@@ -17,6 +17,7 @@ from ...models import (
     WaitlistEntry,
 )
 from .. import news
+from ..common.locks import lock
 from .holds import pay_terms
 
 # A place that holds an offer has a seat claimed for it already: promotion passes over it.
@@ -63,13 +64,17 @@ def head(session_id: int, option_id: int | None = None) -> WaitlistEntry | None:
     PostgreSQL answers no row when the one it waited for was deleted meanwhile (its LIMIT is not applied again), so
     ask until nobody waits."""
     while True:
-        first = db.session.scalars(
-            select(WaitlistEntry)
-            .where(WaitlistEntry.session_id == session_id, WaitlistEntry.option_id == option_id, NOT_OFFERED)
-            .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
-            .limit(1)
-            .with_for_update()
-        ).first()
+        first = (
+            lock(
+                WaitlistEntry,
+                select(WaitlistEntry)
+                .where(WaitlistEntry.session_id == session_id, WaitlistEntry.option_id == option_id, NOT_OFFERED)
+                .order_by(WaitlistEntry.created_at, WaitlistEntry.id)
+                .limit(1),
+            )
+            .scalars()
+            .first()
+        )
         if first is not None or not waiting_in(session_id, option_id):
             return first
 

@@ -14,6 +14,7 @@ from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import MEMBER_OWNER, ROLE_ADMIN, Studio, StudioMember, User
+from ..common.locks import lock
 from . import audit
 from .audit import Actor
 
@@ -83,9 +84,9 @@ def document(studio: Studio, role: str | None = None) -> dict:
 def locked_studio(studio_id: int) -> Studio:
     """The studio's row, locked for the rest of the transaction (PostgreSQL; SQLite's write turn serializes writers):
     every change to its members takes it first, so two never both take away its last owner."""
-    studio = db.session.scalar(
-        select(Studio).where(Studio.id == studio_id).with_for_update().execution_options(populate_existing=True)
-    )
+    studio = lock(
+        Studio, select(Studio).where(Studio.id == studio_id).execution_options(populate_existing=True)
+    ).scalar()
     if studio is None:
         raise api_error("studio_not_found")
     return studio

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ...delivery.outcomes import AttemptResult, Claimed, DeliveryError, Lane, OnAttempt
+from ...models import Pass
+from ..common.locks import lock
 from ..seats.capacity import lock_sessions_of
 
 
@@ -21,6 +23,7 @@ class Timer:
     run: Callable[[dict], None]
     booking_key: str | None = None  # the payload key naming the booking it may change
     session_key: str | None = None  # the payload key naming the session it may change
+    pass_key: str | None = None  # the payload key naming the pass it may change
     sessions: Callable[[list[dict]], Iterable[int]] = _none  # the sessions its payloads may change, found by a query
 
 
@@ -61,20 +64,23 @@ class TimersDelivery(Lane):
         on_attempt(AttemptResult(None, 0.0, None, f"{message.type} due", now))
 
     def lock_first(self, messages: list[Claimed]) -> None:
-        """The bookings and sessions the due jobs change, in the one lock order, before their messages."""
+        """The sessions, bookings and passes the due jobs change, in the one lock order, before their messages."""
         by_kind: dict[str, list[dict]] = {}
         for message in messages:
             if message.type in self.timers:
                 by_kind.setdefault(message.type, []).append(message.payload)
-        bookings, sessions = [], []
+        bookings, sessions, passes = [], [], []
         for kind, payloads in by_kind.items():
             timer = self.timers[kind]
             if timer.booking_key:
                 bookings += [payload[timer.booking_key] for payload in payloads]
             if timer.session_key:
                 sessions += [payload[timer.session_key] for payload in payloads]
+            if timer.pass_key:
+                passes += [payload[timer.pass_key] for payload in payloads]
             sessions += timer.sessions(payloads)
         lock_sessions_of(bookings, also_sessions=sessions)
+        lock(Pass, passes)
 
     def after_delivery(self, message: Claimed, result: object) -> None:
         """In the dispatcher's unit of work: the job itself."""
