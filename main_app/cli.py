@@ -8,12 +8,12 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from main_app.services.accounts import register_user
+from main_app.services.catalogue import database_is_empty, seed_demo
 from service_kit.errors import APIError
 
 from .lanes import build_lanes
 from .models import ROLE_ADMIN
-from .services.accounts.auth import register_user
-from .services.catalogue.demo_data import database_is_empty, seed_demo
 
 PASSWORD_LENGTH = (8, 128)  # as registration asks
 

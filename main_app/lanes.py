@@ -4,6 +4,32 @@ of timed jobs."""
 import logging
 from collections.abc import Mapping
 
+from main_app.services.bookings import expire_approval_request
+from main_app.services.checkin import ATTENDANCE_CLOSE, close_attendance
+from main_app.services.crm import CRMLane
+from main_app.services.emails import (
+    GUEST_KINDS,
+    EmailDelivery,
+    complete_account_made,
+    complete_guest_email,
+    complete_password_reset,
+)
+from main_app.services.intake import ANSWERS_PURGE, purge_answers
+from main_app.services.notices import NoticeDelivery
+from main_app.services.payments import (
+    INSTALMENT_MESSAGE_TYPES,
+    PASS_CHECKOUT_END,
+    RENEWAL_LAPSE,
+    PaymentsDelivery,
+    balance_step,
+    checkout_ended,
+    expire_hold,
+    lapse_renewal,
+)
+from main_app.services.seats import APPROVAL_EXPIRY, HOLD_EXPIRY, OFFER_EXPIRY, expire_offer, offer_sessions_of
+from main_app.services.texts import TextDelivery
+from main_app.services.timers import Timer, TimersDelivery
+
 from .delivery.dispatcher import Dispatcher
 from .delivery.outcomes import Lane
 from .delivery.retention import Pruner
@@ -11,21 +37,6 @@ from .delivery.wakeup import SharedWakeup, make_waiter
 from .extensions import db
 from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_TIMERS
 from .services import studios
-from .services.bookings import approval_requests
-from .services.checkin import attendance
-from .services.crm.lane import CRMLane
-from .services.emails import attendee_mail, guest_limits
-from .services.emails.compose import GUEST_KINDS
-from .services.emails.lane import EmailDelivery
-from .services.intake import answers
-from .services.notices.lane import NoticeDelivery
-from .services.payments import balance, checkout, instalments, pass_checkout, renewals
-from .services.payments.lane import PaymentsDelivery
-from .services.seats import offers
-from .services.seats.holds import APPROVAL_EXPIRY, HOLD_EXPIRY
-from .services.seats.promotion import OFFER_EXPIRY
-from .services.texts.lane import TextDelivery
-from .services.timers.lane import Timer, TimersDelivery
 
 log = logging.getLogger(__name__)
 
@@ -33,20 +44,18 @@ log = logging.getLogger(__name__)
 def timers() -> dict[str, Timer]:
     """Every kind of timed job (its outbox row's type) with what runs it when due: the timers lane's one table."""
     table = {
-        HOLD_EXPIRY: Timer(lambda payload: checkout.expire_hold(payload["booking_id"]), booking_key="booking_id"),
-        APPROVAL_EXPIRY: Timer(approval_requests.expire, booking_key="booking_id"),
+        HOLD_EXPIRY: Timer(lambda payload: expire_hold(payload["booking_id"]), booking_key="booking_id"),
+        APPROVAL_EXPIRY: Timer(expire_approval_request, booking_key="booking_id"),
         OFFER_EXPIRY: Timer(
-            lambda payload: offers.expire(payload["offer_entry_id"]),
-            sessions=lambda payloads: offers.sessions_of([payload["offer_entry_id"] for payload in payloads]),
+            lambda payload: expire_offer(payload["offer_entry_id"]),
+            sessions=lambda payloads: offer_sessions_of([payload["offer_entry_id"] for payload in payloads]),
         ),
-        attendance.CLOSE: Timer(attendance.close, session_key="close_session"),
-        answers.PURGE: Timer(answers.purge),
-        pass_checkout.PASS_CHECKOUT_END: Timer(
-            lambda payload: pass_checkout.checkout_ended(payload["pass_checkout"]), pass_key="pass_checkout"
-        ),
-        renewals.LAPSE: Timer(renewals.lapse, pass_key="lapse_pass"),
+        ATTENDANCE_CLOSE: Timer(close_attendance, session_key="close_session"),
+        ANSWERS_PURGE: Timer(purge_answers),
+        PASS_CHECKOUT_END: Timer(lambda payload: checkout_ended(payload["pass_checkout"]), pass_key="pass_checkout"),
+        RENEWAL_LAPSE: Timer(lapse_renewal, pass_key="lapse_pass"),
     }
-    table.update(dict.fromkeys(instalments.MESSAGE_TYPES, Timer(balance.step, booking_key="booking_id")))
+    table.update(dict.fromkeys(INSTALMENT_MESSAGE_TYPES, Timer(balance_step, booking_key="booking_id")))
     return table
 
 
@@ -57,11 +66,11 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
     """A dispatcher for one channel configured from an app's config; listen=True also opens its wake-up channel."""
     if channel == CHANNEL_EMAIL:
         completers = {
-            "password_reset": attendee_mail.complete_password_reset,
-            "account_made": attendee_mail.complete_account_made,
+            "password_reset": complete_password_reset,
+            "account_made": complete_account_made,
             "studio_invitation": studios.complete_invitation,
         }
-        completers.update(dict.fromkeys(GUEST_KINDS, guest_limits.complete))
+        completers.update(dict.fromkeys(GUEST_KINDS, complete_guest_email))
         client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_SMS:
         client, schedule = TextDelivery.from_config(config), config["SMS_RETRY_SCHEDULE"]

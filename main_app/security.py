@@ -5,12 +5,12 @@ from functools import wraps
 from flask import Flask, request
 from flask_jwt_extended import create_access_token, current_user, verify_jwt_in_request
 
+from main_app.services.accounts import token_account
 from service_kit.security import auth_failed, init_jwt, is_service_token
 
 from .error_codes import api_error
 from .extensions import jwt
 from .models import ROLE_ADMIN, ROLE_FACILITATOR, User
-from .services.accounts.auth import token_account
 
 
 def init_app(app: Flask) -> None:

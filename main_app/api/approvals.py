@@ -3,6 +3,7 @@ that require approval, and their decision (that facilitator only)."""
 
 from flask_jwt_extended import current_user
 
+from main_app.services.bookings import approve_request, decline_request, waiting_requests
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
@@ -10,7 +11,6 @@ from ..database import read_only
 from ..schemas.approvals import ApprovalPageSchema, DeclineRequestSchema
 from ..schemas.bookings import BookingSchema
 from ..schemas.common import PageArgsSchema
-from ..services.bookings import approvals
 from .facilitator import facilitator_docs, this_facilitator
 
 blp = Blueprint("approvals", __name__, description="Requests to book events that require approval")
@@ -25,7 +25,7 @@ PREFIX = "/api/facilitator/<id:facilitator_id>"
 @blp.response(200, ApprovalPageSchema)
 def list_approvals(args):
     """Requests on my events waiting for my decision, oldest first, with the person's answers."""
-    return approvals.waiting(current_user, args["page"], args["per_page"])
+    return waiting_requests(current_user, args["page"], args["per_page"])
 
 
 @blp.route(f"{PREFIX}/bookings/<id:booking_id>/approve", methods=["POST"])
@@ -36,7 +36,7 @@ def list_approvals(args):
 def approve(booking_id):
     """Approve a request: a free seat is booked (confirmed by email), a paid one held for its payment (the person
     is emailed the pay link)."""
-    return approvals.approve(current_user, booking_id)
+    return approve_request(current_user, booking_id)
 
 
 @blp.route(f"{PREFIX}/bookings/<id:booking_id>/decline", methods=["POST"])
@@ -48,4 +48,4 @@ def approve(booking_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="not_pending_approval")
 def decline(body, booking_id):
     """Decline a request with a message to the person: the seat goes back (to the waiting list first)."""
-    return approvals.decline(current_user, booking_id, body["message"])
+    return decline_request(current_user, booking_id, body["message"])

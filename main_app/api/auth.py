@@ -3,6 +3,21 @@
 from flask import current_app
 from flask_jwt_extended import current_user, get_jwt, jwt_required
 
+from main_app.services.accounts import (
+    account_id,
+    authenticate,
+    register_user,
+    rename_account,
+    revoke_token,
+    set_contact,
+    set_reminders,
+)
+from main_app.services.accounts import change_password as auth_service_change_password
+from main_app.services.accounts import confirm_password_reset as auth_service_confirm_password_reset
+from main_app.services.accounts import request_password_reset as auth_service_request_password_reset
+from main_app.services.accounts import unsubscribe_reminders as auth_service_unsubscribe_reminders
+from main_app.services.bookings import new_feed
+from main_app.services.emails import unsubscribe_guest
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.rate_limits import AccountKeys, client_key, configured_limit, identifier_key
@@ -26,10 +41,6 @@ from ..schemas.auth import (
     TokenSchema,
 )
 from ..security import issue_token
-from ..services.accounts import auth as auth_service
-from ..services.accounts import phones
-from ..services.bookings import calendar_feed
-from ..services.emails import guest_limits
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and tokens")
 
@@ -53,7 +64,7 @@ def _failed(response) -> bool:
 # account (one person mistyping locks out no one else behind the same address), more loosely for one account
 # from any address (a distributed guess) and for one address across accounts (one address trying many).
 # An account counts once whichever identifier names it: its username and its email share one budget.
-ACCOUNTS = AccountKeys(auth_service.account_id)
+ACCOUNTS = AccountKeys(account_id)
 LOGIN_LIMITS = (
     ("RATELIMIT_LOGIN", ACCOUNTS.address_and_account, "Too many failed logins for this account from your address"),
     ("RATELIMIT_LOGIN_ACCOUNT", ACCOUNTS.account, "Too many failed logins for this account"),
@@ -78,7 +89,7 @@ def _login_limits(view):
 @blp.alt_response(429, schema=APIErrorSchema, description="Too many attempts from this address; see Retry-After")
 def register(body):
     """Create a user account and return a token for it."""
-    user = auth_service.register_user(
+    user = register_user(
         body["name"],
         body["email"],
         body["password"],
@@ -99,7 +110,7 @@ def register(body):
 def login(body):
     """Exchange email or username and password for a token."""
     identifier = body.get("email") or body.get("username") or body.get("login")
-    user = auth_service.authenticate(identifier, body["password"])
+    user = authenticate(identifier, body["password"])
     return _token_response(user)
 
 
@@ -128,7 +139,7 @@ def me():
 @jwt_required()
 def change_password(body):
     """Change my password: every other session is signed out, and this answer carries a new token for this one."""
-    user = auth_service.change_password(current_user, body["current_password"], body["new_password"])
+    user = auth_service_change_password(current_user, body["current_password"], body["new_password"])
     return _token_response(user)
 
 
@@ -145,11 +156,11 @@ def update_me(body):
     user = current_user
     contact = {name: body[name] for name in ("phone", "sms_enabled") if name in body}
     if contact:
-        user = phones.set_contact(user, **contact)
+        user = set_contact(user, **contact)
     if "name" in body:
-        user = auth_service.rename(user, body["name"])
+        user = rename_account(user, body["name"])
     if "reminders_enabled" in body:
-        user = auth_service.set_reminders(user, body["reminders_enabled"])
+        user = set_reminders(user, body["reminders_enabled"])
     return user
 
 
@@ -169,7 +180,7 @@ def update_me(body):
 def request_password_reset(body):
     """Email a link to reset the password: single use, valid for an hour. The answer is the same whether or not an
     account has this email."""
-    auth_service.request_password_reset(body["email"])
+    auth_service_request_password_reset(body["email"])
     return {"message": "If an account uses this email, a link to reset its password is on its way."}
 
 
@@ -184,7 +195,7 @@ def request_password_reset(body):
 @blp.alt_response(429, schema=APIErrorSchema, description="Too many failed attempts; see Retry-After")
 def confirm_password_reset(body):
     """Set a new password with the mailed token: every session of the account ends, and this answer signs in."""
-    user = auth_service.confirm_password_reset(body["token"], body["password"])
+    user = auth_service_confirm_password_reset(body["token"], body["password"])
     return _token_response(user)
 
 
@@ -195,7 +206,7 @@ def confirm_password_reset(body):
 def unsubscribe_reminders(args):
     """One-click unsubscribe (RFC 8058) from a reminder email: that person's reminders are turned off. The body a
     mail client sends (List-Unsubscribe=One-Click) is not needed."""
-    auth_service.unsubscribe_reminders(args["token"])
+    auth_service_unsubscribe_reminders(args["token"])
     return {"reminders_enabled": False}
 
 
@@ -206,7 +217,7 @@ def unsubscribe_reminders(args):
 def unsubscribe_guest_emails(args):
     """One-click unsubscribe (RFC 8058) from an email to a guest: no email a booker causes goes to that address
     again. The body a mail client sends (List-Unsubscribe=One-Click) is not needed."""
-    guest_limits.unsubscribe(args["token"])
+    unsubscribe_guest(args["token"])
     return {"unsubscribed": True}
 
 
@@ -217,7 +228,7 @@ def unsubscribe_guest_emails(args):
 @jwt_required()
 def new_calendar_feed():
     """A new address for my calendar feed; the old one stops working."""
-    return calendar_feed.new_feed(current_user)
+    return new_feed(current_user)
 
 
 @blp.route("/logout", methods=["POST"])
@@ -228,5 +239,5 @@ def new_calendar_feed():
 def logout():
     """End this token: any later request with it gets 401 token_revoked (other sessions stay signed in)."""
     claims = get_jwt()
-    auth_service.revoke_token(claims["jti"], current_user.id, claims["exp"])
+    revoke_token(claims["jti"], current_user.id, claims["exp"])
     return None

@@ -3,6 +3,17 @@
 from flask import Response, jsonify
 from flask_jwt_extended import current_user
 
+from main_app.services.bookings import book_session, booking_file, owned_booking, page_document
+from main_app.services.bookings import cancel_booking as booking_service_cancel_booking
+from main_app.services.bookings import cancel_guest as guest_cancel_cancel_guest
+from main_app.services.bookings import get_booking as booking_service_get_booking
+from main_app.services.bookings import pay_booking as booking_service_pay_booking
+from main_app.services.bookings import reactivate_booking as reactivation_reactivate_booking
+from main_app.services.checkin import booking_tickets
+from main_app.services.payments import open_instalment
+from main_app.services.seats import Place
+from main_app.services.seats import join_waitlist as waitlist_join_waitlist
+from main_app.services.seats import leave_waitlist as waitlist_leave_waitlist
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
@@ -21,11 +32,6 @@ from ..schemas.checkin import TicketsSchema
 from ..schemas.common import PageArgsSchema
 from ..schemas.plans import InstalmentCheckoutSchema
 from ..security import role_required
-from ..services.bookings import calendar_feed, guest_cancel, my_bookings, reactivation
-from ..services.bookings import operations as booking_service
-from ..services.checkin import tickets
-from ..services.payments import instalment_checkout
-from ..services.seats import waitlist
 
 blp = Blueprint("bookings", __name__, description="A user's bookings")
 FOR_USERS = "A facilitator's or admin's token: bookings are for user accounts."
@@ -60,7 +66,7 @@ def book(body):
     (pending_payment) until the one payment for all of them at payment.checkout_url is confirmed, or confirmed at
     once with a pass (pass_id), its credits spent with them."""
     # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is.
-    booked = booking_service.book_session(
+    booked = book_session(
         current_user,
         body["session_id"],
         body["seats"],
@@ -94,7 +100,7 @@ def book(body):
 def join_waitlist(body, session_id):
     """Join a full session's waiting list, for one seat or for a group (seats, guests): freed seats go to the head of
     the line at once, as a booking, when all of its seats are free; nobody behind it goes first."""
-    place = waitlist.join(
+    place = waitlist_join_waitlist(
         current_user,
         session_id,
         body.get("seats", 1),
@@ -102,7 +108,7 @@ def join_waitlist(body, session_id):
         body.get("pass_id"),
         body.get("option_id"),
     )
-    if isinstance(place, waitlist.Place):
+    if isinstance(place, Place):
         return {"session_id": session_id, "status": "waiting", "position": place.position, "booking_id": None}
     return {"session_id": session_id, "status": place.status, "position": None, "booking_id": place.id}
 
@@ -115,7 +121,7 @@ def join_waitlist(body, session_id):
 @blp.alt_response(404, schema=APIErrorSchema, description="not_waiting")
 def leave_waitlist(session_id):
     """Leave a session's waiting list."""
-    waitlist.leave(current_user, session_id)
+    waitlist_leave_waitlist(current_user, session_id)
     return None
 
 
@@ -129,7 +135,7 @@ def leave_waitlist(session_id):
 def list_bookings(args):
     """The caller's bookings, newest first, and (`waiting`) their places in waiting lists."""
     # Shaped by the service already (BookingPageSchema's document, built without marshmallow): sent as it is.
-    return jsonify(my_bookings.page_document(current_user, args["page"], args["per_page"]))
+    return jsonify(page_document(current_user, args["page"], args["per_page"]))
 
 
 @blp.route("/bookings/<id:booking_id>")
@@ -141,8 +147,8 @@ def list_bookings(args):
 @blp.alt_response(404, schema=APIErrorSchema, description=NOT_YOURS)
 def get_booking(booking_id):
     """One of the caller's bookings (the payment page asks until the payment is confirmed)."""
-    booking_service.owned_booking(current_user, booking_id)
-    return booking_service.get_booking(booking_id)
+    owned_booking(current_user, booking_id)
+    return booking_service_get_booking(booking_id)
 
 
 @blp.route("/bookings/<id:booking_id>/checkin")
@@ -155,7 +161,7 @@ def get_booking(booking_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="booking_not_active")
 def booking_checkin(booking_id):
     """The check-in code and QR code of each seat of the caller's booking, to show at the door."""
-    return tickets.tickets(current_user, booking_id)
+    return booking_tickets(current_user, booking_id)
 
 
 @blp.route("/bookings/<id:booking_id>/pay", methods=["POST"])
@@ -168,7 +174,7 @@ def booking_checkin(booking_id):
 @blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged")
 def pay_booking(booking_id):
     """A new checkout for a held seat of a paid session (payment.checkout_url)."""
-    return booking_service.pay(current_user, booking_id)
+    return booking_service_pay_booking(current_user, booking_id)
 
 
 @blp.route("/bookings/<id:booking_id>/instalments/<id:number>/pay", methods=["POST"])
@@ -183,7 +189,7 @@ def pay_booking(booking_id):
 @blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged")
 def pay_instalment(booking_id, number):
     """A checkout for one instalment of the caller's booking under a payment plan (its email's pay link)."""
-    return instalment_checkout.open_instalment(current_user, booking_id, number)
+    return open_instalment(current_user, booking_id, number)
 
 
 @blp.route("/bookings/<id:booking_id>/cancel", methods=["POST"])
@@ -196,7 +202,7 @@ def pay_instalment(booking_id, number):
 @blp.alt_response(409, schema=APIErrorSchema, description="already_cancelled")
 def cancel_booking(body, booking_id):
     """Cancel one of the caller's bookings, freeing the seat."""
-    return booking_service.cancel_booking(current_user, booking_id, body.get("reason"))
+    return booking_service_cancel_booking(current_user, booking_id, body.get("reason"))
 
 
 @blp.route("/bookings/<id:booking_id>/guests/<id:guest_id>/cancel", methods=["POST"])
@@ -211,7 +217,7 @@ def cancel_booking(body, booking_id):
 def cancel_guest(booking_id, guest_id):
     """Give back one guest's seat of the caller's booking (the rest stays booked): the seat goes to the waiting
     list, a paid seat is refunded until the refund cut-off, and the guest is told."""
-    return guest_cancel.cancel_guest(current_user, booking_id, guest_id)
+    return guest_cancel_cancel_guest(current_user, booking_id, guest_id)
 
 
 @blp.route("/bookings/<id:booking_id>/reactivate", methods=["POST"])
@@ -227,7 +233,7 @@ def cancel_guest(booking_id, guest_id):
 )
 def reactivate_booking(booking_id):
     """Reactivate a cancelled booking when the session still has a seat."""
-    return reactivation.reactivate_booking(current_user, booking_id)
+    return reactivation_reactivate_booking(current_user, booking_id)
 
 
 @blp.route("/bookings/<id:booking_id>/calendar.ics")
@@ -241,7 +247,7 @@ def reactivate_booking(booking_id):
 def booking_calendar(booking_id):
     """One of my bookings as a calendar file to add to a calendar app."""
     return Response(
-        calendar_feed.booking_file(current_user, booking_id),
+        booking_file(current_user, booking_id),
         mimetype="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="booking-{booking_id}.ics"'},
     )

@@ -4,11 +4,11 @@ No token: calendar apps cannot send one. The secret is in the address (see servi
 
 from flask import Response
 
+from main_app.services.bookings import feed_file
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
-from ..services.bookings import calendar_feed
 
 blp = Blueprint("calendars", __name__, description="Calendar feeds")
 
@@ -21,4 +21,4 @@ def feed(feed):
     """A calendar feed (its address comes from GET /auth/me as calendar_feed_url)."""
     # Calendar apps poll: a few minutes of caching spares the database, private since the address is a secret.
     headers = {"Cache-Control": "private, max-age=300"}
-    return Response(calendar_feed.feed_file(feed), mimetype="text/calendar", headers=headers)
+    return Response(feed_file(feed), mimetype="text/calendar", headers=headers)

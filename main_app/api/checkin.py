@@ -6,6 +6,19 @@ from datetime import timedelta
 from flask import Response
 from flask_jwt_extended import current_user
 
+from main_app.services.checkin import answer_feedback as feedback_answer_feedback
+from main_app.services.checkin import correct_attendance as attendance_correct_attendance
+from main_app.services.checkin import (
+    feedback_for_session,
+    person_history,
+    record_checkin,
+    session_figures,
+    sessions_in_range,
+    undo_checkin,
+)
+from main_app.services.checkin import read_feedback as feedback_read_feedback
+from main_app.services.checkin import session_roster as roster_session_roster
+from main_app.services.checkin import walk_in as walkins_walk_in
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
@@ -28,7 +41,6 @@ from ..schemas.checkin import (
     WalkInResultSchema,
     WalkInSchema,
 )
-from ..services.checkin import attendance, checkins, feedback, reports, roster, walkins
 from . import registrants_csv as csv_export
 from .facilitator import facilitator_docs, this_facilitator
 
@@ -44,7 +56,7 @@ SESSION = f"{MINE}/sessions/<id:session_id>"
 @blp.response(200, RosterSchema)
 def session_roster(session_id):
     """Every seat coming (names, codes, check-ins), the seats given back, and the session's check-in key."""
-    return roster.roster(current_user, session_id)
+    return roster_session_roster(current_user, session_id)
 
 
 @blp.route(f"{SESSION}/checkins", methods=["POST"])
@@ -54,7 +66,7 @@ def session_roster(session_id):
 @blp.response(200, CheckinResultsSchema)
 def check_in(body, session_id):
     """Check seats in by code or by booking: a result per item, in order (checked_in, already_checked_in, not_valid)."""
-    return checkins.record(current_user, session_id, body["checkins"])
+    return record_checkin(current_user, session_id, body["checkins"])
 
 
 @blp.route(f"{SESSION}/checkins/<id:booking_id>", methods=["DELETE"])
@@ -64,7 +76,7 @@ def check_in(body, session_id):
 @blp.response(204)
 def undo_check_in(args, session_id, booking_id):
     """Undo a mistaken check-in of a seat (?seat=, 1 by default); 404 checkin_not_found."""
-    checkins.undo(current_user, session_id, booking_id, args["seat"])
+    undo_checkin(current_user, session_id, booking_id, args["seat"])
 
 
 @blp.route(f"{SESSION}/attendance/<id:booking_id>", methods=["PUT"])
@@ -75,7 +87,7 @@ def undo_check_in(args, session_id, booking_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="attendance_not_taken: the session has not closed yet")
 def correct_attendance(body, session_id, booking_id):
     """Correct a booking's attendance after the session closed: attended or no_show."""
-    return attendance.correct(current_user, session_id, booking_id, body["attendance"])
+    return attendance_correct_attendance(current_user, session_id, booking_id, body["attendance"])
 
 
 @blp.route(f"{SESSION}/attendance")
@@ -85,7 +97,7 @@ def correct_attendance(body, session_id, booking_id):
 @blp.response(200, SessionAttendanceSchema)
 def session_attendance(session_id):
     """The session's figures: seats booked, attended, no-shows, seats checked in, late cancels."""
-    return reports.session_figures(current_user, session_id)
+    return session_figures(current_user, session_id)
 
 
 @blp.route(f"{MINE}/people/<id:user_id>/attendance")
@@ -95,7 +107,7 @@ def session_attendance(session_id):
 @blp.response(200, PersonAttendanceSchema)
 def person_attendance(user_id):
     """A person's history with my sessions, newest first, and their totals; 404 person_not_found."""
-    return reports.person_history(current_user, user_id)
+    return person_history(current_user, user_id)
 
 
 @blp.route(f"{MINE}/attendance.csv")
@@ -110,7 +122,7 @@ def attendance_csv(args):
     start = args.get("start") or end - timedelta(days=91)
     if "end" not in args and args.get("start"):
         end = start + timedelta(days=91)
-    text = csv_export.attendance_document(reports.sessions_in_range(current_user, start, end))
+    text = csv_export.attendance_document(sessions_in_range(current_user, start, end))
     return Response(text, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="attendance.csv"'})
 
 
@@ -127,7 +139,7 @@ def attendance_csv(args):
 )
 def walk_in(body, session_id):
     """Book someone at the door (found by email, or a new account) and check them in, in one transaction."""
-    return walkins.walk_in(current_user, session_id, body)
+    return walkins_walk_in(current_user, session_id, body)
 
 
 @blp.route("/feedback")
@@ -138,7 +150,7 @@ def walk_in(body, session_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="not_attended")
 def read_feedback(args):
     """What a feedback link (from the email after a session attended) is about, and the answer so far."""
-    return feedback.read(args["token"])
+    return feedback_read_feedback(args["token"])
 
 
 @blp.route("/feedback", methods=["POST"])
@@ -148,7 +160,7 @@ def read_feedback(args):
 @blp.alt_response(409, schema=APIErrorSchema, description="not_attended")
 def answer_feedback(body):
     """Rate a session attended from 1 to 5, with an optional comment; again within the week to change it."""
-    return feedback.answer(body["token"], body["rating"], body.get("comment"))
+    return feedback_answer_feedback(body["token"], body["rating"], body.get("comment"))
 
 
 @blp.route(f"{SESSION}/feedback")
@@ -158,4 +170,4 @@ def answer_feedback(body):
 @blp.response(200, SessionFeedbackSchema)
 def session_feedback(session_id):
     """The ratings and comments of the people who came, newest first, and their average."""
-    return feedback.for_session(current_user, session_id)
+    return feedback_for_session(current_user, session_id)

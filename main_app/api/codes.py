@@ -2,12 +2,15 @@
 
 from flask_jwt_extended import current_user
 
+from main_app.services.discounts import create_code as codes_create_code
+from main_app.services.discounts import list_codes as codes_list_codes
+from main_app.services.discounts import quote_for
+from main_app.services.discounts import retire_code as codes_retire_code
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
 from ..schemas.discounts import CodeCreateSchema, CodeListSchema, CodeSchema, QuoteQuerySchema, QuoteSchema
-from ..services.discounts import codes, quotes
 from .facilitator import facilitator_docs, this_facilitator
 
 blp = Blueprint("codes", __name__, description="Discount codes")
@@ -22,7 +25,7 @@ MINE = "/api/facilitator/<id:facilitator_id>/codes"
 @blp.alt_response(409, schema=APIErrorSchema, description="code_exists (whatever its case)")
 def create_code(body):
     """Make a discount code: a percentage or an amount off, for bookings, passes or both, with limits."""
-    return codes.create_code(current_user, body)
+    return codes_create_code(current_user, body)
 
 
 @blp.route(MINE)
@@ -32,7 +35,7 @@ def create_code(body):
 @blp.response(200, CodeListSchema)
 def list_codes():
     """Your codes, newest first, with their uses."""
-    return {"items": codes.list_codes(current_user)}
+    return {"items": codes_list_codes(current_user)}
 
 
 @blp.route(f"{MINE}/<id:code_id>/retire", methods=["POST"])
@@ -42,7 +45,7 @@ def list_codes():
 @blp.alt_response(409, schema=APIErrorSchema, description="code_retired (already)")
 def retire_code(code_id):
     """Stop a code: no new uses from now."""
-    return codes.retire_code(current_user, code_id)
+    return codes_retire_code(current_user, code_id)
 
 
 @blp.route("/codes/quote")
@@ -54,4 +57,4 @@ def retire_code(code_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="code_used_up")
 def quote(args):
     """The price a code gives for seats of a session or for a pass, before paying."""
-    return quotes.quote_for(args)
+    return quote_for(args)

@@ -2,13 +2,14 @@
 
 from flask import current_app
 
+from main_app.services.catalogue import get_event as event_service_get_event
+from main_app.services.catalogue import list_events as event_service_list_events
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
 from ..models import utcnow
 from ..schemas.events import EventPageSchema, EventQuerySchema, EventSchema, event_document, event_page_document
-from ..services.catalogue import events as event_service
 from . import page_cache
 
 blp = Blueprint("events", __name__, url_prefix="/events", description="Events and their sessions")
@@ -24,7 +25,7 @@ def list_events(args):
     page, per_page = args.pop("page"), args.pop("per_page")
     key = (page, per_page, *sorted(args.items()))
     # A Response passes flask-smorest's dump untouched: the documents are already in EventPageSchema's shape.
-    return page_cache.cached_json(key, lambda: event_page_document(event_service.list_events(page, per_page, **args)))
+    return page_cache.cached_json(key, lambda: event_page_document(event_service_list_events(page, per_page, **args)))
 
 
 @blp.route("/<id:event_id>")
@@ -33,4 +34,4 @@ def list_events(args):
 @blp.alt_response(404, schema=APIErrorSchema)
 def get_event(event_id):
     """One event with its sessions."""
-    return current_app.json.response(event_document(event_service.get_event(event_id), utcnow()))
+    return current_app.json.response(event_document(event_service_get_event(event_id), utcnow()))

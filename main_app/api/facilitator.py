@@ -5,6 +5,16 @@ from functools import wraps
 from flask import Response
 from flask_jwt_extended import current_user
 
+from main_app.services.facilitation import add_session as facilitation_add_session
+from main_app.services.facilitation import cancel_event as cancellations_cancel_event
+from main_app.services.facilitation import cancel_session as cancellations_cancel_session
+from main_app.services.facilitation import create_event as facilitation_create_event
+from main_app.services.facilitation import get_own_event, list_own_bookings, list_own_events
+from main_app.services.facilitation import message_registrants as session_messages_message_registrants
+from main_app.services.facilitation import registrants as listings_registrants
+from main_app.services.facilitation import update_event as facilitation_update_event
+from main_app.services.facilitation import update_session as facilitation_update_session
+from main_app.services.seats import line_of
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.rate_limits import configured_limit
@@ -31,10 +41,6 @@ from ..schemas.facilitator import (
     SessionUpdateSchema,
 )
 from ..security import role_required
-from ..services.facilitation import cancellations, listings
-from ..services.facilitation import events as facilitation
-from ..services.facilitation import messages as session_messages
-from ..services.seats import waitlist
 from . import registrants_csv as csv_export
 
 blp = Blueprint(
@@ -73,7 +79,7 @@ def facilitator_docs(blp_view):
 @blp.response(200, EventPageSchema)
 def list_events(args):
     """My events (all, cancelled and past too) with sessions, seats taken (active bookings) and left."""
-    return listings.list_own_events(current_user, args["page"], args["per_page"])
+    return list_own_events(current_user, args["page"], args["per_page"])
 
 
 @blp.route("/events", methods=["POST"])
@@ -84,7 +90,7 @@ def list_events(args):
 @blp.alt_response(400, schema=APIErrorSchema)
 def create_event(body):
     """Create an event with its sessions."""
-    return facilitation.create_event(current_user, body)
+    return facilitation_create_event(current_user, body)
 
 
 @blp.route("/events/<id:event_id>")
@@ -94,7 +100,7 @@ def create_event(body):
 @blp.response(200, EventSchema)
 def get_event(event_id):
     """One of my events."""
-    return facilitation.get_own_event(current_user, event_id)
+    return get_own_event(current_user, event_id)
 
 
 @blp.route("/events/<id:event_id>", methods=["PUT", "PATCH"])
@@ -105,7 +111,7 @@ def get_event(event_id):
 @blp.alt_response(409, schema=APIErrorSchema)
 def update_event(body, event_id):
     """Edit an event's title, description, kind or location (fields not given stay as they are)."""
-    return facilitation.update_event(current_user, event_id, body)
+    return facilitation_update_event(current_user, event_id, body)
 
 
 @blp.route("/events/<id:event_id>", methods=["DELETE"])
@@ -116,7 +122,7 @@ def update_event(body, event_id):
 @blp.alt_response(409, schema=APIErrorSchema)
 def cancel_event(body, event_id):
     """Cancel an event: every session and active booking on it is cancelled, with the reason given."""
-    event, told = cancellations.cancel_event(current_user, event_id, body.get("reason"))
+    event, told = cancellations_cancel_event(current_user, event_id, body.get("reason"))
     return {"event": event, "bookings_cancelled": told}
 
 
@@ -128,7 +134,7 @@ def cancel_event(body, event_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="event_cancelled")
 def add_session(body, event_id):
     """Add a session to one of my events."""
-    return facilitation.add_session(current_user, event_id, body)
+    return facilitation_add_session(current_user, event_id, body)
 
 
 @blp.route("/sessions/<id:session_id>", methods=["PUT", "PATCH"])
@@ -139,7 +145,7 @@ def add_session(body, event_id):
 @blp.alt_response(409, schema=APIErrorSchema)
 def update_session(body, session_id):
     """Move a session or change its capacity (never below the seats already taken: 409)."""
-    return facilitation.update_session(current_user, session_id, body)
+    return facilitation_update_session(current_user, session_id, body)
 
 
 @blp.route("/sessions/<id:session_id>/cancel", methods=["POST"])
@@ -150,7 +156,7 @@ def update_session(body, session_id):
 @blp.alt_response(409, schema=APIErrorSchema)
 def cancel_session(body, session_id):
     """Cancel a session: its active bookings are cancelled with the reason given."""
-    event_session, told = cancellations.cancel_session(current_user, session_id, body.get("reason"))
+    event_session, told = cancellations_cancel_session(current_user, session_id, body.get("reason"))
     return {"session": event_session, "bookings_cancelled": told}
 
 
@@ -171,7 +177,7 @@ def cancel_session(body, session_id):
 @blp.alt_response(429, schema=APIErrorSchema, description="Too many messages sent recently; see Retry-After")
 def message_registrants(body, session_id):
     """Email everyone booked in the session (subject and text; replies go to me); the CRM hears it once."""
-    recipients = session_messages.message_registrants(current_user, session_id, body["subject"], body["text"])
+    recipients = session_messages_message_registrants(current_user, session_id, body["subject"], body["text"])
     return {"recipients": recipients}
 
 
@@ -182,7 +188,7 @@ def message_registrants(body, session_id):
 @blp.response(200, RegistrantsSchema)
 def registrants(session_id):
     """Who booked this session: name, email, booked at, status (cancelled ones too)."""
-    event_session, bookings = listings.registrants(current_user, session_id)
+    event_session, bookings = listings_registrants(current_user, session_id)
     return {
         "session": event_session,
         "event": event_session.event,
@@ -198,7 +204,7 @@ def registrants(session_id):
                 "seats": entry.seats,
                 "option": entry.option,
             }
-            for entry, position in waitlist.line_of(session_id)
+            for entry, position in line_of(session_id)
         ],
     }
 
@@ -213,8 +219,8 @@ def registrants(session_id):
 def registrants_csv(session_id):
     """The registrants as a CSV download (RFC 4180), every cell quoted: one holding ; or a tab stays one cell in a
     spreadsheet that splits on those."""
-    event_session, bookings = listings.registrants(current_user, session_id)
-    text = csv_export.document(bookings, waitlist.line_of(session_id), event_session.questions)
+    event_session, bookings = listings_registrants(current_user, session_id)
+    text = csv_export.document(bookings, line_of(session_id), event_session.questions)
     return Response(
         text,
         mimetype="text/csv",
@@ -230,4 +236,4 @@ def registrants_csv(session_id):
 @blp.response(200, FacilitatorBookingPageSchema)
 def list_bookings(args):
     """Bookings on my events, newest first; ?status=active or cancelled."""
-    return listings.list_own_bookings(current_user, args["page"], args["per_page"], args.get("status"))
+    return list_own_bookings(current_user, args["page"], args["per_page"], args.get("status"))

@@ -2,13 +2,13 @@
 
 from flask_jwt_extended import current_user
 
+from main_app.services.facilitation import listed_questions, replace_questions
+from main_app.services.intake import questions_for_event
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
 from ..schemas.intake import QuestionListSchema, QuestionsRequestSchema
-from ..services.facilitation import questions as question_setting
-from ..services.intake import questions
 from .facilitator import facilitator_docs, this_facilitator
 
 blp = Blueprint("intake", __name__, description="Intake questions asked when booking")
@@ -21,7 +21,7 @@ QUESTIONS = "/api/facilitator/<id:facilitator_id>/events/<id:event_id>/questions
 @blp.alt_response(404, schema=APIErrorSchema, description="event_not_found")
 def event_questions(event_id):
     """The questions booking this event asks, in order (answers go in POST /bookings/book's answers)."""
-    return {"items": questions.for_event(event_id)}
+    return {"items": questions_for_event(event_id)}
 
 
 @blp.route(QUESTIONS)
@@ -31,7 +31,7 @@ def event_questions(event_id):
 @blp.response(200, QuestionListSchema)
 def own_event_questions(event_id):
     """My event's questions, in order."""
-    return {"items": question_setting.listed(current_user, event_id)}
+    return {"items": listed_questions(current_user, event_id)}
 
 
 @blp.route(QUESTIONS, methods=["PUT"])
@@ -42,4 +42,4 @@ def own_event_questions(event_id):
 def set_event_questions(body, event_id):
     """Set my event's questions, in order: an item with an id edits it, one without adds one, one left out goes
     (kept for the answers already given). 400 naming the field."""
-    return {"items": question_setting.replace(current_user, event_id, body["questions"])}
+    return {"items": replace_questions(current_user, event_id, body["questions"])}

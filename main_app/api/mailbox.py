@@ -9,12 +9,11 @@ from pathlib import Path
 from flask import Response, current_app
 from marshmallow import fields, validate
 
+from main_app.services.accounts import E164, reply_to
+from main_app.services.emails import list_messages, read_message
+from main_app.services.texts import list_texts
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema, BaseSchema
-
-from ..services.accounts import phones
-from ..services.emails import mailbox
-from ..services.texts.folder import list_texts
 
 blp = Blueprint("mailbox", __name__, url_prefix="/dev", description="Development mailbox (not in production)")
 
@@ -64,7 +63,7 @@ class TextReplySchema(BaseSchema):
     sender = fields.String(
         required=True,
         data_key="from",
-        validate=validate.Regexp(phones.E164.pattern + "$", error="A number in E.164, e.g. +919812345678."),
+        validate=validate.Regexp(E164.pattern + "$", error="A number in E.164, e.g. +919812345678."),
         metadata={"description": "The number replying, in E.164"},
     )
     body = fields.String(required=True, validate=validate.Length(max=1600), metadata={"description": "e.g. STOP"})
@@ -84,7 +83,7 @@ def _folder() -> Path:
 @blp.response(200, MailboxSchema)
 def list_mail():
     """The emails written to the development folder, newest first."""
-    return mailbox.list_messages(_folder())
+    return list_messages(_folder())
 
 
 @blp.route("/mailbox/<hex_id:message_id>")
@@ -92,7 +91,7 @@ def list_mail():
 @blp.alt_response(404, schema=APIErrorSchema)
 def read_mail(message_id):
     """One email from the development folder: headers, text, HTML and attachments."""
-    return mailbox.read_message(_folder(), message_id)
+    return read_message(_folder(), message_id)
 
 
 @blp.route("/mailbox/<hex_id:message_id>/body.html")
@@ -101,7 +100,7 @@ def read_mail(message_id):
 def mail_body(message_id):
     """One email's HTML as a page of its own for the mailbox page's frame: no scripts, its own inline styles and
     data: images only, framed only by the web app (CORS_ORIGINS), in a sandbox (an origin of its own)."""
-    html = mailbox.read_message(_folder(), message_id)["html"]
+    html = read_message(_folder(), message_id)["html"]
     ancestors = " ".join(current_app.config["CORS_ORIGINS"])
     policy = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors {ancestors}; sandbox"
     # Browsers obey frame-ancestors over X-Frame-Options when both are there; SAMEORIGIN for those that do not.
@@ -122,4 +121,4 @@ def list_dev_texts():
 @blp.alt_response(400, schema=APIErrorSchema)
 def reply_to_text(body):
     """Reply to a text as its number would, through the code path of Twilio's inbound webhook: STOP, START."""
-    return {"answer": phones.reply_to(body["sender"], body["body"])}
+    return {"answer": reply_to(body["sender"], body["body"])}

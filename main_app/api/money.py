@@ -2,11 +2,11 @@
 
 from flask_jwt_extended import current_user
 
+from main_app.services.facilitation import event_money as money_event_money
 from service_kit.blueprint import Blueprint
 
 from ..database import read_only
 from ..schemas.plans import EventMoneySchema
-from ..services.facilitation import money
 from .facilitator import facilitator_docs, this_facilitator
 
 blp = Blueprint("money", __name__, description="A facilitator's money per event")
@@ -19,4 +19,4 @@ blp = Blueprint("money", __name__, description="A facilitator's money per event"
 @blp.response(200, EventMoneySchema)
 def event_money(event_id):
     """What my event's bookings paid, got back, and still owe on their payment plans, in total and per booking."""
-    return money.event_money(current_user, event_id)
+    return money_event_money(current_user, event_id)

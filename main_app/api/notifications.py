@@ -2,6 +2,8 @@
 
 from flask_jwt_extended import current_user
 
+from main_app.services.notices import mark_read as centre_mark_read
+from main_app.services.notices import notices_page
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
@@ -11,7 +13,6 @@ from ..models import ROLES
 from ..schemas.common import PageArgsSchema
 from ..schemas.notifications import MarkedSchema, MarkReadSchema, NotificationPageSchema
 from ..security import role_required
-from ..services.notices import centre
 
 blp = Blueprint("notifications", __name__, description="The caller's in-app notifications")
 
@@ -24,7 +25,7 @@ blp = Blueprint("notifications", __name__, description="The caller's in-app noti
 @blp.response(200, NotificationPageSchema)
 def list_notifications(args):
     """The caller's notices, unread first and newest first, with how many are unread."""
-    return centre.page(current_user, args["page"], args["per_page"])
+    return notices_page(current_user, args["page"], args["per_page"])
 
 
 @blp.route("/me/notifications/read", methods=["POST"])
@@ -35,4 +36,4 @@ def list_notifications(args):
 @blp.alt_response(400, schema=APIErrorSchema, description="validation_error: neither ids nor all, or both")
 def mark_read(body):
     """Mark notices read: {"ids": [...]} (the caller's own; others' are left alone) or {"all": true}."""
-    return centre.mark_read(current_user, None if body.get("all") else body["ids"])
+    return centre_mark_read(current_user, None if body.get("all") else body["ids"])

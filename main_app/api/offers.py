@@ -2,13 +2,15 @@
 
 from flask import jsonify
 
+from main_app.services.bookings import accept_offer as offer_replies_accept_offer
+from main_app.services.bookings import decline_offer as offer_replies_decline_offer
+from main_app.services.bookings import offer_document
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
 from ..schemas.bookings import BookingSchema
 from ..schemas.offers import DeclinedSchema, OfferSchema
-from ..services.bookings import offer_replies
 
 blp = Blueprint("offers", __name__, description="Waiting-list offers, through their signed links")
 TOKEN = "/waitlist/offers/<string(maxlength=300):token>"
@@ -21,7 +23,7 @@ GONE = "offer_not_found: the link is not ours, or the offer was taken, declined 
 @blp.alt_response(404, schema=APIErrorSchema, description=GONE)
 def show_offer(token):
     """The offer a link names: open or ended, until when, the session and its price."""
-    return offer_replies.offer_document(token)
+    return offer_document(token)
 
 
 @blp.route(f"{TOKEN}/accept", methods=["POST"])
@@ -31,7 +33,7 @@ def show_offer(token):
 def accept_offer(token):
     """Take the offered seat: the booking (active; pending_payment for a paid session, paid on its payment page)."""
     # Shaped by the service already (BookingSchema's document): sent as it is.
-    return jsonify(offer_replies.accept_offer(token)), 201
+    return jsonify(offer_replies_accept_offer(token)), 201
 
 
 @blp.route(f"{TOKEN}/decline", methods=["POST"])
@@ -39,4 +41,4 @@ def accept_offer(token):
 @blp.alt_response(404, schema=APIErrorSchema, description=GONE)
 def decline_offer(token):
     """Decline the offered seat: it goes to the next person in line at once."""
-    return offer_replies.decline_offer(token)
+    return offer_replies_decline_offer(token)

@@ -2,6 +2,7 @@
 
 from flask import current_app
 
+from main_app.services.crm import test_integration
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
@@ -19,7 +20,6 @@ from ..schemas.operations import (
     RequeuedSchema,
 )
 from ..security import operator_id, operator_required, staff_or_operator_required
-from ..services.crm import lane as crm_lane
 
 blp = Blueprint(
     "operations",
@@ -58,7 +58,7 @@ def integration_test():
     """Send a test notification to the CRM now and report the outcome."""
     client = build_probes(current_app.config, channels=(CHANNEL_CRM,))[CHANNEL_CRM]
     try:
-        return crm_lane.test_integration(client, operator_id())
+        return test_integration(client, operator_id())
     finally:
         client.close()
 

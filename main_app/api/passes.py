@@ -3,6 +3,19 @@
 from flask import Response
 from flask_jwt_extended import current_user
 
+from main_app.services.passes import (
+    create_product,
+    is_new_customer,
+    list_own_products,
+    on_sale,
+    passes_sold,
+    passes_summary,
+    retire_product,
+    update_product,
+)
+from main_app.services.passes import my_passes as sold_my_passes
+from main_app.services.payments import buy_pass as pass_checkout_buy_pass
+from main_app.services.payments import stop_renewal as renewals_stop_renewal
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
@@ -24,8 +37,6 @@ from ..schemas.passes import (
     PassUpdateSchema,
 )
 from ..security import role_required
-from ..services.passes import products, report, sold
-from ..services.payments import pass_checkout, renewals
 from . import registrants_csv as csv_export
 from .facilitator import facilitator_docs, this_facilitator
 
@@ -38,7 +49,7 @@ blp = Blueprint("passes", __name__, description="Class packs and memberships")
 @blp.response(200, PassListSchema)
 def list_on_sale(args):
     """Passes on sale: one facilitator's (facilitator_id), or those covering an event (event_id)."""
-    return {"items": products.on_sale(args.get("facilitator_id"), args.get("event_id"))}
+    return {"items": on_sale(args.get("facilitator_id"), args.get("event_id"))}
 
 
 MINE = "/api/facilitator/<id:facilitator_id>/passes"
@@ -51,7 +62,7 @@ MINE = "/api/facilitator/<id:facilitator_id>/passes"
 @blp.response(201, PassSchema)
 def create_pass(body):
     """Put a class pack or a membership on sale, for all your events or some."""
-    return products.create_product(current_user, body)
+    return create_product(current_user, body)
 
 
 @blp.route(MINE)
@@ -61,7 +72,7 @@ def create_pass(body):
 @blp.response(200, PassListSchema)
 def list_mine():
     """Your passes, retired ones too, newest first."""
-    return {"items": products.list_own(current_user)}
+    return {"items": list_own_products(current_user)}
 
 
 @blp.route(f"{MINE}/summary")
@@ -71,7 +82,7 @@ def list_mine():
 @blp.response(200, PassSummarySchema)
 def summary():
     """Passes sold, active members, credits outstanding and code uses: the dashboard's figures."""
-    return report.summary(current_user)
+    return passes_summary(current_user)
 
 
 @blp.route(f"{MINE}/sold.csv")
@@ -81,7 +92,7 @@ def summary():
 @blp.response(200, content_type="text/csv", description="One header row, one row per pass sold, newest first.")
 def sold_csv():
     """Every pass sold as a CSV download: its person, terms, credits left, price and dates."""
-    text = csv_export.passes_document(report.passes_sold(current_user))
+    text = csv_export.passes_document(passes_sold(current_user))
     return Response(
         text, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="passes-sold.csv"'}
     )
@@ -95,7 +106,7 @@ def sold_csv():
 @blp.alt_response(409, schema=APIErrorSchema, description="pass_retired")
 def update_pass(body, pass_id):
     """Change a pass for the sales to come (a pass sold keeps the terms it was bought on); its kind stays."""
-    return products.update_product(current_user, pass_id, body)
+    return update_product(current_user, pass_id, body)
 
 
 @blp.route(f"{MINE}/<id:pass_id>/retire", methods=["POST"])
@@ -105,7 +116,7 @@ def update_pass(body, pass_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="pass_retired (already)")
 def retire_pass(pass_id):
     """Stop selling a pass; the passes sold of it stay good."""
-    return products.retire_product(current_user, pass_id)
+    return retire_product(current_user, pass_id)
 
 
 @blp.route("/passes/<id:product_id>/buy", methods=["POST"])
@@ -121,7 +132,7 @@ def retire_pass(pass_id):
 def buy_pass(body, product_id):
     """Buy a pass, with a discount code if you have one: pay at checkout_url (one with nothing to pay is good at
     once); the payment makes it good."""
-    return pass_checkout.buy_pass(current_user, product_id, (body or {}).get("code"))
+    return pass_checkout_buy_pass(current_user, product_id, (body or {}).get("code"))
 
 
 @blp.route("/me/passes")
@@ -131,7 +142,7 @@ def buy_pass(body, product_id):
 @blp.response(200, OwnedPassListSchema)
 def my_passes():
     """Your passes, newest first: credits left, valid until, and whether each is good to book with now."""
-    return {"items": sold.mine(current_user)}
+    return {"items": sold_my_passes(current_user)}
 
 
 @blp.route("/me/passes/new-customer")
@@ -143,7 +154,7 @@ def my_passes():
 def new_customer(args):
     """Whether you are new to a facilitator: their intro offers are yours (the shop says so before a click)."""
     facilitator_id = args["facilitator_id"]
-    return {"facilitator_id": facilitator_id, "new_customer": sold.is_new_customer(current_user.id, facilitator_id)}
+    return {"facilitator_id": facilitator_id, "new_customer": is_new_customer(current_user.id, facilitator_id)}
 
 
 @blp.route("/me/passes/<id:pass_id>/cancel", methods=["POST"])
@@ -154,4 +165,4 @@ def new_customer(args):
 @blp.alt_response(409, schema=APIErrorSchema, description="not_renewing (a pack, or stopped already)")
 def stop_renewal(pass_id):
     """Stop a membership's renewal: it stays good to the end of the period paid for."""
-    return renewals.stop(current_user, pass_id)
+    return renewals_stop_renewal(current_user, pass_id)

@@ -2,14 +2,12 @@
 
 from flask import current_app, request
 
+from main_app.services.payments import PROVIDERS, InvalidWebhook, apply_webhook, payment_provider
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..error_codes import api_error
 from ..schemas.payments import WebhookResultSchema
-from ..services.payments import records, webhooks
-from ..services.payments.providers import PROVIDERS
-from ..services.payments.providers.base import InvalidWebhook
 
 blp = Blueprint("payments", __name__, description="Payment providers' webhooks")
 
@@ -34,7 +32,7 @@ def webhook(provider_name):
         raise api_error("unknown_provider", provider=provider_name)
     body = request.get_data(cache=False)  # the exact bytes: the signature covers them
     try:
-        event = records.provider(provider_name).parse_webhook(body, dict(request.headers))
+        event = payment_provider(provider_name).parse_webhook(body, dict(request.headers))
     except InvalidWebhook as exc:
         raise api_error("invalid_webhook", reason=exc) from None
-    return {"received": True, "result": webhooks.apply_webhook(provider_name, event)}
+    return {"received": True, "result": apply_webhook(provider_name, event)}

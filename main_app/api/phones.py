@@ -2,6 +2,7 @@
 
 from flask_jwt_extended import current_user, jwt_required
 
+from main_app.services.accounts import confirm_code, request_code
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.rate_limits import configured_limit
@@ -9,7 +10,6 @@ from service_kit.schemas import APIErrorSchema
 
 from ..extensions import limiter
 from ..schemas.auth import AccountSchema, PhoneCodeSchema, PhoneCodeSentSchema
-from ..services.accounts import phone_codes
 
 blp = Blueprint("phones", __name__, url_prefix="/auth/me/phone", description="Proving a phone number")
 WAIT = "; try again in {seconds} second{s}."
@@ -30,7 +30,7 @@ def _failed(response) -> bool:
 @jwt_required()
 def send_code():
     """Text a one-time code to my number; only the newest code works, for PHONE_CODE_MINUTES."""
-    return phone_codes.request_code(current_user)
+    return request_code(current_user)
 
 
 @blp.route("/verify", methods=["POST"])
@@ -48,4 +48,4 @@ def send_code():
 @jwt_required()
 def verify(body):
     """Prove my number with the code texted to it: it is verified, and texts (if on) start going to it."""
-    return phone_codes.confirm_code(current_user, body["code"].strip())
+    return confirm_code(current_user, body["code"].strip())

@@ -2,6 +2,8 @@
 
 from flask_jwt_extended import current_user
 
+from main_app.services.facilitation import cancel_series as cancellations_cancel_series
+from main_app.services.facilitation import create_series, update_series
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
@@ -13,7 +15,6 @@ from ..schemas.series import (
     SeriesSchema,
     SeriesUpdateSchema,
 )
-from ..services.facilitation import cancellations, series
 from .facilitator import facilitator_docs, this_facilitator
 
 blp = Blueprint(
@@ -32,7 +33,7 @@ blp = Blueprint(
 @blp.alt_response(409, schema=APIErrorSchema, description="event_cancelled")
 def add_series(body, event_id):
     """Add sessions to one of my events from a recurrence rule (at most 366), on the event's clock."""
-    return series.create_series(current_user, event_id, body)
+    return create_series(current_user, event_id, body)
 
 
 @blp.route("/events/<id:event_id>/series/<id:series_id>", methods=["PATCH"])
@@ -43,7 +44,7 @@ def add_series(body, event_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="nothing_to_change, capacity_below_bookings")
 def change_series(body, event_id, series_id):
     """Change a series from a day on: the time on the event's clock, the duration or the capacity, all or none."""
-    return series.update_series(current_user, event_id, series_id, {**body, "from": body["from_"]})
+    return update_series(current_user, event_id, series_id, {**body, "from": body["from_"]})
 
 
 @blp.route("/events/<id:event_id>/series/<id:series_id>/cancel", methods=["POST"])
@@ -54,4 +55,4 @@ def change_series(body, event_id, series_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="nothing_to_cancel")
 def cancel_series(body, event_id, series_id):
     """Cancel a series' sessions from a day on, with the usual emails, refunds and waiting-list ends."""
-    return cancellations.cancel_series(current_user, event_id, series_id, {**body, "from": body["from_"]})
+    return cancellations_cancel_series(current_user, event_id, series_id, {**body, "from": body["from_"]})

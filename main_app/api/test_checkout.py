@@ -7,16 +7,14 @@ from flask import Response, current_app, redirect, render_template, request
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from main_app.services.common import format_money, local_time
+from main_app.services.payments import PAYMENT_FAILED, PAYMENT_SUCCEEDED, apply_webhook, payment_provider
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..error_codes import api_error
 from ..extensions import db
 from ..models import PAYMENT_PENDING, Booking, EventSession, Pass, Payment, utcnow
-from ..services.common.local_times import local_time
-from ..services.common.money import format_money
-from ..services.payments import records, webhooks
-from ..services.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED
 
 ANSWERS = ("pay", "decline", "pay_decline_renewals")
 blp = Blueprint("test_checkout", __name__, description="The test payment provider's checkout (not in production)")
@@ -103,12 +101,12 @@ def test_checkout_answer(reference):
     payment = _checkout(reference)
     action = request.form.get("action")
     if payment.status == PAYMENT_PENDING and payment.expires_at > utcnow() and action in ANSWERS:
-        provider = records.provider("test")
+        provider = payment_provider("test")
         kind = PAYMENT_FAILED if action == "decline" else PAYMENT_SUCCEEDED
         no_renewals = action == "pay_decline_renewals"
         body, headers = provider.signed_event(
             kind, reference, payment.amount, payment.currency, declines_renewals=no_renewals
         )
-        webhooks.apply_webhook("test", provider.parse_webhook(body, headers))  # verified like any webhook
+        apply_webhook("test", provider.parse_webhook(body, headers))  # verified like any webhook
     back = _paying_for(payment)[3]
     return redirect(back + ("cancel" if action not in ANSWERS or action == "decline" else "success"), code=303)

@@ -6,12 +6,12 @@ from xml.sax.saxutils import escape
 from flask import Response, current_app, request
 from twilio.request_validator import RequestValidator
 
+from main_app.services.accounts import reply_to
+from main_app.services.texts import record_status
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..error_codes import api_error
-from ..services.accounts import phones
-from ..services.texts import replies
 
 blp = Blueprint("texts", __name__, url_prefix="/sms/twilio", description="Twilio's webhooks for texts")
 TWIML = "text/xml"
@@ -45,7 +45,7 @@ def inbound():
     """A person replied to one of our texts: STOP ends texts to the number at once, for every account that gives it;
     START lifts that; each is confirmed once (a repeat changes nothing and says nothing)."""
     form = _verified_form()
-    return _twiml(phones.reply_to(form.get("From", ""), form.get("Body", "")))
+    return _twiml(reply_to(form.get("From", ""), form.get("Body", "")))
 
 
 @blp.route("/status", methods=["POST"])
@@ -55,5 +55,5 @@ def inbound():
 def status():
     """Twilio's word on a text it took: delivered, or undelivered or failed with its error code."""
     form = _verified_form()
-    replies.record_status(request.args.get("message", ""), form.get("MessageStatus", ""), form.get("ErrorCode"))
+    record_status(request.args.get("message", ""), form.get("MessageStatus", ""), form.get("ErrorCode"))
     return Response(status=204)

@@ -2,12 +2,12 @@
 
 from flask import current_app
 
+from main_app.services.catalogue import timetable_between as timetable
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
 from ..schemas.timetable import TimetableQuerySchema, TimetableSchema
-from ..services.catalogue.timetable import timetable
 
 blp = Blueprint("timetable", __name__, url_prefix="/timetable", description="Sessions day by day across events")
 

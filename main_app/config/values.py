@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from ..services.crm.batches import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
+from main_app.services.crm import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
 
 
 def flag(value: str) -> bool:

@@ -13,10 +13,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from main_app.services.common import lock_leased
+
 from ..database import unit_of_work
 from ..extensions import db
 from ..models import CHANNEL_CRM, OUTBOX_DEAD, utcnow
-from ..services.common.locks import lock_leased
 from . import ledger
 from .ledger import OUTBOX, claim_statement
 from .outcomes import Claimed, DeliveryError, Lane, Outcome, describe, failed

@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, insert, or_, select, update
 
+from main_app.services.common import skipping_locked
+
 from ..extensions import db
 from ..models import (
     FAILURE_CONFIGURATION,
@@ -17,7 +19,6 @@ from ..models import (
     OutboxMessage,
     utcnow,
 )
-from ..services.common.locks import skipping_locked
 from .outcomes import Outcome
 
 log = logging.getLogger(__name__)

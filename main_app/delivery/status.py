@@ -7,6 +7,8 @@ from datetime import timedelta
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
+from main_app.services.common import Page, paginate
+
 from ..database import unit_of_work
 from ..error_codes import api_error
 from ..extensions import db
@@ -20,7 +22,6 @@ from ..models import (
     OutboxMessage,
     utcnow,
 )
-from ..services.common.pagination import Page, paginate
 from .outcomes import Lane
 
 

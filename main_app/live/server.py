@@ -11,7 +11,8 @@ from aiohttp import web
 from flask import Flask
 from flask_jwt_extended import current_user, get_jwt, verify_jwt_in_request
 
-from ..services.notices import centre
+from main_app.services.notices import watched_counts
+
 from .watch import Watchers
 
 PATH = "/me/notifications/stream"
@@ -26,7 +27,7 @@ EVENT_HEADERS = {
 
 def _counts(flask_app: Flask, user_ids: list[int]) -> dict[int, tuple[int, int]]:
     with flask_app.app_context():
-        return centre.watched_counts(user_ids)
+        return watched_counts(user_ids)
 
 
 def _authenticate(flask_app: Flask, authorization: str) -> tuple[int, float, tuple[int, int]] | web.Response:
@@ -38,7 +39,7 @@ def _authenticate(flask_app: Flask, authorization: str) -> tuple[int, float, tup
         try:
             verify_jwt_in_request()
             user_id, expires = current_user.id, float(get_jwt()["exp"])
-            return user_id, expires, centre.watched_counts([user_id]).get(user_id, (0, 0))
+            return user_id, expires, watched_counts([user_id]).get(user_id, (0, 0))
         except Exception as exc:  # the main API's error handlers give the JSON it would answer
             answer = flask_app.make_response(flask_app.handle_user_exception(exc))
             challenge = {"WWW-Authenticate": answer.headers["WWW-Authenticate"]} if answer.status_code == 401 else {}

@@ -3,11 +3,11 @@
 from flask import url_for
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from main_app.services.bookings import feed_name
+from main_app.services.texts import CODE_DIGITS as DIGITS
+from main_app.services.texts import opted_out
 from service_kit.schemas import BaseSchema, Id
 
-from ..services.bookings.calendar_feed import feed_name
-from ..services.texts.codes import DIGITS
-from ..services.texts.outbox import opted_out
 from .common import PhoneNumber
 
 # A name must have something to show: all-blank is refused, not stored as "".

@@ -6,9 +6,8 @@ from functools import cache
 from flask import current_app
 from marshmallow import ValidationError, fields, validate
 
+from main_app.services.accounts import mobile_number
 from service_kit.schemas import BaseSchema
-
-from ..services.accounts.phones import mobile_number
 
 # Names zoneinfo lists that are this machine's settings, not places.
 NOT_ZONES = {"localtime", "posixrules", "Factory"}

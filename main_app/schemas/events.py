@@ -2,11 +2,11 @@
 
 from marshmallow import fields, validate
 
+from main_app.services.payments import plan_document
+from main_app.services.seats import option_document
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import EVENT_KINDS, STATUS_SCHEDULED, utcnow
-from ..services.payments import plans
-from ..services.seats.options import option_document
 from .common import PageArgsSchema
 
 
@@ -137,7 +137,7 @@ class EventSchema(BaseSchema):
 
     def _payment_plan(self, event) -> dict | None:
         rows = [(s.id, None, s.starts_at, s.price, s.currency) for s in event.sessions]
-        return plans.document(event.payment_plan, rows, event.timezone, utcnow())
+        return plan_document(event.payment_plan, rows, event.timezone, utcnow())
 
 
 class EventPageSchema(PageSchema):
@@ -220,7 +220,7 @@ def event_document(listing, now) -> dict:
         "requires_approval": requires_approval,
         "seats_left": _bookable_seats_left(listing.sessions, now),
         "sessions": [session_document(s, listing.options.get(s.id)) for s in listing.sessions],
-        "payment_plan": plans.document(payment_plan, _priced_seats(listing), timezone, now),
+        "payment_plan": plan_document(payment_plan, _priced_seats(listing), timezone, now),
     }
 
 

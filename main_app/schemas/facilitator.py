@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from main_app.services.common import session_window
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, utcnow
-from ..services.common.local_times import session_window
 from .bookings import BookedEventSchema, BookedOptionSchema, GuestSchema
 from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema

@@ -3,9 +3,8 @@ start (services.payments.plans)."""
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from main_app.services.common import MAX_PRICE
 from service_kit.schemas import BaseSchema
-
-from ..services.common.money import MAX_PRICE
 
 MOST_INSTALMENTS = 6
 

@@ -3,8 +3,9 @@ booking."""
 
 from marshmallow import validate
 
+from main_app.services.common import CURRENCIES, MAX_PRICE
+
 from ..models import WAITLIST_MODES
-from ..services.common.money import CURRENCIES, MAX_PRICE
 
 PRICE = {
     "strict": True,

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from main_app.services.catalogue import MAX_DAYS
+from main_app.services.common import HORIZON
 from service_kit.schemas import BaseSchema, Id
 
 from ..models import EVENT_KINDS, utcnow
-from ..services.catalogue.timetable import MAX_DAYS
-from ..services.common.local_times import HORIZON
 from .events import SessionOptionSchema
 
 # The timetable reaches back a year (what happened last term) and forward as far as a session may be.

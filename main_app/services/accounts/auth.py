@@ -7,6 +7,8 @@ from sqlalchemy import Row, bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from main_app.services.common import TokenRefused, password_reset_claims, unsubscribe_user_id
+from main_app.services.emails import password_reset_email, reschedule_reminders
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import unit_of_work
@@ -14,8 +16,6 @@ from ...error_codes import api_error
 from ...extensions import db
 from ...models import ROLE_USER, RevokedToken, User, utcnow
 from .. import news
-from ..common.tokens import TokenRefused, password_reset_claims, unsubscribe_user_id
-from ..emails import attendee_mail
 from .phones import refuse_sms_without_phone
 
 
@@ -110,7 +110,7 @@ def request_password_reset(email: str) -> None:
     """Queue a reset link for this email; the email lane finds its account, or none. The same work whether or not an
     account has the email, so neither the answer nor the time it takes tells (the caller always answers 202)."""
     with unit_of_work():
-        attendee_mail.password_reset(email.strip().lower())
+        password_reset_email(email.strip().lower())
 
 
 def confirm_password_reset(token: str, new_password: str) -> User:
@@ -150,7 +150,7 @@ def set_reminders(user: User, enabled: bool) -> User:
     with unit_of_work():
         user = _model(user)
         user.reminders_enabled = enabled
-        attendee_mail.reschedule_reminders(user)
+        reschedule_reminders(user)
     db.session.refresh(user)
     return user
 

@@ -9,14 +9,15 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
+from main_app.services.common import lock
+from main_app.services.emails import reschedule_reminders
+from main_app.services.texts import code_matches as matches
+from main_app.services.texts import opted_out, text_code
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error, message
 from ...extensions import db
 from ...models import PhoneVerification, SmsNumber, User, utcnow
-from ..common.locks import lock
-from ..emails import attendee_mail
-from ..texts.codes import matches
-from ..texts.outbox import opted_out, text_code
 from .phones import ensure_number
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
@@ -101,7 +102,7 @@ def confirm_code(user: User, typed: str) -> User:
         elif matches(config["SECRET_KEY"], latest.id, latest.nonce, typed):
             latest.used_at = user.phone_verified_at = now
             db.session.flush()
-            attendee_mail.reschedule_reminders(user)  # texted reminders start with the proof
+            reschedule_reminders(user)  # texted reminders start with the proof
             outcome = "verified"
         else:
             # Under the account's lock; committed with this unit of work, the refusal raised after it.

@@ -8,12 +8,12 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from main_app.services.emails import reschedule_reminders
 from service_kit.errors import ValidationFailed
 
 from ...database import unit_of_work
 from ...extensions import db
 from ...models import SmsNumber, User, utcnow
-from ..emails import attendee_mail
 
 # The keywords carriers and Twilio treat as opting out and back in (Twilio's defaults), in any case.
 STOP_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"})
@@ -74,7 +74,7 @@ def set_contact(user, **changes) -> User:
             user.phone_verified_at = None
         user.phone, user.sms_enabled = phone, sms_enabled
         db.session.flush()
-        attendee_mail.reschedule_reminders(user)  # texted reminders follow the number and the choice
+        reschedule_reminders(user)  # texted reminders follow the number and the choice
     db.session.refresh(user)
     return user
 
@@ -117,5 +117,5 @@ def _opt_out(phone: str, stop: bool) -> bool:
         )
         if changed is not None:
             for user in db.session.scalars(select(User).where(User.phone == phone)):
-                attendee_mail.reschedule_reminders(user)
+                reschedule_reminders(user)
     return changed is not None

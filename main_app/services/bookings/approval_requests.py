@@ -5,6 +5,21 @@ withdrawal and the hold's end racing each other leave exactly one winner."""
 
 from sqlalchemy import update
 
+from main_app.services.crm import enqueue_approval_step
+from main_app.services.emails import mail_booking
+from main_app.services.intake import store_answers
+from main_app.services.seats import (
+    APPROVAL_EXPIRY,
+    add_guests,
+    claim_seat,
+    drop_hold_expiries,
+    forget_waitlist,
+    hold_for_decision,
+    seat_freed,
+    session_with_event,
+    tell_requested,
+    why_not_claimed,
+)
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import unit_of_work
@@ -19,13 +34,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..crm.messages import enqueue_approval_step
-from ..emails.attendee_mail import mail_booking
-from ..intake import answers
-from ..seats import guests, requests, waitlist
-from ..seats.capacity import claim_seat, why_not_claimed
-from ..seats.holds import APPROVAL_EXPIRY, drop_hold_expiries
-from ..seats.line import session_with_event
 from . import free_booking
 from .seat_taking import already_booked
 
@@ -53,11 +61,11 @@ def request(user: User, row, party: list[dict], answered=(), *, pass_id=None, co
         )
         db.session.add(booking)
         db.session.flush()
-        requests.hold_for_decision(booking, row.starts_at)
-        guests.add(booking.id, party)
-        answers.store(booking.id, answered, row)
-        waitlist.forget(user.id, row.id)  # asked while in line: the place goes
-        requests.tell_requested(booking, user, session_with_event(row.id))
+        hold_for_decision(booking, row.starts_at)
+        add_guests(booking.id, party)
+        store_answers(booking.id, answered, row)
+        forget_waitlist(user.id, row.id)  # asked while in line: the place goes
+        tell_requested(booking, user, session_with_event(row.id))
     return booking.id
 
 
@@ -75,7 +83,7 @@ def release(booking: Booking, status: str, **values) -> bool:
         return False
     drop_hold_expiries([booking.id])
     db.session.refresh(booking)
-    waitlist.seat_freed(booking.session_id, booking.seats, booking.option_id)
+    seat_freed(booking.session_id, booking.seats, booking.option_id)
     return True
 
 

@@ -5,6 +5,22 @@ of work, conditional on the request still waiting."""
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
+from main_app.services.common import Page, paginate
+from main_app.services.crm import enqueue_approval_step, enqueue_booking_change
+from main_app.services.emails import mail_booking, schedule_reminders
+from main_app.services.intake import answers_of_bookings
+from main_app.services.seats import (
+    drop_hold_expiries,
+    guests_coming,
+    guests_of,
+    hold_seats,
+    lock_sessions_of,
+    mail_guests,
+    pay_terms,
+    session_with_event,
+)
+from main_app.services.seats import option_seat_price as seat_price
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
@@ -20,14 +36,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common.pagination import Page, paginate
-from ..crm.messages import enqueue_approval_step, enqueue_booking_change
-from ..emails.attendee_mail import mail_booking, schedule_reminders
-from ..intake import answers
-from ..seats import guests, holds
-from ..seats.capacity import lock_sessions_of
-from ..seats.line import session_with_event
-from ..seats.options import seat_price
 from .approval_requests import not_pending, release
 from .operations import get_booking
 
@@ -69,11 +77,11 @@ def approve(facilitator: User, booking_id: int) -> Booking:
         )
         if result.rowcount != 1:
             raise not_pending()
-        holds.drop_hold_expiries([booking.id])
+        drop_hold_expiries([booking.id])
         booking = db.session.get(Booking, booking.id, populate_existing=True)
         user = db.session.get(User, booking.user_id)
         if paid:
-            holds.hold(booking, event_session)
+            hold_seats(booking, event_session)
             mail_booking(
                 "approval_granted",
                 booking,
@@ -81,15 +89,15 @@ def approve(facilitator: User, booking_id: int) -> Booking:
                 event_session,
                 event,
                 event.facilitator,
-                pay=holds.pay_terms(booking, event_session, event),
+                pay=pay_terms(booking, event_session, event),
             )
         else:
-            party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
+            party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
             enqueue_booking_change(booking, "created", user, event_session, event, actor=facilitator, guests=party)
             mail_booking("booking_confirmed", booking, user, event_session, event, event.facilitator)
             schedule_reminders(booking, user, event_session, event, event.facilitator)
-            coming = guests.coming(party)
-            guests.mail("guest_confirmed", coming, booking, user, event_session, event, event.facilitator, party=party)
+            coming = guests_coming(party)
+            mail_guests("guest_confirmed", coming, booking, user, event_session, event, event.facilitator, party=party)
         enqueue_approval_step("booking_approved", booking, user, event_session, event, actor=facilitator)
     return get_booking(booking_id)
 
@@ -128,7 +136,7 @@ def waiting(facilitator: User, page: int, per_page: int) -> Page:
     )
     result = paginate(query, page, per_page)
     ids = [booking.id for booking in result.items]
-    given, parties = answers.of_bookings(ids), guests.of(ids)
+    given, parties = answers_of_bookings(ids), guests_of(ids)
     for booking in result.items:
         booking.answers, booking.party = given[booking.id], parties[booking.id]
     return result

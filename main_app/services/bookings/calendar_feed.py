@@ -10,12 +10,13 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from main_app.services.common import within_reach
+from main_app.services.emails import BookingEntry, calendar_file, uid_domain
+
 from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, Event, EventSession, User, utcnow
-from ..common.local_times import within_reach
-from ..emails.calendar_files import BookingEntry, calendar_file, uid_domain
 from .operations import get_booking, owned_booking
 
 FEED = re.compile(r"(?P<user_id>[1-9][0-9]{0,9})-(?P<secret>[0-9a-f]{32})")

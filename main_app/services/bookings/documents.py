@@ -3,7 +3,7 @@ marshmallow on the hot paths (booking, My bookings); a test holds the two equal.
 
 from datetime import timedelta
 
-from ..common.tokens import offer_token
+from main_app.services.common import offer_token
 
 
 def _iso(moment) -> str | None:

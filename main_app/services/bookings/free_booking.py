@@ -9,6 +9,17 @@ from typing import Any
 
 from sqlalchemy import bindparam, exists, insert, select
 
+from main_app.services.discounts import take_code_use
+from main_app.services.intake import store_answers
+from main_app.services.passes import spend_credits
+from main_app.services.seats import (
+    add_guests,
+    claim_priced_seat,
+    forget_waitlist,
+    option_full,
+    too_few_seats,
+    why_not_claimed,
+)
 from service_kit.errors import Conflict, NotFound
 
 from ...database import unit_of_work
@@ -28,11 +39,6 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from ..discounts import uses
-from ..intake import answers
-from ..passes import credits
-from ..seats import guests, waitlist
-from ..seats.capacity import claim_priced_seat, option_full, too_few_seats, why_not_claimed
 from .documents import booking_document
 from .seat_taking import PriceChanged, already_booked
 
@@ -180,15 +186,15 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
         booking_id = db.session.execute(INSERT_BOOKING, values).scalar_one()
         spent = []
         if pass_id is not None:
-            spent.append(credits.spend(pass_id, user, seats, booking_id, row.starts_at))
+            spent.append(spend_credits(pass_id, user, seats, booking_id, row.starts_at))
         if quote is not None:
-            uses.take(quote, user.id, booking_id=booking_id)
-        answers.store(booking_id, answered, row)
+            take_code_use(quote, user.id, booking_id=booking_id)
+        store_answers(booking_id, answered, row)
         booking = news.BookingFacts(id=booking_id, **values, option_name=row.option_name)
         # Booked while in line: the place goes. Asked here, after the seat's UPDATE locked the session, not in the
         # read before: a join that committed in between is seen now (and a later one waits and finds this booking).
-        waitlist.forget(user.id, row.id)
-        brought = guests.add(booking_id, party)
+        forget_waitlist(user.id, row.id)
+        brought = add_guests(booking_id, party)
         facilitator = news.PersonFacts(row.facilitator_id, row.facilitator_name)
         booked = news.Booked(booking, user, session, _event(row), facilitator, brought)
         written = news.publish(booked, spent)

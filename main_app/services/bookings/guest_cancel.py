@@ -3,17 +3,22 @@ waiting list at once, a paid seat's price goes back until the refund cut-off, an
 
 from sqlalchemy import select, update
 
+from main_app.services.common import lock
+from main_app.services.passes import credit_back_until, give_back_credits
+from main_app.services.payments import (
+    instalments_of_booking,
+    latest_payment,
+    refundable_until,
+    request_seat_refund,
+    seats_paid_for,
+)
+from main_app.services.seats import drop_guest_reminders, guests_of, lock_sessions_of, seat_freed, session_with_event
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, GUEST_ACTIVE, GUEST_CANCELLED, Booking, BookingGuest, User, utcnow
 from .. import news
-from ..common.locks import lock
-from ..passes import credits
-from ..payments import instalments, records, refunds, seat_refunds
-from ..seats import guests, waitlist
-from ..seats.capacity import lock_sessions_of
-from ..seats.line import session_with_event
 from .checked_in import refuse_if_checked_in
 from .operations import get_booking, owned_booking
 
@@ -35,9 +40,9 @@ def cancel_guest(user: User, booking_id: int, guest_id: int) -> Booking:
             raise api_error("guest_not_found", guest_id=guest_id)
         if guest.status != GUEST_ACTIVE:
             raise api_error("guest_cancelled", guest=guest.name)
-        seat = 2 + [named.id for named in guests.of([booking.id])[booking.id]].index(guest.id)  # as on the roster
+        seat = 2 + [named.id for named in guests_of([booking.id])[booking.id]].index(guest.id)  # as on the roster
         refuse_if_checked_in(booking.id, seat, guest.name)
-        if instalments.of_booking(booking.id):  # its schedule prices every seat: one seat alone would leave it wrong
+        if instalments_of_booking(booking.id):  # its schedule prices every seat: one seat alone would leave it wrong
             raise api_error("plan_booking")
         given_back = db.session.execute(
             update(Booking)
@@ -49,7 +54,7 @@ def cancel_guest(user: User, booking_id: int, guest_id: int) -> Booking:
             raise api_error("not_active")
         guest.status, guest.cancelled_at = GUEST_CANCELLED, utcnow()
         db.session.refresh(booking)
-        waitlist.seat_freed(booking.session_id, 1, booking.option_id)
+        seat_freed(booking.session_id, 1, booking.option_id)
         _settle(user, booking, guest)
     return get_booking(booking.id)
 
@@ -58,15 +63,15 @@ def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
     """The money, the messages and the reminders of a guest's seat given back."""
     event_session = session_with_event(booking.session_id)
     event, facilitator = event_session.event, event_session.event.facilitator
-    payment = records.latest_payment(booking.id)
-    party = guests.of([booking.id])[booking.id]
+    payment = latest_payment(booking.id)
+    party = guests_of([booking.id])[booking.id]
     refund = None
     if booking.pass_id is not None:  # the guest's credit back before the event's cut-off, kept after it
-        in_time = utcnow() < credits.credit_back_until(event_session.starts_at, event.late_cancel_hours)
-        credits.give_back(booking, 1, returned=in_time)
-    if payment is not None and utcnow() < refunds.refundable_until(event_session, event):
-        per_seat = payment.amount // refunds.seats_paid_for(payment, party)
-        if seat_refunds.request_seat_refund(payment, guest, per_seat):
+        in_time = utcnow() < credit_back_until(event_session.starts_at, event.late_cancel_hours)
+        give_back_credits(booking, 1, returned=in_time)
+    if payment is not None and utcnow() < refundable_until(event_session, event):
+        per_seat = payment.amount // seats_paid_for(payment, party)
+        if request_seat_refund(payment, guest, per_seat):
             refund = {"amount": per_seat, "currency": payment.currency}
-    guests.drop_reminders([booking.id])  # the others' reminders are written again, their seats renumbered
+    drop_guest_reminders([booking.id])  # the others' reminders are written again, their seats renumbered
     news.publish(news.GuestGivenBack(booking, user, event_session, event, facilitator, guest, party, refund))

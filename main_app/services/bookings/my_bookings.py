@@ -7,6 +7,11 @@ from types import SimpleNamespace
 
 from sqlalchemy import and_, bindparam, exists, func, select
 
+from main_app.services.emails import REMINDER_KINDS
+from main_app.services.payments import Paid, instalments_shown_of, paid_of
+from main_app.services.seats import GUESTS as guests_GUESTS
+from main_app.services.seats import guests_of
+
 from ...extensions import db
 from ...models import (
     CHANNEL_EMAIL,
@@ -21,13 +26,10 @@ from ...models import (
     utcnow,
 )
 from ...models import WaitlistEntry as Place
-from ..emails.compose import REMINDER_KINDS
-from ..payments import instalments, records
-from ..seats import guests
 from .documents import booking_document, waiting_document
 
 BOOKINGS, SESSIONS, EVENTS, LINES = (model.__table__ for model in (Booking, EventSession, Event, Place))
-OUTBOX, PAYMENTS, GUESTS, OPTIONS = OutboxMessage.__table__, Payment.__table__, guests.GUESTS, SessionOption.__table__
+OUTBOX, PAYMENTS, GUESTS, OPTIONS = OutboxMessage.__table__, Payment.__table__, guests_GUESTS, SessionOption.__table__
 FACILITATORS = User.__table__.alias("facilitator")
 # A page row is a booking's columns, then its session's, then its event's and the facilitator's name: the names
 # below, so booking_document takes each part as it takes the models.
@@ -209,11 +211,11 @@ def page_document(user: User, page: int, per_page: int) -> dict:
                 with_guests.append(booking_id)
         if row.reminder_at is not None:
             reminders[booking_id].append(row.reminder_at)
-    party = guests.of(with_guests)
+    party = guests_of(with_guests)
     # Bookings under a payment plan (their payments name an instalment): their schedules, in one more query.
     planned = {b.id: e.timezone for b, _s, e, _n, paid in parts.values() if paid and paid.instalment is not None}
-    plans = instalments.shown_of(planned)
-    paid = records.paid_of([b.id for b, *_rest, payment in parts.values() if payment is not None])
+    plans = instalments_shown_of(planned)
+    paid = paid_of([b.id for b, *_rest, payment in parts.values() if payment is not None])
     items = [
         booking_document(
             booking,
@@ -225,7 +227,7 @@ def page_document(user: User, page: int, per_page: int) -> dict:
             party.get(booking.id, ()),
             option_name=option_names[booking.id],
             plan=plans.get(booking.id),
-            amount_paid=paid.get(booking.id, records.Paid()).kept,
+            amount_paid=paid.get(booking.id, Paid()).kept,
         )
         for booking, session, event, name, payment in parts.values()
     ]

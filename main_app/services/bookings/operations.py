@@ -3,6 +3,39 @@
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
+from main_app.services.common import format_money
+from main_app.services.discounts import bad_code, quote_code, take_code_use
+from main_app.services.emails import drop_reminders, pending_reminders
+from main_app.services.intake import checked_answers, questions_asked, store_answers
+from main_app.services.passes import credit_back_until, give_back_credits
+from main_app.services.payments import (
+    Paid,
+    after_due_holds_end,
+    cancel_hold,
+    end_schedule,
+    instalments_shown_of,
+    lock_paid,
+    open_checkout,
+    paid_of,
+    payments_of,
+    person_keeps,
+    refund_each,
+    refundable_until,
+    release_unopened,
+)
+from main_app.services.seats import (
+    add_guests,
+    check_seats_per_booking,
+    forget_waitlist,
+    guests_of,
+    hold_seats,
+    lock_sessions_of,
+    named_guests,
+    option_to_book,
+    seat_freed,
+    session_with_event,
+)
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
@@ -19,15 +52,6 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from ..common.money import format_money
-from ..discounts import codes, uses
-from ..emails.attendee_mail import drop_reminders, pending_reminders
-from ..intake import answers, questions
-from ..passes import credits
-from ..payments import balance, checkout, instalments, records, refunds
-from ..seats import guests, holds, options, waitlist
-from ..seats.capacity import check_seats_per_booking, lock_sessions_of
-from ..seats.line import session_with_event
 from . import approval_requests, free_booking, pass_booking
 from .checked_in import refuse_if_checked_in
 from .documents import booking_document
@@ -82,9 +106,9 @@ def _book_once(
     row = free_booking.session_to_book(user, session_id, pass_id)
     if row is not None:
         check_seats_per_booking(seats, row.max_seats_per_booking)
-        row = free_booking.with_option(row, options.option_to_book(session_id, option_id, row.has_options))
-    party = guests.named(guest_list, seats)
-    answered = questions.checked(questions.asked(row.event_id), answers) if row and (row.asks or answers) else []
+        row = free_booking.with_option(row, option_to_book(session_id, option_id, row.has_options))
+    party = named_guests(guest_list, seats)
+    answered = checked_answers(questions_asked(row.event_id), answers) if row and (row.asks or answers) else []
     if row is not None and row.requires_approval:  # a request its facilitator decides, the seats held meanwhile
         return document(get_booking(approval_requests.request(user, row, party, answered, pass_id=pass_id, code=code)))
     if row is None or row.seat_price == 0:
@@ -93,12 +117,12 @@ def _book_once(
         return free_booking.book_free(user, row, party, answered=answered)
     if pass_id is not None:
         if code:
-            raise codes.bad_code(code, "is not needed with a pass")
+            raise bad_code(code, "is not needed with a pass")
         return pass_booking.book_with_pass(user, row, party, pass_id, answered)
     quote = None
     if code:
         price = row.seat_price * (1 + len(party))
-        quote = codes.quote(code, row.facilitator_id, price, row.currency, use="bookings", event_id=row.event_id)
+        quote = quote_code(code, row.facilitator_id, price, row.currency, use="bookings", event_id=row.event_id)
         if quote.amount_due == 0:
             if (refused := free_booking.refusal(row, session_id, seats)) is not None:
                 raise refused
@@ -137,7 +161,7 @@ def _book_held_seat(user: User, row, party: list[dict], quote=None, answered=())
             raise refused
         return _book(user, row.id, party, quote, answered, row.option_id, row.seat_price)
 
-    return checkout.after_due_holds_end(row.id, attempt)
+    return after_due_holds_end(row.id, attempt)
 
 
 def _book(
@@ -156,12 +180,12 @@ def _book(
         )
         db.session.add(booking)
         db.session.flush()
-        guests.add(booking.id, party)
+        add_guests(booking.id, party)
         if quote is not None:
-            uses.take(quote, user.id, booking_id=booking.id)
-        answers.store(booking.id, answered, event_session)
-        waitlist.forget(user.id, session_id)  # booked while in line: the place goes
-        holds.hold(booking, event_session)
+            take_code_use(quote, user.id, booking_id=booking.id)
+        store_answers(booking.id, answered, event_session)
+        forget_waitlist(user.id, session_id)  # booked while in line: the place goes
+        hold_seats(booking, event_session)
     return checkout_or_release(booking.id, user)
 
 
@@ -169,9 +193,9 @@ def checkout_or_release(booking_id: int, user: User) -> Booking:
     """Open the checkout of a held seat; if the provider cannot be reached, the hold is released (nothing kept)."""
     booking = get_booking(booking_id)
     try:
-        checkout.open_checkout(booking, user, booking.session, booking.session.event)
+        open_checkout(booking, user, booking.session, booking.session.event)
     except Exception:
-        checkout.release_unopened(booking_id)
+        release_unopened(booking_id)
         raise
     return get_booking(booking_id)
 
@@ -182,7 +206,7 @@ def pay(user: User, booking_id: int) -> Booking:
     if booking.status != BOOKING_PENDING_PAYMENT or booking.hold_expires_at <= utcnow():
         raise api_error("not_pending")
     booking = get_booking(booking_id)
-    checkout.open_checkout(booking, user, booking.session, booking.session.event)
+    open_checkout(booking, user, booking.session, booking.session.event)
     return get_booking(booking_id)
 
 
@@ -196,7 +220,7 @@ def cancel_booking(user: User, booking_id: int, reason: str | None = None) -> Bo
         if booking.status == BOOKING_PENDING_APPROVAL:
             if not approval_requests.withdraw(booking, user, reason):  # decided meanwhile: they see how first
                 raise approval_requests.not_pending()
-        elif booking.status != BOOKING_PENDING_PAYMENT or not checkout.cancel_hold(booking, reason):
+        elif booking.status != BOOKING_PENDING_PAYMENT or not cancel_hold(booking, reason):
             _cancel_active(booking, user, reason, utcnow())
     return get_booking(booking.id)
 
@@ -218,23 +242,23 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
         raise api_error("already_cancelled")
     refuse_if_checked_in(booking.id)  # under the session's lock: a check-in either came first or finds it cancelled
     db.session.refresh(booking)
-    refunds.lock_paid(booking.id)  # before the line's places: the lock order
-    waitlist.seat_freed(booking.session_id, booking.seats, booking.option_id)
+    lock_paid(booking.id)  # before the line's places: the lock order
+    seat_freed(booking.session_id, booking.seats, booking.option_id)
     event_session = session_with_event(booking.session_id)
     event = event_session.event
     refund = credit = None
     if booking.pass_id is not None:  # credits back before the event's cut-off, kept after it
-        in_time = now < credits.credit_back_until(event_session.starts_at, event.late_cancel_hours)
-        credit = {"credits": booking.seats, "outcome": credits.give_back(booking, booking.seats, returned=in_time)}
+        in_time = now < credit_back_until(event_session.starts_at, event.late_cancel_hours)
+        credit = {"credits": booking.seats, "outcome": give_back_credits(booking, booking.seats, returned=in_time)}
     # Each payment by the event's policy: all before the refund cut-off, less a deposit the plan keeps.
-    in_time = now < refunds.refundable_until(event_session, event)
-    keep = balance.person_keeps(event, in_time)
-    queued = refunds.refund_each(booking.id, "Cancelled by the person before the refund cut-off.", keep)
-    balance.end_schedule(booking.id)  # its pay links and reminders send nothing from now
+    in_time = now < refundable_until(event_session, event)
+    keep = person_keeps(event, in_time)
+    queued = refund_each(booking.id, "Cancelled by the person before the refund cut-off.", keep)
+    end_schedule(booking.id)  # its pay links and reminders send nothing from now
     if queued:
         partial = {"partial": True} if event.payment_plan else {}
         refund = {"amount": format_money(queued, event_session.currency), **partial}
-    party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
+    party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
     drop_reminders([booking.id])
     told = {"by": "you", "reason": reason, "refund": refund, "credit": credit}
     news.publish(news.Cancelled(booking, user, event_session, event, event.facilitator, party, told))
@@ -252,16 +276,16 @@ def _with_reminders(bookings: list[Booking]) -> list[Booking]:
     """Note on each booking when its reminder emails will go (reminders_at), its latest payment (payment), what it
     paid in all (paid), its guests (party) and its payment plan's schedule (payment_plan, None without one)."""
     ids = [booking.id for booking in bookings]
-    times, latest, party = pending_reminders(ids), records.payments_of(ids), guests.of(ids)
-    paid = records.paid_of(list(latest))
+    times, latest, party = pending_reminders(ids), payments_of(ids), guests_of(ids)
+    paid = paid_of(list(latest))
     planned = {
         b.id: b.session.event.timezone for b in bookings if latest.get(b.id) and latest[b.id].instalment is not None
     }
-    plans = instalments.shown_of(planned)
+    plans = instalments_shown_of(planned)
     for booking in bookings:
         booking.reminders_at = times[booking.id]
         booking.payment = latest.get(booking.id)
-        booking.paid = paid.get(booking.id, records.Paid()).kept
+        booking.paid = paid.get(booking.id, Paid()).kept
         booking.party = party[booking.id]
         booking.payment_plan = plans.get(booking.id)
     return bookings

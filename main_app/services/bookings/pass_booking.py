@@ -1,16 +1,17 @@
 """Booking a paid session's seats with a pass: confirmed at once, the pass's credits spent in the seats' own
 transaction (services.passes.credits), no checkout."""
 
+from main_app.services.passes import check_terms
+from main_app.services.payments import after_due_holds_end
+
 from ...models import User
-from ..passes import credits
-from ..payments import checkout
 from . import free_booking
 
 
 def book_with_pass(user: User, row, party: list[dict], pass_id: int, answered=()) -> dict:
     """A paid session's seats paid with a pass; holds past their time give their seats back first when too few are
     free."""
-    credits.check_terms(row, user.id, row.id)
+    check_terms(row, user.id, row.id)
 
     def attempt(retrying: bool) -> dict:
         current = row
@@ -20,4 +21,4 @@ def book_with_pass(user: User, row, party: list[dict], pass_id: int, answered=()
             raise refused
         return free_booking.book_free(user, current, party, pass_id, answered=answered)
 
-    return checkout.after_due_holds_end(row.id, attempt)
+    return after_due_holds_end(row.id, attempt)

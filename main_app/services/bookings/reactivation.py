@@ -3,6 +3,13 @@ from the pass it was booked with."""
 
 from sqlalchemy import select, update
 
+from main_app.services.common import lock
+from main_app.services.discounts import amount_off
+from main_app.services.passes import spend_credits
+from main_app.services.payments import instalments_of_booking, latest_payment
+from main_app.services.seats import forget_waitlist, guests_of, hold_seats, session_with_event
+from main_app.services.seats import option_seat_price as seat_price
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
@@ -18,13 +25,6 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from ..common.locks import lock
-from ..discounts import uses
-from ..passes import credits
-from ..payments import instalments, records
-from ..seats import guests, holds, waitlist
-from ..seats.line import session_with_event
-from ..seats.options import seat_price
 from .operations import checkout_or_release, get_booking, owned_booking
 from .seat_taking import already_booked, take_seat
 
@@ -36,12 +36,12 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     booking = owned_booking(user, booking_id)
     if booking.status in SEAT_HOLDING:
         raise api_error("already_active")
-    if instalments.of_booking(booking.id):  # its deposit may be kept: the seat is not had again without the balance
+    if instalments_of_booking(booking.id):  # its deposit may be kept: the seat is not had again without the balance
         raise api_error("plan_ended")
     event_session = session_with_event(booking.session_id)
     if event_session.event.requires_approval and booking.approved_at is None:  # a request never approved
         raise api_error("approval_required")
-    payment = records.latest_payment(booking.id)
+    payment = latest_payment(booking.id)
     still_paid = (
         payment is not None
         and payment.status == PAYMENT_SUCCEEDED
@@ -53,7 +53,7 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
     )
     # Nothing to pay again: booked with a pass, or with a code that took the whole price off.
     price = seat_price(event_session, booking.option_id)
-    owes = price * booking.seats > uses.amount_off(booking.id)
+    owes = price * booking.seats > amount_off(booking.id)
     if price > 0 and not still_paid and booking.pass_id is None and owes:
         with unit_of_work(on_integrity_error=already_booked):
             take_seat(booking.session_id, seats=booking.seats, option_id=booking.option_id)
@@ -64,8 +64,8 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
                 raise api_error("already_active")
             booking.reactivated_at, booking.cancelled_at, booking.cancel_reason = utcnow(), None, None
             booking.cancelled_by = None
-            waitlist.forget(user.id, booking.session_id)
-            holds.hold(booking, event_session)
+            forget_waitlist(user.id, booking.session_id)
+            hold_seats(booking, event_session)
         return checkout_or_release(booking_id, user)
     with unit_of_work(on_integrity_error=already_booked):
         take_seat(booking.session_id, seats=booking.seats, option_id=booking.option_id)
@@ -85,12 +85,12 @@ def reactivate_booking(user: User, booking_id: int) -> Booking:
         if result.rowcount != 1:
             raise api_error("already_active")
         db.session.refresh(booking)
-        waitlist.forget(user.id, booking.session_id)
+        forget_waitlist(user.id, booking.session_id)
         event_session = session_with_event(booking.session_id)
         event = event_session.event
         if booking.pass_id is not None and price > 0:  # booked with a pass: spent from it again
             spend = (booking.pass_id, user, booking.seats, booking.id, event_session.starts_at)
-            db.session.add(OutboxMessage(**credits.spend(*spend)))
-        party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
+            db.session.add(OutboxMessage(**spend_credits(*spend)))
+        party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
         news.publish(news.Reactivated(booking, user, event_session, event, event.facilitator, party))
     return get_booking(booking.id)

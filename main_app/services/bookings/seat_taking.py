@@ -3,12 +3,12 @@
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from main_app.services.seats import Claimed, claim_priced_seat, option_full, too_few_seats
 from service_kit.errors import Conflict
 
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import SEAT_HOLDING, STATUS_SCHEDULED, Booking, Event, EventSession, SessionOption, User, utcnow
-from ..seats.capacity import Claimed, claim_priced_seat, option_full, too_few_seats
 
 
 class PriceChanged(Exception):

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
+from main_app.services.facilitation import local_starts
+
 from ...database import unit_of_work
 from ...extensions import db
 from ...models import (
@@ -23,7 +25,6 @@ from ...models import (
     SessionSeries,
     User,
 )
-from ..facilitation.recurrence import local_starts
 
 
 class Series(NamedTuple):

@@ -5,12 +5,12 @@ from datetime import datetime
 
 from sqlalchemy import Row, and_, func, select
 
+from main_app.services.common import Page, planned_each_time, rarely_true, sorted_not_walked
+from main_app.services.seats import options_of
+
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, SessionOption, User, WaitlistEntry, utcnow
-from ..common.pagination import Page
-from ..common.planner import planned_each_time, rarely_true, sorted_not_walked
-from ..seats.options import options_of
 
 
 @dataclass

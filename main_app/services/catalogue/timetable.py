@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from main_app.services.seats import option_document, options_of
+
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, User, utcnow
-from ..seats.options import option_document, options_of
 from .events import SESSION_COLUMNS, title_matches
 
 MAX_DAYS = 31

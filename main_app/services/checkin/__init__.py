@@ -1,1 +1,31 @@
 """The day of a session: check-in codes, the roster, check-ins, walk-ins, no-shows, feedback, reports."""
+
+from .attendance import CLOSE as ATTENDANCE_CLOSE
+from .attendance import close as close_attendance
+from .attendance import correct as correct_attendance
+from .checkins import record as record_checkin
+from .checkins import undo as undo_checkin
+from .feedback import answer as answer_feedback
+from .feedback import for_session as feedback_for_session
+from .feedback import read as read_feedback
+from .reports import person_history, session_figures, sessions_in_range
+from .roster import roster as session_roster
+from .tickets import tickets as booking_tickets
+from .walkins import walk_in
+
+__all__ = [
+    "ATTENDANCE_CLOSE",
+    "answer_feedback",
+    "booking_tickets",
+    "close_attendance",
+    "correct_attendance",
+    "feedback_for_session",
+    "person_history",
+    "read_feedback",
+    "record_checkin",
+    "session_figures",
+    "session_roster",
+    "sessions_in_range",
+    "undo_checkin",
+    "walk_in",
+]

@@ -12,6 +12,12 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
+from main_app.services.common import lock
+from main_app.services.crm import enqueue_about_session
+from main_app.services.facilitation import owned_session
+from main_app.services.passes import give_back_credits
+from main_app.services.seats import lock_sessions
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...delivery.outbox import outbox_row
 from ...error_codes import api_error
@@ -28,11 +34,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common.locks import lock
-from ..crm.messages import enqueue_about_session
-from ..facilitation.ownership import owned_session
-from ..passes import credits
-from ..seats.capacity import lock_sessions
 from . import feedback
 
 CLOSE = "session_close"
@@ -95,7 +96,7 @@ def close(payload: dict) -> None:
     for row in sorted(missed):
         _tell("no_show", event_session, users[row.user_id], row.id, row.seats, actor=door)
         if row.pass_id is not None:  # the no-show rule: the credits spent on the seats stay spent, on the record
-            credits.give_back(row, row.seats, returned=False)
+            give_back_credits(row, row.seats, returned=False)
     feedback.ask(event_session, door, attended)
 
 

@@ -6,17 +6,16 @@ once, in its transaction. Undoing one removes it."""
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from main_app.services.common import Scanned, genuine_checkin_code, lock, read_checkin_code, seat_code
+from main_app.services.crm import enqueue_about_session
+from main_app.services.facilitation import owned_session
+from main_app.services.seats import guests_of, lock_sessions
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, Checkin, EventSession, User, utcnow
 from .. import news
-from ..common import checkin_codes as codes
-from ..common.locks import lock
-from ..crm.messages import enqueue_about_session
-from ..facilitation.ownership import owned_session
-from ..seats import guests
-from ..seats.capacity import lock_sessions
 from . import attendance
 from .roster import key_of, seats_checked_in, seats_of, window
 
@@ -54,7 +53,7 @@ def record(facilitator: User, session_id: int, items: list[dict]) -> dict:
                 select(User).where(User.id.in_({booking.user_id for booking in locked.values()}))
             )
         }
-        parties = guests.of(list(locked))
+        parties = guests_of(list(locked))
         results = []
         for item, target in zip(items, targets, strict=True):
             if isinstance(target, str):
@@ -76,13 +75,13 @@ def _targets(items: list[dict], key: bytes, session_id: int) -> list[tuple[int, 
         if "booking_id" in item:
             targets.append((item["booking_id"], item.get("seat", 1)))
             continue
-        read = codes.read(item["code"])
+        read = read_checkin_code(item["code"])
         if read is None:
             targets.append("code_not_recognised")
-        elif isinstance(read, codes.Scanned):
+        elif isinstance(read, Scanned):
             if read.session_id != session_id:
                 targets.append("other_session")
-            elif not codes.genuine(key, read):
+            elif not genuine_checkin_code(key, read):
                 targets.append("code_not_recognised")
             else:
                 targets.append((read.booking_id, read.seat))
@@ -96,10 +95,10 @@ def _short_codes(session_id: int, key: bytes) -> dict[str, tuple[int, int]]:
     """Every seat of the session's bookings by its short code (a typed code names no booking by itself)."""
     found = {}
     booking_ids = db.session.scalars(select(Booking.id).where(Booking.session_id == session_id)).all()
-    party = guests.of(booking_ids)
+    party = guests_of(booking_ids)
     for booking_id in booking_ids:
         for seat in range(1, 2 + len(party[booking_id])):
-            found[codes.seat_code(key, session_id, booking_id, seat)] = (booking_id, seat)
+            found[seat_code(key, session_id, booking_id, seat)] = (booking_id, seat)
     return found
 
 

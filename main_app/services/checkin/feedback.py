@@ -9,6 +9,13 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from main_app.services.common import TokenRefused, feedback_claims, feedback_token
+from main_app.services.crm import enqueue_about_session
+from main_app.services.emails import booking_snapshot, enqueue_email
+from main_app.services.facilitation import owned_session
+from main_app.services.news import seat_numbers
+from main_app.services.seats import guests_of, mail_guests
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
@@ -25,12 +32,6 @@ from ...models import (
     utcnow,
 )
 from ...models.feedback import BOOKER_ANSWER, GUEST_ANSWER
-from ..common.tokens import TokenRefused, feedback_claims, feedback_token
-from ..crm.messages import enqueue_about_session
-from ..emails.attendee_mail import booking_snapshot, enqueue_email
-from ..facilitation.ownership import owned_session
-from ..news.guest_mail import seat_numbers
-from ..seats import guests
 
 UPSERT = {name: insert for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))}
 
@@ -49,7 +50,7 @@ def ask(event_session: EventSession, facilitator: User, attended) -> None:
         party = came.get(row.id, [])
         for guest in party:  # each their own links and answer; a guest's address within the guests' limits
             user, links = users[row.user_id], _links(row.id, guest.id)
-            guests.mail("guest_feedback", [guest], booking, user, event_session, event, facilitator, feedback=links)
+            mail_guests("guest_feedback", [guest], booking, user, event_session, event, facilitator, feedback=links)
 
 
 def _links(booking_id: int, guest_id: int | None = None) -> dict:
@@ -60,7 +61,7 @@ def _links(booking_id: int, guest_id: int | None = None) -> dict:
 
 def _guests_who_came(booking_ids: list[int]) -> dict[int, list]:
     """Per booking, its guests still coming with an email whose own seat was checked in."""
-    parties = guests.of(booking_ids)
+    parties = guests_of(booking_ids)
     wanted = [booking_id for booking_id, party in parties.items() if any(guest.email for guest in party)]
     if not wanted:
         return {}

@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
 
+from main_app.services.facilitation import owned_session
+
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
@@ -17,7 +19,6 @@ from ...models import (
     EventSession,
     User,
 )
-from ..facilitation.ownership import owned_session
 from .feedback import average_of
 from .roster import COUNTED, seats_checked_in
 

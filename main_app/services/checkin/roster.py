@@ -8,6 +8,10 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from main_app.services.common import checkin_session_key, qr_text, seat_code
+from main_app.services.facilitation import owned_session
+from main_app.services.seats import guests_of
+
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -19,9 +23,6 @@ from ...models import (
     EventSession,
     User,
 )
-from ..common import checkin_codes as codes
-from ..facilitation.ownership import owned_session
-from ..seats import guests
 
 GIVEN_BACK = (BOOKING_CANCELLED, BOOKING_REFUNDED)  # confirmed once, so their codes went out
 # The seats checked in that count, per session: those of active bookings (a booking cancelled with its session, or
@@ -51,7 +52,7 @@ def seats_checked_in(session_id: int) -> int:
 
 
 def key_of(session_id: int) -> bytes:
-    return codes.session_key(current_app.config["SECRET_KEY"], session_id)
+    return checkin_session_key(current_app.config["SECRET_KEY"], session_id)
 
 
 def seats_of(booking: Booking, booker: User, party: list) -> list[tuple[int, str, str | None, bool]]:
@@ -71,7 +72,7 @@ def roster(facilitator: User, session_id: int) -> dict:
         select(Booking).options(joinedload(Booking.user)).where(Booking.session_id == session_id).order_by(Booking.id)
     ).all()
     bookings = [booking for booking in bookings if booking.status in (BOOKING_ACTIVE, *GIVEN_BACK)]
-    parties = guests.of([booking.id for booking in bookings])
+    parties = guests_of([booking.id for booking in bookings])
     checked = {
         (row.booking_id, row.seat): row
         for row in db.session.scalars(select(Checkin).where(Checkin.session_id == session_id))
@@ -83,7 +84,7 @@ def roster(facilitator: User, session_id: int) -> dict:
             if not still:
                 given_back.append({"booking_id": booking.id, "seat": number})
                 continue
-            code = codes.seat_code(key, session_id, booking.id, number)
+            code = seat_code(key, session_id, booking.id, number)
             row = checked.get((booking.id, number))
             coming.append(
                 {
@@ -93,7 +94,7 @@ def roster(facilitator: User, session_id: int) -> dict:
                     "email": email,
                     "booked_by": booking.user.name,
                     "code": code,
-                    "qr": codes.qr_text(session_id, booking.id, number, code),
+                    "qr": qr_text(session_id, booking.id, number, code),
                     "checked_in_at": row.checked_in_at if row else None,
                     "device_id": row.device_id if row else None,
                 }

@@ -3,13 +3,13 @@ its QR text and the QR code as an SVG, to show at the door from My bookings."""
 
 from sqlalchemy import select
 
+from main_app.services.bookings import owned_booking
+from main_app.services.common import qr_svg_data_uri, qr_text, seat_code
+from main_app.services.seats import guests_of
+
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Checkin, User
-from ..bookings.operations import owned_booking
-from ..common import checkin_codes as codes
-from ..common import qr_codes
-from ..seats import guests
 from .roster import key_of, seats_of
 
 
@@ -22,18 +22,18 @@ def tickets(user: User, booking_id: int) -> dict:
     at_door = select(Checkin.seat, Checkin.checked_in_at).where(Checkin.booking_id == booking.id)
     checked = dict(db.session.execute(at_door).all())
     seats = []
-    for number, name, _email, coming in seats_of(booking, user, guests.of([booking.id])[booking.id]):
+    for number, name, _email, coming in seats_of(booking, user, guests_of([booking.id])[booking.id]):
         if not coming:
             continue
-        code = codes.seat_code(key, booking.session_id, booking.id, number)
-        text = codes.qr_text(booking.session_id, booking.id, number, code)
+        code = seat_code(key, booking.session_id, booking.id, number)
+        text = qr_text(booking.session_id, booking.id, number, code)
         seats.append(
             {
                 "seat": number,
                 "name": name,
                 "code": code,
                 "qr": text,
-                "qr_svg": qr_codes.svg_data_uri(text),
+                "qr_svg": qr_svg_data_uri(text),
                 "checked_in_at": checked.get(number),
             }
         )

@@ -12,6 +12,12 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
+from main_app.services.crm import enqueue_booking_change
+from main_app.services.emails import mail_booking
+from main_app.services.facilitation import owned_session
+from main_app.services.passes import spend_credits
+from main_app.services.payments import payment_receipt as receipt
+from main_app.services.payments import payment_summary
 from service_kit.errors import Conflict
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -32,11 +38,6 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from ..crm.messages import enqueue_booking_change
-from ..emails.attendee_mail import mail_booking
-from ..facilitation.ownership import owned_session
-from ..passes import credits
-from ..payments.records import payment_summary, receipt
 from . import attendance, checkins
 from .roster import window
 
@@ -103,7 +104,7 @@ def _book_and_check_in(facilitator: User, event_session: EventSession, event, pe
         db.session.flush()  # the one-active-booking index answers here
         rows = []
         if booking.pass_id is not None:
-            rows.append(credits.spend(booking.pass_id, person, 1, booking.id, event_session.starts_at))
+            rows.append(spend_credits(booking.pass_id, person, 1, booking.id, event_session.starts_at))
         payment = None
         if event_session.price and booking.pass_id is None:
             payment = _paid_at_door(booking, event_session, now)

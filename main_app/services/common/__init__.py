@@ -1,1 +1,84 @@
 """Shared helpers: money, local times, paging, signed tokens, check-in codes, files, a few shared queries."""
+
+from .booked_option import booked_option as option_of_booking
+from .checkin_codes import Scanned, qr_text, seat_code
+from .checkin_codes import genuine as genuine_checkin_code
+from .checkin_codes import read as read_checkin_code
+from .checkin_codes import session_key as checkin_session_key
+from .files import file_name, folder_ready, write_whole
+from .local_times import (
+    FIRST_WRITABLE,
+    HORIZON,
+    LAST_WRITABLE,
+    local_range,
+    local_time,
+    session_window,
+    short_time,
+    within_reach,
+)
+from .locks import lock, lock_leased, skipping_locked
+from .money import CURRENCIES, MAX_PRICE, format_money
+from .pagination import Page, paginate
+from .planner import planned_each_time, rarely_true, sorted_not_walked
+from .qr_codes import png as qr_png
+from .qr_codes import svg_data_uri as qr_svg_data_uri
+from .tokens import (
+    TokenRefused,
+    feedback_claims,
+    feedback_token,
+    guest_unsubscribe_address,
+    guest_unsubscribe_token,
+    offer_claimed_entry_id,
+    offer_token,
+    offer_token_is_for,
+    password_reset_claims,
+    password_reset_token,
+    unsubscribe_token,
+    unsubscribe_user_id,
+)
+
+__all__ = [
+    "CURRENCIES",
+    "FIRST_WRITABLE",
+    "HORIZON",
+    "LAST_WRITABLE",
+    "MAX_PRICE",
+    "Page",
+    "Scanned",
+    "TokenRefused",
+    "checkin_session_key",
+    "feedback_claims",
+    "feedback_token",
+    "file_name",
+    "folder_ready",
+    "format_money",
+    "genuine_checkin_code",
+    "guest_unsubscribe_address",
+    "guest_unsubscribe_token",
+    "local_range",
+    "local_time",
+    "lock",
+    "lock_leased",
+    "offer_claimed_entry_id",
+    "offer_token",
+    "offer_token_is_for",
+    "option_of_booking",
+    "paginate",
+    "password_reset_claims",
+    "password_reset_token",
+    "planned_each_time",
+    "qr_png",
+    "qr_svg_data_uri",
+    "qr_text",
+    "rarely_true",
+    "read_checkin_code",
+    "seat_code",
+    "session_window",
+    "short_time",
+    "skipping_locked",
+    "sorted_not_walked",
+    "unsubscribe_token",
+    "unsubscribe_user_id",
+    "within_reach",
+    "write_whole",
+]

@@ -1,1 +1,37 @@
 """The CRM client and its errors, batches and their per-item results, notification payloads, the CRM lane."""
+
+from .batches import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
+from .lane import CRMLane, test_integration
+from .messages import (
+    BOOKING_TYPES,
+    about_session_row,
+    approval_step_row,
+    booking_change_payload,
+    enqueue_about_session,
+    enqueue_approval_step,
+    enqueue_booking_change,
+    enqueue_event_change,
+    enqueue_session_change,
+    message_row,
+    session_message_row,
+    user_registered_row,
+)
+
+__all__ = [
+    "BOOKING_TYPES",
+    "DEFAULT_BATCH_SIZE",
+    "MAX_BATCH_SIZE",
+    "CRMLane",
+    "about_session_row",
+    "approval_step_row",
+    "booking_change_payload",
+    "enqueue_about_session",
+    "enqueue_approval_step",
+    "enqueue_booking_change",
+    "enqueue_event_change",
+    "enqueue_session_change",
+    "message_row",
+    "session_message_row",
+    "test_integration",
+    "user_registered_row",
+]

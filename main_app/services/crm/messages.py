@@ -3,6 +3,8 @@ commits."""
 
 from sqlalchemy import select
 
+from main_app.services.common import option_of_booking as booked_option
+
 from ...delivery.outbox import outbox_row
 from ...extensions import db
 from ...models import (
@@ -17,7 +19,6 @@ from ...models import (
     new_message_id,
     utcnow,
 )
-from ..common.booked_option import booked_option
 
 BOOKING_TYPES = {"created": "booking_created", "cancelled": "booking_cancelled", "reactivated": "booking_reactivated"}
 

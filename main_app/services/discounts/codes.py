@@ -8,6 +8,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from main_app.services.common import lock
+from main_app.services.passes import pass_own_events as own_events
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -21,8 +23,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common.locks import lock
-from ..passes.products import own_events
 
 
 @dataclass(frozen=True)

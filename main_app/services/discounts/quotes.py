@@ -2,10 +2,11 @@
 
 from dataclasses import asdict
 
+from main_app.services.seats import offers_options, option_to_book
+
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import Event, EventSession, PassProduct
-from ..seats import options
 from .codes import bad_code, quote
 
 
@@ -20,8 +21,8 @@ def quote_for(args: dict) -> dict:
         event_session = db.session.get(EventSession, args["session_id"])
         if event_session is None:
             raise api_error("session_not_found", session_id=args["session_id"])
-        has_options = options.offers_options(event_session.id)
-        option = options.option_to_book(event_session.id, args.get("option_id"), has_options)
+        has_options = offers_options(event_session.id)
+        option = option_to_book(event_session.id, args.get("option_id"), has_options)
         each = event_session.price if option is None else option.price  # an option's price is the seat's
         if each == 0:
             raise bad_code(args["code"], "is not needed: this session is free")

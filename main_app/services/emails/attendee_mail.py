@@ -10,6 +10,11 @@ from flask import current_app
 from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import joinedload
 
+from main_app.services.common import checkin_session_key, password_reset_token, qr_text, seat_code, unsubscribe_token
+from main_app.services.common import option_of_booking as booked_option
+from main_app.services.notices import companion_id, notice_row
+from main_app.services.texts import booking_text_rows, reminder_text_rows
+
 from ...delivery.outbox import not_out, outbox_row
 from ...extensions import db
 from ...models import (
@@ -28,11 +33,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common import checkin_codes as codes
-from ..common.booked_option import booked_option
-from ..common.tokens import password_reset_token, unsubscribe_token
-from ..notices.outbox import companion_id, notice_row
-from ..texts.outbox import booking_text_rows, reminder_text_rows
 from .compose import REMINDER_KINDS
 
 REMINDERS = (("reminder_24h", timedelta(hours=24)), ("reminder_2h", timedelta(hours=2)))
@@ -97,9 +97,9 @@ def booking_snapshot(booking, user: User, event_session, event, facilitator):
 
 def checkin_of(session_id: int, booking_id: int, seat: int = 1) -> dict:
     """A seat's check-in code and the text of its QR code, for the emails that show them."""
-    key = codes.session_key(current_app.config["SECRET_KEY"], session_id)
-    code = codes.seat_code(key, session_id, booking_id, seat)
-    return {"seat": seat, "code": code, "qr": codes.qr_text(session_id, booking_id, seat, code)}
+    key = checkin_session_key(current_app.config["SECRET_KEY"], session_id)
+    code = seat_code(key, session_id, booking_id, seat)
+    return {"seat": seat, "code": code, "qr": qr_text(session_id, booking_id, seat, code)}
 
 
 def mail_booking(

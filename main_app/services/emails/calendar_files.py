@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
-from ..common.local_times import FIRST_WRITABLE, LAST_WRITABLE
+from main_app.services.common import FIRST_WRITABLE, LAST_WRITABLE
 
 PRODUCT_ID = "-//Sessions & Retreats//Booking//EN"
 

@@ -23,8 +23,8 @@ from email.utils import format_datetime, formataddr, parseaddr
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..common import qr_codes
-from ..common.local_times import local_range
+from main_app.services.common import local_range, qr_png
+
 from .calendar_files import BookingEntry, calendar_file, uid_domain
 
 TEMPLATES = Environment(
@@ -247,7 +247,7 @@ def _changed_subject(changes: list[dict]) -> str:
 
 def _qr_image(snapshot: dict, context: dict) -> MIMEImage:
     """The seat's check-in QR code as a PNG the HTML shows inline (by its Content-ID)."""
-    image = MIMEImage(qr_codes.png(snapshot["checkin"]["qr"]), "png", policy=MAIL_POLICY)
+    image = MIMEImage(qr_png(snapshot["checkin"]["qr"]), "png", policy=MAIL_POLICY)
     del image["MIME-Version"]
     image.add_header("Content-ID", f"<{context['checkin_cid']}>")
     image.add_header("Content-Disposition", "inline", filename="check-in.png")

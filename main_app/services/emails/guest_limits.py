@@ -9,11 +9,12 @@ from flask import current_app
 from sqlalchemy import case, delete, func, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from main_app.services.common import TokenRefused, guest_unsubscribe_address, guest_unsubscribe_token
+
 from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, GuestEmail, utcnow
-from ..common.tokens import TokenRefused, guest_unsubscribe_address, guest_unsubscribe_token
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 # pg_advisory_xact_lock's first keys: this module's, for a booker (the second key the booker's id) and for an

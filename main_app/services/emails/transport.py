@@ -10,8 +10,9 @@ from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from main_app.services.common import file_name, folder_ready, write_whole
+
 from ...delivery.outcomes import HandOverError
-from ..common.files import file_name, folder_ready, write_whole
 
 DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
 ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")

@@ -5,6 +5,13 @@ message per booking)."""
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
+from main_app.services.common import format_money, lock
+from main_app.services.crm import enqueue_booking_change, enqueue_event_change, enqueue_session_change
+from main_app.services.emails import drop_reminders, mail_booking
+from main_app.services.passes import give_back_credits
+from main_app.services.payments import close_checkouts, end_schedule, refund_each
+from main_app.services.seats import drop_hold_expiries, end_lines, guests_coming, guests_of, lock_sessions, mail_guests
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
@@ -25,14 +32,6 @@ from ...models import (
     new_message_id,
     utcnow,
 )
-from ..common.locks import lock
-from ..common.money import format_money
-from ..crm.messages import enqueue_booking_change, enqueue_event_change, enqueue_session_change
-from ..emails.attendee_mail import drop_reminders, mail_booking
-from ..passes import credits
-from ..payments import balance, checkout, refunds
-from ..seats import guests, holds, waitlist
-from ..seats.capacity import lock_sessions
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
 from .series import scheduled_from
 
@@ -78,16 +77,16 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     for booking in held:  # never confirmed, so never reported; a payment arriving later is refunded
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
         booking.hold_expires_at, booking.cancelled_by = None, CANCELLED_BY_FACILITATOR
-    holds.drop_hold_expiries([booking.id for booking in held])
-    checkout.close_checkouts([booking.id for booking in held])
+    drop_hold_expiries([booking.id for booking in held])
+    close_checkouts([booking.id for booking in held])
     for booking in bookings:
         booking.status, booking.cancelled_at, booking.cancel_reason = BOOKING_CANCELLED, now, reason
         booking.cancelled_by = CANCELLED_BY_FACILITATOR
         booking.calendar_sequence += 1
     db.session.flush()
     drop_reminders([booking.id for booking in bookings])
-    parties = guests.of([booking.id for booking in bookings if booking.seats > 1])
-    waitlist.end_lines(session_ids, reason)
+    parties = guests_of([booking.id for booking in bookings if booking.seats > 1])
+    end_lines(session_ids, reason)
     for booking in bookings:
         _tell_cancelled(booking, parties.get(booking.id, []), facilitator, reason, batch_id)
     return len(bookings)
@@ -97,16 +96,16 @@ def _tell_cancelled(booking: Booking, party: list, facilitator: User, reason: st
     """Give one cancelled booking back every payment and credit, and tell its booker, guests and the CRM."""
     event_session, event = booking.session, booking.session.event
     refund = credit = None
-    balance.end_schedule(booking.id)
-    if queued := refunds.refund_each(booking.id, reason):  # everyone gets back every payment, in full
+    end_schedule(booking.id)
+    if queued := refund_each(booking.id, reason):  # everyone gets back every payment, in full
         refund = {"amount": format_money(queued, event_session.currency)}
     if booking.pass_id is not None:  # and every credit spent comes back
-        credit = {"credits": booking.seats, "outcome": credits.give_back(booking, booking.seats, returned=True)}
+        credit = {"credits": booking.seats, "outcome": give_back_credits(booking, booking.seats, returned=True)}
     enqueue_booking_change(
         booking, "cancelled", booking.user, event_session, event, actor=facilitator, batch_id=batch_id, guests=party
     )
     by = {"by": "facilitator", "reason": reason}
-    guests.mail("guest_cancelled", guests.coming(party), booking, booking.user, event_session, event, facilitator, **by)
+    mail_guests("guest_cancelled", guests_coming(party), booking, booking.user, event_session, event, facilitator, **by)
     mail_booking(
         "booking_cancelled",
         booking,

@@ -7,6 +7,17 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
+from main_app.services.common import local_range, lock
+from main_app.services.crm import enqueue_event_change, enqueue_session_change
+from main_app.services.emails import drop_reminders, mail_booking, schedule_reminders
+from main_app.services.seats import (
+    guests_coming,
+    guests_of,
+    lock_sessions,
+    mail_guests,
+    promote_waitlist,
+    refresh_notices,
+)
 from service_kit.errors import ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -23,12 +34,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common.local_times import local_range
-from ..common.locks import lock
-from ..crm.messages import enqueue_event_change, enqueue_session_change
-from ..emails.attendee_mail import drop_reminders, mail_booking, schedule_reminders
-from ..seats import guests, waitlist
-from ..seats.capacity import lock_sessions
 from .options import add_options, edit_options
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
 
@@ -131,7 +136,7 @@ def update_event(facilitator: User, event_id: int, data: dict) -> Event:
             enqueue_event_change(event, "updated", facilitator, changes)
         if changes.keys() & set(before):
             tell_attendees(facilitator, event, [s for s in event.sessions if s.starts_at > utcnow()], before)
-            waitlist.refresh_notices([s.id for s in event.sessions if s.status == STATUS_SCHEDULED])
+            refresh_notices([s.id for s in event.sessions if s.status == STATUS_SCHEDULED])
     return get_own_event(facilitator, event_id)
 
 
@@ -170,12 +175,12 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
         db.session.refresh(event_session)
         event_session, changes = edit_session(facilitator, event_session, data, starts_at, ends_at)
         if "options" in data and edit_options(event_session, data["options"], changes):
-            waitlist.promote(session_id)  # the new seats go to the people waiting, in order
+            promote_waitlist(session_id)  # the new seats go to the people waiting, in order
         if changes:
             enqueue_session_change(event_session, event_session.event, "updated", facilitator, changes)
         if changes.keys() & {"starts_at", "ends_at"}:
             tell_attendees(facilitator, event_session.event, [event_session], before)
-            waitlist.refresh_notices([session_id])
+            refresh_notices([session_id])
     return session_with_counts(facilitator, session_id)
 
 
@@ -196,7 +201,7 @@ def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession]
     )
     by_id = {s.id: s for s in sessions}
     drop_reminders([b.id for b in bookings])
-    parties = guests.of([b.id for b in bookings if b.seats > 1])
+    parties = guests_of([b.id for b in bookings if b.seats > 1])
     for booking in bookings:
         event_session = by_id[booking.session_id]
         changes = [
@@ -213,9 +218,9 @@ def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession]
         mail_booking("booking_changed", booking, booking.user, event_session, event, facilitator, changes=changes)
         schedule_reminders(booking, booking.user, event_session, event, facilitator)
         party = parties.get(booking.id, [])
-        guests.mail(
+        mail_guests(
             "guest_changed",
-            guests.coming(party),
+            guests_coming(party),
             booking,
             booking.user,
             event_session,
@@ -270,7 +275,7 @@ def edit_session(
             )
         changes["capacity"] = {"from": event_session.capacity, "to": data["capacity"]}
         if data["capacity"] > event_session.capacity:
-            waitlist.promote(session_id)  # the new seats go to the people waiting, in order
+            promote_waitlist(session_id)  # the new seats go to the people waiting, in order
         event_session = owned_session(facilitator, session_id)
     _change(event_session, "starts_at", starts_at, changes)
     _change(event_session, "ends_at", ends_at, changes)

@@ -3,6 +3,11 @@
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from main_app.services.common import Page, paginate
+from main_app.services.intake import answer_labels, answers_of_bookings
+from main_app.services.payments import Paid, paid_of, payments_of, session_totals
+from main_app.services.seats import guests_of
+
 from ...extensions import db
 from ...models import (
     Booking,
@@ -10,10 +15,6 @@ from ...models import (
     EventSession,
     User,
 )
-from ..common.pagination import Page, paginate
-from ..intake import answers
-from ..payments import records
-from ..seats import guests
 from .ownership import owned_session, with_counts
 
 EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours", "late_cancel_hours")
@@ -47,15 +48,15 @@ def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[
         )
     )
     ids = [booking.id for booking in bookings]
-    event_session.questions = answers.labels(event_session.event_id)
-    latest, paid, parties = records.payments_of(ids), records.paid_of(ids), guests.of(ids)
-    given = answers.of_bookings(ids) if event_session.questions else {}  # an event that never asked: none to read
+    event_session.questions = answer_labels(event_session.event_id)
+    latest, paid, parties = payments_of(ids), paid_of(ids), guests_of(ids)
+    given = answers_of_bookings(ids) if event_session.questions else {}  # an event that never asked: none to read
     for booking in bookings:
         booking.payment, booking.party = latest.get(booking.id), parties[booking.id]
-        money = paid.get(booking.id, records.Paid())
+        money = paid.get(booking.id, Paid())
         booking.paid, booking.refunded = money.kept, money.refunded
         booking.answers = given.get(booking.id, [])
-    event_session.payments = records.session_totals(paid.values())
+    event_session.payments = session_totals(paid.values())
     return event_session, bookings
 
 

@@ -4,12 +4,13 @@ too), one message for the CRM."""
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from main_app.services.seats import guests_of
+
 from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, STATUS_SCHEDULED, Booking, User, utcnow
 from .. import news
-from ..seats import guests
 from .ownership import owned_session
 
 
@@ -36,7 +37,7 @@ def message_registrants(facilitator: User, session_id: int, subject: str, text: 
         reply_to = {"name": facilitator.name, "email": facilitator.email}
         subject, text = subject.strip(), text.replace("\r\n", "\n").replace("\r", "\n").strip()
         words = {"subject": subject, "text": text, "reply_to": reply_to}
-        parties = guests.of([booking.id for booking in bookings if booking.seats > 1])
+        parties = guests_of([booking.id for booking in bookings if booking.seats > 1])
         emailed = news.RegistrantsEmailed(event_session, event, facilitator, bookings, parties, words)
         told = sum(row["type"] == "guest_message" for row in news.publish(emailed))
     return len(bookings) + told

@@ -3,6 +3,9 @@ and what their payment plans still owe, per booking. Read only."""
 
 from sqlalchemy import select
 
+from main_app.services.common import format_money
+from main_app.services.payments import paid_by
+
 from ...extensions import db
 from ...models import (
     INSTALMENT_DUE,
@@ -12,8 +15,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common.money import format_money
-from ..payments import records
 from .ownership import owned_event
 
 
@@ -24,7 +25,7 @@ def event_money(facilitator: User, event_id: int) -> dict:
     currency = event.sessions[0].currency if event.sessions else "INR"
     of_event = select(Booking.id).join(EventSession, EventSession.id == Booking.session_id)
     of_event = of_event.where(EventSession.event_id == event_id)
-    paid = records.paid_by(of_event)
+    paid = paid_by(of_event)
     now = utcnow()
     owed = db.session.execute(
         select(BookingInstalment.booking_id, BookingInstalment.amount, BookingInstalment.due_at)

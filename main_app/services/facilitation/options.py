@@ -6,13 +6,13 @@ facilitator can let either room fill the house. Each write runs inside the calle
 
 from sqlalchemy import delete, exists, select, update
 
+from main_app.services.common import lock
+from main_app.services.seats import lock_sessions
 from service_kit.errors import ValidationFailed
 
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_PENDING_PAYMENT, Booking, EventSession, SessionOption, WaitlistEntry
-from ..common.locks import lock
-from ..seats.capacity import lock_sessions
 
 
 def add_options(session_id: int, options: list[dict] | None) -> None:

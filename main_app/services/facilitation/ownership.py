@@ -4,13 +4,13 @@ annotated with what only they see (how each session's emails stand, how many wai
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from main_app.services.emails import email_counts
+from main_app.services.payments import payment_totals
+from main_app.services.seats import option_document, options_of, waiting_counts
+
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, User
-from ..emails.attendee_mail import email_counts
-from ..payments import records
-from ..seats import waitlist
-from ..seats.options import option_document, options_of
 
 
 def owned_event(facilitator: User, event_id: int) -> Event:
@@ -59,7 +59,7 @@ def with_counts(events: list[Event]) -> list[Event]:
     its money and its room options: a few queries for the whole page."""
     sessions = [s for event in events for s in event.sessions]
     ids = [s.id for s in sessions]
-    counts, waiting, money = email_counts(ids), waitlist.waiting_counts(ids), records.totals(ids)
+    counts, waiting, money = email_counts(ids), waiting_counts(ids), payment_totals(ids)
     offered = options_of(ids)
     for event_session in sessions:
         event_session.emails = counts[event_session.id]
@@ -77,7 +77,7 @@ def get_own_event(facilitator: User, event_id: int) -> Event:
 def session_with_counts(facilitator: User, session_id: int) -> EventSession:
     event_session = owned_session(facilitator, session_id)
     event_session.emails = email_counts([session_id])[session_id]
-    event_session.waiting = waitlist.waiting_counts([session_id])[session_id]
-    event_session.payments = records.totals([session_id])[session_id]
+    event_session.waiting = waiting_counts([session_id])[session_id]
+    event_session.payments = payment_totals([session_id])[session_id]
     event_session.options = [option_document(row) for row in options_of([session_id]).get(session_id, ())]
     return event_session

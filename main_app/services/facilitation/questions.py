@@ -1,12 +1,14 @@
 """The facilitator's side of an event's intake questions: setting the list. A question left out is retired rather
 than deleted, so the answers given keep their label."""
 
+from main_app.services.intake import QUESTION_FIELDS as FIELDS
+from main_app.services.intake import questions_asked as asked
+from main_app.services.intake import questions_document as document
 from service_kit.errors import ValidationFailed
 
 from ...database import unit_of_work
 from ...extensions import db
 from ...models import CHOICE_KINDS, EventQuestion, User
-from ..intake.questions import FIELDS, asked, document
 from .ownership import owned_event
 
 

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
+from main_app.services.common import session_window
 from service_kit.errors import ValidationFailed
 
 from ...models import utcnow
-from ..common.local_times import session_window
 
 MAX_SESSIONS = 366
 # Parts of a rule we never take from the facilitator: the start comes from starts_on and start_time.

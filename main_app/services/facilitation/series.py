@@ -4,15 +4,14 @@ on the event's own clock, so a class at 07:00 stays at 07:00 across a clock chan
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from main_app.services.crm import enqueue_event_change
+from main_app.services.seats import lock_sessions, refresh_notices
 from service_kit.errors import Conflict
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import STATUS_CANCELLED, STATUS_SCHEDULED, Event, EventSession, SessionSeries, User, utcnow
-from ..crm.messages import enqueue_event_change
-from ..seats import waitlist
-from ..seats.capacity import lock_sessions
 from .events import edit_session, new_session, tell_attendees
 from .ownership import get_own_event, owned_event, refresh_span
 from .recurrence import local_starts, refused
@@ -116,7 +115,7 @@ def update_series(facilitator: User, event_id: int, series_id: int, data: dict) 
             enqueue_event_change(event, "updated", facilitator, _summary(series_id, changed, data))
         if moved:
             tell_attendees(facilitator, event, moved, before)
-            waitlist.refresh_notices([s.id for s in moved])
+            refresh_notices([s.id for s in moved])
     sessions = {s.id: s for s in get_own_event(facilitator, event_id).sessions}
     return {"series_id": series_id, "sessions_changed": len(changed), "sessions": [sessions[s.id] for s in rest]}
 

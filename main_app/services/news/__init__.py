@@ -1,5 +1,6 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
+from .guest_mail import mail_rows, seat_numbers
 from .pass_mail import credit_row
 from .records import (
     AccountMade,
@@ -53,6 +54,8 @@ __all__ = [
     "RenewalDeclined",
     "SeatOffered",
     "credit_row",
+    "mail_rows",
     "publish",
     "reminders_due",
+    "seat_numbers",
 ]

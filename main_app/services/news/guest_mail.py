@@ -3,10 +3,20 @@ seat's check-in code, and their reminders, within the limits of emails to addres
 
 from sqlalchemy import select, update
 
+from main_app.services.emails import (
+    GUEST_REMINDER,
+    REMINDERS,
+    booking_snapshot,
+    checkin_of,
+    email_row,
+    guest_address_of,
+    guest_email_links,
+    suppressed_addresses,
+    take_guest_emails,
+)
+
 from ...extensions import db
 from ...models import BookingGuest, utcnow
-from ..emails import guest_limits
-from ..emails.attendee_mail import GUEST_REMINDER, REMINDERS, booking_snapshot, checkin_of, email_row
 
 GUESTS = BookingGuest.__table__
 LEADS = {"reminder_24h": "Tomorrow", "reminder_2h": "Starting soon"}
@@ -23,7 +33,7 @@ def _snapshot(base: dict, guest, seat: int | None) -> dict:
         **base,
         "to": {"name": guest.name, "email": guest.email, "user_id": None},
         "booking": {**base["booking"], "guest_id": guest.id},
-        **guest_limits.links(guest.email),
+        **guest_email_links(guest.email),
         **own,
     }
 
@@ -33,9 +43,9 @@ def _told(kind: str | None, guests: list, booker_id: int) -> list:
     those neither withheld before nor unsubscribed since); each guest's row says why its email was withheld, if it
     was."""
     if kind is None:
-        stopped = guest_limits.suppressed(guest_limits.address_of(guest.email) for guest in guests)
-        return [g for g in guests if not _withheld(g) and guest_limits.address_of(g.email) not in stopped]
-    outcome = guest_limits.take(booker_id, [guest.email for guest in guests])
+        stopped = suppressed_addresses(guest_address_of(guest.email) for guest in guests)
+        return [g for g in guests if not _withheld(g) and guest_address_of(g.email) not in stopped]
+    outcome = take_guest_emails(booker_id, [guest.email for guest in guests])
     for guest, why in zip(guests, outcome, strict=True):
         if _withheld(guest) != why:
             db.session.execute(

@@ -4,10 +4,11 @@ before it ends, a renewal declined)."""
 
 from datetime import timedelta
 
+from main_app.services.common import format_money
+from main_app.services.crm import message_row
+from main_app.services.emails import email_rows
+
 from ...models import PASS_PACK, Pass, User, utcnow
-from ..common.money import format_money
-from ..crm.messages import message_row
-from ..emails.attendee_mail import email_rows
 from .records import CodeRedeemed, LastCredit, PassLapsed, PassPurchased, PassRenewed, RenewalDeclined
 
 # How long before a pack ends its person is reminded of it.

@@ -1,9 +1,8 @@
 """The channel writers: each turns a record into the outbox rows of one or more channels (news.channels says which
 record has which); none writes itself."""
 
-from ...models import BOOKING_ACTIVE, BOOKING_PENDING_APPROVAL, GUEST_ACTIVE
-from ..common.money import format_money
-from ..crm.messages import (
+from main_app.services.common import format_money
+from main_app.services.crm import (
     BOOKING_TYPES,
     about_session_row,
     approval_step_row,
@@ -12,8 +11,10 @@ from ..crm.messages import (
     session_message_row,
     user_registered_row,
 )
-from ..emails.attendee_mail import booking_rows, booking_snapshot, email_rows, reminder_rows
-from ..texts.outbox import booking_text_rows
+from main_app.services.emails import booking_rows, booking_snapshot, email_rows, reminder_rows
+from main_app.services.texts import booking_text_rows
+
+from ...models import BOOKING_ACTIVE, BOOKING_PENDING_APPROVAL, GUEST_ACTIVE
 from .guest_mail import mail_rows
 from .records import (
     AccountMade,

@@ -3,7 +3,7 @@ or text was written from, and where in the web app it leads."""
 
 from datetime import datetime
 
-from ..common.local_times import local_time
+from main_app.services.common import local_time
 
 BOOKINGS_LINK = "/bookings"
 # Each kind's title and body; {title}, {when} and the snapshot's own fields are filled in.

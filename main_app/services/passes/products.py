@@ -4,6 +4,7 @@ for sales to come (a pass sold keeps the terms it was bought on) and retired whe
 from flask import current_app
 from sqlalchemy import delete, exists, insert, or_, select
 
+from main_app.services.common import lock
 from service_kit.errors import ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -19,7 +20,6 @@ from ...models import (
     pass_product_events,
     utcnow,
 )
-from ..common.locks import lock
 
 COVERS = pass_product_events
 # What a facilitator may change on a product; its kind stays what it was made as.

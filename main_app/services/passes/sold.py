@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import exists, select, update
 
+from main_app.services.common import lock
+
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
@@ -27,7 +29,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common.locks import lock
 from . import credits
 from .products import events_covered
 

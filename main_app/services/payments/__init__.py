@@ -1,1 +1,68 @@
 """Taking payments: checkout, webhooks, refunds, plans and instalments, renewals, the payments lane, providers."""
+
+from .balance import end_schedule, person_keeps
+from .balance import step as balance_step
+from .checkout import after_due_holds_end, cancel_hold, close_checkouts, expire_hold, open_checkout, release_unopened
+from .instalment_checkout import open_instalment
+from .instalments import MESSAGE_TYPES as INSTALMENT_MESSAGE_TYPES
+from .instalments import of_booking as instalments_of_booking
+from .instalments import shown_of as instalments_shown_of
+from .lane import PaymentsDelivery
+from .pass_checkout import PASS_CHECKOUT_END, buy_pass, checkout_ended
+from .plans import document as plan_document
+from .providers import PROVIDERS
+from .providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, InvalidWebhook
+from .records import Paid, latest_payment, paid_by, paid_of, payment_summary, payments_of, session_totals
+from .records import provider as payment_provider
+from .records import receipt as payment_receipt
+from .records import totals as payment_totals
+from .refunds import lock_paid, refund_each, refundable_until, seats_paid_for
+from .renewals import LAPSE as RENEWAL_LAPSE
+from .renewals import lapse as lapse_renewal
+from .renewals import stop as stop_renewal
+from .seat_refunds import request_seat_refund
+from .webhooks import apply_webhook
+
+__all__ = [
+    "INSTALMENT_MESSAGE_TYPES",
+    "PASS_CHECKOUT_END",
+    "PAYMENT_FAILED",
+    "PAYMENT_SUCCEEDED",
+    "PROVIDERS",
+    "RENEWAL_LAPSE",
+    "InvalidWebhook",
+    "Paid",
+    "PaymentsDelivery",
+    "after_due_holds_end",
+    "apply_webhook",
+    "balance_step",
+    "buy_pass",
+    "cancel_hold",
+    "checkout_ended",
+    "close_checkouts",
+    "end_schedule",
+    "expire_hold",
+    "instalments_of_booking",
+    "instalments_shown_of",
+    "lapse_renewal",
+    "latest_payment",
+    "lock_paid",
+    "open_checkout",
+    "open_instalment",
+    "paid_by",
+    "paid_of",
+    "payment_provider",
+    "payment_receipt",
+    "payment_summary",
+    "payment_totals",
+    "payments_of",
+    "person_keeps",
+    "plan_document",
+    "refund_each",
+    "refundable_until",
+    "release_unopened",
+    "request_seat_refund",
+    "seats_paid_for",
+    "session_totals",
+    "stop_renewal",
+]

@@ -8,6 +8,11 @@ cut-off, whatever the deposit)."""
 
 from sqlalchemy import update
 
+from main_app.services.common import format_money
+from main_app.services.crm import enqueue_about_session, enqueue_booking_change
+from main_app.services.emails import drop_reminders, mail_booking
+from main_app.services.seats import guests_coming, guests_of, mail_guests, seat_freed
+
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -21,10 +26,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common.money import format_money
-from ..crm.messages import enqueue_about_session, enqueue_booking_change
-from ..emails.attendee_mail import drop_reminders, mail_booking
-from ..seats import guests, waitlist
 from . import instalments
 from .checkout import close_checkouts
 from .plans import DEPOSIT
@@ -74,9 +75,9 @@ def missed(booking: Booking, user: User, event_session: EventSession, event: Eve
     end_schedule(booking.id)
     refundable = bool((event.payment_plan or {}).get("deposit_refundable"))
     queued = refund_each(booking.id, MISSED_REASON, keep=lambda _payment: not refundable)
-    waitlist.seat_freed(booking.session_id, booking.seats)
+    seat_freed(booking.session_id, booking.seats)
     drop_reminders([booking.id])
-    party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
+    party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
     enqueue_booking_change(booking, "cancelled", user, event_session, event, guests=party)
     shown = instalments.schedule_shown(instalments.of_booking(booking.id), event.timezone)
     enqueue_about_session(
@@ -89,8 +90,8 @@ def missed(booking: Booking, user: User, event_session: EventSession, event: Eve
         booking_id=booking.id,
     )
     refund = {"amount": format_money(queued, shown["currency"])} if queued else None
-    guests.mail(
-        "guest_cancelled", guests.coming(party), booking, user, event_session, event, event.facilitator, by="plan"
+    mail_guests(
+        "guest_cancelled", guests_coming(party), booking, user, event_session, event, event.facilitator, by="plan"
     )
     mail_booking("balance_missed", booking, user, event_session, event, event.facilitator, refund=refund, plan=shown)
     return True

@@ -11,6 +11,17 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import delete, func, select, update
 
+from main_app.services.common import format_money, local_range
+from main_app.services.discounts import forget_code_uses, give_back_code_use
+from main_app.services.seats import (
+    SEAT_HELD,
+    SEAT_HELD_DELAY,
+    drop_hold_expiries,
+    lock_sessions,
+    lock_sessions_of,
+    pay_terms,
+    seat_freed,
+)
 from service_kit.errors import Conflict
 
 from ...database import unit_of_work
@@ -35,12 +46,6 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from ..common.local_times import local_range
-from ..common.money import format_money
-from ..discounts import uses
-from ..seats import waitlist
-from ..seats.capacity import lock_sessions, lock_sessions_of
-from ..seats.holds import SEAT_HELD, SEAT_HELD_DELAY, drop_hold_expiries, pay_terms
 from .instalments import booking_total, first_payment
 from .providers.base import Checkout, CheckoutRequest, PaymentError, UnknownProvider
 from .records import provider
@@ -141,11 +146,11 @@ def release_unopened(booking_id: int) -> None:
         if booking is None or booking.status != BOOKING_PENDING_PAYMENT:
             return
         drop_hold_expiries([booking_id])
-        uses.forget(booking_id)
+        forget_code_uses(booking_id)
         db.session.execute(delete(BookingGuest).where(BookingGuest.booking_id == booking_id))
         db.session.execute(delete(BookingAnswer).where(BookingAnswer.booking_id == booking_id))
         db.session.delete(booking)
-        waitlist.seat_freed(booking.session_id, booking.seats, booking.option_id)
+        seat_freed(booking.session_id, booking.seats, booking.option_id)
 
 
 def close_checkouts(booking_ids: list[int]) -> None:
@@ -212,8 +217,8 @@ def end_hold(booking: Booking, status: str, reason: str | None = None) -> bool:
         return False
     close_checkouts([booking.id])
     drop_hold_expiries([booking.id])
-    uses.give_back(booking_id=booking.id)
-    waitlist.seat_freed(booking.session_id, booking.seats, booking.option_id)
+    give_back_code_use(booking_id=booking.id)
+    seat_freed(booking.session_id, booking.seats, booking.option_id)
     return True
 
 

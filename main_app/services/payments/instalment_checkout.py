@@ -6,6 +6,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
+from main_app.services.seats import lock_sessions_of
+
 from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
@@ -21,7 +23,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..seats.capacity import lock_sessions_of
 from .checkout import create_checkout, record_checkout, recorded
 from .providers.base import CheckoutRequest
 

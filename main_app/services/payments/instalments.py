@@ -11,6 +11,12 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
+from main_app.services.common import format_money, local_time
+from main_app.services.crm import enqueue_about_session
+from main_app.services.discounts import amount_off
+from main_app.services.emails import mail_booking
+from main_app.services.seats import option_seat_price as seat_price
+
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -27,12 +33,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common.local_times import local_time
-from ..common.money import format_money
-from ..crm.messages import enqueue_about_session
-from ..discounts import uses
-from ..emails.attendee_mail import mail_booking
-from ..seats.options import seat_price
 from . import plans
 from .plans import DEPOSIT, Part
 from .records import booking_for_update, receipt
@@ -47,7 +47,7 @@ MESSAGE_TYPES = tuple(f"{MESSAGE_TYPE}_{step}" for step in (*REMINDERS, DUE, GRA
 
 def booking_total(booking: Booking, event_session: EventSession) -> int:
     """What a booking's seats cost in all: its room option's price (or the session's) per seat, less its code's."""
-    return seat_price(event_session, booking.option_id) * booking.seats - uses.amount_off(booking.id)
+    return seat_price(event_session, booking.option_id) * booking.seats - amount_off(booking.id)
 
 
 def first_payment(booking: Booking, event_session: EventSession, event: Event, total: int) -> tuple[int, int | None]:

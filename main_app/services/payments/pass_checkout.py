@@ -6,6 +6,17 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
+from main_app.services.discounts import give_back_code_use, quote_code, reclaim_code_use, redeem_code, take_code_use
+from main_app.services.passes import PASS_SETTLED as SETTLED
+from main_app.services.passes import (
+    activate_pass,
+    locked_pass,
+    pass_document,
+    pass_purchase_failed,
+    product_to_buy,
+    start_pass,
+)
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
 from ...models import (
@@ -20,9 +31,6 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from ..discounts import codes, uses
-from ..passes import sold
-from ..passes.sold import SETTLED
 from . import renewals
 from .checkout import create_checkout, record_checkout
 from .providers.base import CheckoutRequest, PaymentEvent
@@ -37,22 +45,22 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
     """Buy a pass, less a code's discount: {"pass", "checkout_url"}; one with nothing to pay is good at once (no
     checkout). 404 pass_not_found, 409 pass_retired / new_customers_only / code_used_up, 400 naming a code that
     can't be used, 503 when the provider cannot be reached (the purchase is dropped)."""
-    product = sold.product_to_buy(user, product_id)
+    product = product_to_buy(user, product_id)
     quote = None
     if code:
-        quote = codes.quote(code, product.facilitator_id, product.price, product.currency, use="passes")
+        quote = quote_code(code, product.facilitator_id, product.price, product.currency, use="passes")
     expires_at = utcnow() + timedelta(seconds=current_app.config["PAYMENT_HOLD_SECONDS"])
     with unit_of_work():
-        bought = sold.start(user, product, None if quote is None else quote.amount_due)
+        bought = start_pass(user, product, None if quote is None else quote.amount_due)
         if quote is not None:
-            uses.take(quote, user.id, pass_id=bought.id)
+            take_code_use(quote, user.id, pass_id=bought.id)
         if bought.status != PASS_ACTIVE:  # an unpaid purchase ends with its checkout, and its code's use comes back
             db.session.add(outbox_row_of_expiry(bought.id, expires_at))
         else:
             news.publish(news.PassPurchased(bought, user, None))
             renewals.schedule(bought, None, None)
     if bought.status == PASS_ACTIVE:
-        return {"pass": sold.document(bought), "checkout_url": None}
+        return {"pass": pass_document(bought), "checkout_url": None}
     web = current_app.config["PUBLIC_WEB_URL"]
     back = f"{web}/my-passes?pass={bought.id}&result="
     request = CheckoutRequest(
@@ -73,11 +81,11 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
         checkout = create_checkout(request, f"pass {bought.id}")
     except Exception:
         with unit_of_work():
-            sold.purchase_failed(db.session.get(Pass, bought.id, populate_existing=True))
+            pass_purchase_failed(db.session.get(Pass, bought.id, populate_existing=True))
         raise
     with unit_of_work():
         record_checkout(request, checkout, pass_id=bought.id)
-    return {"pass": sold.document(db.session.get(Pass, bought.id)), "checkout_url": checkout.url}
+    return {"pass": pass_document(db.session.get(Pass, bought.id)), "checkout_url": checkout.url}
 
 
 def paid(payment: Payment, event: PaymentEvent) -> None:
@@ -89,20 +97,20 @@ def paid(payment: Payment, event: PaymentEvent) -> None:
         utcnow(),
         None,
     )
-    bought = sold.locked(payment.pass_id)
+    bought = locked_pass(payment.pass_id)
     if (event.amount, event.currency) != (payment.amount, payment.currency):
         log.warning("pass payment %s: paid %s %s, asked otherwise", payment.id, event.amount, event.currency)
         payment.amount, payment.currency = event.amount or payment.amount, event.currency or payment.currency
         _buys_nothing(payment, event, "The amount paid did not match the price.")
         return
-    if bought.status not in SETTLED and not uses.reclaim(pass_id=bought.id):
+    if bought.status not in SETTLED and not reclaim_code_use(pass_id=bought.id):
         _buys_nothing(payment, event, "The payment arrived after the checkout had ended and its code was used up.")
         return
-    if not sold.activate(bought):
+    if not activate_pass(bought):
         _buys_nothing(payment, event, "This pass was already paid.")
         return
     bought.subscription_id = event.subscription_id  # its provider renews it (no renewal message of ours)
-    uses.redeem(pass_id=bought.id)
+    redeem_code(pass_id=bought.id)
     news.publish(news.PassPurchased(bought, db.session.get(User, bought.user_id), receipt(payment)))
     renewals.schedule(bought, payment.provider, payment.payment_id)
 
@@ -115,7 +123,7 @@ def _buys_nothing(payment: Payment, event: PaymentEvent, reason: str) -> None:
 
 def failed(payment: Payment) -> None:
     """A pass's payment was declined: the purchase fails (a later payment may still make it good)."""
-    sold.purchase_failed(sold.locked(payment.pass_id))
+    pass_purchase_failed(locked_pass(payment.pass_id))
 
 
 PASS_CHECKOUT_END = "pass_checkout_end"
@@ -134,8 +142,8 @@ def outbox_row_of_expiry(pass_id: int, due: datetime) -> OutboxMessage:
 
 def checkout_ended(pass_id: int) -> None:
     """A purchase's checkout ended (dispatcher, in its unit of work): unpaid, it fails and its code's use goes back."""
-    bought = sold.locked(pass_id)
+    bought = locked_pass(pass_id)
     if bought is None or bought.status in SETTLED:
         return
-    sold.purchase_failed(bought)
-    uses.give_back(pass_id=pass_id)
+    pass_purchase_failed(bought)
+    give_back_code_use(pass_id=pass_id)

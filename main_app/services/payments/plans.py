@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from ..common.money import format_money
+from main_app.services.common import format_money
 
 DEPOSIT = 0  # the number of the deposit in a schedule; the balance's instalments are 1..n
 

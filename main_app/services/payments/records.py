@@ -6,6 +6,9 @@ from flask import current_app
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased, joinedload
 
+from main_app.services.common import format_money, lock
+from main_app.services.seats import lock_sessions_of
+
 from ...extensions import db
 from ...models import (
     BOOKING_PENDING_PAYMENT,
@@ -22,9 +25,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common.locks import lock
-from ..common.money import format_money
-from ..seats.capacity import lock_sessions_of
 from .providers import make_provider
 
 

@@ -5,6 +5,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 
+from main_app.services.common import format_money, lock
+from main_app.services.crm import enqueue_about_session
+from main_app.services.emails import mail_booking
+from main_app.services.passes import locked_pass, pass_refunded
+
 from ...extensions import db
 from ...models import (
     BOOKING_CANCELLED,
@@ -27,11 +32,6 @@ from ...models import (
     new_message_id,
     utcnow,
 )
-from ..common.locks import lock
-from ..common.money import format_money
-from ..crm.messages import enqueue_about_session
-from ..emails.attendee_mail import mail_booking
-from ..passes import sold
 from .providers.base import Refund
 from .records import booking_for_update, locked_payment
 
@@ -149,7 +149,7 @@ def refund_settled(payment: Payment, processed: bool, failure: str | None = None
         payment.refunded_at = utcnow()
     if payment.pass_id is not None:
         if processed:
-            sold.refunded(sold.locked(payment.pass_id))
+            pass_refunded(locked_pass(payment.pass_id))
         return
     booking, user, event_session, event = booking_for_update(payment.booking_id)
     if processed and booking.status in (BOOKING_CANCELLED, BOOKING_EXPIRED):

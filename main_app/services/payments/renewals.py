@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
+from main_app.services.passes import locked_pass, own_pass, pass_document, pass_ends
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...delivery.outbox import not_out
 from ...error_codes import api_error
@@ -31,7 +33,6 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from ..passes import sold
 from .providers.base import Charge
 from .records import receipt
 from .refunds import request_refund
@@ -75,7 +76,7 @@ def schedule(member: Pass, provider_name: str | None, payment_id: str | None, am
 @retry_on_deadlock
 def stop(user: User, pass_id: int) -> dict:
     """Stop a membership's renewal: it stays good to its period's end. 404 for another's, 409 not_renewing."""
-    member = sold.own_pass(user, pass_id)
+    member = own_pass(user, pass_id)
     with unit_of_work():
         stopped = db.session.execute(
             update(Pass)
@@ -95,13 +96,13 @@ def stop(user: User, pass_id: int) -> dict:
             )
             .execution_options(synchronize_session=False)
         )
-    return sold.document(db.session.get(Pass, pass_id, populate_existing=True))
+    return pass_document(db.session.get(Pass, pass_id, populate_existing=True))
 
 
 def charged(payload: dict, charge: Charge) -> None:
     """The next period's charge came back (dispatcher, in its unit of work): the pass runs on a period, or (declined)
     lapses after the grace period; money for a period it no longer renews for goes back."""
-    member = sold.locked(payload["renew_pass"])
+    member = locked_pass(payload["renew_pass"])
     period_end = datetime.fromisoformat(payload["period_end"])
     if charge.status != "succeeded":
         _declined(member, period_end, charge.failure)
@@ -112,7 +113,7 @@ def charged(payload: dict, charge: Charge) -> None:
         if payment is not None:
             request_refund(payment, "This membership no longer renews: the charge goes back.")
         return
-    new_end = sold.ends(member, period_end)
+    new_end = pass_ends(member, period_end)
     db.session.execute(
         update(Pass)
         .where(Pass.id == member.id, Pass.valid_until == period_end)
@@ -169,7 +170,7 @@ def _declined(member: Pass, period_end: datetime, failure: str | None) -> None:
 def lapse(payload: dict) -> None:
     """The grace period of a declined renewal ended (dispatcher, in its unit of work): the membership lapses, unless
     it ran on meanwhile."""
-    member = sold.locked(payload["lapse_pass"])
+    member = locked_pass(payload["lapse_pass"])
     if (
         member is None
         or member.status != PASS_ACTIVE

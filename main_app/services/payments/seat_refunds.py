@@ -4,13 +4,13 @@ its state kept on the guest."""
 
 from sqlalchemy import select
 
+from main_app.services.common import format_money, lock
+from main_app.services.crm import enqueue_about_session
+from main_app.services.emails import mail_booking
+from main_app.services.seats import lock_sessions_of
+
 from ...extensions import db
 from ...models import REFUND_FAILED, REFUND_INITIATED, REFUND_PROCESSED, BookingGuest, Payment
-from ..common.locks import lock
-from ..common.money import format_money
-from ..crm.messages import enqueue_about_session
-from ..emails.attendee_mail import mail_booking
-from ..seats.capacity import lock_sessions_of
 from .providers.base import Refund
 from .records import booking_for_update, latest_payment
 from .refunds import queue_refund, refundable

@@ -5,9 +5,10 @@ import logging
 
 from sqlalchemy import select, update
 
+from main_app.services.passes import locked_pass
+
 from ...extensions import db
 from ...models import Pass, Payment
-from ..passes import sold
 from . import renewals
 from .providers import base as events
 from .providers.base import Charge, PaymentEvent
@@ -53,7 +54,7 @@ def _member(event: PaymentEvent) -> Pass | None:
     pass_id = event.pass_id
     if pass_id is None:
         pass_id = db.session.scalar(select(Pass.id).where(Pass.subscription_id == event.subscription_id))
-    member = sold.locked(pass_id) if pass_id is not None else None
+    member = locked_pass(pass_id) if pass_id is not None else None
     if member is None or member.subscription_id != event.subscription_id or member.valid_until is None:
         return None
     return member

@@ -5,6 +5,9 @@ import logging
 from sqlalchemy import and_, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from main_app.services.discounts import reclaim_code_use, redeem_code
+from main_app.services.seats import claim_seat, drop_hold_expiries, forget_waitlist, give_back_seat, guests_of
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
 from ...models import (
@@ -21,10 +24,6 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from ..discounts import uses
-from ..seats import guests, waitlist
-from ..seats.capacity import claim_seat, give_back_seat
-from ..seats.holds import drop_hold_expiries
 from . import instalments, pass_checkout, seat_refunds, subscriptions
 from .checkout import end_hold, tell_about_hold
 from .plans import DEPOSIT
@@ -142,7 +141,7 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     if booking.status == BOOKING_EXPIRED and claim_seat(booking.session_id, booking.seats, booking.option_id) is None:
         request_refund(payment, "The payment arrived after the seat's hold had ended and the seat was taken.")
         return
-    if booking.status == BOOKING_EXPIRED and not uses.reclaim(booking_id=booking.id):
+    if booking.status == BOOKING_EXPIRED and not reclaim_code_use(booking_id=booking.id):
         give_back_seat(booking.session_id, booking.seats, booking.option_id)
         request_refund(payment, "The payment arrived after the seat's hold had ended and its code was used up.")
         return
@@ -151,8 +150,8 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
         return
     booking.status, booking.hold_expires_at = BOOKING_ACTIVE, None
     drop_hold_expiries([booking.id])
-    uses.redeem(booking_id=booking.id)
-    waitlist.forget(booking.user_id, booking.session_id)  # back in line after the hold ended: seated now
+    redeem_code(booking_id=booking.id)
+    forget_waitlist(booking.user_id, booking.session_id)  # back in line after the hold ended: seated now
     db.session.flush()
     event_session = db.session.get(EventSession, booking.session_id, populate_existing=True)
     plan = None
@@ -160,7 +159,7 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
         total = instalments.booking_total(booking, event_session)
         instalments.start(booking, payment, event_session, event_, total)
         plan = {"plan": instalments.schedule_shown(instalments.of_booking(booking.id), event_.timezone)}
-    party = guests.of([booking.id])[booking.id] if booking.seats > 1 else []
+    party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
     summary, paid = payment_summary(payment), receipt(payment)
     news.publish(news.Booked(booking, user, event_session, event_, event_.facilitator, party, summary, paid, plan))
 

@@ -15,12 +15,12 @@ from typing import NamedTuple
 
 from sqlalchemy import bindparam, select, update
 
+from main_app.services.common import lock
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Booking, Event, EventSession, SessionOption, utcnow
-from ..common.locks import lock
 
 SESSIONS, EVENTS, OPTIONS = EventSession.__table__, Event.__table__, SessionOption.__table__
 # Built once, on the tables (the ORM's bulk UPDATE would cost as much again; no loaded object needs refreshing):

@@ -7,10 +7,11 @@ from types import SimpleNamespace
 
 from sqlalchemy import and_, insert, select
 
+from main_app.services.emails import GUEST_REMINDER, drop_pending
+from main_app.services.news import mail_rows
+
 from ...extensions import db
 from ...models import GUEST_ACTIVE, BookingGuest, OutboxMessage
-from ..emails.attendee_mail import GUEST_REMINDER, drop_pending
-from ..news.guest_mail import mail_rows
 
 GUESTS = BookingGuest.__table__
 INSERT_GUESTS = insert(GUESTS).returning(GUESTS.c.id, sort_by_parameter_order=True)

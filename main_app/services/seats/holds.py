@@ -5,6 +5,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import and_, delete
 
+from main_app.services.common import format_money, local_time
+from main_app.services.emails import drop_pending
+
 from ...delivery.outbox import not_out
 from ...extensions import db
 from ...models import (
@@ -20,9 +23,6 @@ from ...models import (
     new_message_id,
     utcnow,
 )
-from ..common.local_times import local_time
-from ..common.money import format_money
-from ..emails.attendee_mail import drop_pending
 from .options import seat_price
 
 HOLD_EXPIRY = "hold_expiry"

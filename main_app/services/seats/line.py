@@ -5,6 +5,8 @@ without has one line, its places naming none."""
 from sqlalchemy import exists, func, select, tuple_
 from sqlalchemy.orm import joinedload
 
+from main_app.services.common import lock
+
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -17,7 +19,6 @@ from ...models import (
     WaitlistEntry,
 )
 from .. import news
-from ..common.locks import lock
 from .holds import pay_terms
 
 # A place that holds an offer has a seat claimed for it already: promotion passes over it.

@@ -9,15 +9,15 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from main_app.services.common import TokenRefused, offer_claimed_entry_id, offer_token_is_for
+from main_app.services.emails import booking_snapshot, drop_emails, enqueue_email
+from main_app.services.passes import release_places, seat_with_place_pass
+from main_app.services.texts import text_booking
 from service_kit.errors import Conflict, NotFound
 
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, EventSession, User, WaitlistEntry, utcnow
-from ..common.tokens import TokenRefused, offer_claimed_entry_id, offer_token_is_for
-from ..emails.attendee_mail import booking_snapshot, drop_emails, enqueue_email
-from ..passes import credits
-from ..texts.outbox import text_booking
 from . import guests, line, promotion, requests
 from .capacity import give_back_seat, lock_sessions
 from .holds import hold
@@ -134,7 +134,7 @@ def accept(token: str) -> Booking | None:
         requests.hold_for_decision(booking, event_session.starts_at)
         requests.tell_requested(booking, user, event_session)
         return booking
-    if seat_price(event_session, option_id) > 0 and not credits.seat_with_place_pass(
+    if seat_price(event_session, option_id) > 0 and not seat_with_place_pass(
         booking, entry_id, pass_id, user, event_session
     ):
         hold(booking, event_session)  # they are paying now: the usual hold while the checkout is open
@@ -170,7 +170,7 @@ def expire(entry_id: int, *, now: datetime | None = None) -> bool:
 def _pass_on(taken, reason: str) -> None:
     session_id, user_id, notice_id, seats, _, entry_id, pass_id, option_id = taken
     drop_emails([notice_id])
-    credits.release_places([(entry_id, pass_id)])
+    release_places([(entry_id, pass_id)])
     give_back_seat(session_id, seats, option_id)
     event_session = line.session_with_event(session_id)
     event, user = event_session.event, db.session.get(User, user_id)

@@ -17,6 +17,10 @@ from datetime import timedelta
 
 from flask import current_app
 
+from main_app.services.common import format_money, local_time, offer_token, short_time
+from main_app.services.emails import drop_emails
+from main_app.services.passes import release_places, seat_with_place_pass
+
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
@@ -30,11 +34,6 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from ..common.local_times import local_time, short_time
-from ..common.money import format_money
-from ..common.tokens import offer_token
-from ..emails.attendee_mail import drop_emails
-from ..passes import credits
 from . import guests, line, requests
 from .capacity import claim_seat, lock_free_seats
 from .holds import hold
@@ -68,7 +67,7 @@ def _next_head(session_id: int, option_id: int | None) -> WaitlistEntry | None:
         if not line.holds_seat(head.user_id, session_id):
             return head
         drop_emails([head.notice_id])
-        credits.release_places([(head.id, head.pass_id)])
+        release_places([(head.id, head.pass_id)])
         db.session.delete(head)
         db.session.flush()
     return None
@@ -101,7 +100,7 @@ def _book_free_seats(session_id: int, option_id: int | None = None) -> list[Book
         party = guests.add(booking.id, guests.named(head.guests, head.seats))
         event_session = line.session_with_event(session_id)  # fresh: the seat count just changed
         user = db.session.get(User, head.user_id)
-        by_pass = credits.seat_with_place_pass(booking, head.id, head.pass_id, user, event_session)
+        by_pass = seat_with_place_pass(booking, head.id, head.pass_id, user, event_session)
         if event_session.event.requires_approval and not by_pass:
             # Their place in line asked to book: the freed seat waits for the facilitator's decision.
             requests.hold_for_decision(booking, event_session.starts_at)

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from flask import current_app
 
+from main_app.services.common import local_time
+
 from ...extensions import db
 from ...models import BOOKING_PENDING_APPROVAL, CHANNEL_TIMERS, Booking, OutboxMessage, User, new_message_id, utcnow
 from .. import news
-from ..common.local_times import local_time
 from .holds import APPROVAL_EXPIRY
 
 

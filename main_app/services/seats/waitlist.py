@@ -14,6 +14,8 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from main_app.services.emails import drop_emails
+from main_app.services.passes import check_pass_for, hold_for_place, release_places
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -30,8 +32,6 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from ..emails.attendee_mail import drop_emails
-from ..passes import credits
 from . import guests, line, options
 from .capacity import check_seats_per_booking, give_back_seat, lock_free_seats, lock_sessions
 from .promotion import promote
@@ -83,7 +83,7 @@ def join(
         why = "cannot be used for an event that approves each booking"
         raise ValidationFailed(f"Invalid input: pass_id: {why}.", details={"pass_id": [why]})
     if pass_id is not None:
-        credits.check_pass_for(pass_id, user.id, event_session.event.facilitator_id, event_session.event_id)
+        check_pass_for(pass_id, user.id, event_session.event.facilitator_id, event_session.event_id)
     check_seats_per_booking(seats, event_session.max_seats_per_booking)
     if event_session.status != STATUS_SCHEDULED or event_session.event.status != STATUS_SCHEDULED:
         raise api_error("session_cancelled")
@@ -117,7 +117,7 @@ def join(
         db.session.flush()
         joined_at = entry.created_at  # read before the commit expires it, which would cost a query to read again
         if pass_id is not None:
-            credits.hold_for_place(pass_id, user, seats, entry.id, event_session.starts_at)
+            hold_for_place(pass_id, user, seats, entry.id, event_session.starts_at)
         # A seat freed between the check above and the lock goes to the head of the line, which may be this person.
         # None free: nobody can be promoted until this commits, so a rush of joins holds the lock for no more.
         promoted = {booking.user_id: booking for booking in promote(session_id)} if free > 0 else {}
@@ -165,7 +165,7 @@ def _remove(session_id: int, user_id: int) -> int:
     an offered one held; how many went. One statement when there is none (every free booking asks)."""
     removed = db.session.execute(REMOVE_PLACE, {"session_id": session_id, "user_id": user_id}).all()
     drop_emails([row.notice_id for row in removed])
-    credits.release_places([(row.id, row.pass_id) for row in removed])
+    release_places([(row.id, row.pass_id) for row in removed])
     offered = [(row.session_id, row.seats, row.option_id) for row in removed if row.offered_at is not None]
     _give_back_offered(offered)
     return len(removed)
@@ -225,7 +225,7 @@ def end_lines(session_ids: list[int], reason: str) -> int:
         if entry.offered_at is not None:  # the seats claimed for the offer: the cancelled session keeps none
             give_back_seat(entry.session_id, entry.seats, entry.option_id)
         news.publish(news.LineEnded(entry.user, entry.session, reason))
-        credits.release_places([(entry.id, entry.pass_id)])
+        release_places([(entry.id, entry.pass_id)])
         db.session.delete(entry)
     return len(entries)
 

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from main_app.services.common import Page, paginate
+
 from ...extensions import db
 from ...models import AuditEntry
-from ..common.pagination import Page, paginate
 
 
 @dataclass(frozen=True)

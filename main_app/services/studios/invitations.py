@@ -8,12 +8,13 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select, update
 
+from main_app.services.common import TokenRefused
+from main_app.services.emails import enqueue_email
+
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import StudioInvitation, StudioMember, User, utcnow
-from ..common.tokens import TokenRefused
-from ..emails.attendee_mail import enqueue_email
 from . import audit
 from .audit import Actor
 from .links import INVITATION_SECONDS, accept_url, invitation_claims

@@ -4,7 +4,7 @@ token passes for one) and the signature's age says when it expires; the row says
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from ..common.tokens import TokenRefused
+from main_app.services.common import TokenRefused
 
 INVITATION_SECONDS = 7 * 24 * 3600
 

@@ -8,13 +8,13 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from main_app.services.common import lock
 from service_kit.errors import Conflict
 
 from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import MEMBER_OWNER, ROLE_ADMIN, Studio, StudioMember, User
-from ..common.locks import lock
 from . import audit
 from .audit import Actor
 

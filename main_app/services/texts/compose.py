@@ -6,7 +6,7 @@ something of the title, else in two."""
 
 from datetime import datetime
 
-from ..common.local_times import local_time
+from main_app.services.common import local_time
 
 # GSM 03.38's basic set; the extension set's characters count twice.
 GSM7_BASIC = set(

@@ -5,7 +5,8 @@ trying again: Twilio's 429 and 5xx and a connection that failed are, other 4xx a
 import json
 from pathlib import Path
 
-from ..common.files import file_name, folder_ready, write_whole
+from main_app.services.common import file_name, folder_ready, write_whole
+
 from .errors import TextError
 
 

@@ -11,7 +11,7 @@ from racing import race
 
 from main_app.extensions import db
 from main_app.models import Booking, CodeUse, Payment
-from main_app.services.discounts import codes
+from main_app.services.bookings import operations  # a booking quotes its code through discounts' face
 
 OLD, NEW = 100_000, 60_000
 
@@ -48,11 +48,11 @@ def changed_after_the_quote(monkeypatch, reprice):
     transaction: the moment the race hits."""
 
     def arm(session_id: int, price: int) -> None:
-        real = codes.quote
+        real = operations.quote_code
 
         def quote_then_change(*args, **kwargs):
             found = real(*args, **kwargs)
-            monkeypatch.setattr(codes, "quote", real)  # once
+            monkeypatch.setattr(operations, "quote_code", real)  # once
             answers = []
             worker = threading.Thread(target=lambda: answers.append(reprice(session_id, price)))
             worker.start()
@@ -60,7 +60,7 @@ def changed_after_the_quote(monkeypatch, reprice):
             assert answers[0].status_code == 200, answers[0].get_json()
             return found
 
-        monkeypatch.setattr(codes, "quote", quote_then_change)
+        monkeypatch.setattr(operations, "quote_code", quote_then_change)
 
     return arm
 
