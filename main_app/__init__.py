@@ -2,12 +2,12 @@
 
 from flask import Flask
 
+from main_app.delivery import init_app
 from service_kit import errors, http_headers, rate_limits, routing
 from service_kit.factory import new_service_app
 
 from . import api, cli, config, database, security
 from .api import page_cache
-from .delivery import wakeup
 from .extensions import db, limiter, migrate
 
 MIGRATIONS_DIR = str(config.PROJECT_ROOT / "main_app" / "migrations")
@@ -20,7 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     database.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
-    wakeup.init_app(app)
+    init_app(app)
     page_cache.init_app(app)
     security.init_app(app)
     http_headers.init_app(app)

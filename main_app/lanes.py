@@ -4,6 +4,7 @@ of timed jobs."""
 import logging
 from collections.abc import Mapping
 
+from main_app.delivery import Dispatcher, Lane, Pruner, SharedWakeup, make_waiter
 from main_app.services.bookings import expire_approval_request
 from main_app.services.checkin import ATTENDANCE_CLOSE, close_attendance
 from main_app.services.crm import CRMLane
@@ -30,10 +31,6 @@ from main_app.services.seats import APPROVAL_EXPIRY, HOLD_EXPIRY, OFFER_EXPIRY, 
 from main_app.services.texts import TextDelivery
 from main_app.services.timers import Timer, TimersDelivery
 
-from .delivery.dispatcher import Dispatcher
-from .delivery.outcomes import Lane
-from .delivery.retention import Pruner
-from .delivery.wakeup import SharedWakeup, make_waiter
 from .extensions import db
 from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_TIMERS
 from .services import studios

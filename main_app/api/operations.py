@@ -2,12 +2,14 @@
 
 from flask import current_app
 
+from main_app.delivery import get_message, list_messages, retry_message
+from main_app.delivery import integration_status as operations_integration_status
+from main_app.delivery import retry_failed as operations_retry_failed
 from main_app.services.crm import test_integration
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
-from ..delivery import status as operations
 from ..lanes import build_probes
 from ..models import CHANNEL_CRM
 from ..schemas.operations import (
@@ -43,7 +45,7 @@ def integration_status():
     "timers"): reachable?, pending / retrying / dead counts, deliveries in the last hour, last success and error."""
     lanes = build_probes(current_app.config)
     try:
-        return operations.integration_status(lanes)
+        return operations_integration_status(lanes)
     finally:
         for lane in lanes.values():
             lane.close()
@@ -71,7 +73,7 @@ def integration_test():
 @blp.alt_response(403, schema=APIErrorSchema, description=STAFF_ONLY)
 def retry_failed(args):
     """Requeue every dead notification (?channel=crm or email: only that channel's)."""
-    return {"requeued": operations.retry_failed(args.get("channel"))}
+    return {"requeued": operations_retry_failed(args.get("channel"))}
 
 
 @blp.route("/notifications/pending")
@@ -83,7 +85,7 @@ def retry_failed(args):
 def list_notifications(args):
     """Notifications waiting for delivery, oldest first; ?status=dead or delivered lists those instead, ?channel=crm
     or email one channel's."""
-    return operations.list_messages(args["status"], args["page"], args["per_page"], args.get("channel"))
+    return list_messages(args["status"], args["page"], args["per_page"], args.get("channel"))
 
 
 @blp.route(f"/notifications/{MESSAGE_ID}/status")
@@ -94,7 +96,7 @@ def list_notifications(args):
 @blp.alt_response(404, schema=APIErrorSchema)
 def notification_status(message_id):
     """One notification: status, schedule, last error, payload and every delivery attempt."""
-    return operations.get_message(message_id)
+    return get_message(message_id)
 
 
 @blp.route(f"/notifications/{MESSAGE_ID}/retry", methods=["POST"])
@@ -106,4 +108,4 @@ def notification_status(message_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="already_delivered")
 def retry_notification(message_id):
     """Deliver one pending or dead notification as soon as possible."""
-    return operations.retry_message(message_id)
+    return retry_message(message_id)

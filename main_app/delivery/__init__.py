@@ -1,0 +1,45 @@
+"""The outbox machinery, free of domains: rows, the dispatcher (claim, send, record), outcomes, wake-up, status."""
+
+from .dispatcher import Dispatcher
+from .outbox import insert_rows, not_out, outbox_row
+from .outcomes import (
+    AttemptResult,
+    Claimed,
+    DeliveryError,
+    HandOverError,
+    Lane,
+    OnAttempt,
+    Outcome,
+    TransportLane,
+    describe,
+    quick_retrying,
+)
+from .retention import Pruner
+from .status import get_message, integration_status, list_messages, retry_failed, retry_message
+from .wakeup import SharedWakeup, init_app, make_waiter
+
+__all__ = [
+    "AttemptResult",
+    "Claimed",
+    "DeliveryError",
+    "Dispatcher",
+    "HandOverError",
+    "Lane",
+    "OnAttempt",
+    "Outcome",
+    "Pruner",
+    "SharedWakeup",
+    "TransportLane",
+    "describe",
+    "get_message",
+    "init_app",
+    "insert_rows",
+    "integration_status",
+    "list_messages",
+    "make_waiter",
+    "not_out",
+    "outbox_row",
+    "quick_retrying",
+    "retry_failed",
+    "retry_message",
+]

@@ -43,7 +43,7 @@ from .event import (
     Event,
     EventSession,
 )
-from .feedback import Feedback
+from .feedback import BOOKER_ANSWER, GUEST_ANSWER, Feedback
 from .guest_mail import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, GuestEmail
 from .instalment import (
     CANCELLED_FOR_BALANCE,
@@ -131,6 +131,7 @@ __all__ = [
     "APPLIES_BOTH",
     "APPLIES_PASSES",
     "ATTENDED",
+    "BOOKER_ANSWER",
     "BOOKING_ACTIVE",
     "BOOKING_CANCELLED",
     "BOOKING_EXPIRED",
@@ -155,6 +156,7 @@ __all__ = [
     "FAILURE_PERMANENT",
     "FAILURE_TRANSIENT",
     "GUEST_ACTIVE",
+    "GUEST_ANSWER",
     "GUEST_CANCELLED",
     "INSTALMENT_CANCELLED",
     "INSTALMENT_DUE",

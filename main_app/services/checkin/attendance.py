@@ -12,6 +12,7 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
+from main_app.delivery import outbox_row
 from main_app.services.common import lock
 from main_app.services.crm import enqueue_about_session
 from main_app.services.facilitation import owned_session
@@ -19,7 +20,6 @@ from main_app.services.passes import give_back_credits
 from main_app.services.seats import lock_sessions
 
 from ...database import retry_on_deadlock, unit_of_work
-from ...delivery.outbox import outbox_row
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import (

@@ -21,7 +21,9 @@ from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     ATTENDED,
+    BOOKER_ANSWER,
     GUEST_ACTIVE,
+    GUEST_ANSWER,
     Booking,
     BookingGuest,
     Checkin,
@@ -31,7 +33,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ...models.feedback import BOOKER_ANSWER, GUEST_ANSWER
 
 UPSERT = {name: insert for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))}
 

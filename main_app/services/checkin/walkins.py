@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
+from main_app.delivery import insert_rows
 from main_app.services.crm import enqueue_booking_change
 from main_app.services.emails import mail_booking
 from main_app.services.facilitation import owned_session
@@ -21,7 +22,6 @@ from main_app.services.payments import payment_summary
 from service_kit.errors import Conflict
 
 from ...database import retry_on_deadlock, unit_of_work
-from ...delivery.outbox import insert_rows
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import (

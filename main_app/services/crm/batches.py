@@ -4,7 +4,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ...delivery.outcomes import DeliveryError
+from main_app.delivery import DeliveryError
 
 BATCH_PATH = "/notify/batch"
 DEFAULT_BATCH_SIZE = 250  # a claim of 500 in two requests, one for each of the CRM's two workers

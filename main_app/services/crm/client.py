@@ -15,10 +15,10 @@ from flask import current_app, has_app_context
 from requests.adapters import HTTPAdapter
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
+from main_app.delivery import AttemptResult
 from service_kit.settings import DEFAULT_SECRETS
 from service_kit.signatures import sign, signing_key
 
-from ...delivery.outcomes import AttemptResult
 from .batches import BATCH_PATH, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, ItemResult, batch_body, batch_results
 from .errors import (
     CRMBatchAnswerError,

@@ -2,7 +2,7 @@
 
 import requests
 
-from ...delivery.outcomes import DeliveryError
+from main_app.delivery import DeliveryError
 
 
 class CRMError(DeliveryError):

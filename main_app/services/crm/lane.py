@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from sqlalchemy import func, select
 
-from ...delivery.outcomes import AttemptResult, Claimed, DeliveryError, Lane, Outcome, describe
+from main_app.delivery import AttemptResult, Claimed, DeliveryError, Lane, Outcome, describe
+
 from ...extensions import db
 from ...models import ROLE_ADMIN, User
 from .batches import CRMItemRejected, ItemResult

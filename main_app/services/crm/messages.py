@@ -3,9 +3,9 @@ commits."""
 
 from sqlalchemy import select
 
+from main_app.delivery import outbox_row
 from main_app.services.common import option_of_booking as booked_option
 
-from ...delivery.outbox import outbox_row
 from ...extensions import db
 from ...models import (
     CHANNEL_CRM,

@@ -10,12 +10,12 @@ from flask import current_app
 from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import joinedload
 
+from main_app.delivery import not_out, outbox_row
 from main_app.services.common import checkin_session_key, password_reset_token, qr_text, seat_code, unsubscribe_token
 from main_app.services.common import option_of_booking as booked_option
 from main_app.services.notices import companion_id, notice_row
 from main_app.services.texts import booking_text_rows, reminder_text_rows
 
-from ...delivery.outbox import not_out, outbox_row
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,

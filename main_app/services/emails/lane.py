@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ...delivery.outcomes import AttemptResult, Claimed, TransportLane, describe, quick_retrying
+from main_app.delivery import AttemptResult, Claimed, TransportLane, describe, quick_retrying
+
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking
 from .compose import REMINDER_KINDS, compose

@@ -10,9 +10,8 @@ from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from main_app.delivery import HandOverError
 from main_app.services.common import file_name, folder_ready, write_whole
-
-from ...delivery.outcomes import HandOverError
 
 DEFAULT_PORTS = {"smtp": 25, "smtps": 465}
 ADDRESS = re.compile(r"[^\s<>\"'(),;:]+@[^\s<>\"'(),;:]+")

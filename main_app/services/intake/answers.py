@@ -9,7 +9,8 @@ from flask import current_app
 from sqlalchemy import exists, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ...delivery.outbox import outbox_row
+from main_app.delivery import outbox_row
+
 from ...extensions import db
 from ...models import CHANNEL_TIMERS, Booking, BookingAnswer, EventQuestion, EventSession, OutboxMessage, utcnow
 

@@ -1,8 +1,8 @@
 """publish(): a record's outbox rows, every channel's (news.channels), added to the caller's transaction."""
 
+from main_app.delivery import insert_rows
 from main_app.services.emails import REMINDER_KINDS
 
-from ...delivery.outbox import insert_rows
 from ...models import CHANNEL_EMAIL
 from .channels import CHANNELS
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ...delivery.outcomes import AttemptResult, Claimed, DeliveryError, Lane, describe
+from main_app.delivery import AttemptResult, Claimed, DeliveryError, Lane, describe
+
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, Notification
 from .compose import compose

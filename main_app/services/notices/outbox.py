@@ -4,7 +4,8 @@ the email or text they repeat, due when it is: the app lane turns each into a No
 import hashlib
 from datetime import datetime
 
-from ...delivery.outbox import outbox_row
+from main_app.delivery import outbox_row
+
 from ...models import CHANNEL_APP
 from .compose import NOTICE_KINDS
 

@@ -9,7 +9,8 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
-from ...delivery.outcomes import AttemptResult, Claimed, Lane, quick_retrying
+from main_app.delivery import AttemptResult, Claimed, Lane, quick_retrying
+
 from . import records, refunds, renewals, seat_refunds
 from .providers import make_provider
 from .providers.base import Charge, PaymentError, Refund

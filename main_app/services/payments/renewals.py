@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
+from main_app.delivery import not_out
 from main_app.services.passes import locked_pass, own_pass, pass_document, pass_ends
 
 from ...database import retry_on_deadlock, unit_of_work
-from ...delivery.outbox import not_out
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import (

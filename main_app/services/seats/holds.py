@@ -5,10 +5,10 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import and_, delete
 
+from main_app.delivery import not_out
 from main_app.services.common import format_money, local_time
 from main_app.services.emails import drop_pending
 
-from ...delivery.outbox import not_out
 from ...extensions import db
 from ...models import (
     BOOKING_PENDING_PAYMENT,

@@ -2,7 +2,7 @@
 
 import re
 
-from ...delivery.outcomes import HandOverError
+from main_app.delivery import HandOverError
 
 
 class TextError(HandOverError):

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from ...delivery.outcomes import AttemptResult, Claimed, TransportLane, describe, quick_retrying
+from main_app.delivery import AttemptResult, Claimed, TransportLane, describe, quick_retrying
+
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, PhoneVerification, SmsNumber, User
 from .codes import code_text

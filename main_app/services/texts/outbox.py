@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from ...delivery.outbox import outbox_row
+from main_app.delivery import outbox_row
+
 from ...extensions import db
 from ...models import CHANNEL_SMS, OutboxMessage, SmsNumber, utcnow
 from .compose import TEXTED_KINDS

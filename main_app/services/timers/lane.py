@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from main_app.delivery import AttemptResult, Claimed, DeliveryError, Lane, OnAttempt
 from main_app.services.common import lock
 from main_app.services.seats import lock_sessions_of
 
-from ...delivery.outcomes import AttemptResult, Claimed, DeliveryError, Lane, OnAttempt
 from ...models import Pass
 
 

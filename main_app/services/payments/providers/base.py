@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from ....delivery.outcomes import DeliveryError
+from main_app.delivery import DeliveryError
 
 # Payment events a webhook can carry (PaymentEvent.kind).
 PAYMENT_SUCCEEDED = "payment_succeeded"
