@@ -22,7 +22,8 @@ SIGNING_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 @pytest.fixture
 def app(make_app, fake_crm):
     """The main API pointed at the fake CRM, one quick try per request, up to 10 notifications per batch."""
-    return make_app(CRM_BASE_URL=fake_crm.url, CRM_BATCH_SIZE=10)
+    # A 30 s timeout, not the usual 2 s: with one quick try, a loaded machine stalling an answer would fail the batch.
+    return make_app(CRM_BASE_URL=fake_crm.url, CRM_BATCH_SIZE=10, CRM_TIMEOUT=30.0)
 
 
 @pytest.fixture
