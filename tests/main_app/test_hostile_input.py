@@ -2,7 +2,7 @@
 
 import jwt as pyjwt
 import pytest
-from test_tokens import claims
+from token_claims import claims
 
 from main_app.extensions import db
 from main_app.models import User

@@ -1,33 +1,15 @@
 """JWT failures: each is a 401 in our error shape with WWW-Authenticate; a wrong role is a 403."""
 
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import jwt as pyjwt
 import pytest
 from flask_jwt_extended import create_access_token
+from token_claims import claims
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import User
-
-
-def claims(user_id, **changes) -> dict:
-    """A claim set shaped like flask-jwt-extended's own access tokens."""
-    now = datetime.now(UTC)
-    body = {
-        "fresh": False,
-        "iat": now,
-        "jti": str(uuid.uuid4()),
-        "type": "access",
-        "sub": str(user_id),
-        "nbf": now,
-        "exp": now + timedelta(minutes=5),
-        "role": "user",
-        "name": "Asha Rao",
-    }
-    body.update(changes)
-    return body
 
 
 def get_me(client, authorization: str | None):
