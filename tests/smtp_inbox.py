@@ -53,3 +53,29 @@ class Inbox:
             if not self.arrived.wait_for(lambda: len(self.received) >= count, timeout):
                 raise AssertionError(f"{len(self.received)} of {count} emails arrived within {timeout}s")
         return self.messages()
+
+    def addressed_to(self, recipients) -> "Mailbox":
+        """What this inbox receives for these addresses only: a test's own mail on a server that tests share."""
+        return Mailbox(self, set(recipients))
+
+
+class Mailbox:
+    """The part of an Inbox addressed to some recipients, read as the whole Inbox is (received, messages, wait_for)."""
+
+    def __init__(self, inbox: Inbox, recipients: set[str]):
+        self.inbox = inbox
+        self.recipients = recipients
+
+    @property
+    def received(self) -> list[dict]:
+        return [r for r in self.inbox.received if self.recipients & set(r["to"])]
+
+    def messages(self) -> list[EmailMessage]:
+        return [message_from_bytes(r["data"], policy=policy.default) for r in self.received]
+
+    def wait_for(self, count: int, timeout: float = 15.0) -> list[EmailMessage]:
+        """Block until at least count messages for these recipients arrived; their parsed messages."""
+        with self.inbox.arrived:
+            if not self.inbox.arrived.wait_for(lambda: len(self.received) >= count, timeout):
+                raise AssertionError(f"{len(self.received)} of {count} emails arrived within {timeout}s")
+        return self.messages()

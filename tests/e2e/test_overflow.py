@@ -4,6 +4,7 @@ the person who books and the facilitator, with the demo's longest titles in the 
 import re
 
 import pytest
+from live_stack import free_port_number, launch_stack, sqlite_stack_databases
 from playwright.sync_api import Page
 from site_pages import log_in, pages_of, settled
 
@@ -72,14 +73,27 @@ def next_monday(page: Page) -> str:
     )
 
 
+@pytest.fixture(scope="module")
+def stack_with_a_full_session(tmp_path_factory, db_templates):
+    """A stack of this module's own (the shared one's timetable is in the docs' pictures) with a full session of the
+    demo's longest title, which both window sizes look at and leave as they found it."""
+    folder = tmp_path_factory.mktemp("overflow-stack")
+    stack = launch_stack(sqlite_stack_databases(db_templates, folder), folder, free_port_number, web=True)
+    try:
+        longest = max((title for _username, title, *_rest in EVENTS), key=len)
+        session_id = stack.add_session(capacity=1, title=longest)
+        booked = stack.book(stack.register("Full Up", "full-up@example.com")["access_token"], session_id)
+        assert booked.status_code == 201, booked.text
+        yield stack
+    finally:
+        stack.stop()
+
+
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_a_full_session_of_the_longest_demo_title_fits_its_timetable_column(
-    new_page, private_web_stack, size, screenshot
+    new_page, stack_with_a_full_session, size, screenshot
 ):
-    stack = private_web_stack
-    longest = max((title for _username, title, *_rest in EVENTS), key=len)
-    session_id = stack.add_session(capacity=1, title=longest)
-    assert stack.book(stack.register("Full Up", "full-up@example.com")["access_token"], session_id).status_code == 201
+    stack = stack_with_a_full_session
     page = new_page(stack=stack, **SIZES[size])
     found, seen = {}, 0
     for path in ("/timetable", "/timetable?week=" + next_monday(page)):

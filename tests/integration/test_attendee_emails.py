@@ -16,6 +16,12 @@ from live_stack import wait_for
 
 pytestmark = pytest.mark.integration
 KOLKATA = ZoneInfo("Asia/Kolkata")
+PHONE = "+919812345678"  # the reminder test's number, as the texts are addressed
+
+
+def _texts_to(folder: Path, number: str) -> list[Path]:
+    """The texts the folder transport wrote to this number (a shared stack's folder holds other tests' too)."""
+    return [path for path in folder.glob("*.json") if json.loads(path.read_text())["to"] == number]
 
 
 def _new_event(stack, priya, base, starts: datetime) -> tuple[int, int]:
@@ -37,19 +43,27 @@ def _new_event(stack, priya, base, starts: datetime) -> tuple[int, int]:
     return created.json()["id"], created.json()["sessions"][0]["id"]
 
 
+@pytest.fixture
+def mail_stack(shared_stack, db_backend, shared_smtp_server):
+    """The system sending email to the run's shared SMTP server: the tests that leave both whole share it, each
+    reading only the mail of the accounts it made (the outage test stops its server, so it has its own)."""
+    return shared_stack(
+        db_backend, MAIL_URL=shared_smtp_server.url, MAIL_FROM="Sessions & Retreats <bookings@retreats.example>"
+    )
+
+
 def _subjects(inbox, to: str) -> list[str]:
     return [m["Subject"] for m, r in zip(inbox.messages(), inbox.received, strict=True) if r["to"] == [to]]
 
 
-def test_confirmation_move_and_cancellation_reach_every_attendee(start_stack, db_backend, smtp_server):
-    stack = start_stack(
-        db_backend, MAIL_URL=smtp_server.url, MAIL_FROM="Sessions & Retreats <bookings@retreats.example>"
-    )
+def test_confirmation_move_and_cancellation_reach_every_attendee(mail_stack, shared_smtp_server):
+    stack = mail_stack
     priya_id, priya = stack.login_as("priya", "priya123")
     base = f"{stack.main_url}/api/facilitator/{priya_id}"
     starts = (datetime.now(UTC) + timedelta(days=6)).replace(microsecond=0)
     _event_id, session_id = _new_event(stack, priya, base, starts)
     people = [f"guest{n}-{session_id}@example.com" for n in range(2)]
+    smtp_server = shared_smtp_server.addressed_to(people)
     for n, email in enumerate(people):
         stack.register(f"Guest {n}", email)
     for email in people:
@@ -103,13 +117,12 @@ def test_confirmation_move_and_cancellation_reach_every_attendee(start_stack, db
     assert wait_for(lambda: counts() == sent, timeout=10, message="every email recorded as sent")
 
 
-def test_a_session_a_little_over_two_hours_ahead_gets_exactly_the_two_hour_reminder(
-    start_stack, db_backend, smtp_server
-):
-    stack = start_stack(db_backend, MAIL_URL=smtp_server.url)
+def test_a_session_a_little_over_two_hours_ahead_gets_exactly_the_two_hour_reminder(mail_stack, shared_smtp_server):
+    stack = mail_stack
     priya_id, priya = stack.login_as("priya", "priya123")
     base = f"{stack.main_url}/api/facilitator/{priya_id}"
     [email] = stack.add_users(1)
+    smtp_server = shared_smtp_server.addressed_to([email])
     token = stack.login(email)
     # Texts on too, at a proved number: the same reminder goes by text, through the dispatcher's SMS lane into the
     # development folder.
@@ -136,14 +149,14 @@ def test_a_session_a_little_over_two_hours_ahead_gets_exactly_the_two_hour_remin
     folder = Path(stack.env["SMS_FOLDER"])
 
     def reminders():
-        return [path for path in folder.glob("*.json") if path != code_text]
+        return [path for path in _texts_to(folder, PHONE) if path != code_text]
 
     def delivered():
         return [r for r in stack.outbox("sms") if r["status"] == "delivered" and r["type"] == "reminder_2h"]
 
     [text] = wait_for(reminders, timeout=20, message="the reminder by text")
     sent = json.loads(text.read_text())
-    assert sent["to"] == "+919812345678" and sent["body"].startswith("Reminder: Sunrise Pranayama starts ")
+    assert sent["to"] == PHONE and sent["body"].startswith("Reminder: Sunrise Pranayama starts ")
     [row] = wait_for(delivered, 10, message="recorded")
     assert row["attempts"] == 1
     assert len(reminders()) == 1
@@ -156,7 +169,7 @@ def _prove_number(stack, token: str) -> Path:
     asked = requests.post(f"{stack.main_url}/auth/me/phone/code", headers=headers, timeout=10)
     assert asked.status_code == 202, asked.text
     folder = Path(stack.env["SMS_FOLDER"])
-    [text] = wait_for(lambda: list(folder.glob("*.json")), timeout=20, message="the code by text")
+    [text] = wait_for(lambda: _texts_to(folder, PHONE), timeout=20, message="the code by text")
     code = json.loads(text.read_text())["body"].split("code is ")[1][:6]
     proved = requests.post(f"{stack.main_url}/auth/me/phone/verify", json={"code": code}, headers=headers, timeout=10)
     assert proved.status_code == 200 and proved.json()["phone_verified"], proved.text

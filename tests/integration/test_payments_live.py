@@ -53,8 +53,8 @@ def hold_runs_out(stack, booking_id: int) -> None:
         db.session.execute(sa.update(Payment).where(Payment.booking_id == booking_id).values(expires_at=past))
 
 
-def test_pay_on_the_checkout_and_the_crm_hears_only_then_and_an_unpaid_hold_runs_out(start_stack, db_backend):
-    stack = start_stack(db_backend)
+def test_pay_on_the_checkout_and_the_crm_hears_only_then_and_an_unpaid_hold_runs_out(shared_stack, db_backend):
+    stack = shared_stack(db_backend)  # its own session, people and booking's notifications: a shared stack will do
     session_id = stack.add_session(capacity=2)
     price_sessions(stack, [session_id])
     payer, idler = stack.issue_tokens(stack.add_users(2))

@@ -141,3 +141,12 @@ def smtp_server():
     inbox = Inbox().start()
     yield inbox
     inbox.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_smtp_server():
+    """One SMTP server for this test process, for tests that share a stack and read only the mail addressed to
+    their own accounts (Inbox.addressed_to); up for the whole run, as the shared stacks are."""
+    inbox = Inbox().start()
+    yield inbox
+    inbox.stop()

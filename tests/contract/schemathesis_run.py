@@ -1,0 +1,82 @@
+"""The Schemathesis run's settings and its call (a plain module: the run's test files import it by name); the main
+API's operations in two halves, each run by its own test file so that pytest-xdist's loadfile spreads them."""
+
+import os
+import zlib
+
+import schemathesis
+from contract_world import FIGURES, caller_for
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+# Bounded and reproducible: a fixed seed, derandomized, few examples per operation, no shrinking (a failure
+# is reported as found), no example database carried between runs, no deadline (Schemathesis sets none).
+# CONTRACT_MAX_EXAMPLES=300 digs deeper by hand; CI keeps the default.
+MAX_EXAMPLES = int(os.environ.get("CONTRACT_MAX_EXAMPLES", "25"))
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "seed": 20261121,
+        "suppress-health-check": ["too_slow"],  # about the machine's speed, not the API: no flaky CI
+        "generation": {
+            "mode": "all",
+            "max-examples": MAX_EXAMPLES,
+            "no-shrink": True,
+            "deterministic": True,
+            "database": "none",
+        },
+        "phases": {"stateful": {"enabled": False}},
+    }
+)
+# gunicorn answers 414 itself, before the app, for a request line over this (its limit_request_line): a
+# transport limit in front of the API, not part of its contract.
+GUNICORN_REQUEST_LINE = 4094
+ALWAYS_PINNED = {"facilitator_id"}  # another facilitator's id is a 403 on every route: the 200s are the point
+# The main API's run in one test would be the suite's longest: its operations go to two files (test_schemathesis.py and
+# test_schemathesis_crm_and_second_half.py), which pytest-xdist's --dist loadfile gives to different workers.
+MAIN_API_HALVES = 2
+
+
+def main_api_schema(world):
+    """The main API's whole OpenAPI document, as the running stack serves it."""
+    return schemathesis.openapi.from_url(f"{world.main_url}/openapi.json", config=CONFIG)
+
+
+def operation_labels(schema) -> list[str]:
+    """ "METHOD /path" of every operation the schema (with its filters) runs."""
+    return [result.ok().label for result in schema.get_all_operations()]
+
+
+def in_main_api_half(half: int):
+    """Filter of one half of the operations, by a checksum of "METHOD /path": each operation falls in one half
+    whatever the others are. Given to the test's schema (from_fixture(...).include), which sets the run's filters:
+    the pytest plugin drops those of the schema its fixture returns."""
+    return lambda context: zlib.crc32(context.operation.label.encode()) % MAIN_API_HALVES == half
+
+
+def _pin_ids(case, ids: dict[str, list]) -> None:
+    """Point generated path ids at real records two times in three (deterministically), so both the
+    answers for records that exist and the 404s for ones that do not are exercised."""
+    for name, value in (case.path_parameters or {}).items():
+        known = ids.get(name)
+        if not known:
+            continue
+        spread = zlib.crc32(str(value).encode())
+        if name in ALWAYS_PINNED or spread % 3:
+            case.path_parameters[name] = known[spread % len(known)]
+
+
+def call_and_validate(case, world, service: str, callers) -> None:
+    """Send the case as its caller would, on ids worth pinning, and check the answer against the document."""
+    caller = caller_for(case.path, case.operation.definition.raw, callers)
+    _pin_ids(case, world.ids)
+    FIGURES[service][case.operation.label] += 1
+    response = case.call(headers=world.headers[caller] if caller else None, timeout=15)
+    request_line = f"{response.request.method} {response.request.path_url} HTTP/1.1"
+    if response.status_code == 414 and len(request_line) > GUNICORN_REQUEST_LINE:
+        return
+    case.validate_response(response, checks=CHECKS)
