@@ -23,6 +23,9 @@ MAIN_CALLERS = (
     ("/auth/calendar-feed", "user"),
     ("/auth/password", "leaver"),  # a right current password would sign the other callers' sessions out
     ("/api/facilitator/", "facilitator"),
+    ("/api/studios", "facilitator"),  # priya owns the studio the world makes
+    ("/api/invitations/", "user"),
+    ("/api/admin/", "admin"),  # the platform admins' routes
     ("/api/", "service"),  # the operators' routes
     ("/book", "user"),  # /book, /bookings...
     ("/sessions/", "user"),  # joining and leaving waiting lists
@@ -81,6 +84,7 @@ def arrange(stack) -> World:
         # Logging out revokes the token it is called with: that route gets a token of its own.
         "leaver": _bearer(_login(stack.main_url, "admin", "admin1234")["access_token"]),
         "service": _bearer(SERVICE_TOKEN),
+        "admin": _bearer(_login(stack.main_url, "admin", "admin1234")["access_token"]),
     }
     facilitator_id = priya["user"]["id"]
     events = requests.get(
@@ -96,8 +100,23 @@ def arrange(stack) -> World:
         timeout=10,
     ).json()["items"]
     products = requests.get(f"{stack.main_url}/passes", params={"facilitator_id": facilitator_id}, timeout=10)
+    studio = requests.post(
+        f"{stack.main_url}/api/studios",
+        json={
+            "name": "Priya's Studio",
+            "slug": "priya-studio",
+            "timezone": "Asia/Kolkata",
+            "currency": "INR",
+            "country": "IN",
+        },
+        headers=world.headers["facilitator"],
+        timeout=10,
+    )
+    assert studio.status_code == 201, studio.text
     world.ids = {
         "facilitator_id": [facilitator_id],
+        "slug": [studio.json()["slug"]],
+        "user_id": [facilitator_id],
         "product_id": [p["id"] for p in products.json()["items"]] or [1],
         "event_id": [e["id"] for e in events],
         "session_id": sessions,
