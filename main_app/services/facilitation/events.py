@@ -7,14 +7,13 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
+from main_app.services import news
 from main_app.services.common import local_range, lock
 from main_app.services.crm import enqueue_event_change, enqueue_session_change
-from main_app.services.emails import drop_reminders, mail_booking, schedule_reminders
+from main_app.services.emails import drop_reminders
 from main_app.services.seats import (
-    guests_coming,
     guests_of,
     lock_sessions,
-    mail_guests,
     promote_waitlist,
     refresh_notices,
 )
@@ -215,20 +214,8 @@ def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession]
         if old_when != new_when:
             changes.append({"label": "When", "from": old_when, "to": new_when})
         booking.calendar_sequence += 1
-        mail_booking("booking_changed", booking, booking.user, event_session, event, facilitator, changes=changes)
-        schedule_reminders(booking, booking.user, event_session, event, facilitator)
         party = parties.get(booking.id, [])
-        mail_guests(
-            "guest_changed",
-            guests_coming(party),
-            booking,
-            booking.user,
-            event_session,
-            event,
-            facilitator,
-            party=party,
-            changes=changes,
-        )
+        news.publish(news.Moved(booking, booking.user, event_session, event, facilitator, party, changes))
     return len(bookings)
 
 

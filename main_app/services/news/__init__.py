@@ -1,6 +1,7 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
 from .guest_mail import mail_rows, seat_numbers
+from .organiser import CalledOff, Moved
 from .pass_mail import credit_row
 from .records import (
     AccountMade,
@@ -35,6 +36,7 @@ __all__ = [
     "Booked",
     "BookingFacts",
     "BookingNews",
+    "CalledOff",
     "Cancelled",
     "CheckedIn",
     "CodeRedeemed",
@@ -42,6 +44,7 @@ __all__ = [
     "GuestGivenBack",
     "LastCredit",
     "LineEnded",
+    "Moved",
     "PassLapsed",
     "PassPurchased",
     "PassRenewed",

@@ -1,7 +1,8 @@
 """Which channels hear of which change: CHANNELS, one line per record, read against docs/emails.md (emails, texts,
 notices, reminders) and the CRM's event list; the writers are in news.writers."""
 
-from . import pass_mail
+from . import organiser_writers, pass_mail
+from .organiser import CalledOff, Moved
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -71,6 +72,14 @@ CHANNELS = {
     Reactivated: (crm_booking_change, email_reactivated, reminders, guests_confirmed),
     # guest_cancelled | guest_cancelled (to the guest) | the other guests' reminders, written again
     GuestGivenBack: (crm_guest_cancelled, guest_given_back_mail),
+    # booking_cancelled (made by the facilitator, in a batch) | guest_cancelled | booking_cancelled
+    CalledOff: (
+        organiser_writers.crm_called_off,
+        organiser_writers.guests_called_off,
+        organiser_writers.email_called_off,
+    ),
+    # - | booking_changed | reminders | guest_changed, their reminders
+    Moved: (organiser_writers.email_moved, reminders, organiser_writers.guests_moved),
     # checked_in
     CheckedIn: (crm_checked_in,),
     # session_message | facilitator_message, guest_message
