@@ -29,7 +29,6 @@ LONG_FUNCTIONS = {
     "main_app/services/payments/pass_checkout.py::buy_pass": 42,
     "main_app/services/payments/balance.py::missed": 42,
     "main_app/services/crm/messages.py::booking_change_payload": 42,
-    "main_app/services/bookings/approvals.py::approve": 42,
     "main_app/services/facilitation/events.py::edit_session": 41,
 }
 

@@ -1,7 +1,7 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
 from .guest_mail import mail_rows, seat_numbers
-from .organiser import CalledOff, Moved
+from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded
 from .pass_mail import credit_row
 from .records import (
     AccountMade,
@@ -33,6 +33,7 @@ from .registry import publish, reminders_due
 __all__ = [
     "AccountMade",
     "ApprovalRequested",
+    "Approved",
     "Booked",
     "BookingFacts",
     "BookingNews",
@@ -40,6 +41,7 @@ __all__ = [
     "Cancelled",
     "CheckedIn",
     "CodeRedeemed",
+    "Declined",
     "EventFacts",
     "GuestGivenBack",
     "LastCredit",
@@ -55,6 +57,7 @@ __all__ = [
     "Registered",
     "RegistrantsEmailed",
     "RenewalDeclined",
+    "RequestEnded",
     "SeatOffered",
     "credit_row",
     "mail_rows",

@@ -2,7 +2,7 @@
 notices, reminders) and the CRM's event list; the writers are in news.writers."""
 
 from . import organiser_writers, pass_mail
-from .organiser import CalledOff, Moved
+from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -80,6 +80,12 @@ CHANNELS = {
     ),
     # - | booking_changed | reminders | guest_changed, their reminders
     Moved: (organiser_writers.email_moved, reminders, organiser_writers.guests_moved),
+    # booking_created (a seat booked), booking_approved | booking_confirmed or approval_granted | reminders | guests
+    Approved: (organiser_writers.crm_approved, organiser_writers.email_approved, reminders, guests_confirmed),
+    # booking_declined | approval_declined
+    Declined: (organiser_writers.declined,),
+    # approval_expired or approval_withdrawn | approval_expired (an expired request's)
+    RequestEnded: (organiser_writers.request_ended,),
     # checked_in
     CheckedIn: (crm_checked_in,),
     # session_message | facilitator_message, guest_message

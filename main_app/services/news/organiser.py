@@ -1,4 +1,4 @@
-"""The records of a facilitator's changes to what people booked: a session called off, a session moved."""
+"""The records of a facilitator's changes to what people booked, and of the requests to book they decide."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,3 +34,41 @@ class Moved:
     facilitator: Any
     guests: Sequence = ()
     changes: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Approved:
+    """A request to book approved by facilitator: a free seat booked (active), a paid one held for its payment (pay:
+    its terms), by the status of booking."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    facilitator: Any
+    guests: Sequence = ()
+    pay: dict | None = None
+
+
+@dataclass(frozen=True)
+class Declined:
+    """A request to book declined by facilitator, with their message to the person."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    facilitator: Any
+    message: str
+
+
+@dataclass(frozen=True)
+class RequestEnded:
+    """A request to book that ended undecided (kind: approval_expired, its hold over; approval_withdrawn, by its
+    person): the CRM hears, and the person, when it expired."""
+
+    kind: str
+    booking: Any
+    user: Any
+    session: Any
+    event: Any

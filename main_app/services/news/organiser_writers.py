@@ -1,11 +1,11 @@
 """The channel writers of a facilitator's changes (news.organiser's records)."""
 
-from main_app.services.crm import BOOKING_TYPES, booking_change_payload, message_row
+from main_app.services.crm import BOOKING_TYPES, approval_step_row, booking_change_payload, message_row
 from main_app.services.emails import booking_rows
 
-from ...models import GUEST_ACTIVE
+from ...models import BOOKING_ACTIVE, GUEST_ACTIVE
 from .guest_mail import mail_rows
-from .organiser import CalledOff, Moved
+from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded
 
 
 def crm_called_off(news: CalledOff) -> list[dict]:
@@ -41,3 +41,43 @@ def guests_moved(news: Moved) -> list[dict]:
     coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
     return mail_rows("guest_changed", coming, *about, party=news.guests, changes=news.changes)
+
+
+def crm_approved(news: Approved) -> list[dict]:
+    """CRM booking_created for a seat booked (made by the facilitator), then booking_approved."""
+    booking, user, event_session, event = news.booking, news.user, news.session, news.event
+    rows = []
+    if booking.status == BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
+        payload = booking_change_payload(booking, "created", user, event_session, event, guests=news.guests)
+        rows.append(message_row(BOOKING_TYPES["created"], payload, actor=news.facilitator))
+    return [*rows, approval_step_row("booking_approved", booking, user, event_session, event, actor=news.facilitator)]
+
+
+def email_approved(news: Approved) -> list[dict]:
+    """The person's booking_confirmed for a seat booked, or approval_granted with where to pay (text, notice)."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    if news.booking.status == BOOKING_ACTIVE:
+        return booking_rows("booking_confirmed", *about)
+    return booking_rows("approval_granted", *about, pay=news.pay)
+
+
+def declined(news: Declined) -> list[dict]:
+    """The person's approval_declined with the facilitator's message, then CRM booking_declined made by them."""
+    booking, user, event_session, event = news.booking, news.user, news.session, news.event
+    rows = booking_rows(
+        "approval_declined", booking, user, event_session, event, news.facilitator, message=news.message
+    )
+    step = approval_step_row(
+        "booking_declined", booking, user, event_session, event, actor=news.facilitator, reason=news.message
+    )
+    return [*rows, step]
+
+
+def request_ended(news: RequestEnded) -> list[dict]:
+    """CRM approval_expired (no one acted) or approval_withdrawn (made by the person); an expired request's email."""
+    booking, user, event_session, event = news.booking, news.user, news.session, news.event
+    actor = user if news.kind == "approval_withdrawn" else None
+    rows = [approval_step_row(news.kind, booking, user, event_session, event, actor=actor)]
+    if news.kind == "approval_expired":
+        rows += booking_rows("approval_expired", booking, user, event_session, event, event.facilitator)
+    return rows
