@@ -172,6 +172,16 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
     ok(priya_client.post(f"{base}/bookings/{asked['id']}/approve"))
     day.step("paid request approved: held")
 
+    one_seat = make_session(capacity=1, starts_in=4 * DAY, facilitator_id=priya.id)
+    ok(priya_client.patch(f"{base}/sessions/{one_seat.id}", json={"waitlist_mode": "offer"}))
+    sitting = ok(omar_client.post("/book", json={"session_id": one_seat.id}), 201)
+    ok(asha_client.post(f"/sessions/{one_seat.id}/waitlist"), 201)
+    ok(omar_client.post(f"/bookings/{sitting['id']}/cancel", json={}))
+    day.step("a second seat offered")
+    [place] = [p for p in asha_client.get("/bookings").get_json()["waiting"] if p["status"] == "offered"]
+    ok(client.post("/waitlist/offers/" + place["offer_path"].removeprefix("/offers/") + "/decline"))
+    day.step("offer declined")
+
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     assert day.steps == json.loads(GOLDEN.read_text())
