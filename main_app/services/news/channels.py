@@ -14,6 +14,7 @@ from .records import (
     GuestGivenBack,
     LastCredit,
     LineEnded,
+    OfferEnded,
     PassLapsed,
     PassPurchased,
     PassRenewed,
@@ -45,6 +46,7 @@ from .writers import (
     guests_cancelled,
     guests_confirmed,
     line_ended,
+    offer_ended,
     offer_rows,
     place_in_line,
     registrants_emailed,
@@ -96,6 +98,8 @@ CHANNELS = {
     ApprovalRequested: (crm_approval_requested, email_approval_request),
     # - | waitlist_offer
     SeatOffered: (offer_rows,),
+    # - | offer_ended
+    OfferEnded: (offer_ended,),
     # pass_purchased | pass_receipt, pass_ending (a pack, due a week before its end)
     PassPurchased: (pass_mail.purchased,),
     # - | pass_last_credit
