@@ -1,7 +1,7 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
 from .guest_mail import mail_rows, seat_numbers
-from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded
+from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded, WalkedIn
 from .pass_mail import credit_row
 from .records import (
     AccountMade,
@@ -61,6 +61,7 @@ __all__ = [
     "RenewalDeclined",
     "RequestEnded",
     "SeatOffered",
+    "WalkedIn",
     "credit_row",
     "mail_rows",
     "publish",

@@ -2,7 +2,7 @@
 notices, reminders) and the CRM's event list; the writers are in news.writers."""
 
 from . import organiser_writers, pass_mail
-from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded
+from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded, WalkedIn
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -88,6 +88,8 @@ CHANNELS = {
     Declined: (organiser_writers.declined,),
     # approval_expired or approval_withdrawn | approval_expired (an expired request's)
     RequestEnded: (organiser_writers.request_ended,),
+    # booking_created (made by the facilitator, paid at the door) | booking_confirmed (checked_in: CheckedIn's)
+    WalkedIn: (organiser_writers.crm_walked_in, organiser_writers.email_walked_in),
     # checked_in
     CheckedIn: (crm_checked_in,),
     # session_message | facilitator_message, guest_message

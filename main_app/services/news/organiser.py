@@ -72,3 +72,18 @@ class RequestEnded:
     user: Any
     session: Any
     event: Any
+
+
+@dataclass(frozen=True)
+class WalkedIn:
+    """A seat booked at the door by facilitator (seen: the session as the seat's update left it, for the CRM;
+    payment: the CRM's payment fields and receipt: the email's, when paid at the door)."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    facilitator: Any
+    seen: Any
+    payment: dict | None = None
+    receipt: dict | None = None

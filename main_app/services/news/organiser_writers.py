@@ -5,7 +5,7 @@ from main_app.services.emails import booking_rows
 
 from ...models import BOOKING_ACTIVE, GUEST_ACTIVE
 from .guest_mail import mail_rows
-from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded
+from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded, WalkedIn
 
 
 def crm_called_off(news: CalledOff) -> list[dict]:
@@ -81,3 +81,15 @@ def request_ended(news: RequestEnded) -> list[dict]:
     if news.kind == "approval_expired":
         rows += booking_rows("approval_expired", booking, user, event_session, event, event.facilitator)
     return rows
+
+
+def crm_walked_in(news: WalkedIn) -> list[dict]:
+    """CRM booking_created, made by the facilitator, with the payment's fields when paid at the door."""
+    payload = booking_change_payload(news.booking, "created", news.user, news.seen, news.event, payment=news.payment)
+    return [message_row(BOOKING_TYPES["created"], payload, actor=news.facilitator)]
+
+
+def email_walked_in(news: WalkedIn) -> list[dict]:
+    """The person's booking_confirmed (its receipt when paid at the door) and its notice."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    return booking_rows("booking_confirmed", *about, **({"receipt": news.receipt} if news.receipt else {}))
