@@ -184,8 +184,11 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
 
     under_way = make_session(capacity=5, starts_in=-timedelta(minutes=10), price=PRICE, facilitator_id=priya.id)
     nadia = {"name": "Nadia Khan", "email": "nadia@example.com", "device_id": "door-1", "paid_at_door": True}
-    ok(priya_client.post(f"{base}/sessions/{under_way.id}/walk-ins", json=nadia), 201)
+    walked_in = ok(priya_client.post(f"{base}/sessions/{under_way.id}/walk-ins", json=nadia), 201)
     day.step("walk-in paid at the door")
+    undone = priya_client.delete(f"{base}/sessions/{under_way.id}/checkins/{walked_in['booking_id']}")
+    assert undone.status_code == 204, undone.get_data(as_text=True)
+    day.step("a check-in undone")
 
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
