@@ -1,7 +1,7 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
 from .guest_mail import mail_rows, seat_numbers
-from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded, WalkedIn
+from .organiser import Approved, CalledOff, CheckinUndone, Declined, Moved, RequestEnded, WalkedIn
 from .pass_mail import credit_row
 from .records import (
     AccountMade,
@@ -41,6 +41,7 @@ __all__ = [
     "CalledOff",
     "Cancelled",
     "CheckedIn",
+    "CheckinUndone",
     "CodeRedeemed",
     "Declined",
     "EventFacts",

@@ -2,7 +2,7 @@
 notices, reminders) and the CRM's event list; the writers are in news.writers."""
 
 from . import organiser_writers, pass_mail
-from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded, WalkedIn
+from .organiser import Approved, CalledOff, CheckinUndone, Declined, Moved, RequestEnded, WalkedIn
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -92,6 +92,8 @@ CHANNELS = {
     WalkedIn: (organiser_writers.crm_walked_in, organiser_writers.email_walked_in),
     # checked_in
     CheckedIn: (crm_checked_in,),
+    # checkin_undone
+    CheckinUndone: (organiser_writers.crm_checkin_undone,),
     # session_message | facilitator_message, guest_message
     RegistrantsEmailed: (registrants_emailed,),
     # - | its kind: seat_held, hold_ended

@@ -87,3 +87,15 @@ class WalkedIn:
     seen: Any
     payment: dict | None = None
     receipt: dict | None = None
+
+
+@dataclass(frozen=True)
+class CheckinUndone:
+    """A mistaken check-in of a seat undone by facilitator: the CRM hears, about the booker."""
+
+    session: Any
+    event: Any
+    facilitator: Any
+    booker: Any
+    booking_id: int
+    seat: int

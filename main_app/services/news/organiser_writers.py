@@ -1,11 +1,17 @@
 """The channel writers of a facilitator's changes (news.organiser's records)."""
 
-from main_app.services.crm import BOOKING_TYPES, approval_step_row, booking_change_payload, message_row
+from main_app.services.crm import (
+    BOOKING_TYPES,
+    about_session_row,
+    approval_step_row,
+    booking_change_payload,
+    message_row,
+)
 from main_app.services.emails import booking_rows
 
 from ...models import BOOKING_ACTIVE, GUEST_ACTIVE
 from .guest_mail import mail_rows
-from .organiser import Approved, CalledOff, Declined, Moved, RequestEnded, WalkedIn
+from .organiser import Approved, CalledOff, CheckinUndone, Declined, Moved, RequestEnded, WalkedIn
 
 
 def crm_called_off(news: CalledOff) -> list[dict]:
@@ -93,3 +99,11 @@ def email_walked_in(news: WalkedIn) -> list[dict]:
     """The person's booking_confirmed (its receipt when paid at the door) and its notice."""
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
     return booking_rows("booking_confirmed", *about, **({"receipt": news.receipt} if news.receipt else {}))
+
+
+def crm_checkin_undone(news: CheckinUndone) -> list[dict]:
+    """CRM checkin_undone, made by the facilitator."""
+    message = f"A check-in to {news.event.title} was undone"
+    data = {"booking_id": news.booking_id, "seat": news.seat}
+    about = (news.session, news.event, news.booker, message, data)
+    return [about_session_row("checkin_undone", *about, booking_id=news.booking_id, actor=news.facilitator)]
