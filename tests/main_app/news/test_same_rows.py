@@ -7,7 +7,7 @@ To record the rows again after a change that means to change them: NEWS_GOLDEN_W
 import json
 import os
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from main_app.services.notices.outbox import companion_id
 
 GOLDEN = Path(__file__).with_name("same_rows.json")
 DAY = timedelta(days=1)
+HOUR = timedelta(hours=1)
 PRICE = 4_500_000
 PACK = {"name": "5-class pack", "kind": "pack", "credits": 5, "valid_days": 90, "price": 0, "currency": "INR"}
 ANA = {"name": "Ana Silva", "email": "ana@example.com"}
@@ -189,6 +190,22 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
     undone = priya_client.delete(f"{base}/sessions/{under_way.id}/checkins/{walked_in['booking_id']}")
     assert undone.status_code == 204, undone.get_data(as_text=True)
     day.step("a check-in undone")
+
+    start = datetime.now(UTC).replace(microsecond=0) + 5 * DAY
+    slots = [
+        {"starts_at": (start + n * DAY).isoformat(), "ends_at": (start + n * DAY + HOUR).isoformat()} for n in (0, 1)
+    ]
+    body = {"title": "Yin", "kind": "session", "timezone": "UTC", "sessions": [{**s, "capacity": 6} for s in slots]}
+    made = ok(priya_client.post(f"{base}/events", json=body), 201)
+    day.step("facilitator creates an event")
+    ok(asha_client.post("/book", json={"session_id": made["sessions"][0]["id"]}), 201)
+    ok(priya_client.patch(f"{base}/events/{made['id']}", json={"title": "Yin Deep"}))
+    day.step("facilitator renames a booked event")
+    later = {"starts_at": (start + 9 * DAY).isoformat(), "ends_at": (start + 9 * DAY + HOUR).isoformat(), "capacity": 4}
+    ok(priya_client.post(f"{base}/events/{made['id']}/sessions", json=later), 201)
+    day.step("facilitator adds a session")
+    ok(priya_client.delete(f"{base}/events/{made['id']}", json={"reason": "Closed"}))
+    day.step("facilitator cancels the event")
 
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
