@@ -7,7 +7,6 @@ from sqlalchemy.orm import joinedload
 
 from main_app.services import news
 from main_app.services.common import format_money, lock
-from main_app.services.crm import enqueue_event_change, enqueue_session_change
 from main_app.services.emails import drop_reminders
 from main_app.services.passes import give_back_credits
 from main_app.services.payments import close_checkouts, end_schedule, refund_each
@@ -119,9 +118,8 @@ def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tu
         refresh_span(owned_event(facilitator, event_session.event_id))
         event_session = owned_session(facilitator, session_id)
         changes = {"reason": reason, "bookings_cancelled": told}
-        enqueue_session_change(
-            event_session, event_session.event, "cancelled", facilitator, changes, message_id=summary_id
-        )
+        about = (event_session, event_session.event, "cancelled", facilitator, changes)
+        news.publish(news.SessionChanged(*about, message_id=summary_id))
     return session_with_counts(facilitator, session_id), told
 
 
@@ -138,7 +136,7 @@ def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[
         event = owned_event(facilitator, event_id)
         event.status = STATUS_CANCELLED
         changes = {"reason": reason, "bookings_cancelled": told}
-        enqueue_event_change(event, "cancelled", facilitator, changes, message_id=summary_id)
+        news.publish(news.EventChanged(event, "cancelled", facilitator, changes, message_id=summary_id))
     return get_own_event(facilitator, event_id), told
 
 
@@ -156,5 +154,5 @@ def cancel_series(facilitator: User, event_id: int, series_id: int, data: dict) 
         event = owned_event(facilitator, event_id)
         refresh_span(event)
         changes = {"series": series_id, "sessions_cancelled": rest, "reason": reason, "bookings_cancelled": told}
-        enqueue_event_change(event, "updated", facilitator, changes, message_id=summary_id)
+        news.publish(news.EventChanged(event, "updated", facilitator, changes, message_id=summary_id))
     return {"series_id": series_id, "sessions_cancelled": len(rest), "bookings_cancelled": told}

@@ -1,7 +1,17 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
 from .guest_mail import mail_rows, seat_numbers
-from .organiser import Approved, CalledOff, CheckinUndone, Declined, Moved, RequestEnded, WalkedIn
+from .organiser import (
+    Approved,
+    CalledOff,
+    CheckinUndone,
+    Declined,
+    EventChanged,
+    Moved,
+    RequestEnded,
+    SessionChanged,
+    WalkedIn,
+)
 from .pass_mail import credit_row
 from .records import (
     AccountMade,
@@ -44,6 +54,7 @@ __all__ = [
     "CheckinUndone",
     "CodeRedeemed",
     "Declined",
+    "EventChanged",
     "EventFacts",
     "GuestGivenBack",
     "LastCredit",
@@ -62,6 +73,7 @@ __all__ = [
     "RenewalDeclined",
     "RequestEnded",
     "SeatOffered",
+    "SessionChanged",
     "WalkedIn",
     "credit_row",
     "mail_rows",

@@ -2,7 +2,17 @@
 notices, reminders) and the CRM's event list; the writers are in news.writers."""
 
 from . import organiser_writers, pass_mail
-from .organiser import Approved, CalledOff, CheckinUndone, Declined, Moved, RequestEnded, WalkedIn
+from .organiser import (
+    Approved,
+    CalledOff,
+    CheckinUndone,
+    Declined,
+    EventChanged,
+    Moved,
+    RequestEnded,
+    SessionChanged,
+    WalkedIn,
+)
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -92,6 +102,10 @@ CHANNELS = {
     WalkedIn: (organiser_writers.crm_walked_in, organiser_writers.email_walked_in),
     # checked_in
     CheckedIn: (crm_checked_in,),
+    # event_created, event_updated or event_cancelled
+    EventChanged: (organiser_writers.crm_event_changed,),
+    # session_created, session_updated or session_cancelled
+    SessionChanged: (organiser_writers.crm_session_changed,),
     # checkin_undone
     CheckinUndone: (organiser_writers.crm_checkin_undone,),
     # session_message | facilitator_message, guest_message

@@ -99,3 +99,27 @@ class CheckinUndone:
     booker: Any
     booking_id: int
     seat: int
+
+
+@dataclass(frozen=True)
+class EventChanged:
+    """An event created, updated or cancelled by facilitator (action; changes: what changed; message_id: named ahead
+    when the bookings' messages point to it): the CRM hears."""
+
+    event: Any
+    action: str
+    facilitator: Any
+    changes: dict | None = None
+    message_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionChanged:
+    """A session created, updated or cancelled by facilitator, as EventChanged: the CRM hears."""
+
+    session: Any
+    event: Any
+    action: str
+    facilitator: Any
+    changes: dict | None = None
+    message_id: str | None = None

@@ -5,13 +5,25 @@ from main_app.services.crm import (
     about_session_row,
     approval_step_row,
     booking_change_payload,
+    event_change_row,
     message_row,
+    session_change_row,
 )
 from main_app.services.emails import booking_rows
 
 from ...models import BOOKING_ACTIVE, GUEST_ACTIVE
 from .guest_mail import mail_rows
-from .organiser import Approved, CalledOff, CheckinUndone, Declined, Moved, RequestEnded, WalkedIn
+from .organiser import (
+    Approved,
+    CalledOff,
+    CheckinUndone,
+    Declined,
+    EventChanged,
+    Moved,
+    RequestEnded,
+    SessionChanged,
+    WalkedIn,
+)
 
 
 def crm_called_off(news: CalledOff) -> list[dict]:
@@ -107,3 +119,14 @@ def crm_checkin_undone(news: CheckinUndone) -> list[dict]:
     data = {"booking_id": news.booking_id, "seat": news.seat}
     about = (news.session, news.event, news.booker, message, data)
     return [about_session_row("checkin_undone", *about, booking_id=news.booking_id, actor=news.facilitator)]
+
+
+def crm_event_changed(news: EventChanged) -> list[dict]:
+    """CRM event_created, event_updated or event_cancelled, made by the facilitator."""
+    return [event_change_row(news.event, news.action, news.facilitator, news.changes, message_id=news.message_id)]
+
+
+def crm_session_changed(news: SessionChanged) -> list[dict]:
+    """CRM session_created, session_updated or session_cancelled, made by the facilitator."""
+    about = (news.session, news.event, news.action, news.facilitator, news.changes)
+    return [session_change_row(*about, message_id=news.message_id)]
