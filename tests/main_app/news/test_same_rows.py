@@ -27,7 +27,7 @@ MESSAGE = {"subject": "Bring a warm layer", "text": "The hall is cold in the mor
 HEX_ID = re.compile(r"\b[0-9a-f]{32}\b")
 WHEN = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?(\+00:00|Z)?")
 TOKEN = re.compile(r"(token=|/offers/|/checkout/|/calendar/)[\w.\-~]+")
-REFERENCE = re.compile(r"\b(tpay|tp|tpr|pi|cs|re)_[\w\-]+")
+REFERENCE = re.compile(r"\b(tpay|tp|tpr|tre|pi|cs|re)_[\w\-]+")
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 DATE = re.compile(rf"\b\d{{1,2}} ({MONTHS}) \d{{4}}")
 CLOCK = re.compile(r"\b\d\d:\d\d\b")
@@ -88,7 +88,7 @@ def ok(response, status: int = 200) -> dict:
 
 
 def test_a_scripted_day_writes_the_same_outbox_rows(
-    app, client, make_session, priya, priya_client, people, verify_phone
+    app, client, make_session, priya, priya_client, people, verify_phone, payments_lane
 ):
     base, day = f"/api/facilitator/{priya.id}", Day(app)
     day.step("start")
@@ -206,6 +206,11 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
     day.step("facilitator adds a session")
     ok(priya_client.delete(f"{base}/events/{made['id']}", json={"reason": "Closed"}))
     day.step("facilitator cancels the event")
+
+    ok(ravi_client.post(f"/bookings/{held['id']}/cancel", json={}))
+    day.step("a paid booking cancelled: refund queued")
+    payments_lane()
+    day.step("refund processed")
 
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
