@@ -1,6 +1,7 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
 from .guest_mail import mail_rows, seat_numbers
+from .money import RefundSettled
 from .organiser import (
     Approved,
     CalledOff,
@@ -68,6 +69,7 @@ __all__ = [
     "PlaceInLine",
     "Promoted",
     "Reactivated",
+    "RefundSettled",
     "Registered",
     "RegistrantsEmailed",
     "RenewalDeclined",

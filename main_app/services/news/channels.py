@@ -1,7 +1,7 @@
 """Which channels hear of which change: CHANNELS, one line per record, read against docs/emails.md (emails, texts,
 notices, reminders) and the CRM's event list; the writers are in news.writers."""
 
-from . import organiser_writers, pass_mail
+from . import money, organiser_writers, pass_mail
 from .organiser import (
     Approved,
     CalledOff,
@@ -106,6 +106,8 @@ CHANNELS = {
     EventChanged: (organiser_writers.crm_event_changed,),
     # session_created, session_updated or session_cancelled
     SessionChanged: (organiser_writers.crm_session_changed,),
+    # refund_processed or refund_failed | refund_processed
+    money.RefundSettled: (money.crm_refund_settled, money.email_refund_processed),
     # checkin_undone
     CheckinUndone: (organiser_writers.crm_checkin_undone,),
     # session_message | facilitator_message, guest_message
