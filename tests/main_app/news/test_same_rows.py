@@ -212,6 +212,16 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
     payments_lane()
     day.step("refund processed")
 
+    pair = make_session(capacity=4, starts_in=3 * DAY, price=PRICE, facilitator_id=priya.id)
+    two = ok(lena_client.post("/book", json={"session_id": pair.id, "seats": 2, "guests": [ANA]}), 201)
+    reference = two["payment"]["checkout_url"].rsplit("/", 1)[1]
+    assert client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"}).status_code in (200, 303)
+    two = lena_client.get(f"/bookings/{two['id']}").get_json()
+    ok(lena_client.post(f"/bookings/{two['id']}/guests/{two['guests'][0]['id']}/cancel"))
+    day.step("a paid guest's seat given back")
+    payments_lane()
+    day.step("a seat's refund processed")
+
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     assert day.steps == json.loads(GOLDEN.read_text())
