@@ -10,10 +10,11 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import OutboxMessage
+from main_app.models import EventSession, OutboxMessage, utcnow
 from main_app.services.notices.outbox import companion_id
 
 GOLDEN = Path(__file__).with_name("same_rows.json")
@@ -85,6 +86,18 @@ class Day:
 def ok(response, status: int = 200) -> dict:
     assert response.status_code == status, response.get_data(as_text=True)
     return response.get_json() or {}
+
+
+def _ended(app, session_id: int) -> None:
+    """Time passes: the session ended hours ago, and its close is due now."""
+    with app.app_context(), unit_of_work():
+        now = utcnow()
+        ended = {"starts_at": now - 3 * HOUR, "ends_at": now - 2 * HOUR}
+        db.session.execute(update(EventSession).where(EventSession.id == session_id).values(**ended))
+        closes = db.session.scalars(select(OutboxMessage).where(OutboxMessage.type == "session_close")).all()
+        for message in closes:
+            if message.payload["close_session"] == session_id:
+                message.next_attempt_at = now - timedelta(seconds=1)
 
 
 def test_a_scripted_day_writes_the_same_outbox_rows(
@@ -221,6 +234,19 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
     day.step("a paid guest's seat given back")
     payments_lane()
     day.step("a seat's refund processed")
+
+    closing = make_session(capacity=4, starts_in=timedelta(minutes=30), facilitator_id=priya.id)
+    came = ok(asha_client.post("/book", json={"session_id": closing.id, "seats": 2, "guests": [ANA]}), 201)
+    missed = ok(lena_client.post("/book", json={"session_id": closing.id}), 201)
+    checkins = {"checkins": [{"booking_id": came["id"]}, {"booking_id": came["id"], "seat": 2}]}
+    ok(priya_client.post(f"{base}/sessions/{closing.id}/checkins", json=checkins))
+    day.step("a session to close: booked, two seats checked in")
+    _ended(app, closing.id)
+    payments_lane()
+    day.step("the session closes: a no-show, feedback asked")
+    corrected = {"attendance": "attended"}
+    ok(priya_client.put(f"{base}/sessions/{closing.id}/attendance/{missed['id']}", json=corrected))
+    day.step("attendance corrected")
 
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
