@@ -1,5 +1,6 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
+from .attendance import AttendanceNoted, FeedbackAsked
 from .guest_mail import mail_rows, seat_numbers
 from .money import RefundSettled
 from .organiser import (
@@ -46,6 +47,7 @@ __all__ = [
     "AccountMade",
     "ApprovalRequested",
     "Approved",
+    "AttendanceNoted",
     "Booked",
     "BookingFacts",
     "BookingNews",
@@ -57,6 +59,7 @@ __all__ = [
     "Declined",
     "EventChanged",
     "EventFacts",
+    "FeedbackAsked",
     "GuestGivenBack",
     "LastCredit",
     "LineEnded",

@@ -1,7 +1,7 @@
 """Which channels hear of which change: CHANNELS, one line per record, read against docs/emails.md (emails, texts,
 notices, reminders) and the CRM's event list; the writers are in news.writers."""
 
-from . import money, organiser_writers, pass_mail
+from . import attendance, money, organiser_writers, pass_mail
 from .organiser import (
     Approved,
     CalledOff,
@@ -108,6 +108,10 @@ CHANNELS = {
     SessionChanged: (organiser_writers.crm_session_changed,),
     # refund_processed or refund_failed | refund_processed
     money.RefundSettled: (money.crm_refund_settled, money.email_refund_processed),
+    # no_show, attendance_attended or attendance_no_show
+    attendance.AttendanceNoted: (attendance.crm_attendance,),
+    # - | feedback_request, guest_feedback
+    attendance.FeedbackAsked: (attendance.feedback_mail,),
     # checkin_undone
     CheckinUndone: (organiser_writers.crm_checkin_undone,),
     # session_message | facilitator_message, guest_message
