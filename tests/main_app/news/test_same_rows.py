@@ -247,6 +247,11 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
     corrected = {"attendance": "attended"}
     ok(priya_client.put(f"{base}/sessions/{closing.id}/attendance/{missed['id']}", json=corrected))
     day.step("attendance corrected")
+    with app.app_context():
+        asked = db.session.scalars(select(OutboxMessage).where(OutboxMessage.type == "feedback_request")).one()
+        token = asked.payload["snapshot"]["feedback"]["url"].split("token=", 1)[1]
+    ok(client.post("/feedback", json={"token": token, "rating": 5, "comment": "Lovely"}))
+    day.step("feedback given")
 
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
