@@ -11,7 +11,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from main_app.services import news
 from main_app.services.common import TokenRefused, feedback_claims, feedback_token
-from main_app.services.crm import enqueue_about_session
 from main_app.services.facilitation import owned_session
 from main_app.services.news import seat_numbers
 from main_app.services.seats import guests_of
@@ -134,17 +133,8 @@ def answer(token: str, rating: int, comment: str | None) -> dict:
         event_session = db.session.get(EventSession, booking.session_id)
         event = db.session.get(Event, event_session.event_id)
         user = db.session.get(User, booking.user_id)
-        enqueue_about_session(
-            "feedback_received",
-            event_session,
-            event,
-            user,
-            f"{guest.name + ', a guest of ' + user.name if guest else user.name} rated {event.title} {rating} of 5",
-            {"booking_id": booking.id, "guest_id": guest.id if guest else None, "rating": rating}
-            | {"comment": given.comment, "changed": before is not None},
-            booking_id=booking.id,
-            actor=user,
-        )
+        about = (booking, user, event_session, event, guest, rating, given.comment, before is not None)
+        news.publish(news.FeedbackGiven(*about))
         answered = {"booking_id": booking.id, "title": event.title, "starts_at": event_session.starts_at}
         answered.update(rating=given.rating, comment=given.comment)  # read before the commit expires them
     return answered

@@ -1,6 +1,6 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
-from .attendance import AttendanceNoted, FeedbackAsked
+from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .guest_mail import mail_rows, seat_numbers
 from .money import RefundSettled
 from .organiser import (
@@ -60,6 +60,7 @@ __all__ = [
     "EventChanged",
     "EventFacts",
     "FeedbackAsked",
+    "FeedbackGiven",
     "GuestGivenBack",
     "LastCredit",
     "LineEnded",

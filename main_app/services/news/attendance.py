@@ -39,6 +39,21 @@ class FeedbackAsked:
     guests: Sequence = ()
 
 
+@dataclass(frozen=True)
+class FeedbackGiven:
+    """A rating (and comment) of a session attended, by its booker or a guest of theirs (changed: a rating given
+    again): the CRM hears, made by the booker."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    guest: Any
+    rating: int
+    comment: str
+    changed: bool
+
+
 def crm_attendance(news: AttendanceNoted) -> list[dict]:
     """CRM no_show, attendance_attended or attendance_no_show."""
     event, user = news.session.event, news.user
@@ -56,3 +71,14 @@ def feedback_mail(news: FeedbackAsked) -> list[dict]:
     for guest, links in news.guests:
         rows += mail_rows("guest_feedback", [guest], *about, feedback=links)
     return rows
+
+
+def crm_feedback(news: FeedbackGiven) -> list[dict]:
+    """CRM feedback_received."""
+    user, guest, booking = news.user, news.guest, news.booking
+    who = f"{guest.name}, a guest of {user.name}" if guest else user.name
+    message = f"{who} rated {news.event.title} {news.rating} of 5"
+    data = {"booking_id": booking.id, "guest_id": guest.id if guest else None, "rating": news.rating}
+    data |= {"comment": news.comment, "changed": news.changed}
+    about = (news.session, news.event, user, message, data)
+    return [about_session_row("feedback_received", *about, booking_id=booking.id, actor=user)]

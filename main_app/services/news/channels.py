@@ -112,6 +112,8 @@ CHANNELS = {
     attendance.AttendanceNoted: (attendance.crm_attendance,),
     # - | feedback_request, guest_feedback
     attendance.FeedbackAsked: (attendance.feedback_mail,),
+    # feedback_received
+    attendance.FeedbackGiven: (attendance.crm_feedback,),
     # checkin_undone
     CheckinUndone: (organiser_writers.crm_checkin_undone,),
     # session_message | facilitator_message, guest_message
