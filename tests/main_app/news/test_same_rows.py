@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import EventSession, OutboxMessage, utcnow
+from main_app.models import BookingInstalment, Event, EventSession, OutboxMessage, utcnow
 from main_app.services.notices.outbox import companion_id
 
 GOLDEN = Path(__file__).with_name("same_rows.json")
@@ -23,6 +23,7 @@ HOUR = timedelta(hours=1)
 PRICE = 4_500_000
 PACK = {"name": "5-class pack", "kind": "pack", "credits": 5, "valid_days": 90, "price": 0, "currency": "INR"}
 ANA = {"name": "Ana Silva", "email": "ana@example.com"}
+PLAN = {"deposit": {"percent": 20}, "deposit_refundable": False, "balance_due_days": 30, "instalments": 3}
 MESSAGE = {"subject": "Bring a warm layer", "text": "The hall is cold in the mornings."}
 
 HEX_ID = re.compile(r"\b[0-9a-f]{32}\b")
@@ -98,6 +99,15 @@ def _ended(app, session_id: int) -> None:
         for message in closes:
             if message.payload["close_session"] == session_id:
                 message.next_attempt_at = now - timedelta(seconds=1)
+
+
+def _due(app, step: str, number: int | None = None) -> None:
+    """Time passes: the pending instalment messages of this step (of instalment number, or all) are due now."""
+    with app.app_context(), unit_of_work():
+        of_step = (OutboxMessage.type == f"instalment_{step}", OutboxMessage.status == "pending")
+        for row in db.session.scalars(select(OutboxMessage).where(*of_step)).all():
+            if number is None or db.session.get(BookingInstalment, row.payload["instalment"]).number == number:
+                row.next_attempt_at = utcnow() - timedelta(seconds=1)
 
 
 def test_a_scripted_day_writes_the_same_outbox_rows(
@@ -252,6 +262,27 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
         token = asked.payload["snapshot"]["feedback"]["url"].split("token=", 1)[1]
     ok(client.post("/feedback", json={"token": token, "rating": 5, "comment": "Lovely"}))
     day.step("feedback given")
+
+    planned = make_session(capacity=4, starts_in=100 * DAY, price=PRICE, facilitator_id=priya.id, kind="retreat")
+    with app.app_context(), unit_of_work():
+        db.session.get(Event, planned.event_id).payment_plan = PLAN
+    deposit = ok(omar_client.post("/book", json={"session_id": planned.id}), 201)
+    reference = deposit["payment"]["checkout_url"].rsplit("/", 1)[1]
+    assert client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"}).status_code in (200, 303)
+    day.step("a plan's deposit paid")
+    _due(app, "reminder_7", 1)
+    payments_lane()
+    day.step("an instalment's reminder")
+    _due(app, "due", 1)
+    payments_lane()
+    day.step("an instalment due")
+    opened = ok(omar_client.post(f"/bookings/{deposit['id']}/instalments/1/pay"))
+    reference = opened["checkout_url"].rsplit("/", 1)[1]
+    assert client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"}).status_code in (200, 303)
+    day.step("an instalment paid")
+    _due(app, "grace")
+    payments_lane()
+    day.step("the balance missed")
 
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
