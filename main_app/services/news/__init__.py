@@ -2,7 +2,7 @@
 
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .guest_mail import mail_rows, seat_numbers
-from .money import RefundSettled
+from .money import InstalmentStep, RefundSettled
 from .organiser import (
     Approved,
     CalledOff,
@@ -62,6 +62,7 @@ __all__ = [
     "FeedbackAsked",
     "FeedbackGiven",
     "GuestGivenBack",
+    "InstalmentStep",
     "LastCredit",
     "LineEnded",
     "Moved",

@@ -106,6 +106,8 @@ CHANNELS = {
     EventChanged: (organiser_writers.crm_event_changed,),
     # session_created, session_updated or session_cancelled
     SessionChanged: (organiser_writers.crm_session_changed,),
+    # instalment_due, instalment_paid | instalment_reminder, instalment_due, instalment_paid
+    money.InstalmentStep: (money.instalment_mail, money.crm_instalment),
     # refund_processed or refund_failed | refund_processed
     money.RefundSettled: (money.crm_refund_settled, money.email_refund_processed),
     # no_show, attendance_attended or attendance_no_show

@@ -1,4 +1,5 @@
-"""The records of money going back to a booking's person, and their channel writers."""
+"""The records of a booking's money after its first payment (a plan's instalments, refunds), and their channel
+writers."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,45 @@ class RefundSettled:
     processed: bool
     data: dict
     guest: Any = None
+
+
+@dataclass(frozen=True)
+class InstalmentStep:
+    """A plan's instalment reminded, due or paid (kind: instalment_reminder, instalment_due, instalment_paid;
+    instalment: the CRM's fields; shown: what the emails show; receipt and payment_id: when paid)."""
+
+    kind: str
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    instalment: dict
+    shown: dict
+    receipt: dict | None = None
+    payment_id: str | None = None
+
+
+def instalment_mail(news: InstalmentStep) -> list[dict]:
+    """The person's email of the step (its receipt when paid), its notice and its text where texts say it."""
+    about = (news.booking, news.user, news.session, news.event, news.event.facilitator)
+    paid = {"receipt": news.receipt} if news.kind == "instalment_paid" else {}
+    return booking_rows(news.kind, *about, **paid, **news.shown)
+
+
+def crm_instalment(news: InstalmentStep) -> list[dict]:
+    """CRM instalment_due (news for the facilitator) or instalment_paid (made by the person); nothing of a reminder."""
+    user, title, step = news.user, news.event.title, news.instalment
+    money = format_money(step["amount"], step["currency"])
+    data = {**step, "booking_id": news.booking.id}
+    if news.kind == "instalment_due":
+        message, actor = f"Instalment {step['number']} of {user.name}'s {title} is due: {money}", None
+    elif news.kind == "instalment_paid":
+        message, actor = f"{user.name} paid instalment {step['number']} for {title}: {money}", user
+        data["payment_id"] = news.payment_id
+    else:
+        return []
+    about = (news.session, news.event, user, message, data)
+    return [about_session_row(news.kind, *about, booking_id=news.booking.id, actor=actor)]
 
 
 def crm_refund_settled(news: RefundSettled) -> list[dict]:
