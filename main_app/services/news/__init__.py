@@ -2,7 +2,7 @@
 
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .guest_mail import mail_rows, seat_numbers
-from .money import InstalmentStep, RefundSettled
+from .money import BalanceMissed, InstalmentStep, RefundSettled
 from .organiser import (
     Approved,
     CalledOff,
@@ -48,6 +48,7 @@ __all__ = [
     "ApprovalRequested",
     "Approved",
     "AttendanceNoted",
+    "BalanceMissed",
     "Booked",
     "BookingFacts",
     "BookingNews",

@@ -108,6 +108,8 @@ CHANNELS = {
     SessionChanged: (organiser_writers.crm_session_changed,),
     # instalment_due, instalment_paid | instalment_reminder, instalment_due, instalment_paid
     money.InstalmentStep: (money.instalment_mail, money.crm_instalment),
+    # booking_cancelled, balance_missed | guest_cancelled | balance_missed
+    money.BalanceMissed: (money.balance_missed,),
     # refund_processed or refund_failed | refund_processed
     money.RefundSettled: (money.crm_refund_settled, money.email_refund_processed),
     # no_show, attendance_attended or attendance_no_show

@@ -1,12 +1,16 @@
 """The records of a booking's money after its first payment (a plan's instalments, refunds), and their channel
 writers."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from main_app.services.common import format_money
-from main_app.services.crm import about_session_row
+from main_app.services.crm import BOOKING_TYPES, about_session_row, booking_change_payload, message_row
 from main_app.services.emails import booking_rows
+
+from ...models import GUEST_ACTIVE
+from .guest_mail import mail_rows
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,37 @@ def crm_instalment(news: InstalmentStep) -> list[dict]:
         return []
     about = (news.session, news.event, user, message, data)
     return [about_session_row(news.kind, *about, booking_id=news.booking.id, actor=actor)]
+
+
+@dataclass(frozen=True)
+class BalanceMissed:
+    """A plan's booking cancelled when its balance went unpaid past the grace (plan: its schedule as shown;
+    refunded: what goes back): the CRM, the person and their guests hear."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    guests: Sequence
+    plan: dict
+    refunded: int
+
+
+def balance_missed(news: BalanceMissed) -> list[dict]:
+    """CRM booking_cancelled and balance_missed, each guest still coming's guest_cancelled, the person's email."""
+    booking, user, plan = news.booking, news.user, news.plan
+    about = (booking, user, news.session, news.event, news.event.facilitator)
+    payload = booking_change_payload(booking, "cancelled", user, news.session, news.event, guests=news.guests)
+    message = f"{user.name}'s booking of {news.event.title} was cancelled: the balance was not paid"
+    data = {"booking_id": booking.id, "paid": plan["paid"], "refunded": news.refunded, "currency": plan["currency"]}
+    rows = [message_row(BOOKING_TYPES["cancelled"], payload, actor=user)]
+    rows.append(
+        about_session_row("balance_missed", news.session, news.event, user, message, data, booking_id=booking.id)
+    )
+    coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
+    rows += mail_rows("guest_cancelled", coming, *about, by="plan")
+    refund = {"amount": format_money(news.refunded, plan["currency"])} if news.refunded else None
+    return rows + booking_rows("balance_missed", *about, refund=refund, plan=plan)
 
 
 def crm_refund_settled(news: RefundSettled) -> list[dict]:
