@@ -25,12 +25,9 @@ LONG_FUNCTIONS = {
     "main_app/services/checkin/roster.py::roster": 46,
     "main_app/services/payments/providers/stripe_events.py::read_event": 43,
     "main_app/services/payments/instalment_checkout.py::open_instalment": 43,
-    "main_app/services/facilitation/events.py::tell_attendees": 43,
     "main_app/services/checkin/reports.py::person_history": 43,
     "main_app/services/payments/pass_checkout.py::buy_pass": 42,
-    "main_app/services/payments/balance.py::missed": 42,
     "main_app/services/crm/messages.py::booking_change_payload": 42,
-    "main_app/services/bookings/approvals.py::approve": 42,
     "main_app/services/facilitation/events.py::edit_session": 41,
 }
 

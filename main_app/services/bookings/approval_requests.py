@@ -5,8 +5,6 @@ withdrawal and the hold's end racing each other leave exactly one winner."""
 
 from sqlalchemy import update
 
-from main_app.services.crm import enqueue_approval_step
-from main_app.services.emails import mail_booking
 from main_app.services.intake import store_answers
 from main_app.services.seats import (
     APPROVAL_EXPIRY,
@@ -34,6 +32,7 @@ from ...models import (
     User,
     utcnow,
 )
+from .. import news
 from . import free_booking
 from .seat_taking import already_booked
 
@@ -97,8 +96,7 @@ def expire(payload: dict) -> None:
         return
     event_session = session_with_event(booking.session_id)
     event, user = event_session.event, db.session.get(User, booking.user_id)
-    enqueue_approval_step("approval_expired", booking, user, event_session, event)
-    mail_booking("approval_expired", booking, user, event_session, event, event.facilitator)
+    news.publish(news.RequestEnded("approval_expired", booking, user, event_session, event))
 
 
 def withdraw(booking: Booking, user: User, reason: str | None) -> bool:
@@ -108,5 +106,5 @@ def withdraw(booking: Booking, user: User, reason: str | None) -> bool:
     if not release(booking, BOOKING_CANCELLED, hold_expires_at=None, **values):
         return False
     event_session = session_with_event(booking.session_id)
-    enqueue_approval_step("approval_withdrawn", booking, user, event_session, event_session.event, actor=user)
+    news.publish(news.RequestEnded("approval_withdrawn", booking, user, event_session, event_session.event))
     return True

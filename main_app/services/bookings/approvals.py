@@ -6,16 +6,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
 from main_app.services.common import Page, paginate
-from main_app.services.crm import enqueue_approval_step, enqueue_booking_change
-from main_app.services.emails import mail_booking, schedule_reminders
 from main_app.services.intake import answers_of_bookings
 from main_app.services.seats import (
     drop_hold_expiries,
-    guests_coming,
     guests_of,
     hold_seats,
     lock_sessions_of,
-    mail_guests,
     pay_terms,
     session_with_event,
 )
@@ -36,6 +32,7 @@ from ...models import (
     User,
     utcnow,
 )
+from .. import news
 from .approval_requests import not_pending, release
 from .operations import get_booking
 
@@ -80,25 +77,12 @@ def approve(facilitator: User, booking_id: int) -> Booking:
         drop_hold_expiries([booking.id])
         booking = db.session.get(Booking, booking.id, populate_existing=True)
         user = db.session.get(User, booking.user_id)
+        pay = None
         if paid:
             hold_seats(booking, event_session)
-            mail_booking(
-                "approval_granted",
-                booking,
-                user,
-                event_session,
-                event,
-                event.facilitator,
-                pay=pay_terms(booking, event_session, event),
-            )
-        else:
-            party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
-            enqueue_booking_change(booking, "created", user, event_session, event, actor=facilitator, guests=party)
-            mail_booking("booking_confirmed", booking, user, event_session, event, event.facilitator)
-            schedule_reminders(booking, user, event_session, event, event.facilitator)
-            coming = guests_coming(party)
-            mail_guests("guest_confirmed", coming, booking, user, event_session, event, event.facilitator, party=party)
-        enqueue_approval_step("booking_approved", booking, user, event_session, event, actor=facilitator)
+            pay = pay_terms(booking, event_session, event)
+        guests = guests_of([booking.id])[booking.id] if booking.seats > 1 and not paid else []
+        news.publish(news.Approved(booking, user, event_session, event, event.facilitator, guests, pay))
     return get_booking(booking_id)
 
 
@@ -114,9 +98,7 @@ def decline(facilitator: User, booking_id: int, message: str) -> Booking:
             raise not_pending()
         event_session = session_with_event(booking.session_id)
         event, user = event_session.event, db.session.get(User, booking.user_id)
-        mail_booking("approval_declined", booking, user, event_session, event, event.facilitator, message=message)
-        step = {"actor": facilitator, "reason": message}
-        enqueue_approval_step("booking_declined", booking, user, event_session, event, **step)
+        news.publish(news.Declined(booking, user, event_session, event, event.facilitator, message))
     return get_booking(booking_id)
 
 

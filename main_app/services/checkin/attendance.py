@@ -14,7 +14,6 @@ from sqlalchemy.orm import joinedload
 
 from main_app.delivery import outbox_row
 from main_app.services.common import lock
-from main_app.services.crm import enqueue_about_session
 from main_app.services.facilitation import owned_session
 from main_app.services.passes import give_back_credits
 from main_app.services.seats import lock_sessions
@@ -34,6 +33,7 @@ from ...models import (
     User,
     utcnow,
 )
+from .. import news
 from . import feedback
 
 CLOSE = "session_close"
@@ -125,15 +125,4 @@ def correct(facilitator: User, session_id: int, booking_id: int, attendance: str
 
 
 def _tell(kind: str, event_session: EventSession, user: User, booking_id: int, seats: int, actor: User) -> None:
-    event = event_session.event
-    words = {"no_show": "did not come to", "attendance_attended": "came to", "attendance_no_show": "did not come to"}
-    enqueue_about_session(
-        kind,
-        event_session,
-        event,
-        user,
-        f"{user.name} {words[kind]} {event.title}",
-        {"booking_id": booking_id, "seats": seats},
-        booking_id=booking_id,
-        actor=actor,
-    )
+    news.publish(news.AttendanceNoted(kind, event_session, user, booking_id, seats, actor))

@@ -7,7 +7,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from main_app.services.common import Scanned, genuine_checkin_code, lock, read_checkin_code, seat_code
-from main_app.services.crm import enqueue_about_session
 from main_app.services.facilitation import owned_session
 from main_app.services.seats import guests_of, lock_sessions
 
@@ -172,13 +171,5 @@ def undo(facilitator: User, session_id: int, booking_id: int, seat: int) -> None
             raise api_error("checkin_not_found", seat=seat, booking_id=booking_id)
         booking = db.session.get(Booking, booking_id)
         event = event_session.event
-        enqueue_about_session(
-            "checkin_undone",
-            event_session,
-            event,
-            db.session.get(User, booking.user_id),
-            f"A check-in to {event.title} was undone",
-            {"booking_id": booking_id, "seat": seat},
-            booking_id=booking_id,
-            actor=facilitator,
-        )
+        booker = db.session.get(User, booking.user_id)
+        news.publish(news.CheckinUndone(event_session, event, facilitator, booker, booking_id, seat))

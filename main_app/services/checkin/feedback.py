@@ -9,12 +9,11 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from main_app.services import news
 from main_app.services.common import TokenRefused, feedback_claims, feedback_token
-from main_app.services.crm import enqueue_about_session
-from main_app.services.emails import booking_snapshot, enqueue_email
 from main_app.services.facilitation import owned_session
 from main_app.services.news import seat_numbers
-from main_app.services.seats import guests_of, mail_guests
+from main_app.services.seats import guests_of
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
@@ -45,13 +44,9 @@ def ask(event_session: EventSession, facilitator: User, attended) -> None:
     event = event_session.event
     for row in sorted(attended):
         booking = SimpleNamespace(id=row.id, calendar_sequence=row.calendar_sequence)
-        snapshot = booking_snapshot(booking, users[row.user_id], event_session, event, facilitator)
-        snapshot["feedback"] = _links(row.id)
-        enqueue_email("feedback_request", snapshot, booking_id=row.id)
-        party = came.get(row.id, [])
-        for guest in party:  # each their own links and answer; a guest's address within the guests' limits
-            user, links = users[row.user_id], _links(row.id, guest.id)
-            mail_guests("guest_feedback", [guest], booking, user, event_session, event, facilitator, feedback=links)
+        guests = [(guest, _links(row.id, guest.id)) for guest in came.get(row.id, [])]
+        about = (booking, users[row.user_id], event_session, event, facilitator)
+        news.publish(news.FeedbackAsked(*about, _links(row.id), guests))
 
 
 def _links(booking_id: int, guest_id: int | None = None) -> dict:
@@ -138,17 +133,8 @@ def answer(token: str, rating: int, comment: str | None) -> dict:
         event_session = db.session.get(EventSession, booking.session_id)
         event = db.session.get(Event, event_session.event_id)
         user = db.session.get(User, booking.user_id)
-        enqueue_about_session(
-            "feedback_received",
-            event_session,
-            event,
-            user,
-            f"{guest.name + ', a guest of ' + user.name if guest else user.name} rated {event.title} {rating} of 5",
-            {"booking_id": booking.id, "guest_id": guest.id if guest else None, "rating": rating}
-            | {"comment": given.comment, "changed": before is not None},
-            booking_id=booking.id,
-            actor=user,
-        )
+        about = (booking, user, event_session, event, guest, rating, given.comment, before is not None)
+        news.publish(news.FeedbackGiven(*about))
         answered = {"booking_id": booking.id, "title": event.title, "starts_at": event_session.starts_at}
         answered.update(rating=given.rating, comment=given.comment)  # read before the commit expires them
     return answered

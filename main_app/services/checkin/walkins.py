@@ -12,9 +12,6 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
-from main_app.delivery import insert_rows
-from main_app.services.crm import enqueue_booking_change
-from main_app.services.emails import mail_booking
 from main_app.services.facilitation import owned_session
 from main_app.services.passes import spend_credits
 from main_app.services.payments import payment_receipt as receipt
@@ -116,14 +113,11 @@ def _book_and_check_in(facilitator: User, event_session: EventSession, event, pe
             capacity=event_session.capacity,
             seats_taken=taken,
         )
-        summary = payment_summary(payment) if payment else None
-        enqueue_booking_change(booking, "created", person, seen, event, actor=facilitator, payment=summary)
-        insert_rows(rows)
+        paid = {"payment": payment_summary(payment), "receipt": receipt(payment)} if payment else {}
+        news.publish(news.WalkedIn(booking, person, event_session, event, facilitator, seen, **paid), rows)
         seat_of = {"booking_id": booking.id, "seat": 1, "name": person.name}
         message = f"{person.name} walked in to {event.title}"
         checkins.tell_crm(event_session, facilitator, person, seat_of, now, body["device_id"], message, walk_in=True)
-        receipt_of = {"receipt": receipt(payment)} if payment else {}
-        mail_booking("booking_confirmed", booking, person, event_session, event, facilitator, **receipt_of)
         attendance.schedule_close(event_session)
     return booking.id
 

@@ -168,10 +168,10 @@ def _session_summary(event_session: EventSession, event: Event) -> dict:
     }
 
 
-def enqueue_event_change(
+def event_change_row(
     event: Event, action: str, actor: User, changes: dict | None = None, *, message_id: str | None = None
-) -> OutboxMessage:
-    """Report event_created / event_updated / event_cancelled, in the typed shape with ids at top level."""
+) -> dict:
+    """The row of event_created / event_updated / event_cancelled, in the typed shape with ids at top level."""
     payload = {
         "timestamp": utcnow().isoformat(),
         "user_id": actor.id,
@@ -180,7 +180,14 @@ def enqueue_event_change(
         "message": f"{actor.name} {action} the event {event.title}",
         "data": {"event": _event_summary(event), "changes": changes or {}},
     }
-    return enqueue(f"event_{action}", payload, actor=actor, message_id=message_id)
+    return message_row(f"event_{action}", payload, actor=actor, message_id=message_id)
+
+
+def enqueue_event_change(event: Event, action: str, actor: User, changes: dict | None = None, **options):
+    """Add event_change_row() to the current transaction."""
+    message = OutboxMessage(**event_change_row(event, action, actor, changes, **options))
+    db.session.add(message)
+    return message
 
 
 def about_session_row(
@@ -221,7 +228,7 @@ def _when(event_session: EventSession, event: Event) -> str:
     return f"the {event_session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}"
 
 
-def enqueue_session_change(
+def session_change_row(
     event_session: EventSession,
     event: Event,
     action: str,
@@ -229,13 +236,20 @@ def enqueue_session_change(
     changes: dict | None = None,
     *,
     message_id: str | None = None,
-) -> OutboxMessage:
-    """Report session_created / session_updated / session_cancelled, in the typed shape with ids at top level."""
+) -> dict:
+    """The row of session_created / session_updated / session_cancelled, in the typed shape with ids at top level."""
     data = {"event": _event_summary(event), "session": _session_summary(event_session, event), "changes": changes or {}}
     message = f"{actor.name} {action} {_when(event_session, event)}"
-    return enqueue_about_session(
+    return about_session_row(
         f"session_{action}", event_session, event, actor, message, data, actor=actor, message_id=message_id
     )
+
+
+def enqueue_session_change(event_session: EventSession, event: Event, action: str, actor: User, *args, **options):
+    """Add session_change_row() to the current transaction."""
+    message = OutboxMessage(**session_change_row(event_session, event, action, actor, *args, **options))
+    db.session.add(message)
+    return message
 
 
 def session_message_row(event_session: EventSession, event: Event, actor: User, subject: str, recipients: int) -> dict:

@@ -5,12 +5,12 @@ message per booking)."""
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
+from main_app.services import news
 from main_app.services.common import format_money, lock
-from main_app.services.crm import enqueue_booking_change, enqueue_event_change, enqueue_session_change
-from main_app.services.emails import drop_reminders, mail_booking
+from main_app.services.emails import drop_reminders
 from main_app.services.passes import give_back_credits
 from main_app.services.payments import close_checkouts, end_schedule, refund_each
-from main_app.services.seats import drop_hold_expiries, end_lines, guests_coming, guests_of, lock_sessions, mail_guests
+from main_app.services.seats import drop_hold_expiries, end_lines, guests_of, lock_sessions
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
@@ -101,23 +101,8 @@ def _tell_cancelled(booking: Booking, party: list, facilitator: User, reason: st
         refund = {"amount": format_money(queued, event_session.currency)}
     if booking.pass_id is not None:  # and every credit spent comes back
         credit = {"credits": booking.seats, "outcome": give_back_credits(booking, booking.seats, returned=True)}
-    enqueue_booking_change(
-        booking, "cancelled", booking.user, event_session, event, actor=facilitator, batch_id=batch_id, guests=party
-    )
-    by = {"by": "facilitator", "reason": reason}
-    mail_guests("guest_cancelled", guests_coming(party), booking, booking.user, event_session, event, facilitator, **by)
-    mail_booking(
-        "booking_cancelled",
-        booking,
-        booking.user,
-        event_session,
-        event,
-        facilitator,
-        by="facilitator",
-        reason=reason,
-        refund=refund,
-        credit=credit,
-    )
+    about = (booking, booking.user, event_session, event, facilitator, batch_id, reason, party)
+    news.publish(news.CalledOff(*about, refund=refund, credit=credit))
 
 
 @retry_on_deadlock
@@ -133,9 +118,8 @@ def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tu
         refresh_span(owned_event(facilitator, event_session.event_id))
         event_session = owned_session(facilitator, session_id)
         changes = {"reason": reason, "bookings_cancelled": told}
-        enqueue_session_change(
-            event_session, event_session.event, "cancelled", facilitator, changes, message_id=summary_id
-        )
+        about = (event_session, event_session.event, "cancelled", facilitator, changes)
+        news.publish(news.SessionChanged(*about, message_id=summary_id))
     return session_with_counts(facilitator, session_id), told
 
 
@@ -152,7 +136,7 @@ def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[
         event = owned_event(facilitator, event_id)
         event.status = STATUS_CANCELLED
         changes = {"reason": reason, "bookings_cancelled": told}
-        enqueue_event_change(event, "cancelled", facilitator, changes, message_id=summary_id)
+        news.publish(news.EventChanged(event, "cancelled", facilitator, changes, message_id=summary_id))
     return get_own_event(facilitator, event_id), told
 
 
@@ -170,5 +154,5 @@ def cancel_series(facilitator: User, event_id: int, series_id: int, data: dict) 
         event = owned_event(facilitator, event_id)
         refresh_span(event)
         changes = {"series": series_id, "sessions_cancelled": rest, "reason": reason, "bookings_cancelled": told}
-        enqueue_event_change(event, "updated", facilitator, changes, message_id=summary_id)
+        news.publish(news.EventChanged(event, "updated", facilitator, changes, message_id=summary_id))
     return {"series_id": series_id, "sessions_cancelled": len(rest), "bookings_cancelled": told}

@@ -7,14 +7,12 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
+from main_app.services import news
 from main_app.services.common import local_range, lock
-from main_app.services.crm import enqueue_event_change, enqueue_session_change
-from main_app.services.emails import drop_reminders, mail_booking, schedule_reminders
+from main_app.services.emails import drop_reminders
 from main_app.services.seats import (
-    guests_coming,
     guests_of,
     lock_sessions,
-    mail_guests,
     promote_waitlist,
     refresh_notices,
 )
@@ -102,7 +100,7 @@ def create_event(facilitator: User, data: dict) -> Event:
         db.session.flush()
         for event_session, slot in zip(sessions, data["sessions"], strict=True):
             add_options(event_session.id, slot.get("options"))
-        enqueue_event_change(event, "created", facilitator, {"sessions": [s.id for s in sessions]})
+        news.publish(news.EventChanged(event, "created", facilitator, {"sessions": [s.id for s in sessions]}))
     return get_own_event(facilitator, event.id)
 
 
@@ -133,7 +131,7 @@ def update_event(facilitator: User, event_id: int, data: dict) -> Event:
             if field in data:
                 _change(event, field, data[field], changes)
         if changes:
-            enqueue_event_change(event, "updated", facilitator, changes)
+            news.publish(news.EventChanged(event, "updated", facilitator, changes))
         if changes.keys() & set(before):
             tell_attendees(facilitator, event, [s for s in event.sessions if s.starts_at > utcnow()], before)
             refresh_notices([s.id for s in event.sessions if s.status == STATUS_SCHEDULED])
@@ -152,7 +150,7 @@ def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
         refresh_span(event)
         db.session.flush()
         add_options(event_session.id, data.get("options"))
-        enqueue_session_change(event_session, event, "created", facilitator)
+        news.publish(news.SessionChanged(event_session, event, "created", facilitator))
     return session_with_counts(facilitator, event_session.id)
 
 
@@ -177,7 +175,7 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
         if "options" in data and edit_options(event_session, data["options"], changes):
             promote_waitlist(session_id)  # the new seats go to the people waiting, in order
         if changes:
-            enqueue_session_change(event_session, event_session.event, "updated", facilitator, changes)
+            news.publish(news.SessionChanged(event_session, event_session.event, "updated", facilitator, changes))
         if changes.keys() & {"starts_at", "ends_at"}:
             tell_attendees(facilitator, event_session.event, [event_session], before)
             refresh_notices([session_id])
@@ -215,20 +213,8 @@ def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession]
         if old_when != new_when:
             changes.append({"label": "When", "from": old_when, "to": new_when})
         booking.calendar_sequence += 1
-        mail_booking("booking_changed", booking, booking.user, event_session, event, facilitator, changes=changes)
-        schedule_reminders(booking, booking.user, event_session, event, facilitator)
         party = parties.get(booking.id, [])
-        mail_guests(
-            "guest_changed",
-            guests_coming(party),
-            booking,
-            booking.user,
-            event_session,
-            event,
-            facilitator,
-            party=party,
-            changes=changes,
-        )
+        news.publish(news.Moved(booking, booking.user, event_session, event, facilitator, party, changes))
     return len(bookings)
 
 

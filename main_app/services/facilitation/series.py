@@ -4,7 +4,7 @@ on the event's own clock, so a class at 07:00 stays at 07:00 across a clock chan
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from main_app.services.crm import enqueue_event_change
+from main_app.services import news
 from main_app.services.seats import lock_sessions, refresh_notices
 from service_kit.errors import Conflict
 
@@ -44,7 +44,8 @@ def create_series(facilitator: User, event_id: int, data: dict) -> dict:
             event.sessions.append(event_session)
         refresh_span(event)
         db.session.flush()
-        enqueue_event_change(event, "updated", facilitator, {"sessions": [s.id for s in sessions], "series": series.id})
+        added = {"sessions": [s.id for s in sessions], "series": series.id}
+        news.publish(news.EventChanged(event, "updated", facilitator, added))
     for event_session in sessions:  # new: nothing mailed, paid or waited for yet
         event_session.emails = {"sent": 0, "pending": 0, "failed": 0}
         event_session.payments = {"paid": 0, "pending": 0, "refunded": 0}
@@ -112,7 +113,7 @@ def update_series(facilitator: User, event_id: int, series_id: int, data: dict) 
         if changed:
             event = owned_event(facilitator, event_id)
             refresh_span(event)
-            enqueue_event_change(event, "updated", facilitator, _summary(series_id, changed, data))
+            news.publish(news.EventChanged(event, "updated", facilitator, _summary(series_id, changed, data)))
         if moved:
             tell_attendees(facilitator, event, moved, before)
             refresh_notices([s.id for s in moved])

@@ -1,6 +1,19 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
+from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .guest_mail import mail_rows, seat_numbers
+from .money import BalanceMissed, InstalmentStep, RefundSettled
+from .organiser import (
+    Approved,
+    CalledOff,
+    CheckinUndone,
+    Declined,
+    EventChanged,
+    Moved,
+    RequestEnded,
+    SessionChanged,
+    WalkedIn,
+)
 from .pass_mail import credit_row
 from .records import (
     AccountMade,
@@ -15,6 +28,7 @@ from .records import (
     GuestGivenBack,
     LastCredit,
     LineEnded,
+    OfferEnded,
     PassLapsed,
     PassPurchased,
     PassRenewed,
@@ -32,16 +46,28 @@ from .registry import publish, reminders_due
 __all__ = [
     "AccountMade",
     "ApprovalRequested",
+    "Approved",
+    "AttendanceNoted",
+    "BalanceMissed",
     "Booked",
     "BookingFacts",
     "BookingNews",
+    "CalledOff",
     "Cancelled",
     "CheckedIn",
+    "CheckinUndone",
     "CodeRedeemed",
+    "Declined",
+    "EventChanged",
     "EventFacts",
+    "FeedbackAsked",
+    "FeedbackGiven",
     "GuestGivenBack",
+    "InstalmentStep",
     "LastCredit",
     "LineEnded",
+    "Moved",
+    "OfferEnded",
     "PassLapsed",
     "PassPurchased",
     "PassRenewed",
@@ -49,10 +75,14 @@ __all__ = [
     "PlaceInLine",
     "Promoted",
     "Reactivated",
+    "RefundSettled",
     "Registered",
     "RegistrantsEmailed",
     "RenewalDeclined",
+    "RequestEnded",
     "SeatOffered",
+    "SessionChanged",
+    "WalkedIn",
     "credit_row",
     "mail_rows",
     "publish",

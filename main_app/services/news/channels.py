@@ -1,7 +1,18 @@
 """Which channels hear of which change: CHANNELS, one line per record, read against docs/emails.md (emails, texts,
 notices, reminders) and the CRM's event list; the writers are in news.writers."""
 
-from . import pass_mail
+from . import attendance, money, organiser_writers, pass_mail
+from .organiser import (
+    Approved,
+    CalledOff,
+    CheckinUndone,
+    Declined,
+    EventChanged,
+    Moved,
+    RequestEnded,
+    SessionChanged,
+    WalkedIn,
+)
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -13,6 +24,7 @@ from .records import (
     GuestGivenBack,
     LastCredit,
     LineEnded,
+    OfferEnded,
     PassLapsed,
     PassPurchased,
     PassRenewed,
@@ -44,6 +56,7 @@ from .writers import (
     guests_cancelled,
     guests_confirmed,
     line_ended,
+    offer_ended,
     offer_rows,
     place_in_line,
     registrants_emailed,
@@ -71,8 +84,42 @@ CHANNELS = {
     Reactivated: (crm_booking_change, email_reactivated, reminders, guests_confirmed),
     # guest_cancelled | guest_cancelled (to the guest) | the other guests' reminders, written again
     GuestGivenBack: (crm_guest_cancelled, guest_given_back_mail),
+    # booking_cancelled (made by the facilitator, in a batch) | guest_cancelled | booking_cancelled
+    CalledOff: (
+        organiser_writers.crm_called_off,
+        organiser_writers.guests_called_off,
+        organiser_writers.email_called_off,
+    ),
+    # - | booking_changed | reminders | guest_changed, their reminders
+    Moved: (organiser_writers.email_moved, reminders, organiser_writers.guests_moved),
+    # booking_created (a seat booked), booking_approved | booking_confirmed or approval_granted | reminders | guests
+    Approved: (organiser_writers.crm_approved, organiser_writers.email_approved, reminders, guests_confirmed),
+    # booking_declined | approval_declined
+    Declined: (organiser_writers.declined,),
+    # approval_expired or approval_withdrawn | approval_expired (an expired request's)
+    RequestEnded: (organiser_writers.request_ended,),
+    # booking_created (made by the facilitator, paid at the door) | booking_confirmed (checked_in: CheckedIn's)
+    WalkedIn: (organiser_writers.crm_walked_in, organiser_writers.email_walked_in),
     # checked_in
     CheckedIn: (crm_checked_in,),
+    # event_created, event_updated or event_cancelled
+    EventChanged: (organiser_writers.crm_event_changed,),
+    # session_created, session_updated or session_cancelled
+    SessionChanged: (organiser_writers.crm_session_changed,),
+    # instalment_due, instalment_paid | instalment_reminder, instalment_due, instalment_paid
+    money.InstalmentStep: (money.instalment_mail, money.crm_instalment),
+    # booking_cancelled, balance_missed | guest_cancelled | balance_missed
+    money.BalanceMissed: (money.balance_missed,),
+    # refund_processed or refund_failed | refund_processed
+    money.RefundSettled: (money.crm_refund_settled, money.email_refund_processed),
+    # no_show, attendance_attended or attendance_no_show
+    attendance.AttendanceNoted: (attendance.crm_attendance,),
+    # - | feedback_request, guest_feedback
+    attendance.FeedbackAsked: (attendance.feedback_mail,),
+    # feedback_received
+    attendance.FeedbackGiven: (attendance.crm_feedback,),
+    # checkin_undone
+    CheckinUndone: (organiser_writers.crm_checkin_undone,),
     # session_message | facilitator_message, guest_message
     RegistrantsEmailed: (registrants_emailed,),
     # - | its kind: seat_held, hold_ended
@@ -81,6 +128,8 @@ CHANNELS = {
     ApprovalRequested: (crm_approval_requested, email_approval_request),
     # - | waitlist_offer
     SeatOffered: (offer_rows,),
+    # - | offer_ended
+    OfferEnded: (offer_ended,),
     # pass_purchased | pass_receipt, pass_ending (a pack, due a week before its end)
     PassPurchased: (pass_mail.purchased,),
     # - | pass_last_credit

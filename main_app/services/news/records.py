@@ -123,6 +123,16 @@ class SeatOffered:
 
 
 @dataclass(frozen=True)
+class OfferEnded:
+    """An offered seat not taken (reason: declined, or its time ran out): the seat goes on down the line."""
+
+    user: Any
+    session: Any
+    event: Any
+    reason: str
+
+
+@dataclass(frozen=True)
 class PassPurchased:
     """A pass became good (bought, or free): receipt when money moved."""
 

@@ -25,6 +25,7 @@ from .records import (
     CheckedIn,
     GuestGivenBack,
     LineEnded,
+    OfferEnded,
     PlaceInLine,
     Promoted,
     Reactivated,
@@ -151,6 +152,13 @@ def offer_rows(news: SeatOffered) -> list[dict]:
     snapshot = booking_snapshot(None, news.user, news.session, news.event, news.event.facilitator)
     snapshot["offer"] = news.offer
     return booking_text_rows("waitlist_offer", None, news.user, snapshot) + email_rows("waitlist_offer", snapshot)
+
+
+def offer_ended(news: OfferEnded) -> list[dict]:
+    """The person whose offer ended: a text (texts on), the email with why, and its notice."""
+    snapshot = booking_snapshot(None, news.user, news.session, news.event, news.event.facilitator)
+    snapshot["reason"] = news.reason
+    return booking_text_rows("offer_ended", None, news.user, snapshot) + email_rows("offer_ended", snapshot)
 
 
 def crm_guest_cancelled(news: GuestGivenBack) -> list[dict]:

@@ -8,10 +8,8 @@ cut-off, whatever the deposit)."""
 
 from sqlalchemy import update
 
-from main_app.services.common import format_money
-from main_app.services.crm import enqueue_about_session, enqueue_booking_change
-from main_app.services.emails import drop_reminders, mail_booking
-from main_app.services.seats import guests_coming, guests_of, mail_guests, seat_freed
+from main_app.services.emails import drop_reminders
+from main_app.services.seats import guests_of, seat_freed
 
 from ...extensions import db
 from ...models import (
@@ -26,6 +24,7 @@ from ...models import (
     User,
     utcnow,
 )
+from .. import news
 from . import instalments
 from .checkout import close_checkouts
 from .plans import DEPOSIT
@@ -78,22 +77,8 @@ def missed(booking: Booking, user: User, event_session: EventSession, event: Eve
     seat_freed(booking.session_id, booking.seats)
     drop_reminders([booking.id])
     party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
-    enqueue_booking_change(booking, "cancelled", user, event_session, event, guests=party)
     shown = instalments.schedule_shown(instalments.of_booking(booking.id), event.timezone)
-    enqueue_about_session(
-        "balance_missed",
-        event_session,
-        event,
-        user,
-        f"{user.name}'s booking of {event.title} was cancelled: the balance was not paid",
-        {"booking_id": booking.id, "paid": shown["paid"], "refunded": queued, "currency": shown["currency"]},
-        booking_id=booking.id,
-    )
-    refund = {"amount": format_money(queued, shown["currency"])} if queued else None
-    mail_guests(
-        "guest_cancelled", guests_coming(party), booking, user, event_session, event, event.facilitator, by="plan"
-    )
-    mail_booking("balance_missed", booking, user, event_session, event, event.facilitator, refund=refund, plan=shown)
+    news.publish(news.BalanceMissed(booking, user, event_session, event, party, shown, queued))
     return True
 
 

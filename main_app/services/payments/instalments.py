@@ -12,9 +12,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from main_app.services.common import format_money, local_time
-from main_app.services.crm import enqueue_about_session
 from main_app.services.discounts import amount_off
-from main_app.services.emails import mail_booking
 from main_app.services.seats import option_seat_price as seat_price
 
 from ...extensions import db
@@ -33,6 +31,7 @@ from ...models import (
     User,
     utcnow,
 )
+from .. import news
 from . import plans
 from .plans import DEPOSIT, Part
 from .records import booking_for_update, receipt
@@ -125,17 +124,8 @@ def due(payload: dict) -> None:
     if row is None or row.status != INSTALMENT_DUE or booking.status != BOOKING_ACTIVE:
         return  # paid, or cancelled with its booking: nothing to send
     kind = "instalment_due" if payload["step"] == DUE else "instalment_reminder"
-    mail_booking(kind, booking, user, event_session, event, event.facilitator, **news(booking, row, event))
-    if payload["step"] == DUE:
-        enqueue_about_session(
-            "instalment_due",
-            event_session,
-            event,
-            user,
-            f"Instalment {row.number} of {user.name}'s {event.title} is due: {format_money(row.amount, row.currency)}",
-            {**_fields(row), "booking_id": booking.id},
-            booking_id=booking.id,
-        )
+    about = (booking, user, event_session, event, _fields(row), shown(booking, row, event))
+    news.publish(news.InstalmentStep(kind, *about))
 
 
 def paid(payment: Payment, booking: Booking, user: User, event_session: EventSession, event: Event) -> None:
@@ -162,20 +152,8 @@ def paid(payment: Payment, booking: Booking, user: User, event_session: EventSes
         .where(BookingInstalment.booking_id == booking.id, BookingInstalment.number == payment.instalment)
         .execution_options(populate_existing=True)
     ).one()
-    shown = news(booking, row, event)
-    mail_booking(
-        "instalment_paid", booking, user, event_session, event, event.facilitator, receipt=receipt(payment), **shown
-    )
-    enqueue_about_session(
-        "instalment_paid",
-        event_session,
-        event,
-        user,
-        f"{user.name} paid instalment {row.number} for {event.title}: {format_money(row.amount, row.currency)}",
-        {**_fields(row), "booking_id": booking.id, "payment_id": payment.payment_id},
-        booking_id=booking.id,
-        actor=user,
-    )
+    about = (booking, user, event_session, event, _fields(row), shown(booking, row, event))
+    news.publish(news.InstalmentStep("instalment_paid", *about, receipt(payment), payment.payment_id))
 
 
 def cancel_unpaid(booking_id: int) -> int:
@@ -193,7 +171,7 @@ def _fields(row: BookingInstalment) -> dict:
     return {"number": row.number, "amount": row.amount, "currency": row.currency, "due_at": row.due_at.isoformat()}
 
 
-def news(booking: Booking, row: BookingInstalment, event: Event) -> dict:
+def shown(booking: Booking, row: BookingInstalment, event: Event) -> dict:
     """What an instalment's emails show: the instalment, its pay link, and the whole schedule."""
     web = current_app.config["PUBLIC_WEB_URL"]
     return {

@@ -5,9 +5,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 
-from main_app.services.common import format_money, lock
-from main_app.services.crm import enqueue_about_session
-from main_app.services.emails import mail_booking
+from main_app.services import news
+from main_app.services.common import lock
 from main_app.services.passes import locked_pass, pass_refunded
 
 from ...extensions import db
@@ -155,25 +154,13 @@ def refund_settled(payment: Payment, processed: bool, failure: str | None = None
     if processed and booking.status in (BOOKING_CANCELLED, BOOKING_EXPIRED):
         booking.status = BOOKING_REFUNDED
     amount = payment.refund_amount or payment.amount
-    enqueue_about_session(  # no actor: news for the facilitator either way
-        "refund_processed" if processed else "refund_failed",
-        event_session,
-        event,
-        user,
-        f"Refund of {format_money(amount, payment.currency)} to {user.name} for {event.title} "
-        f"{'processed' if processed else 'failed'}",
-        {
-            "booking_id": booking.id,
-            "refund_id": payment.refund_id,
-            "amount": amount,
-            "currency": payment.currency,
-            "reason": payment.refund_reason if processed else (failure or payment.refund_reason),
-        },
-        booking_id=booking.id,
-    )
-    if processed:
-        refund = {"amount": format_money(amount, payment.currency)}
-        mail_booking("refund_processed", booking, user, event_session, event, event.facilitator, refund=refund)
+    data = {
+        "refund_id": payment.refund_id,
+        "amount": amount,
+        "currency": payment.currency,
+        "reason": payment.refund_reason if processed else (failure or payment.refund_reason),
+    }
+    news.publish(news.RefundSettled(booking, user, event_session, event, processed, data))
 
 
 def refund_dead(payment_id: int, error: str) -> None:

@@ -4,9 +4,8 @@ its state kept on the guest."""
 
 from sqlalchemy import select
 
-from main_app.services.common import format_money, lock
-from main_app.services.crm import enqueue_about_session
-from main_app.services.emails import mail_booking
+from main_app.services import news
+from main_app.services.common import lock
 from main_app.services.seats import lock_sessions_of
 
 from ...extensions import db
@@ -74,24 +73,12 @@ def seat_refund_settled(guest: BookingGuest, processed: bool, failure: str | Non
     guest.refund_status = REFUND_PROCESSED if processed else REFUND_FAILED
     booking, user, event_session, event = booking_for_update(guest.booking_id)
     currency = latest_payment(booking.id).currency
-    amount = format_money(guest.refund_amount, currency)
-    enqueue_about_session(  # no actor: news for the facilitator either way
-        "refund_processed" if processed else "refund_failed",
-        event_session,
-        event,
-        user,
-        f"Refund of {amount} to {user.name} for {guest.name}'s seat in {event.title} "
-        f"{'processed' if processed else 'failed'}",
-        {
-            "booking_id": booking.id,
-            "guest_id": guest.id,
-            "refund_id": guest.refund_id,
-            "amount": guest.refund_amount,
-            "currency": currency,
-            "reason": "A guest's seat given back" if processed else (failure or "A guest's seat given back"),
-        },
-        booking_id=booking.id,
-    )
-    if processed:
-        refund = {"amount": amount}
-        mail_booking("refund_processed", booking, user, event_session, event, event.facilitator, refund=refund)
+    given_back = "A guest's seat given back"
+    data = {
+        "guest_id": guest.id,
+        "refund_id": guest.refund_id,
+        "amount": guest.refund_amount,
+        "currency": currency,
+        "reason": given_back if processed else (failure or given_back),
+    }
+    news.publish(news.RefundSettled(booking, user, event_session, event, processed, data, guest))

@@ -10,14 +10,14 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from main_app.services.common import TokenRefused, offer_claimed_entry_id, offer_token_is_for
-from main_app.services.emails import booking_snapshot, drop_emails, enqueue_email
+from main_app.services.emails import drop_emails
 from main_app.services.passes import release_places, seat_with_place_pass
-from main_app.services.texts import text_booking
 from service_kit.errors import Conflict, NotFound
 
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import BOOKING_ACTIVE, Booking, EventSession, User, WaitlistEntry, utcnow
+from .. import news
 from . import guests, line, promotion, requests
 from .capacity import give_back_seat, lock_sessions
 from .holds import hold
@@ -174,9 +174,7 @@ def _pass_on(taken, reason: str) -> None:
     give_back_seat(session_id, seats, option_id)
     event_session = line.session_with_event(session_id)
     event, user = event_session.event, db.session.get(User, user_id)
-    snapshot = {**booking_snapshot(None, user, event_session, event, event.facilitator), "reason": reason}
-    text_booking("offer_ended", None, user, snapshot)
-    enqueue_email("offer_ended", snapshot)
+    news.publish(news.OfferEnded(user, event_session, event, reason))
     promotion.promote(session_id)
 
 

@@ -7,26 +7,29 @@ To record the rows again after a change that means to change them: NEWS_GOLDEN_W
 import json
 import os
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import OutboxMessage
+from main_app.models import BookingInstalment, Event, EventSession, OutboxMessage, utcnow
 from main_app.services.notices.outbox import companion_id
 
 GOLDEN = Path(__file__).with_name("same_rows.json")
 DAY = timedelta(days=1)
+HOUR = timedelta(hours=1)
 PRICE = 4_500_000
 PACK = {"name": "5-class pack", "kind": "pack", "credits": 5, "valid_days": 90, "price": 0, "currency": "INR"}
 ANA = {"name": "Ana Silva", "email": "ana@example.com"}
+PLAN = {"deposit": {"percent": 20}, "deposit_refundable": False, "balance_due_days": 30, "instalments": 3}
 MESSAGE = {"subject": "Bring a warm layer", "text": "The hall is cold in the mornings."}
 
 HEX_ID = re.compile(r"\b[0-9a-f]{32}\b")
 WHEN = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?(\+00:00|Z)?")
 TOKEN = re.compile(r"(token=|/offers/|/checkout/|/calendar/)[\w.\-~]+")
-REFERENCE = re.compile(r"\b(tpay|tp|tpr|pi|cs|re)_[\w\-]+")
+REFERENCE = re.compile(r"\b(tpay|tp|tpr|tre|pi|cs|re)_[\w\-]+")
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 DATE = re.compile(rf"\b\d{{1,2}} ({MONTHS}) \d{{4}}")
 CLOCK = re.compile(r"\b\d\d:\d\d\b")
@@ -86,8 +89,29 @@ def ok(response, status: int = 200) -> dict:
     return response.get_json() or {}
 
 
+def _ended(app, session_id: int) -> None:
+    """Time passes: the session ended hours ago, and its close is due now."""
+    with app.app_context(), unit_of_work():
+        now = utcnow()
+        ended = {"starts_at": now - 3 * HOUR, "ends_at": now - 2 * HOUR}
+        db.session.execute(update(EventSession).where(EventSession.id == session_id).values(**ended))
+        closes = db.session.scalars(select(OutboxMessage).where(OutboxMessage.type == "session_close")).all()
+        for message in closes:
+            if message.payload["close_session"] == session_id:
+                message.next_attempt_at = now - timedelta(seconds=1)
+
+
+def _due(app, step: str, number: int | None = None) -> None:
+    """Time passes: the pending instalment messages of this step (of instalment number, or all) are due now."""
+    with app.app_context(), unit_of_work():
+        of_step = (OutboxMessage.type == f"instalment_{step}", OutboxMessage.status == "pending")
+        for row in db.session.scalars(select(OutboxMessage).where(*of_step)).all():
+            if number is None or db.session.get(BookingInstalment, row.payload["instalment"]).number == number:
+                row.next_attempt_at = utcnow() - timedelta(seconds=1)
+
+
 def test_a_scripted_day_writes_the_same_outbox_rows(
-    app, client, make_session, priya, priya_client, people, verify_phone
+    app, client, make_session, priya, priya_client, people, verify_phone, payments_lane
 ):
     base, day = f"/api/facilitator/{priya.id}", Day(app)
     day.step("start")
@@ -153,6 +177,112 @@ def test_a_scripted_day_writes_the_same_outbox_rows(
     day.step("cancel a pass booking")
     ok(lena_client.post(f"/bookings/{with_pass['id']}/reactivate"))
     day.step("reactivate a booking")
+
+    retreat = make_session(kind="retreat", capacity=6, starts_in=30 * DAY, facilitator_id=priya.id)
+    ok(priya_client.patch(f"{base}/events/{retreat.event_id}", json={"requires_approval": True}))
+    asked = ok(asha_client.post("/book", json={"session_id": retreat.id, "seats": 2, "guests": [ANA]}), 201)
+    day.step("request to book with a guest")
+    ok(priya_client.post(f"{base}/bookings/{asked['id']}/approve"))
+    day.step("request approved: booked")
+    asked = ok(ravi_client.post("/book", json={"session_id": retreat.id}), 201)
+    ok(priya_client.post(f"{base}/bookings/{asked['id']}/decline", json={"message": "Not this time."}))
+    day.step("request declined")
+    asked = ok(omar_client.post("/book", json={"session_id": retreat.id}), 201)
+    ok(omar_client.post(f"/bookings/{asked['id']}/cancel", json={"reason": "Plans changed"}))
+    day.step("request withdrawn")
+    paid_retreat = make_session(kind="retreat", capacity=2, starts_in=30 * DAY, price=PRICE, facilitator_id=priya.id)
+    ok(priya_client.patch(f"{base}/events/{paid_retreat.event_id}", json={"requires_approval": True}))
+    asked = ok(lena_client.post("/book", json={"session_id": paid_retreat.id}), 201)
+    ok(priya_client.post(f"{base}/bookings/{asked['id']}/approve"))
+    day.step("paid request approved: held")
+
+    one_seat = make_session(capacity=1, starts_in=4 * DAY, facilitator_id=priya.id)
+    ok(priya_client.patch(f"{base}/sessions/{one_seat.id}", json={"waitlist_mode": "offer"}))
+    sitting = ok(omar_client.post("/book", json={"session_id": one_seat.id}), 201)
+    ok(asha_client.post(f"/sessions/{one_seat.id}/waitlist"), 201)
+    ok(omar_client.post(f"/bookings/{sitting['id']}/cancel", json={}))
+    day.step("a second seat offered")
+    [place] = [p for p in asha_client.get("/bookings").get_json()["waiting"] if p["status"] == "offered"]
+    ok(client.post("/waitlist/offers/" + place["offer_path"].removeprefix("/offers/") + "/decline"))
+    day.step("offer declined")
+
+    under_way = make_session(capacity=5, starts_in=-timedelta(minutes=10), price=PRICE, facilitator_id=priya.id)
+    nadia = {"name": "Nadia Khan", "email": "nadia@example.com", "device_id": "door-1", "paid_at_door": True}
+    walked_in = ok(priya_client.post(f"{base}/sessions/{under_way.id}/walk-ins", json=nadia), 201)
+    day.step("walk-in paid at the door")
+    undone = priya_client.delete(f"{base}/sessions/{under_way.id}/checkins/{walked_in['booking_id']}")
+    assert undone.status_code == 204, undone.get_data(as_text=True)
+    day.step("a check-in undone")
+
+    start = datetime.now(UTC).replace(microsecond=0) + 5 * DAY
+    slots = [
+        {"starts_at": (start + n * DAY).isoformat(), "ends_at": (start + n * DAY + HOUR).isoformat()} for n in (0, 1)
+    ]
+    body = {"title": "Yin", "kind": "session", "timezone": "UTC", "sessions": [{**s, "capacity": 6} for s in slots]}
+    made = ok(priya_client.post(f"{base}/events", json=body), 201)
+    day.step("facilitator creates an event")
+    ok(asha_client.post("/book", json={"session_id": made["sessions"][0]["id"]}), 201)
+    ok(priya_client.patch(f"{base}/events/{made['id']}", json={"title": "Yin Deep"}))
+    day.step("facilitator renames a booked event")
+    later = {"starts_at": (start + 9 * DAY).isoformat(), "ends_at": (start + 9 * DAY + HOUR).isoformat(), "capacity": 4}
+    ok(priya_client.post(f"{base}/events/{made['id']}/sessions", json=later), 201)
+    day.step("facilitator adds a session")
+    ok(priya_client.delete(f"{base}/events/{made['id']}", json={"reason": "Closed"}))
+    day.step("facilitator cancels the event")
+
+    ok(ravi_client.post(f"/bookings/{held['id']}/cancel", json={}))
+    day.step("a paid booking cancelled: refund queued")
+    payments_lane()
+    day.step("refund processed")
+
+    pair = make_session(capacity=4, starts_in=3 * DAY, price=PRICE, facilitator_id=priya.id)
+    two = ok(lena_client.post("/book", json={"session_id": pair.id, "seats": 2, "guests": [ANA]}), 201)
+    reference = two["payment"]["checkout_url"].rsplit("/", 1)[1]
+    assert client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"}).status_code in (200, 303)
+    two = lena_client.get(f"/bookings/{two['id']}").get_json()
+    ok(lena_client.post(f"/bookings/{two['id']}/guests/{two['guests'][0]['id']}/cancel"))
+    day.step("a paid guest's seat given back")
+    payments_lane()
+    day.step("a seat's refund processed")
+
+    closing = make_session(capacity=4, starts_in=timedelta(minutes=30), facilitator_id=priya.id)
+    came = ok(asha_client.post("/book", json={"session_id": closing.id, "seats": 2, "guests": [ANA]}), 201)
+    missed = ok(lena_client.post("/book", json={"session_id": closing.id}), 201)
+    checkins = {"checkins": [{"booking_id": came["id"]}, {"booking_id": came["id"], "seat": 2}]}
+    ok(priya_client.post(f"{base}/sessions/{closing.id}/checkins", json=checkins))
+    day.step("a session to close: booked, two seats checked in")
+    _ended(app, closing.id)
+    payments_lane()
+    day.step("the session closes: a no-show, feedback asked")
+    corrected = {"attendance": "attended"}
+    ok(priya_client.put(f"{base}/sessions/{closing.id}/attendance/{missed['id']}", json=corrected))
+    day.step("attendance corrected")
+    with app.app_context():
+        asked = db.session.scalars(select(OutboxMessage).where(OutboxMessage.type == "feedback_request")).one()
+        token = asked.payload["snapshot"]["feedback"]["url"].split("token=", 1)[1]
+    ok(client.post("/feedback", json={"token": token, "rating": 5, "comment": "Lovely"}))
+    day.step("feedback given")
+
+    planned = make_session(capacity=4, starts_in=100 * DAY, price=PRICE, facilitator_id=priya.id, kind="retreat")
+    with app.app_context(), unit_of_work():
+        db.session.get(Event, planned.event_id).payment_plan = PLAN
+    deposit = ok(omar_client.post("/book", json={"session_id": planned.id}), 201)
+    reference = deposit["payment"]["checkout_url"].rsplit("/", 1)[1]
+    assert client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"}).status_code in (200, 303)
+    day.step("a plan's deposit paid")
+    _due(app, "reminder_7", 1)
+    payments_lane()
+    day.step("an instalment's reminder")
+    _due(app, "due", 1)
+    payments_lane()
+    day.step("an instalment due")
+    opened = ok(omar_client.post(f"/bookings/{deposit['id']}/instalments/1/pay"))
+    reference = opened["checkout_url"].rsplit("/", 1)[1]
+    assert client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"}).status_code in (200, 303)
+    day.step("an instalment paid")
+    _due(app, "grace")
+    payments_lane()
+    day.step("the balance missed")
 
     if os.environ.get("NEWS_GOLDEN_WRITE"):
         GOLDEN.write_text(json.dumps(day.steps, indent=1, sort_keys=True, ensure_ascii=False) + "\n")

@@ -1,0 +1,117 @@
+"""The records of a booking's money after its first payment (a plan's instalments, refunds), and their channel
+writers."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from main_app.services.common import format_money
+from main_app.services.crm import BOOKING_TYPES, about_session_row, booking_change_payload, message_row
+from main_app.services.emails import booking_rows
+
+from ...models import GUEST_ACTIVE
+from .guest_mail import mail_rows
+
+
+@dataclass(frozen=True)
+class RefundSettled:
+    """A refund done, or failed for good (data: the CRM's refund fields; guest: whose seat it was, when one seat's):
+    the CRM hears either way, the person when it was done."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    processed: bool
+    data: dict
+    guest: Any = None
+
+
+@dataclass(frozen=True)
+class InstalmentStep:
+    """A plan's instalment reminded, due or paid (kind: instalment_reminder, instalment_due, instalment_paid;
+    instalment: the CRM's fields; shown: what the emails show; receipt and payment_id: when paid)."""
+
+    kind: str
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    instalment: dict
+    shown: dict
+    receipt: dict | None = None
+    payment_id: str | None = None
+
+
+def instalment_mail(news: InstalmentStep) -> list[dict]:
+    """The person's email of the step (its receipt when paid), its notice and its text where texts say it."""
+    about = (news.booking, news.user, news.session, news.event, news.event.facilitator)
+    paid = {"receipt": news.receipt} if news.kind == "instalment_paid" else {}
+    return booking_rows(news.kind, *about, **paid, **news.shown)
+
+
+def crm_instalment(news: InstalmentStep) -> list[dict]:
+    """CRM instalment_due (news for the facilitator) or instalment_paid (made by the person); nothing of a reminder."""
+    user, title, step = news.user, news.event.title, news.instalment
+    money = format_money(step["amount"], step["currency"])
+    data = {**step, "booking_id": news.booking.id}
+    if news.kind == "instalment_due":
+        message, actor = f"Instalment {step['number']} of {user.name}'s {title} is due: {money}", None
+    elif news.kind == "instalment_paid":
+        message, actor = f"{user.name} paid instalment {step['number']} for {title}: {money}", user
+        data["payment_id"] = news.payment_id
+    else:
+        return []
+    about = (news.session, news.event, user, message, data)
+    return [about_session_row(news.kind, *about, booking_id=news.booking.id, actor=actor)]
+
+
+@dataclass(frozen=True)
+class BalanceMissed:
+    """A plan's booking cancelled when its balance went unpaid past the grace (plan: its schedule as shown;
+    refunded: what goes back): the CRM, the person and their guests hear."""
+
+    booking: Any
+    user: Any
+    session: Any
+    event: Any
+    guests: Sequence
+    plan: dict
+    refunded: int
+
+
+def balance_missed(news: BalanceMissed) -> list[dict]:
+    """CRM booking_cancelled and balance_missed, each guest still coming's guest_cancelled, the person's email."""
+    booking, user, plan = news.booking, news.user, news.plan
+    about = (booking, user, news.session, news.event, news.event.facilitator)
+    payload = booking_change_payload(booking, "cancelled", user, news.session, news.event, guests=news.guests)
+    message = f"{user.name}'s booking of {news.event.title} was cancelled: the balance was not paid"
+    data = {"booking_id": booking.id, "paid": plan["paid"], "refunded": news.refunded, "currency": plan["currency"]}
+    rows = [message_row(BOOKING_TYPES["cancelled"], payload, actor=user)]
+    rows.append(
+        about_session_row("balance_missed", news.session, news.event, user, message, data, booking_id=booking.id)
+    )
+    coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
+    rows += mail_rows("guest_cancelled", coming, *about, by="plan")
+    refund = {"amount": format_money(news.refunded, plan["currency"])} if news.refunded else None
+    return rows + booking_rows("balance_missed", *about, refund=refund, plan=plan)
+
+
+def crm_refund_settled(news: RefundSettled) -> list[dict]:
+    """CRM refund_processed or refund_failed, made by no one: news for the facilitator either way."""
+    outcome = "processed" if news.processed else "failed"
+    paid = format_money(news.data["amount"], news.data["currency"])
+    seat = news.event.title if news.guest is None else f"{news.guest.name}'s seat in {news.event.title}"
+    message = f"Refund of {paid} to {news.user.name} for {seat} {outcome}"
+    data = {"booking_id": news.booking.id, **news.data}
+    about = (news.session, news.event, news.user, message, data)
+    return [about_session_row(f"refund_{outcome}", *about, booking_id=news.booking.id)]
+
+
+def email_refund_processed(news: RefundSettled) -> list[dict]:
+    """The person's refund_processed, its notice and its text where texts say it."""
+    if not news.processed:
+        return []
+    refund = {"amount": format_money(news.data["amount"], news.data["currency"])}
+    about = (news.booking, news.user, news.session, news.event, news.event.facilitator)
+    return booking_rows("refund_processed", *about, refund=refund)

@@ -1,0 +1,132 @@
+"""The channel writers of a facilitator's changes (news.organiser's records)."""
+
+from main_app.services.crm import (
+    BOOKING_TYPES,
+    about_session_row,
+    approval_step_row,
+    booking_change_payload,
+    event_change_row,
+    message_row,
+    session_change_row,
+)
+from main_app.services.emails import booking_rows
+
+from ...models import BOOKING_ACTIVE, GUEST_ACTIVE
+from .guest_mail import mail_rows
+from .organiser import (
+    Approved,
+    CalledOff,
+    CheckinUndone,
+    Declined,
+    EventChanged,
+    Moved,
+    RequestEnded,
+    SessionChanged,
+    WalkedIn,
+)
+
+
+def crm_called_off(news: CalledOff) -> list[dict]:
+    """CRM booking_cancelled, made by the facilitator, a member of the cancellation's batch."""
+    payload = booking_change_payload(
+        news.booking, "cancelled", news.user, news.session, news.event, batch_id=news.batch_id, guests=news.guests
+    )
+    return [message_row(BOOKING_TYPES["cancelled"], payload, actor=news.facilitator)]
+
+
+def guests_called_off(news: CalledOff) -> list[dict]:
+    """Each guest still coming with an email hears the facilitator cancelled, and why."""
+    coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    return mail_rows("guest_cancelled", coming, *about, by="facilitator", reason=news.reason)
+
+
+def email_called_off(news: CalledOff) -> list[dict]:
+    """The person's booking_cancelled email, notice and text, with what goes back."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    told = {"by": "facilitator", "reason": news.reason, "refund": news.refund, "credit": news.credit}
+    return booking_rows("booking_cancelled", *about, **told)
+
+
+def email_moved(news: Moved) -> list[dict]:
+    """The person's booking_changed email, notice and text, with what changed."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    return booking_rows("booking_changed", *about, changes=news.changes)
+
+
+def guests_moved(news: Moved) -> list[dict]:
+    """Each guest still coming with an email: their guest_changed, then their reminders again."""
+    coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    return mail_rows("guest_changed", coming, *about, party=news.guests, changes=news.changes)
+
+
+def crm_approved(news: Approved) -> list[dict]:
+    """CRM booking_created for a seat booked (made by the facilitator), then booking_approved."""
+    booking, user, event_session, event = news.booking, news.user, news.session, news.event
+    rows = []
+    if booking.status == BOOKING_ACTIVE:  # a paid seat is reported as booked once it is paid
+        payload = booking_change_payload(booking, "created", user, event_session, event, guests=news.guests)
+        rows.append(message_row(BOOKING_TYPES["created"], payload, actor=news.facilitator))
+    return [*rows, approval_step_row("booking_approved", booking, user, event_session, event, actor=news.facilitator)]
+
+
+def email_approved(news: Approved) -> list[dict]:
+    """The person's booking_confirmed for a seat booked, or approval_granted with where to pay (text, notice)."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    if news.booking.status == BOOKING_ACTIVE:
+        return booking_rows("booking_confirmed", *about)
+    return booking_rows("approval_granted", *about, pay=news.pay)
+
+
+def declined(news: Declined) -> list[dict]:
+    """The person's approval_declined with the facilitator's message, then CRM booking_declined made by them."""
+    booking, user, event_session, event = news.booking, news.user, news.session, news.event
+    rows = booking_rows(
+        "approval_declined", booking, user, event_session, event, news.facilitator, message=news.message
+    )
+    step = approval_step_row(
+        "booking_declined", booking, user, event_session, event, actor=news.facilitator, reason=news.message
+    )
+    return [*rows, step]
+
+
+def request_ended(news: RequestEnded) -> list[dict]:
+    """CRM approval_expired (no one acted) or approval_withdrawn (made by the person); an expired request's email."""
+    booking, user, event_session, event = news.booking, news.user, news.session, news.event
+    actor = user if news.kind == "approval_withdrawn" else None
+    rows = [approval_step_row(news.kind, booking, user, event_session, event, actor=actor)]
+    if news.kind == "approval_expired":
+        rows += booking_rows("approval_expired", booking, user, event_session, event, event.facilitator)
+    return rows
+
+
+def crm_walked_in(news: WalkedIn) -> list[dict]:
+    """CRM booking_created, made by the facilitator, with the payment's fields when paid at the door."""
+    payload = booking_change_payload(news.booking, "created", news.user, news.seen, news.event, payment=news.payment)
+    return [message_row(BOOKING_TYPES["created"], payload, actor=news.facilitator)]
+
+
+def email_walked_in(news: WalkedIn) -> list[dict]:
+    """The person's booking_confirmed (its receipt when paid at the door) and its notice."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    return booking_rows("booking_confirmed", *about, **({"receipt": news.receipt} if news.receipt else {}))
+
+
+def crm_checkin_undone(news: CheckinUndone) -> list[dict]:
+    """CRM checkin_undone, made by the facilitator."""
+    message = f"A check-in to {news.event.title} was undone"
+    data = {"booking_id": news.booking_id, "seat": news.seat}
+    about = (news.session, news.event, news.booker, message, data)
+    return [about_session_row("checkin_undone", *about, booking_id=news.booking_id, actor=news.facilitator)]
+
+
+def crm_event_changed(news: EventChanged) -> list[dict]:
+    """CRM event_created, event_updated or event_cancelled, made by the facilitator."""
+    return [event_change_row(news.event, news.action, news.facilitator, news.changes, message_id=news.message_id)]
+
+
+def crm_session_changed(news: SessionChanged) -> list[dict]:
+    """CRM session_created, session_updated or session_cancelled, made by the facilitator."""
+    about = (news.session, news.event, news.action, news.facilitator, news.changes)
+    return [session_change_row(*about, message_id=news.message_id)]
