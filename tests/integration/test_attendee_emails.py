@@ -5,6 +5,7 @@ outage."""
 import json
 import re
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -62,7 +63,8 @@ def test_confirmation_move_and_cancellation_reach_every_attendee(mail_stack, sha
     base = f"{stack.main_url}/api/facilitator/{priya_id}"
     starts = (datetime.now(UTC) + timedelta(days=6)).replace(microsecond=0)
     _event_id, session_id = _new_event(stack, priya, base, starts)
-    people = [f"guest{n}-{session_id}@example.com" for n in range(2)]
+    # Unique across the run: the SMTP server is shared by both backends' stacks, whose session ids coincide.
+    people = [f"guest{n}-{session_id}-{uuid.uuid4().hex[:12]}@example.com" for n in range(2)]
     smtp_server = shared_smtp_server.addressed_to(people)
     for n, email in enumerate(people):
         stack.register(f"Guest {n}", email)
