@@ -83,6 +83,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "invitation_used": (409, "This invitation has already been used."),
     "last_owner": (409, "A studio always keeps an owner: make someone else an owner first."),
     "member_not_found": (404, "No such member of this studio."),
+    "member_teaches": (409, "{name} teaches {count} upcoming sessions here: give them another instructor first."),
     "new_customers_only": (409, "This offer is for people new to this studio."),
     "no_credits_left": (409, "This pass has {left} credit{plural} left; {seats} needed."),
     "no_phone": (409, "Give a mobile number first."),

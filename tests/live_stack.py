@@ -28,6 +28,7 @@ from main_app.models import (
     User,
 )
 from main_app.security import issue_token
+from main_app.services import studios
 from main_app.services.crm.messages import enqueue_booking_change
 from start_services import build_services, is_production
 
@@ -162,8 +163,13 @@ class Stack:
                 for i in range(count)
             ]
             with unit_of_work():
+                db.session.add(facilitator)
+                db.session.flush()
+                for event_session in sessions:
+                    event_session.instructor_id = facilitator.id
                 db.session.add(
                     Event(
+                        studio_id=studios.home_studio_id(facilitator),
                         title=title,
                         kind="retreat",
                         location="Loopback",

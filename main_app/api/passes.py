@@ -3,6 +3,7 @@
 from flask import Response
 from flask_jwt_extended import current_user
 
+from main_app.services import studios
 from main_app.services.passes import (
     create_product,
     is_new_customer,
@@ -154,7 +155,9 @@ def my_passes():
 def new_customer(args):
     """Whether you are new to a facilitator: their intro offers are yours (the shop says so before a click)."""
     facilitator_id = args["facilitator_id"]
-    return {"facilitator_id": facilitator_id, "new_customer": is_new_customer(current_user.id, facilitator_id)}
+    studio_id = studios.owned_studio_id(facilitator_id)
+    new = studio_id is None or is_new_customer(current_user.id, studio_id)
+    return {"facilitator_id": facilitator_id, "new_customer": new}
 
 
 @blp.route("/me/passes/<id:pass_id>/cancel", methods=["POST"])

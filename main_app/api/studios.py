@@ -15,6 +15,8 @@ from ..models import ROLE_ADMIN, ROLES
 from ..schemas.studios import (
     AuditPageSchema,
     AuditQuerySchema,
+    InstructorChangeSchema,
+    InstructorSchema,
     InvitationAcceptedSchema,
     InvitationCreateSchema,
     InvitationSchema,
@@ -140,7 +142,7 @@ def list_members(membership):
 @studio_route("members.staff")
 @blp.arguments(RoleChangeSchema)
 @blp.response(200, MemberRoleSchema)
-@blp.alt_response(409, schema=APIErrorSchema, description="last_owner")
+@blp.alt_response(409, schema=APIErrorSchema, description="last_owner, member_teaches (to front desk)")
 def change_role(body, membership, user_id):
     """Give a member another role (a manager: between instructor and front desk only)."""
     return studios.change_role(membership, actor(membership), user_id, body["role"])
@@ -149,10 +151,20 @@ def change_role(body, membership, user_id):
 @blp.route(f"{STUDIO}/members/<id:user_id>", methods=["DELETE"])
 @studio_route("members.staff")
 @blp.response(204)
-@blp.alt_response(409, schema=APIErrorSchema, description="last_owner")
+@blp.alt_response(409, schema=APIErrorSchema, description="last_owner, member_teaches")
 def remove_member(membership, user_id):
     """Take a member out of the studio (a manager: instructors and front desk only)."""
     studios.remove_member(membership, actor(membership), user_id)
+
+
+@blp.route(f"{STUDIO}/sessions/<id:session_id>/instructor", methods=["PATCH"])
+@studio_route("events.manage")
+@blp.arguments(InstructorChangeSchema)
+@blp.response(200, InstructorSchema)
+@blp.alt_response(400, schema=APIErrorSchema, description="instructor_id is not a member who teaches")
+def assign_instructor(body, membership, session_id):
+    """Give one of the studio's sessions another instructor: an owner, manager or instructor of the studio."""
+    return studios.assign_instructor(membership, actor(membership), session_id, body["instructor_id"])
 
 
 @blp.route(f"{STUDIO}/audit")

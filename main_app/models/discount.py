@@ -17,11 +17,12 @@ USE_HELD, USE_REDEEMED, USE_RETURNED = "held", "redeemed", "returned"
 
 
 class DiscountCode(db.Model):
-    """A code, unique per facilitator whatever its case: a percentage or an amount off, with limits on its uses."""
+    """A code, unique per studio whatever its case: a percentage or an amount off, with limits on its uses."""
 
     __tablename__ = "discount_codes"
     __table_args__ = (
-        sa.UniqueConstraint("facilitator_id", "code"),
+        sa.UniqueConstraint("studio_id", "code"),
+        sa.Index("ix_discount_codes_facilitator_id", "facilitator_id"),  # who made it: found by index
         sa.CheckConstraint("applies_to IN ('bookings', 'passes', 'both')", name="applies_to"),
         sa.CheckConstraint("status IN ('active', 'retired')", name="status"),
         sa.CheckConstraint(
@@ -35,7 +36,8 @@ class DiscountCode(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))  # who made it
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id"))  # whose it is
     code: Mapped[str] = mapped_column(sa.String(40))  # upper case: codes are case-insensitive
     percent_off: Mapped[int | None]
     amount_off: Mapped[int | None]  # minor units of currency

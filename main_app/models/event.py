@@ -18,7 +18,7 @@ WAITLIST_MODES = (WAITLIST_AUTO, WAITLIST_OFFER)
 
 
 class Event(db.Model):
-    """Something a facilitator offers: a class series or a retreat."""
+    """Something a studio offers: a class series or a retreat."""
 
     __tablename__ = "events"
     __table_args__ = (
@@ -32,6 +32,7 @@ class Event(db.Model):
         # The catalogue's kind and facilitator filters: the events of one not yet over, not all it ever had.
         sa.Index("ix_events_kind_ends_at", "kind", "ends_at"),
         sa.Index("ix_events_facilitator_id_ends_at", "facilitator_id", "ends_at"),
+        sa.Index("ix_events_studio_id_ends_at", "studio_id", "ends_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,7 +42,8 @@ class Event(db.Model):
     location: Mapped[str] = mapped_column(sa.String(200), default="")
     # IANA name (Asia/Kolkata): times are stored in UTC and shown, mailed and entered in this zone.
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
-    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))  # who made it
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id"))  # whose it is
     status: Mapped[str] = mapped_column(sa.String(20), default=STATUS_SCHEDULED)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -78,10 +80,13 @@ class EventSession(db.Model):
         sa.CheckConstraint("max_seats_per_booking >= 1", name="max_seats_per_booking"),
         # The timetable: sessions across events by their start.
         sa.Index("ix_sessions_starts_at_id", "starts_at", "id"),
+        # "My teaching" and the seed routes: the sessions one person teaches, by start.
+        sa.Index("ix_sessions_instructor_id_starts_at", "instructor_id", "starts_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id"), index=True)
+    instructor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))  # a member of the event's studio
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     capacity: Mapped[int]

@@ -44,10 +44,12 @@ class PassProduct(db.Model):
             name="terms",
         ),
         sa.Index("ix_pass_products_facilitator_id_id", "facilitator_id", "id"),
+        sa.Index("ix_pass_products_studio_id_id", "studio_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))  # who made it
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id"))  # whose classes it is good for
     name: Mapped[str] = mapped_column(sa.String(120))
     description: Mapped[str] = mapped_column(sa.String(1000), default="", server_default="")
     kind: Mapped[str] = mapped_column(sa.String(20))
@@ -94,12 +96,14 @@ class Pass(db.Model):
         sa.CheckConstraint("credits_left IS NULL OR credits_left >= 0", name="credits_left"),
         sa.Index("ix_passes_user_id_id", "user_id", "id"),
         sa.Index("ix_passes_facilitator_id_id", "facilitator_id", "id"),
+        sa.Index("ix_passes_studio_id_id", "studio_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(sa.ForeignKey("pass_products.id"), index=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
-    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))  # who made it
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id"))  # whose classes it is good for
     name: Mapped[str] = mapped_column(sa.String(120))
     kind: Mapped[str] = mapped_column(sa.String(20))
     status: Mapped[str] = mapped_column(sa.String(20), default=PASS_PENDING)

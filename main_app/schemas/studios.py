@@ -108,6 +108,17 @@ class RoleChangeSchema(BaseSchema):
     role = fields.String(required=True, validate=validate.OneOf(MEMBER_ROLES))
 
 
+class InstructorChangeSchema(BaseSchema):
+    """PATCH /api/studios/<slug>/sessions/<session_id>/instructor."""
+
+    instructor_id = Id(required=True)
+
+
+class InstructorSchema(BaseSchema):
+    session_id = fields.Integer()
+    instructor_id = fields.Integer()
+
+
 class MemberRoleSchema(BaseSchema):
     user_id = fields.Integer()
     role = fields.String()

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import STATUS_SCHEDULED, Event, EventSession, utcnow
+from main_app.models import STATUS_SCHEDULED, Event, EventSession, User, utcnow
+from main_app.services import studios
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ def make_event(app, facilitator):
         title: str = "Morning Flow",
         kind: str = "session",
         facilitator_id: int | None = None,
+        studio_id: int | None = None,
         status: str = STATUS_SCHEDULED,
         starts_in: timedelta = timedelta(days=1),
         sessions: int = 1,
@@ -64,6 +66,7 @@ def make_event(app, facilitator):
                 status=session_status,
                 price=price,
                 currency=currency,
+                instructor_id=facilitator_id or facilitator.id,
             )
             for i in range(sessions)
         ]
@@ -82,6 +85,8 @@ def make_event(app, facilitator):
                 refund_until_hours=refund_until_hours,
             )
             with unit_of_work():
+                made_by = db.session.get(User, event.facilitator_id)
+                event.studio_id = studio_id or studios.home_studio_id(made_by)
                 db.session.add(event)
             return EventRef(event.id, event.facilitator_id, [s.id for s in rows])
 

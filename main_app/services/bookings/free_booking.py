@@ -65,6 +65,7 @@ SESSION_TO_BOOK = (
         EVENTS.c.location,
         EVENTS.c.timezone,
         EVENTS.c.facilitator_id,
+        EVENTS.c.studio_id,
         EVENTS.c.status.label("event_status"),
         EVENTS.c.starts_at.label("event_starts_at"),
         EVENTS.c.refund_until_hours,
@@ -89,7 +90,7 @@ PASSES = Pass.__table__
 # The same, with the fixed terms of the pass the person books with (None when it does not exist).
 SESSION_TO_BOOK_WITH_PASS = SESSION_TO_BOOK.add_columns(
     PASSES.c.user_id.label("pass_user_id"),
-    PASSES.c.facilitator_id.label("pass_facilitator_id"),
+    PASSES.c.studio_id.label("pass_studio_id"),
     PASSES.c.event_ids.label("pass_event_ids"),
 ).outerjoin(PASSES, PASSES.c.id == bindparam("pass_id"))
 INSERT_BOOKING = insert(BOOKINGS).returning(BOOKINGS.c.id)

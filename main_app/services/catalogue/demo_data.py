@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
+from main_app.services import studios
 from main_app.services.facilitation import local_starts
 
 from ...database import unit_of_work
@@ -171,7 +172,14 @@ def _passes(facilitators: dict[str, User]) -> None:
         zone = next(event[4] for event in EVENTS if event[0] == username)  # their first event's, as a new product's
         db.session.add(
             PassProduct(
-                facilitator_id=facilitator.id, name=name, kind=kind, price=price, currency="INR", timezone=zone, **terms
+                facilitator_id=facilitator.id,
+                studio_id=studios.home_studio_id(facilitator),
+                name=name,
+                kind=kind,
+                price=price,
+                currency="INR",
+                timezone=zone,
+                **terms,
             )
         )
 
@@ -203,77 +211,93 @@ def seed_demo(today: datetime | None = None) -> dict:
             )
             if exists:
                 continue
-            series = None
-            if isinstance(slots, Series):
-                series = SessionSeries(
-                    rrule=slots.rule,
-                    starts_on=today + timedelta(days=slots.first_in_days),
-                    start_time=f"{slots.hour:02d}:00",
-                    duration_minutes=slots.hours * 60,
-                )
-                starts = local_starts(slots.rule, series.starts_on, time(slots.hour), zone)
-                slots = [(at, slots.hours, slots.capacity) for at in starts]
-            else:
-                # The hour is the event's own: the Bengaluru class is at 07:00 in Bengaluru.
-                slots = [
-                    (datetime.combine(today + timedelta(days=days), time(hour), tzinfo=ZoneInfo(zone)), hours, capacity)
-                    for days, hour, hours, capacity in slots
-                ]
-            sessions = [
-                EventSession(
-                    starts_at=local.astimezone(UTC),
-                    ends_at=local.astimezone(UTC) + timedelta(hours=hours),
-                    capacity=capacity,
-                    price=price[0] if price else 0,
-                    currency="INR",
-                )
-                for local, hours, capacity in slots
-            ]
-            event = Event(
-                title=title,
-                kind=kind,
-                location=location,
-                timezone=zone,
-                description=description,
-                facilitator_id=facilitator.id,
-                starts_at=sessions[0].starts_at,
-                ends_at=sessions[-1].ends_at,
-                sessions=sessions,
-                payment_plan=PAYMENT_PLANS.get(title),
-            )
-            db.session.add(event)
-            if title in QUESTIONS:
-                db.session.flush()
-                db.session.add_all(
-                    EventQuestion(
-                        event_id=event.id,
-                        position=position,
-                        kind=kind,
-                        label=label,
-                        help_text=help_text,
-                        required=required,
-                        sensitive=sensitive,
-                        choices=choices,
-                    )
-                    for position, (kind, label, help_text, required, sensitive, choices) in enumerate(QUESTIONS[title])
-                )
-            if title in ROOM_OPTIONS:
-                db.session.flush()
-                db.session.add_all(
-                    SessionOption(session_id=s.id, name=name, price=each, capacity=beds, position=position)
-                    for s in sessions
-                    for position, (name, each, beds) in enumerate(ROOM_OPTIONS[title])
-                )
-            if series is not None:
-                db.session.flush()
-                series.event_id = event.id
-                db.session.add(series)
-                db.session.flush()
-                for event_session in sessions:
-                    event_session.series_id = series.id
+            _demo_event(facilitator, today, title, kind, location, zone, description, slots, price)
             created += 1
         _passes(facilitators)
     return {"facilitators": len(facilitators), "events_created": created}
+
+
+def _demo_sessions(facilitator: User, today, zone: str, slots, price: list) -> tuple[list, SessionSeries | None]:
+    """The sessions of a demo event (of its series, when its slots are one) and that series."""
+    series = None
+    if isinstance(slots, Series):
+        series = SessionSeries(
+            rrule=slots.rule,
+            starts_on=today + timedelta(days=slots.first_in_days),
+            start_time=f"{slots.hour:02d}:00",
+            duration_minutes=slots.hours * 60,
+        )
+        starts = local_starts(slots.rule, series.starts_on, time(slots.hour), zone)
+        slots = [(at, slots.hours, slots.capacity) for at in starts]
+    else:
+        # The hour is the event's own: the Bengaluru class is at 07:00 in Bengaluru.
+        slots = [
+            (datetime.combine(today + timedelta(days=days), time(hour), tzinfo=ZoneInfo(zone)), hours, capacity)
+            for days, hour, hours, capacity in slots
+        ]
+    sessions = [
+        EventSession(
+            starts_at=local.astimezone(UTC),
+            ends_at=local.astimezone(UTC) + timedelta(hours=hours),
+            capacity=capacity,
+            price=price[0] if price else 0,
+            currency="INR",
+            instructor_id=facilitator.id,
+        )
+        for local, hours, capacity in slots
+    ]
+    return sessions, series
+
+
+def _demo_event(facilitator: User, today, title, kind, location, zone, description, slots, price) -> None:
+    """One demo event of the facilitator's studio, with its questions, room options and series."""
+    sessions, series = _demo_sessions(facilitator, today, zone, slots, price)
+    event = Event(
+        title=title,
+        kind=kind,
+        location=location,
+        timezone=zone,
+        description=description,
+        facilitator_id=facilitator.id,
+        studio_id=studios.home_studio_id(facilitator),
+        starts_at=sessions[0].starts_at,
+        ends_at=sessions[-1].ends_at,
+        sessions=sessions,
+        payment_plan=PAYMENT_PLANS.get(title),
+    )
+    db.session.add(event)
+    db.session.flush()
+    _demo_extras(event, sessions)
+    if series is not None:
+        series.event_id = event.id
+        db.session.add(series)
+        db.session.flush()
+        for event_session in sessions:
+            event_session.series_id = series.id
+
+
+def _demo_extras(event: Event, sessions: list) -> None:
+    """The demo event's booking questions and room options, where it has them."""
+    db.session.add_all(
+        EventQuestion(
+            event_id=event.id,
+            position=position,
+            kind=kind,
+            label=label,
+            help_text=help_text,
+            required=required,
+            sensitive=sensitive,
+            choices=choices,
+        )
+        for position, (kind, label, help_text, required, sensitive, choices) in enumerate(
+            QUESTIONS.get(event.title, ())
+        )
+    )
+    db.session.add_all(
+        SessionOption(session_id=s.id, name=name, price=each, capacity=beds, position=position)
+        for s in sessions
+        for position, (name, each, beds) in enumerate(ROOM_OPTIONS.get(event.title, ()))
+    )
 
 
 def database_is_empty() -> bool:

@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from main_app.services import studios
 from main_app.services.common import lock
 from main_app.services.passes import pass_own_events as own_events
 from service_kit.errors import Conflict, ValidationFailed
@@ -124,6 +125,7 @@ def create_code(facilitator: User, data: dict) -> dict:
         created_at=utcnow(),
     )
     with unit_of_work(on_integrity_error=_taken):
+        found.studio_id = studios.home_studio_id(facilitator)
         db.session.add(found)
     return document(found)
 

@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from main_app.services import news
+from main_app.services import news, studios
 from main_app.services.common import local_range, lock
 from main_app.services.emails import drop_reminders
 from main_app.services.seats import (
@@ -86,7 +86,7 @@ def create_event(facilitator: User, data: dict) -> Event:
     """A new event with its sessions, reported as event_created."""
     for n, slot in enumerate(data["sessions"]):
         _check_times(slot["starts_at"], slot["ends_at"], ("sessions", str(n)))
-    sessions = [new_session(slot) for slot in data["sessions"]]
+    sessions = [new_session(slot, facilitator.id) for slot in data["sessions"]]
     event = Event(
         facilitator_id=facilitator.id,
         sessions=sessions,
@@ -96,6 +96,7 @@ def create_event(facilitator: User, data: dict) -> Event:
     )
     refresh_span(event)
     with unit_of_work():
+        event.studio_id = studios.home_studio_id(facilitator)
         db.session.add(event)
         db.session.flush()
         for event_session, slot in zip(sessions, data["sessions"], strict=True):
@@ -104,8 +105,9 @@ def create_event(facilitator: User, data: dict) -> Event:
     return get_own_event(facilitator, event.id)
 
 
-def new_session(slot: dict) -> EventSession:
-    """A session as a facilitator describes it: times, seats, price (free unless priced) in a currency."""
+def new_session(slot: dict, instructor_id: int) -> EventSession:
+    """A session as a facilitator describes it: times, seats, price (free unless priced) in a currency, taught by
+    instructor_id."""
     # status set now, not at INSERT: refresh_span counts only scheduled sessions.
     return EventSession(
         starts_at=slot["starts_at"],
@@ -114,6 +116,7 @@ def new_session(slot: dict) -> EventSession:
         price=slot.get("price", 0),
         currency=slot.get("currency") or current_app.config["DEFAULT_CURRENCY"],
         status=STATUS_SCHEDULED,
+        instructor_id=instructor_id,
         **{name: slot[name] for name in SEAT_SETTINGS if name in slot},
     )
 
@@ -144,7 +147,7 @@ def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
     if event.status == STATUS_CANCELLED:
         raise api_error("event_cancelled.new_sessions")
     _check_times(data["starts_at"], data["ends_at"])
-    event_session = new_session(data)
+    event_session = new_session(data, facilitator.id)
     with unit_of_work():
         event.sessions.append(event_session)
         refresh_span(event)

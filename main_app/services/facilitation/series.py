@@ -38,7 +38,7 @@ def create_series(facilitator: User, event_id: int, data: dict) -> dict:
     with unit_of_work():
         db.session.add(series)
         db.session.flush()
-        sessions = [new_session({**slot, "starts_at": at, "ends_at": at + length}) for at in starts]
+        sessions = [new_session({**slot, "starts_at": at, "ends_at": at + length}, facilitator.id) for at in starts]
         for event_session in sessions:
             event_session.series_id = series.id
             event.sessions.append(event_session)

@@ -68,7 +68,7 @@ def check_terms(row, user_id: int, session_id: int) -> None:
     pass_not_found for none of the person's, 409 pass_not_valid_here for another studio's or event's."""
     if row.pass_user_id != user_id:
         raise api_error("pass_not_found.yours")
-    if row.pass_facilitator_id != row.facilitator_id or (
+    if row.pass_studio_id != row.studio_id or (
         row.pass_event_ids is not None and row.event_id not in row.pass_event_ids
     ):
         raise api_error("pass_not_valid_here", session_id=session_id)
@@ -177,14 +177,14 @@ def credit_back_until(starts_at: datetime, late_cancel_hours: int) -> datetime:
     return starts_at - timedelta(hours=late_cancel_hours)
 
 
-def check_pass_for(pass_id: int, user_id: int, facilitator_id: int, event_id: int) -> None:
+def check_pass_for(pass_id: int, user_id: int, studio_id: int, event_id: int) -> None:
     """The same checks as check_terms, for a place in line (its session read with the ORM)."""
     found = db.session.get(Pass, pass_id)
     row = SimpleNamespace(
         pass_user_id=found.user_id if found else None,
-        pass_facilitator_id=found.facilitator_id if found else None,
+        pass_studio_id=found.studio_id if found else None,
         pass_event_ids=found.event_ids if found else None,
-        facilitator_id=facilitator_id,
+        studio_id=studio_id,
         event_id=event_id,
     )
     check_terms(row, user_id, event_id)

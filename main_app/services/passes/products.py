@@ -4,6 +4,7 @@ for sales to come (a pass sold keeps the terms it was bought on) and retired whe
 from flask import current_app
 from sqlalchemy import delete, exists, insert, or_, select
 
+from main_app.services import studios
 from main_app.services.common import lock
 from service_kit.errors import ValidationFailed
 
@@ -110,6 +111,7 @@ def create_product(facilitator: User, data: dict) -> dict:
         **{name: data[name] for name in (*EDITABLE, "kind") if name in data and name not in ("currency", "timezone")},
     )
     with unit_of_work():
+        product.studio_id = studios.home_studio_id(facilitator)
         db.session.add(product)
         db.session.flush()
         _cover(product.id, event_ids)
@@ -181,13 +183,13 @@ def retire_product(facilitator: User, product_id: int) -> dict:
 
 def on_sale(facilitator_id: int | None = None, event_id: int | None = None) -> list[dict]:
     """The products on sale, oldest first: a facilitator's, or those covering an event (listing it, or every event of
-    their facilitator)."""
+    its studio)."""
     query = select(PassProduct).where(PassProduct.status == PRODUCT_ON_SALE).order_by(PassProduct.id)
     if facilitator_id is not None:
         query = query.where(PassProduct.facilitator_id == facilitator_id)
     if event_id is not None:
-        owner = select(Event.facilitator_id).where(Event.id == event_id).scalar_subquery()
+        owner = select(Event.studio_id).where(Event.id == event_id).scalar_subquery()
         listed = exists().where(COVERS.c.product_id == PassProduct.id)
         names_it = exists().where(COVERS.c.product_id == PassProduct.id, COVERS.c.event_id == event_id)
-        query = query.where(PassProduct.facilitator_id == owner, or_(~listed, names_it))
+        query = query.where(PassProduct.studio_id == owner, or_(~listed, names_it))
     return documents(list(db.session.scalars(query)))

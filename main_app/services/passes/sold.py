@@ -43,20 +43,20 @@ def product_to_buy(user: User, product_id: int) -> PassProduct:
         raise api_error("pass_not_found", pass_id=product_id)
     if product.status != PRODUCT_ON_SALE:
         raise api_error("pass_retired.not_sold")
-    if product.new_customers_only and not is_new_customer(user.id, product.facilitator_id):
+    if product.new_customers_only and not is_new_customer(user.id, product.studio_id):
         raise api_error("new_customers_only")
     return product
 
 
-def is_new_customer(user_id: int, facilitator_id: int) -> bool:
-    """Whether the person never booked with this facilitator nor bought one of their passes."""
+def is_new_customer(user_id: int, studio_id: int) -> bool:
+    """Whether the person never booked with this studio nor bought one of its passes."""
     booked = exists().where(
         Booking.user_id == user_id,
         Booking.session_id == EventSession.id,
         EventSession.event_id == Event.id,
-        Event.facilitator_id == facilitator_id,
+        Event.studio_id == studio_id,
     )
-    bought = exists().where(Pass.user_id == user_id, Pass.facilitator_id == facilitator_id, Pass.status != PASS_FAILED)
+    bought = exists().where(Pass.user_id == user_id, Pass.studio_id == studio_id, Pass.status != PASS_FAILED)
     return not db.session.scalar(select(booked | bought))
 
 
@@ -68,6 +68,7 @@ def start(user: User, product: PassProduct, price: int | None = None) -> Pass:
         product_id=product.id,
         user_id=user.id,
         facilitator_id=product.facilitator_id,
+        studio_id=product.studio_id,
         name=product.name,
         kind=product.kind,
         status=PASS_PENDING,

@@ -83,7 +83,7 @@ def join(
         why = "cannot be used for an event that approves each booking"
         raise ValidationFailed(f"Invalid input: pass_id: {why}.", details={"pass_id": [why]})
     if pass_id is not None:
-        check_pass_for(pass_id, user.id, event_session.event.facilitator_id, event_session.event_id)
+        check_pass_for(pass_id, user.id, event_session.event.studio_id, event_session.event_id)
     check_seats_per_booking(seats, event_session.max_seats_per_booking)
     if event_session.status != STATUS_SCHEDULED or event_session.event.status != STATUS_SCHEDULED:
         raise api_error("session_cancelled")

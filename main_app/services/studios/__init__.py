@@ -6,7 +6,17 @@ from .invitations import accept, complete_invitation, invite
 from .links import invitation_token
 from .members import change_role, list_members, remove_member
 from .permissions import PERMISSIONS, ROLE_PERMISSIONS, Membership, allowed, membership, require, require_member
-from .studios import create_studio, document, make_owner, my_studios, slug_of, update_studio
+from .studios import (
+    create_studio,
+    document,
+    home_studio_id,
+    make_owner,
+    my_studios,
+    owned_studio_id,
+    slug_of,
+    update_studio,
+)
+from .teaching import assign_instructor, upcoming_taught
 
 __all__ = [
     "PERMISSIONS",
@@ -15,22 +25,26 @@ __all__ = [
     "Membership",
     "accept",
     "allowed",
+    "assign_instructor",
     "audit_document",
     "change_role",
     "complete_invitation",
     "create_studio",
     "document",
     "entries",
+    "home_studio_id",
     "invitation_token",
     "invite",
     "list_members",
     "make_owner",
     "membership",
     "my_studios",
+    "owned_studio_id",
     "record",
     "remove_member",
     "require",
     "require_member",
     "slug_of",
+    "upcoming_taught",
     "update_studio",
 ]

@@ -11,6 +11,7 @@ from . import audit
 from .audit import Actor
 from .permissions import STAFF_ROLES, Membership
 from .studios import locked_studio, owner_count
+from .teaching import TEACHING_ROLES, check_not_teaching
 
 
 def list_members(studio_id: int) -> list[dict]:
@@ -73,6 +74,8 @@ def change_role(caller: Membership, actor: Actor, user_id: int, role: str) -> di
         before = member.role
         may_handle(caller, before, role)
         if before != role:
+            if role not in TEACHING_ROLES:
+                check_not_teaching(studio_id, user_id)
             member.role = role
             db.session.flush()
             _keep_an_owner(studio_id)
@@ -82,12 +85,14 @@ def change_role(caller: Membership, actor: Actor, user_id: int, role: str) -> di
 
 @retry_on_deadlock
 def remove_member(caller: Membership, actor: Actor, user_id: int) -> None:
-    """Take the member out of the studio (409 last_owner for its last owner)."""
+    """Take the member out of the studio (409 last_owner for its last owner, member_teaches while they teach an
+    upcoming session)."""
     studio_id = caller.studio.id
     with unit_of_work():
         locked_studio(studio_id)
         member = _member(studio_id, user_id)
         may_handle(caller, member.role)
+        check_not_teaching(studio_id, user_id)
         before = member.role
         db.session.delete(member)
         db.session.flush()

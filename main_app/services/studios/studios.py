@@ -135,3 +135,28 @@ def owner_count(studio_id: int) -> int:
     return db.session.scalar(
         select(func.count()).where(StudioMember.studio_id == studio_id, StudioMember.role == MEMBER_OWNER)
     )
+
+
+def owned_studio_id(user_id: int) -> int | None:
+    """The first studio the person owns (the one their facilitator routes work in), if any."""
+    owned = select(func.min(StudioMember.studio_id)).where(
+        StudioMember.user_id == user_id, StudioMember.role == MEMBER_OWNER
+    )
+    return db.session.scalar(owned)
+
+
+def home_studio_id(user: User) -> int:
+    """The studio a facilitator's seed routes make things in (inside the caller's unit of work): the first one they
+    own; someone who owns none gets one named after them, as migration 0042 gave each facilitator."""
+    if (studio_id := owned_studio_id(user.id)) is not None:
+        return studio_id
+    lock(User, [user.id])  # two first events at once make one studio
+    if (studio_id := owned_studio_id(user.id)) is not None:
+        return studio_id
+    zone, currency = "UTC", current_app.config["DEFAULT_CURRENCY"]
+    studio = Studio(name=user.name, slug=_free_slug(slug_of(user.name)), timezone=zone, currency=currency)
+    studio.contact_email = user.email
+    db.session.add(studio)
+    db.session.flush()
+    db.session.add(StudioMember(studio_id=studio.id, user_id=user.id, role=MEMBER_OWNER))
+    return studio.id

@@ -12,6 +12,8 @@ SAMPLE_BODIES = {
     ("POST", "/api/studios/<slug>/invitations"): {"email": "newcomer@example.com", "role": "front_desk"},
     ("PATCH", "/api/studios/<slug>/members/<id:user_id>"): {"role": "front_desk"},
 }
+# Bodies naming one of the studio's people: filled in with the team's instructor.
+INSTRUCTOR_BODIES = {("PATCH", "/api/studios/<slug>/sessions/<id:session_id>/instructor"): "instructor_id"}
 
 
 def studio_routes(app) -> list[tuple[str, str, str]]:
@@ -42,20 +44,25 @@ def test_every_studio_route_names_its_permission(app):
     assert [route for route in routes if route[2] not in PERMISSIONS] == []
 
 
-def _call(client, method: str, rule: str, slug: str, target_id: int):
-    path = rule.replace("<slug>", slug).replace("<id:user_id>", str(target_id))
-    return client.open(path, method=method, json=SAMPLE_BODIES.get((method, rule)))
+def _call(client, method: str, rule: str, team, target_id: int, session_id: int = 1):
+    path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
+    path = path.replace("<id:session_id>", str(session_id))
+    body = SAMPLE_BODIES.get((method, rule))
+    if (method, rule) in INSTRUCTOR_BODIES:
+        body = {INSTRUCTOR_BODIES[(method, rule)]: team.accounts["instructor"].id}
+    return client.open(path, method=method, json=body)
 
 
 @pytest.mark.parametrize("role", MEMBER_ROLES)
 def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
-    app, role, make_team, make_user, add_member
+    app, role, make_team, make_user, add_member, make_session
 ):
     team = make_team("Own Studio")
+    session = make_session(facilitator_id=team.accounts["owner"].id, studio_id=team.id)
     for method, rule, permission in studio_routes(app):
         target = make_user(name="Front Desk Target")
         add_member(team.id, target, "front_desk")
-        answer = _call(team.clients[role], method, rule, team.slug, target.id)
+        answer = _call(team.clients[role], method, rule, team, target.id, session.id)
         if allowed(role, permission):
             assert answer.status_code < 400, (role, method, rule, answer.get_json())
         else:
@@ -63,18 +70,19 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
             assert answer.get_json()["error"]["details"]["permission"] == permission
 
 
-def test_every_role_of_another_studio_gets_a_404_everywhere(app, make_team, make_user, add_member):
+def test_every_role_of_another_studio_gets_a_404_everywhere(app, make_team, make_user, add_member, make_session):
     mine, theirs = make_team("Mine"), make_team("Theirs")
     target = make_user(name="Their Front Desk")
     add_member(theirs.id, target, "front_desk")
+    session = make_session(facilitator_id=theirs.accounts["owner"].id, studio_id=theirs.id)
     for method, rule, _permission in studio_routes(app):
         for role in MEMBER_ROLES:
-            answer = _call(mine.clients[role], method, rule, theirs.slug, target.id)
+            answer = _call(mine.clients[role], method, rule, theirs, target.id, session.id)
             assert answer.status_code == 404, (role, method, rule, answer.get_json())
             assert answer.get_json()["error"]["code"] == "studio_not_found"
 
 
 def test_a_signed_in_stranger_gets_a_404_and_no_token_a_401(app, user_client, client, team):
     for method, rule, _permission in studio_routes(app):
-        assert _call(user_client, method, rule, team.slug, 1).status_code == 404, (method, rule)
-        assert _call(client, method, rule, team.slug, 1).status_code == 401, (method, rule)
+        assert _call(user_client, method, rule, team, 1).status_code == 404, (method, rule)
+        assert _call(client, method, rule, team, 1).status_code == 401, (method, rule)

@@ -1,0 +1,89 @@
+"""Who teaches a studio's sessions: giving a session another instructor (a member whose role teaches), and what a
+member still teaches, which keeps them in the studio, or in a teaching role, until someone else does."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from main_app.services import news
+from service_kit.errors import ValidationFailed
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
+from ...extensions import db
+from ...models import STATUS_SCHEDULED, Event, EventSession, StudioMember, User, utcnow
+from . import audit
+from .audit import Actor
+from .permissions import ROLE_PERMISSIONS, Membership
+from .studios import locked_studio
+
+TEACHING_ROLES = tuple(role for role, allowed in ROLE_PERMISSIONS.items() if "sessions.own" in allowed)
+
+
+def upcoming_taught(studio_id: int, user_id: int) -> list[int]:
+    """The ids of the studio's scheduled sessions not yet started that the person teaches, soonest first."""
+    return list(
+        db.session.scalars(
+            select(EventSession.id)
+            .join(Event, Event.id == EventSession.event_id)
+            .where(
+                Event.studio_id == studio_id,
+                EventSession.instructor_id == user_id,
+                EventSession.status == STATUS_SCHEDULED,
+                EventSession.starts_at > utcnow(),
+            )
+            .order_by(EventSession.starts_at, EventSession.id)
+        )
+    )
+
+
+def check_not_teaching(studio_id: int, user_id: int) -> None:
+    """409 member_teaches, naming the person and their sessions, while they teach an upcoming session here (called
+    under the studio's lock, which every change of a session's instructor takes too)."""
+    sessions = upcoming_taught(studio_id, user_id)
+    if sessions:
+        name = db.session.get(User, user_id).name
+        raise api_error(
+            "member_teaches",
+            name=name,
+            count=len(sessions),
+            details={"user_id": user_id, "name": name, "session_ids": sessions},
+        )
+
+
+@retry_on_deadlock
+def assign_instructor(caller: Membership, actor: Actor, session_id: int, instructor_id: int) -> dict:
+    """Give the studio's session another instructor, a member whose role teaches (400 naming instructor_id for
+    anyone else); an audit entry and the CRM's session_updated say who it was and who it is."""
+    studio_id = caller.studio.id
+    with unit_of_work():
+        locked_studio(studio_id)  # as removing a member does: never given to someone being removed
+        event_session = _studio_session(studio_id, session_id)
+        role = db.session.scalar(
+            select(StudioMember.role).where(StudioMember.studio_id == studio_id, StudioMember.user_id == instructor_id)
+        )
+        if role not in TEACHING_ROLES:
+            problem = "Not a member of this studio who teaches (owner, manager or instructor)."
+            raise ValidationFailed(f"Invalid input: instructor_id: {problem}", details={"instructor_id": [problem]})
+        before = event_session.instructor_id
+        if before != instructor_id:
+            event_session.instructor_id = instructor_id
+            change = ({"instructor_id": before}, {"instructor_id": instructor_id})
+            audit.record(studio_id, actor, "session.instructor_changed", ("session", session_id), *change)
+            changes = {"instructor_id": {"from": before, "to": instructor_id}}
+            by = db.session.get(User, actor.user_id)
+            news.publish(news.SessionChanged(event_session, event_session.event, "updated", by, changes))
+    return {"session_id": session_id, "instructor_id": instructor_id}
+
+
+def _studio_session(studio_id: int, session_id: int) -> EventSession:
+    """The studio's session with its event; 404 for any other (another studio's looks like none)."""
+    found = db.session.scalar(
+        select(EventSession)
+        .join(Event, Event.id == EventSession.event_id)
+        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
+        .where(EventSession.id == session_id, Event.studio_id == studio_id)
+        .execution_options(populate_existing=True)
+    )
+    if found is None:
+        raise api_error("session_not_found", session_id=session_id)
+    return found

@@ -1,0 +1,122 @@
+"""Who teaches: a session's instructor is a member of its studio whose role teaches; a studio's pass books the classes
+of every instructor there and no other studio's; a member keeps the studio while they teach an upcoming session,
+however the change races (SQLite and PostgreSQL)."""
+
+import sqlalchemy as sa
+from racing import race
+
+from main_app.extensions import db
+from main_app.models import EventSession
+
+PRICE = 120_000
+PACK = {"name": "5-class pack", "kind": "pack", "credits": 5, "valid_days": 90, "price": 250_000, "currency": "INR"}
+
+
+def home(client) -> dict:
+    """The caller's first studio (a facilitator's: the one named after them)."""
+    return client.get("/api/studios").get_json()["items"][0]
+
+
+def teach(client, slug: str, session_id: int, instructor_id: int):
+    return client.patch(f"/api/studios/{slug}/sessions/{session_id}/instructor", json={"instructor_id": instructor_id})
+
+
+def taught_by(app, session_id: int) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(EventSession.instructor_id).where(EventSession.id == session_id))
+
+
+def test_a_studio_pass_books_two_instructors_classes_and_no_other_studios(
+    app,
+    facilitator,
+    facilitator_client,
+    make_user,
+    add_member,
+    make_session,
+    make_event,
+    user_client,
+    assert_error,
+    outbox,
+):
+    flow, yin = make_session(title="Flow", price=PRICE), make_session(title="Yin", price=PRICE)
+    studio = home(facilitator_client)
+    teacher = make_user(name="Meera Teacher")
+    add_member(studio["id"], teacher, "instructor")
+    moved = teach(facilitator_client, studio["slug"], yin.id, teacher.id)
+    assert moved.status_code == 200 and moved.get_json() == {"session_id": yin.id, "instructor_id": teacher.id}
+    assert (taught_by(app, flow.id), taught_by(app, yin.id)) == (facilitator.id, teacher.id)
+    update = [m for m in outbox() if m["type"] == "session_updated"][-1]
+    assert update["payload"]["data"]["changes"] == {"instructor_id": {"from": facilitator.id, "to": teacher.id}}
+
+    made = facilitator_client.post(f"/api/facilitator/{facilitator.id}/passes", json=PACK)
+    bought = user_client.post(f"/passes/{made.get_json()['id']}/buy", json={}).get_json()
+    pass_id = _paid(app, user_client, bought)
+    for session in (flow, yin):
+        booked = user_client.post("/book", json={"session_id": session.id, "pass_id": pass_id})
+        assert booked.status_code == 201, booked.get_json()
+    other = make_user(name="Other Facilitator", role="facilitator")
+    elsewhere = make_event(title="Elsewhere", price=PRICE, facilitator_id=other.id)
+    refused = user_client.post("/book", json={"session_id": elsewhere.session_ids[0], "pass_id": pass_id})
+    assert_error(refused, 409, "pass_not_valid_here")
+
+
+def _paid(app, person_client, purchase: dict) -> int:
+    """Pay a pass's checkout on the test provider; its id."""
+    reference = purchase["checkout_url"].rsplit("/", 1)[1]
+    answer = app.test_client().post(f"/payments/test/checkout/{reference}", data={"action": "pay"})
+    assert answer.status_code == 303
+    return person_client.get("/me/passes").get_json()["items"][0]["id"]
+
+
+def test_only_a_member_who_teaches_takes_a_class_and_only_the_studios_own(
+    team, make_user, client_for, assert_error, facilitator_client, make_session
+):
+    session = make_session()
+    theirs = home(facilitator_client)
+    slug = team.slug
+    owner = team.clients["owner"]
+    assert_error(teach(owner, slug, session.id, team.accounts["instructor"].id), 404, "session_not_found")
+    for who in (team.accounts["front_desk"], make_user(name="Nobody Here")):
+        refused = teach(facilitator_client, theirs["slug"], session.id, who.id)
+        assert_error(refused, 400, "validation_error", "instructor_id")
+    assert_error(teach(team.clients["instructor"], slug, session.id, 1), 403, "forbidden")
+    assert_error(teach(client_for(make_user(name="Stranger")), slug, session.id, 1), 404, "studio_not_found")
+
+
+def test_a_member_who_teaches_an_upcoming_class_stays_until_someone_else_does(
+    app, facilitator, facilitator_client, make_user, add_member, make_session, roles_in, assert_error
+):
+    session = make_session()
+    studio = home(facilitator_client)
+    teacher = make_user(name="Meera Teacher")
+    add_member(studio["id"], teacher, "instructor")
+    assert teach(facilitator_client, studio["slug"], session.id, teacher.id).status_code == 200
+    members = f"/api/studios/{studio['slug']}/members/{teacher.id}"
+    error = assert_error(facilitator_client.delete(members), 409, "member_teaches")
+    assert error["details"] == {"user_id": teacher.id, "name": "Meera Teacher", "session_ids": [session.id]}
+    assert_error(facilitator_client.patch(members, json={"role": "front_desk"}), 409, "member_teaches")
+    assert facilitator_client.patch(members, json={"role": "manager"}).status_code == 200  # a manager teaches too
+    assert teach(facilitator_client, studio["slug"], session.id, facilitator.id).status_code == 200
+    assert facilitator_client.delete(members).status_code == 204
+    assert teacher.id not in roles_in(studio["id"])
+
+
+def test_removing_an_instructor_while_they_are_given_a_class_never_leaves_it_to_a_stranger(
+    app, facilitator, facilitator_client, make_user, add_member, make_session, roles_in
+):
+    make_session()  # the facilitator's first class makes their studio
+    studio = home(facilitator_client)
+    for attempt in range(4):
+        session = make_session(title=f"Race {attempt}")
+        teacher = make_user(name=f"Teacher {attempt}")
+        add_member(studio["id"], teacher, "instructor")
+        members = f"/api/studios/{studio['slug']}/members/{teacher.id}"
+        answers = race(
+            [
+                lambda m=members: facilitator_client.delete(m).status_code,
+                lambda s=session, t=teacher: teach(facilitator_client, studio["slug"], s.id, t.id).status_code,
+            ]
+        )
+        removed = teacher.id not in roles_in(studio["id"])
+        assert sorted(answers) in ([200, 409], [204, 400]), answers
+        assert taught_by(app, session.id) == (facilitator.id if removed else teacher.id)
