@@ -64,4 +64,5 @@ def init_app(app: Flask) -> None:
     if app.config["APP_ENV"] != "production":
         modules += DEVELOPMENT_ONLY
     for module in modules:
-        api.register_blueprint(module.blp)
+        for blp in getattr(module, "blps", (getattr(module, "blp", None),)):
+            api.register_blueprint(blp)

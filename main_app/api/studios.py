@@ -47,7 +47,7 @@ def studio_route(permission: str):
         def wrapper(*args, slug, **kwargs):
             return view(*args, membership=studios.require_member(current_user, slug, permission), **kwargs)
 
-        wrapper.studio_permission = permission
+        wrapper.studio_permission = (permission,)
         for status in (401, 403, 404):
             wrapper = blp.alt_response(status, schema=APIErrorSchema)(wrapper)
         return blp.doc(security=BEARER)(wrapper)

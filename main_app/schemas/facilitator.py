@@ -59,6 +59,7 @@ class SessionCreateSchema(BaseSchema):
     auto_until_hours = fields.Integer(**AUTO_UNTIL_HOURS)
     max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
     options = fields.List(fields.Nested(NewOptionSchema), **OPTIONS)
+    instructor_id = Id(metadata={"description": "Who teaches it: a member of the studio who teaches; you if not given"})
 
     @validates_schema
     def _times(self, data, **_kwargs):

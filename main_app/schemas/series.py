@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate, validates_schema
 
-from service_kit.schemas import BaseSchema
+from service_kit.schemas import BaseSchema, Id
 
 from .events import SessionSchema
 from .facilitator import EXAMPLE_DAY, MAX_CAPACITY, at_least_one
@@ -30,6 +30,9 @@ class SeriesCreateSchema(BaseSchema):
     currency = fields.String(**CURRENCY)
     max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
     options = NO_OPTIONS_IN_A_SERIES
+    instructor_id = Id(
+        metadata={"description": "Who teaches them: a member of the studio who teaches; you if not given"}
+    )
 
 
 class SeriesUpdateSchema(BaseSchema):

@@ -278,20 +278,10 @@ def _demo_event(facilitator: User, today, title, kind, location, zone, descripti
 
 def _demo_extras(event: Event, sessions: list) -> None:
     """The demo event's booking questions and room options, where it has them."""
+    fields = ("kind", "label", "help_text", "required", "sensitive", "choices")  # a QUESTIONS entry, in order
     db.session.add_all(
-        EventQuestion(
-            event_id=event.id,
-            position=position,
-            kind=kind,
-            label=label,
-            help_text=help_text,
-            required=required,
-            sensitive=sensitive,
-            choices=choices,
-        )
-        for position, (kind, label, help_text, required, sensitive, choices) in enumerate(
-            QUESTIONS.get(event.title, ())
-        )
+        EventQuestion(event_id=event.id, position=position, **dict(zip(fields, question, strict=True)))
+        for position, question in enumerate(QUESTIONS.get(event.title, ()))
     )
     db.session.add_all(
         SessionOption(session_id=s.id, name=name, price=each, capacity=beds, position=position)

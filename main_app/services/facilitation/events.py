@@ -86,17 +86,21 @@ def create_event(facilitator: User, data: dict) -> Event:
     """A new event with its sessions, reported as event_created."""
     for n, slot in enumerate(data["sessions"]):
         _check_times(slot["starts_at"], slot["ends_at"], ("sessions", str(n)))
-    sessions = [new_session(slot, facilitator.id) for slot in data["sessions"]]
-    event = Event(
-        facilitator_id=facilitator.id,
-        sessions=sessions,
-        starts_at=sessions[0].starts_at,
-        ends_at=sessions[0].ends_at,
-        **{field: data.get(field, EVENT_DEFAULTS.get(field)) for field in EVENT_FIELDS},
-    )
-    refresh_span(event)
     with unit_of_work():
-        event.studio_id = studios.home_studio_id(facilitator)
+        studio_id = studios.workplace(facilitator)
+        sessions = [
+            new_session(slot, studios.instructor_for(facilitator, studio_id, slot.get("instructor_id")))
+            for slot in data["sessions"]
+        ]
+        event = Event(
+            facilitator_id=facilitator.id,
+            studio_id=studio_id,
+            sessions=sessions,
+            starts_at=sessions[0].starts_at,
+            ends_at=sessions[0].ends_at,
+            **{field: data.get(field, EVENT_DEFAULTS.get(field)) for field in EVENT_FIELDS},
+        )
+        refresh_span(event)
         db.session.add(event)
         db.session.flush()
         for event_session, slot in zip(sessions, data["sessions"], strict=True):
@@ -147,8 +151,10 @@ def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
     if event.status == STATUS_CANCELLED:
         raise api_error("event_cancelled.new_sessions")
     _check_times(data["starts_at"], data["ends_at"])
-    event_session = new_session(data, facilitator.id)
     with unit_of_work():
+        event_session = new_session(
+            data, studios.instructor_for(facilitator, event.studio_id, data.get("instructor_id"))
+        )
         event.sessions.append(event_session)
         refresh_span(event)
         db.session.flush()

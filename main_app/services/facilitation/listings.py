@@ -7,13 +7,13 @@ from main_app.services.common import Page, paginate
 from main_app.services.intake import answer_labels, answers_of_bookings
 from main_app.services.payments import Paid, paid_of, payments_of, session_totals
 from main_app.services.seats import guests_of
+from main_app.services.studios import Staff, as_staff
 
 from ...extensions import db
 from ...models import (
     Booking,
     Event,
     EventSession,
-    User,
 )
 from .ownership import owned_session, with_counts
 
@@ -21,12 +21,12 @@ EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_
 EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24, "late_cancel_hours": 12}
 
 
-def list_own_events(facilitator: User, page: int, per_page: int) -> Page:
-    """All the facilitator's events, newest start first, with sessions and their bookings counts."""
+def list_own_events(facilitator: Staff, page: int, per_page: int) -> Page:
+    """The events the staff member reaches, newest start first, with sessions and their bookings counts."""
     query = (
         select(Event)
         .options(joinedload(Event.facilitator), selectinload(Event.sessions))
-        .where(Event.facilitator_id == facilitator.id)
+        .where(as_staff(facilitator).events_clause())
         .order_by(Event.starts_at.desc(), Event.id.desc())
     )
     result = paginate(query, page, per_page, unique=True)
@@ -34,7 +34,7 @@ def list_own_events(facilitator: User, page: int, per_page: int) -> Page:
     return result
 
 
-def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[Booking]]:
+def registrants(facilitator: Staff, session_id: int) -> tuple[EventSession, list[Booking]]:
     """Everyone who booked the session (active and cancelled), in booking order, each with its latest payment, what
     it paid in all (paid), guests (party) and intake answers; the session with its payments totals, which its page
     shows, and the labels of its event's questions (questions), retired ones included."""
@@ -60,8 +60,8 @@ def registrants(facilitator: User, session_id: int) -> tuple[EventSession, list[
     return event_session, bookings
 
 
-def list_own_bookings(facilitator: User, page: int, per_page: int, status: str | None = None) -> Page:
-    """Bookings on the facilitator's events, newest first, with user, session and event."""
+def list_own_bookings(facilitator: Staff, page: int, per_page: int, status: str | None = None) -> Page:
+    """Bookings on the sessions the staff member reaches, newest first, with user, session and event."""
     query = (
         select(Booking)
         .join(Booking.session)
@@ -70,7 +70,7 @@ def list_own_bookings(facilitator: User, page: int, per_page: int, status: str |
             joinedload(Booking.user),
             joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
         )
-        .where(Event.facilitator_id == facilitator.id)
+        .where(as_staff(facilitator).sessions_clause())
         .order_by(Booking.id.desc())
     )
     if status:

@@ -7,14 +7,17 @@ from sqlalchemy.orm import joinedload, selectinload
 from main_app.services.emails import email_counts
 from main_app.services.payments import payment_totals
 from main_app.services.seats import option_document, options_of, waiting_counts
+from main_app.services.studios import Staff, as_staff
 
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, User
 
 
-def owned_event(facilitator: User, event_id: int) -> Event:
-    """The facilitator's event with its sessions; 404 unknown, 403 someone else's."""
+def owned_event(facilitator: Staff, event_id: int) -> Event:
+    """An event the staff member reaches, with its sessions; 404 unknown (or another studio's on a studio route),
+    403 one a facilitator on the seed routes does not teach in."""
+    facilitator = as_staff(facilitator)
     event = (
         db.session.scalars(
             select(Event)
@@ -27,13 +30,16 @@ def owned_event(facilitator: User, event_id: int) -> Event:
     )
     if event is None:
         raise api_error("event_not_found", event_id=event_id)
-    if event.facilitator_id != facilitator.id:
-        raise api_error("forbidden.event")
+    if not facilitator.reaches_event(event, event.sessions):
+        # On a studio's routes another studio's event looks like none; on the seed routes, as always, a 403.
+        raise api_error("event_not_found", event_id=event_id) if facilitator.studio else api_error("forbidden.event")
     return event
 
 
-def owned_session(facilitator: User, session_id: int) -> EventSession:
-    """The facilitator's session with its event; 404 unknown, 403 someone else's."""
+def owned_session(facilitator: Staff, session_id: int) -> EventSession:
+    """A session the staff member reaches, with its event; 404 unknown (or another studio's on a studio route), 403
+    one a facilitator on the seed routes does not teach."""
+    facilitator = as_staff(facilitator)
     event_session = db.session.scalars(
         select(EventSession)
         .options(joinedload(EventSession.event).joinedload(Event.facilitator))
@@ -42,8 +48,10 @@ def owned_session(facilitator: User, session_id: int) -> EventSession:
     ).one_or_none()
     if event_session is None:
         raise api_error("session_not_found", session_id=session_id)
-    if event_session.event.facilitator_id != facilitator.id:
-        raise api_error("forbidden.session")
+    if not facilitator.reaches_session(event_session, event_session.event):
+        if facilitator.studio is None:
+            raise api_error("forbidden.session")
+        raise api_error("session_not_found", session_id=session_id)
     return event_session
 
 

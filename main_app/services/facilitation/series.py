@@ -4,7 +4,7 @@ on the event's own clock, so a class at 07:00 stays at 07:00 across a clock chan
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from main_app.services import news
+from main_app.services import news, studios
 from main_app.services.seats import lock_sessions, refresh_notices
 from service_kit.errors import Conflict
 
@@ -38,7 +38,8 @@ def create_series(facilitator: User, event_id: int, data: dict) -> dict:
     with unit_of_work():
         db.session.add(series)
         db.session.flush()
-        sessions = [new_session({**slot, "starts_at": at, "ends_at": at + length}, facilitator.id) for at in starts]
+        teacher = studios.instructor_for(facilitator, event.studio_id, data.get("instructor_id"))
+        sessions = [new_session({**slot, "starts_at": at, "ends_at": at + length}, teacher) for at in starts]
         for event_session in sessions:
             event_session.series_id = series.id
             event.sessions.append(event_session)

@@ -5,7 +5,17 @@ from .audit import document as audit_document
 from .invitations import accept, complete_invitation, invite
 from .links import invitation_token
 from .members import change_role, list_members, remove_member
-from .permissions import PERMISSIONS, ROLE_PERMISSIONS, Membership, allowed, membership, require, require_member
+from .permissions import (
+    PERMISSIONS,
+    ROLE_PERMISSIONS,
+    Membership,
+    allowed,
+    membership,
+    require,
+    require_any,
+    require_member,
+)
+from .staff import Staff, as_staff
 from .studios import (
     create_studio,
     document,
@@ -16,15 +26,17 @@ from .studios import (
     slug_of,
     update_studio,
 )
-from .teaching import assign_instructor, upcoming_taught
+from .teaching import assign_instructor, instructor_for, upcoming_taught, workplace
 
 __all__ = [
     "PERMISSIONS",
     "ROLE_PERMISSIONS",
     "Actor",
     "Membership",
+    "Staff",
     "accept",
     "allowed",
+    "as_staff",
     "assign_instructor",
     "audit_document",
     "change_role",
@@ -33,6 +45,7 @@ __all__ = [
     "document",
     "entries",
     "home_studio_id",
+    "instructor_for",
     "invitation_token",
     "invite",
     "list_members",
@@ -43,8 +56,10 @@ __all__ = [
     "record",
     "remove_member",
     "require",
+    "require_any",
     "require_member",
     "slug_of",
     "upcoming_taught",
     "update_studio",
+    "workplace",
 ]

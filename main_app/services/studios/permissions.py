@@ -130,15 +130,21 @@ def membership(user_id: int, studio_slug: str) -> Membership | None:
 def require_member(user, studio_slug: str, permission: str) -> Membership:
     """The caller's membership of the studio, if their role has permission: 404 for a non-member (another studio
     looks like none), 403 naming the permission for a member without it."""
+    return require_any(user, studio_slug, (permission,))
+
+
+def require_any(user, studio_slug: str, permissions: tuple[str, ...]) -> Membership:
+    """The caller's membership of the studio, if their role has any of the permissions: 404 for a non-member
+    (another studio looks like none), 403 naming the first permission for a member with none of them."""
     found = membership(user.id, studio_slug)
     if found is None:
         raise api_error("studio_not_found")
-    if not allowed(found.role, permission):
+    if not any(allowed(found.role, permission) for permission in permissions):
         raise api_error(
             "forbidden.studio_permission",
             role=found.role,
-            permission=permission,
-            details={"permission": permission, "role": found.role},
+            permission=permissions[0],
+            details={"permission": permissions[0], "role": found.role},
         )
     return found
 

@@ -14,7 +14,8 @@ from ...models import STATUS_SCHEDULED, Event, EventSession, StudioMember, User,
 from . import audit
 from .audit import Actor
 from .permissions import ROLE_PERMISSIONS, Membership
-from .studios import locked_studio
+from .staff import Staff
+from .studios import home_studio_id, locked_studio
 
 TEACHING_ROLES = tuple(role for role, allowed in ROLE_PERMISSIONS.items() if "sessions.own" in allowed)
 
@@ -50,6 +51,31 @@ def check_not_teaching(studio_id: int, user_id: int) -> None:
         )
 
 
+def workplace(staff: Staff) -> int:
+    """The studio what staff make goes to (inside the caller's unit of work): theirs on a studio's routes, a
+    facilitator's own on the seed routes."""
+    return staff.studio.id if staff.studio is not None else home_studio_id(staff.user)
+
+
+def instructor_for(staff: Staff, studio_id: int, requested: int | None) -> int:
+    """Who teaches a session staff make: the member they name (400 naming instructor_id unless the studio's member
+    whose role teaches), else themselves."""
+    if requested is None or requested == staff.id:
+        return staff.id
+    check_teaches(studio_id, requested)
+    return requested
+
+
+def check_teaches(studio_id: int, user_id: int) -> None:
+    """400 naming instructor_id unless the person is the studio's member whose role teaches."""
+    role = db.session.scalar(
+        select(StudioMember.role).where(StudioMember.studio_id == studio_id, StudioMember.user_id == user_id)
+    )
+    if role not in TEACHING_ROLES:
+        problem = "Not a member of this studio who teaches (owner, manager or instructor)."
+        raise ValidationFailed(f"Invalid input: instructor_id: {problem}", details={"instructor_id": [problem]})
+
+
 @retry_on_deadlock
 def assign_instructor(caller: Membership, actor: Actor, session_id: int, instructor_id: int) -> dict:
     """Give the studio's session another instructor, a member whose role teaches (400 naming instructor_id for
@@ -58,12 +84,7 @@ def assign_instructor(caller: Membership, actor: Actor, session_id: int, instruc
     with unit_of_work():
         locked_studio(studio_id)  # as removing a member does: never given to someone being removed
         event_session = _studio_session(studio_id, session_id)
-        role = db.session.scalar(
-            select(StudioMember.role).where(StudioMember.studio_id == studio_id, StudioMember.user_id == instructor_id)
-        )
-        if role not in TEACHING_ROLES:
-            problem = "Not a member of this studio who teaches (owner, manager or instructor)."
-            raise ValidationFailed(f"Invalid input: instructor_id: {problem}", details={"instructor_id": [problem]})
+        check_teaches(studio_id, instructor_id)
         before = event_session.instructor_id
         if before != instructor_id:
             event_session.instructor_id = instructor_id

@@ -1,0 +1,80 @@
+"""The two doors to the staff routes of events, sessions, registrants and check-in: /api/facilitator/<id>/... (seed
+004: a facilitator, over the sessions they teach) and /api/studios/<slug>/... (a studio's member, as far as their
+role's permissions reach). A route module writes its views once, in add_routes(blp, guard), and adds them to both
+blueprints; each view reads who acts, and over what, from acting()."""
+
+from functools import wraps
+
+from flask import g
+from flask_jwt_extended import current_user
+
+from service_kit.docs import BEARER
+from service_kit.schemas import APIErrorSchema
+
+from ..error_codes import api_error
+from ..models import ROLE_FACILITATOR, ROLES
+from ..security import role_required
+from ..services import studios
+from ..services.studios import Staff
+
+
+def acting() -> Staff:
+    """Who acts in this request, as the door let them in."""
+    return g.staff
+
+
+def _documented(blp, wrapper):
+    """Bearer auth, and the 401/403/404 answers every staff route can give."""
+    for status in (401, 403, 404):
+        wrapper = blp.alt_response(status, schema=APIErrorSchema)(wrapper)
+    return blp.doc(security=BEARER)(wrapper)
+
+
+def this_facilitator(view):
+    """The seed door alone, for staff routes not yet on a studio's: the facilitator whose id is in the path (403 for
+    anyone else)."""
+
+    @role_required(ROLE_FACILITATOR)
+    @wraps(view)
+    def wrapper(*args, facilitator_id, **kwargs):
+        if current_user.id != facilitator_id:
+            raise api_error("forbidden.own_events")
+        g.staff = Staff.facilitator(current_user)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def seed_guard(blp):
+    """guard(*permissions) for blp under /api/facilitator/<id>: the facilitator whose id is in the path (403 for
+    anyone else), over the sessions they teach; the permissions are the studio door's."""
+
+    def guard(*_permissions: str):
+        def decorator(view):
+            return _documented(blp, this_facilitator(view))
+
+        return decorator
+
+    return guard
+
+
+def studio_guard(blp):
+    """guard(*permissions) for blp under /api/studios/<slug>: a member of the studio whose role has any of the
+    permissions (404 for anyone else, 403 for a member without them). The permissions stay on the view for the role
+    matrix and docs/permissions.md."""
+
+    def guard(*permissions: str):
+        def decorator(view):
+            @role_required(*ROLES)
+            @wraps(view)
+            def wrapper(*args, slug, **kwargs):
+                membership = studios.require_any(current_user, slug, permissions)
+                g.staff = Staff(current_user, membership.studio, membership.role)
+                return view(*args, **kwargs)
+
+            wrapper.studio_permission = permissions
+            return _documented(blp, wrapper)
+
+        return decorator
+
+    return guard
