@@ -235,6 +235,15 @@ def _literals(path: Path, *names: str) -> list:
     return [found[name] for name in names]
 
 
+REACH = [
+    "A route may name several permissions: any one lets a member in. Within the studio, what the route then reaches",
+    "follows the role (`main_app/services/studios/staff.py`): owners and managers reach every event and session,",
+    "instructors the sessions they teach, the front desk today's and tomorrow's sessions on the studio's clock; any",
+    "other event or session, and any of another studio, is a 404. The seed routes (`/api/facilitator/<id>/...`)",
+    "reach the sessions that facilitator teaches.",
+]
+
+
 def permissions_page() -> str:
     """docs/permissions.md: every permission, what it allows and which member roles have it."""
     permissions, roles = _literals(PERMISSION_TABLE, "PERMISSIONS", "ROLE_PERMISSIONS")
@@ -253,6 +262,7 @@ def permissions_page() -> str:
     for permission, allows in permissions.items():
         marks = " | ".join("yes" if permission in granted else "—" for granted in roles.values())
         lines.append(f"| `{permission}` | {allows} | {marks} |")
+    lines += ["", *REACH]
     return "\n".join(lines) + "\n"
 
 
