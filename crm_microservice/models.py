@@ -18,6 +18,7 @@ RECORD_FIELDS = (
     "booking_id",
     "session_id",
     "facilitator_id",
+    "studio_id",
     "user_id",
     "user_name",
     "user_email",
@@ -45,6 +46,7 @@ class Notification(db.Model):
     booking_id: Mapped[int | None] = mapped_column(sa.Integer, index=True)
     session_id: Mapped[int | None] = mapped_column(sa.Integer)
     facilitator_id: Mapped[int | None] = mapped_column(sa.Integer, index=True)
+    studio_id: Mapped[int | None] = mapped_column(sa.Integer, index=True)  # the studio whose event or pass it is
     user_id: Mapped[int | None] = mapped_column(sa.Integer)
     user_name: Mapped[str | None] = mapped_column(sa.String(500))
     user_email: Mapped[str | None] = mapped_column(sa.String(320))

@@ -92,6 +92,7 @@ class NestedNotificationSchema(ExtrasSchema):
     user = fields.Nested(UserSchema, required=True)
     event = fields.Nested(EventSchema, required=True)
     facilitator_id = Id(required=True)
+    studio_id = Id(allow_none=True)
 
 
 class FlatNotificationSchema(ExtrasSchema):
@@ -117,6 +118,7 @@ class TypedNotificationSchema(BaseSchema):
     session_id = Id(allow_none=True)
     event_id = Id(allow_none=True)
     facilitator_id = Id(allow_none=True)
+    studio_id = Id(allow_none=True)
 
 
 class FreeFormSchema(BaseSchema):
@@ -154,6 +156,7 @@ class NotificationQuerySchema(BaseSchema):
 
     type = type_field()
     facilitator_id = Id(strict=False)
+    studio_id = Id(strict=False)
     booking_id = Id(strict=False)
     user_id = Id(strict=False)
     event_id = Id(strict=False)

@@ -32,6 +32,7 @@ class NotificationOutSchema(ma.Schema):
     booking_id = fields.Integer(allow_none=True)
     session_id = fields.Integer(allow_none=True)
     facilitator_id = fields.Integer(allow_none=True)
+    studio_id = fields.Integer(allow_none=True, metadata={"description": "The studio whose event or pass it is."})
     user = fields.Nested(UserOutSchema)
     event = fields.Nested(EventOutSchema)
     message = fields.String(allow_none=True)

@@ -148,6 +148,7 @@ def _from_nested(body: dict) -> dict:
         "booking_id": body["booking_id"],
         "session_id": body.get("session_id"),
         "facilitator_id": body["facilitator_id"],
+        "studio_id": body.get("studio_id"),
         "user_id": user["id"],
         "user_name": user["name"],
         "user_email": user["email"],
@@ -164,6 +165,7 @@ def _from_flat(body: dict) -> dict:
         "booking_id": body["booking_id"],
         "session_id": body.get("session_id"),
         "facilitator_id": body["facilitator_id"],
+        "studio_id": None,
         "user_id": None,
         "user_name": body["user"],
         "user_email": None,
@@ -192,6 +194,7 @@ def _from_typed(body: dict) -> dict:
         "booking_id": pick("booking_id"),
         "session_id": pick("session_id"),
         "facilitator_id": pick("facilitator_id"),
+        "studio_id": body.get("studio_id"),
         "user_id": body["user_id"],
         "user_name": None,
         "user_email": None,
@@ -257,6 +260,7 @@ def present(record: dict, masked: bool = False) -> dict:
         "booking_id": record["booking_id"],
         "session_id": record["session_id"],
         "facilitator_id": record["facilitator_id"],
+        "studio_id": record.get("studio_id"),  # a JSON store's records from before studios have none
         "user": {
             "id": record["user_id"],
             "name": record["user_name"],

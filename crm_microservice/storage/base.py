@@ -10,6 +10,7 @@ import datetime as dt
 EQUALITY_FILTERS = (
     "type",
     "facilitator_id",
+    "studio_id",
     "booking_id",
     "user_id",
     "event_id",

@@ -37,6 +37,7 @@ def test_seed_000_body_is_stored_nested(service_client):
         "booking_id": 123,
         "session_id": None,
         "facilitator_id": 101,
+        "studio_id": None,  # seed 000's shape names none
         "user": {"id": 456, "name": "Test User", "email": "test@example.com"},
         "event": {"id": 789, "title": "Test Event", "start_date": "2024-01-15T09:00:00"},
         "message": None,
@@ -402,3 +403,13 @@ def test_a_batch_member_keeps_its_batch_id_and_a_summary_cannot_be_its_own_membe
 
     assert member["notification"]["batch_id"] == "summary-1"
     assert itself["notification"]["batch_id"] is None
+
+
+def test_a_notification_keeps_its_studio_in_every_shape_that_names_one(service_client):
+    nested = service_client.post("/notify", json=body(SEED_NESTED, studio_id=7))
+    typed = {"type": "event_updated", "user_id": 5, "message": "Renamed", "studio_id": 7, "facilitator_id": 101}
+    assert nested.status_code == 201 and service_client.post("/notify", json=typed).status_code == 201
+    found = service_client.get("/notifications?studio_id=7").get_json()["items"]
+    assert sorted(item["type"] for item in found) == ["booking_created", "event_updated"]
+    assert {item["studio_id"] for item in found} == {7}
+    assert service_client.get("/notifications?studio_id=8").get_json()["items"] == []

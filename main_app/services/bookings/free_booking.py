@@ -153,6 +153,7 @@ def _event(row) -> news.EventFacts:
         location=row.location,
         timezone=row.timezone,
         facilitator_id=row.facilitator_id,
+        studio_id=row.studio_id,
         starts_at=row.event_starts_at,
         refund_until_hours=row.refund_until_hours,
         late_cancel_hours=row.late_cancel_hours,

@@ -21,7 +21,7 @@ TAKE = (
         or_(CODES.c.valid_until.is_(None), CODES.c.valid_until > bindparam("now", type_=CODES.c.valid_until.type)),
     )
     .values(uses=CODES.c.uses + 1)
-    .returning(CODES.c.max_uses_per_person, CODES.c.facilitator_id)
+    .returning(CODES.c.max_uses_per_person, CODES.c.facilitator_id, CODES.c.studio_id)
 )
 
 
@@ -53,14 +53,14 @@ def take(quote: Quote, user_id: int, *, booking_id: int | None = None, pass_id: 
     db.session.add(use)
     db.session.flush()
     if status == USE_REDEEMED:
-        _tell(use, quote.code, limit.facilitator_id)
+        _tell(use, quote.code, limit.facilitator_id, limit.studio_id)
 
 
-def _tell(use: CodeUse, code: str, facilitator_id: int) -> None:
+def _tell(use: CodeUse, code: str, facilitator_id: int, studio_id: int) -> None:
     """The CRM hears of a use spent for good."""
     about = {"booking_id": use.booking_id} if use.booking_id is not None else {"pass_id": use.pass_id}
     user = db.session.get(User, use.user_id)
-    news.publish(news.CodeRedeemed(user, facilitator_id, code, use.amount_off, use.currency, about))
+    news.publish(news.CodeRedeemed(user, facilitator_id, code, use.amount_off, use.currency, about, studio_id))
 
 
 def _of(booking_id: int | None, pass_id: int | None):
@@ -88,7 +88,7 @@ def redeem(*, booking_id: int | None = None, pass_id: int | None = None) -> None
     for (use_id,) in spent:
         use = db.session.get(CodeUse, use_id, populate_existing=True)
         code = db.session.get(DiscountCode, use.code_id)
-        _tell(use, code.code, code.facilitator_id)
+        _tell(use, code.code, code.facilitator_id, code.studio_id)
 
 
 def give_back(*, booking_id: int | None = None, pass_id: int | None = None) -> int:
@@ -135,5 +135,5 @@ def reclaim(*, booking_id: int | None = None, pass_id: int | None = None) -> boo
         return False
     returned.status = USE_REDEEMED
     code = db.session.get(DiscountCode, returned.code_id)
-    _tell(returned, code.code, code.facilitator_id)
+    _tell(returned, code.code, code.facilitator_id, code.studio_id)
     return True

@@ -16,9 +16,11 @@ ENDING_NOTICE = timedelta(days=7)
 CREDIT_KINDS = {"spend": "credit_spent", "return": "credit_returned", "forfeit": "credit_forfeited"}
 
 
-def crm_row(kind: str, user: User, facilitator_id: int, message: str, data: dict, *, actor: User | None = None):
-    """The outbox row of a typed CRM message about a pass or a code (no session: ids at the top level)."""
-    payload = {"timestamp": utcnow().isoformat(), "user_id": user.id, "facilitator_id": facilitator_id}
+def crm_row(kind: str, user: User, owner, message: str, data: dict, *, actor: User | None = None):
+    """The outbox row of a typed CRM message about a pass or a code (no session: ids at the top level); owner: the
+    pass or code (or its row), whose facilitator_id and studio_id it carries."""
+    payload = {"timestamp": utcnow().isoformat(), "user_id": user.id, "facilitator_id": owner.facilitator_id}
+    payload["studio_id"] = owner.studio_id
     payload |= {"message": message, "data": data}
     return message_row(kind, payload, actor=actor)
 
@@ -60,19 +62,19 @@ def purchased(news: PassPurchased) -> list[dict]:
         **({"receipt": receipt} if receipt else {}),
     }
     message = f"{user.name} bought {sold.name} ({price})"
-    rows = [crm_row("pass_purchased", user, sold.facilitator_id, message, data, actor=user)]
+    rows = [crm_row("pass_purchased", user, sold, message, data, actor=user)]
     rows += email_rows("pass_receipt", {**_snapshot(sold, user), "receipt": receipt or {"amount": price}})
     if sold.kind == PASS_PACK and sold.valid_until - ENDING_NOTICE > sold.valid_from:
         rows += email_rows("pass_ending", _snapshot(sold, user), send_at=sold.valid_until - ENDING_NOTICE)
     return rows
 
 
-def credit_row(kind: str, sold_id: int, user: User, facilitator_id: int, credits: int, booking_id: int, left):
+def credit_row(kind: str, sold_id: int, user: User, owner, credits: int, booking_id: int, left):
     """The CRM row of a credit spent, returned or forfeited on a booking."""
     verb = {"spend": "used", "return": "got back", "forfeit": "forfeited"}[kind]
     noun = "credit" if credits == 1 else "credits"
     data = {"pass_id": sold_id, "booking_id": booking_id, "credits": credits, "credits_left": left}
-    return crm_row(CREDIT_KINDS[kind], user, facilitator_id, f"{user.name} {verb} {credits} {noun}", data, actor=user)
+    return crm_row(CREDIT_KINDS[kind], user, owner, f"{user.name} {verb} {credits} {noun}", data, actor=user)
 
 
 def last_credit(news: LastCredit) -> list[dict]:
@@ -86,7 +88,7 @@ def code_redeemed(news: CodeRedeemed) -> list[dict]:
     off = format_money(news.amount_off, news.currency)
     data = {"code": code, "amount_off": news.amount_off, "currency": news.currency, **news.about}
     message = f"{user.name} used {code} ({off} off)"
-    return [crm_row("code_redeemed", user, news.facilitator_id, message, data, actor=user)]
+    return [crm_row("code_redeemed", user, news, message, data, actor=user)]
 
 
 def renewed(news: PassRenewed) -> list[dict]:
@@ -95,7 +97,7 @@ def renewed(news: PassRenewed) -> list[dict]:
     price = format_money(news.amount, member.currency)
     data = {**_summary(member), "amount": news.amount, "currency": member.currency}
     message = f"{user.name}'s {member.name} renewed ({price})"
-    rows = [crm_row("pass_renewed", user, member.facilitator_id, message, data)]
+    rows = [crm_row("pass_renewed", user, member, message, data)]
     return rows + email_rows("pass_renewed", {**_snapshot(member, user), "receipt": news.receipt or {"amount": price}})
 
 
@@ -109,5 +111,5 @@ def lapsed(news: PassLapsed) -> list[dict]:
     """A membership lapsed (its renewal was declined): the CRM and the person hear."""
     member, user = news.member, news.user
     message = f"{user.name}'s {member.name} lapsed: its renewal was declined"
-    rows = [crm_row("pass_lapsed", user, member.facilitator_id, message, _summary(member))]
+    rows = [crm_row("pass_lapsed", user, member, message, _summary(member))]
     return rows + email_rows("pass_lapsed", _snapshot(member, user))

@@ -19,6 +19,7 @@ class EventFacts:
     location: str | None
     timezone: str
     facilitator_id: int
+    studio_id: int
     starts_at: datetime
     refund_until_hours: int | None
     late_cancel_hours: int | None
@@ -159,6 +160,7 @@ class CodeRedeemed:
     amount_off: int
     currency: str
     about: dict
+    studio_id: int
 
 
 @dataclass(frozen=True)

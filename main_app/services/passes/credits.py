@@ -58,7 +58,13 @@ SPEND = (
         ),
     )
     .values(credits_left=PASSES.c.credits_left - bindparam("spent"))  # a membership's NULL stays NULL
-    .returning(PASSES.c.credits_left, PASSES.c.sessions_per_week, PASSES.c.facilitator_id, PASSES.c.timezone)
+    .returning(
+        PASSES.c.credits_left,
+        PASSES.c.sessions_per_week,
+        PASSES.c.facilitator_id,
+        PASSES.c.studio_id,
+        PASSES.c.timezone,
+    )
 )
 ADD_ENTRY = insert(LEDGER)
 
@@ -97,7 +103,7 @@ def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: date
     db.session.execute(ADD_ENTRY, entry)
     if spent.credits_left == 1:
         news.publish(news.LastCredit(db.session.get(Pass, pass_id, populate_existing=True), user))
-    return news.credit_row("spend", pass_id, user, spent.facilitator_id, seats, booking_id, spent.credits_left)
+    return news.credit_row("spend", pass_id, user, spent, seats, booking_id, spent.credits_left)
 
 
 def _why_not_spent(pass_id: int, seats: int, starts_at: datetime, now: datetime) -> Conflict:
@@ -167,7 +173,7 @@ def give_back(booking: Booking, seats: int, *, returned: bool) -> str:
         },
     )
     sold, user = db.session.get(Pass, booking.pass_id, populate_existing=True), db.session.get(User, booking.user_id)
-    row = news.credit_row(kind, sold.id, user, sold.facilitator_id, seats, booking.id, sold.credits_left)
+    row = news.credit_row(kind, sold.id, user, sold, seats, booking.id, sold.credits_left)
     db.session.add(OutboxMessage(**row))
     return kind
 
