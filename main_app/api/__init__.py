@@ -11,6 +11,7 @@ from . import (
     calendars,
     checkin,
     codes,
+    desk,
     events,
     facilitator,
     health,
@@ -60,6 +61,7 @@ def init_app(app: Flask) -> None:
         payments,
         texts,
         studios,
+        desk,
     ]
     if app.config["APP_ENV"] != "production":
         modules += DEVELOPMENT_ONLY

@@ -56,6 +56,9 @@ class Payment(db.Model):
     refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Under a payment plan: the number of the booking's instalment it pays (0 the deposit); null: the whole price.
     instalment: Mapped[int | None]
+    # Money taken at a studio's desk (provider "door"): "cash" or "card_terminal", and the member who took it.
+    method: Mapped[str | None] = mapped_column(sa.String(20))
+    taken_by: Mapped[int | None] = mapped_column(index=True)  # as the audit log's actor_id: outlives the account
 
 
 class PaymentWebhook(db.Model):

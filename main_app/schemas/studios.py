@@ -9,6 +9,7 @@ from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import MEMBER_ROLES
 from .common import PageArgsSchema, TimeZone
+from .passes import OwnedPassSchema
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
@@ -154,3 +155,26 @@ class AuditEntrySchema(BaseSchema):
 
 class AuditPageSchema(PageSchema):
     items = fields.List(fields.Nested(AuditEntrySchema))
+
+
+class DeskSaleSchema(BaseSchema):
+    """POST /api/studios/<slug>/desk/passes: a pass sold at the desk."""
+
+    product_id = Id(required=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(required=True, validate=validate.Length(max=254), metadata={"description": "Found or made"})
+    method = fields.String(required=True, validate=validate.OneOf(("cash", "card_terminal")))
+
+
+class DeskMoneySchema(BaseSchema):
+    amount = fields.Integer(metadata={"description": "Minor units"})
+    currency = fields.String()
+    method = fields.String()
+    taken_by = fields.Integer(metadata={"description": "The member who took it"})
+
+
+class DeskSoldSchema(BaseSchema):
+    pass_ = fields.Nested(OwnedPassSchema, attribute="pass", data_key="pass")
+    payment = fields.Nested(DeskMoneySchema)
+    user_id = fields.Integer()
+    new_account = fields.Boolean(metadata={"description": "An account was made for them (claimed by a password reset)"})

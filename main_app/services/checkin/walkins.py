@@ -141,8 +141,9 @@ def _paid_at_door(booking: Booking, event_session: EventSession, now) -> Payment
     return payment
 
 
-def _person(name: str, email: str, facilitator: User, event: Event) -> tuple[User, bool]:
-    """The person with this email, or a new account for them, who is told how to set its password; (user, new)."""
+def _person(name: str, email: str, facilitator: User, event: Event | None, sold_pass=None) -> tuple[User, bool]:
+    """The person with this email, or a new account for them, who is told how to set its password (booked into
+    event, or sold the pass named sold_pass); (user, new)."""
     email = email.strip().lower()
     found = db.session.scalar(select(User).where(User.email == email))
     if found is None:
@@ -156,7 +157,7 @@ def _person(name: str, email: str, facilitator: User, event: Event) -> tuple[Use
                 )
                 db.session.add(found)
                 db.session.flush()
-                news.publish(news.AccountMade(found, facilitator, event))
+                news.publish(news.AccountMade(found, facilitator, event, sold_pass))
             return found, True
         except IntegrityError:  # registered at this very moment: theirs
             found = db.session.scalar(select(User).where(User.email == email))

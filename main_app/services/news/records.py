@@ -265,7 +265,8 @@ class AccountMade:
 
     user: Any
     facilitator: Any
-    event: Any
+    event: Any  # None for a pass sold at the desk
+    sold_pass: str | None = None  # the name of that pass
 
 
 @dataclass(frozen=True)

@@ -224,7 +224,8 @@ def email_account_made(news: AccountMade) -> list[dict]:
     """The account_made email (its link to set the password is signed when it goes)."""
     user = news.user
     to = {"name": user.name, "email": user.email, "user_id": user.id}
-    return email_rows("account_made", {"to": to, "by": news.facilitator.name, "event": {"title": news.event.title}})
+    what = {"event": {"title": news.event.title}} if news.event is not None else {"pass_name": news.sold_pass}
+    return email_rows("account_made", {"to": to, "by": news.facilitator.name, **what})
 
 
 def crm_checked_in(news: CheckedIn) -> list[dict]:

@@ -1,0 +1,73 @@
+"""A pass sold at a studio's desk: the front desk (or a manager) takes cash or a card on the studio's terminal, and the
+person's pass is good at once, in one transaction with its payment (provider "door", how it was paid, who took it)
+and an audit entry. The person is found by email, or gets an account and an email saying how to set its password,
+as a walk-in does. A membership sold this way does not renew on its own: nobody's card is on file."""
+
+from sqlalchemy import select
+
+from main_app.services import studios
+from main_app.services.passes import activate_pass, pass_document, start_pass
+from main_app.services.payments import payment_receipt
+
+from ...database import retry_on_deadlock, unit_of_work
+from ...error_codes import api_error
+from ...extensions import db
+from ...models import PAYMENT_AT_DOOR, PAYMENT_SUCCEEDED, PRODUCT_ON_SALE, Pass, PassProduct, Payment, utcnow
+from .. import news
+from .walkins import _person as person_for
+
+DESK_METHODS = ("cash", "card_terminal")
+
+
+def _studio_product(staff, product_id: int) -> PassProduct:
+    """The studio's product on sale: 404 pass_not_found for any other (another studio's looks like none)."""
+    product = db.session.scalar(select(PassProduct).where(PassProduct.id == product_id, staff.owns(PassProduct)))
+    if product is None:
+        raise api_error("pass_not_found", pass_id=product_id)
+    if product.status != PRODUCT_ON_SALE:
+        raise api_error("pass_retired.not_sold")
+    return product
+
+
+@retry_on_deadlock
+def sell_at_desk(staff, actor, product_id: int, name: str, email: str, method: str) -> dict:
+    """Sell the studio's pass to someone at the desk, paid there by method: {"pass", "payment", "user_id",
+    "new_account"}. 404 pass_not_found, 409 pass_retired or not_a_person (a staff account's email)."""
+    product = _studio_product(staff, product_id)
+    person, new = person_for(name, email, staff, None, product.name)
+    now = utcnow()
+    with unit_of_work():
+        sold = start_pass(person, product)
+        sold.renews = False  # paid in person: no card on file to charge next period
+        payment = None
+        if sold.price:
+            payment = _desk_payment(sold, method, staff.id, now)
+            activate_pass(sold, now)
+        receipt = payment_receipt(payment) if payment else None
+        news.publish(news.PassPurchased(sold, person, receipt))
+        after = {"pass_id": sold.id, "user_id": person.id, "amount": sold.price, "method": method}
+        studios.record(staff.studio.id, actor, "pass.sold_at_desk", ("pass", sold.id), None, after)
+    sold = db.session.get(Pass, sold.id, populate_existing=True)
+    money = {"amount": sold.price, "currency": sold.currency, "method": method, "taken_by": staff.id}
+    return {"pass": pass_document(sold), "payment": money, "user_id": person.id, "new_account": new}
+
+
+def _desk_payment(sold: Pass, method: str, taken_by: int, now) -> Payment:
+    """The money taken at the desk for the pass, recorded as paid (refunded in person, as at the door)."""
+    payment = Payment(
+        pass_id=sold.id,
+        provider=PAYMENT_AT_DOOR,
+        reference=f"desk-pass-{sold.id}",
+        checkout_url="",
+        status=PAYMENT_SUCCEEDED,
+        amount=sold.price,
+        currency=sold.currency,
+        expires_at=now,
+        created_at=now,
+        paid_at=now,
+        method=method,
+        taken_by=taken_by,
+    )
+    db.session.add(payment)
+    db.session.flush()
+    return payment

@@ -1,0 +1,68 @@
+"""A pass sold at a studio's desk: paid in cash or on the card terminal, good at once, with its payment (who took it,
+how), an audit entry, a receipt and, for someone new, an account; only for the studio's own products and for the
+roles whose table says desk.sales (SQLite and PostgreSQL)."""
+
+import sqlalchemy as sa
+
+from main_app.database import unit_of_work
+from main_app.extensions import db
+from main_app.models import Pass, PassProduct, Payment
+
+PACK = {"name": "10-class pack", "kind": "pack", "credits": 10, "valid_days": 90, "price": 400_000, "currency": "INR"}
+
+
+def on_sale(app, studio_id: int, owner_id: int, **terms) -> int:
+    """A product of the studio's on sale, written straight to the database."""
+    with app.app_context(), unit_of_work():
+        product = PassProduct(facilitator_id=owner_id, studio_id=studio_id, **{**PACK, **terms})
+        db.session.add(product)
+        db.session.flush()
+        return product.id
+
+
+def sell(client, slug: str, product_id: int, email: str = "walkin@example.com", method: str = "cash"):
+    body = {"product_id": product_id, "name": "Walk In", "email": email, "method": method}
+    return client.post(f"/api/studios/{slug}/desk/passes", json=body)
+
+
+def test_the_front_desk_sells_a_pack_paid_in_cash_good_at_once(app, team, email_outbox, outbox):
+    product = on_sale(app, team.id, team.accounts["owner"].id)
+    sold = sell(team.clients["front_desk"], team.slug, product)
+    assert sold.status_code == 201, sold.get_json()
+    answer = sold.get_json()
+    assert answer["new_account"] is True and answer["pass"]["status"] == "active"
+    assert answer["pass"]["credits_left"] == 10
+    assert answer["payment"] == {
+        "amount": 400_000, "currency": "INR", "method": "cash", "taken_by": team.accounts["front_desk"].id
+    }  # fmt: skip
+    with app.app_context():
+        payment = db.session.scalar(sa.select(Payment).where(Payment.pass_id == answer["pass"]["id"]))
+        assert (payment.provider, payment.status, payment.method) == ("door", "succeeded", "cash")
+        assert db.session.get(Pass, answer["pass"]["id"]).renews is False
+    kinds = [m["type"] for m in email_outbox()]
+    assert "account_made" in kinds and "pass_receipt" in kinds
+    made = next(m for m in email_outbox() if m["type"] == "account_made")["payload"]["snapshot"]
+    assert made["pass_name"] == "10-class pack" and "event" not in made
+    assert "pass_purchased" in [m["type"] for m in outbox()]
+    audit = team.clients["owner"].get(f"/api/studios/{team.slug}/audit?kind=pass.sold_at_desk").get_json()["items"]
+    assert [(entry["actor_id"], entry["actor_role"], entry["after"]["method"]) for entry in audit] == [
+        (team.accounts["front_desk"].id, "front_desk", "cash")
+    ]
+
+
+def test_desk_sales_stay_in_the_studio_and_in_the_roles_that_sell(
+    app, team, make_team, make_user, assert_error, db_rows
+):
+    other = make_team("Other Studio")
+    theirs = on_sale(app, other.id, other.accounts["owner"].id)
+    retired = on_sale(app, team.id, team.accounts["owner"].id, status="retired")
+    before = db_rows()
+    assert_error(sell(team.clients["owner"], team.slug, theirs), 404, "pass_not_found")
+    assert_error(sell(team.clients["front_desk"], team.slug, retired), 409, "pass_retired")
+    assert_error(sell(team.clients["instructor"], team.slug, retired), 403, "forbidden")
+    assert_error(sell(team.clients["front_desk"], team.slug, theirs, method="iou"), 400, "validation_error", "method")
+    staff_email = make_user(name="A Facilitator", role="facilitator").email  # an account that can't attend
+    product = on_sale(app, team.id, team.accounts["owner"].id, name="Staff pack")
+    before = db_rows()
+    assert_error(sell(team.clients["front_desk"], team.slug, product, email=staff_email), 409, "not_a_person")
+    assert db_rows() == before
