@@ -1,10 +1,11 @@
-"""The day of a session, for its facilitator's check-in devices: the roster (with the session's check-in key), check-ins
-sent in batches (a device's offline queue; sending it again changes nothing), and undoing a mistaken one."""
+"""The day of a session, for its check-in devices, through both doors (staff_doors): /api/facilitator/<id>/... and
+/api/studios/<slug>/...: the roster (with the session's check-in key), check-ins sent in batches (a device's offline
+queue; sending it again changes nothing), undoing a mistaken one, walk-ins, attendance and feedback read; and the
+feedback links of the people who came."""
 
 from datetime import timedelta
 
 from flask import Response
-from flask_jwt_extended import current_user
 
 from main_app.services.checkin import answer_feedback as feedback_answer_feedback
 from main_app.services.checkin import correct_attendance as attendance_correct_attendance
@@ -42,78 +43,58 @@ from ..schemas.checkin import (
     WalkInSchema,
 )
 from . import registrants_csv as csv_export
-from .facilitator import facilitator_docs, this_facilitator
+from .staff_doors import acting, add_both
 
 blp = Blueprint("checkin", __name__, description="Check-in on the day of a session")
+desk = Blueprint(
+    "studio_checkin",
+    __name__,
+    url_prefix="/api/studios/<slug>",
+    description="Check-in at a studio's sessions, as far as each member's role reaches",
+)
 MINE = "/api/facilitator/<id:facilitator_id>"
-SESSION = f"{MINE}/sessions/<id:session_id>"
 
 
-@blp.route(f"{SESSION}/roster")
-@read_only
-@facilitator_docs
-@this_facilitator
 @blp.response(200, RosterSchema)
 def session_roster(session_id):
     """Every seat coming (names, codes, check-ins), the seats given back, and the session's check-in key."""
-    return roster_session_roster(current_user, session_id)
+    return roster_session_roster(acting(), session_id)
 
 
-@blp.route(f"{SESSION}/checkins", methods=["POST"])
-@facilitator_docs
-@this_facilitator
 @blp.arguments(CheckinBatchSchema)
 @blp.response(200, CheckinResultsSchema)
 def check_in(body, session_id):
     """Check seats in by code or by booking: a result per item, in order (checked_in, already_checked_in, not_valid)."""
-    return record_checkin(current_user, session_id, body["checkins"])
+    return record_checkin(acting(), session_id, body["checkins"])
 
 
-@blp.route(f"{SESSION}/checkins/<id:booking_id>", methods=["DELETE"])
-@facilitator_docs
-@this_facilitator
 @blp.arguments(UndoQuerySchema, location="query")
 @blp.response(204)
 def undo_check_in(args, session_id, booking_id):
     """Undo a mistaken check-in of a seat (?seat=, 1 by default); 404 checkin_not_found."""
-    undo_checkin(current_user, session_id, booking_id, args["seat"])
+    undo_checkin(acting(), session_id, booking_id, args["seat"])
 
 
-@blp.route(f"{SESSION}/attendance/<id:booking_id>", methods=["PUT"])
-@facilitator_docs
-@this_facilitator
 @blp.arguments(AttendanceSchema)
 @blp.response(200, AttendanceSetSchema)
 @blp.alt_response(409, schema=APIErrorSchema, description="attendance_not_taken: the session has not closed yet")
 def correct_attendance(body, session_id, booking_id):
     """Correct a booking's attendance after the session closed: attended or no_show."""
-    return attendance_correct_attendance(current_user, session_id, booking_id, body["attendance"])
+    return attendance_correct_attendance(acting(), session_id, booking_id, body["attendance"])
 
 
-@blp.route(f"{SESSION}/attendance")
-@read_only
-@facilitator_docs
-@this_facilitator
 @blp.response(200, SessionAttendanceSchema)
 def session_attendance(session_id):
     """The session's figures: seats booked, attended, no-shows, seats checked in, late cancels."""
-    return session_figures(current_user, session_id)
+    return session_figures(acting(), session_id)
 
 
-@blp.route(f"{MINE}/people/<id:user_id>/attendance")
-@read_only
-@facilitator_docs
-@this_facilitator
 @blp.response(200, PersonAttendanceSchema)
 def person_attendance(user_id):
     """A person's history with my sessions, newest first, and their totals; 404 person_not_found."""
-    return person_history(current_user, user_id)
+    return person_history(acting(), user_id)
 
 
-@blp.route(f"{MINE}/attendance.csv")
-@read_only
-@facilitator_docs
-@this_facilitator
 @blp.arguments(RangeQuerySchema, location="query")
 @blp.response(200, content_type="text/csv", description="One header row, one row per session, oldest first.")
 def attendance_csv(args):
@@ -122,13 +103,10 @@ def attendance_csv(args):
     start = args.get("start") or end - timedelta(days=91)
     if "end" not in args and args.get("start"):
         end = start + timedelta(days=91)
-    text = csv_export.attendance_document(sessions_in_range(current_user, start, end))
+    text = csv_export.attendance_document(sessions_in_range(acting(), start, end))
     return Response(text, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="attendance.csv"'})
 
 
-@blp.route(f"{SESSION}/walk-ins", methods=["POST"])
-@facilitator_docs
-@this_facilitator
 @blp.arguments(WalkInSchema)
 @blp.response(201, WalkInResultSchema)
 @blp.alt_response(
@@ -139,7 +117,13 @@ def attendance_csv(args):
 )
 def walk_in(body, session_id):
     """Book someone at the door (found by email, or a new account) and check them in, in one transaction."""
-    return walkins_walk_in(current_user, session_id, body)
+    return walkins_walk_in(acting(), session_id, body)
+
+
+@blp.response(200, SessionFeedbackSchema)
+def session_feedback(session_id):
+    """The ratings and comments of the people who came, newest first, and their average."""
+    return feedback_for_session(acting(), session_id)
 
 
 @blp.route("/feedback")
@@ -163,11 +147,21 @@ def answer_feedback(body):
     return feedback_answer_feedback(body["token"], body["rating"], body.get("comment"))
 
 
-@blp.route(f"{SESSION}/feedback")
-@read_only
-@facilitator_docs
-@this_facilitator
-@blp.response(200, SessionFeedbackSchema)
-def session_feedback(session_id):
-    """The ratings and comments of the people who came, newest first, and their average."""
-    return feedback_for_session(current_user, session_id)
+SESSION = "/sessions/<id:session_id>"
+CHECKING_IN = ("checkin.own", "desk.checkin")
+READING = ("registrants.own",)
+# (rule, methods, view, the studio door's permissions: any one lets a member in)
+ROUTES = [
+    (f"{SESSION}/roster", ["GET"], session_roster, CHECKING_IN),
+    (f"{SESSION}/checkins", ["POST"], check_in, CHECKING_IN),
+    (f"{SESSION}/checkins/<id:booking_id>", ["DELETE"], undo_check_in, CHECKING_IN),
+    (f"{SESSION}/attendance/<id:booking_id>", ["PUT"], correct_attendance, CHECKING_IN),
+    (f"{SESSION}/walk-ins", ["POST"], walk_in, ("checkin.own", "desk.walkins")),
+    (f"{SESSION}/attendance", ["GET"], session_attendance, READING),
+    (f"{SESSION}/feedback", ["GET"], session_feedback, READING),
+    ("/people/<id:user_id>/attendance", ["GET"], person_attendance, READING),
+    ("/attendance.csv", ["GET"], attendance_csv, READING),
+]
+READS_ONLY = {session_roster, session_attendance, session_feedback, person_attendance, attendance_csv}
+blps = (blp, desk)
+add_both(ROUTES, READS_ONLY, blp, desk, seed_prefix=MINE)

@@ -18,7 +18,6 @@ from service_kit.blueprint import Blueprint
 from service_kit.rate_limits import configured_limit
 from service_kit.schemas import APIErrorSchema
 
-from ..database import read_only
 from ..extensions import limiter
 from ..schemas.bookings import CancelRequestSchema
 from ..schemas.common import PageArgsSchema
@@ -37,7 +36,7 @@ from ..schemas.facilitator import (
     SessionUpdateSchema,
 )
 from . import registrants_csv as csv_export
-from .staff_doors import _documented, acting, seed_guard, studio_guard, this_facilitator
+from .staff_doors import _documented, acting, add_both, this_facilitator
 
 seed = Blueprint(
     "facilitator",
@@ -205,14 +204,6 @@ ROUTES = [
     ("/sessions/<id:session_id>/registrants.csv", ["GET"], registrants_csv, ("registrants.own", "desk.checkin")),
     ("/bookings", ["GET"], list_bookings, ("registrants.all",)),
 ]
-READS_ONLY = {
-    list_events,
-    get_event,
-    registrants,
-    list_bookings,
-}  # outermost, so the caller's account is read in the same autocommit
+READS_ONLY = {list_events, get_event, registrants, list_bookings}
 blps = (seed, programme)
-for door, guard in ((seed, seed_guard(seed)), (programme, studio_guard(programme))):
-    for rule, methods, view, permissions in ROUTES:
-        guarded = guard(*permissions)(view)
-        door.route(rule, methods=methods, endpoint=view.__name__)(read_only(guarded) if view in READS_ONLY else guarded)
+add_both(ROUTES, READS_ONLY, seed, programme)

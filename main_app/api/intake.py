@@ -1,6 +1,5 @@
-"""Intake questions: what an event's booking form asks (public), and the facilitator's list to set."""
-
-from flask_jwt_extended import current_user
+"""Intake questions: what an event's booking form asks (public), and the list staff set, through both doors
+(staff_doors): /api/facilitator/<id>/events/<id>/questions and /api/studios/<slug>/events/<id>/questions."""
 
 from main_app.services.facilitation import listed_questions, replace_questions
 from main_app.services.intake import questions_for_event
@@ -9,13 +8,19 @@ from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
 from ..schemas.intake import QuestionListSchema, QuestionsRequestSchema
-from .facilitator import facilitator_docs, this_facilitator
+from .staff_doors import acting, add_both
 
 blp = Blueprint("intake", __name__, description="Intake questions asked when booking")
-QUESTIONS = "/api/facilitator/<id:facilitator_id>/events/<id:event_id>/questions"
+studio = Blueprint(
+    "studio_intake",
+    __name__,
+    url_prefix="/api/studios/<slug>",
+    description="Intake questions of a studio's events",
+)
+QUESTIONS = "/events/<id:event_id>/questions"
 
 
-@blp.route("/events/<id:event_id>/questions")
+@blp.route(QUESTIONS)
 @read_only
 @blp.response(200, QuestionListSchema)
 @blp.alt_response(404, schema=APIErrorSchema, description="event_not_found")
@@ -24,22 +29,24 @@ def event_questions(event_id):
     return {"items": questions_for_event(event_id)}
 
 
-@blp.route(QUESTIONS)
-@read_only
-@facilitator_docs
-@this_facilitator
 @blp.response(200, QuestionListSchema)
 def own_event_questions(event_id):
     """My event's questions, in order."""
-    return {"items": listed_questions(current_user, event_id)}
+    return {"items": listed_questions(acting(), event_id)}
 
 
-@blp.route(QUESTIONS, methods=["PUT"])
-@facilitator_docs
-@this_facilitator
 @blp.arguments(QuestionsRequestSchema)
 @blp.response(200, QuestionListSchema)
 def set_event_questions(body, event_id):
     """Set my event's questions, in order: an item with an id edits it, one without adds one, one left out goes
     (kept for the answers already given). 400 naming the field."""
-    return {"items": replace_questions(current_user, event_id, body["questions"])}
+    return {"items": replace_questions(acting(), event_id, body["questions"])}
+
+
+# (rule, methods, view, the studio door's permissions: any one lets a member in)
+ROUTES = [
+    (QUESTIONS, ["GET"], own_event_questions, ("registrants.own",)),
+    (QUESTIONS, ["PUT"], set_event_questions, ("events.manage",)),
+]
+blps = (blp, studio)
+add_both(ROUTES, {own_event_questions}, blp, studio, seed_prefix="/api/facilitator/<id:facilitator_id>")

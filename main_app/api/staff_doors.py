@@ -1,7 +1,7 @@
 """The two doors to the staff routes of events, sessions, registrants and check-in: /api/facilitator/<id>/... (seed
 004: a facilitator, over the sessions they teach) and /api/studios/<slug>/... (a studio's member, as far as their
-role's permissions reach). A route module writes its views once, in add_routes(blp, guard), and adds them to both
-blueprints; each view reads who acts, and over what, from acting()."""
+role's permissions reach). A route module writes its views once and adds them to both blueprints (add_both); each
+view reads who acts, and over what, from acting()."""
 
 from functools import wraps
 
@@ -11,6 +11,7 @@ from flask_jwt_extended import current_user
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
+from ..database import read_only
 from ..error_codes import api_error
 from ..models import ROLE_FACILITATOR, ROLES
 from ..security import role_required
@@ -78,3 +79,15 @@ def studio_guard(blp):
         return decorator
 
     return guard
+
+
+def add_both(routes, reads_only, seed_door, studio_door, seed_prefix: str = "") -> None:
+    """Add each (rule, methods, view, permissions) of routes behind both doors: seed_door at seed_prefix + rule, and
+    studio_door at rule for a member whose role has any of the permissions; a view in reads_only runs in read_only,
+    outermost, so the caller's account is read in the same autocommit."""
+    doors = ((seed_door, seed_guard(seed_door), seed_prefix), (studio_door, studio_guard(studio_door), ""))
+    for door, guard, prefix in doors:
+        for rule, methods, view, permissions in routes:
+            guarded = guard(*permissions)(view)
+            routed = read_only(guarded) if view in reads_only else guarded
+            door.route(prefix + rule, methods=methods, endpoint=view.__name__)(routed)

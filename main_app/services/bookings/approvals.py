@@ -1,6 +1,7 @@
-"""The facilitator's side of requests to book (approval_requests): the queue waiting for their decision, approving
-(a free seat is confirmed, a paid one held for its payment) and declining with a message; each decision one unit
-of work, conditional on the request still waiting."""
+"""Staff's side of requests to book (approval_requests): the queue waiting for their decision, approving (a free
+seat is confirmed, a paid one held for its payment) and declining with a message; each decision one unit of work,
+conditional on the request still waiting. Staff reach the requests of the sessions they reach (Staff): on the seed
+routes, those of the sessions the facilitator teaches."""
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
@@ -16,6 +17,7 @@ from main_app.services.seats import (
     session_with_event,
 )
 from main_app.services.seats import option_seat_price as seat_price
+from main_app.services.studios import Staff, as_staff
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
@@ -37,8 +39,10 @@ from .approval_requests import not_pending, release
 from .operations import get_booking
 
 
-def _their_request(facilitator: User, booking_id: int) -> Booking:
-    """A booking on the facilitator's event; 404 unknown, 403 another facilitator's."""
+def _their_request(facilitator: Staff, booking_id: int) -> Booking:
+    """A booking of a session the staff member reaches; 404 unknown (or out of reach on a studio's routes), 403 out
+    of reach on the seed routes."""
+    facilitator = as_staff(facilitator)
     booking = db.session.scalars(
         select(Booking)
         .options(joinedload(Booking.session).joinedload(EventSession.event))
@@ -46,13 +50,16 @@ def _their_request(facilitator: User, booking_id: int) -> Booking:
     ).one_or_none()
     if booking is None:
         raise api_error("booking_not_found", booking_id=booking_id)
-    if booking.session.event.facilitator_id != facilitator.id:
+    if not facilitator.reaches_session(booking.session, booking.session.event):
+        # On a studio's routes another studio's request looks like none; on the seed routes, as always, a 403.
+        if facilitator.studio is not None:
+            raise api_error("booking_not_found", booking_id=booking_id)
         raise api_error("forbidden.booking")
     return booking
 
 
 @retry_on_deadlock
-def approve(facilitator: User, booking_id: int) -> Booking:
+def approve(facilitator: Staff, booking_id: int) -> Booking:
     """Approve a request: a free seat becomes active (confirmed as a booking is), a paid one pending_payment with
     the usual hold (the person is emailed the pay link; their checkout opens when they pay). 409
     not_pending_approval when it no longer waits."""
@@ -87,7 +94,7 @@ def approve(facilitator: User, booking_id: int) -> Booking:
 
 
 @retry_on_deadlock
-def decline(facilitator: User, booking_id: int, message: str) -> Booking:
+def decline(facilitator: Staff, booking_id: int, message: str) -> Booking:
     """Decline a request with a message to the person: the seat goes back (to the waiting list first). 409
     not_pending_approval when it no longer waits."""
     booking = _their_request(facilitator, booking_id)
@@ -102,8 +109,8 @@ def decline(facilitator: User, booking_id: int, message: str) -> Booking:
     return get_booking(booking_id)
 
 
-def waiting(facilitator: User, page: int, per_page: int) -> Page:
-    """The requests on the facilitator's events waiting for their decision, oldest first, each with its person,
+def waiting(facilitator: Staff, page: int, per_page: int) -> Page:
+    """The requests on the sessions the staff member reaches waiting for a decision, oldest first, each with its person,
     session, event, guests (party) and intake answers: four queries a page."""
     query = (
         select(Booking)
@@ -113,7 +120,7 @@ def waiting(facilitator: User, page: int, per_page: int) -> Page:
             joinedload(Booking.user),
             joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
         )
-        .where(Event.facilitator_id == facilitator.id, Booking.status == BOOKING_PENDING_APPROVAL)
+        .where(as_staff(facilitator).sessions_clause(), Booking.status == BOOKING_PENDING_APPROVAL)
         .order_by(Booking.created_at, Booking.id)
     )
     result = paginate(query, page, per_page)

@@ -17,6 +17,7 @@ from main_app.services.common import lock
 from main_app.services.facilitation import owned_session
 from main_app.services.passes import give_back_credits
 from main_app.services.seats import lock_sessions
+from main_app.services.studios import Staff
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
@@ -101,8 +102,8 @@ def close(payload: dict) -> None:
 
 
 @retry_on_deadlock
-def correct(facilitator: User, session_id: int, booking_id: int, attendance: str) -> dict:
-    """A facilitator sets a booking's attendance after the close (they were there after all, or were not); 404
+def correct(facilitator: Staff, session_id: int, booking_id: int, attendance: str) -> dict:
+    """Staff set a booking's attendance after the close (they were there after all, or were not); 404
     booking_not_found for another session's, 409 attendance_not_taken before the close marked it."""
     event_session = owned_session(facilitator, session_id)
     with unit_of_work():
@@ -124,5 +125,5 @@ def correct(facilitator: User, session_id: int, booking_id: int, attendance: str
         return {"booking_id": booking.id, "attendance": booking.attendance}
 
 
-def _tell(kind: str, event_session: EventSession, user: User, booking_id: int, seats: int, actor: User) -> None:
+def _tell(kind: str, event_session: EventSession, user: User, booking_id: int, seats: int, actor: User | Staff) -> None:
     news.publish(news.AttendanceNoted(kind, event_session, user, booking_id, seats, actor))

@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from main_app.services.common import Scanned, genuine_checkin_code, lock, read_checkin_code, seat_code
 from main_app.services.facilitation import owned_session
 from main_app.services.seats import guests_of, lock_sessions
+from main_app.services.studios import Staff
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
@@ -25,7 +26,7 @@ INSERT_CHECKIN = {
 
 
 @retry_on_deadlock
-def record(facilitator: User, session_id: int, items: list[dict]) -> dict:
+def record(facilitator: Staff, session_id: int, items: list[dict]) -> dict:
     """Check in each item, in order: {"results": [...], "checked_in": the session's count}; results say checked_in,
     already_checked_in (when, by which device) or not_valid (why)."""
     event_session = owned_session(facilitator, session_id)
@@ -148,9 +149,9 @@ def insert_checkin(event_session: EventSession, booking_id: int, seat: int, at, 
     return db.session.execute(INSERT_CHECKIN[db.engine.dialect.name].values(**values)).first() is not None
 
 
-def tell_crm(event_session: EventSession, facilitator: User, booker: User, seat_of: dict, at, device, message, **extra):
+def tell_crm(event_session: EventSession, facilitator: Staff, booker: User, seat_of: dict, at, device, message, **more):
     """The CRM's checked_in for a seat just recorded, in the same transaction."""
-    news.publish(news.CheckedIn(event_session, facilitator, booker, seat_of, at, device, message, extra))
+    news.publish(news.CheckedIn(event_session, facilitator, booker, seat_of, at, device, message, more))
 
 
 def _refused(reason: str, booking_id: int | None = None, seat: int | None = None) -> dict:
@@ -158,7 +159,7 @@ def _refused(reason: str, booking_id: int | None = None, seat: int | None = None
 
 
 @retry_on_deadlock
-def undo(facilitator: User, session_id: int, booking_id: int, seat: int) -> None:
+def undo(facilitator: Staff, session_id: int, booking_id: int, seat: int) -> None:
     """Remove a mistaken check-in; 404 checkin_not_found when there is none."""
     event_session = owned_session(facilitator, session_id)
     with unit_of_work():

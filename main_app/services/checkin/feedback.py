@@ -14,6 +14,7 @@ from main_app.services.common import TokenRefused, feedback_claims, feedback_tok
 from main_app.services.facilitation import owned_session
 from main_app.services.news import seat_numbers
 from main_app.services.seats import guests_of
+from main_app.services.studios import Staff
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
@@ -140,7 +141,7 @@ def answer(token: str, rating: int, comment: str | None) -> dict:
     return answered
 
 
-def for_session(facilitator: User, session_id: int) -> dict:
+def for_session(facilitator: Staff, session_id: int) -> dict:
     """A session's ratings and comments, newest first, with their average (None when nobody answered)."""
     owned_session(facilitator, session_id)
     rows = db.session.execute(

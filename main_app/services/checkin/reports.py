@@ -1,11 +1,13 @@
-"""Attendance as facilitators read it: one session's figures, a person's history with them, and their sessions in a
-date range (the CSV). Late cancels are people's own cancellations after the event's late-cancel cut-off."""
+"""Attendance as staff read it: one session's figures, a person's history with the sessions they reach, and
+those sessions in a date range (the CSV). Late cancels are people's own cancellations after the event's late-cancel
+cut-off."""
 
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
 
 from main_app.services.facilitation import owned_session
+from main_app.services.studios import Staff, as_staff
 
 from ...error_codes import api_error
 from ...extensions import db
@@ -28,7 +30,7 @@ def _late(booking_cancelled_at, starts_at, late_cancel_hours):
     return booking_cancelled_at is not None and booking_cancelled_at > starts_at - timedelta(hours=late_cancel_hours)
 
 
-def session_figures(facilitator: User, session_id: int) -> dict:
+def session_figures(facilitator: Staff, session_id: int) -> dict:
     """One session's attendance: seats booked, bookings attended and no-shows, seats checked in, late cancels."""
     event_session = owned_session(facilitator, session_id)
     rows = db.session.execute(
@@ -56,9 +58,9 @@ def session_figures(facilitator: User, session_id: int) -> dict:
     }
 
 
-def person_history(facilitator: User, user_id: int) -> dict:
-    """A person's bookings of the facilitator's sessions, newest first, with their totals; 404 person_not_found when
-    they never booked one."""
+def person_history(facilitator: Staff, user_id: int) -> dict:
+    """A person's bookings of the sessions the staff member reaches, newest first, with their totals; 404
+    person_not_found when they never booked one."""
     rows = db.session.execute(
         select(
             Booking.id,
@@ -74,7 +76,7 @@ def person_history(facilitator: User, user_id: int) -> dict:
         )
         .join(EventSession, EventSession.id == Booking.session_id)
         .join(Event, Event.id == EventSession.event_id)
-        .where(Booking.user_id == user_id, Event.facilitator_id == facilitator.id)
+        .where(Booking.user_id == user_id, as_staff(facilitator).sessions_clause())
         .order_by(EventSession.starts_at.desc(), Booking.id.desc())
     ).all()
     if not rows:
@@ -103,8 +105,9 @@ def person_history(facilitator: User, user_id: int) -> dict:
     return {"user_id": user_id, "name": person.name, "email": person.email, "items": items, **totals}
 
 
-def sessions_in_range(facilitator: User, start: datetime, end: datetime) -> list:
-    """The facilitator's sessions starting in [start, end), oldest first, with their attendance counts (one query)."""
+def sessions_in_range(facilitator: Staff, start: datetime, end: datetime) -> list:
+    """The sessions the staff member reaches starting in [start, end), oldest first, with their attendance counts
+    (one query)."""
     active = Booking.status == BOOKING_ACTIVE
     counts = (
         select(
@@ -132,6 +135,6 @@ def sessions_in_range(facilitator: User, start: datetime, end: datetime) -> list
         )
         .join(Event, Event.id == EventSession.event_id)
         .outerjoin(counts, counts.c.session_id == EventSession.id)
-        .where(Event.facilitator_id == facilitator.id, EventSession.starts_at >= start, EventSession.starts_at < end)
+        .where(as_staff(facilitator).sessions_clause(), EventSession.starts_at >= start, EventSession.starts_at < end)
         .order_by(EventSession.starts_at, EventSession.id)
     ).all()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from main_app.services.common import checkin_session_key, qr_text, seat_code
 from main_app.services.facilitation import owned_session
 from main_app.services.seats import guests_of
+from main_app.services.studios import Staff
 
 from ...extensions import db
 from ...models import (
@@ -65,8 +66,8 @@ def seats_of(booking: Booking, booker: User, party: list) -> list[tuple[int, str
     return [first, *named]
 
 
-def roster(facilitator: User, session_id: int) -> dict:
-    """The session's roster (its facilitator only): seats coming, in name order, with codes and check-ins."""
+def roster(facilitator: Staff, session_id: int) -> dict:
+    """The session's roster (staff who reach it only): seats coming, in name order, with codes and check-ins."""
     event_session = owned_session(facilitator, session_id)
     bookings = db.session.scalars(
         select(Booking).options(joinedload(Booking.user)).where(Booking.session_id == session_id).order_by(Booking.id)

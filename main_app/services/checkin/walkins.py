@@ -16,6 +16,7 @@ from main_app.services.facilitation import owned_session
 from main_app.services.passes import spend_credits
 from main_app.services.payments import payment_receipt as receipt
 from main_app.services.payments import payment_summary
+from main_app.services.studios import Staff
 from service_kit.errors import Conflict
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -54,7 +55,7 @@ WALK_IN_SEAT = (
 )
 
 
-def walk_in(facilitator: User, session_id: int, body: dict) -> dict:
+def walk_in(facilitator: Staff, session_id: int, body: dict) -> dict:
     """Book a seat for someone at the door and check it in: {"booking_id", "user_id", "new_account", "result"}
     (someone booked already is checked in instead). 409 checkin_not_open / checkin_closed, session_full,
     payment_needed (a paid session with neither pass nor paid_at_door), not_a_person (a staff account's email), or a
@@ -83,7 +84,7 @@ def walk_in(facilitator: User, session_id: int, body: dict) -> dict:
 
 
 @retry_on_deadlock
-def _book_and_check_in(facilitator: User, event_session: EventSession, event, person: User, body: dict, now) -> int:
+def _book_and_check_in(facilitator: Staff, event_session: EventSession, event, person: User, body: dict, now) -> int:
     with unit_of_work(on_integrity_error=_booked_meanwhile):
         taken = db.session.execute(WALK_IN_SEAT, {"session_id": event_session.id}).scalar_one_or_none()
         if taken is None:
@@ -141,7 +142,7 @@ def _paid_at_door(booking: Booking, event_session: EventSession, now) -> Payment
     return payment
 
 
-def _person(name: str, email: str, facilitator: User, event: Event | None, sold_pass=None) -> tuple[User, bool]:
+def _person(name: str, email: str, facilitator: Staff, event: Event | None, sold_pass=None) -> tuple[User, bool]:
     """The person with this email, or a new account for them, who is told how to set its password (booked into
     event, or sold the pass named sold_pass); (user, new)."""
     email = email.strip().lower()

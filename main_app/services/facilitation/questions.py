@@ -1,18 +1,19 @@
-"""The facilitator's side of an event's intake questions: setting the list. A question left out is retired rather
+"""Staff's side of an event's intake questions: setting the list. A question left out is retired rather
 than deleted, so the answers given keep their label."""
 
 from main_app.services.intake import QUESTION_FIELDS as FIELDS
 from main_app.services.intake import questions_asked as asked
 from main_app.services.intake import questions_document as document
+from main_app.services.studios import Staff
 from service_kit.errors import ValidationFailed
 
 from ...database import unit_of_work
 from ...extensions import db
-from ...models import CHOICE_KINDS, EventQuestion, User
+from ...models import CHOICE_KINDS, EventQuestion
 from .ownership import owned_event
 
 
-def replace(facilitator: User, event_id: int, items: list[dict]) -> list[dict]:
+def replace(facilitator: Staff, event_id: int, items: list[dict]) -> list[dict]:
     """Set the event's questions to items, in order: an item with an id edits that question, one without adds one;
     a question left out goes (retired: its answers keep their label). 400 naming an id not among the event's."""
     owned_event(facilitator, event_id)
@@ -43,7 +44,8 @@ def replace(facilitator: User, event_id: int, items: list[dict]) -> list[dict]:
     return shown
 
 
-def listed(facilitator: User, event_id: int) -> list[dict]:
-    """The facilitator's event's questions, in order; 404 unknown, 403 someone else's."""
+def listed(facilitator: Staff, event_id: int) -> list[dict]:
+    """The questions of an event the staff member reaches, in order; 404 unknown (or out of reach on a studio's
+    routes), 403 out of reach on the seed routes."""
     owned_event(facilitator, event_id)
     return [document(question) for question in asked(event_id)]

@@ -6,18 +6,19 @@ from zoneinfo import ZoneInfo
 
 from main_app.services import news, studios
 from main_app.services.seats import lock_sessions, refresh_notices
+from main_app.services.studios import Staff
 from service_kit.errors import Conflict
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import STATUS_CANCELLED, STATUS_SCHEDULED, Event, EventSession, SessionSeries, User, utcnow
+from ...models import STATUS_CANCELLED, STATUS_SCHEDULED, Event, EventSession, SessionSeries, utcnow
 from .events import edit_session, new_session, tell_attendees
 from .ownership import get_own_event, owned_event, refresh_span
 from .recurrence import local_starts, refused
 
 
-def create_series(facilitator: User, event_id: int, data: dict) -> dict:
+def create_series(facilitator: Staff, event_id: int, data: dict) -> dict:
     """Sessions for an event from a rule, in one transaction: {"series_id", "sessions"}; the CRM hears one
     event_updated naming the new sessions and their series."""
     event = owned_event(facilitator, event_id)
@@ -54,8 +55,8 @@ def create_series(facilitator: User, event_id: int, data: dict) -> dict:
     return {"series_id": series.id, "sessions": sessions}
 
 
-def scheduled_from(facilitator: User, event_id: int, series_id: int, day: date) -> tuple[Event, list[EventSession]]:
-    """The facilitator's event and its series' sessions still scheduled from day on (that day included, on the
+def scheduled_from(facilitator: Staff, event_id: int, series_id: int, day: date) -> tuple[Event, list[EventSession]]:
+    """An event the staff member reaches and its series' sessions still scheduled from day on (that day included, on the
     event's clock), by start; 404 for a series not of this event."""
     event = owned_event(facilitator, event_id)
     series = db.session.get(SessionSeries, series_id)
@@ -80,7 +81,7 @@ def _moved(event_session: EventSession, zone: ZoneInfo, data: dict) -> tuple[dat
 
 
 @retry_on_deadlock
-def update_series(facilitator: User, event_id: int, series_id: int, data: dict) -> dict:
+def update_series(facilitator: Staff, event_id: int, series_id: int, data: dict) -> dict:
     """Change a series' sessions from a day on (time on the event's clock, duration, capacity), all or none: the
     people booked in a moved session are emailed as for any move, new seats go to the line, and one event_updated
     sums it up for the CRM."""

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import MEMBER_ROLES, StudioInvitation, StudioMember
+from main_app.models import MEMBER_ROLES, Checkin, EventSession, SessionSeries, StudioInvitation, StudioMember, utcnow
 from main_app.services.studios import invitation_token
 
 STUDIO = {"name": "Lotus Yoga", "timezone": "Asia/Kolkata", "currency": "INR", "country": "IN"}
@@ -62,6 +62,35 @@ def make_team(make_user, client_for, add_member):
 def team(make_team) -> Team:
     """A studio with one member in each role."""
     return make_team()
+
+
+@pytest.fixture
+def booked_in(app, client_for):
+    """booked_in(session, person): the person books the session, its seat 1 is checked in (written straight to the
+    database, whatever the check-in window), and the session is made one of a series of its event:
+    {"booking_id", "series_id"}."""
+
+    def book(session, person) -> dict:
+        answer = client_for(person).post("/bookings/book", json={"session_id": session.id})
+        assert answer.status_code == 201, answer.get_json()
+        booking_id = answer.get_json()["id"]
+        with app.app_context(), unit_of_work():
+            row = db.session.get(EventSession, session.id)
+            series = SessionSeries(
+                event_id=session.event_id,
+                rrule="FREQ=WEEKLY;COUNT=1",
+                starts_on=row.starts_at.date(),
+                start_time=row.starts_at.strftime("%H:%M"),
+                duration_minutes=60,
+            )
+            db.session.add(series)
+            db.session.flush()
+            row.series_id = series_id = series.id
+            seen = {"session_id": session.id, "booking_id": booking_id, "seat": 1, "checked_in_at": utcnow()}
+            db.session.add(Checkin(**seen, device_id="desk"))
+        return {"booking_id": booking_id, "series_id": series_id}
+
+    return book
 
 
 @pytest.fixture

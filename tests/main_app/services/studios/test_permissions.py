@@ -31,7 +31,34 @@ def _programme_bodies() -> dict:
     for method in ("PUT", "PATCH"):
         bodies[(method, "/api/studios/<slug>/events/<id:event_id>")] = {"title": "Renamed"}
         bodies[(method, "/api/studios/<slug>/sessions/<id:session_id>")] = {"capacity": 7}
-    return bodies
+    return bodies | _desk_bodies() | _series_bodies()
+
+
+def _desk_bodies() -> dict:
+    """Bodies of the check-in, walk-in, approval and intake routes."""
+    session, booking = "/api/studios/<slug>/sessions/<id:session_id>", "/api/studios/<slug>/bookings/<id:booking_id>"
+    return {
+        ("POST", f"{session}/checkins"): {"checkins": [{"booking_id": 1, "device_id": "matrix"}]},
+        ("PUT", f"{session}/attendance/<id:booking_id>"): {"attendance": "attended"},
+        ("POST", f"{session}/walk-ins"): {"name": "Walk In", "email": "walk.in@example.com"},
+        ("POST", f"{booking}/decline"): {"message": "This one is full."},
+        ("PUT", "/api/studios/<slug>/events/<id:event_id>/questions"): {
+            "questions": [{"kind": "text", "label": "Any injuries?"}]
+        },
+    }
+
+
+def _series_bodies() -> dict:
+    """Bodies of the series routes: two sessions from three days on, and changes from today on (the event's clock
+    is UTC)."""
+    today = utcnow().date()
+    series = "/api/studios/<slug>/events/<id:event_id>/series"
+    rule = {"rrule": "FREQ=WEEKLY;COUNT=2", "starts_on": (today + timedelta(days=3)).isoformat()}
+    return {
+        ("POST", series): {**rule, "start_time": "07:00", "duration_minutes": 60, "capacity": 5},
+        ("PATCH", f"{series}/<id:series_id>"): {"from": today.isoformat(), "capacity": 7},
+        ("POST", f"{series}/<id:series_id>/cancel"): {"from": today.isoformat(), "reason": "Matrix"},
+    }
 
 
 # Bodies naming one of the studio's people: filled in with the team's instructor.
@@ -66,10 +93,17 @@ def test_every_studio_route_names_its_permission(app):
     assert [route for route in routes if not route[2] or not set(route[2]) <= set(PERMISSIONS)] == []
 
 
-def _call(client, method: str, rule: str, team, target_id: int, session=None):
+def _needs_a_booking(rule: str) -> bool:
+    """Whether the route names a booking, a series or a person who booked: its call needs booked_in's."""
+    return any(part in rule for part in ("<id:booking_id>", "<id:series_id>", "/people/"))
+
+
+def _call(client, method: str, rule: str, team, target_id: int, session=None, booked=None):
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
     path = path.replace("<id:session_id>", str(session.id if session else 1))
     path = path.replace("<id:event_id>", str(session.event_id if session else 1))
+    path = path.replace("<id:booking_id>", str(booked["booking_id"] if booked else 1))
+    path = path.replace("<id:series_id>", str(booked["series_id"] if booked else 1))
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
         body = {INSTRUCTOR_BODIES[(method, rule)]: team.accounts["instructor"].id}
@@ -78,7 +112,7 @@ def _call(client, method: str, rule: str, team, target_id: int, session=None):
 
 @pytest.mark.parametrize("role", MEMBER_ROLES)
 def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
-    app, role, make_team, make_user, add_member, make_session
+    app, role, make_team, make_user, add_member, make_session, booked_in
 ):
     team = make_team("Own Studio")
     for method, rule, permission in studio_routes(app):
@@ -86,7 +120,8 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
         add_member(team.id, target, "front_desk")
         # Tomorrow's class its instructor teaches: in reach of every role whose table lets it in.
         session = make_session(facilitator_id=team.accounts["instructor"].id, studio_id=team.id)
-        answer = _call(team.clients[role], method, rule, team, target.id, session)
+        booked = booked_in(session, target) if _needs_a_booking(rule) else None
+        answer = _call(team.clients[role], method, rule, team, target.id, session, booked)
         if any(allowed(role, one) for one in permission):
             # In, and answered by the route itself (a message to a class nobody booked is its own 409).
             assert answer.status_code not in (401, 403, 404) and answer.status_code < 500, (
@@ -119,15 +154,17 @@ def test_a_signed_in_stranger_gets_a_404_and_no_token_a_401(app, user_client, cl
 
 
 def test_another_studios_events_and_sessions_are_not_found_through_my_own_studio(
-    app, make_team, make_user, add_member, make_session, db_rows
+    app, make_team, make_user, add_member, make_session, db_rows, booked_in
 ):
     mine, theirs = make_team("Mine"), make_team("Theirs")
     session = make_session(facilitator_id=theirs.accounts["instructor"].id, studio_id=theirs.id)
-    with_ids = [route for route in studio_routes(app) if "<id:event_id>" in route[1] or "<id:session_id>" in route[1]]
-    assert len(with_ids) >= 10
+    booked = booked_in(session, make_user(name="Their Client"))
+    named = ("<id:event_id>", "<id:session_id>", "<id:booking_id>")
+    with_ids = [route for route in studio_routes(app) if any(part in route[1] for part in named)]
+    assert len(with_ids) >= 24
     before = db_rows()
     for method, rule, _permission in with_ids:
-        answer = _call(mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session)
+        answer = _call(mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session, booked)
         assert answer.status_code == 404, (method, rule, answer.get_json())
     assert db_rows() == before
 
