@@ -33,6 +33,11 @@ def _booking_message(booking, action: str, user: User, event_session, event) -> 
     return f"{user.name} {verb} {seats} in {event.title} on {event_session.starts_at:%Y-%m-%d %H:%M} UTC"
 
 
+def _owners(event) -> dict:
+    """Whose the event is: who made it and its studio."""
+    return {"facilitator_id": event.facilitator_id, "studio_id": event.studio_id}
+
+
 def _actor_summary(actor: User) -> dict:
     return {"id": actor.id, "role": actor.role}
 
@@ -76,8 +81,7 @@ def booking_change_payload(
         "occurred_at": utcnow().isoformat(),
         "booking_id": booking.id,
         "session_id": event_session.id,
-        "facilitator_id": event.facilitator_id,
-        "studio_id": event.studio_id,
+        **_owners(event),
         "user": _user_summary(user),
         "event": {"id": event.id, "title": event.title, "start_date": event.starts_at.isoformat()},
         "message": _booking_message(booking, action, user, event_session, event),
@@ -220,13 +224,6 @@ def about_session_row(
     return message_row(kind, payload, actor=actor, message_id=message_id)
 
 
-def enqueue_about_session(kind: str, event_session, event, user, message: str, data: dict, **options) -> OutboxMessage:
-    """Add about_session_row() to the current transaction."""
-    message = OutboxMessage(**about_session_row(kind, event_session, event, user, message, data, **options))
-    db.session.add(message)
-    return message
-
-
 def _when(event_session: EventSession, event: Event) -> str:
     return f"the {event_session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}"
 
@@ -294,10 +291,3 @@ def approval_step_row(
         **data,
     }
     return about_session_row(kind, event_session, event, user, message, details, booking_id=booking.id, actor=actor)
-
-
-def enqueue_approval_step(kind: str, booking, user: User, event_session, event, **options) -> OutboxMessage:
-    """Add approval_step_row() to the current transaction."""
-    message = OutboxMessage(**approval_step_row(kind, booking, user, event_session, event, **options))
-    db.session.add(message)
-    return message
