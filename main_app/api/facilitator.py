@@ -18,7 +18,6 @@ from service_kit.blueprint import Blueprint
 from service_kit.rate_limits import configured_limit
 from service_kit.schemas import APIErrorSchema
 
-from ..database import read_only
 from ..extensions import limiter
 from ..schemas.bookings import CancelRequestSchema
 from ..schemas.common import PageArgsSchema
@@ -37,7 +36,7 @@ from ..schemas.facilitator import (
     SessionUpdateSchema,
 )
 from . import registrants_csv as csv_export
-from .staff_doors import _documented, acting, seed_guard, studio_guard, this_facilitator
+from .staff_doors import _documented, acting, both_doors, this_facilitator
 
 seed = Blueprint(
     "facilitator",
@@ -212,7 +211,4 @@ READS_ONLY = {
     list_bookings,
 }  # outermost, so the caller's account is read in the same autocommit
 blps = (seed, programme)
-for door, guard in ((seed, seed_guard(seed)), (programme, studio_guard(programme))):
-    for rule, methods, view, permissions in ROUTES:
-        guarded = guard(*permissions)(view)
-        door.route(rule, methods=methods, endpoint=view.__name__)(read_only(guarded) if view in READS_ONLY else guarded)
+both_doors(seed, programme, ROUTES, READS_ONLY)

@@ -1,7 +1,7 @@
 """The two doors to the staff routes of events, sessions, registrants and check-in: /api/facilitator/<id>/... (seed
 004: a facilitator, over the sessions they teach) and /api/studios/<slug>/... (a studio's member, as far as their
-role's permissions reach). A route module writes its views once, in add_routes(blp, guard), and adds them to both
-blueprints; each view reads who acts, and over what, from acting()."""
+role's permissions reach). A route module writes its views once, lists them in a routes table and adds them to both
+blueprints (both_doors); each view reads who acts, and over what, from acting()."""
 
 from functools import wraps
 
@@ -11,6 +11,7 @@ from flask_jwt_extended import current_user
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
+from ..database import read_only
 from ..error_codes import api_error
 from ..models import ROLE_FACILITATOR, ROLES
 from ..security import role_required
@@ -78,3 +79,14 @@ def studio_guard(blp):
         return decorator
 
     return guard
+
+
+def both_doors(seed, studio, routes, reads_only=()) -> None:
+    """Every view of routes, (rule, methods, view, the studio door's permissions: any one lets a member in), behind
+    the seed door (blueprint seed) and the studio's (blueprint studio); those in reads_only read only, outermost, so
+    the caller's account is read in the same autocommit."""
+    for door, guard in ((seed, seed_guard(seed)), (studio, studio_guard(studio))):
+        for rule, methods, view, permissions in routes:
+            guarded = guard(*permissions)(view)
+            wrapped = read_only(guarded) if view in reads_only else guarded
+            door.route(rule, methods=methods, endpoint=view.__name__)(wrapped)

@@ -9,11 +9,17 @@ import pytest
 from main_app.models import MEMBER_ROLES, utcnow
 from main_app.services.studios import PERMISSIONS, ROLE_PERMISSIONS, allowed
 
+MATRIX_PACK = {"name": "Matrix pack", "kind": "pack", "credits": 3, "valid_days": 30, "price": 90_000}
 SAMPLE_BODIES = {
     ("PATCH", "/api/studios/<slug>"): {"contact_phone": "+91 98123 45678"},
     ("POST", "/api/studios/<slug>/invitations"): {"email": "newcomer@example.com", "role": "front_desk"},
     ("PATCH", "/api/studios/<slug>/members/<id:user_id>"): {"role": "front_desk"},
+    ("POST", "/api/studios/<slug>/passes"): MATRIX_PACK,
+    ("PATCH", "/api/studios/<slug>/passes/<id:pass_id>"): {"name": "Renamed pack"},
+    ("POST", "/api/studios/<slug>/codes"): {"code": "MATRIX10", "percent_off": 10},
 }
+# The path ids of the studio's own pass products and codes: routes with them get a Stock (make_stock) to act on.
+STOCK_IDS = ("<id:pass_id>", "<id:code_id>")
 
 
 def _programme_bodies() -> dict:
@@ -66,10 +72,12 @@ def test_every_studio_route_names_its_permission(app):
     assert [route for route in routes if not route[2] or not set(route[2]) <= set(PERMISSIONS)] == []
 
 
-def _call(client, method: str, rule: str, team, target_id: int, session=None):
+def _call(client, method: str, rule: str, team, target_id: int, session=None, stock=None):
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
     path = path.replace("<id:session_id>", str(session.id if session else 1))
     path = path.replace("<id:event_id>", str(session.event_id if session else 1))
+    path = path.replace("<id:pass_id>", str(stock.pass_id if stock else 1))
+    path = path.replace("<id:code_id>", str(stock.code_id if stock else 1))
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
         body = {INSTRUCTOR_BODIES[(method, rule)]: team.accounts["instructor"].id}
@@ -78,7 +86,7 @@ def _call(client, method: str, rule: str, team, target_id: int, session=None):
 
 @pytest.mark.parametrize("role", MEMBER_ROLES)
 def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
-    app, role, make_team, make_user, add_member, make_session
+    app, role, make_team, make_user, add_member, make_session, make_stock
 ):
     team = make_team("Own Studio")
     for method, rule, permission in studio_routes(app):
@@ -86,7 +94,8 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
         add_member(team.id, target, "front_desk")
         # Tomorrow's class its instructor teaches: in reach of every role whose table lets it in.
         session = make_session(facilitator_id=team.accounts["instructor"].id, studio_id=team.id)
-        answer = _call(team.clients[role], method, rule, team, target.id, session)
+        stock = make_stock(team) if any(name in rule for name in STOCK_IDS) else None
+        answer = _call(team.clients[role], method, rule, team, target.id, session, stock)
         if any(allowed(role, one) for one in permission):
             # In, and answered by the route itself (a message to a class nobody booked is its own 409).
             assert answer.status_code not in (401, 403, 404) and answer.status_code < 500, (
@@ -118,16 +127,18 @@ def test_a_signed_in_stranger_gets_a_404_and_no_token_a_401(app, user_client, cl
         assert _call(client, method, rule, team, 1).status_code == 401, (method, rule)
 
 
-def test_another_studios_events_and_sessions_are_not_found_through_my_own_studio(
-    app, make_team, make_user, add_member, make_session, db_rows
+def test_another_studios_events_sessions_passes_and_codes_are_not_found_through_my_own_studio(
+    app, make_team, make_user, add_member, make_session, make_stock, db_rows
 ):
     mine, theirs = make_team("Mine"), make_team("Theirs")
     session = make_session(facilitator_id=theirs.accounts["instructor"].id, studio_id=theirs.id)
-    with_ids = [route for route in studio_routes(app) if "<id:event_id>" in route[1] or "<id:session_id>" in route[1]]
-    assert len(with_ids) >= 10
+    stock = make_stock(theirs)
+    named = ("<id:event_id>", "<id:session_id>", *STOCK_IDS)
+    with_ids = [route for route in studio_routes(app) if any(name in route[1] for name in named)]
+    assert len(with_ids) >= 14
     before = db_rows()
     for method, rule, _permission in with_ids:
-        answer = _call(mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session)
+        answer = _call(mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session, stock)
         assert answer.status_code == 404, (method, rule, answer.get_json())
     assert db_rows() == before
 
