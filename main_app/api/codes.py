@@ -1,6 +1,5 @@
-"""Discount codes: a facilitator's (make, list, retire), and the price a code gives before paying."""
-
-from flask_jwt_extended import current_user
+"""Discount codes: the staff's (make, list, retire) through both doors (staff_doors), and the price a code gives
+before paying."""
 
 from main_app.services.discounts import create_code as codes_create_code
 from main_app.services.discounts import list_codes as codes_list_codes
@@ -11,41 +10,52 @@ from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
 from ..schemas.discounts import CodeCreateSchema, CodeListSchema, CodeSchema, QuoteQuerySchema, QuoteSchema
-from .facilitator import facilitator_docs, this_facilitator
+from .staff_doors import acting, add_both
 
 blp = Blueprint("codes", __name__, description="Discount codes")
-MINE = "/api/facilitator/<id:facilitator_id>/codes"
+seed = Blueprint(
+    "facilitator_codes",
+    __name__,
+    url_prefix="/api/facilitator/<id:facilitator_id>",
+    description="A facilitator's discount codes (those they made)",
+)
+shop = Blueprint(
+    "studio_codes",
+    __name__,
+    url_prefix="/api/studios/<slug>",
+    description="A studio's discount codes, for its members who manage passes",
+)
 
 
-@blp.route(MINE, methods=["POST"])
-@facilitator_docs
-@this_facilitator
-@blp.arguments(CodeCreateSchema)
-@blp.response(201, CodeSchema)
-@blp.alt_response(409, schema=APIErrorSchema, description="code_exists (whatever its case)")
+@seed.arguments(CodeCreateSchema)
+@seed.response(201, CodeSchema)
+@seed.alt_response(409, schema=APIErrorSchema, description="code_exists (whatever its case)")
 def create_code(body):
     """Make a discount code: a percentage or an amount off, for bookings, passes or both, with limits."""
-    return codes_create_code(current_user, body)
+    return codes_create_code(acting(), body)
 
 
-@blp.route(MINE)
-@read_only
-@facilitator_docs
-@this_facilitator
-@blp.response(200, CodeListSchema)
+@seed.response(200, CodeListSchema)
 def list_codes():
     """Your codes, newest first, with their uses."""
-    return {"items": codes_list_codes(current_user)}
+    return {"items": codes_list_codes(acting())}
 
 
-@blp.route(f"{MINE}/<id:code_id>/retire", methods=["POST"])
-@facilitator_docs
-@this_facilitator
-@blp.response(200, CodeSchema)
-@blp.alt_response(409, schema=APIErrorSchema, description="code_retired (already)")
+@seed.response(200, CodeSchema)
+@seed.alt_response(409, schema=APIErrorSchema, description="code_retired (already)")
 def retire_code(code_id):
     """Stop a code: no new uses from now."""
-    return codes_retire_code(current_user, code_id)
+    return codes_retire_code(acting(), code_id)
+
+
+# (rule, methods, view, the studio door's permissions)
+ROUTES = [
+    ("/codes", ["POST"], create_code, ("passes.manage",)),
+    ("/codes", ["GET"], list_codes, ("passes.manage",)),
+    ("/codes/<id:code_id>/retire", ["POST"], retire_code, ("passes.manage",)),
+]
+add_both(ROUTES, {list_codes}, seed, shop)
+blps = (blp, seed, shop)
 
 
 @blp.route("/codes/quote")

@@ -1,22 +1,31 @@
-"""A facilitator's money view of an event: received, refunded and outstanding under payment plans."""
-
-from flask_jwt_extended import current_user
+"""The money view of an event (received, refunded and outstanding under payment plans) through both doors
+(staff_doors)."""
 
 from main_app.services.facilitation import event_money as money_event_money
 from service_kit.blueprint import Blueprint
 
-from ..database import read_only
 from ..schemas.plans import EventMoneySchema
-from .facilitator import facilitator_docs, this_facilitator
+from .staff_doors import acting, add_both
 
-blp = Blueprint("money", __name__, description="A facilitator's money per event")
+seed = Blueprint(
+    "money",
+    __name__,
+    url_prefix="/api/facilitator/<id:facilitator_id>",
+    description="A facilitator's money per event",
+)
+shop = Blueprint(
+    "studio_money",
+    __name__,
+    url_prefix="/api/studios/<slug>",
+    description="A studio's money per event, for its members who see its money",
+)
 
 
-@blp.route("/api/facilitator/<id:facilitator_id>/events/<id:event_id>/money")
-@read_only
-@facilitator_docs
-@this_facilitator
-@blp.response(200, EventMoneySchema)
+@seed.response(200, EventMoneySchema)
 def event_money(event_id):
     """What my event's bookings paid, got back, and still owe on their payment plans, in total and per booking."""
-    return money_event_money(current_user, event_id)
+    return money_event_money(acting(), event_id)
+
+
+add_both([("/events/<id:event_id>/money", ["GET"], event_money, ("money.view",))], {event_money}, seed, shop)
+blps = (seed, shop)

@@ -1,4 +1,5 @@
-"""Passes: a facilitator's products (create, list, edit, retire) and the public list of those on sale."""
+"""Passes: the staff's products (create, list, edit, retire, report) through both doors (staff_doors), the public
+list of those on sale, and buying one."""
 
 from flask import Response
 from flask_jwt_extended import current_user
@@ -39,7 +40,7 @@ from ..schemas.passes import (
 )
 from ..security import role_required
 from . import registrants_csv as csv_export
-from .facilitator import facilitator_docs, this_facilitator
+from .staff_doors import acting, add_both
 
 blp = Blueprint("passes", __name__, description="Class packs and memberships")
 
@@ -53,71 +54,75 @@ def list_on_sale(args):
     return {"items": on_sale(args.get("facilitator_id"), args.get("event_id"))}
 
 
-MINE = "/api/facilitator/<id:facilitator_id>/passes"
+seed = Blueprint(
+    "facilitator_passes",
+    __name__,
+    url_prefix="/api/facilitator/<id:facilitator_id>",
+    description="A facilitator's class packs and memberships (those they made)",
+)
+shop = Blueprint(
+    "studio_passes",
+    __name__,
+    url_prefix="/api/studios/<slug>",
+    description="A studio's class packs and memberships, for its members who manage passes or see its money",
+)
 
 
-@blp.route(MINE, methods=["POST"])
-@facilitator_docs
-@this_facilitator
-@blp.arguments(PassCreateSchema)
-@blp.response(201, PassSchema)
+@seed.arguments(PassCreateSchema)
+@seed.response(201, PassSchema)
+@seed.alt_response(400, schema=APIErrorSchema, description="validation_error, naming event_ids not the studio's")
 def create_pass(body):
     """Put a class pack or a membership on sale, for all your events or some."""
-    return create_product(current_user, body)
+    return create_product(acting(), body)
 
 
-@blp.route(MINE)
-@read_only
-@facilitator_docs
-@this_facilitator
-@blp.response(200, PassListSchema)
+@seed.response(200, PassListSchema)
 def list_mine():
     """Your passes, retired ones too, newest first."""
-    return {"items": list_own_products(current_user)}
+    return {"items": list_own_products(acting())}
 
 
-@blp.route(f"{MINE}/summary")
-@read_only
-@facilitator_docs
-@this_facilitator
-@blp.response(200, PassSummarySchema)
+@seed.response(200, PassSummarySchema)
 def summary():
     """Passes sold, active members, credits outstanding and code uses: the dashboard's figures."""
-    return passes_summary(current_user)
+    return passes_summary(acting())
 
 
-@blp.route(f"{MINE}/sold.csv")
-@read_only
-@facilitator_docs
-@this_facilitator
-@blp.response(200, content_type="text/csv", description="One header row, one row per pass sold, newest first.")
+@seed.response(200, content_type="text/csv", description="One header row, one row per pass sold, newest first.")
 def sold_csv():
     """Every pass sold as a CSV download: its person, terms, credits left, price and dates."""
-    text = csv_export.passes_document(passes_sold(current_user))
+    text = csv_export.passes_document(passes_sold(acting()))
     return Response(
         text, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="passes-sold.csv"'}
     )
 
 
-@blp.route(f"{MINE}/<id:pass_id>", methods=["PATCH"])
-@facilitator_docs
-@this_facilitator
-@blp.arguments(PassUpdateSchema)
-@blp.response(200, PassSchema)
-@blp.alt_response(409, schema=APIErrorSchema, description="pass_retired")
+@seed.arguments(PassUpdateSchema)
+@seed.response(200, PassSchema)
+@seed.alt_response(409, schema=APIErrorSchema, description="pass_retired")
 def update_pass(body, pass_id):
     """Change a pass for the sales to come (a pass sold keeps the terms it was bought on); its kind stays."""
-    return update_product(current_user, pass_id, body)
+    return update_product(acting(), pass_id, body)
 
 
-@blp.route(f"{MINE}/<id:pass_id>/retire", methods=["POST"])
-@facilitator_docs
-@this_facilitator
-@blp.response(200, PassSchema)
-@blp.alt_response(409, schema=APIErrorSchema, description="pass_retired (already)")
+@seed.response(200, PassSchema)
+@seed.alt_response(409, schema=APIErrorSchema, description="pass_retired (already)")
 def retire_pass(pass_id):
     """Stop selling a pass; the passes sold of it stay good."""
-    return retire_product(current_user, pass_id)
+    return retire_product(acting(), pass_id)
+
+
+# (rule, methods, view, the studio door's permissions)
+ROUTES = [
+    ("/passes", ["POST"], create_pass, ("passes.manage",)),
+    ("/passes", ["GET"], list_mine, ("passes.manage",)),
+    ("/passes/summary", ["GET"], summary, ("money.view",)),
+    ("/passes/sold.csv", ["GET"], sold_csv, ("money.view",)),
+    ("/passes/<id:pass_id>", ["PATCH"], update_pass, ("passes.manage",)),
+    ("/passes/<id:pass_id>/retire", ["POST"], retire_pass, ("passes.manage",)),
+]
+add_both(ROUTES, {list_mine, summary, sold_csv}, seed, shop)
+blps = (blp, seed, shop)
 
 
 @blp.route("/passes/<id:product_id>/buy", methods=["POST"])

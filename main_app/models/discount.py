@@ -48,7 +48,7 @@ class DiscountCode(db.Model):
     valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
     valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     applies_to: Mapped[str] = mapped_column(sa.String(10), default=APPLIES_BOTH)
-    event_ids: Mapped[list | None] = mapped_column(sa.JSON)  # None: every event of its facilitator
+    event_ids: Mapped[list | None] = mapped_column(sa.JSON)  # None: every event of its studio
     status: Mapped[str] = mapped_column(sa.String(10), default=CODE_ACTIVE, server_default=CODE_ACTIVE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

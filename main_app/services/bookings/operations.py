@@ -122,7 +122,7 @@ def _book_once(
     quote = None
     if code:
         price = row.seat_price * (1 + len(party))
-        quote = quote_code(code, row.facilitator_id, price, row.currency, use="bookings", event_id=row.event_id)
+        quote = quote_code(code, row.studio_id, price, row.currency, use="bookings", event_id=row.event_id)
         if quote.amount_due == 0:
             if (refused := free_booking.refusal(row, session_id, seats)) is not None:
                 raise refused

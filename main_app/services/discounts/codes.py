@@ -1,5 +1,6 @@
-"""Discount codes: what a facilitator makes and retires, and what a code takes off a price (read before the
-transaction that uses it, so a bad code is a 400 that names it and writes nothing)."""
+"""Discount codes: what a studio's staff make and retire (on the seed routes, a facilitator: those they made), and
+what a code takes off a price of the studio's (read before the transaction that uses it, so a bad code is a 400 that
+names it and writes nothing). A code is the studio's: good for its classes and passes, whoever teaches or made them."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from main_app.services import studios
 from main_app.services.common import lock
 from main_app.services.passes import pass_own_events as own_events
+from main_app.services.studios import Staff, as_staff
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -21,7 +23,6 @@ from ...models import (
     CODE_ACTIVE,
     CODE_RETIRED,
     DiscountCode,
-    User,
     utcnow,
 )
 
@@ -49,11 +50,12 @@ def bad_code(code: str, why: str) -> ValidationFailed:
     return ValidationFailed(f"Invalid input: code: {problem}", details={"code": [problem]})
 
 
-def quote(code: str, facilitator_id: int, price: int, currency: str, *, use: str, event_id: int | None = None) -> Quote:
+def quote(code: str, studio_id: int, price: int, currency: str, *, use: str, event_id: int | None = None) -> Quote:
     """What code takes off price for a booking (use "bookings", of event_id) or a pass (use "passes") of this
-    facilitator's: 400 naming the code when it is unknown, not yet or no longer valid, or not for this."""
+    studio's: 400 naming the code when it is unknown here (another studio's too), not yet or no longer valid, or not
+    for this."""
     found = db.session.scalar(
-        select(DiscountCode).where(DiscountCode.facilitator_id == facilitator_id, DiscountCode.code == normalized(code))
+        select(DiscountCode).where(DiscountCode.studio_id == studio_id, DiscountCode.code == normalized(code))
     )
     now = utcnow()
     if found is None or found.status != CODE_ACTIVE:
@@ -75,7 +77,7 @@ def quote(code: str, facilitator_id: int, price: int, currency: str, *, use: str
 
 
 def document(found: DiscountCode) -> dict:
-    """A code as the facilitator's API shows it."""
+    """A code as the staff routes show it."""
     return {
         "id": found.id,
         "code": found.code,
@@ -103,13 +105,14 @@ def _taken(_exc: IntegrityError) -> Conflict:
 
 
 @retry_on_deadlock
-def create_code(facilitator: User, data: dict) -> dict:
-    """Make a code: 201's document; 409 code_exists for a name taken whatever its case; 400 naming event_ids not
-    the facilitator's."""
-    event_ids = own_events(facilitator, data.get("event_ids")) or None
+def create_code(staff: Staff, data: dict) -> dict:
+    """Make a code in staff's studio (made by them): 201's document; 409 code_exists for a name the studio has taken
+    whatever its case; 400 naming event_ids not the studio's."""
+    staff = as_staff(staff)
+    event_ids = own_events(staff, data.get("event_ids")) or None
     amount = data.get("amount_off")
     found = DiscountCode(
-        facilitator_id=facilitator.id,
+        facilitator_id=staff.id,
         code=normalized(data["code"]),
         percent_off=data.get("percent_off"),
         amount_off=amount,
@@ -125,28 +128,28 @@ def create_code(facilitator: User, data: dict) -> dict:
         created_at=utcnow(),
     )
     with unit_of_work(on_integrity_error=_taken):
-        found.studio_id = studios.home_studio_id(facilitator)
+        found.studio_id = studios.workplace(staff)
         db.session.add(found)
     return document(found)
 
 
-def list_codes(facilitator: User) -> list[dict]:
-    """The facilitator's codes, newest first, with their uses."""
+def list_codes(staff: Staff) -> list[dict]:
+    """The codes staff manage, newest first, with their uses."""
     found = db.session.scalars(
-        select(DiscountCode).where(DiscountCode.facilitator_id == facilitator.id).order_by(DiscountCode.id.desc())
+        select(DiscountCode).where(as_staff(staff).owns(DiscountCode)).order_by(DiscountCode.id.desc())
     )
     return [document(code) for code in found]
 
 
 @retry_on_deadlock
-def retire_code(facilitator: User, code_id: int) -> dict:
+def retire_code(staff: Staff, code_id: int) -> dict:
     """Stop a code (uses held for unpaid checkouts stay until they end); 404 for another's, 409 code_retired."""
     with unit_of_work():
         found = lock(
             DiscountCode,
             select(DiscountCode).where(DiscountCode.id == code_id).execution_options(populate_existing=True),
         ).scalar_one_or_none()
-        if found is None or found.facilitator_id != facilitator.id:
+        if found is None or not as_staff(staff).owns_row(found):
             raise api_error("code_not_found", code_id=code_id)
         if found.status == CODE_RETIRED:
             raise api_error("code_retired")

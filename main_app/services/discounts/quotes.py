@@ -16,7 +16,7 @@ def quote_for(args: dict) -> dict:
         product = db.session.get(PassProduct, args["product_id"])
         if product is None:
             raise api_error("pass_not_found", pass_id=args["product_id"])
-        found = quote(args["code"], product.facilitator_id, product.price, product.currency, use="passes")
+        found = quote(args["code"], product.studio_id, product.price, product.currency, use="passes")
     else:
         event_session = db.session.get(EventSession, args["session_id"])
         if event_session is None:
@@ -28,9 +28,7 @@ def quote_for(args: dict) -> dict:
             raise bad_code(args["code"], "is not needed: this session is free")
         event = db.session.get(Event, event_session.event_id)
         price = each * args["seats"]
-        found = quote(
-            args["code"], event.facilitator_id, price, event_session.currency, use="bookings", event_id=event.id
-        )
+        found = quote(args["code"], event.studio_id, price, event_session.currency, use="bookings", event_id=event.id)
     document = asdict(found)
     del document["code_id"]
     return document

@@ -1,10 +1,11 @@
-"""A facilitator's money view of one event (a retreat): what its bookings' payments brought in, what went back,
-and what their payment plans still owe, per booking. Read only."""
+"""The money view of one event (a retreat), for a studio's staff or a facilitator on the seed routes: what its
+bookings' payments brought in, what went back, and what their payment plans still owe, per booking. Read only."""
 
 from sqlalchemy import select
 
 from main_app.services.common import format_money
 from main_app.services.payments import paid_by
+from main_app.services.studios import Staff
 
 from ...extensions import db
 from ...models import (
@@ -18,10 +19,11 @@ from ...models import (
 from .ownership import owned_event
 
 
-def event_money(facilitator: User, event_id: int) -> dict:
+def event_money(staff: Staff, event_id: int) -> dict:
     """Received, refunded, kept and outstanding (overdue among it) over the event's bookings, in its first
-    session's currency, and per booking; 404 unknown, 403 someone else's."""
-    event = owned_event(facilitator, event_id)
+    session's currency, and per booking; 404 unknown (or another studio's), 403 on the seed routes one the
+    facilitator does not teach in."""
+    event = owned_event(staff, event_id)
     currency = event.sessions[0].currency if event.sessions else "INR"
     of_event = select(Booking.id).join(EventSession, EventSession.id == Booking.session_id)
     of_event = of_event.where(EventSession.event_id == event_id)

@@ -1,11 +1,13 @@
-"""Pass products: what a facilitator puts on sale (class packs and memberships, for all their events or some), edited
-for sales to come (a pass sold keeps the terms it was bought on) and retired when no longer sold."""
+"""Pass products: what a studio puts on sale (class packs and memberships, for all its events or some), edited for
+sales to come (a pass sold keeps the terms it was bought on) and retired when no longer sold. Staff reach them
+through studios.Staff: a studio's members its products, a facilitator on the seed routes those they made."""
 
 from flask import current_app
 from sqlalchemy import delete, exists, insert, or_, select
 
 from main_app.services import studios
 from main_app.services.common import lock
+from main_app.services.studios import Staff, as_staff
 from service_kit.errors import ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -17,7 +19,6 @@ from ...models import (
     PRODUCT_RETIRED,
     Event,
     PassProduct,
-    User,
     pass_product_events,
     utcnow,
 )
@@ -28,36 +29,38 @@ EDITABLE = ("name", "description", "credits", "valid_days", "period", "sessions_
 EDITABLE += ("new_customers_only", "timezone")
 
 
-def own_events(facilitator: User, event_ids: list[int] | None) -> list[int]:
-    """The events a pass is to cover, each one of the facilitator's own; 400 naming event_ids otherwise."""
+def own_events(staff: Staff, event_ids: list[int] | None) -> list[int]:
+    """The events a pass or code is to cover, each one of the studio's (on the seed routes, one the facilitator made);
+    400 naming event_ids otherwise."""
     if not event_ids:
         return []
+    staff = as_staff(staff)
     ids = sorted(set(event_ids))
-    own = set(db.session.scalars(select(Event.id).where(Event.id.in_(ids), Event.facilitator_id == facilitator.id)))
+    own = set(db.session.scalars(select(Event.id).where(Event.id.in_(ids), staff.owns(Event))))
     if missing := [event_id for event_id in ids if event_id not in own]:
         problem = f"Not one of your events: {', '.join(map(str, missing))}."
         raise ValidationFailed(f"Invalid input: event_ids: {problem}", details={"event_ids": [problem]})
     return ids
 
 
-def home_zone(facilitator: User, event_ids: list[int]) -> str:
-    """The clock of a new product's weeks when none is given (studios, to come, will have their own): the zone of the
-    first event it covers, of the facilitator's first event when it covers them all, UTC when they have none."""
-    query = select(Event.timezone).where(Event.facilitator_id == facilitator.id).order_by(Event.id).limit(1)
+def home_zone(staff: Staff, event_ids: list[int]) -> str:
+    """The clock of a new product's weeks when none is given: the zone of the first event it covers, of the studio's
+    (seed routes: the facilitator's) first event when it covers them all; with none, the studio's zone (seed: UTC)."""
+    query = select(Event.timezone).where(staff.owns(Event)).order_by(Event.id).limit(1)
     if event_ids:
         query = query.where(Event.id.in_(event_ids))
-    return db.session.scalar(query) or "UTC"
+    return db.session.scalar(query) or (staff.studio.timezone if staff.studio is not None else "UTC")
 
 
 def _cover(product_id: int, event_ids: list[int]) -> None:
-    """The product covers exactly these events from now on (none: every event of its facilitator)."""
+    """The product covers exactly these events from now on (none: every event of its studio)."""
     db.session.execute(delete(COVERS).where(COVERS.c.product_id == product_id))
     if event_ids:
         db.session.execute(insert(COVERS), [{"product_id": product_id, "event_id": e} for e in event_ids])
 
 
 def events_covered(product_ids: list[int]) -> dict[int, list[int]]:
-    """Each product's events (an empty list: all of its facilitator's)."""
+    """Each product's events (an empty list: all of its studio's)."""
     found: dict[int, list[int]] = {product_id: [] for product_id in product_ids}
     if found:
         rows = db.session.execute(
@@ -71,7 +74,7 @@ def events_covered(product_ids: list[int]) -> dict[int, list[int]]:
 
 
 def document(product: PassProduct, event_ids: list[int]) -> dict:
-    """A product as the API shows it; event_ids None when it covers every event of its facilitator."""
+    """A product as the API shows it; event_ids None when it covers every event of its studio."""
     return {
         "id": product.id,
         "facilitator_id": product.facilitator_id,
@@ -99,50 +102,52 @@ def documents(products: list[PassProduct]) -> list[dict]:
 
 
 @retry_on_deadlock
-def create_product(facilitator: User, data: dict) -> dict:
-    """Put a pass on sale: 201's document. 400 naming event_ids for events not the facilitator's."""
-    event_ids = own_events(facilitator, data.get("event_ids"))
+def create_product(staff: Staff, data: dict) -> dict:
+    """Put a pass on sale in staff's studio (made by them): 201's document. 400 naming event_ids for events not the
+    studio's."""
+    staff = as_staff(staff)
+    event_ids = own_events(staff, data.get("event_ids"))
     product = PassProduct(
-        facilitator_id=facilitator.id,
+        facilitator_id=staff.id,
         currency=data.get("currency") or current_app.config["DEFAULT_CURRENCY"],
-        timezone=data.get("timezone") or home_zone(facilitator, event_ids),
+        timezone=data.get("timezone") or home_zone(staff, event_ids),
         status=PRODUCT_ON_SALE,
         created_at=utcnow(),
         **{name: data[name] for name in (*EDITABLE, "kind") if name in data and name not in ("currency", "timezone")},
     )
     with unit_of_work():
-        product.studio_id = studios.home_studio_id(facilitator)
+        product.studio_id = studios.workplace(staff)
         db.session.add(product)
         db.session.flush()
         _cover(product.id, event_ids)
     return document(product, event_ids)
 
 
-def own_product(facilitator: User, product_id: int) -> PassProduct:
-    """One of the facilitator's products, fresh; 404 for any other."""
+def own_product(staff: Staff, product_id: int) -> PassProduct:
+    """One of the products staff manage, fresh; 404 for any other."""
     product = db.session.get(PassProduct, product_id, populate_existing=True)
-    if product is None or product.facilitator_id != facilitator.id:
+    if product is None or not as_staff(staff).owns_row(product):
         raise api_error("pass_not_found", pass_id=product_id)
     return product
 
 
-def list_own(facilitator: User) -> list[dict]:
-    """Every product of the facilitator, retired ones too, newest first."""
+def list_own(staff: Staff) -> list[dict]:
+    """Every product staff manage, retired ones too, newest first."""
     products = db.session.scalars(
-        select(PassProduct).where(PassProduct.facilitator_id == facilitator.id).order_by(PassProduct.id.desc())
+        select(PassProduct).where(as_staff(staff).owns(PassProduct)).order_by(PassProduct.id.desc())
     ).all()
     return documents(list(products))
 
 
 @retry_on_deadlock
-def update_product(facilitator: User, product_id: int, data: dict) -> dict:
+def update_product(staff: Staff, product_id: int, data: dict) -> dict:
     """Change a product for the sales to come; 409 pass_retired once it is no longer sold, 400 for terms of the other
     kind (a pack's credits on a membership)."""
-    product = own_product(facilitator, product_id)
+    product = own_product(staff, product_id)
     if product.status == PRODUCT_RETIRED:
         raise api_error("pass_retired.sell_new")
     _check_kind_terms(product.kind, data)
-    event_ids = own_events(facilitator, data.get("event_ids")) if "event_ids" in data else None
+    event_ids = own_events(staff, data.get("event_ids")) if "event_ids" in data else None
     with unit_of_work():
         lock(
             PassProduct,
@@ -167,9 +172,9 @@ def _check_kind_terms(kind: str, data: dict) -> None:
 
 
 @retry_on_deadlock
-def retire_product(facilitator: User, product_id: int) -> dict:
+def retire_product(staff: Staff, product_id: int) -> dict:
     """Stop selling a product (the passes sold of it stay good); 409 pass_retired when it was already."""
-    product = own_product(facilitator, product_id)
+    product = own_product(staff, product_id)
     with unit_of_work():
         retired = db.session.execute(
             PassProduct.__table__.update()
@@ -178,7 +183,7 @@ def retire_product(facilitator: User, product_id: int) -> dict:
         )
         if retired.rowcount != 1:
             raise api_error("pass_retired")
-    return documents([own_product(facilitator, product_id)])[0]
+    return documents([own_product(staff, product_id)])[0]
 
 
 def on_sale(facilitator_id: int | None = None, event_id: int | None = None) -> list[dict]:

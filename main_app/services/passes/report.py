@@ -1,8 +1,10 @@
-"""What a facilitator sees of their passes: how many sold, members active, credits outstanding, codes used, and each
-pass sold (for the CSV)."""
+"""What a studio's staff see of its passes (a facilitator on the seed routes: of the passes and codes they made): how
+many sold, members active, credits outstanding, codes used, and each pass sold (for the CSV)."""
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
+
+from main_app.services.studios import Staff, as_staff
 
 from ...extensions import db
 from ...models import (
@@ -14,16 +16,16 @@ from ...models import (
     CodeUse,
     DiscountCode,
     Pass,
-    User,
     utcnow,
 )
 
 
-def summary(facilitator: User) -> dict:
+def summary(staff: Staff) -> dict:
     """Passes sold (paid or free, not pending nor declined), active members, credits outstanding on packs still good,
     and code uses redeemed."""
+    staff = as_staff(staff)
     now = utcnow()
-    mine = Pass.facilitator_id == facilitator.id
+    mine = staff.owns(Pass)
     sold = db.session.scalar(select(func.count(Pass.id)).where(mine, Pass.paid_at.is_not(None)))
     good = (Pass.status == PASS_ACTIVE, Pass.valid_until > now)
     members = db.session.scalar(select(func.count(Pass.id)).where(mine, Pass.kind == PASS_MEMBERSHIP, *good))
@@ -33,18 +35,18 @@ def summary(facilitator: User) -> dict:
     redeemed = db.session.scalar(
         select(func.count(CodeUse.id))
         .join(DiscountCode, DiscountCode.id == CodeUse.code_id)
-        .where(DiscountCode.facilitator_id == facilitator.id, CodeUse.status == USE_REDEEMED)
+        .where(staff.owns(DiscountCode), CodeUse.status == USE_REDEEMED)
     )
     return {"passes_sold": sold, "active_members": members, "credits_outstanding": outstanding, "code_uses": redeemed}
 
 
-def passes_sold(facilitator: User) -> list[Pass]:
-    """Every pass of the facilitator's that was bought (not left pending), newest first, with its person."""
+def passes_sold(staff: Staff) -> list[Pass]:
+    """Every pass of the studio's that was bought (not left pending), newest first, with its person."""
     return list(
         db.session.scalars(
             select(Pass)
             .options(joinedload(Pass.user))
-            .where(Pass.facilitator_id == facilitator.id, Pass.status != PASS_PENDING, Pass.paid_at.is_not(None))
+            .where(as_staff(staff).owns(Pass), Pass.status != PASS_PENDING, Pass.paid_at.is_not(None))
             .order_by(Pass.id.desc())
         )
     )

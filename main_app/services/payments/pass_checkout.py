@@ -48,7 +48,7 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
     product = product_to_buy(user, product_id)
     quote = None
     if code:
-        quote = quote_code(code, product.facilitator_id, product.price, product.currency, use="passes")
+        quote = quote_code(code, product.studio_id, product.price, product.currency, use="passes")
     expires_at = utcnow() + timedelta(seconds=current_app.config["PAYMENT_HOLD_SECONDS"])
     with unit_of_work():
         bought = start_pass(user, product, None if quote is None else quote.amount_due)

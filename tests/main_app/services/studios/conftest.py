@@ -1,5 +1,7 @@
-"""A studio with a member in each role, their clients, and invitation links as the email would carry them."""
+"""A studio with a member in each role, their clients, invitation links as the email would carry them, and the
+studio's pass products and codes."""
 
+import itertools
 from dataclasses import dataclass
 
 import pytest
@@ -11,6 +13,7 @@ from main_app.models import MEMBER_ROLES, Checkin, EventSession, SessionSeries, 
 from main_app.services.studios import invitation_token
 
 STUDIO = {"name": "Lotus Yoga", "timezone": "Asia/Kolkata", "currency": "INR", "country": "IN"}
+PACK = {"name": "5-class pack", "kind": "pack", "credits": 5, "valid_days": 90, "price": 250_000}
 
 
 @dataclass
@@ -119,3 +122,29 @@ def roles_in(app):
             return dict(rows.all())
 
     return read
+
+
+@dataclass
+class Stock:
+    """A pass product and a discount code of a studio's."""
+
+    pass_id: int
+    code_id: int
+
+
+@pytest.fixture
+def make_stock():
+    """make_stock(team, **code_terms): a pack on sale and a code (10% off unless told), made by the team's manager
+    through the studio's routes."""
+    numbers = itertools.count(1)
+
+    def make(team: Team, **code_terms) -> Stock:
+        manager = team.clients["manager"]
+        product = manager.post(f"/api/studios/{team.slug}/passes", json=PACK)
+        assert product.status_code == 201, product.get_json()
+        terms = {"code": f"STOCK{next(numbers)}", "percent_off": 10, **code_terms}
+        code = manager.post(f"/api/studios/{team.slug}/codes", json=terms)
+        assert code.status_code == 201, code.get_json()
+        return Stock(product.get_json()["id"], code.get_json()["id"])
+
+    return make

@@ -9,11 +9,17 @@ import pytest
 from main_app.models import MEMBER_ROLES, utcnow
 from main_app.services.studios import PERMISSIONS, ROLE_PERMISSIONS, allowed
 
+MATRIX_PACK = {"name": "Matrix pack", "kind": "pack", "credits": 3, "valid_days": 30, "price": 90_000}
 SAMPLE_BODIES = {
     ("PATCH", "/api/studios/<slug>"): {"contact_phone": "+91 98123 45678"},
     ("POST", "/api/studios/<slug>/invitations"): {"email": "newcomer@example.com", "role": "front_desk"},
     ("PATCH", "/api/studios/<slug>/members/<id:user_id>"): {"role": "front_desk"},
+    ("POST", "/api/studios/<slug>/passes"): MATRIX_PACK,
+    ("PATCH", "/api/studios/<slug>/passes/<id:pass_id>"): {"name": "Renamed pack"},
+    ("POST", "/api/studios/<slug>/codes"): {"code": "MATRIX10", "percent_off": 10},
 }
+# The path ids of the studio's own pass products and codes: routes with them get a Stock (make_stock) to act on.
+STOCK_IDS = ("<id:pass_id>", "<id:code_id>")
 
 
 def _programme_bodies() -> dict:
@@ -98,12 +104,14 @@ def _needs_a_booking(rule: str) -> bool:
     return any(part in rule for part in ("<id:booking_id>", "<id:series_id>", "/people/"))
 
 
-def _call(client, method: str, rule: str, team, target_id: int, session=None, booked=None):
+def _call(client, method: str, rule: str, team, target_id: int, session=None, booked=None, stock=None):
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
     path = path.replace("<id:session_id>", str(session.id if session else 1))
     path = path.replace("<id:event_id>", str(session.event_id if session else 1))
     path = path.replace("<id:booking_id>", str(booked["booking_id"] if booked else 1))
     path = path.replace("<id:series_id>", str(booked["series_id"] if booked else 1))
+    path = path.replace("<id:pass_id>", str(stock.pass_id if stock else 1))
+    path = path.replace("<id:code_id>", str(stock.code_id if stock else 1))
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
         body = {INSTRUCTOR_BODIES[(method, rule)]: team.accounts["instructor"].id}
@@ -112,7 +120,7 @@ def _call(client, method: str, rule: str, team, target_id: int, session=None, bo
 
 @pytest.mark.parametrize("role", MEMBER_ROLES)
 def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
-    app, role, make_team, make_user, add_member, make_session, booked_in
+    app, role, make_team, make_user, add_member, make_session, booked_in, make_stock
 ):
     team = make_team("Own Studio")
     for method, rule, permission in studio_routes(app):
@@ -121,7 +129,8 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
         # Tomorrow's class its instructor teaches: in reach of every role whose table lets it in.
         session = make_session(facilitator_id=team.accounts["instructor"].id, studio_id=team.id)
         booked = booked_in(session, target) if _needs_a_booking(rule) else None
-        answer = _call(team.clients[role], method, rule, team, target.id, session, booked)
+        stock = make_stock(team) if any(name in rule for name in STOCK_IDS) else None
+        answer = _call(team.clients[role], method, rule, team, target.id, session, booked, stock)
         if any(allowed(role, one) for one in permission):
             # In, and answered by the route itself (a message to a class nobody booked is its own 409).
             assert answer.status_code not in (401, 403, 404) and answer.status_code < 500, (
@@ -153,18 +162,21 @@ def test_a_signed_in_stranger_gets_a_404_and_no_token_a_401(app, user_client, cl
         assert _call(client, method, rule, team, 1).status_code == 401, (method, rule)
 
 
-def test_another_studios_events_and_sessions_are_not_found_through_my_own_studio(
-    app, make_team, make_user, add_member, make_session, db_rows, booked_in
+def test_another_studios_records_are_not_found_through_my_own_studio(
+    app, make_team, make_user, add_member, make_session, db_rows, booked_in, make_stock
 ):
     mine, theirs = make_team("Mine"), make_team("Theirs")
     session = make_session(facilitator_id=theirs.accounts["instructor"].id, studio_id=theirs.id)
     booked = booked_in(session, make_user(name="Their Client"))
-    named = ("<id:event_id>", "<id:session_id>", "<id:booking_id>")
+    stock = make_stock(theirs)
+    named = ("<id:event_id>", "<id:session_id>", "<id:booking_id>", *STOCK_IDS)
     with_ids = [route for route in studio_routes(app) if any(part in route[1] for part in named)]
-    assert len(with_ids) >= 24
+    assert len(with_ids) >= 30
     before = db_rows()
     for method, rule, _permission in with_ids:
-        answer = _call(mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session, booked)
+        answer = _call(
+            mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session, booked, stock
+        )
         assert answer.status_code == 404, (method, rule, answer.get_json())
     assert db_rows() == before
 
