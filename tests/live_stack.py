@@ -6,6 +6,7 @@ import socket
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import requests
@@ -32,6 +33,7 @@ from main_app.services import studios
 from main_app.services.crm.messages import enqueue_booking_change
 from start_services import build_services, is_production
 
+STACK_SITE = Path(__file__).resolve().parent / "stack_site"
 SERVICE_TOKEN = "integration-service-token-at-least-32-bytes"  # production refuses shorter ones
 JWT_SECRET = "integration-jwt-secret-at-least-32-bytes-long"
 # A fast hash for accounts the tests create directly; login still verifies it for real.
@@ -456,6 +458,8 @@ def launch_stack(
         # No MAIL_URL unless a test gives one: emails are files in the test's folder, not the project's.
         "MAIL_FOLDER": str(log_dir / "mail"),
         "SMS_FOLDER": str(log_dir / "sms"),
+        # Its sitecustomize makes the services' exit quick (stack_site/sitecustomize.py says how).
+        "PYTHONPATH": os.pathsep.join(filter(None, (str(STACK_SITE), os.environ.get("PYTHONPATH")))),
         **({"CRM_BASE_URL": proxy.url} if proxy else {}),
         **overrides,
     }
