@@ -6,6 +6,7 @@ import socket
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import requests
@@ -32,6 +33,7 @@ from main_app.services import studios
 from main_app.services.crm.messages import enqueue_booking_change
 from start_services import build_services, is_production
 
+STACK_SITE = Path(__file__).resolve().parent / "stack_site"
 SERVICE_TOKEN = "integration-service-token-at-least-32-bytes"  # production refuses shorter ones
 JWT_SECRET = "integration-jwt-secret-at-least-32-bytes-long"
 # A fast hash for accounts the tests create directly; login still verifies it for real.
@@ -85,6 +87,10 @@ class Stack:
         self.main_url = main_url
         self.crm_url = crm_url
         self.http = requests.Session()
+        # Browser contexts on this stack, closed before it stops (new_page adds them): a connection a client
+        # keeps open holds a gunicorn worker's exit (an idle keep-alive one for 2 s, one that has sent nothing yet,
+        # as Chromium opens ahead of need, for the whole graceful timeout).
+        self.clients: list = []
         config = {"SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"], "JWT_SECRET_KEY": JWT_SECRET}
         if "DISPATCH_WAKE_PORT" in env:  # outbox rows the tests write wake this stack's dispatcher
             config["DISPATCH_WAKE_PORT"] = int(env["DISPATCH_WAKE_PORT"])
@@ -100,10 +106,22 @@ class Stack:
             service.wait_healthy()
 
     def stop(self) -> None:
-        """Stop every service, all at once (each takes up to a second to wind down)."""
-        self.http.close()  # an idle keep-alive connection would hold a gunicorn worker's shutdown
+        """Stop every service, all at once."""
+        stop_stacks([self])
+
+    def close_clients(self) -> None:
+        """Close the connections this side holds to the services, which would hold their workers' exit."""
+        for client in (self.http, *self.clients):
+            client.close()
+        self.clients.clear()
+
+    def services(self) -> list[ServiceProcess]:
+        """The stack's services in the order they are sent SIGTERM: the callers before what they call."""
         stopping = (self.web, self.live, *self.extra_dispatchers, self.dispatcher, *self.extra_mains, self.main)
-        stop_all([s for s in (*stopping, self.crm) if s], grace=10.0)
+        return [s for s in (*stopping, self.crm) if s]
+
+    def dispose(self) -> None:
+        """Close this process's connections to the stack's main database."""
         with self._app.app_context():
             db.engine.dispose()
 
@@ -356,6 +374,16 @@ class Stack:
         self.crm.start().wait_healthy()
 
 
+def stop_stacks(stacks: list[Stack]) -> None:
+    """Stop the stacks' services all together: each process winds down on its own, so stopping one stack after
+    another only adds their times up."""
+    for stack in stacks:
+        stack.close_clients()
+    stop_all([service for stack in stacks for service in stack.services()], grace=10.0)
+    for stack in stacks:
+        stack.dispose()
+
+
 _HANDED_OUT: set[int] = set()
 PORTS = range(20000, 32768)  # below the kernel's range for outgoing connections (32768-60999 by default)
 
@@ -430,6 +458,8 @@ def launch_stack(
         # No MAIL_URL unless a test gives one: emails are files in the test's folder, not the project's.
         "MAIL_FOLDER": str(log_dir / "mail"),
         "SMS_FOLDER": str(log_dir / "sms"),
+        # Its sitecustomize makes the services' exit quick (stack_site/sitecustomize.py says how).
+        "PYTHONPATH": os.pathsep.join(filter(None, (str(STACK_SITE), os.environ.get("PYTHONPATH")))),
         **({"CRM_BASE_URL": proxy.url} if proxy else {}),
         **overrides,
     }

@@ -87,15 +87,18 @@ def new_page(browser, web_stack):
             accept_downloads=True,
         )
         context.set_default_timeout(10_000)
-        contexts.append(context)
+        contexts.append((context, stack or web_stack))
+        (stack or web_stack).clients.append(context)  # closed before that stack stops, if it stops first
         page = context.new_page()
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
         page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
         return page
 
     yield open_page
-    for context in contexts:
+    for context, on in contexts:
         context.close()
+        if context in on.clients:
+            on.clients.remove(context)
     unexpected = [p for p in problems if "Failed to load resource" not in p]
     assert not unexpected, "the browser reported errors:\n" + "\n".join(unexpected)
 

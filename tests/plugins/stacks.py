@@ -1,7 +1,7 @@
 """The real system as processes on free loopback ports: a stack per test, or one per run that tests share."""
 
 import pytest
-from live_stack import Stack, free_port_number, launch_stack, stack_templates
+from live_stack import Stack, free_port_number, launch_stack, stack_templates, stop_stacks
 
 
 @pytest.fixture
@@ -30,8 +30,7 @@ def start_stack(make_database_url, free_port, tmp_path):
         return stack
 
     yield start
-    for stack in stacks:
-        stack.stop()
+    stop_stacks(stacks)
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +59,6 @@ def shared_stack(tmp_path_factory, db_templates):
         return stacks[key]
 
     yield get
-    for stack in stacks.values():
-        stack.stop()
+    stop_stacks(list(stacks.values()))
     for database in databases_made:
         db_templates.postgres.drop_later(database)
