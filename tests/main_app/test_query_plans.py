@@ -13,7 +13,8 @@ from sqlalchemy.orm import aliased
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
-from main_app.models import Booking, Event, EventSession, utcnow
+from main_app.models import Booking, Event, EventSession, User, utcnow
+from main_app.services import studios
 
 # Tables small enough to read whole whatever the data: none, every table grows with people, events or messages.
 ALLOWED_SCANS: set[str] = set()
@@ -91,7 +92,8 @@ def test_the_catalogue_reads_only_upcoming_events_once_prepared(app, client, fac
         if db.engine.dialect.name != "postgresql":
             pytest.skip("SQLite plans each statement for its values")
         with unit_of_work():
-            db.session.execute(insert(Event), rows)
+            studio_id = studios.home_studio_id(db.session.get(User, facilitator.id))
+            db.session.execute(insert(Event), [{**row, "studio_id": studio_id} for row in rows])
         with db.engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE events")
             conn.commit()
