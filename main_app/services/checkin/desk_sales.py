@@ -7,12 +7,12 @@ from sqlalchemy import select
 
 from main_app.services import studios
 from main_app.services.passes import activate_pass, pass_document, start_pass
-from main_app.services.payments import payment_receipt
+from main_app.services.payments import door_payment, payment_receipt
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import PAYMENT_AT_DOOR, PAYMENT_SUCCEEDED, PRODUCT_ON_SALE, Pass, PassProduct, Payment, utcnow
+from ...models import PRODUCT_ON_SALE, Pass, PassProduct, utcnow
 from .. import news
 from .walkins import _person as person_for
 
@@ -41,7 +41,10 @@ def sell_at_desk(staff, actor, product_id: int, name: str, email: str, method: s
         sold.renews = False  # paid in person: no card on file to charge next period
         payment = None
         if sold.price:
-            payment = _desk_payment(sold, method, staff.id, now)
+            reference = f"desk-pass-{sold.id}"
+            payment = door_payment(
+                sold.price, sold.currency, reference, now, pass_id=sold.id, method=method, taken_by=staff.id
+            )
             activate_pass(sold, now)
         receipt = payment_receipt(payment) if payment else None
         news.publish(news.PassPurchased(sold, person, receipt))
@@ -50,24 +53,3 @@ def sell_at_desk(staff, actor, product_id: int, name: str, email: str, method: s
     sold = db.session.get(Pass, sold.id, populate_existing=True)
     money = {"amount": sold.price, "currency": sold.currency, "method": method, "taken_by": staff.id}
     return {"pass": pass_document(sold), "payment": money, "user_id": person.id, "new_account": new}
-
-
-def _desk_payment(sold: Pass, method: str, taken_by: int, now) -> Payment:
-    """The money taken at the desk for the pass, recorded as paid (refunded in person, as at the door)."""
-    payment = Payment(
-        pass_id=sold.id,
-        provider=PAYMENT_AT_DOOR,
-        reference=f"desk-pass-{sold.id}",
-        checkout_url="",
-        status=PAYMENT_SUCCEEDED,
-        amount=sold.price,
-        currency=sold.currency,
-        expires_at=now,
-        created_at=now,
-        paid_at=now,
-        method=method,
-        taken_by=taken_by,
-    )
-    db.session.add(payment)
-    db.session.flush()
-    return payment

@@ -14,8 +14,8 @@ from werkzeug.security import generate_password_hash
 
 from main_app.services.facilitation import owned_session
 from main_app.services.passes import spend_credits
+from main_app.services.payments import door_payment, payment_summary
 from main_app.services.payments import payment_receipt as receipt
-from main_app.services.payments import payment_summary
 from main_app.services.studios import Staff
 from service_kit.errors import Conflict
 
@@ -24,8 +24,6 @@ from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
-    PAYMENT_AT_DOOR,
-    PAYMENT_SUCCEEDED,
     ROLE_USER,
     STATUS_SCHEDULED,
     Booking,
@@ -125,21 +123,7 @@ def _book_and_check_in(facilitator: Staff, event_session: EventSession, event, p
 
 def _paid_at_door(booking: Booking, event_session: EventSession, now) -> Payment:
     """The money taken at the door, recorded as paid (the session's totals count it; refunds are in person)."""
-    payment = Payment(
-        booking_id=booking.id,
-        provider=PAYMENT_AT_DOOR,
-        reference=f"door-{booking.id}",
-        checkout_url="",
-        status=PAYMENT_SUCCEEDED,
-        amount=event_session.price,
-        currency=event_session.currency,
-        expires_at=now,
-        created_at=now,
-        paid_at=now,
-    )
-    db.session.add(payment)
-    db.session.flush()
-    return payment
+    return door_payment(event_session.price, event_session.currency, f"door-{booking.id}", now, booking_id=booking.id)
 
 
 def _person(name: str, email: str, facilitator: Staff, event: Event | None, sold_pass=None) -> tuple[User, bool]:

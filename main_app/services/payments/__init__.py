@@ -12,7 +12,7 @@ from .pass_checkout import PASS_CHECKOUT_END, buy_pass, checkout_ended
 from .plans import document as plan_document
 from .providers import PROVIDERS
 from .providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, InvalidWebhook
-from .records import Paid, latest_payment, paid_by, paid_of, payment_summary, payments_of, session_totals
+from .records import Paid, door_payment, latest_payment, paid_by, paid_of, payment_summary, payments_of, session_totals
 from .records import provider as payment_provider
 from .records import receipt as payment_receipt
 from .records import totals as payment_totals
@@ -40,6 +40,7 @@ __all__ = [
     "cancel_hold",
     "checkout_ended",
     "close_checkouts",
+    "door_payment",
     "end_schedule",
     "expire_hold",
     "instalments_of_booking",

@@ -12,6 +12,7 @@ from main_app.services.seats import lock_sessions_of
 from ...extensions import db
 from ...models import (
     BOOKING_PENDING_PAYMENT,
+    PAYMENT_AT_DOOR,
     PAYMENT_PENDING,
     PAYMENT_SUCCEEDED,
     REFUND_INITIATED,
@@ -191,3 +192,23 @@ def receipt(payment: Payment) -> dict:
         "provider": payment.provider,
         "paid_at": (payment.paid_at or utcnow()).isoformat(),
     }
+
+
+def door_payment(amount: int, currency: str, reference: str, now, **paid_for) -> Payment:
+    """Money taken in person (at the door or the desk), recorded as paid in the caller's unit of work; refunds are in
+    person too. paid_for: booking_id or pass_id, and at the desk how it was paid (method) and who took it (taken_by)."""
+    payment = Payment(
+        provider=PAYMENT_AT_DOOR,
+        reference=reference,
+        checkout_url="",
+        status=PAYMENT_SUCCEEDED,
+        amount=amount,
+        currency=currency,
+        expires_at=now,
+        created_at=now,
+        paid_at=now,
+        **paid_for,
+    )
+    db.session.add(payment)
+    db.session.flush()
+    return payment
