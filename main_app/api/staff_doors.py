@@ -5,7 +5,7 @@ view reads who acts, and over what, from acting()."""
 
 from functools import wraps
 
-from flask import g
+from flask import g, request
 from flask_jwt_extended import current_user
 
 from service_kit.docs import BEARER
@@ -40,7 +40,7 @@ def this_facilitator(view):
     def wrapper(*args, facilitator_id, **kwargs):
         if current_user.id != facilitator_id:
             raise api_error("forbidden.own_events")
-        g.staff = Staff.facilitator(current_user)
+        g.staff = Staff.facilitator(current_user, request.remote_addr)
         return view(*args, **kwargs)
 
     return wrapper
@@ -70,7 +70,7 @@ def studio_guard(blp):
             @wraps(view)
             def wrapper(*args, slug, **kwargs):
                 membership = studios.require_any(current_user, slug, permissions)
-                g.staff = Staff(current_user, membership.studio, membership.role)
+                g.staff = Staff(current_user, membership.studio, membership.role, request.remote_addr)
                 return view(*args, **kwargs)
 
             wrapper.studio_permission = permissions

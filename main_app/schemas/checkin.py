@@ -85,7 +85,7 @@ class RosterSchema(BaseSchema):
 
 
 class UndoQuerySchema(BaseSchema):
-    seat = fields.Integer(load_default=1, **SEAT)
+    seat = fields.Integer(load_default=1, **{**SEAT, "strict": False})  # a query string's "2" is a seat number
 
 
 class TicketSchema(BaseSchema):

@@ -15,7 +15,7 @@ from .permissions import (
     require_any,
     require_member,
 )
-from .staff import Staff, as_staff
+from .staff import Staff, as_staff, audit_change
 from .studios import (
     create_studio,
     document,
@@ -38,6 +38,7 @@ __all__ = [
     "allowed",
     "as_staff",
     "assign_instructor",
+    "audit_change",
     "audit_document",
     "change_role",
     "complete_invitation",

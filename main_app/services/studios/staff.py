@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, exists, select, true
 
 from ...models import Event, EventSession, Studio, User, utcnow
+from .audit import Actor, record
 from .permissions import ROLE_PERMISSIONS
 
 WHOLE, TEACHING, DESK = "whole", "teaching", "desk"
@@ -22,11 +23,18 @@ class Staff:
     user: User
     studio: Studio | None  # None: a facilitator on the seed routes
     studio_role: str | None = None  # their role in the studio
+    remote_addr: str | None = None  # where the request came from, for the audit log
 
     @classmethod
-    def facilitator(cls, user: User) -> "Staff":
+    def facilitator(cls, user: User, remote_addr: str | None = None) -> "Staff":
         """A facilitator on the seed routes: the sessions they teach, in whichever studio."""
-        return cls(user, None, None)
+        return cls(user, None, None, remote_addr)
+
+    def audit(self, studio_id: int, action: str, obj: tuple[str, int | None], before=None, after=None) -> None:
+        """Write the audit entry of a change they made to the studio's money, seats or attendance, in the caller's
+        unit of work (on the seed routes, as the facilitator)."""
+        actor = Actor(self.user.id, self.studio_role or self.user.role, self.remote_addr)
+        record(studio_id, actor, action, obj, before, after)
 
     @property
     def id(self) -> int:
@@ -115,3 +123,8 @@ class Staff:
 def as_staff(who) -> Staff:
     """Staff as they are, or a facilitator's account as the seed routes see them."""
     return who if isinstance(who, Staff) else Staff.facilitator(who)
+
+
+def audit_change(who, studio_id: int, action: str, obj: tuple[str, int | None], before=None, after=None) -> None:
+    """Staff.audit for staff as they are, or a facilitator's account on the seed routes."""
+    as_staff(who).audit(studio_id, action, obj, before, after)

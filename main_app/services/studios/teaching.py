@@ -11,7 +11,6 @@ from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, StudioMember, User, utcnow
-from . import audit
 from .audit import Actor
 from .permissions import ROLE_PERMISSIONS, Membership
 from .staff import Staff
@@ -79,7 +78,7 @@ def check_teaches(studio_id: int, user_id: int) -> None:
 @retry_on_deadlock
 def assign_instructor(caller: Membership, actor: Actor, session_id: int, instructor_id: int) -> dict:
     """Give the studio's session another instructor, a member whose role teaches (400 naming instructor_id for
-    anyone else); an audit entry and the CRM's session_updated say who it was and who it is."""
+    anyone else)."""
     studio_id = caller.studio.id
     with unit_of_work():
         locked_studio(studio_id)  # as removing a member does: never given to someone being removed
@@ -88,10 +87,9 @@ def assign_instructor(caller: Membership, actor: Actor, session_id: int, instruc
         before = event_session.instructor_id
         if before != instructor_id:
             event_session.instructor_id = instructor_id
-            change = ({"instructor_id": before}, {"instructor_id": instructor_id})
-            audit.record(studio_id, actor, "session.instructor_changed", ("session", session_id), *change)
             changes = {"instructor_id": {"from": before, "to": instructor_id}}
-            by = db.session.get(User, actor.user_id)
+            by = Staff(db.session.get(User, actor.user_id), caller.studio, caller.role, actor.remote_addr)
+            # The CRM's session_updated, and the audit log's entry (news.audit_trail), say who it was and who it is.
             news.publish(news.SessionChanged(event_session, event_session.event, "updated", by, changes))
     return {"session_id": session_id, "instructor_id": instructor_id}
 

@@ -133,3 +133,29 @@ def test_a_manager_decides_the_requests_of_classes_others_teach(make_team, make_
     assert elsewhere.status_code == 404
     approved = manager.post(f"/api/studios/{team.slug}/bookings/{request['id']}/approve")
     assert approved.status_code == 200 and approved.get_json()["status"] == "active", approved.get_json()
+
+
+def test_the_audit_log_names_every_check_in_walk_in_and_cancellation_with_who_did_it(
+    app, make_team, make_session, booked
+):
+    team = make_team("Audited Studio")
+    session = make_session(facilitator_id=team.accounts["instructor"].id, studio_id=team.id)
+    booking = booked(session)
+    assert _check_in(team.clients["front_desk"], team.slug, session.id, booking).status_code == 200
+    undo = f"/api/studios/{team.slug}/sessions/{session.id}/checkins/{booking}?seat=1"
+    undone = team.clients["instructor"].delete(undo)
+    assert undone.status_code in (200, 204), undone.get_json()
+    assert _walk_in(team.clients["front_desk"], team.slug, session.id).status_code == 201
+    cancel = f"/api/studios/{team.slug}/sessions/{session.id}/cancel"
+    assert team.clients["manager"].post(cancel, json={"reason": "Teacher ill"}).status_code == 200
+    log = team.clients["owner"].get(f"/api/studios/{team.slug}/audit?per_page=50").get_json()["items"]
+    seen = [(entry["action"], entry["actor_role"], entry["object_type"]) for entry in reversed(log)]
+    assert seen[-5:] == [
+        ("checkin.recorded", "front_desk", "booking"),
+        ("checkin.undone", "instructor", "booking"),
+        ("booking.walk_in", "front_desk", "booking"),
+        ("checkin.recorded", "front_desk", "booking"),
+        ("session.cancelled", "manager", "session"),
+    ]
+    assert all(entry["remote_addr"] == "127.0.0.1" for entry in log[:5])
+    assert log[0]["after"]["reason"] == "Teacher ill"

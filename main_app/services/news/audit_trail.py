@@ -1,0 +1,88 @@
+"""The audit log's side of the news: which staff actions on seats and attendance a record stands for, written as one
+audit entry in the same transaction as the record's outbox rows. Who acted comes from the record: staff acting
+through a studio's door carry their role there and their address (services.studios.Staff); a facilitator on the seed
+routes is recorded with their account's role."""
+
+from ...extensions import db
+from ...models import AuditEntry
+from . import attendance
+from .organiser import Approved, CheckinUndone, Declined, EventChanged, SessionChanged, WalkedIn
+from .records import CheckedIn
+
+
+def _event_changed(news: EventChanged):
+    return news.event.studio_id, news.facilitator, f"event.{news.action}", ("event", news.event.id), news.changes
+
+
+def _session_changed(news: SessionChanged):
+    obj = ("session", news.session.id)
+    return news.event.studio_id, news.facilitator, f"session.{news.action}", obj, news.changes
+
+
+def _checked_in(news: CheckedIn):
+    after = {"session_id": news.session.id, "seat": news.seat["seat"], **news.extra}
+    return (
+        news.session.event.studio_id,
+        news.facilitator,
+        "checkin.recorded",
+        ("booking", news.seat["booking_id"]),
+        after,
+    )
+
+
+def _checkin_undone(news: CheckinUndone):
+    after = {"session_id": news.session.id, "seat": news.seat}
+    return news.event.studio_id, news.facilitator, "checkin.undone", ("booking", news.booking_id), after
+
+
+def _walked_in(news: WalkedIn):
+    after = {"session_id": news.session.id, "user_id": news.user.id, "paid_at_door": news.payment is not None}
+    return news.event.studio_id, news.facilitator, "booking.walk_in", ("booking", news.booking.id), after
+
+
+def _decided(news: Approved | Declined):
+    action = "booking.approved" if isinstance(news, Approved) else "booking.declined"
+    after = {"session_id": news.session.id, "status": news.booking.status}
+    return news.event.studio_id, news.facilitator, action, ("booking", news.booking.id), after
+
+
+def _attendance(news: attendance.AttendanceNoted):
+    if news.kind == "no_show":  # marked by the session's close, not by anyone
+        return None
+    after = {"session_id": news.session.id, "attendance": news.kind.removeprefix("attendance_")}
+    return news.session.event.studio_id, news.facilitator, "attendance.corrected", ("booking", news.booking_id), after
+
+
+AUDITED = {
+    EventChanged: _event_changed,
+    SessionChanged: _session_changed,
+    CheckedIn: _checked_in,
+    CheckinUndone: _checkin_undone,
+    WalkedIn: _walked_in,
+    Approved: _decided,
+    Declined: _decided,
+    attendance.AttendanceNoted: _attendance,
+}
+
+
+def write_audit_entry(record) -> None:
+    """The record's audit entry, added to the caller's transaction, when it stands for a staff action."""
+    found = AUDITED.get(type(record))
+    entry = found(record) if found else None
+    if entry is None or entry[1] is None:
+        return
+    studio_id, actor, action, (object_type, object_id), after = entry
+    role = getattr(actor, "studio_role", None) or actor.role  # a Staff's role in the studio, else the account's
+    address = getattr(actor, "remote_addr", None)
+    db.session.add(
+        AuditEntry(
+            studio_id=studio_id,
+            actor_id=actor.id,
+            actor_role=role,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            after=after,
+            remote_addr=address[:64] if address else None,
+        )
+    )
