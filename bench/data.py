@@ -11,6 +11,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import ROLE_FACILITATOR, ROLE_USER, Booking, Event, EventSession, OutboxMessage, User
 from main_app.services.crm.messages import enqueue_booking_change
+from main_app.services.studios.studios import home_studio_id
 
 # A fast hash: these accounts never log in (their tokens are minted here), but the column wants a real hash.
 FAST_HASH_METHOD = "pbkdf2:sha256:1000"
@@ -19,7 +20,8 @@ CHUNK = 1000
 
 
 def create_load_data(app, users: int, sessions: int, capacity: int) -> tuple[list[str], list[int]]:
-    """users accounts with access tokens, and sessions with capacity seats each; returns (tokens, session ids)."""
+    """users accounts with access tokens, and sessions with capacity seats each (of a facilitator's, in the studio
+    they own, each session taught by them); returns (tokens, session ids)."""
     stamp = uuid.uuid4().hex[:8]
     starts = datetime.now(UTC) + timedelta(days=30)
     with app.app_context():
@@ -30,29 +32,6 @@ def create_load_data(app, users: int, sessions: int, capacity: int) -> tuple[lis
             role=ROLE_FACILITATOR,
             password_hash=password_hash,
         )
-        all_sessions = []
-        for first in range(0, sessions, SESSIONS_PER_EVENT):
-            count = min(SESSIONS_PER_EVENT, sessions - first)
-            event_sessions = [
-                EventSession(
-                    starts_at=starts + timedelta(hours=i),
-                    ends_at=starts + timedelta(hours=i, minutes=50),
-                    capacity=capacity,
-                )
-                for i in range(first, first + count)
-            ]
-            all_sessions += event_sessions
-            db.session.add(
-                Event(
-                    title=f"Bench Class {first // SESSIONS_PER_EVENT + 1}",
-                    kind="session",
-                    location="Loopback Studio",
-                    facilitator=facilitator,
-                    starts_at=starts,
-                    ends_at=starts + timedelta(hours=sessions + 1),
-                    sessions=event_sessions,
-                )
-            )
         accounts = [
             User(
                 name=f"Bench User {i}",
@@ -63,6 +42,34 @@ def create_load_data(app, users: int, sessions: int, capacity: int) -> tuple[lis
             for i in range(users)
         ]
         with unit_of_work():
+            db.session.add(facilitator)
+            db.session.flush()
+            studio_id = home_studio_id(facilitator)
+            all_sessions = []
+            for first in range(0, sessions, SESSIONS_PER_EVENT):
+                count = min(SESSIONS_PER_EVENT, sessions - first)
+                event_sessions = [
+                    EventSession(
+                        starts_at=starts + timedelta(hours=i),
+                        ends_at=starts + timedelta(hours=i, minutes=50),
+                        capacity=capacity,
+                        instructor_id=facilitator.id,
+                    )
+                    for i in range(first, first + count)
+                ]
+                all_sessions += event_sessions
+                db.session.add(
+                    Event(
+                        title=f"Bench Class {first // SESSIONS_PER_EVENT + 1}",
+                        kind="session",
+                        location="Loopback Studio",
+                        facilitator=facilitator,
+                        studio_id=studio_id,
+                        starts_at=starts,
+                        ends_at=starts + timedelta(hours=sessions + 1),
+                        sessions=event_sessions,
+                    )
+                )
             db.session.add_all(accounts)
         # The same claims the API's own login puts in its tokens.
         tokens = [

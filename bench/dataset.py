@@ -1,5 +1,5 @@
-"""The scale benchmark's catalogue, written in bulk through the models' tables: users, events, sessions, bookings,
-their delivered outbox messages and the CRM's copy of each notification."""
+"""The scale benchmark's catalogue, written in bulk through the models' tables: users (each facilitator the owner of a
+studio), events, sessions, bookings, their delivered outbox messages and the CRM's copy of each notification."""
 
 import uuid
 from dataclasses import dataclass
@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_jwt_extended import create_access_token
+from studio_rows import owner_row, studio_row
 from werkzeug.security import generate_password_hash
 
 from crm_microservice.models import Notification
@@ -18,6 +19,8 @@ from main_app.models import (
     Event,
     EventSession,
     OutboxMessage,
+    Studio,
+    StudioMember,
     User,
 )
 
@@ -68,21 +71,28 @@ def _insert_plain(conn, table, rows: list[dict]) -> None:
         conn.execute(table.insert(), rows[first : first + CHUNK])
 
 
-def _accounts(conn, users: int, stamp: str, password_hash: str, now: datetime) -> tuple[list[int], list[int]]:
-    """Facilitators and users; returns their ids."""
-    facilitators = _insert(
+def _accounts(
+    conn, users: int, stamp: str, password_hash: str, now: datetime
+) -> tuple[list[int], list[int], list[int]]:
+    """Facilitators, a studio each (they its owner) and users; returns the facilitators', studios' and users' ids."""
+    rows = [
+        {
+            "name": f"Facilitator {i}",
+            "email": f"fac-{i}-{stamp}@bench.example.com",
+            "role": ROLE_FACILITATOR,
+            "password_hash": password_hash,
+            "created_at": now,
+        }
+        for i in range(FACILITATORS)
+    ]
+    facilitators = _insert(conn, User.__table__, rows)
+    studios = _insert(
         conn,
-        User.__table__,
-        [
-            {
-                "name": f"Facilitator {i}",
-                "email": f"fac-{i}-{stamp}@bench.example.com",
-                "role": ROLE_FACILITATOR,
-                "password_hash": password_hash,
-                "created_at": now,
-            }
-            for i in range(FACILITATORS)
-        ],
+        Studio.__table__,
+        [studio_row(f, row["name"], row["email"], "UTC", now) for f, row in zip(facilitators, rows, strict=True)],
+    )
+    _insert_plain(
+        conn, StudioMember.__table__, [owner_row(s, f, now) for s, f in zip(studios, facilitators, strict=True)]
     )
     people = _insert(
         conn,
@@ -98,11 +108,14 @@ def _accounts(conn, users: int, stamp: str, password_hash: str, now: datetime) -
             for i in range(users)
         ],
     )
-    return facilitators, people
+    return facilitators, studios, people
 
 
-def _catalogue(conn, events: int, facilitators: list[int], now: datetime) -> tuple[dict[int, dict], list[dict]]:
-    """Events spread from a month ago to a year ahead, five sessions each; returns the event and session rows."""
+def _catalogue(
+    conn, events: int, facilitators: list[int], studios: list[int], now: datetime
+) -> tuple[dict[int, dict], list[dict]]:
+    """Events spread from a month ago to a year ahead (each in its facilitator's studio), five sessions each, taught
+    by the event's facilitator; returns the event and session rows."""
     first_start = (now - timedelta(days=30)).replace(minute=0, second=0, microsecond=0)
     spacing = timedelta(days=390) / events
     event_rows, plans = [], []
@@ -121,6 +134,7 @@ def _catalogue(conn, events: int, facilitators: list[int], now: datetime) -> tup
                 "kind": "retreat" if retreat else "session",
                 "location": LOCATIONS[i % len(LOCATIONS)],
                 "facilitator_id": facilitators[i % len(facilitators)],
+                "studio_id": studios[i % len(studios)],
                 "status": "cancelled" if i % 97 == 96 and not open_event else "scheduled",
                 "starts_at": times[0][0],
                 "ends_at": times[-1][1],
@@ -132,12 +146,14 @@ def _catalogue(conn, events: int, facilitators: list[int], now: datetime) -> tup
     session_rows = []
     for event_id, row in zip(event_ids, event_rows, strict=True):
         row["id"] = event_id
-    for event_id, (times, retreat, open_event) in zip(event_ids, plans, strict=True):
+    for event, (times, retreat, open_event) in zip(event_rows, plans, strict=True):
+        event_id = event["id"]
         for j, (starts, ends) in enumerate(times):
             cancelled = not open_event and (event_id + j) % 101 == 0
             session_rows.append(
                 {
                     "event_id": event_id,
+                    "instructor_id": event["facilitator_id"],
                     "starts_at": starts,
                     "ends_at": ends,
                     "capacity": 40 if retreat else 30,
@@ -199,6 +215,7 @@ def _notifications(bookings: list[dict], sessions: dict[int, dict], events: dict
             "booking_id": row["id"],
             "session_id": session["id"],
             "facilitator_id": event["facilitator_id"],
+            "studio_id": event["studio_id"],
             "message": message,
         }
         outbox.append(
@@ -221,6 +238,7 @@ def _notifications(bookings: list[dict], sessions: dict[int, dict], events: dict
                 "booking_id": row["id"],
                 "session_id": session["id"],
                 "facilitator_id": event["facilitator_id"],
+                "studio_id": event["studio_id"],
                 "user_id": row["user_id"],
                 "user_name": "Bench User",
                 "user_email": "user@bench.example.com",
@@ -253,8 +271,8 @@ def seed(app, crm_database_url: str, *, users: int, events: int) -> Dataset:
     password_hash = generate_password_hash("bench-password", FAST_HASH_METHOD)
     with app.app_context():
         with db.engine.begin() as conn:
-            facilitators, people = _accounts(conn, users, stamp, password_hash, now)
-            event_rows, session_rows = _catalogue(conn, events, facilitators, now)
+            facilitators, studios, people = _accounts(conn, users, stamp, password_hash, now)
+            event_rows, session_rows = _catalogue(conn, events, facilitators, studios, now)
             booked = [row for row in session_rows if not row["open"]]
             bookings = _bookings(conn, people, booked, now)
             outbox, crm = _notifications(bookings, {row["id"]: row for row in session_rows}, event_rows, now)
@@ -266,7 +284,15 @@ def seed(app, crm_database_url: str, *, users: int, events: int) -> Dataset:
         db.session.remove()
         _settle(
             db.engine,
-            [User.__table__, Event.__table__, EventSession.__table__, Booking.__table__, OutboxMessage.__table__],
+            [
+                User.__table__,
+                Studio.__table__,
+                StudioMember.__table__,
+                Event.__table__,
+                EventSession.__table__,
+                Booking.__table__,
+                OutboxMessage.__table__,
+            ],
         )
     crm_engine = sa.create_engine(crm_database_url)
     with crm_engine.begin() as conn:

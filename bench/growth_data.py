@@ -1,8 +1,8 @@
-"""The growth benchmark's data. The present is the same at every level: 20 facilitators, 2,000 people with a pack
-each, a catalogue of 500 upcoming sessions, four check-in sessions a level, and one person with 1,000 past bookings.
-History is added a unit at a time, streamed in bulk (bulk.py), each unit a week of a large studio chain: 1,000
-past sessions, 1,000 people with 10 bookings each, a pass each with its 10 ledger rows, check-ins, a delivered
-outbox message (and its attempt) per booking, and the CRM's copy of each."""
+"""The growth benchmark's data. The present is the same at every level: 20 facilitators (each the owner of a
+studio), 2,000 people with a pack each, a catalogue of 500 upcoming sessions, four check-in sessions a level, and
+one person with 1,000 past bookings. History is added a unit at a time, streamed in bulk (bulk.py), each unit a
+week of a large studio chain: 1,000 past sessions, 1,000 people with 10 bookings each, a pass each with its 10
+ledger rows, check-ins, a delivered outbox message (and its attempt) per booking, and the CRM's copy of each."""
 
 from contextlib import suppress
 from dataclasses import dataclass
@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from bulk import BulkWriter, IdBlocks
 from flask_jwt_extended import create_access_token
 from sqlalchemy.exc import ProgrammingError
+from studio_rows import owner_row, studio_row
 from werkzeug.security import generate_password_hash
 
 from main_app.extensions import db
@@ -26,6 +27,8 @@ from main_app.models import (
     Pass,
     PassLedgerEntry,
     PassProduct,
+    Studio,
+    StudioMember,
     User,
 )
 
@@ -40,6 +43,8 @@ STYLES = ["Morning", "Evening", "Gentle", "Deep", "Silent", "Weekend", "Beginner
 LOCATIONS = ["Rishikesh", "Bengaluru Studio", "Goa Beach Hall", "Dharamshala", "Online", "Mysuru Shala"]
 TABLES = [
     User.__table__,
+    Studio.__table__,
+    StudioMember.__table__,
     Event.__table__,
     EventSession.__table__,
     Booking.__table__,
@@ -88,8 +93,9 @@ def user_row(user_id: int, name: str, role: str, password_hash: str, now: dateti
     }
 
 
-def event_row(event_id: int, i: int, facilitator: int, times: list[tuple[datetime, datetime]], now) -> dict:
-    """An events row: every fourth a retreat, a tenth of the titles with Yoga."""
+def event_row(event_id: int, i: int, owner: dict, times: list[tuple[datetime, datetime]], now) -> dict:
+    """An events row of owner's (a facilitator's pack product: its facilitator_id and studio_id): every fourth a
+    retreat, a tenth of the titles with Yoga."""
     retreat = i % 4 == 0
     topic = "Yoga" if i % 10 == 0 else TOPICS[1 + i % (len(TOPICS) - 1)]
     return {
@@ -99,7 +105,8 @@ def event_row(event_id: int, i: int, facilitator: int, times: list[tuple[datetim
         "kind": "retreat" if retreat else "session",
         "location": LOCATIONS[i % len(LOCATIONS)],
         "timezone": "Asia/Kolkata",
-        "facilitator_id": facilitator,
+        "facilitator_id": owner["facilitator_id"],
+        "studio_id": owner["studio_id"],
         "status": "scheduled",
         "starts_at": times[0][0],
         "ends_at": times[-1][1],
@@ -107,12 +114,13 @@ def event_row(event_id: int, i: int, facilitator: int, times: list[tuple[datetim
     }
 
 
-def session_row(session_id: int, event_id: int, times: tuple[datetime, datetime], capacity: int, taken: int, now):
-    """A sessions row."""
+def session_row(session_id: int, event: dict, times: tuple[datetime, datetime], capacity: int, taken: int, now):
+    """A sessions row of an events row, taught by the event's facilitator."""
     starts, ends = times
     return {
         "id": session_id,
-        "event_id": event_id,
+        "event_id": event["id"],
+        "instructor_id": event["facilitator_id"],
         "starts_at": starts,
         "ends_at": ends,
         "capacity": capacity,
@@ -150,6 +158,7 @@ def pass_row(pass_id, product, user_id, credits, left, valid_from, valid_until) 
         "product_id": product["id"],
         "user_id": user_id,
         "facilitator_id": product["facilitator_id"],
+        "studio_id": product["studio_id"],
         "name": product["name"],
         "kind": "pack",
         "status": "active",
@@ -171,12 +180,25 @@ def ledger_row(pass_id: int, kind: str, credits: int, booking_id: int | None, wh
     return {"pass_id": pass_id, "kind": kind, "credits": credits, "booking_id": booking_id, "created_at": when}
 
 
-def _products(ids: IdBlocks, facilitators: list[int], now) -> list[dict]:
-    """A 10-class pack on sale by each facilitator."""
+def _studios(ids: IdBlocks, bulk: BulkWriter, facilitators: list[int], now) -> list[int]:
+    """A studio for each facilitator, with them as its owner; returns the studios' ids, in the facilitators' order."""
+    studios = list(ids.take(Studio.__table__, len(facilitators)))
+    rows = [
+        {"id": s, **studio_row(f, f"Facilitator {f}", f"facilitator-{f}@growth.example.com", "Asia/Kolkata", now)}
+        for s, f in zip(studios, facilitators, strict=True)
+    ]
+    bulk.write(Studio.__table__, rows)
+    bulk.write(StudioMember.__table__, [owner_row(s, f, now) for s, f in zip(studios, facilitators, strict=True)])
+    return studios
+
+
+def _products(ids: IdBlocks, facilitators: list[int], studios: list[int], now) -> list[dict]:
+    """A 10-class pack on sale by each facilitator, in their studio."""
     return [
         {
             "id": product_id,
             "facilitator_id": facilitator,
+            "studio_id": studio_id,
             "name": "10-class pack",
             "kind": "pack",
             "credits": 10,
@@ -185,14 +207,15 @@ def _products(ids: IdBlocks, facilitators: list[int], now) -> list[dict]:
             "currency": "INR",
             "created_at": now,
         }
-        for product_id, facilitator in zip(
-            ids.take(PassProduct.__table__, len(facilitators)), facilitators, strict=True
+        for product_id, facilitator, studio_id in zip(
+            ids.take(PassProduct.__table__, len(facilitators)), facilitators, studios, strict=True
         )
     ]
 
 
-def _catalogue(ids: IdBlocks, facilitators: list[int], now: datetime) -> tuple[list[dict], list[dict]]:
-    """The upcoming events over the next 60 days, their sessions roomy enough for every run's bookings."""
+def _catalogue(ids: IdBlocks, products: list[dict], now: datetime) -> tuple[list[dict], list[dict]]:
+    """The upcoming events over the next 60 days (each of a facilitator's, as their product says), their sessions
+    roomy enough for every run's bookings."""
     first = (now + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
     events, sessions = [], []
     for i, event_id in enumerate(ids.take(Event.__table__, UPCOMING_EVENTS)):
@@ -200,9 +223,11 @@ def _catalogue(ids: IdBlocks, facilitators: list[int], now: datetime) -> tuple[l
         times = event_times(
             first + timedelta(days=60) * i / UPCOMING_EVENTS, retreat, timedelta(days=1 if retreat else 7)
         )
-        events.append(event_row(event_id, i, facilitators[i % FACILITATORS], times, now))
+        events.append(event_row(event_id, i, products[i % FACILITATORS], times, now))
         session_ids = ids.take(EventSession.__table__, SESSIONS_PER_EVENT)
-        sessions += [session_row(sid, event_id, t, 100_000, 0, now) for sid, t in zip(session_ids, times, strict=True)]
+        sessions += [
+            session_row(sid, events[-1], t, 100_000, 0, now) for sid, t in zip(session_ids, times, strict=True)
+        ]
     return events, sessions
 
 
@@ -223,7 +248,7 @@ def seed_present(app) -> tuple[Present, list[dict], int]:
                 [user_row(f, f"Facilitator {f}", ROLE_FACILITATOR, password_hash, now) for f in facilitators]
                 + [user_row(p, f"Person {p}", ROLE_USER, password_hash, now) for p in [*people, heavy]],
             )
-            products = _products(ids, facilitators, now)
+            products = _products(ids, facilitators, _studios(ids, bulk, facilitators, now), now)
             bulk.write(PassProduct.__table__, products)
             pass_ids = list(ids.take(passes, PEOPLE))
             since, until = now - timedelta(days=1), now + timedelta(days=365)
@@ -235,14 +260,14 @@ def seed_present(app) -> tuple[Present, list[dict], int]:
                 ],
             )
             bulk.write(ledger, [ledger_row(pid, "purchase", PACK_CREDITS, None, since) for pid in pass_ids])
-            events, sessions = _catalogue(ids, facilitators, now)
+            events, sessions = _catalogue(ids, products, now)
             owner = {event["id"]: event["facilitator_id"] for event in events}
             # The check-in sessions: one event of the second facilitator, its sessions starting inside the window.
             checkin_event = ids.take(Event.__table__, 1)[0]
             opening = [(now + timedelta(minutes=50), now + timedelta(hours=8))]
-            events.append(event_row(checkin_event, 1, facilitators[1], opening, now))
+            events.append(event_row(checkin_event, 1, products[1], opening, now))
             checkin_sessions = list(ids.take(EventSession.__table__, CHECKIN_LEVELS * CHECKIN_SESSIONS))
-            sessions += [session_row(sid, checkin_event, opening[0], PEOPLE, PEOPLE, now) for sid in checkin_sessions]
+            sessions += [session_row(sid, events[-1], opening[0], PEOPLE, PEOPLE, now) for sid in checkin_sessions]
             checkin_bookings = [list(ids.take(Booking.__table__, PEOPLE)) for _ in checkin_sessions]
             bulk.write(Event.__table__, events)
             bulk.write(EventSession.__table__, sessions)

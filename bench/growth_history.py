@@ -85,9 +85,9 @@ class History:
         events, sessions, owner = [], [], {}
         for i, event_id in enumerate(ids.take(Event.__table__, UNIT_EVENTS)):
             times = event_times(week + timedelta(days=7) * i / UNIT_EVENTS, i % 4 == 0, timedelta(hours=6))
-            events.append(event_row(event_id, i, self.products[i % FACILITATORS]["facilitator_id"], times, now))
+            events.append(event_row(event_id, i, self.products[i % FACILITATORS], times, now))
             for sid, t in zip(ids.take(EventSession.__table__, len(times)), times, strict=True):
-                sessions.append(session_row(sid, event_id, t, 30, 0, now))
+                sessions.append(session_row(sid, events[-1], t, 30, 0, now))
                 owner[sid] = events[-1]
         passes, bookings, ledger, checkins = self._bookings(ids, u, people, sessions)
         taken = {}
@@ -164,6 +164,7 @@ class History:
                         "booking_id": row["id"],
                         "session_id": session["id"],
                         "facilitator_id": event["facilitator_id"],
+                        "studio_id": event["studio_id"],
                         "message": text,
                     },
                     "status": "delivered",
@@ -190,6 +191,7 @@ class History:
                     "booking_id": row["id"],
                     "session_id": session["id"],
                     "facilitator_id": event["facilitator_id"],
+                    "studio_id": event["studio_id"],
                     "user_id": row["user_id"],
                     "user_name": f"Past Person {row['user_id']}",
                     "user_email": f"past-person-{row['user_id']}@growth.example.com",

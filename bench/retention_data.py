@@ -43,6 +43,8 @@ MIX = (
 KEPT = {"p": "pending", "l": "leased", "d": "dead", "r": "recent"}
 OLD = "o"
 STATUS_CODES = {CHANNEL_CRM: 201, CHANNEL_EMAIL: 250, CHANNEL_PAYMENTS: 200}  # HTTP, SMTP reply, provider HTTP
+# The channels seeded (those of MIX); the lanes added since (sms, app, timers) get no rows, old or kept.
+SEEDED = tuple(channel for channel in CHANNELS if any(c == channel for c, _, _ in MIX))
 
 
 def _payload(channel: str, kind: str, message_id: str, k: int, when: datetime) -> dict:
@@ -164,7 +166,7 @@ def seed(app, rows: int, days: int, kept: int) -> Seeded:
             yield _row(stamp, OLD, k, channel, kind, newest - SPREAD * (1 - k / rows))
 
     def kept_rows():
-        for n, (tag, channel) in enumerate((t, c) for t in KEPT for c in CHANNELS for _ in range(kept)):
+        for n, (tag, channel) in enumerate((t, c) for t in KEPT for c in SEEDED for _ in range(kept)):
             yield _kept(stamp, tag, n, channel, cutoff, now)
 
     with app.app_context():

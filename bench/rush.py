@@ -102,7 +102,11 @@ def open_session(app, seats: int) -> int:
         with unit_of_work():
             event = db.session.scalar(select(Event).where(Event.status == "scheduled").order_by(Event.id))
             session = EventSession(
-                event_id=event.id, starts_at=starts, ends_at=starts + timedelta(hours=2), capacity=seats
+                event_id=event.id,
+                instructor_id=event.facilitator_id,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=2),
+                capacity=seats,
             )
             db.session.add(session)
         session_id = session.id

@@ -85,6 +85,7 @@ def open_sale(app, seats: int, holders: list[Person]) -> int:
             event = db.session.scalar(select(Event).where(Event.status == "scheduled").order_by(Event.id))
             session = EventSession(
                 event_id=event.id,
+                instructor_id=event.facilitator_id,
                 starts_at=starts,
                 ends_at=starts + timedelta(hours=2),
                 capacity=seats,
@@ -94,14 +95,15 @@ def open_sale(app, seats: int, holders: list[Person]) -> int:
             )
             db.session.add(session)
             terms = {"name": "Bench 3-class pack", "kind": "pack", "credits": PASS_CREDITS, "valid_days": 90}
-            product = PassProduct(facilitator_id=event.facilitator_id, price=150_000, currency="INR", **terms)
+            owners = {"facilitator_id": event.facilitator_id, "studio_id": event.studio_id}
+            product = PassProduct(**owners, price=150_000, currency="INR", **terms)
             db.session.add(product)
             db.session.flush()
             passes = [
                 Pass(
                     product_id=product.id,
                     user_id=person.user_id,
-                    facilitator_id=event.facilitator_id,
+                    **owners,
                     status="active",
                     credits_left=PASS_CREDITS,
                     event_ids=None,  # every event of the facilitator
