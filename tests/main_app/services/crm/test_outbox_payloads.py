@@ -13,7 +13,17 @@ from main_app.models import Event, EventSession, OutboxMessage, User, utcnow
 from main_app.services.crm.messages import enqueue_event_change, enqueue_session_change
 
 START = datetime(2031, 3, 4, 7, 30, tzinfo=UTC)
-EVENT_FIELDS = {"notification_id", "type", "timestamp", "user_id", "facilitator_id", "studio_id", "event_id", "message", "data"}
+EVENT_FIELDS = {
+    "notification_id",
+    "type",
+    "timestamp",
+    "user_id",
+    "facilitator_id",
+    "studio_id",
+    "event_id",
+    "message",
+    "data",
+}
 ACTIONS = ["created", "updated", "cancelled"]
 
 
