@@ -100,6 +100,7 @@ from .passes import (
     pass_product_events,
 )
 from .payment import (
+    DESK_METHODS,
     PAYMENT_AT_DOOR,
     PAYMENT_FAILED,
     PAYMENT_PENDING,
@@ -151,6 +152,7 @@ __all__ = [
     "CODE_ACTIVE",
     "CODE_APPLIES",
     "CODE_RETIRED",
+    "DESK_METHODS",
     "EVENT_KINDS",
     "FAILURE_CONFIGURATION",
     "FAILURE_PERMANENT",

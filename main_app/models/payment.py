@@ -12,6 +12,7 @@ from ..extensions import db
 PAYMENT_PENDING = "pending"
 PAYMENT_SUCCEEDED = "succeeded"
 PAYMENT_AT_DOOR = "door"  # the provider of money a facilitator took in person (refunded in person too)
+DESK_METHODS = ("cash", "card_terminal")  # how money taken at a studio's desk was paid
 PAYMENT_FAILED = "failed"
 REFUND_INITIATED = "initiated"
 REFUND_PROCESSED = "processed"

@@ -7,7 +7,7 @@ from marshmallow import ValidationError, fields, validate
 
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
-from ..models import MEMBER_ROLES
+from ..models import DESK_METHODS, MEMBER_ROLES
 from .common import PageArgsSchema, TimeZone
 from .passes import OwnedPassSchema
 
@@ -163,7 +163,7 @@ class DeskSaleSchema(BaseSchema):
     product_id = Id(required=True)
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     email = fields.Email(required=True, validate=validate.Length(max=254), metadata={"description": "Found or made"})
-    method = fields.String(required=True, validate=validate.OneOf(("cash", "card_terminal")))
+    method = fields.String(required=True, validate=validate.OneOf(DESK_METHODS))
 
 
 class DeskMoneySchema(BaseSchema):

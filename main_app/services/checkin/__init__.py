@@ -5,7 +5,7 @@ from .attendance import close as close_attendance
 from .attendance import correct as correct_attendance
 from .checkins import record as record_checkin
 from .checkins import undo as undo_checkin
-from .desk_sales import DESK_METHODS, sell_at_desk
+from .desk_sales import sell_at_desk
 from .feedback import answer as answer_feedback
 from .feedback import for_session as feedback_for_session
 from .feedback import read as read_feedback
@@ -16,7 +16,6 @@ from .walkins import walk_in
 
 __all__ = [
     "ATTENDANCE_CLOSE",
-    "DESK_METHODS",
     "answer_feedback",
     "booking_tickets",
     "close_attendance",

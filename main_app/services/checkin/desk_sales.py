@@ -16,8 +16,6 @@ from ...models import PRODUCT_ON_SALE, Pass, PassProduct, utcnow
 from .. import news
 from .walkins import _person as person_for
 
-DESK_METHODS = ("cash", "card_terminal")
-
 
 def _studio_product(staff, product_id: int) -> PassProduct:
     """The studio's product on sale: 404 pass_not_found for any other (another studio's looks like none)."""

@@ -15,7 +15,7 @@ from .permissions import (
     require_any,
     require_member,
 )
-from .staff import Staff, as_staff, audit_change
+from .staff import Staff, as_staff
 from .studios import (
     create_studio,
     document,
@@ -38,7 +38,6 @@ __all__ = [
     "allowed",
     "as_staff",
     "assign_instructor",
-    "audit_change",
     "audit_document",
     "change_role",
     "complete_invitation",

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, exists, select, true
 
 from ...models import Event, EventSession, Studio, User, utcnow
-from .audit import Actor, record
 from .permissions import ROLE_PERMISSIONS
 
 WHOLE, TEACHING, DESK = "whole", "teaching", "desk"
@@ -29,12 +28,6 @@ class Staff:
     def facilitator(cls, user: User, remote_addr: str | None = None) -> "Staff":
         """A facilitator on the seed routes: the sessions they teach, in whichever studio."""
         return cls(user, None, None, remote_addr)
-
-    def audit(self, studio_id: int, action: str, obj: tuple[str, int | None], before=None, after=None) -> None:
-        """Write the audit entry of a change they made to the studio's money, seats or attendance, in the caller's
-        unit of work (on the seed routes, as the facilitator)."""
-        actor = Actor(self.user.id, self.studio_role or self.user.role, self.remote_addr)
-        record(studio_id, actor, action, obj, before, after)
 
     @property
     def id(self) -> int:
@@ -62,12 +55,6 @@ class Staff:
         if "registrants.all" in granted:
             return WHOLE
         return TEACHING if "sessions.own" in granted else DESK
-
-    def may(self, permission: str) -> bool:
-        """Whether their role has the permission (a facilitator on the seed routes: all but the studio's own)."""
-        if self.studio is None:
-            return not permission.startswith(("studio.", "members.", "audit."))
-        return permission in ROLE_PERMISSIONS[self.studio_role]
 
     def desk_window(self) -> tuple[datetime, datetime]:
         """The front desk's days: from the start of today to the end of tomorrow, on the studio's clock."""
@@ -123,8 +110,3 @@ class Staff:
 def as_staff(who) -> Staff:
     """Staff as they are, or a facilitator's account as the seed routes see them."""
     return who if isinstance(who, Staff) else Staff.facilitator(who)
-
-
-def audit_change(who, studio_id: int, action: str, obj: tuple[str, int | None], before=None, after=None) -> None:
-    """Staff.audit for staff as they are, or a facilitator's account on the seed routes."""
-    as_staff(who).audit(studio_id, action, obj, before, after)
