@@ -50,18 +50,7 @@ def open_instalment(user: User, booking_id: int, number: int) -> dict:
     last = db.session.scalar(
         select(func.max(BookingInstalment.number)).where(BookingInstalment.booking_id == booking_id)
     )
-    web = current_app.config["PUBLIC_WEB_URL"]
-    request = CheckoutRequest(
-        booking_id=booking.id,
-        amount=row.amount,
-        currency=row.currency,
-        description=f"{event.title}: instalment {number} of {last}",
-        customer_email=user.email,
-        success_url=f"{web}/bookings/{booking.id}/payment?result=success&instalment={number}",
-        cancel_url=f"{web}/bookings/{booking.id}/payment?result=cancel&instalment={number}",
-        expires_at=utcnow() + CHECKOUT_LIFE,
-        idempotency_key=f"instalment-{booking.id}-{number}-{count + 1}",
-    )
+    request = _request(booking, row, event.title, user.email, count, last)
     checkout = create_checkout(request, f"booking {booking.id} instalment {number}")
     with unit_of_work():
         lock_sessions_of([booking.id])  # two Pay clicks at once record their one checkout in turn
@@ -74,3 +63,25 @@ def open_instalment(user: User, booking_id: int, number: int) -> dict:
         "checkout_url": payment.checkout_url,
         "expires_at": payment.expires_at,
     }
+
+
+def _request(
+    booking: Booking, row: BookingInstalment, title: str, email: str, count: int, last: int
+) -> CheckoutRequest:
+    """The checkout request of an instalment's payment, the booking's count-th payment so far."""
+    number = row.number
+    web = current_app.config["PUBLIC_WEB_URL"]
+    # Pay clicks in one minute share one checkout: the key names the minute, and the checkout's end comes from it
+    # alone, so one key always goes with the same parameters (else Stripe refuses the second: idempotency_error).
+    minute = utcnow().replace(second=0, microsecond=0)
+    return CheckoutRequest(
+        booking_id=booking.id,
+        amount=row.amount,
+        currency=row.currency,
+        description=f"{title}: instalment {number} of {last}",
+        customer_email=email,
+        success_url=f"{web}/bookings/{booking.id}/payment?result=success&instalment={number}",
+        cancel_url=f"{web}/bookings/{booking.id}/payment?result=cancel&instalment={number}",
+        expires_at=minute + CHECKOUT_LIFE,
+        idempotency_key=f"instalment-{booking.id}-{number}-{count + 1}-{minute:%Y%m%d%H%M}",
+    )
