@@ -66,6 +66,9 @@ class StudioSchema(BaseSchema):
     contact_phone = fields.String(allow_none=True)
     created_at = fields.String()
     my_role = fields.String(metadata={"description": "The caller's role here (owner, manager, instructor, front_desk)"})
+    my_permissions = fields.List(
+        fields.String(), metadata={"description": "What my_role may do here: the permission table's names for it"}
+    )
 
 
 class StudioListSchema(BaseSchema):

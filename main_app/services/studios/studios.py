@@ -17,6 +17,7 @@ from ...extensions import db
 from ...models import MEMBER_OWNER, ROLE_ADMIN, Studio, StudioMember, User
 from . import audit
 from .audit import Actor
+from .permissions import ROLE_PERMISSIONS
 
 SETTINGS = ("name", "slug", "timezone", "currency", "country", "contact_email", "contact_phone")
 SLUG_LENGTH = 56  # room for a "-<n>" after a made slug within the column's 64
@@ -76,9 +77,9 @@ def settings_of(studio: Studio) -> dict:
 
 
 def document(studio: Studio, role: str | None = None) -> dict:
-    """A studio as the API shows it (with the caller's role, when given)."""
+    """A studio as the API shows it (with the caller's role and what the permission table lets it do, when given)."""
     found = {"id": studio.id, **settings_of(studio), "created_at": studio.created_at.isoformat()}
-    return found if role is None else {**found, "my_role": role}
+    return found if role is None else {**found, "my_role": role, "my_permissions": list(ROLE_PERMISSIONS[role])}
 
 
 def locked_studio(studio_id: int) -> Studio:

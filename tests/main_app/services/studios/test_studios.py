@@ -3,6 +3,7 @@
 import pytest
 
 from main_app.config import load_config
+from main_app.services.studios import ROLE_PERMISSIONS
 
 
 def test_the_maker_of_a_studio_is_its_owner_and_sees_it_with_their_role(user_client, studio_fields):
@@ -10,8 +11,18 @@ def test_the_maker_of_a_studio_is_its_owner_and_sees_it_with_their_role(user_cli
     assert made.status_code == 201, made.get_json()
     assert made.get_json()["slug"] == "lotus-yoga-studio"
     assert made.get_json()["my_role"] == "owner"
+    assert made.get_json()["my_permissions"] == list(ROLE_PERMISSIONS["owner"])
     mine = user_client.get("/api/studios").get_json()["items"]
     assert [(s["slug"], s["my_role"]) for s in mine] == [("lotus-yoga-studio", "owner")]
+    assert mine[0]["my_permissions"] == list(ROLE_PERMISSIONS["owner"])
+
+
+@pytest.mark.parametrize("role", ["manager", "instructor", "front_desk"])
+def test_each_member_sees_what_the_permission_table_lets_their_role_do(team, role):
+    found = team.clients[role].get(f"/api/studios/{team.slug}").get_json()
+    assert found["my_role"] == role and found["my_permissions"] == list(ROLE_PERMISSIONS[role])
+    [listed] = team.clients[role].get("/api/studios").get_json()["items"]
+    assert listed["my_permissions"] == list(ROLE_PERMISSIONS[role])
 
 
 def test_a_made_slug_is_numbered_and_a_chosen_one_taken_is_a_409(user_client, assert_error, studio_fields):
@@ -47,6 +58,7 @@ def test_the_owner_changes_settings_and_the_audit_log_says_what_changed(team):
     changed = owner.patch(f"/api/studios/{team.slug}", json={"name": "Lotus", "contact_email": "hi@lotus.example"})
     assert changed.status_code == 200, changed.get_json()
     assert changed.get_json()["name"] == "Lotus"
+    assert changed.get_json()["my_permissions"] == list(ROLE_PERMISSIONS["owner"])
     entry = owner.get(f"/api/studios/{team.slug}/audit?kind=studio.settings_changed").get_json()["items"][0]
     assert entry["before"] == {"name": "Lotus Yoga", "contact_email": None}
     assert entry["after"] == {"name": "Lotus", "contact_email": "hi@lotus.example"}
