@@ -2,6 +2,7 @@
 import { Route, Routes } from "react-router";
 import { NotFoundPage } from "../components/NotFoundPage.jsx";
 import { RequireAuth } from "../components/RequireAuth.jsx";
+import { Permitted, StaffArea } from "../components/StaffArea.jsx";
 import { LoginPage } from "../features/auth/components/LoginPage.jsx";
 import { RegisterPage } from "../features/auth/components/RegisterPage.jsx";
 import { ForgotPasswordPage } from "../features/auth/components/ForgotPasswordPage.jsx";
@@ -26,53 +27,73 @@ import { CodesPage } from "../features/facilitator/components/CodesPage.jsx";
 import { CheckinPage } from "../features/checkin/components/CheckinPage.jsx";
 import { InboxPage } from "../features/inbox/components/InboxPage.jsx";
 import { IntegrationPage } from "../features/integration/components/IntegrationPage.jsx";
+import { AcceptInvitationPage } from "../features/studios/components/AcceptInvitationPage.jsx";
+import { CreateStudioPage } from "../features/studios/components/CreateStudioPage.jsx";
+import { MembersPage } from "../features/studios/components/MembersPage.jsx";
 import { STAFF_ROLES } from "../lib/auth.jsx";
 import { paths, patterns } from "../lib/paths.js";
+import { StudioProvider } from "../lib/studio.jsx";
 import { AppLayout } from "./AppLayout.jsx";
 import { BookableEventPage } from "./BookableEventPage.jsx";
 import { BookableTimetablePage } from "./BookableTimetablePage.jsx";
 import { MyBookingsWithCheckinCodes } from "./MyBookingsWithCheckinCodes.jsx";
 
+// The permissions of the API's routes each page reads first (any one lets a member in).
+const SEE_SESSIONS = ["sessions.own", "desk.checkin"];
+const SEE_REGISTRANTS = ["registrants.own", "desk.checkin"];
+const CHECK_IN = ["checkin.own", "desk.checkin"];
+
 export function App() {
   return (
-    <Routes>
-      <Route element={<AppLayout />}>
-        <Route index element={<EventsPage />} />
-        <Route path={patterns.event} element={<BookableEventPage />} />
-        <Route path={paths.timetable} element={<BookableTimetablePage />} />
-        <Route path={paths.login} element={<LoginPage />} />
-        <Route path={paths.register} element={<RegisterPage />} />
-        <Route path={paths.forgotPassword} element={<ForgotPasswordPage />} />
-        <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
-        <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsWithCheckinCodes /></RequireAuth>} />
-        {/* A pass's checkout comes back here too. */}
-        <Route path={paths.myPasses} element={<RequireAuth roles={["user"]}><MyPassesPage /></RequireAuth>} />
-        <Route path={paths.notifications} element={<RequireAuth roles={["user"]}><NotificationsPage /></RequireAuth>} />
-        {/* Where a payment provider's checkout sends the person back. */}
-        <Route path={patterns.bookingPayment} element={<RequireAuth roles={["user"]}><PaymentReturnPage /></RequireAuth>} />
-        <Route path={patterns.instalmentPay} element={<RequireAuth roles={["user"]}><InstalmentPayPage /></RequireAuth>} />
-        <Route path={paths.account} element={<RequireAuth><AccountPage /></RequireAuth>} />
-        {/* From a reminder email's footer: signed in or not. */}
-        <Route path={paths.unsubscribe} element={<UnsubscribePage />} />
-        <Route path={patterns.offer} element={<OfferPage />} />
-        {/* From the email after a session attended: the rating is recorded by the page, never by the link's GET. */}
-        <Route path={paths.feedback} element={<FeedbackPage />} />
-        {/* Development only (the API answers 404 elsewhere, and the page says so); no sign-in. */}
-        <Route path={paths.mailbox} element={<MailboxPage />} />
-        <Route path={paths.facilitatorLogin} element={<LoginPage staff />} />
-        <Route path={paths.facilitator} element={<RequireAuth roles={["facilitator"]}><DashboardPage /></RequireAuth>} />
-        <Route path={paths.newEvent} element={<RequireAuth roles={["facilitator"]}><CreateEventPage /></RequireAuth>} />
-        <Route path={patterns.facilitatorEvent} element={<RequireAuth roles={["facilitator"]}><ManageEventPage /></RequireAuth>} />
-        <Route path={patterns.facilitatorSession} element={<RequireAuth roles={["facilitator"]}><SessionPage /></RequireAuth>} />
-        {/* The door of a session: works offline once opened online (the roster is kept on the device). */}
-        <Route path={patterns.facilitatorCheckin} element={<RequireAuth roles={["facilitator"]}><CheckinPage /></RequireAuth>} />
-        <Route path={paths.inbox} element={<RequireAuth roles={["facilitator"]}><InboxPage /></RequireAuth>} />
-        <Route path={paths.facilitatorPasses} element={<RequireAuth roles={["facilitator"]}><PassesPage /></RequireAuth>} />
-        <Route path={paths.facilitatorCodes} element={<RequireAuth roles={["facilitator"]}><CodesPage /></RequireAuth>} />
-        <Route path={paths.facilitatorApprovals} element={<RequireAuth roles={["facilitator"]}><ApprovalsPage /></RequireAuth>} />
-        <Route path={paths.integration} element={<RequireAuth roles={STAFF_ROLES}><IntegrationPage /></RequireAuth>} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <StudioProvider>
+      <Routes>
+        <Route element={<AppLayout />}>
+          <Route index element={<EventsPage />} />
+          <Route path={patterns.event} element={<BookableEventPage />} />
+          <Route path={paths.timetable} element={<BookableTimetablePage />} />
+          <Route path={paths.login} element={<LoginPage />} />
+          <Route path={paths.register} element={<RegisterPage />} />
+          <Route path={paths.forgotPassword} element={<ForgotPasswordPage />} />
+          <Route path={paths.resetPassword} element={<ResetPasswordPage />} />
+          <Route path={paths.myBookings} element={<RequireAuth roles={["user"]}><MyBookingsWithCheckinCodes /></RequireAuth>} />
+          {/* A pass's checkout comes back here too. */}
+          <Route path={paths.myPasses} element={<RequireAuth roles={["user"]}><MyPassesPage /></RequireAuth>} />
+          <Route path={paths.notifications} element={<RequireAuth roles={["user"]}><NotificationsPage /></RequireAuth>} />
+          {/* Where a payment provider's checkout sends the person back. */}
+          <Route path={patterns.bookingPayment} element={<RequireAuth roles={["user"]}><PaymentReturnPage /></RequireAuth>} />
+          <Route path={patterns.instalmentPay} element={<RequireAuth roles={["user"]}><InstalmentPayPage /></RequireAuth>} />
+          <Route path={paths.account} element={<RequireAuth><AccountPage /></RequireAuth>} />
+          {/* From a reminder email's footer: signed in or not. */}
+          <Route path={paths.unsubscribe} element={<UnsubscribePage />} />
+          <Route path={patterns.offer} element={<OfferPage />} />
+          {/* From the email after a session attended: the rating is recorded by the page, never by the link's GET. */}
+          <Route path={paths.feedback} element={<FeedbackPage />} />
+          {/* Development only (the API answers 404 elsewhere, and the page says so); no sign-in. */}
+          <Route path={paths.mailbox} element={<MailboxPage />} />
+          <Route path={paths.facilitatorLogin} element={<LoginPage staff />} />
+          <Route path={paths.newStudio} element={<RequireAuth><CreateStudioPage /></RequireAuth>} />
+          {/* From an invitation's email: signed in or not (the page says how to sign in and come back). */}
+          <Route path={patterns.invitation} element={<AcceptInvitationPage />} />
+          {/* The staff area: a studio's members (each page as far as their role reaches) and facilitators without a
+              studio. Still to come: paths.frontDesk (desk.checkin), paths.myTeaching (sessions.own), paths.studioAudit
+              (audit.view); until then they are "Page not found". */}
+          <Route element={<StaffArea />}>
+            <Route path={paths.facilitator} element={<DashboardPage />} />
+            <Route path={paths.newEvent} element={<Permitted permission="events.manage"><CreateEventPage /></Permitted>} />
+            <Route path={patterns.facilitatorEvent} element={<Permitted permission={SEE_SESSIONS}><ManageEventPage /></Permitted>} />
+            <Route path={patterns.facilitatorSession} element={<Permitted permission={SEE_REGISTRANTS}><SessionPage /></Permitted>} />
+            {/* The door of a session: works offline once opened online (the roster is kept on the device). */}
+            <Route path={patterns.facilitatorCheckin} element={<Permitted permission={CHECK_IN}><CheckinPage /></Permitted>} />
+            <Route path={paths.inbox} element={<Permitted permission="inbox.read"><InboxPage /></Permitted>} />
+            <Route path={paths.facilitatorPasses} element={<Permitted permission="passes.manage"><PassesPage /></Permitted>} />
+            <Route path={paths.facilitatorCodes} element={<Permitted permission="passes.manage"><CodesPage /></Permitted>} />
+            <Route path={paths.facilitatorApprovals} element={<Permitted permission="registrants.all"><ApprovalsPage /></Permitted>} />
+            <Route path={paths.studioMembers} element={<Permitted permission="members.view"><MembersPage /></Permitted>} />
+          </Route>
+          <Route path={paths.integration} element={<RequireAuth roles={STAFF_ROLES}><IntegrationPage /></RequireAuth>} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </StudioProvider>
   );
 }

@@ -4,10 +4,12 @@ import { paths } from "../lib/paths.js";
 import { fakeApi, ok } from "../test/fake-api.js";
 import { eventPage, makeEvent, makePaidBooking, makePayment } from "../test/fixtures.js";
 import { renderApp } from "../test/render.jsx";
+import { makeStudio, studioList } from "../test/studios.js";
 import { App } from "./App.jsx";
 
-const api = () =>
+const api = (studios = []) =>
   fakeApi({
+    "GET main /api/studios": () => ok(studioList(...studios)),
     "GET main /events": () => ok(eventPage([makeEvent()])),
     "GET main /events/1": () => ok(makeEvent()),
     "GET main /bookings/50": () => ok(makePaidBooking({ id: 50, status: "active", payment: makePayment({ status: "succeeded" }) })),
@@ -20,8 +22,8 @@ const api = () =>
     "GET main /auth/me": () => ok({ id: 7, name: "Asha Verma", email: "asha@example.com", role: "user", calendar_feed_url: "https://main.test/calendars/7-abc.ics" }),
   });
 
-function renderAt(route, as) {
-  return renderApp(<App />, { route, api: api(), as, loginStubs: false });
+function renderAt(route, as, studios) {
+  return renderApp(<App />, { route, api: api(studios), as, loginStubs: false });
 }
 
 const heading = () => screen.findByRole("heading", { level: 1 });
@@ -98,5 +100,31 @@ describe("App (every page by its path)", () => {
 
     renderAt(paths.newEvent, "facilitator");
     expect(await heading()).toHaveTextContent("Create an event");
+  });
+
+  it("lets a user account that is a studio's member into the staff area, with the studio's pages for its role", async () => {
+    const instructor = makeStudio("instructor");
+    const all = [makeEvent()];
+    const handlers = { "GET main /api/studios/lotus-yoga/events": () => ok(eventPage(all)), "GET main /api/studios/lotus-yoga/events/1": () => ok(all[0]) };
+    const studioApi = api([instructor]);
+    studioApi.on(handlers);
+    const page = renderApp(<App />, { route: paths.facilitator, api: studioApi, as: "user", loginStubs: false });
+    expect(await heading()).toHaveTextContent("My events");
+    expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Studio" })).toHaveClass("active");
+    expect(within(screen.getByRole("navigation", { name: "Staff" })).getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "My teaching"]);
+    page.unmount();
+    window.localStorage.clear();
+
+    renderApp(<App />, { route: paths.facilitatorPasses, api: studioApi, as: "user", loginStubs: false });
+    expect(await heading()).toHaveTextContent("Not part of your role");
+  });
+
+  it("opens an invitation's link and the new-studio page", async () => {
+    const visitor = renderAt(paths.invitation("abc.def"));
+    expect(await heading()).toHaveTextContent("Join a studio");
+    visitor.unmount();
+
+    renderAt(paths.newStudio, "user");
+    expect(await heading()).toHaveTextContent("Create a studio");
   });
 });

@@ -1,10 +1,11 @@
-/** The frame of every page: skip link, navbar (Events, My bookings, My passes, Facilitator, the account page by the person's name),
+/** The frame of every page: skip link, navbar (Events, My bookings, My passes, Facilitator or Studio, the account page by the person's name),
  *  notices, content, and a footer (with the development mailbox when the app offers development tools). On a phone the
  *  links and the account fold behind a Menu button, so the header is one line. */
 import { startTransition, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
 import { inFacilitatorArea, paths } from "../lib/paths.js";
+import { useStudio } from "../lib/studio.jsx";
 
 /** The facilitator area, except the inbox: that has its own link beside it. */
 const facilitatorMarked = (pathname) => inFacilitatorArea(pathname) && !pathname.startsWith(paths.inbox);
@@ -14,6 +15,7 @@ const facilitatorMarked = (pathname) => inFacilitatorArea(pathname) && !pathname
  *  has, for the phone's Menu button, which hides those links. */
 export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null }) {
   const { user, isStaff, logout, notice, dismissNotice, devTools } = useAuth();
+  const { studio, hasStaffArea, can } = useStudio();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -60,13 +62,14 @@ export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null 
             {user?.role === "user" && <NavLink to={paths.myPasses}>My passes</NavLink>}
             {user?.role === "user" && noticesLink}
             {user?.role === "admin" && <NavLink to={paths.integration}>Delivery: CRM, email, texts, payments</NavLink>}
-            {/* The facilitators' door; a signed-in user has no use for it. */}
-            {(!user || user.role === "facilitator") && (
+            {/* The staff door: for visitors, facilitators and every studio's members; other accounts have no use for it. */}
+            {(!user || hasStaffArea) && (
               <NavLink to={paths.facilitator} end className={() => (facilitatorMarked(pathname) ? "active" : undefined)}>
-                Facilitator
+                {studio ? "Studio" : "Facilitator"}
               </NavLink>
             )}
-            {user?.role === "facilitator" && inboxLink}
+            {/* The CRM's inbox answers facilitator accounts alone. */}
+            {user?.role === "facilitator" && can("inbox.read") && inboxLink}
           </nav>
           <div className="nav-account">
             {user ? (

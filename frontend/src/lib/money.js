@@ -5,6 +5,9 @@
  * ISO's default); nothing here throws.
  */
 
+/** The currencies the app offers in its forms (a session's price, a studio's currency), the default first. */
+export const CURRENCIES = ["INR", "USD", "EUR", "GBP", "AUD", "CAD", "SGD", "JPY"];
+
 /** The codes the browser knows (null when it can't say, then any well-formed code is taken as known). */
 function knownCodes() {
   try {

@@ -7,6 +7,8 @@ export const patterns = {
   bookingPayment: "/bookings/:bookingId/payment",
   instalmentPay: "/bookings/:bookingId/instalments/:number/pay",
   offer: "/offers/:token",
+  /** An invitation to join a studio, as its email links it (main_app/services/studios/links.py accept_url). */
+  invitation: "/invitations/:token",
   facilitatorEvent: "/facilitator/events/:eventId",
   facilitatorSession: "/facilitator/sessions/:sessionId",
   facilitatorCheckin: "/facilitator/sessions/:sessionId/checkin",
@@ -59,6 +61,18 @@ export const paths = {
   /** Requests to book my events that require approval, waiting for my decision. */
   facilitatorApprovals: "/facilitator/approvals",
   integration: "/facilitator/integration",
+  /** The current studio's members: inviting, changing roles, removing. */
+  studioMembers: "/facilitator/members",
+  /** The current studio's audit log (audit.view). */
+  studioAudit: "/facilitator/audit",
+  /** The front desk: today's and tomorrow's sessions of the studio, check-in, walk-ins, desk sales (desk.checkin). */
+  frontDesk: "/facilitator/desk",
+  /** The sessions an instructor teaches (sessions.own without events.manage). */
+  myTeaching: "/facilitator/teaching",
+  /** Making a studio: any signed-in account may (unless the platform keeps that to its admins). */
+  newStudio: "/studios/new",
+  /** The page an invitation's email links to: accept it, signed in with the address it was sent to. */
+  invitation: (token) => generatePath(patterns.invitation, { token }),
 };
 
 /** True for the dashboard and every page below it (the staff area). */

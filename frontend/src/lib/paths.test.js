@@ -25,6 +25,12 @@ describe("paths", () => {
     expect(paths.facilitatorCheckin(9)).toBe("/facilitator/sessions/9/checkin");
     expect(paths.inbox).toBe("/facilitator/inbox");
     expect(paths.integration).toBe("/facilitator/integration");
+    expect(paths.studioMembers).toBe("/facilitator/members");
+    expect(paths.studioAudit).toBe("/facilitator/audit");
+    expect(paths.frontDesk).toBe("/facilitator/desk");
+    expect(paths.myTeaching).toBe("/facilitator/teaching");
+    expect(paths.newStudio).toBe("/studios/new");
+    expect(paths.invitation("a.b-c_d")).toBe("/invitations/a.b-c_d");
   });
 
   it("builds URLs the route patterns match, with the id as the parameter", () => {
@@ -33,6 +39,7 @@ describe("paths", () => {
     expect(matchPath(patterns.facilitatorEvent, paths.facilitatorEvent(4)).params).toEqual({ eventId: "4" });
     expect(matchPath(patterns.facilitatorSession, paths.facilitatorSession(9)).params).toEqual({ sessionId: "9" });
     expect(matchPath(patterns.facilitatorCheckin, paths.facilitatorCheckin(9)).params).toEqual({ sessionId: "9" });
+    expect(matchPath(patterns.invitation, paths.invitation("Ab.c-d")).params).toEqual({ token: "Ab.c-d" });
   });
 
   it("keeps an id that is not a plain number inside its own path segment", () => {

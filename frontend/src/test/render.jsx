@@ -7,6 +7,7 @@ import { AuthProvider } from "../lib/auth.jsx";
 import { makeQueryClient } from "../lib/query-client.js";
 import { paths } from "../lib/paths.js";
 import { writeSession } from "../lib/session-store.js";
+import { StudioProvider } from "../lib/studio.jsx";
 import { TEST_CONFIG, fakeApi } from "./fake-api.js";
 
 export const USERS = {
@@ -31,15 +32,19 @@ function LocationProbe() {
   return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
 }
 
+const MaybeStudios = ({ studios, children }) => (studios ? <StudioProvider>{children}</StudioProvider> : children);
+
 /**
- * renderApp(ui, {route, path, api, as, routes, loginStubs, config}):
+ * renderApp(ui, {route, path, api, as, routes, loginStubs, config, studios}):
  *   route: the URL to start at; path: the route pattern ui is mounted on (default "*");
  *   api: a fakeApi(); as: "user" | "facilitator" | "admin" | a user object, to start signed in;
  *   routes: more <Route>s beside ui; loginStubs: false leaves out the stand-in login pages (to test the real ones);
- *   config: more runtime config (e.g. {devTools: true}) over the test services' addresses.
+ *   config: more runtime config (e.g. {devTools: true}) over the test services' addresses;
+ *   studios: true mounts the StudioProvider as App.jsx does (the api then answers GET main /api/studios); without
+ *   it a page sees no studio, as a facilitator on the seed routes.
  * Returns Testing Library's result plus {api, user: userEvent instance}.
  */
-export function renderApp(ui, { route = paths.events, path = "*", api = fakeApi(), as, routes = null, loginStubs = true, config = {} } = {}) {
+export function renderApp(ui, { route = paths.events, path = "*", api = fakeApi(), as, routes = null, loginStubs = true, config = {}, studios = false } = {}) {
   if (as) signIn(typeof as === "string" ? USERS[as] : as);
   const client = makeQueryClient();
   client.setDefaultOptions({ queries: { retry: false, staleTime: 0 }, mutations: { retry: false } });
@@ -47,12 +52,14 @@ export function renderApp(ui, { route = paths.events, path = "*", api = fakeApi(
     <QueryClientProvider client={client}>
       <MemoryRouter initialEntries={[route]}>
         <AuthProvider config={{ ...TEST_CONFIG, ...config }} fetchImpl={api.fetch}>
-          <Routes>
-            <Route path={path} element={ui} />
-            {routes}
-            {loginStubs && <Route path={paths.login} element={<h1>Login page</h1>} />}
-            {loginStubs && <Route path={paths.facilitatorLogin} element={<h1>Facilitator login page</h1>} />}
-          </Routes>
+          <MaybeStudios studios={studios}>
+            <Routes>
+              <Route path={path} element={ui} />
+              {routes}
+              {loginStubs && <Route path={paths.login} element={<h1>Login page</h1>} />}
+              {loginStubs && <Route path={paths.facilitatorLogin} element={<h1>Facilitator login page</h1>} />}
+            </Routes>
+          </MaybeStudios>
           <LocationProbe />
         </AuthProvider>
       </MemoryRouter>

@@ -1,19 +1,21 @@
 /** The day of a session on the main API: a facilitator's roster (kept on the device for the offline door), undoing a
  *  check-in, and a person's own check-in codes. */
 import { useQuery } from "@tanstack/react-query";
-import { useApi, useAuth } from "../../lib/auth.jsx";
+import { useApi } from "../../lib/auth.jsx";
+import { useStudio } from "../../lib/studio.jsx";
 import { saveRoster, savedRoster } from "./storage.js";
 
 export const checkinKeys = {
-  roster: (facilitatorId, sessionId) => ["checkin", facilitatorId, "roster", String(sessionId)],
+  roster: (scope, sessionId) => ["checkin", scope, "roster", String(sessionId)],
   tickets: (bookingId) => ["checkin", "tickets", String(bookingId)],
 };
 
-/** The facilitator's API base, /api/facilitator/<my id>/sessions/<session>, and the main API client. */
+/** The session's staff API base (<the current studio's or the facilitator's base>/sessions/<session>), its scope for
+ *  query keys (undefined until the studios are read) and the main API client. */
 export function useSessionApi(sessionId) {
-  const { user } = useAuth();
+  const { base, ready } = useStudio();
   const { main } = useApi();
-  return { main, facilitatorId: user?.id, base: `/api/facilitator/${user?.id}/sessions/${sessionId}` };
+  return { main, scope: ready ? base : undefined, base: `${base}/sessions/${sessionId}` };
 }
 
 /**
@@ -39,11 +41,11 @@ export async function loadRoster(main, base, sessionId, { signal } = {}) {
 
 /** The roster, read again every 30 s (other doors' check-ins), from the device's copy when there is no network. */
 export function useRoster(sessionId) {
-  const { main, facilitatorId, base } = useSessionApi(sessionId);
+  const { main, scope, base } = useSessionApi(sessionId);
   return useQuery({
-    queryKey: checkinKeys.roster(facilitatorId, sessionId),
+    queryKey: checkinKeys.roster(scope, sessionId),
     queryFn: ({ signal }) => loadRoster(main, base, sessionId, { signal }),
-    enabled: Boolean(facilitatorId && sessionId),
+    enabled: Boolean(scope && sessionId),
     networkMode: "always", // offline is when the saved copy is needed most
     refetchInterval: 30_000,
     retry: false,

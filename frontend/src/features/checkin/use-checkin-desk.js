@@ -48,7 +48,7 @@ function known({ roster, key, pending }) {
 }
 
 export function useCheckinDesk(sessionId) {
-  const { main, facilitatorId, base } = useSessionApi(sessionId);
+  const { main, scope, base } = useSessionApi(sessionId);
   const queryClient = useQueryClient();
   const rosterQuery = useRoster(sessionId);
   const online = useOnline();
@@ -92,7 +92,7 @@ export function useCheckinDesk(sessionId) {
   /** The roster in the cache and on the device, changed by `change(roster)`. */
   const updateRoster = useCallback(
     async (change) => {
-      const queryKey = checkinKeys.roster(facilitatorId, sessionId);
+      const queryKey = checkinKeys.roster(scope, sessionId);
       let next = null;
       queryClient.setQueryData(queryKey, (current) => {
         if (!current) return current;
@@ -103,7 +103,7 @@ export function useCheckinDesk(sessionId) {
       state.current.roster = next;
       await saveRoster(sessionId, next).catch(() => {});
     },
-    [facilitatorId, queryClient, sessionId],
+    [scope, queryClient, sessionId],
   );
 
   const undoOnServer = useCallback((seat) => main.delete(`${base}/checkins/${seat.booking_id}`, undefined, { params: { seat: seat.seat } }), [base, main]);

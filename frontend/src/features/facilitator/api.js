@@ -1,67 +1,70 @@
-/** A facilitator's own events and sessions, passes and discount codes on the main API (/api/facilitator/<my id>/...). */
+/** The staff area's events and sessions, passes and discount codes on the main API: the current studio's
+ *  (/api/studios/<slug>/...), or a facilitator's own without a studio (/api/facilitator/<my id>/...). Every query key
+ *  holds that base (its "scope"), so switching studio reads everything afresh. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchAllPages } from "../../lib/api-client.js";
-import { useApi, useAuth } from "../../lib/auth.jsx";
+import { useApi } from "../../lib/auth.jsx";
 import { saveBlob } from "../../lib/save-blob.js";
+import { useStudio } from "../../lib/studio.jsx";
 
+/** Keys by scope: the API base the data came from. */
 export const facilitatorKeys = {
   all: ["facilitator"],
-  events: (facilitatorId) => ["facilitator", facilitatorId, "events"],
-  event: (facilitatorId, eventId) => ["facilitator", facilitatorId, "events", String(eventId)],
-  money: (facilitatorId, eventId) => ["facilitator", facilitatorId, "events", String(eventId), "money"],
-  registrants: (facilitatorId, sessionId) => ["facilitator", facilitatorId, "sessions", String(sessionId), "registrants"],
+  events: (scope) => ["facilitator", scope, "events"],
+  event: (scope, eventId) => ["facilitator", scope, "events", String(eventId)],
+  money: (scope, eventId) => ["facilitator", scope, "events", String(eventId), "money"],
+  registrants: (scope, sessionId) => ["facilitator", scope, "sessions", String(sessionId), "registrants"],
 };
 
-export const facilitatorPath = (facilitatorId) => `/api/facilitator/${facilitatorId}`;
-
-/** The facilitator's id and the main API client, the two things every call below needs. */
+/** The API base (lib/studio.jsx useStudio's base), its scope for query keys (undefined until the studios are read:
+ *  a query enabled on it waits) and the main API client: what every call below needs. */
 export function useFacilitator() {
-  const { user } = useAuth();
+  const { base, ready } = useStudio();
   const { main } = useApi();
-  return { facilitatorId: user?.id, main, base: facilitatorPath(user?.id) };
+  return { scope: ready ? base : undefined, main, base };
 }
 
 /** Every page of my events (the list is paginated; a dashboard needs them all). */
 export const fetchAllEvents = (main, base) => fetchAllPages(main, `${base}/events`);
 
 export function useMyEvents() {
-  const { facilitatorId, main, base } = useFacilitator();
+  const { scope, main, base } = useFacilitator();
   return useQuery({
-    queryKey: facilitatorKeys.events(facilitatorId),
+    queryKey: facilitatorKeys.events(scope),
     queryFn: () => fetchAllEvents(main, base),
-    enabled: Boolean(facilitatorId),
+    enabled: Boolean(scope),
   });
 }
 
 /** One of my events, with its sessions. */
 export function useMyEvent(eventId) {
-  const { facilitatorId, main, base } = useFacilitator();
+  const { scope, main, base } = useFacilitator();
   return useQuery({
-    queryKey: facilitatorKeys.event(facilitatorId, eventId),
+    queryKey: facilitatorKeys.event(scope, eventId),
     queryFn: ({ signal }) => main.get(`${base}/events/${encodeURIComponent(eventId)}`, { signal }),
-    enabled: Boolean(facilitatorId && eventId),
+    enabled: Boolean(scope && eventId),
   });
 }
 
 /** My event's money: {currency, received, refunded, kept, outstanding, overdue, formatted {…}, bookings: [{booking_id,
  *  name, status, received, refunded, outstanding, overdue, next_due_at}]} (what payment plans still owe). */
 export function useEventMoney(eventId, { enabled = true } = {}) {
-  const { facilitatorId, main, base } = useFacilitator();
+  const { scope, main, base } = useFacilitator();
   return useQuery({
-    queryKey: facilitatorKeys.money(facilitatorId, eventId),
+    queryKey: facilitatorKeys.money(scope, eventId),
     queryFn: ({ signal }) => main.get(`${base}/events/${encodeURIComponent(eventId)}/money`, { signal }),
-    enabled: Boolean(enabled && facilitatorId && eventId),
+    enabled: Boolean(enabled && scope && eventId),
   });
 }
 
 /** {session, event, active, items: [{booking_id, name, email, booked_at, status, cancelled_at, cancel_reason}],
  *  waiting: [{position, name, email, user_id, joined_at}]} (the waiting list, in order). */
 export function useRegistrants(sessionId) {
-  const { facilitatorId, main, base } = useFacilitator();
+  const { scope, main, base } = useFacilitator();
   return useQuery({
-    queryKey: facilitatorKeys.registrants(facilitatorId, sessionId),
+    queryKey: facilitatorKeys.registrants(scope, sessionId),
     queryFn: () => main.get(`${base}/sessions/${sessionId}/registrants`),
-    enabled: Boolean(facilitatorId && sessionId),
+    enabled: Boolean(scope && sessionId),
   });
 }
 
@@ -186,15 +189,15 @@ export function useDownloadRegistrants(sessionId) {
   });
 }
 
-const passKeys = (facilitatorId) => ["facilitator", facilitatorId, "passes"];
+const passKeys = (scope) => ["facilitator", scope, "passes"];
 
 /** My passes (class packs and memberships), retired ones too, newest first. */
 export function useMyPasses() {
-  const { facilitatorId, main, base } = useFacilitator();
+  const { scope, main, base } = useFacilitator();
   return useQuery({
-    queryKey: passKeys(facilitatorId),
+    queryKey: passKeys(scope),
     queryFn: ({ signal }) => main.get(`${base}/passes`, { signal }).then((answer) => answer.items),
-    enabled: Boolean(facilitatorId),
+    enabled: Boolean(scope),
   });
 }
 
@@ -219,16 +222,16 @@ export function useRetirePass() {
   return useMutation({ mutationFn: (passId) => main.post(`${base}/passes/${encodeURIComponent(passId)}/retire`, {}), onSettled: invalidate });
 }
 
-const codeKeys = (facilitatorId) => ["facilitator", facilitatorId, "codes"];
+const codeKeys = (scope) => ["facilitator", scope, "codes"];
 
 /** My discount codes, newest first, with their uses; retired ones too. Read afresh whenever the page opens: uses move
  *  with every booking and purchase. */
 export function useMyCodes() {
-  const { facilitatorId, main, base } = useFacilitator();
+  const { scope, main, base } = useFacilitator();
   return useQuery({
-    queryKey: codeKeys(facilitatorId),
+    queryKey: codeKeys(scope),
     queryFn: ({ signal }) => main.get(`${base}/codes`, { signal }).then((answer) => answer.items),
-    enabled: Boolean(facilitatorId),
+    enabled: Boolean(scope),
     staleTime: 0,
   });
 }
@@ -251,11 +254,11 @@ export function useRetireCode() {
 /** {passes_sold, active_members, credits_outstanding, code_uses}: my passes' figures, read afresh whenever the page
  *  opens (they move with every sale, booking and cancellation). */
 export function usePassSummary() {
-  const { facilitatorId, main, base } = useFacilitator();
+  const { scope, main, base } = useFacilitator();
   return useQuery({
-    queryKey: [...passKeys(facilitatorId), "summary"],
+    queryKey: [...passKeys(scope), "summary"],
     queryFn: ({ signal }) => main.get(`${base}/passes/summary`, { signal }),
-    enabled: Boolean(facilitatorId),
+    enabled: Boolean(scope),
     staleTime: 0,
   });
 }

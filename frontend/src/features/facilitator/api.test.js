@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApiClient } from "../../lib/api-client.js";
 import { TEST_CONFIG, fakeApi, ok } from "../../test/fake-api.js";
-import { facilitatorKeys, facilitatorPath, fetchAllEvents } from "./api.js";
+import { facilitatorKeys, fetchAllEvents } from "./api.js";
 
 describe("fetchAllEvents", () => {
   it("reads every page of my events", async () => {
@@ -10,7 +10,7 @@ describe("fetchAllEvents", () => {
         ok({ items: [{ id: Number(query.page) }], page: Number(query.page), per_page: 100, total: 3, pages: 3 }),
     });
     const main = createApiClient({ baseUrl: TEST_CONFIG.mainApiUrl, fetchImpl: api.fetch });
-    const events = await fetchAllEvents(main, facilitatorPath(2));
+    const events = await fetchAllEvents(main, "/api/facilitator/2");
     expect(events.map((event) => event.id)).toEqual([1, 2, 3]);
     expect(api.calls.map((call) => call.query)).toEqual([
       { page: "1", per_page: "100" },
@@ -19,8 +19,9 @@ describe("fetchAllEvents", () => {
     ]);
   });
 
-  it("keys every query under one prefix, so one invalidation refreshes them all", () => {
-    expect(facilitatorKeys.events(2).slice(0, 1)).toEqual(facilitatorKeys.all);
-    expect(facilitatorKeys.registrants(2, 9)).toEqual(["facilitator", 2, "sessions", "9", "registrants"]);
+  it("keys every query under one prefix, so one invalidation refreshes them all, and by the API base it reads", () => {
+    const scope = "/api/studios/lotus";
+    expect(facilitatorKeys.events(scope).slice(0, 1)).toEqual(facilitatorKeys.all);
+    expect(facilitatorKeys.registrants(scope, 9)).toEqual(["facilitator", scope, "sessions", "9", "registrants"]);
   });
 });

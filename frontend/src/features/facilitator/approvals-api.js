@@ -3,16 +3,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchAllPages } from "../../lib/api-client.js";
 import { facilitatorKeys, useFacilitator } from "./api.js";
 
-const approvalKeys = (facilitatorId) => ["facilitator", facilitatorId, "approvals"];
+const approvalKeys = (scope) => ["facilitator", scope, "approvals"];
 
 /** Every request waiting for me, oldest first: [{booking_id, seats, guests, requested_at, hold_until, person, session,
  *  event, answers}], read afresh whenever the page opens. */
 export function useApprovals() {
-  const { facilitatorId, main, base } = useFacilitator();
+  const { scope, main, base } = useFacilitator();
   return useQuery({
-    queryKey: approvalKeys(facilitatorId),
+    queryKey: approvalKeys(scope),
     queryFn: ({ signal }) => fetchAllPages(main, `${base}/approvals`, { signal }),
-    enabled: Boolean(facilitatorId),
+    enabled: Boolean(scope),
     staleTime: 0,
   });
 }

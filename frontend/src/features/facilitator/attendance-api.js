@@ -4,25 +4,25 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { saveBlob } from "../../lib/save-blob.js";
 import { facilitatorKeys, useFacilitator, useInvalidateMine } from "./api.js";
 
-const sessionKey = (facilitatorId, sessionId, what) => ["facilitator", facilitatorId, "sessions", String(sessionId), what];
+const sessionKey = (scope, sessionId, what) => ["facilitator", scope, "sessions", String(sessionId), what];
 
 /** {booked, checked_in, attended, no_shows, walk_ins, late_cancels, closed, average_rating}. */
 export function useSessionFigures(sessionId) {
-  const { facilitatorId, main, base } = useFacilitator();
+  const { scope, main, base } = useFacilitator();
   return useQuery({
-    queryKey: sessionKey(facilitatorId, sessionId, "attendance"),
+    queryKey: sessionKey(scope, sessionId, "attendance"),
     queryFn: ({ signal }) => main.get(`${base}/sessions/${sessionId}/attendance`, { signal }),
-    enabled: Boolean(facilitatorId && sessionId),
+    enabled: Boolean(scope && sessionId),
   });
 }
 
 /** {count, average, items: [{booking_id, name, rating, comment, at}]} (newest first). */
 export function useSessionFeedback(sessionId) {
-  const { facilitatorId, main, base } = useFacilitator();
+  const { scope, main, base } = useFacilitator();
   return useQuery({
-    queryKey: sessionKey(facilitatorId, sessionId, "feedback"),
+    queryKey: sessionKey(scope, sessionId, "feedback"),
     queryFn: ({ signal }) => main.get(`${base}/sessions/${sessionId}/feedback`, { signal }),
-    enabled: Boolean(facilitatorId && sessionId),
+    enabled: Boolean(scope && sessionId),
   });
 }
 
@@ -50,11 +50,11 @@ export function useWalkIn(sessionId) {
 /** {name, email, booked, attended, no_shows, late_cancels, items: [{session_id, title, starts_at, status, seats,
  *  attendance, late_cancel}]}: a person's history with my sessions, newest first; 404 person_not_found. */
 export function usePersonAttendance(userId) {
-  const { facilitatorId, main, base } = useFacilitator();
+  const { scope, main, base } = useFacilitator();
   return useQuery({
-    queryKey: [...facilitatorKeys.all, facilitatorId, "people", String(userId)],
+    queryKey: [...facilitatorKeys.all, scope, "people", String(userId)],
     queryFn: ({ signal }) => main.get(`${base}/people/${userId}/attendance`, { signal }),
-    enabled: Boolean(facilitatorId && userId),
+    enabled: Boolean(scope && userId),
   });
 }
 

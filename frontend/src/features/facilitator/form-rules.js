@@ -1,11 +1,11 @@
 /** Client checks for the session and event forms: times, capacity, time zone, price and the refund cutoff. */
 import { fromZonedInput } from "../../lib/format.js";
-import { formatAmount, fractionDigits, parseMajorUnits } from "../../lib/money.js";
+import { CURRENCIES, formatAmount, fractionDigits, parseMajorUnits } from "../../lib/money.js";
 import { isTimeZone } from "../../lib/time-zones.js";
 
 export const MAX_CAPACITY = 10_000;
-/** The currencies a session can be priced in, the default first. */
-export const CURRENCIES = ["INR", "USD", "EUR", "GBP", "AUD", "CAD", "SGD", "JPY"];
+/** The currencies a session can be priced in, the default first (lib/money.js's). */
+export { CURRENCIES };
 export const DEFAULT_CURRENCY = CURRENCIES[0];
 /** The API's ceiling on a price, in minor units (₹100,000; $100,000; ¥10,000,000). */
 export const MAX_PRICE = 10_000_000;

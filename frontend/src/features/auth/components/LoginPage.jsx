@@ -20,10 +20,13 @@ export const WRONG_DOOR = "This is the facilitator login. Use the regular login 
 const IDENTIFIER_FIELDS = ["email", "username", "login"];
 const loginFieldOf = (path) => (IDENTIFIER_FIELDS.includes(path) ? "login" : path === "password" && path);
 
+/** Whether the account just signed in is a member of a studio (GET /api/studios): such a user account is staff too. */
+const isStudioMember = (main) => main.get("/api/studios").then((answer) => (answer.items ?? []).length > 0, () => false);
+
 export function LoginPage({ staff = false }) {
   const title = staff ? "Facilitator login" : "Log in";
   usePageTitle(title);
-  const { user, login, logout, dismissNotice } = useAuth();
+  const { user, login, logout, dismissNotice, api } = useAuth();
   const location = useLocation();
   const returnPath = returnPathFrom(location);
   const wait = useCountdown();
@@ -33,13 +36,14 @@ export function LoginPage({ staff = false }) {
     onSubmit: async (values) => {
       if (wait.remaining > 0) return; // the server would only say 429 again
       const account = await login({ login: values.login.trim(), password: values.password });
-      if (staff && account.role === "user") {
+      const member = staff && account.role === "user" && (await isStudioMember(api.main));
+      if (staff && account.role === "user" && !member) {
         logout();
         form.setFormError(WRONG_DOOR);
         return;
       }
       dismissNotice();
-      form.leave(returnPath ?? homePathFor(account), { replace: true });
+      form.leave(returnPath ?? (member ? paths.facilitator : homePathFor(account)), { replace: true });
     },
     onError: (error) => {
       if (error.status === 429 && error.retryAfter) {

@@ -11,12 +11,13 @@ import { LoginPage } from "./LoginPage.jsx";
 const PASSWORDS = { asha: "asha1234", priya: "priya123", admin: "admin1234" };
 const ACCOUNTS = { asha: USERS.user, priya: USERS.facilitator, admin: USERS.admin };
 
-function authApi() {
+function authApi(studios = []) {
   return fakeApi({
     "POST main /auth/login": ({ body }) =>
       PASSWORDS[body.login] === body.password
         ? ok({ access_token: fakeToken(), token_type: "Bearer", expires_in: 3600, user: ACCOUNTS[body.login] })
         : apiError(401, "invalid_credentials", "Wrong email/username or password."),
+    "GET main /api/studios": () => ok({ items: studios }),
   });
 }
 
@@ -142,6 +143,20 @@ describe("LoginPage (staff door)", () => {
     expect(readSession()).toBeNull();
     expect(screen.getByTestId("location")).toHaveTextContent("/facilitator/login");
     expect(screen.getByLabelText("Email or username")).toBeInTheDocument();
+  });
+
+  it("lets in a user account that is a studio's member, to the staff area or back where the guard sent it from", async () => {
+    const studio = { id: 4, slug: "lotus", name: "Lotus Yoga", my_role: "front_desk", my_permissions: ["studio.view", "desk.checkin"] };
+    const first = renderLogin({ staff: true, api: authApi([studio]) });
+    await logIn(first.user, "asha", "asha1234");
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(/^\/facilitator$/));
+    expect(readSession().user.role).toBe("user");
+    first.unmount();
+    window.localStorage.clear();
+
+    const second = renderLogin({ staff: true, api: authApi([studio]), from: paths.studioMembers });
+    await logIn(second.user, "asha", "asha1234");
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/facilitator/members"));
   });
 
   it("sends a facilitator to the dashboard and an admin to the integration page", async () => {

@@ -2,8 +2,10 @@
 import { useEffect, useId, useState } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { STAFF_ROLES, useAuth } from "../../../lib/auth.jsx";
 import { plural } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
+import { useStudio } from "../../../lib/studio.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useMyEvents } from "../api.js";
 import { byStart, isCurrentEvent, summarize } from "../schedule.js";
@@ -31,8 +33,46 @@ function useFlashMessage() {
   return [message, setMessage];
 }
 
+/** The dashboard's buttons to the other staff pages, those the role allows (lib/studio.jsx can). */
+function StaffActions({ hasEvents }) {
+  const { user } = useAuth();
+  const { can } = useStudio();
+  return (
+    <div className="actions">
+      {hasEvents && can("events.manage") && <CreateEventLink />}
+      {can("passes.manage") && (
+        <>
+          <Link to={paths.facilitatorPasses} className="button secondary">
+            Passes
+          </Link>
+          <Link to={paths.facilitatorCodes} className="button secondary">
+            Codes
+          </Link>
+        </>
+      )}
+      {can("registrants.all") && (
+        <Link to={paths.facilitatorApprovals} className="button secondary">
+          Approvals
+        </Link>
+      )}
+      {user?.role === "facilitator" && can("inbox.read") && (
+        <Link to={paths.inbox} className="button secondary">
+          Inbox
+        </Link>
+      )}
+      {hasEvents && can("registrants.own") && <AttendanceCsvButton />}
+      {STAFF_ROLES.includes(user?.role) && (
+        <Link to={paths.integration} className="button secondary">
+          Delivery: CRM, email, texts, payments
+        </Link>
+      )}
+    </div>
+  );
+}
+
 export function DashboardPage() {
   usePageTitle("My events");
+  const { can } = useStudio();
   const events = useMyEvents();
   const [params, setParams] = useSearchParams();
   const showAll = params.get("show") === "all";
@@ -71,32 +111,18 @@ export function DashboardPage() {
     <section className="page dashboard">
       <div className="page-head">
         <h1>My events</h1>
-        <div className="actions">
-          {all.length > 0 && <CreateEventLink />}
-          <Link to={paths.facilitatorPasses} className="button secondary">
-            Passes
-          </Link>
-          <Link to={paths.facilitatorCodes} className="button secondary">
-            Codes
-          </Link>
-          <Link to={paths.facilitatorApprovals} className="button secondary">
-            Approvals
-          </Link>
-          <Link to={paths.inbox} className="button secondary">
-            Inbox
-          </Link>
-          {all.length > 0 && <AttendanceCsvButton />}
-          <Link to={paths.integration} className="button secondary">
-            Delivery: CRM, email, texts, payments
-          </Link>
-        </div>
+        <StaffActions hasEvents={all.length > 0} />
       </div>
       <Flash message={message} />
 
       {all.length === 0 ? (
         <EmptyState title="You have no events yet.">
-          <p className="muted">Create one with its sessions; people can book as soon as it is saved.</p>
-          <CreateEventLink />
+          {can("events.manage") && (
+            <>
+              <p className="muted">Create one with its sessions; people can book as soon as it is saved.</p>
+              <CreateEventLink />
+            </>
+          )}
         </EmptyState>
       ) : (
         <>

@@ -4,6 +4,8 @@ import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { paths } from "../../../lib/paths.js";
 import { event, page, storedToken } from "../test-fixtures.js";
+import { StudioSwitcher } from "../../../components/StaffBar.jsx";
+import { makeStudio, studioList } from "../../../test/studios.js";
 import { PassesPage } from "./PassesPage.jsx";
 
 const BASE = "main /api/facilitator/2";
@@ -163,5 +165,33 @@ describe("PassesPage", () => {
     expect(await screen.findByText("10-class pack is changed for the sales to come; the passes sold keep their terms.")).toBeInTheDocument();
     expect(sent).toEqual([{ credits: 12 }]);
     expect(screen.queryByRole("region", { name: "Edit 10-class pack" })).not.toBeInTheDocument();
+  });
+
+  it("works in the current studio, and reads the other studio's passes when switched", async () => {
+    const lotus = makeStudio("owner");
+    const river = makeStudio("manager", { id: 5, name: "River Room", slug: "river-room" });
+    const studioApi = (slug, passes) => ({
+      [`GET main /api/studios/${slug}/events`]: () => ok(page([])),
+      [`GET main /api/studios/${slug}/passes`]: () => ok({ items: passes }),
+      [`GET main /api/studios/${slug}/passes/summary`]: () => ok({ passes_sold: 0, active_members: 0, credits_outstanding: 0, code_uses: 0 }),
+    });
+    const api = fakeApi({
+      "GET main /api/studios": () => ok(studioList(lotus, river)),
+      ...studioApi("lotus-yoga", [PACK]),
+      ...studioApi("river-room", [MONTHLY]),
+    });
+    const ui = (
+      <>
+        <StudioSwitcher />
+        <PassesPage />
+      </>
+    );
+    const { user } = renderApp(ui, { route: paths.facilitatorPasses, api, as: "facilitator", studios: true });
+    expect(await screen.findByText("10-class pack", { selector: "strong" })).toBeInTheDocument();
+    expect(api.calls.some((call) => call.path.startsWith("/api/facilitator/"))).toBe(false);
+    await user.selectOptions(screen.getByLabelText("Studio"), "river-room");
+    expect(await screen.findByText("Monthly", { selector: "strong" })).toBeInTheDocument();
+    expect(screen.queryByText("10-class pack", { selector: "strong" })).not.toBeInTheDocument();
+    expect(api.callsTo("GET main /api/studios/river-room/passes")).toHaveLength(1);
   });
 });

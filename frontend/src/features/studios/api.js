@@ -1,0 +1,94 @@
+/** Studios as teams on the main API: making one, its members (the list, inviting, changing a role, removing), and
+ *  accepting an invitation. Member calls go to the current studio (lib/studio.jsx useStudio). */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { fetchAllPages } from "../../lib/api-client.js";
+import { useApi, useAuth } from "../../lib/auth.jsx";
+import { studioKeys, useStudio } from "../../lib/studio.jsx";
+
+const memberKeys = (slug) => [...studioKeys.all, slug, "members"];
+
+/** {name, slug?, timezone, currency, country, contact_email?, contact_phone?} → the studio (with my_role owner and
+ *  my_permissions), listed and made the current one. 400 naming fields, 403 studio_signup_closed, 409 slug_taken. */
+export function useCreateStudio() {
+  const { main } = useApi();
+  const { addStudio } = useStudio();
+  return useMutation({ mutationFn: (studio) => main.post("/api/studios", studio), onSuccess: addStudio });
+}
+
+/** The current studio's members, owners first: [{user_id, name, email, role, joined_at}]. */
+export function useMembers() {
+  const { main } = useApi();
+  const { studio, base } = useStudio();
+  return useQuery({
+    queryKey: memberKeys(studio?.slug),
+    queryFn: ({ signal }) => main.get(`${base}/members`, { signal }).then((answer) => answer.items ?? []),
+    enabled: Boolean(studio),
+  });
+}
+
+/** After a change of members: the list again, and my studios when the change was mine (my role, or my leaving). */
+function useMembersChanged() {
+  const queryClient = useQueryClient();
+  const { user } = useAuth();
+  const { studio, refresh } = useStudio();
+  return (userId) => {
+    queryClient.invalidateQueries({ queryKey: memberKeys(studio?.slug) });
+    if (userId === user?.id) refresh();
+  };
+}
+
+/** {email, role} → {id, email, role, expires_at}: emailed a link good for seven days. 400 naming fields, 403, 409
+ *  already_member, 429 too_many_invitations. */
+export function useInvite() {
+  const { main } = useApi();
+  const { base } = useStudio();
+  return useMutation({ mutationFn: (invitation) => main.post(`${base}/invitations`, invitation) });
+}
+
+/** {userId, role} → {user_id, role}; 409 last_owner or member_teaches (details.session_ids), 403. */
+export function useChangeRole() {
+  const { main } = useApi();
+  const { base } = useStudio();
+  const changed = useMembersChanged();
+  return useMutation({
+    mutationFn: ({ userId, role }) => main.patch(`${base}/members/${encodeURIComponent(userId)}`, { role }),
+    onSettled: (_answer, _error, { userId }) => changed(userId),
+  });
+}
+
+/** userId → null (204); 409 last_owner or member_teaches (details.session_ids), 403. */
+export function useRemoveMember() {
+  const { main } = useApi();
+  const { base } = useStudio();
+  const changed = useMembersChanged();
+  return useMutation({
+    mutationFn: (userId) => main.delete(`${base}/members/${encodeURIComponent(userId)}`),
+    onSettled: (_answer, _error, userId) => changed(userId),
+  });
+}
+
+/** The current studio's events with their sessions, when `enabled`: what names the sessions a member still teaches. */
+export function useStudioEvents({ enabled }) {
+  const { main } = useApi();
+  const { studio, base } = useStudio();
+  return useQuery({
+    queryKey: [...studioKeys.all, studio?.slug, "events"],
+    queryFn: ({ signal }) => fetchAllPages(main, `${base}/events`, { signal }),
+    enabled: Boolean(enabled && studio),
+  });
+}
+
+/** token → {studio: {id, slug, name}, role}: I am a member, my studios are read again and it is the current one.
+ *  403 invitation_for_another_account, 404 invitation_not_found, 409 invitation_used or already_member, 410
+ *  invitation_expired or invitation_revoked. */
+export function useAcceptInvitation() {
+  const { main } = useApi();
+  const { refresh, setStudio } = useStudio();
+  return useMutation({
+    mutationFn: (token) => main.post(`/api/invitations/${encodeURIComponent(token)}/accept`, {}),
+    onSuccess: async (joined) => {
+      await refresh();
+      setStudio(joined.studio.slug);
+    },
+  });
+}

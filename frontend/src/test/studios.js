@@ -1,0 +1,34 @@
+/** Studios in the shape of GET /api/studios's items, each with my_role and that role's my_permissions as the main
+ *  API's one permission table gives them (main_app/services/studios/permissions.py ROLE_PERMISSIONS). */
+
+const TEACHING = ["sessions.own", "registrants.own", "checkin.own", "messages.own"];
+const DESK = ["desk.checkin", "desk.walkins", "desk.sales"];
+const MANAGING = ["members.view", "members.staff", "audit.view", "events.manage", "passes.manage", "money.view", "refunds.make", "registrants.all", "messages.all", "inbox.read"];
+
+export const ROLE_PERMISSIONS = {
+  owner: ["studio.view", "studio.settings", "studio.payments", "studio.delete", "members.view", "members.staff", "members.all", ...MANAGING.slice(2), ...TEACHING, ...DESK],
+  manager: ["studio.view", ...MANAGING, ...TEACHING, ...DESK],
+  instructor: ["studio.view", ...TEACHING],
+  front_desk: ["studio.view", ...DESK],
+};
+
+/** makeStudio("manager", {slug: "lotus"}) → a studio of GET /api/studios for a member in that role. */
+export function makeStudio(role = "owner", overrides = {}) {
+  return {
+    id: 4,
+    name: "Lotus Yoga",
+    slug: "lotus-yoga",
+    timezone: "Asia/Kolkata",
+    currency: "INR",
+    country: "IN",
+    contact_email: null,
+    contact_phone: null,
+    created_at: "2031-01-01T00:00:00+00:00",
+    my_role: role,
+    my_permissions: ROLE_PERMISSIONS[role],
+    ...overrides,
+  };
+}
+
+/** The answer of GET /api/studios. */
+export const studioList = (...studios) => ({ items: studios });
