@@ -33,28 +33,14 @@ function useFlashMessage() {
   return [message, setMessage];
 }
 
-/** The dashboard's buttons to the other staff pages, those the role allows (lib/studio.jsx can). */
+/** The dashboard's own buttons, those the role allows (lib/studio.jsx can); the staff area's header links the other
+ *  staff pages (passes, codes, approvals, members...). */
 function StaffActions({ hasEvents }) {
   const { user } = useAuth();
   const { can } = useStudio();
   return (
     <div className="actions">
       {hasEvents && can("events.manage") && <CreateEventLink />}
-      {can("passes.manage") && (
-        <>
-          <Link to={paths.facilitatorPasses} className="button secondary">
-            Passes
-          </Link>
-          <Link to={paths.facilitatorCodes} className="button secondary">
-            Codes
-          </Link>
-        </>
-      )}
-      {can("registrants.all") && (
-        <Link to={paths.facilitatorApprovals} className="button secondary">
-          Approvals
-        </Link>
-      )}
       {user?.role === "facilitator" && can("inbox.read") && (
         <Link to={paths.inbox} className="button secondary">
           Inbox

@@ -66,8 +66,6 @@ describe("DashboardPage", () => {
     expect(screen.queryByRole("article", { name: "Sound Bath" })).not.toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Create event" })).toHaveAttribute("href", "/facilitator/events/new");
     expect(screen.getByRole("link", { name: "Inbox" })).toHaveAttribute("href", "/facilitator/inbox");
-    expect(screen.getByRole("link", { name: "Passes" })).toHaveAttribute("href", "/facilitator/passes");
-    expect(screen.getByRole("link", { name: "Codes" })).toHaveAttribute("href", "/facilitator/codes");
     expect(screen.getByRole("link", { name: "Delivery: CRM, email, texts, payments" })).toHaveAttribute("href", "/facilitator/integration");
     expect(document.title).toBe("My events · Sessions & Retreats");
   });
