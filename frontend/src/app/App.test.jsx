@@ -120,7 +120,7 @@ describe("App (every page by its path)", () => {
   });
 
   it("opens an invitation's link and the new-studio page", async () => {
-    const visitor = renderAt(paths.invitation("abc.def"));
+    const visitor = renderAt(paths.invitation("abc~def"));
     expect(await heading()).toHaveTextContent("Join a studio");
     visitor.unmount();
 

@@ -30,7 +30,7 @@ describe("paths", () => {
     expect(paths.frontDesk).toBe("/facilitator/desk");
     expect(paths.myTeaching).toBe("/facilitator/teaching");
     expect(paths.newStudio).toBe("/studios/new");
-    expect(paths.invitation("a.b-c_d")).toBe("/invitations/a.b-c_d");
+    expect(paths.invitation("a~b-c_d")).toBe("/invitations/a~b-c_d");
   });
 
   it("builds URLs the route patterns match, with the id as the parameter", () => {
@@ -39,7 +39,7 @@ describe("paths", () => {
     expect(matchPath(patterns.facilitatorEvent, paths.facilitatorEvent(4)).params).toEqual({ eventId: "4" });
     expect(matchPath(patterns.facilitatorSession, paths.facilitatorSession(9)).params).toEqual({ sessionId: "9" });
     expect(matchPath(patterns.facilitatorCheckin, paths.facilitatorCheckin(9)).params).toEqual({ sessionId: "9" });
-    expect(matchPath(patterns.invitation, paths.invitation("Ab.c-d")).params).toEqual({ token: "Ab.c-d" });
+    expect(matchPath(patterns.invitation, paths.invitation("Ab~c-d")).params).toEqual({ token: "Ab~c-d" });
   });
 
   it("keeps an id that is not a plain number inside its own path segment", () => {

@@ -10,7 +10,11 @@ INVITATION_SECONDS = 7 * 24 * 3600
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="studio-invitation")
+    # "~", not ".", between the parts: the token ends the web app's path /invitations/<token>, where a dot would make
+    # it read as a file name (the web app's server answers 404 for a missing file).
+    return URLSafeTimedSerializer(
+        current_app.config["SECRET_KEY"], salt="studio-invitation", signer_kwargs={"sep": "~"}
+    )
 
 
 def invitation_token(invitation_id: int, nonce: str) -> str:

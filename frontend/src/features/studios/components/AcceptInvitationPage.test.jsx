@@ -8,7 +8,7 @@ import { renderApp, USERS } from "../../../test/render.jsx";
 import { makeStudio, studioList } from "../../../test/studios.js";
 import { AcceptInvitationPage } from "./AcceptInvitationPage.jsx";
 
-const TOKEN = "eyJpIjozLCJuIjoiYWJjIn0.Zz9Aaw.sig-nature_x";
+const TOKEN = "eyJpIjozLCJuIjoiYWJjIn0~Zz9Aaw~sig-nature_x"; // as links.py signs it: "~" between the parts
 const LOTUS = makeStudio("owner");
 const RIVER = makeStudio("instructor", { id: 5, name: "River Room", slug: "river-room" });
 

@@ -1,0 +1,67 @@
+"""A studio as a team in the web app, against the real services: someone makes a studio, invites an instructor from
+Members, and the instructor, new here, follows the email's link, registers, comes back to it and accepts; the
+staff area then shows each of them the pages their role allows."""
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import Page, expect
+from test_journeys import register
+from test_mailbox_and_reset import open_mail
+
+pytestmark = pytest.mark.e2e
+
+
+def staff_links(page: Page) -> list[str]:
+    return page.get_by_role("navigation", name="Staff").get_by_role("link").all_inner_texts()
+
+
+def make_studio(page: Page, name: str) -> None:
+    page.goto("/facilitator")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Not available for this account")
+    page.get_by_role("link", name="Create a studio").click()
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Country").fill("IN")
+    page.get_by_role("button", name="Create the studio").click()
+    expect(page.get_by_text(f"{name} is ready, and you are its owner.")).to_be_visible()
+
+
+def test_an_owner_invites_an_instructor_who_registers_and_accepts(new_page, screenshot):
+    tag = uuid.uuid4().hex[:8]
+    studio, newcomer = f"Amber Hall {tag}", f"ravi-{tag}@example.com"
+    owner = new_page(width=1280, height=1000)
+    register(owner, "Tara Owner", f"tara-{tag}@example.com")
+    make_studio(owner, studio)
+    expect(owner.locator(".staff-bar")).to_contain_text(studio)
+    assert "Members" in staff_links(owner) and "My teaching" not in staff_links(owner)
+
+    owner.get_by_role("navigation", name="Staff").get_by_role("link", name="Members").click()
+    expect(owner.get_by_role("heading", level=1)).to_have_text("Members")
+    expect(owner.get_by_role("row").filter(has_text="Tara Owner (you)")).to_contain_text("Owner")
+    owner.get_by_label("Email").fill(newcomer)
+    owner.get_by_label("Role", exact=True).select_option("instructor")
+    owner.get_by_role("button", name="Send the invitation").click()
+    expect(owner.get_by_text(f"Invitation sent to {newcomer}: they join as an instructor")).to_be_visible()
+    screenshot(owner, "studio-members")
+
+    guest = new_page()
+    open_mail(guest, re.compile("invited to join a studio"), to=newcomer)
+    guest.get_by_role("button", name="Plain text").click()
+    link = re.search(r"https?://\S+/invitations/\S+", guest.locator("pre.mail-text").inner_text()).group(0)
+    guest.goto(link)
+    expect(guest.get_by_role("heading", level=1)).to_have_text("Join a studio")
+    guest.get_by_role("link", name="Create an account").click()
+    guest.get_by_label("Name").fill("Ravi Iyer")
+    guest.get_by_label("Email").fill(newcomer)
+    guest.get_by_label("Password").fill("a-long-passphrase")
+    guest.get_by_role("button", name="Create account").click()
+    guest.get_by_role("button", name="Accept the invitation").click()
+    expect(guest.get_by_text(f"Welcome to {studio}: you are an instructor there now.")).to_be_visible()
+    guest.get_by_role("link", name=f"Go to {studio}").click()
+    expect(guest.get_by_role("heading", level=1)).to_have_text("My events")
+    assert staff_links(guest) == ["Events", "My teaching"]
+
+    guest.goto(link)  # the same link again: spent
+    guest.get_by_role("button", name="Accept the invitation").click()
+    expect(guest.get_by_role("alert")).to_contain_text("already been used")
