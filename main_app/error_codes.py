@@ -162,6 +162,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "session_cancelled.already": (409, "This session is already cancelled."),
     "session_cancelled.edit": (409, "A cancelled session cannot be edited."),
     "session_finished": (409, "This session is over: there is nobody left to tell."),
+    "session_free": (409, "This session is free: book them in as free."),
     "session_full": (409, "This session is full."),
     "session_not_found": (404, "Session {session_id} does not exist."),
     "session_started": (409, "This session has already started."),

@@ -1,11 +1,13 @@
-"""/api/studios/<slug>/desk/...: the front desk's own routes (the check-in and walk-in routes are the programme's)."""
+"""/api/studios/<slug>/desk/...: the front desk's own routes, selling a pass and booking a client into a class (the
+check-in and walk-in routes are the programme's)."""
 
-from flask import request
+from flask import jsonify, request
 from flask_jwt_extended import current_user
 
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
+from ..schemas.desk import DeskBookedSchema, DeskBookingSchema
 from ..schemas.studios import DeskSaleSchema, DeskSoldSchema
 from ..services import checkin, studios
 from .staff_doors import acting, studio_guard
@@ -24,3 +26,22 @@ def sell_pass(body):
     staff = acting()
     actor = studios.Actor(current_user.id, staff.studio_role, request.remote_addr)
     return checkin.sell_at_desk(staff, actor, body["product_id"], body["name"], body["email"], body["method"])
+
+
+@blp.route("/desk/bookings", methods=["POST"])
+@guard("desk.walkins")
+@blp.arguments(DeskBookingSchema)
+@blp.response(201, DeskBookedSchema)
+@blp.alt_response(
+    409,
+    schema=APIErrorSchema,
+    description="session_full, already_booked, payment_needed, session_free, pass_not_valid_here, price_changed, "
+    "not_a_person, or a pass's refusal",
+)
+def book_client(body):
+    """Book a client (by email, found or made an account, or by id) into one of the sessions the desk reaches: with
+    their pass, paid at the desk (cash or card terminal, with who took it) or free; an audit entry names it."""
+    staff = acting()
+    actor = studios.Actor(current_user.id, staff.studio_role, request.remote_addr)
+    # The booking is shaped by the service already (BookingSchema's document, as online bookings): sent as it is.
+    return jsonify(checkin.book_at_desk(staff, actor, body)), 201

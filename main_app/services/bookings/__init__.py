@@ -11,10 +11,12 @@ from .offer_replies import accept_offer, decline_offer, offer_document
 from .operations import book_session, cancel_booking, get_booking, owned_booking
 from .operations import pay as pay_booking
 from .reactivation import reactivate_booking
+from .staff_booking import book_client
 
 __all__ = [
     "accept_offer",
     "approve_request",
+    "book_client",
     "book_session",
     "booking_file",
     "cancel_booking",

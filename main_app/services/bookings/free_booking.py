@@ -160,12 +160,31 @@ def _event(row) -> news.EventFacts:
     )
 
 
-def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = None, quote=None, answered=()) -> dict:
+def _booking_values(row, user: User, seats: int, now, pass_id: int | None) -> dict:
+    """The new booking's row, as INSERT_BOOKING writes it."""
+    return {
+        "session_id": row.id,
+        "user_id": user.id,
+        "status": BOOKING_ACTIVE,
+        "seats": seats,
+        "created_at": now,
+        "from_waitlist": False,
+        "calendar_sequence": 0,
+        "pass_id": pass_id,
+        "option_id": row.option_id,
+    }
+
+
+def book_free(
+    user: User, row, party: list[dict] = (), pass_id: int | None = None, quote=None, answered=(), also=None
+) -> dict:
     """Book a seat of the free session read in row (refusal(row) found nothing against it) for user, and one for
     each guest in party (guests.named()), or of any session with a pass (its credits spent in the same transaction):
     the booking's document as BookingSchema gives it. 409 session_full or not_enough_seats when the seats went
     meanwhile, or the pass's refusal (credits.spend); or with a code that leaves nothing to pay (quote), its use
-    taken in the same transaction. answered: the intake answers (intake.questions.checked()), written with it."""
+    taken in the same transaction. answered: the intake answers (intake.questions.checked()), written with it. also:
+    called with the new booking's id inside its transaction (the desk's door payment and audit entry), it returns
+    more fields of its news.Booked record (payment, receipt)."""
     now, seats = utcnow(), 1 + len(party)
     with unit_of_work(on_integrity_error=already_booked):
         claimed = claim_priced_seat(row.id, seats, row.option_id)
@@ -174,17 +193,7 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
         if pass_id is None and claimed.seat_price != row.seat_price:  # free (or the code's) at a price gone since
             raise PriceChanged()
         session = SessionToBook(**{**row._asdict(), "seats_taken": claimed.taken})
-        values = {
-            "session_id": row.id,
-            "user_id": user.id,
-            "status": BOOKING_ACTIVE,
-            "seats": seats,
-            "created_at": now,
-            "from_waitlist": False,
-            "calendar_sequence": 0,
-            "pass_id": pass_id,
-            "option_id": row.option_id,
-        }
+        values = _booking_values(row, user, seats, now, pass_id)
         booking_id = db.session.execute(INSERT_BOOKING, values).scalar_one()
         spent = []
         if pass_id is not None:
@@ -198,7 +207,8 @@ def book_free(user: User, row, party: list[dict] = (), pass_id: int | None = Non
         forget_waitlist(user.id, row.id)
         brought = add_guests(booking_id, party)
         facilitator = news.PersonFacts(row.facilitator_id, row.facilitator_name)
-        booked = news.Booked(booking, user, session, _event(row), facilitator, brought)
+        more = also(booking_id) if also is not None else {}
+        booked = news.Booked(booking, user, session, _event(row), facilitator, brought, **more)
         written = news.publish(booked, spent)
     reminders_at = news.reminders_due(written)
     return booking_document(

@@ -5,6 +5,7 @@ from .attendance import close as close_attendance
 from .attendance import correct as correct_attendance
 from .checkins import record as record_checkin
 from .checkins import undo as undo_checkin
+from .desk_bookings import book_at_desk
 from .desk_sales import sell_at_desk
 from .feedback import answer as answer_feedback
 from .feedback import for_session as feedback_for_session
@@ -17,6 +18,7 @@ from .walkins import walk_in
 __all__ = [
     "ATTENDANCE_CLOSE",
     "answer_feedback",
+    "book_at_desk",
     "booking_tickets",
     "close_attendance",
     "correct_attendance",

@@ -69,6 +69,8 @@ def _series_bodies() -> dict:
 
 # Bodies naming one of the studio's people: filled in with the team's instructor.
 INSTRUCTOR_BODIES = {("PATCH", "/api/studios/<slug>/sessions/<id:session_id>/instructor"): "instructor_id"}
+# Bodies naming a session: filled in with the route's session.
+SESSION_BODIES = {("POST", "/api/studios/<slug>/desk/bookings"): {"email": "desk.client@example.com", "use": "free"}}
 
 
 def studio_routes(app) -> list[tuple[str, str, str]]:
@@ -115,6 +117,8 @@ def _call(client, method: str, rule: str, team, target_id: int, session=None, bo
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
         body = {INSTRUCTOR_BODIES[(method, rule)]: team.accounts["instructor"].id}
+    if (method, rule) in SESSION_BODIES:
+        body = {**SESSION_BODIES[(method, rule)], "session_id": session.id if session else 1}
     return client.open(path, method=method, json=body)
 
 

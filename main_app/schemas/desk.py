@@ -1,0 +1,45 @@
+"""The front desk's bookings at the edge: a client booked into a class, and the answer."""
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from service_kit.schemas import BaseSchema, Id
+
+from ..models import DESK_METHODS
+from .bookings import BookingSchema
+from .studios import DeskMoneySchema
+
+USES = ("pass", "door", "free")
+
+
+class DeskBookingSchema(BaseSchema):
+    """POST /api/studios/<slug>/desk/bookings: a client booked into one of the sessions the desk reaches."""
+
+    session_id = Id(required=True)
+    email = fields.Email(validate=validate.Length(max=254), metadata={"description": "Found, or an account made"})
+    user_id = Id(metadata={"description": "One of the studio's clients (instead of email)"})
+    name = fields.String(
+        validate=validate.Length(min=1, max=200), metadata={"description": "For someone new (else email's name)"}
+    )
+    use = fields.String(required=True, validate=validate.OneOf(USES))
+    pass_id = Id(metadata={"description": "Their pass, with use=pass"})
+    method = fields.String(validate=validate.OneOf(DESK_METHODS), metadata={"description": "With use=door"})
+    amount = fields.Integer(
+        validate=validate.Range(min=0), metadata={"description": "The seat's price the desk showed (minor units)"}
+    )
+    option_id = Id(metadata={"description": "The room option, for a session that has them"})
+
+    @validates_schema
+    def _terms(self, data, **_kwargs):
+        if (data.get("email") is None) == (data.get("user_id") is None):
+            raise ValidationError("Give email or user_id (one of them).", field_name="email")
+        if data.get("use") == "pass" and data.get("pass_id") is None:
+            raise ValidationError("Needed with use=pass.", field_name="pass_id")
+        if data.get("use") == "door" and data.get("method") is None:
+            raise ValidationError("Needed with use=door.", field_name="method")
+
+
+class DeskBookedSchema(BaseSchema):
+    booking = fields.Nested(BookingSchema)
+    user_id = fields.Integer()
+    new_account = fields.Boolean(metadata={"description": "An account was made for them (claimed by a password reset)"})
+    payment = fields.Nested(DeskMoneySchema, allow_none=True, metadata={"description": "With use=door, else null"})

@@ -1,0 +1,74 @@
+"""A client booked into a class at the studio's desk: found by email (or made an account, as a walk-in is) or by id
+among the studio's clients, and booked by the booking service's own seat path (services.bookings.book_client) with
+their pass, paid at the desk (a "door" payment with how it was paid and who took it) or free, with an audit entry in
+the seat's transaction."""
+
+from sqlalchemy import exists, select
+
+from main_app.services import studios
+from main_app.services.bookings import book_client
+from main_app.services.facilitation import owned_session
+from main_app.services.payments import door_payment, payment_summary
+from main_app.services.payments import payment_receipt as receipt
+from main_app.services.studios import Staff
+
+from ...database import retry_on_deadlock
+from ...error_codes import api_error
+from ...extensions import db
+from ...models import ROLE_USER, Booking, Event, EventSession, Pass, User, utcnow
+from .walkins import _person as person_for
+
+
+@retry_on_deadlock
+def book_at_desk(staff: Staff, actor, body: dict) -> dict:
+    """Book the client named in body into one of the sessions staff reach: {"booking", "user_id", "new_account",
+    "payment"}. 404 session_not_found (or out of reach), person_not_found; 409 session_full, already_booked,
+    payment_needed, session_free, pass_not_valid_here, price_changed, not_a_person or the pass's refusal."""
+    event_session = owned_session(staff, body["session_id"])
+    event = event_session.event  # read before a new account's commit expires the relationship
+    person, new = _client(staff, body, event)
+    taken = {}
+
+    def also(booking_id: int, row) -> dict:
+        more = {}
+        if body["use"] == "door":
+            reference = f"desk-booking-{booking_id}"
+            paid = door_payment(
+                row.seat_price, row.currency, reference, utcnow(), booking_id=booking_id, method=body["method"],
+                taken_by=staff.id,
+            )  # fmt: skip
+            taken.update(amount=paid.amount, currency=paid.currency, method=paid.method, taken_by=staff.id)
+            more = {"payment": payment_summary(paid), "receipt": receipt(paid)}
+        after = {"session_id": row.id, "user_id": person.id, "use": body["use"], "pass_id": body.get("pass_id")}
+        if taken:
+            after |= {"amount": taken["amount"], "method": taken["method"]}
+        studios.record(staff.studio.id, actor, "booking.made_at_desk", ("booking", booking_id), None, after)
+        return more
+
+    use = body["use"]
+    booking = book_client(
+        person, event_session.id, use, also, body.get("pass_id"), body.get("option_id"), body.get("amount")
+    )
+    return {"booking": booking, "user_id": person.id, "new_account": new, "payment": taken or None}
+
+
+def _client(staff: Staff, body: dict, event: Event) -> tuple[User, bool]:
+    """The client by email (found, or a new account told so), or by id: one of the studio's clients."""
+    if body.get("user_id") is None:
+        return person_for(body.get("name") or body["email"].split("@")[0], body["email"], staff, event)
+    person = db.session.get(User, body["user_id"])
+    if person is None or person.role != ROLE_USER or not _knows(staff, person.id):
+        raise api_error("person_not_found", user_id=body["user_id"])
+    return person, False
+
+
+def _knows(staff: Staff, user_id: int) -> bool:
+    """Whether the person has booked one of the studio's classes or holds one of its passes."""
+    booked = (
+        select(Booking.id)
+        .join(EventSession, EventSession.id == Booking.session_id)
+        .join(Event, Event.id == EventSession.event_id)
+        .where(Booking.user_id == user_id, Event.studio_id == staff.studio.id)
+    )
+    held = select(Pass.id).where(Pass.user_id == user_id, Pass.studio_id == staff.studio.id)
+    return bool(db.session.scalar(select(exists(booked) | exists(held))))
