@@ -19,6 +19,7 @@ from ..schemas.studios import (
     InstructorSchema,
     InvitationAcceptedSchema,
     InvitationCreateSchema,
+    InvitationListSchema,
     InvitationSchema,
     MemberListSchema,
     MemberRoleSchema,
@@ -114,6 +115,25 @@ def invite(body, membership):
     desk, an owner anyone. An earlier open invitation of the address ends."""
     made = studios.invite(membership, actor(membership), current_user.name, body["email"], body["role"])
     return {"id": made.id, "email": made.email, "role": made.role, "expires_at": made.expires_at.isoformat()}
+
+
+@blp.route(f"{STUDIO}/invitations")
+@read_only
+@studio_route("members.view")
+@blp.response(200, InvitationListSchema)
+def list_invitations(membership):
+    """The studio's open invitations (not accepted, withdrawn or expired), newest first, with who sent each."""
+    return {"items": studios.open_invitations(membership.studio.id)}
+
+
+@blp.route(f"{STUDIO}/invitations/<id:invitation_id>", methods=["DELETE"])
+@studio_route("members.staff")
+@blp.response(204)
+@blp.alt_response(409, schema=APIErrorSchema, description="invitation_used")
+def withdraw_invitation(membership, invitation_id):
+    """Withdraw an open invitation (a manager: instructors' and front desk's only); its link then answers 410
+    invitation_revoked. 404 invitation_not_found when none is open by that id here."""
+    studios.withdraw(membership, actor(membership), invitation_id)
 
 
 @blp.route("/api/invitations/<token>/accept", methods=["POST"])

@@ -89,6 +89,20 @@ class InvitationSchema(BaseSchema):
     expires_at = fields.String()
 
 
+class InviterSchema(BaseSchema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class OpenInvitationSchema(InvitationSchema):
+    invited_by = fields.Nested(InviterSchema, allow_none=True, metadata={"description": "null: their account is gone"})
+    created_at = fields.String()
+
+
+class InvitationListSchema(BaseSchema):
+    items = fields.List(fields.Nested(OpenInvitationSchema))
+
+
 class InvitationAcceptedSchema(BaseSchema):
     studio = fields.Dict(metadata={"description": "{id, slug, name}"})
     role = fields.String()

@@ -2,7 +2,7 @@
 
 from .audit import Actor, entries, record
 from .audit import document as audit_document
-from .invitations import accept, complete_invitation, invite
+from .invitations import accept, complete_invitation, invite, open_invitations, withdraw
 from .links import invitation_token
 from .members import change_role, list_members, remove_member
 from .permissions import (
@@ -52,6 +52,7 @@ __all__ = [
     "make_owner",
     "membership",
     "my_studios",
+    "open_invitations",
     "owned_studio_id",
     "record",
     "remove_member",
@@ -61,5 +62,6 @@ __all__ = [
     "slug_of",
     "upcoming_taught",
     "update_studio",
+    "withdraw",
     "workplace",
 ]

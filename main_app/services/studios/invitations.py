@@ -160,3 +160,46 @@ def _check_open(invitation: StudioInvitation | None, nonce: str, user) -> None:
     )
     if already is not None:
         raise api_error("already_member.you")
+
+
+def open_invitations(studio_id: int) -> list[dict]:
+    """The studio's open invitations (neither accepted, withdrawn nor expired), newest first, with who sent each."""
+    rows = db.session.execute(
+        select(StudioInvitation, User.name)
+        .outerjoin(User, User.id == StudioInvitation.invited_by)
+        .where(StudioInvitation.studio_id == studio_id, *_open(utcnow()))
+        .order_by(StudioInvitation.created_at.desc(), StudioInvitation.id.desc())
+    ).all()
+    return [
+        {
+            "id": invitation.id,
+            "email": invitation.email,
+            "role": invitation.role,
+            "invited_by": None if invitation.invited_by is None else {"id": invitation.invited_by, "name": name},
+            "created_at": invitation.created_at.isoformat(),
+            "expires_at": invitation.expires_at.isoformat(),
+        }
+        for invitation, name in rows
+    ]
+
+
+@retry_on_deadlock
+def withdraw(caller: Membership, actor: Actor, invitation_id: int) -> None:
+    """End an open invitation of the studio: its link then answers 410 invitation_revoked. 404 invitation_not_found
+    (none open by that id here), 409 invitation_used, 403 a role the caller may not give."""
+    studio_id = caller.studio.id
+    with unit_of_work():
+        locked_studio(studio_id)  # the lock order of member changes: an acceptance meanwhile goes first or finds it
+        invitation = db.session.scalar(
+            select(StudioInvitation)
+            .where(StudioInvitation.id == invitation_id, StudioInvitation.studio_id == studio_id)
+            .execution_options(populate_existing=True)
+        )
+        if invitation is None or invitation.revoked_at is not None or invitation.expires_at <= utcnow():
+            raise api_error("invitation_not_found")
+        if invitation.accepted_at is not None:
+            raise api_error("invitation_used")
+        may_handle(caller, invitation.role)
+        invitation.revoked_at = utcnow()
+        before = {"email": invitation.email, "role": invitation.role}
+        audit.record(studio_id, actor, "invitation.withdrawn", ("invitation", invitation.id), before, None)

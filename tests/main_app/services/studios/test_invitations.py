@@ -132,3 +132,62 @@ def test_invitations_are_bounded_per_address_and_per_studio_a_day(team, app, ass
     assert_error(invite(team), 429, "too_many_invitations")
     assert invite(team, email="other@example.com").status_code == 201
     assert_error(invite(team, email="third@example.com"), 429, "too_many_invitations")
+
+
+def listed(team, by="owner") -> list[dict]:
+    answer = team.clients[by].get(f"/api/studios/{team.slug}/invitations")
+    assert answer.status_code == 200, answer.get_json()
+    return answer.get_json()["items"]
+
+
+def withdraw(team, invitation_id: int, by="owner"):
+    return team.clients[by].delete(f"/api/studios/{team.slug}/invitations/{invitation_id}")
+
+
+def test_open_invitations_are_listed_with_who_sent_them(team, app, meera_client, link_token):
+    first = invite(team, email="a@example.com", role="front_desk", by="manager").get_json()
+    invite(team)  # meera, accepted below: no longer open
+    assert accept(meera_client, link_token(MEERA)).status_code == 200
+    expired = invite(team, email="old@example.com").get_json()
+    with app.app_context(), unit_of_work():
+        db.session.execute(
+            update(StudioInvitation)
+            .where(StudioInvitation.id == expired["id"])
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
+    manager = team.accounts["manager"]
+    items = listed(team, by="manager")
+    assert [(i["id"], i["email"], i["role"], i["invited_by"]) for i in items] == [
+        (first["id"], "a@example.com", "front_desk", {"id": manager.id, "name": manager.name})
+    ]
+    assert items[0]["expires_at"] == first["expires_at"] and items[0]["created_at"]
+
+
+def test_a_withdrawn_invitation_is_a_410_and_audited(team, meera, meera_client, link_token, assert_error):
+    made = invite(team).get_json()
+    token = link_token(MEERA)
+    assert withdraw(team, made["id"], by="manager").status_code == 204
+    assert_error(accept(meera_client, token), 410, "invitation_revoked")
+    assert listed(team) == []
+    assert_error(withdraw(team, made["id"]), 404, "invitation_not_found")
+    log = team.clients["owner"].get(f"/api/studios/{team.slug}/audit?kind=invitation.withdrawn").get_json()["items"]
+    assert [(e["actor_id"], e["actor_role"], e["object_id"], e["before"]) for e in log] == [
+        (team.accounts["manager"].id, "manager", made["id"], {"email": MEERA, "role": "instructor"})
+    ]
+
+
+def test_who_may_withdraw_what(team, make_team, meera_client, link_token, assert_error, db_rows):
+    boss = invite(team, email="boss@example.com", role="manager").get_json()
+    used = invite(team).get_json()
+    assert accept(meera_client, link_token(MEERA)).status_code == 200
+    other = make_team("Other Studio")
+    theirs = invite(other, email="x@example.com").get_json()
+    before = db_rows()
+    assert_error(withdraw(team, boss["id"], by="manager"), 403, "forbidden")
+    for role in ("instructor", "front_desk"):
+        assert_error(withdraw(team, boss["id"], by=role), 403, "forbidden")
+    assert_error(withdraw(team, used["id"]), 409, "invitation_used")
+    assert_error(withdraw(team, theirs["id"]), 404, "invitation_not_found")
+    assert_error(withdraw(team, 999_999), 404, "invitation_not_found")
+    assert db_rows() == before
+    assert withdraw(team, boss["id"]).status_code == 204

@@ -2,6 +2,7 @@
 /api/studios/<slug> names its permission, and every role of its own studio is let in exactly when the table says
 (403 otherwise), while a member of another studio gets a 404, whatever their role."""
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -20,6 +21,8 @@ SAMPLE_BODIES = {
 }
 # The path ids of the studio's own pass products and codes: routes with them get a Stock (make_stock) to act on.
 STOCK_IDS = ("<id:pass_id>", "<id:code_id>")
+INVITATION_ID = "<id:invitation_id>"  # routes with it get an open front desk invitation of the studio's
+INVITEES = itertools.count(1)
 
 
 def _programme_bodies() -> dict:
@@ -106,7 +109,17 @@ def _needs_a_booking(rule: str) -> bool:
     return any(part in rule for part in ("<id:booking_id>", "<id:series_id>", "/people/"))
 
 
-def _call(client, method: str, rule: str, team, target_id: int, session=None, booked=None, stock=None):
+def _invitation(team) -> int:
+    """An open invitation of the team's (to front desk, which a manager may withdraw too), sent by its owner."""
+    email = f"invitee{next(INVITEES)}@example.com"
+    made = team.clients["owner"].post(
+        f"/api/studios/{team.slug}/invitations", json={"email": email, "role": "front_desk"}
+    )
+    assert made.status_code == 201, made.get_json()
+    return made.get_json()["id"]
+
+
+def _call(client, method: str, rule: str, team, target_id: int, session=None, booked=None, stock=None, invited=1):
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
     path = path.replace("<id:session_id>", str(session.id if session else 1))
     path = path.replace("<id:event_id>", str(session.event_id if session else 1))
@@ -114,6 +127,7 @@ def _call(client, method: str, rule: str, team, target_id: int, session=None, bo
     path = path.replace("<id:series_id>", str(booked["series_id"] if booked else 1))
     path = path.replace("<id:pass_id>", str(stock.pass_id if stock else 1))
     path = path.replace("<id:code_id>", str(stock.code_id if stock else 1))
+    path = path.replace(INVITATION_ID, str(invited))
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
         body = {INSTRUCTOR_BODIES[(method, rule)]: team.accounts["instructor"].id}
@@ -134,7 +148,8 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
         session = make_session(facilitator_id=team.accounts["instructor"].id, studio_id=team.id)
         booked = booked_in(session, target) if _needs_a_booking(rule) else None
         stock = make_stock(team) if any(name in rule for name in STOCK_IDS) else None
-        answer = _call(team.clients[role], method, rule, team, target.id, session, booked, stock)
+        invited = _invitation(team) if INVITATION_ID in rule else 1
+        answer = _call(team.clients[role], method, rule, team, target.id, session, booked, stock, invited)
         if any(allowed(role, one) for one in permission):
             # In, and answered by the route itself (a message to a class nobody booked is its own 409).
             assert answer.status_code not in (401, 403, 404) and answer.status_code < 500, (
@@ -173,13 +188,14 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
     session = make_session(facilitator_id=theirs.accounts["instructor"].id, studio_id=theirs.id)
     booked = booked_in(session, make_user(name="Their Client"))
     stock = make_stock(theirs)
-    named = ("<id:event_id>", "<id:session_id>", "<id:booking_id>", *STOCK_IDS)
+    invited = _invitation(theirs)
+    named = ("<id:event_id>", "<id:session_id>", "<id:booking_id>", *STOCK_IDS, INVITATION_ID)
     with_ids = [route for route in studio_routes(app) if any(part in route[1] for part in named)]
     assert len(with_ids) >= 30
     before = db_rows()
     for method, rule, _permission in with_ids:
         answer = _call(
-            mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session, booked, stock
+            mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session, booked, stock, invited
         )
         assert answer.status_code == 404, (method, rule, answer.get_json())
     assert db_rows() == before
