@@ -1,9 +1,10 @@
 """CSV downloads (RFC 4180) for facilitators: a session's registrants (one row per booking with its payment, seats
-and guests, then the waiting list in order), the passes they sold and their sessions' attendance; every cell safe to
-open in a spreadsheet."""
+and guests, then the waiting list in order), the passes they sold, their sessions' attendance, and a studio's audit
+log; every cell safe to open in a spreadsheet."""
 
 import csv
 import io
+import json
 import re
 
 CSV_COLUMNS = (
@@ -146,3 +147,26 @@ def attendance_document(sessions) -> str:
         row = (s.id, s.title, s.starts_at.isoformat(), s.status, s.capacity, s.booked, s.checked_in, s.attended)
         writer.writerow([_csv_cell(v) for v in (*row, s.no_shows, s.walk_ins)])
     return out.getvalue()
+
+
+AUDIT_COLUMNS = ("at", "actor_id", "actor_name", "actor_role", "action", "object_type", "object_id", "before")
+AUDIT_COLUMNS += ("after", "remote_addr")
+
+
+def _json_cell(value) -> str:
+    """before / after as compact JSON (blank for none)."""
+    return "" if value is None else json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def audit_lines(entries):
+    """The audit log's CSV a line at a time (the header first), every cell quoted and safe in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+    writer.writerow(AUDIT_COLUMNS)
+    yield out.getvalue()
+    for e in entries:
+        out.seek(0)
+        out.truncate()
+        row = (e.at.isoformat(), e.actor_id, e.actor_name, e.actor_role, e.action, e.object_type, e.object_id)
+        writer.writerow([_csv_cell(v) for v in (*row, _json_cell(e.before), _json_cell(e.after), e.remote_addr)])
+        yield out.getvalue()

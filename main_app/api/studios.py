@@ -3,7 +3,7 @@ table (services.studios.permissions) for the caller's role in the studio of its 
 
 from functools import wraps
 
-from flask import request
+from flask import Response, request, stream_with_context
 from flask_jwt_extended import current_user
 
 from service_kit.blueprint import Blueprint
@@ -13,6 +13,7 @@ from service_kit.schemas import APIErrorSchema
 from ..database import read_only
 from ..models import ROLE_ADMIN, ROLES
 from ..schemas.studios import (
+    AuditFiltersSchema,
     AuditPageSchema,
     AuditQuerySchema,
     InstructorChangeSchema,
@@ -32,6 +33,7 @@ from ..schemas.studios import (
 )
 from ..security import role_required
 from ..services import studios
+from . import registrants_csv as csv_export
 
 blp = Blueprint("studios", __name__, description="Studios: members, roles, invitations, the audit log")
 STUDIO = "/api/studios/<slug>"
@@ -197,6 +199,18 @@ def audit_log(args, membership):
     page = studios.entries(membership.studio.id, args, args["page"], args["per_page"])
     items = [studios.audit_document(entry) for entry in page.items]
     return {"items": items, "page": page.page, "per_page": page.per_page, "total": page.total, "pages": page.pages}
+
+
+@blp.route(f"{STUDIO}/audit.csv")
+@studio_route("audit.view")
+@blp.arguments(AuditFiltersSchema, location="query")
+@blp.response(200, content_type="text/csv", description="One header row, one row per entry, newest first.")
+def audit_csv(args, membership):
+    """Every entry of the studio's audit log the filters match (as GET /audit's), streamed as a CSV download."""
+    lines = csv_export.audit_lines(studios.every_entry(membership.studio.id, args))
+    filename = f"audit-{membership.studio.slug}.csv"
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(stream_with_context(lines), mimetype="text/csv", headers=headers)
 
 
 @blp.route("/api/admin/studios/<slug>/owners", methods=["POST"])

@@ -148,13 +148,17 @@ class OwnerGrantSchema(BaseSchema):
     user_id = Id(required=True)
 
 
-class AuditQuerySchema(PageArgsSchema):
-    """GET /api/studios/<slug>/audit: filters and the page."""
+class AuditFiltersSchema(BaseSchema):
+    """GET /api/studios/<slug>/audit.csv: the filters."""
 
     person = Id(strict=False, metadata={"description": "Only this account's actions"})
     kind = fields.String(validate=validate.Length(min=1, max=60), metadata={"description": "e.g. member.role_changed"})
     since = UTCDateTimeField(metadata={"description": "From this time on"})
     until = UTCDateTimeField(metadata={"description": "Before this time"})
+
+
+class AuditQuerySchema(PageArgsSchema, AuditFiltersSchema):
+    """GET /api/studios/<slug>/audit: filters and the page."""
 
 
 class AuditEntrySchema(BaseSchema):

@@ -1,6 +1,6 @@
 """Studios as teams: studios, members and roles, the permission table, invitations, the audit log."""
 
-from .audit import Actor, entries, record
+from .audit import Actor, entries, every_entry, record
 from .audit import document as audit_document
 from .invitations import accept, complete_invitation, invite, open_invitations, withdraw
 from .links import invitation_token
@@ -44,6 +44,7 @@ __all__ = [
     "create_studio",
     "document",
     "entries",
+    "every_entry",
     "home_studio_id",
     "instructor_for",
     "invitation_token",

@@ -3,12 +3,14 @@ with filters a page at a time. Nothing here changes or deletes a row."""
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from main_app.services.common import Page, paginate
 
 from ...extensions import db
-from ...models import AuditEntry
+from ...models import AuditEntry, User
+
+EXPORT_BATCH = 500  # entries a download reads at a time
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,9 @@ def record(studio_id: int, actor: Actor, action: str, obj: tuple[str, int | None
     )
 
 
-def entries(studio_id: int, filters: dict, page: int, per_page: int) -> Page:
-    """The studio's entries, newest first, filtered by person (actor_id), kind (action) and dates (since, until)."""
-    query = select(AuditEntry).where(AuditEntry.studio_id == studio_id)
+def _filtered(query, studio_id: int, filters: dict):
+    """query narrowed to the studio's entries by person (actor_id), kind (action) and dates (since, until)."""
+    query = query.where(AuditEntry.studio_id == studio_id)
     if filters.get("person") is not None:
         query = query.where(AuditEntry.actor_id == filters["person"])
     if filters.get("kind"):
@@ -49,7 +51,37 @@ def entries(studio_id: int, filters: dict, page: int, per_page: int) -> Page:
         query = query.where(AuditEntry.at >= filters["since"])
     if filters.get("until") is not None:
         query = query.where(AuditEntry.at < filters["until"])
+    return query
+
+
+def entries(studio_id: int, filters: dict, page: int, per_page: int) -> Page:
+    """The studio's entries, newest first, filtered by person (actor_id), kind (action) and dates (since, until)."""
+    query = _filtered(select(AuditEntry), studio_id, filters)
     return paginate(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()), page, per_page)
+
+
+def every_entry(studio_id: int, filters: dict, batch: int = EXPORT_BATCH):
+    """Every entry entries() would page through, newest first, as rows with the actor's name (actor_name, None once
+    their account is gone): read a batch at a time, each in its own short read, so a long download holds no
+    transaction open while the client reads."""
+    columns = select(AuditEntry.__table__, User.name.label("actor_name")).outerjoin(
+        User, User.id == AuditEntry.actor_id
+    )
+    query = _filtered(columns, studio_id, filters).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(batch)
+    after = None
+    while True:
+        page = query if after is None else query.where(_older_than(*after))
+        rows = db.session.execute(page).all()
+        db.session.rollback()  # ends this batch's read (nothing was written): the next one reads afresh
+        yield from rows
+        if len(rows) < batch:
+            return
+        after = (rows[-1].at, rows[-1].id)
+
+
+def _older_than(at, entry_id: int):
+    """After (at, entry_id) in the newest-first order."""
+    return or_(AuditEntry.at < at, and_(AuditEntry.at == at, AuditEntry.id < entry_id))
 
 
 def document(entry: AuditEntry) -> dict:

@@ -1,9 +1,13 @@
 """The audit log: member, role and settings changes each write one entry in their transaction (none when the change
-fails), read by owners and managers with filters by person, kind and dates, a page at a time."""
+fails), read by owners and managers with filters by person, kind and dates, a page at a time or as one CSV."""
 
+import csv
+import io
+import json
 from datetime import timedelta
 
 from main_app.models import utcnow
+from main_app.services import studios
 
 
 def _audit(client, slug, query=""):
@@ -47,3 +51,52 @@ def test_bad_filters_are_a_400(team, assert_error):
     owner = team.clients["owner"]
     assert_error(owner.get(f"/api/studios/{team.slug}/audit?since=yesterday"), 400, "validation_error", "since")
     assert_error(owner.get(f"/api/studios/{team.slug}/audit?per_page=1000"), 400, "validation_error", "per_page")
+
+
+def _csv(client, slug, query=""):
+    answer = client.get(f"/api/studios/{slug}/audit.csv{query}")
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    assert answer.mimetype == "text/csv" and "attachment" in answer.headers["Content-Disposition"]
+    return list(csv.DictReader(io.StringIO(answer.get_data(as_text=True))))
+
+
+def test_the_csv_holds_every_matching_entry_safe_in_a_spreadsheet(app, team, make_user, client_for, add_member):
+    sly = make_user(name='=HYPERLINK("http://x";"y")')
+    add_member(team.id, sly, "manager")
+    target = team.accounts["front_desk"].id
+    for role in ("instructor", "front_desk", "instructor"):
+        client_for(sly).patch(f"/api/studios/{team.slug}/members/{target}", json={"role": role})
+    owner = team.clients["owner"]
+    rows = _csv(owner, team.slug)
+    assert list(rows[0]) == [
+        "at", "actor_id", "actor_name", "actor_role", "action", "object_type", "object_id", "before", "after",
+        "remote_addr",
+    ]  # fmt: skip
+    assert [row["action"] for row in rows] == [e["action"] for e in _audit(owner, team.slug)["items"]]
+    changed = rows[0]
+    assert changed["actor_name"].startswith("'=") and changed["actor_id"] == str(sly.id)
+    assert json.loads(changed["before"]) == {"role": "front_desk"} and json.loads(changed["after"]) == {
+        "role": "instructor"
+    }
+    assert changed["remote_addr"] == "127.0.0.1" and changed["actor_role"] == "manager"
+    assert [row["action"] for row in _csv(owner, team.slug, "?kind=studio.created")] == ["studio.created"]
+    assert len(_csv(owner, team.slug, f"?person={sly.id}")) == 3
+    later = (utcnow() + timedelta(minutes=1)).isoformat().replace("+00:00", "Z")
+    assert _csv(owner, team.slug, f"?since={later}") == []
+
+
+def test_the_csv_reads_the_log_in_batches_without_losing_or_repeating_one(app, team):
+    manager = team.clients["manager"]
+    target = team.accounts["front_desk"].id
+    for role in ("instructor", "front_desk") * 3:
+        manager.patch(f"/api/studios/{team.slug}/members/{target}", json={"role": role})
+    paged = [e["id"] for e in _audit(team.clients["owner"], team.slug, "?per_page=100")["items"]]
+    with app.app_context():
+        assert [row.id for row in studios.every_entry(team.id, {}, batch=2)] == paged
+
+
+def test_the_csv_is_for_owners_and_managers_and_checks_its_filters(team, assert_error):
+    path = f"/api/studios/{team.slug}/audit.csv"
+    for role in ("instructor", "front_desk"):
+        assert_error(team.clients[role].get(path), 403, "forbidden")
+    assert_error(team.clients["owner"].get(f"{path}?since=yesterday"), 400, "validation_error", "since")
