@@ -100,6 +100,10 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def _obj(found: DiscountCode) -> tuple[str, int]:
+    return ("discount_code", found.id)
+
+
 def _taken(_exc: IntegrityError) -> Conflict:
     return api_error("code_exists")
 
@@ -130,7 +134,11 @@ def create_code(staff: Staff, data: dict) -> dict:
     with unit_of_work(on_integrity_error=_taken):
         found.studio_id = studios.workplace(staff)
         db.session.add(found)
-    return document(found)
+        db.session.flush()
+        made = document(found)
+        after = {name: value for name, value in made.items() if name not in ("id", "uses", "status", "created_at")}
+        studios.record(found.studio_id, staff.actor(), "discount_code.created", _obj(found), None, after)
+    return made
 
 
 def list_codes(staff: Staff) -> list[dict]:
@@ -154,4 +162,6 @@ def retire_code(staff: Staff, code_id: int) -> dict:
         if found.status == CODE_RETIRED:
             raise api_error("code_retired")
         found.status = CODE_RETIRED
+        status = {"status": CODE_ACTIVE, "uses": found.uses}, {"status": CODE_RETIRED}
+        studios.record(found.studio_id, as_staff(staff).actor(), "discount_code.retired", _obj(found), *status)
     return document(found)

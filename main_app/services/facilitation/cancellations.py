@@ -102,7 +102,7 @@ def _tell_cancelled(booking: Booking, party: list, facilitator: User, reason: st
     if booking.pass_id is not None:  # and every credit spent comes back
         credit = {"credits": booking.seats, "outcome": give_back_credits(booking, booking.seats, returned=True)}
     about = (booking, booking.user, event_session, event, facilitator, batch_id, reason, party)
-    news.publish(news.CalledOff(*about, refund=refund, credit=credit))
+    news.publish(news.CalledOff(*about, refund=refund, credit=credit, refunded=queued))
 
 
 @retry_on_deadlock

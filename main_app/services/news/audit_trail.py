@@ -1,12 +1,12 @@
-"""The audit log's side of the news: which staff actions on seats and attendance a record stands for, written as one
-audit entry in the same transaction as the record's outbox rows. Who acted comes from the record: staff acting
-through a studio's door carry their role there and their address (services.studios.Staff); a facilitator on the seed
-routes is recorded with their account's role."""
+"""The audit log's side of the news: which staff actions on seats, attendance and money (a cancellation's refunds) a
+record stands for, written as one audit entry in the same transaction as the record's outbox rows. Who acted comes
+from the record: staff acting through a studio's door carry their role there and their address
+(services.studios.Staff); a facilitator on the seed routes is recorded with their account's role."""
 
 from ...extensions import db
 from ...models import AuditEntry
 from . import attendance
-from .organiser import Approved, CheckinUndone, Declined, EventChanged, SessionChanged, WalkedIn
+from .organiser import Approved, CalledOff, CheckinUndone, Declined, EventChanged, SessionChanged, WalkedIn
 from .records import CheckedIn
 
 
@@ -46,6 +46,14 @@ def _decided(news: Approved | Declined):
     return news.event.studio_id, news.facilitator, action, ("booking", news.booking.id), after
 
 
+def _called_off(news: CalledOff):
+    if not news.refunded:  # nothing paid to give back: the session's own entry says it was cancelled
+        return None
+    after = {"session_id": news.session.id, "amount": news.refunded, "currency": news.session.currency}
+    after["reason"] = news.reason
+    return news.event.studio_id, news.facilitator, "booking.refunded", ("booking", news.booking.id), after
+
+
 def _attendance(news: attendance.AttendanceNoted):
     if news.kind == "no_show":  # marked by the session's close, not by anyone
         return None
@@ -61,6 +69,7 @@ AUDITED = {
     WalkedIn: _walked_in,
     Approved: _decided,
     Declined: _decided,
+    CalledOff: _called_off,
     attendance.AttendanceNoted: _attendance,
 }
 

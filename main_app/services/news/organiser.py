@@ -20,6 +20,7 @@ class CalledOff:
     guests: Sequence = ()
     refund: dict | None = None
     credit: dict | None = None
+    refunded: int = 0  # what refund says, in minor units: the audit log's figure
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ COVERS = pass_product_events
 # What a facilitator may change on a product; its kind stays what it was made as.
 EDITABLE = ("name", "description", "credits", "valid_days", "period", "sessions_per_week", "price", "currency")
 EDITABLE += ("new_customers_only", "timezone")
+AUDITED = (*EDITABLE, "kind", "event_ids")  # a product's terms as its audit entries record them
 
 
 def own_events(staff: Staff, event_ids: list[int] | None) -> list[int]:
@@ -120,7 +121,20 @@ def create_product(staff: Staff, data: dict) -> dict:
         db.session.add(product)
         db.session.flush()
         _cover(product.id, event_ids)
-    return document(product, event_ids)
+        made = document(product, event_ids)
+        after = {name: made[name] for name in AUDITED}
+        studios.record(product.studio_id, staff.actor(), "pass_product.created", _obj(product), None, after)
+    return made
+
+
+def _obj(product: PassProduct) -> tuple[str, int]:
+    return ("pass_product", product.id)
+
+
+def _changed(before: dict, after: dict) -> tuple[dict, dict]:
+    """The terms that differ between two of a product's documents: (before, after)."""
+    names = [name for name in AUDITED if before[name] != after[name]]
+    return {name: before[name] for name in names}, {name: after[name] for name in names}
 
 
 def own_product(staff: Staff, product_id: int) -> PassProduct:
@@ -155,12 +169,16 @@ def update_product(staff: Staff, product_id: int, data: dict) -> dict:
         )
         if product.status == PRODUCT_RETIRED:
             raise api_error("pass_retired.sell_new")
+        before = documents([product])[0]
         for name in EDITABLE:
             if name in data:
                 setattr(product, name, data[name])
         if event_ids is not None:
             _cover(product.id, event_ids)
-    return documents([product])[0]
+        changed = documents([product])[0]
+        was, now = _changed(before, changed)
+        studios.record(product.studio_id, as_staff(staff).actor(), "pass_product.changed", _obj(product), was, now)
+    return changed
 
 
 def _check_kind_terms(kind: str, data: dict) -> None:
@@ -183,6 +201,8 @@ def retire_product(staff: Staff, product_id: int) -> dict:
         )
         if retired.rowcount != 1:
             raise api_error("pass_retired")
+        status = {"status": PRODUCT_ON_SALE}, {"status": PRODUCT_RETIRED}
+        studios.record(product.studio_id, as_staff(staff).actor(), "pass_product.retired", _obj(product), *status)
     return documents([own_product(staff, product_id)])[0]
 
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, exists, select, true
 
 from ...models import Event, EventSession, Studio, User, utcnow
+from .audit import Actor
 from .permissions import ROLE_PERMISSIONS
 
 WHOLE, TEACHING, DESK = "whole", "teaching", "desk"
@@ -45,6 +46,11 @@ class Staff:
     def role(self) -> str:
         """Their account's role (the CRM's actor), not their role in the studio (studio_role)."""
         return self.user.role
+
+    def actor(self) -> Actor:
+        """Them as the audit log records them: their role in the studio (a facilitator on the seed routes: their
+        account's) and their address."""
+        return Actor(self.user.id, self.studio_role or self.user.role, self.remote_addr)
 
     @property
     def reach(self) -> str:
