@@ -2,8 +2,8 @@
 
 A page is kept for CATALOGUE_CACHE_SECONDS (0 turns the cache off). Any commit made by this process empties
 it, so a change is seen at once by requests this process serves; other processes and machines see it once
-their copy expires. Only the catalogue list is cached: an event's own page, booking and My bookings are
-always live, and a booking always checks the seats in the database.
+their copy expires. Only the catalogue list and studios' public pages are cached: an event's own page, booking
+and My bookings are always live, and a booking always checks the seats in the database.
 """
 
 import threading

@@ -76,9 +76,11 @@ def title_matches(q: str):
     return Event.title.ilike(pattern, escape="\\")
 
 
-def _filters(*, kind, q, facilitator_id, starts_after, starts_before, include_past, include_cancelled) -> list:
+def _filters(
+    *, kind, q, facilitator_id, starts_after, starts_before, include_past, include_cancelled, studio_id=None
+) -> list:
     """WHERE conditions on Event for the catalogue's filters."""
-    conditions = []
+    conditions = [] if studio_id is None else [Event.studio_id == studio_id]
     if not include_cancelled:
         conditions.append(Event.status == STATUS_SCHEDULED)
     if not include_past:
@@ -139,9 +141,12 @@ def list_events(
     starts_before: datetime | None = None,
     include_past: bool = False,
     include_cancelled: bool = False,
+    studio_id: int | None = None,
 ) -> Page:
-    """Events in start order, upcoming and scheduled by default, filtered as asked; items are Listings."""
+    """Events in start order, upcoming and scheduled by default, filtered as asked (a studio's public page: by
+    studio_id); items are Listings."""
     conditions = _filters(
+        studio_id=studio_id,
         kind=kind,
         q=q,
         facilitator_id=facilitator_id,

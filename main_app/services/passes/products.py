@@ -206,10 +206,12 @@ def retire_product(staff: Staff, product_id: int) -> dict:
     return documents([own_product(staff, product_id)])[0]
 
 
-def on_sale(facilitator_id: int | None = None, event_id: int | None = None) -> list[dict]:
-    """The products on sale, oldest first: a facilitator's, or those covering an event (listing it, or every event of
-    its studio)."""
+def on_sale(facilitator_id: int | None = None, event_id: int | None = None, studio_id: int | None = None) -> list[dict]:
+    """The products on sale, oldest first: a facilitator's, a studio's, or those covering an event (listing it, or
+    every event of its studio)."""
     query = select(PassProduct).where(PassProduct.status == PRODUCT_ON_SALE).order_by(PassProduct.id)
+    if studio_id is not None:
+        query = query.where(PassProduct.studio_id == studio_id)
     if facilitator_id is not None:
         query = query.where(PassProduct.facilitator_id == facilitator_id)
     if event_id is not None:

@@ -16,6 +16,7 @@ from .permissions import (
     require_member,
 )
 from .staff import Staff, as_staff
+from .studios import by_slug as studio_by_slug
 from .studios import (
     create_studio,
     document,
@@ -23,6 +24,7 @@ from .studios import (
     make_owner,
     my_studios,
     owned_studio_id,
+    public_document,
     slug_of,
     update_studio,
 )
@@ -55,12 +57,14 @@ __all__ = [
     "my_studios",
     "open_invitations",
     "owned_studio_id",
+    "public_document",
     "record",
     "remove_member",
     "require",
     "require_any",
     "require_member",
     "slug_of",
+    "studio_by_slug",
     "upcoming_taught",
     "update_studio",
     "withdraw",

@@ -82,6 +82,19 @@ def document(studio: Studio, role: str | None = None) -> dict:
     return found if role is None else {**found, "my_role": role, "my_permissions": list(ROLE_PERMISSIONS[role])}
 
 
+def public_document(studio: Studio) -> dict:
+    """A studio as its public page shows it: its settings (contact details included), no dates or roles."""
+    return {"id": studio.id, **settings_of(studio)}
+
+
+def by_slug(slug: str) -> Studio:
+    """The studio with this slug, for its public page; 404 studio_not_found."""
+    studio = db.session.scalar(select(Studio).where(Studio.slug == slug))
+    if studio is None:
+        raise api_error("studio_not_found")
+    return studio
+
+
 def locked_studio(studio_id: int) -> Studio:
     """The studio's row, locked for the rest of the transaction (PostgreSQL; SQLite's write turn serializes writers):
     every change to its members takes it first, so two never both take away its last owner."""

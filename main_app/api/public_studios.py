@@ -1,0 +1,37 @@
+"""/api/public/studios/<slug>: a studio's public page, for anyone: who it is, its upcoming events (the catalogue's
+event shape) and its passes on sale (GET /passes' shape). Cached as the catalogue's pages are (page_cache)."""
+
+from main_app.services.catalogue import list_events
+from main_app.services.passes import on_sale
+from service_kit.blueprint import Blueprint
+from service_kit.schemas import APIErrorSchema
+
+from ..database import read_only
+from ..schemas.events import event_page_document
+from ..schemas.public_studios import StudioPageSchema
+from ..services import studios
+from . import page_cache
+
+blp = Blueprint("public_studios", __name__, url_prefix="/api/public", description="Studios' public pages")
+EVENTS_SHOWN = 50  # the page's events; events_total says how many there are
+
+
+@blp.route("/studios/<slug>")
+@read_only
+@blp.response(200, StudioPageSchema)
+@blp.alt_response(404, schema=APIErrorSchema, description="studio_not_found")
+def studio_page(slug):
+    """A studio's name, contact and clock, its upcoming events and its passes on sale; no sign-in."""
+    # A Response passes flask-smorest's dump untouched: the document is already in StudioPageSchema's shape.
+    return page_cache.cached_json(("studio_page", slug), lambda: _page(slug))
+
+
+def _page(slug: str) -> dict:
+    studio = studios.studio_by_slug(slug)
+    events = list_events(1, EVENTS_SHOWN, studio_id=studio.id)
+    return {
+        "studio": studios.public_document(studio),
+        "events": event_page_document(events)["items"],
+        "events_total": events.total,
+        "passes": on_sale(studio_id=studio.id),
+    }

@@ -1,0 +1,26 @@
+"""A studio's public page at the edge: the studio, its upcoming events and its passes on sale."""
+
+from marshmallow import fields
+
+from service_kit.schemas import BaseSchema, Id
+
+from .events import EventSchema
+from .passes import PassSchema
+
+
+class PublicStudioSchema(BaseSchema):
+    id = Id()
+    name = fields.String()
+    slug = fields.String()
+    timezone = fields.String()
+    currency = fields.String()
+    country = fields.String(allow_none=True)
+    contact_email = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
+
+
+class StudioPageSchema(BaseSchema):
+    studio = fields.Nested(PublicStudioSchema)
+    events = fields.List(fields.Nested(EventSchema), metadata={"description": "Upcoming, scheduled, by start"})
+    events_total = fields.Integer(metadata={"description": "All its upcoming events (events holds the first 50)"})
+    passes = fields.List(fields.Nested(PassSchema), metadata={"description": "On sale, oldest first"})
