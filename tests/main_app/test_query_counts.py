@@ -190,3 +190,17 @@ def test_joining_a_full_sessions_line_asks_for_no_head(app, user_client, make_se
     # The account, the session read and its options, whether they hold a seat (before the lock and under it), the
     # lock with the seats free, the place and its notice, the position and its email.
     assert len(statements) == 10, statements
+
+
+def test_a_studios_public_page(client, make_event, facilitator, facilitator_client, count_statements):
+    pack = {"name": "Pack", "kind": "pack", "credits": 5, "valid_days": 30, "price": 100_000}
+    facilitator_client.post(f"/api/facilitator/{facilitator.id}/passes", json=pack)
+    make_event(title="Few", sessions=2)
+    slug = facilitator_client.get("/api/studios").get_json()["items"][0]["slug"]
+    few = count_statements(lambda: client.get(f"/api/public/studios/{slug}"))
+    for n in range(25):
+        make_event(title=f"Class {n}", sessions=3)
+        facilitator_client.post(f"/api/facilitator/{facilitator.id}/passes", json={**pack, "name": f"Pack {n}"})
+    many = count_statements(lambda: client.get(f"/api/public/studios/{slug}"))
+    # The studio, the events' count, page and sessions, the passes and the events they cover.
+    assert few == many <= 6, (few, many)
