@@ -39,7 +39,9 @@ def book_at_desk(staff: Staff, actor, body: dict) -> dict:
             )  # fmt: skip
             taken.update(amount=paid.amount, currency=paid.currency, method=paid.method, taken_by=staff.id)
             more = {"payment": payment_summary(paid), "receipt": receipt(paid)}
-        after = {"session_id": row.id, "user_id": person.id, "use": body["use"], "pass_id": body.get("pass_id")}
+        after = {"session_id": row.id, "user_id": person.id, "use": body["use"]}
+        if body["use"] == "pass":
+            after["pass_id"] = body["pass_id"]
         if taken:
             after |= {"amount": taken["amount"], "method": taken["method"]}
         studios.record(staff.studio.id, actor, "booking.made_at_desk", ("booking", booking_id), None, after)

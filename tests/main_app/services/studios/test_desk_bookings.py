@@ -63,9 +63,12 @@ def test_the_front_desk_books_a_pass_holder_and_spends_a_credit_as_online(app, t
     assert online.status_code == 201, online.get_json()
     assert kinds_of(app, booked["booking"]["id"]) == kinds_of(app, online.get_json()["id"]) != []
     audit = team.clients["owner"].get(f"/api/studios/{team.slug}/audit?kind=booking.made_at_desk").get_json()["items"]
-    assert [(e["actor_id"], e["actor_role"], e["object_type"], e["object_id"], e["after"]["use"]) for e in audit] == [
-        (team.accounts["front_desk"].id, "front_desk", "booking", booked["booking"]["id"], "pass")
-    ]
+    assert [(e["actor_id"], e["actor_role"], e["object_type"], e["object_id"], e["after"]) for e in audit] == [
+        (
+            team.accounts["front_desk"].id, "front_desk", "booking", booked["booking"]["id"],
+            {"session_id": paid.id, "user_id": holder["user_id"], "use": "pass", "pass_id": holder["pass"]["id"]},
+        )
+    ]  # fmt: skip
 
 
 def test_paid_at_the_desk_records_the_method_and_who_took_it(app, team, make_session, email_outbox):
