@@ -10,7 +10,7 @@ from service_kit.security import auth_failed, init_jwt, is_service_token
 
 from .error_codes import api_error
 from .extensions import jwt
-from .models import ROLE_ADMIN, ROLE_FACILITATOR, User
+from .models import ROLE_ADMIN, User
 
 
 def init_app(app: Flask) -> None:
@@ -81,10 +81,9 @@ def _service_token_or_roles(*roles: str):
     return decorator
 
 
-# Operators see every message and its payload; facilitators may also see the delivery health and requeue
-# dead deliveries (idempotent on the CRM side), so they know their notifications are flowing.
+# Operators see every message and its payload, platform-wide; a studio's staff see their studio's share through
+# its door (api/studio_delivery), so no studio sees another's figures.
 operator_required = _service_token_or_roles(ROLE_ADMIN)
-staff_or_operator_required = _service_token_or_roles(ROLE_ADMIN, ROLE_FACILITATOR)
 
 
 def operator_id() -> int | None:

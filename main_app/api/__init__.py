@@ -26,6 +26,7 @@ from . import (
     phones,
     public_studios,
     series,
+    studio_delivery,
     studios,
     test_checkout,
     texts,
@@ -63,6 +64,7 @@ def init_app(app: Flask) -> None:
         payments,
         texts,
         studios,
+        studio_delivery,
         desk,
     ]
     if app.config["APP_ENV"] != "production":

@@ -1,4 +1,5 @@
-"""Operators' endpoints: CRM integration status and retries (admin role or the service token)."""
+"""Operators' endpoints: platform-wide CRM integration status and retries (admin role or the service token); a
+studio's staff see their studio's share at /api/studios/<slug>/delivery (studio_delivery)."""
 
 from flask import current_app
 
@@ -21,25 +22,24 @@ from ..schemas.operations import (
     OutboxQuerySchema,
     RequeuedSchema,
 )
-from ..security import operator_id, operator_required, staff_or_operator_required
+from ..security import operator_id, operator_required
 
 blp = Blueprint(
     "operations",
     __name__,
     url_prefix="/api",
-    description="Delivery to the CRM and by email: status and retries (operators; status and retry-failed for "
-    "facilitators too)",
+    description="Delivery to the CRM and by email, platform-wide: status and retries (operators: platform admins "
+    "and the service token; a studio's staff use /api/studios/<slug>/delivery)",
 )
 MESSAGE_ID = "<hex_id:message_id>"
 OPERATORS_ONLY = "A user's or facilitator's token: this needs an admin's token or the service token."
-STAFF_ONLY = "A user's token: this needs a facilitator's or admin's token, or the service token."
 
 
 @blp.route("/crm/integration")
 @blp.doc(security=BEARER)
-@staff_or_operator_required
+@operator_required
 @blp.response(200, IntegrationStatusSchema)
-@blp.alt_response(403, schema=APIErrorSchema, description=STAFF_ONLY)
+@blp.alt_response(403, schema=APIErrorSchema, description=OPERATORS_ONLY)
 def integration_status():
     """Per channel (the CRM at the top level, email under "email", refunds under "payments", timed jobs under
     "timers"): reachable?, pending / retrying / dead counts, deliveries in the last hour, last success and error."""
@@ -67,10 +67,10 @@ def integration_test():
 
 @blp.route("/crm/integration/retry-failed", methods=["PATCH"])
 @blp.doc(security=BEARER)
-@staff_or_operator_required
+@operator_required
 @blp.arguments(ChannelQuerySchema, location="query")
 @blp.response(200, RequeuedSchema)
-@blp.alt_response(403, schema=APIErrorSchema, description=STAFF_ONLY)
+@blp.alt_response(403, schema=APIErrorSchema, description=OPERATORS_ONLY)
 def retry_failed(args):
     """Requeue every dead notification (?channel=crm or email: only that channel's)."""
     return {"requeued": operations_retry_failed(args.get("channel"))}

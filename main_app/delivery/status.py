@@ -4,7 +4,7 @@ ends of seat holds)."""
 from collections.abc import Mapping
 from datetime import timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from main_app.services.common import Page, paginate
@@ -24,17 +24,25 @@ from ..models import (
 )
 from .outcomes import Lane
 
+# Conditions on OutboxMessage picking some messages (a studio's): the domains say which, the outbox knows none.
+Scope = tuple[ColumnElement[bool], ...]
+
+
+def _channel(channel: str | None) -> list:
+    return [OutboxMessage.channel == channel] if channel else []
+
 
 def _count(*conditions) -> int:
     return db.session.scalar(select(func.count(OutboxMessage.id)).where(*conditions))
 
 
-def channel_status(channel: str) -> dict:
-    """One channel's outbox: what waits, what died, when delivery last worked or failed.
+def channel_status(channel: str, scope: Scope = ()) -> dict:
+    """One channel's outbox (only its messages scope picks, if given): what waits, what died, when delivery last
+    worked or failed.
 
     Reminders waiting for their time are not "pending" work yet: they count once they are due."""
     now = utcnow()
-    mine = OutboxMessage.channel == channel
+    mine = and_(OutboxMessage.channel == channel, *scope)
     waiting = (
         mine,
         OutboxMessage.status == OUTBOX_PENDING,
@@ -73,12 +81,13 @@ def channel_status(channel: str) -> dict:
     }
 
 
-def integration_status(lanes: Mapping[str, Lane]) -> dict:
+def integration_status(lanes: Mapping[str, Lane], scope: Scope = ()) -> dict:
     """Every channel: is the other side reachable, what waits, what died, when did delivery last work or fail.
 
     The CRM's figures stay at the top level (the shape the integration panel reads); every other channel's are under
-    its name: "email", "sms", "app" (in-app notices), "payments" (refunds, renewals), "timers" (timed jobs)."""
-    counts = {channel: channel_status(channel) for channel in lanes}
+    its name: "email", "sms", "app" (in-app notices), "payments" (refunds, renewals), "timers" (timed jobs). scope
+    (conditions on OutboxMessage) narrows the figures to some messages: a studio's."""
+    counts = {channel: channel_status(channel, scope) for channel in lanes}
     db.session.rollback()  # read-only: end the transaction before the network checks
     status = {"crm": lanes[CHANNEL_CRM].connection(), **counts[CHANNEL_CRM]}
     for channel in lanes.keys() - {CHANNEL_CRM}:
@@ -96,39 +105,44 @@ def requeue(message: OutboxMessage) -> None:
     message.claimed_by = None
 
 
-def retry_failed(channel: str | None = None) -> int:
-    """Requeue every dead message (of one channel, if given); returns how many."""
+def retry_failed(channel: str | None = None, scope: Scope = ()) -> int:
+    """Requeue every dead message (of one channel, if given; of scope's, if given); returns how many."""
     with unit_of_work():
         result = db.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.status == OUTBOX_DEAD, *([OutboxMessage.channel == channel] if channel else []))
+            .where(OutboxMessage.status == OUTBOX_DEAD, *_channel(channel), *scope)
             .values(status=OUTBOX_PENDING, attempts=0, next_attempt_at=utcnow(), lease_until=None, claimed_by=None)
             .execution_options(synchronize_session=False)
         )
     return result.rowcount
 
 
-def list_messages(status: str, page: int, per_page: int, channel: str | None = None) -> Page:
-    """Outbox messages in one status (and channel, if given), oldest first."""
+def list_messages(status: str, page: int, per_page: int, channel: str | None = None, scope: Scope = ()) -> Page:
+    """Outbox messages in one status (and channel, if given; of scope's, if given), oldest first."""
     query = (
         select(OutboxMessage)
-        .where(OutboxMessage.status == status, *([OutboxMessage.channel == channel] if channel else []))
+        .where(OutboxMessage.status == status, *_channel(channel), *scope)
         .order_by(OutboxMessage.created_at, OutboxMessage.id)
     )
     return paginate(query, page, per_page)
 
 
-def get_message(message_id: str) -> OutboxMessage:
-    """One message with every HTTP attempt made for it (attempt_log); 404 when unknown."""
-    message = db.session.get(OutboxMessage, message_id, options=[selectinload(OutboxMessage.attempt_log)])
+def get_message(message_id: str, scope: Scope = ()) -> OutboxMessage:
+    """One message (of scope's, if given) with every HTTP attempt made for it (attempt_log); 404 when unknown."""
+    attempts = selectinload(OutboxMessage.attempt_log)
+    if scope:
+        query = select(OutboxMessage).where(OutboxMessage.id == message_id, *scope).options(attempts)
+        message = db.session.scalar(query)
+    else:
+        message = db.session.get(OutboxMessage, message_id, options=[attempts])
     if message is None:
         raise api_error("notification_not_found", message_id=message_id)
     return message
 
 
-def retry_message(message_id: str) -> OutboxMessage:
-    """Send one message again as soon as possible; 409 when it was already delivered."""
-    message = get_message(message_id)
+def retry_message(message_id: str, scope: Scope = ()) -> OutboxMessage:
+    """Send one message (of scope's, if given) again as soon as possible; 409 when it was already delivered."""
+    message = get_message(message_id, scope)
     if message.status == OUTBOX_DELIVERED:
         raise api_error("already_delivered")
     with unit_of_work():

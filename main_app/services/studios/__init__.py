@@ -2,6 +2,7 @@
 
 from .audit import Actor, entries, every_entry, record
 from .audit import document as audit_document
+from .delivery import delivery_messages, delivery_status, retry_dead, studio_messages
 from .invitations import accept, complete_invitation, invite, open_invitations, withdraw
 from .links import invitation_token
 from .members import change_role, list_members, remove_member
@@ -44,6 +45,8 @@ __all__ = [
     "change_role",
     "complete_invitation",
     "create_studio",
+    "delivery_messages",
+    "delivery_status",
     "document",
     "entries",
     "every_entry",
@@ -63,8 +66,10 @@ __all__ = [
     "require",
     "require_any",
     "require_member",
+    "retry_dead",
     "slug_of",
     "studio_by_slug",
+    "studio_messages",
     "upcoming_taught",
     "update_studio",
     "withdraw",
