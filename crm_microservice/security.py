@@ -1,4 +1,5 @@
-"""Who may call the CRM: the service token (and optional webhook signature), facilitators' JWTs, anonymous readers."""
+"""Who may call the CRM: the service token (and optional webhook signature), the main API's JWTs (a facilitator's own
+inbox, a studio's for its staff with inbox.read), anonymous readers."""
 
 import dataclasses
 import functools
@@ -12,23 +13,40 @@ from flask_jwt_extended import get_jwt, verify_jwt_in_request
 
 from service_kit import signatures
 from service_kit.errors import Forbidden, ValidationFailed
-from service_kit.security import MISSING_TOKEN, auth_failed, bearer_token, init_jwt, is_service_token
+from service_kit.security import (
+    INBOX_STUDIOS_CLAIM,
+    MISSING_TOKEN,
+    auth_failed,
+    bearer_token,
+    init_jwt,
+    is_service_token,
+)
 
 from .extensions import jwt
+from .storage import Inbox
 
 log = logging.getLogger(__name__)
 
 FACILITATOR_ROLE = "facilitator"
+MEMBER = "member"  # any other account's JWT: it reads the inboxes of the studios its claim names, nothing else
 # header.payload.signature in base64url: anything else cannot be a JWT.
 JWT_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 
 
 @dataclasses.dataclass(frozen=True)
 class Reader:
-    """The caller of a read or facilitator route: "service", "anonymous" or "facilitator" (with facilitator_id)."""
+    """The caller of a read or inbox route: "service", "anonymous", "facilitator" (with facilitator_id) or "member"
+    (another account's JWT); a JWT's holder also reads the inboxes of `studios` (the main API's claim)."""
 
     kind: str
     facilitator_id: int | None = None
+    studios: frozenset[int] = frozenset()
+    role: str | None = None  # a member's role claim, for the logs
+
+    @property
+    def who(self) -> str:
+        """The caller as refusals are logged (never the token)."""
+        return f"role {str(self.role)[:20]!r}" if self.kind == MEMBER else f"{self.kind} credentials"
 
     @property
     def sees_emails(self) -> bool:
@@ -112,8 +130,8 @@ def facilitator_required(view):
     def wrapper(*args, **kwargs):
         reader = resolve_reader(allow_anonymous=False)
         if reader.kind != FACILITATOR_ROLE:
-            # Only the service token gets here: it is trusted, but it is nobody's inbox.
-            _forbid(f"{reader.kind} credentials", "This route needs a facilitator's token.")
+            # The service token is trusted, but it is nobody's; another account's token is no facilitator's.
+            _forbid(reader.who, "This route needs a facilitator's token.")
         return view(*args, reader=reader, **kwargs)
 
     return wrapper
@@ -135,8 +153,34 @@ def own_facilitator_required(view):
     return wrapper
 
 
+def account_reader_required(view):
+    """A JWT of the main API's (any account), passed to the view as `reader`: 401 without one, 403 for the service
+    token (it is nobody's inbox); which inbox it may read is inbox_of's to say."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        reader = resolve_reader(allow_anonymous=False)
+        if reader.kind == "service":
+            _forbid("service credentials", "The service token has no inbox: an inbox is a facilitator's or a studio's.")
+        return view(*args, reader=reader, **kwargs)
+
+    return wrapper
+
+
+def inbox_of(reader: Reader, studio_id: int | None) -> Inbox:
+    """The inbox a JWT's holder reads: the studio's (studio_id given) when the token names it among the studios
+    whose inbox its holder may read, else a facilitator's own; 403 otherwise."""
+    if studio_id is not None:
+        if studio_id not in reader.studios:
+            _forbid(f"{reader.who} on studio {studio_id}'s inbox", "You may not read this studio's inbox.")
+        return Inbox("studio_id", studio_id)
+    if reader.kind != FACILITATOR_ROLE:
+        _forbid(f"{reader.who} without a studio", "Name the studio whose inbox to read (studio_id).")
+    return Inbox("facilitator_id", reader.facilitator_id)
+
+
 def resolve_reader(allow_anonymous: bool = True) -> Reader:
-    """The caller: service token, a facilitator's JWT, or nobody (if allowed and CRM_ANONYMOUS_READ); else 401/403."""
+    """The caller: service token, a JWT, or nobody (if allowed and CRM_ANONYMOUS_READ); else 401."""
     token = bearer_token()
     if token is None:
         if allow_anonymous and current_app.config["CRM_ANONYMOUS_READ"]:
@@ -144,26 +188,29 @@ def resolve_reader(allow_anonymous: bool = True) -> Reader:
         _fail("missing")
     if is_service_token(token):
         return Reader("service")
-    reader = facilitator_reader_from_jwt(token)
+    reader = reader_from_jwt(token)
     if reader is not None:
         return reader
     _fail("invalid")
 
 
-def facilitator_reader_from_jwt(token: str) -> Reader | None:
-    """A facilitator's JWT from the main API (JWT_SECRET_KEY) as a Reader scoped to them.
+def reader_from_jwt(token: str) -> Reader | None:
+    """A JWT from the main API (JWT_SECRET_KEY) as a Reader: a facilitator's scoped to them, any account's with the
+    studios whose inbox it may read.
 
     None when the token is not JWT-shaped at all (a wrong service token, most likely: the caller answers 401
-    unauthorized). A forged, malformed or expired JWT is a 401 from flask-jwt-extended's callbacks (tokens.py);
-    a valid one of another role is a 403. The CRM has no users table: the signed claims are trusted.
+    unauthorized). A forged, malformed or expired JWT is a 401 from flask-jwt-extended's callbacks (tokens.py).
+    The CRM has no users table: the signed claims are trusted until the token expires.
     """
     if not JWT_SHAPE.fullmatch(token):
         return None
     verify_jwt_in_request()  # reads the same Authorization header, already checked to be "Bearer <token>"
     claims = get_jwt()
-    if claims.get("role") != FACILITATOR_ROLE:
-        _forbid(f"role {str(claims.get('role'))[:20]!r}", "This route is for facilitators only.")
-    return Reader(FACILITATOR_ROLE, int(claims["sub"]))  # a valid id: init_jwt's claims check
+    studios = claims.get(INBOX_STUDIOS_CLAIM)
+    studios = frozenset(item for item in studios if type(item) is int) if isinstance(studios, list) else frozenset()
+    if claims.get("role") == FACILITATOR_ROLE:
+        return Reader(FACILITATOR_ROLE, int(claims["sub"]), studios)  # a valid id: init_jwt's claims check
+    return Reader(MEMBER, studios=studios, role=claims.get("role"))
 
 
 def _forbid(who: str, message: str) -> NoReturn:

@@ -6,7 +6,8 @@ from flask import Flask, request
 from flask_jwt_extended import create_access_token, current_user, verify_jwt_in_request
 
 from main_app.services.accounts import token_account
-from service_kit.security import auth_failed, init_jwt, is_service_token
+from main_app.services.studios import studios_where
+from service_kit.security import INBOX_STUDIOS_CLAIM, auth_failed, init_jwt, is_service_token
 
 from .error_codes import api_error
 from .extensions import jwt
@@ -20,8 +21,14 @@ def init_app(app: Flask) -> None:
 
 
 def issue_token(user: User) -> str:
-    """A signed access token for user, carrying the role and display name as claims."""
-    claims = {"role": user.role, "name": user.name, "gen": user.token_generation}
+    """A signed access token for user, carrying the role, display name and the studios whose CRM inbox they may read
+    as claims (the CRM has no membership table: it trusts the claim until the token expires)."""
+    claims = {
+        "role": user.role,
+        "name": user.name,
+        "gen": user.token_generation,
+        INBOX_STUDIOS_CLAIM: studios_where(user.id, "inbox.read"),
+    }
     return create_access_token(identity=str(user.id), additional_claims=claims)
 
 

@@ -12,6 +12,8 @@ from .routing import MAX_ID
 
 SUBJECT = re.compile(r"[1-9][0-9]{0,9}")  # an account id in ASCII digits (int() would take "١٢" too)
 MISSING_TOKEN = "Authentication required: send 'Authorization: Bearer <token>'."
+# The access token's claim listing the studios whose CRM inbox its holder may read (ids), as of the token's minting.
+INBOX_STUDIOS_CLAIM = "inbox_studios"
 
 
 def init_jwt(app: Flask, jwt: JWTManager) -> None:

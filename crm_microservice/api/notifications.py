@@ -15,7 +15,7 @@ from ..schemas import (
     NotifyBatchResultSchema,
     NotifyResultSchema,
 )
-from ..security import reader_required, service_token_required, signature_required
+from ..security import inbox_of, reader_required, service_token_required, signature_required
 from ..services import notification_batches, notifications
 from ..storage import get_store
 from .json_body import read_json_object
@@ -88,17 +88,21 @@ def notify_batch():
 
 @blp.route("/notifications", methods=["GET"])
 @reader_required
-@blp.doc(security=[*BEARER, {}], description="Service token: all. Facilitator JWT: own only.")
+@blp.doc(
+    security=[*BEARER, {}],
+    description="Service token: all. A facilitator's JWT: their own inbox. With studio_id: that studio's inbox, for "
+    "a JWT whose inbox_studios claim names it (its owners and managers).",
+)
 @blp.arguments(NotificationQuerySchema, location="query")
 @blp.response(200, NotificationPageSchema)
 @blp.alt_response(
-    403, schema=APIErrorSchema, description="A user's token: the inbox is for facilitators and the service"
+    403,
+    schema=APIErrorSchema,
+    description="A JWT without studio_id that is no facilitator's, or with the studio_id of a studio whose inbox it "
+    "may not read",
 )
 def list_notifications(query, reader):
-    """Newest first; a facilitator sees their own, anonymous readers (development) masked email addresses."""
-    return notifications.list_page(
-        get_store(current_app),
-        query,
-        facilitator_id=reader.facilitator_id,
-        masked=not reader.sees_emails,
-    )
+    """Newest first; a facilitator sees their own, a studio's staff their studio's, anonymous readers (development)
+    masked email addresses."""
+    inbox = None if reader.kind in ("service", "anonymous") else inbox_of(reader, query.get("studio_id"))
+    return notifications.list_page(get_store(current_app), query, inbox, masked=not reader.sees_emails)

@@ -175,6 +175,15 @@ class NotificationQuerySchema(BaseSchema):
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
+class InboxQuerySchema(BaseSchema):
+    """Which inbox a read mark or count is of: a studio's (studio_id), else the facilitator's own."""
+
+    studio_id = Id(
+        strict=False,
+        metadata={"description": "The studio whose inbox: the token's inbox_studios claim must name it."},
+    )
+
+
 class BookingQuerySchema(BaseSchema):
     """Filters and pagination of GET /api/facilitator/<id>/bookings."""
 

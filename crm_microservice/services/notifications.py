@@ -20,7 +20,7 @@ from ..schemas import (
     TypedDataIdsSchema,
     TypedNotificationSchema,
 )
-from ..storage import NotificationStore
+from ..storage import Inbox, NotificationStore
 from . import retention
 
 log = logging.getLogger(__name__)
@@ -208,26 +208,26 @@ def _from_typed(body: dict) -> dict:
 _NORMALISERS = {"nested": _from_nested, "flat": _from_flat, "typed": _from_typed}
 
 
-def list_page(store: NotificationStore, query: dict, facilitator_id: int | None, masked: bool) -> dict:
+def list_page(store: NotificationStore, query: dict, inbox: Inbox | None, masked: bool) -> dict:
     """One page of notifications for GET /notifications, with the caller's unread count.
 
-    facilitator_id scopes everything (page and count) to that facilitator's inbox, where a batch is one entry (its
+    inbox (a facilitator's or a studio's) scopes everything (page and count) to it, where a batch is one entry (its
     summary, or while that has not arrived its newest member) unless batch_id asks for its members; None: all
     notifications, one by one.
     """
     filters = {key: value for key, value in query.items() if key not in ("page", "per_page")}
     page, per_page = query["page"], query["per_page"]
-    if facilitator_id is None:
+    if inbox is None:
         records, total = store.list(filters, page, per_page)
         unread = store.count({"unread": True})
     else:
-        if filters.pop("facilitator_id", facilitator_id) != facilitator_id:
-            records, total = [], 0  # a facilitator filtering on another one: nothing of theirs matches
+        if filters.pop(inbox.column, inbox.owner_id) != inbox.owner_id:
+            records, total = [], 0  # filtering on another owner than the inbox's: nothing of theirs matches
         elif "batch_id" in filters:  # the members of one batch of theirs
-            records, total = store.list(dict(filters, facilitator_id=facilitator_id), page, per_page)
+            records, total = store.list(dict(filters, **{inbox.column: inbox.owner_id}), page, per_page)
         else:  # their inbox: one entry per batch
-            records, total = store.list_inbox(facilitator_id, filters, page, per_page)
-        unread = store.count_unread_entries(facilitator_id)
+            records, total = store.list_inbox(inbox, filters, page, per_page)
+        unread = store.count_unread_entries(inbox)
     return {
         "items": [present(record, masked=masked) for record in records],
         "page": page,

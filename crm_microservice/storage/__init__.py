@@ -4,11 +4,12 @@ import os
 
 from flask import Flask
 
-from .base import NotificationStore, StoreUnavailable
+from .base import Inbox, NotificationStore, StoreUnavailable
 from .json_file import JsonNotificationStore
 from .sql import SqlNotificationStore
 
 __all__ = [
+    "Inbox",
     "JsonNotificationStore",
     "NotificationStore",
     "SqlNotificationStore",

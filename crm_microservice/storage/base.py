@@ -3,6 +3,7 @@
 from __future__ import annotations  # the stores' `list` method shadows the builtin in annotations
 
 import abc
+import dataclasses
 import datetime as dt
 
 # Filters compared for equality; `since` (inclusive) and `until` (exclusive) bound received_at;
@@ -25,6 +26,22 @@ BOOKING_CANCELLED = "booking_cancelled"
 BOOKING_TYPES = (BOOKING_CREATED, BOOKING_CANCELLED, "booking_reactivated")
 # Filters of the booking read model, compared with the folded (current) state.
 BOOKING_FILTERS = ("status", "event_id", "session_id")
+
+
+@dataclasses.dataclass(frozen=True)
+class Inbox:
+    """Whose inbox: a facilitator's (column "facilitator_id", the seed's) or a studio's (column "studio_id")."""
+
+    column: str
+    owner_id: int
+
+    def holds(self, record: dict) -> bool:
+        """Whether the record is in this inbox."""
+        return record.get(self.column) == self.owner_id
+
+    def of(self, model):
+        """The SQL condition putting a row of model (or an alias of it) in this inbox."""
+        return getattr(model, self.column) == self.owner_id
 
 
 class StoreUnavailable(Exception):
@@ -54,8 +71,8 @@ class NotificationStore(abc.ABC):
         """How many records match (the same filters as list)."""
 
     @abc.abstractmethod
-    def list_inbox(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
-        """One page of this facilitator's inbox, newest first, and the total: one entry per group (group_key).
+    def list_inbox(self, inbox: Inbox, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+        """One page of this inbox (a facilitator's or a studio's), newest first, and the total: one entry per group.
 
         A group's entry is its record without batch_id (a batch's summary, or a notification on its own), else
         (the summary has not arrived, or is not theirs) its newest member; each entry also carries `members`
@@ -64,21 +81,21 @@ class NotificationStore(abc.ABC):
         """
 
     @abc.abstractmethod
-    def count_unread_entries(self, facilitator_id: int) -> int:
-        """How many groups of this facilitator hold an unread record: list_inbox's total with unread=True."""
+    def count_unread_entries(self, inbox: Inbox) -> int:
+        """How many groups of this inbox hold an unread record: list_inbox's total with unread=True."""
 
     @abc.abstractmethod
     def get_by_notification_id(self, notification_id: str) -> dict | None:
         """The record with this notification_id, or None."""
 
     @abc.abstractmethod
-    def mark_read(self, record_id: int, facilitator_id: int, now: dt.datetime) -> dict | None:
-        """Set read_at (once: the first read is kept) on this facilitator's record and the rest of its group;
+    def mark_read(self, record_id: int, inbox: Inbox, now: dt.datetime) -> dict | None:
+        """Set read_at (once: the first read is kept) on this inbox's record and the rest of its group;
         the record, or None if there is none."""
 
     @abc.abstractmethod
-    def mark_all_read(self, facilitator_id: int, now: dt.datetime) -> int:
-        """Set read_at on every unread record of this facilitator; how many were marked."""
+    def mark_all_read(self, inbox: Inbox, now: dt.datetime) -> int:
+        """Set read_at on every unread record of this inbox; how many were marked."""
 
     @abc.abstractmethod
     def list_bookings(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:

@@ -16,6 +16,7 @@ from .base import (
     BOOKING_FILTERS,
     BOOKING_TYPES,
     EQUALITY_FILTERS,
+    Inbox,
     NotificationStore,
     StoreUnavailable,
     booking_status,
@@ -76,10 +77,10 @@ class JsonNotificationStore(NotificationStore):
     def count(self, filters: dict) -> int:
         return sum(1 for record in map(_decode, self._read()) if _matches(record, filters))
 
-    def list_inbox(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+    def list_inbox(self, inbox: Inbox, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
         groups: dict[str, list[dict]] = {}
         for record in map(_decode, self._read()):
-            if record["facilitator_id"] == facilitator_id:
+            if inbox.holds(record):
                 groups.setdefault(group_key(record), []).append(record)
         entries = [_entry(group) for group in groups.values()]
         unread = filters.get("unread")
@@ -93,14 +94,14 @@ class JsonNotificationStore(NotificationStore):
         start = (page - 1) * per_page
         return matches[start : start + per_page], len(matches)
 
-    def count_unread_entries(self, facilitator_id: int) -> int:
+    def count_unread_entries(self, inbox: Inbox) -> int:
         records = map(_decode, self._read())
-        return len({group_key(r) for r in records if r["facilitator_id"] == facilitator_id and r["read_at"] is None})
+        return len({group_key(r) for r in records if inbox.holds(r) and r["read_at"] is None})
 
-    def mark_read(self, record_id: int, facilitator_id: int, now: dt.datetime) -> dict | None:
+    def mark_read(self, record_id: int, inbox: Inbox, now: dt.datetime) -> dict | None:
         with self._exclusive():
             records = self._read()
-            theirs = [stored for stored in records if stored.get("facilitator_id") == facilitator_id]
+            theirs = [stored for stored in records if inbox.holds(stored)]
             target = next((stored for stored in theirs if stored.get("id") == record_id), None)
             if target is None:
                 return None
@@ -113,14 +114,10 @@ class JsonNotificationStore(NotificationStore):
                 self._write(records)
             return _decode(target)
 
-    def mark_all_read(self, facilitator_id: int, now: dt.datetime) -> int:
+    def mark_all_read(self, inbox: Inbox, now: dt.datetime) -> int:
         with self._exclusive():
             records = self._read()
-            unread = [
-                stored
-                for stored in records
-                if stored.get("facilitator_id") == facilitator_id and stored.get("read_at") is None
-            ]
+            unread = [stored for stored in records if inbox.holds(stored) and stored.get("read_at") is None]
             for stored in unread:
                 stored["read_at"] = now.isoformat()
             if unread:

@@ -18,6 +18,7 @@ from .base import (
     BOOKING_CREATED,
     BOOKING_TYPES,
     EQUALITY_FILTERS,
+    Inbox,
     NotificationStore,
     StoreUnavailable,
     booking_status,
@@ -89,13 +90,11 @@ class SqlNotificationStore(NotificationStore):
     def count(self, filters: dict) -> int:
         return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(*_conditions(filters)))
 
-    def list_inbox(self, facilitator_id: int, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
-        conditions = _entry_conditions(facilitator_id, filters)
+    def list_inbox(self, inbox: Inbox, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:
+        conditions = _entry_conditions(inbox, filters)
         # The members' counts come with each row (correlated, on the batch_id index): no query per entry.
         member = aliased(Notification)
-        members = sa.select(sa.func.count(member.id)).where(
-            member.facilitator_id == facilitator_id, member.batch_id == GROUP_KEY
-        )
+        members = sa.select(sa.func.count(member.id)).where(inbox.of(member), member.batch_id == GROUP_KEY)
         rows = db.session.execute(
             sa.select(
                 Notification,
@@ -110,10 +109,10 @@ class SqlNotificationStore(NotificationStore):
         entries = [dict(row.to_record(), members=count, members_unread=unread) for row, count, unread in rows]
         return entries, db.session.scalar(sa.select(sa.func.count(Notification.id)).where(*conditions))
 
-    def count_unread_entries(self, facilitator_id: int) -> int:
+    def count_unread_entries(self, inbox: Inbox) -> int:
         return db.session.scalar(
             sa.select(sa.func.count(sa.distinct(GROUP_KEY))).where(
-                Notification.facilitator_id == facilitator_id, Notification.read_at.is_(None)
+                inbox.of(Notification), Notification.read_at.is_(None)
             )
         )
 
@@ -121,12 +120,12 @@ class SqlNotificationStore(NotificationStore):
         row = db.session.scalar(sa.select(Notification).where(Notification.notification_id == notification_id))
         return row.to_record() if row is not None else None
 
-    def mark_read(self, record_id: int, facilitator_id: int, now: dt.datetime) -> dict | None:
-        mine = (Notification.id == record_id, Notification.facilitator_id == facilitator_id)
+    def mark_read(self, record_id: int, inbox: Inbox, now: dt.datetime) -> dict | None:
+        mine = (Notification.id == record_id, inbox.of(Notification))
         target = aliased(Notification)
         key = (
             sa.select(sa.func.coalesce(target.batch_id, target.notification_id))
-            .where(target.id == record_id, target.facilitator_id == facilitator_id)
+            .where(target.id == record_id, inbox.of(target))
             .scalar_subquery()
         )
         # A conditional UPDATE: two tabs marking at once keep the first read time.
@@ -134,7 +133,7 @@ class SqlNotificationStore(NotificationStore):
             db.session.execute(
                 sa.update(Notification)
                 .where(
-                    Notification.facilitator_id == facilitator_id,
+                    inbox.of(Notification),
                     Notification.read_at.is_(None),
                     _in_group(Notification, key),
                 )
@@ -143,11 +142,11 @@ class SqlNotificationStore(NotificationStore):
         row = db.session.scalar(sa.select(Notification).where(*mine))
         return row.to_record() if row is not None else None
 
-    def mark_all_read(self, facilitator_id: int, now: dt.datetime) -> int:
+    def mark_all_read(self, inbox: Inbox, now: dt.datetime) -> int:
         with unit_of_work():
             result = db.session.execute(
                 sa.update(Notification)
-                .where(Notification.facilitator_id == facilitator_id, Notification.read_at.is_(None))
+                .where(inbox.of(Notification), Notification.read_at.is_(None))
                 .values(read_at=now)
             )
         return result.rowcount
@@ -216,18 +215,18 @@ def _in_group(record, key) -> sa.ColumnElement[bool]:
     return sa.or_(record.batch_id == key, sa.and_(record.batch_id.is_(None), record.notification_id == key))
 
 
-def _entry_conditions(facilitator_id: int, filters: dict) -> list:
-    """WHERE clauses picking a facilitator's inbox entries (see NotificationStore.list_inbox)."""
+def _entry_conditions(inbox: Inbox, filters: dict) -> list:
+    """WHERE clauses picking an inbox's entries (see NotificationStore.list_inbox)."""
     summary, fellow, other = (aliased(Notification) for _ in range(3))
-    theirs = Notification.facilitator_id == facilitator_id
+    theirs = inbox.of(Notification)
     summary_arrived = sa.exists().where(
         summary.notification_id == Notification.batch_id,
         summary.batch_id.is_(None),
-        summary.facilitator_id == facilitator_id,
+        inbox.of(summary),
     )
     newest_member = (
         sa.select(sa.func.max(fellow.id))
-        .where(fellow.batch_id == Notification.batch_id, fellow.facilitator_id == facilitator_id)
+        .where(fellow.batch_id == Notification.batch_id, inbox.of(fellow))
         .scalar_subquery()
     )
     conditions = [
@@ -236,9 +235,7 @@ def _entry_conditions(facilitator_id: int, filters: dict) -> list:
         *_conditions({name: value for name, value in filters.items() if name != "unread"}),
     ]
     if "unread" in filters:
-        unread_in_group = sa.exists().where(
-            other.facilitator_id == facilitator_id, other.read_at.is_(None), _in_group(other, GROUP_KEY)
-        )
+        unread_in_group = sa.exists().where(inbox.of(other), other.read_at.is_(None), _in_group(other, GROUP_KEY))
         conditions.append(unread_in_group if filters["unread"] else ~unread_in_group)
     return conditions
 

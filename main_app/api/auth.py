@@ -125,6 +125,17 @@ def me():
     return current_user
 
 
+@blp.route("/refresh", methods=["POST"])
+@blp.doc(security=BEARER)
+@blp.response(200, TokenSchema)
+@blp.alt_response(401, schema=APIErrorSchema)
+@jwt_required()
+def refresh():
+    """A new token for my account with today's claims (the studios whose CRM inbox I may read, after joining or
+    leaving one); the old token stays valid until it expires."""
+    return _token_response(current_user)
+
+
 @blp.route("/password", methods=["POST"])
 @blp.doc(security=BEARER)
 # Wrong current passwords count against the address, as failed logins do.

@@ -15,6 +15,7 @@ from .permissions import (
     require,
     require_any,
     require_member,
+    studios_where,
 )
 from .staff import Staff, as_staff
 from .studios import by_slug as studio_by_slug
@@ -70,6 +71,7 @@ __all__ = [
     "slug_of",
     "studio_by_slug",
     "studio_messages",
+    "studios_where",
     "upcoming_taught",
     "update_studio",
     "withdraw",
