@@ -30,7 +30,6 @@ import { IntegrationPage } from "../features/integration/components/IntegrationP
 import { AcceptInvitationPage } from "../features/studios/components/AcceptInvitationPage.jsx";
 import { CreateStudioPage } from "../features/studios/components/CreateStudioPage.jsx";
 import { MembersPage } from "../features/studios/components/MembersPage.jsx";
-import { STAFF_ROLES } from "../lib/auth.jsx";
 import { paths, patterns } from "../lib/paths.js";
 import { StudioProvider } from "../lib/studio.jsx";
 import { AppLayout } from "./AppLayout.jsx";
@@ -90,7 +89,9 @@ export function App() {
             <Route path={paths.facilitatorApprovals} element={<Permitted permission="registrants.all"><ApprovalsPage /></Permitted>} />
             <Route path={paths.studioMembers} element={<Permitted permission="members.view"><MembersPage /></Permitted>} />
           </Route>
-          <Route path={paths.integration} element={<RequireAuth roles={STAFF_ROLES}><IntegrationPage /></RequireAuth>} />
+          {/* The platform's figures for an admin, the current studio's for its members with money.view (the page says
+              which, and tells anyone else they have none). */}
+          <Route path={paths.integration} element={<RequireAuth><IntegrationPage /></RequireAuth>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -10,7 +10,7 @@ import { useStudio } from "../lib/studio.jsx";
 /** The facilitator area, except the inbox: that has its own link beside it. */
 const facilitatorMarked = (pathname) => inFacilitatorArea(pathname) && !pathname.startsWith(paths.inbox);
 
-/** inboxLink: the facilitator's Inbox link, which the app layer brings from the inbox feature; noticesLink: a booking
+/** inboxLink: the Inbox link (for those whose role reads the inbox), which the app layer brings from the inbox feature; noticesLink: a booking
  *  person's Notifications link, from the notifications feature; menuBadge: the unread count of whichever the person
  *  has, for the phone's Menu button, which hides those links. */
 export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null }) {
@@ -68,8 +68,8 @@ export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null 
                 {studio ? "Studio" : "Facilitator"}
               </NavLink>
             )}
-            {/* The CRM's inbox answers facilitator accounts alone. */}
-            {user?.role === "facilitator" && can("inbox.read") && inboxLink}
+            {/* The CRM's inbox: the current studio's for its owners and managers, a facilitator's own without a studio. */}
+            {user && can("inbox.read") && inboxLink}
           </nav>
           <div className="nav-account">
             {user ? (

@@ -4,7 +4,8 @@ import { Route, Routes } from "react-router";
 import { Layout } from "./Layout.jsx";
 import { RequireAuth } from "./RequireAuth.jsx";
 import { renderApp } from "../test/render.jsx";
-import { apiError, fakeApi, reply } from "../test/fake-api.js";
+import { apiError, fakeApi, ok, reply } from "../test/fake-api.js";
+import { makeStudio, studioList } from "../test/studios.js";
 import { readSession } from "../lib/session-store.js";
 import { paths } from "../lib/paths.js";
 
@@ -105,6 +106,22 @@ describe("Layout", () => {
     window.localStorage.clear();
     renderApp(<Layout inboxLink={inboxLink} />, { as: "admin" });
     expect(nav().queryByRole("link", { name: "Inbox" })).not.toBeInTheDocument();
+  });
+
+  it("puts the inbox link in a studio's manager's navbar, and not in its instructor's", async () => {
+    const inboxLink = <a href="#inbox">Inbox</a>;
+    const asMember = (role) => {
+      const api = fakeApi({ "GET main /api/studios": () => ok(studioList(makeStudio(role))) });
+      return renderApp(<Layout inboxLink={inboxLink} />, { as: "user", api, studios: true });
+    };
+    const manager = asMember("manager");
+    expect(await nav().findByRole("link", { name: "Inbox" })).toBeInTheDocument();
+    manager.unmount();
+    window.localStorage.clear();
+    const instructor = asMember("instructor");
+    await waitFor(() => expect(nav().getByRole("link", { name: "Studio" })).toBeInTheDocument());
+    expect(nav().queryByRole("link", { name: "Inbox" })).not.toBeInTheDocument();
+    instructor.unmount();
   });
 
   it("links to the development mailbox from the footer only when the app offers development tools", () => {

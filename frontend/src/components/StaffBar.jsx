@@ -16,10 +16,12 @@ const LINKS = [
   { to: paths.facilitatorCodes, label: "Codes", allowed: (can) => can("passes.manage") },
   { to: paths.studioMembers, label: "Members", allowed: (can) => can("members.view") },
   { to: paths.studioAudit, label: "Audit log", allowed: (can) => can("audit.view") },
+  // A studio's own delivery figures (a facilitator without a studio has none: the platform's are the operators').
+  { to: paths.integration, label: "Delivery", allowed: (can, studio) => Boolean(studio) && can("money.view") },
 ];
 
 /** The staff pages the current studio's role allows: [{to, label, end}]. */
-export const staffLinks = (can) => LINKS.filter((link) => !link.allowed || link.allowed(can));
+export const staffLinks = (can, studio = null) => LINKS.filter((link) => !link.allowed || link.allowed(can, studio));
 
 /** Pages of one event or session: another studio has none of them, so switching goes back to the dashboard. */
 const ONE_THING = /^\/facilitator\/(events|sessions)\/\d/;
@@ -63,7 +65,7 @@ function CurrentStudio() {
 }
 
 export function StaffBar() {
-  const { can } = useStudio();
+  const { can, studio } = useStudio();
   return (
     <div className="staff-bar">
       <div className="staff-studio">
@@ -73,7 +75,7 @@ export function StaffBar() {
         </Link>
       </div>
       <nav aria-label="Staff" className="staff-links">
-        {staffLinks(can).map((link) => (
+        {staffLinks(can, studio).map((link) => (
           <NavLink key={link.to} to={link.to} end={link.end}>
             {link.label}
           </NavLink>

@@ -1,12 +1,18 @@
-/** A facilitator's inbox on the CRM: notifications about their events, read marks, unread count. */
+/**
+ * An inbox on the CRM: the current studio's (?studio_id=, for its members with inbox.read) or, without a studio, a
+ * facilitator's own (their events' notifications); read marks, unread count.
+ */
+import { useCallback } from "react";
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useApi, useAuth } from "../../lib/auth.jsx";
+import { useAuth } from "../../lib/auth.jsx";
+import { useStudio } from "../../lib/studio.jsx";
 
+/** Each inbox's queries under its own key: "own" (a facilitator's) or the studio's id. */
 export const inboxKeys = {
   all: ["inbox"],
-  unreadCount: ["inbox", "unread-count"],
-  list: (filter, page) => ["inbox", "list", filter, page],
-  batch: (batchId) => ["inbox", "batch", batchId],
+  unreadCount: (owner) => ["inbox", owner, "unread-count"],
+  list: (owner, filter, page) => ["inbox", owner, "list", filter, page],
+  batch: (owner, batchId) => ["inbox", owner, "batch", batchId],
 };
 
 export const PAGE_SIZE = 20;
@@ -20,14 +26,39 @@ export const CRM_DOWN_MESSAGE = "The CRM can't be reached right now. Your notifi
 /** The CRM's own message, except when it can't be reached at all: then the reassuring one. */
 export const shownError = (error) => (isCrmUnreachable(error) ? { message: CRM_DOWN_MESSAGE } : error);
 
-/** {unread: n}, polled; only for facilitators (the route is theirs alone). */
+/**
+ * The current inbox: {owner (its key), enabled (the person may read it), send(call)}. send runs call(crm, params)
+ * with the inbox's params (studio_id, or none for a facilitator's own). The CRM reads a studio's members from the
+ * token (its inbox_studios claim, as of its minting), so a 403 from a studio's inbox first fetches a token with
+ * today's studios (POST /auth/refresh: someone who joined since signing in), then asks once more.
+ */
+export function useInbox() {
+  const { api, replaceToken } = useAuth();
+  const { studio, can, ready } = useStudio();
+  const studioId = studio?.id ?? null;
+  const send = useCallback(
+    async (call) => {
+      const params = studioId === null ? {} : { studio_id: studioId };
+      try {
+        return await call(api.crm, params);
+      } catch (error) {
+        if (studioId === null || error?.status !== 403) throw error;
+        replaceToken(await api.main.post("/auth/refresh"));
+        return call(api.crm, params);
+      }
+    },
+    [api, replaceToken, studioId],
+  );
+  return { owner: studioId ?? "own", enabled: ready && can("inbox.read"), send };
+}
+
+/** {unread: n}, polled; only for those who may read the inbox (inbox.read). */
 export function useUnreadCount() {
-  const { user } = useAuth();
-  const { crm } = useApi();
+  const inbox = useInbox();
   return useQuery({
-    queryKey: inboxKeys.unreadCount,
-    queryFn: () => crm.get("/notifications/unread-count"),
-    enabled: user?.role === "facilitator",
+    queryKey: inboxKeys.unreadCount(inbox.owner),
+    queryFn: () => inbox.send((crm, params) => crm.get("/notifications/unread-count", { params })),
+    enabled: inbox.enabled,
     refetchInterval: UNREAD_POLL_MS,
     retry: false, // the next poll is the retry
   });
@@ -35,16 +66,18 @@ export function useUnreadCount() {
 
 /** One page of notifications, newest first: {items, page, per_page, total, pages, unread}. */
 export function useNotifications({ filter, page }) {
-  const { crm } = useApi();
+  const inbox = useInbox();
   const queryClient = useQueryClient();
   return useQuery({
-    queryKey: inboxKeys.list(filter, page),
+    queryKey: inboxKeys.list(inbox.owner, filter, page),
     queryFn: async () => {
-      const answer = await crm.get("/notifications", { params: { page, per_page: PAGE_SIZE, unread: filter === "unread" ? "true" : undefined } });
+      const unread = filter === "unread" ? "true" : undefined;
+      const answer = await inbox.send((crm, params) => crm.get("/notifications", { params: { ...params, page, per_page: PAGE_SIZE, unread } }));
       // The page carries the whole inbox's unread count: the navbar badge need not wait for its next poll.
-      if (typeof answer?.unread === "number") queryClient.setQueryData(inboxKeys.unreadCount, { unread: answer.unread });
+      if (typeof answer?.unread === "number") queryClient.setQueryData(inboxKeys.unreadCount(inbox.owner), { unread: answer.unread });
       return answer;
     },
+    enabled: inbox.enabled,
     placeholderData: keepPreviousData,
     refetchInterval: UNREAD_POLL_MS, // new bookings show up without a reload
   });
@@ -55,24 +88,25 @@ export function useNotifications({ filter, page }) {
  * entry is expanded), a page at a time: {data: {pages: [page, …]}, fetchNextPage, hasNextPage}.
  */
 export function useBatchMembers(batchId, { enabled }) {
-  const { crm } = useApi();
+  const inbox = useInbox();
   return useInfiniteQuery({
-    queryKey: inboxKeys.batch(batchId),
-    queryFn: ({ pageParam }) => crm.get("/notifications", { params: { batch_id: batchId, page: pageParam, per_page: PAGE_SIZE } }),
+    queryKey: inboxKeys.batch(inbox.owner, batchId),
+    queryFn: ({ pageParam }) =>
+      inbox.send((crm, params) => crm.get("/notifications", { params: { ...params, batch_id: batchId, page: pageParam, per_page: PAGE_SIZE } })),
     initialPageParam: 1,
     getNextPageParam: (last) => (last.page < last.pages ? last.page + 1 : undefined),
-    enabled,
+    enabled: enabled && inbox.enabled,
   });
 }
 
 /** Marks one entry read; a batch's entry marks its members too (one unread entry the less). */
 export function useMarkRead() {
-  const { crm } = useApi();
+  const inbox = useInbox();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id) => crm.post(`/notifications/${id}/read`),
+    mutationFn: (id) => inbox.send((crm, params) => crm.post(`/notifications/${id}/read`, undefined, { params })),
     onSuccess: () => {
-      queryClient.setQueryData(inboxKeys.unreadCount, (old) => (old ? { unread: Math.max(0, old.unread - 1) } : old));
+      queryClient.setQueryData(inboxKeys.unreadCount(inbox.owner), (old) => (old ? { unread: Math.max(0, old.unread - 1) } : old));
       return queryClient.invalidateQueries({ queryKey: inboxKeys.all });
     },
   });
@@ -80,12 +114,12 @@ export function useMarkRead() {
 
 /** → {marked, unread}. */
 export function useMarkAllRead() {
-  const { crm } = useApi();
+  const inbox = useInbox();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => crm.post("/notifications/read-all"),
+    mutationFn: () => inbox.send((crm, params) => crm.post("/notifications/read-all", undefined, { params })),
     onSuccess: (answer) => {
-      queryClient.setQueryData(inboxKeys.unreadCount, { unread: answer?.unread ?? 0 });
+      queryClient.setQueryData(inboxKeys.unreadCount(inbox.owner), { unread: answer?.unread ?? 0 });
       return queryClient.invalidateQueries({ queryKey: inboxKeys.all });
     },
   });

@@ -2,7 +2,7 @@
 import { useEffect, useId, useState } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
-import { STAFF_ROLES, useAuth } from "../../../lib/auth.jsx";
+import { useAuth } from "../../../lib/auth.jsx";
 import { plural } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { useStudio } from "../../../lib/studio.jsx";
@@ -37,17 +37,17 @@ function useFlashMessage() {
  *  staff pages (passes, codes, approvals, members...). */
 function StaffActions({ hasEvents }) {
   const { user } = useAuth();
-  const { can } = useStudio();
+  const { can, studio } = useStudio();
   return (
     <div className="actions">
       {hasEvents && can("events.manage") && <CreateEventLink />}
-      {user?.role === "facilitator" && can("inbox.read") && (
+      {can("inbox.read") && (
         <Link to={paths.inbox} className="button secondary">
           Inbox
         </Link>
       )}
       {hasEvents && can("registrants.own") && <AttendanceCsvButton />}
-      {STAFF_ROLES.includes(user?.role) && (
+      {(user?.role === "admin" || (studio && can("money.view"))) && (
         <Link to={paths.integration} className="button secondary">
           Delivery: CRM, email, texts, payments
         </Link>

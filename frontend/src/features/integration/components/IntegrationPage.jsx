@@ -1,10 +1,12 @@
 /** /facilitator/integration: are the CRM and the people who book getting what we send? Each channel's status side by
- *  side with its retry, and (admins) a test send to the CRM. */
+ *  side with its retry, and (admins) a test send to the CRM: the whole platform's for an admin, the current studio's
+ *  messages alone for its members with money.view. */
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Flash } from "../../../components/Flash.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { useIntegrationStatus, useRetryFailed, useSendTest } from "../api.js";
+import { useStudio } from "../../../lib/studio.jsx";
+import { useDeliveryScope, useIntegrationStatus, useRetryFailed, useSendTest } from "../api.js";
 import { channelFigures, channelsIn, channelWords } from "../channels.js";
 import { ChannelPanel } from "./StatusPanel.jsx";
 import "../integration.css";
@@ -60,9 +62,25 @@ function TestAction() {
   );
 }
 
+/** Whose figures these are, under the title: the studio's, or nobody's for a person without a studio's money.view. */
+function Whose({ scope }) {
+  const { studio, ready } = useStudio();
+  if (scope?.key === "platform") return null;
+  if (studio && scope) return <p className="studio-scope">{`${studio.name}'s messages only.`}</p>;
+  if (!ready) return <Loading label="Loading your studios…" />;
+  return (
+    <p role="status">
+      {studio
+        ? `Your role at ${studio.name} doesn't include the delivery figures: they are for its owners and managers.`
+        : "Delivery figures belong to a studio: they show once you are an owner or manager of one."}
+    </p>
+  );
+}
+
 export function IntegrationPage() {
   usePageTitle("Delivery: CRM, email, texts, payments");
   const { user } = useAuth();
+  const scope = useDeliveryScope();
   const status = useIntegrationStatus();
   const isAdmin = user?.role === "admin";
 
@@ -78,12 +96,15 @@ export function IntegrationPage() {
           </p>
         </div>
         {/* Not disabled while fetching: the page refreshes itself every 10 s, and the focus would be lost each time. */}
-        <button type="button" className="button secondary" onClick={() => !status.isFetching && status.refetch()} aria-busy={status.isFetching}>
-          Refresh
-        </button>
+        {scope && (
+          <button type="button" className="button secondary" onClick={() => !status.isFetching && status.refetch()} aria-busy={status.isFetching}>
+            Refresh
+          </button>
+        )}
       </div>
+      <Whose scope={scope} />
 
-      {status.isPending ? (
+      {!scope ? null : status.isPending ? (
         <Loading label="Checking the deliveries…" />
       ) : !status.data ? (
         <ErrorMessage error={status.error} title="The integration status could not be loaded." onRetry={() => status.refetch()} />

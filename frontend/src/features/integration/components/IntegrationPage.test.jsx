@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
+import { makeStudio, studioList } from "../../../test/studios.js";
 import { formatDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { IntegrationPage } from "./IntegrationPage.jsx";
@@ -9,6 +10,9 @@ import { IntegrationPage } from "./IntegrationPage.jsx";
 const STATUS = "GET main /api/crm/integration";
 const RETRY = "PATCH main /api/crm/integration/retry-failed";
 const TEST = "POST main /api/crm/integration/test";
+const STUDIO_STATUS = "GET main /api/studios/lotus-yoga/delivery";
+const STUDIO_RETRY = "PATCH main /api/studios/lotus-yoga/delivery/retry-failed";
+const STUDIOS = "GET main /api/studios";
 
 const status = (overrides = {}) => ({
   crm: { base_url: "http://localhost:5001", reachable: true, signing: true },
@@ -248,12 +252,36 @@ describe("IntegrationPage", () => {
     expect(factValue("Provider", payments())).toHaveTextContent("stripe provider");
   });
 
-  describe("for a facilitator", () => {
-    const facilitatorSees = () =>
-      renderIntegration({
-        as: "facilitator",
-        handlers: { [STATUS]: () => ok(status({ email: { ...EMAIL, transport: "files in /srv/booking/instance/mail", configuration_error: true }, payments: PAYMENTS })) },
-      });
+  describe("for a studio's owner", () => {
+    const studioStatus = () => ok(status({ email: { ...EMAIL, transport: "files in /srv/booking/instance/mail", configuration_error: true }, payments: PAYMENTS }));
+    const facilitatorSees = (role = "owner", handlers = {}) => {
+      const api = fakeApi({ [STUDIOS]: () => ok(studioList(makeStudio(role))), [STUDIO_STATUS]: studioStatus, ...handlers });
+      return renderApp(<IntegrationPage />, { route: paths.integration, api, as: "facilitator", studios: true });
+    };
+
+    it("shows the current studio's figures and retries the studio's dead messages alone", async () => {
+      const { api, user } = facilitatorSees("manager", { [STUDIO_RETRY]: () => ok({ requeued: 3 }) });
+      await screen.findByText("CRM reachable");
+      expect(screen.getByText("Lotus Yoga's messages only.")).toBeInTheDocument();
+      expect(api.callsTo(STATUS)).toHaveLength(0);
+      await user.click(within(crm()).getByRole("button", { name: /try/i }));
+      await waitFor(() => expect(api.callsTo(STUDIO_RETRY)).toHaveLength(1));
+      expect(api.callsTo(STUDIO_RETRY)[0].query).toEqual({ channel: "crm" });
+      expect(api.callsTo(RETRY)).toHaveLength(0);
+    });
+
+    it("shows no figures to a role without money.view, nor to a facilitator without a studio", async () => {
+      const { api } = facilitatorSees("instructor");
+      expect(await screen.findByText(/doesn't include the delivery figures/)).toBeInTheDocument();
+      expect(api.callsTo(STUDIO_STATUS)).toHaveLength(0);
+      expect(api.callsTo(STATUS)).toHaveLength(0);
+    });
+
+    it("tells a facilitator without a studio the figures are a studio's", async () => {
+      const { api } = renderIntegration({ as: "facilitator" });
+      expect(await screen.findByText(/Delivery figures belong to a studio/)).toBeInTheDocument();
+      expect(api.callsTo(STATUS)).toHaveLength(0);
+    });
 
     it("uses plain words: no server addresses, no 'dead', 'transport' or 'lane'", async () => {
       facilitatorSees();
