@@ -132,3 +132,21 @@ def test_priya_edits_and_cancels_a_session_users_and_crm_see_it(shared_stack, db
         timeout=10,
     ).json()["items"]
     assert sorted((b["booking_id"], b["status"]) for b in crm_bookings) == sorted((i, "cancelled") for i in booking_ids)
+
+
+def test_a_studios_crm_inbox_answers_its_owner_and_refuses_anyone_else(shared_stack, db_backend):
+    """The main API's token names the studios whose inbox its holder may read; the CRM, sharing only the signing
+    key, lets priya (her studio's owner) read her studio's and refuses a user who belongs to none."""
+    stack = shared_stack(db_backend)
+    _priya_id, priya = stack.login_as("priya", "priya123")
+    studios = requests.get(f"{stack.main_url}/api/studios", headers=priya, timeout=10).json()["items"]
+    [studio] = [one for one in studios if one["my_role"] == "owner"]
+    query = {"studio_id": studio["id"], "per_page": 100}
+
+    inbox = requests.get(f"{stack.crm_url}/notifications", headers=priya, params=query, timeout=10)
+    stranger = {"Authorization": f"Bearer {stack.login(stack.add_users(1)[0])}"}
+    refused = requests.get(f"{stack.crm_url}/notifications", headers=stranger, params=query, timeout=10)
+
+    assert inbox.status_code == 200, inbox.text
+    assert {item["studio_id"] for item in inbox.json()["items"]} <= {studio["id"]}
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "forbidden"
