@@ -11,8 +11,8 @@ from werkzeug.exceptions import TooManyRequests
 
 @pytest.fixture
 def app(make_app):
-    """The API plus throwaway routes that fail, registered before the first request."""
-    app = make_app()
+    """The API plus throwaway routes that fail, registered before the first request (so never the kept app)."""
+    app = make_app(kept=False)
 
     def boom():
         raise RuntimeError("database password is hunter2")

@@ -1,5 +1,7 @@
 """The main API under test: an app on a copy of the migrated template, its client, its settings and error shape."""
 
+import copy
+import os
 import secrets
 import socket
 
@@ -7,9 +9,20 @@ import pytest
 from db_templates import migrate_schema
 
 from main_app import create_app
-from main_app.extensions import db
+from main_app.api import page_cache
+from main_app.extensions import db, limiter
 
 CRM_TOKEN = "test-crm-token"
+TEST_SETTINGS = {
+    "TESTING": True,
+    "CRM_AUTH_TOKEN": CRM_TOKEN,
+    "CRM_TIMEOUT": 2.0,
+    "CRM_HEALTH_TIMEOUT": 1.0,
+    "CRM_QUICK_RETRIES": 1,
+    "CRM_RETRY_SCHEDULE": [5.0, 30.0, 120.0],
+    "DISPATCH_POLL_INTERVAL": 0.05,
+    "DISPATCH_MAX_PROBE_INTERVAL": 0.2,
+}
 
 
 def closed_port() -> int:
@@ -54,36 +67,102 @@ def assert_error():
     return _assert_error
 
 
+class KeptApps:
+    """The main API apps a test process keeps between tests, one per backend, each on a database of its own that every
+    test refills from the template: building an app costs ~85 ms of CPU (werkzeug compiles each of its ~300 URL rules),
+    far more than most tests. Only the plain app (the `app` fixture, no overrides) is kept; what a test may change on
+    it (its config, its extensions' state, its rate-limit counts) is put back before the next test takes it."""
+
+    def __init__(self, folder, db_templates):
+        self.folder = folder
+        self.db_templates = db_templates
+        self.kept: dict[str, tuple] = {}  # backend -> (app, config, extensions, limiter state)
+
+    def take(self, backend: str, per_test: dict):
+        """The kept app of backend on a fresh copy of the "main" template, with this test's settings; None when the
+        rate limiter (one object for every app of the process, set up by the last app made) was last set up for
+        another kind of storage or switched off: the kept apps' settings keep it on, counting in memory."""
+        if backend in self.kept and self.kept[backend][3] != (type(limiter.storage), limiter.enabled):
+            del self.kept[backend]
+        if backend not in self.kept:
+            return None
+        app, config, extensions, _storage = self.kept[backend]
+        app.config.clear()
+        app.config.update(copy.deepcopy(config))
+        app.config.update(per_test)
+        app.extensions.clear()
+        app.extensions.update(extensions)
+        page_cache.init_app(app)
+        limiter.reset()
+        app.config["SQLALCHEMY_DATABASE_URI"] = self.refill(backend, app)
+        return app
+
+    def keep(self, backend: str, app) -> None:
+        """Keep app (just made, on a database of its own) for the next tests of backend."""
+        limiter_state = (type(limiter.storage), limiter.enabled)
+        self.kept[backend] = (app, copy.deepcopy(dict(app.config)), dict(app.extensions), limiter_state)
+
+    def database_url(self, backend: str) -> str:
+        """The URL the kept app of backend always uses, refilled from the template."""
+        if backend == "sqlite":
+            return self.db_templates.copy_sqlite("main", self.folder / "kept-main.sqlite")
+        return self.db_templates.postgres.refill(f"k_{self.db_templates.run_id}_{worker_name()}", self._template())
+
+    def refill(self, backend: str, app) -> str:
+        """A fresh copy of the template under the kept app's database URL, its connections closed first."""
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        if backend == "sqlite":
+            for leftover in ("-wal", "-shm", "-journal"):
+                (self.folder / f"kept-main.sqlite{leftover}").unlink(missing_ok=True)
+        return self.database_url(backend)
+
+    def _template(self) -> str:
+        return self.db_templates.template("postgresql", "main")
+
+
+def worker_name() -> str:
+    """This pytest-xdist worker's name (gw0, ...), or "main" without xdist."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def kept_apps(tmp_path_factory, db_templates) -> KeptApps:
+    """The apps this test process keeps between tests (KeptApps)."""
+    return KeptApps(tmp_path_factory.mktemp("kept-apps"), db_templates)
+
+
 @pytest.fixture
-def make_app(db_backend, make_database_url, tmp_path):
+def make_app(db_backend, make_database_url, tmp_path, kept_apps):
     """Factory: an app on the test's database, with test settings plus overrides. Every app of a test shares one
     database, made by the first call: a copy of the run's migrated template, or empty if that call says
-    migrate=False (a later migrate=True then runs the migrations on it)."""
+    migrate=False (a later migrate=True then runs the migrations on it). The first plain call (no overrides) of a
+    test takes the process's kept app (KeptApps), unless it says kept=False (as a test that adds routes must)."""
     apps = []
     database = {}  # "url", and "migrated" once its schema is at the head revision
 
-    def make(migrate: bool = True, **overrides):
-        if not database:
-            database["url"] = make_database_url(db_backend, template="main" if migrate else None)
-            database["migrated"] = migrate
-        config = {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": database["url"],
+    def make(migrate: bool = True, kept: bool = True, **overrides):
+        per_test = {
             # Nothing listens there: a test that forgets its fake CRM fails fast instead of reaching a real one.
             "CRM_BASE_URL": f"http://127.0.0.1:{closed_port()}",
-            "CRM_AUTH_TOKEN": CRM_TOKEN,
-            "CRM_TIMEOUT": 2.0,
-            "CRM_HEALTH_TIMEOUT": 1.0,
-            "CRM_QUICK_RETRIES": 1,
-            "CRM_RETRY_SCHEDULE": [5.0, 30.0, 120.0],
-            "DISPATCH_POLL_INTERVAL": 0.05,
-            "DISPATCH_MAX_PROBE_INTERVAL": 0.2,
             # Emails without a MAIL_URL are files here, never in the project's instance/mail.
             "MAIL_FOLDER": str(tmp_path / "mail"),
             "SMS_FOLDER": str(tmp_path / "sms"),
         }
-        config.update(overrides)
-        app = create_app(config)
+        plain = kept and migrate and not overrides and not apps
+        app = kept_apps.take(db_backend, per_test) if plain else None
+        if app is not None:
+            database.update(url=app.config["SQLALCHEMY_DATABASE_URI"], migrated=True)
+        else:
+            if plain:
+                database.update(url=kept_apps.database_url(db_backend), migrated=True)
+            elif not database:
+                database["url"] = make_database_url(db_backend, template="main" if migrate else None)
+                database["migrated"] = migrate
+            app = create_app({**TEST_SETTINGS, **per_test, "SQLALCHEMY_DATABASE_URI": database["url"], **overrides})
+            if plain:
+                kept_apps.keep(db_backend, app)
         apps.append(app)
         if migrate and not database["migrated"]:
             migrate_schema(app)
