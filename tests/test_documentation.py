@@ -162,3 +162,9 @@ def test_the_permissions_page_is_made_from_the_permission_table():
     page = dev.permissions_page()
     assert all(f"| `{permission}` |" in page for permission in PERMISSIONS)
     assert all(f"`{role}`" in page for role in ROLE_PERMISSIONS)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_no_merge_conflict_left(path):
+    markers = [n for n, line in enumerate(path.read_text().splitlines(), 1) if re.match(r"(<{7}|>{7}|={7})( |$)", line)]
+    assert not markers, f"{path.name}: merge conflict markers on lines {markers}"
