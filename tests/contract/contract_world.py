@@ -20,6 +20,7 @@ GENEROUS_LIMITS = {
 MAIN_CALLERS = (
     ("/auth/logout", "leaver"),
     ("/auth/me", "user"),
+    ("/auth/refresh", "user"),  # a new token; the one it is called with stays valid
     ("/auth/calendar-feed", "user"),
     ("/auth/password", "leaver"),  # a right current password would sign the other callers' sessions out
     ("/api/facilitator/", "facilitator"),

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crm_microservice.services import notifications as crm_notifications
-from crm_microservice.storage import get_store
+from crm_microservice.storage import Inbox, get_store
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
@@ -214,7 +214,7 @@ def test_the_real_crm_files_a_facilitators_cancellation_as_one_entry_already_rea
 
     with crm.app.app_context():
         inbox = crm_notifications.list_page(
-            get_store(crm.app), {"page": 1, "per_page": 20}, facilitator_id=facilitator.id, masked=False
+            get_store(crm.app), {"page": 1, "per_page": 20}, Inbox("facilitator_id", facilitator.id), masked=False
         )
     [summary] = [item for item in inbox["items"] if item["batch"]]
     assert (summary["type"], summary["read"], summary["batch"]) == (
