@@ -30,6 +30,7 @@ import { IntegrationPage } from "../features/integration/components/IntegrationP
 import { AcceptInvitationPage } from "../features/studios/components/AcceptInvitationPage.jsx";
 import { CreateStudioPage } from "../features/studios/components/CreateStudioPage.jsx";
 import { MembersPage } from "../features/studios/components/MembersPage.jsx";
+import { FrontDeskPage } from "../features/desk/components/FrontDeskPage.jsx";
 import { paths, patterns } from "../lib/paths.js";
 import { StudioProvider } from "../lib/studio.jsx";
 import { AppLayout } from "./AppLayout.jsx";
@@ -88,6 +89,7 @@ export function App() {
             <Route path={paths.facilitatorCodes} element={<Permitted permission="passes.manage"><CodesPage /></Permitted>} />
             <Route path={paths.facilitatorApprovals} element={<Permitted permission="registrants.all"><ApprovalsPage /></Permitted>} />
             <Route path={paths.studioMembers} element={<Permitted permission="members.view"><MembersPage /></Permitted>} />
+            <Route path={paths.frontDesk} element={<Permitted permission="desk.checkin"><FrontDeskPage /></Permitted>} />
           </Route>
           {/* The platform's figures for an admin, the current studio's for its members with money.view (the page says
               which, and tells anyone else they have none). */}

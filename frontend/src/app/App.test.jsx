@@ -127,4 +127,23 @@ describe("App (every page by its path)", () => {
     renderAt(paths.newStudio, "user");
     expect(await heading()).toHaveTextContent("Create a studio");
   });
+
+  it("opens the studio pages each role has, and tells the others why not", async () => {
+    const studioApi = (role) => {
+      const answer = api([makeStudio(role)]);
+      answer.on({
+        "GET main /api/studios/lotus-yoga/events": () => ok(eventPage([])),
+        "GET main /api/public/studios/lotus-yoga": () => ok({ slug: "lotus-yoga", name: "Lotus Yoga", events: [], passes: [] }),
+      });
+      return answer;
+    };
+    const visit = async (route, role, title) => {
+      const page = renderApp(<App />, { route, api: studioApi(role), as: "user", loginStubs: false });
+      expect(await heading()).toHaveTextContent(title);
+      page.unmount();
+      window.localStorage.clear();
+    };
+    await visit(paths.frontDesk, "front_desk", "Front desk · Lotus Yoga");
+    await visit(paths.frontDesk, "instructor", "Not part of your role");
+  });
 });

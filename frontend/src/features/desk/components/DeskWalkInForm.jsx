@@ -1,0 +1,65 @@
+/** A walk-in at the desk: someone without a booking, booked and checked in at once (POST .../walk-ins), while the
+ *  class's check-in is open. A paid class needs "Paid at the door". */
+import { useState } from "react";
+import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { InputField } from "../../../components/Field.jsx";
+import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { isPaid } from "../../../lib/money.js";
+import { useForm } from "../../../lib/use-form.js";
+import { useDeskWalkIn } from "../api.js";
+import { checkPerson, deskRefusal, newAccountText } from "../wording.js";
+
+const EMPTY = { name: "", email: "", paidAtDoor: false };
+
+function doneText(person, answer) {
+  const again = answer.result?.status === "already_checked_in";
+  const said = again ? `${person.name} was already checked in.` : `${person.name} is booked and checked in.`;
+  return answer.new_account ? `${said} ${newAccountText(person.email)}` : said;
+}
+
+export function DeskWalkInForm({ session }) {
+  const walkIn = useDeskWalkIn(session.id);
+  const paid = isPaid(session);
+  const [done, setDone] = useState(null);
+  const id = `walk-in-${session.id}`;
+  const form = useForm({
+    initialValues: EMPTY,
+    validate: (values) => {
+      const errors = checkPerson(values);
+      if (paid && !values.paidAtDoor) errors.paidAtDoor = "This class is paid: take the payment, then tick this.";
+      return errors;
+    },
+    onSubmit: async (values) => {
+      const person = { name: values.name.trim(), email: values.email.trim() };
+      const answer = await walkIn.mutateAsync({ ...person, ...(paid ? { paid_at_door: true } : {}) });
+      form.setValues(EMPTY);
+      setDone(doneText(person, answer));
+    },
+    onError: (error) => (error.status === 400 ? form.showBadRequest(error, ["name", "email"]) : form.setFormError(deskRefusal(error))),
+  });
+  const { formRef } = form;
+  const submit = (event) => {
+    setDone(null);
+    form.handleSubmit(event);
+  };
+  return (
+    <form ref={formRef} className="form desk-form" onSubmit={submit} noValidate aria-label={`Walk-in for ${session.event.title}`}>
+      <ErrorMessage error={form.formError} title="Not added." />
+      <SuccessMessage>{done}</SuccessMessage>
+      <InputField id={`${id}-name`} label="Name" type="text" autoComplete="off" maxLength={200} {...form.field("name")} />
+      <InputField id={`${id}-email`} label="Email" type="email" autoComplete="off" maxLength={254} {...form.field("email")} />
+      {paid && (
+        <div className="check-field">
+          <input type="checkbox" id={`${id}-paid`} checked={form.values.paidAtDoor} aria-invalid={form.errors.paidAtDoor ? "true" : undefined} onChange={(event) => form.setValue("paidAtDoor", event.target.checked)} />
+          <label htmlFor={`${id}-paid`}>Paid at the door</label>
+          {form.errors.paidAtDoor && <p className="field-error">{form.errors.paidAtDoor}</p>}
+        </div>
+      )}
+      <div className="actions">
+        <SubmitButton busy={form.busy} busyLabel="Adding…">
+          Add and check in
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

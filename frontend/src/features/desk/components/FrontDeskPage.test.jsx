@@ -1,0 +1,155 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { paths } from "../../../lib/paths.js";
+import { instantOf, wallClock } from "../../../lib/time-zones.js";
+import { apiError, fakeApi, ok, pageOf, reply } from "../../../test/fake-api.js";
+import { renderApp, USERS } from "../../../test/render.jsx";
+import { makeStudio, studioList } from "../../../test/studios.js";
+import { FrontDeskPage } from "./FrontDeskPage.jsx";
+
+const BASE = "main /api/studios/lotus-yoga";
+const ZONE = "Asia/Kolkata";
+
+/** An ISO time `days` from today at hour:minute on the studio's clock. */
+function studioTime(days, hour, minute = 0) {
+  const { year, month, day } = wallClock(Date.now(), ZONE);
+  return new Date(instantOf({ year, month, day: day + days, hour, minute }, ZONE)).toISOString();
+}
+
+const session = (id, days, hour, extra = {}) => ({
+  id,
+  starts_at: studioTime(days, hour),
+  ends_at: studioTime(days, hour + 1),
+  capacity: 12,
+  seats_taken: 5,
+  seats_left: 7,
+  status: "scheduled",
+  price: 80000,
+  currency: "INR",
+  ...extra,
+});
+
+const EVENTS = [
+  { id: 1, title: "Morning Flow", status: "scheduled", timezone: ZONE, facilitator: { id: 2, name: "Ravi Iyer" }, sessions: [session(11, 0, 7), session(12, 1, 7), session(13, 3, 7)] },
+  { id: 2, title: "Yin Evening", status: "scheduled", timezone: ZONE, facilitator: { id: 3, name: "Meera Rao" }, sessions: [session(21, 0, 18, { price: 0, seats_taken: 12 })] },
+];
+const PASSES = [
+  { id: 31, name: "5-class pack", price: 300000, currency: "INR", kind: "pack" },
+  { id: 32, name: "Monthly unlimited", price: 900000, currency: "INR", kind: "membership" },
+];
+
+function deskApi(more = {}, role = "front_desk") {
+  return fakeApi({
+    "GET main /api/studios": () => ok(studioList(makeStudio(role))),
+    [`GET ${BASE}/events`]: ({ query }) => ok(pageOf(EVENTS, query)),
+    "GET main /api/public/studios/lotus-yoga": () => ok({ slug: "lotus-yoga", name: "Lotus Yoga", events: [], passes: PASSES }),
+    ...more,
+  });
+}
+
+const renderDesk = (api = deskApi()) => renderApp(<FrontDeskPage />, { route: paths.frontDesk, api, as: USERS.user, studios: true });
+const card = (title, time) => screen.getAllByRole("heading", { name: title }).map((heading) => heading.closest("li")).find((li) => li.textContent.includes(time));
+
+describe("FrontDeskPage", () => {
+  it("lists today's and tomorrow's classes on the studio's clock, each with its check-in", async () => {
+    renderDesk();
+    const today = await screen.findByRole("region", { name: "Today" });
+    const tomorrow = screen.getByRole("region", { name: "Tomorrow" });
+    const flow = within(today).getByRole("heading", { name: "Morning Flow" }).closest("li");
+    expect(flow).toHaveTextContent(/07:00( AM)? – 08:00( AM)? IST/);
+    expect(flow).toHaveTextContent("With Ravi Iyer");
+    expect(flow).toHaveTextContent("5 of 12 booked");
+    expect(within(flow).getByRole("link", { name: "Open check-in of Morning Flow" })).toHaveAttribute("href", paths.facilitatorCheckin(11));
+    expect(within(today).getByRole("heading", { name: "Yin Evening" }).closest("li")).toHaveTextContent("12 of 12 booked");
+    expect(within(tomorrow).getAllByRole("listitem")).toHaveLength(1);
+    expect(screen.queryByText(/13/)).not.toBeInTheDocument();
+  });
+
+  it("adds a walk-in to a paid class once paid at the door", async () => {
+    const api = deskApi({ [`POST ${BASE}/sessions/11/walk-ins`]: () => reply(201, { booking_id: 5, user_id: 40, new_account: true, result: { status: "checked_in" } }) });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const flow = card("Morning Flow", "5 of 12");
+    await user.click(within(flow).getByRole("button", { name: "Add a walk-in" }));
+    await user.type(within(flow).getByLabelText("Name"), "Kiran Das");
+    await user.type(within(flow).getByLabelText("Email"), "kiran@example.com");
+    await user.click(within(flow).getByRole("button", { name: "Add and check in" }));
+    expect(await within(flow).findByText(/tick this/)).toBeInTheDocument();
+    await user.click(within(flow).getByLabelText("Paid at the door"));
+    await user.click(within(flow).getByRole("button", { name: "Add and check in" }));
+    expect(await within(flow).findByText(/Kiran Das is booked and checked in\. A new account was made for kiran@example.com/)).toBeInTheDocument();
+    expect(api.callsTo(`POST ${BASE}/sessions/11/walk-ins`)[0].body).toEqual({ name: "Kiran Das", email: "kiran@example.com", paid_at_door: true });
+  });
+
+  it("says a refused walk-in in plain words", async () => {
+    const api = deskApi({ [`POST ${BASE}/sessions/21/walk-ins`]: () => apiError(409, "session_full", "Session 21 is full.") });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const yin = card("Yin Evening", "12 of 12");
+    await user.click(within(yin).getByRole("button", { name: "Add a walk-in" }));
+    await user.type(within(yin).getByLabelText("Name"), "Kiran Das");
+    await user.type(within(yin).getByLabelText("Email"), "kiran@example.com");
+    await user.click(within(yin).getByRole("button", { name: "Add and check in" }));
+    expect(await within(yin).findByRole("alert")).toHaveTextContent("Not added. The class is full: there's no seat left.");
+    expect(api.callsTo(`POST ${BASE}/sessions/21/walk-ins`)[0].body).toEqual({ name: "Kiran Das", email: "kiran@example.com" });
+  });
+
+  it("books a client who pays at the door on the card terminal, the class's price by default", async () => {
+    const api = deskApi({ [`POST ${BASE}/desk/bookings`]: () => reply(201, { booking_id: 8, user_id: 41, new_account: false }) });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const flow = card("Morning Flow", "5 of 12");
+    await user.click(within(flow).getByRole("button", { name: "Book a client" }));
+    await user.type(within(flow).getByLabelText("Email"), "nisha@example.com");
+    await user.click(within(flow).getByLabelText("Pay at the door"));
+    expect(within(flow).getByLabelText("Amount (INR)")).toHaveValue("800");
+    await user.click(within(flow).getByLabelText("Card terminal"));
+    await user.click(within(flow).getByRole("button", { name: "Book" }));
+    expect(await within(flow).findByText(/nisha@example.com is booked into Morning Flow\. Paid ₹800 at the door\./)).toBeInTheDocument();
+    expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 11, email: "nisha@example.com", use: "door", method: "card_terminal", amount: 80000 });
+  });
+
+  it("books with the client's pass, and says why their pass can't", async () => {
+    const api = deskApi({ [`POST ${BASE}/desk/bookings`]: () => apiError(409, "no_credits_left", "This pass has 0 credits left; 1 needed.") });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const flow = card("Morning Flow", "5 of 12");
+    await user.click(within(flow).getByRole("button", { name: "Book a client" }));
+    await user.type(within(flow).getByLabelText("Email"), "nisha@example.com");
+    await user.type(within(flow).getByLabelText("Name (for a new client)"), "Nisha");
+    await user.click(within(flow).getByRole("button", { name: "Book" }));
+    expect(await within(flow).findByRole("alert")).toHaveTextContent("Their pass has no credits left");
+    expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 11, email: "nisha@example.com", name: "Nisha", use: "pass" });
+  });
+
+  it("sells a pass at the desk at its price", async () => {
+    const sold = { pass: { id: 70, name: "5-class pack" }, payment: { amount: 300000, currency: "INR", method: "cash", taken_by: 7 }, user_id: 41, new_account: false };
+    const api = deskApi({ [`POST ${BASE}/desk/passes`]: () => reply(201, sold) });
+    const { user } = renderDesk(api);
+    await user.click(await screen.findByRole("button", { name: "Sell a pass" }));
+    await user.selectOptions(await screen.findByLabelText("Pass"), "31");
+    expect(screen.getByText("They pay ₹3,000, the pass's price.")).toBeInTheDocument();
+    await user.type(screen.getByLabelText("Buyer's name"), "Nisha Rao");
+    await user.type(screen.getByLabelText("Buyer's email"), "nisha@example.com");
+    await user.click(screen.getByRole("button", { name: "Sell for ₹3,000" }));
+    expect(await screen.findByText("5-class pack sold to Nisha Rao: good from now. Paid ₹3,000 by cash.")).toBeInTheDocument();
+    expect(api.callsTo(`POST ${BASE}/desk/passes`)[0].body).toEqual({ product_id: 31, name: "Nisha Rao", email: "nisha@example.com", method: "cash" });
+  });
+
+  it("shows a refused sale in plain words", async () => {
+    const api = deskApi({ [`POST ${BASE}/desk/passes`]: () => apiError(409, "pass_retired", "This pass is no longer sold.") });
+    const { user } = renderDesk(api);
+    await user.click(await screen.findByRole("button", { name: "Sell a pass" }));
+    await user.selectOptions(await screen.findByLabelText("Pass"), "32");
+    await user.type(screen.getByLabelText("Buyer's name"), "Nisha Rao");
+    await user.type(screen.getByLabelText("Buyer's email"), "nisha@example.com");
+    await user.click(screen.getByLabelText("Card terminal"));
+    await user.click(screen.getByRole("button", { name: "Sell for ₹9,000" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Not sold. This pass is no longer sold: pick another one.");
+  });
+
+  it("says when the classes can't be loaded", async () => {
+    renderDesk(deskApi({ [`GET ${BASE}/events`]: () => apiError(403, "forbidden", "Your role can't do this.") }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The classes could not be loaded. Your role can't do this.");
+  });
+});

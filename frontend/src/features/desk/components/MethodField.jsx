@@ -1,0 +1,17 @@
+/** How a client paid at the desk: cash or the card terminal, as radio buttons (big targets on a tablet). */
+import { METHODS } from "../wording.js";
+
+/** idPrefix: unique per form; value/onChange: the method chosen. */
+export function MethodField({ idPrefix, value, onChange }) {
+  return (
+    <fieldset className="desk-choice">
+      <legend>Paid by</legend>
+      {METHODS.map((method) => (
+        <label key={method.value} htmlFor={`${idPrefix}-${method.value}`}>
+          <input type="radio" id={`${idPrefix}-${method.value}`} name={`${idPrefix}-method`} value={method.value} checked={value === method.value} onChange={() => onChange(method.value)} />
+          {method.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,40 @@
+/** The desk's words: the server's refusals as the person at the desk reads them (others keep the server's message,
+ *  already plain words from main_app/error_codes.py), and what each form says when done. */
+
+const REFUSALS = {
+  session_full: "The class is full: there's no seat left.",
+  already_booked: "This person already has a booking in this class: check them in on the check-in page.",
+  payment_needed: "This class is paid: take the payment first, then say how they paid.",
+  not_a_person: "That email belongs to a staff account: use the client's own email.",
+  checkin_not_open: "Check-in isn't open yet for this class, so walk-ins can't be added. Book them instead.",
+  checkin_closed: "Check-in has closed: the class is over.",
+  pass_retired: "This pass is no longer sold: pick another one.",
+  pass_not_valid_here: "Their pass doesn't cover this class: take payment at the door instead.",
+  no_credits_left: "Their pass has no credits left: sell them a new pass or take payment at the door.",
+  session_cancelled: "This class has been cancelled.",
+  too_many_requests: "Too many tries in a short time: wait a moment and try again.",
+};
+
+/** An ApiError (or any error) as {message} for ErrorMessage: our words for a known code, else the server's. */
+export function deskRefusal(error) {
+  if (!error) return null;
+  return { message: REFUSALS[error.code] ?? error.message ?? String(error) };
+}
+
+/** Says that an account was made for a new client, who claims it with "Forgot your password". */
+export const newAccountText = (email) => `A new account was made for ${email}; they can set its password with "Forgot your password".`;
+
+export const METHODS = [
+  { value: "cash", label: "Cash" },
+  { value: "card_terminal", label: "Card terminal" },
+];
+export const methodName = (value) => METHODS.find((one) => one.value === value)?.label ?? value;
+
+/** The client's name and email checked as every desk form checks them (name optional when `nameOptional`). */
+export function checkPerson(values, { nameOptional = false } = {}) {
+  const errors = {};
+  if (!nameOptional && !values.name.trim()) errors.name = "Give their name.";
+  if (!values.email.trim()) errors.email = "Give their email: their confirmation goes there.";
+  else if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email.trim())) errors.email = "This doesn't look like an email address.";
+  return errors;
+}
