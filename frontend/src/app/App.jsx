@@ -31,6 +31,7 @@ import { AcceptInvitationPage } from "../features/studios/components/AcceptInvit
 import { CreateStudioPage } from "../features/studios/components/CreateStudioPage.jsx";
 import { MembersPage } from "../features/studios/components/MembersPage.jsx";
 import { FrontDeskPage } from "../features/desk/components/FrontDeskPage.jsx";
+import { MyTeachingPage } from "../features/teaching/components/MyTeachingPage.jsx";
 import { paths, patterns } from "../lib/paths.js";
 import { StudioProvider } from "../lib/studio.jsx";
 import { AppLayout } from "./AppLayout.jsx";
@@ -90,6 +91,7 @@ export function App() {
             <Route path={paths.facilitatorApprovals} element={<Permitted permission="registrants.all"><ApprovalsPage /></Permitted>} />
             <Route path={paths.studioMembers} element={<Permitted permission="members.view"><MembersPage /></Permitted>} />
             <Route path={paths.frontDesk} element={<Permitted permission="desk.checkin"><FrontDeskPage /></Permitted>} />
+            <Route path={paths.myTeaching} element={<Permitted permission="sessions.own"><MyTeachingPage /></Permitted>} />
           </Route>
           {/* The platform's figures for an admin, the current studio's for its members with money.view (the page says
               which, and tells anyone else they have none). */}

@@ -145,5 +145,7 @@ describe("App (every page by its path)", () => {
     };
     await visit(paths.frontDesk, "front_desk", "Front desk · Lotus Yoga");
     await visit(paths.frontDesk, "instructor", "Not part of your role");
+    await visit(paths.myTeaching, "instructor", "My teaching");
+    await visit(paths.myTeaching, "front_desk", "Not part of your role");
   });
 });
