@@ -32,6 +32,7 @@ import { CreateStudioPage } from "../features/studios/components/CreateStudioPag
 import { MembersPage } from "../features/studios/components/MembersPage.jsx";
 import { FrontDeskPage } from "../features/desk/components/FrontDeskPage.jsx";
 import { MyTeachingPage } from "../features/teaching/components/MyTeachingPage.jsx";
+import { AuditPage } from "../features/audit/components/AuditPage.jsx";
 import { paths, patterns } from "../lib/paths.js";
 import { StudioProvider } from "../lib/studio.jsx";
 import { AppLayout } from "./AppLayout.jsx";
@@ -76,8 +77,7 @@ export function App() {
           {/* From an invitation's email: signed in or not (the page says how to sign in and come back). */}
           <Route path={patterns.invitation} element={<AcceptInvitationPage />} />
           {/* The staff area: a studio's members (each page as far as their role reaches) and facilitators without a
-              studio. Still to come: paths.frontDesk (desk.checkin), paths.myTeaching (sessions.own), paths.studioAudit
-              (audit.view); until then they are "Page not found". */}
+              studio (no front desk nor audit log: those are a studio's). */}
           <Route element={<StaffArea />}>
             <Route path={paths.facilitator} element={<DashboardPage />} />
             <Route path={paths.newEvent} element={<Permitted permission="events.manage"><CreateEventPage /></Permitted>} />
@@ -92,6 +92,7 @@ export function App() {
             <Route path={paths.studioMembers} element={<Permitted permission="members.view"><MembersPage /></Permitted>} />
             <Route path={paths.frontDesk} element={<Permitted permission="desk.checkin"><FrontDeskPage /></Permitted>} />
             <Route path={paths.myTeaching} element={<Permitted permission="sessions.own"><MyTeachingPage /></Permitted>} />
+            <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
           </Route>
           {/* The platform's figures for an admin, the current studio's for its members with money.view (the page says
               which, and tells anyone else they have none). */}

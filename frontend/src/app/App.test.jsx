@@ -134,6 +134,8 @@ describe("App (every page by its path)", () => {
       answer.on({
         "GET main /api/studios/lotus-yoga/events": () => ok(eventPage([])),
         "GET main /api/public/studios/lotus-yoga": () => ok({ slug: "lotus-yoga", name: "Lotus Yoga", events: [], passes: [] }),
+        "GET main /api/studios/lotus-yoga/audit": () => ok({ items: [], page: 1, per_page: 25, total: 0, pages: 0 }),
+        "GET main /api/studios/lotus-yoga/members": () => ok({ items: [] }),
       });
       return answer;
     };
@@ -147,5 +149,7 @@ describe("App (every page by its path)", () => {
     await visit(paths.frontDesk, "instructor", "Not part of your role");
     await visit(paths.myTeaching, "instructor", "My teaching");
     await visit(paths.myTeaching, "front_desk", "Not part of your role");
+    await visit(paths.studioAudit, "manager", "Audit log · Lotus Yoga");
+    await visit(paths.studioAudit, "front_desk", "Not part of your role");
   });
 });

@@ -7,7 +7,7 @@ import { useEvents } from "../api.js";
 import { useEventFilters } from "../use-event-filters.js";
 import { EventCard } from "./EventCard.jsx";
 import { EventFilters } from "./EventFilters.jsx";
-import { Pagination } from "./Pagination.jsx";
+import { Pagination } from "../../../components/Pagination.jsx";
 import "../events.css";
 
 export function EventsPage() {

@@ -1,0 +1,62 @@
+/** The audit log's filters: who acted (a member), what kind of action (a known kind or any code), and from/to dates
+ *  on the studio's clock. Applied together, as the page's address. */
+import { useId, useState } from "react";
+import { KINDS } from "../entries.js";
+
+/** filters: {person, kind, since, until} as applied; members: the studio's; onApply(filters). */
+export function AuditFilters({ filters, members, onApply }) {
+  const [draft, setDraft] = useState(filters);
+  const id = useId();
+  const change = (event) => setDraft((current) => ({ ...current, [event.target.name]: event.target.value }));
+  const submit = (event) => {
+    event.preventDefault();
+    onApply(draft);
+  };
+  const clear = () => {
+    const none = { person: "", kind: "", since: "", until: "" };
+    setDraft(none);
+    onApply(none);
+  };
+  return (
+    <form className="audit-filters" onSubmit={submit} aria-label="Filters">
+      <div className="field">
+        <label htmlFor={`${id}-person`}>Person</label>
+        <select id={`${id}-person`} name="person" value={draft.person} onChange={change}>
+          <option value="">Anyone</option>
+          {members.map((member) => (
+            <option key={member.user_id} value={String(member.user_id)}>
+              {member.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Kind</label>
+        <input id={`${id}-kind`} name="kind" list={`${id}-kinds`} value={draft.kind} onChange={change} placeholder="Any" autoComplete="off" maxLength={60} />
+        <datalist id={`${id}-kinds`}>
+          {Object.entries(KINDS).map(([code, name]) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </datalist>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-since`}>From</label>
+        <input id={`${id}-since`} name="since" type="date" value={draft.since} onChange={change} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-until`}>To</label>
+        <input id={`${id}-until`} name="until" type="date" value={draft.until} onChange={change} />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button primary">
+          Apply filters
+        </button>
+        <button type="button" className="button secondary" onClick={clear}>
+          Clear
+        </button>
+      </div>
+    </form>
+  );
+}

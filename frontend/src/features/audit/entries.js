@@ -1,0 +1,63 @@
+/** The audit log's words: the kinds of action it records, an entry's change as one line, and the filters as the
+ *  API's query (dates read on the studio's clock). */
+import { formatMoney } from "../../lib/money.js";
+import { instantOf } from "../../lib/time-zones.js";
+
+/** The actions the main API records (main_app/services/**: audit.record), each in words; others read as their code. */
+export const KINDS = {
+  "studio.created": "Studio created",
+  "studio.settings_changed": "Settings changed",
+  "invitation.sent": "Invitation sent",
+  "member.joined": "Member joined",
+  "member.role_changed": "Role changed",
+  "member.removed": "Member removed",
+  "member.owner_made": "Made an owner",
+  "pass.sold_at_desk": "Pass sold at the desk",
+};
+export const kindName = (action) => KINDS[action] ?? action;
+
+/** Fields holding money in minor units: shown in the studio's currency. */
+const MONEY = new Set(["amount", "price"]);
+
+const show = (value, key, currency) => {
+  if (currency && MONEY.has(key) && Number.isFinite(value)) return formatMoney(value, currency);
+  if (value === null || value === undefined || value === "") return "–";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+};
+
+/** "role: instructor → manager; name: A → B": the fields that changed, or what was made or removed (amounts in
+ *  `currency`, the studio's). */
+export function changeSummary(before, after, currency = null) {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  const parts = [];
+  for (const key of keys) {
+    const [was, now] = [before?.[key], after?.[key]];
+    if (before && after && JSON.stringify(was) === JSON.stringify(now)) continue;
+    if (!before) parts.push(`${key}: ${show(now, key, currency)}`);
+    else if (!after) parts.push(`${key}: ${show(was, key, currency)} (removed)`);
+    else parts.push(`${key}: ${show(was, key, currency)} → ${show(now, key, currency)}`);
+  }
+  return parts.join("; ");
+}
+
+/** "2031-03-25" (a date input's value) → the ISO instant that day starts on the studio's clock, or null. */
+export function dayStart(value, timeZone, addDays = 0) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? "");
+  if (!match) return null;
+  const wall = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) + addDays, hour: 0, minute: 0 };
+  return new Date(instantOf(wall, timeZone)).toISOString();
+}
+
+/** The filters ({person, kind, since, until}: text from the page's address) as the API's query: until takes its whole
+ *  day (the API's until is exclusive). */
+export function auditQuery(filters, timeZone) {
+  const query = {};
+  if (filters.person) query.person = filters.person;
+  if (filters.kind?.trim()) query.kind = filters.kind.trim();
+  const since = dayStart(filters.since, timeZone);
+  const until = dayStart(filters.until, timeZone, 1);
+  if (since) query.since = since;
+  if (until) query.until = until;
+  return query;
+}
