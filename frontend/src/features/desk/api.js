@@ -54,7 +54,7 @@ export function useDeskWalkIn(sessionId) {
 }
 
 /** {session_id, email, name?, use: "pass"|"door"|"free", pass_id?, method?, amount?} → the booking: a client booked
- *  into a class at the desk (not checked in). */
+ *  into a class at the desk (not checked in); desk.walkins. */
 export function useDeskBooking() {
   const { main } = useApi();
   const { base } = useStudio();

@@ -48,7 +48,7 @@ export function DeskSessionCard({ session, timeZone }) {
             Add a walk-in
           </button>
         )}
-        {can("desk.sales") && (
+        {can("desk.walkins") && (
           <button type="button" className="button secondary" aria-expanded={open === "book"} aria-controls={panelId} onClick={() => toggle("book")}>
             Book a client
           </button>
