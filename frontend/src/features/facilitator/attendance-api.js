@@ -6,13 +6,14 @@ import { facilitatorKeys, useFacilitator, useInvalidateMine } from "./api.js";
 
 const sessionKey = (scope, sessionId, what) => ["facilitator", scope, "sessions", String(sessionId), what];
 
-/** {booked, checked_in, attended, no_shows, walk_ins, late_cancels, closed, average_rating}. */
-export function useSessionFigures(sessionId) {
+/** {booked, checked_in, attended, no_shows, walk_ins, late_cancels, closed, average_rating}; asked only when
+ *  `enabled` (a role that reads registrants). */
+export function useSessionFigures(sessionId, { enabled = true } = {}) {
   const { scope, main, base } = useFacilitator();
   return useQuery({
     queryKey: sessionKey(scope, sessionId, "attendance"),
     queryFn: ({ signal }) => main.get(`${base}/sessions/${sessionId}/attendance`, { signal }),
-    enabled: Boolean(scope && sessionId),
+    enabled: Boolean(enabled && scope && sessionId),
   });
 }
 

@@ -6,6 +6,7 @@ import { useParams } from "react-router";
 import { Flash } from "../../../components/Flash.jsx";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { zoneLabel } from "../../../lib/format.js";
+import { useStudio } from "../../../lib/studio.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useMyEvent } from "../api.js";
 import { byStart, isCurrentEvent } from "../schedule.js";
@@ -29,6 +30,7 @@ const LOAD_MESSAGES = {
 
 export function ManageEventPage() {
   const { eventId } = useParams();
+  const { can } = useStudio();
   const eventQuery = useMyEvent(eventId);
   const [message, setMessage] = useState(null);
   usePageTitle(eventQuery.data?.title ?? "Event");
@@ -58,6 +60,8 @@ export function ManageEventPage() {
   // Past, current and upcoming as of when the event was read: rendering stays pure, and each refetch moves it on.
   const now = eventQuery.dataUpdatedAt;
   const sessions = [...(event.sessions ?? [])].sort(byStart);
+  // Instructors and the front desk read the event; changing it is events.manage's, its money money.view's.
+  const manages = can("events.manage");
   return (
     <section className="page manage-event">
       <BackLink />
@@ -77,16 +81,17 @@ export function ManageEventPage() {
       )}
       <section aria-labelledby="event-sessions-heading" className="session-section">
         <h2 id="event-sessions-heading">Sessions</h2>
-        {sessions.length > 0 ? <SessionsTable eventTitle={event.title} sessions={sessions} timeZone={event.timezone} now={now} showEmails /> : <p className="muted">No sessions yet.</p>}
+        {sessions.length > 0 ? <SessionsTable eventTitle={event.title} sessions={sessions} timeZone={event.timezone} now={now} showEmails={can("money.view")} /> : <p className="muted">No sessions yet.</p>}
       </section>
-      <MoneySection event={event} />
-      {event.kind === "retreat" && <PaymentPlanForm key={`plan-${event.id}`} event={event} />}
+      {can("money.view") && <MoneySection event={event} />}
+      {!manages && <p className="muted read-only-note">Owners and managers change this event and its sessions; your role reads them.</p>}
+      {manages && event.kind === "retreat" && <PaymentPlanForm key={`plan-${event.id}`} event={event} />}
       {/* The add-session form starts afresh when the saved zone changes: its times were typed for the old one. */}
-      <EditEventForm key={`edit-${event.id}`} event={event} now={now} />
-      <QuestionsSection key={`questions-${event.id}`} event={event} />
-      <AddSessionForm key={`add-${event.id}-${event.timezone}`} event={event} />
-      {event.status !== "cancelled" && <RepeatWeeklyForm key={`repeat-${event.id}`} event={event} />}
-      {isCurrentEvent(event, now) && <CancelEventSection event={event} onCancelled={(told) => setMessage(`Event cancelled. ${toldDone(told)}`)} />}
+      {manages && <EditEventForm key={`edit-${event.id}`} event={event} now={now} />}
+      {manages && <QuestionsSection key={`questions-${event.id}`} event={event} />}
+      {manages && <AddSessionForm key={`add-${event.id}-${event.timezone}`} event={event} />}
+      {manages && event.status !== "cancelled" && <RepeatWeeklyForm key={`repeat-${event.id}`} event={event} />}
+      {manages && isCurrentEvent(event, now) && <CancelEventSection event={event} onCancelled={(told) => setMessage(`Event cancelled. ${toldDone(told)}`)} />}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { formatMoney } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
+import { useStudio } from "../../../lib/studio.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useRegistrants } from "../api.js";
 import { useSessionFigures } from "../attendance-api.js";
@@ -33,6 +34,7 @@ const LOAD_MESSAGES = {
 };
 
 function SessionFacts({ session, timeZone, waiting }) {
+  const { can } = useStudio();
   return (
     <dl className="facts">
       <div className="wide">
@@ -69,7 +71,7 @@ function SessionFacts({ session, timeZone, waiting }) {
           <SessionStatus session={session} />
         </dd>
       </div>
-      {paymentCountsText(session) && (
+      {can("money.view") && paymentCountsText(session) && (
         <div className="wide">
           <dt>Payments</dt>
           <dd>
@@ -77,7 +79,7 @@ function SessionFacts({ session, timeZone, waiting }) {
           </dd>
         </div>
       )}
-      {session.emails && (
+      {can("money.view") && session.emails && (
         <div className="wide">
           <dt>Emails to attendees</dt>
           <dd>
@@ -91,8 +93,12 @@ function SessionFacts({ session, timeZone, waiting }) {
 
 export function SessionPage() {
   const { sessionId } = useParams();
+  const { can } = useStudio();
+  // What the role reads and changes here (docs/permissions.md): the front desk sees the registrants and checks in.
+  const reads = can("registrants.own");
+  const manages = can("events.manage");
   const registrants = useRegistrants(sessionId);
-  const figures = useSessionFigures(sessionId);
+  const figures = useSessionFigures(sessionId, { enabled: reads });
   const [person, setPerson] = useState(null); // whose history the dialog shows
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState(null);
@@ -144,22 +150,24 @@ export function SessionPage() {
             <Link to={paths.facilitatorCheckin(session.id)} className="button primary">
               Check-in
             </Link>
-            <button type="button" className="button danger" onClick={() => setConfirming(true)}>
-              Cancel session
-            </button>
+            {manages && (
+              <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+                Cancel session
+              </button>
+            )}
           </div>
         )}
       </div>
       <Flash message={message} />
       <SessionFacts session={session} timeZone={event.timezone} waiting={waiting.length} />
-      {!cancelled && <DaySection figures={figures} session={session} now={now} />}
-      <RegistrantsSection sessionId={session.id} registrants={items ?? []} seats={seats} closed={closed} onOpenPerson={setPerson} />
-      {closed && <FeedbackSection sessionId={session.id} />}
+      {reads && !cancelled && <DaySection figures={figures} session={session} now={now} />}
+      <RegistrantsSection sessionId={session.id} registrants={items ?? []} seats={seats} closed={closed} onOpenPerson={reads ? setPerson : undefined} />
+      {reads && closed && <FeedbackSection sessionId={session.id} />}
       <WaitingListSection waiting={waiting} />
-      <MessageSection key={session.id} session={session} active={booked} now={now} />
+      {(can("messages.own") || can("messages.all")) && <MessageSection key={session.id} session={session} active={booked} now={now} />}
       {/* Keyed by the zone too: its fields read the times on the event's clocks. */}
-      <EditSessionForm key={`${session.id}-${event.timezone}`} session={session} timeZone={event.timezone} />
-      {session.series_id != null && !cancelled && (
+      {manages && <EditSessionForm key={`${session.id}-${event.timezone}`} session={session} timeZone={event.timezone} />}
+      {manages && session.series_id != null && !cancelled && (
         <SeriesSection key={`series-${session.id}-${event.timezone}`} session={session} event={event} onCancelled={setMessage} />
       )}
       {person && <PersonHistoryDialog person={person} onClose={() => setPerson(null)} />}
