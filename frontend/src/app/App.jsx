@@ -30,6 +30,7 @@ import { IntegrationPage } from "../features/integration/components/IntegrationP
 import { AcceptInvitationPage } from "../features/studios/components/AcceptInvitationPage.jsx";
 import { CreateStudioPage } from "../features/studios/components/CreateStudioPage.jsx";
 import { MembersPage } from "../features/studios/components/MembersPage.jsx";
+import { StudioPage } from "../features/studios/components/StudioPage.jsx";
 import { FrontDeskPage } from "../features/desk/components/FrontDeskPage.jsx";
 import { MyTeachingPage } from "../features/teaching/components/MyTeachingPage.jsx";
 import { AuditPage } from "../features/audit/components/AuditPage.jsx";
@@ -74,6 +75,8 @@ export function App() {
           <Route path={paths.mailbox} element={<MailboxPage />} />
           <Route path={paths.facilitatorLogin} element={<LoginPage staff />} />
           <Route path={paths.newStudio} element={<RequireAuth><CreateStudioPage /></RequireAuth>} />
+          {/* A studio's public page: no sign-in. */}
+          <Route path={patterns.studio} element={<StudioPage />} />
           {/* From an invitation's email: signed in or not (the page says how to sign in and come back). */}
           <Route path={patterns.invitation} element={<AcceptInvitationPage />} />
           {/* The staff area: a studio's members (each page as far as their role reaches) and facilitators without a

@@ -19,6 +19,7 @@ const api = (studios = []) =>
     "GET crm /notifications": () => ok({ items: [], page: 1, per_page: 20, total: 0, pages: 0, unread: 0 }),
     "GET crm /notifications/unread-count": () => ok({ unread: 0 }),
     "GET main /dev/mailbox": () => ok({ folder: "/srv/app/instance/mail", messages: [] }),
+    "GET main /api/public/studios/lotus-yoga": () => ok({ slug: "lotus-yoga", name: "Lotus Yoga", events: [], passes: [] }),
     "GET main /auth/me": () => ok({ id: 7, name: "Asha Verma", email: "asha@example.com", role: "user", calendar_feed_url: "https://main.test/calendars/7-abc.ics" }),
   });
 
@@ -38,6 +39,7 @@ describe("App (every page by its path)", () => {
     [`${paths.resetPassword}?token=abc`, "Choose a new password"],
     [`${paths.unsubscribe}?token=abc`, "Turn off reminder emails?"],
     [paths.mailbox, "Mailbox"],
+    [paths.studio("lotus-yoga"), "Lotus Yoga"],
     ["/no/such/page", "Page not found"],
   ])("shows %s to a visitor", async (route, title) => {
     renderAt(route);

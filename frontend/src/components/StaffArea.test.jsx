@@ -37,6 +37,7 @@ describe("StaffArea", () => {
     expect(await screen.findByRole("heading", { name: "Dashboard" })).toBeInTheDocument();
     expect(screen.getByText("River Room")).toBeInTheDocument();
     expect(screen.getByText("Front desk", { selector: ".role-tag" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Public page" })).toHaveAttribute("href", paths.studio(RIVER.slug));
   });
 
   it("explains to an account that is nobody's staff how to get in", async () => {

@@ -70,6 +70,11 @@ export function StaffBar() {
     <div className="staff-bar">
       <div className="staff-studio">
         <CurrentStudio />
+        {studio && (
+          <Link to={paths.studio(studio.slug)} className="small-text">
+            Public page
+          </Link>
+        )}
         <Link to={paths.newStudio} className="small-text">
           Create a studio
         </Link>

@@ -9,6 +9,8 @@ export const patterns = {
   offer: "/offers/:token",
   /** An invitation to join a studio, as its email links it (main_app/services/studios/links.py accept_url). */
   invitation: "/invitations/:token",
+  /** A studio's public page: its contact, upcoming events and passes on sale. */
+  studio: "/studios/:slug",
   facilitatorEvent: "/facilitator/events/:eventId",
   facilitatorSession: "/facilitator/sessions/:sessionId",
   facilitatorCheckin: "/facilitator/sessions/:sessionId/checkin",
@@ -71,6 +73,8 @@ export const paths = {
   myTeaching: "/facilitator/teaching",
   /** Making a studio: any signed-in account may (unless the platform keeps that to its admins). */
   newStudio: "/studios/new",
+  /** A studio's public page (no sign-in): its contact, its upcoming events and the passes it sells. */
+  studio: (slug) => generatePath(patterns.studio, { slug }),
   /** The page an invitation's email links to: accept it, signed in with the address it was sent to. */
   invitation: (token) => generatePath(patterns.invitation, { token }),
 };

@@ -31,6 +31,7 @@ describe("paths", () => {
     expect(paths.myTeaching).toBe("/facilitator/teaching");
     expect(paths.newStudio).toBe("/studios/new");
     expect(paths.invitation("a~b-c_d")).toBe("/invitations/a~b-c_d");
+    expect(paths.studio("lotus-yoga")).toBe("/studios/lotus-yoga");
   });
 
   it("builds URLs the route patterns match, with the id as the parameter", () => {
@@ -40,6 +41,7 @@ describe("paths", () => {
     expect(matchPath(patterns.facilitatorSession, paths.facilitatorSession(9)).params).toEqual({ sessionId: "9" });
     expect(matchPath(patterns.facilitatorCheckin, paths.facilitatorCheckin(9)).params).toEqual({ sessionId: "9" });
     expect(matchPath(patterns.invitation, paths.invitation("Ab~c-d")).params).toEqual({ token: "Ab~c-d" });
+    expect(matchPath(patterns.studio, paths.studio("lotus-yoga")).params).toEqual({ slug: "lotus-yoga" });
   });
 
   it("keeps an id that is not a plain number inside its own path segment", () => {

@@ -92,3 +92,14 @@ export function useAcceptInvitation() {
     },
   });
 }
+
+/** slug → a studio's public page: {slug, name, contact_email, contact_phone, timezone, currency, events: [upcoming
+ *  events], passes: [passes on sale]}; 404 studio_not_found. No sign-in. */
+export function usePublicStudio(slug) {
+  const { main } = useApi();
+  return useQuery({
+    queryKey: [...studioKeys.all, "public", slug],
+    queryFn: ({ signal }) => main.get(`/api/public/studios/${encodeURIComponent(slug)}`, { signal }),
+    enabled: Boolean(slug),
+  });
+}

@@ -1,0 +1,106 @@
+/** /studios/:slug: a studio's public page, no sign-in: its name and contact, its upcoming events (each to its page,
+ *  where it is booked) and the passes it sells (each to the page of an event it covers, whose Passes section sells
+ *  it). An unknown studio is "Page not found". */
+import { Link, useParams } from "react-router";
+import { EventTime } from "../../../components/EventTime.jsx";
+import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { NotFoundPage } from "../../../components/NotFoundPage.jsx";
+import { paths } from "../../../lib/paths.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { usePublicStudio } from "../api.js";
+import { eventSelling, passTerms } from "../public-page.js";
+import "../studios.css";
+
+function Contact({ studio }) {
+  if (!studio.contact_email && !studio.contact_phone) return null;
+  return (
+    <p className="studio-contact">
+      {studio.contact_email && <a href={`mailto:${studio.contact_email}`}>{studio.contact_email}</a>}
+      {studio.contact_email && studio.contact_phone && " · "}
+      {studio.contact_phone && <a href={`tel:${studio.contact_phone.replace(/\s+/g, "")}`}>{studio.contact_phone}</a>}
+    </p>
+  );
+}
+
+function Events({ events, timeZone }) {
+  if (!events.length) return <EmptyState title="No upcoming events." />;
+  return (
+    <ul className="studio-events">
+      {events.map((event) => (
+        <li key={event.id} className="card">
+          <h3>
+            <Link to={paths.event(event.id)}>{event.title}</Link>
+          </h3>
+          <p className="muted small-text">
+            <EventTime start={event.starts_at} end={event.ends_at} timeZone={event.timezone ?? timeZone} />
+            {event.location ? ` · ${event.location}` : ""}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Passes({ passes, events }) {
+  return (
+    <ul className="studio-passes">
+      {passes.map((pass) => {
+        const seller = eventSelling(pass, events);
+        return (
+          <li key={pass.id} className="card">
+            <h3>{pass.name}</h3>
+            <p>{passTerms(pass)}</p>
+            {pass.description && <p className="muted small-text">{pass.description}</p>}
+            {seller ? (
+              <Link to={paths.event(seller.id)} aria-label={`Buy ${pass.name} on the page of ${seller.title}`}>
+                Buy it on {seller.title}'s page
+              </Link>
+            ) : (
+              <p className="muted small-text">On sale at the studio.</p>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function StudioPage() {
+  const { slug } = useParams();
+  const query = usePublicStudio(slug);
+  usePageTitle(query.data?.name ?? "Studio");
+  if (query.isPending) {
+    return (
+      <section className="page">
+        <Loading label="Loading the studio…" />
+      </section>
+    );
+  }
+  if (query.error?.status === 404) return <NotFoundPage />;
+  if (query.error) {
+    return (
+      <section className="page">
+        <ErrorMessage error={query.error} title="This studio could not be loaded." onRetry={() => query.refetch()} />
+      </section>
+    );
+  }
+  const studio = query.data;
+  const events = studio.events ?? [];
+  const passes = studio.passes ?? [];
+  return (
+    <section className="page studio-page">
+      <h1>{studio.name}</h1>
+      <Contact studio={studio} />
+      <section aria-labelledby="studio-events-heading">
+        <h2 id="studio-events-heading">Upcoming events</h2>
+        <Events events={events} timeZone={studio.timezone} />
+      </section>
+      {passes.length > 0 && (
+        <section aria-labelledby="studio-passes-heading">
+          <h2 id="studio-passes-heading">Passes</h2>
+          <Passes passes={passes} events={events} />
+        </section>
+      )}
+    </section>
+  );
+}
