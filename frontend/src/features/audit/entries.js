@@ -13,6 +13,12 @@ export const KINDS = {
   "member.removed": "Member removed",
   "member.owner_made": "Made an owner",
   "pass.sold_at_desk": "Pass sold at the desk",
+  "checkin.recorded": "Checked in",
+  "checkin.undone": "Check-in undone",
+  "booking.walk_in": "Walk-in",
+  "booking.approved": "Booking approved",
+  "booking.declined": "Booking declined",
+  "attendance.corrected": "Attendance corrected",
 };
 export const kindName = (action) => KINDS[action] ?? action;
 
@@ -26,9 +32,10 @@ const show = (value, key, currency) => {
   return String(value);
 };
 
-/** "role: instructor → manager; name: A → B": the fields that changed, or what was made or removed (amounts in
- *  `currency`, the studio's). */
-export function changeSummary(before, after, currency = null) {
+/** "role: instructor → manager; name: A → B": the fields that changed, or what was made or removed. Amounts read in
+ *  the currency the entry names, else in `currency` (the studio's). */
+export function changeSummary(before, after, studioCurrency = null) {
+  const currency = after?.currency ?? before?.currency ?? studioCurrency;
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   const parts = [];
   for (const key of keys) {

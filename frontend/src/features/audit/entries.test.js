@@ -9,6 +9,7 @@ describe("audit entries", () => {
     expect(changeSummary({ name: "A", timezone: "UTC" }, { name: "B", timezone: "UTC" })).toBe("name: A → B");
     expect(changeSummary(null, null)).toBe("");
     expect(changeSummary(null, { amount: 300000, method: "cash" }, "INR")).toBe("amount: ₹3,000; method: cash");
+    expect(changeSummary(null, { amount: 300000, currency: "INR" }, "GBP")).toBe("amount: ₹3,000; currency: INR");
   });
 
   it("names kinds, and keeps an unknown one as it is", () => {

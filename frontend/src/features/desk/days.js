@@ -39,5 +39,6 @@ export function deskDays(events, timeZone, now = Date.now()) {
   return { today: days.today.sort(byStart), tomorrow: days.tomorrow.sort(byStart) };
 }
 
-/** Who teaches a session, as far as its document says: its instructor, else the event's facilitator. */
-export const instructorName = (session) => session.instructor?.name ?? session.event?.facilitator?.name ?? "";
+/** Who teaches a session, when its document says (session.instructor); "" else. The event's facilitator is who made
+ *  it, not who teaches, so it is never shown instead. */
+export const instructorName = (session) => session.instructor?.name ?? "";

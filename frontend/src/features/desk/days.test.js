@@ -35,8 +35,8 @@ describe("desk days", () => {
     expect(days.today[0].event.title).toBe("Yoga");
   });
 
-  it("names the instructor, else the event's facilitator", () => {
+  it("names the instructor, never the event's maker instead", () => {
     expect(instructorName({ instructor: { name: "Ravi" }, event: { facilitator: { name: "Priya" } } })).toBe("Ravi");
-    expect(instructorName({ event: { facilitator: { name: "Priya" } } })).toBe("Priya");
+    expect(instructorName({ event: { facilitator: { name: "Priya" } } })).toBe("");
   });
 });

@@ -41,7 +41,7 @@ function SellPass() {
       <div className="desk-sell-head">
         <h2 id="sell-heading">Sell a pass</h2>
         <button type="button" className="button secondary" aria-expanded={open} aria-controls="sell-panel" onClick={() => setOpen(!open)}>
-          {open ? "Close" : "Sell a pass"}
+          {open ? "Close" : "Start a sale"}
         </button>
       </div>
       <div id="sell-panel">{open && <SellPassForm />}</div>
