@@ -6,6 +6,12 @@ import { instantOf } from "../../lib/time-zones.js";
 /** The actions the main API records (main_app/services/**: audit.record), each in words; others read as their code. */
 export const KINDS = {
   "studio.created": "Studio created",
+  "event.created": "Event created",
+  "event.updated": "Event changed",
+  "event.cancelled": "Event cancelled",
+  "session.created": "Session added",
+  "session.updated": "Session changed",
+  "session.cancelled": "Session cancelled",
   "studio.settings_changed": "Settings changed",
   "invitation.sent": "Invitation sent",
   "member.joined": "Member joined",
