@@ -151,7 +151,7 @@ def test_a_studio_team_teaches_checks_in_sells_and_audits(new_page, web_stack, s
     screenshot(owner, "audit-log-desktop", full_page=True)
     with owner.expect_download() as download:
         owner.get_by_role("button", name="Download CSV").click()
-    assert download.value.suggested_filename == "audit.csv"
+    assert re.fullmatch(r"audit-cedar-room-[0-9a-f]+\.csv", download.value.suggested_filename)
 
     phone = new_page(*PHONE)
     phone.goto("/facilitator/login")

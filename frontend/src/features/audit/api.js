@@ -30,11 +30,13 @@ export function useAuditMembers() {
   });
 }
 
-/** query → the entries for the filters saved as audit.csv (fetched with the token: a plain link could not send it). */
+/** query → the entries for the filters saved as audit-<slug>.csv, the server's name for it (fetched with the token:
+ *  a plain link could not send it). */
 export function useDownloadAudit() {
   const { main } = useApi();
-  const { base } = useStudio();
+  const { base, studio } = useStudio();
+  const filename = studio ? `audit-${studio.slug}.csv` : "audit.csv";
   return useMutation({
-    mutationFn: async (query) => saveBlob(await main.download(`${base}/audit.csv`, { params: query }), "audit.csv"),
+    mutationFn: async (query) => saveBlob(await main.download(`${base}/audit.csv`, { params: query }), filename),
   });
 }

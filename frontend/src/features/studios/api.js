@@ -93,8 +93,9 @@ export function useAcceptInvitation() {
   });
 }
 
-/** slug → a studio's public page: {slug, name, contact_email, contact_phone, timezone, currency, events: [upcoming
- *  events], passes: [passes on sale]}; 404 studio_not_found. No sign-in. */
+/** slug → a studio's public page: {studio: {id, name, slug, timezone, currency, country, contact_email,
+ *  contact_phone}, events: [its first 50 upcoming events, as GET /events/<id>], events_total, passes: [on sale, as
+ *  GET /passes' items]}; 404 studio_not_found. No sign-in. */
 export function usePublicStudio(slug) {
   const { main } = useApi();
   return useQuery({

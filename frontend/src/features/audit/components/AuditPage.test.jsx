@@ -82,7 +82,7 @@ describe("AuditPage", () => {
     await waitFor(() => expect(api.callsTo(`GET ${BASE}/audit`).at(-1).query).toEqual({ ...wanted, page: "1", per_page: "25" }));
     expect(screen.getByLabelText("Person")).toHaveValue("10");
     await user.click(screen.getByRole("button", { name: "Download CSV" }));
-    await waitFor(() => expect(clicked).toEqual([{ href: "blob:audit", download: "audit.csv" }]));
+    await waitFor(() => expect(clicked).toEqual([{ href: "blob:audit", download: "audit-lotus-yoga.csv" }]));
     expect(api.callsTo(`GET ${BASE}/audit.csv`)[0].query).toEqual(wanted);
   });
 

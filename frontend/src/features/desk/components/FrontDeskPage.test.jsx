@@ -42,7 +42,7 @@ function deskApi(more = {}, role = "front_desk") {
   return fakeApi({
     "GET main /api/studios": () => ok(studioList(makeStudio(role))),
     [`GET ${BASE}/events`]: ({ query }) => ok(pageOf(EVENTS, query)),
-    "GET main /api/public/studios/lotus-yoga": () => ok({ slug: "lotus-yoga", name: "Lotus Yoga", events: [], passes: PASSES }),
+    "GET main /api/public/studios/lotus-yoga": () => ok({ studio: { id: 4, slug: "lotus-yoga", name: "Lotus Yoga", timezone: ZONE, currency: "INR" }, events: [], events_total: 0, passes: PASSES }),
     ...more,
   });
 }
@@ -96,22 +96,23 @@ describe("FrontDeskPage", () => {
     expect(api.callsTo(`POST ${BASE}/sessions/21/walk-ins`)[0].body).toEqual({ name: "Kiran Das", email: "kiran@example.com" });
   });
 
-  it("books a client who pays at the door on the card terminal, the class's price by default", async () => {
-    const api = deskApi({ [`POST ${BASE}/desk/bookings`]: () => reply(201, { booking_id: 8, user_id: 41, new_account: false }) });
+  it("books a client who pays at the door on the card terminal, at the class's price", async () => {
+    const answer = { booking: { id: 8 }, user_id: 41, new_account: false, payment: { amount: 80000, currency: "INR", method: "card_terminal", taken_by: 7 } };
+    const api = deskApi({ [`POST ${BASE}/desk/bookings`]: () => reply(201, answer) });
     const { user } = renderDesk(api);
     await screen.findByRole("region", { name: "Today" });
     const flow = card("Morning Flow", "5 of 12");
     await user.click(within(flow).getByRole("button", { name: "Book a client" }));
     await user.type(within(flow).getByLabelText("Email"), "nisha@example.com");
     await user.click(within(flow).getByLabelText("Pay at the door"));
-    expect(within(flow).getByLabelText("Amount (INR)")).toHaveValue("800");
+    expect(within(flow).getByText("They pay ₹800.")).toBeInTheDocument();
     await user.click(within(flow).getByLabelText("Card terminal"));
     await user.click(within(flow).getByRole("button", { name: "Book" }));
-    expect(await within(flow).findByText(/nisha@example.com is booked into Morning Flow\. Paid ₹800 at the door\./)).toBeInTheDocument();
+    expect(await within(flow).findByText(/nisha@example.com is booked into Morning Flow\. Paid ₹800 by card terminal\./)).toBeInTheDocument();
     expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 11, email: "nisha@example.com", use: "door", method: "card_terminal", amount: 80000 });
   });
 
-  it("books with the client's pass, and says why their pass can't", async () => {
+  it("books with the client's pass by its number, and says why their pass can't", async () => {
     const api = deskApi({ [`POST ${BASE}/desk/bookings`]: () => apiError(409, "no_credits_left", "This pass has 0 credits left; 1 needed.") });
     const { user } = renderDesk(api);
     await screen.findByRole("region", { name: "Today" });
@@ -120,8 +121,24 @@ describe("FrontDeskPage", () => {
     await user.type(within(flow).getByLabelText("Email"), "nisha@example.com");
     await user.type(within(flow).getByLabelText("Name (for a new client)"), "Nisha");
     await user.click(within(flow).getByRole("button", { name: "Book" }));
+    expect(await within(flow).findByText(/Give their pass's number/)).toBeInTheDocument();
+    await user.type(within(flow).getByLabelText("Pass number"), "70");
+    await user.click(within(flow).getByRole("button", { name: "Book" }));
     expect(await within(flow).findByRole("alert")).toHaveTextContent("Their pass has no credits left");
-    expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 11, email: "nisha@example.com", name: "Nisha", use: "pass" });
+    expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 11, email: "nisha@example.com", name: "Nisha", use: "pass", pass_id: 70 });
+  });
+
+  it("books a client into a free class free", async () => {
+    const api = deskApi({ [`POST ${BASE}/desk/bookings`]: () => reply(201, { booking: { id: 9 }, user_id: 42, new_account: true, payment: null }) });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const yin = card("Yin Evening", "12 of 12");
+    await user.click(within(yin).getByRole("button", { name: "Book a client" }));
+    expect(within(yin).getByText("A free class: nothing to pay.")).toBeInTheDocument();
+    await user.type(within(yin).getByLabelText("Email"), "omar@example.com");
+    await user.click(within(yin).getByRole("button", { name: "Book" }));
+    expect(await within(yin).findByText(/omar@example.com is booked into Yin Evening\. A new account was made/)).toBeInTheDocument();
+    expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 21, email: "omar@example.com", use: "free" });
   });
 
   it("sells a pass at the desk at its price", async () => {
@@ -134,7 +151,7 @@ describe("FrontDeskPage", () => {
     await user.type(screen.getByLabelText("Buyer's name"), "Nisha Rao");
     await user.type(screen.getByLabelText("Buyer's email"), "nisha@example.com");
     await user.click(screen.getByRole("button", { name: "Sell for ₹3,000" }));
-    expect(await screen.findByText("5-class pack sold to Nisha Rao: good from now. Paid ₹3,000 by cash.")).toBeInTheDocument();
+    expect(await screen.findByText("5-class pack sold to Nisha Rao: good from now. Paid ₹3,000 by cash. Pass number 70.")).toBeInTheDocument();
     expect(api.callsTo(`POST ${BASE}/desk/passes`)[0].body).toEqual({ product_id: 31, name: "Nisha Rao", email: "nisha@example.com", method: "cash" });
   });
 

@@ -14,7 +14,8 @@ const EMPTY = { productId: "", name: "", email: "", method: "cash" };
 
 function soldText(person, product, answer) {
   const paid = answer.payment?.amount ? ` Paid ${formatMoney(answer.payment.amount, answer.payment.currency)} by ${methodName(answer.payment.method).toLowerCase()}.` : "";
-  const said = `${product.name} sold to ${person.name}: good from now.${paid}`;
+  const number = answer.pass?.id ? ` Pass number ${answer.pass.id}.` : "";
+  const said = `${product.name} sold to ${person.name}: good from now.${paid}${number}`;
   return answer.new_account ? `${said} ${newAccountText(person.email)}` : said;
 }
 

@@ -18,6 +18,7 @@ export function OwnedPassCard({ pass, highlighted = false }) {
         <p className="pass-balance">{passBalance(pass)}</p>
         {pass.kind === "membership" && Number.isFinite(pass.sessions_this_week) && pass.sessions_per_week && <p className="muted small-text">{`${pass.sessions_this_week} of ${pass.sessions_per_week} booked this week`}</p>}
         {dates && <p>{dates}</p>}
+        <p className="muted small-text">{`Pass number ${pass.id}: give it at the studio's desk to book with this pass.`}</p>
         {pass.status === "pending_payment" && <p className="muted small-text">It becomes good to book with once its payment arrives.</p>}
         {pass.kind === "membership" && pass.status === "active" && pass.renews && <StopRenewal pass={pass} until={formatDate(pass.valid_until)} />}
       </article>

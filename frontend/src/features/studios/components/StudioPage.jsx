@@ -68,7 +68,7 @@ function Passes({ passes, events }) {
 export function StudioPage() {
   const { slug } = useParams();
   const query = usePublicStudio(slug);
-  usePageTitle(query.data?.name ?? "Studio");
+  usePageTitle(query.data?.studio?.name ?? "Studio");
   if (query.isPending) {
     return (
       <section className="page">
@@ -84,9 +84,7 @@ export function StudioPage() {
       </section>
     );
   }
-  const studio = query.data;
-  const events = studio.events ?? [];
-  const passes = studio.passes ?? [];
+  const { studio, events = [], passes = [], events_total: total = events.length } = query.data;
   return (
     <section className="page studio-page">
       <h1>{studio.name}</h1>
@@ -94,6 +92,7 @@ export function StudioPage() {
       <section aria-labelledby="studio-events-heading">
         <h2 id="studio-events-heading">Upcoming events</h2>
         <Events events={events} timeZone={studio.timezone} />
+        {total > events.length && <p className="muted small-text">{`The next ${events.length} of ${total} upcoming events.`}</p>}
       </section>
       {passes.length > 0 && (
         <section aria-labelledby="studio-passes-heading">

@@ -7,12 +7,8 @@ import { StudioPage } from "./StudioPage.jsx";
 
 const PAGE = "GET main /api/public/studios/lotus-yoga";
 const STUDIO = {
-  slug: "lotus-yoga",
-  name: "Lotus Yoga",
-  contact_email: "hello@lotus.example",
-  contact_phone: "+91 98765 43210",
-  timezone: "Asia/Kolkata",
-  currency: "INR",
+  studio: { id: 4, slug: "lotus-yoga", name: "Lotus Yoga", contact_email: "hello@lotus.example", contact_phone: "+91 98765 43210", timezone: "Asia/Kolkata", currency: "INR", country: "IN" },
+  events_total: 2,
   events: [
     { id: 1, title: "Morning Flow", kind: "session", location: "Studio A", timezone: "Asia/Kolkata", starts_at: "2031-03-25T01:30:00+00:00", ends_at: "2031-03-25T02:30:00+00:00" },
     { id: 2, title: "Yin Evening", kind: "session", location: "", timezone: "Asia/Kolkata", starts_at: "2031-03-26T12:30:00+00:00", ends_at: "2031-03-26T13:30:00+00:00" },
@@ -42,9 +38,14 @@ describe("StudioPage", () => {
   });
 
   it("says when nothing is coming up, and leaves out passes when none is on sale", async () => {
-    renderStudio(() => ok({ ...STUDIO, events: [], passes: [] }));
+    renderStudio(() => ok({ ...STUDIO, events: [], events_total: 0, passes: [] }));
     expect(await screen.findByText("No upcoming events.")).toBeInTheDocument();
     expect(screen.queryByRole("region", { name: "Passes" })).not.toBeInTheDocument();
+  });
+
+  it("says when more events are coming than the page shows", async () => {
+    renderStudio(() => ok({ ...STUDIO, events_total: 61 }));
+    expect(await screen.findByText("The next 2 of 61 upcoming events.")).toBeInTheDocument();
   });
 
   it("is Page not found for an unknown studio", async () => {
