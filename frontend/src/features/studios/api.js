@@ -6,6 +6,7 @@ import { useApi, useAuth } from "../../lib/auth.jsx";
 import { studioKeys, useStudio } from "../../lib/studio.jsx";
 
 const memberKeys = (slug) => [...studioKeys.all, slug, "members"];
+const invitationKeys = (slug) => [...studioKeys.all, slug, "invitations"];
 
 /** {name, slug?, timezone, currency, country, contact_email?, contact_phone?} → the studio (with my_role owner and
  *  my_permissions), listed and made the current one. 400 naming fields, 403 studio_signup_closed, 409 slug_taken. */
@@ -41,8 +42,36 @@ function useMembersChanged() {
  *  already_member, 429 too_many_invitations. */
 export function useInvite() {
   const { main } = useApi();
-  const { base } = useStudio();
-  return useMutation({ mutationFn: (invitation) => main.post(`${base}/invitations`, invitation) });
+  const { studio, base } = useStudio();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (invitation) => main.post(`${base}/invitations`, invitation),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: invitationKeys(studio?.slug) }),
+  });
+}
+
+/** The current studio's open invitations, newest first, when `enabled`: [{id, email, role, invited_by: {id, name} |
+ *  null, created_at, expires_at}]. */
+export function useInvitations({ enabled }) {
+  const { main } = useApi();
+  const { studio, base } = useStudio();
+  return useQuery({
+    queryKey: invitationKeys(studio?.slug),
+    queryFn: ({ signal }) => main.get(`${base}/invitations`, { signal }).then((answer) => answer.items ?? []),
+    enabled: Boolean(enabled && studio),
+  });
+}
+
+/** invitationId → null (204): its link then answers invitation_revoked. 404 invitation_not_found (gone already), 409
+ *  invitation_used, 403. The list is read again either way. */
+export function useWithdrawInvitation() {
+  const { main } = useApi();
+  const { studio, base } = useStudio();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (invitationId) => main.delete(`${base}/invitations/${encodeURIComponent(invitationId)}`),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: invitationKeys(studio?.slug) }),
+  });
 }
 
 /** {userId, role} → {user_id, role}; 409 last_owner or member_teaches (details.session_ids), 403. */

@@ -9,6 +9,7 @@ import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useChangeRole, useMembers, useRemoveMember, useStudioEvents } from "../api.js";
 import { canHandle, roleInSentence, rolesICanGive } from "../roles.js";
 import { memberRefusal } from "../wording.js";
+import { Invitations } from "./Invitations.jsx";
 import { InviteForm, sentNotice } from "./InviteForm.jsx";
 import { MemberRow } from "./MemberRow.jsx";
 import "../studios.css";
@@ -112,6 +113,7 @@ export function MembersPage() {
         {list}
       </section>
       {can("members.staff") && <InviteForm key={studio?.slug} roles={rolesICanGive(can)} onSent={(sent) => setNotice(sentNotice(sent))} />}
+      {can("members.staff") && <Invitations key={`invitations-${studio?.slug}`} onNotice={setNotice} />}
       {removing && (
         <ConfirmDialog title={`Remove ${removing.name}?`} confirmLabel="Yes, remove" cancelLabel="Keep them" danger busy={remove.isPending} onConfirm={confirmRemove} onCancel={() => setRemoving(null)}>
           <p>

@@ -10,9 +10,18 @@ const BASE = "main /api/studios/lotus-yoga";
 const member = (user_id, name, role) => ({ user_id, name, email: `${name.split(" ")[0].toLowerCase()}@example.com`, role, joined_at: "2031-01-05T10:00:00+00:00" });
 const TEAM = [member(7, "Asha Verma", "owner"), member(8, "Meera Rao", "manager"), member(9, "Ravi Iyer", "instructor"), member(10, "Lila Shah", "front_desk")];
 
-function membersApi({ role = "owner", members = TEAM, more = {} } = {}) {
+const invitation = (id, email, role) => ({ id, email, role, invited_by: { id: 8, name: "Meera Rao" }, created_at: "2031-01-05T10:00:00+00:00", expires_at: "2031-01-12T10:00:00+00:00" });
+const OPEN = [invitation(5, "kiran@example.com", "instructor"), invitation(4, "omar@example.com", "manager")];
+
+function membersApi({ role = "owner", members = TEAM, invitations = OPEN, more = {} } = {}) {
   let current = members;
+  let open = invitations;
   return fakeApi({
+    [`GET ${BASE}/invitations`]: () => ok({ items: open }),
+    [`DELETE ${BASE}/invitations/5`]: () => {
+      open = open.filter((one) => one.id !== 5);
+      return reply(204, null);
+    },
     "GET main /api/studios": () => ok(studioList(makeStudio(role))),
     [`GET ${BASE}/members`]: () => ok({ items: current }),
     [`PATCH ${BASE}/members/9`]: ({ body }) => {
@@ -23,7 +32,10 @@ function membersApi({ role = "owner", members = TEAM, more = {} } = {}) {
       current = current.filter((one) => one.user_id !== 10);
       return reply(204, null);
     },
-    [`POST ${BASE}/invitations`]: ({ body }) => reply(201, { id: 3, email: body.email.toLowerCase(), role: body.role, expires_at: "2031-01-12T10:00:00+00:00" }),
+    [`POST ${BASE}/invitations`]: ({ body }) => {
+      open = [invitation(6, body.email.toLowerCase(), body.role), ...open];
+      return reply(201, { id: 6, email: body.email.toLowerCase(), role: body.role, expires_at: "2031-01-12T10:00:00+00:00" });
+    },
     ...more,
   });
 }
@@ -124,6 +136,32 @@ describe("MembersPage", () => {
     expect(await screen.findByText("Invitation sent to new.person@example.com: they join as front desk when they accept it.")).toBeInTheDocument();
     expect(api.callsTo(`POST ${BASE}/invitations`)[0].body).toEqual({ email: "New.Person@Example.com", role: "front_desk" });
     expect(screen.getByLabelText("Email")).toHaveValue("");
+    const invitations = screen.getByRole("region", { name: "Open invitations" });
+    expect(await within(invitations).findByText("new.person@example.com")).toBeInTheDocument();
+  });
+
+  it("lists the open invitations and withdraws one after asking", async () => {
+    const { user, api } = renderMembers(membersApi());
+    const invitations = await screen.findByRole("region", { name: "Open invitations" });
+    const kiran = (await within(invitations).findByText("kiran@example.com")).closest("tr");
+    expect(kiran).toHaveTextContent("Instructor");
+    expect(kiran).toHaveTextContent("Meera Rao");
+    expect(kiran).toHaveTextContent(/Jan.*2031/);
+    await user.click(within(kiran).getByRole("button", { name: "Withdraw the invitation to kiran@example.com" }));
+    const dialog = screen.getByRole("dialog", { name: "Withdraw the invitation to kiran@example.com?" });
+    await user.click(within(dialog).getByRole("button", { name: "Yes, withdraw" }));
+    expect(await screen.findByText("The invitation to kiran@example.com is withdrawn: its link no longer works.")).toBeInTheDocument();
+    expect(api.callsTo(`DELETE ${BASE}/invitations/5`)).toHaveLength(1);
+    await waitFor(() => expect(within(invitations).queryByText("kiran@example.com")).not.toBeInTheDocument());
+  });
+
+  it("lets a manager withdraw only instructors' and front desk's invitations", async () => {
+    renderMembers(membersApi({ role: "manager" }));
+    const invitations = await screen.findByRole("region", { name: "Open invitations" });
+    const omar = (await within(invitations).findByText("omar@example.com")).closest("tr");
+    expect(within(omar).queryByRole("button", { name: /Withdraw/ })).not.toBeInTheDocument();
+    const kiran = within(invitations).getByText("kiran@example.com").closest("tr");
+    expect(within(kiran).getByRole("button", { name: /Withdraw/ })).toBeInTheDocument();
   });
 
   it("shows an invitation's refusals: a member already, too many today", async () => {
