@@ -108,6 +108,7 @@ class EventSession(db.Model):
     series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("session_series.id"), index=True)
 
     event: Mapped[Event] = relationship(back_populates="sessions", lazy="raise")
+    instructor: Mapped[User] = relationship(lazy="raise")
 
     @property
     def seats_left(self) -> int:

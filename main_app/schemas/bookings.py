@@ -13,7 +13,8 @@ class BookedSessionSchema(SessionSchema):
     """A booking's or a place's session: its waiting-list settings are shown with the session itself."""
 
     class Meta:
-        exclude = (*WAITLIST_SETTINGS, "options")  # a booking names its own option (BookingSchema.option)
+        # A booking names its own option (BookingSchema.option); who teaches shows on the event's page.
+        exclude = (*WAITLIST_SETTINGS, "options", "instructor")
 
 
 # The most seats any one booking may ask for; each session sets its own limit within it (max_seats_per_booking).

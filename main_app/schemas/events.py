@@ -25,6 +25,20 @@ class FacilitatorSchema(BaseSchema):
     name = fields.String()
 
 
+class SessionInstructorSchema(BaseSchema):
+    """Who teaches a session: a member of its studio."""
+
+    id = Id()
+    name = fields.String()
+
+
+class EventStudioSchema(BaseSchema):
+    """Whose event it is: the studio, its page at /studios/<slug>."""
+
+    slug = fields.String()
+    name = fields.String()
+
+
 class EmailCountsSchema(BaseSchema):
     sent = fields.Integer()
     pending = fields.Integer()
@@ -86,6 +100,13 @@ class SessionSchema(BaseSchema):
         },
     )
     waiting = fields.Integer(metadata={"description": "How many are on its waiting list."})
+    # Annotated by the services that show it (the catalogue, the staff's event pages), so absent elsewhere.
+    instructor = fields.Nested(
+        SessionInstructorSchema,
+        attribute="instructor_document",
+        allow_none=True,
+        metadata={"description": "Who teaches it (the catalogue and staff views; null: not known)."},
+    )
     payments = fields.Nested(
         PaymentTotalsSchema,
         metadata={
@@ -115,6 +136,11 @@ class EventSchema(BaseSchema):
     ends_at = fields.AwareDateTime()
     facilitator_id = Id()
     facilitator = fields.Nested(FacilitatorSchema)
+    studio = fields.Nested(
+        EventStudioSchema,
+        attribute="studio_document",
+        metadata={"description": "The catalogue's events only: whose event it is."},
+    )
     refund_until_hours = fields.Integer(
         metadata={
             "description": "A paid booking cancelled this many hours or more before its start is refunded in full."
@@ -150,7 +176,7 @@ class EventPageSchema(PageSchema):
 def session_document(row, options=None) -> dict:
     """A session row as SessionSchema dumps it, with its room options (rows of seats.options.OPTION_COLUMNS)."""
     session_id, event_id, starts_at, ends_at, capacity, seats_taken, status, price, currency, *rest = row
-    mode, minutes, until_hours, most_seats, waiting, _option_count = rest
+    mode, minutes, until_hours, most_seats, waiting, _option_count, instructor_id, instructor_name = rest
     return {
         "id": session_id,
         "event_id": event_id,
@@ -168,6 +194,7 @@ def session_document(row, options=None) -> dict:
         "max_seats_per_booking": most_seats,
         "options": [option_document(option) for option in options or ()],
         "waiting": waiting,
+        "instructor": {"id": instructor_id, "name": instructor_name},
     }
 
 
@@ -202,7 +229,9 @@ def event_document(listing, now) -> dict:
         late_cancel_hours,
         requires_approval,
         payment_plan,
-    ) = listing.event[:15]
+        studio_slug,
+        studio_name,
+    ) = listing.event[:17]
     return {
         "id": event_id,
         "title": title,
@@ -215,6 +244,7 @@ def event_document(listing, now) -> dict:
         "ends_at": ends_at.isoformat(),
         "facilitator_id": facilitator_id,
         "facilitator": {"id": facilitator_id, "name": facilitator_name},
+        "studio": {"slug": studio_slug, "name": studio_name},
         "refund_until_hours": refund_until_hours,
         "late_cancel_hours": late_cancel_hours,
         "requires_approval": requires_approval,

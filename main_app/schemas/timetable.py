@@ -9,7 +9,7 @@ from main_app.services.common import HORIZON
 from service_kit.schemas import BaseSchema, Id
 
 from ..models import EVENT_KINDS, utcnow
-from .events import SessionOptionSchema
+from .events import SessionInstructorSchema, SessionOptionSchema
 
 # The timetable reaches back a year (what happened last term) and forward as far as a session may be.
 REACH_BACK = timedelta(days=366)
@@ -76,6 +76,7 @@ class TimetableSessionSchema(BaseSchema):
     bookable = fields.Boolean(metadata={"description": "False once it has started"})
     event = fields.Nested(TimetableEventSchema)
     facilitator = fields.Nested(TimetableFacilitatorSchema)
+    instructor = fields.Nested(SessionInstructorSchema, metadata={"description": "Who teaches it"})
 
 
 class TimetableDaySchema(BaseSchema):

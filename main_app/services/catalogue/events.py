@@ -4,19 +4,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Row, and_, func, select
+from sqlalchemy.orm import aliased
 
 from main_app.services.common import Page, planned_each_time, rarely_true, sorted_not_walked
 from main_app.services.seats import options_of
 
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import STATUS_SCHEDULED, Event, EventSession, SessionOption, User, WaitlistEntry, utcnow
+from ...models import STATUS_SCHEDULED, Event, EventSession, SessionOption, Studio, User, WaitlistEntry, utcnow
+
+Instructor = aliased(User, name="instructor")
 
 
 @dataclass
 class Listing:
-    """One event of the public catalogue as plain rows: the event (with its facilitator's name), its sessions and
-    their room options (by session id)."""
+    """One event of the public catalogue as plain rows: the event (with its facilitator's name and its studio's slug
+    and name), its sessions (with their instructor's name) and their room options (by session id)."""
 
     event: Row
     sessions: list[Row]
@@ -40,6 +43,8 @@ EVENT_COLUMNS = (
     Event.late_cancel_hours,
     Event.requires_approval,
     Event.payment_plan,
+    Studio.slug.label("studio_slug"),
+    Studio.name.label("studio_name"),
 )
 SESSION_COLUMNS = (
     EventSession.id,
@@ -67,6 +72,13 @@ SESSION_COLUMNS = (
     .correlate(EventSession)
     .scalar_subquery()
     .label("option_count"),
+    EventSession.instructor_id,
+    # Who teaches it, read on the users' primary key with the row: no statement more for a page of sessions.
+    select(Instructor.name)
+    .where(Instructor.id == EventSession.instructor_id)
+    .correlate(EventSession)
+    .scalar_subquery()
+    .label("instructor_name"),
 )
 
 
@@ -113,6 +125,7 @@ def _listings(conditions: list, limit: int | None = None, offset: int = 0, upcom
     events = db.session.execute(
         select(*EVENT_COLUMNS)
         .join(User, User.id == Event.facilitator_id)
+        .join(Studio, Studio.id == Event.studio_id)
         .where(*conditions)
         .order_by(sorted_not_walked(Event.starts_at) if upcoming else Event.starts_at, Event.id)
         .limit(limit)

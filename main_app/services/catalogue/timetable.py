@@ -34,7 +34,7 @@ TIMETABLE_COLUMNS = (
 
 def _entry(row, zone: ZoneInfo, now: datetime, options=()) -> dict:
     """One session of the timetable: times as instants and as read on its event's clock, seats, price, room options
-    (rows of seats.options), its event."""
+    (rows of seats.options), its event and who teaches it."""
     starts, ends = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
     return {
         "id": row.id,
@@ -64,6 +64,7 @@ def _entry(row, zone: ZoneInfo, now: datetime, options=()) -> dict:
             "requires_approval": row.requires_approval,
         },
         "facilitator": {"id": row.facilitator_id, "name": row.facilitator_name},
+        "instructor": {"id": row.instructor_id, "name": row.instructor_name},
     }
 
 

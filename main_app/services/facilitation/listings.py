@@ -25,7 +25,7 @@ def list_own_events(facilitator: Staff, page: int, per_page: int) -> Page:
     """The events the staff member reaches, newest start first, with sessions and their bookings counts."""
     query = (
         select(Event)
-        .options(joinedload(Event.facilitator), selectinload(Event.sessions))
+        .options(joinedload(Event.facilitator), selectinload(Event.sessions).joinedload(EventSession.instructor))
         .where(as_staff(facilitator).events_clause())
         .order_by(Event.starts_at.desc(), Event.id.desc())
     )

@@ -21,7 +21,7 @@ def owned_event(facilitator: Staff, event_id: int) -> Event:
     event = (
         db.session.scalars(
             select(Event)
-            .options(joinedload(Event.facilitator), selectinload(Event.sessions))
+            .options(joinedload(Event.facilitator), selectinload(Event.sessions).joinedload(EventSession.instructor))
             .where(Event.id == event_id)
             .execution_options(populate_existing=True)  # fresh after the conditional UPDATEs below
         )
@@ -42,7 +42,7 @@ def owned_session(facilitator: Staff, session_id: int) -> EventSession:
     facilitator = as_staff(facilitator)
     event_session = db.session.scalars(
         select(EventSession)
-        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
+        .options(joinedload(EventSession.event).joinedload(Event.facilitator), joinedload(EventSession.instructor))
         .where(EventSession.id == session_id)
         .execution_options(populate_existing=True)
     ).one_or_none()
@@ -62,9 +62,14 @@ def refresh_span(event: Event) -> None:
     event.ends_at = max(s.ends_at for s in sessions)
 
 
+def instructor_document(event_session: EventSession) -> dict:
+    """Who teaches the session, as SessionSchema shows it (its instructor loaded with it)."""
+    return {"id": event_session.instructor.id, "name": event_session.instructor.name}
+
+
 def with_counts(events: list[Event]) -> list[Event]:
     """Note on each session how its attendees' emails stand (sent / pending / failed), how many wait for a seat,
-    its money and its room options: a few queries for the whole page."""
+    its money, its room options and who teaches it (loaded with the sessions): a few queries for the whole page."""
     sessions = [s for event in events for s in event.sessions]
     ids = [s.id for s in sessions]
     counts, waiting, money = email_counts(ids), waiting_counts(ids), payment_totals(ids)
@@ -74,6 +79,7 @@ def with_counts(events: list[Event]) -> list[Event]:
         event_session.waiting = waiting[event_session.id]
         event_session.payments = money[event_session.id]
         event_session.options = [option_document(row) for row in offered.get(event_session.id, ())]
+        event_session.instructor_document = instructor_document(event_session)
     return events
 
 
@@ -88,4 +94,5 @@ def session_with_counts(facilitator: User, session_id: int) -> EventSession:
     event_session.waiting = waiting_counts([session_id])[session_id]
     event_session.payments = payment_totals([session_id])[session_id]
     event_session.options = [option_document(row) for row in options_of([session_id]).get(session_id, ())]
+    event_session.instructor_document = instructor_document(event_session)
     return event_session

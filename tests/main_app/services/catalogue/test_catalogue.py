@@ -11,7 +11,7 @@ from main_app.api.page_cache import MAX_PAGES, PageCache
 from main_app.config import load_config
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Event, SessionOption, WaitlistEntry, utcnow
+from main_app.models import Event, EventSession, SessionOption, Studio, WaitlistEntry, utcnow
 from main_app.schemas.events import EventSchema, event_document
 from main_app.services.catalogue import events as event_service
 from main_app.services.seats import waitlist
@@ -51,16 +51,21 @@ def orm_dumps(app, event_ids) -> list[dict]:
     with app.app_context():
         events = db.session.scalars(
             select(Event)
-            .options(joinedload(Event.facilitator), selectinload(Event.sessions))
+            .options(joinedload(Event.facilitator), selectinload(Event.sessions).joinedload(EventSession.instructor))
             .where(Event.id.in_(event_ids))
             .order_by(Event.starts_at, Event.id)
         ).all()
+        studios = {studio.id: studio for studio in db.session.scalars(select(Studio))}
+        for event in events:
+            event.studio_document = {"slug": studios[event.studio_id].slug, "name": studios[event.studio_id].name}
         sessions = [s for event in events for s in event.sessions]
         waiting = waitlist.waiting_counts([s.id for s in sessions])
         offered = options_of([s.id for s in sessions])
         for event_session in sessions:  # as the services annotate them
             event_session.waiting = waiting[event_session.id]
             event_session.options = [option_document(row) for row in offered.get(event_session.id, ())]
+            teacher = event_session.instructor
+            event_session.instructor_document = {"id": teacher.id, "name": teacher.name}
         dumped = EventSchema(many=True).dump(events)
         db.session.remove()
     return dumped

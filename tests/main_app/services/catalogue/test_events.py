@@ -21,6 +21,7 @@ EVENT_KEYS = {
     "ends_at",
     "facilitator_id",
     "facilitator",
+    "studio",
     "refund_until_hours",
     "late_cancel_hours",
     "requires_approval",
@@ -33,6 +34,7 @@ SESSION_KEYS = {
     *("price", "currency", "waitlist_mode", "offer_minutes", "auto_until_hours"),
     "max_seats_per_booking",
     "options",  # room options: [] for these sessions
+    "instructor",
 }
 
 
@@ -64,10 +66,12 @@ def test_list_shape_with_sessions_seats_and_facilitator(client, make_event, faci
     assert item["facilitator_id"] == facilitator.id
     assert item["facilitator"] == {"id": facilitator.id, "name": "Dr. Test Facilitator"}
     assert item["seats_left"] == 6
+    assert set(item["studio"]) == {"slug", "name"} and item["studio"]["name"]
     assert [s["id"] for s in item["sessions"]] == event.session_ids
     for session in item["sessions"]:
         assert set(session) == SESSION_KEYS
         assert session["event_id"] == event.id
+        assert session["instructor"] == {"id": facilitator.id, "name": "Dr. Test Facilitator"}
         assert (session["capacity"], session["seats_taken"], session["seats_left"]) == (5, 2, 3)
         assert session["status"] == "scheduled"
         assert datetime.fromisoformat(session["starts_at"]).utcoffset() == timedelta(0)

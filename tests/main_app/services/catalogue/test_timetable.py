@@ -91,9 +91,10 @@ def test_a_week_day_by_day_on_each_events_clock_in_start_order(client, week, pri
             "requires_approval": False,
         },
         "facilitator": {"id": facilitator.id, "name": "Dr. Test Facilitator"},
+        "instructor": {"id": facilitator.id, "name": "Dr. Test Facilitator"},
     }
     assert (retreat["start_time"], retreat["seats_left"], retreat["price"]) == ("01:30", 15, 4500000)
-    assert retreat["facilitator"] == {"id": priya.id, "name": priya.name}
+    assert retreat["facilitator"] == retreat["instructor"] == {"id": priya.id, "name": priya.name}
     assert (yin["date"], yin["start_time"], yin["event"]["timezone"]) == ("2027-01-04", "22:30", "America/New_York")
 
 

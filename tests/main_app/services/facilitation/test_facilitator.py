@@ -366,6 +366,7 @@ def test_moving_a_session_and_raising_its_capacity(priya_client, base, event, pr
         "auto_until_hours": None,
         "max_seats_per_booking": 6,
         "options": [],  # no room options
+        "instructor": {"id": priya.id, "name": priya.name},
     }
     # The facilitator also sees the emails about it: two confirmations, and now two change notices, waiting.
     money = {"paid": 0, "pending": 0, "refunded": 0}
