@@ -112,6 +112,7 @@ def test_a_studio_team_teaches_checks_in_sells_and_audits(new_page, web_stack, s
     expect(instructor.get_by_role("heading", level=1)).to_have_text("My teaching")
     expect(instructor.get_by_role("link", name=ravis, exact=True)).to_be_visible()
     expect(instructor.get_by_role("link", name=taras, exact=True)).to_have_count(0)
+    expect(instructor.get_by_role("listitem").filter(has_text=ravis)).to_contain_text("With Ravi Iyer")
 
     # The front desk, on a phone: the class on the desk page, its check-in, a client checked in by name.
     staff_page(desk, "Front desk")
@@ -119,6 +120,7 @@ def test_a_studio_team_teaches_checks_in_sells_and_audits(new_page, web_stack, s
     today = desk.get_by_role("region", name=re.compile("Today|Tomorrow")).first
     expect(today.get_by_role("heading", name=ravis)).to_be_visible()
     expect(today.get_by_role("heading", name=taras)).to_be_visible()
+    expect(today.get_by_role("heading", name=ravis).locator("xpath=..")).to_contain_text("With Ravi Iyer")
     expect(today.get_by_role("heading", name=ravis).locator("xpath=..")).to_contain_text("1 of 12 booked")
     screenshot(desk, "front-desk-phone", full_page=True)
     desk.get_by_role("link", name=f"Open check-in of {ravis}").click()

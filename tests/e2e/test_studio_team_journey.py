@@ -43,7 +43,18 @@ def test_an_owner_invites_an_instructor_who_registers_and_accepts(new_page, scre
     owner.get_by_label("Role", exact=True).select_option("instructor")
     owner.get_by_role("button", name="Send the invitation").click()
     expect(owner.get_by_text(f"Invitation sent to {newcomer}: they join as an instructor")).to_be_visible()
+    invitations = owner.get_by_role("region", name="Open invitations")
+    expect(invitations.get_by_role("row").filter(has_text=newcomer)).to_contain_text("Tara Owner")
     screenshot(owner, "studio-members")
+
+    stray = f"stray-{tag}@example.com"  # sent to the wrong address, and withdrawn
+    owner.get_by_label("Email").fill(stray)
+    owner.get_by_label("Role", exact=True).select_option("front_desk")
+    owner.get_by_role("button", name="Send the invitation").click()
+    invitations.get_by_role("button", name=f"Withdraw the invitation to {stray}").click()
+    owner.get_by_role("dialog").get_by_role("button", name="Yes, withdraw").click()
+    expect(owner.get_by_text(f"The invitation to {stray} is withdrawn")).to_be_visible()
+    expect(invitations.get_by_role("row").filter(has_text=stray)).to_have_count(0)
 
     guest = new_page()
     open_mail(guest, re.compile("invited to join a studio"), to=newcomer)

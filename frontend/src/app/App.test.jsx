@@ -19,7 +19,7 @@ const api = (studios = []) =>
     "GET crm /notifications": () => ok({ items: [], page: 1, per_page: 20, total: 0, pages: 0, unread: 0 }),
     "GET crm /notifications/unread-count": () => ok({ unread: 0 }),
     "GET main /dev/mailbox": () => ok({ folder: "/srv/app/instance/mail", messages: [] }),
-    "GET main /api/public/studios/lotus-yoga": () => ok({ slug: "lotus-yoga", name: "Lotus Yoga", events: [], passes: [] }),
+    "GET main /api/public/studios/lotus-yoga": () => ok({ studio: { id: 4, slug: "lotus-yoga", name: "Lotus Yoga", timezone: "Asia/Kolkata", currency: "INR" }, events: [], events_total: 0, passes: [] }),
     "GET main /auth/me": () => ok({ id: 7, name: "Asha Verma", email: "asha@example.com", role: "user", calendar_feed_url: "https://main.test/calendars/7-abc.ics" }),
   });
 
@@ -135,7 +135,7 @@ describe("App (every page by its path)", () => {
       const answer = api([makeStudio(role)]);
       answer.on({
         "GET main /api/studios/lotus-yoga/events": () => ok(eventPage([])),
-        "GET main /api/public/studios/lotus-yoga": () => ok({ slug: "lotus-yoga", name: "Lotus Yoga", events: [], passes: [] }),
+        "GET main /api/public/studios/lotus-yoga": () => ok({ studio: { id: 4, slug: "lotus-yoga", name: "Lotus Yoga", timezone: "Asia/Kolkata", currency: "INR" }, events: [], events_total: 0, passes: [] }),
         "GET main /api/studios/lotus-yoga/audit": () => ok({ items: [], page: 1, per_page: 25, total: 0, pages: 0 }),
         "GET main /api/studios/lotus-yoga/members": () => ok({ items: [] }),
       });

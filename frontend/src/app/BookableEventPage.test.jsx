@@ -12,7 +12,7 @@ import { clickInRow, LoginProbe, rowOf } from "../test/session-rows.jsx";
 import { bookingPage, daysFromNow, EVENT_ZONE, makeBooking, makeEvent, makePaidBooking, makePayment, makeSession } from "../test/fixtures.js";
 import { BookableEventPage } from "./BookableEventPage.jsx";
 
-const OPEN = makeSession({ id: 11, seats_taken: 2 });
+const OPEN = makeSession({ id: 11, seats_taken: 2, instructor: { id: 9, name: "Ravi Iyer" } });
 const FULL = makeSession({ id: 12, seats_taken: 12 });
 const CANCELLED = makeSession({ id: 13, status: "cancelled", seats_taken: 0 });
 const EVENT = makeEvent({ sessions: [OPEN, FULL, CANCELLED] });
@@ -40,7 +40,9 @@ describe("BookableEventPage (the event page with the booking flow)", () => {
     renderEvent({ api: eventApi() });
     expect(await screen.findByRole("heading", { level: 1, name: "Morning Vinyasa Flow" })).toBeInTheDocument();
     expect(document.title).toBe("Morning Vinyasa Flow · Sessions & Retreats");
-    expect(screen.getByText("With Dr. Priya Sharma")).toBeInTheDocument();
+    expect(screen.getByText("With Ravi Iyer")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Lotus Yoga" })).toHaveAttribute("href", paths.studio("lotus-yoga"));
+    expect(rowOf(11)).toHaveTextContent("Ravi Iyer");
     expect(screen.getByText("Lotus Studio, Bengaluru")).toBeInTheDocument();
     expect(screen.getByText("A steady, breath-led flow to start the day.")).toBeInTheDocument();
     expect(screen.getByRole("heading", { level: 2, name: "Sessions" })).toBeInTheDocument();

@@ -31,7 +31,8 @@ export function makeSession(overrides = {}) {
 }
 
 export function makeEvent(overrides = {}) {
-  const sessions = overrides.sessions ?? [makeSession({ id: 11 }), makeSession({ id: 12, starts_at: daysFromNow(12, 7), seats_taken: 12 })];
+  const teacher = { instructor: { id: 2, name: "Dr. Priya Sharma" } };
+  const sessions = overrides.sessions ?? [makeSession({ id: 11, ...teacher }), makeSession({ id: 12, starts_at: daysFromNow(12, 7), seats_taken: 12, ...teacher })];
   return {
     id: 1,
     title: "Morning Vinyasa Flow",
@@ -45,6 +46,7 @@ export function makeEvent(overrides = {}) {
     ends_at: sessions[sessions.length - 1]?.ends_at ?? null,
     facilitator_id: 2,
     facilitator: { id: 2, name: "Dr. Priya Sharma" },
+    studio: { slug: "lotus-yoga", name: "Lotus Yoga" },
     seats_left: sessions.reduce((sum, session) => sum + (session.status === "scheduled" ? session.seats_left : 0), 0),
     sessions,
     ...overrides,

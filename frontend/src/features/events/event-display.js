@@ -36,6 +36,14 @@ export function sessionAvailability(session, event, now = Date.now()) {
 }
 
 /** "3 waiting" when people wait for a seat in the session, else null (an answer without the count: nobody). */
+/** Who teaches an event, as its meta line says it: the names of its sessions' instructors (each once, in session
+ *  order), else its facilitator's. */
+export function teachersOf(event) {
+  const names = [...new Set(sortedSessions(event).map((session) => session.instructor?.name).filter(Boolean))];
+  if (names.length) return names.join(", ");
+  return event.facilitator?.name ?? "";
+}
+
 export const waitingLabel = (session) => (session.waiting > 0 ? `${session.waiting} waiting` : null);
 
 /**

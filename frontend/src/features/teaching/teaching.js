@@ -3,7 +3,7 @@
 /**
  * The scheduled sessions of events I teach, each {...session, event}: {upcoming, past}. The server answers an
  * instructor only the sessions they teach; an owner's or manager's list holds everyone's, so a session naming its
- * instructor_id is kept only when it is mine.
+ * instructor is kept only when it is mine.
  */
 export function mySessions(events, userId, now = Date.now()) {
   const upcoming = [];
@@ -11,7 +11,7 @@ export function mySessions(events, userId, now = Date.now()) {
   for (const event of events ?? []) {
     for (const session of event.sessions ?? []) {
       if (session.status === "cancelled" || event.status === "cancelled") continue;
-      if (session.instructor_id != null && session.instructor_id !== userId) continue;
+      if (session.instructor && session.instructor.id !== userId) continue;
       const ends = new Date(session.ends_at ?? session.starts_at).getTime();
       (ends >= now ? upcoming : past).push({ ...session, event });
     }

@@ -18,7 +18,7 @@ describe("mySessions", () => {
 
   it("leaves out cancelled sessions and those naming another instructor", () => {
     const events = [
-      { id: 1, status: "scheduled", sessions: [session(1, "2031-03-27T09:00:00Z", { instructor_id: 8 }), session(2, "2031-03-27T10:00:00Z", { instructor_id: 9 }), session(3, "2031-03-28T09:00:00Z", { status: "cancelled" })] },
+      { id: 1, status: "scheduled", sessions: [session(1, "2031-03-27T09:00:00Z", { instructor: { id: 8, name: "Ravi Iyer" } }), session(2, "2031-03-27T10:00:00Z", { instructor: { id: 9, name: "Meera Rao" } }), session(3, "2031-03-28T09:00:00Z", { status: "cancelled" })] },
       { id: 2, status: "cancelled", sessions: [session(4, "2031-03-27T09:00:00Z")] },
     ];
     expect(mySessions(events, 9, now).upcoming.map((one) => one.id)).toEqual([2]);

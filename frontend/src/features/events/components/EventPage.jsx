@@ -4,7 +4,7 @@ import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useEvent } from "../api.js";
-import { isCancelled, kindLabel } from "../event-display.js";
+import { isCancelled, kindLabel, teachersOf } from "../event-display.js";
 import { SessionsTable } from "./SessionsTable.jsx";
 import "../events.css";
 import { planTermsText } from "../plan-terms.js";
@@ -64,7 +64,12 @@ export function EventPage({ renderSessions = justTheTable, renderAfterSessions =
       <h1>{event.title}</h1>
       <div className="event-meta">
         <span className={`pill ${event.kind}`}>{kindLabel(event.kind)}</span>
-        {event.facilitator?.name && <span>With {event.facilitator.name}</span>}
+        {event.studio && (
+          <span>
+            At <Link to={paths.studio(event.studio.slug)}>{event.studio.name}</Link>
+          </span>
+        )}
+        {teachersOf(event) && <span>With {teachersOf(event)}</span>}
         {event.location && <span>{event.location}</span>}
       </div>
       {isCancelled(event) && (

@@ -1,4 +1,4 @@
-/** An event's sessions: when, price, capacity, seats left (and how many wait for one), and a last cell for what the
+/** An event's sessions: when, who teaches (when the documents say), price, capacity, seats left (and how many wait for one), and a last cell for what the
  *  visitor can do about each. */
 import { EventTime } from "../../../components/EventTime.jsx";
 import { sessionAvailability, sessionPrice, sortedSessions, waitingLabel } from "../event-display.js";
@@ -9,6 +9,7 @@ const nothing = () => null;
 export function SessionsTable({ event, sessionAction = nothing }) {
   const sessions = sortedSessions(event);
   if (sessions.length === 0) return <p className="muted">No sessions are scheduled for this event.</p>;
+  const taught = sessions.some((session) => session.instructor?.name);
 
   return (
     <div className="table-wrap">
@@ -17,6 +18,7 @@ export function SessionsTable({ event, sessionAction = nothing }) {
         <thead>
           <tr>
             <th scope="col">When</th>
+            {taught && <th scope="col">Teacher</th>}
             <th scope="col">Price</th>
             <th scope="col">Capacity</th>
             <th scope="col">Availability</th>
@@ -35,6 +37,7 @@ export function SessionsTable({ event, sessionAction = nothing }) {
                 <td id={whenId} className="session-when">
                   <EventTime start={session.starts_at} end={session.ends_at} timeZone={event.timezone} />
                 </td>
+                {taught && <td data-label="Teacher">{session.instructor?.name ?? "–"}</td>}
                 <td data-label="Price" className="session-price">
                   {sessionPrice(session)}
                 </td>

@@ -176,7 +176,7 @@ function TimetableSession({ session, sessionAction }) {
         <Link to={paths.event(event.id)}>{event.title}</Link>
         {event.kind === "retreat" && <span className="pill kind-pill">Retreat</span>}
       </p>
-      <p className="muted session-meta">{[session.facilitator.name, event.location].filter(Boolean).join(" · ")}</p>
+      <p className="muted session-meta">{[session.instructor?.name ?? session.facilitator.name, event.location].filter(Boolean).join(" · ")}</p>
       <p className="session-facts">
         <span className="session-price">{sessionPrice(session)}</span>{" "}
         {availability.tone ? <span className={`pill ${availability.tone}`}>{availability.label}</span> : <span>{availability.label}</span>}

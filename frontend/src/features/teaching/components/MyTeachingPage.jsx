@@ -22,6 +22,7 @@ function SessionList({ sessions, timeZone, withCheckin }) {
             <Link to={paths.facilitatorSession(session.id)}>{session.event.title}</Link>
           </h3>
           <p className="muted small-text">
+            {session.instructor?.name ? `With ${session.instructor.name} · ` : ""}
             {session.seats_taken} of {session.capacity} booked{session.event.location ? ` · ${session.event.location}` : ""}
           </p>
           {withCheckin && (

@@ -35,11 +35,12 @@ describe("MyTeachingPage", () => {
   });
 
   it("keeps an owner's list to the sessions naming them as instructor", async () => {
-    const mixed = [{ ...EVENTS[0], sessions: [session(11, DAY, { instructor_id: USERS.user.id }), session(13, DAY, { instructor_id: 99 })] }];
+    const mixed = [{ ...EVENTS[0], sessions: [session(11, DAY, { instructor: { id: USERS.user.id, name: "Ravi Iyer" } }), session(13, DAY, { instructor: { id: 99, name: "Meera Rao" } })] }];
     renderTeaching(teachingApi(({ query }) => ok(pageOf(mixed, query)), "owner"));
     await screen.findByRole("heading", { level: 2, name: "Upcoming" });
     expect(screen.getAllByRole("link", { name: "Morning Flow" })).toHaveLength(1);
     expect(screen.getByRole("link", { name: "Morning Flow" })).toHaveAttribute("href", paths.facilitatorSession(11));
+    expect(screen.getByRole("link", { name: "Morning Flow" }).closest("li")).toHaveTextContent("With Ravi Iyer · ");
   });
 
   it("says when there is nothing to teach, and when the list can't be read", async () => {
