@@ -2,7 +2,8 @@
 front-desk person from Members and each joins through the emailed link; the instructor's My teaching shows their
 class and not the owner's; the front desk, on a phone, opens the class from the desk page, checks a client in by
 name and sells a pass at the desk; the owner reads those actions in the audit log. Pictures of the desk and the
-audit log at desk and phone widths."""
+audit log at desk and phone widths; anyone then finds the class on the studio's public page, its event page naming
+the studio and who teaches."""
 
 import re
 import uuid
@@ -168,3 +169,17 @@ def test_a_studio_team_teaches_checks_in_sells_and_audits(new_page, web_stack, s
     owner.goto("/facilitator/desk")
     expect(owner.get_by_role("heading", name=ravis)).to_be_visible()
     screenshot(owner, "front-desk-desktop", full_page=True)
+
+    # Anyone: the studio's public page lists the class; its event page names the studio and who teaches.
+    for visitor in (new_page(*PHONE), new_page(width=1280, height=1000)):
+        visitor.goto(f"/studios/{studio.slug}")
+        expect(visitor.get_by_role("heading", level=1)).to_have_text(name)
+        expect(visitor.get_by_role("region", name="Passes")).to_contain_text(f"Five classes {tag}")
+        visitor.get_by_role("region", name="Upcoming events").get_by_role("link", name=ravis).click()
+        expect(visitor.get_by_role("heading", level=1)).to_have_text(ravis)
+        expect(visitor.get_by_role("link", name=name)).to_have_attribute("href", f"/studios/{studio.slug}")
+        expect(visitor.get_by_role("row").filter(has_text="Ravi Iyer")).to_have_count(1)
+        width = visitor.viewport_size["width"]
+        screenshot(visitor, f"public-event-{width}", full_page=True)
+        visitor.go_back()
+        screenshot(visitor, f"studio-page-{width}", full_page=True)
