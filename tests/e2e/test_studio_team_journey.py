@@ -53,8 +53,12 @@ def test_an_owner_invites_an_instructor_who_registers_and_accepts(new_page, scre
     owner.get_by_role("button", name="Send the invitation").click()
     invitations.get_by_role("button", name=f"Withdraw the invitation to {stray}").click()
     owner.get_by_role("dialog").get_by_role("button", name="Yes, withdraw").click()
-    expect(owner.get_by_text(f"The invitation to {stray} is withdrawn")).to_be_visible()
+    expect(invitations.get_by_text(f"The invitation to {stray} is withdrawn")).to_be_visible()
     expect(invitations.get_by_role("row").filter(has_text=stray)).to_have_count(0)
+    owner.set_viewport_size({"width": 390, "height": 844})
+    expect(invitations.get_by_role("button", name=f"Withdraw the invitation to {newcomer}")).to_be_visible()
+    screenshot(owner, "studio-members-phone", full_page=True)
+    owner.set_viewport_size({"width": 1280, "height": 1000})
 
     guest = new_page()
     open_mail(guest, re.compile("invited to join a studio"), to=newcomer)

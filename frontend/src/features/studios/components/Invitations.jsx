@@ -2,7 +2,7 @@
  *  withdrawn after a confirmation (a manager only instructors' and front desk's). */
 import { useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
-import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { formatDateTime } from "../../../lib/format.js";
 import { roleName, useStudio } from "../../../lib/studio.jsx";
 import { useInvitations, useWithdrawInvitation } from "../api.js";
@@ -45,17 +45,19 @@ function InvitationRows({ invitations, timeZone, mayWithdraw, busy, onWithdraw }
   );
 }
 
-/** onNotice(text) says a withdrawal went through; a refusal shows here. */
-export function Invitations({ onNotice }) {
+/** A withdrawal's notice or refusal shows in the section itself: on a phone the page's top is out of sight. */
+export function Invitations() {
   const { studio, can } = useStudio();
   const invitations = useInvitations({ enabled: true });
   const withdraw = useWithdrawInvitation();
   const [withdrawing, setWithdrawing] = useState(null);
   const [refusal, setRefusal] = useState(null);
+  const [notice, setNotice] = useState(null);
   const confirm = () => {
     setRefusal(null);
+    setNotice(null);
     withdraw.mutate(withdrawing.id, {
-      onSuccess: () => onNotice(`The invitation to ${withdrawing.email} is withdrawn: its link no longer works.`),
+      onSuccess: () => setNotice(`The invitation to ${withdrawing.email} is withdrawn: its link no longer works.`),
       onError: (error) => setRefusal(error.code === "invitation_not_found" ? { message: "That invitation was already used, withdrawn or expired." } : error),
       onSettled: () => setWithdrawing(null),
     });
@@ -71,6 +73,7 @@ export function Invitations({ onNotice }) {
   return (
     <section aria-labelledby="invitations-heading">
       <h2 id="invitations-heading">Open invitations</h2>
+      <SuccessMessage>{notice}</SuccessMessage>
       {refusal && <ErrorMessage error={refusal} title="The invitation was not withdrawn." />}
       {body}
       {withdrawing && (

@@ -113,7 +113,7 @@ export function MembersPage() {
         {list}
       </section>
       {can("members.staff") && <InviteForm key={studio?.slug} roles={rolesICanGive(can)} onSent={(sent) => setNotice(sentNotice(sent))} />}
-      {can("members.staff") && <Invitations key={`invitations-${studio?.slug}`} onNotice={setNotice} />}
+      {can("members.staff") && <Invitations key={`invitations-${studio?.slug}`} />}
       {removing && (
         <ConfirmDialog title={`Remove ${removing.name}?`} confirmLabel="Yes, remove" cancelLabel="Keep them" danger busy={remove.isPending} onConfirm={confirmRemove} onCancel={() => setRemoving(null)}>
           <p>

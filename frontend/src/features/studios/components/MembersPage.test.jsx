@@ -150,7 +150,7 @@ describe("MembersPage", () => {
     await user.click(within(kiran).getByRole("button", { name: "Withdraw the invitation to kiran@example.com" }));
     const dialog = screen.getByRole("dialog", { name: "Withdraw the invitation to kiran@example.com?" });
     await user.click(within(dialog).getByRole("button", { name: "Yes, withdraw" }));
-    expect(await screen.findByText("The invitation to kiran@example.com is withdrawn: its link no longer works.")).toBeInTheDocument();
+    expect(await within(invitations).findByText("The invitation to kiran@example.com is withdrawn: its link no longer works.")).toBeInTheDocument();
     expect(api.callsTo(`DELETE ${BASE}/invitations/5`)).toHaveLength(1);
     await waitFor(() => expect(within(invitations).queryByText("kiran@example.com")).not.toBeInTheDocument());
   });
