@@ -82,6 +82,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "invitation_revoked": (410, "This invitation was withdrawn or replaced by a newer one."),
     "invitation_used": (409, "This invitation has already been used."),
     "last_owner": (409, "A studio always keeps an owner: make someone else an owner first."),
+    "max_uses_below_uses": (409, "This code has been used {uses} times: its max uses cannot go below {uses}."),
     "member_not_found": (404, "No such member of this studio."),
     "member_teaches": (409, "{name} teaches {count} upcoming sessions here: give them another instructor first."),
     "new_customers_only": (409, "This offer is for people new to this studio."),
@@ -101,6 +102,12 @@ ERRORS: dict[str, tuple[int, str]] = {
     "not_found.texts": (404, "Texts do not go through Twilio here."),
     "not_pending": (409, "This booking is not waiting for a payment."),
     "not_pending_approval": (409, "This booking is no longer waiting for approval."),
+    "not_refundable": (
+        409,
+        "Only a succeeded payment taken through the payment provider is refunded here; money taken at the desk "
+        "goes back in person.",
+    ),
+    "not_refundable.nothing_left": (409, "Nothing is left of this payment to refund."),
     "not_renewing": (409, "This pass does not renew."),
     "not_waiting": (404, "You are not on the waiting list of this session."),
     "nothing_to_cancel": (409, "No session of this series is scheduled from that day on."),
@@ -134,6 +141,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "pass_retired": (409, "This pass is retired already."),
     "pass_retired.not_sold": (409, "This pass is no longer sold."),
     "pass_retired.sell_new": (409, "This pass is retired: put a new one on sale instead."),
+    "payment_not_found": (404, "Payment {payment_id} does not exist."),
     "payment_needed": (409, "This session is paid: use their pass or mark it paid at the door."),
     "payment_provider_unavailable": (
         503,
@@ -156,6 +164,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     ),
     "plan_ended": (409, "A booking under a payment plan cannot be made active again; book the session anew."),
     "price_changed": (409, "The price changed while you were booking; please try again."),
+    "refund_above_left": (409, "Only {left} of this payment is left to refund."),
     "seats_available": (409, "This session has seats free: book instead."),
     "series_not_found": (404, "Series {series_id} is not one of this event's."),
     "session_cancelled": (409, "This session has been cancelled."),

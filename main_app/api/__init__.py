@@ -25,6 +25,7 @@ from . import (
     payments,
     phones,
     public_studios,
+    refunds,
     series,
     studio_delivery,
     studios,
@@ -66,6 +67,7 @@ def init_app(app: Flask) -> None:
         studios,
         studio_delivery,
         desk,
+        refunds,
     ]
     if app.config["APP_ENV"] != "production":
         modules += DEVELOPMENT_ONLY

@@ -1,15 +1,23 @@
-"""Discount codes: the staff's (make, list, retire) through both doors (staff_doors), and the price a code gives
+"""Discount codes: the staff's (make, list, change, retire) through both doors (staff_doors), and the price a code gives
 before paying."""
 
 from main_app.services.discounts import create_code as codes_create_code
 from main_app.services.discounts import list_codes as codes_list_codes
 from main_app.services.discounts import quote_for
 from main_app.services.discounts import retire_code as codes_retire_code
+from main_app.services.discounts import update_code as codes_update_code
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
-from ..schemas.discounts import CodeCreateSchema, CodeListSchema, CodeSchema, QuoteQuerySchema, QuoteSchema
+from ..schemas.discounts import (
+    CodeCreateSchema,
+    CodeListSchema,
+    CodeSchema,
+    CodeUpdateSchema,
+    QuoteQuerySchema,
+    QuoteSchema,
+)
 from .staff_doors import acting, add_both
 
 blp = Blueprint("codes", __name__, description="Discount codes")
@@ -48,10 +56,19 @@ def retire_code(code_id):
     return codes_retire_code(acting(), code_id)
 
 
+@seed.arguments(CodeUpdateSchema)
+@seed.response(200, CodeSchema)
+@seed.alt_response(409, schema=APIErrorSchema, description="max_uses_below_uses (details.uses)")
+def update_code(body, code_id):
+    """Change a live code: its max uses (never below its uses so far), when it ends, whether it is active."""
+    return codes_update_code(acting(), code_id, body)
+
+
 # (rule, methods, view, the studio door's permissions)
 ROUTES = [
     ("/codes", ["POST"], create_code, ("passes.manage",)),
     ("/codes", ["GET"], list_codes, ("passes.manage",)),
+    ("/codes/<id:code_id>", ["PATCH"], update_code, ("passes.manage",)),
     ("/codes/<id:code_id>/retire", ["POST"], retire_code, ("passes.manage",)),
 ]
 add_both(ROUTES, {list_codes}, seed, shop)

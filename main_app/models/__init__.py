@@ -109,6 +109,7 @@ from .payment import (
     REFUND_INITIATED,
     REFUND_PROCESSED,
     Payment,
+    PaymentRefund,
     PaymentWebhook,
 )
 from .phone import PhoneVerification, SmsNumber
@@ -237,6 +238,7 @@ __all__ = [
     "PassLedgerEntry",
     "PassProduct",
     "Payment",
+    "PaymentRefund",
     "PaymentWebhook",
     "PhoneVerification",
     "RevokedToken",

@@ -60,6 +60,32 @@ class Payment(db.Model):
     # Money taken at a studio's desk (provider "door"): "cash" or "card_terminal", and the member who took it.
     method: Mapped[str | None] = mapped_column(sa.String(20))
     taken_by: Mapped[int | None] = mapped_column(index=True)  # as the audit log's actor_id: outlives the account
+    # What a studio's staff asked back of it so far (PaymentRefund rows not failed): raised by one conditional
+    # update that never lets it pass what is left, so two partial refunds cannot both take the remainder.
+    staff_refunded: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class PaymentRefund(db.Model):
+    """A refund a studio's staff asked of one payment, all or part of what is left of it: sent on the payments lane
+    and settled by the provider's answer or webhook, as a cancellation's refund is."""
+
+    __tablename__ = "payment_refunds"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('initiated', 'processed', 'failed')", name="status"),
+        sa.CheckConstraint("amount > 0", name="amount_positive"),
+        sa.Index("ix_payment_refunds_payment_id", "payment_id"),
+        sa.Index("ix_payment_refunds_refund_id", "refund_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(sa.ForeignKey("payments.id"))
+    amount: Mapped[int]
+    reason: Mapped[str] = mapped_column(sa.String(500))
+    status: Mapped[str] = mapped_column(sa.String(20), default=REFUND_INITIATED)
+    refund_id: Mapped[str | None] = mapped_column(sa.String(255))  # the provider's, once it answers
+    asked_by: Mapped[int | None]  # as the audit log's actor_id: outlives the account
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class PaymentWebhook(db.Model):

@@ -37,6 +37,22 @@ class CodeCreateSchema(BaseSchema):
             raise ValidationError("It must end after it starts.", field_name="valid_until")
 
 
+class CodeUpdateSchema(BaseSchema):
+    max_uses = fields.Integer(
+        strict=True,
+        allow_none=True,
+        validate=validate.Range(min=1, max=1_000_000),
+        metadata={"description": "Null: no limit; never below the uses so far"},
+    )
+    valid_until = fields.AwareDateTime(allow_none=True, metadata={"description": "Null: no end"})
+    active = fields.Boolean(metadata={"description": "false stops new uses; true starts them again"})
+
+    @validates_schema
+    def _something(self, data, **_kwargs):
+        if not data:
+            raise ValidationError("Give max_uses, valid_until or active.", field_name="max_uses")
+
+
 class CodeSchema(BaseSchema):
     id = Id()
     code = fields.String()

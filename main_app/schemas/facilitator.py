@@ -7,7 +7,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from main_app.services.common import session_window
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
-from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, utcnow
+from ..models import BOOKING_ACTIVE, BOOKING_CANCELLED, EVENT_KINDS, PAYMENT_AT_DOOR, PAYMENT_SUCCEEDED, utcnow
 from .bookings import BookedEventSchema, BookedOptionSchema, GuestSchema
 from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
@@ -130,6 +130,12 @@ class BookingsQuerySchema(PageArgsSchema):
     status = fields.String(validate=validate.OneOf([BOOKING_ACTIVE, BOOKING_CANCELLED]))
 
 
+def _refundable_payment(booking) -> int | None:
+    """The id of the booking's latest payment if it was paid through the provider (staff may refund it), else None."""
+    paid = booking.payment
+    return paid.id if paid and paid.status == PAYMENT_SUCCEEDED and paid.provider != PAYMENT_AT_DOOR else None
+
+
 class RegistrantSchema(BaseSchema):
     booking_id = Id(attribute="id")
     name = fields.String(attribute="user.name")
@@ -160,6 +166,14 @@ class RegistrantSchema(BaseSchema):
     )
     refund_status = fields.Function(
         lambda b: b.payment and b.payment.refund_status, metadata={"type": "string", "nullable": True}
+    )
+    refund_payment_id = fields.Function(
+        _refundable_payment,
+        metadata={
+            "type": "integer",
+            "nullable": True,
+            "description": "Its latest payment, when paid through the provider: what .../payments/<id>/refunds takes",
+        },
     )
     answers = fields.List(fields.Nested(AnswerSchema), metadata={"description": "The intake answers, in order"})
     option = fields.Nested(BookedOptionSchema, allow_none=True, metadata={"description": "The room option booked"})

@@ -1,10 +1,38 @@
-"""Schemas of the payment endpoints."""
+"""Schemas of the payment endpoints and of a studio's refunds."""
 
-from marshmallow import fields
+from marshmallow import fields, validate
 
-from service_kit.schemas import BaseSchema
+from service_kit.schemas import BaseSchema, Id
+
+from .session_fields import PRICE
 
 
 class WebhookResultSchema(BaseSchema):
     received = fields.Boolean()
     result = fields.String(metadata={"description": "applied, duplicate (seen before) or ignored (not for us)"})
+
+
+class StaffRefundAskSchema(BaseSchema):
+    amount = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=1, max=PRICE["validate"].max),
+        metadata={"description": "Minor units; left out: all that is left of the payment"},
+    )
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    cancel_booking = fields.Boolean(
+        load_default=False, metadata={"description": "Also cancel the booking and give its seats back"}
+    )
+
+
+class StaffRefundSchema(BaseSchema):
+    id = Id()
+    payment_id = Id()
+    booking_id = Id()
+    amount = fields.Integer(metadata={"description": "Minor units"})
+    currency = fields.String()
+    reason = fields.String()
+    status = fields.String(metadata={"description": "initiated, then processed or failed (the provider's answer)"})
+    asked_by = Id(allow_none=True)
+    created_at = fields.String(metadata={"format": "date-time"})
+    left = fields.Integer(metadata={"description": "What is left of the payment to refund, after this one"})
+    booking_cancelled = fields.Boolean()

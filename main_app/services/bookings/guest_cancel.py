@@ -72,6 +72,6 @@ def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
     if payment is not None and utcnow() < refundable_until(event_session, event):
         per_seat = payment.amount // seats_paid_for(payment, party)
         if request_seat_refund(payment, guest, per_seat):
-            refund = {"amount": per_seat, "currency": payment.currency}
+            refund = {"amount": guest.refund_amount, "currency": payment.currency}
     drop_guest_reminders([booking.id])  # the others' reminders are written again, their seats renumbered
     news.publish(news.GuestGivenBack(booking, user, event_session, event, facilitator, guest, party, refund))

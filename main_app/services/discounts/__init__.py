@@ -1,6 +1,6 @@
 """Discount codes, their uses, and prices quoted before paying."""
 
-from .codes import bad_code, create_code, list_codes, retire_code
+from .codes import bad_code, create_code, list_codes, retire_code, update_code
 from .codes import quote as quote_code
 from .quotes import quote_for
 from .uses import amount_off
@@ -23,4 +23,5 @@ __all__ = [
     "redeem_code",
     "retire_code",
     "take_code_use",
+    "update_code",
 ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from main_app.services import studios
@@ -165,3 +165,48 @@ def retire_code(staff: Staff, code_id: int) -> dict:
         status = {"status": CODE_ACTIVE, "uses": found.uses}, {"status": CODE_RETIRED}
         studios.record(found.studio_id, as_staff(staff).actor(), "discount_code.retired", _obj(found), *status)
     return document(found)
+
+
+def _terms(found: DiscountCode) -> dict:
+    """What a studio changes on a live code, as the audit log keeps it."""
+    return {"max_uses": found.max_uses, "valid_until": _iso(found.valid_until), "status": found.status}
+
+
+@retry_on_deadlock
+def update_code(staff: Staff, code_id: int, data: dict) -> dict:
+    """Change a live code's max_uses, valid_until or active (retired or active again), with an audit entry of before
+    and after; 404 for another's, 400 for an end before its start, 409 max_uses_below_uses (a conditional update:
+    a use taken meanwhile counts)."""
+    staff = as_staff(staff)
+    with unit_of_work():
+        found = lock(
+            DiscountCode,
+            select(DiscountCode).where(DiscountCode.id == code_id).execution_options(populate_existing=True),
+        ).scalar_one_or_none()
+        if found is None or not staff.owns_row(found):
+            raise api_error("code_not_found", code_id=code_id)
+        before = _terms(found)
+        if "max_uses" in data:
+            _limit_uses(found, data["max_uses"])
+        if "valid_until" in data:
+            ends = data["valid_until"]
+            if ends is not None and found.valid_from is not None and ends <= found.valid_from:
+                problem = "It must end after it starts."
+                raise ValidationFailed(f"Invalid input: valid_until: {problem}", details={"valid_until": [problem]})
+            found.valid_until = ends
+        if "active" in data:
+            found.status = CODE_ACTIVE if data["active"] else CODE_RETIRED
+        after = _terms(found)
+        if after != before:
+            studios.record(found.studio_id, staff.actor(), "discount_code.changed", _obj(found), before, after)
+    return document(found)
+
+
+def _limit_uses(found: DiscountCode, max_uses: int | None) -> None:
+    """Set the code's max uses, never below the uses it has (held or redeemed) when the update runs."""
+    query = update(DiscountCode).where(DiscountCode.id == found.id).values(max_uses=max_uses)
+    if max_uses is not None:
+        query = query.where(DiscountCode.uses <= max_uses)
+    if db.session.execute(query.execution_options(synchronize_session=False)).rowcount != 1:
+        raise api_error("max_uses_below_uses", uses=found.uses, details={"uses": found.uses})
+    db.session.refresh(found)

@@ -9,6 +9,7 @@ from .ownership import owned_session
 from .questions import listed as listed_questions
 from .questions import replace as replace_questions
 from .recurrence import local_starts
+from .refunds import refund_payment
 from .series import create_series, update_series
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "local_starts",
     "message_registrants",
     "owned_session",
+    "refund_payment",
     "registrants",
     "replace_questions",
     "update_event",

@@ -21,6 +21,9 @@ from .renewals import LAPSE as RENEWAL_LAPSE
 from .renewals import lapse as lapse_renewal
 from .renewals import stop as stop_renewal
 from .seat_refunds import request_seat_refund
+from .staff_refunds import document as staff_refund_document
+from .staff_refunds import left_of as left_to_refund
+from .staff_refunds import refund_by_staff
 from .webhooks import apply_webhook
 
 __all__ = [
@@ -47,6 +50,7 @@ __all__ = [
     "instalments_shown_of",
     "lapse_renewal",
     "latest_payment",
+    "left_to_refund",
     "lock_paid",
     "open_checkout",
     "open_instalment",
@@ -59,11 +63,13 @@ __all__ = [
     "payments_of",
     "person_keeps",
     "plan_document",
+    "refund_by_staff",
     "refund_each",
     "refundable_until",
     "release_unopened",
     "request_seat_refund",
     "seats_paid_for",
     "session_totals",
+    "staff_refund_document",
     "stop_renewal",
 ]

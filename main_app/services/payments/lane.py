@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from main_app.delivery import AttemptResult, Claimed, Lane, quick_retrying
 
-from . import records, refunds, renewals, seat_refunds
+from . import records, refunds, renewals, seat_refunds, staff_refunds
 from .providers import make_provider
 from .providers.base import Charge, PaymentError, Refund
 
@@ -137,6 +137,8 @@ class PaymentsDelivery(Lane):
         payload = message.payload
         if "guest" in payload:
             seat_refunds.seat_refund_sent(payload["guest"], result)
+        elif "staff_refund" in payload:
+            staff_refunds.staff_refund_sent(payload["staff_refund"], result)
         elif "payment" in payload:
             refunds.refund_sent(payload["payment"], result)
         elif "renew_pass" in payload:
@@ -150,6 +152,8 @@ class PaymentsDelivery(Lane):
             renewals.dead(payload, error)
         elif "guest" in payload:
             seat_refunds.seat_refund_dead(payload["guest"], error)
+        elif "staff_refund" in payload:
+            staff_refunds.staff_refund_dead(payload["staff_refund"], error)
         elif "payment" in payload:
             refunds.refund_dead(payload["payment"], error)
 

@@ -56,8 +56,8 @@ REFUNDS_ASKED = (REFUND_INITIATED, REFUND_PROCESSED)  # money the studio no long
 @dataclass(frozen=True)
 class Paid:
     """What a booking paid: every succeeded payment (a plan's deposit and instalments each one) and every refund
-    asked of them or of its guests' seats; and pending, a held seat's open checkout (its latest payment); in minor
-    units."""
+    asked of them (by a cancellation or by staff) or of its guests' seats; and pending, a held seat's open checkout
+    (its latest payment); in minor units."""
 
     received: int = 0
     refunded: int = 0
@@ -76,7 +76,9 @@ def paid_by(bookings) -> dict[int, tuple[int, Paid]]:
         select(
             Payment.booking_id,
             func.sum(case((Payment.status == PAYMENT_SUCCEEDED, Payment.amount), else_=0)).label("received"),
-            func.sum(case((asked, func.coalesce(Payment.refund_amount, Payment.amount)), else_=0)).label("refunded"),
+            func.sum(
+                case((asked, func.coalesce(Payment.refund_amount, Payment.amount)), else_=0) + Payment.staff_refunded
+            ).label("refunded"),
             func.max(Payment.id).label("latest"),
         )
         .where(Payment.booking_id.in_(bookings))

@@ -51,11 +51,11 @@ def refundable(payment: Payment) -> bool:
 
 
 def request_refund(payment: Payment, reason: str) -> bool:
-    """Queue a refund of what is left of a succeeded payment (all of it, less guests' seats given back already),
+    """Queue a refund of what is left of a succeeded payment (all of it, less guests' seats and staff refunds),
     inside the caller's unit of work; False if there is nothing to refund (not paid, or refunded already)."""
     if not refundable(payment):
         return False
-    amount = payment.amount - given_back_for_guests(payment)
+    amount = payment.amount - given_back_for_guests(payment) - payment.staff_refunded
     if amount <= 0:
         return False
     payment.refund_status, payment.refund_amount, payment.refund_reason = REFUND_INITIATED, amount, reason[:500]

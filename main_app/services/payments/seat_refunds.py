@@ -13,12 +13,16 @@ from ...models import REFUND_FAILED, REFUND_INITIATED, REFUND_PROCESSED, Booking
 from .providers.base import Refund
 from .records import booking_for_update, latest_payment
 from .refunds import queue_refund, refundable
+from .staff_refunds import left_of
 
 
 def request_seat_refund(payment: Payment, guest: BookingGuest, amount: int) -> bool:
     """Queue the refund of one guest's seat (inside the caller's unit of work, the booking locked); False when the
     payment has nothing left to give back."""
     if not refundable(payment) or guest.refund_status is not None:
+        return False
+    amount = min(amount, left_of(payment.id))  # staff may have given part of the payment back already
+    if amount <= 0:
         return False
     guest.refund_status, guest.refund_amount = REFUND_INITIATED, amount
     queue_refund(payment, amount, guest=guest.id)

@@ -24,7 +24,7 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from . import instalments, pass_checkout, seat_refunds, subscriptions
+from . import instalments, pass_checkout, seat_refunds, staff_refunds, subscriptions
 from .checkout import end_hold, tell_about_hold
 from .plans import DEPOSIT
 from .providers import base as events
@@ -67,6 +67,9 @@ def apply_webhook(provider_name: str, event: PaymentEvent) -> str:
             processed = event.kind == events.REFUND_PROCESSED
             if (guest := seat_refunds.guest_by_refund(provider_name, event.refund_id)) is not None:
                 seat_refunds.seat_refund_settled(guest, processed, event.failure)
+                return "applied"
+            if (asked := staff_refunds.by_refund_id(provider_name, event.refund_id)) is not None:
+                staff_refunds.staff_refund_settled(asked, processed, event.failure)
                 return "applied"
             payment = _payment_by_refund(provider_name, event)
             if payment is None:

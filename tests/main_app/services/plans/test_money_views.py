@@ -1,7 +1,7 @@
 """What a booking paid is the same in every view that shows it: the Money section, the session's registrants and
 their CSV, the session's payment totals, and the person's own booking and list: every succeeded payment (a plan's
-deposit and each instalment) less every refund asked, of the payments or of guests' seats, read from the payments
-table here and compared with each."""
+deposit and each instalment) less every refund asked, of the payments (by staff too) or of guests' seats, read from
+the payments table here and compared with each."""
 
 import csv
 import io
@@ -24,6 +24,7 @@ def from_payments_table(app, booking_ids: list[int]) -> dict[int, int]:
             " (SELECT COALESCE(SUM(amount), 0) FROM payments WHERE booking_id = b.id AND status = 'succeeded')"
             " - (SELECT COALESCE(SUM(COALESCE(refund_amount, amount)), 0) FROM payments"
             "    WHERE booking_id = b.id AND refund_status IN ('initiated', 'processed'))"
+            " - (SELECT COALESCE(SUM(staff_refunded), 0) FROM payments WHERE booking_id = b.id)"
             " - (SELECT COALESCE(SUM(refund_amount), 0) FROM booking_guests"
             "    WHERE booking_id = b.id AND refund_status IN ('initiated', 'processed'))"
             " FROM bookings b"
@@ -100,3 +101,24 @@ def test_refunds_of_payments_and_guests_seats_are_taken_off_everywhere(
     payments_lane()
     assert from_payments_table(app, list(people)) == {group["id"]: 2 * SEAT, single["id"]: 0}
     assert_views_agree(app, priya_client, priya.id, session, people)  # and processed
+
+
+def test_a_studios_partial_refund_of_an_instalment_is_taken_off_everywhere_and_then_the_rest(
+    app, retreat, priya, priya_client, user_client, book_and_pay, pay_instalment, payments_lane
+):
+    session = retreat()
+    planned = book_and_pay(user_client, session.id)
+    pay_instalment(user_client, planned["id"], 1)
+    slug = priya_client.get("/api/studios").get_json()["items"][0]["slug"]
+    with app.app_context():
+        paid = sa.text("SELECT id FROM payments WHERE booking_id = :b AND status = 'succeeded' ORDER BY id DESC")
+        instalment_payment = db.session.execute(paid, {"b": planned["id"]}).scalars().first()
+    body = {"amount": 200_000, "reason": "A night of the retreat moved"}
+    answer = priya_client.post(f"/api/studios/{slug}/payments/{instalment_payment}/refunds", json=body)
+    assert answer.status_code == 201, answer.get_json()
+    people = {planned["id"]: user_client}
+    assert from_payments_table(app, list(people)) == {planned["id"]: DEPOSIT + EACH - 200_000}
+    assert_views_agree(app, priya_client, priya.id, session, people)
+    assert user_client.post(f"/bookings/{planned['id']}/cancel", json={}).status_code == 200
+    payments_lane()
+    assert_views_agree(app, priya_client, priya.id, session, people)  # the money check after the test balances too

@@ -7,9 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from main_app.models import MEMBER_ROLES, utcnow
+from main_app.database import unit_of_work
+from main_app.extensions import db
+from main_app.models import MEMBER_ROLES, Payment, utcnow
 from main_app.services.studios import PERMISSIONS, ROLE_PERMISSIONS, allowed
 
+PAYMENT_ID = "<id:payment_id>"  # routes with it get a payment of the booking made for them, paid through the provider
 MATRIX_PACK = {"name": "Matrix pack", "kind": "pack", "credits": 3, "valid_days": 30, "price": 90_000}
 SAMPLE_BODIES = {
     ("PATCH", "/api/studios/<slug>"): {"contact_phone": "+91 98123 45678"},
@@ -18,6 +21,8 @@ SAMPLE_BODIES = {
     ("POST", "/api/studios/<slug>/passes"): MATRIX_PACK,
     ("PATCH", "/api/studios/<slug>/passes/<id:pass_id>"): {"name": "Renamed pack"},
     ("POST", "/api/studios/<slug>/codes"): {"code": "MATRIX10", "percent_off": 10},
+    ("PATCH", "/api/studios/<slug>/codes/<id:code_id>"): {"max_uses": 50},
+    ("POST", f"/api/studios/<slug>/payments/{PAYMENT_ID}/refunds"): {"amount": 1_000, "reason": "Matrix"},
 }
 # The path ids of the studio's own pass products and codes: routes with them get a Stock (make_stock) to act on.
 STOCK_IDS = ("<id:pass_id>", "<id:code_id>")
@@ -106,7 +111,7 @@ def test_every_studio_route_names_its_permission(app):
 
 def _needs_a_booking(rule: str) -> bool:
     """Whether the route names a booking, a series or a person who booked: its call needs booked_in's."""
-    return any(part in rule for part in ("<id:booking_id>", "<id:series_id>", "/people/"))
+    return any(part in rule for part in ("<id:booking_id>", "<id:series_id>", "/people/", PAYMENT_ID))
 
 
 def _invitation(team) -> int:
@@ -119,12 +124,26 @@ def _invitation(team) -> int:
     return made.get_json()["id"]
 
 
+def _paid(app, booked: dict) -> dict:
+    """booked, with a payment of its booking through the provider (payment_id), written straight to the database."""
+    with app.app_context(), unit_of_work():
+        payment = Payment(
+            booking_id=booked["booking_id"], provider="test", reference=f"matrix-{booked['booking_id']}",
+            checkout_url="", status="succeeded", amount=90_000, currency="INR", expires_at=utcnow(),
+            payment_id=f"tpay_matrix_{booked['booking_id']}", paid_at=utcnow(),
+        )  # fmt: skip
+        db.session.add(payment)
+        db.session.flush()
+        return {**booked, "payment_id": payment.id}
+
+
 def _call(client, method: str, rule: str, team, target_id: int, session=None, booked=None, stock=None, invited=1):
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
     path = path.replace("<id:session_id>", str(session.id if session else 1))
     path = path.replace("<id:event_id>", str(session.event_id if session else 1))
     path = path.replace("<id:booking_id>", str(booked["booking_id"] if booked else 1))
     path = path.replace("<id:series_id>", str(booked["series_id"] if booked else 1))
+    path = path.replace(PAYMENT_ID, str(booked.get("payment_id", 1) if booked else 1))
     path = path.replace("<id:pass_id>", str(stock.pass_id if stock else 1))
     path = path.replace("<id:code_id>", str(stock.code_id if stock else 1))
     path = path.replace(INVITATION_ID, str(invited))
@@ -147,6 +166,7 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
         # Tomorrow's class its instructor teaches: in reach of every role whose table lets it in.
         session = make_session(facilitator_id=team.accounts["instructor"].id, studio_id=team.id)
         booked = booked_in(session, target) if _needs_a_booking(rule) else None
+        booked = _paid(app, booked) if PAYMENT_ID in rule else booked
         stock = make_stock(team) if any(name in rule for name in STOCK_IDS) else None
         invited = _invitation(team) if INVITATION_ID in rule else 1
         answer = _call(team.clients[role], method, rule, team, target.id, session, booked, stock, invited)
@@ -186,10 +206,10 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
 ):
     mine, theirs = make_team("Mine"), make_team("Theirs")
     session = make_session(facilitator_id=theirs.accounts["instructor"].id, studio_id=theirs.id)
-    booked = booked_in(session, make_user(name="Their Client"))
+    booked = _paid(app, booked_in(session, make_user(name="Their Client")))
     stock = make_stock(theirs)
     invited = _invitation(theirs)
-    named = ("<id:event_id>", "<id:session_id>", "<id:booking_id>", *STOCK_IDS, INVITATION_ID)
+    named = ("<id:event_id>", "<id:session_id>", "<id:booking_id>", *STOCK_IDS, INVITATION_ID, PAYMENT_ID)
     with_ids = [route for route in studio_routes(app) if any(part in route[1] for part in named)]
     assert len(with_ids) >= 30
     before = db_rows()

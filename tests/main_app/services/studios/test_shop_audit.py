@@ -2,6 +2,10 @@
 the refunds a cancellation sends, each write one entry in their own transaction (none when refused), through either
 door (SQLite and PostgreSQL)."""
 
+from main_app.database import unit_of_work
+from main_app.extensions import db
+from main_app.models import DiscountCode
+
 PACK = {"name": "Audit pack", "kind": "pack", "credits": 5, "valid_days": 60, "price": 300_000}
 PRICE = 80_000
 
@@ -80,3 +84,26 @@ def test_the_refunds_of_a_cancelled_class_are_audited_one_a_booking(app, team, m
             "session_id": paid.id, "amount": PRICE, "currency": "INR", "reason": "Ill"
         }  # fmt: skip
     assert len(log(team, "session.cancelled")) == 1
+
+
+def test_a_live_codes_changes_are_audited_before_and_after(app, team, assert_error, db_rows):
+    manager, base = team.clients["manager"], f"/api/studios/{team.slug}/codes"
+    made = manager.post(base, json={"code": "Summer", "percent_off": 10, "max_uses": 5}).get_json()
+    with app.app_context(), unit_of_work():  # three uses taken already
+        db.session.get(DiscountCode, made["id"]).uses = 3
+    ends = "2031-01-01T00:00:00+00:00"
+    changed = manager.patch(f"{base}/{made['id']}", json={"max_uses": 3, "valid_until": ends, "active": False})
+    assert changed.status_code == 200, changed.get_json()
+    assert (changed.get_json()["max_uses"], changed.get_json()["status"]) == (3, "retired")
+    [entry] = log(team, "discount_code.changed")
+    assert (entry["actor_role"], entry["object_id"]) == ("manager", made["id"])
+    assert entry["before"] == {"max_uses": 5, "valid_until": None, "status": "active"}
+    assert entry["after"] == {"max_uses": 3, "valid_until": ends, "status": "retired"}
+    before = db_rows()
+    refused = assert_error(manager.patch(f"{base}/{made['id']}", json={"max_uses": 2}), 409, "max_uses_below_uses")
+    assert refused["details"] == {"uses": 3}
+    assert_error(manager.patch(f"{base}/{made['id']}", json={}), 400, "validation_error", "max_uses")
+    assert db_rows() == before
+    again = manager.patch(f"{base}/{made['id']}", json={"active": True, "max_uses": None}).get_json()
+    assert (again["status"], again["max_uses"]) == ("active", None)
+    assert len(log(team, "discount_code.changed")) == 2
