@@ -58,13 +58,16 @@ def ask_refund(payment: Payment, amount: int | None, reason: str, asked_by: int 
     if left <= 0:
         raise api_error("not_refundable.nothing_left")
     amount = left if amount is None else amount
+    if amount > left:
+        raise api_error("refund_above_left", left=left, details={"left": left})
     taken = db.session.execute(
         update(Payment)
         .where(Payment.id == payment.id, _left() >= amount)
         .values(staff_refunded=Payment.staff_refunded + amount)
         .execution_options(synchronize_session=False)
     )
-    if amount > left or taken.rowcount != 1:
+    if taken.rowcount != 1:  # a refund committed since the read took part of it
+        left = left_of(payment.id)
         raise api_error("refund_above_left", left=left, details={"left": left})
     db.session.refresh(payment)
     refund = PaymentRefund(payment_id=payment.id, amount=amount, reason=reason[:500], asked_by=asked_by)

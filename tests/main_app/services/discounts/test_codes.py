@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from racing import race
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
@@ -190,3 +191,22 @@ def test_a_rush_of_two_hundred_for_a_code_of_fifty_uses_redeems_exactly_fifty(
     assert answers.count((201, None)) == 50
     assert [a for a in answers if a[0] != 201] == [(409, "code_used_up")] * 150
     assert uses_of(app, code["id"]) == 50
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_lowering_max_uses_while_a_use_is_taken_never_leaves_more_uses_than_allowed(
+    app, make_code, paid, user_client, make_user, client_for, facilitator_client, facilitator, round_
+):
+    code = make_code(percent_off=20, max_uses=5)
+    assert book(user_client, paid.id, "spring20").status_code == 201  # one use so far
+    path = f"/api/facilitator/{facilitator.id}/codes/{code['id']}"
+    other = client_for(make_user())
+    answers = race(
+        [lambda: facilitator_client.patch(path, json={"max_uses": 1}), lambda: book(other, paid.id, "spring20")]
+    )
+    codes = sorted((answer.status_code, (answer.get_json().get("error") or {}).get("code")) for answer in answers)
+    # Lowered first: the booking finds the code used up. Booked first: the limit cannot go below two uses.
+    assert codes in ([(200, None), (409, "code_used_up")], [(201, None), (409, "max_uses_below_uses")]), codes
+    with app.app_context():
+        found = db.session.get(DiscountCode, code["id"])
+        assert found.uses <= found.max_uses

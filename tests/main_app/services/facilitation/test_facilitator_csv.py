@@ -20,6 +20,7 @@ REGISTRANT_KEYS = {
         "amount_refunded",
         "currency",
         "refund_status",
+        "refund_payment_id",
         "seats",
         "guests",
         "attendance",

@@ -11,9 +11,11 @@ from racing import race
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import EventSession, Payment, PaymentRefund
-from main_app.services.payments.providers.base import PaymentError
+from main_app.services.payments import apply_webhook
+from main_app.services.payments.providers.base import REFUND_PROCESSED, PaymentError, PaymentEvent, Refund
 
 PRICE = 100_000  # ₹1,000.00
+TEST_REFUND = "main_app.services.payments.providers.test_provider.TestProvider.refund"
 
 
 def paid_booking(client, team, person_client, make_session) -> tuple[int, int, int]:
@@ -109,7 +111,7 @@ def test_a_refund_the_provider_refuses_leaves_its_amount_to_refund_again(
     def refuse(*_args, **_kwargs):
         raise PaymentError("card closed", transient=False)
 
-    monkeypatch.setattr("main_app.services.payments.providers.test_provider.TestProvider.refund", refuse)
+    monkeypatch.setattr(TEST_REFUND, refuse)
     assert refund(team.clients["manager"], team, payment_id, amount=50_000).status_code == 201
     payments_lane()
     with app.app_context():
@@ -157,3 +159,20 @@ def test_two_partial_refunds_racing_for_the_remainder_give_back_it_once(
         amounts = db.session.scalars(sa.select(PaymentRefund.amount).order_by(PaymentRefund.id)).all()
         assert amounts == [40_000, 50_000]
         assert db.session.get(EventSession, _session).seats_taken == 1
+
+
+def test_a_refund_still_pending_at_the_provider_settles_by_its_webhook(
+    app, client, team, user_client, make_session, payments_lane, monkeypatch, outbox
+):
+    _session, _booking_id, payment_id = paid_booking(client, team, user_client, make_session)
+    pending = Refund("tre_pending_staff", "pending")
+    monkeypatch.setattr(TEST_REFUND, lambda *_args, **_kwargs: pending)
+    assert refund(team.clients["manager"], team, payment_id, amount=25_000).status_code == 201
+    payments_lane()
+    with app.app_context():
+        assert db.session.scalar(sa.select(PaymentRefund.status)) == "initiated"
+        event = PaymentEvent("evt_staff_1", REFUND_PROCESSED, refund_id="tre_pending_staff", payment_id="x")
+        assert apply_webhook("test", event) == "applied"
+        assert db.session.scalar(sa.select(PaymentRefund.status)) == "processed"
+        assert db.session.get(Payment, payment_id).refund_status is None  # the payment's own refund is untouched
+    assert [m["type"] for m in outbox()].count("refund_processed") == 1
