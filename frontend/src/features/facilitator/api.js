@@ -244,6 +244,13 @@ export function useCreateCode() {
   return useMutation({ mutationFn: (code) => main.post(`${base}/codes`, code), onSuccess: invalidate });
 }
 
+/** {codeId, changes: {max_uses, valid_until, active}} → the code (PATCH); 409 max_uses_below_uses (details.uses). */
+export function useUpdateCode() {
+  const { main, base } = useFacilitator();
+  const invalidate = useInvalidateMine();
+  return useMutation({ mutationFn: ({ codeId, changes }) => main.patch(`${base}/codes/${encodeURIComponent(codeId)}`, changes), onSettled: invalidate });
+}
+
 /** No new uses of a code from now → the code, retired (409 code_retired when it was already). */
 export function useRetireCode() {
   const { main, base } = useFacilitator();

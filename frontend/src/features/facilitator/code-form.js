@@ -1,6 +1,6 @@
 /** A discount code as the facilitator's form holds it, checked as the API checks it before it is sent, and the request
  *  it becomes. Its dates are typed on the facilitator's own clock. */
-import { fromZonedInput } from "../../lib/format.js";
+import { fromZonedInput, toZonedInput } from "../../lib/format.js";
 import { formatAmount, fractionDigits, parseMajorUnits } from "../../lib/money.js";
 import { DEFAULT_CURRENCY, MAX_PRICE } from "./form-rules.js";
 
@@ -89,3 +89,32 @@ export const codeFieldOf = (values) => (path) => {
   if (path === "percent_off" || path === "amount_off") return values.kind === "percent" ? "percent_off" : "amount_off";
   return CODE_FIELDS.includes(path) && path;
 };
+
+/** What a studio changes on a live code, as its edit form starts: max uses, valid until (on the viewer's clock), active. */
+export const codeChanges = (code) => ({
+  max_uses: code.max_uses == null ? "" : String(code.max_uses),
+  valid_until: toZonedInput(code.valid_until),
+  active: code.status === "active",
+});
+
+/** {field: message} of an edit, as the API checks it (max uses never below the uses so far). */
+export function codeChangeErrors(values, code) {
+  const errors = {};
+  const uses = values.max_uses.trim();
+  if (uses && !wholeIn(uses, 1, MAX_USES)) errors.max_uses = `Blank for no limit, or 1 to ${MAX_USES.toLocaleString("en")}.`;
+  else if (uses && Number(uses) < code.uses) errors.max_uses = `It has been used ${code.uses} times: at least ${code.uses}.`;
+  const until = fromZonedInput(values.valid_until);
+  if (values.valid_until && !until) errors.valid_until = "Enter a date and time, or leave it blank.";
+  else if (until && code.valid_from && new Date(until) <= new Date(code.valid_from)) errors.valid_until = "It must end after it starts.";
+  return errors;
+}
+
+/** The PATCH body: only what changed ({} when nothing did). */
+export function codeChangeRequest(values, code) {
+  const before = codeChanges(code);
+  const body = {};
+  if (values.max_uses.trim() !== before.max_uses) body.max_uses = values.max_uses.trim() ? Number(values.max_uses.trim()) : null;
+  if (values.valid_until !== before.valid_until) body.valid_until = fromZonedInput(values.valid_until);
+  if (values.active !== before.active) body.active = values.active;
+  return body;
+}

@@ -1,5 +1,5 @@
 /** /facilitator/codes: a facilitator's discount codes with their uses, limits, dates and where each stands; a new one,
- *  and retiring one (no new uses from then). */
+ *  changing a live one (its limit, end, whether active), and retiring one (no new uses from then). */
 import { useState } from "react";
 import { Link } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
@@ -9,10 +9,11 @@ import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useMyCodes, useMyEvents, useRetireCode } from "../api.js";
 import { appliesText, codeStatus, datesText, discountText, eventsText, usesText } from "../codes.js";
 import { BackLink } from "./BackLink.jsx";
+import { EditCodeDialog } from "./EditCodeDialog.jsx";
 import { NewCodeForm } from "./NewCodeForm.jsx";
 import "../facilitator.css";
 
-function CodeRow({ code, titles, now, onRetire, busy }) {
+function CodeRow({ code, titles, now, onEdit, onRetire, busy }) {
   const [label, tone] = codeStatus(code, now);
   const only = eventsText(code, titles);
   return (
@@ -31,11 +32,16 @@ function CodeRow({ code, titles, now, onRetire, busy }) {
         <span className={`pill ${tone}`}>{label}</span>
       </td>
       <td className="cell-action">
-        {code.status === "active" && (
-          <button type="button" className="button secondary small" onClick={() => onRetire(code)} disabled={busy}>
-            Retire <span className="visually-hidden">{code.code}</span>
+        <span className="row-actions">
+          <button type="button" className="button secondary small" onClick={() => onEdit(code)}>
+            Edit <span className="visually-hidden">{code.code}</span>
           </button>
-        )}
+          {code.status === "active" && (
+            <button type="button" className="button secondary small" onClick={() => onRetire(code)} disabled={busy}>
+              Retire <span className="visually-hidden">{code.code}</span>
+            </button>
+          )}
+        </span>
       </td>
     </tr>
   );
@@ -47,6 +53,7 @@ export function CodesPage() {
   const events = useMyEvents();
   const retire = useRetireCode();
   const [retiring, setRetiring] = useState(null);
+  const [editing, setEditing] = useState(null);
   const [notice, setNotice] = useState(null);
   const titles = new Map((events.data ?? []).map((event) => [event.id, event.title]));
   // Expired or not valid yet as of when the list was read: rendering stays pure, each refetch moves it on.
@@ -81,7 +88,7 @@ export function CodesPage() {
           </thead>
           <tbody>
             {codes.data.map((code) => (
-              <CodeRow key={code.id} code={code} titles={titles} now={now} onRetire={setRetiring} busy={retire.isPending} />
+              <CodeRow key={code.id} code={code} titles={titles} now={now} onEdit={setEditing} onRetire={setRetiring} busy={retire.isPending} />
             ))}
           </tbody>
         </table>
@@ -104,6 +111,16 @@ export function CodesPage() {
         {list}
       </section>
       <NewCodeForm events={events.data ?? []} onCreated={(code) => setNotice(`${code.code} is ready to use.`)} />
+      {editing && (
+        <EditCodeDialog
+          code={editing}
+          onDone={(code) => {
+            setEditing(null);
+            setNotice(`${code.code} is saved.`);
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       {retiring && (
         <ConfirmDialog title={`Retire ${retiring.code}?`} confirmLabel="Yes, retire it" cancelLabel="Keep it" danger busy={retire.isPending} onConfirm={confirmRetire} onCancel={() => setRetiring(null)}>
           <p>No one can use it from now on. What was booked or bought with it stays as it is, and a checkout already open with it can still be paid.</p>

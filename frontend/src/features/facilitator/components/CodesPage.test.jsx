@@ -71,7 +71,7 @@ describe("CodesPage", () => {
       "3 of 50 used; at most 1 use per person",
       "Any time",
       "Active",
-      "Retire SPRING20",
+      "Edit SPRING20Retire SPRING20",
     ]);
     const yin = await rowOf("YIN500");
     expect(yin).toHaveTextContent("₹500 off");
@@ -81,7 +81,8 @@ describe("CodesPage", () => {
     expect(yin).toHaveTextContent(/2031.*10:00.* IST to .*2031.*(23:59|11:59 PM) IST/);
     expect(yin).toHaveTextContent("Not valid yet");
     expect(await rowOf("WINTER")).toHaveTextContent("Retired");
-    expect(within(await rowOf("WINTER")).queryByRole("button")).not.toBeInTheDocument();
+    // A retired code is not retired again, but may be edited (made active again).
+    expect(within(await rowOf("WINTER")).getAllByRole("button").map((button) => button.textContent)).toEqual(["Edit WINTER"]);
     expect(await rowOf("FIRST10")).toHaveTextContent("Passes");
     expect(await rowOf("FIRST10")).toHaveTextContent("Used up");
     expect(await rowOf("DIWALI")).toHaveTextContent("Expired");
@@ -194,5 +195,43 @@ describe("CodesPage", () => {
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Keep it" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(api.callsTo(`POST ${BASE}/codes/5/retire`)).toHaveLength(0);
+  });
+
+  it("changes a live code's limit, end and state, sending only what changed", async () => {
+    const patch = `PATCH ${BASE}/codes/5`;
+    const api = codesApi(undefined, { [patch]: ({ body }) => ok(made({ ...body, valid_until: body.valid_until })) });
+    const { user } = renderCodes(api);
+    await user.click(await screen.findByRole("button", { name: "Edit SPRING20" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit SPRING20" });
+    expect(dialog).toHaveTextContent("Used 3 times so far.");
+    const uses = within(dialog).getByLabelText("Max uses");
+    expect(uses).toHaveValue("50");
+    await user.clear(uses);
+    await user.type(uses, "20");
+    fireEvent.change(within(dialog).getByLabelText("Valid until"), { target: { value: "2031-06-30T23:59" } });
+    await user.click(within(dialog).getByLabelText("Active: people can use it"));
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("SPRING20 is saved.")).toBeInTheDocument();
+    expect(api.callsTo(patch)[0].body).toEqual({ max_uses: 20, valid_until: "2031-06-30T18:29:00.000Z", active: false });
+  });
+
+  it("keeps max uses at or above the uses so far, and says the API's refusal by the field", async () => {
+    const patch = `PATCH ${BASE}/codes/5`;
+    const refusal = "This code has been used 4 times: its max uses cannot go below 4.";
+    const api = codesApi(undefined, { [patch]: () => apiError(409, "max_uses_below_uses", refusal, { uses: 4 }) });
+    const { user } = renderCodes(api);
+    await user.click(await screen.findByRole("button", { name: "Edit SPRING20" }));
+    const dialog = screen.getByRole("dialog");
+    const uses = within(dialog).getByLabelText("Max uses");
+    await user.clear(uses);
+    await user.type(uses, "2");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(uses).toHaveAccessibleDescription("Blank for no limit. It has been used 3 times: at least 3.");
+    expect(api.callsTo(patch)).toHaveLength(0);
+    await user.clear(uses);
+    await user.type(uses, "3"); // another use came in meanwhile: the API refuses
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(uses).toHaveAccessibleDescription(`Blank for no limit. ${refusal}`));
+    expect(screen.getByRole("dialog")).toBeInTheDocument();
   });
 });

@@ -1,11 +1,15 @@
 /** Who booked a session (cancelled bookings too) with where each one's payment stands, each one's attendance once
  *  taken (with its correction), and the same list as a CSV download. A name opens that person's history. When they booked or cancelled reads in the viewer's zone, labelled. Beside it, who waits for a seat, in
  *  line order. */
-import { EmptyState, ErrorMessage } from "../../../components/Feedback.jsx";
+import { useState } from "react";
+import { EmptyState, ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { formatDateTime, plural } from "../../../lib/format.js";
+import { formatAmount } from "../../../lib/money.js";
+import { useStudio } from "../../../lib/studio.jsx";
 import { useDownloadRegistrants } from "../api.js";
 import { registrantPayment, registrantStatus } from "../wording.js";
 import { AttendanceCell } from "./AttendanceCell.jsx";
+import { RefundDialog } from "./RefundDialog.jsx";
 
 function RegistrantStatus({ registrant }) {
   const cancelled = registrant.status === "cancelled";
@@ -19,13 +23,21 @@ function RegistrantStatus({ registrant }) {
   );
 }
 
-function RegistrantPayment({ registrant }) {
+/** Whether staff may refund this line's payment: paid through the provider, with something left of it. */
+const refundable = (registrant) => Boolean(registrant.refund_payment_id) && registrant.amount_paid > 0;
+
+function RegistrantPayment({ registrant, onRefund }) {
   const { label, amount, tone } = registrantPayment(registrant);
   if (tone === null) return <span className="muted">{label}</span>;
   return (
     <div className="registrant-status">
       <span className={`pill ${tone}`}>{label}</span>
       {amount && <span className="registrant-note small-text">{amount}</span>}
+      {onRefund && refundable(registrant) && (
+        <button type="button" className="button secondary small" onClick={() => onRefund(registrant)}>
+          Refund <span className="visually-hidden">{registrant.name}</span>
+        </button>
+      )}
     </div>
   );
 }
@@ -66,6 +78,16 @@ export function RegistrantsSection({ sessionId, registrants, seats, closed = fal
   const showRooms = registrants.some((registrant) => registrant.option); // a session with room options
   const active = registrants.filter(holdsSeats).length;
   const cancelled = registrants.length - active;
+  // Refunds are a studio's (refunds.make): a facilitator's seed routes have no refund route.
+  const { studio, can } = useStudio();
+  const [refunding, setRefunding] = useState(null);
+  const [notice, setNotice] = useState(null);
+  const onRefund = studio && can("refunds.make") ? setRefunding : undefined;
+  const refunded = (refund) => {
+    setRefunding(null);
+    const cancelledToo = refund.booking_cancelled ? " The booking is cancelled and its seat is free." : "";
+    setNotice(`${formatAmount(refund.amount, refund.currency)} is on its way back to ${refunding.name}.${cancelledToo}`);
+  };
   return (
     <section aria-labelledby="registrants-heading" className="session-section">
       <div className="section-head">
@@ -75,6 +97,8 @@ export function RegistrantsSection({ sessionId, registrants, seats, closed = fal
         </button>
       </div>
       <ErrorMessage error={download.error} title="The CSV could not be downloaded." />
+      <SuccessMessage>{notice}</SuccessMessage>
+      {refunding && <RefundDialog registrant={refunding} onDone={refunded} onCancel={() => setRefunding(null)} />}
       {registrants.length === 0 ? (
         <EmptyState title="No one has registered yet." />
       ) : (
@@ -115,7 +139,7 @@ export function RegistrantsSection({ sessionId, registrants, seats, closed = fal
                       <RegistrantStatus registrant={registrant} />
                     </td>
                     <td data-label="Payment">
-                      <RegistrantPayment registrant={registrant} />
+                      <RegistrantPayment registrant={registrant} onRefund={onRefund} />
                     </td>
                     {showAttendance && (
                       <td data-label="Attendance">

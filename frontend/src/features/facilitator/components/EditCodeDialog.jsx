@@ -1,0 +1,45 @@
+/** Change a live code: its limit on uses (never below the uses so far), when it ends, and whether it is active. */
+import { useId, useState } from "react";
+import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
+import { ErrorMessage } from "../../../components/Feedback.jsx";
+import { InputField } from "../../../components/Field.jsx";
+import { browserZone, zoneAbbreviation } from "../../../lib/format.js";
+import { useUpdateCode } from "../api.js";
+import { codeChangeErrors, codeChangeRequest, codeChanges } from "../code-form.js";
+
+/** code: the code as listed; onDone(code) after a save (or nothing to save), onCancel. */
+export function EditCodeDialog({ code, onDone, onCancel }) {
+  const id = useId();
+  const update = useUpdateCode();
+  const [values, setValues] = useState(() => codeChanges(code));
+  const [errors, setErrors] = useState({});
+  const set = (field) => (event) => setValues({ ...values, [field]: field === "active" ? event.target.checked : event.target.value });
+
+  const save = () => {
+    const found = codeChangeErrors(values, code);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const changes = codeChangeRequest(values, code);
+    if (Object.keys(changes).length === 0) return onDone(code);
+    update.mutate(
+      { codeId: code.id, changes },
+      {
+        onSuccess: onDone,
+        onError: (error) => error.code === "max_uses_below_uses" && setErrors({ max_uses: error.message }),
+      },
+    );
+  };
+
+  return (
+    <ConfirmDialog title={`Edit ${code.code}`} confirmLabel="Save" cancelLabel="Cancel" busy={update.isPending} onConfirm={save} onCancel={onCancel}>
+      <p className="muted small-text">Used {code.uses} times so far. What was booked or bought with it stays as it is.</p>
+      {update.error?.code !== "max_uses_below_uses" && <ErrorMessage error={update.error} title="The code was not changed." />}
+      <InputField id={`${id}-uses`} label="Max uses" hint="Blank for no limit." inputMode="numeric" value={values.max_uses} onChange={set("max_uses")} error={errors.max_uses} />
+      <InputField id={`${id}-until`} label="Valid until" hint={`Blank for no end. On your clock (${zoneAbbreviation(browserZone())}).`} type="datetime-local" value={values.valid_until} onChange={set("valid_until")} error={errors.valid_until} />
+      <div className="check-field">
+        <input type="checkbox" id={`${id}-active`} checked={values.active} onChange={set("active")} />
+        <label htmlFor={`${id}-active`}>Active: people can use it</label>
+      </div>
+    </ConfirmDialog>
+  );
+}
