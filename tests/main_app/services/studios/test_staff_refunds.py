@@ -10,7 +10,7 @@ from racing import race
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import EventSession, Payment, PaymentRefund
+from main_app.models import BookingGuest, EventSession, Payment, PaymentRefund
 from main_app.services.payments import apply_webhook
 from main_app.services.payments.providers.base import REFUND_PROCESSED, PaymentError, PaymentEvent, Refund
 
@@ -176,3 +176,27 @@ def test_a_refund_still_pending_at_the_provider_settles_by_its_webhook(
         assert db.session.scalar(sa.select(PaymentRefund.status)) == "processed"
         assert db.session.get(Payment, payment_id).refund_status is None  # the payment's own refund is untouched
     assert [m["type"] for m in outbox()].count("refund_processed") == 1
+
+
+def test_a_guests_seat_given_back_after_a_staff_refund_gets_only_what_is_left(
+    app, client, team, user_client, make_session, payments_lane
+):
+    session = make_session(
+        capacity=3, starts_in=timedelta(days=3), price=PRICE, currency="INR", studio_id=team.id,
+        facilitator_id=team.accounts["instructor"].id,
+    )  # fmt: skip
+    booked = user_client.post("/book", json={"session_id": session.id, "seats": 2, "guests": [{"name": "Ana"}]})
+    reference = booked.get_json()["payment"]["checkout_url"].rsplit("/", 1)[1]
+    client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"})
+    booking = user_client.get(f"/bookings/{booked.get_json()['id']}").get_json()
+    with app.app_context():
+        payment_id = db.session.scalar(sa.select(Payment.id).where(Payment.booking_id == booking["id"]))
+    assert refund(team.clients["manager"], team, payment_id, amount=150_000).get_json()["left"] == 50_000
+    ana = booking["guests"][0]["id"]
+    assert user_client.post(f"/bookings/{booking['id']}/guests/{ana}/cancel").status_code == 200
+    assert user_client.post(f"/bookings/{booking['id']}/cancel", json={}).status_code == 200
+    payments_lane()
+    with app.app_context():
+        guest_refund = db.session.scalar(sa.select(BookingGuest.refund_amount).where(BookingGuest.id == ana))
+        payment = db.session.get(Payment, payment_id)
+        assert (guest_refund, payment.staff_refunded, payment.refund_status) == (50_000, 150_000, None)
