@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from service_kit.columns import UTCDateTime, utcnow
 
 from ..extensions import db
+from .studio import Studio
 from .user import User
 
 EVENT_KINDS = ("session", "retreat")
@@ -59,6 +60,7 @@ class Event(db.Model):
     payment_plan: Mapped[dict | None] = mapped_column(sa.JSON)
 
     facilitator: Mapped[User] = relationship(lazy="raise")
+    studio: Mapped[Studio] = relationship(lazy="raise")
     sessions: Mapped[list["EventSession"]] = relationship(
         back_populates="event", order_by="EventSession.starts_at, EventSession.id", lazy="raise"
     )

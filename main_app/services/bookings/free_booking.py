@@ -35,6 +35,7 @@ from ...models import (
     EventSession,
     Pass,
     SessionOption,
+    Studio,
     User,
     utcnow,
 )
@@ -45,6 +46,7 @@ from .seat_taking import PriceChanged, already_booked
 SESSIONS, EVENTS, BOOKINGS, QUESTIONS = (model.__table__ for model in (EventSession, Event, Booking, EventQuestion))
 OPTIONS = SessionOption.__table__
 FACILITATORS = User.__table__.alias("facilitator")
+INSTRUCTORS, STUDIOS = User.__table__.alias("instructor"), Studio.__table__
 # Everything the checks, the answer and the messages need, with whether the person already holds a seat there: one
 # query, read before the transaction, so on SQLite the write lock is held for the writes only.
 # On the tables, not the models: the ORM's handling of a select of columns costs three times the query itself.
@@ -60,6 +62,8 @@ SESSION_TO_BOOK = (
         SESSIONS.c.price,
         SESSIONS.c.currency,
         SESSIONS.c.max_seats_per_booking,
+        SESSIONS.c.instructor_id,
+        INSTRUCTORS.c.name.label("instructor_name"),
         EVENTS.c.title,
         EVENTS.c.kind,
         EVENTS.c.location,
@@ -72,6 +76,8 @@ SESSION_TO_BOOK = (
         EVENTS.c.late_cancel_hours,
         EVENTS.c.requires_approval,
         FACILITATORS.c.name.label("facilitator_name"),
+        STUDIOS.c.name.label("studio_name"),
+        STUDIOS.c.slug.label("studio_slug"),
         exists()
         .where(
             BOOKINGS.c.session_id == SESSIONS.c.id,
@@ -84,6 +90,8 @@ SESSION_TO_BOOK = (
     )
     .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
     .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
+    .join(INSTRUCTORS, INSTRUCTORS.c.id == SESSIONS.c.instructor_id)
+    .join(STUDIOS, STUDIOS.c.id == EVENTS.c.studio_id)
     .where(SESSIONS.c.id == bindparam("session_id"))
 )
 PASSES = Pass.__table__
@@ -154,6 +162,8 @@ def _event(row) -> news.EventFacts:
         timezone=row.timezone,
         facilitator_id=row.facilitator_id,
         studio_id=row.studio_id,
+        studio_name=row.studio_name,
+        studio_slug=row.studio_slug,
         starts_at=row.event_starts_at,
         refund_until_hours=row.refund_until_hours,
         late_cancel_hours=row.late_cancel_hours,

@@ -34,6 +34,7 @@ from ...models import (
     utcnow,
 )
 from .compose import REMINDER_KINDS
+from .hosts import session_host
 
 REMINDERS = (("reminder_24h", timedelta(hours=24)), ("reminder_2h", timedelta(hours=2)))
 GUEST_REMINDER = "guest_reminder"  # a guest's own reminder (services.bookings.guests), dropped with the booker's
@@ -69,9 +70,10 @@ def _person(user: User) -> dict:
 
 
 def booking_snapshot(booking, user: User, event_session, event, facilitator):
-    """What a booking's emails show: the person, the event in its zone, the session, the calendar SEQUENCE (no
-    booking: a place in line); booking, event_session, event and facilitator may be models or rows with the same
-    names."""
+    """What a booking's emails show: the person, the event in its zone, the session and who teaches it, the studio,
+    the calendar SEQUENCE (no booking: a place in line); booking, event_session, event and facilitator may be models
+    or rows with the same names."""
+    studio, instructor = session_host(event_session, event)
     snapshot = {
         "to": {**_person(user), "user_id": user.id},
         "event": {
@@ -85,7 +87,9 @@ def booking_snapshot(booking, user: User, event_session, event, facilitator):
             "id": event_session.id,
             "starts_at": event_session.starts_at.isoformat(),
             "ends_at": event_session.ends_at.isoformat(),
+            "instructor": instructor,
         },
+        "studio": studio,
     }
     if booking is not None:
         snapshot["booking"] = {"id": booking.id, "sequence": booking.calendar_sequence}

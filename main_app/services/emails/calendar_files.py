@@ -35,6 +35,7 @@ class BookingEntry:
     sequence: int = 0
     cancelled: bool = False
     guest_id: int | None = None  # a guest's own entry for the booking's seat they have
+    host: tuple[str, str, str] | None = None  # (instructor, studio, the studio's page): who the description names
 
 
 def booking_uid(booking_id: int, domain: str, guest_id: int | None = None) -> str:
@@ -96,13 +97,22 @@ def _event(entry: BookingEntry, domain: str, stamp: datetime) -> Event:
     event.add("summary", entry.title)
     if entry.location:
         event.add("location", entry.location)
-    event.add("description", f"Your booking: {entry.url}")
+    event.add("description", _description(entry))
     event.add("url", entry.url)
     event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
     if entry.organizer:
         event["organizer"] = _address(*entry.organizer)
     event.add("attendee", _address(*entry.attendee, role="REQ-PARTICIPANT"), encode=False)
     return event
+
+
+def _description(entry: BookingEntry) -> str:
+    """The entry's notes: who teaches, at which studio (and its page), then the booking's link."""
+    if entry.host is None:
+        return f"Your booking: {entry.url}"
+    instructor, studio, page = entry.host
+    where = f"{studio} ({page})" if page else studio
+    return f"With {instructor} at {where}.\nYour booking: {entry.url}"
 
 
 def _address(name: str, email: str, role: str | None = None) -> vCalAddress:

@@ -3,22 +3,21 @@ then an HTML and a plain-text template per kind), the HTML's CSS inlined, times 
 calendar file where the booking has one. Composition only reads the snapshot it is given: no database, no network.
 
 A snapshot is what the outbox message captured when it was written: {"to": {name, email}} and, for a booking's
-mails, "event" {id, title, location, timezone, facilitator}, "session" {id, starts_at, ends_at} and "booking"
-{id, sequence}; cancellations add "reason" and "by" ("you" or "facilitator"), changes add "changes" [{label, from,
-to}], reminders and guests' emails "unsubscribe_url" and "unsubscribe_page", the password reset "reset_url", a
-facilitator's message "subject", "text" and "reply_to" {name, email}.
+mails, "event" {id, title, location, timezone, facilitator}, "session" {id, starts_at, ends_at, instructor {id,
+name}}, "studio" {id, name, slug} (a pass's mails too) and "booking" {id, sequence}; cancellations add "reason" and
+"by" ("you" or "facilitator"), changes add "changes" [{label, from, to}], reminders and guests' emails
+"unsubscribe_url" and "unsubscribe_page", the password reset "reset_url", a facilitator's message "subject", "text"
+and "reply_to" {name, email}.
 """
 
 import random
 from dataclasses import dataclass
 from datetime import datetime
-from email import policy
-from email.charset import BASE64, QP, Charset
-from email.header import Header
 from email.message import Message
 from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
-from email.utils import format_datetime, formataddr, parseaddr
+from email.utils import format_datetime, parseaddr
+from urllib.parse import quote
 
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -26,6 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from main_app.services.common import local_range, qr_png
 
 from .calendar_files import BookingEntry, calendar_file, uid_domain
+from .mime import MAIL_POLICY, address, one_line, text_part, words
 
 TEMPLATES = Environment(
     loader=PackageLoader("main_app", "templates/email"),
@@ -64,7 +64,7 @@ KINDS = {
     "approval_granted": Kind("You're in, pay to keep your seat: {title}, {when}"),
     "approval_declined": Kind("Your request was declined: {title}, {when}"),
     "approval_expired": Kind("Your request ended without a decision: {title}, {when}"),
-    "approval_waitlisted": Kind("A seat came free, your request is with {facilitator}: {title}, {when}"),
+    "approval_waitlisted": Kind("A seat came free, your request is with {studio}: {title}, {when}"),
     "facilitator_message": Kind("{subject} ({title}, {when})"),
     "refund_processed": Kind("Refunded: {title}, {when}"),
     "reminder_24h": Kind("Tomorrow: {title}, {when}"),
@@ -117,46 +117,6 @@ CHANGE_WORDS = {"When": "time", "Where": "place", "What": "name"}
 INLINER = css_inline.CSSInliner(keep_style_tags=False)
 
 
-class _ReadyHeaders(policy.Compat32):
-    """compat32 writing a header whose value is ASCII on one line within the limit as it is: every value here is set
-    ready-made (see MAIL_POLICY), and the library passes each through email.header.Header to fold it again, which
-    was most of the cost of writing a confirmation out. Anything else takes the library's own path."""
-
-    def _as_is(self, name: str, value) -> str | None:
-        if (
-            isinstance(value, str)
-            and value.isascii()
-            and "\r" not in value
-            and "\n" not in value
-            and len(name) + 2 + len(value) <= self.max_line_length
-        ):
-            return f"{name}: {value}{self.linesep}"
-        return None
-
-    def fold(self, name, value):
-        return self._as_is(name, value) or super().fold(name, value)
-
-    def fold_binary(self, name, value):
-        line = self._as_is(name, value)
-        return line.encode("ascii") if line is not None else super().fold_binary(name, value)
-
-
-# The standard library's plain MIME classes and their policy, with CRLF line ends for SMTP: a message is assembled
-# from its parts far faster than EmailMessage, which parses every header it sets. Header values are set ready-made,
-# non-ASCII text as RFC 2047 words of at most 76 characters side by side; lines are never folded below RFC 5322's
-# 998 (a long unsubscribe address stays whole).
-MAIL_POLICY = _ReadyHeaders(linesep="\r\n", max_line_length=998)
-# Text parts as UTF-8 in quoted-printable: lines of at most 76 characters whatever a template or a person wrote (an
-# HTML line of five inlined buttons, a paragraph typed on one line), where RFC 5321 allows a server to refuse a line
-# beyond 1,000 octets and many do; and 7-bit, for a server without 8BITMIME. ASCII text stays readable as it is.
-UTF8_QP = Charset("utf-8")
-UTF8_QP.body_encoding = QP
-# Header words in base64 ("B"): the library sizes them in one pass (its "shortest of Q and B" measures every
-# character, three times as long).
-UTF8_WORDS = Charset("utf-8")
-UTF8_WORDS.header_encoding = BASE64
-
-
 def message_id(outbox_id: str, sender: str) -> str:
     """The Message-ID of the email an outbox message becomes: the same on every retry, so a resend after a lost
     reply is recognisably the same email."""
@@ -172,24 +132,12 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     qr = kind in CHECKIN_KINDS and "checkin" in snapshot
     if qr:
         context["checkin_cid"] = f"checkin-{outbox_id}@qr"
+    context.update(_hosts(snapshot, web_url))
     if "session" in snapshot:
         session, event = snapshot["session"], snapshot["event"]
         starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
         context["when"] = local_range(starts_at, ends_at, event["timezone"])
-    changed = kind in ("booking_changed", "guest_changed")
-    subject = _changed_subject(snapshot["changes"]) if changed else spec.subject
-    subject = subject.format(
-        name=snapshot["to"]["name"],
-        title=context.get("event", {}).get("title", ""),
-        when=context["when"],
-        subject=snapshot.get("subject", ""),
-        lead=snapshot.get("lead", ""),
-        pass_name=snapshot.get("pass", {}).get("name", ""),
-        pass_ends=snapshot.get("pass", {}).get("valid_until", ""),
-        person=snapshot.get("person", {}).get("name", ""),
-        facilitator=context.get("event", {}).get("facilitator", ""),
-    )
-    context["subject"] = _one_line(subject)
+    context["subject"] = _subject(kind, snapshot, context)
 
     text = TEMPLATES.get_template(f"{kind}.txt").render(context)
     html = INLINER.inline(TEMPLATES.get_template(f"{kind}.html").render(context))
@@ -199,7 +147,7 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     body = MIMEMultipart(
         "alternative",
         boundary=f"=_alt_{token}",
-        _subparts=[_text(text, "plain"), _text(html, "html")],
+        _subparts=[text_part(text, "plain"), text_part(html, "html")],
         policy=MAIL_POLICY,
     )
     if qr:
@@ -210,22 +158,23 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     message = body
     if spec.calendar:
         ics = calendar_file(
-            [_entry(snapshot, sender, context["booking_url"], cancelled=spec.calendar == "CANCEL")],
+            [_entry(snapshot, context, sender, cancelled=spec.calendar == "CANCEL")],
             method=spec.calendar,
             domain=uid_domain(web_url),
             stamp=stamp,
         )
-        attachment = _text(ics.decode("utf-8"), "calendar", method=spec.calendar)
+        attachment = text_part(ics.decode("utf-8"), "calendar", method=spec.calendar)
         attachment.add_header("Content-Disposition", "attachment", filename="booking.ics")
         message = MIMEMultipart("mixed", boundary=f"=_mix_{token}", _subparts=[body, attachment], policy=MAIL_POLICY)
         del body["MIME-Version"]  # once, at the top
-    message["Subject"] = _words(context["subject"])
-    message["From"] = _address(*parseaddr(sender))
-    message["To"] = _address(snapshot["to"]["name"], snapshot["to"]["email"])
+    message["Subject"] = words(context["subject"])
+    message["From"] = address(*parseaddr(sender))
+    message["To"] = address(snapshot["to"]["name"], snapshot["to"]["email"])
     message["Date"] = format_datetime(stamp)
     message["Message-ID"] = message_id(outbox_id, sender)
-    if reply_to := snapshot.get("reply_to"):  # a facilitator's message: answers go to them, not to us
-        message["Reply-To"] = _address(reply_to["name"], reply_to["email"])
+    if reply_to := snapshot.get("reply_to"):  # a staff member's message: answers go to them, under the studio's name
+        name = snapshot["studio"]["name"] if "studio" in snapshot else reply_to["name"]
+        message["Reply-To"] = address(name, reply_to["email"])
     if kind in UNSUBSCRIBE_KINDS:
         # RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to this address.
         message["List-Unsubscribe"] = f"<{snapshot['unsubscribe_url']}>"
@@ -233,6 +182,24 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     else:
         message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation auto-replies to transactional mail
     return message
+
+
+def _subject(kind: str, snapshot: dict, context: dict) -> str:
+    """The subject line: the kind's, with the names and times it quotes, on one line."""
+    changed = kind in ("booking_changed", "guest_changed")
+    subject = _changed_subject(snapshot["changes"]) if changed else KINDS[kind].subject
+    subject = subject.format(
+        name=snapshot["to"]["name"],
+        title=context.get("event", {}).get("title", ""),
+        when=context["when"],
+        subject=snapshot.get("subject", ""),
+        lead=snapshot.get("lead", ""),
+        pass_name=snapshot.get("pass", {}).get("name", ""),
+        pass_ends=snapshot.get("pass", {}).get("valid_until", ""),
+        person=snapshot.get("person", {}).get("name", ""),
+        studio=context["studio"]["name"],
+    )
+    return one_line(subject)
 
 
 def _changed_subject(changes: list[dict]) -> str:
@@ -254,34 +221,23 @@ def _qr_image(snapshot: dict, context: dict) -> MIMEImage:
     return image
 
 
-def _text(content: str, subtype: str, **params) -> Message:
-    """A text/<subtype> part in UTF-8 (quoted-printable), with any further Content-Type parameters."""
-    part = Message(policy=MAIL_POLICY)
-    part.set_payload(content, UTF8_QP)
-    part.set_type(f"text/{subtype}")
-    for name, value in params.items():
-        part.set_param(name, value)
-    return part
+def _hosts(snapshot: dict, web_url: str) -> dict:
+    """The studio ({name, url}: its public page) and the instructor an email names; a snapshot written before
+    sessions had them names the facilitator for both."""
+    studio, facilitator = snapshot.get("studio"), snapshot.get("event", {}).get("facilitator", "")
+    if studio is None:
+        hosts = {"studio": {"name": facilitator, "url": ""}}
+    else:
+        slug = studio.get("slug")  # an invitation's studio has none: its page is not the point
+        hosts = {"studio": {**studio, "url": f"{web_url}/studios/{quote(slug, safe='')}" if slug else ""}}
+    if "session" in snapshot:
+        hosts["instructor"] = snapshot["session"].get("instructor") or {"name": facilitator}
+    return hosts
 
 
-def _address(name: str, address: str) -> str:
-    """An address header's value: a non-ASCII name as RFC 2047 words, one line whatever the name holds."""
-    name = _one_line(name)
-    return formataddr((name, address)) if name.isascii() else f"{_words(name)} <{address}>"
-
-
-def _words(text: str) -> str:
-    """A header value: ASCII as it is, anything else as RFC 2047 encoded words (UTF-8) on one line."""
-    return text if text.isascii() else Header(text, UTF8_WORDS, maxlinelen=76).encode(linesep=" ")
-
-
-def _one_line(text: str) -> str:
-    """A header value: a title typed with line breaks or tabs reads as one line (and cannot add a header)."""
-    return " ".join(text.split())
-
-
-def _entry(snapshot: dict, sender: str, url: str, *, cancelled: bool) -> BookingEntry:
-    event, session = snapshot["event"], snapshot["session"]
+def _entry(snapshot: dict, context: dict, sender: str, *, cancelled: bool) -> BookingEntry:
+    event, session, studio = snapshot["event"], snapshot["session"], context["studio"]
+    url = context["booking_url"]
     return BookingEntry(
         booking_id=snapshot["booking"]["id"],
         guest_id=snapshot["booking"].get("guest_id"),
@@ -292,7 +248,8 @@ def _entry(snapshot: dict, sender: str, url: str, *, cancelled: bool) -> Booking
         location=event.get("location", ""),
         url=url,
         attendee=(snapshot["to"]["name"], snapshot["to"]["email"]),
-        organizer=(event["facilitator"], parseaddr(sender)[1]),
+        organizer=(one_line(studio["name"]), parseaddr(sender)[1]),
+        host=(one_line(context["instructor"]["name"]), one_line(studio["name"]), studio["url"]),
         sequence=snapshot["booking"].get("sequence", 0),
         cancelled=cancelled,
     )

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from main_app.services.common import format_money
 from main_app.services.crm import message_row
-from main_app.services.emails import email_rows
+from main_app.services.emails import email_rows, studio_host
 
 from ...models import PASS_PACK, Pass, User, utcnow
 from .records import CodeRedeemed, LastCredit, PassLapsed, PassPurchased, PassRenewed, RenewalDeclined
@@ -36,9 +36,10 @@ def _summary(sold: Pass) -> dict:
 
 
 def _snapshot(sold: Pass, user: User) -> dict:
-    """What a pass's emails show."""
+    """What a pass's emails show, with the studio whose classes it is good for."""
     return {
         "to": {"name": user.name, "email": user.email, "user_id": user.id},
+        "studio": studio_host(sold.studio_id),
         "pass": {
             "name": sold.name,
             "kind": sold.kind,

@@ -20,6 +20,8 @@ class EventFacts:
     timezone: str
     facilitator_id: int
     studio_id: int
+    studio_name: str  # the studio's, as its emails name it and link its page
+    studio_slug: str
     starts_at: datetime
     refund_until_hours: int | None
     late_cancel_hours: int | None

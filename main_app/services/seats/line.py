@@ -26,10 +26,15 @@ NOT_OFFERED = WaitlistEntry.offered_at.is_(None)
 
 
 def session_with_event(session_id: int) -> EventSession | None:
-    """The session with its event and facilitator, read afresh."""
+    """The session with its event, facilitator, studio and instructor (whom its emails name), read afresh."""
+    event = joinedload(EventSession.event)
     return db.session.scalars(
         select(EventSession)
-        .options(joinedload(EventSession.event).joinedload(Event.facilitator))
+        .options(
+            event.joinedload(Event.facilitator),
+            event.joinedload(Event.studio),
+            joinedload(EventSession.instructor),
+        )
         .where(EventSession.id == session_id)
         .execution_options(populate_existing=True)
     ).one_or_none()

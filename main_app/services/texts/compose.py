@@ -1,8 +1,8 @@
 """The texts people get (SMS): one short line each, in GSM-7 where the names allow, with a link to their bookings.
 
 A text of GSM-7 characters fits 160 in one part; one character outside it (an emoji, most scripts) makes the whole
-text UCS-2, 70 a part, 67 each when split. Titles are shortened so the text stays in one part wherever that leaves
-something of the title, else in two."""
+text UCS-2, 70 a part, 67 each when split. Each starts with the studio's name, cut short past STUDIO_ROOM; titles
+are shortened so the text stays in one part wherever that leaves something of the title, else in two."""
 
 from datetime import datetime
 
@@ -18,6 +18,7 @@ GSM7_EXTENSION = set("^{}\\[~]|€")
 PARTS = {"gsm7": (160, 306), "ucs2": (70, 134)}
 READABLE = 8  # characters of a title worth keeping before its "..."
 SHORTENED = "..."  # in GSM-7, unlike an ellipsis
+STUDIO_ROOM = 24  # characters of the studio's name a text gives at most: who it is from, not its whole name
 
 # What each kind says; {title} is shortened to fit, {when} and {link} are not.
 TEXTS = {
@@ -60,12 +61,32 @@ def compose(kind: str, snapshot: dict, web_url: str) -> str:
         "position": snapshot.get("position", ""),
         "by": pay.get("by", ""),
     }
-    title = " ".join(str(event["title"]).split())
-    text = TEXTS[kind].format(title=title, **fields)
+    title, studio = " ".join(str(event["title"]).split()), _studio(snapshot)
+    said = lambda title, studio: (f"{studio}: " if studio else "") + TEXTS[kind].format(title=title, **fields)  # noqa: E731
+    text = said(title, studio)
     for limit in PARTS[encoding(text)]:
         if length(text) <= limit:
             return text
+        # The title gives way first, then the studio's name, each keeping something readable; else the name goes.
         room = len(title) - (length(text) - limit)
         if room >= len(SHORTENED) + READABLE:
-            return TEXTS[kind].format(title=title[: room - len(SHORTENED)].rstrip() + SHORTENED, **fields)
+            return said(_cut(title, room), studio)
+        title = _cut(title, len(SHORTENED) + READABLE)
+        room = len(studio) - (length(said(title, studio)) - limit)
+        if studio and room >= len(SHORTENED) + READABLE:
+            return said(title, _cut(studio, room))
+        if length(said(title, "")) <= limit:
+            return said(title, "")
+        text = said(title, studio)
     return text
+
+
+def _cut(words: str, room: int) -> str:
+    """words in room characters at most, shortened with SHORTENED when longer."""
+    return words if len(words) <= room else words[: room - len(SHORTENED)].rstrip() + SHORTENED
+
+
+def _studio(snapshot: dict) -> str:
+    """The studio's name as a text opens with it, cut past STUDIO_ROOM ("" in a text queued before studios)."""
+    studio = snapshot.get("studio") if isinstance(snapshot.get("studio"), dict) else {}
+    return _cut(" ".join(str(studio.get("name", "")).split()), STUDIO_ROOM)

@@ -24,7 +24,13 @@ def snapshot(**changes) -> dict:
             "timezone": "Asia/Kolkata",
             "facilitator": "Dr. Priya Sharma",
         },
-        "session": {"id": 7, "starts_at": "2026-11-25T01:30:00+00:00", "ends_at": "2026-11-25T02:30:00+00:00"},
+        "session": {
+            "id": 7,
+            "starts_at": "2026-11-25T01:30:00+00:00",
+            "ends_at": "2026-11-25T02:30:00+00:00",
+            "instructor": {"id": 9, "name": "Meera Iyer"},
+        },
+        "studio": {"id": 2, "name": "Lotus Yoga", "slug": "lotus-yoga"},
         "booking": {"id": 31, "sequence": 0},
     }
     body.update(changes)
@@ -72,7 +78,8 @@ def test_both_bodies_give_the_local_time_with_its_zone_the_place_and_the_link():
     html = mail.get_body(("html",)).get_content()
     for body in (text, html):
         assert "Wed 25 Nov 2026, 07:00\u201308:00 IST" in body
-        assert "Lotus Studio, Bengaluru" in body and "Dr. Priya Sharma" in body
+        assert "Lotus Studio, Bengaluru" in body and "Meera Iyer" in body and "Lotus Yoga" in body
+        assert "https://booking.example.org/studios/lotus-yoga" in body  # the studio's public page
         assert "https://booking.example.org/bookings" in body
     assert "Morning Vinyasa Flow <& friends>" in text
     assert "Morning Vinyasa Flow &lt;&amp; friends&gt;" in html  # escaped in HTML, as sent in text
@@ -391,7 +398,7 @@ def test_a_facilitators_message_keeps_their_words_and_paragraphs_and_replies_go_
     )
     assert mail["Subject"].startswith("Bring a warm layer Bcc: everyone@example.com (")  # one line, no new header
     assert mail["Bcc"] is None
-    assert mail["Reply-To"] == "Priya Sharma <priya@example.in>"
+    assert mail["Reply-To"] == "Lotus Yoga <priya@example.in>"  # the studio's name, the writer's address
     assert mail["Auto-Submitted"] == "auto-generated"
     plain, html = mail.get_body(("plain",)).get_content(), mail.get_body(("html",)).get_content()
     assert text in plain.replace("\r\n", "\n")
@@ -403,7 +410,8 @@ def test_a_paid_confirmation_carries_its_receipt_and_a_refunded_cancellation_say
     receipt = {"amount": "₹800", "payment_id": "tpay_1", "provider": "test", "paid_at": "2026-11-22T00:00:00+00:00"}
     confirmed = compose_kind("booking_confirmed", receipt=receipt)
     text = confirmed.get_body(("plain",)).get_content().replace("\r\n", "\n")
-    assert "With:  Dr. Priya Sharma\n\nPaid: ₹800\nPayment: tpay_1 (test)\nThis email is your receipt.\n\nSee" in text
+    facts = "With:   Meera Iyer\nStudio: Lotus Yoga (https://booking.example.org/studios/lotus-yoga)"
+    assert f"{facts}\n\nPaid: ₹800\nPayment: tpay_1 (test)\nThis email is your receipt.\n\nSee" in text
     assert "₹800" in confirmed.get_body(("html",)).get_content()
     cancelled = compose_kind("booking_cancelled", by="facilitator", reason="Flood", refund={"amount": "₹800"})
     text = cancelled.get_body(("plain",)).get_content().replace("\r\n", "\n")

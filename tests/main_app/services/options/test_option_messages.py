@@ -37,7 +37,7 @@ def test_the_emails_name_the_room(app, user_client, make_retreat, email_outbox):
         assert mails[kind]["option"] == {"id": booking["option"]["id"], "name": "Shared twin"}, kind
         with app.app_context():
             text, html = bodies(kind, mails[kind])
-        assert "Room:  Shared twin" in text, kind
+        assert "Room:   Shared twin" in text, kind
         assert re.search(r">Room</th>\s*<td[^>]*>Shared twin</td>", html), kind
 
 

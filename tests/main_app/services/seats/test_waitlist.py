@@ -80,7 +80,7 @@ def test_joining_tells_the_person_their_number_by_email_and_by_text_when_on(
         [text] = db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.channel == "sms")).all()
         assert (text.type, text.payload["snapshot"]["to"]["phone"]) == ("waitlist_joined", phone["phone"])
         body = compose("waitlist_joined", text.payload["snapshot"], "https://r.example")
-    assert body.startswith("Waiting list: you are number 2 for ") and len(body) <= 160
+    assert body.startswith("Dr. Priya Sharma: Waiting list: you are number 2 for ") and len(body) <= 160
 
 
 def test_what_cannot_be_joined(full_session, make_session, people, facilitator_client, assert_error):

@@ -73,7 +73,7 @@ def test_the_two_hour_reminder_goes_by_text_once_and_only_to_people_with_texts_o
     sms_lane()
     [text] = sent_texts(app)
     assert text["to"] == PHONE
-    assert text["body"].startswith("Reminder: Morning Flow starts ") and "IST" in text["body"]
+    assert text["body"].startswith("Dr. Test Facilitator: Reminder: Morning Flow starts ") and "IST" in text["body"]
     assert text["body"].endswith("https://r.example/bookings")
     assert length(text["body"]) <= 160 and encoding(text["body"]) == "gsm7"
     [row] = sms_rows(app)
@@ -135,8 +135,8 @@ def test_a_move_and_the_organisers_cancellation_are_texted_a_persons_own_cancell
     sms_lane()
     bodies = [text["body"] for text in sent_texts(app)]
     assert len(bodies) == 2, bodies
-    assert bodies[0].startswith("Changed: Evening Flow is now ")
-    assert bodies[1].startswith("Cancelled by the organiser: Evening Flow, ")
+    assert bodies[0].startswith("Dr. Test Facilitator: Changed: Evening Flow is now ")
+    assert bodies[1].startswith("Dr. Test Facilitator: Cancelled by the organiser: Evening Flow, ")
 
 
 @pytest.mark.parametrize(
@@ -165,6 +165,7 @@ def test_every_kind_of_text_fits_one_part_with_a_long_title(kind):
     snapshot = {
         "event": {"title": "A very long retreat title " * 8, "timezone": "Asia/Kolkata"},
         "session": {"starts_at": "2027-01-04T01:30:00+00:00"},
+        "studio": {"id": 1, "name": "The Lotus Yoga and Meditation Studio of Bengaluru", "slug": "lotus"},
         "position": 12,
         "pay": {"by": "Mon 4 Jan 2027, 06:45 IST", "amount": "₹800"},
         # An offer's own link: as long as a real one on a short domain.
@@ -177,6 +178,26 @@ def test_every_kind_of_text_fits_one_part_with_a_long_title(kind):
     assert encoding(text) == "gsm7" and length(text) <= 160, (length(text), text)
     link = snapshot["offer"]["url"] if kind == "waitlist_offer" else "https://r.example/bookings"
     assert "07:00 IST" in text and text.endswith(link)
+    # The studio, cut short past STUDIO_ROOM; an offer's long link leaves no room for it beside the title's least.
+    assert text.startswith("The Lotus Yoga and Me...: ") or kind == "waitlist_offer", text
+
+
+@pytest.mark.parametrize(
+    "name, opening",
+    [
+        ("Lotus Yoga", "Lotus Yoga: Reminder: Morning Flow starts "),
+        ("Yoga {title} Studio\r\nX", "Yoga {title} Studio X: Reminder: Morning Flow starts "),  # its words, as written
+        ("", "Reminder: Morning Flow starts "),
+    ],
+)
+def test_a_text_opens_with_the_studios_name(name, opening):
+    snapshot = {
+        "event": {"title": "Morning Flow", "timezone": "Asia/Kolkata"},
+        "session": {"starts_at": "2027-01-04T01:30:00+00:00"},
+        "studio": {"id": 1, "name": name, "slug": "lotus"},
+    }
+    text = compose("reminder_2h", snapshot, "https://r.example")
+    assert text.startswith(opening) and length(text) <= 160, text
 
 
 def test_the_development_mailbox_lists_the_texts_newest_first(app, make_session, texter, sms_lane, client):
@@ -188,7 +209,7 @@ def test_the_development_mailbox_lists_the_texts_newest_first(app, make_session,
     listed = client.get("/dev/texts").get_json()
     assert listed["folder"] == app.config["SMS_FOLDER"]
     [text] = listed["texts"]
-    assert text["to"] == PHONE and text["body"].startswith("Reminder: Evening Flow starts ")
+    assert text["to"] == PHONE and text["body"].startswith("Dr. Test Facilitator: Reminder: Evening Flow starts ")
 
 
 def test_the_texts_folder_is_not_served_in_production(make_app, production_settings):

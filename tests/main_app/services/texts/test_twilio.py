@@ -101,7 +101,7 @@ def test_a_reminder_goes_through_twilios_messages_api_once(
     [sent] = twilio.requests
     assert sent["login"] == (SID, TOKEN)
     assert sent["form"]["To"] == "+919812345678" and sent["form"]["From"] == FROM
-    assert sent["form"]["Body"].startswith("Reminder: ")
+    assert sent["form"]["Body"].startswith("Dr. Test Facilitator: Reminder: ")
     status, attempts, _ = state(app, message_id)
     assert (status, attempts) == ("delivered", [202])
 
