@@ -53,6 +53,11 @@ def mail_stack(shared_stack, db_backend, shared_smtp_server):
     )
 
 
+def _studio(stack, headers) -> dict:
+    """The facilitator's own studio, where the events they make go."""
+    return requests.get(f"{stack.main_url}/api/studios", headers=headers, timeout=10).json()["items"][0]
+
+
 def _subjects(inbox, to: str) -> list[str]:
     return [m["Subject"] for m, r in zip(inbox.messages(), inbox.received, strict=True) if r["to"] == [to]]
 
@@ -80,6 +85,12 @@ def test_confirmation_move_and_cancellation_reach_every_attendee(mail_stack, sha
     confirmation = next(m for m in smtp_server.messages() if m["Subject"].startswith("Booked"))
     [entry] = Calendar.from_ical(next(confirmation.iter_attachments()).get_content()).walk("VEVENT")
     assert entry.decoded("DTSTART") == starts and entry.decoded("DTSTART").tzinfo.key == "Asia/Kolkata"
+    # Who teaches it (Priya, who made it) and whose studio it is, with its public page.
+    studio = _studio(stack, priya)
+    page = f"/studios/{studio['slug']}"
+    text = confirmation.get_body(("plain",)).get_content()
+    assert re.search(rf"With: +Dr\. Priya Sharma\r?\nStudio: {re.escape(studio['name'])} \(\S+{page}\)", text), text
+    assert entry["ORGANIZER"].params["CN"] == studio["name"]
 
     moved = starts + timedelta(hours=26)
     response = requests.patch(
@@ -158,7 +169,8 @@ def test_a_session_a_little_over_two_hours_ahead_gets_exactly_the_two_hour_remin
 
     [text] = wait_for(reminders, timeout=20, message="the reminder by text")
     sent = json.loads(text.read_text())
-    assert sent["to"] == PHONE and sent["body"].startswith("Reminder: Sunrise Pranayama starts ")
+    opening = f"{_studio(stack, priya)['name']}: Reminder: Sunrise Pranayama starts "
+    assert sent["to"] == PHONE and sent["body"].startswith(opening), sent["body"]
     [row] = wait_for(delivered, 10, message="recorded")
     assert row["attempts"] == 1
     assert len(reminders()) == 1

@@ -237,7 +237,9 @@ def _hosts(snapshot: dict, web_url: str) -> dict:
 
 def _entry(snapshot: dict, context: dict, sender: str, *, cancelled: bool) -> BookingEntry:
     event, session, studio = snapshot["event"], snapshot["session"], context["studio"]
-    url = context["booking_url"]
+    url, host = context["booking_url"], None
+    if "studio" in snapshot:  # who teaches and where, in the entry's notes
+        host = (one_line(context["instructor"]["name"]), one_line(studio["name"]), studio["url"])
     return BookingEntry(
         booking_id=snapshot["booking"]["id"],
         guest_id=snapshot["booking"].get("guest_id"),
@@ -249,7 +251,7 @@ def _entry(snapshot: dict, context: dict, sender: str, *, cancelled: bool) -> Bo
         url=url,
         attendee=(snapshot["to"]["name"], snapshot["to"]["email"]),
         organizer=(one_line(studio["name"]), parseaddr(sender)[1]),
-        host=(one_line(context["instructor"]["name"]), one_line(studio["name"]), studio["url"]),
+        host=host,
         sequence=snapshot["booking"].get("sequence", 0),
         cancelled=cancelled,
     )

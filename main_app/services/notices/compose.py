@@ -31,7 +31,9 @@ TITLE_LIMIT, BODY_LIMIT = 300, 1000
 def _body(kind: str, snapshot: dict, fields: dict) -> str:
     """The kind's body; a cancellation by the organiser and a seat held for payment say so."""
     if kind == "booking_cancelled" and snapshot.get("by") == "facilitator":
-        body = f"{snapshot['event']['facilitator']} cancelled {fields['when']}: {snapshot.get('reason', '')}"
+        studio = snapshot.get("studio") if isinstance(snapshot.get("studio"), dict) else {}
+        who = studio.get("name") or snapshot["event"]["facilitator"]  # the studio's, since notices say it
+        body = f"{who} cancelled {fields['when']}: {snapshot.get('reason', '')}"
         refund = snapshot.get("refund")
         return f"{body} Your refund of {refund['amount']} is on its way." if refund else body
     if kind == "hold_ended" and snapshot.get("reason") == "declined":

@@ -486,3 +486,29 @@ def test_a_lapsed_membership_says_it_has_ended():
     mail = message_from_bytes(built.as_bytes(), policy=policy.default)
     assert mail["Subject"] == "Ended: 5-class pack"
     assert "its renewal could not be charged" in mail.get_body(("plain",)).get_content()
+
+
+def test_an_email_queued_before_studios_names_the_facilitator_as_it_did():
+    body = snapshot()
+    del body["studio"], body["session"]["instructor"]
+    mail = message_from_bytes(
+        compose("booking_confirmed", body, outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP).as_bytes(),
+        policy=policy.default,
+    )
+    text = mail.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "With:   Dr. Priya Sharma\nStudio: Dr. Priya Sharma\n" in text and "/studios/" not in text
+    [entry] = Calendar.from_ical(next(mail.iter_attachments()).get_content()).walk("VEVENT")
+    assert entry["ORGANIZER"].params["CN"] == "Dr. Priya Sharma"
+    assert str(entry["DESCRIPTION"]) == f"Your booking: {WEB}/bookings"
+
+
+def test_the_request_waits_on_the_studio_and_a_pass_names_its_studio():
+    waitlisted = compose_kind("approval_waitlisted")
+    assert waitlisted["Subject"].startswith("A seat came free, your request is with Lotus Yoga: ")
+    assert "while Lotus Yoga decides" in waitlisted.get_body(("plain",)).get_content()
+    pass_facts = {"name": "5-class pack", "kind": "pack", "credits": 5, "credits_left": 5, "valid_until": "1 Mar 2027"}
+    body = {"to": snapshot()["to"], "studio": snapshot()["studio"], "pass": pass_facts, "receipt": {"amount": "₹800"}}
+    built = compose("pass_receipt", body, outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP)
+    mail = message_from_bytes(built.as_bytes(), policy=policy.default)
+    assert f"Studio:      Lotus Yoga ({WEB}/studios/lotus-yoga)" in mail.get_body(("plain",)).get_content()
+    assert f'<a href="{WEB}/studios/lotus-yoga"' in mail.get_body(("html",)).get_content()
