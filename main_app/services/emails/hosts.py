@@ -35,10 +35,7 @@ def session_host(event_session, event) -> tuple[dict, dict]:
         return studio, {"id": event_session.instructor_id, "name": event_session.instructor_name}
     if _loaded(event, "studio") and _loaded(event_session, "instructor"):
         studio, instructor = event.studio, event_session.instructor
-        return {"id": studio.id, "name": studio.name, "slug": studio.slug}, {
-            "id": instructor.id,
-            "name": instructor.name,
-        }
+        return _studio(studio), {"id": instructor.id, "name": instructor.name}
     memo = _memo()
     if (key := ("session", event_session.id)) not in memo:
         row = db.session.execute(SESSION_HOST, {"session_id": event_session.id}).one()
@@ -52,9 +49,12 @@ def studio_host(studio_id: int) -> dict:
     """A studio as its emails name it: {id, name, slug}."""
     memo = _memo()
     if (key := ("studio", studio_id)) not in memo:
-        row = db.session.execute(STUDIO_HOST, {"studio_id": studio_id}).one()
-        memo[key] = {"id": row.id, "name": row.name, "slug": row.slug}
+        memo[key] = _studio(db.session.execute(STUDIO_HOST, {"studio_id": studio_id}).one())
     return dict(memo[key])
+
+
+def _studio(studio) -> dict:
+    return {"id": studio.id, "name": studio.name, "slug": studio.slug}
 
 
 def _loaded(instance, relationship: str) -> bool:

@@ -11,7 +11,7 @@ from main_app.services.crm import (
     session_message_row,
     user_registered_row,
 )
-from main_app.services.emails import booking_rows, booking_snapshot, email_rows, reminder_rows
+from main_app.services.emails import booking_rows, booking_snapshot, email_rows, reminder_rows, studio_host
 from main_app.services.texts import booking_text_rows
 
 from ...models import BOOKING_ACTIVE, BOOKING_PENDING_APPROVAL, GUEST_ACTIVE
@@ -224,7 +224,9 @@ def email_account_made(news: AccountMade) -> list[dict]:
     """The account_made email (its link to set the password is signed when it goes)."""
     user = news.user
     to = {"name": user.name, "email": user.email, "user_id": user.id}
-    what = {"event": {"title": news.event.title}} if news.event is not None else {"pass_name": news.sold_pass}
+    what = {"pass_name": news.sold_pass}
+    if news.event is not None:  # booked in at a studio's event: the studio is named beside who did it
+        what = {"event": {"title": news.event.title}, "studio": studio_host(news.event.studio_id)}
     return email_rows("account_made", {"to": to, "by": news.facilitator.name, **what})
 
 

@@ -512,3 +512,12 @@ def test_the_request_waits_on_the_studio_and_a_pass_names_its_studio():
     mail = message_from_bytes(built.as_bytes(), policy=policy.default)
     assert f"Studio:      Lotus Yoga ({WEB}/studios/lotus-yoga)" in mail.get_body(("plain",)).get_content()
     assert f'<a href="{WEB}/studios/lotus-yoga"' in mail.get_body(("html",)).get_content()
+
+
+def test_an_account_made_at_the_door_names_the_studio_beside_who_made_it():
+    body = {"to": {**snapshot()["to"], "user_id": 3}, "by": "Ravi Desk", "event": {"title": "Yin"}}
+    body |= {"studio": snapshot()["studio"], "reset_url": f"{WEB}/reset-password?token=t"}
+    built = compose("account_made", body, outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP)
+    mail = message_from_bytes(built.as_bytes(), policy=policy.default)
+    for part in ("plain", "html"):
+        assert "Ravi Desk at Lotus Yoga booked you in at Yin" in mail.get_body((part,)).get_content()
