@@ -1,10 +1,12 @@
 """The texts people get (SMS): one short line each, in GSM-7 where the names allow, with a link to their bookings.
 
 A text of GSM-7 characters fits 160 in one part; one character outside it (an emoji, most scripts) makes the whole
-text UCS-2, 70 a part, 67 each when split. Each starts with the studio's name, cut short past STUDIO_ROOM; titles
-are shortened so the text stays in one part wherever that leaves something of the title, else in two."""
+text UCS-2, 70 a part, 67 each when split. Each starts with the studio's name, cut short past STUDIO_ROOM. Titles,
+then the studio's name, are shortened so the text stays in one part wherever that leaves something of each (the name
+is left out where only that keeps it in one), else in two."""
 
 from datetime import datetime
+from functools import partial
 
 from main_app.services.common import local_time
 
@@ -62,7 +64,7 @@ def compose(kind: str, snapshot: dict, web_url: str) -> str:
         "by": pay.get("by", ""),
     }
     title, studio = " ".join(str(event["title"]).split()), _studio(snapshot)
-    said = lambda title, studio: (f"{studio}: " if studio else "") + TEXTS[kind].format(title=title, **fields)  # noqa: E731
+    said = partial(_said, TEXTS[kind], fields)
     text = said(title, studio)
     for limit in PARTS[encoding(text)]:
         if length(text) <= limit:
@@ -79,6 +81,11 @@ def compose(kind: str, snapshot: dict, web_url: str) -> str:
             return said(title, "")
         text = said(title, studio)
     return text
+
+
+def _said(what: str, fields: dict, title: str, studio: str) -> str:
+    """A kind's words with this title, after the studio's name (none: "")."""
+    return (f"{studio}: " if studio else "") + what.format(title=title, **fields)
 
 
 def _cut(words: str, room: int) -> str:
