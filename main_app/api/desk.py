@@ -7,7 +7,12 @@ from flask_jwt_extended import current_user
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
-from ..schemas.desk import DeskBookedSchema, DeskBookingSchema
+from ..schemas.desk import (
+    DeskBookedSchema,
+    DeskBookingSchema,
+    DeskClientListSchema,
+    DeskClientQuerySchema,
+)
 from ..schemas.studios import DeskSaleSchema, DeskSoldSchema
 from ..services import checkin, studios
 from .staff_doors import acting, studio_guard
@@ -28,6 +33,16 @@ def sell_pass(body):
     return checkin.sell_at_desk(staff, actor, body["product_id"], body["name"], body["email"], body["method"])
 
 
+@blp.route("/desk/clients", methods=["GET"])
+@guard("desk.walkins")
+@blp.arguments(DeskClientQuerySchema, location="query")
+@blp.response(200, DeskClientListSchema)
+def find_clients(args):
+    """The studio's clients (who booked its classes or hold its passes) whose name, email or phone starts with q,
+    each with their passes of this studio good to book with now."""
+    return checkin.find_desk_clients(acting(), args["q"], args["limit"])
+
+
 @blp.route("/desk/bookings", methods=["POST"])
 @guard("desk.walkins")
 @blp.arguments(DeskBookingSchema)
@@ -39,8 +54,9 @@ def sell_pass(body):
     "not_a_person, or a pass's refusal",
 )
 def book_client(body):
-    """Book a client (by email, found or made an account, or by id) into one of the sessions the desk reaches: with
-    their pass, paid at the desk (cash or card terminal, with who took it) or free; an audit entry names it."""
+    """Book a client (by email, found or made an account, or by id) into one of the sessions the desk reaches, one
+    seat or more: with their pass, paid at the desk (cash or card terminal, with who took it) or free; an audit
+    entry names it."""
     staff = acting()
     actor = studios.Actor(current_user.id, staff.studio_role, request.remote_addr)
     # The booking is shaped by the service already (BookingSchema's document, as online bookings): sent as it is.

@@ -9,6 +9,8 @@ from .bookings import BookingSchema
 from .studios import DeskMoneySchema
 
 USES = ("pass", "door", "free")
+MAX_SEATS = 100  # the session's own max_seats_per_booking decides; this only keeps a typo out
+MIN_TYPED, MOST_CLIENTS = 2, 25
 
 
 class DeskBookingSchema(BaseSchema):
@@ -27,6 +29,12 @@ class DeskBookingSchema(BaseSchema):
         validate=validate.Range(min=0), metadata={"description": "The seat's price the desk showed (minor units)"}
     )
     option_id = Id(metadata={"description": "The room option, for a session that has them"})
+    seats = fields.Integer(
+        load_default=1,
+        validate=validate.Range(min=1, max=MAX_SEATS),
+        metadata={"description": "Their seats (the others as their unnamed guests), within the session's "
+                  "max_seats_per_booking; a credit or the price a seat"},
+    )  # fmt: skip
 
     @validates_schema
     def _terms(self, data, **_kwargs):
@@ -43,3 +51,42 @@ class DeskBookedSchema(BaseSchema):
     user_id = fields.Integer()
     new_account = fields.Boolean(metadata={"description": "An account was made for them (claimed by a password reset)"})
     payment = fields.Nested(DeskMoneySchema, allow_none=True, metadata={"description": "With use=door, else null"})
+
+
+class DeskClientQuerySchema(BaseSchema):
+    """GET /api/studios/<slug>/desk/clients?q=&limit=: the studio's clients by name, email or phone."""
+
+    q = fields.String(
+        required=True,
+        validate=validate.Length(min=MIN_TYPED, max=254),
+        metadata={"description": "The start of a word of their name, of their email or of their phone"},
+    )
+    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=MOST_CLIENTS))
+
+    @validates_schema
+    def _typed(self, data, **_kwargs):
+        if len(data.get("q", "").strip()) < MIN_TYPED:
+            raise ValidationError(f"Type at least {MIN_TYPED} characters.", field_name="q")
+
+
+class DeskClientPassSchema(BaseSchema):
+    id = fields.Integer(metadata={"description": "The pass's number, its pass_id to book with"})
+    name = fields.String(metadata={"description": "Its product's name when bought"})
+    kind = fields.String(metadata={"description": "pack or membership"})
+    credits_left = fields.Integer(allow_none=True, metadata={"description": "A pack's; null for a membership"})
+    valid_until = fields.AwareDateTime(allow_none=True)
+
+
+class DeskClientSchema(BaseSchema):
+    id = fields.Integer(metadata={"description": "Their user_id to book with"})
+    name = fields.String()
+    email = fields.String()
+    phone = fields.String(allow_none=True)
+    passes = fields.List(
+        fields.Nested(DeskClientPassSchema), metadata={"description": "Their passes of this studio good now"}
+    )
+
+
+class DeskClientListSchema(BaseSchema):
+    items = fields.List(fields.Nested(DeskClientSchema))
+    more = fields.Boolean(metadata={"description": "More clients match: type more"})

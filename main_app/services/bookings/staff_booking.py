@@ -1,10 +1,10 @@
-"""A client booked into a class by the studio's staff (the front desk): one seat, by the same conditional update,
+"""A client booked into a class by the studio's staff (the front desk): their seats, by the same conditional update,
 credit spend and news record as the client's own booking; no approval step, no intake questions, no checkout (money
 taken in person is written with the seat by the caller's also)."""
 
 from main_app.services.passes import check_terms
 from main_app.services.payments import after_due_holds_end
-from main_app.services.seats import option_to_book
+from main_app.services.seats import check_seats_per_booking, named_guests, option_to_book
 
 from ...error_codes import api_error
 from ...models import User
@@ -15,27 +15,32 @@ from .seat_taking import PriceChanged
 PASS, DOOR, FREE = "pass", "door", "free"
 
 
-def book_client(person: User, session_id: int, use: str, also, pass_id=None, option_id=None, price=None) -> dict:
-    """Book one seat of the session for person, used as use says: PASS (their pass_id; a paid session spends a
-    credit, a free one none), DOOR (paid in person: a paid session only) or FREE (a free session only). also(booking
-    id, seat price) runs in the seat's transaction and returns more fields of its news.Booked record. price: what the
-    desk showed for the seat (409 price_changed when it costs otherwise). The booking's document; 404
-    session_not_found, 409 session_full, already_booked, payment_needed, session_free, pass_not_valid_here or the
+def book_client(
+    person: User, session_id: int, use: str, also, pass_id=None, option_id=None, price=None, seats: int = 1
+) -> dict:
+    """Book seats of the session for person (those past theirs as unnamed guests; 400 beyond the session's
+    max_seats_per_booking), used as use says: PASS (their pass_id; a paid session spends a credit a seat, a free one
+    none), DOOR (paid in person: a paid session only) or FREE (a free session only). also(booking id, the session's
+    row) runs in the seat's transaction and returns more fields of its news.Booked record. price: what the desk
+    showed for a seat (409 price_changed when it costs otherwise). The booking's document; 404 session_not_found,
+    409 session_full, not_enough_seats, already_booked, payment_needed, session_free, pass_not_valid_here or the
     pass's refusal."""
     row = free_booking.session_to_book(person, session_id, pass_id if use == PASS else None)
     if row is None:
         raise api_error("session_not_found", session_id=session_id)
+    check_seats_per_booking(seats, row.max_seats_per_booking)
     row = free_booking.with_option(row, option_to_book(session_id, option_id, row.has_options))
     _check_use(row, person, use, price)
     spend = pass_id if use == PASS and row.seat_price else None
+    party = named_guests((), seats)
 
     def attempt(retrying: bool) -> dict:
         current = row
         if retrying:  # read again, with the option it names
             current = free_booking.with_option(free_booking.session_to_book(person, row.id, spend), row.option)
-        if (refused := free_booking.refusal(current, row.id)) is not None:
+        if (refused := free_booking.refusal(current, row.id, seats)) is not None:
             raise refused
-        return free_booking.book_free(person, current, (), spend, also=lambda booking_id: also(booking_id, current))
+        return free_booking.book_free(person, current, party, spend, also=lambda booking_id: also(booking_id, current))
 
     try:
         booked = after_due_holds_end(row.id, attempt)

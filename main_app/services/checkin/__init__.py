@@ -6,6 +6,7 @@ from .attendance import correct as correct_attendance
 from .checkins import record as record_checkin
 from .checkins import undo as undo_checkin
 from .desk_bookings import book_at_desk
+from .desk_clients import find_clients as find_desk_clients
 from .desk_sales import sell_at_desk
 from .feedback import answer as answer_feedback
 from .feedback import for_session as feedback_for_session
@@ -23,6 +24,7 @@ __all__ = [
     "close_attendance",
     "correct_attendance",
     "feedback_for_session",
+    "find_desk_clients",
     "person_history",
     "read_feedback",
     "record_checkin",

@@ -1,9 +1,9 @@
-"""A client booked into a class at the studio's desk: found by email (or made an account, as a walk-in is) or by id
-among the studio's clients, and booked by the booking service's own seat path (services.bookings.book_client) with
-their pass, paid at the desk (a "door" payment with how it was paid and who took it) or free, with an audit entry in
-the seat's transaction."""
+"""A client booked into a class at the studio's desk, one seat or more (the others their unnamed guests): found by
+email (or made an account, as a walk-in is) or by id among the studio's clients, and booked by the booking service's
+own seat path (services.bookings.book_client) with their pass (a credit a seat), paid at the desk (a "door" payment
+of every seat, with how it was paid and who took it) or free, with an audit entry in the seat's transaction."""
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from main_app.services import studios
 from main_app.services.bookings import book_client
@@ -15,7 +15,8 @@ from main_app.services.studios import Staff
 from ...database import retry_on_deadlock
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import ROLE_USER, Booking, Event, EventSession, Pass, User, utcnow
+from ...models import ROLE_USER, Event, User, utcnow
+from .desk_clients import known_to
 from .walkins import _person as person_for
 
 
@@ -27,19 +28,21 @@ def book_at_desk(staff: Staff, actor, body: dict) -> dict:
     event_session = owned_session(staff, body["session_id"])
     event = event_session.event  # read before a new account's commit expires the relationship
     person, new = _client(staff, body, event)
-    taken = {}
+    taken, seats = {}, body.get("seats", 1)
 
     def also(booking_id: int, row) -> dict:
         more = {}
         if body["use"] == "door":
             reference = f"desk-booking-{booking_id}"
             paid = door_payment(
-                row.seat_price, row.currency, reference, utcnow(), booking_id=booking_id, method=body["method"],
-                taken_by=staff.id,
+                row.seat_price * seats, row.currency, reference, utcnow(), booking_id=booking_id,
+                method=body["method"], taken_by=staff.id,
             )  # fmt: skip
             taken.update(amount=paid.amount, currency=paid.currency, method=paid.method, taken_by=staff.id)
             more = {"payment": payment_summary(paid), "receipt": receipt(paid)}
         after = {"session_id": row.id, "user_id": person.id, "use": body["use"]}
+        if seats > 1:
+            after["seats"] = seats
         if body["use"] == "pass":
             after["pass_id"] = body["pass_id"]
         if taken:
@@ -49,7 +52,7 @@ def book_at_desk(staff: Staff, actor, body: dict) -> dict:
 
     use = body["use"]
     booking = book_client(
-        person, event_session.id, use, also, body.get("pass_id"), body.get("option_id"), body.get("amount")
+        person, event_session.id, use, also, body.get("pass_id"), body.get("option_id"), body.get("amount"), seats
     )
     return {"booking": booking, "user_id": person.id, "new_account": new, "payment": taken or None}
 
@@ -66,11 +69,4 @@ def _client(staff: Staff, body: dict, event: Event) -> tuple[User, bool]:
 
 def _knows(staff: Staff, user_id: int) -> bool:
     """Whether the person has booked one of the studio's classes or holds one of its passes."""
-    booked = (
-        select(Booking.id)
-        .join(EventSession, EventSession.id == Booking.session_id)
-        .join(Event, Event.id == EventSession.event_id)
-        .where(Booking.user_id == user_id, Event.studio_id == staff.studio.id)
-    )
-    held = select(Pass.id).where(Pass.user_id == user_id, Pass.studio_id == staff.studio.id)
-    return bool(db.session.scalar(select(exists(booked) | exists(held))))
+    return bool(db.session.scalar(select(User.id).where(User.id == user_id, known_to(staff.studio.id))))

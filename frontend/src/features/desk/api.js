@@ -10,7 +10,22 @@ export const deskKeys = {
   all: ["desk"],
   events: (base) => ["desk", base, "events"],
   passes: (slug) => ["desk", "passes", slug],
+  clients: (base, typed) => ["desk", base, "clients", typed],
 };
+
+/** The studio's clients whose name, email or phone starts with `typed` (2 characters at least), each with their
+ *  passes of this studio good to book with now: {items, more}; desk.walkins. */
+export function useDeskClients(typed) {
+  const { main } = useApi();
+  const { base, ready } = useStudio();
+  const q = typed.trim();
+  return useQuery({
+    queryKey: deskKeys.clients(base, q),
+    queryFn: ({ signal }) => main.get(`${base}/desk/clients`, { params: { q }, signal }),
+    enabled: ready && q.length >= 2,
+    placeholderData: (previous) => previous,
+  });
+}
 
 /** The studio's events with their sessions, as far as my role reaches (a front desk: today's and tomorrow's). */
 export function useDeskEvents() {
@@ -53,7 +68,7 @@ export function useDeskWalkIn(sessionId) {
   });
 }
 
-/** {session_id, email, name?, use: "pass"|"door"|"free", pass_id?, method?, amount?} → the booking: a client booked
+/** {session_id, email | user_id, name?, use: "pass"|"door"|"free", pass_id?, method?, amount?, seats?} → the booking: a client booked
  *  into a class at the desk (not checked in); desk.walkins. */
 export function useDeskBooking() {
   const { main } = useApi();

@@ -79,6 +79,8 @@ def _series_bodies() -> dict:
 INSTRUCTOR_BODIES = {("PATCH", "/api/studios/<slug>/sessions/<id:session_id>/instructor"): "instructor_id"}
 # Bodies naming a session: filled in with the route's session.
 SESSION_BODIES = {("POST", "/api/studios/<slug>/desk/bookings"): {"email": "desk.client@example.com", "use": "free"}}
+# Query strings of the routes that need one.
+QUERIES = {("GET", "/api/studios/<slug>/desk/clients"): {"q": "front"}}
 
 
 def studio_routes(app) -> list[tuple[str, str, str]]:
@@ -152,7 +154,7 @@ def _call(client, method: str, rule: str, team, target_id: int, session=None, bo
         body = {INSTRUCTOR_BODIES[(method, rule)]: team.accounts["instructor"].id}
     if (method, rule) in SESSION_BODIES:
         body = {**SESSION_BODIES[(method, rule)], "session_id": session.id if session else 1}
-    return client.open(path, method=method, json=body)
+    return client.open(path, method=method, json=body, query_string=QUERIES.get((method, rule)))
 
 
 @pytest.mark.parametrize("role", MEMBER_ROLES)

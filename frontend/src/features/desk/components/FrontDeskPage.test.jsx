@@ -128,6 +128,51 @@ describe("FrontDeskPage", () => {
     expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 11, email: "nisha@example.com", name: "Nisha", use: "pass", pass_id: 70 });
   });
 
+  it("finds a client by name, shows their passes and books two seats with the one picked", async () => {
+    const passes = [
+      { id: 70, name: "5-class pack", kind: "pack", credits_left: 3, valid_until: "2026-12-31T18:29:59Z" },
+      { id: 71, name: "Monthly unlimited", kind: "membership", credits_left: null, valid_until: "2027-01-05T18:29:59Z" },
+    ];
+    const clients = { items: [{ id: 41, name: "Nisha Rao", email: "nisha@example.com", phone: null, passes }], more: false };
+    const answer = { booking: { id: 8, seats: 2 }, user_id: 41, new_account: false, payment: null };
+    const api = deskApi({ [`GET ${BASE}/desk/clients`]: () => ok(clients), [`POST ${BASE}/desk/bookings`]: () => reply(201, answer) });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const flow = card("Morning Flow", "5 of 12");
+    await user.click(within(flow).getByRole("button", { name: "Book a client" }));
+    await user.type(within(flow).getByLabelText("Find a client"), "nis");
+    await user.click(await within(flow).findByRole("button", { name: /Nisha Rao/ }));
+    expect(api.callsTo(`GET ${BASE}/desk/clients`).at(-1).query).toEqual({ q: "nis" });
+    expect(within(flow).getByText(/Booking for/)).toHaveTextContent("Booking for Nisha Rao nisha@example.com");
+    expect(within(flow).queryByLabelText("Email")).not.toBeInTheDocument();
+    expect(within(flow).getByLabelText(/5-class pack · 3 credits left · until/)).not.toBeChecked();
+    await user.click(within(flow).getByRole("button", { name: "Book" }));
+    expect(await within(flow).findByText("Pick one of their passes.")).toBeInTheDocument();
+    await user.click(within(flow).getByLabelText(/Monthly unlimited/));
+    await user.clear(within(flow).getByLabelText("Seats"));
+    await user.type(within(flow).getByLabelText("Seats"), "2");
+    await user.click(within(flow).getByRole("button", { name: "Book" }));
+    expect(await within(flow).findByText("Nisha Rao is booked into Morning Flow for 2 seats.")).toBeInTheDocument();
+    expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 11, user_id: 41, use: "pass", pass_id: 71, seats: 2 });
+  });
+
+  it("says when no client of the studio matches, and keeps booking by email", async () => {
+    const api = deskApi({ [`GET ${BASE}/desk/clients`]: () => ok({ items: [], more: false }) });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const flow = card("Morning Flow", "5 of 12");
+    await user.click(within(flow).getByRole("button", { name: "Book a client" }));
+    await user.type(within(flow).getByLabelText("Find a client"), "z");
+    expect(within(flow).queryByText(/None of the studio's clients/)).not.toBeInTheDocument();
+    await user.type(within(flow).getByLabelText("Find a client"), "z");
+    expect(await within(flow).findByText(/None of the studio's clients matches/)).toBeInTheDocument();
+    expect(within(flow).getByLabelText("Email")).toBeInTheDocument();
+    await user.clear(within(flow).getByLabelText("Seats"));
+    await user.type(within(flow).getByLabelText("Seats"), "7");
+    await user.click(within(flow).getByRole("button", { name: "Book" }));
+    expect(await within(flow).findByText("From 1 to 6 seats.")).toBeInTheDocument();
+  });
+
   it("books a client into a free class free", async () => {
     const api = deskApi({ [`POST ${BASE}/desk/bookings`]: () => reply(201, { booking: { id: 9 }, user_id: 42, new_account: true, payment: null }) });
     const { user } = renderDesk(api);

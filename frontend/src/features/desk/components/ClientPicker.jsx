@@ -1,0 +1,71 @@
+/** Finding one of the studio's clients at the desk (GET .../desk/clients): type a name, an email or a phone, pick the
+ *  person; their passes of this studio come with them, for the booking form to offer. */
+import { useEffect, useState } from "react";
+import { formatDate } from "../../../lib/format.js";
+import { useDeskClients } from "../api.js";
+import { deskRefusal } from "../wording.js";
+
+const WAIT_MS = 250; // typing pauses this long before the studio's clients are asked
+
+/** `value`, once it has stayed the same for `ms`. */
+function useSettled(value, ms) {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** "5-class pack · 3 credits left · until 3 Dec 2026" (a membership: no credits to count). */
+export function passLine(pass, timeZone) {
+  const parts = [pass.name];
+  if (pass.credits_left !== null && pass.credits_left !== undefined) parts.push(`${pass.credits_left} credit${pass.credits_left === 1 ? "" : "s"} left`);
+  if (pass.valid_until) parts.push(`until ${formatDate(pass.valid_until, { timeZone })}`);
+  return parts.join(" · ");
+}
+
+function Results({ id, found, onPick }) {
+  const { data, isFetching, error } = found;
+  if (error) return <p className="muted small-text" role="alert">{deskRefusal(error).message}</p>;
+  if (!data) return isFetching ? <p className="muted small-text">Looking…</p> : null;
+  if (!data.items.length) return <p className="muted small-text">None of the studio's clients matches: book them by email below.</p>;
+  return (
+    <ul className="desk-clients" aria-label="Clients found" id={`${id}-found`}>
+      {data.items.map((person) => (
+        <li key={person.id}>
+          <button type="button" className="button secondary" onClick={() => onPick(person)}>
+            {person.name} <span className="muted small-text">{person.email}</span>
+          </button>
+        </li>
+      ))}
+      {data.more && <li className="muted small-text">More match: type more of their name.</li>}
+    </ul>
+  );
+}
+
+/** The search field and what it found; `client` picked shows instead, with a way to pick someone else. */
+export function ClientPicker({ id, client, onPick }) {
+  const [typed, setTyped] = useState("");
+  const settled = useSettled(typed, WAIT_MS);
+  const found = useDeskClients(settled);
+  if (client) {
+    return (
+      <div className="desk-picked">
+        <p>
+          Booking for <strong>{client.name}</strong> <span className="muted small-text">{client.email}</span>
+        </p>
+        <button type="button" className="button-link" onClick={() => onPick(null)}>
+          Someone else
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-find`}>Find a client</label>
+      <input id={`${id}-find`} type="search" autoComplete="off" placeholder="Name, email or phone" value={typed} onChange={(event) => setTyped(event.target.value)} />
+      {settled.trim().length >= 2 && <Results id={id} found={found} onPick={onPick} />}
+    </div>
+  );
+}
