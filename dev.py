@@ -240,13 +240,15 @@ REACH = [
     "follows the role (`main_app/services/studios/staff.py`): owners and managers reach every event and session,",
     "instructors the sessions they teach, the front desk today's and tomorrow's sessions on the studio's clock; any",
     "other event or session, and any of another studio, is a 404. The seed routes (`/api/facilitator/<id>/...`)",
-    "reach the sessions that facilitator teaches.",
+    "reach the sessions that facilitator teaches; the last column is what a facilitator may do there, with no studio",
+    "chosen (`my_permissions` of `/auth/login` and `/auth/me`).",
 ]
 
 
 def permissions_page() -> str:
     """docs/permissions.md: every permission, what it allows and which member roles have it."""
-    permissions, roles = _literals(PERMISSION_TABLE, "PERMISSIONS", "ROLE_PERMISSIONS")
+    permissions, roles, seed = _literals(PERMISSION_TABLE, "PERMISSIONS", "ROLE_PERMISSIONS", "SEED_PERMISSIONS")
+    roles = {**roles, "facilitator (seed routes)": seed}
     lines = [
         "# Permissions",
         "",

@@ -4,6 +4,7 @@ from flask import url_for
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from main_app.services.bookings import feed_name
+from main_app.services.studios import seed_permissions
 from main_app.services.texts import CODE_DIGITS as DIGITS
 from main_app.services.texts import opted_out
 from service_kit.schemas import BaseSchema, Id
@@ -50,6 +51,13 @@ class UserSchema(BaseSchema):
     username = fields.String(allow_none=True)
     role = fields.String()
     created_at = fields.AwareDateTime()
+    my_permissions = fields.Function(
+        lambda user: seed_permissions(user.role),
+        metadata={
+            "description": "What the account may do on its own seed routes (/api/facilitator/<id>): a facilitator's "
+            "permissions from the one table (docs/permissions.md), else none. In a studio, its my_permissions."
+        },
+    )
 
 
 FEED_URL = "Private: anyone with it can read the bookings. POST /auth/calendar-feed replaces it."

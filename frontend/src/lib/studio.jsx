@@ -8,6 +8,10 @@
  *   base                  → "/api/studios/<slug>" with a current studio, else a facilitator's "/api/facilitator/<id>"
  *   ready                 → signed in and the studios read: staff queries wait for it, so they go to the right base
  *
+ * With no studio chosen, a facilitator works on their seed routes: what they may do there is the account's
+ * my_permissions (POST /auth/login's user and GET /auth/me, from the server's one permission table), read afresh
+ * from /auth/me when the account kept on this device predates it. A permission the server did not name is false.
+ *
  * Without a StudioProvider above (a feature's tests) it answers as for a person with no studio.
  */
 import { createContext, useCallback, useContext, useMemo, useState } from "react";
@@ -17,28 +21,13 @@ import { useAuth } from "./auth.jsx";
 export const studioKeys = {
   all: ["studios"],
   mine: (userId) => ["studios", "mine", userId],
+  account: (userId) => ["studios", "account", userId],
 };
 
 /** The member roles, most powerful first, as the app names them. */
 export const ROLE_NAMES = { owner: "Owner", manager: "Manager", instructor: "Instructor", front_desk: "Front desk" };
 export const MEMBER_ROLES = Object.keys(ROLE_NAMES);
 export const roleName = (role) => ROLE_NAMES[role] ?? role;
-
-/** What a facilitator account without a studio does on its seed routes (/api/facilitator/<id>): an owner's work over
- *  its own events, but nothing only a studio has (members, audit log, the front desk). */
-const SEED_PERMISSIONS = new Set([
-  "events.manage",
-  "passes.manage",
-  "money.view",
-  "refunds.make",
-  "registrants.all",
-  "messages.all",
-  "inbox.read",
-  "sessions.own",
-  "registrants.own",
-  "checkin.own",
-  "messages.own",
-]);
 
 const storageKey = (userId) => `studio:${userId}`;
 const listKey = (userId) => `studios:${userId}`;
@@ -80,10 +69,13 @@ export function staffBase(user, studio) {
   return studio ? `/api/studios/${encodeURIComponent(studio.slug)}` : `/api/facilitator/${user?.id}`;
 }
 
+/** What the account may do on its seed routes, as the server said (none when it has not said). */
+const seedPermissions = (user) => (Array.isArray(user?.my_permissions) ? user.my_permissions : []);
+
 /** What useStudio gives for studios (a list, maybe empty) and the current one. */
 function studioView(user, { studios, studio, isLoading = false, error = null, ...actions }) {
-  const can = (permission) =>
-    studio ? Boolean(studio.my_permissions?.includes(permission)) : user?.role === "facilitator" && SEED_PERMISSIONS.has(permission);
+  const granted = studio ? (studio.my_permissions ?? []) : seedPermissions(user);
+  const can = (permission) => granted.includes(permission);
   return {
     studios,
     studio,
@@ -101,8 +93,21 @@ function studioView(user, { studios, studio, isLoading = false, error = null, ..
 const noActions = { setStudio: () => {}, addStudio: () => {}, refresh: () => Promise.resolve() };
 const StudioContext = createContext(null);
 
+/** The account with its my_permissions: a facilitator's kept from before the server sent them is read again. */
+function useAccountPermissions(user, api) {
+  const stale = user?.role === "facilitator" && !Array.isArray(user.my_permissions);
+  const { data } = useQuery({
+    queryKey: studioKeys.account(user?.id ?? null),
+    queryFn: ({ signal }) => api.main.get("/auth/me", { signal }),
+    enabled: stale,
+    staleTime: Infinity,
+  });
+  return useMemo(() => (stale && data ? { ...user, my_permissions: data.my_permissions } : user), [stale, data, user]);
+}
+
 export function StudioProvider({ children }) {
-  const { user, api } = useAuth();
+  const { user: signedIn, api } = useAuth();
+  const user = useAccountPermissions(signedIn, api);
   const queryClient = useQueryClient();
   const userId = user?.id ?? null;
   const query = useQuery({

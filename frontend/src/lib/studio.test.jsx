@@ -79,6 +79,25 @@ describe("StudioProvider and useStudio", () => {
     expect(probe.current.hasStaffArea).toBe(true);
     expect(probe.current.can("events.manage")).toBe(true);
     expect(probe.current.can("members.view")).toBe(false);
+    expect(probe.current.can("no.such.permission")).toBe(false);
+  });
+
+  it("takes a facilitator's seed permissions from the server, not from a list of its own", async () => {
+    const narrow = { ...USERS.facilitator, my_permissions: ["sessions.own"] };
+    renderProbe(studiosApi(), narrow);
+    await screen.findByTestId("studio");
+    expect(probe.current.can("sessions.own")).toBe(true);
+    expect(probe.current.can("events.manage")).toBe(false);
+  });
+
+  it("asks the account's permissions again when the one kept on this device predates them", async () => {
+    const kept = { ...USERS.facilitator, my_permissions: undefined };
+    const api = fakeApi({ "GET main /api/studios": () => ok(studioList()), "GET main /auth/me": () => ok({ ...kept, my_permissions: ["money.view"] }) });
+    renderProbe(api, kept);
+    await screen.findByTestId("studio");
+    await waitFor(() => expect(probe.current.can("money.view")).toBe(true));
+    expect(probe.current.can("events.manage")).toBe(false);
+    expect(api.callsTo("GET main /auth/me")).toHaveLength(1);
   });
 
   it("gives a user account without a studio no staff area", async () => {

@@ -10,10 +10,26 @@ import { writeSession } from "../lib/session-store.js";
 import { StudioProvider } from "../lib/studio.jsx";
 import { TEST_CONFIG, fakeApi } from "./fake-api.js";
 
+/** What POST /auth/login answers for a facilitator as my_permissions: their seed routes' (SEED_PERMISSIONS of
+ *  main_app/services/studios/permissions.py, docs/permissions.md's last column). */
+export const FACILITATOR_PERMISSIONS = [
+  "events.manage",
+  "passes.manage",
+  "money.view",
+  "refunds.make",
+  "registrants.all",
+  "messages.all",
+  "inbox.read",
+  "sessions.own",
+  "registrants.own",
+  "checkin.own",
+  "messages.own",
+];
+
 export const USERS = {
-  user: { id: 7, name: "Asha Verma", email: "asha@example.com", username: "asha", role: "user" },
-  facilitator: { id: 2, name: "Dr. Priya Sharma", email: "priya@example.com", username: "priya", role: "facilitator" },
-  admin: { id: 1, name: "Admin", email: "admin@example.com", username: "admin", role: "admin" },
+  user: { id: 7, name: "Asha Verma", email: "asha@example.com", username: "asha", role: "user", my_permissions: [] },
+  facilitator: { id: 2, name: "Dr. Priya Sharma", email: "priya@example.com", username: "priya", role: "facilitator", my_permissions: FACILITATOR_PERMISSIONS },
+  admin: { id: 1, name: "Admin", email: "admin@example.com", username: "admin", role: "admin", my_permissions: [] },
 };
 
 /** A JWT-shaped token whose exp the app can read (the signature is never checked in the browser). */

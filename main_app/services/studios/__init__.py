@@ -9,12 +9,14 @@ from .members import change_role, list_members, remove_member
 from .permissions import (
     PERMISSIONS,
     ROLE_PERMISSIONS,
+    SEED_PERMISSIONS,
     Membership,
     allowed,
     membership,
     require,
     require_any,
     require_member,
+    seed_permissions,
     studios_where,
 )
 from .staff import Staff, as_staff
@@ -35,6 +37,7 @@ from .teaching import assign_instructor, instructor_for, upcoming_taught, workpl
 __all__ = [
     "PERMISSIONS",
     "ROLE_PERMISSIONS",
+    "SEED_PERMISSIONS",
     "Actor",
     "Membership",
     "Staff",
@@ -68,6 +71,7 @@ __all__ = [
     "require_any",
     "require_member",
     "retry_dead",
+    "seed_permissions",
     "slug_of",
     "studio_by_slug",
     "studio_messages",

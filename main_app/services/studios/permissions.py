@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import Studio, StudioMember
+from ...models import ROLE_FACILITATOR, Studio, StudioMember
 
 PERMISSIONS = {
     "studio.view": "See the studio's settings and its own place in it",
@@ -94,6 +94,21 @@ ROLE_PERMISSIONS = {
         "desk.sales",
     ),
 }
+# What a facilitator account does on its seed routes (/api/facilitator/<id>), with no studio chosen: an owner's work
+# over the sessions it teaches, but nothing only a studio has (members, audit log, the front desk).
+SEED_PERMISSIONS = (
+    "events.manage",
+    "passes.manage",
+    "money.view",
+    "refunds.make",
+    "registrants.all",
+    "messages.all",
+    "inbox.read",
+    "sessions.own",
+    "registrants.own",
+    "checkin.own",
+    "messages.own",
+)
 # The roles a member with members.staff but not members.all may give, take or remove.
 STAFF_ROLES = ("instructor", "front_desk")
 
@@ -115,6 +130,11 @@ def allowed(role: str, permission: str) -> bool:
     if permission not in PERMISSIONS:
         raise KeyError(permission)
     return permission in ROLE_PERMISSIONS[role]
+
+
+def seed_permissions(account_role: str) -> list[str]:
+    """What an account of this role may do on the seed routes: SEED_PERMISSIONS for a facilitator, else nothing."""
+    return list(SEED_PERMISSIONS) if account_role == ROLE_FACILITATOR else []
 
 
 def membership(user_id: int, studio_slug: str) -> Membership | None:

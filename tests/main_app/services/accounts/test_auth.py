@@ -24,7 +24,8 @@ def test_register_returns_201_token_and_user(client):
     assert body["token_type"] == "Bearer"
     assert body["expires_in"] == 3600
     user = body["user"]
-    assert set(user) == {"id", "name", "email", "username", "role", "created_at"}
+    assert set(user) == {"id", "name", "email", "username", "role", "created_at", "my_permissions"}
+    assert user["my_permissions"] == []  # a user account has no seed routes
     assert user["name"] == "Meera Iyer"
     assert user["email"] == "meera@example.com"
     assert user["username"] == "meera"

@@ -3,15 +3,18 @@
 (403 otherwise), while a member of another studio gets a 404, whatever their role."""
 
 import itertools
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import MEMBER_ROLES, Payment, utcnow
-from main_app.services.studios import PERMISSIONS, ROLE_PERMISSIONS, allowed
+from main_app.services.studios import PERMISSIONS, ROLE_PERMISSIONS, SEED_PERMISSIONS, allowed
 
+ROOT = Path(__file__).resolve().parents[4]
 PAYMENT_ID = "<id:payment_id>"  # routes with it get a payment of the booking made for them, paid through the provider
 MATRIX_PACK = {"name": "Matrix pack", "kind": "pack", "credits": 3, "valid_days": 30, "price": 90_000}
 SAMPLE_BODIES = {
@@ -103,6 +106,18 @@ def test_the_table_gives_owners_everything_and_names_only_known_permissions():
     assert not allowed("instructor", "money.view") and not allowed("front_desk", "refunds.make")
     with pytest.raises(KeyError):
         allowed("owner", "no.such.permission")
+
+
+def test_the_account_says_what_a_facilitator_may_do_on_its_seed_routes(make_user, client_for):
+    """The web app reads a facilitator's permissions with no studio chosen from the table, through the account."""
+    assert set(SEED_PERMISSIONS) <= set(PERMISSIONS)
+    facilitator, person = make_user(role="facilitator"), make_user()
+    assert client_for(facilitator).get("/auth/me").get_json()["my_permissions"] == list(SEED_PERMISSIONS)
+    assert client_for(person).get("/auth/me").get_json()["my_permissions"] == []
+    # The web app's tests sign a facilitator in with what the server answers: the same list.
+    fixture = (ROOT / "frontend" / "src" / "test" / "render.jsx").read_text(encoding="utf-8")
+    listed = re.search(r"FACILITATOR_PERMISSIONS = \[(.*?)\];", fixture, re.S).group(1)
+    assert re.findall(r'"([a-z_.]+)"', listed) == list(SEED_PERMISSIONS)
 
 
 def test_every_studio_route_names_its_permission(app):
