@@ -149,8 +149,8 @@ def attendance_document(sessions) -> str:
     return out.getvalue()
 
 
-AUDIT_COLUMNS = ("at", "actor_id", "actor_name", "actor_role", "action", "object_type", "object_id", "before")
-AUDIT_COLUMNS += ("after", "remote_addr")
+AUDIT_COLUMNS = ("at", "actor_id", "actor_name", "actor_role", "action", "object_type", "object_id", "object")
+AUDIT_COLUMNS += ("before", "after", "labels", "remote_addr")
 
 
 def _json_cell(value) -> str:
@@ -168,5 +168,6 @@ def audit_lines(entries):
         out.seek(0)
         out.truncate()
         row = (e.at.isoformat(), e.actor_id, e.actor_name, e.actor_role, e.action, e.object_type, e.object_id)
-        writer.writerow([_csv_cell(v) for v in (*row, _json_cell(e.before), _json_cell(e.after), e.remote_addr)])
+        change = (_json_cell(e.before), _json_cell(e.after), _json_cell(e.labels), e.remote_addr)
+        writer.writerow([_csv_cell(v) for v in (*row, e.object_label, *change)])
         yield out.getvalue()

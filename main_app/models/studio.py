@@ -95,3 +95,7 @@ class AuditEntry(db.Model):
     after: Mapped[dict | None] = mapped_column(sa.JSON)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     remote_addr: Mapped[str | None] = mapped_column(sa.String(64))
+    # The object and the ids of before and after in words, as they read when the entry was written (news.audit_labels):
+    # part of what was recorded, so a rename or a removal later leaves the entry's words as they were.
+    object_label: Mapped[str | None] = mapped_column(sa.String(300))
+    labels: Mapped[dict | None] = mapped_column(sa.JSON)  # {"session_id": {"12": "Morning Flow · 3 Dec 07:00"}}

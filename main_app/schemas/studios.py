@@ -170,6 +170,13 @@ class AuditEntrySchema(BaseSchema):
     object_id = fields.Integer(allow_none=True)
     before = fields.Dict(allow_none=True)
     after = fields.Dict(allow_none=True)
+    object_label = fields.String(
+        allow_none=True, metadata={"description": "The object in words when the entry was written (null before then)"}
+    )
+    labels = fields.Dict(
+        metadata={"description": "The ids of before and after in words when written, by field and id: "
+                  '{"session_id": {"12": "Morning Flow · 3 Dec 07:00"}}'}
+    )  # fmt: skip
     at = fields.String()
     remote_addr = fields.String(allow_none=True)
 

@@ -1,6 +1,8 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
+from .audit_labels import id_labels as audit_id_labels
+from .audit_labels import label as audit_label
 from .guest_mail import mail_rows, seat_numbers
 from .money import BalanceMissed, InstalmentStep, RefundSettled
 from .organiser import (
@@ -83,6 +85,8 @@ __all__ = [
     "SeatOffered",
     "SessionChanged",
     "WalkedIn",
+    "audit_id_labels",
+    "audit_label",
     "credit_row",
     "mail_rows",
     "publish",

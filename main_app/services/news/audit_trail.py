@@ -6,6 +6,7 @@ from the record: staff acting through a studio's door carry their role there and
 from ...extensions import db
 from ...models import AuditEntry
 from . import attendance
+from .audit_labels import id_labels, label
 from .organiser import Approved, CalledOff, CheckinUndone, Declined, EventChanged, SessionChanged, WalkedIn
 from .records import CheckedIn
 
@@ -93,5 +94,7 @@ def write_audit_entry(record) -> None:
             object_id=object_id,
             after=after,
             remote_addr=address[:64] if address else None,
+            object_label=label(object_type, object_id, studio_id),
+            labels=id_labels(None, after, studio_id),
         )
     )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
 
+from main_app.services import news
 from main_app.services.common import Page, paginate
 
 from ...extensions import db
@@ -23,8 +24,10 @@ class Actor:
 
 
 def record(studio_id: int, actor: Actor, action: str, obj: tuple[str, int | None], before=None, after=None) -> None:
-    """Add one entry to the caller's transaction: actor did action to obj (type, id), from before to after."""
+    """Add one entry to the caller's transaction: actor did action to obj (type, id), from before to after, with
+    the object and the ids of before and after in words as they read now."""
     object_type, object_id = obj
+    db.session.flush()  # an object made in this transaction (a new pass, a new member) is named too
     db.session.add(
         AuditEntry(
             studio_id=studio_id,
@@ -36,6 +39,8 @@ def record(studio_id: int, actor: Actor, action: str, obj: tuple[str, int | None
             before=before,
             after=after,
             remote_addr=(actor.remote_addr or None) and actor.remote_addr[:64],
+            object_label=news.audit_label(object_type, object_id, studio_id),
+            labels=news.audit_id_labels(before, after, studio_id),
         )
     )
 
@@ -95,6 +100,8 @@ def document(entry: AuditEntry) -> dict:
         "object_id": entry.object_id,
         "before": entry.before,
         "after": entry.after,
+        "object_label": entry.object_label,
+        "labels": entry.labels or {},
         "at": entry.at.isoformat(),
         "remote_addr": entry.remote_addr,
     }

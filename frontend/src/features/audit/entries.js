@@ -39,25 +39,32 @@ export const kindName = (action) => KINDS[action] ?? action;
 /** Fields holding money in minor units: shown in the studio's currency. */
 const MONEY = new Set(["amount", "price"]);
 
-const show = (value, key, currency) => {
+const show = (value, key, currency, labels) => {
+  const words = labels?.[key]?.[String(value)];
+  if (words) return words;
   if (currency && MONEY.has(key) && Number.isFinite(value)) return formatMoney(value, currency);
   if (value === null || value === undefined || value === "") return "–";
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 };
 
-/** "role: instructor → manager; name: A → B": the fields that changed, or what was made or removed. Amounts read in
- *  the currency the entry names, else in `currency` (the studio's). */
-export function changeSummary(before, after, studioCurrency = null) {
+/** A field's name as the summary says it: an id the entry put in words reads as what it names ("session"). */
+const fieldName = (key, labels) => (labels?.[key] ? key.replace(/_id$/, "") : key);
+
+/** "role: instructor → manager; session: Morning Flow · 3 Dec 07:00": the fields that changed, or what was made or
+ *  removed. Amounts read in the currency the entry names, else in `currency` (the studio's); ids read as the words
+ *  the entry was written with (`labels`: {field: {id: words}}), else as they are. */
+export function changeSummary(before, after, studioCurrency = null, labels = null) {
   const currency = after?.currency ?? before?.currency ?? studioCurrency;
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   const parts = [];
   for (const key of keys) {
     const [was, now] = [before?.[key], after?.[key]];
+    const name = fieldName(key, labels);
     if (before && after && JSON.stringify(was) === JSON.stringify(now)) continue;
-    if (!before) parts.push(`${key}: ${show(now, key, currency)}`);
-    else if (!after) parts.push(`${key}: ${show(was, key, currency)} (removed)`);
-    else parts.push(`${key}: ${show(was, key, currency)} → ${show(now, key, currency)}`);
+    if (!before) parts.push(`${name}: ${show(now, key, currency, labels)}`);
+    else if (!after) parts.push(`${name}: ${show(was, key, currency, labels)} (removed)`);
+    else parts.push(`${name}: ${show(was, key, currency, labels)} → ${show(now, key, currency, labels)}`);
   }
   return parts.join("; ");
 }

@@ -12,6 +12,14 @@ describe("audit entries", () => {
     expect(changeSummary(null, { amount: 300000, currency: "INR" }, "GBP")).toBe("amount: ₹3,000; currency: INR");
   });
 
+  it("reads ids in the words the entry was written with, and others as they are", () => {
+    const labels = { session_id: { 12: "Morning Flow · 3 Dec 07:00" }, user_id: { 41: "Nisha Rao" } };
+    const after = { session_id: 12, user_id: 41, use: "pass", pass_id: 70 };
+    expect(changeSummary(null, after, "INR", labels)).toBe("session: Morning Flow · 3 Dec 07:00; user: Nisha Rao; use: pass; pass_id: 70");
+    const moved = { instructor_id: { 9: "Ravi Iyer (instructor)", 12: "Asha Rao (manager)" } };
+    expect(changeSummary({ instructor_id: 9 }, { instructor_id: 12 }, null, moved)).toBe("instructor: Ravi Iyer (instructor) → Asha Rao (manager)");
+  });
+
   it("names kinds, and keeps an unknown one as it is", () => {
     expect(kindName("pass.sold_at_desk")).toBe("Pass sold at the desk");
     expect(kindName("something.new")).toBe("something.new");

@@ -4,10 +4,13 @@ fails), read by owners and managers with filters by person, kind and dates, a pa
 import csv
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from main_app.models import utcnow
 from main_app.services import studios
+
+KOLKATA = ZoneInfo("Asia/Kolkata")
 
 
 def _audit(client, slug, query=""):
@@ -69,8 +72,8 @@ def test_the_csv_holds_every_matching_entry_safe_in_a_spreadsheet(app, team, mak
     owner = team.clients["owner"]
     rows = _csv(owner, team.slug)
     assert list(rows[0]) == [
-        "at", "actor_id", "actor_name", "actor_role", "action", "object_type", "object_id", "before", "after",
-        "remote_addr",
+        "at", "actor_id", "actor_name", "actor_role", "action", "object_type", "object_id", "object", "before",
+        "after", "labels", "remote_addr",
     ]  # fmt: skip
     assert [row["action"] for row in rows] == [e["action"] for e in _audit(owner, team.slug)["items"]]
     changed = rows[0]
@@ -79,6 +82,7 @@ def test_the_csv_holds_every_matching_entry_safe_in_a_spreadsheet(app, team, mak
         "role": "instructor"
     }
     assert changed["remote_addr"] == "127.0.0.1" and changed["actor_role"] == "manager"
+    assert changed["object"] == "Lotus Yoga front_desk (instructor)" and changed["labels"] == ""
     assert [row["action"] for row in _csv(owner, team.slug, "?kind=studio.created")] == ["studio.created"]
     assert len(_csv(owner, team.slug, f"?person={sly.id}")) == 3
     later = (utcnow() + timedelta(minutes=1)).isoformat().replace("+00:00", "Z")
@@ -100,3 +104,25 @@ def test_the_csv_is_for_owners_and_managers_and_checks_its_filters(team, assert_
     for role in ("instructor", "front_desk"):
         assert_error(team.clients[role].get(path), 403, "forbidden")
     assert_error(team.clients["owner"].get(f"{path}?since=yesterday"), 400, "validation_error", "since")
+
+
+def test_entries_name_their_object_and_ids_in_words_as_they_read_when_written(
+    team, make_session, make_user, client_for
+):
+    owner, instructor = team.clients["owner"], team.accounts["instructor"].id
+    owner.patch(f"/api/studios/{team.slug}/members/{instructor}", json={"role": "front_desk"})
+    morning = make_session(facilitator_id=instructor, studio_id=team.id, title="Morning Flow", timezone="Asia/Kolkata")
+    person = make_user(name="Nisha Rao")
+    body = {"session_id": morning.id, "email": person.email, "use": "free"}
+    booked = team.clients["front_desk"].post(f"/api/studios/{team.slug}/desk/bookings", json=body)
+    assert booked.status_code == 201, booked.get_json()
+    starts = datetime.fromisoformat(booked.get_json()["booking"]["session"]["starts_at"]).astimezone(KOLKATA)
+    session_words = f"Morning Flow · {starts.day} {starts:%b %H:%M}"
+    [made, changed] = [e for e in _audit(owner, team.slug)["items"] if e["action"] != "studio.created"]
+    assert changed["object_label"] == "Lotus Yoga instructor (front desk)" and changed["labels"] == {}
+    assert made["object_label"] == f"Nisha Rao · {session_words}"
+    assert made["labels"] == {"session_id": {str(morning.id): session_words}, "user_id": {str(person.id): "Nisha Rao"}}
+    # Renamed later: the entry keeps the words it was written with.
+    assert client_for(person).patch("/auth/me", json={"name": "Nisha Menon"}).status_code == 200
+    [again] = [e for e in _audit(owner, team.slug)["items"] if e["action"] == "booking.made_at_desk"]
+    assert (again["object_label"], again["labels"]) == (made["object_label"], made["labels"])

@@ -21,9 +21,14 @@ function actorName(entry, names) {
   return names.get(entry.actor_id) ?? `Account ${entry.actor_id}`;
 }
 
-/** "user 9 (Ravi Iyer)": the object, with a member's name when it is one. */
+/** "user 9": the object's kind and id. */
+const objectRef = (entry) => [entry.object_type, entry.object_id].filter((part) => part != null).join(" ");
+
+/** The object in the words the entry was written with ("Asha Rao (instructor)"); an entry older than them: "user 9
+ *  (Ravi Iyer)", with a member's name when it is one. */
 function objectText(entry, names) {
-  const text = [entry.object_type, entry.object_id].filter((part) => part != null).join(" ");
+  if (entry.object_label) return entry.object_label;
+  const text = objectRef(entry);
   return entry.object_type === "user" && names.has(entry.object_id) ? `${text} (${names.get(entry.object_id)})` : text;
 }
 
@@ -51,9 +56,11 @@ function AuditTable({ items, names, timeZone, currency }) {
               <td data-label="Action:">
                 <span title={entry.action}>{kindName(entry.action)}</span>
               </td>
-              <td data-label="Object:">{objectText(entry, names)}</td>
+              <td data-label="Object:">
+                <span title={objectRef(entry)}>{objectText(entry, names)}</span>
+              </td>
               <td data-label="Change:" className="audit-change">
-                {changeSummary(entry.before, entry.after, currency)}
+                {changeSummary(entry.before, entry.after, currency, entry.labels)}
               </td>
               <td data-label="From:">{entry.remote_addr ?? ""}</td>
             </tr>

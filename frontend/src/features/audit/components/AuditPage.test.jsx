@@ -14,7 +14,7 @@ const MEMBERS = [
 ];
 const entry = (id, extra) => ({ id, actor_id: 7, actor_role: "owner", object_type: "user", object_id: 9, before: null, after: null, at: "2031-03-25T04:30:00+00:00", remote_addr: "203.0.113.5", ...extra });
 const ENTRIES = [
-  entry(3, { actor_id: 10, actor_role: "front_desk", action: "pass.sold_at_desk", object_type: "pass", object_id: 70, after: { pass_id: 70, user_id: 41, amount: 300000, method: "cash" } }),
+  entry(3, { actor_id: 10, actor_role: "front_desk", action: "pass.sold_at_desk", object_type: "pass", object_id: 70, object_label: "5-class pack · Nisha Rao", after: { pass_id: 70, user_id: 41, amount: 300000, method: "cash" }, labels: { pass_id: { 70: "5-class pack · Nisha Rao" }, user_id: { 41: "Nisha Rao" } } }),
   entry(2, { action: "member.role_changed", before: { role: "instructor" }, after: { role: "manager" } }),
   ...Array.from({ length: 28 }, (_, index) => entry(100 + index, { action: "invitation.sent", object_type: "invitation", object_id: index, after: { email: `p${index}@example.com`, role: "instructor" } })),
 ];
@@ -42,8 +42,8 @@ describe("AuditPage", () => {
     expect(sale).toHaveTextContent("Lila Shah");
     expect(sale).toHaveTextContent("Front desk");
     expect(sale).toHaveTextContent("Pass sold at the desk");
-    expect(sale).toHaveTextContent("pass 70");
-    expect(sale).toHaveTextContent("amount: ₹3,000; method: cash");
+    expect(within(sale).getByTitle("pass 70")).toHaveTextContent("5-class pack · Nisha Rao");
+    expect(sale).toHaveTextContent("pass: 5-class pack · Nisha Rao; user: Nisha Rao; amount: ₹3,000; method: cash");
     expect(sale).toHaveTextContent("203.0.113.5");
     expect(role).toHaveTextContent("Asha Verma");
     expect(role).toHaveTextContent("user 9 (Ravi Iyer)");
