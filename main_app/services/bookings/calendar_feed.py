@@ -1,17 +1,20 @@
 """Calendars of bookings: one booking as a file to download, and each person's private feed of their active bookings,
 at a URL whose secret is derived (HMAC with SECRET_KEY) from the account and its calendar_version, so nothing secret
-is stored and raising the version ends the old URL."""
+is stored and raising the version ends the old URL. Each entry names the studio (its ORGANIZER) and, in its notes,
+who teaches and the studio's page, as the emailed calendar files do."""
 
 import hashlib
 import hmac
 import re
+from email.utils import parseaddr
+from urllib.parse import quote
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from main_app.services.common import within_reach
-from main_app.services.emails import BookingEntry, calendar_file, uid_domain
+from main_app.services.emails import BookingEntry, calendar_file, session_host, uid_domain
 
 from ...database import unit_of_work
 from ...error_codes import api_error
@@ -50,7 +53,10 @@ def feed_file(name: str) -> bytes:
     bookings = db.session.scalars(
         select(Booking)
         .where(Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE)
-        .options(joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator))
+        .options(
+            joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.studio),
+            joinedload(Booking.session).joinedload(EventSession.instructor),
+        )
         .order_by(Booking.id)
     ).all()
     settings = _file_settings()
@@ -72,7 +78,11 @@ def booking_file(user: User, booking_id: int) -> bytes:
 
 
 def _entry(booking: Booking, user: User) -> BookingEntry:
+    """The booking's calendar entry: organised by its studio, with who teaches and the studio's page in its notes."""
     event_session, event = booking.session, booking.session.event
+    studio, instructor = session_host(event_session, event)
+    web_url = current_app.config["PUBLIC_WEB_URL"]
+    page = f"{web_url}/studios/{quote(studio['slug'], safe='')}"
     return BookingEntry(
         booking_id=booking.id,
         title=event.title,
@@ -80,8 +90,10 @@ def _entry(booking: Booking, user: User) -> BookingEntry:
         ends_at=event_session.ends_at,
         zone=event.timezone,
         location=event.location,
-        url=f"{current_app.config['PUBLIC_WEB_URL']}/bookings",
+        url=f"{web_url}/bookings",
         attendee=(user.name, user.email),
+        organizer=(studio["name"], parseaddr(current_app.config["MAIL_FROM"])[1]),
+        host=(instructor["name"], studio["name"], page),
         sequence=booking.calendar_sequence,
         cancelled=booking.status != BOOKING_ACTIVE,
     )

@@ -30,7 +30,7 @@ from .guest_limits import links as guest_email_links
 from .guest_limits import suppressed as suppressed_addresses
 from .guest_limits import take as take_guest_emails
 from .guest_limits import unsubscribe as unsubscribe_guest
-from .hosts import studio_host
+from .hosts import session_host, studio_host
 from .lane import EmailDelivery
 from .mailbox import list_messages, read_message
 
@@ -65,6 +65,7 @@ __all__ = [
     "reminder_rows",
     "reschedule_reminders",
     "schedule_reminders",
+    "session_host",
     "studio_host",
     "suppressed_addresses",
     "take_guest_emails",

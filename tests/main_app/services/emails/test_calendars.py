@@ -4,7 +4,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 from icalendar import Calendar
+
+from main_app.extensions import db
+from main_app.models import Event, EventSession, Studio, User
 
 
 @pytest.fixture
@@ -87,3 +91,26 @@ def test_another_persons_secret_does_not_open_my_feed(client, user_client, make_
     my_id = mine.rsplit("/", 1)[1].split("-")[0]
     their_secret = theirs.rsplit("-", 1)[1]
     assert_error(client.get(f"/calendar/{my_id}-{their_secret}"), 404, "not_found")
+
+
+def test_the_download_and_the_feed_name_the_studio_and_who_teaches_as_the_emails_do(app, client, user_client, booked):
+    with app.app_context():
+        row = db.session.execute(
+            sa.select(Studio.name, Studio.slug, User.name.label("instructor"))
+            .select_from(EventSession)
+            .join(Event, Event.id == EventSession.event_id)
+            .join(Studio, Studio.id == Event.studio_id)
+            .join(User, User.id == EventSession.instructor_id)
+            .where(EventSession.id == booked["session"]["id"])
+        ).one()
+    page = f"http://localhost:5173/studios/{row.slug}"
+    download = user_client.get(f"/bookings/{booked['id']}/calendar.ics").data
+    feed = client.get(user_client.get("/auth/me").get_json()["calendar_feed_url"]).data
+    for ics in (download, feed):
+        [entry] = entries(ics)
+        assert entry["ORGANIZER"].params["CN"] == row.name and str(entry["ORGANIZER"]) == "mailto:bookings@localhost"
+        description = str(entry["DESCRIPTION"])
+        assert (
+            description
+            == f"With {row.instructor} at {row.name} ({page}).\nYour booking: http://localhost:5173/bookings"
+        )
