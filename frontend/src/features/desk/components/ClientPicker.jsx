@@ -1,6 +1,7 @@
 /** Finding one of the studio's clients at the desk (GET .../desk/clients): type a name, an email or a phone, pick the
  *  person; their passes of this studio come with them, for the booking form to offer. */
 import { useEffect, useState } from "react";
+import { Field } from "../../../components/Field.jsx";
 import { formatDate } from "../../../lib/format.js";
 import { useDeskClients } from "../api.js";
 import { deskRefusal } from "../wording.js";
@@ -62,10 +63,11 @@ export function ClientPicker({ id, client, onPick }) {
     );
   }
   return (
-    <div className="field">
-      <label htmlFor={`${id}-find`}>Find a client</label>
-      <input id={`${id}-find`} type="search" autoComplete="off" placeholder="Name, email or phone" value={typed} onChange={(event) => setTyped(event.target.value)} />
+    <>
+      <Field id={`${id}-find`} label="Find a client" hint="The start of their name, email or phone: the studio's own clients.">
+        {(control) => <input {...control} type="search" autoComplete="off" value={typed} onChange={(event) => setTyped(event.target.value)} />}
+      </Field>
       {settled.trim().length >= 2 && <Results id={id} found={found} onPick={onPick} />}
-    </div>
+    </>
   );
 }

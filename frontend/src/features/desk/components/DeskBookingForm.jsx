@@ -76,9 +76,8 @@ function Options({ id, session, form }) {
   );
 }
 
-/** The picked client's passes of this studio, one to pick; none: say what else the desk can do. */
+/** The picked client's passes of this studio, one to pick. */
 function TheirPasses({ id, client, form, timeZone }) {
-  if (!client.passes.length) return <p className="muted small-text">{`${client.name} has no pass of the studio's good now: take payment at the door or sell them a pass.`}</p>;
   return (
     <fieldset className="desk-choice desk-passes" aria-invalid={form.errors.pass_id ? "true" : undefined}>
       <legend>Their pass</legend>
@@ -101,14 +100,15 @@ function HowTheyPay({ id, session, form, client }) {
     <>
       <fieldset className="desk-choice">
         <legend>How they pay</legend>
-        {PAID_USES.map((use) => (
+        {PAID_USES.filter((use) => use.value !== "pass" || !client || client.passes.length > 0).map((use) => (
           <label key={use.value} htmlFor={`${id}-${use.value}`}>
             <input type="radio" id={`${id}-${use.value}`} name={`${id}-use`} value={use.value} checked={values.use === use.value} onChange={() => form.setValue("use", use.value)} />
             {use.label}
           </label>
         ))}
       </fieldset>
-      {values.use === "pass" && client && <TheirPasses id={id} client={client} form={form} timeZone={session.event.timezone} />}
+      {client && !client.passes.length && <p className="muted small-text">{`${client.name} has no pass of the studio's good now: take payment at the door or sell them a pass.`}</p>}
+      {values.use === "pass" && client?.passes.length > 0 && <TheirPasses id={id} client={client} form={form} timeZone={session.event.timezone} />}
       {values.use === "pass" && !client && <InputField id={`${id}-pass-number`} label="Pass number" inputMode="numeric" autoComplete="off" {...form.field("pass_id")} />}
       {values.use === "door" && (
         <>
@@ -139,8 +139,9 @@ export function DeskBookingForm({ session }) {
   });
   const pick = (person) => {
     setClient(person);
-    // Their only pass is the one to book with; with several, the desk picks.
+    // Their only pass is the one to book with; with several, the desk picks; with none, a paid class is paid there.
     form.setValue("pass_id", person?.passes.length === 1 ? String(person.passes[0].id) : "");
+    if (person && !person.passes.length && isPaid(session)) form.setValue("use", "door");
   };
   const submit = (event) => {
     setDone(null);

@@ -156,6 +156,24 @@ describe("FrontDeskPage", () => {
     expect(api.callsTo(`POST ${BASE}/desk/bookings`)[0].body).toEqual({ session_id: 11, user_id: 41, use: "pass", pass_id: 71, seats: 2 });
   });
 
+  it("offers payment at the door for a client with no pass of the studio's, and lets the desk pick someone else", async () => {
+    const clients = { items: [{ id: 43, name: "Omar Khan", email: "omar@example.com", phone: "+919812345678", passes: [] }], more: true };
+    const api = deskApi({ [`GET ${BASE}/desk/clients`]: () => ok(clients) });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const flow = card("Morning Flow", "5 of 12");
+    await user.click(within(flow).getByRole("button", { name: "Book a client" }));
+    await user.type(within(flow).getByLabelText("Find a client"), "98123");
+    expect(await within(flow).findByText("More match: type more of their name.")).toBeInTheDocument();
+    await user.click(within(flow).getByRole("button", { name: /Omar Khan/ }));
+    expect(within(flow).getByText(/Omar Khan has no pass of the studio's good now/)).toBeInTheDocument();
+    expect(within(flow).getByLabelText("Pay at the door")).toBeChecked();
+    expect(within(flow).queryByLabelText("With their pass")).not.toBeInTheDocument();
+    await user.click(within(flow).getByRole("button", { name: "Someone else" }));
+    expect(within(flow).getByLabelText("Find a client")).toBeInTheDocument();
+    expect(within(flow).getByLabelText("Email")).toBeInTheDocument();
+  });
+
   it("says when no client of the studio matches, and keeps booking by email", async () => {
     const api = deskApi({ [`GET ${BASE}/desk/clients`]: () => ok({ items: [], more: false }) });
     const { user } = renderDesk(api);
