@@ -5,6 +5,7 @@ import os
 import pytest
 from contract_world import FIGURES, GENEROUS_LIMITS, arrange
 from live_stack import free_port_number, launch_stack, sqlite_stack_databases, stack_templates
+from schemathesis_run import in_process_apps
 
 # PostgreSQL joins where a server is configured (tests/plugins/databases.py's matrix).
 BACKENDS = ["sqlite", "postgresql"] if os.environ.get("TEST_DATABASE_URL", "").strip() else ["sqlite"]
@@ -20,6 +21,12 @@ def world(tmp_path_factory, db_templates):
         yield arrange(stack)
     finally:
         stack.stop()
+
+
+@pytest.fixture(scope="module")
+def apps(world):
+    """The world's main API and CRM as apps in this process, on the world's databases (the Schemathesis run)."""
+    return in_process_apps(world.env)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

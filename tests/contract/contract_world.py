@@ -50,6 +50,7 @@ class World:
 
     main_url: str
     crm_url: str
+    env: dict = field(default_factory=dict)  # the services' environment
     headers: dict[str, dict] = field(default_factory=dict)  # caller -> {"Authorization": ...}
     ids: dict[str, list] = field(default_factory=dict)  # path parameter -> real ids the callers may use
 
@@ -76,7 +77,7 @@ def _bearer(token: str) -> dict:
 def arrange(stack) -> World:
     """Tokens of each kind of caller, and real records to pin path ids to: priya's events and sessions,
     asha's bookings on them, their outbox messages and the notifications they became in priya's inbox."""
-    world = World(stack.main_url, stack.crm_url)
+    world = World(stack.main_url, stack.crm_url, stack.env)
     priya = _login(stack.main_url, "priya", "priya123")
     asha_token = _login(stack.main_url, "asha", "asha1234")["access_token"]
     world.headers = {

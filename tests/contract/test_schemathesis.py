@@ -7,21 +7,21 @@ from collections import Counter
 import pytest
 import schemathesis
 from contract_world import MAIN_CALLERS
-from schemathesis_run import MAIN_API_HALVES, call_and_validate, in_main_api_half, main_api_schema, operation_labels
+from schemathesis_run import MAIN_API_HALVES, call_and_validate, in_main_api_half, operation_labels, service_schema
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def main_schema(world):
-    return main_api_schema(world)
+def main_schema(apps):
+    return service_schema(apps["main"])
 
 
 main_api = schemathesis.pytest.from_fixture("main_schema").include(in_main_api_half(0))
 
 
-def test_the_main_api_halves_run_every_operation_once(world):
-    whole = main_api_schema(world)
+def test_the_main_api_halves_run_every_operation_once(apps):
+    whole = service_schema(apps["main"])
     halves = Counter(
         label for half in range(MAIN_API_HALVES) for label in operation_labels(whole.include(in_main_api_half(half)))
     )

@@ -5,19 +5,19 @@ half and the two take about as long."""
 import pytest
 import schemathesis
 from contract_world import CRM_CALLERS, MAIN_CALLERS
-from schemathesis_run import CONFIG, call_and_validate, in_main_api_half, main_api_schema
+from schemathesis_run import call_and_validate, in_main_api_half, service_schema
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def main_schema(world):
-    return main_api_schema(world)
+def main_schema(apps):
+    return service_schema(apps["main"])
 
 
 @pytest.fixture(scope="module")
-def crm_schema(world):
-    return schemathesis.openapi.from_url(f"{world.crm_url}/openapi.json", config=CONFIG)
+def crm_schema(apps):
+    return service_schema(apps["crm"])
 
 
 main_api = schemathesis.pytest.from_fixture("main_schema").include(in_main_api_half(1))
