@@ -23,6 +23,7 @@ pytest_plugins = (
     "plugins.catalogue",
     "plugins.messages",
     "plugins.outside",
+    "plugins.cpu_figures",
 )
 # Not a plugin, as its checks are autouse for the main API's tests only: tests/main_app/conftest.py imports it, so
 # pytest would not rewrite its asserts unless told here, before that import.
