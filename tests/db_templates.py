@@ -61,6 +61,23 @@ SELECT md5(concat_ws('|',
 """
 
 
+def empty_on(conn, fingerprint: str) -> bool:
+    """On conn, in its transaction: if the database's schema has this fingerprint, delete every row and restart
+    every sequence, and say so; else change nothing."""
+    if conn.execute(sa.text(SCHEMA_FINGERPRINT)).scalar() != fingerprint:
+        return False
+    tables = conn.execute(sa.text(TABLES)).scalars().all()
+    superuser = conn.execute(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
+    if superuser:  # rows of small tables go far faster one DELETE each, foreign keys off meanwhile
+        conn.execute(sa.text("SET LOCAL session_replication_role = replica"))
+        for table in tables:
+            conn.execute(sa.text(f'DELETE FROM "{table}"'))
+        conn.execute(sa.text(RESTART_SEQUENCES))
+    else:
+        conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY"))
+    return True
+
+
 def migrate_schema(app, command=flask_migrate.upgrade, *args) -> None:
     """Run a Flask-Migrate command (upgrade by default) on app, leaving the test run's logging as it was.
 
@@ -174,20 +191,22 @@ class PostgresDatabases:
         engine = sa.create_engine(self.url(name), poolclass=sa.pool.NullPool)
         try:
             with engine.begin() as conn:
-                if conn.execute(sa.text(SCHEMA_FINGERPRINT)).scalar() != fingerprint:
-                    return False
-                tables = conn.execute(sa.text(TABLES)).scalars().all()
-                superuser = conn.execute(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
-                if superuser:  # rows of small tables go far faster one DELETE each, foreign keys off meanwhile
-                    conn.execute(sa.text("SET LOCAL session_replication_role = replica"))
-                    for table in tables:
-                        conn.execute(sa.text(f'DELETE FROM "{table}"'))
-                    conn.execute(sa.text(RESTART_SEQUENCES))
-                else:
-                    conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY"))
-            return True
+                return empty_on(conn, fingerprint)
         finally:
             engine.dispose()
+
+    def empty_in_place(self, conn, template: str) -> bool:
+        """Empty the copy of template that conn (in a transaction of its own) is on, as _empty does but on a
+        connection the caller keeps warm; False (nothing changed) when the schema changed, a test left a lock
+        behind or template's copies are never emptied."""
+        fingerprint = self._recyclable.get(template)
+        if fingerprint is None:
+            return False
+        conn.execute(sa.text("SET LOCAL lock_timeout = '1s'"))  # a lock a test's stray session holds: copy instead
+        try:
+            return empty_on(conn, fingerprint)
+        except sa.exc.OperationalError:
+            return False
 
     # -- made ahead, dropped behind ---------------------------------------------------------------
 
