@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from live_stack import wait_for
+from live_stack import sqlite_stack_databases, wait_for
 
 from start_services import ports_in_use
 
@@ -39,14 +39,13 @@ def processes_started_for(tmp_path) -> dict[int, str]:
 class RunCommand:
     """`python3 dev.py run` in a session of its own, as a terminal starts it, on free ports and tmp_path's files."""
 
-    def __init__(self, tmp_path, free_port):
+    def __init__(self, tmp_path, free_port, databases: dict):
         self.tmp_path = tmp_path
         self.ports = {name: free_port() for name in ("MAIN_PORT", "CRM_PORT", "WEB_PORT", "STREAM_PORT")}
         env = {
             **os.environ,
             **{name: str(port) for name, port in self.ports.items()},
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'main.sqlite'}",
-            "CRM_DATABASE_URL": f"sqlite:///{tmp_path / 'crm.sqlite'}",
+            **databases,
             "CRM_LOG_FILE": str(tmp_path / "crm.log"),
             "MAIL_FOLDER": str(tmp_path / "mail"),
             "DISPATCH_WAKE_PORT": str(free_port()),
@@ -94,11 +93,15 @@ class RunCommand:
 
 
 @pytest.fixture
-def run_command(tmp_path, free_port):
+def run_command(tmp_path, free_port, db_templates):
+    """Factory: start() → a RunCommand on tmp_path's databases, prepared as a first run leaves them (copies of the
+    run's templates: the run's own migrations and demo data find nothing to do; a first run on empty databases is
+    test_start_services.py's)."""
     runs = []
+    databases = sqlite_stack_databases(db_templates, tmp_path)
 
     def start() -> RunCommand:
-        runs.append(RunCommand(tmp_path, free_port))
+        runs.append(RunCommand(tmp_path, free_port, databases))
         return runs[-1]
 
     yield start

@@ -30,7 +30,11 @@ def _descendants_cpu(pid: int) -> float:
     """CPU seconds of pid's running (or not yet reaped) descendants and of the ones they reaped."""
     total = 0.0
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        for child in task.read_text().split():
+        try:
+            children = task.read_text().split()
+        except OSError:
+            continue  # a thread that ended since the folder was listed
+        for child in children:
             try:
                 fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
