@@ -176,6 +176,15 @@ ERRORS: dict[str, tuple[int, str]] = {
     "session_not_found": (404, "Session {session_id} does not exist."),
     "session_started": (409, "This session has already started."),
     "slug_taken": (409, "Another studio has this slug; choose another."),
+    "studio_close_unconfirmed": (400, "To close the studio, send its slug as confirm."),
+    "studio_has_future_bookings": (
+        409,
+        "{count} upcoming sessions still have bookings or held seats: cancel them before closing the studio.",
+    ),
+    "studio_has_money_in_flight": (
+        409,
+        "{count} payments, refunds or instalments of the studio are still pending: wait for them to settle.",
+    ),
     "studio_not_found": (404, "No such studio."),
     "studio_signup_closed": (403, "Studios are made by the platform's admins here; ask one."),
     "too_many_invitations": (

@@ -26,6 +26,7 @@ from ..schemas.studios import (
     MemberRoleSchema,
     OwnerGrantSchema,
     RoleChangeSchema,
+    StudioCloseSchema,
     StudioCreateSchema,
     StudioListSchema,
     StudioSchema,
@@ -104,6 +105,18 @@ def update_studio(body, membership):
     """Change the studio's settings (an audit entry names what changed)."""
     studio = studios.update_studio(membership.studio.id, actor(membership), body)
     return studios.document(studio, membership.role)
+
+
+@blp.route(STUDIO, methods=["DELETE"])
+@studio_route("studio.delete")
+@blp.arguments(StudioCloseSchema)
+@blp.response(204)
+@blp.alt_response(400, schema=APIErrorSchema, description="studio_close_unconfirmed")
+@blp.alt_response(409, schema=APIErrorSchema, description="studio_has_future_bookings, studio_has_money_in_flight")
+def close_studio(body, membership):
+    """Close the studio (owners; its slug again as confirm): its pages, lists and staff routes then answer 404, its
+    slug stays taken, and its clients keep their bookings, passes and receipts."""
+    studios.close_studio(membership.studio.id, actor(membership), body["confirm"])
 
 
 @blp.route(f"{STUDIO}/invitations", methods=["POST"])

@@ -30,6 +30,9 @@ class Studio(db.Model):
     contact_email: Mapped[str | None] = mapped_column(sa.String(320))
     contact_phone: Mapped[str | None] = mapped_column(sa.String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When its owner closed it: it is then gone from every page and staff route, while its row (and so its slug) and
+    # its clients' bookings, passes and payments stay.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class StudioMember(db.Model):

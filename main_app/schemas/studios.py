@@ -142,6 +142,12 @@ class MemberRoleSchema(BaseSchema):
     role = fields.String()
 
 
+class StudioCloseSchema(BaseSchema):
+    """DELETE /api/studios/<slug>: the studio's slug again, so that a stray call closes nothing."""
+
+    confirm = fields.String(load_default=None, validate=validate.Length(max=64))
+
+
 class OwnerGrantSchema(BaseSchema):
     """POST /api/admin/studios/<slug>/owners: the account to make an owner."""
 

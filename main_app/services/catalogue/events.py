@@ -88,6 +88,10 @@ def title_matches(q: str):
     return Event.title.ilike(pattern, escape="\\")
 
 
+# A closed studio's events leave every list and page: asked of the event's own studio, joined by its key.
+OPEN_STUDIO = Studio.closed_at.is_(None)
+
+
 def _filters(
     *, kind, q, facilitator_id, starts_after, starts_before, include_past, include_cancelled, studio_id=None
 ) -> list:
@@ -126,7 +130,7 @@ def _listings(conditions: list, limit: int | None = None, offset: int = 0, upcom
         select(*EVENT_COLUMNS)
         .join(User, User.id == Event.facilitator_id)
         .join(Studio, Studio.id == Event.studio_id)
-        .where(*conditions)
+        .where(OPEN_STUDIO, *conditions)
         .order_by(sorted_not_walked(Event.starts_at) if upcoming else Event.starts_at, Event.id)
         .limit(limit)
         .offset(offset)
@@ -168,7 +172,8 @@ def list_events(
         include_past=include_past,
         include_cancelled=include_cancelled,
     )
-    total = db.session.scalar(select(func.count(Event.id)).where(*conditions))
+    studio_open = select(func.count(Event.id)).join(Studio, Studio.id == Event.studio_id).where(OPEN_STUDIO)
+    total = db.session.scalar(studio_open.where(*conditions))
     items = _listings(conditions, per_page, (page - 1) * per_page, upcoming=not include_past)
     return Page(items=items, page=page, per_page=per_page, total=total)
 

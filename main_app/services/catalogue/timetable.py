@@ -10,8 +10,8 @@ from sqlalchemy import select
 from main_app.services.seats import option_document, options_of
 
 from ...extensions import db
-from ...models import STATUS_SCHEDULED, Event, EventSession, User, utcnow
-from .events import SESSION_COLUMNS, title_matches
+from ...models import STATUS_SCHEDULED, Event, EventSession, Studio, User, utcnow
+from .events import OPEN_STUDIO, SESSION_COLUMNS, title_matches
 
 MAX_DAYS = 31
 # Every zone's day lies within this of the UTC day: the query's window is the UTC days widened by it, and each
@@ -77,6 +77,7 @@ def timetable(first: date, last: date, *, kind=None, facilitator_id=None, q=None
         EventSession.starts_at < datetime.combine(last + timedelta(days=1), time(), UTC) + WIDEST_OFFSET,
         EventSession.status == STATUS_SCHEDULED,
         Event.status == STATUS_SCHEDULED,
+        OPEN_STUDIO,
     ]
     if kind:
         conditions.append(Event.kind == kind)
@@ -87,6 +88,7 @@ def timetable(first: date, last: date, *, kind=None, facilitator_id=None, q=None
     rows = db.session.execute(
         select(*TIMETABLE_COLUMNS)
         .join(Event, Event.id == EventSession.event_id)
+        .join(Studio, Studio.id == Event.studio_id)
         .join(User, User.id == Event.facilitator_id)
         .where(*conditions)
         .order_by(EventSession.starts_at, EventSession.id)

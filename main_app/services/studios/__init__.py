@@ -2,6 +2,7 @@
 
 from .audit import Actor, entries, every_entry, record
 from .audit import document as audit_document
+from .closing import close_studio
 from .delivery import delivery_messages, delivery_status, retry_dead, studio_messages
 from .invitations import accept, complete_invitation, invite, open_invitations, withdraw
 from .links import invitation_token
@@ -47,6 +48,7 @@ __all__ = [
     "assign_instructor",
     "audit_document",
     "change_role",
+    "close_studio",
     "complete_invitation",
     "create_studio",
     "delivery_messages",

@@ -138,11 +138,12 @@ def seed_permissions(account_role: str) -> list[str]:
 
 
 def membership(user_id: int, studio_slug: str) -> Membership | None:
-    """The user's membership of the studio with this slug; None when there is no such studio or they are not in it."""
+    """The user's membership of the open studio with this slug; None when there is none (or it closed) or they are
+    not in it."""
     row = db.session.execute(
         select(Studio, StudioMember.role)
         .join(StudioMember, StudioMember.studio_id == Studio.id)
-        .where(Studio.slug == studio_slug, StudioMember.user_id == user_id)
+        .where(Studio.slug == studio_slug, StudioMember.user_id == user_id, Studio.closed_at.is_(None))
     ).first()
     return None if row is None else Membership(row[0], row[1])
 

@@ -61,11 +61,11 @@ def create_studio(user, fields: dict, remote_addr: str | None = None) -> Studio:
 
 
 def my_studios(user_id: int) -> list[dict]:
-    """The studios user belongs to, by name, each with their role."""
+    """The open studios user belongs to, by name, each with their role."""
     rows = db.session.execute(
         select(Studio, StudioMember.role)
         .join(StudioMember, StudioMember.studio_id == Studio.id)
-        .where(StudioMember.user_id == user_id)
+        .where(StudioMember.user_id == user_id, Studio.closed_at.is_(None))
         .order_by(Studio.name, Studio.id)
     ).all()
     return [document(studio, role) for studio, role in rows]
@@ -88,8 +88,8 @@ def public_document(studio: Studio) -> dict:
 
 
 def by_slug(slug: str) -> Studio:
-    """The studio with this slug, for its public page; 404 studio_not_found."""
-    studio = db.session.scalar(select(Studio).where(Studio.slug == slug))
+    """The open studio with this slug, for its public page; 404 studio_not_found (a closed one too)."""
+    studio = db.session.scalar(select(Studio).where(Studio.slug == slug, Studio.closed_at.is_(None)))
     if studio is None:
         raise api_error("studio_not_found")
     return studio
