@@ -5,6 +5,7 @@ from flask import Flask
 from service_kit import docs
 
 from . import (
+    admin_studios,
     approvals,
     auth,
     bookings,
@@ -66,6 +67,7 @@ def init_app(app: Flask) -> None:
         texts,
         studios,
         studio_delivery,
+        admin_studios,
         desk,
         refunds,
     ]

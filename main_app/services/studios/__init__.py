@@ -1,5 +1,6 @@
 """Studios as teams: studios, members and roles, the permission table, invitations, the audit log."""
 
+from .admin import all_studios, find_accounts
 from .audit import Actor, entries, every_entry, record
 from .audit import document as audit_document
 from .closing import close_studio
@@ -43,6 +44,7 @@ __all__ = [
     "Membership",
     "Staff",
     "accept",
+    "all_studios",
     "allowed",
     "as_staff",
     "assign_instructor",
@@ -56,6 +58,7 @@ __all__ = [
     "document",
     "entries",
     "every_entry",
+    "find_accounts",
     "home_studio_id",
     "instructor_for",
     "invitation_token",
