@@ -26,6 +26,7 @@ import { ApprovalsPage } from "../features/facilitator/components/ApprovalsPage.
 import { CodesPage } from "../features/facilitator/components/CodesPage.jsx";
 import { CheckinPage } from "../features/checkin/components/CheckinPage.jsx";
 import { InboxPage } from "../features/inbox/components/InboxPage.jsx";
+import { AdminStudiosPage } from "../features/admin/components/AdminStudiosPage.jsx";
 import { IntegrationPage } from "../features/integration/components/IntegrationPage.jsx";
 import { AcceptInvitationPage } from "../features/studios/components/AcceptInvitationPage.jsx";
 import { CreateStudioPage } from "../features/studios/components/CreateStudioPage.jsx";
@@ -100,6 +101,7 @@ export function App() {
           {/* The platform's figures for an admin, the current studio's for its members with money.view (the page says
               which, and tells anyone else they have none). */}
           <Route path={paths.integration} element={<RequireAuth><IntegrationPage /></RequireAuth>} />
+          <Route path={paths.adminStudios} element={<RequireAuth roles={["admin"]}><AdminStudiosPage /></RequireAuth>} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

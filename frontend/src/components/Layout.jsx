@@ -62,6 +62,7 @@ export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null 
             {user?.role === "user" && <NavLink to={paths.myPasses}>My passes</NavLink>}
             {user?.role === "user" && noticesLink}
             {user?.role === "admin" && <NavLink to={paths.integration}>Delivery: CRM, email, texts, payments</NavLink>}
+            {user?.role === "admin" && <NavLink to={paths.adminStudios}>Studios</NavLink>}
             {/* The staff door: for visitors, facilitators and every studio's members; other accounts have no use for it. */}
             {(!user || hasStaffArea) && (
               <NavLink to={paths.facilitator} end className={() => (facilitatorMarked(pathname) ? "active" : undefined)}>

@@ -138,6 +138,14 @@ describe("Layout", () => {
     expect(nav().queryByRole("link", { name: "Facilitator" })).not.toBeInTheDocument();
   });
 
+  it("shows the platform's Studios page to admins only", () => {
+    const first = renderApp(<Layout />, { as: "admin" });
+    expect(nav().getByRole("link", { name: "Studios" })).toHaveAttribute("href", "/admin/studios");
+    first.unmount();
+    renderApp(<Layout />, { as: "facilitator" });
+    expect(nav().queryByRole("link", { name: "Studios" })).not.toBeInTheDocument();
+  });
+
   describe("on a phone, the Menu button", () => {
     it("opens and closes the links and the account, and closes when a link is followed", async () => {
       const pages = (

@@ -63,6 +63,8 @@ export const paths = {
   /** Requests to book my events that require approval, waiting for my decision. */
   facilitatorApprovals: "/facilitator/approvals",
   integration: "/facilitator/integration",
+  /** Platform admins: every studio, and making an account an owner of one. */
+  adminStudios: "/admin/studios",
   /** The current studio's members: inviting, changing roles, removing. */
   studioMembers: "/facilitator/members",
   /** The current studio's audit log (audit.view). */
