@@ -121,8 +121,12 @@ def why_not_claimed(session_id: int, seats: int, option_id: int | None = None) -
         ).one()
         if option[1] < seats:
             return option_full(option[1], seats, option[0])
-    left = db.session.scalar(select(SESSIONS.c.capacity - SESSIONS.c.seats_taken).where(SESSIONS.c.id == session_id))
-    return too_few_seats(left or 0, seats) or api_error("session_full")
+    found = db.session.execute(
+        select(SESSIONS.c.capacity - SESSIONS.c.seats_taken, SESSIONS.c.status).where(SESSIONS.c.id == session_id)
+    ).first()
+    if found is not None and found[1] != STATUS_SCHEDULED:  # cancelled meanwhile (its studio closing, say)
+        return api_error("session_cancelled")
+    return too_few_seats(found[0] if found else 0, seats) or api_error("session_full")
 
 
 def check_seats_per_booking(seats: int, most: int) -> None:

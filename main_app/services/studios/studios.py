@@ -152,9 +152,11 @@ def owner_count(studio_id: int) -> int:
 
 
 def owned_studio_id(user_id: int) -> int | None:
-    """The first studio the person owns (the one their facilitator routes work in), if any."""
-    owned = select(func.min(StudioMember.studio_id)).where(
-        StudioMember.user_id == user_id, StudioMember.role == MEMBER_OWNER
+    """The first open studio the person owns (the one their facilitator routes work in), if any."""
+    owned = (
+        select(func.min(StudioMember.studio_id))
+        .join(Studio, Studio.id == StudioMember.studio_id)
+        .where(StudioMember.user_id == user_id, StudioMember.role == MEMBER_OWNER, Studio.closed_at.is_(None))
     )
     return db.session.scalar(owned)
 
