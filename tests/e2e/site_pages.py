@@ -65,7 +65,7 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
     if role == "user":
         return [*public, "/bookings", "/my-passes", "/account"]
     if role == "admin":
-        return [*public, "/facilitator/integration", "/account"]
+        return [*public, "/facilitator/integration", "/admin/studios", "/account"]
     page.goto("/facilitator")
     managed = first_href(page, "main a[href^='/facilitator/events/']:not([href$='/new'])")
     page.goto(managed)

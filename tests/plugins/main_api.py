@@ -104,9 +104,12 @@ class KeptApps:
         limiter_state = (type(limiter.storage), limiter.enabled)
         self.kept[backend] = (app, copy.deepcopy(dict(app.config)), dict(app.extensions), limiter_state)
 
-    def is_kept(self, app) -> bool:
-        """Whether app is one of the kept apps."""
-        return any(kept[0] is app for kept in self.kept.values())
+    def stays_warm(self, backend: str, app) -> bool:
+        """Whether app keeps its pooled connections for the next test (refill empties its database on one): the
+        kept PostgreSQL app, holding one idle connection at most. After a race it holds a pool's worth, and three
+        test processes' idle ones beside the services' would crowd the server's 100 connections."""
+        kept = any(entry[0] is app for entry in self.kept.values())
+        return backend == "postgresql" and kept and db.engine.pool.checkedin() <= 1
 
     def database_url(self, backend: str) -> str:
         """The URL the kept app of backend always uses, refilled from the template."""
@@ -195,7 +198,7 @@ def make_app(db_backend, make_database_url, tmp_path, kept_apps):
     for app in apps:
         with app.app_context():
             db.session.remove()
-            if not (db_backend == "postgresql" and kept_apps.is_kept(app)):  # warm for the next test: refill
+            if not kept_apps.stays_warm(db_backend, app):
                 db.engine.dispose()
 
 
