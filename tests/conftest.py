@@ -12,6 +12,13 @@ import pytest
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
 
+# Password hashes at scrypt N=1024 instead of production's 32768: each register, log-in and password change in the
+# tests (thousands, in this process and in the services it starts) took ~0.1 s of CPU, ~0.003 s so. What is tested
+# is the same code; tests/main_app/test_config.py holds the default and production's refusal of anything cheaper.
+# APP_ENV=production runs leave it out (test_production_profile.py), as production refuses it.
+TEST_PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+os.environ.setdefault("PASSWORD_HASH_METHOD", TEST_PASSWORD_HASH_METHOD)
+
 # pytest reads pytest_plugins in this, the top conftest, only. Fixtures defined there are visible to every test; a
 # closer conftest's fixture of the same name (the CRM's app, client...) still wins for the tests under it.
 pytest_plugins = (

@@ -24,6 +24,7 @@ from .values import (
     mail_url,
     number,
     parse_schedule,
+    password_hash_method,
     payment_provider,
     phone_region,
     sender,
@@ -47,7 +48,7 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
     config.update(APP_ENV=app_env, SQLALCHEMY_DATABASE_URI=database_url(env.get("DATABASE_URL") or "sqlite:///main.db"))
     for settings in (_outbox, _web, _mail, _payments, _day_of_session, _texts, _rate_limits):
         config.update(settings(env))
-    config.update(_studios(env, app_env))
+    config.update(_studios(env, app_env), PASSWORD_HASH_METHOD=password_hash_method(env, app_env))
     config.update(overrides or {})
     refuse_weak_secrets(config)
     refuse_counts_per_worker(config)

@@ -125,3 +125,25 @@ def studio_signup(env: Mapping, app_env: str) -> str:
     if name not in ("open", "admin"):
         raise RuntimeError(f"STUDIO_SIGNUP must be 'open' or 'admin', got {name!r}")
     return name
+
+
+# werkzeug's default: scrypt with N=2**15, r=8, p=1 (about 0.1 s of CPU a hash here), what production keeps.
+STRONG_SCRYPT = (2**15, 8, 1)
+
+
+def password_hash_method(env: Mapping, app_env: str) -> str:
+    """PASSWORD_HASH_METHOD: "scrypt" or "scrypt:N:r:p" for new password hashes; production refuses a cheaper one.
+
+    Only the test suite lowers it (each hash made at full cost would spend minutes of its CPU); a stored hash names
+    its own method, so hashes made either way keep checking."""
+    raw = (env.get("PASSWORD_HASH_METHOD") or "scrypt").strip()
+    name, *args = raw.split(":")
+    try:
+        n, r, p = (int(arg) for arg in args) if args else STRONG_SCRYPT
+    except ValueError:
+        n = r = p = 0
+    if name != "scrypt" or n < 2 or n & (n - 1) or r < 1 or p < 1:
+        raise RuntimeError(f"PASSWORD_HASH_METHOD must be 'scrypt' or 'scrypt:N:r:p' (N a power of 2), got {raw!r}")
+    if app_env == "production" and (n < STRONG_SCRYPT[0] or r < STRONG_SCRYPT[1]):
+        raise RuntimeError(f"APP_ENV=production refuses PASSWORD_HASH_METHOD={raw!r}: use 'scrypt' (N=32768, r=8)")
+    return f"scrypt:{n}:{r}:{p}"

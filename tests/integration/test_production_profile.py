@@ -69,6 +69,7 @@ def production(request, tmp_path_factory, db_templates):
         "RATELIMIT_KEY_PREFIX": key_prefix,
         "RATELIMIT_LOGIN": f"{LOGIN_LIMIT}/minute",
         "TRUSTED_PROXIES": "1",  # one load balancer in front; the tests play it
+        "PASSWORD_HASH_METHOD": "scrypt",  # production's cost, not the tests' (tests/conftest.py)
     }
     databases = {}  # copies of the run's migrated templates (no demo data in production)
     try:

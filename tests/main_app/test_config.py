@@ -4,9 +4,13 @@ import secrets
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from main_app import create_app
 from main_app.config import load_config, load_launcher_settings
+from main_app.extensions import db
+from main_app.models import User
+from main_app.services.common import hash_password
 from service_kit.settings import DEFAULT_SECRETS
 
 # Strong secrets for production, made once for the module.
@@ -38,6 +42,7 @@ SETTINGS = (
     "GUNICORN_WORKERS",
     "GUNICORN_THREADS",
     "DISPATCHERS",
+    "PASSWORD_HASH_METHOD",
 )
 
 
@@ -179,6 +184,10 @@ def test_development_accepts_default_secrets(build, monkeypatch):
         ("TRUSTED_PROXIES", "-1", "0 or more"),
         ("TRUSTED_PROXIES", "one", "whole number"),
         ("TRUSTED_PROXIES", "1.5", "whole number"),
+        ("PASSWORD_HASH_METHOD", "pbkdf2", "'scrypt' or 'scrypt:N:r:p'"),
+        ("PASSWORD_HASH_METHOD", "scrypt:1000:8:1", "N a power of 2"),
+        ("PASSWORD_HASH_METHOD", "scrypt:1024:8", "'scrypt' or 'scrypt:N:r:p'"),
+        ("PASSWORD_HASH_METHOD", "scrypt:1024:0:1", "'scrypt' or 'scrypt:N:r:p'"),
     ],
 )
 def test_bad_values_stop_start_up_naming_the_variable(build, monkeypatch, name, value, words):
@@ -254,3 +263,32 @@ def test_bad_launcher_settings_are_refused_naming_the_variable(name, value, word
     with pytest.raises(RuntimeError) as caught:
         load_launcher_settings({name: value})
     assert name in str(caught.value) and words in str(caught.value)
+
+
+def test_passwords_are_hashed_at_full_cost_by_default(build):
+    app = build()
+    assert app.config["PASSWORD_HASH_METHOD"] == "scrypt:32768:8:1"  # werkzeug's default, ~0.1 s of CPU a hash
+    with app.app_context():
+        assert hash_password("correct-horse-9").startswith("scrypt:32768:8:1$")
+
+
+@pytest.mark.parametrize("method", ["scrypt:1024:8:1", "scrypt:32768:4:1"])
+def test_production_refuses_cheaper_password_hashes(build, monkeypatch, method):
+    production_env(monkeypatch, **STRONG)
+    monkeypatch.setenv("PASSWORD_HASH_METHOD", method)
+    with pytest.raises(RuntimeError, match="APP_ENV=production refuses PASSWORD_HASH_METHOD"):
+        build()
+    monkeypatch.setenv("PASSWORD_HASH_METHOD", "scrypt:65536:8:1")  # dearer is fine
+    assert build().config["PASSWORD_HASH_METHOD"] == "scrypt:65536:8:1"
+
+
+def test_a_password_hashed_at_either_cost_still_logs_in_after_the_setting_changes(app, client):
+    app.config["PASSWORD_HASH_METHOD"] = "scrypt:1024:8:1"
+    body = {"name": "Cost Change", "email": "cost@example.com", "password": "correct-horse-9"}
+    assert client.post("/auth/register", json=body).status_code == 201
+    with app.app_context():
+        stored = db.session.scalar(select(User.password_hash).where(User.email == body["email"]))
+    assert stored.startswith("scrypt:1024:8:1$")
+    app.config["PASSWORD_HASH_METHOD"] = "scrypt:32768:8:1"
+    login = {"email": body["email"], "password": body["password"]}
+    assert client.post("/auth/login", json=login).status_code == 200

@@ -1,6 +1,7 @@
 """Accounts of the main API: users made in the database, their tokens and clients, the named people of the tests."""
 
 import itertools
+import os
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,8 +18,8 @@ PASSWORD = "correct-horse-9"
 
 @cache
 def password_hash(password: str) -> str:
-    """Hash each test password once per run; scrypt costs ~80 ms a time."""
-    return generate_password_hash(password)
+    """Hash each test password once per run, as the tests' apps hash them (tests/conftest.py)."""
+    return generate_password_hash(password, method=os.environ["PASSWORD_HASH_METHOD"])
 
 
 @dataclass(frozen=True)

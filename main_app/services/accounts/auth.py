@@ -1,13 +1,18 @@
 """Accounts: registration and login."""
 
 from datetime import UTC, datetime
-from functools import cache
 
 from sqlalchemy import Row, bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
-from main_app.services.common import TokenRefused, password_reset_claims, unsubscribe_user_id
+from main_app.services.common import (
+    TokenRefused,
+    dummy_password_hash,
+    hash_password,
+    password_reset_claims,
+    unsubscribe_user_id,
+)
 from main_app.services.emails import password_reset_email, reschedule_reminders
 from service_kit.errors import Conflict, ValidationFailed
 
@@ -17,12 +22,6 @@ from ...extensions import db
 from ...models import ROLE_USER, RevokedToken, User, utcnow
 from .. import news
 from .phones import refuse_sms_without_phone
-
-
-@cache
-def _dummy_hash() -> str:
-    """A hash checked when no account matches, so a wrong email costs as long as a wrong password."""
-    return generate_password_hash("not-a-real-password")
 
 
 def _taken_field(email: str, username: str | None) -> str | None:
@@ -59,7 +58,7 @@ def register_user(
         email=email,
         username=username,
         role=role,
-        password_hash=generate_password_hash(password),
+        password_hash=hash_password(password),
         phone=phone,
         sms_enabled=sms_enabled,
     )
@@ -86,7 +85,7 @@ def authenticate(identifier: str, password: str) -> User:
     identifier = identifier.strip().lower()
     user = db.session.scalar(select(User).where(or_(User.email == identifier, User.username == identifier)))
     if user is None:
-        check_password_hash(_dummy_hash(), password)
+        check_password_hash(dummy_password_hash(), password)
         raise api_error("invalid_credentials")
     if not check_password_hash(user.password_hash, password):
         raise api_error("invalid_credentials")
@@ -100,7 +99,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Use
         raise ValidationFailed("Invalid input: current_password.", details={"current_password": ["Wrong password."]})
     with unit_of_work():
         user = _model(user)
-        user.password_hash = generate_password_hash(new_password)
+        user.password_hash = hash_password(new_password)
         user.token_generation = User.token_generation + 1
     db.session.refresh(user)
     return user
@@ -126,7 +125,7 @@ def confirm_password_reset(token: str, new_password: str) -> User:
         result = db.session.execute(
             update(User)
             .where(User.id == user_id, User.token_generation == generation)
-            .values(password_hash=generate_password_hash(new_password), token_generation=User.token_generation + 1)
+            .values(password_hash=hash_password(new_password), token_generation=User.token_generation + 1)
             .execution_options(synchronize_session=False)
         )
         if result.rowcount != 1:

@@ -5,9 +5,9 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from werkzeug.security import generate_password_hash
 
 from main_app.services import studios
+from main_app.services.common import hash_password
 from main_app.services.facilitation import local_starts
 
 from ...database import unit_of_work
@@ -188,9 +188,7 @@ def _account(username: str, password: str, name: str, email: str, role: str) -> 
     """The demo account with this username, created if missing."""
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
-        user = User(
-            username=username, name=name, email=email, role=role, password_hash=generate_password_hash(password)
-        )
+        user = User(username=username, name=name, email=email, role=role, password_hash=hash_password(password))
         db.session.add(user)
         db.session.flush()
     return user

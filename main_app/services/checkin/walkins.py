@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from werkzeug.security import generate_password_hash
 
+from main_app.services.common import hash_password
 from main_app.services.facilitation import owned_session
 from main_app.services.passes import spend_credits
 from main_app.services.payments import door_payment, payment_summary
@@ -138,7 +138,7 @@ def _person(name: str, email: str, facilitator: Staff, event: Event | None, sold
                     name=name.strip(),
                     email=email,
                     role=ROLE_USER,
-                    password_hash=generate_password_hash(secrets.token_urlsafe(32)),  # nobody knows it
+                    password_hash=hash_password(secrets.token_urlsafe(32)),  # nobody knows it
                 )
                 db.session.add(found)
                 db.session.flush()

@@ -19,6 +19,7 @@ from .local_times import (
 from .locks import lock, lock_leased, skipping_locked
 from .money import CURRENCIES, MAX_PRICE, format_money
 from .pagination import Page, paginate
+from .passwords import dummy_password_hash, hash_password
 from .planner import planned_each_time, rarely_true, sorted_not_walked
 from .qr_codes import png as qr_png
 from .qr_codes import svg_data_uri as qr_svg_data_uri
@@ -47,6 +48,7 @@ __all__ = [
     "Scanned",
     "TokenRefused",
     "checkin_session_key",
+    "dummy_password_hash",
     "feedback_claims",
     "feedback_token",
     "file_name",
@@ -55,6 +57,7 @@ __all__ = [
     "genuine_checkin_code",
     "guest_unsubscribe_address",
     "guest_unsubscribe_token",
+    "hash_password",
     "local_range",
     "local_time",
     "lock",
