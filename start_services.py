@@ -25,6 +25,8 @@ from launcher.supervisor import Supervisor
 
 ROOT = Path(__file__).resolve().parent
 FRONTEND = ROOT / "frontend"
+# The dispatchers and the live stream answer no API request: their app leaves the routes out (main_app says why).
+WORKER_APP = "main_app:create_worker_app()"
 ENV_FILE = ROOT / ".env"
 PORTS = (("MAIN_PORT", 5000), ("CRM_PORT", 5001), ("WEB_PORT", 5173), ("STREAM_PORT", 5003))
 DEMO_ACCOUNTS = [
@@ -145,7 +147,7 @@ def _dispatchers(count: int, service_env: dict, log) -> list[ServiceProcess]:
     for number in range(1, count + 1):
         # SKIP LOCKED keeps them apart. On SQLite one of them holds the UDP wake-up port; the others poll.
         name = "dispatcher" if number == 1 else f"dispatcher-{number}"
-        command = flask_command("main_app", "crm-dispatch")
+        command = flask_command(WORKER_APP, "crm-dispatch")
         dispatchers.append(
             ServiceProcess(name, command, service_env, None, log(name), ready_text="Dispatching outbox", restart=True)
         )
@@ -157,7 +159,7 @@ def _live_stream(
 ) -> ServiceProcess:
     """The live stream of notification centres, on its port or (behind nginx) its socket."""
     where = ["--unix", str(front / front_server.SOCKETS["live"])] if front else ["--port", str(stream_port)]
-    live = flask_command("main_app", "live-stream", "--host", host, *where)
+    live = flask_command(WORKER_APP, "live-stream", "--host", host, *where)
     health = f"{main_url if front else f'http://{host}:{stream_port}'}/me/notifications/stream/health"
     return ServiceProcess("live", live, service_env, health, log_path)
 
