@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser_pages import close_page, open_page, screenshot_folder, take_screenshot, unexpected_errors
 from live_stack import free_port_number, launch_stack, sqlite_stack_databases
 from playwright.sync_api import sync_playwright
 
@@ -22,7 +23,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS_FOR_README = ROOT / "docs" / "screenshots"
 
 
 def _chromium() -> str | None:
@@ -71,54 +71,36 @@ def private_web_stack(start_stack):
 
 @pytest.fixture
 def new_page(browser, web_stack):
-    """Factory: new_page(width, height, stack, timezone_id) → a page in a fresh browser context (its own storage,
-    i.e. its own signed-in person, and its own clock's zone) on the given stack (default: the module's web_stack).
+    """Factory: new_page(width, height, stack, timezone_id) → open_page's page on the given stack (default: the
+    module's web_stack).
 
     Every console error is collected; the test fails if the app logged one other than a failed request.
     """
-    contexts, problems = [], []
+    pages, problems = [], []
 
-    def open_page(width: int = 1280, height: int = 860, stack=None, timezone_id: str = "Asia/Kolkata"):
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            base_url=(stack or web_stack).web_url,
-            locale="en-GB",
-            timezone_id=timezone_id,
-            accept_downloads=True,
-        )
-        context.set_default_timeout(10_000)
-        contexts.append((context, stack or web_stack))
-        (stack or web_stack).clients.append(context)  # closed before that stack stops, if it stops first
-        page = context.new_page()
-        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+    def new(width: int = 1280, height: int = 860, stack=None, timezone_id: str = "Asia/Kolkata"):
+        page = open_page(browser, stack or web_stack, problems, width, height, timezone_id)
+        pages.append((page, stack or web_stack))
         return page
 
-    yield open_page
-    for context, on in contexts:
-        context.close()
-        if context in on.clients:
-            on.clients.remove(context)
-    unexpected = [p for p in problems if "Failed to load resource" not in p]
-    assert not unexpected, "the browser reported errors:\n" + "\n".join(unexpected)
+    yield new
+    for page, on in pages:
+        close_page(page, on)
+    assert not (errors := unexpected_errors(problems)), errors
 
 
 @pytest.fixture
 def screenshot(tmp_path):
-    """screenshot(page, name): a full-page PNG of what the person sees.
+    """screenshot(page, name): a PNG of what the person sees (full_page=True: the whole page).
 
     Saved under the test's tmp dir, or into docs/screenshots (the documentation's pictures) with UPDATE_SCREENSHOTS=1.
     """
-    folder = SCREENSHOTS_FOR_README if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = screenshot_folder(tmp_path)
     taken = []
 
     def take(page, name: str, full_page: bool = False) -> Path:
-        path = folder / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page, animations="disabled")
-        assert path.stat().st_size > 5_000, f"{name}: the screenshot is (nearly) blank"
-        taken.append(path)
-        return path
+        taken.append(take_screenshot(page, folder / f"{name}.png", full_page))
+        return taken[-1]
 
     take.taken = taken
     return take

@@ -1,5 +1,6 @@
-"""The pages each kind of person can open, found from what the app links to, and signing in as the demo's people:
-shared by the browser tests that walk every page (accessibility, overflow)."""
+"""The pages each kind of person can open, found from what the app links to, signing in as the demo's people,
+going from page to page as the app's links do, and what spills out of a page: shared by the browser tests that
+walk every page (test_page_walks.py) and the timetable's overflow test."""
 
 import re
 import uuid
@@ -10,10 +11,33 @@ from playwright.sync_api import Page, expect
 ACCOUNTS = {"user": ("asha", "asha1234"), "facilitator": ("priya", "priya123"), "admin": ("admin", "admin1234")}
 
 
+# What the app's own links do (React Router's history, no reload), so the bundle and axe stay parsed; the heading
+# the page had is remembered to tell when the next one has replaced it.
+FOLLOW = """(path) => {
+  window.headingLeft = document.querySelector("h1");
+  history.pushState(null, "", path);
+  dispatchEvent(new PopStateEvent("popstate"));
+  scrollTo(0, 0);
+}"""
+
+
 def settled(page: Page) -> None:
     """The page has its heading and nothing is loading any more."""
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator(".loading")).to_have_count(0)
+
+
+def visit(page: Page, path: str, fresh: bool = False) -> None:
+    """Open path as a link in the app does and wait until it has settled. With fresh, and for a link from an email
+    (?token=) or a page with no app open yet, the page loads afresh, as it does for a person."""
+    here = page.evaluate("() => location.pathname + location.search") if page.url.startswith("http") else None
+    if fresh or here is None or "token=" in path:
+        page.goto(path)
+    elif here != path:
+        page.evaluate(FOLLOW, path)
+        # Consecutive pages of a walk are different pages: React puts the new page's heading in place of the old.
+        page.wait_for_function("() => !window.headingLeft?.isConnected")
+    settled(page)
 
 
 def log_in(page: Page, role: str) -> None:
@@ -39,7 +63,8 @@ def unread_news_for_priya(page: Page, stack, session_path: str) -> None:
     booking = stack.book(token, session_id)
     assert booking.status_code == 201, booking.text
     # Delivered through the outbox; a fresh page asks for the count at once instead of at its next poll.
-    wait_for(lambda: stack.crm_notifications(booking_id=booking.json()["id"]), 30, message="the booking in the CRM")
+    booking_id = booking.json()["id"]
+    wait_for(lambda: stack.crm_notifications(booking_id=booking_id), 30, interval=0.2, message="the booking in the CRM")
     page.reload()
     # On the Inbox link, or on a phone the Menu button.
     expect(page.locator("header .badge:visible")).to_have_count(1)
@@ -47,7 +72,7 @@ def unread_news_for_priya(page: Page, stack, session_path: str) -> None:
 
 def pages_of(page: Page, role: str, stack=None) -> list[str]:
     """The paths a person in this role can open (ids taken from what the app links to)."""
-    page.goto("/")
+    visit(page, "/")
     event = first_href(page, "main a[href^='/events/']")
     public = ["/", "/timetable", event, "/no/such/page"]
     if role == "guest":
@@ -66,9 +91,9 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
         return [*public, "/bookings", "/my-passes", "/account"]
     if role == "admin":
         return [*public, "/facilitator/integration", "/admin/studios", "/account"]
-    page.goto("/facilitator")
+    visit(page, "/facilitator")
     managed = first_href(page, "main a[href^='/facilitator/events/']:not([href$='/new'])")
-    page.goto(managed)
+    visit(page, managed)
     session = first_href(page, "main a[href^='/facilitator/sessions/']")
     unread_news_for_priya(page, stack, session)
     return [
@@ -83,3 +108,46 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
         "/facilitator/integration",
         "/account",
     ]
+
+
+# What spills: the page wider than its window, and any box whose own content is wider than it (text cut by an
+# ellipsis or overflow: hidden, or running over its neighbours). A box that scrolls on purpose (overflow-x: auto,
+# a wide table on a phone), a form field (its text scrolls in it) and visually hidden text (1 px) are not spills;
+# a box is named only when none of its children spills too, so one overflow is reported once, where it starts.
+SPILLS = """() => {
+  const spills = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth) {
+    spills.push(`the page is ${root.scrollWidth} px wide in ${root.clientWidth}`);
+  }
+  const scrolls = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+  const inScroller = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) if (scrolls(p)) return true;
+    return false;
+  };
+  const boxes = [...document.querySelectorAll("body *")].filter((el) => {
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden" || el.clientWidth <= 1 || scrolls(el)) return false;
+    if (el.matches("input, textarea, select")) return false; // a field scrolls its own text
+    return el.scrollWidth > el.clientWidth + 1 && !inScroller(el);
+  });
+  for (const el of boxes) {
+    if (boxes.some((other) => other !== el && el.contains(other))) continue;
+    const classes = typeof el.className === "string" ? el.className.trim().split(/\\s+/).filter(Boolean) : [];
+    const name = [el.tagName.toLowerCase(), ...classes].join(".");
+    spills.push(`${name} "${(el.innerText || "").trim().slice(0, 60)}": ${el.scrollWidth} px in ${el.clientWidth}`);
+  }
+  return spills;
+}"""
+
+
+def spills(page: Page) -> list[str]:
+    return page.evaluate(SPILLS)
+
+
+def next_monday(page: Page) -> str:
+    """The Monday after this week's, as the timetable's ?week= reads it (the demo's sessions run into next week)."""
+    return page.evaluate(
+        """() => { const d = new Date(); d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7));
+                   return d.toISOString().slice(0, 10); }"""
+    )

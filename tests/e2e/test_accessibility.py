@@ -1,12 +1,10 @@
-"""Every page passes axe, for the visitor, the person who books, the facilitator and the admin; the events page does
-not shift while it loads; a phone's first screen shows the header compact and events above the fold."""
+"""The events page does not shift while it loads; a phone's first screen shows the header compact and events above
+the fold; axe as the browser tests run it (test_page_walks.py runs it on every page)."""
 
-import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from site_pages import log_in, pages_of, settled
 
 pytestmark = pytest.mark.e2e
 AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
@@ -24,13 +22,6 @@ CLS_SCRIPT = """() => new Promise((resolve) => {
 })"""
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: npm ci in frontend/ installs it", pytrace=False)
-    return AXE.read_text(encoding="utf-8")
-
-
 def violations(page: Page, axe_source: str) -> list[str]:
     """axe's violations on the page as it is now, one line each: rule, impact, what it asks, where."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
@@ -45,22 +36,6 @@ def violations(page: Page, axe_source: str) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(str(n['target']) for n in v['nodes'][:3])}"
         for v in found
     ]
-
-
-@pytest.mark.parametrize("role", ["guest", "user", "facilitator", "admin"])
-@pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_every_page_has_no_axe_violations(new_page, web_stack, axe_source, role, size, screenshot):
-    page = new_page(**(DESKTOP if size == "desktop" else PHONE))
-    if role != "guest":
-        log_in(page, role)
-    found = {}
-    for path in pages_of(page, role, web_stack):
-        page.goto(path)
-        settled(page)
-        if problems := violations(page, axe_source):
-            found[path] = problems
-        screenshot(page, f"a11y-{role}-{size}-{re.sub(r'[^a-z0-9]+', '-', path).strip('-') or 'home'}")
-    assert not found, "\n".join(f"{path}: {problem}" for path, problems in found.items() for problem in problems)
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
