@@ -12,8 +12,9 @@ from flask import Flask, current_app, request
 from flask_jwt_extended import get_jwt, verify_jwt_in_request
 
 from service_kit import signatures
-from service_kit.errors import Forbidden, ValidationFailed
+from service_kit.errors import Forbidden, NotFound, ValidationFailed
 from service_kit.security import (
+    CLIENT_BOOK_CLAIM,
     INBOX_STUDIOS_CLAIM,
     MISSING_TOKEN,
     auth_failed,
@@ -211,6 +212,58 @@ def reader_from_jwt(token: str) -> Reader | None:
     if claims.get("role") == FACILITATOR_ROLE:
         return Reader(FACILITATOR_ROLE, int(claims["sub"]), studios)  # a valid id: init_jwt's claims check
     return Reader(MEMBER, studios=studios, role=claims.get("role"))
+
+
+@dataclasses.dataclass(frozen=True)
+class BookReader:
+    """A member of a studio's staff opening its client book, as their token's client_book claim names it."""
+
+    user_id: int
+    name: str | None
+    studio_id: int
+    permissions: frozenset[str]
+
+    @property
+    def sees_all(self) -> bool:
+        """Every client with their spend (clients.view); else only the people booked into their own sessions."""
+        return "clients.view" in self.permissions
+
+
+def client_book_required(*permissions: str):
+    """The route's <slug> must be a studio the token's client_book claim names (404 otherwise: another studio looks
+    like none), with any of permissions (403 naming the first); the view gets `book` (a BookReader), not the slug."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, slug: str, **kwargs):
+            reader = resolve_reader(allow_anonymous=False)
+            if reader.kind == "service":
+                _forbid("service credentials", "The service token has no studio: the client book is its staff's.")
+            book = _book_reader(slug)
+            if not book.permissions & set(permissions):
+                log.warning(
+                    "forbidden (%s without %s) on %s %s", reader.who, permissions[0], request.method, request.path
+                )
+                raise Forbidden(
+                    f"Your role may not do this ({permissions[0]}).", details={"permission": permissions[0]}
+                )
+            return view(*args, book=book, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _book_reader(slug: str) -> BookReader:
+    """The claim's entry for the studio with this slug (the JWT was verified by resolve_reader), or a 404."""
+    claims = get_jwt()
+    entries = claims.get(CLIENT_BOOK_CLAIM)
+    for entry in entries if isinstance(entries, list) else ():
+        if isinstance(entry, dict) and entry.get("slug") == slug and type(entry.get("id")) is int:
+            granted = entry.get("permissions")
+            granted = frozenset(p for p in granted if isinstance(p, str)) if isinstance(granted, list) else frozenset()
+            return BookReader(int(claims["sub"]), claims.get("name"), entry["id"], granted)
+    raise NotFound("No such studio.", code="studio_not_found")
 
 
 def _forbid(who: str, message: str) -> NoReturn:

@@ -6,8 +6,8 @@ from flask import Flask, request
 from flask_jwt_extended import create_access_token, current_user, verify_jwt_in_request
 
 from main_app.services.accounts import token_account
-from main_app.services.studios import studios_where
-from service_kit.security import INBOX_STUDIOS_CLAIM, auth_failed, init_jwt, is_service_token
+from main_app.services.studios import client_book_claim, studios_where
+from service_kit.security import CLIENT_BOOK_CLAIM, INBOX_STUDIOS_CLAIM, auth_failed, init_jwt, is_service_token
 
 from .error_codes import api_error
 from .extensions import jwt
@@ -21,13 +21,15 @@ def init_app(app: Flask) -> None:
 
 
 def issue_token(user: User) -> str:
-    """A signed access token for user, carrying the role, display name and the studios whose CRM inbox they may read
-    as claims (the CRM has no membership table: it trusts the claim until the token expires)."""
+    """A signed access token for user, carrying the role, display name, the studios whose CRM inbox they may read and
+    those whose client book they may open as claims (the CRM has no membership table: it trusts the claims until the
+    token expires)."""
     claims = {
         "role": user.role,
         "name": user.name,
         "gen": user.token_generation,
         INBOX_STUDIOS_CLAIM: studios_where(user.id, "inbox.read"),
+        CLIENT_BOOK_CLAIM: client_book_claim(user.id),
     }
     return create_access_token(identity=str(user.id), additional_claims=claims)
 

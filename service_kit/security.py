@@ -14,6 +14,9 @@ SUBJECT = re.compile(r"[1-9][0-9]{0,9}")  # an account id in ASCII digits (int()
 MISSING_TOKEN = "Authentication required: send 'Authorization: Bearer <token>'."
 # The access token's claim listing the studios whose CRM inbox its holder may read (ids), as of the token's minting.
 INBOX_STUDIOS_CLAIM = "inbox_studios"
+# The claim listing the studios whose CRM client book its holder may open, as of the token's minting: objects
+# {id, slug, permissions} with the client-book permissions (clients.view, clients.write, clients.own) of their role.
+CLIENT_BOOK_CLAIM = "client_book"
 
 
 def init_jwt(app: Flask, jwt: JWTManager) -> None:

@@ -7,9 +7,9 @@ import re
 from service_kit.errors import UNKNOWN_FIELD, ValidationFailed
 
 from ..schemas import MAX_BATCH_ITEMS, NOTIFICATION_ID_PATTERN
-from ..storage import NotificationStore
+from ..storage import NotificationStore, Then
 from . import retention
-from .notifications import INVALID, build_record
+from .notifications import INVALID, build_record, client_book_writes
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +26,11 @@ def receive_batch(store: NotificationStore, payload: dict) -> dict:
     results: list[dict] = []
     first: dict[str, int] = {}  # notification_id -> its first valid item's place in results and records
     records: list[dict] = []
+    thens: list[Then] = []  # each record's client-book writes
     for item in items:
         try:
             record = _item_record(item, now)
+            then = client_book_writes(store, record)
         except ValidationFailed as exc:
             error = {"code": exc.code, "message": exc.message, "details": exc.details}
             results.append({"notification_id": _stated_id(item), "status": "invalid", "error": error})
@@ -39,8 +41,9 @@ def receive_batch(store: NotificationStore, payload: dict) -> dict:
             continue
         first[notification_id] = len(results)
         records.append(record)
+        thens.append(then)
         results.append({"notification_id": notification_id, "status": "stored"})
-    for record, created in zip(records, store.store_many(records) if records else [], strict=True):
+    for record, created in zip(records, store.store_many(records, thens) if records else [], strict=True):
         if not created:
             results[first[record["notification_id"]]]["status"] = "duplicate"
     retention.after_write()

@@ -20,8 +20,9 @@ from ..schemas import (
     TypedDataIdsSchema,
     TypedNotificationSchema,
 )
-from ..storage import Inbox, NotificationStore
+from ..storage import Inbox, NotificationStore, Then
 from . import retention
+from .clients import projection as client_book
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ TIMES = ("occurred_at", "received_at", "read_at")  # a presented notification's 
 def receive(store: NotificationStore, payload: dict, headers: Mapping[str, str]) -> tuple[dict, bool]:
     """Validate and normalise one /notify body, store it once: (record, created)."""
     record = build_record(payload, headers, now=dt.datetime.now(dt.UTC))
-    stored, created = store.add(record)
+    stored, created = store.add(record, then=client_book_writes(store, record))
     retention.after_write()
     if created:
         log.info(
@@ -85,6 +86,14 @@ def build_record(payload: dict, headers: Mapping[str, str], now: dt.datetime) ->
     if actor is not None and record["facilitator_id"] is not None and actor["id"] == record["facilitator_id"]:
         record["read_at"] = now  # the facilitator's own action: nothing new to them
     return record
+
+
+def client_book_writes(store: NotificationStore, record: dict) -> Then:
+    """What a new record writes to the store's client book (none without one); 400 naming a bad data field."""
+    try:
+        return client_book.writer(record) if store.keeps_client_book else None
+    except ma.ValidationError as exc:
+        raise ValidationFailed(INVALID, details=flatten_messages(exc.messages, "data")) from None
 
 
 def _data_extras(data: dict) -> tuple[dict | None, str | None]:
@@ -152,6 +161,7 @@ def _from_nested(body: dict) -> dict:
         "user_id": user["id"],
         "user_name": user["name"],
         "user_email": user["email"],
+        "user_phone": user.get("phone"),  # for the client book; the notification keeps no column of it
         "event_id": event["id"],
         "event_title": event["title"],
         "event_start": event["start_date"],

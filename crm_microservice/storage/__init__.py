@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from .base import Inbox, NotificationStore, StoreUnavailable
+from .base import Inbox, NotificationStore, StoreUnavailable, Then
 from .json_file import JsonNotificationStore
 from .sql import SqlNotificationStore
 
@@ -14,6 +14,7 @@ __all__ = [
     "NotificationStore",
     "SqlNotificationStore",
     "StoreUnavailable",
+    "Then",
     "get_store",
     "init_app",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations  # the stores' `list` method shadows the buil
 import abc
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 # Filters compared for equality; `since` (inclusive) and `until` (exclusive) bound received_at;
 # `unread` (bool) keeps notifications without (True) or with (False) a read_at.
@@ -26,6 +27,10 @@ BOOKING_CANCELLED = "booking_cancelled"
 BOOKING_TYPES = (BOOKING_CREATED, BOOKING_CANCELLED, "booking_reactivated")
 # Filters of the booking read model, compared with the folded (current) state.
 BOOKING_FILTERS = ("status", "event_id", "session_id")
+
+
+# What to write with a new notification, in its transaction (the client book's projection); None: nothing.
+Then = Callable[[], None] | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,14 +58,19 @@ class NotificationStore(abc.ABC):
 
     name: str
 
-    @abc.abstractmethod
-    def add(self, record: dict) -> tuple[dict, bool]:
-        """Store a record once per notification_id: (stored record, True) or (the existing one, False)."""
+    # Whether the store keeps the client book (its tables and the projection `then` writes).
+    keeps_client_book = False
 
     @abc.abstractmethod
-    def store_many(self, records: list[dict]) -> list[bool]:
+    def add(self, record: dict, then: Then = None) -> tuple[dict, bool]:
+        """Store a record once per notification_id: (stored record, True) or (the existing one, False); then runs in
+        the same transaction when it is new (a store without a client book ignores it)."""
+
+    @abc.abstractmethod
+    def store_many(self, records: list[dict], then: list[Then] | None = None) -> list[bool]:
         """Store records (distinct notification_ids) in one transaction, each once: for each, whether it is new
-        (True) or was already stored (False, the stored one kept). All or nothing: a failure stores none."""
+        (True) or was already stored (False, the stored one kept). All or nothing: a failure stores none. then[i]
+        runs in that transaction when records[i] is new."""
 
     @abc.abstractmethod
     def list(self, filters: dict, page: int, per_page: int) -> tuple[list[dict], int]:

@@ -19,6 +19,7 @@ from .base import (
     Inbox,
     NotificationStore,
     StoreUnavailable,
+    Then,
     booking_status,
     group_key,
     happened_at,
@@ -28,7 +29,11 @@ TIME_FIELDS = ("occurred_at", "received_at", "read_at")
 
 
 class JsonNotificationStore(NotificationStore):
-    """A JSON list rewritten atomically; a thread lock plus flock serialise writers across workers."""
+    """A JSON list rewritten atomically; a thread lock plus flock serialise writers across workers.
+
+    It keeps no client book: profiles updated with each notification, searched and counted per studio at 100,000
+    clients, need indexes and a transaction spanning several tables, which one rewritten file cannot give (every
+    update would rewrite every profile). Its `then` is ignored and the client-book routes answer 501."""
 
     name = "json"
 
@@ -37,7 +42,7 @@ class JsonNotificationStore(NotificationStore):
         self.lock_path = path + ".lock"
         self._thread_lock = threading.Lock()
 
-    def add(self, record: dict) -> tuple[dict, bool]:
+    def add(self, record: dict, then: Then = None) -> tuple[dict, bool]:
         with self._exclusive():
             records = self._read()
             for stored in records:
@@ -49,7 +54,7 @@ class JsonNotificationStore(NotificationStore):
             self._write(records)
         return new, True
 
-    def store_many(self, records: list[dict]) -> list[bool]:
+    def store_many(self, records: list[dict], then: list[Then] | None = None) -> list[bool]:
         # One read and one atomic write for the whole batch.
         with self._exclusive():
             stored = self._read()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import aliased
 
 from ..database import unit_of_work
 from ..extensions import db
-from ..models import Notification
+from ..models import RECORD_FIELDS, Notification
 from .base import (
     BOOKING_CANCELLED,
     BOOKING_CREATED,
@@ -21,6 +21,7 @@ from .base import (
     Inbox,
     NotificationStore,
     StoreUnavailable,
+    Then,
     booking_status,
     happened_at,
 )
@@ -40,13 +41,16 @@ class SqlNotificationStore(NotificationStore):
     """Exactly-once storage rests on the UNIQUE constraint of notification_id, not on a prior read."""
 
     name = "sqlite"
+    keeps_client_book = True
 
-    def add(self, record: dict) -> tuple[dict, bool]:
+    def add(self, record: dict, then: Then = None) -> tuple[dict, bool]:
         # One INSERT whose unique notification_id decides, as store_many's: a repeat (a retry after a lost answer,
         # or two deliveries at once) inserts nothing, and the one stored first wins. On the table, not through an
         # ORM object: the unit of work's flush cost more than the rest of the request.
         with unit_of_work():
             new_id = db.session.execute(_insert_one(), _row(record)).scalar_one_or_none()
+            if new_id is not None and then is not None:
+                then()  # the projections of a new notification, in its transaction: a repeat never reaches them
         if new_id is None:
             existing = self.get_by_notification_id(record["notification_id"])
             if existing is None:
@@ -54,7 +58,7 @@ class SqlNotificationStore(NotificationStore):
             return existing, False
         return {**record, "id": new_id}, True
 
-    def store_many(self, records: list[dict]) -> list[bool]:
+    def store_many(self, records: list[dict], then: list[Then] | None = None) -> list[bool]:
         if not records:
             return []
         # One multi-row INSERT (SQLAlchemy's insertmanyvalues) whose unique notification_id decides each row, as
@@ -69,6 +73,9 @@ class SqlNotificationStore(NotificationStore):
             try:
                 with unit_of_work():
                     inserted = set(db.session.scalars(statement, rows))
+                    for record, after in zip(records, then or (), strict=False):
+                        if after is not None and record["notification_id"] in inserted:
+                            after()
                 break
             except OperationalError as exc:
                 # Rolled back whole: run it again, and the ids the other batch stored meanwhile are skipped.
@@ -183,8 +190,8 @@ class SqlNotificationStore(NotificationStore):
 
 
 def _row(record: dict) -> dict:
-    """A record's columns for an INSERT (the database gives the id)."""
-    return {key: value for key, value in record.items() if key != "id"}
+    """A record's columns for an INSERT (the database gives the id; keys that are no column stay out)."""
+    return {key: record.get(key) for key in RECORD_FIELDS if key != "id"}
 
 
 @functools.cache

@@ -210,7 +210,9 @@ def test_wrong_method_is_json_405_with_allow(client):
 
 def test_unexpected_error_is_500_without_details(app, monkeypatch):
     class BrokenStore:
-        def add(self, record):
+        keeps_client_book = False
+
+        def add(self, record, then=None):
             raise RuntimeError(f"boom for {record['user_email']} with {SERVICE_TOKEN}")
 
     monkeypatch.setitem(app.extensions, "crm_store", BrokenStore())
@@ -237,7 +239,9 @@ def test_logs_hold_no_email_and_no_token(app, client, monkeypatch):
     client.get("/notifications")
 
     class BrokenStore:
-        def add(self, record):
+        keeps_client_book = False
+
+        def add(self, record, then=None):
             raise RuntimeError(f"boom for {record['user_email']} with Bearer {SERVICE_TOKEN}")
 
     monkeypatch.setitem(app.extensions, "crm_store", BrokenStore())

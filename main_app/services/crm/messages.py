@@ -19,12 +19,9 @@ from ...models import (
     new_message_id,
     utcnow,
 )
+from .people import booked_session, late_cancel, user_summary
 
 BOOKING_TYPES = {"created": "booking_created", "cancelled": "booking_cancelled", "reactivated": "booking_reactivated"}
-
-
-def _user_summary(user: User) -> dict:
-    return {"id": user.id, "name": user.name, "email": user.email}
 
 
 def _booking_message(booking, action: str, user: User, event_session, event) -> str:
@@ -82,7 +79,7 @@ def booking_change_payload(
         "booking_id": booking.id,
         "session_id": event_session.id,
         **_owners(event),
-        "user": _user_summary(user),
+        "user": user_summary(user),
         "event": {"id": event.id, "title": event.title, "start_date": event.starts_at.isoformat()},
         "message": _booking_message(booking, action, user, event_session, event),
         "data": {
@@ -90,15 +87,11 @@ def booking_change_payload(
             "cancel_reason": booking.cancel_reason,
             "seats": booking.seats,
             "guests": [{"name": g.name, "email": g.email} for g in guests or () if g.status == GUEST_ACTIVE],
-            "session": {
-                "id": event_session.id,
-                "starts_at": event_session.starts_at.isoformat(),
-                "ends_at": event_session.ends_at.isoformat(),
-                "seats_left": event_session.capacity - event_session.seats_taken,
-                "timezone": event.timezone,
-            },
+            "session": booked_session(event_session, event),
         },
     }
+    if action == "cancelled":
+        payload["data"]["late_cancel"] = late_cancel(booking, event_session, event)
     if (option := booked_option(booking)) is not None:
         payload["data"]["option"] = option  # the room option its seats are in
     if booking.from_waitlist and action == "created":
@@ -143,7 +136,7 @@ def user_registered_row(user: User) -> dict:
         "timestamp": utcnow().isoformat(),
         "user_id": user.id,
         "message": f"New {user.role} registered: {user.name}",
-        "data": {"user": _user_summary(user), "role": user.role},
+        "data": {"user": user_summary(user), "role": user.role},
     }
     return message_row("user_registered", payload, actor=user)
 
@@ -287,7 +280,7 @@ def approval_step_row(
         "session": _session_summary(event_session, event),
         "booking_status": booking.status,
         "seats": booking.seats,
-        "user": _user_summary(user),
+        "user": user_summary(user),
         **data,
     }
     return about_session_row(kind, event_session, event, user, message, details, booking_id=booking.id, actor=actor)

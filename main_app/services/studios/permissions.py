@@ -27,6 +27,9 @@ PERMISSIONS = {
     "registrants.all": "See and manage the registrants of every session",
     "messages.all": "Message the registrants of every session",
     "inbox.read": "Read the studio's CRM inbox",
+    "clients.view": "See the studio's client book: every client's profile, figures, spend, passes and timeline",
+    "clients.write": "Write notes on and tag the studio's clients",
+    "clients.own": "See the client profiles of the people booked into the sessions one teaches, without spend",
     "sessions.own": "See the sessions one teaches",
     "registrants.own": "See the registrants of the sessions one teaches",
     "checkin.own": "Check in and mark attendance at the sessions one teaches",
@@ -52,6 +55,9 @@ ROLE_PERMISSIONS = {
         "registrants.all",
         "messages.all",
         "inbox.read",
+        "clients.view",
+        "clients.write",
+        "clients.own",
         "sessions.own",
         "registrants.own",
         "checkin.own",
@@ -72,6 +78,9 @@ ROLE_PERMISSIONS = {
         "registrants.all",
         "messages.all",
         "inbox.read",
+        "clients.view",
+        "clients.write",
+        "clients.own",
         "sessions.own",
         "registrants.own",
         "checkin.own",
@@ -82,6 +91,7 @@ ROLE_PERMISSIONS = {
     ),
     "instructor": (
         "studio.view",
+        "clients.own",
         "sessions.own",
         "registrants.own",
         "checkin.own",
@@ -89,6 +99,8 @@ ROLE_PERMISSIONS = {
     ),
     "front_desk": (
         "studio.view",
+        "clients.view",
+        "clients.write",
         "desk.checkin",
         "desk.walkins",
         "desk.sales",
@@ -109,6 +121,8 @@ SEED_PERMISSIONS = (
     "checkin.own",
     "messages.own",
 )
+# What the CRM's client book checks: the token names, per studio, which of these its holder has (client_book_claim).
+CLIENT_BOOK_PERMISSIONS = ("clients.view", "clients.write", "clients.own")
 # The roles a member with members.staff but not members.all may give, take or remove.
 STAFF_ROLES = ("instructor", "front_desk")
 
@@ -185,3 +199,20 @@ def studios_where(user_id: int, permission: str) -> list[int]:
             .order_by(StudioMember.studio_id)
         )
     )
+
+
+def client_book_claim(user_id: int) -> list[dict]:
+    """The studios whose client book the user may open, with its slug and the client-book permissions of their role
+    there, ascending by id (the CRM's client_book claim: it resolves a path's slug with it)."""
+    rows = db.session.execute(
+        select(Studio.id, Studio.slug, StudioMember.role)
+        .join(StudioMember, StudioMember.studio_id == Studio.id)
+        .where(StudioMember.user_id == user_id, Studio.closed_at.is_(None))
+        .order_by(Studio.id)
+    )
+    claim = []
+    for studio_id, slug, role in rows:
+        permissions = [name for name in CLIENT_BOOK_PERMISSIONS if name in ROLE_PERMISSIONS[role]]
+        if permissions:
+            claim.append({"id": studio_id, "slug": slug, "permissions": permissions})
+    return claim

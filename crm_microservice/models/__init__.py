@@ -7,7 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from service_kit.columns import UTCDateTime
 
-from .extensions import db
+from ..extensions import db
+from .clients import Client, ClientBooking, ClientMoney, ClientNote, ClientPass, ClientTag
 
 # The keys of a notification record, as every store takes and returns it.
 RECORD_FIELDS = (
@@ -38,6 +39,10 @@ class Notification(db.Model):
     """One notification received on /notify, normalised from whichever shape it came in."""
 
     __tablename__ = "crm_notifications"
+    # A client's timeline: the notifications about one person at one studio, newest first.
+    __table_args__ = (
+        sa.Index("ix_crm_notifications_studio_id_user_id_received_at", "studio_id", "user_id", "received_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     notification_id: Mapped[str] = mapped_column(sa.String(64), unique=True, nullable=False)
@@ -66,3 +71,15 @@ class Notification(db.Model):
     def to_record(self) -> dict:
         """The row as the plain record dict the stores exchange."""
         return {name: getattr(self, name) for name in RECORD_FIELDS}
+
+
+__all__ = [
+    "RECORD_FIELDS",
+    "Client",
+    "ClientBooking",
+    "ClientMoney",
+    "ClientNote",
+    "ClientPass",
+    "ClientTag",
+    "Notification",
+]

@@ -1,0 +1,102 @@
+"""A studio's client book: its clients, one client's profile and timeline, staff notes and tags."""
+
+import datetime as dt
+
+from flask import current_app
+
+from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
+from service_kit.schemas import APIErrorSchema
+
+from ..schemas import (
+    ClientPageSchema,
+    ClientQuerySchema,
+    NoteInSchema,
+    NoteOutSchema,
+    ProfileQuerySchema,
+    ProfileSchema,
+    TagsInSchema,
+    TagsOutSchema,
+)
+from ..security import client_book_required
+from ..services import clients
+from ..storage import get_store
+
+blp = Blueprint(
+    "clients",
+    __name__,
+    url_prefix="/api/studios/<slug>/clients",
+    description="A studio's client book, for its staff as their token's client_book claim names the studio.",
+)
+READ = ("clients.view", "clients.own")
+WRITE = ("clients.write",)
+NOT_FOUND = "No such studio in the token's client_book claim, or no such client the caller may see."
+
+
+@blp.before_request
+def _sql_store_only():
+    clients.require_book(get_store(current_app))
+
+
+def _refusals(view):
+    """The refusals every client-book route documents."""
+    view = blp.alt_response(403, schema=APIErrorSchema, description="The caller's role lacks the permission.")(view)
+    view = blp.alt_response(404, schema=APIErrorSchema, description=NOT_FOUND)(view)
+    return blp.alt_response(501, schema=APIErrorSchema, description="The JSON file store keeps no client book.")(view)
+
+
+@blp.route("", methods=["GET"])
+@client_book_required(*READ)
+@blp.doc(security=BEARER)
+@blp.arguments(ClientQuerySchema, location="query")
+@blp.response(200, ClientPageSchema)
+@_refusals
+def list_clients(query, book):
+    """The studio's clients, most recently seen first (an instructor: the people booked into their sessions)."""
+    return clients.list_clients(book, query)
+
+
+@blp.route("/<id:client_id>", methods=["GET"])
+@client_book_required(*READ)
+@blp.doc(security=BEARER)
+@blp.arguments(ProfileQuerySchema, location="query")
+@blp.response(200, ProfileSchema)
+@_refusals
+def show_client(query, client_id, book):
+    """One client: figures, passes, tags, notes and a page of their timeline (spend only with clients.view)."""
+    now = dt.datetime.now(dt.UTC)
+    return clients.profile(book, client_id, query["page"], query["per_page"], now)
+
+
+@blp.route("/<id:client_id>/notes", methods=["POST"])
+@client_book_required(*WRITE)
+@blp.doc(security=BEARER)
+@blp.arguments(NoteInSchema)
+@blp.response(201, NoteOutSchema)
+@_refusals
+def add_note(body, client_id, book):
+    """A note on the client, by the caller: they may change it for 24 hours."""
+    return clients.add_note(book, client_id, body["text"], dt.datetime.now(dt.UTC))
+
+
+@blp.route("/<id:client_id>/notes/<id:note_id>", methods=["PATCH"])
+@client_book_required(*WRITE)
+@blp.doc(security=BEARER)
+@blp.arguments(NoteInSchema)
+@blp.response(200, NoteOutSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="Written more than 24 hours ago: kept as written.")
+@_refusals
+def edit_note(body, client_id, note_id, book):
+    """The note's new text, by its author, within 24 hours of writing it."""
+    return clients.edit_note(book, client_id, note_id, body["text"], dt.datetime.now(dt.UTC))
+
+
+@blp.route("/<id:client_id>/tags", methods=["PUT"])
+@client_book_required(*WRITE)
+@blp.doc(security=BEARER)
+@blp.arguments(TagsInSchema)
+@blp.response(200, TagsOutSchema)
+@_refusals
+def set_tags(body, client_id, book):
+    """The client's tags from now on."""
+    return clients.set_tags(book, client_id, body["tags"])

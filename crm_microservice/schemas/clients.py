@@ -1,0 +1,133 @@
+"""The client book's schemas: list and profile queries, notes and tags in, clients and their profile out."""
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from service_kit.schemas import BaseSchema, PageSchema
+
+from .inputs import text_field
+
+TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _\-]{0,63}$"
+
+
+def _page_fields() -> tuple:
+    return (
+        fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000)),
+        fields.Integer(load_default=20, validate=validate.Range(min=1, max=100)),
+    )
+
+
+class ClientQuerySchema(BaseSchema):
+    """Filters and pagination of a studio's client list."""
+
+    q = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "Part of a name, email address or phone number (case-insensitive)."},
+    )
+    tag = fields.String(validate=validate.Regexp(TAG_PATTERN), metadata={"description": "Clients with this tag."})
+    page, per_page = _page_fields()
+
+
+class ProfileQuerySchema(BaseSchema):
+    """Pagination of a client's timeline."""
+
+    page, per_page = _page_fields()
+
+
+class NoteInSchema(BaseSchema):
+    text = text_field(5000, required=True)
+
+
+class TagsInSchema(BaseSchema):
+    tags = fields.List(
+        fields.String(validate=validate.Regexp(TAG_PATTERN, error="Letters, digits, spaces, '-' or '_', ≤ 64.")),
+        required=True,
+        validate=validate.Length(max=50),
+        metadata={"description": "The client's tags from now on (lower-cased, each once); [] removes them all."},
+    )
+
+
+class TagsOutSchema(ma.Schema):
+    tags = fields.List(fields.String())
+
+
+class ClientOutSchema(ma.Schema):
+    id = fields.Integer()
+    user_id = fields.Integer(allow_none=True, metadata={"description": "The main API's account; none for a guest."})
+    guest = fields.Boolean(metadata={"description": "A guest with an email who has no account."})
+    name = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    first_seen_at = fields.DateTime(allow_none=True)
+    last_seen_at = fields.DateTime(allow_none=True)
+    first_visit_at = fields.DateTime(allow_none=True, metadata={"description": "The first session they attended."})
+    last_visit_at = fields.DateTime(allow_none=True)
+    bookings = fields.Integer()
+    visits = fields.Integer()
+    no_shows = fields.Integer()
+    late_cancels = fields.Integer()
+    feedback_given = fields.Integer()
+    guest_bookings = fields.Integer(metadata={"description": "Bookings they were brought to as a guest."})
+
+
+class ClientPageSchema(PageSchema):
+    items = fields.List(fields.Nested(ClientOutSchema))
+
+
+class PassOutSchema(ma.Schema):
+    pass_id = fields.Integer()
+    name = fields.String(allow_none=True)
+    kind = fields.String(allow_none=True)
+    credits_left = fields.Integer(allow_none=True)
+    valid_until = fields.DateTime(allow_none=True)
+    status = fields.String(metadata={"enum": ["active", "lapsed", "ended"]})
+
+
+class MoneyOutSchema(ma.Schema):
+    currency = fields.String()
+    spent = fields.Integer(metadata={"description": "Minor units, in all."})
+    refunded = fields.Integer(metadata={"description": "Minor units, in all."})
+
+
+class AuthorSchema(ma.Schema):
+    id = fields.Integer()
+    name = fields.String(allow_none=True)
+
+
+class NoteOutSchema(ma.Schema):
+    id = fields.Integer()
+    text = fields.String()
+    author = fields.Nested(AuthorSchema)
+    created_at = fields.DateTime()
+    edited_at = fields.DateTime(allow_none=True)
+
+
+class TimelineEntrySchema(ma.Schema):
+    id = fields.Integer(metadata={"description": "The notification's id."})
+    type = fields.String()
+    message = fields.String(allow_none=True)
+    booking_id = fields.Integer(allow_none=True)
+    session_id = fields.Integer(allow_none=True)
+    event_id = fields.Integer(allow_none=True)
+    event_title = fields.String(allow_none=True)
+    occurred_at = fields.DateTime(allow_none=True)
+    received_at = fields.DateTime()
+
+
+class TimelinePageSchema(PageSchema):
+    items = fields.List(fields.Nested(TimelineEntrySchema))
+
+
+class ProfileSchema(ClientOutSchema):
+    bookings_ahead = fields.Integer(metadata={"description": "Active bookings of sessions still to start."})
+    active_passes = fields.Integer()
+    credits_left = fields.Integer(metadata={"description": "On the good passes, in all."})
+    membership = fields.String(metadata={"enum": ["active", "lapsed", "ended", "none"]})
+    money = fields.List(
+        fields.Nested(MoneyOutSchema),
+        metadata={"description": "Lifetime spend and refunds per currency; absent for an instructor (clients.own)."},
+    )
+    passes = fields.List(fields.Nested(PassOutSchema))
+    tags = fields.List(fields.String())
+    notes = fields.List(fields.Nested(NoteOutSchema), metadata={"description": "Staff notes, newest first."})
+    timeline = fields.Nested(TimelinePageSchema, metadata={"description": "Notifications about them, newest first."})
