@@ -6,6 +6,9 @@ import datetime as dt
 import pytest
 from client_book_payloads import GUESTS_EMAIL, PERSON, SLUG, booking, staff_token, typed
 from crm_payloads import AUTH
+from probes import count_statements
+
+from crm_microservice.extensions import db
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 DAY = dt.timedelta(days=1)
@@ -184,3 +187,22 @@ def test_the_json_store_keeps_no_client_book(json_app):
     answer = json_app.test_client().get(f"/api/studios/{SLUG}/clients", headers=staff_token("owner"))
 
     assert answer.status_code == 501 and answer.get_json()["error"]["code"] == "client_book_unavailable"
+
+
+def test_notify_stays_cheap(app):
+    """The projection adds at most three statements (client, fact, recount of that client's own bookings) to a
+    client's notification, none to another, and a repeat still runs none of them."""
+    client = app.test_client()
+    with app.app_context():
+        engine = db.engine
+    first = booking("booking_created", 1, NOW, NOW)
+    cases = (
+        (typed("event_updated", NOW, user_id=300), 1),
+        (first, 4),
+        (typed("checked_in", NOW, booking_id=1), 4),
+        (typed("payment_succeeded", NOW, booking_id=1, amount_paid=5, currency="INR"), 3),
+        (first, 2),  # the repeat: its INSERT refused, then the stored one read
+    )
+    for payload, expected in cases:
+        answer, count = count_statements(engine, lambda p=payload: client.post("/notify", json=p, headers=AUTH))
+        assert answer.status_code in (200, 201) and count == expected, (payload["type"], count)

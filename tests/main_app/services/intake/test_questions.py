@@ -4,6 +4,7 @@ reads them in registrants and the CSV, and sensitive answers are emptied when th
 
 import csv
 import io
+import json
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import BookingAnswer, EventSession, OutboxMessage, utcnow
+from main_app.models import CHANNEL_CRM, BookingAnswer, EventSession, OutboxMessage, utcnow
 
 DIET = {"kind": "choice", "label": "Diet", "choices": ["None", "Vegetarian", "Vegan"], "required": True}
 HEALTH = {"kind": "long_text", "label": "Injuries or conditions", "sensitive": True, "help_text": "Only the teacher"}
@@ -236,3 +237,19 @@ def test_a_retreat_moved_later_is_purged_at_its_new_end(app, user_client, retrea
     assert [row.next_attempt_at for row in pending] == [
         new_end + timedelta(days=app.config["SENSITIVE_ANSWERS_RETENTION_DAYS"])
     ]
+
+
+def test_sensitive_answers_never_reach_the_crm(app, user_client, retreat, asked):
+    """The CRM's client book is built from its messages: none of them carries an intake answer, sensitive or not."""
+    given = answers_of(asked, Diet="Vegan", Injuries_or_conditions="Torn ligament, right knee")
+    booked = user_client.post("/bookings/book", json={"session_id": retreat.id, "answers": given})
+    assert booked.status_code == 201, booked.get_json()
+    user_client.post(f"/bookings/{booked.get_json()['id']}/cancel")
+
+    with app.app_context():
+        payloads = db.session.scalars(
+            sa.select(OutboxMessage.payload).where(OutboxMessage.channel == CHANNEL_CRM)
+        ).all()
+
+    assert {payload["type"] for payload in payloads} >= {"booking_created", "booking_cancelled"}
+    assert not any("Torn ligament" in json.dumps(payload) or "answers" in json.dumps(payload) for payload in payloads)

@@ -3,7 +3,8 @@ its minting: the CRM trusts that claim, having no membership table of its own.""
 
 from flask_jwt_extended import decode_token
 
-from service_kit.security import INBOX_STUDIOS_CLAIM
+from main_app.services.studios.permissions import CLIENT_BOOK_PERMISSIONS, ROLE_PERMISSIONS
+from service_kit.security import CLIENT_BOOK_CLAIM, INBOX_STUDIOS_CLAIM
 
 
 def _claim(app, token: str) -> list:
@@ -45,3 +46,29 @@ def test_refresh_needs_a_token(client):
     answer = client.post("/auth/refresh")
 
     assert answer.status_code == 401 and answer.get_json()["error"]["code"]
+
+
+def _book_claim(app, token: str) -> list:
+    with app.app_context():
+        return decode_token(token)[CLIENT_BOOK_CLAIM]
+
+
+def test_the_client_book_claim_names_each_studio_with_the_roles_permissions(app, make_team, token_for, add_member):
+    first, second = make_team("First"), make_team("Second")
+    add_member(second.id, first.accounts["front_desk"], "instructor")
+
+    tokens = {role: token_for(account) for role, account in first.accounts.items()}
+
+    def entry(team, role):
+        permissions = [p for p in CLIENT_BOOK_PERMISSIONS if p in ROLE_PERMISSIONS[role]]
+        return {"id": team.id, "slug": team.slug, "permissions": permissions}
+
+    assert _book_claim(app, tokens["owner"]) == [entry(first, "owner")]
+    assert _book_claim(app, tokens["manager"]) == [entry(first, "manager")]
+    assert _book_claim(app, tokens["instructor"]) == [
+        {"id": first.id, "slug": first.slug, "permissions": ["clients.own"]}
+    ]
+    assert _book_claim(app, tokens["front_desk"]) == [
+        {"id": first.id, "slug": first.slug, "permissions": ["clients.view", "clients.write"]},
+        {"id": second.id, "slug": second.slug, "permissions": ["clients.own"]},
+    ]

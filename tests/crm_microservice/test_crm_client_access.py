@@ -1,0 +1,154 @@
+"""Who reaches the client book: every client-book route, generated from the app's routes, tried with every member
+role (its client_book claim made from main_app's one permission table) on its own studio's clients and on another
+studio's; instructors reach only the people booked into their sessions, and never their spend."""
+
+import datetime as dt
+
+import pytest
+from client_book_payloads import INSTRUCTOR, OTHER_INSTRUCTOR, OTHER_SLUG, OTHER_STUDIO, SLUG, STUDIO, booking, typed
+from crm_payloads import AUTH
+from crm_tokens import bearer, mint
+
+from main_app.models import MEMBER_ROLES
+from main_app.services.studios.permissions import CLIENT_BOOK_PERMISSIONS, ROLE_PERMISSIONS
+from service_kit.security import CLIENT_BOOK_CLAIM
+
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
+PREFIX = "/api/studios/<slug>/clients"
+STAFF_ID = 300
+# Which permissions let a member into each route (any one of them).
+ROUTE_PERMISSIONS = {
+    ("GET", PREFIX): ("clients.view", "clients.own"),
+    ("GET", f"{PREFIX}/<id:client_id>"): ("clients.view", "clients.own"),
+    ("POST", f"{PREFIX}/<id:client_id>/notes"): ("clients.write",),
+    ("PATCH", f"{PREFIX}/<id:client_id>/notes/<id:note_id>"): ("clients.write",),
+    ("PUT", f"{PREFIX}/<id:client_id>/tags"): ("clients.write",),
+}
+BODIES = {"POST": {"text": "Prefers the back row"}, "PATCH": {"text": "Knee injury"}, "PUT": {"tags": ["regular"]}}
+
+
+def token(role: str, user_id: int = STAFF_ID) -> dict:
+    """A member of `role` at the studio and an owner of the other, as main_app's table gives the claim."""
+    claim = [
+        {"id": studio, "slug": slug, "permissions": [p for p in CLIENT_BOOK_PERMISSIONS if p in ROLE_PERMISSIONS[r]]}
+        for studio, slug, r in ((STUDIO, SLUG, role), (OTHER_STUDIO, OTHER_SLUG, "owner"))
+    ]
+    claim = [entry for entry in claim if entry["permissions"]]
+    return bearer(mint(user_id, "user", claims={CLIENT_BOOK_CLAIM: claim}))
+
+
+@pytest.fixture
+def book(app):
+    """Client ids: "taught" booked into the instructor's session, "other" into another's, "theirs" another studio's;
+    a note on each by STAFF_ID."""
+    client = app.test_client()
+    for payload in (
+        booking("booking_created", 1, NOW + dt.timedelta(days=1), NOW, instructor=INSTRUCTOR),
+        booking(
+            "booking_created",
+            2,
+            NOW,
+            NOW,
+            instructor=OTHER_INSTRUCTOR,
+            user={"id": 457, "name": "B", "email": "b@example.com"},
+        ),
+        booking(
+            "booking_created", 3, NOW, NOW, studio=OTHER_STUDIO, user={"id": 458, "name": "C", "email": "c@example.com"}
+        ),
+        typed("payment_succeeded", NOW, booking_id=1, amount_paid=1000, currency="INR"),
+    ):
+        assert client.post("/notify", json=payload, headers=AUTH).status_code == 201
+    ids = {}
+    for name, slug, user_id in (("taught", SLUG, 456), ("other", SLUG, 457), ("theirs", OTHER_SLUG, 458)):
+        items = client.get(f"/api/studios/{slug}/clients", headers=token("owner")).get_json()["items"]
+        ids[name] = next(item["id"] for item in items if item["user_id"] == user_id)
+    notes = {}
+    for name, slug in (("taught", SLUG), ("other", SLUG), ("theirs", OTHER_SLUG)):
+        answer = client.post(
+            f"/api/studios/{slug}/clients/{ids[name]}/notes", json={"text": "n"}, headers=token("owner")
+        )
+        notes[name] = answer.get_json()["id"]
+    return ids, notes
+
+
+def client_routes(app) -> list[tuple[str, str]]:
+    return sorted(
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(PREFIX)
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    )
+
+
+def _path(rule: str, slug: str, client_id: int, note_id: int) -> str:
+    return rule.replace("<slug>", slug).replace("<id:client_id>", str(client_id)).replace("<id:note_id>", str(note_id))
+
+
+def _call(app, method: str, rule: str, headers: dict, slug: str, client_id: int, note_id: int):
+    path = _path(rule, slug, client_id, note_id)
+    return app.test_client().open(path, method=method, json=BODIES.get(method), headers=headers)
+
+
+def test_every_client_book_route_names_its_permissions(app):
+    assert client_routes(app) == sorted(ROUTE_PERMISSIONS)
+    assert set(CLIENT_BOOK_PERMISSIONS) <= set(ROLE_PERMISSIONS["owner"])
+
+
+@pytest.mark.parametrize("role", MEMBER_ROLES)
+def test_each_role_reaches_exactly_what_the_table_gives_it(app, book, role):
+    ids, notes = book
+    client = "other" if role == "instructor" else "taught"  # an instructor's own client is tried below
+    for method, rule in client_routes(app):
+        allowed = any(p in ROLE_PERMISSIONS[role] for p in ROUTE_PERMISSIONS[(method, rule)])
+        answer = _call(app, method, rule, token(role), SLUG, ids[client], notes[client])
+        if not allowed:
+            assert answer.status_code == 403, (role, method, rule, answer.get_json())
+            assert answer.get_json()["error"]["details"]["permission"] == ROUTE_PERMISSIONS[(method, rule)][0]
+        elif role == "instructor":  # someone booked into another's session is none of theirs
+            expected = 200 if rule == PREFIX else 404
+            assert answer.status_code == expected, (role, method, rule, answer.get_json())
+        else:
+            assert answer.status_code in (200, 201), (role, method, rule, answer.get_json())
+
+
+@pytest.mark.parametrize("role", MEMBER_ROLES)
+def test_another_studios_client_is_not_found_through_my_studio(app, book, role):
+    ids, notes = book
+    for method, rule in client_routes(app):
+        if rule == PREFIX:
+            continue
+        answer = _call(app, method, rule, token(role), SLUG, ids["theirs"], notes["theirs"])
+        assert answer.status_code in (403, 404), (role, method, rule)
+        if any(p in ROLE_PERMISSIONS[role] for p in ROUTE_PERMISSIONS[(method, rule)]):
+            assert answer.status_code == 404, (role, method, rule)
+
+
+@pytest.mark.parametrize("role", MEMBER_ROLES)
+def test_a_studio_the_claim_does_not_name_is_not_found(app, book, role):
+    ids, notes = book
+    stranger = bearer(mint(STAFF_ID, "user", claims={CLIENT_BOOK_CLAIM: []}))
+    for headers in (token(role), stranger):
+        for method, rule in client_routes(app):
+            answer = _call(app, method, rule, headers, "nowhere", ids["taught"], notes["taught"])
+            assert answer.status_code == 404 and answer.get_json()["error"]["code"] == "studio_not_found"
+
+
+def test_no_token_is_a_401_and_the_service_token_a_403(app, book):
+    ids, notes = book
+    for method, rule in client_routes(app):
+        assert _call(app, method, rule, {}, SLUG, ids["taught"], notes["taught"]).status_code == 401
+        assert _call(app, method, rule, AUTH, SLUG, ids["taught"], notes["taught"]).status_code == 403
+
+
+def test_an_instructor_sees_the_people_in_their_sessions_without_spend(app, book):
+    ids, _notes = book
+    client = app.test_client()
+    listed = client.get(f"/api/studios/{SLUG}/clients", headers=token("instructor", INSTRUCTOR)).get_json()
+    profile = client.get(f"/api/studios/{SLUG}/clients/{ids['taught']}", headers=token("instructor", INSTRUCTOR))
+    owner_view = client.get(f"/api/studios/{SLUG}/clients/{ids['taught']}", headers=token("owner")).get_json()
+
+    assert [item["id"] for item in listed["items"]] == [ids["taught"]]
+    assert profile.status_code == 200 and "money" not in profile.get_json()
+    assert [e["type"] for e in profile.get_json()["timeline"]["items"]] == ["booking_created"]
+    assert owner_view["money"] == [{"currency": "INR", "spent": 1000, "refunded": 0}]
+    assert [e["type"] for e in owner_view["timeline"]["items"]] == ["payment_succeeded", "booking_created"]
