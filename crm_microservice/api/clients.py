@@ -11,6 +11,10 @@ from service_kit.schemas import APIErrorSchema
 from ..schemas import (
     ClientPageSchema,
     ClientQuerySchema,
+    ConsentInSchema,
+    ConsentOutSchema,
+    MergeInSchema,
+    MergeOutSchema,
     NoteInSchema,
     NoteOutSchema,
     ProfileQuerySchema,
@@ -100,3 +104,37 @@ def edit_note(body, client_id, note_id, book):
 def set_tags(body, client_id, book):
     """The client's tags from now on."""
     return clients.set_tags(book, client_id, body["tags"])
+
+
+@blp.route("/<id:client_id>/consent", methods=["PUT"])
+@client_book_required(*WRITE)
+@blp.doc(security=BEARER)
+@blp.arguments(ConsentInSchema)
+@blp.response(200, ConsentOutSchema)
+@_refusals
+def set_consent(body, client_id, book):
+    """Record the client's marketing consent: given or withdrawn, how, now, by the caller."""
+    return clients.set_consent(book, client_id, body["marketing"], body["how"], dt.datetime.now(dt.UTC))
+
+
+@blp.route("/<id:client_id>/merge", methods=["POST"])
+@client_book_required(*WRITE)
+@blp.doc(security=BEARER)
+@blp.arguments(MergeInSchema)
+@blp.response(200, MergeOutSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="Into itself, or others are merged into this client.")
+@_refusals
+def merge(body, client_id, book):
+    """Merge this client into another of the same person: their timeline and figures become one (undo: 30 days)."""
+    return clients.merge(book, client_id, body["into"], dt.datetime.now(dt.UTC))
+
+
+@blp.route("/<id:client_id>/unmerge", methods=["POST"])
+@client_book_required(*WRITE)
+@blp.doc(security=BEARER)
+@blp.response(200, MergeOutSchema)
+@blp.alt_response(409, schema=APIErrorSchema, description="Merged more than 30 days ago: final.")
+@_refusals
+def unmerge(client_id, book):
+    """Undo a merge of this client, within 30 days of it."""
+    return clients.unmerge(book, client_id, dt.datetime.now(dt.UTC))

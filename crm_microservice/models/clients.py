@@ -30,6 +30,7 @@ class Client(db.Model):
         sa.Index("ix_crm_clients_studio_id_email", "studio_id", "email"),
         sa.Index("ix_crm_clients_studio_id_phone", "studio_id", "phone"),
         sa.Index("ix_crm_clients_merged_into_id", "merged_into_id"),
+        sa.Index("ix_crm_clients_studio_id_marketing_consent", "studio_id", "marketing_consent"),
         NEVER_REUSED,
     )
 
@@ -50,6 +51,11 @@ class Client(db.Model):
     late_cancels: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0, server_default="0")
     feedback_given: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0, server_default="0")
     guest_bookings: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0, server_default="0")
+    # Marketing consent: None (never asked), True or False, with when, how and which member of staff recorded it.
+    marketing_consent: Mapped[bool | None] = mapped_column(sa.Boolean)
+    consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    consent_how: Mapped[str | None] = mapped_column(sa.String(200))
+    consent_by: Mapped[int | None] = mapped_column(sa.Integer)
     # A client merged into another (the same person): its rows stay and are read as the other's until unmerged.
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crm_clients.id"))
     merged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

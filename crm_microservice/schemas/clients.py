@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from service_kit.schemas import BaseSchema, PageSchema
+from service_kit.schemas import BaseSchema, Id, PageSchema
 
 from .inputs import text_field
 
@@ -45,6 +45,35 @@ class TagsInSchema(BaseSchema):
         validate=validate.Length(max=50),
         metadata={"description": "The client's tags from now on (lower-cased, each once); [] removes them all."},
     )
+
+
+class ConsentInSchema(BaseSchema):
+    marketing = fields.Boolean(required=True, metadata={"description": "Given (true) or withdrawn or refused (false)."})
+    how = text_field(200, required=True, metadata={"description": "How it was given, e.g. 'signed form at the desk'."})
+
+
+class MergeInSchema(BaseSchema):
+    into = Id(required=True, metadata={"description": "The client this one is merged into (the one kept)."})
+
+
+class MergeOutSchema(ma.Schema):
+    id = fields.Integer()
+    merged_into = fields.Integer(allow_none=True)
+    merged_at = fields.DateTime(allow_none=True)
+
+
+class ConsentOutSchema(ma.Schema):
+    marketing = fields.Boolean(allow_none=True, metadata={"description": "null: never asked."})
+    at = fields.DateTime(allow_none=True)
+    how = fields.String(allow_none=True)
+    recorded_by = fields.Integer(allow_none=True, metadata={"description": "The member of staff who recorded it."})
+
+
+class MergedOutSchema(ma.Schema):
+    id = fields.Integer()
+    name = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    merged_at = fields.DateTime()
 
 
 class TagsOutSchema(ma.Schema):
@@ -126,6 +155,11 @@ class ProfileSchema(ClientOutSchema):
     money = fields.List(
         fields.Nested(MoneyOutSchema),
         metadata={"description": "Lifetime spend and refunds per currency; absent for an instructor (clients.own)."},
+    )
+    consent = fields.Nested(ConsentOutSchema)
+    merged = fields.List(
+        fields.Nested(MergedOutSchema),
+        metadata={"description": "Clients merged into this one: their records are counted here."},
     )
     passes = fields.List(fields.Nested(PassOutSchema))
     tags = fields.List(fields.String())

@@ -42,6 +42,10 @@ def upgrade():
         sa.Column("last_visit_at", TIME, nullable=True),
         *(_count(name) for name in ("bookings", "visits", "no_shows", "late_cancels", "feedback_given")),
         _count("guest_bookings"),
+        sa.Column("marketing_consent", sa.Boolean(), nullable=True),
+        sa.Column("consent_at", TIME, nullable=True),
+        sa.Column("consent_how", sa.String(length=200), nullable=True),
+        sa.Column("consent_by", sa.Integer(), nullable=True),
         sa.Column("merged_into_id", sa.Integer(), nullable=True),
         sa.Column("merged_at", TIME, nullable=True),
         sa.ForeignKeyConstraint(
@@ -55,6 +59,7 @@ def upgrade():
     for columns in (("last_visit_at",), ("first_visit_at",), ("last_seen_at",), ("email",), ("phone",)):
         op.create_index(f"ix_crm_clients_studio_id_{columns[0]}", "crm_clients", ["studio_id", *columns])
     op.create_index("ix_crm_clients_merged_into_id", "crm_clients", ["merged_into_id"])
+    op.create_index("ix_crm_clients_studio_id_marketing_consent", "crm_clients", ["studio_id", "marketing_consent"])
     _facts_tables()
     _staff_tables()
     op.create_index(

@@ -9,14 +9,10 @@ import sqlalchemy as sa
 from service_kit.errors import APIError, NotFound
 
 from ...extensions import db
-from ...models import Client, ClientBooking, ClientMoney, ClientNote, ClientPass, ClientTag, Notification
+from ...models import Client, ClientBooking, ClientTag
 from ...storage import NotificationStore
-from .projection import CLIENT_TYPES, MONEY
+from . import history
 
-# What a reader without clients.view (an instructor) does not see of a client's timeline: money.
-SPEND_TYPES = frozenset(
-    (*MONEY, "refund_failed", "instalment_due", "code_redeemed", "balance_missed", "guest_cancelled")
-)
 FIGURES = ("bookings", "visits", "no_shows", "late_cancels", "feedback_given", "guest_bookings")
 
 
@@ -31,14 +27,14 @@ def require_book(store: NotificationStore) -> None:
         )
 
 
-def visible(book) -> list:
-    """The conditions putting a client in the reader's view: their studio's, not merged into another, and for an
-    instructor someone booked into a session they teach."""
-    conditions = [Client.studio_id == book.studio_id, Client.merged_into_id.is_(None)]
+def visible(book, model=Client) -> list:
+    """The conditions putting a client (a row of model: Client or an alias) in the reader's view: their studio's, not
+    merged into another, and for an instructor someone booked into a session they teach."""
+    conditions = [model.studio_id == book.studio_id, model.merged_into_id.is_(None)]
     if not book.sees_all:
         taught = sa.exists().where(
-            ClientBooking.studio_id == Client.studio_id,
-            ClientBooking.user_id == Client.user_id,
+            ClientBooking.studio_id == model.studio_id,
+            ClientBooking.user_id == model.user_id,
             ClientBooking.instructor_id == book.user_id,
         )
         conditions.append(taught)
@@ -104,140 +100,56 @@ def summary(client: Client, book) -> dict:
     }
 
 
+def group_of(client: Client) -> list[Client]:
+    """The client and the clients merged into them (the same person), whose records read as theirs."""
+    merged = db.session.scalars(sa.select(Client).where(Client.merged_into_id == client.id).order_by(Client.id))
+    return [client, *merged]
+
+
 def profile(book, client_id: int, page: int, per_page: int, now: dt.datetime) -> dict:
-    """One client: their figures (spend only for clients.view), passes, tags, notes and a page of their timeline."""
-    client = find_client(book, client_id)
-    passes = _passes(client, now)
-    figures = summary(client, book) | {
-        "bookings_ahead": _bookings_ahead(client, now),
+    """One client (with those merged into them): figures (spend only for clients.view), passes, consent, tags,
+    notes and a page of their timeline."""
+    group = group_of(find_client(book, client_id))
+    people = history.People(group[0].studio_id, [c.user_id for c in group if c.user_id is not None])
+    passes = history.passes(people, now)
+    figures = _combined(group, book) | {
+        "bookings_ahead": history.bookings_ahead(people, now),
         "active_passes": len(passes["active"]),
         "credits_left": sum(p["credits_left"] or 0 for p in passes["active"] if p["credits_left"] is not None),
-        "membership": _membership(passes),
+        "membership": history.membership(passes),
     }
     if book.sees_all:
-        figures["money"] = _money(client)
+        figures["money"] = history.money(people)
+    ids = [c.id for c in group]
     return {
         **figures,
+        "consent": consent_of(group[0]),
+        "merged": [{"id": c.id, "name": c.name, "email": c.email, "merged_at": c.merged_at} for c in group[1:]],
         "passes": passes["active"] + passes["other"],
-        "tags": tags_of(client.id),
-        "notes": notes_of(client.id),
-        "timeline": timeline(client, book, page, per_page),
+        "tags": history.tags_of(ids),
+        "notes": history.notes_of(ids),
+        "timeline": history.timeline(people, book.sees_all, page, per_page),
     }
 
 
-def _bookings_ahead(client: Client, now: dt.datetime) -> int:
-    if client.user_id is None:
-        return 0
-    return db.session.scalar(
-        sa.select(sa.func.count(ClientBooking.id)).where(
-            ClientBooking.studio_id == client.studio_id,
-            ClientBooking.user_id == client.user_id,
-            ClientBooking.status == "active",
-            ClientBooking.starts_at > now,
-        )
-    )
+def _combined(group: list[Client], book) -> dict:
+    """The first client's summary with the figures of the whole group: counts added, first and last times widened."""
+    combined = summary(group[0], book)
+    for other in group[1:]:
+        for name in FIGURES:
+            combined[name] += getattr(other, name)
+        for name in ("first_seen_at", "first_visit_at"):
+            combined[name] = min(filter(None, (combined[name], getattr(other, name))), default=None)
+        for name in ("last_seen_at", "last_visit_at"):
+            combined[name] = max(filter(None, (combined[name], getattr(other, name))), default=None)
+    return combined
 
 
-def _passes(client: Client, now: dt.datetime) -> dict:
-    """The client's passes, good ones first: a pass is good while active and not past valid_until."""
-    rows = db.session.scalars(
-        sa.select(ClientPass)
-        .where(ClientPass.studio_id == client.studio_id, ClientPass.user_id == client.user_id)
-        .order_by(ClientPass.changed_at.desc(), ClientPass.id.desc())
-    ).all()
-    found: dict = {"active": [], "other": []}
-    for row in rows:
-        good = row.status == "active" and (row.valid_until is None or row.valid_until > now)
-        found["active" if good else "other"].append(
-            {
-                "pass_id": row.pass_id,
-                "name": row.name,
-                "kind": row.kind,
-                "credits_left": row.credits_left,
-                "valid_until": row.valid_until,
-                "status": "active" if good else ("lapsed" if row.status == "lapsed" else "ended"),
-            }
-        )
-    return found
-
-
-def _membership(passes: dict) -> str:
-    """active (a good membership), lapsed or ended (one they had), none."""
-    memberships = [p for group in ("active", "other") for p in passes[group] if p["kind"] == "membership"]
-    if not memberships:
-        return "none"
-    if any(p["status"] == "active" for p in memberships):
-        return "active"
-    return memberships[0]["status"]
-
-
-def _money(client: Client) -> list[dict]:
-    rows = db.session.scalars(
-        sa.select(ClientMoney)
-        .where(ClientMoney.studio_id == client.studio_id, ClientMoney.user_id == client.user_id)
-        .order_by(ClientMoney.currency)
-    )
-    return [{"currency": row.currency, "spent": row.spent, "refunded": row.refunded} for row in rows]
-
-
-def tags_of(client_id: int) -> list[str]:
-    """The client's tags, alphabetical."""
-    return list(db.session.scalars(sa.select(ClientTag.tag).where(ClientTag.client_id == client_id).order_by("tag")))
-
-
-def notes_of(client_id: int) -> list[dict]:
-    """The staff's notes on the client, newest first."""
-    rows = db.session.scalars(
-        sa.select(ClientNote)
-        .where(ClientNote.client_id == client_id)
-        .order_by(ClientNote.created_at.desc(), ClientNote.id.desc())
-    )
-    return [present_note(row) for row in rows]
-
-
-def present_note(note: ClientNote) -> dict:
-    """A note as the API shows it."""
+def consent_of(client: Client) -> dict:
+    """Marketing consent: given (true), refused (false) or never asked (null), with when, how and who recorded it."""
     return {
-        "id": note.id,
-        "text": note.text,
-        "author": {"id": note.author_id, "name": note.author_name},
-        "created_at": note.created_at,
-        "edited_at": note.edited_at,
-    }
-
-
-def timeline(client: Client, book, page: int, per_page: int) -> dict:
-    """A page of the notifications about the client, newest first (a guest without an account has none: the
-    notifications name the booker)."""
-    types = CLIENT_TYPES if book.sees_all else CLIENT_TYPES - SPEND_TYPES
-    conditions = (
-        Notification.studio_id == client.studio_id,
-        Notification.user_id == client.user_id,
-        Notification.type.in_(sorted(types)),
-    )
-    if client.user_id is None:
-        return {"items": [], "page": page, "per_page": per_page, "total": 0, "pages": 0}
-    total = db.session.scalar(sa.select(sa.func.count(Notification.id)).where(*conditions))
-    rows = db.session.scalars(
-        sa.select(Notification)
-        .where(*conditions)
-        .order_by(Notification.received_at.desc(), Notification.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    )
-    items = [_entry(row) for row in rows]
-    return {"items": items, "page": page, "per_page": per_page, "total": total, "pages": math.ceil(total / per_page)}
-
-
-def _entry(row: Notification) -> dict:
-    return {
-        "id": row.id,
-        "type": row.type,
-        "message": row.message,
-        "booking_id": row.booking_id,
-        "session_id": row.session_id,
-        "event_id": row.event_id,
-        "event_title": row.event_title,
-        "occurred_at": row.occurred_at,
-        "received_at": row.received_at,
+        "marketing": client.marketing_consent,
+        "at": client.consent_at,
+        "how": client.consent_how,
+        "recorded_by": client.consent_by,
     }

@@ -1,4 +1,5 @@
-"""What staff write in the client book: notes (editable by their author for a day, then kept as written) and tags."""
+"""What staff write in the client book: notes (editable by their author for a day, then kept as written), tags and
+marketing consent."""
 
 import datetime as dt
 
@@ -8,8 +9,9 @@ from service_kit.errors import Conflict, Forbidden, NotFound
 
 from ...database import unit_of_work
 from ...extensions import db
-from ...models import ClientNote, ClientTag
-from .book import find_client, present_note, tags_of
+from ...models import Client, ClientNote, ClientTag
+from .book import consent_of, find_client
+from .history import present_note, tags_of
 from .projection import INSERTS
 
 EDIT_WINDOW = dt.timedelta(hours=24)
@@ -58,4 +60,18 @@ def set_tags(book, client_id: int, tags: list[str]) -> dict:
             rows = [{"client_id": client.id, "studio_id": client.studio_id, "tag": tag} for tag in wanted]
             insert = INSERTS[db.engine.dialect.name](ClientTag.__table__)
             db.session.execute(insert.on_conflict_do_nothing(index_elements=["client_id", "tag"]), rows)
-    return {"tags": tags_of(client.id)}
+    return {"tags": tags_of([client.id])}
+
+
+def set_consent(book, client_id: int, marketing: bool, how: str, now: dt.datetime) -> dict:
+    """Record the client's marketing consent (given or withdrawn), when, how and by whom."""
+    client = find_client(book, client_id)
+    with unit_of_work():
+        db.session.execute(
+            sa.update(Client)
+            .where(Client.id == client.id)
+            .values(marketing_consent=marketing, consent_at=now, consent_how=how, consent_by=book.user_id)
+            .execution_options(synchronize_session=False)
+        )
+    db.session.refresh(client)
+    return consent_of(client)
