@@ -39,6 +39,7 @@ CRM_CALLERS = (
     ("/notifications/", "facilitator"),  # the inbox: unread count, read marks
     ("/notifications", "service"),
     ("/api/facilitator/", "facilitator"),
+    ("/api/studios/", "studio_owner"),  # the client book: a token minted after priya made her studio
 )
 # What the run covered, per service: {"main": Counter({"GET /events": cases, ...}), "crm": ...}.
 FIGURES: dict[str, Counter] = {"main": Counter(), "crm": Counter()}
@@ -115,6 +116,8 @@ def arrange(stack) -> World:
         timeout=10,
     )
     assert studio.status_code == 201, studio.text
+    # Its client_book claim names the studio made just now (the claims are as of a token's minting).
+    world.headers["studio_owner"] = _bearer(_login(stack.main_url, "priya", "priya123")["access_token"])
     world.ids = {
         "facilitator_id": [facilitator_id],
         "slug": [studio.json()["slug"]],
@@ -125,5 +128,7 @@ def arrange(stack) -> World:
         "booking_id": bookings,
         "message_id": [m["id"] for m in stack.outbox()],
         "notification_id": [n["id"] for n in notifications],
+        "client_id": [1],
+        "note_id": [1],
     }
     return world

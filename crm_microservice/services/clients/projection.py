@@ -9,24 +9,13 @@ booking kinds, the client's figures recounted from their own bookings' facts onl
 import datetime as dt
 from collections.abc import Callable
 
-import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
-
 from ...extensions import db
-from ...models import Client, ClientBooking, ClientMoney, ClientPass
 from ...schemas import ClientFactsSchema
+from . import statements
+from .statements import ATTENDANCE
 
 FACTS = ClientFactsSchema()
-INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 BOOKING_STATES = ("booking_created", "booking_reactivated", "booking_cancelled")
-# Attendance and feedback: how each changes the booking's facts (seats_in counts the seats checked in).
-ATTENDANCE = {
-    "checked_in": {"seats_in": ClientBooking.seats_in + 1},
-    "checkin_undone": {"seats_in": sa.case((ClientBooking.seats_in > 0, ClientBooking.seats_in - 1), else_=0)},
-    "no_show": {"attendance": "no_show"},
-    "attendance_no_show": {"attendance": "no_show"},
-    "attendance_attended": {"attendance": "attended"},
-}
 # Money in minor units: (which figure, the data key holding the amount).
 MONEY = {
     "payment_succeeded": ("spent", "amount_paid"),
@@ -74,7 +63,11 @@ def writer(record: dict) -> Callable[[], None] | None:
 
 
 def project(record: dict, facts: dict) -> None:
-    """Write what the notification changes: the client, then the fact it brings, then the figures it moved."""
+    """Write what the notification changes: the client, then the fact it brings, then the figures it moved.
+
+    Each statement is built once per dialect (statements.py) and run with the record's values as parameters on the
+    session's connection, in its transaction: building a statement per notification, and the ORM's execution layer
+    around a Core statement, cost more than running it."""
     kind = record["type"]
     _upsert_client(record)
     if kind in BOOKING_STATES:
@@ -94,74 +87,43 @@ def _when(record: dict) -> dt.datetime:
     return record["occurred_at"] or record["received_at"]
 
 
-def _insert(model):
-    return INSERTS[db.engine.dialect.name](model.__table__)
+def _run(statement, params) -> None:
+    """Run a built statement on the session's connection, inside the notification's transaction."""
+    db.session.connection().execute(statement, params)
 
 
-def _earliest(column, new):
-    return sa.case((sa.or_(column.is_(None), new < column), new), else_=column)
-
-
-def _latest(column, new):
-    return sa.case((sa.or_(column.is_(None), new > column), new), else_=column)
+def _dialect() -> str:
+    return db.engine.dialect.name
 
 
 def _upsert_client(record: dict) -> None:
     """The person's client row: created at their first notification, their name, email and phone kept current."""
-    when, table = _when(record), Client.__table__
-    insert = _insert(Client).values(
-        studio_id=record["studio_id"],
-        user_id=record["user_id"],
-        name=record["user_name"],
-        email=record["user_email"],
-        phone=record.get("user_phone"),
-        first_seen_at=when,
-        last_seen_at=when,
-    )
-    new = insert.excluded
-    db.session.execute(
-        insert.on_conflict_do_update(
-            index_elements=["studio_id", "user_id"],
-            set_={
-                "name": sa.func.coalesce(new.name, table.c.name),
-                "email": sa.func.coalesce(new.email, table.c.email),
-                "phone": sa.func.coalesce(new.phone, table.c.phone),
-                "first_seen_at": _earliest(table.c.first_seen_at, new.first_seen_at),
-                "last_seen_at": _latest(table.c.last_seen_at, new.last_seen_at),
-            },
-        )
-    )
+    when = _when(record)
+    values = {
+        "studio_id": record["studio_id"],
+        "user_id": record["user_id"],
+        "name": record["user_name"],
+        "email": record["user_email"],
+        "phone": record.get("user_phone"),
+        "first_seen_at": when,
+        "last_seen_at": when,
+    }
+    _run(statements.client_upsert(_dialect()), values)
 
 
 def _booking_state(record: dict, facts: dict) -> None:
     """A booking created, reactivated or cancelled: its state as of the newest such notification (order may vary)."""
-    session, table = facts.get("session") or {}, ClientBooking.__table__
+    session = facts.get("session") or {}
     cancelled = record["type"] == "booking_cancelled"
-    status = "cancelled" if cancelled else facts.get("booking_status") or "active"
-    insert = _insert(ClientBooking).values(
+    values = {
         **_booking_keys(record),
-        instructor_id=session.get("instructor_id"),
-        starts_at=session.get("starts_at"),
-        status=status,
-        status_at=_when(record),
-        late_cancel=bool(cancelled and facts.get("late_cancel")),
-    )
-    new = insert.excluded
-    newer = sa.or_(table.c.status_at.is_(None), new.status_at >= table.c.status_at)
-    db.session.execute(
-        insert.on_conflict_do_update(
-            index_elements=["studio_id", "booking_id"],
-            set_={
-                "session_id": sa.func.coalesce(new.session_id, table.c.session_id),
-                "event_id": sa.func.coalesce(new.event_id, table.c.event_id),
-                "instructor_id": sa.func.coalesce(new.instructor_id, table.c.instructor_id),
-                "starts_at": sa.func.coalesce(new.starts_at, table.c.starts_at),
-                "status": sa.case((newer, new.status), else_=table.c.status),
-                "late_cancel": sa.case((newer, new.late_cancel), else_=table.c.late_cancel),
-                "status_at": _latest(table.c.status_at, new.status_at),
-            },
-        )
-    )
+        "instructor_id": session.get("instructor_id"),
+        "starts_at": session.get("starts_at"),
+        "status": "cancelled" if cancelled else facts.get("booking_status") or "active",
+        "status_at": _when(record),
+        "late_cancel": bool(cancelled and facts.get("late_cancel")),
+    }
+    _run(statements.booking_state_upsert(_dialect()), values)
 
 
 def _booking_keys(record: dict) -> dict:
@@ -177,21 +139,18 @@ def _booking_keys(record: dict) -> dict:
 def _booking_change(record: dict, facts: dict) -> None:
     """A seat checked in or undone, attendance marked, feedback given: the booking's row (made if its booking_created
     has not arrived yet)."""
+    kind = record["type"]
     if record["booking_id"] is None:
         return
-    if record["type"] == "feedback_received":
+    if kind == "feedback_received":
         if facts.get("guest_id") is not None or facts.get("rating") is None:
             return  # a guest's rating is theirs, not the booker's
-        change = {"rating": facts["rating"]}
+        first = {"rating": facts["rating"]}
+    elif kind in ("checked_in", "checkin_undone"):
+        first = {"seats_in": 1 if kind == "checked_in" else 0}
     else:
-        change = ATTENDANCE[record["type"]]
-    table = ClientBooking.__table__
-    first = {name: (1 if name == "seats_in" else value) for name, value in change.items()}
-    if record["type"] == "checkin_undone":
-        first = {"seats_in": 0}
-    insert = _insert(ClientBooking).values(**_booking_keys(record), **first)
-    set_ = {getattr(table.c, name): value for name, value in change.items()}
-    db.session.execute(insert.on_conflict_do_update(index_elements=["studio_id", "booking_id"], set_=set_))
+        first = ATTENDANCE[kind]
+    _run(statements.booking_change_upsert(_dialect(), kind), {**_booking_keys(record), **first})
 
 
 def _guests(record: dict, facts: dict) -> None:
@@ -199,72 +158,32 @@ def _guests(record: dict, facts: dict) -> None:
     guests = {g["email"].lower(): g for g in facts.get("guests") or () if g.get("email")}
     if record["type"] != "booking_created" or not guests:
         return
-    when, table = _when(record), Client.__table__
+    when = _when(record)
     rows = [
         {"studio_id": record["studio_id"], "guest_email": email, "name": guest.get("name"), "email": guest["email"]}
         | {"first_seen_at": when, "last_seen_at": when, "guest_bookings": 1}
         for email, guest in sorted(guests.items())  # one order everywhere: two bookings lock guests alike
     ]
-    insert = _insert(Client)
-    new = insert.excluded
-    db.session.execute(
-        insert.on_conflict_do_update(
-            index_elements=["studio_id", "guest_email"],
-            set_={
-                "name": sa.func.coalesce(new.name, table.c.name),
-                "guest_bookings": table.c.guest_bookings + 1,
-                "first_seen_at": _earliest(table.c.first_seen_at, new.first_seen_at),
-                "last_seen_at": _latest(table.c.last_seen_at, new.last_seen_at),
-            },
-        ),
-        rows,
-    )
+    _run(statements.guest_upsert(_dialect()), rows)
 
 
 def _recount(studio_id: int, user_id: int) -> None:
     """The client's booking figures, recounted from their own bookings' facts (exact whatever the order of arrival)."""
-    booking = ClientBooking
-    theirs = (booking.studio_id == Client.studio_id, booking.user_id == Client.user_id)
-    attended = sa.or_(booking.attendance == "attended", sa.and_(booking.attendance.is_(None), booking.seats_in > 0))
-
-    def figure(aggregate, *conditions):
-        return sa.select(aggregate).where(*theirs, *conditions).scalar_subquery()
-
-    count = sa.func.count(booking.id)
-    db.session.execute(
-        sa.update(Client)
-        .where(Client.studio_id == studio_id, Client.user_id == user_id)
-        .values(
-            bookings=figure(count, booking.status.is_not(None)),
-            visits=figure(count, attended),
-            no_shows=figure(count, booking.attendance == "no_show"),
-            late_cancels=figure(count, booking.status == "cancelled", booking.late_cancel.is_(True)),
-            feedback_given=figure(count, booking.rating.is_not(None)),
-            first_visit_at=figure(sa.func.min(booking.starts_at), attended),
-            last_visit_at=figure(sa.func.max(booking.starts_at), attended),
-        )
-        .execution_options(synchronize_session=False)
-    )
+    _run(statements.recount_statement(_dialect()), {"client_studio": studio_id, "client_user": user_id})
 
 
 def _pass(record: dict, facts: dict) -> None:
     """A pass bought, renewed, lapsed or a credit moved: the pass as of its newest notification."""
     if facts.get("pass_id") is None:
         return
-    table, kind = ClientPass.__table__, record["type"]
+    kind = record["type"]
     described = kind in ("pass_purchased", "pass_renewed", "pass_lapsed")
-    values = {"credits_left": facts.get("credits_left"), "changed_at": _when(record)}
+    values = {"studio_id": record["studio_id"], "pass_id": facts["pass_id"], "user_id": record["user_id"]}
+    values |= {"credits_left": facts.get("credits_left"), "changed_at": _when(record)}
     if described:
         values |= {"name": facts.get("name"), "kind": facts.get("kind"), "valid_until": facts.get("valid_until")}
         values["status"] = "lapsed" if kind == "pass_lapsed" else "active"
-    insert = _insert(ClientPass).values(
-        studio_id=record["studio_id"], pass_id=facts["pass_id"], user_id=record["user_id"], **values
-    )
-    new = insert.excluded
-    newer = sa.or_(table.c.changed_at.is_(None), new.changed_at >= table.c.changed_at)
-    set_ = {name: sa.case((newer, getattr(new, name)), else_=table.c[name]) for name in values if name != "changed_at"}
-    set_["changed_at"] = _latest(table.c.changed_at, new.changed_at)
-    db.session.execute(insert.on_conflict_do_update(index_elements=["studio_id", "pass_id"], set_=set_))
+    _run(statements.pass_upsert(_dialect(), described), values)
 
 
 def _money(record: dict, facts: dict) -> None:
@@ -273,9 +192,5 @@ def _money(record: dict, facts: dict) -> None:
     amount, currency = facts.get(key), facts.get("currency")
     if not amount or not currency:
         return
-    table = ClientMoney.__table__
-    insert = _insert(ClientMoney).values(
-        studio_id=record["studio_id"], user_id=record["user_id"], currency=currency.upper(), **{figure: amount}
-    )
-    set_ = {figure: table.c[figure] + insert.excluded[figure]}
-    db.session.execute(insert.on_conflict_do_update(index_elements=["studio_id", "user_id", "currency"], set_=set_))
+    values = {"studio_id": record["studio_id"], "user_id": record["user_id"], "currency": currency.upper()}
+    _run(statements.money_upsert(_dialect(), figure), {**values, figure: amount})

@@ -12,7 +12,7 @@ from ...extensions import db
 from ...models import Client, ClientNote, ClientTag
 from .book import consent_of, find_client
 from .history import present_note, tags_of
-from .projection import INSERTS
+from .statements import INSERTS
 
 EDIT_WINDOW = dt.timedelta(hours=24)
 

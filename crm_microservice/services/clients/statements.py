@@ -1,0 +1,152 @@
+"""The client book's projection statements, each built once per dialect (and kind) and run with a notification's
+values as parameters: building and keying a statement per notification cost more than running it."""
+
+import functools
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ...models import Client, ClientBooking, ClientMoney, ClientPass
+
+INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# Attendance and feedback: how each changes the booking's facts (seats_in counts the seats checked in).
+ATTENDANCE = {
+    "checked_in": {"seats_in": ClientBooking.seats_in + 1},
+    "checkin_undone": {"seats_in": sa.case((ClientBooking.seats_in > 0, ClientBooking.seats_in - 1), else_=0)},
+    "no_show": {"attendance": "no_show"},
+    "attendance_no_show": {"attendance": "no_show"},
+    "attendance_attended": {"attendance": "attended"},
+}
+KEPT_IF_SENT = ("session_id", "event_id", "instructor_id", "starts_at")  # a message without them leaves them
+
+
+def _earliest(column, new):
+    return sa.case((sa.or_(column.is_(None), new < column), new), else_=column)
+
+
+def _latest(column, new):
+    return sa.case((sa.or_(column.is_(None), new > column), new), else_=column)
+
+
+def _newest(column, new, newer):
+    return sa.case((newer, new), else_=column)
+
+
+@functools.cache
+def client_upsert(dialect: str):
+    """The client row of an account: made, or its name, email, phone and seen times brought up to date."""
+    table = Client.__table__
+    insert = INSERTS[dialect](table)
+    new = insert.excluded
+    return insert.on_conflict_do_update(
+        index_elements=["studio_id", "user_id"],
+        set_={
+            "name": sa.func.coalesce(new.name, table.c.name),
+            "email": sa.func.coalesce(new.email, table.c.email),
+            "phone": sa.func.coalesce(new.phone, table.c.phone),
+            "first_seen_at": _earliest(table.c.first_seen_at, new.first_seen_at),
+            "last_seen_at": _latest(table.c.last_seen_at, new.last_seen_at),
+        },
+    )
+
+
+@functools.cache
+def booking_state_upsert(dialect: str):
+    """A booking's row with its state as of the newest booking_* message (a late-arriving older one changes none)."""
+    table = ClientBooking.__table__
+    insert = INSERTS[dialect](table)
+    new = insert.excluded
+    newer = sa.or_(table.c.status_at.is_(None), new.status_at >= table.c.status_at)
+    kept = {name: sa.func.coalesce(new[name], table.c[name]) for name in KEPT_IF_SENT}
+    return insert.on_conflict_do_update(
+        index_elements=["studio_id", "booking_id"],
+        set_={
+            **kept,
+            "status": _newest(table.c.status, new.status, newer),
+            "late_cancel": _newest(table.c.late_cancel, new.late_cancel, newer),
+            "status_at": _latest(table.c.status_at, new.status_at),
+        },
+    )
+
+
+@functools.cache
+def booking_change_upsert(dialect: str, kind: str):
+    """A booking's row with a seat checked in or undone, its attendance marked, or the booker's rating."""
+    insert = INSERTS[dialect](ClientBooking.__table__)
+    set_ = {"rating": insert.excluded.rating} if kind == "feedback_received" else ATTENDANCE[kind]
+    return insert.on_conflict_do_update(index_elements=["studio_id", "booking_id"], set_=set_)
+
+
+@functools.cache
+def guest_upsert(dialect: str):
+    """The client rows of a booking's guests with an email, each counting one more booking as a guest."""
+    table = Client.__table__
+    insert = INSERTS[dialect](table)
+    new = insert.excluded
+    return insert.on_conflict_do_update(
+        index_elements=["studio_id", "guest_email"],
+        set_={
+            "name": sa.func.coalesce(new.name, table.c.name),
+            "guest_bookings": table.c.guest_bookings + 1,
+            "first_seen_at": _earliest(table.c.first_seen_at, new.first_seen_at),
+            "last_seen_at": _latest(table.c.last_seen_at, new.last_seen_at),
+        },
+    )
+
+
+@functools.cache
+def recount_statement(dialect: str):
+    """UPDATE … FROM one pass over the client's own bookings' facts: their booking figures, whatever the order the
+    messages came in."""
+    booking = ClientBooking
+    attended = sa.or_(booking.attendance == "attended", sa.and_(booking.attendance.is_(None), booking.seats_in > 0))
+
+    def counted(*conditions):
+        return sa.func.coalesce(sa.func.sum(sa.case((sa.and_(*conditions), 1), else_=0)), 0)
+
+    def visit_time(aggregate):
+        return aggregate(sa.case((attended, booking.starts_at)))
+
+    figures = (
+        sa.select(
+            booking.user_id,
+            counted(booking.status.is_not(None)).label("bookings"),
+            counted(attended).label("visits"),
+            counted(booking.attendance == "no_show").label("no_shows"),
+            counted(booking.status == "cancelled", booking.late_cancel.is_(True)).label("late_cancels"),
+            counted(booking.rating.is_not(None)).label("feedback_given"),
+            visit_time(sa.func.min).label("first_visit_at"),
+            visit_time(sa.func.max).label("last_visit_at"),
+        )
+        .where(booking.studio_id == sa.bindparam("client_studio"), booking.user_id == sa.bindparam("client_user"))
+        .group_by(booking.user_id)  # one row, naming whose: the join below (the projection made a row before this)
+        .subquery("figures")
+    )
+    return (
+        sa.update(Client)
+        .where(Client.studio_id == sa.bindparam("client_studio"), Client.user_id == figures.c.user_id)
+        .values({column.name: column for column in figures.c if column.name != "user_id"})
+        .execution_options(synchronize_session=False)
+    )
+
+
+@functools.cache
+def pass_upsert(dialect: str, described: bool):
+    """A pass as of its newest message: described ones (bought, renewed, lapsed) carry more than credits."""
+    table = ClientPass.__table__
+    insert = INSERTS[dialect](table)
+    new = insert.excluded
+    newer = sa.or_(table.c.changed_at.is_(None), new.changed_at >= table.c.changed_at)
+    names = ("credits_left", "name", "kind", "valid_until", "status") if described else ("credits_left",)
+    set_ = {name: _newest(table.c[name], new[name], newer) for name in names}
+    set_["changed_at"] = _latest(table.c.changed_at, new.changed_at)
+    return insert.on_conflict_do_update(index_elements=["studio_id", "pass_id"], set_=set_)
+
+
+@functools.cache
+def money_upsert(dialect: str, figure: str):
+    """An amount added to a client's spend or refunds in one currency."""
+    table = ClientMoney.__table__
+    insert = INSERTS[dialect](table)
+    set_ = {figure: table.c[figure] + insert.excluded[figure]}
+    return insert.on_conflict_do_update(index_elements=["studio_id", "user_id", "currency"], set_=set_)
