@@ -171,6 +171,15 @@ def test_notifications_of_no_studio_or_about_staff_make_no_client(app):
     assert page["total"] == 0
 
 
+def test_a_booking_message_naming_no_booking_still_makes_the_client(app):
+    payload = typed("booking_created", NOW) | {"data": {}}
+
+    answer = app.test_client().post("/notify", json=payload, headers=AUTH)
+
+    assert answer.status_code == 201
+    assert _only_client(app.test_client())["bookings"] == 0
+
+
 @pytest.mark.parametrize("bad", [{"amount_paid": "lots"}, {"session": "tomorrow"}, {"rating": 9}], ids=str)
 def test_bad_client_facts_are_a_400_naming_the_field(app, bad):
     payload = typed("payment_succeeded", NOW, booking_id=1, currency="INR") | {"data": bad}

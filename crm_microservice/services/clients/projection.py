@@ -70,6 +70,8 @@ def project(record: dict, facts: dict) -> None:
     around a Core statement, cost more than running it."""
     kind = record["type"]
     _upsert_client(record)
+    if record["booking_id"] is None and kind not in PASS_TYPES and kind not in MONEY:
+        return  # a booking's news that names no booking (an older sender's typed shape): the person only
     if kind in BOOKING_STATES:
         _booking_state(record, facts)
         _guests(record, facts)
