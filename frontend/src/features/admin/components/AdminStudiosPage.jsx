@@ -15,8 +15,8 @@ function OwnerForm({ studio }) {
     if (email.trim()) making.mutate({ slug: studio.slug, email }, { onSuccess: () => setEmail("") });
   };
   return (
-    <form onSubmit={onSubmit} aria-label={`Make an owner of ${studio.name}`}>
-      <label htmlFor={id}>{`Email of the new owner of ${studio.name}`}</label>
+    <form onSubmit={onSubmit} aria-label={`Make an owner of ${studio.name} (${studio.slug})`}>
+      <label htmlFor={id}>{`Email of the new owner of ${studio.name} (${studio.slug})`}</label>
       <input id={id} type="email" value={email} onChange={(event) => setEmail(event.target.value)} required />
       <button type="submit" className="button secondary small" disabled={making.isPending}>
         Make owner

@@ -31,9 +31,22 @@ describe("AdminStudiosPage", () => {
     expect(within(cedar).queryByRole("button", { name: "Make owner" })).toBeNull();
   });
 
+  it("tells two studios of one name apart in each owner form's name and label", async () => {
+    const twin = { ...LOTUS, id: 3, slug: "lotus-yoga-2" };
+    renderApp(<AdminStudiosPage />, {
+      route: paths.adminStudios,
+      path: paths.adminStudios,
+      api: fakeApi({ "GET main /api/admin/studios": ({ query }) => ok(pageOf([LOTUS, twin], query)) }),
+      as: "admin",
+    });
+    expect(await screen.findByRole("form", { name: "Make an owner of Lotus Yoga (lotus-yoga)" })).toBeInTheDocument();
+    expect(screen.getByRole("form", { name: "Make an owner of Lotus Yoga (lotus-yoga-2)" })).toBeInTheDocument();
+    expect(screen.getByLabelText("Email of the new owner of Lotus Yoga (lotus-yoga-2)")).toBeInTheDocument();
+  });
+
   it("makes the account with the email typed an owner", async () => {
     const { user, api } = renderPage();
-    await user.type(await screen.findByLabelText("Email of the new owner of Lotus Yoga"), "Nisha@example.com");
+    await user.type(await screen.findByLabelText("Email of the new owner of Lotus Yoga (lotus-yoga)"), "Nisha@example.com");
     await user.click(screen.getByRole("button", { name: "Make owner" }));
     expect(await screen.findByText("Nisha Rao is now an owner of Lotus Yoga.")).toBeInTheDocument();
     expect(api.callsTo("GET main /api/admin/users")[0].query.q).toBe("nisha@example.com");
@@ -42,7 +55,7 @@ describe("AdminStudiosPage", () => {
 
   it("says so when no account has the email, and shows the API's refusal", async () => {
     const { user, api } = renderPage({ "POST main /api/admin/studios/lotus-yoga/owners": () => apiError(404, "studio_not_found", "No such studio.") });
-    const field = await screen.findByLabelText("Email of the new owner of Lotus Yoga");
+    const field = await screen.findByLabelText("Email of the new owner of Lotus Yoga (lotus-yoga)");
     await user.type(field, "nobody@example.com");
     await user.click(screen.getByRole("button", { name: "Make owner" }));
     expect(await screen.findByText(NO_ACCOUNT)).toBeInTheDocument();
