@@ -199,6 +199,14 @@ class Stack:
                 )
             return [session.id for session in sessions]
 
+    def add_facilitator(self, name: str, password: str = "password123") -> str:
+        """A facilitator of their own (no events yet) made directly, as an admin would: returns their email."""
+        email = f"{name.split()[0].lower()}-{time.monotonic_ns()}@example.com"
+        password_hash = generate_password_hash(password, FAST_HASH_METHOD)
+        with self._app.app_context(), unit_of_work():
+            db.session.add(User(name=name, email=email, role=ROLE_FACILITATOR, password_hash=password_hash))
+        return email
+
     def add_users(self, count: int, password: str = "password123") -> list[str]:
         """count user accounts created directly; returns their emails."""
         stamp = time.monotonic_ns()
@@ -321,9 +329,9 @@ class Stack:
         assert response.status_code == 200, response.text
         return response.json()["access_token"]
 
-    def login_as(self, username: str, password: str) -> tuple[int, dict]:
-        """Log a demo account in by username: (its id, the Authorization header to send)."""
-        response = self.http.post(f"{self.main_url}/auth/login", json={"username": username, "password": password})
+    def login_as(self, login: str, password: str) -> tuple[int, dict]:
+        """Log an account in by username (the demo's) or email: (its id, the Authorization header to send)."""
+        response = self.http.post(f"{self.main_url}/auth/login", json={"login": login, "password": password})
         assert response.status_code == 200, response.text
         body = response.json()
         return body["user"]["id"], {"Authorization": f"Bearer {body['access_token']}"}

@@ -3,34 +3,44 @@ place and the count on the event page, another leaves the line from My bookings,
 browser and the head of the line finds the seat booked for her; then, with offers on, the next seat is offered to
 the next in line, who takes it from My bookings, and its link holds nothing afterwards.
 
-The test has a stack of its own: it makes a demo session full, which the catalogue (and the docs' events.png,
-taken by test_journeys on the shared stack) must not show.
+On the shared stack, with a facilitator, a class and people of the test's own: no demo session is made full, which
+the catalogue (and the docs' events.png, taken by test_journeys) must not show, and the class is cancelled at the end,
+so the catalogue is left as it was found.
 """
 
 import re
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
+from own_facilitator import OwnFacilitator
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.e2e
-EVENT = "Yin Yoga & Journaling"  # kavya's demo class: three sessions of 10 seats
+# The test's own class, as kavya's demo one: three sessions of 10 seats.
+EVENT = f"Yin & Journaling {uuid.uuid4().hex[:6]}"
 PASSWORD = "a-long-passphrase"
 
 
-def first_session_made_small(stack, seats: int) -> tuple[int, int]:
-    """kavya lowers the capacity of her class's first session: (the event's id, that session's id)."""
-    kavya_id, kavya = stack.login_as("kavya", "kavya123")
-    events = requests.get(f"{stack.main_url}/api/facilitator/{kavya_id}/events", headers=kavya, timeout=10).json()
-    [event] = [item for item in events["items"] if item["title"] == EVENT]
+def a_class_of_three(facilitator: OwnFacilitator) -> dict:
+    """EVENT in Hyderabad: three weekly sessions of 10 seats, the first in four days, at 17:00 there."""
+    starts = (datetime.now(UTC) + timedelta(days=4)).replace(hour=11, minute=30, second=0, microsecond=0)
+    sessions = [
+        {"starts_at": day.isoformat(), "ends_at": (day + timedelta(hours=2)).isoformat(), "capacity": 10}
+        for day in (starts + timedelta(weeks=week) for week in range(3))
+    ]
+    body = {"title": EVENT, "kind": "session", "timezone": "Asia/Kolkata", "location": "Still Space, Hyderabad"}
+    answer = facilitator.call("POST", "/events", json={**body, "sessions": sessions})
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+def first_session_made_small(facilitator: OwnFacilitator, seats: int) -> tuple[int, int]:
+    """The facilitator lowers the capacity of their class's first session: (the event's id, that session's id)."""
+    event = a_class_of_three(facilitator)
     session = min(event["sessions"], key=lambda item: item["starts_at"])
-    answer = requests.patch(
-        f"{stack.main_url}/api/facilitator/{kavya_id}/sessions/{session['id']}",
-        json={"capacity": seats},
-        headers=kavya,
-        timeout=10,
-    )
+    answer = facilitator.call("PATCH", f"/sessions/{session['id']}", json={"capacity": seats})
     assert answer.status_code == 200, answer.text
     return event["id"], session["id"]
 
@@ -62,16 +72,17 @@ def session_row(page: Page, session_id: int):
     return page.locator("tr", has=page.locator(f"#session-{session_id}-when"))
 
 
-def test_the_head_of_the_line_gets_the_seat_a_holder_gives_back(new_page, private_web_stack, screenshot):
-    stack = private_web_stack
-    event_id, session_id = first_session_made_small(stack, seats=2)
+def test_the_head_of_the_line_gets_the_seat_a_holder_gives_back(new_page, web_stack, screenshot):
+    stack = web_stack
+    host = OwnFacilitator(stack, "Kavya Rao")
+    event_id, session_id = first_session_made_small(host, seats=2)
     holder_email, holder_token = new_user(stack, "Bina Shah")
     chitra_token = new_user(stack, "Chitra Iyer")[1]
     for token in (holder_token, chitra_token):
         assert stack.book(token, session_id).status_code == 201
 
     # -- the catalogue shows seats per session: the full one doesn't count, the others are not summed ------------
-    anu = new_page(stack=stack)
+    anu = new_page()
     anu.goto("/")
     card = anu.get_by_role("article", name=EVENT)
     expect(card).to_contain_text("3 sessions")
@@ -109,7 +120,7 @@ def test_the_head_of_the_line_gets_the_seat_a_holder_gives_back(new_page, privat
     screenshot(anu, "waitlist")
 
     # -- Esha leaves the line from My bookings ---------------------------------------------------------------
-    esha = new_page(stack=stack)
+    esha = new_page()
     sign_in_to_my_bookings(esha, esha_email)
     waiting = esha.get_by_role("region", name="Waiting lists")
     expect(waiting).to_contain_text(EVENT)
@@ -125,7 +136,7 @@ def test_the_head_of_the_line_gets_the_seat_a_holder_gives_back(new_page, privat
     expect(esha.get_by_text("You have no bookings yet.")).to_be_visible()
 
     # -- Bina gives her seat back in her own browser: it goes to the head of the line, Anu --------------------
-    bina = new_page(stack=stack)
+    bina = new_page()
     sign_in_to_my_bookings(bina, holder_email)
     bina.get_by_role("region", name="Upcoming").get_by_role("button", name="Cancel booking").click()
     bina.get_by_role("dialog", name="Cancel this booking?").get_by_role("button", name="Yes, cancel it").click()
@@ -140,18 +151,12 @@ def test_the_head_of_the_line_gets_the_seat_a_holder_gives_back(new_page, privat
     expect(row).to_contain_text("1 waiting")  # Dev, now at the head of the line
 
     # Dev's place moved up.
-    dev = new_page(stack=stack)
+    dev = new_page()
     sign_in_to_my_bookings(dev, dev_email)
     expect(dev.get_by_role("region", name="Waiting lists")).to_contain_text("Number 1 in line")
 
-    # -- kavya switches the session to offers; Chitra gives her seat back: Dev is offered it, and takes it ------
-    kavya_id, kavya = stack.login_as("kavya", "kavya123")
-    offers = requests.patch(
-        f"{stack.main_url}/api/facilitator/{kavya_id}/sessions/{session_id}",
-        json={"waitlist_mode": "offer", "offer_minutes": 60},
-        headers=kavya,
-        timeout=10,
-    )
+    # -- the facilitator switches the session to offers; Chitra gives her seat back: Dev is offered it, and takes it
+    offers = host.call("PATCH", f"/sessions/{session_id}", json={"waitlist_mode": "offer", "offer_minutes": 60})
     assert offers.status_code == 200, offers.text
     chitra = {"Authorization": f"Bearer {chitra_token}"}
     [chitra_booking] = requests.get(f"{stack.main_url}/bookings", headers=chitra, timeout=10).json()["items"]
@@ -170,10 +175,11 @@ def test_the_head_of_the_line_gets_the_seat_a_holder_gives_back(new_page, privat
     expect(dev.get_by_role("region", name="Upcoming").get_by_role("article", name=EVENT)).to_contain_text("Active")
 
     # The same link, opened again on a phone, holds nothing now.
-    phone = new_page(width=390, height=844, stack=stack)
+    phone = new_page(width=390, height=844)
     phone.goto(offer_link_of(stack, dev_email))
     expect(phone.get_by_role("alert")).to_contain_text("This offer was taken, declined or has ended")
     screenshot(phone, "waitlist-offer-used-phone")
+    assert host.call("DELETE", f"/events/{event_id}").status_code == 200  # out of the catalogue
 
 
 def offer_link_of(stack, email: str) -> str:
