@@ -35,6 +35,8 @@ import { StudioPage } from "../features/studios/components/StudioPage.jsx";
 import { FrontDeskPage } from "../features/desk/components/FrontDeskPage.jsx";
 import { MyTeachingPage } from "../features/teaching/components/MyTeachingPage.jsx";
 import { AuditPage } from "../features/audit/components/AuditPage.jsx";
+import { ClientsPage } from "../features/clients/components/ClientsPage.jsx";
+import { ClientPage } from "../features/clients/components/ClientPage.jsx";
 import { paths, patterns } from "../lib/paths.js";
 import { StudioProvider } from "../lib/studio.jsx";
 import { AppLayout } from "./AppLayout.jsx";
@@ -46,6 +48,7 @@ import { MyBookingsWithCheckinCodes } from "./MyBookingsWithCheckinCodes.jsx";
 const SEE_SESSIONS = ["sessions.own", "desk.checkin"];
 const SEE_REGISTRANTS = ["registrants.own", "desk.checkin"];
 const CHECK_IN = ["checkin.own", "desk.checkin"];
+const SEE_CLIENTS = ["clients.view", "clients.own"];
 
 export function App() {
   return (
@@ -97,6 +100,9 @@ export function App() {
             <Route path={paths.frontDesk} element={<Permitted permission="desk.checkin"><FrontDeskPage /></Permitted>} />
             <Route path={paths.myTeaching} element={<Permitted permission="sessions.own"><MyTeachingPage /></Permitted>} />
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
+            {/* The client book lives on the CRM; an instructor (clients.own) sees the people they teach. */}
+            <Route path={paths.clients} element={<Permitted permission={SEE_CLIENTS}><ClientsPage /></Permitted>} />
+            <Route path={patterns.client} element={<Permitted permission={SEE_CLIENTS}><ClientPage /></Permitted>} />
           </Route>
           {/* The platform's figures for an admin, the current studio's for its members with money.view (the page says
               which, and tells anyone else they have none). */}

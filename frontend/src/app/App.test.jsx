@@ -113,7 +113,7 @@ describe("App (every page by its path)", () => {
     const page = renderApp(<App />, { route: paths.facilitator, api: studioApi, as: "user", loginStubs: false });
     expect(await heading()).toHaveTextContent("My events");
     expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Studio" })).toHaveClass("active");
-    expect(within(screen.getByRole("navigation", { name: "Staff" })).getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "My teaching"]);
+    expect(within(screen.getByRole("navigation", { name: "Staff" })).getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "My teaching", "Clients"]);
     page.unmount();
     window.localStorage.clear();
 
@@ -138,6 +138,7 @@ describe("App (every page by its path)", () => {
         "GET main /api/public/studios/lotus-yoga": () => ok({ studio: { id: 4, slug: "lotus-yoga", name: "Lotus Yoga", timezone: "Asia/Kolkata", currency: "INR" }, events: [], events_total: 0, passes: [] }),
         "GET main /api/studios/lotus-yoga/audit": () => ok({ items: [], page: 1, per_page: 25, total: 0, pages: 0 }),
         "GET main /api/studios/lotus-yoga/members": () => ok({ items: [] }),
+        "GET crm /api/studios/lotus-yoga/clients": () => ok({ items: [], page: 1, per_page: 20, total: 0, pages: 0 }),
       });
       return answer;
     };
@@ -153,5 +154,7 @@ describe("App (every page by its path)", () => {
     await visit(paths.myTeaching, "front_desk", "Not part of your role");
     await visit(paths.studioAudit, "manager", "Audit log · Lotus Yoga");
     await visit(paths.studioAudit, "front_desk", "Not part of your role");
+    await visit(paths.clients, "front_desk", "Clients · Lotus Yoga");
+    await visit(paths.clients, "instructor", "Clients · Lotus Yoga");
   });
 });

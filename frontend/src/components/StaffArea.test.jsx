@@ -66,7 +66,7 @@ describe("StaffBar", () => {
     renderArea(paths.facilitator, { studios: [LOTUS] });
     await screen.findByRole("heading", { name: "Dashboard" });
     const links = staffNav().getAllByRole("link").map((link) => link.textContent);
-    expect(links).toEqual(["Events", "New event", "Front desk", "Approvals", "Passes", "Codes", "Members", "Audit log", "Delivery"]);
+    expect(links).toEqual(["Events", "New event", "Front desk", "Clients", "Approvals", "Passes", "Codes", "Members", "Audit log", "Delivery"]);
     expect(staffNav().getByRole("link", { name: "Delivery" })).toHaveAttribute("href", "/facilitator/integration");
     expect(staffNav().getByRole("link", { name: "Audit log" })).toHaveAttribute("href", "/facilitator/audit");
     expect(screen.queryByLabelText("Studio")).not.toBeInTheDocument(); // one studio: no switcher
@@ -75,13 +75,13 @@ describe("StaffBar", () => {
   it("shows front desk the desk and an instructor their teaching", async () => {
     const desk = renderArea(paths.facilitator, { studios: [RIVER] });
     await screen.findByRole("heading", { name: "Dashboard" });
-    expect(staffNav().getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "Front desk"]);
+    expect(staffNav().getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "Front desk", "Clients"]);
     desk.unmount();
     window.localStorage.clear();
 
     renderArea(paths.facilitator, { studios: [makeStudio("instructor")] });
     await screen.findByRole("heading", { name: "Dashboard" });
-    expect(staffNav().getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "My teaching"]);
+    expect(staffNav().getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "My teaching", "Clients"]);
     expect(staffNav().getByRole("link", { name: "My teaching" })).toHaveAttribute("href", "/facilitator/teaching");
   });
 

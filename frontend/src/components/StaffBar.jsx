@@ -11,6 +11,8 @@ const LINKS = [
   { to: paths.newEvent, label: "New event", allowed: (can) => can("events.manage") },
   { to: paths.myTeaching, label: "My teaching", allowed: (can) => can("sessions.own") && !can("events.manage") },
   { to: paths.frontDesk, label: "Front desk", allowed: (can) => can("desk.checkin") },
+  // The client book is a studio's (a facilitator without a studio has none).
+  { to: paths.clients, label: "Clients", allowed: (can, studio) => Boolean(studio) && (can("clients.view") || can("clients.own")) },
   { to: paths.facilitatorApprovals, label: "Approvals", allowed: (can) => can("registrants.all") },
   { to: paths.facilitatorPasses, label: "Passes", allowed: (can) => can("passes.manage") },
   { to: paths.facilitatorCodes, label: "Codes", allowed: (can) => can("passes.manage") },

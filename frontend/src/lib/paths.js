@@ -14,6 +14,8 @@ export const patterns = {
   facilitatorEvent: "/facilitator/events/:eventId",
   facilitatorSession: "/facilitator/sessions/:sessionId",
   facilitatorCheckin: "/facilitator/sessions/:sessionId/checkin",
+  /** One client of the current studio's client book (the CRM's). */
+  client: "/facilitator/clients/:clientId",
 };
 
 export const paths = {
@@ -71,6 +73,10 @@ export const paths = {
   studioAudit: "/facilitator/audit",
   /** The front desk: today's and tomorrow's sessions of the studio, check-in, walk-ins, desk sales (desk.checkin). */
   frontDesk: "/facilitator/desk",
+  /** The current studio's client book, on the CRM (?q=&tag=&page=): clients.view, or clients.own for an instructor. */
+  clients: "/facilitator/clients",
+  /** One client: figures, passes, notes, tags, consent, timeline, merge. */
+  client: (clientId) => generatePath(patterns.client, { clientId: String(clientId) }),
   /** The sessions an instructor teaches (sessions.own without events.manage). */
   myTeaching: "/facilitator/teaching",
   /** Making a studio: any signed-in account may (unless the platform keeps that to its admins). */

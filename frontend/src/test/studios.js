@@ -4,12 +4,13 @@
 const TEACHING = ["sessions.own", "registrants.own", "checkin.own", "messages.own"];
 const DESK = ["desk.checkin", "desk.walkins", "desk.sales"];
 const MANAGING = ["members.view", "members.staff", "audit.view", "events.manage", "passes.manage", "money.view", "refunds.make", "registrants.all", "messages.all", "inbox.read"];
+const CLIENTS = ["clients.view", "clients.write", "clients.own"];
 
 export const ROLE_PERMISSIONS = {
-  owner: ["studio.view", "studio.settings", "studio.payments", "studio.delete", "members.view", "members.staff", "members.all", ...MANAGING.slice(2), ...TEACHING, ...DESK],
-  manager: ["studio.view", ...MANAGING, ...TEACHING, ...DESK],
-  instructor: ["studio.view", ...TEACHING],
-  front_desk: ["studio.view", ...DESK],
+  owner: ["studio.view", "studio.settings", "studio.payments", "studio.delete", "members.view", "members.staff", "members.all", ...MANAGING.slice(2), ...CLIENTS, ...TEACHING, ...DESK],
+  manager: ["studio.view", ...MANAGING, ...CLIENTS, ...TEACHING, ...DESK],
+  instructor: ["studio.view", "clients.own", ...TEACHING],
+  front_desk: ["studio.view", "clients.view", "clients.write", ...DESK],
 };
 
 /** makeStudio("manager", {slug: "lotus"}) → a studio of GET /api/studios for a member in that role. */

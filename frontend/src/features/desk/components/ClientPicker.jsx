@@ -1,22 +1,13 @@
 /** Finding one of the studio's clients at the desk (GET .../desk/clients): type a name, an email or a phone, pick the
  *  person; their passes of this studio come with them, for the booking form to offer. */
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Field } from "../../../components/Field.jsx";
 import { formatDate } from "../../../lib/format.js";
+import { useSettled } from "../../../lib/use-settled.js";
 import { useDeskClients } from "../api.js";
 import { deskRefusal } from "../wording.js";
 
 const WAIT_MS = 250; // typing pauses this long before the studio's clients are asked
-
-/** `value`, once it has stayed the same for `ms`. */
-function useSettled(value, ms) {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /** "5-class pack · 3 credits left · until 3 Dec 2026" (a membership: no credits to count). */
 export function passLine(pass, timeZone) {

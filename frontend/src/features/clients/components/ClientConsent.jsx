@@ -1,0 +1,66 @@
+/** A client's marketing consent: given, withdrawn or never asked, with when and how; with clients.write, recorded
+ *  anew (PUT …/consent: now, by the caller). */
+import { useId, useState } from "react";
+import { ErrorMessage } from "../../../components/Feedback.jsx";
+import { Field } from "../../../components/Field.jsx";
+import { useSetConsent } from "../api.js";
+import { bookError } from "../errors.js";
+import { consentText } from "../wording.js";
+
+function ConsentForm({ clientId, consent, onDone }) {
+  const id = useId();
+  const [marketing, setMarketing] = useState(consent?.marketing === false ? "no" : "yes");
+  const [how, setHow] = useState("");
+  const [howError, setHowError] = useState(null);
+  const save = useSetConsent(clientId);
+  const submit = (event) => {
+    event.preventDefault();
+    if (!how.trim()) return setHowError("Say how it was given or withdrawn.");
+    setHowError(null);
+    if (!save.isPending) save.mutate({ marketing: marketing === "yes", how: how.trim() }, { onSuccess: onDone });
+  };
+  return (
+    <form onSubmit={submit} className="client-consent-form" aria-label="Record consent">
+      <fieldset>
+        <legend>Marketing emails</legend>
+        <label>
+          <input type="radio" name={`${id}-marketing`} value="yes" checked={marketing === "yes"} onChange={() => setMarketing("yes")} /> Consent given
+        </label>
+        <label>
+          <input type="radio" name={`${id}-marketing`} value="no" checked={marketing === "no"} onChange={() => setMarketing("no")} /> Withdrawn or refused
+        </label>
+      </fieldset>
+      <Field id={`${id}-how`} label="How" hint="For example: signed form at the desk, asked by phone." error={howError}>
+        {(control) => <input {...control} maxLength={200} value={how} onChange={(event) => setHow(event.target.value)} />}
+      </Field>
+      <ErrorMessage error={bookError(save.error)} title="The consent was not recorded." />
+      <p className="actions">
+        <button type="submit" className="button primary" aria-disabled={save.isPending || undefined}>
+          {save.isPending ? "Saving…" : "Record consent"}
+        </button>
+        <button type="button" className="button-link" onClick={onDone}>
+          Cancel
+        </button>
+      </p>
+    </form>
+  );
+}
+
+/** consent: the profile's {marketing, at, how, recorded_by}; canWrite: clients.write. */
+export function ClientConsent({ clientId, consent, canWrite }) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <section aria-labelledby="client-consent">
+      <h2 id="client-consent">Marketing consent</h2>
+      <p>{consentText(consent)}</p>
+      {canWrite &&
+        (editing ? (
+          <ConsentForm clientId={clientId} consent={consent} onDone={() => setEditing(false)} />
+        ) : (
+          <button type="button" className="button secondary" onClick={() => setEditing(true)}>
+            Record consent
+          </button>
+        ))}
+    </section>
+  );
+}

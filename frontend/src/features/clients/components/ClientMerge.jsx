@@ -1,0 +1,102 @@
+/** Two clients of the same person made one: the clients merged into this one (each undone for 30 days), and with
+ *  clients.write, finding a duplicate and merging it into this client after a confirmation. */
+import { useId, useState } from "react";
+import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
+import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { Field } from "../../../components/Field.jsx";
+import { formatDate } from "../../../lib/format.js";
+import { useSettled } from "../../../lib/use-settled.js";
+import { useClients, useMerge, useUnmerge } from "../api.js";
+import { bookError } from "../errors.js";
+import { clientName } from "../wording.js";
+import { WAIT_MS } from "./ClientFilters.jsx";
+
+const PICK_SIZE = 8;
+
+/** The search for the duplicate: the studio's other clients matching what is typed. */
+function DuplicatePicker({ clientId, onPick }) {
+  const id = useId();
+  const [typed, setTyped] = useState("");
+  const q = useSettled(typed.trim(), WAIT_MS);
+  const found = useClients({ q }, 1, { perPage: PICK_SIZE, enabled: q.length > 0 });
+  const others = (found.data?.items ?? []).filter((client) => client.id !== Number(clientId));
+  return (
+    <div className="client-merge-picker">
+      <Field id={`${id}-find`} label="Find the duplicate" hint="Their name, email or phone, as the other record has it.">
+        {(control) => <input {...control} type="search" autoComplete="off" maxLength={200} value={typed} onChange={(event) => setTyped(event.target.value)} />}
+      </Field>
+      <ErrorMessage error={bookError(found.error)} title="The clients could not be searched." />
+      {q && found.data && !others.length && <p className="muted small-text">No other client matches.</p>}
+      {others.length > 0 && (
+        <ul className="client-merge-found" aria-label="Clients found">
+          {others.map((client) => (
+            <li key={client.id}>
+              <button type="button" className="button secondary" onClick={() => onPick(client)}>
+                Merge {clientName(client)}
+                {client.email && <span className="muted small-text"> {client.email}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function MergedList({ merged, canWrite, unmerge }) {
+  if (!merged?.length) return null;
+  return (
+    <ul className="client-merged">
+      {merged.map((client) => (
+        <li key={client.id}>
+          {clientName(client)} {client.email && <span className="muted small-text">{client.email}</span>}
+          <span className="muted small-text"> · merged {formatDate(client.merged_at)}</span>{" "}
+          {canWrite && (
+            <button type="button" className="button-link" onClick={() => !unmerge.isPending && unmerge.mutate(client.id)}>
+              Undo the merge of {clientName(client)}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** profile: the kept client's; canWrite: clients.write. */
+export function ClientMerge({ profile, canWrite }) {
+  const [picked, setPicked] = useState(null);
+  const [done, setDone] = useState(null);
+  const merge = useMerge();
+  const unmerge = useUnmerge();
+  if (!canWrite && !profile.merged?.length) return null;
+  const confirm = () =>
+    merge.mutate(
+      { merged: picked.id, into: profile.id },
+      {
+        onSuccess: () => {
+          setDone(`${clientName(picked)} is merged into ${clientName(profile)}.`);
+          setPicked(null);
+        },
+        onError: () => setPicked(null),
+      },
+    );
+  return (
+    <section aria-labelledby="client-merge">
+      <h2 id="client-merge">Merged records</h2>
+      <p className="muted">Two records of the same person read as one. A merge can be undone for 30 days.</p>
+      <MergedList merged={profile.merged} canWrite={canWrite} unmerge={unmerge} />
+      <SuccessMessage>{done}</SuccessMessage>
+      <ErrorMessage error={bookError(merge.error ?? unmerge.error)} title="Not done." />
+      {canWrite && <DuplicatePicker clientId={profile.id} onPick={setPicked} />}
+      {picked && (
+        <ConfirmDialog title={`Merge ${clientName(picked)} into ${clientName(profile)}?`} confirmLabel="Merge" busy={merge.isPending} onConfirm={confirm} onCancel={() => setPicked(null)}>
+          <p>
+            {clientName(picked)}
+            {picked.email ? ` (${picked.email})` : ""} leaves the client list: their visits, passes, money, notes and tags are read as {clientName(profile)}'s from
+            now on. You can undo this here for 30 days.
+          </p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

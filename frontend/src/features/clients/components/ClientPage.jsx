@@ -1,0 +1,96 @@
+/** /facilitator/clients/:clientId: one client of the current studio's client book: who they are, their figures,
+ *  passes and money (not for an instructor), tags, consent, notes, timeline and merged records. What staff may write
+ *  (clients.write) shows only to those who may. */
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { formatDate } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
+import { useStudio } from "../../../lib/studio.jsx";
+import { browserZone } from "../../../lib/time-zones.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { useClient, useClientBook } from "../api.js";
+import { bookError } from "../errors.js";
+import { clientName } from "../wording.js";
+import { ClientConsent } from "./ClientConsent.jsx";
+import { ClientFigures } from "./ClientFigures.jsx";
+import { ClientMerge } from "./ClientMerge.jsx";
+import { ClientNotes } from "./ClientNotes.jsx";
+import { ClientTags } from "./ClientTags.jsx";
+import { ClientTimeline } from "./ClientTimeline.jsx";
+import "../clients.css";
+
+const BackLink = () => (
+  <p className="back-link">
+    <Link to={paths.clients}>← All clients</Link>
+  </p>
+);
+
+function NoSuchClient() {
+  return (
+    <section className="page narrow">
+      <BackLink />
+      <h1>Client not found</h1>
+      <p>This client is not in the studio's client book, is not one of the people you teach, or was merged into another record.</p>
+    </section>
+  );
+}
+
+/** "asha@example.com · +91 98765 43210 · client since Wed, 1 Jan 2031" */
+function contactLine(profile, timeZone) {
+  const parts = [profile.email, profile.phone];
+  if (profile.first_seen_at) parts.push(`client since ${formatDate(profile.first_seen_at, { timeZone })}`);
+  return parts.filter(Boolean).join(" · ");
+}
+
+export function ClientPage() {
+  const { clientId } = useParams();
+  const { studio } = useStudio();
+  const book = useClientBook();
+  // The timeline's page, for this client: another client's page opens at their newest entries.
+  const [shown, setShown] = useState({ clientId, page: 1 });
+  const timelinePage = shown.clientId === clientId ? shown.page : 1;
+  const client = useClient(clientId, timelinePage);
+  usePageTitle(client.data ? clientName(client.data) : "Client");
+  const timeZone = studio?.timezone ?? browserZone();
+
+  if (client.isPending) {
+    return (
+      <section className="page">
+        <Loading label="Loading the client…" />
+      </section>
+    );
+  }
+  if (client.error?.status === 404 && client.error.code !== "studio_not_found") return <NoSuchClient />;
+  if (client.error) {
+    return (
+      <section className="page">
+        <BackLink />
+        <ErrorMessage error={bookError(client.error)} title="The client could not be loaded." onRetry={() => client.refetch()} />
+      </section>
+    );
+  }
+  const profile = client.data;
+  const write = book.may.write;
+  return (
+    <section className="page client-page">
+      <BackLink />
+      <h1>
+        {clientName(profile)} {profile.guest && <span className="pill guest-pill">Guest</span>}
+      </h1>
+      <p className="muted">{contactLine(profile, timeZone)}</p>
+      <div className="client-columns">
+        <div className="stack">
+          <ClientFigures profile={profile} timeZone={timeZone} />
+        </div>
+        <div className="stack">
+          <ClientTags clientId={profile.id} tags={profile.tags ?? []} canWrite={write} />
+          <ClientConsent clientId={profile.id} consent={profile.consent} canWrite={write} />
+          <ClientNotes clientId={profile.id} notes={profile.notes ?? []} canWrite={write} />
+        </div>
+      </div>
+      <ClientTimeline timeline={profile.timeline} timeZone={timeZone} busy={client.isFetching} onPage={(page) => setShown({ clientId, page })} />
+      <ClientMerge profile={profile} canWrite={write} />
+    </section>
+  );
+}

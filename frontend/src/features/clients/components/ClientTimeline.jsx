@@ -1,0 +1,34 @@
+/** A page of a client's timeline: the notifications about them, newest first (an instructor's without money). */
+import { Pagination } from "../../../components/Pagination.jsx";
+import { formatDateTime, plural } from "../../../lib/format.js";
+import { kindName } from "../wording.js";
+
+/** timeline: the profile's {items, page, pages, total}; onPage(n) shows another page; busy: one is on its way. */
+export function ClientTimeline({ timeline, timeZone, onPage, busy }) {
+  const items = timeline?.items ?? [];
+  return (
+    <section aria-labelledby="client-timeline" className="client-timeline">
+      <h2 id="client-timeline">Timeline</h2>
+      {items.length ? (
+        <>
+          <p className="muted small-text">{plural(timeline.total, "entry", "entries")}, newest first.</p>
+          <ol className="timeline-list" aria-busy={busy || undefined}>
+            {items.map((entry) => (
+              <li key={entry.id}>
+                <time dateTime={entry.occurred_at ?? entry.received_at} className="muted small-text">
+                  {formatDateTime(entry.occurred_at ?? entry.received_at, { timeZone, label: true })}
+                </time>
+                <span className="timeline-kind">{kindName(entry.type)}</span>
+                {entry.event_title && <span> · {entry.event_title}</span>}
+                {entry.message && <span className="timeline-message muted"> {entry.message}</span>}
+              </li>
+            ))}
+          </ol>
+          <Pagination page={timeline.page} pages={timeline.pages} busy={busy} onPage={onPage} />
+        </>
+      ) : (
+        <p className="muted">Nothing yet.</p>
+      )}
+    </section>
+  );
+}

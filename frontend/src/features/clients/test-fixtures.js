@@ -1,0 +1,65 @@
+/** Clients and profiles in the shapes of the CRM's client-book routes (crm_microservice/schemas/clients.py). */
+import { fakeApi, ok, pageOf } from "../../test/fake-api.js";
+import { makeStudio, studioList } from "../../test/studios.js";
+
+export const BOOK = "crm /api/studios/lotus-yoga/clients";
+
+/** A client as GET …/clients lists them. */
+export function makeClient(id, overrides = {}) {
+  return {
+    id,
+    user_id: 100 + id,
+    guest: false,
+    name: `Client ${id}`,
+    email: `client${id}@example.com`,
+    phone: null,
+    first_seen_at: "2031-01-05T04:30:00+00:00",
+    last_seen_at: "2031-03-20T04:30:00+00:00",
+    first_visit_at: "2031-01-06T04:30:00+00:00",
+    last_visit_at: "2031-03-20T04:30:00+00:00",
+    bookings: 4,
+    visits: 3,
+    no_shows: 1,
+    late_cancels: 0,
+    feedback_given: 1,
+    guest_bookings: 0,
+    ...overrides,
+  };
+}
+
+/** A timeline entry (a notification about the client). */
+export function makeEntry(id, overrides = {}) {
+  return { id, type: "checked_in", message: null, booking_id: 50, session_id: 60, event_id: 70, event_title: "Morning Flow", occurred_at: "2031-03-20T04:30:00+00:00", received_at: "2031-03-20T04:30:01+00:00", ...overrides };
+}
+
+/** GET …/clients/<id>'s answer; `timeline` is the full list, paged by the query. */
+export function makeProfile(client, { timeline = [makeEntry(1)], query = {}, ...overrides } = {}) {
+  return {
+    ...client,
+    bookings_ahead: 2,
+    active_passes: 1,
+    credits_left: 3,
+    membership: "none",
+    money: [{ currency: "INR", spent: 450000, refunded: 50000 }],
+    consent: { marketing: null, at: null, how: null, recorded_by: null },
+    merged: [],
+    passes: [{ pass_id: 8, name: "5-class pack", kind: "pack", credits_left: 3, valid_until: "2031-06-01T00:00:00+00:00", status: "active" }],
+    tags: ["knee", "regular"],
+    notes: [],
+    timeline: pageOf(timeline, query),
+    ...overrides,
+  };
+}
+
+/** A fake network with the studio (as `role`) and the client book's list answering from `clients`. */
+export function bookApi({ role = "owner", clients = [], more = {} } = {}) {
+  return fakeApi({
+    "GET main /api/studios": () => ok(studioList(makeStudio(role))),
+    [`GET ${BOOK}`]: ({ query }) => {
+      const q = (query.q ?? "").toLowerCase();
+      const found = clients.filter((client) => `${client.name} ${client.email} ${client.phone ?? ""}`.toLowerCase().includes(q));
+      return ok(pageOf(found, query));
+    },
+    ...more,
+  });
+}
