@@ -24,7 +24,6 @@ import { SessionPage } from "../features/facilitator/components/SessionPage.jsx"
 import { PassesPage } from "../features/facilitator/components/PassesPage.jsx";
 import { ApprovalsPage } from "../features/facilitator/components/ApprovalsPage.jsx";
 import { CodesPage } from "../features/facilitator/components/CodesPage.jsx";
-import { CheckinPage } from "../features/checkin/components/CheckinPage.jsx";
 import { InboxPage } from "../features/inbox/components/InboxPage.jsx";
 import { AdminStudiosPage } from "../features/admin/components/AdminStudiosPage.jsx";
 import { IntegrationPage } from "../features/integration/components/IntegrationPage.jsx";
@@ -42,6 +41,7 @@ import { StudioProvider } from "../lib/studio.jsx";
 import { AppLayout } from "./AppLayout.jsx";
 import { BookableEventPage } from "./BookableEventPage.jsx";
 import { BookableTimetablePage } from "./BookableTimetablePage.jsx";
+import { CheckinWithClientCards } from "./CheckinWithClientCards.jsx";
 import { MyBookingsWithCheckinCodes } from "./MyBookingsWithCheckinCodes.jsx";
 
 // The permissions of the API's routes each page reads first (any one lets a member in).
@@ -90,8 +90,9 @@ export function App() {
             <Route path={paths.newEvent} element={<Permitted permission="events.manage"><CreateEventPage /></Permitted>} />
             <Route path={patterns.facilitatorEvent} element={<Permitted permission={SEE_SESSIONS}><ManageEventPage /></Permitted>} />
             <Route path={patterns.facilitatorSession} element={<Permitted permission={SEE_REGISTRANTS}><SessionPage /></Permitted>} />
-            {/* The door of a session: works offline once opened online (the roster is kept on the device). */}
-            <Route path={patterns.facilitatorCheckin} element={<Permitted permission={CHECK_IN}><CheckinPage /></Permitted>} />
+            {/* The door of a session: works offline once opened online (the roster is kept on the device); the client
+                book's cards of who is coming under it, for the roles that see the book. */}
+            <Route path={patterns.facilitatorCheckin} element={<Permitted permission={CHECK_IN}><CheckinWithClientCards /></Permitted>} />
             <Route path={paths.inbox} element={<Permitted permission="inbox.read"><InboxPage /></Permitted>} />
             <Route path={paths.facilitatorPasses} element={<Permitted permission="passes.manage"><PassesPage /></Permitted>} />
             <Route path={paths.facilitatorCodes} element={<Permitted permission="passes.manage"><CodesPage /></Permitted>} />

@@ -33,7 +33,8 @@ function Frame({ sessionId, children }) {
   );
 }
 
-export function CheckinPage() {
+/** renderPeople(seats, roster): what the app layer shows beside the list of who is coming (the client book's cards). */
+export function CheckinPage({ renderPeople }) {
   const { sessionId } = useParams();
   const desk = useCheckinDesk(sessionId);
   const { rosterQuery, roster } = desk;
@@ -90,6 +91,7 @@ export function CheckinPage() {
       <Scanner onCode={desk.checkInCode} />
       <CodeForm onCode={desk.checkInCode} disabled={!desk.ready} />
       <PeopleList seats={[...desk.seats.values()]} timeZone={timeZone} onCheckIn={desk.checkInSeat} onUndo={desk.undo} />
+      {renderPeople?.([...desk.seats.values()], roster)}
       <p className="muted small-text checkin-device">
         This device: {desk.device}. {live ? "List up to date" : "Working from the list saved"} at {clockTime(rosterQuery.data.savedAt, timeZone)}.
       </p>
