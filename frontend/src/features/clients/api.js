@@ -4,7 +4,7 @@
  * afresh. The CRM reads who may see a studio's book from the token's client_book claim (as of its minting), so a
  * 403, or a 404 studio_not_found, first fetches a token with today's roles (POST /auth/refresh) and asks once more.
  */
-import { useCallback } from "react";
+import { useCallback, useRef } from "react";
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useAuth } from "../../lib/auth.jsx";
 import { useStudio } from "../../lib/studio.jsx";
@@ -32,13 +32,17 @@ export function useClientBook() {
   const { studio, can, ready } = useStudio();
   const slug = studio?.slug ?? null;
   const base = slug === null ? null : `/api/studios/${encodeURIComponent(slug)}/clients`;
+  const refreshing = useRef(null); // one fresh token for the reads refused together (the door's cards)
   const send = useCallback(
     async (call) => {
       try {
         return await call(api.crm, base);
       } catch (error) {
         if (!staleClaim(error)) throw error;
-        replaceToken(await api.main.post("/auth/refresh"));
+        refreshing.current ??= api.main.post("/auth/refresh").then(replaceToken).finally(() => {
+          refreshing.current = null;
+        });
+        await refreshing.current;
         return call(api.crm, base);
       }
     },
