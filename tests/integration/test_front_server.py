@@ -74,6 +74,7 @@ def production(tmp_path_factory):
     }
     for name in ("APP_ENV", "TRUSTED_PROXIES", "CRM_BASE_URL", "MAIN_API_URL", "CORS_ORIGINS"):
         env.pop(name, None)  # what --production derives
+    env.pop("PASSWORD_HASH_METHOD", None)  # production's own cost: it refuses the tests' (tests/conftest.py)
     _flask(env, "db", "upgrade")
     _flask(env, "seed-demo")  # production loads no demo accounts itself; the test wants asha and the events
     output = open(folder / "start_services.out", "w+")  # noqa: SIM115 (the launcher writes to it)

@@ -140,7 +140,8 @@ def test_the_last_seat_goes_to_one_desk_booking(app, team, make_session, client_
     calls = [lambda d=d, i=i: book(d, team.slug, last.id, email=f"racer{i}@example.com", use="free")
              for i, d in enumerate(desks)]  # fmt: skip
     _one_seat(app, last.id, race(calls))
-    again = class_of(make_session, team, capacity=1, starts_in=timedelta(hours=26))
+    # Two hours ahead: still in the desk's reach (today and tomorrow on the studio's clock) at any time of day.
+    again = class_of(make_session, team, capacity=1, starts_in=timedelta(hours=2))
     online = client_for(make_user(name="Online"))
     calls = [
         lambda: book(desks[0], team.slug, again.id, email="desk@example.com", use="free"),
