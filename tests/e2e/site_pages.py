@@ -96,6 +96,8 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
     visit(page, managed)
     session = first_href(page, "main a[href^='/facilitator/sessions/']")
     unread_news_for_priya(page, stack, session)
+    visit(page, "/facilitator/clients")  # the booking just made put someone in her studio's client book
+    client = first_href(page, "main a[href^='/facilitator/clients/']")
     return [
         *public,
         "/facilitator",
@@ -103,6 +105,8 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
         managed,
         session,
         "/facilitator/inbox",
+        "/facilitator/clients",
+        client,
         "/facilitator/passes",
         "/facilitator/codes",
         "/facilitator/integration",
