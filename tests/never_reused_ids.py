@@ -41,7 +41,9 @@ def ids_that_may_come_back(engine: sa.Engine) -> list[str]:
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             ddl = dict(conn.execute(sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all())
-            return [table for table in tables if "AUTOINCREMENT" not in ddl[table]]
+            # A virtual table's shadow tables (FTS5's) are keyed by the rowids of the rows it indexes, not their own.
+            shadows = {row.name for row in conn.exec_driver_sql("PRAGMA table_list") if row.type == "shadow"}
+            return [table for table in tables if "AUTOINCREMENT" not in ddl[table] and table not in shadows]
         sequence = "SELECT pg_get_serial_sequence(:table, 'id')"
         return [table for table in tables if conn.execute(sa.text(sequence), {"table": table}).scalar() is None]
 

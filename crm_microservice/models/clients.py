@@ -26,7 +26,9 @@ class Client(db.Model):
         sa.Index("ix_crm_clients_studio_id_last_visit_at", "studio_id", "last_visit_at"),
         sa.Index("ix_crm_clients_studio_id_first_visit_at", "studio_id", "first_visit_at"),
         sa.Index("ix_crm_clients_studio_id_last_seen_at", "studio_id", "last_seen_at"),
-        # Exact look-ups by email or phone (typo-tolerant search adds its own trigram / FTS indexes).
+        # Exact look-ups by email or phone. Typo-tolerant search has its own, made by migration e1f9a3c7b5d2 only
+        # (each dialect's kind, which the model cannot state): GIN trigram indexes on PostgreSQL, an FTS5 table on
+        # SQLite.
         sa.Index("ix_crm_clients_studio_id_email", "studio_id", "email"),
         sa.Index("ix_crm_clients_studio_id_phone", "studio_id", "phone"),
         sa.Index("ix_crm_clients_merged_into_id", "merged_into_id"),
@@ -41,6 +43,7 @@ class Client(db.Model):
     name: Mapped[str | None] = mapped_column(sa.String(500))
     email: Mapped[str | None] = mapped_column(sa.String(320))
     phone: Mapped[str | None] = mapped_column(sa.String(32))
+    phone_digits: Mapped[str | None] = mapped_column(sa.String(32))  # the phone's digits alone, as search reads it
     first_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     first_visit_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

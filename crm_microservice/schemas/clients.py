@@ -22,7 +22,7 @@ class ClientQuerySchema(BaseSchema):
 
     q = fields.String(
         validate=validate.Length(min=1, max=200),
-        metadata={"description": "Part of a name, email address or phone number (case-insensitive)."},
+        metadata={"description": "Typo-tolerant search by name, email or phone (its digits), best match first."},
     )
     tag = fields.String(validate=validate.Regexp(TAG_PATTERN), metadata={"description": "Clients with this tag."})
     page, per_page = _page_fields()

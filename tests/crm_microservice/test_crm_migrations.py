@@ -7,6 +7,24 @@ from alembic.migration import MigrationContext
 
 from crm_microservice.extensions import db
 
+# Search's own structures (migration e1f9a3c7b5d2), of a kind the models cannot state per dialect: PostgreSQL's GIN
+# trigram indexes, SQLite's FTS5 table (and the shadow tables FTS5 keeps) and its triggers.
+SEARCH_INDEXES = {"ix_crm_clients_name_trgm", "ix_crm_clients_email_trgm", "ix_crm_clients_phone_digits_trgm"}
+
+
+def _not_search(_object, name, type_, _reflected, _compare_to) -> bool:
+    if type_ == "table":
+        return not name.startswith("crm_clients_search")
+    return not (type_ == "index" and name in SEARCH_INDEXES)
+
+
+def _search_structures(connection) -> set[str]:
+    """The search structures the database holds: index names on PostgreSQL, table and trigger names on SQLite."""
+    if connection.dialect.name == "postgresql":
+        return {index["name"] for index in sa.inspect(connection).get_indexes("crm_clients")} & SEARCH_INDEXES
+    query = "SELECT name FROM sqlite_master WHERE name LIKE 'crm_clients_search%' AND type IN ('table', 'trigger')"
+    return set(connection.exec_driver_sql(query).scalars())
+
 
 def test_upgrade_matches_the_models_and_downgrade_undoes_it(make_app, empty_database_url):
     app = make_app(empty_database_url, create_tables=False)
@@ -14,8 +32,14 @@ def test_upgrade_matches_the_models_and_downgrade_undoes_it(make_app, empty_data
     with app.app_context():
         flask_migrate.upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            opts = {"compare_type": True, "include_object": _not_search}
+            context = MigrationContext.configure(connection, opts=opts)
             assert compare_metadata(context, db.metadata) == []
+            assert _search_structures(connection) >= (
+                SEARCH_INDEXES
+                if connection.dialect.name == "postgresql"
+                else {"crm_clients_search", "crm_clients_search_insert", "crm_clients_search_update"}
+            )
             inspector = sa.inspect(connection)
             assert {"crm_notifications", "alembic_version"} <= set(inspector.get_table_names())
             unique = inspector.get_unique_constraints("crm_notifications")
@@ -26,6 +50,11 @@ def test_upgrade_matches_the_models_and_downgrade_undoes_it(make_app, empty_data
             columns = {column["name"]: column for column in inspector.get_columns("crm_notifications")}
             assert columns["read_at"]["nullable"] is True
             assert columns["batch_id"]["nullable"] is True
+
+        flask_migrate.downgrade(revision="c4e8b2a6d913")  # before search: its column, indexes and table go
+        with db.engine.connect() as connection:
+            assert _search_structures(connection) == set()
+            assert "phone_digits" not in {c["name"] for c in sa.inspect(connection).get_columns("crm_clients")}
 
         flask_migrate.downgrade(revision="3b9d5e0c7a21")  # before batches: batch_id and its index go
         with db.engine.connect() as connection:

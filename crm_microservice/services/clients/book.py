@@ -11,7 +11,7 @@ from service_kit.errors import APIError, NotFound
 from ...extensions import db
 from ...models import Client, ClientBooking, ClientTag
 from ...storage import NotificationStore
-from . import history
+from . import history, search
 
 FIGURES = ("bookings", "visits", "no_shows", "late_cancels", "feedback_given", "guest_bookings")
 
@@ -41,30 +41,22 @@ def visible(book, model=Client) -> list:
     return conditions
 
 
-def list_clients(book, query: dict) -> dict:
-    """One page of the studio's clients, most recently seen first; q matches name or email (a plain substring
-    here), tag a tag."""
-    conditions = visible(book)
+def list_clients(book, query: dict, segment_conditions: list | None = None) -> dict:
+    """One page of the studio's clients: those matching q (search.py) best first, else most recently seen first;
+    tag a tag; segment_conditions a segment's filter."""
+    conditions = [*visible(book), *(segment_conditions or ())]
+    order = [Client.last_seen_at.desc(), Client.id.desc()]
     if query.get("q"):
-        pattern = "%" + query["q"].lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(
-            sa.or_(
-                sa.func.lower(Client.name).like(pattern, escape="\\"),
-                sa.func.lower(Client.email).like(pattern, escape="\\"),
-                Client.phone.like(pattern, escape="\\"),
-            )
-        )
+        matches, rank = search.matching(query["q"], db.engine.dialect.name)
+        conditions.append(matches)
+        order.insert(0, rank.desc())
     if query.get("tag"):
         tagged = sa.exists().where(ClientTag.client_id == Client.id, ClientTag.tag == query["tag"].lower())
         conditions.append(tagged)
     page, per_page = query["page"], query["per_page"]
     total = db.session.scalar(sa.select(sa.func.count(Client.id)).where(*conditions))
     rows = db.session.scalars(
-        sa.select(Client)
-        .where(*conditions)
-        .order_by(Client.last_seen_at.desc(), Client.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+        sa.select(Client).where(*conditions).order_by(*order).limit(per_page).offset((page - 1) * per_page)
     ).all()
     return {
         "items": [summary(client, book) for client in rows],

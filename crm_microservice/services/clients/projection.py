@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ...extensions import db
 from ...schemas import ClientFactsSchema
 from . import statements
+from .search import digits_of
 from .statements import ATTENDANCE
 
 FACTS = ClientFactsSchema()
@@ -107,6 +108,7 @@ def _upsert_client(record: dict) -> None:
         "name": record["user_name"],
         "email": record["user_email"],
         "phone": record.get("user_phone"),
+        "phone_digits": digits_of(record.get("user_phone")),
         "first_seen_at": when,
         "last_seen_at": when,
     }

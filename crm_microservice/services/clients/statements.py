@@ -44,6 +44,7 @@ def client_upsert(dialect: str):
             "name": sa.func.coalesce(new.name, table.c.name),
             "email": sa.func.coalesce(new.email, table.c.email),
             "phone": sa.func.coalesce(new.phone, table.c.phone),
+            "phone_digits": sa.func.coalesce(new.phone_digits, table.c.phone_digits),
             "first_seen_at": _earliest(table.c.first_seen_at, new.first_seen_at),
             "last_seen_at": _latest(table.c.last_seen_at, new.last_seen_at),
         },

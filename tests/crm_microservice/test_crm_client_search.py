@@ -1,0 +1,94 @@
+"""Typo-tolerant search of the client book: one contract on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm), by name,
+email or phone; another studio's clients and merged clients never appear."""
+
+import datetime as dt
+
+import pytest
+from client_book_payloads import OTHER_STUDIO, SLUG, booking, staff_token
+from crm_payloads import AUTH
+
+from crm_microservice.services.clients.search import digits_of, variants
+
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
+PEOPLE = {
+    "asha": {"id": 456, "name": "Asha Rao", "email": "asha.rao@sunrise.test", "phone": "+919812345678"},
+    "sasha": {"id": 457, "name": "Sasha Iyer", "email": "sasha@mail.test", "phone": "+14155550101"},
+    "aaron": {"id": 458, "name": "Aaron Shaw", "email": "aaron@mail.test"},
+    "twin": {"id": 459, "name": "Asha R", "email": "asha.r@mail.test", "phone": "+919812345678"},
+}
+THEIRS = {"id": 460, "name": "Asha Rao", "email": "asha@moonrise.test", "phone": "+919812345678"}
+
+
+@pytest.fixture
+def searched(app):
+    """The studio's three clients and a fourth merged into Asha; another studio's Asha Rao with her phone."""
+    client = app.test_client()
+    for n, person in enumerate(PEOPLE.values(), start=1):
+        payload = booking("booking_created", n, NOW, NOW - dt.timedelta(minutes=n), user=person)
+        assert client.post("/notify", json=payload, headers=AUTH).status_code == 201
+    theirs = booking("booking_created", 9, NOW, NOW, user=THEIRS, studio=OTHER_STUDIO)
+    assert client.post("/notify", json=theirs, headers=AUTH).status_code == 201
+    ids = {item["user_id"]: item["id"] for item in _search(client, None)}
+    merged = client.post(
+        f"/api/studios/{SLUG}/clients/{ids[459]}/merge", json={"into": ids[456]}, headers=staff_token("owner")
+    )
+    assert merged.status_code == 200
+    return client
+
+
+def _search(client, q: str | None) -> list[dict]:
+    query = {"per_page": 100} | ({"q": q} if q is not None else {})
+    answer = client.get(f"/api/studios/{SLUG}/clients", query_string=query, headers=staff_token("owner"))
+    assert answer.status_code == 200, answer.get_json()
+    return answer.get_json()["items"]
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("Asha Rao", ["Asha Rao"]),  # exact
+        ("asha rao", ["Asha Rao"]),
+        ("Ash", ["Asha Rao", "Sasha Iyer"]),  # a prefix first, then a part
+        ("as", ["Asha Rao", "Sasha Iyer"]),  # too short for trigrams: parts only
+        ("Ahsa", ["Asha Rao", "Sasha Iyer"]),  # two letters swapped
+        ("Asgha", ["Asha Rao", "Sasha Iyer"]),  # a letter too many
+        ("Ashq Rao", ["Asha Rao"]),  # a letter wrong
+        ("Shaw", ["Aaron Shaw"]),
+        ("sunrise", ["Asha Rao"]),  # part of an email
+        ("SASHA@MAIL", ["Sasha Iyer"]),
+        ("98123 45678", ["Asha Rao"]),  # a phone, spaced differently, its twin merged and the other studio's hidden
+        ("9812345678", ["Asha Rao"]),
+        ("415-555", ["Sasha Iyer"]),  # punctuation ignored
+        ("(415) 555-0101", ["Sasha Iyer"]),
+        ("zz", []),
+        ("Zebedee", []),
+        ("100%", []),  # LIKE's wildcards are literal
+        ("a_a", []),
+    ],
+)
+def test_search_finds_by_name_email_or_phone_with_a_typo(searched, q, expected):
+    assert [item["name"] for item in _search(searched, q)] == expected
+
+
+def test_another_studios_and_merged_clients_never_appear(searched):
+    for q in ("Asha", "asha rao", "98123", "moonrise", "asha.r@mail"):
+        found = _search(searched, q)
+        assert {item["user_id"] for item in found} <= {456, 457, 458}, q
+        assert all(item["email"] != THEIRS["email"] for item in found), q
+
+
+def test_a_changed_name_or_phone_is_found_under_the_new_one(searched):
+    renamed = PEOPLE["aaron"] | {"name": "Aarav Menon", "phone": "+442079460958"}
+    payload = booking("booking_created", 20, NOW, NOW, user=renamed)
+    assert searched.post("/notify", json=payload, headers=AUTH).status_code == 201
+
+    assert [item["name"] for item in _search(searched, "Menon")] == ["Aarav Menon"]
+    assert [item["name"] for item in _search(searched, "7946 0958")] == ["Aarav Menon"]
+    assert _search(searched, "Shaw") == []
+
+
+def test_variants_and_digits():
+    assert variants("ahsa") == ["ahsa", "hasa", "asha", "ahas"]
+    assert "asha" in variants("asgha")
+    assert variants("ash") == ["ash"] and variants("12345") == ["12345"]
+    assert digits_of("+91 (981) 23-45") == "919812345" and digits_of("n/a") is None
