@@ -56,8 +56,11 @@ def _refusals(view):
 @blp.response(200, ClientPageSchema)
 @_refusals
 def list_clients(query, book):
-    """The studio's clients, most recently seen first (an instructor: the people booked into their sessions)."""
-    return clients.list_clients(book, query)
+    """The studio's clients, best match or most recently seen first (an instructor: the people booked into their
+    sessions); ?segment= a saved segment's (clients.view)."""
+    segment = query.get("segment")
+    only = clients.segment_conditions(book, segment, dt.datetime.now(dt.UTC)) if segment else None
+    return clients.list_clients(book, query, only)
 
 
 @blp.route("/<id:client_id>", methods=["GET"])

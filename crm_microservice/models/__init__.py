@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from service_kit.columns import UTCDateTime
 
 from ..extensions import db
-from .clients import Client, ClientBooking, ClientMoney, ClientNote, ClientPass, ClientTag
+from .clients import Client, ClientBooking, ClientMoney, ClientNote, ClientPass, ClientTag, Segment
 
 # The keys of a notification record, as every store takes and returns it.
 RECORD_FIELDS = (
@@ -82,4 +82,5 @@ __all__ = [
     "ClientPass",
     "ClientTag",
     "Notification",
+    "Segment",
 ]

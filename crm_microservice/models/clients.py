@@ -162,3 +162,18 @@ class ClientTag(db.Model):
     client_id: Mapped[int] = mapped_column(sa.ForeignKey("crm_clients.id"), nullable=False)
     studio_id: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     tag: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+
+
+class Segment(db.Model):
+    """A studio's saved filter of its clients (segments.py reads filters; the schema checked them on the way in)."""
+
+    __tablename__ = "crm_segments"
+    __table_args__ = (sa.Index("ix_crm_segments_studio_id_name", "studio_id", "name"), NEVER_REUSED)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    name: Mapped[str] = mapped_column(sa.String(100), nullable=False)
+    filters: Mapped[dict] = mapped_column(sa.JSON, nullable=False)
+    created_by: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)

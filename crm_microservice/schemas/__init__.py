@@ -58,6 +58,16 @@ from .outputs import (
     UnreadCountSchema,
     UserOutSchema,
 )
+from .segments import (
+    NoShowsSchema,
+    PresetListSchema,
+    PresetSchema,
+    SegmentFiltersSchema,
+    SegmentInSchema,
+    SegmentListSchema,
+    SegmentOutSchema,
+    SegmentPatchSchema,
+)
 
 __all__ = [
     "ACTOR_ROLES",
@@ -90,6 +100,7 @@ __all__ = [
     "MergeInSchema",
     "MergeOutSchema",
     "NestedNotificationSchema",
+    "NoShowsSchema",
     "NoteInSchema",
     "NoteOutSchema",
     "NotificationOutSchema",
@@ -97,10 +108,17 @@ __all__ = [
     "NotificationQuerySchema",
     "NotifyBatchResultSchema",
     "NotifyResultSchema",
+    "PresetListSchema",
+    "PresetSchema",
     "ProfileQuerySchema",
     "ProfileSchema",
     "ReadAllResultSchema",
     "ReasonSchema",
+    "SegmentFiltersSchema",
+    "SegmentInSchema",
+    "SegmentListSchema",
+    "SegmentOutSchema",
+    "SegmentPatchSchema",
     "TagsInSchema",
     "TagsOutSchema",
     "TypedDataIdsSchema",

@@ -25,6 +25,7 @@ class ClientQuerySchema(BaseSchema):
         metadata={"description": "Typo-tolerant search by name, email or phone (its digits), best match first."},
     )
     tag = fields.String(validate=validate.Regexp(TAG_PATTERN), metadata={"description": "Clients with this tag."})
+    segment = Id(strict=False, metadata={"description": "The clients of this saved segment (needs clients.view)."})
     page, per_page = _page_fields()
 
 

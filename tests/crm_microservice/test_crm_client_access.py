@@ -1,6 +1,6 @@
-"""Who reaches the client book: every client-book route, generated from the app's routes, tried with every member
-role (its client_book claim made from main_app's one permission table) on its own studio's clients and on another
-studio's; instructors reach only the people booked into their sessions, and never their spend."""
+"""Who reaches the client book: every client-book and segment route, generated from the app's routes, tried with
+every member role (its client_book claim made from main_app's one permission table) on its own studio's clients and
+on another studio's; instructors reach only the people booked into their sessions, never their spend or segments."""
 
 import datetime as dt
 
@@ -15,6 +15,7 @@ from service_kit.security import CLIENT_BOOK_CLAIM
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 PREFIX = "/api/studios/<slug>/clients"
+SEGMENTS = "/api/studios/<slug>/segments"
 STAFF_ID = 300
 # Which permissions let a member into each route (any one of them).
 ROUTE_PERMISSIONS = {
@@ -26,12 +27,20 @@ ROUTE_PERMISSIONS = {
     ("PUT", f"{PREFIX}/<id:client_id>/consent"): ("clients.write",),
     ("POST", f"{PREFIX}/<id:client_id>/merge"): ("clients.write",),
     ("POST", f"{PREFIX}/<id:client_id>/unmerge"): ("clients.write",),
+    ("GET", SEGMENTS): ("clients.view",),
+    ("POST", SEGMENTS): ("clients.write",),
+    ("GET", f"{SEGMENTS}/presets"): ("clients.view",),
+    ("GET", f"{SEGMENTS}/<id:segment_id>"): ("clients.view",),
+    ("PATCH", f"{SEGMENTS}/<id:segment_id>"): ("clients.write",),
+    ("DELETE", f"{SEGMENTS}/<id:segment_id>"): ("clients.write",),
 }
 BODIES = {
     "/notes": {"text": "Prefers the back row"},
     "/<id:note_id>": {"text": "Knee injury"},
     "/tags": {"tags": ["regular"]},
     "/consent": {"marketing": True, "how": "asked at the desk"},
+    "/segments": {"name": "Lapsed", "filters": {"no_visit_in_days": 30}},
+    "/<id:segment_id>": {"name": "Renamed"},
 }
 # What a member allowed in gets where the route cannot succeed on the client tried: merging it into itself, undoing
 # a merge it is not part of (the refusal comes from the service: past the access check).
@@ -51,7 +60,7 @@ def token(role: str, user_id: int = STAFF_ID) -> dict:
 @pytest.fixture
 def book(app):
     """Client ids: "taught" booked into the instructor's session, "other" into another's, "theirs" another studio's;
-    a note on each by STAFF_ID."""
+    a note on each by STAFF_ID; the studio's segments (one a client's, named like them) and another studio's."""
     client = app.test_client()
     for payload in (
         booking("booking_created", 1, NOW + dt.timedelta(days=1), NOW, instructor=INSTRUCTOR),
@@ -79,24 +88,36 @@ def book(app):
             f"/api/studios/{slug}/clients/{ids[name]}/notes", json={"text": "n"}, headers=token("owner")
         )
         notes[name] = answer.get_json()["id"]
+    for name, slug in (("taught", SLUG), ("other", SLUG), ("theirs", OTHER_SLUG)):
+        notes[f"segment:{name}"] = _new_segment(client, slug)
     return ids, notes
+
+
+def _new_segment(client, slug: str) -> int:
+    body = {"name": "Members", "filters": {"member": True}}
+    return client.post(f"/api/studios/{slug}/segments", json=body, headers=token("owner")).get_json()["id"]
 
 
 def client_routes(app) -> list[tuple[str, str]]:
     return sorted(
         (method, rule.rule)
         for rule in app.url_map.iter_rules()
-        if rule.rule.startswith(PREFIX)
+        if rule.rule.startswith((PREFIX, SEGMENTS))
         for method in rule.methods - {"HEAD", "OPTIONS"}
     )
 
 
-def _path(rule: str, slug: str, client_id: int, note_id: int) -> str:
-    return rule.replace("<slug>", slug).replace("<id:client_id>", str(client_id)).replace("<id:note_id>", str(note_id))
+def _path(rule: str, slug: str, client_id: int, note_id: int, segment_id: int) -> str:
+    path = rule.replace("<slug>", slug).replace("<id:client_id>", str(client_id))
+    return path.replace("<id:note_id>", str(note_id)).replace("<id:segment_id>", str(segment_id))
 
 
-def _call(app, method: str, rule: str, headers: dict, slug: str, client_id: int, note_id: int):
-    path = _path(rule, slug, client_id, note_id)
+def _call(app, method: str, rule: str, headers: dict, slug: str, client_id: int, notes: dict, name: str):
+    """The route called for the client `name` (its note; its own segment, a fresh one to delete)."""
+    segment_id = notes[f"segment:{name}"]
+    if method == "DELETE":
+        segment_id = _new_segment(app.test_client(), OTHER_SLUG if name == "theirs" else SLUG)
+    path = _path(rule, slug, client_id, notes[name], segment_id)
     body = next((b for end, b in BODIES.items() if rule.endswith(end)), None)
     if rule.endswith("/merge"):
         body = {"into": client_id}
@@ -114,7 +135,7 @@ def test_each_role_reaches_exactly_what_the_table_gives_it(app, book, role):
     client = "other" if role == "instructor" else "taught"  # an instructor's own client is tried below
     for method, rule in client_routes(app):
         allowed = any(p in ROLE_PERMISSIONS[role] for p in ROUTE_PERMISSIONS[(method, rule)])
-        answer = _call(app, method, rule, token(role), SLUG, ids[client], notes[client])
+        answer = _call(app, method, rule, token(role), SLUG, ids[client], notes, client)
         if not allowed:
             assert answer.status_code == 403, (role, method, rule, answer.get_json())
             assert answer.get_json()["error"]["details"]["permission"] == ROUTE_PERMISSIONS[(method, rule)][0]
@@ -122,7 +143,7 @@ def test_each_role_reaches_exactly_what_the_table_gives_it(app, book, role):
             expected = 200 if rule == PREFIX else 404
             assert answer.status_code == expected, (role, method, rule, answer.get_json())
         else:
-            assert answer.status_code in (REACHED.get(rule, 200), 201), (role, method, rule, answer.get_json())
+            assert answer.status_code in (REACHED.get(rule, 200), 201, 204), (role, method, rule, answer.get_json())
 
 
 @pytest.mark.parametrize("role", MEMBER_ROLES)
@@ -131,7 +152,9 @@ def test_another_studios_client_is_not_found_through_my_studio(app, book, role):
     for method, rule in client_routes(app):
         if rule == PREFIX:
             continue
-        answer = _call(app, method, rule, token(role), SLUG, ids["theirs"], notes["theirs"])
+        if rule in (SEGMENTS, f"{SEGMENTS}/presets"):
+            continue
+        answer = _call(app, method, rule, token(role), SLUG, ids["theirs"], notes, "theirs")
         assert answer.status_code in (403, 404), (role, method, rule)
         if any(p in ROLE_PERMISSIONS[role] for p in ROUTE_PERMISSIONS[(method, rule)]):
             assert answer.status_code == 404, (role, method, rule)
@@ -143,15 +166,15 @@ def test_a_studio_the_claim_does_not_name_is_not_found(app, book, role):
     stranger = bearer(mint(STAFF_ID, "user", claims={CLIENT_BOOK_CLAIM: []}))
     for headers in (token(role), stranger):
         for method, rule in client_routes(app):
-            answer = _call(app, method, rule, headers, "nowhere", ids["taught"], notes["taught"])
+            answer = _call(app, method, rule, headers, "nowhere", ids["taught"], notes, "taught")
             assert answer.status_code == 404 and answer.get_json()["error"]["code"] == "studio_not_found"
 
 
 def test_no_token_is_a_401_and_the_service_token_a_403(app, book):
     ids, notes = book
     for method, rule in client_routes(app):
-        assert _call(app, method, rule, {}, SLUG, ids["taught"], notes["taught"]).status_code == 401
-        assert _call(app, method, rule, AUTH, SLUG, ids["taught"], notes["taught"]).status_code == 403
+        assert _call(app, method, rule, {}, SLUG, ids["taught"], notes, "taught").status_code == 401
+        assert _call(app, method, rule, AUTH, SLUG, ids["taught"], notes, "taught").status_code == 403
 
 
 def test_an_instructor_sees_the_people_in_their_sessions_without_spend(app, book):

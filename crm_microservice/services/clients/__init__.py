@@ -1,21 +1,37 @@
 """Each studio's client book: profiles projected from the notifications, read by the studio's staff as their roles
-allow, with their notes, tags and consent, and merges of two clients of one person."""
+allow, with their notes, tags and consent, merges of two clients of one person, search and saved segments."""
 
 from .book import list_clients, profile, require_book
 from .merge import merge, unmerge
 from .projection import CLIENT_TYPES, writer
+from .segments import (
+    create_segment,
+    delete_segment,
+    list_segments,
+    presets,
+    segment_conditions,
+    show_segment,
+    update_segment,
+)
 from .staff import add_note, edit_note, set_consent, set_tags
 
 __all__ = [
     "CLIENT_TYPES",
     "add_note",
+    "create_segment",
+    "delete_segment",
     "edit_note",
     "list_clients",
+    "list_segments",
     "merge",
+    "presets",
     "profile",
     "require_book",
+    "segment_conditions",
     "set_consent",
     "set_tags",
+    "show_segment",
     "unmerge",
+    "update_segment",
     "writer",
 ]

@@ -1,0 +1,164 @@
+"""Segments: a studio's saved filters of its client book, each with a live count, and the presets staff start from.
+
+A filter is a small object (schemas/segments.py checks it): every key it names must hold. Dates are UTC: the CRM
+knows no studio's timezone (its tokens and notifications name none), so "this month" is the UTC calendar month."""
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from service_kit.errors import Conflict, Forbidden, NotFound
+
+from ...database import unit_of_work
+from ...extensions import db
+from ...models import Client, ClientBooking, ClientPass, ClientTag, Segment
+from .book import visible
+
+MOST_PER_STUDIO = 50  # every segment's count is one column of one statement: a bounded list keeps it cheap
+PRESETS = (
+    ("lapsed", "No visit in 30 days", "Clients who have not come to a session for a month.", {"no_visit_in_days": 30}),
+    ("pack_running_out", "Pack running out", "A pack with 1 credit or none left.", {"pack_credits_at_most": 1}),
+    ("new_this_month", "New this month", "Their first visit was this month (UTC).", {"first_visit_this_month": True}),
+    ("members", "Members", "Clients with a good membership.", {"member": True}),
+    ("no_shows", "Frequent no-shows", "2 or more no-shows in 60 days.", {"no_shows": {"at_least": 2, "days": 60}}),
+    ("reachable", "Can be emailed", "Clients who gave marketing consent.", {"marketing_consent": True}),
+)
+
+
+def presets() -> dict:
+    """The built-in suggestions, ready to save as they are."""
+    keys = ("key", "name", "description", "filters")
+    return {"items": [dict(zip(keys, preset, strict=True)) for preset in PRESETS]}
+
+
+def conditions(filters: dict, now: dt.datetime) -> list[sa.ColumnElement]:
+    """The conditions on Client of a (checked) filter, every key given."""
+    found = []
+    if "no_visit_in_days" in filters:
+        since = now - dt.timedelta(days=filters["no_visit_in_days"])
+        found.append(sa.or_(Client.last_visit_at.is_(None), Client.last_visit_at < since))
+    if "pack_credits_at_most" in filters:
+        low = _good_pass(now, "pack").where(ClientPass.credits_left <= filters["pack_credits_at_most"])
+        found.append(low.exists())
+    if filters.get("first_visit_this_month"):
+        found.append(Client.first_visit_at >= now.replace(day=1, hour=0, minute=0, second=0, microsecond=0))
+    if "member" in filters:
+        member = _good_pass(now, "membership").exists()
+        found.append(member if filters["member"] else ~member)
+    if "tag" in filters:
+        found.append(sa.exists().where(ClientTag.client_id == Client.id, ClientTag.tag == filters["tag"].lower()))
+    if "no_shows" in filters:
+        found.append(_no_shows(filters["no_shows"], now) >= filters["no_shows"]["at_least"])
+    if "marketing_consent" in filters:
+        given = Client.marketing_consent.is_(True)
+        found.append(given if filters["marketing_consent"] else Client.marketing_consent.is_not(True))
+    return found
+
+
+def _good_pass(now: dt.datetime, kind: str) -> sa.Select:
+    """The client's passes of this kind good now (active, not past valid_until)."""
+    return sa.select(ClientPass.id).where(
+        ClientPass.studio_id == Client.studio_id,
+        ClientPass.user_id == Client.user_id,
+        ClientPass.kind == kind,
+        ClientPass.status == "active",
+        sa.or_(ClientPass.valid_until.is_(None), ClientPass.valid_until > now),
+    )
+
+
+def _no_shows(rule: dict, now: dt.datetime) -> sa.ScalarSelect:
+    """How many of the client's bookings at sessions in the rule's last days were no-shows."""
+    return (
+        sa.select(sa.func.count(ClientBooking.id))
+        .where(
+            ClientBooking.studio_id == Client.studio_id,
+            ClientBooking.user_id == Client.user_id,
+            ClientBooking.attendance == "no_show",
+            ClientBooking.starts_at >= now - dt.timedelta(days=rule["days"]),
+            ClientBooking.starts_at <= now,
+        )
+        .scalar_subquery()
+    )
+
+
+def require_view(book) -> None:
+    """Segments are for those who see the whole book (clients.view): 403 naming it otherwise."""
+    if not book.sees_all:
+        raise Forbidden("Your role may not do this (clients.view).", details={"permission": "clients.view"})
+
+
+def _find(book, segment_id: int) -> Segment:
+    segment = db.session.scalar(sa.select(Segment).where(Segment.id == segment_id, Segment.studio_id == book.studio_id))
+    if segment is None:
+        raise NotFound(f"No segment {segment_id} in this studio.", code="segment_not_found")
+    return segment
+
+
+def segment_conditions(book, segment_id: int, now: dt.datetime) -> list[sa.ColumnElement]:
+    """The conditions of the studio's segment, for its clients' list or CSV (clients.view only)."""
+    require_view(book)
+    return conditions(_find(book, segment_id).filters, now)
+
+
+def _counted(book, segments: list[Segment], now: dt.datetime) -> list[dict]:
+    """The segments as the API shows them, each counted: one statement for them all."""
+    if not segments:
+        return []
+    columns = [sa.func.count(Client.id).filter(sa.and_(*conditions(s.filters, now))) for s in segments]
+    counts = db.session.execute(sa.select(*columns).where(*visible(book))).one()
+    return [
+        {
+            "id": s.id,
+            "name": s.name,
+            "filters": s.filters,
+            "count": count,
+            "created_by": s.created_by,
+            "created_at": s.created_at,
+            "updated_at": s.updated_at,
+        }
+        for s, count in zip(segments, counts, strict=True)
+    ]
+
+
+def list_segments(book, now: dt.datetime) -> dict:
+    """The studio's segments, alphabetical, each with its count now."""
+    require_view(book)
+    query = sa.select(Segment).where(Segment.studio_id == book.studio_id).order_by(Segment.name, Segment.id)
+    return {"items": _counted(book, list(db.session.scalars(query)), now)}
+
+
+def show_segment(book, segment_id: int, now: dt.datetime) -> dict:
+    """One segment with its count now."""
+    require_view(book)
+    return _counted(book, [_find(book, segment_id)], now)[0]
+
+
+def create_segment(book, body: dict, now: dt.datetime) -> dict:
+    """A new segment of the studio's (409 segment_limit past MOST_PER_STUDIO)."""
+    require_view(book)
+    held = db.session.scalar(sa.select(sa.func.count(Segment.id)).where(Segment.studio_id == book.studio_id))
+    if held >= MOST_PER_STUDIO:
+        raise Conflict(f"A studio keeps at most {MOST_PER_STUDIO} segments.", code="segment_limit")
+    segment = Segment(studio_id=book.studio_id, created_by=book.user_id, created_at=now, updated_at=now, **body)
+    with unit_of_work(keep_loaded=True):
+        db.session.add(segment)
+    return _counted(book, [segment], now)[0]
+
+
+def update_segment(book, segment_id: int, body: dict, now: dt.datetime) -> dict:
+    """The segment's new name or filter (the keys sent)."""
+    require_view(book)
+    segment = _find(book, segment_id)
+    with unit_of_work(keep_loaded=True):
+        for key, value in body.items():
+            setattr(segment, key, value)
+        segment.updated_at = now
+    return _counted(book, [segment], now)[0]
+
+
+def delete_segment(book, segment_id: int) -> None:
+    """The segment is gone (its clients are not touched)."""
+    require_view(book)
+    segment = _find(book, segment_id)
+    with unit_of_work():
+        db.session.delete(segment)
