@@ -1,6 +1,7 @@
 """marshmallow schemas at the edge: what the CRM accepts (inputs) and answers (outputs)."""
 
 from .clients import (
+    ClientExportQuerySchema,
     ClientPageSchema,
     ClientQuerySchema,
     ConsentInSchema,
@@ -82,6 +83,7 @@ __all__ = [
     "BookingOutSchema",
     "BookingPageSchema",
     "BookingQuerySchema",
+    "ClientExportQuerySchema",
     "ClientFactsSchema",
     "ClientPageSchema",
     "ClientQuerySchema",

@@ -17,8 +17,8 @@ def _page_fields() -> tuple:
     )
 
 
-class ClientQuerySchema(BaseSchema):
-    """Filters and pagination of a studio's client list."""
+class ClientExportQuerySchema(BaseSchema):
+    """Filters of a studio's client list, and of its CSV download (every page)."""
 
     q = fields.String(
         validate=validate.Length(min=1, max=200),
@@ -26,6 +26,11 @@ class ClientQuerySchema(BaseSchema):
     )
     tag = fields.String(validate=validate.Regexp(TAG_PATTERN), metadata={"description": "Clients with this tag."})
     segment = Id(strict=False, metadata={"description": "The clients of this saved segment (needs clients.view)."})
+
+
+class ClientQuerySchema(ClientExportQuerySchema):
+    """Filters and pagination of a studio's client list."""
+
     page, per_page = _page_fields()
 
 

@@ -20,6 +20,7 @@ STAFF_ID = 300
 # Which permissions let a member into each route (any one of them).
 ROUTE_PERMISSIONS = {
     ("GET", PREFIX): ("clients.view", "clients.own"),
+    ("GET", f"{PREFIX}.csv"): ("clients.view", "clients.own"),
     ("GET", f"{PREFIX}/<id:client_id>"): ("clients.view", "clients.own"),
     ("POST", f"{PREFIX}/<id:client_id>/notes"): ("clients.write",),
     ("PATCH", f"{PREFIX}/<id:client_id>/notes/<id:note_id>"): ("clients.write",),
@@ -121,7 +122,7 @@ def _call(app, method: str, rule: str, headers: dict, slug: str, client_id: int,
     body = next((b for end, b in BODIES.items() if rule.endswith(end)), None)
     if rule.endswith("/merge"):
         body = {"into": client_id}
-    return app.test_client().open(path, method=method, json=body, headers=headers)
+    return app.test_client().open(path, method=method, json=body, headers=headers, buffered=True)
 
 
 def test_every_client_book_route_names_its_permissions(app):
@@ -140,7 +141,7 @@ def test_each_role_reaches_exactly_what_the_table_gives_it(app, book, role):
             assert answer.status_code == 403, (role, method, rule, answer.get_json())
             assert answer.get_json()["error"]["details"]["permission"] == ROUTE_PERMISSIONS[(method, rule)][0]
         elif role == "instructor":  # someone booked into another's session is none of theirs
-            expected = 200 if rule == PREFIX else 404
+            expected = 200 if rule in (PREFIX, f"{PREFIX}.csv") else 404
             assert answer.status_code == expected, (role, method, rule, answer.get_json())
         else:
             assert answer.status_code in (REACHED.get(rule, 200), 201, 204), (role, method, rule, answer.get_json())
@@ -150,9 +151,7 @@ def test_each_role_reaches_exactly_what_the_table_gives_it(app, book, role):
 def test_another_studios_client_is_not_found_through_my_studio(app, book, role):
     ids, notes = book
     for method, rule in client_routes(app):
-        if rule == PREFIX:
-            continue
-        if rule in (SEGMENTS, f"{SEGMENTS}/presets"):
+        if rule in (PREFIX, f"{PREFIX}.csv", SEGMENTS, f"{SEGMENTS}/presets"):
             continue
         answer = _call(app, method, rule, token(role), SLUG, ids["theirs"], notes, "theirs")
         assert answer.status_code in (403, 404), (role, method, rule)
@@ -189,3 +188,15 @@ def test_an_instructor_sees_the_people_in_their_sessions_without_spend(app, book
     assert [e["type"] for e in profile.get_json()["timeline"]["items"]] == ["booking_created"]
     assert owner_view["money"] == [{"currency": "INR", "spent": 1000, "refunded": 0}]
     assert [e["type"] for e in owner_view["timeline"]["items"]] == ["payment_succeeded", "booking_created"]
+
+
+def test_an_instructors_csv_holds_their_clients_without_spend(app, book):
+    ids, _notes = book
+    client = app.test_client()
+
+    mine = client.get(f"/api/studios/{SLUG}/clients.csv", headers=token("instructor", INSTRUCTOR)).text.splitlines()
+    owners = client.get(f"/api/studios/{SLUG}/clients.csv", headers=token("owner")).text.splitlines()
+
+    assert "spent" not in mine[0] and [line.split(",")[0] for line in mine[1:]] == [f'"{ids["taught"]}"']
+    assert mine[0] + ',"spent","refunded"' == owners[0] and len(owners) == 3
+    assert any('"INR 1000"' in line for line in owners)

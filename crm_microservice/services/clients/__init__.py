@@ -1,6 +1,7 @@
 """Each studio's client book: profiles projected from the notifications, read by the studio's staff as their roles
 allow, with their notes, tags and consent, merges of two clients of one person, search and saved segments."""
 
+from . import export
 from .book import list_clients, profile, require_book
 from .merge import merge, unmerge
 from .projection import CLIENT_TYPES, writer
@@ -21,6 +22,7 @@ __all__ = [
     "create_segment",
     "delete_segment",
     "edit_note",
+    "export",
     "list_clients",
     "list_segments",
     "merge",

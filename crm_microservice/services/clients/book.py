@@ -41,9 +41,9 @@ def visible(book, model=Client) -> list:
     return conditions
 
 
-def list_clients(book, query: dict, segment_conditions: list | None = None) -> dict:
-    """One page of the studio's clients: those matching q (search.py) best first, else most recently seen first;
-    tag a tag; segment_conditions a segment's filter."""
+def matching(book, query: dict, segment_conditions: list | None = None) -> tuple[list, list]:
+    """(the conditions of the reader's clients that q, tag and a segment's conditions select, the order: best match
+    first for q, else most recently seen first)."""
     conditions = [*visible(book), *(segment_conditions or ())]
     order = [Client.last_seen_at.desc(), Client.id.desc()]
     if query.get("q"):
@@ -53,6 +53,13 @@ def list_clients(book, query: dict, segment_conditions: list | None = None) -> d
     if query.get("tag"):
         tagged = sa.exists().where(ClientTag.client_id == Client.id, ClientTag.tag == query["tag"].lower())
         conditions.append(tagged)
+    return conditions, order
+
+
+def list_clients(book, query: dict, segment_conditions: list | None = None) -> dict:
+    """One page of the studio's clients: those matching q (search.py) best first, else most recently seen first;
+    tag a tag; segment_conditions a segment's filter."""
+    conditions, order = matching(book, query, segment_conditions)
     page, per_page = query["page"], query["per_page"]
     total = db.session.scalar(sa.select(sa.func.count(Client.id)).where(*conditions))
     rows = db.session.scalars(
