@@ -1,9 +1,15 @@
 """No N+1 in the CRM's lists: a page of 2 and a page of 25 take the same number of SQL statements."""
 
+import datetime as dt
+
+from client_book_payloads import SLUG, booking, staff_token
 from crm_payloads import AUTH, SEED_NESTED, body
 from probes import count_statements
 
 from crm_microservice.extensions import db
+from crm_microservice.services.clients import export
+
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def statements(app, call) -> int:
@@ -42,3 +48,46 @@ def test_lists_take_a_fixed_number_of_statements(app, facilitator_client):
         small = statements(app, lambda: page_of(2))
         large = statements(app, lambda: page_of(25))
         assert small == large <= 4, (path, query, small, large)
+
+
+def test_the_client_book_takes_a_fixed_number_of_statements(app, monkeypatch):
+    """The client list (plain, searched, tagged, a segment's), the segments with their counts and the CSV: a page
+    of 2 and of 25, 1 segment and 10, cost alike; the CSV three statements a chunk."""
+    client = app.test_client()
+    owner = staff_token("owner")
+    for n in range(1, 31):
+        person = {"id": 1000 + n, "name": f"Asha Client{n}", "email": f"asha{n}@example.com"}
+        assert (
+            client.post("/notify", json=booking("booking_created", n, NOW, NOW, user=person), headers=AUTH).status_code
+            == 201
+        )
+    ids = [
+        item["id"]
+        for item in client.get(f"/api/studios/{SLUG}/clients?per_page=100", headers=owner).get_json()["items"]
+    ]
+    for client_id in ids:
+        client.put(f"/api/studios/{SLUG}/clients/{client_id}/tags", json={"tags": ["regular"]}, headers=owner)
+    segment = {"no_visit_in_days": 30, "member": False, "no_shows": {"at_least": 1, "days": 60}, "tag": "regular"}
+    segment_id = client.post(
+        f"/api/studios/{SLUG}/segments", json={"name": "s", "filters": segment}, headers=owner
+    ).get_json()["id"]
+
+    for query in ({}, {"q": "Ahsa"}, {"q": "as"}, {"tag": "regular"}, {"segment": segment_id}):
+
+        def page_of(per_page, q=query):
+            return client.get(f"/api/studios/{SLUG}/clients", query_string={**q, "per_page": per_page}, headers=owner)
+
+        small, large = statements(app, lambda: page_of(2)), statements(app, lambda: page_of(25))
+        assert small == large <= 2 + ("segment" in query), (query, small, large)  # count, page (and the segment)
+
+    one = statements(app, lambda: client.get(f"/api/studios/{SLUG}/segments", headers=owner))
+    for n in range(9):
+        client.post(f"/api/studios/{SLUG}/segments", json={"name": f"s{n}", "filters": {"member": True}}, headers=owner)
+    ten = statements(app, lambda: client.get(f"/api/studios/{SLUG}/segments", headers=owner))
+    assert one == ten <= 2, (one, ten)
+
+    monkeypatch.setattr(export, "CHUNK", 10)  # 30 clients: three full chunks and the empty read that ends it
+    csv_statements = statements(
+        app, lambda: client.get(f"/api/studios/{SLUG}/clients.csv", headers=owner, buffered=True)
+    )
+    assert csv_statements == 3 * 3 + 1, csv_statements
