@@ -7,7 +7,7 @@ import pytest
 from client_book_payloads import OTHER_STUDIO, SLUG, booking, staff_token
 from crm_payloads import AUTH
 
-from crm_microservice.services.clients.search import digits_of, variants
+from crm_microservice.services.clients.search import digits_of, typos
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 PEOPLE = {
@@ -87,8 +87,13 @@ def test_a_changed_name_or_phone_is_found_under_the_new_one(searched):
     assert _search(searched, "Shaw") == []
 
 
-def test_variants_and_digits():
-    assert variants("ahsa") == ["ahsa", "hasa", "asha", "ahas"]
-    assert "asha" in variants("asgha")
-    assert variants("ash") == ["ash"] and variants("12345") == ["12345"]
+def test_typos_and_digits():
+    patterns = dict(typos("ahsa"))
+    assert set(patterns) == {"asha", "hasa", "ahas"}  # four letters: swaps only
+    found = dict(typos("asgha"))
+    assert found["asha"] == ("asha",) and found["asgh_"] == ("asgh",) and found["a_gha"] == ("gha",)
+    assert "as_ha" not in found  # no run of three to look up
+    assert dict(typos("asha rao"))["asha_rao"] == ("asha", "rao")  # a row must hold both
+    assert all("\\%" in pattern for pattern in dict(typos("100% off")) if "%" in pattern)  # escaped
+    assert typos("ash") == [] and typos("12345") == []
     assert digits_of("+91 (981) 23-45") == "919812345" and digits_of("n/a") is None

@@ -1,10 +1,16 @@
 """Flat as data grows: every statement of the CRM's POST /notify (a new notification, a repeat of one, a batch's
-members and its summary) finds its rows through an index, on SQLite and PostgreSQL."""
+members and its summary), and of the client book's search and segments, finds its rows through an index, on SQLite
+and PostgreSQL."""
 
+import datetime as dt
+
+from client_book_payloads import SLUG, booking, staff_token
 from crm_payloads import AUTH, SEED_FLAT, SEED_NESTED, body
 from query_plans import captured_statements, whole_table_scans
 
 from crm_microservice.extensions import db
+
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def assert_indexed(app, *payloads) -> None:
@@ -35,3 +41,30 @@ def test_a_batchs_members_its_summary_and_a_repeat(app):
     summary = body(SEED_NESTED, type="session_cancelled", notification_id="batch-1")
     late = body(SEED_NESTED, booking_id=300, data={"batch_id": "batch-1"})
     assert_indexed(app, *members, summary, late, summary)  # the summary again: a retry after a lost answer
+
+
+def test_the_client_books_search_and_segments(app):
+    """A search (by name with a typo, by phone), a segment's list and the segments' counts find their rows through
+    indexes (search through the FTS5 table or the trigram indexes), however many clients there are."""
+    client = app.test_client()
+    owner = staff_token("owner")
+    for n in range(1, 6):
+        person = {"id": 500 + n, "name": f"Asha {n}", "email": f"a{n}@example.com", "phone": f"+9198123456{n:02d}"}
+        assert (
+            client.post("/notify", json=booking("booking_created", n, NOW, NOW, user=person), headers=AUTH).status_code
+            == 201
+        )
+    filters = {"no_visit_in_days": 30, "member": True, "no_shows": {"at_least": 1, "days": 60}, "tag": "x"}
+    segment = client.post(f"/api/studios/{SLUG}/segments", json={"name": "s", "filters": filters}, headers=owner)
+    with app.app_context():
+        engine = db.engine
+        with captured_statements(engine) as seen:
+            for path in (
+                "clients?q=Ahsa",
+                "clients?q=98123",
+                f"clients?segment={segment.get_json()['id']}",
+                "segments",
+            ):
+                assert client.get(f"/api/studios/{SLUG}/{path}", headers=owner).status_code == 200
+        found = whole_table_scans(engine, seen, set(db.metadata.tables))
+    assert not found, "\n\n".join(found)

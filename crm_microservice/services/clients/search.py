@@ -1,12 +1,13 @@
-"""Typo-tolerant search of the client book by name, email or phone, one contract on both databases.
+"""Typo-tolerant search of the client book by name, email or phone, with the same answers on both databases.
 
 A client matches `q` when q is part of their name or email (any case), when q's digits (three or more) are part of
-their phone's digits (spaces and punctuation ignored on both sides), or, for q of four letters or more, when q or
-one of its one-typo variants (two neighbours swapped; a letter dropped, from five letters) is trigram-similar to a
-word of their name or email. PostgreSQL: pg_trgm's GIN indexes serve ILIKE and word similarity (the %> operator at
-its default threshold); SQLite: the FTS5 trigram table (migration e1f9a3c7b5d2) finds the candidates, which share a
-trigram with q or a variant, and the same rule is counted in SQL. Exact matches come first, then prefixes, then
-other parts, then typos by similarity."""
+their phone's digits (spaces and punctuation ignored on both sides), or, for q of four to 32 characters with a
+letter, when q with one typo undone is part of their name or email: two neighbours swapped, or (from five
+characters) one letter changed or one too many. Each such variant is a LIKE pattern holding three characters in a row
+at least, so an index finds it: PostgreSQL's GIN trigram indexes (pg_trgm) serve ILIKE; SQLite's FTS5 trigram table
+(migration e1f9a3c7b5d2) finds the rows holding that run, which the same LIKE then checks. Order: exact matches,
+then prefixes (of the name, a word of it, or the email), then other parts, then typos, a typo at the start of a word
+first; PostgreSQL ranks further by pg_trgm's word similarity to q."""
 
 import re
 
@@ -14,12 +15,12 @@ import sqlalchemy as sa
 
 from ...models import Client
 
-SHORTEST_FOR_INDEX = 3  # FTS5's trigram tokenizer (and pg_trgm's index) cannot look up fewer characters
-SHORTEST_FOR_TYPOS = 4  # below this a one-letter change makes another common name or a part of many
-SHORTEST_FOR_DROPS = 5  # a dropped letter still leaves a four-letter word
+SHORTEST_RUN = 3  # FTS5's trigram tokenizer and pg_trgm's index look up three characters at least
+SHORTEST_FOR_TYPOS = 4  # below this a swap makes another common name
+SHORTEST_FOR_EDITS = 5  # a changed or dropped letter in four leaves three that are part of too many names
 LONGEST_FOR_TYPOS = 32  # past this a name is pasted, not typed: the variants would only cost
-SQLITE_SHARE = 0.5  # SQLite: the part of a variant's trigrams a name must hold (pg_trgm's 0.6 counts its padding)
-EXACT, PREFIX, PART = 3, 2, 1  # tiers of the order; a typo ranks by its similarity, below 1
+EXACT, PREFIX, PART = 3.0, 2.0, 1.0  # tiers of the order; a typo is below 1
+COLUMNS = (Client.name, Client.email)
 
 
 def digits_of(phone: str | None) -> str | None:
@@ -28,76 +29,122 @@ def digits_of(phone: str | None) -> str | None:
     return digits or None
 
 
-def variants(term: str) -> list[str]:
-    """The term and its one-typo variants: each pair of neighbours swapped, and (from five letters) each letter
-    dropped."""
-    found = [term]
-    if not SHORTEST_FOR_TYPOS <= len(term) <= LONGEST_FOR_TYPOS or not re.search(r"[^\W\d_]", term):
-        return found
-    found += [term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in range(len(term) - 1)]
-    if len(term) >= SHORTEST_FOR_DROPS:
-        found += [term[:i] + term[i + 1 :] for i in range(len(term))]
-    return list(dict.fromkeys(v for v in found if len(v.strip()) >= SHORTEST_FOR_INDEX))
-
-
 def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def typos(term: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(LIKE pattern, the runs of plain characters in it an index can find: a row must hold them all) of each
+    one-typo variant of the term with such a run."""
+    if not SHORTEST_FOR_TYPOS <= len(term) <= LONGEST_FOR_TYPOS or not re.search(r"[^\W\d_]", term):
+        return []
+    found = {}
+    for i in range(len(term)):
+        if i + 1 < len(term):
+            swapped = term[:i] + term[i + 1] + term[i] + term[i + 2 :]
+            found[_escaped(swapped)] = (swapped,)
+        if len(term) >= SHORTEST_FOR_EDITS:
+            left, right = term[:i], term[i + 1 :]
+            found[_escaped(left) + "_" + _escaped(right)] = (left, right)
+            found[_escaped(left + right)] = (left + right,)
+    found.pop(_escaped(term), None)
+    runs = {pattern: tuple(r for r in pieces if len(r) >= SHORTEST_RUN) for pattern, pieces in found.items()}
+    return [(pattern, pieces) for pattern, pieces in runs.items() if pieces]
+
+
+def _like(dialect: str):
+    """LIKE in any case: ILIKE on PostgreSQL (its GIN trigram indexes serve it); SQLite's LIKE already ignores the
+    case of ASCII letters, as its lower() does (ILIKE would only call lower() on both sides)."""
+
+    def like(column, pattern: str) -> sa.ColumnElement:
+        if dialect == "postgresql":
+            return column.ilike(pattern, escape="\\")
+        return column.like(pattern, escape="\\")
+
+    return like
 
 
 def matching(q: str, dialect: str) -> tuple[sa.ColumnElement, sa.ColumnElement]:
     """(the condition a client matching q meets, the rank to order them by, highest first)."""
     term = " ".join(q.lower().split())
     digits = digits_of(q)
-    digits = digits if digits and len(digits) >= SHORTEST_FOR_INDEX else None
-    part, start = f"%{_escaped(term)}%", f"{_escaped(term)}%"
-    substring = [Client.name.ilike(part, escape="\\"), Client.email.ilike(part, escape="\\")]
-    exact = [sa.func.lower(Client.name) == term, sa.func.lower(Client.email) == term]
-    prefix = [Client.name.ilike(start, escape="\\"), Client.name.ilike("% " + start, escape="\\")]
-    prefix.append(Client.email.ilike(start, escape="\\"))
+    digits = digits if digits and len(digits) >= SHORTEST_RUN else None
+    like = _like(dialect)
+    substring = [like(column, f"%{_escaped(term)}%") for column in COLUMNS]
+    exact = [sa.func.lower(column) == term for column in COLUMNS]
     if digits:
         substring.append(Client.phone_digits.like(f"%{digits}%"))
         exact.append(Client.phone_digits == digits)
-    tier = sa.case((sa.or_(*exact), EXACT), (sa.or_(*prefix), PREFIX), (sa.or_(*substring), PART), else_=0)
-    found = variants(term)
-    typos = found if len(found) > 1 else []
+    variants = typos(term)
+    typo, typo_start = _typo_tests(dialect, [pattern for pattern, _runs in variants])
+    tier = sa.case(
+        (sa.or_(*exact), EXACT),
+        (sa.or_(*_starts(like, _escaped(term))), PREFIX),
+        (sa.or_(*substring), PART),
+        (typo_start, 0.5),
+        else_=0.0,
+    )
+    condition = sa.or_(*substring)
+    if variants:  # every variant keeps one half of the term: two cheap tests (indexed on PostgreSQL) before the many
+        halves = [like(column, f"%{_escaped(half)}%") for half in _halves(term) for column in COLUMNS]
+        condition = sa.or_(*substring, sa.and_(sa.or_(*halves), typo))
     if dialect == "postgresql":
-        return _postgresql(substring, typos, tier)
-    return _sqlite(term, digits, substring, typos, tier)
+        similarity = [sa.func.word_similarity(term, sa.func.coalesce(column, "")) for column in COLUMNS]
+        return condition, tier + sa.func.greatest(*similarity) * 0.49
+    groups = {pieces for _pattern, pieces in variants} | {(p,) for p in (term, digits) if p and len(p) >= SHORTEST_RUN}
+    if groups:  # else too short for trigrams: the studio's clients are read for parts
+        condition = sa.and_(Client.id.in_(_fts_candidates(groups)), condition)
+    return condition, tier
 
 
-def _postgresql(substring: list, typos: list[str], tier) -> tuple:
-    """ILIKE and %> on the GIN trigram indexes; a typo's rank is its best word similarity."""
-    if not typos:
-        return sa.or_(*substring), tier
-    similar = [column.op("%>")(v) for v in typos for column in (Client.name, Client.email)]
-    scores = [sa.func.word_similarity(v, sa.func.coalesce(c, "")) for v in typos for c in (Client.name, Client.email)]
-    return sa.or_(*substring, *similar), tier + sa.func.greatest(*scores) * 0.99
+def _typo_tests(dialect: str, patterns: list[str]) -> tuple[sa.ColumnElement, sa.ColumnElement]:
+    """(a variant is part of the name or email, a variant starts the name, a word of it or the email): on
+    PostgreSQL one regular expression per column (the same LIKE patterns, one pass over each value), on SQLite the
+    LIKE patterns."""
+    if not patterns:
+        return sa.false(), sa.false()
+    if dialect == "postgresql":
+        either = "(" + "|".join(_regex(pattern) for pattern in patterns) + ")"
+        part = sa.or_(*(column.op("~*")(either) for column in COLUMNS))
+        return part, sa.or_(Client.name.op("~*")(r"(^|\s)" + either), Client.email.op("~*")("^" + either))
+    like = _like(dialect)
+    part = sa.or_(*(like(column, f"%{pattern}%") for pattern in patterns for column in COLUMNS))
+    return part, sa.or_(*(test for pattern in patterns for test in _starts(like, pattern)))
 
 
-def _sqlite(term: str, digits: str | None, substring: list, typos: list[str], tier) -> tuple:
-    """The FTS5 table's candidates (any trigram of the term, a variant or the digits), then the rule in SQL; a query
-    too short for trigrams reads the studio's clients alone."""
-    pieces = {t for v in (typos or [term]) for t in _trigrams(v)} | set(_trigrams(digits or ""))
-    if not pieces:
-        return sa.or_(*substring), tier
+def _regex(pattern: str) -> str:
+    """The LIKE pattern (escaped with a backslash, no %) as a regular expression: _ any character."""
+    pieces, escaped = [], False
+    for char in pattern:
+        if escaped or char not in "\\_":
+            pieces.append(re.escape(char))
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        else:
+            pieces.append(".")
+    return "".join(pieces)
+
+
+def _halves(term: str) -> tuple[str, str]:
+    """Two parts of the term, one of which every one-typo variant holds unchanged: a typo touches at most two
+    neighbouring characters, so it spares the part before the middle or the part after it."""
+    middle = (len(term) + 1) // 2
+    return term[: middle - 1], term[middle + 1 :]
+
+
+def _starts(like, pattern: str) -> list[sa.ColumnElement]:
+    """The name, a word of it, or the email starting with the (escaped) pattern."""
+    return [like(Client.name, f"{pattern}%"), like(Client.name, f"% {pattern}%"), like(Client.email, f"{pattern}%")]
+
+
+def _fts_candidates(groups: set[tuple[str, ...]]) -> sa.Select:
+    """SQLite: the rows of crm_clients_search holding every run of any group (a phrase of the trigram tokenizer
+    matches a run of characters anywhere in a column, in any case)."""
     fts = sa.table("crm_clients_search", sa.column("rowid"))
-    expression = " OR ".join('"' + piece.replace('"', '""') + '"' for piece in sorted(pieces))
-    candidates = sa.select(fts.c.rowid).where(sa.text("crm_clients_search MATCH :fts").bindparams(fts=expression))
-    if not typos:
-        return sa.and_(Client.id.in_(candidates), sa.or_(*substring)), tier
-    shares = [_share(column, v) for v in typos for column in (Client.name, Client.email)]
-    best = sa.func.max(*shares) if len(shares) > 1 else shares[0]
-    similar = sa.or_(*(share >= SQLITE_SHARE for share in shares))
-    return sa.and_(Client.id.in_(candidates), sa.or_(*substring, similar)), tier + best * 0.99
 
+    def phrase(run: str) -> str:
+        return '"' + run.replace('"', '""') + '"'
 
-def _trigrams(text: str) -> list[str]:
-    return [text[i : i + 3] for i in range(len(text) - 2)]
-
-
-def _share(column, variant: str) -> sa.ColumnElement:
-    """The part of the variant's trigrams (a space before and after it) found in the column, spaced alike."""
-    padded = sa.literal(" ") + sa.func.lower(sa.func.coalesce(column, "")) + sa.literal(" ")
-    pieces = sorted(set(_trigrams(f" {variant} ")))
-    found = [sa.case((sa.func.instr(padded, piece) > 0, 1.0), else_=0.0) for piece in pieces]
-    return sum(found[1:], found[0]) / len(pieces)
+    query = " OR ".join("(" + " AND ".join(phrase(run) for run in group) + ")" for group in sorted(groups))
+    return sa.select(fts.c.rowid).where(sa.text("crm_clients_search MATCH :fts").bindparams(fts=query))
