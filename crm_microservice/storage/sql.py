@@ -73,9 +73,8 @@ class SqlNotificationStore(NotificationStore):
             try:
                 with unit_of_work():
                     inserted = set(db.session.scalars(statement, rows))
-                    for record, after in zip(records, then or (), strict=False):
-                        if after is not None and record["notification_id"] in inserted:
-                            after()
+                    for after in _in_lock_order(records, then or [], inserted):
+                        after()
                 break
             except OperationalError as exc:
                 # Rolled back whole: run it again, and the ids the other batch stored meanwhile are skipped.
@@ -289,3 +288,16 @@ def _booking_state(row: Notification, booked_at: dt.datetime | None) -> dict:
     record = row.to_record()
     record.update(status=booking_status(record["type"]), updated_at=happened_at(record), booked_at=booked_at)
     return record
+
+
+def _in_lock_order(records: list[dict], thens: list[Then], inserted: set[str]) -> list:
+    """The client-book writes of the records this batch stored, by client (studio, person): each write locks its
+    client's row first, so two batches about the same people in another order would deadlock (seen on PostgreSQL
+    under a flaky network: batches retried whole, CRM calls timing out). The projections do not depend on the
+    order of arrival."""
+    pending = [
+        (record.get("studio_id") or 0, record.get("user_id") or 0, record["notification_id"], after)
+        for record, after in zip(records, thens, strict=False)
+        if after is not None and record["notification_id"] in inserted
+    ]
+    return [after for *_, after in sorted(pending, key=lambda item: item[:3])]
