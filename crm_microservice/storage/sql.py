@@ -291,13 +291,8 @@ def _booking_state(row: Notification, booked_at: dt.datetime | None) -> dict:
 
 
 def _in_lock_order(records: list[dict], thens: list[Then], inserted: set[str]) -> list:
-    """The client-book writes of the records this batch stored, by client (studio, person): each write locks its
-    client's row first, so two batches about the same people in another order would deadlock (seen on PostgreSQL
-    under a flaky network: batches retried whole, CRM calls timing out). The projections do not depend on the
-    order of arrival."""
-    pending = [
-        (record.get("studio_id") or 0, record.get("user_id") or 0, record["notification_id"], after)
-        for record, after in zip(records, thens, strict=False)
-        if after is not None and record["notification_id"] in inserted
-    ]
-    return [after for *_, after in sorted(pending, key=lambda item: item[:3])]
+    """The client-book writes of the records this batch stored, by client: each locks its client's row first, and
+    batches about the same people in other orders deadlocked on PostgreSQL."""
+    key = lambda pair: (pair[0].get("studio_id") or 0, pair[0].get("user_id") or 0, pair[0]["notification_id"])  # noqa: E731
+    kept = [pair for pair in zip(records, thens, strict=False) if pair[1] and pair[0]["notification_id"] in inserted]
+    return [after for _, after in sorted(kept, key=key)]
