@@ -24,6 +24,7 @@ from ..models import OutboxMessage
 
 log = logging.getLogger(__name__)
 CHANNEL = "outbox_wakeup"
+WOKEN, STOPPED, TIMED_OUT = "woken", "stopped", "timed out"  # why a wait ended
 _WRITTEN = "outbox_written"
 
 
@@ -113,6 +114,7 @@ class _StopPipe:
         self._read, self._write = os.pipe()
         os.set_blocking(self._read, False)
         os.set_blocking(self._write, False)
+        self.stopped = False
 
     def wake(self) -> None:
         with contextlib.suppress(OSError):  # full or closed: a wake-up is already pending, or nobody waits
@@ -121,7 +123,12 @@ class _StopPipe:
     def _select(self, fds: list, timeout: float) -> list:
         """The fds readable within timeout; none once woken."""
         readable, _, _ = select.select([self._read, *fds], [], [], timeout)
-        return [] if self._read in readable else readable
+        self.stopped = self._read in readable
+        return [] if self.stopped else readable
+
+    def _outcome(self, signalled: bool) -> str:
+        """Why the wait ended, for callers and tests that must not judge it by the clock."""
+        return WOKEN if signalled else STOPPED if self.stopped else TIMED_OUT
 
     def close(self) -> None:
         """Close the pipe once (a second close must not hit a number the process has since reused)."""
@@ -134,8 +141,9 @@ class _StopPipe:
 class SleepWaiter(_StopPipe):
     """No wake-up channel: just wait out the poll interval (or until woken to stop)."""
 
-    def wait(self, timeout: float) -> None:
+    def wait(self, timeout: float) -> str:
         self._select([], timeout)
+        return self._outcome(False)
 
 
 class UdpWaiter(_StopPipe):
@@ -151,13 +159,14 @@ class UdpWaiter(_StopPipe):
             raise
         self.sock.setblocking(False)
 
-    def wait(self, timeout: float) -> None:
+    def wait(self, timeout: float) -> str:
         readable = self._select([self.sock], timeout)
         while readable:
             try:
                 self.sock.recv(64)  # drain: one wake-up covers every message committed so far
             except BlockingIOError:
                 break
+        return self._outcome(bool(readable))
 
     def close(self) -> None:
         self.sock.close()
@@ -184,17 +193,20 @@ class PostgresWaiter(_StopPipe):
         """Consume every notification already received; True if there was one."""
         return any(True for _ in self.conn.notifies(timeout=0))
 
-    def wait(self, timeout: float) -> None:
+    def wait(self, timeout: float) -> str:
         try:
             if self.conn is None or self.conn.closed:
                 self._connect()
             # libpq may hold a notification read with an earlier answer, which select() would not see.
-            if not self._drain() and self._select([self.conn.fileno()], timeout):
-                self._drain()
+            if self._drain():
+                return WOKEN
+            readable = self._select([self.conn.fileno()], timeout)
+            return self._outcome(bool(readable) and self._drain())
         except psycopg.Error as exc:
             log.warning("wake-up listener lost (%s); polling until it reconnects", type(exc).__name__)
             self._close_connection()
             self._select([], timeout)
+            return self._outcome(False)
 
     def _close_connection(self) -> None:
         if self.conn is not None:
@@ -245,11 +257,12 @@ class LaneWaiter:
         self.shared = shared
         self._stopped = False
 
-    def wait(self, timeout: float) -> None:
+    def wait(self, timeout: float) -> str:
         bell = self.shared._bell
         with bell:
             seen = self.shared._rings
             bell.wait_for(lambda: self._stopped or self.shared._rings != seen, timeout)
+            return STOPPED if self._stopped else WOKEN if self.shared._rings != seen else TIMED_OUT
 
     def wake(self) -> None:
         """End the current wait and every later one (a stop request)."""
