@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from live_stack import wait_for
+
 SCREENSHOTS_FOR_README = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -24,6 +26,14 @@ def open_page(browser, stack, problems: list, width=1280, height=860, timezone_i
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
     return page
+
+
+def wait_until(page, predicate: str, timeout: float = 10.0) -> None:
+    """Poll predicate (a JavaScript function's source) in the page until it returns true, at most timeout seconds.
+
+    Not page.wait_for_function: Chromium's headless shell holds the predicate it compiles in the page to the app's
+    CSP (script-src 'self', no eval); page.evaluate goes through the debugging protocol, which the CSP allows."""
+    wait_for(lambda: page.evaluate(predicate), timeout, message=predicate)
 
 
 def close_page(page, stack) -> None:

@@ -5,6 +5,7 @@ walk every page (test_page_walks.py) and the timetable's overflow test."""
 import re
 import uuid
 
+from browser_pages import wait_until
 from live_stack import wait_for
 from playwright.sync_api import Page, expect
 
@@ -36,7 +37,7 @@ def visit(page: Page, path: str, fresh: bool = False) -> None:
     elif here != path:
         page.evaluate(FOLLOW, path)
         # Consecutive pages of a walk are different pages: React puts the new page's heading in place of the old.
-        page.wait_for_function("() => !window.headingLeft?.isConnected")
+        wait_until(page, "() => !window.headingLeft?.isConnected")
     settled(page)
 
 

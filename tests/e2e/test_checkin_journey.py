@@ -13,6 +13,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from browser_pages import wait_until
 from live_stack import free_port_number, launch_stack, sqlite_stack_databases
 from playwright.sync_api import Page, Response, Route, expect
 from test_accessibility import AXE, violations
@@ -131,7 +132,7 @@ def test_priya_checks_people_in_at_the_door_with_and_without_a_network(new_page,
     expect(people).to_have_count(6)
     expect(people.filter(has_text="Dev Nair")).to_contain_text("guest of Asha Nair")
     # The app shell is kept by the service worker once it controls the page: only then can it open with no network.
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+    wait_until(page, "() => navigator.serviceWorker.controller !== null", timeout=30)
 
     # -- offline: three codes typed (one read out in small letters), one name tapped ------------------------
     context.set_offline(True)
