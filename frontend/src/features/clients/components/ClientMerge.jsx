@@ -43,7 +43,7 @@ function DuplicatePicker({ clientId, onPick }) {
   );
 }
 
-function MergedList({ merged, canWrite, unmerge }) {
+function MergedList({ merged, canWrite, onUndo }) {
   if (!merged?.length) return null;
   return (
     <ul className="client-merged">
@@ -52,7 +52,7 @@ function MergedList({ merged, canWrite, unmerge }) {
           {clientName(client)} {client.email && <span className="muted small-text">{client.email}</span>}
           <span className="muted small-text"> · merged {formatDate(client.merged_at)}</span>{" "}
           {canWrite && (
-            <button type="button" className="button-link" onClick={() => !unmerge.isPending && unmerge.mutate(client.id)}>
+            <button type="button" className="button-link" onClick={() => onUndo(client)}>
               Undo the merge of {clientName(client)}
             </button>
           )}
@@ -80,11 +80,13 @@ export function ClientMerge({ profile, canWrite }) {
         onError: () => setPicked(null),
       },
     );
+  const undo = (client) =>
+    !unmerge.isPending && unmerge.mutate(client.id, { onSuccess: () => setDone(`${clientName(client)} is a client of their own again.`) });
   return (
     <section aria-labelledby="client-merge">
       <h2 id="client-merge">Merged records</h2>
       <p className="muted">Two records of the same person read as one. A merge can be undone for 30 days.</p>
-      <MergedList merged={profile.merged} canWrite={canWrite} unmerge={unmerge} />
+      <MergedList merged={profile.merged} canWrite={canWrite} onUndo={undo} />
       <SuccessMessage>{done}</SuccessMessage>
       <ErrorMessage error={bookError(merge.error ?? unmerge.error)} title="Not done." />
       {canWrite && <DuplicatePicker clientId={profile.id} onPick={setPicked} />}

@@ -175,6 +175,7 @@ describe("ClientPage", () => {
     await user.click(await screen.findByRole("button", { name: "Undo the merge of Asha V." }));
     await waitFor(() => expect(screen.queryByRole("button", { name: "Undo the merge of Asha V." })).not.toBeInTheDocument());
     expect(api.callsTo(`POST ${BOOK}/5/unmerge`)).toHaveLength(1);
+    expect(screen.getByText("Asha V. is a client of their own again.")).toBeInTheDocument();
   });
 
   it("shows an instructor no money and nothing to write", async () => {
