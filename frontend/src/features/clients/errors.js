@@ -10,6 +10,8 @@ const MESSAGES = {
   merge_refused: "These two can't be merged: a client can't be merged into themselves, nor one that others are merged into.",
   merge_final: "This merge was made more than 30 days ago: it is now final.",
   studio_not_found: "Your role at this studio doesn't include its client book.",
+  segment_not_found: "This segment no longer exists (it may have been deleted): choose another, or show all clients.",
+  segment_limit: "A studio keeps at most 50 segments: delete one you no longer use first.",
 };
 
 /** The error to show: a known code's sentence, the reassuring one when the CRM is out of reach, else the CRM's. */

@@ -1,5 +1,5 @@
 /** Clients and profiles in the shapes of the CRM's client-book routes (crm_microservice/schemas/clients.py). */
-import { fakeApi, ok, pageOf } from "../../test/fake-api.js";
+import { fakeApi, ok, pageOf, reply } from "../../test/fake-api.js";
 import { makeStudio, studioList } from "../../test/studios.js";
 
 export const BOOK = "crm /api/studios/lotus-yoga/clients";
@@ -51,10 +51,12 @@ export function makeProfile(client, { timeline = [makeEntry(1)], query = {}, ...
   };
 }
 
-/** A fake network with the studio (as `role`) and the client book's list answering from `clients`. */
-export function bookApi({ role = "owner", clients = [], more = {} } = {}) {
+/** A fake network with the studio (as `role`), the client book's list answering from `clients` and its segments'
+ *  routes from `segments`. */
+export function bookApi({ role = "owner", clients = [], segments = [], more = {} } = {}) {
   return fakeApi({
     "GET main /api/studios": () => ok(studioList(makeStudio(role))),
+    ...segmentRoutes(segments),
     [`GET ${BOOK}`]: ({ query }) => {
       const q = (query.q ?? "").toLowerCase();
       const found = clients.filter((client) => `${client.name} ${client.email} ${client.phone ?? ""}`.toLowerCase().includes(q));
@@ -62,4 +64,31 @@ export function bookApi({ role = "owner", clients = [], more = {} } = {}) {
     },
     ...more,
   });
+}
+
+export const SEGMENTS = "crm /api/studios/lotus-yoga/segments";
+export const CLIENTS_CSV = "crm /api/studios/lotus-yoga/clients.csv";
+
+/** A segment as GET …/segments lists them (crm_microservice/schemas/segments.py). */
+export function makeSegment(id, overrides = {}) {
+  return { id, name: `Segment ${id}`, filters: { no_visit_in_days: 30 }, count: 3, created_by: 7, created_at: "2031-03-01T04:30:00+00:00", updated_at: "2031-03-01T04:30:00+00:00", ...overrides };
+}
+
+/** Two of the CRM's presets (crm_microservice/services/clients/segments.py PRESETS), as GET …/segments/presets. */
+export const PRESETS = [
+  { key: "lapsed", name: "No visit in 30 days", description: "Clients who have not come to a session for a month.", filters: { no_visit_in_days: 30 } },
+  { key: "pack_running_out", name: "Pack running out", description: "A pack with 1 credit or none left.", filters: { pack_credits_at_most: 1 } },
+];
+
+/** The segments' routes over `segments` (a list the handlers change, as the CRM would). */
+export function segmentRoutes(segments = []) {
+  return {
+    [`GET ${SEGMENTS}`]: () => ok({ items: [...segments].sort((a, b) => a.name.localeCompare(b.name)) }),
+    [`GET ${SEGMENTS}/presets`]: () => ok({ items: PRESETS }),
+    [`POST ${SEGMENTS}`]: ({ body }) => {
+      const segment = makeSegment(100 + segments.length, { ...body, count: 0 });
+      segments.push(segment);
+      return reply(201, segment);
+    },
+  };
 }

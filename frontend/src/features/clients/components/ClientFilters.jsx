@@ -1,6 +1,5 @@
 /** The client list's filters: a search (name, email or phone) and a tag, each applied once typing pauses (or at once
- *  with Enter). A segment picker, once the CRM lists saved segments, goes in `children`: it applies {segment} the
- *  same way through onApply. */
+ *  with Enter). The saved segments' picker (SegmentPicker) goes in `children`: it applies {segment} itself. */
 import { useEffect, useId, useRef, useState } from "react";
 import { Field } from "../../../components/Field.jsx";
 import { cleanTag, TAG_HINT } from "../wording.js";

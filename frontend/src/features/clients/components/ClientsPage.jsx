@@ -1,6 +1,7 @@
 /** /facilitator/clients: the current studio's client book on the CRM (clients.view; clients.own: an instructor's
- *  own clients): search, a tag filter, a page of clients at a time, most recently seen first; filters and page kept
- *  in the page's address. */
+ *  own clients): search, a tag filter, a saved segment (the whole book only), a page of clients at a time, most
+ *  recently seen first; filters and page kept in the page's address. Below the filters the list's actions: its CSV,
+ *  and saving, renaming or deleting segments. */
 import { useSearchParams } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { Pagination } from "../../../components/Pagination.jsx";
@@ -12,6 +13,8 @@ import { listQuery, useClientBook, useClients } from "../api.js";
 import { bookError } from "../errors.js";
 import { ClientFilters } from "./ClientFilters.jsx";
 import { ClientsTable } from "./ClientsTable.jsx";
+import { ClientsTools } from "./ClientsTools.jsx";
+import { SegmentPicker } from "./SegmentPicker.jsx";
 import "../clients.css";
 
 const FILTERS = ["q", "tag", "segment"];
@@ -60,6 +63,7 @@ export function ClientsPage() {
     const kept = Object.entries(next).filter(([, value]) => value);
     setParams(nextPage > 1 ? [...kept, ["page", String(nextPage)]] : kept);
   };
+  const pickSegment = (segment) => show({ ...filters, segment });
   const filtered = Object.keys(listQuery(filters)).length > 0;
   return (
     <section className="page clients-page">
@@ -69,17 +73,21 @@ export function ClientsPage() {
           ? "Everyone who booked, bought a pass, walked in or came as a guest: their visits, passes, notes and tags."
           : "The people booked into the sessions you teach."}
       </p>
-      {/* Seam for the saved segments: their picker goes in ClientFilters' children and applies {segment}. */}
       <ClientFilters filters={filters} onApply={(next) => show(next)}>
-        {filters.segment && (
-          <p className="clients-segment">
-            Segment <strong>{filters.segment}</strong>{" "}
-            <button type="button" className="button-link" onClick={() => show({ ...filters, segment: "" })}>
-              Show all
-            </button>
-          </p>
+        {book.may.all ? (
+          <SegmentPicker value={filters.segment} onPick={pickSegment} />
+        ) : (
+          filters.segment && (
+            <p className="clients-segment">
+              Segment <strong>{filters.segment}</strong>{" "}
+              <button type="button" className="button-link" onClick={() => pickSegment("")}>
+                Show all
+              </button>
+            </p>
+          )
         )}
       </ClientFilters>
+      <ClientsTools filters={filters} onPick={pickSegment} />
       <ClientsBody
         clients={clients}
         filtered={filtered}
