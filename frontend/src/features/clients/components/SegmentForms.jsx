@@ -34,6 +34,25 @@ function startValues(presets, tag) {
   return { start: presets[0].key, tag: "", name: presets[0].name };
 }
 
+/** The preset to start from (its description as the hint), or "Clients with a tag". */
+function StartField({ id, presets, value, error, onChange }) {
+  const chosen = presets.find((preset) => preset.key === value);
+  return (
+    <Field id={id} label="Start from" hint={chosen?.description ?? "Clients carrying one tag."} error={error}>
+      {(control) => (
+        <select {...control} name="start" value={value} onChange={onChange}>
+          {presets.map((preset) => (
+            <option key={preset.key} value={preset.key}>
+              {preset.name}
+            </option>
+          ))}
+          <option value={BY_TAG}>Clients with a tag</option>
+        </select>
+      )}
+    </Field>
+  );
+}
+
 function SaveForm({ presets, tag, onSaved, onCancel }) {
   const id = useId();
   const save = useSaveSegment();
@@ -52,21 +71,15 @@ function SaveForm({ presets, tag, onSaved, onCancel }) {
     form.setValue("start", event.target.value);
     if (!named) form.setValue("name", next?.name ?? "");
   };
+  // Typing the tag names the segment after it, unless a name of one's own was typed.
+  const typeTag = (event) => {
+    if (!values.name.trim() || values.name === `Tagged ${values.tag}`) form.setValue("name", `Tagged ${event.target.value}`);
+    form.handleChange(event);
+  };
   return (
     <form ref={formRef} className="segment-form" aria-label="Save as segment" onSubmit={form.handleSubmit} noValidate>
-      <Field id={`${id}-start`} label="Start from" hint={chosen?.description ?? "Clients carrying one tag."} error={form.errors.start}>
-        {(control) => (
-          <select {...control} name="start" value={values.start} onChange={pick}>
-            {presets.map((preset) => (
-              <option key={preset.key} value={preset.key}>
-                {preset.name}
-              </option>
-            ))}
-            <option value={BY_TAG}>Clients with a tag</option>
-          </select>
-        )}
-      </Field>
-      {values.start === BY_TAG && <InputField id={`${id}-tag`} label="Segment tag" autoComplete="off" maxLength={64} {...form.field("tag")} />}
+      <StartField id={`${id}-start`} presets={presets} value={values.start} error={form.errors.start} onChange={pick} />
+      {values.start === BY_TAG && <InputField id={`${id}-tag`} label="Segment tag" autoComplete="off" maxLength={64} {...form.field("tag")} onChange={typeTag} />}
       <InputField id={`${id}-name`} label="Segment name" autoComplete="off" maxLength={MAX_NAME} {...form.field("name")} />
       <ErrorMessage error={form.formError} title="The segment was not saved." />
       <FormButtons busy={form.busy} busyLabel="Saving…" label="Save segment" onCancel={onCancel} />
