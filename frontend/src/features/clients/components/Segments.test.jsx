@@ -83,6 +83,23 @@ describe("ClientsPage's segments", () => {
     expect(api.callsTo(`POST ${SEGMENTS}`)[0].body).toEqual({ name: "Tagged knee", filters: { tag: "knee" } });
   });
 
+  it("names a tag segment after the tag typed, and checks the tag before asking the CRM", async () => {
+    const api = bookApi({ clients: [ASHA] });
+    const { user } = renderClients(api);
+    await user.click(await within(await actions()).findByRole("button", { name: "Save as segment" }));
+    const form = await screen.findByRole("form", { name: "Save as segment" });
+    await user.selectOptions(within(form).getByLabelText("Start from"), "Clients with a tag");
+    await user.type(within(form).getByLabelText("Segment tag"), "knee!");
+    expect(within(form).getByLabelText("Segment name")).toHaveValue("Tagged knee!");
+    await user.click(within(form).getByRole("button", { name: "Save segment" }));
+    expect(await within(form).findByText(/Letters, digits, spaces/)).toBeInTheDocument();
+    expect(within(form).getByLabelText("Segment tag")).toHaveAttribute("aria-invalid", "true");
+    await user.type(within(form).getByLabelText("Segment tag"), "{Backspace}");
+    await user.click(within(form).getByRole("button", { name: "Save segment" }));
+    expect(await screen.findByText("Segment “Tagged knee” saved.")).toBeInTheDocument();
+    expect(api.callsTo(`POST ${SEGMENTS}`)[0].body).toEqual({ name: "Tagged knee", filters: { tag: "knee" } });
+  });
+
   it("checks the name before asking the CRM, and says when the studio keeps too many", async () => {
     const api = bookApi({ clients: [ASHA], more: { [`POST ${SEGMENTS}`]: () => apiError(409, "segment_limit", "A studio keeps at most 50 segments.") } });
     const { user } = renderClients(api);
