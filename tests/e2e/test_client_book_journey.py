@@ -1,10 +1,11 @@
 """A studio's client book in real Chromium against the real services: three people book a class (one of them twice,
 under two emails), the CRM builds their profiles from the notifications, and the owner finds them with a typo, writes
-a note, tags and records consent, merges the duplicate and undoes it, filters by tag, and reads the note on the
-door's "who is coming" card. Pictures of the list and a client's page, at desk and phone widths, for the guide."""
+a note, tags and records consent, merges the duplicate and undoes it, filters by tag, saves that as a segment and
+downloads it as CSV, and reads the note on the door's "who is coming" card. Pictures of the list and a client's page, at desk and phone widths, for the guide."""
 
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from live_stack import wait_for
@@ -72,6 +73,22 @@ def merge_and_undo(page: Page, duplicate: str) -> None:
     expect(figures).to_contain_text(re.compile(r"Bookings\s*1"))
 
 
+def save_segment_and_download(page: Page, name: str, tag: str) -> None:
+    """Save the applied tag as a segment (its live count in the picker), then download the list as CSV."""
+    page.get_by_role("button", name="Save as segment").click()
+    form = page.get_by_role("form", name="Save as segment")
+    expect(form.get_by_label("Segment tag")).to_have_value("injury")  # the tag applied to the list
+    form.get_by_label("Segment name").fill(name)
+    form.get_by_role("button", name="Save segment").click()
+    expect(page.get_by_text(f"Segment “{name}” saved.")).to_be_visible()
+    expect(page.get_by_label("Segment", exact=True)).to_contain_text(f"{name} (1 client)")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    csv = Path(download.value.path()).read_text(encoding="utf-8")
+    assert download.value.suggested_filename == f"clients-lotus-loft-{tag}.csv"
+    assert f"asha-{tag}@example.com" in csv and "rohan" not in csv, csv
+
+
 def test_an_owner_knows_her_clients_from_the_list_to_the_door(new_page, web_stack, screenshot):
     tag = uuid.uuid4().hex[:8]
     name, owner_email = f"Lotus Loft {tag}", f"maya-{tag}@example.com"
@@ -91,7 +108,6 @@ def test_an_owner_knows_her_clients_from_the_list_to_the_door(new_page, web_stac
     expect(owner.get_by_role("heading", level=1)).to_have_text(f"Clients · {name}")
     clients = owner.get_by_role("table").get_by_role("rowheader")
     expect(clients).to_have_count(3)
-    screenshot(owner, "client-book-list")
     find(owner, "Rohen Mehta")  # one letter wrong
     expect(clients).to_have_text(["Rohan Mehta"])
     find(owner, "asha")
@@ -114,6 +130,8 @@ def test_an_owner_knows_her_clients_from_the_list_to_the_door(new_page, web_stac
     find(owner, "")
     owner.get_by_label("Tag").fill("injury")
     expect(clients).to_have_text(["Asha Verma"])
+    save_segment_and_download(owner, "Knees to mind", tag)
+    screenshot(owner, "client-book-list")
 
     # At the door: the class's check-in shows who is coming, with the note and a first-visit badge.
     owner.goto(f"/facilitator/sessions/{session_id}/checkin")
