@@ -1,18 +1,16 @@
 """The client book as a CSV download (RFC 4180, every cell quoted), safe to open in a spreadsheet: no cell runs as
-a formula (the rule of the main API's CSV downloads, main_app/api/registrants_csv.py). Its own blueprint: the route
+a formula (service_kit/spreadsheets.py, as the main API's CSV downloads). Its own blueprint: the route
 is /clients.csv, beside the clients blueprint's prefix, not under it."""
 
-import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Iterable, Iterator
 
 from flask import Response, current_app, request, stream_with_context
 
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
+from service_kit.spreadsheets import csv_lines
 
 from ..schemas import ClientExportQuerySchema
 from ..security import client_book_required
@@ -25,31 +23,6 @@ blp = Blueprint(
     url_prefix="/api/studios/<slug>",
     description="A studio's client book as a CSV download, for its staff as their client_book claim allows.",
 )
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A spreadsheet that splits on ; (a common list separator), on tabs or on lines makes what follows a separator a
-# cell of its own, which runs as a formula if it starts one.
-FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n]\s*)(?=[=+\-@])")
-
-
-def csv_cell(value) -> str:
-    """Text for a CSV cell that spreadsheets never run as a formula: a ' before = + - @ at its start or after any
-    separator inside it."""
-    text = FORMULA_AFTER_SEPARATOR.sub(r"\1'", "" if value is None else str(value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def lines(header: Iterable[str], rows: Iterable[tuple]) -> Iterator[str]:
-    """The CSV a line at a time, the header first."""
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-    writer.writerow(header)
-    yield out.getvalue()
-    for row in rows:
-        out.seek(0)
-        out.truncate()
-        writer.writerow([csv_cell(value) for value in row])
-        yield out.getvalue()
 
 
 @blp.before_request
@@ -69,7 +42,7 @@ def export_clients(query, book):
     """Every client the list would show (q, tag, segment) as a CSV download, streamed; spend with clients.view."""
     segment = query.get("segment")
     only = clients.segment_conditions(book, segment, dt.datetime.now(dt.UTC)) if segment else None
-    rows = lines(clients.export.columns(book), clients.export.rows(book, query, only))
+    rows = csv_lines(clients.export.columns(book), clients.export.rows(book, query, only))
     slug = re.sub(r"[^a-z0-9-]", "", request.view_args["slug"])
     headers = {"Content-Disposition": f'attachment; filename="clients-{slug}.csv"'}
     return Response(stream_with_context(rows), mimetype="text/csv", headers=headers)

@@ -2,10 +2,9 @@
 and guests, then the waiting list in order), the passes they sold, their sessions' attendance, and a studio's audit
 log; every cell safe to open in a spreadsheet."""
 
-import csv
-import io
 import json
-import re
+
+from service_kit.spreadsheets import csv_document, csv_lines
 
 CSV_COLUMNS = (
     "booking_id",
@@ -42,19 +41,6 @@ def _guest_cell(party) -> str:
     return "; ".join(cells)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# A spreadsheet that splits on ; (a common list separator), on tabs or on lines makes what follows a separator a
-# cell of its own, which runs as a formula if it starts one.
-FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n]\s*)(?=[=+\-@])")
-
-
-def _csv_cell(value) -> str:
-    """Text for a CSV cell that spreadsheets never run as a formula: a ' before = + - @ at its start or after any
-    separator inside it."""
-    text = FORMULA_AFTER_SEPARATOR.sub(r"\1'", "" if value is None else str(value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def _answer_cells(questions, answers) -> list[str]:
     """One cell per question: the answer as text ("yes"/"no", choices joined by "; "), "(deleted)" once purged."""
     given = {answer["question_id"]: answer for answer in answers}
@@ -77,11 +63,14 @@ def document(bookings, line, questions=()) -> str:
     """The CSV of bookings (each with payment, party and answers) and the line ((place, position) in order), a
     column per intake question ((id, label) in order) at the end; every cell quoted: one holding ; or a tab stays
     one cell in a spreadsheet that splits on those."""
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-    writer.writerow([*CSV_COLUMNS, *(label for _id, label in questions)])
+    header = [*CSV_COLUMNS, *(label for _id, label in questions)]
+    return csv_document(header, [*_booking_rows(bookings, questions), *_waiting_rows(line, questions)])
+
+
+def _booking_rows(bookings, questions):
+    """A row per booking, its payment, party and answers."""
     for b in bookings:
-        row = (
+        yield (
             b.id,
             b.user.name,
             b.user.email,
@@ -95,14 +84,15 @@ def document(bookings, line, questions=()) -> str:
             b.option.name if b.option_id is not None else "",
             *_answer_cells(questions, getattr(b, "answers", ())),
         )
-        writer.writerow([_csv_cell(v) for v in row])
+
+
+def _waiting_rows(line, questions):
+    """A row per place in the waiting line, in its order."""
     for entry, _position in line:
         blanks = ("",) * 6
         row = ("", entry.user.name, entry.user.email, entry.created_at.isoformat(), "waiting", *blanks, entry.seats, "")
         row += (entry.option.name if entry.option_id is not None else "",)
-        row += ("",) * len(questions)
-        writer.writerow([_csv_cell(v) for v in row])
-    return out.getvalue()
+        yield row + ("",) * len(questions)
 
 
 PASS_COLUMNS = ("pass_id", "name", "email", "pass", "kind", "status", "credits", "credits_left", "price", "currency")
@@ -111,11 +101,8 @@ PASS_COLUMNS += ("bought_at", "valid_until", "renews")
 
 def passes_document(passes) -> str:
     """The CSV of the passes a facilitator sold, every cell quoted and safe to open in a spreadsheet."""
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-    writer.writerow(PASS_COLUMNS)
-    for p in passes:
-        row = (
+    rows = (
+        (
             p.id,
             p.user.name,
             p.user.email,
@@ -130,8 +117,9 @@ def passes_document(passes) -> str:
             p.valid_until.isoformat() if p.valid_until else "",
             "yes" if p.renews else "no",
         )
-        writer.writerow([_csv_cell(v) for v in row])
-    return out.getvalue()
+        for p in passes
+    )
+    return csv_document(PASS_COLUMNS, rows)
 
 
 ATTENDANCE_COLUMNS = ("session_id", "event", "starts_at", "status", "capacity", "booked", "checked_in", "attended")
@@ -140,13 +128,22 @@ ATTENDANCE_COLUMNS += ("no_shows", "walk_ins")
 
 def attendance_document(sessions) -> str:
     """The CSV of a facilitator's sessions with their attendance, every cell quoted and safe in a spreadsheet."""
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-    writer.writerow(ATTENDANCE_COLUMNS)
-    for s in sessions:
-        row = (s.id, s.title, s.starts_at.isoformat(), s.status, s.capacity, s.booked, s.checked_in, s.attended)
-        writer.writerow([_csv_cell(v) for v in (*row, s.no_shows, s.walk_ins)])
-    return out.getvalue()
+    rows = (
+        [
+            s.id,
+            s.title,
+            s.starts_at.isoformat(),
+            s.status,
+            s.capacity,
+            s.booked,
+            s.checked_in,
+            s.attended,
+            s.no_shows,
+            s.walk_ins,
+        ]
+        for s in sessions
+    )
+    return csv_document(ATTENDANCE_COLUMNS, rows)
 
 
 AUDIT_COLUMNS = ("at", "actor_id", "actor_name", "actor_role", "action", "object_type", "object_id", "object")
@@ -160,14 +157,21 @@ def _json_cell(value) -> str:
 
 def audit_lines(entries):
     """The audit log's CSV a line at a time (the header first), every cell quoted and safe in a spreadsheet."""
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-    writer.writerow(AUDIT_COLUMNS)
-    yield out.getvalue()
-    for e in entries:
-        out.seek(0)
-        out.truncate()
-        row = (e.at.isoformat(), e.actor_id, e.actor_name, e.actor_role, e.action, e.object_type, e.object_id)
-        change = (_json_cell(e.before), _json_cell(e.after), _json_cell(e.labels), e.remote_addr)
-        writer.writerow([_csv_cell(v) for v in (*row, e.object_label, *change)])
-        yield out.getvalue()
+    rows = (
+        [
+            e.at.isoformat(),
+            e.actor_id,
+            e.actor_name,
+            e.actor_role,
+            e.action,
+            e.object_type,
+            e.object_id,
+            e.object_label,
+            _json_cell(e.before),
+            _json_cell(e.after),
+            _json_cell(e.labels),
+            e.remote_addr,
+        ]
+        for e in entries
+    )
+    return csv_lines(AUDIT_COLUMNS, rows)
