@@ -114,7 +114,11 @@ class TypedNotificationSchema(BaseSchema):
 
     type = type_field()
     notification_type = type_field()
-    user_id = Id(required=True)
+    user_id = Id(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The person's account; null for news about no account (a guest client's consent)."},
+    )
     message = fields.String(required=True, validate=validate.Length(max=2000))
     data = data_field()
     timestamp = UTCDateTimeField(allow_none=True)
@@ -191,6 +195,7 @@ class ClientFactsSchema(FreeFormSchema):
     valid_until = UTCDateTimeField(allow_none=True)
     rating = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1, max=5))
     guest_id = Id(allow_none=True)
+    client_id = Id(allow_none=True, metadata={"description": "The client book's id (marketing_consent_withdrawn)."})
 
 
 class NotificationQuerySchema(BaseSchema):

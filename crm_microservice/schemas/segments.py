@@ -80,3 +80,29 @@ class PresetSchema(ma.Schema):
 
 class PresetListSchema(ma.Schema):
     items = fields.List(fields.Nested(PresetSchema))
+
+
+class RecipientQuerySchema(BaseSchema):
+    """How many of a segment's consenting clients the main API takes at most (its daily cap bounds it)."""
+
+    limit = fields.Integer(load_default=1000, validate=validate.Range(min=1, max=10_000))
+
+
+class RecipientSchema(ma.Schema):
+    client_id = fields.Integer()
+    name = fields.String()
+    email = fields.String()
+    consent_at = fields.DateTime(allow_none=True, metadata={"description": "When consent was given."})
+
+
+class SegmentNameSchema(ma.Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class RecipientListSchema(ma.Schema):
+    """A segment's clients who gave marketing consent, one per address (the lowest client id), by id."""
+
+    segment = fields.Nested(SegmentNameSchema)
+    total = fields.Integer(metadata={"description": "How many there are in all; items holds at most limit."})
+    items = fields.List(fields.Nested(RecipientSchema))

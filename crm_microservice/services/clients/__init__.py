@@ -3,6 +3,7 @@ allow, with their notes, tags and consent, merges of two clients of one person, 
 
 from . import export
 from .book import list_clients, profile, require_book
+from .marketing import recipients
 from .merge import merge, unmerge
 from .projection import CLIENT_TYPES, writer
 from .segments import (
@@ -28,6 +29,7 @@ __all__ = [
     "merge",
     "presets",
     "profile",
+    "recipients",
     "require_book",
     "segment_conditions",
     "set_consent",

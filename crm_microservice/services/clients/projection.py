@@ -14,6 +14,7 @@ from ...schemas import ClientFactsSchema
 from . import statements
 from .search import digits_of
 from .statements import ATTENDANCE
+from .withdrawals import WITHDRAWN, withdrawal
 
 FACTS = ClientFactsSchema()
 BOOKING_STATES = ("booking_created", "booking_reactivated", "booking_cancelled")
@@ -58,7 +59,7 @@ def writer(record: dict) -> Callable[[], None] | None:
     """What the new notification record writes to the client book, its data checked now (marshmallow's
     ValidationError); None when it is about no client."""
     if not about_a_client(record):
-        return None
+        return withdrawal(record, FACTS.load(record["data"] or {})) if record["type"] == WITHDRAWN else None
     facts = FACTS.load(record["data"] or {})
     return lambda: project(record, facts)
 
