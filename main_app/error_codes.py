@@ -20,6 +20,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "already_booked.walk_in": (409, "They booked at this very moment: check them in from the roster."),
     "already_cancelled": (409, "This booking is already cancelled."),
     "already_delivered": (409, "This notification was already delivered."),
+    "already_sent": (409, "These words went to this segment a moment ago (marketing email {email_id})."),
+    "already_unsubscribed": (409, "This link was used already: you get no more of this studio's marketing emails."),
     "already_member": (409, "This address's account is already a member here."),
     "already_member.you": (409, "You are already a member of this studio."),
     "already_waiting": (409, "You are already on the waiting list of this session."),
@@ -89,6 +91,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "no_credits_left": (409, "This pass has {left} credit{plural} left; {seats} needed."),
     "no_phone": (409, "Give a mobile number first."),
     "no_recipients": (409, "Nobody is booked in this session yet."),
+    "no_recipients.segment": (409, "Nobody in this segment can be emailed: none gave marketing consent."),
     "not_a_person": (409, "This email belongs to a staff account."),
     "not_active": (
         409,
@@ -141,6 +144,12 @@ ERRORS: dict[str, tuple[int, str]] = {
     "pass_retired": (409, "This pass is retired already."),
     "pass_retired.not_sold": (409, "This pass is no longer sold."),
     "pass_retired.sell_new": (409, "This pass is retired: put a new one on sale instead."),
+    "crm_unavailable": (503, "The client book could not be reached; nothing was sent. Please try again."),
+    "daily_cap_reached": (
+        409,
+        "This studio sends at most {per_day} marketing emails a day; {left} are left today.",
+    ),
+    "segment_not_found": (404, "Segment {segment_id} does not exist."),
     "payment_not_found": (404, "Payment {payment_id} does not exist."),
     "payment_needed": (409, "This session is paid: use their pass or mark it paid at the door."),
     "payment_provider_unavailable": (

@@ -33,7 +33,7 @@ from main_app.services.timers import Timer, TimersDelivery
 
 from .extensions import db
 from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_TIMERS
-from .services import studios
+from .services import marketing, studios
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
             "password_reset": complete_password_reset,
             "account_made": complete_account_made,
             "studio_invitation": studios.complete_invitation,
+            "marketing_email": marketing.complete_marketing_email,
         }
         completers.update(dict.fromkeys(GUEST_KINDS, complete_guest_email))
         client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]

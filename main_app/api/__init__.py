@@ -18,6 +18,7 @@ from . import (
     health,
     intake,
     mailbox,
+    marketing,
     money,
     notifications,
     offers,
@@ -70,6 +71,7 @@ def init_app(app: Flask) -> None:
         admin_studios,
         desk,
         refunds,
+        marketing,
     ]
     if app.config["APP_ENV"] != "production":
         modules += DEVELOPMENT_ONLY

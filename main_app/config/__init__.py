@@ -122,6 +122,8 @@ def _mail(env: Mapping) -> dict:
         GUEST_EMAILS_PER_BOOKER_DAY=number(env, "GUEST_EMAILS_PER_BOOKER_DAY", 60, int),
         GUEST_EMAILS_PER_ADDRESS_HOUR=number(env, "GUEST_EMAILS_PER_ADDRESS_HOUR", 4, int),
         GUEST_EMAILS_PER_ADDRESS_DAY=number(env, "GUEST_EMAILS_PER_ADDRESS_DAY", 10, int),
+        # Marketing emails (a segment's, to its clients who consented) one studio may send in any 24 hours.
+        MARKETING_EMAILS_PER_DAY=number(env, "MARKETING_EMAILS_PER_DAY", 2000, int),
         MAIL_QUICK_RETRIES=number(env, "MAIL_QUICK_RETRIES", 2, int),
         MAIL_RETRY_SCHEDULE=_schedule(env, "MAIL_RETRY_SCHEDULE"),
     )

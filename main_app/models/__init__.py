@@ -55,6 +55,7 @@ from .instalment import (
     BookingInstalment,
 )
 from .intake import CHOICE_KINDS, QUESTION_KINDS, BookingAnswer, EventQuestion
+from .marketing import MarketingEmail, MarketingOptOut
 from .notification import Notification
 from .option import SessionOption
 from .outbox import (
@@ -232,6 +233,8 @@ __all__ = [
     "EventSession",
     "Feedback",
     "GuestEmail",
+    "MarketingEmail",
+    "MarketingOptOut",
     "Notification",
     "OutboxMessage",
     "Pass",

@@ -1,6 +1,6 @@
-"""Signed tokens mailed to people: a password reset (single use, an hour), turning reminders or a guest's emails off
-(one click), taking or declining a waiting-list offer (single use: it names the offer's place and time) and rating a
-session attended (a week, changeable).
+"""Signed tokens mailed to people: a password reset (single use, an hour), turning reminders, a guest's emails or a
+studio's marketing emails off (one click), taking or declining a waiting-list offer (single use: it names the offer's
+place and time) and rating a session attended (a week, changeable).
 
 itsdangerous signs them with SECRET_KEY, each purpose with its own salt, so one kind is never accepted as another.
 A reset token names the account's token generation, which the reset raises: used once, it no longer matches."""
@@ -81,6 +81,26 @@ def guest_unsubscribe_address(token: str) -> str:
     if not isinstance(address, str) or not 3 <= len(address) <= 254:
         raise TokenRefused("invalid")
     return address
+
+
+def marketing_token(studio_id: int, client_id: int, email_id: int, address: str) -> str:
+    """A marketing email's unsubscribe token: it names the studio, the client book's client, the email sent and its
+    address (lower case), and does nothing else, so it never expires (its opt-out is written once)."""
+    return _serializer("marketing-off").dumps({"s": studio_id, "c": client_id, "m": email_id, "a": address})
+
+
+def marketing_claims(token: str) -> tuple[int, int, int, str]:
+    """(studio, client, marketing email, address) an unsubscribe token names; TokenRefused when bad (itsdangerous
+    compares the signature in constant time)."""
+    try:
+        claims = _serializer("marketing-off").loads(token)
+    except BadSignature:
+        raise TokenRefused("invalid") from None
+    studio_id, client_id = _pair(claims, "s", "c")
+    address = claims.get("a")
+    if not isinstance(address, str) or not 3 <= len(address) <= 254:
+        raise TokenRefused("invalid")
+    return studio_id, client_id, _pair(claims, "m", "m")[0], address
 
 
 def _pair(claims, first: str, second: str) -> tuple[int, int]:

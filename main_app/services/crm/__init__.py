@@ -1,4 +1,4 @@
-"""The CRM client and its errors, batches and their per-item results, notification payloads, the CRM lane."""
+"""The CRM client and its errors, batches and their per-item results, notification payloads, the CRM lane, segments."""
 
 from .batches import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
 from .lane import CRMLane, test_integration
@@ -16,12 +16,15 @@ from .messages import (
     session_message_row,
     user_registered_row,
 )
+from .segments import Recipient, SegmentRecipients, segment_recipients
 
 __all__ = [
     "BOOKING_TYPES",
     "DEFAULT_BATCH_SIZE",
     "MAX_BATCH_SIZE",
     "CRMLane",
+    "Recipient",
+    "SegmentRecipients",
     "about_session_row",
     "approval_step_row",
     "booking_change_payload",
@@ -30,6 +33,7 @@ __all__ = [
     "enqueue_session_change",
     "event_change_row",
     "message_row",
+    "segment_recipients",
     "session_change_row",
     "session_message_row",
     "test_integration",

@@ -6,8 +6,9 @@ A snapshot is what the outbox message captured when it was written: {"to": {name
 mails, "event" {id, title, location, timezone, facilitator}, "session" {id, starts_at, ends_at, instructor {id,
 name}}, "studio" {id, name, slug} (a pass's mails too) and "booking" {id, sequence}; cancellations add "reason" and
 "by" ("you" or "facilitator"), changes add "changes" [{label, from, to}], reminders and guests' emails
-"unsubscribe_url" and "unsubscribe_page", the password reset "reset_url", a facilitator's message "subject", "text"
-and "reply_to" {name, email}.
+"unsubscribe_url" and "unsubscribe_page" (a marketing email too, with "studio", "subject", "text" and "marketing"
+{email_id, client_id}), the password reset "reset_url", a facilitator's message "subject", "text" and "reply_to"
+{name, email}.
 """
 
 import random
@@ -95,6 +96,9 @@ KINDS = {
     "pass_lapsed": Kind("Ended: {pass_name}"),
     # An invitation to join a studio's team, to an address a member typed: a subject with no word they wrote.
     "studio_invitation": Kind("You're invited to join a studio on Sessions & Retreats"),
+    # A studio's words to a segment of its clients who gave marketing consent: its subject and text as staff wrote
+    # them (checked on the way in, escaped in the HTML), the studio's name, and one-click unsubscribe.
+    "marketing_email": Kind("{subject}"),
 }
 # The emails that carry the seat's check-in code and its QR code (a booking that is on).
 CHECKIN_KINDS = {
@@ -110,8 +114,9 @@ GUEST_KINDS = {
     "guest_message",
     "guest_feedback",
 }
-# The emails a person can stop with one click (RFC 8058): their reminders, and every email to a guest's address.
-UNSUBSCRIBE_KINDS = REMINDER_KINDS | GUEST_KINDS
+# The emails a person can stop with one click (RFC 8058): their reminders, every email to a guest's address, and a
+# studio's marketing emails.
+UNSUBSCRIBE_KINDS = REMINDER_KINDS | GUEST_KINDS | {"marketing_email"}
 # A change's label (facilitation's) and the word its subject uses for it, in the subject's order.
 CHANGE_WORDS = {"When": "time", "Where": "place", "What": "name"}
 INLINER = css_inline.CSSInliner(keep_style_tags=False)

@@ -164,6 +164,7 @@ def _call(client, method: str, rule: str, team, target_id: int, session=None, bo
     path = path.replace("<id:pass_id>", str(stock.pass_id if stock else 1))
     path = path.replace("<id:code_id>", str(stock.code_id if stock else 1))
     path = path.replace(INVITATION_ID, str(invited))
+    path = path.replace("<id:segment_id>", "1")  # the CRM's: the route answers before asking it (no body sent)
     body = SAMPLE_BODIES.get((method, rule)) or _programme_bodies().get((method, rule))
     if (method, rule) in INSTRUCTOR_BODIES:
         body = {INSTRUCTOR_BODIES[(method, rule)]: team.accounts["instructor"].id}

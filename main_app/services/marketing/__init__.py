@@ -1,0 +1,6 @@
+"""A studio's marketing emails: a segment's consenting clients mailed through the email lane; one-click unsubscribe."""
+
+from .opt_outs import complete_marketing_email, describe_link, unsubscribe
+from .sending import send_to_segment
+
+__all__ = ["complete_marketing_email", "describe_link", "send_to_segment", "unsubscribe"]
