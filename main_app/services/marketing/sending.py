@@ -31,21 +31,22 @@ def send_to_segment(staff, segment_id: int, words: dict, *, dry_run: bool, confi
     opted_out = db.session.scalar(select(func.count(MarketingOptOut.id)).where(MarketingOptOut.studio_id == studio.id))
     found = crm.segment_recipients(config, studio.id, segment_id, limit=cap + opted_out)
     chosen, left_out = _chosen(studio.id, found.recipients)
+    unread = max(found.total - len(found.recipients), 0)  # more than the cap could take: counted, never sent
     outline = {
         "segment": {"id": found.segment_id, "name": found.segment_name},
-        "recipients": len(chosen),
-        "left_out": left_out + max(found.total - len(found.recipients), 0),
+        "recipients": len(chosen) + unread,
+        "left_out": left_out,
     }
     if dry_run:
         return {**outline, "cap": _cap(studio.id, cap)}
     if not chosen:
         raise api_error("no_recipients.segment")
-    sent = _write(staff, found, chosen, words, cap)
+    sent = _write(staff, found, chosen, words, cap, unread)
     done = {"id": sent.id, "subject": sent.subject, "created_at": sent.created_at}
     return {**outline, **done, "cap": _cap(studio.id, cap)}
 
 
-def _write(staff, found, chosen: list, words: dict, cap: int) -> MarketingEmail:
+def _write(staff, found, chosen: list, words: dict, cap: int, unread: int) -> MarketingEmail:
     """The send's row, one email row per recipient and the audit entry, in one transaction, under the studio's lock
     (one send of a studio's at a time, so the cap and the repeat check hold)."""
     studio = staff.studio
@@ -53,7 +54,7 @@ def _write(staff, found, chosen: list, words: dict, cap: int) -> MarketingEmail:
         lock(Studio, [studio.id])
         _refuse_repeat(studio.id, found.segment_id, words)
         counted = _cap(studio.id, cap)
-        if len(chosen) > counted["left"]:
+        if unread or len(chosen) > counted["left"]:
             raise api_error("daily_cap_reached", per_day=cap, left=counted["left"], details=counted)
         sent = MarketingEmail(
             studio_id=studio.id,
@@ -145,4 +146,6 @@ def _email_row(studio, sent: MarketingEmail, recipient) -> dict:
         "marketing": {"email_id": sent.id, "client_id": recipient.client_id},
         **unsubscribe_links(token),
     }
-    return emails.email_row("marketing_email", snapshot)
+    row = emails.email_row("marketing_email", snapshot)
+    row["payload"]["studio_id"] = studio.id  # the studio's own delivery view lists it, dead letters and retries too
+    return row

@@ -68,7 +68,7 @@ def test_every_email_carries_one_click_unsubscribe(send, mail_lane, smtp_server)
     assert len({_token(message) for message in mail.values()}) == 3
 
 
-def test_one_bad_address_goes_dead_alone(app, send, mail_lane, smtp_server):
+def test_one_bad_address_goes_dead_alone(app, team, send, mail_lane, smtp_server):
     smtp_server.answers = ["550 5.1.1 mailbox unavailable"]
     send()
     mail_lane()
@@ -76,6 +76,10 @@ def test_one_bad_address_goes_dead_alone(app, send, mail_lane, smtp_server):
     with app.app_context():
         states = db.session.scalars(select(OutboxMessage.status).where(OutboxMessage.channel == "email")).all()
     assert sorted(states) == ["dead", "delivered", "delivered"]
+    # The studio's own delivery view shows it, to retry.
+    query = {"status": "dead", "channel": "email"}
+    dead = team.clients["manager"].get(f"/api/studios/{team.slug}/delivery/messages", query_string=query)
+    assert [item["type"] for item in dead.get_json()["items"]] == ["marketing_email"]
 
 
 def test_unsubscribe_once_then_told_it_was_used(send, mail_lane, smtp_server, client, outbox, assert_error):

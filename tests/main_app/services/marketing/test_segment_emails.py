@@ -2,6 +2,7 @@
 in our shape, the recipients (consent given, one per address, this studio's), the daily cap and a double submit."""
 
 import pytest
+from racing import race
 from sqlalchemy import select
 
 from main_app.extensions import db
@@ -112,3 +113,22 @@ def test_the_crm_down_sends_nothing(make_app, team, book, dead_crm_url, assert_e
     down = make_app(migrate=False, CRM_BASE_URL=dead_crm_url).test_client()
     down.environ_base.update(team.clients["owner"].environ_base)
     assert_error(down.post(_path(team, book["segment"]), json=WORDS), 503, "crm_unavailable")
+
+
+def test_two_sends_at_once_keep_the_cap(team, book, email_outbox):
+    path = _path(team, book["segment"])
+    calls = [
+        lambda client=team.clients[role], words=words: client.post(path, json=words)
+        for role, words in (("owner", WORDS), ("manager", {"subject": "Another", "text": "Other words."}))
+    ]
+    statuses = sorted(answer.status_code for answer in race(calls))
+    assert statuses == [201, 409]
+    assert len(email_outbox()) == 3
+
+
+def test_a_segment_larger_than_the_cap_is_counted_whole_and_refused(app, team, book, email_outbox, assert_error):
+    app.config["MARKETING_EMAILS_PER_DAY"] = 2  # the CRM is asked for 2: the third is counted, never read
+    dry = _dry(team, book["segment"]).get_json()
+    assert (dry["recipients"], dry["cap"]["left"]) == (3, 2)
+    assert_error(team.clients["owner"].post(_path(team, book["segment"]), json=WORDS), 409, "daily_cap_reached")
+    assert email_outbox() == []
