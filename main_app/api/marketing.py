@@ -7,10 +7,12 @@ from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
+from ..schemas.common import PageArgsSchema
 from ..schemas.marketing import (
     MarketingEmailInSchema,
     MarketingEmailOutSchema,
     MarketingOptOutSchema,
+    SentEmailPageSchema,
     UnsubscribeQuerySchema,
 )
 from ..services import marketing
@@ -48,6 +50,16 @@ def send_segment_email(body, segment_id):
     dry_run = body.pop("dry_run")
     sent = marketing.send_to_segment(acting(), segment_id, body, dry_run=dry_run, config=current_app.config)
     return (sent, 200) if dry_run else sent
+
+
+@staff.route("/marketing-emails", methods=["GET"])
+@read_only
+@guard("clients.email")
+@staff.arguments(PageArgsSchema, location="query")
+@staff.response(200, SentEmailPageSchema)
+def sent_emails(args):
+    """The studio's marketing emails, newest first: words, segment, recipients, unsubscribes through each, sender."""
+    return marketing.sent_emails(acting().studio.id, args["page"], args["per_page"])
 
 
 @public.route("/unsubscribe", methods=["GET"])

@@ -4,7 +4,7 @@ import re
 
 from marshmallow import ValidationError, fields, validate
 
-from service_kit.schemas import BaseSchema
+from service_kit.schemas import BaseSchema, PageSchema
 
 # Line breaks and tabs are a text's own; any other control character (a header's CR LF, NUL, escapes) is refused.
 TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
@@ -80,3 +80,25 @@ class StudioNameSchema(BaseSchema):
 class MarketingOptOutSchema(BaseSchema):
     studio = fields.Nested(StudioNameSchema)
     unsubscribed = fields.Boolean(metadata={"description": "true: this client gets no more of the studio's."})
+
+
+class SenderSchema(BaseSchema):
+    id = fields.Integer()
+    name = fields.String(allow_none=True)
+
+
+class SentEmailSchema(BaseSchema):
+    """A marketing email sent: its words, to which segment, how many it went to and unsubscribed through it."""
+
+    id = fields.Integer()
+    segment = fields.Nested(SegmentRefSchema)
+    subject = fields.String()
+    text = fields.String()
+    recipients = fields.Integer()
+    unsubscribed = fields.Integer(metadata={"description": "Recipients who clicked its unsubscribe link."})
+    sent_by = fields.Nested(SenderSchema)
+    created_at = fields.DateTime()
+
+
+class SentEmailPageSchema(PageSchema):
+    items = fields.List(fields.Nested(SentEmailSchema))

@@ -17,6 +17,18 @@ export function useSegmentEmail() {
   });
 }
 
+/** One page of the studio's marketing emails, newest first: {items: [{id, segment {id, name}, subject, text,
+ *  recipients, unsubscribed, sent_by {id, name}, created_at}], page, per_page, total, pages}. Needs clients.email. */
+export function useSentEmails(page = 1) {
+  const { main } = useApi();
+  const { studio, base, ready } = useStudio();
+  return useQuery({
+    queryKey: ["marketing-emails", studio?.slug, page],
+    queryFn: () => main.get(`${base}/marketing-emails`, { params: { page } }),
+    enabled: ready && Boolean(studio),
+  });
+}
+
 /** The link of a marketing email (/unsubscribe?token=…&marketing=1): {studio {name, slug}, unsubscribed}, changing
  *  nothing. 400 invalid_token. */
 export function useMarketingLink(token) {

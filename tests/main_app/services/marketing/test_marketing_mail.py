@@ -159,3 +159,21 @@ def test_an_email_waiting_when_its_client_unsubscribes_is_not_sent(app, send, ma
     mail_lane()
     later = smtp_server.wait_for(5)[3:]
     assert sorted(message["To"].addresses[0].addr_spec for message in later) == ["ben@example.com", "gita@example.com"]
+
+
+def test_the_studio_reads_its_emails_back(team, other_team, send, mail_lane, smtp_server, client, assert_error):
+    sent = send()
+    mail_lane()
+    token = _token(_by_address(smtp_server.wait_for(3))["ben@example.com"])
+    assert client.post("/marketing/unsubscribe", query_string={"token": token}).status_code == 200
+    path = f"/api/studios/{team.slug}/marketing-emails"
+    page = team.clients["manager"].get(path).get_json()
+    assert (page["total"], page["pages"]) == (1, 1)
+    [item] = page["items"]
+    assert (item["id"], item["subject"], item["text"]) == (sent["id"], WORDS["subject"], WORDS["text"])
+    assert (item["recipients"], item["unsubscribed"]) == (3, 1)
+    assert item["sent_by"]["name"] == "Lotus <Yoga> owner"
+    assert_error(team.clients["front_desk"].get(path), 403, "forbidden")
+    assert_error(other_team.clients["owner"].get(path), 404, "studio_not_found")
+    assert other_team.clients["owner"].get(f"/api/studios/{other_team.slug}/marketing-emails").get_json()["items"] == []
+    assert_error(team.clients["owner"].get(path, query_string={"per_page": 0}), 400, "validation_error")
