@@ -86,6 +86,10 @@ def test_a_withdrawal_refuses_consent_and_leaves_the_list(book):
     assert profile["consent"]["how"] == "unsubscribe link in a marketing email"
     items = client.get(_recipients_path(segment), headers=AUTH).get_json()["items"]
     assert [item["client_id"] for item in items] == sorted([ids["Ben"], ids["Asha again"]])
+    # Stored as any notification: listed, with no account (a guest client may unsubscribe too).
+    listed = client.get("/notifications", query_string={"type": "marketing_consent_withdrawn"}, headers=AUTH)
+    assert listed.status_code == 200, listed.get_json()
+    assert {item["user"]["id"] for item in listed.get_json()["items"]} == {None}
 
 
 def test_consent_given_after_the_click_is_kept(book):
