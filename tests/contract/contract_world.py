@@ -40,6 +40,7 @@ CRM_CALLERS = (
     ("/notifications", "service"),
     ("/api/facilitator/", "facilitator"),
     ("/api/studios/", "studio_owner"),  # the client book: a token minted after priya made her studio
+    ("/api/service/", "service"),  # the main API's reads (a segment's consenting clients for its email)
 )
 # What the run covered, per service: {"main": Counter({"GET /events": cases, ...}), "crm": ...}.
 FIGURES: dict[str, Counter] = {"main": Counter(), "crm": Counter()}
@@ -121,6 +122,7 @@ def arrange(stack) -> World:
     world.ids = {
         "facilitator_id": [facilitator_id],
         "slug": [studio.json()["slug"]],
+        "studio_id": [studio.json()["id"]],
         "user_id": [facilitator_id],
         "product_id": [p["id"] for p in products.json()["items"]] or [1],
         "event_id": [e["id"] for e in events],
