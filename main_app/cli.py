@@ -1,5 +1,6 @@
-"""Commands: flask --app main_app seed-demo | create-admin | crm-dispatch | live-stream."""
+"""Commands: flask --app main_app seed-demo | create-admin | crm-dispatch | crm-reconcile | live-stream."""
 
+import json
 import logging
 import signal
 import threading
@@ -10,6 +11,7 @@ from flask.cli import with_appcontext
 
 from main_app.services.accounts import register_user
 from main_app.services.catalogue import database_is_empty, seed_demo
+from main_app.services.crm import reconcile_studio
 from service_kit.errors import APIError
 
 from .lanes import build_lanes
@@ -106,6 +108,31 @@ def _run_lanes(app, lanes) -> list[str]:
     return crashed
 
 
+@click.command("crm-reconcile")
+@with_appcontext
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (the endpoint's shape) instead.")
+def crm_reconcile_command(slug: str, as_json: bool) -> None:
+    """Compare the studio's client book in the CRM with the main API's records; list every difference (user id,
+    field, CRM value, main API value) and exit 1 when there is any."""
+
+    def show(difference) -> None:
+        click.echo(f"user {difference.user_id}\t{difference.field}\tcrm={difference.crm}\tmain={difference.main}")
+
+    try:
+        report = reconcile_studio(slug, current_app.config, 0 if not as_json else 1000, None if as_json else show)
+    except APIError as refused:
+        raise click.ClickException(refused.message) from None
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        fields = ", ".join(f"{name} {count}" for name, count in report["by_field"].items()) or "none"
+        compared, found = report["clients_compared"], report["difference_count"]
+        click.echo(f"{compared} clients compared, {found} differences ({fields})")
+    if report["difference_count"]:
+        raise SystemExit(1)
+
+
 @click.command("live-stream")
 @with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -137,4 +164,5 @@ def init_app(app) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(crm_dispatch_command)
+    app.cli.add_command(crm_reconcile_command)
     app.cli.add_command(live_stream_command)

@@ -5,7 +5,7 @@ from flask import Flask
 from service_kit import docs
 
 from ..schemas import FlatNotificationSchema, NestedNotificationSchema, TypedNotificationSchema
-from . import clients, clients_csv, facilitator, health, inbox, notifications, segment_recipients, segments
+from . import clients, clients_csv, facilitator, figures, health, inbox, notifications, segment_recipients, segments
 
 
 def init_app(app: Flask) -> None:
@@ -14,5 +14,15 @@ def init_app(app: Flask) -> None:
     api.spec.components.schema("NestedNotification", schema=NestedNotificationSchema)
     api.spec.components.schema("FlatNotification", schema=FlatNotificationSchema)
     api.spec.components.schema("TypedNotification", schema=TypedNotificationSchema)
-    for module in (health, notifications, inbox, facilitator, clients, clients_csv, segments, segment_recipients):
+    for module in (
+        health,
+        notifications,
+        inbox,
+        facilitator,
+        clients,
+        clients_csv,
+        segments,
+        segment_recipients,
+        figures,
+    ):
         api.register_blueprint(module.blp)

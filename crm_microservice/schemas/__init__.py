@@ -15,6 +15,7 @@ from .clients import (
     TagsInSchema,
     TagsOutSchema,
 )
+from .figures import FiguresPageSchema, FiguresQuerySchema
 from .inputs import (
     ACTOR_ROLES,
     DATA_DESCRIPTION,
@@ -96,6 +97,8 @@ __all__ = [
     "EventOutSchema",
     "EventSchema",
     "ExtrasSchema",
+    "FiguresPageSchema",
+    "FiguresQuerySchema",
     "FlatNotificationSchema",
     "ForwardedPageArgsSchema",
     "ForwardedSchema",

@@ -5,6 +5,7 @@ from flask import Flask
 from service_kit import docs
 
 from . import (
+    admin_reconciliation,
     admin_studios,
     approvals,
     auth,
@@ -69,6 +70,7 @@ def init_app(app: Flask) -> None:
         studios,
         studio_delivery,
         admin_studios,
+        admin_reconciliation,
         desk,
         refunds,
         marketing,

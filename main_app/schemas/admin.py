@@ -48,3 +48,32 @@ class AdminUserSchema(BaseSchema):
 
 class AdminUserListSchema(BaseSchema):
     items = fields.List(fields.Nested(AdminUserSchema))
+
+
+class ReconciliationQuerySchema(BaseSchema):
+    """GET /api/admin/studios/<slug>/reconciliation: how many differences to list (all are counted)."""
+
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=0, max=1000))
+
+
+class ReconciledStudioSchema(BaseSchema):
+    id = fields.Integer()
+    slug = fields.String()
+
+
+class DifferenceSchema(BaseSchema):
+    user_id = fields.Integer(metadata={"description": "The client's account"})
+    field = fields.String(
+        metadata={"description": "bookings, visits, no_shows, late_cancels, credits_left, spent:<CUR>, refunded:<CUR>"}
+    )
+    crm = fields.Integer(metadata={"description": "The CRM's figure (0 when it has no such client)"})
+    main = fields.Integer(metadata={"description": "What the main API's records say"})
+
+
+class ReconciliationSchema(BaseSchema):
+    studio = fields.Nested(ReconciledStudioSchema)
+    clients_compared = fields.Integer(metadata={"description": "Clients either side knows"})
+    difference_count = fields.Integer()
+    by_field = fields.Dict(keys=fields.String(), values=fields.Integer())
+    differences = fields.List(fields.Nested(DifferenceSchema), metadata={"description": "The first `limit`"})
+    truncated = fields.Boolean(metadata={"description": "More differences than listed"})

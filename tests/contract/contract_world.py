@@ -38,6 +38,7 @@ CRM_CALLERS = (
     ("/notify", "service"),
     ("/notifications/", "facilitator"),  # the inbox: unread count, read marks
     ("/notifications", "service"),
+    ("/api/reconciliation/", "service"),  # the client book's figures, for the main API's reconciliation
     ("/api/facilitator/", "facilitator"),
     ("/api/studios/", "studio_owner"),  # the client book: a token minted after priya made her studio
     ("/api/service/", "service"),  # the main API's reads (a segment's consenting clients for its email)

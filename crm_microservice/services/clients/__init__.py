@@ -3,6 +3,7 @@ allow, with their notes, tags and consent, merges of two clients of one person, 
 
 from . import export
 from .book import list_clients, profile, require_book
+from .figures import figures_page
 from .marketing import recipients
 from .merge import merge, unmerge
 from .projection import CLIENT_TYPES, writer
@@ -24,6 +25,7 @@ __all__ = [
     "delete_segment",
     "edit_note",
     "export",
+    "figures_page",
     "list_clients",
     "list_segments",
     "merge",

@@ -1,4 +1,5 @@
-"""The CRM client and its errors, batches and their per-item results, notification payloads, the CRM lane, segments."""
+"""The CRM client and its errors, batches and their per-item results, notification payloads, the CRM lane, segments,
+and the reconciliation of the CRM's client book with the main API's records."""
 
 from .batches import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
 from .lane import CRMLane, test_integration
@@ -16,6 +17,7 @@ from .messages import (
     session_message_row,
     user_registered_row,
 )
+from .reconciliation import Difference, reconcile_studio
 from .segments import Recipient, SegmentRecipients, segment_recipients
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "DEFAULT_BATCH_SIZE",
     "MAX_BATCH_SIZE",
     "CRMLane",
+    "Difference",
     "Recipient",
     "SegmentRecipients",
     "about_session_row",
@@ -33,6 +36,7 @@ __all__ = [
     "enqueue_session_change",
     "event_change_row",
     "message_row",
+    "reconcile_studio",
     "segment_recipients",
     "session_change_row",
     "session_message_row",

@@ -1,0 +1,37 @@
+"""The client book's figures for the main API's reconciliation (service token only): ids and counts, no one's
+name or email."""
+
+import datetime as dt
+
+from flask import current_app
+
+from service_kit.blueprint import Blueprint
+from service_kit.docs import BEARER
+from service_kit.schemas import APIErrorSchema
+
+from ..schemas import FiguresPageSchema, FiguresQuerySchema
+from ..security import service_token_required
+from ..services import clients
+from ..storage import get_store
+
+blp = Blueprint(
+    "figures",
+    __name__,
+    url_prefix="/api/reconciliation",
+    description="The client book's figures, read by the main API to reconcile them with its records.",
+)
+
+
+@blp.route("/studios/<id:studio_id>/clients", methods=["GET"])
+@service_token_required
+@blp.doc(security=BEARER)
+@blp.arguments(FiguresQuerySchema, location="query")
+@blp.response(200, FiguresPageSchema)
+@blp.alt_response(401, schema=APIErrorSchema, description="Not the service token.")
+@blp.alt_response(501, schema=APIErrorSchema, description="The JSON file store keeps no client book.")
+def client_figures(query, studio_id):
+    """A keyset page of a studio's account clients by user id: bookings, visits, no-shows, late cancels, credits
+    left on good passes, spend and refunds per currency (minor units). A studio the CRM never heard of has none."""
+    clients.require_book(get_store(current_app))
+    now = dt.datetime.now(dt.UTC)
+    return clients.figures_page(studio_id, query["after"], query.get("through"), query["limit"], now)
