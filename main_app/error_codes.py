@@ -46,7 +46,6 @@ ERRORS: dict[str, tuple[int, str]] = {
     "code_retired": (409, "This code is retired already."),
     "code_used_up": (409, "The code {code!r} has been used up."),
     "code_used_up.by_you": (409, "You have used the code {code!r} as often as it allows."),
-    "crm_unavailable": (503, "The CRM's client book could not be read ({reason}); try again shortly."),
     "email_taken": (409, "An account with this email already exists."),
     "email_taken.either": (409, "An account with this email or username already exists."),
     "event_cancelled": (409, "This event is already cancelled."),
@@ -146,6 +145,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "pass_retired.not_sold": (409, "This pass is no longer sold."),
     "pass_retired.sell_new": (409, "This pass is retired: put a new one on sale instead."),
     "crm_unavailable": (503, "The client book could not be reached; nothing was sent. Please try again."),
+    "crm_unavailable.reading": (503, "The CRM's client book could not be read ({reason}); try again shortly."),
     "daily_cap_reached": (
         409,
         "This studio sends at most {per_day} marketing emails a day; {left} are left today.",

@@ -101,9 +101,9 @@ def _get(crm: CRMNotificationService, path: str, params: dict) -> dict:
     try:
         response = crm.session.get(crm.base_url + path, params=params, timeout=crm.timeout, allow_redirects=False)
     except requests.RequestException as exc:
-        raise api_error("crm_unavailable", reason=type(exc).__name__) from None
+        raise api_error("crm_unavailable.reading", reason=type(exc).__name__) from None
     if response.status_code != 200:
-        raise api_error("crm_unavailable", reason=f"HTTP {response.status_code}")
+        raise api_error("crm_unavailable.reading", reason=f"HTTP {response.status_code}")
     return response.json()
 
 

@@ -1,6 +1,7 @@
 """Reconciliation of the CRM's client book with the main API's records: after a scripted day delivered to the real
 CRM the figures agree; a figure corrupted in the CRM is reported exactly; platform admins only, in the error shape."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -137,3 +138,24 @@ def test_an_unreachable_crm_is_a_503(make_app, slug, admin, token_for, assert_er
     headers = {"Authorization": f"Bearer {token_for(admin)}"}
     answer = elsewhere.get(f"/api/admin/studios/{slug}/reconciliation", headers=headers)
     assert_error(answer, 503, "crm_unavailable")
+
+
+def test_the_command_lists_each_difference_and_exits_1(app, day, slug, crm):
+    runner = app.test_cli_runner()
+    agreed = runner.invoke(args=["crm-reconcile", slug])
+    assert (agreed.exit_code, agreed.output) == (0, "3 clients compared, 0 differences (none)\n")
+    person = day["people"][1]
+    with crm.app.app_context(), crm_unit_of_work():
+        crm_db.session.execute(sa.update(ClientMoney).where(ClientMoney.user_id == person.id).values(refunded=0))
+    found = runner.invoke(args=["crm-reconcile", slug])
+    assert found.exit_code == 1
+    assert found.output.splitlines() == [
+        f"user {person.id}\trefunded:INR\tcrm=0\tmain={PRICE}",
+        "3 clients compared, 1 differences (refunded:INR 1)",
+    ]
+    as_json = runner.invoke(args=["crm-reconcile", slug, "--json"])
+    assert json.loads(as_json.output)["differences"] == [
+        {"user_id": person.id, "field": "refunded:INR", "crm": 0, "main": PRICE}
+    ]
+    unknown = runner.invoke(args=["crm-reconcile", "no-such-studio"])
+    assert (unknown.exit_code, unknown.output) == (1, "Error: No such studio.\n")
