@@ -47,9 +47,9 @@ class Rush:
             self.done += 1
 
 
-def arrange(stack: Stack) -> tuple[list, tuple[int, str], str]:
+def arrange(stack: Stack) -> tuple[list, tuple[int, str], str, list[int]]:
     """Sessions starting soon (check-in open, cancellations late), people with tokens; the jobs, the facilitator
-    (id, token) and the studio's slug."""
+    (id, token), the studio's slug and the session ids."""
     session_ids = stack.add_sessions(SESSIONS, capacity=CAPACITY)
     soon = datetime.now(UTC) + timedelta(minutes=20)
     stack.write(
@@ -66,7 +66,11 @@ def arrange(stack: Stack) -> tuple[list, tuple[int, str], str]:
     tokens = stack.issue_tokens(stack.add_users(USERS))
     pairs = itertools.product(tokens, session_ids)
     jobs = [(number, token, session_id) for number, (token, session_id) in enumerate(pairs)]
-    return jobs, (found["facilitator_id"], stack.facilitator_token(session_ids[0])), found["slug"]
+    return jobs, (found["facilitator_id"], stack.facilitator_token(session_ids[0])), found["slug"], session_ids
+
+
+def failed_attempts(stack: Stack) -> list[dict]:
+    return [attempt for attempt in stack.delivery_attempts() if attempt["error"]]
 
 
 def admin_token(stack: Stack) -> str:
@@ -78,21 +82,21 @@ def admin_token(stack: Stack) -> str:
 
 def test_reconciliation_finds_nothing_after_a_kill_9_rush(start_stack, db_backend):
     stack = start_stack(db_backend, workers=1, DISPATCH_LEASE_SECONDS="2")
-    jobs, facilitator, slug = arrange(stack)
+    jobs, facilitator, slug, sessions = arrange(stack)
     rush = Rush(stack, facilitator)
     with ThreadPoolExecutor(max_workers=6) as pool:
         results = pool.map(rush.run, jobs)
         wait_for(lambda: rush.done >= 10, 60, message="10 jobs done")
         stack.crm.kill()  # SIGKILL, mid-rush: the dispatcher's sends fail and are rescheduled
-        wait_for(lambda: rush.done >= 20, 60, message="20 jobs done with the CRM dead")
+        wait_for(lambda: failed_attempts(stack), 60, interval=0.2, message="a send to the dead CRM recorded")
         stack.dispatcher.kill()  # and the dispatcher, leases held
         stack.restart_crm()
-        wait_for(lambda: rush.done >= 30, 60, message="30 jobs done with no dispatcher")
+        more = min(rush.done + 5, len(jobs))
+        wait_for(lambda: rush.done >= more, 60, message="5 more jobs done with no dispatcher")
         stack.dispatcher.start()
         list(results)  # every job's asserts
     wait_for(lambda: not stack.outbox_statuses()["pending"], 60, interval=0.2, message="the CRM outbox drained")
     assert not stack.outbox_statuses()["dead"]
-    assert any(attempt["error"] for attempt in stack.delivery_attempts())  # the outage was felt
 
     answer = stack.http.get(
         f"{stack.main_url}/api/admin/studios/{slug}/reconciliation",
@@ -102,8 +106,9 @@ def test_reconciliation_finds_nothing_after_a_kill_9_rush(start_stack, db_backen
     assert answer.status_code == 200, answer.text
     report = answer.json()
     assert (report["difference_count"], report["differences"]) == (0, []), report
-    assert report["clients_compared"] == USERS
+    people = sa.select(Booking.user_id).where(Booking.session_id.in_(sessions)).distinct()
+    assert report["clients_compared"] == len(stack.rows(people)) > 0  # whoever got a seat at least once
     # The rush did what it says: seats cancelled (late: the classes start soon) and seats checked in.
-    statuses = stack.rows(sa.select(Booking.status, sa.func.count()).group_by(Booking.status))
+    statuses = stack.rows(sa.select(Booking.status).where(Booking.session_id.in_(sessions)).distinct())
     assert {row["status"] for row in statuses} >= {"active", "cancelled"}
-    assert stack.rows(sa.select(sa.func.count(Checkin.id)))[0]["count"] > 0
+    assert stack.rows(sa.select(Checkin.id).where(Checkin.session_id.in_(sessions)).limit(1))
