@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from query_plans import captured_statements
 
 from crm_microservice.database import unit_of_work as crm_unit_of_work
 from crm_microservice.extensions import db as crm_db
@@ -13,6 +14,7 @@ from crm_microservice.models import Client, ClientMoney, ClientPass
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Event, EventSession, OutboxMessage, Studio, utcnow
+from main_app.services.crm import studio_figures
 
 PRICE = 120_000
 PACK = {"name": "5-class pack", "kind": "pack", "credits": 5, "valid_days": 90, "price": 250_000, "currency": "INR"}
@@ -159,3 +161,24 @@ def test_the_command_lists_each_difference_and_exits_1(app, day, slug, crm):
     ]
     unknown = runner.invoke(args=["crm-reconcile", "no-such-studio"])
     assert (unknown.exit_code, unknown.output) == (1, "Error: No such studio.\n")
+
+
+def test_each_statement_starts_from_the_pages_user_ids_on_sqlite(app, slug):
+    """Not from the studio's index, which holds every row of the studio at every page (SQLite has no statistics to
+    tell the two apart; PostgreSQL plans from its own)."""
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("PostgreSQL plans from its own statistics")
+        with captured_statements(db.engine) as seen:
+            studio_figures.booking_counts(1, 0, 500)
+            studio_figures.credits_left(1, 0, 500, utcnow())
+            studio_figures.money(1, 0, 500)
+        with db.engine.connect() as conn:
+            plans = [
+                " | ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params))
+                for sql, params in seen
+            ]
+    assert len(plans) == 6
+    for plan in plans:
+        assert "studio_id=?" not in plan, plan
+        assert "ix_bookings_user_id_id (user_id>? AND user_id<?)" in plan or "ix_passes_user_id_id" in plan, plan
