@@ -111,7 +111,9 @@ def _run_lanes(app, lanes) -> list[str]:
 @click.command("crm-reconcile")
 @with_appcontext
 @click.argument("slug")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (the endpoint's shape) instead.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the endpoint's JSON report instead (1000 differences at most)."
+)
 def crm_reconcile_command(slug: str, as_json: bool) -> None:
     """Compare the studio's client book in the CRM with the main API's records; list every difference (user id,
     field, CRM value, main API value) and exit 1 when there is any."""
