@@ -22,7 +22,7 @@ from .client import CRMNotificationService
 
 COUNTS = (*studio_figures.COUNTS, "credits_left")
 FIGURES_PATH = "/api/reconciliation/studios/{studio_id}/clients"
-PAGE_SIZE = 500  # users per range: one aggregate statement per kind of record and one CRM request (at least) each
+PAGE_SIZE = 1000  # users per range: one aggregate statement per kind of record and one CRM request (at least) each
 
 
 @dataclasses.dataclass(frozen=True)
