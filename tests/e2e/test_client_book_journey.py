@@ -1,7 +1,8 @@
 """A studio's client book in real Chromium against the real services: three people book a class (one of them twice,
 under two emails), the CRM builds their profiles from the notifications, and the owner finds them with a typo, writes
 a note, tags and records consent, merges the duplicate and undoes it, filters by tag, saves that as a segment and
-downloads it as CSV, and reads the note on the door's "who is coming" card. Pictures of the list and a client's page, at desk and phone widths, for the guide."""
+downloads it as CSV, and reads the note on the door's "who is coming" card. Pictures of the list and a client's
+page, at desk and phone widths, for the guide."""
 
 import re
 import uuid
