@@ -8,7 +8,6 @@ import { RegisterPage } from "../features/auth/components/RegisterPage.jsx";
 import { ForgotPasswordPage } from "../features/auth/components/ForgotPasswordPage.jsx";
 import { ResetPasswordPage } from "../features/auth/components/ResetPasswordPage.jsx";
 import { AccountPage } from "../features/account/components/AccountPage.jsx";
-import { UnsubscribePage } from "../features/account/components/UnsubscribePage.jsx";
 import { MailboxPage } from "../features/mailbox/components/MailboxPage.jsx";
 import { EventsPage } from "../features/events/components/EventsPage.jsx";
 import { MyPassesPage } from "../features/passes/components/MyPassesPage.jsx";
@@ -43,6 +42,7 @@ import { BookableEventPage } from "./BookableEventPage.jsx";
 import { BookableTimetablePage } from "./BookableTimetablePage.jsx";
 import { CheckinWithClientCards } from "./CheckinWithClientCards.jsx";
 import { MyBookingsWithCheckinCodes } from "./MyBookingsWithCheckinCodes.jsx";
+import { UnsubscribeWithMarketing } from "./UnsubscribeWithMarketing.jsx";
 
 // The permissions of the API's routes each page reads first (any one lets a member in).
 const SEE_SESSIONS = ["sessions.own", "desk.checkin"];
@@ -71,7 +71,7 @@ export function App() {
           <Route path={patterns.instalmentPay} element={<RequireAuth roles={["user"]}><InstalmentPayPage /></RequireAuth>} />
           <Route path={paths.account} element={<RequireAuth><AccountPage /></RequireAuth>} />
           {/* From a reminder email's footer: signed in or not. */}
-          <Route path={paths.unsubscribe} element={<UnsubscribePage />} />
+          <Route path={paths.unsubscribe} element={<UnsubscribeWithMarketing />} />
           <Route path={patterns.offer} element={<OfferPage />} />
           {/* From the email after a session attended: the rating is recorded by the page, never by the link's GET. */}
           <Route path={paths.feedback} element={<FeedbackPage />} />

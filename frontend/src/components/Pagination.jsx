@@ -1,8 +1,8 @@
 /** Previous / Next between pages of a list, with "Page X of Y". While `busy` the buttons keep their focus (aria-disabled). */
-export function Pagination({ page, pages, onPage, busy = false }) {
+export function Pagination({ page, pages, onPage, busy = false, label = "Pagination" }) {
   if (!pages || pages <= 1) return null;
   return (
-    <nav className="pagination" aria-label="Pagination">
+    <nav className="pagination" aria-label={label}>
       <button type="button" className="button secondary" disabled={page <= 1} aria-disabled={busy || undefined} onClick={() => !busy && onPage(page - 1)}>
         Previous
       </button>

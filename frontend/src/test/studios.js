@@ -4,7 +4,7 @@
 const TEACHING = ["sessions.own", "registrants.own", "checkin.own", "messages.own"];
 const DESK = ["desk.checkin", "desk.walkins", "desk.sales"];
 const MANAGING = ["members.view", "members.staff", "audit.view", "events.manage", "passes.manage", "money.view", "refunds.make", "registrants.all", "messages.all", "inbox.read"];
-const CLIENTS = ["clients.view", "clients.write", "clients.own"];
+const CLIENTS = ["clients.view", "clients.write", "clients.email", "clients.own"];
 
 export const ROLE_PERMISSIONS = {
   owner: ["studio.view", "studio.settings", "studio.payments", "studio.delete", "members.view", "members.staff", "members.all", ...MANAGING.slice(2), ...CLIENTS, ...TEACHING, ...DESK],

@@ -1,7 +1,7 @@
 /** A studio's marketing email on the main API: a segment's clients who gave consent are emailed (dry run first for
  *  the count), and whoever got one unsubscribes with its link, no login. See docs/api.md (Studios) and
  *  docs/emails.md (Marketing emails). */
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../lib/auth.jsx";
 import { useStudio } from "../../lib/studio.jsx";
 
@@ -11,9 +11,11 @@ import { useStudio } from "../../lib/studio.jsx";
 export function useSegmentEmail() {
   const { main } = useApi();
   const { base } = useStudio();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ segmentId, ...words }) =>
       main.post(`${base}/segments/${encodeURIComponent(segmentId)}/emails`, words),
+    onSuccess: (_sent, { dry_run }) => (dry_run ? undefined : queryClient.invalidateQueries({ queryKey: ["marketing-emails"] })),
   });
 }
 

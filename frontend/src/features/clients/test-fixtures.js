@@ -51,11 +51,19 @@ export function makeProfile(client, { timeline = [makeEntry(1)], query = {}, ...
   };
 }
 
-/** A fake network with the studio (as `role`), the client book's list answering from `clients` and its segments'
- *  routes from `segments`. */
-export function bookApi({ role = "owner", clients = [], segments = [], more = {} } = {}) {
+export const SENT_EMAILS = "GET main /api/studios/lotus-yoga/marketing-emails";
+
+/** A marketing email as GET …/marketing-emails lists them (main_app/schemas, docs/api.md). */
+export function makeSentEmail(id, overrides = {}) {
+  return { id, segment: { id: 3, name: "Lapsed" }, subject: `News ${id}`, text: "We miss you.", recipients: 12, unsubscribed: 1, sent_by: { id: 7, name: "Asha Verma" }, created_at: "2031-03-21T04:30:00+00:00", ...overrides };
+}
+
+/** A fake network with the studio (as `role`), the client book's list answering from `clients`, its segments'
+ *  routes from `segments` and the studio's marketing emails from `sent`. */
+export function bookApi({ role = "owner", clients = [], segments = [], sent = [], more = {} } = {}) {
   return fakeApi({
     "GET main /api/studios": () => ok(studioList(makeStudio(role))),
+    [SENT_EMAILS]: ({ query }) => ok(pageOf(sent, query)),
     ...segmentRoutes(segments),
     [`GET ${BOOK}`]: ({ query }) => {
       const q = (query.q ?? "").toLowerCase();

@@ -1,7 +1,7 @@
 /** /facilitator/clients: the current studio's client book on the CRM (clients.view; clients.own: an instructor's
  *  own clients): search, a tag filter, a saved segment (the whole book only), a page of clients at a time, most
  *  recently seen first; filters and page kept in the page's address. Below the filters the list's actions: its CSV,
- *  and saving, renaming or deleting segments. */
+ *  saving, renaming, deleting and emailing segments; under the list, with clients.email, the emails sent. */
 import { useSearchParams } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { Pagination } from "../../../components/Pagination.jsx";
@@ -15,6 +15,7 @@ import { ClientFilters } from "./ClientFilters.jsx";
 import { ClientsTable } from "./ClientsTable.jsx";
 import { ClientsTools } from "./ClientsTools.jsx";
 import { SegmentPicker } from "./SegmentPicker.jsx";
+import { SentEmails } from "./SentEmails.jsx";
 import "../clients.css";
 
 const FILTERS = ["q", "tag", "segment"];
@@ -52,7 +53,7 @@ function ClientsBody({ clients, filtered, timeZone, onPage, onClear }) {
 
 export function ClientsPage() {
   usePageTitle("Clients");
-  const { studio } = useStudio();
+  const { studio, can } = useStudio();
   const book = useClientBook();
   const [params, setParams] = useSearchParams();
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ""]));
@@ -95,6 +96,7 @@ export function ClientsPage() {
         onPage={(next) => show(filters, next)}
         onClear={() => show({})}
       />
+      {book.may.all && can("clients.email") && <SentEmails />}
     </section>
   );
 }

@@ -1,11 +1,15 @@
 /** The client list's actions: "Download CSV" of what the list shows (its filters or segment; everyone who sees the
- *  book), and with clients.write on the whole book, "Save as segment", and renaming or deleting the applied one. */
+ *  book), with clients.write on the whole book "Save as segment" and renaming or deleting the applied one, and with
+ *  clients.email "Email this segment" (the applied one's clients who gave marketing consent). */
 import { useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { useStudio } from "../../../lib/studio.jsx";
 import { useClientBook } from "../api.js";
 import { bookError } from "../errors.js";
+import { clients } from "../marketing-words.js";
 import { useDeleteSegment, useDownloadClients, useSegments } from "../segments-api.js";
+import { SegmentEmailForm } from "./SegmentEmail.jsx";
 import { RenameSegmentForm, SaveSegmentForm } from "./SegmentForms.jsx";
 
 function DeleteDialog({ segment, onDeleted, onCancel }) {
@@ -18,13 +22,14 @@ function DeleteDialog({ segment, onDeleted, onCancel }) {
   );
 }
 
-/** open: {kind: "save" | "rename" | "delete", segment} (the segment as it was when opened, so a dialog outlives
+/** open: {kind: "save" | "rename" | "delete" | "email", segment} (the segment as it was when opened, so a dialog outlives
  *  the list read again) or null. */
 function SegmentPanel({ open, tag, onDone }) {
   const cancel = () => onDone(null);
   const segment = open?.segment;
   if (open?.kind === "save") return <SaveSegmentForm tag={tag} onCancel={cancel} onSaved={(saved) => onDone(`Segment “${saved.name}” saved.`, String(saved.id))} />;
   if (open?.kind === "rename") return <RenameSegmentForm segment={segment} onCancel={cancel} onRenamed={(renamed) => onDone(`Segment renamed “${renamed.name}”.`)} />;
+  if (open?.kind === "email") return <SegmentEmailForm segment={segment} onCancel={cancel} onSent={(sent) => onDone(`Sent to ${clients(sent.recipients)}.`)} />;
   if (open?.kind === "delete") return <DeleteDialog segment={segment} onCancel={cancel} onDeleted={() => onDone(`Segment “${segment.name}” deleted.`, "")} />;
   return null;
 }
@@ -54,6 +59,7 @@ function SegmentButtons({ open, segment, onOpen }) {
 /** filters: the list's applied {q, tag, segment}; onPick(id) applies a segment ("" none). */
 export function ClientsTools({ filters, onPick }) {
   const book = useClientBook();
+  const { can } = useStudio();
   const writes = book.may.all && book.may.write;
   const segments = useSegments();
   const segment = (segments.data ?? []).find((one) => String(one.id) === filters.segment) ?? null;
@@ -70,6 +76,8 @@ export function ClientsTools({ filters, onPick }) {
     if (pick !== undefined) onPick(pick);
   };
   if (!book.enabled) return null; // the studio is not known yet: nothing to download or save
+  // An email is written to the segment it was opened on: another picked closes it.
+  const panel = open?.kind === "email" && String(open.segment.id) !== filters.segment ? null : open;
   return (
     <section className="clients-tools" aria-label="Client list actions">
       <div className="actions">
@@ -77,10 +85,15 @@ export function ClientsTools({ filters, onPick }) {
           Download CSV
         </button>
         {writes && <SegmentButtons open={open} segment={segment} onOpen={show} />}
+        {segment && book.may.all && can("clients.email") && (
+          <button type="button" className="button secondary" aria-expanded={panel?.kind === "email"} onClick={() => show(panel?.kind === "email" ? null : { kind: "email", segment })}>
+            Email this segment
+          </button>
+        )}
       </div>
       <ErrorMessage error={bookError(download.error)} title="The CSV could not be downloaded." />
       <SuccessMessage>{said}</SuccessMessage>
-      {writes && <SegmentPanel open={open} tag={filters.tag} onDone={done} />}
+      {panel && <SegmentPanel open={panel} tag={filters.tag} onDone={done} />}
     </section>
   );
 }
