@@ -76,6 +76,15 @@ describe("ClientsPage's segment email", () => {
     expect(api.callsTo(EMAILS).every((call) => call.body.dry_run)).toBe(true);
   });
 
+  it("closes the form when another segment is picked: the words were for the first one", async () => {
+    const api = bookApi({ clients: [makeClient(1)], segments: [LAPSED, makeSegment(5, { name: "Members", count: 2 })] });
+    const { user } = renderClients(api);
+    await compose(user);
+    await user.selectOptions(screen.getByRole("combobox", { name: "Segment" }), "Members (2 clients)");
+    await waitFor(() => expect(screen.queryByRole("form", { name: "Email this segment" })).not.toBeInTheDocument());
+    expect(within(await actions()).getByRole("button", { name: "Email this segment" })).toHaveAttribute("aria-expanded", "false");
+  });
+
   it("checks the words before asking, and shows the API's refusal beside the field it names", async () => {
     const refused = apiError(400, "validation_error", "Invalid input: text.", { text: ["No control characters but line breaks and tabs."] });
     const api = emailApi({ emails: () => refused });
