@@ -61,10 +61,13 @@ def list_clients(book, query: dict, segment_conditions: list | None = None) -> d
     tag a tag; segment_conditions a segment's filter."""
     conditions, order = matching(book, query, segment_conditions)
     page, per_page = query["page"], query["per_page"]
-    total = db.session.scalar(sa.select(sa.func.count(Client.id)).where(*conditions))
-    rows = db.session.scalars(
-        sa.select(Client).where(*conditions).order_by(*order).limit(per_page).offset((page - 1) * per_page)
-    ).all()
+    if query.get("q"):
+        rows, total = _searched_page(conditions, order, page, per_page)
+    else:
+        total = db.session.scalar(sa.select(sa.func.count(Client.id)).where(*conditions))
+        rows = db.session.scalars(
+            sa.select(Client).where(*conditions).order_by(*order).limit(per_page).offset((page - 1) * per_page)
+        ).all()
     return {
         "items": [summary(client, book) for client in rows],
         "page": page,
@@ -72,6 +75,18 @@ def list_clients(book, query: dict, segment_conditions: list | None = None) -> d
         "total": total,
         "pages": math.ceil(total / per_page),
     }
+
+
+def _searched_page(conditions: list, order: list, page: int, per_page: int) -> tuple[list[Client], int]:
+    """A page of a search with the number of matches, from one pass over them (a search's matching is its cost: a
+    count beside the page would test every candidate twice); a page past the last counts on its own."""
+    total = sa.func.count(Client.id).over().label("total")
+    found = db.session.execute(
+        sa.select(Client, total).where(*conditions).order_by(*order).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    if found:
+        return [client for client, _total in found], found[0].total
+    return [], db.session.scalar(sa.select(sa.func.count(Client.id)).where(*conditions))
 
 
 def find_client(book, client_id: int) -> Client:

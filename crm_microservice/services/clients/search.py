@@ -85,12 +85,14 @@ def matching(q: str, dialect: str) -> tuple[sa.ColumnElement, sa.ColumnElement]:
         else_=0.0,
     )
     condition = sa.or_(*substring)
-    if variants:  # every variant keeps one half of the term: two cheap tests (indexed on PostgreSQL) before the many
-        halves = [like(column, f"%{_escaped(half)}%") for half in _halves(term) for column in COLUMNS]
-        condition = sa.or_(*substring, sa.and_(sa.or_(*halves), typo))
     if dialect == "postgresql":
+        if variants:  # the rows holding a variant's runs (each a trigram index look-up), then the one expression
+            condition = sa.or_(*substring, sa.and_(_holding_runs(like, variants), typo))
         similarity = [sa.func.word_similarity(term, sa.func.coalesce(column, "")) for column in COLUMNS]
         return condition, tier + sa.func.greatest(*similarity) * 0.49
+    if variants:  # every variant keeps one half of the term: two cheap tests before the many
+        halves = [like(column, f"%{_escaped(half)}%") for half in _halves(term) for column in COLUMNS]
+        condition = sa.or_(*substring, sa.and_(sa.or_(*halves), typo))
     groups = {pieces for _pattern, pieces in variants} | {(p,) for p in (term, digits) if p and len(p) >= SHORTEST_RUN}
     if groups:  # else too short for trigrams: the studio's clients are read for parts
         condition = sa.and_(Client.id.in_(_fts_candidates(groups)), condition)
@@ -104,8 +106,10 @@ def _typo_tests(dialect: str, patterns: list[str]) -> tuple[sa.ColumnElement, sa
     if not patterns:
         return sa.false(), sa.false()
     if dialect == "postgresql":
+        # On coalesce(column, ''), which no index covers: the planner finds candidates by the variants' runs
+        # (_holding_runs), more selective than the few trigrams it could draw from the expression, and tests them.
         either = "(" + "|".join(_regex(pattern) for pattern in patterns) + ")"
-        part = sa.or_(*(column.op("~*")(either) for column in COLUMNS))
+        part = sa.or_(*(sa.func.coalesce(column, "").op("~*")(either) for column in COLUMNS))
         return part, sa.or_(Client.name.op("~*")(r"(^|\s)" + either), Client.email.op("~*")("^" + either))
     like = _like(dialect)
     part = sa.or_(*(like(column, f"%{pattern}%") for pattern in patterns for column in COLUMNS))
@@ -124,6 +128,15 @@ def _regex(pattern: str) -> str:
         else:
             pieces.append(".")
     return "".join(pieces)
+
+
+def _holding_runs(like, variants: list[tuple[str, tuple[str, ...]]]) -> sa.ColumnElement:
+    """PostgreSQL: a name or email holding every run of some variant, as ILIKEs its GIN trigram indexes answer
+    (every run has three characters at least), so the planner reads the candidates through them, not the table."""
+    groups = sorted({runs for _pattern, runs in variants})
+    return sa.or_(
+        *(sa.and_(*(like(column, f"%{_escaped(run)}%") for run in runs)) for runs in groups for column in COLUMNS)
+    )
 
 
 def _halves(term: str) -> tuple[str, str]:
