@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from bulk import BulkWriter
 
-from crm_microservice.models import Client, ClientBooking, ClientPass, ClientTag, Notification
+from crm_microservice.models import Client, ClientBooking, ClientPass, ClientTag, Notification, Segment
+from crm_microservice.services.clients.segments import PRESETS
 
 STUDIO_ID, SLUG = 1, "bench-studio"
 CHUNK = 50_000  # rows a bulk write carries
@@ -254,6 +255,20 @@ def notification_rows(first: int, count: int, clients: int, now: datetime) -> li
     return rows
 
 
+def segment_rows(now: datetime) -> list[dict]:
+    """The presets saved as the studio's segments, ids 1 to 6 in PRESETS' order."""
+    return [
+        {"id": n, "studio_id": STUDIO_ID, "name": name, "filters": filters}
+        | {"created_by": 900_000, "created_at": now, "updated_at": now}
+        for n, (_key, name, _description, filters) in enumerate(PRESETS, start=1)
+    ]
+
+
+def seeded_segments() -> dict[str, int]:
+    """The seeded segments' ids by preset key."""
+    return {key: n for n, (key, *_rest) in enumerate(PRESETS, start=1)}
+
+
 def seed(conn, clients: int, notifications: int, now: datetime | None = None) -> dict[str, int]:
     """Write the studio's client book and notifications on conn (committed by the caller); rows written a table."""
     now = now or datetime.now(UTC)
@@ -270,6 +285,7 @@ def seed(conn, clients: int, notifications: int, now: datetime | None = None) ->
         for start in range(0, len(rows), CHUNK):
             bulk.write(table, rows[start : start + CHUNK])
         written[table.name] = len(rows)
+    bulk.write(Segment.__table__, segment_rows(now))
     for start in range(0, notifications, CHUNK):
         bulk.write(Notification.__table__, notification_rows(start, min(CHUNK, notifications - start), clients, now))
     written[Notification.__tablename__] = notifications
