@@ -7,6 +7,7 @@ afterwards see the other's facts. Then, by type, one upsert of a fact (a booking
 booking kinds, the client's figures recounted from their own bookings' facts only (one index range)."""
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 from ...extensions import db
@@ -17,6 +18,7 @@ from .statements import ATTENDANCE
 from .withdrawals import WITHDRAWN, withdrawal
 
 FACTS = ClientFactsSchema()
+FACT_KEYS = frozenset(FACTS.fields)
 BOOKING_STATES = ("booking_created", "booking_reactivated", "booking_cancelled")
 # Money in minor units: (which figure, the data key holding the amount).
 MONEY = {
@@ -59,9 +61,23 @@ def writer(record: dict) -> Callable[[], None] | None:
     """What the new notification record writes to the client book, its data checked now (marshmallow's
     ValidationError); None when it is about no client."""
     if not about_a_client(record):
-        return withdrawal(record, FACTS.load(record["data"] or {})) if record["type"] == WITHDRAWN else None
-    facts = FACTS.load(record["data"] or {})
+        return withdrawal(record, _facts(record["data"] or {})) if record["type"] == WITHDRAWN else None
+    facts = _facts(record["data"] or {})
     return lambda: project(record, facts)
+
+
+def _facts(data) -> dict:
+    """data's client facts, checked by a schema of the facts it holds only: marshmallow visits every field a schema
+    declares, and a notification carries few of them (the answer and the errors are the whole schema's)."""
+    if not isinstance(data, dict):
+        return FACTS.load(data)
+    present = FACT_KEYS.intersection(data)
+    return _schema_of(frozenset(present)).load(data) if present else {}
+
+
+@functools.lru_cache(maxsize=64)
+def _schema_of(keys: frozenset) -> ClientFactsSchema:
+    return ClientFactsSchema(only=keys)
 
 
 def project(record: dict, facts: dict) -> None:
@@ -91,13 +107,11 @@ def _when(record: dict) -> dt.datetime:
     return record["occurred_at"] or record["received_at"]
 
 
-def _run(statement, params) -> None:
-    """Run a built statement on the session's connection, inside the notification's transaction."""
-    db.session.connection().execute(statement, params)
-
-
-def _dialect() -> str:
-    return db.engine.dialect.name
+def _run(build: Callable, params, *args) -> None:
+    """Run the statement build makes for the connection's dialect (and args) on the session's connection, inside the
+    notification's transaction."""
+    conn = db.session.connection()
+    conn.execute(build(conn.dialect.name, *args), params)
 
 
 def _upsert_client(record: dict) -> None:
@@ -113,7 +127,7 @@ def _upsert_client(record: dict) -> None:
         "first_seen_at": when,
         "last_seen_at": when,
     }
-    _run(statements.client_upsert(_dialect()), values)
+    _run(statements.client_upsert, values)
 
 
 def _booking_state(record: dict, facts: dict) -> None:
@@ -128,7 +142,7 @@ def _booking_state(record: dict, facts: dict) -> None:
         "status_at": _when(record),
         "late_cancel": bool(cancelled and facts.get("late_cancel")),
     }
-    _run(statements.booking_state_upsert(_dialect()), values)
+    _run(statements.booking_state_upsert, values)
 
 
 def _booking_keys(record: dict) -> dict:
@@ -155,7 +169,7 @@ def _booking_change(record: dict, facts: dict) -> None:
         first = {"seats_in": 1 if kind == "checked_in" else 0}
     else:
         first = ATTENDANCE[kind]
-    _run(statements.booking_change_upsert(_dialect(), kind), {**_booking_keys(record), **first})
+    _run(statements.booking_change_upsert, {**_booking_keys(record), **first}, kind)
 
 
 def _guests(record: dict, facts: dict) -> None:
@@ -169,12 +183,12 @@ def _guests(record: dict, facts: dict) -> None:
         | {"first_seen_at": when, "last_seen_at": when, "guest_bookings": 1}
         for email, guest in sorted(guests.items())  # one order everywhere: two bookings lock guests alike
     ]
-    _run(statements.guest_upsert(_dialect()), rows)
+    _run(statements.guest_upsert, rows)
 
 
 def _recount(studio_id: int, user_id: int) -> None:
     """The client's booking figures, recounted from their own bookings' facts (exact whatever the order of arrival)."""
-    _run(statements.recount_statement(_dialect()), {"client_studio": studio_id, "client_user": user_id})
+    _run(statements.recount_statement, {"client_studio": studio_id, "client_user": user_id})
 
 
 def _pass(record: dict, facts: dict) -> None:
@@ -188,7 +202,7 @@ def _pass(record: dict, facts: dict) -> None:
     if described:
         values |= {"name": facts.get("name"), "kind": facts.get("kind"), "valid_until": facts.get("valid_until")}
         values["status"] = "lapsed" if kind == "pass_lapsed" else "active"
-    _run(statements.pass_upsert(_dialect(), described), values)
+    _run(statements.pass_upsert, values, described)
 
 
 def _money(record: dict, facts: dict) -> None:
@@ -198,4 +212,4 @@ def _money(record: dict, facts: dict) -> None:
     if not amount or not currency:
         return
     values = {"studio_id": record["studio_id"], "user_id": record["user_id"], "currency": currency.upper()}
-    _run(statements.money_upsert(_dialect(), figure), {**values, figure: amount})
+    _run(statements.money_upsert, {**values, figure: amount}, figure)
