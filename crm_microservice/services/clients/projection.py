@@ -67,12 +67,13 @@ def writer(record: dict) -> Callable[[], None] | None:
 
 
 def _facts(data) -> dict:
-    """data's client facts, checked by a schema of the facts it holds only: marshmallow visits every field a schema
-    declares, and a notification carries few of them (the answer and the errors are the whole schema's)."""
+    """data's client facts, checked by a schema of the facts it holds only, given those keys only: marshmallow visits
+    every field a schema declares and walks all it is given for unstorable text (the body's schema did that already),
+    and a notification carries few facts. The answer and the errors are the whole schema's."""
     if not isinstance(data, dict):
         return FACTS.load(data)
-    present = FACT_KEYS.intersection(data)
-    return _schema_of(frozenset(present)).load(data) if present else {}
+    present = frozenset(FACT_KEYS.intersection(data))
+    return _schema_of(present).load({key: data[key] for key in present}) if present else {}
 
 
 @functools.lru_cache(maxsize=64)
