@@ -87,7 +87,7 @@ def matching(q: str, dialect: str) -> tuple[sa.ColumnElement, sa.ColumnElement]:
     condition = sa.or_(*substring)
     if dialect == "postgresql":
         if variants:  # the rows holding a variant's runs (each a trigram index look-up), then the one expression
-            condition = sa.or_(*substring, sa.and_(_holding_runs(like, variants), typo))
+            condition = sa.or_(*substring, sa.and_(typo, _holding_runs(like, variants)))
         similarity = [sa.func.word_similarity(term, sa.func.coalesce(column, "")) for column in COLUMNS]
         return condition, tier + sa.func.greatest(*similarity) * 0.49
     if variants:  # every variant keeps one half of the term: two cheap tests before the many
@@ -131,12 +131,13 @@ def _regex(pattern: str) -> str:
 
 
 def _holding_runs(like, variants: list[tuple[str, tuple[str, ...]]]) -> sa.ColumnElement:
-    """PostgreSQL: a name or email holding every run of some variant, as ILIKEs its GIN trigram indexes answer
-    (every run has three characters at least), so the planner reads the candidates through them, not the table."""
-    groups = sorted({runs for _pattern, runs in variants})
-    return sa.or_(
-        *(sa.and_(*(like(column, f"%{_escaped(run)}%") for run in runs)) for runs in groups for column in COLUMNS)
-    )
+    """PostgreSQL: a name or email holding some variant's longest run, as ILIKEs its GIN trigram indexes answer (every
+    run has three characters at least), so the planner reads the candidates through them, not the table. A run
+    holding another of them is left out: the other finds its rows already. Each candidate is tested against every
+    ILIKE left (the index's recheck), so fewer of them cost less than more selective ones."""
+    longest = {max(runs, key=len) for _pattern, runs in variants}
+    needed = sorted(run for run in longest if not any(other != run and other in run for other in longest))
+    return sa.or_(*(like(column, f"%{_escaped(run)}%") for run in needed for column in COLUMNS))
 
 
 def _halves(term: str) -> tuple[str, str]:
