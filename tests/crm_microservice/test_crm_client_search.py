@@ -97,3 +97,18 @@ def test_typos_and_digits():
     assert all("\\%" in pattern for pattern in dict(typos("100% off")) if "%" in pattern)  # escaped
     assert typos("ash") == [] and typos("12345") == []
     assert digits_of("+91 (981) 23-45") == "919812345" and digits_of("n/a") is None
+
+
+def test_a_searchs_pages_count_every_match_past_the_last_page_too(searched):
+    owner = staff_token("owner")
+    pages = [
+        searched.get(
+            f"/api/studios/{SLUG}/clients", query_string={"q": "sha", "per_page": 1, "page": page}, headers=owner
+        )
+        for page in (1, 3, 4)
+    ]
+
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    bodies = [page.get_json() for page in pages]  # Asha, Sasha and Shaw
+    assert [body["total"] for body in bodies] == [3, 3, 3] and [body["pages"] for body in bodies] == [3, 3, 3]
+    assert [len(body["items"]) for body in bodies] == [1, 1, 0]
