@@ -120,6 +120,8 @@ class FakeCRM:
                 reply = self.script.pop(0) if self.script else Reply()
                 if reply.body is None and request.path == "/notify/batch" and 200 <= reply.status < 300:
                     reply = Reply(reply.status, self._batch_answer(recorded.body), reply.headers, reply.delay)
+            elif request.path.startswith("/api/service/") and self.script:  # the main API's reads, scripted
+                reply = self.script.pop(0)
             else:
                 reply = Reply(404, {"error": {"code": "not_found"}})
             self.in_flight += 1

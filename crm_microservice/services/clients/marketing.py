@@ -26,7 +26,7 @@ def recipients(studio_id: int, segment_id: int, limit: int, now: dt.datetime) ->
             Client.merged_into_id.is_(None),
             Client.marketing_consent.is_(True),
             Client.email.is_not(None),
-            *conditions(segment.filters, now),
+            *conditions(studio_id, segment.filters, now),
         )
         .group_by(address)
         .subquery()

@@ -49,11 +49,12 @@ def segment_recipients(config: Mapping, studio_id: int, segment_id: int, limit: 
             raise api_error("crm_unavailable") from None
     if answer.status_code == 404:
         raise api_error("segment_not_found", segment_id=segment_id)
-    try:
-        return _parsed(answer, segment_id) if answer.status_code == 200 else None
-    except (KeyError, TypeError, ValueError):
-        pass
-    raise api_error("crm_unavailable")
+    if answer.status_code == 200:
+        try:
+            return _parsed(answer, segment_id)
+        except (KeyError, TypeError, ValueError):
+            pass
+    raise api_error("crm_unavailable")  # a 5xx, a refusal or an answer of another shape: nothing is sent
 
 
 def _parsed(answer: requests.Response, segment_id: int) -> SegmentRecipients:

@@ -108,6 +108,16 @@ def test_a_segment_nobody_can_be_emailed_in_is_refused(team, other_team, book, a
     assert_error(with_nobody, 404, "segment_not_found")
 
 
+@pytest.mark.parametrize("status", [500, 401, 200])
+def test_a_crm_answer_of_no_use_sends_nothing(make_app, team, book, fake_crm, assert_error, status):
+    # A failing CRM, a refused token, an answer of another shape: 503, never a 500 of ours.
+    fake_crm.queue(status, body={"unexpected": True})
+    odd = make_app(migrate=False, CRM_BASE_URL=fake_crm.url).test_client()
+    odd.environ_base.update(team.clients["owner"].environ_base)
+    assert_error(odd.post(_path(team, book["segment"]), json=WORDS), 503, "crm_unavailable")
+    assert [r.path for r in fake_crm.requests][-1].endswith("/recipients")
+
+
 def test_the_crm_down_sends_nothing(make_app, team, book, dead_crm_url, assert_error):
     # A second app on the same database, its CRM address where nothing listens.
     down = make_app(migrate=False, CRM_BASE_URL=dead_crm_url).test_client()
