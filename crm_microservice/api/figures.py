@@ -28,6 +28,7 @@ blp = Blueprint(
 @blp.arguments(FiguresQuerySchema, location="query")
 @blp.response(200, FiguresPageSchema)
 @blp.alt_response(401, schema=APIErrorSchema, description="Not the service token.")
+@blp.alt_response(404, schema=APIErrorSchema, description="A studio id past the ids' range: no such route.")
 @blp.alt_response(501, schema=APIErrorSchema, description="The JSON file store keeps no client book.")
 def client_figures(query, studio_id):
     """A keyset page of a studio's account clients by user id: bookings, visits, no-shows, late cancels, credits

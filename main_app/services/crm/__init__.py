@@ -1,5 +1,4 @@
-"""The CRM client and its errors, batches and their per-item results, notification payloads, the CRM lane, segments,
-and the reconciliation of the CRM's client book with the main API's records."""
+"""The CRM client, its batches, notification payloads and lane, segments' recipients and reconciliation."""
 
 from .batches import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
 from .lane import CRMLane, test_integration
