@@ -1,8 +1,8 @@
 """A studio's client book in real Chromium against the real services: three people book a class (one of them twice,
 under two emails), the CRM builds their profiles from the notifications, and the owner finds them with a typo, writes
-a note, tags and records consent, merges the duplicate and undoes it, filters by tag, saves that as a segment and
-downloads it as CSV, and reads the note on the door's "who is coming" card. Pictures of the list and a client's
-page, at desk and phone widths, for the guide."""
+a note, tags and records consent, merges the duplicate and undoes it, filters by tag, saves that as a segment,
+downloads it as CSV and emails it (the client unsubscribes from the email, signed out), and reads the note on the
+door's "who is coming" card. Pictures of the list and a client's page, at desk and phone widths, for the guide."""
 
 import re
 import uuid
@@ -12,6 +12,7 @@ import pytest
 from live_stack import wait_for
 from playwright.sync_api import Page, expect
 from test_journeys import register
+from test_mailbox_and_reset import open_mail
 from test_studio_desk_journey import PHONE, Studio, staff_page
 from test_studio_team_journey import make_studio
 
@@ -90,6 +91,30 @@ def save_segment_and_download(page: Page, name: str, tag: str) -> None:
     assert f"asha-{tag}@example.com" in csv and "rohan" not in csv, csv
 
 
+def email_segment(page: Page, subject: str) -> None:
+    """Email the picked segment: a preview counts who consented, then one send."""
+    page.get_by_role("button", name="Email this segment").click()
+    form = page.get_by_role("form", name="Email this segment")
+    form.get_by_label("Subject").fill(subject)
+    form.get_by_label("Message").fill("A slow class for tender knees, Saturday at ten. Bring a blanket.")
+    form.get_by_role("button", name="Preview").click()
+    expect(form.get_by_role("status")).to_contain_text("1 client will get it")
+    form.get_by_role("button", name="Send to 1 client").click()
+    expect(page.get_by_text("Sent to 1 client.")).to_be_visible()
+    expect(page.get_by_role("table", name="Sent emails")).to_contain_text(subject)
+
+
+def unsubscribe_from_the_email(page: Page, subject: str, to: str, studio: str) -> None:
+    """The client opens the email and its unsubscribe link, signed out, and stops the studio's marketing emails."""
+    open_mail(page, re.compile(re.escape(subject)), to=to)
+    page.get_by_role("button", name="Plain text").click()
+    text = page.locator("pre.mail-text").inner_text()
+    page.goto(re.search(r"https?://\S+/unsubscribe\?\S+", text).group(0))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Stop marketing emails from {studio}?")
+    page.get_by_role("button", name="Unsubscribe").click()
+    expect(page.get_by_text(f"You will get no more marketing emails from {studio}.")).to_be_visible()
+
+
 def test_an_owner_knows_her_clients_from_the_list_to_the_door(new_page, web_stack, screenshot):
     tag = uuid.uuid4().hex[:8]
     name, owner_email = f"Lotus Loft {tag}", f"maya-{tag}@example.com"
@@ -133,6 +158,9 @@ def test_an_owner_knows_her_clients_from_the_list_to_the_door(new_page, web_stac
     expect(clients).to_have_text(["Asha Verma"])
     save_segment_and_download(owner, "Knees to mind", tag)
     screenshot(owner, "client-book-list")
+    subject = f"Gentle knees workshop {tag}"
+    email_segment(owner, subject)
+    unsubscribe_from_the_email(new_page(*PHONE), subject, people["Asha Verma"], name)
 
     # At the door: the class's check-in shows who is coming, with the note and a first-visit badge.
     owner.goto(f"/facilitator/sessions/{session_id}/checkin")
@@ -140,3 +168,13 @@ def test_an_owner_knows_her_clients_from_the_list_to_the_door(new_page, web_stac
     coming = owner.get_by_role("region", name="Who is coming")
     expect(coming.get_by_role("list", name="Notes on Asha Verma")).to_contain_text(NOTE)
     expect(coming.get_by_role("listitem").filter(has_text="Rohan Mehta").first).to_contain_text("First visit")
+
+    # The unsubscribe reached the client book: her consent reads withdrawn.
+    owner.go_back()
+    owner.get_by_role("link", name="Asha Verma", exact=True).click()
+    consent = owner.get_by_role("region", name="Marketing consent")
+    for _ in range(20):  # the withdrawal travels through the outbox; the page reads the CRM afresh when opened
+        if "Withdrawn" in consent.inner_text():
+            break
+        owner.reload()
+    expect(consent).to_contain_text("Withdrawn or refused")
