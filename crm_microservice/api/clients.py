@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-from flask import current_app
-
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
@@ -24,7 +22,7 @@ from ..schemas import (
 )
 from ..security import client_book_required
 from ..services import clients
-from ..storage import get_store
+from .book_routes import refusals, sql_store_only
 
 blp = Blueprint(
     "clients",
@@ -37,16 +35,8 @@ WRITE = ("clients.write",)
 NOT_FOUND = "No such studio in the token's client_book claim, or no such client the caller may see."
 
 
-@blp.before_request
-def _sql_store_only():
-    clients.require_book(get_store(current_app))
-
-
-def _refusals(view):
-    """The refusals every client-book route documents."""
-    view = blp.alt_response(403, schema=APIErrorSchema, description="The caller's role lacks the permission.")(view)
-    view = blp.alt_response(404, schema=APIErrorSchema, description=NOT_FOUND)(view)
-    return blp.alt_response(501, schema=APIErrorSchema, description="The JSON file store keeps no client book.")(view)
+sql_store_only(blp)
+_refusals = refusals(blp, NOT_FOUND)
 
 
 @blp.route("", methods=["GET"])

@@ -5,17 +5,16 @@ is /clients.csv, beside the clients blueprint's prefix, not under it."""
 import datetime as dt
 import re
 
-from flask import Response, current_app, request, stream_with_context
+from flask import Response, request, stream_with_context
 
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
-from service_kit.schemas import APIErrorSchema
 from service_kit.spreadsheets import csv_lines
 
 from ..schemas import ClientExportQuerySchema
 from ..security import client_book_required
 from ..services import clients
-from ..storage import get_store
+from .book_routes import refusals, sql_store_only
 
 blp = Blueprint(
     "clients_csv",
@@ -25,9 +24,7 @@ blp = Blueprint(
 )
 
 
-@blp.before_request
-def _sql_store_only():
-    clients.require_book(get_store(current_app))
+sql_store_only(blp)
 
 
 @blp.route("/clients.csv", methods=["GET"])
@@ -35,9 +32,7 @@ def _sql_store_only():
 @blp.doc(security=BEARER)
 @blp.arguments(ClientExportQuerySchema, location="query")
 @blp.response(200, content_type="text/csv", description="One header row, one row per client, oldest client first.")
-@blp.alt_response(403, schema=APIErrorSchema, description="The caller's role lacks the permission.")
-@blp.alt_response(404, schema=APIErrorSchema, description="No such studio in the claim, or no such segment.")
-@blp.alt_response(501, schema=APIErrorSchema, description="The JSON file store keeps no client book.")
+@refusals(blp, "No such studio in the claim, or no such segment.")
 def export_clients(query, book):
     """Every client the list would show (q, tag, segment) as a CSV download, streamed; spend with clients.view."""
     segment = query.get("segment")

@@ -7,12 +7,12 @@ from flask import current_app
 
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
-from service_kit.schemas import APIErrorSchema
 
 from ..schemas import FiguresPageSchema, FiguresQuerySchema
 from ..security import service_token_required
 from ..services import clients
 from ..storage import get_store
+from .book_routes import refusals
 
 blp = Blueprint(
     "figures",
@@ -27,12 +27,10 @@ blp = Blueprint(
 @blp.doc(security=BEARER)
 @blp.arguments(FiguresQuerySchema, location="query")
 @blp.response(200, FiguresPageSchema)
-@blp.alt_response(401, schema=APIErrorSchema, description="Not the service token.")
-@blp.alt_response(404, schema=APIErrorSchema, description="A studio id past the ids' range: no such route.")
-@blp.alt_response(501, schema=APIErrorSchema, description="The JSON file store keeps no client book.")
+@refusals(blp, "A studio id past the ids' range: no such route.", service=True)
 def client_figures(query, studio_id):
     """A keyset page of a studio's account clients by user id: bookings, visits, no-shows, late cancels, credits
     left on good passes, spend and refunds per currency (minor units). A studio the CRM never heard of has none."""
-    clients.require_book(get_store(current_app))
+    clients.require_book(get_store(current_app))  # after the token check: a stranger learns nothing
     now = dt.datetime.now(dt.UTC)
     return clients.figures_page(studio_id, query["after"], query.get("through"), query["limit"], now)

@@ -7,12 +7,12 @@ from flask import current_app
 
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
-from service_kit.schemas import APIErrorSchema
 
 from ..schemas import RecipientListSchema, RecipientQuerySchema
 from ..security import service_token_required
 from ..services import clients
 from ..storage import get_store
+from .book_routes import refusals
 
 blp = Blueprint(
     "segment_recipients",
@@ -27,10 +27,8 @@ blp = Blueprint(
 @blp.doc(security=BEARER)
 @blp.arguments(RecipientQuerySchema, location="query")
 @blp.response(200, RecipientListSchema)
-@blp.alt_response(401, schema=APIErrorSchema, description="Not the service token.")
-@blp.alt_response(404, schema=APIErrorSchema, description="No such segment of this studio's.")
-@blp.alt_response(501, schema=APIErrorSchema, description="The JSON file store keeps no client book.")
+@refusals(blp, "No such segment of this studio's.", service=True)
 def segment_recipients(args, studio_id, segment_id):
     """The segment's clients with marketing consent given (not withdrawn) and an email, one per address, by id."""
-    clients.require_book(get_store(current_app))
+    clients.require_book(get_store(current_app))  # after the token check: a stranger learns nothing
     return clients.recipients(studio_id, segment_id, args["limit"], dt.datetime.now(dt.UTC))

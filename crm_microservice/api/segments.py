@@ -3,8 +3,6 @@ to save; instructors none)."""
 
 import datetime as dt
 
-from flask import current_app
-
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
@@ -12,7 +10,7 @@ from service_kit.schemas import APIErrorSchema
 from ..schemas import PresetListSchema, SegmentInSchema, SegmentListSchema, SegmentOutSchema, SegmentPatchSchema
 from ..security import client_book_required
 from ..services import clients
-from ..storage import get_store
+from .book_routes import refusals, sql_store_only
 
 blp = Blueprint(
     "segments",
@@ -25,16 +23,8 @@ WRITE = ("clients.write",)
 NOT_FOUND = "No such studio in the token's client_book claim, or no such segment of the studio's."
 
 
-@blp.before_request
-def _sql_store_only():
-    clients.require_book(get_store(current_app))
-
-
-def _refusals(view):
-    """The refusals every segment route documents."""
-    view = blp.alt_response(403, schema=APIErrorSchema, description="The caller's role lacks the permission.")(view)
-    view = blp.alt_response(404, schema=APIErrorSchema, description=NOT_FOUND)(view)
-    return blp.alt_response(501, schema=APIErrorSchema, description="The JSON file store keeps no client book.")(view)
+sql_store_only(blp)
+_refusals = refusals(blp, NOT_FOUND)
 
 
 @blp.route("", methods=["GET"])
