@@ -112,3 +112,28 @@ def test_a_searchs_pages_count_every_match_past_the_last_page_too(searched):
     bodies = [page.get_json() for page in pages]  # Asha, Sasha and Shaw
     assert [body["total"] for body in bodies] == [3, 3, 3] and [body["pages"] for body in bodies] == [3, 3, 3]
     assert [len(body["items"]) for body in bodies] == [1, 1, 0]
+
+
+def test_typos_join_a_search_only_while_few_clients_match_it_as_typed(app):
+    """Nine Rohans and a Rohna: "rohan" finds all ten; a tenth Rohan and the typo's match is left out, in the list and
+    its CSV alike (the person sought is among the exact matches; a common name's variants would test thousands)."""
+    client = app.test_client()
+    owner = staff_token("owner")
+
+    def book(n: int, name: str):
+        person = {"id": 700 + n, "name": name, "email": f"person{n}@mail.test"}
+        payload = booking("booking_created", 70 + n, NOW, NOW, user=person)
+        assert client.post("/notify", json=payload, headers=AUTH).status_code == 201
+
+    def found() -> tuple[set, set]:
+        listed = {item["name"] for item in _search(client, "rohan")}
+        csv = client.get(f"/api/studios/{SLUG}/clients.csv", query_string={"q": "rohan"}, headers=owner).get_data(True)
+        return listed, {name for name in listed | {"Rohna Shah"} if name in csv}
+
+    book(0, "Rohna Shah")
+    for n in range(1, 10):
+        book(n, f"Rohan Client{n}")
+    assert found() == ({"Rohna Shah", *(f"Rohan Client{n}" for n in range(1, 10))},) * 2
+
+    book(10, "Rohan Client10")
+    assert found() == ({f"Rohan Client{n}" for n in range(1, 11)},) * 2

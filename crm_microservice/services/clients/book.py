@@ -14,6 +14,9 @@ from ...storage import NotificationStore
 from . import history, search
 
 FIGURES = ("bookings", "visits", "no_shows", "late_cancels", "feedback_given", "guest_bookings")
+# A search adds the clients matching q with one typo undone only when fewer than this many match it as typed: past
+# that the person sought is among them, and the variants of a common name's syllables would each test thousands.
+ENOUGH_AS_TYPED = 10
 
 
 def require_book(store: NotificationStore) -> None:
@@ -41,13 +44,13 @@ def visible(book, model=Client) -> list:
     return conditions
 
 
-def matching(book, query: dict, segment_conditions: list | None = None) -> tuple[list, list]:
-    """(the conditions of the reader's clients that q, tag and a segment's conditions select, the order: best match
-    first for q, else most recently seen first)."""
+def matching(book, query: dict, segment_conditions: list | None = None, typos: bool = False) -> tuple[list, list]:
+    """(the conditions of the reader's clients that q (with typos, one undone), tag and a segment's conditions
+    select, the order: best match first for q, else most recently seen first)."""
     conditions = [*visible(book), *(segment_conditions or ())]
     order = [Client.last_seen_at.desc(), Client.id.desc()]
     if query.get("q"):
-        matches, rank = search.matching(query["q"], db.engine.dialect.name)
+        matches, rank = search.matching(query["q"], db.engine.dialect.name, typos)
         conditions.append(matches)
         order.insert(0, rank.desc())
     if query.get("tag"):
@@ -56,10 +59,26 @@ def matching(book, query: dict, segment_conditions: list | None = None) -> tuple
     return conditions, order
 
 
+def searched(book, query: dict, segment_conditions: list | None = None) -> tuple[list, list]:
+    """matching's answer, with typos when q could have one and fewer than ENOUGH_AS_TYPED clients match it as typed
+    (counted first: a few rows of an index at most)."""
+    as_typed = matching(book, query, segment_conditions)
+    if not query.get("q") or not search.corrects(query["q"]):
+        return as_typed
+    if db.session.scalar(sa.select(sa.func.count()).select_from(_first_matches(as_typed[0]))) >= ENOUGH_AS_TYPED:
+        return as_typed
+    return matching(book, query, segment_conditions, typos=True)
+
+
+def _first_matches(conditions: list) -> sa.Subquery:
+    """Up to ENOUGH_AS_TYPED of the clients meeting conditions: enough to count without reading every match."""
+    return sa.select(Client.id).where(*conditions).limit(ENOUGH_AS_TYPED).subquery()
+
+
 def list_clients(book, query: dict, segment_conditions: list | None = None) -> dict:
-    """One page of the studio's clients: those matching q (search.py) best first, else most recently seen first;
-    tag a tag; segment_conditions a segment's filter."""
-    conditions, order = matching(book, query, segment_conditions)
+    """One page of the studio's clients: those matching q (search.py; with typos when few match as typed) best
+    first, else most recently seen first; tag a tag; segment_conditions a segment's filter."""
+    conditions, order = searched(book, query, segment_conditions)
     page, per_page = query["page"], query["per_page"]
     if query.get("q"):
         rows, total = _searched_page(conditions, order, page, per_page)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from ...extensions import db
 from ...models import Client, ClientMoney, ClientTag
-from .book import FIGURES, matching
+from .book import FIGURES, searched
 
 CHUNK = 500
 COLUMNS = (
@@ -35,7 +35,7 @@ def columns(book) -> tuple[str, ...]:
 
 def rows(book, query: dict, segment_conditions: list | None = None) -> Iterator[tuple]:
     """Every matching client as a row of columns(book), oldest client (by id) first."""
-    conditions, _order = matching(book, query, segment_conditions)
+    conditions, _order = searched(book, query, segment_conditions)
     after = 0
     while True:
         chunk = db.session.scalars(

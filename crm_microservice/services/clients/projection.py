@@ -28,6 +28,7 @@ MONEY = {
     "pass_renewed": ("spent", "amount"),
     "refund_processed": ("refunded", "amount"),
 }
+RECOUNTED = frozenset((*BOOKING_STATES, *ATTENDANCE, "feedback_received"))  # the kinds that move booking figures
 PASS_TYPES = ("pass_purchased", "pass_renewed", "pass_lapsed", "credit_spent", "credit_returned", "credit_forfeited")
 # The notifications that are about one client (user_id is the person, not a member of staff acting).
 CLIENT_TYPES = frozenset(
@@ -82,26 +83,41 @@ def _schema_of(keys: frozenset) -> ClientFactsSchema:
 
 
 def project(record: dict, facts: dict) -> None:
-    """Write what the notification changes: the client, then the fact it brings, then the figures it moved.
+    """Write what the notification changes: the client, the fact it brings, and the figures it moved.
 
     Each statement is built once per dialect (statements.py) and run with the record's values as parameters on the
     session's connection, in its transaction: building a statement per notification, and the ORM's execution layer
     around a Core statement, cost more than running it."""
     kind = record["type"]
-    _upsert_client(record)
-    if record["booking_id"] is None and kind not in PASS_TYPES and kind not in MONEY:
-        return  # a booking's news that names no booking (an older sender's typed shape): the person only
-    if kind in BOOKING_STATES:
-        _booking_state(record, facts)
-        _guests(record, facts)
-    elif kind in ATTENDANCE or kind == "feedback_received":
-        _booking_change(record, facts)
-    if kind in BOOKING_STATES or kind in ATTENDANCE or kind == "feedback_received":
-        _recount(record["studio_id"], record["user_id"])
+    if kind in RECOUNTED and record["booking_id"] is not None:
+        _booking_news(record, facts)
+        return
+    _upsert_client(record)  # a booking's news naming no booking (an older sender's typed shape): the person only
     if kind in PASS_TYPES:
         _pass(record, facts)
     if kind in MONEY:
         _money(record, facts)
+
+
+def _booking_news(record: dict, facts: dict) -> None:
+    """A booking's news: its fact, and the client's figures recounted from their own bookings' facts.
+
+    PostgreSQL: the client's row first (its upsert locks it), so of two notifications about one person the second
+    waits, and its recount, a later statement, sees the first's fact. SQLite runs one writing transaction at a time
+    (the notification's INSERT began it): there the fact goes first and one upsert writes the client with the
+    figures, a statement fewer on the path every booking takes."""
+    one_writer = db.session.connection().dialect.name == "sqlite"
+    if not one_writer:
+        _upsert_client(record)
+    if record["type"] in BOOKING_STATES:
+        _booking_state(record, facts)
+        _guests(record, facts)
+    else:
+        _booking_change(record, facts)
+    if one_writer:
+        _run(statements.counted_client_upsert, _client_values(record) | _client_key(record))
+    else:
+        _run(statements.recount_statement, _client_key(record))
 
 
 def _when(record: dict) -> dt.datetime:
@@ -117,10 +133,16 @@ def _run(build: Callable, params, *args) -> None:
 
 def _upsert_client(record: dict) -> None:
     """The person's client row: created at their first notification, their name, email and phone kept current."""
+    _run(
+        statements.client_upsert,
+        {"studio_id": record["studio_id"], "user_id": record["user_id"]} | _client_values(record),
+    )
+
+
+def _client_values(record: dict) -> dict:
+    """The client's details as the notification gives them, with its time as when they were seen."""
     when = _when(record)
-    values = {
-        "studio_id": record["studio_id"],
-        "user_id": record["user_id"],
+    return {
         "name": record["user_name"],
         "email": record["user_email"],
         "phone": record.get("user_phone"),
@@ -128,7 +150,10 @@ def _upsert_client(record: dict) -> None:
         "first_seen_at": when,
         "last_seen_at": when,
     }
-    _run(statements.client_upsert, values)
+
+
+def _client_key(record: dict) -> dict:
+    return {"client_studio": record["studio_id"], "client_user": record["user_id"]}
 
 
 def _booking_state(record: dict, facts: dict) -> None:
@@ -185,11 +210,6 @@ def _guests(record: dict, facts: dict) -> None:
         for email, guest in sorted(guests.items())  # one order everywhere: two bookings lock guests alike
     ]
     _run(statements.guest_upsert, rows)
-
-
-def _recount(studio_id: int, user_id: int) -> None:
-    """The client's booking figures, recounted from their own bookings' facts (exact whatever the order of arrival)."""
-    _run(statements.recount_statement, {"client_studio": studio_id, "client_user": user_id})
 
 
 def _pass(record: dict, facts: dict) -> None:

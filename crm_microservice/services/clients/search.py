@@ -64,9 +64,19 @@ def _like(dialect: str):
     return like
 
 
-def matching(q: str, dialect: str) -> tuple[sa.ColumnElement, sa.ColumnElement]:
-    """(the condition a client matching q meets, the rank to order them by, highest first)."""
-    term = " ".join(q.lower().split())
+def corrects(q: str) -> bool:
+    """Whether a search for q would also try q with one typo undone (matching(..., typos=True))."""
+    return bool(typos(_term(q)))
+
+
+def _term(q: str) -> str:
+    return " ".join(q.lower().split())
+
+
+def matching(q: str, dialect: str, with_typos: bool = True) -> tuple[sa.ColumnElement, sa.ColumnElement]:
+    """(the condition a client matching q (or, with_typos, q with one typo undone) meets, the rank to order them by,
+    highest first)."""
+    term = _term(q)
     digits = digits_of(q)
     digits = digits if digits and len(digits) >= SHORTEST_RUN else None
     like = _like(dialect)
@@ -75,7 +85,7 @@ def matching(q: str, dialect: str) -> tuple[sa.ColumnElement, sa.ColumnElement]:
     if digits:
         substring.append(Client.phone_digits.like(f"%{digits}%"))
         exact.append(Client.phone_digits == digits)
-    variants = typos(term)
+    variants = typos(term) if with_typos else []
     typo, typo_start = _typo_tests(dialect, [pattern for pattern, _runs in variants])
     tier = sa.case(
         (sa.or_(*exact), EXACT),

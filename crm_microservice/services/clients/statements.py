@@ -37,18 +37,21 @@ def client_upsert(dialect: str):
     """The client row of an account: made, or its name, email, phone and seen times brought up to date."""
     table = Client.__table__
     insert = INSERTS[dialect](table)
-    new = insert.excluded
     return insert.on_conflict_do_update(
-        index_elements=["studio_id", "user_id"],
-        set_={
-            "name": sa.func.coalesce(new.name, table.c.name),
-            "email": sa.func.coalesce(new.email, table.c.email),
-            "phone": sa.func.coalesce(new.phone, table.c.phone),
-            "phone_digits": sa.func.coalesce(new.phone_digits, table.c.phone_digits),
-            "first_seen_at": _earliest(table.c.first_seen_at, new.first_seen_at),
-            "last_seen_at": _latest(table.c.last_seen_at, new.last_seen_at),
-        },
+        index_elements=["studio_id", "user_id"], set_=_client_updates(table, insert.excluded)
     )
+
+
+def _client_updates(table, new) -> dict:
+    """An existing client row's update from a new notification's values (new: the insert's excluded row)."""
+    return {
+        "name": sa.func.coalesce(new.name, table.c.name),
+        "email": sa.func.coalesce(new.email, table.c.email),
+        "phone": sa.func.coalesce(new.phone, table.c.phone),
+        "phone_digits": sa.func.coalesce(new.phone_digits, table.c.phone_digits),
+        "first_seen_at": _earliest(table.c.first_seen_at, new.first_seen_at),
+        "last_seen_at": _latest(table.c.last_seen_at, new.last_seen_at),
+    }
 
 
 @functools.cache
@@ -95,10 +98,9 @@ def guest_upsert(dialect: str):
     )
 
 
-@functools.cache
-def recount_statement(dialect: str):
-    """UPDATE … FROM one pass over the client's own bookings' facts: their booking figures, whatever the order the
-    messages came in."""
+def _figures() -> list:
+    """The booking figures of one client (bind parameters client_studio and client_user), aggregated from their own
+    bookings' facts (one index range), whatever the order the messages came in."""
     booking = ClientBooking
     attended = sa.or_(booking.attendance == "attended", sa.and_(booking.attendance.is_(None), booking.seats_in > 0))
 
@@ -108,19 +110,29 @@ def recount_statement(dialect: str):
     def visit_time(aggregate):
         return aggregate(sa.case((attended, booking.starts_at)))
 
+    return [
+        counted(booking.status.is_not(None)).label("bookings"),
+        counted(attended).label("visits"),
+        counted(booking.attendance == "no_show").label("no_shows"),
+        counted(booking.status == "cancelled", booking.late_cancel.is_(True)).label("late_cancels"),
+        counted(booking.rating.is_not(None)).label("feedback_given"),
+        visit_time(sa.func.min).label("first_visit_at"),
+        visit_time(sa.func.max).label("last_visit_at"),
+    ]
+
+
+def _own_bookings():
+    booking = ClientBooking
+    return booking.studio_id == sa.bindparam("client_studio"), booking.user_id == sa.bindparam("client_user")
+
+
+@functools.cache
+def recount_statement(dialect: str):
+    """UPDATE … FROM one pass over the client's own bookings' facts: their booking figures."""
     figures = (
-        sa.select(
-            booking.user_id,
-            counted(booking.status.is_not(None)).label("bookings"),
-            counted(attended).label("visits"),
-            counted(booking.attendance == "no_show").label("no_shows"),
-            counted(booking.status == "cancelled", booking.late_cancel.is_(True)).label("late_cancels"),
-            counted(booking.rating.is_not(None)).label("feedback_given"),
-            visit_time(sa.func.min).label("first_visit_at"),
-            visit_time(sa.func.max).label("last_visit_at"),
-        )
-        .where(booking.studio_id == sa.bindparam("client_studio"), booking.user_id == sa.bindparam("client_user"))
-        .group_by(booking.user_id)  # one row, naming whose: the join below (the projection made a row before this)
+        sa.select(ClientBooking.user_id, *_figures())
+        .where(*_own_bookings())
+        .group_by(ClientBooking.user_id)  # one row, naming whose: the join below (the projection made a row before)
         .subquery("figures")
     )
     return (
@@ -129,6 +141,25 @@ def recount_statement(dialect: str):
         .values({column.name: column for column in figures.c if column.name != "user_id"})
         .execution_options(synchronize_session=False)
     )
+
+
+@functools.cache
+def counted_client_upsert(dialect: str):
+    """The client row made or brought up to date (as client_upsert) with its booking figures counted, in one
+    statement: INSERT … SELECT the record's values beside the aggregate of the client's own bookings' facts (one row
+    even with none), ON CONFLICT the same update plus the figures."""
+    table = Client.__table__
+    given = ("name", "email", "phone", "phone_digits", "first_seen_at", "last_seen_at")
+    figures = _figures()
+    values = sa.select(
+        sa.bindparam("client_studio", type_=table.c.studio_id.type),
+        sa.bindparam("client_user", type_=table.c.user_id.type),
+        *(sa.bindparam(name, type_=table.c[name].type) for name in given),
+        *figures,
+    ).where(*_own_bookings())
+    insert = INSERTS[dialect](table).from_select(["studio_id", "user_id", *given, *(f.name for f in figures)], values)
+    set_ = {**_client_updates(table, insert.excluded), **{f.name: insert.excluded[f.name] for f in figures}}
+    return insert.on_conflict_do_update(index_elements=["studio_id", "user_id"], set_=set_)
 
 
 @functools.cache
