@@ -41,6 +41,8 @@ from launcher.processes import ServiceProcess, flask_command, gunicorn_command  
 from service_kit.security import CLIENT_BOOK_CLAIM  # noqa: E402
 
 TARGET_MS, TARGET_RATIO = 150.0, 1.30
+# The targets; the others are printed for what they cost (the segments page counts six in one pass).
+TARGETED = ("client list, first page", "search (all queries)", "segment count (all presets)")
 SEARCHES = ("Asha Rao", "sharma", "Ahsa", "Shrama", "Ashq Rao", "priya.nair", "98000123", "Kavay Reddy")
 TIMEOUT_S, BUDGET_S = 120, 30  # a request's longest wait; the time an operation's samples may take in all
 ROUNDS = 8  # alternating /notify rounds of each kind; the lowest CPU of each kind is kept
@@ -163,8 +165,7 @@ def read_phases(base: str, token: str, samples: int) -> dict[str, list[float]]:
     measure("segment first page (no-shows)", f"clients?segment={seeded_segments()['no_shows']}", samples)
     measure("segments list with counts", "segments", samples)
     http.close()
-    order = ("client list, first page", "search (all queries)", "segment count (all presets)")
-    return {name: found[name] for name in order} | {k: v for k, v in found.items() if k not in order}
+    return {name: found[name] for name in TARGETED} | {k: v for k, v in found.items() if k not in TARGETED}
 
 
 def people(url: str) -> dict[int, tuple[str, str]]:
@@ -253,7 +254,7 @@ def report(results: list[dict], args) -> None:
         print(f"{'operation':<40} {'p50 ms':>8} {'p95 ms':>8}  target p95 < {TARGET_MS:.0f} ms")
         for name, millis in result["reads"].items():
             p95 = percentile(millis, 95)
-            verdict = "" if name.startswith("  ") else ("met" if p95 < TARGET_MS else "MISSED")
+            verdict = ("met" if p95 < TARGET_MS else "MISSED") if name in TARGETED else ""
             print(f"{name:<40} {percentile(millis, 50):>8.1f} {p95:>8.1f}  {verdict}")
         cpu = result["cpu"]
         ratio = cpu["with the client book"] / cpu["stored only"]

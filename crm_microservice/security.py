@@ -222,6 +222,7 @@ class BookReader:
     name: str | None
     studio_id: int
     permissions: frozenset[str]
+    timezone: str = "UTC"  # the studio's (IANA name), as the claim gives it: its calendar month for segments
 
     @property
     def sees_all(self) -> bool:
@@ -262,7 +263,8 @@ def _book_reader(slug: str) -> BookReader:
         if isinstance(entry, dict) and entry.get("slug") == slug and type(entry.get("id")) is int:
             granted = entry.get("permissions")
             granted = frozenset(p for p in granted if isinstance(p, str)) if isinstance(granted, list) else frozenset()
-            return BookReader(int(claims["sub"]), claims.get("name"), entry["id"], granted)
+            zone = entry.get("timezone") if isinstance(entry.get("timezone"), str) else "UTC"
+            return BookReader(int(claims["sub"]), claims.get("name"), entry["id"], granted, zone)
     raise NotFound("No such studio.", code="studio_not_found")
 
 

@@ -7,6 +7,8 @@ from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
 from ..schemas import (
+    CardListSchema,
+    CardsInSchema,
     ClientPageSchema,
     ClientQuerySchema,
     ConsentInSchema,
@@ -51,6 +53,19 @@ def list_clients(query, book):
     segment = query.get("segment")
     only = clients.segment_conditions(book, segment, dt.datetime.now(dt.UTC)) if segment else None
     return clients.list_clients(book, query, only)
+
+
+@blp.route("/cards", methods=["POST"])
+@client_book_required(*READ)
+@blp.doc(security=BEARER)
+@blp.arguments(CardsInSchema)
+@blp.response(200, CardListSchema)
+@_refusals
+def client_cards(body, book):
+    """The door's cards of a session's people by email (at most 200): each one's client as the caller may see them
+    (an instructor: people booked into their sessions), with their tags and newest notes; POST keeps the emails out
+    of the URL and its logs."""
+    return clients.cards(book, body["emails"])
 
 
 @blp.route("/<id:client_id>", methods=["GET"])

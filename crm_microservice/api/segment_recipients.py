@@ -31,4 +31,5 @@ blp = Blueprint(
 def segment_recipients(args, studio_id, segment_id):
     """The segment's clients with marketing consent given (not withdrawn) and an email, one per address, by id."""
     clients.require_book(get_store(current_app))  # after the token check: a stranger learns nothing
-    return clients.recipients(studio_id, segment_id, args["limit"], dt.datetime.now(dt.UTC))
+    now = dt.datetime.now(dt.UTC)
+    return clients.recipients(studio_id, segment_id, args["limit"], now, args["timezone"])

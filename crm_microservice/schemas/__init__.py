@@ -1,6 +1,8 @@
 """marshmallow schemas at the edge: what the CRM accepts (inputs) and answers (outputs)."""
 
 from .clients import (
+    CardListSchema,
+    CardsInSchema,
     ClientExportQuerySchema,
     ClientPageSchema,
     ClientQuerySchema,
@@ -86,6 +88,8 @@ __all__ = [
     "BookingOutSchema",
     "BookingPageSchema",
     "BookingQuerySchema",
+    "CardListSchema",
+    "CardsInSchema",
     "ClientExportQuerySchema",
     "ClientFactsSchema",
     "ClientPageSchema",

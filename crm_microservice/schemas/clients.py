@@ -58,6 +58,15 @@ class ConsentInSchema(BaseSchema):
     how = text_field(200, required=True, metadata={"description": "How it was given, e.g. 'signed form at the desk'."})
 
 
+class CardsInSchema(BaseSchema):
+    emails = fields.List(
+        fields.Email(validate=validate.Length(max=320)),
+        required=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "The emails of the people booked into a session (theirs and their guests')."},
+    )
+
+
 class MergeInSchema(BaseSchema):
     into = Id(required=True, metadata={"description": "The client this one is merged into (the one kept)."})
 
@@ -171,3 +180,15 @@ class ProfileSchema(ClientOutSchema):
     tags = fields.List(fields.String())
     notes = fields.List(fields.Nested(NoteOutSchema), metadata={"description": "Staff notes, newest first."})
     timeline = fields.Nested(TimelinePageSchema, metadata={"description": "Notifications about them, newest first."})
+
+
+class CardSchema(ma.Schema):
+    email = fields.String(metadata={"description": "As asked, in lower case."})
+    client = fields.Nested(ClientOutSchema, allow_none=True, metadata={"description": "None: nobody the caller sees."})
+    tags = fields.List(fields.String())
+    notes = fields.List(fields.Nested(NoteOutSchema), metadata={"description": "The newest three."})
+    notes_total = fields.Integer()
+
+
+class CardListSchema(ma.Schema):
+    items = fields.List(fields.Nested(CardSchema))

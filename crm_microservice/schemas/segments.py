@@ -86,6 +86,11 @@ class RecipientQuerySchema(BaseSchema):
     """How many of a segment's consenting clients the main API takes at most (its daily cap bounds it)."""
 
     limit = fields.Integer(load_default=1000, validate=validate.Range(min=1, max=10_000))
+    timezone = fields.String(
+        load_default="UTC",
+        validate=validate.Regexp(r"^[A-Za-z0-9_+\-/]{1,64}$"),
+        metadata={"description": "The studio's IANA time zone: its calendar month (UTC when unknown)."},
+    )
 
 
 class RecipientSchema(ma.Schema):

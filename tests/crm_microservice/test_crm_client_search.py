@@ -89,7 +89,8 @@ def test_a_changed_name_or_phone_is_found_under_the_new_one(searched):
 
 def test_typos_and_digits():
     patterns = dict(typos("ahsa"))
-    assert set(patterns) == {"asha", "hasa", "ahas"}  # four letters: swaps only
+    assert set(patterns) == {"asha", "hasa", "ahas", "a_hsa", "ahs_a"}  # four letters: swaps, a letter missing
+    assert dict(typos("rohn"))["roh_n"] == ("roh",)  # "Rohan" with its a left out
     found = dict(typos("asgha"))
     assert found["asha"] == ("asha",) and found["asgh_"] == ("asgh",) and found["a_gha"] == ("gha",)
     assert "as_ha" not in found  # no run of three to look up

@@ -4,8 +4,13 @@ filters refused naming the field, the presets all saveable, and who may read and
 import datetime as dt
 
 import pytest
-from client_book_payloads import OTHER_SLUG, SLUG, booking, staff_token, typed
+import sqlalchemy as sa
+from client_book_payloads import OTHER_SLUG, SLUG, STUDIO, booking, staff_token, typed
 from crm_payloads import AUTH
+
+from crm_microservice.extensions import db
+from crm_microservice.models import Client
+from crm_microservice.services.clients.segments import conditions, month_start
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 DAY = dt.timedelta(days=1)
@@ -180,3 +185,40 @@ def test_instructors_have_no_segments(studio):
     listing = studio.get(f"{BASE}/clients", query_string={"segment": saved["id"]}, headers=instructor)
     assert listing.status_code == 403
     assert listing.get_json()["error"]["details"]["permission"] == "clients.view"
+
+
+def test_this_month_is_the_studios_calendar_month(app):
+    """At 11:30 on 1 December in Kolkata (06:00 UTC), a first visit at 00:30 that day is this month's there, though
+    still November in UTC; one at 23:30 on 30 November is not. A zone it does not know counts in UTC."""
+    client = app.test_client()
+    firsts = {
+        "after": dt.datetime(2026, 11, 30, 19, 0, tzinfo=dt.UTC),
+        "before": dt.datetime(2026, 11, 30, 18, 0, tzinfo=dt.UTC),
+    }
+    for n, (name, starts) in enumerate(firsts.items(), start=1):
+        person = {"id": 600 + n, "name": name, "email": f"{name}@example.com"}
+        for payload in (
+            booking("booking_created", 60 + n, starts, starts - DAY, user=person),
+            typed("checked_in", starts, booking_id=60 + n, user_id=600 + n),
+        ):
+            assert client.post("/notify", json=payload, headers=AUTH).status_code == 201
+    now = dt.datetime(2026, 12, 1, 6, 0, tzinfo=dt.UTC)
+
+    def new_this_month(zone: str) -> list[str]:
+        with app.app_context():
+            only = conditions(STUDIO, {"first_visit_this_month": True}, now, zone)
+            return sorted(db.session.scalars(sa.select(Client.name).where(Client.studio_id == STUDIO, *only)))
+
+    assert new_this_month("Asia/Kolkata") == ["after"]
+    assert new_this_month("UTC") == new_this_month("Nowhere/Atlantis") == []
+    assert month_start(now, "Asia/Kolkata") == dt.datetime(2026, 11, 30, 18, 30, tzinfo=dt.UTC)
+
+
+def test_the_claims_time_zone_reaches_the_segments_count(studio):
+    """The token's client_book entry names the studio's zone: a known one and a bogus one both count (no 500)."""
+    for zone in ("Asia/Kolkata", "../../etc/passwd"):
+        token = staff_token(
+            None, studios=[{"id": STUDIO, "slug": SLUG, "timezone": zone, "permissions": ["clients.view"]}]
+        )
+        answer = studio.get(f"{BASE}/segments", headers=token)
+        assert answer.status_code == 200, answer.get_json()

@@ -3,10 +3,12 @@ allow, with their notes, tags and consent, merges of two clients of one person, 
 
 from . import export
 from .book import list_clients, profile, require_book
+from .cards import cards
 from .figures import figures_page
 from .marketing import recipients
 from .merge import merge, unmerge
 from .projection import CLIENT_TYPES, writer
+from .rebuilding import rebuild
 from .segments import (
     create_segment,
     delete_segment,
@@ -21,6 +23,7 @@ from .staff import add_note, edit_note, set_consent, set_tags
 __all__ = [
     "CLIENT_TYPES",
     "add_note",
+    "cards",
     "create_segment",
     "delete_segment",
     "edit_note",
@@ -31,6 +34,7 @@ __all__ = [
     "merge",
     "presets",
     "profile",
+    "rebuild",
     "recipients",
     "require_book",
     "segment_conditions",

@@ -145,7 +145,7 @@ def profile(book, client_id: int, page: int, per_page: int, now: dt.datetime) ->
     group = group_of(find_client(book, client_id))
     people = history.People(group[0].studio_id, [c.user_id for c in group if c.user_id is not None])
     passes = history.passes(people, now)
-    figures = _combined(group, book) | {
+    figures = combined(group, book) | {
         "bookings_ahead": history.bookings_ahead(people, now),
         "active_passes": len(passes["active"]),
         "credits_left": sum(p["credits_left"] or 0 for p in passes["active"] if p["credits_left"] is not None),
@@ -165,17 +165,17 @@ def profile(book, client_id: int, page: int, per_page: int, now: dt.datetime) ->
     }
 
 
-def _combined(group: list[Client], book) -> dict:
+def combined(group: list[Client], book) -> dict:
     """The first client's summary with the figures of the whole group: counts added, first and last times widened."""
-    combined = summary(group[0], book)
+    figures = summary(group[0], book)
     for other in group[1:]:
         for name in FIGURES:
-            combined[name] += getattr(other, name)
+            figures[name] += getattr(other, name)
         for name in ("first_seen_at", "first_visit_at"):
-            combined[name] = min(filter(None, (combined[name], getattr(other, name))), default=None)
+            figures[name] = min(filter(None, (figures[name], getattr(other, name))), default=None)
         for name in ("last_seen_at", "last_visit_at"):
-            combined[name] = max(filter(None, (combined[name], getattr(other, name))), default=None)
-    return combined
+            figures[name] = max(filter(None, (figures[name], getattr(other, name))), default=None)
+    return figures
 
 
 def consent_of(client: Client) -> dict:

@@ -12,7 +12,7 @@ from ...models import Client, Segment
 from .segments import conditions
 
 
-def recipients(studio_id: int, segment_id: int, limit: int, now: dt.datetime) -> dict:
+def recipients(studio_id: int, segment_id: int, limit: int, now: dt.datetime, zone: str = "UTC") -> dict:
     """The segment's clients with consent given and an email, the lowest id per address (lower case), by id; at most
     limit of them, with how many there are in all (total)."""
     segment = db.session.scalar(sa.select(Segment).where(Segment.id == segment_id, Segment.studio_id == studio_id))
@@ -26,7 +26,7 @@ def recipients(studio_id: int, segment_id: int, limit: int, now: dt.datetime) ->
             Client.merged_into_id.is_(None),
             Client.marketing_consent.is_(True),
             Client.email.is_not(None),
-            *conditions(studio_id, segment.filters, now),
+            *conditions(studio_id, segment.filters, now, zone),
         )
         .group_by(address)
         .subquery()

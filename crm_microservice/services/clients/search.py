@@ -2,12 +2,12 @@
 
 A client matches `q` when q is part of their name or email (any case), when q's digits (three or more) are part of
 their phone's digits (spaces and punctuation ignored on both sides), or, for q of four to 32 characters with a
-letter, when q with one typo undone is part of their name or email: two neighbours swapped, or (from five
-characters) one letter changed or one too many. Each such variant is a LIKE pattern holding three characters in a row
-at least, so an index finds it: PostgreSQL's GIN trigram indexes (pg_trgm) serve ILIKE; SQLite's FTS5 trigram table
-(migration e1f9a3c7b5d2) finds the rows holding that run, which the same LIKE then checks. Order: exact matches,
-then prefixes (of the name, a word of it, or the email), then other parts, then typos, a typo at the start of a word
-first; PostgreSQL ranks further by pg_trgm's word similarity to q."""
+letter, when q with one typo undone is part of their name or email: two neighbours swapped, one letter missing
+inside it, or (from five characters) one letter changed or one too many. Each such variant is a LIKE pattern holding
+three characters in a row at least, so an index finds it: PostgreSQL's GIN trigram indexes (pg_trgm) serve ILIKE;
+SQLite's FTS5 trigram table (migration e1f9a3c7b5d2) finds the rows holding that run, which the same LIKE then
+checks. Order: exact matches, then prefixes (of the name, a word of it, or the email), then other parts, then typos,
+a typo at the start of a word first; PostgreSQL ranks further by pg_trgm's word similarity to q."""
 
 import re
 
@@ -43,6 +43,9 @@ def typos(term: str) -> list[tuple[str, tuple[str, ...]]]:
         if i + 1 < len(term):
             swapped = term[:i] + term[i + 1] + term[i] + term[i + 2 :]
             found[_escaped(swapped)] = (swapped,)
+        if i:  # a letter left out inside the term ("Rohn"); at either end the term is part of the name already
+            left, right = term[:i], term[i:]
+            found[_escaped(left) + "_" + _escaped(right)] = (left, right)
         if len(term) >= SHORTEST_FOR_EDITS:
             left, right = term[:i], term[i + 1 :]
             found[_escaped(left) + "_" + _escaped(right)] = (left, right)

@@ -1,9 +1,11 @@
 """Segments: a studio's saved filters of its client book, each with a live count, and the presets staff start from.
 
-A filter is a small object (schemas/segments.py checks it): every key it names must hold. Dates are UTC: the CRM
-knows no studio's timezone (its tokens and notifications name none), so "this month" is the UTC calendar month."""
+A filter is a small object (schemas/segments.py checks it): every key it names must hold. Spans ("in 30 days") are
+counted back from now; "this month" is the calendar month in the studio's time zone (its staff's client_book claim
+names it, the main API passes it when it asks for a segment's recipients), UTC when none is known."""
 
 import datetime as dt
+import zoneinfo
 
 import sqlalchemy as sa
 
@@ -18,7 +20,7 @@ MOST_PER_STUDIO = 50  # every segment's count is one column of one statement: a 
 PRESETS = (
     ("lapsed", "No visit in 30 days", "Clients who have not come to a session for a month.", {"no_visit_in_days": 30}),
     ("pack_running_out", "Pack running out", "A pack with 1 credit or none left.", {"pack_credits_at_most": 1}),
-    ("new_this_month", "New this month", "Their first visit was this month (UTC).", {"first_visit_this_month": True}),
+    ("new_this_month", "New this month", "Their first visit was this month.", {"first_visit_this_month": True}),
     ("members", "Members", "Clients with a good membership.", {"member": True}),
     ("no_shows", "Frequent no-shows", "2 or more no-shows in 60 days.", {"no_shows": {"at_least": 2, "days": 60}}),
     ("reachable", "Can be emailed", "Clients who gave marketing consent.", {"marketing_consent": True}),
@@ -31,7 +33,7 @@ def presets() -> dict:
     return {"items": [dict(zip(keys, preset, strict=True)) for preset in PRESETS]}
 
 
-def conditions(studio_id: int, filters: dict, now: dt.datetime) -> list[sa.ColumnElement]:
+def conditions(studio_id: int, filters: dict, now: dt.datetime, zone: str = "UTC") -> list[sa.ColumnElement]:
     """The conditions on Client of a (checked) filter, every key given.
 
     A filter on the client's passes, tags or bookings is one uncorrelated subquery of the studio's rows (one index
@@ -44,7 +46,7 @@ def conditions(studio_id: int, filters: dict, now: dt.datetime) -> list[sa.Colum
         low = _good_passes(studio_id, now, "pack").where(ClientPass.credits_left <= filters["pack_credits_at_most"])
         found.append(Client.user_id.in_(low))
     if filters.get("first_visit_this_month"):
-        found.append(Client.first_visit_at >= now.replace(day=1, hour=0, minute=0, second=0, microsecond=0))
+        found.append(Client.first_visit_at >= month_start(now, zone))
     if "member" in filters:
         # NOT IN is never true of a NULL user_id (a guest): a guest holds no membership.
         member = Client.user_id.in_(_good_passes(studio_id, now, "membership"))
@@ -104,10 +106,21 @@ def _find(book, segment_id: int) -> Segment:
     return segment
 
 
+def month_start(now: dt.datetime, zone: str) -> dt.datetime:
+    """The first instant of now's calendar month in the time zone (UTC for a name it does not know), in UTC."""
+    try:
+        tz = zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = dt.UTC
+    local = now.astimezone(tz)
+    first = dt.datetime(local.year, local.month, 1, tzinfo=tz)
+    return first.astimezone(dt.UTC)
+
+
 def segment_conditions(book, segment_id: int, now: dt.datetime) -> list[sa.ColumnElement]:
     """The conditions of the studio's segment, for its clients' list or CSV (clients.view only)."""
     require_view(book)
-    return conditions(book.studio_id, _find(book, segment_id).filters, now)
+    return conditions(book.studio_id, _find(book, segment_id).filters, now, book.timezone)
 
 
 def _counted(book, segments: list[Segment], now: dt.datetime) -> list[dict]:
@@ -115,11 +128,12 @@ def _counted(book, segments: list[Segment], now: dt.datetime) -> list[dict]:
     if not segments:
         return []
     if len(segments) == 1:  # its conditions where an index can serve them, not a filter over the studio's clients
-        only = conditions(book.studio_id, segments[0].filters, now)
+        only = conditions(book.studio_id, segments[0].filters, now, book.timezone)
         counts = [db.session.scalar(sa.select(sa.func.count(Client.id)).where(*visible(book), *only))]
     else:
         columns = [
-            sa.func.count(Client.id).filter(sa.and_(*conditions(book.studio_id, s.filters, now))) for s in segments
+            sa.func.count(Client.id).filter(sa.and_(*conditions(book.studio_id, s.filters, now, book.timezone)))
+            for s in segments
         ]
         counts = db.session.execute(sa.select(*columns).where(*visible(book))).one()
     return [

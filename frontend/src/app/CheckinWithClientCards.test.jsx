@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { freshDevice, roster } from "../features/checkin/test-fixtures.js";
 import { paths, patterns } from "../lib/paths.js";
-import { fakeApi, ok, pageOf } from "../test/fake-api.js";
+import { fakeApi, ok } from "../test/fake-api.js";
 import { renderApp } from "../test/render.jsx";
 import { makeStudio, studioList } from "../test/studios.js";
 import { CheckinWithClientCards } from "./CheckinWithClientCards.jsx";
@@ -17,9 +17,14 @@ function doorApi(role) {
   return fakeApi({
     "GET main /api/studios": () => ok(studioList(makeStudio(role))),
     "GET main /api/studios/lotus-yoga/sessions/12/roster": () => ok(roster()),
-    [`GET ${BOOK}`]: ({ query }) => ok(pageOf(people.filter((one) => one.email === query.q), query)),
-    [`GET ${BOOK}/1`]: () => ok({ ...ASHA, notes: [NOTE], tags: [] }),
-    [`GET ${BOOK}/2`]: () => ok({ ...KIRAN, notes: [], tags: [] }),
+    [`POST ${BOOK}/cards`]: ({ body }) =>
+      ok({
+        items: body.emails.map((email) => {
+          const client = people.find((one) => one.email === email) ?? null;
+          const notes = client?.id === ASHA.id ? [NOTE] : [];
+          return { email, client, notes, notes_total: notes.length, tags: [] };
+        }),
+      }),
   });
 }
 const renderDoor = (role) => renderApp(<CheckinWithClientCards />, { route: paths.facilitatorCheckin(12), path: patterns.facilitatorCheckin, api: doorApi(role), as: "user", studios: true });

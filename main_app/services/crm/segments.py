@@ -30,7 +30,9 @@ class SegmentRecipients:
     recipients: list[Recipient]
 
 
-def segment_recipients(config: Mapping, studio_id: int, segment_id: int, limit: int) -> SegmentRecipients:
+def segment_recipients(
+    config: Mapping, studio_id: int, segment_id: int, limit: int, timezone: str = "UTC"
+) -> SegmentRecipients:
     """The segment's consenting clients, one per address, lowest client id first (at most limit); 404
     segment_not_found when the studio has no such segment, 503 crm_unavailable when the CRM gives no usable answer."""
     url = f"{config['CRM_BASE_URL'].rstrip('/')}/api/service/studios/{studio_id}/segments/{segment_id}/recipients"
@@ -40,7 +42,7 @@ def segment_recipients(config: Mapping, studio_id: int, segment_id: int, limit: 
         try:
             answer = session.get(
                 url,
-                params={"limit": min(max(limit, 1), MOST)},
+                params={"limit": min(max(limit, 1), MOST), "timezone": timezone},
                 headers=headers,
                 timeout=config["CRM_TIMEOUT"],
                 allow_redirects=False,

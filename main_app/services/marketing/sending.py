@@ -29,7 +29,7 @@ def send_to_segment(staff, segment_id: int, words: dict, *, dry_run: bool, confi
     left, daily_cap_reached past MARKETING_EMAILS_PER_DAY, already_sent for the same words again at once."""
     studio, cap = staff.studio, config["MARKETING_EMAILS_PER_DAY"]
     opted_out = db.session.scalar(select(func.count(MarketingOptOut.id)).where(MarketingOptOut.studio_id == studio.id))
-    found = crm.segment_recipients(config, studio.id, segment_id, limit=cap + opted_out)
+    found = crm.segment_recipients(config, studio.id, segment_id, limit=cap + opted_out, timezone=studio.timezone)
     chosen, left_out = _chosen(studio.id, found.recipients)
     unread = max(found.total - len(found.recipients), 0)  # more than the cap could take: counted, never sent
     outline = {

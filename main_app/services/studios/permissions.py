@@ -205,17 +205,18 @@ def studios_where(user_id: int, permission: str) -> list[int]:
 
 
 def client_book_claim(user_id: int) -> list[dict]:
-    """The studios whose client book the user may open, with its slug and the client-book permissions of their role
-    there, ascending by id (the CRM's client_book claim: it resolves a path's slug with it)."""
+    """The studios whose client book the user may open, with its slug, time zone (its segments' "this month") and the
+    client-book permissions of their role there, ascending by id (the CRM's client_book claim: it resolves a path's
+    slug with it)."""
     rows = db.session.execute(
-        select(Studio.id, Studio.slug, StudioMember.role)
+        select(Studio.id, Studio.slug, Studio.timezone, StudioMember.role)
         .join(StudioMember, StudioMember.studio_id == Studio.id)
         .where(StudioMember.user_id == user_id, Studio.closed_at.is_(None))
         .order_by(Studio.id)
     )
     claim = []
-    for studio_id, slug, role in rows:
+    for studio_id, slug, timezone, role in rows:
         permissions = [name for name in CLIENT_BOOK_PERMISSIONS if name in ROLE_PERMISSIONS[role]]
         if permissions:
-            claim.append({"id": studio_id, "slug": slug, "permissions": permissions})
+            claim.append({"id": studio_id, "slug": slug, "timezone": timezone, "permissions": permissions})
     return claim

@@ -5,7 +5,7 @@
  * 403, or a 404 studio_not_found, first fetches a token with today's roles (POST /auth/refresh) and asks once more.
  */
 import { useCallback, useRef } from "react";
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useAuth } from "../../lib/auth.jsx";
 import { useStudio } from "../../lib/studio.jsx";
 
@@ -118,44 +118,41 @@ export const useMerge = () => useBookWrite((crm, base, { merged, into }) => crm.
 /** A merged client's id → it stands alone again; 409 merge_final after 30 days. */
 export const useUnmerge = () => useBookWrite((crm, base, merged) => crm.post(`${clientPath(base, merged)}/unmerge`));
 
-/** An email as the book keeps it, to compare two. */
-const sameEmail = (a, b) => Boolean(a && b) && a.trim().toLowerCase() === b.trim().toLowerCase();
-
 const CARD_STALE_MS = 5 * 60_000; // a door opened twice in a few minutes asks once
+const MOST_CARDS = 200; // the CRM's bound on one request's emails
 
 /**
- * The book's record of each person coming (emails: theirs, each once), for the door's cards: [{email, client,
- * profile, isLoading, error}] in the emails' order; `client` null when the book has nobody with that email. Two
- * reads a person (their list entry by email, then their profile with its notes): the CRM has no route taking a
- * session's people at once yet.
+ * The book's card of each person coming (emails: theirs and their guests'), for the door: [{email, client, notes,
+ * notesTotal, tags, isLoading, error}], each email once (lower case) in the order given; `client` null when the book
+ * has nobody the reader may see with that email. One request for a session's people (POST …/clients/cards; a
+ * session of more than 200, one per 200), each card with the client's newest notes and tags.
  */
 export function useComingClients(emails) {
   const book = useClientBook();
-  const lookups = useQueries({
-    queries: emails.map((email) => ({
-      queryKey: [...clientKeys.book(book.slug), "by-email", email.toLowerCase()],
-      queryFn: async ({ signal }) => {
-        const page = await book.send((crm, base) => crm.get(base, { params: { q: email, per_page: 5 }, signal }));
-        return page.items.find((client) => sameEmail(client.email, email)) ?? null;
-      },
-      enabled: book.enabled,
-      staleTime: CARD_STALE_MS,
-    })),
+  const wanted = [...new Set(emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
+  const cards = useQuery({
+    queryKey: [...clientKeys.book(book.slug), "cards", wanted],
+    queryFn: async ({ signal }) => {
+      const chunks = [];
+      for (let start = 0; start < wanted.length; start += MOST_CARDS) chunks.push(wanted.slice(start, start + MOST_CARDS));
+      const answers = await Promise.all(
+        chunks.map((chunk) => book.send((crm, base) => crm.post(`${base}/cards`, { emails: chunk }, { signal }))),
+      );
+      return new Map(answers.flatMap((answer) => answer.items).map((card) => [card.email, card]));
+    },
+    enabled: book.enabled && wanted.length > 0,
+    staleTime: CARD_STALE_MS,
   });
-  const profiles = useQueries({
-    queries: lookups.map((lookup, index) => ({
-      // Someone not (yet) found keys on their email: one query each, none run.
-      queryKey: [...clientKeys.book(book.slug), "card", lookup.data?.id ?? emails[index].toLowerCase()],
-      queryFn: ({ signal }) => book.send((crm, base) => crm.get(clientPath(base, lookup.data.id), { params: { per_page: 1 }, signal })),
-      enabled: book.enabled && Boolean(lookup.data),
-      staleTime: CARD_STALE_MS,
-    })),
+  return wanted.map((email) => {
+    const card = cards.data?.get(email);
+    return {
+      email,
+      client: card?.client ?? null,
+      notes: card?.notes ?? [],
+      notesTotal: card?.notes_total ?? 0,
+      tags: card?.tags ?? [],
+      isLoading: cards.fetchStatus === "fetching",
+      error: cards.error ?? null,
+    };
   });
-  return emails.map((email, index) => ({
-    email,
-    client: lookups[index].data ?? null,
-    profile: profiles[index].data ?? null,
-    isLoading: lookups[index].fetchStatus === "fetching" || profiles[index].fetchStatus === "fetching",
-    error: lookups[index].error ?? profiles[index].error ?? null,
-  }));
 }

@@ -100,3 +100,18 @@ export function segmentRoutes(segments = []) {
     },
   };
 }
+
+/** POST …/clients/cards over `clients` (crm_microservice/services/clients/cards.py): a card per email, with the
+ *  newest three of the client's notes and their tags from extras[client id]. */
+export function cardsRoute(clients, extras = {}) {
+  return {
+    [`POST ${BOOK}/cards`]: ({ body }) =>
+      ok({
+        items: body.emails.map((email) => {
+          const client = clients.find((one) => one.email?.toLowerCase() === email) ?? null;
+          const { notes = [], tags = [] } = (client && extras[client.id]) ?? {};
+          return { email, client, notes: notes.slice(0, 3), notes_total: notes.length, tags };
+        }),
+      }),
+  };
+}

@@ -6,6 +6,8 @@ from flask_jwt_extended import decode_token
 from main_app.services.studios.permissions import CLIENT_BOOK_PERMISSIONS, ROLE_PERMISSIONS
 from service_kit.security import CLIENT_BOOK_CLAIM, INBOX_STUDIOS_CLAIM
 
+ZONE = "Asia/Kolkata"  # every team's studio (conftest's STUDIO): the claim names it for the CRM's "this month"
+
 
 def _claim(app, token: str) -> list:
     with app.app_context():
@@ -61,14 +63,14 @@ def test_the_client_book_claim_names_each_studio_with_the_roles_permissions(app,
 
     def entry(team, role):
         permissions = [p for p in CLIENT_BOOK_PERMISSIONS if p in ROLE_PERMISSIONS[role]]
-        return {"id": team.id, "slug": team.slug, "permissions": permissions}
+        return {"id": team.id, "slug": team.slug, "timezone": ZONE, "permissions": permissions}
 
     assert _book_claim(app, tokens["owner"]) == [entry(first, "owner")]
     assert _book_claim(app, tokens["manager"]) == [entry(first, "manager")]
     assert _book_claim(app, tokens["instructor"]) == [
-        {"id": first.id, "slug": first.slug, "permissions": ["clients.own"]}
+        {"id": first.id, "slug": first.slug, "timezone": ZONE, "permissions": ["clients.own"]}
     ]
     assert _book_claim(app, tokens["front_desk"]) == [
-        {"id": first.id, "slug": first.slug, "permissions": ["clients.view", "clients.write"]},
-        {"id": second.id, "slug": second.slug, "permissions": ["clients.own"]},
+        {"id": first.id, "slug": first.slug, "timezone": ZONE, "permissions": ["clients.view", "clients.write"]},
+        {"id": second.id, "slug": second.slug, "timezone": ZONE, "permissions": ["clients.own"]},
     ]

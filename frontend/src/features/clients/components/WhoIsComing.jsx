@@ -8,17 +8,13 @@ import { useClientBook, useComingClients } from "../api.js";
 import { clientName } from "../wording.js";
 import "../clients.css";
 
-const NOTES_SHOWN = 3;
-
 /** Never attended before this session: no first visit, or a first visit from `since` on (this very session). */
 export function isFirstTimer(client, since) {
   if (!client.first_visit_at) return true;
   return Boolean(since) && new Date(client.first_visit_at) >= new Date(since);
 }
 
-function ComingCard({ client, profile, since }) {
-  const notes = profile?.notes ?? [];
-  const tags = profile?.tags ?? [];
+function ComingCard({ client, notes, notesTotal, tags, since }) {
   return (
     <li className="card coming-card">
       <h3>
@@ -31,12 +27,12 @@ function ComingCard({ client, profile, since }) {
       </p>
       {notes.length > 0 && (
         <ul className="coming-notes" aria-label={`Notes on ${clientName(client)}`}>
-          {notes.slice(0, NOTES_SHOWN).map((note) => (
+          {notes.map((note) => (
             <li key={note.id}>
               {note.text} <span className="muted small-text">— {note.author?.name ?? "staff"}, {formatDateTime(note.created_at)}</span>
             </li>
           ))}
-          {notes.length > NOTES_SHOWN && <li className="muted small-text">and {plural(notes.length - NOTES_SHOWN, "older note")} on their page</li>}
+          {notesTotal > notes.length && <li className="muted small-text">and {plural(notesTotal - notes.length, "older note")} on their page</li>}
         </ul>
       )}
     </li>
@@ -61,7 +57,7 @@ export function WhoIsComing({ people, since }) {
       {known.length > 0 && (
         <ul className="coming-cards">
           {known.map((one) => (
-            <ComingCard key={one.client.id} client={one.client} profile={one.profile} since={since} />
+            <ComingCard key={one.client.id} client={one.client} notes={one.notes} notesTotal={one.notesTotal} tags={one.tags} since={since} />
           ))}
         </ul>
       )}
