@@ -100,24 +100,32 @@ def project(record: dict, facts: dict) -> None:
 
 
 def _booking_news(record: dict, facts: dict) -> None:
-    """A booking's news: its fact, and the client's figures recounted from their own bookings' facts.
+    """A booking's news: its fact, and the client's figures recounted from their own bookings' facts, in two
+    statements with the client's.
 
     PostgreSQL: the client's row first (its upsert locks it), so of two notifications about one person the second
-    waits, and its recount, a later statement, sees the first's fact. SQLite runs one writing transaction at a time
-    (the notification's INSERT began it): there the fact goes first and one upsert writes the client with the
-    figures, a statement fewer on the path every booking takes."""
+    waits, and its recount, a later statement, sees the first's fact; then the fact and the recount as one. SQLite
+    runs one writing transaction at a time (the notification's INSERT began it): there the fact goes first and one
+    upsert writes the client with the figures."""
     one_writer = db.session.connection().dialect.name == "sqlite"
-    if not one_writer:
-        _upsert_client(record)
     if record["type"] in BOOKING_STATES:
-        _booking_state(record, facts)
-        _guests(record, facts)
+        fact, params = (statements.booking_state_upsert,), _booking_state_values(record, facts)
+    elif (change := _booking_change_values(record, facts)) is not None:
+        fact, params = change
     else:
-        _booking_change(record, facts)
+        fact = params = None  # a guest's rating, or none: the booker's facts unchanged
     if one_writer:
+        if fact is not None:
+            _run(fact[0], params, *fact[1:])
         _run(statements.counted_client_upsert, _client_values(record) | _client_key(record))
     else:
-        _run(statements.recount_statement, _client_key(record))
+        _upsert_client(record)
+        if fact is not None:
+            given = {f"fact_{name}": value for name, value in params.items()}
+            keys = _client_key(record) | {"fact_booking": record["booking_id"]}
+            _run(statements.fact_and_recount, given | keys, tuple(sorted(params)), *fact)
+    if record["type"] in BOOKING_STATES:
+        _guests(record, facts)
 
 
 def _when(record: dict) -> dt.datetime:
@@ -156,11 +164,11 @@ def _client_key(record: dict) -> dict:
     return {"client_studio": record["studio_id"], "client_user": record["user_id"]}
 
 
-def _booking_state(record: dict, facts: dict) -> None:
+def _booking_state_values(record: dict, facts: dict) -> dict:
     """A booking created, reactivated or cancelled: its state as of the newest such notification (order may vary)."""
     session = facts.get("session") or {}
     cancelled = record["type"] == "booking_cancelled"
-    values = {
+    return {
         **_booking_keys(record),
         "instructor_id": session.get("instructor_id"),
         "starts_at": session.get("starts_at"),
@@ -168,7 +176,6 @@ def _booking_state(record: dict, facts: dict) -> None:
         "status_at": _when(record),
         "late_cancel": bool(cancelled and facts.get("late_cancel")),
     }
-    _run(statements.booking_state_upsert, values)
 
 
 def _booking_keys(record: dict) -> dict:
@@ -181,21 +188,19 @@ def _booking_keys(record: dict) -> dict:
     }
 
 
-def _booking_change(record: dict, facts: dict) -> None:
-    """A seat checked in or undone, attendance marked, feedback given: the booking's row (made if its booking_created
-    has not arrived yet)."""
+def _booking_change_values(record: dict, facts: dict) -> tuple[tuple, dict] | None:
+    """A seat checked in or undone, attendance marked, feedback given: ((the upsert of the booking's row, made if its
+    booking_created has not arrived yet, and its kind), its values); None when it changes nothing of the booker's."""
     kind = record["type"]
-    if record["booking_id"] is None:
-        return
     if kind == "feedback_received":
         if facts.get("guest_id") is not None or facts.get("rating") is None:
-            return  # a guest's rating is theirs, not the booker's
+            return None  # a guest's rating is theirs, not the booker's
         first = {"rating": facts["rating"]}
     elif kind in ("checked_in", "checkin_undone"):
         first = {"seats_in": 1 if kind == "checked_in" else 0}
     else:
         first = ATTENDANCE[kind]
-    _run(statements.booking_change_upsert, {**_booking_keys(record), **first}, kind)
+    return (statements.booking_change_upsert, kind), {**_booking_keys(record), **first}
 
 
 def _guests(record: dict, facts: dict) -> None:

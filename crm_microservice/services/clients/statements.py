@@ -98,10 +98,13 @@ def guest_upsert(dialect: str):
     )
 
 
-def _figures() -> list:
-    """The booking figures of one client (bind parameters client_studio and client_user), aggregated from their own
-    bookings' facts (one index range), whatever the order the messages came in."""
-    booking = ClientBooking
+COUNTED = ("attendance", "seats_in", "starts_at", "status", "late_cancel", "rating")  # what the figures read
+
+
+def _figures(facts=ClientBooking.__table__) -> list:
+    """The booking figures aggregated from a client's bookings' facts (rows of `facts`, a table or subquery with the
+    COUNTED columns), whatever the order the messages came in."""
+    booking = facts.c
     attended = sa.or_(booking.attendance == "attended", sa.and_(booking.attendance.is_(None), booking.seats_in > 0))
 
     def counted(*conditions):
@@ -127,14 +130,24 @@ def _own_bookings():
 
 
 @functools.cache
-def recount_statement(dialect: str):
-    """UPDATE … FROM one pass over the client's own bookings' facts: their booking figures."""
-    figures = (
-        sa.select(ClientBooking.user_id, *_figures())
-        .where(*_own_bookings())
-        .group_by(ClientBooking.user_id)  # one row, naming whose: the join below (the projection made a row before)
-        .subquery("figures")
+def fact_and_recount(dialect: str, names: tuple[str, ...], fact_upsert, *args):
+    """PostgreSQL: a booking's fact written and its client's figures recounted in one statement. WITH written AS
+    (the fact's upsert RETURNING its row) UPDATE the client FROM the figures of their other bookings' facts and the
+    written row: the statement reads the table as it was before its own insert, hence the union. The client's row
+    was locked first (client_upsert), so no other notification about them writes a fact meanwhile. names: the
+    fact's columns given, as parameters fact_<name> (inside a CTE an INSERT takes its VALUES from parameters it
+    names, not from the execution's keys, and a column's own name is reserved)."""
+    table = ClientBooking.__table__
+    given = {name: sa.bindparam(f"fact_{name}", type_=table.c[name].type) for name in names}
+    upsert = fact_upsert(dialect, *args).values(given)
+    columns = ("user_id", *COUNTED)
+    written = upsert.returning(*(table.c[name] for name in columns)).cte("written")
+    others = sa.select(*(table.c[name] for name in columns)).where(
+        *_own_bookings(), table.c.booking_id != sa.bindparam("fact_booking")
     )
+    facts = sa.union_all(others, sa.select(*(written.c[name] for name in columns))).subquery("facts")
+    # One row, naming whose: the join below.
+    figures = sa.select(facts.c.user_id, *_figures(facts)).group_by(facts.c.user_id).subquery("figures")
     return (
         sa.update(Client)
         .where(Client.studio_id == sa.bindparam("client_studio"), Client.user_id == figures.c.user_id)
