@@ -12,6 +12,7 @@ from ...models import (
     BOOKING_REFUNDED,
     CANCELLED_BY_PERSON,
     PASS_ACTIVE,
+    PASS_REFUNDED,
     PAYMENT_SUCCEEDED,
     REFUND_PROCESSED,
     Booking,
@@ -85,8 +86,9 @@ def credits_left(studio_id: int, low: int, high: int, now: dt.datetime) -> dict[
 
 
 def money(studio_id: int, low: int, high: int) -> dict[int, dict[str, dict]]:
-    """Per user in (low, high] and currency: spent (succeeded payments for their bookings and passes) and refunded
-    (processed refunds of a booking's payment: the cancellation's, staff's and a guest's seat's), minor units."""
+    """Per user in (low, high] and currency: spent (succeeded payments for their bookings and the passes that became
+    good) and refunded (processed refunds of a booking's payment: the cancellation's, staff's and a guest's seat's),
+    minor units."""
     found: dict[int, dict[str, dict]] = {}
     for figure, statement in (("spent", _spent(studio_id, low, high)), *_refunds(studio_id, low, high)):
         for user_id, currency, amount in db.session.execute(statement):
@@ -117,7 +119,8 @@ def _spent(studio_id: int, low: int, high: int):
         sa.select(Pass.user_id, Payment.currency, Payment.amount)
         .join(Pass, Pass.id == Payment.pass_id)
         .where(Payment.status == PAYMENT_SUCCEEDED, _of_studio(Pass.studio_id, studio_id))
-        .where(Pass.user_id > low, Pass.user_id <= high)
+        # Money for a pass that never became good went back: no pass was bought (the CRM heard of none).
+        .where(Pass.user_id > low, Pass.user_id <= high, Pass.status != PASS_REFUNDED)
     )
     paid = sa.union_all(for_bookings, for_passes).subquery("paid")
     return sa.select(paid.c.user_id, paid.c.currency, sa.func.sum(paid.c.amount)).group_by(
