@@ -75,6 +75,8 @@ class ClientBooking(db.Model):
         sa.Index("ix_crm_client_bookings_studio_id_instructor_id_user_id", "studio_id", "instructor_id", "user_id"),
         # Segments by attendance over a period (no-shows >= 2 in 60 days).
         sa.Index("ix_crm_client_bookings_studio_id_attendance_starts_at", "studio_id", "attendance", "starts_at"),
+        # A session moved or handed to another instructor: its bookings.
+        sa.Index("ix_crm_client_bookings_studio_id_session_id", "studio_id", "session_id"),
         NEVER_REUSED,
     )
 
@@ -86,6 +88,9 @@ class ClientBooking(db.Model):
     event_id: Mapped[int | None] = mapped_column(sa.Integer)
     instructor_id: Mapped[int | None] = mapped_column(sa.Integer)
     starts_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # When the session's time and instructor above were told (a booking's message or session_updated): an older
+    # message arriving later leaves them.
+    session_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str | None] = mapped_column(sa.String(32))  # the booking's, as of status_at; None: not heard yet
     status_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     late_cancel: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())

@@ -29,6 +29,7 @@ MONEY = {
     "refund_processed": ("refunded", "amount"),
 }
 RECOUNTED = frozenset((*BOOKING_STATES, *ATTENDANCE, "feedback_received"))  # the kinds that move booking figures
+MOVED = "session_updated"  # a session's time or instructor changed: its bookings follow
 PASS_TYPES = ("pass_purchased", "pass_renewed", "pass_lapsed", "credit_spent", "credit_returned", "credit_forfeited")
 # The notifications that are about one client (user_id is the person, not a member of staff acting).
 CLIENT_TYPES = frozenset(
@@ -61,10 +62,15 @@ def about_a_client(record: dict) -> bool:
 def writer(record: dict) -> Callable[[], None] | None:
     """What the new notification record writes to the client book, its data checked now (marshmallow's
     ValidationError); None when it is about no client."""
-    if not about_a_client(record):
-        return withdrawal(record, _facts(record["data"] or {})) if record["type"] == WITHDRAWN else None
-    facts = _facts(record["data"] or {})
-    return lambda: project(record, facts)
+    if about_a_client(record):
+        facts = _facts(record["data"] or {})
+        return lambda: project(record, facts)
+    if record["type"] == WITHDRAWN:
+        return withdrawal(record, _facts(record["data"] or {}))
+    if record["type"] == MOVED and record["studio_id"] is not None and record["session_id"] is not None:
+        facts = _facts(record["data"] or {})
+        return lambda: move_session(record, facts)
+    return None
 
 
 def _facts(data) -> dict:
@@ -128,6 +134,21 @@ def _booking_news(record: dict, facts: dict) -> None:
         _guests(record, facts)
 
 
+def move_session(record: dict, facts: dict) -> None:
+    """session_updated: the session's bookings take its new time and instructor (an older message arriving later
+    changes none), and their clients' figures are recounted. On PostgreSQL those clients' rows are locked first, in
+    id order, as a booking's news locks its client first."""
+    session = facts.get("session") or {}
+    if session.get("starts_at") is None:
+        return  # an older shape without the session's facts
+    keys = {"moved_studio": record["studio_id"], "moved": record["session_id"]}
+    if db.session.connection().dialect.name == "postgresql":
+        _run(statements.session_clients_locked, keys)
+    told = {"moved_to": session["starts_at"], "taught_by": session.get("instructor_id"), "told_at": _when(record)}
+    _run(statements.session_move, keys | told)
+    _run(statements.session_recount, keys)
+
+
 def _when(record: dict) -> dt.datetime:
     return record["occurred_at"] or record["received_at"]
 
@@ -175,6 +196,7 @@ def _booking_state_values(record: dict, facts: dict) -> dict:
         "status": "cancelled" if cancelled else facts.get("booking_status") or "active",
         "status_at": _when(record),
         "late_cancel": bool(cancelled and facts.get("late_cancel")),
+        "session_at": _when(record) if session.get("starts_at") or session.get("instructor_id") else None,
     }
 
 

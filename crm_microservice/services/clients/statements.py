@@ -17,7 +17,8 @@ ATTENDANCE = {
     "attendance_no_show": {"attendance": "no_show"},
     "attendance_attended": {"attendance": "attended"},
 }
-KEPT_IF_SENT = ("session_id", "event_id", "instructor_id", "starts_at")  # a message without them leaves them
+KEPT_IF_SENT = ("session_id", "event_id")  # a message without them leaves them
+SESSION_FACTS = ("instructor_id", "starts_at")  # as of the newest message telling them (session_at)
 
 
 def _earliest(column, new):
@@ -62,10 +63,16 @@ def booking_state_upsert(dialect: str):
     new = insert.excluded
     newer = sa.or_(table.c.status_at.is_(None), new.status_at >= table.c.status_at)
     kept = {name: sa.func.coalesce(new[name], table.c[name]) for name in KEPT_IF_SENT}
+    told_later = sa.or_(table.c.session_at.is_(None), new.session_at >= table.c.session_at)
+    told = {
+        name: _newest(table.c[name], new[name], sa.and_(new[name].is_not(None), told_later)) for name in SESSION_FACTS
+    }
     return insert.on_conflict_do_update(
         index_elements=["studio_id", "booking_id"],
         set_={
             **kept,
+            **told,
+            "session_at": _latest(table.c.session_at, new.session_at),
             "status": _newest(table.c.status, new.status, newer),
             "late_cancel": _newest(table.c.late_cancel, new.late_cancel, newer),
             "status_at": _latest(table.c.status_at, new.status_at),
@@ -151,6 +158,60 @@ def fact_and_recount(dialect: str, names: tuple[str, ...], fact_upsert, *args):
     return (
         sa.update(Client)
         .where(Client.studio_id == sa.bindparam("client_studio"), Client.user_id == figures.c.user_id)
+        .values({column.name: column for column in figures.c if column.name != "user_id"})
+        .execution_options(synchronize_session=False)
+    )
+
+
+@functools.cache
+def session_clients_locked(dialect: str):
+    """PostgreSQL: the clients booked into a session, their rows locked in id order before their bookings change
+    (a booking's news locks its client first too), so a moved session and a booking wait, never deadlock."""
+    booked = sa.select(ClientBooking.user_id).where(*_session_bookings())
+    return (
+        sa.select(Client.id)
+        .where(Client.studio_id == sa.bindparam("moved_studio"), Client.user_id.in_(booked))
+        .order_by(Client.id)
+        .with_for_update()
+    )
+
+
+def _session_bookings():
+    return ClientBooking.studio_id == sa.bindparam("moved_studio"), ClientBooking.session_id == sa.bindparam("moved")
+
+
+@functools.cache
+def session_move(dialect: str):
+    """A session's bookings given its time and instructor as a session_updated told them, unless a later message
+    told them already."""
+    table = ClientBooking.__table__
+    told_at = sa.bindparam("told_at", type_=table.c.session_at.type)
+    return (
+        sa.update(table)
+        .where(*_session_bookings(), sa.or_(table.c.session_at.is_(None), table.c.session_at <= told_at))
+        .values(
+            starts_at=sa.bindparam("moved_to", type_=table.c.starts_at.type),
+            instructor_id=sa.func.coalesce(sa.bindparam("taught_by", type_=sa.Integer), table.c.instructor_id),
+            session_at=told_at,
+        )
+    )
+
+
+@functools.cache
+def session_recount(dialect: str):
+    """The figures of every client booked into the session, recounted from their own bookings' facts (a visit's
+    time moves with its session)."""
+    booked = sa.select(ClientBooking.user_id).where(*_session_bookings())
+    table = ClientBooking.__table__
+    figures = (
+        sa.select(table.c.user_id, *_figures())
+        .where(table.c.studio_id == sa.bindparam("moved_studio"), table.c.user_id.in_(booked))
+        .group_by(table.c.user_id)
+        .subquery("figures")
+    )
+    return (
+        sa.update(Client)
+        .where(Client.studio_id == sa.bindparam("moved_studio"), Client.user_id == figures.c.user_id)
         .values({column.name: column for column in figures.c if column.name != "user_id"})
         .execution_options(synchronize_session=False)
     )

@@ -163,6 +163,7 @@ def _session_summary(event_session: EventSession, event: Event) -> dict:
         "seats_taken": event_session.seats_taken,
         "status": event_session.status,
         "timezone": event.timezone,
+        "instructor_id": event_session.instructor_id,  # the client book follows a class handed to another
     }
 
 

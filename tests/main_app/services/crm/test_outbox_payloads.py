@@ -124,6 +124,7 @@ def test_session_change_payload(app, event, facilitator, outbox, action):
             "seats_taken": 3,
             "status": "scheduled",
             "timezone": "UTC",  # the event's clock, which the inbox reads the times on
+            "instructor_id": facilitator.id,  # who teaches it: the client book's instructors see its people
         },
         "changes": changes or {},
         "actor": {"id": facilitator.id, "role": "facilitator"},

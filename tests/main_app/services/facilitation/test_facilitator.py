@@ -405,6 +405,7 @@ def test_moving_a_session_and_raising_its_capacity(priya_client, base, event, pr
         "seats_taken": 2,
         "status": "scheduled",
         "timezone": "UTC",
+        "instructor_id": priya.id,
     }
 
 
