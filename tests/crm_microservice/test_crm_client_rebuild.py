@@ -4,9 +4,9 @@ meanwhile projected once, on SQLite and PostgreSQL."""
 
 import pytest
 import sqlalchemy as sa
-from client_book_payloads import OTHER_SLUG, OTHER_STUDIO, SLUG, STUDIO, booking, staff_token
+from client_book_payloads import OTHER_SLUG, OTHER_STUDIO, SLUG, STUDIO, booking, staff_token, typed
 from crm_payloads import AUTH
-from test_crm_client_book import NOW, script
+from test_crm_client_book import DAY, NOW, script
 
 from crm_microservice.database import unit_of_work
 from crm_microservice.extensions import db
@@ -14,6 +14,9 @@ from crm_microservice.models import Client, ClientBooking, ClientMoney, ClientPa
 from crm_microservice.services.clients import rebuild, rebuilding
 
 OWNER = staff_token("owner")
+# The script's first booking's session (10), two days ahead, brought forward to yesterday: one booking fewer ahead.
+MOVED = typed("session_updated", NOW, user_id=101, session_id=10, session={"starts_at": (NOW - DAY).isoformat()})
+REPLAYED = len(script()) + 1
 KEPT = (
     "bookings",
     "visits",
@@ -48,7 +51,7 @@ def projected(app):
     """The scripted client (and their guest) projected live, with a note, a tag and consent; another studio's
     client beside them."""
     client = app.test_client()
-    for payload in [*script(), booking("booking_created", 40, NOW, NOW, studio=OTHER_STUDIO)]:
+    for payload in [*script(), MOVED, booking("booking_created", 40, NOW, NOW, studio=OTHER_STUDIO)]:
         assert client.post("/notify", json=payload, headers=AUTH).status_code == 201
     first = next(iter(_profiles(client)))
     base = f"/api/studios/{SLUG}/clients/{first}"
@@ -74,11 +77,11 @@ def test_a_rebuild_gives_the_book_the_live_projection_gave(app, projected):
     result = app.test_cli_runner().invoke(args=["rebuild-client-book", str(STUDIO)])
 
     assert result.exit_code == 0, result.output
-    assert f"{len(script())} notifications projected" in result.output and "0 skipped" in result.output
+    assert f"{REPLAYED} notifications projected" in result.output and "0 skipped" in result.output
     assert _profiles(projected) == live  # figures, passes, money; the note, tag and consent kept
     assert _profiles(projected, OTHER_SLUG) == theirs
     with app.app_context():
-        assert rebuild(STUDIO)["replayed"] == len(script())  # again: the same book, nothing counted twice
+        assert rebuild(STUDIO)["replayed"] == REPLAYED  # again: the same book, nothing counted twice
     assert _profiles(projected) == live
 
 
@@ -94,7 +97,7 @@ def test_a_notification_arriving_during_a_rebuild_is_projected_once(app, project
     with app.app_context():
         done = rebuild(STUDIO, between_batches=meanwhile)
 
-    assert posted == [201] and done["replayed"] == len(script())  # the late one is past `through`: live only
+    assert posted == [201] and done["replayed"] == REPLAYED  # the late one is past `through`: live only
     bookings = [profile["bookings"] for profile in _profiles(projected).values()]
     assert max(bookings) == 7  # the script's six and the late one, once
 
@@ -107,7 +110,7 @@ def test_data_the_book_cannot_read_is_skipped_and_the_rest_rebuilt(app, projecte
                 sa.update(stored).where(stored.c.type == "feedback_received").values(data={"rating": "five"})
             )
         done = rebuild(STUDIO)
-    assert done["skipped"] == 1 and done["replayed"] == len(script()) - 1
+    assert done["skipped"] == 1 and done["replayed"] == REPLAYED - 1
     assert max(profile["feedback_given"] for profile in _profiles(projected).values()) == 0
 
 

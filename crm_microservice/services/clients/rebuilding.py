@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 from ...database import unit_of_work
 from ...extensions import db
 from ...models import Client, ClientBooking, ClientMoney, ClientPass, Notification
-from .projection import CLIENT_TYPES, writer
+from .projection import CLIENT_TYPES, MOVED, writer
 
 BATCH = 200  # notifications a transaction: SQLite's writer lock is held that long, live /notify waits behind it
 ATTEMPTS = 6  # a batch PostgreSQL rolled back as a deadlock's loser (live notifications lock clients too) reruns
@@ -83,8 +83,10 @@ def _project_batch(studio_id: int, after: int, through: int) -> tuple[int, int, 
             Notification.studio_id == studio_id,
             Notification.id > after,
             Notification.id <= through,
-            Notification.type.in_(sorted(CLIENT_TYPES)),
-            Notification.user_id.is_not(None),
+            sa.or_(
+                sa.and_(Notification.type.in_(sorted(CLIENT_TYPES)), Notification.user_id.is_not(None)),
+                Notification.type == MOVED,  # a session moved: its bookings follow
+            ),
         )
         .order_by(Notification.id)
         .limit(BATCH)
