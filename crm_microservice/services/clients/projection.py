@@ -98,7 +98,7 @@ def project(record: dict, facts: dict) -> None:
     if kind in RECOUNTED and record["booking_id"] is not None:
         _booking_news(record, facts)
         return
-    _upsert_client(record)  # a booking's news naming no booking (an older sender's typed shape): the person only
+    _upsert_client(record)  # and for a booking's news naming no booking (an older typed shape), nothing more
     if kind in PASS_TYPES:
         _pass(record, facts)
     if kind in MONEY:
