@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 
 from ...extensions import db
+from ...locks import lock_clients
 from ...schemas import ClientFactsSchema
 from . import statements
 from .search import digits_of
@@ -142,8 +143,7 @@ def move_session(record: dict, facts: dict) -> None:
     if session.get("starts_at") is None:
         return  # an older shape without the session's facts
     keys = {"moved_studio": record["studio_id"], "moved": record["session_id"]}
-    if db.session.connection().dialect.name == "postgresql":
-        _run(statements.session_clients_locked, keys)
+    lock_clients(statements.session_clients().params(keys))
     told = {"moved_to": session["starts_at"], "taught_by": session.get("instructor_id"), "told_at": _when(record)}
     _run(statements.session_move, keys | told)
     _run(statements.session_recount, keys)

@@ -163,17 +163,10 @@ def fact_and_recount(dialect: str, names: tuple[str, ...], fact_upsert, *args):
     )
 
 
-@functools.cache
-def session_clients_locked(dialect: str):
-    """PostgreSQL: the clients booked into a session, their rows locked in id order before their bookings change
-    (a booking's news locks its client first too), so a moved session and a booking wait, never deadlock."""
+def session_clients() -> sa.Select:
+    """The ids of the clients booked into a session (bind parameters moved_studio and moved)."""
     booked = sa.select(ClientBooking.user_id).where(*_session_bookings())
-    return (
-        sa.select(Client.id)
-        .where(Client.studio_id == sa.bindparam("moved_studio"), Client.user_id.in_(booked))
-        .order_by(Client.id)
-        .with_for_update()
-    )
+    return sa.select(Client.id).where(Client.studio_id == sa.bindparam("moved_studio"), Client.user_id.in_(booked))
 
 
 def _session_bookings():

@@ -34,6 +34,10 @@ MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 DATE = re.compile(rf"\b\d{{1,2}} ({MONTHS}) \d{{4}}")
 CLOCK = re.compile(r"\b\d\d:\d\d\b")
 WEEKDAY = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b")
+# An hour's session made from the clock's time ends the next day when made after 23:00: its span then names both
+# days ("07:30 to 08:30 UTC" becomes "23:30 UTC to Tue 2 Dec, 00:30 UTC", with an en dash). The same text either way.
+EN_DASH = "\u2013"
+OVERNIGHT = re.compile(rf"<clock> (\w+) {EN_DASH} <day> <date>, <clock> \1")
 
 
 def _plain(value):
@@ -45,7 +49,8 @@ def _plain(value):
     if isinstance(value, str):
         value = TOKEN.sub(lambda m: m.group(1) + "<token>", value)
         value = REFERENCE.sub(lambda m: m.group(1) + "_<ref>", WHEN.sub("<when>", HEX_ID.sub("<id>", value)))
-        return WEEKDAY.sub("<day>", CLOCK.sub("<clock>", DATE.sub("<date>", value)))
+        plain = WEEKDAY.sub("<day>", CLOCK.sub("<clock>", DATE.sub("<date>", value)))
+        return OVERNIGHT.sub(lambda m: f"<clock>{EN_DASH}<clock> {m.group(1)}", plain)
     return value
 
 
