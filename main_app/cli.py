@@ -1,4 +1,5 @@
-"""Commands: flask --app main_app seed-demo | create-admin | crm-dispatch | crm-reconcile | live-stream."""
+"""Commands: flask --app main_app seed-demo | create-admin | crm-dispatch | crm-reconcile | live-stream |
+rotate-payment-keys."""
 
 import json
 import logging
@@ -12,6 +13,7 @@ from flask.cli import with_appcontext
 from main_app.services.accounts import register_user
 from main_app.services.catalogue import database_is_empty, seed_demo
 from main_app.services.crm import reconcile_studio
+from main_app.services.payments import rotate_payment_keys
 from service_kit.errors import APIError
 
 from .lanes import build_lanes
@@ -161,6 +163,14 @@ def live_stream_command(host: str, port: int, unix_path: str | None) -> None:
     )
 
 
+@click.command("rotate-payment-keys")
+@with_appcontext
+def rotate_payment_keys_command() -> None:
+    """Seal every studio's payment keys again with PAYMENT_KEYS_KEY's first key (put the new key first, the old one
+    after it, run this, then drop the old one)."""
+    click.echo(f"Sealed again: {rotate_payment_keys(current_app.config)} studios' payment keys.")
+
+
 def init_app(app) -> None:
     """Register the commands on app."""
     app.cli.add_command(seed_demo_command)
@@ -168,3 +178,4 @@ def init_app(app) -> None:
     app.cli.add_command(crm_dispatch_command)
     app.cli.add_command(crm_reconcile_command)
     app.cli.add_command(live_stream_command)
+    app.cli.add_command(rotate_payment_keys_command)

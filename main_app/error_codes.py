@@ -151,6 +151,7 @@ ERRORS: dict[str, tuple[int, str]] = {
         "This studio sends at most {per_day} marketing emails a day; {left} are left today.",
     ),
     "segment_not_found": (404, "Segment {segment_id} does not exist."),
+    "payment_keys_refused": (400, "{provider} did not accept these keys: check them in its dashboard."),
     "payment_not_found": (404, "Payment {payment_id} does not exist."),
     "payment_needed": (409, "This session is paid: use their pass or mark it paid at the door."),
     "payment_provider_unavailable": (

@@ -466,6 +466,9 @@ def launch_stack(
         # No MAIL_URL unless a test gives one: emails are files in the test's folder, not the project's.
         "MAIL_FOLDER": str(log_dir / "mail"),
         "SMS_FOLDER": str(log_dir / "sms"),
+        # Nothing listens there: a payment provider's real API is never reached from a test (a fake's URL overrides).
+        "STRIPE_API_BASE": f"http://127.0.0.1:{free_port()}",
+        "RAZORPAY_API_BASE": f"http://127.0.0.1:{free_port()}",
         # Its sitecustomize makes the services' exit quick (stack_site/sitecustomize.py says how).
         "PYTHONPATH": os.pathsep.join(filter(None, (str(STACK_SITE), os.environ.get("PYTHONPATH")))),
         **({"CRM_BASE_URL": proxy.url} if proxy else {}),

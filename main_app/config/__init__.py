@@ -25,6 +25,7 @@ from .values import (
     number,
     parse_schedule,
     password_hash_method,
+    payment_keys_key,
     payment_provider,
     phone_region,
     sender,
@@ -142,6 +143,7 @@ def _payments(env: Mapping) -> dict:
     """Paid sessions: who takes the money, how long a seat waits for it, the currency new sessions get."""
     return dict(
         PAYMENT_PROVIDER=payment_provider(env),
+        PAYMENT_KEYS_KEY=payment_keys_key(env),
         PAYMENT_HOLD_SECONDS=number(env, "PAYMENT_HOLD_SECONDS", 900, int),
         # A payment plan's balance still unpaid this many days after its last due date cancels the booking.
         BALANCE_GRACE_DAYS=number(env, "BALANCE_GRACE_DAYS", 3, int, allow_zero=True),

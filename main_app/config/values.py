@@ -6,6 +6,7 @@ from email.utils import formataddr, parseaddr
 from urllib.parse import urlsplit
 
 import phonenumbers
+from cryptography.fernet import Fernet
 
 from main_app.services.crm import DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE
 
@@ -117,6 +118,20 @@ def payment_provider(env: Mapping) -> str:
     if missing:
         raise RuntimeError(f"PAYMENT_PROVIDER=stripe needs {' and '.join(missing)} (see docs/payments.md)")
     return name
+
+
+def payment_keys_key(env: Mapping) -> str:
+    """PAYMENT_KEYS_KEY: the Fernet keys (comma-separated, the first seals) of the studios' payment keys at rest."""
+    keys = [key.strip() for key in (env.get("PAYMENT_KEYS_KEY") or "").split(",") if key.strip()]
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError:
+            raise RuntimeError(
+                "PAYMENT_KEYS_KEY must be Fernet keys, comma-separated: make one with "
+                '.venv/bin/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+            ) from None
+    return ",".join(keys)
 
 
 def studio_signup(env: Mapping, app_env: str) -> str:

@@ -40,6 +40,10 @@ class Payment(db.Model):
     booking_id: Mapped[int | None] = mapped_column(sa.ForeignKey("bookings.id"))
     pass_id: Mapped[int | None] = mapped_column(sa.ForeignKey("passes.id"))
     provider: Mapped[str] = mapped_column(sa.String(20))
+    # The studio whose own provider account took it (its keys refund it and its webhooks tell of it); null: the
+    # install's account (PAYMENT_PROVIDER's settings). A studio's row is never deleted (closing keeps it), and no
+    # foreign key lets SQLite add the column without rebuilding the table (ids and counters stay).
+    account_id: Mapped[int | None] = mapped_column(index=True)
     reference: Mapped[str] = mapped_column(sa.String(255))  # the provider's checkout id
     checkout_url: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[str] = mapped_column(sa.String(20), default=PAYMENT_PENDING)
@@ -95,6 +99,8 @@ class PaymentWebhook(db.Model):
     __table_args__ = (sa.UniqueConstraint("provider", "event_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The account the event came to: the provider's name for the install's, "<name>@<studio id>" for a studio's
+    # own (an event at one studio's door never makes the same id at another's a duplicate).
     provider: Mapped[str] = mapped_column(sa.String(20))
     event_id: Mapped[str] = mapped_column(sa.String(255))
     kind: Mapped[str] = mapped_column(sa.String(40))

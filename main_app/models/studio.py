@@ -33,6 +33,12 @@ class Studio(db.Model):
     # When its owner closed it: it is then gone from every page and staff route, while its row (and so its slug) and
     # its clients' bookings, passes and payments stay.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Its own payment provider account (null: the install's PAYMENT_PROVIDER and keys). The keys are one Fernet token
+    # (services.payments.accounts), never shown again; the hint (the key id's ends) says which keys are set.
+    payment_provider: Mapped[str | None] = mapped_column(sa.String(20))
+    payment_keys: Mapped[str | None] = mapped_column(sa.Text)
+    payment_keys_hint: Mapped[str | None] = mapped_column(sa.String(80))
+    payment_keys_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class StudioMember(db.Model):

@@ -36,3 +36,26 @@ class StaffRefundSchema(BaseSchema):
     created_at = fields.String(metadata={"format": "date-time"})
     left = fields.Integer(metadata={"description": "What is left of the payment to refund, after this one"})
     booking_cancelled = fields.Boolean()
+
+
+class StudioPaymentsSchema(BaseSchema):
+    provider = fields.String(metadata={"description": "install (the install's provider), test, stripe or razorpay"})
+    install_provider = fields.String(metadata={"description": "The install's PAYMENT_PROVIDER"})
+    keys_hint = fields.String(allow_none=True, metadata={"description": "Which keys are set (never the keys)"})
+    keys_set_at = fields.DateTime(allow_none=True)
+    webhook_url = fields.String(
+        allow_none=True, metadata={"description": "Where the studio's provider sends its webhooks (its own account)"}
+    )
+    choices = fields.List(fields.String())
+    key_fields = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class StudioPaymentsChangeSchema(BaseSchema):
+    provider = fields.String(required=True, validate=validate.Length(min=1, max=20))
+    keys = fields.Dict(
+        keys=fields.String(validate=validate.Length(min=1, max=40)),
+        values=fields.String(validate=validate.Regexp(r"^\S{1,255}$", error="a key of 1 to 255 characters, no spaces")),
+        load_default=dict,
+        validate=validate.Length(max=5),
+        metadata={"description": "The provider's keys (key_fields names them); write-only"},
+    )

@@ -57,6 +57,7 @@ class FakeStripe:
 
     def __init__(self):
         self.requests: list[Recorded] = []
+        self.secret_keys = {SECRET_KEY}  # the accounts' keys it takes (a studio's own account adds its key)
         self.failures: list[Failure] = []
         self.refund_status = "succeeded"
         self.saved: dict[str, tuple[dict, dict]] = {}  # Idempotency-Key → (form, answer)
@@ -93,7 +94,7 @@ class FakeStripe:
         return self._answer(recorded)(environ, start_response)
 
     def _answer(self, sent: Recorded) -> Response:
-        if sent.headers.get("Authorization") != f"Bearer {SECRET_KEY}":
+        if sent.headers.get("Authorization") not in {f"Bearer {key}" for key in self.secret_keys}:
             # Real Stripe masks the key here; echoing it whole shows that our errors never carry it.
             key = sent.headers.get("Authorization", "").removeprefix("Bearer ")
             return self._error(401, {"type": "invalid_request_error", "message": f"Invalid API Key provided: {key}"})

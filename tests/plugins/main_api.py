@@ -171,6 +171,9 @@ def make_app(db_backend, make_database_url, tmp_path, kept_apps):
         per_test = {
             # Nothing listens there: a test that forgets its fake CRM fails fast instead of reaching a real one.
             "CRM_BASE_URL": f"http://127.0.0.1:{closed_port()}",
+            # ... and one that forgets its fake payment provider never reaches the real one.
+            "STRIPE_API_BASE": f"http://127.0.0.1:{closed_port()}",
+            "RAZORPAY_API_BASE": f"http://127.0.0.1:{closed_port()}",
             # Emails without a MAIL_URL are files here, never in the project's instance/mail.
             "MAIL_FOLDER": str(tmp_path / "mail"),
             "SMS_FOLDER": str(tmp_path / "sms"),

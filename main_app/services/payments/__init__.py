@@ -24,6 +24,10 @@ from .seat_refunds import request_seat_refund
 from .staff_refunds import document as staff_refund_document
 from .staff_refunds import left_of as left_to_refund
 from .staff_refunds import refund_by_staff
+from .studio_accounts import connect as connect_studio_payments
+from .studio_accounts import document as studio_payments_document
+from .studio_accounts import rotate_keys as rotate_payment_keys
+from .studio_accounts import webhook_account
 from .webhooks import apply_webhook
 
 __all__ = [
@@ -43,6 +47,7 @@ __all__ = [
     "cancel_hold",
     "checkout_ended",
     "close_checkouts",
+    "connect_studio_payments",
     "door_payment",
     "end_schedule",
     "expire_hold",
@@ -68,8 +73,11 @@ __all__ = [
     "refundable_until",
     "release_unopened",
     "request_seat_refund",
+    "rotate_payment_keys",
     "seats_paid_for",
     "session_totals",
     "staff_refund_document",
     "stop_renewal",
+    "studio_payments_document",
+    "webhook_account",
 ]

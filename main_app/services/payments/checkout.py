@@ -6,6 +6,7 @@ active (payments.webhooks), and only then do the CRM and the person hear of it. 
 any transaction."""
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from flask import current_app
@@ -48,7 +49,7 @@ from ...models import (
 from .. import news
 from .instalments import booking_total, first_payment
 from .providers.base import Checkout, CheckoutRequest, PaymentError, UnknownProvider
-from .records import provider
+from .records import checkout_account, provider
 
 log = logging.getLogger(__name__)
 CLOSE_CHECKOUT = "close_checkout"
@@ -75,6 +76,7 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
         cancel_url=f"{web}/bookings/{booking.id}/payment?result=cancel",
         expires_at=booking.hold_expires_at,
         idempotency_key=f"checkout-{booking.id}-{count + 1}",
+        studio_id=event.studio_id,
     )
     checkout = create_checkout(request, f"booking {booking.id}")
     with unit_of_work():
@@ -93,29 +95,38 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
 
 
 def create_checkout(request: CheckoutRequest, about: str) -> Checkout:
-    """Ask the provider for a checkout (a network call: the open transaction ends first); 503 when it can't be had."""
-    if current_app.config["APP_ENV"] == "production" and current_app.config["PAYMENT_PROVIDER"] == "test":
+    """Ask the studio's provider (or the install's) for a checkout (a network call: the open transaction ends
+    first); 503 when it can't be had. The checkout names the provider and account that opened it."""
+    name, account = checkout_account(request.studio_id)
+    if current_app.config["APP_ENV"] == "production" and name == "test":
         raise api_error("payments_unavailable")
+    try:
+        chosen = provider(name, account)
+    except PaymentError as exc:
+        log.warning("checkout for %s: %s", about, exc)
+        raise api_error("payment_provider_unavailable") from None
     db.session.rollback()  # no transaction stays open across the provider's answer
     try:
-        return provider().create_checkout(request)
+        checkout = chosen.create_checkout(request)
     except PaymentError as exc:
         log.warning("checkout for %s failed: %s", about, exc)
         raise api_error("payment_provider_unavailable") from None
+    return replace(checkout, provider=name, account=account)
 
 
 def recorded(checkout: Checkout) -> Payment | None:
     """The payment of this checkout when it is recorded already: two Pay clicks at once send the same idempotency
     key, and the provider answers both with one checkout (call it with the booking locked)."""
     return db.session.scalars(
-        select(Payment).where(Payment.provider == provider().name, Payment.reference == checkout.reference)
+        select(Payment).where(Payment.provider == checkout.provider, Payment.reference == checkout.reference)
     ).first()
 
 
 def record_checkout(request: CheckoutRequest, checkout: Checkout, **paying_for) -> Payment:
     """The pending payment of an opened checkout, for a booking or a pass (in the caller's unit of work)."""
     payment = Payment(
-        provider=provider().name,
+        provider=checkout.provider,
+        account_id=checkout.account,
         reference=checkout.reference,
         checkout_url=checkout.url,
         status=PAYMENT_PENDING,
@@ -163,27 +174,27 @@ def close_checkouts(booking_ids: list[int]) -> None:
         update(Payment)
         .where(Payment.booking_id.in_(booking_ids), Payment.status == PAYMENT_PENDING)
         .values(expires_at=utcnow())
-        .returning(Payment.booking_id, Payment.provider, Payment.reference)
+        .returning(Payment.booking_id, Payment.provider, Payment.account_id, Payment.reference)
         .execution_options(synchronize_session=False)
     ).all()
-    for booking_id, provider_name, reference in closed:
-        if _closes_remotely(provider_name):
+    for booking_id, provider_name, account, reference in closed:
+        if _closes_remotely(provider_name, account):
             db.session.add(
                 OutboxMessage(
                     id=new_message_id(),
                     channel=CHANNEL_PAYMENTS,
                     type=CLOSE_CHECKOUT,
                     booking_id=booking_id,
-                    payload={"close_checkout": reference, "provider": provider_name},
+                    payload={"close_checkout": reference, "provider": provider_name, "account": account},
                 )
             )
 
 
-def _closes_remotely(provider_name: str) -> bool:
+def _closes_remotely(provider_name: str, account: int | None) -> bool:
     """Whether this provider's hosted checkout must be told to close (one no longer set up here cannot be)."""
     try:
-        return provider(provider_name).closes_checkouts
-    except UnknownProvider:
+        return provider(provider_name, account).closes_checkouts
+    except (UnknownProvider, PaymentError):
         return False
 
 

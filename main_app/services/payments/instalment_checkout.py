@@ -1,6 +1,7 @@
 """The checkout of one instalment of a booking's payment plan, opened by its person from the pay link: a payment
 of its own (Payment.instalment names it) that the webhook marks paid once (services.payments.instalments)."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from flask import current_app
@@ -50,7 +51,7 @@ def open_instalment(user: User, booking_id: int, number: int) -> dict:
     last = db.session.scalar(
         select(func.max(BookingInstalment.number)).where(BookingInstalment.booking_id == booking_id)
     )
-    request = _request(booking, row, event.title, user.email, count, last)
+    request = replace(_request(booking, row, event.title, user.email, count, last), studio_id=event.studio_id)
     checkout = create_checkout(request, f"booking {booking.id} instalment {number}")
     with unit_of_work():
         lock_sessions_of([booking.id])  # two Pay clicks at once record their one checkout in turn

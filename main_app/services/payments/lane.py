@@ -9,10 +9,13 @@ import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from main_app.delivery import AttemptResult, Claimed, Lane, quick_retrying
 
-from . import records, refunds, renewals, seat_refunds, staff_refunds
-from .providers import make_provider
+from ...extensions import db
+from ...models import Studio
+from . import accounts, records, refunds, renewals, seat_refunds, staff_refunds
 from .providers.base import Charge, PaymentError, Refund
 
 
@@ -23,15 +26,39 @@ class PaymentsDelivery(Lane):
         self.config = config
         self.quick_retries = max(1, quick_retries)
         self._providers: dict = {}
+        self._sealed: dict[int, dict[str, str]] = {}  # a studio account's sealed keys by provider, read by prepare
 
     @classmethod
     def from_config(cls, config: Mapping) -> "PaymentsDelivery":
         return cls(config, quick_retries=config.get("CRM_QUICK_RETRIES", 2))
 
-    def _provider(self, name: str):
-        if name not in self._providers:
-            self._providers[name] = make_provider(name, self.config)
-        return self._providers[name]
+    def _provider(self, name: str, account: int | None = None):
+        """The provider with the install's keys, or with the keys of the studio account prepare() read."""
+        sealed = None
+        if account is not None:
+            sealed = self._sealed.get(account, {}).get(name)
+            if sealed is None:
+                raise PaymentError(f"The studio's {name} account is no longer set up.", configuration=True)
+        key = accounts.cache_key(name, account, sealed)
+        if key not in self._providers:
+            self._providers[key] = accounts.build(name, self.config, sealed)
+        return self._providers[key]
+
+    def _provider_of(self, payload: dict):
+        return self._provider(payload["provider"], payload.get("account"))
+
+    def prepare(self, batch: list[Claimed]) -> list[Claimed]:
+        """Read the sealed keys of the studio accounts the batch's messages go through (deliver has no database)."""
+        wanted = {message.payload.get("account") for message in batch} - {None}
+        self._sealed = {account: {} for account in wanted}
+        if wanted:
+            rows = db.session.execute(
+                select(Studio.id, Studio.payment_provider, Studio.payment_keys).where(Studio.id.in_(wanted))
+            )
+            for account, name, sealed in rows:
+                if name and sealed:
+                    self._sealed[account][name] = sealed
+        return batch
 
     @property
     def base_url(self) -> str:
@@ -73,7 +100,7 @@ class PaymentsDelivery(Lane):
     def _close_once(self, payload: dict, on_attempt) -> str:
         sent_at, started = datetime.now(UTC), time.perf_counter()
         try:
-            note = self._provider(payload["provider"]).close_checkout(payload["close_checkout"])
+            note = self._provider_of(payload).close_checkout(payload["close_checkout"])
         except PaymentError as exc:
             on_attempt(AttemptResult(None, _elapsed_ms(started), str(exc)[:500], None, sent_at))
             raise
@@ -84,7 +111,7 @@ class PaymentsDelivery(Lane):
         """Stop a membership's subscription at its provider; cancelling twice is harmless, so no key is needed."""
         sent_at, started = datetime.now(UTC), time.perf_counter()
         try:
-            note = self._provider(payload["provider"]).end_subscription(
+            note = self._provider_of(payload).end_subscription(
                 payload["end_subscription"], at_period_end=payload["at_period_end"]
             )
         except PaymentError as exc:
@@ -100,7 +127,7 @@ class PaymentsDelivery(Lane):
             on_attempt(AttemptResult(None, 0.0, None, "nothing to charge", sent_at))
             return Charge("succeeded")
         try:
-            charge = self._provider(payload["provider"]).charge_renewal(
+            charge = self._provider_of(payload).charge_renewal(
                 payload["payment_id"], payload["amount"], payload["currency"], idempotency_key=f"renewal-{outbox_id}"
             )
         except PaymentError as exc:
@@ -112,7 +139,7 @@ class PaymentsDelivery(Lane):
     def _refund_once(self, payload: dict, outbox_id: str, on_attempt) -> Refund:
         sent_at, started = datetime.now(UTC), time.perf_counter()
         try:
-            refund = self._provider(payload["provider"]).refund(
+            refund = self._provider_of(payload).refund(
                 payload["payment_id"], payload["amount"], payload["currency"], idempotency_key=f"refund-{outbox_id}"
             )
         except PaymentError as exc:

@@ -61,9 +61,23 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
             renewals.schedule(bought, None, None)
     if bought.status == PASS_ACTIVE:
         return {"pass": pass_document(bought), "checkout_url": None}
+    request = _checkout_request(bought, product, user, expires_at)
+    try:
+        checkout = create_checkout(request, f"pass {bought.id}")
+    except Exception:
+        with unit_of_work():
+            pass_purchase_failed(db.session.get(Pass, bought.id, populate_existing=True))
+        raise
+    with unit_of_work():
+        record_checkout(request, checkout, pass_id=bought.id)
+    return {"pass": pass_document(db.session.get(Pass, bought.id)), "checkout_url": checkout.url}
+
+
+def _checkout_request(bought: Pass, product, user: User, expires_at) -> CheckoutRequest:
+    """What the provider charges for a pass: its price (less a code's), its studio's account, back to My passes."""
     web = current_app.config["PUBLIC_WEB_URL"]
     back = f"{web}/my-passes?pass={bought.id}&result="
-    request = CheckoutRequest(
+    return CheckoutRequest(
         booking_id=None,
         pass_id=bought.id,
         amount=bought.price,
@@ -76,16 +90,8 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
         idempotency_key=f"pass-checkout-{bought.id}",
         renews_every=bought.period if bought.renews else None,
         renewal_amount=product.price if bought.renews else None,
+        studio_id=bought.studio_id,
     )
-    try:
-        checkout = create_checkout(request, f"pass {bought.id}")
-    except Exception:
-        with unit_of_work():
-            pass_purchase_failed(db.session.get(Pass, bought.id, populate_existing=True))
-        raise
-    with unit_of_work():
-        record_checkout(request, checkout, pass_id=bought.id)
-    return {"pass": pass_document(db.session.get(Pass, bought.id)), "checkout_url": checkout.url}
 
 
 def paid(payment: Payment, event: PaymentEvent) -> None:
@@ -118,7 +124,7 @@ def paid(payment: Payment, event: PaymentEvent) -> None:
 def _buys_nothing(payment: Payment, event: PaymentEvent, reason: str) -> None:
     """The money goes back, and a subscription the checkout started is cancelled before it charges again."""
     request_refund(payment, reason)
-    renewals.end_subscription(payment.provider, event.subscription_id, at_period_end=False)
+    renewals.end_subscription(payment.provider, payment.account_id, event.subscription_id, at_period_end=False)
 
 
 def failed(payment: Payment) -> None:

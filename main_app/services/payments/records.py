@@ -23,19 +23,47 @@ from ...models import (
     EventSession,
     Pass,
     Payment,
+    Studio,
     User,
     utcnow,
 )
-from .providers import make_provider
+from . import accounts
+from .providers.base import PaymentError
 
 
-def provider(name: str | None = None):
-    """The payment provider by name (PAYMENT_PROVIDER by default), one per app."""
+def provider(name: str | None = None, account: int | None = None):
+    """The payment provider by name (PAYMENT_PROVIDER by default) with the install's keys, or with the keys of the
+    studio whose account it is; one per name, account and keys. A studio's account no longer set up for that
+    provider (it changed provider) is a configuration PaymentError."""
     name = name or current_app.config["PAYMENT_PROVIDER"]
+    sealed = None
+    if account is not None:
+        studio = db.session.get(Studio, account)
+        if studio is None or studio.payment_provider != name or not studio.payment_keys:
+            raise PaymentError(f"The studio's {name} account is no longer set up.", configuration=True)
+        sealed = studio.payment_keys
     providers = current_app.extensions.setdefault("payment_providers", {})
-    if name not in providers:
-        providers[name] = make_provider(name, current_app.config)
-    return providers[name]
+    key = accounts.cache_key(name, account, sealed)
+    if key not in providers:
+        providers[key] = accounts.build(name, current_app.config, sealed)
+    return providers[key]
+
+
+def of_account(provider_name: str, account: int | None):
+    """The condition on payments taken through one provider account (account None: the install's)."""
+    taken_by = Payment.account_id.is_(None) if account is None else Payment.account_id == account
+    return and_(Payment.provider == provider_name, taken_by)
+
+
+def checkout_account(studio_id: int | None) -> tuple[str, int | None]:
+    """Which provider and account take a studio's money now: its own, else the install's (the test provider, when a
+    studio chose it, is always the install's: it has no keys)."""
+    studio = db.session.get(Studio, studio_id) if studio_id is not None else None
+    if studio is None or not studio.payment_provider:
+        return current_app.config["PAYMENT_PROVIDER"], None
+    if studio.payment_provider == "test":
+        return "test", None
+    return studio.payment_provider, studio.id
 
 
 def latest_payment(booking_id: int) -> Payment | None:

@@ -100,6 +100,7 @@ def queue_refund(payment: Payment, amount: int, **about) -> None:
             payload={
                 "payment": payment.id,
                 "provider": payment.provider,
+                "account": payment.account_id,
                 "payment_id": payment.payment_id,
                 "amount": amount,
                 "currency": payment.currency,

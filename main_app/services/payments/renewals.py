@@ -86,7 +86,7 @@ def stop(user: User, pass_id: int) -> dict:
         )
         if stopped.rowcount != 1:
             raise api_error("not_renewing")
-        end_subscription(_provider_of(member), member.subscription_id, at_period_end=True)
+        end_subscription(*provider_of(member), member.subscription_id, at_period_end=True)
         db.session.execute(
             delete(OutboxMessage)
             .where(
@@ -133,6 +133,7 @@ def _record(member: Pass, payload: dict, charge: Charge, period_end: datetime) -
     payment = Payment(
         pass_id=member.id,
         provider=payload["provider"],
+        account_id=payload.get("account"),
         reference=payload.get("reference") or f"renewal-{member.id}-{period_end:%Y%m%d%H%M%S}",
         checkout_url="",
         status=PAYMENT_SUCCEEDED,
@@ -178,11 +179,13 @@ def lapse(payload: dict) -> None:
     ):
         return
     member.status, member.ended_at = PASS_LAPSED, utcnow()
-    end_subscription(_provider_of(member), member.subscription_id, at_period_end=False)
+    end_subscription(*provider_of(member), member.subscription_id, at_period_end=False)
     news.publish(news.PassLapsed(member, db.session.get(User, member.user_id)))
 
 
-def end_subscription(provider_name: str, subscription_id: str | None, *, at_period_end: bool) -> None:
+def end_subscription(
+    provider_name: str, account: int | None, subscription_id: str | None, *, at_period_end: bool
+) -> None:
     """Ask the provider, through the payments lane (never inside a request), to stop charging a membership's
     subscription: now, or from its period's end. Nothing for a membership renewed by our own messages."""
     if not subscription_id:
@@ -192,15 +195,20 @@ def end_subscription(provider_name: str, subscription_id: str | None, *, at_peri
             id=new_message_id(),
             channel=CHANNEL_PAYMENTS,
             type=END_SUBSCRIPTION,
-            payload={"end_subscription": subscription_id, "provider": provider_name, "at_period_end": at_period_end},
+            payload={
+                "end_subscription": subscription_id,
+                "provider": provider_name,
+                "account": account,
+                "at_period_end": at_period_end,
+            },
         )
     )
 
 
-def _provider_of(member: Pass) -> str | None:
-    """The provider that took a membership's first payment (the one holding its subscription)."""
-    paid_by = select(Payment.provider).where(Payment.pass_id == member.id).order_by(Payment.id).limit(1)
-    return db.session.scalar(paid_by)
+def provider_of(member: Pass) -> tuple[str | None, int | None]:
+    """The provider and account that took a membership's first payment (the one holding its subscription)."""
+    paid_by = select(Payment.provider, Payment.account_id).where(Payment.pass_id == member.id).order_by(Payment.id)
+    return tuple(db.session.execute(paid_by.limit(1)).first() or (None, None))
 
 
 def dead(payload: dict, error: str) -> None:

@@ -11,7 +11,7 @@ from main_app.services.seats import lock_sessions_of
 from ...extensions import db
 from ...models import REFUND_FAILED, REFUND_INITIATED, REFUND_PROCESSED, BookingGuest, Payment
 from .providers.base import Refund
-from .records import booking_for_update, latest_payment
+from .records import booking_for_update, latest_payment, of_account
 from .refunds import queue_refund, refundable
 from .staff_refunds import left_of
 
@@ -57,14 +57,14 @@ def seat_refund_dead(guest_id: int, error: str) -> None:
         seat_refund_settled(guest, False, error[:500])
 
 
-def guest_by_refund(provider_name: str, refund_id: str | None) -> BookingGuest | None:
+def guest_by_refund(provider_name: str, account: int | None, refund_id: str | None) -> BookingGuest | None:
     """The guest whose seat's refund a provider event names, locked; None when it is not a seat's refund."""
     if not refund_id:
         return None
     found = db.session.scalar(
         select(BookingGuest.id)
         .join(Payment, Payment.booking_id == BookingGuest.booking_id)
-        .where(BookingGuest.refund_id == refund_id, Payment.provider == provider_name)
+        .where(BookingGuest.refund_id == refund_id, of_account(provider_name, account))
         .limit(1)
     )
     return None if found is None else locked_guest(found)

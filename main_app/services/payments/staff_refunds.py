@@ -20,7 +20,7 @@ from ...models import (
     utcnow,
 )
 from .providers.base import Refund
-from .records import REFUNDS_ASKED, booking_for_update, locked_payment
+from .records import REFUNDS_ASKED, booking_for_update, locked_payment, of_account
 from .refunds import queue_refund
 
 
@@ -120,14 +120,14 @@ def staff_refund_dead(refund_id: int, error: str) -> None:
         staff_refund_settled(found[0], False, error[:500])
 
 
-def by_refund_id(provider_name: str, refund_id: str | None) -> PaymentRefund | None:
+def by_refund_id(provider_name: str, account: int | None, refund_id: str | None) -> PaymentRefund | None:
     """The staff refund a provider event names, its payment locked; None when it is not one."""
     if not refund_id:
         return None
     found = db.session.scalar(
         select(PaymentRefund.id)
         .join(Payment, Payment.id == PaymentRefund.payment_id)
-        .where(PaymentRefund.refund_id == refund_id, Payment.provider == provider_name)
+        .where(PaymentRefund.refund_id == refund_id, of_account(provider_name, account))
         .limit(1)
     )
     return None if found is None else _locked(found)[0]

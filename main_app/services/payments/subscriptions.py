@@ -16,10 +16,13 @@ from .providers.base import Charge, PaymentEvent
 log = logging.getLogger(__name__)
 
 
-def applied(provider_name: str, event: PaymentEvent) -> str:
+def applied(provider_name: str, event: PaymentEvent, account: int | None = None) -> str:
     """A subscription's later period was charged or declined, or the provider ended it (inside the webhook's unit of
-    work): "applied", or "ignored" for a subscription of no pass of ours or an invoice recorded already."""
+    work): "applied", or "ignored" for a subscription of no pass of ours (or of another account's) or an invoice
+    recorded already."""
     member = _member(event)
+    if member is not None and renewals.provider_of(member) != (provider_name, account):
+        member = None
     if member is None:
         log.warning("%s webhook %s names no membership of ours", provider_name, event.event_id)
         return "ignored"
@@ -39,6 +42,7 @@ def applied(provider_name: str, event: PaymentEvent) -> str:
         "amount": event.amount,
         "currency": event.currency,
         "provider": provider_name,
+        "account": account,
         "payment_id": event.payment_id,
         "reference": event.reference,
     }

@@ -29,7 +29,7 @@ from .checkout import end_hold, tell_about_hold
 from .plans import DEPOSIT
 from .providers import base as events
 from .providers.base import PaymentEvent
-from .records import booking_for_update, locked_payment, payment_summary, receipt
+from .records import booking_for_update, locked_payment, of_account, payment_summary, receipt
 from .refunds import refund_settled, request_refund
 
 log = logging.getLogger(__name__)
@@ -44,18 +44,23 @@ INSERT_WEBHOOK = {
 
 
 @retry_on_deadlock
-def apply_webhook(provider_name: str, event: PaymentEvent) -> str:
-    """Apply one verified provider event, once: "applied", "duplicate" (only an event id seen before) or "ignored"."""
+def apply_webhook(provider_name: str, event: PaymentEvent, account: int | None = None) -> str:
+    """Apply one verified provider event, once: "applied", "duplicate" (only an event id seen before) or "ignored".
+    account: the studio whose own provider account the webhook came to (None: the install's); it is told only of
+    that account's payments."""
     with unit_of_work():
         # A row already there, or committed meanwhile by the same event's other delivery (PostgreSQL waits for it),
         # is skipped: the one thing that makes a webhook a duplicate. Anything else is applied or fails loudly.
         seen = INSERT_WEBHOOK[db.engine.dialect.name].values(
-            provider=provider_name, event_id=event.event_id, kind=event.kind, received_at=utcnow()
+            provider=provider_name if account is None else f"{provider_name}@{account}",
+            event_id=event.event_id,
+            kind=event.kind,
+            received_at=utcnow(),
         )
         if db.session.execute(seen).first() is None:
             return "duplicate"
         if event.kind in (events.PAYMENT_SUCCEEDED, events.PAYMENT_FAILED):
-            payment = _payment_by_reference(provider_name, event.reference)
+            payment = _payment_by_reference(provider_name, account, event.reference)
             if payment is None:
                 log.warning("%s webhook %s names no checkout of ours", provider_name, event.event_id)
                 return "ignored"
@@ -65,31 +70,31 @@ def apply_webhook(provider_name: str, event: PaymentEvent) -> str:
                 _failed(payment, event)
         elif event.kind in (events.REFUND_PROCESSED, events.REFUND_FAILED):
             processed = event.kind == events.REFUND_PROCESSED
-            if (guest := seat_refunds.guest_by_refund(provider_name, event.refund_id)) is not None:
+            if (guest := seat_refunds.guest_by_refund(provider_name, account, event.refund_id)) is not None:
                 seat_refunds.seat_refund_settled(guest, processed, event.failure)
                 return "applied"
-            if (asked := staff_refunds.by_refund_id(provider_name, event.refund_id)) is not None:
+            if (asked := staff_refunds.by_refund_id(provider_name, account, event.refund_id)) is not None:
                 staff_refunds.staff_refund_settled(asked, processed, event.failure)
                 return "applied"
-            payment = _payment_by_refund(provider_name, event)
+            payment = _payment_by_refund(provider_name, account, event)
             if payment is None:
                 return "ignored"
             refund_settled(payment, event.kind == events.REFUND_PROCESSED, event.failure)
         elif event.kind in (events.RENEWAL_PAID, events.RENEWAL_FAILED, events.SUBSCRIPTION_ENDED):
-            return subscriptions.applied(provider_name, event)
+            return subscriptions.applied(provider_name, event, account)
         else:
             return "ignored"
     return "applied"
 
 
-def _payment_by_reference(provider_name: str, reference: str | None) -> Payment | None:
+def _payment_by_reference(provider_name: str, account: int | None, reference: str | None) -> Payment | None:
     found = db.session.scalar(
-        select(Payment.id).where(Payment.provider == provider_name, Payment.reference == (reference or ""))
+        select(Payment.id).where(of_account(provider_name, account), Payment.reference == (reference or ""))
     )
     return locked_payment(found)
 
 
-def _payment_by_refund(provider_name: str, event: PaymentEvent) -> Payment | None:
+def _payment_by_refund(provider_name: str, account: int | None, event: PaymentEvent) -> Payment | None:
     """The payment a refund event is about: by the refund's id, or (the event came before the provider's answer to
     our refund call was stored) the refunded payment whose refund has no id yet."""
     by_payment = and_(
@@ -101,7 +106,7 @@ def _payment_by_refund(provider_name: str, event: PaymentEvent) -> Payment | Non
     if not conditions:
         return None
     found = db.session.scalar(
-        select(Payment.id).where(Payment.provider == provider_name, or_(*conditions)).order_by(Payment.id).limit(1)
+        select(Payment.id).where(of_account(provider_name, account), or_(*conditions)).order_by(Payment.id).limit(1)
     )
     return locked_payment(found)
 

@@ -37,6 +37,7 @@ class CheckoutRequest:
     # (amount, less a code's discount, is the first period's)
     renews_every: str | None = None
     renewal_amount: int | None = None
+    studio_id: int | None = None  # whose money it is: its own provider account takes it, if it has one
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class Checkout:
     reference: str
     url: str
     expires_at: datetime
+    provider: str = ""  # which provider and account opened it (set by services.payments, not the provider)
+    account: int | None = None
 
 
 @dataclass(frozen=True)
