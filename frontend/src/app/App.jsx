@@ -29,6 +29,7 @@ import { IntegrationPage } from "../features/integration/components/IntegrationP
 import { AcceptInvitationPage } from "../features/studios/components/AcceptInvitationPage.jsx";
 import { CreateStudioPage } from "../features/studios/components/CreateStudioPage.jsx";
 import { MembersPage } from "../features/studios/components/MembersPage.jsx";
+import { StudioSettingsPage } from "../features/studios/components/StudioSettingsPage.jsx";
 import { StudioPage } from "../features/studios/components/StudioPage.jsx";
 import { FrontDeskPage } from "../features/desk/components/FrontDeskPage.jsx";
 import { MyTeachingPage } from "../features/teaching/components/MyTeachingPage.jsx";
@@ -100,6 +101,7 @@ export function App() {
             <Route path={paths.studioMembers} element={<Permitted permission="members.view"><MembersPage /></Permitted>} />
             <Route path={paths.frontDesk} element={<Permitted permission="desk.checkin"><FrontDeskPage /></Permitted>} />
             <Route path={paths.myTeaching} element={<Permitted permission="sessions.own"><MyTeachingPage /></Permitted>} />
+            <Route path={paths.studioSettings} element={<Permitted permission="studio.payments"><StudioSettingsPage /></Permitted>} />
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
             {/* The client book lives on the CRM; an instructor (clients.own) sees the people they teach. */}
             <Route path={paths.clients} element={<Permitted permission={SEE_CLIENTS}><ClientsPage /></Permitted>} />

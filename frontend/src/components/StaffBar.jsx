@@ -18,6 +18,7 @@ const LINKS = [
   { to: paths.facilitatorCodes, label: "Codes", allowed: (can) => can("passes.manage") },
   { to: paths.studioMembers, label: "Members", allowed: (can) => can("members.view") },
   { to: paths.studioAudit, label: "Audit log", allowed: (can) => can("audit.view") },
+  { to: paths.studioSettings, label: "Settings", allowed: (can, studio) => Boolean(studio) && can("studio.payments") },
   // A studio's own delivery figures (a facilitator without a studio has none: the platform's are the operators').
   { to: paths.integration, label: "Delivery", allowed: (can, studio) => Boolean(studio) && can("money.view") },
 ];

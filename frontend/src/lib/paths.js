@@ -69,6 +69,8 @@ export const paths = {
   adminStudios: "/admin/studios",
   /** The current studio's members: inviting, changing roles, removing. */
   studioMembers: "/facilitator/members",
+  /** The current studio's settings: its payment provider (studio.payments). */
+  studioSettings: "/facilitator/settings",
   /** The current studio's audit log (audit.view). */
   studioAudit: "/facilitator/audit",
   /** The front desk: today's and tomorrow's sessions of the studio, check-in, walk-ins, desk sales (desk.checkin). */

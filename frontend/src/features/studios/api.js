@@ -133,3 +133,29 @@ export function usePublicStudio(slug) {
     enabled: Boolean(slug),
   });
 }
+
+const paymentKeys = (slug) => [...studioKeys.all, slug, "payments"];
+
+/** The current studio's payment provider (studio.payments): {provider, install_provider, keys_hint, keys_set_at,
+ *  webhook_url, choices, key_fields}; never the keys themselves. */
+export function useStudioPayments() {
+  const { main } = useApi();
+  const { studio, base } = useStudio();
+  return useQuery({
+    queryKey: paymentKeys(studio?.slug),
+    queryFn: ({ signal }) => main.get(`${base}/payments`, { signal }),
+    enabled: Boolean(studio),
+  });
+}
+
+/** {provider, keys} → the settings as GET shows them: keys checked with the provider, stored sealed. 400 naming keys
+ *  or payment_keys_refused. */
+export function useChangeStudioPayments() {
+  const { main } = useApi();
+  const { studio, base } = useStudio();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body) => main.put(`${base}/payments`, body),
+    onSuccess: (settings) => queryClient.setQueryData(paymentKeys(studio?.slug), settings),
+  });
+}

@@ -1,0 +1,26 @@
+/** /facilitator/settings: the current studio's settings its owner runs: its payment provider and keys. */
+import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { useStudio } from "../../../lib/studio.jsx";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { useStudioPayments } from "../api.js";
+import { PaymentSettings } from "./PaymentSettings.jsx";
+import "../studios.css";
+
+function Payments() {
+  const payments = useStudioPayments();
+  if (payments.isPending) return <Loading label="Loading the payment settings…" />;
+  if (payments.isError) return <ErrorMessage error={payments.error} title="Couldn't load the payment settings." onRetry={() => payments.refetch()} />;
+  return <PaymentSettings settings={payments.data} />;
+}
+
+export function StudioSettingsPage() {
+  usePageTitle("Studio settings");
+  const { studio, can } = useStudio();
+  return (
+    <section className="page studio-settings-page">
+      <h1>Studio settings</h1>
+      <p className="muted">How {studio?.name ?? "the studio"} takes money.</p>
+      {can("studio.payments") && <Payments key={studio?.slug} />}
+    </section>
+  );
+}

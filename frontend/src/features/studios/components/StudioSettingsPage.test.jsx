@@ -1,0 +1,54 @@
+import { screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { paths } from "../../../lib/paths.js";
+import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
+import { renderApp, USERS } from "../../../test/render.jsx";
+import { makeStudio, studioList } from "../../../test/studios.js";
+import { StudioSettingsPage } from "./StudioSettingsPage.jsx";
+
+const BASE = "main /api/studios/lotus-yoga";
+const KEY_FIELDS = { stripe: ["secret_key", "webhook_secret"], razorpay: ["key_id", "key_secret", "webhook_secret"] };
+const INSTALL = { provider: "install", install_provider: "test", keys_hint: null, keys_set_at: null, webhook_url: null, choices: ["install", "test", "stripe", "razorpay"], key_fields: KEY_FIELDS };
+const RAZORPAY = { ...INSTALL, provider: "razorpay", keys_hint: "rzp_test_…AbCd", keys_set_at: "2031-01-05T10:00:00+00:00", webhook_url: "http://localhost:5000/payments/webhook/razorpay/lotus-yoga" };
+
+function settingsApi({ put = ({ body }) => ok({ ...RAZORPAY, provider: body.provider }) } = {}) {
+  return fakeApi({
+    "GET main /api/studios": () => ok(studioList(makeStudio("owner"))),
+    [`GET ${BASE}/payments`]: () => ok(INSTALL),
+    [`PUT ${BASE}/payments`]: put,
+  });
+}
+
+const renderSettings = (api) => renderApp(<StudioSettingsPage />, { route: paths.studioSettings, api, as: USERS.user, studios: true });
+
+describe("StudioSettingsPage", () => {
+  it("connects Razorpay with its three keys, then shows only their hint and the webhook address", async () => {
+    const { user, api } = renderSettings(settingsApi());
+    expect(await screen.findByText("The platform's payments (Test payments (no money moves))", { selector: "dd" })).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText("Provider"), "razorpay");
+    await user.type(screen.getByLabelText("Key id"), "rzp_test_1234567890AbCd");
+    await user.type(screen.getByLabelText("Key secret"), "secret-of-the-key");
+    await user.type(screen.getByLabelText("Webhook signing secret"), "hook-secret");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(api.callsTo(`PUT ${BASE}/payments`)).toHaveLength(1));
+    expect(api.callsTo(`PUT ${BASE}/payments`)[0].body).toEqual({ provider: "razorpay", keys: { key_id: "rzp_test_1234567890AbCd", key_secret: "secret-of-the-key", webhook_secret: "hook-secret" } });
+    expect(await screen.findByText("Payments now go through Razorpay (UPI, cards, netbanking).")).toBeInTheDocument();
+    expect(screen.getByText("rzp_test_…AbCd")).toBeInTheDocument();
+    expect(screen.getByText(RAZORPAY.webhook_url)).toBeInTheDocument();
+    expect(screen.getByLabelText("Key id")).toHaveValue("");
+  });
+
+  it("asks for every key before sending, and says so when the provider refuses them", async () => {
+    const refused = () => apiError(400, "payment_keys_refused", "stripe did not accept these keys: check them in its dashboard.");
+    const { user, api } = renderSettings(settingsApi({ put: refused }));
+    await screen.findByLabelText("Provider");
+    await user.selectOptions(screen.getByLabelText("Provider"), "stripe");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findAllByText("Enter this key.")).toHaveLength(2);
+    expect(api.callsTo(`PUT ${BASE}/payments`)).toHaveLength(0);
+    await user.type(screen.getByLabelText("Secret key"), "sk_test_wrong");
+    await user.type(screen.getByLabelText("Webhook signing secret"), "whsec_x");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText(/did not accept these keys/)).toBeInTheDocument();
+  });
+});
