@@ -13,9 +13,11 @@ from main_app.services.payments import (
     webhook_account,
 )
 from service_kit.blueprint import Blueprint
+from service_kit.rate_limits import configured_limit
 from service_kit.schemas import APIErrorSchema
 
 from ..error_codes import api_error
+from ..extensions import limiter
 from ..schemas.payments import StudioPaymentsChangeSchema, StudioPaymentsSchema, WebhookResultSchema
 from .staff_doors import acting, studio_guard
 
@@ -83,9 +85,17 @@ def studio_payments():
 
 @staff.route("/payments", methods=["PUT"])
 @guard("studio.payments")
+# Inside the permission check, per studio: each try asks the provider, so keys cannot be tested here in bulk.
+@configured_limit(
+    limiter,
+    "RATELIMIT_PAYMENT_KEYS",
+    "The payment keys were changed several times recently; try again in {seconds} second{s}.",
+    key_func=lambda: f"payment-keys:{request.view_args['slug']}",
+)
 @staff.arguments(StudioPaymentsChangeSchema)
 @staff.response(200, StudioPaymentsSchema)
 @staff.alt_response(400, schema=APIErrorSchema, description="validation_error, payment_keys_refused")
+@staff.alt_response(429, schema=APIErrorSchema, description="Too many changes recently; see Retry-After")
 def change_studio_payments(body):
     """Take the studio's money through its own provider account (keys checked with the provider, then stored
     encrypted and never shown again), or through the install's (provider "install")."""

@@ -217,6 +217,7 @@ def _rate_limits(env: Mapping) -> dict:
         # Messages a facilitator sends to a session's registrants (only those accepted count).
         RATELIMIT_SESSION_MESSAGE=env.get("RATELIMIT_SESSION_MESSAGE") or "5/hour;20/day",
         # Codes asked for from one address (each may send a text), before the per-account and per-number counts.
+        RATELIMIT_PAYMENT_KEYS=env.get("RATELIMIT_PAYMENT_KEYS") or "10/hour;30/day",
         RATELIMIT_PHONE_CODE=env.get("RATELIMIT_PHONE_CODE") or "5/minute;20/hour",
     )
 

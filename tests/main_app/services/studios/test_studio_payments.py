@@ -25,7 +25,12 @@ KEYS_KEY = Fernet.generate_key().decode()
 @pytest.fixture
 def app(make_app, stripe_api):
     stripe_api.secret_keys.add(OTHER_KEY)
-    return make_app(STRIPE_API_BASE=stripe_api.url, STRIPE_MAX_NETWORK_RETRIES=0, PAYMENT_KEYS_KEY=KEYS_KEY)
+    return make_app(
+        STRIPE_API_BASE=stripe_api.url,
+        STRIPE_MAX_NETWORK_RETRIES=0,
+        PAYMENT_KEYS_KEY=KEYS_KEY,
+        RATELIMIT_PAYMENT_KEYS="4/hour",
+    )
 
 
 def connect(team, key: str = SECRET_KEY, role: str = "owner", **keys):
@@ -106,6 +111,14 @@ def test_keys_the_provider_refuses_or_of_the_wrong_kind_are_not_kept(app, teams,
     assert_error(connect(lotus, role="manager"), 403, "forbidden")  # studio.payments: owners only
     with app.app_context():
         assert db.session.get(Studio, lotus.id).payment_keys is None
+
+
+def test_a_studio_changes_its_keys_a_few_times_an_hour_at_most(app, teams, assert_error):
+    lotus, shanti = teams
+    for _ in range(4):
+        assert connect(lotus).status_code == 200
+    assert_error(connect(lotus), 429, "too_many_requests")
+    assert connect(shanti, key=OTHER_KEY).status_code == 200  # another studio counts apart
 
 
 def test_each_studios_checkout_refund_and_webhooks_go_through_its_own_account(
