@@ -96,6 +96,7 @@ def studio_payments():
 @staff.response(200, StudioPaymentsSchema)
 @staff.alt_response(400, schema=APIErrorSchema, description="validation_error, payment_keys_refused")
 @staff.alt_response(429, schema=APIErrorSchema, description="Too many changes recently; see Retry-After")
+@staff.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable: the keys could not be tried")
 def change_studio_payments(body):
     """Take the studio's money through its own provider account (keys checked with the provider, then stored
     encrypted and never shown again), or through the install's (provider "install")."""

@@ -16,6 +16,7 @@ from ...extensions import db
 from ...models import Studio
 from . import accounts
 from .providers import PROVIDERS, make_provider
+from .providers.base import PaymentError
 
 log = logging.getLogger(__name__)
 INSTALL = "install"  # the studio takes money through the install's PAYMENT_PROVIDER and keys
@@ -83,9 +84,13 @@ def _checked_keys(provider_name: str, needed: dict, keys: dict) -> dict[str, str
     if not needed:
         return {}
     settings = {setting: keys[field] for field, setting in needed.items()}
-    if not make_provider(provider_name, {**current_app.config, **settings}).test_connection():
-        log.info("a studio's %s keys were refused by the provider", provider_name)
-        raise api_error("payment_keys_refused", provider=provider_name)
+    try:
+        make_provider(provider_name, {**current_app.config, **settings}).check_keys()
+    except PaymentError as exc:
+        log.info("a studio's %s keys were not checked: %s", provider_name, "refused" if exc.configuration else "down")
+        if exc.configuration:
+            raise api_error("payment_keys_refused", provider=provider_name) from None
+        raise api_error("payment_provider_unavailable") from None
     return {field: keys[field] for field in needed}
 
 

@@ -131,3 +131,7 @@ class PaymentProvider(Protocol):
 
     def test_connection(self) -> bool:
         """True when the provider answers (the dispatcher probes with it after an outage)."""
+
+    def check_keys(self) -> None:
+        """Whether the provider takes the configured keys (a studio connecting its account): a PaymentError,
+        configuration when refused, otherwise (unreachable, 5xx) one that says try again."""

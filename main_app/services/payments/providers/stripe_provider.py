@@ -184,6 +184,10 @@ class StripeProvider:
                 return {"charge": paid.payment.charge}
         raise PaymentError(f"Stripe invoice {payment_id} has no payment to refund.", transient=False)
 
+    def check_keys(self) -> None:
+        """Whether Stripe takes these keys: a configuration PaymentError if not, an unreachable one when down."""
+        self._call("key check", lambda: self.client.v1.balance.retrieve(options={"max_network_retries": 0}))
+
     def test_connection(self) -> bool:
         try:
             # The cheapest authenticated read; a probe answers at once rather than retrying.
