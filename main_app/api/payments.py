@@ -13,10 +13,11 @@ blp = Blueprint("payments", __name__, description="Payment providers' webhooks")
 
 
 def _enabled(provider_name: str) -> bool:
-    """Webhooks are taken for the test provider (outside production) and for Stripe once its secret is set."""
+    """Webhooks are taken for the test provider (outside production), and for Stripe and Razorpay once their
+    webhook secret is set."""
     if provider_name == "test":
         return current_app.config["APP_ENV"] != "production"
-    return provider_name in PROVIDERS and bool(current_app.config["STRIPE_WEBHOOK_SECRET"])
+    return provider_name in PROVIDERS and bool(current_app.config.get(f"{provider_name.upper()}_WEBHOOK_SECRET"))
 
 
 @blp.route("/payments/webhook/<provider_name>", methods=["POST"])
