@@ -1,10 +1,12 @@
-"""The main API's outside world: a fake CRM, the real CRM served on a port, a dead CRM address, a fake Stripe."""
+"""The main API's outside world: a fake CRM, the real CRM served on a port, a dead CRM address, fake Stripe and
+Razorpay APIs."""
 
 from dataclasses import dataclass
 
 import pytest
 from db_templates import detach_crm_log_handlers
 from main_fake_crm import FakeCRM, ServedApp
+from main_fake_razorpay import FakeRazorpay
 from main_fake_stripe import FakeStripe
 from sqlalchemy import select
 
@@ -110,5 +112,13 @@ def make_crm():
 def stripe_api():
     """A fake Stripe API on 127.0.0.1 (point STRIPE_API_BASE at its url)."""
     fake = FakeStripe()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def razorpay_api():
+    """A fake Razorpay API on 127.0.0.1 (point RAZORPAY_API_BASE at its url)."""
+    fake = FakeRazorpay()
     yield fake
     fake.close()
