@@ -8,6 +8,7 @@ from db_templates import detach_crm_log_handlers
 from main_fake_crm import FakeCRM, ServedApp
 from main_fake_razorpay import FakeRazorpay
 from main_fake_stripe import FakeStripe
+from provider_fakes import SIDES
 from sqlalchemy import select
 
 from crm_microservice import create_app as create_crm_app
@@ -122,3 +123,12 @@ def razorpay_api():
     fake = FakeRazorpay()
     yield fake
     fake.close()
+
+
+@pytest.fixture(params=sorted(SIDES))
+def payments_at(request):
+    """Each fake payment provider in turn (provider_fakes): a provider-neutral test runs against Razorpay and
+    Stripe alike."""
+    side = SIDES[request.param]()
+    yield side
+    side.close()

@@ -86,12 +86,12 @@ class RazorpayProvider:
         return Checkout(reference, f"{self.checkout_base}/{reference}", request.expires_at)
 
     def _order(self, request: CheckoutRequest) -> str:
-        """The order of this idempotency key: the one made already (its receipt), else a new one."""
+        """The order of this idempotency key: the one made already (its receipt), else a new one. Razorpay keeps no
+        idempotency keys and takes one receipt twice, so two calls at once may both make one: each then looks again
+        and takes the first made, and both answer with the same order (the other is never shown, so never paid)."""
         receipt = receipt_of(request.idempotency_key)
-        found = self._call("order lookup", lambda: self.client.order.all({"receipt": receipt}, timeout=self.timeout))
-        for order in found.get("items", []):
-            if order.get("receipt") == receipt:
-                return str(order["id"])
+        if (found := self._first_order(receipt)) is not None:
+            return found
         params = {
             "amount": request.amount,
             "currency": request.currency.upper(),
@@ -99,7 +99,14 @@ class RazorpayProvider:
             "notes": _paying_for(request),
         }
         order = self._call("order", lambda: self.client.order.create(params, timeout=self.timeout))
-        return str(order["id"])
+        return self._first_order(receipt) or str(order["id"])
+
+    def _first_order(self, receipt: str) -> str | None:
+        """The first order made with this receipt, if any."""
+        found = self._call("order lookup", lambda: self.client.order.all({"receipt": receipt}, timeout=self.timeout))
+        orders = [order for order in found.get("items", []) if order.get("receipt") == receipt]
+        first = min(orders, key=lambda order: (order.get("created_at") or 0, str(order["id"])), default=None)
+        return None if first is None else str(first["id"])
 
     def _subscription(self, request: CheckoutRequest) -> str:
         """A plan at the renewal price, and a subscription on it whose first period is paid when the person

@@ -90,8 +90,9 @@ def test_razorpay_is_a_provider_by_name():
 def test_checkout_looks_up_its_receipt_then_makes_an_order_in_paise(razorpay_api, provider):
     hold_end = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=15)
     checkout = provider.create_checkout(checkout_request(expires_at=hold_end))
-    lookup, made = razorpay_api.requests
+    lookup, made, again = razorpay_api.requests
     assert (lookup.method, lookup.path, lookup.body) == ("GET", "/v1/orders", {"receipt": "checkout-42-1"})
+    assert (again.method, again.path, again.body) == ("GET", "/v1/orders", {"receipt": "checkout-42-1"})
     assert (made.method, made.path) == ("POST", "/v1/orders")
     assert made.body == {
         "amount": 250000,
@@ -113,6 +114,13 @@ def test_a_retried_checkout_reuses_the_order_of_its_receipt(razorpay_api, provid
     assert len(razorpay_api.calls("POST", "/v1/orders")) == 1
     other = provider.create_checkout(checkout_request(idempotency_key="checkout-42-2"))
     assert other.reference != first.reference
+
+
+def test_two_orders_made_at_once_for_one_receipt_resolve_to_the_first_made(razorpay_api, provider):
+    """Razorpay takes a receipt twice: two calls at once that both made an order both answer with the first."""
+    first = provider.create_checkout(checkout_request()).reference
+    razorpay_api.orders["order_zzLater"] = razorpay_api.orders[first] | {"id": "order_zzLater", "created_at": 1 << 40}
+    assert provider.create_checkout(checkout_request()).reference == first
 
 
 def test_a_long_key_becomes_a_40_character_receipt(razorpay_api, provider):
