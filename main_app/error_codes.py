@@ -74,6 +74,7 @@ ERRORS: dict[str, tuple[int, str]] = {
         "This reset link is not valid any more: it was used, has expired or is incomplete. Ask for a new one.",
     ),
     "invalid_token.unsubscribe": (400, "This unsubscribe link is not valid."),
+    "invalid_payment_signature": (400, "Payment refused: {reason}"),
     "invalid_webhook": (400, "Webhook refused: {reason}"),
     "invitation_expired": (410, "This invitation has expired; ask for a new one."),
     "invitation_for_another_account": (
@@ -101,6 +102,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "not_enough_seats": (409, "Only {seats_left} {word} left."),
     "not_found.calendar": (404, "There is no calendar at this address (the link may have been replaced)."),
     "not_found.mailbox": (404, "No email {message_id} in the mailbox."),
+    "not_found.razorpay_checkout": (404, "No such Razorpay checkout."),
     "not_found.test_checkout": (404, "No such test checkout."),
     "not_found.texts": (404, "Texts do not go through Twilio here."),
     "not_pending": (409, "This booking is not waiting for a payment."),

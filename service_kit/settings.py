@@ -32,6 +32,7 @@ SECRET_RECIPES = {
     "CRM_AUTH_TOKEN": TOKEN_RECIPE,
     "CRM_SIGNING_SECRET": ".venv/bin/python -m service_kit.signatures",
     "STRIPE_WEBHOOK_SECRET": "the signing secret Stripe shows for the webhook endpoint (Dashboard > Webhooks)",
+    "RAZORPAY_WEBHOOK_SECRET": f"the secret typed for the webhook in Razorpay's Dashboard (make one: {TOKEN_RECIPE})",
 }
 MIN_SECRET_BYTES = 32
 MIN_DISTINCT_CHARACTERS = 8

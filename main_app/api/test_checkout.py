@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 
 from flask import Response, current_app, redirect, render_template, request
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from main_app.services.common import format_money, local_time
 from main_app.services.payments import PAYMENT_FAILED, PAYMENT_SUCCEEDED, apply_webhook, payment_provider
@@ -14,7 +13,8 @@ from service_kit.schemas import APIErrorSchema
 
 from ..error_codes import api_error
 from ..extensions import db
-from ..models import PAYMENT_PENDING, Booking, EventSession, Pass, Payment, utcnow
+from ..models import PAYMENT_PENDING, Payment, utcnow
+from .checkout_pages import closed_note, paying_for, until
 
 ANSWERS = ("pay", "decline", "pay_decline_renewals")
 blp = Blueprint("test_checkout", __name__, description="The test payment provider's checkout (not in production)")
@@ -38,51 +38,21 @@ def _checkout(reference: str) -> Payment:
     return payment
 
 
-def _paying_for(payment: Payment) -> tuple[str, str, str, str, bool]:
-    """What a checkout is for: its description, the person's email, the clock it is shown on, the way back, and
-    whether it renews (a membership)."""
-    web = current_app.config["PUBLIC_WEB_URL"]
-    if payment.pass_id is not None:
-        bought = db.session.scalars(select(Pass).options(joinedload(Pass.user)).where(Pass.id == payment.pass_id)).one()
-        return bought.name, bought.user.email, "UTC", f"{web}/my-passes?pass={bought.id}&result=", bought.renews
-    booking = db.session.scalars(
-        select(Booking)
-        .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
-        .where(Booking.id == payment.booking_id)
-    ).one()
-    event = booking.session.event
-    # Back to the return page as the checkout's success_url says: an instalment's names it (not "You're booked!").
-    instalment = f"instalment={payment.instalment}&" if payment.instalment else ""
-    back = f"{web}/bookings/{booking.id}/payment?{instalment}result="
-    return event.title, booking.user.email, event.timezone, back, False
-
-
-def _until(payment: Payment, expires: str) -> str:
-    """Until when the checkout takes a payment: a booking's first payment holds its seat; a pass or a later
-    instalment (the seat booked already) holds nothing."""
-    if payment.booking_id is not None and not payment.instalment:  # none, or the deposit (instalment 0)
-        return f"The seat is held until {expires}."
-    return f"This checkout is open until {expires}."
-
-
 @blp.route("/payments/test/checkout/<reference>")
 @blp.response(200, content_type="text/html", description="The test provider's checkout page: Pay or Decline")
 @blp.alt_response(404, schema=APIErrorSchema)
 def test_checkout(reference):
     """The test provider's hosted checkout: marked as a test, no money moves."""
     payment = _checkout(reference)
-    description, email, zone, back, renews = _paying_for(payment)
+    description, email, zone, back, renews = paying_for(payment)
     open_ = payment.status == PAYMENT_PENDING and payment.expires_at > utcnow()
-    closed = {
-        "succeeded": "This checkout is paid.",
-        "failed": "This payment was declined.",
-    }.get(payment.status, "This checkout has closed." + (" The seat's hold ended." if payment.booking_id else ""))
+    closed = closed_note(payment)
     html = render_template(
         "payments/test_checkout.html",
         description=description,
         email=email,
         amount=format_money(payment.amount, payment.currency),
-        until=_until(payment, local_time(payment.expires_at, zone)),
+        until=until(payment, local_time(payment.expires_at, zone)),
         open=open_,
         closed=closed,
         return_url=back + "cancel",
@@ -108,5 +78,5 @@ def test_checkout_answer(reference):
             kind, reference, payment.amount, payment.currency, declines_renewals=no_renewals
         )
         apply_webhook("test", provider.parse_webhook(body, headers))  # verified like any webhook
-    back = _paying_for(payment)[3]
+    back = paying_for(payment)[3]
     return redirect(back + ("cancel" if action not in ANSWERS or action == "decline" else "success"), code=303)

@@ -154,6 +154,13 @@ def _payments(env: Mapping) -> dict:
         STRIPE_API_BASE=(env.get("STRIPE_API_BASE") or "https://api.stripe.com").rstrip("/"),
         STRIPE_TIMEOUT=number(env, "STRIPE_TIMEOUT", 10.0),
         STRIPE_MAX_NETWORK_RETRIES=number(env, "STRIPE_MAX_NETWORK_RETRIES", 1, int, allow_zero=True),
+        RAZORPAY_KEY_ID=env.get("RAZORPAY_KEY_ID", ""),
+        RAZORPAY_KEY_SECRET=env.get("RAZORPAY_KEY_SECRET", ""),
+        RAZORPAY_WEBHOOK_SECRET=env.get("RAZORPAY_WEBHOOK_SECRET", ""),
+        RAZORPAY_API_BASE=(env.get("RAZORPAY_API_BASE") or "https://api.razorpay.com").rstrip("/"),
+        # The script of Razorpay's Checkout our checkout page loads (a stand-in's in tests).
+        RAZORPAY_CHECKOUT_JS=env.get("RAZORPAY_CHECKOUT_JS") or "https://checkout.razorpay.com/v1/checkout.js",
+        RAZORPAY_TIMEOUT=number(env, "RAZORPAY_TIMEOUT", 10.0),
     )
 
 

@@ -109,14 +109,22 @@ def sms_provider(env: Mapping) -> str:
     return name
 
 
+# What each provider named in PAYMENT_PROVIDER needs set (its keys and its webhooks' secret).
+PROVIDER_SECRETS = {
+    "test": (),
+    "stripe": ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"),
+    "razorpay": ("RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET", "RAZORPAY_WEBHOOK_SECRET"),
+}
+
+
 def payment_provider(env: Mapping) -> str:
     """PAYMENT_PROVIDER, with what the one named needs."""
     name = (env.get("PAYMENT_PROVIDER") or "test").strip().lower()
-    if name not in ("test", "stripe"):
-        raise RuntimeError(f"PAYMENT_PROVIDER must be 'test' or 'stripe', got {name!r}")
-    missing = [key for key in ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET") if name == "stripe" and not env.get(key)]
+    if name not in PROVIDER_SECRETS:
+        raise RuntimeError(f"PAYMENT_PROVIDER must be 'test', 'stripe' or 'razorpay', got {name!r}")
+    missing = [key for key in PROVIDER_SECRETS[name] if not env.get(key)]
     if missing:
-        raise RuntimeError(f"PAYMENT_PROVIDER=stripe needs {' and '.join(missing)} (see docs/payments.md)")
+        raise RuntimeError(f"PAYMENT_PROVIDER={name} needs {' and '.join(missing)} (see docs/payments.md)")
     return name
 
 

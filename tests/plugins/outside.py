@@ -1,11 +1,14 @@
-"""The main API's outside world: a fake CRM, the real CRM served on a port, a dead CRM address, a fake Stripe."""
+"""The main API's outside world: a fake CRM, the real CRM served on a port, a dead CRM address, fake Stripe and
+Razorpay APIs."""
 
 from dataclasses import dataclass
 
 import pytest
 from db_templates import detach_crm_log_handlers
 from main_fake_crm import FakeCRM, ServedApp
+from main_fake_razorpay import FakeRazorpay
 from main_fake_stripe import FakeStripe
+from provider_fakes import SIDES
 from sqlalchemy import select
 
 from crm_microservice import create_app as create_crm_app
@@ -112,3 +115,20 @@ def stripe_api():
     fake = FakeStripe()
     yield fake
     fake.close()
+
+
+@pytest.fixture
+def razorpay_api():
+    """A fake Razorpay API on 127.0.0.1 (point RAZORPAY_API_BASE at its url)."""
+    fake = FakeRazorpay()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(params=sorted(SIDES))
+def payments_at(request):
+    """Each fake payment provider in turn (provider_fakes): a provider-neutral test runs against Razorpay and
+    Stripe alike."""
+    side = SIDES[request.param]()
+    yield side
+    side.close()

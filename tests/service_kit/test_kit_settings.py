@@ -101,6 +101,26 @@ def test_a_weak_stripe_webhook_secret_is_refused():
     assert main_config.load_config({**env, "STRIPE_WEBHOOK_SECRET": stripe_like})["PAYMENT_PROVIDER"] == "stripe"
 
 
+def test_a_weak_razorpay_webhook_secret_is_refused():
+    keys = {"RAZORPAY_KEY_ID": "rzp_live_x", "RAZORPAY_KEY_SECRET": "x" * 24}
+    env = {**real(), "APP_ENV": "production", "PAYMENT_PROVIDER": "razorpay", **keys}
+    with pytest.raises(RuntimeError, match=r"RAZORPAY_WEBHOOK_SECRET \(shorter than 32 bytes\).*Razorpay's Dashboard"):
+        main_config.load_config({**env, "RAZORPAY_WEBHOOK_SECRET": "secret"})
+    strong = secrets.token_urlsafe(48)
+    assert main_config.load_config({**env, "RAZORPAY_WEBHOOK_SECRET": strong})["PAYMENT_PROVIDER"] == "razorpay"
+
+
+@pytest.mark.parametrize("missing", ["RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET", "RAZORPAY_WEBHOOK_SECRET"])
+def test_razorpay_needs_its_keys_and_webhook_secret(missing):
+    env = {"PAYMENT_PROVIDER": "razorpay", "RAZORPAY_KEY_ID": "rzp_test_x", "RAZORPAY_KEY_SECRET": "s"}
+    env["RAZORPAY_WEBHOOK_SECRET"] = "w"
+    with pytest.raises(RuntimeError, match=rf"PAYMENT_PROVIDER=razorpay needs {missing}"):
+        main_config.load_config({**env, missing: ""})
+    config = main_config.load_config(env)
+    assert (config["RAZORPAY_API_BASE"], config["RAZORPAY_TIMEOUT"]) == ("https://api.razorpay.com", 10.0)
+    assert config["RAZORPAY_CHECKOUT_JS"] == "https://checkout.razorpay.com/v1/checkout.js"
+
+
 @LOADERS
 def test_both_services_start_in_production_with_real_secrets(load):
     config = load({**real(), "APP_ENV": "production", "CRM_SIGNING_SECRET": generate_secret()})

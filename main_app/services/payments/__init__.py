@@ -11,7 +11,7 @@ from .lane import PaymentsDelivery
 from .pass_checkout import PASS_CHECKOUT_END, buy_pass, checkout_ended
 from .plans import document as plan_document
 from .providers import PROVIDERS
-from .providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, InvalidWebhook
+from .providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, InvalidWebhook, PaymentError
 from .records import Paid, door_payment, latest_payment, paid_by, paid_of, payment_summary, payments_of, session_totals
 from .records import provider as payment_provider
 from .records import receipt as payment_receipt
@@ -39,6 +39,7 @@ __all__ = [
     "RENEWAL_LAPSE",
     "InvalidWebhook",
     "Paid",
+    "PaymentError",
     "PaymentsDelivery",
     "after_due_holds_end",
     "apply_webhook",

@@ -15,7 +15,11 @@ def make_provider(name: str, config: Mapping) -> PaymentProvider:
         from .stripe_provider import StripeProvider
 
         return StripeProvider.from_config(config)
+    if name == "razorpay":
+        from .razorpay_provider import RazorpayProvider
+
+        return RazorpayProvider.from_config(config)
     raise UnknownProvider(name)
 
 
-PROVIDERS = ("test", "stripe")
+PROVIDERS = ("test", "stripe", "razorpay")

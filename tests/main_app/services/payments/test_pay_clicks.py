@@ -1,11 +1,11 @@
-"""Two Pay clicks at once on Stripe: both send the same Idempotency-Key, Stripe answers both with the same Checkout
-Session, and both get that one checkout (one payment row), never a 500 on the (provider, reference) unique key."""
+"""Two Pay clicks at once on a provider's checkout: both send the same idempotency key (Stripe's Idempotency-Key,
+Razorpay's order receipt), and both get a checkout that is recorded once (one payment row each), never a 500 on the
+(provider, reference) unique key. Against each fake provider."""
 
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from main_fake_stripe import SECRET_KEY, WEBHOOK_SECRET
 from racing import race
 
 from main_app.extensions import db
@@ -15,14 +15,8 @@ ROUNDS = range(3)
 
 
 @pytest.fixture
-def app(make_app, stripe_api):
-    return make_app(
-        PAYMENT_PROVIDER="stripe",
-        STRIPE_SECRET_KEY=SECRET_KEY,
-        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        STRIPE_API_BASE=stripe_api.url,
-        STRIPE_MAX_NETWORK_RETRIES=0,
-    )
+def app(make_app, payments_at):
+    return make_app(**payments_at.config())
 
 
 def payments_of(app, booking_id: int) -> list[str]:

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from cryptography.fernet import Fernet
 from main_fake_stripe import SECRET_KEY, event_body, stripe_signature
+from razorpay_shapes import KEY_ID, KEY_SECRET, payment_entity, webhook_body, webhook_headers
 
 from main_app.cli import rotate_payment_keys_command
 from main_app.config import load_config
@@ -20,12 +21,14 @@ from main_app.services.payments import accounts
 OTHER_KEY = "sk_test_51OtherStudiosKeyOnlyForTheseTests98765"
 SECRETS = {"Lotus Yoga": "whsec_LotusOwnSigningSecretForTheseTests", "Shanti Hall": "whsec_ShantiOwnSigningSecret"}
 KEYS_KEY = Fernet.generate_key().decode()
+RAZORPAY_SECRET = "ShantiOwnRazorpayWebhookSecret"
 
 
 @pytest.fixture
-def app(make_app, stripe_api):
+def app(make_app, stripe_api, razorpay_api):
     stripe_api.secret_keys.add(OTHER_KEY)
     return make_app(
+        RAZORPAY_API_BASE=razorpay_api.url,
         STRIPE_API_BASE=stripe_api.url,
         STRIPE_MAX_NETWORK_RETRIES=0,
         PAYMENT_KEYS_KEY=KEYS_KEY,
@@ -153,6 +156,32 @@ def test_each_studios_checkout_refund_and_webhooks_go_through_its_own_account(
     with app.app_context():
         taken = dict(db.session.execute(sa.select(Payment.booking_id, Payment.account_id)).all())
     assert taken == {at_lotus["id"]: lotus.id, at_shanti["id"]: shanti.id}
+
+
+def test_two_studios_on_different_providers_each_refuse_the_others_webhooks(
+    app, client, teams, make_session, user_client, razorpay_api, assert_error
+):
+    lotus, shanti = teams
+    assert connect(lotus).status_code == 200
+    rzp_keys = {"key_id": KEY_ID, "key_secret": KEY_SECRET, "webhook_secret": RAZORPAY_SECRET}
+    on_razorpay = shanti.clients["owner"].put(
+        f"/api/studios/{shanti.slug}/payments", json={"provider": "razorpay", "keys": rzp_keys}
+    )
+    assert on_razorpay.get_json()["webhook_url"].endswith(f"/payments/webhook/razorpay/{shanti.slug}")
+    at_shanti = booked(user_client, shanti, make_session)
+    order_id = at_shanti["payment"]["checkout_url"].rsplit("/", 1)[1]
+    assert order_id.startswith("order_") and razorpay_api.calls("POST", "/v1/orders")
+
+    captured = webhook_body("payment.captured", {"payment": payment_entity(order_id, 90_000, "INR")})
+    shanti_door, lotus_door = f"/payments/webhook/razorpay/{shanti.slug}", f"/payments/webhook/stripe/{lotus.slug}"
+    signed_by_lotus = webhook_headers(captured, secret=SECRETS["Lotus Yoga"])
+    assert_error(client.post(shanti_door, data=captured, headers=signed_by_lotus), 400, "invalid_webhook")
+    stripe_event = paid_event(booked(user_client, lotus, make_session)["payment"]["checkout_url"])
+    assert_error(tell(client, lotus_door, stripe_event, RAZORPAY_SECRET), 400, "invalid_webhook")
+    assert user_client.get(f"/bookings/{at_shanti['id']}").get_json()["status"] == "pending_payment"
+    answer = client.post(shanti_door, data=captured, headers=webhook_headers(captured, secret=RAZORPAY_SECRET))
+    assert answer.get_json()["result"] == "applied"
+    assert user_client.get(f"/bookings/{at_shanti['id']}").get_json()["status"] == "active"
 
 
 def test_a_studio_back_on_the_install_account_pays_on_its_provider_and_its_old_door_closes(
