@@ -1,6 +1,4 @@
-"""Tax invoices and credit notes: a studio's seller and tax settings, documents issued in the transaction of the
-payment or refund they are for from one gap-free series per studio and kind, their PDFs and the accountant's
-exports."""
+"""Tax invoices and credit notes: a studio's tax settings, gap-free numbers, PDFs and the accountant's exports"""
 
 from ...models import REFUND_BY_STAFF, REFUND_OF_PAYMENT, REFUND_OF_SEAT
 from .issue import invoice_of, issue_credit_note, issue_invoice
