@@ -2,6 +2,7 @@
 
 from ...models import REFUND_BY_STAFF, REFUND_OF_PAYMENT, REFUND_OF_SEAT
 from .issue import invoice_of, issue_credit_note, issue_invoice
+from .mail import with_invoice
 from .reads import ZIP_LIMIT, csv_lines, my_pdf, of_studio, pdf_of, zip_file
 from .reads import document as invoice_document
 from .reads import mine as my_invoices
@@ -28,5 +29,6 @@ __all__ = [
     "of_studio",
     "pdf_of",
     "replace_invoicing",
+    "with_invoice",
     "zip_file",
 ]
