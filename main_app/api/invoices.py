@@ -35,7 +35,7 @@ def _actor() -> studios.Actor:
 
 
 def _page(page) -> dict:
-    items = [invoices.invoice_document(row) for row in page.items]
+    items = invoices.invoice_documents(page.items)
     return {"items": items, "page": page.page, "per_page": page.per_page, "total": page.total, "pages": page.pages}
 
 

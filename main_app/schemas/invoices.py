@@ -68,6 +68,8 @@ class InvoiceSchema(BaseSchema):
     number = fields.String(metadata={"description": "As printed, e.g. INV-000123"})
     issued_at = UTCDateTimeField()
     payment_id = fields.Integer()
+    booking_id = fields.Integer(allow_none=True, metadata={"description": "The booking its payment was for"})
+    pass_id = fields.Integer(allow_none=True, metadata={"description": "The pass its payment was for"})
     credits_id = fields.Integer(allow_none=True, metadata={"description": "A credit note's invoice"})
     buyer_name = fields.String()
     description = fields.String()

@@ -4,7 +4,7 @@ from ...models import REFUND_BY_STAFF, REFUND_OF_PAYMENT, REFUND_OF_SEAT
 from .issue import invoice_of, issue_credit_note, issue_invoice
 from .mail import with_invoice
 from .reads import ZIP_LIMIT, csv_lines, my_pdf, of_studio, pdf_of, zip_file
-from .reads import document as invoice_document
+from .reads import documents as invoice_documents
 from .reads import mine as my_invoices
 from .settings import STATE_CODES
 from .settings import document as invoicing_document
@@ -18,7 +18,7 @@ __all__ = [
     "STATE_CODES",
     "ZIP_LIMIT",
     "csv_lines",
-    "invoice_document",
+    "invoice_documents",
     "invoice_of",
     "invoicing_document",
     "invoicing_problems",

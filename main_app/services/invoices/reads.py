@@ -12,7 +12,7 @@ from main_app.services.common import Page, paginate
 
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import Invoice
+from ...models import Invoice, Payment
 from .pdf import render
 
 ZIP_LIMIT = 5_000  # documents one ZIP may hold: a wider range is refused, to be asked in parts
@@ -23,6 +23,20 @@ CSV_COLUMNS = (
     "payment_id",
 )  # fmt: skip
 NEWEST_FIRST = (Invoice.issued_at.desc(), Invoice.id.desc())
+
+
+def documents(rows: list[Invoice]) -> list[dict]:
+    """Documents as the API lists them, each with the booking or pass its payment was for."""
+    paid_for = {}
+    if rows:
+        found = select(Payment.id, Payment.booking_id, Payment.pass_id).where(
+            Payment.id.in_({r.payment_id for r in rows})
+        )
+        paid_for = {pid: (booking_id, pass_id) for pid, booking_id, pass_id in db.session.execute(found)}
+    return [
+        document(row) | dict(zip(("booking_id", "pass_id"), paid_for.get(row.payment_id, (None, None)), strict=True))
+        for row in rows
+    ]
 
 
 def document(row: Invoice) -> dict:

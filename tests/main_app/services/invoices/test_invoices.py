@@ -9,9 +9,10 @@ from invoice_checks import GST_SETTINGS, PRICE, book_and_pay, pdf_text
 
 
 def test_a_studio_without_tax_settings_issues_a_plain_invoice(app, client, user_client, shop, documents):
-    book_and_pay(client, user_client, shop.session.id)
+    booking = book_and_pay(client, user_client, shop.session.id)
     [mine] = user_client.get("/me/invoices").get_json()["items"]
     assert (mine["kind"], mine["number"], mine["total"], mine["tax"]) == ("invoice", "INV-000001", PRICE, 0)
+    assert (mine["booking_id"], mine["pass_id"]) == (booking["id"], None)
     text = pdf_text(user_client.get(f"/me/invoices/{mine['id']}.pdf").data)
     assert "INVOICE" in text and "TAX INVOICE" not in text and "INV-000001" in text
     assert "No tax is charged on this supply." in text and "₹1,180" in text and "Authorised signatory" in text
