@@ -66,9 +66,10 @@ describe("StaffBar", () => {
     renderArea(paths.facilitator, { studios: [LOTUS] });
     await screen.findByRole("heading", { name: "Dashboard" });
     const links = staffNav().getAllByRole("link").map((link) => link.textContent);
-    expect(links).toEqual(["Events", "New event", "Front desk", "Clients", "Approvals", "Passes", "Codes", "Members", "Audit log", "Delivery"]);
+    expect(links).toEqual(["Events", "New event", "Front desk", "Clients", "Approvals", "Passes", "Codes", "Members", "Audit log", "Tax & invoices", "Delivery"]);
     expect(staffNav().getByRole("link", { name: "Delivery" })).toHaveAttribute("href", "/facilitator/integration");
     expect(staffNav().getByRole("link", { name: "Audit log" })).toHaveAttribute("href", "/facilitator/audit");
+    expect(staffNav().getByRole("link", { name: "Tax & invoices" })).toHaveAttribute("href", "/facilitator/invoices");
     expect(screen.queryByLabelText("Studio")).not.toBeInTheDocument(); // one studio: no switcher
   });
 

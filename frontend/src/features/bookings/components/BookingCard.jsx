@@ -2,6 +2,7 @@
  *  ended, the actions it allows, and adding it to a calendar. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
+import { InvoiceButton } from "../../../components/InvoiceButton.jsx";
 import { formatDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { canAddToCalendar, canCancel, canReactivate, cancellationNote, cancelledBy } from "../booking-status.js";
@@ -52,6 +53,11 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
             {line.text}
           </p>
         ))}
+        {booking.amount_paid > 0 && (
+          <div className="actions">
+            <InvoiceButton bookingId={booking.id} describedBy={describedBy} />
+          </div>
+        )}
         <PaymentPlan booking={booking} describedBy={describedBy} />
         <GuestList booking={booking} onCancelGuest={onCancelGuest} busy={busy} describedBy={describedBy} />
         <ReminderLine booking={booking} />
