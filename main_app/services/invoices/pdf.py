@@ -14,6 +14,7 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
 WIDTHS = (62, 18, 12, 22, 24, 12, 20, 20)  # description, SAC, qty, unit, taxable, rate, tax, total (mm)
 HEADINGS = ("Description", "SAC", "Qty", "Unit price", "Taxable value", "Rate", "Tax", "Total")
+INCLUSIVE_UNIT = "Unit incl. tax"  # the unit price heading when prices include the tax
 
 
 def _title(document: Invoice) -> str:
@@ -82,7 +83,10 @@ def _header(pdf: FPDF, document: Invoice, credited: Invoice | None) -> None:
 def _lines(pdf: FPDF, document: Invoice) -> None:
     money = document.currency
     pdf.set_font(FONT, "B", 8)
-    for width, heading in zip(WIDTHS, HEADINGS, strict=True):
+    headings = list(HEADINGS)
+    if document.tax.get("name") and document.tax.get("inclusive"):
+        headings[3] = INCLUSIVE_UNIT
+    for width, heading in zip(WIDTHS, headings, strict=True):
         pdf.cell(width, 6, heading, border=1)
     pdf.ln()
     pdf.set_font(FONT, "", 8)

@@ -4,6 +4,7 @@ listed, exported, and nobody else's."""
 
 import io
 import zipfile
+from datetime import timedelta
 
 from invoice_checks import GST_SETTINGS, PRICE, book_and_pay, pdf_text
 
@@ -101,3 +102,16 @@ def test_the_studio_lists_and_exports_its_documents(app, client, user_client, sh
     assert sorted(archive.namelist()) == ["CN-000001.pdf", "INV-000001.pdf", "invoices.csv"]
     assert archive.read("invoices.csv").decode() == csv_text
     assert "INV-000001" in pdf_text(archive.read("INV-000001.pdf"))
+
+
+def test_a_pdf_prints_any_name_in_euros_and_is_the_same_bytes_each_time(
+    app, client, make_user, client_for, make_session, priya
+):
+    session = make_session(starts_in=timedelta(days=3), price=2_500, currency="EUR", facilitator_id=priya.id)
+    person = client_for(make_user(name="Zoë Łukasz-Ñandú Σοφία"))
+    book_and_pay(client, person, session.id)
+    [mine] = person.get("/me/invoices").get_json()["items"]
+    first, second = (person.get(f"/me/invoices/{mine['id']}.pdf").data for _ in range(2))
+    assert first == second
+    text = pdf_text(first)
+    assert "Zoë Łukasz-Ñandú Σοφία" in text and "€25" in text
