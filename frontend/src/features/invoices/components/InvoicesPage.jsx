@@ -10,6 +10,7 @@ import { useStudio } from "../../../lib/studio.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useDownloadInvoices, useStudioInvoices } from "../api.js";
 import { TaxSettings } from "./TaxSettings.jsx";
+import "../invoices.css";
 
 const KIND_NAMES = { invoice: "Invoice", credit_note: "Credit note" };
 
@@ -65,22 +66,29 @@ function RangeForm({ range, onApply }) {
   const set = (name) => (event) => setValues((old) => ({ ...old, [name]: event.target.value }));
   return (
     <form
-      className="filters invoices-range"
+      className="invoices-range"
+      aria-label="Range"
       onSubmit={(event) => {
         event.preventDefault();
         onApply(values);
       }}
     >
-      <label htmlFor={`${id}-from`}>From</label>
-      <input id={`${id}-from`} type="date" value={values.from} onChange={set("from")} />
-      <label htmlFor={`${id}-to`}>To</label>
-      <input id={`${id}-to`} type="date" value={values.to} onChange={set("to")} />
-      <label htmlFor={`${id}-kind`}>Kind</label>
-      <select id={`${id}-kind`} value={values.kind} onChange={set("kind")}>
-        <option value="">Both</option>
-        <option value="invoice">Invoices</option>
-        <option value="credit_note">Credit notes</option>
-      </select>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>From</label>
+        <input id={`${id}-from`} type="date" value={values.from} onChange={set("from")} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>To</label>
+        <input id={`${id}-to`} type="date" value={values.to} onChange={set("to")} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Kind</label>
+        <select id={`${id}-kind`} value={values.kind} onChange={set("kind")}>
+          <option value="">Both</option>
+          <option value="invoice">Invoices</option>
+          <option value="credit_note">Credit notes</option>
+        </select>
+      </div>
       <button type="submit" className="button secondary small">
         Show
       </button>
@@ -90,7 +98,20 @@ function RangeForm({ range, onApply }) {
 
 export function InvoicesPage() {
   usePageTitle("Tax & invoices");
-  const { studio, can } = useStudio();
+  const { studio, can, ready } = useStudio();
+  if (!ready) return <Loading label="Loading…" />;
+  if (!studio) {
+    return (
+      <section className="page invoices-page">
+        <h1>Tax &amp; invoices</h1>
+        <EmptyState title="Invoices are a studio's: they come with your studio, made with your first event." />
+      </section>
+    );
+  }
+  return <StudioInvoices studio={studio} can={can} />;
+}
+
+function StudioInvoices({ studio, can }) {
   const [range, setRange] = useState({ from: "", to: "", kind: "" });
   const [page, setPage] = useState(1);
   const query = rangeQuery(range);

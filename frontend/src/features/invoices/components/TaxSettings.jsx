@@ -44,10 +44,9 @@ function TaxFields({ values, setValue, errors, disabled, prefix }) {
       <Field id={`${prefix}-tax_rate`} label="Rate (%)" error={errors.tax_rate}>
         <input id={`${prefix}-tax_rate`} inputMode="decimal" value={values.tax_rate} onChange={(event) => setValue("tax_rate", event.target.value)} disabled={disabled} />
       </Field>
-      <div className="field checkbox-field">
-        <label>
-          <input type="checkbox" checked={values.prices_include_tax} onChange={(event) => setValue("prices_include_tax", event.target.checked)} disabled={disabled} /> Prices include the tax
-        </label>
+      <div className="check-field">
+        <input type="checkbox" id={`${prefix}-inclusive`} checked={values.prices_include_tax} onChange={(event) => setValue("prices_include_tax", event.target.checked)} disabled={disabled} />
+        <label htmlFor={`${prefix}-inclusive`}>Prices include the tax</label>
       </div>
     </>
   );
