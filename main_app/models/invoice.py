@@ -24,9 +24,11 @@ class StudioInvoicing(db.Model):
     __table_args__ = (
         sa.CheckConstraint("tax_rate >= 0 AND tax_rate <= 10000", name="tax_rate"),
         sa.CheckConstraint("next_invoice > 0 AND next_credit_note > 0", name="next_numbers"),
+        {"sqlite_autoincrement": True},
     )
 
-    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id", ondelete="CASCADE"), unique=True)
     legal_name: Mapped[str | None] = mapped_column(sa.String(200))
     address_lines: Mapped[list | None] = mapped_column(sa.JSON)
     city: Mapped[str | None] = mapped_column(sa.String(100))
@@ -58,6 +60,7 @@ class Invoice(db.Model):
         sa.Index("ix_invoices_studio_id_issued_at", "studio_id", "issued_at"),
         sa.Index("ix_invoices_user_id_id", "user_id", "id"),
         sa.Index("ix_invoices_payment_id", "payment_id"),
+        sa.Index("ix_invoices_credits_id", "credits_id"),
         {"sqlite_autoincrement": True},
     )
 

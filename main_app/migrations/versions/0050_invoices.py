@@ -16,6 +16,7 @@ depends_on = None
 def upgrade():
     op.create_table(
         "studio_invoicing",
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("studio_id", sa.Integer(), nullable=False),
         sa.Column("legal_name", sa.String(length=200), nullable=True),
         sa.Column("address_lines", sa.JSON(), nullable=True),
@@ -38,7 +39,9 @@ def upgrade():
         sa.ForeignKeyConstraint(
             ["studio_id"], ["studios.id"], name=op.f("fk_studio_invoicing_studio_id_studios"), ondelete="CASCADE"
         ),
-        sa.PrimaryKeyConstraint("studio_id", name=op.f("pk_studio_invoicing")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_studio_invoicing")),
+        sa.UniqueConstraint("studio_id", name=op.f("uq_studio_invoicing_studio_id")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "invoices",
@@ -79,9 +82,11 @@ def upgrade():
     op.create_index("ix_invoices_studio_id_issued_at", "invoices", ["studio_id", "issued_at"], unique=False)
     op.create_index("ix_invoices_user_id_id", "invoices", ["user_id", "id"], unique=False)
     op.create_index("ix_invoices_payment_id", "invoices", ["payment_id"], unique=False)
+    op.create_index("ix_invoices_credits_id", "invoices", ["credits_id"], unique=False)
 
 
 def downgrade():
+    op.drop_index("ix_invoices_credits_id", table_name="invoices")
     op.drop_index("ix_invoices_payment_id", table_name="invoices")
     op.drop_index("ix_invoices_user_id_id", table_name="invoices")
     op.drop_index("ix_invoices_studio_id_issued_at", table_name="invoices")

@@ -16,7 +16,6 @@ from ...models import (
     Pass,
     Payment,
     Studio,
-    StudioInvoicing,
     User,
     utcnow,
 )
@@ -73,7 +72,7 @@ def _line(sale: Sale, kind: str, amount: int, taxable: int, tax_amount: int) -> 
 def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invoice:
     """A document of kind for amount of the payment, numbered now (the counter row taken last)."""
     number = take_number(sale.studio_id, kind)
-    row = db.session.get(StudioInvoicing, sale.studio_id, populate_existing=True)
+    row = settings.of_studio(sale.studio_id, fresh=True)
     seller, tax = settings.snapshot(db.session.get(Studio, sale.studio_id), row)
     credited = more.pop("credits", None)
     if credited is not None:  # a credit note gives tax back as its invoice charged it

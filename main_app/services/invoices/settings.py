@@ -1,6 +1,8 @@
 """A studio's tax and invoicing settings: read (defaults when never set), replaced with an audit entry, and the
 seller and tax a new document snapshots."""
 
+from sqlalchemy import select
+
 from main_app.services.common import lock
 from main_app.services.studios import Actor, record
 
@@ -44,9 +46,15 @@ def _default(name: str):
     return None if column_default is None else column_default.arg
 
 
+def of_studio(studio_id: int, fresh: bool = False) -> StudioInvoicing | None:
+    """The studio's settings row, if it has one (fresh: read again, as a counter UPDATE just changed it)."""
+    query = select(StudioInvoicing).where(StudioInvoicing.studio_id == studio_id)
+    return db.session.scalar(query.execution_options(populate_existing=fresh))
+
+
 def document(studio_id: int) -> dict:
     """The studio's settings as the API shows them, defaults where never set."""
-    row = db.session.get(StudioInvoicing, studio_id)
+    row = of_studio(studio_id)
     values = {name: getattr(row, name) if row else _default(name) for name in FIELDS}
     return values | {"address_lines": values["address_lines"] or []}
 
@@ -73,7 +81,7 @@ def replace(studio_id: int, actor: Actor, values: dict) -> dict:
     with unit_of_work():
         lock(Studio, [studio_id])
         before = document(studio_id)
-        row = db.session.get(StudioInvoicing, studio_id)
+        row = of_studio(studio_id)
         if row is None:
             row = StudioInvoicing(studio_id=studio_id)
             db.session.add(row)
