@@ -1,9 +1,9 @@
 """Gap-free numbers per studio and kind: one conditional UPDATE ... RETURNING on the studio's invoicing row, in the
 transaction that issues the document, so a number is taken only when its document is written, and never twice.
 
-The UPDATE is the lock: it holds the studio's counter row until commit, and every caller takes it last (after the
-payment, its booking or pass and every other row it locks), so it never waits while holding the counter on a row
-of the one order (services.common.locks) that another transaction holds while waiting for the counter."""
+The UPDATE is the lock: it holds the studio's counter row until commit, and every caller takes it after every row
+lock it needs (what follows it only inserts rows, or changes rows the transaction already holds or made), so it
+never waits for a row of the one order (services.common.locks) while holding the counter another waits for."""
 
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
