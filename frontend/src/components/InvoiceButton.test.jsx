@@ -39,6 +39,19 @@ describe("InvoiceButton", () => {
     await waitFor(() => expect(clicked).toEqual(["INV-000031.pdf", "INV-000030.pdf"]));
   });
 
+  it("downloads a refunded booking's credit note", async () => {
+    const clicked = [];
+    URL.createObjectURL = vi.fn(() => "blob:pdf");
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function click() {
+      clicked.push(this.download);
+    });
+    const api = fakeApi({ "GET main /me/invoices": () => ok({ items: MINE }), "GET main /me/invoices/12.pdf": () => ok("%PDF") });
+    const { user } = renderApp(<InvoiceButton bookingId={9} kind="credit_note" />, { api, as: "user" });
+    await user.click(screen.getByRole("button", { name: "Credit note" }));
+    await waitFor(() => expect(clicked).toEqual(["CN-000004.pdf"]));
+  });
+
   it("says so when the invoice is not there yet", async () => {
     const api = fakeApi({ "GET main /me/invoices": () => ok({ items: [] }) });
     const { user } = renderApp(<InvoiceButton bookingId={9} />, { api, as: "user" });

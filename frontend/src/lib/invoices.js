@@ -4,14 +4,13 @@ import { useMutation } from "@tanstack/react-query";
 import { useApi } from "./auth.jsx";
 import { saveBlob } from "./save-blob.js";
 
-/** The newest invoice of a booking or pass among a person's documents, else null. */
-export function invoiceFor(items, { bookingId, passId }) {
-  return (
-    items.find((item) => item.kind === "invoice" && (bookingId != null ? item.booking_id === bookingId : item.pass_id === passId)) ?? null
-  );
+/** The newest document of kind ("invoice" or "credit_note") of a booking or pass among a person's, else null. */
+export function invoiceFor(items, { bookingId, passId, kind = "invoice" }) {
+  return items.find((item) => item.kind === kind && (bookingId != null ? item.booking_id === bookingId : item.pass_id === passId)) ?? null;
 }
 
-/** {bookingId} or {passId} → the invoice's PDF saved as <number>.pdf; an error with status "none" before there is one. */
+/** {bookingId} or {passId}, and kind → the document's PDF saved as <number>.pdf; an error with status "none" before
+ *  there is one. */
 export function useDownloadMyInvoice() {
   const { main } = useApi();
   return useMutation({
