@@ -93,10 +93,13 @@ def my_pdf(user_id: int, invoice_id: int) -> tuple[Invoice, bytes]:
 
 
 def _every(studio_id: int, filters: dict) -> Iterator[Invoice]:
-    """The studio's documents the filters match, oldest first, read a batch at a time."""
+    """The studio's documents the filters match, oldest first, read a batch at a time, each in its own short read."""
     query = _filtered(select(Invoice), studio_id, filters).order_by(Invoice.id).limit(BATCH)
     after = 0
     while rows := db.session.scalars(query.where(Invoice.id > after)).all():
+        for row in rows:
+            db.session.expunge(row)  # kept as read: the rollback below expires nothing of it
+        db.session.rollback()  # ends this batch's read, so a long download holds no transaction open
         yield from rows
         after = rows[-1].id
 

@@ -45,3 +45,5 @@ def test_payments_at_once_take_consecutive_numbers_without_gaps(app, client, use
         assert db.session.scalar(counter) == PAYMENTS + 1
         paid = db.session.scalars(sa.select(Invoice.payment_id).where(Invoice.studio_id == shop.id)).all()
         assert len(set(paid)) == PAYMENTS
+    lines = shop.owner.get(f"{shop.base}/invoices.csv").get_data(as_text=True).splitlines()
+    assert len(lines) == PAYMENTS + 1 and lines[-1].startswith(f"INV-{PAYMENTS:06d},")  # read in batches, oldest first
