@@ -38,6 +38,11 @@ ERRORS: dict[str, tuple[int, str]] = {
     "checked_in": (409, "This booking was checked in at the door, so it can no longer be cancelled."),
     "checked_in.guest": (409, "{who} was checked in at the door, so their seat can no longer be given back."),
     "checkin_closed": (409, "Walk-ins are taken while check-in is open."),
+    "invoice_not_found": (404, "Invoice {invoice_id} does not exist."),
+    "invoices_too_many": (
+        400,
+        "{count} documents match: a ZIP holds at most {limit}; ask for a shorter range of dates.",
+    ),
     "checkin_not_found": (404, "Seat {seat} of booking {booking_id} is not checked in."),
     "checkin_not_open": (409, "Walk-ins are taken while check-in is open."),
     "code_ended": (400, "This code has ended (used, too old or too many tries): ask for a new one."),

@@ -16,6 +16,7 @@ from main_app.services.emails import (
     complete_password_reset,
 )
 from main_app.services.intake import ANSWERS_PURGE, purge_answers
+from main_app.services.invoices import with_invoice
 from main_app.services.notices import NoticeDelivery
 from main_app.services.payments import (
     INSTALMENT_MESSAGE_TYPES,
@@ -56,6 +57,8 @@ def timers() -> dict[str, Timer]:
     return table
 
 
+# Emails that carry a payment's receipt: its invoice's PDF goes with them.
+RECEIPT_KINDS = ("booking_confirmed", "instalment_paid", "pass_receipt", "pass_renewed")
 CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP, CHANNEL_TIMERS)
 
 
@@ -69,6 +72,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
             "marketing_email": marketing.complete_marketing_email,
         }
         completers.update(dict.fromkeys(GUEST_KINDS, complete_guest_email))
+        completers.update(dict.fromkeys(RECEIPT_KINDS, with_invoice))
         client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_SMS:
         client, schedule = TextDelivery.from_config(config), config["SMS_RETRY_SCHEDULE"]

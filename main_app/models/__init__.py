@@ -55,6 +55,15 @@ from .instalment import (
     BookingInstalment,
 )
 from .intake import CHOICE_KINDS, QUESTION_KINDS, BookingAnswer, EventQuestion
+from .invoice import (
+    CREDIT_NOTE,
+    INVOICE,
+    REFUND_BY_STAFF,
+    REFUND_OF_PAYMENT,
+    REFUND_OF_SEAT,
+    Invoice,
+    StudioInvoicing,
+)
 from .marketing import MarketingEmail, MarketingOptOut
 from .notification import Notification
 from .option import SessionOption
@@ -154,6 +163,7 @@ __all__ = [
     "CODE_ACTIVE",
     "CODE_APPLIES",
     "CODE_RETIRED",
+    "CREDIT_NOTE",
     "DESK_METHODS",
     "EVENT_KINDS",
     "FAILURE_CONFIGURATION",
@@ -167,6 +177,7 @@ __all__ = [
     "INSTALMENT_PAID",
     "INSTALMENT_REFUNDED",
     "INSTALMENT_STATUSES",
+    "INVOICE",
     "LEDGER_FORFEIT",
     "LEDGER_HOLD",
     "LEDGER_PURCHASE",
@@ -200,8 +211,11 @@ __all__ = [
     "PRODUCT_ON_SALE",
     "PRODUCT_RETIRED",
     "QUESTION_KINDS",
+    "REFUND_BY_STAFF",
     "REFUND_FAILED",
     "REFUND_INITIATED",
+    "REFUND_OF_PAYMENT",
+    "REFUND_OF_SEAT",
     "REFUND_PROCESSED",
     "ROLES",
     "ROLE_ADMIN",
@@ -233,6 +247,7 @@ __all__ = [
     "EventSession",
     "Feedback",
     "GuestEmail",
+    "Invoice",
     "MarketingEmail",
     "MarketingOptOut",
     "Notification",
@@ -250,6 +265,7 @@ __all__ = [
     "SmsNumber",
     "Studio",
     "StudioInvitation",
+    "StudioInvoicing",
     "StudioMember",
     "User",
     "WaitlistEntry",

@@ -32,6 +32,7 @@ MAIN_CALLERS = (
     ("/sessions/", "user"),  # joining and leaving waiting lists
     ("/me/notifications", "user"),  # the notification centre
     ("/me/passes", "user"),
+    ("/me/invoices", "user"),  # their invoices and credit notes
     ("/passes/", "user"),  # buying a pass
 )
 CRM_CALLERS = (

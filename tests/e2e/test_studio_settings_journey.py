@@ -106,3 +106,38 @@ def test_a_studio_owner_changes_series_sessions_events_and_passes_in_the_app(new
     expect(passes.get_by_text(re.compile(r"is changed for the sales to come"))).to_be_visible()
     expect(passes.get_by_role("row", name=re.compile(PACK))).to_contain_text("4 classes")
     done(facilitator, "DELETE", f"/events/{event_id}")  # out of the catalogue and the timetable
+
+
+def test_a_studio_owner_sets_its_tax_details_and_sees_its_invoices(new_page, web_stack, screenshot):
+    facilitator = OwnFacilitator(web_stack, "Meera Iyer")
+    stack, headers = facilitator.stack, facilitator.headers
+    body = {
+        "name": f"Meera Iyer Yoga {uuid.uuid4().hex[:6]}",
+        "timezone": "Asia/Kolkata",
+        "currency": "INR",
+        "country": "IN",
+    }
+    studio = stack.http.post(f"{stack.main_url}/api/studios", json=body, headers=headers, timeout=10)
+    assert studio.status_code == 201, studio.text
+    page = new_page(height=1100)
+    facilitator.log_in(page)
+    page.goto("/facilitator/invoices")
+    settings = page.get_by_role("form", name="Tax and invoicing settings")
+    settings.get_by_label("Legal name").fill("Meera Iyer Yoga LLP")
+    settings.get_by_label("Address (one line each)").fill("4 Residency Road")
+    settings.get_by_label("City").fill("Bengaluru")
+    settings.get_by_label("GST state code").fill("29")
+    settings.get_by_label("GSTIN or VAT number").fill("29AAGCB7383J1Z5")  # one check digit off
+    settings.get_by_label("Tax", exact=True).select_option("GST")
+    settings.get_by_label("Rate (%)").fill("18")
+    settings.get_by_role("button", name="Save tax settings").click()
+    expect(settings).to_contain_text("check digit")
+    settings.get_by_label("GSTIN or VAT number").fill("29AAGCB7383J1Z4")
+    settings.get_by_role("button", name="Save tax settings").click()
+    expect(settings).to_contain_text("Saved. New invoices use these settings")
+    screenshot(page, "tax-and-invoices")
+    slug = studio.json()["slug"]
+    saved = stack.http.get(f"{stack.main_url}/api/studios/{slug}/invoicing", headers=headers, timeout=10)
+    assert saved.ok, saved.text
+    assert saved.json()["tax_id"] == "29AAGCB7383J1Z4" and saved.json()["tax_rate"] == 1800
+    expect(page.get_by_role("button", name="Export ZIP (PDFs and CSV)")).to_be_visible()

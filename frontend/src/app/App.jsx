@@ -34,6 +34,7 @@ import { StudioPage } from "../features/studios/components/StudioPage.jsx";
 import { FrontDeskPage } from "../features/desk/components/FrontDeskPage.jsx";
 import { MyTeachingPage } from "../features/teaching/components/MyTeachingPage.jsx";
 import { AuditPage } from "../features/audit/components/AuditPage.jsx";
+import { InvoicesPage } from "../features/invoices/components/InvoicesPage.jsx";
 import { ClientsPage } from "../features/clients/components/ClientsPage.jsx";
 import { ClientPage } from "../features/clients/components/ClientPage.jsx";
 import { paths, patterns } from "../lib/paths.js";
@@ -103,6 +104,7 @@ export function App() {
             <Route path={paths.myTeaching} element={<Permitted permission="sessions.own"><MyTeachingPage /></Permitted>} />
             <Route path={paths.studioSettings} element={<Permitted permission="studio.payments"><StudioSettingsPage /></Permitted>} />
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
+            <Route path={paths.studioInvoices} element={<Permitted permission="money.view"><InvoicesPage /></Permitted>} />
             {/* The client book lives on the CRM; an instructor (clients.own) sees the people they teach. */}
             <Route path={paths.clients} element={<Permitted permission={SEE_CLIENTS}><ClientsPage /></Permitted>} />
             <Route path={patterns.client} element={<Permitted permission={SEE_CLIENTS}><ClientPage /></Permitted>} />

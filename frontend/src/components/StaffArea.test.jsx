@@ -66,10 +66,11 @@ describe("StaffBar", () => {
     renderArea(paths.facilitator, { studios: [LOTUS] });
     await screen.findByRole("heading", { name: "Dashboard" });
     const links = staffNav().getAllByRole("link").map((link) => link.textContent);
-    expect(links).toEqual(["Events", "New event", "Front desk", "Clients", "Approvals", "Passes", "Codes", "Members", "Audit log", "Settings", "Delivery"]);
+    expect(links).toEqual(["Events", "New event", "Front desk", "Clients", "Approvals", "Passes", "Codes", "Members", "Audit log", "Settings", "Tax & invoices", "Delivery"]);
     expect(staffNav().getByRole("link", { name: "Delivery" })).toHaveAttribute("href", "/facilitator/integration");
     expect(staffNav().getByRole("link", { name: "Settings" })).toHaveAttribute("href", "/facilitator/settings");
     expect(staffNav().getByRole("link", { name: "Audit log" })).toHaveAttribute("href", "/facilitator/audit");
+    expect(staffNav().getByRole("link", { name: "Tax & invoices" })).toHaveAttribute("href", "/facilitator/invoices");
     expect(screen.queryByLabelText("Studio")).not.toBeInTheDocument(); // one studio: no switcher
   });
 

@@ -19,6 +19,8 @@ const LINKS = [
   { to: paths.studioMembers, label: "Members", allowed: (can) => can("members.view") },
   { to: paths.studioAudit, label: "Audit log", allowed: (can) => can("audit.view") },
   { to: paths.studioSettings, label: "Settings", allowed: (can, studio) => Boolean(studio) && can("studio.payments") },
+  // A studio's invoices (a facilitator without a studio issues them under their own studio once it has one).
+  { to: paths.studioInvoices, label: "Tax & invoices", allowed: (can, studio) => Boolean(studio) && can("money.view") },
   // A studio's own delivery figures (a facilitator without a studio has none: the platform's are the operators').
   { to: paths.integration, label: "Delivery", allowed: (can, studio) => Boolean(studio) && can("money.view") },
 ];

@@ -73,6 +73,8 @@ export const paths = {
   studioSettings: "/facilitator/settings",
   /** The current studio's audit log (audit.view). */
   studioAudit: "/facilitator/audit",
+  /** The current studio's tax settings and its invoices and credit notes, with their exports (money.view). */
+  studioInvoices: "/facilitator/invoices",
   /** The front desk: today's and tomorrow's sessions of the studio, check-in, walk-ins, desk sales (desk.checkin). */
   frontDesk: "/facilitator/desk",
   /** The current studio's client book, on the CRM (?q=&tag=&page=): clients.view, or clients.own for an instructor. */

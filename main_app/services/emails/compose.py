@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import Message
+from email.mime.application import MIMEApplication
 from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.utils import format_datetime, parseaddr
@@ -161,16 +162,8 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         )
         del body.get_payload()[0]["MIME-Version"]
     message = body
-    if spec.calendar:
-        ics = calendar_file(
-            [_entry(snapshot, context, sender, cancelled=spec.calendar == "CANCEL")],
-            method=spec.calendar,
-            domain=uid_domain(web_url),
-            stamp=stamp,
-        )
-        attachment = text_part(ics.decode("utf-8"), "calendar", method=spec.calendar)
-        attachment.add_header("Content-Disposition", "attachment", filename="booking.ics")
-        message = MIMEMultipart("mixed", boundary=f"=_mix_{token}", _subparts=[body, attachment], policy=MAIL_POLICY)
+    if attachments := _attachments(spec, snapshot, context, sender, web_url, stamp):
+        message = MIMEMultipart("mixed", boundary=f"=_mix_{token}", _subparts=[body, *attachments], policy=MAIL_POLICY)
         del body["MIME-Version"]  # once, at the top
     message["Subject"] = words(context["subject"])
     message["From"] = address(*parseaddr(sender))
@@ -187,6 +180,28 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     else:
         message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation auto-replies to transactional mail
     return message
+
+
+def _attachments(spec: Kind, snapshot: dict, context: dict, sender: str, web_url: str, stamp: datetime) -> list:
+    """The calendar file of a kind that carries one, and the files a completer added when sending (an invoice's
+    PDF: read at send time, so the outbox row holds no document)."""
+    attached = []
+    if spec.calendar:
+        ics = calendar_file(
+            [_entry(snapshot, context, sender, cancelled=spec.calendar == "CANCEL")],
+            method=spec.calendar,
+            domain=uid_domain(web_url),
+            stamp=stamp,
+        )
+        attachment = text_part(ics.decode("utf-8"), "calendar", method=spec.calendar)
+        attachment.add_header("Content-Disposition", "attachment", filename="booking.ics")
+        attached.append(attachment)
+    for file in snapshot.get("attachments", ()):
+        part = MIMEApplication(file["data"], file["subtype"], policy=MAIL_POLICY)
+        part.add_header("Content-Disposition", "attachment", filename=file["filename"])
+        del part["MIME-Version"]
+        attached.append(part)
+    return attached
 
 
 def _subject(kind: str, snapshot: dict, context: dict) -> str:

@@ -7,6 +7,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased, joinedload
 
 from main_app.services.common import format_money, lock
+from main_app.services.invoices import issue_invoice
 from main_app.services.seats import lock_sessions_of
 
 from ...extensions import db
@@ -241,4 +242,5 @@ def door_payment(amount: int, currency: str, reference: str, now, **paid_for) ->
     )
     db.session.add(payment)
     db.session.flush()
+    issue_invoice(payment)
     return payment

@@ -7,6 +7,7 @@ from sqlalchemy import func, select, update
 
 from main_app.services import news
 from main_app.services.common import lock
+from main_app.services.invoices import REFUND_OF_PAYMENT, issue_credit_note
 from main_app.services.passes import locked_pass, pass_refunded
 
 from ...extensions import db
@@ -150,6 +151,7 @@ def refund_settled(payment: Payment, processed: bool, failure: str | None = None
     if payment.pass_id is not None:
         if processed:
             pass_refunded(locked_pass(payment.pass_id))
+            _credit(payment)
         return
     booking, user, event_session, event = booking_for_update(payment.booking_id)
     if processed and booking.status in (BOOKING_CANCELLED, BOOKING_EXPIRED):
@@ -162,6 +164,13 @@ def refund_settled(payment: Payment, processed: bool, failure: str | None = None
         "reason": payment.refund_reason if processed else (failure or payment.refund_reason),
     }
     news.publish(news.RefundSettled(booking, user, event_session, event, processed, data))
+    if processed:
+        _credit(payment)
+
+
+def _credit(payment: Payment) -> None:
+    """The credit note of the payment's own refund (last: the counter row follows every row this path locks)."""
+    issue_credit_note(payment, payment.refund_amount or payment.amount, REFUND_OF_PAYMENT, payment.id)
 
 
 def refund_dead(payment_id: int, error: str) -> None:

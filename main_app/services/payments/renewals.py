@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 
 from main_app.delivery import not_out
+from main_app.services.invoices import issue_invoice
 from main_app.services.passes import locked_pass, own_pass, pass_document, pass_ends
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -146,6 +147,7 @@ def _record(member: Pass, payload: dict, charge: Charge, period_end: datetime) -
     )
     db.session.add(payment)
     db.session.flush()
+    issue_invoice(payment)
     return payment
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from main_app.services import news
 from main_app.services.common import lock
+from main_app.services.invoices import REFUND_OF_SEAT, issue_credit_note
 from main_app.services.seats import lock_sessions_of
 
 from ...extensions import db
@@ -76,7 +77,8 @@ def seat_refund_settled(guest: BookingGuest, processed: bool, failure: str | Non
         return  # told already
     guest.refund_status = REFUND_PROCESSED if processed else REFUND_FAILED
     booking, user, event_session, event = booking_for_update(guest.booking_id)
-    currency = latest_payment(booking.id).currency
+    paid = latest_payment(booking.id)
+    currency = paid.currency
     given_back = "A guest's seat given back"
     data = {
         "guest_id": guest.id,
@@ -86,3 +88,5 @@ def seat_refund_settled(guest: BookingGuest, processed: bool, failure: str | Non
         "reason": given_back if processed else (failure or given_back),
     }
     news.publish(news.RefundSettled(booking, user, event_session, event, processed, data, guest))
+    if processed:  # last: the counter row follows every row this path locks
+        issue_credit_note(paid, guest.refund_amount, REFUND_OF_SEAT, guest.id)

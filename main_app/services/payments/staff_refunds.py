@@ -5,6 +5,7 @@ provider's answer or webhook as a cancellation's refund is; each one's state is 
 from sqlalchemy import case, func, select, update
 
 from main_app.services import news
+from main_app.services.invoices import REFUND_BY_STAFF, issue_credit_note
 
 from ...error_codes import api_error
 from ...extensions import db
@@ -150,6 +151,8 @@ def staff_refund_settled(refund: PaymentRefund, processed: bool, failure: str | 
         "reason": refund.reason if processed else (failure or refund.reason),
     }
     news.publish(news.RefundSettled(booking, user, event_session, event, processed, data))
+    if processed:  # last: the counter row follows every row this path locks
+        issue_credit_note(payment, refund.amount, REFUND_BY_STAFF, refund.id)
 
 
 def refund_by_staff(payment_id: int, amount: int | None, reason: str, asked_by: int | None):

@@ -6,6 +6,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from main_app.services.discounts import reclaim_code_use, redeem_code
+from main_app.services.invoices import issue_invoice
 from main_app.services.seats import claim_seat, drop_hold_expiries, forget_waitlist, give_back_seat, guests_of
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -66,6 +67,7 @@ def apply_webhook(provider_name: str, event: PaymentEvent, account: int | None =
                 return "ignored"
             if event.kind == events.PAYMENT_SUCCEEDED:
                 _paid(payment, event)
+                issue_invoice(payment)  # last: the counter row follows every row _paid locked
             else:
                 _failed(payment, event)
         elif event.kind in (events.REFUND_PROCESSED, events.REFUND_FAILED):

@@ -244,14 +244,9 @@ class RazorpayProvider:
         self._call("key check", lambda: self.client.order.all({"count": 1}, timeout=self.timeout))
 
     def test_connection(self) -> bool:
-        try:  # the cheapest authenticated read
-            self.client.order.all({"count": 1}, timeout=self.timeout)
-        except (
-            razorpay.errors.BadRequestError,
-            razorpay.errors.GatewayError,
-            razorpay.errors.ServerError,
-            requests.RequestException,
-        ):
+        try:
+            self.check_keys()
+        except PaymentError:
             return False
         return True
 

@@ -9,7 +9,7 @@ from pass_shop import MEMBERSHIP, reference_of
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import OutboxMessage, Pass, PassLedgerEntry, Payment, utcnow
+from main_app.models import Invoice, OutboxMessage, Pass, PassLedgerEntry, Payment, utcnow
 from main_app.services.payments import renewals
 from main_app.services.payments.providers.base import Charge
 
@@ -47,7 +47,13 @@ def test_a_membership_is_charged_and_runs_on_a_period_once(
     with app.app_context():
         kinds = db.session.scalars(sa.select(PassLedgerEntry.kind).where(PassLedgerEntry.pass_id == first["id"])).all()
         paid = db.session.scalars(sa.select(Payment.amount).where(Payment.pass_id == first["id"])).all()
+        invoiced = db.session.scalars(
+            sa.select(Invoice.number)
+            .join(Payment, Payment.id == Invoice.payment_id)
+            .where(Payment.pass_id == first["id"])
+        ).all()
     assert kinds == ["renewal"] and paid == [MEMBERSHIP["price"]] * 2
+    assert sorted(invoiced) == [1, 2]  # the purchase's invoice, then the renewal's
     [following] = due_now(app, "pass_renewal")  # the next period's charge waits for its end
     assert following["period_end"] == renewed["valid_until"]
 

@@ -88,6 +88,9 @@ def test_a_guests_seat_given_back_in_time_refunds_one_seat_and_the_rest_refunds_
     totals = priya_client.get(f"{base}/events/{session.event_id}").get_json()["sessions"][0]["payments"]
     assert totals == {"paid": 0, "pending": 0, "refunded": 3 * PRICE}
     assert seats_taken(app, session.id) == 0
+    # One invoice for the three seats, a credit note for the guest's seat, then one for the rest.
+    documents = [(d["kind"], d["total"]) for d in user_client.get("/me/invoices").get_json()["items"]]
+    assert documents == [("credit_note", 2 * PRICE), ("credit_note", PRICE), ("invoice", 3 * PRICE)]
 
 
 def test_a_guests_seat_given_back_after_the_cut_off_is_not_refunded(

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Pass, PassProduct, Payment
+from main_app.models import Invoice, Pass, PassProduct, Payment
 
 PACK = {"name": "10-class pack", "kind": "pack", "credits": 10, "valid_days": 90, "price": 400_000, "currency": "INR"}
 
@@ -39,6 +39,8 @@ def test_the_front_desk_sells_a_pack_paid_in_cash_good_at_once(app, team, email_
         payment = db.session.scalar(sa.select(Payment).where(Payment.pass_id == answer["pass"]["id"]))
         assert (payment.provider, payment.status, payment.method) == ("door", "succeeded", "cash")
         assert db.session.get(Pass, answer["pass"]["id"]).renews is False
+        invoice = db.session.scalar(sa.select(Invoice).where(Invoice.payment_id == payment.id))
+        assert (invoice.kind, invoice.total, invoice.buyer_email) == ("invoice", 400_000, "walkin@example.com")
     kinds = [m["type"] for m in email_outbox()]
     assert "account_made" in kinds and "pass_receipt" in kinds
     made = next(m for m in email_outbox() if m["type"] == "account_made")["payload"]["snapshot"]

@@ -20,6 +20,7 @@ MATRIX_PACK = {"name": "Matrix pack", "kind": "pack", "credits": 3, "valid_days"
 SAMPLE_BODIES = {
     ("PATCH", "/api/studios/<slug>"): {"contact_phone": "+91 98123 45678"},
     ("PUT", "/api/studios/<slug>/payments"): {"provider": "install"},
+    ("PUT", "/api/studios/<slug>/invoicing"): {"legal_name": "Matrix Studio LLP", "tax_name": "GST", "tax_rate": 1800},
     ("POST", "/api/studios/<slug>/invitations"): {"email": "newcomer@example.com", "role": "front_desk"},
     ("PATCH", "/api/studios/<slug>/members/<id:user_id>"): {"role": "front_desk"},
     ("POST", "/api/studios/<slug>/passes"): MATRIX_PACK,

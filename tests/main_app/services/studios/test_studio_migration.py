@@ -84,6 +84,9 @@ def _a_day_of_business(client, facilitator, facilitator_client, user_client, mak
     assert spent.status_code == 201, spent.get_json()
 
 
+MADE_AFTER_0043 = {"invoices", "studio_invoicing"}
+
+
 def test_0043_gives_every_row_its_studio_and_every_session_its_instructor(
     app, client, facilitator, facilitator_client, user_client, make_session, run_migrations
 ):
@@ -98,7 +101,8 @@ def test_0043_gives_every_row_its_studio_and_every_session_its_instructor(
     assert {row[2] for row in before["sessions"]} == {facilitator.id}
     sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
     counters = "SELECT name, seq FROM sqlite_sequence"
-    given = dict(_rows(app, counters)) if sqlite else {}
+    # Tables made after 0043 are dropped by the downgrade, so their counters start over with them.
+    given = {name: seq for name, seq in _rows(app, counters) if name not in MADE_AFTER_0043} if sqlite else {}
     run_migrations(app, flask_migrate.downgrade, None, "0042")
     run_migrations(app, flask_migrate.upgrade)
     if sqlite:  # SQLite rebuilt the tables: each AUTOINCREMENT counter stays where it was

@@ -2,6 +2,7 @@
  *  ended, the actions it allows, and adding it to a calendar. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
+import { InvoiceButton } from "../../../components/InvoiceButton.jsx";
 import { formatDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { canAddToCalendar, canCancel, canReactivate, cancellationNote, cancelledBy } from "../booking-status.js";
@@ -13,6 +14,9 @@ import { PaymentPlan } from "./PaymentPlan.jsx";
 import { ReminderLine } from "./ReminderLine.jsx";
 
 /** renderActions(booking, describedBy): more actions for the booking (null for none), on a line of their own. */
+/** Whether any of the booking's money came back (its payment's refund, a guest's seat): it has a credit note. */
+const refunded = (booking) => booking.payment?.refund_status === "processed" || (booking.guests ?? []).some((guest) => guest.refund_status === "processed");
+
 export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, busy, renderActions }) {
   const titleId = `booking-${booking.id}-title`;
   const whenId = `booking-${booking.id}-when`;
@@ -52,6 +56,12 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
             {line.text}
           </p>
         ))}
+        {booking.amount_paid > 0 && (
+          <div className="actions">
+            <InvoiceButton bookingId={booking.id} describedBy={describedBy} />
+            {refunded(booking) && <InvoiceButton bookingId={booking.id} kind="credit_note" describedBy={describedBy} />}
+          </div>
+        )}
         <PaymentPlan booking={booking} describedBy={describedBy} />
         <GuestList booking={booking} onCancelGuest={onCancelGuest} busy={busy} describedBy={describedBy} />
         <ReminderLine booking={booking} />

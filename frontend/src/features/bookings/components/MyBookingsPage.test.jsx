@@ -440,6 +440,17 @@ describe("MyBookingsPage", () => {
     });
     afterEach(() => vi.restoreAllMocks());
 
+    it("offers the invoice of a paid booking, the credit note of a refunded one, and none of an unpaid one", async () => {
+      renderBookings(bookingsApi([HELD, PAID, REFUNDED]));
+      const paid = await screen.findByRole("article", { name: "Paid retreat" });
+      expect(within(paid).getByRole("button", { name: "Invoice" })).toBeInTheDocument();
+      expect(within(paid).queryByRole("button", { name: "Credit note" })).toBeNull();
+      const refunded = screen.getByRole("article", { name: "Refunded retreat" });
+      expect(within(refunded).getByRole("button", { name: "Credit note" })).toBeInTheDocument();
+      const held = screen.getByRole("article", { name: "Retreat on hold" });
+      expect(within(held).queryByRole("button", { name: "Invoice" })).toBeNull();
+    });
+
     it("shows a seat awaiting payment with the time left, Pay now and Cancel", async () => {
       renderBookings(bookingsApi([HELD]));
       const held = await screen.findByRole("article", { name: "Retreat on hold" });

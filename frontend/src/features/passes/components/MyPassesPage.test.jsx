@@ -28,6 +28,14 @@ describe("MyPassesPage", () => {
     expect(within(card("Old pack")).getByText("Used up")).toBeInTheDocument();
   });
 
+  it("offers the invoice of a paid pass, and none of a free or unpaid one", async () => {
+    renderPage([ownedPass({ price: 300_000 }), ownedPass({ id: 92, name: "Free trial", price: 0 }), ownedPass({ id: 93, name: "Awaiting", price: 300_000, status: "pending_payment" })]);
+    const paid = await screen.findByRole("article", { name: "Sound healing 3-class pack" });
+    expect(within(paid).getByRole("button", { name: "Invoice" })).toBeInTheDocument();
+    expect(within(card("Free trial")).queryByRole("button", { name: "Invoice" })).toBeNull();
+    expect(within(card("Awaiting")).queryByRole("button", { name: "Invoice" })).toBeNull();
+  });
+
   it("says the pass is ready on coming back from a paid checkout, and marks it", async () => {
     renderPage([ownedPass()], `${paths.myPasses}?pass=90&result=success`);
     expect((await screen.findByText("Payment received: your pass is ready.")).closest("[role=status]")).toBeInTheDocument();

@@ -1,8 +1,11 @@
 /** One of the person's passes on My passes: its name, what it has left, until when it is good, and its status. */
+import { InvoiceButton } from "../../../components/InvoiceButton.jsx";
 import { formatDate } from "../../../lib/format.js";
 import { passBalance } from "../../../lib/passes.js";
 import { passDatesText, passPill } from "../pass-status.js";
 import { StopRenewal } from "./StopRenewal.jsx";
+
+const PAID_STATUSES = ["active", "lapsed", "refunded"]; // a pass once paid for
 
 export function OwnedPassCard({ pass, highlighted = false }) {
   const titleId = `my-pass-${pass.id}-title`;
@@ -19,6 +22,7 @@ export function OwnedPassCard({ pass, highlighted = false }) {
         {pass.kind === "membership" && Number.isFinite(pass.sessions_this_week) && pass.sessions_per_week && <p className="muted small-text">{`${pass.sessions_this_week} of ${pass.sessions_per_week} booked this week`}</p>}
         {dates && <p>{dates}</p>}
         <p className="muted small-text">{`Pass number ${pass.id}: give it at the studio's desk to book with this pass.`}</p>
+        {pass.price > 0 && PAID_STATUSES.includes(pass.status) && <InvoiceButton passId={pass.id} describedBy={titleId} />}
         {pass.status === "pending_payment" && <p className="muted small-text">It becomes good to book with once its payment arrives.</p>}
         {pass.kind === "membership" && pass.status === "active" && pass.renews && <StopRenewal pass={pass} until={formatDate(pass.valid_until)} />}
       </article>

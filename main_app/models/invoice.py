@@ -1,0 +1,87 @@
+"""A studio's tax details and its two number series, and the invoices and credit notes issued from them."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service_kit.columns import UTCDateTime
+
+from ..extensions import db
+
+INVOICE = "invoice"
+CREDIT_NOTE = "credit_note"
+# What a credit note gives back: a payment's own refund (a cancellation's), a staff refund (payment_refunds) or a
+# guest seat's refund (booking_guests).
+REFUND_OF_PAYMENT, REFUND_BY_STAFF, REFUND_OF_SEAT = "payment", "staff", "seat"
+
+
+class StudioInvoicing(db.Model):
+    """One studio's seller details for its invoices (all optional: without them an invoice is a plain receipt) and
+    the next number of each series, taken by one conditional UPDATE that never gives the same number twice."""
+
+    __tablename__ = "studio_invoicing"
+    __table_args__ = (
+        sa.CheckConstraint("tax_rate >= 0 AND tax_rate <= 10000", name="tax_rate"),
+        sa.CheckConstraint("next_invoice > 0 AND next_credit_note > 0", name="next_numbers"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id", ondelete="CASCADE"), unique=True)
+    legal_name: Mapped[str | None] = mapped_column(sa.String(200))
+    address_lines: Mapped[list | None] = mapped_column(sa.JSON)
+    city: Mapped[str | None] = mapped_column(sa.String(100))
+    postcode: Mapped[str | None] = mapped_column(sa.String(20))
+    state: Mapped[str | None] = mapped_column(sa.String(100))
+    state_code: Mapped[str | None] = mapped_column(sa.String(2))  # India's GST state code: the place of supply
+    country: Mapped[str | None] = mapped_column(sa.String(2))
+    tax_id: Mapped[str | None] = mapped_column(sa.String(20))  # a GSTIN or an EU VAT number
+    tax_name: Mapped[str | None] = mapped_column(sa.String(10))  # "GST", "VAT"; None: no tax charged
+    tax_rate: Mapped[int] = mapped_column(default=0, server_default="0")  # basis points: 1800 is 18 %
+    prices_include_tax: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    service_code: Mapped[str | None] = mapped_column(sa.String(10))  # GST's SAC (999723) on each line
+    invoice_prefix: Mapped[str] = mapped_column(sa.String(10), default="INV-", server_default="INV-")
+    credit_note_prefix: Mapped[str] = mapped_column(sa.String(10), default="CN-", server_default="CN-")
+    next_invoice: Mapped[int] = mapped_column(default=1, server_default="1")
+    next_credit_note: Mapped[int] = mapped_column(default=1, server_default="1")
+
+
+class Invoice(db.Model):
+    """An invoice for one payment, or a credit note for one refund of it: what it said when issued (seller, tax,
+    lines, totals in minor units), never changed or deleted afterwards."""
+
+    __tablename__ = "invoices"
+    __table_args__ = (
+        sa.UniqueConstraint("studio_id", "kind", "number"),
+        sa.UniqueConstraint("refund_kind", "refund_ref"),  # one credit note per refund (nulls for invoices)
+        sa.CheckConstraint("kind IN ('invoice', 'credit_note')", name="kind"),
+        sa.CheckConstraint("refund_kind IS NULL OR refund_kind IN ('payment', 'staff', 'seat')", name="refund_kind"),
+        sa.Index("ix_invoices_studio_id_issued_at", "studio_id", "issued_at"),
+        sa.Index("ix_invoices_user_id_id", "user_id", "id"),
+        sa.Index("ix_invoices_payment_id", "payment_id"),
+        sa.Index("ix_invoices_credits_id", "credits_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id"))
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    number: Mapped[int]
+    formatted_number: Mapped[str] = mapped_column(sa.String(32))
+    payment_id: Mapped[int] = mapped_column(sa.ForeignKey("payments.id"))
+    refund_kind: Mapped[str | None] = mapped_column(sa.String(10))
+    refund_ref: Mapped[int | None]  # the payment's, payment_refunds' or booking_guests' id, by refund_kind
+    credits_id: Mapped[int | None] = mapped_column(sa.ForeignKey("invoices.id"))  # the invoice a credit note credits
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    buyer_name: Mapped[str] = mapped_column(sa.String(200))
+    buyer_email: Mapped[str] = mapped_column(sa.String(320))
+    seller: Mapped[dict] = mapped_column(sa.JSON)  # legal name, address, tax id as they were
+    tax: Mapped[dict] = mapped_column(sa.JSON)  # name, rate, inclusive, split (cgst/sgst, igst or vat)
+    lines: Mapped[list] = mapped_column(sa.JSON)
+    taxable: Mapped[int]
+    tax_amount: Mapped[int]
+    total: Mapped[int]
+    currency: Mapped[str] = mapped_column(sa.String(3))
+    place_of_supply: Mapped[str | None] = mapped_column(sa.String(120))

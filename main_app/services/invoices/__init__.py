@@ -1,0 +1,34 @@
+"""Tax invoices and credit notes: a studio's tax settings, gap-free numbers, PDFs and the accountant's exports"""
+
+from ...models import REFUND_BY_STAFF, REFUND_OF_PAYMENT, REFUND_OF_SEAT
+from .issue import invoice_of, issue_credit_note, issue_invoice
+from .mail import with_invoice
+from .reads import ZIP_LIMIT, csv_lines, my_pdf, of_studio, pdf_of, zip_file
+from .reads import documents as invoice_documents
+from .reads import mine as my_invoices
+from .settings import STATE_CODES
+from .settings import document as invoicing_document
+from .settings import problems as invoicing_problems
+from .settings import replace as replace_invoicing
+
+__all__ = [
+    "REFUND_BY_STAFF",
+    "REFUND_OF_PAYMENT",
+    "REFUND_OF_SEAT",
+    "STATE_CODES",
+    "ZIP_LIMIT",
+    "csv_lines",
+    "invoice_documents",
+    "invoice_of",
+    "invoicing_document",
+    "invoicing_problems",
+    "issue_credit_note",
+    "issue_invoice",
+    "my_invoices",
+    "my_pdf",
+    "of_studio",
+    "pdf_of",
+    "replace_invoicing",
+    "with_invoice",
+    "zip_file",
+]

@@ -1,0 +1,131 @@
+"""Issuing: an invoice when a payment succeeds and a credit note when a refund of it is processed, each in the
+caller's transaction, numbered from the studio's series and snapshotting what it says."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import (
+    CREDIT_NOTE,
+    INVOICE,
+    Booking,
+    Event,
+    EventSession,
+    Invoice,
+    Pass,
+    Payment,
+    Studio,
+    User,
+    utcnow,
+)
+from . import settings
+from .numbers import formatted, take_number
+from .tax import parts, split
+
+
+@dataclass(frozen=True)
+class Sale:
+    """What a payment bought, from whom, for whom."""
+
+    studio_id: int
+    buyer: User | None
+    description: str
+    quantity: int
+
+
+def _sale(payment: Payment) -> Sale:
+    """The studio, the buyer and the line's description and quantity of a payment."""
+    if payment.pass_id is not None:
+        bought = db.session.get(Pass, payment.pass_id)
+        return Sale(bought.studio_id, db.session.get(User, bought.user_id), bought.name, 1)
+    booking = db.session.get(Booking, payment.booking_id)
+    session = db.session.get(EventSession, booking.session_id)
+    event = db.session.get(Event, session.event_id)
+    when = f"{session.starts_at:%d %b %Y}"
+    description = f"{event.title} · {when}"
+    if payment.instalment is not None:
+        description += " · deposit" if payment.instalment == 0 else f" · instalment {payment.instalment}"
+    seats = booking.seats if payment.instalment is None and payment.amount % booking.seats == 0 else 1
+    return Sale(event.studio_id, db.session.get(User, booking.user_id), description, seats)
+
+
+def _place(seller: dict) -> str | None:
+    """The place of supply: the studio's state, where its classes are performed (IGST Act s. 12(4), fitness)."""
+    code = seller.get("state_code")
+    return f"{settings.STATE_CODES[code]} ({code})" if code in settings.STATE_CODES else seller.get("country")
+
+
+def _line(sale: Sale, kind: str, amount: int, taxable: int, tax_amount: int) -> dict:
+    """The document's one line: what was bought (or refunded), how many, and its money."""
+    quantity = sale.quantity if amount % sale.quantity == 0 else 1
+    return {
+        "description": sale.description if kind == INVOICE else f"Refund: {sale.description}",
+        "quantity": quantity,
+        "unit": amount // quantity,
+        "taxable": taxable,
+        "tax": tax_amount,
+        "total": amount,
+    }
+
+
+def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invoice:
+    """A document of kind for amount of the payment, numbered now (the counter row taken last)."""
+    number = take_number(sale.studio_id, kind)
+    row = settings.of_studio(sale.studio_id, fresh=True)
+    seller, tax = settings.snapshot(db.session.get(Studio, sale.studio_id), row)
+    credited = more.pop("credits", None)
+    if credited is not None:  # a credit note gives tax back as its invoice charged it
+        tax = credited.tax
+    taxable, tax_amount = split(amount, tax["rate"], tax["inclusive"])
+    heads = parts(tax["name"], tax_amount, tax["rate"], seller.get("state_code"), seller.get("state_code"))
+    prefix = row.invoice_prefix if kind == INVOICE else row.credit_note_prefix
+    line = _line(sale, kind, amount, taxable, tax_amount) | {"service_code": tax.get("service_code")}
+    document = Invoice(
+        studio_id=sale.studio_id,
+        kind=kind,
+        number=number,
+        formatted_number=formatted(prefix, number),
+        payment_id=payment.id,
+        credits_id=credited and credited.id,
+        user_id=sale.buyer and sale.buyer.id,
+        issued_at=utcnow(),
+        buyer_name=sale.buyer.name if sale.buyer else "",
+        buyer_email=sale.buyer.email if sale.buyer else "",
+        seller=seller,
+        tax=tax | {"parts": heads},
+        lines=[line],
+        taxable=taxable,
+        tax_amount=tax_amount,
+        total=amount,
+        currency=payment.currency,
+        place_of_supply=_place(seller),
+        **more,
+    )
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
+def invoice_of(payment_id: int) -> Invoice | None:
+    """The invoice of a payment, if it has one."""
+    return db.session.scalar(select(Invoice).where(Invoice.payment_id == payment_id, Invoice.kind == INVOICE))
+
+
+def issue_invoice(payment: Payment) -> Invoice:
+    """The payment's invoice (inside the caller's unit of work, the payment locked): issued now, or the one it has."""
+    return invoice_of(payment.id) or _write(_sale(payment), payment, INVOICE, payment.amount)
+
+
+def issue_credit_note(payment: Payment, amount: int, refund_kind: str, refund_ref: int) -> Invoice:
+    """The credit note of one processed refund of the payment (refund_kind: payment, staff or seat; refund_ref its
+    row's id), crediting the payment's invoice; the one it has when issued already."""
+    found = db.session.scalar(
+        select(Invoice).where(Invoice.refund_kind == refund_kind, Invoice.refund_ref == refund_ref)
+    )
+    if found is not None:
+        return found
+    credited = invoice_of(payment.id)
+    return _write(
+        _sale(payment), payment, CREDIT_NOTE, amount, credits=credited, refund_kind=refund_kind, refund_ref=refund_ref
+    )

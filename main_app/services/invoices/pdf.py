@@ -1,0 +1,141 @@
+"""A document's PDF, drawn with fpdf2 in the DejaVu fonts shipped beside this module (₹, € and names beyond
+Latin-1 print on a machine with no fonts installed): every field GST's rules 46 and 53 and the VAT Directive's
+Article 226 ask for (docs/payments.md lists them), and the same bytes each time for the same document."""
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from main_app.services.common import format_money
+
+from ...models import CREDIT_NOTE, Invoice
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu"
+WIDTHS = (62, 18, 12, 22, 24, 12, 20, 20)  # description, SAC, qty, unit, taxable, rate, tax, total (mm)
+HEADINGS = ("Description", "SAC", "Qty", "Unit price", "Taxable value", "Rate", "Tax", "Total")
+INCLUSIVE_UNIT = "Unit incl. tax"  # the unit price heading when prices include the tax
+
+
+def _title(document: Invoice) -> str:
+    if document.kind == CREDIT_NOTE:
+        return "Credit note"
+    return "Tax invoice" if document.tax.get("name") else "Invoice"
+
+
+def _rate(basis_points: float) -> str:
+    return f"{basis_points / 100:g}%"
+
+
+def _seller_lines(seller: dict) -> list[str]:
+    """The supplier's name, address and tax id as printed."""
+    lines = [*seller.get("address_lines", [])]
+    lines.append(" ".join(part for part in (seller.get("city"), seller.get("postcode")) if part))
+    if seller.get("state"):
+        code = seller.get("state_code")
+        lines.append(f"{seller['state']} (state code {code})" if code else seller["state"])
+    lines.append(seller.get("country") or "")
+    tax_id = seller.get("tax_id")
+    if tax_id:
+        lines.append(f"{'GSTIN' if _is_gstin(tax_id) else 'VAT number'}: {tax_id}")
+    return [line for line in lines if line]
+
+
+def _is_gstin(tax_id: str) -> bool:
+    return len(tax_id) == 15 and tax_id[:2].isdigit()
+
+
+def _facts(document: Invoice, credited: Invoice | None) -> list[tuple[str, str]]:
+    """The document's number, dates, place of supply and what it credits."""
+    issued = f"{document.issued_at:%d %b %Y}"
+    facts = [(f"{_title(document)} number", document.formatted_number), ("Date of issue", issued)]
+    facts.append(("Date of supply", issued))
+    if document.place_of_supply:
+        facts.append(("Place of supply", document.place_of_supply))
+    if document.kind == CREDIT_NOTE and credited is not None:
+        facts.append(("Against invoice", f"{credited.formatted_number} of {credited.issued_at:%d %b %Y}"))
+    if document.tax.get("name"):
+        facts.append(("Reverse charge", "No"))
+    return facts
+
+
+def _header(pdf: FPDF, document: Invoice, credited: Invoice | None) -> None:
+    pdf.set_font(FONT, "B", 16)
+    pdf.cell(0, 10, _title(document).upper(), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", 11)
+    pdf.cell(0, 6, document.seller["name"], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    for line in _seller_lines(document.seller):
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for label, value in _facts(document, credited):
+        pdf.cell(40, 5, f"{label}:")
+        pdf.cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font(FONT, "B", 9)
+    pdf.cell(0, 5, "Billed to", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    for line in (document.buyer_name, document.buyer_email):
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+
+
+def _lines(pdf: FPDF, document: Invoice) -> None:
+    money = document.currency
+    pdf.set_font(FONT, "B", 8)
+    headings = list(HEADINGS)
+    if document.tax.get("name") and document.tax.get("inclusive"):
+        headings[3] = INCLUSIVE_UNIT
+    for width, heading in zip(WIDTHS, headings, strict=True):
+        pdf.cell(width, 6, heading, border=1)
+    pdf.ln()
+    pdf.set_font(FONT, "", 8)
+    rate = _rate(document.tax.get("rate", 0))
+    for line in document.lines:
+        values = (
+            line["description"][:48],
+            line.get("service_code") or "",
+            str(line["quantity"]),
+            format_money(line["unit"], money),
+            format_money(line["taxable"], money),
+            rate,
+            format_money(line["tax"], money),
+            format_money(line["total"], money),
+        )
+        for width, value in zip(WIDTHS, values, strict=True):
+            pdf.cell(width, 6, value, border=1)
+        pdf.ln()
+    pdf.ln(3)
+
+
+def _totals(pdf: FPDF, document: Invoice) -> None:
+    rows = [("Taxable value", document.taxable)]
+    rows += [(f"{head['name']} at {_rate(head['rate'])}", head["amount"]) for head in document.tax.get("parts", [])]
+    rows.append(("Total credited" if document.kind == CREDIT_NOTE else "Total", document.total))
+    for label, amount in rows:
+        pdf.set_font(FONT, "B" if label.startswith("Total") else "", 9)
+        pdf.cell(150, 6, label, align="R")
+        pdf.cell(40, 6, format_money(amount, document.currency), align="R", new_x="LMARGIN", new_y="NEXT")
+    if not document.tax.get("name"):
+        pdf.set_font(FONT, "", 8)
+        pdf.cell(0, 6, "No tax is charged on this supply.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(12)
+    pdf.set_font(FONT, "", 9)
+    pdf.cell(0, 5, f"For {document.seller['name']}", align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(10)
+    pdf.cell(0, 5, "Authorised signatory", align="R", new_x="LMARGIN", new_y="NEXT")
+
+
+def render(document: Invoice, credited: Invoice | None = None) -> bytes:
+    """The document's PDF (credited: the invoice a credit note is against); dated by its issue, so stable."""
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(document.issued_at)
+    pdf.set_title(f"{_title(document)} {document.formatted_number}")
+    pdf.set_author(document.seller["name"])
+    pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_page()
+    _header(pdf, document, credited)
+    _lines(pdf, document)
+    _totals(pdf, document)
+    return bytes(pdf.output())

@@ -1,0 +1,147 @@
+"""Documents read back: a person's own, a studio's with filters, one's PDF, and the accountant's CSV and ZIP."""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from tempfile import SpooledTemporaryFile
+
+from sqlalchemy import func, select
+
+from main_app.services.common import Page, paginate
+
+from ...error_codes import api_error
+from ...extensions import db
+from ...models import Invoice, Payment
+from .pdf import render
+
+ZIP_LIMIT = 5_000  # documents one ZIP may hold: a wider range is refused, to be asked in parts
+BATCH = 200  # documents the exports read at a time
+CSV_COLUMNS = (
+    "number", "kind", "issued_at", "credits", "buyer_name", "buyer_email", "seller_tax_id", "place_of_supply",
+    "currency", "taxable", "tax_name", "tax_rate_percent", "cgst", "sgst", "igst", "vat", "tax", "total",
+    "payment_id",
+)  # fmt: skip
+NEWEST_FIRST = (Invoice.issued_at.desc(), Invoice.id.desc())
+
+
+def documents(rows: list[Invoice]) -> list[dict]:
+    """Documents as the API lists them, each with the booking or pass its payment was for."""
+    paid_for = {}
+    if rows:
+        found = select(Payment.id, Payment.booking_id, Payment.pass_id).where(
+            Payment.id.in_({r.payment_id for r in rows})
+        )
+        paid_for = {pid: (booking_id, pass_id) for pid, booking_id, pass_id in db.session.execute(found)}
+    return [
+        document(row) | dict(zip(("booking_id", "pass_id"), paid_for.get(row.payment_id, (None, None)), strict=True))
+        for row in rows
+    ]
+
+
+def document(row: Invoice) -> dict:
+    """A document as the API lists it."""
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "number": row.formatted_number,
+        "issued_at": row.issued_at,
+        "payment_id": row.payment_id,
+        "credits_id": row.credits_id,
+        "buyer_name": row.buyer_name,
+        "currency": row.currency,
+        "taxable": row.taxable,
+        "tax": row.tax_amount,
+        "total": row.total,
+        "description": row.lines[0]["description"] if row.lines else "",
+    }
+
+
+def mine(user_id: int, page: int, per_page: int) -> Page:
+    """The person's invoices and credit notes, newest first."""
+    return paginate(select(Invoice).where(Invoice.user_id == user_id).order_by(*NEWEST_FIRST), page, per_page)
+
+
+def _filtered(query, studio_id: int, filters: dict):
+    query = query.where(Invoice.studio_id == studio_id)
+    if filters.get("kind"):
+        query = query.where(Invoice.kind == filters["kind"])
+    if filters.get("since") is not None:
+        query = query.where(Invoice.issued_at >= filters["since"])
+    if filters.get("until") is not None:
+        query = query.where(Invoice.issued_at < filters["until"])
+    return query
+
+
+def of_studio(studio_id: int, filters: dict, page: int, per_page: int) -> Page:
+    """The studio's documents the filters (kind, since, until) match, newest first."""
+    return paginate(_filtered(select(Invoice), studio_id, filters).order_by(*NEWEST_FIRST), page, per_page)
+
+
+def pdf_of(row: Invoice) -> bytes:
+    """The document's PDF."""
+    credited = db.session.get(Invoice, row.credits_id) if row.credits_id else None
+    return render(row, credited)
+
+
+def my_pdf(user_id: int, invoice_id: int) -> tuple[Invoice, bytes]:
+    """One of the person's own documents and its PDF; 404 invoice_not_found for anyone else's."""
+    row = db.session.get(Invoice, invoice_id)
+    if row is None or row.user_id != user_id:
+        raise api_error("invoice_not_found", invoice_id=invoice_id)
+    return row, pdf_of(row)
+
+
+def _every(studio_id: int, filters: dict) -> Iterator[Invoice]:
+    """The studio's documents the filters match, oldest first, read a batch at a time, each in its own short read."""
+    query = _filtered(select(Invoice), studio_id, filters).order_by(Invoice.id).limit(BATCH)
+    after = 0
+    while rows := db.session.scalars(query.where(Invoice.id > after)).all():
+        for row in rows:
+            db.session.expunge(row)  # kept as read: the rollback below expires nothing of it
+        db.session.rollback()  # ends this batch's read, so a long download holds no transaction open
+        yield from rows
+        after = rows[-1].id
+
+
+def _row(row: Invoice, numbers: dict) -> list:
+    heads = {head["name"]: head["amount"] for head in row.tax.get("parts", [])}
+    return [
+        row.formatted_number, row.kind, row.issued_at.isoformat(), numbers.get(row.credits_id, ""), row.buyer_name,
+        row.buyer_email, row.seller.get("tax_id") or "", row.place_of_supply or "", row.currency, row.taxable,
+        row.tax.get("name") or "", row.tax.get("rate", 0) / 100, heads.get("CGST", 0), heads.get("SGST", 0),
+        heads.get("IGST", 0), heads.get("VAT", 0), row.tax_amount, row.total, row.payment_id,
+    ]  # fmt: skip
+
+
+def csv_lines(studio_id: int, filters: dict) -> Iterator[str]:
+    """The accountant's CSV, a line at a time: a header, then one row per document, oldest first (amounts in
+    minor units)."""
+    out, numbers = io.StringIO(), {}
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for row in _every(studio_id, filters):
+        numbers[row.id] = row.formatted_number
+        if row.credits_id and row.credits_id not in numbers:  # an invoice before the range, or of another kind
+            numbers[row.credits_id] = db.session.get(Invoice, row.credits_id).formatted_number
+        writer.writerow(_row(row, numbers))
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if out.getvalue():
+        yield out.getvalue()
+
+
+def zip_file(studio_id: int, filters: dict) -> SpooledTemporaryFile:
+    """A ZIP of the documents' PDFs and the CSV, in a spooled file read from its start; 400 invoices_too_many
+    over ZIP_LIMIT documents."""
+    count = db.session.scalar(_filtered(select(func.count(Invoice.id)), studio_id, filters))
+    if count > ZIP_LIMIT:
+        raise api_error("invoices_too_many", count=count, limit=ZIP_LIMIT)
+    spool = SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (handed to the response, which closes it)
+    with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
+        for row in _every(studio_id, filters):
+            archive.writestr(f"{row.formatted_number}.pdf", pdf_of(row))
+        archive.writestr("invoices.csv", "".join(csv_lines(studio_id, filters)))
+    spool.seek(0)
+    return spool

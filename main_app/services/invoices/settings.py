@@ -1,0 +1,118 @@
+"""A studio's tax and invoicing settings: read (defaults when never set), replaced with an audit entry, and the
+seller and tax a new document snapshots."""
+
+from sqlalchemy import select
+
+from main_app.services.common import lock
+from main_app.services.studios import Actor, record
+
+from ...database import unit_of_work
+from ...extensions import db
+from ...models import Studio, StudioInvoicing
+from .tax import valid_eu_vat, valid_gstin
+
+# GST's state codes (the first two digits of a GSTIN), which name a place of supply.
+STATE_CODES = {
+    "01": "Jammu and Kashmir", "02": "Himachal Pradesh", "03": "Punjab", "04": "Chandigarh", "05": "Uttarakhand",
+    "06": "Haryana", "07": "Delhi", "08": "Rajasthan", "09": "Uttar Pradesh", "10": "Bihar", "11": "Sikkim",
+    "12": "Arunachal Pradesh", "13": "Nagaland", "14": "Manipur", "15": "Mizoram", "16": "Tripura",
+    "17": "Meghalaya", "18": "Assam", "19": "West Bengal", "20": "Jharkhand", "21": "Odisha", "22": "Chhattisgarh",
+    "23": "Madhya Pradesh", "24": "Gujarat", "26": "Dadra and Nagar Haveli and Daman and Diu", "27": "Maharashtra",
+    "29": "Karnataka", "30": "Goa", "31": "Lakshadweep", "32": "Kerala", "33": "Tamil Nadu", "34": "Puducherry",
+    "35": "Andaman and Nicobar Islands", "36": "Telangana", "37": "Andhra Pradesh", "38": "Ladakh",
+    "97": "Other Territory",
+}  # fmt: skip
+FIELDS = (
+    "legal_name",
+    "address_lines",
+    "city",
+    "postcode",
+    "state",
+    "state_code",
+    "country",
+    "tax_id",
+    "tax_name",
+    "tax_rate",
+    "prices_include_tax",
+    "service_code",
+    "invoice_prefix",
+    "credit_note_prefix",
+)
+DEFAULTS = {name: StudioInvoicing.__table__.c[name].default for name in FIELDS}
+
+
+def _default(name: str):
+    column_default = DEFAULTS[name]
+    return None if column_default is None else column_default.arg
+
+
+def of_studio(studio_id: int, fresh: bool = False) -> StudioInvoicing | None:
+    """The studio's settings row, if it has one (fresh: read again, as a counter UPDATE just changed it)."""
+    query = select(StudioInvoicing).where(StudioInvoicing.studio_id == studio_id)
+    return db.session.scalar(query.execution_options(populate_existing=fresh))
+
+
+def document(studio_id: int) -> dict:
+    """The studio's settings as the API shows them, defaults where never set."""
+    row = of_studio(studio_id)
+    values = {name: getattr(row, name) if row else _default(name) for name in FIELDS}
+    return values | {"address_lines": values["address_lines"] or []}
+
+
+def problems(values: dict) -> dict:
+    """What is wrong with a whole set of settings taken together, by field (empty: nothing)."""
+    found = {}
+    tax_id, tax_name, code = values.get("tax_id"), values.get("tax_name"), values.get("state_code")
+    if code is not None and code not in STATE_CODES:
+        found["state_code"] = ["Not one of GST's state codes (such as 29 for Karnataka)."]
+    if tax_id and tax_name == "GST" and not valid_gstin(tax_id):
+        found["tax_id"] = ["Not a GSTIN: 15 characters (state, PAN, entity, Z, check digit) whose check digit agrees."]
+    elif tax_id and tax_name == "GST" and code and tax_id[:2] != code:
+        found["tax_id"] = ["A GSTIN starts with its state's code: this one is of another state."]
+    elif tax_id and tax_name == "VAT" and not valid_eu_vat(tax_id):
+        found["tax_id"] = ["Not an EU VAT number: its country's two letters, then its digits, such as DE123456789."]
+    if values.get("tax_rate") and not tax_name:
+        found["tax_name"] = ["Name the tax (GST or VAT) a rate is charged as."]
+    return found
+
+
+def replace(studio_id: int, actor: Actor, values: dict) -> dict:
+    """Set the studio's settings to values (the whole set), with an audit entry of what changed."""
+    with unit_of_work():
+        lock(Studio, [studio_id])
+        before = document(studio_id)
+        row = of_studio(studio_id)
+        if row is None:
+            row = StudioInvoicing(studio_id=studio_id)
+            db.session.add(row)
+        for name in FIELDS:
+            setattr(row, name, values.get(name, _default(name)))
+        db.session.flush()
+        after = document(studio_id)
+        changed = [name for name in FIELDS if before[name] != after[name]]
+        if changed:
+            old, new = ({name: side[name] for name in changed} for side in (before, after))
+            record(studio_id, actor, "studio.invoicing_changed", ("studio", studio_id), old, new)
+    return document(studio_id)
+
+
+def snapshot(studio: Studio, row: StudioInvoicing | None) -> tuple[dict, dict]:
+    """(seller, tax) as a new document records them: the studio's name alone without settings."""
+    seller = {
+        "name": (row and row.legal_name) or studio.name,
+        "address_lines": (row and row.address_lines) or [],
+        "city": row and row.city,
+        "postcode": row and row.postcode,
+        "state": row and row.state,
+        "state_code": row and row.state_code,
+        "country": (row and row.country) or studio.country,
+        "tax_id": row and row.tax_id,
+        "email": studio.contact_email,
+    }
+    tax = {
+        "name": row.tax_name if row and row.tax_rate else None,
+        "rate": row.tax_rate if row and row.tax_name else 0,
+        "inclusive": row.prices_include_tax if row else True,
+        "service_code": row and row.service_code,
+    }
+    return seller, tax

@@ -1,0 +1,117 @@
+"""Invoices and credit notes as a person and a studio meet them: one for each payment and each processed refund,
+numbered per studio and kind without a gap, carrying the seller's tax details as they were, readable back as PDF,
+listed, exported, and nobody else's."""
+
+import io
+import zipfile
+from datetime import timedelta
+
+from invoice_checks import GST_SETTINGS, PRICE, book_and_pay, pdf_text
+
+
+def test_a_studio_without_tax_settings_issues_a_plain_invoice(app, client, user_client, shop, documents):
+    booking = book_and_pay(client, user_client, shop.session.id)
+    [mine] = user_client.get("/me/invoices").get_json()["items"]
+    assert (mine["kind"], mine["number"], mine["total"], mine["tax"]) == ("invoice", "INV-000001", PRICE, 0)
+    assert (mine["booking_id"], mine["pass_id"]) == (booking["id"], None)
+    text = pdf_text(user_client.get(f"/me/invoices/{mine['id']}.pdf").data)
+    assert "INVOICE" in text and "TAX INVOICE" not in text and "INV-000001" in text
+    assert "No tax is charged on this supply." in text and "₹1,180" in text and "Authorised signatory" in text
+
+
+def test_a_gst_invoice_splits_cgst_and_sgst_and_shows_what_rule_46_asks(app, client, user_client, shop):
+    assert shop.owner.put(f"{shop.base}/invoicing", json=GST_SETTINGS).status_code == 200
+    book_and_pay(client, user_client, shop.session.id)
+    [mine] = user_client.get("/me/invoices").get_json()["items"]
+    assert (mine["taxable"], mine["tax"], mine["total"]) == (100_000, 18_000, PRICE)
+    answer = user_client.get(f"/me/invoices/{mine['id']}.pdf")
+    assert answer.mimetype == "application/pdf" and "INV-000001.pdf" in answer.headers["Content-Disposition"]
+    text = pdf_text(answer.data)
+    for field in (
+        "TAX INVOICE", "Lotus Yoga Private Limited", "12 MG Road", "GSTIN: 29AAGCB7383J1Z4", "INV-000001",
+        "Date of issue", "Place of supply:", "Karnataka (29)", "999723", "₹1,000", "CGST at 9%", "SGST at 9%",
+        "₹90", "₹1,180", "Reverse charge:", "Authorised signatory", "Billed to",
+    ):  # fmt: skip
+        assert field in text, field
+
+
+def test_a_vat_invoice_names_the_vat_number_rate_and_amount(app, client, user_client, shop):
+    settings = {"legal_name": "Yoga Haus GmbH", "country": "DE", "tax_id": "DE123456789", "tax_name": "VAT"}
+    assert shop.owner.put(f"{shop.base}/invoicing", json=settings | {"tax_rate": 1900}).status_code == 200
+    book_and_pay(client, user_client, shop.session.id)
+    [mine] = user_client.get("/me/invoices").get_json()["items"]
+    assert (mine["taxable"], mine["tax"]) == (99_160, 18_840)  # 118,000 / 1.19 = 99,159.66 → 99,160
+    text = pdf_text(user_client.get(f"/me/invoices/{mine['id']}.pdf").data)
+    for field in ("VAT number: DE123456789", "VAT at 19%", "Date of supply", "Yoga Haus GmbH", "Reverse charge:"):
+        assert field in text, field
+
+
+def test_numbers_run_on_per_studio_and_kind_and_refunds_get_credit_notes(
+    app, client, make_user, client_for, shop, documents, payments_lane
+):
+    people = [client_for(make_user(name=f"Payer {n}")) for n in range(3)]
+    paid = [book_and_pay(client, person, shop.session.id) for person in people]
+    people[0].post(f"/bookings/{paid[0]['id']}/cancel", json={})
+    payments_lane()
+    assert documents(shop.id) == [
+        ("invoice", 1, PRICE), ("invoice", 2, PRICE), ("invoice", 3, PRICE), ("credit_note", 1, PRICE),
+    ]  # fmt: skip
+    [note, invoice] = people[0].get("/me/invoices").get_json()["items"]
+    assert (note["kind"], note["number"], note["credits_id"]) == ("credit_note", "CN-000001", invoice["id"])
+    text = pdf_text(people[0].get(f"/me/invoices/{note['id']}.pdf").data)
+    assert "CREDIT NOTE" in text and "Against invoice" in text and "INV-000001" in text and "Refund:" in text
+
+
+def test_a_partial_staff_refund_gets_a_credit_note_for_what_went_back(
+    app, client, user_client, shop, documents, payments_lane
+):
+    assert shop.owner.put(f"{shop.base}/invoicing", json=GST_SETTINGS).status_code == 200
+    book_and_pay(client, user_client, shop.session.id)
+    payment_id = user_client.get("/me/invoices").get_json()["items"][0]["payment_id"]
+    asked = shop.owner.post(f"{shop.base}/payments/{payment_id}/refunds", json={"amount": 11_800, "reason": "Late"})
+    assert asked.status_code == 201, asked.get_json()
+    payments_lane()
+    assert documents(shop.id) == [("invoice", 1, PRICE), ("credit_note", 1, 11_800)]
+    [note, _] = user_client.get("/me/invoices").get_json()["items"]
+    assert (note["taxable"], note["tax"]) == (10_000, 1_800)
+
+
+def test_nobody_else_gets_a_persons_invoice(app, client, user_client, make_user, client_for, shop):
+    book_and_pay(client, user_client, shop.session.id)
+    [mine] = user_client.get("/me/invoices").get_json()["items"]
+    other = client_for(make_user(name="Someone Else"))
+    answer = other.get(f"/me/invoices/{mine['id']}.pdf")
+    assert answer.status_code == 404 and answer.get_json()["error"]["code"] == "invoice_not_found"
+    assert other.get("/me/invoices").get_json()["items"] == []
+    assert user_client.get("/me/invoices/999999.pdf").status_code == 404
+
+
+def test_the_studio_lists_and_exports_its_documents(app, client, user_client, shop, payments_lane):
+    assert shop.owner.put(f"{shop.base}/invoicing", json=GST_SETTINGS).status_code == 200
+    booking = book_and_pay(client, user_client, shop.session.id)
+    user_client.post(f"/bookings/{booking['id']}/cancel", json={})
+    payments_lane()
+    listed = shop.owner.get(f"{shop.base}/invoices?kind=invoice").get_json()
+    assert [item["number"] for item in listed["items"]] == ["INV-000001"] and listed["total"] == 1
+    csv_text = shop.owner.get(f"{shop.base}/invoices.csv").get_data(as_text=True)
+    header, first, second = csv_text.splitlines()
+    assert header.startswith("number,kind,issued_at,credits,") and ",cgst,sgst,igst,vat," in header
+    assert first.startswith("INV-000001,invoice,") and ",9000,9000,0,0,18000,118000," in first
+    assert second.startswith("CN-000001,credit_note,") and ",INV-000001," in second
+    archive = zipfile.ZipFile(io.BytesIO(shop.owner.get(f"{shop.base}/invoices.zip").data))
+    assert sorted(archive.namelist()) == ["CN-000001.pdf", "INV-000001.pdf", "invoices.csv"]
+    assert archive.read("invoices.csv").decode() == csv_text
+    assert "INV-000001" in pdf_text(archive.read("INV-000001.pdf"))
+
+
+def test_a_pdf_prints_any_name_in_euros_and_is_the_same_bytes_each_time(
+    app, client, make_user, client_for, make_session, priya
+):
+    session = make_session(starts_in=timedelta(days=3), price=2_500, currency="EUR", facilitator_id=priya.id)
+    person = client_for(make_user(name="Zoë Łukasz-Ñandú Σοφία"))
+    book_and_pay(client, person, session.id)
+    [mine] = person.get("/me/invoices").get_json()["items"]
+    first, second = (person.get(f"/me/invoices/{mine['id']}.pdf").data for _ in range(2))
+    assert first == second
+    text = pdf_text(first)
+    assert "Zoë Łukasz-Ñandú Σοφία" in text and "€25" in text
