@@ -40,6 +40,7 @@ from .records import (
     Reactivated,
     Registered,
     RegistrantsEmailed,
+    RenewalComing,
     RenewalDeclined,
     SeatOffered,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "RefundSettled",
     "Registered",
     "RegistrantsEmailed",
+    "RenewalComing",
     "RenewalDeclined",
     "RequestEnded",
     "SeatOffered",

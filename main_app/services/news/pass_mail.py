@@ -1,15 +1,16 @@
 """The rows of a pass's news: the CRM's (pass_purchased, credit_spent, credit_returned, credit_forfeited,
 code_redeemed, pass_renewed, pass_lapsed) and its person's emails (a receipt, a note before a pack's last credit and
-before it ends, a renewal declined)."""
+before it ends, a renewal's pre-debit notice, a renewal declined)."""
 
 from datetime import timedelta
 
 from main_app.services.common import format_money
 from main_app.services.crm import message_row
 from main_app.services.emails import email_rows, studio_host
+from main_app.services.texts import pass_text_rows
 
 from ...models import PASS_PACK, Pass, User, utcnow
-from .records import CodeRedeemed, LastCredit, PassLapsed, PassPurchased, PassRenewed, RenewalDeclined
+from .records import CodeRedeemed, LastCredit, PassLapsed, PassPurchased, PassRenewed, RenewalComing, RenewalDeclined
 
 # How long before a pack ends its person is reminded of it.
 ENDING_NOTICE = timedelta(days=7)
@@ -106,6 +107,14 @@ def renewal_declined(news: RenewalDeclined) -> list[dict]:
     """A renewal's charge was declined: the person hears until when the membership can still be saved."""
     snapshot = {**_snapshot(news.member, news.user), "lapses_on": f"{news.lapses_at:%d %b %Y}"}
     return email_rows("pass_renewal_declined", {**snapshot, "failure": news.failure or ""})
+
+
+def renewal_coming(news: RenewalComing) -> list[dict]:
+    """A membership renews automatically soon: its person's pre-debit notice, by email and (texts on) text."""
+    renewal = {"amount": news.amount, "currency": news.member.currency, "charge_at": news.charge_at}
+    renewal["method"] = news.method
+    snapshot = {**_snapshot(news.member, news.user), "renewal": renewal}
+    return email_rows("pass_pre_debit", snapshot) + pass_text_rows("pass_pre_debit", news.user, snapshot)
 
 
 def lapsed(news: PassLapsed) -> list[dict]:
