@@ -36,7 +36,7 @@ TEXTS = {
 }
 # A pass's texts: {title} is its name, {amount} in GSM-7 (its currency's code for a symbol outside it).
 PASS_TEXTS = {
-    "pass_pre_debit": "Renews {when}: {title}, {amount} charged automatically. To stop: {link}",
+    "pass_pre_debit": "{title} renews {when}: {amount} will be charged automatically. To stop: {link}",
 }
 TEXTED_KINDS = frozenset(TEXTS)
 

@@ -214,3 +214,23 @@ def test_money_for_a_membership_paid_already_goes_back_and_its_subscription_ends
     assert [r.form["payment_intent"] for r in stripe_api.requests if r.path == "/v1/refunds"] == ["pi_second1"]
     with app.app_context():
         assert db.session.get(Pass, purchase["pass"]["id"]).subscription_id == "sub_first1"
+
+
+def test_a_stripe_membership_hears_before_each_renewal_stripe_charges(
+    app, member, tell, user_client, payments_lane, email_outbox
+):
+    bought, subscription = member
+    [notice] = pending(app, "pre_debit_notice")
+    assert (notice["notice_pass"], notice["period_end"], notice["amount"]) == (
+        bought["id"],
+        bought["valid_until"],
+        MEMBERSHIP["price"],
+    )
+    payments_lane()
+    [email] = [m for m in email_outbox() if m["type"] == "pass_pre_debit"]
+    renewal = email["payload"]["snapshot"]["renewal"]
+    assert (renewal["amount"], renewal["method"]) == ("₹4,500", "the card on file (Stripe)")
+    assert tell("invoice.paid", invoice(bought["id"], subscription)) == "applied"
+    renewed = user_client.get("/me/passes").get_json()["items"][0]
+    [following] = pending(app, "pre_debit_notice")
+    assert following["period_end"] == renewed["valid_until"]
