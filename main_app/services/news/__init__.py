@@ -16,7 +16,7 @@ from .organiser import (
     SessionChanged,
     WalkedIn,
 )
-from .pass_mail import credit_row
+from .pass_mail import RenewalComing, credit_row
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -40,7 +40,6 @@ from .records import (
     Reactivated,
     Registered,
     RegistrantsEmailed,
-    RenewalComing,
     RenewalDeclined,
     SeatOffered,
 )

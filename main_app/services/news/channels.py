@@ -33,7 +33,6 @@ from .records import (
     Reactivated,
     Registered,
     RegistrantsEmailed,
-    RenewalComing,
     RenewalDeclined,
     SeatOffered,
 )
@@ -140,7 +139,7 @@ CHANNELS = {
     # pass_renewed | pass_renewed
     PassRenewed: (pass_mail.renewed,),
     # - | pass_pre_debit (a text too, texts on)
-    RenewalComing: (pass_mail.renewal_coming,),
+    pass_mail.RenewalComing: (pass_mail.renewal_coming,),
     # - | pass_renewal_declined
     RenewalDeclined: (pass_mail.renewal_declined,),
     # pass_lapsed | pass_lapsed

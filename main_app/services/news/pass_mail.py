@@ -2,7 +2,9 @@
 code_redeemed, pass_renewed, pass_lapsed) and its person's emails (a receipt, a note before a pack's last credit and
 before it ends, a renewal's pre-debit notice, a renewal declined)."""
 
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from main_app.services.common import format_money
 from main_app.services.crm import message_row
@@ -10,11 +12,23 @@ from main_app.services.emails import email_rows, studio_host
 from main_app.services.texts import pass_text_rows
 
 from ...models import PASS_PACK, Pass, User, utcnow
-from .records import CodeRedeemed, LastCredit, PassLapsed, PassPurchased, PassRenewed, RenewalComing, RenewalDeclined
+from .records import CodeRedeemed, LastCredit, PassLapsed, PassPurchased, PassRenewed, RenewalDeclined
 
 # How long before a pack ends its person is reminded of it.
 ENDING_NOTICE = timedelta(days=7)
 CREDIT_KINDS = {"spend": "credit_spent", "return": "credit_returned", "forfeit": "credit_forfeited"}
+
+
+@dataclass(frozen=True)
+class RenewalComing:
+    """A membership renews automatically soon: its pre-debit notice (amount and charge_at as the person reads them,
+    method: how the renewal is paid, in words)."""
+
+    member: Any
+    user: Any
+    amount: str
+    charge_at: str
+    method: str
 
 
 def crm_row(kind: str, user: User, owner, message: str, data: dict, *, actor: User | None = None):

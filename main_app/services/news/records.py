@@ -186,18 +186,6 @@ class RenewalDeclined:
 
 
 @dataclass(frozen=True)
-class RenewalComing:
-    """A membership renews automatically soon: its pre-debit notice (amount and charge_at as the person reads them,
-    method: how the renewal is paid, in words)."""
-
-    member: Any
-    user: Any
-    amount: str
-    charge_at: str
-    method: str
-
-
-@dataclass(frozen=True)
 class PassLapsed:
     """A membership lapsed: its renewal was declined."""
 
