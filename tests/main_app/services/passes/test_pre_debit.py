@@ -171,7 +171,9 @@ def test_a_notice_comes_at_once_when_late_and_not_at_all_under_24_hours(app, put
             assert before <= at(notice.next_attempt_at) <= before + timedelta(hours=1)
 
 
-def test_a_person_with_texts_on_gets_a_one_part_text(app, put_on_sale, buy, user_client, verify_phone, payments_lane):
+def test_a_person_with_texts_on_gets_a_one_part_text(
+    app, put_on_sale, buy, user_client, verify_phone, payments_lane, drainer
+):
     verify_phone(user_client)
     buy(user_client, put_on_sale(MEMBERSHIP, name="The Very Long Unlimited Monthly Membership of Every Class")["id"])
     make_due(app, "pre_debit_notice")
@@ -179,8 +181,11 @@ def test_a_person_with_texts_on_gets_a_one_part_text(app, put_on_sale, buy, user
     [text] = [m for m in pending(app, "pass_pre_debit") if m.channel == "sms"]
     body = compose_text("pass_pre_debit", text.payload["snapshot"], WEB)
     assert encoding(body) == "gsm7" and length(body) <= 160
-    assert "INR 4,500" in body and f"{WEB}/my-passes" in body
+    assert "INR 4,500" in body and f"{WEB}/my-passes" in body and "The Very Lon..." in body
     assert text.payload["snapshot"]["renewal"]["charge_at"] in body
+    drainer("sms")()
+    with app.app_context():
+        assert db.session.get(OutboxMessage, text.id).status == "delivered"
 
 
 def test_the_notice_hours_are_never_under_the_rules_24():
