@@ -21,12 +21,14 @@ from main_app.services.notices import NoticeDelivery
 from main_app.services.payments import (
     INSTALMENT_MESSAGE_TYPES,
     PASS_CHECKOUT_END,
+    PRE_DEBIT_NOTICE,
     RENEWAL_LAPSE,
     PaymentsDelivery,
     balance_step,
     checkout_ended,
     expire_hold,
     lapse_renewal,
+    send_pre_debit_notice,
 )
 from main_app.services.seats import APPROVAL_EXPIRY, HOLD_EXPIRY, OFFER_EXPIRY, expire_offer, offer_sessions_of
 from main_app.services.texts import TextDelivery
@@ -52,6 +54,7 @@ def timers() -> dict[str, Timer]:
         ANSWERS_PURGE: Timer(purge_answers),
         PASS_CHECKOUT_END: Timer(lambda payload: checkout_ended(payload["pass_checkout"]), pass_key="pass_checkout"),
         RENEWAL_LAPSE: Timer(lapse_renewal, pass_key="lapse_pass"),
+        PRE_DEBIT_NOTICE: Timer(send_pre_debit_notice, pass_key="notice_pass"),
     }
     table.update(dict.fromkeys(INSTALMENT_MESSAGE_TYPES, Timer(balance_step, booking_key="booking_id")))
     return table

@@ -139,6 +139,14 @@ def _studios(env: Mapping, app_env: str) -> dict:
     )
 
 
+def _pre_debit_hours(env: Mapping) -> int:
+    """PRE_DEBIT_NOTICE_HOURS: 48 unless set, never under the 24 hours the pre-debit rule asks."""
+    hours = number(env, "PRE_DEBIT_NOTICE_HOURS", 48, int)
+    if hours < 24:
+        raise RuntimeError(f"PRE_DEBIT_NOTICE_HOURS must be 24 or more, got {hours}")
+    return hours
+
+
 def _payments(env: Mapping) -> dict:
     """Paid sessions: who takes the money, how long a seat waits for it, the currency new sessions get."""
     return dict(
@@ -147,6 +155,8 @@ def _payments(env: Mapping) -> dict:
         PAYMENT_HOLD_SECONDS=number(env, "PAYMENT_HOLD_SECONDS", 900, int),
         # A payment plan's balance still unpaid this many days after its last due date cancels the booking.
         BALANCE_GRACE_DAYS=number(env, "BALANCE_GRACE_DAYS", 3, int, allow_zero=True),
+        # Hours before a membership's automatic renewal its person is told of it (RBI's e-mandate rule: 24 at least).
+        PRE_DEBIT_NOTICE_HOURS=_pre_debit_hours(env),
         DEFAULT_CURRENCY=currency(env.get("DEFAULT_CURRENCY") or "INR"),
         PAYMENT_RETRY_SCHEDULE=_schedule(env, "PAYMENT_RETRY_SCHEDULE"),
         STRIPE_SECRET_KEY=env.get("STRIPE_SECRET_KEY", ""),

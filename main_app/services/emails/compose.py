@@ -88,11 +88,12 @@ KINDS = {
     "guest_feedback": Kind("How was {title}?"),  # a guest who came, asked with their own links as the booker is
     # To someone a facilitator booked in at the door: an account was made for them, and how to set its password.
     "account_made": Kind("Your account on Sessions & Retreats: set a password"),
-    # A pass's: its receipt, its last credit, its end coming.
+    # A pass's: its receipt, its last credit, its end coming, a membership's renewal coming (its pre-debit notice).
     "pass_receipt": Kind("Your pass: {pass_name}"),
     "pass_last_credit": Kind("One class left on {pass_name}"),
     "pass_ending": Kind("{pass_name} ends on {pass_ends}"),
     "pass_renewed": Kind("Renewed: {pass_name}"),
+    "pass_pre_debit": Kind("Your {pass_name} renews on {renews_on}: {amount}"),
     "pass_renewal_declined": Kind("Your renewal was declined: {pass_name}"),
     "pass_lapsed": Kind("Ended: {pass_name}"),
     # An invitation to join a studio's team, to an address a member typed: a subject with no word they wrote.
@@ -216,6 +217,8 @@ def _subject(kind: str, snapshot: dict, context: dict) -> str:
         lead=snapshot.get("lead", ""),
         pass_name=snapshot.get("pass", {}).get("name", ""),
         pass_ends=snapshot.get("pass", {}).get("valid_until", ""),
+        renews_on=snapshot.get("renewal", {}).get("charge_at", ""),
+        amount=snapshot.get("renewal", {}).get("amount", ""),
         person=snapshot.get("person", {}).get("name", ""),
         studio=context["studio"]["name"],
     )

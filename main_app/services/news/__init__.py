@@ -16,7 +16,7 @@ from .organiser import (
     SessionChanged,
     WalkedIn,
 )
-from .pass_mail import credit_row
+from .pass_mail import RenewalComing, credit_row
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -80,6 +80,7 @@ __all__ = [
     "RefundSettled",
     "Registered",
     "RegistrantsEmailed",
+    "RenewalComing",
     "RenewalDeclined",
     "RequestEnded",
     "SeatOffered",

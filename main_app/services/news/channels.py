@@ -138,6 +138,8 @@ CHANNELS = {
     CodeRedeemed: (pass_mail.code_redeemed,),
     # pass_renewed | pass_renewed
     PassRenewed: (pass_mail.renewed,),
+    # - | pass_pre_debit (a text too, texts on)
+    pass_mail.RenewalComing: (pass_mail.renewal_coming,),
     # - | pass_renewal_declined
     RenewalDeclined: (pass_mail.renewal_declined,),
     # pass_lapsed | pass_lapsed

@@ -1,12 +1,15 @@
 """The rows of a pass's news: the CRM's (pass_purchased, credit_spent, credit_returned, credit_forfeited,
 code_redeemed, pass_renewed, pass_lapsed) and its person's emails (a receipt, a note before a pack's last credit and
-before it ends, a renewal declined)."""
+before it ends, a renewal's pre-debit notice, a renewal declined)."""
 
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from main_app.services.common import format_money
 from main_app.services.crm import message_row
 from main_app.services.emails import email_rows, studio_host
+from main_app.services.texts import pass_text_rows
 
 from ...models import PASS_PACK, Pass, User, utcnow
 from .records import CodeRedeemed, LastCredit, PassLapsed, PassPurchased, PassRenewed, RenewalDeclined
@@ -14,6 +17,18 @@ from .records import CodeRedeemed, LastCredit, PassLapsed, PassPurchased, PassRe
 # How long before a pack ends its person is reminded of it.
 ENDING_NOTICE = timedelta(days=7)
 CREDIT_KINDS = {"spend": "credit_spent", "return": "credit_returned", "forfeit": "credit_forfeited"}
+
+
+@dataclass(frozen=True)
+class RenewalComing:
+    """A membership renews automatically soon: its pre-debit notice (amount and charge_at as the person reads them,
+    method: how the renewal is paid, in words)."""
+
+    member: Any
+    user: Any
+    amount: str
+    charge_at: str
+    method: str
 
 
 def crm_row(kind: str, user: User, owner, message: str, data: dict, *, actor: User | None = None):
@@ -106,6 +121,14 @@ def renewal_declined(news: RenewalDeclined) -> list[dict]:
     """A renewal's charge was declined: the person hears until when the membership can still be saved."""
     snapshot = {**_snapshot(news.member, news.user), "lapses_on": f"{news.lapses_at:%d %b %Y}"}
     return email_rows("pass_renewal_declined", {**snapshot, "failure": news.failure or ""})
+
+
+def renewal_coming(news: RenewalComing) -> list[dict]:
+    """A membership renews automatically soon: its person's pre-debit notice, by email and (texts on) text."""
+    renewal = {"amount": news.amount, "currency": news.member.currency, "charge_at": news.charge_at}
+    renewal["method"] = news.method
+    snapshot = {**_snapshot(news.member, news.user), "renewal": renewal}
+    return email_rows("pass_pre_debit", snapshot) + pass_text_rows("pass_pre_debit", news.user, snapshot)
 
 
 def lapsed(news: PassLapsed) -> list[dict]:

@@ -10,6 +10,8 @@ from .instalments import shown_of as instalments_shown_of
 from .lane import PaymentsDelivery
 from .pass_checkout import PASS_CHECKOUT_END, buy_pass, checkout_ended
 from .plans import document as plan_document
+from .pre_debit import NOTICE as PRE_DEBIT_NOTICE
+from .pre_debit import send_notice as send_pre_debit_notice
 from .providers import PROVIDERS
 from .providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, InvalidWebhook, PaymentError
 from .records import Paid, door_payment, latest_payment, paid_by, paid_of, payment_summary, payments_of, session_totals
@@ -35,6 +37,7 @@ __all__ = [
     "PASS_CHECKOUT_END",
     "PAYMENT_FAILED",
     "PAYMENT_SUCCEEDED",
+    "PRE_DEBIT_NOTICE",
     "PROVIDERS",
     "RENEWAL_LAPSE",
     "InvalidWebhook",
@@ -76,6 +79,7 @@ __all__ = [
     "request_seat_refund",
     "rotate_payment_keys",
     "seats_paid_for",
+    "send_pre_debit_notice",
     "session_totals",
     "staff_refund_document",
     "stop_renewal",

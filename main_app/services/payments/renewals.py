@@ -34,6 +34,7 @@ from ...models import (
     utcnow,
 )
 from .. import news
+from .pre_debit import schedule_notice
 from .providers.base import Charge
 from .records import receipt
 from .refunds import request_refund
@@ -50,11 +51,14 @@ def _message_id(kind: str, pass_id: int, period_end: datetime) -> str:
 def schedule(member: Pass, provider_name: str | None, payment_id: str | None, amount: int | None = None) -> None:
     """A membership was made good or renewed (in the caller's unit of work): its next charge, due at its period's
     end, for the product's price when it was bought (a code's discount is for the first period). None for one its
-    provider renews itself (a subscription)."""
-    if member.kind != PASS_MEMBERSHIP or not member.renews or member.subscription_id:
+    provider renews itself (a subscription); either way, the pre-debit notice before it."""
+    if member.kind != PASS_MEMBERSHIP or not member.renews:
         return
     if amount is None:
         amount = db.session.get(PassProduct, member.product_id).price
+    schedule_notice(member, amount)
+    if member.subscription_id:
+        return
     payload = {
         "renew_pass": member.id,
         "period_end": member.valid_until.isoformat(),

@@ -34,6 +34,10 @@ TEXTS = {
     "waitlist_offer": "Seat free: {title}, {when}. Yours if taken by {until}: {offer_link}",
     "offer_ended": "Offer ended, the seat went to the next person: {title}, {when}. {link}",
 }
+# A pass's texts: {title} is its name, {amount} in GSM-7 (its currency's code for a symbol outside it).
+PASS_TEXTS = {
+    "pass_pre_debit": "{title} renews {when}: {amount} will be charged automatically. To stop: {link}",
+}
 TEXTED_KINDS = frozenset(TEXTS)
 
 
@@ -51,6 +55,8 @@ def length(text: str) -> int:
 
 def compose(kind: str, snapshot: dict, web_url: str) -> str:
     """The text of this kind for the snapshot an outbox message holds, in one part where the title allows."""
+    if kind in PASS_TEXTS:
+        return compose_pass(kind, snapshot, web_url)
     session, event = snapshot["session"], snapshot["event"]
     when = local_time(datetime.fromisoformat(session["starts_at"]), event["timezone"])
     pay = snapshot.get("pay") if isinstance(snapshot.get("pay"), dict) else {}
@@ -63,8 +69,23 @@ def compose(kind: str, snapshot: dict, web_url: str) -> str:
         "position": snapshot.get("position", ""),
         "by": pay.get("by", ""),
     }
-    title, studio = " ".join(str(event["title"]).split()), _studio(snapshot)
-    said = partial(_said, TEXTS[kind], fields)
+    return _fit(TEXTS[kind], fields, " ".join(str(event["title"]).split()), _studio(snapshot))
+
+
+def compose_pass(kind: str, snapshot: dict, web_url: str) -> str:
+    """The text of a pass's news (PASS_TEXTS) for the snapshot its email has too, its name shortened as a title is."""
+    renewal = snapshot["renewal"]
+    fields = {
+        "amount": _gsm_amount(renewal["amount"], renewal.get("currency", "")),
+        "when": renewal["charge_at"],
+        "link": f"{web_url.rstrip('/')}/my-passes",
+    }
+    return _fit(PASS_TEXTS[kind], fields, " ".join(str(snapshot["pass"]["name"]).split()), _studio(snapshot))
+
+
+def _fit(what: str, fields: dict, title: str, studio: str) -> str:
+    """A kind's words in one part where shortening the title, then the studio's name, leaves something of each."""
+    said = partial(_said, what, fields)
     text = said(title, studio)
     for limit in PARTS[encoding(text)]:
         if length(text) <= limit:
@@ -81,6 +102,14 @@ def compose(kind: str, snapshot: dict, web_url: str) -> str:
             return said(title, "")
         text = said(title, studio)
     return text
+
+
+def _gsm_amount(amount: str, currency: str) -> str:
+    """An amount in GSM-7: a symbol outside it (₹) would make the whole text UCS-2, so its code stands instead."""
+    if encoding(amount) == "gsm7" or not currency:
+        return amount
+    kept = "".join(c for c in amount if c in GSM7_BASIC or c in GSM7_EXTENSION).strip()
+    return f"{currency.upper()} {kept}"
 
 
 def _said(what: str, fields: dict, title: str, studio: str) -> str:

@@ -10,7 +10,7 @@ from main_app.delivery import outbox_row
 
 from ...extensions import db
 from ...models import CHANNEL_SMS, OutboxMessage, SmsNumber, utcnow
-from .compose import TEXTED_KINDS
+from .compose import PASS_TEXTS, TEXTED_KINDS
 
 REMINDER_BEFORE = timedelta(hours=2)
 PHONE_CODE = "phone_code"  # the kind of the text carrying a one-time code
@@ -64,3 +64,10 @@ def reminder_text_rows(booking, user, event_session, snapshot: dict) -> list[dic
     if send_at <= utcnow() or not wants_texts(user):
         return []
     return [text_row("reminder_2h", user, snapshot, booking_id=booking.id, send_at=send_at)]
+
+
+def pass_text_rows(kind: str, user, snapshot: dict) -> list[dict]:
+    """The row of the text of a pass's news (kinds compose.PASS_TEXTS knows) when its person has texts on, due now."""
+    if kind not in PASS_TEXTS or not wants_texts(user):
+        return []
+    return [text_row(kind, user, snapshot)]

@@ -470,6 +470,12 @@ PACK_SNAPSHOT = {
             "Your renewal was declined: 5-class pack",
             "the membership ends on 25 Feb 2027",
         ),
+        (
+            "pass_pre_debit",
+            {"renewal": {"amount": "₹4,500", "charge_at": "Mon 22 Feb 2027, 07:00 IST", "method": "UPI AutoPay"}},
+            "Your 5-class pack renews on Mon 22 Feb 2027, 07:00 IST: ₹4,500",
+            "₹4,500 will be charged to UPI AutoPay on Mon 22 Feb 2027, 07:00 IST",
+        ),
     ],
 )
 def test_a_passes_emails_say_what_it_has_left_and_until_when(kind, extra, subject, says):

@@ -82,6 +82,10 @@ ALONE = {
     "pass_receipt": {**PACK_SNAPSHOT, "receipt": RECEIPT},
     "pass_renewed": {**PACK_SNAPSHOT, "receipt": RECEIPT},
     "pass_renewal_declined": {**PACK_SNAPSHOT, "lapses_on": "25 Feb 2027", "failure": "Card declined"},
+    "pass_pre_debit": {
+        **PACK_SNAPSHOT,
+        "renewal": {"amount": "₹4,500", "currency": "INR", "charge_at": "Mon 22 Feb 2027, 07:00 IST", "method": "UPI"},
+    },
 }
 
 

@@ -150,3 +150,25 @@ def test_money_for_a_membership_paid_already_goes_back_and_its_subscription_ends
     assert payments_at.refunded() == ["second1"]
     with app.app_context():
         assert db.session.get(Pass, pass_id).subscription_id == subscription
+
+
+def test_a_membership_hears_before_each_charge_the_provider_takes(
+    app, client, payments_at, member, user_client, payments_lane, email_outbox
+):
+    """India's e-mandate rules: a pre-debit notice with the amount and date at least 24 hours before each renewal."""
+    bought, subscription = member
+    [notice] = pending(app, "pre_debit_notice")
+    assert (notice["notice_pass"], notice["period_end"], notice["amount"]) == (
+        bought["id"],
+        bought["valid_until"],
+        PRICE,
+    )
+    payments_lane()
+    [email] = [m for m in email_outbox() if m["type"] == "pass_pre_debit"]
+    renewal = email["payload"]["snapshot"]["renewal"]
+    assert renewal["amount"] == "₹4,500" and payments_at.name in renewal["method"].lower()
+    result, _ = payments_at.tell_renewal_paid(client, bought["id"], subscription, "period2", PRICE)
+    assert result == "applied"
+    renewed = user_client.get("/me/passes").get_json()["items"][0]
+    [following] = pending(app, "pre_debit_notice")
+    assert following["period_end"] == renewed["valid_until"]
