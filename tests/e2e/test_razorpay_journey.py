@@ -1,0 +1,76 @@
+"""Paying with Razorpay in real Chromium against the real services: our checkout page loads Razorpay's Checkout (the
+fake Razorpay's stand-in checkout.js), a UPI payment that fails can be tried again, a UPI payment that goes through
+brings the person back booked, and Razorpay's signed webhooks of the same payment change nothing more.
+
+The module has a stack of its own with PAYMENT_PROVIDER=razorpay, pointed at a fake Razorpay in this process that
+sends its webhooks to that stack."""
+
+import re
+
+import pytest
+from live_stack import free_port_number, launch_stack, sqlite_stack_databases
+from main_fake_razorpay import FakeRazorpay
+from playwright.sync_api import expect
+from razorpay_shapes import KEY_ID, KEY_SECRET, WEBHOOK_SECRET
+from test_payments_journey import COASTAL, new_user, on_public_origin, open_event, paid_in_full, session_row, sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def razorpay():
+    fake = FakeRazorpay()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="module")
+def web_stack(browser, tmp_path_factory, db_templates, razorpay):
+    """This module's own stack on Razorpay (the fake); new_page opens pages on it by default."""
+    folder = tmp_path_factory.mktemp("razorpay-stack")
+    settings = {
+        "PAYMENT_PROVIDER": "razorpay",
+        "RAZORPAY_KEY_ID": KEY_ID,
+        "RAZORPAY_KEY_SECRET": KEY_SECRET,
+        "RAZORPAY_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "RAZORPAY_API_BASE": razorpay.url,
+        "RAZORPAY_CHECKOUT_JS": f"{razorpay.url}/v1/checkout.js",
+    }
+    stack = launch_stack(sqlite_stack_databases(db_templates, folder), folder, free_port_number, web=True, **settings)
+    razorpay.webhook_url = f"{stack.main_url}/payments/webhook/razorpay"
+    paid_in_full(stack, "kavya", COASTAL)
+    yield on_public_origin(stack)
+    stack.stop()
+
+
+def test_a_person_pays_by_upi_on_razorpays_checkout_and_comes_back_booked(new_page, screenshot, web_stack, razorpay):
+    email, _ = new_user(web_stack, "Ishaan Rao")
+    page = new_page()
+    sign_in(page, email, "/login")
+    open_event(page, COASTAL)
+    session_row(page).get_by_role("button", name="Book & pay").click()
+    dialog = page.get_by_role("dialog", name="Book and pay for this session?")
+    dialog.get_by_role("group", name="Room").get_by_role("radio", name=re.compile("^Shared twin")).check()
+    dialog.get_by_role("button", name="Continue to payment").click()
+
+    # -- our page, and Razorpay's Checkout opened over it --------------------------------------------------
+    expect(page).to_have_url(re.compile(rf"^{re.escape(web_stack.main_url)}/payments/razorpay/checkout/order_\w+$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(COASTAL)
+    expect(page.get_by_text(re.compile(r"The seat is held until .+ IST\."))).to_be_visible()
+    checkout = page.get_by_role("dialog", name="Razorpay Checkout (test stand-in)")
+    expect(checkout).to_be_visible()
+    screenshot(page, "razorpay-checkout")
+
+    # -- a UPI payment the bank declines: the person tries again on the same order ---------------------
+    checkout.get_by_label("UPI ID").fill("failure@razorpay")
+    checkout.get_by_role("button", name="Pay by UPI").click()
+    expect(checkout.get_by_role("status")).to_contain_text("Payment failed")
+    checkout.get_by_label("UPI ID").fill("success@razorpay")
+    checkout.get_by_role("button", name="Pay by UPI").click()
+
+    # -- back in the web app: booked --------------------------------------------------------------------
+    expect(page).to_have_url(re.compile(rf"^{re.escape(web_stack.web_url)}/bookings/\d+/payment\?result=success$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("You're booked!")
+    expect(page.locator(".payment-facts")).to_contain_text("Amount paid₹45,000")
+    # Razorpay told our webhook too: the failure, then the capture and the order paid, each answered 200.
+    assert razorpay.sent_webhooks[-3:] == [("payment.failed", 200), ("payment.captured", 200), ("order.paid", 200)]
