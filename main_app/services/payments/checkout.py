@@ -81,7 +81,7 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     checkout = create_checkout(request, f"booking {booking.id}")
     with unit_of_work():
         lock_sessions_of([booking.id])  # two Pay clicks at once record their one checkout in turn
-        if (payment := recorded(checkout)) is not None:
+        if (payment := recorded(checkout) or opened_meanwhile(booking.id, count, instalment)) is not None:
             return payment
         payment = record_checkout(request, checkout, booking_id=booking.id, instalment=instalment)
         # A line's seat was announced as such when it came free, an approved request's in its approval.
@@ -120,6 +120,19 @@ def recorded(checkout: Checkout) -> Payment | None:
     return db.session.scalars(
         select(Payment).where(Payment.provider == checkout.provider, Payment.reference == checkout.reference)
     ).first()
+
+
+def opened_meanwhile(booking_id: int, count: int, instalment: int | None) -> Payment | None:
+    """The checkout another Pay click of the same moment recorded first (call it with the booking locked): both
+    were keyed on the same count of payments before them, and a provider whose idempotency is a lookup, not a
+    reservation (Razorpay's order receipt), may have answered each with its own. The first recorded is handed
+    out to both; the other is never shown, so nothing can be paid through it."""
+    found = db.session.scalars(
+        select(Payment).where(Payment.booking_id == booking_id).order_by(Payment.id).offset(count).limit(1)
+    ).first()
+    if found is None or found.status != PAYMENT_PENDING or found.instalment != instalment:
+        return None
+    return found
 
 
 def record_checkout(request: CheckoutRequest, checkout: Checkout, **paying_for) -> Payment:

@@ -24,7 +24,7 @@ from ...models import (
     User,
     utcnow,
 )
-from .checkout import create_checkout, record_checkout, recorded
+from .checkout import create_checkout, opened_meanwhile, record_checkout, recorded
 from .providers.base import CheckoutRequest
 
 CHECKOUT_LIFE = timedelta(hours=1)  # an instalment holds no seat: its checkout may stay open a while
@@ -55,7 +55,11 @@ def open_instalment(user: User, booking_id: int, number: int) -> dict:
     checkout = create_checkout(request, f"booking {booking.id} instalment {number}")
     with unit_of_work():
         lock_sessions_of([booking.id])  # two Pay clicks at once record their one checkout in turn
-        payment = recorded(checkout) or record_checkout(request, checkout, booking_id=booking.id, instalment=number)
+        payment = (
+            recorded(checkout)
+            or opened_meanwhile(booking.id, count, number)
+            or record_checkout(request, checkout, booking_id=booking.id, instalment=number)
+        )
     return {
         "booking_id": booking.id,
         "number": number,
