@@ -5,14 +5,17 @@ brings the person back booked, and Razorpay's signed webhooks of the same paymen
 The module has a stack of its own with PAYMENT_PROVIDER=razorpay, pointed at a fake Razorpay in this process that
 sends its webhooks to that stack."""
 
+import io
 import re
 
 import pytest
 from live_stack import free_port_number, launch_stack, sqlite_stack_databases
 from main_fake_razorpay import FakeRazorpay
 from playwright.sync_api import expect
+from pypdf import PdfReader
 from razorpay_shapes import KEY_ID, KEY_SECRET, WEBHOOK_SECRET
 from test_payments_journey import COASTAL, new_user, on_public_origin, open_event, paid_in_full, session_row, sign_in
+from test_studio_team_journey import make_studio
 
 pytestmark = pytest.mark.e2e
 
@@ -74,3 +77,33 @@ def test_a_person_pays_by_upi_on_razorpays_checkout_and_comes_back_booked(new_pa
     expect(page.locator(".payment-facts")).to_contain_text("Amount paid₹45,000")
     # Razorpay told our webhook too: the failure, then the capture and the order paid, each answered 200.
     assert razorpay.sent_webhooks[-3:] == [("payment.failed", 200), ("payment.captured", 200), ("order.paid", 200)]
+
+    # -- the invoice of the payment, from My bookings ------------------------------------------------------
+    page.goto("/bookings")
+    card = page.get_by_role("article").filter(has_text=COASTAL).first
+    with page.expect_download() as downloaded:
+        card.get_by_role("button", name="Invoice").click()
+    pdf = PdfReader(io.BytesIO(downloaded.value.path().read_bytes()))
+    text = " ".join(one.extract_text() for one in pdf.pages)
+    assert "Total ₹45,000" in text and "Billed to\nIshaan Rao" in text, text
+    assert re.search(r"INV-\d{6}", text), text
+
+
+def test_an_owner_takes_the_studios_money_through_its_own_razorpay_account(new_page, screenshot, web_stack):
+    email, _ = new_user(web_stack, "Tara Owner")
+    page = new_page(width=1280, height=1000)
+    sign_in(page, email)
+    make_studio(page, "Lotus Payments")
+    page.get_by_role("navigation", name="Staff").get_by_role("link", name="Settings").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Studio settings")
+    page.get_by_label("Provider", exact=True).select_option("razorpay")
+    page.get_by_label("Key id").fill(KEY_ID)
+    page.get_by_label("Key secret").fill(KEY_SECRET)
+    page.get_by_label("Webhook signing secret").fill("LotusOwnWebhookSecretForRazorpay")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Payments now go through Razorpay (UPI, cards, netbanking).")).to_be_visible()
+    current = page.locator(".payment-current")
+    expect(current).to_contain_text("rzp_test_…ests")
+    expect(current).to_contain_text(re.compile(r"/payments/webhook/razorpay/lotus-payments(-\d+)?$"))
+    expect(page.get_by_label("Key secret")).to_have_value("")  # never shown back
+    screenshot(page, "studio-payments")
