@@ -7,17 +7,28 @@ sends its webhooks to that stack."""
 
 import io
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from live_stack import free_port_number, launch_stack, sqlite_stack_databases
 from main_fake_razorpay import FakeRazorpay
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from razorpay_shapes import KEY_ID, KEY_SECRET, WEBHOOK_SECRET
+from razorpay_shapes import (
+    KEY_ID,
+    KEY_SECRET,
+    WEBHOOK_SECRET,
+    payment_entity,
+    webhook_body,
+    webhook_headers,
+)
+from test_mailbox_and_reset import open_mail
 from test_payments_journey import COASTAL, new_user, on_public_origin, open_event, paid_in_full, session_row, sign_in
 from test_studio_team_journey import make_studio
 
 pytestmark = pytest.mark.e2e
+SOUND = "Sound Healing Evening"  # arjun's: its page sells his monthly membership (₹2,500 a month)
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +118,63 @@ def test_an_owner_takes_the_studios_money_through_its_own_razorpay_account(new_p
     expect(current).to_contain_text(re.compile(r"/payments/webhook/razorpay/lotus-payments(-\d+)?$"))
     expect(page.get_by_label("Key secret")).to_have_value("")  # never shown back
     screenshot(page, "studio-payments")
+
+
+def due_now(stack, kind: str) -> None:
+    """The stack's pending timed jobs of this kind come due now (a month does not pass in a test)."""
+    engine = sa.create_engine(stack.env["DATABASE_URL"])
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE outbox_messages SET next_attempt_at = :now WHERE type = :kind AND status = 'pending'"),
+            {"now": datetime.now(UTC) - timedelta(seconds=1), "kind": kind},
+        )
+    engine.dispose()
+
+
+def test_a_membership_on_upi_autopay_hears_before_its_renewal_then_renews(new_page, web_stack, razorpay):
+    email, _ = new_user(web_stack, "Meera Joshi")
+    page = new_page()
+    sign_in(page, email, "/my-passes")
+    open_event(page, SOUND)
+    membership = page.get_by_role("region", name="Passes").get_by_role("article", name="Monthly membership")
+    membership.get_by_role("button", name=re.compile(r"^Buy")).click()
+
+    # -- the mandate: the subscription authorised on Razorpay's Checkout, the first month paid up front -------
+    expect(page).to_have_url(re.compile(rf"^{re.escape(web_stack.main_url)}/payments/razorpay/checkout/sub_\w+$"))
+    subscription = page.url.rsplit("/", 1)[1]
+    checkout = page.get_by_role("dialog", name="Razorpay Checkout (test stand-in)")
+    checkout.get_by_label("UPI ID").fill("success@razorpay")
+    checkout.get_by_role("button", name="Pay by UPI").click()
+    expect(page).to_have_url(re.compile(rf"^{re.escape(web_stack.web_url)}/my-passes\?pass=\d+&result=success$"))
+    card = page.get_by_role("main").get_by_role("article", name="Monthly membership")
+    expect(card).to_contain_text("Active")
+    first_end = card.inner_text()
+
+    # -- 48 hours before the charge: the pre-debit notice, with the amount and the date -------------------
+    due_now(web_stack, "pre_debit_notice")
+    open_mail(page, re.compile(r"Your Monthly membership renews on .+: ₹2,500"), to=email)
+    expect(page.get_by_role("main")).to_contain_text(re.compile(r"Subject\s*Your Monthly membership renews on"))
+
+    # -- Razorpay charges the mandate: the membership runs on a month ----------------------------------------
+    notes = {"pass_id": str(_pass_id(web_stack, subscription))}
+    charged = {"id": subscription, "entity": "subscription", "status": "active", "paid_count": 1, "notes": notes}
+    paid = payment_entity("order_" + subscription[4:], 250_000, "INR")
+    body = webhook_body("subscription.charged", {"subscription": charged, "payment": paid})
+    answer = web_stack.http.post(
+        f"{web_stack.main_url}/payments/webhook/razorpay", data=body, headers=webhook_headers(body), timeout=10
+    )
+    assert answer.json()["result"] == "applied", answer.text
+    page.goto("/my-passes")
+    card = page.get_by_role("main").get_by_role("article", name="Monthly membership")
+    expect(card).to_contain_text("Active")
+    assert card.inner_text() != first_end  # valid a month longer
+
+
+def _pass_id(stack, subscription: str) -> int:
+    engine = sa.create_engine(stack.env["DATABASE_URL"])
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.text("SELECT id FROM passes WHERE subscription_id = :sub"), {"sub": subscription}
+        ).scalar_one()
+    engine.dispose()
+    return found
