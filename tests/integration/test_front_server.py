@@ -3,6 +3,7 @@ app. 500 slow clients leave the API answering, a booking still reaches the CRM, 
 hashed assets, refuses oversize bodies in our shape and is the one proxy the services believe."""
 
 import contextlib
+import multiprocessing
 import os
 import secrets
 import shutil
@@ -11,7 +12,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
@@ -26,7 +26,11 @@ pytestmark = [pytest.mark.integration, pytest.mark.serial]  # latency under atta
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SLOW_CLIENTS = 500
-SLOWED_AT_MOST = 20  # how many times its calm p99 a path may take with the slow clients connected
+SLOWED_AT_MOST = 20  # how many times its calm p95 a path may take with the slow clients connected
+# Requests timed per path and phase. p95 of 150: a held request waits a pause (2 s) or gunicorn's timeout, so a
+# server the attack holds slows far more than 5% of them; one scheduler stall of the machine (about 170 ms, seen in
+# either phase) decided a p99 of 100, which is their slowest but one.
+TIMED = 150
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 HAS_NGINX = bool(shutil.which("nginx") or any(os.access(path, os.X_OK) for path in NGINX_PATHS))
 if not HAS_NGINX and IN_CI:
@@ -102,52 +106,76 @@ def production(tmp_path_factory):
 
 class SlowClients:
     """Connections that send a request a few bytes at a time, as a slowloris attack does: half trickle their
-    headers, half announce a body and trickle it. Each sends one more piece every `pause` seconds."""
+    headers, half announce a body and trickle it. Each sends one more piece every `pause` seconds.
+
+    The attack runs in a process of its own: its bursts of 500 sends would otherwise hold this process's GIL while
+    the test times its own requests, and the slowest of those would measure the attacker, not the server."""
 
     def __init__(self, url: str, count: int, pause: float = 2.0):
         host, port = url.removeprefix("http://").split(":")
-        self.address = (host, int(port))
         self.count, self.pause = count, pause
-        self.sockets: list[socket.socket] = []
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._trickle, daemon=True)
+        self._control, their_end = multiprocessing.get_context("fork").Pipe()
+        self._process = multiprocessing.get_context("fork").Process(
+            target=_attack, args=(their_end, (host, int(port)), count, pause), daemon=True
+        )
 
     def __enter__(self):
-        for n in range(self.count):
-            sock = socket.create_connection(self.address, timeout=5)
-            if n % 2:
-                sock.sendall(b"POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
-                sock.sendall(b"Content-Length: 1000\r\n\r\n{")
-            else:
-                sock.sendall(b"GET /events HTTP/1.1\r\nHost: x\r\n")
-            self.sockets.append(sock)
-        self.thread.start()
+        self._process.start()
+        assert self._control.poll(60) and self._control.recv() == "connected", "the slow clients did not connect"
         return self
-
-    def _trickle(self):
-        while not self.stop.wait(self.pause):
-            for n, sock in enumerate(self.sockets):
-                with contextlib.suppress(OSError):  # closed by the server: counted by still_open()
-                    sock.sendall(b" " if n % 2 else b"X-Slow: 1\r\n")
 
     def still_open(self) -> int:
         """How many of the connections the server has not closed."""
-        open_count = 0
-        for sock in self.sockets:
-            sock.setblocking(False)
-            try:
-                open_count += sock.recv(1, socket.MSG_PEEK) != b""
-            except BlockingIOError:
-                open_count += 1  # nothing to read and not closed: still waiting on us
-            except OSError:
-                pass
-        return open_count
+        self._control.send("count")
+        assert self._control.poll(30), "the slow clients did not answer"
+        return self._control.recv()
 
     def __exit__(self, *exc):
-        self.stop.set()
-        self.thread.join(5)
-        for sock in self.sockets:
-            sock.close()
+        self._control.send("stop")
+        self._process.join(10)
+        if self._process.is_alive():
+            self._process.kill()
+
+
+def _attack(control, address: tuple[str, int], count: int, pause: float) -> None:
+    """The slow clients' process: connect them all, then trickle one piece each every pause, answering the test's
+    "count" (how many the server still holds open) until told to "stop"."""
+    sockets = []
+    for n in range(count):
+        sock = socket.create_connection(address, timeout=5)
+        if n % 2:
+            sock.sendall(b"POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
+            sock.sendall(b"Content-Length: 1000\r\n\r\n{")
+        else:
+            sock.sendall(b"GET /events HTTP/1.1\r\nHost: x\r\n")
+        sockets.append(sock)
+    control.send("connected")
+    while True:
+        if control.poll(pause):
+            command = control.recv()
+            if command == "stop":
+                break
+            control.send(_still_open(sockets))
+            continue
+        for n, sock in enumerate(sockets):
+            with contextlib.suppress(OSError):  # closed by the server: counted by _still_open()
+                sock.sendall(b" " if n % 2 else b"X-Slow: 1\r\n")
+    for sock in sockets:
+        sock.close()
+
+
+def _still_open(sockets: list[socket.socket]) -> int:
+    """How many of the sockets the server has not closed."""
+    open_count = 0
+    for sock in sockets:
+        sock.setblocking(False)
+        try:
+            open_count += sock.recv(1, socket.MSG_PEEK) != b""
+        except BlockingIOError:
+            open_count += 1  # nothing to read and not closed: still waiting on us
+        except OSError:
+            pass
+    return open_count
 
 
 def _latencies(url: str, times: int) -> list[float]:
@@ -160,21 +188,21 @@ def _latencies(url: str, times: int) -> list[float]:
     return measured
 
 
-def _p99(values: list[float]) -> float:
-    return statistics.quantiles(values, n=100)[98]
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100)[94]
 
 
 @requires_nginx
 def test_500_slow_clients_leave_the_api_answering_and_bookings_reaching_the_crm(production):
     main, crm = production["main"], production["crm"]
-    calm = {path: _latencies(f"{main}{path}", 100) for path in ("/health", "/events")}
+    calm = {path: _latencies(f"{main}{path}", TIMED) for path in ("/health", "/events")}
     token = requests.post(f"{main}/auth/login", json={"login": "asha", "password": "asha1234"}, timeout=10).json()
     auth = {"Authorization": f"Bearer {token['access_token']}"}
     session_id = requests.get(f"{main}/events", timeout=10).json()["items"][0]["sessions"][0]["id"]
 
     with SlowClients(main, SLOW_CLIENTS) as attack:
         time.sleep(attack.pause + 0.5)  # every slow client has sent a second piece
-        under_attack = {path: _latencies(f"{main}{path}", 100) for path in ("/health", "/events")}
+        under_attack = {path: _latencies(f"{main}{path}", TIMED) for path in ("/health", "/events")}
         booking = requests.post(f"{main}/book", json={"session_id": session_id}, headers=auth, timeout=10)
         assert booking.status_code == 201, booking.text
         stored = wait_for(
@@ -193,13 +221,13 @@ def test_500_slow_clients_leave_the_api_answering_and_bookings_reaching_the_crm(
     assert held >= SLOW_CLIENTS * 0.9, f"only {held} slow connections were still open: the attack did not hold"
     for path, values in under_attack.items():
         print(
-            f"{path}: p99 {_p99(calm[path]) * 1000:.1f} ms calm, {_p99(values) * 1000:.1f} ms with {held} slow "
-            f"clients connected (x{_p99(values) / _p99(calm[path]):.2f})"
+            f"{path}: p95 {_p95(calm[path]) * 1000:.1f} ms calm, {_p95(values) * 1000:.1f} ms with {held} slow "
+            f"clients connected (x{_p95(values) / _p95(calm[path]):.2f})"
         )
         # Held by the slow clients, a request would wait for one of them (a pause each) or gunicorn's timeout: many
         # times the calm figure. Relayed by nginx it stays within a small multiple of it, measured in this run.
-        ratio = _p99(values) / _p99(calm[path])
-        assert ratio < SLOWED_AT_MOST, f"{path} p99 x{ratio:.1f} with slow clients connected"
+        ratio = _p95(values) / _p95(calm[path])
+        assert ratio < SLOWED_AT_MOST, f"{path} p95 x{ratio:.1f} with slow clients connected"
 
 
 @requires_nginx
