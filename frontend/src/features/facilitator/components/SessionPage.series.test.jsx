@@ -9,7 +9,15 @@ import { SessionPage } from "./SessionPage.jsx";
 
 const BASE = "/api/facilitator/2";
 const SERIES = `${BASE}/events/1/series/7`;
-const weekly = session({ id: 9, series_id: 7, starts_at: inDays(5), ends_at: inDays(5, 1), capacity: 10, seats_taken: 2 });
+/** Five days on at 18:00 in Kolkata, whatever the hour now: the test moves it to 07:30, which must be a change (from
+ *  inDays alone, between 02:00 and 03:00 UTC it started at 07:30 already, and there was nothing to save). */
+function fiveDaysOnAt1800() {
+  const start = new Date(inDays(5));
+  start.setUTCHours(12, 30, 0, 0);
+  return [start.toISOString(), new Date(start.getTime() + 3_600_000).toISOString()];
+}
+const [startsAt, endsAt] = fiveDaysOnAt1800();
+const weekly = session({ id: 9, series_id: 7, starts_at: startsAt, ends_at: endsAt, capacity: 10, seats_taken: 2 });
 const data = (overrides = {}) => ({
   session: { ...weekly, ...overrides },
   event: { id: 1, title: "Morning Vinyasa Flow", kind: "session", location: "Lotus Studio", timezone: ZONE, facilitator: { id: 2, name: "Dr. Priya Sharma" } },
