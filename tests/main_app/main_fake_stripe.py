@@ -232,6 +232,20 @@ def invoice_payments_answer(query: dict) -> dict:
     return {"object": "list", "data": data, "has_more": False, "url": "/v1/invoice_payments"}
 
 
+def paid_session(checkout_url: str, amount: int) -> dict:
+    """The Checkout Session at checkout_url, paid in full, as checkout.session.completed carries it."""
+    return {
+        "id": checkout_url.rsplit("/", 1)[1],
+        "object": "checkout.session",
+        "amount_total": amount,
+        "currency": "inr",
+        "mode": "payment",
+        "payment_intent": "pi_" + secrets.token_hex(6),
+        "payment_status": "paid",
+        "status": "complete",
+    }
+
+
 def stripe_signature(body: bytes, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
     """Stripe-Signature as Stripe computes it: t, and v1 = hex HMAC-SHA256 of "{t}.{body}" with the endpoint's
     secret; test mode adds a v0 signature that receivers ignore."""

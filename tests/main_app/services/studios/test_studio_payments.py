@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 from cryptography.fernet import Fernet
-from main_fake_stripe import SECRET_KEY, event_body, stripe_signature
+from main_fake_stripe import SECRET_KEY, event_body, paid_session, stripe_signature
 from razorpay_shapes import KEY_ID, KEY_SECRET, payment_entity, webhook_body, webhook_headers
 
 from main_app.cli import rotate_payment_keys_command
@@ -51,16 +51,7 @@ def booked(person, team, make_session) -> dict:
 
 
 def paid_event(checkout_url: str, amount: int = 90_000) -> bytes:
-    session = {
-        "id": checkout_url.rsplit("/", 1)[1],
-        "object": "checkout.session",
-        "amount_total": amount,
-        "currency": "inr",
-        "mode": "payment",
-        "payment_intent": "pi_" + secrets.token_hex(6),
-        "payment_status": "paid",
-        "status": "complete",
-    }
+    session = paid_session(checkout_url, amount)
     return event_body("checkout.session.completed", session, event_id="evt_" + secrets.token_hex(8))
 
 
