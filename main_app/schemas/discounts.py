@@ -91,5 +91,7 @@ class QuoteSchema(BaseSchema):
     code = fields.String()
     price = fields.Integer()
     amount_off = fields.Integer()
-    amount_due = fields.Integer()
+    amount_due = fields.Integer(metadata={"description": "The price less the code's discount"})
+    tax = fields.Integer(metadata={"description": "The tax its studio adds to amount_due at checkout (0: none)"})
+    total_due = fields.Integer(metadata={"description": "What is paid: amount_due and tax"})
     currency = fields.String()

@@ -2,6 +2,7 @@
 
 from marshmallow import fields, validate
 
+from main_app.services.common import tax_on
 from main_app.services.payments import plan_document
 from main_app.services.seats import option_document
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
@@ -37,6 +38,13 @@ class EventStudioSchema(BaseSchema):
 
     slug = fields.String()
     name = fields.String()
+
+
+class AddedTaxSchema(BaseSchema):
+    """A tax its studio adds to its prices at checkout: what is paid is the price and the tax on it."""
+
+    name = fields.String(metadata={"description": "GST or VAT."})
+    rate = fields.Integer(metadata={"description": "In basis points: 1800 is 18 %."})
 
 
 class EmailCountsSchema(BaseSchema):
@@ -141,6 +149,12 @@ class EventSchema(BaseSchema):
         attribute="studio_document",
         metadata={"description": "The catalogue's events only: whose event it is."},
     )
+    tax_added = fields.Nested(
+        AddedTaxSchema,
+        attribute="tax_added_document",
+        allow_none=True,
+        metadata={"description": "The catalogue's events only: the tax added to its prices at checkout (null: none)."},
+    )
     refund_until_hours = fields.Integer(
         metadata={
             "description": "A paid booking cancelled this many hours or more before its start is refunded in full."
@@ -162,7 +176,8 @@ class EventSchema(BaseSchema):
         return sum(s.seats_left for s in event.sessions if s.status == STATUS_SCHEDULED and s.starts_at > now)
 
     def _payment_plan(self, event) -> dict | None:
-        rows = [(s.id, None, s.starts_at, s.price, s.currency) for s in event.sessions]
+        added = getattr(event, "tax_added_document", None)
+        rows = [(s.id, None, s.starts_at, _with(added, s.price), s.currency) for s in event.sessions]
         return plan_document(event.payment_plan, rows, event.timezone, utcnow())
 
 
@@ -198,40 +213,32 @@ def session_document(row, options=None) -> dict:
     }
 
 
-def _priced_seats(listing) -> list[tuple]:
-    """(session id, option id, starts_at, price, currency) of each seat price a listing's sessions ask: one per room
-    option of a session that has options, else the session's own."""
+def _with(added: dict | None, price: int) -> int:
+    """What one seat at price pays, with the tax its studio adds (services.studios.with_tax's sum)."""
+    return price if added is None else price + tax_on(price, added["rate"])
+
+
+def _priced_seats(listing, added: dict | None) -> list[tuple]:
+    """(session id, option id, starts_at, price paid, currency) of each seat price a listing's sessions ask: one per
+    room option of a session that has options, else the session's own."""
     seats = []
     for row in listing.sessions:
         options = listing.options.get(row[0])
         if options:
-            seats.extend((row[0], option.id, row[2], option.price, row[8]) for option in options)
+            seats.extend((row[0], option.id, row[2], _with(added, option.price), row[8]) for option in options)
         else:
-            seats.append((row[0], None, row[2], row[7], row[8]))
+            seats.append((row[0], None, row[2], _with(added, row[7]), row[8]))
     return seats
 
 
 def event_document(listing, now) -> dict:
     """A catalogue Listing as EventSchema dumps the same event; now decides which sessions are still bookable."""
     (
-        event_id,
-        title,
-        description,
-        kind,
-        location,
-        timezone,
-        status,
-        starts_at,
-        ends_at,
-        facilitator_id,
-        facilitator_name,
-        refund_until_hours,
-        late_cancel_hours,
-        requires_approval,
-        payment_plan,
-        studio_slug,
-        studio_name,
-    ) = listing.event[:17]
+        event_id, title, description, kind, location, timezone, status, starts_at, ends_at, facilitator_id,
+        facilitator_name, refund_until_hours, late_cancel_hours, requires_approval, payment_plan, studio_slug,
+        studio_name, tax_name, tax_rate,
+    ) = listing.event[:19]  # fmt: skip
+    added = None if tax_name is None else {"name": tax_name, "rate": tax_rate}
     return {
         "id": event_id,
         "title": title,
@@ -245,12 +252,13 @@ def event_document(listing, now) -> dict:
         "facilitator_id": facilitator_id,
         "facilitator": {"id": facilitator_id, "name": facilitator_name},
         "studio": {"slug": studio_slug, "name": studio_name},
+        "tax_added": added,
         "refund_until_hours": refund_until_hours,
         "late_cancel_hours": late_cancel_hours,
         "requires_approval": requires_approval,
         "seats_left": _bookable_seats_left(listing.sessions, now),
         "sessions": [session_document(s, listing.options.get(s.id)) for s in listing.sessions],
-        "payment_plan": plan_document(payment_plan, _priced_seats(listing), timezone, now),
+        "payment_plan": plan_document(payment_plan, _priced_seats(listing, added), timezone, now),
     }
 
 

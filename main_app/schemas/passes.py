@@ -6,6 +6,7 @@ from service_kit.schemas import BaseSchema, Id
 
 from ..models import PASS_KINDS, PASS_MEMBERSHIP, PASS_PACK, PASS_PERIODS
 from .common import TimeZone
+from .events import AddedTaxSchema
 from .session_fields import CURRENCY, PRICE
 
 TERMS = {
@@ -87,6 +88,9 @@ class PassSchema(BaseSchema):
     timezone = fields.String(metadata={"description": "IANA name: the clock of a membership's weeks"})
     price = fields.Integer()
     currency = fields.String()
+    tax_added = fields.Nested(
+        AddedTaxSchema, allow_none=True, metadata={"description": "The tax added to its price at checkout (or null)"}
+    )
     event_ids = fields.List(Id(), allow_none=True)
     new_customers_only = fields.Boolean()
     status = fields.String(metadata={"description": "on_sale or retired"})

@@ -9,6 +9,7 @@ from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
 from ..models import DESK_METHODS, MEMBER_ROLES
 from .common import PageArgsSchema, TimeZone
+from .events import AddedTaxSchema
 from .passes import OwnedPassSchema
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
@@ -68,6 +69,11 @@ class StudioSchema(BaseSchema):
     my_role = fields.String(metadata={"description": "The caller's role here (owner, manager, instructor, front_desk)"})
     my_permissions = fields.List(
         fields.String(), metadata={"description": "What my_role may do here: the permission table's names for it"}
+    )
+    tax_added = fields.Nested(
+        AddedTaxSchema,
+        allow_none=True,
+        metadata={"description": "The list of my studios only: the tax it adds to its prices at checkout (or null)"},
     )
 
 

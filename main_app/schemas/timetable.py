@@ -9,7 +9,7 @@ from main_app.services.common import HORIZON
 from service_kit.schemas import BaseSchema, Id
 
 from ..models import EVENT_KINDS, utcnow
-from .events import SessionInstructorSchema, SessionOptionSchema
+from .events import AddedTaxSchema, SessionInstructorSchema, SessionOptionSchema
 
 # The timetable reaches back a year (what happened last term) and forward as far as a session may be.
 REACH_BACK = timedelta(days=366)
@@ -49,6 +49,9 @@ class TimetableEventSchema(BaseSchema):
         metadata={"description": "Seats booked with a pass: credit back this long ahead"}
     )
     requires_approval = fields.Boolean(metadata={"description": "Booking sends a request its facilitator decides"})
+    tax_added = fields.Nested(
+        AddedTaxSchema, allow_none=True, metadata={"description": "The tax added to its prices at checkout (or null)"}
+    )
 
 
 class TimetableFacilitatorSchema(BaseSchema):

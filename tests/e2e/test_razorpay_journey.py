@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from invoice_checks import GST_SETTINGS
 from live_stack import free_port_number, launch_stack, sqlite_stack_databases
 from main_fake_razorpay import FakeRazorpay
 from playwright.sync_api import expect
@@ -53,8 +54,19 @@ def web_stack(browser, tmp_path_factory, db_templates, razorpay):
     stack = launch_stack(sqlite_stack_databases(db_templates, folder), folder, free_port_number, web=True, **settings)
     razorpay.webhook_url = f"{stack.main_url}/payments/webhook/razorpay"
     paid_in_full(stack, "kavya", COASTAL)
+    adds_gst(stack, "kavya")
     yield on_public_origin(stack)
     stack.stop()
+
+
+def adds_gst(stack, username: str) -> None:
+    """The owner's studio registered for GST, its prices set without it: 18 % is added to what its clients pay."""
+    _, headers = stack.login_as(username, f"{username}123")
+    [studio] = stack.http.get(f"{stack.main_url}/api/studios", headers=headers, timeout=10).json()["items"]
+    settings = GST_SETTINGS | {"prices_include_tax": False}
+    url = f"{stack.main_url}/api/studios/{studio['slug']}/invoicing"
+    answer = stack.http.put(url, json=settings, headers=headers, timeout=10)
+    assert answer.status_code == 200, answer.text
 
 
 def test_a_person_pays_by_upi_on_razorpays_checkout_and_comes_back_booked(new_page, screenshot, web_stack, razorpay):
@@ -62,9 +74,11 @@ def test_a_person_pays_by_upi_on_razorpays_checkout_and_comes_back_booked(new_pa
     page = new_page()
     sign_in(page, email, "/login")
     open_event(page, COASTAL)
+    expect(session_row(page)).to_contain_text("+ 18% GST")
     session_row(page).get_by_role("button", name="Book & pay").click()
     dialog = page.get_by_role("dialog", name="Book and pay for this session?")
     dialog.get_by_role("group", name="Room").get_by_role("radio", name=re.compile("^Shared twin")).check()
+    expect(dialog).to_contain_text("₹45,000 + 18% GST = ₹53,100, paid on the next page")  # its studio adds GST
     dialog.get_by_role("button", name="Continue to payment").click()
 
     # -- our page, and Razorpay's Checkout opened over it --------------------------------------------------
@@ -85,7 +99,7 @@ def test_a_person_pays_by_upi_on_razorpays_checkout_and_comes_back_booked(new_pa
     # -- back in the web app: booked --------------------------------------------------------------------
     expect(page).to_have_url(re.compile(rf"^{re.escape(web_stack.web_url)}/bookings/\d+/payment\?result=success$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("You're booked!")
-    expect(page.locator(".payment-facts")).to_contain_text("Amount paid₹45,000")
+    expect(page.locator(".payment-facts")).to_contain_text("Amount paid₹53,100")
     # Razorpay told our webhook too: the failure, then the capture and the order paid, each answered 200.
     assert razorpay.sent_webhooks[-3:] == [("payment.failed", 200), ("payment.captured", 200), ("order.paid", 200)]
 
@@ -96,7 +110,7 @@ def test_a_person_pays_by_upi_on_razorpays_checkout_and_comes_back_booked(new_pa
         card.get_by_role("button", name="Invoice").click()
     pdf = PdfReader(io.BytesIO(downloaded.value.path().read_bytes()))
     text = " ".join(one.extract_text() for one in pdf.pages)
-    assert "Total ₹45,000" in text and "Billed to\nIshaan Rao" in text, text
+    assert "Total ₹53,100" in text and "₹45,000" in text and "Billed to\nIshaan Rao" in text, text
     assert re.search(r"INV-\d{6}", text), text
 
 

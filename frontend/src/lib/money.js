@@ -90,3 +90,19 @@ export function toMajorUnitsText(amount, currency) {
   const fraction = text.slice(-digits);
   return /^0+$/.test(fraction) ? whole : `${whole}.${fraction}`;
 }
+
+/** The tax a studio adds to its prices ({name, rate} in basis points, the API's tax_added; null: none) on an amount,
+ *  rounded half up once, as the server charges it. */
+export function taxOn(amount, taxAdded) {
+  if (!taxAdded || !(amount > 0)) return 0;
+  return Math.floor((2 * amount * taxAdded.rate + 10_000) / 20_000);
+}
+
+/** What is paid for an amount: the amount and the tax added to it. */
+export const withTax = (amount, taxAdded) => amount + taxOn(amount, taxAdded);
+
+/** "+ 18% GST" after a price its studio adds a tax to; "" when it adds none. */
+export function taxNote(taxAdded) {
+  if (!taxAdded) return "";
+  return `+ ${taxAdded.rate / 100}% ${taxAdded.name}`;
+}

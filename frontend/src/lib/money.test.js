@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, formatMoney, fractionDigits, isPaid, parseMajorUnits, toMajorUnitsText } from "./money.js";
+import { formatAmount, formatMoney, fractionDigits, isPaid, parseMajorUnits, taxNote, taxOn, toMajorUnitsText, withTax } from "./money.js";
 
 describe("formatMoney", () => {
   it("reads minor units in the currency's own digits, whole amounts without them", () => {
@@ -94,5 +94,24 @@ describe("toMajorUnitsText", () => {
     expect(toMajorUnitsText(1500, "JPY")).toBe("1500");
     expect(toMajorUnitsText(0, "INR")).toBe("");
     expect(toMajorUnitsText(undefined, "INR")).toBe("");
+  });
+});
+
+describe("a tax added to a price", () => {
+  const gst = { name: "GST", rate: 1800 };
+
+  it("rounds the tax half up once, as the server charges it", () => {
+    expect(taxOn(100_000, gst)).toBe(18_000);
+    expect(taxOn(25, gst)).toBe(5); // 4.5 → 5
+    expect(taxOn(250_001, gst)).toBe(45_000); // 45,000.18 → 45,000
+    expect(withTax(250_001, gst)).toBe(295_001);
+    expect(withTax(100_000, null)).toBe(100_000);
+    expect(taxOn(0, gst)).toBe(0);
+  });
+
+  it("names it after a price, or says nothing when there is none", () => {
+    expect(taxNote(gst)).toBe("+ 18% GST");
+    expect(taxNote({ name: "VAT", rate: 1950 })).toBe("+ 19.5% VAT");
+    expect(taxNote(null)).toBe("");
   });
 });

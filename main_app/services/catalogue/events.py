@@ -8,10 +8,21 @@ from sqlalchemy.orm import aliased
 
 from main_app.services.common import Page, planned_each_time, rarely_true, sorted_not_walked
 from main_app.services.seats import options_of
+from main_app.services.studios import TAX_ADDED
 
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import STATUS_SCHEDULED, Event, EventSession, SessionOption, Studio, User, WaitlistEntry, utcnow
+from ...models import (
+    STATUS_SCHEDULED,
+    Event,
+    EventSession,
+    SessionOption,
+    Studio,
+    StudioInvoicing,
+    User,
+    WaitlistEntry,
+    utcnow,
+)
 
 Instructor = aliased(User, name="instructor")
 
@@ -45,7 +56,12 @@ EVENT_COLUMNS = (
     Event.payment_plan,
     Studio.slug.label("studio_slug"),
     Studio.name.label("studio_name"),
+    # The tax its studio adds to its prices (null: prices are what is paid), outer-joined on its unique studio_id.
+    StudioInvoicing.tax_name.label("added_tax_name"),
+    StudioInvoicing.tax_rate.label("added_tax_rate"),
 )
+# The studio's tax settings that add a tax to its prices, if they do (services.studios.tax).
+ADDS_TAX = and_(StudioInvoicing.studio_id == Event.studio_id, *TAX_ADDED)
 SESSION_COLUMNS = (
     EventSession.id,
     EventSession.event_id,
@@ -130,6 +146,7 @@ def _listings(conditions: list, limit: int | None = None, offset: int = 0, upcom
         select(*EVENT_COLUMNS)
         .join(User, User.id == Event.facilitator_id)
         .join(Studio, Studio.id == Event.studio_id)
+        .outerjoin(StudioInvoicing, ADDS_TAX)
         .where(OPEN_STUDIO, *conditions)
         .order_by(sorted_not_walked(Event.starts_at) if upcoming else Event.starts_at, Event.id)
         .limit(limit)

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from main_app.services.seats import option_document, options_of
 
 from ...extensions import db
-from ...models import STATUS_SCHEDULED, Event, EventSession, Studio, User, utcnow
-from .events import OPEN_STUDIO, SESSION_COLUMNS, title_matches
+from ...models import STATUS_SCHEDULED, Event, EventSession, Studio, StudioInvoicing, User, utcnow
+from .events import ADDS_TAX, OPEN_STUDIO, SESSION_COLUMNS, title_matches
 
 MAX_DAYS = 31
 # Every zone's day lies within this of the UTC day: the query's window is the UTC days widened by it, and each
@@ -29,6 +29,8 @@ TIMETABLE_COLUMNS = (
     Event.requires_approval,
     Event.facilitator_id,
     User.name.label("facilitator_name"),
+    StudioInvoicing.tax_name.label("added_tax_name"),
+    StudioInvoicing.tax_rate.label("added_tax_rate"),
 )
 
 
@@ -62,6 +64,9 @@ def _entry(row, zone: ZoneInfo, now: datetime, options=()) -> dict:
             "refund_until_hours": row.refund_until_hours,
             "late_cancel_hours": row.late_cancel_hours,
             "requires_approval": row.requires_approval,
+            "tax_added": None
+            if row.added_tax_name is None
+            else {"name": row.added_tax_name, "rate": row.added_tax_rate},
         },
         "facilitator": {"id": row.facilitator_id, "name": row.facilitator_name},
         "instructor": {"id": row.instructor_id, "name": row.instructor_name},
@@ -89,6 +94,7 @@ def timetable(first: date, last: date, *, kind=None, facilitator_id=None, q=None
         select(*TIMETABLE_COLUMNS)
         .join(Event, Event.id == EventSession.event_id)
         .join(Studio, Studio.id == Event.studio_id)
+        .outerjoin(StudioInvoicing, ADDS_TAX)
         .join(User, User.id == Event.facilitator_id)
         .where(*conditions)
         .order_by(EventSession.starts_at, EventSession.id)

@@ -33,11 +33,16 @@ def book_at_desk(staff: Staff, actor, body: dict) -> dict:
     def also(booking_id: int, row) -> dict:
         more = {}
         if body["use"] == "door":
-            reference = f"desk-booking-{booking_id}"
+            reference, amount = f"desk-booking-{booking_id}", studios.with_tax(event.studio_id, row.seat_price * seats)
             paid = door_payment(
-                row.seat_price * seats, row.currency, reference, utcnow(), booking_id=booking_id,
-                method=body["method"], taken_by=staff.id,
-            )  # fmt: skip
+                amount,
+                row.currency,
+                reference,
+                utcnow(),
+                booking_id=booking_id,
+                method=body["method"],
+                taken_by=staff.id,
+            )
             taken.update(amount=paid.amount, currency=paid.currency, method=paid.method, taken_by=staff.id)
             more = {"payment": payment_summary(paid), "receipt": receipt(paid)}
         after = {"session_id": row.id, "user_id": person.id, "use": body["use"]}

@@ -16,7 +16,7 @@ from main_app.services.facilitation import owned_session
 from main_app.services.passes import spend_credits
 from main_app.services.payments import door_payment, payment_summary
 from main_app.services.payments import payment_receipt as receipt
-from main_app.services.studios import Staff
+from main_app.services.studios import Staff, with_tax
 from service_kit.errors import Conflict
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -103,7 +103,7 @@ def _book_and_check_in(facilitator: Staff, event_session: EventSession, event, p
             rows.append(spend_credits(booking.pass_id, person, 1, booking.id, event_session.starts_at))
         payment = None
         if event_session.price and booking.pass_id is None:
-            payment = _paid_at_door(booking, event_session, now)
+            payment = _paid_at_door(booking, event_session, event.studio_id, now)
         checkins.insert_checkin(event_session, booking.id, 1, now, body["device_id"], now)
         seen = SimpleNamespace(  # the session as the seat's update left it, for the CRM's seats_left
             id=event_session.id,
@@ -121,9 +121,10 @@ def _book_and_check_in(facilitator: Staff, event_session: EventSession, event, p
     return booking.id
 
 
-def _paid_at_door(booking: Booking, event_session: EventSession, now) -> Payment:
+def _paid_at_door(booking: Booking, event_session: EventSession, studio_id: int, now) -> Payment:
     """The money taken at the door, recorded as paid (the session's totals count it; refunds are in person)."""
-    return door_payment(event_session.price, event_session.currency, f"door-{booking.id}", now, booking_id=booking.id)
+    amount = with_tax(studio_id, event_session.price)
+    return door_payment(amount, event_session.currency, f"door-{booking.id}", now, booking_id=booking.id)
 
 
 def _person(name: str, email: str, facilitator: Staff, event: Event | None, sold_pass=None) -> tuple[User, bool]:

@@ -17,7 +17,7 @@ from .local_times import (
     within_reach,
 )
 from .locks import lock, lock_leased, skipping_locked
-from .money import CURRENCIES, MAX_PRICE, format_money
+from .money import BASIS, CURRENCIES, MAX_PRICE, format_money, half_up, tax_on
 from .pagination import Page, paginate
 from .passwords import dummy_password_hash, hash_password
 from .planner import planned_each_time, rarely_true, sorted_not_walked
@@ -41,6 +41,7 @@ from .tokens import (
 )
 
 __all__ = [
+    "BASIS",
     "CURRENCIES",
     "FIRST_WRITABLE",
     "HORIZON",
@@ -59,6 +60,7 @@ __all__ = [
     "genuine_checkin_code",
     "guest_unsubscribe_address",
     "guest_unsubscribe_token",
+    "half_up",
     "hash_password",
     "local_range",
     "local_time",
@@ -84,6 +86,7 @@ __all__ = [
     "short_time",
     "skipping_locked",
     "sorted_not_walked",
+    "tax_on",
     "unsubscribe_token",
     "unsubscribe_user_id",
     "within_reach",

@@ -5,6 +5,7 @@ ZERO_DECIMAL = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "
 # What sessions may be priced in: the currencies the web app offers, all of which Stripe takes.
 CURRENCIES = ("INR", "USD", "EUR", "GBP", "AUD", "CAD", "SGD", "JPY", "CHF", "NZD", "AED", "ZAR", "SEK", "NOK", "DKK")
 MAX_PRICE = 10_000_000  # minor units: ₹1,00,000.00 or $100,000.00, far above any retreat
+BASIS = 10_000  # tax rates in basis points: 1800 is 18 %
 SYMBOLS = {"INR": "₹", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "SGD": "S$"}
 
 
@@ -21,3 +22,13 @@ def format_money(amount: int, currency: str) -> str:
     text = f"{major:,.0f}" if amount % 10**places == 0 else f"{major:,.{places}f}"
     symbol = SYMBOLS.get(code)
     return f"{symbol}{text}" if symbol else f"{text} {code}"
+
+
+def half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half up (both non-negative)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def tax_on(net: int, rate: int) -> int:
+    """The tax on a net amount at rate (basis points), rounded half up."""
+    return half_up(net * rate, BASIS)

@@ -3,6 +3,7 @@
 from dataclasses import asdict
 
 from main_app.services.seats import offers_options, option_to_book
+from main_app.services.studios import with_tax
 
 from ...error_codes import api_error
 from ...extensions import db
@@ -16,7 +17,8 @@ def quote_for(args: dict) -> dict:
         product = db.session.get(PassProduct, args["product_id"])
         if product is None:
             raise api_error("pass_not_found", pass_id=args["product_id"])
-        found = quote(args["code"], product.studio_id, product.price, product.currency, use="passes")
+        studio_id = product.studio_id
+        found = quote(args["code"], studio_id, product.price, product.currency, use="passes")
     else:
         event_session = db.session.get(EventSession, args["session_id"])
         if event_session is None:
@@ -27,8 +29,9 @@ def quote_for(args: dict) -> dict:
         if each == 0:
             raise bad_code(args["code"], "is not needed: this session is free")
         event = db.session.get(Event, event_session.event_id)
-        price = each * args["seats"]
-        found = quote(args["code"], event.studio_id, price, event_session.currency, use="bookings", event_id=event.id)
+        price, studio_id = each * args["seats"], event.studio_id
+        found = quote(args["code"], studio_id, price, event_session.currency, use="bookings", event_id=event.id)
     document = asdict(found)
     del document["code_id"]
-    return document
+    total = with_tax(studio_id, found.amount_due)  # the tax its studio adds, on what is left after the code
+    return document | {"tax": total - found.amount_due, "total_due": total}

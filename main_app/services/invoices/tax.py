@@ -3,7 +3,8 @@ document, and GST's split of that tax into CGST + SGST (within a state) or IGST 
 
 import re
 
-BASIS = 10_000  # basis points: 1800 is 18 %
+from main_app.services.common import BASIS, half_up, tax_on
+
 GSTIN = re.compile(r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$")
 GSTIN_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # EU VAT numbers by member state (the Commission's VIES formats), country prefix included.
@@ -13,16 +14,6 @@ EU_VAT = re.compile(
     r"|LT(\d{9}|\d{12})|LU\d{8}|LV\d{11}|MT\d{8}|NL\d{9}B\d{2}|PL\d{10}|PT\d{9}|RO\d{2,10}|SE\d{12}|SI\d{8}"
     r"|SK\d{10}|XI(\d{9}|\d{12}|GD\d{3}|HA\d{3}))$"
 )
-
-
-def half_up(numerator: int, denominator: int) -> int:
-    """numerator / denominator rounded half up (both non-negative)."""
-    return (2 * numerator + denominator) // (2 * denominator)
-
-
-def tax_on(net: int, rate: int) -> int:
-    """The tax on a net amount at rate (basis points), rounded half up."""
-    return half_up(net * rate, BASIS)
 
 
 def split(gross: int, rate: int, inclusive: bool) -> tuple[int, int]:

@@ -3,7 +3,7 @@ sales to come (a pass sold keeps the terms it was bought on) and retired when no
 through studios.Staff: a studio's members its products, a facilitator on the seed routes those they made."""
 
 from flask import current_app
-from sqlalchemy import delete, exists, insert, or_, select
+from sqlalchemy import and_, delete, exists, insert, or_, select
 
 from main_app.services import studios
 from main_app.services.common import lock
@@ -19,6 +19,7 @@ from ...models import (
     PRODUCT_RETIRED,
     Event,
     PassProduct,
+    StudioInvoicing,
     pass_product_events,
     utcnow,
 )
@@ -74,8 +75,9 @@ def events_covered(product_ids: list[int]) -> dict[int, list[int]]:
     return found
 
 
-def document(product: PassProduct, event_ids: list[int]) -> dict:
-    """A product as the API shows it; event_ids None when it covers every event of its studio."""
+def document(product: PassProduct, event_ids: list[int], tax_added: dict | None = None) -> dict:
+    """A product as the API shows it; event_ids None when it covers every event of its studio; tax_added: the tax
+    its studio adds to its price at checkout."""
     return {
         "id": product.id,
         "facilitator_id": product.facilitator_id,
@@ -89,6 +91,7 @@ def document(product: PassProduct, event_ids: list[int]) -> dict:
         "timezone": product.timezone,
         "price": product.price,
         "currency": product.currency,
+        "tax_added": tax_added,
         "event_ids": event_ids or None,
         "new_customers_only": product.new_customers_only,
         "status": product.status,
@@ -97,9 +100,12 @@ def document(product: PassProduct, event_ids: list[int]) -> dict:
     }
 
 
-def documents(products: list[PassProduct]) -> list[dict]:
+def documents(products: list[PassProduct], added: dict[int, dict] | None = None) -> list[dict]:
+    """Products as the API shows them, with the tax each one's studio adds (added, by studio id, when read)."""
     covered = events_covered([product.id for product in products])
-    return [document(product, covered[product.id]) for product in products]
+    if added is None:
+        added = studios.added_taxes({product.studio_id for product in products})
+    return [document(product, covered[product.id], added.get(product.studio_id)) for product in products]
 
 
 @retry_on_deadlock
@@ -121,7 +127,7 @@ def create_product(staff: Staff, data: dict) -> dict:
         db.session.add(product)
         db.session.flush()
         _cover(product.id, event_ids)
-        made = document(product, event_ids)
+        made = document(product, event_ids, studios.added_tax(product.studio_id))
         after = {name: made[name] for name in AUDITED}
         studios.record(product.studio_id, staff.actor(), "pass_product.created", _obj(product), None, after)
     return made
@@ -209,7 +215,13 @@ def retire_product(staff: Staff, product_id: int) -> dict:
 def on_sale(facilitator_id: int | None = None, event_id: int | None = None, studio_id: int | None = None) -> list[dict]:
     """The products on sale, oldest first: a facilitator's, a studio's, or those covering an event (listing it, or
     every event of its studio)."""
-    query = select(PassProduct).where(PassProduct.status == PRODUCT_ON_SALE).order_by(PassProduct.id)
+    adds_tax = and_(StudioInvoicing.studio_id == PassProduct.studio_id, *studios.TAX_ADDED)
+    query = (
+        select(PassProduct, StudioInvoicing.tax_name, StudioInvoicing.tax_rate)
+        .outerjoin(StudioInvoicing, adds_tax)  # the tax its studio adds, with the row: no statement more
+        .where(PassProduct.status == PRODUCT_ON_SALE)
+        .order_by(PassProduct.id)
+    )
     if studio_id is not None:
         query = query.where(PassProduct.studio_id == studio_id)
     if facilitator_id is not None:
@@ -219,4 +231,6 @@ def on_sale(facilitator_id: int | None = None, event_id: int | None = None, stud
         listed = exists().where(COVERS.c.product_id == PassProduct.id)
         names_it = exists().where(COVERS.c.product_id == PassProduct.id, COVERS.c.event_id == event_id)
         query = query.where(PassProduct.studio_id == owner, or_(~listed, names_it))
-    return documents(list(db.session.scalars(query)))
+    rows = db.session.execute(query).all()
+    added = {row[0].studio_id: {"name": row.tax_name, "rate": row.tax_rate} for row in rows if row.tax_name}
+    return documents([row[0] for row in rows], added)

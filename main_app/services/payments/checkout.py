@@ -62,7 +62,7 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     description = f"{event.title}, {local_range(event_session.starts_at, event_session.ends_at, event.timezone)}"
     description = description if booking.seats == 1 else f"{description} ({booking.seats} seats)"
     # One payment for the booker's seat and their guests', less what a code takes off: or its plan's deposit.
-    total = booking_total(booking, event_session)
+    total = booking_total(booking, event_session, event.studio_id)
     amount, instalment = first_payment(booking, event_session, event, total)
     if amount <= 0:  # never a checkout for nothing: the price changed under a code (a free booking has none)
         raise api_error("price_changed")

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from main_app.services.common import format_money, local_time
 from main_app.services.discounts import amount_off
 from main_app.services.seats import option_seat_price as seat_price
+from main_app.services.studios import with_tax
 
 from ...extensions import db
 from ...models import (
@@ -44,9 +45,11 @@ MESSAGE_TYPE = "instalment"
 MESSAGE_TYPES = tuple(f"{MESSAGE_TYPE}_{step}" for step in (*REMINDERS, DUE, GRACE))  # the timers lane's kinds
 
 
-def booking_total(booking: Booking, event_session: EventSession) -> int:
-    """What a booking's seats cost in all: its room option's price (or the session's) per seat, less its code's."""
-    return seat_price(event_session, booking.option_id) * booking.seats - amount_off(booking.id)
+def booking_total(booking: Booking, event_session: EventSession, studio_id: int) -> int:
+    """What a booking's seats cost in all: its room option's price (or the session's) per seat, less its code's,
+    and the tax its studio adds to its prices, if it adds one."""
+    net = seat_price(event_session, booking.option_id) * booking.seats - amount_off(booking.id)
+    return with_tax(studio_id, net)
 
 
 def first_payment(booking: Booking, event_session: EventSession, event: Event, total: int) -> tuple[int, int | None]:

@@ -16,6 +16,7 @@ from main_app.services.passes import (
     product_to_buy,
     start_pass,
 )
+from main_app.services.studios import with_tax
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
@@ -89,7 +90,7 @@ def _checkout_request(bought: Pass, product, user: User, expires_at) -> Checkout
         expires_at=expires_at,
         idempotency_key=f"pass-checkout-{bought.id}",
         renews_every=bought.period if bought.renews else None,
-        renewal_amount=product.price if bought.renews else None,
+        renewal_amount=with_tax(product.studio_id, product.price) if bought.renews else None,
         studio_id=bought.studio_id,
     )
 

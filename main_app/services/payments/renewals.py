@@ -11,6 +11,7 @@ from sqlalchemy import delete, select, update
 from main_app.delivery import not_out
 from main_app.services.invoices import issue_invoice
 from main_app.services.passes import locked_pass, own_pass, pass_document, pass_ends
+from main_app.services.studios import with_tax
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
@@ -55,7 +56,7 @@ def schedule(member: Pass, provider_name: str | None, payment_id: str | None, am
     if member.kind != PASS_MEMBERSHIP or not member.renews:
         return
     if amount is None:
-        amount = db.session.get(PassProduct, member.product_id).price
+        amount = with_tax(member.studio_id, db.session.get(PassProduct, member.product_id).price)
     schedule_notice(member, amount)
     if member.subscription_id:
         return

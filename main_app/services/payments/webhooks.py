@@ -166,7 +166,7 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     event_session = db.session.get(EventSession, booking.session_id, populate_existing=True)
     plan = None
     if payment.instalment == DEPOSIT:  # the deposit: the balance's schedule starts
-        total = instalments.booking_total(booking, event_session)
+        total = instalments.booking_total(booking, event_session, event_.studio_id)
         instalments.start(booking, payment, event_session, event_, total)
         plan = {"plan": instalments.schedule_shown(instalments.of_booking(booking.id), event_.timezone)}
     party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []

@@ -36,16 +36,20 @@ from .studios import (
     slug_of,
     update_studio,
 )
+from .tax import TAX_ADDED, added_tax, added_taxes, with_tax
 from .teaching import assign_instructor, instructor_for, upcoming_taught, workplace
 
 __all__ = [
     "PERMISSIONS",
     "ROLE_PERMISSIONS",
     "SEED_PERMISSIONS",
+    "TAX_ADDED",
     "Actor",
     "Membership",
     "Staff",
     "accept",
+    "added_tax",
+    "added_taxes",
     "all_studios",
     "allowed",
     "as_staff",
@@ -87,6 +91,7 @@ __all__ = [
     "studios_where",
     "upcoming_taught",
     "update_studio",
+    "with_tax",
     "withdraw",
     "workplace",
 ]

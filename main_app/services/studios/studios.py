@@ -18,6 +18,7 @@ from ...models import MEMBER_OWNER, ROLE_ADMIN, Studio, StudioMember, User
 from . import audit
 from .audit import Actor
 from .permissions import ROLE_PERMISSIONS
+from .tax import added_taxes
 
 SETTINGS = ("name", "slug", "timezone", "currency", "country", "contact_email", "contact_phone")
 SLUG_LENGTH = 56  # room for a "-<n>" after a made slug within the column's 64
@@ -68,7 +69,8 @@ def my_studios(user_id: int) -> list[dict]:
         .where(StudioMember.user_id == user_id, Studio.closed_at.is_(None))
         .order_by(Studio.name, Studio.id)
     ).all()
-    return [document(studio, role) for studio, role in rows]
+    added = added_taxes({studio.id for studio, _role in rows})  # what the front desk asks at the door
+    return [document(studio, role) | {"tax_added": added.get(studio.id)} for studio, role in rows]
 
 
 def settings_of(studio: Studio) -> dict:

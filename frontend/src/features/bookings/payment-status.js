@@ -1,7 +1,7 @@
 /** What a booking says of its payment, in words: the price and refund terms before booking, the time left on a held
  *  seat, what was paid and refunded, and what cancelling would refund. Money is in minor units (lib/money.js). */
 import { formatDate, formatDateTime } from "../../lib/format.js";
-import { formatAmount } from "../../lib/money.js";
+import { formatAmount, taxNote, withTax } from "../../lib/money.js";
 
 const HOUR = 3_600_000;
 
@@ -104,8 +104,12 @@ export function bookingTermsText(session, event, now = Date.now(), seats = 1, qu
   const planned = planTermsOf(session, event, seats, quote);
   if (planned) return planned;
   const each = formatAmount(session.price, session.currency);
-  const total = seats > 1 ? `${seats} seats × ${each} = ${formatAmount(session.price * seats, session.currency)}` : each;
-  const price = quote ? `${formatAmount(quote.amount_due, quote.currency)} with code ${quote.code}, paid on the next page` : `${total}, paid on the next page`;
+  const net = session.price * seats;
+  const added = event?.tax_added;
+  let total = seats > 1 ? `${seats} seats × ${each} = ${formatAmount(net, session.currency)}` : each;
+  if (added) total = `${total} ${taxNote(added)} = ${formatAmount(withTax(net, added), session.currency)}`;
+  const withCode = quote && `${formatAmount(quote.total_due ?? quote.amount_due, quote.currency)} with code ${quote.code}${quote.tax ? `, ${added?.name ?? "tax"} included` : ""}`;
+  const price = `${withCode || total}, paid on the next page`;
   const hours = event?.refund_until_hours;
   const until = refundableUntil(session.starts_at, hours);
   if (!until) return `${price}.`;

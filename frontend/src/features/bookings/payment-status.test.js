@@ -121,6 +121,13 @@ describe("refund terms", () => {
     expect(bookingTermsText(session, event, now, 1, { ...quote, code: "FREE", amount_off: 4_500_000, amount_due: 0 })).toBe("Nothing to pay, so no checkout: the seat is yours as soon as you confirm.");
   });
 
+  it("adds the tax a studio adds to its prices, and says a code's total includes it", () => {
+    const taxed = { ...event, refund_until_hours: 0, tax_added: { name: "GST", rate: 1800 } };
+    expect(bookingTermsText(session, taxed, now, 2)).toBe("2 seats × ₹45,000 = ₹90,000 + 18% GST = ₹106,200, paid on the next page; refunded in full if you cancel before the start.");
+    const quote = { code: "HALF", price: 4_500_000, amount_off: 2_250_000, amount_due: 2_250_000, tax: 405_000, total_due: 2_655_000, currency: "INR" };
+    expect(bookingTermsText(session, taxed, now, 1, quote)).toMatch(/^₹26,550 with code HALF, GST included, paid on the next page;/);
+  });
+
   it("says what cancelling refunds: all of it before the cutoff, nothing after, nothing to refund while unpaid", () => {
     const booking = makePaidBooking({ status: "active", payment: paid(), session, refundable_until: "2031-01-14T03:30:00+00:00" });
     expect(cancelMoneyText(booking, now)).toBe("You'll be refunded ₹45,000 in full.");

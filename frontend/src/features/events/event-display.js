@@ -1,6 +1,6 @@
 /** How an event and its sessions read on screen: kind names, date spans, availability, seats and waiting lists. */
 import { eventTimes, formatDate, plural, sameDay, toZonedInput } from "../../lib/format.js";
-import { formatMoney } from "../../lib/money.js";
+import { formatMoney, taxNote } from "../../lib/money.js";
 
 export const KIND_LABELS = { session: "Session", retreat: "Retreat" };
 
@@ -66,8 +66,12 @@ export function seatsSummary(event, now = Date.now()) {
   return { label: `${fewest} to ${most} seats left`, tone: "ok" };
 }
 
-/** A session's price as the table shows it: "₹800", "Free"; "" when the answer carries none. */
-export const sessionPrice = (session) => formatMoney(session.price, session.currency);
+/** A session's price as the table shows it: "₹800", "₹800 + 18% GST" (its studio adds a tax: the event's
+ *  tax_added), "Free"; "" when the answer carries none. */
+export function sessionPrice(session, taxAdded = null) {
+  const price = formatMoney(session.price, session.currency);
+  return session.price > 0 && taxAdded ? `${price} ${taxNote(taxAdded)}` : price;
+}
 
 /**
  * An event card's price: "Free" when every session is, "₹800" when all cost the same, "from ₹800" (the lowest) when
@@ -87,7 +91,7 @@ export function priceSummary(event, now = Date.now()) {
   // Prices in another currency than the first paid session's can't be compared with it: they are left out.
   const { currency } = paid[0];
   const prices = paid.filter((session) => session.currency === currency).map((session) => session.price);
-  const lowest = formatMoney(Math.min(...prices), currency);
+  const lowest = [formatMoney(Math.min(...prices), currency), taxNote(event.tax_added)].filter(Boolean).join(" ");
   if (paid.length < sessions.length) return `Free or from ${lowest}`;
   return prices.every((price) => price === prices[0]) && prices.length === paid.length ? lowest : `from ${lowest}`;
 }

@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../lib/auth.jsx";
 import { saveBlob } from "../../lib/save-blob.js";
-import { useStudio } from "../../lib/studio.jsx";
+import { studioKeys, useStudio } from "../../lib/studio.jsx";
 
 export const PER_PAGE = 25;
 
@@ -25,7 +25,10 @@ export function useSaveInvoicing() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (settings) => main.put(`${base}/invoicing`, settings),
-    onSuccess: (saved) => client.setQueryData(["invoicing", base], saved),
+    onSuccess: (saved) => {
+      client.setQueryData(["invoicing", base], saved);
+      client.invalidateQueries({ queryKey: studioKeys.all }); // the desk's prices follow whether tax is added
+    },
   });
 }
 

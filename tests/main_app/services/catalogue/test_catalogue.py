@@ -11,11 +11,12 @@ from main_app.api.page_cache import MAX_PAGES, PageCache
 from main_app.config import load_config
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Event, EventSession, SessionOption, Studio, WaitlistEntry, utcnow
+from main_app.models import Event, EventSession, SessionOption, Studio, StudioInvoicing, WaitlistEntry, utcnow
 from main_app.schemas.events import EventSchema, event_document
 from main_app.services.catalogue import events as event_service
 from main_app.services.seats import waitlist
 from main_app.services.seats.options import option_document, options_of
+from main_app.services.studios import added_taxes
 
 
 @pytest.fixture
@@ -35,13 +36,17 @@ def varied_catalogue(app, make_event, make_user):
                 SessionOption(session_id=rooms.session_ids[0], name="Old", capacity=2, position=2, retired=True),
             ]
         )
+    halved = make_event(title="Half Cancelled", sessions=2, session_status="cancelled", facilitator_id=other.id)
+    with app.app_context(), unit_of_work():  # its studio adds GST to its prices
+        studio_id = db.session.get(Event, halved.id).studio_id
+        db.session.add(StudioInvoicing(studio_id=studio_id, tax_name="GST", tax_rate=1800, prices_include_tax=False))
     return [
         rooms,
         make_event(title="Morning Flow", sessions=3, capacity=12, seats_taken=4),
         full,
         make_event(title="Old Class", starts_in=timedelta(days=-3), sessions=2, every=timedelta(days=2)),
         make_event(title="Called Off", status="cancelled", starts_in=timedelta(days=5)),
-        make_event(title="Half Cancelled", sessions=2, session_status="cancelled", facilitator_id=other.id),
+        halved,
         make_event(title="Started Course", starts_in=timedelta(days=-8), sessions=4, every=timedelta(days=7)),
     ]
 
@@ -56,8 +61,10 @@ def orm_dumps(app, event_ids) -> list[dict]:
             .order_by(Event.starts_at, Event.id)
         ).all()
         studios = {studio.id: studio for studio in db.session.scalars(select(Studio))}
+        added = added_taxes(studios)
         for event in events:
             event.studio_document = {"slug": studios[event.studio_id].slug, "name": studios[event.studio_id].name}
+            event.tax_added_document = added.get(event.studio_id)
         sessions = [s for event in events for s in event.sessions]
         waiting = waitlist.waiting_counts([s.id for s in sessions])
         offered = options_of([s.id for s in sessions])

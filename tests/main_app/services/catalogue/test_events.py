@@ -14,6 +14,7 @@ EVENT_KEYS = {
     "title",
     "description",
     "kind",
+    "tax_added",
     "location",
     "timezone",
     "status",

@@ -89,6 +89,7 @@ def test_a_week_day_by_day_on_each_events_clock_in_start_order(client, week, pri
             "refund_until_hours": 24,
             "late_cancel_hours": 12,
             "requires_approval": False,
+            "tax_added": None,
         },
         "facilitator": {"id": facilitator.id, "name": "Dr. Test Facilitator"},
         "instructor": {"id": facilitator.id, "name": "Dr. Test Facilitator"},

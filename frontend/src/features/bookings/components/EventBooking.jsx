@@ -13,7 +13,7 @@ import { FormAlert } from "../../../components/FormAlert.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { isCodeRefusal, useDiscountCode } from "../../../lib/discount-codes.js";
 import { plural } from "../../../lib/format.js";
-import { formatAmount, isPaid } from "../../../lib/money.js";
+import { formatAmount, isPaid, withTax } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { useBookSession, useJoinWaitlist, useLeaveWaitlist, useMyBookings } from "../api.js";
 import { activeSessionIds, BOOK_ERROR_TEXT, LEAVE_ERROR_TEXT, pendingBySession, placesBySession, requestedBySession, WAITLIST_ERROR_TEXT } from "../booking-status.js";
@@ -56,10 +56,12 @@ function SessionSummary({ event, session }) {
 /** Until the person picks: the first of their passes that can pay. */
 const FIRST_PASS = "first";
 
-/** "Pay ₹800 on the next page", or for several seats the total; with a code, what is left to pay. */
-function payLabel(session, seats, quote) {
+/** "Pay ₹800 on the next page", or for several seats the total; with a code, what is left to pay; either with the
+ *  tax its studio adds (taxAdded). */
+function payLabel(session, seats, quote, taxAdded) {
   if (quote?.amount_due === 0) return "Free with code";
-  const amount = quote ? formatAmount(quote.amount_due, quote.currency) : formatAmount(session.price * seats, session.currency);
+  const due = quote ? (quote.total_due ?? quote.amount_due) : withTax(session.price * seats, taxAdded);
+  const amount = formatAmount(due, session.currency);
   return `Pay ${amount} on the next page`;
 }
 
@@ -317,7 +319,7 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
           {asksApproval ? null : (
           <>
           <FormAlert error={passError} />
-          <PaymentChoice idPrefix={`party-${confirming.session.id}`} passes={usable} chosen={chosenPass?.id ?? null} onChange={changePayment} payLabel={payLabel(priced, party.seats, quote)}>
+          <PaymentChoice idPrefix={`party-${confirming.session.id}`} passes={usable} chosen={chosenPass?.id ?? null} onChange={changePayment} payLabel={payLabel(priced, party.seats, quote, eventOf(priced)?.tax_added)}>
             {paying && (
               <>
                 {quote && (

@@ -7,7 +7,8 @@ import { useState } from "react";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field, InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
-import { formatMoney, isPaid } from "../../../lib/money.js";
+import { formatMoney, isPaid, withTax } from "../../../lib/money.js";
+import { useStudio } from "../../../lib/studio.jsx";
 import { useForm } from "../../../lib/use-form.js";
 import { useDeskBooking } from "../api.js";
 import { checkPerson, deskRefusal, methodName, newAccountText } from "../wording.js";
@@ -93,6 +94,7 @@ function TheirPasses({ id, client, form, timeZone }) {
 }
 
 function HowTheyPay({ id, session, form, client }) {
+  const taxAdded = useStudio().studio?.tax_added; // the tax the studio adds to its prices, taken at the door too
   const { values } = form;
   const seats = Number(values.seats) >= 1 ? Number(values.seats) : 1;
   if (!isPaid(session)) return <p className="muted small-text">A free class: nothing to pay.</p>;
@@ -113,7 +115,7 @@ function HowTheyPay({ id, session, form, client }) {
       {values.use === "door" && (
         <>
           <MethodField idPrefix={id} value={values.method} onChange={(method) => form.setValue("method", method)} />
-          <p className="desk-price">{`They pay ${formatMoney(seats * seatPrice(session, values.option_id), session.currency)}.`}</p>
+          <p className="desk-price">{`They pay ${formatMoney(withTax(seats * seatPrice(session, values.option_id), taxAdded), session.currency)}${taxAdded ? `, ${taxAdded.name} included` : ""}.`}</p>
         </>
       )}
     </>

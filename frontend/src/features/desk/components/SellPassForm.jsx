@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field, InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
-import { formatMoney } from "../../../lib/money.js";
+import { formatMoney, taxNote, withTax } from "../../../lib/money.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useSellPass, useStudioPassesOnSale } from "../api.js";
 import { checkPerson, deskRefusal, methodName, newAccountText } from "../wording.js";
@@ -44,7 +44,7 @@ function SaleForm({ passes }) {
     <form ref={formRef} className="form desk-form" onSubmit={submit} noValidate aria-label="Sell a pass">
       <ErrorMessage error={form.formError} title="Not sold." />
       <SuccessMessage>{done}</SuccessMessage>
-      <Field id="sell-product" label="Pass" error={form.errors.productId} hint={chosen ? `They pay ${formatMoney(chosen.price, chosen.currency)}, the pass's price.` : undefined}>
+      <Field id="sell-product" label="Pass" error={form.errors.productId} hint={chosen ? `They pay ${formatMoney(withTax(chosen.price, chosen.tax_added), chosen.currency)}, the pass's price${chosen.tax_added && chosen.price ? ` ${taxNote(chosen.tax_added)}` : ""}.` : undefined}>
         {(control) => (
           <select {...control} name="productId" value={form.values.productId} onChange={form.handleChange}>
             <option value="">Pick a pass…</option>
@@ -61,7 +61,7 @@ function SaleForm({ passes }) {
       <MethodField idPrefix="sell" value={form.values.method} onChange={(method) => form.setValue("method", method)} />
       <div className="actions">
         <SubmitButton busy={form.busy} busyLabel="Selling…">
-          {chosen ? `Sell for ${formatMoney(chosen.price, chosen.currency)}` : "Sell"}
+          {chosen ? `Sell for ${formatMoney(withTax(chosen.price, chosen.tax_added), chosen.currency)}` : "Sell"}
         </SubmitButton>
       </div>
     </form>

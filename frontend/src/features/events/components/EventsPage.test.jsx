@@ -54,6 +54,7 @@ describe("EventsPage", () => {
       makeEvent({ id: 3, title: "Evening Classes", sessions: [at(31, 120_000), at(32, 80_000), at(33, 50_000, { status: "cancelled" })] }),
       makeEvent({ id: 4, title: "Open Day", sessions: [at(41, 0), at(42, 80_000)] }),
       makeEvent({ id: 5, title: "Tokyo Zen", sessions: [at(51, 1500, { currency: "JPY" })] }),
+      makeEvent({ id: 6, title: "Bengaluru Flow", sessions: [at(61, 100_000)], tax_added: { name: "GST", rate: 1800 } }),
     ];
     renderApp(<EventsPage />, { api: listApi(() => ok(eventPage(events))) });
     const price = async (name) => (await screen.findByRole("article", { name })).querySelector(".event-card-price").textContent;
@@ -63,6 +64,7 @@ describe("EventsPage", () => {
     expect(await price("Evening Classes")).toBe("from ₹800");
     expect(await price("Open Day")).toBe("Free or from ₹800");
     expect(await price("Tokyo Zen")).toBe("¥1,500");
+    expect(await price("Bengaluru Flow")).toBe("₹1,000 + 18% GST"); // its studio adds GST at checkout
   });
 
   it("shows the seats per session, never their sum, and a one-session retreat as a stay", async () => {

@@ -39,7 +39,7 @@ export function SessionsTable({ event, sessionAction = nothing }) {
                 </td>
                 {taught && <td data-label="Teacher">{session.instructor?.name ?? "–"}</td>}
                 <td data-label="Price" className="session-price">
-                  {sessionPrice(session)}
+                  {sessionPrice(session, event.tax_added)}
                 </td>
                 <td data-label="Capacity">{session.capacity}</td>
                 <td className="session-availability">

@@ -178,7 +178,7 @@ function TimetableSession({ session, sessionAction }) {
       </p>
       <p className="muted session-meta">{[session.instructor?.name ?? session.facilitator.name, event.location].filter(Boolean).join(" · ")}</p>
       <p className="session-facts">
-        <span className="session-price">{sessionPrice(session)}</span>{" "}
+        <span className="session-price">{sessionPrice(session, event.tax_added)}</span>{" "}
         {availability.tone ? <span className={`pill ${availability.tone}`}>{availability.label}</span> : <span>{availability.label}</span>}
         {waiting && <span className="session-waiting"> {waiting}</span>}
       </p>

@@ -48,6 +48,7 @@ function TaxFields({ values, setValue, errors, disabled, prefix }) {
         <input type="checkbox" id={`${prefix}-inclusive`} checked={values.prices_include_tax} onChange={(event) => setValue("prices_include_tax", event.target.checked)} disabled={disabled} />
         <label htmlFor={`${prefix}-inclusive`}>Prices include the tax</label>
       </div>
+      {!values.prices_include_tax && values.tax_name && <p className="muted small-text">Clients pay your prices plus the tax, added online, at the door and at the desk.</p>}
     </>
   );
 }

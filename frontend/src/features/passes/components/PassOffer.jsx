@@ -3,22 +3,23 @@
 import { Link, useLocation } from "react-router";
 import { CodeField, CodePrice } from "../../../components/CodeField.jsx";
 import { useDiscountCode } from "../../../lib/discount-codes.js";
-import { formatAmount, formatMoney } from "../../../lib/money.js";
+import { formatAmount, formatMoney, taxNote, withTax } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { passTerms } from "../../../lib/passes.js";
 
 const periodName = (pass) => (pass.period === "year" ? "year" : "month");
 
-/** What the Buy button says: the price to pay (less a code's discount), or that there is nothing to pay. */
+/** What the Buy button says: the price to pay (less a code's discount, with the tax its studio adds), or that there
+ *  is nothing to pay. */
 function buyLabel(pass, quote) {
-  if (quote) return quote.amount_due > 0 ? `Buy for ${formatAmount(quote.amount_due, quote.currency)}` : "Get it free with code";
-  return pass.price > 0 ? `Buy for ${formatMoney(pass.price, pass.currency)}` : "Get it free";
+  if (quote) return quote.amount_due > 0 ? `Buy for ${formatAmount(quote.total_due ?? quote.amount_due, quote.currency)}` : "Get it free with code";
+  return pass.price > 0 ? `Buy for ${formatMoney(withTax(pass.price, pass.tax_added), pass.currency)}` : "Get it free";
 }
 
 /** The price line: a membership's per period; with a code, the old price struck through beside the new one (a
  *  membership's code is for its first period: it renews at its own price). */
 function PassPrice({ pass, quote }) {
-  const price = formatMoney(pass.price, pass.currency);
+  const price = [formatMoney(pass.price, pass.currency), pass.price > 0 && taxNote(pass.tax_added)].filter(Boolean).join(" ");
   const membership = pass.kind === "membership" && pass.price > 0;
   if (!quote) return <p className="pass-price">{membership ? `${price} a ${periodName(pass)}` : price}</p>;
   return (
