@@ -39,6 +39,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "checked_in.guest": (409, "{who} was checked in at the door, so their seat can no longer be given back."),
     "checkin_closed": (409, "Walk-ins are taken while check-in is open."),
     "invoice_not_found": (404, "Invoice {invoice_id} does not exist."),
+    "billing_details_not_found": (404, "No billing details are saved: invoices are made out to your name."),
     "invoices_too_many": (
         400,
         "{count} documents match: a ZIP holds at most {limit}; ask for a shorter range of dates.",

@@ -10,9 +10,16 @@ from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
+from ..error_codes import api_error
 from ..models import ROLES
 from ..schemas.common import PageArgsSchema
-from ..schemas.invoices import InvoiceFiltersSchema, InvoicePageSchema, InvoiceQuerySchema, InvoicingSchema
+from ..schemas.invoices import (
+    BillingDetailsSchema,
+    InvoiceFiltersSchema,
+    InvoicePageSchema,
+    InvoiceQuerySchema,
+    InvoicingSchema,
+)
 from ..security import role_required
 from .staff_doors import acting, studio_guard
 
@@ -61,6 +68,40 @@ def my_invoice_pdf(invoice_id):
     row, pdf = invoices.my_pdf(current_user.id, invoice_id)
     headers = {"Content-Disposition": f'attachment; filename="{row.formatted_number}.pdf"'}
     return Response(pdf, mimetype=PDF, headers=headers)
+
+
+@mine.route("/me/billing")
+@mine.doc(security=BEARER)
+@read_only
+@role_required(*ROLES)
+@mine.response(200, BillingDetailsSchema)
+@mine.alt_response(404, schema=APIErrorSchema, description="billing_details_not_found: none saved")
+def my_billing():
+    """Whom my invoices are made out to: a business's name, its GSTIN or VAT number and address."""
+    found = invoices.billing_document(current_user.id)
+    if found is None:
+        raise api_error("billing_details_not_found")
+    return found
+
+
+@mine.route("/me/billing", methods=["PUT"])
+@mine.doc(security=BEARER)
+@role_required(*ROLES)
+@mine.arguments(BillingDetailsSchema)
+@mine.response(200, BillingDetailsSchema)
+def put_my_billing(body):
+    """Save whom my invoices are made out to (the whole set); invoices issued from now on print it."""
+    return invoices.replace_billing(current_user.id, body)
+
+
+@mine.route("/me/billing", methods=["DELETE"])
+@mine.doc(security=BEARER)
+@role_required(*ROLES)
+@mine.response(204)
+def delete_my_billing():
+    """Forget my billing details (invoices issued already keep theirs)."""
+    invoices.remove_billing(current_user.id)
+    return "", 204
 
 
 @shop.route("/invoicing")

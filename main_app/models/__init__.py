@@ -61,6 +61,7 @@ from .invoice import (
     REFUND_BY_STAFF,
     REFUND_OF_PAYMENT,
     REFUND_OF_SEAT,
+    BillingDetails,
     Invoice,
     StudioInvoicing,
 )
@@ -233,6 +234,7 @@ __all__ = [
     "WITHHELD_LIMIT",
     "WITHHELD_UNSUBSCRIBED",
     "AuditEntry",
+    "BillingDetails",
     "Booking",
     "BookingAnswer",
     "BookingGuest",

@@ -77,6 +77,7 @@ class Invoice(db.Model):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     buyer_name: Mapped[str] = mapped_column(sa.String(200))
     buyer_email: Mapped[str] = mapped_column(sa.String(320))
+    buyer: Mapped[dict | None] = mapped_column(sa.JSON)  # the buyer's billing details as they were (tax id, address)
     seller: Mapped[dict] = mapped_column(sa.JSON)  # legal name, address, tax id as they were
     tax: Mapped[dict] = mapped_column(sa.JSON)  # name, rate, inclusive, split (cgst/sgst, igst or vat)
     lines: Mapped[list] = mapped_column(sa.JSON)
@@ -85,3 +86,22 @@ class Invoice(db.Model):
     total: Mapped[int]
     currency: Mapped[str] = mapped_column(sa.String(3))
     place_of_supply: Mapped[str | None] = mapped_column(sa.String(120))
+
+
+class BillingDetails(db.Model):
+    """What a person wants their invoices made out to: a business's name, its tax id (a GSTIN or VAT number, for
+    its input tax credit) and address. Printed on the invoices issued after they are saved; none before."""
+
+    __tablename__ = "billing_details"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    tax_id: Mapped[str | None] = mapped_column(sa.String(20))
+    address_lines: Mapped[list] = mapped_column(sa.JSON)
+    city: Mapped[str | None] = mapped_column(sa.String(100))
+    postcode: Mapped[str | None] = mapped_column(sa.String(20))
+    state_code: Mapped[str | None] = mapped_column(sa.String(2))
+    country: Mapped[str | None] = mapped_column(sa.String(2))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

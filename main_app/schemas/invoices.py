@@ -7,7 +7,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from service_kit.schemas import BaseSchema, PageSchema, UTCDateTimeField
 
 from ..models import CREDIT_NOTE, INVOICE
-from ..services.invoices import invoicing_problems
+from ..services.invoices import billing_problems, invoicing_problems
 from .common import PageArgsSchema
 from .studios import COUNTRY
 
@@ -62,6 +62,36 @@ class InvoicingSchema(BaseSchema):
             raise ValidationError(found)
 
 
+class BillingDetailsSchema(BaseSchema):
+    """PUT /me/billing (the whole set) and its answer: whom my invoices are made out to."""
+
+    name = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "The business's (or your) name as invoices print it"},
+    )
+    tax_id = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Regexp(TAX_ID, error="Capital letters and digits only, as printed (no spaces)."),
+        metadata={"description": "A GSTIN (country IN: check digit checked) or an EU VAT number (format checked)"},
+    )
+    address_lines = fields.List(
+        fields.String(validate=validate.Length(min=1, max=200)), load_default=list, validate=validate.Length(max=4)
+    )
+    city = _text(100)
+    postcode = _text(20)
+    state_code = _text(2, metadata={"description": "GST's state code, for an address in India"})
+    country = fields.String(load_default=None, allow_none=True, validate=COUNTRY)
+    updated_at = fields.String(dump_only=True, metadata={"format": "date-time"})
+
+    @validates_schema
+    def _together(self, data: dict, **_kwargs) -> None:
+        found = billing_problems(data)
+        if found:
+            raise ValidationError(found)
+
+
 class InvoiceSchema(BaseSchema):
     id = fields.Integer()
     kind = fields.String(metadata={"description": "invoice or credit_note"})
@@ -72,6 +102,7 @@ class InvoiceSchema(BaseSchema):
     pass_id = fields.Integer(allow_none=True, metadata={"description": "The pass its payment was for"})
     credits_id = fields.Integer(allow_none=True, metadata={"description": "A credit note's invoice"})
     buyer_name = fields.String()
+    buyer_tax_id = fields.String(allow_none=True, metadata={"description": "The GSTIN or VAT number it was billed to"})
     description = fields.String()
     currency = fields.String()
     taxable = fields.Integer()

@@ -69,10 +69,27 @@ def adds_gst(stack, username: str) -> None:
     assert answer.status_code == 200, answer.text
 
 
+def add_billing_details(page, screenshot) -> None:
+    """On Your account: the business the person books for, whose invoices it wants for its input tax credit."""
+    page.goto("/account")
+    section = page.get_by_role("region", name="Billing details")
+    section.get_by_role("button", name="Add billing details").click()
+    section.get_by_label("Business name (as invoices print it)").fill("Rao Design Studio")
+    section.get_by_label("GSTIN or VAT number").fill("27aapfu0939f1zv")
+    section.get_by_label("City").fill("Pune")
+    section.get_by_label("Postcode").fill("411001")
+    section.get_by_label("Country (two letters, such as IN or DE)").fill("IN")
+    section.get_by_role("button", name="Save billing details").click()
+    expect(section).to_contain_text("GSTIN: 27AAPFU0939F1ZV")
+    section.scroll_into_view_if_needed()
+    screenshot(page, "billing-details")
+
+
 def test_a_person_pays_by_upi_on_razorpays_checkout_and_comes_back_booked(new_page, screenshot, web_stack, razorpay):
     email, _ = new_user(web_stack, "Ishaan Rao")
     page = new_page()
     sign_in(page, email, "/login")
+    add_billing_details(page, screenshot)
     open_event(page, COASTAL)
     expect(session_row(page)).to_contain_text("+ 18% GST")
     session_row(page).get_by_role("button", name="Book & pay").click()
@@ -110,7 +127,8 @@ def test_a_person_pays_by_upi_on_razorpays_checkout_and_comes_back_booked(new_pa
         card.get_by_role("button", name="Invoice").click()
     pdf = PdfReader(io.BytesIO(downloaded.value.path().read_bytes()))
     text = " ".join(one.extract_text() for one in pdf.pages)
-    assert "Total ₹53,100" in text and "₹45,000" in text and "Billed to\nIshaan Rao" in text, text
+    assert "Total ₹53,100" in text and "₹45,000" in text and "Billed to\nRao Design Studio" in text, text
+    assert "GSTIN: 27AAPFU0939F1ZV" in text and "Pune 411001" in text, text
     assert re.search(r"INV-\d{6}", text), text
 
 

@@ -72,3 +72,6 @@ export function fakeApi(handlers = {}) {
     },
   };
 }
+
+/** GET /me/billing of a person who saved no billing details (the account page asks it of people who book). */
+export const NO_BILLING = { "GET main /me/billing": () => apiError(404, "billing_details_not_found", "No billing details are saved.") };

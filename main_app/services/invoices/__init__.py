@@ -1,6 +1,10 @@
 """Tax invoices and credit notes: a studio's tax settings, gap-free numbers, PDFs and the accountant's exports"""
 
 from ...models import REFUND_BY_STAFF, REFUND_OF_PAYMENT, REFUND_OF_SEAT
+from .billing import document as billing_document
+from .billing import problems as billing_problems
+from .billing import remove as remove_billing
+from .billing import replace as replace_billing
 from .issue import invoice_of, issue_credit_note, issue_invoice
 from .mail import with_invoice
 from .reads import ZIP_LIMIT, csv_lines, my_pdf, of_studio, pdf_of, zip_file
@@ -17,6 +21,8 @@ __all__ = [
     "REFUND_OF_SEAT",
     "STATE_CODES",
     "ZIP_LIMIT",
+    "billing_document",
+    "billing_problems",
     "csv_lines",
     "invoice_documents",
     "invoice_of",
@@ -28,6 +34,8 @@ __all__ = [
     "my_pdf",
     "of_studio",
     "pdf_of",
+    "remove_billing",
+    "replace_billing",
     "replace_invoicing",
     "with_invoice",
     "zip_file",

@@ -19,7 +19,7 @@ from ...models import (
     User,
     utcnow,
 )
-from . import settings
+from . import billing, settings
 from .numbers import formatted, take_number
 from .tax import parts, split
 
@@ -75,8 +75,9 @@ def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invo
     row = settings.of_studio(sale.studio_id, fresh=True)
     seller, tax = settings.snapshot(db.session.get(Studio, sale.studio_id), row)
     credited = more.pop("credits", None)
-    if credited is not None:  # a credit note gives tax back as its invoice charged it
-        tax = credited.tax
+    buyer = billing.snapshot(sale.buyer and sale.buyer.id)
+    if credited is not None:  # a credit note gives tax back as its invoice charged it, to whom it billed
+        tax, buyer = credited.tax, credited.buyer
     taxable, tax_amount = split(amount, tax["rate"], tax["inclusive"])
     heads = parts(tax["name"], tax_amount, tax["rate"], seller.get("state_code"), seller.get("state_code"))
     prefix = row.invoice_prefix if kind == INVOICE else row.credit_note_prefix
@@ -90,8 +91,9 @@ def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invo
         credits_id=credited and credited.id,
         user_id=sale.buyer and sale.buyer.id,
         issued_at=utcnow(),
-        buyer_name=sale.buyer.name if sale.buyer else "",
+        buyer_name=buyer["name"] if buyer else sale.buyer.name if sale.buyer else "",
         buyer_email=sale.buyer.email if sale.buyer else "",
+        buyer=buyer,
         seller=seller,
         tax=tax | {"parts": heads},
         lines=[line],

@@ -9,6 +9,7 @@ from fpdf import FPDF
 from main_app.services.common import format_money
 
 from ...models import CREDIT_NOTE, Invoice
+from .billing import TAX_ID_NAMES
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -59,6 +60,16 @@ def _facts(document: Invoice, credited: Invoice | None) -> list[tuple[str, str]]
     return facts
 
 
+def _buyer_lines(document: Invoice) -> list[str]:
+    """Whom it is billed to: the name, the address and tax id of their billing details when they gave them (rule
+    46(e), Art. 226(4)-(5)), and the email."""
+    buyer = document.buyer or {}
+    lines = [document.buyer_name, *buyer.get("address_lines", [])]
+    if buyer.get("tax_id"):
+        lines.append(f"{TAX_ID_NAMES.get(buyer.get('country'), 'Tax id')}: {buyer['tax_id']}")
+    return [*lines, document.buyer_email]
+
+
 def _header(pdf: FPDF, document: Invoice, credited: Invoice | None) -> None:
     pdf.set_font(FONT, "B", 16)
     pdf.cell(0, 10, _title(document).upper(), new_x="LMARGIN", new_y="NEXT")
@@ -75,7 +86,7 @@ def _header(pdf: FPDF, document: Invoice, credited: Invoice | None) -> None:
     pdf.set_font(FONT, "B", 9)
     pdf.cell(0, 5, "Billed to", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 9)
-    for line in (document.buyer_name, document.buyer_email):
+    for line in _buyer_lines(document):
         pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 

@@ -18,7 +18,8 @@ from .pdf import render
 ZIP_LIMIT = 5_000  # documents one ZIP may hold: a wider range is refused, to be asked in parts
 BATCH = 200  # documents the exports read at a time
 CSV_COLUMNS = (
-    "number", "kind", "issued_at", "credits", "buyer_name", "buyer_email", "seller_tax_id", "place_of_supply",
+    "number", "kind", "issued_at", "credits", "buyer_name", "buyer_email", "buyer_tax_id", "seller_tax_id",
+    "place_of_supply",
     "currency", "taxable", "tax_name", "tax_rate_percent", "cgst", "sgst", "igst", "vat", "tax", "total",
     "payment_id",
 )  # fmt: skip
@@ -49,6 +50,7 @@ def document(row: Invoice) -> dict:
         "payment_id": row.payment_id,
         "credits_id": row.credits_id,
         "buyer_name": row.buyer_name,
+        "buyer_tax_id": (row.buyer or {}).get("tax_id"),
         "currency": row.currency,
         "taxable": row.taxable,
         "tax": row.tax_amount,
@@ -108,7 +110,8 @@ def _row(row: Invoice, numbers: dict) -> list:
     heads = {head["name"]: head["amount"] for head in row.tax.get("parts", [])}
     return [
         row.formatted_number, row.kind, row.issued_at.isoformat(), numbers.get(row.credits_id, ""), row.buyer_name,
-        row.buyer_email, row.seller.get("tax_id") or "", row.place_of_supply or "", row.currency, row.taxable,
+        row.buyer_email, (row.buyer or {}).get("tax_id") or "", row.seller.get("tax_id") or "",
+        row.place_of_supply or "", row.currency, row.taxable,
         row.tax.get("name") or "", row.tax.get("rate", 0) / 100, heads.get("CGST", 0), heads.get("SGST", 0),
         heads.get("IGST", 0), heads.get("VAT", 0), row.tax_amount, row.total, row.payment_id,
     ]  # fmt: skip

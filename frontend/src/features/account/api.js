@@ -110,3 +110,36 @@ export function useChangePassword() {
   const { replaceToken } = useAuth();
   return async (passwords) => replaceToken(await main.post("/auth/password", passwords));
 }
+
+export const billingKeys = { mine: (userId) => ["account", "billing", userId] };
+
+/** Whom the person's invoices are made out to (GET /me/billing): {name, tax_id, address_lines, city, postcode,
+ *  state_code, country, updated_at}, or null when they saved none (404 billing_details_not_found). */
+export function useBilling() {
+  const { main } = useApi();
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: billingKeys.mine(user?.id ?? null),
+    queryFn: async ({ signal }) => {
+      try {
+        return await main.get("/me/billing", { signal });
+      } catch (error) {
+        if (error.status === 404) return null;
+        throw error;
+      }
+    },
+    enabled: Boolean(user),
+  });
+}
+
+/** Saves the billing details whole (PUT /me/billing) or forgets them (null: DELETE); the page shows the answer at
+ *  once. Throws ApiError: 400 validation_error (details by field). */
+export function useSaveBilling() {
+  const { main } = useApi();
+  const { user } = useAuth();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (details) => (details ? main.put("/me/billing", details) : main.delete("/me/billing").then(() => null)),
+    onSuccess: (saved) => queryClient.setQueryData(billingKeys.mine(user?.id ?? null), saved),
+  });
+}

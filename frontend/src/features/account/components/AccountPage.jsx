@@ -6,6 +6,7 @@ import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedb
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useAccount, useNewCalendarFeed } from "../api.js";
+import { BillingSection } from "./BillingSection.jsx";
 import { DetailsSection } from "./DetailsSection.jsx";
 import { PasswordSection } from "./PasswordSection.jsx";
 import { PhoneSection } from "./PhoneSection.jsx";
@@ -140,6 +141,7 @@ export function AccountPage() {
         {/* Only people who book get reminders: staff run sessions. */}
         {account.data.role === "user" && <RemindersSection account={account.data} />}
         {account.data.role === "user" && <PhoneSection account={account.data} />}
+        {account.data.role === "user" && <BillingSection />}
         <CalendarFeed url={account.data.calendar_feed_url} />
         <PasswordSection username={account.data.email} />
       </>

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Layout } from "../../../components/Layout.jsx";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
-import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
+import { apiError, fakeApi, NO_BILLING, ok } from "../../../test/fake-api.js";
 import { USERS, renderApp } from "../../../test/render.jsx";
 import { AccountPage } from "./AccountPage.jsx";
 import { NAME_SAVED } from "./DetailsSection.jsx";
@@ -17,6 +17,7 @@ const PATCH = "PATCH main /auth/me";
 function accountApi({ who = "user", reminders = true, patch } = {}) {
   let account = { ...USERS[who], created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: reminders, calendar_feed_url: FEED };
   return fakeApi({
+    ...NO_BILLING,
     [ME]: () => ok(account),
     [PATCH]: (call) => {
       const refused = patch?.(call);
