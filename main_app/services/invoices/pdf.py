@@ -1,6 +1,7 @@
 """A document's PDF, drawn with fpdf2 in the DejaVu fonts shipped beside this module (₹, € and names beyond
-Latin-1 print on a machine with no fonts installed): every field GST's rules 46 and 53 and the VAT Directive's
-Article 226 ask for (docs/payments.md lists them), and the same bytes each time for the same document."""
+Latin-1 print on a machine with no fonts installed), and Noto Sans for India's scripts (a name in Hindi or Tamil
+prints, shaped by HarfBuzz): every field GST's rules 46 and 53 and the VAT Directive's Article 226 ask for
+(docs/payments.md lists them), and the same bytes each time for the same document."""
 
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from .billing import TAX_ID_NAMES
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
+# India's scripts DejaVu Sans lacks, each drawn in its Noto Sans where a character of it appears.
+SCRIPTS = ("Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam")
+INDIC = range(0x0900, 0x0D80)  # their Unicode blocks, Devanagari to Malayalam
 WIDTHS = (62, 18, 12, 22, 24, 12, 20, 20)  # description, SAC, qty, unit, taxable, rate, tax, total (mm)
 HEADINGS = ("Description", "SAC", "Qty", "Unit price", "Taxable value", "Rate", "Tax", "Total")
 INCLUSIVE_UNIT = "Unit incl. tax"  # the unit price heading when prices include the tax
@@ -137,14 +141,44 @@ def _totals(pdf: FPDF, document: Invoice) -> None:
     pdf.cell(0, 5, "Authorised signatory", align="R", new_x="LMARGIN", new_y="NEXT")
 
 
+class InvoicePDF(FPDF):
+    """fpdf2 with India's scripts as fallback fonts, and a work-around: fpdf2 2.8.9 sets the font of a line that
+    starts in a fallback font inside its text object, yet counts it as the page's, so the next line would be drawn
+    in the font before it (garbled); choosing the font again after such a line puts it on the page."""
+
+    indic = False  # whether the fallback fonts were added
+
+    def cell(self, w=None, h=None, text="", *args, **kwargs):
+        """A cell as FPDF draws it, its line's font put back on the page after text that starts in a script."""
+        drawn = super().cell(w, h, text, *args, **kwargs)
+        if self.indic and text and ord(text[0]) in INDIC:
+            family, style, size = self.font_family, self.font_style, self.font_size_pt
+            self.set_font(SCRIPTS[0], "", size)
+            self.set_font(family, style, size)
+        return drawn
+
+
+def _in_indic_script(document: Invoice) -> bool:
+    """Whether any text the document prints has a character of one of India's scripts."""
+    texts = [document.buyer_name, *_buyer_lines(document), *_seller_lines(document.seller), document.seller["name"]]
+    texts += [line["description"] for line in document.lines]
+    return any(ord(char) in INDIC for text in texts if text for char in text)
+
+
 def render(document: Invoice, credited: Invoice | None = None) -> bytes:
     """The document's PDF (credited: the invoice a credit note is against); dated by its issue, so stable."""
-    pdf = FPDF(format="A4")
+    pdf = InvoicePDF(format="A4")
     pdf.set_creation_date(document.issued_at)
     pdf.set_title(f"{_title(document)} {document.formatted_number}")
     pdf.set_author(document.seller["name"])
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    if _in_indic_script(document):  # shaping orders and joins their letters; Latin-only documents skip its cost
+        for script in SCRIPTS:
+            pdf.add_font(script, "", str(FONTS / "noto" / f"NotoSans{script}-Regular.ttf"))
+        pdf.set_fallback_fonts(SCRIPTS, exact_match=False)
+        pdf.set_text_shaping(True)
+        pdf.indic = True
     pdf.add_page()
     _header(pdf, document, credited)
     _lines(pdf, document)

@@ -7,6 +7,7 @@ import zipfile
 from datetime import timedelta
 
 from invoice_checks import GST_SETTINGS, PRICE, book_and_pay, pdf_text
+from pypdf import PdfReader
 
 
 def test_a_studio_without_tax_settings_issues_a_plain_invoice(app, client, user_client, shop, documents):
@@ -115,3 +116,33 @@ def test_a_pdf_prints_any_name_in_euros_and_is_the_same_bytes_each_time(
     assert first == second
     text = pdf_text(first)
     assert "Zoë Łukasz-Ñandú Σοφία" in text and "€25" in text
+
+
+def _fonts(data: bytes) -> set[str]:
+    """The base names of the fonts a PDF embeds (without their subset tag)."""
+    reader = PdfReader(io.BytesIO(data))
+    found = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            found.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return found
+
+
+def test_names_in_indias_scripts_print_in_their_noto_font(app, client, make_user, client_for, shop, make_session):
+    person = client_for(make_user(name="प्रिया शर्मा", email="priya.hindi@example.com"))
+    tamil = make_session(title="யோகா வகுப்பு", price=50_000, facilitator_id=shop.session.facilitator_id)
+    book_and_pay(client, person, tamil.id)
+    [mine] = person.get("/me/invoices").get_json()["items"]
+    data = person.get(f"/me/invoices/{mine['id']}.pdf").data
+    text = pdf_text(data)
+    assert "शर्मा" in text and "வகுப்பு" in text, text  # as read back: shaped glyphs map to their letters
+    # What follows a line in a script prints in its own font (fpdf2's fallback once left it garbled).
+    assert "priya.hindi@example.com" in text and "Description SAC Qty" in text and "Total ₹500" in text, text
+    assert {"NotoSansDevanagari", "NotoSansTamil"} <= {name.split("-")[0] for name in _fonts(data)}, _fonts(data)
+
+
+def test_a_latin_document_embeds_dejavu_alone(app, client, user_client, shop):
+    book_and_pay(client, user_client, shop.session.id)
+    [mine] = user_client.get("/me/invoices").get_json()["items"]
+    fonts = _fonts(user_client.get(f"/me/invoices/{mine['id']}.pdf").data)
+    assert fonts and all(name.startswith("DejaVu") for name in fonts), fonts
