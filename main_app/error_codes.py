@@ -113,11 +113,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "not_found.texts": (404, "Texts do not go through Twilio here."),
     "not_pending": (409, "This booking is not waiting for a payment."),
     "not_pending_approval": (409, "This booking is no longer waiting for approval."),
-    "not_refundable": (
-        409,
-        "Only a succeeded payment taken through the payment provider is refunded here; money taken at the desk "
-        "goes back in person.",
-    ),
+    "not_refundable": (409, "Only a succeeded payment of a booking is refunded here."),
     "not_refundable.nothing_left": (409, "Nothing is left of this payment to refund."),
     "not_renewing": (409, "This pass does not renew."),
     "not_waiting": (404, "You are not on the waiting list of this session."),

@@ -131,9 +131,10 @@ class BookingsQuerySchema(PageArgsSchema):
 
 
 def _refundable_payment(booking) -> int | None:
-    """The id of the booking's latest payment if it was paid through the provider (staff may refund it), else None."""
+    """The id of the booking's latest payment if it succeeded (staff may refund it: through the provider, or in
+    person when taken at the door or the desk), else None."""
     paid = booking.payment
-    return paid.id if paid and paid.status == PAYMENT_SUCCEEDED and paid.provider != PAYMENT_AT_DOOR else None
+    return paid.id if paid and paid.status == PAYMENT_SUCCEEDED else None
 
 
 class RegistrantSchema(BaseSchema):
@@ -172,8 +173,12 @@ class RegistrantSchema(BaseSchema):
         metadata={
             "type": "integer",
             "nullable": True,
-            "description": "Its latest payment, when paid through the provider: what .../payments/<id>/refunds takes",
+            "description": "Its latest payment, when paid: what .../payments/<id>/refunds takes",
         },
+    )
+    paid_in_person = fields.Function(
+        lambda b: bool(b.payment and b.payment.provider == PAYMENT_AT_DOOR),
+        metadata={"type": "boolean", "description": "Paid at the door or the desk: refunded there, and recorded"},
     )
     answers = fields.List(fields.Nested(AnswerSchema), metadata={"description": "The intake answers, in order"})
     option = fields.Nested(BookedOptionSchema, allow_none=True, metadata={"description": "The room option booked"})

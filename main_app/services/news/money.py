@@ -25,6 +25,7 @@ class RefundSettled:
     processed: bool
     data: dict
     guest: Any = None
+    in_person: bool = False  # money taken at the door or the desk, given back there
 
 
 @dataclass(frozen=True)
@@ -113,5 +114,7 @@ def email_refund_processed(news: RefundSettled) -> list[dict]:
     if not news.processed:
         return []
     refund = {"amount": format_money(news.data["amount"], news.data["currency"])}
+    if news.in_person:
+        refund["in_person"] = True
     about = (news.booking, news.user, news.session, news.event, news.event.facilitator)
     return booking_rows("refund_processed", *about, refund=refund)

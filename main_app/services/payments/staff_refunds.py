@@ -51,9 +51,10 @@ def left_of(payment_id: int) -> int:
 
 def ask_refund(payment: Payment, amount: int | None, reason: str, asked_by: int | None) -> PaymentRefund:
     """Queue a refund of amount (None: all that is left) of a booking's payment, inside the caller's unit of work
-    with the payment locked: 409 not_refundable (not paid through the provider), not_refundable.nothing_left, or
-    refund_above_left; the conditional update refuses what a refund committed meanwhile took."""
-    if payment.provider == PAYMENT_AT_DOOR or payment.status != PAYMENT_SUCCEEDED or payment.booking_id is None:
+    with the payment locked: 409 not_refundable (not paid), not_refundable.nothing_left, or refund_above_left; the
+    conditional update refuses what a refund committed meanwhile took. Money taken at the door or the desk goes back
+    there: the refund is recorded as done at once (its credit note too), with nothing for the provider to do."""
+    if payment.status != PAYMENT_SUCCEEDED or payment.booking_id is None:
         raise api_error("not_refundable")
     left = left_of(payment.id)
     if left <= 0:
@@ -74,7 +75,10 @@ def ask_refund(payment: Payment, amount: int | None, reason: str, asked_by: int 
     refund = PaymentRefund(payment_id=payment.id, amount=amount, reason=reason[:500], asked_by=asked_by)
     db.session.add(refund)
     db.session.flush()
-    queue_refund(payment, amount, staff_refund=refund.id)
+    if payment.provider == PAYMENT_AT_DOOR:
+        staff_refund_settled(refund, True)
+    else:
+        queue_refund(payment, amount, staff_refund=refund.id)
     return refund
 
 
@@ -150,7 +154,8 @@ def staff_refund_settled(refund: PaymentRefund, processed: bool, failure: str | 
         "currency": payment.currency,
         "reason": refund.reason if processed else (failure or refund.reason),
     }
-    news.publish(news.RefundSettled(booking, user, event_session, event, processed, data))
+    in_person = payment.provider == PAYMENT_AT_DOOR
+    news.publish(news.RefundSettled(booking, user, event_session, event, processed, data, in_person=in_person))
     if processed:  # last: the counter row follows every row this path locks
         issue_credit_note(payment, refund.amount, REFUND_BY_STAFF, refund.id)
 

@@ -21,6 +21,7 @@ REGISTRANT_KEYS = {
         "currency",
         "refund_status",
         "refund_payment_id",
+        "paid_in_person",
         "seats",
         "guests",
         "attendance",

@@ -4,13 +4,14 @@ back, with an audit entry; only for the studio's own payments and the roles with
 PostgreSQL)."""
 
 from datetime import timedelta
+from email import message_from_bytes, policy
 
 import sqlalchemy as sa
 from racing import race
 
-from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import BookingGuest, EventSession, Payment, PaymentRefund
+from main_app.models import BookingGuest, EventSession, Invoice, Payment, PaymentRefund, utcnow
+from main_app.services.emails.compose import compose
 from main_app.services.payments import apply_webhook
 from main_app.services.payments.providers.base import REFUND_PROCESSED, PaymentError, PaymentEvent, Refund
 
@@ -135,13 +136,41 @@ def test_refunds_stay_in_the_studio_and_with_the_roles_that_refund(
     assert db_rows() == before
 
 
-def test_money_taken_at_the_desk_is_not_refunded_through_the_provider(
-    app, client, team, user_client, make_session, assert_error
+def test_money_taken_at_the_desk_is_given_back_there_and_recorded_with_a_credit_note(
+    app, client, team, user_client, make_session, assert_error, outbox, email_outbox
 ):
-    _session, _booking, payment_id = paid_booking(client, team, user_client, make_session)
-    with app.app_context(), unit_of_work():
-        db.session.get(Payment, payment_id).provider = "door"
-    assert_error(refund(team.clients["manager"], team, payment_id), 409, "not_refundable")
+    teacher = team.accounts["instructor"].id
+    session = make_session(capacity=3, price=PRICE, studio_id=team.id, facilitator_id=teacher)  # the desk's reach
+    body = {"session_id": session.id, "name": "Door Client", "email": "door.client@example.com", "use": "door"}
+    booked = team.clients["front_desk"].post(f"/api/studios/{team.slug}/desk/bookings", json=body | {"method": "cash"})
+    assert booked.status_code == 201, booked.get_json()
+    manager = team.clients["manager"]
+    [line] = manager.get(f"/api/studios/{team.slug}/sessions/{session.id}/registrants").get_json()["items"]
+    assert line["paid_in_person"] is True and line["refund_payment_id"] is not None
+    payment_id = line["refund_payment_id"]
+    part = refund(manager, team, payment_id, amount=40_000, reason="Left early")
+    assert part.status_code == 201 and part.get_json()["status"] == "processed", (
+        part.get_json()
+    )  # no provider to wait for
+    rest = refund(manager, team, payment_id)
+    assert (rest.get_json()["amount"], rest.get_json()["left"], rest.get_json()["status"]) == (60_000, 0, "processed")
+    assert_error(refund(manager, team, payment_id, amount=1), 409, "not_refundable")  # nothing left
+    with app.app_context():
+        notes = db.session.scalars(sa.select(Invoice).where(Invoice.payment_id == payment_id).order_by(Invoice.id))
+        assert [(row.kind, row.total) for row in notes] == [
+            ("invoice", PRICE),
+            ("credit_note", 40_000),
+            ("credit_note", 60_000),
+        ]
+    told = [m["payload"]["snapshot"] for m in email_outbox() if m["type"] == "refund_processed"]
+    assert len(told) == 2, told
+    with app.app_context():
+        mail = compose(
+            "refund_processed", told[0], outbox_id="0a", sender="s@example.com", web_url="https://x", stamp=utcnow()
+        )
+    parsed = message_from_bytes(mail.as_bytes(), policy=policy.default)
+    text = parsed.get_body(("plain",)).get_content()
+    assert "₹400 was given back to you in person" in text and "card or account" not in text, text
 
 
 def test_two_partial_refunds_racing_for_the_remainder_give_back_it_once(

@@ -32,9 +32,11 @@ export function RefundDialog({ registrant, onDone, onCancel }) {
   };
 
   return (
-    <ConfirmDialog title={`Refund ${registrant.name}`} confirmLabel="Refund" cancelLabel="Keep the money" busy={refund.isPending} onConfirm={submit} onCancel={onCancel}>
+    <ConfirmDialog title={`Refund ${registrant.name}`} confirmLabel={registrant.paid_in_person ? "Record the refund" : "Refund"} cancelLabel="Keep the money" busy={refund.isPending} onConfirm={submit} onCancel={onCancel}>
       <p>
-        {formatAmount(left, currency)} is left of their payment. The money goes back through the payment provider; they are emailed when it arrives.
+        {registrant.paid_in_person
+          ? `${formatAmount(left, currency)} is left of what they paid in person. Give it back the same way (cash or the card terminal): this records it, with a credit note, and emails them.`
+          : `${formatAmount(left, currency)} is left of their payment. The money goes back through the payment provider; they are emailed when it arrives.`}
       </p>
       <ErrorMessage error={refund.error} title="The refund was not made." />
       <InputField id={`${id}-amount`} label={`Amount (${currency})`} hint={`Leave blank to refund all ${toMajorUnitsText(left, currency)}.`} inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} error={errors.amount} />

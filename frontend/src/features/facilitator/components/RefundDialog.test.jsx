@@ -78,7 +78,23 @@ describe("refunding a registrant's payment", () => {
     expect(screen.queryByRole("button", { name: /Refund/ })).not.toBeInTheDocument();
   });
 
-  it("shows no Refund button on a facilitator's own routes (no studio) or for money taken at the desk", async () => {
+  it("records money given back in person for a payment taken at the desk", async () => {
+    const user = userEvent.setup();
+    const api = fakeApi({
+      "GET main /api/studios": () => ok(studioList(makeStudio("manager"))),
+      [REFUND]: ({ body }) => reply(201, { id: 6, amount: body.amount ?? 100_000, currency: "INR", status: "processed", left: 0, booking_cancelled: false }),
+    });
+    renderApp(<RegistrantsSection sessionId={9} registrants={[{ ...paidLine, paid_in_person: true }]} seats={1} />, { api, as: USERS.user, studios: true });
+    await user.click(await refundButton());
+    const dialog = screen.getByRole("dialog", { name: "Refund Asha Rao" });
+    expect(dialog).toHaveTextContent("₹1,000 is left of what they paid in person. Give it back the same way");
+    await user.type(within(dialog).getByLabelText("Reason"), "Left early");
+    await user.click(within(dialog).getByRole("button", { name: "Record the refund" }));
+    expect(await screen.findByText("₹1,000 given back to Asha Rao in person is recorded.")).toBeInTheDocument();
+    expect(api.callsTo(REFUND)[0].body).toEqual({ reason: "Left early", cancel_booking: false });
+  });
+
+  it("shows no Refund button on a facilitator's own routes (no studio) or for an unpaid booking", async () => {
     renderApp(<RegistrantsSection sessionId={9} registrants={[{ ...paidLine, booking_id: 2, refund_payment_id: null }]} seats={1} />, { as: "facilitator" });
     expect(screen.getByText("Paid")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /Refund/ })).not.toBeInTheDocument();

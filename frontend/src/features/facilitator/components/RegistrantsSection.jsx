@@ -23,7 +23,7 @@ function RegistrantStatus({ registrant }) {
   );
 }
 
-/** Whether staff may refund this line's payment: paid through the provider, with something left of it. */
+/** Whether staff may refund this line's payment: paid (through the provider, or in person), something left of it. */
 const refundable = (registrant) => Boolean(registrant.refund_payment_id) && registrant.amount_paid > 0;
 
 function RegistrantPayment({ registrant, onRefund }) {
@@ -86,7 +86,8 @@ export function RegistrantsSection({ sessionId, registrants, seats, closed = fal
   const refunded = (refund) => {
     setRefunding(null);
     const cancelledToo = refund.booking_cancelled ? " The booking is cancelled and its seat is free." : "";
-    setNotice(`${formatAmount(refund.amount, refund.currency)} is on its way back to ${refunding.name}.${cancelledToo}`);
+    const given = refunding.paid_in_person ? `given back to ${refunding.name} in person is recorded` : `is on its way back to ${refunding.name}`;
+    setNotice(`${formatAmount(refund.amount, refund.currency)} ${given}.${cancelledToo}`);
   };
   return (
     <section aria-labelledby="registrants-heading" className="session-section">
