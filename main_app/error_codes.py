@@ -100,6 +100,12 @@ ERRORS: dict[str, tuple[int, str]] = {
     "no_recipients": (409, "Nobody is booked in this session yet."),
     "no_recipients.segment": (409, "Nobody in this segment can be emailed: none gave marketing consent."),
     "not_a_person": (409, "This email belongs to a staff account."),
+    "erase_staff_account": (
+        409,
+        "This account works in a studio: leave it first (an owner removes you, or you hand the studio over).",
+    ),
+    "erase_bookings_ahead": (409, "You still have a seat booked or held: cancel it first, then delete the account."),
+    "erase_membership_renews": (409, "Your membership still renews: stop its renewal first, then delete the account."),
     "not_active": (
         409,
         "Only a booking that is confirmed can give back one guest's seat; cancel the whole booking instead.",

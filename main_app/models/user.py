@@ -40,6 +40,8 @@ class User(db.Model):
     # the number changes: texts go only to a number proved to be this account's.
     phone_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the person erased the account (services/accounts/erasure.py): the row stays, holding nothing of them.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def is_facilitator(self) -> bool:

@@ -14,6 +14,7 @@ from ...extensions import db
 from ...locks import lock_clients
 from ...schemas import ClientFactsSchema
 from . import statements
+from .erasure import ERASED, erasure
 from .search import digits_of
 from .statements import ATTENDANCE
 from .withdrawals import WITHDRAWN, withdrawal
@@ -68,6 +69,8 @@ def writer(record: dict) -> Callable[[], None] | None:
         return lambda: project(record, facts)
     if record["type"] == WITHDRAWN:
         return withdrawal(record, _facts(record["data"] or {}))
+    if record["type"] == ERASED:
+        return erasure(record)
     if record["type"] == MOVED and record["studio_id"] is not None and record["session_id"] is not None:
         facts = _facts(record["data"] or {})
         return lambda: move_session(record, facts)

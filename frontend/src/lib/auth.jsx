@@ -130,6 +130,11 @@ export function AuthProvider({ children, config = loadConfig(), fetchImpl }) {
         save(null);
       },
       dismissNotice: () => setState((current) => ({ ...current, notice: null })),
+      /** Signed out after the account itself ended (its tokens are revoked already), with `notice` on the next page. */
+      forget: (notice) => {
+        queryClient.clear();
+        save(null, notice);
+      },
     };
   }, [api, config.devTools, config.streamUrl, fetchImpl, queryClient, save, state]);
 

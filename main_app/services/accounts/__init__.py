@@ -13,6 +13,7 @@ from .auth import (
     unsubscribe_reminders,
 )
 from .auth import rename as rename_account
+from .erasure import erase_account
 from .phone_codes import confirm_code, request_code
 from .phones import E164, mobile_number, reply_to, set_contact
 
@@ -23,6 +24,7 @@ __all__ = [
     "change_password",
     "confirm_code",
     "confirm_password_reset",
+    "erase_account",
     "mobile_number",
     "register_user",
     "rename_account",

@@ -143,3 +143,15 @@ export function useSaveBilling() {
     onSuccess: (saved) => queryClient.setQueryData(billingKeys.mine(user?.id ?? null), saved),
   });
 }
+
+/** Erases the account (DELETE /me {password}) and forgets the session, with a notice on the next page. Throws
+ *  ApiError: 400 validation_error (details.password), 409 erase_staff_account / erase_bookings_ahead /
+ *  erase_membership_renews, 429 too many wrong passwords. */
+export function useEraseAccount() {
+  const { main } = useApi();
+  const { forget } = useAuth();
+  return useMutation({
+    mutationFn: (password) => main.delete("/me", { password }),
+    onSuccess: () => forget("Your account is deleted: your name, email, phone and what you wrote are gone."),
+  });
+}
