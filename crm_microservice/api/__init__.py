@@ -5,7 +5,18 @@ from flask import Flask
 from service_kit import docs
 
 from ..schemas import FlatNotificationSchema, NestedNotificationSchema, TypedNotificationSchema
-from . import clients, clients_csv, facilitator, figures, health, inbox, notifications, segment_recipients, segments
+from . import (
+    clients,
+    clients_csv,
+    facilitator,
+    figures,
+    health,
+    inbox,
+    notifications,
+    people,
+    segment_recipients,
+    segments,
+)
 
 
 def init_app(app: Flask) -> None:
@@ -23,6 +34,7 @@ def init_app(app: Flask) -> None:
         clients_csv,
         segments,
         segment_recipients,
+        people,
         figures,
     ):
         api.register_blueprint(module.blp)

@@ -235,6 +235,8 @@ def _rate_limits(env: Mapping) -> dict:
         RATELIMIT_SESSION_MESSAGE=env.get("RATELIMIT_SESSION_MESSAGE") or "5/hour;20/day",
         # Codes asked for from one address (each may send a text), before the per-account and per-number counts.
         RATELIMIT_PAYMENT_KEYS=env.get("RATELIMIT_PAYMENT_KEYS") or "10/hour;30/day",
+        # A person's own export, per account: each one reads all their rows and asks the CRM.
+        RATELIMIT_PERSONAL_EXPORT=env.get("RATELIMIT_PERSONAL_EXPORT") or "5/hour;20/day",
         RATELIMIT_PHONE_CODE=env.get("RATELIMIT_PHONE_CODE") or "5/minute;20/hour",
     )
 

@@ -33,6 +33,9 @@ MAIN_CALLERS = (
     ("/me/notifications", "user"),  # the notification centre
     ("/me/passes", "user"),
     ("/me/invoices", "user"),  # their invoices and credit notes
+    ("/me/billing", "user"),  # whom their invoices are made out to
+    ("/me/export", "user"),  # a copy of their data (the CRM's part read with the service token)
+    ("/me", "leaver"),  # erasing the account: a right password would end the caller
     ("/passes/", "user"),  # buying a pass
 )
 CRM_CALLERS = (

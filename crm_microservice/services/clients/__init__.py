@@ -7,6 +7,7 @@ from .cards import cards
 from .figures import figures_page
 from .marketing import recipients
 from .merge import merge, unmerge
+from .person import person_data
 from .projection import CLIENT_TYPES, writer
 from .rebuilding import rebuild
 from .segments import (
@@ -32,6 +33,7 @@ __all__ = [
     "list_clients",
     "list_segments",
     "merge",
+    "person_data",
     "presets",
     "profile",
     "rebuild",

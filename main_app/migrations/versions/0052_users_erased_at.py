@@ -19,5 +19,5 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("erased_at")
+    # Not a batch: rebuilding users would trip the foreign keys that point to it (SQLite 3.35+ drops a column).
+    op.drop_column("users", "erased_at")

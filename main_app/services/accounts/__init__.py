@@ -14,6 +14,7 @@ from .auth import (
 )
 from .auth import rename as rename_account
 from .erasure import erase_account
+from .export import person_export
 from .phone_codes import confirm_code, request_code
 from .phones import E164, mobile_number, reply_to, set_contact
 
@@ -26,6 +27,7 @@ __all__ = [
     "confirm_password_reset",
     "erase_account",
     "mobile_number",
+    "person_export",
     "register_user",
     "rename_account",
     "reply_to",

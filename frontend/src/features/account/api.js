@@ -4,6 +4,7 @@
  *  changing the password (POST /auth/password), and turning reminders off from an email's link without signing in. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi, useAuth } from "../../lib/auth.jsx";
+import { saveBlob } from "../../lib/save-blob.js";
 
 export const accountKeys = {
   all: ["account"],
@@ -154,4 +155,11 @@ export function useEraseAccount() {
     mutationFn: (password) => main.delete("/me", { password }),
     onSuccess: () => forget("Your account is deleted: your name, email, phone and what you wrote are gone."),
   });
+}
+
+/** Downloads all the account's data (GET /me/export) as my-data.json. Throws ApiError: 429 too many downloads,
+ *  503 crm_unavailable (the studios' client books could not be read: no partial file). */
+export function useDownloadMyData() {
+  const { main } = useApi();
+  return useMutation({ mutationFn: async () => saveBlob(await main.download("/me/export"), "my-data.json") });
 }

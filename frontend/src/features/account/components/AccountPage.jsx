@@ -7,7 +7,7 @@ import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useAccount, useNewCalendarFeed } from "../api.js";
 import { BillingSection } from "./BillingSection.jsx";
-import { DeleteAccountSection } from "./DeleteAccountSection.jsx";
+import { DeleteAccountSection, MyDataSection } from "./DeleteAccountSection.jsx";
 import { DetailsSection } from "./DetailsSection.jsx";
 import { PasswordSection } from "./PasswordSection.jsx";
 import { PhoneSection } from "./PhoneSection.jsx";
@@ -145,6 +145,7 @@ export function AccountPage() {
         {account.data.role === "user" && <BillingSection />}
         <CalendarFeed url={account.data.calendar_feed_url} />
         <PasswordSection username={account.data.email} />
+        <MyDataSection />
         {account.data.role === "user" && <DeleteAccountSection />}
       </>
     );

@@ -1,5 +1,5 @@
-import { screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import { Layout } from "../../../components/Layout.jsx";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
@@ -10,9 +10,10 @@ import { WHAT_GOES } from "./DeleteAccountSection.jsx";
 
 const ERASE = "DELETE main /me";
 
-function accountApi(erase) {
+function accountApi(erase, more = {}) {
   return fakeApi({
     ...NO_BILLING,
+    ...more,
     "GET main /auth/me": () => ok({ ...USERS.user, created_at: "2026-01-05T10:00:00+00:00", reminders_enabled: true, calendar_feed_url: "https://x/y.ics" }),
     [ERASE]: erase,
   });
@@ -51,5 +52,25 @@ describe("Delete your account", () => {
     await user.click(within(section).getByRole("button", { name: "Delete my account for good" }));
     expect(await within(section).findByText(/cancel it first/)).toBeInTheDocument();
     expect(readSession()).not.toBeNull();
+  });
+});
+
+describe("Your data", () => {
+  it("downloads everything as one JSON file, and says why not when the client books cannot be read", async () => {
+    const clicked = [];
+    URL.createObjectURL = vi.fn(() => "blob:my-data");
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function click() {
+      clicked.push(this.download);
+    });
+    let answer = ok({ format: "booking-platform/person-export", version: 1 });
+    const api = accountApi(() => reply(204, null), { "GET main /me/export": () => answer });
+    const { user } = renderApp(<AccountPage />, { route: paths.account, api, as: "user" });
+    const section = await screen.findByRole("region", { name: "Your data" });
+    await user.click(within(section).getByRole("button", { name: "Download my data" }));
+    await waitFor(() => expect(clicked).toEqual(["my-data.json"]));
+    answer = apiError(503, "crm_unavailable", "The CRM's client book could not be read (no usable answer); try again shortly.");
+    await user.click(within(section).getByRole("button", { name: "Download my data" }));
+    expect(await within(section).findByRole("alert")).toHaveTextContent("could not be read");
   });
 });
