@@ -100,6 +100,10 @@ ERRORS: dict[str, tuple[int, str]] = {
     "no_recipients": (409, "Nobody is booked in this session yet."),
     "no_recipients.segment": (409, "Nobody in this segment can be emailed: none gave marketing consent."),
     "not_a_person": (409, "This email belongs to a staff account."),
+    "export_not_found": (404, "Export {export_id} does not exist."),
+    "export_not_ready": (409, "The export is still being written; try again when it says it is ready."),
+    "export_link_used": (410, "This export's link was used already: ask for a new export."),
+    "export_link_expired": (410, "This export's link has expired: ask for a new export."),
     "erase_staff_account": (
         409,
         "This account works in a studio: leave it first (an owner removes you, or you hand the studio over).",

@@ -15,6 +15,8 @@ from main_app.services.emails import (
     complete_guest_email,
     complete_password_reset,
 )
+from main_app.services.exports import STEP as EXPORT_STEP
+from main_app.services.exports import run_step as run_export_step
 from main_app.services.intake import ANSWERS_PURGE, purge_answers
 from main_app.services.invoices import with_invoice
 from main_app.services.notices import NoticeDelivery
@@ -55,6 +57,7 @@ def timers() -> dict[str, Timer]:
         PASS_CHECKOUT_END: Timer(lambda payload: checkout_ended(payload["pass_checkout"]), pass_key="pass_checkout"),
         RENEWAL_LAPSE: Timer(lapse_renewal, pass_key="lapse_pass"),
         PRE_DEBIT_NOTICE: Timer(send_pre_debit_notice, pass_key="notice_pass"),
+        EXPORT_STEP: Timer(run_export_step),  # reads rows and writes files: it changes no seat, pass or booking
     }
     table.update(dict.fromkeys(INSTALMENT_MESSAGE_TYPES, Timer(balance_step, booking_key="booking_id")))
     return table

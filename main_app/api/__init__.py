@@ -15,6 +15,7 @@ from . import (
     codes,
     desk,
     events,
+    exports,
     facilitator,
     health,
     intake,
@@ -44,43 +45,47 @@ from . import (
 # they are not registered at all, so neither served nor in /openapi.json.
 DEVELOPMENT_ONLY = (mailbox, test_checkout)
 
+# Every module's blueprints, registered in this order (the order of /docs).
+MODULES = (
+    health,
+    auth,
+    phones,
+    events,
+    timetable,
+    public_studios,
+    bookings,
+    offers,
+    calendars,
+    facilitator,
+    approvals,
+    checkin,
+    series,
+    passes,
+    codes,
+    intake,
+    money,
+    invoices,
+    exports,
+    privacy,
+    notifications,
+    operations,
+    payments,
+    razorpay_checkout,
+    texts,
+    studios,
+    studio_delivery,
+    admin_studios,
+    admin_reconciliation,
+    desk,
+    refunds,
+    marketing,
+)
+
 
 def init_app(app: Flask) -> None:
     """The OpenAPI document, the /docs page and every blueprint (outside production, the development ones too)."""
     api = docs.init_app(app, "Sessions & Retreats booking API", bearer_format="JWT")
-    modules = [
-        health,
-        auth,
-        phones,
-        events,
-        timetable,
-        public_studios,
-        bookings,
-        offers,
-        calendars,
-        facilitator,
-        approvals,
-        checkin,
-        series,
-        passes,
-        codes,
-        intake,
-        money,
-        invoices,
-        privacy,
-        notifications,
-        operations,
-        payments,
-        razorpay_checkout,
-        texts,
-        studios,
-        studio_delivery,
-        admin_studios,
-        admin_reconciliation,
-        desk,
-        refunds,
-        marketing,
-    ]
+    modules = list(MODULES)
     if app.config["APP_ENV"] != "production":
         modules += DEVELOPMENT_ONLY
     for module in modules:

@@ -185,6 +185,11 @@ def _day_of_session(env: Mapping) -> dict:
         SENSITIVE_ANSWERS_RETENTION_DAYS=number(env, "SENSITIVE_ANSWERS_RETENTION_DAYS", 30, int, allow_zero=True),
         # Events that require approval: how many days a request holds its seat while the facilitator decides.
         APPROVAL_HOLD_DAYS=number(env, "APPROVAL_HOLD_DAYS", 5, int),
+        # Studio exports: where their files are written (the app's instance folder when unset), how long a link
+        # works, and the rows one step of the timers lane writes (a step is short: the lane is never held).
+        EXPORTS_DIR=env.get("EXPORTS_DIR") or None,
+        EXPORT_LINK_HOURS=number(env, "EXPORT_LINK_HOURS", 24, int),
+        EXPORT_CHUNK_ROWS=number(env, "EXPORT_CHUNK_ROWS", 5000, int),
     )
 
 
@@ -237,6 +242,8 @@ def _rate_limits(env: Mapping) -> dict:
         RATELIMIT_PAYMENT_KEYS=env.get("RATELIMIT_PAYMENT_KEYS") or "10/hour;30/day",
         # A person's own export, per account: each one reads all their rows and asks the CRM.
         RATELIMIT_PERSONAL_EXPORT=env.get("RATELIMIT_PERSONAL_EXPORT") or "5/hour;20/day",
+        # Exports of one studio asked for: each reads every row it holds.
+        RATELIMIT_STUDIO_EXPORT=env.get("RATELIMIT_STUDIO_EXPORT") or "5/hour;20/day",
         RATELIMIT_PHONE_CODE=env.get("RATELIMIT_PHONE_CODE") or "5/minute;20/hour",
     )
 

@@ -43,6 +43,7 @@ from .event import (
     Event,
     EventSession,
 )
+from .export import EXPORT_FAILED, EXPORT_READY, EXPORT_RUNNING, StudioExport
 from .feedback import BOOKER_ANSWER, GUEST_ANSWER, Feedback
 from .guest_mail import WITHHELD_LIMIT, WITHHELD_UNSUBSCRIBED, EmailSuppression, GuestEmail
 from .instalment import (
@@ -167,6 +168,9 @@ __all__ = [
     "CREDIT_NOTE",
     "DESK_METHODS",
     "EVENT_KINDS",
+    "EXPORT_FAILED",
+    "EXPORT_READY",
+    "EXPORT_RUNNING",
     "FAILURE_CONFIGURATION",
     "FAILURE_PERMANENT",
     "FAILURE_TRANSIENT",
@@ -266,6 +270,7 @@ __all__ = [
     "SessionSeries",
     "SmsNumber",
     "Studio",
+    "StudioExport",
     "StudioInvitation",
     "StudioInvoicing",
     "StudioMember",

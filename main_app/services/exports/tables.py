@@ -1,0 +1,126 @@
+"""What a studio's export holds: one CSV file per kind of row, each a SELECT of one model's columns narrowed to the
+studio's rows, paged by id (docs/export-format.md lists the files and their columns)."""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, or_, select
+
+from ...models import (
+    Booking,
+    BookingAnswer,
+    BookingGuest,
+    BookingInstalment,
+    Checkin,
+    CodeUse,
+    DiscountCode,
+    Event,
+    EventQuestion,
+    EventSession,
+    Feedback,
+    Invoice,
+    Pass,
+    PassLedgerEntry,
+    PassProduct,
+    Payment,
+    PaymentRefund,
+    SessionOption,
+    SessionSeries,
+    User,
+)
+
+FORMAT, VERSION = "booking-platform/studio-export", 1
+SKIPPED = {"password_hash", "token_generation", "calendar_version", "checkout_url"}  # never in an export
+
+
+@dataclass(frozen=True)
+class Table:
+    """One file of the export: its name, its model, and which of the model's rows are the studio's."""
+
+    name: str
+    model: type
+    of_studio: object  # studio_id -> a WHERE clause on model
+
+    def columns(self) -> list:
+        return [column for column in self.model.__table__.columns if column.key not in SKIPPED]
+
+    def page(self, studio_id: int, after: int, size: int) -> Select:
+        """The next size rows of the studio's after the id after, by id."""
+        key = self.model.__table__.c.id
+        query = select(*self.columns()).where(self.of_studio(studio_id), key > after)
+        return query.order_by(key).limit(size)
+
+
+def _events(sid):
+    return select(Event.id).where(Event.studio_id == sid)
+
+
+def _sessions(sid):
+    return select(EventSession.id).where(EventSession.event_id.in_(_events(sid)))
+
+
+def _bookings(sid):
+    return select(Booking.id).where(Booking.session_id.in_(_sessions(sid)))
+
+
+def _passes(sid):
+    return select(Pass.id).where(Pass.studio_id == sid)
+
+
+def _clients(sid):
+    """The people who booked with the studio or bought one of its passes."""
+    booked = select(Booking.user_id).where(Booking.session_id.in_(_sessions(sid)))
+    return or_(User.id.in_(booked), User.id.in_(select(Pass.user_id).where(Pass.studio_id == sid)))
+
+
+TABLES = (
+    Table("clients", User, _clients),
+    Table("events", Event, lambda sid: Event.studio_id == sid),
+    Table("series", SessionSeries, lambda sid: SessionSeries.event_id.in_(_events(sid))),
+    Table("sessions", EventSession, lambda sid: EventSession.id.in_(_sessions(sid))),
+    Table("session_options", SessionOption, lambda sid: SessionOption.session_id.in_(_sessions(sid))),
+    Table("event_questions", EventQuestion, lambda sid: EventQuestion.event_id.in_(_events(sid))),
+    Table("bookings", Booking, lambda sid: Booking.id.in_(_bookings(sid))),
+    Table("booking_guests", BookingGuest, lambda sid: BookingGuest.booking_id.in_(_bookings(sid))),
+    Table("booking_answers", BookingAnswer, lambda sid: BookingAnswer.booking_id.in_(_bookings(sid))),
+    Table("instalments", BookingInstalment, lambda sid: BookingInstalment.booking_id.in_(_bookings(sid))),
+    Table("attendance", Checkin, lambda sid: Checkin.booking_id.in_(_bookings(sid))),
+    Table("feedback", Feedback, lambda sid: Feedback.session_id.in_(_sessions(sid))),
+    Table("pass_products", PassProduct, lambda sid: PassProduct.studio_id == sid),
+    Table("passes", Pass, lambda sid: Pass.studio_id == sid),
+    Table("pass_ledger", PassLedgerEntry, lambda sid: PassLedgerEntry.pass_id.in_(_passes(sid))),
+    Table("codes", DiscountCode, lambda sid: DiscountCode.studio_id == sid),
+    Table(
+        "code_uses",
+        CodeUse,
+        lambda sid: CodeUse.code_id.in_(select(DiscountCode.id).where(DiscountCode.studio_id == sid)),
+    ),
+    Table(
+        "payments",
+        Payment,
+        lambda sid: or_(Payment.booking_id.in_(_bookings(sid)), Payment.pass_id.in_(_passes(sid))),
+    ),
+    Table(
+        "refunds",
+        PaymentRefund,
+        lambda sid: PaymentRefund.payment_id.in_(
+            select(Payment.id).where(or_(Payment.booking_id.in_(_bookings(sid)), Payment.pass_id.in_(_passes(sid))))
+        ),
+    ),
+    Table("invoices", Invoice, lambda sid: Invoice.studio_id == sid),
+)
+BY_NAME = {table.name: table for table in TABLES}
+
+
+def cell(value) -> str:
+    """A value as its CSV cell: ISO 8601 for times and dates, JSON as its text, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,83 @@
+"""A studio's export: asked for by its owner, written a few rows a step on the timers lane (progress counted), then
+one ZIP of CSV files and a manifest taken once through its link; only the studio's own rows, never a secret."""
+
+import csv
+import io
+import json
+import zipfile
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from invoice_checks import book_and_pay
+
+from main_app.extensions import db
+from main_app.models import Event, Studio
+
+
+@pytest.fixture
+def app(make_app, tmp_path):
+    """Exports written two rows a step into the test's own folder."""
+    return make_app(EXPORT_CHUNK_ROWS=2, EXPORTS_DIR=str(tmp_path / "exports"))
+
+
+@pytest.fixture
+def studio(app, client, make_session, priya, priya_client, make_user, client_for, facilitator):
+    """priya's studio with three paid bookings, and another studio's booking."""
+    session = make_session(capacity=10, starts_in=timedelta(days=3), price=50_000, facilitator_id=priya.id)
+    people = [client_for(make_user(name=f"Client {n}", email=f"client{n}@example.com")) for n in range(3)]
+    for person in people:
+        book_and_pay(client, person, session.id)
+    elsewhere = make_session(capacity=5, starts_in=timedelta(days=3), facilitator_id=facilitator.id)
+    outsider = client_for(make_user(name="Outsider", email="outsider@example.com"))
+    assert outsider.post("/book", json={"session_id": elsewhere.id}).status_code == 201
+    with app.app_context():
+        slug = db.session.get(Studio, db.session.get(Event, session.event_id).studio_id).slug
+    return {"slug": slug, "owner": priya_client, "base": f"/api/studios/{slug}"}
+
+
+def _csv(archive: zipfile.ZipFile, name: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"))))
+
+
+def test_the_owner_exports_the_studio_in_steps_and_takes_the_zip_once(client, studio, drainer):
+    asked = studio["owner"].post(f"{studio['base']}/exports")
+    assert asked.status_code == 202, asked.get_json()
+    job = asked.get_json()
+    assert job["status"] == "running" and job["rows_total"] > 0 and job["rows_done"] == 0
+    link = urlsplit(job["download_url"])
+    early = client.get(f"{link.path}?{link.query}")
+    assert early.status_code == 409 and early.get_json()["error"]["code"] == "export_not_ready"
+    drainer("timers")()
+    done = studio["owner"].get(f"{studio['base']}/exports/{job['id']}").get_json()
+    assert (done["status"], done["rows_done"]) == ("ready", job["rows_total"]) and "download_url" not in done
+    taken = client.get(f"{link.path}?{link.query}")
+    assert taken.status_code == 200 and taken.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(taken.data))
+    manifest = json.loads(archive.read("manifest.json"))
+    assert (manifest["format"], manifest["version"], manifest["studio"]["slug"]) == (
+        "booking-platform/studio-export", 1, studio["slug"]
+    )  # fmt: skip
+    files = {entry["name"]: entry["rows"] for entry in manifest["files"]}
+    assert files["bookings.csv"] == 3 and files["payments.csv"] == 3 and files["invoices.csv"] == 3
+    assert sum(files.values()) == job["rows_total"]
+    clients = _csv(archive, "clients.csv")
+    assert sorted(row["email"] for row in clients) == [f"client{n}@example.com" for n in range(3)]
+    assert "password_hash" not in clients[0] and "checkout_url" not in _csv(archive, "payments.csv")[0]
+    assert len(_csv(archive, "bookings.csv")) == 3  # chunks of two joined: one header, every row once
+    again = client.get(f"{link.path}?{link.query}")
+    assert again.status_code == 410 and again.get_json()["error"]["code"] == "export_link_used"
+
+
+def test_a_wrong_token_or_another_studios_export_is_not_found(client, studio, assert_error):
+    job = studio["owner"].post(f"{studio['base']}/exports").get_json()
+    assert_error(client.get(f"/exports/{job['id']}/download?token=not-it"), 404, "export_not_found")
+    assert_error(studio["owner"].get(f"{studio['base']}/exports/999999"), 404, "export_not_found")
+
+
+def test_an_export_that_cannot_be_written_ends_as_failed_and_the_lane_goes_on(app, studio, drainer, tmp_path):
+    (tmp_path / "exports").write_text("a file where the folder should be")  # nothing can be written under it
+    job = studio["owner"].post(f"{studio['base']}/exports").get_json()
+    drainer("timers")()
+    failed = studio["owner"].get(f"{studio['base']}/exports/{job['id']}").get_json()
+    assert failed["status"] == "failed" and failed["rows_done"] == 0 and "could not be written" in failed["failure"]
