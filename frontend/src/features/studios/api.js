@@ -159,3 +159,23 @@ export function useChangeStudioPayments() {
     onSuccess: (settings) => queryClient.setQueryData(paymentKeys(studio?.slug), settings),
   });
 }
+
+/** Starts an export of the current studio (POST …/exports) → {id, status, rows_total, rows_done, download_url}: the
+ *  link is in this answer only. Throws ApiError: 429 too many exports recently. */
+export function useStartExport() {
+  const { main } = useApi();
+  const { base } = useStudio();
+  return useMutation({ mutationFn: () => main.post(`${base}/exports`) });
+}
+
+/** An export's progress (GET …/exports/<id>), asked again every two seconds while it is being written. */
+export function useExportProgress(exportId) {
+  const { main } = useApi();
+  const { base } = useStudio();
+  return useQuery({
+    queryKey: ["studio-export", base, exportId],
+    queryFn: ({ signal }) => main.get(`${base}/exports/${exportId}`, { signal }),
+    enabled: Boolean(exportId),
+    refetchInterval: (query) => (query.state.data?.status === "running" || !query.state.data ? 2000 : false),
+  });
+}

@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
@@ -50,5 +50,23 @@ describe("StudioSettingsPage", () => {
     await user.type(screen.getByLabelText("Webhook signing secret"), "whsec_x");
     await user.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText(/did not accept these keys/)).toBeInTheDocument();
+  });
+
+  it("exports the studio: its progress, then its one-use link", async () => {
+    let status = { id: 7, status: "running", rows_total: 40, rows_done: 10, size: null, failure: null, created_at: "2031-01-05T10:00:00+00:00", expires_at: "2031-01-06T10:00:00+00:00" };
+    const link = "http://localhost:5000/exports/7/download?token=abc";
+    const api = fakeApi({
+      "GET main /api/studios": () => ok(studioList(makeStudio("owner"))),
+      [`GET ${BASE}/payments`]: () => ok(INSTALL),
+      [`POST ${BASE}/exports`]: () => ok({ ...status, rows_done: 0, download_url: link }),
+      [`GET ${BASE}/exports/7`]: () => ok(status),
+    });
+    const { user } = renderSettings(api);
+    const section = await screen.findByRole("region", { name: "Export" });
+    await user.click(within(section).getByRole("button", { name: "Export everything" }));
+    expect(await within(section).findByText("10 of 40 rows")).toBeInTheDocument();
+    status = { ...status, status: "ready", rows_done: 40, size: 2048 };
+    const download = await within(section).findByRole("link", { name: "Download the ZIP" }, { timeout: 4000 });
+    expect(download).toHaveAttribute("href", link);
   });
 });
