@@ -21,6 +21,7 @@ class StudioExport(db.Model):
     __table_args__ = (
         sa.CheckConstraint("status IN ('running', 'ready', 'failed')", name="status"),
         sa.Index("ix_studio_exports_studio_id_id", "studio_id", "id"),
+        sa.Index("ix_studio_exports_requested_by", "requested_by"),  # an account's deletion finds its exports
         {"sqlite_autoincrement": True},
     )
 

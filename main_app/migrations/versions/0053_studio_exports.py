@@ -41,8 +41,10 @@ def upgrade():
         sqlite_autoincrement=True,
     )
     op.create_index("ix_studio_exports_studio_id_id", "studio_exports", ["studio_id", "id"], unique=False)
+    op.create_index("ix_studio_exports_requested_by", "studio_exports", ["requested_by"], unique=False)
 
 
 def downgrade():
+    op.drop_index("ix_studio_exports_requested_by", table_name="studio_exports")
     op.drop_index("ix_studio_exports_studio_id_id", table_name="studio_exports")
     op.drop_table("studio_exports")

@@ -81,6 +81,8 @@ def take_download(export_id: int, token: str) -> Path:
         raise api_error("export_link_expired")
     if job.status != EXPORT_READY:
         raise api_error("export_not_ready")
+    if not zip_path(export_id).is_file():  # its file went (a cleaned disk): the link is not spent on nothing
+        raise api_error("export_link_expired")
     with unit_of_work():
         taken = db.session.execute(
             update(StudioExport)

@@ -69,6 +69,17 @@ def test_the_owner_exports_the_studio_in_steps_and_takes_the_zip_once(client, st
     assert again.status_code == 410 and again.get_json()["error"]["code"] == "export_link_used"
 
 
+def test_a_ready_export_whose_file_went_is_refused_without_spending_its_link(client, studio, drainer, tmp_path):
+    job = studio["owner"].post(f"{studio['base']}/exports").get_json()
+    drainer("timers")()
+    [written] = (tmp_path / "exports").glob("*.zip")
+    written.unlink()
+    link = urlsplit(job["download_url"])
+    gone = client.get(f"{link.path}?{link.query}")
+    assert gone.status_code == 410 and gone.get_json()["error"]["code"] == "export_link_expired"
+    assert studio["owner"].get(f"{studio['base']}/exports/{job['id']}").get_json()["downloaded_at"] is None
+
+
 def test_a_wrong_token_or_another_studios_export_is_not_found(client, studio, assert_error):
     job = studio["owner"].post(f"{studio['base']}/exports").get_json()
     assert_error(client.get(f"/exports/{job['id']}/download?token=not-it"), 404, "export_not_found")
