@@ -112,8 +112,11 @@ def crm_data(user_id: int) -> dict:
 
 
 def person_export(user: User) -> dict:
-    """The person's whole export: their rows here, then the client books' (the CRM's) about them."""
+    """The person's whole export: their rows here, and the client books' (the CRM's) about them, asked first with
+    no transaction open (a network call never holds one)."""
     user_id = user.id
+    db.session.rollback()
+    client_books = crm_data(user_id)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -126,5 +129,5 @@ def person_export(user: User) -> dict:
         "feedback": _rows(Feedback, Feedback.user_id == user_id),
         "notifications": _rows(Notification, Notification.user_id == user_id),
         "waiting_lists": _rows(WaitlistEntry, WaitlistEntry.user_id == user_id),
-        "client_books": crm_data(user_id),
+        "client_books": client_books,
     }
