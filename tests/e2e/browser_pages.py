@@ -23,6 +23,8 @@ def open_page(browser, stack, problems: list, width=1280, height=860, timezone_i
     context.set_default_timeout(10_000)
     stack.clients.append(context)  # closed before that stack stops, if it stops first
     page = context.new_page()
+    if rate := float(os.environ.get("E2E_CPU_THROTTLE", "0") or 0):  # a slow phone: shakes out tests that race the app
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
     return page

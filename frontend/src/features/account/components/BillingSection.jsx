@@ -2,6 +2,7 @@
  *  name; a business adds its name, GSTIN or VAT number and address, printed on the invoices issued after. */
 import { useId, useState } from "react";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
+import { Field, InputField } from "../../../components/Field.jsx";
 import { fieldErrorsFrom, splitFieldErrors } from "../../../lib/field-errors.js";
 import { useBilling, useSaveBilling } from "../api.js";
 import { BILLING_FIELDS, billingBody, billingLines, billingValues } from "../billing-form.js";
@@ -9,20 +10,6 @@ import { BILLING_FIELDS, billingBody, billingLines, billingValues } from "../bil
 export const BILLING_SAVED = "Saved. Invoices issued from now on are made out to these details; issued ones keep theirs.";
 export const BILLING_REMOVED = "Removed. New invoices are made out to your name.";
 const FORM_FIELDS = [...BILLING_FIELDS.map(([name]) => name), "address_lines"];
-
-function TextField({ id, label, error, children }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** The details' form: Save sends them whole; onDone() closes it once saved. */
 function BillingForm({ details, onDone }) {
@@ -34,7 +21,6 @@ function BillingForm({ details, onDone }) {
     id: `${prefix}-${name}`,
     value: values[name],
     onChange: (event) => setValues((old) => ({ ...old, [name]: event.target.value })),
-    "aria-invalid": Boolean(errors[name]) || undefined,
     disabled: save.isPending,
   });
   const submit = (event) => {
@@ -44,16 +30,12 @@ function BillingForm({ details, onDone }) {
   const [first, ...rest] = BILLING_FIELDS;
   return (
     <form className="form billing-form" onSubmit={submit} aria-label="Billing details" noValidate>
-      <TextField id={`${prefix}-${first[0]}`} label={first[1]} error={errors[first[0]]}>
-        <input {...input(first[0])} autoComplete="organization" maxLength={200} required />
-      </TextField>
-      <TextField id={`${prefix}-address`} label="Address (one line each)" error={errors.address_lines}>
-        <textarea {...input("address")} rows={3} autoComplete="street-address" />
-      </TextField>
+      <InputField {...input(first[0])} label={first[1]} error={errors[first[0]]} autoComplete="organization" maxLength={200} required />
+      <Field id={`${prefix}-address`} label="Address (one line each)" error={errors.address_lines}>
+        {(control) => <textarea {...input("address")} {...control} rows={3} autoComplete="street-address" />}
+      </Field>
       {rest.map(([name, label]) => (
-        <TextField key={name} id={`${prefix}-${name}`} label={label} error={errors[name]}>
-          <input {...input(name)} />
-        </TextField>
+        <InputField key={name} {...input(name)} label={label} error={errors[name]} />
       ))}
       {other.length > 0 && <ErrorMessage error={{ message: other.join(" ") }} title="The details were not saved." />}
       {save.error && !Object.keys(errors).length && !other.length && <ErrorMessage error={save.error} title="The details were not saved." />}
