@@ -3,7 +3,7 @@
 from flask import Flask
 
 from main_app.delivery import init_app
-from service_kit import errors, http_headers, rate_limits, routing
+from service_kit import body_limits, errors, http_headers, rate_limits, routing
 from service_kit.factory import new_service_app
 
 from . import cli, config, database, security
@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     page_cache.init_app(app)
     security.init_app(app)
     http_headers.init_app(app)
+    body_limits.init_app(app)  # a client import's file takes more than MAX_CONTENT_LENGTH
     rate_limits.init_app(app, limiter)
     routing.init_app(app)
     api.init_app(app)

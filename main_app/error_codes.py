@@ -104,6 +104,10 @@ ERRORS: dict[str, tuple[int, str]] = {
     "export_not_ready": (409, "The export is still being written; try again when it says it is ready."),
     "export_link_used": (410, "This export's link was used already: ask for a new export."),
     "export_link_expired": (410, "This export's link has expired: ask for a new export."),
+    "import_file_invalid": (400, "This file cannot be imported: {reason}."),
+    "import_mapping_invalid": (400, "The mapping names columns the file does not have: {columns}."),
+    "import_mapping_invalid.no_email": (400, "Map a column to email: a client is found or made by it."),
+    "import_not_found": (404, "Import {import_id} does not exist."),
     "erase_staff_account": (
         409,
         "This account works in a studio: leave it first (an owner removes you, or you hand the studio over).",

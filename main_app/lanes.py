@@ -17,6 +17,8 @@ from main_app.services.emails import (
 )
 from main_app.services.exports import STEP as EXPORT_STEP
 from main_app.services.exports import run_step as run_export_step
+from main_app.services.imports import STEP as IMPORT_STEP
+from main_app.services.imports import run_step as run_import_step
 from main_app.services.intake import ANSWERS_PURGE, purge_answers
 from main_app.services.invoices import with_invoice
 from main_app.services.notices import NoticeDelivery
@@ -58,6 +60,7 @@ def timers() -> dict[str, Timer]:
         RENEWAL_LAPSE: Timer(lapse_renewal, pass_key="lapse_pass"),
         PRE_DEBIT_NOTICE: Timer(send_pre_debit_notice, pass_key="notice_pass"),
         EXPORT_STEP: Timer(run_export_step),  # reads rows and writes files: it changes no seat, pass or booking
+        IMPORT_STEP: Timer(run_import_step),  # makes accounts and new passes only: it locks no existing row
     }
     table.update(dict.fromkeys(INSTALMENT_MESSAGE_TYPES, Timer(balance_step, booking_key="booking_id")))
     return table

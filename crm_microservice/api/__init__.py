@@ -37,4 +37,5 @@ def init_app(app: Flask) -> None:
         people,
         figures,
     ):
-        api.register_blueprint(module.blp)
+        for blp in getattr(module, "blps", (module.blp,)):
+            api.register_blueprint(blp)

@@ -63,6 +63,8 @@ from .outputs import (
     UserOutSchema,
 )
 from .segments import (
+    BookPageQuerySchema,
+    BookPageSchema,
     NoShowsSchema,
     PresetListSchema,
     PresetSchema,
@@ -85,6 +87,8 @@ __all__ = [
     "ActorSchema",
     "BatchItemResultSchema",
     "BatchOutSchema",
+    "BookPageQuerySchema",
+    "BookPageSchema",
     "BookingOutSchema",
     "BookingPageSchema",
     "BookingQuerySchema",

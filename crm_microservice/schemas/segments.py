@@ -111,3 +111,16 @@ class RecipientListSchema(ma.Schema):
     segment = fields.Nested(SegmentNameSchema)
     total = fields.Integer(metadata={"description": "How many there are in all; items holds at most limit."})
     items = fields.List(fields.Nested(RecipientSchema))
+
+
+class BookPageQuerySchema(BaseSchema):
+    """A page of a studio's client book for its export: the rows after an id, at most limit."""
+
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    limit = fields.Integer(load_default=1000, validate=validate.Range(min=1, max=10_000))
+
+
+class BookPageSchema(ma.Schema):
+    columns = fields.List(fields.String())
+    rows = fields.List(fields.List(fields.Raw()))
+    next_after = fields.Integer(allow_none=True, metadata={"description": "Ask again with after=this; null: done"})

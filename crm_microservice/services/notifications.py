@@ -17,12 +17,12 @@ from ..schemas import (
     DataExtrasSchema,
     FlatNotificationSchema,
     NestedNotificationSchema,
-    TypedDataIdsSchema,
     TypedNotificationSchema,
 )
 from ..storage import Inbox, NotificationStore, Then
 from . import retention
 from .clients import projection as client_book
+from .shapes import NORMALISERS, flatten_messages
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,6 @@ SCHEMAS = {
 }
 # Built once, like SCHEMAS: building a schema costs more than loading a small object with it.
 DATA_EXTRAS = DataExtrasSchema()
-TYPED_DATA_IDS = TypedDataIdsSchema()
 # Where the notification id may come from, in order of preference.
 ID_HEADERS = ("Idempotency-Key", "webhook-id")
 INVALID = "The request is not valid."
@@ -76,7 +75,7 @@ def build_record(payload: dict, headers: Mapping[str, str], now: dt.datetime) ->
         "data": body.get("data") or {},
         "received_at": now,
         "read_at": None,
-        **_NORMALISERS[shape](body),
+        **NORMALISERS[shape](body),
     }
     if record["occurred_at"] is not None:
         record["occurred_at"] = record["occurred_at"].astimezone(dt.UTC)
@@ -103,18 +102,6 @@ def _data_extras(data: dict) -> tuple[dict | None, str | None]:
     except ma.ValidationError as exc:
         raise ValidationFailed(INVALID, details=flatten_messages(exc.messages, "data")) from None
     return extras.get("actor"), extras.get("batch_id")
-
-
-def flatten_messages(messages, prefix: str = "") -> dict[str, list[str]]:
-    """marshmallow's messages as {"user.email": ["..."]}; schema-level ones go to the parent."""
-    if not isinstance(messages, dict):
-        return {prefix or "body": [str(m) for m in messages] if isinstance(messages, list) else [str(messages)]}
-    flat: dict[str, list[str]] = {}
-    for key, value in messages.items():
-        name = prefix if key == "_schema" else f"{prefix}.{key}" if prefix else str(key)
-        for field, texts in flatten_messages(value, name).items():
-            flat.setdefault(field, []).extend(texts)
-    return flat
 
 
 def detect_shape(payload: dict) -> str:
@@ -148,74 +135,6 @@ def resolve_notification_id(headers: Mapping[str, str], body_id: str | None) -> 
                 raise ValidationFailed(INVALID, details={name: ["Must be 1-64 characters of A-Z a-z 0-9 . _ : -"]})
             return value
     return body_id or uuid.uuid4().hex
-
-
-def _from_nested(body: dict) -> dict:
-    user, event = body["user"], body["event"]
-    return {
-        "type": body["type"],
-        "booking_id": body["booking_id"],
-        "session_id": body.get("session_id"),
-        "facilitator_id": body["facilitator_id"],
-        "studio_id": body.get("studio_id"),
-        "user_id": user["id"],
-        "user_name": user["name"],
-        "user_email": user["email"],
-        "user_phone": user.get("phone"),  # for the client book; the notification keeps no column of it
-        "event_id": event["id"],
-        "event_title": event["title"],
-        "event_start": event["start_date"],
-        "occurred_at": body.get("occurred_at"),
-    }
-
-
-def _from_flat(body: dict) -> dict:
-    return {
-        "type": body["type"],
-        "booking_id": body["booking_id"],
-        "session_id": body.get("session_id"),
-        "facilitator_id": body["facilitator_id"],
-        "studio_id": None,
-        "user_id": None,
-        "user_name": body["user"],
-        "user_email": None,
-        "event_id": None,
-        "event_title": body["event"],
-        "event_start": None,
-        "occurred_at": body.get("occurred_at"),
-    }
-
-
-def _from_typed(body: dict) -> dict:
-    data = body.get("data") or {}
-    try:
-        data_ids = TYPED_DATA_IDS.load(data)
-    except ma.ValidationError as exc:
-        raise ValidationFailed(
-            "The notification (typed format) is not valid.", details=flatten_messages(exc.messages, "data")
-        ) from None
-
-    def pick(name: str) -> int | None:
-        """A top-level id wins over the same id inside data."""
-        return body[name] if body.get(name) is not None else data_ids.get(name)
-
-    return {
-        "type": body.get("type") or body["notification_type"],
-        "booking_id": pick("booking_id"),
-        "session_id": pick("session_id"),
-        "facilitator_id": pick("facilitator_id"),
-        "studio_id": body.get("studio_id"),
-        "user_id": body["user_id"],
-        "user_name": None,
-        "user_email": None,
-        "event_id": pick("event_id"),
-        "event_title": None,
-        "event_start": None,
-        "occurred_at": body.get("timestamp"),
-    }
-
-
-_NORMALISERS = {"nested": _from_nested, "flat": _from_flat, "typed": _from_typed}
 
 
 def list_page(store: NotificationStore, query: dict, inbox: Inbox | None, masked: bool) -> dict:

@@ -39,6 +39,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_RETRY_SCHEDULE = "5,30,120,600,1800,3600,7200,14400,28800,43200,43200,43200"
 
 
+IMPORT_PATHS = ("/api/studios/*/client-imports", "/api/studios/*/client-imports/dry-run")
+
+
 def load_config(env: Mapping | None = None, overrides: Mapping | None = None) -> dict:
     """The Flask config: environment variables (os.environ by default), then overrides on top, checked."""
     env = dict(os.environ if env is None else env)
@@ -51,6 +54,8 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         config.update(settings(env))
     config.update(_studios(env, app_env), PASSWORD_HASH_METHOD=password_hash_method(env, app_env))
     config.update(overrides or {})
+    # A client import's file comes in its request's body.
+    config["MAX_CONTENT_LENGTH_BY_PATH"] = dict.fromkeys(IMPORT_PATHS, config["CLIENT_IMPORT_MAX_BYTES"])
     refuse_weak_secrets(config)
     refuse_counts_per_worker(config)
     checked_signing_key(config["CRM_SIGNING_SECRET"])  # start-up stops on a secret that cannot be used
@@ -190,6 +195,11 @@ def _day_of_session(env: Mapping) -> dict:
         EXPORTS_DIR=env.get("EXPORTS_DIR") or None,
         EXPORT_LINK_HOURS=number(env, "EXPORT_LINK_HOURS", 24, int),
         EXPORT_CHUNK_ROWS=number(env, "EXPORT_CHUNK_ROWS", 5000, int),
+        # Client imports: the most rows one file may hold, the rows one step of the timers lane writes, and the
+        # largest file (its request's body) taken.
+        CLIENT_IMPORT_MAX_ROWS=number(env, "CLIENT_IMPORT_MAX_ROWS", 20000, int),
+        CLIENT_IMPORT_CHUNK_ROWS=number(env, "CLIENT_IMPORT_CHUNK_ROWS", 500, int),
+        CLIENT_IMPORT_MAX_BYTES=number(env, "CLIENT_IMPORT_MAX_BYTES", 8 * 1024 * 1024, int),
     )
 
 
@@ -244,6 +254,8 @@ def _rate_limits(env: Mapping) -> dict:
         RATELIMIT_PERSONAL_EXPORT=env.get("RATELIMIT_PERSONAL_EXPORT") or "5/hour;20/day",
         # Exports of one studio asked for: each reads every row it holds.
         RATELIMIT_STUDIO_EXPORT=env.get("RATELIMIT_STUDIO_EXPORT") or "5/hour;20/day",
+        # Client files checked or imported into one studio: each reads a file of up to CLIENT_IMPORT_MAX_ROWS rows.
+        RATELIMIT_CLIENT_IMPORT=env.get("RATELIMIT_CLIENT_IMPORT") or "60/hour",
         RATELIMIT_PHONE_CODE=env.get("RATELIMIT_PHONE_CODE") or "5/minute;20/hour",
     )
 

@@ -20,6 +20,7 @@ from .booking import (
     BookingGuest,
 )
 from .checkin import Checkin
+from .client_import import IMPORT_DONE, IMPORT_FAILED, IMPORT_RUNNING, ClientImport, ImportedClient
 from .discount import (
     APPLIES_BOOKINGS,
     APPLIES_BOTH,
@@ -89,6 +90,7 @@ from .outbox import (
 from .passes import (
     LEDGER_FORFEIT,
     LEDGER_HOLD,
+    LEDGER_IMPORTED,
     LEDGER_PURCHASE,
     LEDGER_RELEASE,
     LEDGER_RENEWAL,
@@ -177,6 +179,9 @@ __all__ = [
     "GUEST_ACTIVE",
     "GUEST_ANSWER",
     "GUEST_CANCELLED",
+    "IMPORT_DONE",
+    "IMPORT_FAILED",
+    "IMPORT_RUNNING",
     "INSTALMENT_CANCELLED",
     "INSTALMENT_DUE",
     "INSTALMENT_PAID",
@@ -185,6 +190,7 @@ __all__ = [
     "INVOICE",
     "LEDGER_FORFEIT",
     "LEDGER_HOLD",
+    "LEDGER_IMPORTED",
     "LEDGER_PURCHASE",
     "LEDGER_RELEASE",
     "LEDGER_RENEWAL",
@@ -244,6 +250,7 @@ __all__ = [
     "BookingGuest",
     "BookingInstalment",
     "Checkin",
+    "ClientImport",
     "CodeUse",
     "DeliveryAttempt",
     "DiscountCode",
@@ -253,6 +260,7 @@ __all__ = [
     "EventSession",
     "Feedback",
     "GuestEmail",
+    "ImportedClient",
     "Invoice",
     "MarketingEmail",
     "MarketingOptOut",

@@ -79,11 +79,11 @@ PASS_PENDING, PASS_ACTIVE, PASS_FAILED, PASS_LAPSED, PASS_REFUNDED = (
 )
 PASS_STATUSES = (PASS_PENDING, PASS_ACTIVE, PASS_FAILED, PASS_LAPSED, PASS_REFUNDED)
 # What a ledger row records: the credits a purchase or a renewal gives, a booking spends, a cancellation in time
-# returns, a late one forfeits, a place in line holds and gives back.
+# returns, a late one forfeits, a place in line holds and gives back; the opening balance a client import brings.
 LEDGER_PURCHASE, LEDGER_RENEWAL, LEDGER_SPEND, LEDGER_RETURN = "purchase", "renewal", "spend", "return"
-LEDGER_FORFEIT, LEDGER_HOLD, LEDGER_RELEASE = "forfeit", "hold", "release"
+LEDGER_FORFEIT, LEDGER_HOLD, LEDGER_RELEASE, LEDGER_IMPORTED = "forfeit", "hold", "release", "imported"
 LEDGER_KINDS = (LEDGER_PURCHASE, LEDGER_RENEWAL, LEDGER_SPEND, LEDGER_RETURN, LEDGER_FORFEIT, LEDGER_HOLD)
-LEDGER_KINDS += (LEDGER_RELEASE,)
+LEDGER_KINDS += (LEDGER_RELEASE, LEDGER_IMPORTED)
 
 
 class Pass(db.Model):
@@ -97,6 +97,7 @@ class Pass(db.Model):
         sa.Index("ix_passes_user_id_id", "user_id", "id"),
         sa.Index("ix_passes_facilitator_id_id", "facilitator_id", "id"),
         sa.Index("ix_passes_studio_id_id", "studio_id", "id"),
+        sa.Index("ix_passes_import_key", "import_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -124,6 +125,8 @@ class Pass(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A pass a client import opened: "<studio>:<person>:<product>", unique, so importing it again opens none.
+    import_key: Mapped[str | None] = mapped_column(sa.String(80))
 
     user: Mapped[User] = relationship(lazy="raise", foreign_keys=[user_id])
 
@@ -134,7 +137,8 @@ class PassLedgerEntry(db.Model):
     __tablename__ = "pass_ledger"
     __table_args__ = (
         sa.CheckConstraint(
-            "kind IN ('purchase', 'renewal', 'spend', 'return', 'forfeit', 'hold', 'release')", name="kind"
+            "kind IN ('purchase', 'renewal', 'spend', 'return', 'forfeit', 'hold', 'release', 'imported')",
+            name="kind",
         ),
         sa.Index("ix_pass_ledger_pass_id_id", "pass_id", "id"),
         sa.Index("ix_pass_ledger_booking_id", "booking_id"),

@@ -171,6 +171,20 @@ def test_notifications_of_no_studio_or_about_staff_make_no_client(app):
     assert page["total"] == 0
 
 
+def test_a_client_an_import_brought_is_in_the_book_with_their_details_before_any_booking(app):
+    person = {"id": 456, "name": "Asha Rao", "email": "asha@example.com", "phone": "+919812345678"}
+    payloads = [typed("client_imported", NOW, user=person), typed("client_imported", NOW, user=person | {"id": 7})]
+
+    assert _send(app.test_client(), payloads[:1]) == [201]
+
+    profile = _only_client(app.test_client())
+    assert (profile["name"], profile["email"], profile["phone"], profile["bookings"]) == (
+        "Asha Rao", "asha@example.com", "+919812345678", 0
+    )  # fmt: skip
+    _send(app.test_client(), payloads[1:])  # data.user about someone else: their details are not taken
+    assert _only_client(app.test_client())["name"] == "Asha Rao"
+
+
 def test_a_booking_message_naming_no_booking_still_makes_the_client(app):
     payload = typed("booking_created", NOW) | {"data": {}}
 

@@ -20,10 +20,14 @@ from .segments import (
     update_segment,
 )
 from .staff import add_note, edit_note, set_consent, set_tags
+from .studio_book import PARTS as BOOK_PARTS
+from .studio_book import book_page
 
 __all__ = [
+    "BOOK_PARTS",
     "CLIENT_TYPES",
     "add_note",
+    "book_page",
     "cards",
     "create_segment",
     "delete_segment",

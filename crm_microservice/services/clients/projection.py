@@ -52,6 +52,7 @@ CLIENT_TYPES = frozenset(
         "instalment_due",
         "refund_failed",
         "code_redeemed",
+        "client_imported",
     )
 )
 

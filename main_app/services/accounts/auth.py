@@ -10,6 +10,7 @@ from main_app.services.common import (
     TokenRefused,
     dummy_password_hash,
     hash_password,
+    password_matches,
     password_reset_claims,
     unsubscribe_user_id,
 )
@@ -87,7 +88,7 @@ def authenticate(identifier: str, password: str) -> User:
     if user is None:
         check_password_hash(dummy_password_hash(), password)
         raise api_error("invalid_credentials")
-    if not check_password_hash(user.password_hash, password):
+    if not password_matches(user.password_hash, password):
         raise api_error("invalid_credentials")
     return user
 

@@ -9,7 +9,7 @@ from sqlalchemy import exists, func, or_, select
 from main_app.services.studios import Staff
 
 from ...extensions import db
-from ...models import PASS_ACTIVE, ROLE_USER, Booking, Event, EventSession, Pass, User, utcnow
+from ...models import PASS_ACTIVE, ROLE_USER, Booking, Event, EventSession, ImportedClient, Pass, User, utcnow
 
 MIN_TYPED = 2
 NATIONAL_TYPED = 5
@@ -39,7 +39,8 @@ def _matches(typed: str):
 
 
 def known_to(studio_id: int):
-    """The condition on a user: booked one of the studio's classes or holds one of its passes."""
+    """The condition on a user: booked one of the studio's classes, holds one of its passes, or an import of the
+    studio's brought them."""
     booked = (
         select(Booking.id)
         .join(EventSession, EventSession.id == Booking.session_id)
@@ -47,7 +48,10 @@ def known_to(studio_id: int):
         .where(Booking.user_id == User.id, Event.studio_id == studio_id)
     )
     held = select(Pass.id).where(Pass.user_id == User.id, Pass.studio_id == studio_id)
-    return or_(exists(booked), exists(held))
+    imported = select(ImportedClient.user_id).where(
+        ImportedClient.studio_id == studio_id, ImportedClient.user_id == User.id
+    )
+    return or_(exists(booked), exists(held), exists(imported))
 
 
 def find_clients(staff: Staff, typed: str, limit: int) -> dict:

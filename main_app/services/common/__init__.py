@@ -19,7 +19,7 @@ from .local_times import (
 from .locks import lock, lock_leased, skipping_locked
 from .money import BASIS, CURRENCIES, MAX_PRICE, format_money, half_up, tax_on
 from .pagination import Page, paginate
-from .passwords import dummy_password_hash, hash_password
+from .passwords import NO_PASSWORD, dummy_password_hash, hash_password, password_matches
 from .planner import planned_each_time, rarely_true, sorted_not_walked
 from .qr_codes import png as qr_png
 from .qr_codes import svg_data_uri as qr_svg_data_uri
@@ -47,6 +47,7 @@ __all__ = [
     "HORIZON",
     "LAST_WRITABLE",
     "MAX_PRICE",
+    "NO_PASSWORD",
     "Page",
     "Scanned",
     "TokenRefused",
@@ -73,6 +74,7 @@ __all__ = [
     "offer_token_is_for",
     "option_of_booking",
     "paginate",
+    "password_matches",
     "password_reset_claims",
     "password_reset_token",
     "planned_each_time",

@@ -3,7 +3,11 @@
 from functools import cache
 
 from flask import current_app
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
+
+# The hash of an account nobody has chosen a password for yet (a client import's): no password matches it, and its
+# owner sets one through "Forgot your password".
+NO_PASSWORD = "!"
 
 
 def hash_password(password: str) -> str:
@@ -20,3 +24,12 @@ def dummy_password_hash() -> str:
 @cache
 def _dummy_hash(method: str) -> str:
     return generate_password_hash("not-a-real-password", method=method)
+
+
+def password_matches(stored: str, given: str) -> bool:
+    """Whether given is the password stored's hash was made from; as slow for an account without a password, so
+    the time taken tells nobody which accounts have one."""
+    if stored == NO_PASSWORD:
+        check_password_hash(dummy_password_hash(), given)
+        return False
+    return check_password_hash(stored, given)

@@ -7,6 +7,7 @@ import csv
 import json
 import shutil
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -23,7 +24,10 @@ from ...models import (
     StudioExport,
     utcnow,
 )
+from .book import BOOK_FILES, TRIES, BookUnavailable, book_page
 from .tables import BY_NAME, FORMAT, TABLES, VERSION, cell
+
+FILES = [*(table.name for table in TABLES), *BOOK_FILES]  # the export's files, in the order they are written
 
 STEP = "studio_export_step"  # the timers lane's kind
 
@@ -41,10 +45,18 @@ def _parts(export_id: int) -> Path:
     return folder() / f"studio-export-{export_id}.parts"
 
 
-def queue_step(export_id: int, table: str | None, after: int = 0, part: int = 0) -> None:
-    """The next step of the export (table None: join the parts), due now, in the caller's unit of work."""
-    payload = {"export_id": export_id, "table": table, "after": after, "part": part}
-    db.session.add(OutboxMessage(channel=CHANNEL_TIMERS, type=STEP, payload=payload, next_attempt_at=utcnow()))
+def queue_step(export_id: int, table: str | None, after: int = 0, part: int = 0, tries: int = 0) -> None:
+    """The next step of the export (table None: join the parts), in the caller's unit of work: due now, or after
+    a while when it is a page the CRM did not give (tries)."""
+    payload = {
+        "export_id": export_id,
+        "table": table,
+        "after": after,
+        "part": part,
+        **({"tries": tries} if tries else {}),
+    }
+    due = utcnow() + timedelta(seconds=30 * 2**tries) if tries else utcnow()
+    db.session.add(OutboxMessage(channel=CHANNEL_TIMERS, type=STEP, payload=payload, next_attempt_at=due))
 
 
 def run_step(payload: dict) -> None:
@@ -53,49 +65,103 @@ def run_step(payload: dict) -> None:
     if job is None or job.status != EXPORT_RUNNING:
         return  # the studio went, or the export ended: nothing more to write
     try:
-        _finish(job) if payload["table"] is None else _write_chunk(job, payload)
+        if payload["table"] is None:
+            _finish(job)
+        elif payload["table"] in BOOK_FILES:
+            _write_book_chunk(job, payload)
+        else:
+            _write_chunk(job, payload)
     except OSError as exc:  # a full or unwritable disk: the export ends as failed, the lane goes on
         job.status, job.failure = EXPORT_FAILED, f"The export could not be written: {exc.strerror or exc}"[:500]
 
 
-def _write_chunk(job: StudioExport, payload: dict) -> None:
-    """The next chunk of one file, its progress counted, and the step after it queued."""
-    table, size = BY_NAME[payload["table"]], current_app.config["EXPORT_CHUNK_ROWS"]
-    rows = db.session.execute(table.page(job.studio_id, payload["after"], size)).all()
+def _write_part(job_id: int, name: str, part: int, header: list, rows: list) -> None:
+    """One part file of one export file: its header first in part 0, then rows (each a list of cells)."""
     # The part's name holds its rows (a cell may hold a line break, so lines are no count of rows).
-    target = _parts(job.id) / f"{TABLES.index(table):02d}-{table.name}-{payload['part']:06d}-{len(rows)}.csv"
+    target = _parts(job_id) / f"{FILES.index(name):02d}-{name}-{part:06d}-{len(rows)}.csv"
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
-        if payload["part"] == 0:
-            writer.writerow([column.key for column in table.columns()])
+        if part == 0:
+            writer.writerow(header)
         writer.writerows([cell(value) for value in row] for row in rows)
-    done = update(StudioExport).where(StudioExport.id == job.id).values(rows_done=StudioExport.rows_done + len(rows))
-    db.session.execute(done)
+
+
+def _counted(job_id: int, rows: int, new: bool = False) -> None:
+    """rows more written (new: rows the count at the start did not know, the client book's)."""
+    values = {"rows_done": StudioExport.rows_done + rows}
+    if new:
+        values["rows_total"] = StudioExport.rows_total + rows
+    db.session.execute(update(StudioExport).where(StudioExport.id == job_id).values(**values))
+
+
+def _after(name: str) -> str | None:
+    """The file written after name (None: the ZIP is next)."""
+    following = FILES.index(name) + 1
+    return FILES[following] if following < len(FILES) else None
+
+
+def _write_chunk(job: StudioExport, payload: dict) -> None:
+    """The next chunk of one of this database's files, its progress counted, and the step after it queued."""
+    table, size = BY_NAME[payload["table"]], current_app.config["EXPORT_CHUNK_ROWS"]
+    rows = db.session.execute(table.page(job.studio_id, payload["after"], size)).all()
+    _write_part(job.id, table.name, payload["part"], [column.key for column in table.columns()], rows)
+    _counted(job.id, len(rows))
     if len(rows) == size:
         queue_step(job.id, table.name, rows[-1].id, payload["part"] + 1)
     else:
-        following = TABLES.index(table) + 1
-        queue_step(job.id, TABLES[following].name if following < len(TABLES) else None)
+        queue_step(job.id, _after(table.name))
+
+
+def _write_book_chunk(job: StudioExport, payload: dict) -> None:
+    """The next page of one of the client book's files, read from the CRM; asked again later when it gives none,
+    TRIES times, then the export fails (the lane is never held waiting)."""
+    name, size = payload["table"], current_app.config["EXPORT_CHUNK_ROWS"]
+    try:
+        page = book_page(current_app.config, job.studio_id, name, payload["after"], size)
+    except BookUnavailable:
+        tries = payload.get("tries", 0) + 1
+        if tries >= TRIES:
+            job.status, job.failure = EXPORT_FAILED, "The client book (the CRM) did not answer: ask for a new export."
+            return
+        queue_step(job.id, name, payload["after"], payload["part"], tries=tries)
+        return
+    rows = page["rows"] if page else []
+    _write_part(job.id, name, payload["part"], page["columns"] if page else [], rows)
+    _counted(job.id, len(rows), new=True)
+    if page and page.get("next_after") is not None:
+        queue_step(job.id, name, page["next_after"], payload["part"] + 1)
+    else:
+        queue_step(job.id, _after(name))
+
+
+def _header(parts: list) -> list:
+    """The columns a file's first part names (none for a file the CRM had no book for)."""
+    if not parts:
+        return []
+    with parts[0].open(newline="", encoding="utf-8") as first:
+        return next(csv.reader(first), [])
 
 
 def _finish(job: StudioExport) -> None:
     """Join each file's parts, in order, and the manifest into the ZIP; the parts go; the export is ready."""
     parts, target = _parts(job.id), zip_path(job.id)
-    counts = {table.name: 0 for table in TABLES}
+    files = []
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for table in TABLES:
-            with archive.open(f"{table.name}.csv", "w") as entry:
-                for part in sorted(parts.glob(f"{TABLES.index(table):02d}-{table.name}-*.csv")):
-                    counts[table.name] += int(part.stem.rsplit("-", 1)[1])
+        for name in FILES:
+            found = sorted(parts.glob(f"{FILES.index(name):02d}-{name}-*.csv"))
+            with archive.open(f"{name}.csv", "w") as entry:
+                for part in found:
                     with part.open("rb") as chunk:
                         shutil.copyfileobj(chunk, entry)
-        archive.writestr("manifest.json", json.dumps(_manifest(job, counts), indent=2, ensure_ascii=False))
+            rows = sum(int(part.stem.rsplit("-", 1)[1]) for part in found)
+            files.append({"name": f"{name}.csv", "rows": rows, "columns": _header(found)})
+        archive.writestr("manifest.json", json.dumps(_manifest(job, files), indent=2, ensure_ascii=False))
     shutil.rmtree(parts, ignore_errors=True)
     job.status, job.finished_at, job.size, job.file_name = EXPORT_READY, utcnow(), target.stat().st_size, target.name
 
 
-def _manifest(job: StudioExport, counts: dict) -> dict:
+def _manifest(job: StudioExport, files: list) -> dict:
     """What the ZIP holds: its format and version, the studio, and each file with its columns and rows."""
     studio = db.session.get(Studio, job.studio_id)
     return {
@@ -109,8 +175,5 @@ def _manifest(job: StudioExport, counts: dict) -> dict:
             "currency": studio.currency,
             "timezone": studio.timezone,
         },
-        "files": [
-            {"name": f"{table.name}.csv", "rows": counts[table.name], "columns": [c.key for c in table.columns()]}
-            for table in TABLES
-        ],
+        "files": files,
     }

@@ -19,6 +19,7 @@ from ...models import (
     EventQuestion,
     EventSession,
     Feedback,
+    ImportedClient,
     Invoice,
     Pass,
     PassLedgerEntry,
@@ -30,7 +31,7 @@ from ...models import (
     User,
 )
 
-FORMAT, VERSION = "booking-platform/studio-export", 1
+FORMAT, VERSION = "booking-platform/studio-export", 2
 SKIPPED = {"password_hash", "token_generation", "calendar_version", "checkout_url"}  # never in an export
 
 
@@ -69,9 +70,11 @@ def _passes(sid):
 
 
 def _clients(sid):
-    """The people who booked with the studio or bought one of its passes."""
+    """The people who booked with the studio, bought one of its passes, or came in with one of its imports."""
     booked = select(Booking.user_id).where(Booking.session_id.in_(_sessions(sid)))
-    return or_(User.id.in_(booked), User.id.in_(select(Pass.user_id).where(Pass.studio_id == sid)))
+    imported = select(ImportedClient.user_id).where(ImportedClient.studio_id == sid)
+    held = select(Pass.user_id).where(Pass.studio_id == sid)
+    return or_(User.id.in_(booked), User.id.in_(held), User.id.in_(imported))
 
 
 TABLES = (

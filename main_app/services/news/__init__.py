@@ -4,6 +4,7 @@ from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_labels import id_labels as audit_id_labels
 from .audit_labels import label as audit_label
 from .guest_mail import mail_rows, seat_numbers
+from .imported import ClientImported
 from .money import BalanceMissed, InstalmentStep, RefundSettled
 from .organiser import (
     Approved,
@@ -58,6 +59,7 @@ __all__ = [
     "Cancelled",
     "CheckedIn",
     "CheckinUndone",
+    "ClientImported",
     "CodeRedeemed",
     "Declined",
     "EventChanged",

@@ -1,7 +1,7 @@
 """Which channels hear of which change: CHANNELS, one line per record, read against docs/emails.md (emails, texts,
 notices, reminders) and the CRM's event list; the writers are in news.writers."""
 
-from . import attendance, money, organiser_writers, pass_mail
+from . import attendance, imported, money, organiser_writers, pass_mail
 from .organiser import (
     Approved,
     CalledOff,
@@ -144,4 +144,6 @@ CHANNELS = {
     RenewalDeclined: (pass_mail.renewal_declined,),
     # pass_lapsed | pass_lapsed
     PassLapsed: (pass_mail.lapsed,),
+    # user_registered (an account made), client_imported, pass_purchased (an opening balance, at no price)
+    imported.ClientImported: (imported.crm_client_imported,),
 }

@@ -40,7 +40,7 @@ def crm_row(kind: str, user: User, owner, message: str, data: dict, *, actor: Us
     return message_row(kind, payload, actor=actor)
 
 
-def _summary(sold: Pass) -> dict:
+def pass_summary(sold: Pass) -> dict:
     return {
         "pass_id": sold.id,
         "name": sold.name,
@@ -72,7 +72,7 @@ def purchased(news: PassPurchased) -> list[dict]:
     sold, user, receipt = news.sold, news.user, news.receipt
     price = format_money(sold.price, sold.currency)
     data = {
-        **_summary(sold),
+        **pass_summary(sold),
         "price": sold.price,
         "currency": sold.currency,
         **({"receipt": receipt} if receipt else {}),
@@ -111,7 +111,7 @@ def renewed(news: PassRenewed) -> list[dict]:
     """A membership ran on a period: the CRM hears, the person gets the receipt."""
     member, user = news.member, news.user
     price = format_money(news.amount, member.currency)
-    data = {**_summary(member), "amount": news.amount, "currency": member.currency}
+    data = {**pass_summary(member), "amount": news.amount, "currency": member.currency}
     message = f"{user.name}'s {member.name} renewed ({price})"
     rows = [crm_row("pass_renewed", user, member, message, data)]
     return rows + email_rows("pass_renewed", {**_snapshot(member, user), "receipt": news.receipt or {"amount": price}})
@@ -135,5 +135,5 @@ def lapsed(news: PassLapsed) -> list[dict]:
     """A membership lapsed (its renewal was declined): the CRM and the person hear."""
     member, user = news.member, news.user
     message = f"{user.name}'s {member.name} lapsed: its renewal was declined"
-    rows = [crm_row("pass_lapsed", user, member, message, _summary(member))]
+    rows = [crm_row("pass_lapsed", user, member, message, pass_summary(member))]
     return rows + email_rows("pass_lapsed", _snapshot(member, user))

@@ -10,6 +10,7 @@ from .credits import (
 )
 from .credits import give_back as give_back_credits
 from .credits import spend as spend_credits
+from .opening import open_imported
 from .products import create_product, on_sale, retire_product, update_product
 from .products import list_own as list_own_products
 from .products import own_events as pass_own_events
@@ -40,6 +41,7 @@ __all__ = [
     "locked_pass",
     "my_passes",
     "on_sale",
+    "open_imported",
     "own_pass",
     "pass_document",
     "pass_ends",

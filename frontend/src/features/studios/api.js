@@ -179,3 +179,30 @@ export function useExportProgress(exportId) {
     refetchInterval: (query) => (query.state.data?.status === "running" || !query.state.data ? 2000 : false),
   });
 }
+
+/** A client file checked, nothing written (POST …/client-imports/dry-run): {csv, source?, mapping?, day_first?} →
+ *  the mapping used, the counts, every bad row and a preview. 400 import_file_invalid or import_mapping_invalid. */
+export function useCheckClientFile() {
+  const { main } = useApi();
+  const { base } = useStudio();
+  return useMutation({ mutationFn: (body) => main.post(`${base}/client-imports/dry-run`, body) });
+}
+
+/** The same file imported (POST …/client-imports) → the job, written in steps on the server. */
+export function useStartClientImport() {
+  const { main } = useApi();
+  const { base } = useStudio();
+  return useMutation({ mutationFn: (body) => main.post(`${base}/client-imports`, body) });
+}
+
+/** An import's progress (GET …/client-imports/<id>), asked again every two seconds while it is running. */
+export function useClientImportProgress(importId) {
+  const { main } = useApi();
+  const { base } = useStudio();
+  return useQuery({
+    queryKey: ["client-import", base, importId],
+    queryFn: ({ signal }) => main.get(`${base}/client-imports/${importId}`, { signal }),
+    enabled: Boolean(importId),
+    refetchInterval: (query) => (query.state.data?.status === "running" || !query.state.data ? 2000 : false),
+  });
+}

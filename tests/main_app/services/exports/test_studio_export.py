@@ -10,15 +10,25 @@ from urllib.parse import urlsplit
 
 import pytest
 from invoice_checks import book_and_pay
+from sqlalchemy import select, update
 
+from crm_microservice.database import unit_of_work as crm_unit_of_work
+from crm_microservice.extensions import db as crm_db
+from crm_microservice.models import Client, ClientNote, ClientTag
+from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Event, Studio
+from main_app.models import Event, OutboxMessage, Studio, utcnow
 
 
 @pytest.fixture
-def app(make_app, tmp_path):
-    """Exports written two rows a step into the test's own folder."""
-    return make_app(EXPORT_CHUNK_ROWS=2, EXPORTS_DIR=str(tmp_path / "exports"))
+def crm(real_crm):
+    return real_crm()
+
+
+@pytest.fixture
+def app(make_app, tmp_path, crm):
+    """Exports written two rows a step into the test's own folder; the client book read from the real CRM."""
+    return make_app(EXPORT_CHUNK_ROWS=2, EXPORTS_DIR=str(tmp_path / "exports"), CRM_BASE_URL=crm.url, CRM_TIMEOUT=30.0)
 
 
 @pytest.fixture
@@ -56,7 +66,7 @@ def test_the_owner_exports_the_studio_in_steps_and_takes_the_zip_once(client, st
     archive = zipfile.ZipFile(io.BytesIO(taken.data))
     manifest = json.loads(archive.read("manifest.json"))
     assert (manifest["format"], manifest["version"], manifest["studio"]["slug"]) == (
-        "booking-platform/studio-export", 1, studio["slug"]
+        "booking-platform/studio-export", 2, studio["slug"]
     )  # fmt: skip
     files = {entry["name"]: entry["rows"] for entry in manifest["files"]}
     assert files["bookings.csv"] == 3 and files["payments.csv"] == 3 and files["invoices.csv"] == 3
@@ -92,3 +102,50 @@ def test_an_export_that_cannot_be_written_ends_as_failed_and_the_lane_goes_on(ap
     drainer("timers")()
     failed = studio["owner"].get(f"{studio['base']}/exports/{job['id']}").get_json()
     assert failed["status"] == "failed" and failed["rows_done"] == 0 and "could not be written" in failed["failure"]
+
+
+def _book_written_by_staff(crm, studio_id: int) -> None:
+    """A note and a tag on the first of the studio's clients, and their consent, as its staff would write them."""
+    with crm.app.app_context(), crm_unit_of_work():
+        first = crm_db.session.scalar(select(Client).where(Client.studio_id == studio_id).order_by(Client.id))
+        first.marketing_consent, first.consent_how = True, "asked at the desk"
+        crm_db.session.add(
+            ClientNote(client_id=first.id, author_id=1, text="Prefers the back row.", created_at=utcnow())
+        )
+        crm_db.session.add(ClientTag(client_id=first.id, studio_id=studio_id, tag="regular"))
+
+
+def test_the_client_book_comes_with_the_export_notes_tags_and_consent(app, studio, crm, drainer):
+    drainer("crm")()
+    with app.app_context():
+        studio_id = db.session.scalar(select(Studio.id).where(Studio.slug == studio["slug"]))
+    _book_written_by_staff(crm, studio_id)
+    job = studio["owner"].post(f"{studio['base']}/exports").get_json()
+    drainer("timers")()
+    done = studio["owner"].get(f"{studio['base']}/exports/{job['id']}").get_json()
+    assert done["status"] == "ready" and done["rows_done"] == done["rows_total"] == job["rows_total"] + 5
+    link = urlsplit(job["download_url"])
+    archive = zipfile.ZipFile(io.BytesIO(app.test_client().get(f"{link.path}?{link.query}").data))
+    book = _csv(archive, "client_book.csv")
+    assert sorted(row["email"] for row in book) == [f"client{n}@example.com" for n in range(3)]
+    assert [row["consent_how"] for row in book if row["marketing_consent"] == "true"] == ["asked at the desk"]
+    assert [row["text"] for row in _csv(archive, "client_notes.csv")] == ["Prefers the back row."]
+    assert [row["tag"] for row in _csv(archive, "client_tags.csv")] == ["regular"]
+    files = {entry["name"]: entry for entry in json.loads(archive.read("manifest.json"))["files"]}
+    assert files["client_notes.csv"]["rows"] == 1 and "author_id" in files["client_notes.csv"]["columns"]
+
+
+def test_an_export_the_crm_does_not_answer_asks_again_later_then_fails(app, studio, drainer):
+    app.config["CRM_BASE_URL"] = "http://127.0.0.1:9"  # nothing listens there
+    job = studio["owner"].post(f"{studio['base']}/exports").get_json()
+    drain = drainer("timers")
+    for _attempt in range(4):  # the first ask and three more, each later: still running
+        drain()
+        running = studio["owner"].get(f"{studio['base']}/exports/{job['id']}").get_json()
+        assert running["status"] == "running"
+        with app.app_context(), unit_of_work():  # the page asked again later: its time is now
+            pending = OutboxMessage.channel == "timers", OutboxMessage.status == "pending"
+            db.session.execute(update(OutboxMessage).where(*pending).values(next_attempt_at=utcnow()))
+    drain()
+    failed = studio["owner"].get(f"{studio['base']}/exports/{job['id']}").get_json()
+    assert failed["status"] == "failed" and "client book" in failed["failure"]

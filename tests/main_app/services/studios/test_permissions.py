@@ -11,7 +11,7 @@ import pytest
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import MEMBER_ROLES, Payment, StudioExport, utcnow
+from main_app.models import MEMBER_ROLES, ClientImport, Payment, StudioExport, utcnow
 from main_app.services.studios import PERMISSIONS, ROLE_PERMISSIONS, SEED_PERMISSIONS, allowed
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -21,6 +21,8 @@ SAMPLE_BODIES = {
     ("PATCH", "/api/studios/<slug>"): {"contact_phone": "+91 98123 45678"},
     ("PUT", "/api/studios/<slug>/payments"): {"provider": "install"},
     ("POST", "/api/studios/<slug>/exports"): {},
+    ("POST", "/api/studios/<slug>/client-imports"): {"csv": "Email\nmatrix.client@example.com\n"},
+    ("POST", "/api/studios/<slug>/client-imports/dry-run"): {"csv": "Email\nmatrix.client@example.com\n"},
     ("PUT", "/api/studios/<slug>/invoicing"): {"legal_name": "Matrix Studio LLP", "tax_name": "GST", "tax_rate": 1800},
     ("POST", "/api/studios/<slug>/invitations"): {"email": "newcomer@example.com", "role": "front_desk"},
     ("PATCH", "/api/studios/<slug>/members/<id:user_id>"): {"role": "front_desk"},
@@ -33,7 +35,9 @@ SAMPLE_BODIES = {
 # The path ids of the studio's own pass products and codes: routes with them get a Stock (make_stock) to act on.
 STOCK_IDS = ("<id:pass_id>", "<id:code_id>")
 INVITATION_ID = "<id:invitation_id>"  # routes with it get an open front desk invitation of the studio's
-EXPORT_ID = "<id:export_id>"  # routes with it get an export of the studio's, written straight to the database
+# Routes with these get an export or an import of the studio's, written straight to the database.
+EXPORT_ID, IMPORT_ID = "<id:export_id>", "<id:import_id>"
+JOB_IDS = (EXPORT_ID, IMPORT_ID)
 INVITEES = itertools.count(1)
 
 
@@ -158,19 +162,22 @@ def _paid(app, booked: dict) -> dict:
         return {**booked, "payment_id": payment.id}
 
 
-def _export(app, team) -> int:
-    """An export of the team's studio, straight into the database."""
+def _jobs(app, team) -> dict:
+    """An export and an import of the team's studio, straight into the database: {placeholder: id}."""
     with app.app_context(), unit_of_work():
-        job = StudioExport(studio_id=team.id, rows_total=0, rows_done=0, created_at=utcnow())
-        db.session.add(job)
+        exported = StudioExport(studio_id=team.id, rows_total=0, rows_done=0, created_at=utcnow())
+        imported = ClientImport(studio_id=team.id, source="csv", created_at=utcnow())
+        db.session.add_all([exported, imported])
         db.session.flush()
-        return job.id
+        return {EXPORT_ID: exported.id, IMPORT_ID: imported.id}
 
 
 def _call(
-    client, method: str, rule: str, team, target_id: int, session=None, booked=None, stock=None, invited=1, exported=1
+    client, method: str, rule: str, team, target_id: int, session=None, booked=None, stock=None, invited=1, jobs=None
 ):
-    path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id)).replace(EXPORT_ID, str(exported))
+    path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
+    for placeholder in JOB_IDS:
+        path = path.replace(placeholder, str((jobs or {}).get(placeholder, 1)))
     path = path.replace("<id:session_id>", str(session.id if session else 1))
     path = path.replace("<id:event_id>", str(session.event_id if session else 1))
     path = path.replace("<id:booking_id>", str(booked["booking_id"] if booked else 1))
@@ -202,8 +209,8 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
         booked = _paid(app, booked) if PAYMENT_ID in rule else booked
         stock = make_stock(team) if any(name in rule for name in STOCK_IDS) else None
         invited = _invitation(team) if INVITATION_ID in rule else 1
-        exported = _export(app, team) if EXPORT_ID in rule else 1
-        answer = _call(team.clients[role], method, rule, team, target.id, session, booked, stock, invited, exported)
+        jobs = _jobs(app, team) if any(name in rule for name in JOB_IDS) else None
+        answer = _call(team.clients[role], method, rule, team, target.id, session, booked, stock, invited, jobs)
         if any(allowed(role, one) for one in permission):
             # In, and answered by the route itself (a message to a class nobody booked is its own 409).
             assert answer.status_code not in (401, 403, 404) and answer.status_code < 500, (
@@ -242,15 +249,15 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
     session = make_session(facilitator_id=theirs.accounts["instructor"].id, studio_id=theirs.id)
     booked = _paid(app, booked_in(session, make_user(name="Their Client")))
     stock = make_stock(theirs)
-    invited, exported = _invitation(theirs), _export(app, theirs)
-    named = ("<id:event_id>", "<id:session_id>", "<id:booking_id>", *STOCK_IDS, INVITATION_ID, PAYMENT_ID, EXPORT_ID)
+    invited, jobs = _invitation(theirs), _jobs(app, theirs)
+    named = ("<id:event_id>", "<id:session_id>", "<id:booking_id>", *STOCK_IDS, INVITATION_ID, PAYMENT_ID, *JOB_IDS)
     with_ids = [route for route in studio_routes(app) if any(part in route[1] for part in named)]
     assert len(with_ids) >= 30
     before = db_rows()
     for method, rule, _permission in with_ids:
         answer = _call(
             mine.clients["owner"], method, rule, mine, mine.accounts["front_desk"].id, session, booked, stock, invited,
-            exported,
+            jobs,
         )  # fmt: skip
         assert answer.status_code == 404, (method, rule, answer.get_json())
     assert db_rows() == before

@@ -53,6 +53,7 @@ def test_the_timers_lane_is_a_lane_of_its_own_with_every_timed_kind():
         "pass_lapse",
         "pre_debit_notice",
         "studio_export_step",
+        "client_import_step",
         "instalment_reminder_7",
         "instalment_reminder_1",
         "instalment_due",

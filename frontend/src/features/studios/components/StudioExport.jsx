@@ -34,7 +34,7 @@ export function StudioExport() {
     <section className="card" aria-labelledby="studio-export-heading">
       <h2 id="studio-export-heading">Export</h2>
       <p className="muted">
-        Everything the studio holds, as CSV files in one ZIP: clients, events and sessions, bookings with guests and answers, passes and their ledgers, codes, payments, refunds, invoices, attendance and feedback. Keep this page open: its link is shown once.
+        Everything the studio holds, as CSV files in one ZIP: clients, events and sessions, bookings with guests and answers, passes and their ledgers, codes, payments, refunds, invoices, attendance and feedback, and the client book with its notes, tags and consent. Keep this page open: its link is shown once.
       </p>
       <ErrorMessage error={start.error} title="The export was not started." />
       {started ? (

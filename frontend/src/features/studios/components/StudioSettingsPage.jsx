@@ -1,8 +1,10 @@
-/** /facilitator/settings: the current studio's settings its owner runs: its payment provider and keys, and its export. */
+/** /facilitator/settings: the current studio's settings its owner runs: its payment provider and keys, its export and
+ *  its client imports. */
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { useStudio } from "../../../lib/studio.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useStudioPayments } from "../api.js";
+import { ClientImport } from "./ClientImport.jsx";
 import { PaymentSettings } from "./PaymentSettings.jsx";
 import { StudioExport } from "./StudioExport.jsx";
 import "../studios.css";
@@ -20,9 +22,10 @@ export function StudioSettingsPage() {
   return (
     <section className="page studio-settings-page">
       <h1>Studio settings</h1>
-      <p className="muted">How {studio?.name ?? "the studio"} takes money, and all it holds to take away.</p>
+      <p className="muted">How {studio?.name ?? "the studio"} takes money, all it holds to take away, and the clients it brings in.</p>
       {can("studio.payments") && <Payments key={studio?.slug} />}
       {can("studio.export") && <StudioExport key={`export-${studio?.slug}`} />}
+      {can("studio.import") && <ClientImport key={`import-${studio?.slug}`} />}
     </section>
   );
 }
