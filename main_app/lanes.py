@@ -16,6 +16,7 @@ from main_app.services.emails import (
     complete_password_reset,
 )
 from main_app.services.exports import STEP as EXPORT_STEP
+from main_app.services.exports import book_reader as export_book_reader
 from main_app.services.exports import run_step as run_export_step
 from main_app.services.imports import STEP as IMPORT_STEP
 from main_app.services.imports import run_step as run_import_step
@@ -45,7 +46,7 @@ from .services import marketing, studios
 log = logging.getLogger(__name__)
 
 
-def timers() -> dict[str, Timer]:
+def timers(config: Mapping) -> dict[str, Timer]:
     """Every kind of timed job (its outbox row's type) with what runs it when due: the timers lane's one table."""
     table = {
         HOLD_EXPIRY: Timer(lambda payload: expire_hold(payload["booking_id"]), booking_key="booking_id"),
@@ -59,7 +60,9 @@ def timers() -> dict[str, Timer]:
         PASS_CHECKOUT_END: Timer(lambda payload: checkout_ended(payload["pass_checkout"]), pass_key="pass_checkout"),
         RENEWAL_LAPSE: Timer(lapse_renewal, pass_key="lapse_pass"),
         PRE_DEBIT_NOTICE: Timer(send_pre_debit_notice, pass_key="notice_pass"),
-        EXPORT_STEP: Timer(run_export_step),  # reads rows and writes files: it changes no seat, pass or booking
+        # Reads rows (and the CRM's client book, first, outside the transaction) and writes files: it changes no seat,
+        # pass or booking.
+        EXPORT_STEP: Timer(run_export_step, fetch=export_book_reader(config)),
         IMPORT_STEP: Timer(run_import_step),  # makes accounts and new passes only: it locks no existing row
     }
     table.update(dict.fromkeys(INSTALMENT_MESSAGE_TYPES, Timer(balance_step, booking_key="booking_id")))
@@ -90,7 +93,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
     elif channel == CHANNEL_PAYMENTS:
         client, schedule = PaymentsDelivery.from_config(config), config["PAYMENT_RETRY_SCHEDULE"]
     elif channel == CHANNEL_TIMERS:  # the payments lane's schedule, which ran these jobs before they had a lane
-        client, schedule = TimersDelivery(timers()), config["PAYMENT_RETRY_SCHEDULE"]
+        client, schedule = TimersDelivery(timers(config)), config["PAYMENT_RETRY_SCHEDULE"]
     else:
         client, schedule = CRMLane.from_config(config), config["CRM_RETRY_SCHEDULE"]
     if 2 * client.longest_send > config["DISPATCH_LEASE_SECONDS"]:  # the probe always goes: it could outlive its claim
@@ -138,5 +141,5 @@ def build_probes(config: Mapping, channels=CHANNELS) -> dict[str, Lane]:
     if CHANNEL_APP in channels:
         probes[CHANNEL_APP] = NoticeDelivery.from_config(config)
     if CHANNEL_TIMERS in channels:
-        probes[CHANNEL_TIMERS] = TimersDelivery(timers())
+        probes[CHANNEL_TIMERS] = TimersDelivery(timers(config))
     return probes

@@ -47,20 +47,37 @@ def _parts(export_id: int) -> Path:
 
 def queue_step(export_id: int, table: str | None, after: int = 0, part: int = 0, tries: int = 0) -> None:
     """The next step of the export (table None: join the parts), in the caller's unit of work: due now, or after
-    a while when it is a page the CRM did not give (tries)."""
-    payload = {
-        "export_id": export_id,
-        "table": table,
-        "after": after,
-        "part": part,
-        **({"tries": tries} if tries else {}),
-    }
+    a while when it is a page the CRM did not give (tries). A step of the client book names the studio, which
+    book_reader() reads it for before the step's transaction."""
+    payload = {"export_id": export_id, "table": table, "after": after, "part": part}
+    payload |= {"tries": tries} if tries else {}
+    if table in BOOK_FILES:
+        payload["studio_id"] = db.session.get(StudioExport, export_id).studio_id
     due = utcnow() + timedelta(seconds=30 * 2**tries) if tries else utcnow()
     db.session.add(OutboxMessage(channel=CHANNEL_TIMERS, type=STEP, payload=payload, next_attempt_at=due))
 
 
-def run_step(payload: dict) -> None:
-    """One step (dispatcher, in its unit of work): a chunk of one file, or the ZIP at the end."""
+def book_reader(config):
+    """The timers lane's fetch for export steps: a client book step's page, read from the CRM on the sending
+    thread, before the step's transaction (a page, None for a CRM without a book, or the BookUnavailable)."""
+
+    def read(payload: dict):
+        if payload.get("table") not in BOOK_FILES:
+            return None
+        if "studio_id" not in payload:  # queued before steps named their studio: asked again, queued anew
+            return BookUnavailable("the step names no studio")
+        try:
+            size = config["EXPORT_CHUNK_ROWS"]
+            return book_page(config, payload["studio_id"], payload["table"], payload["after"], size)
+        except BookUnavailable as exc:
+            return exc
+
+    return read
+
+
+def run_step(payload: dict, fetched=None) -> None:
+    """One step (dispatcher, in its unit of work): a chunk of one file, or the ZIP at the end; fetched: what
+    book_reader() read for a client book step."""
     job = db.session.get(StudioExport, payload["export_id"], populate_existing=True)
     if job is None or job.status != EXPORT_RUNNING:
         return  # the studio went, or the export ended: nothing more to write
@@ -68,7 +85,7 @@ def run_step(payload: dict) -> None:
         if payload["table"] is None:
             _finish(job)
         elif payload["table"] in BOOK_FILES:
-            _write_book_chunk(job, payload)
+            _write_book_chunk(job, payload, fetched)
         else:
             _write_chunk(job, payload)
     except OSError as exc:  # a full or unwritable disk: the export ends as failed, the lane goes on
@@ -113,13 +130,11 @@ def _write_chunk(job: StudioExport, payload: dict) -> None:
         queue_step(job.id, _after(table.name))
 
 
-def _write_book_chunk(job: StudioExport, payload: dict) -> None:
-    """The next page of one of the client book's files, read from the CRM; asked again later when it gives none,
+def _write_book_chunk(job: StudioExport, payload: dict, page) -> None:
+    """The next page of one of the client book's files, as the CRM gave it; asked again later when it gave none,
     TRIES times, then the export fails (the lane is never held waiting)."""
-    name, size = payload["table"], current_app.config["EXPORT_CHUNK_ROWS"]
-    try:
-        page = book_page(current_app.config, job.studio_id, name, payload["after"], size)
-    except BookUnavailable:
+    name = payload["table"]
+    if isinstance(page, BookUnavailable):
         tries = payload.get("tries", 0) + 1
         if tries >= TRIES:
             job.status, job.failure = EXPORT_FAILED, "The client book (the CRM) did not answer: ask for a new export."

@@ -1,6 +1,7 @@
 """The timers channel's lane: timed jobs, each kind (the outbox row's type) applied by its Timer from one table that
-the composition root builds. Nothing goes over the network: deliver() only records that the job came due, and the
-job itself runs in the dispatcher's unit of work, after the bookings and sessions it changes are locked."""
+the composition root builds. hand_over() records that the job came due, and runs the job's read of another service
+if it has one (on the sending thread, outside any transaction); the job itself runs in the dispatcher's unit of work,
+after the bookings and sessions it changes are locked, with what that read found."""
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -21,11 +22,13 @@ def _none(_payloads: list[dict]) -> Iterable[int]:
 class Timer:
     """One kind of timed job: what it does when due, and the rows it may change, locked before its message."""
 
-    run: Callable[[dict], None]
+    run: Callable[..., None]  # run(payload), or run(payload, what fetch found) for a job with a fetch
     booking_key: str | None = None  # the payload key naming the booking it may change
     session_key: str | None = None  # the payload key naming the session it may change
     pass_key: str | None = None  # the payload key naming the pass it may change
     sessions: Callable[[list[dict]], Iterable[int]] = _none  # the sessions its payloads may change, found by a query
+    # What the job reads from another service first (a network call): never inside the database transaction.
+    fetch: Callable[[dict], object] | None = None
 
 
 class UnknownTimer(DeliveryError):
@@ -55,14 +58,17 @@ class TimersDelivery(Lane):
         """A payload alone names no kind: only hand_over() can run a timed job."""
         raise UnknownTimer("a timed job needs its kind")
 
-    def hand_over(self, message: Claimed, on_attempt: OnAttempt) -> None:
-        """Record that the job came due (it runs in after_delivery); a kind nobody handles is dead at once."""
+    def hand_over(self, message: Claimed, on_attempt: OnAttempt) -> object:
+        """Record that the job came due (it runs in after_delivery) and run its fetch, whose answer after_delivery
+        gets; a kind nobody handles is dead at once."""
         now = datetime.now(UTC)
         if message.type not in self.timers:
             error = UnknownTimer(f"no timer handles {message.type!r}")
             on_attempt(AttemptResult(None, 0.0, str(error), None, now))
             raise error
         on_attempt(AttemptResult(None, 0.0, None, f"{message.type} due", now))
+        fetch = self.timers[message.type].fetch
+        return fetch(message.payload) if fetch else None
 
     def lock_first(self, messages: list[Claimed]) -> None:
         """The sessions, bookings and passes the due jobs change, in the one lock order, before their messages."""
@@ -84,5 +90,6 @@ class TimersDelivery(Lane):
         lock(Pass, passes)
 
     def after_delivery(self, message: Claimed, result: object) -> None:
-        """In the dispatcher's unit of work: the job itself."""
-        self.timers[message.type].run(message.payload)
+        """In the dispatcher's unit of work: the job itself (given what its fetch found)."""
+        timer = self.timers[message.type]
+        timer.run(message.payload, result) if timer.fetch else timer.run(message.payload)

@@ -5,11 +5,15 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from main_app import lanes
 from main_app.database import unit_of_work
 from main_app.delivery.outbox import insert_rows, outbox_row
 from main_app.extensions import db
 from main_app.lanes import CHANNELS, build_dispatcher, timers
 from main_app.models import CHANNEL_PAYMENTS, CHANNEL_TIMERS, DeliveryAttempt, OutboxMessage, utcnow
+from main_app.services.timers import Timer
+from service_kit import database as service_database
+from service_kit.database import holds_write_turn
 
 
 def _due(app, channel: str, kind: str, payload: dict, *, age: timedelta = timedelta(minutes=1)) -> str:
@@ -41,9 +45,9 @@ def _state(app, message_id: str) -> tuple:
     return status, error, excerpts
 
 
-def test_the_timers_lane_is_a_lane_of_its_own_with_every_timed_kind():
+def test_the_timers_lane_is_a_lane_of_its_own_with_every_timed_kind(app):
     assert CHANNEL_TIMERS in CHANNELS
-    assert set(timers()) == {
+    assert set(timers(app.config)) == {
         "hold_expiry",
         "approval_expiry",
         "offer_expiry",
@@ -78,3 +82,29 @@ def test_the_payments_lane_runs_no_timed_job(app):
     status, error, _excerpts = _state(app, lapse)
     assert status == "dead"
     assert "not a payment message" in error
+
+
+def test_a_jobs_fetch_runs_outside_the_transaction_and_its_answer_reaches_the_job(app, monkeypatch):
+    """A job that reads another service (an export's client book page) reads it before the dispatcher's unit of
+    work: no write turn is held meanwhile, so the other lanes' writes never wait on the network."""
+    seen = []
+
+    def fetch(payload):
+        with app.app_context():
+            turn = service_database._write_turns.get(db.engine.url)
+        free = turn is None or turn.acquire(blocking=False)
+        if turn is not None and free:
+            turn.release()
+        seen.append(("fetch", holds_write_turn(), free))
+        return {"page": payload["n"]}
+
+    def run(payload, fetched):
+        seen.append(("run", holds_write_turn(), fetched))
+
+    table = {"probe_read": Timer(run, fetch=fetch)}
+    monkeypatch.setattr(lanes, "timers", lambda config: table)
+    message = _due(app, CHANNEL_TIMERS, "probe_read", {"n": 7})
+    _drain(app, CHANNEL_TIMERS)
+    uses_turn = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    assert seen == [("fetch", False, True), ("run", uses_turn, {"page": 7})]
+    assert _state(app, message)[0] == "delivered"
