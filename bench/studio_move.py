@@ -8,8 +8,8 @@ size it migrates a fresh database and seeds one studio's history in bulk (studio
 bookings each, a pack for every fourth, payments), then, each in a process of its own so that its peak memory is
 its own: the app alone (the baseline); the studio's export written to its ZIP by the timers lane run in-process;
 the clients' Mindbody-style CSV checked (dry run), imported into a second, empty studio, and imported again (a
-no-op). It prints seconds, rows a second and peak memory above the baseline per phase and size: streamed work stays
-flat as the studio grows. It asserts nothing.
+no-op); the export restored into an empty studio of a second install. It prints seconds, rows a second and peak
+memory above the baseline per phase and size: streamed work stays flat as the studio grows. It asserts nothing.
 """
 
 import argparse
@@ -25,7 +25,7 @@ from runner import machine, run_bench  # noqa: E402
 from stack import Databases  # noqa: E402
 
 PHASES = ("baseline", "export", "import")
-WIDTH = 100
+WIDTH = 118
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -35,7 +35,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--clients", default="2500,5000,10000", help="studio sizes in clients (ten bookings each)")
     parser.add_argument("--quick", action="store_true", help="sizes 500,1000,2000 unless --clients says otherwise")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (SQLite files, ZIPs)")
-    parser.add_argument("--phase", choices=("seed", *PHASES), help=argparse.SUPPRESS)  # a child's one phase
+    phases = ("seed", *PHASES, "prepare_restore", "restore")
+    parser.add_argument("--phase", choices=phases, help=argparse.SUPPRESS)  # a child's one phase
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
@@ -51,11 +52,14 @@ def child(phase: str, url: str, workdir: Path, size: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure_size(databases_url: str, workdir: Path, size: int) -> dict:
-    """Seed a studio of size clients and measure every phase on it."""
-    found = {"seed": child("seed", databases_url, workdir, size)}
+def measure_size(databases: Databases, workdir: Path, size: int) -> dict:
+    """Seed a studio of size clients and measure every phase on it (the restore on a second, empty install)."""
+    found = {"seed": child("seed", databases.main_url, workdir, size)}
     for phase in PHASES:
-        found[phase] = child(phase, databases_url, workdir, size)
+        found[phase] = child(phase, databases.main_url, workdir, size)
+    moved = databases.extra_url("moved", workdir)
+    child("prepare_restore", moved, workdir, size)
+    found["restore"] = child("restore", moved, workdir, size)
     return found
 
 
@@ -64,7 +68,7 @@ def report_rows(backend: str, results: dict) -> list[str]:
     lines = [f"{backend}", "-" * WIDTH]
     lines.append(
         f"{'clients':>8} {'bookings':>9} {'rows':>8} | {'export s':>8} {'rows/s':>7} {'MB+':>5} {'zip MB':>6} | "
-        f"{'check s':>7} {'import s':>8} {'again s':>7} {'MB+':>5}"
+        f"{'check s':>7} {'import s':>8} {'again s':>7} {'MB+':>5} | {'restore s':>9} {'MB+':>5}"
     )
     for size, found in results.items():
         base, export, imported = found["baseline"]["peak_mb"], found["export"], found["import"]
@@ -72,7 +76,8 @@ def report_rows(backend: str, results: dict) -> list[str]:
             f"{size:>8,} {found['seed']['bookings']:>9,} {export['rows']:>8,} | {export['seconds']:>8.1f} "
             f"{export['rows'] / export['seconds']:>7,.0f} {export['peak_mb'] - base:>5.0f} "
             f"{export['zip_bytes'] / 1e6:>6.1f} | {imported['check_seconds']:>7.1f} {imported['import_seconds']:>8.1f} "
-            f"{imported['again_seconds']:>7.1f} {imported['peak_mb'] - base:>5.0f}"
+            f"{imported['again_seconds']:>7.1f} {imported['peak_mb'] - base:>5.0f} | "
+            f"{found['restore']['seconds']:>9.1f} {found['restore']['peak_mb'] - base:>5.0f}"
         )
     return lines
 
@@ -99,7 +104,7 @@ def main(argv=None) -> int:
                 databases = Databases(folder, server)
                 cleanup.callback(databases.drop)
                 print(f"{databases.backend}: a studio of {size:,} clients...", flush=True)
-                results[size] = measure_size(databases.main_url, folder, size)
+                results[size] = measure_size(databases, folder, size)
             tables.append(report_rows(databases.describe(), results))
 
         def report(seconds: float) -> None:

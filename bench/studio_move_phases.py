@@ -100,8 +100,9 @@ def export(url: str, workdir: Path, _size: int) -> dict:
     with app.app_context():
         job = db.session.get(StudioExport, job_id)
         assert job.status == "ready", job.failure
-        size = (Path(app.config["EXPORTS_DIR"]) / job.file_name).stat().st_size
-        return {"seconds": seconds, "rows": job.rows_total, "zip_bytes": size, "peak_mb": _peak_mb()}
+        path = Path(app.config["EXPORTS_DIR"]) / job.file_name
+        (workdir / "export.json").write_text(json.dumps({"zip": str(path)}))
+        return {"seconds": seconds, "rows": job.rows_total, "zip_bytes": path.stat().st_size, "peak_mb": _peak_mb()}
 
 
 def _clients_file(app, studio_id: int) -> str:
@@ -153,6 +154,33 @@ def import_clients(url: str, workdir: Path, _size: int) -> dict:
     return timings | {"peak_mb": _peak_mb()}
 
 
+def prepare_restore(url: str, workdir: Path, _size: int) -> dict:
+    """The second install: migrated, with an owner and their empty studio (apart, so the restore's peak is its own)."""
+    app = _app(url, workdir)
+    with app.app_context():
+        upgrade(directory=MIGRATIONS_DIR)
+    with app.app_context(), unit_of_work():
+        owner = User(name="New Owner", email="owner@moved.example.com", role="facilitator", password_hash="!")
+        studio = Studio(name="Moved Studio", slug="moved-studio", timezone="UTC", currency="INR")
+        db.session.add_all([owner, studio])
+        db.session.flush()
+        (workdir / "moved.json").write_text(json.dumps({"studio_id": studio.id, "owner_id": owner.id}))
+    return {}
+
+
+def restore(url: str, workdir: Path, _size: int) -> dict:
+    """The export read back into the second install's empty studio, in one unit of work."""
+    app = _app(url, workdir)
+    zip_path = Path(json.loads((workdir / "export.json").read_text())["zip"])
+    moved = json.loads((workdir / "moved.json").read_text())
+    started = time.perf_counter()
+    with app.app_context(), unit_of_work():
+        written = imports.restore_studio(db.session.get(Studio, moved["studio_id"]), moved["owner_id"], zip_path)
+    return {"seconds": time.perf_counter() - started, "rows": sum(written.values()), "peak_mb": _peak_mb()}
+
+
 def run_phase(phase: str, url: str, workdir: Path, size: int) -> dict:
     """One phase's answer."""
-    return {"seed": seed, "baseline": baseline, "export": export, "import": import_clients}[phase](url, workdir, size)
+    phases = {"seed": seed, "baseline": baseline, "export": export, "import": import_clients}
+    phases |= {"prepare_restore": prepare_restore, "restore": restore}
+    return phases[phase](url, workdir, size)
