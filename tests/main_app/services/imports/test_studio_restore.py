@@ -33,6 +33,7 @@ from main_app.models import (
     User,
 )
 from main_app.services import exports, studios
+from main_app.services.exports.tables import TABLES
 from main_app.services.imports.restore import restore_studio
 from main_app.services.imports.restore_plan import (
     DROPPED,
@@ -249,3 +250,8 @@ def test_an_export_goes_only_into_an_empty_studio_and_only_this_format(app, move
     with pytest.raises(APIError) as refused:
         _restore(moved, second_studio, owner, other)
     assert (refused.value.status, refused.value.code) == (400, "import_file_invalid")
+
+
+def test_the_restore_reads_every_database_file_of_the_export_with_its_model():
+    """A file the export gains is written back too: the restore's order names each of the export's own tables."""
+    assert {name: model for name, model in ORDER} == {table.name: table.model for table in TABLES}
