@@ -18,8 +18,9 @@ from .steps import queue_step, rows_path
 MAX_ERRORS, PREVIEW_ROWS, LOOKUP = 500, 20, 500  # errors and rows an answer shows; emails looked up a statement
 
 
-def check_file(studio: Studio, body: dict) -> dict:
-    """The file read, mapped and checked, nothing written: what an import of it would do, and every row's error."""
+def check_file(studio: Studio, body: dict) -> tuple[dict, list]:
+    """The file read, mapped and checked, nothing written: (what an import of it would do with every row's error,
+    the rows that passed)."""
     headers, rows = parse(body["csv"])
     source = body.get("source") or detect(headers)
     mapping = body.get("mapping") or suggest(source, headers)
@@ -30,7 +31,7 @@ def check_file(studio: Studio, body: dict) -> dict:
         raise api_error("import_mapping_invalid.no_email")
     day_first = body.get("day_first", source != "mindbody")  # Mindbody writes 12/31/2026
     passed, errors = check_rows(studio, rows, mapping, day_first)
-    passed, staff_errors, known = _against_accounts(studio.id, passed)
+    passed, staff_errors, known = _against_accounts(passed)
     errors = sorted(errors + staff_errors, key=lambda error: error["line"])
     found = {
         "source": source,
@@ -49,7 +50,7 @@ def check_file(studio: Studio, body: dict) -> dict:
     return found, passed
 
 
-def _against_accounts(studio_id: int, passed: list) -> tuple[list, list, set]:
+def _against_accounts(passed: list) -> tuple[list, list, set]:
     """The rows whose email is a staff account's set apart as errors: (rows, errors, emails with an account)."""
     roles = {}
     for start in range(0, len(passed), LOOKUP):
