@@ -85,7 +85,8 @@ def report_rows(backend: str, results: dict) -> list[str]:
 def main(argv=None) -> int:
     args = parse_args(argv)
     if args.phase:
-        from studio_move_phases import run_phase  # noqa: PLC0415: only the children load the app
+        # Only the children load the app.
+        from studio_move_phases import run_phase
 
         print(json.dumps(run_phase(args.phase, args.url, Path(args.workdir), args.size)))
         return 0

@@ -11,6 +11,7 @@ from flask_limiter.util import get_remote_address
 
 from .errors import ValidationFailed, error_response
 from .json_input import decode_json
+from .rate_limit_storage import thread_safe_uri
 
 # What a login body may name the account by (the main API's LoginSchema accepts each).
 ACCOUNT_FIELDS = ("email", "username", "login")
@@ -84,6 +85,8 @@ def make_limiter(service: str) -> Limiter:
 
 def init_app(app: Flask, limiter: Limiter) -> None:
     """Bind the limiter, and answer its 429s in our shape with the seconds to wait in the message."""
+    configured = str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    app.config["RATELIMIT_STORAGE_URI"] = thread_safe_uri(configured)
     limiter.init_app(app)
     app.register_error_handler(RateLimitExceeded, lambda exc: _too_many_requests(limiter, exc))
 
