@@ -328,6 +328,7 @@ def _nginx(host: str, main_port: int, crm_port: int, web_port: int) -> tuple[Pat
         max_body=int(os.environ.get("MAX_CONTENT_LENGTH") or 65536),
         max_batch_body=int(os.environ.get("NOTIFY_BATCH_MAX_CONTENT_LENGTH") or 2 * 1024 * 1024),
         max_import_body=int(os.environ.get("CLIENT_IMPORT_MAX_BYTES") or 8 * 1024 * 1024),
+        max_studio_import_body=int(os.environ.get("STUDIO_IMPORT_MAX_BYTES") or 64 * 1024 * 1024),
     )
     return front, ServiceProcess("nginx", front_server.nginx_command(nginx, conf, front))
 

@@ -40,6 +40,7 @@ def write_config(
     max_body: int,
     max_batch_body: int = 2 * 1024 * 1024,
     max_import_body: int = 8 * 1024 * 1024,
+    max_studio_import_body: int = 64 * 1024 * 1024,
     upstreams: dict[str, str | list[str]] | None = None,
 ):
     """Render the template into runtime/nginx.conf and return its path. upstreams: where each service listens
@@ -58,6 +59,7 @@ def write_config(
         "MAX_BODY": str(max_body),
         "MAX_BATCH_BODY": str(max_batch_body),  # POST /notify/batch on the CRM
         "MAX_IMPORT_BODY": str(max_import_body),  # a studio's client file, on the main API
+        "MAX_STUDIO_IMPORT_BODY": str(max_studio_import_body),  # a studio export imported, on the main API
         "MAIN_SERVERS": _servers(where["main-api"]),
         "CRM_SERVERS": _servers(where["crm"]),
         "WEB_SERVERS": _servers(where["web"]),

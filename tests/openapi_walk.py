@@ -102,8 +102,8 @@ def integer_slots(spec: dict) -> list[IntegerSlot]:
             if _is_integer(schema):
                 bounds = (schema.get("minimum"), schema.get("maximum"))
                 slots.append(IntegerSlot(method, path, parameter["in"], (parameter["name"],), *bounds))
-        if body := operation.get("requestBody"):
-            for name, schema, smallest in _body_integers(spec, body["content"]["application/json"]["schema"]):
+        if json_body := (operation.get("requestBody") or {}).get("content", {}).get("application/json"):
+            for name, schema, smallest in _body_integers(spec, json_body["schema"]):
                 bounds = (schema.get("minimum"), schema.get("maximum"))
                 slots.append(IntegerSlot(method, path, "body", name, *bounds, body=smallest))
     return slots

@@ -40,6 +40,7 @@ DEFAULT_RETRY_SCHEDULE = "5,30,120,600,1800,3600,7200,14400,28800,43200,43200,43
 
 
 IMPORT_PATHS = ("/api/studios/*/client-imports", "/api/studios/*/client-imports/dry-run")
+STUDIO_IMPORT_PATH = "/api/studios/*/studio-imports"
 
 
 def load_config(env: Mapping | None = None, overrides: Mapping | None = None) -> dict:
@@ -54,8 +55,10 @@ def load_config(env: Mapping | None = None, overrides: Mapping | None = None) ->
         config.update(settings(env))
     config.update(_studios(env, app_env), PASSWORD_HASH_METHOD=password_hash_method(env, app_env))
     config.update(overrides or {})
-    # A client import's file comes in its request's body.
-    config["MAX_CONTENT_LENGTH_BY_PATH"] = dict.fromkeys(IMPORT_PATHS, config["CLIENT_IMPORT_MAX_BYTES"])
+    # A client import's file, and a studio import's export, come in their request's body.
+    config["MAX_CONTENT_LENGTH_BY_PATH"] = dict.fromkeys(IMPORT_PATHS, config["CLIENT_IMPORT_MAX_BYTES"]) | {
+        STUDIO_IMPORT_PATH: config["STUDIO_IMPORT_MAX_BYTES"]
+    }
     refuse_weak_secrets(config)
     refuse_counts_per_worker(config)
     checked_signing_key(config["CRM_SIGNING_SECRET"])  # start-up stops on a secret that cannot be used
@@ -200,6 +203,8 @@ def _day_of_session(env: Mapping) -> dict:
         CLIENT_IMPORT_MAX_ROWS=number(env, "CLIENT_IMPORT_MAX_ROWS", 20000, int),
         CLIENT_IMPORT_CHUNK_ROWS=number(env, "CLIENT_IMPORT_CHUNK_ROWS", 500, int),
         CLIENT_IMPORT_MAX_BYTES=number(env, "CLIENT_IMPORT_MAX_BYTES", 8 * 1024 * 1024, int),
+        STUDIO_IMPORT_CHUNK_ROWS=number(env, "STUDIO_IMPORT_CHUNK_ROWS", 1000, int),
+        STUDIO_IMPORT_MAX_BYTES=number(env, "STUDIO_IMPORT_MAX_BYTES", 64 * 1024 * 1024, int),
     )
 
 

@@ -139,6 +139,7 @@ from .studio import (
     StudioInvitation,
     StudioMember,
 )
+from .studio_import import StudioImport, StudioImportId
 from .user import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, ROLES, RevokedToken, User
 from .waitlist import WaitlistEntry
 
@@ -279,6 +280,8 @@ __all__ = [
     "SmsNumber",
     "Studio",
     "StudioExport",
+    "StudioImport",
+    "StudioImportId",
     "StudioInvitation",
     "StudioInvoicing",
     "StudioMember",

@@ -70,3 +70,19 @@ class ClientImportSchema(BaseSchema):
     created_at = fields.String()
     finished_at = fields.String(allow_none=True)
     check = fields.Nested(ImportCheckSchema, metadata={"description": "The file's check (the answer that started it)"})
+
+
+class StudioImportSchema(BaseSchema):
+    """A studio import's progress: the file it is writing and the rows each file gave."""
+
+    id = fields.Integer()
+    status = fields.String(metadata={"description": "running, done or failed (and then nothing it wrote is kept)"})
+    file = fields.String(allow_none=True, metadata={"description": "The file being written (clients, events, ...)"})
+    files_done = fields.Integer()
+    files_total = fields.Integer()
+    rows_total = fields.Integer(metadata={"description": "The rows the export's manifest counts"})
+    rows_done = fields.Integer()
+    written = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={"description": "{file: rows}"})
+    failure = fields.String(allow_none=True)
+    created_at = fields.String()
+    finished_at = fields.String(allow_none=True)

@@ -1,11 +1,15 @@
 """The Schemathesis run's settings and its call (a plain module: the run's test files import it by name); the main
 API's operations in two halves, each run by its own test file so that pytest-xdist's loadfile spreads them."""
 
+import io
+import json
 import os
+import zipfile
 import zlib
 
 import schemathesis
 from contract_world import FIGURES, caller_for
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -17,6 +21,20 @@ import crm_microservice
 import main_app
 from crm_microservice import config as crm_config
 from main_app import config as main_config
+
+
+def _zip(files: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+# A studio import's body: any bytes, or ZIPs that come close to an export (another format, a manifest alone).
+EXPORT = {"format": "booking-platform/studio-export", "version": 2, "files": []}
+NEAR_EXPORTS = [_zip({}), _zip({"manifest.json": json.dumps(EXPORT)}), _zip({"manifest.json": "[1, 2]"})]
+schemathesis.openapi.media_type("application/zip", st.one_of(st.binary(max_size=4096), st.sampled_from(NEAR_EXPORTS)))
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 # Bounded and reproducible: a fixed seed, derandomized, few examples per operation, no shrinking (a failure

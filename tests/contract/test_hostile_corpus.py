@@ -89,14 +89,14 @@ def _requests(spec: dict, operation: dict):
     """(label, keyword arguments of requests.request) for each piece of the corpus that fits the operation."""
     body = operation.get("requestBody")
     if body:
-        schema = body["content"]["application/json"]["schema"]
+        schema = body["content"].get("application/json", {}).get("schema")  # None: a file as the body (a ZIP)
         for name, raw in RAW_BODIES.items():
             yield f"body {name}", {"data": raw, "headers": {"Content-Type": "application/json"}}
         for content_type in CONTENT_TYPES:
             headers = {"Content-Type": content_type} if content_type else {}
             yield f"content type {content_type}", {"data": b'{"name": "x"}', "headers": headers}
         tags = itertools.count()
-        for path in _leaves(plausible(spec, schema, 0)):
+        for path in _leaves(plausible(spec, schema, 0)) if schema else ():
             field = ".".join(map(str, path))
             for name, value in VALUES.items():
                 body = with_value(plausible(spec, schema, next(tags)), path, value)

@@ -62,24 +62,25 @@ async function toApiError(response) {
 
 /**
  * createApiClient({baseUrl, getToken, onUnauthorized}) → {get, post, put, patch, delete, download, url}.
- * Each takes options {params, signal, quiet}; quiet: a 401 does not call onUnauthorized (used by logout).
+ * Each takes options {params, signal, quiet, contentType}; quiet: a 401 does not call onUnauthorized (used by logout);
+ * contentType: the body is sent as it is (a File, a Blob) with that type instead of as JSON (an upload).
  * onUnauthorized(error, token) runs when a request that carried a token gets 401 (expired, revoked or forged), with
  * the token it carried: the app uses it to end the session and send the person to the login page.
  */
 export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized = () => {}, fetchImpl } = {}) {
   const doFetch = fetchImpl ?? ((...args) => globalThis.fetch(...args));
 
-  async function send(method, path, { body, params, signal, accept = "application/json", quiet = false } = {}) {
+  async function send(method, path, { body, params, signal, accept = "application/json", contentType, quiet = false } = {}) {
     const token = getToken();
     const headers = { Accept: accept };
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (body !== undefined) headers["Content-Type"] = contentType ?? "application/json";
     let response;
     try {
       response = await doFetch(`${baseUrl}${path}${query(params)}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined || contentType ? body : JSON.stringify(body),
         signal,
       });
     } catch (cause) {

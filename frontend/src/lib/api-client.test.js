@@ -29,6 +29,15 @@ describe("createApiClient", () => {
     expect(JSON.parse(init.body)).toEqual({ session_id: 3 });
   });
 
+  it("sends a file as it is, with its content type, when asked (an upload)", async () => {
+    const { api, fetchImpl } = client(json(202, { id: 7 }));
+    const zip = new Blob(["PK"], { type: "application/zip" });
+    await expect(api.post("/imports", zip, { contentType: "application/zip" })).resolves.toEqual({ id: 7 });
+    const [, init] = fetchImpl.mock.calls[0];
+    expect(init.headers["Content-Type"]).toBe("application/zip");
+    expect(init.body).toBe(zip);
+  });
+
   it("sends no Authorization header without a token, and drops empty query values", async () => {
     const { api, fetchImpl } = client(json(200, { items: [] }));
     await api.get("/events", { params: { q: "yoga & tea", kind: "", from: undefined, page: 2 } });

@@ -2,7 +2,8 @@
  * A stand-in for the two services at the network edge (fetch), for component tests.
  * Handlers are keyed "METHOD service /path" (service: main | crm | live; path without the query string):
  *   const api = fakeApi({ "GET main /events": () => ok({items: []}), "POST main /book": ({ body }) => ... });
- * Each handler gets {method, path, query, body, headers} and returns reply(status, body) (or a plain object = 200 JSON),
+ * Each handler gets {method, path, query, body, headers} (body: parsed JSON, or an upload's File as sent) and returns
+ * reply(status, body) (or a plain object = 200 JSON),
  * or a Response of its own (a stream), or throws to simulate a network failure. api.calls lists every request; an unknown route fails the test loudly.
  */
 export const TEST_CONFIG = { mainApiUrl: "http://main.test", crmApiUrl: "http://crm.test", streamUrl: "http://live.test" };
@@ -33,6 +34,9 @@ export function rateLimited(message = "Too many requests; try again later.", ret
   return reply(429, { error: { code: "too_many_requests", message, details: {} } }, headers);
 }
 
+/** A request's JSON body parsed; an upload's (a File, a Blob) as it was sent. */
+const bodyOf = (body) => (typeof body === "string" ? (body ? JSON.parse(body) : undefined) : (body ?? undefined));
+
 export function fakeApi(handlers = {}) {
   const calls = [];
   const routes = { ...handlers };
@@ -46,7 +50,7 @@ export function fakeApi(handlers = {}) {
       service,
       path: parsed.pathname,
       query: Object.fromEntries(parsed.searchParams),
-      body: init.body ? JSON.parse(init.body) : undefined,
+      body: bodyOf(init.body),
       headers: init.headers || {},
     };
     calls.push(call);

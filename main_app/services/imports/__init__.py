@@ -1,18 +1,24 @@
 """A studio comes in: its clients from a CSV (Mindbody's, Momence's, any mapped), or its whole export restored."""
 
 from .formats import FIELDS, SOURCES
-from .jobs import dry_run, imported_clients, start_import, studio_import
-from .restore import restore_studio
+from .jobs import client_import, dry_run, imported_clients, start_import
 from .steps import STEP, run_step
+from .studio_jobs import restore_studio, start_studio_import, studio_import
+from .studio_steps import STEP as STUDIO_STEP
+from .studio_steps import run_step as run_studio_step
 
 __all__ = [
     "FIELDS",
     "SOURCES",
     "STEP",
+    "STUDIO_STEP",
+    "client_import",
     "dry_run",
     "imported_clients",
     "restore_studio",
     "run_step",
+    "run_studio_step",
     "start_import",
+    "start_studio_import",
     "studio_import",
 ]

@@ -98,8 +98,8 @@ def document(job: ClientImport) -> dict:
     }
 
 
-def studio_import(studio_id: int, import_id: int) -> dict:
-    """One of the studio's imports; 404 import_not_found for any other (another studio's looks like none)."""
+def client_import(studio_id: int, import_id: int) -> dict:
+    """One of the studio's client imports; 404 import_not_found for any other (another studio's looks like none)."""
     job = db.session.get(ClientImport, import_id)
     if job is None or job.studio_id != studio_id:
         raise api_error("import_not_found", import_id=import_id)

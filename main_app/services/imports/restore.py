@@ -1,36 +1,40 @@
-"""A studio export read back into an empty studio of this install: its people found by email or made (without a
-password), every other row written anew with this database's ids, each id it names translated (the staff it names,
-who have no rows in the export, become the importing owner). A working step of the studio import: it runs in the
-caller's unit of work and keeps its id maps in memory."""
+"""A chunk of a studio export's rows written into the studio: its people found by email or made (without a
+password), every other row inserted with this database's ids, each id it names translated through the import's id
+maps (the staff it names, who have no rows in the export, become the importing owner). Runs in the caller's unit of
+work; only the chunk's ids are in memory."""
 
-import csv
-import io
 import json
-import zipfile
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from main_app.services.common import NO_PASSWORD
 
-from ...error_codes import api_error
 from ...extensions import db
-from ...models import Event, PassProduct, Studio, User
-from .restore_plan import DROPPED, FILE_OF_TABLE, LISTS_OF_IDS, NAMED_IDS, ORDER, REFUND_REFS
+from ...models import ImportedClient, StudioImport, StudioImportId, User, utcnow
+from .restore_plan import DROPPED, FILE_OF_TABLE, LISTS_OF_IDS, NAMED_IDS, REFUND_REFS
 
-FORMAT, VERSIONS = "booking-platform/studio-export", (1, 2)
-CHUNK = 1000  # rows written in one statement
 PARSERS = {bool: lambda raw: raw == "true", int: int, datetime: datetime.fromisoformat, date: date.fromisoformat}
 PARSERS |= {time: time.fromisoformat, dict: json.loads, list: json.loads}
+LOOKUP = 500  # old ids looked up a statement
+# What is unique across the install, not per studio: an export's rows holding it are here already only when the
+# export was imported before (into another studio).
+INSTALL_UNIQUE = {"payments": (("provider", "reference"),), "passes": (("subscription_id",), ("import_key",))}
+
+
+class RowInvalid(ValueError):
+    """A row of the export that cannot be written: the import stops and is undone."""
 
 
 class Restore:
-    """One export being read into one studio: the id maps, file by file."""
+    """One chunk of one file of an import: the ids its rows name, looked up once."""
 
-    def __init__(self, studio: Studio, owner_id: int):
-        self.studio, self.owner_id = studio, owner_id
-        self.ids: dict[str, dict[int, int]] = {name: {} for name, _model in ORDER}
+    def __init__(self, job: StudioImport, studio_id: int):
+        self.job, self.studio_id = job, studio_id
+        self.ids: dict[str, dict[int, int]] = {}
 
     def value(self, name: str, column, raw: str):
         """A cell as its column's value, with the id it names translated."""
@@ -40,21 +44,48 @@ class Restore:
             return None
         kind = _python_type(column)
         parsed = PARSERS[kind](raw) if kind in PARSERS else raw
-        target = self._target(name, column)
+        target = target_of(name, column)
         if target == "studio":
-            return self.studio.id
+            return self.studio_id
         if target is not None:
-            return self.ids[target].get(parsed, self.owner_id if target == "clients" else None)
+            return self.ids[target].get(parsed, self.job.owner_id if target == "clients" else None)
         if (name, column.key) in LISTS_OF_IDS and isinstance(parsed, list):
             return [self.ids[LISTS_OF_IDS[(name, column.key)]][old] for old in parsed]
         return parsed
 
-    def _target(self, name: str, column) -> str | None:
-        """The file whose ids the column names ("studio" for the studio's own), or None."""
-        for key in column.foreign_keys:
-            table = key.column.table.name
-            return "studio" if table == "studios" else FILE_OF_TABLE.get(table)
-        return NAMED_IDS.get((name, column.key))
+    def load(self, name: str, columns: list, rows: list[dict]) -> None:
+        """The id maps of every id the rows name, from the import's stored maps."""
+        wanted: dict[str, set[int]] = {}
+        for column in columns:
+            target = target_of(name, column)
+            if target not in (None, "studio"):
+                wanted.setdefault(target, set()).update(int(row[column.key]) for row in rows if row.get(column.key))
+            if (name, column.key) in LISTS_OF_IDS:
+                found = (json.loads(row[column.key]) for row in rows if row.get(column.key))
+                wanted.setdefault(LISTS_OF_IDS[(name, column.key)], set()).update(i for ids in found for i in ids)
+        for row in rows:
+            if name == "invoices" and row.get("refund_ref"):
+                wanted.setdefault(REFUND_REFS[row["refund_kind"]], set()).add(int(row["refund_ref"]))
+        self.ids = {target: self._stored(target, olds) for target, olds in wanted.items()}
+
+    def _stored(self, target: str, olds: set[int]) -> dict[int, int]:
+        found, olds = {}, sorted(olds)
+        for start in range(0, len(olds), LOOKUP):
+            query = select(StudioImportId.old_id, StudioImportId.new_id).where(
+                StudioImportId.import_id == self.job.id,
+                StudioImportId.file == target,
+                StudioImportId.old_id.in_(olds[start : start + LOOKUP]),
+            )
+            found.update((old, new) for old, new in db.session.execute(query))
+        return found
+
+
+def target_of(name: str, column) -> str | None:
+    """The file whose ids the column names ("studio" for the studio's own), or None."""
+    for key in column.foreign_keys:
+        table = key.column.table.name
+        return "studio" if table == "studios" else FILE_OF_TABLE.get(table)
+    return NAMED_IDS.get((name, column.key))
 
 
 def _python_type(column):
@@ -65,63 +96,74 @@ def _python_type(column):
         return str
 
 
-def _rows(archive: zipfile.ZipFile, name: str):
-    """The file's rows as dicts of its cells, streamed from the ZIP."""
-    with archive.open(f"{name}.csv") as raw:
-        yield from csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
-
-
-def restore_studio(studio: Studio, owner_id: int, path) -> dict:
-    """Read the export at path into the empty studio, in the caller's unit of work: {file: rows written}. 400
-    import_file_invalid for another format, 409 studio_not_empty when the studio has events or passes already."""
-    with zipfile.ZipFile(path) as archive:
-        manifest = json.loads(archive.read("manifest.json"))
-        if manifest.get("format") != FORMAT or manifest.get("version") not in VERSIONS:
-            raise api_error("import_file_invalid", reason="it is not a studio export this version reads")
-        _require_empty(studio.id)
-        restore = Restore(studio, owner_id)
-        written = {name: _write_file(restore, archive, name, model) for name, model in ORDER}
-    return written
-
-
-def _require_empty(studio_id: int) -> None:
-    for model in (Event, PassProduct):
-        if db.session.scalar(select(func.count()).select_from(model).where(model.studio_id == studio_id)):
-            raise api_error("studio_not_empty")
-
-
-def _write_file(restore: Restore, archive: zipfile.ZipFile, name: str, model) -> int:
-    """Every row of one file written, a chunk a statement; its old ids mapped to the new."""
+def write_rows(job: StudioImport, studio_id: int, name: str, model, rows: list[dict]) -> None:
+    """The rows of one file written, their old ids mapped to the new; RowInvalid for a row that cannot be (before
+    anything of the chunk is written)."""
     columns = [column for column in model.__table__.columns if column.key != "id"]
-    chunk, count = [], 0
-    for row in _rows(archive, name):
-        if chunk and _names_unwritten(restore, name, row):  # a credit note of an invoice in this very chunk
-            count += _write_chunk(restore, name, model, columns, chunk)
-            chunk = []
-        chunk.append(row)
-        if len(chunk) == CHUNK:
-            count += _write_chunk(restore, name, model, columns, chunk)
-            chunk = []
-    return count + (_write_chunk(restore, name, model, columns, chunk) if chunk else 0)
-
-
-def _names_unwritten(restore: Restore, name: str, row: dict) -> bool:
-    """Whether the row names a row of its own file not written yet (an invoice's credit note)."""
-    credited = row.get("credits_id") if name == "invoices" else None
-    return bool(credited) and int(credited) not in restore.ids[name]
-
-
-def _write_chunk(restore: Restore, name: str, model, columns: list, rows: list[dict]) -> int:
-    """One chunk of a file's rows: people found by email or made, the rest inserted; their ids mapped."""
+    restore = Restore(job, studio_id)
+    restore.load(name, columns, rows)
+    try:
+        values = [_values(restore, name, columns, row) for row in rows]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise RowInvalid(f"A row of {name}.csv cannot be read ({type(exc).__name__}: {str(exc)[:120]}).") from None
     if model is User:
-        for row in rows:
-            restore.ids[name][int(row["id"])] = _person(restore, columns, row)
-        return len(rows)
-    values = [{column.key: _cell(restore, name, column, row) for column in columns} for row in rows]
+        _write_people(job, studio_id, values)
+        return
+    _refuse_taken(name, model, values)
     table = model.__table__
     made = db.session.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), values).scalars()
-    restore.ids[name].update(zip((int(row["id"]) for row in rows), made, strict=True))
-    return len(rows)
+    _remember(job.id, name, list(zip((int(row["id"]) for row in rows), made, strict=True)))
+
+
+def _refuse_taken(name: str, model, values: list[dict]) -> None:
+    """RowInvalid when a row holds what must be unique across the install and is here already (a payment's
+    provider reference, a subscription): the same export imported into a second studio."""
+    for columns in INSTALL_UNIQUE.get(name, ()):
+        held = {tuple(row[key] for key in columns) for row in values if all(row[key] is not None for key in columns)}
+        if not held:
+            continue
+        keys = sa.tuple_(*(getattr(model, key) for key in columns))
+        taken = db.session.execute(select(*(getattr(model, key) for key in columns)).where(keys.in_(held))).first()
+        if taken is not None:
+            raise RowInvalid(f"A row of {name}.csv is on this install already ({', '.join(columns)}: {tuple(taken)}).")
+
+
+def _values(restore: Restore, name: str, columns: list, row: dict) -> dict:
+    """A row's values to insert, refused when a column that must hold something is empty (an id the export does
+    not hold) or a text is longer than its column."""
+    if name == "clients":
+        values = {column.key: restore.value(name, column, row[column.key]) for column in columns if column.key in row}
+        return values | {"password_hash": NO_PASSWORD, "id": int(row["id"])}
+    values = {column.key: _cell(restore, name, column, row) for column in columns}
+    for column in columns:
+        if values[column.key] is None and not column.nullable and column.server_default is None:
+            raise ValueError(f"row {row.get('id')} names no {column.key} this export holds")
+        length = getattr(column.type, "length", None)
+        if length and isinstance(values[column.key], str) and len(values[column.key]) > length:
+            raise ValueError(f"row {row.get('id')} has a {column.key} longer than {length}")
+    return values
+
+
+def _write_people(job: StudioImport, studio_id: int, values: list[dict]) -> None:
+    """Each client found by email or made from its row (its secrets are not in an export), and added to the
+    studio's clients; the accounts made and the clients added remembered for an undo."""
+    people = []
+    for person in values:
+        old = person.pop("id")
+        found = db.session.scalar(select(User.id).where(User.email == person["email"]))
+        made = found is None
+        if (
+            made
+            and person.get("username")
+            and db.session.scalar(select(User.id).where(User.username == person["username"]))
+        ):
+            person["username"] = None  # another account's here: they sign in with their email
+        if made:
+            found = db.session.execute(sa.insert(User).values(**person).returning(User.id)).scalar_one()
+        people.append((old, found, made))
+    _remember(job.id, "clients", [(old, new) for old, new, _made in people])
+    _remember(job.id, "made", [(new, new) for _old, new, made in people if made])
+    _remember(job.id, "book", [(new, new) for new in _add_to_book(studio_id, [new for _old, new, _m in people])])
 
 
 def _cell(restore: Restore, name: str, column, row: dict):
@@ -130,11 +172,17 @@ def _cell(restore: Restore, name: str, column, row: dict):
     return restore.value(name, column, row.get(column.key, ""))
 
 
-def _person(restore: Restore, columns: list, row: dict) -> int:
-    """The account with the row's email, or one made from the row (its secrets are not in an export)."""
-    found = db.session.scalar(select(User.id).where(User.email == row["email"]))
-    if found is not None:
-        return found
-    values = {column.key: restore.value("clients", column, row[column.key]) for column in columns if column.key in row}
-    values["password_hash"] = NO_PASSWORD
-    return db.session.execute(sa.insert(User).values(**values).returning(User.id)).scalar_one()
+def _add_to_book(studio_id: int, user_ids: list[int]) -> list[int]:
+    """The people added to the studio's clients (those it had already are left): the ids added."""
+    if not user_ids:
+        return []
+    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    rows = [{"studio_id": studio_id, "user_id": user_id, "created_at": utcnow()} for user_id in dict.fromkeys(user_ids)]
+    statement = insert(ImportedClient).values(rows).on_conflict_do_nothing().returning(ImportedClient.user_id)
+    return list(db.session.execute(statement).scalars())
+
+
+def _remember(import_id: int, file: str, pairs: list[tuple[int, int]]) -> None:
+    if pairs:
+        rows = [{"import_id": import_id, "file": file, "old_id": old, "new_id": new} for old, new in pairs]
+        db.session.execute(sa.insert(StudioImportId), rows)

@@ -17,7 +17,8 @@ PERMISSIONS = {
     "studio.payments": "Connect and change the studio's payment provider",
     "studio.delete": "Delete the studio",
     "studio.export": "Export everything the studio holds (clients, events, bookings, passes, money) as one ZIP",
-    "studio.import": "Import clients from a CSV (Mindbody's, Momence's or any other) with their pass balances",
+    "studio.import": "Import clients from a CSV (Mindbody's, Momence's or any other) with their pass balances, or a "
+    "whole studio export into an empty studio",
     "members.view": "List the members and their roles",
     "members.staff": "Invite, change the role of and remove instructors and front desk",
     "members.all": "Invite, change the role of and remove owners and managers too",

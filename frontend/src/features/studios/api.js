@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchAllPages } from "../../lib/api-client.js";
 import { useApi, useAuth } from "../../lib/auth.jsx";
 import { studioKeys, useStudio } from "../../lib/studio.jsx";
+import { ZIP_TYPE } from "./studio-import.js";
 
 const memberKeys = (slug) => [...studioKeys.all, slug, "members"];
 const invitationKeys = (slug) => [...studioKeys.all, slug, "invitations"];
@@ -204,5 +205,25 @@ export function useClientImportProgress(importId) {
     queryFn: ({ signal }) => main.get(`${base}/client-imports/${importId}`, { signal }),
     enabled: Boolean(importId),
     refetchInterval: (query) => (query.state.data?.status === "running" || !query.state.data ? 2000 : false),
+  });
+}
+
+/** A studio export's ZIP (a File) brought into the current studio, sent as it is (POST …/studio-imports) → the job,
+ *  written in steps on the server. 400 import_file_invalid, 409 studio_not_empty or import_running, 413, 429. */
+export function useStartStudioImport() {
+  const { main } = useApi();
+  const { base } = useStudio();
+  return useMutation({ mutationFn: (zip) => main.post(`${base}/studio-imports`, zip, { contentType: ZIP_TYPE }) });
+}
+
+/** A studio import's progress (GET …/studio-imports/<id>), asked again every second while it is running. */
+export function useStudioImportProgress(importId) {
+  const { main } = useApi();
+  const { base } = useStudio();
+  return useQuery({
+    queryKey: ["studio-import", base, importId],
+    queryFn: ({ signal }) => main.get(`${base}/studio-imports/${importId}`, { signal }),
+    enabled: Boolean(importId),
+    refetchInterval: (query) => (query.state.data?.status === "running" || !query.state.data ? 1000 : false),
   });
 }

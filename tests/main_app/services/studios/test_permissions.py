@@ -11,7 +11,7 @@ import pytest
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import MEMBER_ROLES, ClientImport, Payment, StudioExport, utcnow
+from main_app.models import MEMBER_ROLES, ClientImport, Payment, StudioExport, StudioImport, utcnow
 from main_app.services.studios import PERMISSIONS, ROLE_PERMISSIONS, SEED_PERMISSIONS, allowed
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -36,8 +36,8 @@ SAMPLE_BODIES = {
 STOCK_IDS = ("<id:pass_id>", "<id:code_id>")
 INVITATION_ID = "<id:invitation_id>"  # routes with it get an open front desk invitation of the studio's
 # Routes with these get an export or an import of the studio's, written straight to the database.
-EXPORT_ID, IMPORT_ID = "<id:export_id>", "<id:import_id>"
-JOB_IDS = (EXPORT_ID, IMPORT_ID)
+EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID = "<id:export_id>", "<id:import_id>", "<id:studio_import_id>"
+JOB_IDS = (EXPORT_ID, IMPORT_ID, STUDIO_IMPORT_ID)
 INVITEES = itertools.count(1)
 
 
@@ -163,13 +163,14 @@ def _paid(app, booked: dict) -> dict:
 
 
 def _jobs(app, team) -> dict:
-    """An export and an import of the team's studio, straight into the database: {placeholder: id}."""
+    """An export and imports of the team's studio, straight into the database: {placeholder: id}."""
     with app.app_context(), unit_of_work():
         exported = StudioExport(studio_id=team.id, rows_total=0, rows_done=0, created_at=utcnow())
         imported = ClientImport(studio_id=team.id, source="csv", created_at=utcnow())
-        db.session.add_all([exported, imported])
+        moved = StudioImport(studio_id=team.id, owner_id=team.accounts["owner"].id, status="done", created_at=utcnow())
+        db.session.add_all([exported, imported, moved])
         db.session.flush()
-        return {EXPORT_ID: exported.id, IMPORT_ID: imported.id}
+        return {EXPORT_ID: exported.id, IMPORT_ID: imported.id, STUDIO_IMPORT_ID: moved.id}
 
 
 def _call(

@@ -1,5 +1,5 @@
-/** /facilitator/settings: the current studio's settings its owner runs: its payment provider and keys, its export and
- *  its client imports. */
+/** /facilitator/settings: the current studio's settings its owner runs: its payment provider and keys, its export, its
+ *  client imports and a whole studio brought in from another install. */
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { useStudio } from "../../../lib/studio.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
@@ -7,6 +7,7 @@ import { useStudioPayments } from "../api.js";
 import { ClientImport } from "./ClientImport.jsx";
 import { PaymentSettings } from "./PaymentSettings.jsx";
 import { StudioExport } from "./StudioExport.jsx";
+import { StudioImport } from "./StudioImport.jsx";
 import "../studios.css";
 
 function Payments() {
@@ -22,10 +23,11 @@ export function StudioSettingsPage() {
   return (
     <section className="page studio-settings-page">
       <h1>Studio settings</h1>
-      <p className="muted">How {studio?.name ?? "the studio"} takes money, all it holds to take away, and the clients it brings in.</p>
+      <p className="muted">How {studio?.name ?? "the studio"} takes money, all it holds to take away, and what it brings in: clients, or a whole studio.</p>
       {can("studio.payments") && <Payments key={studio?.slug} />}
       {can("studio.export") && <StudioExport key={`export-${studio?.slug}`} />}
       {can("studio.import") && <ClientImport key={`import-${studio?.slug}`} />}
+      {can("studio.import") && <StudioImport key={`studio-import-${studio?.slug}`} />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { paths } from "../../../lib/paths.js";
-import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
+import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
 import { makeStudio, studioList } from "../../../test/studios.js";
 import { StudioSettingsPage } from "./StudioSettingsPage.jsx";
@@ -68,5 +68,60 @@ describe("StudioSettingsPage", () => {
     status = { ...status, status: "ready", rows_done: 40, size: 2048 };
     const download = await within(section).findByRole("link", { name: "Download the ZIP" }, { timeout: 4000 });
     expect(download).toHaveAttribute("href", link);
+  });
+
+  describe("moving a studio here", () => {
+    const RUNNING = { id: 9, status: "running", file: "bookings", files_done: 9, files_total: 20, rows_total: 400, rows_done: 100, written: { clients: 10, events: 2 }, failure: null, created_at: "2031-01-05T10:00:00+00:00", finished_at: null };
+    const zip = () => new File(["PK\u0003\u0004"], "old-studio.zip", { type: "application/zip" });
+
+    function importApi(post, progress = () => ok(RUNNING)) {
+      return fakeApi({
+        "GET main /api/studios": () => ok(studioList(makeStudio("owner"))),
+        [`GET ${BASE}/payments`]: () => ok(INSTALL),
+        [`POST ${BASE}/studio-imports`]: post,
+        [`GET ${BASE}/studio-imports/9`]: progress,
+      });
+    }
+
+    it("sends the ZIP as it is, shows the file being written, then what was written", async () => {
+      let job = RUNNING;
+      const api = importApi(() => reply(202, { ...RUNNING, rows_done: 0, file: null, files_done: 0 }), () => ok(job));
+      const { user } = renderSettings(api);
+      const section = await screen.findByRole("region", { name: "Move a studio here" });
+      const send = within(section).getByRole("button", { name: "Import the export" });
+      expect(send).toBeDisabled();
+      const file = zip();
+      await user.upload(within(section).getByLabelText("Studio export (ZIP)"), file);
+      await user.click(send);
+      await waitFor(() => expect(api.callsTo(`POST ${BASE}/studio-imports`)).toHaveLength(1));
+      const [call] = api.callsTo(`POST ${BASE}/studio-imports`);
+      expect(call.body).toBe(file);
+      expect(call.headers["Content-Type"]).toBe("application/zip");
+      expect(await within(section).findByText("100 of 400 rows (25%), writing bookings (9 of 20 files written)", {}, { timeout: 4000 })).toBeInTheDocument();
+      expect(within(section).getByLabelText("Importing…")).toHaveAttribute("value", "100");
+      job = { ...RUNNING, status: "done", file: null, files_done: 20, rows_done: 400, written: { bookings: 300, clients: 10, feedback: 5 } };
+      const written = await within(section).findByRole("list", { name: "Rows written" }, { timeout: 4000 });
+      expect(within(written).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["Clients: 10", "Bookings: 300", "feedback.csv: 5"]);
+      expect(within(section).queryByRole("button", { name: "Import the export" })).not.toBeInTheDocument();
+    });
+
+    it("says why a studio that already has events is refused", async () => {
+      const refused = () => apiError(409, "studio_not_empty", "A studio export goes only into a studio with no events or passes.");
+      const { user } = renderSettings(importApi(refused));
+      const section = await screen.findByRole("region", { name: "Move a studio here" });
+      await user.upload(within(section).getByLabelText("Studio export (ZIP)"), zip());
+      await user.click(within(section).getByRole("button", { name: "Import the export" }));
+      expect(await within(section).findByRole("alert")).toHaveTextContent("The import was not started. A studio export goes only into a studio with no events or passes.");
+    });
+
+    it("shows a failed import's reason and that nothing was kept", async () => {
+      const failed = { ...RUNNING, status: "failed", file: null, failure: "bookings.csv names a session the export does not hold." };
+      const { user } = renderSettings(importApi(() => reply(202, RUNNING), () => ok(failed)));
+      const section = await screen.findByRole("region", { name: "Move a studio here" });
+      await user.upload(within(section).getByLabelText("Studio export (ZIP)"), zip());
+      await user.click(within(section).getByRole("button", { name: "Import the export" }));
+      const alert = await within(section).findByRole("alert", {}, { timeout: 4000 });
+      expect(alert).toHaveTextContent("The import failed. bookings.csv names a session the export does not hold. Nothing was kept");
+    });
   });
 });

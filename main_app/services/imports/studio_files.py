@@ -1,0 +1,59 @@
+"""A studio export as the import reads it: its manifest checked, then each CSV file rewritten as JSON lines (one row
+a line, whatever newlines its cells hold) in the import's folder, so a step starts at the byte the last one left."""
+
+import csv
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+from flask import current_app
+
+from ...error_codes import api_error
+from .restore_plan import ORDER
+
+FORMAT, VERSIONS = "booking-platform/studio-export", (1, 2)
+
+
+def import_dir(import_id: int) -> Path:
+    """Where an import's files wait: EXPORTS_DIR (or the instance folder's exports/), imports/studio-import-<id>/."""
+    base = current_app.config["EXPORTS_DIR"] or Path(current_app.instance_path) / "exports"
+    return Path(base) / "imports" / f"studio-import-{import_id}"
+
+
+def read_manifest(zip_path: Path) -> dict:
+    """The export's manifest, {file: rows} of the files the import writes; 400 import_file_invalid for a file that
+    is not a ZIP, another format or version, or one lacking a file."""
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            manifest = json.loads(archive.read("manifest.json"))
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise api_error("import_file_invalid", reason="it is not a studio export (a ZIP with its manifest)") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") not in VERSIONS:
+        raise api_error("import_file_invalid", reason="it is not a studio export this version reads")
+    missing = [name for name, _model in ORDER if f"{name}.csv" not in names]
+    if missing:
+        raise api_error("import_file_invalid", reason=f"it lacks {', '.join(f'{name}.csv' for name in missing)}")
+    rows = {entry.get("name"): entry.get("rows") for entry in manifest.get("files", []) if isinstance(entry, dict)}
+    return {name: rows.get(f"{name}.csv") if isinstance(rows.get(f"{name}.csv"), int) else 0 for name, _m in ORDER}
+
+
+def unpack(zip_path: Path, target: Path) -> None:
+    """Each file the import writes as <file>.jsonl in target: its header on the first line, a row a line."""
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            for name, _model in ORDER:
+                with archive.open(f"{name}.csv") as raw, (target / f"{name}.jsonl").open("w", encoding="utf-8") as out:
+                    for row in csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline="")):
+                        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    except (zipfile.BadZipFile, UnicodeDecodeError, csv.Error, OSError) as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        raise api_error("import_file_invalid", reason=f"a file of it cannot be read ({type(exc).__name__})") from None
+
+
+def remove(import_id: int) -> None:
+    """The import's files, gone (it ended)."""
+    shutil.rmtree(import_dir(import_id), ignore_errors=True)

@@ -1,0 +1,106 @@
+"""A studio import's work on the timers lane: each step writes the next chunk of the file it has reached (read from
+the byte the last step stopped at), records the rows' new ids, and queues the next; the last marks the import done
+and drops its id maps and files. A row that cannot be written ends the import as failed with all it wrote deleted."""
+
+import json
+
+from flask import current_app
+from sqlalchemy import delete, select
+
+from ...extensions import db
+from ...models import (
+    CHANNEL_TIMERS,
+    IMPORT_DONE,
+    IMPORT_FAILED,
+    IMPORT_RUNNING,
+    ImportedClient,
+    OutboxMessage,
+    StudioImport,
+    StudioImportId,
+    User,
+    utcnow,
+)
+from .restore import RowInvalid, write_rows
+from .restore_plan import ORDER
+from .studio_files import import_dir, remove
+
+STEP = "studio_import_step"  # the timers lane's kind
+
+
+def queue_step(import_id: int) -> None:
+    """The next step of the import, due now, in the caller's unit of work."""
+    payload = {"import_id": import_id}
+    db.session.add(OutboxMessage(channel=CHANNEL_TIMERS, type=STEP, payload=payload, next_attempt_at=utcnow()))
+
+
+def run_step(payload: dict) -> None:
+    """One step (dispatcher, in its unit of work): a chunk written and the next queued, or the import ended."""
+    job = db.session.get(StudioImport, payload["import_id"], populate_existing=True)
+    if job is None or job.status != IMPORT_RUNNING:
+        return  # the studio went, or the import ended
+    if write_chunk(job, current_app.config["STUDIO_IMPORT_CHUNK_ROWS"]):
+        queue_step(job.id)
+
+
+def write_chunk(job: StudioImport, size: int) -> bool:
+    """The next size rows (fewer where a file ends or a credit note names an invoice of the chunk) written: whether
+    more are left. A row that cannot be written, or files gone, end the import as failed and undone."""
+    try:
+        name, model = ORDER[job.files_done]
+        rows, offset, more_in_file = _read(job, name, size)
+        if rows:
+            write_rows(job, job.studio_id, name, model, rows)
+    except RowInvalid as exc:
+        return _fail(job, str(exc))
+    except OSError as exc:  # its files went (a cleaned disk)
+        return _fail(job, f"The import's files could not be read: {exc.strerror or exc}")
+    job.rows_done += len(rows)
+    job.written = job.written | {name: job.written.get(name, 0) + len(rows)}
+    job.offset = offset if more_in_file else 0
+    job.files_done += 0 if more_in_file else 1
+    if job.files_done < len(ORDER):
+        return True
+    job.status, job.finished_at = IMPORT_DONE, utcnow()
+    db.session.execute(delete(StudioImportId).where(StudioImportId.import_id == job.id))
+    remove(job.id)
+    return False
+
+
+def _read(job: StudioImport, name: str, size: int) -> tuple[list[dict], int, bool]:
+    """(up to size rows of the file from the job's byte, as dicts; the byte after them; whether rows are left)."""
+    rows = []
+    with (import_dir(job.id) / f"{name}.jsonl").open("rb") as lines:
+        header = json.loads(lines.readline())
+        if job.offset:
+            lines.seek(job.offset)
+        while len(rows) < size:
+            start, line = lines.tell(), lines.readline()
+            if not line:
+                return rows, start, False
+            row = dict(zip(header, json.loads(line), strict=False))
+            if rows and _credits_in_chunk(name, row, rows):
+                return rows, start, True  # the invoice it credits is written first, with its chunk
+            rows.append(row)
+        return rows, lines.tell(), bool(lines.readline())
+
+
+def _credits_in_chunk(name: str, row: dict, rows: list[dict]) -> bool:
+    credited = row.get("credits_id") if name == "invoices" else None
+    return bool(credited) and any(earlier["id"] == credited for earlier in rows)
+
+
+def _fail(job: StudioImport, failure: str) -> bool:
+    """The import failed: every row it wrote deleted (the newest files first), the accounts it made too."""
+    for name, model in reversed(ORDER[1:]):
+        written = select(StudioImportId.new_id).where(StudioImportId.import_id == job.id, StudioImportId.file == name)
+        db.session.execute(delete(model).where(model.id.in_(written)), execution_options={"synchronize_session": False})
+    for file, model, column in (("book", ImportedClient, ImportedClient.user_id), ("made", User, User.id)):
+        added = select(StudioImportId.new_id).where(StudioImportId.import_id == job.id, StudioImportId.file == file)
+        statement = delete(model).where(column.in_(added))
+        if model is ImportedClient:
+            statement = statement.where(ImportedClient.studio_id == job.studio_id)
+        db.session.execute(statement, execution_options={"synchronize_session": False})
+    db.session.execute(delete(StudioImportId).where(StudioImportId.import_id == job.id))
+    job.status, job.finished_at, job.failure = IMPORT_FAILED, utcnow(), f"{failure} Nothing it wrote was kept."[:500]
+    remove(job.id)
+    return False
