@@ -124,8 +124,9 @@ def _write_chunk(job: StudioExport, payload: dict) -> None:
     rows = db.session.execute(table.page(job.studio_id, payload["after"], size)).all()
     _write_part(job.id, table.name, payload["part"], [column.key for column in table.columns()], rows)
     _counted(job.id, len(rows))
-    if len(rows) == size:
-        queue_step(job.id, table.name, rows[-1].id, payload["part"] + 1)
+    after = table.next_after(rows, size)
+    if after is not None:
+        queue_step(job.id, table.name, after, payload["part"] + 1)
     else:
         queue_step(job.id, _after(table.name))
 

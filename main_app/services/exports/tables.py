@@ -29,9 +29,10 @@ from ...models import (
     SessionOption,
     SessionSeries,
     User,
+    pass_product_events,
 )
 
-FORMAT, VERSION = "booking-platform/studio-export", 2
+FORMAT, VERSION = "booking-platform/studio-export", 3
 SKIPPED = {"password_hash", "token_generation", "calendar_version", "checkout_url"}  # never in an export
 
 
@@ -52,6 +53,31 @@ class Table:
         query = select(*self.columns()).where(self.of_studio(studio_id), key > after)
         return query.order_by(key).limit(size)
 
+    def next_after(self, rows: list, size: int) -> int | None:
+        """Where the page after rows starts (None: rows were the last)."""
+        return rows[-1].id if len(rows) == size else None
+
+
+@dataclass(frozen=True)
+class LinkTable(Table):
+    """A file of pairs without ids (a pass product's events): paged by its first column, a page holding every pair
+    of size owners, so no owner's pairs are split between pages."""
+
+    owners: object = None  # studio_id -> the SELECT of the owners' ids (the first column's values)
+
+    def columns(self) -> list:
+        return list(self.model.columns)
+
+    def page(self, studio_id: int, after: int, size: int) -> Select:
+        owned = self.owners(studio_id)
+        key = owned.selected_columns[0]
+        chosen = owned.where(key > after).order_by(key).limit(size).scalar_subquery()
+        return select(*self.columns()).where(self.columns()[0].in_(chosen)).order_by(*self.columns())
+
+    def next_after(self, rows: list, size: int) -> int | None:
+        owners = list(dict.fromkeys(row[0] for row in rows))
+        return owners[-1] if len(owners) == size else None
+
 
 def _events(sid):
     return select(Event.id).where(Event.studio_id == sid)
@@ -63,6 +89,10 @@ def _sessions(sid):
 
 def _bookings(sid):
     return select(Booking.id).where(Booking.session_id.in_(_sessions(sid)))
+
+
+def _products(sid):
+    return select(PassProduct.id).where(PassProduct.studio_id == sid)
 
 
 def _passes(sid):
@@ -91,6 +121,12 @@ TABLES = (
     Table("attendance", Checkin, lambda sid: Checkin.booking_id.in_(_bookings(sid))),
     Table("feedback", Feedback, lambda sid: Feedback.session_id.in_(_sessions(sid))),
     Table("pass_products", PassProduct, lambda sid: PassProduct.studio_id == sid),
+    LinkTable(
+        "pass_product_events",
+        pass_product_events,
+        lambda sid: pass_product_events.c.product_id.in_(_products(sid)),
+        owners=lambda sid: _products(sid),
+    ),
     Table("passes", Pass, lambda sid: Pass.studio_id == sid),
     Table("pass_ledger", PassLedgerEntry, lambda sid: PassLedgerEntry.pass_id.in_(_passes(sid))),
     Table("codes", DiscountCode, lambda sid: DiscountCode.studio_id == sid),

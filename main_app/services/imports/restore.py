@@ -15,7 +15,7 @@ from main_app.services.common import NO_PASSWORD
 
 from ...extensions import db
 from ...models import ImportedClient, StudioImport, StudioImportId, User, utcnow
-from .restore_plan import DROPPED, FILE_OF_TABLE, LISTS_OF_IDS, NAMED_IDS, REFUND_REFS
+from .restore_plan import DROPPED, FILE_OF_TABLE, LINKS, LISTS_OF_IDS, NAMED_IDS, REFUND_REFS, table_of
 
 PARSERS = {bool: lambda raw: raw == "true", int: int, datetime: datetime.fromisoformat, date: date.fromisoformat}
 PARSERS |= {time: time.fromisoformat, dict: json.loads, list: json.loads}
@@ -99,7 +99,8 @@ def _python_type(column):
 def write_rows(job: StudioImport, studio_id: int, name: str, model, rows: list[dict]) -> None:
     """The rows of one file written, their old ids mapped to the new; RowInvalid for a row that cannot be (before
     anything of the chunk is written)."""
-    columns = [column for column in model.__table__.columns if column.key != "id"]
+    table = table_of(model)
+    columns = [column for column in table.columns if column.key != "id"]
     restore = Restore(job, studio_id)
     restore.load(name, columns, rows)
     try:
@@ -110,7 +111,9 @@ def write_rows(job: StudioImport, studio_id: int, name: str, model, rows: list[d
         _write_people(job, studio_id, values)
         return
     _refuse_taken(name, model, values)
-    table = model.__table__
+    if name in LINKS:
+        db.session.execute(table.insert(), values)
+        return
     made = db.session.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), values).scalars()
     _remember(job.id, name, list(zip((int(row["id"]) for row in rows), made, strict=True)))
 

@@ -2,6 +2,8 @@
 to, each foreign key translated through the id map of the file its table is written from, and the ids named outside
 foreign keys (who took a payment, a pass's events, a credit note's refund) translated the same way."""
 
+import sqlalchemy as sa
+
 from ...models import (
     Booking,
     BookingAnswer,
@@ -23,6 +25,7 @@ from ...models import (
     SessionOption,
     SessionSeries,
     User,
+    pass_product_events,
 )
 
 # (file, model), each after every file whose rows it points to.
@@ -34,6 +37,7 @@ ORDER = (
     ("session_options", SessionOption),
     ("event_questions", EventQuestion),
     ("pass_products", PassProduct),
+    ("pass_product_events", pass_product_events),  # pairs without ids: nothing names them
     ("passes", Pass),
     ("codes", DiscountCode),
     ("bookings", Booking),
@@ -48,7 +52,16 @@ ORDER = (
     ("refunds", PaymentRefund),
     ("invoices", Invoice),
 )
-FILE_OF_TABLE = {model.__tablename__: name for name, model in ORDER}
+
+
+def table_of(model) -> sa.Table:
+    """A file's table: its model's, or the table itself for a file of pairs."""
+    return getattr(model, "__table__", model)
+
+
+FILE_OF_TABLE = {table_of(model).name: name for name, model in ORDER}
+LINKS = {"pass_product_events": ("product_id", "pass_products")}  # pairs: deleted with the rows their first names
+SINCE = {"pass_product_events": 3}  # files an older version lacks (read as empty)
 # Ids named outside foreign keys: (file, column) -> the file whose ids they are.
 NAMED_IDS = {
     ("payments", "taken_by"): "clients",

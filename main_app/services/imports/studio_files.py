@@ -11,9 +11,9 @@ from pathlib import Path
 from flask import current_app
 
 from ...error_codes import api_error
-from .restore_plan import ORDER
+from .restore_plan import ORDER, SINCE
 
-FORMAT, VERSIONS = "booking-platform/studio-export", (1, 2)
+FORMAT, VERSIONS = "booking-platform/studio-export", (1, 2, 3)
 
 
 def import_dir(import_id: int) -> Path:
@@ -33,7 +33,8 @@ def read_manifest(zip_path: Path) -> dict:
         raise api_error("import_file_invalid", reason="it is not a studio export (a ZIP with its manifest)") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("version") not in VERSIONS:
         raise api_error("import_file_invalid", reason="it is not a studio export this version reads")
-    missing = [name for name, _model in ORDER if f"{name}.csv" not in names]
+    older = {name for name, version in SINCE.items() if manifest["version"] < version}
+    missing = [name for name, _model in ORDER if f"{name}.csv" not in names and name not in older]
     if missing:
         raise api_error("import_file_invalid", reason=f"it lacks {', '.join(f'{name}.csv' for name in missing)}")
     rows = {entry.get("name"): entry.get("rows") for entry in manifest.get("files", []) if isinstance(entry, dict)}
@@ -46,12 +47,21 @@ def unpack(zip_path: Path, target: Path) -> None:
     try:
         with zipfile.ZipFile(zip_path) as archive:
             for name, _model in ORDER:
-                with archive.open(f"{name}.csv") as raw, (target / f"{name}.jsonl").open("w", encoding="utf-8") as out:
-                    for row in csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline="")):
-                        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                _unpack_file(archive, name, target / f"{name}.jsonl")
     except (zipfile.BadZipFile, UnicodeDecodeError, csv.Error, OSError) as exc:
         shutil.rmtree(target, ignore_errors=True)
         raise api_error("import_file_invalid", reason=f"a file of it cannot be read ({type(exc).__name__})") from None
+
+
+def _unpack_file(archive: zipfile.ZipFile, name: str, target: Path) -> None:
+    """One CSV file as JSON lines; a file an older version lacks as a header alone."""
+    with target.open("w", encoding="utf-8") as out:
+        if f"{name}.csv" not in archive.namelist():
+            out.write("[]\n")
+            return
+        with archive.open(f"{name}.csv") as raw:
+            for row in csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline="")):
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def remove(import_id: int) -> None:

@@ -20,8 +20,9 @@ from ...models import (
     User,
     utcnow,
 )
+from .. import news
 from .restore import RowInvalid, write_rows
-from .restore_plan import ORDER
+from .restore_plan import LINKS, ORDER, table_of
 from .studio_files import import_dir, remove
 
 STEP = "studio_import_step"  # the timers lane's kind
@@ -45,6 +46,8 @@ def run_step(payload: dict) -> None:
 def write_chunk(job: StudioImport, size: int) -> bool:
     """The next size rows (fewer where a file ends or a credit note names an invoice of the chunk) written: whether
     more are left. A row that cannot be written, or files gone, end the import as failed and undone."""
+    if job.files_done == len(ORDER):
+        return _announce(job, size)
     try:
         name, model = ORDER[job.files_done]
         rows, offset, more_in_file = _read(job, name, size)
@@ -58,7 +61,25 @@ def write_chunk(job: StudioImport, size: int) -> bool:
     job.written = job.written | {name: job.written.get(name, 0) + len(rows)}
     job.offset = offset if more_in_file else 0
     job.files_done += 0 if more_in_file else 1
-    if job.files_done < len(ORDER):
+    return True
+
+
+def _announce(job: StudioImport, size: int) -> bool:
+    """The next size clients told to the client book (the CRM) as a client import tells it, then the import done:
+    only once every file is in, so a failed import told it nothing."""
+    rows = db.session.execute(
+        select(StudioImportId.old_id, StudioImportId.new_id)
+        .where(StudioImportId.import_id == job.id, StudioImportId.file == "clients", StudioImportId.old_id > job.offset)
+        .order_by(StudioImportId.old_id)
+        .limit(size)
+    ).all()
+    people = {user.id: user for user in db.session.scalars(select(User).where(User.id.in_([new for _o, new in rows])))}
+    made = select(StudioImportId.new_id).where(StudioImportId.import_id == job.id, StudioImportId.file == "made")
+    made_ids = set(db.session.scalars(made.where(StudioImportId.new_id.in_(list(people)))))
+    for _old, new in rows:
+        news.publish(news.ClientImported(people[new], job.studio_id, new in made_ids))
+    if len(rows) == size:
+        job.offset = rows[-1].old_id
         return True
     job.status, job.finished_at = IMPORT_DONE, utcnow()
     db.session.execute(delete(StudioImportId).where(StudioImportId.import_id == job.id))
@@ -92,8 +113,12 @@ def _credits_in_chunk(name: str, row: dict, rows: list[dict]) -> bool:
 def _fail(job: StudioImport, failure: str) -> bool:
     """The import failed: every row it wrote deleted (the newest files first), the accounts it made too."""
     for name, model in reversed(ORDER[1:]):
-        written = select(StudioImportId.new_id).where(StudioImportId.import_id == job.id, StudioImportId.file == name)
-        db.session.execute(delete(model).where(model.id.in_(written)), execution_options={"synchronize_session": False})
+        first, owner_file = LINKS.get(name, ("id", name))
+        written = select(StudioImportId.new_id).where(
+            StudioImportId.import_id == job.id, StudioImportId.file == owner_file
+        )
+        table = table_of(model)
+        db.session.execute(delete(table).where(table.c[first].in_(written)))
     for file, model, column in (("book", ImportedClient, ImportedClient.user_id), ("made", User, User.id)):
         added = select(StudioImportId.new_id).where(StudioImportId.import_id == job.id, StudioImportId.file == file)
         statement = delete(model).where(column.in_(added))

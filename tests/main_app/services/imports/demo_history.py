@@ -1,6 +1,6 @@
 """A history for a demo studio, made through the demo install's own API as people and staff would: a pack bought and
 booked with, a credit given back, a code used on a paid booking with a guest, and that booking cancelled and
-refunded (a credit note); the lanes the changes queue on run in the test's process."""
+refunded (a credit note), a pack covering one event; the lanes the changes queue on run in the test's process."""
 
 from datetime import timedelta
 
@@ -68,6 +68,11 @@ def _book_first(client, headers, sessions: list[int], body: dict) -> dict:
     raise AssertionError(f"no session took {body}")
 
 
+def _event_of(app, session_id: int) -> int:
+    with app.app_context():
+        return db.session.get(EventSession, session_id).event_id
+
+
 def _studio_with_a_pack(app) -> tuple[int, str, int, str]:
     """The first demo studio selling a pack: (studio id, slug, the pack's id, its owner's username)."""
     with app.app_context():
@@ -88,6 +93,10 @@ def make_history(app) -> int:
     bought = _pay(client, client.post(f"/passes/{pack}/buy", json={}, headers=asha))
     with_pass = _book_first(client, asha, _sessions(app, studio_id, paid=True), {"pass_id": bought["pass"]["id"]})
     assert client.post(f"/bookings/{with_pass.get_json()['id']}/cancel", json={}, headers=asha).status_code == 200
+    event_id = _event_of(app, _sessions(app, studio_id, paid=True)[0])
+    drop_in = {"name": "Drop-in trio", "kind": "pack", "credits": 3, "valid_days": 30, "price": 90_000}
+    covering = client.post(f"/api/studios/{slug}/passes", json={**drop_in, "event_ids": [event_id]}, headers=owner)
+    assert covering.status_code == 201, covering.get_json()  # a product covering one event, not all of them
     code = client.post(f"/api/studios/{slug}/codes", json={"code": "MOVE10", "percent_off": 10}, headers=owner)
     assert code.status_code == 201, code.get_json()
     ravi = {"name": "Ravi Menon", "email": "ravi@moving.example.com", "password": "a-long-passphrase"}

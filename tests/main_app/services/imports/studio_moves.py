@@ -14,7 +14,7 @@ from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import CHANNEL_TIMERS, Pass, PassLedgerEntry, StudioExport
 from main_app.services import exports, studios
-from main_app.services.imports.restore_plan import DROPPED, FILE_OF_TABLE, NAMED_IDS, ORDER, REFUND_REFS
+from main_app.services.imports.restore_plan import DROPPED, FILE_OF_TABLE, NAMED_IDS, ORDER, REFUND_REFS, table_of
 from main_app.services.imports.restore_plan import LISTS_OF_IDS as LISTS
 
 
@@ -61,11 +61,13 @@ def canonical(path: Path) -> dict:
     a person the export does not hold); the columns this format does not carry left out."""
     with zipfile.ZipFile(path) as archive:
         files = {name: _read(archive, name) for name, _model in ORDER}
-    rank = {name: {row["id"]: n for n, row in enumerate(rows)} for name, rows in files.items()}
+    with_ids = {name for name, model in ORDER if "id" in table_of(model).c}
+    rank = {name: {row["id"]: n for n, row in enumerate(rows)} for name, rows in files.items() if name in with_ids}
     found = {}
     for name, model in ORDER:
-        targets = {column.key: _target(name, column) for column in model.__table__.columns}
-        found[name] = [_canonical_row(name, row, targets, rank) for row in files[name]]
+        targets = {column.key: _target(name, column) for column in table_of(model).columns}
+        rows = [_canonical_row(name, row, targets, rank) for row in files[name]]
+        found[name] = rows if name in rank else sorted(rows, key=lambda row: json.dumps(row, sort_keys=True))
     return found
 
 
@@ -90,4 +92,4 @@ def _canonical_row(name: str, row: dict, targets: dict, rank: dict) -> dict:
 
 def _read(archive: zipfile.ZipFile, name: str) -> list[dict]:
     rows = csv.DictReader(io.StringIO(archive.read(f"{name}.csv").decode("utf-8")))
-    return sorted(rows, key=lambda row: int(row["id"]))
+    return sorted(rows, key=lambda row: int(row.get("id") or 0))  # a file of pairs keeps its order: sorted later

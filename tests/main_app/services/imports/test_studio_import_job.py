@@ -19,10 +19,12 @@ from main_app import create_app
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import (
+    CHANNEL_CRM,
     ROLE_FACILITATOR,
     Event,
     EventSession,
     ImportedClient,
+    OutboxMessage,
     StudioImportId,
     StudioMember,
     User,
@@ -124,6 +126,8 @@ def test_an_owner_imports_an_export_step_by_step_and_it_exports_the_same_rows(ex
     balanced(app)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(StudioImportId)) == 0  # the maps went with it
+        told = select(func.count()).where(OutboxMessage.channel == CHANNEL_CRM, OutboxMessage.type == "client_imported")
+        assert db.session.scalar(told) == done["written"]["clients"] == 3  # the client book hears of each client
     assert not list((Path(app.config["EXPORTS_DIR"]) / "imports").iterdir())
 
 
@@ -150,6 +154,8 @@ def test_a_row_that_cannot_be_written_undoes_the_whole_import(app, exported, emp
         assert db.session.scalar(select(User.id).where(User.email == "stranger@elsewhere.example.com")) is None
         assert db.session.scalar(select(User.id).where(User.email == "client0@example.com")) is not None
         assert db.session.scalar(select(func.count()).select_from(StudioImportId)) == 0
+        told = select(func.count()).where(OutboxMessage.type == "client_imported")
+        assert db.session.scalar(told) == 0  # a failed import told the client book nothing
     again = _post(owner_client, slug, exported)  # the studio is empty again: the right file goes in
     assert again.status_code == 202, again.get_json()
 

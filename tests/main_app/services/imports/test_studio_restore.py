@@ -135,7 +135,7 @@ def test_a_demo_studio_with_a_history_round_trips(demo, moved):
     first = export(demo, studio_id, owner_id)
     new_studio, owner = _new_studio(moved)
     written = _restore(moved, new_studio, owner, first)
-    for name in ("passes", "pass_ledger", "codes", "code_uses", "booking_guests", "payments"):
+    for name in ("passes", "pass_ledger", "pass_product_events", "codes", "code_uses", "booking_guests", "payments"):
         assert written[name] > 0, (name, written)
     assert written["invoices"] >= 3, written  # the pack's, the booking's, and its credit note
     assert canonical(export(moved, new_studio, owner)) == canonical(first)
