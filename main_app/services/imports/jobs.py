@@ -30,19 +30,20 @@ def check_file(studio: Studio, body: dict) -> tuple[dict, list]:
     if "email" not in mapping:
         raise api_error("import_mapping_invalid.no_email")
     day_first = body.get("day_first", source != "mindbody")  # Mindbody writes 12/31/2026
-    passed, errors = check_rows(studio, rows, mapping, day_first)
-    passed, staff_errors, known = _against_accounts(passed)
-    errors = sorted(errors + staff_errors, key=lambda error: error["line"])
+    checked = check_rows(studio, rows, mapping, day_first, keep=MAX_ERRORS)
+    passed, staff_errors, known = _against_accounts(checked.passed)
+    # Each list is in line order: the first MAX_ERRORS of both, by line, are among their first MAX_ERRORS each.
+    errors = sorted(checked.errors + staff_errors[:MAX_ERRORS], key=lambda error: error["line"])
     found = {
         "source": source,
         "headers": headers,
         "mapping": mapping,
         "day_first": day_first,
-        "rows_total": len(rows),
+        "rows_total": checked.rows_total,
         "rows_ok": len(passed),
         "new_accounts": sum(row.email not in known for row in passed),
         "passes": sum(row.product_id is not None for row in passed),
-        "errors_total": len(errors),
+        "errors_total": checked.errors_total + len(staff_errors),
         "errors": errors[:MAX_ERRORS],
         "preview": [row.as_json() for row in passed[:PREVIEW_ROWS]],
         "fields": FIELDS,

@@ -5,6 +5,7 @@ once and the import itself writes only rows that passed."""
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -50,39 +51,54 @@ class ClientRow:
         return {key: value for key, value in self.__dict__.items() if value is not None}
 
 
-def parse(text: str) -> tuple[list[str], list[dict]]:
-    """The file's headers and its rows ({header: cell}); 400 import_file_invalid for an empty or too long one."""
+@dataclass
+class Checked:
+    """A file's check: the rows that passed, the first errors (with their line, field and message) and the counts."""
+
+    passed: list[ClientRow]
+    errors: list[dict]
+    rows_total: int = 0
+    errors_total: int = 0
+
+
+def parse(text: str) -> tuple[list[str], Iterator[dict]]:
+    """The file's headers and its rows ({header: cell}), read as they are asked for (a row's cells are not kept
+    after its check); 400 import_file_invalid for an empty file, or while reading one too long."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     headers = [header.strip() for header in reader.fieldnames or []]
     if not any(headers):
         raise api_error("import_file_invalid", reason="it has no header row")
     reader.fieldnames = headers
-    most = current_app.config["CLIENT_IMPORT_MAX_ROWS"]
-    rows = []
-    for row in reader:
-        if len(rows) == most:
+    return headers, _bounded(reader, current_app.config["CLIENT_IMPORT_MAX_ROWS"])
+
+
+def _bounded(rows: Iterator[dict], most: int) -> Iterator[dict]:
+    for count, row in enumerate(rows):
+        if count == most:
             raise api_error("import_file_invalid", reason=f"it has more than {most:,} rows; split it")
-        rows.append(row)
-    return headers, rows
+        yield row
 
 
-def check_rows(studio, rows: list[dict], mapping: dict, day_first: bool) -> tuple[list[ClientRow], list]:
-    """Each row mapped and checked: (the rows that passed, [{line, field, message}] for the others)."""
+def check_rows(studio, rows: Iterable[dict], mapping: dict, day_first: bool, keep: int) -> Checked:
+    """Each row mapped and checked: the rows that passed, and the first keep errors of the others."""
     products = _products(studio.id)
     rules = Rules(products, day_first, datetime.now(ZoneInfo(studio.timezone)).date())
     seen: dict[str, int] = {}
-    passed, errors = [], []
+    checked = Checked([], [])
     for index, raw in enumerate(rows):
         line = index + 2  # the header is line 1
         values = {field: (raw.get(header) or "").strip() for field, header in mapping.items()}
         found, problems = _check(values, rules)
         if found is not None and (first := seen.setdefault(found["email"], line)) != line:
             problems.append(("email", f"The same email as line {first}: one row per client."))
+        checked.rows_total += 1
+        checked.errors_total += len(problems)
         if problems:
-            errors += [{"line": line, "field": field, "message": message} for field, message in problems]
+            room = max(0, keep - len(checked.errors))
+            checked.errors += [{"line": line, "field": f, "message": m} for f, m in problems[:room]]
         else:
-            passed.append(ClientRow(line=line, **found))
-    return passed, errors
+            checked.passed.append(ClientRow(line=line, **found))
+    return checked
 
 
 def _products(studio_id: int) -> dict:

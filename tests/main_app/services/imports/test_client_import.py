@@ -161,6 +161,16 @@ def test_a_staff_email_is_a_row_error(make_user, send):
     } in checked["errors"]
 
 
+def test_a_dry_run_counts_every_error_and_shows_the_first_500_by_line(make_user, send):
+    make_user(role="facilitator", email="staff@example.com")
+    rows = ["staff@example.com" if n == 700 else (f"ok{n}@example.com" if n % 2 else f"bad{n}") for n in range(1200)]
+    _status, checked = send("Email\n" + "\n".join(rows) + "\n", source="csv", mapping={"email": "Email"})
+    assert (checked["rows_total"], checked["errors_total"], checked["rows_ok"]) == (1200, 600, 600)
+    lines = [error["line"] for error in checked["errors"]]
+    assert lines == sorted(lines) and len(lines) == 500 and lines[0] == 2  # the first bad row is line 2 (n = 0)
+    assert 702 in lines  # the staff email's row (n = 700), found after the rest were checked, in its place
+
+
 def test_only_owners_import_and_an_import_is_seen_by_its_own_studio_only(shop, make_shop, send):
     refused = shop.manager.post(f"{shop.base}/dry-run", json={"csv": MINDBODY})
     assert refused.status_code == 403
