@@ -3,20 +3,34 @@
 
 export const ZIP_TYPE = "application/zip";
 
-// The files people know by name, in the order a summary lists them; every other file goes after, by its file name.
+// The export's files in words, in the order a summary lists them; a file a later format adds goes after, by its name.
 const FILE_NAMES = {
   clients: "Clients",
   events: "Events",
   sessions: "Sessions",
   bookings: "Bookings",
-  passes: "Passes",
+  passes: "Passes sold",
   payments: "Payments",
   invoices: "Invoices and credit notes",
+  series: "Weekly series",
+  session_options: "Room options",
+  event_questions: "Intake questions",
+  booking_guests: "Guests",
+  booking_answers: "Answers",
+  attendance: "Check-ins",
+  feedback: "Feedback",
+  instalments: "Instalments",
+  pass_products: "Passes on sale",
+  pass_product_events: "Events the passes cover",
+  pass_ledger: "Pass ledger entries",
+  codes: "Discount codes",
+  code_uses: "Code uses",
+  refunds: "Refunds",
 };
 
 const bare = (file) => file.replace(/\.csv$/, "");
 
-/** "Bookings" for bookings (or bookings.csv), "session_options.csv" for a file without a name in words. */
+/** "Bookings" for bookings (or bookings.csv), "rooms.csv" for a file without a name in words. */
 export function fileName(file) {
   return FILE_NAMES[bare(file)] ?? `${bare(file)}.csv`;
 }
@@ -37,10 +51,11 @@ export function progressText(job) {
 const KNOWN = Object.keys(FILE_NAMES);
 const rank = (file) => (KNOWN.includes(bare(file)) ? KNOWN.indexOf(bare(file)) : KNOWN.length);
 
-/** A finished job's `written` counts as [{file, name, count}]: the known files first, in their order, then the
- *  others by file name. */
+/** A finished job's `written` counts as [{file, name, count}], the files it wrote nothing of left out: the known
+ *  files first, in their order, then the others by file name. */
 export function writtenLines(written = {}) {
   return Object.entries(written ?? {})
+    .filter(([, count]) => count > 0)
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([file, count]) => ({ file, name: fileName(file), count }));
 }

@@ -7,7 +7,8 @@ describe("fileName", () => {
   it("names the main files in words and the others by their file name", () => {
     expect(fileName("bookings")).toBe("Bookings");
     expect(fileName("clients.csv")).toBe("Clients");
-    expect(fileName("session_options")).toBe("session_options.csv");
+    expect(fileName("session_options")).toBe("Room options");
+    expect(fileName("rooms")).toBe("rooms.csv");
   });
 });
 
@@ -32,13 +33,14 @@ describe("progressText", () => {
 
 describe("writtenLines", () => {
   it("lists the main files first in their order, then the others by file name", () => {
-    const lines = writtenLines({ feedback: 3, bookings: 40, clients: 10, session_options: 2, events: 1 });
+    const lines = writtenLines({ feedback: 3, bookings: 40, clients: 10, rooms: 4, session_options: 2, events: 1, refunds: 0 });
     expect(lines.map((line) => [line.name, line.count])).toEqual([
       ["Clients", 10],
       ["Events", 1],
       ["Bookings", 40],
-      ["feedback.csv", 3],
-      ["session_options.csv", 2],
+      ["Room options", 2],
+      ["Feedback", 3],
+      ["rooms.csv", 4],
     ]);
   });
 

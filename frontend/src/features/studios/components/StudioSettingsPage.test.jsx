@@ -101,7 +101,7 @@ describe("StudioSettingsPage", () => {
       expect(within(section).getByLabelText("Importing…")).toHaveAttribute("value", "100");
       job = { ...RUNNING, status: "done", file: null, files_done: 20, rows_done: 400, written: { bookings: 300, clients: 10, feedback: 5 } };
       const written = await within(section).findByRole("list", { name: "Rows written" }, { timeout: 4000 });
-      expect(within(written).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["Clients: 10", "Bookings: 300", "feedback.csv: 5"]);
+      expect(within(written).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["Clients: 10", "Bookings: 300", "Feedback: 5"]);
       expect(within(section).queryByRole("button", { name: "Import the export" })).not.toBeInTheDocument();
     });
 
