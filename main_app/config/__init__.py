@@ -205,6 +205,9 @@ def _day_of_session(env: Mapping) -> dict:
         CLIENT_IMPORT_MAX_BYTES=number(env, "CLIENT_IMPORT_MAX_BYTES", 8 * 1024 * 1024, int),
         STUDIO_IMPORT_CHUNK_ROWS=number(env, "STUDIO_IMPORT_CHUNK_ROWS", 1000, int),
         STUDIO_IMPORT_MAX_BYTES=number(env, "STUDIO_IMPORT_MAX_BYTES", 64 * 1024 * 1024, int),
+        # What its files may take unpacked (zipfile reads no more than each file declares): a small ZIP of huge
+        # files is refused before it fills the disk.
+        STUDIO_IMPORT_MAX_UNPACKED_BYTES=number(env, "STUDIO_IMPORT_MAX_UNPACKED_BYTES", 1024**3, int),
     )
 
 

@@ -7,6 +7,7 @@ import json
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
+from marshmallow import ValidationError, validate
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -14,12 +15,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from main_app.services.common import NO_PASSWORD
 
 from ...extensions import db
-from ...models import ImportedClient, StudioImport, StudioImportId, User, utcnow
+from ...models import ROLE_USER, ImportedClient, StudioImport, StudioImportId, User, utcnow
 from .restore_plan import DROPPED, FILE_OF_TABLE, LINKS, LISTS_OF_IDS, NAMED_IDS, REFUND_REFS, table_of
 
 PARSERS = {bool: lambda raw: raw == "true", int: int, datetime: datetime.fromisoformat, date: date.fromisoformat}
 PARSERS |= {time: time.fromisoformat, dict: json.loads, list: json.loads}
 LOOKUP = 500  # old ids looked up a statement
+# What a made account takes from a client's row; anything else (a role, a verified phone) is this install's to give.
+PERSON_COLUMNS = frozenset({"name", "email", "username", "phone", "reminders_enabled", "created_at"})
+EMAIL = validate.Email()
 # What is unique across the install, not per studio: an export's rows holding it are here already only when the
 # export was imported before (into another studio).
 INSTALL_UNIQUE = {"payments": (("provider", "reference"),), "passes": (("subscription_id",), ("import_key",))}
@@ -135,9 +139,26 @@ def _values(restore: Restore, name: str, columns: list, row: dict) -> dict:
     """A row's values to insert, refused when a column that must hold something is empty (an id the export does
     not hold) or a text is longer than its column."""
     if name == "clients":
-        values = {column.key: restore.value(name, column, row[column.key]) for column in columns if column.key in row}
-        return values | {"password_hash": NO_PASSWORD, "id": int(row["id"])}
+        return _person_values(restore, [column for column in columns if column.key in PERSON_COLUMNS], row)
     values = {column.key: _cell(restore, name, column, row) for column in columns}
+    return _checked(values, columns, row)
+
+
+def _person_values(restore: Restore, columns: list, row: dict) -> dict:
+    """An account to find or make from a client's row: what a person tells about themselves only, a plain client
+    without a password, texts off until they verify their phone here (an export's role or verification is no
+    proof on this install)."""
+    values = {column.key: restore.value("clients", column, row.get(column.key, "")) for column in columns}
+    values = _checked(values | {"email": str(values.get("email") or "").strip().lower()}, columns, row)
+    try:
+        EMAIL(values["email"])
+    except ValidationError:
+        raise ValueError(f"row {row.get('id')} has no email address") from None
+    return values | {"role": ROLE_USER, "sms_enabled": False, "password_hash": NO_PASSWORD, "id": int(row["id"])}
+
+
+def _checked(values: dict, columns: list, row: dict) -> dict:
+    """values, refused when a column that must hold something is empty or a text is longer than its column."""
     for column in columns:
         if values[column.key] is None and not column.nullable and column.server_default is None:
             raise ValueError(f"row {row.get('id')} names no {column.key} this export holds")

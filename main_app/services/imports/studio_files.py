@@ -27,6 +27,9 @@ def read_manifest(zip_path: Path) -> dict:
     is not a ZIP, another format or version, or one lacking a file."""
     try:
         with zipfile.ZipFile(zip_path) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+            if unpacked > current_app.config["STUDIO_IMPORT_MAX_UNPACKED_BYTES"]:
+                raise api_error("import_file_invalid", reason="its files unpacked are larger than this install takes")
             manifest = json.loads(archive.read("manifest.json"))
             names = set(archive.namelist())
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):

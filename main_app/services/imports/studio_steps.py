@@ -9,10 +9,13 @@ from sqlalchemy import delete, select
 
 from ...extensions import db
 from ...models import (
+    BOOKING_PENDING_APPROVAL,
+    BOOKING_PENDING_PAYMENT,
     CHANNEL_TIMERS,
     IMPORT_DONE,
     IMPORT_FAILED,
     IMPORT_RUNNING,
+    Booking,
     ImportedClient,
     OutboxMessage,
     StudioImport,
@@ -21,11 +24,14 @@ from ...models import (
     utcnow,
 )
 from .. import news
+from ..invoices import continue_numbering
+from ..seats import end_imported_holds
 from .restore import RowInvalid, write_rows
 from .restore_plan import LINKS, ORDER, table_of
 from .studio_files import import_dir, remove
 
 STEP = "studio_import_step"  # the timers lane's kind
+HELD = (BOOKING_PENDING_PAYMENT, BOOKING_PENDING_APPROVAL)  # seats held until a payment or a decision
 
 
 def queue_step(import_id: int) -> None:
@@ -67,6 +73,8 @@ def write_chunk(job: StudioImport, size: int) -> bool:
 def _announce(job: StudioImport, size: int) -> bool:
     """The next size clients told to the client book (the CRM) as a client import tells it, then the import done:
     only once every file is in, so a failed import told it nothing."""
+    if job.offset == 0:
+        _settle(job)
     rows = db.session.execute(
         select(StudioImportId.old_id, StudioImportId.new_id)
         .where(StudioImportId.import_id == job.id, StudioImportId.file == "clients", StudioImportId.old_id > job.offset)
@@ -85,6 +93,14 @@ def _announce(job: StudioImport, size: int) -> bool:
     db.session.execute(delete(StudioImportId).where(StudioImportId.import_id == job.id))
     remove(job.id)
     return False
+
+
+def _settle(job: StudioImport) -> None:
+    """What the studio's own timers and counters need once its rows are in: its invoice numbers go on after the
+    ones it brought, and the seats it brought held (for a payment or a decision) get their ends."""
+    continue_numbering(job.studio_id)
+    held = select(Booking).where(Booking.id.in_(_written(job, "bookings")), Booking.status.in_(HELD))
+    end_imported_holds(list(db.session.scalars(held)))
 
 
 def _read(job: StudioImport, name: str, size: int) -> tuple[list[dict], int, bool]:
@@ -129,3 +145,8 @@ def _fail(job: StudioImport, failure: str) -> bool:
     job.status, job.finished_at, job.failure = IMPORT_FAILED, utcnow(), f"{failure} Nothing it wrote was kept."[:500]
     remove(job.id)
     return False
+
+
+def _written(job: StudioImport, file: str):
+    """The ids the import gave one file's rows (a SELECT)."""
+    return select(StudioImportId.new_id).where(StudioImportId.import_id == job.id, StudioImportId.file == file)

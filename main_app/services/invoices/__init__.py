@@ -7,6 +7,7 @@ from .billing import remove as remove_billing
 from .billing import replace as replace_billing
 from .issue import invoice_of, issue_credit_note, issue_invoice
 from .mail import with_invoice
+from .numbers import continue_numbering
 from .reads import ZIP_LIMIT, csv_lines, my_pdf, of_studio, pdf_of, zip_file
 from .reads import documents as invoice_documents
 from .reads import mine as my_invoices
@@ -23,6 +24,7 @@ __all__ = [
     "ZIP_LIMIT",
     "billing_document",
     "billing_problems",
+    "continue_numbering",
     "csv_lines",
     "invoice_documents",
     "invoice_of",

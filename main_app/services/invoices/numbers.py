@@ -5,11 +5,11 @@ The UPDATE is the lock: it holds the studio's counter row until commit, and ever
 lock it needs (what follows it only inserts rows, or changes rows the transaction already holds or made), so it
 never waits for a row of the one order (services.common.locks) while holding the counter another waits for."""
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ...extensions import db
-from ...models import INVOICE, StudioInvoicing
+from ...models import CREDIT_NOTE, INVOICE, Invoice, StudioInvoicing
 
 ENSURE_ROW = {
     name: insert(StudioInvoicing.__table__).on_conflict_do_nothing(index_elements=["studio_id"])
@@ -29,6 +29,20 @@ def take_number(studio_id: int, kind: str) -> int:
         .execution_options(synchronize_session=False)
     ).scalar_one()
     return taken - 1
+
+
+def continue_numbering(studio_id: int) -> None:
+    """The studio's series go on after the highest number it holds (documents brought by a studio import): the
+    next invoice or credit note never takes a number one of them has."""
+    highest = (
+        select(Invoice.kind, func.max(Invoice.number)).where(Invoice.studio_id == studio_id).group_by(Invoice.kind)
+    )
+    found = {kind: number for kind, number in db.session.execute(highest)}
+    if not found:
+        return
+    db.session.execute(ENSURE_ROW[db.engine.dialect.name].values(studio_id=studio_id))
+    values = {"next_invoice": found.get(INVOICE, 0) + 1, "next_credit_note": found.get(CREDIT_NOTE, 0) + 1}
+    db.session.execute(update(StudioInvoicing).where(StudioInvoicing.studio_id == studio_id).values(values))
 
 
 def formatted(prefix: str, number: int) -> str:

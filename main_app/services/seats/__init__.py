@@ -19,7 +19,15 @@ from .guests import drop_reminders as drop_guest_reminders
 from .guests import mail as mail_guests
 from .guests import named as named_guests
 from .guests import of as guests_of
-from .holds import APPROVAL_EXPIRY, HOLD_EXPIRY, SEAT_HELD, SEAT_HELD_DELAY, drop_hold_expiries, pay_terms
+from .holds import (
+    APPROVAL_EXPIRY,
+    HOLD_EXPIRY,
+    SEAT_HELD,
+    SEAT_HELD_DELAY,
+    drop_hold_expiries,
+    end_imported_holds,
+    pay_terms,
+)
 from .holds import hold as hold_seats
 from .line import session_with_event
 from .offers import accept as accept_place_offer
@@ -55,6 +63,7 @@ __all__ = [
     "decline_place_offer",
     "drop_guest_reminders",
     "drop_hold_expiries",
+    "end_imported_holds",
     "end_lines",
     "expire_offer",
     "find_offer",

@@ -84,3 +84,21 @@ def drop_hold_expiries(booking_ids: list[int]) -> None:
     # Their "pay to keep it" news, still waiting out its minute, has nothing left to say.
     held_news = and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type == SEAT_HELD)
     drop_pending(held_news, channels=(CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_APP))
+
+
+def end_imported_holds(bookings: list[Booking]) -> None:
+    """Held seats a studio import brought (their ends were the old install's timers): each ends when its hold does,
+    at once when that has passed, as any hold here ends."""
+    for booking in bookings:
+        kind = HOLD_EXPIRY if booking.status == BOOKING_PENDING_PAYMENT else APPROVAL_EXPIRY
+        payload = {"booking_id": booking.id} | ({APPROVAL_EXPIRY: booking.id} if kind == APPROVAL_EXPIRY else {})
+        db.session.add(
+            OutboxMessage(
+                id=new_message_id(),
+                channel=CHANNEL_TIMERS,
+                type=kind,
+                booking_id=booking.id,
+                payload=payload,
+                next_attempt_at=booking.hold_expires_at or utcnow(),
+            )
+        )

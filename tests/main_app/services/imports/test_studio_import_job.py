@@ -21,11 +21,13 @@ from main_app.extensions import db
 from main_app.models import (
     CHANNEL_CRM,
     ROLE_FACILITATOR,
+    Booking,
     Event,
     EventSession,
     ImportedClient,
     OutboxMessage,
     StudioImportId,
+    StudioInvoicing,
     StudioMember,
     User,
 )
@@ -44,10 +46,14 @@ def app(make_app, tmp_path, real_crm):
 
 @pytest.fixture
 def exported(app, client, priya, make_session, make_user, client_for) -> Path:
-    """Priya's studio with three paid bookings, exported."""
+    """Priya's studio with three paid bookings and a seat held for its payment, exported."""
     session = make_session(capacity=10, starts_in=timedelta(days=3), price=50_000, facilitator_id=priya.id)
     for n in range(3):
         book_and_pay(client, client_for(make_user(name=f"Client {n}", email=f"client{n}@example.com")), session.id)
+    held = client_for(make_user(name="Late Payer", email="late@example.com")).post(
+        "/book", json={"session_id": session.id}
+    )
+    assert held.status_code == 201 and held.get_json()["status"] == "pending_payment", held.get_json()
     with app.app_context():
         studio_id = db.session.scalar(
             select(Event.studio_id)
@@ -121,14 +127,40 @@ def test_an_owner_imports_an_export_step_by_step_and_it_exports_the_same_rows(ex
     done = owner_client.get(f"/api/studios/{slug}/studio-imports/{job['id']}").get_json()
     assert (done["status"], done["file"], done["failure"]) == ("done", None, None)
     assert done["rows_done"] == done["rows_total"] == sum(done["written"].values())
-    assert (done["written"]["bookings"], done["written"]["invoices"]) == (3, 3)
+    assert (done["written"]["bookings"], done["written"]["invoices"]) == (4, 3)
     assert canonical(export(app, studio_id, owner_id)) == canonical(exported)
     balanced(app)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(StudioImportId)) == 0  # the maps went with it
         told = select(func.count()).where(OutboxMessage.channel == CHANNEL_CRM, OutboxMessage.type == "client_imported")
-        assert db.session.scalar(told) == done["written"]["clients"] == 3  # the client book hears of each client
+        assert db.session.scalar(told) == done["written"]["clients"] == 4  # the client book hears of each client
+        numbers = db.session.execute(select(StudioInvoicing.next_invoice, StudioInvoicing.next_credit_note)).one()
+        assert tuple(numbers) == (4, 1)  # the next invoice after the three it brought
+        held = select(Booking.id).where(Booking.status == "pending_payment")
+        ends = select(OutboxMessage.booking_id).where(OutboxMessage.type == "hold_expiry")
+        assert list(db.session.scalars(ends)) == list(db.session.scalars(held)) != []  # the held seat ends here
     assert not list((Path(app.config["EXPORTS_DIR"]) / "imports").iterdir())
+
+
+def test_a_made_account_takes_no_role_and_no_verified_phone_from_the_file(exported, moved, tmp_path):
+    app, slug, _studio_id, owner_client, _owner_id = moved
+
+    def claims(rows):
+        forged = {"role": "admin", "phone": "+919812345678", "sms_enabled": "true"}
+        forged |= {"phone_verified_at": "2026-01-01T00:00:00+00:00", "email": "Forged@Example.com"}
+        return [*rows, {**rows[0], "id": "900002", "name": "Forged", **forged}]
+
+    job = _post(owner_client, slug, _rewritten(exported, tmp_path / "forged.zip", "clients", claims)).get_json()
+    drain_timers(app)
+    assert owner_client.get(f"/api/studios/{slug}/studio-imports/{job['id']}").get_json()["status"] == "done"
+    with app.app_context():
+        made = db.session.scalar(select(User).where(User.email == "forged@example.com"))
+        assert (made.role, made.sms_enabled, made.phone_verified_at, made.phone) == (
+            "user",
+            False,
+            None,
+            "+919812345678",
+        )
 
 
 def test_a_row_that_cannot_be_written_undoes_the_whole_import(app, exported, empty, tmp_path):
@@ -179,6 +211,13 @@ def test_other_files_roles_studios_and_a_second_upload_are_refused(
                 copy.writestr(item, source.read(item))
     answer = _post(owner_client, slug, no_bookings)
     assert answer.status_code == 400 and "bookings.csv" in answer.get_json()["error"]["message"]
+    app.config["STUDIO_IMPORT_MAX_UNPACKED_BYTES"] = 1000  # a small ZIP of larger files: none is unpacked
+    answer = _post(owner_client, slug, exported)
+    assert answer.status_code == 400 and "unpacked are larger" in answer.get_json()["error"]["message"]
+    app.config["STUDIO_IMPORT_MAX_UNPACKED_BYTES"] = 1024**3
+    assert not (Path(app.config["EXPORTS_DIR"]) / "imports").exists() or not any(
+        (Path(app.config["EXPORTS_DIR"]) / "imports").iterdir()
+    )
 
     manager = make_user(name="A manager")
     with app.app_context(), unit_of_work():
