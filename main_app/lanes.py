@@ -22,6 +22,7 @@ from main_app.services.imports import STEP as IMPORT_STEP
 from main_app.services.imports import STUDIO_STEP as STUDIO_IMPORT_STEP
 from main_app.services.imports import run_step as run_import_step
 from main_app.services.imports import run_studio_step as run_studio_import_step
+from main_app.services.imports import studio_step_dead
 from main_app.services.intake import ANSWERS_PURGE, purge_answers
 from main_app.services.invoices import with_invoice
 from main_app.services.notices import NoticeDelivery
@@ -66,7 +67,8 @@ def timers(config: Mapping) -> dict[str, Timer]:
         # pass or booking.
         EXPORT_STEP: Timer(run_export_step, fetch=export_book_reader(config)),
         IMPORT_STEP: Timer(run_import_step),  # makes accounts and new passes only: it locks no existing row
-        STUDIO_IMPORT_STEP: Timer(run_studio_import_step),  # writes new rows of an empty studio: locks none
+        # Writes new rows of an empty studio (it locks none); a step the database refuses every time undoes it all.
+        STUDIO_IMPORT_STEP: Timer(run_studio_import_step, dead=studio_step_dead),
     }
     table.update(dict.fromkeys(INSTALMENT_MESSAGE_TYPES, Timer(balance_step, booking_key="booking_id")))
     return table

@@ -6,6 +6,7 @@ from .steps import STEP, run_step
 from .studio_jobs import restore_studio, start_studio_import, studio_import
 from .studio_steps import STEP as STUDIO_STEP
 from .studio_steps import run_step as run_studio_step
+from .studio_steps import step_dead as studio_step_dead
 
 __all__ = [
     "FIELDS",
@@ -21,4 +22,5 @@ __all__ = [
     "start_import",
     "start_studio_import",
     "studio_import",
+    "studio_step_dead",
 ]

@@ -49,6 +49,14 @@ def run_step(payload: dict) -> None:
         queue_step(job.id)
 
 
+def step_dead(payload: dict, error: str) -> None:
+    """A step that failed every time it ran (a row the database refused: a check the file breaks): the import ends
+    as failed, and all it wrote is deleted."""
+    job = db.session.get(StudioImport, payload["import_id"], populate_existing=True)
+    if job is not None and job.status == IMPORT_RUNNING:
+        _fail(job, f"A step could not be written ({error[:300]}).")
+
+
 def write_chunk(job: StudioImport, size: int) -> bool:
     """The next size rows (fewer where a file ends or a credit note names an invoice of the chunk) written: whether
     more are left. A row that cannot be written, or files gone, end the import as failed and undone."""

@@ -29,6 +29,9 @@ class Timer:
     sessions: Callable[[list[dict]], Iterable[int]] = _none  # the sessions its payloads may change, found by a query
     # What the job reads from another service first (a network call): never inside the database transaction.
     fetch: Callable[[dict], object] | None = None
+    # What a job given up on (it failed every time it ran) means for our data: dead(payload, error), in the commit
+    # that records it dead.
+    dead: Callable[[dict, str], None] | None = None
 
 
 class UnknownTimer(DeliveryError):
@@ -93,3 +96,9 @@ class TimersDelivery(Lane):
         """In the dispatcher's unit of work: the job itself (given what its fetch found)."""
         timer = self.timers[message.type]
         timer.run(message.payload, result) if timer.fetch else timer.run(message.payload)
+
+    def after_dead(self, message: Claimed, error: str) -> None:
+        """In the dispatcher's unit of work: what a job given up on means, for a kind that says."""
+        timer = self.timers.get(message.type)
+        if timer is not None and timer.dead is not None:
+            timer.dead(message.payload, error)

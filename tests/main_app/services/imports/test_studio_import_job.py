@@ -192,6 +192,25 @@ def test_a_row_that_cannot_be_written_undoes_the_whole_import(app, exported, emp
     assert again.status_code == 202, again.get_json()
 
 
+def test_a_step_the_database_refuses_every_time_ends_the_import_undone(app, exported, empty, tmp_path):
+    """A session holding more seats than it has breaks the database's own check: the step fails each time it runs,
+    and once given up on, the import is failed and all it wrote deleted."""
+    slug, studio_id, owner_client, _owner = empty
+    app.config["PAYMENT_RETRY_SCHEDULE"] = [0]  # the timers lane's: tried again at once, then given up on
+
+    def overfull(rows):
+        return [{**row, "seats_taken": str(int(row["capacity"]) + 1)} for row in rows]
+
+    job = _post(owner_client, slug, _rewritten(exported, tmp_path / "overfull.zip", "sessions", overfull)).get_json()
+    drain_timers(app)
+
+    failed = owner_client.get(f"/api/studios/{slug}/studio-imports/{job['id']}").get_json()
+    assert failed["status"] == "failed" and "A step could not be written" in failed["failure"], failed
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Event).where(Event.studio_id == studio_id)) == 0
+        assert db.session.scalar(select(func.count()).select_from(StudioImportId)) == 0
+
+
 def _of(model, studio_id: int):
     if model is EventSession:
         return EventSession.event_id.in_(select(Event.id).where(Event.studio_id == studio_id))
