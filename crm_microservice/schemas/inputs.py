@@ -239,3 +239,42 @@ class BookingQuerySchema(BaseSchema):
     session_id = Id(strict=False)
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class RestoredRowSchema(FreeFormSchema):
+    """One row of a moved studio's client book (client_book_restored): its client by account or guest email, then
+    what the row brings (consent and a guest's details, a note, or a tag)."""
+
+    user_id = Id(allow_none=True)
+    guest_email = fields.Email(allow_none=True, validate=validate.Length(max=320))
+    name = fields.String(allow_none=True, validate=validate.Length(max=500))
+    email = fields.Email(allow_none=True, validate=validate.Length(max=320))
+    phone = fields.String(allow_none=True, validate=validate.Length(max=32))
+    marketing_consent = fields.Boolean(allow_none=True)
+    consent_at = UTCDateTimeField(allow_none=True)
+    consent_how = fields.String(allow_none=True, validate=validate.Length(max=200))
+    author_name = fields.String(allow_none=True, validate=validate.Length(max=500))
+    text = text_field(5000, allow_none=True)
+    created_at = UTCDateTimeField(allow_none=True)
+    edited_at = UTCDateTimeField(allow_none=True)
+    tag = fields.String(allow_none=True, validate=validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9 _\-]{0,63}$"))
+
+    @ma.validates_schema
+    def _names_a_client(self, data: dict, **_kwargs) -> None:
+        if data.get("user_id") is None and not data.get("guest_email"):
+            raise ma.ValidationError("A row names its client: user_id or guest_email.")
+
+
+class RestoredBookSchema(FreeFormSchema):
+    """data of client_book_restored: a page of one of the client book's files, and who imported it."""
+
+    file = fields.String(required=True, validate=validate.OneOf(["client_book", "client_notes", "client_tags"]))
+    rows = fields.List(fields.Nested(RestoredRowSchema), required=True, validate=validate.Length(max=5000))
+    author_id = Id(required=True)
+
+    @ma.validates_schema
+    def _rows_bring_their_file(self, data: dict, **_kwargs) -> None:
+        needs = {"client_notes": ("text", "created_at"), "client_tags": ("tag",)}.get(data.get("file"), ())
+        for name in needs:
+            if any(row.get(name) is None for row in data.get("rows", ())):
+                raise ma.ValidationError(f"Each row of {data['file']} has its {name}.", "rows")

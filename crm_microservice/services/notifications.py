@@ -90,7 +90,11 @@ def build_record(payload: dict, headers: Mapping[str, str], now: dt.datetime) ->
 def client_book_writes(store: NotificationStore, record: dict) -> Then:
     """What a new record writes to the store's client book (none without one); 400 naming a bad data field."""
     try:
-        return client_book.writer(record) if store.keeps_client_book else None
+        # A restored page's rows leave the record either way: they are the book's, never a notification's.
+        writes = (
+            client_book.writer(record) if store.keeps_client_book or record["type"] == client_book.RESTORED else None
+        )
+        return writes if store.keeps_client_book else None
     except ma.ValidationError as exc:
         raise ValidationFailed(INVALID, details=flatten_messages(exc.messages, "data")) from None
 

@@ -19,6 +19,7 @@ class ClientImport(db.Model):
     __tablename__ = "client_imports"
     __table_args__ = (
         sa.CheckConstraint("status IN ('running', 'done', 'failed')", name="status"),
+        sa.CheckConstraint("kind IN ('clients', 'bookings')", name="kind"),
         sa.Index("ix_client_imports_studio_id_id", "studio_id", "id"),
         sa.Index("ix_client_imports_requested_by", "requested_by"),  # an account's deletion finds its imports
         {"sqlite_autoincrement": True},
@@ -29,6 +30,8 @@ class ClientImport(db.Model):
     requested_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(sa.String(10), default=IMPORT_RUNNING)
     source: Mapped[str] = mapped_column(sa.String(20))  # mindbody, momence or csv (mapped by hand)
+    # What its file held: clients with their passes, or their bookings of upcoming classes.
+    kind: Mapped[str] = mapped_column(sa.String(10), default="clients", server_default="clients")
     rows_total: Mapped[int] = mapped_column(default=0)
     rows_done: Mapped[int] = mapped_column(default=0)
     # What the rows came to: accounts made, existing accounts added to the book, opening balances, rows unchanged
@@ -38,6 +41,7 @@ class ClientImport(db.Model):
     passes_opened: Mapped[int] = mapped_column(default=0)
     unchanged: Mapped[int] = mapped_column(default=0)
     refused: Mapped[int] = mapped_column(default=0)
+    bookings_made: Mapped[int] = mapped_column(default=0, server_default="0")  # seats of upcoming classes
     failure: Mapped[str | None] = mapped_column(sa.String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -2,7 +2,7 @@
 
 from marshmallow import fields, validate
 
-from main_app.services.imports import FIELDS, SOURCES
+from main_app.services.imports import BOOKING_FIELDS, FIELDS, KINDS, SOURCES
 from service_kit.schemas import BaseSchema
 
 MAX_FILE = 8 * 1024 * 1024  # CLIENT_IMPORT_MAX_BYTES bounds the body before this
@@ -21,11 +21,18 @@ class ClientImportBodySchema(BaseSchema):
         metadata={"description": "mindbody, momence or csv; found from the headers when not given"},
     )
     mapping = fields.Dict(
-        keys=fields.String(validate=validate.OneOf(list(FIELDS))),
+        keys=fields.String(validate=validate.OneOf(list(FIELDS | BOOKING_FIELDS))),
         values=fields.String(validate=validate.Length(min=1, max=200)),
         metadata={"description": "{our field: the file's column}; the source's ready mapping when not given"},
     )
     day_first = fields.Boolean(metadata={"description": "Slashed dates are day first (31/12/2026); Mindbody's are not"})
+    kind = fields.String(
+        validate=validate.OneOf(KINDS),
+        metadata={
+            "description": "What the file holds: clients (with their passes; the default) or bookings (a row "
+            "per client and upcoming class, paid in the system they leave)"
+        },
+    )
 
 
 class RowErrorSchema(BaseSchema):
@@ -37,6 +44,7 @@ class RowErrorSchema(BaseSchema):
 class ImportCheckSchema(BaseSchema):
     """What importing the file does: the mapping used, the counts, every row's error (the first 500) and a preview."""
 
+    kind = fields.String()
     source = fields.String()
     headers = fields.List(fields.String())
     mapping = fields.Dict(keys=fields.String(), values=fields.String())
@@ -45,6 +53,7 @@ class ImportCheckSchema(BaseSchema):
     rows_ok = fields.Integer(metadata={"description": "Rows that pass: the ones an import writes"})
     new_accounts = fields.Integer()
     passes = fields.Integer(metadata={"description": "Rows bringing a pass balance"})
+    bookings = fields.Integer(metadata={"description": "Rows booking a seat of an upcoming class"})
     errors_total = fields.Integer()
     errors = fields.List(fields.Nested(RowErrorSchema))
     preview = fields.List(fields.Dict(), metadata={"description": "The first rows that pass, as they will be written"})
@@ -58,14 +67,21 @@ class ClientImportSchema(BaseSchema):
 
     id = fields.Integer()
     status = fields.String(metadata={"description": "running, done or failed"})
+    kind = fields.String(metadata={"description": "clients or bookings"})
     source = fields.String()
     rows_total = fields.Integer()
     rows_done = fields.Integer()
     accounts_made = fields.Integer()
     clients_found = fields.Integer(metadata={"description": "Existing accounts added to the studio's clients"})
     passes_opened = fields.Integer()
+    bookings_made = fields.Integer(metadata={"description": "Seats of upcoming classes booked"})
     unchanged = fields.Integer(metadata={"description": "Rows an import brought in before"})
-    refused = fields.Integer(metadata={"description": "Rows whose email became a staff account's meanwhile"})
+    refused = fields.Integer(
+        metadata={
+            "description": "Rows refused when written: an email that became a staff account's, a class full "
+            "or cancelled meanwhile"
+        }
+    )
     failure = fields.String(allow_none=True)
     created_at = fields.String()
     finished_at = fields.String(allow_none=True)

@@ -3,7 +3,7 @@ maps itself, the dry run names the bad row and previews the rest, the import run
 progress shown, and the client book then lists the imported clients. Pictures at desk and phone widths, axe clean."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from live_stack import wait_for
@@ -89,3 +89,28 @@ def test_an_owner_imports_clients_from_mindbody_and_the_desk_finds_them(new_page
     staff_page(owner, "Clients")
     clients = owner.get_by_role("table").get_by_role("rowheader")
     expect(clients).to_have_text(["Arjun Menon", "Meera Pillai"])
+    bring_bookings(owner, studio, tag, screenshot)
+
+
+def bring_bookings(owner: Page, studio: Studio, tag: str, screenshot) -> None:
+    """Then their upcoming bookings, as Momence exports them: Meera's seat in a class two days ahead."""
+    starts = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=2)
+    session = {"starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=1)).isoformat(), "capacity": 8}
+    body = {"title": f"Dusk Flow {tag}", "kind": "session", "timezone": "Asia/Kolkata", "location": "Hall A"}
+    event = studio.call("POST", f"/api/studios/{studio.slug}/events", json=body | {"sessions": [session]}).json()
+    text = f"Customer,Customer email,Session name,Starts at\nMeera Pillai,meera-{tag}@example.com,Dusk Flow {tag},"
+    open_import(owner)
+    owner.get_by_label("The file holds").select_option("bookings")
+    owner.get_by_label("Bookings file (CSV)").set_input_files(
+        {"name": "bookings.csv", "mimeType": "text/csv", "buffer": f"{text}{starts.isoformat()}\n".encode()}
+    )
+    expect(owner.get_by_label("The file comes from")).to_have_value("momence")
+    expect(owner.get_by_role("status").filter(has_text="can be imported")).to_have_text(
+        "1 row of 1 can be imported: 0 new accounts, 1 booking."
+    )
+    owner.get_by_role("button", name="Import 1 booking").click()
+    tally = "Imported. 0 accounts made, 1 client found, 1 seat booked."
+    expect(owner.get_by_text(tally)).to_be_visible()
+    screenshot(owner, "booking-import-done", full_page=True)
+    [seated] = studio.call("GET", f"/events/{event['id']}").json()["sessions"]
+    assert seated["seats_taken"] == 1  # Meera's seat, by the seat's own update

@@ -15,6 +15,7 @@ from ...locks import lock_clients
 from ...schemas import ClientFactsSchema
 from . import statements
 from .erasure import ERASED, erasure
+from .restored import RESTORED, restoration
 from .search import digits_of
 from .statements import ATTENDANCE
 from .withdrawals import WITHDRAWN, withdrawal
@@ -72,6 +73,8 @@ def writer(record: dict) -> Callable[[], None] | None:
         return withdrawal(record, _facts(record["data"] or {}))
     if record["type"] == ERASED:
         return erasure(record)
+    if record["type"] == RESTORED:
+        return restoration(record)
     if record["type"] == MOVED and record["studio_id"] is not None and record["session_id"] is not None:
         facts = _facts(record["data"] or {})
         return lambda: move_session(record, facts)

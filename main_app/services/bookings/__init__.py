@@ -6,6 +6,7 @@ from .approvals import decline as decline_request
 from .approvals import waiting as waiting_requests
 from .calendar_feed import booking_file, feed_file, feed_name, new_feed
 from .guest_cancel import cancel_guest
+from .imported_booking import book_imported
 from .my_bookings import page_document
 from .offer_replies import accept_offer, decline_offer, offer_document
 from .operations import book_session, cancel_booking, get_booking, owned_booking
@@ -17,6 +18,7 @@ __all__ = [
     "accept_offer",
     "approve_request",
     "book_client",
+    "book_imported",
     "book_session",
     "booking_file",
     "cancel_booking",

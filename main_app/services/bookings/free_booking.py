@@ -186,7 +186,7 @@ def _booking_values(row, user: User, seats: int, now, pass_id: int | None) -> di
 
 
 def book_free(
-    user: User, row, party: list[dict] = (), pass_id: int | None = None, quote=None, answered=(), also=None
+    user: User, row, party: list[dict] = (), pass_id: int | None = None, quote=None, answered=(), also=None, record=None
 ) -> dict:
     """Book a seat of the free session read in row (refusal(row) found nothing against it) for user, and one for
     each guest in party (guests.named()), or of any session with a pass (its credits spent in the same transaction):
@@ -194,7 +194,8 @@ def book_free(
     meanwhile, or the pass's refusal (credits.spend); or with a code that leaves nothing to pay (quote), its use
     taken in the same transaction. answered: the intake answers (intake.questions.checked()), written with it. also:
     called with the new booking's id inside its transaction (the desk's door payment and audit entry), it returns
-    more fields of its news.Booked record (payment, receipt)."""
+    more fields of its news.Booked record (payment, receipt). record: the news record it makes (news.Booked's
+    kind: a booking brought by an import is news.BookingImported)."""
     now, seats = utcnow(), 1 + len(party)
     with unit_of_work(on_integrity_error=already_booked):
         claimed = claim_priced_seat(row.id, seats, row.option_id)
@@ -218,7 +219,7 @@ def book_free(
         brought = add_guests(booking_id, party)
         facilitator = news.PersonFacts(row.facilitator_id, row.facilitator_name)
         more = also(booking_id) if also is not None else {}
-        booked = news.Booked(booking, user, session, _event(row), facilitator, brought, **more)
+        booked = (record or news.Booked)(booking, user, session, _event(row), facilitator, brought, **more)
         written = news.publish(booked, spent)
     reminders_at = news.reminders_due(written)
     return booking_document(

@@ -1,6 +1,6 @@
 """A studio comes in: its clients from a CSV (Mindbody's, Momence's, any mapped), or its whole export restored."""
 
-from .formats import FIELDS, SOURCES
+from .formats import BOOKING_FIELDS, FIELDS, KINDS, SOURCES
 from .jobs import client_import, dry_run, imported_clients, start_import
 from .steps import STEP, run_step
 from .studio_jobs import restore_studio, start_studio_import, studio_import
@@ -9,7 +9,9 @@ from .studio_steps import run_step as run_studio_step
 from .studio_steps import step_dead as studio_step_dead
 
 __all__ = [
+    "BOOKING_FIELDS",
     "FIELDS",
+    "KINDS",
     "SOURCES",
     "STEP",
     "STUDIO_STEP",

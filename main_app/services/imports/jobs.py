@@ -11,7 +11,7 @@ from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import ROLE_USER, ClientImport, ImportedClient, Studio, User, utcnow
-from .formats import FIELDS, detect, suggest
+from .formats import KIND_CLIENTS, detect, fields_of, suggest
 from .reading import check_rows, parse
 from .steps import queue_step, rows_path
 
@@ -22,31 +22,35 @@ def check_file(studio: Studio, body: dict) -> tuple[dict, list]:
     """The file read, mapped and checked, nothing written: (what an import of it would do with every row's error,
     the rows that passed)."""
     headers, rows = parse(body["csv"])
-    source = body.get("source") or detect(headers)
-    mapping = body.get("mapping") or suggest(source, headers)
+    kind, source = body.get("kind", KIND_CLIENTS), body.get("source") or detect(headers)
+    mapping = body.get("mapping") or suggest(source, headers, kind)
+    if unknown_fields := sorted(set(mapping) - set(fields_of(kind))):
+        raise api_error("import_mapping_invalid.field", kind=kind, fields=", ".join(unknown_fields))
     unknown = sorted(set(mapping.values()) - set(headers))
     if unknown:
         raise api_error("import_mapping_invalid", columns=", ".join(unknown))
     if "email" not in mapping:
         raise api_error("import_mapping_invalid.no_email")
     day_first = body.get("day_first", source != "mindbody")  # Mindbody writes 12/31/2026
-    checked = check_rows(studio, rows, mapping, day_first, keep=MAX_ERRORS)
+    checked = check_rows(studio, rows, mapping, day_first, keep=MAX_ERRORS, kind=kind)
     passed, staff_errors, known = _against_accounts(checked.passed)
     # Each list is in line order: the first MAX_ERRORS of both, by line, are among their first MAX_ERRORS each.
     errors = sorted(checked.errors + staff_errors[:MAX_ERRORS], key=lambda error: error["line"])
     found = {
+        "kind": kind,
         "source": source,
         "headers": headers,
         "mapping": mapping,
         "day_first": day_first,
         "rows_total": checked.rows_total,
         "rows_ok": len(passed),
-        "new_accounts": sum(row.email not in known for row in passed),
+        "new_accounts": len({row.email for row in passed} - known),
         "passes": sum(row.product_id is not None for row in passed),
+        "bookings": sum(row.session_id is not None for row in passed),
         "errors_total": checked.errors_total + len(staff_errors),
         "errors": errors[:MAX_ERRORS],
         "preview": [row.as_json() for row in passed[:PREVIEW_ROWS]],
-        "fields": FIELDS,
+        "fields": fields_of(kind),
     }
     return found, passed
 
@@ -76,22 +80,22 @@ def start_import(studio: Studio, actor: studios.Actor, body: dict) -> dict:
     checked, passed = check_file(studio, body)
     with unit_of_work():
         job = ClientImport(studio_id=studio.id, requested_by=actor.user_id, source=checked["source"])
-        job.rows_total, job.created_at = len(passed), utcnow()
+        job.kind, job.rows_total, job.created_at = checked["kind"], len(passed), utcnow()
         db.session.add(job)
         db.session.flush()
         path = rows_path(job.id)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("".join(json.dumps(row.as_json()) + "\n" for row in passed), encoding="utf-8")
         queue_step(job.id)
-        after = {"import_id": job.id, "rows": len(passed), "errors": checked["errors_total"]}
+        after = {"import_id": job.id, "kind": job.kind, "rows": len(passed), "errors": checked["errors_total"]}
         studios.record(studio.id, actor, "clients.imported", ("studio", studio.id), None, after)
     return document(job) | {"check": checked}
 
 
 def document(job: ClientImport) -> dict:
     """An import as the API shows it: its progress and what its rows came to."""
-    names = ("id", "status", "source", "rows_total", "rows_done", "accounts_made", "clients_found")
-    names += ("passes_opened", "unchanged", "refused", "failure")
+    names = ("id", "status", "kind", "source", "rows_total", "rows_done", "accounts_made", "clients_found")
+    names += ("passes_opened", "bookings_made", "unchanged", "refused", "failure")
     found = {name: getattr(job, name) for name in names}
     return found | {
         "created_at": job.created_at.isoformat(),

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,9 +20,15 @@ from service_kit.json_input import text_problem
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import PASS_PACK, PassProduct
+from .booking_rows import class_of, upcoming_classes
+from .formats import KIND_BOOKINGS
 
 EMAIL = validate.Email()
 MAX_NAME, MAX_CREDITS = 200, 1000
+SAME_ROW = {
+    "clients": "The same email as line {first}: one row per client.",
+    "bookings": "The same client and class as line {first}: one row per booking.",
+}
 ISO_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d %b %Y", "%b %d, %Y", "%d %B %Y")
 
 
@@ -33,6 +39,8 @@ class Rules:
     products: dict
     day_first: bool
     today: date
+    timezone: str
+    classes: dict | None = None  # a bookings file's: the studio's upcoming classes (booking_rows.upcoming_classes)
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,8 @@ class ClientRow:
     product_id: int | None = None
     credits: int | None = None
     ends_on: str | None = None  # ISO date: a pack's last day, a membership's next renewal
+    session_id: int | None = None  # a bookings file's: the class booked, and when it starts (ISO 8601, UTC)
+    class_starts: str | None = None
 
     def as_json(self) -> dict:
         return {key: value for key, value in self.__dict__.items() if value is not None}
@@ -79,18 +89,21 @@ def _bounded(rows: Iterator[dict], most: int) -> Iterator[dict]:
         yield row
 
 
-def check_rows(studio, rows: Iterable[dict], mapping: dict, day_first: bool, keep: int) -> Checked:
-    """Each row mapped and checked: the rows that passed, and the first keep errors of the others."""
-    products = _products(studio.id)
-    rules = Rules(products, day_first, datetime.now(ZoneInfo(studio.timezone)).date())
-    seen: dict[str, int] = {}
+def check_rows(studio, rows: Iterable[dict], mapping: dict, day_first: bool, keep: int, kind: str) -> Checked:
+    """Each row of a file of kind (clients or bookings) mapped and checked: the rows that passed, and the first keep
+    errors of the others."""
+    today = datetime.now(ZoneInfo(studio.timezone)).date()
+    rules = Rules(_products(studio.id), day_first, today, studio.timezone)
+    if kind == KIND_BOOKINGS:
+        rules = replace(rules, products={}, classes=upcoming_classes(studio.id))
+    seen: dict[tuple, int] = {}
     checked = Checked([], [])
     for index, raw in enumerate(rows):
         line = index + 2  # the header is line 1
         values = {field: (raw.get(header) or "").strip() for field, header in mapping.items()}
         found, problems = _check(values, rules)
-        if found is not None and (first := seen.setdefault(found["email"], line)) != line:
-            problems.append(("email", f"The same email as line {first}: one row per client."))
+        if found is not None and (first := seen.setdefault(_once(found), line)) != line:
+            problems.append(("email", SAME_ROW[kind].format(first=first)))
         checked.rows_total += 1
         checked.errors_total += len(problems)
         if problems:
@@ -99,6 +112,11 @@ def check_rows(studio, rows: Iterable[dict], mapping: dict, day_first: bool, kee
         else:
             checked.passed.append(ClientRow(line=line, **found))
     return checked
+
+
+def _once(found: dict) -> tuple:
+    """What a file names once: a client (a clients file), a client's seat in a class (a bookings file)."""
+    return found["email"], found.get("session_id")
 
 
 def _products(studio_id: int) -> dict:
@@ -126,10 +144,10 @@ def _check(values: dict, rules: "Rules") -> tuple[dict | None, list]:
             phone = mobile_number(values["phone"], current_app.config["PHONE_DEFAULT_REGION"])
         except ValueError as exc:
             problems.append(("phone", str(exc)))
-    balance = _balance(values, rules, problems)
+    brings = _balance(values, rules, problems) if rules.classes is None else class_of(values, rules, problems)
     if problems:
         return None, problems
-    return {"name": name or email.split("@")[0], "email": email, "phone": phone, **balance}, problems
+    return {"name": name or email.split("@")[0], "email": email, "phone": phone, **brings}, problems
 
 
 def _balance(values: dict, rules: "Rules", problems: list) -> dict:

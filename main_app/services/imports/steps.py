@@ -19,7 +19,7 @@ from ...models import (
     Studio,
     utcnow,
 )
-from .writing import write_row
+from .writing import BOOKED, FOUND, MADE, OPENED, REFUSED, UNCHANGED, write_row
 
 STEP = "client_import_step"  # the timers lane's kind
 
@@ -56,15 +56,16 @@ def run_step(payload: dict) -> None:
 def _write_chunk(job: ClientImport, offset: int) -> None:
     """The next chunk of rows written and counted, then the next step queued, or the import done."""
     studio, size = db.session.get(Studio, job.studio_id), current_app.config["CLIENT_IMPORT_CHUNK_ROWS"]
-    tally = {"rows_done": 0, "accounts_made": 0, "clients_found": 0, "unchanged": 0, "refused": 0, "passes_opened": 0}
+    tally = dict.fromkeys(("rows_done", MADE, FOUND, UNCHANGED, REFUSED, OPENED, BOOKED), 0)
     path = rows_path(job.id)
     with path.open("rb") as rows:
         rows.seek(offset)
         for line in iter(rows.readline, b""):
-            outcome, opened = write_row(studio, job.id, json.loads(line))
+            outcome, made = write_row(studio, job.id, json.loads(line))
             tally["rows_done"] += 1
             tally[outcome] += 1
-            tally["passes_opened"] += opened
+            if made is not None:
+                tally[made] += 1
             if tally["rows_done"] == size:
                 break
         offset = rows.tell()

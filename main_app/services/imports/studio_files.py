@@ -14,6 +14,7 @@ from ...error_codes import api_error
 from .restore_plan import ORDER, SINCE
 
 FORMAT, VERSIONS = "booking-platform/studio-export", (1, 2, 3)
+BOOK_FILES = ("client_book", "client_notes", "client_tags")  # the CRM's, told to it once the rest is in
 
 
 def import_dir(import_id: int) -> Path:
@@ -49,7 +50,7 @@ def unpack(zip_path: Path, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     try:
         with zipfile.ZipFile(zip_path) as archive:
-            for name, _model in ORDER:
+            for name in [name for name, _model in ORDER] + list(BOOK_FILES):
                 _unpack_file(archive, name, target / f"{name}.jsonl")
     except (zipfile.BadZipFile, UnicodeDecodeError, csv.Error, OSError) as exc:
         shutil.rmtree(target, ignore_errors=True)
@@ -65,6 +66,25 @@ def _unpack_file(archive: zipfile.ZipFile, name: str, target: Path) -> None:
         with archive.open(f"{name}.csv") as raw:
             for row in csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline="")):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_rows(path: Path, offset: int, size: int, stop=None) -> tuple[list[dict], int, bool]:
+    """(up to size rows of a JSON lines file from byte offset, as dicts; the byte after them; whether rows are
+    left). stop(row, rows before it) ends the chunk before a row that must wait for the next."""
+    rows = []
+    with path.open("rb") as lines:
+        header = json.loads(lines.readline())
+        if offset:
+            lines.seek(offset)
+        while len(rows) < size:
+            start, line = lines.tell(), lines.readline()
+            if not line:
+                return rows, start, False
+            row = dict(zip(header, json.loads(line), strict=False))
+            if rows and stop is not None and stop(row, rows):
+                return rows, start, True
+            rows.append(row)
+        return rows, lines.tell(), bool(lines.readline())
 
 
 def remove(import_id: int) -> None:

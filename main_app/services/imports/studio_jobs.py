@@ -64,9 +64,10 @@ def _claim(studio_id: int, owner_id: int, rows_total: int) -> int:
 
 def document(job: StudioImport) -> dict:
     """An import as the API shows it: the file it is writing, its progress and what each file gave."""
-    names = ("id", "status", "files_done", "rows_total", "rows_done", "failure")
+    names = ("id", "status", "rows_total", "rows_done", "failure")
     found = {name: getattr(job, name) for name in names}
     return found | {
+        "files_done": min(job.files_done, len(ORDER)),  # then the client book is told to the CRM
         "file": ORDER[job.files_done][0] if job.files_done < len(ORDER) and job.status == IMPORT_RUNNING else None,
         "files_total": len(ORDER),
         "written": dict(job.written),

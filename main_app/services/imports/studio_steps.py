@@ -2,8 +2,6 @@
 the byte the last step stopped at), records the rows' new ids, and queues the next; the last marks the import done
 and drops its id maps and files. A row that cannot be written ends the import as failed with all it wrote deleted."""
 
-import json
-
 from flask import current_app
 from sqlalchemy import delete, select
 
@@ -18,6 +16,7 @@ from ...models import (
     Booking,
     ImportedClient,
     OutboxMessage,
+    Pass,
     StudioImport,
     StudioImportId,
     User,
@@ -25,10 +24,12 @@ from ...models import (
 )
 from .. import news
 from ..invoices import continue_numbering
+from ..payments import memberships_carried_over
 from ..seats import end_imported_holds
+from .book_steps import tell_book
 from .restore import RowInvalid, write_rows
 from .restore_plan import LINKS, ORDER, table_of
-from .studio_files import import_dir, remove
+from .studio_files import BOOK_FILES, import_dir, read_rows, remove
 
 STEP = "studio_import_step"  # the timers lane's kind
 HELD = (BOOKING_PENDING_PAYMENT, BOOKING_PENDING_APPROVAL)  # seats held until a payment or a decision
@@ -62,6 +63,8 @@ def write_chunk(job: StudioImport, size: int) -> bool:
     more are left. A row that cannot be written, or files gone, end the import as failed and undone."""
     if job.files_done == len(ORDER):
         return _announce(job, size)
+    if job.files_done > len(ORDER):
+        return _book(job, size)
     try:
         name, model = ORDER[job.files_done]
         rows, offset, more_in_file = _read(job, name, size)
@@ -97,6 +100,21 @@ def _announce(job: StudioImport, size: int) -> bool:
     if len(rows) == size:
         job.offset = rows[-1].old_id
         return True
+    job.files_done, job.offset = job.files_done + 1, 0  # then the client book's files
+    return True
+
+
+def _book(job: StudioImport, size: int) -> bool:
+    """The next chunk of the client book's files told to the CRM, then the import done: whether more is left."""
+    index = job.files_done - len(ORDER) - 1
+    try:
+        more = tell_book(job, index, size)
+    except OSError as exc:  # its files went: the studio is in, its client book's notes and tags are not
+        job.failure = f"The client book's files could not be read: {exc.strerror or exc}"[:500]
+        more, index = False, len(BOOK_FILES)
+    if more or index + 1 < len(BOOK_FILES):
+        job.files_done += 0 if more else 1
+        return True
     job.status, job.finished_at = IMPORT_DONE, utcnow()
     db.session.execute(delete(StudioImportId).where(StudioImportId.import_id == job.id))
     remove(job.id)
@@ -105,28 +123,21 @@ def _announce(job: StudioImport, size: int) -> bool:
 
 def _settle(job: StudioImport) -> None:
     """What the studio's own timers and counters need once its rows are in: its invoice numbers go on after the
-    ones it brought, and the seats it brought held (for a payment or a decision) get their ends."""
+    ones it brought, the seats it brought held (for a payment or a decision) get their ends, and its renewing
+    memberships their lapse at their period's end (their renewals cannot be charged here)."""
     continue_numbering(job.studio_id)
     held = select(Booking).where(Booking.id.in_(_written(job, "bookings")), Booking.status.in_(HELD))
     end_imported_holds(list(db.session.scalars(held)))
+    renewing = select(Pass).where(Pass.id.in_(_written(job, "passes")), Pass.renews.is_(True))
+    memberships_carried_over(db.session.scalars(renewing))
 
 
 def _read(job: StudioImport, name: str, size: int) -> tuple[list[dict], int, bool]:
     """(up to size rows of the file from the job's byte, as dicts; the byte after them; whether rows are left)."""
-    rows = []
-    with (import_dir(job.id) / f"{name}.jsonl").open("rb") as lines:
-        header = json.loads(lines.readline())
-        if job.offset:
-            lines.seek(job.offset)
-        while len(rows) < size:
-            start, line = lines.tell(), lines.readline()
-            if not line:
-                return rows, start, False
-            row = dict(zip(header, json.loads(line), strict=False))
-            if rows and _credits_in_chunk(name, row, rows):
-                return rows, start, True  # the invoice it credits is written first, with its chunk
-            rows.append(row)
-        return rows, lines.tell(), bool(lines.readline())
+    # An invoice's credit note is written in the chunk after the invoice's.
+    return read_rows(
+        import_dir(job.id) / f"{name}.jsonl", job.offset, size, lambda row, rows: _credits_in_chunk(name, row, rows)
+    )
 
 
 def _credits_in_chunk(name: str, row: dict, rows: list[dict]) -> bool:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from main_app.services.bookings import book_imported
 from main_app.services.common import NO_PASSWORD
 from main_app.services.passes import open_imported
 
@@ -16,6 +17,7 @@ from ...models import ROLE_USER, ImportedClient, PassProduct, Studio, User, utcn
 from .. import news
 
 MADE, FOUND, UNCHANGED, REFUSED = "accounts_made", "clients_found", "unchanged", "refused"
+OPENED, BOOKED = "passes_opened", "bookings_made"
 DIALECTS = (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
 NEW_ACCOUNT = {
     name: insert(User.__table__).on_conflict_do_nothing(index_elements=["email"]).returning(User.id)
@@ -29,20 +31,36 @@ NEW_CLIENT = {
 }
 
 
-def write_row(studio: Studio, import_id: int, row: dict) -> tuple[str, bool]:
-    """(what the row came to: MADE, FOUND, UNCHANGED or REFUSED, whether it opened a pass)."""
+def write_row(studio: Studio, import_id: int, row: dict) -> tuple[str, str | None]:
+    """(what the row came to: MADE, FOUND, UNCHANGED or REFUSED, and what else it made: OPENED a pass, BOOKED a
+    seat, or None)."""
     person, made = _person(row)
     if person.role != ROLE_USER or person.erased_at is not None:
-        return REFUSED, False  # a staff account's email now: never a client's
-    joined, opened = _joined(studio.id, person.id, import_id), None
+        return REFUSED, None  # a staff account's email now: never a client's
+    joined = _joined(studio.id, person.id, import_id)
+    if row.get("session_id") is not None:
+        return _booked(studio, person, made, joined, row["session_id"])
+    opened = None
     if row.get("product_id") is not None:
         product = db.session.get(PassProduct, row["product_id"])
         if product is not None and product.studio_id == studio.id:
             opened = open_imported(person, product, row.get("credits"), _end_of(row["ends_on"], studio.timezone))
     if not joined and opened is None:
-        return UNCHANGED, False  # the same row imported before: nothing to add
+        return UNCHANGED, None  # the same row imported before: nothing to add
     news.publish(news.ClientImported(person, studio.id, made, opened))
-    return (MADE if made else FOUND), opened is not None
+    return (MADE if made else FOUND), (OPENED if opened is not None else None)
+
+
+def _booked(studio: Studio, person: User, made: bool, joined: bool, session_id: int) -> tuple[str, str | None]:
+    """A bookings row's seat taken for its client (told to the CRM as a client first, when new to the studio)."""
+    if joined:
+        news.publish(news.ClientImported(person, studio.id, made))
+    refused = book_imported(person, session_id)
+    if refused == "already_booked":
+        return (UNCHANGED, None) if not joined else (MADE if made else FOUND, None)
+    if refused is not None:
+        return REFUSED, None  # the class filled, or was cancelled or began, since the check
+    return (MADE if made else FOUND), BOOKED
 
 
 def _person(row: dict) -> tuple[User, bool]:

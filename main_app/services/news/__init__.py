@@ -4,7 +4,7 @@ from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_labels import id_labels as audit_id_labels
 from .audit_labels import label as audit_label
 from .guest_mail import mail_rows, seat_numbers
-from .imported import ClientImported
+from .imported import BookingImported, BookRestored, ClientImported
 from .money import BalanceMissed, InstalmentStep, RefundSettled
 from .organiser import (
     Approved,
@@ -52,8 +52,10 @@ __all__ = [
     "Approved",
     "AttendanceNoted",
     "BalanceMissed",
+    "BookRestored",
     "Booked",
     "BookingFacts",
+    "BookingImported",
     "BookingNews",
     "CalledOff",
     "Cancelled",

@@ -146,4 +146,8 @@ CHANNELS = {
     PassLapsed: (pass_mail.lapsed,),
     # user_registered (an account made), client_imported, pass_purchased (an opening balance, at no price)
     imported.ClientImported: (imported.crm_client_imported,),
+    # booking_created | - | reminder_24h, reminder_2h
+    imported.BookingImported: (crm_booking_change, reminders),
+    # client_book_restored
+    imported.BookRestored: (imported.crm_book_restored,),
 }

@@ -1,5 +1,6 @@
-"""The record of a client brought in by a studio's import, and its one channel: the CRM (no email: the studio tells
-its clients of the move itself; an imported account is claimed through "Forgot your password")."""
+"""The records of a client and of a booking brought in by a studio's import, and their channels: the CRM, and a
+booking's reminders (no confirmation: the studio tells its clients of the move itself; an imported account is
+claimed through "Forgot your password")."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -8,6 +9,7 @@ from main_app.services.crm import message_row, user_registered_row
 
 from ...models import utcnow
 from .pass_mail import crm_row, pass_summary
+from .records import Booked
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,32 @@ class ClientImported:
     studio_id: int
     made: bool
     opened: Any = None  # the Pass
+
+
+@dataclass(frozen=True)
+class BookingImported(Booked):
+    """A seat of an upcoming class brought in by a studio's import of its clients' bookings (paid in the system it
+    leaves): the CRM hears of it and its reminders go; no confirmation, the studio tells its clients itself."""
+
+
+@dataclass(frozen=True)
+class BookRestored:
+    """A page of a moved studio's client book (file: client_book, client_notes or client_tags), each row naming its
+    client by account (user_id) or a guest's email; author_id: the owner who imported it, the notes' author here."""
+
+    studio_id: int
+    author_id: int
+    file: str
+    rows: list
+
+
+def crm_book_restored(news: BookRestored) -> list[dict]:
+    """client_book_restored: the page, for the CRM to write into the studio's book."""
+    payload = {"timestamp": utcnow().isoformat(), "user_id": None, "studio_id": news.studio_id}
+    payload["data"] = {"file": news.file, "rows": news.rows, "author_id": news.author_id}
+    what = {"client_book": "clients", "client_notes": "notes", "client_tags": "tags"}[news.file]
+    payload["message"] = f"{len(news.rows)} {what} of the client book came in with a studio import"
+    return [message_row("client_book_restored", payload)]
 
 
 def crm_client_imported(news: ClientImported) -> list[dict]:

@@ -20,6 +20,7 @@ from .records import receipt as payment_receipt
 from .records import totals as payment_totals
 from .refunds import lock_paid, refund_each, refundable_until, seats_paid_for
 from .renewals import LAPSE as RENEWAL_LAPSE
+from .renewals import carried_over as memberships_carried_over
 from .renewals import lapse as lapse_renewal
 from .renewals import stop as stop_renewal
 from .seat_refunds import request_seat_refund
@@ -61,6 +62,7 @@ __all__ = [
     "latest_payment",
     "left_to_refund",
     "lock_paid",
+    "memberships_carried_over",
     "open_checkout",
     "open_instalment",
     "paid_by",

@@ -79,6 +79,24 @@ def schedule(member: Pass, provider_name: str | None, payment_id: str | None, am
     )
 
 
+def carried_over(members) -> None:
+    """Renewing memberships a studio move brought (in the caller's unit of work): their renewal messages and their
+    holders' cards stayed behind, so each lapses when its period ends (its holder told) and is bought again here;
+    one a provider's subscription renews runs on as its provider says."""
+    for member in members:
+        if member.kind != PASS_MEMBERSHIP or not member.renews or member.subscription_id:
+            continue
+        if member.status != PASS_ACTIVE or member.valid_until is None:
+            continue
+        message_id = _message_id(LAPSE, member.id, member.valid_until)
+        payload = {"lapse_pass": member.id, "period_end": member.valid_until.isoformat()}
+        db.session.add(
+            OutboxMessage(
+                id=message_id, channel=CHANNEL_TIMERS, type=LAPSE, payload=payload, next_attempt_at=member.valid_until
+            )
+        )
+
+
 @retry_on_deadlock
 def stop(user: User, pass_id: int) -> dict:
     """Stop a membership's renewal: it stays good to its period's end. 404 for another's, 409 not_renewing."""

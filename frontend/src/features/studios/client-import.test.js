@@ -10,6 +10,11 @@ describe("importBody", () => {
     const body = importBody("x", { source: "csv", dayFirst: false, mapping: { email: "Mail", phone: "" } });
     expect(body).toEqual({ csv: "x", source: "csv", day_first: false, mapping: { email: "Mail" } });
   });
+
+  it("names a bookings file's kind, and leaves the default out", () => {
+    expect(importBody("x", {}, "bookings")).toEqual({ csv: "x", kind: "bookings" });
+    expect(importBody("x", {}, "clients")).toEqual({ csv: "x" });
+  });
 });
 
 describe("the sentences", () => {
@@ -17,6 +22,13 @@ describe("the sentences", () => {
     expect(checkSummary({ rows_ok: 1, rows_total: 3, new_accounts: 1, passes: 0 })).toBe(
       "1 row of 3 can be imported: 1 new account, 0 pass balances.",
     );
+  });
+
+  it("counts a bookings file's check and tallies its seats", () => {
+    const check = { kind: "bookings", rows_ok: 2, rows_total: 2, new_accounts: 0, bookings: 2 };
+    expect(checkSummary(check)).toBe("2 rows of 2 can be imported: 0 new accounts, 2 bookings.");
+    const job = { kind: "bookings", accounts_made: 0, clients_found: 1, bookings_made: 2, unchanged: 0, refused: 1 };
+    expect(importTally(job)).toBe("0 accounts made, 1 client found, 2 seats booked, 1 row refused.");
   });
 
   it("tallies an import, naming unchanged and refused rows only when there are some", () => {

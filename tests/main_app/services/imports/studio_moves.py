@@ -28,9 +28,10 @@ def balanced(app) -> None:
     assert all(left == total for left, total in packs if left is not None)
 
 
-def drain_timers(app) -> None:
+def drain_lane(app, channel: str = CHANNEL_TIMERS) -> None:
+    """Everything due on one of the app's lanes delivered (its timers' by default)."""
     with app.app_context():
-        lane = build_dispatcher(app.config, channel=CHANNEL_TIMERS)
+        lane = build_dispatcher(app.config, channel=channel)
         try:
             while lane.run_once() and not lane.down:
                 pass
@@ -42,7 +43,7 @@ def export(app, studio_id: int, actor_id: int) -> Path:
     """The studio's export, written by the app's timers lane: the ZIP's path."""
     with app.app_context():
         job = exports.start_export(studio_id, studios.Actor(actor_id, "owner", None))
-    drain_timers(app)
+    drain_lane(app)
     with app.app_context():
         done = db.session.get(StudioExport, job["id"])
         assert done.status == "ready", done.failure

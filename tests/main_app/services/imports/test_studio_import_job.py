@@ -13,7 +13,7 @@ import pytest
 from invoice_checks import book_and_pay
 from plugins.main_api import TEST_SETTINGS
 from sqlalchemy import func, select
-from studio_moves import balanced, canonical, drain_timers, export
+from studio_moves import balanced, canonical, drain_lane, export
 
 from main_app import create_app
 from main_app.database import unit_of_work
@@ -122,7 +122,7 @@ def test_an_owner_imports_an_export_step_by_step_and_it_exports_the_same_rows(ex
     assert started.status_code == 202, started.get_json()
     job = started.get_json()
     assert (job["status"], job["file"], job["files_done"]) == ("running", "clients", 0)
-    drain_timers(app)
+    drain_lane(app)
 
     done = owner_client.get(f"/api/studios/{slug}/studio-imports/{job['id']}").get_json()
     assert (done["status"], done["file"], done["failure"]) == ("done", None, None)
@@ -151,7 +151,7 @@ def test_a_made_account_takes_no_role_and_no_verified_phone_from_the_file(export
         return [*rows, {**rows[0], "id": "900002", "name": "Forged", **forged}]
 
     job = _post(owner_client, slug, _rewritten(exported, tmp_path / "forged.zip", "clients", claims)).get_json()
-    drain_timers(app)
+    drain_lane(app)
     assert owner_client.get(f"/api/studios/{slug}/studio-imports/{job['id']}").get_json()["status"] == "done"
     with app.app_context():
         made = db.session.scalar(select(User).where(User.email == "forged@example.com"))
@@ -176,7 +176,7 @@ def test_a_row_that_cannot_be_written_undoes_the_whole_import(app, exported, emp
     broken = _rewritten(exported, tmp_path / "one.zip", "clients", stranger_and_lost_booking)
     broken = _rewritten(broken, tmp_path / "two.zip", "bookings", lost)
     job = _post(owner_client, slug, broken).get_json()
-    drain_timers(app)
+    drain_lane(app)
 
     failed = owner_client.get(f"/api/studios/{slug}/studio-imports/{job['id']}").get_json()
     assert failed["status"] == "failed" and "bookings.csv" in failed["failure"], failed
@@ -202,7 +202,7 @@ def test_a_step_the_database_refuses_every_time_ends_the_import_undone(app, expo
         return [{**row, "seats_taken": str(int(row["capacity"]) + 1)} for row in rows]
 
     job = _post(owner_client, slug, _rewritten(exported, tmp_path / "overfull.zip", "sessions", overfull)).get_json()
-    drain_timers(app)
+    drain_lane(app)
 
     failed = owner_client.get(f"/api/studios/{slug}/studio-imports/{job['id']}").get_json()
     assert failed["status"] == "failed" and "A step could not be written" in failed["failure"], failed
@@ -247,7 +247,7 @@ def test_other_files_roles_studios_and_a_second_upload_are_refused(
     assert first.status_code == 202
     second = _post(owner_client, slug, exported)
     assert (second.status_code, second.get_json()["error"]["code"]) == (409, "import_running")
-    drain_timers(app)  # the same export again on its own install: its payments are here already
+    drain_lane(app)  # the same export again on its own install: its payments are here already
     failed = owner_client.get(f"/api/studios/{slug}/studio-imports/{first.get_json()['id']}").get_json()
     assert failed["status"] == "failed" and "payments.csv is on this install already" in failed["failure"], failed
     pack = {"name": "10 Class Pass", "kind": "pack", "credits": 10, "valid_days": 90, "price": 500_000}

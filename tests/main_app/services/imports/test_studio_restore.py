@@ -2,6 +2,8 @@
 holds the same rows once each id is read as the position of the row it names (the staff an export names, who are
 not in it, are the importing owner there), and the money and ledger checks balance on the new install."""
 
+import csv
+import io
 import json
 import zipfile
 from datetime import timedelta
@@ -12,24 +14,37 @@ from demo_history import make_history
 from invoice_checks import book_and_pay
 from plugins.main_api import TEST_SETTINGS
 from sqlalchemy import select
-from studio_moves import balanced, canonical, export
+from studio_moves import balanced, canonical, drain_lane, export
 
+from crm_microservice.database import unit_of_work as crm_unit_of_work
+from crm_microservice.extensions import db as crm_db
+from crm_microservice.models import Client as CrmClient
+from crm_microservice.models import ClientNote, ClientTag, Notification
 from main_app import create_app
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import (
+    CHANNEL_CRM,
+    PASS_ACTIVE,
+    PASS_LAPSED,
     ROLE_FACILITATOR,
     Event,
     EventSession,
+    OutboxMessage,
+    Pass,
     Studio,
     StudioMember,
     User,
+    utcnow,
 )
+from main_app.services import studios
 from main_app.services.exports.tables import TABLES
 from main_app.services.imports import restore_studio
 from main_app.services.imports.restore_plan import (
     ORDER,
 )
+from main_app.services.imports.studio_files import BOOK_FILES
+from main_app.services.payments import RENEWAL_LAPSE, lapse_renewal
 from service_kit.errors import APIError
 
 
@@ -66,6 +81,9 @@ def demo(db_backend, make_database_url, tmp_path, crm):
         db.engine.dispose()
 
 
+MEMBERSHIP = {"name": "Unlimited monthly", "kind": "membership", "period": "month", "price": 450_000}
+
+
 def _install(url: str, folder: Path, crm):
     settings = {"EXPORTS_DIR": str(folder / "exports"), "CRM_BASE_URL": crm.url, "CRM_TIMEOUT": 30.0}
     return create_app(
@@ -73,11 +91,12 @@ def _install(url: str, folder: Path, crm):
     )
 
 
-def _new_studio(app, tag: str = "moved") -> tuple[int, int]:
+def _new_studio(app, tag: str = "moved", studio_id: int | None = None) -> tuple[int, int]:
     """An empty studio of a new owner on the app's install: (studio id, owner id)."""
     with app.app_context(), unit_of_work():
         owner = User(name="New Owner", email=f"owner@{tag}.example.com", role=ROLE_FACILITATOR, password_hash="!")
         studio = Studio(name=f"Studio {tag}", slug=f"studio-{tag}", timezone="Asia/Kolkata", currency="INR")
+        studio.id = studio_id
         db.session.add_all([owner, studio])
         db.session.flush()
         return studio.id, owner.id
@@ -109,6 +128,96 @@ def test_a_studio_moved_to_another_install_exports_the_same_rows(
 
     assert canonical(second) == canonical(first)
     balanced(moved)
+
+
+def test_a_moved_renewing_membership_runs_to_its_period_end_then_lapses(
+    app, moved, client, priya, client_for, make_user
+):
+    product = client_for(priya).post(f"/api/facilitator/{priya.id}/passes", json=MEMBERSHIP).get_json()
+    bought = client_for(make_user(name="Mira Member")).post(f"/passes/{product['id']}/buy", json={}).get_json()
+    reference = bought["checkout_url"].rsplit("/", 1)[1]
+    assert client.post(f"/payments/test/checkout/{reference}", data={"action": "pay"}).status_code == 303
+    with app.app_context():
+        first = export(app, studios.home_studio_id(db.session.get(User, priya.id)), priya.id)
+
+    new_studio, owner = _new_studio(moved)
+    _restore(moved, new_studio, owner, first)
+    with moved.app_context():
+        member = db.session.scalar(select(Pass).where(Pass.studio_id == new_studio))
+        [lapse] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel != "crm"))
+        # Its renewal's charge and its holder's card stayed behind: it ends with its period, told to its holder.
+        assert (member.renews, member.status, lapse.type) == (True, PASS_ACTIVE, RENEWAL_LAPSE)
+        assert (lapse.payload["lapse_pass"], lapse.next_attempt_at) == (member.id, member.valid_until)
+        with unit_of_work():
+            lapse_renewal(lapse.payload)
+        assert db.session.get(Pass, member.id, populate_existing=True).status == PASS_LAPSED
+    balanced(moved)
+
+
+def _write_book(crm, studio_id: int) -> None:
+    """Notes, tags and consent on the studio's clients, as its staff would write them in the CRM."""
+    with crm.app.app_context(), crm_unit_of_work():
+        first, second = crm_db.session.scalars(
+            select(CrmClient).where(CrmClient.studio_id == studio_id).order_by(CrmClient.id)
+        ).all()[:2]
+        first.marketing_consent, first.consent_at, first.consent_how = True, utcnow(), "asked at the desk"
+        second.marketing_consent, second.consent_at, second.consent_how = False, utcnow(), "unsubscribed"
+        for client, text in (
+            (first, "Prefers the back row."),
+            (first, "Knee injury: no deep lunges."),
+            (second, "Pays cash."),
+        ):
+            crm_db.session.add(
+                ClientNote(client_id=client.id, author_id=1, author_name="Priya", text=text, created_at=utcnow())
+            )
+        guest = CrmClient(studio_id=studio_id, guest_email="gita@example.com", name="Gita", email="Gita@example.com")
+        guest.marketing_consent, guest.consent_at, guest.consent_how = True, utcnow(), "ticked on the booking form"
+        crm_db.session.add(guest)
+        crm_db.session.flush()
+        crm_db.session.add_all(
+            [
+                ClientTag(client_id=c.id, studio_id=studio_id, tag=t)
+                for c, t in ((first, "regular"), (second, "regular"), (second, "vip"), (guest, "guest"))
+            ]
+        )
+
+
+def _book(path: Path) -> dict:
+    """A studio's client book as an export holds it, each row by its client's email."""
+    with zipfile.ZipFile(path) as archive:
+        read = {name: list(csv.DictReader(io.StringIO(archive.read(f"{name}.csv").decode()))) for name in BOOK_FILES}
+    email = {row["id"]: row["email"] for row in read["client_book"]}
+    consent = sorted(
+        (row["email"], row["marketing_consent"], row["consent_at"], row["consent_how"]) for row in read["client_book"]
+    )
+    notes = sorted(
+        (email[row["client_id"]], row["author_name"], row["text"], row["created_at"]) for row in read["client_notes"]
+    )
+    tags = sorted((email[row["client_id"]], row["tag"]) for row in read["client_tags"])
+    return {"consent": consent, "notes": notes, "tags": tags}
+
+
+def test_a_moved_studio_s_client_book_keeps_its_notes_tags_and_consent(
+    app, moved, client, priya, make_session, make_user, client_for, crm, drainer
+):
+    session = make_session(capacity=10, starts_in=timedelta(days=3), price=50_000, facilitator_id=priya.id)
+    for n in range(3):
+        book_and_pay(client, client_for(make_user(name=f"Client {n}", email=f"client{n}@example.com")), session.id)
+    drainer("crm")()
+    with app.app_context():
+        studio_id = studios.home_studio_id(db.session.get(User, priya.id))
+    _write_book(crm, studio_id)
+    first = export(app, studio_id, priya.id)
+
+    new_studio, owner = _new_studio(moved, studio_id=studio_id + 9000)  # one CRM hears both installs
+    _restore(moved, new_studio, owner, first)
+    drain_lane(moved, CHANNEL_CRM)
+    book = _book(export(moved, new_studio, owner))
+    assert book == _book(first) and len(book["notes"]) == 3 and len(book["tags"]) == 4
+    assert ("Gita@example.com", "guest") in book["tags"]  # a guest client, by their email
+    with crm.app.app_context():  # the notification keeps how many rows came, never a note
+        kept = crm_db.session.scalars(select(Notification.data).where(Notification.type == "client_book_restored"))
+        assert sorted(data["file"] for data in kept) == sorted(BOOK_FILES)
 
 
 def test_every_demo_studio_round_trips_with_its_passes_codes_and_history(demo, moved):

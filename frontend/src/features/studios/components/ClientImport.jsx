@@ -2,7 +2,7 @@
  *  counts, every bad row and a preview), then imported with its progress shown (docs/studio-guide.md). */
 import { useState } from "react";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
-import { MAX_FILE_BYTES, SOURCE_NAMES, checkSummary, importBody, importTally } from "../client-import.js";
+import { KIND_NAMES, MAX_FILE_BYTES, SOURCE_NAMES, checkSummary, importBody, importTally } from "../client-import.js";
 import { useCheckClientFile, useClientImportProgress, useStartClientImport } from "../api.js";
 
 function Mapping({ check, choices, onChange }) {
@@ -36,6 +36,22 @@ function Mapping({ check, choices, onChange }) {
   );
 }
 
+function Preview({ check }) {
+  const bookings = check.kind === "bookings";
+  const when = (row) => (bookings ? new Date(row.class_starts).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : row.ends_on ?? "");
+  return (
+    <table className="table import-preview">
+      <caption>The first rows, as they will be written</caption>
+      <thead><tr><th scope="col">Line</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Phone</th>{!bookings && <th scope="col">Credits</th>}<th scope="col">{bookings ? "Class starts" : "Until"}</th></tr></thead>
+      <tbody>
+        {check.preview.map((row) => (
+          <tr key={row.line}><td>{row.line}</td><td>{row.name}</td><td>{row.email}</td><td>{row.phone ?? ""}</td>{!bookings && <td>{row.credits ?? ""}</td>}<td>{when(row)}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function CheckResult({ check }) {
   return (
     <>
@@ -51,17 +67,7 @@ function CheckResult({ check }) {
           </tbody>
         </table>
       )}
-      {check.preview.length > 0 && (
-        <table className="table import-preview">
-          <caption>The first rows, as they will be written</caption>
-          <thead><tr><th scope="col">Line</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Phone</th><th scope="col">Credits</th><th scope="col">Until</th></tr></thead>
-          <tbody>
-            {check.preview.map((row) => (
-              <tr key={row.line}><td>{row.line}</td><td>{row.name}</td><td>{row.email}</td><td>{row.phone ?? ""}</td><td>{row.credits ?? ""}</td><td>{row.ends_on ?? ""}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {check.preview.length > 0 && <Preview check={check} />}
     </>
   );
 }
@@ -87,6 +93,7 @@ export function ClientImport() {
   const [choices, setChoices] = useState({});
   const [started, setStarted] = useState(null);
   const [tooBig, setTooBig] = useState(false);
+  const [kind, setKind] = useState("clients");
 
   const choose = async (event) => {
     const picked = event.target.files?.[0];
@@ -96,22 +103,36 @@ export function ClientImport() {
     if (!picked || picked.size > MAX_FILE_BYTES) return setFile(null);
     const text = await picked.text();
     setFile({ name: picked.name, text });
-    check.mutate(importBody(text));
+    check.mutate(importBody(text, {}, kind));
   };
   const change = (changed) => {
     const next = { ...choices, ...changed };
     setChoices(next);
-    check.mutate(importBody(file.text, next));
+    check.mutate(importBody(file.text, next, kind));
+  };
+  const chooseKind = (event) => {
+    setKind(event.target.value);
+    setStarted(null);
+    setChoices({});
+    if (file) check.mutate(importBody(file.text, {}, event.target.value));
   };
   const result = check.data;
   return (
     <section className="card client-import" aria-labelledby="client-import-heading">
       <h2 id="client-import-heading">Import clients</h2>
       <p className="muted">
-        A CSV of your clients from Mindbody, Momence or any other system: checked first, nothing written until you import. Clients are found by email or get an account (nobody is emailed: they claim it with “Forgot your password?”); pass balances come in as they are. Make your passes first.
+        A CSV of your clients from Mindbody, Momence or any other system: checked first, nothing written until you import. Clients are found by email or get an account (nobody is emailed: they claim it with “Forgot your password?”); pass balances come in as they are. Make your passes first. Then bring their upcoming bookings: each row takes a seat in the class of that name starting then (make your schedule first), paid in the system you leave, with no confirmation sent.
       </p>
       <p>
-        <label htmlFor="client-file">Client file (CSV)</label>{" "}
+        <label htmlFor="import-kind">The file holds</label>{" "}
+        <select id="import-kind" value={kind} onChange={chooseKind}>
+          {Object.entries(KIND_NAMES).map(([value, name]) => (
+            <option key={value} value={value}>{name}</option>
+          ))}
+        </select>
+      </p>
+      <p>
+        <label htmlFor="client-file">{kind === "bookings" ? "Bookings file (CSV)" : "Client file (CSV)"}</label>{" "}
         <input id="client-file" type="file" accept=".csv,text/csv" onChange={choose} />
       </p>
       {tooBig && <ErrorMessage error={{ message: "This file is over 8 MB: split it into smaller files." }} title="The file was not read." />}
@@ -121,8 +142,8 @@ export function ClientImport() {
           <Mapping check={result} choices={choices} onChange={change} />
           <CheckResult check={result} />
           <ErrorMessage error={start.error} title="The import was not started." />
-          <button type="button" className="button primary" disabled={start.isPending || check.isPending || result.rows_ok === 0} onClick={() => start.mutate(importBody(file.text, choices), { onSuccess: setStarted })}>
-            {start.isPending ? "Starting…" : `Import ${result.rows_ok.toLocaleString()} client${result.rows_ok === 1 ? "" : "s"}`}
+          <button type="button" className="button primary" disabled={start.isPending || check.isPending || result.rows_ok === 0} onClick={() => start.mutate(importBody(file.text, choices, kind), { onSuccess: setStarted })}>
+            {start.isPending ? "Starting…" : `Import ${result.rows_ok.toLocaleString()} ${kind === "bookings" ? "booking" : "client"}${result.rows_ok === 1 ? "" : "s"}`}
           </button>
         </>
       )}
