@@ -108,6 +108,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "import_mapping_invalid": (400, "The mapping names columns the file does not have: {columns}."),
     "import_mapping_invalid.no_email": (400, "Map a column to email: a client is found or made by it."),
     "import_mapping_invalid.field": (400, "A {kind} file has no such field: {fields}."),
+    "report_range_invalid": (400, "Give a range of dates from one day to {most} days, to on or after from."),
     "import_not_found": (404, "Import {import_id} does not exist."),
     "import_running": (409, "An import into this studio is running: wait for it to end."),
     "studio_not_empty": (409, "A studio export goes into an empty studio: this one has events or passes already."),

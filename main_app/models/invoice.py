@@ -1,6 +1,6 @@
 """A studio's tax details and its two number series, and the invoices and credit notes issued from them."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -10,6 +10,9 @@ from service_kit.columns import UTCDateTime
 from ..extensions import db
 
 INVOICE = "invoice"
+# What a payment bought, as a revenue report splits it: a class's seat, a retreat's, a payment plan's deposit or
+# instalment, a pack, a membership (and its renewals), or anything paid at the studio's desk.
+SALES_KINDS = ("drop_in", "retreat", "plan", "pack", "membership", "desk")
 CREDIT_NOTE = "credit_note"
 # What a credit note gives back: a payment's own refund (a cancellation's), a staff refund (payment_refunds) or a
 # guest seat's refund (booking_guests).
@@ -105,3 +108,22 @@ class BillingDetails(db.Model):
     state_code: Mapped[str | None] = mapped_column(sa.String(2))
     country: Mapped[str | None] = mapped_column(sa.String(2))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DailyRevenue(db.Model):
+    """A studio's invoices and credit notes added up by day (on the studio's calendar), by what was sold and by
+    currency: kept in the transaction that issues each document, so a revenue report reads a year as a few hundred
+    rows; services.invoices.daily recounts them from the documents."""
+
+    __tablename__ = "daily_revenue"
+    __table_args__ = (sa.CheckConstraint(f"kind IN ({', '.join(repr(kind) for kind in SALES_KINDS)})", name="kind"),)
+
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(12), primary_key=True)
+    currency: Mapped[str] = mapped_column(sa.String(3), primary_key=True)
+    gross: Mapped[int] = mapped_column(sa.BigInteger, default=0)  # the invoices' totals, in minor units
+    refunds: Mapped[int] = mapped_column(sa.BigInteger, default=0)  # the credit notes' totals
+    tax: Mapped[int] = mapped_column(sa.BigInteger, default=0)  # tax charged, less tax given back
+    invoices: Mapped[int] = mapped_column(default=0)
+    credit_notes: Mapped[int] = mapped_column(default=0)

@@ -6,4 +6,5 @@ from plugins.after_test_checks import (  # noqa: F401
     ledger_agrees,
     money_adds_up,
     option_seats_agree,
+    revenue_agrees,
 )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
-from main_app.models import Booking, Event, EventSession, User, utcnow
+from main_app.models import Booking, Event, EventSession, Studio, User, utcnow
 from main_app.services import studios
 
 # Tables small enough to read whole whatever the data: none, every table grows with people, events or messages.
@@ -197,3 +197,10 @@ def test_the_check_sees_a_whole_table_scan(app, user_client, make_session):
             db.session.rollback()
         found = whole_table_scans(db.engine, seen, {"bookings"})
     assert len(found) == 1 and found[0].startswith("bookings scanned whole by:"), found
+
+
+def test_a_revenue_report(app, priya, priya_client, make_session, assert_indexed):
+    make_session(facilitator_id=priya.id)
+    with app.app_context():
+        slug = db.session.get(Studio, studios.home_studio_id(db.session.get(User, priya.id))).slug
+    assert_indexed(lambda: priya_client.get(f"/api/studios/{slug}/reports/revenue?by=week"))

@@ -23,7 +23,7 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from ..invoices import continue_numbering
+from ..invoices import continue_numbering, recount_revenue
 from ..payments import memberships_carried_over
 from ..seats import end_imported_holds
 from .book_steps import tell_book
@@ -126,6 +126,7 @@ def _settle(job: StudioImport) -> None:
     ones it brought, the seats it brought held (for a payment or a decision) get their ends, and its renewing
     memberships their lapse at their period's end (their renewals cannot be charged here)."""
     continue_numbering(job.studio_id)
+    recount_revenue(job.studio_id)  # its documents came in as rows: its daily figures are counted from them
     held = select(Booking).where(Booking.id.in_(_written(job, "bookings")), Booking.status.in_(HELD))
     end_imported_holds(list(db.session.scalars(held)))
     renewing = select(Pass).where(Pass.id.in_(_written(job, "passes")), Pass.renews.is_(True))

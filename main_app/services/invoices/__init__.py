@@ -5,6 +5,9 @@ from .billing import document as billing_document
 from .billing import problems as billing_problems
 from .billing import remove as remove_billing
 from .billing import replace as replace_billing
+from .daily import fresh as revenue_recounted
+from .daily import kept as revenue_kept
+from .daily import recount as recount_revenue
 from .issue import invoice_of, issue_credit_note, issue_invoice
 from .mail import with_invoice
 from .numbers import continue_numbering
@@ -36,9 +39,12 @@ __all__ = [
     "my_pdf",
     "of_studio",
     "pdf_of",
+    "recount_revenue",
     "remove_billing",
     "replace_billing",
     "replace_invoicing",
+    "revenue_kept",
+    "revenue_recounted",
     "with_invoice",
     "zip_file",
 ]

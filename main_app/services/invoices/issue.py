@@ -19,7 +19,8 @@ from ...models import (
     User,
     utcnow,
 )
-from . import billing, settings
+from . import billing, daily, settings
+from .daily import sales_kind
 from .numbers import formatted, take_number
 from .tax import parts, split
 
@@ -32,13 +33,15 @@ class Sale:
     buyer: User | None
     description: str
     quantity: int
+    kind: str  # what was bought, as revenue is split (models.SALES_KINDS)
 
 
 def _sale(payment: Payment) -> Sale:
     """The studio, the buyer and the line's description and quantity of a payment."""
     if payment.pass_id is not None:
         bought = db.session.get(Pass, payment.pass_id)
-        return Sale(bought.studio_id, db.session.get(User, bought.user_id), bought.name, 1)
+        kind = sales_kind(payment.provider, payment.instalment, bought.kind, None)
+        return Sale(bought.studio_id, db.session.get(User, bought.user_id), bought.name, 1, kind)
     booking = db.session.get(Booking, payment.booking_id)
     session = db.session.get(EventSession, booking.session_id)
     event = db.session.get(Event, session.event_id)
@@ -47,7 +50,8 @@ def _sale(payment: Payment) -> Sale:
     if payment.instalment is not None:
         description += " · deposit" if payment.instalment == 0 else f" · instalment {payment.instalment}"
     seats = booking.seats if payment.instalment is None and payment.amount % booking.seats == 0 else 1
-    return Sale(event.studio_id, db.session.get(User, booking.user_id), description, seats)
+    kind = sales_kind(payment.provider, payment.instalment, None, event.kind)
+    return Sale(event.studio_id, db.session.get(User, booking.user_id), description, seats, kind)
 
 
 def _place(seller: dict) -> str | None:
@@ -72,8 +76,8 @@ def _line(sale: Sale, kind: str, amount: int, taxable: int, tax_amount: int) -> 
 def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invoice:
     """A document of kind for amount of the payment, numbered now (the counter row taken last)."""
     number = take_number(sale.studio_id, kind)
-    row = settings.of_studio(sale.studio_id, fresh=True)
-    seller, tax = settings.snapshot(db.session.get(Studio, sale.studio_id), row)
+    row, studio = settings.of_studio(sale.studio_id, fresh=True), db.session.get(Studio, sale.studio_id)
+    seller, tax = settings.snapshot(studio, row)
     credited = more.pop("credits", None)
     buyer = billing.snapshot(sale.buyer and sale.buyer.id)
     if credited is not None:  # a credit note gives tax back as its invoice charged it, to whom it billed
@@ -106,6 +110,7 @@ def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invo
     )
     db.session.add(document)
     db.session.flush()
+    daily.count(document, sale.kind, studio.timezone)
     return document
 
 

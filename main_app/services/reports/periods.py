@@ -1,0 +1,55 @@
+"""A report's dates: the days it covers on the studio's calendar (from and to, both included; the last 30 days by
+default), the periods it splits them into (days, weeks from Monday, or months), and the period before it."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from ...error_codes import api_error
+
+BY = ("day", "week", "month")
+DEFAULT_DAYS, MOST_DAYS = 30, 731  # two years: a year compared with the one before
+
+
+@dataclass(frozen=True)
+class Span:
+    """Days from start to end, both included, split by day, week or month."""
+
+    start: date
+    end: date
+    by: str = "day"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> "Span":
+        """As many days just before this span (the comparison)."""
+        return Span(self.start - timedelta(days=self.days), self.start - timedelta(days=1), self.by)
+
+    def period_of(self, day: date) -> date:
+        """The first day of the period a day falls in."""
+        if self.by == "week":
+            return day - timedelta(days=day.weekday())
+        return day.replace(day=1) if self.by == "month" else day
+
+    def periods(self) -> list[date]:
+        """The first day of each period the span touches, in order."""
+        found, day = [], self.start
+        while day <= self.end:
+            if not found or self.period_of(day) != found[-1]:
+                found.append(self.period_of(day))
+            day += timedelta(days=1)
+        return found
+
+
+def span_of(args: dict, timezone: str) -> Span:
+    """The span a report's query asks for (since and until: its from and to; by); 400 report_range_invalid when to
+    is before from or the span is longer than MOST_DAYS."""
+    today = datetime.now(ZoneInfo(timezone)).date()
+    end = args.get("until") or today
+    start = args.get("since") or end - timedelta(days=DEFAULT_DAYS - 1)
+    span = Span(start, end, args.get("by", "day"))
+    if end < start or span.days > MOST_DAYS:
+        raise api_error("report_range_invalid", most=MOST_DAYS)
+    return span

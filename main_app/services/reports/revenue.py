@@ -1,0 +1,121 @@
+"""The revenue report: a studio's invoices (gross) and credit notes (refunds) over a span of its days, by period and
+by what was sold, with the span before it to compare, and what it is owed and owes: instalments still due, and the
+credits its clients hold (each pack's credits left at what they were bought for). Read from the daily figures kept
+with the documents (services.invoices.daily), so a year is a few hundred rows."""
+
+from collections import defaultdict
+
+from sqlalchemy import func, or_, select
+
+from ...extensions import db
+from ...models import (
+    INSTALMENT_DUE,
+    PASS_ACTIVE,
+    PASS_PACK,
+    SALES_KINDS,
+    Booking,
+    BookingInstalment,
+    DailyRevenue,
+    Event,
+    EventSession,
+    Pass,
+    Studio,
+    utcnow,
+)
+from .periods import Span
+
+FIGURES = ("gross", "refunds", "tax", "invoices", "credit_notes")
+
+
+def _blank() -> dict:
+    return dict.fromkeys(FIGURES, 0)
+
+
+def _with_net(figures: dict) -> dict:
+    return figures | {"net": figures["gross"] - figures["refunds"]}
+
+
+def _add(bucket: dict, values) -> None:
+    for name, value in zip(FIGURES, values, strict=True):
+        bucket[name] += value
+
+
+def _rows(studio_id: int, span: Span):
+    """The studio's daily figures in the span: (day, kind, currency, *FIGURES), one index range."""
+    columns = [DailyRevenue.day, DailyRevenue.kind, DailyRevenue.currency]
+    columns += [getattr(DailyRevenue, name) for name in FIGURES]
+    return db.session.execute(
+        select(*columns).where(
+            DailyRevenue.studio_id == studio_id, DailyRevenue.day >= span.start, DailyRevenue.day <= span.end
+        )
+    ).all()
+
+
+def revenue(studio: Studio, span: Span) -> dict:
+    """The report: totals, by kind, by period (each period of the span, empty ones too), the previous span's totals,
+    in the studio's currency (other_currencies: the totals of money taken in any other), and what is owed both ways."""
+    totals, kinds = _blank(), {kind: _blank() for kind in SALES_KINDS}
+    periods = {start: _blank() for start in span.periods()}
+    others: dict = defaultdict(_blank)
+    for day, kind, currency, *values in _rows(studio.id, span):
+        if currency != studio.currency:
+            _add(others[currency], values)
+            continue
+        for bucket in (totals, kinds[kind], periods[span.period_of(day)]):
+            _add(bucket, values)
+    previous = _blank()
+    for _day, _kind, currency, *values in _rows(studio.id, span.previous()):
+        if currency == studio.currency:
+            _add(previous, values)
+    return {
+        "from": span.start.isoformat(),
+        "to": span.end.isoformat(),
+        "by": span.by,
+        "currency": studio.currency,
+        "totals": _with_net(totals),
+        "previous": _with_net(previous) | {"from": span.previous().start.isoformat()},
+        "kinds": {kind: _with_net(figures) for kind, figures in kinds.items()},
+        "periods": [{"start": start.isoformat(), **_with_net(figures)} for start, figures in periods.items()],
+        "other_currencies": {currency: _with_net(figures) for currency, figures in sorted(others.items())},
+        "owed": {"instalments_due": _instalments_due(studio), **_unused_credits(studio)},
+    }
+
+
+def _instalments_due(studio: Studio) -> int:
+    """What the studio's clients still owe on their payment plans (instalments due, in its currency)."""
+    return db.session.scalar(
+        select(func.coalesce(func.sum(BookingInstalment.amount), 0))
+        .join(Booking, Booking.id == BookingInstalment.booking_id)
+        .join(EventSession, EventSession.id == Booking.session_id)
+        .join(Event, Event.id == EventSession.event_id)
+        .where(Event.studio_id == studio.id, BookingInstalment.status == INSTALMENT_DUE)
+        .where(BookingInstalment.currency == studio.currency)
+    )
+
+
+def _unused_credits(studio: Studio) -> dict:
+    """The credits its clients hold on packs still good, and their worth: each pack's credits left at the price it
+    was bought for, per credit (rounded down), in the studio's currency."""
+    credits, worth = db.session.execute(
+        select(
+            func.coalesce(func.sum(Pass.credits_left), 0),
+            func.coalesce(func.sum(Pass.price * Pass.credits_left / Pass.credits), 0),
+        ).where(
+            Pass.studio_id == studio.id,
+            Pass.kind == PASS_PACK,
+            Pass.status == PASS_ACTIVE,
+            Pass.credits_left > 0,
+            Pass.credits > 0,
+            Pass.currency == studio.currency,
+            or_(Pass.valid_until.is_(None), Pass.valid_until > utcnow()),
+        )
+    ).one()
+    return {"unused_credits": int(credits), "unused_credits_worth": int(worth)}
+
+
+def csv_rows(report: dict):
+    """The report's periods as CSV rows, a header first: one row per period and kind with money in it."""
+    names = ("gross", "refunds", "net", "tax", "invoices", "credit_notes")
+    yield ["period", "currency", *names]
+    for period in report["periods"]:
+        yield [period["start"], report["currency"], *(period[name] for name in names)]
