@@ -13,7 +13,6 @@ from crm_microservice.extensions import db
 from crm_microservice.models import Client, ClientBooking, ClientMoney, ClientPass
 from crm_microservice.services.clients import rebuild, rebuilding
 
-OWNER = staff_token("owner")
 # The script's first booking's session (10), two days ahead, brought forward to yesterday: one booking fewer ahead.
 MOVED = typed("session_updated", NOW, user_id=101, session_id=10, session={"starts_at": (NOW - DAY).isoformat()})
 REPLAYED = len(script()) + 1
@@ -38,10 +37,11 @@ KEPT = (
 
 
 def _profiles(client, slug: str = SLUG) -> dict[int, dict]:
-    items = client.get(f"/api/studios/{slug}/clients", query_string={"per_page": 100}, headers=OWNER).json["items"]
+    owner = staff_token("owner")  # minted now: a token made at import would expire in a long run
+    items = client.get(f"/api/studios/{slug}/clients", query_string={"per_page": 100}, headers=owner).json["items"]
     found = {}
     for item in items:
-        profile = client.get(f"/api/studios/{slug}/clients/{item['id']}", headers=OWNER).json
+        profile = client.get(f"/api/studios/{slug}/clients/{item['id']}", headers=owner).json
         found[item["id"]] = {key: profile[key] for key in KEPT} | {"guest_bookings": item["guest_bookings"]}
     return found
 
@@ -54,10 +54,10 @@ def projected(app):
     for payload in [*script(), MOVED, booking("booking_created", 40, NOW, NOW, studio=OTHER_STUDIO)]:
         assert client.post("/notify", json=payload, headers=AUTH).status_code == 201
     first = next(iter(_profiles(client)))
-    base = f"/api/studios/{SLUG}/clients/{first}"
-    assert client.post(f"{base}/notes", json={"text": "Knee injury"}, headers=OWNER).status_code == 201
-    assert client.put(f"{base}/tags", json={"tags": ["regular"]}, headers=OWNER).status_code == 200
-    assert client.put(f"{base}/consent", json={"marketing": True, "how": "form"}, headers=OWNER).status_code == 200
+    base, owner = f"/api/studios/{SLUG}/clients/{first}", staff_token("owner")
+    assert client.post(f"{base}/notes", json={"text": "Knee injury"}, headers=owner).status_code == 201
+    assert client.put(f"{base}/tags", json={"tags": ["regular"]}, headers=owner).status_code == 200
+    assert client.put(f"{base}/consent", json={"marketing": True, "how": "form"}, headers=owner).status_code == 200
     return client
 
 
