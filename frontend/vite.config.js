@@ -38,7 +38,8 @@ const pwa = VitePWA({
   workbox: {
     globPatterns: ["**/*.{js,css,html}"], // and the manifest with its icons, which the plugin adds
     // config.js: the development defaults (the server answers /config.js itself); sw-config.js: the worker's own part.
-    globIgnores: ["config.js", "sw-config.js"],
+    // ReportsPage-*: the staff's reports and their charts (400 kB) are read online; nobody's phone keeps them.
+    globIgnores: ["config.js", "sw-config.js", "**/ReportsPage-*"],
     navigateFallback: "/index.html",
     navigateFallbackDenylist: [/^\/(api|auth|health|openapi\.json)(\/|$)/],
     runtimeCaching: [

@@ -41,6 +41,10 @@ class Studio(db.Model):
     payment_keys_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+PAY_FLAT, PAY_PER_HEAD, PAY_SHARE = "flat", "per_head", "share"
+PAY_KINDS = (PAY_FLAT, PAY_PER_HEAD, PAY_SHARE)
+
+
 class StudioMember(db.Model):
     """One person's place in one studio, with their role (a person may belong to several studios)."""
 
@@ -48,6 +52,11 @@ class StudioMember(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("studio_id", "user_id", name="uq_studio_members_studio_id_user_id"),
         sa.CheckConstraint(MEMBER_ROLE_CHECK, name="role"),
+        sa.CheckConstraint("pay_kind IS NULL OR pay_kind IN ('flat', 'per_head', 'share')", name="pay_kind"),
+        sa.CheckConstraint("pay_share IS NULL OR pay_share BETWEEN 0 AND 10000", name="pay_share"),
+        sa.CheckConstraint(
+            "pay_minimum IS NULL OR pay_maximum IS NULL OR pay_minimum <= pay_maximum", name="pay_range"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,6 +64,13 @@ class StudioMember(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # What they are paid per class taught (None: no rate set): flat (pay_amount a class), per_head (pay_amount a
+    # head, kept between pay_minimum and pay_maximum where set) or share (pay_share basis points of its net revenue).
+    pay_kind: Mapped[str | None] = mapped_column(sa.String(10))
+    pay_amount: Mapped[int | None] = mapped_column(sa.BigInteger)
+    pay_minimum: Mapped[int | None] = mapped_column(sa.BigInteger)
+    pay_maximum: Mapped[int | None] = mapped_column(sa.BigInteger)
+    pay_share: Mapped[int | None]
 
 
 class StudioInvitation(db.Model):

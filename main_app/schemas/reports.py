@@ -1,9 +1,9 @@
-"""A studio's reports at the edge: the span asked for, and the revenue report's figures (money in minor units)."""
+"""A studio's reports at the edge: the span asked for, and each report's figures (money in minor units)."""
 
 from marshmallow import fields, validate
 
 from main_app.services.reports import BY
-from service_kit.schemas import BaseSchema
+from service_kit.schemas import BaseSchema, Id
 
 
 class ReportQuerySchema(BaseSchema):
@@ -59,3 +59,113 @@ class RevenueReportSchema(BaseSchema):
     periods = fields.List(fields.Nested(PeriodSchema))
     other_currencies = fields.Dict(keys=fields.String(), values=fields.Nested(FiguresSchema))
     owed = fields.Nested(OwedSchema)
+
+
+def _rate():
+    return fields.Float(allow_none=True, metadata={"description": "Seats booked over seats offered (0 to 1)"})
+
+
+class AttendanceFiguresSchema(BaseSchema):
+    """How full classes were and who came."""
+
+    sessions = fields.Integer()
+    capacity = fields.Integer(metadata={"description": "Seats offered"})
+    booked = fields.Integer(metadata={"description": "Seats booked"})
+    fill_rate = _rate()
+    attended = fields.Integer(metadata={"description": "Bookings marked attended (once check-in was taken)"})
+    no_shows = fields.Integer(metadata={"description": "Bookings marked no-show"})
+    late_cancels = fields.Integer(metadata={"description": "People's own cancellations after the late-cancel cut-off"})
+    waited = fields.Integer(metadata={"description": "Places still in line when the class began: no seat came"})
+
+
+class AttendancePeriodSchema(AttendanceFiguresSchema):
+    start = fields.String(metadata={"description": "The period's first day"})
+
+
+class AttendancePreviousSchema(AttendanceFiguresSchema):
+    since = fields.String(data_key="from", attribute="from")
+
+
+class ClassFiguresSchema(AttendanceFiguresSchema):
+    event_id = fields.Integer()
+    title = fields.String()
+
+
+class SlotFiguresSchema(AttendanceFiguresSchema):
+    weekday = fields.Integer(metadata={"description": "0 is Monday, on the studio's clock"})
+    hour = fields.Integer(metadata={"description": "The hour classes began, on the studio's clock"})
+
+
+class InstructorFiguresSchema(AttendanceFiguresSchema):
+    instructor_id = fields.Integer()
+    name = fields.String()
+
+
+class AttendanceReportSchema(BaseSchema):
+    """The attendance report."""
+
+    since = fields.String(data_key="from", attribute="from")
+    until = fields.String(data_key="to", attribute="to")
+    by = fields.String()
+    totals = fields.Nested(AttendanceFiguresSchema)
+    previous = fields.Nested(AttendancePreviousSchema)
+    periods = fields.List(fields.Nested(AttendancePeriodSchema))
+    classes = fields.List(fields.Nested(ClassFiguresSchema), metadata={"description": "Most seats booked first"})
+    slots = fields.List(fields.Nested(SlotFiguresSchema))
+    instructors = fields.List(fields.Nested(InstructorFiguresSchema))
+
+
+class ClientFiguresSchema(BaseSchema):
+    """Who came: clients, new (a first visit ever at the studio), returning, visits."""
+
+    clients = fields.Integer()
+    new = fields.Integer()
+    returning = fields.Integer()
+    visits = fields.Integer()
+
+
+class ClientPeriodSchema(ClientFiguresSchema):
+    start = fields.String()
+
+
+class ClientPreviousSchema(ClientFiguresSchema):
+    since = fields.String(data_key="from", attribute="from")
+
+
+class CohortSchema(BaseSchema):
+    """Those whose first visit was in a month, and how many came back within 30, 60, 90 days (null: still open)."""
+
+    month = fields.String()
+    clients = fields.Integer()
+    back_30 = fields.Integer(allow_none=True)
+    back_60 = fields.Integer(allow_none=True)
+    back_90 = fields.Integer(allow_none=True)
+
+
+class MembershipChurnSchema(BaseSchema):
+    active_at_start = fields.Integer()
+    started = fields.Integer()
+    ended = fields.Integer()
+    active_at_end = fields.Integer()
+    churn_rate = fields.Float(allow_none=True, metadata={"description": "ended over active_at_start"})
+
+
+class ClientsReportSchema(BaseSchema):
+    """The clients report."""
+
+    since = fields.String(data_key="from", attribute="from")
+    until = fields.String(data_key="to", attribute="to")
+    by = fields.String()
+    totals = fields.Nested(ClientFiguresSchema)
+    previous = fields.Nested(ClientPreviousSchema)
+    periods = fields.List(fields.Nested(ClientPeriodSchema))
+    cohorts = fields.List(fields.Nested(CohortSchema))
+    memberships = fields.Nested(MembershipChurnSchema)
+
+
+class PayQuerySchema(ReportQuerySchema):
+    """GET .../reports/pay: the span, and one instructor's classes only."""
+
+    instructor = Id(
+        strict=False, metadata={"description": "One instructor's user id (an instructor always sees their own only)"}
+    )

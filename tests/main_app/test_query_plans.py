@@ -204,3 +204,17 @@ def test_a_revenue_report(app, priya, priya_client, make_session, assert_indexed
     with app.app_context():
         slug = db.session.get(Studio, studios.home_studio_id(db.session.get(User, priya.id))).slug
     assert_indexed(lambda: priya_client.get(f"/api/studios/{slug}/reports/revenue?by=week"))
+
+
+def test_the_attendance_clients_and_pay_reports(app, priya, priya_client, make_session, assert_indexed):
+    make_session(facilitator_id=priya.id, starts_in=-timedelta(days=2))
+    make_session(starts_in=-timedelta(days=3))  # another studio's
+    with app.app_context():
+        slug = db.session.get(Studio, studios.home_studio_id(db.session.get(User, priya.id))).slug
+    base = f"/api/studios/{slug}/reports"
+    assert_indexed(
+        lambda: priya_client.get(f"{base}/attendance?by=week"),
+        lambda: priya_client.get(f"{base}/clients?by=month"),
+        lambda: priya_client.get(f"{base}/pay"),
+        lambda: priya_client.get(f"{base}/pay?format=csv"),
+    )

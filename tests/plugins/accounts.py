@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, User
+from main_app.models import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, StudioMember, User
 from main_app.security import issue_token
 
 PASSWORD = "correct-horse-9"
@@ -154,3 +154,14 @@ def arjun(make_user) -> Account:
 def arjun_client(client_for, arjun):
     """A client authenticated as arjun."""
     return client_for(arjun)
+
+
+@pytest.fixture
+def add_member(app):
+    """add_member(studio_id, account, role): a member written straight to the database."""
+
+    def add(studio_id: int, account, role: str) -> None:
+        with app.app_context(), unit_of_work():
+            db.session.add(StudioMember(studio_id=studio_id, user_id=account.id, role=role))
+
+    return add

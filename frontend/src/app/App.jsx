@@ -1,5 +1,7 @@
 /** Every page of the app, by URL: the app layer, the one place that puts features together. */
+import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router";
+import { Loading } from "../components/Feedback.jsx";
 import { NotFoundPage } from "../components/NotFoundPage.jsx";
 import { RequireAuth } from "../components/RequireAuth.jsx";
 import { Permitted, StaffArea } from "../components/StaffArea.jsx";
@@ -51,6 +53,11 @@ const SEE_SESSIONS = ["sessions.own", "desk.checkin"];
 const SEE_REGISTRANTS = ["registrants.own", "desk.checkin"];
 const CHECK_IN = ["checkin.own", "desk.checkin"];
 const SEE_CLIENTS = ["clients.view", "clients.own"];
+const SEE_REPORTS = ["reports.view", "reports.own"];
+
+// The reports page and its charts load when first opened: the rest of the app does not carry the charting library.
+const ReportsPage = lazy(() => import("../features/reports/components/ReportsPage.jsx").then((module) => ({ default: module.ReportsPage })));
+const loadingPage = <Loading label="Loading…" />;
 
 export function App() {
   return (
@@ -105,6 +112,7 @@ export function App() {
             <Route path={paths.studioSettings} element={<Permitted permission="studio.payments"><StudioSettingsPage /></Permitted>} />
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
             <Route path={paths.studioInvoices} element={<Permitted permission="money.view"><InvoicesPage /></Permitted>} />
+            <Route path={paths.reports} element={<Permitted permission={SEE_REPORTS}><Suspense fallback={loadingPage}><ReportsPage /></Suspense></Permitted>} />
             {/* The client book lives on the CRM; an instructor (clients.own) sees the people they teach. */}
             <Route path={paths.clients} element={<Permitted permission={SEE_CLIENTS}><ClientsPage /></Permitted>} />
             <Route path={patterns.client} element={<Permitted permission={SEE_CLIENTS}><ClientPage /></Permitted>} />

@@ -113,7 +113,7 @@ describe("App (every page by its path)", () => {
     const page = renderApp(<App />, { route: paths.facilitator, api: studioApi, as: "user", loginStubs: false });
     expect(await heading()).toHaveTextContent("My events");
     expect(within(screen.getByRole("navigation", { name: "Main" })).getByRole("link", { name: "Studio" })).toHaveClass("active");
-    expect(within(screen.getByRole("navigation", { name: "Staff" })).getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "My teaching", "Clients"]);
+    expect(within(screen.getByRole("navigation", { name: "Staff" })).getAllByRole("link").map((link) => link.textContent)).toEqual(["Events", "My teaching", "Clients", "Reports"]);
     page.unmount();
     window.localStorage.clear();
 
@@ -139,6 +139,7 @@ describe("App (every page by its path)", () => {
         "GET main /api/studios/lotus-yoga/audit": () => ok({ items: [], page: 1, per_page: 25, total: 0, pages: 0 }),
         "GET main /api/studios/lotus-yoga/members": () => ok({ items: [] }),
         "GET crm /api/studios/lotus-yoga/clients": () => ok({ items: [], page: 1, per_page: 20, total: 0, pages: 0 }),
+        "GET main /api/studios/lotus-yoga/reports/pay": () => ok({ from: "2031-03-01", to: "2031-03-30", currency: "INR", total_pay: 0, instructors: [], lines: [] }),
       });
       return answer;
     };
@@ -156,5 +157,7 @@ describe("App (every page by its path)", () => {
     await visit(paths.studioAudit, "front_desk", "Not part of your role");
     await visit(paths.clients, "front_desk", "Clients · Lotus Yoga");
     await visit(paths.clients, "instructor", "Clients · Lotus Yoga");
+    await visit(`${paths.reports}?report=pay`, "instructor", "Reports"); // loaded on demand
+    await visit(paths.reports, "front_desk", "Not part of your role");
   });
 });

@@ -21,6 +21,8 @@ const LINKS = [
   { to: paths.studioSettings, label: "Settings", allowed: (can, studio) => Boolean(studio) && can("studio.payments") },
   // A studio's invoices (a facilitator without a studio issues them under their own studio once it has one).
   { to: paths.studioInvoices, label: "Tax & invoices", allowed: (can, studio) => Boolean(studio) && can("money.view") },
+  // A studio's reports; an instructor's own pay (reports.own) among them.
+  { to: paths.reports, label: "Reports", allowed: (can, studio) => Boolean(studio) && (can("reports.view") || can("reports.own")) },
   // A studio's own delivery figures (a facilitator without a studio has none: the platform's are the operators').
   { to: paths.integration, label: "Delivery", allowed: (can, studio) => Boolean(studio) && can("money.view") },
 ];

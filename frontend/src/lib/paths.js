@@ -75,6 +75,9 @@ export const paths = {
   studioAudit: "/facilitator/audit",
   /** The current studio's tax settings and its invoices and credit notes, with their exports (money.view). */
   studioInvoices: "/facilitator/invoices",
+  /** The current studio's reports (?report=revenue|attendance|clients|pay&from=&to=&by=&instructor=): reports.view, or
+   *  reports.own for an instructor's own pay. */
+  reports: "/facilitator/reports",
   /** The front desk: today's and tomorrow's sessions of the studio, check-in, walk-ins, desk sales (desk.checkin). */
   frontDesk: "/facilitator/desk",
   /** The current studio's client book, on the CRM (?q=&tag=&page=): clients.view, or clients.own for an instructor. */

@@ -28,6 +28,7 @@ describe("paths", () => {
     expect(paths.studioMembers).toBe("/facilitator/members");
     expect(paths.studioAudit).toBe("/facilitator/audit");
     expect(paths.frontDesk).toBe("/facilitator/desk");
+    expect(paths.reports).toBe("/facilitator/reports");
     expect(paths.myTeaching).toBe("/facilitator/teaching");
     expect(paths.newStudio).toBe("/studios/new");
     expect(paths.invitation("a~b-c_d")).toBe("/invitations/a~b-c_d");

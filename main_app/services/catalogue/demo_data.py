@@ -26,6 +26,7 @@ from ...models import (
     SessionSeries,
     User,
 )
+from .demo_history import seed_history
 
 
 class Series(NamedTuple):
@@ -212,6 +213,7 @@ def seed_demo(today: datetime | None = None) -> dict:
             _demo_event(facilitator, today, title, kind, location, zone, description, slots, price)
             created += 1
         _passes(facilitators)
+        seed_history(facilitators["priya"], today)
     return {"facilitators": len(facilitators), "events_created": created}
 
 

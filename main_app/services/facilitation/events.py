@@ -32,7 +32,7 @@ from ...models import (
     User,
     utcnow,
 )
-from .options import add_options, edit_options
+from .options import add_options, edit_options, lock_options
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
 
 EVENT_FIELDS = (
@@ -178,7 +178,7 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
     with unit_of_work():
         # The session's lock first: a booking holding a seat at the old price is seen before the price changes, and
         # a booking after it reads the new one under the same lock.
-        lock_sessions([session_id])
+        _lock_first(session_id, data, moved=(starts_at, ends_at) != (event_session.starts_at, event_session.ends_at))
         db.session.refresh(event_session)
         event_session, changes = edit_session(facilitator, event_session, data, starts_at, ends_at)
         if "options" in data and edit_options(event_session, data["options"], changes):
@@ -189,6 +189,17 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
             tell_attendees(facilitator, event_session.event, [event_session], before)
             refresh_notices([session_id])
     return session_with_counts(facilitator, session_id)
+
+
+def _lock_first(session_id: int, data: dict, moved: bool) -> None:
+    """What a session's change may lock, in the lock order, before a seat it frees goes to the people waiting (whose
+    places come last): the session, its options when they change, its bookings when it moves (they are told)."""
+    lock_sessions([session_id])
+    if "options" in data:
+        lock_options(session_id)
+    if moved:
+        held = select(Booking.id).where(Booking.session_id == session_id, Booking.status == BOOKING_ACTIVE)
+        lock(Booking, held.order_by(Booking.id))
 
 
 def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession], before: dict) -> int:

@@ -37,6 +37,14 @@ def _invalid(n: int, field: str, problem: str) -> ValidationFailed:
     )
 
 
+def lock_options(session_id: int) -> None:
+    """Lock the session's options, before anything its new capacity moves: the seats it frees go to the people
+    waiting, whose places come after the options in the lock order."""
+    lock(
+        SessionOption, select(SessionOption.id).where(SessionOption.session_id == session_id).order_by(SessionOption.id)
+    )
+
+
 def edit_options(event_session: EventSession, options: list[dict], changes: dict) -> bool:
     """Make the session's options the list given (options with an id are changed, without one added, those left out
     removed), noting {"options": {"from", "to"}} in changes; whether any seats were added (the line may move). 400

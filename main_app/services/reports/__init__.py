@@ -1,7 +1,29 @@
-"""The reports a studio runs its business on, over a span of its days: revenue, from its documents' daily figures"""
+"""A studio's reports over a span of its days: revenue, attendance, clients and retention, instructor pay and rates"""
 
+from .attendance import attendance
+from .attendance import csv_rows as attendance_csv_rows
+from .clients import clients
+from .clients import csv_rows as clients_csv_rows
+from .pay import csv_rows as pay_csv_rows
+from .pay import earned, pay
 from .periods import BY, MOST_DAYS, span_of
+from .rates import rates, set_rate
 from .revenue import csv_rows as revenue_csv_rows
 from .revenue import revenue
 
-__all__ = ["BY", "MOST_DAYS", "revenue", "revenue_csv_rows", "span_of"]
+__all__ = [
+    "BY",
+    "MOST_DAYS",
+    "attendance",
+    "attendance_csv_rows",
+    "clients",
+    "clients_csv_rows",
+    "earned",
+    "pay",
+    "pay_csv_rows",
+    "rates",
+    "revenue",
+    "revenue_csv_rows",
+    "set_rate",
+    "span_of",
+]

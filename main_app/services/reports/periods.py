@@ -2,7 +2,7 @@
 default), the periods it splits them into (days, weeks from Monday, or months), and the period before it."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ...error_codes import api_error
@@ -32,6 +32,13 @@ class Span:
         if self.by == "week":
             return day - timedelta(days=day.weekday())
         return day.replace(day=1) if self.by == "month" else day
+
+    def instants(self, timezone: str) -> tuple[datetime, datetime]:
+        """The span's bounds in UTC: its first day's start and the start of the day after its last, on the clock."""
+        zone = ZoneInfo(timezone)
+        return tuple(
+            datetime.combine(day, time(), zone).astimezone(UTC) for day in (self.start, self.end + timedelta(days=1))
+        )
 
     def periods(self) -> list[date]:
         """The first day of each period the span touches, in order."""

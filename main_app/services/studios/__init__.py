@@ -37,13 +37,14 @@ from .studios import (
     update_studio,
 )
 from .tax import TAX_ADDED, added_tax, added_taxes, with_tax
-from .teaching import assign_instructor, instructor_for, upcoming_taught, workplace
+from .teaching import TEACHING_ROLES, assign_instructor, instructor_for, upcoming_taught, workplace
 
 __all__ = [
     "PERMISSIONS",
     "ROLE_PERMISSIONS",
     "SEED_PERMISSIONS",
     "TAX_ADDED",
+    "TEACHING_ROLES",
     "Actor",
     "Membership",
     "Staff",

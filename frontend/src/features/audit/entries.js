@@ -33,11 +33,13 @@ export const KINDS = {
   "booking.approved": "Booking approved",
   "booking.declined": "Booking declined",
   "attendance.corrected": "Attendance corrected",
+  "pay_rate.set": "Pay rate set",
+  "pay_rate.removed": "Pay rate removed",
 };
 export const kindName = (action) => KINDS[action] ?? action;
 
 /** Fields holding money in minor units: shown in the studio's currency. */
-const MONEY = new Set(["amount", "price"]);
+const MONEY = new Set(["amount", "price", "minimum", "maximum"]);
 
 const show = (value, key, currency, labels) => {
   const words = labels?.[key]?.[String(value)];

@@ -91,7 +91,7 @@ def test_demo_times_are_the_events_own_local_hours(client, seeded):
 
 def test_running_it_twice_creates_nothing_new(app, seeded):
     before = counts(app)
-    assert before[0] == 5 and before[1] == 7  # 3 facilitators, asha, admin
+    assert before[0] == 17 and before[1] == 8  # 3 facilitators, asha, admin, 12 past clients; the past term
     assert seed(app).output.strip() == "Demo data ready: 3 facilitators, 0 new events."
     assert counts(app) == before
 
@@ -106,7 +106,7 @@ def test_if_empty_skips_a_database_with_accounts(app, make_user):
 def test_if_empty_seeds_an_empty_database(app):
     assert counts(app) == (0, 0, 0)
     assert "7 new events" in seed(app, "--if-empty").output
-    assert counts(app)[:2] == (5, 7)
+    assert counts(app)[:2] == (17, 8)
 
 
 def test_demo_admin_logs_in_as_admin_and_only_it_sees_the_operators_pages(client, seeded):
@@ -166,3 +166,17 @@ def test_the_demo_retreat_takes_a_deposit_and_asks_its_questions(client, seeded)
         ("yes_no", False, False),
         ("long_text", False, True),
     ]
+
+
+def test_priyas_studio_has_a_past_term_for_its_reports(client, seeded):
+    login = client.post("/auth/login", json={"username": "priya", "password": "priya123"}).get_json()
+    headers = {"Authorization": f"Bearer {login['access_token']}"}
+    slug = client.get("/api/studios", headers=headers).get_json()["items"][0]["slug"]
+    base = f"/api/studios/{slug}/reports"
+    attendance = client.get(f"{base}/attendance?by=week", headers=headers).get_json()["totals"]
+    assert attendance["attended"] > 0 and attendance["no_shows"] > 0 and attendance["late_cancels"] > 0
+    assert attendance["waited"] > 0
+    clients = client.get(f"{base}/clients", headers=headers).get_json()["totals"]
+    assert clients["new"] > 0 and clients["returning"] > 0
+    pay = client.get(f"{base}/pay", headers=headers).get_json()
+    assert pay["total_pay"] > 0 and pay["instructors"][0]["rate"]["kind"] == "per_head"

@@ -1,14 +1,16 @@
-"""The revenue tests' studio: priya's, with a class of hers at PRICE three days ahead."""
+"""The report tests' studio: priya's, with a class of hers at PRICE three days ahead; classes moved in time and
+attendance marked straight in the database."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 from invoice_checks import PRICE
 from sqlalchemy import select
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Event, Studio
+from main_app.models import Booking, Event, EventSession, Studio
 
 
 @pytest.fixture
@@ -19,3 +21,29 @@ def shop(app, make_session, priya, priya_client):
         studio_id = db.session.scalar(select(Event.studio_id).where(Event.id == session.event_id))
         slug = db.session.get(Studio, studio_id).slug
     return SimpleNamespace(id=studio_id, session=session, owner=priya_client, base=f"/api/studios/{slug}")
+
+
+@pytest.fixture
+def held_at(app):
+    """held_at(session_id, when): the session (and its event) moved to start at when, an hour long, in the past or
+    not, straight in the database: its bookings stay as they were made."""
+
+    def move(session_id: int, when: datetime) -> None:
+        with app.app_context(), unit_of_work():
+            row = db.session.get(EventSession, session_id)
+            row.starts_at, row.ends_at = when, when + timedelta(hours=1)
+            event = db.session.get(Event, row.event_id)
+            event.starts_at, event.ends_at = min(event.starts_at, when), max(event.ends_at, row.ends_at)
+
+    return move
+
+
+@pytest.fixture
+def mark(app):
+    """mark(booking_id, attendance): the booking marked attended or no_show, as its session's close would."""
+
+    def set_attendance(booking_id: int, attendance: str) -> None:
+        with app.app_context(), unit_of_work():
+            db.session.get(Booking, booking_id).attendance = attendance
+
+    return set_attendance

@@ -147,6 +147,23 @@ def test_raising_the_capacity_promotes_in_order(app, full_session, people, priya
     assert promoted == [{"id": line[0][0].id, "role": "user"}, {"id": line[1][0].id, "role": "user"}]
 
 
+@pytest.mark.parametrize("with_options", [False, True])
+def test_moving_and_raising_the_capacity_at_once_promotes_and_tells_everyone(
+    app, full_session, people, priya_client, base, with_options
+):
+    """Every lock in the one order: the session, its options, its bookings (told of the move), then the places the
+    new seats go to (a change sent with its options and times, as the session form sends it, once went 500)."""
+    session, booked = full_session
+    (waiting,) = people(1)
+    join(waiting[1], session.id)
+    with app.app_context():
+        moved = db.session.get(EventSession, session.id).starts_at + DAY
+    body = {"capacity": 3, "starts_at": moved.isoformat(), "ends_at": (moved + HOUR).isoformat()}
+    response = priya_client.put(f"{base}/sessions/{session.id}", json=body | ({"options": []} if with_options else {}))
+    assert response.status_code == 200, response.get_json()
+    assert active_users(app, session.id) == [booked[0][0].id, booked[1][0].id, waiting[0].id]
+
+
 def test_a_cancelled_session_ends_its_line_and_tells_each_person(
     full_session, people, priya_client, base, email_outbox
 ):

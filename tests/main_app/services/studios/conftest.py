@@ -33,17 +33,6 @@ def studio_fields() -> dict:
 
 
 @pytest.fixture
-def add_member(app):
-    """add_member(studio_id, account, role): a member written straight to the database."""
-
-    def add(studio_id: int, account, role: str) -> None:
-        with app.app_context(), unit_of_work():
-            db.session.add(StudioMember(studio_id=studio_id, user_id=account.id, role=role))
-
-    return add
-
-
-@pytest.fixture
 def make_team(make_user, client_for, add_member):
     """make_team(name): a studio made through the API by its owner, with a manager, an instructor and front desk."""
 

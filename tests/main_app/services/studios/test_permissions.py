@@ -31,7 +31,9 @@ SAMPLE_BODIES = {
     ("POST", "/api/studios/<slug>/codes"): {"code": "MATRIX10", "percent_off": 10},
     ("PATCH", "/api/studios/<slug>/codes/<id:code_id>"): {"max_uses": 50},
     ("POST", f"/api/studios/<slug>/payments/{PAYMENT_ID}/refunds"): {"amount": 1_000, "reason": "Matrix"},
+    ("PUT", "/api/studios/<slug>/instructor-rates/<id:user_id>"): {"kind": "flat", "amount": 150_000},
 }
+RATES = "/instructor-rates/"  # routes with it act on the team's instructor: a rate is for someone who teaches
 # The path ids of the studio's own pass products and codes: routes with them get a Stock (make_stock) to act on.
 STOCK_IDS = ("<id:pass_id>", "<id:code_id>")
 INVITATION_ID = "<id:invitation_id>"  # routes with it get an open front desk invitation of the studio's
@@ -176,6 +178,7 @@ def _jobs(app, team) -> dict:
 def _call(
     client, method: str, rule: str, team, target_id: int, session=None, booked=None, stock=None, invited=1, jobs=None
 ):
+    target_id = team.accounts["instructor"].id if RATES in rule else target_id
     path = rule.replace("<slug>", team.slug).replace("<id:user_id>", str(target_id))
     for placeholder in JOB_IDS:
         path = path.replace(placeholder, str((jobs or {}).get(placeholder, 1)))

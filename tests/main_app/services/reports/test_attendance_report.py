@@ -1,0 +1,112 @@
+"""The attendance report as a studio's owner reads it: how full its classes were, who came and who did not, late
+cancels and the people who waited and never got a seat; by class, weekday and hour, instructor and period."""
+
+import csv
+import io
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+
+from main_app.database import unit_of_work
+from main_app.extensions import db
+from main_app.models import Event, EventSession, Studio, utcnow
+
+
+def _setup(app, shop, session_id: int, **values) -> None:
+    """Change the session (instructor_id) and its event (late_cancel_hours, title) straight in the database."""
+    with app.app_context(), unit_of_work():
+        row = db.session.get(EventSession, session_id)
+        if "instructor_id" in values:
+            row.instructor_id = values.pop("instructor_id")
+        if values:
+            db.session.execute(update(Event).where(Event.id == row.event_id).values(**values))
+
+
+def _people(make_user, client_for, count: int):
+    return [client_for(make_user(name=f"Client {n}")) for n in range(count)]
+
+
+def _busy_class(app, make_session, make_user, client_for, priya, held_at, mark, when):
+    """Two seats: two booked, two waiting; one booker cancels late (the first in line gets the seat), then the class
+    is held at when: one came, one did not, one still waits."""
+    session = make_session(capacity=2, starts_in=timedelta(days=1), facilitator_id=priya.id, title="Morning Flow")
+    _setup(app, None, session.id, late_cancel_hours=48)
+    a, b, c, d = _people(make_user, client_for, 4)
+    first, second = (person.post("/book", json={"session_id": session.id}).get_json() for person in (a, b))
+    for person in (c, d):
+        assert person.post(f"/sessions/{session.id}/waitlist", json={}).status_code == 201
+    assert a.post(f"/bookings/{first['id']}/cancel", json={}).status_code == 200
+    promoted = next(item for item in c.get("/bookings").get_json()["items"] if item["session_id"] == session.id)
+    held_at(session.id, when)
+    mark(second["id"], "attended")
+    mark(promoted["id"], "no_show")
+    return session
+
+
+def test_attendance_counts_fill_shows_late_cancels_and_waiting(
+    app, make_session, make_user, client_for, priya, shop, held_at, mark, add_member
+):
+    now = utcnow().replace(minute=0, second=0, microsecond=0)
+    _busy_class(app, make_session, make_user, client_for, priya, held_at, mark, now - timedelta(days=2))
+    ravi = make_user(name="Ravi Iyer")
+    add_member(shop.id, ravi, "instructor")
+    quiet = make_session(capacity=10, starts_in=timedelta(days=1), facilitator_id=priya.id, title="Yin")
+    _setup(app, shop, quiet.id, instructor_id=ravi.id)
+    _people(make_user, client_for, 1)[0].post("/book", json={"session_id": quiet.id})
+    held_at(quiet.id, now - timedelta(days=3))
+    earlier = make_session(capacity=3, starts_in=timedelta(days=1), facilitator_id=priya.id)
+    held_at(earlier.id, now - timedelta(days=40))  # the previous 30 days
+    make_session(capacity=9, starts_in=-timedelta(days=2), facilitator_id=priya.id, session_status="cancelled")
+    make_session(capacity=9, starts_in=-timedelta(days=2))  # another studio's
+
+    report = shop.owner.get(f"{shop.base}/reports/attendance").get_json()
+    totals = report["totals"]
+    # The busy and the quiet class; the shop's own, three days ahead, is after to (today).
+    assert {key: totals[key] for key in ("sessions", "capacity", "booked", "attended", "no_shows")} == {
+        "sessions": 2,
+        "capacity": 12,
+        "booked": 3,
+        "attended": 1,
+        "no_shows": 1,
+    }
+    assert totals["fill_rate"] == 0.25
+    assert (totals["late_cancels"], totals["waited"]) == (1, 1)
+    assert report["previous"]["sessions"] == 1 and report["previous"]["capacity"] == 3
+    classes = {row["title"]: row for row in report["classes"]}
+    assert classes["Morning Flow"]["fill_rate"] == 1.0 and classes["Yin"]["fill_rate"] == 0.1
+    assert classes["Morning Flow"]["waited"] == 1 and classes["Morning Flow"]["late_cancels"] == 1
+    teachers = {row["name"]: row["booked"] for row in report["instructors"]}
+    assert teachers == {"Dr. Priya Sharma": 2, "Ravi Iyer": 1}
+    zone = ZoneInfo(_zone(app, shop.id))
+    local = (now - timedelta(days=2)).astimezone(zone)
+    slot = next(row for row in report["slots"] if (row["weekday"], row["hour"]) == (local.weekday(), local.hour))
+    assert slot["booked"] >= 2 and sum(row["sessions"] for row in report["slots"]) == totals["sessions"]
+    assert sum(period["booked"] for period in report["periods"]) == totals["booked"]
+
+
+def _zone(app, studio_id: int) -> str:
+    with app.app_context():
+        return db.session.get(Studio, studio_id).timezone
+
+
+def test_attendance_csv_has_a_row_per_class_held(app, make_session, make_user, client_for, priya, shop, held_at, mark):
+    now = utcnow().replace(microsecond=0)
+    _busy_class(app, make_session, make_user, client_for, priya, held_at, mark, now - timedelta(days=1))
+    held_at(shop.session.id, now - timedelta(days=5))
+    answer = shop.owner.get(f"{shop.base}/reports/attendance?format=csv")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(answer.get_data(as_text=True))))
+    assert [(row["class"], row["capacity"]) for row in rows] == [("Morning Flow", "30"), ("Morning Flow", "2")]
+    busy = rows[1]
+    assert (busy["capacity"], busy["booked"], busy["attended"], busy["no_shows"]) == ("2", "2", "1", "1")
+    assert (busy["late_cancels"], busy["waited"], busy["fill_rate"]) == ("1", "1", "1.0")
+
+
+def test_a_span_over_two_years_or_backwards_is_refused(shop):
+    for query in ("from=2024-01-01&to=2026-06-01", "from=2026-06-02&to=2026-06-01", "by=year"):
+        answer = shop.owner.get(f"{shop.base}/reports/attendance?{query}")
+        assert answer.status_code == 400 and answer.get_json()["error"]["code"] in (
+            "report_range_invalid",
+            "validation_error",
+        ), query
