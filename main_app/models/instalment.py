@@ -26,6 +26,13 @@ class BookingInstalment(db.Model):
         sa.CheckConstraint("number >= 0", name="number"),
         sa.UniqueConstraint("booking_id", "number"),
         sa.Index("ix_booking_instalments_payment_id", "payment_id"),
+        # The revenue report's instalments still due: few beside all a studio's plans ever had.
+        sa.Index(
+            "ix_booking_instalments_due_booking_id",
+            "booking_id",
+            sqlite_where=sa.text("status = 'due'"),
+            postgresql_where=sa.text("status = 'due'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

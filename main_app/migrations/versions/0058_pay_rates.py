@@ -1,4 +1,5 @@
-"""Instructor pay rates: what each member of a studio is paid per class taught (flat, per head or a share).
+"""Instructor pay rates: what each member of a studio is paid per class taught (flat, per head or a share); and the
+instalments still due, indexed for the revenue report.
 
 Revision ID: 0058
 Revises: 0057
@@ -28,9 +29,18 @@ def upgrade():
         batch.add_column(sa.Column("pay_share", sa.Integer(), nullable=True))
         for name, check in CHECKS.items():
             batch.create_check_constraint(op.f(f"ck_studio_members_{name}"), check)
+    due = sa.text("status = 'due'")
+    op.create_index(
+        "ix_booking_instalments_due_booking_id",
+        "booking_instalments",
+        ["booking_id"],
+        sqlite_where=due,
+        postgresql_where=due,
+    )
 
 
 def downgrade():
+    op.drop_index("ix_booking_instalments_due_booking_id", table_name="booking_instalments")
     with op.batch_alter_table("studio_members", table_kwargs=NEVER_REUSED) as batch:
         for name in CHECKS:
             batch.drop_constraint(op.f(f"ck_studio_members_{name}"), type_="check")

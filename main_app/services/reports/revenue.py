@@ -82,14 +82,22 @@ def revenue(studio: Studio, span: Span) -> dict:
 
 
 def _instalments_due(studio: Studio) -> int:
-    """What the studio's clients still owe on their payment plans (instalments due, in its currency)."""
+    """What the studio's clients still owe on their payment plans (instalments due, in its currency). Read from the
+    instalments due (few: plans end) and each one's studio through its booking's keys, never from the studio's
+    bookings (all it ever had)."""
+    studio_of = (
+        select(Event.studio_id)
+        .join(EventSession, EventSession.event_id == Event.id)
+        .join(Booking, Booking.session_id == EventSession.id)
+        .where(Booking.id == BookingInstalment.booking_id)
+        .scalar_subquery()
+    )
     return db.session.scalar(
-        select(func.coalesce(func.sum(BookingInstalment.amount), 0))
-        .join(Booking, Booking.id == BookingInstalment.booking_id)
-        .join(EventSession, EventSession.id == Booking.session_id)
-        .join(Event, Event.id == EventSession.event_id)
-        .where(Event.studio_id == studio.id, BookingInstalment.status == INSTALMENT_DUE)
-        .where(BookingInstalment.currency == studio.currency)
+        select(func.coalesce(func.sum(BookingInstalment.amount), 0)).where(
+            BookingInstalment.status == INSTALMENT_DUE,
+            BookingInstalment.currency == studio.currency,
+            studio_of == studio.id,
+        )
     )
 
 
