@@ -125,7 +125,7 @@ def _passes(ids: IdBlocks, bulk: BulkWriter, world: World) -> None:
     bulk.write(PassProduct.__table__, [*products, membership])
     rows = []
     for p, user_id in enumerate(world.people):
-        bought = now - timedelta(days=(p * 7) % 730 + 1, hours=p % 24)
+        bought = now - timedelta(days=(p * 7 + p // 10) % 730 + 1, hours=p % 24)  # every kind on every day
         if p % 10 <= 7:
             product = membership if p % 10 == 0 else products[0]
             rows.append(pass_row(ids.take(Pass.__table__, 1)[0], product, user_id, bought, now, p // 10))

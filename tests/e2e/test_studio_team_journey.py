@@ -75,7 +75,8 @@ def test_an_owner_invites_an_instructor_who_registers_and_accepts(new_page, scre
     expect(guest.get_by_text(f"Welcome to {studio}: you are an instructor there now.")).to_be_visible()
     guest.get_by_role("link", name=f"Go to {studio}").click()
     expect(guest.get_by_role("heading", level=1)).to_have_text("My events")
-    assert staff_links(guest) == ["Events", "My teaching", "Clients"]  # clients.own: the people they teach
+    # clients.own: the people they teach; reports.own: their own pay
+    assert staff_links(guest) == ["Events", "My teaching", "Clients", "Reports"]
 
     guest.goto(link)  # the same link again: spent
     guest.get_by_role("button", name="Accept the invitation").click()
