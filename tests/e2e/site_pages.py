@@ -153,6 +153,9 @@ def spills(page: Page) -> list[str]:
 def next_monday(page: Page) -> str:
     """The Monday after this week's, as the timetable's ?week= reads it (the demo's sessions run into next week)."""
     return page.evaluate(
+        # The date is read on the page's own clock: toISOString() would give UTC's, a day early east of Greenwich
+        # in the hours before local midnight's UTC.
         """() => { const d = new Date(); d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7));
-                   return d.toISOString().slice(0, 10); }"""
+                   const two = (n) => String(n).padStart(2, "0");
+                   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`; }"""
     )
