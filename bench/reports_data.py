@@ -84,6 +84,7 @@ class Seeded:
     seconds: float
     rows: dict[str, int]
     studio: dict[str, int]
+    tallies: tuple[int, float] = (0, 0.0)  # session tallies counted after the seeding, and the seconds it took
 
 
 def _users(ids: IdBlocks, bulk: BulkWriter, units: int, now: datetime) -> tuple[list, list, list]:

@@ -44,7 +44,7 @@ from main_app.services.timers import Timer, TimersDelivery
 
 from .extensions import db
 from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_TIMERS
-from .services import marketing, studios
+from .services import marketing, reports, studios
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,15 @@ def timers(config: Mapping) -> dict[str, Timer]:
 # Emails that carry a payment's receipt: its invoice's PDF goes with them.
 RECEIPT_KINDS = ("booking_confirmed", "instalment_paid", "pass_receipt", "pass_renewed")
 CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_APP, CHANNEL_TIMERS)
+
+
+def _housekeeping(channel: str, config: Mapping):
+    """A lane's work between rounds: retention; on the timers lane, the reports' session tallies too."""
+    pruner = Pruner(channel, config["OUTBOX_RETENTION_DAYS"])
+    if channel != CHANNEL_TIMERS:
+        return pruner
+    tallier = reports.Tallier()
+    return lambda: pruner() + tallier()
 
 
 def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:
@@ -112,7 +121,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
         poll_interval=config["DISPATCH_POLL_INTERVAL"],
         max_probe_interval=config["DISPATCH_MAX_PROBE_INTERVAL"],
         concurrency=config["DISPATCH_CONCURRENCY"],
-        when_idle=Pruner(channel, config["OUTBOX_RETENTION_DAYS"]),
+        when_idle=_housekeeping(channel, config),
     )
     if listen:
         dispatcher.waiter.close()

@@ -7,4 +7,5 @@ from plugins.after_test_checks import (  # noqa: F401
     money_adds_up,
     option_seats_agree,
     revenue_agrees,
+    tallies_agree,
 )

@@ -10,14 +10,17 @@ from .periods import BY, MOST_DAYS, span_of
 from .rates import rates, set_rate
 from .revenue import csv_rows as revenue_csv_rows
 from .revenue import revenue
+from .tallies import Tallier, count_some
 
 __all__ = [
     "BY",
     "MOST_DAYS",
+    "Tallier",
     "attendance",
     "attendance_csv_rows",
     "clients",
     "clients_csv_rows",
+    "count_some",
     "earned",
     "pay",
     "pay_csv_rows",

@@ -28,7 +28,7 @@ from ...models import (
     Studio,
     utcnow,
 )
-from .attendance import span_sessions
+from .counting import session_ids, span_sessions
 from .periods import Span
 
 WINDOWS = (30, 60, 90)  # days after a first visit a cohort's return is counted in
@@ -45,7 +45,7 @@ def _visit(studio_id: int):
 
 def _visits(studio: Studio, span: Span, now: datetime) -> tuple[list, dict]:
     """(the span's visits as (person, start), each of their people's first visit ever at the studio)."""
-    ids, _ = span_sessions(studio.id, span, studio.timezone)
+    ids = session_ids(span_sessions(studio.id, span, studio.timezone))
     low, high = span.instants(studio.timezone)
     people = (
         select(Booking.user_id)

@@ -7,29 +7,15 @@ credit notes, plus the pack credits spent on it at what they were bought for (th
 credits, rounded down), in the studio's currency. A membership's visits bring no revenue of their own here (its
 fee is not split between classes), and a class with no rate set earns nothing until one is."""
 
-from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import select
 
 from ...extensions import db
-from ...models import (
-    ATTENDED,
-    BOOKING_ACTIVE,
-    CREDIT_NOTE,
-    INVOICE,
-    PASS_PACK,
-    Booking,
-    Invoice,
-    Pass,
-    Payment,
-    Studio,
-    StudioMember,
-    utcnow,
-)
-from .attendance import session_lines, span_sessions
+from ...models import EventSession, SessionTally, Studio, StudioMember, utcnow
 from .periods import Span
 from .rates import rate_of
+from .tallies import span_lines
 
 TOTALS = ("classes", "heads", "net_revenue", "pay")
 
@@ -49,50 +35,6 @@ def earned(rate: dict | None, heads: int, net: int) -> int:
     return max(net, 0) * round(rate["share_percent"] * 100) // 10_000
 
 
-def _heads(ids) -> dict[int, int]:
-    """Per session: seats of the bookings holding them and not marked a no-show."""
-    came = or_(Booking.attendance.is_(None), Booking.attendance == ATTENDED)
-    rows = db.session.execute(
-        select(Booking.session_id, func.sum(Booking.seats))
-        .where(Booking.session_id.in_(ids), Booking.status == BOOKING_ACTIVE, came)
-        .group_by(Booking.session_id)
-    )
-    return {session_id: int(seats) for session_id, seats in rows}
-
-
-def _invoiced(ids, currency: str) -> dict[int, int]:
-    """Per session: the taxable amounts invoiced for its bookings' payments less those credited back."""
-    signed = case((Invoice.kind == CREDIT_NOTE, -Invoice.taxable), else_=Invoice.taxable)
-    rows = db.session.execute(
-        select(Booking.session_id, func.sum(signed))
-        .join(Payment, Payment.booking_id == Booking.id)
-        .join(Invoice, Invoice.payment_id == Payment.id)
-        .where(Booking.session_id.in_(ids), Invoice.currency == currency)
-        .group_by(Booking.session_id)
-    )
-    return {session_id: int(amount) for session_id, amount in rows}
-
-
-def _credits_worth(ids, currency: str) -> dict[int, int]:
-    """Per session: the pack credits its bookings spent, each at its pack's taxable price over its credits."""
-    pack_taxable = (
-        select(func.min(Invoice.taxable))
-        .join(Payment, Payment.id == Invoice.payment_id)
-        .where(Payment.pass_id == Pass.id, Invoice.kind == INVOICE)
-        .scalar_subquery()
-    )
-    rows = db.session.execute(
-        select(Booking.session_id, Booking.seats, func.coalesce(pack_taxable, Pass.price), Pass.credits)
-        .join(Pass, Pass.id == Booking.pass_id)
-        .where(Booking.session_id.in_(ids), Booking.status == BOOKING_ACTIVE)
-        .where(Pass.kind == PASS_PACK, Pass.credits > 0, Pass.currency == currency)
-    )
-    worth: dict[int, int] = defaultdict(int)
-    for session_id, seats, price, credits in rows:
-        worth[session_id] += seats * price // credits
-    return worth
-
-
 def _rates(studio_id: int) -> dict[int, dict | None]:
     members = db.session.scalars(select(StudioMember).where(StudioMember.studio_id == studio_id))
     return {member.user_id: rate_of(member) for member in members}
@@ -101,19 +43,17 @@ def _rates(studio_id: int) -> dict[int, dict | None]:
 def pay(studio: Studio, span: Span, instructor_id: int | None = None) -> dict:
     """The report: every class taught in the span (one instructor's only, when given), and each instructor's
     classes, heads, net revenue and pay."""
-    ids, _ = span_sessions(studio.id, span, studio.timezone)
-    heads, money, credits = _heads(ids), _invoiced(ids, studio.currency), _credits_worth(ids, studio.currency)
     rates, now = _rates(studio.id), utcnow()
+    sessions, tallies = [EventSession.starts_at <= now], [SessionTally.starts_at <= now]
+    if instructor_id is not None:
+        sessions.append(EventSession.instructor_id == instructor_id)
+        tallies.append(SessionTally.instructor_id == instructor_id)
     lines, people = [], {}
-    for line in session_lines(studio, span):
-        if line["starts_at"] > now or instructor_id not in (None, line["instructor_id"]):
-            continue
-        session_id, teacher = line["session_id"], line["instructor_id"]
-        net = money.get(session_id, 0) + credits.get(session_id, 0)
-        count = heads.get(session_id, 0)
+    for line in span_lines(studio, span, sessions, tallies):
+        teacher, count, net = line["instructor_id"], line["figures"]["heads"], line["figures"]["net_revenue"]
         earns = earned(rates.get(teacher), count, net)
         lines.append(
-            {"session_id": session_id, "instructor_id": teacher, "instructor": line["instructor"]}
+            {"session_id": line["session_id"], "instructor_id": teacher, "instructor": line["instructor"]}
             | {"title": line["title"], "starts_at": line["starts_at"], "heads": count, "net_revenue": net, "pay": earns}
         )
         person = people.setdefault(teacher, {"name": line["instructor"]} | dict.fromkeys(TOTALS, 0))

@@ -11,16 +11,49 @@ from sqlalchemy import select
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Booking, Event, EventSession, Studio
+from main_app.services import reports
+
+
+class CountingFirst:
+    """A test client whose every request comes after the timers lane caught up: every begun class has its tally."""
+
+    def __init__(self, client, app):
+        self.client, self.app = client, app
+
+    def get(self, *args, **kwargs):
+        count_all(self.app)
+        return self.client.get(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+
+def count_all(app) -> int:
+    """Every tally counted, as the timers lane's idle moments would: the classes counted."""
+    counted = 0
+    with app.app_context():
+        while found := reports.count_some():
+            counted += found
+    return counted
 
 
 @pytest.fixture
-def shop(app, make_session, priya, priya_client):
+def plain_shop(app, make_session, priya, priya_client):
     """priya's studio (its id, its owner's client, its routes' base) and a class of hers at PRICE, 3 days ahead."""
     session = make_session(capacity=30, starts_in=timedelta(days=3), price=PRICE, facilitator_id=priya.id)
     with app.app_context():
         studio_id = db.session.scalar(select(Event.studio_id).where(Event.id == session.event_id))
         slug = db.session.get(Studio, studio_id).slug
     return SimpleNamespace(id=studio_id, session=session, owner=priya_client, base=f"/api/studios/{slug}")
+
+
+@pytest.fixture(params=["fresh", "tallied"])
+def shop(request, app, plain_shop):
+    """plain_shop, whose owner's reports are read twice: counted afresh, and from the tallies (counted before each
+    request)."""
+    if request.param == "tallied":
+        plain_shop.owner = CountingFirst(plain_shop.owner, app)
+    return plain_shop
 
 
 @pytest.fixture

@@ -1,0 +1,48 @@
+"""A begun class's report figures, counted once (services.reports.tallies), and the changes that wait to be counted."""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service_kit.columns import UTCDateTime
+
+from ..extensions import db
+
+
+class SessionTally(db.Model):
+    """One scheduled session's attendance and pay figures, as counted at counted_at; where it starts on its studio's
+    clock (day, weekday from Monday = 0, hour) is kept with them, so a report groups a year of them in the database.
+    A tally is used only while no TallyChange names its session."""
+
+    __tablename__ = "session_tallies"
+    __table_args__ = (sa.Index("ix_session_tallies_studio_id_day", "studio_id", "day"),)
+
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id", ondelete="CASCADE"))
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    instructor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    day: Mapped[date] = mapped_column(sa.Date)
+    weekday: Mapped[int] = mapped_column(sa.SmallInteger)
+    hour: Mapped[int] = mapped_column(sa.SmallInteger)
+    capacity: Mapped[int]
+    booked: Mapped[int]
+    attended: Mapped[int]
+    no_shows: Mapped[int]
+    late_cancels: Mapped[int]
+    waited: Mapped[int]
+    heads: Mapped[int]
+    net_revenue: Mapped[int] = mapped_column(sa.BigInteger)  # in the studio's currency, before tax
+    counted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TallyChange(db.Model):
+    """A write that may have changed a begun session's figures (a database trigger adds it in that write's
+    transaction); gone once the session is counted again."""
+
+    __tablename__ = "tally_changes"
+    __table_args__ = (sa.Index("ix_tally_changes_session_id", "session_id"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int]  # not a foreign key: a change is a note, and it goes with its count

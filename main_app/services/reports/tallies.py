@@ -1,0 +1,181 @@
+"""Session tallies: each begun class's report figures (counting.FIGURES) counted once and kept, so a report over a
+year reads a row a class instead of its bookings. Any write that may change a counted class's figures (its bookings,
+its line, its invoices, the class, its event or its studio) notes the class in tally_changes by a database trigger,
+in that write's own transaction (migration 0059); a tally is read only while no change names its class, and the
+classes no tally holds are counted afresh, so a report is exact however far behind the counting is. The timers
+lane counts in its idle moments (Tallier): the changes noted, oldest first, and the classes begun lately."""
+
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, exists, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ...database import unit_of_work
+from ...extensions import db
+from ...models import STATUS_SCHEDULED, Event, EventSession, SessionTally, Studio, TallyChange, User, utcnow
+from .counting import FIGURES, live_lines, span_sessions
+from .periods import Span
+
+BATCH = 200  # classes counted a transaction: short, never holding up a booking
+# A class is counted this long after it began. The triggers note writes to begun classes only (a booking for a class
+# to come notes nothing): a write begun before the class did would have to run this long to be missed.
+SETTLE = timedelta(hours=1)
+# How far back the lane looks for classes begun with no tally: the ones begun since it last looked (a class made
+# already begun, an import's history, is noted by its trigger instead).
+LOOKBACK = timedelta(days=7)
+INTERVAL = 60.0  # seconds between looks once nothing was left to count
+TABLE = SessionTally.__table__
+log = logging.getLogger(__name__)
+
+
+def _upsert(insert):
+    statement = insert(TABLE)
+    columns = [column.name for column in TABLE.columns if column.name != "session_id"]
+    return statement.on_conflict_do_update(
+        index_elements=["session_id"], set_={name: statement.excluded[name] for name in columns}
+    )
+
+
+UPSERT = {"postgresql": _upsert(postgresql.insert), "sqlite": _upsert(sqlite.insert)}
+
+
+def kept():
+    """The condition on SessionTally that no change waits for its class: its figures are the class's own."""
+    return ~exists().where(TallyChange.session_id == SessionTally.session_id)
+
+
+def untallied():
+    """The condition on EventSession that no kept tally holds it: its figures are counted afresh."""
+    return ~exists().where(SessionTally.session_id == EventSession.id, kept())
+
+
+def kept_in(studio_id: int, span: Span) -> tuple:
+    """The conditions on SessionTally of the studio's kept tallies of classes starting in the span."""
+    return (SessionTally.studio_id == studio_id, SessionTally.day >= span.start, SessionTally.day <= span.end, kept())
+
+
+def kept_lines(studio: Studio, conditions) -> list[dict]:
+    """The kept tallies the conditions find, as lines of counting.live_lines' shape."""
+    zone = ZoneInfo(studio.timezone)
+    columns = [SessionTally.session_id, SessionTally.event_id, Event.title, SessionTally.instructor_id, User.name]
+    columns += [SessionTally.starts_at, *(getattr(SessionTally, name) for name in FIGURES)]
+    rows = db.session.execute(
+        select(*columns)
+        .join(Event, Event.id == SessionTally.event_id)
+        .join(User, User.id == SessionTally.instructor_id)
+        .where(*conditions)
+    )
+    return [
+        {"session_id": session_id, "event_id": event_id, "title": title, "instructor_id": instructor_id}
+        | {"instructor": name, "starts_at": starts_at, "local": starts_at.astimezone(zone)}
+        | {"figures": dict(zip(FIGURES, figures, strict=True))}
+        for session_id, event_id, title, instructor_id, name, starts_at, *figures in rows
+    ]
+
+
+def span_lines(studio: Studio, span: Span, sessions=(), tallies=()) -> list[dict]:
+    """Every scheduled class starting in the span, kept or counted afresh, in start order; sessions and tallies are
+    more conditions on the classes counted afresh (EventSession) and on the kept ones (SessionTally)."""
+    fresh = live_lines(studio, (*span_sessions(studio.id, span, studio.timezone), untallied(), *sessions))
+    lines = kept_lines(studio, (*kept_in(studio.id, span), *tallies)) + fresh
+    return sorted(lines, key=lambda line: (line["starts_at"], line["session_id"]))
+
+
+def _counted(studio: Studio, session_ids: list[int], now) -> list[dict]:
+    """Tally rows for the studio's classes among session_ids that are scheduled and began SETTLE ago or more."""
+    conditions = (
+        EventSession.id.in_(session_ids),
+        EventSession.status == STATUS_SCHEDULED,
+        EventSession.starts_at < now,
+    )
+    rows = []
+    for line in live_lines(studio, conditions):
+        local = line["local"]
+        rows.append(
+            {"session_id": line["session_id"], "studio_id": studio.id, "event_id": line["event_id"]}
+            | {"instructor_id": line["instructor_id"], "starts_at": line["starts_at"], "day": local.date()}
+            | {"weekday": local.weekday(), "hour": local.hour, "counted_at": now, **line["figures"]}
+        )
+    return rows
+
+
+def count_some(limit: int = BATCH) -> int:
+    """Count one batch, in one transaction: the classes named by the oldest changes noted, and the classes begun with
+    no tally yet (the newest first); the tallies written and changes taken (0: nothing was left)."""
+    now = utcnow()
+    with unit_of_work():
+        changes = db.session.execute(
+            select(TallyChange.id, TallyChange.session_id).order_by(TallyChange.id).limit(limit)
+        )
+        change_ids, session_ids = [], set()
+        for change_id, session_id in changes:
+            change_ids.append(change_id)
+            session_ids.add(session_id)
+        begun = select(EventSession.id).where(EventSession.status == STATUS_SCHEDULED)
+        begun = begun.where(EventSession.starts_at >= now - LOOKBACK, EventSession.starts_at < now - SETTLE)
+        begun = begun.where(~exists().where(SessionTally.session_id == EventSession.id))
+        session_ids.update(db.session.scalars(begun.order_by(EventSession.starts_at.desc()).limit(limit)))
+        if not session_ids:
+            return 0
+        # A class changed back to the future, or cancelled, has no tally: its old one goes.
+        db.session.execute(delete(SessionTally).where(SessionTally.session_id.in_(session_ids)))
+        by_studio = defaultdict(list)
+        studios = select(EventSession.id, Event.studio_id).join(Event, Event.id == EventSession.event_id)
+        for session_id, studio_id in db.session.execute(studios.where(EventSession.id.in_(session_ids))):
+            by_studio[studio_id].append(session_id)
+        counted = 0
+        for studio_id, ids in by_studio.items():
+            rows = _counted(db.session.get(Studio, studio_id), ids, now)
+            if rows:
+                db.session.execute(UPSERT[db.engine.dialect.name], rows)
+                counted += len(rows)
+        if change_ids:
+            db.session.execute(delete(TallyChange).where(TallyChange.id.in_(change_ids)))
+    return counted + len(change_ids)
+
+
+class Tallier:
+    """The timers lane's counting: one batch per idle moment; after one that found nothing, a pause."""
+
+    def __init__(self, interval: float = INTERVAL, clock: Callable[[], float] = time.monotonic):
+        self.interval, self.clock, self._next = interval, clock, 0.0
+
+    def __call__(self) -> int:
+        """Count one batch if one is due; the classes counted. A batch that fails is tried again after the pause:
+        the lane's messages go on, and the reports count its classes afresh meanwhile."""
+        if self.clock() < self._next:
+            return 0
+        try:
+            counted = count_some()
+        except Exception as exc:  # the lane must run on; the reports stay exact without the tallies
+            log.warning("session tallies: a batch failed (%s); trying again in %g s", type(exc).__name__, self.interval)
+            counted = 0
+        self._next = self.clock() + (0.0 if counted else self.interval)
+        return counted
+
+
+def unnoted() -> list[int]:
+    """The classes whose kept tally is not what counting them now gives (their figures, instructor, event, start or
+    day): a write that changed them went unnoted. The tests look after each one; an operator may too."""
+    rows = db.session.execute(select(SessionTally.session_id, SessionTally.studio_id).where(kept())).all()
+    by_studio = defaultdict(list)
+    for session_id, studio_id in rows:
+        by_studio[studio_id].append(session_id)
+    differing = []
+    for studio_id, ids in by_studio.items():
+        studio = db.session.get(Studio, studio_id)
+        as_kept = {line["session_id"]: _shown(line) for line in kept_lines(studio, (SessionTally.session_id.in_(ids),))}
+        counted = live_lines(studio, (EventSession.id.in_(ids), EventSession.status == STATUS_SCHEDULED))
+        as_counted = {line["session_id"]: _shown(line) for line in counted}
+        differing += [session_id for session_id in ids if as_kept.get(session_id) != as_counted.get(session_id)]
+    return sorted(differing)
+
+
+def _shown(line: dict) -> tuple:
+    keys = ("event_id", "instructor_id", "starts_at")
+    return (*(line[key] for key in keys), line["local"].date(), line["figures"])
