@@ -98,11 +98,12 @@ def clients(args):
 def pay(args):
     """Instructor pay: each class taught in the span with its heads, net revenue (tax-exclusive) and pay at its
     instructor's rate, and each instructor's totals; ?instructor= one instructor's. An instructor (reports.own) sees
-    only their own classes, whatever they ask. format=csv: one row per class taught."""
+    only their own classes, whatever they ask. The classes come page by page (?page=, ?per_page=), the totals
+    cover the span. format=csv: one row per class taught, all of them."""
     staff = acting()
     studio = staff.studio
     mine = not studios.allowed(staff.studio_role, "reports.view")
-    report = reports.pay(studio, reports.span_of(args, studio.timezone), staff.id if mine else args.get("instructor"))
+    span, instructor = reports.span_of(args, studio.timezone), staff.id if mine else args.get("instructor")
     if args.get("format") == "csv":
-        return _csv(reports.pay_csv_rows(report, studio.timezone), "pay")
-    return report
+        return _csv(reports.pay_csv_rows(reports.pay(studio, span, instructor), studio.timezone), "pay")
+    return reports.pay(studio, span, instructor, args["page"], args["per_page"])

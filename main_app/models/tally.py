@@ -20,8 +20,9 @@ class SessionTally(db.Model):
 
     session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
     studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id", ondelete="CASCADE"))
-    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
-    instructor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    # The class's own, copied (its row keeps the foreign keys, and its tally goes with it).
+    event_id: Mapped[int]
+    instructor_id: Mapped[int]
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     day: Mapped[date] = mapped_column(sa.Date)
     weekday: Mapped[int] = mapped_column(sa.SmallInteger)

@@ -5,6 +5,8 @@ from marshmallow import fields, validate
 from main_app.services.reports import BY
 from service_kit.schemas import BaseSchema, Id
 
+PAY_LINES, MOST_PAY_LINES = 100, 500  # the pay report's classes a page: by default, and at most
+
 
 class ReportQuerySchema(BaseSchema):
     """GET /api/studios/<slug>/reports/...: the days (the studio's calendar, both included) and how to split them."""
@@ -168,4 +170,14 @@ class PayQuerySchema(ReportQuerySchema):
 
     instructor = Id(
         strict=False, metadata={"description": "One instructor's user id (an instructor always sees their own only)"}
+    )
+    page = fields.Integer(
+        load_default=1,
+        validate=validate.Range(min=1, max=100_000),
+        metadata={"description": "The page of lines (JSON)"},
+    )
+    per_page = fields.Integer(
+        load_default=PAY_LINES,
+        validate=validate.Range(min=1, max=MOST_PAY_LINES),
+        metadata={"description": "Lines a page"},
     )

@@ -87,10 +87,6 @@ def upgrade():
         sa.Column("net_revenue", sa.BigInteger(), nullable=False),
         sa.Column("counted_at", UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["event_id"], ["events.id"], name=op.f("fk_session_tallies_event_id_events"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(["instructor_id"], ["users.id"], name=op.f("fk_session_tallies_instructor_id_users")),
-        sa.ForeignKeyConstraint(
             ["session_id"], ["sessions.id"], name=op.f("fk_session_tallies_session_id_sessions"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(

@@ -12,9 +12,8 @@ from sqlalchemy import func, select
 
 from ...extensions import db
 from ...models import Event, SessionTally, Studio, User
-from .counting import live_lines, span_sessions
 from .periods import Span
-from .tallies import kept_in, span_lines, untallied
+from .tallies import fresh_lines, kept_in, span_lines
 
 FIGURES = ("sessions", "capacity", "booked", "attended", "no_shows", "late_cancels", "waited")
 SUMMED = FIGURES[1:]
@@ -44,7 +43,7 @@ def _kept(studio_id: int, span: Span, *keys, joined=None) -> list[tuple[tuple, d
 
 def _fresh(studio: Studio, span: Span) -> list[dict]:
     """The span's classes no kept tally holds, counted now (the newest, and those changed since they were)."""
-    lines = live_lines(studio, (*span_sessions(studio.id, span, studio.timezone), untallied()))
+    lines = fresh_lines(studio, span)
     for line in lines:
         line["figures"]["sessions"] = 1
     return lines

@@ -59,30 +59,36 @@ def kept_in(studio_id: int, span: Span) -> tuple:
     return (SessionTally.studio_id == studio_id, SessionTally.day >= span.start, SessionTally.day <= span.end, kept())
 
 
-def kept_lines(studio: Studio, conditions) -> list[dict]:
-    """The kept tallies the conditions find, as lines of counting.live_lines' shape."""
+def kept_lines(studio: Studio, conditions, limit: int | None = None) -> list[dict]:
+    """The kept tallies the conditions find, as lines of counting.live_lines' shape; with a limit, the first ones
+    in start order."""
     zone = ZoneInfo(studio.timezone)
     columns = [SessionTally.session_id, SessionTally.event_id, Event.title, SessionTally.instructor_id, User.name]
     columns += [SessionTally.starts_at, *(getattr(SessionTally, name) for name in FIGURES)]
-    rows = db.session.execute(
+    statement = (
         select(*columns)
         .join(Event, Event.id == SessionTally.event_id)
         .join(User, User.id == SessionTally.instructor_id)
         .where(*conditions)
     )
+    if limit is not None:
+        statement = statement.order_by(SessionTally.starts_at, SessionTally.session_id).limit(limit)
     return [
         {"session_id": session_id, "event_id": event_id, "title": title, "instructor_id": instructor_id}
         | {"instructor": name, "starts_at": starts_at, "local": starts_at.astimezone(zone)}
         | {"figures": dict(zip(FIGURES, figures, strict=True))}
-        for session_id, event_id, title, instructor_id, name, starts_at, *figures in rows
+        for session_id, event_id, title, instructor_id, name, starts_at, *figures in db.session.execute(statement)
     ]
 
 
-def span_lines(studio: Studio, span: Span, sessions=(), tallies=()) -> list[dict]:
-    """Every scheduled class starting in the span, kept or counted afresh, in start order; sessions and tallies are
-    more conditions on the classes counted afresh (EventSession) and on the kept ones (SessionTally)."""
-    fresh = live_lines(studio, (*span_sessions(studio.id, span, studio.timezone), untallied(), *sessions))
-    lines = kept_lines(studio, (*kept_in(studio.id, span), *tallies)) + fresh
+def fresh_lines(studio: Studio, span: Span, sessions=()) -> list[dict]:
+    """The span's scheduled classes no kept tally holds, counted now; sessions: more conditions on EventSession."""
+    return live_lines(studio, (*span_sessions(studio.id, span, studio.timezone), untallied(), *sessions))
+
+
+def span_lines(studio: Studio, span: Span) -> list[dict]:
+    """Every scheduled class starting in the span, kept or counted afresh, in start order."""
+    lines = kept_lines(studio, kept_in(studio.id, span)) + fresh_lines(studio, span)
     return sorted(lines, key=lambda line: (line["starts_at"], line["session_id"]))
 
 

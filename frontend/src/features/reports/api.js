@@ -18,14 +18,22 @@ export const reportKeys = {
   rates: (base) => ["reports", base, "rates"],
 };
 
-/** The report `name` for query ({from, to, by} or, for pay, {from, to, instructor}); the last answer stays shown
- *  while the next range loads. 400 report_range_invalid for a span over two years or ending before it starts. */
-export function useReport(name, query) {
+/** Pay's class lines a page at a time: a big studio's year holds tens of thousands of classes. */
+export const PAY_LINES_PER_PAGE = 100;
+
+/** The JSON query of report `name`: pay's reads one page of its lines (the CSV keeps them all, unpaged). */
+export const pagedQuery = (name, query, page = 1) => (name === "pay" ? { ...query, page, per_page: PAY_LINES_PER_PAGE } : query);
+
+/** The report `name` for query ({from, to, by} or, for pay, {from, to, instructor} and its lines' page); the last
+ *  answer stays shown while the next range or page loads. 400 report_range_invalid for a span over two years or
+ *  ending before it starts. */
+export function useReport(name, query, page = 1) {
   const { main } = useApi();
   const { base, ready, studio } = useStudio();
+  const params = pagedQuery(name, query, page);
   return useQuery({
-    queryKey: reportKeys.report(base, name, query),
-    queryFn: ({ signal }) => main.get(`${base}/reports/${name}`, { params: query, signal }),
+    queryKey: reportKeys.report(base, name, params),
+    queryFn: ({ signal }) => main.get(`${base}/reports/${name}`, { params, signal }),
     enabled: ready && Boolean(studio),
     placeholderData: keepPreviousData,
   });

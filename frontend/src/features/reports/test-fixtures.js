@@ -74,7 +74,22 @@ export const PAY = {
   lines: [
     { session_id: 60, instructor_id: 2, instructor: "Dr. Priya Sharma", title: "Morning Flow", starts_at: "2031-03-03T01:30:00+00:00", heads: 9, net_revenue: 500_000, pay: 150_000 },
   ],
+  lines_total: 1,
+  page: 1,
+  per_page: 100,
 };
+
+/** GET …/reports/pay over `total` classes ("Class 1", "Class 2", …), answering the page of lines its query asks for. */
+export function pagedPay(total) {
+  const line = (n) => ({ ...PAY.lines[0], session_id: 1000 + n, title: `Class ${n}` });
+  return ({ query }) => {
+    const page = Number(query.page ?? 1);
+    const perPage = Number(query.per_page ?? 100);
+    const first = (page - 1) * perPage + 1;
+    const count = Math.max(0, Math.min(perPage, total - first + 1));
+    return ok({ ...PAY, lines: Array.from({ length: count }, (_, at) => line(first + at)), lines_total: total, page, per_page: perPage });
+  };
+}
 
 export const RATE_LIST = [
   { instructor_id: 2, name: "Dr. Priya Sharma", role: "instructor", rate: PAY.instructors[0].rate },

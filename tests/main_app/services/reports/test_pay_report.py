@@ -84,6 +84,14 @@ def test_pay_worked_by_hand(
     answer = shop.owner.get(f"{shop.base}/reports/pay?format=csv")
     rows = list(csv.DictReader(io.StringIO(answer.get_data(as_text=True))))
     assert [row["pay"] for row in rows] == ["60000", "40000", "50000"] and answer.mimetype == "text/csv"
+    # A page of the classes: the totals still cover the span.
+    paged = shop.owner.get(f"{shop.base}/reports/pay?per_page=1&page=2").get_json()
+    assert (paged["lines_total"], paged["page"], paged["per_page"]) == (3, 2, 1)
+    assert [(line["instructor"], line["pay"]) for line in paged["lines"]] == [("Ravi Iyer", 40_000)]
+    assert paged["instructors"] == report["instructors"] and paged["total_pay"] == 150_000
+    assert shop.owner.get(f"{shop.base}/reports/pay?page=4").get_json()["lines"] == []
+    for query in ("per_page=501", "per_page=0", "page=0"):
+        assert shop.owner.get(f"{shop.base}/reports/pay?{query}").status_code == 400, query
 
 
 def test_an_instructor_sees_only_their_own_pay(
@@ -93,6 +101,7 @@ def test_an_instructor_sees_only_their_own_pay(
         app, client, make_session, make_user, client_for, priya, shop, held_at, mark, add_member, payments_lane
     )
     shop.owner.put(f"{shop.base}/instructor-rates/{ravi.id}", json={"kind": "flat", "amount": 150_000})
+    assert shop.owner.get(f"{shop.base}/reports/pay?instructor={ravi.id}").get_json()["total_pay"] == 150_000
     for query in ("", f"?instructor={priya.id}"):
         mine = ravi_client.get(f"{shop.base}/reports/pay{query}").get_json()
         assert {line["instructor_id"] for line in mine["lines"]} == {ravi.id} and mine["total_pay"] == 150_000

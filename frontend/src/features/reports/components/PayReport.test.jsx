@@ -1,17 +1,22 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { paths } from "../../../lib/paths.js";
-import { apiError, reply } from "../../../test/fake-api.js";
+import { apiError, ok, reply } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
-import { RATES, REPORTS_BASE, reportsApi, SPAN } from "../test-fixtures.js";
+import { pagedPay, RATES, REPORTS_BASE, reportsApi, SPAN } from "../test-fixtures.js";
 import { ReportsPage } from "./ReportsPage.jsx";
 
 const PAY = `GET ${REPORTS_BASE}/pay`;
 const route = `${paths.reports}?report=pay&from=${SPAN.from}&to=${SPAN.to}`;
 const renderPay = (api = reportsApi()) => renderApp(<ReportsPage />, { route, api, as: USERS.user, studios: true });
 const rates = () => within(screen.getByRole("table", { name: "Instructor rates" }));
+const FIRST_PAGE = { page: "1", per_page: "100" };
+const pager = () => screen.getByRole("navigation", { name: "Pay by class pages" });
+const firstLine = () => within(screen.getByRole("table", { name: "Pay by class" })).getAllByRole("row")[1];
 
 describe("the pay report", () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it("shows each instructor's pay as a chart and a table, and each class's line in the studio's time", async () => {
     renderPay();
     const byClass = await screen.findByRole("table", { name: "Pay by class" });
@@ -32,8 +37,57 @@ describe("the pay report", () => {
     await waitFor(() => expect(within(choice).getAllByRole("option").map((option) => option.textContent)).toEqual(["All instructors", "Dr. Priya Sharma", "Ravi Rao"]));
     await user.selectOptions(choice, "Ravi Rao");
     await user.click(screen.getByRole("button", { name: "Show" }));
-    await waitFor(() => expect(api.callsTo(PAY).at(-1).query).toEqual({ ...SPAN, instructor: "3" }));
+    await waitFor(() => expect(api.callsTo(PAY).at(-1).query).toEqual({ ...SPAN, instructor: "3", ...FIRST_PAGE }));
     expect(screen.queryByLabelText("Group by")).not.toBeInTheDocument();
+  });
+
+  it("shows where the page of classes sits in the range, with Previous disabled on the first page", async () => {
+    renderPay(reportsApi({ more: { [PAY]: pagedPay(4000) } }));
+    await screen.findByRole("table", { name: "Pay by class" });
+    expect(pager()).toHaveTextContent("Classes 1–100 of 4,000");
+    expect(within(pager()).getByRole("button", { name: "Previous" })).toBeDisabled();
+    expect(within(pager()).getByRole("button", { name: "Next" })).toBeEnabled();
+    expect(within(screen.getByRole("table", { name: "Pay by class" })).getAllByRole("row")).toHaveLength(101);
+  });
+
+  it("reads the next page of classes with Next, and the last page's Next is disabled", async () => {
+    const api = reportsApi({ more: { [PAY]: pagedPay(250) } });
+    const { user } = renderPay(api);
+    await screen.findByRole("table", { name: "Pay by class" });
+    expect(api.callsTo(PAY).at(-1).query).toEqual({ ...SPAN, ...FIRST_PAGE });
+    await user.click(within(pager()).getByRole("button", { name: "Next" }));
+    await waitFor(() => expect(pager()).toHaveTextContent("Classes 101–200 of 250"));
+    expect(api.callsTo(PAY).at(-1).query).toEqual({ ...SPAN, page: "2", per_page: "100" });
+    expect(within(firstLine()).getByRole("rowheader")).toHaveTextContent("Class 101");
+    expect(within(pager()).getByRole("button", { name: "Previous" })).toBeEnabled();
+    await user.click(within(pager()).getByRole("button", { name: "Next" }));
+    await waitFor(() => expect(pager()).toHaveTextContent("Classes 201–250 of 250"));
+    expect(within(pager()).getByRole("button", { name: "Next" })).toBeDisabled();
+  });
+
+  it("opens page 1 again for another instructor, and downloads every line as CSV, unpaged", async () => {
+    URL.createObjectURL = vi.fn(() => "blob:report");
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    const api = reportsApi({ more: { [PAY]: ({ query }) => (query.format === "csv" ? ok("title,pay\r\n") : pagedPay(250)({ query })) } });
+    const { user } = renderPay(api);
+    await screen.findByRole("table", { name: "Pay by class" });
+    await user.click(within(pager()).getByRole("button", { name: "Next" }));
+    await waitFor(() => expect(pager()).toHaveTextContent("Classes 101–200 of 250"));
+    await user.click(screen.getByRole("button", { name: "Download CSV" }));
+    await waitFor(() => expect(api.callsTo(PAY).at(-1).query).toEqual({ ...SPAN, format: "csv" }));
+    await waitFor(() => expect(within(screen.getByLabelText("Whose pay")).getAllByRole("option")).toHaveLength(3));
+    await user.selectOptions(screen.getByLabelText("Whose pay"), "Ravi Rao");
+    await user.click(screen.getByRole("button", { name: "Show" }));
+    await waitFor(() => expect(api.callsTo(PAY).at(-1).query).toEqual({ ...SPAN, instructor: "3", ...FIRST_PAGE }));
+    await waitFor(() => expect(pager()).toHaveTextContent("Classes 1–100 of 250"));
+  });
+
+  it("shows no page controls when every class fits on one page", async () => {
+    renderPay();
+    await screen.findByRole("table", { name: "Pay by class" });
+    expect(screen.queryByRole("navigation", { name: "Pay by class pages" })).not.toBeInTheDocument();
+    expect(screen.queryByText(/^Classes \d/)).not.toBeInTheDocument();
   });
 
   it("saves a per-head rate in minor units, with its bounds", async () => {

@@ -9,14 +9,15 @@ const refusedRange = (error) => error?.status === 400;
 
 /**
  * name: the report's; range and onApply: the page's; periods: whether it has Group by; instructors: pay's choice
- * (or null); children(report, query) draws the report once read.
+ * (or null); page: pay's page of class lines; children(report, query, busy) draws the report once read (busy: the
+ * next range or page is on its way).
  */
-export function ReportFrame({ name, range, onApply, periods = true, instructors = null, children }) {
+export function ReportFrame({ name, range, onApply, periods = true, instructors = null, page = 1, children }) {
   const query = reportQuery(name, range);
-  const report = useReport(name, query);
+  const report = useReport(name, query, page);
   const refused = refusedRange(report.error) ? report.error : null;
   let body = null;
-  if (report.data) body = children(report.data, query);
+  if (report.data) body = children(report.data, query, report.isFetching);
   else if (report.isPending) body = <Loading label={`Loading the ${REPORT_NAMES[name].toLowerCase()} report…`} />;
   else if (!refused) body = <ErrorMessage error={report.error} title="The report could not be loaded." onRetry={() => report.refetch()} />;
   return (

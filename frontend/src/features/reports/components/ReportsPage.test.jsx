@@ -96,6 +96,6 @@ describe("ReportsPage", () => {
     expect(screen.queryByRole("heading", { name: "Pay rates" })).not.toBeInTheDocument();
     expect(screen.queryByLabelText("Whose pay")).not.toBeInTheDocument();
     expect(api.callsTo(`GET main /api/studios/lotus-yoga/instructor-rates`)).toHaveLength(0);
-    expect(api.callsTo(`GET ${REPORTS_BASE}/pay`)[0].query).toEqual(defaultRange("Asia/Kolkata"));
+    expect(api.callsTo(`GET ${REPORTS_BASE}/pay`)[0].query).toEqual({ ...defaultRange("Asia/Kolkata"), page: "1", per_page: "100" });
   });
 });
