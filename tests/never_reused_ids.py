@@ -24,12 +24,14 @@ def integer_id_tables(engine: sa.Engine) -> list[str]:
 
 
 def models_not_autoincrement(metadata: sa.MetaData) -> list[str]:
-    """The models' tables keyed by one integer column whose SQLite DDL lacks AUTOINCREMENT."""
+    """The models' tables keyed by one integer column of their own (not another row's id, as a session's tally is
+    keyed by its session's) whose SQLite DDL lacks AUTOINCREMENT."""
     return [
         table.name
         for table in metadata.sorted_tables
         if len(table.primary_key.columns) == 1
         and isinstance(table.primary_key.columns[0].type, sa.Integer)
+        and not table.primary_key.columns[0].foreign_keys
         and "AUTOINCREMENT" not in str(CreateTable(table).compile(dialect=sqlite.dialect()))
     ]
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from ...extensions import db
 from ...models import Event, SessionTally, Studio, User
+from .counting import planned_for_their_span
 from .periods import Span
 from .tallies import fresh_lines, kept_in, span_lines
 
@@ -54,13 +55,12 @@ def _add(bucket: dict, figures: dict) -> None:
         bucket[name] += figures[name]
 
 
+@planned_for_their_span
 def attendance(studio: Studio, span: Span) -> dict:
     """The report: totals, by period (each period of the span), by class, by weekday and hour, by instructor, and
     the previous span's totals. Kept tallies are summed in the database; the classes none holds are added here."""
     totals, periods = _blank(), {start: _blank() for start in span.periods()}
-    classes: dict = defaultdict(_blank)
-    slots: dict = defaultdict(_blank)
-    instructors: dict = defaultdict(_blank)
+    classes, slots, instructors = defaultdict(_blank), defaultdict(_blank), defaultdict(_blank)
     titles, names = {}, {}
     for (day,), figures in _kept(studio.id, span, SessionTally.day):
         _add(totals, figures)

@@ -3,14 +3,15 @@ returning; retention cohorts (of those who first came in a month, how many came 
 and membership churn (memberships running at the span's start that ended inside it).
 
 A visit is a booking still holding its seat in a scheduled class that has begun, not marked a no-show. Read in
-three statements: the visits of the span's sessions (and, for their people, the 90 days after), each person's
-first visit ever (from their own bookings, an index range per person), and the studio's memberships."""
+three statements: the visits of the span's people from its start (through the 90 days after it, for the cohorts),
+which of them came before the span (an EXISTS per person, stopping at their first such visit: the people who did
+not are new, their first visit is in the span), and the studio's memberships."""
 
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, or_, select
 
 from ...extensions import db
 from ...models import (
@@ -28,7 +29,7 @@ from ...models import (
     Studio,
     utcnow,
 )
-from .counting import session_ids, span_sessions
+from .counting import planned_for_their_span, session_ids, span_sessions
 from .periods import Span
 
 WINDOWS = (30, 60, 90)  # days after a first visit a cohort's return is counted in
@@ -43,8 +44,11 @@ def _visit(studio_id: int):
     )
 
 
-def _visits(studio: Studio, span: Span, now: datetime) -> tuple[list, dict]:
-    """(the span's visits as (person, start), each of their people's first visit ever at the studio)."""
+def _visits(studio: Studio, span: Span, now: datetime, follow: bool = True) -> tuple[list, dict]:
+    """(the span's people's visits as (person, start), from the span's start to its end, or, when follow, to 90 days
+    after it (the cohorts' windows); each person's first visit ever at the studio, or, for those who came before the
+    span, an instant just before it: only whether they came before is read, by an EXISTS that stops at their first
+    such visit, not a walk of their whole history)."""
     ids = session_ids(span_sessions(studio.id, span, studio.timezone))
     low, high = span.instants(studio.timezone)
     people = (
@@ -55,16 +59,26 @@ def _visits(studio: Studio, span: Span, now: datetime) -> tuple[list, dict]:
     )
     seen = select(Booking.user_id, EventSession.starts_at).join(EventSession, EventSession.id == Booking.session_id)
     seen = seen.join(Event, Event.id == EventSession.event_id).where(*_visit(studio.id))
-    later = min(now, high + timedelta(days=max(WINDOWS)))
+    later = min(now, high + timedelta(days=max(WINDOWS)) if follow else high)
     rows = db.session.execute(
         seen.where(Booking.user_id.in_(people), EventSession.starts_at >= low, EventSession.starts_at < later)
     ).all()
-    first = select(Booking.user_id, func.min(EventSession.starts_at)).join(
-        EventSession, EventSession.id == Booking.session_id
-    )
-    first = first.join(Event, Event.id == EventSession.event_id).where(*_visit(studio.id), Booking.user_id.in_(people))
-    firsts = dict(db.session.execute(first.group_by(Booking.user_id)).all())
+    firsts: dict = {}
+    for person, starts in rows:
+        if person not in firsts or starts < firsts[person]:
+            firsts[person] = starts
+    before = low - timedelta(microseconds=1)
+    firsts.update(dict.fromkeys(_came_before(studio.id, people, low), before))
     return rows, firsts
+
+
+def _came_before(studio_id: int, people, low: datetime) -> list[int]:
+    """Those of the people with a visit at the studio before low."""
+    them = people.distinct().subquery()
+    earlier = select(Booking.id).join(EventSession, EventSession.id == Booking.session_id)
+    earlier = earlier.join(Event, Event.id == EventSession.event_id).where(*_visit(studio_id))
+    earlier = earlier.where(Booking.user_id == them.c.user_id, EventSession.starts_at < low)
+    return db.session.scalars(select(them.c.user_id).where(exists(earlier))).all()
 
 
 def _counts(rows, firsts: dict, low: datetime, high: datetime) -> tuple[dict, set]:
@@ -147,6 +161,7 @@ def memberships(studio: Studio, span: Span) -> dict:
     }
 
 
+@planned_for_their_span
 def clients(studio: Studio, span: Span) -> dict:
     """The report: totals, by period, the previous span's totals, cohorts and membership churn."""
     zone, now = ZoneInfo(studio.timezone), utcnow()
@@ -154,7 +169,7 @@ def clients(studio: Studio, span: Span) -> dict:
     rows, firsts = _visits(studio, span, now)
     totals, new = _counts(rows, firsts, low, high)
     before = span.previous()
-    previous, _ = _counts(*_visits(studio, before, now), *before.instants(studio.timezone))
+    previous, _ = _counts(*_visits(studio, before, now, follow=False), *before.instants(studio.timezone))
     return {
         "from": span.start.isoformat(),
         "to": span.end.isoformat(),

@@ -7,10 +7,12 @@ the tallies are counted with them.
 Read in six statements over the sessions asked for, each grouped or filtered by session."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import timedelta
+from functools import wraps
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, or_, select, text
 
 from ...extensions import db
 from ...models import (
@@ -37,6 +39,25 @@ from ...models import (
 from .periods import Span
 
 FIGURES = ("capacity", "booked", "attended", "no_shows", "late_cancels", "waited", "heads", "net_revenue")
+
+
+def planned_for_their_span(report: Callable) -> Callable:
+    """On PostgreSQL, the report's statements planned for the span asked, every time: once psycopg prepares a
+    statement (its fifth run on a connection) the server may plan it once for any span, a few sessions' worth,
+    and read a year's bookings through nested loops 2 to 5 times slower (docs/benchmarks.md). Reset after it, so
+    the connection's other statements keep their generic plans."""
+
+    @wraps(report)
+    def planned(*args, **kwargs):
+        if db.engine.dialect.name != "postgresql":
+            return report(*args, **kwargs)
+        db.session.execute(text("SET plan_cache_mode = force_custom_plan"))
+        try:
+            return report(*args, **kwargs)
+        finally:
+            db.session.execute(text("RESET plan_cache_mode"))
+
+    return planned
 
 
 def span_sessions(studio_id: int, span: Span, timezone: str) -> tuple:

@@ -13,6 +13,7 @@ from sqlalchemy import case, func, literal, select
 
 from ...extensions import db
 from ...models import EventSession, SessionTally, Studio, StudioMember, User, utcnow
+from .counting import planned_for_their_span
 from .periods import Span
 from .rates import rate_of
 from .tallies import fresh_lines, kept_in, kept_lines
@@ -93,6 +94,7 @@ def _line(line: dict, rates: dict) -> dict:
     }
 
 
+@planned_for_their_span
 def pay(studio: Studio, span: Span, instructor_id: int | None = None, page: int = 1, per_page: int | None = None):
     """The report: each instructor's classes, heads, net revenue and pay over the span (one instructor's only,
     when given), and the classes taught, in start order: per_page of them from page (all of them when None)."""
