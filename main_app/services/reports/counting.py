@@ -38,6 +38,7 @@ from ...models import (
 )
 from .periods import Span
 
+MOST_LISTED = 1_000  # sessions named by id in a statement, at most (SQLite and psycopg bound the parameters)
 FIGURES = ("capacity", "booked", "attended", "no_shows", "late_cancels", "waited", "heads", "net_revenue")
 
 
@@ -172,11 +173,16 @@ def _credits_worth(ids, currency: str) -> dict[int, int]:
 def live_lines(studio: Studio, conditions) -> list[dict]:
     """One line per session the conditions find, with its figures counted now: {session_id, event_id, title,
     instructor_id, instructor, starts_at, local (the studio's clock), figures}."""
-    ids, zone = session_ids(conditions), ZoneInfo(studio.timezone)
+    sessions = _session_rows(conditions)
+    if not sessions:
+        return []
+    # The sessions found once, named by id in each statement after: their conditions (the anti-join with the
+    # tallies) are not worked out six times over. A long list (a history not counted yet) goes as the subquery.
+    ids = [row[0] for row in sessions] if len(sessions) <= MOST_LISTED else session_ids(conditions)
     marked, late, waiting, heads = _marked(ids), _late_cancels(ids), _waiting(ids), _heads(ids)
     money, credits = _invoiced(ids, studio.currency), _credits_worth(ids, studio.currency)
-    lines = []
-    for session_id, event_id, title, instructor_id, name, starts_at, capacity, taken in _session_rows(conditions):
+    lines, zone = [], ZoneInfo(studio.timezone)
+    for session_id, event_id, title, instructor_id, name, starts_at, capacity, taken in sessions:
         attended, no_shows = marked.get(session_id, (0, 0))
         figures = {"capacity": capacity, "booked": taken, "attended": attended, "no_shows": no_shows}
         figures |= {"late_cancels": late.get(session_id, 0), "waited": waiting.get(session_id, 0)}

@@ -198,3 +198,14 @@ def test_a_write_the_triggers_missed_is_found(app, plain_shop, held):
     with app.app_context():
         assert tallies.unnoted() == [session.id]
     _write(app, delete(SessionTally).where(SessionTally.session_id == session.id))  # leaves the check a clean house
+
+
+def test_classes_counted_afresh_are_the_same_named_or_found_again(app, plain_shop, held, monkeypatch):
+    """A few classes are named by id in each statement; a long list (a history not counted yet) goes as its query."""
+    session, _ = held
+    conditions = (EventSession.id == session.id,)
+    with app.app_context():
+        studio = db.session.get(Studio, plain_shop.id)
+        named = reports.counting.live_lines(studio, conditions)
+        monkeypatch.setattr(reports.counting, "MOST_LISTED", 0)
+        assert reports.counting.live_lines(studio, conditions) == named and named[0]["figures"]["booked"] == 3
