@@ -104,6 +104,22 @@ def verdict(page: Page):
     return page.locator(".verdict")
 
 
+def controlled_by_the_service_worker(page, tries: int = 3, each: float = 60) -> None:
+    """The app shell is kept by the service worker once it controls the page: only then can it open with no network.
+    It controls the page once it has cached the whole built app, which on a busy machine took over 30 s; and when a
+    file failed to come on such a machine its install failed, and the browser tries again only at the next visit: a
+    reload, as the person at the door would (each try waits `each` seconds)."""
+    for tried in range(1, tries + 1):
+        try:
+            wait_until(page, "() => navigator.serviceWorker.controller !== null", timeout=each)
+            return
+        except pytest.fail.Exception:
+            if tried == tries:
+                raise
+            page.reload()
+            expect(page.get_by_role("heading", level=1)).to_have_text("Check-in")
+
+
 def is_a_batch(answer: Response) -> bool:
     """The answer to a device's batch of check-ins."""
     return answer.request.method == "POST" and answer.url.endswith("/checkins")
@@ -131,9 +147,7 @@ def test_priya_checks_people_in_at_the_door_with_and_without_a_network(new_page,
     people = page.get_by_role("list", name="People").get_by_role("listitem")
     expect(people).to_have_count(6)
     expect(people.filter(has_text="Dev Nair")).to_contain_text("guest of Asha Nair")
-    # The app shell is kept by the service worker once it controls the page: only then can it open with no network.
-    # It controls the page once it has cached the whole built app, which on a busy machine took over 30 s.
-    wait_until(page, "() => navigator.serviceWorker.controller !== null", timeout=90)
+    controlled_by_the_service_worker(page)
 
     # -- offline: three codes typed (one read out in small letters), one name tapped ------------------------
     context.set_offline(True)
