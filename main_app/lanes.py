@@ -80,11 +80,11 @@ CHANNELS = (CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_A
 
 
 def _housekeeping(channel: str, config: Mapping):
-    """A lane's work between rounds: retention; on the timers lane, the reports' session tallies too."""
+    """A lane's work between rounds: retention; on the timers lane, the reports' tallies and client days too."""
     pruner = Pruner(channel, config["OUTBOX_RETENTION_DAYS"])
     if channel != CHANNEL_TIMERS:
         return pruner
-    tallier = reports.Tallier()
+    tallier = reports.Tallier(also=reports.count_clients)
     return lambda: pruner() + tallier()
 
 

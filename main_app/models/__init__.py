@@ -143,7 +143,7 @@ from .studio import (
     StudioMember,
 )
 from .studio_import import StudioImport, StudioImportId
-from .tally import SessionTally, TallyChange  # noqa: F401  (not in __all__: this file is at its 300 lines)
+from .tally import ClientChange, ClientDay, CountingMark, SessionTally, TallyChange  # noqa: F401  (300 lines)
 from .user import ROLE_ADMIN, ROLE_FACILITATOR, ROLE_USER, ROLES, RevokedToken, User
 from .waitlist import WaitlistEntry
 

@@ -73,6 +73,12 @@ def lock_leased(messages: Select) -> Result:
     return db.session.execute(messages.with_for_update())
 
 
+def lock_alone(row: Select) -> Result:
+    """A row whose transaction locks nothing else (a kept count's mark, serialising its counting), apart from the
+    order."""
+    return db.session.execute(row.with_for_update())
+
+
 def skipping_locked(due: Select) -> Select:
     """The outbox claim's subquery: rows another dispatcher holds are skipped, not waited for (so no order)."""
     return due.with_for_update(skip_locked=True)

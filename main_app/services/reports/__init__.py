@@ -2,6 +2,7 @@
 
 from .attendance import attendance
 from .attendance import csv_rows as attendance_csv_rows
+from .client_days import count_clients
 from .clients import clients
 from .clients import csv_rows as clients_csv_rows
 from .pay import csv_rows as pay_csv_rows
@@ -20,6 +21,7 @@ __all__ = [
     "attendance_csv_rows",
     "clients",
     "clients_csv_rows",
+    "count_clients",
     "count_some",
     "earned",
     "pay",

@@ -2,138 +2,124 @@
 returning; retention cohorts (of those who first came in a month, how many came back within 30, 60 and 90 days);
 and membership churn (memberships running at the span's start that ended inside it).
 
-A visit is a booking still holding its seat in a scheduled class that has begun, not marked a no-show. Read in
-three statements: the visits of the span's people from its start (through the 90 days after it, for the cohorts),
-which of them came before the span (an EXISTS per person, stopping at their first such visit: the people who did
-not are new, their first visit is in the span), and the studio's memberships."""
+A visit is a booking still holding its seat in a scheduled class that has begun, not marked a no-show. The visits
+are read from the kept client days (client_days.py: a row per client and day they came, with the day they came
+before), summed by day in the database: a client is counted in a period on their first day in it (the day before
+theirs lies before the period), new on their very first. The clients whose kept days may be behind (dirty()) are
+taken out of the sums and added back counted afresh."""
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from ...extensions import db
-from ...models import (
-    ATTENDED,
-    BOOKING_ACTIVE,
-    PASS_ACTIVE,
-    PASS_LAPSED,
-    PASS_MEMBERSHIP,
-    PASS_REFUNDED,
-    STATUS_SCHEDULED,
-    Booking,
-    Event,
-    EventSession,
-    Pass,
-    Studio,
-    utcnow,
-)
-from .counting import planned_for_their_span, session_ids, span_sessions
+from ...models import PASS_ACTIVE, PASS_LAPSED, PASS_MEMBERSHIP, PASS_REFUNDED, ClientDay, Pass, Studio, utcnow
+from .client_days import counted, dirty, kept_days, visits_of
+from .counting import planned_for_their_span
 from .periods import Span
 
 WINDOWS = (30, 60, 90)  # days after a first visit a cohort's return is counted in
+SUMS = ("visits", "clients", "week_first", "month_first", "new", "since_start", *(f"back_{days}" for days in WINDOWS))
 
 
-def _visit(studio_id: int):
-    return (
-        Event.studio_id == studio_id,
-        EventSession.status == STATUS_SCHEDULED,
-        Booking.status == BOOKING_ACTIVE,
-        or_(Booking.attendance.is_(None), Booking.attendance == ATTENDED),
-    )
+def _kept_sums(studio_id: int, span: Span) -> dict[date, dict]:
+    """The kept days of the span summed by day in the database: {day: SUMS}."""
+    first = ClientDay.previous.is_(None)
+    flags = [
+        ClientDay.visits,
+        1,
+        ClientDay.week_first,
+        ClientDay.month_first,
+        case((first, 1), else_=0),
+        case((or_(first, ClientDay.previous < span.start), 1), else_=0),
+        *(case((and_(first, ClientDay.back_after <= days * 86400), 1), else_=0) for days in WINDOWS),
+    ]
+    statement = select(ClientDay.day, *(func.sum(flag) if flag != 1 else func.count() for flag in flags))
+    statement = statement.where(ClientDay.studio_id == studio_id, ClientDay.day >= span.start)
+    rows = db.session.execute(statement.where(ClientDay.day <= span.end).group_by(ClientDay.day))
+    return {day: dict(zip(SUMS, (int(v or 0) for v in values), strict=True)) for day, *values in rows}
 
 
-def _visits(studio: Studio, span: Span, now: datetime, follow: bool = True) -> tuple[list, dict]:
-    """(the span's people's visits as (person, start), from the span's start to its end, or, when follow, to 90 days
-    after it (the cohorts' windows); each person's first visit ever at the studio, or, for those who came before the
-    span, an instant just before it: only whether they came before is read, by an EXISTS that stops at their first
-    such visit, not a walk of their whole history)."""
-    ids = session_ids(span_sessions(studio.id, span, studio.timezone))
-    low, high = span.instants(studio.timezone)
-    people = (
-        select(Booking.user_id)
-        .join(EventSession, EventSession.id == Booking.session_id)
-        .join(Event, Event.id == EventSession.event_id)
-        .where(Booking.session_id.in_(ids), EventSession.starts_at < now, *_visit(studio.id))
-    )
-    seen = select(Booking.user_id, EventSession.starts_at).join(EventSession, EventSession.id == Booking.session_id)
-    seen = seen.join(Event, Event.id == EventSession.event_id).where(*_visit(studio.id))
-    later = min(now, high + timedelta(days=max(WINDOWS)) if follow else high)
-    rows = db.session.execute(
-        seen.where(Booking.user_id.in_(people), EventSession.starts_at >= low, EventSession.starts_at < later)
-    ).all()
-    firsts: dict = {}
-    for person, starts in rows:
-        if person not in firsts or starts < firsts[person]:
-            firsts[person] = starts
-    before = low - timedelta(microseconds=1)
-    firsts.update(dict.fromkeys(_came_before(studio.id, people, low), before))
-    return rows, firsts
+def _row_sums(row: dict, span: Span) -> dict:
+    """One day's row as _kept_sums counts it."""
+    first = row["previous"] is None
+    back = row["back_after"]
+    return {
+        "visits": row["visits"],
+        "clients": 1,
+        "week_first": row["week_first"],
+        "month_first": row["month_first"],
+        "new": int(first),
+        "since_start": int(first or row["previous"] < span.start),
+    } | {f"back_{days}": int(first and back is not None and back <= days * 86400) for days in WINDOWS}
 
 
-def _came_before(studio_id: int, people, low: datetime) -> list[int]:
-    """Those of the people with a visit at the studio before low."""
-    them = people.distinct().subquery()
-    earlier = select(Booking.id).join(EventSession, EventSession.id == Booking.session_id)
-    earlier = earlier.join(Event, Event.id == EventSession.event_id).where(*_visit(studio_id))
-    earlier = earlier.where(Booking.user_id == them.c.user_id, EventSession.starts_at < low)
-    return db.session.scalars(select(them.c.user_id).where(exists(earlier))).all()
+def _sums(studio: Studio, span: Span, afresh: dict) -> dict[date, dict]:
+    """The span's sums by day: kept, less the dirty clients' kept days, plus theirs counted afresh."""
+    sums = defaultdict(lambda: dict.fromkeys(SUMS, 0), _kept_sums(studio.id, span))
+    for rows, sign in ((afresh["kept"], -1), (afresh["now"], 1)):
+        for row in rows:
+            if span.start <= row["day"] <= span.end:
+                day = sums[row["day"]]
+                for name, value in _row_sums(row, span).items():
+                    day[name] += sign * value
+    return sums
 
 
-def _counts(rows, firsts: dict, low: datetime, high: datetime) -> tuple[dict, set]:
-    """The span's totals (clients, new, returning, visits) and its new people."""
-    inside = [(person, starts) for person, starts in rows if low <= starts < high]
-    clients = {person for person, _ in inside}
-    new = {person for person in clients if firsts[person] >= low}
-    figures = {"clients": len(clients), "new": len(new), "returning": len(clients - new), "visits": len(inside)}
-    return figures, new
+def _afresh(studio: Studio) -> dict:
+    """The dirty clients' kept days at the studio and their days counted now."""
+    now = utcnow()
+    users = dirty(studio.id, now)
+    if not users:
+        return {"kept": [], "now": []}
+    return {"kept": kept_days(studio.id, users), "now": counted(visits_of(users, now, studio.id))}
 
 
-def _periods(span: Span, rows, firsts: dict, low, high, zone) -> list[dict]:
-    """Per period of the span: its clients, new, returning and visits."""
-    people, visits = defaultdict(set), defaultdict(int)
-    for person, starts in rows:
-        if low <= starts < high:
-            period = span.period_of(starts.astimezone(zone).date())
-            people[period].add(person)
-            visits[period] += 1
-    found = []
-    for start in span.periods():
-        clients = people[start]
-        new = {person for person in clients if span.period_of(firsts[person].astimezone(zone).date()) == start}
-        new = {person for person in new if firsts[person] >= low}
-        found.append(
-            {"start": start.isoformat(), "clients": len(clients), "new": len(new), "returning": len(clients) - len(new)}
-            | {"visits": visits[start]}
-        )
-    return found
+def _totals(sums: dict, span: Span) -> dict:
+    """The span's totals: its clients (each on their first day in it), new, returning and visits."""
+    days = [figures for day, figures in sums.items() if span.start <= day <= span.end]
+    clients, new = sum(d["since_start"] for d in days), sum(d["new"] for d in days)
+    return {"clients": clients, "new": new, "returning": clients - new, "visits": sum(d["visits"] for d in days)}
 
 
-def _cohorts(rows, firsts: dict, new: set, zone, now: datetime) -> list[dict]:
+def _periods(span: Span, sums: dict) -> list[dict]:
+    """Per period of the span: its clients, new, returning and visits. A client counts in a period on their first
+    day in it; in a first period begun before the span, on their first day in the span."""
+    flag = {"day": "clients", "week": "week_first", "month": "month_first"}[span.by]
+    found = {start: dict.fromkeys(("clients", "new", "visits"), 0) for start in span.periods()}
+    for day, figures in sums.items():
+        start = span.period_of(day)
+        period = found[start]
+        period["clients"] += figures["since_start" if start < span.start else flag]
+        period["new"] += figures["new"]
+        period["visits"] += figures["visits"]
+    return [
+        {"start": start.isoformat(), "clients": f["clients"], "new": f["new"], "returning": f["clients"] - f["new"]}
+        | {"visits": f["visits"]}
+        for start, f in found.items()
+    ]
+
+
+def _cohorts(sums: dict, studio: Studio) -> list[dict]:
     """Per month of first visits in the span: how many, and how many came back within each window (None while
     the window is still open for some of them: the month's last day plus the window is yet to come)."""
-    starts_of = defaultdict(list)
-    for person, starts in rows:
-        if person in new:
-            starts_of[person].append(starts)
-    months: dict[date, list] = defaultdict(list)
-    for person in new:
-        months[firsts[person].astimezone(zone).date().replace(day=1)].append(person)
-    today = now.astimezone(zone).date()
+    months: dict[date, dict] = {}
+    for day, figures in sorted(sums.items()):
+        if figures["new"]:
+            month = months.setdefault(day.replace(day=1), dict.fromkeys(("new", *SUMS[-3:]), 0))
+            for name in month:
+                month[name] += figures[name]
+    today = utcnow().astimezone(ZoneInfo(studio.timezone)).date()
     found = []
-    for month, people in sorted(months.items()):
+    for month, figures in months.items():
         last_day = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        row = {"month": month.isoformat(), "clients": len(people)}
+        row = {"month": month.isoformat(), "clients": figures["new"]}
         for days in WINDOWS:
-            back = sum(1 for person in people if _came_back(firsts[person], starts_of[person], days))
-            row[f"back_{days}"] = back if last_day + timedelta(days=days) < today else None
+            row[f"back_{days}"] = figures[f"back_{days}"] if last_day + timedelta(days=days) < today else None
         found.append(row)
     return found
-
-
-def _came_back(first: datetime, visits: list, days: int) -> bool:
-    return any(first < starts <= first + timedelta(days=days) for starts in visits)
 
 
 def memberships(studio: Studio, span: Span) -> dict:
@@ -164,20 +150,17 @@ def memberships(studio: Studio, span: Span) -> dict:
 @planned_for_their_span
 def clients(studio: Studio, span: Span) -> dict:
     """The report: totals, by period, the previous span's totals, cohorts and membership churn."""
-    zone, now = ZoneInfo(studio.timezone), utcnow()
-    low, high = span.instants(studio.timezone)
-    rows, firsts = _visits(studio, span, now)
-    totals, new = _counts(rows, firsts, low, high)
+    afresh = _afresh(studio)
+    sums = _sums(studio, span, afresh)
     before = span.previous()
-    previous, _ = _counts(*_visits(studio, before, now, follow=False), *before.instants(studio.timezone))
     return {
         "from": span.start.isoformat(),
         "to": span.end.isoformat(),
         "by": span.by,
-        "totals": totals,
-        "previous": previous | {"from": before.start.isoformat()},
-        "periods": _periods(span, rows, firsts, low, high, zone),
-        "cohorts": _cohorts(rows, firsts, new, zone, now),
+        "totals": _totals(sums, span),
+        "previous": _totals(_sums(studio, before, afresh), before) | {"from": before.start.isoformat()},
+        "periods": _periods(span, sums),
+        "cohorts": _cohorts(sums, studio),
         "memberships": memberships(studio, span),
     }
 

@@ -146,23 +146,31 @@ def count_some(limit: int = BATCH) -> int:
 
 
 class Tallier:
-    """The timers lane's counting: one batch per idle moment; after one that found nothing, a pause."""
+    """The timers lane's counting: one batch per idle moment (and one of `also`'s: the client days); after one that
+    found nothing, a pause."""
 
-    def __init__(self, interval: float = INTERVAL, clock: Callable[[], float] = time.monotonic):
-        self.interval, self.clock, self._next = interval, clock, 0.0
+    def __init__(self, interval: float = INTERVAL, clock: Callable[[], float] = time.monotonic, also=None):
+        self.interval, self.clock, self.also, self._next = interval, clock, also, 0.0
 
     def __call__(self) -> int:
         """Count one batch if one is due; the classes counted. A batch that fails is tried again after the pause:
         the lane's messages go on, and the reports count its classes afresh meanwhile."""
         if self.clock() < self._next:
             return 0
-        try:
-            counted = count_some()
-        except Exception as exc:  # the lane must run on; the reports stay exact without the tallies
-            log.warning("session tallies: a batch failed (%s); trying again in %g s", type(exc).__name__, self.interval)
-            counted = 0
+        counted = _tried(lambda: count_some(), self.interval)
+        if self.also is not None:
+            counted += _tried(self.also, self.interval)
         self._next = self.clock() + (0.0 if counted else self.interval)
         return counted
+
+
+def _tried(count: Callable[[], int], interval: float) -> int:
+    """count()'s result, or 0 when it failed (logged)."""
+    try:
+        return count()
+    except Exception as exc:  # the lane must run on; the reports stay exact without the tallies
+        log.warning("session tallies: a batch failed (%s); trying again in %g s", type(exc).__name__, interval)
+        return 0
 
 
 def unnoted() -> list[int]:

@@ -15,7 +15,8 @@ from main_app.services import reports
 
 
 class CountingFirst:
-    """A test client whose every request comes after the timers lane caught up: every begun class has its tally."""
+    """A test client whose every request comes after the timers lane caught up: every begun class has its tally,
+    every client their days."""
 
     def __init__(self, client, app):
         self.client, self.app = client, app
@@ -29,11 +30,13 @@ class CountingFirst:
 
 
 def count_all(app) -> int:
-    """Every tally counted, as the timers lane's idle moments would: the classes counted."""
+    """Every tally counted, and every client's days, as the timers lane's idle moments would: the classes counted."""
     counted = 0
     with app.app_context():
         while found := reports.count_some():
             counted += found
+        while reports.count_clients():
+            pass
     return counted
 
 
