@@ -48,7 +48,6 @@ from main_app.models import (  # noqa: E402
     ClientChange,
     ClientDay,
     CountingMark,
-    EventSession,
     SessionTally,
     TallyChange,
 )
@@ -176,15 +175,12 @@ def measure(args, app, seeded, backend: str) -> dict:
 
 
 def count_tallies(app) -> tuple[int, float]:
-    """Every begun class counted as the timers lane's idle moments would, a batch at a time, from one change noted
-    for each, as migration 0059 notes a database's history (in place of the seeding's change per booking written);
-    (tallies and changes taken, seconds)."""
+    """Every begun class counted as the timers lane's idle moments would, a batch at a time, from the mark migration
+    0060 leaves (none: the first move notes each class once, in place of the seeding's change per booking
+    written); (classes noted, tallies written and changes taken, seconds)."""
     with app.app_context():
         db.session.execute(sa.delete(TallyChange))
-        begun = sa.select(EventSession.id).where(EventSession.starts_at < sa.func.now())
-        if db.engine.dialect.name == "sqlite":
-            begun = sa.select(EventSession.id).where(EventSession.starts_at < sa.text("datetime('now')"))
-        db.session.execute(sa.insert(TallyChange).from_select(["session_id"], begun))
+        db.session.execute(sa.update(CountingMark).where(CountingMark.name == "session_tallies").values(through=None))
         db.session.commit()
         started, counted = time.monotonic(), 0
         while found := reports.count_some():
@@ -200,7 +196,7 @@ def count_client_days(app) -> tuple[int, float]:
     changes taken, seconds)."""
     with app.app_context():
         db.session.execute(sa.delete(ClientChange))
-        db.session.execute(sa.update(CountingMark).values(through=None))
+        db.session.execute(sa.update(CountingMark).where(CountingMark.name == "client_days").values(through=None))
         db.session.commit()
         started, counted = time.monotonic(), 0
         while found := reports.count_clients():

@@ -112,7 +112,10 @@ class AttendanceReportSchema(BaseSchema):
     totals = fields.Nested(AttendanceFiguresSchema)
     previous = fields.Nested(AttendancePreviousSchema)
     periods = fields.List(fields.Nested(AttendancePeriodSchema))
-    classes = fields.List(fields.Nested(ClassFiguresSchema), metadata={"description": "Most seats booked first"})
+    classes = fields.List(
+        fields.Nested(ClassFiguresSchema), metadata={"description": "The 100 with most seats booked, most first"}
+    )
+    classes_total = fields.Integer(metadata={"description": "Classes held in the span, listed or not"})
     slots = fields.List(fields.Nested(SlotFiguresSchema))
     instructors = fields.List(fields.Nested(InstructorFiguresSchema))
 

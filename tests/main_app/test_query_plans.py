@@ -7,19 +7,19 @@ from datetime import timedelta
 import pytest
 from psycopg.sql import Literal
 from query_plans import captured_statements, whole_table_scans
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import aliased
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
-from main_app.models import Booking, Event, EventSession, Studio, User, utcnow
+from main_app.models import Booking, Event, EventSession, SessionTally, Studio, User, utcnow
 from main_app.services import reports, studios
 
 # Tables small enough to read whole whatever the data: every table grows with people, events or messages, but for
-# tally_changes, a queue the timers lane drains, read oldest first a batch at a time (LIMIT): SQLite calls reading
-# its rowid tree from the start a scan.
-ALLOWED_SCANS: set[str] = {"tally_changes"}
+# tally_changes and client_changes, queues the timers lane drains, read oldest first a batch at a time (LIMIT):
+# SQLite calls reading its rowid tree from the start a scan.
+ALLOWED_SCANS: set[str] = {"tally_changes", "client_changes"}
 PAST = timedelta(days=30)
 
 
@@ -208,13 +208,23 @@ def test_a_revenue_report(app, priya, priya_client, make_session, assert_indexed
     assert_indexed(lambda: priya_client.get(f"/api/studios/{slug}/reports/revenue?by=week"))
 
 
-def test_the_attendance_clients_and_pay_reports(app, priya, priya_client, make_session, assert_indexed):
+def test_the_attendance_clients_and_pay_reports(app, priya, priya_client, user_client, make_session, assert_indexed):
     make_session(facilitator_id=priya.id, starts_in=-timedelta(days=2))
     make_session(starts_in=-timedelta(days=3))  # another studio's
-    make_session(facilitator_id=priya.id, starts_in=-timedelta(days=1))
+    came = make_session(facilitator_id=priya.id, starts_in=timedelta(days=1))
+    booking = book(user_client, came.id)
+    with app.app_context(), unit_of_work():  # held yesterday: a visit
+        db.session.get(EventSession, came.id).starts_at = utcnow() - timedelta(days=1)
+    with app.app_context():
+        reports.count_clients()  # the first counting: every client who came so far, read from the whole history
     counted = []
     assert_indexed(lambda: counted.append(reports.count_some()))  # the timers lane's: these three are kept
-    assert counted == [6]  # three tallies, and the three changes their making noted (made already begun)
+    with app.app_context():  # the three begun, noted as the mark first moved (and by their making or moving)
+        assert db.session.scalar(select(func.count()).select_from(SessionTally)) == 3 and counted[0] > 3
+    with app.app_context(), unit_of_work():  # the client's visit changes: noted, counted again
+        db.session.get(Booking, booking["id"]).attendance = "attended"
+    assert_indexed(lambda: counted.append(reports.count_clients()))
+    assert counted[1] == 1
     make_session(facilitator_id=priya.id, starts_in=-timedelta(minutes=20))  # counted afresh
     with app.app_context():
         slug = db.session.get(Studio, studios.home_studio_id(db.session.get(User, priya.id))).slug

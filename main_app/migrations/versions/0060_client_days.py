@@ -1,7 +1,8 @@
 """Client days: each day a client came to a studio, counted by the timers lane for the clients report, and the clients
 waiting to be counted again, noted by triggers in the transaction of every write that may change their visits to a
 class that has begun (their bookings; the class, its event or its studio). The classes that begin are noted by the
-lane itself, as it moves its mark (counting_marks) past them an hour after they began.
+lane itself, as it moves its mark (counting_marks) past them an hour after they began; the session tallies get a
+mark too, in place of looking a week back for classes begun with no tally.
 
 Revision ID: 0060
 Revises: 0059
@@ -99,8 +100,9 @@ def upgrade():
         sa.Column("through", UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_counting_marks")),
     )
-    # No mark yet: the lane's first move notes every client who came so far, so the history gets counted too.
-    op.execute("INSERT INTO counting_marks (name, through) VALUES ('client_days', NULL)")
+    # No marks yet: the lane's first moves note every class begun and every client who came so far, so the history
+    # gets counted too.
+    op.execute("INSERT INTO counting_marks (name, through) VALUES ('client_days', NULL), ('session_tallies', NULL)")
     dialect = op.get_bind().dialect.name
     for table, name, events, noted in TRIGGERS:
         noting = f"INSERT INTO client_changes (user_id) {noted.format(soon=SOON[dialect])}"

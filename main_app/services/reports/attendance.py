@@ -18,6 +18,7 @@ from .tallies import fresh_lines, kept_in, span_lines
 
 FIGURES = ("sessions", "capacity", "booked", "attended", "no_shows", "late_cancels", "waited")
 SUMMED = FIGURES[1:]
+MOST_CLASSES = 100  # classes listed, the most booked first: a year of a busy studio's one-off events is thousands
 EVENT, TEACHER = (Event, Event.id == SessionTally.event_id), (User, User.id == SessionTally.instructor_id)
 
 
@@ -91,7 +92,8 @@ def attendance(studio: Studio, span: Span) -> dict:
         "totals": _with_rate(totals),
         "previous": _with_rate(_totals(studio, span.previous())) | {"from": span.previous().start.isoformat()},
         "periods": [{"start": start.isoformat(), **_with_rate(figures)} for start, figures in periods.items()],
-        "classes": _ranked([{"event_id": key, "title": titles[key], **_with_rate(f)} for key, f in classes.items()]),
+        "classes": _most_booked(classes, titles),
+        "classes_total": len(classes),
         "slots": [{"weekday": day, "hour": hour, **_with_rate(f)} for (day, hour), f in sorted(slots.items())],
         "instructors": _ranked(
             [{"instructor_id": key, "name": names[key], **_with_rate(f)} for key, f in instructors.items()]
@@ -107,6 +109,12 @@ def _totals(studio: Studio, span: Span) -> dict:
     for line in _fresh(studio, span):
         _add(found, line["figures"])
     return found
+
+
+def _most_booked(classes: dict, titles: dict) -> list[dict]:
+    """The MOST_CLASSES classes with most seats booked, ranked as _ranked does."""
+    keys = sorted(classes, key=lambda key: (-classes[key]["booked"], titles[key] or ""))[:MOST_CLASSES]
+    return [{"event_id": key, "title": titles[key], **_with_rate(classes[key])} for key in keys]
 
 
 def _ranked(rows: list[dict]) -> list[dict]:

@@ -24,14 +24,12 @@ from ...models import (
     Booking,
     ClientChange,
     ClientDay,
-    CountingMark,
     Event,
     EventSession,
     Studio,
     utcnow,
 )
-from ..common.locks import lock_alone
-from .tallies import SETTLE
+from .tallies import SETTLE, mark_of, move_mark
 
 MARK = "client_days"
 BATCH = 500  # clients counted a transaction
@@ -97,29 +95,21 @@ def counted(visits: dict[tuple[int, int], list[datetime]]) -> list[dict]:
 
 def mark() -> datetime | None:
     """Where the counting stands: visits before this are counted or their clients noted (None: nothing yet)."""
-    return db.session.scalar(select(CountingMark.through).where(CountingMark.name == MARK))
+    return mark_of(MARK)
 
 
-def _move_mark(to: datetime) -> int:
-    """Note the clients of the classes begun between the mark and `to`, and move the mark there (the row is locked
-    for the transaction: one counting at a time); the clients noted."""
-    row = lock_alone(select(CountingMark).where(CountingMark.name == MARK)).scalar_one()
-    if row.through is not None and row.through >= to:
-        return 0
+def _begun(through: datetime | None, to: datetime):
+    """The clients of the classes begun between the mark and `to`."""
     begun = select(Booking.user_id).join(EventSession, EventSession.id == Booking.session_id)
     begun = begun.where(EventSession.starts_at < to).distinct()
-    if row.through is not None:
-        begun = begun.where(EventSession.starts_at >= row.through)
-    noted = db.session.execute(insert(ClientChange).from_select(["user_id"], begun)).rowcount
-    row.through = to
-    return max(noted, 0)
+    return begun if through is None else begun.where(EventSession.starts_at >= through)
 
 
 def count_clients(limit: int = BATCH) -> int:
     """Move the mark, then count the days of the clients named by the oldest changes, in one transaction; the
     clients noted and changes taken (0: nothing was left)."""
     with unit_of_work():
-        noted = _move_mark(utcnow() - SETTLE)
+        noted = move_mark(MARK, utcnow() - SETTLE, ClientChange.__table__, _begun)
         changes = db.session.execute(
             select(ClientChange.id, ClientChange.user_id).order_by(ClientChange.id).limit(limit)
         )

@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 
 from ...extensions import db
 from ...models import PASS_ACTIVE, PASS_LAPSED, PASS_MEMBERSHIP, PASS_REFUNDED, ClientDay, Pass, Studio, utcnow
@@ -24,22 +24,30 @@ WINDOWS = (30, 60, 90)  # days after a first visit a cohort's return is counted 
 SUMS = ("visits", "clients", "week_first", "month_first", "new", "since_start", *(f"back_{days}" for days in WINDOWS))
 
 
-def _kept_sums(studio_id: int, span: Span) -> dict[date, dict]:
-    """The kept days of the span summed by day in the database: {day: SUMS}."""
+def _kept_sums(studio_id: int, span: Span, by_day: bool = True) -> dict[date | None, dict]:
+    """The kept days of the span summed by day in the database, {day: SUMS}; or, not by_day, the span's totals
+    alone, {None: SUMS} (visits, new and since_start: the comparison's)."""
     first = ClientDay.previous.is_(None)
     flags = [
         ClientDay.visits,
-        1,
+        func.count(),
         ClientDay.week_first,
         ClientDay.month_first,
         case((first, 1), else_=0),
         case((or_(first, ClientDay.previous < span.start), 1), else_=0),
         *(case((and_(first, ClientDay.back_after <= days * 86400), 1), else_=0) for days in WINDOWS),
     ]
-    statement = select(ClientDay.day, *(func.sum(flag) if flag != 1 else func.count() for flag in flags))
-    statement = statement.where(ClientDay.studio_id == studio_id, ClientDay.day >= span.start)
-    rows = db.session.execute(statement.where(ClientDay.day <= span.end).group_by(ClientDay.day))
-    return {day: dict(zip(SUMS, (int(v or 0) for v in values), strict=True)) for day, *values in rows}
+    names = SUMS if by_day else ("visits", "new", "since_start")
+    sums = [flag if name == "clients" else func.sum(flag) for name, flag in zip(SUMS, flags, strict=True)]
+    chosen = [total for name, total in zip(SUMS, sums, strict=True) if name in names]
+    day = ClientDay.day if by_day else literal(None)
+    statement = select(day, *chosen).where(ClientDay.studio_id == studio_id, ClientDay.day >= span.start)
+    statement = statement.where(ClientDay.day <= span.end)
+    rows = db.session.execute(statement.group_by(ClientDay.day) if by_day else statement)
+    return {
+        day: dict.fromkeys(SUMS, 0) | dict(zip(names, (int(v or 0) for v in values), strict=True))
+        for day, *values in rows
+    }
 
 
 def _row_sums(row: dict, span: Span) -> dict:
@@ -56,13 +64,14 @@ def _row_sums(row: dict, span: Span) -> dict:
     } | {f"back_{days}": int(first and back is not None and back <= days * 86400) for days in WINDOWS}
 
 
-def _sums(studio: Studio, span: Span, afresh: dict) -> dict[date, dict]:
-    """The span's sums by day: kept, less the dirty clients' kept days, plus theirs counted afresh."""
-    sums = defaultdict(lambda: dict.fromkeys(SUMS, 0), _kept_sums(studio.id, span))
+def _sums(studio: Studio, span: Span, afresh: dict, by_day: bool = True) -> dict:
+    """The span's sums by day (or, not by_day, in all, under None): kept, less the dirty clients' kept days, plus
+    theirs counted afresh."""
+    sums = defaultdict(lambda: dict.fromkeys(SUMS, 0), _kept_sums(studio.id, span, by_day))
     for rows, sign in ((afresh["kept"], -1), (afresh["now"], 1)):
         for row in rows:
             if span.start <= row["day"] <= span.end:
-                day = sums[row["day"]]
+                day = sums[row["day"] if by_day else None]
                 for name, value in _row_sums(row, span).items():
                     day[name] += sign * value
     return sums
@@ -77,9 +86,9 @@ def _afresh(studio: Studio) -> dict:
     return {"kept": kept_days(studio.id, users), "now": counted(visits_of(users, now, studio.id))}
 
 
-def _totals(sums: dict, span: Span) -> dict:
-    """The span's totals: its clients (each on their first day in it), new, returning and visits."""
-    days = [figures for day, figures in sums.items() if span.start <= day <= span.end]
+def _totals(sums: dict) -> dict:
+    """The span's totals from its sums: its clients (each on their first day in it), new, returning and visits."""
+    days = list(sums.values())
     clients, new = sum(d["since_start"] for d in days), sum(d["new"] for d in days)
     return {"clients": clients, "new": new, "returning": clients - new, "visits": sum(d["visits"] for d in days)}
 
@@ -157,8 +166,8 @@ def clients(studio: Studio, span: Span) -> dict:
         "from": span.start.isoformat(),
         "to": span.end.isoformat(),
         "by": span.by,
-        "totals": _totals(sums, span),
-        "previous": _totals(_sums(studio, before, afresh), before) | {"from": before.start.isoformat()},
+        "totals": _totals(sums),
+        "previous": _totals(_sums(studio, before, afresh, by_day=False)) | {"from": before.start.isoformat()},
         "periods": _periods(span, sums),
         "cohorts": _cohorts(sums, studio),
         "memberships": memberships(studio, span),

@@ -12,22 +12,31 @@ from collections.abc import Callable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ...database import unit_of_work
 from ...extensions import db
-from ...models import STATUS_SCHEDULED, Event, EventSession, SessionTally, Studio, TallyChange, User, utcnow
-from .counting import FIGURES, live_lines, span_sessions
+from ...models import (
+    STATUS_SCHEDULED,
+    CountingMark,
+    Event,
+    EventSession,
+    SessionTally,
+    Studio,
+    TallyChange,
+    User,
+    utcnow,
+)
+from ..common.locks import lock_alone
+from .counting import FIGURES, live_lines, session_ids, span_sessions
 from .periods import Span
 
 BATCH = 200  # classes counted a transaction: short, never holding up a booking
 # A class is counted this long after it began. The triggers note writes to begun classes only (a booking for a class
 # to come notes nothing): a write begun before the class did would have to run this long to be missed.
 SETTLE = timedelta(hours=1)
-# How far back the lane looks for classes begun with no tally: the ones begun since it last looked (a class made
-# already begun, an import's history, is noted by its trigger instead).
-LOOKBACK = timedelta(days=7)
+MARK = "session_tallies"  # its CountingMark: every scheduled class begun before it has a tally or a change noted
 INTERVAL = 60.0  # seconds between looks once nothing was left to count
 TABLE = SessionTally.__table__
 log = logging.getLogger(__name__)
@@ -82,8 +91,16 @@ def kept_lines(studio: Studio, conditions, limit: int | None = None) -> list[dic
 
 
 def fresh_lines(studio: Studio, span: Span, sessions=()) -> list[dict]:
-    """The span's scheduled classes no kept tally holds, counted now; sessions: more conditions on EventSession."""
-    return live_lines(studio, (*span_sessions(studio.id, span, studio.timezone), untallied(), *sessions))
+    """The span's scheduled classes no kept tally holds, counted now; sessions: more conditions on EventSession.
+    Past the mark, they are the classes begun since it (or to come) and those a change names: two index ranges,
+    not the span's every class."""
+    conditions = (*span_sessions(studio.id, span, studio.timezone), untallied(), *sessions)
+    through = mark_of(MARK)
+    if through is None:  # never counted
+        return live_lines(studio, conditions)
+    recent = session_ids((*conditions, EventSession.starts_at >= through))
+    noted = session_ids((*conditions, EventSession.id.in_(select(TallyChange.session_id))))
+    return live_lines(studio, (EventSession.id.in_(recent.union(noted)),))
 
 
 def span_lines(studio: Studio, span: Span) -> list[dict]:
@@ -92,10 +109,10 @@ def span_lines(studio: Studio, span: Span) -> list[dict]:
     return sorted(lines, key=lambda line: (line["starts_at"], line["session_id"]))
 
 
-def _counted(studio: Studio, session_ids: list[int], now) -> list[dict]:
-    """Tally rows for the studio's classes among session_ids that are scheduled and began SETTLE ago or more."""
+def _counted(studio: Studio, named: list[int], now) -> list[dict]:
+    """Tally rows for the studio's classes among named that are scheduled and began SETTLE ago or more."""
     conditions = (
-        EventSession.id.in_(session_ids),
+        EventSession.id.in_(named),
         EventSession.status == STATUS_SCHEDULED,
         EventSession.starts_at < now,
     )
@@ -110,39 +127,64 @@ def _counted(studio: Studio, session_ids: list[int], now) -> list[dict]:
     return rows
 
 
+def mark_of(name: str):
+    """Where a kept count's mark stands (None: it never moved)."""
+    return db.session.scalar(select(CountingMark.through).where(CountingMark.name == name))
+
+
+def move_mark(name: str, to, table, begun) -> int:
+    """Note in table (its one column) what begun (a select of it, given the mark and `to`) finds, and move the
+    named mark to `to`; the mark's row locked for the transaction, one counting at a time. The rows noted."""
+    row = lock_alone(select(CountingMark).where(CountingMark.name == name)).scalar_one()
+    if row.through is not None and row.through >= to:
+        return 0
+    column = next(column.name for column in table.columns if not column.primary_key)
+    noted = db.session.execute(insert(table).from_select([column], begun(row.through, to))).rowcount
+    row.through = to
+    return max(noted, 0)
+
+
+def _begun(through, to):
+    """The scheduled classes begun between the mark and `to`."""
+    found = select(EventSession.id).where(EventSession.status == STATUS_SCHEDULED, EventSession.starts_at < to)
+    return found if through is None else found.where(EventSession.starts_at >= through)
+
+
 def count_some(limit: int = BATCH) -> int:
-    """Count one batch, in one transaction: the classes named by the oldest changes noted, and the classes begun with
-    no tally yet (the newest first); the tallies written and changes taken (0: nothing was left)."""
+    """Move the mark past the classes begun SETTLE ago (noting them), then count one batch, in one transaction: the
+    classes named by the oldest changes; the classes noted, tallies written and changes taken (0: nothing left)."""
     now = utcnow()
     with unit_of_work():
+        noted = move_mark(MARK, now - SETTLE, TallyChange.__table__, _begun)
         changes = db.session.execute(
             select(TallyChange.id, TallyChange.session_id).order_by(TallyChange.id).limit(limit)
         )
-        change_ids, session_ids = [], set()
+        change_ids, named = [], set()
         for change_id, session_id in changes:
             change_ids.append(change_id)
-            session_ids.add(session_id)
-        begun = select(EventSession.id).where(EventSession.status == STATUS_SCHEDULED)
-        begun = begun.where(EventSession.starts_at >= now - LOOKBACK, EventSession.starts_at < now - SETTLE)
-        begun = begun.where(~exists().where(SessionTally.session_id == EventSession.id))
-        session_ids.update(db.session.scalars(begun.order_by(EventSession.starts_at.desc()).limit(limit)))
-        if not session_ids:
-            return 0
+            named.add(session_id)
+        if not named:
+            return noted
         # A class changed back to the future, or cancelled, has no tally: its old one goes.
-        db.session.execute(delete(SessionTally).where(SessionTally.session_id.in_(session_ids)))
-        by_studio = defaultdict(list)
-        studios = select(EventSession.id, Event.studio_id).join(Event, Event.id == EventSession.event_id)
-        for session_id, studio_id in db.session.execute(studios.where(EventSession.id.in_(session_ids))):
-            by_studio[studio_id].append(session_id)
-        counted = 0
-        for studio_id, ids in by_studio.items():
-            rows = _counted(db.session.get(Studio, studio_id), ids, now)
-            if rows:
-                db.session.execute(UPSERT[db.engine.dialect.name], rows)
-                counted += len(rows)
-        if change_ids:
-            db.session.execute(delete(TallyChange).where(TallyChange.id.in_(change_ids)))
-    return counted + len(change_ids)
+        db.session.execute(delete(SessionTally).where(SessionTally.session_id.in_(named)))
+        counted = _count_sessions(named, now)
+        db.session.execute(delete(TallyChange).where(TallyChange.id.in_(change_ids)))
+    return noted + counted + len(change_ids)
+
+
+def _count_sessions(named: set[int], now) -> int:
+    """Write the tallies of the sessions, studio by studio; the tallies written."""
+    by_studio = defaultdict(list)
+    studios = select(EventSession.id, Event.studio_id).join(Event, Event.id == EventSession.event_id)
+    for session_id, studio_id in db.session.execute(studios.where(EventSession.id.in_(named))):
+        by_studio[studio_id].append(session_id)
+    counted = 0
+    for studio_id, ids in by_studio.items():
+        rows = _counted(db.session.get(Studio, studio_id), ids, now)
+        if rows:
+            db.session.execute(UPSERT[db.engine.dialect.name], rows)
+            counted += len(rows)
+    return counted
 
 
 class Tallier:

@@ -3,6 +3,7 @@ cancels and the people who waited and never got a seat; by class, weekday and ho
 
 import csv
 import io
+import sys
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -83,6 +84,22 @@ def test_attendance_counts_fill_shows_late_cancels_and_waiting(
     slot = next(row for row in report["slots"] if (row["weekday"], row["hour"]) == (local.weekday(), local.hour))
     assert slot["booked"] >= 2 and sum(row["sessions"] for row in report["slots"]) == totals["sessions"]
     assert sum(period["booked"] for period in report["periods"]) == totals["booked"]
+    assert report["classes_total"] == 2
+
+
+def test_the_classes_listed_are_the_most_booked(
+    app, make_session, make_user, client_for, priya, shop, held_at, monkeypatch
+):
+    people = _people(make_user, client_for, 3)
+    for title, booked in (("Quiet", 1), ("Busy", 3), ("Middling", 2)):
+        session = make_session(capacity=5, starts_in=timedelta(days=1), facilitator_id=priya.id, title=title)
+        for person in people[:booked]:
+            assert person.post("/book", json={"session_id": session.id}).status_code == 201
+        held_at(session.id, utcnow() - timedelta(days=2))
+    monkeypatch.setattr(sys.modules["main_app.services.reports.attendance"], "MOST_CLASSES", 2)
+    report = shop.owner.get(f"{shop.base}/reports/attendance").get_json()
+    assert [row["title"] for row in report["classes"]] == ["Busy", "Middling"] and report["classes_total"] == 3
+    assert report["totals"]["booked"] == 6  # every class still counted
 
 
 def _zone(app, studio_id: int) -> str:

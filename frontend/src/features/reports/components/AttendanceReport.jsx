@@ -68,6 +68,11 @@ function Attendance({ report }) {
         tall
       />
       <h2>By class</h2>
+      {report.classes_total > report.classes.length && (
+        <p>
+          The {report.classes.length} classes with most seats booked, of {report.classes_total} held; the CSV has every class.
+        </p>
+      )}
       <DataTable caption="Attendance by class" columns={[column("title", "Class", (row) => row.title, false), ...FIGURE_COLUMNS]} rows={report.classes} rowKey={(row) => row.event_id} />
       <h2>By weekday and hour</h2>
       <DataTable
