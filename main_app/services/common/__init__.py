@@ -16,7 +16,7 @@ from .local_times import (
     short_time,
     within_reach,
 )
-from .locks import lock, lock_leased, skipping_locked
+from .locks import lock, lock_alone, lock_leased, skipping_locked
 from .money import BASIS, CURRENCIES, MAX_PRICE, format_money, half_up, tax_on
 from .pagination import Page, paginate
 from .passwords import NO_PASSWORD, dummy_password_hash, hash_password, password_matches
@@ -66,6 +66,7 @@ __all__ = [
     "local_range",
     "local_time",
     "lock",
+    "lock_alone",
     "lock_leased",
     "marketing_claims",
     "marketing_token",

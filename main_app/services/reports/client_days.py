@@ -110,15 +110,13 @@ def count_clients(limit: int = BATCH) -> int:
     clients noted and changes taken (0: nothing was left)."""
     with unit_of_work():
         noted = move_mark(MARK, utcnow() - SETTLE, ClientChange.__table__, _begun)
-        changes = db.session.execute(
-            select(ClientChange.id, ClientChange.user_id).order_by(ClientChange.id).limit(limit)
-        )
-        change_ids, user_ids = [], set()
-        for change_id, user_id in changes:
-            change_ids.append(change_id)
-            user_ids.add(user_id)
-        if not change_ids:
+        oldest = select(ClientChange.user_id).order_by(ClientChange.id).limit(limit)
+        user_ids = set(db.session.scalars(oldest))
+        if not user_ids:
             return noted
+        # Every change naming them, read before their visits are: each one's write is in what is read next, so it
+        # may go (a change noted after this read stays, for the next batch).
+        change_ids = list(db.session.scalars(select(ClientChange.id).where(ClientChange.user_id.in_(user_ids))))
         db.session.execute(delete(ClientDay).where(ClientDay.user_id.in_(user_ids)))
         rows = counted(visits_of(user_ids, mark()))
         if rows:

@@ -28,7 +28,7 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common.locks import lock_alone
+from ..common import lock_alone
 from .counting import FIGURES, live_lines, session_ids, span_sessions
 from .periods import Span
 

@@ -178,3 +178,13 @@ def test_an_event_given_to_a_studio_notes_its_clients(app, plain_shop, came):
 def _session_of(app, booking_id: int) -> int:
     with app.app_context():
         return db.session.scalar(select(Booking.session_id).where(Booking.id == booking_id))
+
+
+def test_a_client_noted_many_times_is_counted_once(app, plain_shop, came):
+    (regular, _absent), bookings = came
+    for attendance in ("no_show", "attended", None):
+        _write(app, update(Booking).where(Booking.id == bookings[2]["id"]).values(attendance=attendance))
+    assert _noted(app) == [regular.id]
+    with app.app_context():
+        assert client_days.count_clients(limit=1) == 3  # the oldest change names them: all three of theirs go
+    assert _noted(app) == []
