@@ -46,6 +46,7 @@ export const ATTENDANCE = {
     { start: "2031-03-02", ...seats(0, 0, 0) },
   ],
   classes: [{ event_id: 1, title: "Morning Flow", ...seats(12, 120, 100) }],
+  classes_total: 1,
   slots: [{ weekday: 0, hour: 7, ...seats(4, 40, 38) }],
   instructors: [{ instructor_id: 2, name: "Dr. Priya Sharma", ...seats(20, 200, 150) }],
 };

@@ -2,7 +2,8 @@ import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { paths } from "../../../lib/paths.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
-import { reportsApi, SPAN } from "../test-fixtures.js";
+import { ok } from "../../../test/fake-api.js";
+import { ATTENDANCE, REPORTS_BASE, reportsApi, SPAN } from "../test-fixtures.js";
 import { ReportsPage } from "./ReportsPage.jsx";
 
 const renderReport = (report) => renderApp(<ReportsPage />, { route: `${paths.reports}?report=${report}&from=${SPAN.from}&to=${SPAN.to}`, api: reportsApi(), as: USERS.user, studios: true });
@@ -72,6 +73,13 @@ describe("the attendance report", () => {
     expect(rowsOf("Attendance by weekday and hour")[0].slice(0, 2)).toEqual(["Monday 07:00", "4"]);
     expect(rowsOf("Attendance by instructor")[0][0]).toBe("Dr. Priya Sharma");
     expect(within(screen.getByRole("table", { name: "Attendance by class" })).getByRole("columnheader", { name: "Waited, no seat" })).toBeInTheDocument();
+    expect(screen.queryByText(/classes with most seats booked/)).not.toBeInTheDocument();
+  });
+
+  it("says when the classes listed are the most booked of more", async () => {
+    const many = { [`GET ${REPORTS_BASE}/attendance`]: () => ok({ ...ATTENDANCE, classes_total: 2500 }) };
+    renderApp(<ReportsPage />, { route: `${paths.reports}?report=attendance&from=${SPAN.from}&to=${SPAN.to}`, api: reportsApi({ more: many }), as: USERS.user, studios: true });
+    expect(await screen.findByText("The 1 classes with most seats booked, of 2500 held; the CSV has every class.")).toBeInTheDocument();
   });
 });
 
