@@ -3,12 +3,13 @@ who came and who did not (attendance, once check-in was taken), late cancels, an
 (places still in line when a class began: people who waited and never got a seat). Split by period, by class, by
 weekday and hour on the studio's clock, and by instructor; with the span before it to compare.
 
-Begun classes are read from their kept tallies (services.reports.tallies), summed in the database a grouping at a
-time; the others (the ones to come, and any changed since they were counted) are counted afresh (counting.py)."""
+Begun classes are read from their kept tallies (services.reports.tallies), summed in the database four ways (in one
+statement on PostgreSQL, by GROUPING SETS; one a grouping on SQLite); the others (the ones to come, and any changed
+since they were counted) are counted afresh (counting.py). Titles and names are read for what is listed."""
 
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 
 from ...extensions import db
 from ...models import Event, SessionTally, Studio, User
@@ -19,7 +20,12 @@ from .tallies import fresh_lines, kept_in, span_lines
 FIGURES = ("sessions", "capacity", "booked", "attended", "no_shows", "late_cancels", "waited")
 SUMMED = FIGURES[1:]
 MOST_CLASSES = 100  # classes listed, the most booked first: a year of a busy studio's one-off events is thousands
-EVENT, TEACHER = (Event, Event.id == SessionTally.event_id), (User, User.id == SessionTally.instructor_id)
+GROUPINGS = {  # what the kept tallies are summed by
+    "periods": (SessionTally.day,),
+    "classes": (SessionTally.event_id,),
+    "slots": (SessionTally.weekday, SessionTally.hour),
+    "instructors": (SessionTally.instructor_id,),
+}
 
 
 def _blank() -> dict:
@@ -32,15 +38,38 @@ def _with_rate(figures: dict) -> dict:
     return figures | {"fill_rate": rate}
 
 
-def _kept(studio_id: int, span: Span, *keys, joined=None) -> list[tuple[tuple, dict]]:
+def _sums():
+    return [func.count(), *(func.sum(getattr(SessionTally, name)) for name in SUMMED)]
+
+
+def _figures(values) -> dict:
+    return dict(zip(FIGURES, (int(v or 0) for v in values), strict=True))
+
+
+def _kept(studio_id: int, span: Span, *keys) -> list[tuple[tuple, dict]]:
     """The kept tallies' figures summed in the database, grouped by keys: [(key values, figures)]."""
-    sums = [func.count(), *(func.sum(getattr(SessionTally, name)) for name in SUMMED)]
-    statement = select(*keys, *sums).select_from(SessionTally)
-    if joined is not None:
-        statement = statement.join(*joined)
-    rows = db.session.execute(statement.where(*kept_in(studio_id, span)).group_by(*keys)).all()
-    width = len(keys)
-    return [(tuple(row[:width]), dict(zip(FIGURES, (int(v or 0) for v in row[width:]), strict=True))) for row in rows]
+    statement = select(*keys, *_sums()).where(*kept_in(studio_id, span))
+    rows = db.session.execute(statement.group_by(*keys) if keys else statement).all()
+    return [(tuple(row[: len(keys)]), _figures(row[len(keys) :])) for row in rows]
+
+
+def _kept_ways(studio_id: int, span: Span) -> dict[str, list[tuple[tuple, dict]]]:
+    """The kept tallies summed each of the GROUPINGS' ways: {name: [(key values, figures)]}. On PostgreSQL in one
+    statement: a row's grouping is the one whose keys are set (no key is ever null)."""
+    if db.engine.dialect.name != "postgresql":
+        return {name: _kept(studio_id, span, *keys) for name, keys in GROUPINGS.items()}
+    keys = [key for group in GROUPINGS.values() for key in group]
+    sets = func.grouping_sets(*(tuple_(*group) for group in GROUPINGS.values()))
+    statement = select(*keys, *_sums()).where(*kept_in(studio_id, span)).group_by(sets)
+    found, width = {name: [] for name in GROUPINGS}, len(keys)
+    for row in db.session.execute(statement):
+        at = 0
+        for name, group in GROUPINGS.items():
+            if row[at] is not None:
+                found[name].append((tuple(row[at : at + len(group)]), _figures(row[width:])))
+                break
+            at += len(group)
+    return found
 
 
 def _fresh(studio: Studio, span: Span) -> list[dict]:
@@ -63,17 +92,13 @@ def attendance(studio: Studio, span: Span) -> dict:
     totals, periods = _blank(), {start: _blank() for start in span.periods()}
     classes, slots, instructors = defaultdict(_blank), defaultdict(_blank), defaultdict(_blank)
     titles, names = {}, {}
-    for (day,), figures in _kept(studio.id, span, SessionTally.day):
+    ways = _kept_ways(studio.id, span)
+    for (day,), figures in ways["periods"]:
         _add(totals, figures)
         _add(periods[span.period_of(day)], figures)
-    for (event_id, title), figures in _kept(studio.id, span, SessionTally.event_id, Event.title, joined=EVENT):
-        titles[event_id] = title
-        _add(classes[event_id], figures)
-    for key, figures in _kept(studio.id, span, SessionTally.weekday, SessionTally.hour):
-        _add(slots[key], figures)
-    for (user_id, name), figures in _kept(studio.id, span, SessionTally.instructor_id, User.name, joined=TEACHER):
-        names[user_id] = name
-        _add(instructors[user_id], figures)
+    for buckets, name in ((classes, "classes"), (slots, "slots"), (instructors, "instructors")):
+        for key, figures in ways[name]:
+            _add(buckets[key if name == "slots" else key[0]], figures)
     for line in _fresh(studio, span):
         local, figures = line["local"], line["figures"]
         titles[line["event_id"]], names[line["instructor_id"]] = line["title"], line["instructor"]
@@ -95,9 +120,7 @@ def attendance(studio: Studio, span: Span) -> dict:
         "classes": _most_booked(classes, titles),
         "classes_total": len(classes),
         "slots": [{"weekday": day, "hour": hour, **_with_rate(f)} for (day, hour), f in sorted(slots.items())],
-        "instructors": _ranked(
-            [{"instructor_id": key, "name": names[key], **_with_rate(f)} for key, f in instructors.items()]
-        ),
+        "instructors": _instructors(instructors, names),
     }
 
 
@@ -112,9 +135,25 @@ def _totals(studio: Studio, span: Span) -> dict:
 
 
 def _most_booked(classes: dict, titles: dict) -> list[dict]:
-    """The MOST_CLASSES classes with most seats booked, ranked as _ranked does."""
-    keys = sorted(classes, key=lambda key: (-classes[key]["booked"], titles[key] or ""))[:MOST_CLASSES]
-    return [{"event_id": key, "title": titles[key], **_with_rate(classes[key])} for key in keys]
+    """The MOST_CLASSES classes with most seats booked (the first made first among equals at the cut), ranked as
+    _ranked does; the titles not known yet (the kept ones') read for them alone."""
+    keys = sorted(classes, key=lambda key: (-classes[key]["booked"], key))[:MOST_CLASSES]
+    _read_titles(titles, Event, Event.title, keys)
+    return _ranked([{"event_id": key, "title": titles[key], **_with_rate(classes[key])} for key in keys])
+
+
+def _read_titles(known: dict, model, column, keys) -> None:
+    """Add to known the column's values for the keys (ids of model) it lacks."""
+    if wanted := [key for key in keys if key not in known]:
+        known.update(
+            {key: value for key, value in db.session.execute(select(model.id, column).where(model.id.in_(wanted)))}
+        )
+
+
+def _instructors(instructors: dict, names: dict) -> list[dict]:
+    """Each instructor's figures, ranked; the names not known yet read."""
+    _read_titles(names, User, User.name, list(instructors))
+    return _ranked([{"instructor_id": key, "name": names[key], **_with_rate(f)} for key, f in instructors.items()])
 
 
 def _ranked(rows: list[dict]) -> list[dict]:

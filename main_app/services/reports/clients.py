@@ -133,25 +133,33 @@ def _cohorts(sums: dict, studio: Studio) -> list[dict]:
 
 def memberships(studio: Studio, span: Span) -> dict:
     """Memberships running at the span's start, begun and ended in it, running at its end, and the churn: those
-    that ended over those running at the start (None when none were)."""
+    that ended over those running at the start (None when none were). Counted in the database: one row back."""
     low, high = span.instants(studio.timezone)
-    rows = db.session.execute(
-        select(Pass.valid_from, Pass.ended_at, Pass.valid_until, Pass.renews).where(
-            Pass.studio_id == studio.id,
-            Pass.kind == PASS_MEMBERSHIP,
-            Pass.status.in_((PASS_ACTIVE, PASS_LAPSED, PASS_REFUNDED)),
-            Pass.valid_from < high,
-        )
-    ).all()
-    runs = [(begun, ended or (None if renews else until)) for begun, ended, until, renews in rows]
-    running = lambda at: sum(1 for begun, end in runs if begun <= at and (end is None or end > at))  # noqa: E731
-    at_start = running(low)
-    ended = sum(1 for begun, end in runs if begun <= low and end is not None and low < end <= high)
+    # A membership runs from valid_from to when it ended, or, not renewing, to valid_until; renewing, on and on.
+    end = case((Pass.ended_at.is_not(None), Pass.ended_at), (Pass.renews.is_(False), Pass.valid_until), else_=None)
+    running = lambda at: and_(Pass.valid_from <= at, or_(end.is_(None), end > at))  # noqa: E731
+    counted = lambda condition: func.sum(case((condition, 1), else_=0))  # noqa: E731
+    at_start, started, ended, at_end = (
+        int(value or 0)
+        for value in db.session.execute(
+            select(
+                counted(running(low)),
+                counted(Pass.valid_from >= low),
+                counted(and_(Pass.valid_from <= low, end.is_not(None), end > low, end <= high)),
+                counted(running(high)),
+            ).where(
+                Pass.studio_id == studio.id,
+                Pass.kind == PASS_MEMBERSHIP,
+                Pass.status.in_((PASS_ACTIVE, PASS_LAPSED, PASS_REFUNDED)),
+                Pass.valid_from < high,
+            )
+        ).one()
+    )
     return {
         "active_at_start": at_start,
-        "started": sum(1 for begun, _ in runs if low <= begun < high),
+        "started": started,
         "ended": ended,
-        "active_at_end": running(high),
+        "active_at_end": at_end,
         "churn_rate": round(ended / at_start, 4) if at_start else None,
     }
 
