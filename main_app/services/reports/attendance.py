@@ -19,6 +19,7 @@ from .tallies import fresh_lines, kept_in, span_lines
 
 FIGURES = ("sessions", "capacity", "booked", "attended", "no_shows", "late_cancels", "waited")
 SUMMED = FIGURES[1:]
+BOOKED = FIGURES.index("booked")
 MOST_CLASSES = 100  # classes listed, the most booked first: a year of a busy studio's one-off events is thousands
 GROUPINGS = {  # what the kept tallies are summed by
     "periods": (SessionTally.day,),
@@ -46,16 +47,17 @@ def _figures(values) -> dict:
     return dict(zip(FIGURES, (int(v or 0) for v in values), strict=True))
 
 
-def _kept(studio_id: int, span: Span, *keys) -> list[tuple[tuple, dict]]:
-    """The kept tallies' figures summed in the database, grouped by keys: [(key values, figures)]."""
+def _kept(studio_id: int, span: Span, *keys) -> list[tuple[tuple, tuple]]:
+    """The kept tallies' figures summed in the database, grouped by keys: [(key values, FIGURES' values)] (tuples:
+    a year is thousands of classes, made into dicts only when listed)."""
     statement = select(*keys, *_sums()).where(*kept_in(studio_id, span))
     rows = db.session.execute(statement.group_by(*keys) if keys else statement).all()
-    return [(tuple(row[: len(keys)]), _figures(row[len(keys) :])) for row in rows]
+    return [(tuple(row[: len(keys)]), tuple(row[len(keys) :])) for row in rows]
 
 
-def _kept_ways(studio_id: int, span: Span) -> dict[str, list[tuple[tuple, dict]]]:
-    """The kept tallies summed each of the GROUPINGS' ways: {name: [(key values, figures)]}. On PostgreSQL in one
-    statement: a row's grouping is the one whose keys are set (no key is ever null)."""
+def _kept_ways(studio_id: int, span: Span) -> dict[str, list[tuple[tuple, tuple]]]:
+    """The kept tallies summed each of the GROUPINGS' ways, as _kept: {name: [(key values, FIGURES' values)]}. On
+    PostgreSQL in one statement: a row's grouping is the one whose keys are set (no key is ever null)."""
     if db.engine.dialect.name != "postgresql":
         return {name: _kept(studio_id, span, *keys) for name, keys in GROUPINGS.items()}
     keys = [key for group in GROUPINGS.values() for key in group]
@@ -66,7 +68,7 @@ def _kept_ways(studio_id: int, span: Span) -> dict[str, list[tuple[tuple, dict]]
         at = 0
         for name, group in GROUPINGS.items():
             if row[at] is not None:
-                found[name].append((tuple(row[at : at + len(group)]), _figures(row[width:])))
+                found[name].append((tuple(row[at : at + len(group)]), tuple(row[width:])))
                 break
             at += len(group)
     return found
@@ -90,16 +92,21 @@ def attendance(studio: Studio, span: Span) -> dict:
     """The report: totals, by period (each period of the span), by class, by weekday and hour, by instructor, and
     the previous span's totals. Kept tallies are summed in the database; the classes none holds are added here."""
     totals, periods = _blank(), {start: _blank() for start in span.periods()}
-    classes, slots, instructors = defaultdict(_blank), defaultdict(_blank), defaultdict(_blank)
+    slots, instructors = defaultdict(_blank), defaultdict(_blank)
     titles, names = {}, {}
     ways = _kept_ways(studio.id, span)
-    for (day,), figures in ways["periods"]:
-        _add(totals, figures)
-        _add(periods[span.period_of(day)], figures)
-    for buckets, name in ((classes, "classes"), (slots, "slots"), (instructors, "instructors")):
-        for key, figures in ways[name]:
-            _add(buckets[key if name == "slots" else key[0]], figures)
+    for (day,), values in ways["periods"]:
+        _add(totals, _figures(values))
+        _add(periods[span.period_of(day)], _figures(values))
+    for buckets, name in ((slots, "slots"), (instructors, "instructors")):
+        for key, values in ways[name]:
+            _add(buckets[key if name == "slots" else key[0]], _figures(values))
+    # By class: FIGURES' values, made into figures for the classes a line counted afresh adds to, and those listed.
+    classes = defaultdict(_blank, {key: values for (key,), values in ways["classes"]})
     for line in _fresh(studio, span):
+        key = line["event_id"]
+        if key in classes and not isinstance(classes[key], dict):
+            classes[key] = _figures(classes[key])
         local, figures = line["local"], line["figures"]
         titles[line["event_id"]], names[line["instructor_id"]] = line["title"], line["instructor"]
         for bucket in (
@@ -127,8 +134,8 @@ def attendance(studio: Studio, span: Span) -> dict:
 def _totals(studio: Studio, span: Span) -> dict:
     """The span's figures, all its classes together."""
     found = _blank()
-    for _key, figures in _kept(studio.id, span):
-        _add(found, figures)
+    for _key, values in _kept(studio.id, span):
+        _add(found, _figures(values))
     for line in _fresh(studio, span):
         _add(found, line["figures"])
     return found
@@ -137,9 +144,12 @@ def _totals(studio: Studio, span: Span) -> dict:
 def _most_booked(classes: dict, titles: dict) -> list[dict]:
     """The MOST_CLASSES classes with most seats booked (the first made first among equals at the cut), ranked as
     _ranked does; the titles not known yet (the kept ones') read for them alone."""
-    keys = sorted(classes, key=lambda key: (-classes[key]["booked"], key))[:MOST_CLASSES]
+    figures = {key: value if isinstance(value, dict) else None for key, value in classes.items()}
+    booked = lambda key: figures[key]["booked"] if figures[key] else int(classes[key][BOOKED] or 0)  # noqa: E731
+    keys = sorted(classes, key=lambda key: (-booked(key), key))[:MOST_CLASSES]
     _read_titles(titles, Event, Event.title, keys)
-    return _ranked([{"event_id": key, "title": titles[key], **_with_rate(classes[key])} for key in keys])
+    listed = [(key, figures[key] or _figures(classes[key])) for key in keys]
+    return _ranked([{"event_id": key, "title": titles[key], **_with_rate(found)} for key, found in listed])
 
 
 def _read_titles(known: dict, model, column, keys) -> None:

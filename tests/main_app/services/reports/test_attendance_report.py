@@ -7,6 +7,7 @@ import sys
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from conftest import count_all
 from sqlalchemy import update
 
 from main_app.database import unit_of_work
@@ -127,3 +128,14 @@ def test_a_span_over_two_years_or_backwards_is_refused(shop):
             "report_range_invalid",
             "validation_error",
         ), query
+
+
+def test_a_class_read_from_a_tally_and_counted_afresh_adds_up(app, make_event, priya, plain_shop):
+    """Two weeks of one class, both begun: one read from its tally, the other counted afresh after a change."""
+    event = make_event(title="Weekly", facilitator_id=priya.id, sessions=2, starts_in=-timedelta(days=10), capacity=4)
+    count_all(app)
+    with app.app_context(), unit_of_work():  # the second week's capacity changes: noted, counted afresh
+        db.session.get(EventSession, event.session_ids[1]).capacity = 6
+    report = plain_shop.owner.get(f"{plain_shop.base}/reports/attendance").get_json()
+    (weekly,) = [row for row in report["classes"] if row["event_id"] == event.id]
+    assert (weekly["sessions"], weekly["capacity"]) == (2, 10)
