@@ -177,7 +177,7 @@ def measure(args, app, seeded, backend: str) -> dict:
 def count_tallies(app) -> tuple[int, float]:
     """Every begun class counted as the timers lane's idle moments would, a batch at a time, from the mark migration
     0060 leaves (none: the first move notes each class once, in place of the seeding's change per booking
-    written); (classes noted, tallies written and changes taken, seconds)."""
+    written); (tallies written and changes taken, seconds)."""
     with app.app_context():
         db.session.execute(sa.delete(TallyChange))
         db.session.execute(sa.update(CountingMark).where(CountingMark.name == "session_tallies").values(through=None))
@@ -192,8 +192,8 @@ def count_tallies(app) -> tuple[int, float]:
 
 def count_client_days(app) -> tuple[int, float]:
     """Every client's days counted as the timers lane would, from the mark migration 0060 leaves (none: the first
-    move notes each client once, in place of the seeding's change per booking written); (clients noted and
-    changes taken, seconds)."""
+    move notes each client once, in place of the seeding's change per booking written); (changes taken,
+    seconds)."""
     with app.app_context():
         db.session.execute(sa.delete(ClientChange))
         db.session.execute(sa.update(CountingMark).where(CountingMark.name == "client_days").values(through=None))
@@ -236,8 +236,10 @@ def _print_backend(found: dict, args) -> None:
     """One backend's seeding and its table of p50 / p95 per report and span; where the time goes below it."""
     seeded, target = found["seeded"], TARGET_MS[found["backend"]]
     tallies, seconds = seeded.tallies
-    print(f"\n{found['describe']}: seeded in {seeded.seconds:.0f} s; {tallies:,} tallies counted in {seconds:.0f} s")
-    print("  clients' days: {:,} noted and counted in {:.0f} s".format(*seeded.client_days))
+    print(
+        f"\n{found['describe']}: seeded in {seeded.seconds:.0f} s; tallies and changes: {tallies:,} in {seconds:.0f} s"
+    )
+    print("  clients' days: {:,} changes taken in {:.0f} s".format(*seeded.client_days))
     print("  rows: " + "; ".join(f"{name} {count:,}" for name, count in seeded.rows.items()))
     print("  the measured studio: " + "; ".join(f"{name} {count:,}" for name, count in seeded.studio.items()))
     print(f"{'report':<11} {'span':<18} {'p50 ms':>8} {'p95 ms':>8} {'n':>3} {'csv ms':>8}  p95 < {target:.0f} ms")

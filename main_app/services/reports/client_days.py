@@ -107,13 +107,13 @@ def _begun(through: datetime | None, to: datetime):
 
 def count_clients(limit: int = BATCH) -> int:
     """Move the mark, then count the days of the clients named by the oldest changes, in one transaction; the
-    clients noted and changes taken (0: nothing was left)."""
+    changes taken (0: nothing was left)."""
     with unit_of_work():
-        noted = move_mark(MARK, utcnow() - SETTLE, ClientChange.__table__, _begun)
+        move_mark(MARK, utcnow() - SETTLE, ClientChange.__table__, _begun)
         oldest = select(ClientChange.user_id).order_by(ClientChange.id).limit(limit)
         user_ids = set(db.session.scalars(oldest))
         if not user_ids:
-            return noted
+            return 0
         # Every change naming them, read before their visits are: each one's write is in what is read next, so it
         # may go (a change noted after this read stays, for the next batch).
         change_ids = list(db.session.scalars(select(ClientChange.id).where(ClientChange.user_id.in_(user_ids))))
@@ -122,7 +122,7 @@ def count_clients(limit: int = BATCH) -> int:
         if rows:
             db.session.execute(insert(TABLE), rows)
         db.session.execute(delete(ClientChange).where(ClientChange.id.in_(change_ids)))
-    return noted + len(change_ids)
+    return len(change_ids)
 
 
 def dirty(studio_id: int, now: datetime) -> set[int]:

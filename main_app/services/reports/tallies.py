@@ -132,16 +132,16 @@ def mark_of(name: str):
     return db.session.scalar(select(CountingMark.through).where(CountingMark.name == name))
 
 
-def move_mark(name: str, to, table, begun) -> int:
+def move_mark(name: str, to, table, begun) -> None:
     """Note in table (its one column) what begun (a select of it, given the mark and `to`) finds, and move the
-    named mark to `to`; the mark's row locked for the transaction, one counting at a time. The rows noted."""
+    named mark to `to`; the mark's row locked for the transaction, one counting at a time. (What was noted is
+    taken, and told, as changes: psycopg gives no row count for an INSERT from a SELECT.)"""
     row = lock_alone(select(CountingMark).where(CountingMark.name == name)).scalar_one()
     if row.through is not None and row.through >= to:
-        return 0
+        return
     column = next(column.name for column in table.columns if not column.primary_key)
-    noted = db.session.execute(insert(table).from_select([column], begun(row.through, to))).rowcount
+    db.session.execute(insert(table).from_select([column], begun(row.through, to)))
     row.through = to
-    return max(noted, 0)
 
 
 def _begun(through, to):
@@ -152,10 +152,10 @@ def _begun(through, to):
 
 def count_some(limit: int = BATCH) -> int:
     """Move the mark past the classes begun SETTLE ago (noting them), then count one batch, in one transaction: the
-    classes named by the oldest changes; the classes noted, tallies written and changes taken (0: nothing left)."""
+    classes named by the oldest changes; the tallies written and changes taken (0: nothing left)."""
     now = utcnow()
     with unit_of_work():
-        noted = move_mark(MARK, now - SETTLE, TallyChange.__table__, _begun)
+        move_mark(MARK, now - SETTLE, TallyChange.__table__, _begun)
         changes = db.session.execute(
             select(TallyChange.id, TallyChange.session_id).order_by(TallyChange.id).limit(limit)
         )
@@ -164,12 +164,12 @@ def count_some(limit: int = BATCH) -> int:
             change_ids.append(change_id)
             named.add(session_id)
         if not named:
-            return noted
+            return 0
         # A class changed back to the future, or cancelled, has no tally: its old one goes.
         db.session.execute(delete(SessionTally).where(SessionTally.session_id.in_(named)))
         counted = _count_sessions(named, now)
         db.session.execute(delete(TallyChange).where(TallyChange.id.in_(change_ids)))
-    return noted + counted + len(change_ids)
+    return counted + len(change_ids)
 
 
 def _count_sessions(named: set[int], now) -> int:
