@@ -28,6 +28,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "approval_required": (409, "This event approves each booking: book again to send a new request."),
     "attendance_not_taken": (409, "Attendance is set when the session closes after check-in."),
     "booking_not_active": (409, "Only a booking that is on has check-in codes."),
+    "booking_not_active.join": (409, "Only a booking that is on opens the class's video."),
     "booking_not_found": (404, "Booking {booking_id} does not exist."),
     "booking_not_found.in_session": (404, "Booking {booking_id} is not in this session."),
     "calendar_unavailable": (
@@ -90,6 +91,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "invitation_not_found": (404, "No such invitation."),
     "invitation_revoked": (410, "This invitation was withdrawn or replaced by a newer one."),
     "invitation_used": (409, "This invitation has already been used."),
+    "join_not_ready": (409, "The studio has not added this class's video link yet: try again closer to the start."),
+    "join_not_ready.in_person": (409, "This class is held in person only: there is no video to join."),
     "last_owner": (409, "A studio always keeps an owner: make someone else an owner first."),
     "max_uses_below_uses": (409, "This code has been used {uses} times: its max uses cannot go below {uses}."),
     "member_not_found": (404, "No such member of this studio."),

@@ -3,7 +3,7 @@
 from flask import Response, jsonify
 from flask_jwt_extended import current_user
 
-from main_app.services.bookings import book_session, booking_file, owned_booking, page_document
+from main_app.services.bookings import book_session, booking_file, owned_booking, page_document, video_link
 from main_app.services.bookings import cancel_booking as booking_service_cancel_booking
 from main_app.services.bookings import cancel_guest as guest_cancel_cancel_guest
 from main_app.services.bookings import get_booking as booking_service_get_booking
@@ -26,6 +26,7 @@ from ..schemas.bookings import (
     BookRequestSchema,
     CancelRequestSchema,
     JoinLineSchema,
+    JoinSchema,
     WaitlistJoinSchema,
 )
 from ..schemas.checkin import TicketsSchema
@@ -162,6 +163,19 @@ def get_booking(booking_id):
 def booking_checkin(booking_id):
     """The check-in code and QR code of each seat of the caller's booking, to show at the door."""
     return booking_tickets(current_user, booking_id)
+
+
+@blp.route("/bookings/<id:booking_id>/join")
+@read_only
+@blp.doc(security=BEARER)
+@role_required(ROLE_USER)
+@blp.response(200, JoinSchema)
+@blp.alt_response(403, schema=APIErrorSchema, description=FOR_USERS)
+@blp.alt_response(404, schema=APIErrorSchema, description=NOT_YOURS)
+@blp.alt_response(409, schema=APIErrorSchema, description="booking_not_active; join_not_ready (in person, no link yet)")
+def join_booking(booking_id):
+    """The video link of the caller's online or hybrid class, while their booking is on (the join page opens it)."""
+    return video_link(current_user, booking_id)
 
 
 @blp.route("/bookings/<id:booking_id>/pay", methods=["POST"])

@@ -106,6 +106,10 @@ class EventSession(db.Model):
     auto_until_hours: Mapped[int | None]
     # How many seats one booking (the booker and their guests) or one place in line may take.
     max_seats_per_booking: Mapped[int] = mapped_column(default=6, server_default="6")
+    # Where it is held: "in_person" (at the event's location), "online" or "hybrid" (both); an online or hybrid
+    # session's video link (any https address) reaches only the people booked, through our join route.
+    mode: Mapped[str] = mapped_column(sa.String(10), default="in_person", server_default="in_person")
+    video_url: Mapped[str | None] = mapped_column(sa.String(500))
     # The recurring series it was made from (models.series), if any.
     series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("session_series.id"), index=True)
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
 
+from main_app.services.common import join_url
 from service_kit.schemas import BaseSchema, Id, PageSchema
 
 from .events import WAITLIST_SETTINGS, FacilitatorSchema, SessionSchema
@@ -181,6 +182,15 @@ class BookingSchema(BaseSchema):
     )
     reactivated_at = fields.AwareDateTime(allow_none=True)
     session = fields.Nested(BookedSessionSchema)
+    join_url = fields.Method(
+        "_join_url",
+        metadata={
+            "type": "string",
+            "nullable": True,
+            "description": "An online or hybrid class's join address while the booking is on: the web app's page "
+            "that checks it is yours and opens the video link; null otherwise",
+        },
+    )
     event = fields.Nested(BookedEventSchema, attribute="session.event")
     reminders_at = fields.List(
         fields.AwareDateTime(),
@@ -236,6 +246,9 @@ class BookingSchema(BaseSchema):
         BookedOptionSchema, allow_none=True, metadata={"description": "The room option booked; null when none"}
     )
 
+    def _join_url(self, booking):
+        return join_url(booking, booking.session)
+
     def _refundable_until(self, booking):
         session = booking.session
         if session.price == 0 or booking.pass_id is not None:
@@ -281,3 +294,11 @@ class BookingPageSchema(PageSchema):
 
 # A booking's answer is shaped by plain functions on the hot paths (POST /book, GET /bookings), exactly as
 # BookingSchema dumps it (tests/main_app/test_booking_documents.py compares them) at a fraction of the cost.
+
+
+class JoinSchema(BaseSchema):
+    """An online class's video link, for the person booked."""
+
+    booking_id = Id()
+    session_id = Id()
+    url = fields.String(metadata={"description": "The video link the studio gave (https)"})

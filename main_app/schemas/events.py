@@ -96,6 +96,7 @@ class SessionSchema(BaseSchema):
     max_seats_per_booking = fields.Integer(
         metadata={"description": "How many seats one booking (the booker and their guests) may take."}
     )
+    mode = fields.String(metadata={"description": "in_person, online or hybrid (both)"})
     options = fields.List(
         fields.Nested(SessionOptionSchema),
         metadata={"description": "Its room options (a booking names one); empty when it has none."},
@@ -191,7 +192,7 @@ class EventPageSchema(PageSchema):
 def session_document(row, options=None) -> dict:
     """A session row as SessionSchema dumps it, with its room options (rows of seats.options.OPTION_COLUMNS)."""
     session_id, event_id, starts_at, ends_at, capacity, seats_taken, status, price, currency, *rest = row
-    mode, minutes, until_hours, most_seats, waiting, _option_count, instructor_id, instructor_name = rest
+    mode, minutes, until_hours, most_seats, waiting, _option_count, instructor_id, instructor_name, place = rest
     return {
         "id": session_id,
         "event_id": event_id,
@@ -207,6 +208,7 @@ def session_document(row, options=None) -> dict:
         "offer_minutes": minutes,
         "auto_until_hours": until_hours,
         "max_seats_per_booking": most_seats,
+        "mode": place,
         "options": [option_document(option) for option in options or ()],
         "waiting": waiting,
         "instructor": {"id": instructor_id, "name": instructor_name},

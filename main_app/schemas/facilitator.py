@@ -14,7 +14,16 @@ from .events import EventSchema, SessionSchema
 from .intake import AnswerSchema
 from .options import OPTIONS, NewOptionSchema, OptionChangeSchema
 from .plans import PaymentPlanSchema
-from .session_fields import AUTO_UNTIL_HOURS, CURRENCY, MAX_SEATS_PER_BOOKING, OFFER_MINUTES, PRICE, WAITLIST_MODE
+from .session_fields import (
+    AUTO_UNTIL_HOURS,
+    CURRENCY,
+    MAX_SEATS_PER_BOOKING,
+    MODE,
+    OFFER_MINUTES,
+    PRICE,
+    VIDEO_URL,
+    WAITLIST_MODE,
+)
 
 MAX_CAPACITY = 10_000
 
@@ -58,6 +67,8 @@ class SessionCreateSchema(BaseSchema):
     offer_minutes = fields.Integer(**OFFER_MINUTES)
     auto_until_hours = fields.Integer(**AUTO_UNTIL_HOURS)
     max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
+    mode = fields.String(**MODE)
+    video_url = fields.String(**VIDEO_URL)
     options = fields.List(fields.Nested(NewOptionSchema), **OPTIONS)
     instructor_id = Id(metadata={"description": "Who teaches it: a member of the studio who teaches; you if not given"})
 
@@ -77,6 +88,8 @@ class SessionUpdateSchema(BaseSchema):
     offer_minutes = fields.Integer(**OFFER_MINUTES)
     auto_until_hours = fields.Integer(**AUTO_UNTIL_HOURS)
     max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
+    mode = fields.String(**MODE)
+    video_url = fields.String(**VIDEO_URL)
     options = fields.List(fields.Nested(OptionChangeSchema), **OPTIONS)
 
     @validates_schema
@@ -200,6 +213,7 @@ class ManagedSessionSchema(SessionSchema):
     """A session as its facilitator manages it: with the weekly series it was made in."""
 
     series_id = Id(allow_none=True, metadata={"description": "Its series (.../series/<id>), or null"})
+    video_url = fields.String(allow_none=True, metadata={"description": "Its video link (staff only)"})
 
 
 class RegistrantsSchema(BaseSchema):

@@ -7,7 +7,7 @@ from service_kit.schemas import BaseSchema, Id
 from .events import SessionSchema
 from .facilitator import EXAMPLE_DAY, MAX_CAPACITY, at_least_one
 from .options import NO_OPTIONS_IN_A_SERIES
-from .session_fields import CURRENCY, MAX_SEATS_PER_BOOKING, PRICE
+from .session_fields import CURRENCY, MAX_SEATS_PER_BOOKING, MODE, PRICE, VIDEO_URL
 
 
 class SeriesCreateSchema(BaseSchema):
@@ -29,6 +29,8 @@ class SeriesCreateSchema(BaseSchema):
     price = fields.Integer(**PRICE)
     currency = fields.String(**CURRENCY)
     max_seats_per_booking = fields.Integer(**MAX_SEATS_PER_BOOKING)
+    mode = fields.String(**MODE)
+    video_url = fields.String(**VIDEO_URL)
     options = NO_OPTIONS_IN_A_SERIES
     instructor_id = Id(
         metadata={"description": "Who teaches them: a member of the studio who teaches; you if not given"}

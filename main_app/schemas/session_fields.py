@@ -1,9 +1,9 @@
 """Fields of a session that the create, edit and series schemas share: price, waiting-list settings, seats per
-booking."""
+booking, where it is held and its video link."""
 
 from marshmallow import validate
 
-from main_app.services.common import CURRENCIES, MAX_PRICE
+from main_app.services.common import CURRENCIES, MAX_PRICE, SESSION_MODES
 
 from ..models import WAITLIST_MODES
 
@@ -44,4 +44,20 @@ MAX_SEATS_PER_BOOKING = {
     "strict": True,
     "validate": validate.Range(min=1, max=50),
     "metadata": {"example": 6, "description": "How many seats one booking (a person and their guests) may take."},
+}
+MODE = {
+    "validate": validate.OneOf(SESSION_MODES),
+    "metadata": {
+        "example": "hybrid",
+        "description": "in_person (default): at the event's location; online: by video_url; hybrid: both.",
+    },
+}
+VIDEO_URL = {
+    "allow_none": True,
+    "validate": validate.And(validate.Length(max=500), validate.URL(schemes={"https"}, require_tld=True)),
+    "metadata": {
+        "example": "https://meet.jit.si/lotus-morning-flow",
+        "description": "The class's video link (Zoom, Meet, Jitsi: any https address). Only the people booked reach "
+        "it, through their booking's join_url; never in public pages.",
+    },
 }

@@ -3,7 +3,7 @@ marshmallow on the hot paths (booking, My bookings); a test holds the two equal.
 
 from datetime import timedelta
 
-from main_app.services.common import offer_token
+from main_app.services.common import join_url, offer_token
 
 
 def _iso(moment) -> str | None:
@@ -24,6 +24,7 @@ def _session_part(session) -> dict:
         "price": session.price,
         "currency": session.currency,
         "max_seats_per_booking": session.max_seats_per_booking,
+        "mode": session.mode,
     }
 
 
@@ -102,6 +103,7 @@ def booking_document(
         "cancelled_by": booking.cancelled_by,
         "reactivated_at": _iso(booking.reactivated_at),
         "session": _session_part(session),
+        "join_url": join_url(booking, session),
         "event": _event_part(event, facilitator_name),
         "reminders_at": [moment.isoformat() for moment in reminders_at],
         "hold_expires_at": _iso(booking.hold_expires_at),

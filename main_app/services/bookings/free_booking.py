@@ -62,6 +62,7 @@ SESSION_TO_BOOK = (
         SESSIONS.c.price,
         SESSIONS.c.currency,
         SESSIONS.c.max_seats_per_booking,
+        SESSIONS.c.mode,
         SESSIONS.c.instructor_id,
         INSTRUCTORS.c.name.label("instructor_name"),
         EVENTS.c.title,

@@ -59,6 +59,7 @@ SESSION_NAMES = (
     "price",
     "currency",
     "max_seats_per_booking",
+    "mode",
 )
 EVENT_NAMES = (
     "id",

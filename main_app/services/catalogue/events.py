@@ -95,6 +95,7 @@ SESSION_COLUMNS = (
     .correlate(EventSession)
     .scalar_subquery()
     .label("instructor_name"),
+    EventSession.mode,  # where it is held; its video link never leaves the people booked
 )
 
 

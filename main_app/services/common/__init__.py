@@ -23,6 +23,7 @@ from .passwords import NO_PASSWORD, dummy_password_hash, hash_password, password
 from .planner import planned_each_time, rarely_true, sorted_not_walked
 from .qr_codes import png as qr_png
 from .qr_codes import svg_data_uri as qr_svg_data_uri
+from .session_modes import BY_VIDEO, IN_PERSON, SESSION_MODES, join_url
 from .tokens import (
     TokenRefused,
     feedback_claims,
@@ -42,12 +43,15 @@ from .tokens import (
 
 __all__ = [
     "BASIS",
+    "BY_VIDEO",
     "CURRENCIES",
     "FIRST_WRITABLE",
     "HORIZON",
+    "IN_PERSON",
     "LAST_WRITABLE",
     "MAX_PRICE",
     "NO_PASSWORD",
+    "SESSION_MODES",
     "Page",
     "Scanned",
     "TokenRefused",
@@ -63,6 +67,7 @@ __all__ = [
     "guest_unsubscribe_token",
     "half_up",
     "hash_password",
+    "join_url",
     "local_range",
     "local_time",
     "lock",

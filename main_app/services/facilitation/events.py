@@ -66,6 +66,7 @@ def _check_times(starts_at: datetime, ends_at: datetime, path: tuple[str, ...] =
 # How a session's freed seats reach its line and how many one booking may take (models.EventSession): set with the
 # session, changed like its other fields.
 SEAT_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours", "max_seats_per_booking")
+PLACE_SETTINGS = ("mode", "video_url")  # where it is held (set and changed like the seat settings)
 
 
 def _change(obj, field: str, new, changes: dict) -> None:
@@ -121,7 +122,7 @@ def new_session(slot: dict, instructor_id: int) -> EventSession:
         currency=slot.get("currency") or current_app.config["DEFAULT_CURRENCY"],
         status=STATUS_SCHEDULED,
         instructor_id=instructor_id,
-        **{name: slot[name] for name in SEAT_SETTINGS if name in slot},
+        **{name: slot[name] for name in (*SEAT_SETTINGS, *PLACE_SETTINGS) if name in slot},
     )
 
 
@@ -257,9 +258,11 @@ def edit_session(
     span=False leaves the event's span to the caller, who changes many sessions and refreshes it once."""
     session_id = event_session.id
     changes: dict = {}
-    for name in SEAT_SETTINGS:  # first: seats the new capacity frees go to the line as these now say
+    for name in (*SEAT_SETTINGS, *PLACE_SETTINGS):  # first: seats the new capacity frees go as these now say
         if name in data:
             _change(event_session, name, data[name], changes)
+    if "video_url" in changes:  # the change goes out to the CRM and the audit log: that it changed, not the link
+        changes["video_url"] = {side: value and "(a link)" for side, value in changes["video_url"].items()}
     db.session.flush()
     if "capacity" in data and data["capacity"] != event_session.capacity:
         # Conditional, so a booking landing now cannot leave more seats taken than the new capacity.

@@ -28,7 +28,8 @@ def create_series(facilitator: Staff, event_id: int, data: dict) -> dict:
     if starts[0] <= utcnow():
         raise refused("starts_on", "The first session must be in the future.")
     length = timedelta(minutes=data["duration_minutes"])
-    slot = {name: data[name] for name in ("capacity", "price", "currency", "max_seats_per_booking") if name in data}
+    kept = ("capacity", "price", "currency", "max_seats_per_booking", "mode", "video_url")
+    slot = {name: data[name] for name in kept if name in data}
     series = SessionSeries(
         event_id=event.id,
         rrule=data["rrule"].strip(),

@@ -25,6 +25,7 @@ BOOKING_KEYS = {
     "cancelled_by",
     "reactivated_at",
     "session",
+    "join_url",  # an online or hybrid class's join page: null for this one, in person
     "event",
     "reminders_at",
     # Paid sessions (null for this free one): the hold, the payment, seed 004's flat fields, the refund cut-off.

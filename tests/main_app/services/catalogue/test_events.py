@@ -34,6 +34,7 @@ SESSION_KEYS = {
     *("id", "event_id", "starts_at", "ends_at", "capacity", "seats_taken", "seats_left", "status", "waiting"),
     *("price", "currency", "waitlist_mode", "offer_minutes", "auto_until_hours"),
     "max_seats_per_booking",
+    "mode",  # in_person, online or hybrid; never the video link
     "options",  # room options: [] for these sessions
     "instructor",
 }

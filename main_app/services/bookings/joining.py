@@ -1,0 +1,23 @@
+"""Joining an online or hybrid class: its video link, for the person whose booking it is and only while that booking
+is on. The link itself never leaves the main API in anything public; a booking's join_url is our page that asks
+here, so a forwarded address opens nothing for another account or after a cancel."""
+
+from ...error_codes import api_error
+from ...extensions import db
+from ...models import BOOKING_ACTIVE, STATUS_SCHEDULED, EventSession, User
+from ..common import BY_VIDEO
+from .operations import owned_booking
+
+
+def video_link(user: User, booking_id: int) -> dict:
+    """{booking_id, session_id, url} of the caller's booking; 404 another's, 409 booking_not_active (cancelled or
+    not yet confirmed), 409 join_not_ready (in person only, or no link given yet)."""
+    booking = owned_booking(user, booking_id)
+    event_session = db.session.get(EventSession, booking.session_id)
+    if booking.status != BOOKING_ACTIVE or event_session.status != STATUS_SCHEDULED:
+        raise api_error("booking_not_active.join")
+    if event_session.mode not in BY_VIDEO:
+        raise api_error("join_not_ready.in_person")
+    if not event_session.video_url:
+        raise api_error("join_not_ready")
+    return {"booking_id": booking.id, "session_id": event_session.id, "url": event_session.video_url}
