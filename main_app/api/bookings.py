@@ -26,10 +26,9 @@ from ..schemas.bookings import (
     BookRequestSchema,
     CancelRequestSchema,
     JoinLineSchema,
-    JoinSchema,
     WaitlistJoinSchema,
 )
-from ..schemas.checkin import TicketsSchema
+from ..schemas.checkin import JoinSchema, TicketsSchema
 from ..schemas.common import PageArgsSchema
 from ..schemas.plans import InstalmentCheckoutSchema
 from ..security import role_required

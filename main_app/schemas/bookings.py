@@ -187,8 +187,7 @@ class BookingSchema(BaseSchema):
         metadata={
             "type": "string",
             "nullable": True,
-            "description": "An online or hybrid class's join address while the booking is on: the web app's page "
-            "that checks it is yours and opens the video link; null otherwise",
+            "description": "An online or hybrid class's join page while the booking is on (it opens the link)",
         },
     )
     event = fields.Nested(BookedEventSchema, attribute="session.event")
@@ -294,11 +293,3 @@ class BookingPageSchema(PageSchema):
 
 # A booking's answer is shaped by plain functions on the hot paths (POST /book, GET /bookings), exactly as
 # BookingSchema dumps it (tests/main_app/test_booking_documents.py compares them) at a fraction of the cost.
-
-
-class JoinSchema(BaseSchema):
-    """An online class's video link, for the person booked."""
-
-    booking_id = Id()
-    session_id = Id()
-    url = fields.String(metadata={"description": "The video link the studio gave (https)"})

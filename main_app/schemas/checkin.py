@@ -210,3 +210,11 @@ class SessionFeedbackSchema(BaseSchema):
     count = fields.Integer()
     average = fields.Float(allow_none=True, metadata={"description": "To one decimal; null when nobody answered"})
     items = fields.List(fields.Nested(FeedbackItemSchema), metadata={"description": "Newest first"})
+
+
+class JoinSchema(BaseSchema):
+    """An online class's video link, for the person booked."""
+
+    booking_id = Id()
+    session_id = Id()
+    url = fields.String(metadata={"description": "The video link the studio gave (https)"})

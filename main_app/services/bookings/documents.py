@@ -68,6 +68,15 @@ def guest_document(guest) -> dict:
     }
 
 
+def _cut_offs(booking, session, event) -> tuple[str | None, str | None]:
+    """(refundable_until: a paid seat's refund cut-off, credit_back_until: a pass's), each None where it is not."""
+    if booking.pass_id is not None:
+        return None, (session.starts_at - timedelta(hours=event.late_cancel_hours)).isoformat()
+    if session.price != 0:
+        return (session.starts_at - timedelta(hours=event.refund_until_hours)).isoformat(), None
+    return None, None
+
+
 def booking_document(
     booking,
     session,
@@ -85,11 +94,7 @@ def booking_document(
     free session), guests and its room option's name (with booking.option_id); booking, session, event, payment and
     guests may be models or rows with the same names; amount_paid: every payment less refunds (records.paid_of)."""
     paid = payment is not None
-    refundable_until = credit_back_until = None
-    if booking.pass_id is not None:
-        credit_back_until = (session.starts_at - timedelta(hours=event.late_cancel_hours)).isoformat()
-    elif session.price != 0:
-        refundable_until = (session.starts_at - timedelta(hours=event.refund_until_hours)).isoformat()
+    refundable_until, credit_back_until = _cut_offs(booking, session, event)
     return {
         "id": booking.id,
         "status": booking.status,

@@ -34,6 +34,9 @@ from ...models import (
 )
 from .options import add_options, edit_options, lock_options
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
+from .session_changes import PLACE_SETTINGS, SEAT_SETTINGS
+from .session_changes import change as _change
+from .session_changes import change_settings as _change_settings
 
 EVENT_FIELDS = (
     *("title", "description", "kind", "location", "timezone", "refund_until_hours", "late_cancel_hours"),
@@ -61,23 +64,6 @@ def _check_times(starts_at: datetime, ends_at: datetime, path: tuple[str, ...] =
     for key in reversed(path):  # nested like the schema's own errors: {"sessions": {"1": {"starts_at": [...]}}}
         details = {key: details}
     raise ValidationFailed(f"Invalid input: {'.'.join((*path, field))}: {problem}", details=details)
-
-
-# How a session's freed seats reach its line and how many one booking may take (models.EventSession): set with the
-# session, changed like its other fields.
-SEAT_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours", "max_seats_per_booking")
-PLACE_SETTINGS = ("mode", "video_url")  # where it is held (set and changed like the seat settings)
-
-
-def _change(obj, field: str, new, changes: dict) -> None:
-    """Set obj.field to new, noting {"from", "to"} in changes when it differs."""
-    old = getattr(obj, field)
-    if old != new:
-        setattr(obj, field, new)
-        changes[field] = {
-            "from": old.isoformat() if isinstance(old, datetime) else old,
-            "to": new.isoformat() if isinstance(new, datetime) else new,
-        }
 
 
 # -- creating and editing ---------------------------------------------------------------------------
@@ -258,11 +244,7 @@ def edit_session(
     span=False leaves the event's span to the caller, who changes many sessions and refreshes it once."""
     session_id = event_session.id
     changes: dict = {}
-    for name in (*SEAT_SETTINGS, *PLACE_SETTINGS):  # first: seats the new capacity frees go as these now say
-        if name in data:
-            _change(event_session, name, data[name], changes)
-    if "video_url" in changes:  # the change goes out to the CRM and the audit log: that it changed, not the link
-        changes["video_url"] = {side: value and "(a link)" for side, value in changes["video_url"].items()}
+    _change_settings(event_session, data, changes)  # first: seats the new capacity frees go as these now say
     db.session.flush()
     if "capacity" in data and data["capacity"] != event_session.capacity:
         # Conditional, so a booking landing now cannot leave more seats taken than the new capacity.

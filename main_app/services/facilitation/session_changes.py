@@ -1,0 +1,30 @@
+"""A session's fields as a facilitator changes them: each change noted as {"from", "to"} for the news records."""
+
+from datetime import datetime
+
+from ...models import EventSession
+
+# How a session's freed seats reach its line, how many one booking may take, and where it is held (models.EventSession):
+# set with the session, changed like its other fields.
+SEAT_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours", "max_seats_per_booking")
+PLACE_SETTINGS = ("mode", "video_url")
+
+
+def change(obj, field: str, new, changes: dict) -> None:
+    """Set obj.field to new, noting {"from", "to"} in changes when it differs."""
+    old = getattr(obj, field)
+    if old != new:
+        setattr(obj, field, new)
+        changes[field] = {
+            "from": old.isoformat() if isinstance(old, datetime) else old,
+            "to": new.isoformat() if isinstance(new, datetime) else new,
+        }
+
+
+def change_settings(event_session: EventSession, data: dict, changes: dict) -> None:
+    """The seat and place settings the data names; a new video link noted as changed, never as itself (CRM, audit)."""
+    for name in (*SEAT_SETTINGS, *PLACE_SETTINGS):
+        if name in data:
+            change(event_session, name, data[name], changes)
+    if "video_url" in changes:
+        changes["video_url"] = {side: value and "(a link)" for side, value in changes["video_url"].items()}
