@@ -11,7 +11,14 @@ from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import joinedload
 
 from main_app.delivery import not_out, outbox_row
-from main_app.services.common import checkin_session_key, password_reset_token, qr_text, seat_code, unsubscribe_token
+from main_app.services.common import (
+    IN_PERSON,
+    checkin_session_key,
+    password_reset_token,
+    qr_text,
+    seat_code,
+    unsubscribe_token,
+)
 from main_app.services.common import option_of_booking as booked_option
 from main_app.services.notices import companion_id, notice_row
 from main_app.services.texts import booking_text_rows, reminder_text_rows
@@ -88,6 +95,7 @@ def booking_snapshot(booking, user: User, event_session, event, facilitator):
             "starts_at": event_session.starts_at.isoformat(),
             "ends_at": event_session.ends_at.isoformat(),
             "instructor": instructor,
+            "mode": getattr(event_session, "mode", IN_PERSON),  # online or hybrid: the emails carry the join page
         },
         "studio": studio,
     }

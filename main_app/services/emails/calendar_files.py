@@ -36,6 +36,7 @@ class BookingEntry:
     cancelled: bool = False
     guest_id: int | None = None  # a guest's own entry for the booking's seat they have
     host: tuple[str, str, str] | None = None  # (instructor, studio, the studio's page): who the description names
+    join_url: str | None = None  # an online or hybrid class's join page (never the video link itself)
 
 
 def booking_uid(booking_id: int, domain: str, guest_id: int | None = None) -> str:
@@ -107,12 +108,14 @@ def _event(entry: BookingEntry, domain: str, stamp: datetime) -> Event:
 
 
 def _description(entry: BookingEntry) -> str:
-    """The entry's notes: who teaches, at which studio (and its page), then the booking's link."""
+    """The entry's notes: who teaches, at which studio (and its page), the booking's link, and an online class's
+    join page."""
+    joining = f"\nJoin online: {entry.join_url}" if entry.join_url else ""
     if entry.host is None:
-        return f"Your booking: {entry.url}"
+        return f"Your booking: {entry.url}{joining}"
     instructor, studio, page = entry.host
     where = f"{studio} ({page})" if page else studio
-    return f"With {instructor} at {where}.\nYour booking: {entry.url}"
+    return f"With {instructor} at {where}.\nYour booking: {entry.url}{joining}"
 
 
 def _address(name: str, email: str, role: str | None = None) -> vCalAddress:

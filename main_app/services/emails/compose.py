@@ -24,7 +24,7 @@ from urllib.parse import quote
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from main_app.services.common import local_range, qr_png
+from main_app.services.common import BY_VIDEO, local_range, qr_png
 
 from .calendar_files import BookingEntry, calendar_file, uid_domain
 from .mime import MAIL_POLICY, address, one_line, text_part, words
@@ -108,6 +108,8 @@ CHECKIN_KINDS = {
     *("guest_confirmed", "guest_changed", "guest_reminder"),  # a guest's own seat's code
 }
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
+# The emails of a booking that is on: an online or hybrid class's carry its join page (never the video link).
+JOIN_KINDS = {"booking_confirmed", "booking_reactivated", "booking_changed", "approval_granted", *REMINDER_KINDS}
 GUEST_KINDS = {
     "guest_confirmed",
     "guest_changed",
@@ -139,7 +141,7 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     qr = kind in CHECKIN_KINDS and "checkin" in snapshot
     if qr:
         context["checkin_cid"] = f"checkin-{outbox_id}@qr"
-    context.update(_hosts(snapshot, web_url))
+    context.update(_hosts(snapshot, web_url), **_join(kind, snapshot, web_url))
     if "session" in snapshot:
         session, event = snapshot["session"], snapshot["event"]
         starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
@@ -181,6 +183,13 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     else:
         message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation auto-replies to transactional mail
     return message
+
+
+def _join(kind: str, snapshot: dict, web_url: str) -> dict:
+    """{"join_url": the booking's join page} for a booking's email of an online or hybrid class, else {}."""
+    if kind not in JOIN_KINDS or "booking" not in snapshot or snapshot["session"].get("mode") not in BY_VIDEO:
+        return {}
+    return {"join_url": f"{web_url}/join/{snapshot['booking']['id']}"}
 
 
 def _attachments(spec: Kind, snapshot: dict, context: dict, sender: str, web_url: str, stamp: datetime) -> list:
@@ -275,6 +284,7 @@ def _entry(snapshot: dict, context: dict, sender: str, *, cancelled: bool) -> Bo
         attendee=(snapshot["to"]["name"], snapshot["to"]["email"]),
         organizer=(one_line(studio["name"]), parseaddr(sender)[1]),
         host=host,
+        join_url=None if cancelled else context.get("join_url"),
         sequence=snapshot["booking"].get("sequence", 0),
         cancelled=cancelled,
     )

@@ -527,3 +527,22 @@ def test_an_account_made_at_the_door_names_the_studio_beside_who_made_it():
     mail = message_from_bytes(built.as_bytes(), policy=policy.default)
     for part in ("plain", "html"):
         assert "Ravi Desk at Lotus Yoga booked you in at Yin" in mail.get_body((part,)).get_content()
+
+
+def _bodies(mail) -> tuple[str, str, str]:
+    """The plain text, the HTML and the calendar file's description of a mail."""
+    text = mail.get_body(("plain",)).get_content()
+    html = mail.get_body(("html",)).get_content()
+    [ics] = [part for part in mail.iter_attachments()]
+    [entry] = Calendar.from_ical(ics.get_content()).walk("VEVENT")
+    return text, html, str(entry["DESCRIPTION"])
+
+
+def test_an_online_class_s_emails_carry_its_join_page_never_its_link():
+    online = snapshot()
+    online["session"] = {**online["session"], "mode": "hybrid"}
+    text, html, description = _bodies(confirmation(session=online["session"]))
+    join = "https://booking.example.org/join/31"
+    assert f"Online: {join}" in text and f'href="{join}"' in html and f"Join online: {join}" in description
+    in_person = _bodies(confirmation())
+    assert not any("/join/" in body for body in in_person)
