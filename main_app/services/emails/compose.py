@@ -109,7 +109,7 @@ CHECKIN_KINDS = {
 }
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
 # The emails of a booking that is on: an online or hybrid class's carry its join page (never the video link).
-JOIN_KINDS = {"booking_confirmed", "booking_reactivated", "booking_changed", "approval_granted", *REMINDER_KINDS}
+JOIN_KINDS = {"booking_confirmed", "booking_reactivated", "booking_changed", *REMINDER_KINDS}
 GUEST_KINDS = {
     "guest_confirmed",
     "guest_changed",
