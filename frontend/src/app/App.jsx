@@ -15,6 +15,7 @@ import { EventsPage } from "../features/events/components/EventsPage.jsx";
 import { MyPassesPage } from "../features/passes/components/MyPassesPage.jsx";
 import { NotificationsPage } from "../features/notifications/components/NotificationsPage.jsx";
 import { InstalmentPayPage } from "../features/bookings/components/InstalmentPayPage.jsx";
+import { JoinClassPage } from "../features/bookings/components/JoinClassPage.jsx";
 import { PaymentReturnPage } from "../features/bookings/components/PaymentReturnPage.jsx";
 import { OfferPage } from "../features/offers/components/OfferPage.jsx";
 import { FeedbackPage } from "../features/feedback/components/FeedbackPage.jsx";
@@ -78,6 +79,8 @@ export function App() {
           {/* Where a payment provider's checkout sends the person back. */}
           <Route path={patterns.bookingPayment} element={<RequireAuth roles={["user"]}><PaymentReturnPage /></RequireAuth>} />
           <Route path={patterns.instalmentPay} element={<RequireAuth roles={["user"]}><InstalmentPayPage /></RequireAuth>} />
+          {/* An online or hybrid class's join link (a booking's join_url): on to the class's video. */}
+          <Route path={patterns.join} element={<RequireAuth roles={["user"]}><JoinClassPage /></RequireAuth>} />
           <Route path={paths.account} element={<RequireAuth><AccountPage /></RequireAuth>} />
           {/* From a reminder email's footer: signed in or not. */}
           <Route path={paths.unsubscribe} element={<UnsubscribeWithMarketing />} />

@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { leaveApp } from "../lib/leave-app.js";
 import { paths } from "../lib/paths.js";
 import { fakeApi, ok } from "../test/fake-api.js";
 import { eventPage, makeEvent, makePaidBooking, makePayment } from "../test/fixtures.js";
@@ -12,6 +13,7 @@ const api = (studios = []) =>
     "GET main /api/studios": () => ok(studioList(...studios)),
     "GET main /events": () => ok(eventPage([makeEvent()])),
     "GET main /events/1": () => ok(makeEvent()),
+    "GET main /bookings/123/join": () => ok({ booking_id: 123, session_id: 11, url: "https://meet.example.com/lotus-flow" }),
     "GET main /bookings/50": () => ok(makePaidBooking({ id: 50, status: "active", payment: makePayment({ status: "succeeded" }) })),
     "GET main /api/facilitator/2/events/1": () => ok(makeEvent()),
     "GET main /api/facilitator/2/events": () => ok(eventPage([makeEvent()])),
@@ -76,6 +78,21 @@ describe("App (every page by its path)", () => {
 
     renderAt(`${paths.bookingPayment(50)}?result=success`, "user");
     expect(await screen.findByRole("heading", { level: 1, name: "You're booked!" })).toBeInTheDocument();
+  });
+
+  it("opens an online class from its join link, after logging in when need be", async () => {
+    const went = [];
+    vi.spyOn(leaveApp, "go").mockImplementation((url) => went.push(url));
+    const visitor = renderAt(paths.join(123));
+    expect(await heading()).toHaveTextContent("Log in");
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/login$/);
+    visitor.unmount();
+
+    renderAt(paths.join(123), "user");
+    expect(await heading()).toHaveTextContent("Join your class");
+    expect(await screen.findByRole("link", { name: "Open the class video" })).toHaveAttribute("href", "https://meet.example.com/lotus-flow");
+    await vi.waitFor(() => expect(went).toEqual(["https://meet.example.com/lotus-flow"]));
+    vi.restoreAllMocks();
   });
 
   it("shows the account page to anyone signed in, and sends a visitor to log in first", async () => {

@@ -6,6 +6,7 @@ export const patterns = {
   event: "/events/:eventId",
   bookingPayment: "/bookings/:bookingId/payment",
   instalmentPay: "/bookings/:bookingId/instalments/:number/pay",
+  join: "/join/:bookingId",
   offer: "/offers/:token",
   /** An invitation to join a studio, as its email links it (main_app/services/studios/links.py accept_url). */
   invitation: "/invitations/:token",
@@ -38,6 +39,9 @@ export const paths = {
   bookingPayment: (bookingId) => generatePath(patterns.bookingPayment, { bookingId: String(bookingId) }),
   /** An instalment's pay link (its email's): opens a checkout for exactly that instalment of a payment plan. */
   instalmentPay: (bookingId, number) => generatePath(patterns.instalmentPay, { bookingId: String(bookingId), number: String(number) }),
+  /** Joining an online or hybrid class: the page a booking's join_url points to, which sends the person to the
+   *  class's video link (GET /bookings/<id>/join). */
+  join: (bookingId) => generatePath(patterns.join, { bookingId: String(bookingId) }),
   /** A seat offered from a waiting list, through the signed link its email, text or notice carries. */
   offer: (token) => generatePath(patterns.offer, { token }),
   /** The signed-in person's account (any role): who they are and their calendar feed. */

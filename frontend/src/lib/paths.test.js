@@ -16,6 +16,7 @@ describe("paths", () => {
     expect(paths.myBookings).toBe("/bookings");
     expect(paths.myPasses).toBe("/my-passes");
     expect(paths.bookingPayment(50)).toBe("/bookings/50/payment");
+    expect(paths.join(123)).toBe("/join/123");
     expect(paths.account).toBe("/account");
     expect(paths.facilitator).toBe("/facilitator");
     expect(paths.facilitatorLogin).toBe("/facilitator/login");
@@ -38,6 +39,7 @@ describe("paths", () => {
   it("builds URLs the route patterns match, with the id as the parameter", () => {
     expect(matchPath(patterns.event, paths.event(3)).params).toEqual({ eventId: "3" });
     expect(matchPath(patterns.bookingPayment, paths.bookingPayment(50)).params).toEqual({ bookingId: "50" });
+    expect(matchPath(patterns.join, paths.join(123)).params).toEqual({ bookingId: "123" });
     expect(matchPath(patterns.facilitatorEvent, paths.facilitatorEvent(4)).params).toEqual({ eventId: "4" });
     expect(matchPath(patterns.facilitatorSession, paths.facilitatorSession(9)).params).toEqual({ sessionId: "9" });
     expect(matchPath(patterns.facilitatorCheckin, paths.facilitatorCheckin(9)).params).toEqual({ sessionId: "9" });

@@ -26,6 +26,7 @@ export function makeSession(overrides = {}) {
     status: "scheduled",
     price: 0,
     currency: "INR",
+    mode: "in_person",
     ...overrides,
   };
 }
@@ -73,6 +74,7 @@ export function makeBooking(overrides = {}) {
     refundable_until: null,
     seats: 1,
     guests: [],
+    join_url: null,
     session,
     event: { id: 1, title: "Morning Vinyasa Flow", kind: "session", location: "Lotus Studio, Bengaluru", timezone: EVENT_ZONE, refund_until_hours: 24, facilitator: { id: 2, name: "Dr. Priya Sharma" } },
     ...overrides,

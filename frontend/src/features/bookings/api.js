@@ -1,6 +1,6 @@
 /** A user's bookings and places in waiting lists: list (GET /bookings), one booking (GET /bookings/<id>, polled while
  *  its payment is awaited), book, pay, cancel, reactivate, join and leave a waiting list (each change refreshes
- *  bookings and events), and one booking's calendar file. */
+ *  bookings and events), one booking's calendar file, and an online class's video link (GET /bookings/<id>/join). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchAllPages } from "../../lib/api-client.js";
 import { useApi, useAuth } from "../../lib/auth.jsx";
@@ -12,6 +12,7 @@ export const bookingKeys = {
   all: ["bookings"],
   mine: (userId) => ["bookings", "mine", userId],
   one: (bookingId) => ["bookings", "one", String(bookingId)],
+  join: (bookingId) => ["bookings", "join", String(bookingId)],
 };
 
 /** {bookings, waiting}: every booking of the caller (newest first, across pages) and their places in waiting lists
@@ -50,6 +51,19 @@ export function useBooking(bookingId, { pollMs = false, poll = () => false } = {
     queryKey: bookingKeys.one(bookingId),
     queryFn: ({ signal }) => main.get(`/bookings/${encodeURIComponent(bookingId)}`, { signal }),
     refetchInterval: (query) => (pollMs && query.state.data && poll(query.state.data) ? pollMs : false),
+  });
+}
+
+/** The video link of one of the caller's online or hybrid classes: {booking_id, session_id, url}; 404
+ *  booking_not_found (not theirs), 409 booking_not_active (cancelled, not confirmed yet) or join_not_ready (in person
+ *  only, or no link added yet). Read once per visit: not again on window focus. */
+export function useJoinLink(bookingId) {
+  const { main } = useApi();
+  return useQuery({
+    queryKey: bookingKeys.join(bookingId),
+    queryFn: ({ signal }) => main.get(`/bookings/${encodeURIComponent(bookingId)}/join`, { signal }),
+    staleTime: 0,
+    refetchOnWindowFocus: false,
   });
 }
 

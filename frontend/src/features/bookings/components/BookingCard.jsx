@@ -1,4 +1,5 @@
-/** One booking: event, time, status, what was paid and refunded (or that a pass paid) (or the time left to pay), its reminder emails, why it
+/** One booking: event, time, how it is attended (online, or online and in person), "Join online" when it has a join
+ *  link, status, what was paid and refunded (or that a pass paid) (or the time left to pay), its reminder emails, why it
  *  ended, the actions it allows, and adding it to a calendar. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
@@ -7,6 +8,7 @@ import { formatDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { canAddToCalendar, canCancel, canReactivate, cancellationNote, cancelledBy } from "../booking-status.js";
 import { needsPaymentToReactivate, paymentLines, reactivatePaymentText, statusPill } from "../payment-status.js";
+import { sessionModeText } from "../session-mode.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
 import { GuestList } from "./GuestList.jsx";
 import { PaymentDue } from "./PaymentDue.jsx";
@@ -29,6 +31,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
   const event = booking.event ?? {};
   const describedBy = `${titleId} ${whenId}`;
   const more = renderActions?.(booking, describedBy) ?? null;
+  const mode = sessionModeText(booking.session?.mode);
   return (
     <li className="card booking-card">
       <article aria-labelledby={titleId}>
@@ -44,6 +47,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         {(event.location || event.facilitator?.name) && (
           <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>
         )}
+        {mode && <p className="booking-mode">{mode}</p>}
         {booking.option && <p className="booking-option">Room: {booking.option.name}</p>}
         {booking.pass_id != null && <p className="booking-pass">Booked with a pass</p>}
         {requested && (
@@ -66,6 +70,14 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         <GuestList booking={booking} onCancelGuest={onCancelGuest} busy={busy} describedBy={describedBy} />
         <ReminderLine booking={booking} />
         {note && <p className={`booking-note${cancelledBy(booking) === "facilitator" ? " by-facilitator" : ""}`}>{note}</p>}
+        {booking.join_url && (
+          <div className="actions">
+            {/* The app's own join page (join_url is its absolute address): it opens the class's video link. */}
+            <Link to={paths.join(booking.id)} className="button primary small" aria-describedby={describedBy}>
+              Join online
+            </Link>
+          </div>
+        )}
         {canAddToCalendar(booking) && <AddToCalendar booking={booking} describedBy={describedBy} />}
         {more && <div className="actions">{more}</div>}
         {pending && (
