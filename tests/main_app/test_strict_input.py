@@ -57,19 +57,19 @@ def test_an_unknown_field_on_a_new_session_is_a_400_and_nothing_is_stored(app, p
     assert created.status_code == 201, created.get_json()
     path = f"/api/facilitator/{priya.id}/events/{created.get_json()['id']}/sessions"
 
-    response = priya_client.post(path, json=_session(video_url="https://example.com/live"))
+    response = priya_client.post(path, json=_session(stream_key="https://example.com/live"))
 
-    assert_error(response, 400, "validation_error", "video_url")
+    assert_error(response, 400, "validation_error", "stream_key")
     with app.app_context():
         assert db.session.query(EventSession).count() == 1
 
 
 def test_an_unknown_field_deep_in_a_body_is_named_by_its_path(priya, priya_client, assert_error):
-    event = {"title": "Flow", "kind": "session", "timezone": "Asia/Kolkata", "sessions": [_session(video_url="x")]}
+    event = {"title": "Flow", "kind": "session", "timezone": "Asia/Kolkata", "sessions": [_session(stream_key="x")]}
     response = priya_client.post(f"/api/facilitator/{priya.id}/events", json=event)
     error = assert_error(response, 400, "validation_error", "sessions")
-    assert error["details"]["sessions"] == {"0": {"video_url": [UNKNOWN_FIELD]}}
-    assert "Unknown fields: sessions.0.video_url." in error["message"]
+    assert error["details"]["sessions"] == {"0": {"stream_key": [UNKNOWN_FIELD]}}
+    assert "Unknown fields: sessions.0.stream_key." in error["message"]
     assert priya_client.get(f"/api/facilitator/{priya.id}/events").get_json()["total"] == 0
 
 

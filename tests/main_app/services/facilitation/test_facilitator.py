@@ -365,6 +365,7 @@ def test_moving_a_session_and_raising_its_capacity(priya_client, base, event, pr
         "offer_minutes": 120,
         "auto_until_hours": None,
         "max_seats_per_booking": 6,
+        "mode": "in_person",
         "options": [],  # no room options
         "instructor": {"id": priya.id, "name": priya.name},
     }
