@@ -48,6 +48,7 @@ FACILITATORS = [
 DEMO_USER = ("asha", "asha1234", "Asha Rao", "asha@example.com")
 DEMO_ADMIN = ("admin", "admin1234", "Operations Admin", "admin@example.com")
 
+VIDEO_LINKS = {"Mindful Breathing for Beginners": "https://meet.jit.si/mindful-breathing-demo"}  # online classes
 # facilitator, title, kind, location, time zone, description, [(days from today, local start hour, hours, capacity)]
 # or a weekly series (a Series), and the price of a seat in paise (INR) where it is not free.
 EVENTS = [
@@ -73,7 +74,7 @@ EVENTS = [
         "arjun",
         "Mindful Breathing for Beginners",
         "session",
-        "Online (video link sent after booking)",
+        "Online: join from My bookings",
         "Europe/Berlin",
         "Simple pranayama techniques for calm and focus, in three short evening classes.",
         [(2, 18, 1, 30), (9, 18, 1, 30), (16, 18, 1, 30)],
@@ -277,7 +278,9 @@ def _demo_event(facilitator: User, today, title, kind, location, zone, descripti
 
 
 def _demo_extras(event: Event, sessions: list) -> None:
-    """The demo event's booking questions and room options, where it has them."""
+    """The demo event's booking questions, room options and video link, where it has them."""
+    for event_session in sessions if event.title in VIDEO_LINKS else ():
+        event_session.mode, event_session.video_url = "online", VIDEO_LINKS[event.title]
     fields = ("kind", "label", "help_text", "required", "sensitive", "choices")  # a QUESTIONS entry, in order
     db.session.add_all(
         EventQuestion(event_id=event.id, position=position, **dict(zip(fields, question, strict=True)))
