@@ -17,7 +17,9 @@ from main_app.models import (
     User,
 )
 
-LATER = (date.today() + timedelta(days=40)).strftime("%m/%d/%Y")  # Mindbody writes month first
+# The file's date, read once when this module loads: a test run over midnight still finds the date it wrote.
+ENDS = date.today() + timedelta(days=40)
+LATER = ENDS.strftime("%m/%d/%Y")  # Mindbody writes month first
 MINDBODY = f"""Client ID,First Name,Last Name,Email,Mobile Phone,Pricing Option,Remaining,Expiration Date
 100001,Asha,Rao,asha@example.com,+91 98123 45678,10 Class Pass,4,{LATER}
 100002,Ben,Ng,BEN@example.com,,unlimited monthly,,{LATER}
@@ -66,7 +68,7 @@ def test_a_dry_run_of_a_mindbody_file_names_every_bad_row_and_writes_nothing(app
     assert preview["asha@example.com"] == {
         "line": 2, "name": "Asha Rao", "email": "asha@example.com", "phone": "+919812345678",
         "product_id": preview["asha@example.com"]["product_id"], "credits": 4,
-        "ends_on": (date.today() + timedelta(days=40)).isoformat(),
+        "ends_on": ENDS.isoformat(),
     }  # fmt: skip
     assert "product_id" not in preview["hari@example.com"]  # no credits left: no pass to bring over
     assert _count(app, User) == users and _count(app, OutboxMessage, OutboxMessage.channel == CHANNEL_CRM) == 0
@@ -117,13 +119,14 @@ def test_an_existing_client_is_found_by_email_and_keeps_their_own_details(app, m
 
 
 def test_a_momence_file_maps_itself_and_reads_dates_day_first(send):
-    later = (date.today() + timedelta(days=10)).strftime("%d/%m/%Y")
+    ends = date.today() + timedelta(days=10)
+    later = ends.strftime("%d/%m/%Y")
     text = "Customer,Email,Phone number,Pack name,Credits left,Expiration date\n"
     text += f"Kiran Joshi,kiran@example.com,,10 Class Pass,3,{later}\n"
     status, checked = send(text)
     assert status == 200 and (checked["source"], checked["day_first"], checked["errors"]) == ("momence", True, [])
     assert checked["preview"][0]["name"] == "Kiran Joshi"
-    assert checked["preview"][0]["ends_on"] == (date.today() + timedelta(days=10)).isoformat()
+    assert checked["preview"][0]["ends_on"] == ends.isoformat()
 
 
 def test_any_other_file_is_mapped_by_hand_and_a_mapping_naming_a_missing_column_is_refused(send):
