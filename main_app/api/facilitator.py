@@ -21,7 +21,7 @@ from service_kit.schemas import APIErrorSchema
 from ..extensions import limiter
 from ..schemas.bookings import CancelRequestSchema
 from ..schemas.common import PageArgsSchema
-from ..schemas.events import EventPageSchema, EventSchema, SessionSchema
+from ..schemas.events import EventPageSchema
 from ..schemas.facilitator import (
     BookingsQuerySchema,
     CancelledEventSchema,
@@ -29,6 +29,8 @@ from ..schemas.facilitator import (
     EventCreateSchema,
     EventUpdateSchema,
     FacilitatorBookingPageSchema,
+    ManagedEventSchema,
+    ManagedSessionSchema,
     MessageSentSchema,
     RegistrantsSchema,
     SessionCreateSchema,
@@ -68,21 +70,21 @@ def list_events(args):
 
 
 @seed.arguments(EventCreateSchema)
-@seed.response(201, EventSchema)
+@seed.response(201, ManagedEventSchema)
 @seed.alt_response(400, schema=APIErrorSchema)
 def create_event(body):
     """Create an event with its sessions."""
     return facilitation_create_event(acting(), body)
 
 
-@seed.response(200, EventSchema)
+@seed.response(200, ManagedEventSchema)
 def get_event(event_id):
     """One of my events."""
     return get_own_event(acting(), event_id)
 
 
 @seed.arguments(EventUpdateSchema)
-@seed.response(200, EventSchema)
+@seed.response(200, ManagedEventSchema)
 @seed.alt_response(409, schema=APIErrorSchema)
 def update_event(body, event_id):
     """Edit an event's title, description, kind or location (fields not given stay as they are)."""
@@ -99,7 +101,7 @@ def cancel_event(body, event_id):
 
 
 @seed.arguments(SessionCreateSchema)
-@seed.response(201, SessionSchema)
+@seed.response(201, ManagedSessionSchema)
 @seed.alt_response(409, schema=APIErrorSchema, description="event_cancelled")
 def add_session(body, event_id):
     """Add a session to one of my events."""
@@ -107,7 +109,7 @@ def add_session(body, event_id):
 
 
 @seed.arguments(SessionUpdateSchema)
-@seed.response(200, SessionSchema)
+@seed.response(200, ManagedSessionSchema)
 @seed.alt_response(409, schema=APIErrorSchema)
 def update_session(body, session_id):
     """Move a session or change its capacity (never below the seats already taken: 409)."""

@@ -210,10 +210,16 @@ class WaitingPersonSchema(BaseSchema):
 
 
 class ManagedSessionSchema(SessionSchema):
-    """A session as its facilitator manages it: with the weekly series it was made in."""
+    """A session as its facilitator manages it: with the weekly series it was made in and its video link."""
 
     series_id = Id(allow_none=True, metadata={"description": "Its series (.../series/<id>), or null"})
     video_url = fields.String(allow_none=True, metadata={"description": "Its video link (staff only)"})
+
+
+class ManagedEventSchema(EventSchema):
+    """An event as its staff see it: each session with its series and video link."""
+
+    sessions = fields.List(fields.Nested(ManagedSessionSchema))
 
 
 class RegistrantsSchema(BaseSchema):

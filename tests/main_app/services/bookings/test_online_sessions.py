@@ -19,7 +19,7 @@ def online(make_session, priya, priya_client, base):
     session = make_session(capacity=5, facilitator_id=priya.id, title="Morning Flow")
     answer = priya_client.patch(f"{base}/sessions/{session.id}", json={"mode": "hybrid", "video_url": LINK})
     assert answer.status_code == 200, answer.get_json()
-    assert answer.get_json()["mode"] == "hybrid"
+    assert answer.get_json()["mode"] == "hybrid" and answer.get_json()["video_url"] == LINK  # staff see it
     return session
 
 

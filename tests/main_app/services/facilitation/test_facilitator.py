@@ -178,8 +178,9 @@ def test_create_event_with_sessions(priya_client, base, priya, client, outbox):
 
     public = client.get("/events").get_json()
     assert [e["id"] for e in public["items"]] == [body["id"]]
-    # The public sees what the facilitator sees, less the emails sent to the people booked.
-    facilitator_only = ("emails", "payments")
+    # The public sees what the facilitator sees, less the emails sent to the people booked, the money, the series
+    # and the video link.
+    facilitator_only = ("emails", "payments", "series_id", "video_url")
     assert public["items"][0]["sessions"] == [
         {k: v for k, v in s.items() if k not in facilitator_only} for s in body["sessions"]
     ]
@@ -376,6 +377,8 @@ def test_moving_a_session_and_raising_its_capacity(priya_client, base, event, pr
         "emails": {"sent": 0, "pending": 4, "failed": 0},
         "waiting": 0,
         "payments": money,
+        "series_id": None,
+        "video_url": None,  # staff only
     }
     # What users see.
     assert public_session(client, event.id, session_id) == {**expected, "waiting": 0}
