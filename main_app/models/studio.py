@@ -39,6 +39,8 @@ class Studio(db.Model):
     payment_keys: Mapped[str | None] = mapped_column(sa.Text)
     payment_keys_hint: Mapped[str | None] = mapped_column(sa.String(80))
     payment_keys_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The sites allowed to frame its booking widget, as CSP's frame-ancestors lists them: origins, space-separated.
+    embed_origins: Mapped[str | None] = mapped_column(sa.Text)
 
 
 PAY_FLAT, PAY_PER_HEAD, PAY_SHARE = "flat", "per_head", "share"

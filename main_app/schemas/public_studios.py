@@ -17,6 +17,9 @@ class PublicStudioSchema(BaseSchema):
     country = fields.String(allow_none=True)
     contact_email = fields.String(allow_none=True)
     contact_phone = fields.String(allow_none=True)
+    embed_origins = fields.List(
+        fields.String(), metadata={"description": "The sites whose pages may show its booking widget (embed.js)"}
+    )
 
 
 class StudioPageSchema(BaseSchema):

@@ -1,9 +1,11 @@
 """Studios, their members, invitations and audit log at the edge: what each request may carry, what each answer
 holds."""
 
+import ipaddress
 import re
+from urllib.parse import urlsplit
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import ValidationError, fields, post_load, validate
 
 from service_kit.schemas import BaseSchema, Id, PageSchema, UTCDateTimeField
 
@@ -26,6 +28,50 @@ def _upper(length: int, what: str):
             raise ValidationError(f"Must be {what}.")
 
     return check
+
+
+HOST_LABELS = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # a site being built on its maker's machine may be plain http
+EMBED_ORIGINS_MOST = 20
+
+
+class Origin(fields.String):
+    """A web origin (https://lotus.example, https://shop.example:8443), given alone or as a page's address on it; kept
+    as scheme://host[:port], which is what CSP's frame-ancestors takes."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        try:
+            parts = urlsplit(text)
+            host, port = _host_of(parts.hostname or ""), parts.port
+        except ValueError as error:
+            raise ValidationError("Must be a site's address, such as https://lotus.example.") from error
+        if parts.scheme not in ("https", "http") or not host or parts.username or parts.password:
+            raise ValidationError("Must be a site's address, such as https://lotus.example.")
+        if parts.scheme == "http" and (parts.hostname or "") not in LOCAL_HOSTS:
+            raise ValidationError("Must be https (plain http only for localhost).")
+        if parts.path not in ("", "/") or parts.query or parts.fragment:
+            raise ValidationError("Must be the site alone, without a path: https://lotus.example.")
+        default = {"https": 443, "http": 80}[parts.scheme]
+        return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")
+
+
+def _host_of(name: str) -> str:
+    """A host name as an origin writes it (IDNA for other scripts, IPv6 in brackets); "" when it is none."""
+    try:
+        address = ipaddress.ip_address(name)
+        return f"[{address}]" if address.version == 6 else str(address)
+    except ValueError:
+        pass
+    try:
+        ascii_name = name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+    return ascii_name if len(ascii_name) <= 253 and HOST_LABELS.match(ascii_name) else ""
+
+
+def _distinct(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
 
 
 CURRENCY = _upper(3, "an ISO 4217 code in capitals, such as INR or EUR")
@@ -54,6 +100,21 @@ class StudioUpdateSchema(BaseSchema):
     country = fields.String(validate=COUNTRY)
     contact_email = fields.Email(allow_none=True, validate=validate.Length(max=320))
     contact_phone = fields.String(allow_none=True, validate=validate.Length(max=32))
+    embed_origins = fields.List(
+        Origin(validate=validate.Length(max=200)),
+        validate=validate.Length(max=EMBED_ORIGINS_MOST),
+        metadata={
+            "example": ["https://lotus.example"],
+            "description": f"The sites (at most {EMBED_ORIGINS_MOST}) whose pages may show its booking widget; "
+            "any other is refused. [] allows none.",
+        },
+    )
+
+    @post_load
+    def _distinct_origins(self, data, **_kwargs):
+        if "embed_origins" in data:
+            data["embed_origins"] = _distinct(data["embed_origins"])
+        return data
 
 
 class StudioSchema(BaseSchema):
@@ -65,6 +126,7 @@ class StudioSchema(BaseSchema):
     country = fields.String(allow_none=True)
     contact_email = fields.String(allow_none=True)
     contact_phone = fields.String(allow_none=True)
+    embed_origins = fields.List(fields.String(), metadata={"description": "Sites allowed to frame its widget"})
     created_at = fields.String()
     my_role = fields.String(metadata={"description": "The caller's role here (owner, manager, instructor, front_desk)"})
     my_permissions = fields.List(

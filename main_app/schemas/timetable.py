@@ -9,7 +9,7 @@ from main_app.services.common import HORIZON
 from service_kit.schemas import BaseSchema, Id
 
 from ..models import EVENT_KINDS, utcnow
-from .events import AddedTaxSchema, SessionInstructorSchema, SessionOptionSchema
+from .events import AddedTaxSchema, EventStudioSchema, SessionInstructorSchema, SessionOptionSchema
 
 # The timetable reaches back a year (what happened last term) and forward as far as a session may be.
 REACH_BACK = timedelta(days=366)
@@ -23,6 +23,10 @@ class TimetableQuerySchema(BaseSchema):
     kind = fields.String(validate=validate.OneOf(EVENT_KINDS))
     facilitator_id = Id(strict=False)  # query-string values are always text
     q = fields.String(validate=validate.Length(max=200), metadata={"description": "Part of the event's title"})
+    studio = fields.String(
+        validate=validate.Length(min=1, max=64),
+        metadata={"example": "lotus-yoga", "description": "Only this studio's sessions (its slug): its widget's week"},
+    )
 
     @validates_schema
     def _span(self, data, **_kwargs):
@@ -49,6 +53,7 @@ class TimetableEventSchema(BaseSchema):
         metadata={"description": "Seats booked with a pass: credit back this long ahead"}
     )
     requires_approval = fields.Boolean(metadata={"description": "Booking sends a request its facilitator decides"})
+    studio = fields.Nested(EventStudioSchema, metadata={"description": "Whose event it is"})
     tax_added = fields.Nested(
         AddedTaxSchema, allow_none=True, metadata={"description": "The tax added to its prices at checkout (or null)"}
     )
@@ -77,6 +82,7 @@ class TimetableSessionSchema(BaseSchema):
         fields.Nested(SessionOptionSchema), metadata={"description": "Its room options (a booking names one)"}
     )
     bookable = fields.Boolean(metadata={"description": "False once it has started"})
+    mode = fields.String(metadata={"description": "in_person, online or hybrid (both)"})
     event = fields.Nested(TimetableEventSchema)
     facilitator = fields.Nested(TimetableFacilitatorSchema)
     instructor = fields.Nested(SessionInstructorSchema, metadata={"description": "Who teaches it"})

@@ -31,6 +31,8 @@ TIMETABLE_COLUMNS = (
     User.name.label("facilitator_name"),
     StudioInvoicing.tax_name.label("added_tax_name"),
     StudioInvoicing.tax_rate.label("added_tax_rate"),
+    Studio.slug.label("studio_slug"),
+    Studio.name.label("studio_name"),
 )
 
 
@@ -54,6 +56,7 @@ def _entry(row, zone: ZoneInfo, now: datetime, options=()) -> dict:
         "max_seats_per_booking": row.max_seats_per_booking,
         "options": [option_document(option) for option in options],
         "bookable": row.starts_at > now,
+        "mode": row.mode,
         # What a booking dialog shows of the event: the same fields as the catalogue's.
         "event": {
             "id": row.event_id,
@@ -64,6 +67,7 @@ def _entry(row, zone: ZoneInfo, now: datetime, options=()) -> dict:
             "refund_until_hours": row.refund_until_hours,
             "late_cancel_hours": row.late_cancel_hours,
             "requires_approval": row.requires_approval,
+            "studio": {"slug": row.studio_slug, "name": row.studio_name},
             "tax_added": None
             if row.added_tax_name is None
             else {"name": row.added_tax_name, "rate": row.added_tax_rate},
@@ -73,10 +77,10 @@ def _entry(row, zone: ZoneInfo, now: datetime, options=()) -> dict:
     }
 
 
-def timetable(first: date, last: date, *, kind=None, facilitator_id=None, q=None) -> dict:
+def timetable(first: date, last: date, *, kind=None, facilitator_id=None, q=None, studio=None) -> dict:
     """{"from", "to", "days": [{"date", "sessions"}]}: every day from first to last (empty ones too), each with the
-    scheduled sessions of scheduled events that start on it on their event's clock, by start; one query, and one
-    more for the room options when a session of it has any."""
+    scheduled sessions of scheduled events that start on it on their event's clock, by start (of one studio, by its
+    slug, when given); one query, and one more for the room options when a session of it has any."""
     conditions = [
         EventSession.starts_at >= datetime.combine(first, time(), UTC) - WIDEST_OFFSET,
         EventSession.starts_at < datetime.combine(last + timedelta(days=1), time(), UTC) + WIDEST_OFFSET,
@@ -90,6 +94,8 @@ def timetable(first: date, last: date, *, kind=None, facilitator_id=None, q=None
         conditions.append(Event.facilitator_id == facilitator_id)
     if q and q.strip():
         conditions.append(title_matches(q))
+    if studio:
+        conditions.append(Studio.slug == studio)
     rows = db.session.execute(
         select(*TIMETABLE_COLUMNS)
         .join(Event, Event.id == EventSession.event_id)

@@ -20,7 +20,7 @@ from .audit import Actor
 from .permissions import ROLE_PERMISSIONS
 from .tax import added_taxes
 
-SETTINGS = ("name", "slug", "timezone", "currency", "country", "contact_email", "contact_phone")
+SETTINGS = ("name", "slug", "timezone", "currency", "country", "contact_email", "contact_phone", "embed_origins")
 SLUG_LENGTH = 56  # room for a "-<n>" after a made slug within the column's 64
 
 
@@ -74,8 +74,13 @@ def my_studios(user_id: int) -> list[dict]:
 
 
 def settings_of(studio: Studio) -> dict:
-    """The studio's settings as plain values."""
-    return {key: getattr(studio, key) for key in SETTINGS}
+    """The studio's settings as plain values (embed_origins a list)."""
+    return {key: getattr(studio, key) for key in SETTINGS} | {"embed_origins": embed_origins(studio)}
+
+
+def embed_origins(studio: Studio) -> list[str]:
+    """The origins (https://lotus.example) whose pages may frame the studio's booking widget."""
+    return (studio.embed_origins or "").split()
 
 
 def document(studio: Studio, role: str | None = None) -> dict:
@@ -114,7 +119,7 @@ def update_studio(studio_id: int, actor: Actor, changes: dict) -> Studio:
         studio = locked_studio(studio_id)
         before = settings_of(studio)
         for key, value in changes.items():
-            setattr(studio, key, value)
+            setattr(studio, key, " ".join(value) or None if key == "embed_origins" else value)
         db.session.flush()
         after = settings_of(studio)
         changed = [key for key in SETTINGS if before[key] != after[key]]

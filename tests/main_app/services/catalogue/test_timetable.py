@@ -80,6 +80,7 @@ def test_a_week_day_by_day_on_each_events_clock_in_start_order(client, week, pri
         "max_seats_per_booking": 6,
         "options": [],  # no room options
         "bookable": True,
+        "mode": "in_person",
         "event": {
             "id": flow["event_id"],
             "title": "Morning Flow",
@@ -89,6 +90,7 @@ def test_a_week_day_by_day_on_each_events_clock_in_start_order(client, week, pri
             "refund_until_hours": 24,
             "late_cancel_hours": 12,
             "requires_approval": False,
+            "studio": flow["event"]["studio"],
             "tax_added": None,
         },
         "facilitator": {"id": facilitator.id, "name": "Dr. Test Facilitator"},
@@ -105,6 +107,9 @@ def test_filters_by_kind_facilitator_and_title(client, week, priya):
     assert only(f"facilitator_id={priya.id}") == week["retreat"]
     assert only("q=yIN") == week["yin"]
     assert only("q=%25") == []  # a wildcard typed is a character searched for
+    retreat_studio = client.get(WEEK).get_json()["days"][0]["sessions"][0]["event"]["studio"]["slug"]
+    assert only(f"studio={retreat_studio}") == week["retreat"]  # a studio's widget: its own sessions only
+    assert only("studio=no-such-studio") == []
     assert only("q=") == [week["retreat"][0], week["flow"][0], week["yin"][0], week["flow"][1]]
 
 

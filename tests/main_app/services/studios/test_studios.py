@@ -65,6 +65,29 @@ def test_the_owner_changes_settings_and_the_audit_log_says_what_changed(team):
     assert entry["actor_id"] == team.accounts["owner"].id and entry["actor_role"] == "owner"
 
 
+def test_the_sites_allowed_to_frame_the_widget_are_kept_as_origins_and_audited(team, client, assert_error):
+    owner = team.clients["owner"]
+    sites = ["https://Lotus.Example/", "https://lotus.example:443", "https://bücher.de", "http://localhost:8000"]
+    changed = owner.patch(f"/api/studios/{team.slug}", json={"embed_origins": sites})
+    assert changed.status_code == 200, changed.get_json()
+    kept = ["https://lotus.example", "https://xn--bcher-kva.de", "http://localhost:8000"]
+    assert changed.get_json()["embed_origins"] == kept
+    assert client.get(f"/api/public/studios/{team.slug}").get_json()["studio"]["embed_origins"] == kept
+    entry = owner.get(f"/api/studios/{team.slug}/audit?kind=studio.settings_changed").get_json()["items"][0]
+    assert (entry["before"], entry["after"]) == ({"embed_origins": []}, {"embed_origins": kept})
+    for bad in ("http://lotus.example", "https://lotus.example/shop", "https://a.example; script-src *", "lotus"):
+        answer = owner.patch(f"/api/studios/{team.slug}", json={"embed_origins": [bad]})
+        assert_error(answer, 400, "validation_error", "embed_origins")
+    assert_error(
+        owner.patch(f"/api/studios/{team.slug}", json={"embed_origins": [f"https://s{n}.example" for n in range(21)]}),
+        400,
+        "validation_error",
+        "embed_origins",
+    )
+    assert owner.get(f"/api/studios/{team.slug}").get_json()["embed_origins"] == kept  # nothing half-written
+    assert owner.patch(f"/api/studios/{team.slug}", json={"embed_origins": []}).get_json()["embed_origins"] == []
+
+
 def test_a_platform_admin_makes_any_account_an_owner(team, make_user, admin_client, client_for, roles_in, assert_error):
     newcomer = make_user(name="New Owner")
     made = admin_client.post(f"/api/admin/studios/{team.slug}/owners", json={"user_id": newcomer.id})
