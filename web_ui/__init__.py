@@ -1,6 +1,8 @@
 """Web UI server: the built React app (frontend/dist) on port 5173, with deep links and runtime config.
 
-It holds no data and no API: the browser calls the main API and the CRM on their own ports (CORS).
+It holds no data and no API: the browser calls the main API and the CRM on their own ports (CORS). For the public
+pages it reads the main API's public answers itself, to write each page's head (web_ui.pages), the sitemap and the
+frame-ancestors of a studio's widget.
 """
 
 import json
@@ -8,10 +10,12 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, jsonify, request, send_from_directory
+from flask import Flask, Response, abort, g, jsonify, request, send_from_directory
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 from werkzeug.security import safe_join
+
+from . import seo
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Paths that belong to the services, never to the app: an unknown one is a JSON 404, not index.html.
@@ -39,6 +43,10 @@ def load_config(env: dict) -> dict:
         "PUBLIC_CRM_API_URL": (env.get("PUBLIC_CRM_API_URL") or "").rstrip("/"),
         "PUBLIC_STREAM_URL": (env.get("PUBLIC_STREAM_URL") or "").rstrip("/"),
         "MAIN_PORT": int(env.get("MAIN_PORT") or 5000),
+        # Where this server reads the main API's public answers (server to server); the page's host otherwise.
+        "MAIN_API_URL": (env.get("MAIN_API_URL") or "").rstrip("/"),
+        # The app's public address, for canonical links and the sitemap; the request's own otherwise.
+        "PUBLIC_WEB_URL": (env.get("PUBLIC_WEB_URL") or "").rstrip("/"),
         "CRM_PORT": int(env.get("CRM_PORT") or 5001),
         "STREAM_PORT": int(env.get("STREAM_PORT") or 5003),
         # The development-only pages (the mailbox) are offered everywhere but in production.
@@ -62,8 +70,9 @@ def service_urls(config: dict) -> tuple[str, str, str]:
     return main, crm, live
 
 
-def content_security_policy(main: str, crm: str, live: str) -> str:
-    """Only our own scripts and styles; fetches only to ourselves, the two services and the live stream."""
+def content_security_policy(main: str, crm: str, live: str, frame_ancestors: tuple[str, ...] | None = None) -> str:
+    """Only our own scripts and styles; fetches only to ourselves, the two services and the live stream; framed by
+    nobody, or (a studio's widget) by the sites it names."""
     return "; ".join(
         [
             "default-src 'self'",
@@ -76,7 +85,7 @@ def content_security_policy(main: str, crm: str, live: str) -> str:
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
-            "frame-ancestors 'none'",
+            f"frame-ancestors {' '.join(frame_ancestors) if frame_ancestors else chr(39) + 'none' + chr(39)}",
         ]
     )
 
@@ -89,6 +98,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(test_config or {})
     dist = Path(app.config["WEB_DIST_DIR"])
     Compress(app)
+    app.register_blueprint(seo.blp)
 
     @app.get("/health")
     def health():
@@ -116,9 +126,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             abort(404)  # a missing file, not a page of the app
         if not (dist / "index.html").exists():
             return Response(NOT_BUILT, status=503, mimetype="text/html")
-        response = send_from_directory(dist, "index.html")
-        response.headers["Cache-Control"] = "no-cache"
-        return response
+        return seo.page_response(dist, path)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -133,9 +141,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", content_security_policy(*service_urls(app.config)))
+        framers = g.get("frame_ancestors")  # a studio's widget: the sites it names may frame it, and only they
+        policy = content_security_policy(*service_urls(app.config), frame_ancestors=framers)
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
+        if not framers:
+            response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
         return response
 

@@ -1,14 +1,14 @@
 """/api/public/studios/<slug>: a studio's public page, for anyone: who it is, its upcoming events (the catalogue's
 event shape) and its passes on sale (GET /passes' shape). Cached as the catalogue's pages are (page_cache)."""
 
-from main_app.services.catalogue import list_events
+from main_app.services.catalogue import list_events, public_pages
 from main_app.services.passes import on_sale
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
 from ..schemas.events import event_page_document
-from ..schemas.public_studios import StudioPageSchema
+from ..schemas.public_studios import SitemapSchema, StudioPageSchema
 from ..services import studios
 from . import page_cache
 
@@ -35,3 +35,12 @@ def _page(slug: str) -> dict:
         "events_total": events.total,
         "passes": on_sale(studio_id=studio.id),
     }
+
+
+@blp.route("/sitemap")
+@read_only
+@blp.response(200, SitemapSchema)
+def sitemap():
+    """What search engines are told to read: open studios' slugs and the ids of scheduled events not over yet (the
+    web app server writes them as /sitemap.xml)."""
+    return page_cache.cached_json(("sitemap",), public_pages)

@@ -27,3 +27,8 @@ class StudioPageSchema(BaseSchema):
     events = fields.List(fields.Nested(EventSchema), metadata={"description": "Upcoming, scheduled, by start"})
     events_total = fields.Integer(metadata={"description": "All its upcoming events (events holds the first 50)"})
     passes = fields.List(fields.Nested(PassSchema), metadata={"description": "On sale, oldest first"})
+
+
+class SitemapSchema(BaseSchema):
+    studios = fields.List(fields.String(), metadata={"description": "Open studios' slugs: pages at /studios/<slug>"})
+    events = fields.List(Id(), metadata={"description": "Scheduled events not over yet: pages at /events/<id>"})

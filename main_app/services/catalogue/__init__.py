@@ -2,6 +2,7 @@
 
 from .demo_data import database_is_empty, seed_demo
 from .events import get_event, list_events
+from .sitemap import public_pages
 from .timetable import MAX_DAYS
 from .timetable import timetable as timetable_between
 
@@ -10,6 +11,7 @@ __all__ = [
     "database_is_empty",
     "get_event",
     "list_events",
+    "public_pages",
     "seed_demo",
     "timetable_between",
 ]

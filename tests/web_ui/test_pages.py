@@ -1,0 +1,79 @@
+"""The public pages' heads as the web app server writes them: from a stand-in of the main API's public answers (the
+end-to-end tests read the real ones), escaped, and safe when the main API is away."""
+
+import json
+
+from lxml import html as lxml_html
+
+from web_ui import create_app
+from web_ui.main_api import Unavailable
+from web_ui.pages import Head, Urls, head_for, written_into
+
+INDEX = (
+    '<!doctype html><html><head><meta name="description" content="x" /><title>App</title></head><body></body></html>'
+)
+EVENT = {
+    "id": 7, "title": "Flow </script><script>alert(1)</script>", "description": "Breathe & move. " * 30,
+    "location": "Studio 1", "timezone": "Asia/Kolkata", "studio": {"slug": "lotus", "name": "Lotus"},
+    "facilitator": {"id": 1, "name": "Priya"}, "tax_added": {"name": "GST", "rate": 1800},
+    "sessions": [{"starts_at": "2099-01-04T01:30:00+00:00", "ends_at": "2099-01-04T02:30:00+00:00",
+                  "status": "scheduled", "price": 50000, "currency": "INR", "seats_left": 0, "mode": "hybrid",
+                  "options": [], "instructor": {"id": 2, "name": "Kavya"}}],
+}  # fmt: skip
+
+
+class StandIn:
+    """The main API's public answers by path; None is its 404."""
+
+    def __init__(self, answers: dict):
+        self.answers = answers
+
+    def get(self, path, **_params):
+        if path not in self.answers:
+            raise Unavailable(path)
+        return self.answers[path]
+
+
+def test_an_events_head_is_escaped_and_its_json_ld_cannot_close_its_script():
+    head = head_for("events/7", StandIn({"/events/7": EVENT}), Urls("https://book.example/"))
+    page = written_into(INDEX, head, Urls("https://book.example"))
+    tree = lxml_html.fromstring(page)
+    assert tree.findtext(".//title") == f"{EVENT['title']} · Lotus"
+    assert page.count("<script") == 1  # the title's tags stay text, in the head and the JSON-LD alike
+    [data] = tree.xpath('//script[@type="application/ld+json"]/text()')
+    [event] = json.loads(data)["@graph"]
+    assert event["startDate"] == "2099-01-04T07:00:00+05:30"  # on the event's clock, with its offset
+    assert event["offers"]["price"] == "590.00" and event["offers"]["availability"] == "https://schema.org/SoldOut"
+    assert event["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert [place["@type"] for place in event["location"]] == ["Place", "VirtualLocation"]
+    assert event["performer"]["name"] == "Kavya" and event["organizer"]["url"] == "https://book.example/studios/lotus"
+    assert len(tree.xpath('//meta[@name="description"]')) == 1
+    assert len(tree.xpath('//meta[@name="description"]/@content')[0]) <= 160
+
+
+def test_a_widget_of_another_studios_event_is_missing_and_framed_by_nobody():
+    answers = {
+        "/events/7": EVENT,
+        "/api/public/studios/other": {"studio": {"embed_origins": ["https://other.example"]}},
+    }
+    head = head_for("embed/other/events/7", StandIn(answers), Urls("https://book.example"))
+    assert head.status == 404 and head.robots == "noindex"
+
+
+def test_without_the_main_api_a_page_is_served_as_built_and_a_widget_is_framed_by_nobody(tmp_path):
+    (tmp_path / "index.html").write_text(INDEX)
+    client = create_app({"WEB_DIST_DIR": tmp_path, "MAIN_API_URL": "http://127.0.0.1:9"}).test_client()
+    page = client.get("/events/7")
+    assert page.status_code == 200 and page.get_data(as_text=True) == INDEX
+    widget = client.get("/embed/lotus/timetable")
+    assert widget.status_code == 200
+    assert "frame-ancestors 'none'" in widget.headers["Content-Security-Policy"]
+    assert widget.headers["X-Frame-Options"] == "DENY"
+    assert client.get("/sitemap.xml").status_code == 503
+
+
+def test_a_head_names_the_page_once_in_each_card():
+    head = Head("Timetable", "This week", "/timetable")
+    page = written_into(INDEX, head, Urls("https://book.example"))
+    assert page.count('property="og:title"') == 1 and page.count('name="twitter:title"') == 1
+    assert '<link rel="canonical" href="https://book.example/timetable" />' in page

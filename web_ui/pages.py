@@ -1,0 +1,172 @@
+"""The public pages as search engines and link previews read them: each with its own title, description, canonical
+address, Open Graph and Twitter cards and schema.org JSON-LD, written into the app's index.html from the main API's
+public answers. People get the same single-page app; only its head differs."""
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+
+from . import structured_data as ld
+from .main_api import MainApi
+
+SITE_NAME = "Sessions & Retreats"
+SITE_DESCRIPTION = "Book classes, workshops and retreats at independent studios."
+CATALOGUE_EVENTS = 20  # the catalogue's first page: what its JSON-LD lists
+EVENT_SESSIONS = 20  # an event's next sessions in its JSON-LD
+TIMETABLE_SESSIONS = 50
+TITLE = re.compile(r"<title>.*?</title>", re.S)
+DESCRIPTION = re.compile(r'<meta name="description"[^>]*>\s*')
+
+
+@dataclass(frozen=True)
+class Head:
+    """What a page's head says of it; status 404 for a page whose event or studio is not there."""
+
+    title: str
+    description: str
+    path: str
+    json_ld: dict | None = None
+    og_type: str = "website"
+    status: int = 200
+    robots: str | None = None
+    # An embedded view's: the origins that may frame it (its studio's embed_origins); None: no framing at all.
+    frame_ancestors: tuple[str, ...] | None = None
+
+
+class Urls:
+    """Absolute addresses of the app's public pages."""
+
+    def __init__(self, base: str):
+        self.base = base.rstrip("/")
+
+    def page(self, path: str) -> str:
+        return f"{self.base}{path}"
+
+    def event(self, event_id) -> str:
+        return self.page(f"/events/{event_id}")
+
+    def studio(self, slug: str) -> str:
+        return self.page(f"/studios/{slug}")
+
+
+def head_for(path: str, api: MainApi, urls: Urls) -> Head | None:
+    """The head of a public page at path ("" is the catalogue); None for the app's other pages."""
+    for pattern, build in PAGES:
+        found = pattern.fullmatch(path)
+        if found:
+            return build(api, urls, *found.groups())
+    return None
+
+
+def catalogue(api: MainApi, urls: Urls) -> Head:
+    events = api.get("/events", per_page=CATALOGUE_EVENTS)["items"]
+    nodes = [node for event in events for node in _next_sessions(event, urls, 1)]
+    return Head(f"Classes and retreats · {SITE_NAME}", SITE_DESCRIPTION, "/", ld.graph(nodes))
+
+
+def timetable(api: MainApi, urls: Urls, studio: str | None = None) -> Head:
+    week = api.get("/timetable", **({"studio": studio} if studio else {}))
+    sessions = [s for day in week["days"] for s in day["sessions"] if s["bookable"]][:TIMETABLE_SESSIONS]
+    nodes = [ld.session_event(s, {**s["event"], "facilitator": s["facilitator"]}, urls) for s in sessions]
+    description = f"This week's classes from {week['from']} to {week['to']}: book a seat online."
+    return Head(f"Timetable · {SITE_NAME}", description, "/timetable", ld.graph(nodes))
+
+
+def event_page(api: MainApi, urls: Urls, event_id: str) -> Head:
+    event = api.get(f"/events/{event_id}")
+    return _missing(f"/events/{event_id}") if event is None else _event_head(event, urls)
+
+
+def _event_head(event: dict, urls: Urls) -> Head:
+    where = f" · {event['location']}" if event.get("location") else ""
+    description = ld.shortened(event.get("description") or f"{event['title']}{where}", 160)
+    nodes = _next_sessions(event, urls, EVENT_SESSIONS)
+    return Head(f"{event['title']} · {event['studio']['name']}", description, f"/events/{event['id']}",
+                ld.graph(nodes), og_type="event")  # fmt: skip
+
+
+def studio_page(api: MainApi, urls: Urls, slug: str) -> Head:
+    page = api.get(f"/api/public/studios/{slug}")
+    if page is None:
+        return _missing(f"/studios/{slug}")
+    studio = page["studio"]
+    count = page["events_total"]
+    description = f"{studio['name']}: {count} upcoming class{'es' if count != 1 else ''} and retreats to book online."
+    nodes = [ld.studio_organization(studio, urls)]
+    nodes += [node for event in page["events"] for node in _next_sessions(event, urls, 1)]
+    return Head(f"{studio['name']} · {SITE_NAME}", description, f"/studios/{slug}", ld.graph(nodes))
+
+
+def embedded_timetable(api: MainApi, urls: Urls, slug: str) -> Head:
+    return _embedded(api, slug, timetable(api, urls, slug))
+
+
+def embedded_event(api: MainApi, urls: Urls, slug: str, event_id: str) -> Head:
+    event = api.get(f"/events/{event_id}")
+    # Another studio's event is not this studio's to frame.
+    ours = event is not None and event["studio"]["slug"] == slug
+    return _embedded(api, slug, _event_head(event, urls) if ours else _missing(f"/events/{event_id}"))
+
+
+def _embedded(api: MainApi, slug: str, shown: Head) -> Head:
+    """A widget's view: the page's head, kept out of search results (the studio's own page is the one to find),
+    framed only by the studio's sites."""
+    page = api.get(f"/api/public/studios/{slug}")
+    origins = tuple(page["studio"]["embed_origins"]) if page else None
+    status = 404 if page is None else shown.status
+    return Head(shown.title, shown.description, shown.path, shown.json_ld, status=status, robots="noindex",
+                frame_ancestors=origins)  # fmt: skip
+
+
+def _missing(path: str) -> Head:
+    return Head(f"Not found · {SITE_NAME}", "This page is not here.", path, status=404, robots="noindex")
+
+
+def _next_sessions(event: dict, urls: Urls, most: int) -> list[dict]:
+    """JSON-LD Events for the next `most` scheduled sessions of a catalogue event that have not started."""
+    now = datetime.now(UTC)
+    upcoming = [s for s in event["sessions"] if s["status"] == "scheduled" and _instant(s["starts_at"]) > now]
+    return [ld.session_event(session, event, urls) for session in upcoming[:most]]
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+PAGES = (
+    (re.compile(r""), catalogue),
+    (re.compile(r"timetable"), timetable),
+    (re.compile(r"events/([0-9]{1,18})"), event_page),
+    (re.compile(r"studios/([a-z0-9-]{1,64})"), studio_page),
+    (re.compile(r"embed/([a-z0-9-]{1,64})/timetable"), embedded_timetable),
+    (re.compile(r"embed/([a-z0-9-]{1,64})/events/([0-9]{1,18})"), embedded_event),
+)
+
+
+def written_into(index_html: str, head: Head, urls: Urls) -> str:
+    """index.html with the page's title, description, canonical address, cards and JSON-LD in its head."""
+    canonical = urls.page(head.path)
+    tags = [
+        f'<meta name="description" content="{escape(head.description)}" />',
+        f'<link rel="canonical" href="{escape(canonical)}" />',
+        *_meta("property", {"og:type": head.og_type, "og:site_name": SITE_NAME, "og:title": head.title,
+                            "og:description": head.description, "og:url": canonical,
+                            "og:image": urls.page("/icon-512.png")}),
+        *_meta("name", {"twitter:card": "summary", "twitter:title": head.title,
+                        "twitter:description": head.description}),
+    ]  # fmt: skip
+    if head.robots:
+        tags.append(f'<meta name="robots" content="{escape(head.robots)}" />')
+    if head.json_ld:
+        # "<" escaped: no text of a studio's can close the script element early.
+        text = json.dumps(head.json_ld, ensure_ascii=False).replace("<", "\\u003c")
+        tags.append(f'<script type="application/ld+json">{text}</script>')
+    html = TITLE.sub(lambda _match: f"<title>{escape(head.title)}</title>", index_html, count=1)
+    html = DESCRIPTION.sub("", html, count=1)
+    return html.replace("</head>", "    " + "\n    ".join(tags) + "\n  </head>", 1)
+
+
+def _meta(attribute: str, values: dict) -> list[str]:
+    return [f'<meta {attribute}="{name}" content="{escape(value)}" />' for name, value in values.items()]

@@ -1,0 +1,69 @@
+"""What search engines and other sites get of the web app: each public page's own head, /sitemap.xml, /robots.txt,
+and the frame-ancestors of a studio's widget (web_ui.pages builds the heads)."""
+
+import logging
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from flask import Blueprint, Response, current_app, g, request
+
+from .main_api import MainApi, Unavailable
+from .pages import Urls, head_for, written_into
+
+blp = Blueprint("seo", __name__)
+log = logging.getLogger(__name__)
+# Pages of people's own (bookings, account) and of staff: nothing a search engine can read or should list.
+PRIVATE_PREFIXES = ("/facilitator/", "/admin/", "/bookings", "/my-passes", "/notifications", "/account", "/join/",
+                    "/offers/", "/invitations/", "/mailbox", "/embed/")  # fmt: skip
+
+
+def main_api() -> MainApi:
+    """The app's reader of the main API's public answers."""
+    config = current_app.config
+    if "main_api" not in current_app.extensions:
+        base = config["MAIN_API_URL"] or f"http://127.0.0.1:{config['MAIN_PORT']}"
+        current_app.extensions["main_api"] = MainApi(base)
+    return current_app.extensions["main_api"]
+
+
+def urls() -> Urls:
+    """Absolute addresses on the configured public address, else the one the request came to."""
+    return Urls(current_app.config["PUBLIC_WEB_URL"] or request.host_url)
+
+
+def page_response(dist: Path, path: str) -> Response:
+    """index.html for an app page; a public one with its own head (and status: 404 for a missing event or studio).
+    Without the main API the page is served as it is built: people lose nothing, search engines a head."""
+    html = (dist / "index.html").read_text(encoding="utf-8")
+    status = 200
+    try:
+        head = head_for(path, main_api(), urls())
+    except Unavailable as error:
+        log.warning("Serving /%s without its head: %s", path.split("/", 1)[0], error)
+        head = None
+    if head is not None:
+        html, status = written_into(html, head, urls()), head.status
+        g.frame_ancestors = head.frame_ancestors
+    return Response(html, status=status, mimetype="text/html", headers={"Cache-Control": "no-cache"})
+
+
+@blp.get("/robots.txt")
+def robots():
+    lines = ["User-agent: *", "Allow: /", *(f"Disallow: {prefix}" for prefix in PRIVATE_PREFIXES)]
+    lines.append(f"Sitemap: {urls().page('/sitemap.xml')}")
+    return Response("\n".join(lines) + "\n", mimetype="text/plain", headers={"Cache-Control": "max-age=3600"})
+
+
+@blp.get("/sitemap.xml")
+def sitemap():
+    try:
+        listed = main_api().get("/api/public/sitemap")
+    except Unavailable as error:
+        log.warning("No sitemap: %s", error)
+        return Response("The sitemap is not available just now.\n", status=503, mimetype="text/plain")
+    where = urls()
+    pages = [where.page("/"), where.page("/timetable")]
+    pages += [where.studio(slug) for slug in listed["studios"]] + [where.event(event) for event in listed["events"]]
+    entries = "".join(f"<url><loc>{escape(page)}</loc></url>" for page in pages)
+    body = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n'
+    return Response(body, mimetype="application/xml", headers={"Cache-Control": "max-age=3600"})
