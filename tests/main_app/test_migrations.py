@@ -1,5 +1,8 @@
 """The Alembic migrations build exactly the schema the models describe, on every backend."""
 
+import importlib.util
+from pathlib import Path
+
 import flask_migrate
 import pytest
 import sqlalchemy as sa
@@ -185,3 +188,19 @@ def test_0041_moves_timed_jobs_of_every_status_to_the_timers_channel_and_back(ap
     assert dict(_rows(app, channels)) == {key: "timers" if key in moved else rows[key][0] for key in rows}
     run_migrations(app, flask_migrate.downgrade, None, "0040")
     assert dict(_rows(app, channels)) == {key: channel for key, (channel, _type, _status) in rows.items()}
+
+
+@pytest.mark.parametrize("migration_file", ["0059_session_tallies.py", "0060_client_days.py"])
+def test_the_report_triggers_survive_every_migration(app, migration_file):
+    """A later migration that rebuilds a table on SQLite (batch_alter_table) drops its triggers: they must be made
+    again there, or the tallies and client days would go stale unseen."""
+    path = Path(__file__).parents[2] / "main_app/migrations/versions" / migration_file
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            names = set(db.session.scalars(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+        else:
+            names = set(db.session.scalars(sa.text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")))
+    assert {name for _table, name, _events, _noted in migration.TRIGGERS} <= names

@@ -2,9 +2,7 @@
 begun class noted in its own transaction, and the classes that began noted as the mark moves past them, so the
 clients report is exact before the timers lane counts them again."""
 
-import importlib.util
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,8 +14,6 @@ from main_app.extensions import db
 from main_app.models import Booking, ClientChange, ClientDay, Event, EventSession, Studio, utcnow
 from main_app.services.reports import client_days
 from main_app.services.reports.tallies import SETTLE
-
-MIGRATION = Path(__file__).parents[4] / "main_app/migrations/versions/0060_client_days.py"
 
 
 def _noted(app) -> list[int]:
@@ -152,18 +148,6 @@ def test_a_write_the_triggers_missed_is_found(app, plain_shop, came):
         assert client_days.unnoted() == [(regular.id, plain_shop.id)]
     _write(app, delete(ClientDay).where(ClientDay.user_id == regular.id))  # leaves the check a clean house
     _write(app, ClientChange.__table__.insert().values(user_id=regular.id))
-
-
-def test_the_triggers_survive_every_migration(app):
-    spec = importlib.util.spec_from_file_location("clients_migration", MIGRATION)
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            names = set(db.session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
-        else:
-            names = set(db.session.scalars(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")))
-    assert {name for _table, name, _events, _noted in migration.TRIGGERS} <= names
 
 
 def test_an_event_given_to_a_studio_notes_its_clients(app, plain_shop, came):

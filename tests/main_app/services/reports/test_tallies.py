@@ -2,10 +2,8 @@
 noted in its own transaction, so the reports stay exact before the timers lane counts it again; a class to come
 noted by nothing; the lane's counting pausing when there is nothing left, and running on past a failure."""
 
-import importlib.util
 import logging
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from conftest import count_all
@@ -167,23 +165,6 @@ def test_the_lane_pauses_when_nothing_is_left_and_runs_on_past_a_failure(app, mo
         assert tallier() == 0  # still pausing after the failure
         now[0] = 122.0
         assert tallier() == 5 and tallier() == 5  # a full batch: the next idle moment takes another
-
-
-def test_the_triggers_survive_every_migration(app):
-    """A later migration that rebuilds a table on SQLite (batch_alter_table) drops its triggers: they must be made
-    again there, or the tallies would go stale unseen."""
-    spec = importlib.util.spec_from_file_location("tallies_migration", MIGRATION)
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            names = set(db.session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
-        else:
-            names = set(db.session.scalars(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")))
-    assert {name for _table, name, _events, _noted in migration.TRIGGERS} <= names
-
-
-MIGRATION = Path(__file__).parents[4] / "main_app/migrations/versions/0059_session_tallies.py"
 
 
 def test_a_write_the_triggers_missed_is_found(app, plain_shop, held):
