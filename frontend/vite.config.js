@@ -41,7 +41,9 @@ const pwa = VitePWA({
     // ReportsPage-*: the staff's reports and their charts (400 kB) are read online; nobody's phone keeps them.
     globIgnores: ["config.js", "sw-config.js", "**/ReportsPage-*"],
     navigateFallback: "/index.html",
-    navigateFallbackDenylist: [/^\/(api|auth|health|openapi\.json)(\/|$)/],
+    // A studio's widget (/embed/…) always comes from the server: its answer carries the frame-ancestors that let the
+    // studio's site frame it, where the cached index.html's would forbid any framing.
+    navigateFallbackDenylist: [/^\/(api|auth|health|openapi\.json)(\/|$)/, /^\/embed\//],
     runtimeCaching: [
       {
         urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname === "/config.js",

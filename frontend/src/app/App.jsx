@@ -1,53 +1,59 @@
-/** Every page of the app, by URL: the app layer, the one place that puts features together. */
-import { lazy, Suspense } from "react";
+/** Every page of the app, by URL: the app layer, the one place that puts features together. The catalogue loads with
+ *  the app; every other page (./pages.js) when first opened, the frames (Layout, StaffArea, EmbedFrame) showing a
+ *  loading state meanwhile. */
 import { Route, Routes } from "react-router";
-import { Loading } from "../components/Feedback.jsx";
+import { EmbedFrame } from "../components/EmbedFrame.jsx";
 import { NotFoundPage } from "../components/NotFoundPage.jsx";
 import { RequireAuth } from "../components/RequireAuth.jsx";
 import { Permitted, StaffArea } from "../components/StaffArea.jsx";
-import { LoginPage } from "../features/auth/components/LoginPage.jsx";
-import { RegisterPage } from "../features/auth/components/RegisterPage.jsx";
-import { ForgotPasswordPage } from "../features/auth/components/ForgotPasswordPage.jsx";
-import { ResetPasswordPage } from "../features/auth/components/ResetPasswordPage.jsx";
-import { AccountPage } from "../features/account/components/AccountPage.jsx";
-import { MailboxPage } from "../features/mailbox/components/MailboxPage.jsx";
 import { EventsPage } from "../features/events/components/EventsPage.jsx";
-import { MyPassesPage } from "../features/passes/components/MyPassesPage.jsx";
-import { NotificationsPage } from "../features/notifications/components/NotificationsPage.jsx";
-import { InstalmentPayPage } from "../features/bookings/components/InstalmentPayPage.jsx";
-import { JoinClassPage } from "../features/bookings/components/JoinClassPage.jsx";
-import { PaymentReturnPage } from "../features/bookings/components/PaymentReturnPage.jsx";
-import { OfferPage } from "../features/offers/components/OfferPage.jsx";
-import { FeedbackPage } from "../features/feedback/components/FeedbackPage.jsx";
-import { DashboardPage } from "../features/facilitator/components/DashboardPage.jsx";
-import { CreateEventPage } from "../features/facilitator/components/CreateEventPage.jsx";
-import { ManageEventPage } from "../features/facilitator/components/ManageEventPage.jsx";
-import { SessionPage } from "../features/facilitator/components/SessionPage.jsx";
-import { PassesPage } from "../features/facilitator/components/PassesPage.jsx";
-import { ApprovalsPage } from "../features/facilitator/components/ApprovalsPage.jsx";
-import { CodesPage } from "../features/facilitator/components/CodesPage.jsx";
-import { InboxPage } from "../features/inbox/components/InboxPage.jsx";
-import { AdminStudiosPage } from "../features/admin/components/AdminStudiosPage.jsx";
-import { IntegrationPage } from "../features/integration/components/IntegrationPage.jsx";
-import { AcceptInvitationPage } from "../features/studios/components/AcceptInvitationPage.jsx";
-import { CreateStudioPage } from "../features/studios/components/CreateStudioPage.jsx";
-import { MembersPage } from "../features/studios/components/MembersPage.jsx";
-import { StudioSettingsPage } from "../features/studios/components/StudioSettingsPage.jsx";
-import { StudioPage } from "../features/studios/components/StudioPage.jsx";
-import { FrontDeskPage } from "../features/desk/components/FrontDeskPage.jsx";
-import { MyTeachingPage } from "../features/teaching/components/MyTeachingPage.jsx";
-import { AuditPage } from "../features/audit/components/AuditPage.jsx";
-import { InvoicesPage } from "../features/invoices/components/InvoicesPage.jsx";
-import { ClientsPage } from "../features/clients/components/ClientsPage.jsx";
-import { ClientPage } from "../features/clients/components/ClientPage.jsx";
 import { paths, patterns } from "../lib/paths.js";
 import { StudioProvider } from "../lib/studio.jsx";
 import { AppLayout } from "./AppLayout.jsx";
-import { BookableEventPage } from "./BookableEventPage.jsx";
-import { BookableTimetablePage } from "./BookableTimetablePage.jsx";
-import { CheckinWithClientCards } from "./CheckinWithClientCards.jsx";
-import { MyBookingsWithCheckinCodes } from "./MyBookingsWithCheckinCodes.jsx";
-import { UnsubscribeWithMarketing } from "./UnsubscribeWithMarketing.jsx";
+import {
+  AcceptInvitationPage,
+  AccountPage,
+  AdminStudiosPage,
+  ApprovalsPage,
+  AuditPage,
+  BookableEventPage,
+  BookableTimetablePage,
+  CheckinWithClientCards,
+  ClientPage,
+  ClientsPage,
+  CodesPage,
+  CreateEventPage,
+  CreateStudioPage,
+  DashboardPage,
+  EmbedEvent,
+  EmbedTimetable,
+  FeedbackPage,
+  ForgotPasswordPage,
+  FrontDeskPage,
+  InboxPage,
+  InstalmentPayPage,
+  IntegrationPage,
+  InvoicesPage,
+  JoinClassPage,
+  LoginPage,
+  MailboxPage,
+  ManageEventPage,
+  MembersPage,
+  MyBookingsWithCheckinCodes,
+  MyPassesPage,
+  MyTeachingPage,
+  NotificationsPage,
+  OfferPage,
+  PassesPage,
+  PaymentReturnPage,
+  RegisterPage,
+  ReportsPage,
+  ResetPasswordPage,
+  SessionPage,
+  StudioPage,
+  StudioSettingsPage,
+  UnsubscribeWithMarketing,
+} from "./pages.js";
 
 // The permissions of the API's routes each page reads first (any one lets a member in).
 const SEE_SESSIONS = ["sessions.own", "desk.checkin"];
@@ -56,14 +62,15 @@ const CHECK_IN = ["checkin.own", "desk.checkin"];
 const SEE_CLIENTS = ["clients.view", "clients.own"];
 const SEE_REPORTS = ["reports.view", "reports.own"];
 
-// The reports page and its charts load when first opened: the rest of the app does not carry the charting library.
-const ReportsPage = lazy(() => import("../features/reports/components/ReportsPage.jsx").then((module) => ({ default: module.ReportsPage })));
-const loadingPage = <Loading label="Loading…" />;
-
 export function App() {
   return (
     <StudioProvider>
       <Routes>
+        {/* A studio's widget, framed on its own site (public/embed.js): the content alone, no header, nav nor footer. */}
+        <Route element={<EmbedFrame />}>
+          <Route path={patterns.embedTimetable} element={<EmbedTimetable />} />
+          <Route path={patterns.embedEvent} element={<EmbedEvent />} />
+        </Route>
         <Route element={<AppLayout />}>
           <Route index element={<EventsPage />} />
           <Route path={patterns.event} element={<BookableEventPage />} />
@@ -115,7 +122,7 @@ export function App() {
             <Route path={paths.studioSettings} element={<Permitted permission="studio.payments"><StudioSettingsPage /></Permitted>} />
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
             <Route path={paths.studioInvoices} element={<Permitted permission="money.view"><InvoicesPage /></Permitted>} />
-            <Route path={paths.reports} element={<Permitted permission={SEE_REPORTS}><Suspense fallback={loadingPage}><ReportsPage /></Suspense></Permitted>} />
+            <Route path={paths.reports} element={<Permitted permission={SEE_REPORTS}><ReportsPage /></Permitted>} />
             {/* The client book lives on the CRM; an instructor (clients.own) sees the people they teach. */}
             <Route path={paths.clients} element={<Permitted permission={SEE_CLIENTS}><ClientsPage /></Permitted>} />
             <Route path={patterns.client} element={<Permitted permission={SEE_CLIENTS}><ClientPage /></Permitted>} />

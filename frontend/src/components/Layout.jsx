@@ -2,10 +2,11 @@
  *  notices, content, and a footer (with the development mailbox when the app offers development tools). On a phone the
  *  links and the account fold behind a Menu button, so the header is one line. */
 import { startTransition, useRef, useState } from "react";
-import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, NavLink, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
 import { inFacilitatorArea, paths } from "../lib/paths.js";
 import { useStudio } from "../lib/studio.jsx";
+import { PageOutlet } from "./PageOutlet.jsx";
 
 /** The facilitator area, except the inbox: that has its own link beside it. */
 const facilitatorMarked = (pathname) => inFacilitatorArea(pathname) && !pathname.startsWith(paths.inbox);
@@ -104,7 +105,7 @@ export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null 
         </div>
       )}
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <PageOutlet />
       </main>
       <footer className="footer">
         Sessions &amp; Retreats · book a seat, run your sessions

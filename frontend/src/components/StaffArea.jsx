@@ -1,10 +1,11 @@
 /** The staff area's frame and guard (a layout route): signed out → the staff login, coming back here after; a person
  *  who is no studio's member and no facilitator → why not, and how to get in; else the StaffBar and the page. */
-import { Link, Navigate, Outlet, useLocation } from "react-router";
+import { Link, Navigate, useLocation } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
 import { paths } from "../lib/paths.js";
 import { roleName, useStudio } from "../lib/studio.jsx";
 import { ErrorMessage, Loading } from "./Feedback.jsx";
+import { PageOutlet } from "./PageOutlet.jsx";
 import { StaffBar } from "./StaffBar.jsx";
 
 function NotStaff() {
@@ -45,7 +46,7 @@ export function StaffArea() {
   return (
     <>
       <StaffBar />
-      <Outlet />
+      <PageOutlet />
     </>
   );
 }

@@ -17,6 +17,10 @@ export const patterns = {
   facilitatorCheckin: "/facilitator/sessions/:sessionId/checkin",
   /** One client of the current studio's client book (the CRM's). */
   client: "/facilitator/clients/:clientId",
+  /** A studio's widget on its own site (public/embed.js frames these): a week of its sessions, or one of its events.
+   *  No site header nor footer; web_ui/pages.py lets only the studio's sites frame them. */
+  embedTimetable: "/embed/:slug/timetable",
+  embedEvent: "/embed/:slug/events/:eventId",
 };
 
 export const paths = {
@@ -96,6 +100,10 @@ export const paths = {
   studio: (slug) => generatePath(patterns.studio, { slug }),
   /** The page an invitation's email links to: accept it, signed in with the address it was sent to. */
   invitation: (token) => generatePath(patterns.invitation, { token }),
+  /** A studio's timetable widget (?theme=light|dark), as public/embed.js frames it. */
+  embedTimetable: (slug) => generatePath(patterns.embedTimetable, { slug }),
+  /** One of a studio's events as its widget (?theme=light|dark). */
+  embedEvent: (slug, eventId) => generatePath(patterns.embedEvent, { slug, eventId: String(eventId) }),
 };
 
 /** True for the dashboard and every page below it (the staff area). */

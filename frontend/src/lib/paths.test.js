@@ -45,6 +45,10 @@ describe("paths", () => {
     expect(matchPath(patterns.facilitatorCheckin, paths.facilitatorCheckin(9)).params).toEqual({ sessionId: "9" });
     expect(matchPath(patterns.invitation, paths.invitation("Ab~c-d")).params).toEqual({ token: "Ab~c-d" });
     expect(matchPath(patterns.studio, paths.studio("lotus-yoga")).params).toEqual({ slug: "lotus-yoga" });
+    expect(paths.embedTimetable("lotus-yoga")).toBe("/embed/lotus-yoga/timetable");
+    expect(matchPath(patterns.embedTimetable, paths.embedTimetable("lotus-yoga")).params).toEqual({ slug: "lotus-yoga" });
+    expect(paths.embedEvent("lotus-yoga", 7)).toBe("/embed/lotus-yoga/events/7");
+    expect(matchPath(patterns.embedEvent, paths.embedEvent("lotus-yoga", 7)).params).toEqual({ slug: "lotus-yoga", eventId: "7" });
   });
 
   it("keeps an id that is not a plain number inside its own path segment", () => {

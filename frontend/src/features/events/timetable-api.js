@@ -1,4 +1,4 @@
-/** GET /timetable: a week of sessions across events, day by day. */
+/** GET /timetable: a week of sessions across events, day by day (of one studio's events, for its widget). */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useApi } from "../../lib/auth.jsx";
 import { EVENTS_ROOT_KEY } from "../../lib/query-client.js";
@@ -9,14 +9,15 @@ export const TIMETABLE_KINDS = ["session", "retreat"];
 /** Under the catalogue's root key: a booking refreshes the seats shown here too. */
 export const timetableKey = (params) => [...EVENTS_ROOT_KEY, "timetable", params];
 
-/** The week's filters ({week, kind, q, facilitator}) as the API's query. */
-export function timetableParams({ week, kind = "", q = "", facilitator = "" }) {
+/** The week's filters ({week, kind, q, facilitator, studio: a studio's slug}) as the API's query. */
+export function timetableParams({ week, kind = "", q = "", facilitator = "", studio = "" }) {
   return {
     from: week,
     to: addDays(week, 6),
     kind: TIMETABLE_KINDS.includes(kind) ? kind : undefined,
     q: q.trim() || undefined,
     facilitator_id: /^\d+$/.test(facilitator) ? facilitator : undefined,
+    studio: studio || undefined,
   };
 }
 

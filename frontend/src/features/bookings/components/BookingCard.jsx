@@ -8,7 +8,7 @@ import { formatDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { canAddToCalendar, canCancel, canReactivate, cancellationNote, cancelledBy } from "../booking-status.js";
 import { needsPaymentToReactivate, paymentLines, reactivatePaymentText, statusPill } from "../payment-status.js";
-import { sessionModeText } from "../session-mode.js";
+import { sessionModeText } from "../../../lib/session-mode.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
 import { GuestList } from "./GuestList.jsx";
 import { PaymentDue } from "./PaymentDue.jsx";

@@ -1,13 +1,16 @@
-/** One event in the catalogue grid: its facts, how long it runs, what it costs and the seats of its sessions. */
+/** One event in the catalogue grid: its facts (where, and whether it can be attended online), how long it runs, what
+ *  it costs and the seats of its sessions. */
 import { Fragment } from "react";
 import { Link } from "react-router";
 import { paths } from "../../../lib/paths.js";
+import { eventModeText } from "../../../lib/session-mode.js";
 import { eventDates, eventLength, kindLabel, priceSummary, seatsSummary } from "../event-display.js";
 
 export function EventCard({ event }) {
   const dates = eventDates(event);
   const seats = seatsSummary(event);
   const price = priceSummary(event);
+  const mode = eventModeText(event.sessions);
   const titleId = `event-${event.id}-title`;
   return (
     <li className="card event-card">
@@ -25,10 +28,14 @@ export function EventCard({ event }) {
               <dd>{event.facilitator.name}</dd>
             </div>
           )}
-          {event.location && (
+          {(event.location || mode) && (
             <div>
               <dt>Location</dt>
-              <dd>{event.location}</dd>
+              <dd>
+                {event.location}
+                {event.location && mode && " · "}
+                {mode && <span className="session-mode">{mode}</span>}
+              </dd>
             </div>
           )}
           <div>

@@ -1,6 +1,8 @@
-/** An event's sessions: when, who teaches (when the documents say), price, capacity, seats left (and how many wait for one), and a last cell for what the
- *  visitor can do about each. */
+/** An event's sessions: when (and, under it, "Online" or "Online and in person" unless held in person only), who
+ *  teaches (when the documents say), price, capacity, seats left (and how many wait for one), and a last cell for
+ *  what the visitor can do about each. */
 import { EventTime } from "../../../components/EventTime.jsx";
+import { sessionModeText } from "../../../lib/session-mode.js";
 import { sessionAvailability, sessionPrice, sortedSessions, waitingLabel } from "../event-display.js";
 
 const nothing = () => null;
@@ -32,10 +34,12 @@ export function SessionsTable({ event, sessionAction = nothing }) {
             const availability = sessionAvailability(session, event);
             const whenId = `session-${session.id}-when`;
             const waiting = availability.tone === "cancelled" ? null : waitingLabel(session);
+            const mode = sessionModeText(session.mode);
             return (
               <tr key={session.id}>
                 <td id={whenId} className="session-when">
                   <EventTime start={session.starts_at} end={session.ends_at} timeZone={event.timezone} />
+                  {mode && <span className="session-mode">{mode}</span>}
                 </td>
                 {taught && <td data-label="Teacher">{session.instructor?.name ?? "–"}</td>}
                 <td data-label="Price" className="session-price">

@@ -2,14 +2,14 @@
  *  next week, filters by kind, facilitator and title, all in the URL. Each session reads on its event's clock, with
  *  the viewer's time beside it where that differs; the app layer adds what a visitor can do about each. */
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
-import { eventTimes, plural, zoneAbbreviation } from "../../../lib/format.js";
-import { paths } from "../../../lib/paths.js";
+import { plural } from "../../../lib/format.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { kindLabel, sessionAvailability, sessionPrice, waitingLabel } from "../event-display.js";
+import { kindLabel } from "../event-display.js";
 import { TIMETABLE_KINDS, useTimetable } from "../timetable-api.js";
 import { addDays, dayLabels, mondayOf, today, weekDays } from "../week.js";
+import { Week } from "./TimetableWeek.jsx";
 import "../timetable.css";
 
 const nothing = () => null;
@@ -125,64 +125,5 @@ function WeekFilters({ filters, onChange, facilitators }) {
         Search
       </button>
     </form>
-  );
-}
-
-function Week({ days, busy, sessionAction }) {
-  const now = today();
-  return (
-    <ol className="timetable-week" aria-busy={busy || undefined}>
-      {days.map((day) => {
-        const labels = dayLabels(day.date);
-        const isToday = day.date === now;
-        return (
-          <li key={day.date} className={`timetable-day${isToday ? " today" : ""}`} aria-current={isToday ? "date" : undefined} aria-labelledby={`day-${day.date}`}>
-            <h2 id={`day-${day.date}`} className="day-head">
-              <span className="day-name">{labels.weekday}</span> <span className="day-date">{labels.short}</span>
-              {isToday && <span className="pill active today-mark">Today</span>}
-            </h2>
-            {day.sessions.length === 0 ? (
-              <p className="muted no-sessions">No sessions</p>
-            ) : (
-              <ul className="day-sessions" aria-label={`Sessions on ${labels.long}`}>
-                {day.sessions.map((session) => (
-                  <TimetableSession key={session.id} session={session} sessionAction={sessionAction} />
-                ))}
-              </ul>
-            )}
-          </li>
-        );
-      })}
-    </ol>
-  );
-}
-
-function TimetableSession({ session, sessionAction }) {
-  const { event } = session;
-  const zone = zoneAbbreviation(event.timezone, new Date(session.starts_at).getTime());
-  const { viewerText } = eventTimes(session.starts_at, session.ends_at, event.timezone);
-  const availability = sessionAvailability(session, event);
-  const whenId = `timetable-${session.id}-when`;
-  const waiting = waitingLabel(session);
-  return (
-    <li className="timetable-session">
-      <p id={whenId} className="session-clock">
-        <time dateTime={session.starts_at}>
-          {session.start_time} – {session.end_time} {zone}
-        </time>
-        {viewerText && <span className="viewer-time"> ({viewerText})</span>}
-      </p>
-      <p className="session-title">
-        <Link to={paths.event(event.id)}>{event.title}</Link>
-        {event.kind === "retreat" && <span className="pill kind-pill">Retreat</span>}
-      </p>
-      <p className="muted session-meta">{[session.instructor?.name ?? session.facilitator.name, event.location].filter(Boolean).join(" · ")}</p>
-      <p className="session-facts">
-        <span className="session-price">{sessionPrice(session, event.tax_added)}</span>{" "}
-        {availability.tone ? <span className={`pill ${availability.tone}`}>{availability.label}</span> : <span>{availability.label}</span>}
-        {waiting && <span className="session-waiting"> {waiting}</span>}
-      </p>
-      <div className="session-action">{sessionAction(session, availability, whenId)}</div>
-    </li>
   );
 }

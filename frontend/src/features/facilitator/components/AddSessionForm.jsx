@@ -1,5 +1,5 @@
 /** Add a session to an event: its start and end on the event's clocks, its capacity, its price and currency (the
- *  event's latest session's currency to start with) and its room options, if any. */
+ *  event's latest session's currency to start with), where it happens (and its video link) and its room options, if any. */
 import { useState } from "react";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
@@ -11,12 +11,14 @@ import { useAddSession } from "../api.js";
 import { checkCapacity, checkPrice, checkTimes, DEFAULT_CURRENCY, priceInMinorUnits } from "../form-rules.js";
 import { byStart } from "../schedule.js";
 import { optionErrors, optionsRequest } from "../room-options.js";
+import { checkMode, MODE_FIELDS, modeRequest, modeValues } from "../session-place.js";
+import { ModeFields } from "./ModeFields.jsx";
 import { OptionRows } from "./OptionRows.jsx";
 import { PriceFields } from "./PriceFields.jsx";
 import { TimeLabel } from "./TimeZoneField.jsx";
 
-const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency"];
-const emptyValues = (currency) => ({ starts_at: "", ends_at: "", capacity: "", price: "", currency, options: [] });
+const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency", ...MODE_FIELDS];
+const emptyValues = (currency) => ({ starts_at: "", ends_at: "", capacity: "", price: "", currency, ...modeValues(), options: [] });
 
 /** The currency of the event's latest session: a new one is most likely priced like it. */
 const latestCurrency = (event) => [...(event.sessions ?? [])].sort(byStart).at(-1)?.currency ?? DEFAULT_CURRENCY;
@@ -27,7 +29,7 @@ function clientErrors(values, timeZone) {
   if (capacity) errors.capacity = capacity;
   const price = checkPrice(values.price, values.currency);
   if (price) errors.price = price;
-  return { ...errors, ...optionErrors(values.options, values.currency) };
+  return { ...errors, ...checkMode(values), ...optionErrors(values.options, values.currency) };
 }
 
 /** event: the saved event; its zone (the viewer's when it has none) is the one the times are read in. */
@@ -46,6 +48,7 @@ export function AddSessionForm({ event }) {
         capacity: Number(values.capacity),
         price: priceInMinorUnits(values.price, values.currency),
         currency: values.currency,
+        ...modeRequest(values),
         ...(values.options.length ? { options: optionsRequest(values.options, values.currency) } : {}),
       });
       form.setValues(emptyValues(values.currency));
@@ -83,6 +86,7 @@ export function AddSessionForm({ event }) {
           <div className="row">
             <PriceFields idPrefix="add-session" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />
           </div>
+          <ModeFields idPrefix="add-session" values={values} onChange={setTo} errors={errors} />
           <OptionRows idPrefix="add-session" rows={values.options} currency={values.currency} onChange={(rows) => setTo("options", rows)} errors={errors} />
           <div className="actions">
             <SubmitButton busy={busy} busyLabel="Adding…">

@@ -1,5 +1,5 @@
-/** Move a session or change its capacity, seats per booking, price, room options or how freed seats reach its waiting list; sends only
- *  what changed (the options as their whole list),
+/** Move a session or change its capacity, seats per booking, price, where it happens (and its video link), room options
+ *  or how freed seats reach its waiting list; sends only what changed (the options as their whole list),
  *  shows each problem beside its field (a price can't change while someone is paying: 409 payments_pending). Times
  *  are on the event's clocks. */
 import { useState } from "react";
@@ -14,13 +14,15 @@ import { PAYMENTS_PENDING_TEXT, sessionSavedText } from "../wording.js";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { optionErrors, optionRows, optionsRequest } from "../room-options.js";
+import { checkMode, MODE_FIELDS, modeChanges, modeValues } from "../session-place.js";
+import { ModeFields } from "./ModeFields.jsx";
 import { OptionRows } from "./OptionRows.jsx";
 import { PriceFields } from "./PriceFields.jsx";
 import { SaveNotice } from "./SaveNotice.jsx";
 import { TimeLabel } from "./TimeZoneField.jsx";
 import { WaitlistFields, WAITLIST_FIELDS, checkWaitlist, waitlistChanges, waitlistValues } from "./WaitlistFields.jsx";
 
-const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency", "max_seats_per_booking", ...WAITLIST_FIELDS];
+const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency", "max_seats_per_booking", ...MODE_FIELDS, ...WAITLIST_FIELDS];
 const MOST_SEATS = 50; // the API's bound on seats per booking
 const DEFAULT_SEATS = 6;
 
@@ -42,6 +44,7 @@ const valuesOf = (session, timeZone) => ({
   currency: savedCurrency(session),
   max_seats_per_booking: String(session.max_seats_per_booking ?? DEFAULT_SEATS),
   options: optionRows(session),
+  ...modeValues(session),
   ...waitlistValues(session),
 });
 
@@ -61,7 +64,7 @@ function changedFields(values, session, timeZone) {
   if (seats !== original.max_seats_per_booking) changes.max_seats_per_booking = Number(seats);
   const options = optionsRequest(values.options, values.currency);
   if (JSON.stringify(options) !== JSON.stringify(optionsRequest(original.options, original.currency))) changes.options = options;
-  return { ...changes, ...waitlistChanges(values, original) };
+  return { ...changes, ...modeChanges(values, original), ...waitlistChanges(values, original) };
 }
 
 function clientErrors(values, changes, session, timeZone) {
@@ -73,7 +76,7 @@ function clientErrors(values, changes, session, timeZone) {
   if (price) errors.price = price;
   const seats = checkSeatsPerBooking(values.max_seats_per_booking.trim());
   if (seats) errors.max_seats_per_booking = seats;
-  return { ...errors, ...checkWaitlist(values), ...optionErrors(values.options, values.currency) };
+  return { ...errors, ...checkMode(values), ...checkWaitlist(values), ...optionErrors(values.options, values.currency) };
 }
 
 /** timeZone: the event's (the viewer's when the event has none). */
@@ -159,6 +162,7 @@ export function EditSessionForm({ session, timeZone: eventZone }) {
           <div className="row">
             <PriceFields idPrefix="session" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />
           </div>
+          <ModeFields idPrefix="session" values={values} onChange={setTo} errors={errors} />
           <OptionRows idPrefix="session" rows={values.options} currency={values.currency} onChange={(rows) => setTo("options", rows)} errors={errors} />
           <WaitlistFields values={values} onChange={setTo} errors={errors} />
           <div className="actions">

@@ -8,13 +8,15 @@ import { plural, zoneLabel } from "../../../lib/format.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useAddSeries } from "../api.js";
 import { checkCapacity, checkPrice, DEFAULT_CURRENCY, priceInMinorUnits } from "../form-rules.js";
+import { checkMode, MODE_FIELDS, modeRequest, modeValues } from "../session-place.js";
 import { MAX_SERIES_SESSIONS, seriesDates, WEEKDAYS, weekdayOf, weeklyRule } from "../series.js";
+import { ModeFields } from "./ModeFields.jsx";
 import { PriceFields } from "./PriceFields.jsx";
 
 // A rule the server refuses ("rrule") has no field of its own: it shows above the form.
-const FIELDS = ["starts_on", "start_time", "duration_minutes", "capacity", "price", "currency"];
+const FIELDS = ["starts_on", "start_time", "duration_minutes", "capacity", "price", "currency", ...MODE_FIELDS];
 const PREVIEW_SHOWN = 12;
-const emptyValues = () => ({ days: [], starts_on: "", start_time: "", duration_minutes: "60", ends: "count", count: "10", until: "", capacity: "", price: "", currency: DEFAULT_CURRENCY });
+const emptyValues = () => ({ days: [], starts_on: "", start_time: "", duration_minutes: "60", ends: "count", count: "10", until: "", capacity: "", price: "", currency: DEFAULT_CURRENCY, ...modeValues() });
 
 const readableDate = (text) => new Date(`${text}T00:00:00Z`).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
@@ -32,6 +34,7 @@ function clientErrors(values) {
   if (capacity) errors.capacity = capacity;
   const price = checkPrice(values.price, values.currency);
   if (price) errors.price = price;
+  Object.assign(errors, checkMode(values));
   if (Object.keys(errors).length === 0) {
     const { dates, more } = seriesDates(values);
     if (more) errors[values.ends] = `That makes more than ${MAX_SERIES_SESSIONS} sessions; end the series sooner.`;
@@ -56,6 +59,7 @@ export function RepeatWeeklyForm({ event }) {
         capacity: Number(values.capacity),
         price: priceInMinorUnits(values.price, values.currency),
         currency: values.currency,
+        ...modeRequest(values),
       });
       form.setValues(emptyValues());
       setAdded(`${plural(made.sessions.length, "session")} added.`);
@@ -126,6 +130,7 @@ export function RepeatWeeklyForm({ event }) {
             </Field>
             <PriceFields idPrefix="repeat" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />
           </div>
+          <ModeFields idPrefix="repeat" values={values} onChange={setTo} errors={errors} />
           <SeriesPreview dates={dates} more={more} time={values.start_time} />
           <div className="actions">
             <SubmitButton busy={busy} busyLabel="Adding…">

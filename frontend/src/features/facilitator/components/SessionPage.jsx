@@ -19,6 +19,7 @@ import { PaymentCounts } from "./PaymentCounts.jsx";
 import { Flash } from "../../../components/Flash.jsx";
 import { MessageSection } from "./MessageSection.jsx";
 import { RegistrantsSection, WaitingListSection } from "./RegistrantsSection.jsx";
+import { SessionPlace } from "./SessionPlace.jsx";
 import { SessionStatus } from "./SessionsTable.jsx";
 import { BackLink } from "./BackLink.jsx";
 import { DaySection } from "./DaySection.jsx";
@@ -41,6 +42,12 @@ function SessionFacts({ session, timeZone, waiting }) {
         <dt>When</dt>
         <dd>
           <EventTime start={session.starts_at} end={session.ends_at} timeZone={timeZone} />
+        </dd>
+      </div>
+      <div className="wide">
+        <dt>Where</dt>
+        <dd>
+          <SessionPlace session={session} always />
         </dd>
       </div>
       <div>

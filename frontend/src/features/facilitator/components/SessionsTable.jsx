@@ -1,12 +1,14 @@
-/** One event's sessions: when (in the event's zone; under it, for a paid session, what was paid, is pending and was
- *  refunded), booked (and how many wait for a seat), seats left, status, and a link to manage each; with showEmails,
- *  how the emails about each session's bookings stand, under its time too. */
+/** One event's sessions: when (in the event's zone; under it, an online or hybrid session's mode and video link and,
+ *  for a paid session, what was paid, is pending and was refunded), booked (and how many wait for a seat), seats left,
+ *  status, and a link to manage each; with showEmails, how the emails about each session's bookings stand, under its
+ *  time too. */
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { eventTimes } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { EmailCounts } from "./EmailCounts.jsx";
 import { PaymentCounts } from "./PaymentCounts.jsx";
+import { SessionPlace } from "./SessionPlace.jsx";
 import { SESSION_STATE_LABELS, SESSION_STATE_PILLS, sessionState } from "../schedule.js";
 
 export function SessionStatus({ session, now }) {
@@ -39,6 +41,7 @@ export function SessionsTable({ eventTitle, sessions, timeZone, now, showEmails 
               <tr key={session.id}>
                 <td>
                   <EventTime start={session.starts_at} end={session.ends_at} timeZone={timeZone} />
+                  <SessionPlace session={session} label={when} />
                   <PaymentCounts session={session} />
                   {showEmails && <EmailCounts emails={session.emails} />}
                 </td>

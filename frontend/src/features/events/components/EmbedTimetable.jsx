@@ -1,0 +1,70 @@
+/** A studio's timetable widget (/embed/:slug/timetable): a week of its sessions, day by day, with the previous and
+ *  next weeks a button away (?week=, its Monday, replaced rather than pushed: the frame adds no step to the host
+ *  page's history, and coming back from an event finds the same week). Each title opens the event in the widget;
+ *  Book opens the app's event page in a new tab. */
+import { useParams, useSearchParams } from "react-router";
+import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
+import { plural } from "../../../lib/format.js";
+import { paths } from "../../../lib/paths.js";
+import { usePageTitle } from "../../../lib/use-page-title.js";
+import { useTimetable } from "../timetable-api.js";
+import { addDays, dayLabels, mondayOf, today, weekDays } from "../week.js";
+import { EmbedBookLink } from "./EmbedBookLink.jsx";
+import { Week } from "./TimetableWeek.jsx";
+
+/** The studio's name, from any session of the week (the answer names each event's studio). */
+const studioNameOf = (data) => data?.days.flatMap((day) => day.sessions).find((session) => session.event?.studio)?.event.studio.name;
+
+const bookLink = (session, availability) => <EmbedBookLink event={session.event} availability={availability} />;
+
+export function EmbedTimetable() {
+  const { slug } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const thisWeek = mondayOf(today());
+  const week = mondayOf(searchParams.get("week")) ?? thisWeek;
+  const setWeek = (monday) =>
+    setSearchParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (monday === thisWeek) next.delete("week");
+        else next.set("week", monday);
+        return next;
+      },
+      { replace: true },
+    );
+  const timetable = useTimetable({ week, studio: slug });
+  const name = studioNameOf(timetable.data);
+  const title = name ? `${name}: timetable` : "Timetable";
+  usePageTitle(title);
+  const days = weekDays(week);
+  const count = timetable.data && !timetable.isPlaceholderData ? timetable.data.days.reduce((sum, day) => sum + day.sessions.length, 0) : null;
+
+  let body;
+  if (timetable.isPending) body = <Loading label="Loading the timetable…" />;
+  else if (timetable.isError && !timetable.data) body = <ErrorMessage error={timetable.error} title="Couldn't load the timetable." onRetry={() => timetable.refetch()} />;
+  else body = <Week days={timetable.data.days} busy={timetable.isPlaceholderData} sessionAction={bookLink} eventLink={(event) => paths.embedEvent(slug, event.id)} />;
+
+  return (
+    <section className="timetable-page embed-view">
+      <div className="timetable-head">
+        <h1>{title}</h1>
+        <nav className="week-nav" aria-label="Weeks">
+          <button type="button" className="button secondary small" onClick={() => setWeek(addDays(week, -7))}>
+            <span aria-hidden="true">← </span>Previous week
+          </button>
+          <button type="button" className="button secondary small" onClick={() => setWeek(thisWeek)} disabled={week === thisWeek}>
+            This week
+          </button>
+          <button type="button" className="button secondary small" onClick={() => setWeek(addDays(week, 7))}>
+            Next week<span aria-hidden="true"> →</span>
+          </button>
+        </nav>
+      </div>
+      <p className="week-span" role="status" aria-live="polite">
+        {dayLabels(days[0]).short} – {dayLabels(days[6]).short} {days[6].slice(0, 4)}
+        {count !== null && ` · ${plural(count, "session")}`}
+      </p>
+      {body}
+    </section>
+  );
+}

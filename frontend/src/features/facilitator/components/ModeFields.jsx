@@ -1,0 +1,43 @@
+/** Where a session happens (its `mode`: in person, online or both) and, for an online or hybrid one, its video link:
+ *  what the create, edit and series forms share. Only the people booked reach the link, through their join link. */
+import { Field } from "../../../components/Field.jsx";
+import { MODE_CHOICES, MAX_VIDEO_URL } from "../session-place.js";
+
+const VIDEO_HINT = "Zoom, Meet or Jitsi; only people booked see it, through their own join link";
+
+/** idPrefix: the fields' ids (`${idPrefix}-mode`, `${idPrefix}-video-url`); values: {mode, video_url}; onChange(field,
+ *  value); errors: {mode, video_url}. */
+export function ModeFields({ idPrefix, values, onChange, errors = {} }) {
+  const online = values.mode !== "in_person";
+  return (
+    <div className="row">
+      <Field id={`${idPrefix}-mode`} label="Where it happens" error={errors.mode}>
+        {(control) => (
+          <select {...control} value={values.mode} onChange={(event) => onChange("mode", event.target.value)}>
+            {MODE_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {online && (
+        <Field id={`${idPrefix}-video-url`} label="Video link" error={errors.video_url} hint={VIDEO_HINT}>
+          {(control) => (
+            <input
+              {...control}
+              type="url"
+              inputMode="url"
+              maxLength={MAX_VIDEO_URL}
+              autoComplete="off"
+              placeholder="https://"
+              value={values.video_url}
+              onChange={(event) => onChange("video_url", event.target.value)}
+            />
+          )}
+        </Field>
+      )}
+    </div>
+  );
+}
