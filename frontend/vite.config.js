@@ -69,7 +69,8 @@ export default defineConfig({
       "/live": proxyTo("/live", liveStream),
     },
   },
-  build: { outDir: "dist", sourcemap: false },
+  // manifest: which chunks each page's module needs, for the web app server's modulepreload links (web_ui/pages.py).
+  build: { outDir: "dist", sourcemap: false, manifest: true },
   test: {
     environment: "jsdom",
     globals: true,

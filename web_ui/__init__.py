@@ -114,8 +114,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.get("/", defaults={"path": ""})
     @app.get("/<path:path>")
     def app_or_asset(path: str):
-        if path.split("/", 1)[0] in API_SEGMENTS:
-            abort(404)
+        if path.split("/", 1)[0] in API_SEGMENTS or "/." in f"/{path}":
+            abort(404)  # the services' paths, and the build's own files (.vite/manifest.json)
         file = safe_join(str(dist), path) if path else None
         if file and os.path.isfile(file):
             response = send_from_directory(dist, path)
@@ -126,7 +126,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             abort(404)  # a missing file, not a page of the app
         if not (dist / "index.html").exists():
             return Response(NOT_BUILT, status=503, mimetype="text/html")
-        return seo.page_response(dist, path)
+        return seo.page_response(dist, path, service_urls(app.config)[0])
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

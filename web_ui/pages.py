@@ -13,11 +13,17 @@ from .main_api import MainApi
 
 SITE_NAME = "Sessions & Retreats"
 SITE_DESCRIPTION = "Book classes, workshops and retreats at independent studios."
-CATALOGUE_EVENTS = 20  # the catalogue's first page: what its JSON-LD lists
+CATALOGUE_EVENTS = 12  # the catalogue's first page as the app asks for it (features/events/api.js EVENTS_PER_PAGE)
 EVENT_SESSIONS = 20  # an event's next sessions in its JSON-LD
 TIMETABLE_SESSIONS = 50
 TITLE = re.compile(r"<title>.*?</title>", re.S)
 DESCRIPTION = re.compile(r'<meta name="description"[^>]*>\s*')
+# The app's page modules (frontend/src/app/pages.js), as the build manifest names them.
+EVENT_MODULE = "src/app/BookableEventPage.jsx"
+TIMETABLE_MODULE = "src/app/BookableTimetablePage.jsx"
+STUDIO_MODULE = "src/features/studios/components/StudioPage.jsx"
+EMBEDDED_MODULES = {"timetable": "src/features/events/components/EmbedTimetable.jsx",
+                    "event": "src/features/events/components/EmbedEvent.jsx"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,11 @@ class Head:
     robots: str | None = None
     # An embedded view's: the origins that may frame it (its studio's embed_origins); None: no framing at all.
     frame_ancestors: tuple[str, ...] | None = None
+    # The main API's answers read for it, by the path and query the app asks them with: the app starts from these
+    # instead of asking again, so the page's content needs no round trip to another origin.
+    answers: dict | None = None
+    # The module of the app's page (as the build manifest names it): its chunks are preloaded with the app's script.
+    module: str | None = None
 
 
 class Urls:
@@ -61,9 +72,10 @@ def head_for(path: str, api: MainApi, urls: Urls) -> Head | None:
 
 
 def catalogue(api: MainApi, urls: Urls) -> Head:
-    events = api.get("/events", per_page=CATALOGUE_EVENTS)["items"]
-    nodes = [node for event in events for node in _next_sessions(event, urls, 1)]
-    return Head(f"Classes and retreats · {SITE_NAME}", SITE_DESCRIPTION, "/", ld.graph(nodes))
+    first_page = api.get("/events", page=1, per_page=CATALOGUE_EVENTS)
+    nodes = [node for event in first_page["items"] for node in _next_sessions(event, urls, 1)]
+    answers = {f"/events?page=1&per_page={CATALOGUE_EVENTS}": first_page}
+    return Head(f"Classes and retreats · {SITE_NAME}", SITE_DESCRIPTION, "/", ld.graph(nodes), answers=answers)
 
 
 def timetable(api: MainApi, urls: Urls, studio: str | None = None) -> Head:
@@ -71,7 +83,7 @@ def timetable(api: MainApi, urls: Urls, studio: str | None = None) -> Head:
     sessions = [s for day in week["days"] for s in day["sessions"] if s["bookable"]][:TIMETABLE_SESSIONS]
     nodes = [ld.session_event(s, {**s["event"], "facilitator": s["facilitator"]}, urls) for s in sessions]
     description = f"This week's classes from {week['from']} to {week['to']}: book a seat online."
-    return Head(f"Timetable · {SITE_NAME}", description, "/timetable", ld.graph(nodes))
+    return Head(f"Timetable · {SITE_NAME}", description, "/timetable", ld.graph(nodes), module=TIMETABLE_MODULE)
 
 
 def event_page(api: MainApi, urls: Urls, event_id: str) -> Head:
@@ -84,7 +96,8 @@ def _event_head(event: dict, urls: Urls) -> Head:
     description = ld.shortened(event.get("description") or f"{event['title']}{where}", 160)
     nodes = _next_sessions(event, urls, EVENT_SESSIONS)
     return Head(f"{event['title']} · {event['studio']['name']}", description, f"/events/{event['id']}",
-                ld.graph(nodes), og_type="event")  # fmt: skip
+                ld.graph(nodes), og_type="event", answers={f"/events/{event['id']}": event},
+                module=EVENT_MODULE)  # fmt: skip
 
 
 def studio_page(api: MainApi, urls: Urls, slug: str) -> Head:
@@ -96,28 +109,31 @@ def studio_page(api: MainApi, urls: Urls, slug: str) -> Head:
     description = f"{studio['name']}: {count} upcoming class{'es' if count != 1 else ''} and retreats to book online."
     nodes = [ld.studio_organization(studio, urls)]
     nodes += [node for event in page["events"] for node in _next_sessions(event, urls, 1)]
-    return Head(f"{studio['name']} · {SITE_NAME}", description, f"/studios/{slug}", ld.graph(nodes))
+    answers = {f"/api/public/studios/{slug}": page}
+    return Head(f"{studio['name']} · {SITE_NAME}", description, f"/studios/{slug}", ld.graph(nodes), answers=answers,
+                module=STUDIO_MODULE)  # fmt: skip
 
 
 def embedded_timetable(api: MainApi, urls: Urls, slug: str) -> Head:
-    return _embedded(api, slug, timetable(api, urls, slug))
+    return _embedded(api, slug, timetable(api, urls, slug), EMBEDDED_MODULES["timetable"])
 
 
 def embedded_event(api: MainApi, urls: Urls, slug: str, event_id: str) -> Head:
     event = api.get(f"/events/{event_id}")
     # Another studio's event is not this studio's to frame.
     ours = event is not None and event["studio"]["slug"] == slug
-    return _embedded(api, slug, _event_head(event, urls) if ours else _missing(f"/events/{event_id}"))
+    shown = _event_head(event, urls) if ours else _missing(f"/events/{event_id}")
+    return _embedded(api, slug, shown, EMBEDDED_MODULES["event"])
 
 
-def _embedded(api: MainApi, slug: str, shown: Head) -> Head:
+def _embedded(api: MainApi, slug: str, shown: Head, module: str) -> Head:
     """A widget's view: the page's head, kept out of search results (the studio's own page is the one to find),
     framed only by the studio's sites."""
     page = api.get(f"/api/public/studios/{slug}")
     origins = tuple(page["studio"]["embed_origins"]) if page else None
     status = 404 if page is None else shown.status
     return Head(shown.title, shown.description, shown.path, shown.json_ld, status=status, robots="noindex",
-                frame_ancestors=origins)  # fmt: skip
+                frame_ancestors=origins, answers=shown.answers, module=module)  # fmt: skip
 
 
 def _missing(path: str) -> Head:
@@ -145,10 +161,14 @@ PAGES = (
 )
 
 
-def written_into(index_html: str, head: Head, urls: Urls) -> str:
-    """index.html with the page's title, description, canonical address, cards and JSON-LD in its head."""
+def written_into(index_html: str, head: Head, urls: Urls, main_api_url: str, preloads: list[str] = ()) -> str:
+    """index.html with the page's title, description, canonical address, cards and JSON-LD in its head, a connection
+    to the main API opened early, the page's script chunks (preloads) fetched beside the app's own, and the main
+    API's answers the app would ask for first (by their full address)."""
     canonical = urls.page(head.path)
     tags = [
+        f'<link rel="preconnect" href="{escape(main_api_url)}" crossorigin />',
+        *(f'<link rel="modulepreload" crossorigin href="{escape(chunk)}" />' for chunk in preloads),
         f'<meta name="description" content="{escape(head.description)}" />',
         f'<link rel="canonical" href="{escape(canonical)}" />',
         *_meta("property", {"og:type": head.og_type, "og:site_name": SITE_NAME, "og:title": head.title,
@@ -159,13 +179,22 @@ def written_into(index_html: str, head: Head, urls: Urls) -> str:
     ]  # fmt: skip
     if head.robots:
         tags.append(f'<meta name="robots" content="{escape(head.robots)}" />')
+    # The page's data goes after its content: a phone paints the page before it has read them.
+    data = []
     if head.json_ld:
-        # "<" escaped: no text of a studio's can close the script element early.
-        text = json.dumps(head.json_ld, ensure_ascii=False).replace("<", "\\u003c")
-        tags.append(f'<script type="application/ld+json">{text}</script>')
+        data.append(f'<script type="application/ld+json">{_script_text(head.json_ld)}</script>')
+    if head.answers:
+        answers = {f"{main_api_url}{path}": answer for path, answer in head.answers.items()}
+        data.append(f'<script type="application/json" id="preloaded-answers">{_script_text(answers)}</script>')
     html = TITLE.sub(lambda _match: f"<title>{escape(head.title)}</title>", index_html, count=1)
     html = DESCRIPTION.sub("", html, count=1)
-    return html.replace("</head>", "    " + "\n    ".join(tags) + "\n  </head>", 1)
+    html = html.replace("</head>", "    " + "\n    ".join(tags) + "\n  </head>", 1)
+    return html.replace("</body>", "  " + "\n  ".join(data) + "\n  </body>", 1) if data else html
+
+
+def _script_text(document) -> str:
+    """JSON for a script element's text: "<" escaped, so no text of a studio's can close the element early."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def _meta(attribute: str, values: dict) -> list[str]:

@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, current_app, g, request
 
+from .chunks import preloads
 from .main_api import MainApi, Unavailable
 from .pages import Urls, head_for, written_into
 
@@ -31,9 +32,10 @@ def urls() -> Urls:
     return Urls(current_app.config["PUBLIC_WEB_URL"] or request.host_url)
 
 
-def page_response(dist: Path, path: str) -> Response:
+def page_response(dist: Path, path: str, main_api_url: str) -> Response:
     """index.html for an app page; a public one with its own head (and status: 404 for a missing event or studio).
-    Without the main API the page is served as it is built: people lose nothing, search engines a head."""
+    Without the main API the page is served as it is built: people lose nothing, search engines a head.
+    main_api_url: where the browser finds the main API."""
     html = (dist / "index.html").read_text(encoding="utf-8")
     status = 200
     try:
@@ -42,7 +44,8 @@ def page_response(dist: Path, path: str) -> Response:
         log.warning("Serving /%s without its head: %s", path.split("/", 1)[0], error)
         head = None
     if head is not None:
-        html, status = written_into(html, head, urls()), head.status
+        chunks = preloads(dist, (head.module,)) if head.module else []
+        html, status = written_into(html, head, urls(), main_api_url, chunks), head.status
         g.frame_ancestors = head.frame_ancestors
     return Response(html, status=status, mimetype="text/html", headers={"Cache-Control": "no-cache"})
 

@@ -6,6 +6,7 @@ import json
 from lxml import html as lxml_html
 
 from web_ui import create_app
+from web_ui.chunks import preloads
 from web_ui.main_api import Unavailable
 from web_ui.pages import Head, Urls, head_for, written_into
 
@@ -36,10 +37,13 @@ class StandIn:
 
 def test_an_events_head_is_escaped_and_its_json_ld_cannot_close_its_script():
     head = head_for("events/7", StandIn({"/events/7": EVENT}), Urls("https://book.example/"))
-    page = written_into(INDEX, head, Urls("https://book.example"))
+    page = written_into(INDEX, head, Urls("https://book.example"), "https://api.book.example")
     tree = lxml_html.fromstring(page)
     assert tree.findtext(".//title") == f"{EVENT['title']} · Lotus"
-    assert page.count("<script") == 1  # the title's tags stay text, in the head and the JSON-LD alike
+    assert page.count("<script") == 2  # the title's tags stay text, in the head, the JSON-LD and the answers alike
+    [answers] = tree.xpath('//script[@id="preloaded-answers"]/text()')
+    assert json.loads(answers) == {"https://api.book.example/events/7": EVENT}  # as the app asks for it
+    assert tree.xpath('//link[@rel="preconnect"]/@href') == ["https://api.book.example"]
     [data] = tree.xpath('//script[@type="application/ld+json"]/text()')
     [event] = json.loads(data)["@graph"]
     assert event["startDate"] == "2099-01-04T07:00:00+05:30"  # on the event's clock, with its offset
@@ -74,6 +78,23 @@ def test_without_the_main_api_a_page_is_served_as_built_and_a_widget_is_framed_b
 
 def test_a_head_names_the_page_once_in_each_card():
     head = Head("Timetable", "This week", "/timetable")
-    page = written_into(INDEX, head, Urls("https://book.example"))
+    page = written_into(INDEX, head, Urls("https://book.example"), "https://api.book.example")
     assert page.count('property="og:title"') == 1 and page.count('name="twitter:title"') == 1
     assert '<link rel="canonical" href="https://book.example/timetable" />' in page
+
+
+def test_a_pages_chunks_are_preloaded_less_what_the_app_loads_already(tmp_path):
+    manifest = {
+        "index.html": {"file": "assets/index-1.js", "imports": ["_auth-2.js"]},
+        "_auth-2.js": {"file": "assets/auth-2.js"},
+        "src/app/BookableEventPage.jsx": {"file": "assets/Event-3.js", "imports": ["_auth-2.js", "_Booking-4.js"]},
+        "_Booking-4.js": {"file": "assets/Booking-4.js", "imports": ["index.html"]},
+    }
+    (tmp_path / ".vite").mkdir()
+    (tmp_path / ".vite" / "manifest.json").write_text(json.dumps(manifest))
+    assert preloads(tmp_path, ("src/app/BookableEventPage.jsx",)) == ["/assets/Event-3.js", "/assets/Booking-4.js"]
+    assert preloads(tmp_path, ("src/renamed.jsx",)) == []
+    assert preloads(tmp_path / "unbuilt", ("src/app/BookableEventPage.jsx",)) == []
+    (tmp_path / "index.html").write_text(INDEX)
+    client = create_app({"WEB_DIST_DIR": tmp_path, "MAIN_API_URL": "http://127.0.0.1:9"}).test_client()
+    assert client.get("/.vite/manifest.json").status_code == 404  # the build's own files are not the site's

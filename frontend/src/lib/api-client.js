@@ -2,6 +2,7 @@
  * The one HTTP client of the app. Every failure becomes an ApiError carrying our error shape
  * ({"error": {code, message, details}}), so components show `error.message` and branch on `error.code`.
  */
+import { takePreloaded } from "./preloaded-answers.js";
 
 export class ApiError extends Error {
   /** status 0 means the request never got an answer (network down, server stopped, CORS refused).
@@ -96,6 +97,10 @@ export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized
   }
 
   async function json(method, path, options) {
+    if (method === "GET") {
+      const preloaded = takePreloaded(`${baseUrl}${path}${query(options?.params)}`);
+      if (preloaded !== undefined) return preloaded;
+    }
     const response = await send(method, path, options);
     if (response.status === 204) return null;
     try {
