@@ -61,6 +61,7 @@ const SEE_REGISTRANTS = ["registrants.own", "desk.checkin"];
 const CHECK_IN = ["checkin.own", "desk.checkin"];
 const SEE_CLIENTS = ["clients.view", "clients.own"];
 const SEE_REPORTS = ["reports.view", "reports.own"];
+const RUN_STUDIO = ["studio.settings", "studio.payments"];
 
 export function App() {
   return (
@@ -119,7 +120,7 @@ export function App() {
             <Route path={paths.studioMembers} element={<Permitted permission="members.view"><MembersPage /></Permitted>} />
             <Route path={paths.frontDesk} element={<Permitted permission="desk.checkin"><FrontDeskPage /></Permitted>} />
             <Route path={paths.myTeaching} element={<Permitted permission="sessions.own"><MyTeachingPage /></Permitted>} />
-            <Route path={paths.studioSettings} element={<Permitted permission="studio.payments"><StudioSettingsPage /></Permitted>} />
+            <Route path={paths.studioSettings} element={<Permitted permission={RUN_STUDIO}><StudioSettingsPage /></Permitted>} />
             <Route path={paths.studioAudit} element={<Permitted permission="audit.view"><AuditPage /></Permitted>} />
             <Route path={paths.studioInvoices} element={<Permitted permission="money.view"><InvoicesPage /></Permitted>} />
             <Route path={paths.reports} element={<Permitted permission={SEE_REPORTS}><ReportsPage /></Permitted>} />

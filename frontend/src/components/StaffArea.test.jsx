@@ -75,6 +75,13 @@ describe("StaffBar", () => {
     expect(screen.queryByLabelText("Studio")).not.toBeInTheDocument(); // one studio: no switcher
   });
 
+  it("shows Settings to a role that changes the studio's settings (its booking widget) but not its payments", async () => {
+    const settingsOnly = makeStudio("front_desk", { my_permissions: ["studio.view", "studio.settings"] });
+    renderArea(paths.facilitator, { studios: [settingsOnly] });
+    await screen.findByRole("heading", { name: "Dashboard" });
+    expect(staffNav().getByRole("link", { name: "Settings" })).toHaveAttribute("href", "/facilitator/settings");
+  });
+
   it("shows front desk the desk and an instructor their teaching", async () => {
     const desk = renderArea(paths.facilitator, { studios: [RIVER] });
     await screen.findByRole("heading", { name: "Dashboard" });

@@ -18,7 +18,7 @@ const LINKS = [
   { to: paths.facilitatorCodes, label: "Codes", allowed: (can) => can("passes.manage") },
   { to: paths.studioMembers, label: "Members", allowed: (can) => can("members.view") },
   { to: paths.studioAudit, label: "Audit log", allowed: (can) => can("audit.view") },
-  { to: paths.studioSettings, label: "Settings", allowed: (can, studio) => Boolean(studio) && can("studio.payments") },
+  { to: paths.studioSettings, label: "Settings", allowed: (can, studio) => Boolean(studio) && (can("studio.settings") || can("studio.payments")) },
   // A studio's invoices (a facilitator without a studio issues them under their own studio once it has one).
   { to: paths.studioInvoices, label: "Tax & invoices", allowed: (can, studio) => Boolean(studio) && can("money.view") },
   // A studio's reports; an instructor's own pay (reports.own) among them.

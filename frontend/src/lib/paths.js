@@ -77,7 +77,7 @@ export const paths = {
   adminStudios: "/admin/studios",
   /** The current studio's members: inviting, changing roles, removing. */
   studioMembers: "/facilitator/members",
-  /** The current studio's settings: its payment provider (studio.payments). */
+  /** The current studio's settings: its payment provider (studio.payments), its booking widget (studio.settings). */
   studioSettings: "/facilitator/settings",
   /** The current studio's audit log (audit.view). */
   studioAudit: "/facilitator/audit",

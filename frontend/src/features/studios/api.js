@@ -1,5 +1,6 @@
-/** Studios as teams on the main API: making one, its members (the list, inviting, changing a role, removing), and
- *  accepting an invitation. Member calls go to the current studio (lib/studio.jsx useStudio). */
+/** Studios as teams on the main API: making one, its members (the list, inviting, changing a role, removing),
+ *  accepting an invitation, and its settings, payments, exports and imports. Member calls go to the current studio
+ *  (lib/studio.jsx useStudio). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchAllPages } from "../../lib/api-client.js";
 import { useApi, useAuth } from "../../lib/auth.jsx";
@@ -132,6 +133,32 @@ export function usePublicStudio(slug) {
     queryKey: [...studioKeys.all, "public", slug],
     queryFn: ({ signal }) => main.get(`/api/public/studios/${encodeURIComponent(slug)}`, { signal }),
     enabled: Boolean(slug),
+  });
+}
+
+const settingsKeys = (slug) => [...studioKeys.all, slug, "settings"];
+
+/** The current studio as GET /api/studios/<slug> shows it (studio.view): its settings, embed_origins (the sites that
+ *  may frame its widget) among them, with my_role and my_permissions. */
+export function useStudioSettings() {
+  const { main } = useApi();
+  const { studio, base } = useStudio();
+  return useQuery({
+    queryKey: settingsKeys(studio?.slug),
+    queryFn: ({ signal }) => main.get(base, { signal }),
+    enabled: Boolean(studio),
+  });
+}
+
+/** Settings to change, such as {embed_origins: [...]} (studio.settings) → the studio with them as the API stores
+ *  them (origins normalized and folded). 400 naming fields: embed_origins by index, or the whole list. */
+export function useChangeStudioSettings() {
+  const { main } = useApi();
+  const { studio, base } = useStudio();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (changes) => main.patch(base, changes),
+    onSuccess: (changed) => queryClient.setQueryData(settingsKeys(studio?.slug), changed),
   });
 }
 

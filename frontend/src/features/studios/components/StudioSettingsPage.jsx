@@ -1,9 +1,11 @@
-/** /facilitator/settings: the current studio's settings its owner runs: its payment provider and keys, its export, its
- *  client imports and a whole studio brought in from another install. */
+/** /facilitator/settings: the current studio's settings its owner runs: its payment provider and keys, its booking
+ *  widget (the sites that may show it, read only without studio.settings), its export, its client imports and a whole
+ *  studio brought in from another install. Each section for the permission it needs. */
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { useStudio } from "../../../lib/studio.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useStudioPayments } from "../api.js";
+import { BookingWidget } from "./BookingWidget.jsx";
 import { ClientImport } from "./ClientImport.jsx";
 import { PaymentSettings } from "./PaymentSettings.jsx";
 import { StudioExport } from "./StudioExport.jsx";
@@ -23,8 +25,9 @@ export function StudioSettingsPage() {
   return (
     <section className="page studio-settings-page">
       <h1>Studio settings</h1>
-      <p className="muted">How {studio?.name ?? "the studio"} takes money, all it holds to take away, and what it brings in: clients, or a whole studio.</p>
+      <p className="muted">How {studio?.name ?? "the studio"} takes money, where its booking widget shows, all it holds to take away, and what it brings in: clients, or a whole studio.</p>
       {can("studio.payments") && <Payments key={studio?.slug} />}
+      {studio && can("studio.view") && <BookingWidget key={`widget-${studio.slug}`} />}
       {can("studio.export") && <StudioExport key={`export-${studio?.slug}`} />}
       {can("studio.import") && <ClientImport key={`import-${studio?.slug}`} />}
       {can("studio.import") && <StudioImport key={`studio-import-${studio?.slug}`} />}

@@ -11,10 +11,17 @@ const KEY_FIELDS = { stripe: ["secret_key", "webhook_secret"], razorpay: ["key_i
 const INSTALL = { provider: "install", install_provider: "test", keys_hint: null, keys_set_at: null, webhook_url: null, choices: ["install", "test", "stripe", "razorpay"], key_fields: KEY_FIELDS };
 const RAZORPAY = { ...INSTALL, provider: "razorpay", keys_hint: "rzp_test_…AbCd", keys_set_at: "2031-01-05T10:00:00+00:00", webhook_url: "http://localhost:5000/payments/webhook/razorpay/lotus-yoga" };
 
+/** The booking widget's reads, which every owner's page makes (BookingWidget.test.jsx tests the widget). */
+const WIDGET = {
+  [`GET ${BASE}`]: () => ok({ ...makeStudio("owner"), embed_origins: [] }),
+  "GET main /api/public/studios/lotus-yoga": () => ok({ studio: { slug: "lotus-yoga", embed_origins: [] }, events: [], events_total: 0, passes: [] }),
+};
+
 function settingsApi({ put = ({ body }) => ok({ ...RAZORPAY, provider: body.provider }) } = {}) {
   return fakeApi({
     "GET main /api/studios": () => ok(studioList(makeStudio("owner"))),
     [`GET ${BASE}/payments`]: () => ok(INSTALL),
+    ...WIDGET,
     [`PUT ${BASE}/payments`]: put,
   });
 }
@@ -58,6 +65,7 @@ describe("StudioSettingsPage", () => {
     const api = fakeApi({
       "GET main /api/studios": () => ok(studioList(makeStudio("owner"))),
       [`GET ${BASE}/payments`]: () => ok(INSTALL),
+      ...WIDGET,
       [`POST ${BASE}/exports`]: () => ok({ ...status, rows_done: 0, download_url: link }),
       [`GET ${BASE}/exports/7`]: () => ok(status),
     });
@@ -78,6 +86,7 @@ describe("StudioSettingsPage", () => {
       return fakeApi({
         "GET main /api/studios": () => ok(studioList(makeStudio("owner"))),
         [`GET ${BASE}/payments`]: () => ok(INSTALL),
+        ...WIDGET,
         [`POST ${BASE}/studio-imports`]: post,
         [`GET ${BASE}/studio-imports/9`]: progress,
       });
