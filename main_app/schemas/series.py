@@ -38,7 +38,8 @@ class SeriesCreateSchema(BaseSchema):
 
 
 class SeriesUpdateSchema(BaseSchema):
-    """This and the following sessions of a series: a new time on the event's clock, duration or capacity."""
+    """This and the following sessions of a series: a new time on the event's clock, duration, capacity, or where
+    they happen and their video link."""
 
     from_ = fields.Date(
         required=True, data_key="from", metadata={"example": EXAMPLE_DAY, "description": "This day on, event's clock"}
@@ -48,6 +49,8 @@ class SeriesUpdateSchema(BaseSchema):
         strict=True, validate=validate.Range(min=5, max=14 * 24 * 60), metadata={"example": 75}
     )
     capacity = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 14})
+    mode = fields.String(**MODE)
+    video_url = fields.String(**VIDEO_URL)
 
     @validates_schema
     def _check(self, data, **_kwargs):

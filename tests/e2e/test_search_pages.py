@@ -105,7 +105,7 @@ def test_every_public_page_has_its_own_head_and_valid_schema_org_events(web_stac
             assert missing == [], (path, missing)
             start = datetime.fromisoformat(event[f"{SCHEMA}startDate"][0]["@value"])
             assert start.tzinfo is not None, "dates carry their zone"
-    assert len(titles) == len(public_pages(demo))  # each page is named for what it shows
+    assert len(titles) == len(set(public_pages(demo)))  # each page is named for what it shows
     assert "jit.si" not in web_stack.http.get(f"{web_stack.web_url}/events/{demo['online']['id']}").text
 
 

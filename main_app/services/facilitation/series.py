@@ -83,9 +83,9 @@ def _moved(event_session: EventSession, zone: ZoneInfo, data: dict) -> tuple[dat
 
 @retry_on_deadlock
 def update_series(facilitator: Staff, event_id: int, series_id: int, data: dict) -> dict:
-    """Change a series' sessions from a day on (time on the event's clock, duration, capacity), all or none: the
-    people booked in a moved session are emailed as for any move, new seats go to the line, and one event_updated
-    sums it up for the CRM."""
+    """Change a series' sessions from a day on (time on the event's clock, duration, capacity, mode and video link),
+    all or none: the people booked in a moved session are emailed as for any move, new seats go to the line, and one
+    event_updated sums it up for the CRM."""
     event, rest = scheduled_from(facilitator, event_id, series_id, data["from"])
     rest = [s for s in rest if s.starts_at > utcnow()]  # a session under way or over stays as it was
     if not rest:
@@ -95,7 +95,7 @@ def update_series(facilitator: Staff, event_id: int, series_id: int, data: dict)
     if any(starts_at <= utcnow() for starts_at, _ends in moves.values()):
         raise refused("start_time", "Every session changed must still start in the future.")
     before = {"times": {s.id: (s.starts_at, s.ends_at) for s in rest}, "timezone": event.timezone}
-    wanted = {name: data[name] for name in ("capacity",) if name in data}
+    wanted = {name: data[name] for name in ("capacity", "mode", "video_url") if name in data}
     with unit_of_work():
         lock_sessions(moves)  # the lock order: every session of the change, lowest id first
         # Read again under the lock: a session cancelled meanwhile is left as it is.

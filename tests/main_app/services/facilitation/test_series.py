@@ -188,6 +188,24 @@ def test_changing_a_series_from_a_day_moves_that_day_and_the_following_on_the_ev
     assert summary["payload"]["data"]["changes"]["sessions_changed"] == ids[1:]
 
 
+def test_a_series_goes_online_from_a_day_with_its_link_for_the_people_booked_only(
+    berlin_series, client, priya_client, user_client
+):
+    event, url, ids = berlin_series
+    booked = user_client.post("/book", json={"session_id": ids[3]}).get_json()
+    link = "https://meet.jit.si/berlin-monday"
+    answer = priya_client.patch(url, json={"from": "2027-03-22", "mode": "hybrid", "video_url": link})
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["sessions_changed"] == 3
+    modes = {s["id"]: s["mode"] for s in client.get(f"/events/{event.id}").get_json()["sessions"]}
+    assert [modes[i] for i in ids] == ["in_person", "hybrid", "hybrid", "hybrid"]
+    assert link not in client.get(f"/events/{event.id}").get_data(as_text=True)
+    joined = user_client.get(f"/bookings/{booked['id']}/join")
+    assert joined.status_code == 200 and joined.get_json()["url"] == link
+    refused = priya_client.patch(url, json={"from": "2027-03-22", "video_url": "http://not-https.example"})
+    assert refused.status_code == 400 and "video_url" in refused.get_json()["error"]["details"]
+
+
 def test_a_capacity_below_one_sessions_bookings_changes_nothing_and_names_the_day(
     berlin_series, client, priya_client, people, assert_error, db_rows
 ):
