@@ -111,6 +111,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2, help="runs of each page (default 2)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (reports, logs)")
+    parser.add_argument("--only", nargs="*", help="only these pages (catalogue, timetable, event, studio)")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         print("Lighthouse is not installed: cd bench/lighthouse && npm ci", file=sys.stderr)
@@ -120,6 +121,8 @@ def main() -> int:
     try:
         print(f"{'page':<10} run  perf  a11y  best   seo   FCP ms   LCP ms  TBT ms    CLS  below 100")
         for name, url in public_pages(urls).items():
+            if args.only and name not in args.only:
+                continue
             for run in range(1, args.runs + 1):
                 print(line(name, run, audit(url, workdir / f"{name}-{run}.json")), flush=True)
     finally:

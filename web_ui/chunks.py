@@ -9,17 +9,19 @@ MANIFEST = Path(".vite") / "manifest.json"
 ENTRY = "index.html"
 
 
-def preloads(dist: Path, sources: tuple[str, ...]) -> list[str]:
-    """The addresses (/assets/…) of the chunks of sources (the pages' module files, as the manifest names them) and
-    of what they import, less what index.html loads already; [] without a manifest."""
+def preloads(dist: Path, sources: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The addresses (/assets/…) of the script chunks of sources (the pages' module files, as the manifest names
+    them) and of what they import, less what index.html loads already; and of their style sheets, which the app
+    would otherwise ask for only once those chunks have run. ([], []) without a manifest."""
     path = dist / MANIFEST
     try:
         manifest = _read(path, path.stat().st_mtime_ns)
     except (OSError, ValueError):
-        return []
+        return [], []
     loaded = _closure(manifest, [ENTRY])
-    wanted = _closure(manifest, [source for source in sources if source in manifest])
-    return [f"/{manifest[key]['file']}" for key in wanted if key not in loaded]
+    wanted = [key for key in _closure(manifest, [s for s in sources if s in manifest]) if key not in loaded]
+    styles = {sheet: None for key in wanted for sheet in manifest[key].get("css", [])}
+    return [f"/{manifest[key]['file']}" for key in wanted], [f"/{sheet}" for sheet in styles]
 
 
 @lru_cache(maxsize=4)

@@ -4,9 +4,10 @@ public answers. People get the same single-page app; only its head differs."""
 
 import json
 import re
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from html import escape
+from urllib.parse import urlencode
 
 from . import structured_data as ld
 from .main_api import MainApi
@@ -79,16 +80,35 @@ def catalogue(api: MainApi, urls: Urls) -> Head:
 
 
 def timetable(api: MainApi, urls: Urls, studio: str | None = None) -> Head:
-    week = api.get("/timetable", **({"studio": studio} if studio else {}))
-    sessions = [s for day in week["days"] for s in day["sessions"] if s["bookable"]][:TIMETABLE_SESSIONS]
+    # This week as most viewers' clocks have it (the app asks for its viewer's own week: usually the same), and the
+    # next, so that search engines learn of classes to come even late on a Sunday.
+    monday = datetime.now(UTC).date() - timedelta(days=datetime.now(UTC).weekday())
+    weeks = [_week(monday + timedelta(days=7 * n), studio) for n in range(2)]
+    this_week, next_week = (api.get("/timetable", **query) for query in weeks)
+    days = this_week["days"] + next_week["days"]
+    sessions = [s for day in days for s in day["sessions"] if s["bookable"]][:TIMETABLE_SESSIONS]
     nodes = [ld.session_event(s, {**s["event"], "facilitator": s["facilitator"]}, urls) for s in sessions]
-    description = f"This week's classes from {week['from']} to {week['to']}: book a seat online."
-    return Head(f"Timetable · {SITE_NAME}", description, "/timetable", ld.graph(nodes), module=TIMETABLE_MODULE)
+    description = f"This week's classes from {this_week['from']} to {this_week['to']}: book a seat online."
+    answers = {f"/timetable?{urlencode(weeks[0])}": this_week}
+    return Head(f"Timetable · {SITE_NAME}", description, "/timetable", ld.graph(nodes), answers=answers,
+                module=TIMETABLE_MODULE)  # fmt: skip
+
+
+def _week(monday, studio: str | None) -> dict:
+    """The timetable's query for the week from monday, as the app writes it (of one studio's, for its widget)."""
+    return {"from": monday.isoformat(), "to": (monday + timedelta(days=6)).isoformat()} | (
+        {"studio": studio} if studio else {}
+    )
 
 
 def event_page(api: MainApi, urls: Urls, event_id: str) -> Head:
     event = api.get(f"/events/{event_id}")
-    return _missing(f"/events/{event_id}") if event is None else _event_head(event, urls)
+    if event is None:
+        return _missing(f"/events/{event_id}")
+    head = _event_head(event, urls)
+    # The passes that pay for it, which the page's booking asks for as it opens.
+    passes = {f"/passes?event_id={event['id']}": api.get("/passes", event_id=event["id"])}
+    return replace(head, answers=head.answers | passes)
 
 
 def _event_head(event: dict, urls: Urls) -> Head:
@@ -161,14 +181,17 @@ PAGES = (
 )
 
 
-def written_into(index_html: str, head: Head, urls: Urls, main_api_url: str, preloads: list[str] = ()) -> str:
+def written_into(
+    index_html: str, head: Head, urls: Urls, main_api_url: str, scripts: list[str] = (), styles: list[str] = ()
+) -> str:
     """index.html with the page's title, description, canonical address, cards and JSON-LD in its head, a connection
-    to the main API opened early, the page's script chunks (preloads) fetched beside the app's own, and the main
-    API's answers the app would ask for first (by their full address)."""
+    to the main API opened early, the page's script chunks and style sheets fetched beside the app's own, and the
+    main API's answers the app would ask for first (by their full address)."""
     canonical = urls.page(head.path)
     tags = [
         f'<link rel="preconnect" href="{escape(main_api_url)}" crossorigin />',
-        *(f'<link rel="modulepreload" crossorigin href="{escape(chunk)}" />' for chunk in preloads),
+        *(f'<link rel="modulepreload" crossorigin href="{escape(chunk)}" />' for chunk in scripts),
+        *(f'<link rel="preload" as="style" crossorigin href="{escape(sheet)}" />' for sheet in styles),
         f'<meta name="description" content="{escape(head.description)}" />',
         f'<link rel="canonical" href="{escape(canonical)}" />',
         *_meta("property", {"og:type": head.og_type, "og:site_name": SITE_NAME, "og:title": head.title,

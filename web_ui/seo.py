@@ -44,8 +44,8 @@ def page_response(dist: Path, path: str, main_api_url: str) -> Response:
         log.warning("Serving /%s without its head: %s", path.split("/", 1)[0], error)
         head = None
     if head is not None:
-        chunks = preloads(dist, (head.module,)) if head.module else []
-        html, status = written_into(html, head, urls(), main_api_url, chunks), head.status
+        assets = preloads(dist, (head.module,)) if head.module else ([], [])
+        html, status = written_into(html, head, urls(), main_api_url, *assets), head.status
         g.frame_ancestors = head.frame_ancestors
     return Response(html, status=status, mimetype="text/html", headers={"Cache-Control": "no-cache"})
 

@@ -2,6 +2,7 @@
 end-to-end tests read the real ones), escaped, and safe when the main API is away."""
 
 import json
+from urllib.parse import urlencode
 
 from lxml import html as lxml_html
 
@@ -29,20 +30,25 @@ class StandIn:
     def __init__(self, answers: dict):
         self.answers = answers
 
-    def get(self, path, **_params):
-        if path not in self.answers:
-            raise Unavailable(path)
-        return self.answers[path]
+    def get(self, path, **params):
+        address = f"{path}?{urlencode(params)}" if params else path
+        if address not in self.answers:
+            raise Unavailable(address)
+        return self.answers[address]
 
 
 def test_an_events_head_is_escaped_and_its_json_ld_cannot_close_its_script():
-    head = head_for("events/7", StandIn({"/events/7": EVENT}), Urls("https://book.example/"))
+    answers = {"/events/7": EVENT, "/passes?event_id=7": {"items": []}}
+    head = head_for("events/7", StandIn(answers), Urls("https://book.example/"))
     page = written_into(INDEX, head, Urls("https://book.example"), "https://api.book.example")
     tree = lxml_html.fromstring(page)
     assert tree.findtext(".//title") == f"{EVENT['title']} · Lotus"
     assert page.count("<script") == 2  # the title's tags stay text, in the head, the JSON-LD and the answers alike
     [answers] = tree.xpath('//script[@id="preloaded-answers"]/text()')
-    assert json.loads(answers) == {"https://api.book.example/events/7": EVENT}  # as the app asks for it
+    assert json.loads(answers) == {  # as the app asks for them
+        "https://api.book.example/events/7": EVENT,
+        "https://api.book.example/passes?event_id=7": {"items": []},
+    }
     assert tree.xpath('//link[@rel="preconnect"]/@href') == ["https://api.book.example"]
     [data] = tree.xpath('//script[@type="application/ld+json"]/text()')
     [event] = json.loads(data)["@graph"]
@@ -88,13 +94,14 @@ def test_a_pages_chunks_are_preloaded_less_what_the_app_loads_already(tmp_path):
         "index.html": {"file": "assets/index-1.js", "imports": ["_auth-2.js"]},
         "_auth-2.js": {"file": "assets/auth-2.js"},
         "src/app/BookableEventPage.jsx": {"file": "assets/Event-3.js", "imports": ["_auth-2.js", "_Booking-4.js"]},
-        "_Booking-4.js": {"file": "assets/Booking-4.js", "imports": ["index.html"]},
+        "_Booking-4.js": {"file": "assets/Booking-4.js", "imports": ["index.html"], "css": ["assets/Booking-4.css"]},
     }
     (tmp_path / ".vite").mkdir()
     (tmp_path / ".vite" / "manifest.json").write_text(json.dumps(manifest))
-    assert preloads(tmp_path, ("src/app/BookableEventPage.jsx",)) == ["/assets/Event-3.js", "/assets/Booking-4.js"]
-    assert preloads(tmp_path, ("src/renamed.jsx",)) == []
-    assert preloads(tmp_path / "unbuilt", ("src/app/BookableEventPage.jsx",)) == []
+    scripts, styles = preloads(tmp_path, ("src/app/BookableEventPage.jsx",))
+    assert (scripts, styles) == (["/assets/Event-3.js", "/assets/Booking-4.js"], ["/assets/Booking-4.css"])
+    assert preloads(tmp_path, ("src/renamed.jsx",)) == ([], [])
+    assert preloads(tmp_path / "unbuilt", ("src/app/BookableEventPage.jsx",)) == ([], [])
     (tmp_path / "index.html").write_text(INDEX)
     client = create_app({"WEB_DIST_DIR": tmp_path, "MAIN_API_URL": "http://127.0.0.1:9"}).test_client()
     assert client.get("/.vite/manifest.json").status_code == 404  # the build's own files are not the site's
