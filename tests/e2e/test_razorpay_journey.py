@@ -143,7 +143,7 @@ def test_an_owner_takes_the_studios_money_through_its_own_razorpay_account(new_p
     page.get_by_label("Key id").fill(KEY_ID)
     page.get_by_label("Key secret").fill(KEY_SECRET)
     page.get_by_label("Webhook signing secret").fill("LotusOwnWebhookSecretForRazorpay")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()  # the payment account's, not the widget's sites
     expect(page.get_by_text("Payments now go through Razorpay (UPI, cards, netbanking).")).to_be_visible()
     current = page.locator(".payment-current")
     expect(current).to_contain_text("rzp_test_…ests")
