@@ -81,6 +81,7 @@ ERRORS: dict[str, tuple[int, str]] = {
         "This reset link is not valid any more: it was used, has expired or is incomplete. Ask for a new one.",
     ),
     "invalid_token.unsubscribe": (400, "This unsubscribe link is not valid."),
+    "invalid_token.join": (404, "This join link is not valid: use the one in your latest email about the class."),
     "invalid_payment_signature": (400, "Payment refused: {reason}"),
     "invalid_webhook": (400, "Webhook refused: {reason}"),
     "invitation_expired": (410, "This invitation has expired; ask for a new one."),

@@ -3,7 +3,14 @@
 from flask import Response, jsonify
 from flask_jwt_extended import current_user
 
-from main_app.services.bookings import book_session, booking_file, owned_booking, page_document, video_link
+from main_app.services.bookings import (
+    book_session,
+    booking_file,
+    guest_video_link,
+    owned_booking,
+    page_document,
+    video_link,
+)
 from main_app.services.bookings import cancel_booking as booking_service_cancel_booking
 from main_app.services.bookings import cancel_guest as guest_cancel_cancel_guest
 from main_app.services.bookings import get_booking as booking_service_get_booking
@@ -175,6 +182,17 @@ def booking_checkin(booking_id):
 def join_booking(booking_id):
     """The video link of the caller's online or hybrid class, while their booking is on (the join page opens it)."""
     return video_link(current_user, booking_id)
+
+
+@blp.route("/guests/join/<token>")
+@read_only
+@blp.response(200, JoinSchema)
+@blp.alt_response(404, schema=APIErrorSchema, description="invalid_token.join")
+@blp.alt_response(409, schema=APIErrorSchema, description="booking_not_active; join_not_ready (in person, no link yet)")
+def join_as_guest(token):
+    """The video link of an online or hybrid class for a guest's join address (no account: the token names their
+    seat), while that seat and its booking are on."""
+    return guest_video_link(token)
 
 
 @blp.route("/bookings/<id:booking_id>/pay", methods=["POST"])

@@ -30,6 +30,7 @@ import {
   FeedbackPage,
   ForgotPasswordPage,
   FrontDeskPage,
+  GuestJoinPage,
   InboxPage,
   InstalmentPayPage,
   IntegrationPage,
@@ -89,6 +90,8 @@ export function App() {
           <Route path={patterns.instalmentPay} element={<RequireAuth roles={["user"]}><InstalmentPayPage /></RequireAuth>} />
           {/* An online or hybrid class's join link (a booking's join_url): on to the class's video. */}
           <Route path={patterns.join} element={<RequireAuth roles={["user"]}><JoinClassPage /></RequireAuth>} />
+          {/* A guest's own join link: they have no account, the signed token in it names their seat. */}
+          <Route path={patterns.guestJoin} element={<GuestJoinPage />} />
           <Route path={paths.account} element={<RequireAuth><AccountPage /></RequireAuth>} />
           {/* From a reminder email's footer: signed in or not. */}
           <Route path={paths.unsubscribe} element={<UnsubscribeWithMarketing />} />

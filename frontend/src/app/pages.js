@@ -31,6 +31,7 @@ export const NotificationsPage = lazyPage(() => import("../features/notification
 export const PaymentReturnPage = lazyPage(() => import("../features/bookings/components/PaymentReturnPage.jsx"), "PaymentReturnPage");
 export const InstalmentPayPage = lazyPage(() => import("../features/bookings/components/InstalmentPayPage.jsx"), "InstalmentPayPage");
 export const JoinClassPage = lazyPage(() => import("../features/bookings/components/JoinClassPage.jsx"), "JoinClassPage");
+export const GuestJoinPage = lazyPage(() => import("../features/bookings/components/JoinClassPage.jsx"), "GuestJoinPage");
 export const CreateStudioPage = lazyPage(() => import("../features/studios/components/CreateStudioPage.jsx"), "CreateStudioPage");
 
 // The staff area.

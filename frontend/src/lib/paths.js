@@ -7,6 +7,8 @@ export const patterns = {
   bookingPayment: "/bookings/:bookingId/payment",
   instalmentPay: "/bookings/:bookingId/instalments/:number/pay",
   join: "/join/:bookingId",
+  /** A guest's join address (their emails'): the signed token names their seat. */
+  guestJoin: "/join/guest/:token",
   offer: "/offers/:token",
   /** An invitation to join a studio, as its email links it (main_app/services/studios/links.py accept_url). */
   invitation: "/invitations/:token",
@@ -46,6 +48,7 @@ export const paths = {
   /** Joining an online or hybrid class: the page a booking's join_url points to, which sends the person to the
    *  class's video link (GET /bookings/<id>/join). */
   join: (bookingId) => generatePath(patterns.join, { bookingId: String(bookingId) }),
+  guestJoin: (token) => generatePath(patterns.guestJoin, { token }),
   /** A seat offered from a waiting list, through the signed link its email, text or notice carries. */
   offer: (token) => generatePath(patterns.offer, { token }),
   /** The signed-in person's account (any role): who they are and their calendar feed. */

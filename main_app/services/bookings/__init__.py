@@ -7,7 +7,7 @@ from .approvals import waiting as waiting_requests
 from .calendar_feed import booking_file, feed_file, feed_name, new_feed
 from .guest_cancel import cancel_guest
 from .imported_booking import book_imported
-from .joining import video_link
+from .joining import guest_video_link, video_link
 from .my_bookings import page_document
 from .offer_replies import accept_offer, decline_offer, offer_document
 from .operations import book_session, cancel_booking, get_booking, owned_booking
@@ -30,6 +30,7 @@ __all__ = [
     "feed_file",
     "feed_name",
     "get_booking",
+    "guest_video_link",
     "new_feed",
     "offer_document",
     "owned_booking",

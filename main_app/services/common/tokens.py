@@ -83,6 +83,24 @@ def guest_unsubscribe_address(token: str) -> str:
     return address
 
 
+def guest_join_token(guest_id: int) -> str:
+    """A guest's join address for an online or hybrid class: it names the guest's seat and opens the video only
+    while that seat is on, so it never expires."""
+    return _serializer("guest-join").dumps({"g": guest_id})
+
+
+def guest_join_guest_id(token: str) -> int:
+    """The guest a join token names; TokenRefused when bad."""
+    try:
+        claims = _serializer("guest-join").loads(token)
+    except BadSignature:
+        raise TokenRefused("invalid") from None
+    guest_id = claims.get("g") if isinstance(claims, dict) else None
+    if not isinstance(guest_id, int) or isinstance(guest_id, bool) or guest_id < 1:
+        raise TokenRefused("invalid")
+    return guest_id
+
+
 def marketing_token(studio_id: int, client_id: int, email_id: int, address: str) -> str:
     """A marketing email's unsubscribe token: it names the studio, the client book's client, the email sent and its
     address (lower case), and does nothing else, so it never expires (its opt-out is written once)."""

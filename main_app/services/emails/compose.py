@@ -110,6 +110,7 @@ CHECKIN_KINDS = {
 REMINDER_KINDS = {"reminder_24h", "reminder_2h"}
 # The emails of a booking that is on: an online or hybrid class's carry its join page (never the video link).
 JOIN_KINDS = {"booking_confirmed", "booking_reactivated", "booking_changed", *REMINDER_KINDS}
+GUEST_JOIN_KINDS = {"guest_confirmed", "guest_changed", "guest_reminder"}
 GUEST_KINDS = {
     "guest_confirmed",
     "guest_changed",
@@ -186,10 +187,13 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
 
 
 def _join(kind: str, snapshot: dict, web_url: str) -> dict:
-    """{"join_url": the booking's join page} for a booking's email of an online or hybrid class, else {}."""
-    if kind not in JOIN_KINDS or "booking" not in snapshot or snapshot["session"].get("mode") not in BY_VIDEO:
+    """{"join_url": the booking's join page, or a guest's own} for an email of an online or hybrid class while its
+    seat is on, else {}."""
+    if "booking" not in snapshot or snapshot["session"].get("mode") not in BY_VIDEO:
         return {}
-    return {"join_url": f"{web_url}/join/{snapshot['booking']['id']}"}
+    if kind in GUEST_JOIN_KINDS and snapshot.get("guest_join"):
+        return {"join_url": f"{web_url}/join/guest/{snapshot['guest_join']}"}
+    return {"join_url": f"{web_url}/join/{snapshot['booking']['id']}"} if kind in JOIN_KINDS else {}
 
 
 def _attachments(spec: Kind, snapshot: dict, context: dict, sender: str, web_url: str, stamp: datetime) -> list:

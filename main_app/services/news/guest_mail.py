@@ -3,6 +3,7 @@ seat's check-in code, and their reminders, within the limits of emails to addres
 
 from sqlalchemy import select, update
 
+from main_app.services.common import BY_VIDEO, guest_join_token
 from main_app.services.emails import (
     GUEST_REMINDER,
     REMINDERS,
@@ -29,6 +30,8 @@ def _snapshot(base: dict, guest, seat: int | None) -> dict:
     guest's name (the address is the booker's to type: no name or message of theirs goes to it)."""
     base = {name: value for name, value in base.items() if name != "checkin"}  # the booker's seat, not theirs
     own = {} if seat is None else {"checkin": checkin_of(base["session"]["id"], base["booking"]["id"], seat)}
+    if base["session"].get("mode") in BY_VIDEO:  # their own join address: they have no account to sign in with
+        own["guest_join"] = guest_join_token(guest.id)
     return {
         **base,
         "to": {"name": guest.name, "email": guest.email, "user_id": None},

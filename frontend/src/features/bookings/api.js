@@ -13,6 +13,7 @@ export const bookingKeys = {
   mine: (userId) => ["bookings", "mine", userId],
   one: (bookingId) => ["bookings", "one", String(bookingId)],
   join: (bookingId) => ["bookings", "join", String(bookingId)],
+  guestJoin: (token) => ["bookings", "guest-join", token],
 };
 
 /** {bookings, waiting}: every booking of the caller (newest first, across pages) and their places in waiting lists
@@ -64,6 +65,18 @@ export function useJoinLink(bookingId) {
     queryFn: ({ signal }) => main.get(`/bookings/${encodeURIComponent(bookingId)}/join`, { signal }),
     staleTime: 0,
     refetchOnWindowFocus: false,
+  });
+}
+
+/** A guest's join address (GET /guests/join/<token>): no sign-in, the token names their seat. */
+export function useGuestJoinLink(token) {
+  const { main } = useApi();
+  return useQuery({
+    queryKey: bookingKeys.guestJoin(token),
+    queryFn: ({ signal }) => main.get(`/guests/join/${encodeURIComponent(token)}`, { signal }),
+    staleTime: 0,
+    refetchOnWindowFocus: false,
+    retry: false,
   });
 }
 

@@ -88,3 +88,25 @@ def test_a_changed_link_is_noted_without_the_link(online, priya_client, base, ou
     assert priya_client.patch(f"{base}/sessions/{online.id}", json={"video_url": new_link}).status_code == 200
     sent = [m for m in outbox() if m not in before]
     assert sent and not any(LINK in json.dumps(m, default=str) or new_link in json.dumps(m, default=str) for m in sent)
+
+
+def test_a_guest_joins_from_their_own_email_while_their_seat_is_on(app, online, user_client, client, email_outbox):
+    body = {"session_id": online.id, "seats": 2, "guests": [{"name": "Ana Silva", "email": "ana@example.com"}]}
+    booked = user_client.post("/book", json=body)
+    assert booked.status_code == 201, booked.get_json()
+    [confirmed] = [m for m in email_outbox() if m["type"] == "guest_confirmed"]
+    token = confirmed["payload"]["snapshot"]["guest_join"]
+    reminders = [m for m in email_outbox() if m["type"] == "guest_reminder"]
+    assert reminders and all(m["payload"]["snapshot"]["guest_join"] == token for m in reminders)
+    joined = client.get(f"/guests/join/{token}")  # no account: the signed address is theirs
+    assert joined.status_code == 200 and joined.get_json()["url"] == LINK
+    assert joined.get_json()["booking_id"] == booked.get_json()["id"]
+    for forged in (token[:-2] + "xx", "not-a-token", "a" * 400):
+        refused = client.get(f"/guests/join/{forged}")
+        assert refused.status_code == 404 and refused.get_json()["error"]["code"] == "invalid_token"
+    [guest] = booked.get_json()["guests"]
+    given_back = user_client.post(f"/bookings/{booked.get_json()['id']}/guests/{guest['id']}/cancel", json={})
+    assert given_back.status_code == 200, given_back.get_json()
+    closed = client.get(f"/guests/join/{token}")
+    assert closed.status_code == 409 and closed.get_json()["error"]["code"] == "booking_not_active"
+    assert user_client.get(f"/bookings/{booked.get_json()['id']}/join").status_code == 200  # the booker's stays

@@ -546,3 +546,12 @@ def test_an_online_class_s_emails_carry_its_join_page_never_its_link():
     assert f"Online: {join}" in text and f'href="{join}"' in html and f"Join online: {join}" in description
     in_person = _bodies(confirmation())
     assert not any("/join/" in body for body in in_person)
+
+
+def test_a_guests_email_carries_their_own_join_page_never_the_bookers():
+    guest = snapshot(**UNSUBSCRIBE)
+    guest["session"] = {**guest["session"], "mode": "online"}
+    guest["guest_join"] = "signed-token"
+    built = compose("guest_confirmed", guest, outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP)
+    assert f"{WEB}/join/guest/signed-token" in built.as_string()
+    assert f"{WEB}/join/{guest['booking']['id']}" not in built.as_string()

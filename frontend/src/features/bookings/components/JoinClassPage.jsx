@@ -1,13 +1,14 @@
 /** /join/:bookingId, an online or hybrid class's join link (a booking's join_url): asks for the class's video link
  *  (GET /bookings/<id>/join) and goes to it, with the link on the page too; says why when it cannot (not this
- *  person's booking, the booking not confirmed or cancelled, the link not added yet). */
+ *  person's booking, the booking not confirmed or cancelled, the link not added yet). /join/guest/:token is a
+ *  guest's own (their emails'): no account, the signed token names their seat (GET /guests/join/<token>). */
 import { useEffect, useRef } from "react";
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { leaveApp } from "../../../lib/leave-app.js";
 import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { useJoinLink } from "../api.js";
+import { useGuestJoinLink, useJoinLink } from "../api.js";
 
 /** Only a web address is followed (never a javascript: or data: one). */
 const isWebAddress = (url) => typeof url === "string" && /^https?:\/\//i.test(url);
@@ -15,9 +16,19 @@ const isWebAddress = (url) => typeof url === "string" && /^https?:\/\//i.test(ur
 const NOT_A_LINK = { message: "This class's video link isn't a web address. Ask the studio for the right one." };
 
 export function JoinClassPage() {
-  usePageTitle("Join your class");
   const { bookingId } = useParams();
-  const join = useJoinLink(bookingId);
+  return <JoinClass join={useJoinLink(bookingId)} back={<Link to={paths.myBookings}>Back to My bookings</Link>} />;
+}
+
+/** A guest's join page: nobody signs in; where they go back to is the catalogue. */
+export function GuestJoinPage() {
+  const { token } = useParams();
+  return <JoinClass join={useGuestJoinLink(token)} back={<Link to={paths.events}>See the classes on offer</Link>} />;
+}
+
+/** join: the query of the class's video link; back: where to go instead when it cannot open. */
+function JoinClass({ join, back }) {
+  usePageTitle("Join your class");
   const url = join.data?.url;
   const usable = isWebAddress(url);
   const sent = useRef(null);
@@ -33,9 +44,7 @@ export function JoinClassPage() {
     content = (
       <>
         <ErrorMessage error={join.error ?? NOT_A_LINK} />
-        <p>
-          <Link to={paths.myBookings}>Back to My bookings</Link>
-        </p>
+        <p>{back}</p>
       </>
     );
   } else {

@@ -7,7 +7,7 @@ import { leaveApp } from "../../../lib/leave-app.js";
 import { paths, patterns } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { JoinClassPage } from "./JoinClassPage.jsx";
+import { GuestJoinPage, JoinClassPage } from "./JoinClassPage.jsx";
 
 const JOIN = "GET main /bookings/123/join";
 const VIDEO = "https://meet.example.com/lotus-flow";
@@ -105,5 +105,26 @@ describe("JoinClassPage: an online class's join link", () => {
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/login$/);
     expect(screen.getByTestId("from")).toHaveTextContent(/^\/join\/123$/);
     expect(api.calls).toHaveLength(0);
+  });
+});
+
+describe("GuestJoinPage: a guest's own join link", () => {
+  const GUEST = "GET main /guests/join/signed.token-1";
+
+  it("asks with the token, signed in or not, and sends the guest to the class's video", async () => {
+    const went = catchLeaving();
+    const api = fakeApi({ [GUEST]: () => ok({ booking_id: 123, session_id: 11, url: VIDEO }) });
+    renderApp(<GuestJoinPage />, { route: paths.guestJoin("signed.token-1"), path: patterns.guestJoin, api, as: null });
+    expect(await screen.findByRole("link", { name: "Open the class video" })).toHaveAttribute("href", VIDEO);
+    expect(went).toEqual([VIDEO]);
+  });
+
+  it("says why when the seat was given back, and offers the catalogue", async () => {
+    catchLeaving();
+    const api = fakeApi({ [GUEST]: () => apiError(409, "booking_not_active", "Only a booking that is on opens the class's video.") });
+    renderApp(<GuestJoinPage />, { route: paths.guestJoin("signed.token-1"), path: patterns.guestJoin, api, as: null });
+    expect(await screen.findByText("Only a booking that is on opens the class's video.")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "See the classes on offer" })).toHaveAttribute("href", paths.events);
+    expect(await violations()).toEqual([]);
   });
 });
