@@ -28,7 +28,9 @@ def client(dist):
     return create_app(config).test_client()
 
 
-@pytest.mark.parametrize("path", ["/", "/events/3", "/facilitator/sessions/12", "/bookings?x=1"])
+@pytest.mark.parametrize(
+    "path", ["/", "/events/3", "/facilitator/sessions/12", "/bookings?x=1", "/join/guest/eyJnIjoxfQ~s1g"]
+)
 def test_every_page_of_the_app_gets_index_html_so_deep_links_and_reloads_work(client, path):
     response = client.get(path)
     assert response.status_code == 200

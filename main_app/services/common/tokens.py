@@ -86,13 +86,20 @@ def guest_unsubscribe_address(token: str) -> str:
 def guest_join_token(guest_id: int) -> str:
     """A guest's join address for an online or hybrid class: it names the guest's seat and opens the video only
     while that seat is on, so it never expires."""
-    return _serializer("guest-join").dumps({"g": guest_id})
+    return _guest_join_serializer(current_app.config["SECRET_KEY"]).dumps({"g": guest_id})
+
+
+@lru_cache(maxsize=4)
+def _guest_join_serializer(secret_key: str) -> URLSafeSerializer:
+    # "~", not ".", between the parts: the token ends the web app's path /join/guest/<token>, where a dot would make
+    # it read as a file name.
+    return URLSafeSerializer(secret_key, salt="guest-join", signer_kwargs={"sep": "~"})
 
 
 def guest_join_guest_id(token: str) -> int:
     """The guest a join token names; TokenRefused when bad."""
     try:
-        claims = _serializer("guest-join").loads(token)
+        claims = _guest_join_serializer(current_app.config["SECRET_KEY"]).loads(token)
     except BadSignature:
         raise TokenRefused("invalid") from None
     guest_id = claims.get("g") if isinstance(claims, dict) else None

@@ -96,6 +96,7 @@ def test_a_guest_joins_from_their_own_email_while_their_seat_is_on(app, online, 
     assert booked.status_code == 201, booked.get_json()
     [confirmed] = [m for m in email_outbox() if m["type"] == "guest_confirmed"]
     token = confirmed["payload"]["snapshot"]["guest_join"]
+    assert "." not in token  # it ends the web app's path, where a dot would read as a file name
     reminders = [m for m in email_outbox() if m["type"] == "guest_reminder"]
     assert reminders and all(m["payload"]["snapshot"]["guest_join"] == token for m in reminders)
     joined = client.get(f"/guests/join/{token}")  # no account: the signed address is theirs
