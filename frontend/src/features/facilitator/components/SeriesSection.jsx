@@ -1,5 +1,5 @@
-/** A session of a weekly series, "this and later": a new start time, length or capacity for this session and the
- *  series' later ones (each keeps its own day; times on the event's clock), or cancelling them all, with a reason
+/** A session of a weekly series, "this and later": a new start time, length, capacity, place (mode) or video link for
+ *  this session and the series' later ones (each keeps its own day; times on the event's clock), or cancelling them all, with a reason
  *  and the same emails and refunds as cancelling one session. What the API does with a series from a day on. */
 import { useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
@@ -8,17 +8,23 @@ import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { formatDate, plural, toZonedInput } from "../../../lib/format.js";
 import { useCancelSeries, useUpdateSeries } from "../api.js";
+import { checkMode, modeChanges, modeValues } from "../session-place.js";
+import { ModeFields } from "./ModeFields.jsx";
 import { ReasonField } from "./ReasonField.jsx";
 import { SaveNotice } from "./SaveNotice.jsx";
 
 const MINUTE = 60_000;
 
-/** The form's values for a session: its day, start time and length on the event's clock, its capacity. */
+/** The form's values for a session: its day, start time and length on the event's clock, its capacity, mode and link. */
 function seriesValues(session, timeZone) {
   const start = toZonedInput(session.starts_at, timeZone); // "2026-12-07T07:00"
   const minutes = Math.round((new Date(session.ends_at) - new Date(session.starts_at)) / MINUTE);
-  return { from: start.slice(0, 10), start_time: start.slice(11, 16), duration_minutes: String(minutes), capacity: String(session.capacity) };
+  return { from: start.slice(0, 10), start_time: start.slice(11, 16), duration_minutes: String(minutes), capacity: String(session.capacity), ...modeValues(session) };
 }
+
+/** The mode and link changed, or nothing while both read as they did (so each later session keeps its own). */
+const placeChanges = (values, original) =>
+  values.mode === original.mode && values.video_url === original.video_url ? {} : modeChanges(values, original);
 
 /** {from, …changed fields} in the API's form, or null when nothing changed. */
 export function seriesChanges(values, original) {
@@ -26,6 +32,7 @@ export function seriesChanges(values, original) {
   if (values.start_time !== original.start_time) changes.start_time = values.start_time;
   if (values.duration_minutes.trim() !== original.duration_minutes) changes.duration_minutes = Number(values.duration_minutes);
   if (values.capacity.trim() !== original.capacity) changes.capacity = Number(values.capacity);
+  Object.assign(changes, placeChanges(values, original));
   return Object.keys(changes).length ? { from: original.from, ...changes } : null;
 }
 
@@ -67,16 +74,19 @@ export function SeriesSection({ session, event, onCancelled }) {
   const original = seriesValues(session, event.timezone);
   const [values, setValues] = useState(original);
   const [notice, setNotice] = useState(null);
+  const [checked, setChecked] = useState({}); // the link's message from checkMode, until the next change
   const [confirming, setConfirming] = useState(false);
   const update = useUpdateSeries(event.id, session.series_id);
   const cancel = useCancelSeries(event.id, session.series_id);
   const day = formatDate(session.starts_at, { timeZone: event.timezone });
   const errors = update.error?.status === 400 ? update.error.details : {};
-  const fieldError = (field) => [errors[field]].flat().filter(Boolean).join(" ") || null;
-  const set = (field) => (changeEvent) => {
-    setValues({ ...values, [field]: changeEvent.target.value });
+  const fieldError = (field) => checked[field] ?? ([errors[field]].flat().filter(Boolean).join(" ") || null);
+  const setTo = (field, value) => {
+    setValues({ ...values, [field]: value });
     setNotice(null);
+    setChecked({});
   };
+  const set = (field) => (changeEvent) => setTo(field, changeEvent.target.value);
   const onSubmit = (submitEvent) => {
     submitEvent.preventDefault();
     const changes = seriesChanges(values, original);
@@ -84,6 +94,9 @@ export function SeriesSection({ session, event, onCancelled }) {
       setNotice({ text: "Nothing to save: no field has changed." });
       return;
     }
+    const problems = "mode" in changes || "video_url" in changes ? checkMode(values) : {};
+    setChecked(problems);
+    if (Object.keys(problems).length) return;
     const moved = "start_time" in changes || "duration_minutes" in changes;
     update.mutate(changes, { onSuccess: (answer) => setNotice({ text: seriesSavedText(answer, moved), saved: true }) });
   };
@@ -105,6 +118,7 @@ export function SeriesSection({ session, event, onCancelled }) {
         <Field id="series-capacity" label="Capacity" error={fieldError("capacity")}>
           {(control) => <input {...control} type="number" min={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
         </Field>
+        <ModeFields idPrefix="series" values={values} onChange={setTo} errors={{ mode: fieldError("mode"), video_url: fieldError("video_url") }} />
         <div className="actions">
           <SubmitButton busy={update.isPending} busyLabel="Saving…">
             Change this and later sessions

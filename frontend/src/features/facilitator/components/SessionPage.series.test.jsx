@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { fakeApi, ok } from "../../../test/fake-api.js";
+import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { toZonedInput } from "../../../lib/format.js";
 import { paths, patterns } from "../../../lib/paths.js";
@@ -35,6 +35,9 @@ function renderSeries(handlers = {}, registrants = data()) {
 }
 
 const day = toZonedInput(weekly.starts_at, ZONE).slice(0, 10);
+const LINK = "https://meet.jit.si/lotus-morning-flow";
+const HINT = "Zoom, Meet or Jitsi; only people booked see it, through their own join link";
+const CHANGE = "Change this and later sessions";
 
 describe("SessionPage: this and later sessions of a weekly series", () => {
   it("moves this and the later sessions from this session's day, sending only what changed", async () => {
@@ -44,6 +47,52 @@ describe("SessionPage: this and later sessions of a weekly series", () => {
     await user.click(within(section).getByRole("button", { name: "Change this and later sessions" }));
     expect(await within(section).findByText("4 sessions changed. Everyone booked in a moved session is being emailed the new time.")).toBeInTheDocument();
     expect(api.callsTo(`PATCH main ${SERIES}`)[0].body).toEqual({ from: day, start_time: "07:30" });
+  });
+
+  it("makes this and the later sessions online with a link, sending only those", async () => {
+    const { api, user } = renderSeries({ [`PATCH main ${SERIES}`]: () => ok({ series_id: 7, sessions_changed: 4, sessions: [] }) });
+    const section = await screen.findByRole("region", { name: "This and later sessions" });
+    expect(within(section).queryByLabelText("Video link")).not.toBeInTheDocument();
+    await user.selectOptions(within(section).getByLabelText("Where it happens"), "online");
+    await user.type(within(section).getByLabelText("Video link"), LINK);
+    await user.click(within(section).getByRole("button", { name: CHANGE }));
+    expect(await within(section).findByText("4 sessions changed.")).toBeInTheDocument();
+    expect(api.callsTo(`PATCH main ${SERIES}`)[0].body).toEqual({ from: day, mode: "online", video_url: LINK });
+  });
+
+  it("leaves each session's mode and link alone when only the capacity changes", async () => {
+    const { api, user } = renderSeries({ [`PATCH main ${SERIES}`]: () => ok({ series_id: 7, sessions_changed: 4, sessions: [] }) }, data({ mode: "hybrid", video_url: LINK }));
+    const section = await screen.findByRole("region", { name: "This and later sessions" });
+    expect(within(section).getByLabelText("Where it happens")).toHaveValue("hybrid");
+    expect(within(section).getByLabelText("Video link")).toHaveValue(LINK);
+    fireEvent.change(within(section).getByLabelText("Capacity"), { target: { value: "12" } });
+    await user.click(within(section).getByRole("button", { name: CHANGE }));
+    expect(await within(section).findByText("4 sessions changed.")).toBeInTheDocument();
+    expect(api.callsTo(`PATCH main ${SERIES}`)[0].body).toEqual({ from: day, capacity: 12 });
+  });
+
+  it("checks a link that is no https address before sending it", async () => {
+    const { api, user } = renderSeries();
+    const section = await screen.findByRole("region", { name: "This and later sessions" });
+    await user.selectOptions(within(section).getByLabelText("Where it happens"), "hybrid");
+    await user.type(within(section).getByLabelText("Video link"), "http://zoom.us/j/1");
+    await user.click(within(section).getByRole("button", { name: CHANGE }));
+    expect(within(section).getByLabelText("Video link")).toHaveAccessibleDescription(`${HINT} Give the full address, starting with https://.`);
+    expect(api.callsTo(`PATCH main ${SERIES}`)).toHaveLength(0);
+  });
+
+  it("shows the server's 400 on the link beside its field", async () => {
+    const refusal = apiError(400, "validation_error", "Invalid input: video_url: Not a valid URL.", { video_url: ["Not a valid URL."] });
+    const { api, user } = renderSeries({ [`PATCH main ${SERIES}`]: () => refusal });
+    const section = await screen.findByRole("region", { name: "This and later sessions" });
+    await user.selectOptions(within(section).getByLabelText("Where it happens"), "online");
+    await user.type(within(section).getByLabelText("Video link"), "https://localhost");
+    await user.click(within(section).getByRole("button", { name: CHANGE }));
+    const video = within(section).getByLabelText("Video link");
+    await waitFor(() => expect(video).toHaveAttribute("aria-invalid", "true"));
+    expect(video).toHaveAccessibleDescription(`${HINT} Not a valid URL.`);
+    expect(within(section).queryByText("The sessions were not changed.")).not.toBeInTheDocument();
+    expect(api.callsTo(`PATCH main ${SERIES}`)[0].body).toEqual({ from: day, mode: "online", video_url: "https://localhost" });
   });
 
   it("cancels the rest of the series after confirming, with the reason, and says who is told", async () => {
