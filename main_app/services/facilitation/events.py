@@ -34,7 +34,7 @@ from ...models import (
 )
 from .options import add_options, edit_options, lock_options
 from .ownership import get_own_event, owned_event, owned_session, refresh_span, session_with_counts
-from .session_changes import PLACE_SETTINGS, SEAT_SETTINGS
+from .session_changes import HOW, PLACE_SETTINGS, SEAT_SETTINGS, TOLD
 from .session_changes import change as _change
 from .session_changes import change_settings as _change_settings
 
@@ -161,38 +161,42 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
     if (starts_at, ends_at) != (event_session.starts_at, event_session.ends_at):  # dates sent back unchanged: kept
         _check_times(starts_at, ends_at)
     event = event_session.event
-    before = {"times": {session_id: (event_session.starts_at, event_session.ends_at)}, "timezone": event.timezone}
+    before = {"times": {session_id: (event_session.starts_at, event_session.ends_at)}, "timezone": event.timezone,
+              "modes": {session_id: event_session.mode}}  # fmt: skip
     with unit_of_work():
         # The session's lock first: a booking holding a seat at the old price is seen before the price changes, and
         # a booking after it reads the new one under the same lock.
-        _lock_first(session_id, data, moved=(starts_at, ends_at) != (event_session.starts_at, event_session.ends_at))
+        moved = (starts_at, ends_at) != (event_session.starts_at, event_session.ends_at)
+        _lock_first(session_id, data, told=moved or data.get("mode", event_session.mode) != event_session.mode)
         db.session.refresh(event_session)
         event_session, changes = edit_session(facilitator, event_session, data, starts_at, ends_at)
         if "options" in data and edit_options(event_session, data["options"], changes):
             promote_waitlist(session_id)  # the new seats go to the people waiting, in order
         if changes:
             news.publish(news.SessionChanged(event_session, event_session.event, "updated", facilitator, changes))
-        if changes.keys() & {"starts_at", "ends_at"}:
+        if changes.keys() & TOLD:
             tell_attendees(facilitator, event_session.event, [event_session], before)
             refresh_notices([session_id])
     return session_with_counts(facilitator, session_id)
 
 
-def _lock_first(session_id: int, data: dict, moved: bool) -> None:
+def _lock_first(session_id: int, data: dict, told: bool) -> None:
     """What a session's change may lock, in the lock order, before a seat it frees goes to the people waiting (whose
-    places come last): the session, its options when they change, its bookings when it moves (they are told)."""
+    places come last): the session, its options when they change, its bookings when they are told (a move, a
+    change of place)."""
     lock_sessions([session_id])
     if "options" in data:
         lock_options(session_id)
-    if moved:
+    if told:
         held = select(Booking.id).where(Booking.session_id == session_id, Booking.status == BOOKING_ACTIVE)
         lock(Booking, held.order_by(Booking.id))
 
 
 def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession], before: dict) -> int:
     """Email everyone booked in these sessions what changed (old and new), with the updated calendar entry, and
-    move their reminders; returns how many were told. before: the event's old fields, and "times": {session id:
-    (starts, ends)} for sessions that moved."""
+    write their reminders again; returns how many were told. before: the event's old fields, "times": {session id:
+    (starts, ends)} for sessions that moved, and "modes": {session id: mode} for those whose place changed (online
+    now: their emails carry the join page)."""
     labels = {"title": "What", "location": "Where"}
     lock_sessions([s.id for s in sessions])  # the lock order: a cancellation racing this waits, or is seen
     bookings = list(
@@ -219,6 +223,9 @@ def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession]
         new_when = local_range(event_session.starts_at, event_session.ends_at, event.timezone)
         if old_when != new_when:
             changes.append({"label": "When", "from": old_when, "to": new_when})
+        old_mode = before.get("modes", {}).get(event_session.id, event_session.mode)
+        if old_mode != event_session.mode:
+            changes.append({"label": "How", "from": HOW[old_mode], "to": HOW[event_session.mode]})
         booking.calendar_sequence += 1
         party = parties.get(booking.id, [])
         news.publish(news.Moved(booking, booking.user, event_session, event, facilitator, party, changes))

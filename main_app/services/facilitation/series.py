@@ -16,6 +16,7 @@ from ...models import STATUS_CANCELLED, STATUS_SCHEDULED, Event, EventSession, S
 from .events import edit_session, new_session, tell_attendees
 from .ownership import get_own_event, owned_event, refresh_span
 from .recurrence import local_starts, refused
+from .session_changes import TOLD
 
 
 def create_series(facilitator: Staff, event_id: int, data: dict) -> dict:
@@ -94,7 +95,8 @@ def update_series(facilitator: Staff, event_id: int, series_id: int, data: dict)
     moves = {s.id: _moved(s, zone, data) for s in rest}
     if any(starts_at <= utcnow() for starts_at, _ends in moves.values()):
         raise refused("start_time", "Every session changed must still start in the future.")
-    before = {"times": {s.id: (s.starts_at, s.ends_at) for s in rest}, "timezone": event.timezone}
+    before = {"times": {s.id: (s.starts_at, s.ends_at) for s in rest}, "timezone": event.timezone,
+              "modes": {s.id: s.mode for s in rest}}  # fmt: skip
     wanted = {name: data[name] for name in ("capacity", "mode", "video_url") if name in data}
     with unit_of_work():
         lock_sessions(moves)  # the lock order: every session of the change, lowest id first
@@ -111,7 +113,7 @@ def update_series(facilitator: Staff, event_id: int, series_id: int, data: dict)
                 raise Conflict(f"The session on {day}: {exc.message}", code=exc.code, details=exc.details) from None
             if changes:
                 changed.append(event_session.id)
-            if changes.keys() & {"starts_at", "ends_at"}:
+            if changes.keys() & TOLD:
                 moved.append(event_session)
         if changed:
             event = owned_event(facilitator, event_id)

@@ -8,6 +8,10 @@ from ...models import EventSession
 # set with the session, changed like its other fields.
 SEAT_SETTINGS = ("waitlist_mode", "offer_minutes", "auto_until_hours", "max_seats_per_booking")
 PLACE_SETTINGS = ("mode", "video_url")
+# The changes the people booked are emailed about (with their calendar entry and reminders written again): a move, or
+# the class going online or back to the room (its emails then carry, or drop, the join page).
+TOLD = {"starts_at", "ends_at", "mode"}
+HOW = {"in_person": "In person", "online": "Online", "hybrid": "In person and online"}
 
 
 def change(obj, field: str, new, changes: dict) -> None:

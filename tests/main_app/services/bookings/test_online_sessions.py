@@ -2,6 +2,7 @@
 person booked, through their booking's join address, and only while that booking is on; never a public page."""
 
 import json
+from datetime import timedelta
 
 import pytest
 
@@ -111,3 +112,26 @@ def test_a_guest_joins_from_their_own_email_while_their_seat_is_on(app, online, 
     closed = client.get(f"/guests/join/{token}")
     assert closed.status_code == 409 and closed.get_json()["error"]["code"] == "booking_not_active"
     assert user_client.get(f"/bookings/{booked.get_json()['id']}/join").status_code == 200  # the booker's stays
+
+
+def test_people_booked_are_told_when_their_class_goes_online_and_their_reminders_follow(
+    make_session, priya, priya_client, base, user_client, email_outbox
+):
+    session = make_session(capacity=5, facilitator_id=priya.id, title="Evening Yin", starts_in=timedelta(days=3))
+    booked = _book(user_client, session.id)
+    reminders = [m["id"] for m in email_outbox() if m["type"] in ("reminder_24h", "reminder_2h")]
+    assert reminders and all(
+        m["payload"]["snapshot"]["session"]["mode"] == "in_person" for m in email_outbox() if m["id"] in reminders
+    )
+    change = {"mode": "online", "video_url": LINK}
+    assert priya_client.patch(f"{base}/sessions/{session.id}", json=change).status_code == 200
+    [told] = [m for m in email_outbox() if m["type"] == "booking_changed"]
+    assert told["payload"]["snapshot"]["booking"]["id"] == booked["id"]
+    assert told["payload"]["snapshot"]["changes"] == [{"label": "How", "from": "In person", "to": "Online"}]
+    assert LINK not in json.dumps(told, default=str)  # the join page, never the link
+    ahead = [m for m in email_outbox() if m["type"] in ("reminder_24h", "reminder_2h")]
+    assert {m["id"] for m in ahead}.isdisjoint(reminders)  # written again, as the class now is
+    assert ahead and all(m["payload"]["snapshot"]["session"]["mode"] == "online" for m in ahead)
+    # A new link alone tells nobody again: the join page always opens the current one.
+    assert priya_client.patch(f"{base}/sessions/{session.id}", json={"video_url": LINK + "-2"}).status_code == 200
+    assert len([m for m in email_outbox() if m["type"] == "booking_changed"]) == 1
