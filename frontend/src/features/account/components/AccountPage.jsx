@@ -1,8 +1,9 @@
 /** /account: who is signed in (GET /auth/me; the name can change), reminder emails on or off (people who book), their
  *  private calendar feed (copy its address, or replace it) and a password change. */
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
+import { useCopy } from "../../../lib/use-copy.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useAccount, useNewCalendarFeed } from "../api.js";
@@ -17,36 +18,21 @@ import "../account.css";
 export const FEED_EXPLANATION = "Subscribe to this address in your calendar app; it lists your active bookings and updates by itself. Anyone with the link can see them.";
 export const COPIED = "Copied";
 export const COPY_BY_HAND = "Your browser didn't let us copy it. The address is selected: copy it from there (Ctrl+C, or ⌘C on a Mac).";
-/** How long "Copied" stays on screen. */
-const COPIED_FOR_MS = 5000;
 
 /** The feed's address in a read-only field with Copy ("Copied", or how to copy by hand), and "Make a new link". */
 function CalendarFeed({ url }) {
   const renew = useNewCalendarFeed();
   const [confirming, setConfirming] = useState(false);
   const [renewed, setRenewed] = useState(0);
-  // What Copy said, for the address it copied: a new address starts without it.
-  const [copy, setCopy] = useState(null);
+  const { copy, status: copyStatus } = useCopy(url);
   const inputRef = useRef(null);
   const renewedRef = useFocusOnAppear(renewed);
-  const copyStatus = copy?.url === url ? copy.status : null;
-
-  useEffect(() => {
-    if (copy?.status !== "copied") return undefined;
-    const timer = setTimeout(() => setCopy(null), COPIED_FOR_MS);
-    return () => clearTimeout(timer);
-  }, [copy]);
 
   const copyUrl = async () => {
-    try {
-      if (!navigator.clipboard?.writeText) throw new Error("no clipboard");
-      await navigator.clipboard.writeText(url);
-      setCopy({ url, status: "copied" });
-    } catch {
+    if (!(await copy())) {
       // Not allowed here (an insecure page, a refused permission, an old browser): select it for copying by hand.
       inputRef.current?.focus();
       inputRef.current?.select();
-      setCopy({ url, status: "manual" });
     }
   };
 
