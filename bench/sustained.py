@@ -22,10 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # main_app and start_services live in the project root; bench/ is already on the path
 
-from cpu import snapshot  # noqa: E402
 from dataset import seed  # noqa: E402
+from profiling import Recording, py_spy  # noqa: E402
 from runner import machine, run_bench  # noqa: E402
 from rush import run_rush  # noqa: E402
+from sale_cpu import SaleMeter, cpu_lines, per_booking, postmaster_of  # noqa: E402
 from stack import Databases, Stack  # noqa: E402
 
 # The CRM's per-address limit on /notify guards against token guessing; here one address is the whole load.
@@ -48,17 +49,28 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each service (2)")
     parser.add_argument("--threads", type=int, default=4, help="threads of each gunicorn worker (4)")
+    parser.add_argument(
+        "--profile", type=int, metavar="SECONDS", help="sample the services' stacks (py-spy) this long into each sale"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, SQLite files)")
     args = parser.parse_args(argv)
+    if args.profile and not py_spy():
+        parser.error("--profile needs py-spy (a test requirement: python3 dev.py test installs it)")
     if args.people < args.seats:
         parser.error("--people must be at least --seats: the sale is meant to sell out")
     return args
 
 
-def sell(stack: Stack, tokens: list[str], args, instances: int) -> list[str]:
+def sell(stack: Stack, tokens: list[str], args, instances: int, meter: SaleMeter) -> list[str]:
     """One sale through nginx (or straight to gunicorn without it) and its block of the report."""
     services = [*stack.services, *stack.more_apis]
-    before = snapshot(services)
+    stack.start_front()  # before the first read, so nginx's CPU is counted from the sale's start
+    recordings = {
+        s.name: Recording(py_spy(), s.proc.pid, args.profile, stack.workdir / f"profile-{instances}-{s.name}.txt")
+        for s in services
+        if args.profile
+    }
+    before = meter.read()
     result = run_rush(
         stack,
         tokens,
@@ -67,21 +79,24 @@ def sell(stack: Stack, tokens: list[str], args, instances: int) -> list[str]:
         connections=args.connections,
         settle_timeout=max(120, 3 * args.seats / DELIVERY_RATE_FLOOR),
     )
-    sold = result.statuses.get(201, 0) or 1
-    used = {name: seconds - before[name] for name, seconds in snapshot(services).items()}
-    cpu = ", ".join(f"{name} {seconds / sold * 1000:.2f}" for name, seconds in used.items() if seconds)
+    cpu = per_booking(before, meter.read(), result.statuses.get(201, 0))
     problems = result.problems(latency=False)
     lines = result.lines()[:-1]  # its own verdict speaks of the rush's latency targets
     lines[0] = (
         f"sale      {args.people:,} people book one session of {args.seats:,} seats over {args.connections} "
         f"connections, {instances} main API instance{'s' if instances > 1 else ''}; {result.front}"
     )
+    profiles = []
+    for name, recording in recordings.items():
+        if (profile := recording.finish()) is not None:
+            profiles += [f"  profile   {name}, the sale's first {args.profile} s", *profile.summary(12)]
     return [
         *lines,
         f"  rate      {result.per_minute:,.0f} bookings a minute ({result.statuses.get(201, 0):,} answered in "
         f"{result.sold_seconds:.1f} s from the first request)",
-        f"  CPU       ms per booking sold, until everything was delivered: {cpu}",
+        *cpu_lines(cpu),
         f"  verdict   {'; '.join(problems) or 'every seat taken once, every other answer a 409, all delivered once'}",
+        *profiles,
     ]
 
 
@@ -97,12 +112,13 @@ def run_backend(args, cleanup, workdir: Path, url: str | None) -> list[str]:
     dataset = seed(stack.app, databases.crm_url, users=args.people, events=max(100, args.people // 10))
     blocks = [f"database  {databases.describe()}"]
     print(f"[{databases.backend}]   selling {args.seats:,} seats to {args.people:,} people...", flush=True)
-    blocks += sell(stack, dataset.tokens, args, 1)
+    meter = SaleMeter(stack, postmaster_of(stack.app))
+    blocks += sell(stack, dataset.tokens, args, 1, meter)
     if databases.backend == "postgresql" and args.instances == 2:
         stack.add_api_instance()
         stack.stop_front()
         print(f"[{databases.backend}]   selling again, two main API instances behind nginx...", flush=True)
-        blocks += sell(stack, dataset.tokens, args, 2)
+        blocks += sell(stack, dataset.tokens, args, 2, meter)
     stack.stop()
     databases.drop()
     return blocks

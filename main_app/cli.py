@@ -10,6 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from main_app.delivery import name_os_thread
 from main_app.services.accounts import register_user
 from main_app.services.catalogue import database_is_empty, seed_demo
 from main_app.services.crm import reconcile_studio
@@ -89,6 +90,7 @@ def _run_lanes(app, lanes) -> list[str]:
     crashed = []
 
     def run(lane) -> None:
+        name_os_thread()
         with app.app_context():  # each lane its own database session
             try:
                 lane.run()

@@ -137,7 +137,7 @@ def build_lanes(config: Mapping, *, listen: bool = False) -> tuple[list[Dispatch
     shared = SharedWakeup(make_waiter(config, db.engine), config["DISPATCH_POLL_INTERVAL"])
     for lane in lanes:
         lane.waiter.close()
-        lane.waiter = shared.lane()
+        lane.waiter = shared.lane(lane.channel)
     return lanes, shared
 
 

@@ -15,8 +15,10 @@ from .outcomes import (
     quick_retrying,
 )
 from .retention import Pruner
+from .shared_wakeup import SharedWakeup
 from .status import get_message, integration_status, list_messages, retry_failed, retry_message
-from .wakeup import SharedWakeup, init_app, make_waiter
+from .thread_names import name_os_thread
+from .wakeup import init_app, make_waiter
 
 __all__ = [
     "AttemptResult",
@@ -37,6 +39,7 @@ __all__ = [
     "integration_status",
     "list_messages",
     "make_waiter",
+    "name_os_thread",
     "not_out",
     "outbox_row",
     "quick_retrying",

@@ -22,6 +22,7 @@ from . import ledger
 from .ledger import OUTBOX, claim_statement
 from .outcomes import Claimed, DeliveryError, Lane, Outcome, describe, failed
 from .sending import send_side_by_side
+from .thread_names import name_os_thread
 from .wakeup import SleepWaiter
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,8 @@ class Dispatcher:
         self.when_idle = when_idle or (lambda: 0)  # housekeeping between rounds (retention), never during one
         # Deliveries wait on the network, not the CPU: a few in flight multiply the drain rate.
         self.concurrency = max(1, concurrency)
-        self.pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix=f"{channel}-send")
+        named = {"thread_name_prefix": f"{channel}-send", "initializer": name_os_thread}  # top -H shows the lane
+        self.pool = ThreadPoolExecutor(max_workers=self.concurrency, **named)
         self._claim = claim_statement(channel, batch_size)
         self._any_due = claim_statement(channel, 1, read_only=True)
 

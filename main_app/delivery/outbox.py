@@ -40,7 +40,7 @@ def insert_rows(rows: list[dict]) -> None:
     the commit wake a dispatcher, as an added OutboxMessage does."""
     if rows:
         db.session.execute(INSERT_ROWS, rows)
-        outbox_written(db.session)
+        outbox_written(db.session, {row["channel"] for row in rows})
 
 
 def not_out():

@@ -5,6 +5,9 @@ into it, which PostgreSQL delivers only on commit, to every listening dispatcher
 SQLite (one machine): after commit the API sends one UDP datagram to the dispatcher's wake port on
 127.0.0.1. Either way a lost wake-up costs at most one poll interval, because the dispatcher still
 polls.
+
+A wake-up names the channels the commit wrote to (the NOTIFY's payload, the datagram's text), so only those lanes
+look for work; one naming none (an older trigger, an operator's NOTIFY) wakes every lane.
 """
 
 import atexit
@@ -25,27 +28,36 @@ from ..models import OutboxMessage
 log = logging.getLogger(__name__)
 CHANNEL = "outbox_wakeup"
 WOKEN, STOPPED, TIMED_OUT = "woken", "stopped", "timed out"  # why a wait ended
+ANY = "*"  # what a wake-up naming no channel stands for: every lane looks
 _WRITTEN = "outbox_written"
+DATAGRAM_BYTES = 256  # the channels' names, comma-separated, fit many times over
 
 
 def _after_flush(session, _flush_context) -> None:
     """Outbox messages added as objects: see outbox_written."""
-    if any(isinstance(obj, OutboxMessage) for obj in session.new):
-        outbox_written(session)
+    written = {obj.channel or ANY for obj in session.new if isinstance(obj, OutboxMessage)}
+    if written:
+        outbox_written(session, written)
 
 
-def outbox_written(session) -> None:
-    """Note that this transaction wrote outbox messages, for SQLite's datagram after the commit (on PostgreSQL the
-    outbox's trigger has queued the NOTIFY with the insert: no statement of our own, no round trip)."""
-    session.info[_WRITTEN] = True
+def outbox_written(session, channels=(ANY,)) -> None:
+    """Note that this transaction wrote outbox messages of these channels, for SQLite's datagram after the commit
+    (on PostgreSQL the outbox's trigger has queued the NOTIFY with the insert: no statement of our own)."""
+    session.info.setdefault(_WRITTEN, set()).update(channels)
 
 
 def _after_commit(session) -> None:
     """On SQLite, nudge the local dispatcher once the messages are visible."""
-    if not session.info.pop(_WRITTEN, False) or not has_app_context():
+    written = session.info.pop(_WRITTEN, None)
+    if not written or not has_app_context():
         return
     if current_app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        send_udp_wakeup(current_app.config["DISPATCH_WAKE_PORT"])
+        send_udp_wakeup(current_app.config["DISPATCH_WAKE_PORT"], written)
+
+
+def heard_channels(text: str) -> set[str]:
+    """The channels a wake-up's text names ("crm,email"); ANY for one that names none."""
+    return {name.strip() or ANY for name in text.split(",")} if text.strip(" !") else {ANY}
 
 
 def _after_rollback(session) -> None:
@@ -61,12 +73,12 @@ class _UdpSender:
         self._pid = 0
         self._lock = threading.Lock()
 
-    def send(self, port: int) -> None:
+    def send(self, port: int, text: bytes) -> None:
         sock = self._sock
         if sock is None or self._pid != os.getpid():  # a forked worker makes its own
             sock = self._open()
         with contextlib.suppress(OSError):
-            sock.sendto(b"!", ("127.0.0.1", port))
+            sock.sendto(text, ("127.0.0.1", port))
 
     def _open(self) -> socket.socket:
         with self._lock:
@@ -89,9 +101,9 @@ _sender = _UdpSender()
 atexit.register(_sender.close)
 
 
-def send_udp_wakeup(port: int) -> None:
-    """Fire-and-forget datagram; nobody listening is fine."""
-    _sender.send(port)
+def send_udp_wakeup(port: int, channels=(ANY,)) -> None:
+    """Fire-and-forget datagram naming the channels written to; nobody listening is fine."""
+    _sender.send(port, ",".join(sorted(channels)).encode()[:DATAGRAM_BYTES])
 
 
 def init_app(app) -> None:
@@ -115,6 +127,7 @@ class _StopPipe:
         os.set_blocking(self._read, False)
         os.set_blocking(self._write, False)
         self.stopped = False
+        self.heard: set[str] = set()  # the channels the last wait's wake-ups named (ANY: every one)
 
     def wake(self) -> None:
         with contextlib.suppress(OSError):  # full or closed: a wake-up is already pending, or nobody waits
@@ -122,6 +135,7 @@ class _StopPipe:
 
     def _select(self, fds: list, timeout: float) -> list:
         """The fds readable within timeout; none once woken."""
+        self.heard = set()
         readable, _, _ = select.select([self._read, *fds], [], [], timeout)
         self.stopped = self._read in readable
         return [] if self.stopped else readable
@@ -163,7 +177,8 @@ class UdpWaiter(_StopPipe):
         readable = self._select([self.sock], timeout)
         while readable:
             try:
-                self.sock.recv(64)  # drain: one wake-up covers every message committed so far
+                # Drain: one wake-up covers every message committed so far.
+                self.heard |= heard_channels(self.sock.recv(DATAGRAM_BYTES).decode("ascii", "replace"))
             except BlockingIOError:
                 break
         return self._outcome(bool(readable))
@@ -190,14 +205,17 @@ class PostgresWaiter(_StopPipe):
         self.conn.execute(f"LISTEN {CHANNEL}")
 
     def _drain(self) -> bool:
-        """Consume every notification already received; True if there was one."""
-        return any(True for _ in self.conn.notifies(timeout=0))
+        """Consume every notification already received, noting the channels they name; True if there was one."""
+        named = [heard_channels(notice.payload) for notice in self.conn.notifies(timeout=0)]
+        self.heard = self.heard.union(*named)
+        return bool(named)
 
     def wait(self, timeout: float) -> str:
         try:
             if self.conn is None or self.conn.closed:
                 self._connect()
             # libpq may hold a notification read with an earlier answer, which select() would not see.
+            self.heard = set()
             if self._drain():
                 return WOKEN
             readable = self._select([self.conn.fileno()], timeout)
@@ -216,62 +234,6 @@ class PostgresWaiter(_StopPipe):
     def close(self) -> None:
         self._close_connection()
         super().close()
-
-
-class SharedWakeup:
-    """One process's wake-up channel shared by its dispatchers (one per channel): a thread waits on it and rings
-    every lane, so a commit wakes the email lane even while the CRM lane is busy probing a CRM that is down."""
-
-    def __init__(self, waiter, poll_interval: float):
-        self.waiter = waiter
-        self.poll_interval = poll_interval
-        self._bell = threading.Condition()
-        self._rings = 0
-        self._closed = threading.Event()
-        self._thread = threading.Thread(target=self._listen, name="outbox-wakeup", daemon=True)
-        self._thread.start()
-
-    def _listen(self) -> None:
-        while not self._closed.is_set():
-            self.waiter.wait(self.poll_interval)
-            with self._bell:
-                self._rings += 1
-                self._bell.notify_all()
-
-    def lane(self) -> "LaneWaiter":
-        """A waiter for one dispatcher."""
-        return LaneWaiter(self)
-
-    def close(self) -> None:
-        """Stop listening and close the channel (after the lanes have stopped)."""
-        self._closed.set()
-        self.waiter.wake()
-        self._thread.join(timeout=5)
-        self.waiter.close()
-
-
-class LaneWaiter:
-    """One dispatcher's view of a SharedWakeup: wait() returns at the next ring, the timeout, or a stop request."""
-
-    def __init__(self, shared: SharedWakeup):
-        self.shared = shared
-        self._stopped = False
-
-    def wait(self, timeout: float) -> str:
-        bell = self.shared._bell
-        with bell:
-            seen = self.shared._rings
-            bell.wait_for(lambda: self._stopped or self.shared._rings != seen, timeout)
-            return STOPPED if self._stopped else WOKEN if self.shared._rings != seen else TIMED_OUT
-
-    def wake(self) -> None:
-        """End the current wait and every later one (a stop request)."""
-        self._stopped = True
-        with self.shared._bell:
-            self.shared._bell.notify_all()
-
-    def close(self) -> None:
-        """The shared channel is closed by its owner."""
 
 
 def make_waiter(config, engine):
