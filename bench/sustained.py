@@ -26,12 +26,13 @@ from dataset import seed  # noqa: E402
 from profiling import Recording, py_spy  # noqa: E402
 from runner import machine, run_bench  # noqa: E402
 from rush import run_rush  # noqa: E402
-from sale_cpu import SaleMeter, cpu_lines, per_booking, postmaster_of  # noqa: E402
+from sale_cpu import SaleMeter, cpu_lines, per_booking, postmaster_of, wait_quiet  # noqa: E402
 from stack import Databases, Stack  # noqa: E402
 
 # The CRM's per-address limit on /notify guards against token guessing; here one address is the whole load.
 BENCH_ENV = {"RATELIMIT_NOTIFY": "1000000/second"}
 PER_MINUTE_TARGET = 10_000  # on PostgreSQL: twenty times pretix's documented ceiling with limited quotas
+QUIET_TIMEOUT = 900  # seconds the seeding's background work may take before the sale starts anyway
 DELIVERY_RATE_FLOOR = 50  # messages a second the wait for delivery allows at least, before giving up
 
 
@@ -111,6 +112,9 @@ def run_backend(args, cleanup, workdir: Path, url: str | None) -> list[str]:
     print(f"[{databases.backend}] seeding {args.people:,} people and a catalogue...", flush=True)
     dataset = seed(stack.app, databases.crm_url, users=args.people, events=max(100, args.people // 10))
     blocks = [f"database  {databases.describe()}"]
+    print(f"[{databases.backend}]   waiting for the background work the seeding set off...", flush=True)
+    quiet, left = wait_quiet(stack.app, QUIET_TIMEOUT)
+    blocks.append(f"quiet     the seeding's background work (tallies, pruning) done in {quiet:.0f} s, {left} left")
     print(f"[{databases.backend}]   selling {args.seats:,} seats to {args.people:,} people...", flush=True)
     meter = SaleMeter(stack, postmaster_of(stack.app))
     blocks += sell(stack, dataset.tokens, args, 1, meter)

@@ -23,7 +23,7 @@ from .ledger import OUTBOX, claim_statement
 from .outcomes import Claimed, DeliveryError, Lane, Outcome, describe, failed
 from .sending import send_side_by_side
 from .thread_names import name_os_thread
-from .wakeup import SleepWaiter
+from .wakeup import WOKEN, SleepWaiter
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ class Dispatcher:
         batch_size: int = 50,
         lease_seconds: float = 60.0,
         poll_interval: float = 0.2,
+        gather: float = 0.0,
         max_probe_interval: float = 5.0,
         concurrency: int = 8,
         waiter=None,
@@ -52,6 +53,7 @@ class Dispatcher:
         self.batch_size = batch_size
         self.lease = timedelta(seconds=lease_seconds)
         self.poll_interval = poll_interval
+        self.gather = gather  # seconds a lane lets messages gather before a claim, once woken or caught up
         self.max_probe_interval = max_probe_interval
         self.worker_id = uuid.uuid4().hex
         # The other side failed the last round (down), without ever answering (unreachable).
@@ -91,20 +93,10 @@ class Dispatcher:
         dispatchers never take the same row; SQLite serialises writers, which gives the same.
         An expired lease (a crashed dispatcher) makes a message claimable again.
         """
-        now = utcnow()
-        # A read first: nothing due (the usual answer to a wake-up for another lane) costs no write transaction.
-        if db.session.execute(self._any_due, {"now": now}).first() is None:
-            db.session.rollback()
-            return []
-        claim_token = uuid.uuid4().hex
-        with unit_of_work():
-            rows = db.session.execute(
-                self._claim, {"now": now, "claimed_by": claim_token, "lease_until": now + self.lease}
-            ).all()
-        self._claim_token = claim_token
-        self._claimed_at = time.monotonic()
-        # RETURNING keeps no order: the oldest first, as they were due.
-        return [Claimed(*row[:4]) for row in sorted(rows, key=lambda row: (row.created_at, row.id))]
+        claim_token, claimed = ledger.claim_due(self._any_due, self._claim, self.lease)
+        if claimed:
+            self._claim_token, self._claimed_at = claim_token, time.monotonic()
+        return claimed
 
     def record(self, outcomes: list[Outcome], *, apply: bool = True) -> None:
         """Write every attempt and each message's outcome in one transaction (apply=False: without what the channel
@@ -275,6 +267,15 @@ class Dispatcher:
         with unit_of_work():
             return ledger.release_backlog(self.channel)
 
+    def _next_round(self) -> None:
+        """One round; idle, wait for a wake-up (or the poll). Woken, or caught up (a partial batch), let messages
+        gather for `gather` seconds, so a busy moment's share one claim and commit rather than take one each."""
+        claimed = self.run_once()
+        idle = claimed == 0 and not self.stop.is_set() and self.when_idle() == 0
+        woken = self.waiter.wait(self.poll_interval) == WOKEN if idle else 0 < claimed < self.batch_size
+        if woken and self.gather:
+            self.stop.wait(self.gather)
+
     def run(self) -> None:
         """Deliver until self.stop is set; idle, wait for a wake-up; the other side down, probe it with growing
         pauses."""
@@ -291,8 +292,7 @@ class Dispatcher:
                     log.info("%s reachable again; %d waiting messages released", self.channel, released)
                     self.down = self.unreachable = False
                     probe_interval = self.poll_interval
-                if self.run_once() == 0 and not stop.is_set() and self.when_idle() == 0:
-                    self.waiter.wait(self.poll_interval)
+                self._next_round()
                 pause = self.poll_interval
             except Exception as exc:  # the database or the wake-up channel failing: the lane waits, then goes on
                 self._abandon(f"a round failed ({describe(exc)}); trying again in {pause:g} s")

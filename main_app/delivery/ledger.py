@@ -1,12 +1,14 @@
 """The outbox's rows as the dispatcher writes them: claims, attempt logs, deliveries, failures and releases."""
 
 import logging
+import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, insert, or_, select, update
 
 from main_app.services.common import skipping_locked
 
+from ..database import unit_of_work
 from ..extensions import db
 from ..models import (
     FAILURE_CONFIGURATION,
@@ -19,7 +21,7 @@ from ..models import (
     OutboxMessage,
     utcnow,
 )
-from .outcomes import Outcome
+from .outcomes import Claimed, Outcome
 
 log = logging.getLogger(__name__)
 OUTBOX, ATTEMPTS = OutboxMessage.__table__, DeliveryAttempt.__table__
@@ -130,6 +132,21 @@ def release_backlog(channel: str) -> int:
         .values(next_attempt_at=now)
     )
     return result.rowcount
+
+
+def claim_due(any_due, claim, lease: timedelta) -> tuple[str, list[Claimed]]:
+    """Lease the due messages the claim statement takes (claim_statement) to a new claim token: the token and the
+    messages, the oldest first."""
+    now = utcnow()
+    # A read first: nothing due (the usual answer to a poll) costs no write transaction.
+    if db.session.execute(any_due, {"now": now}).first() is None:
+        db.session.rollback()
+        return "", []
+    claim_token = uuid.uuid4().hex
+    with unit_of_work():
+        rows = db.session.execute(claim, {"now": now, "claimed_by": claim_token, "lease_until": now + lease}).all()
+    # RETURNING keeps no order: the oldest first, as they were due.
+    return claim_token, [Claimed(*row[:4]) for row in sorted(rows, key=lambda row: (row.created_at, row.id))]
 
 
 def claim_statement(channel: str, batch_size: int, *, read_only: bool = False):

@@ -6,8 +6,9 @@ from ..extensions import db
 from ..models import OUTBOX_PENDING, OutboxMessage, new_message_id, utcnow
 from .wakeup import outbox_written
 
-# Every column, so rows of every channel go in one multi-row INSERT.
-INSERT_ROWS = insert(OutboxMessage.__table__)
+# Every column, so rows of every channel go in one multi-row INSERT. RETURNING makes SQLAlchemy write them as one
+# INSERT ... VALUES (...), (...) statement ("insertmanyvalues"); without it psycopg sends one INSERT per row.
+INSERT_ROWS = insert(OutboxMessage.__table__).returning(OutboxMessage.__table__.c.id)
 
 
 def outbox_row(

@@ -28,6 +28,9 @@ class NoticeDelivery(Lane):
     """Writes notices to this database's notification centre; nothing to reach, so nothing to retry but our own."""
 
     base_url = "in-app notification centre (this database)"
+    # Nothing leaves the database, so nothing is lost by recording many at once: a round's notices go in chunks,
+    # each recorded (and written) in one commit, not one commit per notice.
+    batch_size = 100
 
     @classmethod
     def from_config(cls, _config) -> "NoticeDelivery":

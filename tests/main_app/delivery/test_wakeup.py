@@ -334,9 +334,10 @@ def idle_dispatcher(app):
     wait; stopped and closed after the test."""
     started = []
 
-    def start(poll: float, listen: bool):
+    def start(poll: float, listen: bool, gather: float = 0.0):
+        config = {**app.config, "DISPATCH_POLL_INTERVAL": poll, "DISPATCH_GATHER_SECONDS": gather}
         with app.app_context():
-            dispatcher = build_dispatcher({**app.config, "DISPATCH_POLL_INTERVAL": poll}, listen=listen)
+            dispatcher = build_dispatcher(config, listen=listen)
         assert isinstance(dispatcher.waiter, (UdpWaiter, PostgresWaiter) if listen else SleepWaiter)
         dispatcher.waiter.wait(0.01)  # a PostgresWaiter LISTENs from here on
         waiting = threading.Event()
@@ -388,3 +389,14 @@ def test_a_stop_request_ends_the_wait_at_once(fake_crm, idle_dispatcher, listen)
     thread.join(poll / 3)
     assert not thread.is_alive(), "the stop request waited for the poll interval"
     assert dispatcher.waiter.wait(poll) == STOPPED  # and once asked to stop, it never waits again
+
+
+def test_messages_committed_one_by_one_in_a_busy_moment_go_in_one_request(app, fake_crm, idle_dispatcher):
+    idle_dispatcher(30.0, listen=True, gather=1.0)  # far longer than five commits take, even on a loaded machine
+    for _ in range(5):
+        write_message(app)  # five commits, each waking the lane
+    deadline = time.monotonic() + 10
+    while len(fake_crm.batch_items()) < 5 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(fake_crm.batch_items()) == 5
+    assert len(fake_crm.deliveries) == 1  # one claim, one request, one commit for all five
