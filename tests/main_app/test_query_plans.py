@@ -11,6 +11,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import aliased
 
 from main_app.database import unit_of_work
+from main_app.delivery import insert_rows, ledger, outbox_row
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import Booking, Event, EventSession, SessionTally, Studio, User, utcnow
@@ -21,6 +22,8 @@ from main_app.services import reports, studios
 # SQLite calls reading its rowid tree from the start a scan.
 ALLOWED_SCANS: set[str] = {"tally_changes", "client_changes"}
 PAST = timedelta(days=30)
+# The probe's parameter types (psycopg's own prepared statements may share the connection).
+PROBE_TYPES = "SELECT parameter_types::text[] FROM pg_prepared_statements WHERE name = 'probe'"
 
 
 @pytest.fixture
@@ -101,21 +104,22 @@ def test_the_catalogue_reads_only_upcoming_events_once_prepared(app, client, fac
             conn.commit()
         with captured_statements(db.engine) as seen:
             assert client.get("/events").status_code == 200
-        read = {statement: _events_read_generically(statement, parameters) for statement, parameters in seen}
+        read = {statement: _read_generically(statement, parameters, "events") for statement, parameters in seen}
     read = {statement: rows for statement, rows in read.items() if "FROM events" in statement}
     assert len(read) == 2 and all(rows <= 500 for rows in read.values()), read  # the count, then the page
 
 
-def _events_read_generically(statement: str, parameters: dict) -> int:
-    """Rows of events (kept and filtered out) that the statement reads, prepared and run with a generic plan."""
+def _read_generically(statement: str, parameters: dict, table: str, plan: str = "generic") -> int:
+    """Rows of table (kept and filtered out) that the statement reads, prepared and run with a generic plan (or, with
+    plan="custom", one for its values), in a transaction rolled back: a write changes nothing."""
     names = list(parameters)
     for number, name in enumerate(names, 1):
         statement = statement.replace(f"%({name})s", f"${number}")
     with db.engine.connect() as conn:
         try:  # a connection of its own, closed afterwards: nothing prepared or set here outlives the test
-            conn.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
+            conn.exec_driver_sql(f"SET plan_cache_mode = force_{plan}_plan")
             conn.exec_driver_sql(f"PREPARE probe AS {statement}")
-            types = conn.exec_driver_sql("SELECT parameter_types::text[] FROM pg_prepared_statements").scalar_one()
+            types = conn.exec_driver_sql(PROBE_TYPES).scalar_one()
             # EXPLAIN EXECUTE takes no bound parameters: its arguments are written in, quoted by psycopg.
             raw = conn.connection.driver_connection
             values = [Literal(parameters[name]).as_string(raw) for name in names]
@@ -129,7 +133,7 @@ def _events_read_generically(statement: str, parameters: dict) -> int:
     while nodes:
         node = nodes.pop()
         nodes += node.get("Plans", [])
-        if node.get("Relation Name") == "events":
+        if node.get("Relation Name") == table:
             read += node["Actual Rows"] * node["Actual Loops"] + node.get("Rows Removed by Filter", 0)
     return read
 
@@ -187,6 +191,33 @@ def test_the_dispatchers_claim(app, add_messages, assert_indexed):
             assert_indexed(claim, claim)
     finally:
         lane.close()
+
+
+def test_marking_messages_delivered_reads_only_theirs_while_many_wait(app):
+    """Planned with statistics from a quiet moment (every message delivered), marking a batch delivered walks the
+    ids' keys, not every waiting message: a sale's reminders are thousands of pending rows. Planned for its values,
+    "status = 'pending'" looked like one row to PostgreSQL, and its index won."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite plans each statement for its values")
+        payload = {"kind": "reminder_24h", "snapshot": {"to": {"name": "Asha Rao", "email": "asha@example.com"}}}
+        with unit_of_work():
+            insert_rows([{**outbox_row("email", "reminder_24h", payload), "status": "delivered"} for _ in range(20000)])
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE outbox_messages")
+            conn.commit()
+        # The reminders written since, due days ahead, unknown to the statistics.
+        waiting = [outbox_row("email", "reminder_24h", payload, send_at=utcnow() + PAST) for _ in range(5000)]
+        with unit_of_work():
+            insert_rows(waiting)
+    waiting = [row["id"] for row in waiting]
+    for batch in (waiting[:1], waiting[100:120]):
+        with app.app_context():
+            with captured_statements(db.engine) as seen, unit_of_work():
+                ledger.mark_delivered(batch)
+            (statement, parameters), *_ = [(s, p) for s, p in seen if s.startswith("UPDATE outbox_messages")]
+            for plan in ("generic", "custom"):
+                assert _read_generically(statement, parameters, "outbox_messages", plan) <= len(batch), plan
 
 
 def test_the_check_sees_a_whole_table_scan(app, user_client, make_session):
