@@ -1,7 +1,7 @@
 """The outbox machinery, free of domains: rows, the dispatcher (claim, send, record), outcomes, wake-up, status."""
 
 from .dispatcher import Dispatcher
-from .outbox import insert_rows, not_out, outbox_row
+from .outbox import insert_rows, not_out, outbox_row, waiting
 from .outcomes import (
     AttemptResult,
     Claimed,
@@ -45,4 +45,5 @@ __all__ = [
     "quick_retrying",
     "retry_failed",
     "retry_message",
+    "waiting",
 ]

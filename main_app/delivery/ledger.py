@@ -21,6 +21,7 @@ from ..models import (
     OutboxMessage,
     utcnow,
 )
+from .outbox import waiting
 from .outcomes import Claimed, Outcome
 
 log = logging.getLogger(__name__)
@@ -50,13 +51,9 @@ def mark_delivered(message_ids: list[str]) -> None:
     """Delivered, whoever holds them now (a delivery is a fact), in one UPDATE for the batch."""
     if not message_ids:
         return
-    # "Not delivered or dead" rather than "pending": the same rows, but no index of status offers itself. Planned
-    # generically with statistics from a quiet moment (few pending), "status = $1" made PostgreSQL walk every pending
-    # message's entry of the due index for each batch, thousands of them during a sale, instead of the ids' keys.
-    undelivered = OUTBOX.c.status.not_in((OUTBOX_DELIVERED, OUTBOX_DEAD))
     db.session.execute(
         update(OUTBOX)
-        .where(OUTBOX.c.id.in_(message_ids), undelivered)
+        .where(OUTBOX.c.id.in_(message_ids), waiting())  # by the ids' keys, not the due index
         .values(
             claimed_by=None,
             lease_until=None,

@@ -3,7 +3,7 @@
 from sqlalchemy import insert, or_
 
 from ..extensions import db
-from ..models import OUTBOX_PENDING, OutboxMessage, new_message_id, utcnow
+from ..models import OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING, OutboxMessage, new_message_id, utcnow
 from .wakeup import outbox_written
 
 # Every column, so rows of every channel go in one multi-row INSERT. RETURNING makes SQLAlchemy write them as one
@@ -42,6 +42,14 @@ def insert_rows(rows: list[dict]) -> None:
     if rows:
         db.session.execute(INSERT_ROWS, rows)
         outbox_written(db.session, {row["channel"] for row in rows})
+
+
+def waiting(table=OutboxMessage.__table__):
+    """Messages that have not gone yet (pending), said as "neither delivered nor dead" so that no index of status
+    offers itself. With statistics from a quiet moment (every message delivered), "status = 'pending'" looked like one
+    row to PostgreSQL, and it walked every waiting message's entry of the due index (a sale's reminders: thousands)
+    rather than the ids' or the booking's keys a statement also names."""
+    return table.c.status.not_in((OUTBOX_DELIVERED, OUTBOX_DEAD))
 
 
 def not_out():

@@ -14,8 +14,9 @@ from main_app.database import unit_of_work
 from main_app.delivery import insert_rows, ledger, outbox_row
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
-from main_app.models import Booking, Event, EventSession, SessionTally, Studio, User, utcnow
+from main_app.models import Booking, Event, EventSession, OutboxMessage, SessionTally, Studio, User, utcnow
 from main_app.services import reports, studios
+from main_app.services.emails import drop_pending
 
 # Tables small enough to read whole whatever the data: every table grows with people, events or messages, but for
 # tally_changes and client_changes, queues the timers lane drains, read oldest first a batch at a time (LIMIT):
@@ -193,10 +194,10 @@ def test_the_dispatchers_claim(app, add_messages, assert_indexed):
         lane.close()
 
 
-def test_marking_messages_delivered_reads_only_theirs_while_many_wait(app):
-    """Planned with statistics from a quiet moment (every message delivered), marking a batch delivered walks the
-    ids' keys, not every waiting message: a sale's reminders are thousands of pending rows. Planned for its values,
-    "status = 'pending'" looked like one row to PostgreSQL, and its index won."""
+@pytest.fixture
+def many_waiting(app) -> list[dict]:
+    """20,000 delivered messages, the statistics taken then, and 5,000 reminders written since (two a booking, due
+    days ahead): a sale's waiting messages, unknown to the statistics. The waiting rows (PostgreSQL only)."""
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             pytest.skip("SQLite plans each statement for its values")
@@ -206,18 +207,42 @@ def test_marking_messages_delivered_reads_only_theirs_while_many_wait(app):
         with db.engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE outbox_messages")
             conn.commit()
-        # The reminders written since, due days ahead, unknown to the statistics.
-        waiting = [outbox_row("email", "reminder_24h", payload, send_at=utcnow() + PAST) for _ in range(5000)]
+        rows = [
+            outbox_row("email", "reminder_24h", payload, booking_id=n // 2 + 1, send_at=utcnow() + PAST)
+            for n in range(5000)
+        ]
         with unit_of_work():
-            insert_rows(waiting)
-    waiting = [row["id"] for row in waiting]
-    for batch in (waiting[:1], waiting[100:120]):
-        with app.app_context():
-            with captured_statements(db.engine) as seen, unit_of_work():
-                ledger.mark_delivered(batch)
-            (statement, parameters), *_ = [(s, p) for s, p in seen if s.startswith("UPDATE outbox_messages")]
-            for plan in ("generic", "custom"):
-                assert _read_generically(statement, parameters, "outbox_messages", plan) <= len(batch), plan
+            insert_rows(rows)
+    return rows
+
+
+def outbox_rows_read(app, write, statement_start: str) -> dict[str, int]:
+    """Rows of outbox_messages the statement of write() beginning with statement_start reads, planned generically
+    and for its values."""
+    with app.app_context():
+        with captured_statements(db.engine) as seen, unit_of_work():
+            write()
+        (statement, parameters), *_ = [(s, p) for s, p in seen if s.startswith(statement_start)]
+        return {plan: _read_generically(statement, parameters, "outbox_messages", plan) for plan in PLANS}
+
+
+PLANS = ("generic", "custom")
+
+
+def test_marking_messages_delivered_reads_only_theirs_while_many_wait(app, many_waiting):
+    """Planned with statistics from a quiet moment (every message delivered), marking a batch delivered walks the
+    ids' keys, not every waiting message. Planned for its values, "status = 'pending'" looked like one row to
+    PostgreSQL, and its index won."""
+    ids = [row["id"] for row in many_waiting]
+    for batch in (ids[:1], ids[100:120]):
+        read = outbox_rows_read(app, lambda batch=batch: ledger.mark_delivered(batch), "UPDATE outbox_messages")
+        assert all(rows <= len(batch) for rows in read.values()), read
+
+
+def test_dropping_a_bookings_reminders_reads_only_its_own_while_many_wait(app, many_waiting):
+    """A cancellation's reminders are found by the booking, not by walking every waiting message."""
+    read = outbox_rows_read(app, lambda: drop_pending(OutboxMessage.booking_id == 7), "DELETE FROM outbox_messages")
+    assert all(rows <= 4 for rows in read.values()), read  # its two reminders, found, then deleted
 
 
 def test_the_check_sees_a_whole_table_scan(app, user_client, make_session):

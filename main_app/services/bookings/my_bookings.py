@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import and_, bindparam, exists, func, select
 
+from main_app.delivery import waiting
 from main_app.services.emails import REMINDER_KINDS
 from main_app.services.payments import Paid, instalments_shown_of, paid_of
 from main_app.services.seats import GUESTS as guests_GUESTS
@@ -15,7 +16,6 @@ from main_app.services.seats import guests_of
 from ...extensions import db
 from ...models import (
     CHANNEL_EMAIL,
-    OUTBOX_PENDING,
     Booking,
     Event,
     EventSession,
@@ -142,7 +142,7 @@ PAGE = (
             OUTBOX.c.booking_id == _PAGE_OF_BOOKINGS.c.id,
             OUTBOX.c.channel == CHANNEL_EMAIL,
             OUTBOX.c.type.in_(sorted(REMINDER_KINDS)),
-            OUTBOX.c.status == OUTBOX_PENDING,
+            waiting(OUTBOX),
         ),
     )
     .order_by(_PAGE_OF_BOOKINGS.c.id.desc(), OUTBOX.c.next_attempt_at)

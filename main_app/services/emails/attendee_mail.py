@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import joinedload
 
-from main_app.delivery import not_out, outbox_row
+from main_app.delivery import not_out, outbox_row, waiting
 from main_app.services.common import (
     IN_PERSON,
     checkin_session_key,
@@ -194,7 +194,7 @@ def drop_pending(condition, channels=(CHANNEL_EMAIL,)) -> None:
     attempt log they have."""
     pending = (
         select(OutboxMessage.id)
-        .where(OutboxMessage.channel.in_(channels), OutboxMessage.status == OUTBOX_PENDING, condition, not_out())
+        .where(OutboxMessage.channel.in_(channels), waiting(), condition, not_out())
         .scalar_subquery()
     )
     db.session.execute(
@@ -230,7 +230,7 @@ def pending_reminders(booking_ids: list[int]) -> dict[int, list[datetime]]:
             OutboxMessage.channel == CHANNEL_EMAIL,
             OutboxMessage.booking_id.in_(booking_ids),
             OutboxMessage.type.in_(REMINDER_KINDS),
-            OutboxMessage.status == OUTBOX_PENDING,
+            waiting(),
         )
         .order_by(OutboxMessage.next_attempt_at)
     ).all()

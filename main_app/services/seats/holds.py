@@ -5,7 +5,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import and_, delete
 
-from main_app.delivery import not_out
+from main_app.delivery import not_out, waiting
 from main_app.services.common import format_money, local_time
 from main_app.services.emails import drop_pending
 
@@ -16,7 +16,6 @@ from ...models import (
     CHANNEL_EMAIL,
     CHANNEL_SMS,
     CHANNEL_TIMERS,
-    OUTBOX_PENDING,
     Booking,
     EventSession,
     OutboxMessage,
@@ -76,7 +75,7 @@ def drop_hold_expiries(booking_ids: list[int]) -> None:
             OutboxMessage.channel == CHANNEL_TIMERS,
             OutboxMessage.type.in_((HOLD_EXPIRY, APPROVAL_EXPIRY)),
             OutboxMessage.booking_id.in_(booking_ids),
-            OutboxMessage.status == OUTBOX_PENDING,
+            waiting(),
             not_out(),  # one being delivered finds the hold over and does nothing
         )
         .execution_options(synchronize_session=False)
