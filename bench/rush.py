@@ -3,6 +3,7 @@ the catalogue. Then everything it set off must be delivered exactly once: the CR
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -115,10 +116,18 @@ def open_session(app, seats: int) -> int:
 
 
 def run_rush(
-    stack, tokens: list[str], *, people: int, seats: int, connections: int, settle_timeout: float = 120
+    stack,
+    tokens: list[str],
+    *,
+    people: int,
+    seats: int,
+    connections: int,
+    settle_timeout: float = 120,
+    when_settled: Callable[[], None] | None = None,
 ) -> RushResult:
     """The burst with browsing beside it, through nginx as the production profile runs it where nginx is
-    installed, then the wait for delivery (at most settle_timeout seconds), then the count of what was delivered."""
+    installed, then the wait for delivery (at most settle_timeout seconds), then the count of what was delivered.
+    when_settled is called once everything is delivered, before the counting (whose reads are no part of the sale)."""
     session_id = open_session(stack.app, seats)
     port = stack.start_front() or stack.main_port
     front = (
@@ -155,6 +164,8 @@ def run_rush(
     answered = zip(booked.statuses, booked.sent, booked.seconds, strict=True)
     sold = [sent + took for status, sent, took in answered if status == 201]
     settle_seconds, left = wait_settled(stack.app, settle_timeout)
+    if when_settled is not None:
+        when_settled()
     return RushResult(
         people=people,
         seats=seats,
