@@ -140,9 +140,7 @@ class Dispatcher:
                 dead += [outcome for outcome in members if outcome.message.id in written]
         # A channel whose deliveries change our own data (payments) applies them in this same commit.
         if apply:
-            for outcome in outcomes:
-                if outcome.error is None:
-                    self.client.after_delivery(outcome.message, outcome.result)
+            self.client.after_deliveries([(o.message, o.result) for o in outcomes if o.error is None])
             for outcome in dead:
                 self.client.after_dead(outcome.message, f"{type(outcome.error).__name__}: {outcome.error}")
 
@@ -182,9 +180,9 @@ class Dispatcher:
         send could outlive the lease), leave the unsent alone."""
         # A send starts only if it ends within the lease, however slow (the lane's longest send), and within half
         # of it at most: the rest waits for the next round rather than outlive the claim and go twice.
-        lease = self.lease.total_seconds()
+        lease, keep = self.lease.total_seconds(), self._keep
         deadline = self._claimed_at + min(lease / 2, lease - self.client.longest_send)
-        return send_side_by_side(self.pool, units, self.send_unit, deadline=deadline, keep=self._keep)
+        return send_side_by_side(self.pool, units, self.send_unit, deadline=deadline, keep=keep, gather=self.gather)
 
     def run_once(self) -> int:
         """Claim one batch and deliver it; returns the number claimed.

@@ -129,7 +129,7 @@ class Lane(Protocol):
     """A channel's client as the dispatcher drives it. Lanes subclass it: the optional hooks default to nothing.
 
     deliver, hand_over, send_batch and prepare's hand-over run without the database; prepare, lock_first,
-    after_delivery and after_dead run inside the dispatcher's units of work, with the claimed messages."""
+    after_delivery(ies) and after_dead run inside the dispatcher's units of work, with the claimed messages."""
 
     base_url: str  # where the lane delivers, for the dispatcher's start-up line and the operators' view
     batch_size: int = 1  # messages per request; above 1 the dispatcher hands over chunks through send_batch
@@ -170,6 +170,11 @@ class Lane(Protocol):
 
     def after_delivery(self, message: Claimed, result: object) -> None:
         """Apply what a delivery means for our own data, in the commit that records it."""
+
+    def after_deliveries(self, delivered: list[tuple[Claimed, object]]) -> None:
+        """after_delivery for each (message, result) one commit records; a lane may write them all at once."""
+        for message, result in delivered:
+            self.after_delivery(message, result)
 
     def after_dead(self, message: Claimed, error: str) -> None:
         """Apply what a message given up on means for our own data, in the commit that records it."""

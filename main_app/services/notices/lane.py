@@ -78,10 +78,14 @@ class NoticeDelivery(Lane):
 
     def after_delivery(self, message: Claimed, result) -> None:
         """In the dispatcher's unit of work: the notice, unless this message wrote it already."""
-        if result is None:
-            return
-        insert = INSERTS[db.session.get_bind().dialect.name](Notification).values(**result)
-        db.session.execute(insert.on_conflict_do_nothing(index_elements=["message_id"]))
+        self.after_deliveries([(message, result)])
+
+    def after_deliveries(self, delivered: list[tuple[Claimed, object]]) -> None:
+        """The notices of one commit's deliveries in one INSERT, each unless its message wrote it already."""
+        notices = [result for _message, result in delivered if result is not None]
+        if notices:
+            insert = INSERTS[db.session.get_bind().dialect.name](Notification)
+            db.session.execute(insert.on_conflict_do_nothing(index_elements=["message_id"]), notices)
 
 
 def _booking_id(message: Claimed) -> int | None:

@@ -4,7 +4,9 @@ and no send starts that could outlive the lease."""
 
 import probes
 import pytest
+import sqlalchemy as sa
 
+from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 
 
@@ -35,3 +37,33 @@ def test_each_send_is_recorded_as_soon_as_it_went_not_with_its_batch(app, add_me
         dispatcher.close()
     assert seen == {"recorded": True}
     assert {row["id"]: row["status"] for row in outbox()} == dict.fromkeys((probe, quick, slow), "delivered")
+
+
+@pytest.mark.parametrize("gather, most_commits", [(5.0, 3), (0.0, 40)])
+def test_sends_back_within_the_gather_share_one_commit(app, add_messages, fake_crm, outbox, gather, most_commits):
+    ids = add_messages(40)
+    for _ in ids:
+        fake_crm.queue(201, delay=0.01)
+    with app.app_context():
+        dispatcher = build_dispatcher({**app.config, "DISPATCH_CONCURRENCY": 2, "DISPATCH_GATHER_SECONDS": gather})
+    commits = []
+
+    def count_commit(session):
+        commits.append(session)
+
+    try:
+        with app.app_context():
+            sa.event.listen(db.session, "after_commit", count_commit)
+            try:
+                assert dispatcher.run_once() == 40
+            finally:
+                sa.event.remove(db.session, "after_commit", count_commit)
+    finally:
+        dispatcher.close()
+    assert {row["status"] for row in outbox()} == {"delivered"}
+    # The claim, the probe, then the 39 others: back within the gather (all of them), one commit; without it, one
+    # for each moment something came back (two at a time at most, so at least 20).
+    if gather:
+        assert len(commits) == most_commits
+    else:
+        assert 2 + 20 <= len(commits) <= most_commits + 2
