@@ -1,8 +1,10 @@
 """MIME parts and header values for the emails composed here: the standard library's plain classes with a policy
 that writes ready-made header values as they are, text parts in quoted-printable UTF-8, names as RFC 2047 words."""
 
+import binascii
+import re
 from email import policy
-from email.charset import BASE64, QP, Charset
+from email.charset import BASE64, Charset
 from email.header import Header
 from email.message import Message
 from email.utils import formataddr
@@ -37,22 +39,26 @@ class ReadyHeaders(policy.Compat32):
 # non-ASCII text as RFC 2047 words of at most 76 characters side by side; lines are never folded below RFC 5322's
 # 998 (a long unsubscribe address stays whole).
 MAIL_POLICY = ReadyHeaders(linesep="\r\n", max_line_length=998)
-# Text parts as UTF-8 in quoted-printable: lines of at most 76 characters whatever a template or a person wrote (an
-# HTML line of five inlined buttons, a paragraph typed on one line), where RFC 5321 allows a server to refuse a line
-# beyond 1,000 octets and many do; and 7-bit, for a server without 8BITMIME. ASCII text stays readable as it is.
-UTF8_QP = Charset("utf-8")
-UTF8_QP.body_encoding = QP
 # Header words in base64 ("B"): the library sizes them in one pass (its "shortest of Q and B" measures every
 # character, three times as long).
 UTF8_WORDS = Charset("utf-8")
 UTF8_WORDS.header_encoding = BASE64
+LINE_END = re.compile(r"\r\n?")
 
 
+# Text parts as UTF-8 in quoted-printable: lines of at most 76 characters whatever a template or a person wrote (an
+# HTML line of five inlined buttons, a paragraph typed on one line), where RFC 5321 allows a server to refuse a line
+# beyond 1,000 octets and many do; and 7-bit, for a server without 8BITMIME. ASCII text stays readable as it is.
 def text_part(content: str, subtype: str, **params) -> Message:
     """A text/<subtype> part in UTF-8 (quoted-printable), with any further Content-Type parameters."""
     part = Message(policy=MAIL_POLICY)
-    part.set_payload(content, UTF8_QP)
-    part.set_type(f"text/{subtype}")
+    # What set_payload() with a quoted-printable UTF-8 Charset writes, its body encoded by binascii's C
+    # quoted-printable rather than the library's pure Python one (a third of the time, the same bytes).
+    part["Content-Transfer-Encoding"] = "quoted-printable"
+    part["MIME-Version"] = "1.0"
+    part["Content-Type"] = f'text/{subtype}; charset="utf-8"'
+    lines = LINE_END.sub("\n", content)  # every line end as the library reads them (it splits at a lone CR too)
+    part.set_payload(binascii.b2a_qp(lines.encode("utf-8"), istext=True).decode("ascii"))
     for name, value in params.items():
         part.set_param(name, value)
     return part

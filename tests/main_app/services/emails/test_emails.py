@@ -555,3 +555,32 @@ def test_a_guests_email_carries_their_own_join_page_never_the_bookers():
     built = compose("guest_confirmed", guest, outbox_id="0123abcd", sender=SENDER, web_url=WEB, stamp=STAMP)
     assert f"{WEB}/join/guest/signed-token" in built.as_string()
     assert f"{WEB}/join/{guest['booking']['id']}" not in built.as_string()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Hello Asha,\nsee you on Monday.\n",
+        "a line of ninety characters " * 6 + "\n= signs, tabs\t, trailing spaces   \nनमस्ते — café ✓\n" * 3,
+        "<td style=\"padding: 0 0 8px 0\">" + "x" * 300 + "</td>\r\nend without a newline ",
+        "typed in a browser\r\nwith a lone\rreturn\r\n\r\n",
+        ".\nFrom here\n\n\n",
+    ],
+)
+def test_text_parts_are_written_as_the_library_would_write_them(content):
+    from email.charset import QP, Charset
+    from email.message import Message
+
+    from main_app.services.emails.mime import MAIL_POLICY, text_part
+
+    charset = Charset("utf-8")
+    charset.body_encoding = QP
+    expected = Message(policy=MAIL_POLICY)
+    expected.set_payload(content, charset)
+    expected.set_type("text/html")
+    expected.set_param("method", "REQUEST")
+    written = text_part(content, "html", method="REQUEST")
+    assert written.get_payload(decode=True) == expected.get_payload(decode=True)
+    assert max(len(line) for line in written.as_bytes().split(b"\r\n")) <= 76
+    if not content.startswith("."):  # a line of a lone dot: binascii writes it as =2E, the library as it is
+        assert written.as_bytes() == expected.as_bytes()
