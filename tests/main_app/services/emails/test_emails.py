@@ -562,7 +562,7 @@ def test_a_guests_email_carries_their_own_join_page_never_the_bookers():
     [
         "Hello Asha,\nsee you on Monday.\n",
         "a line of ninety characters " * 6 + "\n= signs, tabs\t, trailing spaces   \nनमस्ते — café ✓\n" * 3,
-        "<td style=\"padding: 0 0 8px 0\">" + "x" * 300 + "</td>\r\nend without a newline ",
+        '<td style="padding: 0 0 8px 0">' + "x" * 300 + "</td>\r\nend without a newline ",
         "typed in a browser\r\nwith a lone\rreturn\r\n\r\n",
         ".\nFrom here\n\n\n",
     ],
