@@ -84,7 +84,7 @@ def _outbox(env: Mapping) -> dict:
         # A fallback only: committed messages wake the dispatcher at once (see delivery/wakeup.py).
         DISPATCH_POLL_INTERVAL=number(env, "DISPATCH_POLL_INTERVAL", 1.0),
         # Woken, or caught up after a round, a lane waits this long so the commits landing meanwhile go in one round.
-        DISPATCH_GATHER_SECONDS=number(env, "DISPATCH_GATHER_SECONDS", 0.05, allow_zero=True),
+        DISPATCH_GATHER_SECONDS=number(env, "DISPATCH_GATHER_SECONDS", 0.2, allow_zero=True),
         DISPATCH_WAKE_PORT=number(env, "DISPATCH_WAKE_PORT", 5002, int),
         DISPATCH_BATCH_SIZE=number(env, "DISPATCH_BATCH_SIZE", 500, int),
         DISPATCH_CONCURRENCY=number(env, "DISPATCH_CONCURRENCY", 8, int),
