@@ -400,3 +400,20 @@ def test_messages_committed_one_by_one_in_a_busy_moment_go_in_one_request(app, f
         time.sleep(0.02)
     assert len(fake_crm.batch_items()) == 5
     assert len(fake_crm.deliveries) == 1  # one claim, one request, one commit for all five
+
+
+def test_only_the_timers_lane_claims_its_next_step_without_a_gather(app):
+    """An import's steps each queue the next on the timers lane: a gather there would lengthen every step."""
+    config = {**app.config, "DISPATCH_GATHER_SECONDS": 0.2}
+    with app.app_context():
+        lanes = {channel: build_dispatcher(config, channel=channel) for channel in ("timers", "email", "crm", "app")}
+    try:
+        assert {channel: lane.gather for channel, lane in lanes.items()} == {
+            "timers": 0.0,
+            "email": 0.2,
+            "crm": 0.2,
+            "app": 0.2,
+        }
+    finally:
+        for lane in lanes.values():
+            lane.close()
