@@ -23,6 +23,20 @@ def count_statements(engine, call):
     return result, len(seen)
 
 
+def count_commits(session, call):
+    """(call's result, how many commits the scoped session made during call())."""
+    commits = []
+
+    def record(_session):
+        commits.append(1)
+
+    event.listen(session, "after_commit", record)
+    try:
+        return call(), len(commits)
+    finally:
+        event.remove(session, "after_commit", record)
+
+
 def record_statements(engine, call):
     """(call's result, the SQL statements the engine ran during call(), whitespace collapsed, without parameters)."""
     seen = []
