@@ -14,6 +14,7 @@ from main_app.services.common import FIRST_WRITABLE, LAST_WRITABLE
 
 PRODUCT_ID = "-//Sessions & Retreats//Booking//EN"
 CALENDAR_END = b"END:VCALENDAR"
+EVENT_BEGIN, EVENT_END = b"BEGIN:VEVENT\r\n", b"END:VEVENT"
 
 
 class OutOfCalendar(ValueError):
@@ -58,24 +59,31 @@ def calendar_file(entries: list[BookingEntry], *, method: str, domain: str, stam
     for entry in entries:
         if not writable(entry):
             raise OutOfCalendar(f"booking {entry.booking_id}: its times fall outside what a calendar can hold")
+    # Every line is written by icalendar; what is the same for many files is written once per process and put in
+    # place: the calendar's own lines, each session's, a zone's rules. icalendar folds a line character by character,
+    # and the lines a sale's confirmations share were half of each calendar file's cost.
+    head, end = _calendar_frame(method, name)
+    events = b"".join(_event_text(entry, domain, stamp) for entry in entries)
+    if not entries:
+        return head + end
+    # A VTIMEZONE for every zone used, so any client reads local times right; covering the years of the entries.
+    first = min(e.starts_at for e in entries).year - 1
+    last = max(e.ends_at for e in entries).year + 1
+    zones = b"".join(_vtimezone_text(zone, first, last) for zone in sorted({e.zone for e in entries}))
+    return head + events + zones + end
+
+
+@lru_cache(maxsize=16)
+def _calendar_frame(method: str, name: str) -> tuple[bytes, bytes]:
+    """The calendar's own lines (BEGIN:VCALENDAR to METHOD, its name) and its END line, as icalendar writes them."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("method", method)
     if name:
         calendar.add("x-wr-calname", name)
-    for entry in entries:
-        calendar.add_component(_event(entry, domain, stamp))
-    if not entries:
-        return calendar.to_ical()
-    # A VTIMEZONE for every zone used, so any client reads local times right; covering the years of the entries.
-    # Written after the events, where add_component put them, from text serialised once per process: a zone's
-    # rules are most of a confirmation's calendar file, and writing them out was most of its cost.
-    first = min(e.starts_at for e in entries).year - 1
-    last = max(e.ends_at for e in entries).year + 1
-    zones = b"".join(_vtimezone_text(zone, first, last) for zone in sorted({e.zone for e in entries}))
     head, end, tail = calendar.to_ical().rpartition(CALENDAR_END)
-    return head + zones + end + tail
+    return head, end + tail
 
 
 def writable(entry: BookingEntry) -> bool:
@@ -91,25 +99,33 @@ def _vtimezone_text(zone: str, first_year: int, last_year: int) -> bytes:
     return rules.to_ical()
 
 
-def _event(entry: BookingEntry, domain: str, stamp: datetime) -> Event:
-    """The booking's VEVENT, its times in the event's own zone."""
-    tz = ZoneInfo(entry.zone)
+def _event_text(entry: BookingEntry, domain: str, stamp: datetime) -> bytes:
+    """The booking's VEVENT as written into the file: its own lines, then its session's (written once)."""
     event = Event()
     event.add("uid", booking_uid(entry.booking_id, domain, entry.guest_id))
     event.add("sequence", entry.sequence)
     event.add("dtstamp", stamp)
-    event.add("dtstart", entry.starts_at.astimezone(tz))
-    event.add("dtend", entry.ends_at.astimezone(tz))
-    event.add("summary", entry.title)
-    if entry.location:
-        event.add("location", entry.location)
     event.add("description", _description(entry))
     event.add("url", entry.url)
     event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
     if entry.organizer:
         event["organizer"] = _address(*entry.organizer)
     event.add("attendee", _address(*entry.attendee, role="REQ-PARTICIPANT"), encode=False)
-    return event
+    lines, end, tail = event.to_ical().rpartition(EVENT_END)
+    return lines + _session_lines(entry.title, entry.starts_at, entry.ends_at, entry.zone, entry.location) + end + tail
+
+
+@lru_cache(maxsize=1024)
+def _session_lines(title: str, starts_at: datetime, ends_at: datetime, zone: str, location: str) -> bytes:
+    """A session's lines of every booking's VEVENT: its times in the event's own zone, its title and place."""
+    tz = ZoneInfo(zone)
+    event = Event()
+    event.add("dtstart", starts_at.astimezone(tz))
+    event.add("dtend", ends_at.astimezone(tz))
+    event.add("summary", title)
+    if location:
+        event.add("location", location)
+    return event.to_ical().removeprefix(EVENT_BEGIN).rpartition(EVENT_END)[0]
 
 
 def _description(entry: BookingEntry) -> str:

@@ -130,6 +130,13 @@ def test_bookings_of_one_session_each_carry_its_details_once_and_their_own():
         assert str(entry["LOCATION"]) == "Lotus Studio, Bengaluru"
         assert str(entry["ORGANIZER"]) == "mailto:bookings@retreats.example"
         assert [key for key in entry if key == "DTSTART"] == ["DTSTART"]
+    moved = confirmation(  # the session's lines are written once per process: a change writes them anew
+        session={"id": 8, "starts_at": "2026-12-01T06:00:00+00:00", "ends_at": "2026-12-01T07:00:00+00:00"},
+        event={**snapshot()["event"], "location": ""},
+    )
+    [entry] = Calendar.from_ical(next(moved.iter_attachments()).get_content()).walk("VEVENT")
+    assert entry.decoded("DTSTART") == datetime(2026, 12, 1, 11, 30, tzinfo=ZoneInfo("Asia/Kolkata"))
+    assert "LOCATION" not in entry and str(entry["UID"]) == "booking-31@booking.example.org"
 
 
 @pytest.mark.parametrize(
