@@ -1,11 +1,13 @@
 """The database as both services use it: engine settings, SQLite's write turn, and the unit of work that is the
 only place a service commits."""
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 
+import orjson
 import sqlalchemy as sa
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
@@ -109,13 +111,25 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def json_text(value) -> str:
+    """A JSON column's value as stored: written by orjson (a booking's outbox rows were a tenth of the API's time in
+    json.dumps), or by json where orjson refuses (an integer beyond 64 bits), so nothing json took is refused."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        return json.dumps(value)
+
+
 def init_app(app: Flask, db: SQLAlchemy) -> None:
     """Bind db to app with engine settings for its dialect."""
     # hide_parameters: SQL errors may be logged, and their parameters hold emails and names.
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}, "hide_parameters": True})
+        options = app.config.setdefault(
+            "SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}, "hide_parameters": True}
+        )
     else:
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True, "hide_parameters": True})
+        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True, "hide_parameters": True})
+    options.setdefault("json_serializer", json_text)
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
