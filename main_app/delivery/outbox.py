@@ -1,6 +1,8 @@
 """Outbox rows of any channel: written in the caller's transaction (never committed here), woken on commit."""
 
-from sqlalchemy import insert, literal_column, or_
+from functools import lru_cache
+
+from sqlalchemy import bindparam, insert, literal_column, or_, text
 
 from ..extensions import db
 from ..models import OUTBOX_DEAD, OUTBOX_DELIVERED, OUTBOX_PENDING, OutboxMessage, new_message_id, utcnow
@@ -14,6 +16,9 @@ INSERT_ROWS = insert(OutboxMessage.__table__).returning(OutboxMessage.__table__.
 # it parses the text anew each time).
 NEW_ROW = {"status": OUTBOX_PENDING, "attempts": 0}
 INSERT_NEW_ROWS = INSERT_ROWS.values(status=literal_column(f"'{OUTBOX_PENDING}'"), attempts=literal_column("0"))
+# A write's few new rows (a booking's seven) go in a statement written for that many rows: bound by name and
+# returning nothing, it skips SQLAlchemy's batching of rows and the reading of returned ids.
+MOST_ROWS_LISTED = 12
 
 
 def outbox_row(
@@ -45,11 +50,25 @@ def insert_rows(rows: list[dict]) -> None:
     """Add outbox rows (a CRM message_row, an email_row) to the current transaction with one INSERT, and have
     the commit wake a dispatcher, as an added OutboxMessage does."""
     if rows:
-        if all(row["status"] == OUTBOX_PENDING and not row["attempts"] for row in rows):
+        new = all(row["status"] == OUTBOX_PENDING and not row["attempts"] for row in rows)
+        if new and len(rows) <= MOST_ROWS_LISTED:
+            named = tuple(k for k in rows[0] if k not in NEW_ROW)
+            values = {f"{k}_{i}": row[k] for i, row in enumerate(rows) for k in named}
+            db.session.execute(_insert_listed(len(rows), named), values)
+        elif new:
             db.session.execute(INSERT_NEW_ROWS, [{k: v for k, v in row.items() if k not in NEW_ROW} for row in rows])
         else:
             db.session.execute(INSERT_ROWS, rows)
         outbox_written(db.session, {row["channel"] for row in rows})
+
+
+@lru_cache(maxsize=4 * MOST_ROWS_LISTED)
+def _insert_listed(count: int, named: tuple[str, ...]):
+    """INSERT … VALUES of count new rows, the i-th row's named values bound as id_i, channel_i, and so on."""
+    table = OutboxMessage.__table__
+    rows = ", ".join(f"({', '.join(f':{n}_{i}' for n in named)}, '{OUTBOX_PENDING}', 0)" for i in range(count))
+    statement = text(f"INSERT INTO {table.name} ({', '.join(named)}, status, attempts) VALUES {rows}")
+    return statement.bindparams(*(bindparam(f"{n}_{i}", type_=table.c[n].type) for i in range(count) for n in named))
 
 
 def waiting(table=OutboxMessage.__table__):
