@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from client_book_payloads import SLUG, booking, staff_token
+import sqlalchemy as sa
+from client_book_payloads import SLUG, booking, staff_token, typed
 from crm_payloads import AUTH, SEED_NESTED, body
 from probes import count_statements
 
@@ -91,3 +92,32 @@ def test_the_client_book_takes_a_fixed_number_of_statements(app, monkeypatch):
         app, lambda: client.get(f"/api/studios/{SLUG}/clients.csv", headers=owner, buffered=True)
     )
     assert csv_statements == 3 * 3 + 1, csv_statements
+
+
+CHANGES = ("checked_in", "checkin_undone", "no_show", "attendance_no_show", "attendance_attended")
+
+
+def test_a_notifications_statements_stay_within_what_psycopg_keeps_parsed(app):
+    """psycopg parses a statement's text anew each time unless it is at most 4,096 characters with at most 50
+    values (psycopg/_queries.py): a booking's news and every change to it run within that."""
+    t, seen = NOW - dt.timedelta(days=2), []
+    created = booking("booking_created", 300, NOW - dt.timedelta(days=1), t)
+    person = created["user"]["id"]
+    sent = [created, *(typed(kind, t, booking_id=300, user_id=person, seat=1) for kind in CHANGES)]
+    sent += [typed("feedback_received", t, booking_id=300, user_id=person, rating=5)]
+    sent += [booking("booking_cancelled", 300, NOW - dt.timedelta(days=1), t + dt.timedelta(hours=1))]
+
+    def record(_conn, _cursor, statement, values, *_):
+        seen.append((statement, values))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        for payload in sent:
+            assert app.test_client().post("/notify", json=payload, headers=AUTH).status_code == 201
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    assert len(seen) > 2 * len(sent)
+    for statement, values in seen:
+        assert len(statement.encode()) <= 4096 and len(values or ()) <= 50, statement[:300]
