@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from service_kit.errors import ValidationFailed
 from service_kit.json_input import MAX_DEPTH, decode_json, unstorable_fields
@@ -80,6 +81,24 @@ def test_unstorable_fields_walks_any_depth_without_recursion():
         value = [value]
     [(name, [problem])] = unstorable_fields(value).items()
     assert name == ".".join(["0"] * 10_000) and "lone surrogates" in problem
+
+
+NUL, LONE = "Must not contain NUL (\\u0000) characters.", "Must be valid Unicode (no lone surrogates such as \\ud800)."
+
+
+@pytest.mark.parametrize(
+    "value, found",
+    [
+        ({"a": ["ok", {"b": "x\x00y"}]}, {"a.1.b": [NUL]}),
+        ({"a": ["ok", {"b": "\ud800"}]}, {"a.1.b": [LONE]}),
+        ({"k\x00": 1, "big": 2**70}, {"k\\u0000": [NUL]}),  # a NUL key beside what orjson cannot write
+        (MultiDict([("q", "x\x00")]), {"q": [NUL]}),  # a query string's
+        ({"a": "\\u0000 is how JSON writes NUL", "b": "\U0001f600 é 中", "c": [1.5, None, True]}, {}),
+        ({1: "one", "n": 2**70}, {}),
+    ],
+)
+def test_unstorable_fields_finds_every_bad_string_and_nothing_else(value, found):
+    assert unstorable_fields(value) == found
 
 
 def test_check_text_false_leaves_unstorable_text_to_the_caller_but_still_refuses_bad_json():
