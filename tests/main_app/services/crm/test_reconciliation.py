@@ -27,8 +27,9 @@ def crm(real_crm):
 
 @pytest.fixture
 def app(make_app, crm):
-    """The main API, its CRM lane pointed at the real CRM."""
-    return make_app(CRM_BASE_URL=crm.url)
+    """The main API, its CRM lane pointed at the real CRM, waiting for it as the other real-CRM tests do: the tests'
+    2 s let a first figures page on a loaded CI machine time out (ReadTimeout) once."""
+    return make_app(CRM_BASE_URL=crm.url, CRM_TIMEOUT=30.0)
 
 
 @pytest.fixture
