@@ -63,9 +63,9 @@ def calendar_file(entries: list[BookingEntry], *, method: str, domain: str, stam
     # place: the calendar's own lines, each session's, a zone's rules. icalendar folds a line character by character,
     # and the lines a sale's confirmations share were half of each calendar file's cost.
     head, end = _calendar_frame(method, name)
-    events = b"".join(_event_text(entry, domain, stamp) for entry in entries)
     if not entries:
         return head + end
+    events = b"".join(_event_text(entry, domain, stamp) for entry in entries)
     # A VTIMEZONE for every zone used, so any client reads local times right; covering the years of the entries.
     first = min(e.starts_at for e in entries).year - 1
     last = max(e.ends_at for e in entries).year + 1
