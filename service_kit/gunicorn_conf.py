@@ -12,6 +12,11 @@ worker_class = "service_kit.gunicorn_worker.JsonErrorWorker"
 # Build the app once in the master and fork the workers from it: they start at once and share its memory. Safe
 # because create_app opens no connection, socket or thread that a worker would inherit.
 preload_app = True
+# Seconds an idle keep-alive connection stays open: longer than nginx keeps its idle upstream connections
+# (keepalive_timeout in deploy/nginx.conf.template), so nginx always closes one first. With gunicorn's 2 s, a
+# request nginx sent down a connection gunicorn was closing at that moment came back as a 502 (a POST is never
+# retried), a few in every rush on two busy cores.
+keepalive = 75
 
 # How much of a refused body is read and thrown away before the connection closes: enough for a client that sends
 # its whole body before reading the answer (most do) to get to the answer; past that the connection is cut.

@@ -3,11 +3,14 @@ what gunicorn answers itself is our JSON error shape (the live behaviour: tests/
 
 import io
 import json
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from gunicorn.http.errors import InvalidHeader, InvalidRequestLine, LimitRequestHeaders, LimitRequestLine
 
+from service_kit import gunicorn_conf
 from service_kit.gunicorn_conf import drain, pre_request
 from service_kit.gunicorn_worker import error_bytes, refusal
 
@@ -54,3 +57,15 @@ def test_what_gunicorn_refuses_is_answered_in_our_shape(exc, status, code):
     assert head.startswith(f"HTTP/1.1 {status} ".encode()) and b"Content-Type: application/json" in head
     assert f"Content-Length: {len(body)}".encode() in head
     assert json.loads(body) == {"error": {"code": code, "message": refusal(exc)[2], "details": {}}}
+
+
+def test_nginx_closes_an_idle_upstream_connection_before_gunicorn_does():
+    """A request nginx sends down a kept connection as gunicorn closes it comes back a 502: gunicorn's keep-alive
+    outlasts every upstream pool's keepalive_timeout, and every pool sets one."""
+    template = (Path(__file__).parents[2] / "deploy" / "nginx.conf.template").read_text()
+    pools = [line for line in template.splitlines() if line.strip().startswith("upstream ")]
+    kept = [pool for pool in pools if re.search(r"\bkeepalive \d+;", pool)]
+    assert len(kept) == 3
+    timeouts = [re.search(r"\bkeepalive_timeout (\d+)s;", pool) for pool in kept]
+    assert all(timeouts)
+    assert max(int(found.group(1)) for found in timeouts) < gunicorn_conf.keepalive
