@@ -1,7 +1,7 @@
 """Booking endpoints for users: book, list, cancel, reactivate."""
 
 from flask import Response, jsonify
-from flask_jwt_extended import current_user
+from flask_jwt_extended import get_current_user
 
 from main_app.services.bookings import (
     book_session,
@@ -72,9 +72,11 @@ def book(body):
     """Book seats in a session for the caller and their guests, all or none; a paid session's seats are held
     (pending_payment) until the one payment for all of them at payment.checkout_url is confirmed, or confirmed at
     once with a pass (pass_id), its credits spent with them."""
-    # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is.
+    # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is. The views
+    # hand the services the account itself, not flask-jwt-extended's current_user proxy: a booking reads its columns
+    # a few dozen times, and each read through the proxy looks the account up again.
     booked = book_session(
-        current_user,
+        get_current_user(),
         body["session_id"],
         body["seats"],
         body["guests"],
@@ -108,7 +110,7 @@ def join_waitlist(body, session_id):
     """Join a full session's waiting list, for one seat or for a group (seats, guests): freed seats go to the head of
     the line at once, as a booking, when all of its seats are free; nobody behind it goes first."""
     place = waitlist_join_waitlist(
-        current_user,
+        get_current_user(),
         session_id,
         body.get("seats", 1),
         body.get("guests", ()),
@@ -128,7 +130,7 @@ def join_waitlist(body, session_id):
 @blp.alt_response(404, schema=APIErrorSchema, description="not_waiting")
 def leave_waitlist(session_id):
     """Leave a session's waiting list."""
-    waitlist_leave_waitlist(current_user, session_id)
+    waitlist_leave_waitlist(get_current_user(), session_id)
     return None
 
 
@@ -142,7 +144,7 @@ def leave_waitlist(session_id):
 def list_bookings(args):
     """The caller's bookings, newest first, and (`waiting`) their places in waiting lists."""
     # Shaped by the service already (BookingPageSchema's document, built without marshmallow): sent as it is.
-    return jsonify(page_document(current_user, args["page"], args["per_page"]))
+    return jsonify(page_document(get_current_user(), args["page"], args["per_page"]))
 
 
 @blp.route("/bookings/<id:booking_id>")
@@ -154,7 +156,7 @@ def list_bookings(args):
 @blp.alt_response(404, schema=APIErrorSchema, description=NOT_YOURS)
 def get_booking(booking_id):
     """One of the caller's bookings (the payment page asks until the payment is confirmed)."""
-    owned_booking(current_user, booking_id)
+    owned_booking(get_current_user(), booking_id)
     return booking_service_get_booking(booking_id)
 
 
@@ -168,7 +170,7 @@ def get_booking(booking_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="booking_not_active")
 def booking_checkin(booking_id):
     """The check-in code and QR code of each seat of the caller's booking, to show at the door."""
-    return booking_tickets(current_user, booking_id)
+    return booking_tickets(get_current_user(), booking_id)
 
 
 @blp.route("/bookings/<id:booking_id>/join")
@@ -181,7 +183,7 @@ def booking_checkin(booking_id):
 @blp.alt_response(409, schema=APIErrorSchema, description="booking_not_active; join_not_ready (in person, no link yet)")
 def join_booking(booking_id):
     """The video link of the caller's online or hybrid class, while their booking is on (the join page opens it)."""
-    return video_link(current_user, booking_id)
+    return video_link(get_current_user(), booking_id)
 
 
 @blp.route("/guests/join/<token>")
@@ -205,7 +207,7 @@ def join_as_guest(token):
 @blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged")
 def pay_booking(booking_id):
     """A new checkout for a held seat of a paid session (payment.checkout_url)."""
-    return booking_service_pay_booking(current_user, booking_id)
+    return booking_service_pay_booking(get_current_user(), booking_id)
 
 
 @blp.route("/bookings/<id:booking_id>/instalments/<id:number>/pay", methods=["POST"])
@@ -220,7 +222,7 @@ def pay_booking(booking_id):
 @blp.alt_response(503, schema=APIErrorSchema, description="payment_provider_unavailable; nothing was charged")
 def pay_instalment(booking_id, number):
     """A checkout for one instalment of the caller's booking under a payment plan (its email's pay link)."""
-    return open_instalment(current_user, booking_id, number)
+    return open_instalment(get_current_user(), booking_id, number)
 
 
 @blp.route("/bookings/<id:booking_id>/cancel", methods=["POST"])
@@ -233,7 +235,7 @@ def pay_instalment(booking_id, number):
 @blp.alt_response(409, schema=APIErrorSchema, description="already_cancelled")
 def cancel_booking(body, booking_id):
     """Cancel one of the caller's bookings, freeing the seat."""
-    return booking_service_cancel_booking(current_user, booking_id, body.get("reason"))
+    return booking_service_cancel_booking(get_current_user(), booking_id, body.get("reason"))
 
 
 @blp.route("/bookings/<id:booking_id>/guests/<id:guest_id>/cancel", methods=["POST"])
@@ -248,7 +250,7 @@ def cancel_booking(body, booking_id):
 def cancel_guest(booking_id, guest_id):
     """Give back one guest's seat of the caller's booking (the rest stays booked): the seat goes to the waiting
     list, a paid seat is refunded until the refund cut-off, and the guest is told."""
-    return guest_cancel_cancel_guest(current_user, booking_id, guest_id)
+    return guest_cancel_cancel_guest(get_current_user(), booking_id, guest_id)
 
 
 @blp.route("/bookings/<id:booking_id>/reactivate", methods=["POST"])
@@ -264,7 +266,7 @@ def cancel_guest(booking_id, guest_id):
 )
 def reactivate_booking(booking_id):
     """Reactivate a cancelled booking when the session still has a seat."""
-    return reactivation_reactivate_booking(current_user, booking_id)
+    return reactivation_reactivate_booking(get_current_user(), booking_id)
 
 
 @blp.route("/bookings/<id:booking_id>/calendar.ics")
@@ -278,7 +280,7 @@ def reactivate_booking(booking_id):
 def booking_calendar(booking_id):
     """One of my bookings as a calendar file to add to a calendar app."""
     return Response(
-        booking_file(current_user, booking_id),
+        booking_file(get_current_user(), booking_id),
         mimetype="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="booking-{booking_id}.ics"'},
     )

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 PREFIX = "CHK1"
@@ -25,8 +26,10 @@ class Scanned:
     code: str
 
 
+@lru_cache(maxsize=4096)
 def session_key(secret_key: str, session_id: int) -> bytes:
-    """The session's check-in key: what its facilitator's devices verify codes with."""
+    """The session's check-in key: what its facilitator's devices verify codes with (derived once per session in a
+    process: every booking's emails of a busy session carry a code under it)."""
     return hmac.new(secret_key.encode(), f"checkin-key:{session_id}".encode(), hashlib.sha256).digest()
 
 

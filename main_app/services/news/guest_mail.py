@@ -79,9 +79,11 @@ def mail_rows(kind: str, guests, booking, user, event_session, event, facilitato
     each of these guests with an email, and, after a confirmation or a change, their reminders still ahead (kind None:
     the reminders only); each seat still coming gets its own check-in code (party: the booking's whole party, when
     held)."""
-    base = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
     told = _told(kind, [guest for guest in guests if guest.email], user.id)
-    seats = seat_numbers(booking.id, party) if told and kind != "guest_cancelled" else {}
+    if not told:  # most bookings bring no guest with an email: no snapshot to build
+        return []
+    base = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
+    seats = seat_numbers(booking.id, party) if kind != "guest_cancelled" else {}
     now, rows = utcnow(), []
     for guest in told:
         snapshot = _snapshot(base, guest, seats.get(guest.id))
