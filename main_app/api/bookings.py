@@ -74,7 +74,7 @@ def book(body):
     once with a pass (pass_id), its credits spent with them."""
     # Shaped by the service already (BookingSchema's document, built without marshmallow): sent as it is. The views
     # hand the services the account itself, not flask-jwt-extended's current_user proxy: a booking reads its columns
-    # a few dozen times, and each read through the proxy looks the account up again.
+    # a few dozen times, and each read through the proxy first finds the account in the request's context again.
     booked = book_session(
         get_current_user(),
         body["session_id"],
