@@ -14,8 +14,8 @@ worker_class = "service_kit.gunicorn_worker.JsonErrorWorker"
 preload_app = True
 # Seconds an idle keep-alive connection stays open: longer than nginx keeps its idle upstream connections
 # (keepalive_timeout in deploy/nginx.conf.template), so nginx always closes one first. With gunicorn's 2 s, a
-# request nginx sent down a connection gunicorn was closing at that moment came back as a 502 (a POST is never
-# retried), a few in every rush on two busy cores.
+# request nginx sends down a connection gunicorn is closing at that moment comes back as a 502 (a POST is never
+# retried): the likely cause of 23 in one mixed rush on two busy cores.
 keepalive = 75
 
 # How much of a refused body is read and thrown away before the connection closes: enough for a client that sends
