@@ -5,10 +5,21 @@ import ast
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Booking, EventSession, OutboxMessage, Pass, Payment
-from main_app.services.common.locks import LOCK_ORDER, LockOrderError, lock
+from main_app.services.common.locks import (
+    LOCK_ORDER,
+    LockOrderError,
+    SharedLockTooWeak,
+    ensure_exclusive,
+    lock,
+    lock_line,
+    lock_shared,
+    sharing_first,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 HELPERS = (ROOT / "main_app" / "services" / "common" / "locks.py", ROOT / "crm_microservice" / "locks.py")
@@ -104,4 +115,71 @@ def test_a_table_outside_the_order_is_refused(app):
     with app.app_context():
         with pytest.raises(LockOrderError, match="no place in the lock order"):
             lock(Event, [1])
+        db.session.rollback()
+
+
+def _statements(engine, run) -> list[str]:
+    seen = []
+
+    def keep(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    sa.event.listen(engine, "before_cursor_execute", keep)
+    try:
+        run()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", keep)
+    return seen
+
+
+def test_a_shared_lock_is_for_share_only_inside_sharing_first(app):
+    with app.app_context():
+        engine = db.engine
+        outside = _statements(engine, lambda: lock_shared(EventSession, [1]))
+        db.session.rollback()
+        inside = _statements(engine, sharing_first(lambda: lock_shared(EventSession, [1])))
+        db.session.rollback()
+    if engine.dialect.name == "postgresql":
+        assert outside[-1].endswith("FOR UPDATE") and inside[-1].endswith("FOR SHARE"), (outside, inside)
+
+
+def test_changing_what_is_held_shared_runs_the_operation_again_exclusively(app):
+    """A lock is never upgraded (two sharers upgrading would deadlock): the operation starts again, locking for
+    update from the start; a second refusal in that run is a programming error that reaches the caller."""
+    attempts = []
+
+    @sharing_first
+    def change_seats():
+        lock_shared(EventSession, [1])
+        attempts.append(bool(db.session.info.get("locks.sharing")))
+        lock(EventSession, [1])  # FOR UPDATE after FOR SHARE: refused while shared
+        ensure_exclusive(EventSession)
+        return "changed"
+
+    with app.app_context():
+        assert change_seats() == "changed"
+        db.session.rollback()
+    assert attempts == [True, False]
+
+
+def test_sharing_first_inside_a_callers_unit_of_work_locks_for_update(app):
+    with app.app_context(), unit_of_work():
+        sharing_first(lambda: lock_shared(EventSession, [1]))()
+        ensure_exclusive(EventSession)  # nothing held shared: the caller's unit could not be run again
+
+
+def test_a_sessions_line_is_locked_right_after_the_sessions_row(app):
+    with app.app_context():
+        with pytest.raises(LockOrderError, match="right after the session's row"):
+            lock_line(1)  # the session's row is not held
+        db.session.rollback()
+        lock(EventSession, [1])
+        lock(Booking, [1])
+        with pytest.raises(LockOrderError, match="right after the session's row"):
+            lock_line(1)
+        db.session.rollback()
+        sharing_first(lambda: lock_shared(EventSession, [1]))()
+        lock_line(1)
+        with pytest.raises(SharedLockTooWeak):
+            ensure_exclusive(EventSession)
         db.session.rollback()

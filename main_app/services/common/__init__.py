@@ -16,7 +16,17 @@ from .local_times import (
     short_time,
     within_reach,
 )
-from .locks import lock, lock_alone, lock_leased, skipping_locked
+from .locks import (
+    SharedLockTooWeak,
+    ensure_exclusive,
+    lock,
+    lock_alone,
+    lock_leased,
+    lock_line,
+    lock_shared,
+    sharing_first,
+    skipping_locked,
+)
 from .money import BASIS, CURRENCIES, MAX_PRICE, format_money, half_up, tax_on
 from .pagination import Page, paginate
 from .passwords import NO_PASSWORD, dummy_password_hash, hash_password, password_matches
@@ -56,9 +66,11 @@ __all__ = [
     "SESSION_MODES",
     "Page",
     "Scanned",
+    "SharedLockTooWeak",
     "TokenRefused",
     "checkin_session_key",
     "dummy_password_hash",
+    "ensure_exclusive",
     "feedback_claims",
     "feedback_token",
     "file_name",
@@ -77,6 +89,8 @@ __all__ = [
     "lock",
     "lock_alone",
     "lock_leased",
+    "lock_line",
+    "lock_shared",
     "marketing_claims",
     "marketing_token",
     "offer_claimed_entry_id",
@@ -95,6 +109,7 @@ __all__ = [
     "read_checkin_code",
     "seat_code",
     "session_window",
+    "sharing_first",
     "short_time",
     "skipping_locked",
     "sorted_not_walked",

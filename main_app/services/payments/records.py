@@ -175,15 +175,16 @@ def lock_outcomes_rows(payment_ids: list[int], guest_ids: list[int], pass_ids: l
     lock(Payment, payment_ids)
 
 
-def locked_payment(payment_id: int | None) -> Payment | None:
+def locked_payment(payment_id: int | None, shared: bool = False) -> Payment | None:
     """The payment, fresh and locked after its session and booking, or after its pass (the lock order of
-    common.locks), so a webhook and a cancellation of the same booking or pass never wait on each other."""
+    common.locks), so a webhook and a cancellation of the same booking or pass never wait on each other. shared: the
+    session's row FOR SHARE (common.locks.sharing_first), for a payment that changes no seat."""
     if payment_id is None:
         return None
     booking_id, pass_id = db.session.execute(
         select(Payment.booking_id, Payment.pass_id).where(Payment.id == payment_id)
     ).one()
-    lock_sessions_of([booking_id] if booking_id is not None else [])
+    lock_sessions_of([booking_id] if booking_id is not None else [], shared=shared)
     lock(Pass, [pass_id] if pass_id is not None else [])
     return lock(
         Payment, select(Payment).where(Payment.id == payment_id).execution_options(populate_existing=True)

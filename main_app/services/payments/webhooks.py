@@ -5,6 +5,7 @@ import logging
 from sqlalchemy import and_, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from main_app.services.common import sharing_first
 from main_app.services.discounts import reclaim_code_use, redeem_code
 from main_app.services.invoices import issue_invoice
 from main_app.services.seats import claim_seat, drop_hold_expiries, forget_waitlist, give_back_seat, guests_of
@@ -45,6 +46,7 @@ INSERT_WEBHOOK = {
 
 
 @retry_on_deadlock
+@sharing_first  # payments of one session's held seats, confirmed side by side (they change no seat)
 def apply_webhook(provider_name: str, event: PaymentEvent, account: int | None = None) -> str:
     """Apply one verified provider event, once: "applied", "duplicate" (only an event id seen before) or "ignored".
     account: the studio whose own provider account the webhook came to (None: the install's); it is told only of
@@ -61,7 +63,8 @@ def apply_webhook(provider_name: str, event: PaymentEvent, account: int | None =
         if db.session.execute(seen).first() is None:
             return "duplicate"
         if event.kind in (events.PAYMENT_SUCCEEDED, events.PAYMENT_FAILED):
-            payment = _payment_by_reference(provider_name, account, event.reference)
+            paid = event.kind == events.PAYMENT_SUCCEEDED
+            payment = _payment_by_reference(provider_name, account, event.reference, shared=paid)
             if payment is None:
                 log.warning("%s webhook %s names no checkout of ours", provider_name, event.event_id)
                 return "ignored"
@@ -89,11 +92,13 @@ def apply_webhook(provider_name: str, event: PaymentEvent, account: int | None =
     return "applied"
 
 
-def _payment_by_reference(provider_name: str, account: int | None, reference: str | None) -> Payment | None:
+def _payment_by_reference(
+    provider_name: str, account: int | None, reference: str | None, shared: bool = False
+) -> Payment | None:
     found = db.session.scalar(
         select(Payment.id).where(of_account(provider_name, account), Payment.reference == (reference or ""))
     )
-    return locked_payment(found)
+    return locked_payment(found, shared=shared)
 
 
 def _payment_by_refund(provider_name: str, account: int | None, event: PaymentEvent) -> Payment | None:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from sqlalchemy import bindparam, select, update
 
-from main_app.services.common import lock
+from main_app.services.common import ensure_exclusive, lock, lock_shared
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...error_codes import api_error
@@ -77,6 +77,7 @@ def claim_priced_seat(session_id: int, seats: int = 1, option_id: int | None = N
 
     A single conditional UPDATE decides each, so two requests can never both get the last seats.
     """
+    ensure_exclusive(EventSession)
     params = {"session_id": session_id, "now": utcnow(), "seats": seats}
     claimed = db.session.execute(CLAIM_SEAT, params).one_or_none()
     if claimed is None or option_id is None:
@@ -140,6 +141,7 @@ def check_seats_per_booking(seats: int, most: int) -> None:
 
 def give_back_seat(session_id: int, seats: int = 1, option_id: int | None = None) -> None:
     """Return this many seats to the session, and to the option they were in (the session's row first)."""
+    ensure_exclusive(EventSession)
     db.session.execute(GIVE_BACK_SEAT, {"session_id": session_id, "seats": seats})
     if option_id is not None:
         db.session.execute(GIVE_BACK_OPTION_SEAT, {"option_id": option_id, "seats": seats})
@@ -150,18 +152,20 @@ def lock_sessions(session_ids) -> None:
     lock(EventSession, session_ids)
 
 
-def lock_free_seats(session_id: int) -> int:
-    """Lock the session's row (the lock order's first step) and read how many of its seats are free under it."""
+def lock_free_seats(session_id: int, shared: bool = False) -> int:
+    """Lock the session's row (the lock order's first step; shared: FOR SHARE, see common.locks) and read how many
+    of its seats are free under it."""
     free = SESSIONS.c.capacity - SESSIONS.c.seats_taken
-    return lock(EventSession, select(free).where(SESSIONS.c.id == session_id)).scalar_one()
+    return (lock_shared if shared else lock)(EventSession, select(free).where(SESSIONS.c.id == session_id)).scalar_one()
 
 
-def lock_sessions_of(booking_ids, also_sessions=()) -> None:
-    """Lock the sessions of these bookings (and also_sessions), then the bookings, each lowest id first (the lock
-    order): a booking's session never changes, so reading it before the lock is safe."""
+def lock_sessions_of(booking_ids, also_sessions=(), shared: bool = False) -> None:
+    """Lock the sessions of these bookings (and also_sessions; shared: FOR SHARE, see common.locks), then the
+    bookings, each lowest id first (the lock order): a booking's session never changes, so reading it before the
+    lock is safe."""
     ids = sorted(set(booking_ids))
     sessions = set(also_sessions)
     if ids:
         sessions.update(db.session.scalars(select(Booking.session_id).where(Booking.id.in_(ids))))
-    lock(EventSession, sessions)
+    (lock_shared if shared else lock)(EventSession, sessions)
     lock(Booking, ids)

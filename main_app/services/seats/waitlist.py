@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from main_app.services.common import ensure_exclusive, lock_line, sharing_first
 from main_app.services.emails import drop_emails
 from main_app.services.passes import check_pass_for, hold_for_place, release_places
 from service_kit.errors import Conflict, ValidationFailed
@@ -61,6 +62,7 @@ def _already_waiting(_exc: IntegrityError) -> Conflict:
 
 
 @retry_on_deadlock
+@sharing_first
 def join(
     user: User,
     session_id: int,
@@ -89,39 +91,53 @@ def join(
         raise api_error("session_cancelled")
     if event_session.starts_at <= utcnow():
         raise api_error("session_started")
-    mine = select(Booking.id).where(
-        Booking.session_id == session_id, Booking.user_id == user.id, Booking.status.in_(SEAT_HOLDING)
-    )
+    mine = _seat_held(user.id, session_id)
     if db.session.scalar(mine) is not None:
         raise api_error("already_booked")
     room = event_session.seats_left >= seats and (option is None or option.capacity - option.seats_taken >= seats)
     if room and not line.waiting_in(session_id, option_id):
         raise api_error("seats_available")
+    entry = WaitlistEntry(
+        session_id=session_id,
+        user_id=user.id,
+        seats=seats,
+        guests=guests.named(guest_list, seats),
+        pass_id=pass_id,
+        option_id=option_id,
+    )
+    return _take_place(entry, user, event_session, mine)
+
+
+def _seat_held(user_id: int, session_id: int):
+    """A booking of the person's that holds a seat of the session, asked."""
+    return select(Booking.id).where(
+        Booking.session_id == session_id, Booking.user_id == user_id, Booking.status.in_(SEAT_HOLDING)
+    )
+
+
+def _take_place(entry: WaitlistEntry, user: User, event_session: EventSession, mine) -> Place | Booking:
+    """Write the person's place (entry) in the line, or the booking it became at once; mine asks whether they hold
+    a seat of the session."""
+    session_id, pass_id, seats = event_session.id, entry.pass_id, entry.seats
     with unit_of_work(on_integrity_error=_already_waiting):
-        # The session's lock first (the lock order of seats.capacity), its seats free read with it, then whether they
-        # hold a seat, read again: a booking made meanwhile is seen now, and one being made waits for this place and
-        # removes it.
-        free = lock_free_seats(session_id)
+        # The session's row FOR SHARE first (the lock order of seats.capacity), its seats free read with it: joins go
+        # side by side while whoever frees or takes a seat waits for them, and they for it. Then whether they hold a
+        # seat, read again: a booking made meanwhile is seen now, and one being made waits for this place and removes
+        # it. A seat freed before the lock goes to the head of the line, which may be this person: that changes seats,
+        # so the join runs again with the row locked for update (common.locks.sharing_first).
+        if (free := lock_free_seats(session_id, shared=True)) > 0:
+            ensure_exclusive(EventSession)
         if db.session.scalar(mine) is not None:
             raise api_error("already_booked")
-        entry = WaitlistEntry(
-            session_id=session_id,
-            user_id=user.id,
-            seats=seats,
-            guests=guests.named(guest_list, seats),
-            pass_id=pass_id,
-            option_id=option_id,
-        )
-        db.session.add(entry)
         _schedule_notice(entry, user, event_session)  # before the place's INSERT, which then carries the notice's id
+        lock_line(session_id)  # one join at a time from here: places are written, and counted, in the line's order
+        db.session.add(entry)
         db.session.flush()
         joined_at = entry.created_at  # read before the commit expires it, which would cost a query to read again
         if pass_id is not None:
             hold_for_place(pass_id, user, seats, entry.id, event_session.starts_at)
-        # A seat freed between the check above and the lock goes to the head of the line, which may be this person.
-        # None free: nobody can be promoted until this commits, so a rush of joins holds the lock for no more.
         promoted = {booking.user_id: booking for booking in promote(session_id)} if free > 0 else {}
-        if user.id not in promoted:  # counted under the session's lock: nobody joins or leaves ahead meanwhile
+        if user.id not in promoted:  # counted under the line's lock: nobody joins or leaves ahead meanwhile
             position = line.position_of(entry)
             news.publish(news.PlaceInLine(user, event_session, position))
     if user.id in promoted:
