@@ -206,8 +206,10 @@ def pay(user: User, booking_id: int) -> Booking:
     if booking.status != BOOKING_PENDING_PAYMENT or booking.hold_expires_at <= utcnow():
         raise api_error("not_pending")
     booking = get_booking(booking_id)
-    open_checkout(booking, user, booking.session, booking.session.event)
-    return get_booking(booking_id)
+    opened = open_checkout(booking, user, booking.session, booking.session.event)
+    booking = get_booking(booking_id)
+    booking.payment = opened  # this click's checkout, though a click just after may have recorded a later one
+    return booking
 
 
 @retry_on_deadlock
