@@ -199,3 +199,42 @@ def test_json_columns_are_written_by_orjson_and_read_back_as_json_wrote_them(app
         db.session.add(Thing(name="facts", facts=FACTS))
     with app.app_context():
         assert db.session.scalars(sa.select(Thing.facts).where(Thing.name == "facts")).one() == FACTS
+
+
+def _pings(monkeypatch) -> list:
+    """Record each ping the pool makes from now on (the dialect's do_ping, on the driver's connection)."""
+    seen, ping = [], db.engine.dialect.do_ping
+
+    def counted(dbapi_connection):
+        seen.append(dbapi_connection)
+        return ping(dbapi_connection)
+
+    monkeypatch.setattr(db.engine.dialect, "do_ping", counted)
+    return seen
+
+
+def test_a_connection_handed_back_a_moment_ago_is_not_pinged_one_idle_for_a_while_is(app, db_backend, monkeypatch):
+    if db_backend != "postgresql":
+        pytest.skip("SQLite's connections are files, never closed by a server")
+    with app.app_context():
+        assert names(app) == []
+        pings = _pings(monkeypatch)
+        names(app)  # at once: the pooled connection is used as it is
+        assert pings == []
+        monkeypatch.setattr(database, "IDLE_PING_SECONDS", 0.0)
+        names(app)
+        assert len(pings) == 1
+
+
+def test_a_connection_the_server_closed_while_idle_is_replaced_unseen(app, db_backend, monkeypatch):
+    if db_backend != "postgresql":
+        pytest.skip("SQLite's connections are files, never closed by a server")
+    with app.app_context():
+        idle, killer = db.engine.connect(), db.engine.connect()
+        backend = idle.scalar(sa.text("SELECT pg_backend_pid()"))
+        idle.close()  # back in the pool, idle
+        assert killer.scalar(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+        monkeypatch.setattr(database, "IDLE_PING_SECONDS", 0.0)
+        with db.engine.connect() as conn:  # the pool's idle one is dead: another answers, and nobody sees an error
+            assert conn.scalar(sa.text("SELECT pg_backend_pid()")) not in (backend, None)
+        killer.close()
