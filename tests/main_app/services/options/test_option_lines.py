@@ -1,25 +1,8 @@
 """Room options and time and the line: an unpaid hold gives its option's seat back, each option has its own waiting
 list (booked at once or offered, as the session says), and a facilitator's cancellation frees every option."""
 
-from datetime import timedelta
-
-import sqlalchemy as sa
+from hold_clock import expire_now
 from room_options import TWIN, option_named
-
-from main_app.database import unit_of_work
-from main_app.extensions import db
-from main_app.models import Booking, OutboxMessage, Payment, utcnow
-
-
-def expire_now(app, booking_id: int) -> None:
-    """Time passes: the hold's end (and its payments-lane message) is due now."""
-    with app.app_context(), unit_of_work():
-        past = utcnow() - timedelta(seconds=1)
-        db.session.get(Booking, booking_id).hold_expires_at = past
-        db.session.execute(
-            sa.update(OutboxMessage).where(OutboxMessage.booking_id == booking_id).values(next_attempt_at=past)
-        )
-        db.session.execute(sa.update(Payment).where(Payment.booking_id == booking_id).values(expires_at=past))
 
 
 def book_in(client, session: dict, option: dict):

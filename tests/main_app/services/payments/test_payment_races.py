@@ -5,11 +5,10 @@ update; a cancellation racing them frees only its own seat. Every seat is held b
 from datetime import timedelta
 
 import sqlalchemy as sa
+from hold_clock import expire_now
 from racing import race
 
-from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Booking, OutboxMessage, Payment, utcnow
 from main_app.services.payments import records
 from main_app.services.payments.providers.base import PAYMENT_SUCCEEDED
 
@@ -32,16 +31,6 @@ def _webhook(app, client, booking: dict):
     return lambda: client.post("/payments/webhook/test", data=body, headers=headers).get_json()["result"]
 
 
-def _end_hold_now(app, booking_id: int) -> None:
-    with app.app_context(), unit_of_work():
-        past = utcnow() - timedelta(seconds=1)
-        db.session.get(Booking, booking_id).hold_expires_at = past
-        db.session.execute(
-            sa.update(OutboxMessage).where(OutboxMessage.booking_id == booking_id).values(next_attempt_at=past)
-        )
-        db.session.execute(sa.update(Payment).where(Payment.booking_id == booking_id).values(expires_at=past))
-
-
 def _seats(app, session_id: int) -> tuple[int, int]:
     """The session's seats taken, and the seats its bookings hold."""
     with app.app_context():
@@ -56,7 +45,7 @@ def test_payments_at_once_confirm_every_held_seat_and_a_late_one_reclaims_its_ow
     payers = [(c, _book(c, session.id)) for _a, c in people(12)]
     [(_l, late_client), (_q, quitter)] = people(2)
     late, leaving = _book(late_client, session.id), _book(quitter, session.id)
-    _end_hold_now(app, late["id"])
+    expire_now(app, late["id"])
     payments_lane()  # the late one's hold ends: its seat goes back
     assert _seats(app, session.id) == (13, 13)
     payers.append((late_client, late))

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from hold_clock import expire_now
 
-from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Booking, BookingGuest, OutboxMessage, Payment, utcnow
+from main_app.models import Booking, BookingGuest, utcnow
 from main_app.services.payments import records
 from main_app.services.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, PaymentError
 
@@ -166,17 +166,6 @@ def test_a_payment_of_the_wrong_amount_is_refunded_and_confirms_nothing(
     body = user_client.get(f"/bookings/{booking['id']}").get_json()
     assert body["status"] == "pending_payment"
     assert (body["payment"]["refund_status"], body["payment"]["refund_amount"]) == ("processed", 100)
-
-
-def expire_now(app, booking_id: int) -> None:
-    """Time passes: the hold's end (and its payments-lane message) is due now."""
-    with app.app_context(), unit_of_work():
-        past = utcnow() - timedelta(seconds=1)
-        db.session.get(Booking, booking_id).hold_expires_at = past
-        db.session.execute(
-            sa.update(OutboxMessage).where(OutboxMessage.booking_id == booking_id).values(next_attempt_at=past)
-        )
-        db.session.execute(sa.update(Payment).where(Payment.booking_id == booking_id).values(expires_at=past))
 
 
 def test_an_unpaid_hold_expires_on_time_and_its_seat_goes_to_the_waiting_list(
