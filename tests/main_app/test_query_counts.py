@@ -125,6 +125,32 @@ def test_booking_with_a_pass_adds_two_statements(app, user_client, facilitator, 
     assert statements == 6 + 2
 
 
+def test_a_held_seat_and_its_checkout_take_two_short_transactions(app, user_client, make_session):
+    """A booking by card: the seat held (its UPDATE, the booking written held, its hold's expiry, the place in line
+    asked after), then its checkout recorded after the provider's answer, then the answer read once: 25 statements
+    (34 before the booking was written held at once and read once, and its checkout's locks read its rows)."""
+    with app.app_context():
+        engine = db.engine
+    session_id = make_session(capacity=1, starts_in=timedelta(days=3), price=90_000).id
+    response, statements = record_statements(
+        engine, lambda: user_client.post("/bookings/book", json={"session_id": session_id})
+    )
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["status"] == "pending_payment"
+    heads = [" ".join(sql.split()[:3]) for sql in statements]
+    claim = heads.index("UPDATE sessions SET")
+    # While the session's row is locked: the booking written held at once, its expiry, the place in line asked.
+    assert heads[claim : claim + 4] == [
+        "UPDATE sessions SET",
+        "INSERT INTO bookings",
+        "INSERT INTO outbox_messages",
+        "DELETE FROM waitlist_entries",
+    ], heads
+    # The checkout's locks read its session, event and booking again (the provider's call expired them).
+    assert heads.count("SELECT events.id, events.title,") == 0, heads
+    assert len(statements) == 25, heads
+
+
 def test_a_full_paid_session_refuses_a_card_or_a_pass_without_a_write(
     app, user_client, facilitator, facilitator_client, make_session, make_user, client_for
 ):

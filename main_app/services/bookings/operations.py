@@ -179,19 +179,20 @@ def _book(
             session_id=session_id, user_id=user.id, status=BOOKING_ACTIVE, seats=seats, option_id=option_id
         )
         db.session.add(booking)
-        db.session.flush()
-        add_guests(booking.id, party)
+        hold_seats(booking, event_session)  # written held at once: one INSERT, no UPDATE after it
+        booking_id = booking.id  # read before the commit expires it, which would cost a query to read again
+        add_guests(booking_id, party)
         if quote is not None:
-            take_code_use(quote, user.id, booking_id=booking.id)
-        store_answers(booking.id, answered, event_session)
+            take_code_use(quote, user.id, booking_id=booking_id)
+        store_answers(booking_id, answered, event_session)
         forget_waitlist(user.id, session_id)  # booked while in line: the place goes
-        hold_seats(booking, event_session)
-    return checkout_or_release(booking.id, user)
+    return checkout_or_release(booking_id, user)
 
 
 def checkout_or_release(booking_id: int, user: User) -> Booking:
     """Open the checkout of a held seat; if the provider cannot be reached, the hold is released (nothing kept)."""
-    booking = get_booking(booking_id)
+    # The checkout needs the booking, its session and event; the answer reads its payment, guests and reminders.
+    booking = db.session.scalars(_with_details(select(Booking).where(Booking.id == booking_id))).one()
     try:
         open_checkout(booking, user, booking.session, booking.session.event)
     except Exception:

@@ -11,8 +11,9 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import joinedload
 
-from main_app.services.common import format_money, local_range
+from main_app.services.common import format_money, local_range, lock
 from main_app.services.discounts import forget_code_uses, give_back_code_use
 from main_app.services.seats import (
     SEAT_HELD,
@@ -53,6 +54,8 @@ from .records import checkout_account, provider
 
 log = logging.getLogger(__name__)
 CLOSE_CHECKOUT = "close_checkout"
+# What a held seat's news names, read with its session's lock: the event and who teaches it.
+HOLD_NEWS = joinedload(EventSession.event).joinedload(Event.facilitator)
 
 
 def open_checkout(booking: Booking, user: User, event_session: EventSession, event: Event) -> Payment:
@@ -78,9 +81,12 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
         idempotency_key=f"checkout-{booking.id}-{count + 1}",
         studio_id=event.studio_id,
     )
-    checkout = create_checkout(request, f"booking {booking.id}")
+    booking_id, session_id = booking.id, booking.session_id  # the provider's call ends the transaction, expiring them
+    checkout = create_checkout(request, f"booking {booking_id}")
     with unit_of_work():
-        lock_sessions_of([booking.id])  # two Pay clicks at once record their one checkout in turn
+        # Two Pay clicks at once record their one checkout in turn; the locks' rows, fetched, refresh both.
+        lock(EventSession, select(EventSession).options(HOLD_NEWS).where(EventSession.id == session_id)).all()
+        lock(Booking, select(Booking).where(Booking.id == booking_id)).all()
         if (payment := recorded(checkout) or opened_meanwhile(booking.id, count, instalment)) is not None:
             return payment
         payment = record_checkout(request, checkout, booking_id=booking.id, instalment=instalment)
