@@ -4,13 +4,13 @@ caller's transaction, numbered from the studio's series and snapshotting what it
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ...extensions import db
 from ...models import (
     CREDIT_NOTE,
     INVOICE,
     Booking,
-    Event,
     EventSession,
     Invoice,
     Pass,
@@ -23,6 +23,10 @@ from . import billing, daily, settings
 from .daily import sales_kind
 from .numbers import formatted, take_number
 from .tax import parts, split
+
+# A booking's sale in one read (the webhook that confirmed it no longer holds the rows it loaded: the session's
+# identity map keeps only what something still refers to).
+SALE_ROWS = (joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))
 
 
 @dataclass(frozen=True)
@@ -42,16 +46,15 @@ def _sale(payment: Payment) -> Sale:
         bought = db.session.get(Pass, payment.pass_id)
         kind = sales_kind(payment.provider, payment.instalment, bought.kind, None)
         return Sale(bought.studio_id, db.session.get(User, bought.user_id), bought.name, 1, kind)
-    booking = db.session.get(Booking, payment.booking_id)
-    session = db.session.get(EventSession, booking.session_id)
-    event = db.session.get(Event, session.event_id)
+    booking = db.session.scalars(select(Booking).options(*SALE_ROWS).where(Booking.id == payment.booking_id)).one()
+    session, event = booking.session, booking.session.event
     when = f"{session.starts_at:%d %b %Y}"
     description = f"{event.title} · {when}"
     if payment.instalment is not None:
         description += " · deposit" if payment.instalment == 0 else f" · instalment {payment.instalment}"
     seats = booking.seats if payment.instalment is None and payment.amount % booking.seats == 0 else 1
     kind = sales_kind(payment.provider, payment.instalment, None, event.kind)
-    return Sale(event.studio_id, db.session.get(User, booking.user_id), description, seats, kind)
+    return Sale(event.studio_id, booking.user, description, seats, kind)
 
 
 def _place(seller: dict) -> str | None:
