@@ -229,9 +229,12 @@ def test_joining_a_full_sessions_line_asks_for_no_head(app, user_client, make_se
     assert response.status_code == 201 and response.get_json()["position"] == 2, response.get_json()
     assert not any(s.upper().startswith("UPDATE SESSIONS") for s in statements), statements
     # The account, the session read and its options, whether they hold a seat (before the lock and under it), the
-    # lock with the seats free, the place and its notice, the position and its email; on PostgreSQL the line's lock
-    # (joins share the session's row, and write their places one at a time behind it).
-    assert len(statements) == 10 + (engine.dialect.name == "postgresql"), statements
+    # lock with the seats free, the notice, the place written with its position, its email; on PostgreSQL the line's
+    # lock (joins share the session's row, and write their places one at a time behind it).
+    assert len(statements) == 9 + (engine.dialect.name == "postgresql"), statements
+    # Behind the line's lock: the place (its position counted by its INSERT), its email, and the commit.
+    place = next(k for k, sql in enumerate(statements) if sql.startswith("INSERT INTO waitlist_entries"))
+    assert [" ".join(sql.split()[:3]) for sql in statements[place + 1 :]] == ["INSERT INTO outbox_messages"], statements
 
 
 def test_a_studios_public_page(client, make_event, facilitator, facilitator_client, count_statements):

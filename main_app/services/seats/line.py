@@ -2,7 +2,7 @@
 gets a freed seat hears. A session with room options has one line per option (places name theirs); a session
 without has one line, its places naming none."""
 
-from sqlalchemy import exists, func, select, tuple_
+from sqlalchemy import exists, func, insert, literal_column, select, tuple_
 from sqlalchemy.orm import joinedload
 
 from main_app.services.common import lock
@@ -94,6 +94,30 @@ def position_of(entry: WaitlistEntry) -> int:
             tuple_(WaitlistEntry.created_at, WaitlistEntry.id) <= tuple_(entry.created_at, entry.id),
         )
     )
+
+
+PLACES, AHEAD = WaitlistEntry.__table__, WaitlistEntry.__table__.alias("ahead")
+WRITTEN = {name: literal_column(f"{PLACES.name}.{name}") for name in ("session_id", "option_id", "created_at", "id")}
+# The place's position counted by the INSERT that writes it (as position_of counts, in the same line's order): one
+# statement less while the line is locked. RETURNING names the new row by its table; the own row is left out by
+# the strict "before it", as PostgreSQL's subquery does not see it and SQLite's does.
+POSITION = (
+    select(func.count())
+    .select_from(AHEAD)
+    .where(
+        AHEAD.c.session_id == WRITTEN["session_id"],
+        AHEAD.c.option_id.is_not_distinct_from(WRITTEN["option_id"]),
+        tuple_(AHEAD.c.created_at, AHEAD.c.id) < tuple_(WRITTEN["created_at"], WRITTEN["id"]),
+    )
+    .scalar_subquery()
+)
+WRITE_PLACE = insert(PLACES).returning(PLACES.c.id, PLACES.c.created_at, (POSITION + 1).label("position"))
+
+
+def write_place(place: dict):
+    """Write a place in line (the line locked: no place is written ahead of it meanwhile): its id, created_at and
+    position (1 for the head)."""
+    return db.session.execute(WRITE_PLACE, place).one()
 
 
 def holds_seat(user_id: int, session_id: int) -> bool:

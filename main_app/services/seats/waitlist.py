@@ -97,15 +97,8 @@ def join(
     room = event_session.seats_left >= seats and (option is None or option.capacity - option.seats_taken >= seats)
     if room and not line.waiting_in(session_id, option_id):
         raise api_error("seats_available")
-    entry = WaitlistEntry(
-        session_id=session_id,
-        user_id=user.id,
-        seats=seats,
-        guests=guests.named(guest_list, seats),
-        pass_id=pass_id,
-        option_id=option_id,
-    )
-    return _take_place(entry, user, event_session, mine)
+    place = {"session_id": session_id, "user_id": user.id, "seats": seats, "pass_id": pass_id, "option_id": option_id}
+    return _take_place(place | {"guests": guests.named(guest_list, seats)}, user, event_session, mine)
 
 
 def _seat_held(user_id: int, session_id: int):
@@ -115,10 +108,10 @@ def _seat_held(user_id: int, session_id: int):
     )
 
 
-def _take_place(entry: WaitlistEntry, user: User, event_session: EventSession, mine) -> Place | Booking:
-    """Write the person's place (entry) in the line, or the booking it became at once; mine asks whether they hold
-    a seat of the session."""
-    session_id, pass_id, seats = event_session.id, entry.pass_id, entry.seats
+def _take_place(place: dict, user: User, event_session: EventSession, mine) -> Place | Booking:
+    """Write the person's place (its columns) in the line, or the booking it became at once; mine asks whether they
+    hold a seat of the session."""
+    session_id, pass_id, seats = event_session.id, place["pass_id"], place["seats"]
     with unit_of_work(on_integrity_error=_already_waiting):
         # The session's row FOR SHARE first (the lock order of seats.capacity), its seats free read with it: joins go
         # side by side while whoever frees or takes a seat waits for them, and they for it. Then whether they hold a
@@ -129,16 +122,14 @@ def _take_place(entry: WaitlistEntry, user: User, event_session: EventSession, m
             ensure_exclusive(EventSession)
         if db.session.scalar(mine) is not None:
             raise api_error("already_booked")
-        _schedule_notice(entry, user, event_session)  # before the place's INSERT, which then carries the notice's id
+        place["notice_id"] = _notice_id(user, event_session)  # its email, before the lock: less is done under it
         lock_line(session_id)  # one join at a time from here: places are written, and counted, in the line's order
-        db.session.add(entry)
-        db.session.flush()
-        joined_at = entry.created_at  # read before the commit expires it, which would cost a query to read again
+        entry_id, joined_at, position = line.write_place(place)
         if pass_id is not None:
-            hold_for_place(pass_id, user, seats, entry.id, event_session.starts_at)
+            hold_for_place(pass_id, user, seats, entry_id, event_session.starts_at)
         promoted = {booking.user_id: booking for booking in promote(session_id)} if free > 0 else {}
-        if user.id not in promoted:  # counted under the line's lock: nobody joins or leaves ahead meanwhile
-            position = line.position_of(entry)
+        if user.id not in promoted:  # those promoted ahead (seats free) leave the line: counted again
+            position = line.position_of(db.session.get(WaitlistEntry, entry_id)) if promoted else position
             news.publish(news.PlaceInLine(user, event_session, position))
     if user.id in promoted:
         return promoted[user.id]
@@ -187,12 +178,13 @@ def _remove(session_id: int, user_id: int) -> int:
     return len(removed)
 
 
-def _schedule_notice(entry: WaitlistEntry, user: User, event_session: EventSession) -> None:
-    """Queue the email telling this person, at the session's start, that the line ended without a seat for them."""
+def _notice_id(user: User, event_session: EventSession) -> str:
+    """Queue the email telling this person, at the session's start, that the line ended without a seat for them;
+    its outbox id."""
     ended = news.LineEnded(user, event_session, ENDED_AT_START, event_session.starts_at)
     with db.session.no_autoflush:  # a place not yet written is written once, with the notice's id
         [email, *_notice] = news.publish(ended)
-    entry.notice_id = email["id"]
+    return email["id"]
 
 
 def refresh_notices(session_ids: list[int]) -> None:
@@ -201,7 +193,7 @@ def refresh_notices(session_ids: list[int]) -> None:
     entries = _entries_of(session_ids)
     drop_emails([entry.notice_id for entry in entries])
     for entry in entries:
-        _schedule_notice(entry, entry.user, entry.session)
+        entry.notice_id = _notice_id(entry.user, entry.session)
 
 
 def _entries_of(session_ids: list[int]) -> list[WaitlistEntry]:
