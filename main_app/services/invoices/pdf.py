@@ -3,8 +3,10 @@ Latin-1 print on a machine with no fonts installed), and Noto Sans for India's s
 prints, shaped by HarfBuzz): every field GST's rules 46 and 53 and the VAT Directive's Article 226 ask for
 (docs/payments.md lists them), and the same bytes each time for the same document."""
 
+from functools import cache
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from main_app.services.common import format_money
@@ -13,6 +15,10 @@ from ...models import CREDIT_NOTE, Invoice
 from .billing import TAX_ID_NAMES
 
 FONTS = Path(__file__).resolve().parent / "fonts"
+# DejaVu Sans cut to Latin letters, punctuation and currency signs (fontTools' pyftsubset, LATIN_CUT's characters,
+# no hinting): a document in them is drawn in a third of the CPU, since fpdf2 parses a font for every document.
+LATIN = FONTS / "latin"
+LATIN_CUT = "U+0020-007E,U+00A0-024F,U+2010-2027,U+2030-203A,U+20A0-20CF,U+2116,U+2122,U+2212,U+FFFD"
 FONT = "DejaVu"
 # India's scripts DejaVu Sans lacks, each drawn in its Noto Sans where a character of it appears.
 SCRIPTS = ("Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam")
@@ -141,15 +147,29 @@ def _totals(pdf: FPDF, document: Invoice) -> None:
     pdf.cell(0, 5, "Authorised signatory", align="R", new_x="LMARGIN", new_y="NEXT")
 
 
+@cache
+def latin_characters() -> frozenset[int]:
+    """The characters the Latin cut draws (both of its fonts draw the same)."""
+    with TTFont(LATIN / "DejaVuSans.ttf", lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+class BeyondLatin(Exception):
+    """A document drawn in the Latin cut has a character the cut lacks: it is drawn again in the whole fonts."""
+
+
 class InvoicePDF(FPDF):
     """fpdf2 with India's scripts as fallback fonts, and a work-around: fpdf2 2.8.9 sets the font of a line that
     starts in a fallback font inside its text object, yet counts it as the page's, so the next line would be drawn
     in the font before it (garbled); choosing the font again after such a line puts it on the page."""
 
     indic = False  # whether the fallback fonts were added
+    latin = False  # whether it is drawn in the Latin cut: every cell's text is checked, as it is drawn
 
     def cell(self, w=None, h=None, text="", *args, **kwargs):
         """A cell as FPDF draws it, its line's font put back on the page after text that starts in a script."""
+        if self.latin and not latin_characters().issuperset(map(ord, text)):
+            raise BeyondLatin
         drawn = super().cell(w, h, text, *args, **kwargs)
         if self.indic and text and ord(text[0]) in INDIC:
             family, style, size = self.font_family, self.font_style, self.font_size_pt
@@ -167,13 +187,26 @@ def _in_indic_script(document: Invoice) -> bool:
 
 def render(document: Invoice, credited: Invoice | None = None) -> bytes:
     """The document's PDF (credited: the invoice a credit note is against); dated by its issue, so stable."""
+    indic = _in_indic_script(document)
+    if not indic:
+        try:
+            return _drawn(document, credited, LATIN, latin=True)
+        except BeyondLatin:  # a name in Greek or Cyrillic, say: the whole fonts have it
+            pass
+    return _drawn(document, credited, FONTS, indic=indic)
+
+
+def _drawn(document: Invoice, credited: Invoice | None, fonts: Path, *, latin=False, indic=False) -> bytes:
+    """The PDF drawn in DejaVu from the folder fonts (latin: refusing a character the cut lacks), with India's
+    scripts as fallback fonts and shaped (indic)."""
     pdf = InvoicePDF(format="A4")
     pdf.set_creation_date(document.issued_at)
     pdf.set_title(f"{_title(document)} {document.formatted_number}")
     pdf.set_author(document.seller["name"])
-    pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    if _in_indic_script(document):  # shaping orders and joins their letters; Latin-only documents skip its cost
+    pdf.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.latin = latin
+    if indic:  # shaping orders and joins their letters; Latin-only documents skip its cost
         for script in SCRIPTS:
             pdf.add_font(script, "", str(FONTS / "noto" / f"NotoSans{script}-Regular.ttf"))
         pdf.set_fallback_fonts(SCRIPTS, exact_match=False)

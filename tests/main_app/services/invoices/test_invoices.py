@@ -6,8 +6,12 @@ import io
 import zipfile
 from datetime import timedelta
 
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
 from invoice_checks import GST_SETTINGS, PRICE, book_and_pay, pdf_text
 from pypdf import PdfReader
+
+from main_app.services.invoices import pdf
 
 
 def test_a_studio_without_tax_settings_issues_a_plain_invoice(app, client, user_client, shop, documents):
@@ -141,8 +145,35 @@ def test_names_in_indias_scripts_print_in_their_noto_font(app, client, make_user
     assert {"NotoSansDevanagari", "NotoSansTamil"} <= {name.split("-")[0] for name in _fonts(data)}, _fonts(data)
 
 
-def test_a_latin_document_embeds_dejavu_alone(app, client, user_client, shop):
+def test_a_latin_document_embeds_dejavu_alone_from_its_latin_cut(app, client, user_client, shop, monkeypatch):
     book_and_pay(client, user_client, shop.session.id)
     [mine] = user_client.get("/me/invoices").get_json()["items"]
-    fonts = _fonts(user_client.get(f"/me/invoices/{mine['id']}.pdf").data)
+    parsed = []
+    spy = lambda self, family, style, path: parsed.append(path) or FPDF.add_font(self, family, style, path)  # noqa: E731
+    monkeypatch.setattr(pdf.InvoicePDF, "add_font", spy)
+    data = user_client.get(f"/me/invoices/{mine['id']}.pdf").data
+    fonts = _fonts(data)
     assert fonts and all(name.startswith("DejaVu") for name in fonts), fonts
+    assert parsed == [str(pdf.LATIN / "DejaVuSans.ttf"), str(pdf.LATIN / "DejaVuSans-Bold.ttf")], parsed
+    assert "Total ₹1,180" in pdf_text(data)
+
+
+def test_a_name_beyond_the_latin_cut_is_drawn_again_in_the_whole_fonts(app, client, make_user, client_for, shop):
+    """The cut is checked cell by cell as it is drawn: nothing a document prints can miss its glyph."""
+    person = client_for(make_user(name="Алёна Ω"))
+    book_and_pay(client, person, shop.session.id)
+    [mine] = person.get("/me/invoices").get_json()["items"]
+    text = pdf_text(person.get(f"/me/invoices/{mine['id']}.pdf").data)
+    assert "Алёна Ω" in text and "Total ₹1,180" in text, text
+
+
+def test_the_latin_cut_holds_what_latin_cut_names_of_dejavu():
+    """The cut as shipped is what regenerating it from LATIN_CUT (docs/payments.md) makes, in both weights."""
+    named = set()
+    for part in pdf.LATIN_CUT.split(","):
+        first, _, last = part.removeprefix("U+").partition("-")
+        named.update(range(int(first, 16), int(last or first, 16) + 1))
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        with TTFont(pdf.FONTS / name, lazy=True) as whole, TTFont(pdf.LATIN / name, lazy=True) as cut:
+            assert set(cut.getBestCmap()) == named & set(whole.getBestCmap()), name
+    assert pdf.latin_characters() == set(TTFont(pdf.LATIN / "DejaVuSans-Bold.ttf").getBestCmap())
