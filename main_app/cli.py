@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from main_app.delivery import name_os_thread
+from main_app.delivery import name_os_thread, yield_cpu
 from main_app.services.accounts import register_user
 from main_app.services.catalogue import database_is_empty, seed_demo
 from main_app.services.crm import reconcile_studio
@@ -61,6 +61,7 @@ def crm_dispatch_command(once: bool) -> None:
     """Deliver the outbox until stopped (SIGINT/SIGTERM): notifications to the CRM and emails, each on its own lane."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s dispatcher %(levelname)s %(message)s")
     app = current_app._get_current_object()
+    priority = yield_cpu(app.config["DISPATCHER_NICENESS"])  # before any thread starts: they inherit it
     lanes, shared = build_lanes(app.config, listen=not once)
     if once:
         _deliver_what_is_due(lanes)
@@ -68,7 +69,7 @@ def crm_dispatch_command(once: bool) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: [lane.request_stop() for lane in lanes])
     where = ", ".join(f"{lane.channel} to {lane.client.base_url}" for lane in lanes)
-    click.echo(f"Dispatching outbox: {where} (Ctrl-C to stop)")
+    click.echo(f"Dispatching outbox: {where} ({priority}; Ctrl-C to stop)")
     try:
         crashed = _run_lanes(app, lanes)
     finally:

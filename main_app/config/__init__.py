@@ -91,6 +91,8 @@ def _outbox(env: Mapping) -> dict:
         OUTBOX_RETENTION_DAYS=number(env, "OUTBOX_RETENTION_DAYS", 30, int, allow_zero=True),
         DISPATCH_MAX_PROBE_INTERVAL=number(env, "DISPATCH_MAX_PROBE_INTERVAL", 5.0),
         DISPATCH_LEASE_SECONDS=number(env, "DISPATCH_LEASE_SECONDS", 60.0),
+        # How far the dispatcher lowers its CPU priority (0 to 19; 0 leaves it): under contention it yields to the API.
+        DISPATCHER_NICENESS=number(env, "DISPATCHER_NICENESS", 10, int, allow_zero=True),
     )
 
 

@@ -14,6 +14,7 @@ from .outcomes import (
     describe,
     quick_retrying,
 )
+from .priority import yield_cpu
 from .retention import Pruner
 from .shared_wakeup import SharedWakeup
 from .status import get_message, integration_status, list_messages, retry_failed, retry_message
@@ -46,4 +47,5 @@ __all__ = [
     "retry_failed",
     "retry_message",
     "waiting",
+    "yield_cpu",
 ]
