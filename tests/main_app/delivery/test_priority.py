@@ -7,10 +7,11 @@ from pathlib import Path
 
 from main_app.delivery.priority import LOWEST
 
-AUTOGROUP = Path("/proc/self/autogroup")
+AUTOGROUP = Path("/proc/self/autogroup")  # empty for a process in the root group (never in a session of its own)
 PROBE = (
     "import os; from main_app.delivery import yield_cpu; said = yield_cpu({n}); "
-    "group = open('/proc/self/autogroup').read().split()[-1] if os.path.exists('/proc/self/autogroup') else '-'; "
+    "group = (open('/proc/self/autogroup').read().split() or ['-'])[-1] if os.path.exists('/proc/self/autogroup') "
+    "else '-'; "
     "print(os.getpriority(os.PRIO_PROCESS, 0), group, said, sep='|')"
 )
 
