@@ -2,9 +2,9 @@
 
 SQLite templates are files, copied with shutil.copyfile; PostgreSQL templates are databases with a name unique
 to the run (tpl_<run>_<kind>), copied with CREATE DATABASE ... TEMPLATE into a database per test (t_<random>) and
-dropped when the run ends. A copy of a template that holds no rows is emptied and handed to a later test instead of
-being dropped, when its schema is still the template's. The migrations' own tests still run them on an empty
-database.
+dropped when the run ends. A copy of a template without data (at most the few rows its migrations seed) is emptied
+back to the template's rows and handed to a later test instead of being dropped, when its schema is still the
+template's. The migrations' own tests still run them on an empty database.
 """
 
 import logging
@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import flask_migrate
@@ -23,6 +24,11 @@ import sqlalchemy as sa
 # demo data that start_services.py seeds into an empty database outside production (what a started stack sees).
 TEMPLATE_KINDS = ("main", "crm", "main-demo")
 RECYCLABLE_KINDS = ("main", "crm")  # the demo data's rows would have to be put back: those copies are dropped
+# The most rows a template may hold (a migration's seed, as counting_marks' two marks) for its copies to be emptied
+# back to them. Every DROP DATABASE forces a checkpoint of the whole server: with copies of main dropped rather than
+# emptied (its seed once made it look like data), 3 test processes' drops fell 30-90 behind and the run's end waited
+# 50-76 s for them.
+SEED_LIMIT = 100
 # CREATE DATABASE's copy strategy. A copy is ~8 MB, nearly all of it the system catalogues. WAL_LOG (PostgreSQL
 # 15's default) writes it block by block to the WAL; FILE_COPY copies the files but checkpoints twice per copy.
 # Measured here (PostgreSQL 15, 30 creates+drops in a row, two rounds): WAL_LOG 2.1-5.1 s and 138 MB written,
@@ -35,6 +41,15 @@ DROP_DELAY = 1.0  # seconds between a test's end and the drop of its PostgreSQL 
 DROP_THREADS = 3
 # The tables a recycled database is emptied of: all of the public schema's but the migration revision.
 TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version' ORDER BY 1"
+# The sequences a template's seed moved, set back where the template has them after the others restart.
+MOVED_SEQUENCES = """
+SELECT format('%I', sequencename), last_value FROM pg_sequences
+ WHERE schemaname = 'public' AND last_value IS NOT NULL
+"""
+INSERTABLE_COLUMNS = """
+SELECT string_agg(format('%I', attname), ', ' ORDER BY attnum) FROM pg_attribute
+ WHERE attrelid = CAST(:table AS regclass) AND attnum > 0 AND NOT attisdropped AND attgenerated = ''
+"""
 RESTART_SEQUENCES = """
 SELECT setval(c.oid, s.seqstart, false)
   FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -61,10 +76,48 @@ SELECT md5(concat_ws('|',
 """
 
 
-def empty_on(conn, fingerprint: str) -> bool:
-    """On conn, in its transaction: if the database's schema has this fingerprint, delete every row and restart
-    every sequence, and say so; else change nothing."""
-    if conn.execute(sa.text(SCHEMA_FINGERPRINT)).scalar() != fingerprint:
+@dataclass(frozen=True)
+class Blank:
+    """What a used copy of a template is emptied back to: the template's schema (its fingerprint), the rows its
+    migrations seeded (table, its insertable columns, the rows as a JSON array) and the sequences they moved."""
+
+    fingerprint: str
+    seed: tuple[tuple[str, str, str], ...] = ()
+    sequences: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def of(cls, conn) -> "Blank | None":
+        """The blank of the database conn is on; None when it holds more than SEED_LIMIT rows."""
+        seed, held = [], 0
+        for table in conn.execute(sa.text(TABLES)).scalars().all():
+            rows = conn.execute(sa.text(f'SELECT count(*), CAST(json_agg(t) AS text) FROM "{table}" t')).one()
+            held += rows[0]
+            if held > SEED_LIMIT:
+                return None
+            if rows[0]:
+                columns = conn.execute(sa.text(INSERTABLE_COLUMNS), {"table": f'"{table}"'}).scalar()
+                seed.append((table, columns, rows[1]))
+        sequences = tuple(tuple(row) for row in conn.execute(sa.text(MOVED_SEQUENCES)))
+        return cls(conn.execute(sa.text(SCHEMA_FINGERPRINT)).scalar(), tuple(seed), sequences)
+
+    def put_back(self, conn) -> None:
+        """Insert the seed's rows again and move its sequences where the template has them."""
+        for table, columns, rows in self.seed:
+            conn.execute(
+                sa.text(
+                    f'INSERT INTO "{table}" ({columns}) SELECT {columns} '
+                    f'FROM json_populate_recordset(NULL::"{table}", CAST(:rows AS json))'
+                ),
+                {"rows": rows},
+            )
+        for sequence, value in self.sequences:
+            conn.execute(sa.text("SELECT setval(CAST(:name AS regclass), :value)"), {"name": sequence, "value": value})
+
+
+def empty_on(conn, blank: Blank) -> bool:
+    """On conn, in its transaction: if the database's schema is the blank's, delete every row, restart every
+    sequence and put the blank's seed back, and say so; else change nothing."""
+    if conn.execute(sa.text(SCHEMA_FINGERPRINT)).scalar() != blank.fingerprint:
         return False
     tables = conn.execute(sa.text(TABLES)).scalars().all()
     superuser = conn.execute(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
@@ -75,6 +128,7 @@ def empty_on(conn, fingerprint: str) -> bool:
         conn.execute(sa.text(RESTART_SEQUENCES))
     else:
         conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY"))
+    blank.put_back(conn)
     return True
 
 
@@ -128,7 +182,7 @@ class PostgresDatabases:
 
     def __init__(self, admin_url: str):
         self.admin_url = admin_url
-        self._recyclable: dict[str, str] = {}  # template -> its schema's fingerprint, for templates without rows
+        self._recyclable: dict[str, Blank] = {}  # template -> what its used copies are emptied back to
         self._template_of: dict[str, str] = {}  # database handed out -> the template it is a copy of
         self._recycled: dict[str, queue.Queue] = {}  # template -> emptied copies (name, URL)
         self.engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
@@ -161,28 +215,28 @@ class PostgresDatabases:
 
     # -- emptied and handed out again ------------------------------------------------------------
 
-    def fingerprint(self, name: str) -> str | None:
-        """The schema of database name (tables, columns, indexes, triggers, migration revision) as one hash; None
-        when any table but alembic_version holds a row."""
+    def blank(self, name: str) -> Blank | None:
+        """Database name's blank (Blank.of): its schema as one hash, its seed rows; None when it holds data."""
         engine = sa.create_engine(self.url(name), poolclass=sa.pool.NullPool)
         try:
             with engine.connect() as conn:
-                tables = conn.execute(sa.text(TABLES)).scalars().all()
-                if any(conn.execute(sa.text(f'SELECT EXISTS (SELECT 1 FROM "{t}")')).scalar() for t in tables):
-                    return None
-                return conn.execute(sa.text(SCHEMA_FINGERPRINT)).scalar()
+                return Blank.of(conn)
         finally:
             engine.dispose()
 
     def make_recyclable(self, template: str) -> None:
-        """Copies of template may be emptied and handed out again (a template with rows never is)."""
-        fingerprint = self.fingerprint(template)
-        if fingerprint:
-            self._recyclable[template] = fingerprint
+        """Copies of template may be emptied and handed out again (a template with data never is)."""
+        blank = self.blank(template)
+        if blank:
+            self._recyclable[template] = blank
 
-    def _empty(self, name: str, fingerprint: str) -> bool:
-        """End every connection to database name; if its schema is still the template's, delete every row and
-        restart every sequence (one transaction) and say so; else leave it to be dropped."""
+    def recyclable(self, template: str) -> bool:
+        """Whether used copies of template are emptied and handed out again."""
+        return template in self._recyclable
+
+    def _empty(self, name: str, blank: Blank) -> bool:
+        """End every connection to database name; if its schema is still the template's, empty it back to the
+        blank (one transaction) and say so; else leave it to be dropped."""
         with self.engine.connect() as conn:
             conn.execute(
                 sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
@@ -191,7 +245,7 @@ class PostgresDatabases:
         engine = sa.create_engine(self.url(name), poolclass=sa.pool.NullPool)
         try:
             with engine.begin() as conn:
-                return empty_on(conn, fingerprint)
+                return empty_on(conn, blank)
         finally:
             engine.dispose()
 
@@ -199,12 +253,12 @@ class PostgresDatabases:
         """Empty the copy of template that conn (in a transaction of its own) is on, as _empty does but on a
         connection the caller keeps warm; False (nothing changed) when the schema changed, a test left a lock
         behind or template's copies are never emptied."""
-        fingerprint = self._recyclable.get(template)
-        if fingerprint is None:
+        blank = self._recyclable.get(template)
+        if blank is None:
             return False
         conn.execute(sa.text("SET LOCAL lock_timeout = '1s'"))  # a lock a test's stray session holds: copy instead
         try:
-            return empty_on(conn, fingerprint)
+            return empty_on(conn, blank)
         except sa.exc.OperationalError:
             return False
 

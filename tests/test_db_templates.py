@@ -1,0 +1,96 @@
+"""A used PostgreSQL copy of a template is emptied back to the template, its seeded rows and sequences included, so
+that a test's database is reused instead of dropped (each DROP DATABASE forces a checkpoint of the whole server)."""
+
+import sqlalchemy as sa
+from db_templates import RECYCLABLE_KINDS, Blank, empty_on
+
+SEEDED = """
+CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);
+INSERT INTO alembic_version VALUES ('0001');
+CREATE TABLE marks (id serial PRIMARY KEY, name text NOT NULL, through timestamptz,
+                    upper_name text GENERATED ALWAYS AS (upper(name)) STORED);
+CREATE TABLE notes (id serial PRIMARY KEY, body jsonb);
+INSERT INTO marks (name) VALUES ('client_days'), ('session_tallies');
+"""
+
+
+def _blank(url: str) -> Blank:
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            return Blank.of(conn)
+    finally:
+        engine.dispose()
+
+
+def test_every_recyclable_template_is_emptied_and_handed_out_again(db_templates, pg_databases):
+    for kind in RECYCLABLE_KINDS:
+        template = db_templates.template("postgresql", kind)
+        assert pg_databases.recyclable(template), f"copies of {kind} would be dropped: does it hold data now?"
+
+
+def test_a_used_copy_of_main_is_emptied_back_to_the_template(db_templates, pg_databases):
+    template = db_templates.template("postgresql", "main")
+    name, url = db_templates.copy_postgres("main")
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.begin() as conn:
+            seed = conn.execute(sa.text("SELECT name, through FROM counting_marks ORDER BY name")).all()
+            assert seed, "the main template seeds its counting marks"
+            conn.execute(sa.text("UPDATE counting_marks SET through = now()"))
+            conn.execute(sa.text("DELETE FROM counting_marks WHERE name = :name"), {"name": seed[0][0]})
+            conn.execute(sa.text("INSERT INTO tally_changes (session_id) VALUES (7), (8)"))
+        with engine.begin() as conn:
+            assert pg_databases.empty_in_place(conn, template)
+        fresh, fresh_url = db_templates.copy_postgres("main")
+        pg_databases.drop_later(fresh)
+        assert _blank(url) == _blank(fresh_url)
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT name, through FROM counting_marks ORDER BY name")).all() == seed
+            assert conn.execute(sa.text("SELECT count(*) FROM tally_changes")).scalar() == 0
+            assert conn.execute(sa.text("SELECT nextval('tally_changes_id_seq')")).scalar() == 1
+    finally:
+        engine.dispose()
+        pg_databases.drop_later(name)
+
+
+def test_a_seed_comes_back_with_its_sequences_and_generated_columns(pg_databases):
+    name, url = pg_databases.take()
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text(SEEDED))
+            blank = Blank.of(conn)
+        assert [table for table, _columns, _rows in blank.seed] == ["marks"]
+        assert blank.sequences == (("marks_id_seq", 2),)
+        with engine.begin() as conn:
+            conn.execute(sa.text("UPDATE marks SET name = 'moved', through = now()"))
+            conn.execute(sa.text("""INSERT INTO notes (body) VALUES ('{"a": [1, "x"]}'), (NULL)"""))
+            conn.execute(sa.text("INSERT INTO marks (name) VALUES ('third')"))
+        with engine.begin() as conn:
+            assert empty_on(conn, blank)
+        with engine.connect() as conn:
+            marks = conn.execute(sa.text("SELECT id, name, through, upper_name FROM marks ORDER BY id")).all()
+            assert marks == [(1, "client_days", None, "CLIENT_DAYS"), (2, "session_tallies", None, "SESSION_TALLIES")]
+            assert conn.execute(sa.text("SELECT count(*) FROM notes")).scalar() == 0
+            assert conn.execute(sa.text("SELECT nextval('marks_id_seq'), nextval('notes_id_seq')")).one() == (3, 1)
+        with engine.begin() as conn:
+            conn.execute(sa.text("ALTER TABLE notes ADD COLUMN said text"))
+        with engine.begin() as conn:
+            assert not empty_on(conn, blank), "a changed schema is never emptied: its copy is dropped"
+    finally:
+        engine.dispose()
+        pg_databases.drop_later(name)
+
+
+def test_a_template_holding_data_is_copied_never_emptied(pg_databases):
+    name, url = pg_databases.take()
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text("CREATE TABLE bookings (id serial PRIMARY KEY)"))
+            conn.execute(sa.text("INSERT INTO bookings SELECT FROM generate_series(1, 101)"))
+            assert Blank.of(conn) is None
+    finally:
+        engine.dispose()
+        pg_databases.drop_later(name)
