@@ -7,6 +7,7 @@ import signal
 import threading
 
 import click
+import flask_migrate
 from flask import current_app
 from flask.cli import with_appcontext
 
@@ -26,8 +27,11 @@ PASSWORD_LENGTH = (8, 128)  # as registration asks
 @click.command("seed-demo")
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Only seed when the database has no accounts yet.")
-def seed_demo_command(if_empty: bool) -> None:
+@click.option("--upgrade", is_flag=True, help="Apply the migrations first, as `flask db upgrade` does.")
+def seed_demo_command(if_empty: bool, upgrade: bool) -> None:
     """Create the demo facilitators, a demo user and their events."""
+    if upgrade:  # start-up's one process for both: loading the app costs about as much as either
+        flask_migrate.upgrade()
     if if_empty and not database_is_empty():
         click.echo("Database already has data; demo seed skipped.")
         return

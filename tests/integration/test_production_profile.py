@@ -249,5 +249,5 @@ def test_start_services_loads_no_demo_accounts_in_production(monkeypatch, app_en
 
     monkeypatch.setattr(start_services.subprocess, "run", run)
     start_services.prepare_databases({"APP_ENV": app_env})
-    assert commands[:2] == [["crm_microservice", "db", "upgrade"], ["main_app", "db", "upgrade"]]
-    assert (["main_app", "seed-demo", "--if-empty"] in commands) is seeded
+    main = ["main_app", "seed-demo", "--upgrade", "--if-empty"] if seeded else ["main_app", "db", "upgrade"]
+    assert commands == [["crm_microservice", "db", "upgrade"], main]

@@ -180,3 +180,12 @@ def test_priyas_studio_has_a_past_term_for_its_reports(client, seeded):
     assert clients["new"] > 0 and clients["returning"] > 0
     pay = client.get(f"{base}/pay", headers=headers).get_json()
     assert pay["total_pay"] > 0 and pay["instructors"][0]["rate"]["kind"] == "per_head"
+
+
+def test_start_up_migrates_an_empty_database_and_seeds_it_in_one_command(make_app):
+    app = make_app(migrate=False)
+    assert seed(app, "--upgrade", "--if-empty").output.strip() == "Demo data ready: 3 facilitators, 7 new events."
+    assert counts(app)[1] >= 7
+    with app.app_context():
+        assert db.session.scalar(sa.text("SELECT count(*) FROM counting_marks")) == 2  # 0060 seeds two
+    assert seed(app, "--upgrade", "--if-empty").output.strip() == "Database already has data; demo seed skipped."
