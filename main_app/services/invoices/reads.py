@@ -13,7 +13,6 @@ from main_app.services.common import Page, paginate
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import Invoice, Payment
-from .pdf import render
 
 ZIP_LIMIT = 5_000  # documents one ZIP may hold: a wider range is refused, to be asked in parts
 BATCH = 200  # documents the exports read at a time
@@ -82,6 +81,10 @@ def of_studio(studio_id: int, filters: dict, page: int, per_page: int) -> Page:
 
 def pdf_of(row: Invoice) -> bytes:
     """The document's PDF."""
+    # Here, not at the top: fpdf2 and fontTools cost every process that loads the app 0.3 s of CPU on import, and
+    # only the API's invoice routes and the email lane ever draw a PDF.
+    from .pdf import render
+
     credited = db.session.get(Invoice, row.credits_id) if row.credits_id else None
     return render(row, credited)
 

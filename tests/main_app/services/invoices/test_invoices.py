@@ -3,8 +3,11 @@ numbered per studio and kind without a gap, carrying the seller's tax details as
 listed, exported, and nobody else's."""
 
 import io
+import subprocess
+import sys
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
@@ -12,6 +15,8 @@ from invoice_checks import GST_SETTINGS, PRICE, book_and_pay, pdf_text
 from pypdf import PdfReader
 
 from main_app.services.invoices import pdf
+
+ROOT = Path(__file__).resolve().parents[4]
 
 
 def test_a_studio_without_tax_settings_issues_a_plain_invoice(app, client, user_client, shop, documents):
@@ -177,3 +182,11 @@ def test_the_latin_cut_holds_what_latin_cut_names_of_dejavu():
         with TTFont(pdf.FONTS / name, lazy=True) as whole, TTFont(pdf.LATIN / name, lazy=True) as cut:
             assert set(cut.getBestCmap()) == named & set(whole.getBestCmap()), name
     assert pdf.latin_characters() == set(TTFont(pdf.LATIN / "DejaVuSans-Bold.ttf").getBestCmap())
+
+
+def test_loading_the_app_leaves_the_pdf_libraries_to_the_first_pdf():
+    """fpdf2 and fontTools cost 0.3 s of CPU on import: every process that loads the app (each service, each CLI
+    command) would pay it, where only the invoice routes and the email lane draw a PDF."""
+    probe = "import sys, main_app; main_app.create_app(); print(sorted({'fpdf', 'fontTools'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"
