@@ -2,9 +2,9 @@
 
 SQLite templates are files, copied with shutil.copyfile; PostgreSQL templates are databases with a name unique
 to the run (tpl_<run>_<kind>), copied with CREATE DATABASE ... TEMPLATE into a database per test (t_<random>) and
-dropped when the run ends. A copy of a template without data (at most the few rows its migrations seed) is emptied
-back to the template's rows and handed to a later test instead of being dropped, when its schema is still the
-template's. The migrations' own tests still run them on an empty database.
+dropped when the run ends. A used copy of a template (whose rows are at most the few its migrations seed, or the
+demo data) is emptied back to the template's rows and handed to a later test instead of being dropped, when its
+schema is still the template's. The migrations' own tests still run them on an empty database.
 """
 
 import logging
@@ -23,12 +23,12 @@ import sqlalchemy as sa
 # What each template holds: "main" and "crm" are the services' migrated schemas, "main-demo" is "main" with the
 # demo data that start_services.py seeds into an empty database outside production (what a started stack sees).
 TEMPLATE_KINDS = ("main", "crm", "main-demo")
-RECYCLABLE_KINDS = ("main", "crm")  # the demo data's rows would have to be put back: those copies are dropped
-# The most rows a template may hold (a migration's seed, as counting_marks' two marks) for its copies to be emptied
-# back to them. Every DROP DATABASE forces a checkpoint of the whole server: with copies of main dropped rather than
-# emptied (its seed once made it look like data), 3 test processes' drops fell 30-90 behind and the run's end waited
-# 50-76 s for them.
-SEED_LIMIT = 100
+RECYCLABLE_KINDS = TEMPLATE_KINDS  # a used copy of each is emptied back to its template's rows
+# The most rows a template may hold (a migration's seed, as counting_marks' two marks; the demo data, ~250) for its
+# copies to be emptied back to them. Every DROP DATABASE forces a checkpoint of the whole server: with copies of main
+# dropped rather than emptied (its seed once made it look like data), 3 test processes' drops fell 30-90 behind and
+# the run's end waited 50-76 s for them.
+SEED_LIMIT = 1000
 # CREATE DATABASE's copy strategy. A copy is ~8 MB, nearly all of it the system catalogues. WAL_LOG (PostgreSQL
 # 15's default) writes it block by block to the WAL; FILE_COPY copies the files but checkpoints twice per copy.
 # Measured here (PostgreSQL 15, 30 creates+drops in a row, two rounds): WAL_LOG 2.1-5.1 s and 138 MB written,
