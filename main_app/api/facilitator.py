@@ -21,7 +21,6 @@ from service_kit.schemas import APIErrorSchema
 from ..extensions import limiter
 from ..schemas.bookings import CancelRequestSchema
 from ..schemas.common import PageArgsSchema
-from ..schemas.events import EventPageSchema
 from ..schemas.facilitator import (
     BookingsQuerySchema,
     CancelledEventSchema,
@@ -29,6 +28,7 @@ from ..schemas.facilitator import (
     EventCreateSchema,
     EventUpdateSchema,
     FacilitatorBookingPageSchema,
+    ManagedEventPageSchema,
     ManagedEventSchema,
     ManagedSessionSchema,
     MessageSentSchema,
@@ -63,7 +63,7 @@ __all__ = ["blps", "facilitator_docs", "this_facilitator"]
 
 
 @seed.arguments(PageArgsSchema, location="query")
-@seed.response(200, EventPageSchema)
+@seed.response(200, ManagedEventPageSchema)
 def list_events(args):
     """My events (all, cancelled and past too) with sessions, seats taken (active bookings) and left."""
     return list_own_events(acting(), args["page"], args["per_page"])

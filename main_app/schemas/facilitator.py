@@ -222,6 +222,12 @@ class ManagedEventSchema(EventSchema):
     sessions = fields.List(fields.Nested(ManagedSessionSchema))
 
 
+class ManagedEventPageSchema(PageSchema):
+    """A page of events as their staff see them (the dashboard shows each session's video link or its absence)."""
+
+    items = fields.List(fields.Nested(ManagedEventSchema))
+
+
 class RegistrantsSchema(BaseSchema):
     session = fields.Nested(ManagedSessionSchema)
     event = fields.Nested(BookedEventSchema)

@@ -135,3 +135,10 @@ def test_people_booked_are_told_when_their_class_goes_online_and_their_reminders
     # A new link alone tells nobody again: the join page always opens the current one.
     assert priya_client.patch(f"{base}/sessions/{session.id}", json={"video_url": LINK + "-2"}).status_code == 200
     assert len([m for m in email_outbox() if m["type"] == "booking_changed"]) == 1
+
+
+def test_the_staff_list_of_events_carries_each_sessions_link(online, priya_client, base):
+    """The dashboard reads this list: without the link it said "no video link yet" for a session that has one."""
+    events = priya_client.get(f"{base}/events").get_json()["items"]
+    listed = next(s for e in events for s in e["sessions"] if s["id"] == online.id)
+    assert (listed["mode"], listed["video_url"], listed["series_id"]) == ("hybrid", LINK, None)
