@@ -10,7 +10,7 @@ import requests
 from contract_world import CRM_CALLERS, MAIN_CALLERS, caller_for
 from openapi_walk import holds, integer_slots, plausible, resolve, with_value
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 
 EDGES = (0, -1, 2**31 - 1, 2**31, 2**63, 2**64)
 # Each item is judged alone and the batch answers 200 with it marked invalid (docs/api.md).

@@ -10,6 +10,8 @@ from probes import count_statements
 
 from crm_microservice.extensions import db
 
+pytestmark = pytest.mark.both_databases
+
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 DAY = dt.timedelta(days=1)
 

@@ -7,6 +7,8 @@ import pytest
 from client_book_payloads import OTHER_STUDIO, STUDIO, booking, staff_token, typed
 from crm_payloads import AUTH
 
+pytestmark = pytest.mark.both_databases
+
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 DAY = dt.timedelta(days=1)
 PATH = f"/api/reconciliation/studios/{STUDIO}/clients"

@@ -12,6 +12,8 @@ from crm_microservice.database import unit_of_work
 from crm_microservice.extensions import db
 from crm_microservice.models import Client
 
+pytestmark = pytest.mark.both_databases
+
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 DAY = dt.timedelta(days=1)
 SECOND = {"id": 459, "name": "Asha R.", "email": "asha.work@example.com"}

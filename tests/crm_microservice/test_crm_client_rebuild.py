@@ -13,6 +13,8 @@ from crm_microservice.extensions import db
 from crm_microservice.models import Client, ClientBooking, ClientMoney, ClientPass
 from crm_microservice.services.clients import rebuild, rebuilding
 
+pytestmark = pytest.mark.both_databases
+
 # The script's first booking's session (10), two days ahead, brought forward to yesterday: one booking fewer ahead.
 MOVED = typed("session_updated", NOW, user_id=101, session_id=10, session={"starts_at": (NOW - DAY).isoformat()})
 REPLAYED = len(script()) + 1

@@ -9,6 +9,8 @@ from crm_payloads import AUTH
 
 from crm_microservice.services.clients.search import digits_of, typos
 
+pytestmark = pytest.mark.both_databases
+
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 PEOPLE = {
     "asha": {"id": 456, "name": "Asha Rao", "email": "asha.rao@sunrise.test", "phone": "+919812345678"},

@@ -12,6 +12,8 @@ from crm_microservice.extensions import db
 from crm_microservice.models import Client
 from crm_microservice.services.clients.segments import conditions, month_start
 
+pytestmark = pytest.mark.both_databases
+
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 DAY = dt.timedelta(days=1)
 MONTH_START = NOW.replace(day=1, hour=0, minute=0, second=0)

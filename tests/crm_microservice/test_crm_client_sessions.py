@@ -4,11 +4,14 @@ in the same few statements however many are booked; on SQLite and PostgreSQL."""
 
 import datetime as dt
 
+import pytest
 from client_book_payloads import SLUG, booking, staff_token, typed
 from crm_payloads import AUTH
 from probes import count_statements
 
 from crm_microservice.extensions import db
+
+pytestmark = pytest.mark.both_databases
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 DAY = dt.timedelta(days=1)

@@ -5,12 +5,15 @@ repeat of the notification changes nothing."""
 import datetime as dt
 import json
 
+import pytest
 import sqlalchemy as sa
 from client_book_payloads import OTHER_STUDIO, PERSON, SLUG, booking, staff_token
 from crm_payloads import AUTH
 
 from crm_microservice.extensions import db
 from crm_microservice.models import Client
+
+pytestmark = pytest.mark.both_databases
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 SOMEONE = {"id": 457, "name": "Kiran Das", "email": "kiran@example.com", "phone": "+919800000001"}

@@ -6,6 +6,8 @@ import pytest
 from crm_payloads import AUTH, assert_error
 from crm_tokens import FACILITATOR_ID, bearer, mint
 
+pytestmark = pytest.mark.both_databases
+
 
 def test_deep_json_to_notify_with_the_right_token_is_400_and_nothing_stored(any_app):
     client = any_app.test_client()

@@ -3,6 +3,8 @@
 import pytest
 from crm_payloads import AUTH, SEED_NESTED, assert_error, body
 
+pytestmark = pytest.mark.both_databases
+
 TEXTS = ["Robert'); DROP TABLE notifications;--", "<script>alert(1)</script>", "Åsa 名前 🧘‍♀️", "x" * 500]
 
 

@@ -1,11 +1,14 @@
 """The Alembic migrations build exactly the tables the models describe, on SQLite and PostgreSQL."""
 
 import flask_migrate
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from crm_microservice.extensions import db
+
+pytestmark = pytest.mark.both_databases
 
 # Search's own structures (migration e1f9a3c7b5d2), of a kind the models cannot state per dialect: PostgreSQL's GIN
 # trigram indexes, SQLite's FTS5 table (and the shadow tables FTS5 keeps) and its triggers.

@@ -5,6 +5,8 @@ from never_reused_ids import ids_given_after_a_delete, ids_that_may_come_back, m
 
 from crm_microservice.extensions import db
 
+pytestmark = pytest.mark.both_databases
+
 
 def test_every_model_keyed_by_an_integer_is_autoincrement_on_sqlite():
     assert models_not_autoincrement(db.metadata) == []

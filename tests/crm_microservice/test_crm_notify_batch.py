@@ -420,6 +420,7 @@ def test_a_storage_failure_stores_none_of_the_batch(any_app, monkeypatch):
     assert post_batch(client, items).get_json()["stored"] == 10  # the retry stores them all
 
 
+@pytest.mark.both_databases
 def test_concurrent_overlapping_batches_store_each_id_once(any_app):
     """Dispatchers racing on the same messages: every id stored once, and reported stored by exactly one answer."""
 
@@ -454,6 +455,7 @@ def test_a_batch_takes_the_same_statements_whatever_its_size(app):
     assert small == large == 1, (small, large)  # one multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING
 
 
+@pytest.mark.both_databases
 def test_concurrent_batches_holding_shared_ids_in_opposite_orders_all_succeed(any_app):
     """On PostgreSQL they deadlock now and then; the one it rolls back runs again (all or nothing each time)."""
     any_app.config["RATELIMIT_NOTIFY_BATCH"] = "10000/second"  # read per request; this test is about storage

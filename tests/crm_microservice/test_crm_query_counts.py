@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 import sqlalchemy as sa
 from client_book_payloads import SLUG, booking, staff_token, typed
 from crm_payloads import AUTH, SEED_NESTED, body
@@ -9,6 +10,8 @@ from probes import count_statements
 
 from crm_microservice.extensions import db
 from crm_microservice.services.clients import export
+
+pytestmark = pytest.mark.both_databases
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 

@@ -5,6 +5,7 @@ and PostgreSQL."""
 import datetime as dt
 import re
 
+import pytest
 import sqlalchemy as sa
 from client_book_payloads import SLUG, booking, staff_token
 from crm_payloads import AUTH, SEED_FLAT, SEED_NESTED, body
@@ -14,6 +15,8 @@ from sqlalchemy.dialects import postgresql
 from crm_microservice.extensions import db
 from crm_microservice.models import Client
 from crm_microservice.services.clients import search
+
+pytestmark = pytest.mark.both_databases
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 QUERIES = ("Ahsa", "Asgha", "Ashq Rao", "priya.nair", "7946 0001", "Nair", "sharma")

@@ -10,6 +10,8 @@ from crm_microservice.services import retention
 from crm_microservice.services.notifications import build_record
 from crm_microservice.storage import get_store
 
+pytestmark = pytest.mark.both_databases
+
 
 def record(notification_id: str, received_at: dt.datetime) -> dict:
     return build_record(body(SEED_FLAT), {"Idempotency-Key": notification_id}, now=received_at)

@@ -7,6 +7,8 @@ import pytest
 from client_book_payloads import SLUG, STUDIO, booking, staff_token
 from crm_payloads import AUTH
 
+pytestmark = pytest.mark.both_databases
+
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 DAY = dt.timedelta(days=1)
 BASE = f"/api/studios/{SLUG}"

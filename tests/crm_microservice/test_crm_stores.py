@@ -12,6 +12,8 @@ from crm_payloads import AUTH, SEED_FLAT, SEED_NESTED, body
 from crm_microservice.services.notifications import build_record
 from crm_microservice.storage import JsonNotificationStore, SqlNotificationStore
 
+pytestmark = pytest.mark.both_databases
+
 THREADS = 8
 
 

@@ -15,7 +15,7 @@ import requests
 from icalendar import Calendar
 from live_stack import wait_for
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 KOLKATA = ZoneInfo("Asia/Kolkata")
 PHONE = "+919812345678"  # the reminder test's number, as the texts are addressed
 

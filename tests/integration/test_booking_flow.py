@@ -6,7 +6,7 @@ import time
 import pytest
 from live_stack import wait_for
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 
 
 def test_register_login_book_arrives_in_crm(shared_stack, db_backend):

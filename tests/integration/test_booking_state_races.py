@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from main_app.models import Booking, EventSession, OutboxMessage, Payment, WaitlistEntry
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 
 ROUNDS = 3
 PRICE = 50_000

@@ -13,7 +13,7 @@ from chaos_proxy import BAD_GATEWAY_AFTER, DROP_AFTER, FAIL_BEFORE, HANG
 from live_stack import Stack, wait_for
 
 # Correctness under faults runs beside other tests; the latency ratio below is measured alone (marked serial).
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 
 
 class Booker:

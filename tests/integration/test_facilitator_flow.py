@@ -6,7 +6,7 @@ import pytest
 import requests
 from live_stack import SERVICE_TOKEN, wait_for
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 
 
 def _crm(stack, **filters) -> list[dict]:

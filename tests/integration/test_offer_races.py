@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from main_app.models import Booking, EventSession, OutboxMessage, User, WaitlistEntry, utcnow
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 
 
 def _caller(stack):

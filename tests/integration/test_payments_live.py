@@ -17,7 +17,7 @@ from main_app.models import Booking, EventSession, OutboxMessage, Payment, utcno
 from main_app.services.payments import records
 from main_app.services.payments.providers.base import PAYMENT_SUCCEEDED
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 PRICE = 80_000
 
 

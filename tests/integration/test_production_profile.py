@@ -134,6 +134,7 @@ def test_each_service_runs_the_configured_workers_and_dispatchers(production):
     assert all(d.alive() for d in (stack.dispatcher, *stack.extra_dispatchers))
 
 
+@pytest.mark.both_databases
 def test_bookings_through_both_instances_reach_the_crm_once_each_delivered_by_both_dispatchers(production):
     stack = production.stack
     session_ids = stack.add_sessions(3, capacity=40)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from main_app.models import Booking
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 
 
 def test_fifty_concurrent_bookings_for_five_seats(shared_stack, db_backend):

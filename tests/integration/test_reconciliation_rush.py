@@ -15,7 +15,7 @@ from werkzeug.security import generate_password_hash
 
 from main_app.models import ROLE_ADMIN, Booking, Checkin, Event, EventSession, Studio, User
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.both_databases]
 USERS, SESSIONS, CAPACITY = 14, 3, 10  # 42 tries at 30 seats: some find the class full
 
 

@@ -7,6 +7,8 @@ from token_claims import claims
 from main_app.extensions import db
 from main_app.models import User
 
+pytestmark = pytest.mark.both_databases
+
 DEEP = ("[" * 10_000 + "]" * 10_000).encode()
 
 

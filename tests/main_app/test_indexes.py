@@ -1,8 +1,11 @@
 """Every foreign key and every column the list endpoints filter or sort on leads an index (from the migrations)."""
 
+import pytest
 import sqlalchemy as sa
 
 from main_app.extensions import db
+
+pytestmark = pytest.mark.both_databases
 
 # Columns the list endpoints filter or order by, besides foreign keys.
 FILTERED = {

@@ -6,6 +6,8 @@ import pytest
 
 from main_app.models import utcnow
 
+pytestmark = pytest.mark.both_databases
+
 HOUR = timedelta(hours=1)
 NEXT_MONTH = utcnow().replace(microsecond=0) + timedelta(days=30)  # inside the window of session dates
 TEXTS = {

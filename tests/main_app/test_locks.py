@@ -21,6 +21,8 @@ from main_app.services.common.locks import (
     sharing_first,
 )
 
+pytestmark = pytest.mark.both_databases
+
 ROOT = Path(__file__).resolve().parents[2]
 HELPERS = (ROOT / "main_app" / "services" / "common" / "locks.py", ROOT / "crm_microservice" / "locks.py")
 PACKAGES = ("main_app", "crm_microservice", "service_kit")

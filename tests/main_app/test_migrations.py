@@ -12,6 +12,8 @@ from alembic.migration import MigrationContext
 from main_app.database import unit_of_work
 from main_app.extensions import db
 
+pytestmark = pytest.mark.both_databases
+
 TABLES = {"users", "events", "sessions", "bookings", "outbox_messages", "delivery_attempts"}
 
 

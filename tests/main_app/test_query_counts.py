@@ -9,6 +9,8 @@ from probes import record_statements
 
 from main_app.extensions import db
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def count_statements(app):

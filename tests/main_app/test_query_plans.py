@@ -18,6 +18,8 @@ from main_app.models import Booking, Event, EventSession, OutboxMessage, Session
 from main_app.services import reports, studios
 from main_app.services.emails import drop_pending
 
+pytestmark = pytest.mark.both_databases
+
 # Tables small enough to read whole whatever the data: every table grows with people, events or messages, but for
 # tally_changes and client_changes, queues the timers lane drains, read oldest first a batch at a time (LIMIT):
 # SQLite calls reading its rowid tree from the start a scan.

@@ -13,6 +13,8 @@ from main_app.delivery.retention import prune_delivered
 from main_app.extensions import db
 from main_app.models import CHANNEL_CRM, OUTBOX_DELIVERED, OUTBOX_PENDING, OutboxMessage, utcnow
 
+pytestmark = pytest.mark.both_databases
+
 DUE_INDEXES = ("ix_outbox_messages_due", "ix_outbox_messages_channel_due")
 
 

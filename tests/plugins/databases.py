@@ -14,6 +14,40 @@ BACKENDS = ["sqlite", "postgresql"] if TEST_DATABASE_URL else ["sqlite"]
 if IN_CI and not TEST_DATABASE_URL:
     raise RuntimeError("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL path must be tested in CI")
 
+# With PostgreSQL configured, a test runs on SQLite as well only where its behaviour can differ between the two
+# (locks and races, ids, migrations, query plans and counts, raw SQL, JSON, time zones, text folding and search):
+# those carry this marker, by module or by test. The rest runs on PostgreSQL, production's database, alone;
+# --all-databases (or TEST_ALL_DATABASES=1) runs every test on both, as a change to migrations or raw SQL must.
+BOTH_MARKER = "both_databases"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--all-databases",
+        action="store_true",
+        default=os.environ.get("TEST_ALL_DATABASES", "").lower() in ("1", "true", "yes"),
+        help="run every database test on SQLite as well as PostgreSQL, not only those marked both_databases",
+    )
+
+
+def runs_on_sqlite_too(item) -> bool:
+    """Whether a test parametrized over the backends keeps its SQLite run in a run without --all-databases."""
+    return item.get_closest_marker(BOTH_MARKER) is not None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Leave out the SQLite runs of dialect-neutral tests when PostgreSQL is configured (see BOTH_MARKER)."""
+    if not TEST_DATABASE_URL or config.getoption("--all-databases"):
+        return
+    kept, left_out = [], []
+    for item in items:
+        backend = getattr(getattr(item, "callspec", None), "params", {}).get("db_backend")
+        (left_out if backend == "sqlite" and not runs_on_sqlite_too(item) else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
 
 def _pg_admin_url() -> str:
     """The configured server URL with the psycopg 3 driver spelled out."""

@@ -14,6 +14,8 @@ from service_kit import database
 from service_kit.database import ReadOnly, UnitOfWork, holds_write_turn, json_text, make_db, write_turn
 from service_kit.errors import Conflict
 
+pytestmark = pytest.mark.both_databases
+
 db = make_db()
 unit_of_work = UnitOfWork(db)
 read_only = ReadOnly(db)

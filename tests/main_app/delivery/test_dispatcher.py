@@ -16,6 +16,8 @@ from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import DeliveryAttempt, OutboxMessage, utcnow
 
+pytestmark = pytest.mark.both_databases
+
 SLOW_MACHINE_TIMEOUT = 30.0  # seconds: only a CRM that never answers reaches it
 
 

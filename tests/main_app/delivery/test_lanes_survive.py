@@ -23,6 +23,8 @@ from main_app.models import (
     utcnow,
 )
 
+pytestmark = pytest.mark.both_databases
+
 # What the tester wrote straight to the database: the last evening of the calendar, already next year in UTC+14.
 LAST_EVENING = datetime(9999, 12, 31, 20, 0, tzinfo=UTC)
 

@@ -10,6 +10,8 @@ from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import ROLE_ADMIN, utcnow
 
+pytestmark = pytest.mark.both_databases
+
 CRM_TOKEN = "test-crm-token"  # what make_app configures as CRM_AUTH_TOKEN
 UNKNOWN_ID = "0123456789abcdef0123456789abcdef"
 DETAIL_FIELDS = {

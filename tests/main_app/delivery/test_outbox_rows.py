@@ -12,6 +12,8 @@ from main_app.delivery.outbox import MOST_ROWS_LISTED, insert_rows, outbox_row
 from main_app.extensions import db
 from main_app.models import OUTBOX_DELIVERED, OUTBOX_PENDING, OutboxMessage, utcnow
 
+pytestmark = pytest.mark.both_databases
+
 
 def rows(count: int, **changes) -> list[dict]:
     later = utcnow() + timedelta(hours=2)

@@ -25,6 +25,8 @@ from main_app.models import (
     utcnow,
 )
 
+pytestmark = pytest.mark.both_databases
+
 OLD, YOUNG = timedelta(days=31), timedelta(days=29)
 
 

@@ -8,6 +8,8 @@ import pytest
 from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def app(make_app, fake_crm):

@@ -65,6 +65,7 @@ def test_a_wake_up_naming_no_channel_and_a_poll_ring_every_lane(shared, outcome)
     assert all(rung(wakeup, channel, 1) for channel in ("crm", "email", "sms", "payments", "app", "timers"))
 
 
+@pytest.mark.both_databases
 def test_a_lane_waits_through_other_channels_wake_ups_and_wakes_for_its_own(shared):
     wakeup, script = shared
     email, crm = wakeup.lane("email"), wakeup.lane("crm")

@@ -9,7 +9,10 @@ import pytest
 from main_app.delivery import name_os_thread
 from main_app.lanes import build_dispatcher
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread names are read from /proc")
+pytestmark = [
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread names are read from /proc"),
+    pytest.mark.both_databases,
+]
 
 
 def os_name_of_a_thread(python_name: str, given: str | None = None) -> str:

@@ -27,6 +27,8 @@ from main_app.lanes import build_dispatcher
 from main_app.models import OutboxMessage, User, utcnow
 from main_app.services.crm.messages import enqueue
 
+pytestmark = pytest.mark.both_databases
+
 SQLITE_ONLY = pytest.mark.parametrize("db_backend", ["sqlite"])
 POSTGRES_ONLY = pytest.mark.parametrize("db_backend", ["postgresql"])  # skipped without TEST_DATABASE_URL
 # A wait a wake-up ends: the tests measure the elapsed time against it, never against an absolute figure.

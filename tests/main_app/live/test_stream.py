@@ -16,6 +16,8 @@ from aiohttp import web
 from main_app.lanes import build_dispatcher
 from main_app.live.server import HEALTH_PATH, PATH, create_stream_app
 
+pytestmark = pytest.mark.both_databases
+
 DAY = timedelta(days=1)
 ORIGIN = "http://localhost:5173"
 

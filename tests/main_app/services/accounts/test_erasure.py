@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from main_app.extensions import db
 from main_app.models import OutboxMessage, User
 
+pytestmark = pytest.mark.both_databases
+
 PERSON = {"name": "Zephyrine Quillfeather", "email": "zephyrine.q@example.com", "password": "s3cret-pass"}
 PHONE = "+919812345678"
 GUEST = {"name": "Ottoline Brackenbury", "email": "ottoline.b@example.com"}

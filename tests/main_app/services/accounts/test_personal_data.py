@@ -13,6 +13,8 @@ from crm_microservice.models import Client, ClientNote
 from main_app.extensions import db
 from main_app.models import User
 
+pytestmark = pytest.mark.both_databases
+
 PERSON = {"name": "Perpetua Ashgrove", "email": "perpetua.a@example.com", "password": "s3cret-pass"}
 
 

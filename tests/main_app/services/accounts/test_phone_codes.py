@@ -16,6 +16,8 @@ from main_app.extensions import db
 from main_app.models import OutboxMessage, PhoneVerification, utcnow
 from main_app.services.texts import codes
 
+pytestmark = pytest.mark.both_databases
+
 PHONE = "+919812345678"
 DAY = timedelta(days=1)
 

@@ -6,6 +6,8 @@ from sqlalchemy import select
 from main_app.extensions import db
 from main_app.models import User
 
+pytestmark = pytest.mark.both_databases
+
 NEW_USER = {"name": "Meera Iyer", "email": "meera@example.com", "password": "s3cret-pass"}
 
 

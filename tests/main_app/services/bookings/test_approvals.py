@@ -287,6 +287,7 @@ def test_a_cancelled_session_ends_its_requests(app, user_client, retreat, facili
         assert db.session.scalar(sa.select(OutboxMessage.id).where(OutboxMessage.type == "approval_expiry")) is None
 
 
+@pytest.mark.both_databases
 def test_approve_decline_and_withdraw_at_once_leave_exactly_one_winner(
     app, user_client, approving, decide, seats, people
 ):
@@ -318,6 +319,7 @@ def test_approve_decline_and_withdraw_at_once_leave_exactly_one_winner(
         assert seats(session.id) == (2, 2 if winner == "approve" else 1)
 
 
+@pytest.mark.both_databases
 def test_approve_and_the_hold_s_end_at_once_leave_one_winner(app, user_client, approving, decide, seats, payments_lane):
     for round_ in range(4):
         session = approving(capacity=2, title=f"Round {round_}")

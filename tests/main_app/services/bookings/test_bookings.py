@@ -219,6 +219,7 @@ def test_json_body_with_a_charset_is_fine(user_client, session):
     assert response.status_code == 201
 
 
+@pytest.mark.both_databases
 def test_last_seat_goes_to_exactly_one_of_many_concurrent_requests(
     app, make_session, make_user, client_for, seats, outbox
 ):

@@ -225,6 +225,7 @@ def test_a_group_may_join_the_line_while_fewer_seats_than_it_needs_are_free(user
     assert (joined.status_code, joined.get_json()["status"]) == (201, "waiting")
 
 
+@pytest.mark.both_databases
 def test_fifty_groups_racing_for_forty_seats_never_oversell(app, make_session, make_user, client_for):
     session = make_session(capacity=40)
     sizes = [random.Random(n).randint(1, 4) for n in range(50)]
@@ -253,6 +254,7 @@ def test_fifty_groups_racing_for_forty_seats_never_oversell(app, make_session, m
     assert taken > 40 - 4  # a refused group never leaves more seats free than the largest group that was refused
 
 
+@pytest.mark.both_databases
 def test_guests_and_the_whole_booking_cancelled_at_once_give_back_each_seat_once(
     app, user_client, make_session, make_user, client_for
 ):

@@ -8,6 +8,8 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import ROLE_FACILITATOR, EventSession
 
+pytestmark = pytest.mark.both_databases
+
 DAY = timedelta(days=1)
 EVENT_KEYS = {
     "id",

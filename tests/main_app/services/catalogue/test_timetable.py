@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+pytestmark = pytest.mark.both_databases
+
 WEEK = "/timetable?from=2027-01-04&to=2027-01-10"  # Monday to Sunday
 
 
@@ -113,6 +115,19 @@ def test_filters_by_kind_facilitator_and_title(client, week, priya):
     assert only("q=") == [week["retreat"][0], week["flow"][0], week["yin"][0], week["flow"][1]]
 
 
+def test_filters_by_who_teaches_a_session(client, week, facilitator, facilitator_client, make_user, add_member):
+    studio = facilitator_client.get("/api/studios").get_json()["items"][0]
+    teacher = make_user(name="Meera Teacher")
+    add_member(studio["id"], teacher, "instructor")
+    substitute = {"instructor_id": teacher.id}
+    path = f"/api/studios/{studio['slug']}/sessions/{week['flow'][1]}/instructor"
+    assert facilitator_client.patch(path, json=substitute).status_code == 200
+    only = lambda query: [s for ids in sessions_by_day(client.get(f"{WEEK}&{query}").get_json()).values() for s in ids]  # noqa: E731
+    assert only(f"instructor_id={teacher.id}") == [week["flow"][1]]
+    assert only(f"instructor_id={facilitator.id}") == [week["flow"][0], week["yin"][0]]
+    assert only(f"facilitator_id={facilitator.id}") == [week["flow"][0], week["yin"][0], week["flow"][1]]
+
+
 def test_a_month_at_most_and_only_days_that_make_sense(client, assert_error):
     assert client.get("/timetable?from=2027-01-01&to=2027-01-31").status_code == 200
     for query, field in [
@@ -125,6 +140,7 @@ def test_a_month_at_most_and_only_days_that_make_sense(client, assert_error):
         ("from=monday", "from"),
         ("kind=party", "kind"),
         ("facilitator_id=abc", "facilitator_id"),
+        ("instructor_id=abc", "instructor_id"),
         ("q=" + "x" * 201, "q"),
     ]:
         assert_error(client.get(f"/timetable?{query}"), 400, "validation_error", field)

@@ -11,6 +11,8 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Booking, EventSession, OutboxMessage, PassLedgerEntry, utcnow
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def today(make_session, facilitator):

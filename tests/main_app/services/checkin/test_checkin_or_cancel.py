@@ -12,6 +12,8 @@ from racing import race
 from main_app.extensions import db
 from main_app.models import BOOKING_ACTIVE, Booking, Checkin
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def today(make_session, facilitator):

@@ -12,6 +12,8 @@ from main_app.extensions import db
 from main_app.models import Checkin, EventSession, utcnow
 from main_app.services.common import checkin_codes as codes
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def today(make_session, facilitator):

@@ -9,6 +9,8 @@ import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from test_attendance import check_in, time_passes
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def closed(app, make_session, people, facilitator, facilitator_client, payments_lane):

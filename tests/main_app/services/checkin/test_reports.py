@@ -4,11 +4,14 @@ import csv
 import io
 from datetime import timedelta
 
+import pytest
 from test_attendance import check_in, time_passes
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Booking, utcnow
+
+pytestmark = pytest.mark.both_databases
 
 
 def test_a_sessions_figures_after_it_closed(app, make_session, people, facilitator, facilitator_client, payments_lane):

@@ -2,6 +2,10 @@
 
 from datetime import timedelta
 
+import pytest
+
+pytestmark = pytest.mark.both_databases
+
 
 def test_a_booker_sees_each_seats_code_and_qr_code(make_session, facilitator, facilitator_client, user_client):
     session = make_session(capacity=5, starts_in=timedelta(days=1), facilitator_id=facilitator.id)

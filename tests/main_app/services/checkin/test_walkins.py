@@ -12,6 +12,8 @@ from main_app.extensions import db
 from main_app.lanes import build_dispatcher
 from main_app.models import Booking, Checkin, Event, EventSession, Payment, User
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def under_way(make_session, facilitator):

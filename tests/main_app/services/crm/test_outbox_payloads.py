@@ -12,6 +12,8 @@ from main_app.lanes import build_dispatcher
 from main_app.models import Event, EventSession, OutboxMessage, User, utcnow
 from main_app.services.crm.messages import enqueue_event_change, enqueue_session_change
 
+pytestmark = pytest.mark.both_databases
+
 START = datetime(2031, 3, 4, 7, 30, tzinfo=UTC)
 EVENT_FIELDS = {
     "notification_id",

@@ -16,6 +16,8 @@ from main_app.extensions import db
 from main_app.models import Event, EventSession, OutboxMessage, Studio, utcnow
 from main_app.services.crm import studio_figures
 
+pytestmark = pytest.mark.both_databases
+
 PRICE = 120_000
 PACK = {"name": "5-class pack", "kind": "pack", "credits": 5, "valid_days": 90, "price": 250_000, "currency": "INR"}
 

@@ -16,6 +16,8 @@ from main_app.services.crm.messages import enqueue
 from service_kit import signatures
 from service_kit.signatures import SignatureRejected, generate_secret
 
+pytestmark = pytest.mark.both_databases
+
 WHSEC_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 OTHER_SECRET = generate_secret()  # as an operator would make one
 CRM_TOKEN = "test-crm-token"  # what make_app and real_crm configure

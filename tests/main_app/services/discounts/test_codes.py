@@ -173,6 +173,7 @@ def test_an_unpaid_pass_checkout_gives_its_use_back(
     assert user_client.get("/me/passes").get_json()["items"] == []
 
 
+@pytest.mark.both_databases
 def test_a_rush_of_two_hundred_for_a_code_of_fifty_uses_redeems_exactly_fifty(
     app, make_code, paid, make_user, client_for
 ):
@@ -195,6 +196,7 @@ def test_a_rush_of_two_hundred_for_a_code_of_fifty_uses_redeems_exactly_fifty(
     assert uses_of(app, code["id"]) == 50
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize("round_", range(3))
 def test_lowering_max_uses_while_a_use_is_taken_never_leaves_more_uses_than_allowed(
     app, make_code, paid, user_client, make_user, client_for, facilitator_client, facilitator, round_

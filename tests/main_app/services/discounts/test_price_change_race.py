@@ -13,6 +13,8 @@ from main_app.extensions import db
 from main_app.models import Booking, CodeUse, Payment
 from main_app.services.bookings import operations  # a booking quotes its code through discounts' face
 
+pytestmark = pytest.mark.both_databases
+
 OLD, NEW = 100_000, 60_000
 
 

@@ -168,6 +168,7 @@ def test_550_is_dead_at_once_shown_per_channel_and_can_be_retried(
     assert by_kind(email_outbox())["booking_confirmed"]["status"] == "delivered"
 
 
+@pytest.mark.both_databases
 def test_an_smtp_outage_loses_nothing_and_doubles_nothing(
     app, make_session, make_user, client_for, mail_lane, smtp_server, email_outbox
 ):

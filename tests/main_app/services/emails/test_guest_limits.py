@@ -13,6 +13,8 @@ from main_app.lanes import build_dispatcher
 from main_app.models import GuestEmail
 from main_app.services.emails.compose import compose
 
+pytestmark = pytest.mark.both_databases
+
 ANA = {"name": "Ana Silva", "email": "ana@example.com"}
 BEN = {"name": "Ben Okafor", "email": "ben@example.com"}
 GUEST_KINDS = ("guest_confirmed", "guest_cancelled", "guest_changed", "guest_reminder")

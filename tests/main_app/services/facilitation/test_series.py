@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def series_of(make_event, priya, priya_client):

@@ -8,6 +8,8 @@ from icalendar import Calendar
 
 from main_app.models import utcnow
 
+pytestmark = pytest.mark.both_databases
+
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 FIVE_YEARS = timedelta(days=5 * 365)
 PAST = "Must not be more than a day in the past."

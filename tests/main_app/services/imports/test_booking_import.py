@@ -26,6 +26,8 @@ from main_app.models import (
 from main_app.services.imports.formats import KIND_BOOKINGS
 from main_app.services.imports.writing import BOOKED, FOUND, MADE, REFUSED, write_row
 
+pytestmark = pytest.mark.both_databases
+
 KOLKATA = ZoneInfo("Asia/Kolkata")
 DAY = datetime.now(KOLKATA).date() + timedelta(days=3)
 STARTS = datetime.combine(DAY, time(18, 30), KOLKATA)  # the studio's wall clock: 13:00 UTC

@@ -4,6 +4,7 @@ password, pass balances opened as ledger rows of kind imported, the CRM told; th
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from main_app.extensions import db
@@ -16,6 +17,8 @@ from main_app.models import (
     PassLedgerEntry,
     User,
 )
+
+pytestmark = pytest.mark.both_databases
 
 # The file's date, read once when this module loads: a test run over midnight still finds the date it wrote.
 ENDS = date.today() + timedelta(days=40)

@@ -12,6 +12,8 @@ from main_app.extensions import db
 from main_app.models import ClientImport, ImportedClient, Pass, PassLedgerEntry, Studio, User, utcnow
 from main_app.services.imports.writing import MADE, OPENED, UNCHANGED, write_row
 
+pytestmark = pytest.mark.both_databases
+
 
 def _job(app, studio_id: int) -> int:
     with app.app_context(), unit_of_work():

@@ -33,6 +33,8 @@ from main_app.models import (
 )
 from main_app.security import issue_token
 
+pytestmark = pytest.mark.both_databases
+
 ZIP = {"Content-Type": "application/zip"}
 NEW_STUDIO = {"name": "Moved Yoga", "timezone": "Asia/Kolkata", "currency": "INR", "country": "IN"}
 

@@ -47,6 +47,8 @@ from main_app.services.imports.studio_files import BOOK_FILES
 from main_app.services.payments import RENEWAL_LAPSE, lapse_renewal
 from service_kit.errors import APIError
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def crm(real_crm):

@@ -14,6 +14,8 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import CHANNEL_CRM, BookingAnswer, EventSession, OutboxMessage, utcnow
 
+pytestmark = pytest.mark.both_databases
+
 DIET = {"kind": "choice", "label": "Diet", "choices": ["None", "Vegetarian", "Vegan"], "required": True}
 HEALTH = {"kind": "long_text", "label": "Injuries or conditions", "sensitive": True, "help_text": "Only the teacher"}
 ASKED = [

@@ -9,6 +9,8 @@ from datetime import timedelta
 import pytest
 from invoice_checks import GST_SETTINGS, book_and_pay, pdf_text
 
+pytestmark = pytest.mark.both_databases
+
 BUYER_GSTIN = "27AAPFU0939F1ZV"  # Maharashtra (27)
 BUSINESS = {
     "name": "Acme Wellness LLP",

@@ -5,9 +5,12 @@ from datetime import timedelta
 from email import policy
 from pathlib import Path
 
+import pytest
 from invoice_checks import book_and_pay, pdf_text
 
 from main_app.lanes import build_dispatcher
+
+pytestmark = pytest.mark.both_databases
 
 
 def _sent(app) -> list:

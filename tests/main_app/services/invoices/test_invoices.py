@@ -9,12 +9,15 @@ import zipfile
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from invoice_checks import GST_SETTINGS, PRICE, book_and_pay, pdf_text
 from pypdf import PdfReader
 
 from main_app.services.invoices import pdf
+
+pytestmark = pytest.mark.both_databases
 
 ROOT = Path(__file__).resolve().parents[4]
 

@@ -1,12 +1,15 @@
 """Invoice numbers under concurrency: many payments of one studio succeeding at once take consecutive numbers,
 none twice and none skipped, on SQLite (one writer at a time) and PostgreSQL (the counter row's UPDATE waits)."""
 
+import pytest
 import sqlalchemy as sa
 from racing import race
 
 from main_app.extensions import db
 from main_app.models import INVOICE, Invoice, StudioInvoicing
 from main_app.services.payments import PAYMENT_SUCCEEDED, records
+
+pytestmark = pytest.mark.both_databases
 
 PAYMENTS = 200
 PACK = {"name": "Race pack", "kind": "pack", "credits": 1, "valid_days": 30, "price": 50_000}

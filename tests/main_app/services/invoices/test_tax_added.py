@@ -12,6 +12,8 @@ from main_app.extensions import db
 from main_app.models import OutboxMessage, Pass, Payment, utcnow
 from main_app.services.payments import PAYMENT_SUCCEEDED, records
 
+pytestmark = pytest.mark.both_databases
+
 NET = 100_000  # ₹1,000.00 before GST
 GROSS = 118_000  # what is paid with 18 % added
 GST = {"name": "GST", "rate": 1800}

@@ -12,6 +12,8 @@ from sqlalchemy import select
 from main_app.extensions import db
 from main_app.models import OutboxMessage
 
+pytestmark = pytest.mark.both_databases
+
 WORDS = {"subject": "Sunday <sound> baths", "text": "Join us on Sunday.\n\n<b>Bring</b> a blanket & a friend."}
 
 

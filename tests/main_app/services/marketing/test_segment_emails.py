@@ -8,6 +8,8 @@ from sqlalchemy import select
 from main_app.extensions import db
 from main_app.models import AuditEntry, MarketingEmail
 
+pytestmark = pytest.mark.both_databases
+
 WORDS = {"subject": "Sunday sound baths", "text": "Join us on Sunday.\n\nBring a blanket."}
 
 

@@ -11,6 +11,8 @@ from main_app.extensions import db
 from main_app.models import Notification, OutboxMessage, utcnow
 from main_app.services.notices.compose import NOTICES, compose
 
+pytestmark = pytest.mark.both_databases
+
 DAY, HOUR = timedelta(days=1), timedelta(hours=1)
 
 

@@ -1,8 +1,11 @@
 """Room options under a race, on both databases: an option's seats and the session's total are never exceeded, and
 both always equal the seats their bookings hold."""
 
+import pytest
 from racing import race
 from room_options import option_named
+
+pytestmark = pytest.mark.both_databases
 
 
 def book_in(client, session_id: int, option_id: int):

@@ -4,6 +4,7 @@ facilitator cancels, a membership's weekly limit, and races that never spend a c
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 from pass_shop import MEMBERSHIP, PACK
 from racing import race
@@ -173,6 +174,7 @@ def test_a_membership_keeps_to_its_weekly_limit(put_on_sale, buy, user_client, m
     assert book(user_client, later.session_ids[0], member["id"]).status_code == 201
 
 
+@pytest.mark.both_databases
 def test_a_hundred_bookings_racing_on_a_five_credit_pack_spend_exactly_five(
     app, put_on_sale, buy, user_client, make_event
 ):
@@ -184,6 +186,7 @@ def test_a_hundred_bookings_racing_on_a_five_credit_pack_spend_exactly_five(
         assert db.session.get(Pass, pack["id"]).credits_left == 0
 
 
+@pytest.mark.both_databases
 def test_racing_cancellations_and_bookings_keep_the_balance_equal_to_the_ledger(
     app, put_on_sale, buy, user_client, make_event
 ):
@@ -198,6 +201,7 @@ def test_racing_cancellations_and_bookings_keep_the_balance_equal_to_the_ledger(
     assert left + active == 3  # every credit is either spent on a seat held or back on the pass
 
 
+@pytest.mark.both_databases
 def test_concurrent_bookings_never_pass_a_memberships_weekly_limit(put_on_sale, buy, user_client, make_event):
     member = bought_pass(put_on_sale, buy, user_client, MEMBERSHIP, sessions_per_week=2)
     monday = (utcnow() + timedelta(days=14 - utcnow().weekday())).replace(hour=7, minute=0, second=0, microsecond=0)

@@ -11,6 +11,8 @@ from main_app.extensions import db
 from main_app.models import EventSession, Pass, utcnow
 from main_app.services.passes.sold import document
 
+pytestmark = pytest.mark.both_databases
+
 PRICE = 120_000
 LOS_ANGELES, KOLKATA = "America/Los_Angeles", "Asia/Kolkata"
 

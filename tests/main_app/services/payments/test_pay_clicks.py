@@ -24,6 +24,7 @@ def payments_of(app, booking_id: int) -> list[str]:
         return list(db.session.scalars(sa.select(Payment.reference).where(Payment.booking_id == booking_id)))
 
 
+@pytest.mark.both_databases
 @pytest.mark.parametrize("round_", ROUNDS)
 def test_two_pay_clicks_on_a_held_seat_share_one_checkout(app, make_session, make_user, client_for, round_):
     session = make_session(capacity=2, starts_in=timedelta(days=3), price=80_000, currency="INR")

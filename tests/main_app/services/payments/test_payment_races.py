@@ -4,6 +4,7 @@ update; a cancellation racing them frees only its own seat. Every seat is held b
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 from hold_clock import expire_now
 from racing import race
@@ -11,6 +12,8 @@ from racing import race
 from main_app.extensions import db
 from main_app.services.payments import records
 from main_app.services.payments.providers.base import PAYMENT_SUCCEEDED
+
+pytestmark = pytest.mark.both_databases
 
 PRICE = 80_000
 HELD = "SELECT coalesce(sum(seats), 0) FROM bookings WHERE session_id = :s AND status IN ('active', 'pending_payment')"

@@ -214,6 +214,7 @@ def test_the_facilitator_sees_what_an_event_received_and_what_is_outstanding(
     assert answer.status_code == 403
 
 
+@pytest.mark.both_databases
 def test_the_last_payment_racing_the_grace_periods_end_either_pays_or_is_refunded(
     app, retreat, user_client, book_and_pay, pay_instalment, signed_payment, make_due, payments_lane, instalment_rows
 ):

@@ -1,7 +1,10 @@
 """The test checkout says what it holds: a seat while a booking's first payment is awaited, nothing for an instalment
 of a seat already booked."""
 
+import pytest
 from plan_terms import reference
+
+pytestmark = pytest.mark.both_databases
 
 
 def page(client, url: str) -> str:

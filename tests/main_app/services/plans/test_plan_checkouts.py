@@ -9,6 +9,8 @@ from racing import race
 from main_app.extensions import db
 from main_app.models import Payment
 
+pytestmark = pytest.mark.both_databases
+
 DEPOSIT, EACH = 900_000, 1_200_000
 
 

@@ -3,6 +3,7 @@ key, and is made exactly once."""
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from main_app.database import unit_of_work
@@ -10,6 +11,8 @@ from main_app.extensions import db
 from main_app.models import OutboxMessage, utcnow
 from main_app.services.payments.providers.base import PaymentError
 from main_app.services.payments.providers.test_provider import TestProvider
+
+pytestmark = pytest.mark.both_databases
 
 
 def test_a_failing_refund_of_a_plan_is_retried_and_made_once(

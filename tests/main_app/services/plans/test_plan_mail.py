@@ -3,6 +3,8 @@ the person receives the link exactly once, however often the lanes run."""
 
 import pytest
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def app(make_app, smtp_server):

@@ -9,6 +9,8 @@ import pytest
 
 from main_app.services.payments import plans
 
+pytestmark = pytest.mark.both_databases
+
 DAY = timedelta(days=1)
 PLAN = {"deposit": {"percent": 20}, "deposit_refundable": False, "balance_due_days": 30, "instalments": 3}
 

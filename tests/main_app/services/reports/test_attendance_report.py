@@ -7,12 +7,15 @@ import sys
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from conftest import count_all
 from sqlalchemy import update
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Event, EventSession, Studio, utcnow
+
+pytestmark = pytest.mark.both_databases
 
 
 def _setup(app, shop, session_id: int, **values) -> None:

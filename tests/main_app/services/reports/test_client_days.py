@@ -15,6 +15,8 @@ from main_app.models import Booking, ClientChange, ClientDay, Event, EventSessio
 from main_app.services.reports import client_days
 from main_app.services.reports.tallies import SETTLE
 
+pytestmark = pytest.mark.both_databases
+
 
 def _noted(app) -> list[int]:
     with app.app_context():

@@ -3,9 +3,13 @@ membership churn, each worked by hand."""
 
 from datetime import timedelta
 
+import pytest
+
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import PASS_ACTIVE, PASS_LAPSED, Pass, utcnow
+
+pytestmark = pytest.mark.both_databases
 
 
 def _visits(make_session, priya, held_at, mark):

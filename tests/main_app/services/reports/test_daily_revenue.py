@@ -5,12 +5,15 @@ import importlib.util
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from revenue_sales import sell
 
 import main_app
 from main_app.extensions import db
 from main_app.services.invoices import revenue_recounted
 from main_app.services.invoices.daily import FIGURES, local_day
+
+pytestmark = pytest.mark.both_databases
 
 MIGRATION = Path(main_app.__file__).parent / "migrations" / "versions" / "0057_daily_revenue.py"
 

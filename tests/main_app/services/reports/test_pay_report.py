@@ -5,6 +5,7 @@ import csv
 import io
 from datetime import timedelta
 
+import pytest
 from invoice_checks import GST_SETTINGS, PRICE, book_and_pay
 from sqlalchemy import select
 
@@ -12,6 +13,8 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import AuditEntry, EventSession, utcnow
 from main_app.services.reports import earned
+
+pytestmark = pytest.mark.both_databases
 
 PACK = {"name": "5 Class Pack", "kind": "pack", "credits": 5, "valid_days": 60, "price": 5 * PRICE}
 TAXABLE = 100_000  # PRICE less its 18 % GST

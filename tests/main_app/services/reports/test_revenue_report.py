@@ -5,6 +5,7 @@ import csv
 import io
 from datetime import date, timedelta
 
+import pytest
 from invoice_checks import PRICE
 from revenue_sales import sell
 from sqlalchemy import func, select
@@ -20,6 +21,8 @@ from main_app.models import (
     Payment,
     PaymentRefund,
 )
+
+pytestmark = pytest.mark.both_databases
 
 
 def _money_of(app, studio_id: int) -> tuple[int, int]:

@@ -25,6 +25,8 @@ from main_app.models import (
 from main_app.services import reports
 from main_app.services.reports import tallies
 
+pytestmark = pytest.mark.both_databases
+
 
 def _noted(app) -> list[int]:
     with app.app_context():

@@ -12,6 +12,8 @@ from main_app.extensions import db
 from main_app.models import EventSession
 from main_app.services.common import lock_shared, sharing_first
 
+pytestmark = pytest.mark.both_databases
+
 DAY = timedelta(days=3)
 
 

@@ -1,5 +1,9 @@
 """Platform admins' reads for making owners: every studio with its owners and members, and accounts by email."""
 
+import pytest
+
+pytestmark = pytest.mark.both_databases
+
 
 def test_an_admin_lists_every_studio_with_its_owners_and_members_closed_ones_too(admin_client, make_team, assert_error):
     lotus, cedar = make_team("Lotus Yoga"), make_team("Cedar Hall")

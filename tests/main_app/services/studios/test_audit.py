@@ -7,8 +7,12 @@ import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from main_app.models import utcnow
 from main_app.services import studios
+
+pytestmark = pytest.mark.both_databases
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
 

@@ -3,6 +3,7 @@ after it the studio is gone from pages, lists and staff routes while its slug an
 
 from datetime import timedelta
 
+import pytest
 from racing import race
 from sqlalchemy import select
 
@@ -80,6 +81,7 @@ def test_a_closed_studio_is_gone_but_its_slug_and_its_clients_history_stay(
         assert entry.after["sessions_cancelled"] == 1 and entry.after["pass_products_retired"] == 1
 
 
+@pytest.mark.both_databases
 def test_a_booking_and_the_close_racing_for_the_last_session_one_wins(app, team, make_session, make_user, client_for):
     last = make_session(facilitator_id=team.accounts["instructor"].id, studio_id=team.id)
     booker = client_for(make_user(name="Racer"))

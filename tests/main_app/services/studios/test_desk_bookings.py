@@ -4,6 +4,7 @@ the sessions the desk reaches, and never a seat too many (SQLite and PostgreSQL)
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 from racing import race
 
@@ -134,6 +135,7 @@ def test_refusals_write_nothing(app, team, make_team, make_session, make_user, a
     assert_error(book(desk, slug, free.id, email="holder@example.com", use="free"), 409, "already_booked")
 
 
+@pytest.mark.both_databases
 def test_the_last_seat_goes_to_one_desk_booking(app, team, make_session, client_for, make_user):
     last = class_of(make_session, team, capacity=1)
     desks = [client_for(team.accounts["front_desk"]) for _ in range(2)]

@@ -3,6 +3,7 @@ its passes, and never a credit or a seat too many (SQLite and PostgreSQL)."""
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 from racing import race
 from test_desk_bookings import PRICE, book, class_of, pack_for
@@ -102,6 +103,7 @@ def test_the_desk_books_three_seats_with_a_pass_or_paid_for_all(app, team, make_
     assert entry["after"]["seats"] == 2
 
 
+@pytest.mark.both_databases
 def test_two_desks_booking_seats_with_one_pass_never_spend_a_credit_too_many(app, team, make_session, client_for):
     first, second = class_of(make_session, team, price=PRICE), class_of(make_session, team, price=PRICE)
     holder = pack_for(team, "racer@example.com")  # 5 credits: 3 + 3 cannot both go

@@ -13,6 +13,8 @@ from main_app.models import StudioInvitation, utcnow
 from main_app.services.emails.compose import compose
 from main_app.services.studios import complete_invitation, links
 
+pytestmark = pytest.mark.both_databases
+
 MEERA = "meera@example.com"
 
 

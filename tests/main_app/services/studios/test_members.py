@@ -3,6 +3,7 @@ keeps an owner, however changes race (SQLite and PostgreSQL)."""
 
 from itertools import pairwise
 
+import pytest
 from racing import race
 
 
@@ -49,6 +50,7 @@ def test_removing_and_changing_someone_not_a_member_is_a_404(team, make_team, as
     )
 
 
+@pytest.mark.both_databases
 def test_two_owners_removing_each_other_at_once_leave_one(team, make_user, client_for, add_member, roles_in):
     second = make_user(name="Second Owner")
     add_member(team.id, second, "owner")
@@ -64,6 +66,7 @@ def test_two_owners_removing_each_other_at_once_leave_one(team, make_user, clien
     assert len(owners) == 1
 
 
+@pytest.mark.both_databases
 def test_two_managers_changing_one_role_at_once_both_land_in_turn(team, make_user, client_for, add_member, roles_in):
     other_manager = make_user(name="Other Manager")
     add_member(team.id, other_manager, "manager")
@@ -80,6 +83,7 @@ def test_two_managers_changing_one_role_at_once_both_land_in_turn(team, make_use
     assert roles_in(team.id)[target] == "front_desk"
 
 
+@pytest.mark.both_databases
 def test_two_managers_giving_one_member_different_roles_leave_a_true_audit_chain(
     team, make_user, client_for, add_member, roles_in
 ):

@@ -6,6 +6,7 @@ PostgreSQL)."""
 from datetime import timedelta
 from email import message_from_bytes, policy
 
+import pytest
 import sqlalchemy as sa
 from racing import race
 
@@ -173,6 +174,7 @@ def test_money_taken_at_the_desk_is_given_back_there_and_recorded_with_a_credit_
     assert "₹400 was given back to you in person" in text and "card or account" not in text, text
 
 
+@pytest.mark.both_databases
 def test_two_partial_refunds_racing_for_the_remainder_give_back_it_once(
     app, client, team, user_client, make_session, payments_lane
 ):

@@ -2,10 +2,13 @@
 with a unique slug, their first event's zone and first session's currency; nothing else changes."""
 
 import flask_migrate
+import pytest
 import sqlalchemy as sa
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
+
+pytestmark = pytest.mark.both_databases
 
 KEPT = ("users", "events", "sessions", "pass_products", "bookings", "passes", "payments", "outbox_messages")
 

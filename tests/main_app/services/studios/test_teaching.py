@@ -2,6 +2,7 @@
 of every instructor there and no other studio's; a member keeps the studio while they teach an upcoming session,
 however the change races (SQLite and PostgreSQL)."""
 
+import pytest
 import sqlalchemy as sa
 from racing import race
 
@@ -60,6 +61,21 @@ def test_a_studio_pass_books_two_instructors_classes_and_no_other_studios(
     assert_error(refused, 409, "pass_not_valid_here")
 
 
+def test_a_sessions_page_names_its_instructor_and_its_substitute(
+    facilitator, facilitator_client, make_user, add_member, make_session
+):
+    session = make_session(title="Flow")
+    studio = home(facilitator_client)
+    page = f"/api/studios/{studio['slug']}/sessions/{session.id}/registrants"
+    mine = {"id": facilitator.id, "name": facilitator.name}
+    assert facilitator_client.get(page).get_json()["session"]["instructor"] == mine
+    substitute = make_user(name="Meera Teacher")
+    add_member(studio["id"], substitute, "instructor")
+    assert teach(facilitator_client, studio["slug"], session.id, substitute.id).status_code == 200
+    named = facilitator_client.get(page).get_json()["session"]["instructor"]
+    assert named == {"id": substitute.id, "name": "Meera Teacher"}
+
+
 def _paid(app, person_client, purchase: dict) -> int:
     """Pay a pass's checkout on the test provider; its id."""
     reference = purchase["checkout_url"].rsplit("/", 1)[1]
@@ -101,6 +117,7 @@ def test_a_member_who_teaches_an_upcoming_class_stays_until_someone_else_does(
     assert teacher.id not in roles_in(studio["id"])
 
 
+@pytest.mark.both_databases
 def test_removing_an_instructor_while_they_are_given_a_class_never_leaves_it_to_a_stranger(
     app, facilitator, facilitator_client, make_user, add_member, make_session, roles_in
 ):

@@ -121,6 +121,7 @@ def test_replying_from_the_mailbox_is_not_there_in_production(make_app, producti
     assert client.post("/dev/texts/reply", json={"from": PHONE, "body": "STOP"}).status_code == 404
 
 
+@pytest.mark.both_databases
 def test_stops_at_once_are_confirmed_once(app):
     answers = race([lambda: reply(app.test_client(), "STOP") for _ in range(4)])
     assert sorted(answer is None for answer in answers) == [False, True, True, True]

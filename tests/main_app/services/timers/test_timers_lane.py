@@ -3,6 +3,7 @@ lane (money only); a kind nobody handles is dead with its error while the next j
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from main_app import lanes
@@ -14,6 +15,8 @@ from main_app.models import CHANNEL_PAYMENTS, CHANNEL_TIMERS, DeliveryAttempt, O
 from main_app.services.timers import Timer
 from service_kit import database as service_database
 from service_kit.database import holds_write_turn
+
+pytestmark = pytest.mark.both_databases
 
 
 def _due(app, channel: str, kind: str, payload: dict, *, age: timedelta = timedelta(minutes=1)) -> str:
