@@ -20,6 +20,7 @@ from ...models import (
     utcnow,
 )
 from . import billing, daily, settings
+from .credit import credit_split
 from .daily import sales_kind
 from .numbers import formatted, take_number
 from .tax import parts, split
@@ -76,6 +77,18 @@ def _line(sale: Sale, kind: str, amount: int, taxable: int, tax_amount: int) -> 
     }
 
 
+def _money(amount: int, tax: dict, seller: dict, credited: Invoice | None) -> tuple[int, int, list[dict]]:
+    """(taxable, tax, heads) of a document of amount: an invoice's split at its tax, a credit note's of its invoice."""
+    if credited is not None:
+        return credit_split(credited, amount)
+    taxable, tax_amount = split(amount, tax["rate"], tax["inclusive"])
+    return (
+        taxable,
+        tax_amount,
+        parts(tax["name"], tax_amount, tax["rate"], seller.get("state_code"), seller.get("state_code")),
+    )
+
+
 def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invoice:
     """A document of kind for amount of the payment, numbered now (the counter row taken last)."""
     number = take_number(sale.studio_id, kind)
@@ -85,8 +98,7 @@ def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invo
     buyer = billing.snapshot(sale.buyer and sale.buyer.id)
     if credited is not None:  # a credit note gives tax back as its invoice charged it, to whom it billed
         tax, buyer = credited.tax, credited.buyer
-    taxable, tax_amount = split(amount, tax["rate"], tax["inclusive"])
-    heads = parts(tax["name"], tax_amount, tax["rate"], seller.get("state_code"), seller.get("state_code"))
+    taxable, tax_amount, heads = _money(amount, tax, seller, credited)
     prefix = row.invoice_prefix if kind == INVOICE else row.credit_note_prefix
     line = _line(sale, kind, amount, taxable, tax_amount) | {"service_code": tax.get("service_code")}
     document = Invoice(

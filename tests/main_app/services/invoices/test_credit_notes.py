@@ -1,0 +1,44 @@
+"""Credit notes' tax: the notes of one invoice give back, together, exactly the tax and each GST head it charged,
+never a paisa more, however its refunds cut it."""
+
+import csv
+import io
+
+from invoice_checks import GST_SETTINGS, PRICE, book_and_pay
+
+
+def _refund(shop, payment_id: int, amount: int) -> None:
+    asked = shop.owner.post(f"{shop.base}/payments/{payment_id}/refunds", json={"amount": amount, "reason": "Part"})
+    assert asked.status_code == 201, asked.get_json()
+
+
+def test_the_last_credit_note_gives_back_exactly_the_tax_and_heads_left(app, client, user_client, shop, payments_lane):
+    assert shop.owner.put(f"{shop.base}/invoicing", json=GST_SETTINGS).status_code == 200
+    book_and_pay(client, user_client, shop.session.id)
+    [invoice] = user_client.get("/me/invoices").get_json()["items"]
+    # ₹0.17 each: 17 / 1.18 = 14.4, so each note alone rounds its tax up to 3 paise (of 2.59 charged).
+    for amount in (17, 17, PRICE - 34):
+        _refund(shop, invoice["payment_id"], amount)
+        payments_lane()
+    notes = [item for item in user_client.get("/me/invoices").get_json()["items"] if item["kind"] == "credit_note"]
+    assert sorted(note["total"] for note in notes) == [17, 17, PRICE - 34]
+    assert sum(note["tax"] for note in notes) == invoice["tax"] == 18_000
+    assert sum(note["taxable"] for note in notes) == invoice["taxable"] == 100_000
+    exported = shop.owner.get(f"{shop.base}/invoices.csv").get_data(as_text=True)
+    rows = [row for row in csv.DictReader(io.StringIO(exported)) if row["kind"] == "credit_note"]
+    heads = {name: sum(int(row[name]) for row in rows) for name in ("cgst", "sgst")}
+    assert heads == {"cgst": 9_000, "sgst": 9_000}, rows
+
+
+def test_partial_credit_notes_give_back_the_invoices_tax_in_proportion_without_drift(
+    app, client, user_client, shop, payments_lane
+):
+    assert shop.owner.put(f"{shop.base}/invoicing", json=GST_SETTINGS).status_code == 200
+    book_and_pay(client, user_client, shop.session.id)
+    [invoice] = user_client.get("/me/invoices").get_json()["items"]
+    for _ in range(6):  # alone, each ₹0.17 rounds its tax up to 3 paise
+        _refund(shop, invoice["payment_id"], 17)
+        payments_lane()
+    notes = [item for item in user_client.get("/me/invoices").get_json()["items"] if item["kind"] == "credit_note"]
+    assert len(notes) == 6 and all(note["tax"] + note["taxable"] == 17 for note in notes)
+    assert sum(note["tax"] for note in notes) == 16  # 102 of 118,000 of its 18,000 is 15.56
