@@ -55,7 +55,7 @@ def find_clients(args):
 )
 def book_client(body):
     """Book a client (by email, found or made an account, or by id) into one of the sessions the desk reaches, one
-    seat or more: with their pass, paid at the desk (cash or card terminal, with who took it) or free; an audit
+    seat or more: with their pass, paid at the desk (cash, card terminal or UPI, with who took it) or free; an audit
     entry names it."""
     staff = acting()
     actor = studios.Actor(current_user.id, staff.studio_role, request.remote_addr)

@@ -12,7 +12,7 @@ from ..extensions import db
 PAYMENT_PENDING = "pending"
 PAYMENT_SUCCEEDED = "succeeded"
 PAYMENT_AT_DOOR = "door"  # the provider of money a facilitator took in person (refunded in person too)
-DESK_METHODS = ("cash", "card_terminal")  # how money taken at a studio's desk was paid
+DESK_METHODS = ("cash", "card_terminal", "upi")  # how money taken at a studio's desk was paid (upi: its QR)
 PAYMENT_FAILED = "failed"
 REFUND_INITIATED = "initiated"
 REFUND_PROCESSED = "processed"
@@ -61,7 +61,7 @@ class Payment(db.Model):
     refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Under a payment plan: the number of the booking's instalment it pays (0 the deposit); null: the whole price.
     instalment: Mapped[int | None]
-    # Money taken at a studio's desk (provider "door"): "cash" or "card_terminal", and the member who took it.
+    # Money taken at a studio's desk (provider "door"): one of DESK_METHODS, and the member who took it.
     method: Mapped[str | None] = mapped_column(sa.String(20))
     taken_by: Mapped[int | None] = mapped_column(index=True)  # as the audit log's actor_id: outlives the account
     # What a studio's staff asked back of it so far (PaymentRefund rows not failed): raised by one conditional

@@ -100,6 +100,10 @@ class InvoiceSchema(BaseSchema):
     payment_id = fields.Integer()
     booking_id = fields.Integer(allow_none=True, metadata={"description": "The booking its payment was for"})
     pass_id = fields.Integer(allow_none=True, metadata={"description": "The pass its payment was for"})
+    payment_method = fields.String(
+        allow_none=True,
+        metadata={"description": "How its payment was paid: UPI, Cash or Card terminal at the desk, else Online"},
+    )
     credits_id = fields.Integer(allow_none=True, metadata={"description": "A credit note's invoice"})
     buyer_name = fields.String()
     buyer_tax_id = fields.String(allow_none=True, metadata={"description": "The GSTIN or VAT number it was billed to"})

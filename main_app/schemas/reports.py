@@ -36,6 +36,12 @@ class PreviousSchema(FiguresSchema):
     since = fields.String(data_key="from", attribute="from", metadata={"description": "The previous span's first day"})
 
 
+class DeskMethodSchema(BaseSchema):
+    gross = fields.Integer(metadata={"description": "Its invoices' totals"})
+    refunds = fields.Integer(metadata={"description": "Its credit notes' totals"})
+    net = fields.Integer(metadata={"description": "gross less refunds"})
+
+
 class OwedSchema(BaseSchema):
     instalments_due = fields.Integer(metadata={"description": "Payment plans' instalments not yet paid"})
     unused_credits = fields.Integer(metadata={"description": "Credits left on packs still good"})
@@ -60,6 +66,11 @@ class RevenueReportSchema(BaseSchema):
     )
     periods = fields.List(fields.Nested(PeriodSchema))
     other_currencies = fields.Dict(keys=fields.String(), values=fields.Nested(FiguresSchema))
+    desk_methods = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(DeskMethodSchema),
+        metadata={"description": "What the desk took by how it was paid: cash, card_terminal, upi"},
+    )
     owed = fields.Nested(OwedSchema)
 
 

@@ -6,6 +6,8 @@ ZERO_DECIMAL = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "
 CURRENCIES = ("INR", "USD", "EUR", "GBP", "AUD", "CAD", "SGD", "JPY", "CHF", "NZD", "AED", "ZAR", "SEK", "NOK", "DKK")
 MAX_PRICE = 10_000_000  # minor units: ₹1,00,000.00 or $100,000.00, far above any retreat
 BASIS = 10_000  # tax rates in basis points: 1800 is 18 %
+# How money was paid, as documents and emails name it: the desk's methods, else online through the provider.
+METHOD_NAMES = {"cash": "Cash", "card_terminal": "Card terminal", "upi": "UPI"}
 SYMBOLS = {"INR": "₹", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "SGD": "S$"}
 
 
@@ -32,3 +34,11 @@ def half_up(numerator: int, denominator: int) -> int:
 def tax_on(net: int, rate: int) -> int:
     """The tax on a net amount at rate (basis points), rounded half up."""
     return half_up(net * rate, BASIS)
+
+
+def method_name(provider: str, method: str | None) -> str:
+    """How a payment was paid, in words: "UPI", "Cash", "Card terminal" at the desk, "In person" at the door
+    without a method, else "Online"."""
+    if provider != "door":
+        return "Online"
+    return METHOD_NAMES.get(method, "In person")

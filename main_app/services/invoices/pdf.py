@@ -3,8 +3,10 @@ Latin-1 print on a machine with no fonts installed), and Noto Sans for India's s
 prints, shaped by HarfBuzz): every field GST's rules 46 and 53 and the VAT Directive's Article 226 ask for
 (docs/payments.md lists them), and the same bytes each time for the same document."""
 
+from datetime import datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
@@ -56,15 +58,23 @@ def _is_gstin(tax_id: str) -> bool:
     return len(tax_id) == 15 and tax_id[:2].isdigit()
 
 
-def _facts(document: Invoice, credited: Invoice | None) -> list[tuple[str, str]]:
-    """The document's number, dates, place of supply and what it credits."""
-    issued = f"{document.issued_at:%d %b %Y}"
+def _day(moment: datetime, timezone: str) -> str:
+    """The day a moment falls on at the studio, as printed: its financial year and its returns count that day."""
+    return f"{moment.astimezone(ZoneInfo(timezone)):%d %b %Y}"
+
+
+def _facts(document: Invoice, credited: Invoice | None, paid_by: str | None, zone: str) -> list[tuple[str, str]]:
+    """The document's number, dates (the studio's days), place of supply, how it was paid (an invoice) and what it
+    credits."""
+    issued = _day(document.issued_at, zone)
     facts = [(f"{_title(document)} number", document.formatted_number), ("Date of issue", issued)]
     facts.append(("Date of supply", issued))
     if document.place_of_supply:
         facts.append(("Place of supply", document.place_of_supply))
+    if document.kind != CREDIT_NOTE and paid_by:
+        facts.append(("Payment method", paid_by))
     if document.kind == CREDIT_NOTE and credited is not None:
-        facts.append(("Against invoice", f"{credited.formatted_number} of {credited.issued_at:%d %b %Y}"))
+        facts.append(("Against invoice", f"{credited.formatted_number} of {_day(credited.issued_at, zone)}"))
     if document.tax.get("name"):
         facts.append(("Reverse charge", "No"))
     return facts
@@ -80,7 +90,7 @@ def _buyer_lines(document: Invoice) -> list[str]:
     return [*lines, document.buyer_email]
 
 
-def _header(pdf: FPDF, document: Invoice, credited: Invoice | None) -> None:
+def _header(pdf: FPDF, document: Invoice, credited: Invoice | None, paid_by: str | None) -> None:
     pdf.set_font(FONT, "B", 16)
     pdf.cell(0, 10, _title(document).upper(), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "B", 11)
@@ -89,7 +99,7 @@ def _header(pdf: FPDF, document: Invoice, credited: Invoice | None) -> None:
     for line in _seller_lines(document.seller):
         pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-    for label, value in _facts(document, credited):
+    for label, value in _facts(document, credited, paid_by, pdf.timezone):
         pdf.cell(40, 5, f"{label}:")
         pdf.cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
@@ -164,6 +174,7 @@ class InvoicePDF(FPDF):
     in the font before it (garbled); choosing the font again after such a line puts it on the page."""
 
     indic = False  # whether the fallback fonts were added
+    timezone = "UTC"  # the studio's, whose days the document's dates are
     latin = False  # whether it is drawn in the Latin cut: every cell's text is checked, as it is drawn
 
     def cell(self, w=None, h=None, text="", *args, **kwargs):
@@ -185,18 +196,19 @@ def _in_indic_script(document: Invoice) -> bool:
     return any(ord(char) in INDIC for text in texts if text for char in text)
 
 
-def render(document: Invoice, credited: Invoice | None = None) -> bytes:
-    """The document's PDF (credited: the invoice a credit note is against); dated by its issue, so stable."""
+def render(document: Invoice, credited: Invoice | None = None, paid_by: str | None = None, *, timezone="UTC") -> bytes:
+    """The document's PDF (credited: the invoice a credit note is against; paid_by: how its payment was paid, in
+    words; timezone: the studio's, whose days its dates are); dated by its issue, so stable."""
     indic = _in_indic_script(document)
     if not indic:
         try:
-            return _drawn(document, credited, LATIN, latin=True)
+            return _drawn(document, credited, paid_by, LATIN, timezone, latin=True)
         except BeyondLatin:  # a name in Greek or Cyrillic, say: the whole fonts have it
             pass
-    return _drawn(document, credited, FONTS, indic=indic)
+    return _drawn(document, credited, paid_by, FONTS, timezone, indic=indic)
 
 
-def _drawn(document: Invoice, credited: Invoice | None, fonts: Path, *, latin=False, indic=False) -> bytes:
+def _drawn(document: Invoice, credited, paid_by, fonts: Path, timezone: str, *, latin=False, indic=False) -> bytes:
     """The PDF drawn in DejaVu from the folder fonts (latin: refusing a character the cut lacks), with India's
     scripts as fallback fonts and shaped (indic)."""
     pdf = InvoicePDF(format="A4")
@@ -205,7 +217,7 @@ def _drawn(document: Invoice, credited: Invoice | None, fonts: Path, *, latin=Fa
     pdf.set_author(document.seller["name"])
     pdf.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
-    pdf.latin = latin
+    pdf.latin, pdf.timezone = latin, timezone
     if indic:  # shaping orders and joins their letters; Latin-only documents skip its cost
         for script in SCRIPTS:
             pdf.add_font(script, "", str(FONTS / "noto" / f"NotoSans{script}-Regular.ttf"))
@@ -213,7 +225,7 @@ def _drawn(document: Invoice, credited: Invoice | None, fonts: Path, *, latin=Fa
         pdf.set_text_shaping(True)
         pdf.indic = True
     pdf.add_page()
-    _header(pdf, document, credited)
+    _header(pdf, document, credited, paid_by)
     _lines(pdf, document)
     _totals(pdf, document)
     return bytes(pdf.output())

@@ -8,11 +8,11 @@ from tempfile import SpooledTemporaryFile
 
 from sqlalchemy import func, select
 
-from main_app.services.common import Page, paginate
+from main_app.services.common import Page, method_name, paginate
 
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import Invoice, Payment
+from ...models import Invoice, Payment, Studio
 
 ZIP_LIMIT = 5_000  # documents one ZIP may hold: a wider range is refused, to be asked in parts
 BATCH = 200  # documents the exports read at a time
@@ -20,23 +20,30 @@ CSV_COLUMNS = (
     "number", "kind", "issued_at", "credits", "buyer_name", "buyer_email", "buyer_tax_id", "seller_tax_id",
     "place_of_supply",
     "currency", "taxable", "tax_name", "tax_rate_percent", "cgst", "sgst", "igst", "vat", "tax", "total",
-    "payment_id",
+    "payment_id", "payment_method",
 )  # fmt: skip
 NEWEST_FIRST = (Invoice.issued_at.desc(), Invoice.id.desc())
 
 
 def documents(rows: list[Invoice]) -> list[dict]:
-    """Documents as the API lists them, each with the booking or pass its payment was for."""
+    """Documents as the API lists them, each with the booking or pass its payment was for and how it was paid."""
     paid_for = {}
     if rows:
-        found = select(Payment.id, Payment.booking_id, Payment.pass_id).where(
+        found = select(Payment.id, Payment.booking_id, Payment.pass_id, Payment.provider, Payment.method).where(
             Payment.id.in_({r.payment_id for r in rows})
         )
-        paid_for = {pid: (booking_id, pass_id) for pid, booking_id, pass_id in db.session.execute(found)}
-    return [
-        document(row) | dict(zip(("booking_id", "pass_id"), paid_for.get(row.payment_id, (None, None)), strict=True))
-        for row in rows
-    ]
+        paid_for = {
+            pid: {"booking_id": booking_id, "pass_id": pass_id, "payment_method": method_name(provider, method)}
+            for pid, booking_id, pass_id, provider, method in db.session.execute(found)
+        }
+    unknown = {"booking_id": None, "pass_id": None, "payment_method": None}
+    return [document(row) | paid_for.get(row.payment_id, unknown) for row in rows]
+
+
+def paid_by(row: Invoice) -> str:
+    """How the document's payment was paid, in words ("UPI", "Cash", "Online")."""
+    payment = db.session.get(Payment, row.payment_id)
+    return method_name(payment.provider, payment.method)
 
 
 def document(row: Invoice) -> dict:
@@ -81,12 +88,17 @@ def of_studio(studio_id: int, filters: dict, page: int, per_page: int) -> Page:
 
 def pdf_of(row: Invoice) -> bytes:
     """The document's PDF."""
+    credited = db.session.get(Invoice, row.credits_id) if row.credits_id else None
+    return _render(row, credited, paid_by(row))
+
+
+def _render(row: Invoice, credited: Invoice | None, method: str) -> bytes:
+    """The document's PDF drawn (credited: the invoice a credit note is against; method: how it was paid)."""
     # Here, not at the top: fpdf2 and fontTools cost every process that loads the app 0.3 s of CPU on import, and
     # only the API's invoice routes and the email lane ever draw a PDF.
     from .pdf import render
 
-    credited = db.session.get(Invoice, row.credits_id) if row.credits_id else None
-    return render(row, credited)
+    return render(row, credited, method, timezone=db.session.get(Studio, row.studio_id).timezone)
 
 
 def my_pdf(user_id: int, invoice_id: int) -> tuple[Invoice, bytes]:
@@ -97,26 +109,29 @@ def my_pdf(user_id: int, invoice_id: int) -> tuple[Invoice, bytes]:
     return row, pdf_of(row)
 
 
-def _every(studio_id: int, filters: dict) -> Iterator[Invoice]:
-    """The studio's documents the filters match, oldest first, read a batch at a time, each in its own short read."""
+def _every(studio_id: int, filters: dict) -> Iterator[tuple[Invoice, str]]:
+    """The studio's documents the filters match with how each was paid, oldest first, read a batch at a time, each
+    in its own short read."""
     query = _filtered(select(Invoice), studio_id, filters).order_by(Invoice.id).limit(BATCH)
     after = 0
     while rows := db.session.scalars(query.where(Invoice.id > after)).all():
+        paid = select(Payment.id, Payment.provider, Payment.method).where(Payment.id.in_({r.payment_id for r in rows}))
+        methods = {pid: method_name(provider, method) for pid, provider, method in db.session.execute(paid)}
         for row in rows:
             db.session.expunge(row)  # kept as read: the rollback below expires nothing of it
         db.session.rollback()  # ends this batch's read, so a long download holds no transaction open
-        yield from rows
+        yield from ((row, methods[row.payment_id]) for row in rows)
         after = rows[-1].id
 
 
-def _row(row: Invoice, numbers: dict) -> list:
+def _row(row: Invoice, numbers: dict, method: str) -> list:
     heads = {head["name"]: head["amount"] for head in row.tax.get("parts", [])}
     return [
         row.formatted_number, row.kind, row.issued_at.isoformat(), numbers.get(row.credits_id, ""), row.buyer_name,
         row.buyer_email, (row.buyer or {}).get("tax_id") or "", row.seller.get("tax_id") or "",
         row.place_of_supply or "", row.currency, row.taxable,
         row.tax.get("name") or "", row.tax.get("rate", 0) / 100, heads.get("CGST", 0), heads.get("SGST", 0),
-        heads.get("IGST", 0), heads.get("VAT", 0), row.tax_amount, row.total, row.payment_id,
+        heads.get("IGST", 0), heads.get("VAT", 0), row.tax_amount, row.total, row.payment_id, method,
     ]  # fmt: skip
 
 
@@ -126,11 +141,11 @@ def csv_lines(studio_id: int, filters: dict) -> Iterator[str]:
     out, numbers = io.StringIO(), {}
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for row in _every(studio_id, filters):
+    for row, method in _every(studio_id, filters):
         numbers[row.id] = row.formatted_number
         if row.credits_id and row.credits_id not in numbers:  # an invoice before the range, or of another kind
             numbers[row.credits_id] = db.session.get(Invoice, row.credits_id).formatted_number
-        writer.writerow(_row(row, numbers))
+        writer.writerow(_row(row, numbers, method))
         yield out.getvalue()
         out.seek(0)
         out.truncate()
@@ -146,8 +161,9 @@ def zip_file(studio_id: int, filters: dict) -> SpooledTemporaryFile:
         raise api_error("invoices_too_many", count=count, limit=ZIP_LIMIT)
     spool = SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (handed to the response, which closes it)
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
-        for row in _every(studio_id, filters):
-            archive.writestr(f"{row.formatted_number}.pdf", pdf_of(row))
+        for row, method in _every(studio_id, filters):
+            credited = db.session.get(Invoice, row.credits_id) if row.credits_id else None
+            archive.writestr(f"{row.formatted_number}.pdf", _render(row, credited, method))
         archive.writestr("invoices.csv", "".join(csv_lines(studio_id, filters)))
     spool.seek(0)
     return spool

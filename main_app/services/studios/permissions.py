@@ -43,7 +43,7 @@ PERMISSIONS = {
     "messages.own": "Message the registrants of the sessions one teaches",
     "desk.checkin": "Check in at today's and tomorrow's sessions of the studio",
     "desk.walkins": "Add walk-ins and book a client into a class",
-    "desk.sales": "Sell a pass at the desk (cash or card terminal), recorded with who took it",
+    "desk.sales": "Sell a pass at the desk (cash, card terminal or UPI), recorded with who took it",
 }
 ROLE_PERMISSIONS = {
     "owner": (

@@ -33,11 +33,7 @@ export function deskRefusal(error) {
 /** Says that an account was made for a new client, who claims it with "Forgot your password". */
 export const newAccountText = (email) => `A new account was made for ${email}; they can set its password with "Forgot your password".`;
 
-export const METHODS = [
-  { value: "cash", label: "Cash" },
-  { value: "card_terminal", label: "Card terminal" },
-];
-export const methodName = (value) => METHODS.find((one) => one.value === value)?.label ?? value;
+export { METHODS, methodInSentence, methodName } from "../../lib/payment-methods.js";
 
 /** The client's name and email checked as every desk form checks them (name optional when `nameOptional`). */
 export function checkPerson(values, { nameOptional = false } = {}) {

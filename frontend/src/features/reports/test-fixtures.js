@@ -21,6 +21,7 @@ export const REVENUE = {
     { start: "2031-03-03", ...money(1_000_000, 50_000) },
   ],
   other_currencies: { USD: money(20_000, 0) },
+  desk_methods: { cash: { gross: 80_000, refunds: 0, net: 80_000 }, card_terminal: { gross: 0, refunds: 0, net: 0 }, upi: { gross: 300_000, refunds: 50_000, net: 250_000 } },
   owed: { instalments_due: 250_000, unused_credits: 14, unused_credits_worth: 420_000 },
 };
 

@@ -2,7 +2,12 @@
 how), an audit entry, a receipt and, for someone new, an account; only for the studio's own products and for the
 roles whose table says desk.sales (SQLite and PostgreSQL)."""
 
+import csv
+import io
+import zipfile
+
 import sqlalchemy as sa
+from invoice_checks import pdf_text
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
@@ -68,3 +73,23 @@ def test_desk_sales_stay_in_the_studio_and_in_the_roles_that_sell(
     before = db_rows()
     assert_error(sell(team.clients["front_desk"], team.slug, product, email=staff_email), 409, "not_a_person")
     assert db_rows() == before
+
+
+def test_a_pass_paid_by_upi_says_upi_at_the_desk_on_its_invoice_and_in_the_revenue_report(app, team):
+    product = on_sale(app, team.id, team.accounts["owner"].id)
+    sold = sell(team.clients["front_desk"], team.slug, product, method="upi")
+    assert sold.status_code == 201, sold.get_json()
+    assert sold.get_json()["payment"]["method"] == "upi"
+    owner, base = team.clients["owner"], f"/api/studios/{team.slug}"
+    [listed] = owner.get(f"{base}/invoices").get_json()["items"]
+    assert (listed["pass_id"], listed["payment_method"]) == (sold.get_json()["pass"]["id"], "UPI")
+    [row] = csv.DictReader(io.StringIO(owner.get(f"{base}/invoices.csv").get_data(as_text=True)))
+    assert row["payment_method"] == "UPI"
+    with zipfile.ZipFile(io.BytesIO(owner.get(f"{base}/invoices.zip").data)) as archive:
+        assert "Payment method: UPI" in pdf_text(archive.read(f"{listed['number']}.pdf"))
+    report = owner.get(f"{base}/reports/revenue").get_json()
+    assert report["desk_methods"] == {
+        "cash": {"gross": 0, "refunds": 0, "net": 0},
+        "card_terminal": {"gross": 0, "refunds": 0, "net": 0},
+        "upi": {"gross": 400_000, "refunds": 0, "net": 400_000},
+    }

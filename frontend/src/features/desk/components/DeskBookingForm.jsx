@@ -1,7 +1,7 @@
 /** Booking a client into a class at the desk (POST .../desk/bookings), one seat or more (the others their guests):
  *  one of the studio's clients found by name, email or phone (their passes of this studio offered), or anyone by
  *  email; a paid class with their pass (picked from theirs, or by its number for a client booked by email) or paid
- *  at the door (cash or card terminal, at the price shown for every seat), a free class free. They are booked, not
+ *  at the door (cash, card terminal or UPI, at the price shown for every seat), a free class free. They are booked, not
  *  checked in: the check-in page does that. */
 import { useState } from "react";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
@@ -11,7 +11,7 @@ import { formatMoney, isPaid, withTax } from "../../../lib/money.js";
 import { useStudio } from "../../../lib/studio.jsx";
 import { useForm } from "../../../lib/use-form.js";
 import { useDeskBooking } from "../api.js";
-import { checkPerson, deskRefusal, methodName, newAccountText } from "../wording.js";
+import { checkPerson, deskRefusal, methodInSentence, newAccountText } from "../wording.js";
 import { ClientPicker, passLine } from "./ClientPicker.jsx";
 import { MethodField } from "./MethodField.jsx";
 
@@ -54,7 +54,7 @@ function doneText(values, answer, session, client) {
   const who = client?.name ?? (values.name.trim() || values.email.trim());
   const seats = Number(values.seats) > 1 ? ` for ${values.seats} seats` : "";
   const payment = answer?.payment;
-  const paid = payment?.amount ? ` Paid ${formatMoney(payment.amount, payment.currency)} by ${methodName(payment.method).toLowerCase()}.` : "";
+  const paid = payment?.amount ? ` Paid ${formatMoney(payment.amount, payment.currency)} by ${methodInSentence(payment.method)}.` : "";
   const said = `${who} is booked into ${session.event.title}${seats}.${paid}`;
   return answer?.new_account ? `${said} ${newAccountText(values.email.trim())}` : said;
 }

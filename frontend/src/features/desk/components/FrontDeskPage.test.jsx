@@ -218,6 +218,20 @@ describe("FrontDeskPage", () => {
     expect(api.callsTo(`POST ${BASE}/desk/passes`)[0].body).toEqual({ product_id: 31, name: "Nisha Rao", email: "nisha@example.com", method: "cash" });
   });
 
+  it("sells a pass paid by UPI and says so", async () => {
+    const sold = { pass: { id: 71, name: "5-class pack" }, payment: { amount: 300000, currency: "INR", method: "upi", taken_by: 7 }, user_id: 41, new_account: false };
+    const api = deskApi({ [`POST ${BASE}/desk/passes`]: () => reply(201, sold) });
+    const { user } = renderDesk(api);
+    await user.click(await screen.findByRole("button", { name: "Start a sale" }));
+    await user.selectOptions(await screen.findByLabelText("Pass"), "31");
+    await user.type(screen.getByLabelText("Buyer's name"), "Nisha Rao");
+    await user.type(screen.getByLabelText("Buyer's email"), "nisha@example.com");
+    await user.click(screen.getByLabelText("UPI"));
+    await user.click(screen.getByRole("button", { name: "Sell for ₹3,000" }));
+    expect(await screen.findByText("5-class pack sold to Nisha Rao: good from now. Paid ₹3,000 by UPI. Pass number 71.")).toBeInTheDocument();
+    expect(api.callsTo(`POST ${BASE}/desk/passes`)[0].body).toEqual({ product_id: 31, name: "Nisha Rao", email: "nisha@example.com", method: "upi" });
+  });
+
   it("shows a refused sale in plain words", async () => {
     const api = deskApi({ [`POST ${BASE}/desk/passes`]: () => apiError(409, "pass_retired", "This pass is no longer sold.") });
     const { user } = renderDesk(api);

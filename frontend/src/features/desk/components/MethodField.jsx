@@ -1,4 +1,4 @@
-/** How a client paid at the desk: cash or the card terminal, as radio buttons (big targets on a tablet). */
+/** How a client paid at the desk: cash, the card terminal or UPI (the studio's QR), as radio buttons (big targets on a tablet). */
 import { METHODS } from "../wording.js";
 
 /** idPrefix: unique per form; value/onChange: the method chosen. */

@@ -1,4 +1,4 @@
-/** Selling one of the studio's passes at the desk (POST .../desk/passes): paid there in cash or on the card terminal
+/** Selling one of the studio's passes at the desk (POST .../desk/passes): paid there in cash, on the card terminal or by UPI
  *  at the pass's price, good at once. The passes on sale come from the studio's public page. */
 import { useState } from "react";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
@@ -7,13 +7,13 @@ import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { formatMoney, taxNote, withTax } from "../../../lib/money.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useSellPass, useStudioPassesOnSale } from "../api.js";
-import { checkPerson, deskRefusal, methodName, newAccountText } from "../wording.js";
+import { checkPerson, deskRefusal, methodInSentence, newAccountText } from "../wording.js";
 import { MethodField } from "./MethodField.jsx";
 
 const EMPTY = { productId: "", name: "", email: "", method: "cash" };
 
 function soldText(person, product, answer) {
-  const paid = answer.payment?.amount ? ` Paid ${formatMoney(answer.payment.amount, answer.payment.currency)} by ${methodName(answer.payment.method).toLowerCase()}.` : "";
+  const paid = answer.payment?.amount ? ` Paid ${formatMoney(answer.payment.amount, answer.payment.currency)} by ${methodInSentence(answer.payment.method)}.` : "";
   const number = answer.pass?.id ? ` Pass number ${answer.pass.id}.` : "";
   const said = `${product.name} sold to ${person.name}: good from now.${paid}${number}`;
   return answer.new_account ? `${said} ${newAccountText(person.email)}` : said;

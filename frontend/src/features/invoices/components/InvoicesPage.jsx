@@ -38,6 +38,7 @@ function Documents({ items }) {
             <th scope="col">Issued</th>
             <th scope="col">Buyer</th>
             <th scope="col">For</th>
+            <th scope="col">Paid by</th>
             <th scope="col">Tax</th>
             <th scope="col">Total</th>
           </tr>
@@ -50,6 +51,7 @@ function Documents({ items }) {
               <td data-label="Issued:">{formatDate(item.issued_at)}</td>
               <td data-label="Buyer:">{item.buyer_name}</td>
               <td data-label="For:">{item.description}</td>
+              <td data-label="Paid by:">{item.payment_method ?? ""}</td>
               <td data-label="Tax:">{formatAmount(item.tax, item.currency)}</td>
               <td data-label="Total:">{formatAmount(item.total, item.currency)}</td>
             </tr>

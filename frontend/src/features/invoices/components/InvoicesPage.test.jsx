@@ -12,8 +12,8 @@ const DEFAULTS = {
   tax_name: null, tax_rate: 0, prices_include_tax: true, service_code: null, invoice_prefix: "INV-", credit_note_prefix: "CN-",
 };
 const DOCUMENTS = [
-  { id: 2, kind: "credit_note", number: "CN-000001", issued_at: "2031-03-26T04:30:00+00:00", payment_id: 5, booking_id: 9, pass_id: null, credits_id: 1, buyer_name: "Asha Verma", description: "Refund: Morning Flow · 27 Mar 2031", currency: "INR", taxable: 100000, tax: 18000, total: 118000 },
-  { id: 1, kind: "invoice", number: "INV-000001", issued_at: "2031-03-25T04:30:00+00:00", payment_id: 5, booking_id: 9, pass_id: null, credits_id: null, buyer_name: "Asha Verma", description: "Morning Flow · 27 Mar 2031", currency: "INR", taxable: 100000, tax: 18000, total: 118000 },
+  { id: 2, kind: "credit_note", number: "CN-000001", issued_at: "2031-03-26T04:30:00+00:00", payment_id: 5, booking_id: 9, pass_id: null, payment_method: "UPI", credits_id: 1, buyer_name: "Asha Verma", description: "Refund: Morning Flow · 27 Mar 2031", currency: "INR", taxable: 100000, tax: 18000, total: 118000 },
+  { id: 1, kind: "invoice", number: "INV-000001", issued_at: "2031-03-25T04:30:00+00:00", payment_id: 5, booking_id: 9, pass_id: null, payment_method: "UPI", credits_id: null, buyer_name: "Asha Verma", description: "Morning Flow · 27 Mar 2031", currency: "INR", taxable: 100000, tax: 18000, total: 118000 },
 ];
 
 function invoicesApi(role = "owner", more = {}) {
@@ -82,6 +82,7 @@ describe("InvoicesPage", () => {
     expect(note).toHaveTextContent("Credit note");
     expect(invoice).toHaveTextContent("INV-000001");
     expect(invoice).toHaveTextContent("₹1,180");
+    expect(within(invoice).getByText("UPI")).toHaveAttribute("data-label", "Paid by:");
     await user.selectOptions(screen.getByLabelText("Kind"), "invoice");
     await user.click(screen.getByRole("button", { name: "Show" }));
     await waitFor(() => expect(api.callsTo(`GET ${BASE}/invoices`).at(-1).query).toEqual({ kind: "invoice", page: "1", per_page: "25" }));

@@ -47,6 +47,16 @@ describe("the revenue report", () => {
     expect(screen.getByRole("region", { name: "Revenue by period" })).toHaveAttribute("tabindex", "0");
   });
 
+  it("splits what the desk took by how it was paid, UPI among them", async () => {
+    renderReport("revenue");
+    await screen.findByRole("table", { name: "Taken at the desk by method" });
+    expect(rowsOf("Taken at the desk by method")).toEqual([
+      ["Cash", "₹800", "₹0", "₹800"],
+      ["Card terminal", "₹0", "₹0", "₹0"],
+      ["UPI", "₹3,000", "₹500", "₹2,500"],
+    ]);
+  });
+
   it("says what is owed both ways: instalments due, and unused credits as a liability", async () => {
     renderReport("revenue");
     await screen.findByRole("heading", { name: "Owed" });

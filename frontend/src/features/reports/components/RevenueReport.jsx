@@ -1,6 +1,8 @@
 /** The revenue report: money taken, given back and net over the range against the range before, net by period (a
- *  chart and its table), by what was sold, in other currencies, and what is owed both ways. */
+ *  chart and its table), by what was sold, what the desk took by how it was paid, in other currencies, and what is
+ *  owed both ways. */
 import { formatAmount } from "../../../lib/money.js";
+import { methodName } from "../../../lib/payment-methods.js";
 import { dayLabel, periodLabel, periodTick } from "../range.js";
 import { formatCompactMoney, formatCount, kindName } from "../wording.js";
 import { PeriodChart } from "./Charts.jsx";
@@ -67,6 +69,15 @@ function Owed({ owed, currency }) {
   );
 }
 
+/** The desk's takings by method (cash, card terminal, UPI): what a cash-up is checked against. */
+function DeskMethods({ methods, currency }) {
+  const rows = Object.entries(methods ?? {}).map(([method, figures]) => ({ method, ...figures }));
+  if (!rows.some((row) => row.gross || row.refunds)) return null;
+  const columns = [column("method", "Paid by", (row) => methodName(row.method), false)];
+  for (const col of ["gross", "refunds", "net"]) columns.push(column(col, col[0].toUpperCase() + col.slice(1), (row) => formatAmount(row[col], currency)));
+  return <DataTable caption="Taken at the desk by method" columns={columns} rows={rows} rowKey={(row) => row.method} />;
+}
+
 function OtherCurrencies({ others }) {
   const rows = Object.entries(others ?? {}).map(([code, figures]) => ({ code, ...figures }));
   if (!rows.length) return null;
@@ -98,6 +109,7 @@ function Revenue({ report }) {
         rows={kinds}
         rowKey={(row) => row.kind}
       />
+      <DeskMethods methods={report.desk_methods} currency={currency} />
       <OtherCurrencies others={report.other_currencies} />
       {report.owed && <Owed owed={report.owed} currency={currency} />}
     </>
