@@ -1,5 +1,6 @@
 """Who may call the CRM: the service token (and optional webhook signature), the main API's JWTs (a facilitator's own
-inbox, a studio's for its staff with inbox.read), anonymous readers."""
+inbox, a studio's for its staff with inbox.read; what a token reaches is the main API's answer now, access.py),
+anonymous readers."""
 
 import dataclasses
 import functools
@@ -23,6 +24,7 @@ from service_kit.security import (
     is_service_token,
 )
 
+from .access import current_access
 from .extensions import jwt
 from .storage import Inbox
 
@@ -200,13 +202,13 @@ def reader_from_jwt(token: str) -> Reader | None:
     studios whose inbox it may read.
 
     None when the token is not JWT-shaped at all (a wrong service token, most likely: the caller answers 401
-    unauthorized). A forged, malformed or expired JWT is a 401 from flask-jwt-extended's callbacks (tokens.py).
-    The CRM has no users table: the signed claims are trusted until the token expires.
+    unauthorized). A forged, malformed or expired JWT is a 401 from flask-jwt-extended's callbacks (tokens.py),
+    before the main API is asked; a logged-out one, or one whose account is gone, is the main API's 401 (access.py).
     """
     if not JWT_SHAPE.fullmatch(token):
         return None
     verify_jwt_in_request()  # reads the same Authorization header, already checked to be "Bearer <token>"
-    claims = get_jwt()
+    claims = _claims(token)
     studios = claims.get(INBOX_STUDIOS_CLAIM)
     studios = frozenset(item for item in studios if type(item) is int) if isinstance(studios, list) else frozenset()
     if claims.get("role") == FACILITATOR_ROLE:
@@ -255,9 +257,15 @@ def client_book_required(*permissions: str):
     return decorator
 
 
+def _claims(token: str) -> dict:
+    """The verified token's claims with today's role, name and studios in place of those it was minted with."""
+    return {**get_jwt(), **current_access(token)}
+
+
 def _book_reader(slug: str) -> BookReader:
-    """The claim's entry for the studio with this slug (the JWT was verified by resolve_reader), or a 404."""
-    claims = get_jwt()
+    """The claim's entry for the studio with this slug (as the main API gives it now; the JWT was verified by
+    resolve_reader), or a 404."""
+    claims = _claims(bearer_token())
     entries = claims.get(CLIENT_BOOK_CLAIM)
     for entry in entries if isinstance(entries, list) else ():
         if isinstance(entry, dict) and entry.get("slug") == slug and type(entry.get("id")) is int:

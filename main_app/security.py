@@ -22,16 +22,16 @@ def init_app(app: Flask) -> None:
 
 def issue_token(user: User) -> str:
     """A signed access token for user, carrying the role, display name, the studios whose CRM inbox they may read and
-    those whose client book they may open as claims (the CRM has no membership table: it trusts the claims until the
-    token expires)."""
-    claims = {
-        "role": user.role,
-        "name": user.name,
-        "gen": user.token_generation,
-        INBOX_STUDIOS_CLAIM: studios_where(user.id, "inbox.read"),
-        CLIENT_BOOK_CLAIM: client_book_claim(user.id),
-    }
+    those whose client book they may open as claims (the web app reads them; the CRM asks for today's on every
+    request: crm_access)."""
+    claims = {"role": user.role, "name": user.name, "gen": user.token_generation, **crm_access(user.id)}
     return create_access_token(identity=str(user.id), additional_claims=claims)
+
+
+def crm_access(user_id: int) -> dict:
+    """The studios whose CRM inbox and client book the account may open now, as the token's claims name them (the CRM
+    asks GET /auth/access for them on every request, so a logout or a membership change takes effect there at once)."""
+    return {INBOX_STUDIOS_CLAIM: studios_where(user_id, "inbox.read"), CLIENT_BOOK_CLAIM: client_book_claim(user_id)}
 
 
 def _load_account(_header, payload):

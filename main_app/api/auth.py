@@ -27,6 +27,7 @@ from ..database import read_only
 from ..extensions import limiter
 from ..schemas.auth import (
     AcceptedSchema,
+    AccessSchema,
     AccountSchema,
     AccountUpdateSchema,
     CalendarFeedSchema,
@@ -40,7 +41,7 @@ from ..schemas.auth import (
     TokenQuerySchema,
     TokenSchema,
 )
-from ..security import issue_token
+from ..security import crm_access, issue_token
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and tokens")
 
@@ -123,6 +124,18 @@ def login(body):
 def me():
     """The account behind the token, with the address of its private calendar feed."""
     return current_user
+
+
+@blp.route("/access")
+@read_only
+@blp.doc(security=BEARER)
+@blp.response(200, AccessSchema)
+@blp.alt_response(401, schema=APIErrorSchema)
+@jwt_required()
+def access():
+    """What my token reaches now: my role and the studios whose CRM inbox and client book I may open. The CRM asks
+    this on every request with a token, so a logout or a change of membership takes effect there at once."""
+    return {"id": current_user.id, "role": current_user.role, "name": current_user.name, **crm_access(current_user.id)}
 
 
 @blp.route("/refresh", methods=["POST"])

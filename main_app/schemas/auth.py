@@ -152,3 +152,23 @@ class TokenSchema(BaseSchema):
     token_type = fields.String(dump_default="Bearer")
     expires_in = fields.Integer()
     user = fields.Nested(UserSchema)
+
+
+class ClientBookEntrySchema(BaseSchema):
+    id = Id()
+    slug = fields.String()
+    timezone = fields.String()
+    permissions = fields.List(fields.String())
+
+
+class AccessSchema(BaseSchema):
+    """GET /auth/access: what the token's holder may reach now (the CRM asks it on every request with a JWT)."""
+
+    id = Id()
+    role = fields.String()
+    name = fields.String()
+    inbox_studios = fields.List(Id(), metadata={"description": "The studios whose CRM inbox they may read."})
+    client_book = fields.List(
+        fields.Nested(ClientBookEntrySchema),
+        metadata={"description": "The studios whose CRM client book they may open, with their role's permissions."},
+    )

@@ -4,6 +4,7 @@ import pytest
 from crm_payloads import AUTH, SERVICE_TOKEN
 from crm_tokens import FACILITATOR_ID, JWT_SECRET, OTHER_FACILITATOR_ID, USER_ID, jwt_client
 from db_templates import detach_crm_log_handlers
+from fake_main_api import FakeMainAPI
 from flask.testing import FlaskClient
 
 from crm_microservice import create_app
@@ -18,8 +19,16 @@ class ServiceClient(FlaskClient):
         return super().open(*args, headers=headers, **kwargs)
 
 
+@pytest.fixture(scope="session")
+def token_authority():
+    """The main API as the CRM asks it what a token reaches (GET /auth/access): each token's own claims."""
+    server = FakeMainAPI()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def make_app(tmp_path, db_templates):
+def make_app(tmp_path, db_templates, token_authority):
     """Factory: a CRM app with its log and JSON files in tmp_path; keyword arguments override config
     (a value of ... drops the key, leaving the environment or the default).
 
@@ -48,6 +57,7 @@ def make_app(tmp_path, db_templates):
             "SINGLE_WORKER": True,  # the test process alone serves it, so production takes its counts in memory
             # Explicitly off, so a secret in the developer's .env cannot sign-protect the unsigned tests.
             "CRM_SIGNING_SECRET": "",
+            "MAIN_API_URL": token_authority.url,
         }
         config.update(overrides)
         app = create_app({key: value for key, value in config.items() if value is not ...})

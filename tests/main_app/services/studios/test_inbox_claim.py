@@ -1,5 +1,6 @@
-"""The access token names the studios whose CRM inbox its holder may read (inbox.read: owners and managers), as of
-its minting: the CRM trusts that claim, having no membership table of its own."""
+"""The access token names the studios whose CRM inbox its holder may read (inbox.read: owners and managers) and whose
+client book they may open, as of its minting; GET /auth/access gives the same as of now, which the CRM asks on every
+request (it has no membership table of its own), so a removal, a demotion or a logout counts there at once."""
 
 from flask_jwt_extended import decode_token
 
@@ -74,3 +75,37 @@ def test_the_client_book_claim_names_each_studio_with_the_roles_permissions(app,
         {"id": first.id, "slug": first.slug, "timezone": ZONE, "permissions": ["clients.view", "clients.write"]},
         {"id": second.id, "slug": second.slug, "timezone": ZONE, "permissions": ["clients.own"]},
     ]
+
+
+def _access(client, token: str):
+    return client.get("/auth/access", headers={"Authorization": f"Bearer {token}"})
+
+
+def test_access_gives_todays_studios_to_a_token_minted_before_a_change(client, make_team, token_for):
+    team = make_team("Lotus")
+    manager, desk = team.accounts["manager"], team.accounts["front_desk"]
+    tokens = {"manager": token_for(manager), "front_desk": token_for(desk)}
+    before = _access(client, tokens["manager"]).get_json()
+    assert before["id"] == manager.id and before["role"] == manager.role and before["name"] == manager.name
+    assert before[INBOX_STUDIOS_CLAIM] == [team.id] and [e["slug"] for e in before[CLIENT_BOOK_CLAIM]] == [team.slug]
+
+    demoted = team.clients["owner"].patch(f"/api/studios/{team.slug}/members/{manager.id}", json={"role": "instructor"})
+    removed = team.clients["owner"].delete(f"/api/studios/{team.slug}/members/{desk.id}")
+    assert (demoted.status_code, removed.status_code) == (200, 204)
+
+    after = _access(client, tokens["manager"]).get_json()
+    assert after[INBOX_STUDIOS_CLAIM] == []
+    assert after[CLIENT_BOOK_CLAIM] == [
+        {"id": team.id, "slug": team.slug, "timezone": ZONE, "permissions": ["clients.own"]}
+    ]
+    assert _access(client, tokens["front_desk"]).get_json() | {"name": None} == {
+        "id": desk.id, "role": desk.role, "name": None, INBOX_STUDIOS_CLAIM: [], CLIENT_BOOK_CLAIM: []
+    }  # fmt: skip
+
+
+def test_access_refuses_a_logged_out_token_and_none(client, team, token_for, assert_error):
+    token = token_for(team.accounts["owner"])
+    assert client.post("/auth/logout", headers={"Authorization": f"Bearer {token}"}).status_code == 204
+
+    assert_error(_access(client, token), 401, "token_revoked")
+    assert_error(client.get("/auth/access"), 401, "unauthorized")

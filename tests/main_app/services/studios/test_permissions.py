@@ -1,6 +1,8 @@
 """The role matrix of the studio routes, driven by the permission table and the app's routes: every route under
 /api/studios/<slug> names its permission, and every role of its own studio is let in exactly when the table says
-(403 otherwise), while a member of another studio gets a 404, whatever their role."""
+(403 otherwise), while a member of another studio gets a 404, whatever their role; so does a removed member's old
+token, and a logged-out token gets a 401 (the CRM's routes have the same two columns:
+tests/crm_microservice/test_crm_token_lifetime.py)."""
 
 import itertools
 import re
@@ -238,6 +240,24 @@ def test_every_role_of_another_studio_gets_a_404_everywhere(app, make_team, make
             answer = _call(mine.clients[role], method, rule, theirs, target.id, session)
             assert answer.status_code == 404, (role, method, rule, answer.get_json())
             assert answer.get_json()["error"]["code"] == "studio_not_found"
+
+
+@pytest.mark.parametrize("role", MEMBER_ROLES)
+def test_a_removed_members_old_token_and_a_logged_out_token_reach_no_studio_route(
+    app, role, make_team, make_user, add_member, client_for
+):
+    team = make_team("Own Studio")
+    removed, logged_out = make_user(name="Removed Member"), make_user(name="Logged Out Member")
+    add_member(team.id, removed, role)
+    add_member(team.id, logged_out, role)
+    old, ended = client_for(removed), client_for(logged_out)
+    assert team.clients["owner"].delete(f"/api/studios/{team.slug}/members/{removed.id}").status_code == 204
+    assert ended.post("/auth/logout").status_code == 204
+    for method, rule, _permission in studio_routes(app):
+        answer = _call(old, method, rule, team, team.accounts["front_desk"].id)
+        assert (answer.status_code, answer.get_json()["error"]["code"]) == (404, "studio_not_found"), (method, rule)
+        answer = _call(ended, method, rule, team, team.accounts["front_desk"].id)
+        assert (answer.status_code, answer.get_json()["error"]["code"]) == (401, "token_revoked"), (method, rule)
 
 
 def test_a_signed_in_stranger_gets_a_404_and_no_token_a_401(app, user_client, client, team):
