@@ -68,3 +68,42 @@ def test_the_client_book_forgets_the_person_and_keeps_their_figures(app):
             (456, "Deleted account", 1), (456, "Deleted account", 1), (457, "Kiran Das", 1)
         ]  # fmt: skip
     assert holders(app, [SOMEONE["name"], SOMEONE["email"]])  # someone else's rows stay as they were
+
+
+def test_the_guests_the_person_brought_are_forgotten_too(app):
+    """The main API forgets the names and emails its erased booker typed for their guests; so does the CRM: their
+    guests' client rows and every notification of the booker's naming them."""
+    client = app.test_client()
+    ravi, meera = (
+        {"name": "Ravi Kumar", "email": "Ravi.K@example.com"},
+        {"name": "Meera Iyer", "email": "meera@example.com"},
+    )
+    given_back = {"id": 9, **meera}
+    for payload in (
+        booking("booking_created", 1, NOW, NOW, guests=[ravi, meera]),
+        booking("booking_created", 2, NOW, NOW, studio=OTHER_STUDIO, guests=[ravi]),
+        booking("guest_cancelled", 1, NOW, NOW, guest=given_back) | {"message": "Asha Rao gave back Meera Iyer's seat"},
+        booking(
+            "booking_created", 3, NOW, NOW, user=SOMEONE, guests=[{"name": "Tara Sen", "email": "tara@example.com"}]
+        ),
+    ):
+        assert client.post("/notify", json=payload, headers=AUTH).status_code == 201
+    guests = client.get(f"/api/studios/{SLUG}/clients?q=Ravi", headers=staff_token("owner")).get_json()["items"]
+    note = client.post(
+        f"/api/studios/{SLUG}/clients/{guests[0]['id']}/notes",
+        json={"text": "Ravi: shoulder"},
+        headers=staff_token("owner", 300),
+    )
+    assert note.status_code == 201
+    secrets = ["Ravi Kumar", "ravi.k@example.com", "Meera Iyer", "meera@example.com", "shoulder"]
+    assert holders(app, secrets)
+
+    assert client.post("/notify", json=erased("erase-guests"), headers=AUTH).status_code == 201
+
+    assert holders(app, secrets) == {}
+    with app.app_context():
+        rows = db.session.scalars(sa.select(Client).where(Client.user_id.is_(None)).order_by(Client.id)).all()
+        assert [(row.studio_id, row.name, row.email, row.guest_email, row.guest_bookings) for row in rows] == [
+            (7, "Guest", None, None, 1), (7, "Guest", None, None, 1), (8, "Guest", None, None, 1),
+            (7, "Tara Sen", "tara@example.com", "tara@example.com", 1),
+        ]  # fmt: skip
