@@ -75,7 +75,9 @@ def pages_of(page: Page, role: str, stack=None) -> list[str]:
     """The paths a person in this role can open (ids taken from what the app links to)."""
     visit(page, "/")
     event = first_href(page, "main a[href^='/events/']")
-    public = ["/", "/timetable", event, "/no/such/page"]
+    visit(page, event)
+    studio = first_href(page, "main a[href^='/studios/']")  # its public page: events, and passes with their links
+    public = ["/", "/timetable", event, studio, "/no/such/page"]
     if role == "guest":
         return [
             *public,

@@ -11,6 +11,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ...extensions import db
 from ...models import CREDIT_NOTE, INVOICE, Invoice, StudioInvoicing
 
+SERIAL_LIMIT = 16  # characters a printed number may have (CGST Rules, rule 46(b))
+DIGITS = 6  # the digits a number is printed with, at the least
+PREFIX_ROOM = SERIAL_LIMIT - (DIGITS + 1)  # room for the millionth document's seven digits
+PREFIXES = ("invoice_prefix", "credit_note_prefix")
 ENSURE_ROW = {
     name: insert(StudioInvoicing.__table__).on_conflict_do_nothing(index_elements=["studio_id"])
     for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
@@ -46,5 +50,21 @@ def continue_numbering(studio_id: int) -> None:
 
 
 def formatted(prefix: str, number: int) -> str:
-    """The number as printed: the prefix and six digits (16 characters at most, as GST's rule 46(b) asks)."""
-    return f"{prefix}{number:06d}"
+    """The number as printed: the prefix and six digits (16 characters at most, as GST's rule 46(b) asks, for any
+    prefix prefix_problems lets through up to the ten millionth document)."""
+    return f"{prefix}{number:0{DIGITS}d}"
+
+
+def prefix_problems(values: dict) -> dict:
+    """What is wrong with a set of settings' prefixes, by field: one the same as the other's (an invoice and a
+    credit note would print the same number), or one too long for a seven-digit number within 16 characters."""
+    found = {}
+    for name in PREFIXES:
+        if len(values.get(name) or "") > PREFIX_ROOM:
+            found[name] = [f"At most {PREFIX_ROOM} characters: a number prints within {SERIAL_LIMIT} with its digits."]
+    invoice, credit_note = (values.get(name, "") for name in PREFIXES)
+    if invoice.upper() == credit_note.upper():
+        found.setdefault("credit_note_prefix", []).append(
+            "Not the invoices' prefix: two documents would share a number."
+        )
+    return found

@@ -9,6 +9,7 @@ from main_app.services.studios import Actor, record
 from ...database import unit_of_work
 from ...extensions import db
 from ...models import Studio, StudioInvoicing
+from .numbers import prefix_problems
 from .tax import valid_eu_vat, valid_gstin
 
 # GST's state codes (the first two digits of a GSTIN), which name a place of supply.
@@ -73,7 +74,7 @@ def problems(values: dict) -> dict:
         found["tax_id"] = ["Not an EU VAT number: its country's two letters, then its digits, such as DE123456789."]
     if values.get("tax_rate") and not tax_name:
         found["tax_name"] = ["Name the tax (GST or VAT) a rate is charged as."]
-    return found
+    return found | prefix_problems(values)
 
 
 def replace(studio_id: int, actor: Actor, values: dict) -> dict:

@@ -38,6 +38,9 @@ def test_settings_start_at_their_defaults_and_are_replaced_whole_with_an_audit_e
         ({"tax_name": "Sales tax"}, "tax_name"),
         ({"tax_name": None}, "tax_name"),  # a rate with no tax named
         ({"invoice_prefix": "INVOICE-2026-"}, "invoice_prefix"),  # over 10: the number would pass 16 characters
+        ({"invoice_prefix": "LOTUS/INV-"}, "invoice_prefix"),  # 10: its millionth number would print 17 characters
+        ({"invoice_prefix": "SR/", "credit_note_prefix": "SR/"}, "credit_note_prefix"),  # both SR/000001
+        ({"credit_note_prefix": "inv-"}, "credit_note_prefix"),  # INV-000001 and inv-000001: one number to a reader
         ({"service_code": "SAC"}, "service_code"),
         ({"country": "India"}, "country"),
         ({"address_lines": ["1", "2", "3", "4", "5"]}, "address_lines"),

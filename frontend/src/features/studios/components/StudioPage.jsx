@@ -8,7 +8,7 @@ import { NotFoundPage } from "../../../components/NotFoundPage.jsx";
 import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { usePublicStudio } from "../api.js";
-import { eventSelling, passTerms } from "../public-page.js";
+import { eventSelling, passTerms, sessionsRun } from "../public-page.js";
 import "../studios.css";
 
 function Contact({ studio }) {
@@ -22,6 +22,20 @@ function Contact({ studio }) {
   );
 }
 
+/** When the event runs: its own start and end for one session; for a weekly class (several sessions) its next
+ *  session and how many there are, so weeks of classes don't read as one event lasting weeks. */
+function EventWhen({ event, timeZone }) {
+  const run = sessionsRun(event);
+  const zone = event.timezone ?? timeZone;
+  if (!run) return <EventTime start={event.starts_at} end={event.ends_at} timeZone={zone} />;
+  return (
+    <>
+      Next: <EventTime start={run.next.starts_at} end={run.next.ends_at} timeZone={zone} />
+      {` · ${run.text}`}
+    </>
+  );
+}
+
 function Events({ events, timeZone }) {
   if (!events.length) return <EmptyState title="No upcoming events." />;
   return (
@@ -32,7 +46,7 @@ function Events({ events, timeZone }) {
             <Link to={paths.event(event.id)}>{event.title}</Link>
           </h3>
           <p className="muted small-text">
-            <EventTime start={event.starts_at} end={event.ends_at} timeZone={event.timezone ?? timeZone} />
+            <EventWhen event={event} timeZone={timeZone} />
             {event.location ? ` · ${event.location}` : ""}
           </p>
         </li>
@@ -52,8 +66,9 @@ function Passes({ passes, events }) {
             <p>{passTerms(pass)}</p>
             {pass.description && <p className="muted small-text">{pass.description}</p>}
             {seller ? (
-              <Link to={paths.event(seller.id)} aria-label={`Buy ${pass.name} on the page of ${seller.title}`}>
-                Buy it on {seller.title}'s page
+              <Link to={paths.event(seller.id)}>
+                {/* The pass's name read after the words shown, never instead of them (a voice command says those). */}
+                Buy it on {seller.title}'s page <span className="visually-hidden">({pass.name})</span>
               </Link>
             ) : (
               <p className="muted small-text">On sale at the studio.</p>
