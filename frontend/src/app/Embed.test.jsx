@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { cwd } from "node:process";
 import { act, screen, within } from "@testing-library/react";
 import axe from "axe-core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App.jsx";
 import { THEME_MESSAGE } from "../lib/embed-frame.js";
 import { paths } from "../lib/paths.js";
@@ -11,11 +11,11 @@ import { apiError, fakeApi, ok } from "../test/fake-api.js";
 import { inFrame, receive } from "../test/frame.js";
 import { makeEvent, makeSession } from "../test/fixtures.js";
 import { renderApp } from "../test/render.jsx";
-import { addDays, mondayOf, today, weekDays } from "../features/events/week.js";
+import { addDays, today, weekDays } from "../features/events/week.js";
 
-// Sessions go in next week, so they are still ahead whatever day the test runs on.
-const thisMonday = () => mondayOf(today());
-const nextMonday = () => addDays(thisMonday(), 7);
+// The widget's week starts today (a visitor wants what is coming); sessions go in the next one, so they are still
+// ahead whatever day the test runs on.
+const nextWeek = () => addDays(today(), 7);
 const STUDIO = { slug: "lotus-yoga", name: "Lotus Yoga" };
 
 /** A session of GET /timetable on `date`, 07:00–08:00 in Berlin. */
@@ -35,7 +35,7 @@ function entry({ id, date, title = "Morning Flow", seatsLeft = 5, mode = "in_per
 /** The value beside a term of the event's facts. */
 const fact = (term) => [...document.querySelectorAll(".embed-facts dt")].find((dt) => dt.textContent === term).nextElementSibling;
 
-const weekOf = (monday, sessions) => ({ from: monday, to: addDays(monday, 6), days: weekDays(monday).map((date) => ({ date, sessions: sessions.filter((s) => s.date === date) })) });
+const weekOf = (first, sessions) => ({ from: first, to: addDays(first, 6), days: weekDays(first).map((date) => ({ date, sessions: sessions.filter((s) => s.date === date) })) });
 
 /** The app at a widget's address, as its frame opens it: no sign-in. */
 const renderWidget = (route, api) => renderApp(<App />, { route, api, loginStubs: false });
@@ -71,7 +71,7 @@ describe("a studio's widget", () => {
     const route = `${paths.embedTimetable("lotus-yoga")}?theme=light`;
     const timetableApi = () =>
       fakeApi({
-        "GET main /timetable": ({ query }) => ok(weekOf(query.from, query.from === nextMonday() ? [entry({ id: 1, date: addDays(nextMonday(), 2), mode: "online" }), entry({ id: 2, date: addDays(nextMonday(), 2), title: "Yin", seatsLeft: 0 })] : [])),
+        "GET main /timetable": ({ query }) => ok(weekOf(query.from, query.from === nextWeek() ? [entry({ id: 1, date: addDays(nextWeek(), 2), mode: "online" }), entry({ id: 2, date: addDays(nextWeek(), 2), title: "Yin", seatsLeft: 0 })] : [])),
       });
 
     it("shows the studio's week, a week at a time, with Book opening the app's event page in a new tab", async () => {
@@ -79,14 +79,14 @@ describe("a studio's widget", () => {
       const { user } = renderWidget(route, api);
       expect(await screen.findByRole("heading", { level: 1, name: "Timetable" })).toBeInTheDocument();
       expect(await screen.findAllByText("No sessions")).toHaveLength(7);
-      expect(api.callsTo("GET main /timetable")[0].query).toEqual({ studio: "lotus-yoga", from: thisMonday(), to: addDays(thisMonday(), 6) });
+      expect(api.callsTo("GET main /timetable")[0].query).toEqual({ studio: "lotus-yoga", from: today(), to: addDays(today(), 6) });
       expect(screen.queryByRole("navigation", { name: "Main" })).not.toBeInTheDocument();
       expect(screen.queryByRole("contentinfo")).not.toBeInTheDocument();
 
       await user.click(screen.getByRole("button", { name: "Next week" }));
       expect(await screen.findByRole("heading", { level: 1, name: "Lotus Yoga: timetable" })).toBeInTheDocument();
-      expect(api.callsTo("GET main /timetable").at(-1).query).toMatchObject({ studio: "lotus-yoga", from: nextMonday() });
-      expect(screen.getByTestId("location")).toHaveTextContent(`${paths.embedTimetable("lotus-yoga")}?theme=light&week=${nextMonday()}`);
+      expect(api.callsTo("GET main /timetable").at(-1).query).toMatchObject({ studio: "lotus-yoga", from: nextWeek() });
+      expect(screen.getByTestId("location")).toHaveTextContent(`${paths.embedTimetable("lotus-yoga")}?theme=light&week=${nextWeek()}`);
       const [flow, yin] = within(screen.getByRole("list", { name: /^Sessions on / })).getAllByRole("listitem");
       expect(flow).toHaveTextContent("Online");
       const book = within(flow).getByRole("link", { name: "Book Morning Flow (opens in a new tab)" });
@@ -99,6 +99,23 @@ describe("a studio's widget", () => {
       await user.click(screen.getByRole("button", { name: "Previous week" }));
       expect(await screen.findAllByText("No sessions")).toHaveLength(7);
       expect(screen.getByRole("button", { name: "This week" })).toBeDisabled();
+    });
+
+    describe("on a Sunday", () => {
+      // Only the clock is faked: the app's own timers (queries, user events) run as ever.
+      beforeEach(() => {
+        vi.useFakeTimers({ toFake: ["Date"] });
+        vi.setSystemTime(new Date(2031, 2, 30, 9, 0)); // Sunday 30 March 2031, 09:00 on the viewer's clock
+      });
+      afterEach(() => vi.useRealTimers());
+
+      it("opens on the seven days from today, not on a week of six days gone", async () => {
+        const api = timetableApi();
+        renderWidget(route, api);
+        expect(await screen.findAllByText("No sessions")).toHaveLength(7);
+        expect(api.callsTo("GET main /timetable")[0].query).toEqual({ studio: "lotus-yoga", from: "2031-03-30", to: "2031-04-05" });
+        expect(document.querySelector(".week-span")).toHaveTextContent(/^(30 Mar|Mar 30) – (5 Apr|Apr 5) 2031/);
+      });
     });
 
     it("passes axe in both themes, with a heading, a <main> and the page's language", async () => {
@@ -150,7 +167,7 @@ describe("a studio's widget", () => {
 
     it("opens from the timetable's title within the widget, with the way back", async () => {
       const api = fakeApi({
-        "GET main /timetable": ({ query }) => ok(weekOf(query.from, query.from === nextMonday() ? [entry({ id: 1, date: addDays(nextMonday(), 1) })] : [])),
+        "GET main /timetable": ({ query }) => ok(weekOf(query.from, query.from === nextWeek() ? [entry({ id: 1, date: addDays(nextWeek(), 1) })] : [])),
         "GET main /events/10": () => ok(makeEvent({ id: 10, title: "Morning Flow" })),
       });
       const { user } = renderWidget(`${paths.embedTimetable("lotus-yoga")}?theme=dark`, api);

@@ -16,6 +16,9 @@ export function mondayOf(text) {
   return dayText(ms - sinceMonday * DAY_MS);
 }
 
+/** The date itself when it is a real one ("2027-01-06"), else null. */
+export const dayOrNull = (text) => (Number.isNaN(dayMs(text)) ? null : text);
+
 /** A date `days` after another. */
 export const addDays = (text, days) => dayText(dayMs(text) + days * DAY_MS);
 

@@ -1,14 +1,14 @@
-/** A studio's timetable widget (/embed/:slug/timetable): a week of its sessions, day by day, with the previous and
- *  next weeks a button away (?week=, its Monday, replaced rather than pushed: the frame adds no step to the host
- *  page's history, and coming back from an event finds the same week). Each title opens the event in the widget;
- *  Book opens the app's event page in a new tab. */
+/** A studio's timetable widget (/embed/:slug/timetable): seven days of its sessions from today, day by day, with the
+ *  seven before and after a button away (?week=, the first day, replaced rather than pushed: the frame adds no step
+ *  to the host page's history, and coming back from an event finds the same days). Each title opens the event in
+ *  the widget; Book opens the app's event page in a new tab. */
 import { useParams, useSearchParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { plural } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useTimetable } from "../timetable-api.js";
-import { addDays, dayLabels, mondayOf, today, weekDays } from "../week.js";
+import { addDays, dayLabels, dayOrNull, today, weekDays } from "../week.js";
 import { EmbedBookLink } from "./EmbedBookLink.jsx";
 import { Week } from "./TimetableWeek.jsx";
 
@@ -20,14 +20,16 @@ const bookLink = (session, availability) => <EmbedBookLink event={session.event}
 export function EmbedTimetable() {
   const { slug } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
-  const thisWeek = mondayOf(today());
-  const week = mondayOf(searchParams.get("week")) ?? thisWeek;
-  const setWeek = (monday) =>
+  // From today, not from Monday: a visitor to a studio's site wants what is coming (on a Sunday a Monday week would
+  // be six days gone).
+  const thisWeek = today();
+  const week = dayOrNull(searchParams.get("week")) ?? thisWeek;
+  const setWeek = (first) =>
     setSearchParams(
       (current) => {
         const next = new URLSearchParams(current);
-        if (monday === thisWeek) next.delete("week");
-        else next.set("week", monday);
+        if (first === thisWeek) next.delete("week");
+        else next.set("week", first);
         return next;
       },
       { replace: true },
