@@ -6,7 +6,7 @@
  *   optional: data-theme="light" | "dark" (else the visitor's own light or dark preference, followed as it changes)
  *
  * The frame (/embed/<slug>/timetable or /embed/<slug>/events/<id>, ?theme=) tells this script its height; only
- * messages from that frame and from the app's origin are heeded. Served as it is (no build step, no dependency), so
+ * messages from that frame and from the app's origin are heeded, and the frame is shown from the first of them. Served as it is (no build step, no dependency), so
  * it keeps to ES5 syntax, which any browser on a studio's site runs. Several widgets on one page each get their frame: a tag done is marked.
  */
 (function () {
@@ -70,6 +70,7 @@
       if (!data || data.type !== HEIGHT_MESSAGE || typeof data.height !== "number" || !isFinite(data.height)) return;
       var height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(data.height)));
       iframe.style.height = height + "px";
+      iframe.style.visibility = ""; // the app's page is in it: a refused frame never gets here
     });
   }
 
@@ -91,6 +92,9 @@
     iframe.style.height = "600px";
     iframe.style.border = "0";
     iframe.style.display = "block";
+    // Out of sight until the page in it says its height: on a site the studio did not name, the browser refuses
+    // the page (CSP frame-ancestors) and would show its own "refused to connect" page; it stays an empty frame.
+    iframe.style.visibility = "hidden";
     script.parentNode.insertBefore(iframe, script.nextSibling);
 
     followHeight(iframe, origin);

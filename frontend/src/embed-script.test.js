@@ -97,6 +97,18 @@ describe("embed.js", () => {
     other.remove();
   });
 
+  it("keeps the frame out of sight until the app's page in it says its height, so a refused frame shows nothing", () => {
+    const script = tag({ studio: "lotus-yoga", view: "timetable" });
+    run(script);
+    const iframe = script.nextElementSibling;
+    // A site the studio did not name: the browser refuses the page (frame-ancestors), and no height ever comes.
+    expect(iframe.style.visibility).toBe("hidden");
+    fromFrame(iframe, { type: "studio-embed:height", height: 400 }, "https://evil.example");
+    expect(iframe.style.visibility).toBe("hidden");
+    fromFrame(iframe, { type: "studio-embed:height", height: 400 });
+    expect(iframe.style.visibility).toBe("");
+  });
+
   it("tells the frame when the visitor's preference changes, to the app's origin only", () => {
     const query = colourScheme(false);
     const script = tag({ studio: "lotus-yoga" });
