@@ -24,7 +24,7 @@ from main_app.services.imports import run_step as run_import_step
 from main_app.services.imports import run_studio_step as run_studio_import_step
 from main_app.services.imports import studio_step_dead
 from main_app.services.intake import ANSWERS_PURGE, purge_answers
-from main_app.services.invoices import with_invoice
+from main_app.services.invoices import with_credit_note, with_invoice
 from main_app.services.notices import NoticeDelivery
 from main_app.services.payments import (
     INSTALMENT_MESSAGE_TYPES,
@@ -99,6 +99,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
         }
         completers.update(dict.fromkeys(GUEST_KINDS, complete_guest_email))
         completers.update(dict.fromkeys(RECEIPT_KINDS, with_invoice))
+        completers["refund_processed"] = with_credit_note
         client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_SMS:
         client, schedule = TextDelivery.from_config(config), config["SMS_RETRY_SCHEDULE"]

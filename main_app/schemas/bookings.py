@@ -146,6 +146,7 @@ class PaymentSchema(BaseSchema):
 
 
 def _paid(name: str):
+    staff_refunded = fields.Integer(metadata={"description": "what the studio's staff gave back of it so far"})
     """One of the booking's flat payment fields, read from the booking's latest payment (None when free)."""
 
     def read(booking):

@@ -58,6 +58,7 @@ def _payment_part(payment) -> dict:
         "refund_amount": payment.refund_amount,
         "refunded_at": _iso(payment.refunded_at),
     }
+        "staff_refunded": payment.staff_refunded,
 
 
 def guest_document(guest) -> dict:

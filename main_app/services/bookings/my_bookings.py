@@ -92,6 +92,7 @@ PAYMENT_NAMES = (
     "instalment",
 )
 USER_ID = bindparam("user_id")
+    "staff_refunded",
 
 WAITS = exists().where(LINES.c.user_id == USER_ID)
 COUNTS = select(

@@ -9,7 +9,7 @@ from .daily import fresh as revenue_recounted
 from .daily import kept as revenue_kept
 from .daily import recount as recount_revenue
 from .issue import invoice_of, issue_credit_note, issue_invoice
-from .mail import with_invoice
+from .mail import with_credit_note, with_invoice
 from .numbers import continue_numbering
 from .reads import ZIP_LIMIT, csv_lines, my_pdf, of_studio, pdf_of, zip_file
 from .reads import documents as invoice_documents
@@ -45,6 +45,7 @@ __all__ = [
     "replace_invoicing",
     "revenue_kept",
     "revenue_recounted",
+    "with_credit_note",
     "with_invoice",
     "zip_file",
 ]

@@ -113,7 +113,8 @@ def email_refund_processed(news: RefundSettled) -> list[dict]:
     """The person's refund_processed, its notice and its text where texts say it."""
     if not news.processed:
         return []
-    refund = {"amount": format_money(news.data["amount"], news.data["currency"])}
+    # total: the minor units given back, by which the email finds its credit note when it is sent
+    refund = {"amount": format_money(news.data["amount"], news.data["currency"]), "total": news.data["amount"]}
     if news.in_person:
         refund["in_person"] = True
     about = (news.booking, news.user, news.session, news.event, news.event.facilitator)

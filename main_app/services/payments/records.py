@@ -6,7 +6,7 @@ from flask import current_app
 from sqlalchemy import and_, bindparam, case, func, select
 from sqlalchemy.orm import aliased, joinedload
 
-from main_app.services.common import format_money, lock
+from main_app.services.common import format_money, lock, method_name
 from main_app.services.invoices import issue_invoice
 from main_app.services.seats import lock_sessions_of
 
@@ -231,14 +231,18 @@ def payment_summary(payment: Payment) -> dict:
 
 
 def receipt(payment: Payment) -> dict:
-    """What a confirmation email's receipt shows."""
-    return {
+    """What a confirmation email's receipt shows; money taken at the desk names how it was paid (method, in words)
+    and its payment's reference, by which the email finds its invoice (it has no provider's payment id)."""
+    shown = {
         "amount": format_money(payment.amount, payment.currency),
         "payment_id": payment.payment_id,
         "provider": payment.provider,
         "paid_at": (payment.paid_at or utcnow()).isoformat(),
     }
 
+    if payment.provider == PAYMENT_AT_DOOR:
+        shown |= {"method": method_name(payment.provider, payment.method), "reference": payment.reference}
+    return shown
 
 def door_payment(amount: int, currency: str, reference: str, now, **paid_for) -> Payment:
     """Money taken in person (at the door or the desk), recorded as paid in the caller's unit of work; refunds are in

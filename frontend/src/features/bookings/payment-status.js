@@ -67,13 +67,15 @@ export function clockText(seconds) {
   return hours > 0 ? `${hours}:${two(minutes)}:${two(secs)}` : `${minutes}:${two(secs)}`;
 }
 
-/** What happens to a paid booking's money, one line each: "Paid ₹45,000", then the refund's state when one was
- *  made ("Refund of ₹45,000 on its way", "Refunded ₹45,000 on Tue, 24 Nov 2026", "Refund failed — …"). */
+/** What happens to a paid booking's money, one line each: "Paid ₹45,000" (with what the studio gave back of it:
+ *  "Paid ₹590 · ₹295 refunded"), then the refund's state when one was made ("Refund of ₹45,000 on its way",
+ *  "Refunded ₹45,000 on Tue, 24 Nov 2026", "Refund failed — …"). */
 export function paymentLines(booking) {
   const payment = booking.payment;
   const price = bookingPrice(booking);
   if (!price || !isPaidFor(booking)) return [];
-  const lines = [{ text: `Paid ${formatAmount(price.amount, price.currency)}`, tone: "" }];
+  const given = payment.staff_refunded > 0 ? ` · ${formatAmount(payment.staff_refunded, price.currency)} refunded` : "";
+  const lines = [{ text: `Paid ${formatAmount(price.amount, price.currency)}${given}`, tone: "" }];
   const refund = formatAmount(payment.refund_amount ?? price.amount, price.currency);
   if (payment.refund_status === "initiated") lines.push({ text: `Refund of ${refund} on its way`, tone: "" });
   else if (payment.refund_status === "processed") {

@@ -57,6 +57,7 @@ describe("the words for a payment", () => {
     expect(lines(paid({ refund_status: "processed", refunded_at: refundedAt }), "refunded")).toEqual(["Paid ₹45,000", `Refunded ₹45,000 on ${formatDate(refundedAt)}`]);
     expect(lines(paid({ refund_status: "failed" }), "cancelled")).toEqual(["Paid ₹45,000", "Refund failed — we're looking into it"]);
     expect(lines(paid(), "cancelled")).toEqual(["Paid ₹45,000", "Not refunded: cancelled after the refund cutoff"]);
+    expect(lines(paid({ staff_refunded: 2_250_000 }))).toEqual(["Paid ₹45,000 · ₹22,500 refunded"]);
     expect(lines(makePayment())).toEqual([]);
     expect(paymentLines(makeBooking())).toEqual([]);
   });

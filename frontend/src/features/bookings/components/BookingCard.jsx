@@ -16,8 +16,10 @@ import { PaymentPlan } from "./PaymentPlan.jsx";
 import { ReminderLine } from "./ReminderLine.jsx";
 
 /** renderActions(booking, describedBy): more actions for the booking (null for none), on a line of their own. */
-/** Whether any of the booking's money came back (its payment's refund, a guest's seat): it has a credit note. */
-const refunded = (booking) => booking.payment?.refund_status === "processed" || (booking.guests ?? []).some((guest) => guest.refund_status === "processed");
+/** Whether any of the booking's money came back (its payment's refund, part given back by the studio, a guest's
+ *  seat): it has a credit note. */
+const refunded = (booking) =>
+  booking.payment?.refund_status === "processed" || booking.payment?.staff_refunded > 0 || (booking.guests ?? []).some((guest) => guest.refund_status === "processed");
 
 export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, busy, renderActions }) {
   const titleId = `booking-${booking.id}-title`;

@@ -464,6 +464,15 @@ describe("MyBookingsPage", () => {
       expect(within(held).queryByRole("group", { name: "Add to calendar" })).not.toBeInTheDocument();
     });
 
+    it("shows part given back by the studio beside what was paid, with its credit note", async () => {
+      const part = makePaidBooking({ id: 28, status: "active", payment: succeeded({ amount: 59_000, staff_refunded: 29_500 }), amount_paid: 29_500, session: paidSession(28), event: eventNamed(28, "Part refunded") });
+      renderBookings(bookingsApi([part]));
+      const card = await screen.findByRole("article", { name: "Part refunded" });
+      expect(within(card).getByText("Paid ₹590 · ₹295 refunded")).toBeInTheDocument();
+      expect(within(card).getByRole("button", { name: "Invoice" })).toBeInTheDocument();
+      expect(within(card).getByRole("button", { name: "Credit note" })).toBeInTheDocument();
+    });
+
     it("cancels a held seat saying nothing is charged", async () => {
       const api = bookingsApi([HELD], { "POST main /bookings/20/cancel": () => ok({ ...HELD, status: "cancelled" }) });
       const { user } = renderBookings(api);
