@@ -67,6 +67,13 @@ class Payment(db.Model):
     # What a studio's staff asked back of it so far (PaymentRefund rows not failed): raised by one conditional
     # update that never lets it pass what is left, so two partial refunds cannot both take the remainder.
     staff_refunded: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The tax its amount was charged with, fixed when the price was quoted ({"name", "rate", "inclusive"}): its
+    # invoice splits the amount at this rate whatever the studio's rate is by the time it is paid. Null: older rows.
+    tax: Mapped[dict | None] = mapped_column(sa.JSON)
+    # A capture its checkout did not ask for (a second one, or of the wrong amount): the id of the checkout's
+    # payment it came through. Recorded so no money is kept without a row, always refunded, and never the booking's
+    # or pass's own payment (which stays open for the right capture).
+    surplus_of: Mapped[int | None] = mapped_column(index=True)
 
 
 class PaymentRefund(db.Model):

@@ -119,8 +119,9 @@ def _spent(studio_id: int, low: int, high: int):
         sa.select(Pass.user_id, Payment.currency, Payment.amount)
         .join(Pass, Pass.id == Payment.pass_id)
         .where(Payment.status == PAYMENT_SUCCEEDED, _of_studio(Pass.studio_id, studio_id))
-        # Money for a pass that never became good went back: no pass was bought (the CRM heard of none).
-        .where(Pass.user_id > low, Pass.user_id <= high, Pass.status != PASS_REFUNDED)
+        # Money for a pass that never became good went back, as does a capture its checkout did not ask for: no pass
+        # was bought with it (the CRM heard of none).
+        .where(Pass.user_id > low, Pass.user_id <= high, Pass.status != PASS_REFUNDED, Payment.surplus_of.is_(None))
     )
     paid = sa.union_all(for_bookings, for_passes).subquery("paid")
     return sa.select(paid.c.user_id, paid.c.currency, sa.func.sum(paid.c.amount)).group_by(

@@ -68,14 +68,15 @@ def checkout_account(studio_id: int | None) -> tuple[str, int | None]:
 
 
 def latest_payment(booking_id: int) -> Payment | None:
-    return db.session.scalars(
-        select(Payment).where(Payment.booking_id == booking_id).order_by(Payment.id.desc()).limit(1)
-    ).first()
+    """The booking's latest checkout's payment (a surplus capture given back is never the booking's payment)."""
+    own = (Payment.booking_id == booking_id, Payment.surplus_of.is_(None))
+    return db.session.scalars(select(Payment).where(*own).order_by(Payment.id.desc()).limit(1)).first()
 
 
 def payments_of(booking_ids: list[int]) -> dict[int, Payment]:
-    """Each booking's latest payment (bookings of free sessions have none): one query."""
-    rows = db.session.scalars(select(Payment).where(Payment.booking_id.in_(booking_ids)).order_by(Payment.id)).all()
+    """Each booking's latest checkout's payment (bookings of free sessions have none): one query."""
+    own = (Payment.booking_id.in_(booking_ids), Payment.surplus_of.is_(None))
+    rows = db.session.scalars(select(Payment).where(*own).order_by(Payment.id)).all()
     return {payment.booking_id: payment for payment in rows}  # the latest wins
 
 
@@ -107,7 +108,7 @@ def paid_query(bookings):
             func.sum(
                 case((asked, func.coalesce(Payment.refund_amount, Payment.amount)), else_=0) + Payment.staff_refunded
             ).label("refunded"),
-            func.max(Payment.id).label("latest"),
+            func.max(case((Payment.surplus_of.is_(None), Payment.id))).label("latest"),  # its checkout's
         )
         .where(Payment.booking_id.in_(bookings))
         .group_by(Payment.booking_id)
@@ -239,10 +240,10 @@ def receipt(payment: Payment) -> dict:
         "provider": payment.provider,
         "paid_at": (payment.paid_at or utcnow()).isoformat(),
     }
-
     if payment.provider == PAYMENT_AT_DOOR:
         shown |= {"method": method_name(payment.provider, payment.method), "reference": payment.reference}
     return shown
+
 
 def door_payment(amount: int, currency: str, reference: str, now, **paid_for) -> Payment:
     """Money taken in person (at the door or the desk), recorded as paid in the caller's unit of work; refunds are in

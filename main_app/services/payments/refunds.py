@@ -150,11 +150,12 @@ def refund_settled(payment: Payment, processed: bool, failure: str | None = None
         payment.refunded_at = utcnow()
     if payment.pass_id is not None:
         if processed:
-            pass_refunded(locked_pass(payment.pass_id))
+            if payment.surplus_of is None:  # a surplus capture given back leaves its pass as it is
+                pass_refunded(locked_pass(payment.pass_id))
             _credit(payment)
         return
     booking, user, event_session, event = booking_for_update(payment.booking_id)
-    if processed and booking.status in (BOOKING_CANCELLED, BOOKING_EXPIRED):
+    if processed and payment.surplus_of is None and booking.status in (BOOKING_CANCELLED, BOOKING_EXPIRED):
         booking.status = BOOKING_REFUNDED
     amount = payment.refund_amount or payment.amount
     data = {

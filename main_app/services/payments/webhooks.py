@@ -26,7 +26,7 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from . import instalments, pass_checkout, seat_refunds, staff_refunds, subscriptions
+from . import captures, instalments, pass_checkout, seat_refunds, staff_refunds, subscriptions
 from .checkout import end_hold, tell_about_hold
 from .plans import DEPOSIT
 from .providers import base as events
@@ -68,11 +68,7 @@ def apply_webhook(provider_name: str, event: PaymentEvent, account: int | None =
             if payment is None:
                 log.warning("%s webhook %s names no checkout of ours", provider_name, event.event_id)
                 return "ignored"
-            if event.kind == events.PAYMENT_SUCCEEDED:
-                _paid(payment, event)
-                issue_invoice(payment)  # last: the counter row follows every row _paid locked
-            else:
-                _failed(payment, event)
+            _captured(payment, event) if paid else _failed(payment, event)
         elif event.kind in (events.REFUND_PROCESSED, events.REFUND_FAILED):
             processed = event.kind == events.REFUND_PROCESSED
             if (guest := seat_refunds.guest_by_refund(provider_name, account, event.refund_id)) is not None:
@@ -118,10 +114,16 @@ def _payment_by_refund(provider_name: str, account: int | None, event: PaymentEv
     return locked_payment(found)
 
 
+def _captured(payment: Payment, event: PaymentEvent) -> None:
+    """A capture through the checkout: its own pays for the seat or pass; another is told already, or is kept apart
+    and given back (captures)."""
+    if captures.checkout_takes(payment, event):
+        _paid(payment, event)
+        issue_invoice(payment)  # last: the counter row follows every row _paid locked
+
+
 def _paid(payment: Payment, event: PaymentEvent) -> None:
-    """Money moved: confirm the seat, or (no seat, wrong amount, paid twice) give the money back."""
-    if payment.status == PAYMENT_SUCCEEDED:
-        return  # told already (another event id for the same payment)
+    """The checkout's own capture (the amount asked): confirm the seat, or (no seat, paid otherwise) give it back."""
     if payment.pass_id is not None:
         pass_checkout.paid(payment, event)
         return
@@ -132,18 +134,6 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
         None,
     )
     booking, user, event_session, event_ = booking_for_update(payment.booking_id)
-    if (event.amount, event.currency) != (payment.amount, payment.currency):
-        log.warning(
-            "payment %s: paid %s %s, asked %s %s",
-            payment.id,
-            event.amount,
-            event.currency,
-            payment.amount,
-            payment.currency,
-        )
-        payment.amount, payment.currency = event.amount or payment.amount, event.currency or payment.currency
-        request_refund(payment, "The amount paid did not match the price.")
-        return
     if payment.instalment:  # one of a plan's instalments, from its own checkout: paid once, or given back
         instalments.paid(payment, booking, user, event_session, event_)
         return
@@ -171,7 +161,7 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     event_session = db.session.get(EventSession, booking.session_id, populate_existing=True)
     plan = None
     if payment.instalment == DEPOSIT:  # the deposit: the balance's schedule starts
-        total = instalments.booking_total(booking, event_session, event_.studio_id)
+        total = instalments.booking_total(booking, event_session, event_.studio_id, payment.tax)
         instalments.start(booking, payment, event_session, event_, total)
         plan = {"plan": instalments.schedule_shown(instalments.of_booking(booking.id), event_.timezone)}
     party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []

@@ -55,9 +55,17 @@ class TestProvider:
         return "closed"
 
     def signed_event(
-        self, kind: str, reference: str, amount: int, currency: str, *, declines_renewals: bool = False
+        self,
+        kind: str,
+        reference: str,
+        amount: int,
+        currency: str,
+        *,
+        declines_renewals: bool = False,
+        attempt: str = "",
     ) -> tuple[bytes, dict[str, str]]:
-        """The webhook the checkout page's button sends: body and Standard Webhooks headers."""
+        """The webhook the checkout page's button sends: body and Standard Webhooks headers. attempt: another try
+        at the same checkout (a gateway's second payment on one order), which has a payment id of its own."""
         event_id = "evt_" + secrets.token_urlsafe(12)
         prefix = DECLINES_RENEWALS if declines_renewals else "tpay_"
         body = json.dumps(
@@ -65,7 +73,7 @@ class TestProvider:
                 "id": event_id,
                 "type": kind,
                 "reference": reference,
-                "payment_id": prefix + hashlib.sha256(reference.encode()).hexdigest()[:20],
+                "payment_id": prefix + hashlib.sha256((reference + attempt).encode()).hexdigest()[:20],
                 "amount": amount,
                 "currency": currency,
             }

@@ -6,10 +6,12 @@ from datetime import datetime, timedelta
 
 import pytest
 from pass_shop import MEMBERSHIP, PACK, reference_of
+from sqlalchemy import select
 
 from main_app.extensions import db
-from main_app.models import ROLE_FACILITATOR, Pass
+from main_app.models import ROLE_FACILITATOR, Pass, Payment
 from main_app.services.crm import studio_figures
+from main_app.services.payments import records
 from main_app.services.payments.providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED
 
 
@@ -79,20 +81,55 @@ def test_the_same_payment_told_twice_gives_credits_once(put_on_sale, buy, user_c
     assert bought["credits_left"] == 5
 
 
+def _payments_of(app, pass_id: int) -> list[tuple]:
+    """(status, amount, refund status, refund amount, whether a surplus capture) of the pass's payments, by id."""
+    with app.app_context():
+        rows = db.session.execute(
+            select(Payment.status, Payment.amount, Payment.refund_status, Payment.refund_amount, Payment.surplus_of)
+            .where(Payment.pass_id == pass_id)
+            .order_by(Payment.id)
+        ).all()
+        return [(*row[:4], row[4] is not None) for row in rows]
+
+
 def test_the_wrong_amount_is_refunded_and_makes_nothing_good(
     app, put_on_sale, buy, user_client, client, signed, payments_lane
 ):
     purchase = buy(user_client, put_on_sale()["id"], action=None)
     post_webhook(client, *signed(PAYMENT_SUCCEEDED, reference_of(purchase), 100))
     payments_lane()
-    [refunded] = mine(user_client)
-    assert (refunded["status"], refunded["valid"], refunded["credits_left"]) == ("refunded", False, None)
+    [waiting] = mine(user_client)
+    assert (waiting["status"], waiting["valid"], waiting["credits_left"]) == ("pending_payment", False, None)
+    checkout, given_back = _payments_of(app, waiting["id"])
+    assert checkout == ("pending", PACK["price"], None, None, False)  # still open for the amount asked
+    assert given_back == ("succeeded", 100, "processed", 100, True)
     declined_later = signed(PAYMENT_FAILED, reference_of(purchase), PACK["price"])
     post_webhook(client, *declined_later)
-    assert mine(user_client)[0]["status"] == "refunded"
+    assert mine(user_client) == []  # never made good
     with app.app_context():  # the CRM's client book never heard of a pass that never became good: nor does its check
-        sold = db.session.get(Pass, refunded["id"])
+        sold = db.session.get(Pass, waiting["id"])
         assert studio_figures.money(sold.studio_id, sold.user_id - 1, sold.user_id) == {}
+
+
+def test_a_second_payment_on_a_paid_pass_is_recorded_and_given_back(
+    app, put_on_sale, buy, user_client, client, payments_lane
+):
+    purchase = buy(user_client, put_on_sale()["id"], action=None)
+    with app.app_context():
+        captures = [
+            records.provider("test").signed_event(
+                PAYMENT_SUCCEEDED, reference_of(purchase), PACK["price"], "INR", attempt=n
+            )
+            for n in ("1", "2")
+        ]
+    assert [post_webhook(client, *capture).get_json()["result"] for capture in captures] == ["applied", "applied"]
+    payments_lane()
+    [bought] = mine(user_client)
+    assert (bought["status"], bought["credits_left"]) == ("active", 5)
+    assert _payments_of(app, bought["id"]) == [
+        ("succeeded", PACK["price"], None, None, False),  # made the pass good
+        ("succeeded", PACK["price"], "processed", PACK["price"], True),  # paid twice: given back
+    ]
 
 
 def test_a_free_pass_is_good_at_once(put_on_sale, user_client):
