@@ -7,15 +7,18 @@ from marshmallow import ValidationError, fields, pre_load, validate, validates_s
 from main_app.services.common import join_url
 from service_kit.schemas import BaseSchema, Id, PageSchema
 
-from .events import WAITLIST_SETTINGS, FacilitatorSchema, SessionSchema
+from .events import WAITLIST_SETTINGS, FacilitatorSchema, SessionInstructorSchema, SessionSchema
 
 
 class BookedSessionSchema(SessionSchema):
     """A booking's or a place's session: its waiting-list settings are shown with the session itself."""
 
+    # Loaded with the session: My bookings names who teaches it, not who made the event.
+    instructor = fields.Nested(SessionInstructorSchema, metadata={"description": "Who teaches it"})
+
     class Meta:
-        # A booking names its own option (BookingSchema.option); who teaches shows on the event's page.
-        exclude = (*WAITLIST_SETTINGS, "options", "instructor")
+        # A booking names its own option (BookingSchema.option).
+        exclude = (*WAITLIST_SETTINGS, "options")
 
 
 # The most seats any one booking may ask for; each session sets its own limit within it (max_seats_per_booking).
@@ -143,10 +146,10 @@ class PaymentSchema(BaseSchema):
     refund_id = fields.String(allow_none=True)
     refund_amount = fields.Integer(allow_none=True)
     refunded_at = fields.AwareDateTime(allow_none=True)
+    staff_refunded = fields.Integer(metadata={"description": "what the studio's staff gave back of it so far"})
 
 
 def _paid(name: str):
-    staff_refunded = fields.Integer(metadata={"description": "what the studio's staff gave back of it so far"})
     """One of the booking's flat payment fields, read from the booking's latest payment (None when free)."""
 
     def read(booking):

@@ -21,7 +21,8 @@ class TimetableQuerySchema(BaseSchema):
     )
     to = fields.Date(metadata={"example": "2027-01-10", "description": f"Last day, at most {MAX_DAYS} days on"})
     kind = fields.String(validate=validate.OneOf(EVENT_KINDS))
-    facilitator_id = Id(strict=False)  # query-string values are always text
+    facilitator_id = Id(strict=False, metadata={"description": "Only the events this person made"})
+    instructor_id = Id(strict=False, metadata={"description": "Only the sessions this person teaches"})
     q = fields.String(validate=validate.Length(max=200), metadata={"description": "Part of the event's title"})
     studio = fields.String(
         validate=validate.Length(min=1, max=64),

@@ -10,8 +10,8 @@ def _iso(moment) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
-def _session_part(session) -> dict:
-    """A booking's session as SessionSchema dumps an EventSession."""
+def _session_part(session, instructor_name: str) -> dict:
+    """A booking's session as BookedSessionSchema dumps an EventSession, with who teaches it."""
     return {
         "id": session.id,
         "event_id": session.event_id,
@@ -25,6 +25,7 @@ def _session_part(session) -> dict:
         "currency": session.currency,
         "max_seats_per_booking": session.max_seats_per_booking,
         "mode": session.mode,
+        "instructor": {"id": session.instructor_id, "name": instructor_name},
     }
 
 
@@ -57,8 +58,8 @@ def _payment_part(payment) -> dict:
         "refund_id": payment.refund_id,
         "refund_amount": payment.refund_amount,
         "refunded_at": _iso(payment.refunded_at),
-    }
         "staff_refunded": payment.staff_refunded,
+    }
 
 
 def guest_document(guest) -> dict:
@@ -90,10 +91,12 @@ def booking_document(
     plan=None,
     *,
     amount_paid: int,
+    instructor_name: str,
 ) -> dict:
     """What BookingSchema dumps for a booking with its session, event, reminder times, latest payment (None for a
     free session), guests and its room option's name (with booking.option_id); booking, session, event, payment and
-    guests may be models or rows with the same names; amount_paid: every payment less refunds (records.paid_of)."""
+    guests may be models or rows with the same names; amount_paid: every payment less refunds (records.paid_of);
+    instructor_name: the name of who teaches the session (session.instructor_id)."""
     paid = payment is not None
     refundable_until, credit_back_until = _cut_offs(booking, session, event)
     return {
@@ -108,7 +111,7 @@ def booking_document(
         "cancel_reason": booking.cancel_reason,
         "cancelled_by": booking.cancelled_by,
         "reactivated_at": _iso(booking.reactivated_at),
-        "session": _session_part(session),
+        "session": _session_part(session, instructor_name),
         "join_url": join_url(booking, session),
         "event": _event_part(event, facilitator_name),
         "reminders_at": [moment.isoformat() for moment in reminders_at],
@@ -130,9 +133,10 @@ def booking_document(
     }
 
 
-def waiting_document(session, event, facilitator_name: str, position: int, joined_at, offer=None, seats=1) -> dict:
-    """A place in line as WaitingSchema dumps it; offer (place id, when made, until when) when a freed seat is
-    offered to it."""
+def waiting_document(session, event, names: tuple[str, str], position: int, joined_at, offer=None, seats=1) -> dict:
+    """A place in line as WaitingSchema dumps it; names: (the facilitator's, the instructor's); offer (place id, when
+    made, until when) when a freed seat is offered to it."""
+    facilitator_name, instructor_name = names
     entry_id, offered_at, until = offer or (None, None, None)
     return {
         "session_id": session.id,
@@ -142,6 +146,26 @@ def waiting_document(session, event, facilitator_name: str, position: int, joine
         "joined_at": joined_at.isoformat(),
         "offer_expires_at": until.isoformat() if until else None,
         "offer_path": f"/offers/{offer_token(entry_id, offered_at)}" if offer else None,
-        "session": _session_part(session),
+        "session": _session_part(session, instructor_name),
         "event": _event_part(event, facilitator_name),
     }
+
+
+def document(booking) -> dict:
+    """A booking loaded by operations.get_booking (its session with its event, facilitator and instructor) as
+    BookingSchema dumps it."""
+    session = booking.session
+    option_name = booking.option.name if booking.option_id is not None else None
+    return booking_document(
+        booking,
+        session,
+        session.event,
+        session.event.facilitator.name,
+        booking.reminders_at,
+        booking.payment,
+        booking.party,
+        option_name=option_name,
+        plan=booking.payment_plan,
+        amount_paid=booking.paid,
+        instructor_name=session.instructor.name,
+    )

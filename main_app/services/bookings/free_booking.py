@@ -232,4 +232,5 @@ def book_free(
         guests=brought,
         option_name=row.option_name,
         amount_paid=0,  # nothing paid: free, with a pass or a code that left nothing
+        instructor_name=row.instructor_name,
     )

@@ -30,9 +30,9 @@ from .documents import booking_document, waiting_document
 
 BOOKINGS, SESSIONS, EVENTS, LINES = (model.__table__ for model in (Booking, EventSession, Event, Place))
 OUTBOX, PAYMENTS, GUESTS, OPTIONS = OutboxMessage.__table__, Payment.__table__, guests_GUESTS, SessionOption.__table__
-FACILITATORS = User.__table__.alias("facilitator")
-# A page row is a booking's columns, then its session's, then its event's and the facilitator's name: the names
-# below, so booking_document takes each part as it takes the models.
+FACILITATORS, INSTRUCTORS = User.__table__.alias("facilitator"), User.__table__.alias("instructor")
+# A page row is a booking's columns, then its session's, then its event's, the facilitator's and the instructor's
+# names: the names below, so booking_document takes each part as it takes the models.
 BOOKING_NAMES = (
     "id",
     "status",
@@ -60,6 +60,7 @@ SESSION_NAMES = (
     "currency",
     "max_seats_per_booking",
     "mode",
+    "instructor_id",
 )
 EVENT_NAMES = (
     "id",
@@ -75,6 +76,7 @@ SESSION_AND_EVENT = (
     *(SESSIONS.c[name] for name in SESSION_NAMES),
     *(EVENTS.c[name] for name in EVENT_NAMES),
     FACILITATORS.c.name,
+    INSTRUCTORS.c.name,
 )
 PAYMENT_NAMES = (
     "status",
@@ -90,9 +92,9 @@ PAYMENT_NAMES = (
     "refund_amount",
     "refunded_at",
     "instalment",
+    "staff_refunded",
 )
 USER_ID = bindparam("user_id")
-    "staff_refunded",
 
 WAITS = exists().where(LINES.c.user_id == USER_ID)
 COUNTS = select(
@@ -135,6 +137,7 @@ PAGE = (
     .join(SESSIONS, SESSIONS.c.id == _PAGE_OF_BOOKINGS.c.session_id)
     .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
     .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
+    .join(INSTRUCTORS, INSTRUCTORS.c.id == SESSIONS.c.instructor_id)
     .outerjoin(PAYMENTS, PAYMENTS.c.id == _LATEST_PAYMENT)
     .outerjoin(OPTIONS, OPTIONS.c.id == _PAGE_OF_BOOKINGS.c.option_id)
     .outerjoin(
@@ -173,23 +176,25 @@ PLACES = (
     .join(SESSIONS, SESSIONS.c.id == LINES.c.session_id)
     .join(EVENTS, EVENTS.c.id == SESSIONS.c.event_id)
     .join(FACILITATORS, FACILITATORS.c.id == EVENTS.c.facilitator_id)
+    .join(INSTRUCTORS, INSTRUCTORS.c.id == SESSIONS.c.instructor_id)
     .where(LINES.c.user_id == USER_ID, SESSIONS.c.starts_at > bindparam("now", type_=SESSIONS.c.starts_at.type))
     .order_by(SESSIONS.c.starts_at, LINES.c.id)
 )
 
 
 def _parts(row, start: int):
-    """The session, the event (as objects with the models' names) and the facilitator's name from row[start:]."""
+    """The session, the event (as objects with the models' names) and (the facilitator's name, the instructor's)
+    from row[start:]."""
     middle = start + len(SESSION_NAMES)
     end = middle + len(EVENT_NAMES)
     session = SimpleNamespace(**dict(zip(SESSION_NAMES, row[start:middle], strict=True)))
     event = SimpleNamespace(**dict(zip(EVENT_NAMES, row[middle:end], strict=True)))
-    return session, event, row[end]
+    return session, event, (row[end], row[end + 1])
 
 
 def _booking_parts(row):
-    """A page row's booking, session, event (objects with the models' names), the facilitator's name and the latest
-    payment (None when there is none)."""
+    """A page row's booking, session, event (objects with the models' names), (the facilitator's name, the
+    instructor's) and the latest payment (None when there is none)."""
     booking = SimpleNamespace(**dict(zip(BOOKING_NAMES, row[: len(BOOKING_NAMES)], strict=True)))
     payment = None
     if row.payment_row_id is not None:
@@ -223,28 +228,33 @@ def page_document(user: User, page: int, per_page: int) -> dict:
             booking,
             session,
             event,
-            name,
+            names[0],
             reminders[booking.id],
             payment,
             party.get(booking.id, ()),
             option_name=option_names[booking.id],
             plan=plans.get(booking.id),
             amount_paid=paid.get(booking.id, Paid()).kept,
+            instructor_name=names[1],
         )
-        for booking, session, event, name, payment in parts.values()
+        for booking, session, event, names, payment in parts.values()
     ]
-    waiting = []
-    if waits:
-        for row in db.session.execute(PLACES, {"user_id": user.id, "now": utcnow()}):
-            session, event, facilitator_name = _parts(row, 2)
-            offer = (row.entry_id, row.offered_at, row.offer_expires_at) if row.offer_expires_at is not None else None
-            place = (row.position, row.created_at, offer, row.place_seats)
-            waiting.append(waiting_document(session, event, facilitator_name, *place))
     return {
         "page": page,
         "per_page": per_page,
         "total": total,
         "pages": max(1, -(-total // per_page)),
         "items": items,
-        "waiting": waiting,
+        "waiting": _places(user) if waits else [],
     }
+
+
+def _places(user: User) -> list[dict]:
+    """The person's places in lines of sessions not yet started, as WaitingSchema dumps them, by start."""
+    waiting = []
+    for row in db.session.execute(PLACES, {"user_id": user.id, "now": utcnow()}):
+        session, event, names = _parts(row, 2)
+        offer = (row.entry_id, row.offered_at, row.offer_expires_at) if row.offer_expires_at is not None else None
+        place = (row.position, row.created_at, offer, row.place_seats)
+        waiting.append(waiting_document(session, event, names, *place))
+    return waiting

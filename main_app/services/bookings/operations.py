@@ -54,7 +54,7 @@ from ...models import (
 from .. import news
 from . import approval_requests, free_booking, pass_booking
 from .checked_in import refuse_if_checked_in
-from .documents import booking_document
+from .documents import document
 from .seat_taking import PriceChanged, already_booked, take_seat
 
 PRICE_TRIES = 3  # reads of a session whose price keeps changing under a booking, before a 409 price_changed
@@ -128,24 +128,6 @@ def _book_once(
                 raise refused
             return free_booking.book_free(user, row, party, quote=quote, answered=answered)
     return document(_book_held_seat(user, row, party, quote, answered))
-
-
-def document(booking: Booking) -> dict:
-    """A booking loaded by get_booking as BookingSchema dumps it."""
-    event = booking.session.event
-    option_name = booking.option.name if booking.option_id is not None else None
-    return booking_document(
-        booking,
-        booking.session,
-        event,
-        event.facilitator.name,
-        booking.reminders_at,
-        booking.payment,
-        booking.party,
-        option_name=option_name,
-        plan=booking.payment_plan,
-        amount_paid=booking.paid,
-    )
 
 
 def _book_held_seat(user: User, row, party: list[dict], quote=None, answered=()) -> Booking:
@@ -268,9 +250,10 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
 
 
 def _with_details(query):
-    """Load each booking's session, event and facilitator in the same query."""
+    """Load each booking's session, event, facilitator and instructor in the same query."""
     return query.options(
         joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
+        joinedload(Booking.session).joinedload(EventSession.instructor),
         joinedload(Booking.option),
     )
 

@@ -77,10 +77,9 @@ def _entry(row, zone: ZoneInfo, now: datetime, options=()) -> dict:
     }
 
 
-def timetable(first: date, last: date, *, kind=None, facilitator_id=None, q=None, studio=None) -> dict:
-    """{"from", "to", "days": [{"date", "sessions"}]}: every day from first to last (empty ones too), each with the
-    scheduled sessions of scheduled events that start on it on their event's clock, by start (of one studio, by its
-    slug, when given); one query, and one more for the room options when a session of it has any."""
+def _conditions(first: date, last: date, kind, facilitator_id, instructor_id, q, studio) -> list:
+    """What a timetable's sessions meet: scheduled, of a scheduled event of an open studio, starting within the
+    days' widened window, and the filters given."""
     conditions = [
         EventSession.starts_at >= datetime.combine(first, time(), UTC) - WIDEST_OFFSET,
         EventSession.starts_at < datetime.combine(last + timedelta(days=1), time(), UTC) + WIDEST_OFFSET,
@@ -92,10 +91,23 @@ def timetable(first: date, last: date, *, kind=None, facilitator_id=None, q=None
         conditions.append(Event.kind == kind)
     if facilitator_id is not None:
         conditions.append(Event.facilitator_id == facilitator_id)
+    if instructor_id is not None:
+        conditions.append(EventSession.instructor_id == instructor_id)
     if q and q.strip():
         conditions.append(title_matches(q))
     if studio:
         conditions.append(Studio.slug == studio)
+    return conditions
+
+
+def timetable(
+    first: date, last: date, *, kind=None, facilitator_id=None, instructor_id=None, q=None, studio=None
+) -> dict:
+    """{"from", "to", "days": [{"date", "sessions"}]}: every day from first to last (empty ones too), each with the
+    scheduled sessions of scheduled events that start on it on their event's clock, by start (of one studio, by its
+    slug, when given; taught by one instructor, when given); one query, and one more for the room options when a
+    session of it has any."""
+    conditions = _conditions(first, last, kind, facilitator_id, instructor_id, q, studio)
     rows = db.session.execute(
         select(*TIMETABLE_COLUMNS)
         .join(Event, Event.id == EventSession.event_id)

@@ -15,7 +15,7 @@ from ...models import (
     Event,
     EventSession,
 )
-from .ownership import owned_session, with_counts
+from .ownership import instructor_document, owned_session, with_counts
 
 EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_until_hours", "late_cancel_hours")
 EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24, "late_cancel_hours": 12}
@@ -57,6 +57,7 @@ def registrants(facilitator: Staff, session_id: int) -> tuple[EventSession, list
         booking.paid, booking.refunded = money.kept, money.refunded
         booking.answers = given.get(booking.id, [])
     event_session.payments = session_totals(paid.values())
+    event_session.instructor_document = instructor_document(event_session)  # whom the page offers a substitute for
     return event_session, bookings
 
 

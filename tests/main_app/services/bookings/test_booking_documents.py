@@ -25,6 +25,7 @@ def documents(app, booking_id: int) -> tuple[dict, dict]:
             booking.reminders_at,
             booking.payment,
             amount_paid=booking.paid,
+            instructor_name=booking.session.instructor.name,
         )
         dumped = BookingSchema().dump(booking)
         db.session.remove()

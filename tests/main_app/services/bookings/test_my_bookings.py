@@ -22,7 +22,10 @@ def schema_page(app, user_id: int, page: int, per_page: int) -> dict:
         items = [get_booking(booking_id) for booking_id in ids[(page - 1) * per_page : page * per_page]]
         entries = db.session.scalars(
             select(WaitlistEntry)
-            .options(joinedload(WaitlistEntry.session).joinedload(EventSession.event).joinedload(Event.facilitator))
+            .options(
+                joinedload(WaitlistEntry.session).joinedload(EventSession.event).joinedload(Event.facilitator),
+                joinedload(WaitlistEntry.session).joinedload(EventSession.instructor),
+            )
             .where(WaitlistEntry.user_id == user_id)
         ).all()
         places = [Place(entry.session, position_of(entry), entry.created_at) for entry in entries]
@@ -61,3 +64,29 @@ def test_my_bookings_are_what_the_schema_gives(app, client, user, user_client, m
 
 def test_someone_without_bookings(app, user, user_client):
     assert user_client.get("/bookings").get_json() == schema_page(app, user.id, 1, 20)
+
+
+def test_my_bookings_name_who_teaches_not_who_made_the_event(
+    app, facilitator, facilitator_client, user, user_client, make_session, make_user, add_member, client_for
+):
+    taught, waited = make_session(title="Flow"), make_session(title="Yin", capacity=1)
+    studio = facilitator_client.get("/api/studios").get_json()["items"][0]
+    teacher = make_user(name="Meera Teacher")
+    add_member(studio["id"], teacher, "instructor")
+    for session in (taught, waited):
+        moved = facilitator_client.patch(
+            f"/api/studios/{studio['slug']}/sessions/{session.id}/instructor", json={"instructor_id": teacher.id}
+        )
+        assert moved.status_code == 200
+    booked = user_client.post("/book", json={"session_id": taught.id}).get_json()
+    client_for(make_user()).post("/book", json={"session_id": waited.id})
+    assert user_client.post(f"/sessions/{waited.id}/waitlist").status_code == 201
+
+    teaches = {"id": teacher.id, "name": "Meera Teacher"}
+    assert booked["session"]["instructor"] == teaches
+    page = user_client.get("/bookings").get_json()
+    assert page["items"][0]["session"]["instructor"] == teaches
+    assert page["items"][0]["event"]["facilitator"]["id"] == facilitator.id
+    assert page["waiting"][0]["session"]["instructor"] == teaches
+    assert user_client.get(f"/bookings/{booked['id']}").get_json()["session"]["instructor"] == teaches
+    assert page == schema_page(app, user.id, 1, 20)
