@@ -11,6 +11,8 @@ from main_app.models import Invoice, Payment
 from main_app.services.payments import records
 from main_app.services.payments.providers.base import PAYMENT_SUCCEEDED
 
+pytestmark = pytest.mark.both_databases
+
 PRICE = 4_500_000  # the paid_session's price
 
 
