@@ -13,6 +13,8 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import update
 
+from service_kit.spreadsheets import safe_cell
+
 from ...extensions import db
 from ...models import (
     CHANNEL_TIMERS,
@@ -98,10 +100,11 @@ def _write_part(job_id: int, name: str, part: int, header: list, rows: list) -> 
     target = _parts(job_id) / f"{FILES.index(name):02d}-{name}-{part:06d}-{len(rows)}.csv"
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
+        # Every cell quoted and guarded, as every download is: the owner may open the files in a spreadsheet.
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL)
         if part == 0:
             writer.writerow(header)
-        writer.writerows([cell(value) for value in row] for row in rows)
+        writer.writerows([safe_cell(cell(value)) for value in row] for row in rows)
 
 
 def _counted(job_id: int, rows: int, new: bool = False) -> None:

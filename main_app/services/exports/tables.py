@@ -32,7 +32,8 @@ from ...models import (
     pass_product_events,
 )
 
-FORMAT, VERSION = "booking-platform/studio-export", 3
+# Version 4: every cell is spreadsheet-safe (service_kit.spreadsheets), as the other downloads are.
+FORMAT, VERSION = "booking-platform/studio-export", 4
 SKIPPED = {"password_hash", "token_generation", "calendar_version", "checkout_url"}  # never in an export
 
 

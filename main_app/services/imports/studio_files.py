@@ -10,10 +10,13 @@ from pathlib import Path
 
 from flask import current_app
 
+from service_kit.spreadsheets import original_cell
+
 from ...error_codes import api_error
 from .restore_plan import ORDER, SINCE
 
-FORMAT, VERSIONS = "booking-platform/studio-export", (1, 2, 3)
+FORMAT, VERSIONS = "booking-platform/studio-export", (1, 2, 3, 4)
+GUARDED_SINCE = 4  # cells are spreadsheet-safe from this version on: read back with original_cell
 BOOK_FILES = ("client_book", "client_notes", "client_tags")  # the CRM's, told to it once the rest is in
 
 
@@ -50,21 +53,24 @@ def unpack(zip_path: Path, target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     try:
         with zipfile.ZipFile(zip_path) as archive:
+            guarded = json.loads(archive.read("manifest.json"))["version"] >= GUARDED_SINCE  # read_manifest checked it
             for name in [name for name, _model in ORDER] + list(BOOK_FILES):
-                _unpack_file(archive, name, target / f"{name}.jsonl")
+                _unpack_file(archive, name, target / f"{name}.jsonl", guarded)
     except (zipfile.BadZipFile, UnicodeDecodeError, csv.Error, OSError) as exc:
         shutil.rmtree(target, ignore_errors=True)
         raise api_error("import_file_invalid", reason=f"a file of it cannot be read ({type(exc).__name__})") from None
 
 
-def _unpack_file(archive: zipfile.ZipFile, name: str, target: Path) -> None:
-    """One CSV file as JSON lines; a file an older version lacks as a header alone."""
+def _unpack_file(archive: zipfile.ZipFile, name: str, target: Path, guarded: bool) -> None:
+    """One CSV file as JSON lines, each cell as it was before the export guarded it; a file an older version lacks
+    as a header alone."""
     with target.open("w", encoding="utf-8") as out:
         if f"{name}.csv" not in archive.namelist():
             out.write("[]\n")
             return
         with archive.open(f"{name}.csv") as raw:
             for row in csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline="")):
+                row = [original_cell(text) for text in row] if guarded else row
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
