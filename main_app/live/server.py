@@ -77,10 +77,11 @@ async def stream(flask_app: Flask, request: web.Request) -> web.StreamResponse:
         return known
     user_id, expires, counts = known
     response = web.StreamResponse(headers={**EVENT_HEADERS, **cors})
-    await response.prepare(request)
     queue = watchers.add(user_id, counts)
     heartbeat = flask_app.config["STREAM_HEARTBEAT_SECONDS"]
     try:
+        # In the try too: a tab closed while its token was checked is gone before the headers go out.
+        await response.prepare(request)
         await response.write(b"retry: 2000\n" + _event(counts))
         while (left := expires - time.time()) > 0:
             try:
@@ -89,7 +90,7 @@ async def stream(flask_app: Flask, request: web.Request) -> web.StreamResponse:
             except TimeoutError:
                 await response.write(b": still here\n\n")  # keeps proxies from closing a quiet stream
     except (ConnectionResetError, asyncio.CancelledError):
-        pass  # the tab went away
+        pass  # the tab went away (aiohttp's ClientConnectionResetError is one): how every stream ends, not an error
     finally:
         watchers.remove(user_id, queue)
     return response

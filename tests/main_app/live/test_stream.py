@@ -5,6 +5,8 @@ the main API's own JSON errors for a missing, forged or revoked token; CORS only
 import asyncio
 import json
 import queue
+import socket
+import struct
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -145,3 +147,36 @@ def test_cors_answers_only_the_configured_origins(stream_url):
     assert "Authorization" in allowed.headers["Access-Control-Allow-Headers"]
     other = requests.options(stream_url + PATH, headers={"Origin": "https://evil.example"}, timeout=5)
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def _open_raw(stream_url: str, token: str, read: bool) -> socket.socket:
+    """A stream asked for on a plain socket; with read, read up to its first counts."""
+    host, port = stream_url.removeprefix("http://").split(":")
+    sock = socket.create_connection((host, int(port)), timeout=5)
+    sock.sendall(f"GET {PATH} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\r\n".encode())
+    seen = b""
+    while read and b"event: counts" not in seen:
+        seen += sock.recv(4096)
+    return sock
+
+
+@pytest.mark.parametrize("reset", [False, True], ids=["closed", "reset"])
+@pytest.mark.parametrize("read", [True, False], ids=["streaming", "starting"])
+def test_a_tab_that_closes_ends_its_stream_quietly(stream_url, user, token_for, caplog, reset, read):
+    """A closed tab is how every stream ends, streaming or still starting (a browser may reset the connection): no
+    ERROR, no traceback, and its watcher is gone."""
+    token = token_for(user)
+    caplog.set_level("DEBUG")
+    sock = _open_raw(stream_url, token, read)
+    if reset:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+    for _ in range(100):  # the next heartbeat finds the socket closed
+        if requests.get(f"{stream_url}{HEALTH_PATH}", timeout=5).json()["streams"] == 0:
+            break
+        threading.Event().wait(0.05)
+    else:
+        pytest.fail("the closed tab's stream is still open")
+    threading.Event().wait(0.6)  # past the next heartbeat, when the handler has returned too
+    loud = [f"{r.name} {r.levelname}: {r.getMessage()}" for r in caplog.records if r.levelno >= 30 or r.exc_info]
+    assert loud == []
