@@ -27,7 +27,7 @@ from .locks import (
     sharing_first,
     skipping_locked,
 )
-from .money import BASIS, CURRENCIES, MAX_PRICE, format_money, half_up, method_name, tax_on
+from .money import BASIS, CURRENCIES, MAX_PRICE, digits, format_money, half_up, method_name, tax_on
 from .pagination import Page, paginate
 from .passwords import NO_PASSWORD, dummy_password_hash, hash_password, password_matches
 from .planner import planned_each_time, rarely_true, sorted_not_walked
@@ -69,6 +69,7 @@ __all__ = [
     "SharedLockTooWeak",
     "TokenRefused",
     "checkin_session_key",
+    "digits",
     "dummy_password_hash",
     "ensure_exclusive",
     "feedback_claims",

@@ -64,13 +64,16 @@ def _place(seller: dict) -> str | None:
     return f"{settings.STATE_CODES[code]} ({code})" if code in settings.STATE_CODES else seller.get("country")
 
 
-def _line(sale: Sale, kind: str, amount: int, taxable: int, tax_amount: int) -> dict:
-    """The document's one line: what was bought (or refunded), how many, and its money."""
-    quantity = sale.quantity if amount % sale.quantity == 0 else 1
+def _line(sale: Sale, kind: str, amount: int, taxable: int, tax_amount: int, tax: dict) -> dict:
+    """The document's one line: what was bought (or refunded), how many, its unit price (with the tax where prices
+    include it, as its column's heading then says; else the taxable value's, as the tax is added to it) and its
+    money."""
+    priced = amount if tax.get("name") and tax.get("inclusive") else taxable
+    quantity = sale.quantity if amount % sale.quantity == 0 and priced % sale.quantity == 0 else 1
     return {
         "description": sale.description if kind == INVOICE else f"Refund: {sale.description}",
         "quantity": quantity,
-        "unit": amount // quantity,
+        "unit": priced // quantity,
         "taxable": taxable,
         "tax": tax_amount,
         "total": amount,
@@ -100,7 +103,7 @@ def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invo
         tax, buyer = credited.tax, credited.buyer
     taxable, tax_amount, heads = _money(amount, tax, seller, credited)
     prefix = row.invoice_prefix if kind == INVOICE else row.credit_note_prefix
-    line = _line(sale, kind, amount, taxable, tax_amount) | {"service_code": tax.get("service_code")}
+    line = _line(sale, kind, amount, taxable, tax_amount, tax) | {"service_code": tax.get("service_code")}
     document = Invoice(
         studio_id=sale.studio_id,
         kind=kind,

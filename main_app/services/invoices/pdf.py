@@ -15,6 +15,7 @@ from main_app.services.common import format_money
 
 from ...models import CREDIT_NOTE, Invoice
 from .billing import TAX_ID_NAMES
+from .words import amount_in_words
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 # DejaVu Sans cut to Latin letters, punctuation and currency signs (fontTools' pyftsubset, LATIN_CUT's characters,
@@ -124,7 +125,7 @@ def _lines(pdf: FPDF, document: Invoice) -> None:
     rate = _rate(document.tax.get("rate", 0))
     for line in document.lines:
         values = (
-            line["description"][:48],
+            line["description"],
             line.get("service_code") or "",
             str(line["quantity"]),
             format_money(line["unit"], money),
@@ -133,10 +134,23 @@ def _lines(pdf: FPDF, document: Invoice) -> None:
             format_money(line["tax"], money),
             format_money(line["total"], money),
         )
-        for width, value in zip(WIDTHS, values, strict=True):
-            pdf.cell(width, 6, value, border=1)
-        pdf.ln()
+        _row(pdf, values)
     pdf.ln(3)
+
+
+def _row(pdf: FPDF, values: tuple[str, ...]) -> None:
+    """One line of the table: its description wrapped within its column, the other cells as tall as it is."""
+    height = 5
+    wrapped = pdf.multi_cell(WIDTHS[0], height, values[0], dry_run=True, output="LINES") or [""]
+    x, y = pdf.get_x(), pdf.get_y()
+    pdf.rect(x, y, WIDTHS[0], height * len(wrapped))
+    for number, text in enumerate(wrapped):  # cell by cell, so the Latin cut's check sees every character
+        pdf.set_xy(x, y + number * height)
+        pdf.cell(WIDTHS[0], height, text)
+    pdf.set_xy(x + WIDTHS[0], y)
+    for width, value in zip(WIDTHS[1:], values[1:], strict=True):
+        pdf.cell(width, height * len(wrapped), value, border=1)
+    pdf.ln()
 
 
 def _totals(pdf: FPDF, document: Invoice) -> None:
@@ -147,14 +161,24 @@ def _totals(pdf: FPDF, document: Invoice) -> None:
         pdf.set_font(FONT, "B" if label.startswith("Total") else "", 9)
         pdf.cell(150, 6, label, align="R")
         pdf.cell(40, 6, format_money(amount, document.currency), align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    words = amount_in_words(document.total, document.currency)
+    pdf.cell(0, 6, f"Amount in words: {words}", new_x="LMARGIN", new_y="NEXT")
     if not document.tax.get("name"):
         pdf.set_font(FONT, "", 8)
         pdf.cell(0, 6, "No tax is charged on this supply.", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(12)
+    _signed(pdf, document)
+
+
+def _signed(pdf: FPDF, document: Invoice) -> None:
+    """The seller's name, and (studios keep no signature here) the words that none is needed."""
+    pdf.ln(8)
     pdf.set_font(FONT, "", 9)
     pdf.cell(0, 5, f"For {document.seller['name']}", align="R", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(10)
-    pdf.cell(0, 5, "Authorised signatory", align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 8)
+    kind = "credit note" if document.kind == CREDIT_NOTE else "invoice"
+    unsigned = f"This is a computer-generated {kind}: no signature is required."
+    pdf.cell(0, 5, unsigned, align="R", new_x="LMARGIN", new_y="NEXT")
 
 
 @cache
