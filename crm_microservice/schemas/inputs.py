@@ -121,6 +121,8 @@ class TypedNotificationSchema(BaseSchema):
     )
     message = fields.String(required=True, validate=validate.Length(max=2000))
     data = data_field()
+    # The seed client's argument names: notification_type is type's other name, additional_data is data's.
+    additional_data = data_field()
     timestamp = UTCDateTimeField(allow_none=True)
     notification_id = notification_Id(allow_none=True)
     booking_id = Id(allow_none=True)
@@ -128,6 +130,18 @@ class TypedNotificationSchema(BaseSchema):
     event_id = Id(allow_none=True)
     facilitator_id = Id(allow_none=True)
     studio_id = Id(allow_none=True)
+
+    @ma.validates_schema
+    def _one_data(self, data: dict, **_kwargs) -> None:
+        if "data" in data and "additional_data" in data:
+            raise ma.ValidationError("Give data or additional_data (its other name), not both.", "additional_data")
+
+    @ma.post_load
+    def _data_by_its_name(self, data: dict, **_kwargs) -> dict:
+        """additional_data read as data, so every reader finds it there."""
+        if "additional_data" in data:
+            data["data"] = data.pop("additional_data")
+        return data
 
 
 class FreeFormSchema(BaseSchema):

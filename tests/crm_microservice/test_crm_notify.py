@@ -112,6 +112,30 @@ def test_typed_accepts_notification_type_and_no_data(service_client):
     assert notification["occurred_at"] is None
 
 
+def test_typed_accepts_the_seed_clients_argument_names(service_client):
+    """The seed 001 client's send_notification(notification_type, user_id, message, additional_data) posted as named."""
+    payload = {
+        "notification_type": "booking.created",
+        "user_id": 7,
+        "message": "Booking 456 created",
+        "additional_data": {"booking_id": 456, "session_name": "Yoga Class"},
+    }
+
+    answer = service_client.post("/notify", json=payload)
+
+    assert answer.status_code == 201, answer.get_json()
+    notification = answer.get_json()["notification"]
+    assert notification["type"] == "booking.created"
+    assert notification["data"] == {"booking_id": 456, "session_name": "Yoga Class"}
+    assert notification["booking_id"] == 456
+
+
+def test_data_and_additional_data_together_are_a_400_naming_additional_data(service_client):
+    payload = {"type": "booking.created", "user_id": 7, "message": "m", "data": {}, "additional_data": {"a": 1}}
+
+    assert_error(service_client.post("/notify", json=payload), 400, "validation_error", ("additional_data",))
+
+
 @pytest.mark.parametrize(
     ("payload", "field"),
     [
