@@ -14,7 +14,7 @@ const thisMonday = () => mondayOf(today());
 const nextMonday = () => addDays(thisMonday(), 7);
 
 /** A session of the timetable as GET /timetable gives it, on `date` at 07:00–08:00 in Berlin (UTC+1 in winter). */
-function entry({ id, date, title = "Morning Flow", kind = "session", facilitator = { id: 2, name: "Dr. Priya Sharma" }, seatsLeft = 5, price = 0 }) {
+function entry({ id, date, title = "Morning Flow", kind = "session", facilitator = { id: 2, name: "Dr. Priya Sharma" }, instructor = facilitator, seatsLeft = 5, price = 0 }) {
   return {
     id,
     event_id: id * 10,
@@ -31,6 +31,7 @@ function entry({ id, date, title = "Morning Flow", kind = "session", facilitator
     bookable: true,
     event: { id: id * 10, title, kind, location: "Studio 1", timezone: "Europe/Berlin", refund_until_hours: 24 },
     facilitator,
+    instructor,
   };
 }
 
@@ -101,5 +102,21 @@ describe("BookableTimetablePage", () => {
     expect(last).toMatchObject({ from: addDays(MONDAY, 7), to: addDays(MONDAY, 13), kind: "retreat", q: "yin" });
     await user.click(screen.getByRole("button", { name: "This week" }));
     expect(api.callsTo("GET main /timetable").at(-1).query.from).toBe(MONDAY);
+  });
+  it("filters by who teaches each session, not only by who made the events", async () => {
+    const NEXT = nextMonday();
+    const owner = { id: 2, name: "Dr. Priya Sharma" };
+    const meera = { id: 20, name: "Meera Rao" };
+    const week = [entry({ id: 1, date: NEXT }), entry({ id: 2, date: addDays(NEXT, 1), title: "Evening Yin", instructor: meera })];
+    const api = timetableApi(({ instructor_id: teacher }) => (teacher ? week.filter((one) => String(one.instructor.id) === teacher) : week));
+    const { user } = render(api, `${paths.timetable}?week=${NEXT}`);
+    const filter = await screen.findByRole("combobox", { name: "Teacher" });
+    await screen.findByText("Evening Yin");
+    expect(within(filter).getAllByRole("option").map((option) => option.textContent)).toEqual(["Anyone", owner.name, meera.name]);
+    await user.selectOptions(filter, String(meera.id));
+    expect(await screen.findByTestId("location")).toHaveTextContent(`teacher=${meera.id}`);
+    await waitFor(() => expect(api.callsTo("GET main /timetable").at(-1).query).toMatchObject({ instructor_id: String(meera.id) }));
+    await waitFor(() => expect(screen.queryByText("Morning Flow")).not.toBeInTheDocument());
+    expect(screen.getByText("Evening Yin")).toBeInTheDocument();
   });
 });

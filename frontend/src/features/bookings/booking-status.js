@@ -126,3 +126,10 @@ export function waitlistNextText(mode) {
   if (mode === "offer") return "If a seat frees up, it is offered to the first in line for a while: an email brings a link to take it.";
   return "If a seat frees up, the first in line gets it automatically, and an email says so.";
 }
+
+/** "Lotus Studio · with Meera Rao": where a booked session happens and who teaches it (the session's instructor; a
+ *  document from before sessions named one: the event's facilitator); "" when neither is known. */
+export function placeAndTeacher(session, event) {
+  const teacher = session?.instructor?.name ?? event?.facilitator?.name;
+  return [event?.location, teacher && `with ${teacher}`].filter(Boolean).join(" · ");
+}

@@ -9,13 +9,15 @@ export const TIMETABLE_KINDS = ["session", "retreat"];
 /** Under the catalogue's root key: a booking refreshes the seats shown here too. */
 export const timetableKey = (params) => [...EVENTS_ROOT_KEY, "timetable", params];
 
-/** The week's filters ({week, kind, q, facilitator, studio: a studio's slug}) as the API's query. */
-export function timetableParams({ week, kind = "", q = "", facilitator = "", studio = "" }) {
+/** The week's filters ({week, kind, q, teacher: who teaches the session, facilitator: who made its event, studio: a
+ *  studio's slug}) as the API's query. */
+export function timetableParams({ week, kind = "", q = "", teacher = "", facilitator = "", studio = "" }) {
   return {
     from: week,
     to: addDays(week, 6),
     kind: TIMETABLE_KINDS.includes(kind) ? kind : undefined,
     q: q.trim() || undefined,
+    instructor_id: /^\d+$/.test(teacher) ? teacher : undefined,
     facilitator_id: /^\d+$/.test(facilitator) ? facilitator : undefined,
     studio: studio || undefined,
   };

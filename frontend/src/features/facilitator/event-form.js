@@ -87,6 +87,8 @@ export function eventBody(values) {
       capacity: Number(row.capacity),
       price: priceInMinorUnits(row.price, row.currency),
       currency: row.currency,
+      // One teacher for every session made here; one session gets a substitute on its own page.
+      ...(values.instructor_id ? { instructor_id: Number(values.instructor_id) } : {}),
     })),
   };
 }
@@ -132,3 +134,7 @@ export function rowErrors(errors, index) {
 
 /** True for every path the form can show beside a field. */
 export const isFormField = (path) => EVENT_FIELDS.includes(path) || /^sessions\.\d+\.(starts_at|ends_at|capacity|price|currency)$/.test(path);
+
+/** The field a server's error path is shown beside: a session's teacher beside the one Teacher field, others as they
+ *  are; false for a path no field shows. */
+export const formFieldOf = (path) => (/^sessions\.\d+\.instructor_id$/.test(path) ? "instructor_id" : isFormField(path) && path);

@@ -6,7 +6,7 @@ import { EventTime } from "../../../components/EventTime.jsx";
 import { InvoiceButton } from "../../../components/InvoiceButton.jsx";
 import { formatDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
-import { canAddToCalendar, canCancel, canReactivate, cancellationNote, cancelledBy } from "../booking-status.js";
+import { canAddToCalendar, canCancel, canReactivate, cancellationNote, cancelledBy, placeAndTeacher } from "../booking-status.js";
 import { needsPaymentToReactivate, paymentLines, reactivatePaymentText, statusPill } from "../payment-status.js";
 import { sessionModeText } from "../../../lib/session-mode.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
@@ -46,9 +46,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         <p id={whenId} className="booking-when">
           <EventTime start={booking.session?.starts_at} end={booking.session?.ends_at} timeZone={event.timezone} />
         </p>
-        {(event.location || event.facilitator?.name) && (
-          <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>
-        )}
+        {placeAndTeacher(booking.session, event) && <p className="muted small-text">{placeAndTeacher(booking.session, event)}</p>}
         {mode && <p className="booking-mode">{mode}</p>}
         {booking.option && <p className="booking-option">Room: {booking.option.name}</p>}
         {booking.pass_id != null && <p className="booking-pass">Booked with a pass</p>}

@@ -86,6 +86,19 @@ describe("MyBookingsPage", () => {
     expect(within(card("Meditation Retreat")).queryByRole("button")).not.toBeInTheDocument();
   });
 
+  it("names who teaches each session, not who made its event", async () => {
+    const substitute = { id: 9, name: "Meera Rao" };
+    const taught = { ...FLOW, session: { ...FLOW.session, instructor: substitute } };
+    const waiting = { ...YIN, session: { ...YIN.session, instructor: { id: 12, name: "Ravi Iyer" } } };
+    renderBookings(bookingsApi([taught], {}, [waiting]));
+    const booked = await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+    expect(booked).toHaveTextContent("Lotus Studio, Bengaluru · with Meera Rao");
+    expect(booked).not.toHaveTextContent("Dr. Priya Sharma");
+    const place = screen.getByRole("article", { name: "Yin Yoga & Journaling" });
+    expect(place).toHaveTextContent("Still Space, Hyderabad · with Ravi Iyer");
+    expect(place).not.toHaveTextContent("Kavya Reddy");
+  });
+
   it("says who cancelled from the booking, even when the session was cancelled after the person", async () => {
     const mineFirst = { ...SOUND, session: { ...SOUND.session, status: "cancelled" } };
     const unknown = { ...RETREAT, id: 4, cancelled_by: null, cancel_reason: null, event: { ...RETREAT.event, id: 6, title: "Old Retreat" } };
@@ -451,6 +464,15 @@ describe("MyBookingsPage", () => {
       expect(within(held).queryByRole("button", { name: "Invoice" })).toBeNull();
     });
 
+    it("shows part given back by the studio beside what was paid, with its credit note", async () => {
+      const part = makePaidBooking({ id: 28, status: "active", payment: succeeded({ amount: 59_000, staff_refunded: 29_500 }), amount_paid: 29_500, session: paidSession(28), event: eventNamed(28, "Part refunded") });
+      renderBookings(bookingsApi([part]));
+      const card = await screen.findByRole("article", { name: "Part refunded" });
+      expect(within(card).getByText("Paid ₹590 · ₹295 refunded")).toBeInTheDocument();
+      expect(within(card).getByRole("button", { name: "Invoice" })).toBeInTheDocument();
+      expect(within(card).getByRole("button", { name: "Credit note" })).toBeInTheDocument();
+    });
+
     it("shows a seat awaiting payment with the time left, Pay now and Cancel", async () => {
       renderBookings(bookingsApi([HELD]));
       const held = await screen.findByRole("article", { name: "Retreat on hold" });
@@ -462,15 +484,6 @@ describe("MyBookingsPage", () => {
       expect(pay).toHaveAccessibleDescription(/^Retreat on hold /);
       expect(within(held).getByRole("button", { name: "Cancel" })).toBeInTheDocument();
       expect(within(held).queryByRole("group", { name: "Add to calendar" })).not.toBeInTheDocument();
-    });
-
-    it("shows part given back by the studio beside what was paid, with its credit note", async () => {
-      const part = makePaidBooking({ id: 28, status: "active", payment: succeeded({ amount: 59_000, staff_refunded: 29_500 }), amount_paid: 29_500, session: paidSession(28), event: eventNamed(28, "Part refunded") });
-      renderBookings(bookingsApi([part]));
-      const card = await screen.findByRole("article", { name: "Part refunded" });
-      expect(within(card).getByText("Paid ₹590 · ₹295 refunded")).toBeInTheDocument();
-      expect(within(card).getByRole("button", { name: "Invoice" })).toBeInTheDocument();
-      expect(within(card).getByRole("button", { name: "Credit note" })).toBeInTheDocument();
     });
 
     it("cancels a held seat saying nothing is charged", async () => {

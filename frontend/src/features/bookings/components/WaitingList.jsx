@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { formatShortDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
+import { placeAndTeacher } from "../booking-status.js";
 
 function WaitingCard({ place, busy, onLeave }) {
   const titleId = `waiting-${place.session_id}-title`;
@@ -22,9 +23,7 @@ function WaitingCard({ place, busy, onLeave }) {
         <p id={whenId} className="booking-when">
           <EventTime start={place.session?.starts_at} end={place.session?.ends_at} timeZone={event.timezone} />
         </p>
-        {(event.location || event.facilitator?.name) && (
-          <p className="muted small-text">{[event.location, event.facilitator?.name && `with ${event.facilitator.name}`].filter(Boolean).join(" · ")}</p>
-        )}
+        {placeAndTeacher(place.session, event) && <p className="muted small-text">{placeAndTeacher(place.session, event)}</p>}
         {offered ? (
           <p className="waiting-position">
             A seat came free: it is kept for you until {formatShortDateTime(place.offer_expires_at, { timeZone: event.timezone })}.

@@ -1,5 +1,5 @@
 /** /timetable: a week of sessions across events, a column a day (a list a day on a phone), today marked; previous and
- *  next week, filters by kind, facilitator and title, all in the URL. Each session reads on its event's clock, with
+ *  next week, filters by kind, teacher and title, all in the URL. Each session reads on its event's clock, with
  *  the viewer's time beside it where that differs; the app layer adds what a visitor can do about each. */
 import { useState } from "react";
 import { useSearchParams } from "react-router";
@@ -22,7 +22,8 @@ function useWeekFilters() {
     week: mondayOf(searchParams.get("week")) ?? thisWeek,
     kind: searchParams.get("kind") ?? "",
     q: searchParams.get("q") ?? "",
-    facilitator: searchParams.get("facilitator") ?? "",
+    teacher: searchParams.get("teacher") ?? "",
+    facilitator: searchParams.get("facilitator") ?? "", // links from before the teacher filter: who made the event
   };
   const update = (changes) =>
     setSearchParams((current) => {
@@ -41,7 +42,7 @@ export function TimetablePage({ renderWeek = defaultRender }) {
   usePageTitle("Timetable");
   const { filters, update, thisWeek } = useWeekFilters();
   const timetable = useTimetable(filters);
-  const facilitators = facilitatorsOf(timetable.data, filters.facilitator);
+  const teachers = teachersOf(timetable.data, filters.teacher);
   const days = weekDays(filters.week);
   const span = `${dayLabels(days[0]).short} – ${dayLabels(days[6]).short} ${days[6].slice(0, 4)}`;
 
@@ -70,21 +71,27 @@ export function TimetablePage({ renderWeek = defaultRender }) {
         {span}
         {timetable.data && !timetable.isPlaceholderData && ` · ${plural(timetable.data.days.reduce((sum, day) => sum + day.sessions.length, 0), "session")}`}
       </p>
-      <WeekFilters filters={filters} onChange={update} facilitators={facilitators} />
+      <WeekFilters filters={filters} onChange={update} teachers={teachers} />
       {body}
     </section>
   );
 }
 
-/** [id, name] of the facilitators of the week shown, and the one chosen even when the week has none of theirs. */
-function facilitatorsOf(data, chosen) {
+/** [id, name] of who teaches the sessions of the week shown (each session's instructor), by name, and the one chosen
+ *  even when the week has none of theirs. */
+function teachersOf(data, chosen) {
   const names = new Map();
-  for (const day of data?.days ?? []) for (const session of day.sessions) names.set(String(session.facilitator.id), session.facilitator.name);
-  if (chosen && !names.has(chosen)) names.set(chosen, "The facilitator chosen");
-  return [...names];
+  for (const day of data?.days ?? []) {
+    for (const session of day.sessions) {
+      const teacher = session.instructor ?? session.facilitator;
+      if (teacher) names.set(String(teacher.id), teacher.name);
+    }
+  }
+  if (chosen && !names.has(chosen)) names.set(chosen, "The teacher chosen");
+  return [...names].sort(([, a], [, b]) => a.localeCompare(b));
 }
 
-function WeekFilters({ filters, onChange, facilitators }) {
+function WeekFilters({ filters, onChange, teachers }) {
   const [q, setQ] = useState(filters.q);
   return (
     <form
@@ -111,10 +118,10 @@ function WeekFilters({ filters, onChange, facilitators }) {
         </select>
       </label>
       <label>
-        <span>Facilitator</span>
-        <select value={filters.facilitator} onChange={(event) => onChange({ facilitator: event.target.value })}>
+        <span>Teacher</span>
+        <select value={filters.teacher} onChange={(event) => onChange({ teacher: event.target.value, facilitator: "" })}>
           <option value="">Anyone</option>
-          {facilitators.map(([id, name]) => (
+          {teachers.map(([id, name]) => (
             <option key={id} value={id}>
               {name}
             </option>

@@ -1,10 +1,12 @@
 /** Add a session to an event: its start and end on the event's clocks, its capacity, its price and currency (the
- *  event's latest session's currency to start with), where it happens (and its video link) and its room options, if any. */
+ *  event's latest session's currency to start with), who teaches it (the latest session's teacher to start with),
+ *  where it happens (and its video link) and its room options, if any. */
 import { useState } from "react";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { browserZone, formatEventRange, fromZonedInput } from "../../../lib/format.js";
+import { useAuth } from "../../../lib/auth.jsx";
 import { useForm } from "../../../lib/use-form.js";
 import { isTimeZone } from "../../../lib/time-zones.js";
 import { useAddSession } from "../api.js";
@@ -12,13 +14,15 @@ import { checkCapacity, checkPrice, checkTimes, DEFAULT_CURRENCY, priceInMinorUn
 import { byStart } from "../schedule.js";
 import { optionErrors, optionsRequest } from "../room-options.js";
 import { checkMode, MODE_FIELDS, modeRequest, modeValues } from "../session-place.js";
+import { defaultTeacher, latestTeacherId, teacherRequest, useTeachers } from "../teachers-api.js";
 import { ModeFields } from "./ModeFields.jsx";
 import { OptionRows } from "./OptionRows.jsx";
 import { PriceFields } from "./PriceFields.jsx";
+import { TeacherField } from "./TeacherField.jsx";
 import { TimeLabel } from "./TimeZoneField.jsx";
 
-const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency", ...MODE_FIELDS];
-const emptyValues = (currency) => ({ starts_at: "", ends_at: "", capacity: "", price: "", currency, ...modeValues(), options: [] });
+const FIELDS = ["starts_at", "ends_at", "capacity", "price", "currency", "instructor_id", ...MODE_FIELDS];
+const emptyValues = (currency, instructorId = "") => ({ starts_at: "", ends_at: "", capacity: "", price: "", currency, instructor_id: instructorId, ...modeValues(), options: [] });
 
 /** The currency of the event's latest session: a new one is most likely priced like it. */
 const latestCurrency = (event) => [...(event.sessions ?? [])].sort(byStart).at(-1)?.currency ?? DEFAULT_CURRENCY;
@@ -38,6 +42,10 @@ export function AddSessionForm({ event }) {
   const [added, setAdded] = useState(null);
   const addSession = useAddSession(event.id);
   const cancelled = event.status === "cancelled";
+  const { user } = useAuth();
+  const teachers = useTeachers().data;
+  // Shown (and sent) until another is chosen: whoever teaches the latest session, else me.
+  const teacherOf = (values) => values.instructor_id || defaultTeacher(teachers, user?.id, latestTeacherId(event));
   const form = useForm({
     initialValues: () => emptyValues(latestCurrency(event)),
     validate: (values) => clientErrors(values, timeZone),
@@ -48,10 +56,11 @@ export function AddSessionForm({ event }) {
         capacity: Number(values.capacity),
         price: priceInMinorUnits(values.price, values.currency),
         currency: values.currency,
+        ...teacherRequest(teacherOf(values)),
         ...modeRequest(values),
         ...(values.options.length ? { options: optionsRequest(values.options, values.currency) } : {}),
       });
-      form.setValues(emptyValues(values.currency));
+      form.setValues(emptyValues(values.currency, values.instructor_id));
       setAdded(`Session added: ${formatEventRange(session.starts_at, session.ends_at, timeZone)}.`);
     },
     onError: (error) => (error.status === 400 ? form.showBadRequest(error, FIELDS) : form.setFormError(error)),
@@ -86,6 +95,7 @@ export function AddSessionForm({ event }) {
           <div className="row">
             <PriceFields idPrefix="add-session" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />
           </div>
+          <TeacherField id="add-session-teacher" teachers={teachers} value={teacherOf(values)} onChange={(id) => setTo("instructor_id", id)} error={errors.instructor_id} />
           <ModeFields idPrefix="add-session" values={values} onChange={setTo} errors={errors} />
           <OptionRows idPrefix="add-session" rows={values.options} currency={values.currency} onChange={(rows) => setTo("options", rows)} errors={errors} />
           <div className="actions">

@@ -6,10 +6,13 @@ import { paths } from "../../../lib/paths.js";
 import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useCreateEvent } from "../api.js";
-import { DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX, checkEvent, eventBody, initialEvent, isFormField, rowAfter, rowErrors } from "../event-form.js";
+import { useAuth } from "../../../lib/auth.jsx";
+import { DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX, checkEvent, eventBody, formFieldOf, initialEvent, rowAfter, rowErrors } from "../event-form.js";
+import { defaultTeacher, useTeachers } from "../teachers-api.js";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { SessionRowFields } from "./SessionRowFields.jsx";
+import { TeacherField } from "./TeacherField.jsx";
 import { ApprovalField } from "./ApprovalField.jsx";
 import { RefundHoursField } from "./RefundHoursField.jsx";
 import { TimeZoneField } from "./TimeZoneField.jsx";
@@ -21,12 +24,16 @@ const NEEDS_FIXING = { message: "Some details need fixing: see the highlighted f
 export function CreateEventPage() {
   usePageTitle("Create an event");
   const createEvent = useCreateEvent();
+  const { user } = useAuth();
+  const teachers = useTeachers().data;
+  // The teacher shown (and sent) until another is chosen: me when I teach here.
+  const teacherOf = (values) => values.instructor_id || defaultTeacher(teachers, user?.id);
   const form = useForm({
     initialValues: initialEvent,
     validate: checkEvent,
     onInvalid: () => form.setFormError(NEEDS_FIXING),
     onSubmit: async (values) => {
-      await createEvent.mutateAsync(eventBody(values));
+      await createEvent.mutateAsync(eventBody({ ...values, instructor_id: teacherOf(values) }));
       form.leave(paths.facilitator, { state: { message: "Event created." } });
     },
     onError: (error) => {
@@ -34,7 +41,7 @@ export function CreateEventPage() {
         form.setFormError(error);
         return;
       }
-      const { other } = form.showServerErrors(error, (path) => isFormField(path) && path);
+      const { other } = form.showServerErrors(error, formFieldOf);
       form.setFormError(other.length ? { message: other.join(" ") } : NEEDS_FIXING);
     },
   });
@@ -102,6 +109,14 @@ export function CreateEventPage() {
             onChange={(name) => form.setValue("timezone", name)}
             error={errors.timezone}
             hint="Where the event takes place: the times below are on its clocks, and people elsewhere also see their own time."
+          />
+          <TeacherField
+            id="event-teacher"
+            teachers={teachers}
+            value={teacherOf(values)}
+            onChange={(id) => form.setValue("instructor_id", id)}
+            error={errors.instructor_id}
+            hint="Who teaches every session below. To have someone else take one session, choose them on that session's page."
           />
           {errors.sessions && <p className="field-error">{errors.sessions}</p>}
           <div className="stack">

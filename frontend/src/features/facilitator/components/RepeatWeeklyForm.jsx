@@ -1,20 +1,24 @@
 /** "Repeat weekly": sessions on chosen days of the week at one time on the event's clock, from a first day until a
- *  number of sessions or a last day, with the dates shown before saving; saved as one series (a recurrence rule). */
+ *  number of sessions or a last day, taught by one of the studio's teachers, with the dates shown before saving;
+ *  saved as one series (a recurrence rule). */
 import { useState } from "react";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field, InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { plural, zoneLabel } from "../../../lib/format.js";
+import { useAuth } from "../../../lib/auth.jsx";
 import { useForm } from "../../../lib/use-form.js";
 import { useAddSeries } from "../api.js";
 import { checkCapacity, checkPrice, DEFAULT_CURRENCY, priceInMinorUnits } from "../form-rules.js";
 import { checkMode, MODE_FIELDS, modeRequest, modeValues } from "../session-place.js";
 import { MAX_SERIES_SESSIONS, seriesDates, WEEKDAYS, weekdayOf, weeklyRule } from "../series.js";
+import { defaultTeacher, latestTeacherId, teacherRequest, useTeachers } from "../teachers-api.js";
 import { ModeFields } from "./ModeFields.jsx";
 import { PriceFields } from "./PriceFields.jsx";
+import { TeacherField } from "./TeacherField.jsx";
 
 // A rule the server refuses ("rrule") has no field of its own: it shows above the form.
-const FIELDS = ["starts_on", "start_time", "duration_minutes", "capacity", "price", "currency", ...MODE_FIELDS];
+const FIELDS = ["starts_on", "start_time", "duration_minutes", "capacity", "price", "currency", "instructor_id", ...MODE_FIELDS];
 const PREVIEW_SHOWN = 12;
 const emptyValues = () => ({ days: [], starts_on: "", start_time: "", duration_minutes: "60", ends: "count", count: "10", until: "", capacity: "", price: "", currency: DEFAULT_CURRENCY, ...modeValues() });
 
@@ -47,6 +51,10 @@ function clientErrors(values) {
 export function RepeatWeeklyForm({ event }) {
   const [added, setAdded] = useState(null);
   const addSeries = useAddSeries(event.id);
+  const { user } = useAuth();
+  const teachers = useTeachers().data;
+  // Shown (and sent) until another is chosen: whoever teaches the latest session, else me.
+  const teacherOf = (values) => values.instructor_id || defaultTeacher(teachers, user?.id, latestTeacherId(event));
   const form = useForm({
     initialValues: emptyValues,
     validate: clientErrors,
@@ -59,6 +67,7 @@ export function RepeatWeeklyForm({ event }) {
         capacity: Number(values.capacity),
         price: priceInMinorUnits(values.price, values.currency),
         currency: values.currency,
+        ...teacherRequest(teacherOf(values)),
         ...modeRequest(values),
       });
       form.setValues(emptyValues());
@@ -130,6 +139,7 @@ export function RepeatWeeklyForm({ event }) {
             </Field>
             <PriceFields idPrefix="repeat" price={values.price} currency={values.currency} onChange={setTo} errors={errors} />
           </div>
+          <TeacherField id="repeat-teacher" teachers={teachers} value={teacherOf(values)} onChange={(id) => setTo("instructor_id", id)} error={errors.instructor_id} hint="Who teaches every session of the series. To have someone else take one session, choose them on that session's page." />
           <ModeFields idPrefix="repeat" values={values} onChange={setTo} errors={errors} />
           <SeriesPreview dates={dates} more={more} time={values.start_time} />
           <div className="actions">

@@ -26,6 +26,7 @@ import { DaySection } from "./DaySection.jsx";
 import { FeedbackSection } from "./FeedbackSection.jsx";
 import { PersonHistoryDialog } from "./PersonHistoryDialog.jsx";
 import { SeriesSection } from "./SeriesSection.jsx";
+import { TeacherSection } from "./TeacherSection.jsx";
 import "../facilitator.css";
 
 const LOAD_MESSAGES = {
@@ -50,6 +51,12 @@ function SessionFacts({ session, timeZone, waiting }) {
           <SessionPlace session={session} always />
         </dd>
       </div>
+      {session.instructor?.name && (
+        <div className="wide">
+          <dt>Teacher</dt>
+          <dd>{session.instructor.name}</dd>
+        </div>
+      )}
       <div>
         <dt>Capacity</dt>
         <dd>{session.capacity}</dd>
@@ -173,6 +180,7 @@ export function SessionPage() {
       <WaitingListSection waiting={waiting} />
       {(can("messages.own") || can("messages.all")) && <MessageSection key={session.id} session={session} active={booked} now={now} />}
       {/* Keyed by the zone too: its fields read the times on the event's clocks. */}
+      {manages && <TeacherSection key={`teacher-${session.id}`} session={session} />}
       {manages && <EditSessionForm key={`${session.id}-${event.timezone}`} session={session} timeZone={event.timezone} />}
       {manages && session.series_id != null && !cancelled && (
         <SeriesSection key={`series-${session.id}-${event.timezone}`} session={session} event={event} onCancelled={setMessage} />
