@@ -1,5 +1,6 @@
 """The blueprint every route of both services is declared on: bad arguments are a 400 in our shape, bodies must
-be JSON, and the errors a route implies (400 and 413 for a body, 401 for a token) are documented for it."""
+be JSON, and the errors a route implies (400 and 413 for a body, 414 for a query string, 401 for a token) are
+documented for it."""
 
 from http import HTTPStatus
 
@@ -32,10 +33,15 @@ class Parser(FlaskParser):
 
 
 def implied_errors(operation: dict) -> list[HTTPStatus]:
-    """The errors any route answers for what it declares: a request body (400, 413), bearer security (401)."""
+    """The errors any route answers for what it declares: a request body (400, 413), a query string (414), bearer
+    security (401)."""
     statuses = []
     if "requestBody" in operation:
         statuses += [HTTPStatus.BAD_REQUEST, HTTPStatus.REQUEST_ENTITY_TOO_LARGE]
+    # A query string's values, percent-encoded, can make the request line longer than the server reads (gunicorn's
+    # limit_request_line): it answers 414 before the route runs, whatever the values' own limits.
+    if any(isinstance(p, dict) and p.get("in") == "query" for p in operation.get("parameters") or ()):
+        statuses.append(HTTPStatus.REQUEST_URI_TOO_LONG)
     if any(operation.get("security") or ()):  # [{}] alone would mean "no credentials needed"
         statuses.append(HTTPStatus.UNAUTHORIZED)
     return statuses

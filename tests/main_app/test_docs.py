@@ -66,6 +66,8 @@ def test_every_operation_lists_its_answers_in_our_error_shape(client):
                 assert "401" in responses, (method, path)
             if "requestBody" in operation:
                 assert {"400", "413"} <= set(responses), (method, path)
+            if any(parameter["in"] == "query" for parameter in operation.get("parameters", ())):
+                assert "414" in responses, (method, path)
     assert document["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
 
 
@@ -77,6 +79,8 @@ def test_every_operation_lists_its_answers_in_our_error_shape(client):
         ("get", "/api/notifications/pending", "403"),  # a user's token
         ("post", "/api/crm/integration/test", "403"),
         ("post", "/auth/login", "413"),  # implied by the body
+        ("get", "/feedback", "414"),  # implied by the query string: its token, percent-encoded, passes the limit
+        ("post", "/auth/guest-emails/unsubscribe", "414"),
     ],
 )
 def test_answers_the_contract_run_met_are_documented(client, method, path, status):
