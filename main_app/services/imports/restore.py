@@ -132,7 +132,8 @@ def _refuse_taken(name: str, model, values: list[dict]) -> None:
         keys = sa.tuple_(*(getattr(model, key) for key in columns))
         taken = db.session.execute(select(*(getattr(model, key) for key in columns)).where(keys.in_(held))).first()
         if taken is not None:
-            raise RowInvalid(f"A row of {name}.csv is on this install already ({', '.join(columns)}: {tuple(taken)}).")
+            held_here = ", ".join(f"{key} {value}" for key, value in zip(columns, taken, strict=True))
+            raise RowInvalid(f"A row of {name}.csv is on this install already ({held_here}).")
 
 
 def _values(restore: Restore, name: str, columns: list, row: dict) -> dict:

@@ -162,9 +162,15 @@ def _fail(job: StudioImport, failure: str) -> bool:
             statement = statement.where(ImportedClient.studio_id == job.studio_id)
         db.session.execute(statement, execution_options={"synchronize_session": False})
     db.session.execute(delete(StudioImportId).where(StudioImportId.import_id == job.id))
-    job.status, job.finished_at, job.failure = IMPORT_FAILED, utcnow(), f"{failure} Nothing it wrote was kept."[:500]
+    job.status, job.finished_at, job.failure = IMPORT_FAILED, utcnow(), _failure_text(failure)
     remove(job.id)
     return False
+
+
+def _failure_text(failure: str) -> str:
+    """The reason, then that nothing was kept, whole: the reason is cut to leave room for the rest."""
+    kept = " Nothing it wrote was kept: the studio is as it was before the import."
+    return f"{failure[: 500 - len(kept)]}{kept}"
 
 
 def _written(job: StudioImport, file: str):

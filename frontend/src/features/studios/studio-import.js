@@ -60,8 +60,8 @@ export function writtenLines(written = {}) {
     .map(([file, count]) => ({ file, name: fileName(file), count }));
 }
 
-/** A failed job's words: its reason, and that nothing it wrote was kept (the import takes its rows back). */
+/** A failed job's words: the server's, which give the reason and say that nothing it wrote was kept (the import
+ *  takes its rows back); the same said here when it gave none. */
 export function failureText(job) {
-  const reason = (job.failure ?? "").trim() || "The import stopped.";
-  return `${reason}${/[.!?]$/.test(reason) ? "" : "."} Nothing was kept: the studio is as it was before the import.`;
+  return (job.failure ?? "").trim() || "The import stopped. Nothing was kept: the studio is as it was before the import.";
 }

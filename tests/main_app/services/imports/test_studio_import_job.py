@@ -4,6 +4,7 @@ written undoes the whole import; any other file, another role, a studio with eve
 
 import csv
 import io
+import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -252,6 +253,10 @@ def test_other_files_roles_studios_and_a_second_upload_are_refused(
     drain_lane(app)  # the same export again on its own install: its payments are here already
     failed = owner_client.get(f"/api/studios/{slug}/studio-imports/{first.get_json()['id']}").get_json()
     assert failed["status"] == "failed" and "payments.csv is on this install already" in failed["failure"], failed
+    # Words for a person: the clashing values named, no Python tuple, and "nothing was kept" said once.
+    payment = re.search(r"on this install already \(provider (\S+), reference (\S+)\)\. Nothing", failed["failure"])
+    assert payment and "('" not in failed["failure"] and failed["failure"].count("kept") == 1, failed["failure"]
+    assert failed["failure"].endswith("Nothing it wrote was kept: the studio is as it was before the import.")
     pack = {"name": "10 Class Pass", "kind": "pack", "credits": 10, "valid_days": 90, "price": 500_000}
     assert owner_client.post(f"/api/studios/{slug}/passes", json=pack).status_code == 201
     third = _post(owner_client, slug, exported)
