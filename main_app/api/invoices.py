@@ -133,6 +133,18 @@ def studio_invoices(args):
     return _page(invoices.of_studio(_studio_id(), args, args["page"], args["per_page"]))
 
 
+@shop.route("/invoices/<id:invoice_id>.pdf")
+@read_only
+@guard("money.view")
+@shop.response(200, content_type=PDF, description="The document's PDF.")
+@shop.alt_response(404, schema=APIErrorSchema, description="invoice_not_found (another studio's too)")
+def studio_invoice_pdf(invoice_id):
+    """One of the studio's invoices or credit notes as a PDF."""
+    row, pdf = invoices.studio_pdf(_studio_id(), invoice_id)
+    headers = {"Content-Disposition": f'attachment; filename="{row.formatted_number}.pdf"'}
+    return Response(pdf, mimetype=PDF, headers=headers)
+
+
 @shop.route("/invoices.csv")
 @guard("money.view")
 @shop.arguments(InvoiceFiltersSchema, location="query")

@@ -68,6 +68,7 @@ from .invoice import (
     DailyRevenue,
     Invoice,
     StudioInvoicing,
+    StudioTaxRate,
 )
 from .marketing import MarketingEmail, MarketingOptOut
 from .notification import Notification
@@ -193,14 +194,8 @@ __all__ = [
     "INSTALMENT_REFUNDED",
     "INSTALMENT_STATUSES",
     "INVOICE",
-    "LEDGER_FORFEIT",
-    "LEDGER_HOLD",
-    "LEDGER_IMPORTED",
-    "LEDGER_PURCHASE",
-    "LEDGER_RELEASE",
-    "LEDGER_RENEWAL",
-    "LEDGER_RETURN",
-    "LEDGER_SPEND",
+    "LEDGER_FORFEIT", "LEDGER_HOLD", "LEDGER_IMPORTED", "LEDGER_PURCHASE",
+    "LEDGER_RELEASE", "LEDGER_RENEWAL", "LEDGER_RETURN", "LEDGER_SPEND",
     "MEMBER_FRONT_DESK",
     "MEMBER_INSTRUCTOR",
     "MEMBER_MANAGER",
@@ -292,9 +287,10 @@ __all__ = [
     "StudioInvitation",
     "StudioInvoicing",
     "StudioMember",
+    "StudioTaxRate",
     "User",
     "WaitlistEntry",
     "new_message_id",
     "pass_product_events",
     "utcnow",
-]
+]  # fmt: skip

@@ -41,6 +41,10 @@ class Event(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     kind: Mapped[str] = mapped_column(sa.String(20))
     location: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Where it is held, as tax needs it (the place of supply of admission or a stay): the country (ISO 3166) and, in
+    # India, GST's state code; null: at the studio's own address.
+    location_country: Mapped[str | None] = mapped_column(sa.String(2))
+    location_state_code: Mapped[str | None] = mapped_column(sa.String(2))
     # IANA name (Asia/Kolkata): times are stored in UTC and shown, mailed and entered in this zone.
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
     facilitator_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))  # who made it

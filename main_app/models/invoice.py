@@ -50,6 +50,25 @@ class StudioInvoicing(db.Model):
     next_credit_note: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
+class StudioTaxRate(db.Model):
+    """A rate a studio's tax takes from a date on (its time zone's midnight): the latest that has begun is charged on
+    a price quoted from then, the settings' own rate before the first. Kept as a list, so a change can be set ahead."""
+
+    __tablename__ = "studio_tax_rates"
+    __table_args__ = (
+        sa.UniqueConstraint("studio_id", "starts_on"),
+        sa.CheckConstraint("rate >= 0 AND rate <= 10000", name="rate"),
+        sa.Index("ix_studio_tax_rates_studio_id_starts_at", "studio_id", "starts_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    studio_id: Mapped[int] = mapped_column(sa.ForeignKey("studios.id", ondelete="CASCADE"))
+    starts_on: Mapped[date] = mapped_column(sa.Date)  # as the owner gave it
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)  # that day's start on the studio's clock, in UTC
+    rate: Mapped[int]  # basis points: 500 is 5 %
+
+
 class Invoice(db.Model):
     """An invoice for one payment, or a credit note for one refund of it: what it said when issued (seller, tax,
     lines, totals in minor units), never changed or deleted afterwards."""

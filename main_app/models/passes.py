@@ -116,6 +116,7 @@ class Pass(db.Model):
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")  # its weeks' clock, the product's when sold
     event_ids: Mapped[list | None] = mapped_column(sa.JSON)  # the events it covers; None: all its facilitator's
     price: Mapped[int]  # what was charged (after a code), per pack or per period
+    tax: Mapped[dict | None] = mapped_column(sa.JSON)  # the tax price was quoted with (Payment.tax), for renewals too
     currency: Mapped[str] = mapped_column(sa.String(3))
     valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
     valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a pack's end, a membership's period end

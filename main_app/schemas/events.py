@@ -139,6 +139,8 @@ class EventSchema(BaseSchema):
     description = fields.String()
     kind = fields.String()
     location = fields.String()
+    location_country = fields.String(allow_none=True)
+    location_state_code = fields.String(allow_none=True)
     timezone = fields.String()
     status = fields.String()
     starts_at = fields.AwareDateTime()

@@ -13,6 +13,7 @@ from .common import PageArgsSchema, TimeZone
 from .events import EventSchema, SessionSchema
 from .intake import AnswerSchema
 from .options import OPTIONS, NewOptionSchema, OptionChangeSchema
+from .places import EventPlaceSchema
 from .plans import PaymentPlanSchema
 from .session_fields import (
     AUTO_UNTIL_HOURS,
@@ -99,7 +100,7 @@ class SessionUpdateSchema(BaseSchema):
         _ends_after_start(data)
 
 
-class EventFieldsSchema(BaseSchema):
+class EventFieldsSchema(EventPlaceSchema):
     title = fields.String(validate=validate.Length(min=1, max=200))
     description = fields.String(validate=validate.Length(max=5000))
     kind = fields.String(validate=validate.OneOf(EVENT_KINDS))

@@ -21,6 +21,15 @@ def _text(length: int, **more):
     return fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=length), **more)
 
 
+class DatedRateSchema(BaseSchema):
+    """A rate from a date on: the rate of a price quoted from that day's start on the studio's clock."""
+
+    from_ = fields.Date(required=True, data_key="from", attribute="from")
+    rate = fields.Integer(
+        required=True, validate=validate.Range(min=0, max=10_000), metadata={"description": "Basis points: 500"}
+    )
+
+
 class InvoicingSchema(BaseSchema):
     """PUT /api/studios/<slug>/invoicing (the whole set: a field left out goes back to its default) and its
     answer."""
@@ -42,7 +51,15 @@ class InvoicingSchema(BaseSchema):
     )
     tax_name = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["GST", "VAT"]))
     tax_rate = fields.Integer(
-        load_default=0, validate=validate.Range(min=0, max=10_000), metadata={"description": "Basis points: 1800"}
+        load_default=0,
+        validate=validate.Range(min=0, max=10_000),
+        metadata={"description": "Basis points: 1800; the rate until the first of tax_rates takes effect"},
+    )
+    tax_rates = fields.List(
+        fields.Nested(DatedRateSchema),
+        load_default=list,
+        validate=validate.Length(max=20),
+        metadata={"description": "Rates that take effect on a date (the studio's midnight), replacing tax_rate"},
     )
     prices_include_tax = fields.Boolean(load_default=True)
     service_code = fields.String(

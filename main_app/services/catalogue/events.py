@@ -8,7 +8,7 @@ from sqlalchemy.orm import aliased
 
 from main_app.services.common import Page, planned_each_time, rarely_true, sorted_not_walked
 from main_app.services.seats import options_of
-from main_app.services.studios import TAX_ADDED
+from main_app.services.studios import RATE_NOW, TAX_ADDED
 
 from ...error_codes import api_error
 from ...extensions import db
@@ -58,7 +58,7 @@ EVENT_COLUMNS = (
     Studio.name.label("studio_name"),
     # The tax its studio adds to its prices (null: prices are what is paid), outer-joined on its unique studio_id.
     StudioInvoicing.tax_name.label("added_tax_name"),
-    StudioInvoicing.tax_rate.label("added_tax_rate"),
+    RATE_NOW.label("added_tax_rate"),
 )
 # The studio's tax settings that add a tax to its prices, if they do (services.studios.tax).
 ADDS_TAX = and_(StudioInvoicing.studio_id == Event.studio_id, *TAX_ADDED)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from main_app.services.seats import option_document, options_of
+from main_app.services.studios import RATE_NOW
 
 from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, Studio, StudioInvoicing, User, utcnow
@@ -30,7 +31,7 @@ TIMETABLE_COLUMNS = (
     Event.facilitator_id,
     User.name.label("facilitator_name"),
     StudioInvoicing.tax_name.label("added_tax_name"),
-    StudioInvoicing.tax_rate.label("added_tax_rate"),
+    RATE_NOW.label("added_tax_rate"),
     Studio.slug.label("studio_slug"),
     Studio.name.label("studio_name"),
 )

@@ -33,13 +33,15 @@ def book_at_desk(staff: Staff, actor, body: dict) -> dict:
     def also(booking_id: int, row) -> dict:
         more = {}
         if body["use"] == "door":
-            reference, amount = f"desk-booking-{booking_id}", studios.with_tax(event.studio_id, row.seat_price * seats)
+            tax = studios.charged_tax(event.studio_id)
+            amount = studios.with_tax(event.studio_id, row.seat_price * seats, tax)
             paid = door_payment(
                 amount,
                 row.currency,
-                reference,
+                f"desk-booking-{booking_id}",
                 utcnow(),
                 booking_id=booking_id,
+                tax=tax,
                 method=body["method"],
                 taken_by=staff.id,
             )

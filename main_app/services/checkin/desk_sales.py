@@ -41,7 +41,14 @@ def sell_at_desk(staff, actor, product_id: int, name: str, email: str, method: s
         if sold.price:
             reference = f"desk-pass-{sold.id}"
             payment = door_payment(
-                sold.price, sold.currency, reference, now, pass_id=sold.id, method=method, taken_by=staff.id
+                sold.price,
+                sold.currency,
+                reference,
+                now,
+                pass_id=sold.id,
+                tax=sold.tax,
+                method=method,
+                taken_by=staff.id,
             )
             activate_pass(sold, now)
         receipt = payment_receipt(payment) if payment else None

@@ -16,7 +16,7 @@ from main_app.services.facilitation import owned_session
 from main_app.services.passes import spend_credits
 from main_app.services.payments import door_payment, payment_summary
 from main_app.services.payments import payment_receipt as receipt
-from main_app.services.studios import Staff, with_tax
+from main_app.services.studios import Staff, charged_tax, with_tax
 from service_kit.errors import Conflict
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -123,8 +123,9 @@ def _book_and_check_in(facilitator: Staff, event_session: EventSession, event, p
 
 def _paid_at_door(booking: Booking, event_session: EventSession, studio_id: int, now) -> Payment:
     """The money taken at the door, recorded as paid (the session's totals count it; refunds are in person)."""
-    amount = with_tax(studio_id, event_session.price)
-    return door_payment(amount, event_session.currency, f"door-{booking.id}", now, booking_id=booking.id)
+    tax = charged_tax(studio_id)
+    amount = with_tax(studio_id, event_session.price, tax)
+    return door_payment(amount, event_session.currency, f"door-{booking.id}", now, booking_id=booking.id, tax=tax)
 
 
 def _person(name: str, email: str, facilitator: Staff, event: Event | None, sold_pass=None) -> tuple[User, bool]:

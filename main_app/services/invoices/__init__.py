@@ -11,7 +11,7 @@ from .daily import recount as recount_revenue
 from .issue import invoice_of, issue_credit_note, issue_invoice
 from .mail import with_credit_note, with_invoice
 from .numbers import continue_numbering
-from .reads import ZIP_LIMIT, csv_lines, my_pdf, of_studio, pdf_of, zip_file
+from .reads import ZIP_LIMIT, csv_lines, my_pdf, of_studio, pdf_of, studio_pdf, zip_file
 from .reads import documents as invoice_documents
 from .reads import mine as my_invoices
 from .settings import STATE_CODES
@@ -45,6 +45,7 @@ __all__ = [
     "replace_invoicing",
     "revenue_kept",
     "revenue_recounted",
+    "studio_pdf",
     "with_credit_note",
     "with_invoice",
     "zip_file",

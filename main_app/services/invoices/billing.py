@@ -78,4 +78,5 @@ def snapshot(user_id: int | None) -> dict | None:
     lines = [*row.address_lines, *(line for line in (place, state and f"{state} ({row.state_code})") if line)]
     if row.country:
         lines.append(row.country)
-    return {"name": row.name, "tax_id": row.tax_id, "address_lines": lines, "country": row.country}
+    where = {"country": row.country, "state_code": row.state_code}  # the place of supply of an online service
+    return {"name": row.name, "tax_id": row.tax_id, "address_lines": lines} | where

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from main_app.services.studios import charged_tax
+
 from ...extensions import db
 from ...models import (
     CREDIT_NOTE,
@@ -23,7 +25,7 @@ from . import billing, daily, settings
 from .credit import credit_split
 from .daily import sales_kind
 from .numbers import formatted, take_number
-from .tax import parts, split
+from .tax import inter_state, parts, place_of_supply, split
 
 # A booking's sale in one read (the webhook that confirmed it no longer holds the rows it loaded: the session's
 # identity map keeps only what something still refers to).
@@ -39,6 +41,7 @@ class Sale:
     description: str
     quantity: int
     kind: str  # what was bought, as revenue is split (models.SALES_KINDS)
+    held: dict | None = None  # where a booked event is held ({"country", "state_code", "online"}); None: a pass
 
 
 def _sale(payment: Payment) -> Sale:
@@ -55,13 +58,14 @@ def _sale(payment: Payment) -> Sale:
         description += " · deposit" if payment.instalment == 0 else f" · instalment {payment.instalment}"
     seats = booking.seats if payment.instalment is None and payment.amount % booking.seats == 0 else 1
     kind = sales_kind(payment.provider, payment.instalment, None, event.kind)
-    return Sale(event.studio_id, booking.user, description, seats, kind)
+    held = {"country": event.location_country, "state_code": event.location_state_code}
+    return Sale(event.studio_id, booking.user, description, seats, kind, held | {"online": session.mode == "online"})
 
 
-def _place(seller: dict) -> str | None:
-    """The place of supply: the studio's state, where its classes are performed (IGST Act s. 12(4), fitness)."""
-    code = seller.get("state_code")
-    return f"{settings.STATE_CODES[code]} ({code})" if code in settings.STATE_CODES else seller.get("country")
+def _place(place: dict) -> str | None:
+    """The place of supply as printed: a state of India with its code, else a country."""
+    code = place.get("state_code")
+    return f"{settings.STATE_CODES[code]} ({code})" if code in settings.STATE_CODES else place.get("country")
 
 
 def _line(sale: Sale, kind: str, amount: int, taxable: int, tax_amount: int, tax: dict) -> dict:
@@ -80,28 +84,35 @@ def _line(sale: Sale, kind: str, amount: int, taxable: int, tax_amount: int, tax
     }
 
 
-def _money(amount: int, tax: dict, seller: dict, credited: Invoice | None) -> tuple[int, int, list[dict]]:
-    """(taxable, tax, heads) of a document of amount: an invoice's split at its tax, a credit note's of its invoice."""
+def _money(amount: int, tax: dict, inter: bool, credited: Invoice | None) -> tuple[int, int, list[dict]]:
+    """(taxable, tax, heads) of a document of amount: an invoice's split at its tax (inter: supplied to another
+    state or country), a credit note's of its invoice."""
     if credited is not None:
         return credit_split(credited, amount)
     taxable, tax_amount = split(amount, tax["rate"], tax["inclusive"])
-    return (
-        taxable,
-        tax_amount,
-        parts(tax["name"], tax_amount, tax["rate"], seller.get("state_code"), seller.get("state_code")),
-    )
+    return taxable, tax_amount, parts(tax["name"], tax_amount, tax["rate"], inter)
+
+
+def _charged(payment: Payment, studio_id: int) -> dict:
+    """The tax the payment's amount was charged with: fixed with its quote (its own, or its pass's for a pass's
+    renewals), else, for a payment from before quotes were kept, the studio's at the time it was made."""
+    quote = payment.tax
+    if quote is None and payment.pass_id is not None:
+        quote = db.session.get(Pass, payment.pass_id).tax
+    return quote or charged_tax(studio_id, payment.created_at)
 
 
 def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invoice:
     """A document of kind for amount of the payment, numbered now (the counter row taken last)."""
     number = take_number(sale.studio_id, kind)
     row, studio = settings.of_studio(sale.studio_id, fresh=True), db.session.get(Studio, sale.studio_id)
-    seller, tax = settings.snapshot(studio, row)
+    seller, tax = settings.snapshot(studio, row, _charged(payment, sale.studio_id))
     credited = more.pop("credits", None)
     buyer = billing.snapshot(sale.buyer and sale.buyer.id)
     if credited is not None:  # a credit note gives tax back as its invoice charged it, to whom it billed
         tax, buyer = credited.tax, credited.buyer
-    taxable, tax_amount, heads = _money(amount, tax, seller, credited)
+    place = place_of_supply(seller, sale.held, buyer)
+    taxable, tax_amount, heads = _money(amount, tax, inter_state(seller, place), credited)
     prefix = row.invoice_prefix if kind == INVOICE else row.credit_note_prefix
     line = _line(sale, kind, amount, taxable, tax_amount, tax) | {"service_code": tax.get("service_code")}
     document = Invoice(
@@ -123,7 +134,7 @@ def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invo
         tax_amount=tax_amount,
         total=amount,
         currency=payment.currency,
-        place_of_supply=_place(seller),
+        place_of_supply=credited.place_of_supply if credited is not None else _place(place),
         **more,
     )
     db.session.add(document)

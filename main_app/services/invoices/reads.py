@@ -9,7 +9,6 @@ from tempfile import SpooledTemporaryFile
 from sqlalchemy import func, select
 
 from main_app.services.common import Page, method_name, paginate
-from service_kit.spreadsheets import clock_cell, clock_header, money_cell
 
 from ...error_codes import api_error
 from ...extensions import db
@@ -102,6 +101,14 @@ def _render(row: Invoice, credited: Invoice | None, method: str) -> bytes:
     return render(row, credited, method, timezone=db.session.get(Studio, row.studio_id).timezone)
 
 
+def studio_pdf(studio_id: int, invoice_id: int) -> tuple[Invoice, bytes]:
+    """One of the studio's documents and its PDF; 404 invoice_not_found for another studio's."""
+    row = db.session.get(Invoice, invoice_id)
+    if row is None or row.studio_id != studio_id:
+        raise api_error("invoice_not_found", invoice_id=invoice_id)
+    return row, pdf_of(row)
+
+
 def my_pdf(user_id: int, invoice_id: int) -> tuple[Invoice, bytes]:
     """One of the person's own documents and its PDF; 404 invoice_not_found for anyone else's."""
     row = db.session.get(Invoice, invoice_id)
@@ -125,33 +132,29 @@ def _every(studio_id: int, filters: dict) -> Iterator[tuple[Invoice, str]]:
         after = rows[-1].id
 
 
-def _row(row: Invoice, numbers: dict, method: str, timezone: str) -> list:
+def _row(row: Invoice, numbers: dict, method: str) -> list:
     heads = {head["name"]: head["amount"] for head in row.tax.get("parts", [])}
     return [
-        row.formatted_number, row.kind, clock_cell(row.issued_at, timezone), numbers.get(row.credits_id, ""),
-        row.buyer_name, row.buyer_email, (row.buyer or {}).get("tax_id") or "", row.seller.get("tax_id") or "",
-        row.place_of_supply or "", row.currency, taxable,
-        row.tax.get("name") or "", row.tax.get("rate", 0) / 100, cgst, sgst, igst, vat, tax, total, row.payment_id,
-        method,
+        row.formatted_number, row.kind, row.issued_at.isoformat(), numbers.get(row.credits_id, ""), row.buyer_name,
+        row.buyer_email, (row.buyer or {}).get("tax_id") or "", row.seller.get("tax_id") or "",
+        row.place_of_supply or "", row.currency, row.taxable,
+        row.tax.get("name") or "", row.tax.get("rate", 0) / 100, heads.get("CGST", 0), heads.get("SGST", 0),
+        heads.get("IGST", 0), heads.get("VAT", 0), row.tax_amount, row.total, row.payment_id, method,
     ]  # fmt: skip
 
-    money = [row.taxable, *(heads.get(name, 0) for name in ("CGST", "SGST", "IGST", "VAT")), row.tax_amount, row.total]
-    taxable, cgst, sgst, igst, vat, tax, total = (money_cell(amount, row.currency) for amount in money)
 
 def csv_lines(studio_id: int, filters: dict) -> Iterator[str]:
-    """The accountant's CSV, a line at a time: a header, then one row per document, oldest first (amounts in major
-    units with their decimals, in the row's currency; the time of issue on the studio's clock, its header naming the
-    zone)."""
+    """The accountant's CSV, a line at a time: a header, then one row per document, oldest first (amounts in
+    minor units)."""
     out, numbers = io.StringIO(), {}
     writer = csv.writer(out)
-    writer.writerow([clock_header(name, timezone) if name == "issued_at" else name for name in CSV_COLUMNS])
+    writer.writerow(CSV_COLUMNS)
     for row, method in _every(studio_id, filters):
         numbers[row.id] = row.formatted_number
         if row.credits_id and row.credits_id not in numbers:  # an invoice before the range, or of another kind
             numbers[row.credits_id] = db.session.get(Invoice, row.credits_id).formatted_number
-        writer.writerow(_row(row, numbers, method, timezone))
+        writer.writerow(_row(row, numbers, method))
         yield out.getvalue()
-    timezone = db.session.get(Studio, studio_id).timezone
         out.seek(0)
         out.truncate()
     if out.getvalue():

@@ -1,14 +1,17 @@
 """A studio's tax and invoicing settings: read (defaults when never set), replaced with an audit entry, and the
 seller and tax a new document snapshots."""
 
-from sqlalchemy import select
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, select
 
 from main_app.services.common import lock
 from main_app.services.studios import Actor, record
 
 from ...database import unit_of_work
 from ...extensions import db
-from ...models import Studio, StudioInvoicing
+from ...models import Studio, StudioInvoicing, StudioTaxRate
 from .numbers import prefix_problems
 from .tax import valid_eu_vat, valid_gstin
 
@@ -53,11 +56,33 @@ def of_studio(studio_id: int, fresh: bool = False) -> StudioInvoicing | None:
     return db.session.scalar(query.execution_options(populate_existing=fresh))
 
 
+def dated_rates(studio_id: int) -> list[dict]:
+    """The studio's rates that take effect on a date, in date order: [{"from": date, "rate"}]."""
+    rows = db.session.execute(
+        select(StudioTaxRate.starts_on, StudioTaxRate.rate)
+        .where(StudioTaxRate.studio_id == studio_id)
+        .order_by(StudioTaxRate.starts_on)
+    )
+    return [{"from": starts_on, "rate": rate} for starts_on, rate in rows]
+
+
 def document(studio_id: int) -> dict:
-    """The studio's settings as the API shows them, defaults where never set."""
+    """The studio's settings as the API shows them, defaults where never set; tax_rate is the rate until the first
+    of tax_rates takes effect."""
     row = of_studio(studio_id)
     values = {name: getattr(row, name) if row else _default(name) for name in FIELDS}
-    return values | {"address_lines": values["address_lines"] or []}
+    return values | {"address_lines": values["address_lines"] or [], "tax_rates": dated_rates(studio_id)}
+
+
+def _replace_rates(studio: Studio, rates: list[dict]) -> None:
+    """Set the studio's dated rates to rates, each from its day's start on the studio's clock."""
+    db.session.execute(delete(StudioTaxRate).where(StudioTaxRate.studio_id == studio.id))
+    zone = ZoneInfo(studio.timezone)
+    for dated in rates:
+        starts_at = datetime.combine(dated["from"], time(0), zone).astimezone(UTC)
+        db.session.add(
+            StudioTaxRate(studio_id=studio.id, starts_on=dated["from"], starts_at=starts_at, rate=dated["rate"])
+        )
 
 
 def problems(values: dict) -> dict:
@@ -72,33 +97,45 @@ def problems(values: dict) -> dict:
         found["tax_id"] = ["A GSTIN starts with its state's code: this one is of another state."]
     elif tax_id and tax_name == "VAT" and not valid_eu_vat(tax_id):
         found["tax_id"] = ["Not an EU VAT number: its country's two letters, then its digits, such as DE123456789."]
-    if values.get("tax_rate") and not tax_name:
+    if (values.get("tax_rate") or any(r["rate"] for r in values.get("tax_rates") or [])) and not tax_name:
         found["tax_name"] = ["Name the tax (GST or VAT) a rate is charged as."]
+    days = [dated["from"] for dated in values.get("tax_rates") or []]
+    if len(set(days)) != len(days):
+        found["tax_rates"] = ["One rate a day: two rates take effect on the same date."]
     return found | prefix_problems(values)
+
+
+def _logged(value):
+    """A setting as the audit log keeps it (JSON: dated rates' days as ISO dates)."""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [dated | {"from": dated["from"].isoformat()} for dated in value]
+    return value
 
 
 def replace(studio_id: int, actor: Actor, values: dict) -> dict:
     """Set the studio's settings to values (the whole set), with an audit entry of what changed."""
     with unit_of_work():
         lock(Studio, [studio_id])
-        before = document(studio_id)
+        studio, before = db.session.get(Studio, studio_id), document(studio_id)
         row = of_studio(studio_id)
         if row is None:
             row = StudioInvoicing(studio_id=studio_id)
             db.session.add(row)
         for name in FIELDS:
             setattr(row, name, values.get(name, _default(name)))
+        _replace_rates(studio, values.get("tax_rates") or [])
         db.session.flush()
         after = document(studio_id)
-        changed = [name for name in FIELDS if before[name] != after[name]]
+        changed = [name for name in (*FIELDS, "tax_rates") if before[name] != after[name]]
         if changed:
-            old, new = ({name: side[name] for name in changed} for side in (before, after))
+            old, new = ({name: _logged(side[name]) for name in changed} for side in (before, after))
             record(studio_id, actor, "studio.invoicing_changed", ("studio", studio_id), old, new)
     return document(studio_id)
 
 
-def snapshot(studio: Studio, row: StudioInvoicing | None) -> tuple[dict, dict]:
-    """(seller, tax) as a new document records them: the studio's name alone without settings."""
+def snapshot(studio: Studio, row: StudioInvoicing | None, charged: dict) -> tuple[dict, dict]:
+    """(seller, tax) as a new document records them: the studio's name alone without settings, and the tax its
+    payment was charged with (name, rate, inclusive) with the settings' service code."""
     seller = {
         "name": (row and row.legal_name) or studio.name,
         "address_lines": (row and row.address_lines) or [],
@@ -110,10 +147,7 @@ def snapshot(studio: Studio, row: StudioInvoicing | None) -> tuple[dict, dict]:
         "tax_id": row and row.tax_id,
         "email": studio.contact_email,
     }
-    tax = {
-        "name": row.tax_name if row and row.tax_rate else None,
-        "rate": row.tax_rate if row and row.tax_name else 0,
-        "inclusive": row.prices_include_tax if row else True,
-        "service_code": row and row.service_code,
+    tax = {"name": None, "rate": 0, "inclusive": True} if not charged["rate"] else charged
+    return seller, {"name": tax["name"], "rate": tax["rate"], "inclusive": tax["inclusive"]} | {
+        "service_code": row and row.service_code
     }
-    return seller, tax

@@ -30,10 +30,36 @@ def split(gross: int, rate: int, inclusive: bool) -> tuple[int, int]:
     return net, gross - net
 
 
-def gst_parts(tax: int, rate: int, seller_state: str | None, place_state: str | None) -> list[dict]:
+def place_of_supply(seller: dict, held: dict | None, buyer: dict | None) -> dict:
+    """Where a supply is taxed, {"country", "state_code"}: where an event or a stay is held (IGST Act 2017 s. 12(3),
+    (4), (6); the VAT Directive's Art. 53); for an online session the buyer's state or country from their billing
+    details, else the studio's (s. 12(2)); a pass or membership at the studio, where its classes are performed.
+    held: the event's {"country", "state_code", "online"}, None for a pass."""
+    home = {"country": seller.get("country"), "state_code": seller.get("state_code")}
+    if held is None:
+        return home
+    if held.get("online"):
+        country = (buyer or {}).get("country")
+        if not country or (country == "IN" and not buyer.get("state_code")):
+            return home
+        return {"country": country, "state_code": buyer.get("state_code") if country == "IN" else None}
+    if held.get("state_code"):
+        return {"country": held.get("country") or "IN", "state_code": held["state_code"]}
+    country = held.get("country") or home["country"]
+    return home if country == home["country"] else {"country": country, "state_code": None}
+
+
+def inter_state(seller: dict, place: dict) -> bool:
+    """Whether the place of supply is another state or country than the supplier's (IGST Act s. 7)."""
+    if place.get("country") and seller.get("country") and place["country"] != seller["country"]:
+        return True
+    return bool(seller.get("state_code") and place.get("state_code") and seller["state_code"] != place["state_code"])
+
+
+def gst_parts(tax: int, rate: int, inter: bool) -> list[dict]:
     """GST's heads: CGST and SGST at half the rate each within one state (CGST takes an odd paisa), IGST at the
-    whole rate when the place of supply is another state (IGST Act 2017, sections 7 and 8)."""
-    if seller_state and place_state and seller_state != place_state:
+    whole rate when the place of supply is another state or country (IGST Act 2017, sections 7 and 8)."""
+    if inter:
         return [{"name": "IGST", "rate": rate, "amount": tax}]
     return [
         {"name": "CGST", "rate": rate / 2, "amount": tax - tax // 2},
@@ -41,12 +67,12 @@ def gst_parts(tax: int, rate: int, seller_state: str | None, place_state: str | 
     ]
 
 
-def parts(tax_name: str | None, tax: int, rate: int, seller_state: str | None, place_state: str | None) -> list:
-    """The tax heads a document shows: GST's split, or one head (VAT) at the rate; none without a tax."""
+def parts(tax_name: str | None, tax: int, rate: int, inter: bool) -> list:
+    """The tax heads a document shows: GST's split (inter: IGST), or one head (VAT) at the rate; none without a tax."""
     if not tax_name or rate == 0:
         return []
     if tax_name == "GST":
-        return gst_parts(tax, rate, seller_state, place_state)
+        return gst_parts(tax, rate, inter)
     return [{"name": tax_name, "rate": rate, "amount": tax}]
 
 

@@ -217,7 +217,7 @@ def on_sale(facilitator_id: int | None = None, event_id: int | None = None, stud
     every event of its studio)."""
     adds_tax = and_(StudioInvoicing.studio_id == PassProduct.studio_id, *studios.TAX_ADDED)
     query = (
-        select(PassProduct, StudioInvoicing.tax_name, StudioInvoicing.tax_rate)
+        select(PassProduct, StudioInvoicing.tax_name, studios.RATE_NOW.label("tax_rate"))
         .outerjoin(StudioInvoicing, adds_tax)  # the tax its studio adds, with the row: no statement more
         .where(PassProduct.status == PRODUCT_ON_SALE)
         .order_by(PassProduct.id)

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import exists, select, update
 
 from main_app.services.common import lock
-from main_app.services.studios import with_tax
+from main_app.services.studios import charged_tax, with_tax
 
 from ...error_codes import api_error
 from ...extensions import db
@@ -64,7 +64,8 @@ def is_new_customer(user_id: int, studio_id: int) -> bool:
 def start(user: User, product: PassProduct, price: int | None = None) -> Pass:
     """The person's pass on the product's terms of today, at price (the product's, or less a code's discount), inside
     the caller's unit of work: pending its payment, or good at once when it costs nothing."""
-    price = with_tax(product.studio_id, product.price if price is None else price)
+    tax = charged_tax(product.studio_id)  # fixed now: the checkout, the invoice and its renewals charge it
+    price = with_tax(product.studio_id, product.price if price is None else price, tax)
     sold = Pass(
         product_id=product.id,
         user_id=user.id,
@@ -80,6 +81,7 @@ def start(user: User, product: PassProduct, price: int | None = None) -> Pass:
         timezone=product.timezone,
         event_ids=events_covered([product.id])[product.id] or None,
         price=price,
+        tax=tax,
         currency=product.currency,
         renews=product.kind == PASS_MEMBERSHIP,
         created_at=utcnow(),

@@ -24,6 +24,7 @@ from main_app.services.seats import (
     pay_terms,
     seat_freed,
 )
+from main_app.services.studios import charged_tax
 from service_kit.errors import Conflict
 
 from ...database import unit_of_work
@@ -64,8 +65,8 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     count = db.session.scalar(select(func.count(Payment.id)).where(Payment.booking_id == booking.id))
     description = f"{event.title}, {local_range(event_session.starts_at, event_session.ends_at, event.timezone)}"
     description = description if booking.seats == 1 else f"{description} ({booking.seats} seats)"
-    # One payment for the booker's seat and their guests', less what a code takes off: or its plan's deposit.
-    total = booking_total(booking, event_session, event.studio_id)
+    # One payment for the seats (guests' too) less a code's discount, at this moment's tax rate: or its deposit.
+    total = booking_total(booking, event_session, event.studio_id, tax := charged_tax(event.studio_id))
     amount, instalment = first_payment(booking, event_session, event, total)
     if amount <= 0:  # never a checkout for nothing: the price changed under a code (a free booking has none)
         raise api_error("price_changed")
@@ -89,7 +90,7 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
         lock(Booking, select(Booking).where(Booking.id == booking_id)).all()
         if (payment := recorded(checkout) or opened_meanwhile(booking.id, count, instalment)) is not None:
             return payment
-        payment = record_checkout(request, checkout, booking_id=booking.id, instalment=instalment)
+        payment = record_checkout(request, checkout, booking_id=booking.id, instalment=instalment, tax=tax)
         # A line's seat was announced as such when it came free, an approved request's in its approval.
         if count == 0 and not booking.from_waitlist and booking.approved_at is None:
             pay = pay_terms(booking, event_session, event)

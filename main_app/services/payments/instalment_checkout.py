@@ -16,6 +16,7 @@ from ...models import (
     BOOKING_ACTIVE,
     INSTALMENT_DUE,
     INSTALMENT_PAID,
+    PAYMENT_SUCCEEDED,
     Booking,
     BookingInstalment,
     Event,
@@ -58,7 +59,9 @@ def open_instalment(user: User, booking_id: int, number: int) -> dict:
         payment = (
             recorded(checkout)
             or opened_meanwhile(booking.id, count, number)
-            or record_checkout(request, checkout, booking_id=booking.id, instalment=number)
+            or record_checkout(
+                request, checkout, booking_id=booking.id, instalment=number, tax=_deposit_tax(booking.id)
+            )
         )
     return {
         "booking_id": booking.id,
@@ -68,6 +71,15 @@ def open_instalment(user: User, booking_id: int, number: int) -> dict:
         "checkout_url": payment.checkout_url,
         "expires_at": payment.expires_at,
     }
+
+
+def _deposit_tax(booking_id: int) -> dict | None:
+    """The tax the booking's total was charged with when its deposit was paid: every instalment is a part of it."""
+    return db.session.scalar(
+        select(Payment.tax).where(
+            Payment.booking_id == booking_id, Payment.instalment == 0, Payment.status == PAYMENT_SUCCEEDED
+        )
+    )
 
 
 def _request(

@@ -45,11 +45,11 @@ MESSAGE_TYPE = "instalment"
 MESSAGE_TYPES = tuple(f"{MESSAGE_TYPE}_{step}" for step in (*REMINDERS, DUE, GRACE))  # the timers lane's kinds
 
 
-def booking_total(booking: Booking, event_session: EventSession, studio_id: int) -> int:
+def booking_total(booking: Booking, event_session: EventSession, studio_id: int, tax: dict | None = None) -> int:
     """What a booking's seats cost in all: its room option's price (or the session's) per seat, less its code's,
-    and the tax its studio adds to its prices, if it adds one."""
+    and the tax its studio adds to its prices, if it adds one (at the quote tax's rate, else today's)."""
     net = seat_price(event_session, booking.option_id) * booking.seats - amount_off(booking.id)
-    return with_tax(studio_id, net)
+    return with_tax(studio_id, net, tax)
 
 
 def first_payment(booking: Booking, event_session: EventSession, event: Event, total: int) -> tuple[int, int | None]:

@@ -49,14 +49,17 @@ def _message_id(kind: str, pass_id: int, period_end: datetime) -> str:
     return hashlib.sha256(f"{kind}:{pass_id}:{period_end.isoformat()}".encode()).hexdigest()[:32]
 
 
-def schedule(member: Pass, provider_name: str | None, payment_id: str | None, amount: int | None = None) -> None:
+def schedule(
+    member: Pass, provider_name: str | None, payment_id: str | None, amount: int | None = None, tax: dict | None = None
+) -> None:
     """A membership was made good or renewed (in the caller's unit of work): its next charge, due at its period's
     end, for the product's price when it was bought (a code's discount is for the first period). None for one its
     provider renews itself (a subscription); either way, the pre-debit notice before it."""
     if member.kind != PASS_MEMBERSHIP or not member.renews:
         return
+    tax = tax or member.tax  # the rate its price was quoted at, with the amount it fixed
     if amount is None:
-        amount = with_tax(member.studio_id, db.session.get(PassProduct, member.product_id).price)
+        amount = with_tax(member.studio_id, db.session.get(PassProduct, member.product_id).price, tax)
     schedule_notice(member, amount)
     if member.subscription_id:
         return
@@ -64,6 +67,7 @@ def schedule(member: Pass, provider_name: str | None, payment_id: str | None, am
         "renew_pass": member.id,
         "period_end": member.valid_until.isoformat(),
         "amount": amount,
+        "tax": tax,
         "currency": member.currency,
         "provider": provider_name,
         "payment_id": payment_id,
@@ -148,7 +152,7 @@ def charged(payload: dict, charge: Charge) -> None:
     db.session.refresh(member)
     user = db.session.get(User, member.user_id)
     news.publish(news.PassRenewed(member, user, receipt(payment) if payment else None, payload["amount"]))
-    schedule(member, payload["provider"], payload["payment_id"], payload["amount"])
+    schedule(member, payload["provider"], payload["payment_id"], payload["amount"], payload.get("tax"))
 
 
 def _record(member: Pass, payload: dict, charge: Charge, period_end: datetime) -> Payment:
@@ -162,6 +166,7 @@ def _record(member: Pass, payload: dict, charge: Charge, period_end: datetime) -
         checkout_url="",
         status=PAYMENT_SUCCEEDED,
         amount=payload["amount"],
+        tax=payload.get("tax") or member.tax,
         currency=payload["currency"],
         expires_at=now,
         created_at=now,

@@ -7,8 +7,6 @@ from collections import defaultdict
 
 from sqlalchemy import func, or_, select
 
-from service_kit.spreadsheets import money_cell
-
 from ...extensions import db
 from ...models import (
     CREDIT_NOTE,
@@ -153,9 +151,8 @@ def _unused_credits(studio: Studio) -> dict:
 
 
 def csv_rows(report: dict):
-    """The report's periods as CSV rows, a header first: one row per period, money in major units of its currency."""
-    money, counts = ("gross", "refunds", "net", "tax"), ("invoices", "credit_notes")
-    yield ["period", "currency", *money, *counts]
+    """The report's periods as CSV rows, a header first: one row per period and kind with money in it."""
+    names = ("gross", "refunds", "net", "tax", "invoices", "credit_notes")
+    yield ["period", "currency", *names]
     for period in report["periods"]:
-        amounts = (money_cell(period[name], report["currency"]) for name in money)
-        yield [period["start"], report["currency"], *amounts, *(period[name] for name in counts)]
+        yield [period["start"], report["currency"], *(period[name] for name in names)]

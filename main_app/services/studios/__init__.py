@@ -36,11 +36,13 @@ from .studios import (
     slug_of,
     update_studio,
 )
-from .tax import TAX_ADDED, added_tax, added_taxes, with_tax
+from .tax import NO_TAX, RATE_NOW, TAX_ADDED, added_tax, added_taxes, charged_tax, rate_at, with_tax
 from .teaching import TEACHING_ROLES, assign_instructor, instructor_for, upcoming_taught, workplace
 
 __all__ = [
+    "NO_TAX",
     "PERMISSIONS",
+    "RATE_NOW",
     "ROLE_PERMISSIONS",
     "SEED_PERMISSIONS",
     "TAX_ADDED",
@@ -57,6 +59,7 @@ __all__ = [
     "assign_instructor",
     "audit_document",
     "change_role",
+    "charged_tax",
     "client_book_claim",
     "close_studio",
     "complete_invitation",
@@ -79,6 +82,7 @@ __all__ = [
     "open_invitations",
     "owned_studio_id",
     "public_document",
+    "rate_at",
     "record",
     "remove_member",
     "require",

@@ -53,3 +53,12 @@ export function useDownloadInvoices() {
       saveBlob(await main.download(`${base}/invoices.${format}`, { params: query }), `invoices-${studio?.slug ?? "studio"}.${format}`),
   });
 }
+
+/** document ({id, number}) → that one document's PDF saved as <number>.pdf. */
+export function useDownloadInvoicePdf() {
+  const { main } = useApi();
+  const { base } = useStudio();
+  return useMutation({
+    mutationFn: async (document) => saveBlob(await main.download(`${base}/invoices/${document.id}.pdf`), `${document.number}.pdf`),
+  });
+}

@@ -16,6 +16,8 @@ EVENT_KEYS = {
     "description",
     "kind",
     "location",
+    "location_country",
+    "location_state_code",
     "timezone",
     "status",
     "starts_at",

@@ -72,3 +72,15 @@ def test_a_long_description_is_wrapped_within_its_column_not_cut(
     for document, start in ((invoice, "Sunday Long"), (note, "Refund: Sunday Long")):
         text = " ".join(pdf_text(user_client.get(f"/me/invoices/{document['id']}.pdf").data).split())
         assert start in text and "Closing Sound Bath Circle" in text, text  # cut at 48 characters before
+
+
+def test_the_studio_downloads_one_documents_pdf(client, user_client, shop, make_user, client_for):
+    book_and_pay(client, user_client, shop.session.id)
+    [listed] = shop.owner.get(f"{shop.base}/invoices").get_json()["items"]
+    answer = shop.owner.get(f"{shop.base}/invoices/{listed['id']}.pdf")
+    assert answer.status_code == 200 and answer.mimetype == "application/pdf", answer.get_json()
+    assert "INV-000001.pdf" in answer.headers["Content-Disposition"] and "INV-000001" in pdf_text(answer.data)
+    other = client_for(make_user(role="facilitator", name="Other Studio Owner"))
+    assert other.get(f"{shop.base}/invoices/{listed['id']}.pdf").status_code == 404  # not a member of it
+    missing = shop.owner.get(f"{shop.base}/invoices/999999.pdf")
+    assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "invoice_not_found"

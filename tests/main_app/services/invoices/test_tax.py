@@ -31,13 +31,13 @@ def test_half_up_rounds_halves_up():
 
 
 def test_gst_is_cgst_and_sgst_within_a_state_and_igst_between_states():
-    assert tax.gst_parts(153, 1800, "29", "29") == [
+    assert tax.gst_parts(153, 1800, False) == [
         {"name": "CGST", "rate": 900, "amount": 77},
         {"name": "SGST", "rate": 900, "amount": 76},
     ]
-    assert tax.gst_parts(153, 1800, "29", "27") == [{"name": "IGST", "rate": 1800, "amount": 153}]
-    assert tax.parts("VAT", 200, 2000, None, None) == [{"name": "VAT", "rate": 2000, "amount": 200}]
-    assert tax.parts(None, 0, 0, "29", "29") == []
+    assert tax.gst_parts(153, 1800, True) == [{"name": "IGST", "rate": 1800, "amount": 153}]
+    assert tax.parts("VAT", 200, 2000, False) == [{"name": "VAT", "rate": 2000, "amount": 200}]
+    assert tax.parts(None, 0, 0, False) == []
 
 
 def test_gstins_are_checked_by_shape_and_check_digit():

@@ -14,10 +14,12 @@ import pytest
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import MEMBER_ROLES, ClientImport, Payment, StudioExport, StudioImport, utcnow
+from main_app.services.invoices import issue_invoice
 from main_app.services.studios import PERMISSIONS, ROLE_PERMISSIONS, SEED_PERMISSIONS, allowed
 
 ROOT = Path(__file__).resolve().parents[4]
 PAYMENT_ID = "<id:payment_id>"  # routes with it get a payment of the booking made for them, paid through the provider
+INVOICE_ID = "<id:invoice_id>"  # routes with it get that payment's invoice
 MATRIX_PACK = {"name": "Matrix pack", "kind": "pack", "credits": 3, "valid_days": 30, "price": 90_000}
 SAMPLE_BODIES = {
     ("PATCH", "/api/studios/<slug>"): {"contact_phone": "+91 98123 45678"},
@@ -140,7 +142,7 @@ def test_every_studio_route_names_its_permission(app):
 
 def _needs_a_booking(rule: str) -> bool:
     """Whether the route names a booking, a series or a person who booked: its call needs booked_in's."""
-    return any(part in rule for part in ("<id:booking_id>", "<id:series_id>", "/people/", PAYMENT_ID))
+    return any(part in rule for part in ("<id:booking_id>", "<id:series_id>", "/people/", PAYMENT_ID, INVOICE_ID))
 
 
 def _invitation(team) -> int:
@@ -166,6 +168,12 @@ def _paid(app, booked: dict) -> dict:
         return {**booked, "payment_id": payment.id}
 
 
+def _invoiced(app, booked: dict) -> dict:
+    """booked (paid), with its payment's invoice (invoice_id), issued as a payment's success issues it."""
+    with app.app_context(), unit_of_work():
+        return {**booked, "invoice_id": issue_invoice(db.session.get(Payment, booked["payment_id"])).id}
+
+
 def _jobs(app, team) -> dict:
     """An export and imports of the team's studio, straight into the database: {placeholder: id}."""
     with app.app_context(), unit_of_work():
@@ -189,6 +197,7 @@ def _call(
     path = path.replace("<id:booking_id>", str(booked["booking_id"] if booked else 1))
     path = path.replace("<id:series_id>", str(booked["series_id"] if booked else 1))
     path = path.replace(PAYMENT_ID, str(booked.get("payment_id", 1) if booked else 1))
+    path = path.replace(INVOICE_ID, str(booked.get("invoice_id", 1) if booked else 1))
     path = path.replace("<id:pass_id>", str(stock.pass_id if stock else 1))
     path = path.replace("<id:code_id>", str(stock.code_id if stock else 1))
     path = path.replace(INVITATION_ID, str(invited))
@@ -212,7 +221,8 @@ def test_each_role_reaches_exactly_what_the_table_gives_it_in_its_own_studio(
         # Tomorrow's class its instructor teaches: in reach of every role whose table lets it in.
         session = make_session(facilitator_id=team.accounts["instructor"].id, studio_id=team.id)
         booked = booked_in(session, target) if _needs_a_booking(rule) else None
-        booked = _paid(app, booked) if PAYMENT_ID in rule else booked
+        booked = _paid(app, booked) if PAYMENT_ID in rule or INVOICE_ID in rule else booked
+        booked = _invoiced(app, booked) if INVOICE_ID in rule else booked
         stock = make_stock(team) if any(name in rule for name in STOCK_IDS) else None
         invited = _invitation(team) if INVITATION_ID in rule else 1
         jobs = _jobs(app, team) if any(name in rule for name in JOB_IDS) else None
@@ -271,10 +281,19 @@ def test_another_studios_records_are_not_found_through_my_own_studio(
 ):
     mine, theirs = make_team("Mine"), make_team("Theirs")
     session = make_session(facilitator_id=theirs.accounts["instructor"].id, studio_id=theirs.id)
-    booked = _paid(app, booked_in(session, make_user(name="Their Client")))
+    booked = _invoiced(app, _paid(app, booked_in(session, make_user(name="Their Client"))))
     stock = make_stock(theirs)
     invited, jobs = _invitation(theirs), _jobs(app, theirs)
-    named = ("<id:event_id>", "<id:session_id>", "<id:booking_id>", *STOCK_IDS, INVITATION_ID, PAYMENT_ID, *JOB_IDS)
+    named = (
+        "<id:event_id>",
+        "<id:session_id>",
+        "<id:booking_id>",
+        *STOCK_IDS,
+        INVITATION_ID,
+        PAYMENT_ID,
+        INVOICE_ID,
+        *JOB_IDS,
+    )
     with_ids = [route for route in studio_routes(app) if any(part in route[1] for part in named)]
     assert len(with_ids) >= 30
     before = db_rows()

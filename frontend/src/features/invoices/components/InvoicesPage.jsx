@@ -8,7 +8,7 @@ import { formatDate } from "../../../lib/format.js";
 import { formatAmount } from "../../../lib/money.js";
 import { useStudio } from "../../../lib/studio.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { useDownloadInvoices, useStudioInvoices } from "../api.js";
+import { useDownloadInvoicePdf, useDownloadInvoices, useStudioInvoices } from "../api.js";
 import { TaxSettings } from "./TaxSettings.jsx";
 import "../invoices.css";
 
@@ -28,8 +28,10 @@ export function rangeQuery({ from, to, kind }) {
 }
 
 function Documents({ items }) {
+  const pdf = useDownloadInvoicePdf();
   return (
     <div className="table-wrap">
+      {pdf.error ? <ErrorMessage error={pdf.error} title="The PDF could not be downloaded." /> : null}
       <table className="table-stack invoices-table">
         <thead>
           <tr>
@@ -41,6 +43,7 @@ function Documents({ items }) {
             <th scope="col">Paid by</th>
             <th scope="col">Tax</th>
             <th scope="col">Total</th>
+            <th scope="col">PDF</th>
           </tr>
         </thead>
         <tbody>
@@ -54,6 +57,17 @@ function Documents({ items }) {
               <td data-label="Paid by:">{item.payment_method ?? ""}</td>
               <td data-label="Tax:">{formatAmount(item.tax, item.currency)}</td>
               <td data-label="Total:">{formatAmount(item.total, item.currency)}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button secondary small"
+                  aria-label={`PDF of ${item.number}`}
+                  disabled={pdf.isPending}
+                  onClick={() => pdf.mutate(item)}
+                >
+                  PDF
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>

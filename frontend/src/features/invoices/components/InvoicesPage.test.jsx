@@ -93,6 +93,21 @@ describe("InvoicesPage", () => {
     expect(api.callsTo(`GET ${BASE}/invoices.zip`)[0].query).toEqual({ kind: "invoice" });
   });
 
+  it("downloads one document's PDF from its row", async () => {
+    const clicked = [];
+    URL.createObjectURL = vi.fn(() => "blob:invoice");
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function click() {
+      clicked.push(this.download);
+    });
+    const api = invoicesApi("owner", { [`GET ${BASE}/invoices/2.pdf`]: () => ok("%PDF") });
+    const { user } = renderPage(api);
+    const table = await screen.findByRole("table");
+    await user.click(within(table).getByRole("button", { name: "PDF of CN-000001" }));
+    await waitFor(() => expect(clicked).toEqual(["CN-000001.pdf"]));
+    expect(api.callsTo(`GET ${BASE}/invoices/2.pdf`)).toHaveLength(1);
+  });
+
   it("says why an export was refused", async () => {
     const tooMany = () => apiError(400, "invoices_too_many", "6000 documents match: a ZIP holds at most 5000; ask for a shorter range of dates.");
     const { user } = renderPage(invoicesApi("owner", { [`GET ${BASE}/invoices.zip`]: tooMany }));
