@@ -88,19 +88,23 @@ def _housekeeping(channel: str, config: Mapping):
     return lambda: pruner() + tallier()
 
 
+def _email_completers() -> dict:
+    """What each kind of email needs added when it is sent: a link's token, a guest's details, a document's PDF."""
+    completers = {
+        "password_reset": complete_password_reset,
+        "account_made": complete_account_made,
+        "studio_invitation": studios.complete_invitation,
+        "marketing_email": marketing.complete_marketing_email,
+        "refund_processed": with_credit_note,
+    }
+    completers.update(dict.fromkeys(GUEST_KINDS, complete_guest_email))
+    return completers | dict.fromkeys(RECEIPT_KINDS, with_invoice)
+
+
 def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CHANNEL_CRM) -> Dispatcher:
     """A dispatcher for one channel configured from an app's config; listen=True also opens its wake-up channel."""
     if channel == CHANNEL_EMAIL:
-        completers = {
-            "password_reset": complete_password_reset,
-            "account_made": complete_account_made,
-            "studio_invitation": studios.complete_invitation,
-            "marketing_email": marketing.complete_marketing_email,
-        }
-        completers.update(dict.fromkeys(GUEST_KINDS, complete_guest_email))
-        completers.update(dict.fromkeys(RECEIPT_KINDS, with_invoice))
-        completers["refund_processed"] = with_credit_note
-        client, schedule = EmailDelivery.from_config(config, completers), config["MAIL_RETRY_SCHEDULE"]
+        client, schedule = EmailDelivery.from_config(config, _email_completers()), config["MAIL_RETRY_SCHEDULE"]
     elif channel == CHANNEL_SMS:
         client, schedule = TextDelivery.from_config(config), config["SMS_RETRY_SCHEDULE"]
     elif channel == CHANNEL_APP:

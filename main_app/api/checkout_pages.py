@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import Booking, EventSession, Pass, Payment
+from ..models import Booking, EventSession, Pass, Payment, Studio
 
 
 def paying_for(payment: Payment) -> tuple[str, str, str, str, bool]:
@@ -15,7 +15,8 @@ def paying_for(payment: Payment) -> tuple[str, str, str, str, bool]:
     web = current_app.config["PUBLIC_WEB_URL"]
     if payment.pass_id is not None:
         bought = db.session.scalars(select(Pass).options(joinedload(Pass.user)).where(Pass.id == payment.pass_id)).one()
-        return bought.name, bought.user.email, "UTC", f"{web}/my-passes?pass={bought.id}&result=", bought.renews
+        zone = db.session.get(Studio, bought.studio_id).timezone  # the clock of the studio whose classes it is for
+        return bought.name, bought.user.email, zone, f"{web}/my-passes?pass={bought.id}&result=", bought.renews
     booking = db.session.scalars(
         select(Booking)
         .options(joinedload(Booking.user), joinedload(Booking.session).joinedload(EventSession.event))

@@ -203,4 +203,4 @@ def test_an_instructors_csv_holds_their_clients_without_spend(app, book):
 
     assert "spent" not in mine[0] and [line.split(",")[0] for line in mine[1:]] == [f'"{ids["taught"]}"']
     assert mine[0] + ',"spent","refunded"' == owners[0] and len(owners) == 3
-    assert any('"INR 1000"' in line for line in owners)
+    assert any('"INR 10.00"' in line for line in owners)  # rupees, not paise

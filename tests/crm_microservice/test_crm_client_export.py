@@ -53,7 +53,7 @@ def test_every_client_with_figures_and_spend(studio):
 
     assert [row["name"] for row in rows][-2:] == ["Ravi", "Mira"] and len(rows) == 7
     ravi = next(row for row in rows if row["name"] == "Ravi")
-    assert (ravi["bookings"], ravi["spent"], ravi["refunded"], ravi["guest"]) == ("1", "INR 150000", "INR 0", "no")
+    assert (ravi["bookings"], ravi["spent"], ravi["refunded"], ravi["guest"]) == ("1", "INR 1500.00", "INR 0.00", "no")
     assert next(row for row in rows if row["name"] == "Mira")["tags"] == "vip"
 
 
@@ -84,3 +84,11 @@ def test_front_desk_sees_spend_and_chunks_lose_no_one(studio, monkeypatch):
     rows = _csv(studio, role="front_desk")
 
     assert len(rows) == 7 and len({row["id"] for row in rows}) == 7 and "spent" in rows[0]
+
+
+def test_spend_reads_in_rupees_and_times_on_the_studios_clock(studio):
+    rows = _csv(studio)
+    ravi = next(row for row in rows if row["name"] == "Ravi")
+    zoned = [name for name in ravi if name.startswith("first_seen_at (")]
+    assert ravi["spent"] == "INR 1500.00" and zoned, list(ravi)
+    assert len(ravi[zoned[0]]) == len("2026-11-29 11:16:00")  # a date and time a spreadsheet reads

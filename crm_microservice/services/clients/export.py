@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import sqlalchemy as sa
 
+from service_kit.spreadsheets import clock_cell, clock_header, money_cell
+
 from ...extensions import db
 from ...models import Client, ClientMoney, ClientTag
 from .book import FIGURES, searched
@@ -25,12 +27,14 @@ COLUMNS = (
     "marketing_consent",
     "tags",
 )
-MONEY_COLUMNS = ("spent", "refunded")  # minor units, "INR 650000; USD 1200": only for readers who see money
+TIMES = ("first_seen_at", "last_seen_at", "first_visit_at", "last_visit_at")  # on the studio's clock
+MONEY_COLUMNS = ("spent", "refunded")  # "INR 6500.00; USD 12.00": only for readers who see money
 
 
 def columns(book) -> tuple[str, ...]:
-    """The header: money only for clients.view."""
-    return COLUMNS + MONEY_COLUMNS if book.sees_all else COLUMNS
+    """The header, each time column naming the studio's zone: money only for clients.view."""
+    named = tuple(clock_header(name, book.timezone) if name in TIMES else name for name in COLUMNS)
+    return named + MONEY_COLUMNS if book.sees_all else named
 
 
 def rows(book, query: dict, segment_conditions: list | None = None) -> Iterator[tuple]:
@@ -46,20 +50,20 @@ def rows(book, query: dict, segment_conditions: list | None = None) -> Iterator[
         tags = _tags([c.id for c in chunk])
         money = _money(book, [c.user_id for c in chunk if c.user_id is not None]) if book.sees_all else None
         for client in chunk:
-            yield _row(client, tags, money)
+            yield _row(client, tags, money, book.timezone)
         after = chunk[-1].id
 
 
-def _row(client: Client, tags: dict, money: dict | None) -> tuple:
+def _row(client: Client, tags: dict, money: dict | None, timezone: str) -> tuple:
     consent = {True: "given", False: "refused", None: ""}[client.marketing_consent]
-    times = (client.first_seen_at, client.last_seen_at, client.first_visit_at, client.last_visit_at)
+    times = (getattr(client, name) for name in TIMES)
     row = (
         client.id,
         client.name,
         client.email,
         client.phone,
         "yes" if client.user_id is None else "no",
-        *(t.isoformat() if t else "" for t in times),
+        *(clock_cell(t, timezone) for t in times),
         *(getattr(client, name) for name in FIGURES),
         consent,
         "; ".join(tags.get(client.id, ())),
@@ -67,7 +71,10 @@ def _row(client: Client, tags: dict, money: dict | None) -> tuple:
     if money is None:
         return row
     sums = money.get(client.user_id, {})
-    return row + tuple("; ".join(f"{cur} {amounts[i]}" for cur, amounts in sorted(sums.items())) for i in (0, 1))
+    spend = (
+        ("; ".join(f"{cur} {money_cell(amounts[i], cur)}" for cur, amounts in sorted(sums.items()))) for i in (0, 1)
+    )
+    return row + tuple(spend)
 
 
 def _tags(client_ids: list[int]) -> dict[int, list[str]]:

@@ -9,6 +9,7 @@ from tempfile import SpooledTemporaryFile
 from sqlalchemy import func, select
 
 from main_app.services.common import Page, method_name, paginate
+from service_kit.spreadsheets import clock_cell, clock_header, money_cell
 
 from ...error_codes import api_error
 from ...extensions import db
@@ -132,28 +133,32 @@ def _every(studio_id: int, filters: dict) -> Iterator[tuple[Invoice, str]]:
         after = rows[-1].id
 
 
-def _row(row: Invoice, numbers: dict, method: str) -> list:
+def _row(row: Invoice, numbers: dict, method: str, timezone: str) -> list:
     heads = {head["name"]: head["amount"] for head in row.tax.get("parts", [])}
+    money = [row.taxable, *(heads.get(name, 0) for name in ("CGST", "SGST", "IGST", "VAT")), row.tax_amount, row.total]
+    taxable, cgst, sgst, igst, vat, tax, total = (money_cell(amount, row.currency) for amount in money)
     return [
-        row.formatted_number, row.kind, row.issued_at.isoformat(), numbers.get(row.credits_id, ""), row.buyer_name,
-        row.buyer_email, (row.buyer or {}).get("tax_id") or "", row.seller.get("tax_id") or "",
-        row.place_of_supply or "", row.currency, row.taxable,
-        row.tax.get("name") or "", row.tax.get("rate", 0) / 100, heads.get("CGST", 0), heads.get("SGST", 0),
-        heads.get("IGST", 0), heads.get("VAT", 0), row.tax_amount, row.total, row.payment_id, method,
+        row.formatted_number, row.kind, clock_cell(row.issued_at, timezone), numbers.get(row.credits_id, ""),
+        row.buyer_name, row.buyer_email, (row.buyer or {}).get("tax_id") or "", row.seller.get("tax_id") or "",
+        row.place_of_supply or "", row.currency, taxable,
+        row.tax.get("name") or "", row.tax.get("rate", 0) / 100, cgst, sgst, igst, vat, tax, total, row.payment_id,
+        method,
     ]  # fmt: skip
 
 
 def csv_lines(studio_id: int, filters: dict) -> Iterator[str]:
-    """The accountant's CSV, a line at a time: a header, then one row per document, oldest first (amounts in
-    minor units)."""
+    """The accountant's CSV, a line at a time: a header, then one row per document, oldest first (amounts in major
+    units with their decimals, in the row's currency; the time of issue on the studio's clock, its header naming the
+    zone)."""
     out, numbers = io.StringIO(), {}
+    timezone = db.session.get(Studio, studio_id).timezone
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([clock_header(name, timezone) if name == "issued_at" else name for name in CSV_COLUMNS])
     for row, method in _every(studio_id, filters):
         numbers[row.id] = row.formatted_number
         if row.credits_id and row.credits_id not in numbers:  # an invoice before the range, or of another kind
             numbers[row.credits_id] = db.session.get(Invoice, row.credits_id).formatted_number
-        writer.writerow(_row(row, numbers, method))
+        writer.writerow(_row(row, numbers, method, timezone))
         yield out.getvalue()
         out.seek(0)
         out.truncate()

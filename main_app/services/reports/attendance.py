@@ -11,6 +11,8 @@ from collections import defaultdict
 
 from sqlalchemy import func, select, tuple_
 
+from service_kit.spreadsheets import clock_header
+
 from ...extensions import db
 from ...models import Event, SessionTally, Studio, User
 from .counting import planned_for_their_span
@@ -174,7 +176,7 @@ def _ranked(rows: list[dict]) -> list[dict]:
 def csv_rows(studio: Studio, span: Span):
     """One row per session of the span, a header first: when (the studio's clock), class, instructor, figures."""
     names = ("capacity", "booked", "attended", "no_shows", "late_cancels", "waited")
-    yield ["date", "time", "class", "instructor", *names, "fill_rate"]
+    yield ["date", clock_header("time", studio.timezone), "class", "instructor", *names, "fill_rate"]
     for line in span_lines(studio, span):
         figures = _with_rate(line["figures"])
         local = line["local"]

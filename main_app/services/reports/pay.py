@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, literal, select
 
+from service_kit.spreadsheets import clock_header, money_cell
+
 from ...extensions import db
 from ...models import EventSession, SessionTally, Studio, StudioMember, User, utcnow
 from .counting import planned_for_their_span
@@ -133,9 +135,9 @@ def pay(studio: Studio, span: Span, instructor_id: int | None = None, page: int 
 def csv_rows(report: dict, timezone: str):
     """One row per class taught, a header first: when (the studio's clock), class, instructor, heads, net revenue,
     pay, in the report's currency."""
-    zone = ZoneInfo(timezone)
-    yield ["date", "time", "class", "instructor", "heads", "net_revenue", "pay", "currency"]
+    zone, currency = ZoneInfo(timezone), report["currency"]
+    yield ["date", clock_header("time", timezone), "class", "instructor", "heads", "net_revenue", "pay", "currency"]
     for line in report["lines"]:
         local = line["starts_at"].astimezone(zone)
-        row = [local.date().isoformat(), local.strftime("%H:%M"), line["title"], line["instructor"]]
-        yield [*row, line["heads"], line["net_revenue"], line["pay"], report["currency"]]
+        row = [local.date().isoformat(), local.strftime("%H:%M"), line["title"], line["instructor"], line["heads"]]
+        yield [*row, money_cell(line["net_revenue"], currency), money_cell(line["pay"], currency), currency]

@@ -7,6 +7,8 @@ from collections import defaultdict
 
 from sqlalchemy import func, or_, select
 
+from service_kit.spreadsheets import money_cell
+
 from ...extensions import db
 from ...models import (
     CREDIT_NOTE,
@@ -151,8 +153,9 @@ def _unused_credits(studio: Studio) -> dict:
 
 
 def csv_rows(report: dict):
-    """The report's periods as CSV rows, a header first: one row per period and kind with money in it."""
-    names = ("gross", "refunds", "net", "tax", "invoices", "credit_notes")
-    yield ["period", "currency", *names]
+    """The report's periods as CSV rows, a header first: one row per period, money in major units of its currency."""
+    money, counts = ("gross", "refunds", "net", "tax"), ("invoices", "credit_notes")
+    yield ["period", "currency", *money, *counts]
     for period in report["periods"]:
-        yield [period["start"], report["currency"], *(period[name] for name in names)]
+        amounts = (money_cell(period[name], report["currency"]) for name in money)
+        yield [period["start"], report["currency"], *amounts, *(period[name] for name in counts)]

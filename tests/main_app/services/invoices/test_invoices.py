@@ -108,8 +108,8 @@ def test_the_studio_lists_and_exports_its_documents(app, client, user_client, sh
     assert [item["number"] for item in listed["items"]] == ["INV-000001"] and listed["total"] == 1
     csv_text = shop.owner.get(f"{shop.base}/invoices.csv").get_data(as_text=True)
     header, first, second = csv_text.splitlines()
-    assert header.startswith("number,kind,issued_at,credits,") and ",cgst,sgst,igst,vat," in header
-    assert first.startswith("INV-000001,invoice,") and ",9000,9000,0,0,18000,118000," in first
+    assert header.startswith("number,kind,issued_at (UTC),credits,") and ",cgst,sgst,igst,vat," in header
+    assert first.startswith("INV-000001,invoice,") and ",90.00,90.00,0.00,0.00,180.00,1180.00," in first
     assert second.startswith("CN-000001,credit_note,") and ",INV-000001," in second
     archive = zipfile.ZipFile(io.BytesIO(shop.owner.get(f"{shop.base}/invoices.zip").data))
     assert sorted(archive.namelist()) == ["CN-000001.pdf", "INV-000001.pdf", "invoices.csv"]

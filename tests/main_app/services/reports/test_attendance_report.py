@@ -119,6 +119,7 @@ def test_attendance_csv_has_a_row_per_class_held(app, make_session, make_user, c
     assert answer.status_code == 200 and answer.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(answer.get_data(as_text=True))))
     assert [(row["class"], row["capacity"]) for row in rows] == [("Morning Flow", "30"), ("Morning Flow", "2")]
+    assert f"time ({_zone(app, shop.id)})" in rows[0]  # the studio's clock, named
     busy = rows[1]
     assert (busy["capacity"], busy["booked"], busy["attended"], busy["no_shows"]) == ("2", "2", "1", "1")
     assert (busy["late_cancels"], busy["waited"], busy["fill_rate"]) == ("1", "1", "1.0")

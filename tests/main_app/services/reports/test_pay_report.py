@@ -86,7 +86,8 @@ def test_pay_worked_by_hand(
     assert report["total_pay"] == 150_000 and report["currency"] == "INR"
     answer = shop.owner.get(f"{shop.base}/reports/pay?format=csv")
     rows = list(csv.DictReader(io.StringIO(answer.get_data(as_text=True))))
-    assert [row["pay"] for row in rows] == ["60000", "40000", "50000"] and answer.mimetype == "text/csv"
+    assert [row["pay"] for row in rows] == ["600.00", "400.00", "500.00"] and answer.mimetype == "text/csv"
+    assert {row["currency"] for row in rows} == {"INR"} and any(name.startswith("time (") for name in rows[0])
     # A page of the classes: the totals still cover the span.
     paged = shop.owner.get(f"{shop.base}/reports/pay?per_page=1&page=2").get_json()
     assert (paged["lines_total"], paged["page"], paged["per_page"]) == (3, 2, 1)

@@ -4,6 +4,7 @@ against the span before, reconciled with the payments and refunds themselves; wh
 import csv
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from invoice_checks import PRICE
@@ -74,7 +75,9 @@ def test_revenue_by_month_as_csv_and_a_span_it_refuses(app, client, make_user, c
     header, *rows = csv.reader(io.StringIO(answer.get_data(as_text=True)))
     assert header == ["period", "currency", "gross", "refunds", "net", "tax", "invoices", "credit_notes"]
     assert [row[0] for row in rows] == [period["start"] for period in report["periods"]]
-    assert sum(int(row[4]) for row in rows) == report["totals"]["net"]
+    # Rupees with their decimals beside the currency, never paise a spreadsheet reads as rupees.
+    assert {row[1] for row in rows} == {"INR"} and all(row[4].endswith(".00") for row in rows)
+    assert sum(Decimal(row[4]) for row in rows) * 100 == report["totals"]["net"]
     for query in ("from=2026-02-01&to=2026-01-01", "from=2020-01-01&to=2026-01-01", "by=year", "from=soon"):
         refused = shop.owner.get(f"{shop.base}/reports/revenue?{query}")
         assert refused.status_code == 400 and refused.get_json()["error"]["code"] in (
