@@ -28,20 +28,31 @@ KEY_PREFIXES = {
 }
 
 
+# How an owner reads each provider's name in a sentence.
+PROVIDER_TITLES = {"test": "The test provider", "stripe": "Stripe", "razorpay": "Razorpay"}
+
+
 def choices() -> list[str]:
     """What a studio may pick here: the install's, and each provider this install can reach (never the test one in
-    production)."""
+    production, nor when it is the install's: that is the first choice already, as it takes no keys)."""
     production = current_app.config["APP_ENV"] == "production"
-    return [INSTALL, *(name for name in PROVIDERS if not (production and name == "test"))]
+    offered = [name for name in PROVIDERS if not (name == "test" and (production or _install_provider() == "test"))]
+    return [INSTALL, *offered]
+
+
+def _install_provider() -> str:
+    return current_app.config["PAYMENT_PROVIDER"]
 
 
 def document(studio: Studio) -> dict:
     """A studio's payment settings as its owner sees them: never the keys, only their hint."""
     own = studio.payment_provider if studio.payment_keys else None
     api = current_app.config["PUBLIC_API_URL"]
+    # A studio put on the test provider while the install is on it too takes money exactly as the install does.
+    chosen = studio.payment_provider if studio.payment_provider in choices() else INSTALL
     return {
-        "provider": studio.payment_provider or INSTALL,
-        "install_provider": current_app.config["PAYMENT_PROVIDER"],
+        "provider": chosen,
+        "install_provider": _install_provider(),
         "keys_hint": studio.payment_keys_hint,
         "keys_set_at": studio.payment_keys_set_at,
         "webhook_url": f"{api}/payments/webhook/{own}/{studio.slug}" if own else None,
@@ -89,7 +100,7 @@ def _checked_keys(provider_name: str, needed: dict, keys: dict) -> dict[str, str
     except PaymentError as exc:
         log.info("a studio's %s keys were not checked: %s", provider_name, "refused" if exc.configuration else "down")
         if exc.configuration:
-            raise api_error("payment_keys_refused", provider=provider_name) from None
+            raise api_error("payment_keys_refused", provider=PROVIDER_TITLES[provider_name]) from None
         raise api_error("payment_provider_unavailable") from None
     return {field: keys[field] for field in needed}
 

@@ -91,7 +91,9 @@ def test_the_owner_connects_stripe_and_the_keys_are_sealed_never_shown_and_audit
 
 def test_keys_the_provider_refuses_or_of_the_wrong_kind_are_not_kept(app, teams, stripe_api, assert_error):
     lotus, _ = teams
-    assert_error(connect(lotus, key="sk_test_NotAKeyStripeKnows0000000000"), 400, "payment_keys_refused")
+    refused = connect(lotus, key="sk_test_NotAKeyStripeKnows0000000000")
+    assert_error(refused, 400, "payment_keys_refused")
+    assert refused.get_json()["error"]["message"].startswith("Stripe did not accept these keys")  # its own name
     stripe_api.fail(503)
     assert_error(connect(lotus), 503, "payment_provider_unavailable")  # down: not the keys' fault
     wrong = connect(lotus, key="pk_test_publishable")
@@ -206,3 +208,11 @@ def test_a_payment_keys_key_that_is_not_fernet_stops_start_up():
     with pytest.raises(RuntimeError, match="PAYMENT_KEYS_KEY must be Fernet keys"):
         load_config({"PAYMENT_KEYS_KEY": f"{KEYS_KEY},not-a-fernet-key"})
     assert load_config({"PAYMENT_KEYS_KEY": f" {KEYS_KEY} "})["PAYMENT_KEYS_KEY"] == KEYS_KEY
+
+
+def test_the_install_s_test_provider_is_offered_once(app, teams):
+    """With the install on the test provider, "the platform's payments" is that provider: no second entry for it."""
+    lotus, _ = teams
+    shown = lotus.clients["owner"].get(f"/api/studios/{lotus.slug}/payments").get_json()
+    assert (shown["install_provider"], shown["provider"]) == ("test", "install")
+    assert shown["choices"] == ["install", "stripe", "razorpay"]

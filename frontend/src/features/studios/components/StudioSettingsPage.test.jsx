@@ -8,7 +8,7 @@ import { StudioSettingsPage } from "./StudioSettingsPage.jsx";
 
 const BASE = "main /api/studios/lotus-yoga";
 const KEY_FIELDS = { stripe: ["secret_key", "webhook_secret"], razorpay: ["key_id", "key_secret", "webhook_secret"] };
-const INSTALL = { provider: "install", install_provider: "test", keys_hint: null, keys_set_at: null, webhook_url: null, choices: ["install", "test", "stripe", "razorpay"], key_fields: KEY_FIELDS };
+const INSTALL = { provider: "install", install_provider: "test", keys_hint: null, keys_set_at: null, webhook_url: null, choices: ["install", "stripe", "razorpay"], key_fields: KEY_FIELDS };
 const RAZORPAY = { ...INSTALL, provider: "razorpay", keys_hint: "rzp_test_…AbCd", keys_set_at: "2031-01-05T10:00:00+00:00", webhook_url: "http://localhost:5000/payments/webhook/razorpay/lotus-yoga" };
 
 /** The booking widget's reads, which every owner's page makes (BookingWidget.test.jsx tests the widget). */
@@ -46,7 +46,7 @@ describe("StudioSettingsPage", () => {
   });
 
   it("asks for every key before sending, and says so when the provider refuses them", async () => {
-    const refused = () => apiError(400, "payment_keys_refused", "stripe did not accept these keys: check them in its dashboard.");
+    const refused = () => apiError(400, "payment_keys_refused", "Stripe did not accept these keys: check them in its dashboard.");
     const { user, api } = renderSettings(settingsApi({ put: refused }));
     await screen.findByLabelText("Provider");
     await user.selectOptions(screen.getByLabelText("Provider"), "stripe");
