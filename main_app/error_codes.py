@@ -177,6 +177,7 @@ ERRORS: dict[str, tuple[int, str]] = {
         "This studio sends at most {per_day} marketing emails a day; {left} are left today.",
     ),
     "segment_not_found": (404, "Segment {segment_id} does not exist."),
+    "amount_below_minimum": (409, "{provider} takes no payment under {minimum}: the studio must raise this price."),
     "payment_keys_refused": (400, "{provider} did not accept these keys: check them in its dashboard."),
     "payment_not_found": (404, "Payment {payment_id} does not exist."),
     "payment_needed": (409, "This session is paid: use their pass or mark it paid at the door."),

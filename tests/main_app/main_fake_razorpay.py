@@ -125,10 +125,12 @@ class FakeRazorpay:
         """The answer to one authorised request: Razorpay's entity, or its error."""
         method, path, body = sent.method, sent.path, sent.body
         if (method, path) == ("POST", "/v1/orders"):
+            if refused := _refused_order(body):
+                return self._error(400, description=refused)
             return self._json(self._keep(self.orders, order_entity(body)))
         if (method, path) == ("GET", "/v1/orders"):
             found = [o for o in self.orders.values() if "receipt" not in body or o["receipt"] == body["receipt"]]
-            return self._json(collection(found[: int(body.get("count", 10))]))
+            return self._json(collection(_page(sorted(found, key=lambda o: -o["created_at"]), body)))
         if (method, path) == ("POST", "/v1/plans"):
             return self._json(self._keep(self.plans, plan_entity(body)))
         if (method, path) == ("POST", "/v1/subscriptions"):
@@ -140,8 +142,10 @@ class FakeRazorpay:
             if match[1] not in self.payments:
                 return self._error(400, description="The id provided does not exist")
             if method == "GET":
-                return self._json(collection(self.refunds.get(match[1], [])))
-            return self._json(self._refund(match[1], body))
+                return self._json(collection(_page(self.refunds.get(match[1], [])[::-1], body)))
+            return self._refund(match[1], body)
+        if match := re.fullmatch(r"/v1/payments/(\w+)/capture", path):
+            return self._capture(match[1], body)
         if match := re.fullmatch(r"/v1/subscriptions/(\w+)/cancel", path):
             return self._cancel(match[1], body)
         return self._error(400, description="The requested URL was not found on the server.")
@@ -151,11 +155,35 @@ class FakeRazorpay:
             store[entity["id"]] = entity
         return entity
 
-    def _refund(self, payment_id: str, body: dict) -> dict:
-        refund = refund_entity(self.payments[payment_id], body, self.refund_status)
+    def _refund(self, payment_id: str, body: dict) -> Response:
+        """A refund of a captured payment, never above what is left of it (Razorpay's rules on its fields too)."""
         with self._lock:
+            payment = self.payments[payment_id]
+            refund = refund_entity(payment, body, self.refund_status)
+            given = [r for r in self.refunds.get(payment_id, []) if r["status"] != "failed"]
+            left = payment["amount"] - sum(r["amount"] for r in given)
+            if refused := _refused_fields(body) or _refused_refund(payment, refund["amount"], left):
+                return self._error(400, description=refused)
             self.refunds.setdefault(payment_id, []).append(refund)
-        return refund
+            payment["amount_refunded"] = payment["amount"] - left + refund["amount"]
+        return self._json(refund)
+
+    def _capture(self, payment_id: str, body: dict) -> Response:
+        """Capture an authorised payment, for exactly its amount and currency; then its webhooks, when told where."""
+        with self._lock:
+            payment = self.payments.get(payment_id)
+            if payment is None:
+                return self._error(400, description="The id provided does not exist")
+            if payment["status"] != "authorized":
+                return self._error(400, description="This payment has already been captured")
+            if (int(body.get("amount", 0)), body.get("currency")) != (payment["amount"], payment["currency"]):
+                return self._error(400, description="Capture amount must be equal to the amount authorized")
+            payment["status"], payment["captured"] = "captured", True
+            order = self.orders.get(payment["order_id"])
+            if order is not None and order["status"] != "paid":
+                order |= {"status": "paid", "amount_paid": payment["amount"], "amount_due": 0}
+        self._send_webhooks(payment["order_id"], payment)
+        return self._json(payment)
 
     def _cancel(self, subscription_id: str, body: dict) -> Response:
         """Cancel now, or at the cycle's end (cancel_at_cycle_end 1); one cancelled already is refused."""
@@ -200,7 +228,8 @@ class FakeRazorpay:
         if reference not in self.orders and reference not in self.subscriptions:
             return {"error": {"code": "BAD_REQUEST_ERROR", "description": "The id provided does not exist"}}
         failed = form.get("outcome") == "fail" or form.get("vpa", "").startswith("failure@")
-        payment = self.pay(reference, status="failed" if failed else "captured", method=form.get("method", "upi"))
+        status = "failed" if failed else "authorized" if form.get("outcome") == "authorize" else "captured"
+        payment = self.pay(reference, status=status, method=form.get("method", "upi"))
         if failed:
             self._send_webhooks(reference, payment)
             return {"error": {"code": "BAD_REQUEST_ERROR", "description": "Payment failed", "reason": "payment_failed"}}
@@ -213,11 +242,14 @@ class FakeRazorpay:
         }
 
     def _send_webhooks(self, reference: str, payment: dict) -> None:
-        """What Razorpay then tells the webhook URL: payment.captured and order.paid, or payment.failed; for a
-        subscription's authorisation, subscription.authenticated with its payment."""
+        """What Razorpay then tells the webhook URL: payment.captured and order.paid, payment.authorized (with
+        auto-capture off: ours to capture), or payment.failed; for a subscription's authorisation,
+        subscription.authenticated with its payment."""
         if not self.webhook_url:
             return
-        if payment["status"] != "captured":
+        if payment["status"] == "authorized":
+            events = [("payment.authorized", {"payment": payment})]
+        elif payment["status"] != "captured":
             events = [("payment.failed", {"payment": payment})]
         elif reference.startswith("sub_"):
             events = [
@@ -244,6 +276,40 @@ class FakeRazorpay:
         code, text = ERRORS[status]
         error = {"code": code, "description": description or text, "source": "NA", "step": "NA", "reason": "NA"}
         return self._json({"error": error | {"metadata": {}}}, headers, status)
+
+
+MIN_ORDER = 100  # paise: Razorpay takes no order under ₹1
+MAX_RECEIPT = 40
+MAX_NOTES = 15
+
+
+def _refused_fields(body: dict) -> str | None:
+    """Razorpay's rules on an order's or a refund's receipt and notes, as its 400 says them."""
+    if len(str(body.get("receipt") or "")) > MAX_RECEIPT:
+        return "receipt: the length must not be greater than 40."
+    if len(body.get("notes") or {}) > MAX_NOTES:
+        return "notes: the number of notes must not be greater than 15."
+    return None
+
+
+def _refused_order(body: dict) -> str | None:
+    if int(body.get("amount", 0)) < MIN_ORDER:
+        return ERRORS[400][1]
+    return _refused_fields(body)
+
+
+def _refused_refund(payment: dict, amount: int, left: int) -> str | None:
+    if payment["status"] != "captured":
+        return "The payment has not been captured"
+    if amount > left:
+        return "The refund amount provided is greater than amount captured"
+    return None
+
+
+def _page(items: list[dict], query: dict) -> list[dict]:
+    """One page of a collection, newest first: count (10 unless asked, at most 100) after skip."""
+    count, skip = min(int(query.get("count", 10)), 100), int(query.get("skip", 0))
+    return items[skip : skip + count]
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from main_app.services.invoices import issue_invoice
 
 from ...extensions import db
-from ...models import PAYMENT_SUCCEEDED, Pass, Payment, utcnow
+from ...models import CHANNEL_PAYMENTS, PAYMENT_SUCCEEDED, OutboxMessage, Pass, Payment, new_message_id, utcnow
 from . import renewals
 from .providers.base import PaymentEvent
 from .refunds import request_refund
@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 WRONG_AMOUNT = "The amount paid did not match the price."
 PAID_TWICE = "This checkout was paid already: a second payment on it goes back."
 MAX_REFERENCE = 255  # Payment.reference's length
+CAPTURE = "capture"  # the payments-lane message that captures an authorised payment
 
 
 def checkout_takes(payment: Payment, event: PaymentEvent) -> bool:
@@ -43,6 +44,31 @@ def checkout_takes(payment: Payment, event: PaymentEvent) -> bool:
     )
     _record(payment, event, WRONG_AMOUNT if wrong else PAID_TWICE)
     return False
+
+
+def to_capture(payment: Payment | None, event: PaymentEvent) -> None:
+    """An authorised payment through one of our checkouts: captured by us (on the payments lane) when it is the
+    checkout's own, the one that would pay it; any other is left uncaptured, and the provider gives it back."""
+    if payment is None or payment.status == PAYMENT_SUCCEEDED or not event.payment_id:
+        return
+    if (event.amount, event.currency) != (payment.amount, payment.currency):
+        log.warning("payment %s: authorisation %s of the wrong amount left uncaptured", payment.id, event.payment_id)
+        return
+    db.session.add(
+        OutboxMessage(
+            id=new_message_id(),
+            channel=CHANNEL_PAYMENTS,
+            type=CAPTURE,
+            booking_id=payment.booking_id,
+            payload={
+                "capture": event.payment_id,
+                "provider": payment.provider,
+                "account": payment.account_id,
+                "amount": event.amount,
+                "currency": event.currency,
+            },
+        )
+    )
 
 
 def _recorded(checkout_payment: int, payment_id: str) -> bool:

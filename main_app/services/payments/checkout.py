@@ -51,7 +51,7 @@ from ...models import (
 from .. import news
 from .instalments import booking_total, first_payment
 from .providers.base import Checkout, CheckoutRequest, PaymentError, UnknownProvider
-from .records import checkout_account, provider
+from .records import checkout_account, provider, refuse_below_minimum
 
 log = logging.getLogger(__name__)
 CLOSE_CHECKOUT = "close_checkout"
@@ -103,12 +103,12 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
 
 def create_checkout(request: CheckoutRequest, about: str) -> Checkout:
     """Ask the studio's provider (or the install's) for a checkout (a network call: the open transaction ends
-    first); 503 when it can't be had. The checkout names the provider and account that opened it."""
+    first); 503 when it can't be had, 409 under its least amount. The checkout names the provider and account."""
     name, account = checkout_account(request.studio_id)
     if current_app.config["APP_ENV"] == "production" and name == "test":
         raise api_error("payments_unavailable")
     try:
-        chosen = provider(name, account)
+        chosen = refuse_below_minimum(provider(name, account), request.amount, request.currency)
     except PaymentError as exc:
         log.warning("checkout for %s: %s", about, exc)
         raise api_error("payment_provider_unavailable") from None

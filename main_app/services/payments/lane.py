@@ -1,6 +1,6 @@
-"""The payments channel's client for the dispatcher: money only. Refunds and renewal charges sent to the provider
-(with quick retries, then the growing schedule and a dead letter operators can retry), and the provider's checkouts
-and subscriptions to close. Timed jobs run in the timers lane (services.timers).
+"""The payments channel's client for the dispatcher: money only. Refunds, renewal charges and captures of authorised
+payments sent to the provider (with quick retries, then the growing schedule and a dead letter operators can retry),
+and the provider's checkouts and subscriptions to close. Timed jobs run in the timers lane (services.timers).
 
 deliver() runs on a sending thread without the database; what a delivery means for a booking is applied by
 after_delivery / after_dead inside the dispatcher's own unit of work, with the outcome."""
@@ -87,6 +87,8 @@ class PaymentsDelivery(Lane):
             return self._retrying(self._end_subscription_once, payload, on_attempt)
         if "renew_pass" in payload:
             return self._retrying(self._renew_once, payload, outbox_id, on_attempt)
+        if "capture" in payload:
+            return self._retrying(self._capture_once, payload, on_attempt)
         if "payment" not in payload:  # a timed job written here by mistake: the timers lane runs those
             error = PaymentError("not a payment message (timed jobs go on the timers channel)", transient=False)
             on_attempt(AttemptResult(None, 0.0, str(error), None, datetime.now(UTC)))
@@ -114,6 +116,17 @@ class PaymentsDelivery(Lane):
             note = self._provider_of(payload).end_subscription(
                 payload["end_subscription"], at_period_end=payload["at_period_end"]
             )
+        except PaymentError as exc:
+            on_attempt(AttemptResult(None, _elapsed_ms(started), str(exc)[:500], None, sent_at))
+            raise
+        on_attempt(AttemptResult(200, _elapsed_ms(started), None, note[:500], sent_at))
+        return note
+
+    def _capture_once(self, payload: dict, on_attempt) -> str:
+        """Capture an authorised payment: its provider's captured webhook then confirms what it pays for."""
+        sent_at, started = datetime.now(UTC), time.perf_counter()
+        try:
+            note = self._provider_of(payload).capture(payload["capture"], payload["amount"], payload["currency"])
         except PaymentError as exc:
             on_attempt(AttemptResult(None, _elapsed_ms(started), str(exc)[:500], None, sent_at))
             raise
@@ -170,7 +183,7 @@ class PaymentsDelivery(Lane):
             refunds.refund_sent(payload["payment"], result)
         elif "renew_pass" in payload:
             renewals.charged(payload, result)
-        # a checkout or subscription closed changes nothing of ours: that was done when the message was written
+        # a checkout or subscription closed, or a payment captured, changes nothing of ours here: its webhook tells
 
     def after_dead(self, message: Claimed, error: str) -> None:
         """In the dispatcher's unit of work: a refund the provider would not take is marked failed and reported."""

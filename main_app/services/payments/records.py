@@ -10,6 +10,7 @@ from main_app.services.common import format_money, lock, method_name
 from main_app.services.invoices import issue_invoice
 from main_app.services.seats import lock_sessions_of
 
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     BOOKING_PENDING_PAYMENT,
@@ -48,6 +49,15 @@ def provider(name: str | None = None, account: int | None = None):
     if key not in providers:
         providers[key] = accounts.build(name, current_app.config, sealed)
     return providers[key]
+
+
+def refuse_below_minimum(chosen, amount: int, currency: str):
+    """The provider, unless the amount is under the least it takes (Razorpay: ₹1): then 409 amount_below_minimum,
+    never asked of it."""
+    if amount < chosen.minimum_amount:
+        minimum = format_money(chosen.minimum_amount, currency)
+        raise api_error("amount_below_minimum", provider=chosen.name.capitalize(), minimum=minimum)
+    return chosen
 
 
 def of_account(provider_name: str, account: int | None):

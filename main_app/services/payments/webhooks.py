@@ -81,6 +81,8 @@ def apply_webhook(provider_name: str, event: PaymentEvent, account: int | None =
             if payment is None:
                 return "ignored"
             refund_settled(payment, event.kind == events.REFUND_PROCESSED, event.failure)
+        elif event.kind == events.PAYMENT_AUTHORIZED:
+            captures.to_capture(_payment_by_reference(provider_name, account, event.reference, shared=True), event)
         elif event.kind in (events.RENEWAL_PAID, events.RENEWAL_FAILED, events.SUBSCRIPTION_ENDED):
             return subscriptions.applied(provider_name, event, account)
         else:

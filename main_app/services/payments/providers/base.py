@@ -11,6 +11,7 @@ from main_app.delivery import DeliveryError
 # Payment events a webhook can carry (PaymentEvent.kind).
 PAYMENT_SUCCEEDED = "payment_succeeded"
 PAYMENT_FAILED = "payment_failed"
+PAYMENT_AUTHORIZED = "payment_authorized"  # the money is held for us, to be captured (Razorpay): ours to capture
 REFUND_PROCESSED = "refund_processed"
 REFUND_FAILED = "refund_failed"
 RENEWAL_PAID = "renewal_paid"  # a subscription charged a membership's next period
@@ -112,6 +113,7 @@ class PaymentProvider(Protocol):
 
     name: str
     closes_checkouts: bool  # its hosted checkout stays open unless told to close (close_checkout)
+    minimum_amount: int  # the least a checkout may ask, in minor units (never asked for less)
 
     def create_checkout(self, request: CheckoutRequest) -> Checkout:
         """Open a hosted checkout; PaymentError when the provider refuses or cannot be reached."""
@@ -124,6 +126,10 @@ class PaymentProvider(Protocol):
 
     def refund(self, payment_id: str, amount: int, currency: str, *, idempotency_key: str) -> Refund:
         """Refund amount of a payment in full or part; the same key again returns the same refund."""
+
+    def capture(self, payment_id: str, amount: int, currency: str) -> str:
+        """Capture an authorised payment for its whole amount (a note for the attempt log; one captured already is
+        no error). Only for providers whose webhooks say PAYMENT_AUTHORIZED."""
 
     def end_subscription(self, subscription_id: str, *, at_period_end: bool) -> str:
         """Stop a membership's subscription (now, or at its period's end); a note for the attempt log. Only for

@@ -1,12 +1,14 @@
 """Razorpay's webhook events in our terms: an order's payment, a refund's end, a membership subscription's charge,
 failure or end; the many others are ignored (answered 200, so Razorpay stops resending them).
 
-payment.failed is read but changes nothing: Razorpay's Checkout lets the person try again on the same order (UPI
+payment.authorized asks us to capture the payment (the checkout's own only); payment.failed is read but changes
+nothing: Razorpay's Checkout lets the person try again on the same order (UPI
 declined, then a card) until our page's timeout, so one failed attempt must not end the seat's hold; the hold ends
 at its time as any unpaid one does."""
 
 from .base import (
     IGNORED,
+    PAYMENT_AUTHORIZED,
     PAYMENT_SUCCEEDED,
     REFUND_FAILED,
     REFUND_PROCESSED,
@@ -17,6 +19,7 @@ from .base import (
 )
 
 PAYMENT_EVENTS = ("payment.captured", "order.paid")
+PAYMENT_STATES = {"captured": PAYMENT_SUCCEEDED, "authorized": PAYMENT_AUTHORIZED}
 REFUND_EVENTS = {"refund.processed": REFUND_PROCESSED, "refund.failed": REFUND_FAILED}
 SUBSCRIPTION_FAILED = ("subscription.pending", "subscription.halted")
 SUBSCRIPTION_OVER = ("subscription.cancelled", "subscription.completed")
@@ -28,13 +31,16 @@ NOT_STARTED = ("created", "authenticated")
 def read_event(event_id: str, event: dict) -> PaymentEvent:
     """A verified Razorpay event in our terms; IGNORED for those we have no use for."""
     kind, payload = event["event"], event.get("payload") or {}
-    if kind in PAYMENT_EVENTS:
+    if kind in PAYMENT_EVENTS or kind == "payment.authorized":
+        # An authorised payment is ours to capture (never left to the Dashboard's auto-capture setting); once
+        # captured, its captured event is the one that pays.
         payment = _entity(payload, "payment")
-        if payment.get("status") != "captured" or not payment.get("order_id"):
+        wanted = "captured" if kind in PAYMENT_EVENTS else "authorized"
+        if payment.get("status") != wanted or not payment.get("order_id"):
             return PaymentEvent(event_id, IGNORED)
         return PaymentEvent(
             event_id,
-            PAYMENT_SUCCEEDED,
+            PAYMENT_STATES[wanted],
             reference=str(payment["order_id"]),
             payment_id=str(payment["id"]),
             amount=int(payment["amount"]),
@@ -62,7 +68,7 @@ def read_event(event_id: str, event: dict) -> PaymentEvent:
             subscription_id=str(subscription["id"]),
             pass_id=_pass_id(subscription.get("notes")),
         )
-    return PaymentEvent(event_id, IGNORED)  # payment.authorized, payment.failed, order.notification and the rest
+    return PaymentEvent(event_id, IGNORED)  # payment.failed, order.notification and the rest
 
 
 def _charged(event_id: str, payload: dict) -> PaymentEvent:

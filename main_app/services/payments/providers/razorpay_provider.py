@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from .base import (
     IGNORED,
+    PAYMENT_AUTHORIZED,
     PAYMENT_SUCCEEDED,
     Checkout,
     CheckoutRequest,
@@ -22,31 +23,19 @@ from .base import (
     Refund,
 )
 from .razorpay_events import read_event
+from .razorpay_http import payment_error, status_hook
 
 DEFAULT_API_BASE = "https://api.razorpay.com"
 DEFAULT_CHECKOUT_JS = "https://checkout.razorpay.com/v1/checkout.js"
 DEFAULT_TIMEOUT = 10.0  # seconds per request (the library sets none of its own)
 MAX_RECEIPT = 40  # Razorpay's limit on an order's receipt
+MIN_AMOUNT = 100  # Razorpay takes no order under ₹1 (in paise)
+PAGE = 100  # the most items Razorpay lists at once (10 unless asked)
 PERIODS = {"month": ("monthly", relativedelta(months=1)), "year": ("yearly", relativedelta(years=1))}
 # Razorpay asks how many charges a subscription makes: ten years' worth, ended early by a cancel of ours.
 TOTAL_COUNTS = {"month": 120, "year": 10}
 REFUND_STATES = {"processed": "processed", "pending": "initiated", "created": "initiated"}
 OVER = ("cancelled", "completed", "expired")  # a subscription in these takes no more charges
-
-
-class RazorpayHTTPError(requests.RequestException):
-    """An answer that says wait or fix the keys (401, 403, 429, 5xx): the library keeps no status, so we read it."""
-
-    def __init__(self, status: int, retry_after: str | None):
-        super().__init__(f"HTTP {status}")
-        self.status, self.retry_after = status, retry_after
-
-
-def _status_hook(response, *args, **kwargs):
-    """Raise RazorpayHTTPError for the statuses the library would fold into one error class."""
-    status = response.status_code
-    if status in (401, 403, 429) or status >= 500:
-        raise RazorpayHTTPError(status, response.headers.get("Retry-After"))
 
 
 class RazorpayProvider:
@@ -56,6 +45,7 @@ class RazorpayProvider:
     # An order cannot be closed on Razorpay: our checkout page refuses once the hold ended, and a payment that comes
     # later all the same is handled by the late-payment rules (payments.webhooks._paid).
     closes_checkouts = False
+    minimum_amount = MIN_AMOUNT
 
     def __init__(
         self, *, key_id: str, key_secret: str, webhook_secret: str, api_base: str, checkout_base: str, timeout: float
@@ -66,7 +56,7 @@ class RazorpayProvider:
         self.checkout_base = checkout_base.rstrip("/")
         self.timeout = timeout
         session = requests.Session()
-        session.hooks["response"].append(_status_hook)
+        session.hooks["response"].append(status_hook)
         self.client = razorpay.Client(session=session, auth=(key_id, key_secret), base_url=api_base.rstrip("/"))
 
     @classmethod
@@ -89,6 +79,8 @@ class RazorpayProvider:
         """The order of this idempotency key: the one made already (its receipt), else a new one. Razorpay keeps no
         idempotency keys and takes one receipt twice, so two calls at once may both make one: each then looks again
         and takes the first made, and both answer with the same order (the other is never shown, so never paid)."""
+        if request.amount < MIN_AMOUNT:  # Razorpay refuses it: never sent (services.payments answers first)
+            raise PaymentError("Razorpay takes no order under ₹1.", transient=False)
         receipt = receipt_of(request.idempotency_key)
         if (found := self._first_order(receipt)) is not None:
             return found
@@ -102,9 +94,11 @@ class RazorpayProvider:
         return self._first_order(receipt) or str(order["id"])
 
     def _first_order(self, receipt: str) -> str | None:
-        """The first order made with this receipt, if any."""
-        found = self._call("order lookup", lambda: self.client.order.all({"receipt": receipt}, timeout=self.timeout))
-        orders = [order for order in found.get("items", []) if order.get("receipt") == receipt]
+        """The first order made with this receipt, if any (every page of the matches is read)."""
+        found = self._every(
+            "order lookup", lambda page: self.client.order.all(page, timeout=self.timeout), receipt=receipt
+        )
+        orders = [order for order in found if order.get("receipt") == receipt]
         first = min(orders, key=lambda order: (order.get("created_at") or 0, str(order["id"])), default=None)
         return None if first is None else str(first["id"])
 
@@ -143,8 +137,9 @@ class RazorpayProvider:
 
     def checkout_paid(self, reference: str, answer: Mapping[str, str]) -> PaymentEvent:
         """What Checkout's handler sent back for reference, verified with the key secret and read from the payment
-        itself: PAYMENT_SUCCEEDED once captured, IGNORED while only authorised (payment.captured tells later).
-        InvalidWebhook for a signature that is not Razorpay's, PaymentError when Razorpay cannot be asked."""
+        itself: PAYMENT_SUCCEEDED once captured, PAYMENT_AUTHORIZED while only authorised (ours to capture).
+        InvalidWebhook for a signature that is not Razorpay's or a payment of another order, PaymentError when
+        Razorpay cannot be asked."""
         payment_id = str(answer.get("razorpay_payment_id") or "")
         signature = str(answer.get("razorpay_signature") or "")
         if not payment_id or not signature:
@@ -161,9 +156,12 @@ class RazorpayProvider:
         except razorpay.errors.SignatureVerificationError:
             raise InvalidWebhook("razorpay_signature refused") from None
         paid = self._call("payment", lambda: self.client.payment.fetch(payment_id, timeout=self.timeout))
+        if not subscription and paid.get("order_id") != reference:  # the order in the page's address, no other
+            raise InvalidWebhook("the payment is not this order's")
+        states = {"captured": PAYMENT_SUCCEEDED, "authorized": PAYMENT_AUTHORIZED}
         return PaymentEvent(
-            event_id=f"checkout:{payment_id}",
-            kind=PAYMENT_SUCCEEDED if paid.get("status") == "captured" else IGNORED,
+            event_id=f"checkout:{payment_id}" + ("" if paid.get("status") == "captured" else ":authorized"),
+            kind=states.get(paid.get("status"), IGNORED),
             reference=reference,
             payment_id=payment_id,
             amount=int(paid["amount"]),
@@ -200,14 +198,11 @@ class RazorpayProvider:
     def refund(self, payment_id: str, amount: int, currency: str, *, idempotency_key: str) -> Refund:
         """Refund in full or part; Razorpay keeps no idempotency keys, so the key rides in the refund's notes and a
         retry finds the refund made already among the payment's refunds."""
-        listed = self._call(
+        listed = self._every(
             "refund lookup",
-            lambda: self.client.payment.fetch_multiple_refund(payment_id, {"count": 100}, timeout=self.timeout),
+            lambda page: self.client.payment.fetch_multiple_refund(payment_id, page, timeout=self.timeout),
         )
-        made = next(
-            (r for r in listed.get("items", []) if (r.get("notes") or {}).get("idempotency_key") == idempotency_key),
-            None,
-        )
+        made = next((r for r in listed if (r.get("notes") or {}).get("idempotency_key") == idempotency_key), None)
         if made is None:
             params = {
                 "amount": amount,
@@ -219,6 +214,21 @@ class RazorpayProvider:
         if made.get("status") == "failed":
             raise PaymentError(f"Razorpay refund {made.get('id')} failed", transient=False)
         return Refund(str(made["id"]), REFUND_STATES.get(made.get("status"), "initiated"))
+
+    def capture(self, payment_id: str, amount: int, currency: str) -> str:
+        """Capture an authorised payment for its amount; one captured already (a retry, the Dashboard's own
+        auto-capture) is no error."""
+        params = {"currency": currency.upper()}
+        try:
+            captured = self.client.payment.capture(payment_id, amount, params, timeout=self.timeout)
+        except razorpay.errors.BadRequestError as exc:
+            found = self._call("payment", lambda: self.client.payment.fetch(payment_id, timeout=self.timeout))
+            if found.get("status") == "captured":
+                return "already captured"
+            raise self._error("capture", exc) from None
+        except (razorpay.errors.GatewayError, razorpay.errors.ServerError, requests.RequestException) as exc:
+            raise self._error("capture", exc) from None
+        return f"payment {captured.get('id')}: {captured.get('status')}"
 
     def end_subscription(self, subscription_id: str, *, at_period_end: bool) -> str:
         """Cancel a membership's subscription now, or at its cycle's end; one over already is no error."""
@@ -250,6 +260,16 @@ class RazorpayProvider:
             return False
         return True
 
+    def _every(self, what: str, fetch, **params) -> list[dict]:
+        """Every item of a Razorpay collection, page after page (fetch takes the page's query)."""
+        items: list[dict] = []
+        while True:
+            page = {**params, "count": PAGE, "skip": len(items)}
+            found = self._call(what, lambda page=page: fetch(page)).get("items", [])
+            items.extend(found)
+            if len(found) < PAGE:
+                return items
+
     def _call(self, what: str, call):
         """Run one API call; a failure becomes a PaymentError that says whether a retry can help."""
         try:
@@ -263,20 +283,7 @@ class RazorpayProvider:
             raise self._error(what, exc) from None
 
     def _error(self, what: str, exc: Exception) -> PaymentError:
-        text = f"Razorpay {what} failed: {type(exc).__name__}: {exc}"[:500]
-        if self._key_secret:  # the library's messages are Razorpay's; this is for anything that echoes a key
-            text = text.replace(self._key_secret, "[RAZORPAY_KEY_SECRET]")
-        if isinstance(exc, RazorpayHTTPError):
-            if exc.status in (401, 403):
-                return PaymentError(text, configuration=True)
-            error = PaymentError(text, transient=True)
-            error.retry_after = _seconds(exc.retry_after)
-            return error
-        if isinstance(exc, requests.ConnectionError | requests.Timeout):
-            return PaymentError(text, unreachable=True)
-        if isinstance(exc, razorpay.errors.BadRequestError):
-            return PaymentError(text, transient=False)  # the request itself is wrong: sending it again won't help
-        return PaymentError(text, transient=True)  # a gateway's or server's error, an unreadable answer
+        return payment_error(f"Razorpay {what}", exc, self._key_secret)
 
 
 def receipt_of(key: str) -> str:
@@ -289,11 +296,3 @@ def _paying_for(request: CheckoutRequest) -> dict:
     if request.pass_id is not None:
         return {"pass_id": str(request.pass_id)}
     return {"booking_id": str(request.booking_id)}
-
-
-def _seconds(value: str | None) -> float | None:
-    try:
-        seconds = float(value or "")
-    except ValueError:
-        return None
-    return max(0.0, min(seconds, 3600.0))

@@ -35,6 +35,7 @@ class StripeProvider:
 
     name = "stripe"
     closes_checkouts = True  # a Checkout Session stays payable until it expires unless we expire it
+    minimum_amount = 1  # Stripe's minimums differ by currency and account: it refuses what it does not take
 
     def __init__(self, *, secret_key: str, webhook_secret: str, api_base: str, timeout: float, retries: int):
         self._secret_key = secret_key  # kept only to scrub it from any error text

@@ -37,6 +37,7 @@ class TestProvider:
     __test__ = False  # not a pytest test class, whatever its name
     name = "test"
     closes_checkouts = False  # its page is ours and reads the hold's end from our database
+    minimum_amount = 1  # any price above nothing
 
     def __init__(self, *, secret_key: str, checkout_base: str):
         # Derived, not configured: only this deployment can sign its test webhooks, and there is no setting to leak.

@@ -192,3 +192,69 @@ def test_a_payment_after_the_hold_ended_takes_the_seat_back_when_free(
     body = webhook_body("payment.captured", {"payment": razorpay_api.pay(order_of(held))})
     assert client.post("/payments/webhook/razorpay", data=body, headers=webhook_headers(body)).status_code == 200
     assert user_client.get(f"/bookings/{held['id']}").get_json()["status"] == "active"
+
+
+def _webhook(client, kind: str, payment: dict):
+    body = webhook_body(kind, {"payment": payment})
+    return client.post("/payments/webhook/razorpay", data=body, headers=webhook_headers(body)).get_json()["result"]
+
+
+def test_a_second_payment_captured_on_a_paid_order_is_recorded_and_given_back(
+    app, client, razorpay_api, held, user_client, payments_lane
+):
+    """An order takes several attempts: a second payment captured on it (a late authorisation captured after the
+    first) is recorded and refunded through Razorpay; the first keeps the seat."""
+    order = order_of(held)
+    first, second = razorpay_api.pay(order), razorpay_api.pay(order)
+    assert (_webhook(client, "payment.captured", first), _webhook(client, "payment.captured", second)) == (
+        "applied",
+        "applied",
+    )
+    payments_lane()
+    booking = user_client.get(f"/bookings/{held['id']}").get_json()
+    assert (booking["status"], booking["payment"]["payment_id"]) == ("active", first["id"])
+    [refund] = razorpay_api.refunds[second["id"]]
+    assert (refund["amount"], refund["status"], razorpay_api.refunds.get(first["id"])) == (PRICE, "processed", None)
+    with app.app_context():
+        rows = db.session.execute(sa.select(Payment.payment_id, Payment.refund_status).order_by(Payment.id)).all()
+    assert [tuple(row) for row in rows] == [(first["id"], None), (second["id"], "processed")]
+
+
+def test_an_authorised_payment_is_captured_by_us_and_then_confirms_the_seat(
+    client, razorpay_api, held, user_client, payments_lane
+):
+    """Never left to the Dashboard's auto-capture setting: the authorisation is captured on the payments lane, and
+    Razorpay's captured event confirms the seat."""
+    order = order_of(held)
+    authorised = razorpay_api.pay(order, status="authorized")
+    answer = client.post(f"/payments/razorpay/checkout/{order}/paid", json=signed_answer(order, authorised["id"]))
+    assert answer.status_code == 200, answer.get_json()
+    assert _webhook(client, "payment.authorized", authorised) == "applied"
+    payments_lane()
+    captures = razorpay_api.calls("POST", f"/v1/payments/{authorised['id']}/capture")
+    # the handler's answer and the webhook each ask: the second finds it captured, no error
+    assert [capture.body for capture in captures] == [{"amount": PRICE, "currency": "INR"}] * 2
+    assert razorpay_api.payments[authorised["id"]]["status"] == "captured"
+    assert user_client.get(f"/bookings/{held['id']}").get_json()["status"] == "pending_payment"
+    assert _webhook(client, "payment.captured", razorpay_api.payments[authorised["id"]]) == "applied"
+    assert user_client.get(f"/bookings/{held['id']}").get_json()["status"] == "active"
+
+
+def test_an_authorisation_of_the_wrong_amount_is_left_to_lapse(client, razorpay_api, held, payments_lane):
+    order = order_of(held)
+    wrong = razorpay_api.pay(order, status="authorized", amount=100)
+    assert _webhook(client, "payment.authorized", wrong) == "applied"
+    payments_lane()
+    assert razorpay_api.calls("POST", r"/v1/payments/\w+/capture") == []  # Razorpay gives an uncaptured one back
+
+
+def test_a_price_under_one_rupee_is_refused_before_any_order(
+    app, make_session, user_client, razorpay_api, assert_error
+):
+    session = make_session(capacity=2, starts_in=timedelta(days=3), price=99, currency="INR")
+    answer = user_client.post("/book", json={"session_id": session.id})
+    assert_error(answer, 409, "amount_below_minimum")
+    assert answer.get_json()["error"]["message"].startswith("Razorpay takes no payment under ₹1")
+    assert razorpay_api.calls("POST", "/v1/orders") == []
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 0  # the held seat went back

@@ -6,6 +6,7 @@ import socket
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import requests
 from razorpay_shapes import (
     KEY_ID,
     KEY_SECRET,
@@ -23,6 +24,7 @@ from razorpay_shapes import (
 from main_app.services.payments.providers import PROVIDERS, make_provider
 from main_app.services.payments.providers.base import (
     IGNORED,
+    PAYMENT_AUTHORIZED,
     PAYMENT_SUCCEEDED,
     REFUND_FAILED,
     REFUND_PROCESSED,
@@ -91,8 +93,9 @@ def test_checkout_looks_up_its_receipt_then_makes_an_order_in_paise(razorpay_api
     hold_end = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=15)
     checkout = provider.create_checkout(checkout_request(expires_at=hold_end))
     lookup, made, again = razorpay_api.requests
-    assert (lookup.method, lookup.path, lookup.body) == ("GET", "/v1/orders", {"receipt": "checkout-42-1"})
-    assert (again.method, again.path, again.body) == ("GET", "/v1/orders", {"receipt": "checkout-42-1"})
+    page = {"receipt": "checkout-42-1", "count": "100", "skip": "0"}
+    assert (lookup.method, lookup.path, lookup.body) == ("GET", "/v1/orders", page)
+    assert (again.method, again.path, again.body) == ("GET", "/v1/orders", page)
     assert (made.method, made.path) == ("POST", "/v1/orders")
     assert made.body == {
         "amount": 250000,
@@ -121,6 +124,42 @@ def test_two_orders_made_at_once_for_one_receipt_resolve_to_the_first_made(razor
     first = provider.create_checkout(checkout_request()).reference
     razorpay_api.orders["order_zzLater"] = razorpay_api.orders[first] | {"id": "order_zzLater", "created_at": 1 << 40}
     assert provider.create_checkout(checkout_request()).reference == first
+
+
+def test_the_receipt_lookup_reads_every_page_of_its_matches(razorpay_api, provider):
+    """Razorpay lists ten orders unless asked, newest first, at most a hundred a page: the first made is found past
+    the first page."""
+    first = provider.create_checkout(checkout_request()).reference
+    for n in range(150):  # made later with the same receipt (two Pay clicks at once, many times over)
+        razorpay_api.orders[f"order_later{n}"] = razorpay_api.orders[first] | {
+            "id": f"order_later{n}",
+            "created_at": 1 << 40,
+        }
+    assert provider.create_checkout(checkout_request()).reference == first
+    skips = [call.body["skip"] for call in razorpay_api.calls("GET", "/v1/orders")][-2:]
+    assert skips == ["0", "100"]
+
+
+def test_an_order_under_one_rupee_is_never_made(razorpay_api, provider):
+    with pytest.raises(PaymentError) as refused:
+        provider.create_checkout(checkout_request(amount=99))
+    assert not refused.value.transient and razorpay_api.requests == []
+    assert provider.minimum_amount == 100
+
+
+def test_the_stand_in_refuses_what_razorpay_refuses(razorpay_api, provider):
+    """Orders under ₹1, receipts over 40 characters, more than 15 notes, refunds above what was captured."""
+    orders = f"{razorpay_api.url}/v1/orders"
+    auth = (KEY_ID, KEY_SECRET)
+    ok = {"amount": 100, "currency": "INR", "receipt": "r" * 40, "notes": {f"n{n}": "x" for n in range(15)}}
+    assert requests.post(orders, json=ok, auth=auth, timeout=5).status_code == 200
+    for refused in ({"amount": 99}, {"receipt": "r" * 41}, {"notes": {f"n{n}": "x" for n in range(16)}}):
+        assert requests.post(orders, json=ok | refused, auth=auth, timeout=5).status_code == 400, refused
+    paid = razorpay_api.pay(provider.create_checkout(checkout_request()).reference)
+    provider.refund(paid["id"], 200000, "INR", idempotency_key="refund-1")
+    with pytest.raises(PaymentError) as above:
+        provider.refund(paid["id"], 50001, "INR", idempotency_key="refund-2")  # only 50000 is left
+    assert not above.value.transient
 
 
 def test_a_long_key_becomes_a_40_character_receipt(razorpay_api, provider):
@@ -182,11 +221,31 @@ def test_a_signed_handler_answer_becomes_the_captured_payment(razorpay_api, prov
     )
 
 
-def test_an_authorised_payment_not_yet_captured_waits_for_its_webhook(razorpay_api, provider):
+def test_an_authorised_payment_not_yet_captured_is_ours_to_capture(razorpay_api, provider):
     order = provider.create_checkout(checkout_request()).reference
     paid = razorpay_api.pay(order, status="authorized")
     signed = {"razorpay_payment_id": paid["id"], "razorpay_signature": handler_signature(order, paid["id"])}
-    assert provider.checkout_paid(order, signed).kind == IGNORED
+    event = provider.checkout_paid(order, signed)
+    assert (event.kind, event.event_id, event.amount) == (
+        PAYMENT_AUTHORIZED,
+        f"checkout:{paid['id']}:authorized",
+        250000,
+    )
+    assert provider.capture(paid["id"], 250000, "INR") == f"payment {paid['id']}: captured"
+    [captured] = razorpay_api.calls("POST", f"/v1/payments/{paid['id']}/capture")
+    assert captured.body == {"amount": 250000, "currency": "INR"}
+    assert provider.capture(paid["id"], 250000, "INR") == "already captured"  # a retry, or the Dashboard's own
+    assert razorpay_api.payments[paid["id"]]["status"] == "captured"
+
+
+def test_a_handler_answer_for_a_payment_of_another_order_is_refused(razorpay_api, provider):
+    """Signed for this order, but the payment Razorpay shows belongs to another: never taken as this order's."""
+    order = provider.create_checkout(checkout_request()).reference
+    other = provider.create_checkout(checkout_request(idempotency_key="checkout-43-1")).reference
+    paid = razorpay_api.pay(other)
+    signed = {"razorpay_payment_id": paid["id"], "razorpay_signature": handler_signature(order, paid["id"])}
+    with pytest.raises(InvalidWebhook):
+        provider.checkout_paid(order, signed)
 
 
 def test_a_subscription_authorisation_is_verified_with_its_own_signature(razorpay_api, provider):
@@ -227,7 +286,7 @@ def test_refund_lists_then_refunds_with_the_key_in_its_notes(razorpay_api, provi
     assert (refund.status, refund.refund_id.startswith("rfnd_")) == ("processed", True)
     [listed] = razorpay_api.calls("GET", f"/v1/payments/{paid['id']}/refunds")
     [made] = razorpay_api.calls("POST", f"/v1/payments/{paid['id']}/refund")
-    assert listed.body == {"count": "100"}
+    assert listed.body == {"count": "100", "skip": "0"}
     assert made.body == {
         "amount": 100000,
         "speed": "normal",
@@ -340,7 +399,12 @@ WEBHOOKS = [
         PaymentEvent("e", PAYMENT_SUCCEEDED, "order_A1", "pay_A1", 250000, "INR"),
     ),
     ("payment.failed", {"payment": PAID | {"status": "failed"}}, PaymentEvent("e", IGNORED)),
-    ("payment.authorized", {"payment": PAID | {"status": "authorized"}}, PaymentEvent("e", IGNORED)),
+    (
+        "payment.authorized",
+        {"payment": PAID | {"status": "authorized"}},
+        PaymentEvent("e", PAYMENT_AUTHORIZED, "order_A1", "pay_A1", 250000, "INR"),
+    ),
+    ("payment.authorized", {"payment": PAID}, PaymentEvent("e", IGNORED)),  # captured meanwhile: its own event tells
     (
         "refund.processed",
         {"refund": refund_entity(PAID, {"amount": 1000}) | {"id": "rfnd_R1"}, "payment": PAID},
