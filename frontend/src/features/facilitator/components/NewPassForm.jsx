@@ -75,7 +75,7 @@ export function NewPassForm({ events, pass, onSaved, onClose }) {
           </div>
         )}
         <div className="row">
-          <PriceFields idPrefix={prefix} price={values.price} currency={values.currency} onChange={form.setValue} errors={errors} />
+          <PriceFields idPrefix={prefix} price={values.price} currency={values.currency} onChange={form.setValue} errors={errors} priced="pass" />
         </div>
         {events.length > 0 && (
           <fieldset className="pass-events" aria-describedby={errors.event_ids ? `${prefix}-events-error` : undefined}>

@@ -55,6 +55,7 @@ describe("PassesPage", () => {
     await user.selectOptions(screen.getByLabelText("Kind"), "membership");
     expect(screen.queryByLabelText("Classes")).not.toBeInTheDocument();
     await user.type(screen.getByLabelText("Classes a week"), "2");
+    expect(screen.getByLabelText("Price")).toHaveAccessibleDescription("Blank or 0: the pass is free."); // a pass, not a session
     await user.type(screen.getByLabelText("Price"), "3000");
     await user.click(await screen.findByRole("checkbox", { name: "Yin Yoga" }));
     await user.click(screen.getByRole("button", { name: "Put it on sale" }));

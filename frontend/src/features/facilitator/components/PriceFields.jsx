@@ -1,28 +1,29 @@
-/** A session's price, typed in major units ("800", "45000.50"; blank or 0: free), and its currency; the hint shows how
+/** A session's or a pass's price, typed in major units ("800", "45000.50"; blank or 0: free), and its currency; the hint shows how
  *  the price will read. */
 import { Field } from "../../../components/Field.jsx";
 import { formatMoney } from "../../../lib/money.js";
 import { checkPrice, CURRENCIES, priceInMinorUnits } from "../form-rules.js";
 
-/** "Shown as ₹45,000.50." while the price typed is valid; otherwise what blank means. */
-function priceHint(price, currency) {
+/** "Shown as ₹45,000.50." while the price typed is valid; otherwise what blank means for the thing priced. */
+function priceHint(price, currency, priced) {
   if (checkPrice(price, currency)) return null;
   const amount = priceInMinorUnits(price, currency);
-  return amount > 0 ? `Shown as ${formatMoney(amount, currency)}.` : "Blank or 0: the session is free.";
+  return amount > 0 ? `Shown as ${formatMoney(amount, currency)}.` : `Blank or 0: the ${priced} is free.`;
 }
 
 const capitalized = (text) => `${text[0].toUpperCase()}${text.slice(1)}`;
 
 /**
  * idPrefix: the fields' ids (`${idPrefix}-price`, `${idPrefix}-currency`); price, currency: the values; onChange(field,
- * value); errors: {price, currency}; label(text): each field's label (the new event's rows add the row number).
+ * value); errors: {price, currency}; label(text): each field's label (the new event's rows add the row number);
+ * priced: what the price is of, as the hint names it ("session", "pass").
  */
-export function PriceFields({ idPrefix, price, currency, onChange, errors = {}, label = capitalized }) {
+export function PriceFields({ idPrefix, price, currency, onChange, errors = {}, label = capitalized, priced = "session" }) {
   // A currency the API has but the list hasn't (set elsewhere) stays choosable.
   const currencies = CURRENCIES.includes(currency) ? CURRENCIES : [currency, ...CURRENCIES];
   return (
     <>
-      <Field id={`${idPrefix}-price`} label={label("price")} error={errors.price} hint={priceHint(price, currency)}>
+      <Field id={`${idPrefix}-price`} label={label("price")} error={errors.price} hint={priceHint(price, currency, priced)}>
         {(control) => <input {...control} type="text" inputMode="decimal" autoComplete="off" value={price} onChange={(event) => onChange("price", event.target.value)} />}
       </Field>
       <Field id={`${idPrefix}-currency`} label={label("currency")} error={errors.currency}>
