@@ -242,6 +242,10 @@ REACH = [
     "other event or session, and any of another studio, is a 404. The seed routes (`/api/facilitator/<id>/...`)",
     "reach the sessions that facilitator teaches; the last column is what a facilitator may do there, with no studio",
     "chosen (`my_permissions` of `/auth/login` and `/auth/me`).",
+    "",
+    "The role read is today's on both services: the CRM (client book, segments, a studio's inbox) asks the main API",
+    "what a token reaches on every request (`GET /auth/access`), so a member taken out of a studio or given another",
+    "role, and a logged-out token, are refused there at the same moment as on the main API.",
 ]
 
 

@@ -21,6 +21,7 @@ MAIN_CALLERS = (
     ("/auth/logout", "leaver"),
     ("/auth/me", "user"),
     ("/auth/refresh", "user"),  # a new token; the one it is called with stays valid
+    ("/auth/access", "user"),  # what the token reaches now (the CRM asks it)
     ("/auth/calendar-feed", "user"),
     ("/auth/password", "leaver"),  # a right current password would sign the other callers' sessions out
     ("/api/facilitator/", "facilitator"),
