@@ -130,6 +130,7 @@ def test_a_studio_owner_sets_its_tax_details_and_sees_its_invoices(new_page, web
     settings.get_by_label("GSTIN or VAT number").fill("29AAGCB7383J1Z5")  # one check digit off
     settings.get_by_label("Tax", exact=True).select_option("GST")
     settings.get_by_label("Rate (%)").fill("18")
+    settings.get_by_label("Service code (SAC)").fill("999723")
     settings.get_by_role("button", name="Save tax settings").click()
     expect(settings).to_contain_text("check digit")
     settings.get_by_label("GSTIN or VAT number").fill("29AAGCB7383J1Z4")

@@ -71,7 +71,15 @@ def document(studio_id: int) -> dict:
     of tax_rates takes effect."""
     row = of_studio(studio_id)
     values = {name: getattr(row, name) if row else _default(name) for name in FIELDS}
+    if row is None:
+        values |= _country_defaults(db.session.get(Studio, studio_id).country)
     return values | {"address_lines": values["address_lines"] or [], "tax_rates": dated_rates(studio_id)}
+
+
+def _country_defaults(country: str | None) -> dict:
+    """Where a studio never set its tax: its own country, and GST added to Indian prices (as they are quoted there
+    and as its pages show them, "+ 18% GST"); elsewhere prices include the tax, as the EU has consumer prices."""
+    return {"country": country, "prices_include_tax": country != "IN"}
 
 
 def _replace_rates(studio: Studio, rates: list[dict]) -> None:
@@ -102,6 +110,8 @@ def problems(values: dict) -> dict:
     days = [dated["from"] for dated in values.get("tax_rates") or []]
     if len(set(days)) != len(days):
         found["tax_rates"] = ["One rate a day: two rates take effect on the same date."]
+    if tax_name == "GST" and not values.get("service_code"):
+        found["service_code"] = ["A GST invoice names its service's SAC (rule 46(g)): 999723 for yoga and fitness."]
     return found | prefix_problems(values)
 
 
@@ -135,7 +145,7 @@ def replace(studio_id: int, actor: Actor, values: dict) -> dict:
 
 def snapshot(studio: Studio, row: StudioInvoicing | None, charged: dict) -> tuple[dict, dict]:
     """(seller, tax) as a new document records them: the studio's name alone without settings, and the tax its
-    payment was charged with (name, rate, inclusive) with the settings' service code."""
+    payment was charged with (name, rate, inclusive, and reverse_charge) with the settings' service code."""
     seller = {
         "name": (row and row.legal_name) or studio.name,
         "address_lines": (row and row.address_lines) or [],
@@ -147,7 +157,10 @@ def snapshot(studio: Studio, row: StudioInvoicing | None, charged: dict) -> tupl
         "tax_id": row and row.tax_id,
         "email": studio.contact_email,
     }
-    tax = {"name": None, "rate": 0, "inclusive": True} if not charged["rate"] else charged
-    return seller, {"name": tax["name"], "rate": tax["rate"], "inclusive": tax["inclusive"]} | {
-        "service_code": row and row.service_code
-    }
+    if charged.get("reverse_charge"):  # the buyer accounts for the VAT: the document charges none
+        tax = {"name": charged["name"], "rate": 0, "inclusive": False, "reverse_charge": True}
+    elif charged["rate"]:
+        tax = {name: charged[name] for name in ("name", "rate", "inclusive")}
+    else:
+        tax = {"name": None, "rate": 0, "inclusive": True}
+    return seller, tax | {"service_code": row and row.service_code}

@@ -42,6 +42,7 @@ def test_settings_start_at_their_defaults_and_are_replaced_whole_with_an_audit_e
         ({"invoice_prefix": "SR/", "credit_note_prefix": "SR/"}, "credit_note_prefix"),  # both SR/000001
         ({"credit_note_prefix": "inv-"}, "credit_note_prefix"),  # INV-000001 and inv-000001: one number to a reader
         ({"service_code": "SAC"}, "service_code"),
+        ({"service_code": None}, "service_code"),  # a GST studio names its SAC, as rule 46(g) asks
         ({"country": "India"}, "country"),
         ({"address_lines": ["1", "2", "3", "4", "5"]}, "address_lines"),
         ({"gstin": "29AAGCB7383J1Z4"}, "gstin"),  # unknown fields are refused by name
@@ -77,3 +78,12 @@ def test_a_zip_of_too_many_documents_is_refused(client, user_client, shop, monke
     monkeypatch.setattr("main_app.services.invoices.reads.ZIP_LIMIT", 0)
     answer = shop.owner.get(f"{shop.base}/invoices.zip")
     assert answer.status_code == 400 and answer.get_json()["error"]["code"] == "invoices_too_many"
+
+
+@pytest.mark.parametrize(("country", "inclusive"), [("IN", False), ("DE", True)])
+def test_settings_never_set_start_from_the_studio_s_country(shop, country, inclusive):
+    """An Indian studio's form starts at IN with GST added to its prices (as its pages show "+ 18% GST"); a European
+    one's at prices that include VAT, as prices to consumers must there."""
+    assert shop.owner.patch(shop.base, json={"country": country}).status_code == 200
+    shown = shop.owner.get(f"{shop.base}/invoicing").get_json()
+    assert shown == DEFAULTS | {"country": country, "prices_include_tax": inclusive}

@@ -27,7 +27,12 @@ SAMPLE_BODIES = {
     ("POST", "/api/studios/<slug>/exports"): {},
     ("POST", "/api/studios/<slug>/client-imports"): {"csv": "Email\nmatrix.client@example.com\n"},
     ("POST", "/api/studios/<slug>/client-imports/dry-run"): {"csv": "Email\nmatrix.client@example.com\n"},
-    ("PUT", "/api/studios/<slug>/invoicing"): {"legal_name": "Matrix Studio LLP", "tax_name": "GST", "tax_rate": 1800},
+    ("PUT", "/api/studios/<slug>/invoicing"): {
+        "legal_name": "Matrix Studio LLP",
+        "tax_name": "GST",
+        "tax_rate": 1800,
+        "service_code": "999723",
+    },
     ("POST", "/api/studios/<slug>/invitations"): {"email": "newcomer@example.com", "role": "front_desk"},
     ("PATCH", "/api/studios/<slug>/members/<id:user_id>"): {"role": "front_desk"},
     ("POST", "/api/studios/<slug>/passes"): MATRIX_PACK,
