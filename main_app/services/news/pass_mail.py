@@ -120,7 +120,9 @@ def renewed(news: PassRenewed) -> list[dict]:
 def renewal_declined(news: RenewalDeclined) -> list[dict]:
     """A renewal's charge was declined: the person hears until when the membership can still be saved."""
     snapshot = {**_snapshot(news.member, news.user), "lapses_on": f"{news.lapses_at:%d %b %Y}"}
-    return email_rows("pass_renewal_declined", {**snapshot, "failure": news.failure or ""})
+    return email_rows(
+        "pass_renewal_declined", {**snapshot, "failure": news.failure or "", "approve_url": news.approve_url or ""}
+    )
 
 
 def renewal_coming(news: RenewalComing) -> list[dict]:

@@ -177,12 +177,14 @@ class PassRenewed:
 
 @dataclass(frozen=True)
 class RenewalDeclined:
-    """A membership's renewal was declined: it can be saved until lapses_at."""
+    """A membership's renewal was declined: it can be saved until lapses_at (approve_url: where the person approves
+    a renewal their mandate holds for their approval)."""
 
     member: Any
     user: Any
     lapses_at: datetime
     failure: str | None
+    approve_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,7 @@ def charged(payload: dict, charge: Charge) -> None:
     member = locked_pass(payload["renew_pass"])
     period_end = datetime.fromisoformat(payload["period_end"])
     if charge.status != "succeeded":
-        _declined(member, period_end, charge.failure)
+        _declined(member, period_end, charge.failure, charge.approve_url)
         return
     payment = _record(member, payload, charge, period_end) if charge.payment_id else None
     renewing = member.status == PASS_ACTIVE and member.renews and member.valid_until == period_end
@@ -179,14 +179,16 @@ def _record(member: Pass, payload: dict, charge: Charge, period_end: datetime) -
     return payment
 
 
-def _declined(member: Pass, period_end: datetime, failure: str | None) -> None:
-    """The renewal was declined: its person hears, and the membership lapses after the grace period."""
+def _declined(member: Pass, period_end: datetime, failure: str | None, approve_url: str | None = None) -> None:
+    """The renewal was declined: its person hears (with where to approve it, when it waits for their approval), and
+    the membership lapses after the grace period."""
     if member.status != PASS_ACTIVE or member.valid_until != period_end:
         return
     if db.session.get(OutboxMessage, _message_id(LAPSE, member.id, period_end)) is not None:
         return  # declined again (a provider retrying the charge): the lapse is set, the person told
     lapses_at = period_end + GRACE
-    news.publish(news.RenewalDeclined(member, db.session.get(User, member.user_id), lapses_at, failure))
+    user = db.session.get(User, member.user_id)
+    news.publish(news.RenewalDeclined(member, user, lapses_at, failure, approve_url))
     db.session.add(
         OutboxMessage(
             id=_message_id(LAPSE, member.id, period_end),

@@ -49,7 +49,7 @@ def applied(provider_name: str, event: PaymentEvent, account: int | None = None)
     if event.kind == events.RENEWAL_PAID:
         renewals.charged(payload, Charge("succeeded", payment_id=event.payment_id))
     else:
-        renewals.charged(payload, Charge("declined", failure=event.failure))
+        renewals.charged(payload, Charge("declined", failure=event.failure, approve_url=event.approve_url))
     return "applied"
 
 

@@ -71,6 +71,7 @@ class PaymentEvent:
     failure: str | None = None
     subscription_id: str | None = None
     pass_id: int | None = None
+    approve_url: str | None = None  # a renewal waiting for the person's approval: where they give it
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Charge:
     status: str  # "succeeded" or "declined"
     payment_id: str | None = None
     failure: str | None = None
+    approve_url: str | None = None  # declined until the person approves it there (a mandate above its limit)
 
 
 class PaymentError(DeliveryError):

@@ -60,14 +60,7 @@ def read_event(event_id: str, event: dict) -> PaymentEvent:
     if kind in ("subscription.charged", "subscription.authenticated"):
         return _charged(event_id, payload)
     if kind in SUBSCRIPTION_FAILED or kind in SUBSCRIPTION_OVER:
-        subscription = _entity(payload, "subscription")
-        return PaymentEvent(
-            event_id,
-            RENEWAL_FAILED if kind in SUBSCRIPTION_FAILED else SUBSCRIPTION_ENDED,
-            failure=RENEWAL_DECLINED if kind in SUBSCRIPTION_FAILED else None,
-            subscription_id=str(subscription["id"]),
-            pass_id=_pass_id(subscription.get("notes")),
-        )
+        return _not_charged(event_id, kind, _entity(payload, "subscription"))
     return PaymentEvent(event_id, IGNORED)  # payment.failed, order.notification and the rest
 
 
@@ -90,6 +83,21 @@ def _charged(event_id: str, payload: dict) -> PaymentEvent:
         currency=str(payment["currency"]).upper(),
         subscription_id=str(subscription["id"]),
         pass_id=_pass_id(subscription.get("notes")),
+    )
+
+
+def _not_charged(event_id: str, kind: str, subscription: dict) -> PaymentEvent:
+    """A subscription's renewal failed (pending, halted) or it ended (cancelled, completed)."""
+    failed = kind in SUBSCRIPTION_FAILED
+    return PaymentEvent(
+        event_id,
+        RENEWAL_FAILED if failed else SUBSCRIPTION_ENDED,
+        failure=RENEWAL_DECLINED if failed else None,
+        subscription_id=str(subscription["id"]),
+        pass_id=_pass_id(subscription.get("notes")),
+        # Razorpay's page for the subscription, where the person approves a charge their mandate holds for them
+        # (above ₹15,000 on UPI AutoPay and card mandates) or pays it another way
+        approve_url=_optional_str(subscription.get("short_url")) if failed else None,
     )
 
 

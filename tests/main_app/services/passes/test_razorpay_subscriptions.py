@@ -108,3 +108,18 @@ def test_a_code_takes_its_discount_off_the_first_period_only(
     _paid, answer = authorise(client, razorpay_api, subscription_of(bought))
     assert answer.status_code == 200
     assert user_client.get("/me/passes").get_json()["items"][0]["status"] == "active"
+
+
+def test_a_renewal_waiting_for_approval_tells_the_person_where_to_approve_it(
+    client, razorpay_api, purchase, user_client, email_outbox
+):
+    """UPI AutoPay and card mandates charge above ₹15,000 only with the person's approval: Razorpay's pending
+    subscription is told with its page, where they approve the renewal (or pay it another way)."""
+    subscription = subscription_of(purchase)
+    authorise(client, razorpay_api, subscription)
+    waiting = razorpay_api.subscriptions[subscription] | {"status": "pending", "paid_count": 1}
+    body = webhook_body("subscription.pending", {"subscription": waiting})
+    assert client.post("/payments/webhook/razorpay", data=body, headers=webhook_headers(body)).status_code == 200
+    [told] = [m for m in email_outbox() if m["type"] == "pass_renewal_declined"]
+    assert told["payload"]["snapshot"]["approve_url"] == waiting["short_url"]
+    assert user_client.get("/me/passes").get_json()["items"][0]["status"] == "active"  # until the grace period ends

@@ -452,6 +452,7 @@ WEBHOOKS = [
             failure="Razorpay could not charge the mandate for the renewal.",
             subscription_id="sub_S1",
             pass_id=9,
+            approve_url=SUBSCRIPTION["short_url"],
         ),
     ),
     (
@@ -463,6 +464,7 @@ WEBHOOKS = [
             failure="Razorpay could not charge the mandate for the renewal.",
             subscription_id="sub_S1",
             pass_id=9,
+            approve_url=SUBSCRIPTION["short_url"],
         ),
     ),
     (
