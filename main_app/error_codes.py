@@ -27,6 +27,11 @@ ERRORS: dict[str, tuple[int, str]] = {
     "already_waiting": (409, "You are already on the waiting list of this session."),
     "approval_required": (409, "This event approves each booking: book again to send a new request."),
     "attendance_not_taken": (409, "Attendance is set when the session closes after check-in."),
+    "billing_address_required": (
+        409,
+        "An invoice of {threshold} or more before tax names the buyer's address and state (GST): add them to your "
+        "billing details in your account, then pay again.",
+    ),
     "booking_not_active": (409, "Only a booking that is on has check-in codes."),
     "booking_not_active.join": (409, "Only a booking that is on opens the class's video."),
     "booking_not_found": (404, "Booking {booking_id} does not exist."),

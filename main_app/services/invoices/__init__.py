@@ -5,6 +5,7 @@ from .billing import document as billing_document
 from .billing import problems as billing_problems
 from .billing import remove as remove_billing
 from .billing import replace as replace_billing
+from .billing import require_address as require_billing_address
 from .daily import fresh as revenue_recounted
 from .daily import kept as revenue_kept
 from .daily import recount as recount_revenue
@@ -43,6 +44,7 @@ __all__ = [
     "remove_billing",
     "replace_billing",
     "replace_invoicing",
+    "require_billing_address",
     "revenue_kept",
     "revenue_recounted",
     "studio_pdf",

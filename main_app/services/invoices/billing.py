@@ -4,11 +4,14 @@ invoice already issued keeps what it said: GST and VAT allow no change to one, o
 
 from sqlalchemy import delete, select
 
+from main_app.services.common import format_money
+
 from ...database import unit_of_work
+from ...error_codes import api_error
 from ...extensions import db
 from ...models import BillingDetails, utcnow
 from .settings import STATE_CODES
-from .tax import valid_eu_vat, valid_gstin
+from .tax import split, valid_eu_vat, valid_gstin
 
 FIELDS = ("name", "tax_id", "address_lines", "city", "postcode", "state_code", "country")
 # The member states' VAT prefixes (Greece's is EL, not GR), and Northern Ireland's XI.
@@ -16,6 +19,7 @@ EU_COUNTRIES = {
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "GR", "ES", "FI", "FR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
     "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
 }  # fmt: skip
+B2C_ADDRESS_FROM = 5_000_000  # paise: a taxable value of ₹50,000, from which GST names the buyer's address (46(e))
 # What a buyer's tax id is called on an invoice, by its country.
 TAX_ID_NAMES = {"IN": "GSTIN", "XI": "VAT number"} | dict.fromkeys(EU_COUNTRIES, "VAT number")
 
@@ -80,3 +84,20 @@ def snapshot(user_id: int | None) -> dict | None:
         lines.append(row.country)
     where = {"country": row.country, "state_code": row.state_code}  # the place of supply of an online service
     return {"name": row.name, "tax_id": row.tax_id, "address_lines": lines} | where
+
+
+def address_missing(user_id: int, amount: int, currency: str, tax: dict) -> bool:
+    """Whether a GST invoice of amount would need the buyer's address and state (rule 46(e): a taxable value of
+    ₹50,000 or more) that their billing details lack."""
+    if tax.get("name") != "GST" or currency != "INR" or not tax.get("rate"):
+        return False
+    if split(amount, tax["rate"], tax["inclusive"])[0] < B2C_ADDRESS_FROM:
+        return False
+    row = of_user(user_id)
+    return row is None or not row.address_lines or ((row.country or "IN") == "IN" and not row.state_code)
+
+
+def require_address(user_id: int, amount: int, currency: str, tax: dict) -> None:
+    """409 billing_address_required before a checkout whose invoice would need an address the buyer never gave."""
+    if address_missing(user_id, amount, currency, tax):
+        raise api_error("billing_address_required", threshold=format_money(B2C_ADDRESS_FROM, "INR"))

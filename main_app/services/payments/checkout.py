@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from main_app.services.common import format_money, local_range, lock
 from main_app.services.discounts import forget_code_uses, give_back_code_use
+from main_app.services.invoices import require_billing_address
 from main_app.services.seats import (
     SEAT_HELD,
     SEAT_HELD_DELAY,
@@ -70,6 +71,7 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     amount, instalment = first_payment(booking, event_session, event, total)
     if amount <= 0:  # never a checkout for nothing: the price changed under a code (a free booking has none)
         raise api_error("price_changed")
+    require_billing_address(user.id, amount, event_session.currency, tax)
     request = CheckoutRequest(
         booking_id=booking.id,
         amount=amount,

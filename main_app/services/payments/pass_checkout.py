@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 
 from main_app.services.discounts import give_back_code_use, quote_code, reclaim_code_use, redeem_code, take_code_use
+from main_app.services.invoices import require_billing_address
 from main_app.services.passes import PASS_SETTLED as SETTLED
 from main_app.services.passes import (
     activate_pass,
@@ -61,6 +62,7 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
         return {"pass": pass_document(bought), "checkout_url": None}
     request = _checkout_request(bought, product, user, expires_at)
     try:
+        require_billing_address(user.id, request.amount, request.currency, bought.tax or {})
         checkout = create_checkout(request, f"pass {bought.id}")
     except Exception:
         with unit_of_work():
