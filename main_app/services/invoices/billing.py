@@ -5,6 +5,7 @@ invoice already issued keeps what it said: GST and VAT allow no change to one, o
 from sqlalchemy import delete, select
 
 from main_app.services.common import format_money
+from main_app.services.studios import EU_COUNTRIES
 
 from ...database import unit_of_work
 from ...error_codes import api_error
@@ -14,11 +15,6 @@ from .settings import STATE_CODES
 from .tax import split, valid_eu_vat, valid_gstin
 
 FIELDS = ("name", "tax_id", "address_lines", "city", "postcode", "state_code", "country")
-# The member states' VAT prefixes (Greece's is EL, not GR), and Northern Ireland's XI.
-EU_COUNTRIES = {
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "GR", "ES", "FI", "FR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
-    "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-}  # fmt: skip
 B2C_ADDRESS_FROM = 5_000_000  # paise: a taxable value of ₹50,000, from which GST names the buyer's address (46(e))
 # What a buyer's tax id is called on an invoice, by its country.
 TAX_ID_NAMES = {"IN": "GSTIN", "XI": "VAT number"} | dict.fromkeys(EU_COUNTRIES, "VAT number")

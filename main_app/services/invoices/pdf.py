@@ -28,6 +28,7 @@ SCRIPTS = ("Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "T
 INDIC = range(0x0900, 0x0D80)  # their Unicode blocks, Devanagari to Malayalam
 WIDTHS = (62, 18, 12, 22, 24, 12, 20, 20)  # description, SAC, qty, unit, taxable, rate, tax, total (mm)
 HEADINGS = ("Description", "SAC", "Qty", "Unit price", "Taxable value", "Rate", "Tax", "Total")
+REVERSE_CHARGE = "Reverse charge: VAT to be accounted for by the recipient (Article 196, Directive 2006/112/EC)."
 INCLUSIVE_UNIT = "Unit incl. tax"  # the unit price heading when prices include the tax
 
 
@@ -77,7 +78,7 @@ def _facts(document: Invoice, credited: Invoice | None, paid_by: str | None, zon
     if document.kind == CREDIT_NOTE and credited is not None:
         facts.append(("Against invoice", f"{credited.formatted_number} of {_day(credited.issued_at, zone)}"))
     if document.tax.get("name"):
-        facts.append(("Reverse charge", "No"))
+        facts.append(("Reverse charge", "Yes" if document.tax.get("reverse_charge") else "No"))
     return facts
 
 
@@ -167,6 +168,9 @@ def _totals(pdf: FPDF, document: Invoice) -> None:
     if not document.tax.get("name"):
         pdf.set_font(FONT, "", 8)
         pdf.cell(0, 6, "No tax is charged on this supply.", new_x="LMARGIN", new_y="NEXT")
+    if document.tax.get("reverse_charge"):  # Art. 226(11a): the words, and who owes the VAT
+        pdf.set_font(FONT, "", 8)
+        pdf.cell(0, 6, REVERSE_CHARGE, new_x="LMARGIN", new_y="NEXT")
     _signed(pdf, document)
 
 

@@ -30,12 +30,15 @@ def split(gross: int, rate: int, inclusive: bool) -> tuple[int, int]:
     return net, gross - net
 
 
-def place_of_supply(seller: dict, held: dict | None, buyer: dict | None) -> dict:
+def place_of_supply(seller: dict, held: dict | None, buyer: dict | None, reverse_charge: bool = False) -> dict:
     """Where a supply is taxed, {"country", "state_code"}: where an event or a stay is held (IGST Act 2017 s. 12(3),
     (4), (6); the VAT Directive's Art. 53); for an online session the buyer's state or country from their billing
     details, else the studio's (s. 12(2)); a pass or membership at the studio, where its classes are performed.
-    held: the event's {"country", "state_code", "online"}, None for a pass."""
+    held: the event's {"country", "state_code", "online"}, None for a pass. reverse_charge: a general service to a
+    business in another EU member state, supplied where it is established (VAT Directive Art. 44)."""
     home = {"country": seller.get("country"), "state_code": seller.get("state_code")}
+    if reverse_charge and buyer and buyer.get("country"):
+        return {"country": buyer["country"], "state_code": None}
     if held is None:
         return home
     if held.get("online"):

@@ -64,7 +64,8 @@ def is_new_customer(user_id: int, studio_id: int) -> bool:
 def start(user: User, product: PassProduct, price: int | None = None) -> Pass:
     """The person's pass on the product's terms of today, at price (the product's, or less a code's discount), inside
     the caller's unit of work: pending its payment, or good at once when it costs nothing."""
-    tax = charged_tax(product.studio_id)  # fixed now: the checkout, the invoice and its renewals charge it
+    # Fixed now: the checkout, the invoice and the renewals charge it (a business elsewhere in the EU: none).
+    tax = charged_tax(product.studio_id, buyer_id=user.id, general=True)
     price = with_tax(product.studio_id, product.price if price is None else price, tax)
     sold = Pass(
         product_id=product.id,

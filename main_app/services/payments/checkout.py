@@ -25,7 +25,6 @@ from main_app.services.seats import (
     pay_terms,
     seat_freed,
 )
-from main_app.services.studios import charged_tax
 from service_kit.errors import Conflict
 
 from ...database import unit_of_work
@@ -50,7 +49,7 @@ from ...models import (
     utcnow,
 )
 from .. import news
-from .instalments import booking_total, first_payment
+from .instalments import booking_total, first_payment, quoted_tax
 from .providers.base import Checkout, CheckoutRequest, PaymentError, UnknownProvider
 from .records import checkout_account, provider, refuse_below_minimum
 
@@ -67,7 +66,7 @@ def open_checkout(booking: Booking, user: User, event_session: EventSession, eve
     description = f"{event.title}, {local_range(event_session.starts_at, event_session.ends_at, event.timezone)}"
     description = description if booking.seats == 1 else f"{description} ({booking.seats} seats)"
     # One payment for the seats (guests' too) less a code's discount, at this moment's tax rate: or its deposit.
-    total = booking_total(booking, event_session, event.studio_id, tax := charged_tax(event.studio_id))
+    total = booking_total(booking, event_session, event.studio_id, tax := quoted_tax(booking, event_session, event))
     amount, instalment = first_payment(booking, event_session, event, total)
     if amount <= 0:  # never a checkout for nothing: the price changed under a code (a free booking has none)
         raise api_error("price_changed")

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from main_app.services.common import format_money, local_time
 from main_app.services.discounts import amount_off
 from main_app.services.seats import option_seat_price as seat_price
-from main_app.services.studios import with_tax
+from main_app.services.studios import charged_tax, with_tax
 
 from ...extensions import db
 from ...models import (
@@ -43,6 +43,12 @@ REMINDERS = {"reminder_7": timedelta(days=7), "reminder_1": timedelta(days=1)}
 DUE, GRACE = "due", "grace"
 MESSAGE_TYPE = "instalment"
 MESSAGE_TYPES = tuple(f"{MESSAGE_TYPE}_{step}" for step in (*REMINDERS, DUE, GRACE))  # the timers lane's kinds
+
+
+def quoted_tax(booking: Booking, event_session: EventSession, event: Event) -> dict:
+    """The tax a booking's seats are charged with from now: admission where the class is held; a class online is a
+    general service, reverse charged to a business elsewhere in the EU."""
+    return charged_tax(event.studio_id, buyer_id=booking.user_id, general=event_session.mode == "online")
 
 
 def booking_total(booking: Booking, event_session: EventSession, studio_id: int, tax: dict | None = None) -> int:

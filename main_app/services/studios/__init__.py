@@ -36,10 +36,11 @@ from .studios import (
     slug_of,
     update_studio,
 )
-from .tax import NO_TAX, RATE_NOW, TAX_ADDED, added_tax, added_taxes, charged_tax, rate_at, with_tax
+from .tax import EU_COUNTRIES, NO_TAX, RATE_NOW, TAX_ADDED, added_tax, added_taxes, charged_tax, rate_at, with_tax
 from .teaching import TEACHING_ROLES, assign_instructor, instructor_for, upcoming_taught, workplace
 
 __all__ = [
+    "EU_COUNTRIES",
     "NO_TAX",
     "PERMISSIONS",
     "RATE_NOW",
