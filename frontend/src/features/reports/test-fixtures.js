@@ -17,8 +17,8 @@ export const REVENUE = {
   previous: { from: "2031-01-30", ...money(1_100_000, 100_000) },
   kinds: { drop_in: money(600_000, 50_000), pack: money(570_000, 0) },
   periods: [
-    { start: "2031-03-01", ...money(170_000, 0) },
-    { start: "2031-03-03", ...money(1_000_000, 50_000) },
+    { start: "2031-03-01", ...money(170_000, 0, { tax: 70_000 }) },
+    { start: "2031-03-03", ...money(1_000_000, 50_000, { tax: 100_000 }) },
   ],
   other_currencies: { USD: money(20_000, 0) },
   desk_methods: { cash: { gross: 80_000, refunds: 0, net: 80_000 }, card_terminal: { gross: 0, refunds: 0, net: 0 }, upi: { gross: 300_000, refunds: 50_000, net: 250_000 } },

@@ -25,8 +25,12 @@ describe("the revenue report", () => {
   it("compares each figure with the previous period", async () => {
     renderReport("revenue");
     await screen.findByRole("table", { name: "Revenue by period" });
-    expect(tile("Net revenue")).toHaveTextContent("₹11,200");
-    expect(tile("Net revenue")).toHaveTextContent("+12% vs previous 30 days");
+    // Net revenue is what the studio earned, its GST taken out; what came in with the tax is named so.
+    expect(tile("Net revenue before tax")).toHaveTextContent("₹9,500");
+    expect(tile("Net revenue before tax")).toHaveTextContent("-5% vs previous 30 days");
+    expect(tile("Net taken, with tax")).toHaveTextContent("₹11,200");
+    expect(tile("Net taken, with tax")).toHaveTextContent("+12% vs previous 30 days");
+    expect(screen.queryByText("Net revenue", { selector: "dt" })).not.toBeInTheDocument();
     expect(tile("Refunds")).toHaveTextContent("-50% vs previous 30 days");
     expect(tile("Tax")).toHaveTextContent("New: none in the previous 30 days");
     expect(tile("Credit notes")).toHaveTextContent("No change vs previous 30 days");
@@ -35,11 +39,13 @@ describe("the revenue report", () => {
   it("draws net revenue by period, summarised, with the same figures in a table", async () => {
     renderReport("revenue");
     await screen.findByRole("table", { name: "Revenue by period" });
-    const chart = screen.getByRole("img", { name: /^Bar chart of net revenue by week/ });
-    expect(chart).toHaveAccessibleName(expect.stringContaining("₹11,200 in all, the most ₹9,500 (Week of Mar 3, 2031)"));
+    const chart = screen.getByRole("img", { name: /^Bar chart of net revenue before tax by week/ });
+    expect(chart).toHaveAccessibleName(expect.stringContaining("₹9,500 in all, the most ₹8,500 (Week of Mar 3, 2031)"));
+    const heads = within(screen.getByRole("table", { name: "Revenue by period" })).getAllByRole("columnheader");
+    expect(heads.map((head) => head.textContent)).toEqual(["Period", "Gross, with tax", "Refunds, with tax", "Net, with tax", "Tax", "Net before tax", "Invoices", "Credit notes"]);
     expect(rowsOf("Revenue by period")).toEqual([
-      ["Week of Mar 1, 2031", "₹1,700", "₹0", "₹1,700", "₹0", "10", "1"],
-      ["Week of Mar 3, 2031", "₹10,000", "₹500", "₹9,500", "₹0", "10", "1"],
+      ["Week of Mar 1, 2031", "₹1,700", "₹0", "₹1,700", "₹700", "₹1,000", "10", "1"],
+      ["Week of Mar 3, 2031", "₹10,000", "₹500", "₹9,500", "₹1,000", "₹8,500", "10", "1"],
     ]);
     expect(within(screen.getByRole("table", { name: "Revenue by period" })).getAllByRole("columnheader")[0]).toHaveAttribute("scope", "col");
     expect(rowsOf("Revenue by kind").map((row) => row[0])).toEqual(["Drop-in classes", "Class packs"]);

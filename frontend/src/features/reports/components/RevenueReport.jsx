@@ -1,5 +1,5 @@
-/** The revenue report: money taken, given back and net over the range against the range before, net by period (a
- *  chart and its table), by what was sold, what the desk took by how it was paid, in other currencies, and what is
+/** The revenue report: money taken, given back and net (with its tax, and before it) over the range against the range
+ *  before, net before tax by period (a chart and its table), by what was sold, what the desk took by how it was paid, in other currencies, and what is
  *  owed both ways. */
 import { formatAmount } from "../../../lib/money.js";
 import { methodName } from "../../../lib/payment-methods.js";
@@ -10,14 +10,19 @@ import { column, DataTable } from "./DataTable.jsx";
 import { figure, Headline } from "./Headline.jsx";
 import { ReportFrame } from "./ReportFrame.jsx";
 
+/** What a studio earned, its tax taken out: net (invoices less credit notes, both with their tax) less the tax. An
+ *  accountant's net revenue; net alone still holds the GST or VAT owed to the state. */
+const beforeTax = (figures) => figures && figures.net - figures.tax;
+
 /** The money columns every revenue table has, after its first. */
 function moneyColumns(currency) {
   const money = (key) => (row) => formatAmount(row[key], currency);
   return [
-    column("gross", "Gross", money("gross")),
-    column("refunds", "Refunds", money("refunds")),
-    column("net", "Net", money("net")),
+    column("gross", "Gross, with tax", money("gross")),
+    column("refunds", "Refunds, with tax", money("refunds")),
+    column("net", "Net, with tax", money("net")),
     column("tax", "Tax", money("tax")),
+    column("before_tax", "Net before tax", (row) => formatAmount(beforeTax(row), currency)),
     column("invoices", "Invoices", (row) => formatCount(row.invoices)),
     column("credit_notes", "Credit notes", (row) => formatCount(row.credit_notes)),
   ];
@@ -26,7 +31,8 @@ function moneyColumns(currency) {
 function headlineOf({ totals, previous, currency }) {
   const money = (value) => formatAmount(value, currency);
   return [
-    figure("Net revenue", totals.net, previous?.net, money),
+    figure("Net revenue before tax", beforeTax(totals), beforeTax(previous), money),
+    figure("Net taken, with tax", totals.net, previous?.net, money),
     figure("Gross", totals.gross, previous?.gross, money),
     figure("Refunds", totals.refunds, previous?.refunds, money),
     figure("Tax", totals.tax, previous?.tax, money),
@@ -35,13 +41,13 @@ function headlineOf({ totals, previous, currency }) {
   ];
 }
 
-/** "Bar chart of net revenue by day, Thu, 1 Oct 2026 to Fri, 30 Oct 2026: ₹1,20,000 in all, the most ₹18,000 (Mon, 5 Oct
- *  2026)." */
+/** "Bar chart of net revenue before tax by day, Thu, 1 Oct 2026 to Fri, 30 Oct 2026: ₹1,20,000 in all, the most
+ *  ₹18,000 (Mon, 5 Oct 2026)." */
 function chartSummary(report) {
   const { periods, by, currency } = report;
-  const best = periods.reduce((top, period) => (top === null || period.net > top.net ? period : top), null);
-  const most = best ? `, the most ${formatAmount(best.net, currency)} (${periodLabel(best.start, by)})` : "";
-  return `Bar chart of net revenue by ${by}, ${dayLabel(report.from)} to ${dayLabel(report.to)}: ${formatAmount(report.totals.net, currency)} in all${most}.`;
+  const best = periods.reduce((top, period) => (top === null || beforeTax(period) > beforeTax(top) ? period : top), null);
+  const most = best ? `, the most ${formatAmount(beforeTax(best), currency)} (${periodLabel(best.start, by)})` : "";
+  return `Bar chart of net revenue before tax by ${by}, ${dayLabel(report.from)} to ${dayLabel(report.to)}: ${formatAmount(beforeTax(report.totals), currency)} in all${most}.`;
 }
 
 function Owed({ owed, currency }) {
@@ -88,13 +94,13 @@ function OtherCurrencies({ others }) {
 
 function Revenue({ report }) {
   const { currency, by } = report;
-  const data = report.periods.map((period) => ({ label: periodTick(period.start, by), net: period.net }));
+  const data = report.periods.map((period) => ({ label: periodTick(period.start, by), net: beforeTax(period) }));
   const kinds = Object.entries(report.kinds ?? {}).map(([kind, figures]) => ({ kind, ...figures }));
   return (
     <>
       <Headline items={headlineOf(report)} span={report} />
-      <h2>Net revenue by period</h2>
-      <PeriodChart summary={chartSummary(report)} data={data} bars={[{ key: "net", name: "Net" }]} format={(value) => formatCompactMoney(value, currency)} />
+      <h2>Net revenue before tax by period</h2>
+      <PeriodChart summary={chartSummary(report)} data={data} bars={[{ key: "net", name: "Net before tax" }]} format={(value) => formatCompactMoney(value, currency)} />
       <DataTable
         caption="Revenue by period"
         columns={[column("start", "Period", (row) => periodLabel(row.start, by), false), ...moneyColumns(currency)]}
