@@ -14,10 +14,13 @@ import { useGuestJoinLink, useJoinLink } from "../api.js";
 const isWebAddress = (url) => typeof url === "string" && /^https?:\/\//i.test(url);
 
 const NOT_A_LINK = { message: "This class's video link isn't a web address. Ask the studio for the right one." };
+// The API hides another account's booking as one that does not exist; here that is a link forwarded, or opened
+// signed in as someone else, and the person is told so.
+const NOT_YOURS = { message: "This join link isn't for the account you're signed in with. Log in with the account that booked the class to join it." };
 
 export function JoinClassPage() {
   const { bookingId } = useParams();
-  return <JoinClass join={useJoinLink(bookingId)} back={<Link to={paths.myBookings}>Back to My bookings</Link>} />;
+  return <JoinClass join={useJoinLink(bookingId)} notFound={NOT_YOURS} back={<Link to={paths.myBookings}>Back to My bookings</Link>} />;
 }
 
 /** A guest's join page: nobody signs in; where they go back to is the catalogue. */
@@ -26,8 +29,9 @@ export function GuestJoinPage() {
   return <JoinClass join={useGuestJoinLink(token)} back={<Link to={paths.events}>See the classes on offer</Link>} />;
 }
 
-/** join: the query of the class's video link; back: where to go instead when it cannot open. */
-function JoinClass({ join, back }) {
+/** join: the query of the class's video link; back: where to go instead when it cannot open; notFound: what a 404
+ *  says in its place (the server's words when not given). */
+function JoinClass({ join, back, notFound }) {
   usePageTitle("Join your class");
   const url = join.data?.url;
   const usable = isWebAddress(url);
@@ -43,7 +47,7 @@ function JoinClass({ join, back }) {
   else if (join.isError || !usable) {
     content = (
       <>
-        <ErrorMessage error={join.error ?? NOT_A_LINK} />
+        <ErrorMessage error={(join.error?.status === 404 && notFound) || join.error || NOT_A_LINK} />
         <p>{back}</p>
       </>
     );

@@ -83,8 +83,11 @@ describe("JoinClassPage: an online class's join link", () => {
 
   it("says so when the booking is not the person's (404)", async () => {
     const went = catchLeaving();
-    renderWith(() => apiError(404, "booking_not_found", "Booking 123 not found."));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Booking 123 not found.");
+    renderWith(() => apiError(404, "booking_not_found", "Booking 123 does not exist."));
+    // A forwarded link, or another account signed in: said as such, never that the booking does not exist.
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("This join link isn't for the account you're signed in with. Log in with the account that booked the class to join it.");
+    expect(alert).not.toHaveTextContent("does not exist");
     expect(screen.getByRole("link", { name: "Back to My bookings" })).toHaveAttribute("href", paths.myBookings);
     expect(went).toEqual([]);
   });
