@@ -17,13 +17,14 @@ from main_app.services.passes import (
 )
 from main_app.services.passes import my_passes as sold_my_passes
 from main_app.services.payments import buy_pass as pass_checkout_buy_pass
+from main_app.services.payments import renewal_approval
 from main_app.services.payments import stop_renewal as renewals_stop_renewal
 from service_kit.blueprint import Blueprint
 from service_kit.docs import BEARER
 from service_kit.schemas import APIErrorSchema
 
 from ..database import read_only
-from ..models import ROLE_USER
+from ..models import PASS_MEMBERSHIP, ROLE_USER
 from ..schemas.passes import (
     BuyPassSchema,
     NewCustomerQuerySchema,
@@ -72,8 +73,16 @@ shop = Blueprint(
 @seed.response(201, PassSchema)
 @seed.alt_response(400, schema=APIErrorSchema, description="validation_error, naming event_ids not the studio's")
 def create_pass(body):
-    """Put a class pack or a membership on sale, for all your events or some."""
-    return create_product(acting(), body)
+    """Put a class pack or a membership on sale, for all your events or some; renewal_approval says when each renewal
+    of a membership at its price will wait for its member's approval."""
+    return _with_approval(create_product(acting(), body))
+
+
+def _with_approval(made: dict) -> dict:
+    """A membership's document with what its studio's provider needs for its renewals (None: nothing)."""
+    if made["kind"] == PASS_MEMBERSHIP:
+        made["renewal_approval"] = renewal_approval(studios.workplace(acting()), made["price"], made["currency"])
+    return made
 
 
 @seed.response(200, PassListSchema)
@@ -102,7 +111,7 @@ def sold_csv():
 @seed.alt_response(409, schema=APIErrorSchema, description="pass_retired")
 def update_pass(body, pass_id):
     """Change a pass for the sales to come (a pass sold keeps the terms it was bought on); its kind stays."""
-    return update_product(acting(), pass_id, body)
+    return _with_approval(update_product(acting(), pass_id, body))
 
 
 @seed.response(200, PassSchema)

@@ -96,6 +96,13 @@ class PassSchema(BaseSchema):
     status = fields.String(metadata={"description": "on_sale or retired"})
     created_at = fields.String(metadata={"format": "date-time"})
     retired_at = fields.String(allow_none=True, metadata={"format": "date-time"})
+    renewal_approval = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "A membership made or changed: what its studio's provider needs for its renewals (Razorpay: "
+            "above ₹15,000 a period each waits for its member's approval); null when nothing"
+        },
+    )
 
 
 class PassListSchema(BaseSchema):

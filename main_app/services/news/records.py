@@ -177,8 +177,7 @@ class PassRenewed:
 
 @dataclass(frozen=True)
 class RenewalDeclined:
-    """A membership's renewal was declined: it can be saved until lapses_at (approve_url: where the person approves
-    a renewal their mandate holds for their approval)."""
+    """A membership's renewal was declined: it can be saved until lapses_at; approve_url: where to approve it."""
 
     member: Any
     user: Any

@@ -8,6 +8,7 @@ from .instalments import MESSAGE_TYPES as INSTALMENT_MESSAGE_TYPES
 from .instalments import of_booking as instalments_of_booking
 from .instalments import shown_of as instalments_shown_of
 from .lane import PaymentsDelivery
+from .mandates import renewal_approval
 from .pass_checkout import PASS_CHECKOUT_END, buy_pass, checkout_ended
 from .plans import document as plan_document
 from .pre_debit import NOTICE as PRE_DEBIT_NOTICE
@@ -78,6 +79,7 @@ __all__ = [
     "refund_each",
     "refundable_until",
     "release_unopened",
+    "renewal_approval",
     "request_seat_refund",
     "rotate_payment_keys",
     "seats_paid_for",

@@ -123,3 +123,17 @@ def test_a_renewal_waiting_for_approval_tells_the_person_where_to_approve_it(
     [told] = [m for m in email_outbox() if m["type"] == "pass_renewal_declined"]
     assert told["payload"]["snapshot"]["approve_url"] == waiting["short_url"]
     assert user_client.get("/me/passes").get_json()["items"][0]["status"] == "active"  # until the grace period ends
+
+
+def test_a_membership_above_the_mandate_limit_says_its_renewals_wait_for_approval(
+    put_on_sale, facilitator_client, facilitator
+):
+    """Said when it is made, and when its price is raised past the limit: not for a price within it."""
+    dear = put_on_sale(MEMBERSHIP, price=1_600_000)
+    assert "above ₹15,000 a period only when its member approves each renewal" in dear["renewal_approval"]
+    within = put_on_sale(MEMBERSHIP, price=1_500_000)
+    assert within["renewal_approval"] is None
+    raised = facilitator_client.patch(
+        f"/api/facilitator/{facilitator.id}/passes/{within['id']}", json={"price": 1_500_001}
+    )
+    assert raised.status_code == 200 and raised.get_json()["renewal_approval"].startswith("Razorpay renews")
