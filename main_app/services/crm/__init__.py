@@ -16,6 +16,7 @@ from .messages import (
     session_message_row,
     user_registered_row,
 )
+from .people import user_summary
 from .reconciliation import Difference, reconcile_studio
 from .segments import Recipient, SegmentRecipients, segment_recipients
 
@@ -41,4 +42,5 @@ __all__ = [
     "session_message_row",
     "test_integration",
     "user_registered_row",
+    "user_summary",
 ]

@@ -10,7 +10,7 @@ from main_app.services import studios
 from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import ROLE_USER, ClientImport, ImportedClient, Studio, User, utcnow
+from ...models import ROLE_USER, ClientImport, ImportedClient, Studio, StudioMember, User, utcnow
 from .formats import KIND_CLIENTS, detect, fields_of, suggest
 from .reading import check_rows, parse
 from .steps import queue_step, rows_path
@@ -33,7 +33,7 @@ def check_file(studio: Studio, body: dict) -> tuple[dict, list]:
         raise api_error("import_mapping_invalid.no_email")
     day_first = body.get("day_first", source != "mindbody")  # Mindbody writes 12/31/2026
     checked = check_rows(studio, rows, mapping, day_first, keep=MAX_ERRORS, kind=kind)
-    passed, staff_errors, known = _against_accounts(checked.passed)
+    passed, staff_errors, known = _against_accounts(checked.passed, studio.id)
     # Each list is in line order: the first MAX_ERRORS of both, by line, are among their first MAX_ERRORS each.
     errors = sorted(checked.errors + staff_errors[:MAX_ERRORS], key=lambda error: error["line"])
     found = {
@@ -55,19 +55,22 @@ def check_file(studio: Studio, body: dict) -> tuple[dict, list]:
     return found, passed
 
 
-def _against_accounts(passed: list) -> tuple[list, list, set]:
-    """The rows whose email is a staff account's set apart as errors: (rows, errors, emails with an account)."""
-    roles = {}
+def _against_accounts(passed: list, studio_id: int) -> tuple[list, list, set]:
+    """The rows whose email is a staff account's, or one of the studio's team's, set apart as errors: (rows, errors,
+    emails with an account)."""
+    roles, team = {}, set()
+    member = select(StudioMember.user_id).where(StudioMember.studio_id == studio_id, StudioMember.user_id == User.id)
     for start in range(0, len(passed), LOOKUP):
         emails = [row.email for row in passed[start : start + LOOKUP]]
-        roles.update(db.session.execute(select(User.email, User.role).where(User.email.in_(emails))).all())
+        found = select(User.email, User.role, member.exists()).where(User.email.in_(emails))
+        for email, role, is_member in db.session.execute(found):
+            roles[email] = role
+            if is_member:
+                team.add(email)
+    staff = {email for email, role in roles.items() if role != ROLE_USER} | team
     message = "This email is a staff account's: it cannot be a client."
-    errors = [
-        {"line": row.line, "field": "email", "message": message}
-        for row in passed
-        if roles.get(row.email, ROLE_USER) != ROLE_USER
-    ]
-    return [row for row in passed if roles.get(row.email, ROLE_USER) == ROLE_USER], errors, set(roles)
+    errors = [{"line": row.line, "field": "email", "message": message} for row in passed if row.email in staff]
+    return [row for row in passed if row.email not in staff], errors, set(roles)
 
 
 def dry_run(studio: Studio, body: dict) -> dict:

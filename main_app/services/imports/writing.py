@@ -13,7 +13,7 @@ from main_app.services.common import NO_PASSWORD
 from main_app.services.passes import open_imported
 
 from ...extensions import db
-from ...models import ROLE_USER, ImportedClient, PassProduct, Studio, User, utcnow
+from ...models import ROLE_USER, ImportedClient, PassProduct, Studio, StudioMember, User, utcnow
 from .. import news
 
 MADE, FOUND, UNCHANGED, REFUSED = "accounts_made", "clients_found", "unchanged", "refused"
@@ -35,11 +35,11 @@ def write_row(studio: Studio, import_id: int, row: dict) -> tuple[str, str | Non
     """(what the row came to: MADE, FOUND, UNCHANGED or REFUSED, and what else it made: OPENED a pass, BOOKED a
     seat, or None)."""
     person, made = _person(row)
-    if person.role != ROLE_USER or person.erased_at is not None:
-        return REFUSED, None  # a staff account's email now: never a client's
+    if person.role != ROLE_USER or person.erased_at is not None or _member(studio.id, person.id):
+        return REFUSED, None  # a staff account's email now, or one of the studio's team: never a client's
     joined = _joined(studio.id, person.id, import_id)
     if row.get("session_id") is not None:
-        return _booked(studio, person, made, joined, row["session_id"])
+        return _booked(studio, person, made, joined, row["session_id"], import_id)
     opened = None
     if row.get("product_id") is not None:
         product = db.session.get(PassProduct, row["product_id"])
@@ -47,20 +47,32 @@ def write_row(studio: Studio, import_id: int, row: dict) -> tuple[str, str | Non
             opened = open_imported(person, product, row.get("credits"), _end_of(row["ends_on"], studio.timezone))
     if not joined and opened is None:
         return UNCHANGED, None  # the same row imported before: nothing to add
-    news.publish(news.ClientImported(person, studio.id, made, opened))
+    news.publish(news.ClientImported(person, studio.id, made, opened, batch_id=batch_of(import_id)))
     return (MADE if made else FOUND), (OPENED if opened is not None else None)
 
 
-def _booked(studio: Studio, person: User, made: bool, joined: bool, session_id: int) -> tuple[str, str | None]:
-    """A bookings row's seat taken for its client (told to the CRM as a client first, when new to the studio)."""
+def batch_of(import_id: int) -> str:
+    """The CRM batch of an import's messages: the studio's inbox shows the import as one entry, not one a client."""
+    return f"client-import-{import_id}"
+
+
+def _booked(studio: Studio, person: User, made: bool, joined: bool, session_id: int, import_id: int):
+    """A bookings row's seat taken for its client (told to the CRM as a client first, when new to the studio):
+    (what the row came to, what else it made), as write_row."""
     if joined:
-        news.publish(news.ClientImported(person, studio.id, made))
+        news.publish(news.ClientImported(person, studio.id, made, batch_id=batch_of(import_id)))
     refused = book_imported(person, session_id)
     if refused == "already_booked":
         return (UNCHANGED, None) if not joined else (MADE if made else FOUND, None)
     if refused is not None:
         return REFUSED, None  # the class filled, or was cancelled or began, since the check
     return (MADE if made else FOUND), BOOKED
+
+
+def _member(studio_id: int, user_id: int) -> bool:
+    """Whether the person is one of the studio's team (an owner, a manager, an instructor or the front desk)."""
+    found = select(StudioMember.id).where(StudioMember.studio_id == studio_id, StudioMember.user_id == user_id)
+    return db.session.scalar(found.limit(1)) is not None
 
 
 def _person(row: dict) -> tuple[User, bool]:

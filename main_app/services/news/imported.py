@@ -21,6 +21,7 @@ class ClientImported:
     studio_id: int
     made: bool
     opened: Any = None  # the Pass
+    batch_id: str | None = None  # the import's: its messages are one entry of the studio's inbox
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,11 @@ def crm_client_imported(news: ClientImported) -> list[dict]:
     rows = [user_registered_row(user)] if news.made else []
     person = {"id": user.id, "name": user.name, "email": user.email, **({"phone": user.phone} if user.phone else {})}
     payload = {"timestamp": utcnow().isoformat(), "user_id": user.id, "studio_id": news.studio_id}
-    payload["data"] = {"user": person}
+    batch = {"batch_id": news.batch_id} if news.batch_id else {}
+    payload["data"] = {"user": person, **batch}
     rows.append(message_row("client_imported", payload | {"message": f"{user.name} came in with an import"}))
     if opened is not None:
-        data = {**pass_summary(opened), "price": 0, "currency": opened.currency, "imported": True}
+        data = {**pass_summary(opened), "price": 0, "currency": opened.currency, "imported": True, **batch}
         rows.append(
             crm_row("pass_purchased", user, opened, f"{user.name}'s {opened.name} came in with an import", data)
         )

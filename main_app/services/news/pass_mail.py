@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from main_app.services.common import format_money
-from main_app.services.crm import message_row
+from main_app.services.crm import message_row, user_summary
 from main_app.services.emails import email_rows, studio_host
 from main_app.services.texts import pass_text_rows
 
@@ -33,10 +33,11 @@ class RenewalComing:
 
 def crm_row(kind: str, user: User, owner, message: str, data: dict, *, actor: User | None = None):
     """The outbox row of a typed CRM message about a pass or a code (no session: ids at the top level); owner: the
-    pass or code (or its row), whose facilitator_id and studio_id it carries."""
+    pass or code (or its row), whose facilitator_id and studio_id it carries. data.user names the person, so the
+    client book's row of someone first heard of by it (a membership's subscription) has their name and email."""
     payload = {"timestamp": utcnow().isoformat(), "user_id": user.id, "facilitator_id": owner.facilitator_id}
     payload["studio_id"] = owner.studio_id
-    payload |= {"message": message, "data": data}
+    payload |= {"message": message, "data": {"user": user_summary(user), **data}}
     return message_row(kind, payload, actor=actor)
 
 
