@@ -110,11 +110,11 @@ export function PassesPage() {
           onClose={() => setEditing(null)}
           onSaved={(pass) => {
             setEditing(null);
-            setNotice(`${pass.name} is changed for the sales to come; the passes sold keep their terms.`);
+            setNotice(withApproval(pass, `${pass.name} is changed for the sales to come; the passes sold keep their terms.`));
           }}
         />
       )}
-      <NewPassForm events={events.data ?? []} onSaved={(pass) => setNotice(`${pass.name} is on sale.`)} />
+      <NewPassForm events={events.data ?? []} onSaved={(pass) => setNotice(withApproval(pass, `${pass.name} is on sale.`))} />
       {retiring && (
         <ConfirmDialog title={`Retire ${retiring.name}?`} confirmLabel="Yes, retire it" cancelLabel="Keep selling" danger busy={retire.isPending} onConfirm={confirmRetire} onCancel={() => setRetiring(null)}>
           <p>It won't be sold any more. The passes people already bought stay good until they run out or expire.</p>
@@ -122,4 +122,10 @@ export function PassesPage() {
       )}
     </section>
   );
+}
+
+/** The notice of a pass saved, with what its studio's provider needs for a membership's renewals, if anything
+ *  (Razorpay above ₹15,000 a period: each renewal waits for the member's approval). */
+function withApproval(pass, notice) {
+  return pass.renewal_approval ? `${notice} ${pass.renewal_approval}` : notice;
 }

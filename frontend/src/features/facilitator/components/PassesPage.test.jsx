@@ -72,6 +72,18 @@ describe("PassesPage", () => {
     });
   });
 
+  it("says when a membership's renewals will wait for the member's approval", async () => {
+    const approval = "Razorpay renews a membership above ₹15,000 a period only when its member approves each renewal.";
+    const api = passesApi([], { [`POST ${BASE}/passes`]: ({ body }) => reply(201, { ...MONTHLY, ...body, id: 8, renewal_approval: approval }) });
+    const { user } = renderPasses(api);
+    await screen.findByText("You sell no passes yet.");
+    await user.type(screen.getByLabelText("Name"), "Retreat membership");
+    await user.selectOptions(screen.getByLabelText("Kind"), "membership");
+    await user.type(screen.getByLabelText("Price"), "16000");
+    await user.click(screen.getByRole("button", { name: "Put it on sale" }));
+    expect(await screen.findByText(`Retreat membership is on sale. ${approval}`)).toBeInTheDocument();
+  });
+
   it("checks the terms before sending and shows the server's refusal by field", async () => {
     const api = passesApi([], { [`POST ${BASE}/passes`]: () => apiError(400, "validation_error", "Invalid input: event_ids: Not one of your events: 9.", { event_ids: ["Not one of your events: 9."] }) });
     const { user } = renderPasses(api);
