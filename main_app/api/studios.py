@@ -21,6 +21,7 @@ from ..schemas.studios import (
     InvitationAcceptedSchema,
     InvitationCreateSchema,
     InvitationListSchema,
+    InvitationPreviewSchema,
     InvitationSchema,
     MemberListSchema,
     MemberRoleSchema,
@@ -149,6 +150,18 @@ def withdraw_invitation(membership, invitation_id):
     """Withdraw an open invitation (a manager: instructors' and front desk's only); its link then answers 410
     invitation_revoked. 404 invitation_not_found when none is open by that id here."""
     studios.withdraw(membership, actor(membership), invitation_id)
+
+
+@blp.route("/api/invitations/<token>")
+@read_only
+@blp.response(200, InvitationPreviewSchema)
+@blp.alt_response(404, schema=APIErrorSchema, description="invitation_not_found")
+@blp.alt_response(409, schema=APIErrorSchema, description="invitation_used")
+@blp.alt_response(410, schema=APIErrorSchema, description="invitation_expired, invitation_revoked")
+def preview_invitation(token):
+    """An open invitation by its link's token, before signing in: the studio, the role, who invited and the address
+    it was sent to."""
+    return studios.invitation_preview(token)
 
 
 @blp.route("/api/invitations/<token>/accept", methods=["POST"])

@@ -171,6 +171,16 @@ class InvitationListSchema(BaseSchema):
     items = fields.List(fields.Nested(OpenInvitationSchema))
 
 
+class InvitationPreviewSchema(BaseSchema):
+    """GET /api/invitations/<token>: what the invitation's page names before it is accepted."""
+
+    studio = fields.Dict(metadata={"description": "{name}"})
+    role = fields.String()
+    email = fields.String(metadata={"description": "The address it was sent to: the account that may accept it"})
+    invited_by = fields.Dict(allow_none=True, metadata={"description": "{name}; null once that account is gone"})
+    expires_at = fields.String()
+
+
 class InvitationAcceptedSchema(BaseSchema):
     studio = fields.Dict(metadata={"description": "{id, slug, name}"})
     role = fields.String()

@@ -37,7 +37,7 @@ def staff_page(page: Page, link: str) -> None:
 
 def join(page: Page, name: str, email: str, studio: str) -> None:
     """Follow the invitation emailed to email, make an account and accept it."""
-    open_mail(page, re.compile("invited to join a studio"), to=email)
+    open_mail(page, re.compile("invited to join .+ on Sessions"), to=email)
     page.get_by_role("button", name="Plain text").click()
     link = re.search(r"https?://\S+/invitations/\S+", page.locator("pre.mail-text").inner_text()).group(0)
     page.goto(link)

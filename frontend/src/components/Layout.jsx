@@ -1,4 +1,5 @@
-/** The frame of every page: skip link, navbar (Events, My bookings, My passes, Facilitator or Studio, the account page by the person's name),
+/** The frame of every page: skip link, navbar (Events, My bookings, My passes, Facilitator or Studio, else Create a
+ *  studio, the account page by the person's name),
  *  notices, content, and a footer (with the development mailbox when the app offers development tools). On a phone the
  *  links and the account fold behind a Menu button, so the header is one line. */
 import { startTransition, useRef, useState } from "react";
@@ -70,6 +71,8 @@ export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null 
                 {studio ? "Studio" : "Facilitator"}
               </NavLink>
             )}
+            {/* Anyone signed in may start a studio: those with a staff area find the way in on its bar. */}
+            {user && !hasStaffArea && <NavLink to={paths.newStudio}>Create a studio</NavLink>}
             {/* The CRM's inbox: the current studio's for its owners and managers, a facilitator's own without a studio. */}
             {user && can("inbox.read") && inboxLink}
           </nav>

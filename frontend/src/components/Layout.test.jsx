@@ -98,6 +98,16 @@ describe("Layout", () => {
     expect(nav().queryByRole("link", { name: "Facilitator" })).not.toBeInTheDocument();
   });
 
+  it("offers a signed-in person without a studio the way to create one, and not a visitor", async () => {
+    const api = fakeApi({ "GET main /api/studios": () => ok(studioList()) });
+    const person = renderApp(<Layout />, { as: "user", api, studios: true });
+    expect(await nav().findByRole("link", { name: "Create a studio" })).toHaveAttribute("href", paths.newStudio);
+    person.unmount();
+    window.localStorage.clear();
+    renderApp(<Layout />);
+    expect(nav().queryByRole("link", { name: "Create a studio" })).not.toBeInTheDocument();
+  });
+
   it("puts the inbox link it is given in a facilitator's navbar, and nobody else's", () => {
     const inboxLink = <a href="#inbox">Inbox</a>;
     const first = renderApp(<Layout inboxLink={inboxLink} />, { as: "facilitator" });

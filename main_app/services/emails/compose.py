@@ -96,8 +96,9 @@ KINDS = {
     "pass_pre_debit": Kind("Your {pass_name} renews on {renews_on}: {amount}"),
     "pass_renewal_declined": Kind("Your renewal was declined: {pass_name}"),
     "pass_lapsed": Kind("Ended: {pass_name}"),
-    # An invitation to join a studio's team, to an address a member typed: a subject with no word they wrote.
-    "studio_invitation": Kind("You're invited to join a studio on Sessions & Retreats"),
+    # An invitation to join a studio's team, to an address a member typed: a subject with no word that member wrote,
+    # but the studio's name, which its owners chose and which tells the invitee whose team it is.
+    "studio_invitation": Kind("You're invited to join {studio} on Sessions & Retreats"),
     # A studio's words to a segment of its clients who gave marketing consent: its subject and text as staff wrote
     # them (checked on the way in, escaped in the HTML), the studio's name, and one-click unsubscribe.
     "marketing_email": Kind("{subject}"),

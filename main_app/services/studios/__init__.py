@@ -6,6 +6,7 @@ from .audit import document as audit_document
 from .closing import close_studio
 from .delivery import delivery_messages, delivery_status, retry_dead, studio_messages
 from .invitations import accept, complete_invitation, invite, open_invitations, withdraw
+from .invitations import preview as invitation_preview
 from .links import invitation_token
 from .members import change_role, list_members, remove_member
 from .permissions import (
@@ -73,6 +74,7 @@ __all__ = [
     "find_accounts",
     "home_studio_id",
     "instructor_for",
+    "invitation_preview",
     "invitation_token",
     "invite",
     "list_members",

@@ -14,7 +14,7 @@ from main_app.services.emails import enqueue_email
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import StudioInvitation, StudioMember, User, utcnow
+from ...models import Studio, StudioInvitation, StudioMember, User, utcnow
 from . import audit
 from .audit import Actor
 from .links import INVITATION_SECONDS, accept_url, invitation_claims
@@ -144,7 +144,29 @@ def accept(user, token: str, remote_addr: str | None = None) -> dict:
     return answer
 
 
-def _check_open(invitation: StudioInvitation | None, nonce: str, user) -> None:
+def preview(token: str) -> dict:
+    """What the invitation's page says before it is accepted: the studio, the role, who invited and the address it
+    was sent to (the link's holder got it by email there); the refusals of accept() for a link no longer open."""
+    invitation_id, nonce = _refused(token)
+    row = db.session.execute(
+        select(StudioInvitation, Studio.name, User.name)
+        .join(Studio, Studio.id == StudioInvitation.studio_id)
+        .outerjoin(User, User.id == StudioInvitation.invited_by)
+        .where(StudioInvitation.id == invitation_id, Studio.closed_at.is_(None))
+    ).first()
+    invitation, studio_name, inviter = row if row is not None else (None, None, None)
+    _check_state(invitation, nonce)
+    return {
+        "studio": {"name": studio_name},
+        "role": invitation.role,
+        "email": invitation.email,
+        "invited_by": None if inviter is None else {"name": inviter},
+        "expires_at": invitation.expires_at.isoformat(),
+    }
+
+
+def _check_state(invitation: StudioInvitation | None, nonce: str) -> None:
+    """Refuse a link whose invitation is unknown, used, withdrawn or past its time."""
     if invitation is None or not secrets.compare_digest(invitation.nonce, nonce):
         raise api_error("invitation_not_found")
     if invitation.accepted_at is not None:
@@ -153,6 +175,10 @@ def _check_open(invitation: StudioInvitation | None, nonce: str, user) -> None:
         raise api_error("invitation_revoked")
     if invitation.expires_at <= utcnow():
         raise api_error("invitation_expired")
+
+
+def _check_open(invitation: StudioInvitation | None, nonce: str, user) -> None:
+    _check_state(invitation, nonce)
     if user.email.strip().lower() != invitation.email:
         raise api_error("invitation_for_another_account")
     already = db.session.scalar(

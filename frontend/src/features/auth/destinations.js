@@ -16,6 +16,12 @@ export function returnPathFrom(location) {
   return typeof from === "string" && from.startsWith("/") && !from.startsWith("//") ? from : null;
 }
 
+/** The email a page that sent the person here already knows (an invitation's address), for the form to start with. */
+export function emailFrom(location) {
+  const email = location.state?.email;
+  return typeof email === "string" ? email : "";
+}
+
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function validateLogin({ login, password }) {

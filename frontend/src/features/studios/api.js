@@ -112,6 +112,19 @@ export function useStudioEvents({ enabled }) {
 /** token → {studio: {id, slug, name}, role}: I am a member, my studios are read again and it is the current one.
  *  403 invitation_for_another_account, 404 invitation_not_found, 409 invitation_used or already_member, 410
  *  invitation_expired or invitation_revoked. */
+/** An invitation by its link's token, read before signing in: {studio: {name}, role, email (the address it was sent
+ *  to), invited_by: {name} | null, expires_at}; its error (404, 409 invitation_used, 410) when the link is no longer
+ *  open. */
+export function useInvitation(token) {
+  const { main } = useApi();
+  return useQuery({
+    queryKey: ["invitations", token],
+    queryFn: ({ signal }) => main.get(`/api/invitations/${encodeURIComponent(token)}`, { signal }),
+    retry: false,
+    enabled: Boolean(token),
+  });
+}
+
 export function useAcceptInvitation() {
   const { main } = useApi();
   const { refresh, setStudio } = useStudio();

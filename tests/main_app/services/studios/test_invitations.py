@@ -52,6 +52,7 @@ def test_an_invitation_is_emailed_with_a_link_and_accepted_once(
         built = compose(
             "studio_invitation", sent, outbox_id="0" * 32, sender="a@b.c", web_url="http://w", stamp=utcnow()
         )
+    assert built["Subject"] == "You're invited to join Lotus Yoga on Sessions & Retreats"
     text = message_from_bytes(built.as_bytes(), policy=policy.default).get_body(("plain",)).get_content()
     assert f"/invitations/{token}" in text and "Lotus Yoga" in text and "an instructor" in text
     joined = accept(meera_client, token)
@@ -66,6 +67,26 @@ def test_an_invitation_is_emailed_with_a_link_and_accepted_once(
         assert complete_invitation(snapshot) == "the invitation is no longer open"
     mine = meera_client.get("/api/studios").get_json()["items"]
     assert [(s["slug"], s["my_role"]) for s in mine] == [(team.slug, "instructor")]
+
+
+def test_its_page_names_the_studio_the_role_who_invited_and_the_address_before_signing_in(
+    team, client, meera_client, link_token, assert_error
+):
+    invite(team, by="manager")
+    token = link_token(MEERA)
+    shown = client.get(f"/api/invitations/{token}")
+    assert shown.status_code == 200, shown.get_json()
+    body = shown.get_json()
+    inviter = team.accounts["manager"].name
+    assert {key: body[key] for key in ("studio", "role", "email", "invited_by")} == {
+        "studio": {"name": "Lotus Yoga"},
+        "role": "instructor",
+        "email": MEERA,
+        "invited_by": {"name": inviter},
+    }
+    assert_error(client.get(f"/api/invitations/{token[:-2]}xx"), 404, "invitation_not_found")
+    assert accept(meera_client, token).status_code == 200
+    assert_error(client.get(f"/api/invitations/{token}"), 409, "invitation_used")
 
 
 def test_another_account_cannot_accept_it(team, meera, user_client, link_token, assert_error):

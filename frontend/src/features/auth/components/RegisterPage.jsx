@@ -1,11 +1,12 @@
-/** Create a user account; the person is signed in at once and goes back where they came from. */
+/** Create a user account (its email filled in when the page that sent the person here knows it: an invitation's);
+ *  the person is signed in at once and goes back where they came from. */
 import { Link, useLocation } from "react-router";
 import { useAuth } from "../../../lib/auth.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { MIN_PASSWORD, PASSWORD_HINT } from "../../../lib/passwords.js";
-import { returnPathFrom, validateRegistration } from "../destinations.js";
+import { emailFrom, returnPathFrom, validateRegistration } from "../destinations.js";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { AuthPage } from "./AuthPage.jsx";
@@ -19,7 +20,7 @@ export function RegisterPage() {
   const location = useLocation();
   const returnPath = returnPathFrom(location);
   const form = useForm({
-    initialValues: { name: "", email: "", password: "", phone: "", smsEnabled: false },
+    initialValues: { name: "", email: emailFrom(location), password: "", phone: "", smsEnabled: false },
     validate: validateRegistration,
     onSubmit: async (values) => {
       const phone = values.phone.trim();

@@ -9,9 +9,10 @@ import { RegisterPage } from "./RegisterPage.jsx";
 
 const NEW_USER = { id: 9, name: "Meera Nair", email: "meera@example.com", username: null, role: "user" };
 
-function renderRegister({ api, from } = {}) {
+function renderRegister({ api, from, email } = {}) {
+  const state = from || email ? { ...(from ? { from } : {}), ...(email ? { email } : {}) } : undefined;
   return renderApp(<RegisterPage />, {
-    route: { pathname: paths.register, state: from ? { from } : undefined },
+    route: { pathname: paths.register, state },
     path: paths.register,
     api,
     routes: <Route path="*" element={<p>Elsewhere</p>} />,
@@ -86,6 +87,12 @@ describe("RegisterPage", () => {
     await user.click(screen.getByRole("button", { name: "Create account" }));
     await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/));
     expect(api.callsTo("POST main /auth/register")[1].body).toEqual({ name: "Meera Nair", email: "meera@example.com", password: "long-enough" });
+  });
+
+  it("starts with the address the page before knew (an invitation's)", () => {
+    renderRegister({ from: "/invitations/abc", email: "meera@example.com" });
+    expect(screen.getByLabelText("Email")).toHaveValue("meera@example.com");
+    expect(screen.getByLabelText("Name")).toHaveValue("");
   });
 
   it("goes to the events without state.from", async () => {

@@ -12,10 +12,15 @@ const TOKEN = "eyJpIjozLCJuIjoiYWJjIn0~Zz9Aaw~sig-nature_x"; // as links.py sign
 const LOTUS = makeStudio("owner");
 const RIVER = makeStudio("instructor", { id: 5, name: "River Room", slug: "river-room" });
 
-/** The login page's stand-in: where it would send the person back to. */
+/** The login page's stand-in: where it would send the person back to (and the address it would fill in). */
 function SignInStub() {
   const location = useLocation();
-  return <h1>{`Signing in, then back to ${location.state?.from}`}</h1>;
+  return (
+    <>
+      <h1>{`Signing in, then back to ${location.state?.from}`}</h1>
+      {location.state?.email && <p>{`Email filled in: ${location.state.email}`}</p>}
+    </>
+  );
 }
 
 function StaffStub() {
@@ -23,10 +28,14 @@ function StaffStub() {
   return <h1>{`Staff area of ${studio?.name}`}</h1>;
 }
 
-function renderAccept({ as = USERS.user, accept = () => ok({ studio: { id: 5, slug: "river-room", name: "River Room" }, role: "instructor" }) } = {}) {
+/** GET /api/invitations/<token>'s answer: what the page names before anyone signs in. */
+const INVITATION = { studio: { name: "River Room" }, role: "instructor", email: USERS.user.email, invited_by: { name: "Ravi Iyer" }, expires_at: "2031-01-08T00:00:00+00:00" };
+
+function renderAccept({ as = USERS.user, accept = () => ok({ studio: { id: 5, slug: "river-room", name: "River Room" }, role: "instructor" }), shown = () => ok(INVITATION) } = {}) {
   let joined = false;
   const api = fakeApi({
     "GET main /api/studios": () => ok(joined ? studioList(LOTUS, RIVER) : studioList(LOTUS)),
+    [`GET main /api/invitations/${TOKEN}`]: shown,
     [`POST main /api/invitations/${TOKEN}/accept`]: (call) => {
       const answer = accept(call);
       joined = answer.status === 200;
@@ -56,6 +65,26 @@ describe("AcceptInvitationPage", () => {
     expect(screen.getByRole("link", { name: "Log in" })).toHaveAttribute("href", paths.login);
     await user.click(screen.getByRole("link", { name: "Create an account" }));
     expect(await screen.findByRole("heading", { name: `Signing in, then back to /invitations/${TOKEN}` })).toBeInTheDocument();
+  });
+
+  it("names the studio, the role and who invited, and fills in the invited address to create an account", async () => {
+    const { user } = renderAccept({ as: null, shown: () => ok({ ...INVITATION, email: "meera@example.com" }) });
+    expect(await screen.findByText(/Ravi Iyer invited you to join/)).toHaveTextContent("Ravi Iyer invited you to join River Room as an instructor.");
+    expect(screen.getByText(/Log in with the account of meera@example.com/)).toBeInTheDocument();
+    await user.click(screen.getByRole("link", { name: "Create an account" }));
+    expect(await screen.findByText("Email filled in: meera@example.com")).toBeInTheDocument();
+  });
+
+  it("says at once when the link is no longer open, and offers no Accept", async () => {
+    renderAccept({ shown: () => apiError(409, "invitation_used", "This invitation has already been used.") });
+    expect(await screen.findByRole("alert")).toHaveTextContent("This invitation can't be accepted. This invitation has already been used: each link works once.");
+    expect(screen.queryByRole("button", { name: "Accept the invitation" })).not.toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Go to the staff area" })).toBeInTheDocument();
+  });
+
+  it("warns a person signed in with another address before they try", async () => {
+    renderAccept({ shown: () => ok({ ...INVITATION, email: "meera@example.com" }) });
+    expect(await screen.findByText(/This invitation was sent to meera@example.com/)).toBeInTheDocument();
   });
 
   it("accepts, makes the studio the current one and links to the staff area", async () => {
