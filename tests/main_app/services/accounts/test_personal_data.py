@@ -81,3 +81,22 @@ def test_a_person_downloads_their_data_then_erases_it_from_both_services(app, cl
 def test_no_export_when_the_client_books_cannot_be_read(app, user_client, assert_error):
     app.config["CRM_BASE_URL"] = "http://127.0.0.1:9"  # nothing listens there
     assert_error(user_client.get("/me/export"), 503, "crm_unavailable")
+
+
+def test_erasing_an_account_forgets_its_guests_in_both_services(app, client, crm, make_session, drainer):
+    """The guests the person brought leave the CRM too: their client rows and the person's notifications."""
+    made = client.post("/auth/register", json=PERSON)
+    person = {"Authorization": f"Bearer {made.get_json()['access_token']}"}
+    guests = [{"name": "Ravindra Kulkarni", "email": "ravindra.k@example.com"}]
+    session = make_session(capacity=5)
+    booked = client.post("/book", json={"session_id": session.id, "seats": 2, "guests": guests}, headers=person)
+    assert booked.status_code == 201, booked.get_json()
+    assert client.post(f"/bookings/{booked.get_json()['id']}/cancel", json={}, headers=person).status_code == 200
+    drainer("crm")()
+    values = [guests[0]["name"], guests[0]["email"]]
+    assert holders(crm.app, crm_db, values)  # the guest's client row and the booking's notifications
+
+    assert client.delete("/me", json={"password": PERSON["password"]}, headers=person).status_code == 204
+    drainer("crm")()
+
+    assert holders(app, db, values) == [] and holders(crm.app, crm_db, values) == []
