@@ -1,5 +1,6 @@
-"""The money check of payment plans: for every booking with a schedule, the money received less the refunds asked
-equals what its schedule says was paid and kept (less what staff gave back of a paid instalment's payment)."""
+"""The money checks: for every booking with a schedule (payment plans), the money received less the refunds asked
+equals what its schedule says was paid and kept (less what staff gave back of a paid instalment's payment); and no
+money kept without a record: every payment a provider captured on a checkout of ours that was paid has a row."""
 
 from sqlalchemy import func, inspect, literal, select
 
@@ -46,3 +47,21 @@ def money_disagreements(app) -> list[tuple]:
         if net != kept.get(booking_id, 0):
             found.append((booking_id, net, kept.get(booking_id, 0)))
     return found
+
+
+def unrecorded_captures(app, captured: dict[str, dict]) -> list[str]:
+    """The provider's payment ids (captured: the fake provider's payments by id) captured on a checkout of ours whose
+    payment succeeded, with no payment row of their own: money taken and kept with no record."""
+    with app.app_context():
+        paid = set(
+            db.session.scalars(
+                select(Payment.reference).where(Payment.status == "succeeded", Payment.surplus_of.is_(None))
+            )
+        )
+        recorded = set(db.session.scalars(select(Payment.payment_id).where(Payment.payment_id.is_not(None))))
+        db.session.rollback()
+    return [
+        payment_id
+        for payment_id, payment in captured.items()
+        if payment.get("status") == "captured" and payment.get("order_id") in paid and payment_id not in recorded
+    ]

@@ -1,7 +1,7 @@
 """After-test checks of the main API's books: seats, money, pass ledgers, check-ins (autouse in tests/main_app)."""
 
 import pytest
-from money_check import money_disagreements
+from money_check import money_disagreements, unrecorded_captures
 from sqlalchemy import func, inspect, select
 
 from main_app.extensions import db
@@ -58,13 +58,17 @@ def option_seats_agree(request):
 @pytest.fixture(autouse=True)
 def money_adds_up(request):
     """After each test with a database: for every booking under a payment plan, the money received less the refunds
-    asked equals what its schedule says was paid and kept."""
+    asked equals what its schedule says was paid and kept; with the stand-in Razorpay, every payment it captured on
+    an order of ours that was paid has a row (a second payment is recorded and refunded, never kept unseen)."""
     if "app" not in request.fixturenames:
         yield
         return
     app = request.getfixturevalue("app")  # asked before the test: torn down after this check
+    razorpay = request.getfixturevalue("razorpay_api") if "razorpay_api" in request.fixturenames else None
     yield
     assert money_disagreements(app) == []
+    if razorpay is not None:  # what the stand-in Razorpay took: each payment recorded
+        assert unrecorded_captures(app, razorpay.payments) == []
 
 
 @pytest.fixture(autouse=True)
