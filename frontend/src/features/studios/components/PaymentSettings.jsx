@@ -19,7 +19,7 @@ const KEY_LABELS = {
 };
 
 function providerLabel(name, settings) {
-  if (name === "install") return `${PROVIDER_NAMES.install} (${PROVIDER_NAMES[settings.install_provider] ?? settings.install_provider})`;
+  if (name === "install") return `${PROVIDER_NAMES.install}: ${PROVIDER_NAMES[settings.install_provider] ?? settings.install_provider}`;
   return PROVIDER_NAMES[name] ?? name;
 }
 

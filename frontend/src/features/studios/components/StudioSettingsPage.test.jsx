@@ -31,7 +31,9 @@ const renderSettings = (api) => renderApp(<StudioSettingsPage />, { route: paths
 describe("StudioSettingsPage", () => {
   it("connects Razorpay with its three keys, then shows only their hint and the webhook address", async () => {
     const { user, api } = renderSettings(settingsApi());
-    expect(await screen.findByText("The platform's payments (Test payments (no money moves))", { selector: "dd" })).toBeInTheDocument();
+    expect(await screen.findByText("The platform's payments: Test payments (no money moves)", { selector: "dd" })).toBeInTheDocument();
+    // Each way to take money once: the platform's own test provider is not offered again beside it.
+    expect(within(screen.getByLabelText("Provider")).getAllByRole("option").map((option) => option.textContent)).toEqual(["The platform's payments: Test payments (no money moves)", "Stripe", "Razorpay (UPI, cards, netbanking)"]);
     await user.selectOptions(screen.getByLabelText("Provider"), "razorpay");
     await user.type(screen.getByLabelText("Key id"), "rzp_test_1234567890AbCd");
     await user.type(screen.getByLabelText("Key secret"), "secret-of-the-key");
