@@ -31,7 +31,7 @@ from .storage import Inbox
 log = logging.getLogger(__name__)
 
 FACILITATOR_ROLE = "facilitator"
-MEMBER = "member"  # any other account's JWT: it reads the inboxes of the studios its claim names, nothing else
+MEMBER = "member"  # any other account's JWT: it reads the inboxes of the studios the main API names, nothing else
 # header.payload.signature in base64url: anything else cannot be a JWT.
 JWT_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 
@@ -39,7 +39,7 @@ JWT_SHAPE = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 @dataclasses.dataclass(frozen=True)
 class Reader:
     """The caller of a read or inbox route: "service", "anonymous", "facilitator" (with facilitator_id) or "member"
-    (another account's JWT); a JWT's holder also reads the inboxes of `studios` (the main API's claim)."""
+    (another account's JWT); a JWT's holder also reads the inboxes of `studios` (the main API's answer now)."""
 
     kind: str
     facilitator_id: int | None = None
@@ -218,7 +218,7 @@ def reader_from_jwt(token: str) -> Reader | None:
 
 @dataclasses.dataclass(frozen=True)
 class BookReader:
-    """A member of a studio's staff opening its client book, as their token's client_book claim names it."""
+    """A member of a studio's staff opening its client book, as the main API's client_book names it now."""
 
     user_id: int
     name: str | None
@@ -233,7 +233,7 @@ class BookReader:
 
 
 def client_book_required(*permissions: str):
-    """The route's <slug> must be a studio the token's client_book claim names (404 otherwise: another studio looks
+    """The route's <slug> must be a studio the main API's client_book names now (404 otherwise: another studio looks
     like none), with any of permissions (403 naming the first); the view gets `book` (a BookReader), not the slug."""
 
     def decorator(view):
