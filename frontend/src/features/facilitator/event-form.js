@@ -93,8 +93,13 @@ export function eventBody(values) {
   };
 }
 
-export const DETAIL_FIELDS = ["title", "kind", "location", "description", "timezone", "refund_until_hours", "late_cancel_hours", "requires_approval"];
+export const DETAIL_FIELDS = [
+  "title", "kind", "location", "location_state_code", "location_country", "description", "timezone", "refund_until_hours", "late_cancel_hours",
+  "requires_approval",
+];
 const NUMBER_FIELDS = ["refund_until_hours", "late_cancel_hours"];
+// Where it is held, as tax needs it (the place of supply): blank is the studio's own address, sent as null.
+const PLACE_FIELDS = ["location_state_code", "location_country"];
 
 /** The edit form's values for a saved event. */
 export function detailsOf(event) {
@@ -102,6 +107,8 @@ export function detailsOf(event) {
     title: event.title ?? "",
     kind: event.kind ?? "session",
     location: event.location ?? "",
+    location_state_code: event.location_state_code ?? "",
+    location_country: event.location_country ?? "",
     description: event.description ?? "",
     timezone: event.timezone ?? "",
     refund_until_hours: String(event.refund_until_hours ?? DEFAULT_REFUND_HOURS),
@@ -120,8 +127,11 @@ export function changedDetails(values, event) {
       if (Boolean(values[field]) !== saved[field]) changes[field] = Boolean(values[field]);
       continue;
     }
-    const value = field === "kind" || field === "timezone" ? values[field] : values[field].trim();
-    if (value !== saved[field].trim()) changes[field] = NUMBER_FIELDS.includes(field) ? Number(value) : value;
+    let value = field === "kind" || field === "timezone" ? values[field] : values[field].trim();
+    if (field === "location_country") value = value.toUpperCase();
+    if (value === saved[field].trim()) continue;
+    if (PLACE_FIELDS.includes(field)) changes[field] = value || null;
+    else changes[field] = NUMBER_FIELDS.includes(field) ? Number(value) : value;
   }
   return changes;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedDetails, checkEvent, eventBody, initialEvent, isFormField, rowAfter } from "./event-form.js";
+import { changedDetails, checkEvent, detailsOf, eventBody, initialEvent, isFormField, rowAfter } from "./event-form.js";
 import { checkCapacity, checkPrice, checkRefundHours, checkTimeZone, checkTimes, priceInMinorUnits } from "./form-rules.js";
 
 describe("checks", () => {
@@ -70,6 +70,19 @@ describe("checks", () => {
     expect(changedDetails({ ...saved, title: " Yoga ", timezone: "Europe/Berlin" }, saved)).toEqual({ timezone: "Europe/Berlin" });
     expect(changedDetails({ ...saved, location: "" }, saved)).toEqual({ location: "" });
     expect(changedDetails(saved, saved)).toEqual({});
+  });
+
+  it("sends where an event is held for tax, blank as null (the studio's own address)", () => {
+    const saved = { title: "Retreat", kind: "retreat", location: "Palolem", description: "", timezone: "Asia/Kolkata", location_state_code: null };
+    expect(changedDetails({ ...detailsOf(saved), location_state_code: " 30 ", location_country: "in" }, saved)).toEqual({
+      location_state_code: "30",
+      location_country: "IN",
+    });
+    const held = { ...saved, location_state_code: "30", location_country: "IN" };
+    expect(changedDetails({ ...detailsOf(held), location_state_code: "", location_country: "" }, held)).toEqual({
+      location_state_code: null,
+      location_country: null,
+    });
   });
 
   it("suggests the next session a week later, same local time", () => {

@@ -88,6 +88,12 @@ export function EditEventForm({ event, now }) {
           <Field id="edit-event-location" label="Location" error={errors.location}>
             {(control) => <input {...control} type="text" value={values.location} onChange={set("location")} maxLength={LOCATION_MAX} />}
           </Field>
+          <Field id="edit-event-state" label="GST state code where it is held (30 for Goa; blank: your studio's)" error={errors.location_state_code}>
+            {(control) => <input {...control} type="text" inputMode="numeric" value={values.location_state_code} onChange={set("location_state_code")} maxLength={2} />}
+          </Field>
+          <Field id="edit-event-country" label="Country where it is held (two letters; blank: your studio's)" error={errors.location_country}>
+            {(control) => <input {...control} type="text" value={values.location_country} onChange={set("location_country")} maxLength={2} />}
+          </Field>
           <Field id="edit-event-description" label="Description" error={errors.description}>
             {(control) => <textarea {...control} value={values.description} onChange={set("description")} maxLength={DESCRIPTION_MAX} />}
           </Field>

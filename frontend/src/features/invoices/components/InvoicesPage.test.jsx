@@ -9,7 +9,7 @@ import { InvoicesPage } from "./InvoicesPage.jsx";
 const BASE = "main /api/studios/lotus-yoga";
 const DEFAULTS = {
   legal_name: null, address_lines: [], city: null, postcode: null, state: null, state_code: null, country: null, tax_id: null,
-  tax_name: null, tax_rate: 0, prices_include_tax: true, service_code: null, invoice_prefix: "INV-", credit_note_prefix: "CN-",
+  tax_name: null, tax_rate: 0, prices_include_tax: true, service_code: null, invoice_prefix: "INV-", credit_note_prefix: "CN-", tax_rates: [],
 };
 const DOCUMENTS = [
   { id: 2, kind: "credit_note", number: "CN-000001", issued_at: "2031-03-26T04:30:00+00:00", payment_id: 5, booking_id: 9, pass_id: null, payment_method: "UPI", credits_id: 1, buyer_name: "Asha Verma", description: "Refund: Morning Flow · 27 Mar 2031", currency: "INR", taxable: 100000, tax: 18000, total: 118000 },
