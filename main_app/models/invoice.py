@@ -48,6 +48,13 @@ class StudioInvoicing(db.Model):
     credit_note_prefix: Mapped[str] = mapped_column(sa.String(10), default="CN-", server_default="CN-")
     next_invoice: Mapped[int] = mapped_column(default=1, server_default="1")
     next_credit_note: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Numbers printed by India's financial year (SY/25-26/000123) rather than running on (SY/000123); the counts
+    # within a year are kept either way, so a studio may switch at any time and its numbers stay unique.
+    financial_year_series: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    invoice_series: Mapped[str | None] = mapped_column(sa.String(5))  # the year next_invoice_in_series counts in
+    next_invoice_in_series: Mapped[int] = mapped_column(default=1, server_default="1")
+    credit_note_series: Mapped[str | None] = mapped_column(sa.String(5))
+    next_credit_note_in_series: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
 class StudioTaxRate(db.Model):

@@ -71,6 +71,10 @@ class InvoicingSchema(BaseSchema):
     credit_note_prefix = fields.String(
         load_default="CN-", validate=validate.Regexp(PREFIX, error="Up to 10 of A-Z 0-9 / -.")
     )
+    financial_year_series = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Number by India's financial year (SY/25-26/000123), each year from 000001"},
+    )
 
     @validates_schema
     def _together(self, data: dict, **_kwargs) -> None:

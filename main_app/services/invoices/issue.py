@@ -24,7 +24,7 @@ from ...models import (
 from . import billing, daily, settings
 from .credit import credit_split
 from .daily import sales_kind
-from .numbers import formatted, take_number
+from .numbers import take_number
 from .tax import inter_state, parts, place_of_supply, split
 
 # A booking's sale in one read (the webhook that confirmed it no longer holds the rows it loaded: the session's
@@ -104,7 +104,8 @@ def _charged(payment: Payment, studio_id: int) -> dict:
 
 def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invoice:
     """A document of kind for amount of the payment, numbered now (the counter row taken last)."""
-    number = take_number(sale.studio_id, kind)
+    issued = utcnow()
+    number, printed = take_number(sale.studio_id, kind, issued)
     row, studio = settings.of_studio(sale.studio_id, fresh=True), db.session.get(Studio, sale.studio_id)
     seller, tax = settings.snapshot(studio, row, _charged(payment, sale.studio_id))
     credited = more.pop("credits", None)
@@ -113,17 +114,16 @@ def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invo
         tax, buyer = credited.tax, credited.buyer
     place = place_of_supply(seller, sale.held, buyer, tax.get("reverse_charge", False))
     taxable, tax_amount, heads = _money(amount, tax, inter_state(seller, place), credited)
-    prefix = row.invoice_prefix if kind == INVOICE else row.credit_note_prefix
     line = _line(sale, kind, amount, taxable, tax_amount, tax) | {"service_code": tax.get("service_code")}
     document = Invoice(
         studio_id=sale.studio_id,
         kind=kind,
         number=number,
-        formatted_number=formatted(prefix, number),
+        formatted_number=printed,
         payment_id=payment.id,
         credits_id=credited and credited.id,
         user_id=sale.buyer and sale.buyer.id,
-        issued_at=utcnow(),
+        issued_at=issued,
         buyer_name=buyer["name"] if buyer else sale.buyer.name if sale.buyer else "",
         buyer_email=sale.buyer.email if sale.buyer else "",
         buyer=buyer,

@@ -5,34 +5,55 @@ The UPDATE is the lock: it holds the studio's counter row until commit, and ever
 lock it needs (what follows it only inserts rows, or changes rows the transaction already holds or made), so it
 never waits for a row of the one order (services.common.locks) while holding the counter another waits for."""
 
-from sqlalchemy import func, select, update
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ...extensions import db
-from ...models import CREDIT_NOTE, INVOICE, Invoice, StudioInvoicing
+from ...models import CREDIT_NOTE, INVOICE, Invoice, Studio, StudioInvoicing
 
 SERIAL_LIMIT = 16  # characters a printed number may have (CGST Rules, rule 46(b))
 DIGITS = 6  # the digits a number is printed with, at the least
 PREFIX_ROOM = SERIAL_LIMIT - (DIGITS + 1)  # room for the millionth document's seven digits
 PREFIXES = ("invoice_prefix", "credit_note_prefix")
+YEAR_PART = "25-26/"  # what a series by financial year prints between the prefix and the digits
+# Each kind's running number, the financial year its count within a year is in, that count, and its prefix.
+COUNTERS = {
+    INVOICE: ("next_invoice", "invoice_series", "next_invoice_in_series", "invoice_prefix"),
+    CREDIT_NOTE: ("next_credit_note", "credit_note_series", "next_credit_note_in_series", "credit_note_prefix"),
+}
 ENSURE_ROW = {
     name: insert(StudioInvoicing.__table__).on_conflict_do_nothing(index_elements=["studio_id"])
     for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
 }
 
 
-def take_number(studio_id: int, kind: str) -> int:
-    """The studio's next number of kind (invoice or credit_note), taken for this transaction."""
+def financial_year(day: date) -> str:
+    """India's financial year a day is in, as a series names it: 1 April 2025 to 31 March 2026 is 25-26."""
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start % 100:02d}-{(start + 1) % 100:02d}"
+
+
+def take_number(studio_id: int, kind: str, moment: datetime) -> tuple[int, str]:
+    """The studio's next number of kind (invoice or credit_note), taken for this transaction at moment, and the
+    number as printed: running on after the prefix, or by the financial year of the studio's day when it numbers
+    so (its count within the year, which is kept either way: a year's first document restarts it)."""
+    year = financial_year(moment.astimezone(ZoneInfo(db.session.get(Studio, studio_id).timezone)).date())
     db.session.execute(ENSURE_ROW[db.engine.dialect.name].values(studio_id=studio_id))
-    column = StudioInvoicing.next_invoice if kind == INVOICE else StudioInvoicing.next_credit_note
+    running, series, in_series, prefix = (getattr(StudioInvoicing, name) for name in COUNTERS[kind])
     taken = db.session.execute(
         update(StudioInvoicing)
         .where(StudioInvoicing.studio_id == studio_id)
-        .values({column: column + 1})
-        .returning(column)
+        .values({running: running + 1, in_series: case((series == year, in_series + 1), else_=2), series: year})
+        .returning(running, in_series, prefix, StudioInvoicing.financial_year_series)
         .execution_options(synchronize_session=False)
-    ).scalar_one()
-    return taken - 1
+    ).one()
+    number, within_year, printed_prefix, by_year = taken
+    if by_year:
+        return number - 1, formatted(printed_prefix, within_year - 1, year)
+    return number - 1, formatted(printed_prefix, number - 1)
 
 
 def continue_numbering(studio_id: int) -> None:
@@ -49,19 +70,20 @@ def continue_numbering(studio_id: int) -> None:
     db.session.execute(update(StudioInvoicing).where(StudioInvoicing.studio_id == studio_id).values(values))
 
 
-def formatted(prefix: str, number: int) -> str:
-    """The number as printed: the prefix and six digits (16 characters at most, as GST's rule 46(b) asks, for any
-    prefix prefix_problems lets through up to the ten millionth document)."""
-    return f"{prefix}{number:0{DIGITS}d}"
+def formatted(prefix: str, number: int, year: str | None = None) -> str:
+    """The number as printed: the prefix, the financial year of a series by year, and six digits (16 characters at
+    most, as GST's rule 46(b) asks, for any prefix prefix_problems lets through up to the ten millionth document)."""
+    return f"{prefix}{year}/{number:0{DIGITS}d}" if year else f"{prefix}{number:0{DIGITS}d}"
 
 
 def prefix_problems(values: dict) -> dict:
     """What is wrong with a set of settings' prefixes, by field: one the same as the other's (an invoice and a
     credit note would print the same number), or one too long for a seven-digit number within 16 characters."""
     found = {}
+    room = PREFIX_ROOM - (len(YEAR_PART) if values.get("financial_year_series") else 0)
     for name in PREFIXES:
-        if len(values.get(name) or "") > PREFIX_ROOM:
-            found[name] = [f"At most {PREFIX_ROOM} characters: a number prints within {SERIAL_LIMIT} with its digits."]
+        if len(values.get(name) or "") > room:
+            found[name] = [f"At most {room} characters: a number prints within {SERIAL_LIMIT} with its digits."]
     invoice, credit_note = (values.get(name, "") for name in PREFIXES)
     if invoice.upper() == credit_note.upper():
         found.setdefault("credit_note_prefix", []).append(

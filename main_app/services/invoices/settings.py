@@ -41,6 +41,7 @@ FIELDS = (
     "service_code",
     "invoice_prefix",
     "credit_note_prefix",
+    "financial_year_series",
 )
 DEFAULTS = {name: StudioInvoicing.__table__.c[name].default for name in FIELDS}
 

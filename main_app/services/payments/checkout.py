@@ -1,9 +1,8 @@
 """Paid seats: the checkout for a held seat and the end of a hold (expired, given up, or the checkout never opened).
 
-A paid booking starts pending_payment: its seat is held (it counts against the capacity) until hold_expires_at,
-and a timers-channel message due then ends the hold if no payment came. Only a succeeded payment makes it
-active (payments.webhooks), and only then do the CRM and the person hear of it. The provider is called outside
-any transaction."""
+A paid booking starts pending_payment: its seat is held (counted against the capacity) until hold_expires_at, and a
+timers-channel message due then ends the hold if no payment came. Only a succeeded payment makes it active
+(payments.webhooks), and only then do the CRM and the person hear of it. No transaction spans a call to the provider."""
 
 import logging
 from dataclasses import replace

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.both_databases
 DEFAULTS = {
     "legal_name": None, "address_lines": [], "city": None, "postcode": None, "state": None, "state_code": None,
     "country": None, "tax_id": None, "tax_name": None, "tax_rate": 0, "prices_include_tax": True,
-    "service_code": None, "invoice_prefix": "INV-", "credit_note_prefix": "CN-", "tax_rates": [],
+    "service_code": None, "invoice_prefix": "INV-", "credit_note_prefix": "CN-",
+    "financial_year_series": False, "tax_rates": [],
 }  # fmt: skip
 
 

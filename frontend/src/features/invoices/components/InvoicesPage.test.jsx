@@ -9,7 +9,8 @@ import { InvoicesPage } from "./InvoicesPage.jsx";
 const BASE = "main /api/studios/lotus-yoga";
 const DEFAULTS = {
   legal_name: null, address_lines: [], city: null, postcode: null, state: null, state_code: null, country: null, tax_id: null,
-  tax_name: null, tax_rate: 0, prices_include_tax: true, service_code: null, invoice_prefix: "INV-", credit_note_prefix: "CN-", tax_rates: [],
+  tax_name: null, tax_rate: 0, prices_include_tax: true, service_code: null, invoice_prefix: "INV-", credit_note_prefix: "CN-",
+  financial_year_series: false,
 };
 const DOCUMENTS = [
   { id: 2, kind: "credit_note", number: "CN-000001", issued_at: "2031-03-26T04:30:00+00:00", payment_id: 5, booking_id: 9, pass_id: null, payment_method: "UPI", credits_id: 1, buyer_name: "Asha Verma", description: "Refund: Morning Flow · 27 Mar 2031", currency: "INR", taxable: 100000, tax: 18000, total: 118000 },
@@ -50,6 +51,15 @@ describe("InvoicesPage", () => {
       tax_name: "GST",
       tax_rate: 1800,
     });
+  });
+
+  it("numbers by financial year when asked", async () => {
+    const api = invoicesApi();
+    const { user } = renderPage(api);
+    await user.click(await screen.findByLabelText(/Number by financial year/));
+    await user.click(screen.getByRole("button", { name: "Save tax settings" }));
+    await screen.findByText(/Saved\. New invoices use these settings/);
+    expect(api.callsTo(`PUT ${BASE}/invoicing`)[0].body.financial_year_series).toBe(true);
   });
 
   it("shows a refused value beside its field", async () => {

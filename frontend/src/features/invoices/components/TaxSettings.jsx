@@ -6,7 +6,7 @@ import { fieldErrorsFrom, splitFieldErrors } from "../../../lib/field-errors.js"
 import { useInvoicing, useSaveInvoicing } from "../api.js";
 import { TAX_FIELDS, formValues, settingsBody } from "../settings-form.js";
 
-const FORM_FIELDS = [...TAX_FIELDS.map(([name]) => name), "address_lines", "tax_name", "tax_rate", "tax_rates", "prices_include_tax"];
+const FORM_FIELDS = [...TAX_FIELDS.map(([name]) => name), "address_lines", "tax_name", "tax_rate", "prices_include_tax", "financial_year_series"];
 
 function Field({ id, label, error, children }) {
   return (
@@ -43,12 +43,6 @@ function TaxFields({ values, setValue, errors, disabled, prefix }) {
       </Field>
       <Field id={`${prefix}-tax_rate`} label="Rate (%)" error={errors.tax_rate}>
         <input id={`${prefix}-tax_rate`} inputMode="decimal" value={values.tax_rate} onChange={(event) => setValue("tax_rate", event.target.value)} disabled={disabled} />
-      </Field>
-      <Field id={`${prefix}-tax_rates`} label="Rates from a date (one a line: 2025-09-22 5)" error={errors.tax_rates}>
-        <textarea id={`${prefix}-tax_rates`} rows={2} value={values.tax_rates} onChange={(event) => setValue("tax_rates", event.target.value)} disabled={disabled} aria-describedby={`${prefix}-tax_rates-help`} />
-        <p className="muted small-text" id={`${prefix}-tax_rates-help`}>
-          Each takes effect at midnight on its day; a price is charged at the rate of the day it is quoted.
-        </p>
       </Field>
       <div className="check-field">
         <input type="checkbox" id={`${prefix}-inclusive`} checked={values.prices_include_tax} onChange={(event) => setValue("prices_include_tax", event.target.checked)} disabled={disabled} />
@@ -88,6 +82,10 @@ function TaxForm({ settings, canChange }) {
       {TAX_FIELDS.slice(1).map(([name, label]) => (
         <TextField key={name} name={name} label={label} values={values} setValue={setValue} errors={errors} disabled={disabled} prefix={prefix} />
       ))}
+      <div className="check-field">
+        <input type="checkbox" id={`${prefix}-by-year`} checked={values.financial_year_series} onChange={(event) => setValue("financial_year_series", event.target.checked)} disabled={disabled} />
+        <label htmlFor={`${prefix}-by-year`}>Number by financial year (SY/25-26/000123, from 000001 each 1 April)</label>
+      </div>
       <TaxFields values={values} setValue={setValue} errors={errors} disabled={disabled} prefix={prefix} />
       {other.length > 0 && <ErrorMessage error={{ message: other.join(" ") }} title="The settings were not saved." />}
       {save.isSuccess && <SuccessMessage>Saved. New invoices use these settings; issued ones keep theirs.</SuccessMessage>}
