@@ -13,6 +13,21 @@ export const TAX_FIELDS = [
   ["credit_note_prefix", "Credit note prefix"],
 ];
 
+/** Dated rates → text, one a line: "2025-09-22 5" (the day it takes effect, the rate in percent). */
+function ratesText(rates) {
+  return (rates ?? []).map((dated) => `${dated.from} ${dated.rate / 100}`).join("\n");
+}
+
+/** That text → dated rates in basis points; a line that is not a day and a number goes as it is, for the server to
+ *  name. */
+function ratesOf(text) {
+  return text.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
+    const [day, percent] = line.split(/\s+/);
+    const rate = Number.parseFloat((percent ?? "").replace("%", ""));
+    return { from: day, rate: Number.isFinite(rate) ? Math.round(rate * 100) : percent ?? null };
+  });
+}
+
 /** settings → the form's values: every field text, the address one line per line, the rate in percent. */
 export function formValues(settings) {
   const values = Object.fromEntries(TAX_FIELDS.map(([name]) => [name, settings?.[name] ?? ""]));
@@ -21,6 +36,7 @@ export function formValues(settings) {
     address: (settings?.address_lines ?? []).join("\n"),
     tax_name: settings?.tax_name ?? "",
     tax_rate: settings?.tax_rate ? String(settings.tax_rate / 100) : "",
+    tax_rates: ratesText(settings?.tax_rates),
     prices_include_tax: settings?.prices_include_tax ?? true,
     financial_year_series: settings?.financial_year_series ?? false,
   };
@@ -37,6 +53,7 @@ export function settingsBody(values) {
     address_lines: values.address.split("\n").map((line) => line.trim()).filter(Boolean),
     tax_name: values.tax_name || null,
     tax_rate: Number.isFinite(rate) ? Math.round(rate * 100) : values.tax_rate,
+    tax_rates: ratesOf(values.tax_rates ?? ""),
     prices_include_tax: values.prices_include_tax,
     financial_year_series: values.financial_year_series,
   };

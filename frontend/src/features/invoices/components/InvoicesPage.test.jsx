@@ -9,7 +9,7 @@ import { InvoicesPage } from "./InvoicesPage.jsx";
 const BASE = "main /api/studios/lotus-yoga";
 const DEFAULTS = {
   legal_name: null, address_lines: [], city: null, postcode: null, state: null, state_code: null, country: null, tax_id: null,
-  tax_name: null, tax_rate: 0, prices_include_tax: true, service_code: null, invoice_prefix: "INV-", credit_note_prefix: "CN-",
+  tax_name: null, tax_rate: 0, prices_include_tax: true, service_code: null, invoice_prefix: "INV-", credit_note_prefix: "CN-", tax_rates: [],
   financial_year_series: false,
 };
 const DOCUMENTS = [

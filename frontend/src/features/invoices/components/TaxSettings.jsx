@@ -6,7 +6,7 @@ import { fieldErrorsFrom, splitFieldErrors } from "../../../lib/field-errors.js"
 import { useInvoicing, useSaveInvoicing } from "../api.js";
 import { TAX_FIELDS, formValues, settingsBody } from "../settings-form.js";
 
-const FORM_FIELDS = [...TAX_FIELDS.map(([name]) => name), "address_lines", "tax_name", "tax_rate", "prices_include_tax", "financial_year_series"];
+const FORM_FIELDS = [...TAX_FIELDS.map(([name]) => name), "address_lines", "tax_name", "tax_rate", "tax_rates", "prices_include_tax", "financial_year_series"];
 
 function Field({ id, label, error, children }) {
   return (
@@ -43,6 +43,12 @@ function TaxFields({ values, setValue, errors, disabled, prefix }) {
       </Field>
       <Field id={`${prefix}-tax_rate`} label="Rate (%)" error={errors.tax_rate}>
         <input id={`${prefix}-tax_rate`} inputMode="decimal" value={values.tax_rate} onChange={(event) => setValue("tax_rate", event.target.value)} disabled={disabled} />
+      </Field>
+      <Field id={`${prefix}-tax_rates`} label="Rates from a date (one a line: 2025-09-22 5)" error={errors.tax_rates}>
+        <textarea id={`${prefix}-tax_rates`} rows={2} value={values.tax_rates} onChange={(event) => setValue("tax_rates", event.target.value)} disabled={disabled} aria-describedby={`${prefix}-tax_rates-help`} />
+        <p className="muted small-text" id={`${prefix}-tax_rates-help`}>
+          Each takes effect at midnight on its day; a price is charged at the rate of the day it is quoted.
+        </p>
       </Field>
       <div className="check-field">
         <input type="checkbox" id={`${prefix}-inclusive`} checked={values.prices_include_tax} onChange={(event) => setValue("prices_include_tax", event.target.checked)} disabled={disabled} />
