@@ -2,10 +2,13 @@
 never a paisa more, however its refunds cut it."""
 
 from invoice_checks import GST_SETTINGS, PRICE, book_and_pay
+from racing import race
 from sqlalchemy import select
 
+from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Invoice
+from main_app.models import Invoice, Payment
+from main_app.services.invoices import REFUND_BY_STAFF, issue_credit_note
 
 
 def _refund(shop, payment_id: int, amount: int) -> None:
@@ -44,3 +47,31 @@ def test_partial_credit_notes_give_back_the_invoices_tax_in_proportion_without_d
     notes = [item for item in user_client.get("/me/invoices").get_json()["items"] if item["kind"] == "credit_note"]
     assert len(notes) == 6 and all(note["tax"] + note["taxable"] == 17 for note in notes)
     assert sum(note["tax"] for note in notes) == 16  # 102 of 118,000 of its 18,000 is 15.56
+
+
+def test_credit_notes_issued_at_once_give_back_exactly_the_invoices_tax(app, client, user_client, shop):
+    """Each note reads what the invoice's notes gave back after taking the studio's counter row: at once, they still
+    see each other's."""
+    assert shop.owner.put(f"{shop.base}/invoicing", json=GST_SETTINGS).status_code == 200
+    book_and_pay(client, user_client, shop.session.id)
+    [invoice] = user_client.get("/me/invoices").get_json()["items"]
+    amounts = [17] * 6 + [PRICE - 17 * 6]
+
+    def credit(ref: int, amount: int):
+        def call():
+            with app.app_context(), unit_of_work():
+                issue_credit_note(db.session.get(Payment, invoice["payment_id"]), amount, REFUND_BY_STAFF, ref)
+
+        return call
+
+    race([credit(900_000 + n, amount) for n, amount in enumerate(amounts)])
+    with app.app_context():
+        notes = db.session.scalars(select(Invoice).where(Invoice.kind == "credit_note", Invoice.studio_id == shop.id))
+        notes = notes.all()
+        assert sorted(note.total for note in notes) == sorted(amounts)
+        assert sum(note.tax_amount for note in notes) == 18_000 and sum(note.taxable for note in notes) == 100_000
+        heads = [head for note in notes for head in note.tax["parts"]]
+        assert {name: sum(h["amount"] for h in heads if h["name"] == name) for name in ("CGST", "SGST")} == {
+            "CGST": 9_000,
+            "SGST": 9_000,
+        }
