@@ -161,7 +161,7 @@ def audit_lines(entries):
         [
             e.at.isoformat(),
             e.actor_id,
-            e.actor_name,
+            ((e.labels or {}).get("actor_id") or {}).get(str(e.actor_id)) or e.actor_name,  # as named then
             e.actor_role,
             e.action,
             e.object_type,

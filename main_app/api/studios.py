@@ -15,6 +15,7 @@ from ..models import ROLE_ADMIN, ROLES
 from ..schemas.studios import (
     AuditFiltersSchema,
     AuditPageSchema,
+    AuditPeopleSchema,
     AuditQuerySchema,
     InstructorChangeSchema,
     InstructorSchema,
@@ -223,8 +224,18 @@ def assign_instructor(body, membership, session_id):
 def audit_log(args, membership):
     """The studio's audit log, newest first, filtered by person, kind and dates."""
     page = studios.entries(membership.studio.id, args, args["page"], args["per_page"])
-    items = [studios.audit_document(entry) for entry in page.items]
+    names = studios.audit_actor_names(page.items)
+    items = [studios.audit_document(entry, names) for entry in page.items]
     return {"items": items, "page": page.page, "per_page": page.per_page, "total": page.total, "pages": page.pages}
+
+
+@blp.route(f"{STUDIO}/audit/people")
+@read_only
+@studio_route("audit.view")
+@blp.response(200, AuditPeopleSchema)
+def audit_people(membership):
+    """Everyone who acted in the studio's audit log, members or not any more, by name: the person filter's choices."""
+    return {"items": studios.audit_people(membership.studio.id)}
 
 
 @blp.route(f"{STUDIO}/audit.csv")

@@ -248,6 +248,7 @@ class AuditQuerySchema(PageArgsSchema, AuditFiltersSchema):
 class AuditEntrySchema(BaseSchema):
     id = fields.Integer()
     actor_id = fields.Integer(allow_none=True)
+    actor_name = fields.String(allow_none=True, metadata={"description": "Who acted, named as when written"})
     actor_role = fields.String()
     action = fields.String()
     object_type = fields.String()
@@ -267,6 +268,10 @@ class AuditEntrySchema(BaseSchema):
 
 class AuditPageSchema(PageSchema):
     items = fields.List(fields.Nested(AuditEntrySchema))
+
+
+class AuditPeopleSchema(BaseSchema):
+    items = fields.List(fields.Nested(InviterSchema), metadata={"description": "[{id, name}]: who acted"})
 
 
 class DeskSaleSchema(BaseSchema):

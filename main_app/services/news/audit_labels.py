@@ -118,15 +118,24 @@ def label(object_type: str, object_id: int | None, studio_id: int) -> str | None
     return text[:300] if text else None
 
 
-def id_labels(before: dict | None, after: dict | None, studio_id: int) -> dict | None:
-    """The ids before and after hold (ID_KINDS) in words, by field and id: {"instructor_id": {"9": "Ravi Iyer
-    (instructor)", "12": ...}}; None when they hold none."""
+def _ids(value) -> list:
+    """The ids a field holds: itself, or both sides of a change ({"from": 18, "to": 20})."""
+    sides = [value.get("from"), value.get("to")] if isinstance(value, dict) else [value]
+    return [side for side in sides if isinstance(side, int) and not isinstance(side, bool)]
+
+
+def id_labels(before: dict | None, after: dict | None, studio_id: int, actor=None) -> dict | None:
+    """The ids before and after hold (ID_KINDS; a change's from and to too) in words, by field and id:
+    {"instructor_id": {"9": "Ravi Iyer (instructor)", "12": ...}}, and the actor's name as it is now under
+    "actor_id" (actor: their account, or None); None when there is nothing to name."""
     found: dict[str, dict[str, str]] = {}
     for values in (before or {}, after or {}):
         for key, kind in ID_KINDS.items():
-            value = values.get(key)
-            if not isinstance(value, int) or str(value) in found.get(key, {}):
-                continue
-            if text := label(kind, value, studio_id):
-                found.setdefault(key, {})[str(value)] = text
+            for value in _ids(values.get(key)):
+                if str(value) in found.get(key, {}):
+                    continue
+                if text := label(kind, value, studio_id):
+                    found.setdefault(key, {})[str(value)] = text
+    if actor is not None and getattr(actor, "name", None):
+        found["actor_id"] = {str(actor.id): actor.name}
     return found or None

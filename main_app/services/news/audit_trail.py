@@ -95,6 +95,6 @@ def write_audit_entry(record) -> None:
             after=after,
             remote_addr=address[:64] if address else None,
             object_label=label(object_type, object_id, studio_id),
-            labels=id_labels(None, after, studio_id),
+            labels=id_labels(None, after, studio_id, actor),  # a Staff or a User: both have id and name
         )
     )

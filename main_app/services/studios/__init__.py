@@ -2,7 +2,9 @@
 
 from .admin import all_studios, find_accounts
 from .audit import Actor, entries, every_entry, record
+from .audit import actor_names as audit_actor_names
 from .audit import document as audit_document
+from .audit import people as audit_people
 from .closing import close_studio
 from .delivery import delivery_messages, delivery_status, retry_dead, studio_messages
 from .invitations import accept, complete_invitation, invite, open_invitations, withdraw
@@ -59,7 +61,9 @@ __all__ = [
     "allowed",
     "as_staff",
     "assign_instructor",
+    "audit_actor_names",
     "audit_document",
+    "audit_people",
     "change_role",
     "charged_tax",
     "client_book_claim",

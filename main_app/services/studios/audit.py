@@ -40,7 +40,10 @@ def record(studio_id: int, actor: Actor, action: str, obj: tuple[str, int | None
             after=after,
             remote_addr=(actor.remote_addr or None) and actor.remote_addr[:64],
             object_label=news.audit_label(object_type, object_id, studio_id),
-            labels=news.audit_id_labels(before, after, studio_id),
+            # The actor's name as it reads now, kept: the log still names them once they leave or are renamed.
+            labels=news.audit_id_labels(
+                before, after, studio_id, actor.user_id and db.session.get(User, actor.user_id)
+            ),
         )
     )
 
@@ -89,11 +92,32 @@ def _older_than(at, entry_id: int):
     return or_(AuditEntry.at < at, and_(AuditEntry.at == at, AuditEntry.id < entry_id))
 
 
-def document(entry: AuditEntry) -> dict:
-    """An entry as the API shows it."""
+def actor_names(entries: list[AuditEntry]) -> dict[int, str]:
+    """The current names of the accounts that acted in entries, by id (one query): for entries written before each
+    kept its actor's name."""
+    ids = {entry.actor_id for entry in entries if entry.actor_id is not None}
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
+
+
+def people(studio_id: int) -> list[dict]:
+    """Everyone who acted in the studio's log, members or not any more, by name: whom its person filter offers."""
+    rows = db.session.execute(
+        select(AuditEntry.actor_id, User.name)
+        .join(User, User.id == AuditEntry.actor_id)
+        .where(AuditEntry.studio_id == studio_id)
+        .distinct()
+    ).all()
+    return [{"id": user_id, "name": name} for name, user_id in sorted((name, user_id) for user_id, name in rows)]
+
+
+def document(entry: AuditEntry, names: dict[int, str] | None = None) -> dict:
+    """An entry as the API shows it; actor_name: as kept when it was written, else the account's name now (names:
+    actor_names()), else None."""
+    kept = (entry.labels or {}).get("actor_id", {}).get(str(entry.actor_id))
     return {
         "id": entry.id,
         "actor_id": entry.actor_id,
+        "actor_name": kept or (names or {}).get(entry.actor_id),
         "actor_role": entry.actor_role,
         "action": entry.action,
         "object_type": entry.object_type,

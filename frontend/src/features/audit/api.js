@@ -1,5 +1,5 @@
-/** The current studio's audit log on the main API (audit.view): a page of entries for the filters, the members who
- *  may have acted (to name them), and the same entries as a CSV download. */
+/** The current studio's audit log on the main API (audit.view): a page of entries for the filters, who acted in it
+ *  (for its person filter), the members (to name what older entries touched), and the same entries as a CSV. */
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useApi } from "../../lib/auth.jsx";
 import { saveBlob } from "../../lib/save-blob.js";
@@ -16,6 +16,17 @@ export function useAuditEntries(query, page) {
     queryFn: ({ signal }) => main.get(`${base}/audit`, { params: { ...query, page, per_page: PER_PAGE }, signal }),
     enabled: ready,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Everyone who acted in the studio's log, members or not any more [{id, name}]: the person filter's choices. */
+export function useAuditPeople() {
+  const { main } = useApi();
+  const { base, ready } = useStudio();
+  return useQuery({
+    queryKey: ["audit", base, "people"],
+    queryFn: ({ signal }) => main.get(`${base}/audit/people`, { signal }).then((answer) => answer.items ?? []),
+    enabled: ready,
   });
 }
 

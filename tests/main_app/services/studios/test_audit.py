@@ -86,7 +86,8 @@ def test_the_csv_holds_every_matching_entry_safe_in_a_spreadsheet(app, team, mak
         "role": "instructor"
     }
     assert changed["remote_addr"] == "127.0.0.1" and changed["actor_role"] == "manager"
-    assert changed["object"] == "Lotus Yoga front_desk (instructor)" and changed["labels"] == ""
+    assert changed["object"] == "Lotus Yoga front_desk (instructor)"
+    assert json.loads(changed["labels"]) == {"actor_id": {str(sly.id): sly.name}}  # who acted, as named then
     assert [row["action"] for row in _csv(owner, team.slug, "?kind=studio.created")] == ["studio.created"]
     assert len(_csv(owner, team.slug, f"?person={sly.id}")) == 3
     later = (utcnow() + timedelta(minutes=1)).isoformat().replace("+00:00", "Z")
@@ -123,10 +124,37 @@ def test_entries_name_their_object_and_ids_in_words_as_they_read_when_written(
     starts = datetime.fromisoformat(booked.get_json()["booking"]["session"]["starts_at"]).astimezone(KOLKATA)
     session_words = f"Morning Flow · {starts.day} {starts:%b %H:%M}"
     [made, changed] = [e for e in _audit(owner, team.slug)["items"] if e["action"] != "studio.created"]
-    assert changed["object_label"] == "Lotus Yoga instructor (front desk)" and changed["labels"] == {}
+    owner_id, desk_id = team.accounts["owner"].id, team.accounts["front_desk"].id
+    assert changed["object_label"] == "Lotus Yoga instructor (front desk)"
+    assert changed["labels"] == {"actor_id": {str(owner_id): "Lotus Yoga owner"}}
     assert made["object_label"] == f"Nisha Rao · {session_words}"
-    assert made["labels"] == {"session_id": {str(morning.id): session_words}, "user_id": {str(person.id): "Nisha Rao"}}
+    assert made["labels"] == {
+        "session_id": {str(morning.id): session_words},
+        "user_id": {str(person.id): "Nisha Rao"},
+        "actor_id": {str(desk_id): "Lotus Yoga front_desk"},
+    }
     # Renamed later: the entry keeps the words it was written with.
     assert client_for(person).patch("/auth/me", json={"name": "Nisha Menon"}).status_code == 200
     [again] = [e for e in _audit(owner, team.slug)["items"] if e["action"] == "booking.made_at_desk"]
     assert (again["object_label"], again["labels"]) == (made["object_label"], made["labels"])
+
+
+def test_a_former_member_keeps_their_name_in_the_log_and_its_person_filter(team, make_session):
+    owner, manager = team.clients["owner"], team.clients["manager"]
+    leaving = team.accounts["manager"]
+    session = make_session(studio_id=team.id, title="Morning Flow")
+    substitute = team.accounts["instructor"].id
+    path = f"/api/studios/{team.slug}/sessions/{session.id}/instructor"
+    assert manager.patch(path, json={"instructor_id": substitute}).status_code == 200
+    assert owner.delete(f"/api/studios/{team.slug}/members/{leaving.id}").status_code == 204
+    renamed = manager.patch("/auth/me", json={"name": "Someone Else"})  # since: the entry keeps the name it had
+    assert renamed.status_code == 200
+
+    [moved] = [e for e in _audit(owner, team.slug)["items"] if e["action"] == "session.updated"]
+    assert (moved["actor_id"], moved["actor_name"]) == (leaving.id, "Lotus Yoga manager")
+    teachers = moved["labels"]["instructor_id"]
+    assert teachers[str(substitute)] == "Lotus Yoga instructor (instructor)"
+    assert moved["after"]["instructor_id"]["to"] == substitute and len(teachers) == 2
+    people = owner.get(f"/api/studios/{team.slug}/audit/people").get_json()["items"]
+    assert {"id": leaving.id, "name": "Someone Else"} in people  # not a member now, still offered
+    assert [p["name"] for p in people] == sorted(p["name"] for p in people)

@@ -1,10 +1,11 @@
-/** The audit log's filters: who acted (a member), what kind of action (a known kind or any code), and from/to dates
+/** The audit log's filters: who acted (anyone in the log), what kind of action (a known kind or any code), and from/to dates
  *  on the studio's clock. Applied together, as the page's address. */
 import { useId, useState } from "react";
 import { KINDS } from "../entries.js";
 
-/** filters: {person, kind, since, until} as applied; members: the studio's; onApply(filters). */
-export function AuditFilters({ filters, members, onApply }) {
+/** filters: {person, kind, since, until} as applied; people: who acted in the log [{id, name}], former members too
+ *  (one chosen but no longer listed stays offered); onApply(filters). */
+export function AuditFilters({ filters, people, onApply }) {
   const [draft, setDraft] = useState(filters);
   const id = useId();
   const change = (event) => setDraft((current) => ({ ...current, [event.target.name]: event.target.value }));
@@ -23,11 +24,12 @@ export function AuditFilters({ filters, members, onApply }) {
         <label htmlFor={`${id}-person`}>Person</label>
         <select id={`${id}-person`} name="person" value={draft.person} onChange={change}>
           <option value="">Anyone</option>
-          {members.map((member) => (
-            <option key={member.user_id} value={String(member.user_id)}>
-              {member.name}
+          {people.map((person) => (
+            <option key={person.id} value={String(person.id)}>
+              {person.name}
             </option>
           ))}
+          {draft.person && !people.some((person) => String(person.id) === draft.person) && <option value={draft.person}>The person chosen</option>}
         </select>
       </div>
       <div className="field">

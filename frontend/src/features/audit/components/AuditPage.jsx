@@ -8,17 +8,18 @@ import { formatDateTime } from "../../../lib/format.js";
 import { roleName, useStudio } from "../../../lib/studio.jsx";
 import { browserZone } from "../../../lib/time-zones.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
-import { useAuditEntries, useAuditMembers, useDownloadAudit } from "../api.js";
+import { useAuditEntries, useAuditMembers, useAuditPeople, useDownloadAudit } from "../api.js";
 import { auditQuery, changeSummary, kindName } from "../entries.js";
 import { AuditFilters } from "./AuditFilters.jsx";
 import "../audit.css";
 
 const FILTERS = ["person", "kind", "since", "until"];
 
-/** "Meera Rao", else "Account 9" (a former member), else "The platform" (no actor). */
+/** "Meera Rao": as the entry kept them when written (a former member too), else as a member now, else "A former
+ *  member" (an account since erased); "The platform" when nobody acted. */
 function actorName(entry, names) {
   if (entry.actor_id == null) return "The platform";
-  return names.get(entry.actor_id) ?? `Account ${entry.actor_id}`;
+  return entry.actor_name ?? names.get(entry.actor_id) ?? "A former member";
 }
 
 /** "user 9": the object's kind and id. */
@@ -60,7 +61,7 @@ function AuditTable({ items, names, timeZone, currency }) {
                 <span title={objectRef(entry)}>{objectText(entry, names)}</span>
               </td>
               <td data-label="Change:" className="audit-change">
-                {changeSummary(entry.before, entry.after, currency, entry.labels)}
+                {changeSummary(entry.before, entry.after, currency, entry.labels, timeZone)}
               </td>
               <td data-label="From:">{entry.remote_addr ?? ""}</td>
             </tr>
@@ -81,6 +82,7 @@ export function AuditPage() {
   const query = auditQuery(filters, timeZone);
   const entries = useAuditEntries(query, page);
   const members = useAuditMembers();
+  const people = useAuditPeople();
   const download = useDownloadAudit();
   const names = new Map((members.data ?? []).map((member) => [member.user_id, member.name]));
 
@@ -115,7 +117,7 @@ export function AuditPage() {
       </div>
       <ErrorMessage error={download.error} title="The CSV could not be downloaded." />
       <p className="muted">Every staff action on money, seats, attendance, members and settings. Nothing here can be changed or deleted.</p>
-      <AuditFilters key={filtersKey} filters={filters} members={members.data ?? []} onApply={(next) => show(next)} />
+      <AuditFilters key={filtersKey} filters={filters} people={people.data ?? []} onApply={(next) => show(next)} />
       {body}
     </section>
   );

@@ -12,6 +12,12 @@ const MEMBERS = [
   { user_id: 9, name: "Ravi Iyer", email: "ravi@example.com", role: "instructor", joined_at: "2031-01-02T00:00:00+00:00" },
   { user_id: 10, name: "Lila Shah", email: "lila@example.com", role: "front_desk", joined_at: "2031-01-02T00:00:00+00:00" },
 ];
+// Who acted in the log: the members, and Meera Rao, who has left the studio since.
+const PEOPLE = [
+  { id: 7, name: "Asha Verma" },
+  { id: 10, name: "Lila Shah" },
+  { id: 21, name: "Meera Rao" },
+];
 const entry = (id, extra) => ({ id, actor_id: 7, actor_role: "owner", object_type: "user", object_id: 9, before: null, after: null, at: "2031-03-25T04:30:00+00:00", remote_addr: "203.0.113.5", ...extra });
 const ENTRIES = [
   entry(3, { actor_id: 10, actor_role: "front_desk", action: "pass.sold_at_desk", object_type: "pass", object_id: 70, object_label: "5-class pack · Nisha Rao", after: { pass_id: 70, user_id: 41, amount: 300000, method: "cash" }, labels: { pass_id: { 70: "5-class pack · Nisha Rao" }, user_id: { 41: "Nisha Rao" } } }),
@@ -23,6 +29,7 @@ function auditApi(more = {}) {
   return fakeApi({
     "GET main /api/studios": () => ok(studioList(makeStudio("owner"))),
     [`GET ${BASE}/members`]: () => ok({ items: MEMBERS }),
+    [`GET ${BASE}/audit/people`]: () => ok({ items: PEOPLE }),
     [`GET ${BASE}/audit`]: ({ query }) => ok(pageOf(ENTRIES, query)),
     ...more,
   });
@@ -43,12 +50,41 @@ describe("AuditPage", () => {
     expect(sale).toHaveTextContent("Front desk");
     expect(sale).toHaveTextContent("Pass sold at the desk");
     expect(within(sale).getByTitle("pass 70")).toHaveTextContent("5-class pack · Nisha Rao");
-    expect(sale).toHaveTextContent("pass: 5-class pack · Nisha Rao; user: Nisha Rao; amount: ₹3,000; method: cash");
+    expect(sale).toHaveTextContent("pass: 5-class pack · Nisha Rao; person: Nisha Rao; amount: ₹3,000; method: cash");
     expect(sale).toHaveTextContent("203.0.113.5");
     expect(role).toHaveTextContent("Asha Verma");
     expect(role).toHaveTextContent("user 9 (Ravi Iyer)");
-    expect(role).toHaveTextContent("role: instructor → manager");
+    expect(role).toHaveTextContent("role: Instructor → Manager");
     expect(screen.getByText(/30 entries, newest first/)).toBeInTheDocument();
+  });
+
+  it("names a former member as the entry kept them, offers them in the filter, and says changes in words", async () => {
+    const refund = entry(5, {
+      actor_id: 21,
+      actor_name: "Meera Rao",
+      actor_role: "manager",
+      action: "payment.refunded",
+      object_type: "payment",
+      object_id: 4,
+      object_label: "Payment for Nisha Rao · Morning Flow · 3 Dec 07:00",
+      before: { left: 59000, booking_status: null },
+      after: { refund_id: 8, booking_id: 40, amount: 29500, currency: "INR", reason: "Came late", left: 29500, booking_status: null },
+      labels: { booking_id: { 40: "Nisha Rao · Morning Flow · 3 Dec 07:00" }, actor_id: { 21: "Meera Rao" } },
+    });
+    const moved = entry(4, { actor_id: 21, actor_name: "Meera Rao", actor_role: "manager", action: "session.updated", object_type: "session", object_id: 12, after: { instructor_id: { from: 18, to: 20 } }, labels: { instructor_id: { 18: "Ravi Iyer (instructor)", 20: "Meera Rao (instructor)" } } });
+    renderAudit(auditApi({ [`GET ${BASE}/audit`]: ({ query }) => ok(pageOf([refund, moved], query)) }));
+    await screen.findByRole("table");
+    const [refunded, changed] = rows();
+    expect(refunded).toHaveTextContent("Meera Rao");
+    expect(refunded).not.toHaveTextContent("Account 21");
+    expect(refunded).toHaveTextContent("Payment refunded");
+    expect(refunded).toHaveTextContent("left to refund: ₹590 → ₹295");
+    expect(refunded).toHaveTextContent("booking: Nisha Rao · Morning Flow · 3 Dec 07:00");
+    expect(refunded).not.toHaveTextContent("payment.refunded");
+    expect(changed).toHaveTextContent("Session changed");
+    expect(changed).toHaveTextContent("teacher: Ravi Iyer (instructor) → Meera Rao (instructor)");
+    expect(changed).not.toHaveTextContent(/instructor_id|"from"/);
+    expect(await screen.findByRole("option", { name: "Meera Rao" })).toHaveValue("21");
   });
 
   it("pages through the log", async () => {
