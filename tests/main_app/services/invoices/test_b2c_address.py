@@ -36,3 +36,14 @@ def test_below_the_line_or_without_gst_nobody_is_asked(client, user_client, shop
     other = make_session(starts_in=timedelta(days=8), price=AT_THE_LINE - 100, currency="INR", facilitator_id=priya.id)
     book_and_pay(client, user_client, other.id)  # ₹49,999.15 taxable
     assert len(user_client.get("/me/invoices").get_json()["items"]) == 2
+
+
+def test_a_pass_of_50000_taxable_asks_too_and_is_not_kept_without_the_address(user_client, shop):
+    assert shop.owner.put(f"{shop.base}/invoicing", json=GST_SETTINGS).status_code == 200
+    product = {"name": "Year of yoga", "kind": "pack", "credits": 200, "valid_days": 365, "price": AT_THE_LINE}
+    made = shop.owner.post(f"{shop.base}/passes", json=product).get_json()
+    refused = user_client.post(f"/passes/{made['id']}/buy", json={})
+    assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "billing_address_required"
+    assert user_client.put("/me/billing", json=HOME).status_code == 200
+    bought = user_client.post(f"/passes/{made['id']}/buy", json={})
+    assert bought.status_code in (200, 201) and bought.get_json()["checkout_url"], bought.get_json()

@@ -40,6 +40,12 @@ function Refused({ error, texts }) {
           <Link to={paths.myBookings}>Go to My bookings</Link>
         </>
       )}
+      {error.code === "billing_address_required" && (
+        <>
+          {" "}
+          <Link to={paths.account}>Add your billing address</Link>
+        </>
+      )}
     </div>
   );
 }
