@@ -4,6 +4,7 @@ commits."""
 from sqlalchemy import select
 
 from main_app.delivery import outbox_row
+from main_app.services.common import local_time
 from main_app.services.common import option_of_booking as booked_option
 
 from ...extensions import db
@@ -27,7 +28,8 @@ BOOKING_TYPES = {"created": "booking_created", "cancelled": "booking_cancelled",
 def _booking_message(booking, action: str, user: User, event_session, event) -> str:
     verb = {"created": "booked", "cancelled": "cancelled", "reactivated": "reactivated"}[action]
     seats = "a seat" if booking.seats == 1 else f"{booking.seats} seats"
-    return f"{user.name} {verb} {seats} in {event.title} on {event_session.starts_at:%Y-%m-%d %H:%M} UTC"
+    # On the event's clock, its zone named: the inbox and the client's timeline show this to the studio's staff.
+    return f"{user.name} {verb} {seats} in {event.title} on {local_time(event_session.starts_at, event.timezone)}"
 
 
 def _owners(event) -> dict:
@@ -219,7 +221,7 @@ def about_session_row(
 
 
 def _when(event_session: EventSession, event: Event) -> str:
-    return f"the {event_session.starts_at:%Y-%m-%d %H:%M} UTC session of {event.title}"
+    return f"the {local_time(event_session.starts_at, event.timezone)} session of {event.title}"
 
 
 def session_change_row(

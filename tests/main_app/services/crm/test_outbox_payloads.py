@@ -115,7 +115,7 @@ def test_session_change_payload(app, event, facilitator, outbox, action):
         event.id,
         second,
     )
-    assert payload["message"] == f"Dr. Test Facilitator {action} the 2031-03-11 07:30 UTC session of Morning Flow"
+    assert payload["message"] == f"Dr. Test Facilitator {action} the Tue 11 Mar 2031, 07:30 UTC session of Morning Flow"
     assert payload["data"] == {
         "event": {"id": event.id, **EVENT_SUMMARY},
         "session": {
@@ -233,3 +233,11 @@ def test_the_real_crm_files_a_facilitators_cancellation_as_one_entry_already_rea
         ("session_cancelled", True),
     ]
     assert (inbox["total"], inbox["unread"]) == (4, 3)
+
+
+def test_a_session_message_names_its_time_on_the_events_clock(app, event, facilitator, outbox):
+    """The inbox and a client's timeline show these words to the studio: never a UTC time for a studio in India."""
+    with app.app_context(), unit_of_work():
+        db.session.get(Event, event.id).timezone = "Asia/Kolkata"
+    _id, _type, payload = session_message(app, event.session_ids[1], "cancelled", facilitator.id)
+    assert payload["message"] == "Dr. Test Facilitator cancelled the Tue 11 Mar 2031, 13:00 IST session of Morning Flow"
