@@ -1,24 +1,43 @@
 /** /facilitator/members: the current studio's members and their roles; inviting someone, changing a role and removing
  *  a member, as far as my role reaches (members.staff: instructors and front desk; members.all: anyone). */
 import { useState } from "react";
+import { Link } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
+import { paths } from "../../../lib/paths.js";
 import { roleName, useStudio } from "../../../lib/studio.jsx";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useChangeRole, useMembers, useRemoveMember, useStudioEvents } from "../api.js";
 import { canHandle, roleInSentence, rolesICanGive } from "../roles.js";
-import { memberRefusal } from "../wording.js";
+import { memberRefusal, sessionNames } from "../wording.js";
 import { Invitations } from "./Invitations.jsx";
 import { InviteForm, sentNotice } from "./InviteForm.jsx";
 import { MemberRow } from "./MemberRow.jsx";
 import "../studios.css";
 
-/** Why the last change was refused, in words (member_teaches names the sessions, read from the studio's events). */
+/** Why the last change was refused, in words (member_teaches names the sessions, read from the studio's events, each
+ *  with a link to its page, where its Teacher section gives it to someone else). */
 function Refusal({ error, title }) {
-  const events = useStudioEvents({ enabled: error?.code === "member_teaches" });
+  const teaches = error?.code === "member_teaches";
+  const events = useStudioEvents({ enabled: teaches });
   if (!error) return null;
-  return <ErrorMessage error={{ message: memberRefusal(error, events.data) }} title={title} />;
+  const ids = teaches ? (error.details?.session_ids ?? []) : [];
+  const names = sessionNames(ids, events.data);
+  return (
+    <>
+      <ErrorMessage error={{ message: memberRefusal(error, events.data) }} title={title} />
+      {ids.length > 0 && (
+        <ul className="handover-links" aria-label="Sessions to give another teacher">
+          {ids.map((id, index) => (
+            <li key={id}>
+              <Link to={paths.facilitatorSession(id)}>Give {names[index]} another teacher</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
 }
 
 function MembersTable({ members, me, can, busy, onChangeRole, onRemove, version }) {

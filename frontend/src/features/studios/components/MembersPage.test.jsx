@@ -123,6 +123,11 @@ describe("MembersPage", () => {
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Yes, remove" }));
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Ravi Iyer was not removed. Ravi Iyer still teaches 2 upcoming sessions here:");
+    // Each one's page gives it another teacher, in the web app.
+    const handover = await screen.findByRole("list", { name: "Sessions to give another teacher" });
+    const links = within(handover).getAllByRole("link");
+    expect(links.map((link) => link.getAttribute("href"))).toEqual(["/facilitator/sessions/21", "/facilitator/sessions/22"]);
+    expect(links[0]).toHaveTextContent(/^Give Morning Vinyasa Flow, .*2031.* another teacher$/);
     await waitFor(() => expect(alert).toHaveTextContent(/Morning Vinyasa Flow, .*Mar 4, 2031.*07:00.*IST; Morning Vinyasa Flow, .*Mar 11, 2031/));
     expect(alert).toHaveTextContent("Give those sessions another instructor first.");
   });
