@@ -65,6 +65,7 @@ SINCE = {"pass_product_events": 3}  # files an older version lacks (read as empt
 # Ids named outside foreign keys: (file, column) -> the file whose ids they are.
 NAMED_IDS = {
     ("payments", "taken_by"): "clients",
+    ("payments", "surplus_of"): "payments",  # a second capture's row names its checkout's payment
     ("refunds", "asked_by"): "clients",
 }
 LISTS_OF_IDS = {("passes", "event_ids"): "events", ("codes", "event_ids"): "events"}

@@ -133,17 +133,23 @@ def _settle(job: StudioImport) -> None:
     memberships_carried_over(db.session.scalars(renewing))
 
 
+SELF_NAMED = {"invoices": "credits_id", "payments": "surplus_of"}  # a column naming another row of its own file
+
+
 def _read(job: StudioImport, name: str, size: int) -> tuple[list[dict], int, bool]:
     """(up to size rows of the file from the job's byte, as dicts; the byte after them; whether rows are left)."""
-    # An invoice's credit note is written in the chunk after the invoice's.
+    # A row naming another of its file (a credit note its invoice) is written in the chunk after that row's.
     return read_rows(
         import_dir(job.id) / f"{name}.jsonl", job.offset, size, lambda row, rows: _credits_in_chunk(name, row, rows)
     )
 
 
 def _credits_in_chunk(name: str, row: dict, rows: list[dict]) -> bool:
-    credited = row.get("credits_id") if name == "invoices" else None
-    return bool(credited) and any(earlier["id"] == credited for earlier in rows)
+    """Whether the row names an earlier row of the chunk (a credit note its invoice, a surplus capture its
+    checkout's payment), whose new id is known only once that chunk is written."""
+    column = SELF_NAMED.get(name)
+    named = row.get(column) if column else None
+    return bool(named) and any(earlier["id"] == named for earlier in rows)
 
 
 def _fail(job: StudioImport, failure: str) -> bool:

@@ -25,6 +25,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import (
     CHANNEL_CRM,
+    CHANNEL_PAYMENTS,
     PASS_ACTIVE,
     PASS_LAPSED,
     ROLE_FACILITATOR,
@@ -32,6 +33,7 @@ from main_app.models import (
     EventSession,
     OutboxMessage,
     Pass,
+    Payment,
     Studio,
     StudioMember,
     User,
@@ -44,7 +46,8 @@ from main_app.services.imports.restore_plan import (
     ORDER,
 )
 from main_app.services.imports.studio_files import BOOK_FILES
-from main_app.services.payments import RENEWAL_LAPSE, lapse_renewal
+from main_app.services.payments import RENEWAL_LAPSE, lapse_renewal, records
+from main_app.services.payments.providers.base import PAYMENT_SUCCEEDED
 from service_kit.errors import APIError
 
 pytestmark = pytest.mark.both_databases
@@ -130,6 +133,33 @@ def test_a_studio_moved_to_another_install_exports_the_same_rows(
 
     assert canonical(second) == canonical(first)
     balanced(moved)
+
+
+def test_a_moved_studio_keeps_which_checkout_a_refunded_second_payment_came_through(
+    app, moved, client, priya, make_session, make_user, client_for
+):
+    """A second capture's row names the checkout's payment it came through (payments.surplus_of): read back as the
+    moved payment's id, even when both rows are in one chunk of the file."""
+    elsewhere = make_session(capacity=10, starts_in=timedelta(days=3), price=50_000)  # another studio's payment first
+    book_and_pay(client, client_for(make_user(email="elsewhere@example.com")), elsewhere.id)
+    session = make_session(capacity=10, starts_in=timedelta(days=3), price=50_000, facilitator_id=priya.id)
+    paid = [book_and_pay(client, client_for(make_user(email=f"c{n}@example.com")), session.id) for n in range(2)]
+    with app.app_context():
+        again = records.provider("test").signed_event(
+            PAYMENT_SUCCEEDED, paid[1]["payment"]["checkout_url"].rsplit("/", 1)[1], 50_000, "INR", attempt="2"
+        )
+    headers = {**again[1], "Content-Type": "application/json"}
+    assert client.post("/payments/webhook/test", data=again[0], headers=headers).get_json()["result"] == "applied"
+    drain_lane(app, CHANNEL_PAYMENTS)
+    with app.app_context():
+        studio_id = db.session.scalar(select(Event.studio_id).where(Event.id == session.event_id))
+    first = export(app, studio_id, priya.id)
+    new_studio, owner = _new_studio(moved)
+    assert _restore(moved, new_studio, owner, first)["payments"] == 3
+    with moved.app_context():
+        rows = db.session.execute(select(Payment.id, Payment.surplus_of).order_by(Payment.id)).all()
+    assert rows[2].surplus_of == rows[1].id  # the second booking's checkout, as moved
+    assert canonical(export(moved, new_studio, owner)) == canonical(first)
 
 
 def test_a_moved_renewing_membership_runs_to_its_period_end_then_lapses(
