@@ -240,8 +240,8 @@ def event_document(listing, now) -> dict:
     (
         event_id, title, description, kind, location, timezone, status, starts_at, ends_at, facilitator_id,
         facilitator_name, refund_until_hours, late_cancel_hours, requires_approval, payment_plan, studio_slug,
-        studio_name, tax_name, tax_rate,
-    ) = listing.event[:19]  # fmt: skip
+        studio_name, tax_name, tax_rate, location_country, location_state_code,
+    ) = listing.event[:21]  # fmt: skip
     added = None if tax_name is None else {"name": tax_name, "rate": tax_rate}
     return {
         "id": event_id,
@@ -249,6 +249,8 @@ def event_document(listing, now) -> dict:
         "description": description,
         "kind": kind,
         "location": location,
+        "location_country": location_country,
+        "location_state_code": location_state_code,
         "timezone": timezone,
         "status": status,
         "starts_at": starts_at.isoformat(),

@@ -59,6 +59,8 @@ EVENT_COLUMNS = (
     # The tax its studio adds to its prices (null: prices are what is paid), outer-joined on its unique studio_id.
     StudioInvoicing.tax_name.label("added_tax_name"),
     RATE_NOW.label("added_tax_rate"),
+    Event.location_country,  # where it is held, for tax (null: the studio's address)
+    Event.location_state_code,
 )
 # The studio's tax settings that add a tax to its prices, if they do (services.studios.tax).
 ADDS_TAX = and_(StudioInvoicing.studio_id == Event.studio_id, *TAX_ADDED)

@@ -18,6 +18,8 @@ EVENT_KEYS = {
     "kind",
     "tax_added",
     "location",
+    "location_country",
+    "location_state_code",
     "timezone",
     "status",
     "starts_at",
