@@ -7,6 +7,8 @@ prints the URLs and demo accounts, starts a dispatcher that dies again, and stop
 SIGTERM (SIGKILL for what is left after a grace period or a second Ctrl-C). GUNICORN_WORKERS and
 GUNICORN_THREADS size the CRM and the main API; DISPATCHERS says how many dispatchers run.
 `python3 dev.py run` builds the web app first; this script serves whatever is in frontend/dist.
+--razorpay-stand-in also starts a stand-in for Razorpay (the tests' fake: its API, Checkout and signed webhooks) on
+RAZORPAY_STAND_IN_PORT (5004) and points the main API at it with its test keys, to try Razorpay without an account.
 """
 
 import argparse
@@ -29,6 +31,8 @@ FRONTEND = ROOT / "frontend"
 WORKER_APP = "main_app:create_worker_app()"
 ENV_FILE = ROOT / ".env"
 PORTS = (("MAIN_PORT", 5000), ("CRM_PORT", 5001), ("WEB_PORT", 5173), ("STREAM_PORT", 5003))
+# The tests' fake Razorpay, run alone by --razorpay-stand-in; its test keys are in razorpay_shapes.py beside it.
+RAZORPAY_STAND_IN = ROOT / "tests" / "main_app" / "main_fake_razorpay.py"
 DEMO_ACCOUNTS = [
     ("priya", "priya123", "Dr. Priya Sharma", "facilitator"),
     ("arjun", "arjun123", "Arjun Patel", "facilitator"),
@@ -217,8 +221,10 @@ def print_banner(
     demo: bool = True,
     front: Path | None = None,
     stream_port: int | None = None,
+    stand_in: int | None = None,
 ) -> None:
-    """Tell the person at the terminal where everything is (and the demo accounts, when demo)."""
+    """Tell the person at the terminal where everything is (and the demo accounts, when demo; the stand-in for
+    Razorpay's port, when one runs)."""
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     print(f"""
 All services are up.
@@ -232,6 +238,10 @@ All services are up.
         print(f"             read them in the web app's mailbox: http://{shown}:{web_port}/mailbox")
     if front:
         print(f"  nginx in front on all three ports (production profile); its config: {front / 'nginx.conf'}")
+    if stand_in:
+        print(
+            f"  Razorpay   http://127.0.0.1:{stand_in}   a stand-in with test keys: payments go there, no money moves"
+        )
     if demo:
         print('\nDemo accounts (log in on the web app, or POST /auth/login with {"username": ..., "password": ...}):')
         for username, password, name, role in DEMO_ACCOUNTS:
@@ -254,10 +264,43 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--host", default=os.environ.get("HOST", "127.0.0.1"), help="address to bind (default 127.0.0.1)"
     )
+    parser.add_argument(
+        "--razorpay-stand-in",
+        action="store_true",
+        help="a stand-in for Razorpay on RAZORPAY_STAND_IN_PORT (5004), the main API paying through it with test keys",
+    )
     args = parser.parse_args(argv)
     if args.dev and args.production:
         parser.error("--dev and --production exclude each other")
+    if args.razorpay_stand_in and args.production:
+        parser.error("--razorpay-stand-in is for trying Razorpay locally, not for the production profile")
     return args
+
+
+def stand_in_port() -> int:
+    """RAZORPAY_STAND_IN_PORT from the environment (default 5004)."""
+    return int(os.environ.get("RAZORPAY_STAND_IN_PORT") or 5004)
+
+
+def razorpay_stand_in(host: str, main_port: int) -> ServiceProcess:
+    """The stand-in for Razorpay, and the main API's settings pointed at it: PAYMENT_PROVIDER=razorpay, its API and
+    Checkout addresses and its test keys (these win over .env: the stand-in takes no other keys). Its webhooks,
+    signed as Razorpay signs them, go to the main API."""
+    sys.path.insert(0, str(RAZORPAY_STAND_IN.parent))
+    from razorpay_shapes import KEY_ID, KEY_SECRET, WEBHOOK_SECRET
+
+    url = f"http://127.0.0.1:{stand_in_port()}"
+    os.environ.update(
+        PAYMENT_PROVIDER="razorpay",
+        RAZORPAY_API_BASE=url,
+        RAZORPAY_CHECKOUT_JS=f"{url}/v1/checkout.js",
+        RAZORPAY_KEY_ID=KEY_ID,
+        RAZORPAY_KEY_SECRET=KEY_SECRET,
+        RAZORPAY_WEBHOOK_SECRET=WEBHOOK_SECRET,
+    )
+    webhook = f"http://{host}:{main_port}/payments/webhook/razorpay"
+    argv = [sys.executable, str(RAZORPAY_STAND_IN), "--port", str(stand_in_port()), "--webhook", webhook]
+    return ServiceProcess("razorpay", argv, {}, f"{url}/v1/checkout.js")
 
 
 def service_ports() -> tuple[int, int, int, int]:
@@ -298,6 +341,8 @@ def plan(argv=None) -> tuple[argparse.Namespace, list[ServiceProcess]]:
     if args.production:
         args.front, nginx = _nginx(args.host, main_port, crm_port, web_port)
         front = [nginx]
+    if args.razorpay_stand_in:  # first: the services read the settings it makes
+        front = [razorpay_stand_in(args.host, main_port)]
     services = build_services(
         args.host,
         main_port,
@@ -354,6 +399,7 @@ def run(args: argparse.Namespace, services: list[ServiceProcess]) -> int:
     main_port, crm_port, web_port, stream_port = service_ports()
     # Behind nginx the live stream listens on a socket, not its port.
     ports = (main_port, crm_port, web_port) if args.front else (main_port, crm_port, web_port, stream_port)
+    ports += (stand_in_port(),) if args.razorpay_stand_in else ()
     if taken := ports_in_use(args.host, ports):
         print(
             f"Start-up failed: port {', '.join(map(str, taken))} on {args.host} is in use (is the system already "
@@ -377,7 +423,8 @@ def run(args: argparse.Namespace, services: list[ServiceProcess]) -> int:
     try:
         supervisor.start()
         demo = not is_production(os.environ)
-        print_banner(args.host, main_port, crm_port, web_port, demo=demo, front=args.front, stream_port=stream_port)
+        stand_in = stand_in_port() if args.razorpay_stand_in else None
+        print_banner(args.host, main_port, crm_port, web_port, demo, args.front, stream_port, stand_in)
         return supervisor.watch()
     except KeyboardInterrupt:
         return 0

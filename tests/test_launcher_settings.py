@@ -97,3 +97,26 @@ def test_a_copy_of_the_example_with_only_the_ports_changed_moves_every_address(c
             "PUBLIC_WEB_URL": "http://localhost:6173",
         },
     )
+
+
+def test_the_razorpay_stand_in_starts_with_its_addresses_and_test_keys_in_every_process(clean_environment):
+    os.environ.update({"MAIN_PORT": "6000", "RAZORPAY_STAND_IN_PORT": "6004"})
+    _args, services = start_services.plan(["--razorpay-stand-in"])
+    [stand_in] = [service for service in services if service.name == "razorpay"]
+    assert stand_in.argv[1:] == [
+        str(start_services.RAZORPAY_STAND_IN), "--port", "6004", "--webhook",
+        "http://127.0.0.1:6000/payments/webhook/razorpay",
+    ]  # fmt: skip
+    assert stand_in.health_url == "http://127.0.0.1:6004/v1/checkout.js"
+    assert_every_process_sees(
+        [service for service in services if service.name != "razorpay"],
+        {
+            "PAYMENT_PROVIDER": "razorpay",
+            "RAZORPAY_API_BASE": "http://127.0.0.1:6004",
+            "RAZORPAY_CHECKOUT_JS": "http://127.0.0.1:6004/v1/checkout.js",
+            "RAZORPAY_KEY_ID": "rzp_test_FakeKeyIdOnly4Tests",
+        },
+    )
+    assert os.environ["RAZORPAY_KEY_SECRET"] and os.environ["RAZORPAY_WEBHOOK_SECRET"]
+    with pytest.raises(SystemExit):
+        start_services.parse_args(["--razorpay-stand-in", "--production"])

@@ -4,7 +4,7 @@ log; every cell safe to open in a spreadsheet."""
 
 import json
 
-from service_kit.spreadsheets import csv_document, csv_lines
+from service_kit.spreadsheets import csv_document, csv_lines, money_cell
 
 CSV_COLUMNS = (
     "booking_id",
@@ -25,11 +25,11 @@ CSV_COLUMNS = (
 
 
 def _payment_cells(payment, paid: int) -> tuple:
-    """payment_status (the latest payment's), amount_paid (every payment less refunds, in minor units), currency,
-    refund_status; blank for a free session's booking."""
+    """payment_status (the latest payment's), amount_paid (every payment less refunds, in major units: "590.00"),
+    currency, refund_status; blank for a free session's booking."""
     if payment is None:
         return ("", "", "", "")
-    return (payment.status, paid, payment.currency, payment.refund_status or "")
+    return (payment.status, money_cell(paid, payment.currency), payment.currency, payment.refund_status or "")
 
 
 def _guest_cell(party) -> str:
@@ -111,7 +111,7 @@ def passes_document(passes) -> str:
             p.status,
             p.credits if p.credits is not None else "",
             p.credits_left if p.credits_left is not None else "",
-            p.price,
+            money_cell(p.price, p.currency),
             p.currency,
             p.paid_at.isoformat() if p.paid_at else "",
             p.valid_until.isoformat() if p.valid_until else "",

@@ -27,7 +27,7 @@ from ...models import (
     utcnow,
 )
 from .book import BOOK_FILES, TRIES, BookUnavailable, book_page
-from .tables import BY_NAME, FORMAT, TABLES, VERSION, cell
+from .tables import BY_NAME, FORMAT, TABLES, VERSION, cell, heading
 
 FILES = [*(table.name for table in TABLES), *BOOK_FILES]  # the export's files, in the order they are written
 
@@ -125,7 +125,7 @@ def _write_chunk(job: StudioExport, payload: dict) -> None:
     """The next chunk of one of this database's files, its progress counted, and the step after it queued."""
     table, size = BY_NAME[payload["table"]], current_app.config["EXPORT_CHUNK_ROWS"]
     rows = db.session.execute(table.page(job.studio_id, payload["after"], size)).all()
-    _write_part(job.id, table.name, payload["part"], [column.key for column in table.columns()], rows)
+    _write_part(job.id, table.name, payload["part"], [heading(column.key) for column in table.columns()], rows)
     _counted(job.id, len(rows))
     after = table.next_after(rows, size)
     if after is not None:

@@ -32,9 +32,20 @@ from ...models import (
     pass_product_events,
 )
 
-# Version 4: every cell is spreadsheet-safe (service_kit.spreadsheets), as the other downloads are.
-FORMAT, VERSION = "booking-platform/studio-export", 4
+# Version 4: every cell is spreadsheet-safe (service_kit.spreadsheets), as the other downloads are. Version 5: a
+# money column names its unit (amount_minor), so nobody reads 59000 paise as rupees.
+FORMAT, VERSION = "booking-platform/studio-export", 5
 SKIPPED = {"password_hash", "token_generation", "calendar_version", "checkout_url"}  # never in an export
+# The exported columns that hold money, in the currency's minor units (paise, cents): exact, so a move round-trips.
+MONEY_COLUMNS = frozenset(
+    ("amount", "price", "refund_amount", "staff_refunded", "taxable", "tax_amount", "total", "amount_off")
+)
+MINOR = "_minor"
+
+
+def heading(key: str) -> str:
+    """A column's name in the export's header: a money column's names its unit ("amount_minor")."""
+    return key + MINOR if key in MONEY_COLUMNS else key
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from service_kit.spreadsheets import original_cell
 from ...error_codes import api_error
 from .restore_plan import ORDER, SINCE
 
-FORMAT, VERSIONS = "booking-platform/studio-export", (1, 2, 3, 4)
+FORMAT, VERSIONS = "booking-platform/studio-export", (1, 2, 3, 4, 5)
 GUARDED_SINCE = 4  # cells are spreadsheet-safe from this version on: read back with original_cell
+MINOR = "_minor"  # from version 5 a money column's name ends with its unit: amount_minor is the column amount
 BOOK_FILES = ("client_book", "client_notes", "client_tags")  # the CRM's, told to it once the rest is in
 
 
@@ -69,7 +70,10 @@ def _unpack_file(archive: zipfile.ZipFile, name: str, target: Path, guarded: boo
             out.write("[]\n")
             return
         with archive.open(f"{name}.csv") as raw:
-            for row in csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline="")):
+            rows = csv.reader(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
+            header = [original_cell(text) if guarded else text for text in next(rows, [])]
+            out.write(json.dumps([key.removesuffix(MINOR) for key in header], ensure_ascii=False) + "\n")
+            for row in rows:
                 row = [original_cell(text) for text in row] if guarded else row
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
 

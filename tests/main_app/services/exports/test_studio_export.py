@@ -66,7 +66,7 @@ def test_the_owner_exports_the_studio_in_steps_and_takes_the_zip_once(client, st
     archive = zipfile.ZipFile(io.BytesIO(taken.data))
     manifest = json.loads(archive.read("manifest.json"))
     assert (manifest["format"], manifest["version"], manifest["studio"]["slug"]) == (
-        "booking-platform/studio-export", 4, studio["slug"]
+        "booking-platform/studio-export", 5, studio["slug"]
     )  # fmt: skip
     files = {entry["name"]: entry["rows"] for entry in manifest["files"]}
     assert files["bookings.csv"] == 3 and files["payments.csv"] == 3 and files["invoices.csv"] == 3
@@ -75,6 +75,11 @@ def test_the_owner_exports_the_studio_in_steps_and_takes_the_zip_once(client, st
     assert sorted(row["email"] for row in clients) == [f"client{n}@example.com" for n in range(3)]
     assert "password_hash" not in clients[0] and "checkout_url" not in _csv(archive, "payments.csv")[0]
     assert len(_csv(archive, "bookings.csv")) == 3  # chunks of two joined: one header, every row once
+    # Money names its unit: paise, never a bare 59000 a spreadsheet reads as rupees.
+    [payments] = [entry["columns"] for entry in manifest["files"] if entry["name"] == "payments.csv"]
+    assert {"amount_minor", "refund_amount_minor"} <= set(payments) and "amount" not in payments
+    paid = _csv(archive, "payments.csv")[0]
+    assert int(paid["amount_minor"]) > 0 and "total_minor" in _csv(archive, "invoices.csv")[0]
     again = client.get(f"{link.path}?{link.query}")
     assert again.status_code == 410 and again.get_json()["error"]["code"] == "export_link_used"
 

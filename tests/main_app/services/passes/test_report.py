@@ -36,6 +36,7 @@ def test_the_csv_lists_each_pass_sold_safely(put_on_sale, buy, make_user, client
     rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True))))
     assert rows[0][:6] == ["pass_id", "name", "email", "pass", "kind", "status"]
     assert rows[1][1:8] == ["'=HYPERLINK(1)", "eve@example.com", "5-class pack", "pack", "active", "5", "5"]
+    assert rows[0][8:10] == ["price", "currency"] and rows[1][8].endswith(".00")  # rupees, not paise
 
 
 def test_another_facilitators_figures_are_not_theirs(make_user, client_for, facilitator, assert_error):

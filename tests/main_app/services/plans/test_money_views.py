@@ -6,6 +6,7 @@ the payments table here and compared with each."""
 import csv
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 
@@ -43,7 +44,10 @@ def every_view(facilitator_client, facilitator_id: int, session, people: dict) -
     event = facilitator_client.get(f"{base}/events/{session.event_id}").get_json()
     views = {
         "registrants": {item["booking_id"]: item["amount_paid"] for item in registrants["items"]},
-        "registrants.csv": {int(row["booking_id"]): int(row["amount_paid"]) for row in rows if row["booking_id"]},
+        # Rupees with their decimals in the download, minor units everywhere else.
+        "registrants.csv": {
+            int(row["booking_id"]): int(Decimal(row["amount_paid"]) * 100) for row in rows if row["booking_id"]
+        },
         "money": {item["booking_id"]: item["received"] - item["refunded"] for item in money["bookings"]},
         "booking": {},
         "my bookings": {},
