@@ -29,11 +29,11 @@ def checkout_takes(payment: Payment, event: PaymentEvent) -> bool:
     of work, the checkout's payment locked, so two captures of one checkout are decided one after the other)."""
     if payment.status == PAYMENT_SUCCEEDED and event.payment_id in (None, payment.payment_id):
         return False  # another event of the payment that paid it
-    if event.payment_id is not None and _recorded(payment.id, event.payment_id):
-        return False  # another event of a surplus capture
     wrong = (event.amount, event.currency) != (payment.amount, payment.currency)
     if payment.status != PAYMENT_SUCCEEDED and not wrong:
         return True
+    if event.payment_id is not None and _recorded(payment.id, event.payment_id):
+        return False  # another event of a surplus capture
     log.warning(
         "payment %s: capture %s of %s %s kept apart (%s)",
         payment.id,
