@@ -212,8 +212,10 @@ def remove_member(membership, user_id):
 @blp.response(200, InstructorSchema)
 @blp.alt_response(400, schema=APIErrorSchema, description="instructor_id is not a member who teaches")
 def assign_instructor(body, membership, session_id):
-    """Give one of the studio's sessions another instructor: an owner, manager or instructor of the studio."""
-    return studios.assign_instructor(membership, actor(membership), session_id, body["instructor_id"])
+    """Give one of the studio's sessions (with following: and the later ones of its series not yet started) another
+    instructor: an owner, manager or instructor of the studio."""
+    teacher, following = body["instructor_id"], body["following"]
+    return studios.assign_instructor(membership, actor(membership), session_id, teacher, following)
 
 
 @blp.route(f"{STUDIO}/audit")

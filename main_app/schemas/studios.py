@@ -208,11 +208,13 @@ class InstructorChangeSchema(BaseSchema):
     """PATCH /api/studios/<slug>/sessions/<session_id>/instructor."""
 
     instructor_id = Id(required=True)
+    following = fields.Boolean(load_default=False, metadata={"description": "The later sessions of its series too"})
 
 
 class InstructorSchema(BaseSchema):
     session_id = fields.Integer()
     instructor_id = fields.Integer()
+    session_ids = fields.List(fields.Integer(), metadata={"description": "Every session it now teaches"})
 
 
 class MemberRoleSchema(BaseSchema):

@@ -76,22 +76,46 @@ def check_teaches(studio_id: int, user_id: int) -> None:
 
 
 @retry_on_deadlock
-def assign_instructor(caller: Membership, actor: Actor, session_id: int, instructor_id: int) -> dict:
+def assign_instructor(
+    caller: Membership, actor: Actor, session_id: int, instructor_id: int, following: bool = False
+) -> dict:
     """Give the studio's session another instructor, a member whose role teaches (400 naming instructor_id for
-    anyone else)."""
+    anyone else); following: the later sessions of its series not yet started too."""
     studio_id = caller.studio.id
     with unit_of_work():
         locked_studio(studio_id)  # as removing a member does: never given to someone being removed
         event_session = _studio_session(studio_id, session_id)
         check_teaches(studio_id, instructor_id)
-        before = event_session.instructor_id
-        if before != instructor_id:
-            event_session.instructor_id = instructor_id
-            changes = {"instructor_id": {"from": before, "to": instructor_id}}
-            by = Staff(db.session.get(User, actor.user_id), caller.studio, caller.role, actor.remote_addr)
-            # The CRM's session_updated, and the audit log's entry (news.audit_trail), say who it was and who it is.
-            news.publish(news.SessionChanged(event_session, event_session.event, "updated", by, changes))
-    return {"session_id": session_id, "instructor_id": instructor_id}
+        sessions = [event_session, *(_later_in_series(event_session) if following else ())]
+        by = Staff(db.session.get(User, actor.user_id), caller.studio, caller.role, actor.remote_addr)
+        for one in sessions:
+            before = one.instructor_id
+            if before != instructor_id:
+                one.instructor_id = instructor_id
+                changes = {"instructor_id": {"from": before, "to": instructor_id}}
+                # The CRM's session_updated, and the audit log's entry (news.audit_trail), say who it was and who it is.
+                news.publish(news.SessionChanged(one, one.event, "updated", by, changes))
+    answer = {"session_id": session_id, "instructor_id": instructor_id}
+    return answer | {"session_ids": [one.id for one in sessions]}
+
+
+def _later_in_series(event_session: EventSession) -> list[EventSession]:
+    """The scheduled sessions of the session's series after it that have not started, with their events."""
+    if event_session.series_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(EventSession)
+            .options(joinedload(EventSession.event).joinedload(Event.facilitator))
+            .where(
+                EventSession.series_id == event_session.series_id,
+                EventSession.starts_at > event_session.starts_at,
+                EventSession.starts_at > utcnow(),
+                EventSession.status == STATUS_SCHEDULED,
+            )
+            .order_by(EventSession.starts_at, EventSession.id)
+        )
+    )
 
 
 def _studio_session(studio_id: int, session_id: int) -> EventSession:

@@ -24,14 +24,16 @@ export function useTeachers() {
   });
 }
 
-/** instructorId → {session_id, instructor_id}: the session is taught by that member from now on (its booked people
- *  see the new name); 400 naming instructor_id when they are not a member who teaches. */
+/** {instructorId, following} → {session_id, instructor_id, session_ids}: the session (following: and the later
+ *  sessions of its series not yet started) is taught by that member from now on (its booked people see the new
+ *  name); 400 naming instructor_id when they are not a member who teaches. */
 export function useAssignTeacher(sessionId) {
   const { main } = useApi();
   const { base } = useStudio();
   const invalidate = useInvalidateMine();
   return useMutation({
-    mutationFn: (instructorId) => main.patch(`${base}/sessions/${encodeURIComponent(sessionId)}/instructor`, { instructor_id: Number(instructorId) }),
+    mutationFn: ({ instructorId, following = false }) =>
+      main.patch(`${base}/sessions/${encodeURIComponent(sessionId)}/instructor`, { instructor_id: Number(instructorId), ...(following ? { following: true } : {}) }),
     onSettled: invalidate,
   });
 }

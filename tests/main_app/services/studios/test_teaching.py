@@ -2,6 +2,8 @@
 of every instructor there and no other studio's; a member keeps the studio while they teach an upcoming session,
 however the change races (SQLite and PostgreSQL)."""
 
+from datetime import date, timedelta
+
 import pytest
 import sqlalchemy as sa
 from racing import race
@@ -44,7 +46,11 @@ def test_a_studio_pass_books_two_instructors_classes_and_no_other_studios(
     teacher = make_user(name="Meera Teacher")
     add_member(studio["id"], teacher, "instructor")
     moved = teach(facilitator_client, studio["slug"], yin.id, teacher.id)
-    assert moved.status_code == 200 and moved.get_json() == {"session_id": yin.id, "instructor_id": teacher.id}
+    assert moved.status_code == 200 and moved.get_json() == {
+        "session_id": yin.id,
+        "instructor_id": teacher.id,
+        "session_ids": [yin.id],
+    }
     assert (taught_by(app, flow.id), taught_by(app, yin.id)) == (facilitator.id, teacher.id)
     update = [m for m in outbox() if m["type"] == "session_updated"][-1]
     assert update["payload"]["data"]["changes"] == {"instructor_id": {"from": facilitator.id, "to": teacher.id}}
@@ -137,3 +143,31 @@ def test_removing_an_instructor_while_they_are_given_a_class_never_leaves_it_to_
         removed = teacher.id not in roles_in(studio["id"])
         assert sorted(answers) in ([200, 409], [204, 400]), answers
         assert taught_by(app, session.id) == (facilitator.id if removed else teacher.id)
+
+
+def test_a_series_is_handed_over_from_one_session_on(app, facilitator_client, make_user, add_member, make_event):
+    event = make_event(title="Weekly Flow")
+    studio = home(facilitator_client)
+    series = facilitator_client.post(
+        f"/api/studios/{studio['slug']}/events/{event.id}/series",
+        json={
+            "rrule": "FREQ=WEEKLY;COUNT=4",
+            "starts_on": (date.today() + timedelta(days=7)).isoformat(),
+            "start_time": "07:00",
+        }
+        | {"duration_minutes": 60, "capacity": 10},
+    )
+    assert series.status_code == 201, series.get_json()
+    first, second, third, fourth = sorted(s["id"] for s in series.get_json()["sessions"])
+    teacher = make_user(name="Meera Teacher")
+    add_member(studio["id"], teacher, "instructor")
+    path = f"/api/studios/{studio['slug']}/sessions/{second}/instructor"
+    moved = facilitator_client.patch(path, json={"instructor_id": teacher.id, "following": True})
+    assert moved.status_code == 200, moved.get_json()
+    assert moved.get_json()["session_ids"] == [second, third, fourth]
+    owner = taught_by(app, first)
+    assert [taught_by(app, one) for one in (first, second, third, fourth)] == [owner, *[teacher.id] * 3]
+    alone = facilitator_client.patch(
+        f"/api/studios/{studio['slug']}/sessions/{first}/instructor", json={"instructor_id": teacher.id}
+    )
+    assert alone.get_json()["session_ids"] == [first]

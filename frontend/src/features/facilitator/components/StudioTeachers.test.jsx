@@ -136,6 +136,20 @@ describe("choosing who teaches", () => {
     await waitFor(() => expect(screen.getByRole("region", { name: "Teacher" })).toHaveTextContent("Meera Rao teaches this session."));
   });
 
+  it("hands a weekly series over from this session on when asked", async () => {
+    const api = studioApi({
+      [`GET ${BASE}/sessions/9/registrants`]: () => ok({ ...registrants({ id: 18, name: "Ravi Iyer" }), session: { ...taught, series_id: 3 } }),
+      [`PATCH ${BASE}/sessions/9/instructor`]: ({ body }) => ok({ session_id: 9, instructor_id: body.instructor_id, session_ids: [9, 10, 11] }),
+    });
+    const { user } = render(<SessionPage />, paths.facilitatorSession(9), patterns.facilitatorSession, api);
+    const section = await screen.findByRole("region", { name: "Teacher" });
+    await user.selectOptions(await within(section).findByRole("combobox", { name: "Taught by" }), String(MEERA.id));
+    await user.click(within(section).getByRole("checkbox", { name: /later sessions of its weekly series/ }));
+    await user.click(within(section).getByRole("button", { name: "Save teacher" }));
+    expect(await within(section).findByText(/^Meera Rao now teaches this session and the 2 after it in the series\./)).toBeInTheDocument();
+    expect(api.callsTo(`PATCH ${BASE}/sessions/9/instructor`)[0].body).toEqual({ instructor_id: MEERA.id, following: true });
+  });
+
   it("offers no choice to an instructor, who cannot manage events", async () => {
     const api = studioApi({ "GET main /api/studios": () => ok(studioList(makeStudio("instructor"))), [`GET ${BASE}/sessions/9/registrants`]: () => ok(registrants(MEERA)) });
     render(<SessionPage />, paths.facilitatorSession(9), patterns.facilitatorSession, api);

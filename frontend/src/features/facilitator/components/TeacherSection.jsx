@@ -1,5 +1,6 @@
 /** "Teacher" on a session's page: who teaches this one session, and a substitute for it alone (the studio's members
- *  who teach; the rest of its event or series keeps its teacher). People booked see the new name on My bookings. */
+ *  who teach; the rest of its event or series keeps its teacher), or for it and the later sessions of its weekly
+ *  series. People booked see the new name on My bookings. */
 import { useState } from "react";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
@@ -15,6 +16,7 @@ export function TeacherSection({ session }) {
   const [chosen, setChosen] = useState(null); // null: the session's own teacher
   const [notice, setNotice] = useState(null);
   const [error, setError] = useState(null);
+  const [following, setFollowing] = useState(false); // the later sessions of its series too
   if (!members?.length) return null;
   // A past session's teacher may have left the studio since: still named, though no longer offered to others.
   const gone = current && !members.some((teacher) => String(teacher.user_id) === current);
@@ -27,15 +29,18 @@ export function TeacherSection({ session }) {
     if (assign.isPending) return;
     setNotice(null);
     setError(null);
-    if (value === current) {
+    if (value === current && !following) {
       setNotice({ text: "Nothing to save: choose someone else to teach this session." });
       return;
     }
     try {
-      await assign.mutateAsync(value);
+      const answer = await assign.mutateAsync({ instructorId: value, following });
       const name = teachers.find((teacher) => String(teacher.user_id) === value)?.name ?? "The new teacher";
+      const count = answer?.session_ids?.length ?? 1;
+      const what = count > 1 ? `this session and the ${count - 1} after it in the series` : "this session";
       setChosen(null);
-      setNotice({ text: `${name} now teaches this session. People booked see the new name in My bookings.`, saved: true });
+      setFollowing(false);
+      setNotice({ text: `${name} now teaches ${what}. People booked see the new name in My bookings.`, saved: true });
     } catch (failure) {
       setError(failure.details?.instructor_id ? { message: [].concat(failure.details.instructor_id).join(" ") } : failure);
     }
@@ -63,6 +68,12 @@ export function TeacherSection({ session }) {
               setNotice(null);
             }}
           />
+          {session.series_id != null && (
+            <label className="check">
+              <input type="checkbox" checked={following} onChange={(event) => setFollowing(event.target.checked)} /> And the later sessions of its
+              weekly series (those not yet started)
+            </label>
+          )}
           <div className="actions">
             <SubmitButton busy={assign.isPending} busyLabel="Saving…">
               Save teacher
