@@ -105,8 +105,9 @@ def _charged(payment: Payment, studio_id: int) -> dict:
 def _write(sale: Sale, payment: Payment, kind: str, amount: int, **more) -> Invoice:
     """A document of kind for amount of the payment, numbered now (the counter row taken last)."""
     issued = utcnow()
-    number, printed = take_number(sale.studio_id, kind, issued)
-    row, studio = settings.of_studio(sale.studio_id, fresh=True), db.session.get(Studio, sale.studio_id)
+    studio = db.session.get(Studio, sale.studio_id)  # held here: the session keeps no unreferenced row
+    number, printed = take_number(sale.studio_id, kind, issued, studio.timezone)
+    row = settings.of_studio(sale.studio_id, fresh=True)
     seller, tax = settings.snapshot(studio, row, _charged(payment, sale.studio_id))
     credited = more.pop("credits", None)
     buyer = billing.snapshot(sale.buyer and sale.buyer.id)

@@ -12,7 +12,7 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ...extensions import db
-from ...models import CREDIT_NOTE, INVOICE, Invoice, Studio, StudioInvoicing
+from ...models import CREDIT_NOTE, INVOICE, Invoice, StudioInvoicing
 
 SERIAL_LIMIT = 16  # characters a printed number may have (CGST Rules, rule 46(b))
 DIGITS = 6  # the digits a number is printed with, at the least
@@ -36,11 +36,11 @@ def financial_year(day: date) -> str:
     return f"{start % 100:02d}-{(start + 1) % 100:02d}"
 
 
-def take_number(studio_id: int, kind: str, moment: datetime) -> tuple[int, str]:
+def take_number(studio_id: int, kind: str, moment: datetime, timezone: str) -> tuple[int, str]:
     """The studio's next number of kind (invoice or credit_note), taken for this transaction at moment, and the
-    number as printed: running on after the prefix, or by the financial year of the studio's day when it numbers
-    so (its count within the year, which is kept either way: a year's first document restarts it)."""
-    year = financial_year(moment.astimezone(ZoneInfo(db.session.get(Studio, studio_id).timezone)).date())
+    number as printed: running on after the prefix, or by the financial year of the studio's day (in its timezone)
+    when it numbers so (its count within the year, which is kept either way: a year's first document restarts it)."""
+    year = financial_year(moment.astimezone(ZoneInfo(timezone)).date())
     db.session.execute(ENSURE_ROW[db.engine.dialect.name].values(studio_id=studio_id))
     running, series, in_series, prefix = (getattr(StudioInvoicing, name) for name in COUNTERS[kind])
     taken = db.session.execute(
