@@ -7,7 +7,7 @@ import { checkCapacity, checkLateCancelHours, checkPrice, checkRefundHours, chec
 export const TITLE_MAX = 200;
 export const LOCATION_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
-export const EVENT_FIELDS = ["title", "kind", "location", "description", "timezone", "refund_until_hours", "sessions"];
+export const EVENT_FIELDS = ["title", "kind", "location", "location_country", "location_state_code", "description", "timezone", "refund_until_hours", "sessions"];
 
 let nextKey = 1;
 
@@ -34,7 +34,7 @@ export function rowAfter(previous) {
 
 /** An empty event whose times are in `timeZone`, by default the viewer's own zone. */
 export function initialEvent(timeZone = currentZoneName(browserZone())) {
-  return { title: "", kind: "session", location: "", description: "", timezone: timeZone, refund_until_hours: String(DEFAULT_REFUND_HOURS), requires_approval: false, sessions: [emptyRow()] };
+  return { title: "", kind: "session", location: "", location_country: "", location_state_code: "", description: "", timezone: timeZone, refund_until_hours: String(DEFAULT_REFUND_HOURS), requires_approval: false, sessions: [emptyRow()] };
 }
 
 /** Messages for the event's own fields (title, kind, location, description, timezone, refund cutoff), in both forms. */
@@ -72,11 +72,22 @@ export function checkEvent(values, now = Date.now()) {
   return errors;
 }
 
+/** A GST state code is asked only for a place in India, or where the country is left blank (the studio's own). */
+export const asksIndianState = (country) => ["", "IN"].includes((country ?? "").trim().toUpperCase());
+
+/** Where a new event is held for tax, left out when blank (the studio's own address). */
+function placeBody(values) {
+  const country = (values.location_country ?? "").trim().toUpperCase();
+  const state = asksIndianState(country) ? (values.location_state_code ?? "").trim() : "";
+  return { ...(country ? { location_country: country } : {}), ...(state ? { location_state_code: state } : {}) };
+}
+
 export function eventBody(values) {
   return {
     title: values.title.trim(),
     kind: values.kind,
     location: values.location.trim(),
+    ...placeBody(values),
     description: values.description.trim(),
     timezone: values.timezone,
     refund_until_hours: Number(values.refund_until_hours),

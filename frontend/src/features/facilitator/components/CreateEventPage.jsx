@@ -7,7 +7,7 @@ import { useForm } from "../../../lib/use-form.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useCreateEvent } from "../api.js";
 import { useAuth } from "../../../lib/auth.jsx";
-import { DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX, checkEvent, eventBody, formFieldOf, initialEvent, rowAfter, rowErrors } from "../event-form.js";
+import { DESCRIPTION_MAX, LOCATION_MAX, TITLE_MAX, asksIndianState, checkEvent, eventBody, formFieldOf, initialEvent, rowAfter, rowErrors } from "../event-form.js";
 import { defaultTeacher, useTeachers } from "../teachers-api.js";
 import { Field } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
@@ -94,6 +94,14 @@ export function CreateEventPage() {
           <Field id="event-location" label="Location" error={errors.location}>
             {(control) => <input {...control} type="text" value={values.location} onChange={setField("location")} maxLength={LOCATION_MAX} />}
           </Field>
+          <Field id="event-country" label="Country where it is held (two letters; blank: your studio's)" error={errors.location_country}>
+            {(control) => <input {...control} type="text" value={values.location_country} onChange={setField("location_country")} maxLength={2} />}
+          </Field>
+          {asksIndianState(values.location_country) && (
+            <Field id="event-state" label="GST state code where it is held (30 for Goa; blank: your studio's)" error={errors.location_state_code}>
+              {(control) => <input {...control} type="text" inputMode="numeric" value={values.location_state_code} onChange={setField("location_state_code")} maxLength={2} />}
+            </Field>
+          )}
           <Field id="event-description" label="Description" error={errors.description}>
             {(control) => <textarea {...control} value={values.description} onChange={setField("description")} maxLength={DESCRIPTION_MAX} />}
           </Field>

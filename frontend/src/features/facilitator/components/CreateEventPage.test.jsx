@@ -125,6 +125,46 @@ describe("CreateEventPage", () => {
     });
   });
 
+  describe("where it is held, for tax", () => {
+    const country = () => screen.getByLabelText(/^Country where it is held/);
+    const state = () => screen.queryByLabelText(/^GST state code where it is held/);
+
+    it("sends the country and, in India, the GST state code of a new event", async () => {
+      const { user, api } = renderCreate({ [CREATE]: ({ body }) => reply(201, event({ title: body.title })) });
+      await fillValidEvent(user);
+      await user.type(country(), "in");
+      await user.type(state(), "30");
+      await user.click(screen.getByRole("button", { name: "Create event" }));
+
+      await screen.findByText("Event created.");
+      expect(api.callsTo(CREATE)[0].body).toMatchObject({ location_country: "IN", location_state_code: "30" });
+    });
+
+    it("asks no Indian state for a place abroad, and leaves out blank fields (the studio's own address)", async () => {
+      const { user, api } = renderCreate({ [CREATE]: ({ body }) => reply(201, event({ title: body.title })) });
+      await fillValidEvent(user);
+      await user.type(state(), "30");
+      await user.type(country(), "de");
+      expect(state()).not.toBeInTheDocument();
+      await user.click(screen.getByRole("button", { name: "Create event" }));
+
+      await screen.findByText("Event created.");
+      const body = api.callsTo(CREATE)[0].body;
+      expect(body.location_country).toBe("DE");
+      expect(body).not.toHaveProperty("location_state_code");
+    });
+
+    it("shows the server's refusal of the state code beside the field", async () => {
+      const { user } = renderCreate({
+        [CREATE]: () => apiError(400, "validation_error", "Invalid input: location_state_code.", { location_state_code: ["Must be one of: 01, 02."] }),
+      });
+      await fillValidEvent(user);
+      await user.type(state(), "99");
+      await user.click(screen.getByRole("button", { name: "Create event" }));
+      await waitFor(() => expect(state()).toHaveAccessibleDescription(expect.stringContaining("Must be one of")));
+    });
+  });
+
   describe("time zone", () => {
     it("starts at the viewer's own zone and labels the session times with it", () => {
       renderCreate();
