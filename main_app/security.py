@@ -3,7 +3,7 @@
 from functools import wraps
 
 from flask import Flask, request
-from flask_jwt_extended import create_access_token, current_user, verify_jwt_in_request
+from flask_jwt_extended import create_access_token, current_user, get_current_user, verify_jwt_in_request
 
 from main_app.services.accounts import token_account
 from main_app.services.studios import client_book_claim, studios_where
@@ -65,6 +65,13 @@ def role_required(*roles: str):
         return wrapper
 
     return decorator
+
+
+def caller_id() -> int | None:
+    """On a route open to anyone: the id of the account whose token the request carries, None without a token."""
+    verify_jwt_in_request(optional=True)
+    account = get_current_user()
+    return None if account is None else account.id
 
 
 def _sends_service_token() -> bool:

@@ -93,5 +93,10 @@ class QuoteSchema(BaseSchema):
     amount_off = fields.Integer()
     amount_due = fields.Integer(metadata={"description": "The price less the code's discount"})
     tax = fields.Integer(metadata={"description": "The tax its studio adds to amount_due at checkout (0: none)"})
-    total_due = fields.Integer(metadata={"description": "What is paid: amount_due and tax"})
+    total_due = fields.Integer(
+        metadata={"description": "What is paid: amount_due and tax (reverse charged: amount_due without VAT in it)"}
+    )
+    reverse_charge = fields.Boolean(
+        metadata={"description": "The caller is a business elsewhere in the EU that accounts for the VAT itself"}
+    )
     currency = fields.String()

@@ -3,7 +3,7 @@
 from dataclasses import asdict
 
 from main_app.services.seats import offers_options, option_to_book
-from main_app.services.studios import with_tax
+from main_app.services.studios import charged_tax, with_tax
 
 from ...error_codes import api_error
 from ...extensions import db
@@ -11,8 +11,10 @@ from ...models import Event, EventSession, PassProduct
 from .codes import bad_code, quote
 
 
-def quote_for(args: dict) -> dict:
-    """QuoteSchema's document for the code on args' session (and seats) or pass product."""
+def quote_for(args: dict, buyer_id: int | None = None) -> dict:
+    """QuoteSchema's document for the code on args' session (and seats) or pass product, priced as buyer_id's
+    checkout will charge it (None: a visitor, whose billing details are not known)."""
+    general = True  # a pass or a membership; a session's seats are a general service only online
     if "product_id" in args:
         product = db.session.get(PassProduct, args["product_id"])
         if product is None:
@@ -30,8 +32,12 @@ def quote_for(args: dict) -> dict:
             raise bad_code(args["code"], "is not needed: this session is free")
         event = db.session.get(Event, event_session.event_id)
         price, studio_id = each * args["seats"], event.studio_id
+        general = event_session.mode == "online"
         found = quote(args["code"], studio_id, price, event_session.currency, use="bookings", event_id=event.id)
     document = asdict(found)
     del document["code_id"]
-    total = with_tax(studio_id, found.amount_due)  # the tax its studio adds, on what is left after the code
-    return document | {"tax": total - found.amount_due, "total_due": total}
+    # The tax its studio adds, on what is left after the code; none for a business the VAT is reverse charged to.
+    tax = charged_tax(studio_id, buyer_id=buyer_id, general=general)
+    total = with_tax(studio_id, found.amount_due, tax)
+    reverse = bool(tax.get("reverse_charge"))
+    return document | {"tax": 0 if reverse else total - found.amount_due, "total_due": total, "reverse_charge": reverse}

@@ -74,6 +74,7 @@ def test_a_code_takes_its_discount_off_the_checkout_and_is_quoted_first(app, mak
         "amount_due": 160_000,
         "tax": 0,
         "total_due": 160_000,
+        "reverse_charge": False,
         "currency": "INR",
     }
     booked = book(user_client, paid.id, "Spring20", seats=2).get_json()

@@ -108,3 +108,29 @@ def test_others_pay_the_vat(app, client, user_client, vat, billing):
     assert _buy(app, client, user_client, vat, PACK)["paid"] == 119_000
     [mine] = user_client.get("/me/invoices").get_json()["items"]
     assert _document(app, mine["id"]) == (100_000, 19_000, False, "DE")
+
+
+def test_a_code_quotes_a_reverse_charged_business_what_it_will_pay(app, client, user_client, vat):
+    assert vat.owner.put(f"{vat.base}/invoicing", json=VAT_SETTINGS | {"prices_include_tax": False}).status_code == 200
+    assert user_client.put("/me/billing", json=DUTCH_BUSINESS).status_code == 200
+    made = vat.owner.post(f"{vat.base}/passes", json=MEMBERSHIP).get_json()
+    assert vat.owner.post(f"{vat.base}/codes", json={"code": "SPRING20", "percent_off": 20}).status_code == 201
+    query = {"code": "spring20", "product_id": made["id"]}
+    quote = user_client.get("/codes/quote", query_string=query).get_json()
+    assert (quote["amount_due"], quote["tax"], quote["total_due"], quote["reverse_charge"]) == (80_000, 0, 80_000, True)
+    visitor = client.get("/codes/quote", query_string=query).get_json()  # no billing details known: VAT added
+    assert (visitor["tax"], visitor["total_due"], visitor["reverse_charge"]) == (15_200, 95_200, False)
+    bought = user_client.post(f"/passes/{made['id']}/buy", json={"code": "spring20"}).get_json()
+    assert bought["pass"]["price"] == quote["total_due"]
+
+
+def test_a_code_quotes_an_online_class_without_the_vat_in_its_price(app, client, user_client, vat):
+    with app.app_context(), unit_of_work():
+        db.session.get(EventSession, vat.session.id).mode = "online"
+    assert user_client.put("/me/billing", json=DUTCH_BUSINESS).status_code == 200
+    assert vat.owner.post(f"{vat.base}/codes", json={"code": "SPRING20", "percent_off": 20}).status_code == 201
+    query = {"code": "spring20", "session_id": vat.session.id}
+    quote = user_client.get("/codes/quote", query_string=query).get_json()
+    assert (quote["amount_due"], quote["tax"], quote["total_due"]) == (94_400, 0, 79_328)  # 94,400 less its 19 %
+    booking = user_client.post("/book", json={"session_id": vat.session.id, "code": "spring20"}).get_json()
+    assert booking["payment"]["amount"] == quote["total_due"]
