@@ -38,8 +38,8 @@ class SeriesCreateSchema(BaseSchema):
 
 
 class SeriesUpdateSchema(BaseSchema):
-    """This and the following sessions of a series: a new time on the event's clock, duration, capacity, or where
-    they happen and their video link."""
+    """This and the following sessions of a series: a new time on the event's clock, duration, capacity, where they
+    happen and their video link, or their teacher."""
 
     from_ = fields.Date(
         required=True, data_key="from", metadata={"example": EXAMPLE_DAY, "description": "This day on, event's clock"}
@@ -51,6 +51,12 @@ class SeriesUpdateSchema(BaseSchema):
     capacity = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_CAPACITY), metadata={"example": 14})
     mode = fields.String(**MODE)
     video_url = fields.String(**VIDEO_URL)
+    instructor_id = Id(
+        metadata={
+            "description": "A new teacher, a member of the studio who teaches, for the sessions taught by the first "
+            "one's teacher (a substitute keeps theirs)"
+        }
+    )
 
     @validates_schema
     def _check(self, data, **_kwargs):

@@ -84,9 +84,9 @@ def _moved(event_session: EventSession, zone: ZoneInfo, data: dict) -> tuple[dat
 
 @retry_on_deadlock
 def update_series(facilitator: Staff, event_id: int, series_id: int, data: dict) -> dict:
-    """Change a series' sessions from a day on (time on the event's clock, duration, capacity, mode and video link),
-    all or none: the people booked in a moved session are emailed as for any move, new seats go to the line, and one
-    event_updated sums it up for the CRM."""
+    """Change a series' sessions from a day on (time on the event's clock, duration, capacity, mode and video link,
+    teacher), all or none: the people booked in a moved session are emailed as for any move, new seats go to the
+    line, and one event_updated sums it up for the CRM."""
     event, rest = scheduled_from(facilitator, event_id, series_id, data["from"])
     rest = [s for s in rest if s.starts_at > utcnow()]  # a session under way or over stays as it was
     if not rest:
@@ -99,22 +99,14 @@ def update_series(facilitator: Staff, event_id: int, series_id: int, data: dict)
               "modes": {s.id: s.mode for s in rest}}  # fmt: skip
     wanted = {name: data[name] for name in ("capacity", "mode", "video_url") if name in data}
     with unit_of_work():
+        if "instructor_id" in data:  # the lock order: the studio (as every change of who teaches), then its sessions
+            studios.locked_studio(event.studio_id)
         lock_sessions(moves)  # the lock order: every session of the change, lowest id first
         # Read again under the lock: a session cancelled meanwhile is left as it is.
         locked = [s for s in owned_event(facilitator, event_id).sessions if s.status == STATUS_SCHEDULED]
-        changed, moved = [], []
-        for event_session in sorted((s for s in locked if s.id in moves), key=lambda s: s.starts_at):
-            day = event_session.starts_at.astimezone(zone).date().isoformat()
-            try:
-                event_session, changes = edit_session(
-                    facilitator, event_session, wanted, *moves[event_session.id], span=False
-                )
-            except Conflict as exc:
-                raise Conflict(f"The session on {day}: {exc.message}", code=exc.code, details=exc.details) from None
-            if changes:
-                changed.append(event_session.id)
-            if changes.keys() & TOLD:
-                moved.append(event_session)
+        locked = sorted((s for s in locked if s.id in moves), key=lambda s: s.starts_at)
+        changed, moved = _edit_each(facilitator, locked, wanted, moves, zone)
+        handed = _new_teacher(facilitator, event, locked, data)
         if changed:
             event = owned_event(facilitator, event_id)
             refresh_span(event)
@@ -123,7 +115,35 @@ def update_series(facilitator: Staff, event_id: int, series_id: int, data: dict)
             tell_attendees(facilitator, event, moved, before)
             refresh_notices([s.id for s in moved])
     sessions = {s.id: s for s in get_own_event(facilitator, event_id).sessions}
-    return {"series_id": series_id, "sessions_changed": len(changed), "sessions": [sessions[s.id] for s in rest]}
+    answer = {"series_id": series_id, "sessions_changed": len({*changed, *handed})}
+    return answer | {"sessions": [sessions[s.id] for s in rest]}
+
+
+def _edit_each(
+    facilitator: Staff, sessions: list[EventSession], wanted: dict, moves: dict, zone: ZoneInfo
+) -> tuple[list[int], list[EventSession]]:
+    """Edit each session, by start: the ids that changed and the sessions that moved (their people are told)."""
+    changed, moved = [], []
+    for event_session in sessions:
+        day = event_session.starts_at.astimezone(zone).date().isoformat()
+        try:
+            event_session, changes = edit_session(
+                facilitator, event_session, wanted, *moves[event_session.id], span=False
+            )
+        except Conflict as exc:
+            raise Conflict(f"The session on {day}: {exc.message}", code=exc.code, details=exc.details) from None
+        if changes:
+            changed.append(event_session.id)
+        if changes.keys() & TOLD:
+            moved.append(event_session)
+    return changed, moved
+
+
+def _new_teacher(facilitator: Staff, event: Event, sessions: list[EventSession], data: dict) -> list[int]:
+    """The sessions given the teacher the change names (those the first one's teacher teaches), if it names one."""
+    if "instructor_id" not in data:
+        return []
+    return studios.hand_over_series(facilitator, event, sessions, data["instructor_id"])
 
 
 def _summary(series_id: int, changed: list[int], data: dict) -> dict:

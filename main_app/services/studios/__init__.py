@@ -40,7 +40,14 @@ from .studios import (
     update_studio,
 )
 from .tax import EU_COUNTRIES, NO_TAX, RATE_NOW, TAX_ADDED, added_tax, added_taxes, charged_tax, rate_at, with_tax
-from .teaching import TEACHING_ROLES, assign_instructor, instructor_for, upcoming_taught, workplace
+from .teaching import (
+    TEACHING_ROLES,
+    assign_instructor,
+    hand_over_series,
+    instructor_for,
+    upcoming_taught,
+    workplace,
+)
 
 __all__ = [
     "EU_COUNTRIES",
@@ -76,6 +83,7 @@ __all__ = [
     "entries",
     "every_entry",
     "find_accounts",
+    "hand_over_series",
     "home_studio_id",
     "instructor_for",
     "invitation_preview",

@@ -89,14 +89,30 @@ def assign_instructor(
         sessions = [event_session, *(_later_in_series(event_session) if following else ())]
         by = Staff(db.session.get(User, actor.user_id), caller.studio, caller.role, actor.remote_addr)
         for one in sessions:
-            before = one.instructor_id
-            if before != instructor_id:
-                one.instructor_id = instructor_id
-                changes = {"instructor_id": {"from": before, "to": instructor_id}}
-                # The CRM's session_updated, and the audit log's entry (news.audit_trail), say who it was and who it is.
-                news.publish(news.SessionChanged(one, one.event, "updated", by, changes))
+            _hand(by, one, one.event, instructor_id)
     answer = {"session_id": session_id, "instructor_id": instructor_id}
     return answer | {"session_ids": [one.id for one in sessions]}
+
+
+def hand_over_series(by: Staff, event: Event, sessions: list[EventSession], instructor_id: int) -> list[int]:
+    """Give the sessions of a series (from a day on, by start) that the first one's teacher teaches to another member
+    who teaches (400 naming instructor_id for anyone else): one given a substitute keeps them. The ids it changed;
+    inside the caller's unit of work, the studio locked first (as assign_instructor)."""
+    check_teaches(event.studio_id, instructor_id)
+    teacher = sessions[0].instructor_id if sessions else None
+    return [one.id for one in sessions if one.instructor_id == teacher and _hand(by, one, event, instructor_id)]
+
+
+def _hand(by: Staff, event_session: EventSession, event: Event, instructor_id: int) -> bool:
+    """Give the session the instructor, with its news; whether it changed hands."""
+    before = event_session.instructor_id
+    if before == instructor_id:
+        return False
+    event_session.instructor_id = instructor_id
+    changes = {"instructor_id": {"from": before, "to": instructor_id}}
+    # The CRM's session_updated, and the audit log's entry (news.audit_trail), say who it was and who it is.
+    news.publish(news.SessionChanged(event_session, event, "updated", by, changes))
+    return True
 
 
 def _later_in_series(event_session: EventSession) -> list[EventSession]:

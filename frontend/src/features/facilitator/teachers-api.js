@@ -38,6 +38,14 @@ export function useAssignTeacher(sessionId) {
   });
 }
 
+/** The members who teach, with the session's own teacher first when they no longer do (a past teacher still
+ *  named, though not offered for other sessions); [] while nobody is known. */
+export function withTeacher(members, instructor) {
+  if (!members?.length) return [];
+  const gone = instructor?.id != null && !members.some((teacher) => String(teacher.user_id) === String(instructor.id));
+  return gone ? [{ user_id: instructor.id, name: instructor.name, role: null }, ...members] : members;
+}
+
 /** The teacher a form starts with: `preferred` (a user id) when they still teach here, else me when I do, else the
  *  first who does; "" while nobody is known. */
 export function defaultTeacher(teachers, myId, preferred) {

@@ -171,3 +171,45 @@ def test_a_series_is_handed_over_from_one_session_on(app, facilitator_client, ma
         f"/api/studios/{studio['slug']}/sessions/{first}/instructor", json={"instructor_id": teacher.id}
     )
     assert alone.get_json()["session_ids"] == [first]
+
+
+@pytest.mark.both_databases  # the studio's lock, then the sessions'
+def test_a_series_edit_gives_its_teacher_the_later_sessions_but_not_a_substitutes(
+    app, facilitator, facilitator_client, make_user, add_member, make_event, outbox, assert_error
+):
+    event = make_event(title="Weekly Flow")
+    studio = home(facilitator_client)
+    starts_on = date.today() + timedelta(days=7)
+    base = f"/api/studios/{studio['slug']}/events/{event.id}/series"
+    series = facilitator_client.post(
+        base,
+        json={"rrule": "FREQ=WEEKLY;COUNT=4", "starts_on": starts_on.isoformat(), "start_time": "07:00"}
+        | {"duration_minutes": 60, "capacity": 10},
+    ).get_json()
+    first, second, third, fourth = sorted(s["id"] for s in series["sessions"])
+    teacher, substitute = make_user(name="Meera Teacher"), make_user(name="Ravi Sub")
+    add_member(studio["id"], teacher, "instructor")
+    add_member(studio["id"], substitute, "instructor")
+    assert teach(facilitator_client, studio["slug"], fourth, substitute.id).status_code == 200
+    path = f"{base}/{series['series_id']}"
+    stranger = make_user(name="Not Here")
+    refused = facilitator_client.patch(path, json={"from": starts_on.isoformat(), "instructor_id": stranger.id})
+    assert_error(refused, 400, "validation_error")
+    assert "instructor_id" in refused.get_json()["error"]["details"]
+
+    from_second = (starts_on + timedelta(days=7)).isoformat()
+    changed = facilitator_client.patch(path, json={"from": from_second, "instructor_id": teacher.id})
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json()["sessions_changed"] == 2
+    assert [s["instructor"]["id"] for s in changed.get_json()["sessions"]] == [teacher.id, teacher.id, substitute.id]
+    taught = [taught_by(app, one) for one in (first, second, third, fourth)]
+    assert taught == [facilitator.id, teacher.id, teacher.id, substitute.id]
+    updates = [m["payload"] for m in outbox() if m["type"] == "session_updated"][-2:]
+    assert [(u["session_id"], u["data"]["changes"]) for u in updates] == [
+        (one, {"instructor_id": {"from": facilitator.id, "to": teacher.id}}) for one in (second, third)
+    ]
+    audit = facilitator_client.get(f"/api/studios/{studio['slug']}/audit?kind=session.updated").get_json()["items"]
+    assert {(a["object_id"], a["after"]["instructor_id"]["to"]) for a in audit[:2]} == {
+        (second, teacher.id),
+        (third, teacher.id),
+    }

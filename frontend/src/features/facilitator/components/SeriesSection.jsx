@@ -1,6 +1,7 @@
-/** A session of a weekly series, "this and later": a new start time, length, capacity, place (mode) or video link for
+/** A session of a weekly series, "this and later": a new start time, length, capacity, place (mode), video link or teacher for
  *  this session and the series' later ones (each keeps its own day; times on the event's clock), or cancelling them all, with a reason
- *  and the same emails and refunds as cancelling one session. What the API does with a series from a day on. */
+ *  and the same emails and refunds as cancelling one session. What the API does with a series from a day on. The
+ *  teacher goes to the sessions this one's teacher teaches; one given a substitute keeps them. */
 import { useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
@@ -9,17 +10,21 @@ import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { formatDate, plural, toZonedInput } from "../../../lib/format.js";
 import { useCancelSeries, useUpdateSeries } from "../api.js";
 import { checkMode, modeChanges, modeValues } from "../session-place.js";
+import { useTeachers, withTeacher } from "../teachers-api.js";
 import { ModeFields } from "./ModeFields.jsx";
 import { ReasonField } from "./ReasonField.jsx";
 import { SaveNotice } from "./SaveNotice.jsx";
+import { TeacherField } from "./TeacherField.jsx";
 
 const MINUTE = 60_000;
 
-/** The form's values for a session: its day, start time and length on the event's clock, its capacity, mode and link. */
+/** The form's values for a session: its day, start time and length on the event's clock, its capacity, mode, link
+ *  and teacher. */
 function seriesValues(session, timeZone) {
   const start = toZonedInput(session.starts_at, timeZone); // "2026-12-07T07:00"
   const minutes = Math.round((new Date(session.ends_at) - new Date(session.starts_at)) / MINUTE);
-  return { from: start.slice(0, 10), start_time: start.slice(11, 16), duration_minutes: String(minutes), capacity: String(session.capacity), ...modeValues(session) };
+  const instructor_id = session.instructor?.id != null ? String(session.instructor.id) : "";
+  return { from: start.slice(0, 10), start_time: start.slice(11, 16), duration_minutes: String(minutes), capacity: String(session.capacity), ...modeValues(session), instructor_id };
 }
 
 /** The mode and link changed, or nothing while both read as they did (so each later session keeps its own). */
@@ -33,13 +38,15 @@ export function seriesChanges(values, original) {
   if (values.duration_minutes.trim() !== original.duration_minutes) changes.duration_minutes = Number(values.duration_minutes);
   if (values.capacity.trim() !== original.capacity) changes.capacity = Number(values.capacity);
   Object.assign(changes, placeChanges(values, original));
+  if (values.instructor_id && values.instructor_id !== original.instructor_id) changes.instructor_id = Number(values.instructor_id);
   return Object.keys(changes).length ? { from: original.from, ...changes } : null;
 }
 
-/** After a change: how many sessions moved or resized, and that the people booked in a moved one are emailed. */
-export function seriesSavedText(answer, moved) {
+/** After a change: how many sessions changed, that the people booked in a moved one are emailed, and who teaches now. */
+export function seriesSavedText(answer, moved, teacher) {
   const count = plural(answer.sessions_changed ?? 0, "session");
-  return moved ? `${count} changed. Everyone booked in a moved session is being emailed the new time.` : `${count} changed.`;
+  const told = moved ? `${count} changed. Everyone booked in a moved session is being emailed the new time.` : `${count} changed.`;
+  return teacher ? `${told} ${teacher} now teaches them; a session given a substitute keeps its own.` : told;
 }
 
 function CancelSeriesDialog({ cancel, from, day, onCancelled, onClose }) {
@@ -77,6 +84,7 @@ export function SeriesSection({ session, event, onCancelled }) {
   const [checked, setChecked] = useState({}); // the link's message from checkMode, until the next change
   const [confirming, setConfirming] = useState(false);
   const update = useUpdateSeries(event.id, session.series_id);
+  const teachers = withTeacher(useTeachers().data, session.instructor);
   const cancel = useCancelSeries(event.id, session.series_id);
   const day = formatDate(session.starts_at, { timeZone: event.timezone });
   const errors = update.error?.status === 400 ? update.error.details : {};
@@ -98,7 +106,8 @@ export function SeriesSection({ session, event, onCancelled }) {
     setChecked(problems);
     if (Object.keys(problems).length) return;
     const moved = "start_time" in changes || "duration_minutes" in changes;
-    update.mutate(changes, { onSuccess: (answer) => setNotice({ text: seriesSavedText(answer, moved), saved: true }) });
+    const teacher = "instructor_id" in changes ? teachers.find((one) => String(one.user_id) === values.instructor_id)?.name : null;
+    update.mutate(changes, { onSuccess: (answer) => setNotice({ text: seriesSavedText(answer, moved, teacher), saved: true }) });
   };
   return (
     <section aria-labelledby="series-heading" className="session-section">
@@ -119,6 +128,14 @@ export function SeriesSection({ session, event, onCancelled }) {
           {(control) => <input {...control} type="number" min={1} inputMode="numeric" value={values.capacity} onChange={set("capacity")} required />}
         </Field>
         <ModeFields idPrefix="series" values={values} onChange={setTo} errors={{ mode: fieldError("mode"), video_url: fieldError("video_url") }} />
+        <TeacherField
+          id="series-teacher"
+          teachers={teachers}
+          value={values.instructor_id}
+          onChange={(id) => setTo("instructor_id", id)}
+          error={fieldError("instructor_id")}
+          hint="For the sessions this one's teacher teaches; a session given a substitute keeps them."
+        />
         <div className="actions">
           <SubmitButton busy={update.isPending} busyLabel="Saving…">
             Change this and later sessions

@@ -150,6 +150,23 @@ describe("choosing who teaches", () => {
     expect(api.callsTo(`PATCH ${BASE}/sessions/9/instructor`)[0].body).toEqual({ instructor_id: MEERA.id, following: true });
   });
 
+  it("gives this and the later sessions of a series another teacher from its series form", async () => {
+    const api = studioApi({
+      [`GET ${BASE}/sessions/9/registrants`]: () => ok({ ...registrants({ id: 18, name: "Ravi Iyer" }), session: { ...taught, series_id: 3 } }),
+      [`PATCH ${BASE}/events/1/series/3`]: () => ok({ series_id: 3, sessions_changed: 3, sessions: [] }),
+    });
+    const { user } = render(<SessionPage />, paths.facilitatorSession(9), patterns.facilitatorSession, api);
+    const section = await screen.findByRole("region", { name: "This and later sessions" });
+    const picker = await within(section).findByRole("combobox", { name: "Teacher" });
+    expect(picker).toHaveValue("18");
+    expect(teacherNames(picker)).toEqual([`${ME.name} (Owner)`, "Ravi Iyer (Manager)", "Meera Rao (Instructor)"]);
+    await user.selectOptions(picker, String(MEERA.id));
+    await user.click(within(section).getByRole("button", { name: "Change this and later sessions" }));
+    expect(await within(section).findByText("3 sessions changed. Meera Rao now teaches them; a session given a substitute keeps its own.")).toBeInTheDocument();
+    const day = toZonedInput(taught.starts_at, ZONE).slice(0, 10);
+    expect(api.callsTo(`PATCH ${BASE}/events/1/series/3`)[0].body).toEqual({ from: day, instructor_id: MEERA.id });
+  });
+
   it("offers no choice to an instructor, who cannot manage events", async () => {
     const api = studioApi({ "GET main /api/studios": () => ok(studioList(makeStudio("instructor"))), [`GET ${BASE}/sessions/9/registrants`]: () => ok(registrants(MEERA)) });
     render(<SessionPage />, paths.facilitatorSession(9), patterns.facilitatorSession, api);
