@@ -19,7 +19,7 @@ ZIP_LIMIT = 5_000  # documents one ZIP may hold: a wider range is refused, to be
 BATCH = 200  # documents the exports read at a time
 CSV_COLUMNS = (
     "number", "kind", "issued_at", "credits", "buyer_name", "buyer_email", "buyer_tax_id", "seller_tax_id",
-    "place_of_supply",
+    "place_of_supply", "reverse_charge",
     "currency", "taxable", "tax_name", "tax_rate_percent", "cgst", "sgst", "igst", "vat", "tax", "total",
     "payment_id", "payment_method",
 )  # fmt: skip
@@ -140,7 +140,8 @@ def _row(row: Invoice, numbers: dict, method: str, timezone: str) -> list:
     return [
         row.formatted_number, row.kind, clock_cell(row.issued_at, timezone), numbers.get(row.credits_id, ""),
         row.buyer_name, row.buyer_email, (row.buyer or {}).get("tax_id") or "", row.seller.get("tax_id") or "",
-        row.place_of_supply or "", row.currency, taxable,
+        # Both as the document prints them: its place of supply, and "Yes" where the buyer accounts for the VAT.
+        row.place_of_supply or "", "Yes" if row.tax.get("reverse_charge") else "No", row.currency, taxable,
         row.tax.get("name") or "", row.tax.get("rate", 0) / 100, cgst, sgst, igst, vat, tax, total, row.payment_id,
         method,
     ]  # fmt: skip

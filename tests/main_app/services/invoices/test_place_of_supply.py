@@ -2,6 +2,9 @@
 online class where its buyer is (their billing details, else the studio's state), a pass at the studio; CGST + SGST
 within the studio's state, IGST to another state or country."""
 
+import csv
+import io
+
 import pytest
 from invoice_checks import GST_SETTINGS, book_and_pay
 
@@ -42,6 +45,8 @@ def test_a_retreat_held_in_goa_is_supplied_in_goa_with_igst(app, client, user_cl
     book_and_pay(client, user_client, gst.session.id)
     place, heads = _document(app, _mine(user_client)["id"])
     assert place == "Goa (30)" and heads == [("IGST", 1800, 18_000)]
+    [row] = csv.DictReader(io.StringIO(gst.owner.get(f"{gst.base}/invoices.csv").get_data(as_text=True)))
+    assert (row["place_of_supply"], row["reverse_charge"], row["igst"]) == ("Goa (30)", "No", "180.00")  # as printed
 
 
 def test_a_class_at_the_studio_stays_within_the_state(app, client, user_client, gst):

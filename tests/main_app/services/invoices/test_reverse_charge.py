@@ -2,6 +2,9 @@
 charged without VAT, and its invoice says "Reverse charge" and who accounts for the VAT; admission to a class held
 at the studio stays taxed where it is held, as does a sale to a consumer or to a business of the studio's own state."""
 
+import csv
+import io
+
 import pytest
 import sqlalchemy as sa
 from invoice_checks import book_and_pay, pdf_text
@@ -134,3 +137,14 @@ def test_a_code_quotes_an_online_class_without_the_vat_in_its_price(app, client,
     assert (quote["amount_due"], quote["tax"], quote["total_due"]) == (94_400, 0, 79_328)  # 94,400 less its 19 %
     booking = user_client.post("/book", json={"session_id": vat.session.id, "code": "spring20"}).get_json()
     assert booking["payment"]["amount"] == quote["total_due"]
+
+
+def test_the_accountants_csv_says_which_documents_are_reverse_charged_and_where_supplied(app, client, user_client, vat):
+    book_and_pay(client, user_client, vat.session.id)  # admission in Berlin, before the billing details
+    assert user_client.put("/me/billing", json=DUTCH_BUSINESS).status_code == 200
+    _buy(app, client, user_client, vat, PACK)
+    rows = csv.DictReader(io.StringIO(vat.owner.get(f"{vat.base}/invoices.csv").get_data(as_text=True)))
+    assert [(row["place_of_supply"], row["reverse_charge"], row["vat"]) for row in rows] == [
+        ("DE", "No", "188.40"),
+        ("NL", "Yes", "0.00"),
+    ]
