@@ -176,7 +176,8 @@ def registrants_csv(session_id):
     """The registrants as a CSV download (RFC 4180), every cell quoted: one holding ; or a tab stays one cell in a
     spreadsheet that splits on those."""
     event_session, bookings = listings_registrants(acting(), session_id)
-    text = csv_export.document(bookings, line_of(session_id), event_session.questions)
+    timezone = event_session.event.studio.timezone  # the studio's clock, as its other downloads
+    text = csv_export.document(bookings, line_of(session_id), timezone, event_session.questions)
     return Response(
         text,
         mimetype="text/csv",

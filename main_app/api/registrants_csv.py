@@ -1,10 +1,11 @@
 """CSV downloads (RFC 4180) for facilitators: a session's registrants (one row per booking with its payment, seats
 and guests, then the waiting list in order), the passes they sold, their sessions' attendance, and a studio's audit
-log; every cell safe to open in a spreadsheet."""
+log; every cell safe to open in a spreadsheet. The registrants' and the audit log's times are on the studio's clock,
+the zone named in their column's header ("booked_at (Asia/Kolkata)")."""
 
 import json
 
-from service_kit.spreadsheets import csv_document, csv_lines, money_cell
+from service_kit.spreadsheets import clock_cell, clock_header, csv_document, csv_lines, money_cell
 
 CSV_COLUMNS = (
     "booking_id",
@@ -22,6 +23,7 @@ CSV_COLUMNS = (
     "guests",
     "option",  # the room option booked (or waited for); blank for a session without options
 )
+TIMES = ("booked_at", "cancelled_at")  # on the studio's clock
 
 
 def _payment_cells(payment, paid: int) -> tuple:
@@ -59,24 +61,26 @@ def _answer_cells(questions, answers) -> list[str]:
     return cells
 
 
-def document(bookings, line, questions=()) -> str:
+def document(bookings, line, timezone: str, questions=()) -> str:
     """The CSV of bookings (each with payment, party and answers) and the line ((place, position) in order), a
-    column per intake question ((id, label) in order) at the end; every cell quoted: one holding ; or a tab stays
-    one cell in a spreadsheet that splits on those."""
-    header = [*CSV_COLUMNS, *(label for _id, label in questions)]
-    return csv_document(header, [*_booking_rows(bookings, questions), *_waiting_rows(line, questions)])
+    column per intake question ((id, label) in order) at the end, times on the studio's clock (timezone); every cell
+    quoted: one holding ; or a tab stays one cell in a spreadsheet that splits on those."""
+    columns = [clock_header(name, timezone) if name in TIMES else name for name in CSV_COLUMNS]
+    header = [*columns, *(label for _id, label in questions)]
+    rows = [*_booking_rows(bookings, questions, timezone), *_waiting_rows(line, questions, timezone)]
+    return csv_document(header, rows)
 
 
-def _booking_rows(bookings, questions):
+def _booking_rows(bookings, questions, timezone: str):
     """A row per booking, its payment, party and answers."""
     for b in bookings:
         yield (
             b.id,
             b.user.name,
             b.user.email,
-            b.created_at.isoformat(),
+            clock_cell(b.created_at, timezone),
             b.status,
-            b.cancelled_at.isoformat() if b.cancelled_at else "",
+            clock_cell(b.cancelled_at, timezone),
             b.cancel_reason,
             *_payment_cells(b.payment, b.paid),
             b.seats,
@@ -86,11 +90,12 @@ def _booking_rows(bookings, questions):
         )
 
 
-def _waiting_rows(line, questions):
+def _waiting_rows(line, questions, timezone: str):
     """A row per place in the waiting line, in its order."""
     for entry, _position in line:
         blanks = ("",) * 6
-        row = ("", entry.user.name, entry.user.email, entry.created_at.isoformat(), "waiting", *blanks, entry.seats, "")
+        joined = clock_cell(entry.created_at, timezone)
+        row = ("", entry.user.name, entry.user.email, joined, "waiting", *blanks, entry.seats, "")
         row += (entry.option.name if entry.option_id is not None else "",)
         yield row + ("",) * len(questions)
 
@@ -155,11 +160,12 @@ def _json_cell(value) -> str:
     return "" if value is None else json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def audit_lines(entries):
-    """The audit log's CSV a line at a time (the header first), every cell quoted and safe in a spreadsheet."""
+def audit_lines(entries, timezone: str):
+    """The audit log's CSV a line at a time (the header first), its times on the studio's clock (timezone), every
+    cell quoted and safe in a spreadsheet."""
     rows = (
         [
-            e.at.isoformat(),
+            clock_cell(e.at, timezone),
             e.actor_id,
             ((e.labels or {}).get("actor_id") or {}).get(str(e.actor_id)) or e.actor_name,  # as named then
             e.actor_role,
@@ -174,4 +180,4 @@ def audit_lines(entries):
         ]
         for e in entries
     )
-    return csv_lines(AUDIT_COLUMNS, rows)
+    return csv_lines((clock_header("at", timezone), *AUDIT_COLUMNS[1:]), rows)

@@ -246,7 +246,7 @@ def audit_people(membership):
 @blp.response(200, content_type="text/csv", description="One header row, one row per entry, newest first.")
 def audit_csv(args, membership):
     """Every entry of the studio's audit log the filters match (as GET /audit's), streamed as a CSV download."""
-    lines = csv_export.audit_lines(studios.every_entry(membership.studio.id, args))
+    lines = csv_export.audit_lines(studios.every_entry(membership.studio.id, args), membership.studio.timezone)
     filename = f"audit-{membership.studio.slug}.csv"
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(stream_with_context(lines), mimetype="text/csv", headers=headers)

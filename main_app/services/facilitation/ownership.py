@@ -37,12 +37,15 @@ def owned_event(facilitator: Staff, event_id: int) -> Event:
 
 
 def owned_session(facilitator: Staff, session_id: int) -> EventSession:
-    """A session the staff member reaches, with its event; 404 unknown (or another studio's on a studio route), 403
-    one a facilitator on the seed routes does not teach."""
+    """A session the staff member reaches, with its event and studio; 404 unknown (or another studio's on a studio
+    route), 403 one a facilitator on the seed routes does not teach."""
     facilitator = as_staff(facilitator)
     event_session = db.session.scalars(
         select(EventSession)
-        .options(joinedload(EventSession.event).joinedload(Event.facilitator), joinedload(EventSession.instructor))
+        .options(
+            joinedload(EventSession.event).options(joinedload(Event.facilitator), joinedload(Event.studio)),
+            joinedload(EventSession.instructor),
+        )
         .where(EventSession.id == session_id)
         .execution_options(populate_existing=True)
     ).one_or_none()

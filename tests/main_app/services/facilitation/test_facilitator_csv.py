@@ -3,13 +3,15 @@
 import csv
 import io
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from main_app.models import utcnow
 
 AT = utcnow().replace(microsecond=0) + timedelta(days=4)
-HEADER = ["booking_id", "name", "email", "booked_at", "status", "cancelled_at", "cancel_reason"]
+# Times on the studio's clock (priya's: UTC), the zone named in the header.
+HEADER = ["booking_id", "name", "email", "booked_at (UTC)", "status", "cancelled_at (UTC)", "cancel_reason"]
 HEADER += ["payment_status", "amount_paid", "currency", "refund_status", "seats", "guests", "option"]
 FREE = ["", "", "", ""]  # a free session's bookings have no payment
 REGISTRANT_KEYS = {
@@ -64,6 +66,11 @@ def registrants_csv(priya_client, priya):
         return priya_client.get(f"/api/facilitator/{priya.id}/sessions/{session_id}/registrants.csv")
 
     return get
+
+
+def clock(moment: str, zone: str = "UTC") -> str:
+    """An ISO time from the JSON as the CSV gives it: on the studio's clock, as spreadsheets read a date and time."""
+    return datetime.fromisoformat(moment).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def parse(response) -> list[list[str]]:
@@ -126,14 +133,26 @@ def test_registrants_csv_rows_match_the_json(registrants, registrants_csv, sessi
     json_rows = registrants(session.id).get_json()["items"]
     assert parse(response) == [
         HEADER,
-        [str(b1), "Meera Iyer", "meera@example.com", json_rows[0]["booked_at"], "active", "", "", *FREE, "1", "", ""],
+        [
+            str(b1),
+            "Meera Iyer",
+            "meera@example.com",
+            clock(json_rows[0]["booked_at"]),
+            "active",
+            "",
+            "",
+            *FREE,
+            "1",
+            "",
+            "",
+        ],
         [
             str(b2),
             "Ravi Kumar",
             "ravi@example.com",
-            json_rows[1]["booked_at"],
+            clock(json_rows[1]["booked_at"]),
             "cancelled",
-            json_rows[1]["cancelled_at"],
+            clock(json_rows[1]["cancelled_at"]),
             "Exams that week",
             *FREE,
             "1",
@@ -141,6 +160,29 @@ def test_registrants_csv_rows_match_the_json(registrants, registrants_csv, sessi
             "",
         ],
     ]
+
+
+@pytest.mark.both_databases  # time zones
+def test_registrants_csv_times_are_on_the_studios_clock_with_the_zone_named(
+    registrants, registrants_csv, session, book_as, priya_client
+):
+    slug = priya_client.get("/api/studios").get_json()["items"][0]["slug"]
+    moved = priya_client.patch(f"/api/studios/{slug}", json={"timezone": "Asia/Kolkata"})
+    assert moved.status_code == 200, moved.get_json()
+    _, meera_client, booking_id = book_as(session.id, name="Meera Iyer")
+    meera_client.post(f"/bookings/{booking_id}/cancel", json={})
+    book_as(session.id, name="Ravi Kumar")
+    [header, *rows] = parse(registrants_csv(session.id))
+    assert (header[3], header[5]) == ("booked_at (Asia/Kolkata)", "cancelled_at (Asia/Kolkata)")
+    items = registrants(session.id).get_json()["items"]
+    assert [(row[3], row[5]) for row in rows] == [
+        (
+            clock(item["booked_at"], "Asia/Kolkata"),
+            clock(item["cancelled_at"], "Asia/Kolkata") if item["cancelled_at"] else "",
+        )
+        for item in items
+    ]
+    assert rows[0][5] != "" and rows[0][3] != clock(items[0]["booked_at"])  # not UTC's clock
 
 
 def test_commas_quotes_and_newlines_round_trip(registrants_csv, session, book_as):

@@ -76,8 +76,8 @@ def test_the_csv_holds_every_matching_entry_safe_in_a_spreadsheet(app, team, mak
     owner = team.clients["owner"]
     rows = _csv(owner, team.slug)
     assert list(rows[0]) == [
-        "at", "actor_id", "actor_name", "actor_role", "action", "object_type", "object_id", "object", "before",
-        "after", "labels", "remote_addr",
+        "at (Asia/Kolkata)", "actor_id", "actor_name", "actor_role", "action", "object_type", "object_id", "object",
+        "before", "after", "labels", "remote_addr",
     ]  # fmt: skip
     assert [row["action"] for row in rows] == [e["action"] for e in _audit(owner, team.slug)["items"]]
     changed = rows[0]
@@ -92,6 +92,16 @@ def test_the_csv_holds_every_matching_entry_safe_in_a_spreadsheet(app, team, mak
     assert len(_csv(owner, team.slug, f"?person={sly.id}")) == 3
     later = (utcnow() + timedelta(minutes=1)).isoformat().replace("+00:00", "Z")
     assert _csv(owner, team.slug, f"?since={later}") == []
+
+
+def test_the_csv_gives_each_time_on_the_studios_clock_and_names_its_zone(team):
+    owner = team.clients["owner"]
+    manager = team.clients["manager"]
+    manager.patch(f"/api/studios/{team.slug}/members/{team.accounts['front_desk'].id}", json={"role": "instructor"})
+    entries = _audit(owner, team.slug)["items"]
+    rows = _csv(owner, team.slug)
+    local = [datetime.fromisoformat(e["at"]).astimezone(KOLKATA).strftime("%Y-%m-%d %H:%M:%S") for e in entries]
+    assert [row["at (Asia/Kolkata)"] for row in rows] == local and len(local) == 2
 
 
 def test_the_csv_reads_the_log_in_batches_without_losing_or_repeating_one(app, team):
