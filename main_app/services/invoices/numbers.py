@@ -5,6 +5,7 @@ The UPDATE is the lock: it holds the studio's counter row until commit, and ever
 lock it needs (what follows it only inserts rows, or changes rows the transaction already holds or made), so it
 never waits for a row of the one order (services.common.locks) while holding the counter another waits for."""
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ DIGITS = 6  # the digits a number is printed with, at the least
 PREFIX_ROOM = SERIAL_LIMIT - (DIGITS + 1)  # room for the millionth document's seven digits
 PREFIXES = ("invoice_prefix", "credit_note_prefix")
 YEAR_PART = "25-26/"  # what a series by financial year prints between the prefix and the digits
+PRINTED_IN_YEAR = re.compile(r"(\d{2}-\d{2})/(\d+)$")  # a number of a series by year: its year and its count
 # Each kind's running number, the financial year its count within a year is in, that count, and its prefix.
 COUNTERS = {
     INVOICE: ("next_invoice", "invoice_series", "next_invoice_in_series", "invoice_prefix"),
@@ -58,7 +60,7 @@ def take_number(studio_id: int, kind: str, moment: datetime, timezone: str) -> t
 
 def continue_numbering(studio_id: int) -> None:
     """The studio's series go on after the highest number it holds (documents brought by a studio import): the
-    next invoice or credit note never takes a number one of them has."""
+    next invoice or credit note never takes a number one of them has, running or within a financial year."""
     highest = (
         select(Invoice.kind, func.max(Invoice.number)).where(Invoice.studio_id == studio_id).group_by(Invoice.kind)
     )
@@ -67,7 +69,31 @@ def continue_numbering(studio_id: int) -> None:
         return
     db.session.execute(ENSURE_ROW[db.engine.dialect.name].values(studio_id=studio_id))
     values = {"next_invoice": found.get(INVOICE, 0) + 1, "next_credit_note": found.get(CREDIT_NOTE, 0) + 1}
+    for kind, (year, count) in _latest_year_counts(studio_id).items():
+        _running, series, in_series, _prefix = COUNTERS[kind]
+        values |= {series: year, in_series: count + 1}
     db.session.execute(update(StudioInvoicing).where(StudioInvoicing.studio_id == studio_id).values(values))
+
+
+def _latest_year_counts(studio_id: int) -> dict[str, tuple[str, int]]:
+    """{kind: (financial year, highest count)} of the latest year the studio's documents were numbered by, read from
+    the numbers as printed (the counts within a year are not columns of their own, and a moved studio brings
+    only its documents): the year's next document takes the count after it."""
+    printed = (
+        select(Invoice.kind, Invoice.formatted_number)
+        .where(Invoice.studio_id == studio_id, Invoice.formatted_number.like("%/__-__/%"))
+        .order_by(Invoice.number)
+    )
+    found = {}
+    for kind, number in db.session.execute(printed):
+        match = PRINTED_IN_YEAR.search(number)
+        if match is None:
+            continue
+        year, count = match[1], int(match[2])
+        same_year = found.get(kind, ("", 0))
+        # In running order a later year's first number ends the year before: its counts start again.
+        found[kind] = (year, max(count, same_year[1]) if same_year[0] == year else count)
+    return found
 
 
 def formatted(prefix: str, number: int, year: str | None = None) -> str:

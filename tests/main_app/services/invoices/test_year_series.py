@@ -4,12 +4,13 @@ April, within 16 characters; a prefix that leaves no room is refused."""
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 from invoice_checks import GST_SETTINGS, book_and_pay
 
 from main_app.database import unit_of_work
 from main_app.extensions import db
-from main_app.models import Studio
-from main_app.services.invoices import issue
+from main_app.models import Studio, StudioInvoicing
+from main_app.services.invoices import continue_numbering, issue
 from main_app.services.invoices.numbers import financial_year, formatted
 
 pytestmark = pytest.mark.both_databases
@@ -36,6 +37,22 @@ def test_a_series_by_financial_year_restarts_on_the_studios_first_of_april(
     items = sorted(shop.owner.get(f"{shop.base}/invoices").get_json()["items"], key=lambda item: item["id"])
     numbers = [item["number"] for item in items]
     assert numbers == ["INV-000001", "SY/25-26/000002", "SY/26-27/000001", "SY/26-27/000002"], numbers
+
+
+def test_a_moved_studios_year_series_goes_on_after_the_documents_it_brought(
+    app, client, make_user, client_for, shop, monkeypatch
+):
+    assert shop.owner.put(f"{shop.base}/invoicing", json=BY_YEAR).status_code == 200
+    monkeypatch.setattr(issue, "utcnow", lambda: datetime(2026, 2, 2, 9, 0, tzinfo=UTC))
+    for n in range(2):
+        book_and_pay(client, client_for(make_user(name=f"Before The Move {n}")), shop.session.id)
+    with app.app_context(), unit_of_work():  # as a studio import leaves it: the documents, no counters
+        db.session.execute(sa.delete(StudioInvoicing).where(StudioInvoicing.studio_id == shop.id))
+        continue_numbering(shop.id)
+    assert shop.owner.put(f"{shop.base}/invoicing", json=BY_YEAR).status_code == 200
+    book_and_pay(client, client_for(make_user(name="After The Move")), shop.session.id)
+    items = sorted(shop.owner.get(f"{shop.base}/invoices").get_json()["items"], key=lambda item: item["id"])
+    assert [item["number"] for item in items] == ["SY/25-26/000001", "SY/25-26/000002", "SY/25-26/000003"]
 
 
 def test_a_prefix_too_long_for_a_year_series_is_refused(shop):
