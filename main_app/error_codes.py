@@ -32,6 +32,11 @@ ERRORS: dict[str, tuple[int, str]] = {
         "An invoice of {threshold} or more before tax names the buyer's address and state (GST): add them to your "
         "billing details in your account, then pay again.",
     ),
+    "billing_address_required.desk": (
+        409,
+        "An invoice of {threshold} or more before tax names the buyer's address and state (GST): the client adds "
+        "them to the billing details of their account (Your account, Billing details), then the sale is made again.",
+    ),
     "booking_not_active": (409, "Only a booking that is on has check-in codes."),
     "booking_not_active.join": (409, "Only a booking that is on opens the class's video."),
     "booking_not_found": (404, "Booking {booking_id} does not exist."),

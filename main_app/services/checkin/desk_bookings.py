@@ -8,6 +8,7 @@ from sqlalchemy import select
 from main_app.services import studios
 from main_app.services.bookings import book_client
 from main_app.services.facilitation import owned_session
+from main_app.services.invoices import require_billing_address
 from main_app.services.payments import door_payment, payment_summary
 from main_app.services.payments import payment_receipt as receipt
 from main_app.services.studios import Staff
@@ -24,7 +25,8 @@ from .walkins import _person as person_for
 def book_at_desk(staff: Staff, actor, body: dict) -> dict:
     """Book the client named in body into one of the sessions staff reach: {"booking", "user_id", "new_account",
     "payment"}. 404 session_not_found (or out of reach), person_not_found; 409 session_full, already_booked,
-    payment_needed, session_free, pass_not_valid_here, price_changed, not_a_person or the pass's refusal."""
+    payment_needed, session_free, pass_not_valid_here, price_changed, not_a_person, billing_address_required (paid at
+    the desk: a GST invoice of ₹50,000 taxable to a client without an address and state) or the pass's refusal."""
     event_session = owned_session(staff, body["session_id"])
     event = event_session.event  # read before a new account's commit expires the relationship
     person, new = _client(staff, body, event)
@@ -35,6 +37,8 @@ def book_at_desk(staff: Staff, actor, body: dict) -> dict:
         if body["use"] == "door":
             tax = studios.charged_tax(event.studio_id)
             amount = studios.with_tax(event.studio_id, row.seat_price * seats, tax)
+            # As the online checkout asks; raised in the seat's transaction, so no seat is kept.
+            require_billing_address(person.id, amount, row.currency, tax, at_desk=True)
             paid = door_payment(
                 amount,
                 row.currency,

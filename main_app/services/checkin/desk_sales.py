@@ -6,6 +6,7 @@ as a walk-in does. A membership sold this way does not renew on its own: nobody'
 from sqlalchemy import select
 
 from main_app.services import studios
+from main_app.services.invoices import require_billing_address
 from main_app.services.passes import activate_pass, pass_document, start_pass
 from main_app.services.payments import door_payment, payment_receipt
 
@@ -30,7 +31,8 @@ def _studio_product(staff, product_id: int) -> PassProduct:
 @retry_on_deadlock
 def sell_at_desk(staff, actor, product_id: int, name: str, email: str, method: str) -> dict:
     """Sell the studio's pass to someone at the desk, paid there by method: {"pass", "payment", "user_id",
-    "new_account"}. 404 pass_not_found, 409 pass_retired or not_a_person (a staff account's email)."""
+    "new_account"}. 404 pass_not_found, 409 pass_retired, not_a_person (a staff account's email) or
+    billing_address_required (a GST invoice of ₹50,000 taxable to a client without an address and state)."""
     product = _studio_product(staff, product_id)
     person, new = person_for(name, email, staff, None, product.name)
     now = utcnow()
@@ -39,6 +41,8 @@ def sell_at_desk(staff, actor, product_id: int, name: str, email: str, method: s
         sold.renews = False  # paid in person: no card on file to charge next period
         payment = None
         if sold.price:
+            # As the online checkout asks: nothing is sold (the unit of work rolls back) until the client adds them.
+            require_billing_address(person.id, sold.price, sold.currency, sold.tax or {}, at_desk=True)
             reference = f"desk-pass-{sold.id}"
             payment = door_payment(
                 sold.price,

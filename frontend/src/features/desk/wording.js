@@ -22,6 +22,9 @@ const REFUSALS = {
   no_credits_left: "Their pass has no credits left: sell them a new pass or take payment at the door.",
   session_cancelled: "This class has been cancelled.",
   too_many_requests: "Too many tries in a short time: wait a moment and try again.",
+  // GST's rule 46(e), as the online checkout asks it: only the client can save their billing details.
+  billing_address_required:
+    "This comes to ₹50,000 or more before tax, so its GST invoice needs the client's address and state. Ask them to add their street address, city and state under Billing details on their account page (Your account), then try again.",
 };
 
 /** An ApiError (or any error) as {message} for ErrorMessage: our words for a known code, else the server's. */

@@ -47,3 +47,27 @@ def test_a_pass_of_50000_taxable_asks_too_and_is_not_kept_without_the_address(us
     assert user_client.put("/me/billing", json=HOME).status_code == 200
     bought = user_client.post(f"/passes/{made['id']}/buy", json={})
     assert bought.status_code in (200, 201) and bought.get_json()["checkout_url"], bought.get_json()
+
+
+def test_the_desk_asks_the_same_before_it_sells_or_books_for_a_client(
+    shop, make_session, make_user, client_for, priya, seats
+):
+    assert shop.owner.put(f"{shop.base}/invoicing", json=GST_SETTINGS).status_code == 200
+    asha = client_for(make_user(name="Asha Rao", email="asha@example.com"))
+    pack = {"name": "Teacher training", "kind": "pack", "credits": 40, "valid_days": 365, "price": AT_THE_LINE}
+    product = shop.owner.post(f"{shop.base}/passes", json=pack).get_json()
+    sale = {"product_id": product["id"], "name": "Asha Rao", "email": "asha@example.com", "method": "cash"}
+    retreat = make_session(starts_in=timedelta(days=9), price=AT_THE_LINE, currency="INR", facilitator_id=priya.id)
+    booking = {"session_id": retreat.id, "email": "asha@example.com", "use": "door", "method": "cash"}
+    for path, body in (("desk/passes", sale), ("desk/bookings", booking)):
+        refused = shop.owner.post(f"{shop.base}/{path}", json=body)
+        assert refused.status_code == 409, refused.get_json()
+        error = refused.get_json()["error"]
+        assert error["code"] == "billing_address_required" and "₹50,000" in error["message"], error
+        assert "the client adds them to the billing details" in error["message"], error
+    assert seats(retreat.id)[1] == 0 and asha.get("/me/passes").get_json()["items"] == []  # nothing kept
+    assert asha.put("/me/billing", json=HOME).status_code == 200
+    assert shop.owner.post(f"{shop.base}/desk/passes", json=sale).status_code == 201
+    assert shop.owner.post(f"{shop.base}/desk/bookings", json=booking).status_code == 201
+    invoices = asha.get("/me/invoices").get_json()["items"]
+    assert [(item["taxable"], item["total"]) for item in invoices] == [(5_000_000, AT_THE_LINE)] * 2

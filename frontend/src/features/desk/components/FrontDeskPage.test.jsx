@@ -232,6 +232,36 @@ describe("FrontDeskPage", () => {
     expect(api.callsTo(`POST ${BASE}/desk/passes`)[0].body).toEqual({ product_id: 31, name: "Nisha Rao", email: "nisha@example.com", method: "upi" });
   });
 
+  it("says what a client must fill in before a sale of ₹50,000 or more before GST", async () => {
+    const api = deskApi({ [`POST ${BASE}/desk/passes`]: () => apiError(409, "billing_address_required", "An invoice of ₹50,000.00 or more…") });
+    const { user } = renderDesk(api);
+    await user.click(await screen.findByRole("button", { name: "Start a sale" }));
+    await user.selectOptions(await screen.findByLabelText("Pass"), "32");
+    await user.type(screen.getByLabelText("Buyer's name"), "Nisha Rao");
+    await user.type(screen.getByLabelText("Buyer's email"), "nisha@example.com");
+    await user.click(screen.getByLabelText("Cash"));
+    await user.click(screen.getByRole("button", { name: "Sell for ₹9,000" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Not sold.");
+    expect(alert).toHaveTextContent("needs the client's address and state");
+    expect(alert).toHaveTextContent("street address, city and state under Billing details");
+  });
+
+  it("says the same when a client booked at the desk pays ₹50,000 or more there", async () => {
+    const api = deskApi({ [`POST ${BASE}/desk/bookings`]: () => apiError(409, "billing_address_required", "An invoice of ₹50,000.00 or more…") });
+    const { user } = renderDesk(api);
+    await screen.findByRole("region", { name: "Today" });
+    const flow = card("Morning Flow", "5 of 12");
+    await user.click(within(flow).getByRole("button", { name: "Book a client" }));
+    await user.type(within(flow).getByLabelText("Email"), "nisha@example.com");
+    await user.click(within(flow).getByLabelText("Pay at the door"));
+    await user.click(within(flow).getByLabelText("Cash"));
+    await user.click(within(flow).getByRole("button", { name: "Book" }));
+    const alert = await within(flow).findByRole("alert");
+    expect(alert).toHaveTextContent("Not booked.");
+    expect(alert).toHaveTextContent("Billing details on their account page");
+  });
+
   it("shows a refused sale in plain words", async () => {
     const api = deskApi({ [`POST ${BASE}/desk/passes`]: () => apiError(409, "pass_retired", "This pass is no longer sold.") });
     const { user } = renderDesk(api);
