@@ -166,6 +166,21 @@ def test_a_made_account_takes_no_role_and_no_verified_phone_from_the_file(export
         )
 
 
+def test_a_studio_numbering_by_financial_year_goes_on_after_the_year_it_brought(exported, moved, tmp_path):
+    app, slug, studio_id, owner_client, _owner_id = moved
+
+    def by_year(rows):
+        return [{**row, "formatted_number": f"SY/25-26/{int(row['number']):06d}"} for row in rows]
+
+    job = _post(owner_client, slug, _rewritten(exported, tmp_path / "by-year.zip", "invoices", by_year)).get_json()
+    drain_lane(app)
+    assert owner_client.get(f"/api/studios/{slug}/studio-imports/{job['id']}").get_json()["status"] == "done"
+    with app.app_context():
+        counters = select(StudioInvoicing.invoice_series, StudioInvoicing.next_invoice_in_series)
+        counts = db.session.execute(counters.where(StudioInvoicing.studio_id == studio_id)).one()
+    assert tuple(counts) == ("25-26", 4)  # SY/25-26/000004 next, not 000001 again
+
+
 def test_a_row_that_cannot_be_written_undoes_the_whole_import(app, exported, empty, tmp_path):
     slug, studio_id, owner_client, _owner = empty
 
