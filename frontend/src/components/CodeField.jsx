@@ -9,11 +9,15 @@ import { useFocusOnAppear } from "../lib/use-focus-on-appear.js";
 /** The price before a code and after it; without a quote, children (the price as it is). */
 export function CodePrice({ quote, children = null }) {
   if (!quote) return children;
+  // A business elsewhere in the EU pays no VAT (reverse charge): the price it pays is the one to show.
+  const reverse = quote.reverse_charge && quote.amount_due > 0;
+  const due = reverse ? quote.total_due : quote.amount_due;
   return (
     <span className="code-price">
       <span className="visually-hidden">Was </span>
       <del>{formatAmount(quote.price, quote.currency)}</del> <span className="visually-hidden">now </span>
-      <strong>{quote.amount_due === 0 ? "Free with code" : formatAmount(quote.amount_due, quote.currency)}</strong>
+      <strong>{quote.amount_due === 0 ? "Free with code" : formatAmount(due, quote.currency)}</strong>
+      {reverse && " without VAT (reverse charge: your business accounts for it)"}
     </span>
   );
 }

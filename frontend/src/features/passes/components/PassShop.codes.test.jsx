@@ -63,6 +63,15 @@ describe("PassShop: a discount code", () => {
     expect(api.callsTo("POST main /passes/31/buy")[0].body).toEqual({ code: "pass20" });
   });
 
+  it("shows a business reverse charged elsewhere in the EU the price without VAT that it pays", async () => {
+    const vatFree = ({ query }) => ok({ code: "PASS20", price: 200_000, amount_off: 40_000, amount_due: 160_000, tax: 0, total_due: 134_454, reverse_charge: true, currency: query && "INR" });
+    const { user } = renderShop(shopApi({ "GET main /codes/quote": vatFree }));
+    const pack = await applyCode(user, PACK.name, "pass20");
+    await within(pack).findByRole("status");
+    expect(pack.querySelector(".pass-price")).toHaveTextContent("Was ₹2,000 now ₹1,344.54 without VAT (reverse charge: your business accounts for it)");
+    expect(within(pack).getByRole("button", { name: "Buy for ₹1,344.54" })).toBeInTheDocument();
+  });
+
   it("gets a pass free with a code that takes it all off, straight to My passes", async () => {
     const api = shopApi({ "POST main /passes/31/buy": () => reply(201, { pass: ownedPass(), checkout_url: null }) });
     const { user } = renderShop(api);
