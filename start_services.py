@@ -12,6 +12,7 @@ RAZORPAY_STAND_IN_PORT (5004) and points the main API at it with its test keys, 
 """
 
 import argparse
+import importlib.util
 import os
 import shutil
 import signal
@@ -282,21 +283,28 @@ def stand_in_port() -> int:
     return int(os.environ.get("RAZORPAY_STAND_IN_PORT") or 5004)
 
 
+def _stand_in_keys():
+    """The stand-in's test keys, read from the tests' razorpay_shapes.py by its path: a test module, never a package
+    the services import (nor one on their path)."""
+    spec = importlib.util.spec_from_file_location("razorpay_shapes", RAZORPAY_STAND_IN.with_name("razorpay_shapes.py"))
+    shapes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shapes)
+    return shapes
+
+
 def razorpay_stand_in(host: str, main_port: int) -> ServiceProcess:
     """The stand-in for Razorpay, and the main API's settings pointed at it: PAYMENT_PROVIDER=razorpay, its API and
     Checkout addresses and its test keys (these win over .env: the stand-in takes no other keys). Its webhooks,
     signed as Razorpay signs them, go to the main API."""
-    sys.path.insert(0, str(RAZORPAY_STAND_IN.parent))
-    from razorpay_shapes import KEY_ID, KEY_SECRET, WEBHOOK_SECRET
-
+    keys = _stand_in_keys()
     url = f"http://127.0.0.1:{stand_in_port()}"
     os.environ.update(
         PAYMENT_PROVIDER="razorpay",
         RAZORPAY_API_BASE=url,
         RAZORPAY_CHECKOUT_JS=f"{url}/v1/checkout.js",
-        RAZORPAY_KEY_ID=KEY_ID,
-        RAZORPAY_KEY_SECRET=KEY_SECRET,
-        RAZORPAY_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        RAZORPAY_KEY_ID=keys.KEY_ID,
+        RAZORPAY_KEY_SECRET=keys.KEY_SECRET,
+        RAZORPAY_WEBHOOK_SECRET=keys.WEBHOOK_SECRET,
     )
     webhook = f"http://{host}:{main_port}/payments/webhook/razorpay"
     argv = [sys.executable, str(RAZORPAY_STAND_IN), "--port", str(stand_in_port()), "--webhook", webhook]

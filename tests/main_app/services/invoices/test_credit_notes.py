@@ -1,6 +1,7 @@
 """Credit notes' tax: the notes of one invoice give back, together, exactly the tax and each GST head it charged,
 never a paisa more, however its refunds cut it."""
 
+import pytest
 from invoice_checks import GST_SETTINGS, PRICE, book_and_pay
 from racing import race
 from sqlalchemy import select
@@ -9,6 +10,8 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Invoice, Payment
 from main_app.services.invoices import REFUND_BY_STAFF, issue_credit_note
+
+pytestmark = pytest.mark.both_databases
 
 
 def _refund(shop, payment_id: int, amount: int) -> None:
