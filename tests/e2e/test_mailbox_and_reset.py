@@ -18,7 +18,10 @@ def open_mail(page, subject: re.Pattern, to: str) -> None:
     moment; the stack's other tests have mail there too)."""
     page.goto("/mailbox")
     link = page.get_by_role("link", name=subject).filter(has_text=to).first
-    for _ in range(20):  # the list refreshes on demand: press Refresh until the dispatcher has written it
+    # The list refreshes on demand: press Refresh until the dispatcher has written it. The dispatcher yields the CPU
+    # to the services (DISPATCHER_NICENESS), so on a busy machine a mail with a PDF can take a while: a generous
+    # bound, which only a mail that never comes reaches.
+    for _ in range(240):
         if link.count():
             break
         page.get_by_role("button", name="Refresh").click()
