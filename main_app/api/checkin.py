@@ -43,7 +43,7 @@ from ..schemas.checkin import (
     WalkInSchema,
 )
 from . import registrants_csv as csv_export
-from .staff_doors import acting, add_both
+from .staff_doors import acting, add_both, download_zone
 
 blp = Blueprint("checkin", __name__, description="Check-in on the day of a session")
 desk = Blueprint(
@@ -103,7 +103,7 @@ def attendance_csv(args):
     start = args.get("start") or end - timedelta(days=91)
     if "end" not in args and args.get("start"):
         end = start + timedelta(days=91)
-    text = csv_export.attendance_document(sessions_in_range(acting(), start, end))
+    text = csv_export.attendance_document(sessions_in_range(acting(), start, end), download_zone())
     return Response(text, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="attendance.csv"'})
 
 

@@ -41,7 +41,7 @@ from ..schemas.passes import (
 )
 from ..security import role_required
 from . import registrants_csv as csv_export
-from .staff_doors import acting, add_both
+from .staff_doors import acting, add_both, download_zone
 
 blp = Blueprint("passes", __name__, description="Class packs and memberships")
 
@@ -100,7 +100,7 @@ def summary():
 @seed.response(200, content_type="text/csv", description="One header row, one row per pass sold, newest first.")
 def sold_csv():
     """Every pass sold as a CSV download: its person, terms, credits left, price and dates."""
-    text = csv_export.passes_document(passes_sold(acting()))
+    text = csv_export.passes_document(passes_sold(acting()), download_zone())
     return Response(
         text, mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename="passes-sold.csv"'}
     )

@@ -102,10 +102,12 @@ def _waiting_rows(line, questions, timezone: str):
 
 PASS_COLUMNS = ("pass_id", "name", "email", "pass", "kind", "status", "credits", "credits_left", "price", "currency")
 PASS_COLUMNS += ("bought_at", "valid_until", "renews")
+PASS_TIMES = ("bought_at", "valid_until")
 
 
-def passes_document(passes) -> str:
-    """The CSV of the passes a facilitator sold, every cell quoted and safe to open in a spreadsheet."""
+def passes_document(passes, timezone: str) -> str:
+    """The CSV of the passes a facilitator sold, every cell quoted and safe to open in a spreadsheet; its times on
+    the studio's clock, the zone named in their headers."""
     rows = (
         (
             p.id,
@@ -118,26 +120,27 @@ def passes_document(passes) -> str:
             p.credits_left if p.credits_left is not None else "",
             money_cell(p.price, p.currency),
             p.currency,
-            p.paid_at.isoformat() if p.paid_at else "",
-            p.valid_until.isoformat() if p.valid_until else "",
+            clock_cell(p.paid_at, timezone),
+            clock_cell(p.valid_until, timezone),
             "yes" if p.renews else "no",
         )
         for p in passes
     )
-    return csv_document(PASS_COLUMNS, rows)
+    return csv_document([clock_header(c, timezone) if c in PASS_TIMES else c for c in PASS_COLUMNS], rows)
 
 
 ATTENDANCE_COLUMNS = ("session_id", "event", "starts_at", "status", "capacity", "booked", "checked_in", "attended")
 ATTENDANCE_COLUMNS += ("no_shows", "walk_ins")
 
 
-def attendance_document(sessions) -> str:
-    """The CSV of a facilitator's sessions with their attendance, every cell quoted and safe in a spreadsheet."""
+def attendance_document(sessions, timezone: str) -> str:
+    """The CSV of a facilitator's sessions with their attendance, every cell quoted and safe in a spreadsheet; when
+    each starts on the studio's clock, the zone named in its header."""
     rows = (
         [
             s.id,
             s.title,
-            s.starts_at.isoformat(),
+            clock_cell(s.starts_at, timezone),
             s.status,
             s.capacity,
             s.booked,
@@ -148,7 +151,8 @@ def attendance_document(sessions) -> str:
         ]
         for s in sessions
     )
-    return csv_document(ATTENDANCE_COLUMNS, rows)
+    columns = [clock_header(c, timezone) if c == "starts_at" else c for c in ATTENDANCE_COLUMNS]
+    return csv_document(columns, rows)
 
 
 AUDIT_COLUMNS = ("at", "actor_id", "actor_name", "actor_role", "action", "object_type", "object_id", "object")

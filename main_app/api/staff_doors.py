@@ -24,6 +24,13 @@ def acting() -> Staff:
     return g.staff
 
 
+def download_zone() -> str:
+    """The zone a staff download gives its times in: the studio's clock, or UTC on the seed's facilitator routes,
+    whose sessions may be in several studios."""
+    studio = acting().studio
+    return studio.timezone if studio is not None else "UTC"
+
+
 def _documented(blp, wrapper):
     """Bearer auth, and the 401/403/404 answers every staff route can give."""
     for status in (401, 403, 404):

@@ -59,7 +59,7 @@ def test_the_attendance_csv_lists_sessions_in_the_range(make_session, facilitato
     answer = facilitator_client.get(f"/api/facilitator/{facilitator.id}/attendance.csv")
     assert answer.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(answer.get_data(as_text=True))))
-    assert rows[0][:6] == ["session_id", "event", "starts_at", "status", "capacity", "booked"]
+    assert rows[0][:6] == ["session_id", "event", "starts_at (UTC)", "status", "capacity", "booked"]  # seed routes
     assert [(r[0], r[1], r[5]) for r in rows[1:]] == [(str(soon.id), "'=cmd|calc", "1")]
 
 

@@ -37,6 +37,9 @@ def test_the_csv_lists_each_pass_sold_safely(put_on_sale, buy, make_user, client
     assert rows[0][:6] == ["pass_id", "name", "email", "pass", "kind", "status"]
     assert rows[1][1:8] == ["'=HYPERLINK(1)", "eve@example.com", "5-class pack", "pack", "active", "5", "5"]
     assert rows[0][8:10] == ["price", "currency"] and rows[1][8].endswith(".00")  # rupees, not paise
+    # Times as spreadsheets read them, the zone named: UTC on the seed's routes (their passes span studios).
+    assert rows[0][10:12] == ["bought_at (UTC)", "valid_until (UTC)"]
+    assert len(rows[1][10]) == len("2026-11-29 11:16:00") and "T" not in rows[1][10]
 
 
 def test_another_facilitators_figures_are_not_theirs(make_user, client_for, facilitator, assert_error):
