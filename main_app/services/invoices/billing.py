@@ -97,5 +97,8 @@ def require_address(user_id: int, amount: int, currency: str, tax: dict, at_desk
     """409 billing_address_required before a checkout (or a sale at the desk, whose message says who adds them)
     whose invoice would need an address the buyer never gave."""
     if address_missing(user_id, amount, currency, tax):
-        key = "billing_address_required.desk" if at_desk else "billing_address_required"
-        raise api_error(key, threshold=format_money(B2C_ADDRESS_FROM, "INR"), details={"user_id": user_id})
+        raise api_error(
+            "billing_address_required.desk" if at_desk else "billing_address_required",
+            threshold=format_money(B2C_ADDRESS_FROM, "INR"),
+            details={"user_id": user_id},
+        )
