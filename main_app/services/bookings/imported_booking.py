@@ -7,6 +7,7 @@ from service_kit.errors import Conflict
 from ...models import User
 from .. import news
 from . import free_booking
+from .confirming import confirm_seats
 
 # Refusals found by the seat's claim itself, before anything is written: the rest of the step's rows go on.
 SEATS_GONE = ("session_full", "not_enough_seats", "session_cancelled")
@@ -20,9 +21,9 @@ def book_imported(person: User, session_id: int) -> str | None:
     if row is not None and row.has_options:
         return "options_to_choose"
     if (refused := free_booking.refusal(row, session_id)) is not None:
-        return refused.code
+        return refused.code  # before confirm_seats' own check: its refusals are answers here, not errors
     try:
-        free_booking.book_free(person, row, record=news.BookingImported)
+        confirm_seats(person, row, record=news.BookingImported)
     except Conflict as exc:
         if exc.code not in SEATS_GONE:
             raise  # already_booked found by the unique index: the step is tried again, and finds the booking

@@ -10,7 +10,6 @@ from main_app.services.intake import checked_answers, questions_asked, store_ans
 from main_app.services.passes import credit_back_until, give_back_credits
 from main_app.services.payments import (
     Paid,
-    after_due_holds_end,
     cancel_hold,
     end_schedule,
     instalments_shown_of,
@@ -54,6 +53,7 @@ from ...models import (
 from .. import news
 from . import approval_requests, free_booking, pass_booking
 from .checked_in import refuse_if_checked_in
+from .confirming import book_checked, confirm_seats
 from .documents import document
 from .seat_taking import PriceChanged, already_booked, take_seat
 
@@ -112,9 +112,7 @@ def _book_once(
     if row is not None and row.requires_approval:  # a request its facilitator decides, the seats held meanwhile
         return document(get_booking(approval_requests.request(user, row, party, answered, pass_id=pass_id, code=code)))
     if row is None or row.seat_price == 0:
-        if (refused := free_booking.refusal(row, session_id, seats)) is not None:
-            raise refused
-        return free_booking.book_free(user, row, party, answered=answered)
+        return confirm_seats(user, row, party, session_id=session_id, answered=answered)
     if pass_id is not None:
         if code:
             raise bad_code(code, "is not needed with a pass")
@@ -124,26 +122,20 @@ def _book_once(
         price = row.seat_price * (1 + len(party))
         quote = quote_code(code, row.studio_id, price, row.currency, use="bookings", event_id=row.event_id)
         if quote.amount_due == 0:
-            if (refused := free_booking.refusal(row, session_id, seats)) is not None:
-                raise refused
-            return free_booking.book_free(user, row, party, quote=quote, answered=answered)
+            return confirm_seats(user, row, party, session_id=session_id, quote=quote, answered=answered)
     return document(_book_held_seat(user, row, party, quote, answered))
 
 
 def _book_held_seat(user: User, row, party: list[dict], quote=None, answered=()) -> Booking:
     """A paid session's seats (in the option row names), held while their person pays. Too few free in the read
     refuses at once, as a free booking does, so a sold-out rush takes no write; holds past their time are given
-    back first, and the session read again, when some are due."""
+    back first, and the session read again, when some are due. The seats are held at the price the quote was made
+    on (row's), whichever read passed the checks."""
 
-    def attempt(retrying: bool) -> Booking:
-        current = row
-        if retrying:
-            current = free_booking.with_option(free_booking.session_to_book(user, row.id), row.option)
-        if (refused := free_booking.refusal(current, row.id, 1 + len(party))) is not None:
-            raise refused
+    def book(_current) -> Booking:
         return _book(user, row.id, party, quote, answered, row.option_id, row.seat_price)
 
-    return after_due_holds_end(row.id, attempt)
+    return book_checked(user, row, 1 + len(party), book, end_due_holds=True)
 
 
 def _book(

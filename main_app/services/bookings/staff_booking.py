@@ -3,12 +3,12 @@ credit spend and news record as the client's own booking; no approval step, no i
 taken in person is written with the seat by the caller's also)."""
 
 from main_app.services.passes import check_terms
-from main_app.services.payments import after_due_holds_end
 from main_app.services.seats import check_seats_per_booking, named_guests, option_to_book
 
 from ...error_codes import api_error
 from ...models import User
 from . import free_booking
+from .confirming import confirm_seats
 from .operations import document, get_booking
 from .seat_taking import PriceChanged
 
@@ -33,17 +33,8 @@ def book_client(
     _check_use(row, person, use, price)
     spend = pass_id if use == PASS and row.seat_price else None
     party = named_guests((), seats)
-
-    def attempt(retrying: bool) -> dict:
-        current = row
-        if retrying:  # read again, with the option it names
-            current = free_booking.with_option(free_booking.session_to_book(person, row.id, spend), row.option)
-        if (refused := free_booking.refusal(current, row.id, seats)) is not None:
-            raise refused
-        return free_booking.book_free(person, current, party, spend, also=lambda booking_id: also(booking_id, current))
-
     try:
-        booked = after_due_holds_end(row.id, attempt)
+        booked = confirm_seats(person, row, party, pass_id=spend, also=also, end_due_holds=True)
     except PriceChanged:
         raise api_error("price_changed") from None
     return document(get_booking(booked["id"]))
