@@ -39,10 +39,10 @@ from .approval_requests import not_pending, release
 from .operations import get_booking
 
 
-def _their_request(facilitator: Staff, booking_id: int) -> Booking:
+def _their_request(staff: Staff, booking_id: int) -> Booking:
     """A booking of a session the staff member reaches; 404 unknown (or out of reach on a studio's routes), 403 out
     of reach on the seed routes."""
-    facilitator = as_staff(facilitator)
+    staff = as_staff(staff)
     booking = db.session.scalars(
         select(Booking)
         .options(joinedload(Booking.session).joinedload(EventSession.event))
@@ -50,20 +50,20 @@ def _their_request(facilitator: Staff, booking_id: int) -> Booking:
     ).one_or_none()
     if booking is None:
         raise api_error("booking_not_found", booking_id=booking_id)
-    if not facilitator.reaches_session(booking.session, booking.session.event):
+    if not staff.reaches_session(booking.session, booking.session.event):
         # On a studio's routes another studio's request looks like none; on the seed routes, as always, a 403.
-        if facilitator.studio is not None:
+        if staff.studio is not None:
             raise api_error("booking_not_found", booking_id=booking_id)
         raise api_error("forbidden.booking")
     return booking
 
 
 @retry_on_deadlock
-def approve(facilitator: Staff, booking_id: int) -> Booking:
+def approve(staff: Staff, booking_id: int) -> Booking:
     """Approve a request: a free seat becomes active (confirmed as a booking is), a paid one pending_payment with
     the usual hold (the person is emailed the pay link; their checkout opens when they pay). 409
     not_pending_approval when it no longer waits."""
-    booking = _their_request(facilitator, booking_id)
+    booking = _their_request(staff, booking_id)
     with unit_of_work():
         lock_sessions_of([booking.id])
         event_session = session_with_event(booking.session_id)
@@ -94,10 +94,10 @@ def approve(facilitator: Staff, booking_id: int) -> Booking:
 
 
 @retry_on_deadlock
-def decline(facilitator: Staff, booking_id: int, message: str) -> Booking:
+def decline(staff: Staff, booking_id: int, message: str) -> Booking:
     """Decline a request with a message to the person: the seat goes back (to the waiting list first). 409
     not_pending_approval when it no longer waits."""
-    booking = _their_request(facilitator, booking_id)
+    booking = _their_request(staff, booking_id)
     with unit_of_work():
         lock_sessions_of([booking.id])
         values = {"cancelled_at": utcnow(), "cancel_reason": message, "cancelled_by": CANCELLED_BY_FACILITATOR}
@@ -109,7 +109,7 @@ def decline(facilitator: Staff, booking_id: int, message: str) -> Booking:
     return get_booking(booking_id)
 
 
-def waiting(facilitator: Staff, page: int, per_page: int) -> Page:
+def waiting(staff: Staff, page: int, per_page: int) -> Page:
     """The requests on the sessions the staff member reaches waiting for a decision, oldest first, each with its person,
     session, event, guests (party) and intake answers: four queries a page."""
     query = (
@@ -120,7 +120,7 @@ def waiting(facilitator: Staff, page: int, per_page: int) -> Page:
             joinedload(Booking.user),
             joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
         )
-        .where(as_staff(facilitator).sessions_clause(), Booking.status == BOOKING_PENDING_APPROVAL)
+        .where(as_staff(staff).sessions_clause(), Booking.status == BOOKING_PENDING_APPROVAL)
         .order_by(Booking.created_at, Booking.id)
     )
     result = paginate(query, page, per_page)

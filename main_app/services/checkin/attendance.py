@@ -102,10 +102,10 @@ def close(payload: dict) -> None:
 
 
 @retry_on_deadlock
-def correct(facilitator: Staff, session_id: int, booking_id: int, attendance: str) -> dict:
+def correct(staff: Staff, session_id: int, booking_id: int, attendance: str) -> dict:
     """Staff set a booking's attendance after the close (they were there after all, or were not); 404
     booking_not_found for another session's, 409 attendance_not_taken before the close marked it."""
-    event_session = owned_session(facilitator, session_id)
+    event_session = owned_session(staff, session_id)
     with unit_of_work():
         lock_sessions([session_id])
         booking = lock(
@@ -121,7 +121,7 @@ def correct(facilitator: Staff, session_id: int, booking_id: int, attendance: st
         if booking.attendance != attendance:
             booking.attendance = attendance
             user = db.session.get(User, booking.user_id)
-            _tell(f"attendance_{attendance}", event_session, user, booking.id, booking.seats, actor=facilitator)
+            _tell(f"attendance_{attendance}", event_session, user, booking.id, booking.seats, actor=staff)
         return {"booking_id": booking.id, "attendance": booking.attendance}
 
 

@@ -26,10 +26,10 @@ INSERT_CHECKIN = {
 
 
 @retry_on_deadlock
-def record(facilitator: Staff, session_id: int, items: list[dict]) -> dict:
+def record(staff: Staff, session_id: int, items: list[dict]) -> dict:
     """Check in each item, in order: {"results": [...], "checked_in": the session's count}; results say checked_in,
     already_checked_in (when, by which device) or not_valid (why)."""
-    event_session = owned_session(facilitator, session_id)
+    event_session = owned_session(staff, session_id)
     key, now = key_of(session_id), utcnow()
     with unit_of_work():
         # The session first (the lock order), as a person's cancellation takes it: of the two, one wins.
@@ -60,7 +60,7 @@ def record(facilitator: Staff, session_id: int, items: list[dict]) -> dict:
                 results.append(_refused(target))
                 continue
             booking = locked.get(target[0])
-            results.append(_check_in(event_session, facilitator, booking, users, parties, target[1], item, now))
+            results.append(_check_in(event_session, staff, booking, users, parties, target[1], item, now))
         if any(result["status"] == "checked_in" for result in results):
             attendance.schedule_close(event_session)  # check-in was taken: the session closes with attendance
         counts = {"checked_in": seats_checked_in(session_id)}
@@ -102,7 +102,7 @@ def _short_codes(session_id: int, key: bytes) -> dict[str, tuple[int, int]]:
     return found
 
 
-def _check_in(event_session, facilitator, booking, users, parties, seat, item, now) -> dict:
+def _check_in(event_session, staff: Staff, booking, users, parties, seat, item, now) -> dict:
     """One seat checked in, found checked in already, or refused."""
     if booking is None or booking.session_id != event_session.id:
         return _refused("other_session")
@@ -132,7 +132,7 @@ def _check_in(event_session, facilitator, booking, users, parties, seat, item, n
             "device_id": first.device_id,
         }
     message = f"{name} checked in to {event_session.event.title}"
-    tell_crm(event_session, facilitator, booker, seat_of, at, device, message)
+    tell_crm(event_session, staff, booker, seat_of, at, device, message)
     return {"status": "checked_in", **seat_of, "checked_in_at": at, "device_id": device}
 
 
@@ -149,9 +149,9 @@ def insert_checkin(event_session: EventSession, booking_id: int, seat: int, at, 
     return db.session.execute(INSERT_CHECKIN[db.engine.dialect.name].values(**values)).first() is not None
 
 
-def tell_crm(event_session: EventSession, facilitator: Staff, booker: User, seat_of: dict, at, device, message, **more):
+def tell_crm(event_session: EventSession, staff: Staff, booker: User, seat_of: dict, at, device, message, **more):
     """The CRM's checked_in for a seat just recorded, in the same transaction."""
-    news.publish(news.CheckedIn(event_session, facilitator, booker, seat_of, at, device, message, more))
+    news.publish(news.CheckedIn(event_session, staff, booker, seat_of, at, device, message, more))
 
 
 def _refused(reason: str, booking_id: int | None = None, seat: int | None = None) -> dict:
@@ -159,9 +159,9 @@ def _refused(reason: str, booking_id: int | None = None, seat: int | None = None
 
 
 @retry_on_deadlock
-def undo(facilitator: Staff, session_id: int, booking_id: int, seat: int) -> None:
+def undo(staff: Staff, session_id: int, booking_id: int, seat: int) -> None:
     """Remove a mistaken check-in; 404 checkin_not_found when there is none."""
-    event_session = owned_session(facilitator, session_id)
+    event_session = owned_session(staff, session_id)
     with unit_of_work():
         removed = db.session.execute(
             delete(Checkin)
@@ -173,4 +173,4 @@ def undo(facilitator: Staff, session_id: int, booking_id: int, seat: int) -> Non
         booking = db.session.get(Booking, booking_id)
         event = event_session.event
         booker = db.session.get(User, booking.user_id)
-        news.publish(news.CheckinUndone(event_session, event, facilitator, booker, booking_id, seat))
+        news.publish(news.CheckinUndone(event_session, event, staff, booker, booking_id, seat))

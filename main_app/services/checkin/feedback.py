@@ -141,9 +141,9 @@ def answer(token: str, rating: int, comment: str | None) -> dict:
     return answered
 
 
-def for_session(facilitator: Staff, session_id: int) -> dict:
+def for_session(staff: Staff, session_id: int) -> dict:
     """A session's ratings and comments, newest first, with their average (None when nobody answered)."""
-    owned_session(facilitator, session_id)
+    owned_session(staff, session_id)
     rows = db.session.execute(
         select(Feedback, func.coalesce(BookingGuest.name, User.name))
         .join(User, User.id == Feedback.user_id)

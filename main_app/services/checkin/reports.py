@@ -30,9 +30,9 @@ def _late(booking_cancelled_at, starts_at, late_cancel_hours):
     return booking_cancelled_at is not None and booking_cancelled_at > starts_at - timedelta(hours=late_cancel_hours)
 
 
-def session_figures(facilitator: Staff, session_id: int) -> dict:
+def session_figures(staff: Staff, session_id: int) -> dict:
     """One session's attendance: seats booked, bookings attended and no-shows, seats checked in, late cancels."""
-    event_session = owned_session(facilitator, session_id)
+    event_session = owned_session(staff, session_id)
     rows = db.session.execute(
         select(Booking.status, Booking.seats, Booking.attendance, Booking.walk_in)
         .add_columns(Booking.cancelled_at, Booking.cancelled_by)
@@ -58,7 +58,7 @@ def session_figures(facilitator: Staff, session_id: int) -> dict:
     }
 
 
-def person_history(facilitator: Staff, user_id: int) -> dict:
+def person_history(staff: Staff, user_id: int) -> dict:
     """A person's bookings of the sessions the staff member reaches, newest first, with their totals; 404
     person_not_found when they never booked one."""
     rows = db.session.execute(
@@ -76,7 +76,7 @@ def person_history(facilitator: Staff, user_id: int) -> dict:
         )
         .join(EventSession, EventSession.id == Booking.session_id)
         .join(Event, Event.id == EventSession.event_id)
-        .where(Booking.user_id == user_id, as_staff(facilitator).sessions_clause())
+        .where(Booking.user_id == user_id, as_staff(staff).sessions_clause())
         .order_by(EventSession.starts_at.desc(), Booking.id.desc())
     ).all()
     if not rows:
@@ -105,7 +105,7 @@ def person_history(facilitator: Staff, user_id: int) -> dict:
     return {"user_id": user_id, "name": person.name, "email": person.email, "items": items, **totals}
 
 
-def sessions_in_range(facilitator: Staff, start: datetime, end: datetime) -> list:
+def sessions_in_range(staff: Staff, start: datetime, end: datetime) -> list:
     """The sessions the staff member reaches starting in [start, end), oldest first, with their attendance counts
     (one query)."""
     active = Booking.status == BOOKING_ACTIVE
@@ -135,6 +135,6 @@ def sessions_in_range(facilitator: Staff, start: datetime, end: datetime) -> lis
         )
         .join(Event, Event.id == EventSession.event_id)
         .outerjoin(counts, counts.c.session_id == EventSession.id)
-        .where(as_staff(facilitator).sessions_clause(), EventSession.starts_at >= start, EventSession.starts_at < end)
+        .where(as_staff(staff).sessions_clause(), EventSession.starts_at >= start, EventSession.starts_at < end)
         .order_by(EventSession.starts_at, EventSession.id)
     ).all()

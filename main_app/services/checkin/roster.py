@@ -66,9 +66,9 @@ def seats_of(booking: Booking, booker: User, party: list) -> list[tuple[int, str
     return [first, *named]
 
 
-def roster(facilitator: Staff, session_id: int) -> dict:
+def roster(staff: Staff, session_id: int) -> dict:
     """The session's roster (staff who reach it only): seats coming, in name order, with codes and check-ins."""
-    event_session = owned_session(facilitator, session_id)
+    event_session = owned_session(staff, session_id)
     bookings = db.session.scalars(
         select(Booking).options(joinedload(Booking.user)).where(Booking.session_id == session_id).order_by(Booking.id)
     ).all()

@@ -53,36 +53,36 @@ WALK_IN_SEAT = (
 )
 
 
-def walk_in(facilitator: Staff, session_id: int, body: dict) -> dict:
+def walk_in(staff: Staff, session_id: int, body: dict) -> dict:
     """Book a seat for someone at the door and check it in: {"booking_id", "user_id", "new_account", "result"}
     (someone booked already is checked in instead). 409 checkin_not_open / checkin_closed, session_full,
     payment_needed (a paid session with neither pass nor paid_at_door), not_a_person (a staff account's email), or a
     pass's refusal; the booking and its check-in are written together or not at all."""
-    event_session = owned_session(facilitator, session_id)
+    event_session = owned_session(staff, session_id)
     event, now = event_session.event, utcnow()  # read before a new account's commit expires the relationship
     opens, closes = window(event_session)
     if not opens <= now <= closes:
         raise api_error("checkin_not_open" if now < opens else "checkin_closed")
     if event_session.price and body.get("pass_id") is None and not body.get("paid_at_door"):
         raise api_error("payment_needed")
-    person, new = _person(body["name"], body["email"], facilitator, event)
+    person, new = _person(body["name"], body["email"], staff, event)
     booked = db.session.scalar(
         select(Booking.id).where(
             Booking.session_id == session_id, Booking.user_id == person.id, Booking.status == BOOKING_ACTIVE
         )
     )
     if booked is None:
-        booked = _book_and_check_in(facilitator, event_session, event, person, body, now)
+        booked = _book_and_check_in(staff, event_session, event, person, body, now)
         result = {"status": "checked_in", "booking_id": booked}
     else:  # booked online after all: checked in as such
-        [result] = checkins.record(facilitator, session_id, [{"booking_id": booked, "device_id": body["device_id"]}])[
+        [result] = checkins.record(staff, session_id, [{"booking_id": booked, "device_id": body["device_id"]}])[
             "results"
         ]
     return {"booking_id": booked, "user_id": person.id, "new_account": new, "result": result}
 
 
 @retry_on_deadlock
-def _book_and_check_in(facilitator: Staff, event_session: EventSession, event, person: User, body: dict, now) -> int:
+def _book_and_check_in(staff: Staff, event_session: EventSession, event, person: User, body: dict, now) -> int:
     with unit_of_work(on_integrity_error=_booked_meanwhile):
         taken = db.session.execute(WALK_IN_SEAT, {"session_id": event_session.id}).scalar_one_or_none()
         if taken is None:
@@ -113,10 +113,10 @@ def _book_and_check_in(facilitator: Staff, event_session: EventSession, event, p
             seats_taken=taken,
         )
         paid = {"payment": payment_summary(payment), "receipt": receipt(payment)} if payment else {}
-        news.publish(news.WalkedIn(booking, person, event_session, event, facilitator, seen, **paid), rows)
+        news.publish(news.WalkedIn(booking, person, event_session, event, staff, seen, **paid), rows)
         seat_of = {"booking_id": booking.id, "seat": 1, "name": person.name}
         message = f"{person.name} walked in to {event.title}"
-        checkins.tell_crm(event_session, facilitator, person, seat_of, now, body["device_id"], message, walk_in=True)
+        checkins.tell_crm(event_session, staff, person, seat_of, now, body["device_id"], message, walk_in=True)
         attendance.schedule_close(event_session)
     return booking.id
 
@@ -128,7 +128,7 @@ def _paid_at_door(booking: Booking, event_session: EventSession, studio_id: int,
     return door_payment(amount, event_session.currency, f"door-{booking.id}", now, booking_id=booking.id, tax=tax)
 
 
-def _person(name: str, email: str, facilitator: Staff, event: Event | None, sold_pass=None) -> tuple[User, bool]:
+def _person(name: str, email: str, staff: Staff, event: Event | None, sold_pass=None) -> tuple[User, bool]:
     """The person with this email, or a new account for them, who is told how to set its password (booked into
     event, or sold the pass named sold_pass); (user, new)."""
     email = email.strip().lower()
@@ -144,7 +144,7 @@ def _person(name: str, email: str, facilitator: Staff, event: Event | None, sold
                 )
                 db.session.add(found)
                 db.session.flush()
-                news.publish(news.AccountMade(found, facilitator, event, sold_pass))
+                news.publish(news.AccountMade(found, staff, event, sold_pass))
             return found, True
         except IntegrityError:  # registered at this very moment: theirs
             found = db.session.scalar(select(User).where(User.email == email))

@@ -21,12 +21,12 @@ EVENT_FIELDS = ("title", "description", "kind", "location", "timezone", "refund_
 EVENT_DEFAULTS = {"description": "", "location": "", "refund_until_hours": 24, "late_cancel_hours": 12}
 
 
-def list_own_events(facilitator: Staff, page: int, per_page: int) -> Page:
+def list_own_events(staff: Staff, page: int, per_page: int) -> Page:
     """The events the staff member reaches, newest start first, with sessions and their bookings counts."""
     query = (
         select(Event)
         .options(joinedload(Event.facilitator), selectinload(Event.sessions).joinedload(EventSession.instructor))
-        .where(as_staff(facilitator).events_clause())
+        .where(as_staff(staff).events_clause())
         .order_by(Event.starts_at.desc(), Event.id.desc())
     )
     result = paginate(query, page, per_page, unique=True)
@@ -34,11 +34,11 @@ def list_own_events(facilitator: Staff, page: int, per_page: int) -> Page:
     return result
 
 
-def registrants(facilitator: Staff, session_id: int) -> tuple[EventSession, list[Booking]]:
+def registrants(staff: Staff, session_id: int) -> tuple[EventSession, list[Booking]]:
     """Everyone who booked the session (active and cancelled), in booking order, each with its latest payment, what
     it paid in all (paid), guests (party) and intake answers; the session with its payments totals, which its page
     shows, and the labels of its event's questions (questions), retired ones included."""
-    event_session = owned_session(facilitator, session_id)
+    event_session = owned_session(staff, session_id)
     bookings = list(
         db.session.scalars(
             select(Booking)
@@ -61,7 +61,7 @@ def registrants(facilitator: Staff, session_id: int) -> tuple[EventSession, list
     return event_session, bookings
 
 
-def list_own_bookings(facilitator: Staff, page: int, per_page: int, status: str | None = None) -> Page:
+def list_own_bookings(staff: Staff, page: int, per_page: int, status: str | None = None) -> Page:
     """Bookings on the sessions the staff member reaches, newest first, with user, session and event."""
     query = (
         select(Booking)
@@ -71,7 +71,7 @@ def list_own_bookings(facilitator: Staff, page: int, per_page: int, status: str 
             joinedload(Booking.user),
             joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator),
         )
-        .where(as_staff(facilitator).sessions_clause())
+        .where(as_staff(staff).sessions_clause())
         .order_by(Booking.id.desc())
     )
     if status:

@@ -14,10 +14,10 @@ from ...extensions import db
 from ...models import STATUS_SCHEDULED, Event, EventSession, User
 
 
-def owned_event(facilitator: Staff, event_id: int) -> Event:
+def owned_event(staff: Staff, event_id: int) -> Event:
     """An event the staff member reaches, with its sessions; 404 unknown (or another studio's on a studio route),
     403 one a facilitator on the seed routes does not teach in."""
-    facilitator = as_staff(facilitator)
+    staff = as_staff(staff)
     event = (
         db.session.scalars(
             select(Event)
@@ -30,16 +30,16 @@ def owned_event(facilitator: Staff, event_id: int) -> Event:
     )
     if event is None:
         raise api_error("event_not_found", event_id=event_id)
-    if not facilitator.reaches_event(event, event.sessions):
+    if not staff.reaches_event(event, event.sessions):
         # On a studio's routes another studio's event looks like none; on the seed routes, as always, a 403.
-        raise api_error("event_not_found", event_id=event_id) if facilitator.studio else api_error("forbidden.event")
+        raise api_error("event_not_found", event_id=event_id) if staff.studio else api_error("forbidden.event")
     return event
 
 
-def owned_session(facilitator: Staff, session_id: int) -> EventSession:
+def owned_session(staff: Staff, session_id: int) -> EventSession:
     """A session the staff member reaches, with its event and studio; 404 unknown (or another studio's on a studio
     route), 403 one a facilitator on the seed routes does not teach."""
-    facilitator = as_staff(facilitator)
+    staff = as_staff(staff)
     event_session = db.session.scalars(
         select(EventSession)
         .options(
@@ -51,8 +51,8 @@ def owned_session(facilitator: Staff, session_id: int) -> EventSession:
     ).one_or_none()
     if event_session is None:
         raise api_error("session_not_found", session_id=session_id)
-    if not facilitator.reaches_session(event_session, event_session.event):
-        if facilitator.studio is None:
+    if not staff.reaches_session(event_session, event_session.event):
+        if staff.studio is None:
             raise api_error("forbidden.session")
         raise api_error("session_not_found", session_id=session_id)
     return event_session

@@ -13,10 +13,10 @@ from ...models import CHOICE_KINDS, EventQuestion
 from .ownership import owned_event
 
 
-def replace(facilitator: Staff, event_id: int, items: list[dict]) -> list[dict]:
+def replace(staff: Staff, event_id: int, items: list[dict]) -> list[dict]:
     """Set the event's questions to items, in order: an item with an id edits that question, one without adds one;
     a question left out goes (retired: its answers keep their label). 400 naming an id not among the event's."""
-    owned_event(facilitator, event_id)
+    owned_event(staff, event_id)
     with unit_of_work():
         current = {question.id: question for question in asked(event_id)}
         for index, item in enumerate(items):
@@ -44,8 +44,8 @@ def replace(facilitator: Staff, event_id: int, items: list[dict]) -> list[dict]:
     return shown
 
 
-def listed(facilitator: Staff, event_id: int) -> list[dict]:
+def listed(staff: Staff, event_id: int) -> list[dict]:
     """The questions of an event the staff member reaches, in order; 404 unknown (or out of reach on a studio's
     routes), 403 out of reach on the seed routes."""
-    owned_event(facilitator, event_id)
+    owned_event(staff, event_id)
     return [document(question) for question in asked(event_id)]

@@ -19,10 +19,10 @@ from .recurrence import local_starts, refused
 from .session_changes import TOLD
 
 
-def create_series(facilitator: Staff, event_id: int, data: dict) -> dict:
+def create_series(staff: Staff, event_id: int, data: dict) -> dict:
     """Sessions for an event from a rule, in one transaction: {"series_id", "sessions"}; the CRM hears one
     event_updated naming the new sessions and their series."""
-    event = owned_event(facilitator, event_id)
+    event = owned_event(staff, event_id)
     if event.status == STATUS_CANCELLED:
         raise api_error("event_cancelled.new_sessions")
     starts = local_starts(data["rrule"], data["starts_on"], data["start_time"], event.timezone)
@@ -41,7 +41,7 @@ def create_series(facilitator: Staff, event_id: int, data: dict) -> dict:
     with unit_of_work():
         db.session.add(series)
         db.session.flush()
-        teacher = studios.instructor_for(facilitator, event.studio_id, data.get("instructor_id"))
+        teacher = studios.instructor_for(staff, event.studio_id, data.get("instructor_id"))
         sessions = [new_session({**slot, "starts_at": at, "ends_at": at + length}, teacher) for at in starts]
         for event_session in sessions:
             event_session.series_id = series.id
@@ -49,7 +49,7 @@ def create_series(facilitator: Staff, event_id: int, data: dict) -> dict:
         refresh_span(event)
         db.session.flush()
         added = {"sessions": [s.id for s in sessions], "series": series.id}
-        news.publish(news.EventChanged(event, "updated", facilitator, added))
+        news.publish(news.EventChanged(event, "updated", staff, added))
     for event_session in sessions:  # new: nothing mailed, paid or waited for yet
         event_session.emails = {"sent": 0, "pending": 0, "failed": 0}
         event_session.payments = {"paid": 0, "pending": 0, "refunded": 0}
@@ -57,10 +57,10 @@ def create_series(facilitator: Staff, event_id: int, data: dict) -> dict:
     return {"series_id": series.id, "sessions": sessions}
 
 
-def scheduled_from(facilitator: Staff, event_id: int, series_id: int, day: date) -> tuple[Event, list[EventSession]]:
+def scheduled_from(staff: Staff, event_id: int, series_id: int, day: date) -> tuple[Event, list[EventSession]]:
     """An event the staff member reaches and its series' sessions still scheduled from day on (that day included, on the
     event's clock), by start; 404 for a series not of this event."""
-    event = owned_event(facilitator, event_id)
+    event = owned_event(staff, event_id)
     series = db.session.get(SessionSeries, series_id)
     if series is None or series.event_id != event.id:
         raise api_error("series_not_found", series_id=series_id)
@@ -83,11 +83,11 @@ def _moved(event_session: EventSession, zone: ZoneInfo, data: dict) -> tuple[dat
 
 
 @retry_on_deadlock
-def update_series(facilitator: Staff, event_id: int, series_id: int, data: dict) -> dict:
+def update_series(staff: Staff, event_id: int, series_id: int, data: dict) -> dict:
     """Change a series' sessions from a day on (time on the event's clock, duration, capacity, mode and video link,
     teacher), all or none: the people booked in a moved session are emailed as for any move, new seats go to the
     line, and one event_updated sums it up for the CRM."""
-    event, rest = scheduled_from(facilitator, event_id, series_id, data["from"])
+    event, rest = scheduled_from(staff, event_id, series_id, data["from"])
     rest = [s for s in rest if s.starts_at > utcnow()]  # a session under way or over stays as it was
     if not rest:
         raise api_error("nothing_to_change")
@@ -103,33 +103,31 @@ def update_series(facilitator: Staff, event_id: int, series_id: int, data: dict)
             studios.locked_studio(event.studio_id)
         lock_sessions(moves)  # the lock order: every session of the change, lowest id first
         # Read again under the lock: a session cancelled meanwhile is left as it is.
-        locked = [s for s in owned_event(facilitator, event_id).sessions if s.status == STATUS_SCHEDULED]
+        locked = [s for s in owned_event(staff, event_id).sessions if s.status == STATUS_SCHEDULED]
         locked = sorted((s for s in locked if s.id in moves), key=lambda s: s.starts_at)
-        changed, moved = _edit_each(facilitator, locked, wanted, moves, zone)
-        handed = _new_teacher(facilitator, event, locked, data)
+        changed, moved = _edit_each(staff, locked, wanted, moves, zone)
+        handed = _new_teacher(staff, event, locked, data)
         if changed:
-            event = owned_event(facilitator, event_id)
+            event = owned_event(staff, event_id)
             refresh_span(event)
-            news.publish(news.EventChanged(event, "updated", facilitator, _summary(series_id, changed, data)))
+            news.publish(news.EventChanged(event, "updated", staff, _summary(series_id, changed, data)))
         if moved:
-            tell_attendees(facilitator, event, moved, before)
+            tell_attendees(staff, event, moved, before)
             refresh_notices([s.id for s in moved])
-    sessions = {s.id: s for s in get_own_event(facilitator, event_id).sessions}
+    sessions = {s.id: s for s in get_own_event(staff, event_id).sessions}
     answer = {"series_id": series_id, "sessions_changed": len({*changed, *handed})}
     return answer | {"sessions": [sessions[s.id] for s in rest]}
 
 
 def _edit_each(
-    facilitator: Staff, sessions: list[EventSession], wanted: dict, moves: dict, zone: ZoneInfo
+    staff: Staff, sessions: list[EventSession], wanted: dict, moves: dict, zone: ZoneInfo
 ) -> tuple[list[int], list[EventSession]]:
     """Edit each session, by start: the ids that changed and the sessions that moved (their people are told)."""
     changed, moved = [], []
     for event_session in sessions:
         day = event_session.starts_at.astimezone(zone).date().isoformat()
         try:
-            event_session, changes = edit_session(
-                facilitator, event_session, wanted, *moves[event_session.id], span=False
-            )
+            event_session, changes = edit_session(staff, event_session, wanted, *moves[event_session.id], span=False)
         except Conflict as exc:
             raise Conflict(f"The session on {day}: {exc.message}", code=exc.code, details=exc.details) from None
         if changes:
@@ -139,11 +137,11 @@ def _edit_each(
     return changed, moved
 
 
-def _new_teacher(facilitator: Staff, event: Event, sessions: list[EventSession], data: dict) -> list[int]:
+def _new_teacher(staff: Staff, event: Event, sessions: list[EventSession], data: dict) -> list[int]:
     """The sessions given the teacher the change names (those the first one's teacher teaches), if it names one."""
     if "instructor_id" not in data:
         return []
-    return studios.hand_over_series(facilitator, event, sessions, data["instructor_id"])
+    return studios.hand_over_series(staff, event, sessions, data["instructor_id"])
 
 
 def _summary(series_id: int, changed: list[int], data: dict) -> dict:
