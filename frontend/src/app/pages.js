@@ -35,14 +35,14 @@ export const GuestJoinPage = lazyPage(() => import("../features/bookings/compone
 export const CreateStudioPage = lazyPage(() => import("../features/studios/components/CreateStudioPage.jsx"), "CreateStudioPage");
 
 // The staff area.
-export const DashboardPage = lazyPage(() => import("../features/facilitator/components/DashboardPage.jsx"), "DashboardPage");
-export const CreateEventPage = lazyPage(() => import("../features/facilitator/components/CreateEventPage.jsx"), "CreateEventPage");
-export const ManageEventPage = lazyPage(() => import("../features/facilitator/components/ManageEventPage.jsx"), "ManageEventPage");
-export const SessionPage = lazyPage(() => import("../features/facilitator/components/SessionPage.jsx"), "SessionPage");
+export const DashboardPage = lazyPage(() => import("../features/programme/components/DashboardPage.jsx"), "DashboardPage");
+export const CreateEventPage = lazyPage(() => import("../features/programme/components/CreateEventPage.jsx"), "CreateEventPage");
+export const ManageEventPage = lazyPage(() => import("../features/programme/components/ManageEventPage.jsx"), "ManageEventPage");
+export const SessionPage = lazyPage(() => import("../features/programme/components/SessionPage.jsx"), "SessionPage");
 export const CheckinWithClientCards = lazyPage(() => import("./CheckinWithClientCards.jsx"), "CheckinWithClientCards");
-export const PassesPage = lazyPage(() => import("../features/facilitator/components/PassesPage.jsx"), "PassesPage");
-export const CodesPage = lazyPage(() => import("../features/facilitator/components/CodesPage.jsx"), "CodesPage");
-export const ApprovalsPage = lazyPage(() => import("../features/facilitator/components/ApprovalsPage.jsx"), "ApprovalsPage");
+export const PassesPage = lazyPage(() => import("../features/programme/components/PassesPage.jsx"), "PassesPage");
+export const CodesPage = lazyPage(() => import("../features/programme/components/CodesPage.jsx"), "CodesPage");
+export const ApprovalsPage = lazyPage(() => import("../features/programme/components/ApprovalsPage.jsx"), "ApprovalsPage");
 export const InboxPage = lazyPage(() => import("../features/inbox/components/InboxPage.jsx"), "InboxPage");
 export const MembersPage = lazyPage(() => import("../features/studios/components/MembersPage.jsx"), "MembersPage");
 export const StudioSettingsPage = lazyPage(() => import("../features/studios/components/StudioSettingsPage.jsx"), "StudioSettingsPage");

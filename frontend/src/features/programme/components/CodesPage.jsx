@@ -1,4 +1,4 @@
-/** /facilitator/codes: a facilitator's discount codes with their uses, limits, dates and where each stands; a new one,
+/** /facilitator/codes: the studio's discount codes with their uses, limits, dates and where each stands; a new one,
  *  changing a live one (its limit, end, whether active), and retiring one (no new uses from then). */
 import { useState } from "react";
 import { Link } from "react-router";
@@ -11,7 +11,7 @@ import { appliesText, codeStatus, datesText, discountText, eventsText, usesText 
 import { BackLink } from "./BackLink.jsx";
 import { EditCodeDialog } from "./EditCodeDialog.jsx";
 import { NewCodeForm } from "./NewCodeForm.jsx";
-import "../facilitator.css";
+import "../programme.css";
 
 function CodeRow({ code, titles, now, onEdit, onRetire, busy }) {
   const [label, tone] = codeStatus(code, now);

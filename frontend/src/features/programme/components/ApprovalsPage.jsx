@@ -9,7 +9,7 @@ import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useApprovals, useApprove, useDecline } from "../approvals-api.js";
 import { answerText, decisionErrorText, seatsText } from "../approvals.js";
 import { BackLink } from "./BackLink.jsx";
-import "../facilitator.css";
+import "../programme.css";
 
 const MESSAGE_MAX = 2000; // the server's limit
 

@@ -1,4 +1,4 @@
-/** A pass as the facilitator's form holds it, checked before it is sent, and the request it becomes. */
+/** A pass as the staff's form holds it, checked before it is sent, and the request it becomes. */
 import { toMajorUnitsText } from "../../lib/money.js";
 import { checkPrice, DEFAULT_CURRENCY, priceInMinorUnits } from "./form-rules.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApiClient } from "../../lib/api-client.js";
 import { TEST_CONFIG, fakeApi, ok } from "../../test/fake-api.js";
-import { facilitatorKeys, fetchAllEvents } from "./api.js";
+import { programmeKeys, fetchAllEvents } from "./api.js";
 
 describe("fetchAllEvents", () => {
   it("reads every page of my events", async () => {
@@ -21,7 +21,7 @@ describe("fetchAllEvents", () => {
 
   it("keys every query under one prefix, so one invalidation refreshes them all, and by the API base it reads", () => {
     const scope = "/api/studios/lotus";
-    expect(facilitatorKeys.events(scope).slice(0, 1)).toEqual(facilitatorKeys.all);
-    expect(facilitatorKeys.registrants(scope, 9)).toEqual(["facilitator", scope, "sessions", "9", "registrants"]);
+    expect(programmeKeys.events(scope).slice(0, 1)).toEqual(programmeKeys.all);
+    expect(programmeKeys.registrants(scope, 9)).toEqual(["programme", scope, "sessions", "9", "registrants"]);
   });
 });

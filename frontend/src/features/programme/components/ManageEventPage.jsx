@@ -20,7 +20,7 @@ import { PaymentPlanForm } from "./PaymentPlanForm.jsx";
 import { QuestionsSection } from "./QuestionsSection.jsx";
 import { SessionsTable } from "./SessionsTable.jsx";
 import { BackLink } from "./BackLink.jsx";
-import "../facilitator.css";
+import "../programme.css";
 
 const LOAD_MESSAGES = {
   event_not_found: "This event doesn't exist. The link may be wrong.",

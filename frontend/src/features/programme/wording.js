@@ -1,4 +1,4 @@
-/** What a facilitator is told about the people who booked: who will be emailed of a cancellation or a move, how the
+/** What the staff are told about the people who booked: who will be emailed of a cancellation or a move, how the
  *  emails about a session stand, and the money: what was paid, is pending and was refunded (the dialogs', notices'
  *  and tables' exact texts). */
 import { formatAmount } from "../../lib/money.js";

@@ -1,4 +1,4 @@
-/** A weekly series as the facilitator describes it (days of the week, a first day, an end after so many sessions or
+/** A weekly series as the staff describe it (days of the week, a first day, an end after so many sessions or
  *  on a day) turned into the RFC 5545 rule the API expands, and the dates it makes, for a preview before saving. The
  *  dates are calendar days on the event's clock, so no time zone enters: the server reads the time on that clock. */
 

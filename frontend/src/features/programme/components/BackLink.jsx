@@ -1,4 +1,4 @@
-/** The way back to the facilitator's dashboard, at the top of each of its pages. */
+/** The way back to the programme's dashboard, at the top of each of its pages. */
 import { Link } from "react-router";
 import { paths } from "../../../lib/paths.js";
 

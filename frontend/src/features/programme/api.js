@@ -8,17 +8,17 @@ import { saveBlob } from "../../lib/save-blob.js";
 import { useStudio } from "../../lib/studio.jsx";
 
 /** Keys by scope: the API base the data came from. */
-export const facilitatorKeys = {
-  all: ["facilitator"],
-  events: (scope) => ["facilitator", scope, "events"],
-  event: (scope, eventId) => ["facilitator", scope, "events", String(eventId)],
-  money: (scope, eventId) => ["facilitator", scope, "events", String(eventId), "money"],
-  registrants: (scope, sessionId) => ["facilitator", scope, "sessions", String(sessionId), "registrants"],
+export const programmeKeys = {
+  all: ["programme"],
+  events: (scope) => ["programme", scope, "events"],
+  event: (scope, eventId) => ["programme", scope, "events", String(eventId)],
+  money: (scope, eventId) => ["programme", scope, "events", String(eventId), "money"],
+  registrants: (scope, sessionId) => ["programme", scope, "sessions", String(sessionId), "registrants"],
 };
 
 /** The API base (lib/studio.jsx useStudio's base), its scope for query keys (undefined until the studios are read:
  *  a query enabled on it waits) and the main API client: what every call below needs. */
-export function useFacilitator() {
+export function useProgrammeApi() {
   const { base, ready } = useStudio();
   const { main } = useApi();
   return { scope: ready ? base : undefined, main, base };
@@ -28,9 +28,9 @@ export function useFacilitator() {
 export const fetchAllEvents = (main, base) => fetchAllPages(main, `${base}/events`);
 
 export function useMyEvents() {
-  const { scope, main, base } = useFacilitator();
+  const { scope, main, base } = useProgrammeApi();
   return useQuery({
-    queryKey: facilitatorKeys.events(scope),
+    queryKey: programmeKeys.events(scope),
     queryFn: () => fetchAllEvents(main, base),
     enabled: Boolean(scope),
   });
@@ -38,9 +38,9 @@ export function useMyEvents() {
 
 /** One of my events, with its sessions. */
 export function useMyEvent(eventId) {
-  const { scope, main, base } = useFacilitator();
+  const { scope, main, base } = useProgrammeApi();
   return useQuery({
-    queryKey: facilitatorKeys.event(scope, eventId),
+    queryKey: programmeKeys.event(scope, eventId),
     queryFn: ({ signal }) => main.get(`${base}/events/${encodeURIComponent(eventId)}`, { signal }),
     enabled: Boolean(scope && eventId),
   });
@@ -49,9 +49,9 @@ export function useMyEvent(eventId) {
 /** My event's money: {currency, received, refunded, kept, outstanding, overdue, formatted {…}, bookings: [{booking_id,
  *  name, status, received, refunded, outstanding, overdue, next_due_at}]} (what payment plans still owe). */
 export function useEventMoney(eventId, { enabled = true } = {}) {
-  const { scope, main, base } = useFacilitator();
+  const { scope, main, base } = useProgrammeApi();
   return useQuery({
-    queryKey: facilitatorKeys.money(scope, eventId),
+    queryKey: programmeKeys.money(scope, eventId),
     queryFn: ({ signal }) => main.get(`${base}/events/${encodeURIComponent(eventId)}/money`, { signal }),
     enabled: Boolean(enabled && scope && eventId),
   });
@@ -60,9 +60,9 @@ export function useEventMoney(eventId, { enabled = true } = {}) {
 /** {session, event, active, items: [{booking_id, name, email, booked_at, status, cancelled_at, cancel_reason}],
  *  waiting: [{position, name, email, user_id, joined_at}]} (the waiting list, in order). */
 export function useRegistrants(sessionId) {
-  const { scope, main, base } = useFacilitator();
+  const { scope, main, base } = useProgrammeApi();
   return useQuery({
-    queryKey: facilitatorKeys.registrants(scope, sessionId),
+    queryKey: programmeKeys.registrants(scope, sessionId),
     queryFn: () => main.get(`${base}/sessions/${sessionId}/registrants`),
     enabled: Boolean(scope && sessionId),
   });
@@ -71,11 +71,11 @@ export function useRegistrants(sessionId) {
 /** Refreshes everything about my events (dashboard and session pages) after a change. */
 export function useInvalidateMine() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: facilitatorKeys.all });
+  return () => queryClient.invalidateQueries({ queryKey: programmeKeys.all });
 }
 
 export function useCreateEvent() {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({
     mutationFn: (event) => main.post(`${base}/events`, event),
@@ -86,7 +86,7 @@ export function useCreateEvent() {
 /** PATCH with only the changed fields (title, kind, location, description, timezone) → the event. A new zone keeps
  *  every session's instant; only how the times read changes. */
 export function useUpdateEvent(eventId) {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({
     mutationFn: (changes) => main.patch(`${base}/events/${eventId}`, changes),
@@ -96,7 +96,7 @@ export function useUpdateEvent(eventId) {
 
 /** {starts_at, ends_at, capacity} → the new session. */
 export function useAddSession(eventId) {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({
     mutationFn: (session) => main.post(`${base}/events/${eventId}/sessions`, session),
@@ -107,7 +107,7 @@ export function useAddSession(eventId) {
 /** Sessions from a weekly rule on the event's clock: {rrule, starts_on, start_time, duration_minutes, capacity, price,
  *  currency} → {series_id, sessions}. */
 export function useAddSeries(eventId) {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({
     mutationFn: (series) => main.post(`${base}/events/${eventId}/series`, series),
@@ -118,7 +118,7 @@ export function useAddSeries(eventId) {
 /** This and the later sessions of a series: {from (a day on the event's clock), start_time?, duration_minutes?,
  *  capacity?} → {series_id, sessions_changed, sessions}; people booked in a moved session are emailed. */
 export function useUpdateSeries(eventId, seriesId) {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({
     mutationFn: (changes) => main.patch(`${base}/events/${eventId}/series/${seriesId}`, changes),
@@ -128,7 +128,7 @@ export function useUpdateSeries(eventId, seriesId) {
 
 /** Cancels the series' sessions from a day on: {from, reason?} → {series_id, sessions_cancelled, bookings_cancelled}. */
 export function useCancelSeries(eventId, seriesId) {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({
     mutationFn: ({ from, reason }) => main.post(`${base}/events/${eventId}/series/${seriesId}/cancel`, reason ? { from, reason } : { from }),
@@ -138,7 +138,7 @@ export function useCancelSeries(eventId, seriesId) {
 
 /** Cancels an event, its sessions and bookings → {event, bookings_cancelled}. */
 export function useCancelEvent(eventId) {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({
     mutationFn: ({ reason }) => main.delete(`${base}/events/${eventId}`, reason ? { reason } : {}),
@@ -148,7 +148,7 @@ export function useCancelEvent(eventId) {
 
 /** PATCH with only the changed fields → the session. */
 export function useUpdateSession(sessionId) {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({
     mutationFn: (changes) => main.patch(`${base}/sessions/${sessionId}`, changes),
@@ -158,7 +158,7 @@ export function useUpdateSession(sessionId) {
 
 /** → {session, bookings_cancelled}. */
 export function useCancelSession(sessionId) {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({
     mutationFn: ({ reason }) => main.post(`${base}/sessions/${sessionId}/cancel`, reason ? { reason } : {}),
@@ -169,7 +169,7 @@ export function useCancelSession(sessionId) {
 /** {subject, text} → {recipients}: an email to every active booking of the session (202). Refused with 400 (details.subject,
  *  details.text), 409 session_cancelled, session_finished or no_recipients, 429 with retryAfter. */
 export function useMessageRegistrants(sessionId) {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({
     mutationFn: (message) => main.post(`${base}/sessions/${sessionId}/message`, message),
@@ -180,7 +180,7 @@ export function useMessageRegistrants(sessionId) {
 
 /** Fetches the CSV with the token (a plain link could not send it) and hands it to the browser as a download. */
 export function useDownloadRegistrants(sessionId) {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   return useMutation({
     mutationFn: async () => {
       const blob = await main.download(`${base}/sessions/${sessionId}/registrants.csv`);
@@ -189,11 +189,11 @@ export function useDownloadRegistrants(sessionId) {
   });
 }
 
-const passKeys = (scope) => ["facilitator", scope, "passes"];
+const passKeys = (scope) => ["programme", scope, "passes"];
 
 /** My passes (class packs and memberships), retired ones too, newest first. */
 export function useMyPasses() {
-  const { scope, main, base } = useFacilitator();
+  const { scope, main, base } = useProgrammeApi();
   return useQuery({
     queryKey: passKeys(scope),
     queryFn: ({ signal }) => main.get(`${base}/passes`, { signal }).then((answer) => answer.items),
@@ -203,31 +203,31 @@ export function useMyPasses() {
 
 /** {name, kind, credits | period, …} → the pass, on sale. */
 export function useCreatePass() {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({ mutationFn: (pass) => main.post(`${base}/passes`, pass), onSuccess: invalidate });
 }
 
 /** {passId, changes} → the pass with the changed fields (PATCH): for the sales to come, a pass sold keeps its terms. */
 export function useUpdatePass() {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({ mutationFn: ({ passId, changes }) => main.patch(`${base}/passes/${encodeURIComponent(passId)}`, changes), onSettled: invalidate });
 }
 
 /** Stops selling a pass → the pass, retired (409 pass_retired when it was already). */
 export function useRetirePass() {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({ mutationFn: (passId) => main.post(`${base}/passes/${encodeURIComponent(passId)}/retire`, {}), onSettled: invalidate });
 }
 
-const codeKeys = (scope) => ["facilitator", scope, "codes"];
+const codeKeys = (scope) => ["programme", scope, "codes"];
 
 /** My discount codes, newest first, with their uses; retired ones too. Read afresh whenever the page opens: uses move
  *  with every booking and purchase. */
 export function useMyCodes() {
-  const { scope, main, base } = useFacilitator();
+  const { scope, main, base } = useProgrammeApi();
   return useQuery({
     queryKey: codeKeys(scope),
     queryFn: ({ signal }) => main.get(`${base}/codes`, { signal }).then((answer) => answer.items),
@@ -239,21 +239,21 @@ export function useMyCodes() {
 /** {code, percent_off | amount_off and currency, max_uses, max_uses_per_person, valid_from, valid_until, applies_to,
  *  event_ids} → the code (upper case); 409 code_exists for a name taken, whatever its case; 400 naming the field. */
 export function useCreateCode() {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({ mutationFn: (code) => main.post(`${base}/codes`, code), onSuccess: invalidate });
 }
 
 /** {codeId, changes: {max_uses, valid_until, active}} → the code (PATCH); 409 max_uses_below_uses (details.uses). */
 export function useUpdateCode() {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({ mutationFn: ({ codeId, changes }) => main.patch(`${base}/codes/${encodeURIComponent(codeId)}`, changes), onSettled: invalidate });
 }
 
 /** No new uses of a code from now → the code, retired (409 code_retired when it was already). */
 export function useRetireCode() {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   const invalidate = useInvalidateMine();
   return useMutation({ mutationFn: (codeId) => main.post(`${base}/codes/${encodeURIComponent(codeId)}/retire`, {}), onSettled: invalidate });
 }
@@ -261,7 +261,7 @@ export function useRetireCode() {
 /** {passes_sold, active_members, credits_outstanding, code_uses}: my passes' figures, read afresh whenever the page
  *  opens (they move with every sale, booking and cancellation). */
 export function usePassSummary() {
-  const { scope, main, base } = useFacilitator();
+  const { scope, main, base } = useProgrammeApi();
   return useQuery({
     queryKey: [...passKeys(scope), "summary"],
     queryFn: ({ signal }) => main.get(`${base}/passes/summary`, { signal }),
@@ -272,7 +272,7 @@ export function usePassSummary() {
 
 /** Every pass sold, fetched as a CSV with the token (a plain link could not send it) and saved as passes-sold.csv. */
 export function useDownloadPassesSold() {
-  const { main, base } = useFacilitator();
+  const { main, base } = useProgrammeApi();
   return useMutation({
     mutationFn: async () => {
       const blob = await main.download(`${base}/passes/sold.csv`);

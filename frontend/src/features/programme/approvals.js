@@ -1,4 +1,4 @@
-/** A request to book in words, for the facilitator's approval queue: its answers and what is asked. */
+/** A request to book in words, for the staff's approval queue: its answers and what is asked. */
 import { plural } from "../../lib/format.js";
 
 /** An intake answer as text: choices joined, yes or no, a deleted sensitive one said as such, "—" when left empty. */

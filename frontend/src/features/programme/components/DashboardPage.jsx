@@ -12,7 +12,7 @@ import { byStart, isCurrentEvent, summarize } from "../schedule.js";
 import { EventCard } from "./EventCard.jsx";
 import { AttendanceCsvButton } from "./AttendanceCsvButton.jsx";
 import { Flash } from "../../../components/Flash.jsx";
-import "../facilitator.css";
+import "../programme.css";
 
 function CreateEventLink() {
   return (

@@ -1,4 +1,4 @@
-/** Whether each booking of the event is a request the facilitator approves or declines (requires_approval). */
+/** Whether each booking of the event is a request its staff approve or decline (requires_approval). */
 export function ApprovalField({ id, checked, onChange, disabled }) {
   return (
     <div className="field">

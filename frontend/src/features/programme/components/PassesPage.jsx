@@ -1,4 +1,4 @@
-/** /facilitator/passes: the facilitator's pass figures (and the CSV of passes sold), the class packs and memberships
+/** /facilitator/passes: the studio's pass figures (and the CSV of passes sold), the class packs and memberships
  *  they sell; a new one, and retiring one (the passes sold of it stay good). */
 import { useState } from "react";
 import { Link } from "react-router";

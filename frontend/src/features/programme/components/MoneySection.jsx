@@ -1,4 +1,4 @@
-/** A retreat's money on its facilitator's event page (events with a payment plan): received, refunded, kept, and
+/** A retreat's money on its event's staff page (events with a payment plan): received, refunded, kept, and
  *  what plans still owe (overdue among it), in total and per booking. */
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { formatDate } from "../../../lib/format.js";

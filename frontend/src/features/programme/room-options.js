@@ -1,4 +1,4 @@
-/** A session's room options as the facilitator's forms hold them: rows of text (name, price in major units,
+/** A session's room options as the staff's forms hold them: rows of text (name, price in major units,
  *  capacity), checked here and sent as the API's options ([{id?, name, price, capacity}]). */
 import { toMajorUnitsText } from "../../lib/money.js";
 import { checkCapacity, checkPrice, priceInMinorUnits } from "./form-rules.js";

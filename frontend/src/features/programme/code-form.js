@@ -1,5 +1,5 @@
-/** A discount code as the facilitator's form holds it, checked as the API checks it before it is sent, and the request
- *  it becomes. Its dates are typed on the facilitator's own clock. */
+/** A discount code as the staff's form holds it, checked as the API checks it before it is sent, and the request
+ *  it becomes. Its dates are typed on the staff member's own clock. */
 import { fromZonedInput, toZonedInput } from "../../lib/format.js";
 import { formatAmount, fractionDigits, parseMajorUnits } from "../../lib/money.js";
 import { DEFAULT_CURRENCY, MAX_PRICE } from "./form-rules.js";

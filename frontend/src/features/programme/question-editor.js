@@ -1,4 +1,4 @@
-/** The facilitator's question editor: the rows it edits, their checks, and the PUT body. */
+/** The staff's question editor: the rows it edits, their checks, and the PUT body. */
 
 export const KINDS = [
   ["text", "Short text"],

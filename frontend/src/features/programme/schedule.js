@@ -1,4 +1,4 @@
-/** What a facilitator's events and sessions look like right now: past, cancelled, booked. */
+/** What a studio's events and sessions look like right now: past, cancelled, booked. */
 
 export const isCancelled = (item) => item.status === "cancelled";
 
@@ -20,7 +20,7 @@ export const SESSION_STATE_LABELS = {
 
 export const SESSION_STATE_PILLS = { cancelled: "cancelled", past: "", in_progress: "warn", full: "warn", open: "active" };
 
-/** Sessions still ahead or running (the ones a facilitator acts on). */
+/** Sessions still ahead or running (the ones its staff act on). */
 export const isCurrentSession = (session, now = Date.now()) => ["open", "full", "in_progress"].includes(sessionState(session, now));
 
 export const isUpcomingSession = (session, now = Date.now()) => ["open", "full"].includes(sessionState(session, now));

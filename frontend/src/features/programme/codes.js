@@ -1,4 +1,4 @@
-/** A facilitator's discount code in words, for their Codes page: what it takes off, what for, its uses against its
+/** A studio's discount code in words, for their Codes page: what it takes off, what for, its uses against its
  *  limits, its dates, and where it stands now. */
 import { formatDateTime, plural } from "../../lib/format.js";
 import { formatAmount } from "../../lib/money.js";

@@ -1,4 +1,4 @@
-/** A facilitator's pass figures at a glance (passes sold, active members, credits still to be used, code uses), and
+/** A studio's pass figures at a glance (passes sold, active members, credits still to be used, code uses), and
  *  every pass sold as a CSV download. */
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { useDownloadPassesSold, usePassSummary } from "../api.js";

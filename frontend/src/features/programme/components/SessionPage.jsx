@@ -27,7 +27,7 @@ import { FeedbackSection } from "./FeedbackSection.jsx";
 import { PersonHistoryDialog } from "./PersonHistoryDialog.jsx";
 import { SeriesSection } from "./SeriesSection.jsx";
 import { TeacherSection } from "./TeacherSection.jsx";
-import "../facilitator.css";
+import "../programme.css";
 
 const LOAD_MESSAGES = {
   session_not_found: "This session doesn't exist. The link may be wrong.",

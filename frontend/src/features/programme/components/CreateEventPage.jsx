@@ -17,7 +17,7 @@ import { ApprovalField } from "./ApprovalField.jsx";
 import { RefundHoursField } from "./RefundHoursField.jsx";
 import { TimeZoneField } from "./TimeZoneField.jsx";
 import { BackLink } from "./BackLink.jsx";
-import "../facilitator.css";
+import "../programme.css";
 
 const NEEDS_FIXING = { message: "Some details need fixing: see the highlighted fields." };
 
