@@ -4,15 +4,15 @@ and /api/studios/<slug>/..."""
 from flask import Response
 from flask_jwt_extended import current_user
 
-from main_app.services.facilitation import add_session as facilitation_add_session
-from main_app.services.facilitation import cancel_event as cancellations_cancel_event
-from main_app.services.facilitation import cancel_session as cancellations_cancel_session
-from main_app.services.facilitation import create_event as facilitation_create_event
-from main_app.services.facilitation import get_own_event, list_own_bookings, list_own_events
-from main_app.services.facilitation import message_registrants as session_messages_message_registrants
-from main_app.services.facilitation import registrants as listings_registrants
-from main_app.services.facilitation import update_event as facilitation_update_event
-from main_app.services.facilitation import update_session as facilitation_update_session
+from main_app.services.programme import add_session as programme_add_session
+from main_app.services.programme import cancel_event as cancellations_cancel_event
+from main_app.services.programme import cancel_session as cancellations_cancel_session
+from main_app.services.programme import create_event as programme_create_event
+from main_app.services.programme import get_own_event, list_own_bookings, list_own_events
+from main_app.services.programme import message_registrants as session_messages_message_registrants
+from main_app.services.programme import registrants as listings_registrants
+from main_app.services.programme import update_event as programme_update_event
+from main_app.services.programme import update_session as programme_update_session
 from main_app.services.seats import line_of
 from service_kit.blueprint import Blueprint
 from service_kit.rate_limits import configured_limit
@@ -74,7 +74,7 @@ def list_events(args):
 @seed.alt_response(400, schema=APIErrorSchema)
 def create_event(body):
     """Create an event with its sessions."""
-    return facilitation_create_event(acting(), body)
+    return programme_create_event(acting(), body)
 
 
 @seed.response(200, ManagedEventSchema)
@@ -88,7 +88,7 @@ def get_event(event_id):
 @seed.alt_response(409, schema=APIErrorSchema)
 def update_event(body, event_id):
     """Edit an event's title, description, kind or location (fields not given stay as they are)."""
-    return facilitation_update_event(acting(), event_id, body)
+    return programme_update_event(acting(), event_id, body)
 
 
 @seed.arguments(CancelRequestSchema, required=False)
@@ -105,7 +105,7 @@ def cancel_event(body, event_id):
 @seed.alt_response(409, schema=APIErrorSchema, description="event_cancelled")
 def add_session(body, event_id):
     """Add a session to one of my events."""
-    return facilitation_add_session(acting(), event_id, body)
+    return programme_add_session(acting(), event_id, body)
 
 
 @seed.arguments(SessionUpdateSchema)
@@ -113,7 +113,7 @@ def add_session(body, event_id):
 @seed.alt_response(409, schema=APIErrorSchema)
 def update_session(body, session_id):
     """Move a session or change its capacity (never below the seats already taken: 409)."""
-    return facilitation_update_session(acting(), session_id, body)
+    return programme_update_session(acting(), session_id, body)
 
 
 @seed.arguments(CancelRequestSchema, required=False)

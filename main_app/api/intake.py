@@ -1,8 +1,8 @@
 """Intake questions: what an event's booking form asks (public), and the list staff set, through both doors
 (staff_doors): /api/facilitator/<id>/events/<id>/questions and /api/studios/<slug>/events/<id>/questions."""
 
-from main_app.services.facilitation import listed_questions, replace_questions
 from main_app.services.intake import questions_for_event
+from main_app.services.programme import listed_questions, replace_questions
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 

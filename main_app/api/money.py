@@ -1,7 +1,7 @@
 """The money view of an event (received, refunded and outstanding under payment plans) through both doors
 (staff_doors)."""
 
-from main_app.services.facilitation import event_money as money_event_money
+from main_app.services.programme import event_money as money_event_money
 from service_kit.blueprint import Blueprint
 
 from ..schemas.plans import EventMoneySchema

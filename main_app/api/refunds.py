@@ -5,7 +5,7 @@ from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 
 from ..schemas.payments import StaffRefundAskSchema, StaffRefundSchema
-from ..services import facilitation
+from ..services import programme
 from .staff_doors import acting, studio_guard
 
 blp = Blueprint(
@@ -27,4 +27,4 @@ guard = studio_guard(blp)
 def refund_payment(body, payment_id):
     """Refund all (no amount) or part of a payment of one of the studio's bookings through its provider, queued on
     the payments lane; with cancel_booking the booking is cancelled and its seats go back. An audit entry names it."""
-    return facilitation.refund_payment(acting(), payment_id, body)
+    return programme.refund_payment(acting(), payment_id, body)

@@ -1,8 +1,8 @@
 """Recurring series: sessions of an event made from a rule, changed or cancelled from a day on, through both doors
 (staff_doors): /api/facilitator/<id>/... and /api/studios/<slug>/... (members who manage the studio's events)."""
 
-from main_app.services.facilitation import cancel_series as cancellations_cancel_series
-from main_app.services.facilitation import create_series, update_series
+from main_app.services.programme import cancel_series as cancellations_cancel_series
+from main_app.services.programme import create_series, update_series
 from service_kit.blueprint import Blueprint
 from service_kit.schemas import APIErrorSchema
 

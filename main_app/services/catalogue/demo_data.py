@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from main_app.services import studios
 from main_app.services.common import hash_password
-from main_app.services.facilitation import local_starts
+from main_app.services.programme import local_starts
 
 from ...database import unit_of_work
 from ...extensions import db

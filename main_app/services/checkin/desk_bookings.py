@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from main_app.services import studios
 from main_app.services.bookings import book_client
-from main_app.services.facilitation import owned_session
 from main_app.services.invoices import require_billing_address
 from main_app.services.payments import door_payment, payment_summary
 from main_app.services.payments import payment_receipt as receipt
+from main_app.services.programme import owned_session
 from main_app.services.studios import Staff
 
 from ...database import retry_on_deadlock

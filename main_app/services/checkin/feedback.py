@@ -11,8 +11,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from main_app.services import news
 from main_app.services.common import TokenRefused, feedback_claims, feedback_token
-from main_app.services.facilitation import owned_session
 from main_app.services.news import seat_numbers
+from main_app.services.programme import owned_session
 from main_app.services.seats import guests_of
 from main_app.services.studios import Staff
 

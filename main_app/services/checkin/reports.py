@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
 
-from main_app.services.facilitation import owned_session
+from main_app.services.programme import owned_session
 from main_app.services.studios import Staff, as_staff
 
 from ...error_codes import api_error

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from main_app.services.common import checkin_session_key, qr_text, seat_code
-from main_app.services.facilitation import owned_session
+from main_app.services.programme import owned_session
 from main_app.services.seats import guests_of
 from main_app.services.studios import Staff
 

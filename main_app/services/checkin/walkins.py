@@ -12,10 +12,10 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from main_app.services.common import hash_password
-from main_app.services.facilitation import owned_session
 from main_app.services.passes import spend_credits
 from main_app.services.payments import door_payment, payment_summary
 from main_app.services.payments import payment_receipt as receipt
+from main_app.services.programme import owned_session
 from main_app.services.studios import Staff, charged_tax, with_tax
 from service_kit.errors import Conflict
 

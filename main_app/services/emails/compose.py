@@ -123,7 +123,7 @@ GUEST_KINDS = {
 # The emails a person can stop with one click (RFC 8058): their reminders, every email to a guest's address, and a
 # studio's marketing emails.
 UNSUBSCRIBE_KINDS = REMINDER_KINDS | GUEST_KINDS | {"marketing_email"}
-# A change's label (facilitation's) and the word its subject uses for it, in the subject's order.
+# A change's label (programme's) and the word its subject uses for it, in the subject's order.
 CHANGE_WORDS = {"When": "time", "Where": "place", "What": "name"}
 INLINER = css_inline.CSSInliner(keep_style_tags=False)
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from main_app.models import utcnow
-from main_app.services.facilitation.cancellations import DEFAULT_CANCEL_REASON
+from main_app.services.programme.cancellations import DEFAULT_CANCEL_REASON
 
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 # First session of the event under test; whole seconds so every representation round-trips exactly.

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.rrule import rrulestr
 
-from main_app.services.facilitation.recurrence import local_starts
+from main_app.services.programme.recurrence import local_starts
 from service_kit.errors import ValidationFailed
 
 NEXT_YEAR = date.today().year + 1

@@ -1,4 +1,4 @@
-"""A facilitator's events, sessions, series, listings, registrants, options, cancellations, messages."""
+"""A studio's programme: its events, sessions, series, listings, registrants, options, cancellations, messages."""
 
 from .cancellations import cancel_event, cancel_series, cancel_session
 from .events import add_session, create_event, get_own_event, update_event, update_session
