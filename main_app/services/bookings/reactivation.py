@@ -3,7 +3,7 @@ from the pass it was booked with."""
 
 from sqlalchemy import select, update
 
-from main_app.services.common import lock
+from main_app.plumbing import lock
 from main_app.services.discounts import amount_off
 from main_app.services.passes import spend_credits
 from main_app.services.payments import instalments_of_booking, latest_payment
