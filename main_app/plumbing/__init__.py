@@ -1,7 +1,6 @@
 """Plumbing under the domains and the outbox: row locks in the one lock order, paging, hints for query planners."""
 
 from .locks import (
-    SharedLockTooWeak,
     ensure_exclusive,
     lock,
     lock_alone,
@@ -16,7 +15,6 @@ from .planner import planned_each_time, rarely_true, sorted_not_walked
 
 __all__ = [
     "Page",
-    "SharedLockTooWeak",
     "ensure_exclusive",
     "lock",
     "lock_alone",
