@@ -5,6 +5,7 @@ key is one integer column is AUTOINCREMENT on SQLite; on PostgreSQL its id comes
 
 from itertools import count
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateTable
@@ -65,6 +66,26 @@ def ids_given_after_a_delete(engine: sa.Engine) -> dict[str, tuple[int, int]]:
             given[table] = tuple(ids)
         conn.commit()
     return given
+
+
+class NeverReusedIds:
+    """The checks of one service's ids: its tests subclass this as a Test class that names the service's db."""
+
+    db = None
+
+    def test_every_model_keyed_by_an_integer_is_autoincrement_on_sqlite(self):
+        assert models_not_autoincrement(self.db.metadata) == []
+
+    def test_every_integer_id_of_the_migrated_schema_is_never_given_twice(self, app):
+        with app.app_context():
+            assert ids_that_may_come_back(self.db.engine) == []
+
+    def ids_given_after_deletes(self, app) -> dict[str, tuple[int, int]]:
+        """ids_given_after_a_delete() on the app's database; the test skips on PostgreSQL."""
+        with app.app_context():
+            if self.db.engine.dialect.name != "sqlite":
+                pytest.skip("PostgreSQL's sequences never go back (the test above checks every id has one)")
+            return ids_given_after_a_delete(self.db.engine)
 
 
 def _insert_placeholder(conn: sa.Connection, table: str, values: count) -> int:

@@ -168,3 +168,55 @@ def test_the_permissions_page_is_made_from_the_permission_table():
 def test_no_merge_conflict_left(path):
     markers = [n for n, line in enumerate(path.read_text().splitlines(), 1) if re.match(r"(<{7}|>{7}|={7})( |$)", line)]
     assert not markers, f"{path.name}: merge conflict markers on lines {markers}"
+
+
+# A code reference in docs/architecture.md: `path/to/file.py` or `path/to/file.py::name`, the path from the root or
+# from main_app/, main_app/services/, crm_microservice/ or frontend/ (where the page's sections stand).
+CODE_REFERENCE = re.compile(r"`((?:[\w.-]+/)*[\w.-]+\.(?:py|js|jsx|ini))(?:::([\w.]+))?`")
+REFERENCE_BASES = [ROOT, *(ROOT / base for base in ("main_app", "main_app/services", "crm_microservice", "frontend"))]
+
+
+def _defines(path: Path, name: str) -> bool:
+    """Whether the file defines name (Python: a module-level def, class or assignment, or Class.member)."""
+    if path.suffix != ".py":
+        return re.search(rf"\b(?:function|const|let|class)\s+{re.escape(name)}\b", path.read_text()) is not None
+    scope = ast.parse(path.read_text(encoding="utf-8")).body
+    for part in name.split("."):
+        found = [node for node in scope if part in _bound_names(node)]
+        if not found:
+            return False
+        scope = getattr(found[0], "body", [])
+    return True
+
+
+def _bound_names(node: ast.stmt) -> set[str]:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return {name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)}
+    return set()
+
+
+def _broken_references(text: str) -> list[str]:
+    broken = []
+    for path_text, name in CODE_REFERENCE.findall(text):
+        paths = [base / path_text for base in REFERENCE_BASES if (base / path_text).is_file()]
+        if not paths:
+            broken.append(f"{path_text} (no such file)")
+        elif name and not any(_defines(path, name) for path in paths):
+            broken.append(f"{path_text}::{name} (not defined there)")
+    return broken
+
+
+def test_every_code_reference_of_the_architecture_page_exists():
+    broken = _broken_references(dev.ARCHITECTURE.read_text(encoding="utf-8"))
+    assert broken == [], f"docs/architecture.md points at code that is not there: {broken}"
+
+
+def test_a_reference_to_nothing_is_caught():
+    assert _broken_references("`main_app/lanes.py::build_lanes` and `services/seats/__init__.py`") == []
+    assert _broken_references("`main_app/lanes.py::no_such` `main_app/nowhere.py`") == [
+        "main_app/lanes.py::no_such (not defined there)",
+        "main_app/nowhere.py (no such file)",
+    ]

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from main_app.services.common import lock_leased
+from main_app.plumbing import lock_leased
 
 from ..database import unit_of_work
 from ..extensions import db

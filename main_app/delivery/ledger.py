@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, insert, or_, select, update
 
-from main_app.services.common import skipping_locked
+from main_app.plumbing import skipping_locked
 
 from ..database import unit_of_work
 from ..extensions import db

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from main_app.services.common import Page, paginate
+from main_app.plumbing import Page, paginate
 
 from ..database import unit_of_work
 from ..error_codes import api_error

@@ -1,40 +1,22 @@
 """The CRM's /docs: Swagger UI from local files under a CSP of its own; a document that lists every answer."""
 
-import base64
-import hashlib
-import re
-
 import pytest
 from crm_payloads import assert_error
 from openapi_walk import integer_slots
-
-STRICT_CSP = "default-src 'none'; frame-ancestors 'none'"
-
-
-def _page_parts(html: str) -> tuple[list[str], list[str]]:
-    """(every src/href URL of the page, every inline script body)."""
-    return re.findall(r'(?:src|href)="([^"]*)"', html), re.findall(r"<script>(.*?)</script>", html, re.S)
+from shared_checks import (
+    STRICT_CSP,
+    assert_docs_page_loads_only_local_files,
+    assert_docs_page_policy,
+    assert_every_operation_lists_its_answers,
+)
 
 
 def test_docs_is_swagger_ui_on_the_crms_document_with_only_local_files(client):
-    response = client.get("/docs")
-    assert response.status_code == 200 and response.mimetype == "text/html"
-    urls, inline = _page_parts(response.get_data(as_text=True))
-    assert urls and all(url.startswith("/docs/assets/") for url in urls), urls  # no CDN, no other host
-    assert len(inline) == 1 and '"/openapi.json"' in inline[0]
-    for url in urls:
-        asset = client.get(url)
-        assert asset.status_code == 200 and len(asset.get_data()) > 10_000, url
+    assert_docs_page_loads_only_local_files(client)
 
 
 def test_the_docs_page_may_run_its_own_scripts_and_its_initializer_by_hash_only(client):
-    response = client.get("/docs")
-    policy = response.headers["Content-Security-Policy"]
-    csp = dict(part.strip().split(" ", 1) for part in policy.split(";"))
-    digest = base64.b64encode(hashlib.sha256(_page_parts(response.get_data(as_text=True))[1][0].encode()).digest())
-    assert csp["script-src"] == f"'self' 'sha256-{digest.decode()}'"
-    assert csp["style-src"] == csp["connect-src"] == "'self'" and csp["frame-ancestors"] == "'none'"
-    assert "unsafe" not in policy
+    assert_docs_page_policy(client)
 
 
 @pytest.mark.parametrize(
@@ -50,18 +32,7 @@ def test_only_the_files_the_page_loads_are_served(client, name):
 
 
 def test_every_operation_lists_its_answers_and_errors_have_our_shape(client):
-    document = client.get("/openapi.json").get_json()
-    assert document["components"]["schemas"]["APIError"]["required"] == ["error"]
-    for path, operations in document["paths"].items():
-        for method, operation in operations.items():
-            if method == "parameters":
-                continue
-            responses = operation["responses"]
-            assert "default" not in responses, (method, path)
-            if any(operation.get("security", [])):
-                assert "401" in responses, (method, path)
-            if "requestBody" in operation:
-                assert {"400", "413"} <= set(responses), (method, path)
+    assert_every_operation_lists_its_answers(client.get("/openapi.json").get_json())
 
 
 def test_every_integer_a_request_carries_is_documented_within_an_integer_column(client):

@@ -1,25 +1,16 @@
 """A pruned notification's id never comes back: the inbox acts on notifications by id (issue 47)."""
 
 import pytest
-from never_reused_ids import ids_given_after_a_delete, ids_that_may_come_back, models_not_autoincrement
+from never_reused_ids import NeverReusedIds
 
 from crm_microservice.extensions import db
 
 pytestmark = pytest.mark.both_databases
 
 
-def test_every_model_keyed_by_an_integer_is_autoincrement_on_sqlite():
-    assert models_not_autoincrement(db.metadata) == []
+class TestCrmIds(NeverReusedIds):
+    db = db
 
-
-def test_every_integer_id_of_the_migrated_schema_is_never_given_twice(app):
-    with app.app_context():
-        assert ids_that_may_come_back(db.engine) == []
-
-
-def test_ids_only_grow_after_deletes(app):
-    with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            pytest.skip("PostgreSQL's sequences never go back (the test above checks every id has one)")
-        given = ids_given_after_a_delete(db.engine)
-    assert given["crm_notifications"][1] > given["crm_notifications"][0]
+    def test_ids_only_grow_after_deletes(self, app):
+        given = self.ids_given_after_deletes(app)
+        assert given["crm_notifications"][1] > given["crm_notifications"][0]

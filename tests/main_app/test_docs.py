@@ -1,43 +1,21 @@
 """/docs: Swagger UI from local files under a CSP of its own, and an OpenAPI document that lists every answer."""
 
-import base64
-import hashlib
-import re
-
 import pytest
-
-STRICT_CSP = "default-src 'none'; frame-ancestors 'none'"
-
-
-def _page_parts(html: str) -> tuple[list[str], list[str]]:
-    """(every src/href URL of the page, every inline script body)."""
-    urls = re.findall(r'(?:src|href)="([^"]*)"', html)
-    inline = re.findall(r"<script>(.*?)</script>", html, re.S)
-    return urls, inline
+from shared_checks import (
+    STRICT_CSP,
+    assert_docs_page_loads_only_local_files,
+    assert_docs_page_policy,
+    assert_every_operation_lists_its_answers,
+    operations,
+)
 
 
 def test_docs_is_swagger_ui_on_our_own_document_with_only_local_files(client):
-    response = client.get("/docs")
-    assert response.status_code == 200 and response.mimetype == "text/html"
-    html = response.get_data(as_text=True)
-    urls, inline = _page_parts(html)
-    assert urls and all(url.startswith("/docs/assets/") for url in urls), urls  # no CDN, no other host
-    assert len(inline) == 1 and '"/openapi.json"' in inline[0]
-    for url in urls:
-        asset = client.get(url)
-        assert asset.status_code == 200, url
-        assert asset.mimetype in ("text/css", "text/javascript") and len(asset.get_data()) > 10_000, url
+    assert_docs_page_loads_only_local_files(client)
 
 
 def test_the_docs_page_may_run_its_own_scripts_and_styles_and_nothing_else(client):
-    response = client.get("/docs")
-    csp = dict(part.strip().split(" ", 1) for part in response.headers["Content-Security-Policy"].split(";"))
-    _urls, inline = _page_parts(response.get_data(as_text=True))
-    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
-    assert csp["script-src"] == f"'self' 'sha256-{digest}'"  # the initializer by its hash, no 'unsafe-inline'
-    assert csp["style-src"] == "'self'" and csp["connect-src"] == "'self'"
-    assert csp["default-src"] == "'none'" and csp["frame-ancestors"] == "'none'"
-    assert "unsafe" not in response.headers["Content-Security-Policy"]
+    assert_docs_page_policy(client)
 
 
 @pytest.mark.parametrize(
@@ -54,20 +32,10 @@ def test_only_the_files_the_page_loads_are_served(client, assert_error, name):
 
 def test_every_operation_lists_its_answers_in_our_error_shape(client):
     document = client.get("/openapi.json").get_json()
-    error_schema = document["components"]["schemas"]["APIError"]
-    assert error_schema["required"] == ["error"]
-    for path, operations in document["paths"].items():
-        for method, operation in operations.items():
-            if method == "parameters":
-                continue
-            responses = operation["responses"]
-            assert "default" not in responses, (method, path)  # a catch-all would make the list meaningless
-            if operation.get("security"):
-                assert "401" in responses, (method, path)
-            if "requestBody" in operation:
-                assert {"400", "413"} <= set(responses), (method, path)
-            if any(parameter["in"] == "query" for parameter in operation.get("parameters", ())):
-                assert "414" in responses, (method, path)
+    assert_every_operation_lists_its_answers(document)
+    for method, path, operation in operations(document):
+        if any(parameter["in"] == "query" for parameter in operation.get("parameters", ())):
+            assert "414" in operation["responses"], (method, path)
     assert document["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
 
 

@@ -1,5 +1,5 @@
 """Every row lock goes through its service's lock helper, which keeps the one lock order: main_app's
-services/common/locks.py, the CRM's locks.py."""
+main_app/plumbing/locks.py, the CRM's locks.py."""
 
 import ast
 from pathlib import Path
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Booking, EventSession, OutboxMessage, Pass, Payment
-from main_app.services.common.locks import (
+from main_app.plumbing.locks import (
     LOCK_ORDER,
     LockOrderError,
     SharedLockTooWeak,
@@ -24,7 +24,7 @@ from main_app.services.common.locks import (
 pytestmark = pytest.mark.both_databases
 
 ROOT = Path(__file__).resolve().parents[2]
-HELPERS = (ROOT / "main_app" / "services" / "common" / "locks.py", ROOT / "crm_microservice" / "locks.py")
+HELPERS = (ROOT / "main_app" / "plumbing" / "locks.py", ROOT / "crm_microservice" / "locks.py")
 PACKAGES = ("main_app", "crm_microservice", "service_kit")
 
 
@@ -61,7 +61,7 @@ def test_every_row_lock_goes_through_the_helper():
         if path not in HELPERS
         for line in _locks_taken(path)
     ]
-    assert found == [], "lock rows with the service's helper: main_app.services.common.locks, crm_microservice.locks"
+    assert found == [], "lock rows with the service's helper: main_app.plumbing.locks, crm_microservice.locks"
 
 
 def test_the_scan_sees_each_way_of_locking(tmp_path):

@@ -7,8 +7,9 @@ import secrets
 from sqlalchemy import delete, exists, or_, select, update
 from werkzeug.security import check_password_hash
 
+from main_app.plumbing import lock
 from main_app.services import crm
-from main_app.services.common import hash_password, lock
+from main_app.services.common import hash_password
 from service_kit.errors import ValidationFailed
 
 from ...database import unit_of_work

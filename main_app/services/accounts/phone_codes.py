@@ -9,7 +9,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
-from main_app.services.common import lock
+from main_app.plumbing import lock
 from main_app.services.emails import reschedule_reminders
 from main_app.services.texts import code_matches as matches
 from main_app.services.texts import opted_out, text_code

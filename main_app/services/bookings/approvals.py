@@ -6,7 +6,7 @@ routes, those of the sessions the facilitator teaches."""
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from main_app.services.common import Page, paginate
+from main_app.plumbing import Page, paginate
 from main_app.services.intake import answers_of_bookings
 from main_app.services.seats import (
     drop_hold_expiries,

@@ -3,7 +3,7 @@ waiting list at once, a paid seat's price goes back until the refund cut-off, an
 
 from sqlalchemy import select, update
 
-from main_app.services.common import lock
+from main_app.plumbing import lock
 from main_app.services.passes import credit_back_until, give_back_credits
 from main_app.services.payments import (
     instalments_of_booking,

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import Row, and_, func, select
 from sqlalchemy.orm import aliased
 
-from main_app.services.common import Page, planned_each_time, rarely_true, sorted_not_walked
+from main_app.plumbing import Page, planned_each_time, rarely_true, sorted_not_walked
 from main_app.services.seats import options_of
 from main_app.services.studios import RATE_NOW, TAX_ADDED
 

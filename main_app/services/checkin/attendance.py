@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from main_app.delivery import outbox_row
-from main_app.services.common import lock
+from main_app.plumbing import lock
 from main_app.services.passes import give_back_credits
 from main_app.services.programme import owned_session
 from main_app.services.seats import lock_sessions

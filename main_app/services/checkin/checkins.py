@@ -6,7 +6,8 @@ once, in its transaction. Undoing one removes it."""
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from main_app.services.common import Scanned, genuine_checkin_code, lock, read_checkin_code, seat_code
+from main_app.plumbing import lock
+from main_app.services.common import Scanned, genuine_checkin_code, read_checkin_code, seat_code
 from main_app.services.programme import owned_session
 from main_app.services.seats import guests_of, lock_sessions
 from main_app.services.studios import Staff

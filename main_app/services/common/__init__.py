@@ -1,4 +1,4 @@
-"""Shared helpers: money, local times, paging, signed tokens, check-in codes, files, a few shared queries."""
+"""Shared helpers: money, local times, signed tokens, check-in and QR codes, passwords, files, a booking's option."""
 
 from .booked_option import booked_option as option_of_booking
 from .checkin_codes import Scanned, qr_text, seat_code
@@ -16,21 +16,8 @@ from .local_times import (
     short_time,
     within_reach,
 )
-from .locks import (
-    SharedLockTooWeak,
-    ensure_exclusive,
-    lock,
-    lock_alone,
-    lock_leased,
-    lock_line,
-    lock_shared,
-    sharing_first,
-    skipping_locked,
-)
 from .money import BASIS, CURRENCIES, MAX_PRICE, digits, format_money, half_up, method_name, tax_on
-from .pagination import Page, paginate
 from .passwords import NO_PASSWORD, dummy_password_hash, hash_password, password_matches
-from .planner import planned_each_time, rarely_true, sorted_not_walked
 from .qr_codes import png as qr_png
 from .qr_codes import svg_data_uri as qr_svg_data_uri
 from .session_modes import BY_VIDEO, IN_PERSON, SESSION_MODES, join_url
@@ -64,14 +51,11 @@ __all__ = [
     "MAX_PRICE",
     "NO_PASSWORD",
     "SESSION_MODES",
-    "Page",
     "Scanned",
-    "SharedLockTooWeak",
     "TokenRefused",
     "checkin_session_key",
     "digits",
     "dummy_password_hash",
-    "ensure_exclusive",
     "feedback_claims",
     "feedback_token",
     "file_name",
@@ -87,11 +71,6 @@ __all__ = [
     "join_url",
     "local_range",
     "local_time",
-    "lock",
-    "lock_alone",
-    "lock_leased",
-    "lock_line",
-    "lock_shared",
     "marketing_claims",
     "marketing_token",
     "method_name",
@@ -99,22 +78,16 @@ __all__ = [
     "offer_token",
     "offer_token_is_for",
     "option_of_booking",
-    "paginate",
     "password_matches",
     "password_reset_claims",
     "password_reset_token",
-    "planned_each_time",
     "qr_png",
     "qr_svg_data_uri",
     "qr_text",
-    "rarely_true",
     "read_checkin_code",
     "seat_code",
     "session_window",
-    "sharing_first",
     "short_time",
-    "skipping_locked",
-    "sorted_not_walked",
     "tax_on",
     "unsubscribe_token",
     "unsubscribe_user_id",

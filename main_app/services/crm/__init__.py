@@ -7,9 +7,6 @@ from .messages import (
     about_session_row,
     approval_step_row,
     booking_change_payload,
-    enqueue_booking_change,
-    enqueue_event_change,
-    enqueue_session_change,
     event_change_row,
     message_row,
     session_change_row,
@@ -17,23 +14,17 @@ from .messages import (
     user_registered_row,
 )
 from .people import user_summary
-from .reconciliation import Difference, reconcile_studio
-from .segments import Recipient, SegmentRecipients, segment_recipients
+from .reconciliation import reconcile_studio
+from .segments import segment_recipients
 
 __all__ = [
     "BOOKING_TYPES",
     "DEFAULT_BATCH_SIZE",
     "MAX_BATCH_SIZE",
     "CRMLane",
-    "Difference",
-    "Recipient",
-    "SegmentRecipients",
     "about_session_row",
     "approval_step_row",
     "booking_change_payload",
-    "enqueue_booking_change",
-    "enqueue_event_change",
-    "enqueue_session_change",
     "event_change_row",
     "message_row",
     "reconcile_studio",

@@ -9,8 +9,8 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from main_app.plumbing import lock
 from main_app.services import studios
-from main_app.services.common import lock
 from main_app.services.passes import pass_own_events as own_events
 from main_app.services.studios import Staff, as_staff
 from service_kit.errors import Conflict, ValidationFailed

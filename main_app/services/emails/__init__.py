@@ -15,11 +15,9 @@ from .attendee_mail import (
     email_row,
     email_rows,
     enqueue_email,
-    mail_booking,
     pending_reminders,
     reminder_rows,
     reschedule_reminders,
-    schedule_reminders,
 )
 from .attendee_mail import password_reset as password_reset_email
 from .calendar_files import BookingEntry, calendar_file, uid_domain
@@ -58,13 +56,11 @@ __all__ = [
     "guest_address_of",
     "guest_email_links",
     "list_messages",
-    "mail_booking",
     "password_reset_email",
     "pending_reminders",
     "read_message",
     "reminder_rows",
     "reschedule_reminders",
-    "schedule_reminders",
     "session_host",
     "studio_host",
     "suppressed_addresses",

@@ -1,7 +1,7 @@
 """A studio comes in: its clients from a CSV (Mindbody's, Momence's, any mapped), or its whole export restored."""
 
 from .formats import BOOKING_FIELDS, FIELDS, KINDS, SOURCES
-from .jobs import client_import, dry_run, imported_clients, start_import
+from .jobs import client_import, dry_run, start_import
 from .steps import STEP, run_step
 from .studio_jobs import restore_studio, start_studio_import, studio_import
 from .studio_steps import STEP as STUDIO_STEP
@@ -17,7 +17,6 @@ __all__ = [
     "STUDIO_STEP",
     "client_import",
     "dry_run",
-    "imported_clients",
     "restore_studio",
     "run_step",
     "run_studio_step",

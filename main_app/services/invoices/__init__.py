@@ -9,10 +9,10 @@ from .billing import require_address as require_billing_address
 from .daily import fresh as revenue_recounted
 from .daily import kept as revenue_kept
 from .daily import recount as recount_revenue
-from .issue import invoice_of, issue_credit_note, issue_invoice
+from .issue import issue_credit_note, issue_invoice
 from .mail import with_credit_note, with_invoice
 from .numbers import continue_numbering
-from .reads import ZIP_LIMIT, csv_lines, my_pdf, of_studio, pdf_of, studio_pdf, zip_file
+from .reads import csv_lines, my_pdf, of_studio, studio_pdf, zip_file
 from .reads import documents as invoice_documents
 from .reads import mine as my_invoices
 from .settings import STATE_CODES
@@ -25,13 +25,11 @@ __all__ = [
     "REFUND_OF_PAYMENT",
     "REFUND_OF_SEAT",
     "STATE_CODES",
-    "ZIP_LIMIT",
     "billing_document",
     "billing_problems",
     "continue_numbering",
     "csv_lines",
     "invoice_documents",
-    "invoice_of",
     "invoicing_document",
     "invoicing_problems",
     "issue_credit_note",
@@ -39,7 +37,6 @@ __all__ = [
     "my_invoices",
     "my_pdf",
     "of_studio",
-    "pdf_of",
     "recount_revenue",
     "remove_billing",
     "replace_billing",

@@ -3,7 +3,7 @@ transaction that issues the document, so a number is taken only when its documen
 
 The UPDATE is the lock: it holds the studio's counter row until commit, and every caller takes it after every row
 lock it needs (what follows it only inserts rows, or changes rows the transaction already holds or made), so it
-never waits for a row of the one order (services.common.locks) while holding the counter another waits for."""
+never waits for a row of the one order (plumbing.locks) while holding the counter another waits for."""
 
 import re
 from datetime import date, datetime

@@ -8,7 +8,8 @@ from tempfile import SpooledTemporaryFile
 
 from sqlalchemy import func, select
 
-from main_app.services.common import Page, method_name, paginate
+from main_app.plumbing import Page, paginate
+from main_app.services.common import method_name
 from service_kit.spreadsheets import clock_cell, clock_header, money_cell
 
 from ...error_codes import api_error

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 
-from main_app.services.common import lock
+from main_app.plumbing import lock
 from main_app.services.studios import Actor, record
 
 from ...database import unit_of_work

@@ -3,7 +3,7 @@ recipients unsubscribed through it."""
 
 from sqlalchemy import func, select
 
-from main_app.services.common import Page, paginate
+from main_app.plumbing import Page, paginate
 
 from ...extensions import db
 from ...models import MarketingEmail, MarketingOptOut, User

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from main_app.delivery import insert_rows
+from main_app.plumbing import lock
 from main_app.services import crm, emails, studios
-from main_app.services.common import lock, marketing_token
+from main_app.services.common import marketing_token
 
 from ...database import unit_of_work
 from ...error_codes import api_error

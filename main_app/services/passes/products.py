@@ -5,8 +5,8 @@ through studios.Staff: a studio's members its products, a facilitator on the see
 from flask import current_app
 from sqlalchemy import and_, delete, exists, insert, or_, select
 
+from main_app.plumbing import lock
 from main_app.services import studios
-from main_app.services.common import lock
 from main_app.services.studios import Staff, as_staff
 from service_kit.errors import ValidationFailed
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import exists, select, update
 
-from main_app.services.common import lock
+from main_app.plumbing import lock
 from main_app.services.studios import charged_tax, with_tax
 
 from ...error_codes import api_error

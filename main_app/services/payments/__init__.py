@@ -26,7 +26,6 @@ from .renewals import lapse as lapse_renewal
 from .renewals import stop as stop_renewal
 from .seat_refunds import request_seat_refund
 from .staff_refunds import document as staff_refund_document
-from .staff_refunds import left_of as left_to_refund
 from .staff_refunds import refund_by_staff
 from .studio_accounts import connect as connect_studio_payments
 from .studio_accounts import document as studio_payments_document
@@ -61,7 +60,6 @@ __all__ = [
     "instalments_shown_of",
     "lapse_renewal",
     "latest_payment",
-    "left_to_refund",
     "lock_paid",
     "memberships_carried_over",
     "open_checkout",

@@ -12,7 +12,8 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload
 
-from main_app.services.common import format_money, local_range, lock
+from main_app.plumbing import lock
+from main_app.services.common import format_money, local_range
 from main_app.services.discounts import forget_code_uses, give_back_code_use
 from main_app.services.invoices import require_billing_address
 from main_app.services.seats import (
@@ -271,12 +272,8 @@ def expire_due_holds(session_id: int) -> int:
 
 def has_due_holds(session_id: int) -> bool:
     """Whether a hold of the session is past its time (read on the index of held seats, without a lock)."""
-    due = select(Booking.id).where(
-        Booking.session_id == session_id,
-        Booking.status == BOOKING_PENDING_PAYMENT,
-        Booking.hold_expires_at <= utcnow(),
-    )
-    return db.session.execute(due.limit(1)).first() is not None
+    held = select(Booking.id).where(Booking.session_id == session_id, Booking.status == BOOKING_PENDING_PAYMENT)
+    return db.session.execute(held.where(Booking.hold_expires_at <= utcnow()).limit(1)).first() is not None
 
 
 def after_due_holds_end(session_id: int, attempt):

@@ -6,7 +6,8 @@ from flask import current_app
 from sqlalchemy import and_, bindparam, case, func, select
 from sqlalchemy.orm import aliased, joinedload
 
-from main_app.services.common import format_money, lock, method_name
+from main_app.plumbing import lock
+from main_app.services.common import format_money, method_name
 from main_app.services.invoices import issue_invoice
 from main_app.services.seats import lock_sessions_of
 
@@ -202,8 +203,8 @@ def lock_outcomes_rows(payment_ids: list[int], guest_ids: list[int], pass_ids: l
 
 def locked_payment(payment_id: int | None, shared: bool = False) -> Payment | None:
     """The payment, fresh and locked after its session and booking, or after its pass (the lock order of
-    common.locks), so a webhook and a cancellation of the same booking or pass never wait on each other. shared: the
-    session's row FOR SHARE (common.locks.sharing_first), for a payment that changes no seat."""
+    plumbing.locks), so a webhook and a cancellation of the same booking or pass never wait on each other. shared: the
+    session's row FOR SHARE (plumbing.locks.sharing_first), for a payment that changes no seat."""
     if payment_id is None:
         return None
     booking_id, pass_id = db.session.execute(

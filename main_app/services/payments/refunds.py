@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 
+from main_app.plumbing import lock
 from main_app.services import news
-from main_app.services.common import lock
 from main_app.services.invoices import REFUND_OF_PAYMENT, issue_credit_note
 from main_app.services.passes import locked_pass, pass_refunded
 

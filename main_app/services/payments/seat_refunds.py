@@ -4,8 +4,8 @@ its state kept on the guest."""
 
 from sqlalchemy import select
 
+from main_app.plumbing import lock
 from main_app.services import news
-from main_app.services.common import lock
 from main_app.services.invoices import REFUND_OF_SEAT, issue_credit_note
 from main_app.services.seats import lock_sessions_of
 

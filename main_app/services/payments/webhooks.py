@@ -5,7 +5,7 @@ import logging
 from sqlalchemy import and_, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from main_app.services.common import sharing_first
+from main_app.plumbing import sharing_first
 from main_app.services.discounts import reclaim_code_use, redeem_code
 from main_app.services.invoices import issue_invoice
 from main_app.services.seats import claim_seat, drop_hold_expiries, forget_waitlist, give_back_seat, guests_of

@@ -5,8 +5,9 @@ message per booking)."""
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
+from main_app.plumbing import lock
 from main_app.services import news
-from main_app.services.common import format_money, lock
+from main_app.services.common import format_money
 from main_app.services.emails import drop_reminders
 from main_app.services.passes import give_back_credits
 from main_app.services.payments import close_checkouts, end_schedule, refund_each

@@ -7,8 +7,9 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
+from main_app.plumbing import lock
 from main_app.services import news, studios
-from main_app.services.common import local_range, lock
+from main_app.services.common import local_range
 from main_app.services.emails import drop_reminders
 from main_app.services.seats import (
     guests_of,

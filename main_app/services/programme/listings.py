@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from main_app.services.common import Page, paginate
+from main_app.plumbing import Page, paginate
 from main_app.services.intake import answer_labels, answers_of_bookings
 from main_app.services.payments import Paid, paid_of, payments_of, session_totals
 from main_app.services.seats import guests_of

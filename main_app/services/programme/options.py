@@ -6,7 +6,7 @@ facilitator can let either room fill the house. Each write runs inside the calle
 
 from sqlalchemy import delete, exists, select, update
 
-from main_app.services.common import lock
+from main_app.plumbing import lock
 from main_app.services.seats import lock_sessions
 from service_kit.errors import ValidationFailed
 

@@ -7,7 +7,7 @@ from .clients import clients
 from .clients import csv_rows as clients_csv_rows
 from .pay import csv_rows as pay_csv_rows
 from .pay import earned, pay
-from .periods import BY, MOST_DAYS, span_of
+from .periods import BY, span_of
 from .rates import rates, set_rate
 from .revenue import csv_rows as revenue_csv_rows
 from .revenue import revenue
@@ -15,7 +15,6 @@ from .tallies import Tallier, count_some
 
 __all__ = [
     "BY",
-    "MOST_DAYS",
     "Tallier",
     "attendance",
     "attendance_csv_rows",

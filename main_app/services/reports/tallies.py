@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from main_app.plumbing import lock_alone
+
 from ...database import unit_of_work
 from ...extensions import db
 from ...models import (
@@ -28,7 +30,6 @@ from ...models import (
     User,
     utcnow,
 )
-from ..common import lock_alone
 from .counting import FIGURES, live_lines, session_ids, span_sessions
 from .periods import Span
 

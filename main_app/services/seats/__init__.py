@@ -14,9 +14,7 @@ from .capacity import (
 )
 from .guests import GUESTS
 from .guests import add as add_guests
-from .guests import coming as guests_coming
 from .guests import drop_reminders as drop_guest_reminders
-from .guests import mail as mail_guests
 from .guests import named as named_guests
 from .guests import of as guests_of
 from .holds import (
@@ -69,7 +67,6 @@ __all__ = [
     "find_offer",
     "forget_waitlist",
     "give_back_seat",
-    "guests_coming",
     "guests_of",
     "hold_for_decision",
     "hold_seats",
@@ -78,7 +75,6 @@ __all__ = [
     "line_of",
     "lock_sessions",
     "lock_sessions_of",
-    "mail_guests",
     "named_guests",
     "offer_expired",
     "offer_sessions_of",

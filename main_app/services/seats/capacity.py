@@ -1,7 +1,7 @@
 """Seats of a session, taken and given back with one conditional UPDATE each: never more than the capacity; and the
 one lock order of every path that changes bookings and their seats.
 
-The lock order (common/locks.py's LOCK_ORDER; SQLite has one writer at a time): the sessions, lowest id first, then
+The lock order (plumbing/locks.py's LOCK_ORDER; SQLite has one writer at a time): the sessions, lowest id first, then
 their room options (session_options), then the bookings, lowest id first, then what hangs off a booking (its guests,
 pass, code, payments, places in line, outbox rows). A new booking follows it by nature (its seat's conditional
 UPDATE locks the session, then the option's locks the option, before the booking exists); every other path takes
@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from sqlalchemy import bindparam, select, update
 
-from main_app.services.common import ensure_exclusive, lock, lock_shared
+from main_app.plumbing import ensure_exclusive, lock, lock_shared
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...error_codes import api_error
@@ -153,14 +153,14 @@ def lock_sessions(session_ids) -> None:
 
 
 def lock_free_seats(session_id: int, shared: bool = False) -> int:
-    """Lock the session's row (the lock order's first step; shared: FOR SHARE, see common.locks) and read how many
+    """Lock the session's row (the lock order's first step; shared: FOR SHARE, see plumbing.locks) and read how many
     of its seats are free under it."""
     free = SESSIONS.c.capacity - SESSIONS.c.seats_taken
     return (lock_shared if shared else lock)(EventSession, select(free).where(SESSIONS.c.id == session_id)).scalar_one()
 
 
 def lock_sessions_of(booking_ids, also_sessions=(), shared: bool = False) -> None:
-    """Lock the sessions of these bookings (and also_sessions; shared: FOR SHARE, see common.locks), then the
+    """Lock the sessions of these bookings (and also_sessions; shared: FOR SHARE, see plumbing.locks), then the
     bookings, each lowest id first (the lock order): a booking's session never changes, so reading it before the
     lock is safe."""
     ids = sorted(set(booking_ids))

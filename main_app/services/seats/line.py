@@ -5,7 +5,7 @@ without has one line, its places naming none."""
 from sqlalchemy import exists, func, insert, literal_column, select, tuple_
 from sqlalchemy.orm import joinedload
 
-from main_app.services.common import lock
+from main_app.plumbing import lock
 
 from ...extensions import db
 from ...models import (

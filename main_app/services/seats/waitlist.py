@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from main_app.services.common import ensure_exclusive, lock_line, sharing_first
+from main_app.plumbing import ensure_exclusive, lock_line, sharing_first
 from main_app.services.emails import drop_emails
 from main_app.services.passes import check_pass_for, hold_for_place, release_places
 from service_kit.errors import Conflict, ValidationFailed
@@ -117,7 +117,7 @@ def _take_place(place: dict, user: User, event_session: EventSession, mine) -> P
         # side by side while whoever frees or takes a seat waits for them, and they for it. Then whether they hold a
         # seat, read again: a booking made meanwhile is seen now, and one being made waits for this place and removes
         # it. A seat freed before the lock goes to the head of the line, which may be this person: that changes seats,
-        # so the join runs again with the row locked for update (common.locks.sharing_first).
+        # so the join runs again with the row locked for update (plumbing.locks.sharing_first).
         if (free := lock_free_seats(session_id, shared=True)) > 0:
             ensure_exclusive(EventSession)
         if db.session.scalar(mine) is not None:

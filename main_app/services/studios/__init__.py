@@ -6,7 +6,7 @@ from .audit import actor_names as audit_actor_names
 from .audit import document as audit_document
 from .audit import people as audit_people
 from .closing import close_studio
-from .delivery import delivery_messages, delivery_status, retry_dead, studio_messages
+from .delivery import delivery_messages, delivery_status, retry_dead
 from .invitations import accept, complete_invitation, invite, open_invitations, withdraw
 from .invitations import preview as invitation_preview
 from .links import invitation_token
@@ -15,11 +15,8 @@ from .permissions import (
     PERMISSIONS,
     ROLE_PERMISSIONS,
     SEED_PERMISSIONS,
-    Membership,
     allowed,
     client_book_claim,
-    membership,
-    require,
     require_any,
     require_member,
     seed_permissions,
@@ -36,22 +33,13 @@ from .studios import (
     my_studios,
     owned_studio_id,
     public_document,
-    slug_of,
     update_studio,
 )
-from .tax import EU_COUNTRIES, NO_TAX, RATE_NOW, TAX_ADDED, added_tax, added_taxes, charged_tax, rate_at, with_tax
-from .teaching import (
-    TEACHING_ROLES,
-    assign_instructor,
-    hand_over_series,
-    instructor_for,
-    upcoming_taught,
-    workplace,
-)
+from .tax import EU_COUNTRIES, RATE_NOW, TAX_ADDED, added_tax, added_taxes, charged_tax, with_tax
+from .teaching import TEACHING_ROLES, assign_instructor, hand_over_series, instructor_for, workplace
 
 __all__ = [
     "EU_COUNTRIES",
-    "NO_TAX",
     "PERMISSIONS",
     "RATE_NOW",
     "ROLE_PERMISSIONS",
@@ -59,7 +47,6 @@ __all__ = [
     "TAX_ADDED",
     "TEACHING_ROLES",
     "Actor",
-    "Membership",
     "Staff",
     "accept",
     "added_tax",
@@ -92,24 +79,18 @@ __all__ = [
     "list_members",
     "locked_studio",
     "make_owner",
-    "membership",
     "my_studios",
     "open_invitations",
     "owned_studio_id",
     "public_document",
-    "rate_at",
     "record",
     "remove_member",
-    "require",
     "require_any",
     "require_member",
     "retry_dead",
     "seed_permissions",
-    "slug_of",
     "studio_by_slug",
-    "studio_messages",
     "studios_where",
-    "upcoming_taught",
     "update_studio",
     "with_tax",
     "withdraw",

@@ -3,7 +3,7 @@ they may make an owner, found by name or email."""
 
 from sqlalchemy import func, or_, select
 
-from main_app.services.common import Page, paginate
+from main_app.plumbing import Page, paginate
 
 from ...extensions import db
 from ...models import MEMBER_OWNER, Studio, StudioMember, User

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
 
+from main_app.plumbing import Page, paginate
 from main_app.services import news
-from main_app.services.common import Page, paginate
 
 from ...extensions import db
 from ...models import AuditEntry, User

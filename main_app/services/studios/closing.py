@@ -4,7 +4,7 @@ cancelled and its passes and codes stop selling, in one transaction with its aud
 
 from sqlalchemy import func, or_, select, update
 
-from main_app.services.common import lock
+from main_app.plumbing import lock
 
 from ...database import unit_of_work
 from ...error_codes import api_error

@@ -201,11 +201,6 @@ def require_any(user, studio_slug: str, permissions: tuple[str, ...]) -> Members
     return found
 
 
-def require(user, studio_slug: str, permission: str) -> Studio:
-    """The studio with this slug, if user is a member whose role has permission; else 404 or 403 (require_member)."""
-    return require_member(user, studio_slug, permission).studio
-
-
 def studios_where(user_id: int, permission: str) -> list[int]:
     """The ids of the studios where the user's role has permission, ascending (the CRM's inbox claim)."""
     roles = [role for role, permissions in ROLE_PERMISSIONS.items() if permission in permissions]

@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from main_app.services.common import lock
+from main_app.plumbing import lock
 from service_kit.errors import Conflict
 
 from ...database import unit_of_work

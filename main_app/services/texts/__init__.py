@@ -4,7 +4,7 @@ from .codes import DIGITS as CODE_DIGITS
 from .codes import matches as code_matches
 from .folder import list_texts
 from .lane import TextDelivery
-from .outbox import booking_text_rows, opted_out, pass_text_rows, reminder_text_rows, text_booking, text_code
+from .outbox import booking_text_rows, opted_out, pass_text_rows, reminder_text_rows, text_code
 from .replies import record_status
 
 __all__ = [
@@ -17,6 +17,5 @@ __all__ = [
     "pass_text_rows",
     "record_status",
     "reminder_text_rows",
-    "text_booking",
     "text_code",
 ]

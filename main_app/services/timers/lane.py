@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from main_app.delivery import AttemptResult, Claimed, DeliveryError, Lane, OnAttempt
-from main_app.services.common import lock
+from main_app.plumbing import lock
 from main_app.services.seats import lock_sessions_of
 
 from ...models import Pass

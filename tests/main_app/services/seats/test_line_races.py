@@ -10,7 +10,7 @@ from racing import race
 
 from main_app.extensions import db
 from main_app.models import EventSession
-from main_app.services.common import lock_shared, sharing_first
+from main_app.plumbing import lock_shared, sharing_first
 
 pytestmark = pytest.mark.both_databases
 

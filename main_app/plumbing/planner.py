@@ -11,7 +11,7 @@ from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeEngine
 
-from ...extensions import db
+from ..extensions import db
 
 
 class rarely_true(FunctionElement):  # spelled as SQL functions are, like SQLAlchemy's own

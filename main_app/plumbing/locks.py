@@ -19,8 +19,8 @@ from sqlalchemy import Result, Select, Table, func, select
 
 from service_kit.database import IN_UNIT_OF_WORK
 
-from ...extensions import db
-from ...models import (
+from ..extensions import db
+from ..models import (
     Booking,
     BookingGuest,
     DiscountCode,
@@ -160,7 +160,7 @@ def skipping_locked(due: Select) -> Select:
 def _check_order(table: Table) -> None:
     """Record the kind as held; raise when a later kind is held and this one is not (taking it again is safe)."""
     if table not in RANK:
-        raise LockOrderError(f"{table.name} has no place in the lock order (services/common/locks.py)")
+        raise LockOrderError(f"{table.name} has no place in the lock order (main_app/plumbing/locks.py)")
     held = _held()
     rank = RANK[table]
     if rank not in held and held and max(held) > rank:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 
-from ...extensions import db
+from ..extensions import db
 
 
 @dataclass
