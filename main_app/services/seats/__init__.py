@@ -16,7 +16,6 @@ from .guests import GUESTS
 from .guests import add as add_guests
 from .guests import coming as guests_coming
 from .guests import drop_reminders as drop_guest_reminders
-from .guests import mail as mail_guests
 from .guests import named as named_guests
 from .guests import of as guests_of
 from .holds import (
@@ -78,7 +77,6 @@ __all__ = [
     "line_of",
     "lock_sessions",
     "lock_sessions_of",
-    "mail_guests",
     "named_guests",
     "offer_expired",
     "offer_sessions_of",

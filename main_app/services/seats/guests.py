@@ -8,7 +8,6 @@ from types import SimpleNamespace
 from sqlalchemy import and_, insert, select
 
 from main_app.services.emails import GUEST_REMINDER, drop_pending
-from main_app.services.news import mail_rows
 
 from ...extensions import db
 from ...models import GUEST_ACTIVE, BookingGuest, OutboxMessage
@@ -48,13 +47,6 @@ def of(booking_ids) -> dict[int, list[BookingGuest]]:
 def coming(guests) -> list:
     """The guests still coming."""
     return [guest for guest in guests if guest.status == GUEST_ACTIVE]
-
-
-def mail(kind: str, guests, booking, user, event_session, event, facilitator, party=None, **extra) -> int:
-    """Queue mail_rows() in the caller's transaction; how many guests get an email of this kind."""
-    rows = mail_rows(kind, guests, booking, user, event_session, event, facilitator, party=party, **extra)
-    db.session.add_all(OutboxMessage(**row) for row in rows)
-    return sum(row["type"] == kind for row in rows)
 
 
 def drop_reminders(booking_ids: list[int]) -> None:
