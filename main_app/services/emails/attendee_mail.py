@@ -7,7 +7,7 @@ active (only those still ahead), moved with the session, dropped when the bookin
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import delete, func, select
 
 from main_app.delivery import not_out, outbox_row, waiting
 from main_app.services.common import (
@@ -18,13 +18,10 @@ from main_app.services.common import (
     seat_code,
 )
 from main_app.services.common import option_of_booking as booked_option
-from main_app.services.notices import companion_id
 
 from ...extensions import db
 from ...models import (
-    CHANNEL_APP,
     CHANNEL_EMAIL,
-    CHANNEL_SMS,
     OUTBOX_DEAD,
     OUTBOX_DELIVERED,
     OUTBOX_PENDING,
@@ -115,21 +112,6 @@ def drop_pending(condition, channels=(CHANNEL_EMAIL,)) -> None:
     db.session.execute(
         delete(OutboxMessage).where(OutboxMessage.id.in_(pending)).execution_options(synchronize_session=False)
     )
-
-
-def drop_reminders(booking_ids: list[int]) -> None:
-    """Remove the reminders, emailed, texted and in-app, not yet sent for these bookings (cancelled, moved, or reminders
-    turned off)."""
-    if booking_ids:
-        kinds = (*REMINDER_KINDS, GUEST_REMINDER)
-        reminders = and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type.in_(kinds))
-        drop_pending(reminders, channels=(CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_APP))
-
-
-def drop_emails(message_ids: list[str | None]) -> None:
-    """Remove these emails and their notices if they have not gone yet (None ids are skipped)."""
-    if ids := [message_id for message_id in message_ids if message_id]:
-        drop_pending(OutboxMessage.id.in_(ids + [companion_id(i) for i in ids]), channels=(CHANNEL_EMAIL, CHANNEL_APP))
 
 
 def pending_reminders(booking_ids: list[int]) -> dict[int, list[datetime]]:

@@ -38,6 +38,7 @@ from .records import (
     RenewalDeclined,
     SeatOffered,
 )
+from .words import booking_unsaid, guest_reminders_unsaid
 
 org = organiser_writers
 # Each record's words, in order; beside each, the kinds they are (a reminder: reminder_24h, reminder_2h).
@@ -123,6 +124,11 @@ CRM_SUMMARIES = {RegistrantsEmailed: w.crm_registrants_emailed}
 
 # What each record takes back, on every channel (none: nothing).
 UNSAID = {
+    Cancelled: booking_unsaid,  # its reminders, the booker's and the guests'
+    CalledOff: booking_unsaid,
+    money.BalanceMissed: booking_unsaid,
+    Moved: booking_unsaid,  # written again as the session now is
+    GuestGivenBack: guest_reminders_unsaid,  # the guests', written again with their seats renumbered
     taken_back.RemindersRedone: taken_back.redone_unsaid,  # the reminders of their bookings ahead
     taken_back.Withdrawn: taken_back.withdrawn_unsaid,  # the messages named
 }

@@ -62,6 +62,16 @@ def reminder_words(booking, user: User, event_session, event, facilitator) -> li
     ]
 
 
+def booking_unsaid(news) -> list[Unsaid]:
+    """A booking cancelled or moved: its reminders, the booker's and the guests', not yet sent."""
+    return reminders_unsaid([news.booking.id])
+
+
+def guest_reminders_unsaid(news) -> list[Unsaid]:
+    """A booking whose party changed: its guests' reminders not yet sent."""
+    return [Unsaid(booking_ids=(news.booking.id,), kinds=(GUEST_REMINDER,))]
+
+
 def reminders_unsaid(booking_ids) -> list[Unsaid]:
     """The reminders, the booker's and their guests', not yet sent for these bookings."""
     ids = tuple(booking_ids)
