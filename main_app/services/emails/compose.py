@@ -145,12 +145,8 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
     # Boundaries of our own (random, as the generator's are), so it need not search the text for a free one; they
     # need not be secret, so no system call for randomness either.
     token = f"{random.getrandbits(96):024x}"
-    body = MIMEMultipart(
-        "alternative",
-        boundary=f"=_alt_{token}",
-        _subparts=[text_part(text, "plain"), text_part(html, "html")],
-        policy=MAIL_POLICY,
-    )
+    parts = [text_part(text, "plain"), text_part(html, "html")]
+    body = MIMEMultipart("alternative", boundary=f"=_alt_{token}", _subparts=parts, policy=MAIL_POLICY)
     if qr:
         body = MIMEMultipart(
             "related", boundary=f"=_rel_{token}", _subparts=[body, _qr_image(snapshot, context)], policy=MAIL_POLICY
@@ -167,8 +163,7 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
 def _context(kind: str, snapshot: dict, web_url: str, checkin_cid: str | None) -> dict:
     """What the templates of an email of this kind read: the snapshot, its links, when and its subject."""
     context = {**snapshot, "web_url": web_url, "booking_url": f"{web_url}/bookings", "when": ""}
-    if checkin_cid:
-        context["checkin_cid"] = checkin_cid
+    context |= {"checkin_cid": checkin_cid} if checkin_cid else {}
     context.update(_hosts(snapshot, web_url), **_join(kind, snapshot, web_url))
     if "session" in snapshot:
         session, event = snapshot["session"], snapshot["event"]
