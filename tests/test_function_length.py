@@ -14,7 +14,6 @@ MAX_LINES = 40
 LONG_FUNCTIONS = {
     "main_app/services/payments/webhooks.py::_paid": 58,
     "main_app/services/programme/cancellations.py::_cancel_sessions": 50,
-    "main_app/services/emails/compose.py::compose": 57,
     "main_app/services/bookings/documents.py::booking_document": 50,
     "main_app/services/bookings/my_bookings.py::page_document": 48,
     "main_app/services/programme/money.py::event_money": 46,

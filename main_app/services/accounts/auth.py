@@ -14,7 +14,7 @@ from main_app.services.common import (
     password_reset_claims,
     unsubscribe_user_id,
 )
-from main_app.services.emails import password_reset_email, reschedule_reminders
+from main_app.services.emails import password_reset_email
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import unit_of_work
@@ -150,7 +150,7 @@ def set_reminders(user: User, enabled: bool) -> User:
     with unit_of_work():
         user = _model(user)
         user.reminders_enabled = enabled
-        reschedule_reminders(user)
+        news.publish(news.RemindersRedone.of(user))
     db.session.refresh(user)
     return user
 

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from main_app.plumbing import lock
-from main_app.services.emails import reschedule_reminders
+from main_app.services import news
 from main_app.services.texts import code_matches as matches
 from main_app.services.texts import opted_out, text_code
 
@@ -102,7 +102,7 @@ def confirm_code(user: User, typed: str) -> User:
         elif matches(config["SECRET_KEY"], latest.id, latest.nonce, typed):
             latest.used_at = user.phone_verified_at = now
             db.session.flush()
-            reschedule_reminders(user)  # texted reminders start with the proof
+            news.publish(news.RemindersRedone.of(user))  # texted reminders start with the proof
             outcome = "verified"
         else:
             # Under the account's lock; committed with this unit of work, the refusal raised after it.

@@ -8,7 +8,7 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from main_app.services.emails import reschedule_reminders
+from main_app.services import news
 from service_kit.errors import ValidationFailed
 
 from ...database import unit_of_work
@@ -74,7 +74,7 @@ def set_contact(user, **changes) -> User:
             user.phone_verified_at = None
         user.phone, user.sms_enabled = phone, sms_enabled
         db.session.flush()
-        reschedule_reminders(user)  # texted reminders follow the number and the choice
+        news.publish(news.RemindersRedone.of(user))  # texted reminders follow the number and the choice
     db.session.refresh(user)
     return user
 
@@ -117,5 +117,5 @@ def _opt_out(phone: str, stop: bool) -> bool:
         )
         if changed is not None:
             for user in db.session.scalars(select(User).where(User.phone == phone)):
-                reschedule_reminders(user)
+                news.publish(news.RemindersRedone.of(user))
     return changed is not None

@@ -12,7 +12,7 @@ from main_app.services.payments import (
     request_seat_refund,
     seats_paid_for,
 )
-from main_app.services.seats import drop_guest_reminders, guests_of, lock_sessions_of, seat_freed, session_with_event
+from main_app.services.seats import guests_of, lock_sessions_of, seat_freed, session_with_event
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
@@ -73,5 +73,4 @@ def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
         per_seat = payment.amount // seats_paid_for(payment, party)
         if request_seat_refund(payment, guest, per_seat):
             refund = {"amount": guest.refund_amount, "currency": payment.currency}
-    drop_guest_reminders([booking.id])  # the others' reminders are written again, their seats renumbered
     news.publish(news.GuestGivenBack(booking, user, event_session, event, facilitator, guest, party, refund))

@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from main_app.services.common import format_money
 from main_app.services.discounts import bad_code, quote_code, take_code_use
-from main_app.services.emails import drop_reminders, pending_reminders
+from main_app.services.emails import pending_reminders
 from main_app.services.intake import checked_answers, questions_asked, store_answers
 from main_app.services.passes import credit_back_until, give_back_credits
 from main_app.services.payments import (
@@ -236,7 +236,6 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
         partial = {"partial": True} if event.payment_plan else {}
         refund = {"amount": format_money(queued, event_session.currency), **partial}
     party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
-    drop_reminders([booking.id])
     told = {"by": "you", "reason": reason, "refund": refund, "credit": credit}
     news.publish(news.Cancelled(booking, user, event_session, event, event.facilitator, party, told))
 

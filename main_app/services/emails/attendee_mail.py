@@ -7,8 +7,7 @@ active (only those still ahead), moved with the session, dropped when the bookin
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, delete, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import delete, func, select
 
 from main_app.delivery import not_out, outbox_row, waiting
 from main_app.services.common import (
@@ -17,28 +16,19 @@ from main_app.services.common import (
     password_reset_token,
     qr_text,
     seat_code,
-    unsubscribe_token,
 )
 from main_app.services.common import option_of_booking as booked_option
-from main_app.services.notices import companion_id, notice_row
-from main_app.services.texts import booking_text_rows, reminder_text_rows
 
 from ...extensions import db
 from ...models import (
-    BOOKING_ACTIVE,
-    CHANNEL_APP,
     CHANNEL_EMAIL,
-    CHANNEL_SMS,
     OUTBOX_DEAD,
     OUTBOX_DELIVERED,
     OUTBOX_PENDING,
     Booking,
     DeliveryAttempt,
-    Event,
-    EventSession,
     OutboxMessage,
     User,
-    utcnow,
 )
 from .compose import REMINDER_KINDS
 from .hosts import session_host
@@ -47,28 +37,20 @@ REMINDERS = (("reminder_24h", timedelta(hours=24)), ("reminder_2h", timedelta(ho
 GUEST_REMINDER = "guest_reminder"  # a guest's own reminder (services.bookings.guests), dropped with the booker's
 
 
-def email_row(kind: str, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None) -> dict:
+def email_row(
+    kind: str, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None, message_id=None
+) -> dict:
     """The outbox row of one email (channel "email"): its columns, ready for outbox.insert_rows() or an
-    OutboxMessage; due at send_at, or now."""
+    OutboxMessage; due at send_at, or now (message_id: its id, named ahead)."""
     payload = {"kind": kind, "snapshot": snapshot}
-    return outbox_row(CHANNEL_EMAIL, kind, payload, booking_id=booking_id, send_at=send_at)
-
-
-def email_rows(kind: str, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None):
-    """The outbox rows of one email and, for a kind the notification centre shows, of its notice beside it (due at
-    the same time, dropped with it)."""
-    email = email_row(kind, snapshot, booking_id=booking_id, send_at=send_at)
-    notice = notice_row(kind, snapshot, booking_id=booking_id, send_at=send_at, beside=email["id"])
-    return [email] if notice is None else [email, notice]
+    return outbox_row(CHANNEL_EMAIL, kind, payload, message_id=message_id, booking_id=booking_id, send_at=send_at)
 
 
 def enqueue_email(kind: str, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None):
-    """Add one email (and its notice) to the current transaction; they go only if the transaction commits (at
-    send_at, or now). The email's message."""
-    email, *notice = (
-        OutboxMessage(**row) for row in email_rows(kind, snapshot, booking_id=booking_id, send_at=send_at)
-    )
-    db.session.add_all([email, *notice])
+    """Add one email (an invitation, a password reset: no news of a change) to the current transaction; it goes
+    only if the transaction commits (at send_at, or now). Its message."""
+    email = OutboxMessage(**email_row(kind, snapshot, booking_id=booking_id, send_at=send_at))
+    db.session.add(email)
     return email
 
 
@@ -114,81 +96,6 @@ def checkin_of(session_id: int, booking_id: int, seat: int = 1) -> dict:
     return {"seat": seat, "code": code, "qr": qr_text(session_id, booking_id, seat, code)}
 
 
-def mail_booking(
-    kind: str, booking: Booking, user: User, event_session, event, facilitator: User, send_at=None, **extra
-):
-    """Queue one email about a booking (booking_confirmed, booking_cancelled, booking_reactivated, booking_changed),
-    and a text too where the person has texts on and a text says it (a move, the organiser's cancellation); due at
-    send_at, or now."""
-    rows = booking_rows(kind, booking, user, event_session, event, facilitator, send_at, **extra)
-    messages = [OutboxMessage(**row) for row in rows]
-    db.session.add_all(messages)
-    return next(message for message in messages if message.channel == CHANNEL_EMAIL)
-
-
-def booking_rows(kind: str, booking, user: User, event_session, event, facilitator, send_at=None, **extra):
-    """The rows of mail_booking(): the text, when one goes, then the email and its notice."""
-    snapshot = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
-    texts = []
-    if kind != "booking_cancelled" or extra.get("by") == "facilitator":
-        texts = booking_text_rows(kind, booking, user, snapshot, send_at=send_at)
-    return texts + email_rows(kind, snapshot, booking_id=booking.id, send_at=send_at)
-
-
-def schedule_reminders(booking: Booking, user: User, event_session, event, facilitator: User) -> list[datetime]:
-    """Queue the reminders still ahead for an active booking (emails unless the person turned them off, the texted
-    one if they have texts on); when the emailed ones go."""
-    rows = reminder_rows(booking, user, event_session, event, facilitator)
-    db.session.add_all(OutboxMessage(**row) for row in rows)
-    return emailed_at(rows)
-
-
-def emailed_at(rows: list[dict]) -> list[datetime]:
-    """When the emailed reminders among rows go."""
-    return [row["next_attempt_at"] for row in rows if row["channel"] == CHANNEL_EMAIL]
-
-
-def reminder_rows(booking, user: User, event_session, event, facilitator) -> list[dict]:
-    """The outbox rows of the reminders still ahead for an active booking: emails unless the person turned them off,
-    a text if they have texts on; booking, event_session, event and facilitator may be models or rows."""
-    snapshot = booking_snapshot(booking, user, event_session, event, facilitator)
-    texts = reminder_text_rows(booking, user, event_session, snapshot)
-    if not user.reminders_enabled:
-        return texts + _reminder_notices(texts, snapshot)
-    token = unsubscribe_token(user)
-    # The header's one-click POST goes to the API; the footer's link to a web page that asks first.
-    snapshot["unsubscribe_url"] = f"{current_app.config['PUBLIC_API_URL']}/auth/reminders/unsubscribe?token={token}"
-    snapshot["unsubscribe_page"] = f"{current_app.config['PUBLIC_WEB_URL']}/unsubscribe?token={token}"
-    now, rows = utcnow(), []
-    for kind, before in REMINDERS:
-        send_at = event_session.starts_at - before
-        if send_at > now:  # booked 3 hours ahead: the 24-hour reminder's time has passed, the 2-hour one's not
-            rows.append(email_row(kind, snapshot, booking_id=booking.id, send_at=send_at))
-    return rows + texts + _reminder_notices(rows + texts, snapshot)
-
-
-def _reminder_notices(rows: list[dict], snapshot: dict) -> list[dict]:
-    """One notice per reminder the person gets by email or text, due with it."""
-    due = {row["type"]: (row["booking_id"], row["next_attempt_at"]) for row in rows}
-    notices = (notice_row(kind, snapshot, booking_id=booking_id, send_at=at) for kind, (booking_id, at) in due.items())
-    return [notice for notice in notices if notice is not None]
-
-
-def reschedule_reminders(user: User) -> None:
-    """Queue a person's reminders for their active bookings ahead again, as their choices now say (emails, texts,
-    the number); in the caller's transaction, after the change."""
-    bookings = db.session.scalars(
-        select(Booking)
-        .join(Booking.session)
-        .options(joinedload(Booking.session).joinedload(EventSession.event).joinedload(Event.facilitator))
-        .where(Booking.user_id == user.id, Booking.status == BOOKING_ACTIVE, EventSession.starts_at > utcnow())
-    ).all()
-    drop_reminders([booking.id for booking in bookings])
-    for booking in bookings:
-        event_session, event = booking.session, booking.session.event
-        schedule_reminders(booking, user, event_session, event, event.facilitator)
-
-
 def drop_pending(condition, channels=(CHANNEL_EMAIL,)) -> None:
     """Remove the messages (emails, unless channels says) matching condition that have not gone yet, with any
     attempt log they have."""
@@ -205,21 +112,6 @@ def drop_pending(condition, channels=(CHANNEL_EMAIL,)) -> None:
     db.session.execute(
         delete(OutboxMessage).where(OutboxMessage.id.in_(pending)).execution_options(synchronize_session=False)
     )
-
-
-def drop_reminders(booking_ids: list[int]) -> None:
-    """Remove the reminders, emailed, texted and in-app, not yet sent for these bookings (cancelled, moved, or reminders
-    turned off)."""
-    if booking_ids:
-        kinds = (*REMINDER_KINDS, GUEST_REMINDER)
-        reminders = and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type.in_(kinds))
-        drop_pending(reminders, channels=(CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_APP))
-
-
-def drop_emails(message_ids: list[str | None]) -> None:
-    """Remove these emails and their notices if they have not gone yet (None ids are skipped)."""
-    if ids := [message_id for message_id in message_ids if message_id]:
-        drop_pending(OutboxMessage.id.in_(ids + [companion_id(i) for i in ids]), channels=(CHANNEL_EMAIL, CHANNEL_APP))
 
 
 def pending_reminders(booking_ids: list[int]) -> dict[int, list[datetime]]:

@@ -137,40 +137,45 @@ def message_id(outbox_id: str, sender: str) -> str:
 
 def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: str, stamp: datetime) -> Message:
     """The email of this kind for the snapshot an outbox message holds."""
-    spec = KINDS[kind]
     web_url = web_url.rstrip("/")
-    context = {**snapshot, "web_url": web_url, "booking_url": f"{web_url}/bookings", "when": ""}
     qr = kind in CHECKIN_KINDS and "checkin" in snapshot
-    if qr:
-        context["checkin_cid"] = f"checkin-{outbox_id}@qr"
-    context.update(_hosts(snapshot, web_url), **_join(kind, snapshot, web_url))
-    if "session" in snapshot:
-        session, event = snapshot["session"], snapshot["event"]
-        starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
-        context["when"] = local_range(starts_at, ends_at, event["timezone"])
-    context["subject"] = _subject(kind, snapshot, context)
-
+    context = _context(kind, snapshot, web_url, f"checkin-{outbox_id}@qr" if qr else None)
     text = TEMPLATES.get_template(f"{kind}.txt").render(context)
     html = INLINER.inline(TEMPLATES.get_template(f"{kind}.html").render(context))
     # Boundaries of our own (random, as the generator's are), so it need not search the text for a free one; they
     # need not be secret, so no system call for randomness either.
     token = f"{random.getrandbits(96):024x}"
-    body = MIMEMultipart(
-        "alternative",
-        boundary=f"=_alt_{token}",
-        _subparts=[text_part(text, "plain"), text_part(html, "html")],
-        policy=MAIL_POLICY,
-    )
+    parts = [text_part(text, "plain"), text_part(html, "html")]
+    body = MIMEMultipart("alternative", boundary=f"=_alt_{token}", _subparts=parts, policy=MAIL_POLICY)
     if qr:
         body = MIMEMultipart(
             "related", boundary=f"=_rel_{token}", _subparts=[body, _qr_image(snapshot, context)], policy=MAIL_POLICY
         )
         del body.get_payload()[0]["MIME-Version"]
     message = body
-    if attachments := _attachments(spec, snapshot, context, sender, web_url, stamp):
+    if attachments := _attachments(KINDS[kind], snapshot, context, sender, web_url, stamp):
         message = MIMEMultipart("mixed", boundary=f"=_mix_{token}", _subparts=[body, *attachments], policy=MAIL_POLICY)
         del body["MIME-Version"]  # once, at the top
-    message["Subject"] = words(context["subject"])
+    _address(message, kind, snapshot, context["subject"], outbox_id=outbox_id, sender=sender, stamp=stamp)
+    return message
+
+
+def _context(kind: str, snapshot: dict, web_url: str, checkin_cid: str | None) -> dict:
+    """What the templates of an email of this kind read: the snapshot, its links, when and its subject."""
+    context = {**snapshot, "web_url": web_url, "booking_url": f"{web_url}/bookings", "when": ""}
+    context |= {"checkin_cid": checkin_cid} if checkin_cid else {}
+    context.update(_hosts(snapshot, web_url), **_join(kind, snapshot, web_url))
+    if "session" in snapshot:
+        session, event = snapshot["session"], snapshot["event"]
+        starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
+        context["when"] = local_range(starts_at, ends_at, event["timezone"])
+    context["subject"] = _subject(kind, snapshot, context)
+    return context
+
+
+def _address(message: Message, kind: str, snapshot: dict, subject: str, *, outbox_id: str, sender: str, stamp):
+    """The message's headers: subject, who from and to, when, its id, where answers go and how to unsubscribe."""
+    message["Subject"] = words(subject)
     message["From"] = address(*parseaddr(sender))
     message["To"] = address(snapshot["to"]["name"], snapshot["to"]["email"])
     message["Date"] = format_datetime(stamp)
@@ -184,7 +189,6 @@ def compose(kind: str, snapshot: dict, *, outbox_id: str, sender: str, web_url: 
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     else:
         message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation auto-replies to transactional mail
-    return message
 
 
 def _join(kind: str, snapshot: dict, web_url: str) -> dict:

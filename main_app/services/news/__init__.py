@@ -3,7 +3,7 @@
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_labels import id_labels as audit_id_labels
 from .audit_labels import label as audit_label
-from .guest_mail import mail_rows, seat_numbers
+from .guest_mail import seat_numbers
 from .imported import BookingImported, BookRestored, ClientImported
 from .money import BalanceMissed, InstalmentStep, RefundSettled
 from .organiser import (
@@ -45,8 +45,11 @@ from .records import (
     SeatOffered,
 )
 from .registry import publish, reminders_due
+from .sayings import RECORDS
+from .taken_back import RemindersRedone, Withdrawn
 
 __all__ = [
+    "RECORDS",
     "AccountMade",
     "ApprovalRequested",
     "Approved",
@@ -84,16 +87,17 @@ __all__ = [
     "RefundSettled",
     "Registered",
     "RegistrantsEmailed",
+    "RemindersRedone",
     "RenewalComing",
     "RenewalDeclined",
     "RequestEnded",
     "SeatOffered",
     "SessionChanged",
     "WalkedIn",
+    "Withdrawn",
     "audit_id_labels",
     "audit_label",
     "credit_row",
-    "mail_rows",
     "publish",
     "reminders_due",
     "seat_numbers",

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from main_app.services.crm import about_session_row
-from main_app.services.emails import booking_snapshot, email_rows
+from main_app.services.emails import booking_snapshot
 
-from .guest_mail import mail_rows
+from .guest_mail import mail_words
+from .words import Word
 
 WORDS = {"no_show": "did not come to", "attendance_attended": "came to", "attendance_no_show": "did not come to"}
 
@@ -63,14 +64,14 @@ def crm_attendance(news: AttendanceNoted) -> list[dict]:
     return [about_session_row(news.kind, *about, booking_id=news.booking_id, actor=news.facilitator)]
 
 
-def feedback_mail(news: FeedbackAsked) -> list[dict]:
+def feedback_mail(news: FeedbackAsked) -> list[Word]:
     """The booker's feedback_request, then each guest's guest_feedback."""
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
     snapshot = {**booking_snapshot(*about), "feedback": news.links}
-    rows = email_rows("feedback_request", snapshot, booking_id=news.booking.id)
+    words = [Word("feedback_request", snapshot, news.user, news.booking.id)]
     for guest, links in news.guests:
-        rows += mail_rows("guest_feedback", [guest], *about, feedback=links)
-    return rows
+        words += mail_words("guest_feedback", [guest], *about, feedback=links)
+    return words
 
 
 def crm_feedback(news: FeedbackGiven) -> list[dict]:

@@ -9,7 +9,6 @@ from main_app.services.emails import (
     REMINDERS,
     booking_snapshot,
     checkin_of,
-    email_row,
     guest_address_of,
     guest_email_links,
     suppressed_addresses,
@@ -18,6 +17,7 @@ from main_app.services.emails import (
 
 from ...extensions import db
 from ...models import BookingGuest, utcnow
+from .words import Word
 
 GUESTS = BookingGuest.__table__
 LEADS = {"reminder_24h": "Tomorrow", "reminder_2h": "Starting soon"}
@@ -74,8 +74,8 @@ def seat_numbers(booking_id: int, party=None) -> dict[int, int]:
     return {guest.id: number for number, guest in enumerate(sorted(party, key=lambda g: g.id), start=2)}
 
 
-def mail_rows(kind: str, guests, booking, user, event_session, event, facilitator, party=None, **extra) -> list[dict]:
-    """The outbox rows of one email of this kind (guest_confirmed, guest_changed, guest_cancelled, guest_message) to
+def mail_words(kind: str | None, guests, booking, user, event_session, event, facilitator, party=None, **extra):
+    """The words of one email of this kind (guest_confirmed, guest_changed, guest_cancelled, guest_message) to
     each of these guests with an email, and, after a confirmation or a change, their reminders still ahead (kind None:
     the reminders only); each seat still coming gets its own check-in code (party: the booking's whole party, when
     held)."""
@@ -84,15 +84,15 @@ def mail_rows(kind: str, guests, booking, user, event_session, event, facilitato
         return []
     base = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
     seats = seat_numbers(booking.id, party) if kind != "guest_cancelled" else {}
-    now, rows = utcnow(), []
+    now, words = utcnow(), []
     for guest in told:
         snapshot = _snapshot(base, guest, seats.get(guest.id))
         if kind is not None:
-            rows.append(email_row(kind, snapshot, booking_id=booking.id))
+            words.append(Word(kind, snapshot, booking_id=booking.id))
         if kind not in REMINDED:
             continue
         for reminder, before in REMINDERS:
             if (send_at := event_session.starts_at - before) > now:
                 reminder_snapshot = {**snapshot, "lead": LEADS[reminder]}
-                rows.append(email_row(GUEST_REMINDER, reminder_snapshot, booking_id=booking.id, send_at=send_at))
-    return rows
+                words.append(Word(GUEST_REMINDER, reminder_snapshot, booking_id=booking.id, send_at=send_at))
+    return words

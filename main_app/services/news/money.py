@@ -1,5 +1,5 @@
 """The records of a booking's money after its first payment (a plan's instalments, refunds), and their channel
-writers."""
+writers (the CRM's rows, the people's words)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -7,10 +7,10 @@ from typing import Any
 
 from main_app.services.common import format_money
 from main_app.services.crm import BOOKING_TYPES, about_session_row, booking_change_payload, message_row
-from main_app.services.emails import booking_rows
 
 from ...models import GUEST_ACTIVE
-from .guest_mail import mail_rows
+from .guest_mail import mail_words
+from .words import Word, booking_words
 
 
 @dataclass(frozen=True)
@@ -44,11 +44,11 @@ class InstalmentStep:
     payment_id: str | None = None
 
 
-def instalment_mail(news: InstalmentStep) -> list[dict]:
-    """The person's email of the step (its receipt when paid), its notice and its text where texts say it."""
+def instalment_mail(news: InstalmentStep) -> list[Word]:
+    """The person's word of the step (its receipt when paid)."""
     about = (news.booking, news.user, news.session, news.event, news.event.facilitator)
     paid = {"receipt": news.receipt} if news.kind == "instalment_paid" else {}
-    return booking_rows(news.kind, *about, **paid, **news.shown)
+    return booking_words(news.kind, *about, **paid, **news.shown)
 
 
 def crm_instalment(news: InstalmentStep) -> list[dict]:
@@ -81,21 +81,26 @@ class BalanceMissed:
     refunded: int
 
 
-def balance_missed(news: BalanceMissed) -> list[dict]:
-    """CRM booking_cancelled and balance_missed, each guest still coming's guest_cancelled, the person's email."""
+def crm_balance_missed(news: BalanceMissed) -> list[dict]:
+    """CRM booking_cancelled and balance_missed."""
     booking, user, plan = news.booking, news.user, news.plan
-    about = (booking, user, news.session, news.event, news.event.facilitator)
     payload = booking_change_payload(booking, "cancelled", user, news.session, news.event, guests=news.guests)
     message = f"{user.name}'s booking of {news.event.title} was cancelled: the balance was not paid"
     data = {"booking_id": booking.id, "paid": plan["paid"], "refunded": news.refunded, "currency": plan["currency"]}
-    rows = [message_row(BOOKING_TYPES["cancelled"], payload, actor=user)]
-    rows.append(
-        about_session_row("balance_missed", news.session, news.event, user, message, data, booking_id=booking.id)
-    )
+    about = (news.session, news.event, user, message, data)
+    return [
+        message_row(BOOKING_TYPES["cancelled"], payload, actor=user),
+        about_session_row("balance_missed", *about, booking_id=booking.id),
+    ]
+
+
+def balance_missed_mail(news: BalanceMissed) -> list[Word]:
+    """Each guest still coming's guest_cancelled, the person's balance_missed."""
+    about = (news.booking, news.user, news.session, news.event, news.event.facilitator)
     coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
-    rows += mail_rows("guest_cancelled", coming, *about, by="plan")
-    refund = {"amount": format_money(news.refunded, plan["currency"])} if news.refunded else None
-    return rows + booking_rows("balance_missed", *about, refund=refund, plan=plan)
+    refund = {"amount": format_money(news.refunded, news.plan["currency"])} if news.refunded else None
+    words = mail_words("guest_cancelled", coming, *about, by="plan")
+    return words + booking_words("balance_missed", *about, refund=refund, plan=news.plan)
 
 
 def crm_refund_settled(news: RefundSettled) -> list[dict]:
@@ -109,8 +114,8 @@ def crm_refund_settled(news: RefundSettled) -> list[dict]:
     return [about_session_row(f"refund_{outcome}", *about, booking_id=news.booking.id)]
 
 
-def email_refund_processed(news: RefundSettled) -> list[dict]:
-    """The person's refund_processed, its notice and its text where texts say it."""
+def email_refund_processed(news: RefundSettled) -> list[Word]:
+    """The person's refund_processed."""
     if not news.processed:
         return []
     # total: the minor units given back, by which the email finds its credit note when it is sent
@@ -118,4 +123,4 @@ def email_refund_processed(news: RefundSettled) -> list[dict]:
     if news.in_person:
         refund["in_person"] = True
     about = (news.booking, news.user, news.session, news.event, news.event.facilitator)
-    return booking_rows("refund_processed", *about, refund=refund)
+    return booking_words("refund_processed", *about, refund=refund)

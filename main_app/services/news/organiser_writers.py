@@ -1,4 +1,4 @@
-"""The channel writers of a facilitator's changes (news.organiser's records)."""
+"""The writers of a facilitator's changes (news.organiser's records): the CRM's rows and the people's words."""
 
 from main_app.services.crm import (
     BOOKING_TYPES,
@@ -9,10 +9,9 @@ from main_app.services.crm import (
     message_row,
     session_change_row,
 )
-from main_app.services.emails import booking_rows
 
 from ...models import BOOKING_ACTIVE, GUEST_ACTIVE
-from .guest_mail import mail_rows
+from .guest_mail import mail_words
 from .organiser import (
     Approved,
     CalledOff,
@@ -24,6 +23,7 @@ from .organiser import (
     SessionChanged,
     WalkedIn,
 )
+from .words import Word, booking_words
 
 
 def crm_called_off(news: CalledOff) -> list[dict]:
@@ -34,31 +34,31 @@ def crm_called_off(news: CalledOff) -> list[dict]:
     return [message_row(BOOKING_TYPES["cancelled"], payload, actor=news.facilitator)]
 
 
-def guests_called_off(news: CalledOff) -> list[dict]:
+def guests_called_off(news: CalledOff) -> list[Word]:
     """Each guest still coming with an email hears the facilitator cancelled, and why."""
     coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
-    return mail_rows("guest_cancelled", coming, *about, by="facilitator", reason=news.reason)
+    return mail_words("guest_cancelled", coming, *about, by="facilitator", reason=news.reason)
 
 
-def email_called_off(news: CalledOff) -> list[dict]:
+def email_called_off(news: CalledOff) -> list[Word]:
     """The person's booking_cancelled email, notice and text, with what goes back."""
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
     told = {"by": "facilitator", "reason": news.reason, "refund": news.refund, "credit": news.credit}
-    return booking_rows("booking_cancelled", *about, **told)
+    return booking_words("booking_cancelled", *about, **told)
 
 
-def email_moved(news: Moved) -> list[dict]:
+def email_moved(news: Moved) -> list[Word]:
     """The person's booking_changed email, notice and text, with what changed."""
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
-    return booking_rows("booking_changed", *about, changes=news.changes)
+    return booking_words("booking_changed", *about, changes=news.changes)
 
 
-def guests_moved(news: Moved) -> list[dict]:
+def guests_moved(news: Moved) -> list[Word]:
     """Each guest still coming with an email: their guest_changed, then their reminders again."""
     coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
-    return mail_rows("guest_changed", coming, *about, party=news.guests, changes=news.changes)
+    return mail_words("guest_changed", coming, *about, party=news.guests, changes=news.changes)
 
 
 def crm_approved(news: Approved) -> list[dict]:
@@ -71,34 +71,42 @@ def crm_approved(news: Approved) -> list[dict]:
     return [*rows, approval_step_row("booking_approved", booking, user, event_session, event, actor=news.facilitator)]
 
 
-def email_approved(news: Approved) -> list[dict]:
+def email_approved(news: Approved) -> list[Word]:
     """The person's booking_confirmed for a seat booked, or approval_granted with where to pay (text, notice)."""
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
     if news.booking.status == BOOKING_ACTIVE:
-        return booking_rows("booking_confirmed", *about)
-    return booking_rows("approval_granted", *about, pay=news.pay)
+        return booking_words("booking_confirmed", *about)
+    return booking_words("approval_granted", *about, pay=news.pay)
 
 
-def declined(news: Declined) -> list[dict]:
-    """The person's approval_declined with the facilitator's message, then CRM booking_declined made by them."""
+def email_declined(news: Declined) -> list[Word]:
+    """The person's approval_declined with the facilitator's message."""
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    return booking_words("approval_declined", *about, message=news.message)
+
+
+def crm_declined(news: Declined) -> list[dict]:
+    """CRM booking_declined, made by the facilitator."""
     booking, user, event_session, event = news.booking, news.user, news.session, news.event
-    rows = booking_rows(
-        "approval_declined", booking, user, event_session, event, news.facilitator, message=news.message
-    )
-    step = approval_step_row(
-        "booking_declined", booking, user, event_session, event, actor=news.facilitator, reason=news.message
-    )
-    return [*rows, step]
+    return [
+        approval_step_row(
+            "booking_declined", booking, user, event_session, event, actor=news.facilitator, reason=news.message
+        )
+    ]
 
 
-def request_ended(news: RequestEnded) -> list[dict]:
-    """CRM approval_expired (no one acted) or approval_withdrawn (made by the person); an expired request's email."""
-    booking, user, event_session, event = news.booking, news.user, news.session, news.event
-    actor = user if news.kind == "approval_withdrawn" else None
-    rows = [approval_step_row(news.kind, booking, user, event_session, event, actor=actor)]
-    if news.kind == "approval_expired":
-        rows += booking_rows("approval_expired", booking, user, event_session, event, event.facilitator)
-    return rows
+def crm_request_ended(news: RequestEnded) -> list[dict]:
+    """CRM approval_expired (no one acted) or approval_withdrawn (made by the person)."""
+    actor = news.user if news.kind == "approval_withdrawn" else None
+    return [approval_step_row(news.kind, news.booking, news.user, news.session, news.event, actor=actor)]
+
+
+def email_request_ended(news: RequestEnded) -> list[Word]:
+    """An expired request's approval_expired to its person."""
+    if news.kind != "approval_expired":
+        return []
+    about = (news.booking, news.user, news.session, news.event, news.event.facilitator)
+    return booking_words("approval_expired", *about)
 
 
 def crm_walked_in(news: WalkedIn) -> list[dict]:
@@ -107,10 +115,10 @@ def crm_walked_in(news: WalkedIn) -> list[dict]:
     return [message_row(BOOKING_TYPES["created"], payload, actor=news.facilitator)]
 
 
-def email_walked_in(news: WalkedIn) -> list[dict]:
+def email_walked_in(news: WalkedIn) -> list[Word]:
     """The person's booking_confirmed (its receipt when paid at the door) and its notice."""
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
-    return booking_rows("booking_confirmed", *about, **({"receipt": news.receipt} if news.receipt else {}))
+    return booking_words("booking_confirmed", *about, **({"receipt": news.receipt} if news.receipt else {}))
 
 
 def crm_checkin_undone(news: CheckinUndone) -> list[dict]:

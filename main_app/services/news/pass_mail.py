@@ -8,11 +8,11 @@ from typing import Any
 
 from main_app.services.common import format_money
 from main_app.services.crm import message_row, user_summary
-from main_app.services.emails import email_rows, studio_host
-from main_app.services.texts import pass_text_rows
+from main_app.services.emails import studio_host
 
 from ...models import PASS_PACK, Pass, User, utcnow
 from .records import CodeRedeemed, LastCredit, PassLapsed, PassPurchased, PassRenewed, RenewalDeclined
+from .words import Word
 
 # How long before a pack ends its person is reminded of it.
 ENDING_NOTICE = timedelta(days=7)
@@ -68,22 +68,27 @@ def _snapshot(sold: Pass, user: User) -> dict:
     }
 
 
-def purchased(news: PassPurchased) -> list[dict]:
-    """A pass became good: the CRM hears, the person gets its receipt (and, for a pack, a note before it ends)."""
+def crm_purchased(news: PassPurchased) -> list[dict]:
+    """A pass became good: CRM pass_purchased."""
     sold, user, receipt = news.sold, news.user, news.receipt
-    price = format_money(sold.price, sold.currency)
     data = {
         **pass_summary(sold),
         "price": sold.price,
         "currency": sold.currency,
         **({"receipt": receipt} if receipt else {}),
     }
-    message = f"{user.name} bought {sold.name} ({price})"
-    rows = [crm_row("pass_purchased", user, sold, message, data, actor=user)]
-    rows += email_rows("pass_receipt", {**_snapshot(sold, user), "receipt": receipt or {"amount": price}})
+    message = f"{user.name} bought {sold.name} ({format_money(sold.price, sold.currency)})"
+    return [crm_row("pass_purchased", user, sold, message, data, actor=user)]
+
+
+def purchased_mail(news: PassPurchased) -> list[Word]:
+    """The person's pass_receipt (and, for a pack, pass_ending, due before it ends)."""
+    sold, user = news.sold, news.user
+    receipt = news.receipt or {"amount": format_money(sold.price, sold.currency)}
+    words = [Word("pass_receipt", {**_snapshot(sold, user), "receipt": receipt}, user)]
     if sold.kind == PASS_PACK and sold.valid_until - ENDING_NOTICE > sold.valid_from:
-        rows += email_rows("pass_ending", _snapshot(sold, user), send_at=sold.valid_until - ENDING_NOTICE)
-    return rows
+        words.append(Word("pass_ending", _snapshot(sold, user), user, send_at=sold.valid_until - ENDING_NOTICE))
+    return words
 
 
 def credit_row(kind: str, sold_id: int, user: User, owner, credits: int, booking_id: int, left):
@@ -94,9 +99,9 @@ def credit_row(kind: str, sold_id: int, user: User, owner, credits: int, booking
     return crm_row(CREDIT_KINDS[kind], user, owner, f"{user.name} {verb} {credits} {noun}", data, actor=user)
 
 
-def last_credit(news: LastCredit) -> list[dict]:
+def last_credit(news: LastCredit) -> list[Word]:
     """A pack is down to its last credit: its person hears, with when it ends."""
-    return email_rows("pass_last_credit", _snapshot(news.sold, news.user))
+    return [Word("pass_last_credit", _snapshot(news.sold, news.user), news.user)]
 
 
 def code_redeemed(news: CodeRedeemed) -> list[dict]:
@@ -108,35 +113,41 @@ def code_redeemed(news: CodeRedeemed) -> list[dict]:
     return [crm_row("code_redeemed", user, news, message, data, actor=user)]
 
 
-def renewed(news: PassRenewed) -> list[dict]:
-    """A membership ran on a period: the CRM hears, the person gets the receipt."""
+def crm_renewed(news: PassRenewed) -> list[dict]:
+    """A membership ran on a period: CRM pass_renewed."""
     member, user = news.member, news.user
-    price = format_money(news.amount, member.currency)
     data = {**pass_summary(member), "amount": news.amount, "currency": member.currency}
-    message = f"{user.name}'s {member.name} renewed ({price})"
-    rows = [crm_row("pass_renewed", user, member, message, data)]
-    return rows + email_rows("pass_renewed", {**_snapshot(member, user), "receipt": news.receipt or {"amount": price}})
+    message = f"{user.name}'s {member.name} renewed ({format_money(news.amount, member.currency)})"
+    return [crm_row("pass_renewed", user, member, message, data)]
 
 
-def renewal_declined(news: RenewalDeclined) -> list[dict]:
+def renewed_mail(news: PassRenewed) -> list[Word]:
+    """The person's pass_renewed, with the receipt."""
+    receipt = news.receipt or {"amount": format_money(news.amount, news.member.currency)}
+    return [Word("pass_renewed", {**_snapshot(news.member, news.user), "receipt": receipt}, news.user)]
+
+
+def renewal_declined(news: RenewalDeclined) -> list[Word]:
     """A renewal's charge was declined: the person hears until when the membership can still be saved."""
     snapshot = {**_snapshot(news.member, news.user), "lapses_on": f"{news.lapses_at:%d %b %Y}"}
-    return email_rows(
-        "pass_renewal_declined", {**snapshot, "failure": news.failure or "", "approve_url": news.approve_url or ""}
-    )
+    snapshot |= {"failure": news.failure or "", "approve_url": news.approve_url or ""}
+    return [Word("pass_renewal_declined", snapshot, news.user)]
 
 
-def renewal_coming(news: RenewalComing) -> list[dict]:
-    """A membership renews automatically soon: its person's pre-debit notice, by email and (texts on) text."""
+def renewal_coming(news: RenewalComing) -> list[Word]:
+    """A membership renews automatically soon: its person's pass_pre_debit."""
     renewal = {"amount": news.amount, "currency": news.member.currency, "charge_at": news.charge_at}
     renewal["method"] = news.method
-    snapshot = {**_snapshot(news.member, news.user), "renewal": renewal}
-    return email_rows("pass_pre_debit", snapshot) + pass_text_rows("pass_pre_debit", news.user, snapshot)
+    return [Word("pass_pre_debit", {**_snapshot(news.member, news.user), "renewal": renewal}, news.user)]
 
 
-def lapsed(news: PassLapsed) -> list[dict]:
-    """A membership lapsed (its renewal was declined): the CRM and the person hear."""
+def crm_lapsed(news: PassLapsed) -> list[dict]:
+    """A membership lapsed (its renewal was declined): CRM pass_lapsed."""
     member, user = news.member, news.user
     message = f"{user.name}'s {member.name} lapsed: its renewal was declined"
-    rows = [crm_row("pass_lapsed", user, member, message, pass_summary(member))]
-    return rows + email_rows("pass_lapsed", _snapshot(member, user))
+    return [crm_row("pass_lapsed", user, member, message, pass_summary(member))]
+
+
+def lapsed_mail(news: PassLapsed) -> list[Word]:
+    """The person's pass_lapsed."""
+    return [Word("pass_lapsed", _snapshot(news.member, news.user), news.user)]

@@ -1,5 +1,5 @@
-"""The channel writers: each turns a record into the outbox rows of one or more channels (news.channels says which
-record has which); none writes itself."""
+"""The writers of a change's news: the CRM's turn a record into its rows, the others into words for people, which
+each channel of news.channels writes its own way (news.sayings says which record has which); none writes itself."""
 
 from main_app.services.common import format_money
 from main_app.services.crm import (
@@ -11,11 +11,10 @@ from main_app.services.crm import (
     session_message_row,
     user_registered_row,
 )
-from main_app.services.emails import booking_rows, booking_snapshot, email_rows, reminder_rows, studio_host
-from main_app.services.texts import booking_text_rows
+from main_app.services.emails import booking_snapshot, studio_host
 
 from ...models import BOOKING_ACTIVE, BOOKING_PENDING_APPROVAL, GUEST_ACTIVE
-from .guest_mail import mail_rows
+from .guest_mail import mail_words
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -33,6 +32,7 @@ from .records import (
     RegistrantsEmailed,
     SeatOffered,
 )
+from .words import Word, booking_words, reminder_words
 
 
 def crm_booking_change(news: Booked | Cancelled | Reactivated | Promoted, batch_id: str | None = None) -> list[dict]:
@@ -61,45 +61,45 @@ def crm_payment_succeeded(news: Booked) -> list[dict]:
     ]
 
 
-def email_booking_confirmed(news: Booked) -> list[dict]:
-    """The booking_confirmed email (its receipt and plan when paid) and its notice."""
-    snapshot = booking_snapshot(news.booking, news.user, news.session, news.event, news.facilitator)
+def email_booking_confirmed(news: Booked) -> list[Word]:
+    """The person's booking_confirmed (its receipt and plan when paid)."""
     extra = {**({"receipt": news.receipt} if news.receipt else {}), **(news.plan or {})}
-    return email_rows("booking_confirmed", {**snapshot, **extra}, booking_id=news.booking.id)
+    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    return booking_words("booking_confirmed", *about, **extra)
 
 
-def reminders(news: Booked | Promoted | Reactivated) -> list[dict]:
-    """The reminders still ahead of an active booking: emails, the texted one, their notices."""
+def reminders(news: Booked | Promoted | Reactivated) -> list[Word]:
+    """The reminders still ahead of an active booking."""
     if news.booking.status != BOOKING_ACTIVE:
         return []
-    return reminder_rows(news.booking, news.user, news.session, news.event, news.facilitator)
+    return reminder_words(news.booking, news.user, news.session, news.event, news.facilitator)
 
 
-def guests_cancelled(news: Cancelled) -> list[dict]:
+def guests_cancelled(news: Cancelled) -> list[Word]:
     """Each guest still coming with an email hears the booking was cancelled."""
     coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
-    return mail_rows("guest_cancelled", coming, *about, by=news.extra["by"])
+    return mail_words("guest_cancelled", coming, *about, by=news.extra["by"])
 
 
-def email_cancelled(news: Cancelled) -> list[dict]:
+def email_cancelled(news: Cancelled) -> list[Word]:
     """The person's booking_cancelled email and notice (a text only when the organiser cancelled)."""
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
-    return booking_rows("booking_cancelled", *about, **news.extra)
+    return booking_words("booking_cancelled", *about, **news.extra)
 
 
-def email_reactivated(news: Reactivated) -> list[dict]:
+def email_reactivated(news: Reactivated) -> list[Word]:
     """The person's booking_reactivated email and notice."""
-    return booking_rows("booking_reactivated", news.booking, news.user, news.session, news.event, news.facilitator)
+    return booking_words("booking_reactivated", news.booking, news.user, news.session, news.event, news.facilitator)
 
 
-def guests_confirmed(news: Booked | Promoted | Reactivated) -> list[dict]:
+def guests_confirmed(news: Booked | Promoted | Reactivated) -> list[Word]:
     """Each guest still coming with an email, of an active booking: their guest_confirmed and their reminders."""
     if news.booking.status != BOOKING_ACTIVE:
         return []
     coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
     booking, party = news.booking, list(news.guests)
-    return mail_rows(
+    return mail_words(
         "guest_confirmed", coming, booking, news.user, news.session, news.event, news.facilitator, party=party
     )
 
@@ -118,17 +118,17 @@ def crm_promoted(news: Promoted) -> list[dict]:
     return [summary, *crm_booking_change(news, batch_id=summary["id"])]
 
 
-def email_promoted(news: Promoted) -> list[dict]:
+def email_promoted(news: Promoted) -> list[Word]:
     """The person's email (text, notice): a request now holding its seat, or the seat, with where to pay if held."""
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
     if news.booking.status == BOOKING_PENDING_APPROVAL:
-        return booking_rows("approval_waitlisted", *about)
-    return booking_rows("waitlist_promoted", *about, **({} if news.pay is None else {"pay": news.pay}))
+        return booking_words("approval_waitlisted", *about)
+    return booking_words("waitlist_promoted", *about, **({} if news.pay is None else {"pay": news.pay}))
 
 
-def booking_news(news: BookingNews) -> list[dict]:
+def booking_news(news: BookingNews) -> list[Word]:
     """The person's email of this kind, its notice, and its text where texts say it."""
-    return booking_rows(
+    return booking_words(
         news.kind, news.booking, news.user, news.session, news.event, news.facilitator, news.send_at, **news.extra
     )
 
@@ -138,27 +138,25 @@ def crm_approval_requested(news: ApprovalRequested) -> list[dict]:
     return [approval_step_row("approval_requested", news.booking, news.user, news.session, news.event, actor=news.user)]
 
 
-def email_approval_request(news: ApprovalRequested) -> list[dict]:
-    """The facilitator's email, with the link to their queue."""
+def email_approval_request(news: ApprovalRequested) -> list[Word]:
+    """The facilitator's approval_request, with the link to their queue."""
     event = news.event
     snapshot = booking_snapshot(news.booking, event.facilitator, news.session, event, event.facilitator)
     person = {"name": news.user.name, "email": news.user.email}
     snapshot.update(person=person, seats=news.booking.seats, until=news.until, review_url=news.review_url)
-    return email_rows("approval_request", snapshot, booking_id=news.booking.id)
+    return [Word("approval_request", snapshot, event.facilitator, news.booking.id)]
 
 
-def offer_rows(news: SeatOffered) -> list[dict]:
-    """The person offered a seat: a text (texts on), the email and its notice."""
+def offer_words(news: SeatOffered) -> list[Word]:
+    """The person's waitlist_offer."""
     snapshot = booking_snapshot(None, news.user, news.session, news.event, news.event.facilitator)
-    snapshot["offer"] = news.offer
-    return booking_text_rows("waitlist_offer", None, news.user, snapshot) + email_rows("waitlist_offer", snapshot)
+    return [Word("waitlist_offer", {**snapshot, "offer": news.offer}, news.user)]
 
 
-def offer_ended(news: OfferEnded) -> list[dict]:
-    """The person whose offer ended: a text (texts on), the email with why, and its notice."""
+def offer_ended(news: OfferEnded) -> list[Word]:
+    """The person's offer_ended, with why."""
     snapshot = booking_snapshot(None, news.user, news.session, news.event, news.event.facilitator)
-    snapshot["reason"] = news.reason
-    return booking_text_rows("offer_ended", None, news.user, snapshot) + email_rows("offer_ended", snapshot)
+    return [Word("offer_ended", {**snapshot, "reason": news.reason}, news.user)]
 
 
 def crm_guest_cancelled(news: GuestGivenBack) -> list[dict]:
@@ -188,12 +186,12 @@ def crm_guest_cancelled(news: GuestGivenBack) -> list[dict]:
     ]
 
 
-def guest_given_back_mail(news: GuestGivenBack) -> list[dict]:
+def guest_given_back_mail(news: GuestGivenBack) -> list[Word]:
     """The guest's guest_cancelled email, then the reminders of the guests still coming, written again."""
     about = (news.booking, news.user, news.session, news.event, news.facilitator)
-    rows = mail_rows("guest_cancelled", [news.guest], *about, by="booker")
+    rows = mail_words("guest_cancelled", [news.guest], *about, by="booker")
     coming = [guest for guest in news.party if guest.status == GUEST_ACTIVE]
-    return rows + mail_rows(None, coming, *about, party=news.party)
+    return rows + mail_words(None, coming, *about, party=news.party)
 
 
 def crm_registered(news: Registered | AccountMade) -> list[dict]:
@@ -201,33 +199,33 @@ def crm_registered(news: Registered | AccountMade) -> list[dict]:
     return [user_registered_row(news.user)]
 
 
-def email_welcome(news: Registered) -> list[dict]:
+def email_welcome(news: Registered) -> list[Word]:
     """The welcome email."""
-    return email_rows("welcome", {"to": {"name": news.user.name, "email": news.user.email}})
+    return [Word("welcome", {"to": {"name": news.user.name, "email": news.user.email}}, news.user)]
 
 
-def place_in_line(news: PlaceInLine) -> list[dict]:
-    """The person's waitlist_joined: a text (texts on), the email with the number and its notice."""
+def place_in_line(news: PlaceInLine) -> list[Word]:
+    """The person's waitlist_joined, with their number."""
     event = news.session.event
     snapshot = {**booking_snapshot(None, news.user, news.session, event, event.facilitator), "position": news.position}
-    return booking_text_rows("waitlist_joined", None, news.user, snapshot) + email_rows("waitlist_joined", snapshot)
+    return [Word("waitlist_joined", snapshot, news.user)]
 
 
-def line_ended(news: LineEnded) -> list[dict]:
-    """The person's waitlist_ended email (first) and its notice, due at send_at or now."""
+def line_ended(news: LineEnded) -> list[Word]:
+    """The person's waitlist_ended, due at send_at or now."""
     event = news.session.event
     snapshot = {**booking_snapshot(None, news.user, news.session, event, event.facilitator), "reason": news.reason}
-    return email_rows("waitlist_ended", snapshot, send_at=news.send_at)
+    return [Word("waitlist_ended", snapshot, news.user, send_at=news.send_at)]
 
 
-def email_account_made(news: AccountMade) -> list[dict]:
+def email_account_made(news: AccountMade) -> list[Word]:
     """The account_made email (its link to set the password is signed when it goes)."""
     user = news.user
     to = {"name": user.name, "email": user.email, "user_id": user.id}
     what = {"pass_name": news.sold_pass}
     if news.event is not None:  # booked in at a studio's event: the studio is named beside who did it
         what = {"event": {"title": news.event.title}, "studio": studio_host(news.event.studio_id)}
-    return email_rows("account_made", {"to": to, "by": news.facilitator.name, **what})
+    return [Word("account_made", {"to": to, "by": news.facilitator.name, **what}, user)]
 
 
 def crm_checked_in(news: CheckedIn) -> list[dict]:
@@ -247,20 +245,22 @@ def crm_checked_in(news: CheckedIn) -> list[dict]:
     return [row]
 
 
-def registrants_emailed(news: RegistrantsEmailed) -> list[dict]:
-    """Each booker's facilitator_message (email, notice), each guest's guest_message, then the CRM's one
-    session_message with how many were emailed."""
-    session, event, facilitator, rows, told = news.session, news.event, news.facilitator, [], 0
+def registrants_emailed(news: RegistrantsEmailed) -> list[Word]:
+    """Each booker's facilitator_message, each guest's guest_message."""
+    session, event, facilitator, words = news.session, news.event, news.facilitator, []
     for booking in news.bookings:
         about = (booking, booking.user, session, event, facilitator)
-        rows += booking_rows("facilitator_message", *about, **news.words)
+        words += booking_words("facilitator_message", *about, **news.words)
         coming = [guest for guest in news.parties.get(booking.id, ()) if guest.status == GUEST_ACTIVE]
         if coming:
-            guest_rows = mail_rows("guest_message", coming, *about, news.parties[booking.id], **news.words)
-            told += sum(row["type"] == "guest_message" for row in guest_rows)
-            rows += guest_rows
-    subject = news.words["subject"]
-    return [*rows, session_message_row(session, event, facilitator, subject, len(news.bookings) + told)]
+            words += mail_words("guest_message", coming, *about, news.parties[booking.id], **news.words)
+    return words
+
+
+def crm_registrants_emailed(news: RegistrantsEmailed, words: list[Word]) -> list[dict]:
+    """The CRM's one session_message, with how many were told (the bookers and their guests)."""
+    told = len(news.bookings) + sum(word.kind == "guest_message" for word in words)
+    return [session_message_row(news.session, news.event, news.facilitator, news.words["subject"], told)]
 
 
 ACTIONS = {Booked: "created", Cancelled: "cancelled", Reactivated: "reactivated"}

@@ -8,7 +8,6 @@ cut-off, whatever the deposit)."""
 
 from sqlalchemy import update
 
-from main_app.services.emails import drop_reminders
 from main_app.services.seats import guests_of, seat_freed
 
 from ...extensions import db
@@ -75,7 +74,6 @@ def missed(booking: Booking, user: User, event_session: EventSession, event: Eve
     refundable = bool((event.payment_plan or {}).get("deposit_refundable"))
     queued = refund_each(booking.id, MISSED_REASON, keep=lambda _payment: not refundable)
     seat_freed(booking.session_id, booking.seats)
-    drop_reminders([booking.id])
     party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
     shown = instalments.schedule_shown(instalments.of_booking(booking.id), event.timezone)
     news.publish(news.BalanceMissed(booking, user, event_session, event, party, shown, queued))

@@ -8,7 +8,6 @@ from sqlalchemy.orm import joinedload
 from main_app.plumbing import lock
 from main_app.services import news
 from main_app.services.common import format_money
-from main_app.services.emails import drop_reminders
 from main_app.services.passes import give_back_credits
 from main_app.services.payments import close_checkouts, end_schedule, refund_each
 from main_app.services.seats import drop_hold_expiries, end_lines, guests_of, lock_sessions
@@ -85,7 +84,6 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
         booking.cancelled_by = CANCELLED_BY_FACILITATOR
         booking.calendar_sequence += 1
     db.session.flush()
-    drop_reminders([booking.id for booking in bookings])
     parties = guests_of([booking.id for booking in bookings if booking.seats > 1])
     end_lines(session_ids, reason)
     for booking in bookings:

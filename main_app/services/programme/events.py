@@ -10,7 +10,6 @@ from sqlalchemy.orm import joinedload, selectinload
 from main_app.plumbing import lock
 from main_app.services import news, studios
 from main_app.services.common import local_range
-from main_app.services.emails import drop_reminders
 from main_app.services.seats import (
     guests_of,
     lock_sessions,
@@ -211,7 +210,6 @@ def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession]
         ).scalars()
     )
     by_id = {s.id: s for s in sessions}
-    drop_reminders([b.id for b in bookings])
     parties = guests_of([b.id for b in bookings if b.seats > 1])
     for booking in bookings:
         event_session = by_id[booking.session_id]

@@ -6,7 +6,6 @@ from sqlalchemy import select, update
 
 from main_app.services import news, studios
 from main_app.services.common import format_money
-from main_app.services.emails import drop_reminders
 from main_app.services.passes import give_back_credits
 from main_app.services.payments import end_schedule, refund_by_staff, staff_refund_document
 from main_app.services.seats import guests_of, lock_sessions_of, seat_freed, session_with_event
@@ -95,7 +94,6 @@ def _cancel(staff: Staff, booking_id: int, reason: str, refunded: int, currency:
         credit = {"credits": booking.seats, "outcome": give_back_credits(booking, booking.seats, returned=True)}
     end_schedule(booking_id)
     party = guests_of([booking_id])[booking_id] if booking.seats > 1 else []
-    drop_reminders([booking_id])
     told = {"by": "facilitator", "reason": reason, "refund": {"amount": format_money(refunded, currency)}}
     about = (booking, db.session.get(User, booking.user_id), event_session, event_session.event, staff.user, party)
     news.publish(news.Cancelled(*about, {**told, "credit": credit}))

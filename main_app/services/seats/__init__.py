@@ -14,7 +14,7 @@ from .capacity import (
 )
 from .guests import GUESTS
 from .guests import add as add_guests
-from .guests import drop_reminders as drop_guest_reminders
+from .guests import coming as guests_coming
 from .guests import named as named_guests
 from .guests import of as guests_of
 from .holds import (
@@ -59,7 +59,6 @@ __all__ = [
     "claim_priced_seat",
     "claim_seat",
     "decline_place_offer",
-    "drop_guest_reminders",
     "drop_hold_expiries",
     "end_imported_holds",
     "end_lines",
@@ -67,6 +66,7 @@ __all__ = [
     "find_offer",
     "forget_waitlist",
     "give_back_seat",
+    "guests_coming",
     "guests_of",
     "hold_for_decision",
     "hold_seats",

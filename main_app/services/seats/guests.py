@@ -5,13 +5,10 @@ still coming (a seat left unnamed gets "Guest n"), so each seat can be given bac
 
 from types import SimpleNamespace
 
-from sqlalchemy import and_, insert, select
-
-from main_app.services.emails import GUEST_REMINDER, drop_pending
-from main_app.services.news import mail_rows
+from sqlalchemy import insert, select
 
 from ...extensions import db
-from ...models import GUEST_ACTIVE, BookingGuest, OutboxMessage
+from ...models import GUEST_ACTIVE, BookingGuest
 
 GUESTS = BookingGuest.__table__
 INSERT_GUESTS = insert(GUESTS).returning(GUESTS.c.id, sort_by_parameter_order=True)
@@ -48,16 +45,3 @@ def of(booking_ids) -> dict[int, list[BookingGuest]]:
 def coming(guests) -> list:
     """The guests still coming."""
     return [guest for guest in guests if guest.status == GUEST_ACTIVE]
-
-
-def mail(kind: str, guests, booking, user, event_session, event, facilitator, party=None, **extra) -> int:
-    """Queue mail_rows() in the caller's transaction; how many guests get an email of this kind."""
-    rows = mail_rows(kind, guests, booking, user, event_session, event, facilitator, party=party, **extra)
-    db.session.add_all(OutboxMessage(**row) for row in rows)
-    return sum(row["type"] == kind for row in rows)
-
-
-def drop_reminders(booking_ids: list[int]) -> None:
-    """Remove the guests' reminders of these bookings not yet sent (cancelled, moved, a guest gone)."""
-    if booking_ids:
-        drop_pending(and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type == GUEST_REMINDER))

@@ -10,7 +10,6 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from main_app.services.common import TokenRefused, offer_claimed_entry_id, offer_token_is_for
-from main_app.services.emails import drop_emails
 from main_app.services.passes import release_places, seat_with_place_pass
 from service_kit.errors import Conflict, NotFound
 
@@ -116,7 +115,7 @@ def accept(token: str) -> Booking | None:
             return None  # ended: the caller commits the pass-on, then answers offer_expired
         raise _not_found()
     _, user_id, notice_id, seats, named, entry_id, pass_id, option_id = taken
-    drop_emails([notice_id])
+    news.publish(news.Withdrawn([notice_id]))
     booking = Booking(
         session_id=session_id,
         user_id=user_id,
@@ -169,7 +168,7 @@ def expire(entry_id: int, *, now: datetime | None = None) -> bool:
 
 def _pass_on(taken, reason: str) -> None:
     session_id, user_id, notice_id, seats, _, entry_id, pass_id, option_id = taken
-    drop_emails([notice_id])
+    news.publish(news.Withdrawn([notice_id]))
     release_places([(entry_id, pass_id)])
     give_back_seat(session_id, seats, option_id)
     event_session = line.session_with_event(session_id)

@@ -18,7 +18,6 @@ from datetime import timedelta
 from flask import current_app
 
 from main_app.services.common import format_money, local_time, offer_token, short_time
-from main_app.services.emails import drop_emails
 from main_app.services.passes import release_places, seat_with_place_pass
 
 from ...extensions import db
@@ -66,7 +65,7 @@ def _next_head(session_id: int, option_id: int | None) -> WaitlistEntry | None:
     while (head := line.head(session_id, option_id)) is not None:
         if not line.holds_seat(head.user_id, session_id):
             return head
-        drop_emails([head.notice_id])
+        news.publish(news.Withdrawn([head.notice_id]))
         release_places([(head.id, head.pass_id)])
         db.session.delete(head)
         db.session.flush()
@@ -85,7 +84,7 @@ def _claim_for_head(session_id: int, option_id: int | None) -> WaitlistEntry | N
 def _book_free_seats(session_id: int, option_id: int | None = None) -> list[Booking]:
     promoted = []
     while (head := _claim_for_head(session_id, option_id)) is not None:
-        drop_emails([head.notice_id])  # it got its seats: no "no seat came free" at the start
+        news.publish(news.Withdrawn([head.notice_id]))  # it got its seats: no "no seat came free" at the start
         db.session.delete(head)
         booking = Booking(
             session_id=session_id,

@@ -15,7 +15,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from main_app.plumbing import ensure_exclusive, lock_line, sharing_first
-from main_app.services.emails import drop_emails
 from main_app.services.passes import check_pass_for, hold_for_place, release_places
 from service_kit.errors import Conflict, ValidationFailed
 
@@ -171,7 +170,7 @@ def _remove(session_id: int, user_id: int) -> int:
     """Delete the person's place in the session's line with its pending start-of-session email, and pass on the seat
     an offered one held; how many went. One statement when there is none (every free booking asks)."""
     removed = db.session.execute(REMOVE_PLACE, {"session_id": session_id, "user_id": user_id}).all()
-    drop_emails([row.notice_id for row in removed])
+    news.publish(news.Withdrawn([row.notice_id for row in removed]))
     release_places([(row.id, row.pass_id) for row in removed])
     offered = [(row.session_id, row.seats, row.option_id) for row in removed if row.offered_at is not None]
     _give_back_offered(offered)
@@ -191,7 +190,7 @@ def refresh_notices(session_ids: list[int]) -> None:
     """The sessions moved or their event changed: each place's start-of-session email now says (and goes at) what
     is true now."""
     entries = _entries_of(session_ids)
-    drop_emails([entry.notice_id for entry in entries])
+    news.publish(news.Withdrawn([entry.notice_id for entry in entries]))
     for entry in entries:
         entry.notice_id = _notice_id(entry.user, entry.session)
 
@@ -228,7 +227,7 @@ def _give_back_offered(offered: list[tuple[int, int, int | None]]) -> None:
 def end_lines(session_ids: list[int], reason: str) -> int:
     """The sessions were cancelled: their lines end, and each person waiting is told why now; returns how many."""
     entries = _entries_of(session_ids)
-    drop_emails([entry.notice_id for entry in entries])
+    news.publish(news.Withdrawn([entry.notice_id for entry in entries]))
     for entry in entries:
         if entry.offered_at is not None:  # the seats claimed for the offer: the cancelled session keeps none
             give_back_seat(entry.session_id, entry.seats, entry.option_id)

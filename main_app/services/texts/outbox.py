@@ -2,17 +2,16 @@
 here, and only to a number its account proved (a code texted to it came back), with texts on, that has not replied
 STOP; the SMS lane checks all three again when it sends."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 
 from main_app.delivery import outbox_row
 
 from ...extensions import db
-from ...models import CHANNEL_SMS, OutboxMessage, SmsNumber, utcnow
+from ...models import CHANNEL_SMS, OutboxMessage, SmsNumber
 from .compose import PASS_TEXTS, TEXTED_KINDS
 
-REMINDER_BEFORE = timedelta(hours=2)
 PHONE_CODE = "phone_code"  # the kind of the text carrying a one-time code
 
 
@@ -44,30 +43,13 @@ def text_code(user, verification, minutes: int) -> None:
     db.session.add(OutboxMessage(**text_row(PHONE_CODE, user, snapshot)))
 
 
-def booking_text_rows(kind: str, booking, user, snapshot: dict, send_at: datetime | None = None) -> list[dict]:
-    """The row of the text of a booking's change (kinds compose.TEXTS knows) when the person has texts on, due at
-    send_at or now; booking None for news of a place in line."""
-    if kind not in TEXTED_KINDS or not wants_texts(user):
+def text_rows(kind: str, user, snapshot: dict, *, booking_id: int | None = None, send_at=None) -> list[dict]:
+    """The row of the text of this news to user, due at send_at or now: only for a kind a text says (compose.TEXTS,
+    PASS_TEXTS; a cancellation only when the organiser cancelled) and a person with texts on."""
+    if kind not in TEXTED_KINDS and kind not in PASS_TEXTS:
         return []
-    booking_id = booking.id if booking is not None else None
+    if kind == "booking_cancelled" and snapshot.get("by") != "facilitator":  # the person knows: they cancelled
+        return []
+    if not wants_texts(user):
+        return []
     return [text_row(kind, user, snapshot, booking_id=booking_id, send_at=send_at)]
-
-
-def text_booking(kind: str, booking, user, snapshot: dict, send_at: datetime | None = None) -> None:
-    """Queue booking_text_rows() in the caller's transaction."""
-    db.session.add_all(OutboxMessage(**row) for row in booking_text_rows(kind, booking, user, snapshot, send_at))
-
-
-def reminder_text_rows(booking, user, event_session, snapshot: dict) -> list[dict]:
-    """The 2-hour reminder's row for an active booking, when it is still ahead and the person has texts on."""
-    send_at = event_session.starts_at - REMINDER_BEFORE
-    if send_at <= utcnow() or not wants_texts(user):
-        return []
-    return [text_row("reminder_2h", user, snapshot, booking_id=booking.id, send_at=send_at)]
-
-
-def pass_text_rows(kind: str, user, snapshot: dict) -> list[dict]:
-    """The row of the text of a pass's news (kinds compose.PASS_TEXTS knows) when its person has texts on, due now."""
-    if kind not in PASS_TEXTS or not wants_texts(user):
-        return []
-    return [text_row(kind, user, snapshot)]
