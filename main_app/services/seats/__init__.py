@@ -14,7 +14,6 @@ from .capacity import (
 )
 from .guests import GUESTS
 from .guests import add as add_guests
-from .guests import coming as guests_coming
 from .guests import named as named_guests
 from .guests import of as guests_of
 from .holds import (
@@ -66,7 +65,6 @@ __all__ = [
     "find_offer",
     "forget_waitlist",
     "give_back_seat",
-    "guests_coming",
     "guests_of",
     "hold_for_decision",
     "hold_seats",

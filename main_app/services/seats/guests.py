@@ -40,8 +40,3 @@ def of(booking_ids) -> dict[int, list[BookingGuest]]:
         for guest in rows:
             found[guest.booking_id].append(guest)
     return found
-
-
-def coming(guests) -> list:
-    """The guests still coming."""
-    return [guest for guest in guests if guest.status == GUEST_ACTIVE]
