@@ -37,16 +37,17 @@ from ...models import (
 UPSERT = {name: insert for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))}
 
 
-def ask(event_session: EventSession, facilitator: User, attended) -> None:
+def ask(event_session: EventSession, event_maker: User, attended) -> None:
     """The feedback emails of a session just closed (inside its unit of work), to each booker and each guest with an
-    email whose seat was checked in: attended rows of (id, user_id, calendar_sequence)."""
+    email whose seat was checked in: attended rows of (id, user_id, calendar_sequence); event_maker: the account that
+    made the event (its facilitator_id), whom the emails name."""
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({row.user_id for row in attended})))}
     came = _guests_who_came([row.id for row in attended])
     event = event_session.event
     for row in sorted(attended):
         booking = SimpleNamespace(id=row.id, calendar_sequence=row.calendar_sequence)
         guests = [(guest, _links(row.id, guest.id)) for guest in came.get(row.id, [])]
-        about = (booking, users[row.user_id], event_session, event, facilitator)
+        about = (booking, users[row.user_id], event_session, event, event_maker)
         news.publish(news.FeedbackAsked(*about, _links(row.id), guests))
 
 

@@ -11,6 +11,7 @@ from main_app.services.common import format_money
 from main_app.services.passes import give_back_credits
 from main_app.services.payments import close_checkouts, end_schedule, refund_each
 from main_app.services.seats import drop_hold_expiries, end_lines, guests_of, lock_sessions
+from main_app.services.studios import Staff
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
@@ -28,7 +29,6 @@ from ...models import (
     Event,
     EventSession,
     SessionOption,
-    User,
     new_message_id,
     utcnow,
 )
@@ -38,9 +38,9 @@ from .series import scheduled_from
 DEFAULT_CANCEL_REASON = "The facilitator cancelled this session."
 
 
-def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, batch_id: str) -> int:
+def _cancel_sessions(staff: Staff, session_ids: list[int], reason: str, batch_id: str) -> int:
     """Cancel the sessions and every active booking on them, one booking_cancelled message each, made by the
-    facilitator and pointing to batch_id: the id of the message that sums it up (one entry in the CRM inbox)."""
+    staff member and pointing to batch_id: the id of the message that sums it up (one entry in the CRM inbox)."""
     now = utcnow()
     # The lock order (seats.capacity): the sessions, then their bookings. From the sessions' update on no booking
     # can take a seat in them, and a payment or a person's cancellation of one of their bookings either finished
@@ -87,11 +87,11 @@ def _cancel_sessions(facilitator: User, session_ids: list[int], reason: str, bat
     parties = guests_of([booking.id for booking in bookings if booking.seats > 1])
     end_lines(session_ids, reason)
     for booking in bookings:
-        _tell_cancelled(booking, parties.get(booking.id, []), facilitator, reason, batch_id)
+        _tell_cancelled(booking, parties.get(booking.id, []), staff, reason, batch_id)
     return len(bookings)
 
 
-def _tell_cancelled(booking: Booking, party: list, facilitator: User, reason: str, batch_id: str) -> None:
+def _tell_cancelled(booking: Booking, party: list, staff: Staff, reason: str, batch_id: str) -> None:
     """Give one cancelled booking back every payment and credit, and tell its booker, guests and the CRM."""
     event_session, event = booking.session, booking.session.event
     refund = credit = None
@@ -100,58 +100,58 @@ def _tell_cancelled(booking: Booking, party: list, facilitator: User, reason: st
         refund = {"amount": format_money(queued, event_session.currency)}
     if booking.pass_id is not None:  # and every credit spent comes back
         credit = {"credits": booking.seats, "outcome": give_back_credits(booking, booking.seats, returned=True)}
-    about = (booking, booking.user, event_session, event, facilitator, batch_id, reason, party)
+    about = (booking, booking.user, event_session, event, staff, batch_id, reason, party)
     news.publish(news.CalledOff(*about, refund=refund, credit=credit, refunded=queued))
 
 
 @retry_on_deadlock
-def cancel_session(facilitator: User, session_id: int, reason: str | None) -> tuple[EventSession, int]:
+def cancel_session(staff: Staff, session_id: int, reason: str | None) -> tuple[EventSession, int]:
     """Cancel one session; its people are told why (in GET /bookings and through the CRM)."""
-    event_session = owned_session(facilitator, session_id)
+    event_session = owned_session(staff, session_id)
     if event_session.status == STATUS_CANCELLED:
         raise api_error("session_cancelled.already")
     summary_id = new_message_id()  # session_cancelled's, named first: the bookings' messages point to it
     with unit_of_work():
-        told = _cancel_sessions(facilitator, [session_id], reason or DEFAULT_CANCEL_REASON, summary_id)
+        told = _cancel_sessions(staff, [session_id], reason or DEFAULT_CANCEL_REASON, summary_id)
         # The span covers the sessions still scheduled.
-        refresh_span(owned_event(facilitator, event_session.event_id))
-        event_session = owned_session(facilitator, session_id)
+        refresh_span(owned_event(staff, event_session.event_id))
+        event_session = owned_session(staff, session_id)
         changes = {"reason": reason, "bookings_cancelled": told}
-        about = (event_session, event_session.event, "cancelled", facilitator, changes)
+        about = (event_session, event_session.event, "cancelled", staff, changes)
         news.publish(news.SessionChanged(*about, message_id=summary_id))
-    return session_with_counts(facilitator, session_id), told
+    return session_with_counts(staff, session_id), told
 
 
 @retry_on_deadlock
-def cancel_event(facilitator: User, event_id: int, reason: str | None) -> tuple[Event, int]:
+def cancel_event(staff: Staff, event_id: int, reason: str | None) -> tuple[Event, int]:
     """Cancel an event with all its sessions and bookings; reported per booking and as event_cancelled."""
-    event = owned_event(facilitator, event_id)
+    event = owned_event(staff, event_id)
     if event.status == STATUS_CANCELLED:
         raise api_error("event_cancelled")
     summary_id = new_message_id()  # event_cancelled's, named first: the bookings' messages point to it
     with unit_of_work():
         sessions = [s.id for s in event.sessions]
-        told = _cancel_sessions(facilitator, sessions, reason or DEFAULT_CANCEL_REASON, summary_id)
-        event = owned_event(facilitator, event_id)
+        told = _cancel_sessions(staff, sessions, reason or DEFAULT_CANCEL_REASON, summary_id)
+        event = owned_event(staff, event_id)
         event.status = STATUS_CANCELLED
         changes = {"reason": reason, "bookings_cancelled": told}
-        news.publish(news.EventChanged(event, "cancelled", facilitator, changes, message_id=summary_id))
-    return get_own_event(facilitator, event_id), told
+        news.publish(news.EventChanged(event, "cancelled", staff, changes, message_id=summary_id))
+    return get_own_event(staff, event_id), told
 
 
 @retry_on_deadlock
-def cancel_series(facilitator: User, event_id: int, series_id: int, data: dict) -> dict:
+def cancel_series(staff: Staff, event_id: int, series_id: int, data: dict) -> dict:
     """Cancel a series' sessions still scheduled from a day on (that day included, on the event's clock), with the
     usual emails, refunds and ends of waiting lists; one event_updated sums it up for the CRM."""
-    rest = [s.id for s in scheduled_from(facilitator, event_id, series_id, data["from"])[1]]
+    rest = [s.id for s in scheduled_from(staff, event_id, series_id, data["from"])[1]]
     if not rest:
         raise api_error("nothing_to_cancel")
     reason = data.get("reason") or DEFAULT_CANCEL_REASON
     summary_id = new_message_id()
     with unit_of_work():
-        told = _cancel_sessions(facilitator, rest, reason, summary_id)
-        event = owned_event(facilitator, event_id)
+        told = _cancel_sessions(staff, rest, reason, summary_id)
+        event = owned_event(staff, event_id)
         refresh_span(event)
         changes = {"series": series_id, "sessions_cancelled": rest, "reason": reason, "bookings_cancelled": told}
-        news.publish(news.EventChanged(event, "updated", facilitator, changes, message_id=summary_id))
+        news.publish(news.EventChanged(event, "updated", staff, changes, message_id=summary_id))
     return {"series_id": series_id, "sessions_cancelled": len(rest), "bookings_cancelled": told}

@@ -16,6 +16,7 @@ from main_app.services.seats import (
     promote_waitlist,
     refresh_notices,
 )
+from main_app.services.studios import Staff
 from service_kit.errors import ValidationFailed
 
 from ...database import retry_on_deadlock, unit_of_work
@@ -29,7 +30,6 @@ from ...models import (
     Booking,
     Event,
     EventSession,
-    User,
     utcnow,
 )
 from .options import add_options, edit_options, lock_options
@@ -70,18 +70,18 @@ def _check_times(starts_at: datetime, ends_at: datetime, path: tuple[str, ...] =
 # -- creating and editing ---------------------------------------------------------------------------
 
 
-def create_event(facilitator: User, data: dict) -> Event:
+def create_event(staff: Staff, data: dict) -> Event:
     """A new event with its sessions, reported as event_created."""
     for n, slot in enumerate(data["sessions"]):
         _check_times(slot["starts_at"], slot["ends_at"], ("sessions", str(n)))
     with unit_of_work():
-        studio_id = studios.workplace(facilitator)
+        studio_id = studios.workplace(staff)
         sessions = [
-            new_session(slot, studios.instructor_for(facilitator, studio_id, slot.get("instructor_id")))
+            new_session(slot, studios.instructor_for(staff, studio_id, slot.get("instructor_id")))
             for slot in data["sessions"]
         ]
         event = Event(
-            facilitator_id=facilitator.id,
+            facilitator_id=staff.id,
             studio_id=studio_id,
             sessions=sessions,
             starts_at=sessions[0].starts_at,
@@ -93,8 +93,8 @@ def create_event(facilitator: User, data: dict) -> Event:
         db.session.flush()
         for event_session, slot in zip(sessions, data["sessions"], strict=True):
             add_options(event_session.id, slot.get("options"))
-        news.publish(news.EventChanged(event, "created", facilitator, {"sessions": [s.id for s in sessions]}))
-    return get_own_event(facilitator, event.id)
+        news.publish(news.EventChanged(event, "created", staff, {"sessions": [s.id for s in sessions]}))
+    return get_own_event(staff, event.id)
 
 
 def new_session(slot: dict, instructor_id: int) -> EventSession:
@@ -114,9 +114,9 @@ def new_session(slot: dict, instructor_id: int) -> EventSession:
 
 
 @retry_on_deadlock
-def update_event(facilitator: User, event_id: int, data: dict) -> Event:
+def update_event(staff: Staff, event_id: int, data: dict) -> Event:
     """Edit title, description, kind or location; reported as event_updated when anything changed."""
-    event = owned_event(facilitator, event_id)
+    event = owned_event(staff, event_id)
     if event.status == STATUS_CANCELLED:
         raise api_error("event_cancelled.edit")
     before = {"title": event.title, "location": event.location, "timezone": event.timezone}
@@ -126,35 +126,33 @@ def update_event(facilitator: User, event_id: int, data: dict) -> Event:
             if field in data:
                 _change(event, field, data[field], changes)
         if changes:
-            news.publish(news.EventChanged(event, "updated", facilitator, changes))
+            news.publish(news.EventChanged(event, "updated", staff, changes))
         if changes.keys() & set(before):
-            tell_attendees(facilitator, event, [s for s in event.sessions if s.starts_at > utcnow()], before)
+            tell_attendees(staff, event, [s for s in event.sessions if s.starts_at > utcnow()], before)
             refresh_notices([s.id for s in event.sessions if s.status == STATUS_SCHEDULED])
-    return get_own_event(facilitator, event_id)
+    return get_own_event(staff, event_id)
 
 
-def add_session(facilitator: User, event_id: int, data: dict) -> EventSession:
+def add_session(staff: Staff, event_id: int, data: dict) -> EventSession:
     """One more session for an event; reported as session_created."""
-    event = owned_event(facilitator, event_id)
+    event = owned_event(staff, event_id)
     if event.status == STATUS_CANCELLED:
         raise api_error("event_cancelled.new_sessions")
     _check_times(data["starts_at"], data["ends_at"])
     with unit_of_work():
-        event_session = new_session(
-            data, studios.instructor_for(facilitator, event.studio_id, data.get("instructor_id"))
-        )
+        event_session = new_session(data, studios.instructor_for(staff, event.studio_id, data.get("instructor_id")))
         event.sessions.append(event_session)
         refresh_span(event)
         db.session.flush()
         add_options(event_session.id, data.get("options"))
-        news.publish(news.SessionChanged(event_session, event, "created", facilitator))
-    return session_with_counts(facilitator, event_session.id)
+        news.publish(news.SessionChanged(event_session, event, "created", staff))
+    return session_with_counts(staff, event_session.id)
 
 
 @retry_on_deadlock
-def update_session(facilitator: User, session_id: int, data: dict) -> EventSession:
+def update_session(staff: Staff, session_id: int, data: dict) -> EventSession:
     """Move a session or change its capacity (never below the seats taken); reported as session_updated."""
-    event_session = owned_session(facilitator, session_id)
+    event_session = owned_session(staff, session_id)
     if event_session.status == STATUS_CANCELLED:
         raise api_error("session_cancelled.edit")
     starts_at = data.get("starts_at", event_session.starts_at)
@@ -170,15 +168,15 @@ def update_session(facilitator: User, session_id: int, data: dict) -> EventSessi
         moved = (starts_at, ends_at) != (event_session.starts_at, event_session.ends_at)
         _lock_first(session_id, data, told=moved or data.get("mode", event_session.mode) != event_session.mode)
         db.session.refresh(event_session)
-        event_session, changes = edit_session(facilitator, event_session, data, starts_at, ends_at)
+        event_session, changes = edit_session(staff, event_session, data, starts_at, ends_at)
         if "options" in data and edit_options(event_session, data["options"], changes):
             promote_waitlist(session_id)  # the new seats go to the people waiting, in order
         if changes:
-            news.publish(news.SessionChanged(event_session, event_session.event, "updated", facilitator, changes))
+            news.publish(news.SessionChanged(event_session, event_session.event, "updated", staff, changes))
         if changes.keys() & TOLD:
-            tell_attendees(facilitator, event_session.event, [event_session], before)
+            tell_attendees(staff, event_session.event, [event_session], before)
             refresh_notices([session_id])
-    return session_with_counts(facilitator, session_id)
+    return session_with_counts(staff, session_id)
 
 
 def _lock_first(session_id: int, data: dict, told: bool) -> None:
@@ -193,7 +191,7 @@ def _lock_first(session_id: int, data: dict, told: bool) -> None:
         lock(Booking, held.order_by(Booking.id))
 
 
-def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession], before: dict) -> int:
+def tell_attendees(staff: Staff, event: Event, sessions: list[EventSession], before: dict) -> int:
     """Email everyone booked in these sessions what changed (old and new), with the updated calendar entry, and
     write their reminders again; returns how many were told. before: the event's old fields, "times": {session id:
     (starts, ends)} for sessions that moved, and "modes": {session id: mode} for those whose place changed (online
@@ -228,7 +226,7 @@ def tell_attendees(facilitator: User, event: Event, sessions: list[EventSession]
             changes.append({"label": "How", "from": HOW[old_mode], "to": HOW[event_session.mode]})
         booking.calendar_sequence += 1
         party = parties.get(booking.id, [])
-        news.publish(news.Moved(booking, booking.user, event_session, event, facilitator, party, changes))
+        news.publish(news.Moved(booking, booking.user, event_session, event, staff, party, changes))
     return len(bookings)
 
 
@@ -245,7 +243,7 @@ def _change_price(event_session: EventSession, data: dict, changes: dict) -> Non
 
 
 def edit_session(
-    facilitator: User, event_session: EventSession, data: dict, starts_at, ends_at, span: bool = True
+    staff: Staff, event_session: EventSession, data: dict, starts_at, ends_at, span: bool = True
 ) -> tuple[EventSession, dict]:
     """Apply a session's new capacity and times: the session as it is now, and {field: {"from", "to"}} changed.
     span=False leaves the event's span to the caller, who changes many sessions and refreshes it once."""
@@ -274,7 +272,7 @@ def edit_session(
         changes["capacity"] = {"from": event_session.capacity, "to": data["capacity"]}
         if data["capacity"] > event_session.capacity:
             promote_waitlist(session_id)  # the new seats go to the people waiting, in order
-        event_session = owned_session(facilitator, session_id)
+        event_session = owned_session(staff, session_id)
     _change(event_session, "starts_at", starts_at, changes)
     _change(event_session, "ends_at", ends_at, changes)
     _change_price(event_session, data, changes)

@@ -5,19 +5,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from main_app.services.seats import guests_of
+from main_app.services.studios import Staff
 
 from ...database import unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import BOOKING_ACTIVE, STATUS_SCHEDULED, Booking, User, utcnow
+from ...models import BOOKING_ACTIVE, STATUS_SCHEDULED, Booking, utcnow
 from .. import news
 from .ownership import owned_session
 
 
-def message_registrants(facilitator: User, session_id: int, subject: str, text: str) -> int:
+def message_registrants(staff: Staff, session_id: int, subject: str, text: str) -> int:
     """Email everyone with an active booking in the session and their guests with an email (replies go to the
-    facilitator); the CRM hears it once. Returns how many will be emailed."""
-    event_session = owned_session(facilitator, session_id)
+    staff member); the CRM hears it once. Returns how many will be emailed."""
+    event_session = owned_session(staff, session_id)
     if event_session.status != STATUS_SCHEDULED or event_session.event.status != STATUS_SCHEDULED:
         raise api_error("session_cancelled")
     if event_session.ends_at <= utcnow():
@@ -34,10 +35,10 @@ def message_registrants(facilitator: User, session_id: int, subject: str, text: 
         )
         if not bookings:
             raise api_error("no_recipients")
-        reply_to = {"name": facilitator.name, "email": facilitator.email}
+        reply_to = {"name": staff.name, "email": staff.email}
         subject, text = subject.strip(), text.replace("\r\n", "\n").replace("\r", "\n").strip()
         words = {"subject": subject, "text": text, "reply_to": reply_to}
         parties = guests_of([booking.id for booking in bookings if booking.seats > 1])
-        emailed = news.RegistrantsEmailed(event_session, event, facilitator, bookings, parties, words)
+        emailed = news.RegistrantsEmailed(event_session, event, staff, bookings, parties, words)
         told = sum(row["type"] == "guest_message" for row in news.publish(emailed))
     return len(bookings) + told

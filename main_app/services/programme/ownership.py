@@ -11,7 +11,7 @@ from main_app.services.studios import Staff, as_staff
 
 from ...error_codes import api_error
 from ...extensions import db
-from ...models import STATUS_SCHEDULED, Event, EventSession, User
+from ...models import STATUS_SCHEDULED, Event, EventSession
 
 
 def owned_event(staff: Staff, event_id: int) -> Event:
@@ -86,13 +86,13 @@ def with_counts(events: list[Event]) -> list[Event]:
     return events
 
 
-def get_own_event(facilitator: User, event_id: int) -> Event:
-    """One of the facilitator's events, with how each session's emails stand."""
-    return with_counts([owned_event(facilitator, event_id)])[0]
+def get_own_event(staff: Staff, event_id: int) -> Event:
+    """An event the staff member reaches, with how each session's emails stand."""
+    return with_counts([owned_event(staff, event_id)])[0]
 
 
-def session_with_counts(facilitator: User, session_id: int) -> EventSession:
-    event_session = owned_session(facilitator, session_id)
+def session_with_counts(staff: Staff, session_id: int) -> EventSession:
+    event_session = owned_session(staff, session_id)
     event_session.emails = email_counts([session_id])[session_id]
     event_session.waiting = waiting_counts([session_id])[session_id]
     event_session.payments = payment_totals([session_id])[session_id]
