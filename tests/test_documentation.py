@@ -177,9 +177,12 @@ REFERENCE_BASES = [ROOT, *(ROOT / base for base in ("main_app", "main_app/servic
 
 
 def _defines(path: Path, name: str) -> bool:
-    """Whether the file defines name (Python: a module-level def, class or assignment, or Class.member)."""
+    """Whether the file defines name (Python: a module-level def, class or assignment, or Class.member; JavaScript:
+    a function, class or binding of that name, or a name in an export list)."""
     if path.suffix != ".py":
-        return re.search(rf"\b(?:function|const|let|class)\s+{re.escape(name)}\b", path.read_text()) is not None
+        word = re.escape(name)
+        declared = rf"\b(?:function\*?|const|let|var|class)\s+{word}\b|\bexport\s*\{{[^}}]*\b{word}\b[^}}]*\}}"
+        return re.search(declared, path.read_text(encoding="utf-8")) is not None
     scope = ast.parse(path.read_text(encoding="utf-8")).body
     for part in name.split("."):
         found = [node for node in scope if part in _bound_names(node)]
@@ -219,4 +222,15 @@ def test_a_reference_to_nothing_is_caught():
     assert _broken_references("`main_app/lanes.py::no_such` `main_app/nowhere.py`") == [
         "main_app/lanes.py::no_such (not defined there)",
         "main_app/nowhere.py (no such file)",
+    ]
+
+
+def test_a_reference_into_the_web_app_is_checked_too():
+    """Frontend references resolve from frontend/ and name a function, binding, class or export of the file."""
+    found = "`src/lib/api-client.js::createApiClient` `src/lib/paths.js::paths` `src/lib/format.js::browserZone`"
+    assert _broken_references(found + " `src/app/App.jsx` `eslint.config.js`") == []
+    assert _broken_references("`src/lib/api-client.js::noSuch` `src/lib/nowhere.js` `src/app/App.jsx::Nope`") == [
+        "src/lib/api-client.js::noSuch (not defined there)",
+        "src/lib/nowhere.js (no such file)",
+        "src/app/App.jsx::Nope (not defined there)",
     ]
