@@ -18,7 +18,6 @@ from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
     CHANNEL_PAYMENTS,
-    CHANNEL_TIMERS,
     LEDGER_RENEWAL,
     OUTBOX_PENDING,
     PASS_ACTIVE,
@@ -34,13 +33,13 @@ from ...models import (
     new_message_id,
     utcnow,
 )
-from .. import news
+from .. import news, timers
 from .pre_debit import schedule_notice
 from .providers.base import Charge
 from .records import receipt
 from .refunds import request_refund
 
-RENEWAL, LAPSE, END_SUBSCRIPTION = "pass_renewal", "pass_lapse", "subscription_end"
+RENEWAL, LAPSE, END_SUBSCRIPTION = "pass_renewal", timers.RenewalLapse.KIND, "subscription_end"
 GRACE = timedelta(days=3)  # a declined renewal: the membership lapses this long after its period ended
 
 
@@ -92,13 +91,8 @@ def carried_over(members) -> None:
             continue
         if member.status != PASS_ACTIVE or member.valid_until is None:
             continue
-        message_id = _message_id(LAPSE, member.id, member.valid_until)
-        payload = {"lapse_pass": member.id, "period_end": member.valid_until.isoformat()}
-        db.session.add(
-            OutboxMessage(
-                id=message_id, channel=CHANNEL_TIMERS, type=LAPSE, payload=payload, next_attempt_at=member.valid_until
-            )
-        )
+        period_end = member.valid_until
+        timers.schedule(timers.RenewalLapse(pass_id=member.id, period_end=period_end, due=period_end))
 
 
 @retry_on_deadlock
@@ -184,31 +178,19 @@ def _declined(member: Pass, period_end: datetime, failure: str | None, approve_u
     the membership lapses after the grace period."""
     if member.status != PASS_ACTIVE or member.valid_until != period_end:
         return
-    if db.session.get(OutboxMessage, _message_id(LAPSE, member.id, period_end)) is not None:
+    lapsing = timers.RenewalLapse(pass_id=member.id, period_end=period_end, due=period_end + GRACE)
+    if db.session.get(OutboxMessage, lapsing.row_id()) is not None:
         return  # declined again (a provider retrying the charge): the lapse is set, the person told
-    lapses_at = period_end + GRACE
     user = db.session.get(User, member.user_id)
-    news.publish(news.RenewalDeclined(member, user, lapses_at, failure, approve_url))
-    db.session.add(
-        OutboxMessage(
-            id=_message_id(LAPSE, member.id, period_end),
-            channel=CHANNEL_TIMERS,
-            type=LAPSE,
-            payload={"lapse_pass": member.id, "period_end": period_end.isoformat()},
-            next_attempt_at=lapses_at,
-        )
-    )
+    news.publish(news.RenewalDeclined(member, user, lapsing.due, failure, approve_url))
+    timers.schedule(lapsing)
 
 
-def lapse(payload: dict) -> None:
+def lapse(job: timers.RenewalLapse) -> None:
     """The grace period of a declined renewal ended (dispatcher, in its unit of work): the membership lapses, unless
     it ran on meanwhile."""
-    member = locked_pass(payload["lapse_pass"])
-    if (
-        member is None
-        or member.status != PASS_ACTIVE
-        or member.valid_until != datetime.fromisoformat(payload["period_end"])
-    ):
+    member = locked_pass(job.pass_id)
+    if member is None or member.status != PASS_ACTIVE or member.valid_until != job.period_end:
         return
     member.status, member.ended_at = PASS_LAPSED, utcnow()
     end_subscription(*provider_of(member), member.subscription_id, at_period_end=False)
