@@ -16,8 +16,9 @@ from ...models import CHANNEL_PAYMENTS, OutboxMessage
 
 @dataclass(frozen=True, kw_only=True)
 class PaymentJob:
-    """One payments-lane job: the provider (and studio account, None for the install's keys) it goes to. booking_id:
-    the booking its row names, a column and not part of its payload (a job read back does not know it)."""
+    """One payments-lane job: the provider (and studio account, None for the install's keys: a row older than studio
+    accounts has none) it goes to. booking_id: the booking its row names, a column and not part of its payload (a job
+    read back does not know it)."""
 
     KIND: ClassVar[str]
     provider: str | None
@@ -73,7 +74,7 @@ class Capture(PaymentJob):
         return cls(
             payment_id=payload["capture"],
             provider=payload["provider"],
-            account=payload["account"],
+            account=payload.get("account"),
             amount=payload["amount"],
             currency=payload["currency"],
         )
@@ -109,7 +110,7 @@ class RefundRequest(PaymentJob):
         return cls(
             payment=payload["payment"],
             provider=payload["provider"],
-            account=payload["account"],
+            account=payload.get("account"),
             payment_id=payload["payment_id"],
             amount=payload["amount"],
             currency=payload["currency"],
@@ -130,7 +131,7 @@ class CloseCheckout(PaymentJob):
 
     @classmethod
     def from_payload(cls, payload: dict) -> Self:
-        return cls(reference=payload["close_checkout"], provider=payload["provider"], account=payload["account"])
+        return cls(reference=payload["close_checkout"], provider=payload["provider"], account=payload.get("account"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -154,7 +155,7 @@ class EndSubscription(PaymentJob):
         return cls(
             subscription_id=payload["end_subscription"],
             provider=payload["provider"],
-            account=payload["account"],
+            account=payload.get("account"),
             at_period_end=payload["at_period_end"],
         )
 
