@@ -1,12 +1,13 @@
 """The composition root of delivery: the one place that knows the six lanes, builds their dispatchers and the table
-of timed jobs."""
+of timed"""
 
 import logging
 from collections.abc import Mapping
+from operator import attrgetter
 
 from main_app.delivery import Dispatcher, Lane, Pruner, SharedWakeup, make_waiter
 from main_app.services.bookings import expire_approval_request
-from main_app.services.checkin import ATTENDANCE_CLOSE, close_attendance
+from main_app.services.checkin import close_attendance
 from main_app.services.crm import CRMLane
 from main_app.services.emails import (
     GUEST_KINDS,
@@ -15,22 +16,15 @@ from main_app.services.emails import (
     complete_guest_email,
     complete_password_reset,
 )
-from main_app.services.exports import STEP as EXPORT_STEP
 from main_app.services.exports import book_reader as export_book_reader
 from main_app.services.exports import run_step as run_export_step
-from main_app.services.imports import STEP as IMPORT_STEP
-from main_app.services.imports import STUDIO_STEP as STUDIO_IMPORT_STEP
 from main_app.services.imports import run_step as run_import_step
 from main_app.services.imports import run_studio_step as run_studio_import_step
 from main_app.services.imports import studio_step_dead
-from main_app.services.intake import ANSWERS_PURGE, purge_answers
+from main_app.services.intake import purge_answers
 from main_app.services.invoices import with_credit_note, with_invoice
 from main_app.services.notices import NoticeDelivery
 from main_app.services.payments import (
-    INSTALMENT_MESSAGE_TYPES,
-    PASS_CHECKOUT_END,
-    PRE_DEBIT_NOTICE,
-    RENEWAL_LAPSE,
     PaymentsDelivery,
     balance_step,
     checkout_ended,
@@ -38,9 +32,24 @@ from main_app.services.payments import (
     lapse_renewal,
     send_pre_debit_notice,
 )
-from main_app.services.seats import APPROVAL_EXPIRY, HOLD_EXPIRY, OFFER_EXPIRY, expire_offer, offer_sessions_of
+from main_app.services.seats import expire_offer, lock_sessions_of, offer_sessions_of
 from main_app.services.texts import TextDelivery
-from main_app.services.timers import Timer, TimersDelivery
+from main_app.services.timers import (
+    AnswersPurge,
+    ApprovalExpiry,
+    ClientImportStep,
+    ExportStep,
+    HoldExpiry,
+    InstalmentTimer,
+    OfferExpiry,
+    PassCheckoutEnd,
+    PreDebitNotice,
+    RenewalLapse,
+    SessionClose,
+    StudioImportStep,
+    Timer,
+    TimersDelivery,
+)
 
 from .extensions import db
 from .models import CHANNEL_APP, CHANNEL_CRM, CHANNEL_EMAIL, CHANNEL_PAYMENTS, CHANNEL_SMS, CHANNEL_TIMERS
@@ -50,28 +59,37 @@ log = logging.getLogger(__name__)
 
 
 def timers(config: Mapping) -> dict[str, Timer]:
-    """Every kind of timed job (its outbox row's type) with what runs it when due: the timers lane's one table."""
-    table = {
-        HOLD_EXPIRY: Timer(lambda payload: expire_hold(payload["booking_id"]), booking_key="booking_id"),
-        APPROVAL_EXPIRY: Timer(expire_approval_request, booking_key="booking_id"),
-        OFFER_EXPIRY: Timer(
-            lambda payload: expire_offer(payload["offer_entry_id"]),
-            sessions=lambda payloads: offer_sessions_of([payload["offer_entry_id"] for payload in payloads]),
+    """Every kind of timed job (its outbox row's type) with its job's class and what runs it when due: the timers
+    lane's one table."""
+    booking, pass_ = attrgetter("booking_id"), attrgetter("pass_id")
+    every = [
+        Timer(HoldExpiry, lambda job: expire_hold(job.booking_id), booking=booking),
+        Timer(ApprovalExpiry, expire_approval_request, booking=booking),
+        Timer(
+            OfferExpiry,
+            lambda job: expire_offer(job.entry_id),
+            sessions=lambda offers: offer_sessions_of([job.entry_id for job in offers]),
         ),
-        ATTENDANCE_CLOSE: Timer(close_attendance, session_key="close_session"),
-        ANSWERS_PURGE: Timer(purge_answers),
-        PASS_CHECKOUT_END: Timer(lambda payload: checkout_ended(payload["pass_checkout"]), pass_key="pass_checkout"),
-        RENEWAL_LAPSE: Timer(lapse_renewal, pass_key="lapse_pass"),
-        PRE_DEBIT_NOTICE: Timer(send_pre_debit_notice, pass_key="notice_pass"),
+        Timer(SessionClose, close_attendance, session=attrgetter("session_id")),
+        Timer(AnswersPurge, purge_answers),
+        Timer(PassCheckoutEnd, checkout_ended, pass_=pass_),
+        Timer(RenewalLapse, lapse_renewal, pass_=pass_),
+        Timer(PreDebitNotice, send_pre_debit_notice, pass_=pass_),
         # Reads rows (and the CRM's client book, first, outside the transaction) and writes files: it changes no seat,
         # pass or booking.
-        EXPORT_STEP: Timer(run_export_step, fetch=export_book_reader(config)),
-        IMPORT_STEP: Timer(run_import_step),  # makes accounts and new passes only: it locks no existing row
+        Timer(ExportStep, run_export_step, fetch=export_book_reader(config)),
+        Timer(ClientImportStep, run_import_step),  # makes accounts and new passes only: it locks no existing row
         # Writes new rows of an empty studio (it locks none); a step the database refuses every time undoes it all.
-        STUDIO_IMPORT_STEP: Timer(run_studio_import_step, dead=studio_step_dead),
-    }
-    table.update(dict.fromkeys(INSTALMENT_MESSAGE_TYPES, Timer(balance_step, booking_key="booking_id")))
+        Timer(StudioImportStep, run_studio_import_step, dead=studio_step_dead),
+    ]
+    table = {timer.job.KIND: timer for timer in every}
+    table.update(dict.fromkeys(InstalmentTimer.KINDS, Timer(InstalmentTimer, balance_step, booking=booking)))
     return table
+
+
+def timers_lane(config: Mapping) -> TimersDelivery:
+    """The timers lane with its table, locking the sessions its jobs change in the seats' lock order."""
+    return TimersDelivery(timers(config), lambda bookings, sessions: lock_sessions_of(bookings, also_sessions=sessions))
 
 
 # Emails that carry a payment's receipt: its invoice's PDF goes with them.
@@ -112,7 +130,7 @@ def build_dispatcher(config: Mapping, *, listen: bool = False, channel: str = CH
     elif channel == CHANNEL_PAYMENTS:
         client, schedule = PaymentsDelivery.from_config(config), config["PAYMENT_RETRY_SCHEDULE"]
     elif channel == CHANNEL_TIMERS:  # the payments lane's schedule, which ran these jobs before they had a lane
-        client, schedule = TimersDelivery(timers(config)), config["PAYMENT_RETRY_SCHEDULE"]
+        client, schedule = timers_lane(config), config["PAYMENT_RETRY_SCHEDULE"]
     else:
         client, schedule = CRMLane.from_config(config), config["CRM_RETRY_SCHEDULE"]
     if 2 * client.longest_send > config["DISPATCH_LEASE_SECONDS"]:  # the probe always goes: it could outlive its claim
@@ -162,5 +180,5 @@ def build_probes(config: Mapping, channels=CHANNELS) -> dict[str, Lane]:
     if CHANNEL_APP in channels:
         probes[CHANNEL_APP] = NoticeDelivery.from_config(config)
     if CHANNEL_TIMERS in channels:
-        probes[CHANNEL_TIMERS] = TimersDelivery(timers(config))
+        probes[CHANNEL_TIMERS] = timers_lane(config)
     return probes

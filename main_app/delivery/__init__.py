@@ -19,7 +19,7 @@ from .retention import Pruner
 from .shared_wakeup import SharedWakeup
 from .status import get_message, integration_status, list_messages, retry_failed, retry_message
 from .thread_names import name_os_thread
-from .wakeup import init_app, make_waiter
+from .wakeup import init_app, make_waiter, outbox_written
 
 __all__ = [
     "AttemptResult",
@@ -43,6 +43,7 @@ __all__ = [
     "name_os_thread",
     "not_out",
     "outbox_row",
+    "outbox_written",
     "quick_retrying",
     "retry_failed",
     "retry_message",

@@ -7,7 +7,6 @@ from sqlalchemy import update
 
 from main_app.services.intake import store_answers
 from main_app.services.seats import (
-    APPROVAL_EXPIRY,
     add_guests,
     claim_seat,
     drop_hold_expiries,
@@ -32,7 +31,7 @@ from ...models import (
     User,
     utcnow,
 )
-from .. import news
+from .. import news, timers
 from . import free_booking
 from .seat_taking import already_booked
 
@@ -86,10 +85,10 @@ def release(booking: Booking, status: str, **values) -> bool:
     return True
 
 
-def expire(payload: dict) -> None:
+def expire(job: timers.ApprovalExpiry) -> None:
     """A request's hold is due (timers lane, in its unit of work, the booking's session and row locked): nobody
     decided, so the seat goes back and the person is told."""
-    booking = db.session.get(Booking, payload[APPROVAL_EXPIRY], populate_existing=True)
+    booking = db.session.get(Booking, job.booking_id, populate_existing=True)
     if booking is None or booking.status != BOOKING_PENDING_APPROVAL or booking.hold_expires_at > utcnow():
         return
     if not release(booking, BOOKING_EXPIRED, hold_expires_at=None):

@@ -4,15 +4,12 @@ was), the CRM hears each no-show (a pass's credits for it stay spent: a forfeit 
 came is asked for feedback. A session where nobody used check-in is never closed: its people are not no-shows for a
 door nobody kept. A facilitator corrects a booking's attendance afterwards."""
 
-import hashlib
 from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import exists, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
-from main_app.delivery import outbox_row
 from main_app.plumbing import lock
 from main_app.services.passes import give_back_credits
 from main_app.services.programme import owned_session
@@ -25,23 +22,17 @@ from ...extensions import db
 from ...models import (
     ATTENDED,
     BOOKING_ACTIVE,
-    CHANNEL_TIMERS,
     NO_SHOW,
     Booking,
     Checkin,
     EventSession,
-    OutboxMessage,
     User,
     utcnow,
 )
-from .. import news
+from .. import news, timers
 from . import feedback
 
-CLOSE = "session_close"
-INSERT_ONCE = {
-    name: insert(OutboxMessage.__table__).on_conflict_do_nothing(index_elements=["id"])
-    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
-}
+CLOSE = timers.SessionClose.KIND
 CHECKED_IN = exists().where(Checkin.booking_id == Booking.id)
 
 
@@ -51,25 +42,16 @@ def closes_at(event_session: EventSession) -> datetime:
 
 def schedule_close(event_session: EventSession) -> None:
     """Check-in was taken (inside its unit of work): the session closes after its end, once whatever the check-ins."""
-    due = closes_at(event_session)
-    key = f"{CLOSE}:{event_session.id}:{due.isoformat()}"
-    row = outbox_row(
-        CHANNEL_TIMERS,
-        CLOSE,
-        {"close_session": event_session.id},
-        message_id=hashlib.sha256(key.encode()).hexdigest()[:32],
-        send_at=due,
-    )
-    db.session.execute(INSERT_ONCE[db.engine.dialect.name].values(**row))
+    timers.schedule(timers.SessionClose(session_id=event_session.id, due=closes_at(event_session)))
 
 
-def close(payload: dict) -> None:
+def close(job: timers.SessionClose) -> None:
     """The session's close is due (timers lane, in its unit of work, the session locked): attendance is set on
     every active booking not marked yet; a session moved later closes at its new time instead."""
     event_session = db.session.scalars(
         select(EventSession)
         .options(joinedload(EventSession.event))
-        .where(EventSession.id == payload["close_session"])
+        .where(EventSession.id == job.session_id)
         .execution_options(populate_existing=True)
     ).one_or_none()
     if event_session is None:

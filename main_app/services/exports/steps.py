@@ -17,21 +17,20 @@ from service_kit.spreadsheets import safe_cell
 
 from ...extensions import db
 from ...models import (
-    CHANNEL_TIMERS,
     EXPORT_FAILED,
     EXPORT_READY,
     EXPORT_RUNNING,
-    OutboxMessage,
     Studio,
     StudioExport,
     utcnow,
 )
+from .. import timers
 from .book import BOOK_FILES, TRIES, BookUnavailable, book_page
 from .tables import BY_NAME, FORMAT, TABLES, VERSION, cell, heading
 
 FILES = [*(table.name for table in TABLES), *BOOK_FILES]  # the export's files, in the order they are written
 
-STEP = "studio_export_step"  # the timers lane's kind
+STEP = timers.ExportStep.KIND  # the timers lane's kind
 
 
 def folder() -> Path:
@@ -51,45 +50,46 @@ def queue_step(export_id: int, table: str | None, after: int = 0, part: int = 0,
     """The next step of the export (table None: join the parts), in the caller's unit of work: due now, or after
     a while when it is a page the CRM did not give (tries). A step of the client book names the studio, which
     book_reader() reads it for before the step's transaction."""
-    payload = {"export_id": export_id, "table": table, "after": after, "part": part}
-    payload |= {"tries": tries} if tries else {}
-    if table in BOOK_FILES:
-        payload["studio_id"] = db.session.get(StudioExport, export_id).studio_id
+    studio_id = db.session.get(StudioExport, export_id).studio_id if table in BOOK_FILES else None
     due = utcnow() + timedelta(seconds=30 * 2**tries) if tries else utcnow()
-    db.session.add(OutboxMessage(channel=CHANNEL_TIMERS, type=STEP, payload=payload, next_attempt_at=due))
+    timers.schedule(
+        timers.ExportStep(
+            export_id=export_id, table=table, after=after, part=part, tries=tries, studio_id=studio_id, due=due
+        )
+    )
 
 
 def book_reader(config):
     """The timers lane's fetch for export steps: a client book step's page, read from the CRM on the sending
     thread, before the step's transaction (a page, None for a CRM without a book, or the BookUnavailable)."""
 
-    def read(payload: dict):
-        if payload.get("table") not in BOOK_FILES:
+    def read(step: timers.ExportStep):
+        if step.table not in BOOK_FILES:
             return None
-        if "studio_id" not in payload:  # queued before steps named their studio: asked again, queued anew
+        if step.studio_id is None:  # queued before steps named their studio: asked again, queued anew
             return BookUnavailable("the step names no studio")
         try:
             size = config["EXPORT_CHUNK_ROWS"]
-            return book_page(config, payload["studio_id"], payload["table"], payload["after"], size)
+            return book_page(config, step.studio_id, step.table, step.after, size)
         except BookUnavailable as exc:
             return exc
 
     return read
 
 
-def run_step(payload: dict, fetched=None) -> None:
+def run_step(step: timers.ExportStep, fetched=None) -> None:
     """One step (dispatcher, in its unit of work): a chunk of one file, or the ZIP at the end; fetched: what
     book_reader() read for a client book step."""
-    job = db.session.get(StudioExport, payload["export_id"], populate_existing=True)
+    job = db.session.get(StudioExport, step.export_id, populate_existing=True)
     if job is None or job.status != EXPORT_RUNNING:
         return  # the studio went, or the export ended: nothing more to write
     try:
-        if payload["table"] is None:
+        if step.table is None:
             _finish(job)
-        elif payload["table"] in BOOK_FILES:
-            _write_book_chunk(job, payload, fetched)
+        elif step.table in BOOK_FILES:
+            _write_book_chunk(job, step, fetched)
         else:
-            _write_chunk(job, payload)
+            _write_chunk(job, step)
     except OSError as exc:  # a full or unwritable disk: the export ends as failed, the lane goes on
         job.status, job.failure = EXPORT_FAILED, f"The export could not be written: {exc.strerror or exc}"[:500]
 
@@ -121,35 +121,35 @@ def _after(name: str) -> str | None:
     return FILES[following] if following < len(FILES) else None
 
 
-def _write_chunk(job: StudioExport, payload: dict) -> None:
+def _write_chunk(job: StudioExport, step: timers.ExportStep) -> None:
     """The next chunk of one of this database's files, its progress counted, and the step after it queued."""
-    table, size = BY_NAME[payload["table"]], current_app.config["EXPORT_CHUNK_ROWS"]
-    rows = db.session.execute(table.page(job.studio_id, payload["after"], size)).all()
-    _write_part(job.id, table.name, payload["part"], [heading(column.key) for column in table.columns()], rows)
+    table, size = BY_NAME[step.table], current_app.config["EXPORT_CHUNK_ROWS"]
+    rows = db.session.execute(table.page(job.studio_id, step.after, size)).all()
+    _write_part(job.id, table.name, step.part, [heading(column.key) for column in table.columns()], rows)
     _counted(job.id, len(rows))
     after = table.next_after(rows, size)
     if after is not None:
-        queue_step(job.id, table.name, after, payload["part"] + 1)
+        queue_step(job.id, table.name, after, step.part + 1)
     else:
         queue_step(job.id, _after(table.name))
 
 
-def _write_book_chunk(job: StudioExport, payload: dict, page) -> None:
+def _write_book_chunk(job: StudioExport, step: timers.ExportStep, page) -> None:
     """The next page of one of the client book's files, as the CRM gave it; asked again later when it gave none,
     TRIES times, then the export fails (the lane is never held waiting)."""
-    name = payload["table"]
+    name = step.table
     if isinstance(page, BookUnavailable):
-        tries = payload.get("tries", 0) + 1
+        tries = step.tries + 1
         if tries >= TRIES:
             job.status, job.failure = EXPORT_FAILED, "The client book (the CRM) did not answer: ask for a new export."
             return
-        queue_step(job.id, name, payload["after"], payload["part"], tries=tries)
+        queue_step(job.id, name, step.after, step.part, tries=tries)
         return
     rows = page["rows"] if page else []
-    _write_part(job.id, name, payload["part"], page["columns"] if page else [], rows)
+    _write_part(job.id, name, step.part, page["columns"] if page else [], rows)
     _counted(job.id, len(rows), new=True)
     if page and page.get("next_after") is not None:
-        queue_step(job.id, name, page["next_after"], payload["part"] + 1)
+        queue_step(job.id, name, page["next_after"], step.part + 1)
     else:
         queue_step(job.id, _after(name))
 

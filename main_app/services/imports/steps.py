@@ -10,18 +10,17 @@ from sqlalchemy import update
 
 from ...extensions import db
 from ...models import (
-    CHANNEL_TIMERS,
     IMPORT_DONE,
     IMPORT_FAILED,
     IMPORT_RUNNING,
     ClientImport,
-    OutboxMessage,
     Studio,
     utcnow,
 )
+from .. import timers
 from .writing import BOOKED, FOUND, MADE, OPENED, REFUSED, UNCHANGED, write_row
 
-STEP = "client_import_step"  # the timers lane's kind
+STEP = timers.ClientImportStep.KIND  # the timers lane's kind
 
 
 def rows_path(import_id: int) -> Path:
@@ -32,17 +31,16 @@ def rows_path(import_id: int) -> Path:
 
 def queue_step(import_id: int, offset: int = 0) -> None:
     """The next step of the import, due now, in the caller's unit of work."""
-    payload = {"import_id": import_id, "offset": offset}
-    db.session.add(OutboxMessage(channel=CHANNEL_TIMERS, type=STEP, payload=payload, next_attempt_at=utcnow()))
+    timers.schedule(timers.ClientImportStep(import_id=import_id, offset=offset, due=utcnow()))
 
 
-def run_step(payload: dict) -> None:
+def run_step(step: timers.ClientImportStep) -> None:
     """One step (dispatcher, in its unit of work): a chunk of rows written, or the import ended."""
-    job = db.session.get(ClientImport, payload["import_id"], populate_existing=True)
+    job = db.session.get(ClientImport, step.import_id, populate_existing=True)
     if job is None or job.status != IMPORT_RUNNING:
         return  # the studio went, or the import ended
     try:
-        _write_chunk(job, payload["offset"])
+        _write_chunk(job, step.offset)
     except FileNotFoundError:
         if job.rows_done >= job.rows_total:  # the last step wrote everything, then its file went: done
             job.status, job.finished_at = IMPORT_DONE, utcnow()

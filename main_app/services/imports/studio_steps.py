@@ -9,20 +9,18 @@ from ...extensions import db
 from ...models import (
     BOOKING_PENDING_APPROVAL,
     BOOKING_PENDING_PAYMENT,
-    CHANNEL_TIMERS,
     IMPORT_DONE,
     IMPORT_FAILED,
     IMPORT_RUNNING,
     Booking,
     ImportedClient,
-    OutboxMessage,
     Pass,
     StudioImport,
     StudioImportId,
     User,
     utcnow,
 )
-from .. import news
+from .. import news, timers
 from ..invoices import continue_numbering, recount_revenue
 from ..payments import memberships_carried_over
 from ..seats import end_imported_holds
@@ -31,29 +29,28 @@ from .restore import RowInvalid, write_rows
 from .restore_plan import LINKS, ORDER, table_of
 from .studio_files import BOOK_FILES, import_dir, read_rows, remove
 
-STEP = "studio_import_step"  # the timers lane's kind
+STEP = timers.StudioImportStep.KIND  # the timers lane's kind
 HELD = (BOOKING_PENDING_PAYMENT, BOOKING_PENDING_APPROVAL)  # seats held until a payment or a decision
 
 
 def queue_step(import_id: int) -> None:
     """The next step of the import, due now, in the caller's unit of work."""
-    payload = {"import_id": import_id}
-    db.session.add(OutboxMessage(channel=CHANNEL_TIMERS, type=STEP, payload=payload, next_attempt_at=utcnow()))
+    timers.schedule(timers.StudioImportStep(import_id=import_id, due=utcnow()))
 
 
-def run_step(payload: dict) -> None:
+def run_step(step: timers.StudioImportStep) -> None:
     """One step (dispatcher, in its unit of work): a chunk written and the next queued, or the import ended."""
-    job = db.session.get(StudioImport, payload["import_id"], populate_existing=True)
+    job = db.session.get(StudioImport, step.import_id, populate_existing=True)
     if job is None or job.status != IMPORT_RUNNING:
         return  # the studio went, or the import ended
     if write_chunk(job, current_app.config["STUDIO_IMPORT_CHUNK_ROWS"]):
         queue_step(job.id)
 
 
-def step_dead(payload: dict, error: str) -> None:
+def step_dead(step: timers.StudioImportStep, error: str) -> None:
     """A step that failed every time it ran (a row the database refused: a check the file breaks): the import ends
     as failed, and all it wrote is deleted."""
-    job = db.session.get(StudioImport, payload["import_id"], populate_existing=True)
+    job = db.session.get(StudioImport, step.import_id, populate_existing=True)
     if job is not None and job.status == IMPORT_RUNNING:
         _fail(job, f"A step could not be written ({error[:300]}).")
 

@@ -2,23 +2,17 @@
 (registrants, CSV), and, for a sensitive question, emptied SENSITIVE_ANSWERS_RETENTION_DAYS after the session ends
 by a timers-lane message due then (one per session, whatever the number of bookings)."""
 
-import hashlib
 from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import exists, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
-from main_app.delivery import outbox_row
+from main_app.services import timers
 
 from ...extensions import db
-from ...models import CHANNEL_TIMERS, Booking, BookingAnswer, EventQuestion, EventSession, OutboxMessage, utcnow
+from ...models import Booking, BookingAnswer, EventQuestion, EventSession, utcnow
 
-PURGE = "answers_purge"
-INSERT_ONCE = {
-    name: insert_of(OutboxMessage.__table__).on_conflict_do_nothing(index_elements=["id"])
-    for name, insert_of in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
-}
+PURGE = timers.AnswersPurge.KIND
 
 
 def store(booking_id: int, answered: list[tuple[EventQuestion, object]], event_session) -> None:
@@ -38,29 +32,20 @@ def purge_due(ends_at: datetime) -> datetime:
 
 def schedule_purge(session_id: int, ends_at: datetime) -> None:
     """The session's sensitive answers are emptied when their time ends: one message per session and due time."""
-    due = purge_due(ends_at)
-    key = f"{PURGE}:{session_id}:{due.isoformat()}"
-    row = outbox_row(
-        CHANNEL_TIMERS,
-        PURGE,
-        {"purge_answers": session_id},
-        message_id=hashlib.sha256(key.encode()).hexdigest()[:32],
-        send_at=due,
-    )
-    db.session.execute(INSERT_ONCE[db.engine.dialect.name].values(**row))
+    timers.schedule(timers.AnswersPurge(session_id=session_id, due=purge_due(ends_at)))
 
 
-def purge(payload: dict) -> None:
+def purge(job: timers.AnswersPurge) -> None:
     """A session's purge is due (timers lane, in its unit of work): empty its sensitive answers; a session moved
     later is purged at its new time instead."""
-    ends_at = db.session.scalar(select(EventSession.ends_at).where(EventSession.id == payload["purge_answers"]))
+    ends_at = db.session.scalar(select(EventSession.ends_at).where(EventSession.id == job.session_id))
     if ends_at is None:
         return
     if purge_due(ends_at) > utcnow():
-        schedule_purge(payload["purge_answers"], ends_at)
+        schedule_purge(job.session_id, ends_at)
         return
     sensitive = select(EventQuestion.id).where(EventQuestion.sensitive.is_(True))
-    of_session = select(Booking.id).where(Booking.session_id == payload["purge_answers"])
+    of_session = select(Booking.id).where(Booking.session_id == job.session_id)
     db.session.execute(
         update(BookingAnswer)
         .where(

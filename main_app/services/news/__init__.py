@@ -1,8 +1,7 @@
 """Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
 
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
-from .audit_labels import id_labels as audit_id_labels
-from .audit_labels import label as audit_label
+from .audit_trail import AuditActor, write_audit
 from .guest_mail import seat_numbers
 from .imported import BookingImported, BookRestored, ClientImported
 from .money import BalanceMissed, InstalmentStep, RefundSettled
@@ -54,6 +53,7 @@ __all__ = [
     "ApprovalRequested",
     "Approved",
     "AttendanceNoted",
+    "AuditActor",
     "BalanceMissed",
     "BookRestored",
     "Booked",
@@ -95,10 +95,9 @@ __all__ = [
     "SessionChanged",
     "WalkedIn",
     "Withdrawn",
-    "audit_id_labels",
-    "audit_label",
     "credit_row",
     "publish",
     "reminders_due",
     "seat_numbers",
+    "write_audit",
 ]

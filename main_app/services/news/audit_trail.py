@@ -1,7 +1,11 @@
 """The audit log's side of the news: which staff actions on seats, attendance and money (a cancellation's refunds) a
 record stands for, written as one audit entry in the same transaction as the record's outbox rows. Who acted comes
 from the record: staff acting through a studio's door carry their role there and their address
-(services.studios.Staff); a facilitator on the seed routes is recorded with their account's role."""
+(services.studios.Staff); a facilitator on the seed routes is recorded with their account's role. write_audit() is
+the audit log's one door: every entry, a record's or a studio's own action's (services.studios.audit), goes in
+through it."""
+
+from dataclasses import dataclass
 
 from ...extensions import db
 from ...models import AuditEntry
@@ -75,26 +79,54 @@ AUDITED = {
 }
 
 
+@dataclass(frozen=True)
+class AuditActor:
+    """Who an entry says acted: their account (None: nobody's), their role, their address and their name now."""
+
+    id: int | None
+    role: str
+    remote_addr: str | None = None
+    name: str | None = None
+
+
+def write_audit(
+    studio_id: int,
+    actor: AuditActor,
+    action: str,
+    obj: tuple[str, int | None],
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
+    """Add one entry to the caller's transaction: actor did action to obj (type, id), from before to after, with
+    the object, the ids of before and after and the actor's name in words as they read now."""
+    object_type, object_id = obj
+    db.session.add(
+        AuditEntry(
+            studio_id=studio_id,
+            actor_id=actor.id,
+            actor_role=actor.role,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            before=before,
+            after=after,
+            remote_addr=actor.remote_addr[:64] if actor.remote_addr else None,
+            object_label=label(object_type, object_id, studio_id),
+            # The actor's name as it reads now, kept: the log still names them once they leave or are renamed.
+            labels=id_labels(before, after, studio_id, actor),
+        )
+    )
+
+
 def write_audit_entry(record) -> None:
     """The record's audit entry, added to the caller's transaction, when it stands for a staff action."""
     found = AUDITED.get(type(record))
     entry = found(record) if found else None
     if entry is None or entry[1] is None:
         return
-    studio_id, actor, action, (object_type, object_id), after = entry
+    studio_id, actor, action, obj, after = entry
     role = getattr(actor, "studio_role", None) or actor.role  # a Staff's role in the studio, else the account's
-    address = getattr(actor, "remote_addr", None)
-    db.session.add(
-        AuditEntry(
-            studio_id=studio_id,
-            actor_id=actor.id,
-            actor_role=role,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            after=after,
-            remote_addr=address[:64] if address else None,
-            object_label=label(object_type, object_id, studio_id),
-            labels=id_labels(None, after, studio_id, actor),  # a Staff or a User: both have id and name
-        )
+    # A Staff or a User: both have id and name.
+    write_audit(
+        studio_id, AuditActor(actor.id, role, getattr(actor, "remote_addr", None), actor.name), action, obj, None, after
     )

@@ -23,7 +23,7 @@ from ...models import (
     User,
     utcnow,
 )
-from .. import news
+from .. import news, timers
 from . import instalments
 from .checkout import close_checkouts
 from .plans import DEPOSIT
@@ -33,13 +33,13 @@ from .refunds import refund_each
 MISSED_REASON = "The balance was not paid by its due date."
 
 
-def step(payload: dict) -> None:
+def step(job: timers.InstalmentTimer) -> None:
     """An instalment's message is due (dispatcher, in its unit of work): the grace period's end, or a reminder or
     pay link."""
-    if payload["step"] == instalments.GRACE:
-        missed(*booking_for_update(payload["booking_id"]))
+    if job.step == instalments.GRACE:
+        missed(*booking_for_update(job.booking_id))
     else:
-        instalments.due(payload)
+        instalments.due(job)
 
 
 def end_schedule(booking_id: int) -> None:

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from main_app.services.invoices import issue_invoice
 
 from ...extensions import db
-from ...models import CHANNEL_PAYMENTS, PAYMENT_SUCCEEDED, OutboxMessage, Pass, Payment, new_message_id, utcnow
+from ...models import PAYMENT_SUCCEEDED, Pass, Payment, utcnow
 from . import renewals
+from .jobs import Capture, queue
 from .providers.base import PaymentEvent
 from .refunds import request_refund
 
@@ -20,7 +21,6 @@ log = logging.getLogger(__name__)
 WRONG_AMOUNT = "The amount paid did not match the price."
 PAID_TWICE = "This checkout was paid already: a second payment on it goes back."
 MAX_REFERENCE = 255  # Payment.reference's length
-CAPTURE = "capture"  # the payments-lane message that captures an authorised payment
 
 
 def checkout_takes(payment: Payment, event: PaymentEvent) -> bool:
@@ -54,19 +54,14 @@ def to_capture(payment: Payment | None, event: PaymentEvent) -> None:
     if (event.amount, event.currency) != (payment.amount, payment.currency):
         log.warning("payment %s: authorisation %s of the wrong amount left uncaptured", payment.id, event.payment_id)
         return
-    db.session.add(
-        OutboxMessage(
-            id=new_message_id(),
-            channel=CHANNEL_PAYMENTS,
-            type=CAPTURE,
+    queue(
+        Capture(
+            payment_id=event.payment_id,
+            provider=payment.provider,
+            account=payment.account_id,
+            amount=event.amount,
+            currency=event.currency,
             booking_id=payment.booking_id,
-            payload={
-                "capture": event.payment_id,
-                "provider": payment.provider,
-                "account": payment.account_id,
-                "amount": event.amount,
-                "currency": event.currency,
-            },
         )
     )
 

@@ -35,26 +35,23 @@ from ...models import (
     BOOKING_EXPIRED,
     BOOKING_PENDING_PAYMENT,
     CANCELLED_BY_PERSON,
-    CHANNEL_PAYMENTS,
     PAYMENT_PENDING,
     Booking,
     BookingAnswer,
     BookingGuest,
     Event,
     EventSession,
-    OutboxMessage,
     Payment,
     User,
-    new_message_id,
     utcnow,
 )
 from .. import news
 from .instalments import booking_total, first_payment, quoted_tax
+from .jobs import CloseCheckout, queue
 from .providers.base import Checkout, CheckoutRequest, PaymentError, UnknownProvider
 from .records import checkout_account, provider, refuse_below_minimum
 
 log = logging.getLogger(__name__)
-CLOSE_CHECKOUT = "close_checkout"
 # What a held seat's news names, read with its session's lock: the event and who teaches it.
 HOLD_NEWS = joinedload(EventSession.event).joinedload(Event.facilitator)
 
@@ -200,15 +197,7 @@ def close_checkouts(booking_ids: list[int]) -> None:
     ).all()
     for booking_id, provider_name, account, reference in closed:
         if _closes_remotely(provider_name, account):
-            db.session.add(
-                OutboxMessage(
-                    id=new_message_id(),
-                    channel=CHANNEL_PAYMENTS,
-                    type=CLOSE_CHECKOUT,
-                    booking_id=booking_id,
-                    payload={"close_checkout": reference, "provider": provider_name, "account": account},
-                )
-            )
+            queue(CloseCheckout(reference=reference, provider=provider_name, account=account, booking_id=booking_id))
 
 
 def _closes_remotely(provider_name: str, account: int | None) -> bool:

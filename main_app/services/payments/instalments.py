@@ -5,7 +5,6 @@ balance). Each message looks at the instalment when it is due and sends nothing 
 instalment's state changes by a conditional UPDATE on the state it was read in. Lock order: sessions, bookings,
 then instalments."""
 
-import hashlib
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -19,7 +18,6 @@ from main_app.services.studios import charged_tax, with_tax
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
-    CHANNEL_TIMERS,
     INSTALMENT_CANCELLED,
     INSTALMENT_DUE,
     INSTALMENT_PAID,
@@ -27,12 +25,11 @@ from ...models import (
     BookingInstalment,
     Event,
     EventSession,
-    OutboxMessage,
     Payment,
     User,
     utcnow,
 )
-from .. import news
+from .. import news, timers
 from . import plans
 from .plans import DEPOSIT, Part
 from .records import booking_for_update, receipt
@@ -41,8 +38,7 @@ from .refunds import request_refund
 # The steps of an instalment's messages and how long before its due date each goes; "grace" follows the last one.
 REMINDERS = {"reminder_7": timedelta(days=7), "reminder_1": timedelta(days=1)}
 DUE, GRACE = "due", "grace"
-MESSAGE_TYPE = "instalment"
-MESSAGE_TYPES = tuple(f"{MESSAGE_TYPE}_{step}" for step in (*REMINDERS, DUE, GRACE))  # the timers lane's kinds
+MESSAGE_TYPES = timers.InstalmentTimer.KINDS  # the timers lane's kinds
 
 
 def quoted_tax(booking: Booking, event_session: EventSession, event: Event) -> dict:
@@ -104,16 +100,7 @@ def start(booking: Booking, deposit: Payment, event_session: EventSession, event
 
 def _message(row: BookingInstalment, step: str, at: datetime) -> None:
     """One step's message, its id made of the instalment and step: written once, whatever retries."""
-    db.session.add(
-        OutboxMessage(
-            id=hashlib.sha256(f"instalment:{row.id}:{step}".encode()).hexdigest()[:32],
-            channel=CHANNEL_TIMERS,
-            type=f"{MESSAGE_TYPE}_{step}",
-            booking_id=row.booking_id,
-            payload={"instalment": row.id, "booking_id": row.booking_id, "step": step},
-            next_attempt_at=at,
-        )
-    )
+    timers.schedule(timers.InstalmentTimer(instalment_id=row.id, booking_id=row.booking_id, step=step, due=at))
 
 
 def of_booking(booking_id: int) -> list[BookingInstalment]:
@@ -125,14 +112,14 @@ def of_booking(booking_id: int) -> list[BookingInstalment]:
     ).all()
 
 
-def due(payload: dict) -> None:
+def due(job: timers.InstalmentTimer) -> None:
     """An instalment's step is due (dispatcher, in its unit of work, the booking's session locked): its reminder or
     pay link, only while it is unpaid on an active booking (the grace period's end is services.payments.balance)."""
-    booking, user, event_session, event = booking_for_update(payload["booking_id"])
-    row = db.session.get(BookingInstalment, payload["instalment"], populate_existing=True)
+    booking, user, event_session, event = booking_for_update(job.booking_id)
+    row = db.session.get(BookingInstalment, job.instalment_id, populate_existing=True)
     if row is None or row.status != INSTALMENT_DUE or booking.status != BOOKING_ACTIVE:
         return  # paid, or cancelled with its booking: nothing to send
-    kind = "instalment_due" if payload["step"] == DUE else "instalment_reminder"
+    kind = "instalment_due" if job.step == DUE else "instalment_reminder"
     about = (booking, user, event_session, event, _fields(row), shown(booking, row, event))
     news.publish(news.InstalmentStep(kind, *about))
 

@@ -1,7 +1,7 @@
 """Buying a pass: its checkout (the same flow as a paid seat's), and what a verified payment for it means: the pass is
 made good once, and money that buys nothing (paid twice, the wrong amount) goes back."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app
 
@@ -21,17 +21,14 @@ from main_app.services.studios import with_tax
 from ...database import retry_on_deadlock, unit_of_work
 from ...extensions import db
 from ...models import (
-    CHANNEL_TIMERS,
     PASS_ACTIVE,
     PAYMENT_SUCCEEDED,
-    OutboxMessage,
     Pass,
     Payment,
     User,
-    new_message_id,
     utcnow,
 )
-from .. import news
+from .. import news, timers
 from . import renewals
 from .checkout import create_checkout, record_checkout
 from .providers.base import CheckoutRequest, PaymentEvent
@@ -54,7 +51,7 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
         if quote is not None:
             take_code_use(quote, user.id, pass_id=bought.id)
         if bought.status != PASS_ACTIVE:  # an unpaid purchase ends with its checkout, and its code's use comes back
-            db.session.add(outbox_row_of_expiry(bought.id, expires_at))
+            timers.schedule(timers.PassCheckoutEnd(pass_id=bought.id, due=expires_at))
         else:
             news.publish(news.PassPurchased(bought, user, None))
             renewals.schedule(bought, None, None)
@@ -127,22 +124,12 @@ def failed(payment: Payment) -> None:
     pass_purchase_failed(locked_pass(payment.pass_id))
 
 
-PASS_CHECKOUT_END = "pass_checkout_end"
+PASS_CHECKOUT_END = timers.PassCheckoutEnd.KIND
 
 
-def outbox_row_of_expiry(pass_id: int, due: datetime) -> OutboxMessage:
-    """The timers-lane message that ends an unpaid purchase when its checkout does."""
-    return OutboxMessage(
-        id=new_message_id(),
-        channel=CHANNEL_TIMERS,
-        type=PASS_CHECKOUT_END,
-        payload={"pass_checkout": pass_id},
-        next_attempt_at=due,
-    )
-
-
-def checkout_ended(pass_id: int) -> None:
+def checkout_ended(job: timers.PassCheckoutEnd) -> None:
     """A purchase's checkout ended (dispatcher, in its unit of work): unpaid, it fails and its code's use goes back."""
+    pass_id = job.pass_id
     bought = locked_pass(pass_id)
     if bought is None or bought.status in SETTLED:
         return

@@ -13,10 +13,10 @@ from main_app.services.common import format_money, local_time
 from main_app.services.passes import locked_pass
 
 from ...extensions import db
-from ...models import CHANNEL_TIMERS, PASS_ACTIVE, PASS_MEMBERSHIP, OutboxMessage, Pass, Payment, Studio, User, utcnow
-from .. import news
+from ...models import PASS_ACTIVE, PASS_MEMBERSHIP, Pass, Payment, Studio, User, utcnow
+from .. import news, timers
 
-NOTICE = "pre_debit_notice"
+NOTICE = timers.PreDebitNotice.KIND
 LEAST = timedelta(hours=24)  # the rule's minimum: a notice any later is not sent at all
 # How each provider takes a renewal, in the person's words; one unknown here is "your saved payment method".
 METHODS = {
@@ -40,26 +40,15 @@ def schedule_notice(member: Pass, amount: int) -> None:
     now, charge_at = utcnow(), member.valid_until
     if charge_at - now < LEAST:
         return
-    message_id = notice_id(member.id, charge_at)
-    if db.session.get(OutboxMessage, message_id) is not None:
-        return
     ahead = timedelta(hours=current_app.config["PRE_DEBIT_NOTICE_HOURS"])
-    db.session.add(
-        OutboxMessage(
-            id=message_id,
-            channel=CHANNEL_TIMERS,
-            type=NOTICE,
-            payload={"notice_pass": member.id, "period_end": charge_at.isoformat(), "amount": amount},
-            next_attempt_at=max(charge_at - ahead, now),
-        )
-    )
+    due = max(charge_at - ahead, now)
+    timers.schedule(timers.PreDebitNotice(pass_id=member.id, period_end=charge_at, amount=amount, due=due))
 
 
-def send_notice(payload: dict) -> None:
+def send_notice(notice: timers.PreDebitNotice) -> None:
     """A notice came due (dispatcher, in its unit of work, the pass locked): its person hears, if the membership is
     still active, still renews, and still ends its period where the notice was written for."""
-    member = locked_pass(payload["notice_pass"])
-    period_end = datetime.fromisoformat(payload["period_end"])
+    member, period_end = locked_pass(notice.pass_id), notice.period_end
     if member is None or member.status != PASS_ACTIVE or not member.renews or member.valid_until != period_end:
         return
     studio = db.session.get(Studio, member.studio_id)
@@ -68,7 +57,7 @@ def send_notice(payload: dict) -> None:
         news.RenewalComing(
             member,
             db.session.get(User, member.user_id),
-            amount=format_money(payload["amount"], member.currency),
+            amount=format_money(notice.amount, member.currency),
             charge_at=local_time(period_end, zone),
             method=METHODS.get(_provider(member), SAVED_METHOD),
         )

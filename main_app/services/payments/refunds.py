@@ -15,7 +15,6 @@ from ...models import (
     BOOKING_CANCELLED,
     BOOKING_EXPIRED,
     BOOKING_REFUNDED,
-    CHANNEL_PAYMENTS,
     INSTALMENT_PAID,
     INSTALMENT_REFUNDED,
     PAYMENT_AT_DOOR,
@@ -27,15 +26,14 @@ from ...models import (
     BookingInstalment,
     Event,
     EventSession,
-    OutboxMessage,
     Payment,
-    new_message_id,
     utcnow,
 )
+from .jobs import RefundRequest, queue
 from .providers.base import Refund
 from .records import booking_for_update, locked_payment
 
-REFUND = "refund"
+REFUND = RefundRequest.KIND
 
 
 def refundable_until(event_session: EventSession, event: Event) -> datetime:
@@ -90,23 +88,20 @@ def refund_each(booking_id: int, reason: str, keep: Callable[[Payment], bool] = 
     return queued
 
 
-def queue_refund(payment: Payment, amount: int, **about) -> None:
-    """The payments-lane message that asks the provider for amount of payment back (about: a guest's seat)."""
-    db.session.add(
-        OutboxMessage(
-            id=new_message_id(),
-            channel=CHANNEL_PAYMENTS,
-            type=REFUND,
+def queue_refund(payment: Payment, amount: int, *, guest: int | None = None, staff_refund: int | None = None) -> None:
+    """The payments-lane message that asks the provider for amount of payment back (for a guest's seat, or a refund
+    staff gave)."""
+    queue(
+        RefundRequest(
+            payment=payment.id,
+            provider=payment.provider,
+            account=payment.account_id,
+            payment_id=payment.payment_id,
+            amount=amount,
+            currency=payment.currency,
+            guest=guest,
+            staff_refund=staff_refund,
             booking_id=payment.booking_id,
-            payload={
-                "payment": payment.id,
-                "provider": payment.provider,
-                "account": payment.account_id,
-                "payment_id": payment.payment_id,
-                "amount": amount,
-                "currency": payment.currency,
-                **about,
-            },
         )
     )
 

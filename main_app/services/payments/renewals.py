@@ -3,7 +3,6 @@ provider (deliver, outside any transaction), then extends the pass once (a condi
 written for). A declined charge lets the membership lapse after a grace period (a timers-lane message); stopping
 renewal drops the charge to come, and money charged after all (the stop raced it) goes back."""
 
-import hashlib
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
@@ -17,8 +16,6 @@ from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
 from ...extensions import db
 from ...models import (
-    CHANNEL_PAYMENTS,
-    CHANNEL_TIMERS,
     LEDGER_RENEWAL,
     OUTBOX_PENDING,
     PASS_ACTIVE,
@@ -31,22 +28,17 @@ from ...models import (
     PassProduct,
     Payment,
     User,
-    new_message_id,
     utcnow,
 )
-from .. import news
+from .. import news, timers
+from .jobs import EndSubscription, RenewalCharge, queue
 from .pre_debit import schedule_notice
 from .providers.base import Charge
 from .records import receipt
 from .refunds import request_refund
 
-RENEWAL, LAPSE, END_SUBSCRIPTION = "pass_renewal", "pass_lapse", "subscription_end"
+LAPSE = timers.RenewalLapse.KIND
 GRACE = timedelta(days=3)  # a declined renewal: the membership lapses this long after its period ended
-
-
-def _message_id(kind: str, pass_id: int, period_end: datetime) -> str:
-    """One message per pass and period: stopping renewal finds it, and a period is never charged twice."""
-    return hashlib.sha256(f"{kind}:{pass_id}:{period_end.isoformat()}".encode()).hexdigest()[:32]
 
 
 def schedule(
@@ -63,22 +55,15 @@ def schedule(
     schedule_notice(member, amount)
     if member.subscription_id:
         return
-    payload = {
-        "renew_pass": member.id,
-        "period_end": member.valid_until.isoformat(),
-        "amount": amount,
-        "tax": tax,
-        "currency": member.currency,
-        "provider": provider_name,
-        "payment_id": payment_id,
-    }
-    db.session.add(
-        OutboxMessage(
-            id=_message_id(RENEWAL, member.id, member.valid_until),
-            channel=CHANNEL_PAYMENTS,
-            type=RENEWAL,
-            payload=payload,
-            next_attempt_at=member.valid_until,
+    queue(
+        RenewalCharge(
+            pass_id=member.id,
+            period_end=member.valid_until,
+            amount=amount,
+            tax=tax,
+            currency=member.currency,
+            provider=provider_name,
+            payment_id=payment_id,
         )
     )
 
@@ -92,13 +77,8 @@ def carried_over(members) -> None:
             continue
         if member.status != PASS_ACTIVE or member.valid_until is None:
             continue
-        message_id = _message_id(LAPSE, member.id, member.valid_until)
-        payload = {"lapse_pass": member.id, "period_end": member.valid_until.isoformat()}
-        db.session.add(
-            OutboxMessage(
-                id=message_id, channel=CHANNEL_TIMERS, type=LAPSE, payload=payload, next_attempt_at=member.valid_until
-            )
-        )
+        period_end = member.valid_until
+        timers.schedule(timers.RenewalLapse(pass_id=member.id, period_end=period_end, due=period_end))
 
 
 @retry_on_deadlock
@@ -118,7 +98,7 @@ def stop(user: User, pass_id: int) -> dict:
         db.session.execute(
             delete(OutboxMessage)
             .where(
-                OutboxMessage.id == _message_id(RENEWAL, member.id, member.valid_until),
+                OutboxMessage.id == RenewalCharge.row_id_of(member.id, member.valid_until),
                 OutboxMessage.status == OUTBOX_PENDING,
                 not_out(),  # a charge under way finds renewal stopped and its money goes back
             )
@@ -127,15 +107,15 @@ def stop(user: User, pass_id: int) -> dict:
     return pass_document(db.session.get(Pass, pass_id, populate_existing=True))
 
 
-def charged(payload: dict, charge: Charge) -> None:
+def charged(job: RenewalCharge, charge: Charge) -> None:
     """The next period's charge came back (dispatcher, in its unit of work): the pass runs on a period, or (declined)
     lapses after the grace period; money for a period it no longer renews for goes back."""
-    member = locked_pass(payload["renew_pass"])
-    period_end = datetime.fromisoformat(payload["period_end"])
+    member = locked_pass(job.pass_id)
+    period_end = job.period_end
     if charge.status != "succeeded":
         _declined(member, period_end, charge.failure, charge.approve_url)
         return
-    payment = _record(member, payload, charge, period_end) if charge.payment_id else None
+    payment = _record(member, job, charge) if charge.payment_id else None
     renewing = member.status == PASS_ACTIVE and member.renews and member.valid_until == period_end
     if not renewing:
         if payment is not None:
@@ -151,23 +131,23 @@ def charged(payload: dict, charge: Charge) -> None:
     db.session.add(PassLedgerEntry(pass_id=member.id, kind=LEDGER_RENEWAL, credits=0, created_at=utcnow()))
     db.session.refresh(member)
     user = db.session.get(User, member.user_id)
-    news.publish(news.PassRenewed(member, user, receipt(payment) if payment else None, payload["amount"]))
-    schedule(member, payload["provider"], payload["payment_id"], payload["amount"], payload.get("tax"))
+    news.publish(news.PassRenewed(member, user, receipt(payment) if payment else None, job.amount))
+    schedule(member, job.provider, job.payment_id, job.amount, job.tax)
 
 
-def _record(member: Pass, payload: dict, charge: Charge, period_end: datetime) -> Payment:
+def _record(member: Pass, job: RenewalCharge, charge: Charge) -> Payment:
     """The renewal's money, recorded like any payment (so it can be refunded and shows in the totals)."""
     now = utcnow()
     payment = Payment(
         pass_id=member.id,
-        provider=payload["provider"],
-        account_id=payload.get("account"),
-        reference=payload.get("reference") or f"renewal-{member.id}-{period_end:%Y%m%d%H%M%S}",
+        provider=job.provider,
+        account_id=job.account,
+        reference=job.reference or f"renewal-{member.id}-{job.period_end:%Y%m%d%H%M%S}",
         checkout_url="",
         status=PAYMENT_SUCCEEDED,
-        amount=payload["amount"],
-        tax=payload.get("tax") or member.tax,
-        currency=payload["currency"],
+        amount=job.amount,
+        tax=job.tax or member.tax,
+        currency=job.currency,
         expires_at=now,
         created_at=now,
         payment_id=charge.payment_id,
@@ -184,31 +164,19 @@ def _declined(member: Pass, period_end: datetime, failure: str | None, approve_u
     the membership lapses after the grace period."""
     if member.status != PASS_ACTIVE or member.valid_until != period_end:
         return
-    if db.session.get(OutboxMessage, _message_id(LAPSE, member.id, period_end)) is not None:
+    lapsing = timers.RenewalLapse(pass_id=member.id, period_end=period_end, due=period_end + GRACE)
+    if db.session.get(OutboxMessage, lapsing.row_id()) is not None:
         return  # declined again (a provider retrying the charge): the lapse is set, the person told
-    lapses_at = period_end + GRACE
     user = db.session.get(User, member.user_id)
-    news.publish(news.RenewalDeclined(member, user, lapses_at, failure, approve_url))
-    db.session.add(
-        OutboxMessage(
-            id=_message_id(LAPSE, member.id, period_end),
-            channel=CHANNEL_TIMERS,
-            type=LAPSE,
-            payload={"lapse_pass": member.id, "period_end": period_end.isoformat()},
-            next_attempt_at=lapses_at,
-        )
-    )
+    news.publish(news.RenewalDeclined(member, user, lapsing.due, failure, approve_url))
+    timers.schedule(lapsing)
 
 
-def lapse(payload: dict) -> None:
+def lapse(job: timers.RenewalLapse) -> None:
     """The grace period of a declined renewal ended (dispatcher, in its unit of work): the membership lapses, unless
     it ran on meanwhile."""
-    member = locked_pass(payload["lapse_pass"])
-    if (
-        member is None
-        or member.status != PASS_ACTIVE
-        or member.valid_until != datetime.fromisoformat(payload["period_end"])
-    ):
+    member = locked_pass(job.pass_id)
+    if member is None or member.status != PASS_ACTIVE or member.valid_until != job.period_end:
         return
     member.status, member.ended_at = PASS_LAPSED, utcnow()
     end_subscription(*provider_of(member), member.subscription_id, at_period_end=False)
@@ -222,17 +190,9 @@ def end_subscription(
     subscription: now, or from its period's end. Nothing for a membership renewed by our own messages."""
     if not subscription_id:
         return
-    db.session.add(
-        OutboxMessage(
-            id=new_message_id(),
-            channel=CHANNEL_PAYMENTS,
-            type=END_SUBSCRIPTION,
-            payload={
-                "end_subscription": subscription_id,
-                "provider": provider_name,
-                "account": account,
-                "at_period_end": at_period_end,
-            },
+    queue(
+        EndSubscription(
+            subscription_id=subscription_id, provider=provider_name, account=account, at_period_end=at_period_end
         )
     )
 
@@ -243,6 +203,6 @@ def provider_of(member: Pass) -> tuple[str | None, int | None]:
     return tuple(db.session.execute(paid_by.limit(1)).first() or (None, None))
 
 
-def dead(payload: dict, error: str) -> None:
+def dead(job: RenewalCharge, error: str) -> None:
     """The provider would not charge at all (a renewal it can't make): as declined."""
-    charged(payload, Charge("declined", failure=error[:500]))
+    charged(job, Charge("declined", failure=error[:500]))

@@ -10,6 +10,7 @@ from main_app.services.passes import locked_pass
 from ...extensions import db
 from ...models import Pass, Payment
 from . import renewals
+from .jobs import RenewalCharge
 from .providers import base as events
 from .providers.base import Charge, PaymentEvent
 
@@ -36,20 +37,21 @@ def applied(provider_name: str, event: PaymentEvent, account: int | None = None)
         return "applied"
     if event.kind == events.RENEWAL_PAID and _recorded(provider_name, event.reference):
         return "ignored"  # the same invoice told again under another event id: its money is recorded
-    payload = {
-        "renew_pass": member.id,
-        "period_end": member.valid_until.isoformat(),
-        "amount": event.amount,
-        "currency": event.currency,
-        "provider": provider_name,
-        "account": account,
-        "payment_id": event.payment_id,
-        "reference": event.reference,
-    }
+    renewal = RenewalCharge(
+        pass_id=member.id,
+        period_end=member.valid_until,
+        amount=event.amount,
+        tax=None,
+        currency=event.currency,
+        provider=provider_name,
+        account=account,
+        payment_id=event.payment_id,
+        reference=event.reference,
+    )
     if event.kind == events.RENEWAL_PAID:
-        renewals.charged(payload, Charge("succeeded", payment_id=event.payment_id))
+        renewals.charged(renewal, Charge("succeeded", payment_id=event.payment_id))
     else:
-        renewals.charged(payload, Charge("declined", failure=event.failure, approve_url=event.approve_url))
+        renewals.charged(renewal, Charge("declined", failure=event.failure, approve_url=event.approve_url))
     return "applied"
 
 

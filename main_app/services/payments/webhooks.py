@@ -20,9 +20,11 @@ from ...models import (
     PAYMENT_PENDING,
     PAYMENT_SUCCEEDED,
     Booking,
+    Event,
     EventSession,
     Payment,
     PaymentWebhook,
+    User,
     utcnow,
 )
 from .. import news
@@ -139,22 +141,31 @@ def _paid(payment: Payment, event: PaymentEvent) -> None:
     if payment.instalment:  # one of a plan's instalments, from its own checkout: paid once, or given back
         instalments.paid(payment, booking, user, event_session, event_)
         return
+    if (refused := _why_not_seated(booking)) is not None:
+        request_refund(payment, refused)
+        return
+    _seat_paid(booking, payment, user, event_)
+
+
+def _why_not_seated(booking: Booking) -> str | None:
+    """Why a paid booking cannot have its seat (the money goes back), or None when it takes it: a hold that ended
+    claims its seat and its code's use again here."""
     if booking.status == BOOKING_ACTIVE:
-        request_refund(payment, "This booking was already paid.")
-        return
+        return "This booking was already paid."
     if booking.status == BOOKING_EXPIRED and _holds_another_seat(booking):
-        request_refund(payment, "The payment arrived after the hold had ended, and the seat was booked again.")
-        return
+        return "The payment arrived after the hold had ended, and the seat was booked again."
     if booking.status == BOOKING_EXPIRED and claim_seat(booking.session_id, booking.seats, booking.option_id) is None:
-        request_refund(payment, "The payment arrived after the seat's hold had ended and the seat was taken.")
-        return
+        return "The payment arrived after the seat's hold had ended and the seat was taken."
     if booking.status == BOOKING_EXPIRED and not reclaim_code_use(booking_id=booking.id):
         give_back_seat(booking.session_id, booking.seats, booking.option_id)
-        request_refund(payment, "The payment arrived after the seat's hold had ended and its code was used up.")
-        return
+        return "The payment arrived after the seat's hold had ended and its code was used up."
     if booking.status not in (BOOKING_PENDING_PAYMENT, BOOKING_EXPIRED):  # cancelled meanwhile
-        request_refund(payment, "The booking was cancelled before the payment arrived.")
-        return
+        return "The booking was cancelled before the payment arrived."
+    return None
+
+
+def _seat_paid(booking: Booking, payment: Payment, user: User, event_: Event) -> None:
+    """The paid booking is active: its hold's end and place in line go, a deposit starts its plan, and it is news."""
     booking.status, booking.hold_expires_at = BOOKING_ACTIVE, None
     drop_hold_expiries([booking.id])
     redeem_code(booking_id=booking.id)

@@ -3,9 +3,8 @@
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import and_, delete
+from sqlalchemy import and_
 
-from main_app.delivery import not_out, waiting
 from main_app.services.common import format_money, local_time
 from main_app.services.emails import drop_pending
 
@@ -15,21 +14,21 @@ from ...models import (
     CHANNEL_APP,
     CHANNEL_EMAIL,
     CHANNEL_SMS,
-    CHANNEL_TIMERS,
     Booking,
     EventSession,
     OutboxMessage,
-    new_message_id,
     utcnow,
 )
+from .. import timers
 from .options import seat_price
 
-HOLD_EXPIRY = "hold_expiry"
+HOLD_EXPIRY = timers.HoldExpiry.KIND
 SEAT_HELD = "seat_held"
 # "Pay to keep it" goes only if the hold is still unpaid this long after the checkout opened: most pay at once.
 SEAT_HELD_DELAY = timedelta(minutes=1)
 # A request to book an event that requires approval holds its seat until this message (bookings.approval_requests).
-APPROVAL_EXPIRY = "approval_expiry"
+APPROVAL_EXPIRY = timers.ApprovalExpiry.KIND
+HOLD_ENDS = (timers.HoldExpiry, timers.ApprovalExpiry)  # the timed ends of a seat held for a payment or a decision
 
 
 # A seat that came free for someone on the waiting list waits longer: they hear of it by email.
@@ -42,15 +41,7 @@ def hold(booking: Booking, event_session: EventSession, *, promoted: bool = Fals
     booking.status = BOOKING_PENDING_PAYMENT
     booking.hold_expires_at = min(utcnow() + length, event_session.starts_at)
     db.session.flush()
-    message = OutboxMessage(
-        id=new_message_id(),
-        channel=CHANNEL_TIMERS,
-        type=HOLD_EXPIRY,
-        booking_id=booking.id,
-        payload={"booking_id": booking.id},
-        next_attempt_at=booking.hold_expires_at,
-    )
-    db.session.add(message)
+    timers.schedule(timers.HoldExpiry(booking_id=booking.id, due=booking.hold_expires_at))
 
 
 def pay_terms(booking: Booking, event_session: EventSession, event) -> dict:
@@ -69,17 +60,8 @@ def drop_hold_expiries(booking_ids: list[int]) -> None:
     the dispatcher to end."""
     if not booking_ids:
         return
-    db.session.execute(
-        delete(OutboxMessage)
-        .where(
-            OutboxMessage.channel == CHANNEL_TIMERS,
-            OutboxMessage.type.in_((HOLD_EXPIRY, APPROVAL_EXPIRY)),
-            OutboxMessage.booking_id.in_(booking_ids),
-            waiting(),
-            not_out(),  # one being delivered finds the hold over and does nothing
-        )
-        .execution_options(synchronize_session=False)
-    )
+    # One being run finds the hold over and does nothing.
+    timers.cancel(job(booking_id=booking_id) for booking_id in booking_ids for job in HOLD_ENDS)
     # Their "pay to keep it" news, still waiting out its minute, has nothing left to say.
     held_news = and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type == SEAT_HELD)
     drop_pending(held_news, channels=(CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_APP))
@@ -89,15 +71,5 @@ def end_imported_holds(bookings: list[Booking]) -> None:
     """Held seats a studio import brought (their ends were the old install's timers): each ends when its hold does,
     at once when that has passed, as any hold here ends."""
     for booking in bookings:
-        kind = HOLD_EXPIRY if booking.status == BOOKING_PENDING_PAYMENT else APPROVAL_EXPIRY
-        payload = {"booking_id": booking.id} | ({APPROVAL_EXPIRY: booking.id} if kind == APPROVAL_EXPIRY else {})
-        db.session.add(
-            OutboxMessage(
-                id=new_message_id(),
-                channel=CHANNEL_TIMERS,
-                type=kind,
-                booking_id=booking.id,
-                payload=payload,
-                next_attempt_at=booking.hold_expires_at or utcnow(),
-            )
-        )
+        ends = timers.HoldExpiry if booking.status == BOOKING_PENDING_PAYMENT else timers.ApprovalExpiry
+        timers.schedule(ends(booking_id=booking.id, due=booking.hold_expires_at or utcnow()))

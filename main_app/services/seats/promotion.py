@@ -23,22 +23,19 @@ from main_app.services.passes import release_places, seat_with_place_pass
 from ...extensions import db
 from ...models import (
     BOOKING_ACTIVE,
-    CHANNEL_TIMERS,
     Booking,
     EventSession,
-    OutboxMessage,
     User,
     WaitlistEntry,
-    new_message_id,
     utcnow,
 )
-from .. import news
+from .. import news, timers
 from . import guests, line, requests
 from .capacity import claim_seat, lock_free_seats
 from .holds import hold
 from .options import seat_price
 
-OFFER_EXPIRY = "offer_expiry"
+OFFER_EXPIRY = timers.OfferExpiry.KIND
 
 
 def promote(session_id: int) -> list[Booking]:
@@ -119,15 +116,7 @@ def offer_free_seats(event_session: EventSession, option_id: int | None = None) 
         now = utcnow()
         head.offered_at = now
         head.offer_expires_at = min(now + timedelta(minutes=event_session.offer_minutes), event_session.starts_at)
-        db.session.add(
-            OutboxMessage(
-                id=new_message_id(),
-                channel=CHANNEL_TIMERS,
-                type=OFFER_EXPIRY,
-                payload={"offer_entry_id": head.id},
-                next_attempt_at=head.offer_expires_at,
-            )
-        )
+        timers.schedule(timers.OfferExpiry(entry_id=head.id, due=head.offer_expires_at))
         db.session.flush()
         _tell_offered(head, db.session.get(User, head.user_id), event_session)
         offered.append(head)

@@ -8,10 +8,8 @@ from flask import current_app
 
 from main_app.services.common import local_time
 
-from ...extensions import db
-from ...models import BOOKING_PENDING_APPROVAL, CHANNEL_TIMERS, Booking, OutboxMessage, User, new_message_id, utcnow
-from .. import news
-from .holds import APPROVAL_EXPIRY
+from ...models import BOOKING_PENDING_APPROVAL, Booking, User, utcnow
+from .. import news, timers
 
 
 def hold_for_decision(booking: Booking, starts_at) -> None:
@@ -19,16 +17,7 @@ def hold_for_decision(booking: Booking, starts_at) -> None:
     ends, never past the start (inside the caller's unit of work)."""
     booking.status = BOOKING_PENDING_APPROVAL
     booking.hold_expires_at = min(utcnow() + timedelta(days=current_app.config["APPROVAL_HOLD_DAYS"]), starts_at)
-    db.session.add(
-        OutboxMessage(
-            id=new_message_id(),
-            channel=CHANNEL_TIMERS,
-            type=APPROVAL_EXPIRY,
-            booking_id=booking.id,
-            payload={APPROVAL_EXPIRY: booking.id, "booking_id": booking.id},
-            next_attempt_at=booking.hold_expires_at,
-        )
-    )
+    timers.schedule(timers.ApprovalExpiry(booking_id=booking.id, due=booking.hold_expires_at))
 
 
 def tell_requested(booking: Booking, user: User, event_session) -> None:

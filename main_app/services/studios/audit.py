@@ -24,28 +24,12 @@ class Actor:
 
 
 def record(studio_id: int, actor: Actor, action: str, obj: tuple[str, int | None], before=None, after=None) -> None:
-    """Add one entry to the caller's transaction: actor did action to obj (type, id), from before to after, with
-    the object and the ids of before and after in words as they read now."""
-    object_type, object_id = obj
+    """Add one entry to the caller's transaction through the audit log's door (news.write_audit): actor did action
+    to obj (type, id), from before to after."""
     db.session.flush()  # an object made in this transaction (a new pass, a new member) is named too
-    db.session.add(
-        AuditEntry(
-            studio_id=studio_id,
-            actor_id=actor.user_id,
-            actor_role=actor.role,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            before=before,
-            after=after,
-            remote_addr=(actor.remote_addr or None) and actor.remote_addr[:64],
-            object_label=news.audit_label(object_type, object_id, studio_id),
-            # The actor's name as it reads now, kept: the log still names them once they leave or are renamed.
-            labels=news.audit_id_labels(
-                before, after, studio_id, actor.user_id and db.session.get(User, actor.user_id)
-            ),
-        )
-    )
+    user = actor.user_id and db.session.get(User, actor.user_id)
+    named = news.AuditActor(actor.user_id, actor.role, actor.remote_addr, user.name if user else None)
+    news.write_audit(studio_id, named, action, obj, before, after)
 
 
 def _filtered(query, studio_id: int, filters: dict):

@@ -1,7 +1,8 @@
-"""The timers channel's lane: timed jobs, each kind (the outbox row's type) applied by its Timer from one table that
-the composition root builds. hand_over() records that the job came due, and runs the job's read of another service
-if it has one (on the sending thread, outside any transaction); the job itself runs in the dispatcher's unit of work,
-after the bookings and sessions it changes are locked, with what that read found."""
+"""The timers channel's lane: timed jobs, each row read back into its typed job (timers.jobs) by the kind table the
+composition root builds (kind -> Timer: the job's class, what runs it). hand_over() records that the job came due,
+and runs the job's read of another service if it has one (on the sending thread, outside any transaction); the job
+itself runs in the dispatcher's unit of work, after the bookings and sessions it changes are locked, with what that
+read found."""
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -9,35 +10,42 @@ from datetime import UTC, datetime
 
 from main_app.delivery import AttemptResult, Claimed, DeliveryError, Lane, OnAttempt
 from main_app.plumbing import lock
-from main_app.services.seats import lock_sessions_of
 
 from ...models import Pass
+from .jobs import TimerJob
 
 
-def _none(_payloads: list[dict]) -> Iterable[int]:
+def _none(_jobs: list) -> Iterable[int]:
     return ()
 
 
 @dataclass(frozen=True)
 class Timer:
-    """One kind of timed job: what it does when due, and the rows it may change, locked before its message."""
+    """One kind of timed job: its class, what it does when due, and the rows it may change, locked before its
+    message."""
 
-    run: Callable[..., None]  # run(payload), or run(payload, what fetch found) for a job with a fetch
-    booking_key: str | None = None  # the payload key naming the booking it may change
-    session_key: str | None = None  # the payload key naming the session it may change
-    pass_key: str | None = None  # the payload key naming the pass it may change
-    sessions: Callable[[list[dict]], Iterable[int]] = _none  # the sessions its payloads may change, found by a query
+    job: type[TimerJob]
+    run: Callable[..., None]  # run(job), or run(job, what fetch found) for a job with a fetch
+    booking: Callable[[TimerJob], int] | None = None  # the booking it may change
+    session: Callable[[TimerJob], int] | None = None  # the session it may change
+    pass_: Callable[[TimerJob], int] | None = None  # the pass it may change
+    sessions: Callable[[list], Iterable[int]] = _none  # the sessions its jobs may change, found by a query
     # What the job reads from another service first (a network call): never inside the database transaction.
-    fetch: Callable[[dict], object] | None = None
-    # What a job given up on (it failed every time it ran) means for our data: dead(payload, error), in the commit
+    fetch: Callable[[TimerJob], object] | None = None
+    # What a job given up on (it failed every time it ran) means for our data: dead(job, error), in the commit
     # that records it dead.
-    dead: Callable[[dict, str], None] | None = None
+    dead: Callable[[TimerJob, str], None] | None = None
 
 
 class UnknownTimer(DeliveryError):
-    """A timed job of a kind no domain handles (a row older than its handler, or a typo): dead with this error."""
+    """A timed job of a kind no domain handles (a row older than its handler, or a typo), or a row its kind cannot
+    read (a payload without a key it needs): dead with this error."""
 
     transient = False
+
+
+# Locks the sessions of these bookings and these sessions, in the one lock order (seats.lock_sessions_of).
+SessionLocker = Callable[[list[int], list[int]], None]
 
 
 class TimersDelivery(Lane):
@@ -45,8 +53,9 @@ class TimersDelivery(Lane):
 
     base_url = "timed jobs in this database"
 
-    def __init__(self, timers: Mapping[str, Timer]):
+    def __init__(self, timers: Mapping[str, Timer], lock_sessions: SessionLocker):
         self.timers = dict(timers)
+        self.lock_sessions = lock_sessions
 
     def connection(self) -> dict:
         return {"transport": self.base_url, "reachable": True}
@@ -61,44 +70,61 @@ class TimersDelivery(Lane):
         """A payload alone names no kind: only hand_over() can run a timed job."""
         raise UnknownTimer("a timed job needs its kind")
 
+    def job_of(self, message: Claimed) -> TimerJob:
+        """The message's typed job, by its kind; UnknownTimer for a kind nobody handles or a payload it can't read."""
+        timer = self.timers.get(message.type)
+        if timer is None:
+            raise UnknownTimer(f"no timer handles {message.type!r}")
+        try:
+            return timer.job.from_payload(message.type, message.payload)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UnknownTimer(f"a {message.type} job without {exc}") from exc
+
+    def _readable(self, message: Claimed) -> TimerJob | None:
+        try:
+            return self.job_of(message)
+        except UnknownTimer:
+            return None
+
     def hand_over(self, message: Claimed, on_attempt: OnAttempt) -> object:
         """Record that the job came due (it runs in after_delivery) and run its fetch, whose answer after_delivery
-        gets; a kind nobody handles is dead at once."""
+        gets; a kind nobody handles, or a row it cannot read, is dead at once."""
         now = datetime.now(UTC)
-        if message.type not in self.timers:
-            error = UnknownTimer(f"no timer handles {message.type!r}")
+        try:
+            job = self.job_of(message)
+        except UnknownTimer as error:
             on_attempt(AttemptResult(None, 0.0, str(error), None, now))
-            raise error
+            raise
         on_attempt(AttemptResult(None, 0.0, None, f"{message.type} due", now))
         fetch = self.timers[message.type].fetch
-        return fetch(message.payload) if fetch else None
+        return fetch(job) if fetch else None
 
     def lock_first(self, messages: list[Claimed]) -> None:
         """The sessions, bookings and passes the due jobs change, in the one lock order, before their messages."""
-        by_kind: dict[str, list[dict]] = {}
+        by_kind: dict[str, list[TimerJob]] = {}
         for message in messages:
-            if message.type in self.timers:
-                by_kind.setdefault(message.type, []).append(message.payload)
+            if (job := self._readable(message)) is not None:
+                by_kind.setdefault(message.type, []).append(job)
         bookings, sessions, passes = [], [], []
-        for kind, payloads in by_kind.items():
+        for kind, jobs in by_kind.items():
             timer = self.timers[kind]
-            if timer.booking_key:
-                bookings += [payload[timer.booking_key] for payload in payloads]
-            if timer.session_key:
-                sessions += [payload[timer.session_key] for payload in payloads]
-            if timer.pass_key:
-                passes += [payload[timer.pass_key] for payload in payloads]
-            sessions += timer.sessions(payloads)
-        lock_sessions_of(bookings, also_sessions=sessions)
+            if timer.booking:
+                bookings += [timer.booking(job) for job in jobs]
+            if timer.session:
+                sessions += [timer.session(job) for job in jobs]
+            if timer.pass_:
+                passes += [timer.pass_(job) for job in jobs]
+            sessions += timer.sessions(jobs)
+        self.lock_sessions(bookings, sessions)
         lock(Pass, passes)
 
     def after_delivery(self, message: Claimed, result: object) -> None:
         """In the dispatcher's unit of work: the job itself (given what its fetch found)."""
-        timer = self.timers[message.type]
-        timer.run(message.payload, result) if timer.fetch else timer.run(message.payload)
+        timer, job = self.timers[message.type], self.job_of(message)
+        timer.run(job, result) if timer.fetch else timer.run(job)
 
     def after_dead(self, message: Claimed, error: str) -> None:
         """In the dispatcher's unit of work: what a job given up on means, for a kind that says."""
-        timer = self.timers.get(message.type)
-        if timer is not None and timer.dead is not None:
-            timer.dead(message.payload, error)
+        timer, job = self.timers.get(message.type), self._readable(message)
+        if timer is not None and timer.dead is not None and job is not None:
+            timer.dead(job, error)

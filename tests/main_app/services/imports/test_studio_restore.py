@@ -48,6 +48,7 @@ from main_app.services.imports.restore_plan import (
 from main_app.services.imports.studio_files import BOOK_FILES
 from main_app.services.payments import RENEWAL_LAPSE, lapse_renewal, records
 from main_app.services.payments.providers.base import PAYMENT_SUCCEEDED
+from main_app.services.timers import RenewalLapse
 from service_kit.errors import APIError
 
 pytestmark = pytest.mark.both_databases
@@ -181,7 +182,7 @@ def test_a_moved_renewing_membership_runs_to_its_period_end_then_lapses(
         assert (member.renews, member.status, lapse.type) == (True, PASS_ACTIVE, RENEWAL_LAPSE)
         assert (lapse.payload["lapse_pass"], lapse.next_attempt_at) == (member.id, member.valid_until)
         with unit_of_work():
-            lapse_renewal(lapse.payload)
+            lapse_renewal(RenewalLapse.from_payload(lapse.type, lapse.payload))
         assert db.session.get(Pass, member.id, populate_existing=True).status == PASS_LAPSED
     balanced(moved)
 

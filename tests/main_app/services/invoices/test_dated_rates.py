@@ -12,6 +12,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Invoice, OutboxMessage, Payment, Studio
 from main_app.services.payments import PAYMENT_SUCCEEDED, records, renewals
+from main_app.services.payments.jobs import RenewalCharge
 from main_app.services.payments.providers.base import Charge
 from main_app.services.studios import with_tax
 
@@ -100,7 +101,7 @@ def test_a_membership_renews_at_the_rate_it_was_bought_at(app, client, user_clie
         payload = db.session.scalar(sa.select(OutboxMessage.payload).where(OutboxMessage.type == "pass_renewal"))
     assert (payload["amount"], payload["tax"]["rate"]) == (118_000, 1800)
     with app.app_context(), unit_of_work():
-        renewals.charged(payload, Charge("succeeded", "tpay_renewed"))
+        renewals.charged(RenewalCharge.from_payload(payload), Charge("succeeded", "tpay_renewed"))
     with app.app_context():
         renewed = db.session.scalars(sa.select(Payment).where(Payment.payment_id == "tpay_renewed")).one()
         invoices = db.session.scalars(sa.select(Invoice).where(Invoice.payment_id == renewed.id)).all()

@@ -11,6 +11,7 @@ from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Invoice, OutboxMessage, Pass, PassLedgerEntry, Payment, utcnow
 from main_app.services.payments import renewals
+from main_app.services.payments.jobs import RenewalCharge
 from main_app.services.payments.providers.base import Charge
 
 
@@ -102,7 +103,7 @@ def test_a_charge_that_raced_the_stop_is_refunded(app, put_on_sale, buy, user_cl
     [payload] = due_now(app, "pass_renewal")
     user_client.post(f"/me/passes/{member['id']}/cancel")  # the charge was already on its way
     with app.app_context(), unit_of_work():
-        renewals.charged(payload, Charge("succeeded", "tpay_raced"))
+        renewals.charged(RenewalCharge.from_payload(payload), Charge("succeeded", "tpay_raced"))
     payments_lane()
     with app.app_context():
         raced = db.session.scalars(sa.select(Payment).where(Payment.payment_id == "tpay_raced")).one()

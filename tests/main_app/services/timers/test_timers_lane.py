@@ -1,7 +1,9 @@
 """The timers lane: each timed job runs by its row's type from the composition root's table, apart from the payments
 lane (money only); a kind nobody handles is dead with its error while the next job runs."""
 
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import ClassVar
 
 import pytest
 import sqlalchemy as sa
@@ -12,7 +14,7 @@ from main_app.delivery.outbox import insert_rows, outbox_row
 from main_app.extensions import db
 from main_app.lanes import CHANNELS, build_dispatcher, timers
 from main_app.models import CHANNEL_PAYMENTS, CHANNEL_TIMERS, DeliveryAttempt, OutboxMessage, utcnow
-from main_app.services.timers import Timer
+from main_app.services.timers import Timer, TimerJob
 from service_kit import database as service_database
 from service_kit.database import holds_write_turn
 
@@ -93,19 +95,28 @@ def test_a_jobs_fetch_runs_outside_the_transaction_and_its_answer_reaches_the_jo
     work: no write turn is held meanwhile, so the other lanes' writes never wait on the network."""
     seen = []
 
-    def fetch(payload):
+    @dataclass(frozen=True, kw_only=True)
+    class ProbeRead(TimerJob):
+        KIND: ClassVar[str] = "probe_read"
+        n: int
+
+        @classmethod
+        def from_payload(cls, kind, payload):
+            return cls(n=payload["n"])
+
+    def fetch(job):
         with app.app_context():
             turn = service_database._write_turns.get(db.engine.url)
         free = turn is None or turn.acquire(blocking=False)
         if turn is not None and free:
             turn.release()
         seen.append(("fetch", holds_write_turn(), free))
-        return {"page": payload["n"]}
+        return {"page": job.n}
 
-    def run(payload, fetched):
+    def run(job, fetched):
         seen.append(("run", holds_write_turn(), fetched))
 
-    table = {"probe_read": Timer(run, fetch=fetch)}
+    table = {"probe_read": Timer(ProbeRead, run, fetch=fetch)}
     monkeypatch.setattr(lanes, "timers", lambda config: table)
     message = _due(app, CHANNEL_TIMERS, "probe_read", {"n": 7})
     _drain(app, CHANNEL_TIMERS)
