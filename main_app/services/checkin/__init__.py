@@ -1,6 +1,5 @@
 """The day of a session: check-in codes, the roster, check-ins, walk-ins, no-shows, feedback, reports."""
 
-from .attendance import CLOSE as ATTENDANCE_CLOSE
 from .attendance import close as close_attendance
 from .attendance import correct as correct_attendance
 from .checkins import record as record_checkin
@@ -17,7 +16,6 @@ from .tickets import tickets as booking_tickets
 from .walkins import walk_in
 
 __all__ = [
-    "ATTENDANCE_CLOSE",
     "answer_feedback",
     "book_at_desk",
     "booking_tickets",

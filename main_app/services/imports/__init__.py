@@ -2,9 +2,8 @@
 
 from .formats import BOOKING_FIELDS, FIELDS, KINDS, SOURCES
 from .jobs import client_import, dry_run, start_import
-from .steps import STEP, run_step
+from .steps import run_step
 from .studio_jobs import restore_studio, start_studio_import, studio_import
-from .studio_steps import STEP as STUDIO_STEP
 from .studio_steps import run_step as run_studio_step
 from .studio_steps import step_dead as studio_step_dead
 
@@ -13,8 +12,6 @@ __all__ = [
     "FIELDS",
     "KINDS",
     "SOURCES",
-    "STEP",
-    "STUDIO_STEP",
     "client_import",
     "dry_run",
     "restore_studio",

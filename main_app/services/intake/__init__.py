@@ -1,6 +1,5 @@
 """Intake: the questions an event asks the people who book it, and their answers."""
 
-from .answers import PURGE as ANSWERS_PURGE
 from .answers import labels as answer_labels
 from .answers import of_bookings as answers_of_bookings
 from .answers import purge as purge_answers
@@ -12,7 +11,6 @@ from .questions import document as questions_document
 from .questions import for_event as questions_for_event
 
 __all__ = [
-    "ANSWERS_PURGE",
     "QUESTION_FIELDS",
     "answer_labels",
     "answers_of_bookings",

@@ -4,14 +4,12 @@ from .balance import end_schedule, person_keeps
 from .balance import step as balance_step
 from .checkout import after_due_holds_end, cancel_hold, close_checkouts, expire_hold, open_checkout, release_unopened
 from .instalment_checkout import open_instalment
-from .instalments import MESSAGE_TYPES as INSTALMENT_MESSAGE_TYPES
 from .instalments import of_booking as instalments_of_booking
 from .instalments import shown_of as instalments_shown_of
 from .lane import PaymentsDelivery
 from .mandates import renewal_approval
-from .pass_checkout import PASS_CHECKOUT_END, buy_pass, checkout_ended
+from .pass_checkout import buy_pass, checkout_ended
 from .plans import document as plan_document
-from .pre_debit import NOTICE as PRE_DEBIT_NOTICE
 from .pre_debit import send_notice as send_pre_debit_notice
 from .providers import PROVIDERS
 from .providers.base import PAYMENT_FAILED, PAYMENT_SUCCEEDED, InvalidWebhook, PaymentError
@@ -34,11 +32,8 @@ from .studio_accounts import webhook_account
 from .webhooks import apply_webhook
 
 __all__ = [
-    "INSTALMENT_MESSAGE_TYPES",
-    "PASS_CHECKOUT_END",
     "PAYMENT_FAILED",
     "PAYMENT_SUCCEEDED",
-    "PRE_DEBIT_NOTICE",
     "PROVIDERS",
     "RENEWAL_LAPSE",
     "InvalidWebhook",

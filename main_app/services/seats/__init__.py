@@ -17,7 +17,6 @@ from .guests import add as add_guests
 from .guests import named as named_guests
 from .guests import of as guests_of
 from .holds import (
-    APPROVAL_EXPIRY,
     HOLD_EXPIRY,
     SEAT_HELD,
     SEAT_HELD_DELAY,
@@ -35,7 +34,6 @@ from .offers import offer_expired
 from .offers import sessions_of as offer_sessions_of
 from .options import offers_options, option_document, option_to_book, options_of
 from .options import seat_price as option_seat_price
-from .promotion import OFFER_EXPIRY
 from .requests import hold_for_decision, tell_requested
 from .waitlist import Place, end_lines, line_of, refresh_notices, seat_freed, waiting_counts
 from .waitlist import forget as forget_waitlist
@@ -44,10 +42,8 @@ from .waitlist import leave as leave_waitlist
 from .waitlist import promote as promote_waitlist
 
 __all__ = [
-    "APPROVAL_EXPIRY",
     "GUESTS",
     "HOLD_EXPIRY",
-    "OFFER_EXPIRY",
     "SEAT_HELD",
     "SEAT_HELD_DELAY",
     "Claimed",
