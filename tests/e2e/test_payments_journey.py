@@ -345,7 +345,7 @@ def test_a_facilitators_cancellation_refunds_everyone_who_paid(new_page, screens
     assert answer.status_code == 200 and answer.json()["payment"]["refund_status"] in ("initiated", "processed")
     wait_for(
         lambda: booking(web_stack, leaver, left["id"])["payment"]["refund_status"] == "processed",
-        10,
+        60,  # a ceiling, not a wait: the dispatcher is niced, so on a busy machine its refund can take a while
         message="the first refund processed",
     )
 
