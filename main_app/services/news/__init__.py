@@ -3,6 +3,7 @@
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_labels import id_labels as audit_id_labels
 from .audit_labels import label as audit_label
+from .facts import StaffFacts
 from .guest_mail import seat_numbers
 from .imported import BookingImported, BookRestored, ClientImported
 from .money import BalanceMissed, InstalmentStep, RefundSettled
@@ -93,6 +94,7 @@ __all__ = [
     "RequestEnded",
     "SeatOffered",
     "SessionChanged",
+    "StaffFacts",
     "WalkedIn",
     "Withdrawn",
     "audit_id_labels",
