@@ -89,7 +89,9 @@ def approve(staff: Staff, booking_id: int) -> Booking:
             hold_seats(booking, event_session)
             pay = pay_terms(booking, event_session, event)
         guests = guests_of([booking.id])[booking.id] if booking.seats > 1 and not paid else []
-        news.publish(news.Approved(booking, user, event_session, event, event.facilitator, guests, pay))
+        news.publish(
+            news.Approved(booking, user, event_session, event, news.StaffFacts.of(event.facilitator), guests, pay)
+        )
     return get_booking(booking_id)
 
 
@@ -105,7 +107,7 @@ def decline(staff: Staff, booking_id: int, message: str) -> Booking:
             raise not_pending()
         event_session = session_with_event(booking.session_id)
         event, user = event_session.event, db.session.get(User, booking.user_id)
-        news.publish(news.Declined(booking, user, event_session, event, event.facilitator, message))
+        news.publish(news.Declined(booking, user, event_session, event, news.StaffFacts.of(event.facilitator), message))
     return get_booking(booking_id)
 
 

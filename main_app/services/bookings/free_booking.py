@@ -218,9 +218,9 @@ def book_free(
         # read before: a join that committed in between is seen now (and a later one waits and finds this booking).
         forget_waitlist(user.id, row.id)
         brought = add_guests(booking_id, party)
-        facilitator = news.PersonFacts(row.facilitator_id, row.facilitator_name)
+        organiser = news.PersonFacts(row.facilitator_id, row.facilitator_name)
         more = also(booking_id) if also is not None else {}
-        booked = (record or news.Booked)(booking, user, session, _event(row), facilitator, brought, **more)
+        booked = (record or news.Booked)(booking, user, session, _event(row), organiser, brought, **more)
         written = news.publish(booked, spent)
     reminders_at = news.reminders_due(written)
     return booking_document(

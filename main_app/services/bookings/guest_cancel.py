@@ -62,7 +62,8 @@ def cancel_guest(user: User, booking_id: int, guest_id: int) -> Booking:
 def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
     """The money, the messages and the reminders of a guest's seat given back."""
     event_session = session_with_event(booking.session_id)
-    event, facilitator = event_session.event, event_session.event.facilitator
+    event = event_session.event
+    organiser = news.PersonFacts.of(event.facilitator)
     payment = latest_payment(booking.id)
     party = guests_of([booking.id])[booking.id]
     refund = None
@@ -73,4 +74,4 @@ def _settle(user: User, booking: Booking, guest: BookingGuest) -> None:
         per_seat = payment.amount // seats_paid_for(payment, party)
         if request_seat_refund(payment, guest, per_seat):
             refund = {"amount": guest.refund_amount, "currency": payment.currency}
-    news.publish(news.GuestGivenBack(booking, user, event_session, event, facilitator, guest, party, refund))
+    news.publish(news.GuestGivenBack(booking, user, event_session, event, organiser, guest, party, refund))

@@ -237,7 +237,9 @@ def _cancel_active(booking: Booking, user: User, reason: str | None, now) -> Non
         refund = {"amount": format_money(queued, event_session.currency), **partial}
     party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
     told = {"by": "you", "reason": reason, "refund": refund, "credit": credit}
-    news.publish(news.Cancelled(booking, user, event_session, event, event.facilitator, party, told))
+    news.publish(
+        news.Cancelled(booking, user, event_session, event, news.PersonFacts.of(event.facilitator), party, told)
+    )
 
 
 def _with_details(query):

@@ -111,4 +111,6 @@ def active_again(user: User, booking: Booking, price: int) -> None:
             spend = (booking.pass_id, user, booking.seats, booking.id, event_session.starts_at)
             db.session.add(OutboxMessage(**spend_credits(*spend)))
         party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
-        news.publish(news.Reactivated(booking, user, event_session, event, event.facilitator, party))
+        news.publish(
+            news.Reactivated(booking, user, event_session, event, news.PersonFacts.of(event.facilitator), party)
+        )

@@ -77,7 +77,7 @@ def close(job: timers.SessionClose) -> None:
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({row.user_id for row in missed})))}
     door = db.session.get(User, event_session.event.facilitator_id)  # the facilitator whose door it was
     for row in sorted(missed):
-        _tell("no_show", event_session, users[row.user_id], row.id, row.seats, actor=door)
+        _tell("no_show", event_session, users[row.user_id], row.id, row.seats, news.StaffFacts.of(door))
         if row.pass_id is not None:  # the no-show rule: the credits spent on the seats stay spent, on the record
             give_back_credits(row, row.seats, returned=False)
     feedback.ask(event_session, door, attended)
@@ -103,9 +103,11 @@ def correct(staff: Staff, session_id: int, booking_id: int, attendance: str) -> 
         if booking.attendance != attendance:
             booking.attendance = attendance
             user = db.session.get(User, booking.user_id)
-            _tell(f"attendance_{attendance}", event_session, user, booking.id, booking.seats, actor=staff)
+            _tell(f"attendance_{attendance}", event_session, user, booking.id, booking.seats, staff.facts())
         return {"booking_id": booking.id, "attendance": booking.attendance}
 
 
-def _tell(kind: str, event_session: EventSession, user: User, booking_id: int, seats: int, actor: User | Staff) -> None:
-    news.publish(news.AttendanceNoted(kind, event_session, user, booking_id, seats, actor))
+def _tell(
+    kind: str, event_session: EventSession, user: User, booking_id: int, seats: int, staff: news.StaffFacts
+) -> None:
+    news.publish(news.AttendanceNoted(kind, event_session, user, booking_id, seats, staff))

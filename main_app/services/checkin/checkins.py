@@ -152,7 +152,7 @@ def insert_checkin(event_session: EventSession, booking_id: int, seat: int, at, 
 
 def tell_crm(event_session: EventSession, staff: Staff, booker: User, seat_of: dict, at, device, message, **more):
     """The CRM's checked_in for a seat just recorded, in the same transaction."""
-    news.publish(news.CheckedIn(event_session, staff, booker, seat_of, at, device, message, more))
+    news.publish(news.CheckedIn(event_session, staff.facts(), booker, seat_of, at, device, message, more))
 
 
 def _refused(reason: str, booking_id: int | None = None, seat: int | None = None) -> dict:
@@ -174,4 +174,4 @@ def undo(staff: Staff, session_id: int, booking_id: int, seat: int) -> None:
         booking = db.session.get(Booking, booking_id)
         event = event_session.event
         booker = db.session.get(User, booking.user_id)
-        news.publish(news.CheckinUndone(event_session, event, staff, booker, booking_id, seat))
+        news.publish(news.CheckinUndone(event_session, event, staff.facts(), booker, booking_id, seat))

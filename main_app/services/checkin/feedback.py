@@ -47,7 +47,7 @@ def ask(event_session: EventSession, event_maker: User, attended) -> None:
     for row in sorted(attended):
         booking = SimpleNamespace(id=row.id, calendar_sequence=row.calendar_sequence)
         guests = [(guest, _links(row.id, guest.id)) for guest in came.get(row.id, [])]
-        about = (booking, users[row.user_id], event_session, event, event_maker)
+        about = (booking, users[row.user_id], event_session, event, news.PersonFacts.of(event_maker))
         news.publish(news.FeedbackAsked(*about, _links(row.id), guests))
 
 

@@ -113,7 +113,7 @@ def _book_and_check_in(staff: Staff, event_session: EventSession, event, person:
             seats_taken=taken,
         )
         paid = {"payment": payment_summary(payment), "receipt": receipt(payment)} if payment else {}
-        news.publish(news.WalkedIn(booking, person, event_session, event, staff, seen, **paid), rows)
+        news.publish(news.WalkedIn(booking, person, event_session, event, staff.facts(), seen, **paid), rows)
         seat_of = {"booking_id": booking.id, "seat": 1, "name": person.name}
         message = f"{person.name} walked in to {event.title}"
         checkins.tell_crm(event_session, staff, person, seat_of, now, body["device_id"], message, walk_in=True)
@@ -144,7 +144,7 @@ def _person(name: str, email: str, staff: Staff, event: Event | None, sold_pass=
                 )
                 db.session.add(found)
                 db.session.flush()
-                news.publish(news.AccountMade(found, staff, event, sold_pass))
+                news.publish(news.AccountMade(found, staff.facts(), event, sold_pass))
             return found, True
         except IntegrityError:  # registered at this very moment: theirs
             found = db.session.scalar(select(User).where(User.email == email))

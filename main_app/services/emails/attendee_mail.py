@@ -58,10 +58,10 @@ def _person(user: User) -> dict:
     return {"name": user.name, "email": user.email}
 
 
-def booking_snapshot(booking, user: User, event_session, event, facilitator):
+def booking_snapshot(booking, user: User, event_session, event, organiser):
     """What a booking's emails show: the person, the event in its zone, the session and who teaches it, the studio,
-    the calendar SEQUENCE (no booking: a place in line); booking, event_session, event and facilitator may be models
-    or rows with the same names."""
+    the calendar SEQUENCE (no booking: a place in line); booking, event_session, event and organiser (whom the emails
+    name as the event's facilitator) may be models or rows with the same names."""
     studio, instructor = session_host(event_session, event)
     snapshot = {
         "to": {**_person(user), "user_id": user.id},
@@ -70,7 +70,7 @@ def booking_snapshot(booking, user: User, event_session, event, facilitator):
             "title": event.title,
             "location": event.location,
             "timezone": event.timezone,
-            "facilitator": facilitator.name,
+            "facilitator": organiser.name,
         },
         "session": {
             "id": event_session.id,

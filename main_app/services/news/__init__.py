@@ -2,6 +2,7 @@
 
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_trail import AuditActor, write_audit
+from .facts import StaffFacts
 from .guest_mail import seat_numbers
 from .imported import BookingImported, BookRestored, ClientImported
 from .money import BalanceMissed, InstalmentStep, RefundSettled
@@ -93,6 +94,7 @@ __all__ = [
     "RequestEnded",
     "SeatOffered",
     "SessionChanged",
+    "StaffFacts",
     "WalkedIn",
     "Withdrawn",
     "credit_row",

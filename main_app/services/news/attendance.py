@@ -2,11 +2,12 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from main_app.services.crm import about_session_row
 from main_app.services.emails import booking_snapshot
 
+from ...models import Booking, BookingGuest, Event, EventSession, User
+from .facts import BookingRow, PersonFacts, StaffFacts
 from .guest_mail import mail_words
 from .words import Word
 
@@ -15,15 +16,15 @@ WORDS = {"no_show": "did not come to", "attendance_attended": "came to", "attend
 
 @dataclass(frozen=True)
 class AttendanceNoted:
-    """A booking marked as a no-show at the close, or its attendance corrected by facilitator (kind: no_show,
-    attendance_attended, attendance_no_show): the CRM hears, made by facilitator."""
+    """A booking marked as a no-show at the close, or its attendance corrected by staff (kind: no_show,
+    attendance_attended, attendance_no_show): the CRM hears, made by staff."""
 
     kind: str
-    session: Any
-    user: Any
+    session: EventSession
+    user: User
     booking_id: int
     seats: int
-    facilitator: Any
+    staff: StaffFacts  # at the close: the event's organiser, whose door it was
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,13 @@ class FeedbackAsked:
     """A booking whose seats were checked in, at the session's close: the booker is asked for feedback (links: the
     page and the ratings), and each guest who came with their own links (guests: (guest, links) pairs)."""
 
-    booking: Any
-    user: Any
-    session: Any
-    event: Any
-    facilitator: Any
+    booking: BookingRow
+    user: User
+    session: EventSession
+    event: Event
+    organiser: PersonFacts
     links: dict
-    guests: Sequence = ()
+    guests: Sequence[tuple[BookingGuest, dict]] = ()
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,11 @@ class FeedbackGiven:
     """A rating (and comment) of a session attended, by its booker or a guest of theirs (changed: a rating given
     again): the CRM hears, made by the booker."""
 
-    booking: Any
-    user: Any
-    session: Any
-    event: Any
-    guest: Any
+    booking: Booking
+    user: User
+    session: EventSession
+    event: Event
+    guest: BookingGuest | None
     rating: int
     comment: str
     changed: bool
@@ -61,12 +62,12 @@ def crm_attendance(news: AttendanceNoted) -> list[dict]:
     message = f"{user.name} {WORDS[news.kind]} {event.title}"
     data = {"booking_id": news.booking_id, "seats": news.seats}
     about = (news.session, event, user, message, data)
-    return [about_session_row(news.kind, *about, booking_id=news.booking_id, actor=news.facilitator)]
+    return [about_session_row(news.kind, *about, booking_id=news.booking_id, actor=news.staff)]
 
 
 def feedback_mail(news: FeedbackAsked) -> list[Word]:
     """The booker's feedback_request, then each guest's guest_feedback."""
-    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    about = (news.booking, news.user, news.session, news.event, news.organiser)
     snapshot = {**booking_snapshot(*about), "feedback": news.links}
     words = [Word("feedback_request", snapshot, news.user, news.booking.id)]
     for guest, links in news.guests:

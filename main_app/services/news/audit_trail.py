@@ -1,9 +1,9 @@
 """The audit log's side of the news: which staff actions on seats, attendance and money (a cancellation's refunds) a
 record stands for, written as one audit entry in the same transaction as the record's outbox rows. Who acted comes
 from the record: staff acting through a studio's door carry their role there and their address
-(services.studios.Staff); a facilitator on the seed routes is recorded with their account's role. write_audit() is
-the audit log's one door: every entry, a record's or a studio's own action's (services.studios.audit), goes in
-through it."""
+(StaffFacts, from services.studios.Staff); a facilitator on the seed routes is recorded with their account's role.
+write_audit() is the audit log's one door: every entry, a record's or a studio's own action's
+(services.studios.audit), goes in through it."""
 
 from dataclasses import dataclass
 
@@ -16,19 +16,19 @@ from .records import CheckedIn
 
 
 def _event_changed(news: EventChanged):
-    return news.event.studio_id, news.facilitator, f"event.{news.action}", ("event", news.event.id), news.changes
+    return news.event.studio_id, news.staff, f"event.{news.action}", ("event", news.event.id), news.changes
 
 
 def _session_changed(news: SessionChanged):
     obj = ("session", news.session.id)
-    return news.event.studio_id, news.facilitator, f"session.{news.action}", obj, news.changes
+    return news.event.studio_id, news.staff, f"session.{news.action}", obj, news.changes
 
 
 def _checked_in(news: CheckedIn):
     after = {"session_id": news.session.id, "seat": news.seat["seat"], **news.extra}
     return (
         news.session.event.studio_id,
-        news.facilitator,
+        news.staff,
         "checkin.recorded",
         ("booking", news.seat["booking_id"]),
         after,
@@ -37,18 +37,18 @@ def _checked_in(news: CheckedIn):
 
 def _checkin_undone(news: CheckinUndone):
     after = {"session_id": news.session.id, "seat": news.seat}
-    return news.event.studio_id, news.facilitator, "checkin.undone", ("booking", news.booking_id), after
+    return news.event.studio_id, news.staff, "checkin.undone", ("booking", news.booking_id), after
 
 
 def _walked_in(news: WalkedIn):
     after = {"session_id": news.session.id, "user_id": news.user.id, "paid_at_door": news.payment is not None}
-    return news.event.studio_id, news.facilitator, "booking.walk_in", ("booking", news.booking.id), after
+    return news.event.studio_id, news.staff, "booking.walk_in", ("booking", news.booking.id), after
 
 
 def _decided(news: Approved | Declined):
     action = "booking.approved" if isinstance(news, Approved) else "booking.declined"
     after = {"session_id": news.session.id, "status": news.booking.status}
-    return news.event.studio_id, news.facilitator, action, ("booking", news.booking.id), after
+    return news.event.studio_id, news.organiser, action, ("booking", news.booking.id), after
 
 
 def _called_off(news: CalledOff):
@@ -56,14 +56,14 @@ def _called_off(news: CalledOff):
         return None
     after = {"session_id": news.session.id, "amount": news.refunded, "currency": news.session.currency}
     after["reason"] = news.reason
-    return news.event.studio_id, news.facilitator, "booking.refunded", ("booking", news.booking.id), after
+    return news.event.studio_id, news.staff, "booking.refunded", ("booking", news.booking.id), after
 
 
 def _attendance(news: attendance.AttendanceNoted):
     if news.kind == "no_show":  # marked by the session's close, not by anyone
         return None
     after = {"session_id": news.session.id, "attendance": news.kind.removeprefix("attendance_")}
-    return news.session.event.studio_id, news.facilitator, "attendance.corrected", ("booking", news.booking_id), after
+    return news.session.event.studio_id, news.staff, "attendance.corrected", ("booking", news.booking_id), after
 
 
 AUDITED = {
@@ -125,8 +125,5 @@ def write_audit_entry(record) -> None:
     if entry is None or entry[1] is None:
         return
     studio_id, actor, action, obj, after = entry
-    role = getattr(actor, "studio_role", None) or actor.role  # a Staff's role in the studio, else the account's
-    # A Staff or a User: both have id and name.
-    write_audit(
-        studio_id, AuditActor(actor.id, role, getattr(actor, "remote_addr", None), actor.name), action, obj, None, after
-    )
+    role = actor.studio_role or actor.role  # their role in the studio, else their account's
+    write_audit(studio_id, AuditActor(actor.id, role, actor.remote_addr, actor.name), action, obj, None, after)

@@ -74,7 +74,7 @@ def seat_numbers(booking_id: int, party=None) -> dict[int, int]:
     return {guest.id: number for number, guest in enumerate(sorted(party, key=lambda g: g.id), start=2)}
 
 
-def mail_words(kind: str | None, guests, booking, user, event_session, event, facilitator, party=None, **extra):
+def mail_words(kind: str | None, guests, booking, user, event_session, event, organiser, party=None, **extra):
     """The words of one email of this kind (guest_confirmed, guest_changed, guest_cancelled, guest_message) to
     each of these guests with an email, and, after a confirmation or a change, their reminders still ahead (kind None:
     the reminders only); each seat still coming gets its own check-in code (party: the booking's whole party, when
@@ -82,7 +82,7 @@ def mail_words(kind: str | None, guests, booking, user, event_session, event, fa
     told = _told(kind, [guest for guest in guests if guest.email], user.id)
     if not told:  # most bookings bring no guest with an email: no snapshot to build
         return []
-    base = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
+    base = {**booking_snapshot(booking, user, event_session, event, organiser), **extra}
     seats = seat_numbers(booking.id, party) if kind != "guest_cancelled" else {}
     now, words = utcnow(), []
     for guest in told:

@@ -3,11 +3,10 @@ booking's reminders (no confirmation: the studio tells its clients of the move i
 claimed through "Forgot your password")."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from main_app.services.crm import message_row, user_registered_row
 
-from ...models import utcnow
+from ...models import Pass, User, utcnow
 from .pass_mail import crm_row, pass_summary
 from .records import Booked
 
@@ -17,10 +16,10 @@ class ClientImported:
     """A client of studio_id brought in by an import (made: their account was made by it), with the pass balance
     it opened, if any."""
 
-    user: Any
+    user: User
     studio_id: int
     made: bool
-    opened: Any = None  # the Pass
+    opened: Pass | None = None
     batch_id: str | None = None  # the import's: its messages are one entry of the studio's inbox
 
 
@@ -38,7 +37,7 @@ class BookRestored:
     studio_id: int
     author_id: int
     file: str
-    rows: list
+    rows: list[dict]
 
 
 def crm_book_restored(news: BookRestored) -> list[dict]:

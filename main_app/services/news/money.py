@@ -3,12 +3,11 @@ writers (the CRM's rows, the people's words)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from main_app.services.common import format_money
 from main_app.services.crm import BOOKING_TYPES, about_session_row, booking_change_payload, message_row
 
-from ...models import GUEST_ACTIVE
+from ...models import GUEST_ACTIVE, Booking, BookingGuest, Event, EventSession, User
 from .guest_mail import mail_words
 from .words import Word, booking_words
 
@@ -18,13 +17,13 @@ class RefundSettled:
     """A refund done, or failed for good (data: the CRM's refund fields; guest: whose seat it was, when one seat's):
     the CRM hears either way, the person when it was done."""
 
-    booking: Any
-    user: Any
-    session: Any
-    event: Any
+    booking: Booking
+    user: User
+    session: EventSession
+    event: Event
     processed: bool
     data: dict
-    guest: Any = None
+    guest: BookingGuest | None = None
     in_person: bool = False  # money taken at the door or the desk, given back there
 
 
@@ -34,10 +33,10 @@ class InstalmentStep:
     instalment: the CRM's fields; shown: what the emails show; receipt and payment_id: when paid)."""
 
     kind: str
-    booking: Any
-    user: Any
-    session: Any
-    event: Any
+    booking: Booking
+    user: User
+    session: EventSession
+    event: Event
     instalment: dict
     shown: dict
     receipt: dict | None = None
@@ -72,11 +71,11 @@ class BalanceMissed:
     """A plan's booking cancelled when its balance went unpaid past the grace (plan: its schedule as shown;
     refunded: what goes back): the CRM, the person and their guests hear."""
 
-    booking: Any
-    user: Any
-    session: Any
-    event: Any
-    guests: Sequence
+    booking: Booking
+    user: User
+    session: EventSession
+    event: Event
+    guests: Sequence[BookingGuest]
     plan: dict
     refunded: int
 

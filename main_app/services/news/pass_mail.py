@@ -4,7 +4,6 @@ before it ends, a renewal's pre-debit notice, a renewal declined)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from main_app.services.common import format_money
 from main_app.services.crm import message_row, user_summary
@@ -24,8 +23,8 @@ class RenewalComing:
     """A membership renews automatically soon: its pre-debit notice (amount and charge_at as the person reads them,
     method: how the renewal is paid, in words)."""
 
-    member: Any
-    user: Any
+    member: Pass
+    user: User
     amount: str
     charge_at: str
     method: str

@@ -38,16 +38,16 @@ class Unsaid:
     message_ids: tuple[str, ...] = ()
 
 
-def booking_words(kind: str, booking, user: User, event_session, event, facilitator, send_at=None, **extra):
+def booking_words(kind: str, booking, user: User, event_session, event, organiser, send_at=None, **extra):
     """The person's word of this kind about a booking (extra: what it adds to the booking's snapshot)."""
-    snapshot = {**booking_snapshot(booking, user, event_session, event, facilitator), **extra}
+    snapshot = {**booking_snapshot(booking, user, event_session, event, organiser), **extra}
     return [Word(kind, snapshot, user, booking.id, send_at)]
 
 
-def reminder_words(booking, user: User, event_session, event, facilitator) -> list[Word]:
+def reminder_words(booking, user: User, event_session, event, organiser) -> list[Word]:
     """The reminders still ahead of an active booking; those the person turned off go by no email, the texted one
     still goes where texts carry it."""
-    snapshot = booking_snapshot(booking, user, event_session, event, facilitator)
+    snapshot = booking_snapshot(booking, user, event_session, event, organiser)
     links = {}
     if user.reminders_enabled:
         token = unsubscribe_token(user)

@@ -15,6 +15,7 @@ from main_app.services.emails import booking_snapshot, studio_host
 
 from ...models import BOOKING_ACTIVE, BOOKING_PENDING_APPROVAL, GUEST_ACTIVE
 from .guest_mail import mail_words
+from .organiser import Approved, Moved
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -64,33 +65,34 @@ def crm_payment_succeeded(news: Booked) -> list[dict]:
 def email_booking_confirmed(news: Booked) -> list[Word]:
     """The person's booking_confirmed (its receipt and plan when paid)."""
     extra = {**({"receipt": news.receipt} if news.receipt else {}), **(news.plan or {})}
-    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    about = (news.booking, news.user, news.session, news.event, news.organiser)
     return booking_words("booking_confirmed", *about, **extra)
 
 
-def reminders(news: Booked | Promoted | Reactivated) -> list[Word]:
-    """The reminders still ahead of an active booking."""
+def reminders(news: Booked | Promoted | Reactivated | Approved | Moved) -> list[Word]:
+    """The reminders still ahead of an active booking (a move's name who moved it, as its booking_changed does)."""
     if news.booking.status != BOOKING_ACTIVE:
         return []
-    return reminder_words(news.booking, news.user, news.session, news.event, news.facilitator)
+    named = news.staff if isinstance(news, Moved) else news.organiser
+    return reminder_words(news.booking, news.user, news.session, news.event, named)
 
 
 def guests_cancelled(news: Cancelled) -> list[Word]:
     """Each guest still coming with an email hears the booking was cancelled."""
     coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
-    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    about = (news.booking, news.user, news.session, news.event, news.organiser)
     return mail_words("guest_cancelled", coming, *about, by=news.extra["by"])
 
 
 def email_cancelled(news: Cancelled) -> list[Word]:
     """The person's booking_cancelled email and notice (a text only when the organiser cancelled)."""
-    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    about = (news.booking, news.user, news.session, news.event, news.organiser)
     return booking_words("booking_cancelled", *about, **news.extra)
 
 
 def email_reactivated(news: Reactivated) -> list[Word]:
     """The person's booking_reactivated email and notice."""
-    return booking_words("booking_reactivated", news.booking, news.user, news.session, news.event, news.facilitator)
+    return booking_words("booking_reactivated", news.booking, news.user, news.session, news.event, news.organiser)
 
 
 def guests_confirmed(news: Booked | Promoted | Reactivated) -> list[Word]:
@@ -100,7 +102,7 @@ def guests_confirmed(news: Booked | Promoted | Reactivated) -> list[Word]:
     coming = [guest for guest in news.guests if guest.status == GUEST_ACTIVE]
     booking, party = news.booking, list(news.guests)
     return mail_words(
-        "guest_confirmed", coming, booking, news.user, news.session, news.event, news.facilitator, party=party
+        "guest_confirmed", coming, booking, news.user, news.session, news.event, news.organiser, party=party
     )
 
 
@@ -120,7 +122,7 @@ def crm_promoted(news: Promoted) -> list[dict]:
 
 def email_promoted(news: Promoted) -> list[Word]:
     """The person's email (text, notice): a request now holding its seat, or the seat, with where to pay if held."""
-    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    about = (news.booking, news.user, news.session, news.event, news.organiser)
     if news.booking.status == BOOKING_PENDING_APPROVAL:
         return booking_words("approval_waitlisted", *about)
     return booking_words("waitlist_promoted", *about, **({} if news.pay is None else {"pay": news.pay}))
@@ -129,7 +131,7 @@ def email_promoted(news: Promoted) -> list[Word]:
 def booking_news(news: BookingNews) -> list[Word]:
     """The person's email of this kind, its notice, and its text where texts say it."""
     return booking_words(
-        news.kind, news.booking, news.user, news.session, news.event, news.facilitator, news.send_at, **news.extra
+        news.kind, news.booking, news.user, news.session, news.event, news.organiser, news.send_at, **news.extra
     )
 
 
@@ -188,7 +190,7 @@ def crm_guest_cancelled(news: GuestGivenBack) -> list[dict]:
 
 def guest_given_back_mail(news: GuestGivenBack) -> list[Word]:
     """The guest's guest_cancelled email, then the reminders of the guests still coming, written again."""
-    about = (news.booking, news.user, news.session, news.event, news.facilitator)
+    about = (news.booking, news.user, news.session, news.event, news.organiser)
     rows = mail_words("guest_cancelled", [news.guest], *about, by="booker")
     coming = [guest for guest in news.party if guest.status == GUEST_ACTIVE]
     return rows + mail_words(None, coming, *about, party=news.party)
@@ -225,11 +227,11 @@ def email_account_made(news: AccountMade) -> list[Word]:
     what = {"pass_name": news.sold_pass}
     if news.event is not None:  # booked in at a studio's event: the studio is named beside who did it
         what = {"event": {"title": news.event.title}, "studio": studio_host(news.event.studio_id)}
-    return [Word("account_made", {"to": to, "by": news.facilitator.name, **what}, user)]
+    return [Word("account_made", {"to": to, "by": news.staff.name, **what}, user)]
 
 
 def crm_checked_in(news: CheckedIn) -> list[dict]:
-    """CRM checked_in, made by the facilitator, about the booker."""
+    """CRM checked_in, made by staff, about the booker."""
     data = {**news.seat, "checked_in_at": news.at.isoformat(), "device_id": news.device, **news.extra}
     session, booking_id = news.session, news.seat["booking_id"]
     row = about_session_row(
@@ -240,16 +242,16 @@ def crm_checked_in(news: CheckedIn) -> list[dict]:
         news.message,
         data,
         booking_id=booking_id,
-        actor=news.facilitator,
+        actor=news.staff,
     )
     return [row]
 
 
 def registrants_emailed(news: RegistrantsEmailed) -> list[Word]:
     """Each booker's facilitator_message, each guest's guest_message."""
-    session, event, facilitator, words = news.session, news.event, news.facilitator, []
+    session, event, staff, words = news.session, news.event, news.staff, []
     for booking in news.bookings:
-        about = (booking, booking.user, session, event, facilitator)
+        about = (booking, booking.user, session, event, staff)
         words += booking_words("facilitator_message", *about, **news.words)
         coming = [guest for guest in news.parties.get(booking.id, ()) if guest.status == GUEST_ACTIVE]
         if coming:
@@ -260,7 +262,7 @@ def registrants_emailed(news: RegistrantsEmailed) -> list[Word]:
 def crm_registrants_emailed(news: RegistrantsEmailed, words: list[Word]) -> list[dict]:
     """The CRM's one session_message, with how many were told (the bookers and their guests)."""
     told = len(news.bookings) + sum(word.kind == "guest_message" for word in words)
-    return [session_message_row(news.session, news.event, news.facilitator, news.words["subject"], told)]
+    return [session_message_row(news.session, news.event, news.staff, news.words["subject"], told)]
 
 
 ACTIONS = {Booked: "created", Cancelled: "cancelled", Reactivated: "reactivated"}

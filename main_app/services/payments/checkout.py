@@ -162,9 +162,11 @@ def tell_about_hold(kind: str, booking: Booking, **extra) -> None:
     in the notification centre, in the caller's unit of work."""
     event_session = db.session.get(EventSession, booking.session_id)
     event = db.session.get(Event, event_session.event_id)
-    user, facilitator = db.session.get(User, booking.user_id), db.session.get(User, event.facilitator_id)
+    user, organiser = db.session.get(User, booking.user_id), db.session.get(User, event.facilitator_id)
     send_at = extra.pop("send_at", None)
-    news.publish(news.BookingNews(kind, booking, user, event_session, event, facilitator, extra, send_at))
+    news.publish(
+        news.BookingNews(kind, booking, user, event_session, event, news.PersonFacts.of(organiser), extra, send_at)
+    )
 
 
 def release_unopened(booking_id: int) -> None:

@@ -179,7 +179,11 @@ def _seat_paid(booking: Booking, payment: Payment, user: User, event_: Event) ->
         plan = {"plan": instalments.schedule_shown(instalments.of_booking(booking.id), event_.timezone)}
     party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
     summary, paid = payment_summary(payment), receipt(payment)
-    news.publish(news.Booked(booking, user, event_session, event_, event_.facilitator, party, summary, paid, plan))
+    news.publish(
+        news.Booked(
+            booking, user, event_session, event_, news.PersonFacts.of(event_.facilitator), party, summary, paid, plan
+        )
+    )
 
 
 def _holds_another_seat(booking: Booking) -> bool:

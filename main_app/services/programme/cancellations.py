@@ -100,7 +100,7 @@ def _tell_cancelled(booking: Booking, party: list, staff: Staff, reason: str, ba
         refund = {"amount": format_money(queued, event_session.currency)}
     if booking.pass_id is not None:  # and every credit spent comes back
         credit = {"credits": booking.seats, "outcome": give_back_credits(booking, booking.seats, returned=True)}
-    about = (booking, booking.user, event_session, event, staff, batch_id, reason, party)
+    about = (booking, booking.user, event_session, event, staff.facts(), batch_id, reason, party)
     news.publish(news.CalledOff(*about, refund=refund, credit=credit, refunded=queued))
 
 
@@ -117,7 +117,7 @@ def cancel_session(staff: Staff, session_id: int, reason: str | None) -> tuple[E
         refresh_span(owned_event(staff, event_session.event_id))
         event_session = owned_session(staff, session_id)
         changes = {"reason": reason, "bookings_cancelled": told}
-        about = (event_session, event_session.event, "cancelled", staff, changes)
+        about = (event_session, event_session.event, "cancelled", staff.facts(), changes)
         news.publish(news.SessionChanged(*about, message_id=summary_id))
     return session_with_counts(staff, session_id), told
 
@@ -135,7 +135,7 @@ def cancel_event(staff: Staff, event_id: int, reason: str | None) -> tuple[Event
         event = owned_event(staff, event_id)
         event.status = STATUS_CANCELLED
         changes = {"reason": reason, "bookings_cancelled": told}
-        news.publish(news.EventChanged(event, "cancelled", staff, changes, message_id=summary_id))
+        news.publish(news.EventChanged(event, "cancelled", staff.facts(), changes, message_id=summary_id))
     return get_own_event(staff, event_id), told
 
 
@@ -153,5 +153,5 @@ def cancel_series(staff: Staff, event_id: int, series_id: int, data: dict) -> di
         event = owned_event(staff, event_id)
         refresh_span(event)
         changes = {"series": series_id, "sessions_cancelled": rest, "reason": reason, "bookings_cancelled": told}
-        news.publish(news.EventChanged(event, "updated", staff, changes, message_id=summary_id))
+        news.publish(news.EventChanged(event, "updated", staff.facts(), changes, message_id=summary_id))
     return {"series_id": series_id, "sessions_cancelled": len(rest), "bookings_cancelled": told}

@@ -93,7 +93,7 @@ def create_event(staff: Staff, data: dict) -> Event:
         db.session.flush()
         for event_session, slot in zip(sessions, data["sessions"], strict=True):
             add_options(event_session.id, slot.get("options"))
-        news.publish(news.EventChanged(event, "created", staff, {"sessions": [s.id for s in sessions]}))
+        news.publish(news.EventChanged(event, "created", staff.facts(), {"sessions": [s.id for s in sessions]}))
     return get_own_event(staff, event.id)
 
 
@@ -126,7 +126,7 @@ def update_event(staff: Staff, event_id: int, data: dict) -> Event:
             if field in data:
                 _change(event, field, data[field], changes)
         if changes:
-            news.publish(news.EventChanged(event, "updated", staff, changes))
+            news.publish(news.EventChanged(event, "updated", staff.facts(), changes))
         if changes.keys() & set(before):
             tell_attendees(staff, event, [s for s in event.sessions if s.starts_at > utcnow()], before)
             refresh_notices([s.id for s in event.sessions if s.status == STATUS_SCHEDULED])
@@ -145,7 +145,7 @@ def add_session(staff: Staff, event_id: int, data: dict) -> EventSession:
         refresh_span(event)
         db.session.flush()
         add_options(event_session.id, data.get("options"))
-        news.publish(news.SessionChanged(event_session, event, "created", staff))
+        news.publish(news.SessionChanged(event_session, event, "created", staff.facts()))
     return session_with_counts(staff, event_session.id)
 
 
@@ -172,7 +172,7 @@ def update_session(staff: Staff, session_id: int, data: dict) -> EventSession:
         if "options" in data and edit_options(event_session, data["options"], changes):
             promote_waitlist(session_id)  # the new seats go to the people waiting, in order
         if changes:
-            news.publish(news.SessionChanged(event_session, event_session.event, "updated", staff, changes))
+            news.publish(news.SessionChanged(event_session, event_session.event, "updated", staff.facts(), changes))
         if changes.keys() & TOLD:
             tell_attendees(staff, event_session.event, [event_session], before)
             refresh_notices([session_id])
@@ -226,7 +226,7 @@ def tell_attendees(staff: Staff, event: Event, sessions: list[EventSession], bef
             changes.append({"label": "How", "from": HOW[old_mode], "to": HOW[event_session.mode]})
         booking.calendar_sequence += 1
         party = parties.get(booking.id, [])
-        news.publish(news.Moved(booking, booking.user, event_session, event, staff, party, changes))
+        news.publish(news.Moved(booking, booking.user, event_session, event, staff.facts(), party, changes))
     return len(bookings)
 
 

@@ -39,6 +39,6 @@ def message_registrants(staff: Staff, session_id: int, subject: str, text: str) 
         subject, text = subject.strip(), text.replace("\r\n", "\n").replace("\r", "\n").strip()
         words = {"subject": subject, "text": text, "reply_to": reply_to}
         parties = guests_of([booking.id for booking in bookings if booking.seats > 1])
-        emailed = news.RegistrantsEmailed(event_session, event, staff, bookings, parties, words)
+        emailed = news.RegistrantsEmailed(event_session, event, staff.facts(), bookings, parties, words)
         told = sum(row["type"] == "guest_message" for row in news.publish(emailed))
     return len(bookings) + told

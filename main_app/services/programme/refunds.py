@@ -95,5 +95,12 @@ def _cancel(staff: Staff, booking_id: int, reason: str, refunded: int, currency:
     end_schedule(booking_id)
     party = guests_of([booking_id])[booking_id] if booking.seats > 1 else []
     told = {"by": "facilitator", "reason": reason, "refund": {"amount": format_money(refunded, currency)}}
-    about = (booking, db.session.get(User, booking.user_id), event_session, event_session.event, staff.user, party)
+    about = (
+        booking,
+        db.session.get(User, booking.user_id),
+        event_session,
+        event_session.event,
+        news.PersonFacts.of(staff.user),
+        party,
+    )
     news.publish(news.Cancelled(*about, {**told, "credit": credit}))

@@ -49,7 +49,7 @@ def create_series(staff: Staff, event_id: int, data: dict) -> dict:
         refresh_span(event)
         db.session.flush()
         added = {"sessions": [s.id for s in sessions], "series": series.id}
-        news.publish(news.EventChanged(event, "updated", staff, added))
+        news.publish(news.EventChanged(event, "updated", staff.facts(), added))
     for event_session in sessions:  # new: nothing mailed, paid or waited for yet
         event_session.emails = {"sent": 0, "pending": 0, "failed": 0}
         event_session.payments = {"paid": 0, "pending": 0, "refunded": 0}
@@ -110,7 +110,7 @@ def update_series(staff: Staff, event_id: int, series_id: int, data: dict) -> di
         if changed:
             event = owned_event(staff, event_id)
             refresh_span(event)
-            news.publish(news.EventChanged(event, "updated", staff, _summary(series_id, changed, data)))
+            news.publish(news.EventChanged(event, "updated", staff.facts(), _summary(series_id, changed, data)))
         if moved:
             tell_attendees(staff, event, moved, before)
             refresh_notices([s.id for s in moved])

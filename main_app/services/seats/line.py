@@ -135,4 +135,4 @@ def tell_promoted(booking: Booking, user: User, event_session: EventSession, par
     event = event_session.event
     held = booking.status not in (BOOKING_ACTIVE, BOOKING_PENDING_APPROVAL)
     pay = pay_terms(booking, event_session, event) if held else None
-    news.publish(news.Promoted(booking, user, event_session, event, event.facilitator, party, pay))
+    news.publish(news.Promoted(booking, user, event_session, event, news.PersonFacts.of(event.facilitator), party, pay))

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, exists, select, true
 
+from main_app.services import news
+
 from ...models import Event, EventSession, Studio, User, utcnow
 from .audit import Actor
 from .permissions import ROLE_PERMISSIONS
@@ -46,6 +48,10 @@ class Staff:
     def role(self) -> str:
         """Their account's role (the CRM's actor), not their role in the studio (studio_role)."""
         return self.user.role
+
+    def facts(self) -> news.StaffFacts:
+        """Them as news records who acted: the CRM's actor, and the audit log's role and address."""
+        return news.StaffFacts(self.user.id, self.user.name, self.user.role, self.studio_role, self.remote_addr)
 
     def actor(self) -> Actor:
         """Them as the audit log records them: their role in the studio (a facilitator on the seed routes: their

@@ -111,7 +111,7 @@ def _hand(by: Staff, event_session: EventSession, event: Event, instructor_id: i
     event_session.instructor_id = instructor_id
     changes = {"instructor_id": {"from": before, "to": instructor_id}}
     # The CRM's session_updated, and the audit log's entry (news.audit_trail), say who it was and who it is.
-    news.publish(news.SessionChanged(event_session, event, "updated", by, changes))
+    news.publish(news.SessionChanged(event_session, event, "updated", by.facts(), changes))
     return True
 
 
