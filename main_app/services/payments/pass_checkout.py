@@ -54,7 +54,7 @@ def buy_pass(user: User, product_id: int, code: str | None = None) -> dict:
             timers.schedule(timers.PassCheckoutEnd(pass_id=bought.id, due=expires_at))
         else:
             news.publish(news.PassPurchased(bought, user, None))
-            renewals.schedule(bought, None, None)
+            renewals.schedule(bought, None, None, account=None)
     if bought.status == PASS_ACTIVE:
         return {"pass": pass_document(bought), "checkout_url": None}
     request = _checkout_request(bought, product, user, expires_at)
@@ -110,7 +110,7 @@ def paid(payment: Payment, event: PaymentEvent) -> None:
     bought.subscription_id = event.subscription_id  # its provider renews it (no renewal message of ours)
     redeem_code(pass_id=bought.id)
     news.publish(news.PassPurchased(bought, db.session.get(User, bought.user_id), receipt(payment)))
-    renewals.schedule(bought, payment.provider, payment.payment_id)
+    renewals.schedule(bought, payment.provider, payment.payment_id, account=payment.account_id)
 
 
 def _buys_nothing(payment: Payment, event: PaymentEvent, reason: str) -> None:

@@ -42,11 +42,18 @@ GRACE = timedelta(days=3)  # a declined renewal: the membership lapses this long
 
 
 def schedule(
-    member: Pass, provider_name: str | None, payment_id: str | None, amount: int | None = None, tax: dict | None = None
+    member: Pass,
+    provider_name: str | None,
+    payment_id: str | None,
+    amount: int | None = None,
+    tax: dict | None = None,
+    *,
+    account: int | None,
 ) -> None:
     """A membership was made good or renewed (in the caller's unit of work): its next charge, due at its period's
-    end, for the product's price when it was bought (a code's discount is for the first period). None for one its
-    provider renews itself (a subscription); either way, the pre-debit notice before it."""
+    end, for the product's price when it was bought (a code's discount is for the first period), through the
+    account that holds its saved payment (a studio's own, or None: the install's). None for one its provider renews
+    itself (a subscription); either way, the pre-debit notice before it."""
     if member.kind != PASS_MEMBERSHIP or not member.renews:
         return
     tax = tax or member.tax  # the rate its price was quoted at, with the amount it fixed
@@ -63,6 +70,7 @@ def schedule(
             tax=tax,
             currency=member.currency,
             provider=provider_name,
+            account=account,
             payment_id=payment_id,
         )
     )
@@ -132,7 +140,7 @@ def charged(job: RenewalCharge, charge: Charge) -> None:
     db.session.refresh(member)
     user = db.session.get(User, member.user_id)
     news.publish(news.PassRenewed(member, user, receipt(payment) if payment else None, job.amount))
-    schedule(member, job.provider, job.payment_id, job.amount, job.tax)
+    schedule(member, job.provider, job.payment_id, job.amount, job.tax, account=job.account)
 
 
 def _record(member: Pass, job: RenewalCharge, charge: Charge) -> Payment:

@@ -162,7 +162,7 @@ def test_a_notice_comes_at_once_when_late_and_not_at_all_under_24_hours(app, put
             sold.valid_until = utcnow() + timedelta(hours=hours_left)
             db.session.flush()
             before = utcnow()
-            renewals.schedule(sold, "test", None)
+            renewals.schedule(sold, "test", None, account=None)
         found = notices(app)
         if expected is None:
             assert found == []

@@ -10,9 +10,9 @@ from pass_shop import MEMBERSHIP, reference_of
 from main_app.database import unit_of_work
 from main_app.extensions import db
 from main_app.models import Invoice, OutboxMessage, Pass, PassLedgerEntry, Payment, utcnow
-from main_app.services.payments import renewals
+from main_app.services.payments import pass_checkout, renewals
 from main_app.services.payments.jobs import RenewalCharge
-from main_app.services.payments.providers.base import Charge
+from main_app.services.payments.providers.base import Charge, PaymentEvent
 
 
 def member_of(user_client) -> dict:
@@ -109,3 +109,32 @@ def test_a_charge_that_raced_the_stop_is_refunded(app, put_on_sale, buy, user_cl
         raced = db.session.scalars(sa.select(Payment).where(Payment.payment_id == "tpay_raced")).one()
         assert (raced.status, raced.refund_status) == ("succeeded", "processed")
         assert db.session.get(Pass, member["id"]).valid_until.isoformat() == member["valid_until"]
+
+
+def test_a_membership_paid_through_a_studios_own_account_renews_through_it(app, put_on_sale, buy, user_client):
+    """The saved payment lives in the account that took the first payment: each next charge goes there, not to the
+    install's keys (a studio's Razorpay or Stripe card charged with the install's keys fails or pays the install)."""
+    buy(user_client, put_on_sale(MEMBERSHIP)["id"], action=None)
+    member = member_of(user_client)
+    with app.app_context(), unit_of_work():
+        payment = db.session.scalars(sa.select(Payment).where(Payment.pass_id == member["id"])).one()
+        payment.account_id = 7  # as when the studio's own account took it
+        event = PaymentEvent(
+            event_id="evt_own",
+            kind="checkout.paid",
+            reference=payment.reference,
+            payment_id="pay_own",
+            amount=payment.amount,
+            currency=payment.currency,
+        )
+        pass_checkout.paid(payment, event)
+    [first] = due_now(app, "pass_renewal")
+    assert first["account"] == 7
+    with app.app_context(), unit_of_work():
+        renewals.charged(RenewalCharge.from_payload(first), Charge("succeeded", "pay_own_2"))
+    with app.app_context():
+        renewed = db.session.scalars(sa.select(Payment).where(Payment.payment_id == "pay_own_2")).one()
+        assert renewed.account_id == 7
+    # The first row stays pending here (charged was called as the lane would); the next period's is the new one.
+    [following] = [row for row in due_now(app, "pass_renewal") if row["period_end"] != first["period_end"]]
+    assert following["account"] == 7
