@@ -17,7 +17,7 @@ from .organiser import (
     SessionChanged,
     WalkedIn,
 )
-from .pass_mail import RenewalComing, credit_row
+from .pass_mail import CreditChanged, RenewalComing
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -44,7 +44,7 @@ from .records import (
     RenewalDeclined,
     SeatOffered,
 )
-from .registry import publish, reminders_due
+from .registry import publish, publish_all, reminders_due
 from .sayings import RECORDS
 from .taken_back import RemindersRedone, Withdrawn
 
@@ -66,6 +66,7 @@ __all__ = [
     "CheckinUndone",
     "ClientImported",
     "CodeRedeemed",
+    "CreditChanged",
     "Declined",
     "EventChanged",
     "EventFacts",
@@ -97,8 +98,8 @@ __all__ = [
     "Withdrawn",
     "audit_id_labels",
     "audit_label",
-    "credit_row",
     "publish",
+    "publish_all",
     "reminders_due",
     "seat_numbers",
 ]

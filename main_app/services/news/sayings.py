@@ -80,6 +80,7 @@ WORDS = {
     pass_mail.RenewalComing: (pass_mail.renewal_coming,),  # pass_pre_debit
     RenewalDeclined: (pass_mail.renewal_declined,),  # pass_renewal_declined
     PassLapsed: (pass_mail.lapsed_mail,),  # pass_lapsed
+    pass_mail.CreditChanged: (),
     imported.ClientImported: (),
     imported.BookingImported: (w.reminders,),  # reminders (no confirmation: the studio tells its clients)
     imported.BookRestored: (),
@@ -115,6 +116,7 @@ CRM_WRITERS = {
     CodeRedeemed: (pass_mail.code_redeemed,),  # code_redeemed
     PassRenewed: (pass_mail.crm_renewed,),  # pass_renewed
     PassLapsed: (pass_mail.crm_lapsed,),  # pass_lapsed
+    pass_mail.CreditChanged: (pass_mail.crm_credit,),  # credit_spent, credit_returned or credit_forfeited
     imported.ClientImported: (imported.crm_client_imported,),  # user_registered, client_imported, pass_purchased
     imported.BookingImported: (w.crm_booking_change,),  # booking_created
     imported.BookRestored: (imported.crm_book_restored,),  # client_book_restored

@@ -16,6 +16,7 @@ NOT_IN_THE_DAY = {
     news.BookingImported,
     news.ClientImported,
     news.CodeRedeemed,
+    news.CreditChanged,
     news.LastCredit,
     news.PassLapsed,
     news.PassRenewed,
