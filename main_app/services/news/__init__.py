@@ -1,5 +1,6 @@
-"""Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
+"""Fan-out: a change's record to each channel's outbox rows (publish); payment, timer, marketing rows tell no change."""
 
+from .account_mail import AccountErased, Invited, ResetAsked
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_labels import id_labels as audit_id_labels
 from .audit_labels import label as audit_label
@@ -50,6 +51,7 @@ from .taken_back import RemindersRedone, Withdrawn
 
 __all__ = [
     "RECORDS",
+    "AccountErased",
     "AccountMade",
     "ApprovalRequested",
     "Approved",
@@ -74,6 +76,7 @@ __all__ = [
     "FeedbackGiven",
     "GuestGivenBack",
     "InstalmentStep",
+    "Invited",
     "LastCredit",
     "LineEnded",
     "Moved",
@@ -92,6 +95,7 @@ __all__ = [
     "RenewalComing",
     "RenewalDeclined",
     "RequestEnded",
+    "ResetAsked",
     "SeatOffered",
     "SessionChanged",
     "WalkedIn",

@@ -2,7 +2,7 @@
 (docs/emails.md's kinds), UNSAID, what it takes back, and the CRM's rows of it (CRM_WRITERS, the CRM's event list);
 news.channels' table turns them into each channel's rows."""
 
-from . import attendance, imported, money, organiser_writers, pass_mail, taken_back
+from . import account_mail, attendance, imported, money, organiser_writers, pass_mail, taken_back
 from . import writers as w
 from .organiser import (
     Approved,
@@ -86,6 +86,9 @@ WORDS = {
     imported.BookRestored: (),
     taken_back.RemindersRedone: (taken_back.reminders_again,),  # reminders, as the person's choices now say
     taken_back.Withdrawn: (),
+    account_mail.ResetAsked: (account_mail.reset_mail,),  # password_reset
+    account_mail.Invited: (account_mail.invitation_mail,),  # studio_invitation
+    account_mail.AccountErased: (),
 }
 
 # Each record's CRM messages; beside each, their types.
@@ -120,6 +123,7 @@ CRM_WRITERS = {
     imported.ClientImported: (imported.crm_client_imported,),  # user_registered, client_imported, pass_purchased
     imported.BookingImported: (w.crm_booking_change,),  # booking_created
     imported.BookRestored: (imported.crm_book_restored,),  # client_book_restored
+    account_mail.AccountErased: (account_mail.crm_erased,),  # person_erased
 }
 # The CRM's summaries of what people were told: session_message, with how many.
 CRM_SUMMARIES = {RegistrantsEmailed: w.crm_registrants_emailed}

@@ -12,6 +12,9 @@ from tests.main_app.news.test_same_rows import test_a_scripted_day_writes_the_sa
 DAY = timedelta(days=1)
 # Kinds the scripted day does not drive yet (imports, codes, a membership's renewals, a pack's last credit).
 NOT_IN_THE_DAY = {
+    news.AccountErased,
+    news.Invited,
+    news.ResetAsked,
     news.BookRestored,
     news.BookingImported,
     news.ClientImported,
