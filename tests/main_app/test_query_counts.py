@@ -251,3 +251,28 @@ def test_a_studios_public_page(client, make_event, facilitator, facilitator_clie
     many = count_statements(lambda: client.get(f"/api/public/studios/{slug}"))
     # The studio, the events' count, page and sessions, the passes and the events they cover.
     assert few == many <= 6, (few, many)
+
+
+def test_cancelling_a_session_withdraws_its_bookings_news_in_a_constant_number_of_statements(
+    app, facilitator, facilitator_client, make_session, make_user, client_for
+):
+    """A facilitator cancels a session: what its bookings' news takes back (their reminders, the guests') goes in one
+    DELETE per table however many bookings it had, and their news in one INSERT (two DELETEs a booking before)."""
+    with app.app_context():
+        engine = db.engine
+
+    def cancel(bookings: int) -> list[str]:
+        session_id = make_session(capacity=bookings, starts_in=timedelta(days=3), facilitator_id=facilitator.id).id
+        for _ in range(bookings):
+            book(client_for(make_user()), session_id)
+        path = f"/api/facilitator/{facilitator.id}/sessions/{session_id}/cancel"
+        response, statements = record_statements(engine, lambda: facilitator_client.post(path, json={"reason": "Ill"}))
+        assert response.status_code == 200, response.get_json()
+        heads = [" ".join(sql.split()[:3]) for sql in statements]
+        return [head for head in heads if head.startswith(("DELETE", "INSERT INTO outbox_messages"))]
+
+    few, many = cancel(2), cancel(6)
+    # The bookings' rows withdrawn, then their news, then the session's own (session_cancelled, for the CRM).
+    withdrawn_and_told = ["DELETE FROM delivery_attempts", "DELETE FROM outbox_messages"]
+    withdrawn_and_told += ["INSERT INTO outbox_messages"] * 2
+    assert few == many == withdrawn_and_told, (few, many)

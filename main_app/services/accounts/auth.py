@@ -14,7 +14,6 @@ from main_app.services.common import (
     password_reset_claims,
     unsubscribe_user_id,
 )
-from main_app.services.emails import password_reset_email
 from service_kit.errors import Conflict, ValidationFailed
 
 from ...database import unit_of_work
@@ -110,7 +109,7 @@ def request_password_reset(email: str) -> None:
     """Queue a reset link for this email; the email lane finds its account, or none. The same work whether or not an
     account has the email, so neither the answer nor the time it takes tells (the caller always answers 202)."""
     with unit_of_work():
-        password_reset_email(email.strip().lower())
+        news.publish(news.ResetAsked(email.strip().lower()))
 
 
 def confirm_password_reset(token: str, new_password: str) -> User:

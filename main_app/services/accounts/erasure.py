@@ -8,7 +8,6 @@ from sqlalchemy import delete, exists, or_, select, update
 from werkzeug.security import check_password_hash
 
 from main_app.plumbing import lock
-from main_app.services import crm
 from main_app.services.common import hash_password
 from service_kit.errors import ValidationFailed
 
@@ -31,7 +30,6 @@ from ...models import (
     Invoice,
     MarketingOptOut,
     Notification,
-    OutboxMessage,
     Pass,
     Payment,
     PaymentRefund,
@@ -43,9 +41,9 @@ from ...models import (
     WaitlistEntry,
     utcnow,
 )
+from .. import news
 from .scrub import ERASED_NAME, ERASED_TEXT, replaced, scrub_audit, scrub_outbox
 
-ERASED = "person_erased"  # the CRM's notification type (crm_microservice: services/clients/erasure.py)
 HELD = (BOOKING_ACTIVE, BOOKING_PENDING_PAYMENT, BOOKING_PENDING_APPROVAL)
 
 
@@ -62,7 +60,7 @@ def erase_account(user: User, password: str) -> None:
         _erase_rows(person, pii)
         scrub_outbox(pii, person.email, person.phone)
         scrub_audit(pii)
-        db.session.add(_crm_message(person))
+        news.publish(news.AccountErased(person.id))  # the CRM erases what it holds of them
         _anonymise_account(person)
 
 
@@ -149,15 +147,6 @@ def _scrub_reasons(person: User, pii: dict[str, str]) -> None:
         payment.refund_reason, payment.failure = replaced(payment.refund_reason, pii), replaced(payment.failure, pii)
         for refund in db.session.scalars(select(PaymentRefund).where(PaymentRefund.payment_id == payment.id)):
             refund.reason = replaced(refund.reason, pii)
-
-
-def _crm_message(person: User):
-    """The CRM's message that erases what it holds of the person (their user id only: it names nobody)."""
-    return OutboxMessage(**crm.message_row(ERASED, _crm_payload(person)))
-
-
-def _crm_payload(person: User) -> dict:
-    return {"timestamp": utcnow().isoformat(), "user_id": person.id, "message": "A person erased their account"}
 
 
 def _anonymise_account(person: User) -> None:

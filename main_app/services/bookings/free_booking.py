@@ -221,7 +221,7 @@ def book_free(
         organiser = news.PersonFacts(row.facilitator_id, row.facilitator_name)
         more = also(booking_id) if also is not None else {}
         booked = (record or news.Booked)(booking, user, session, _event(row), organiser, brought, **more)
-        written = news.publish(booked, spent)
+        written = news.publish_all([booked, *spent])
     reminders_at = news.reminders_due(written)
     return booking_document(
         booking,

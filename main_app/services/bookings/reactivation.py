@@ -21,7 +21,6 @@ from ...models import (
     SEAT_HOLDING,
     Booking,
     EventSession,
-    OutboxMessage,
     User,
     utcnow,
 )
@@ -107,10 +106,11 @@ def active_again(user: User, booking: Booking, price: int) -> None:
         forget_waitlist(user.id, booking.session_id)
         event_session = session_with_event(booking.session_id)
         event = event_session.event
+        spent = []
         if booking.pass_id is not None and price > 0:  # booked with a pass: spent from it again
-            spend = (booking.pass_id, user, booking.seats, booking.id, event_session.starts_at)
-            db.session.add(OutboxMessage(**spend_credits(*spend)))
+            spent.append(spend_credits(booking.pass_id, user, booking.seats, booking.id, event_session.starts_at))
         party = guests_of([booking.id])[booking.id] if booking.seats > 1 else []
-        news.publish(
-            news.Reactivated(booking, user, event_session, event, news.PersonFacts.of(event.facilitator), party)
+        reactivated = news.Reactivated(
+            booking, user, event_session, event, news.PersonFacts.of(event.facilitator), party
         )
+        news.publish_all([reactivated, *spent])

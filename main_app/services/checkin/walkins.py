@@ -98,9 +98,9 @@ def _book_and_check_in(staff: Staff, event_session: EventSession, event, person:
         )
         db.session.add(booking)
         db.session.flush()  # the one-active-booking index answers here
-        rows = []
+        spent = []
         if booking.pass_id is not None:
-            rows.append(spend_credits(booking.pass_id, person, 1, booking.id, event_session.starts_at))
+            spent.append(spend_credits(booking.pass_id, person, 1, booking.id, event_session.starts_at))
         payment = None
         if event_session.price and booking.pass_id is None:
             payment = _paid_at_door(booking, event_session, event.studio_id, now)
@@ -113,7 +113,7 @@ def _book_and_check_in(staff: Staff, event_session: EventSession, event, person:
             seats_taken=taken,
         )
         paid = {"payment": payment_summary(payment), "receipt": receipt(payment)} if payment else {}
-        news.publish(news.WalkedIn(booking, person, event_session, event, staff.facts(), seen, **paid), rows)
+        news.publish_all([news.WalkedIn(booking, person, event_session, event, staff.facts(), seen, **paid), *spent])
         seat_of = {"booking_id": booking.id, "seat": 1, "name": person.name}
         message = f"{person.name} walked in to {event.title}"
         checkins.tell_crm(event_session, staff, person, seat_of, now, body["device_id"], message, walk_in=True)

@@ -10,10 +10,8 @@ from .attendee_mail import (
     drop_pending,
     email_counts,
     email_row,
-    enqueue_email,
     pending_reminders,
 )
-from .attendee_mail import password_reset as password_reset_email
 from .calendar_files import BookingEntry, calendar_file, uid_domain
 from .compose import GUEST_KINDS, REMINDER_KINDS
 from .guest_limits import address_of as guest_address_of
@@ -42,11 +40,9 @@ __all__ = [
     "drop_pending",
     "email_counts",
     "email_row",
-    "enqueue_email",
     "guest_address_of",
     "guest_email_links",
     "list_messages",
-    "password_reset_email",
     "pending_reminders",
     "read_message",
     "session_host",

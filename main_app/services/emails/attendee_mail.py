@@ -46,14 +46,6 @@ def email_row(
     return outbox_row(CHANNEL_EMAIL, kind, payload, message_id=message_id, booking_id=booking_id, send_at=send_at)
 
 
-def enqueue_email(kind: str, snapshot: dict, *, booking_id: int | None = None, send_at: datetime | None = None):
-    """Add one email (an invitation, a password reset: no news of a change) to the current transaction; it goes
-    only if the transaction commits (at send_at, or now). Its message."""
-    email = OutboxMessage(**email_row(kind, snapshot, booking_id=booking_id, send_at=send_at))
-    db.session.add(email)
-    return email
-
-
 def _person(user: User) -> dict:
     return {"name": user.name, "email": user.email}
 
@@ -161,12 +153,6 @@ def complete_account_made(snapshot: dict) -> dict | None:
         return None
     token = password_reset_token(user)
     return {**snapshot, "reset_url": f"{current_app.config['PUBLIC_WEB_URL']}/reset-password?token={token}"}
-
-
-def password_reset(email: str):
-    """The password-reset email asked for with email, queued whether or not an account has it, so that asking costs
-    the same either way: the email lane finds the account when it sends (complete_password_reset)."""
-    return enqueue_email("password_reset", {"email": email})
 
 
 def complete_password_reset(snapshot: dict) -> dict | None:

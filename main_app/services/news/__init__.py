@@ -1,5 +1,6 @@
-"""Fan-out: each change's frozen record, and publish(), which writes every channel's outbox rows for it."""
+"""Fan-out: a change's record to each channel's outbox rows (publish); payment, timer, marketing rows tell no change."""
 
+from .account_mail import AccountErased, Invited, ResetAsked
 from .attendance import AttendanceNoted, FeedbackAsked, FeedbackGiven
 from .audit_trail import AuditActor, write_audit
 from .facts import StaffFacts
@@ -17,7 +18,7 @@ from .organiser import (
     SessionChanged,
     WalkedIn,
 )
-from .pass_mail import RenewalComing, credit_row
+from .pass_mail import CreditChanged, RenewalComing
 from .records import (
     AccountMade,
     ApprovalRequested,
@@ -44,12 +45,13 @@ from .records import (
     RenewalDeclined,
     SeatOffered,
 )
-from .registry import publish, reminders_due
+from .registry import publish, publish_all, reminders_due
 from .sayings import RECORDS
 from .taken_back import RemindersRedone, Withdrawn
 
 __all__ = [
     "RECORDS",
+    "AccountErased",
     "AccountMade",
     "ApprovalRequested",
     "Approved",
@@ -67,6 +69,7 @@ __all__ = [
     "CheckinUndone",
     "ClientImported",
     "CodeRedeemed",
+    "CreditChanged",
     "Declined",
     "EventChanged",
     "EventFacts",
@@ -74,6 +77,7 @@ __all__ = [
     "FeedbackGiven",
     "GuestGivenBack",
     "InstalmentStep",
+    "Invited",
     "LastCredit",
     "LineEnded",
     "Moved",
@@ -92,13 +96,14 @@ __all__ = [
     "RenewalComing",
     "RenewalDeclined",
     "RequestEnded",
+    "ResetAsked",
     "SeatOffered",
     "SessionChanged",
     "StaffFacts",
     "WalkedIn",
     "Withdrawn",
-    "credit_row",
     "publish",
+    "publish_all",
     "reminders_due",
     "seat_numbers",
     "write_audit",

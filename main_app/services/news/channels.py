@@ -32,7 +32,8 @@ class Channel(Protocol):
     name: str
 
     def withdrawn(self, news: News) -> ColumnElement | None:
-        """Which of its pending rows news takes back (None: none)."""
+        """Which of its pending rows news takes back (None: none); of a batch (publish_all), the first record's news
+        carries what the whole batch takes back, the others' nothing."""
 
     def rows(self, news: News, written: list[dict]) -> list[dict]:
         """Its outbox rows for news (written: the rows of the channels before it in the table)."""

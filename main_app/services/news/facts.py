@@ -105,3 +105,10 @@ class BookingRow(Protocol):
 
     id: int
     calendar_sequence: int
+
+
+class PassOwner(Protocol):
+    """A pass, or its row as the spending UPDATE returned it: whose studio and organiser its CRM messages carry."""
+
+    facilitator_id: int
+    studio_id: int | None

@@ -10,6 +10,7 @@ from main_app.services.crm import message_row, user_summary
 from main_app.services.emails import studio_host
 
 from ...models import PASS_PACK, Pass, User, utcnow
+from .facts import PassOwner
 from .records import CodeRedeemed, LastCredit, PassLapsed, PassPurchased, PassRenewed, RenewalDeclined
 from .words import Word
 
@@ -28,6 +29,20 @@ class RenewalComing:
     amount: str
     charge_at: str
     method: str
+
+
+@dataclass(frozen=True)
+class CreditChanged:
+    """Credits of a pass spent on a booking's seats, given back or kept with it (kind: spend, return or forfeit;
+    owner: the pass or its row, with its facilitator_id and studio_id; left: its credits after): the CRM hears."""
+
+    kind: str
+    pass_id: int
+    user: User
+    owner: PassOwner
+    credits: int
+    booking_id: int
+    left: int | None
 
 
 def crm_row(kind: str, user: User, owner, message: str, data: dict, *, actor: User | None = None):
@@ -90,12 +105,14 @@ def purchased_mail(news: PassPurchased) -> list[Word]:
     return words
 
 
-def credit_row(kind: str, sold_id: int, user: User, owner, credits: int, booking_id: int, left):
+def crm_credit(news: CreditChanged) -> list[dict]:
     """The CRM row of a credit spent, returned or forfeited on a booking."""
-    verb = {"spend": "used", "return": "got back", "forfeit": "forfeited"}[kind]
+    user, credits = news.user, news.credits
+    verb = {"spend": "used", "return": "got back", "forfeit": "forfeited"}[news.kind]
     noun = "credit" if credits == 1 else "credits"
-    data = {"pass_id": sold_id, "booking_id": booking_id, "credits": credits, "credits_left": left}
-    return crm_row(CREDIT_KINDS[kind], user, owner, f"{user.name} {verb} {credits} {noun}", data, actor=user)
+    data = {"pass_id": news.pass_id, "booking_id": news.booking_id, "credits": credits, "credits_left": news.left}
+    message = f"{user.name} {verb} {credits} {noun}"
+    return [crm_row(CREDIT_KINDS[news.kind], user, news.owner, message, data, actor=user)]
 
 
 def last_credit(news: LastCredit) -> list[Word]:

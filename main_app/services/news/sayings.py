@@ -2,7 +2,7 @@
 (docs/emails.md's kinds), UNSAID, what it takes back, and the CRM's rows of it (CRM_WRITERS, the CRM's event list);
 news.channels' table turns them into each channel's rows."""
 
-from . import attendance, imported, money, organiser_writers, pass_mail, taken_back
+from . import account_mail, attendance, imported, money, organiser_writers, pass_mail, taken_back
 from . import writers as w
 from .organiser import (
     Approved,
@@ -80,11 +80,15 @@ WORDS = {
     pass_mail.RenewalComing: (pass_mail.renewal_coming,),  # pass_pre_debit
     RenewalDeclined: (pass_mail.renewal_declined,),  # pass_renewal_declined
     PassLapsed: (pass_mail.lapsed_mail,),  # pass_lapsed
+    pass_mail.CreditChanged: (),
     imported.ClientImported: (),
     imported.BookingImported: (w.reminders,),  # reminders (no confirmation: the studio tells its clients)
     imported.BookRestored: (),
     taken_back.RemindersRedone: (taken_back.reminders_again,),  # reminders, as the person's choices now say
     taken_back.Withdrawn: (),
+    account_mail.ResetAsked: (account_mail.reset_mail,),  # password_reset
+    account_mail.Invited: (account_mail.invitation_mail,),  # studio_invitation
+    account_mail.AccountErased: (),
 }
 
 # Each record's CRM messages; beside each, their types.
@@ -115,9 +119,11 @@ CRM_WRITERS = {
     CodeRedeemed: (pass_mail.code_redeemed,),  # code_redeemed
     PassRenewed: (pass_mail.crm_renewed,),  # pass_renewed
     PassLapsed: (pass_mail.crm_lapsed,),  # pass_lapsed
+    pass_mail.CreditChanged: (pass_mail.crm_credit,),  # credit_spent, credit_returned or credit_forfeited
     imported.ClientImported: (imported.crm_client_imported,),  # user_registered, client_imported, pass_purchased
     imported.BookingImported: (w.crm_booking_change,),  # booking_created
     imported.BookRestored: (imported.crm_book_restored,),  # client_book_restored
+    account_mail.AccountErased: (account_mail.crm_erased,),  # person_erased
 }
 # The CRM's summaries of what people were told: session_message, with how many.
 CRM_SUMMARIES = {RegistrantsEmailed: w.crm_registrants_emailed}

@@ -34,10 +34,13 @@ class RemindersRedone:
 
 @dataclass(frozen=True)
 class Withdrawn:
-    """Messages queued ahead that no longer hold (message_ids: their emails' ids, None skipped): a place in line's
-    "no seat came free" once it got a seat or left the line."""
+    """Messages queued ahead that no longer hold: those named (message_ids: their emails' ids, None skipped), a place
+    in line's "no seat came free" once it got a seat or left the line; and those of these kinds about these bookings,
+    a held seat's "pay to keep it" once its hold ended."""
 
-    message_ids: Sequence[str | None]
+    message_ids: Sequence[str | None] = ()
+    booking_ids: Sequence[int] = ()
+    kinds: Sequence[str] = ()
 
 
 def reminders_again(news: RemindersRedone) -> list[Word]:
@@ -57,6 +60,9 @@ def redone_unsaid(news: RemindersRedone) -> list[Unsaid]:
 
 
 def withdrawn_unsaid(news: Withdrawn) -> list[Unsaid]:
-    """The messages named, with what was written beside them."""
+    """The messages named, with what was written beside them, and those of its kinds about its bookings."""
     ids = tuple(message_id for message_id in news.message_ids if message_id)
-    return [Unsaid(message_ids=ids)] if ids else []
+    unsaid = [Unsaid(message_ids=ids)] if ids else []
+    if news.booking_ids:
+        unsaid.append(Unsaid(booking_ids=tuple(news.booking_ids), kinds=tuple(news.kinds)))
+    return unsaid

@@ -76,3 +76,14 @@ def reminders_unsaid(booking_ids) -> list[Unsaid]:
     """The reminders, the booker's and their guests', not yet sent for these bookings."""
     ids = tuple(booking_ids)
     return [Unsaid(booking_ids=ids, kinds=(*REMINDER_KINDS, GUEST_REMINDER))] if ids else []
+
+
+def merged(unsaid: list[Unsaid]) -> list[Unsaid]:
+    """The same messages taken back in as few items as there are sets of kinds (a batch's bookings: one)."""
+    bookings_of: dict[tuple[str, ...], tuple[int, ...]] = {}
+    for item in unsaid:
+        if item.booking_ids:
+            bookings_of[item.kinds] = bookings_of.get(item.kinds, ()) + tuple(item.booking_ids)
+    ids = tuple(message_id for item in unsaid for message_id in item.message_ids)
+    by_booking = [Unsaid(booking_ids=booking_ids, kinds=kinds) for kinds, booking_ids in bookings_of.items()]
+    return by_booking + ([Unsaid(message_ids=ids)] if ids else [])

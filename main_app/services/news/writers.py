@@ -121,7 +121,7 @@ def crm_promoted(news: Promoted) -> list[dict]:
 
 
 def email_promoted(news: Promoted) -> list[Word]:
-    """The person's email (text, notice): a request now holding its seat, or the seat, with where to pay if held."""
+    """The person's word: a request now holding its seat, or the seat, with where to pay if held."""
     about = (news.booking, news.user, news.session, news.event, news.organiser)
     if news.booking.status == BOOKING_PENDING_APPROVAL:
         return booking_words("approval_waitlisted", *about)
@@ -129,7 +129,7 @@ def email_promoted(news: Promoted) -> list[Word]:
 
 
 def booking_news(news: BookingNews) -> list[Word]:
-    """The person's email of this kind, its notice, and its text where texts say it."""
+    """The person's word of this kind (each channel says it if it carries the kind)."""
     return booking_words(
         news.kind, news.booking, news.user, news.session, news.event, news.organiser, news.send_at, **news.extra
     )

@@ -27,7 +27,6 @@ from ...models import (
     SEAT_HOLDING,
     Booking,
     EventSession,
-    OutboxMessage,
     Pass,
     PassLedgerEntry,
     User,
@@ -84,7 +83,7 @@ def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: date
     """Spend a pass on a booking's seats (inside its unit of work, after its seat): one credit a seat from a pack, one
     use a seat of a membership's week (the pass's week, whatever the event's zone, so any order of bookings gets the
     same answers). 409 no_credits_left, pass_expired, pass_not_active or weekly_limit_reached; the caller's
-    transaction then writes nothing. The CRM's credit_spent row, for the caller to write with its own."""
+    transaction then writes nothing. Its news (news.CreditChanged), for the caller to publish with its own."""
     now = utcnow()
     params = {"the_pass": pass_id, "owner_id": user.id, "now": now, "spent": seats, "starts_at": starts_at}
     spent = db.session.execute(SPEND, params).one_or_none()
@@ -103,7 +102,7 @@ def spend(pass_id: int, user: User, seats: int, booking_id: int, starts_at: date
     db.session.execute(ADD_ENTRY, entry)
     if spent.credits_left == 1:
         news.publish(news.LastCredit(db.session.get(Pass, pass_id, populate_existing=True), user))
-    return news.credit_row("spend", pass_id, user, spent, seats, booking_id, spent.credits_left)
+    return news.CreditChanged("spend", pass_id, user, spent, seats, booking_id, spent.credits_left)
 
 
 def _why_not_spent(pass_id: int, seats: int, starts_at: datetime, now: datetime) -> Conflict:
@@ -173,8 +172,7 @@ def give_back(booking: Booking, seats: int, *, returned: bool) -> str:
         },
     )
     sold, user = db.session.get(Pass, booking.pass_id, populate_existing=True), db.session.get(User, booking.user_id)
-    row = news.credit_row(kind, sold.id, user, sold, seats, booking.id, sold.credits_left)
-    db.session.add(OutboxMessage(**row))
+    news.publish(news.CreditChanged(kind, sold.id, user, sold, seats, booking.id, sold.credits_left))
     return kind
 
 
@@ -238,9 +236,9 @@ def seat_with_place_pass(booking, entry_id: int, pass_id: int | None, user: User
         return False
     release_place(entry_id, pass_id)
     try:
-        row = spend(pass_id, user, booking.seats, booking.id, event_session.starts_at)
+        spent = spend(pass_id, user, booking.seats, booking.id, event_session.starts_at)
     except Conflict:
         return False
     booking.pass_id = pass_id
-    db.session.add(OutboxMessage(**row))
+    news.publish(spent)
     return True

@@ -3,23 +3,17 @@
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import and_
 
 from main_app.services.common import format_money, local_time
-from main_app.services.emails import drop_pending
 
 from ...extensions import db
 from ...models import (
     BOOKING_PENDING_PAYMENT,
-    CHANNEL_APP,
-    CHANNEL_EMAIL,
-    CHANNEL_SMS,
     Booking,
     EventSession,
-    OutboxMessage,
     utcnow,
 )
-from .. import timers
+from .. import news, timers
 from .options import seat_price
 
 HOLD_EXPIRY = timers.HoldExpiry.KIND
@@ -57,14 +51,13 @@ def pay_terms(booking: Booking, event_session: EventSession, event) -> dict:
 
 def drop_hold_expiries(booking_ids: list[int]) -> None:
     """These holds (for a payment or a decision) ended another way (paid, decided, cancelled): nothing is left for
-    the dispatcher to end."""
+    the dispatcher to end (its timers), nor to say (their seat_held news, withdrawn through news)."""
     if not booking_ids:
         return
     # One being run finds the hold over and does nothing.
     timers.cancel(job(booking_id=booking_id) for booking_id in booking_ids for job in HOLD_ENDS)
     # Their "pay to keep it" news, still waiting out its minute, has nothing left to say.
-    held_news = and_(OutboxMessage.booking_id.in_(booking_ids), OutboxMessage.type == SEAT_HELD)
-    drop_pending(held_news, channels=(CHANNEL_EMAIL, CHANNEL_SMS, CHANNEL_APP))
+    news.publish(news.Withdrawn(booking_ids=tuple(booking_ids), kinds=(SEAT_HELD,)))
 
 
 def end_imported_holds(bookings: list[Booking]) -> None:

@@ -8,8 +8,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select, update
 
+from main_app.services import news
 from main_app.services.common import TokenRefused
-from main_app.services.emails import enqueue_email
 
 from ...database import retry_on_deadlock, unit_of_work
 from ...error_codes import api_error
@@ -52,14 +52,7 @@ def invite(caller: Membership, actor: Actor, inviter_name: str, email: str, role
         )
         db.session.add(invitation)
         db.session.flush()
-        snapshot = {
-            "to": {"name": "", "email": address},
-            "studio": {"name": studio.name},
-            "role_name": ROLE_NAMES[role],
-            "by": inviter_name,
-            "invitation_id": invitation.id,
-        }
-        enqueue_email("studio_invitation", snapshot)
+        news.publish(news.Invited(address, studio.name, ROLE_NAMES[role], inviter_name, invitation.id))
         audit.record(
             studio_id, actor, "invitation.sent", ("invitation", invitation.id), None, {"email": address, "role": role}
         )

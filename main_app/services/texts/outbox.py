@@ -40,6 +40,7 @@ def text_row(kind: str, user, snapshot: dict, *, booking_id: int | None = None, 
 def text_code(user, verification, minutes: int) -> None:
     """Queue the text carrying a verification's code to the number it proves (what derives the code, not the code)."""
     snapshot = {"verification": {"id": verification.id, "nonce": verification.nonce, "minutes": minutes}}
+    # Written here, not through news: a secret that proves a number goes to that number alone, never to a channel.
     db.session.add(OutboxMessage(**text_row(PHONE_CODE, user, snapshot)))
 
 

@@ -4,24 +4,16 @@ hears every kind of news the platform publishes, sent, withdrawn and moved, from
 from datetime import datetime, timedelta
 
 import pytest
+from plugins.main_api import TEST_SETTINGS
 
+from main_app import create_app
+from main_app.extensions import db
 from main_app.services import news
 from main_app.services.news import channels
 from tests.main_app.news.test_same_rows import test_a_scripted_day_writes_the_same_outbox_rows as scripted_day
+from tests.main_app.services.news import rest_of_the_news as rest
 
 DAY = timedelta(days=1)
-# Kinds the scripted day does not drive yet (imports, codes, a membership's renewals, a pack's last credit).
-NOT_IN_THE_DAY = {
-    news.BookRestored,
-    news.BookingImported,
-    news.ClientImported,
-    news.CodeRedeemed,
-    news.LastCredit,
-    news.PassLapsed,
-    news.PassRenewed,
-    news.RenewalComing,
-    news.RenewalDeclined,
-}
 
 
 class Echo:
@@ -50,6 +42,18 @@ class Echo:
 
 
 @pytest.fixture
+def moved(db_backend, make_database_url, tmp_path):
+    """Another install, on its own database, that a studio moves to."""
+    url = make_database_url(db_backend, "moved", template="main")
+    settings = {"EXPORTS_DIR": str(tmp_path / "moved-exports"), "MAIL_FOLDER": str(tmp_path / "moved-mail")}
+    moved = create_app({**TEST_SETTINGS, **settings, "SQLALCHEMY_DATABASE_URI": url})
+    yield moved
+    with moved.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
 def echo(monkeypatch):
     added = Echo()
     monkeypatch.setattr(channels, "CHANNELS", (*channels.CHANNELS, added))
@@ -57,10 +61,21 @@ def echo(monkeypatch):
 
 
 def test_an_added_channel_hears_every_kind_of_news(
-    echo, app, client, make_session, priya, priya_client, people, verify_phone, payments_lane
-):
+    echo, app, client, make_session, make_event, make_user, client_for, priya, priya_client, people, verify_phone,
+    payments_lane, drainer, make_app, real_crm, moved, tmp_path
+):  # fmt: skip
     scripted_day(app, client, make_session, priya, priya_client, people, verify_phone, payments_lane)
-    assert set(news.RECORDS) - echo.heard == NOT_IN_THE_DAY
+    owner = client_for(owner_account := make_user(name="Studio Owner"))
+    base, studio_id = rest.a_studio(owner)
+    rest.imports(owner, base, make_event, studio_id, drainer)
+    crm = real_crm()
+    with_crm = make_app(CRM_BASE_URL=crm.url, CRM_TIMEOUT=30.0, EXPORTS_DIR=str(tmp_path / "exports"))
+    rest.studio_moved(with_crm, moved, studio_id, owner_account.id)
+    [(_account, person)] = people(1)
+    rest.passes(client, priya, priya_client, person, make_session)
+    rest.memberships(app, client, priya, priya_client, people, payments_lane)
+    rest.accounts(client, make_user, client_for)
+    assert set(news.RECORDS) - echo.heard == set()
 
 
 def test_an_added_channel_withdraws_and_moves_what_a_domain_takes_back(echo, make_session, priya, priya_client, people):

@@ -1,0 +1,60 @@
+"""The records of news about an account rather than a booking: a password reset asked for, an invitation to a
+studio's staff, an account erased; the first two are emails to an address, the last the CRM's message."""
+
+from dataclasses import dataclass
+
+from main_app.services.crm import message_row
+
+from ...models import utcnow
+from .words import Word
+
+ERASED = "person_erased"  # the CRM's notification type (crm_microservice: services/clients/erasure.py)
+
+
+@dataclass(frozen=True)
+class ResetAsked:
+    """A password reset asked for with email, whether or not an account has it (the email lane looks when it sends),
+    so that asking costs the same either way."""
+
+    email: str
+
+
+@dataclass(frozen=True)
+class Invited:
+    """An address invited to a studio's staff in a role (role_name: the role as people read it), by inviter_name."""
+
+    email: str
+    studio_name: str
+    role_name: str
+    inviter_name: str
+    invitation_id: int
+
+
+@dataclass(frozen=True)
+class AccountErased:
+    """A person erased their account: the CRM erases what it holds of them (by user_id: the message names nobody)."""
+
+    user_id: int
+
+
+def reset_mail(news: ResetAsked) -> list[Word]:
+    """password_reset, to the address (its link is signed when it goes: emails.complete_password_reset)."""
+    return [Word("password_reset", {"email": news.email})]
+
+
+def invitation_mail(news: Invited) -> list[Word]:
+    """studio_invitation, to the address invited."""
+    snapshot = {
+        "to": {"name": "", "email": news.email},
+        "studio": {"name": news.studio_name},
+        "role_name": news.role_name,
+        "by": news.inviter_name,
+        "invitation_id": news.invitation_id,
+    }
+    return [Word("studio_invitation", snapshot)]
+
+
+def crm_erased(news: AccountErased) -> list[dict]:
+    """person_erased: the CRM erases the person's client book rows and notes."""
+    payload = {"timestamp": utcnow().isoformat(), "user_id": news.user_id, "message": "A person erased their account"}
+    return [message_row(ERASED, payload)]
