@@ -96,9 +96,11 @@ class Stack:
             config["DISPATCH_WAKE_PORT"] = int(env["DISPATCH_WAKE_PORT"])
         self._app = create_app(config)
 
-    def start(self) -> None:
-        """Launch every service at once, then wait for each to answer its health check."""
-        started = (self.crm, self.main, self.dispatcher, *self.extra_dispatchers, self.live, self.web)
+    def start(self, start_dispatcher: bool = True) -> None:
+        """Launch every service at once (the dispatcher only if start_dispatcher), then wait for each to answer its
+        health check."""
+        dispatcher = self.dispatcher if start_dispatcher else None
+        started = (self.crm, self.main, dispatcher, *self.extra_dispatchers, self.live, self.web)
         services = tuple(s for s in started if s)
         for service in services:
             service.start()
@@ -431,6 +433,7 @@ def launch_stack(
     workers: int = 2,
     threads: int = 4,
     dispatchers: int = 1,
+    start_dispatcher: bool = True,
     **overrides,
 ) -> "Stack":
     """Start the whole system on free ports on the databases named in `databases`; the caller stops it.
@@ -440,7 +443,8 @@ def launch_stack(
 
     With proxy=<ChaosProxy>, the main API and the dispatcher reach the CRM through it; with web=True the
     built web app is served too (stack.web_url). workers, threads and dispatchers size it as start_services.py
-    does; overrides are extra environment variables.
+    does; with start_dispatcher=False the dispatcher waits for stack.dispatcher.start() (a test that arranges the
+    outbox first spares itself a start and a stop); overrides are extra environment variables.
     """
     main_port, crm_port = free_port(), free_port()
     web_port = free_port() if web else None
@@ -498,7 +502,7 @@ def launch_stack(
     if proxy:
         proxy.target = stack.crm_url
     try:
-        stack.start()
+        stack.start(start_dispatcher)
     except BaseException:
         stack.stop()
         raise

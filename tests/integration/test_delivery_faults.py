@@ -130,8 +130,9 @@ def test_crm_killed_during_500_bookings_and_restarted_stores_each_once(start_sta
 
 
 def test_dispatcher_killed_mid_batch_loses_and_doubles_nothing(chaos_proxy, start_stack, db_backend):
-    stack = start_stack(db_backend, proxy=chaos_proxy, DISPATCH_LEASE_SECONDS="2", DISPATCH_BATCH_SIZE="50")
-    stack.dispatcher.stop()
+    stack = start_stack(
+        db_backend, proxy=chaos_proxy, start_dispatcher=False, DISPATCH_LEASE_SECONDS="2", DISPATCH_BATCH_SIZE="50"
+    )
     booking_ids = stack.add_booking_backlog(300)
     # Ten messages go through; from then on the CRM stores each message but its answer is held back,
     # and the dispatcher dies waiting: messages stored in the CRM, still pending (and leased) in the outbox.
@@ -165,8 +166,8 @@ def test_dispatcher_killed_mid_batch_loses_and_doubles_nothing(chaos_proxy, star
 
 def test_crm_failing_30_percent_at_random_delivers_each_once(chaos_proxy, start_stack, db_backend):
     # Batches of 5: enough requests (about 60) for every kind of fault to happen, several in flight at once.
-    stack = start_stack(db_backend, proxy=chaos_proxy, CRM_BATCH_SIZE="5")
-    stack.dispatcher.stop()  # so the message the CRM refuses is known before anything is sent
+    # The dispatcher not yet started: the message the CRM refuses is known before anything is sent.
+    stack = start_stack(db_backend, proxy=chaos_proxy, start_dispatcher=False, CRM_BATCH_SIZE="5")
     booking_ids = book_all(stack, booking_jobs(stack, users=10, sessions=20))
     refused = next(m for m in stack.outbox() if m["booking_id"] == booking_ids[77])
     chaos_proxy.reject({refused["id"]})  # one item of a batch the CRM refuses, while requests are being lost
@@ -190,8 +191,8 @@ def test_crm_failing_30_percent_at_random_delivers_each_once(chaos_proxy, start_
 
 
 def test_message_the_crm_rejects_goes_dead_and_the_others_flow(chaos_proxy, start_stack, db_backend):
-    stack = start_stack(db_backend, proxy=chaos_proxy)
-    stack.dispatcher.stop()  # so the message to reject is known before anything is sent
+    # The dispatcher not yet started: the message to reject is known before anything is sent.
+    stack = start_stack(db_backend, proxy=chaos_proxy, start_dispatcher=False)
     token = stack.login(stack.add_users(1)[0])
     booking_ids = created_ids([stack.book(token, session_id) for session_id in stack.add_sessions(21, capacity=1)])
     rejected = next(m for m in stack.outbox() if m["booking_id"] == booking_ids[10])
@@ -259,8 +260,7 @@ def test_two_dispatchers_on_postgresql_deliver_1000_without_duplicate_attempts(s
 
 
 def test_operators_see_a_dead_message_and_retrying_delivers_it(chaos_proxy, start_stack, db_backend):
-    stack = start_stack(db_backend, proxy=chaos_proxy)
-    stack.dispatcher.stop()
+    stack = start_stack(db_backend, proxy=chaos_proxy, start_dispatcher=False)
     token = stack.login(stack.add_users(1)[0])
     [booking_id] = created_ids([stack.book(token, stack.add_session(capacity=1))])
     (message,) = stack.outbox()

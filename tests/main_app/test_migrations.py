@@ -1,6 +1,7 @@
 """The Alembic migrations build exactly the schema the models describe, on every backend."""
 
 import importlib.util
+import shutil
 from pathlib import Path
 
 import flask_migrate
@@ -8,7 +9,10 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from db_templates import migrate_schema
+from plugins.main_api import TEST_SETTINGS, closed_port
 
+from main_app import create_app
 from main_app.database import unit_of_work
 from main_app.extensions import db
 
@@ -17,13 +21,58 @@ pytestmark = pytest.mark.both_databases
 TABLES = {"users", "events", "sessions", "bookings", "outbox_messages", "delivery_attempts"}
 
 
+@pytest.fixture(scope="module")
+def migrated_here(tmp_path_factory, db_templates):
+    """Factory: backend -> a database (SQLite file or PostgreSQL name) that the migrations brought from empty to the
+    head revision in this module, made on first use. Each test takes a copy: migrating from empty costs seconds of
+    CPU, a copy little, and every test still starts where this module's own run of the migrations left off."""
+    folder = tmp_path_factory.mktemp("migrated-here")
+    made = {}
+
+    def get(backend: str) -> str:
+        if backend not in made:
+            if backend == "sqlite":
+                made[backend], url = str(folder / "head.sqlite"), f"sqlite:///{folder / 'head.sqlite'}"
+            else:
+                made[backend], url = db_templates.postgres.create()
+            migrated = _app_on(url, folder)
+            migrate_schema(migrated)
+            _close(migrated)  # a PostgreSQL template is copied without sessions; SQLite's WAL goes into the file
+            assert not Path(f"{folder / 'head.sqlite'}-wal").exists()
+        return made[backend]
+
+    yield get
+    if "postgresql" in made:
+        db_templates.postgres.drop_later(made["postgresql"])
+
+
+def _app_on(url: str, folder: Path):
+    """The main API with the test settings on the database at url, sending nothing anywhere."""
+    nowhere = {name: f"http://127.0.0.1:{closed_port()}" for name in ("CRM_BASE_URL", "STRIPE_API_BASE")}
+    return create_app({**TEST_SETTINGS, **nowhere, "MAIL_FOLDER": str(folder / "mail"), "SQLALCHEMY_DATABASE_URI": url})
+
+
+def _close(app) -> None:
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture
-def app(make_app, run_migrations):
-    """The main API on an empty database that the migrations bring to the head revision here (the other tests
-    get a copy of the run's template, which the same migrations made)."""
-    app = make_app(migrate=False)
-    run_migrations(app)
-    return app
+def app(db_backend, migrated_here, db_templates, tmp_path):
+    """The main API on a copy of a database the migrations brought from empty to the head revision here (the other
+    tests get a copy of the run's template, which the same migrations made)."""
+    head = migrated_here(db_backend)
+    if db_backend == "sqlite":
+        shutil.copyfile(head, tmp_path / "db.sqlite")
+        database, url = None, f"sqlite:///{tmp_path / 'db.sqlite'}"
+    else:
+        database, url = db_templates.postgres.create(template=head)
+    app = _app_on(url, tmp_path)
+    yield app
+    _close(app)
+    if database:
+        db_templates.postgres.drop_later(database)
 
 
 def _schema_diff(app) -> list:

@@ -16,16 +16,19 @@ def start_stack(make_database_url, free_port, tmp_path):
     template databases; everything is stopped after the test.
 
     With proxy=<ChaosProxy>, the main API and the dispatcher reach the CRM through that proxy;
-    with web=True the built web app is served too (stack.web_url).
+    with web=True the built web app is served too (stack.web_url); with start_dispatcher=False the dispatcher
+    starts only when the test calls stack.dispatcher.start().
     """
     stacks = []
 
-    def start(backend: str, proxy=None, web: bool = False, **overrides) -> Stack:
+    def start(backend: str, proxy=None, web: bool = False, start_dispatcher: bool = True, **overrides) -> Stack:
         databases = {
             variable: make_database_url(backend, name, template=kind)
             for variable, (name, kind) in stack_templates(overrides).items()
         }
-        stack = launch_stack(databases, tmp_path, free_port, proxy=proxy, web=web, **overrides)
+        stack = launch_stack(
+            databases, tmp_path, free_port, proxy=proxy, web=web, start_dispatcher=start_dispatcher, **overrides
+        )
         stacks.append(stack)
         return stack
 
