@@ -55,8 +55,11 @@ def test_sends_back_within_the_gather_share_one_commit(app, add_messages, fake_c
     assert claimed == 40
     assert {row["status"] for row in outbox()} == {"delivered"}
     # The claim, the probe, then the 39 others: back within the gather (all of them), one commit; without it, one
-    # for each moment something came back (two at a time at most, so at least 20).
+    # for each moment something came back. How many come back between two commits depends on how busy the machine
+    # is (the two senders run on while a slow commit is written: on a loaded machine 11 commits were seen, not the 20
+    # an idle one makes), so without the gather it is only held to more commits than the gather's and one at most a
+    # message.
     if gather:
         assert commits == most_commits
     else:
-        assert 2 + 20 <= commits <= most_commits + 2
+        assert 3 < commits <= most_commits + 2
