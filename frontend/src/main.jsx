@@ -4,13 +4,17 @@ import { BrowserRouter } from "react-router";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { App } from "./app/App.jsx";
 import { AuthProvider } from "./lib/auth.jsx";
+import { initI18n, setLanguage, startingLanguage } from "./lib/i18n.js";
 import { makeQueryClient } from "./lib/query-client.js";
 import "./styles.css";
 
 // A transition: React renders the first page in slices, giving a phone's main thread back between them, instead of
 // in one long task that holds up taps and scrolling.
 const root = createRoot(document.getElementById("root"));
-startTransition(() => root.render(
+const language = startingLanguage();
+initI18n({ language });
+// The first page renders in its language: the bundle (one chunk, preloaded by the server's page) comes first.
+setLanguage(language, { remember: false }).finally(() => startTransition(() => root.render(
   <StrictMode>
     <QueryClientProvider client={makeQueryClient()}>
       <BrowserRouter>
@@ -20,4 +24,4 @@ startTransition(() => root.render(
       </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,
-));
+)));

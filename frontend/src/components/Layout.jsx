@@ -3,10 +3,12 @@
  *  notices, content, and a footer (with the development mailbox when the app offers development tools). On a phone the
  *  links and the account fold behind a Menu button, so the header is one line. */
 import { startTransition, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, NavLink, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../lib/auth.jsx";
 import { inFacilitatorArea, paths } from "../lib/paths.js";
 import { useStudio } from "../lib/studio.jsx";
+import { LanguageSwitcher } from "./LanguageSwitcher.jsx";
 import { PageOutlet } from "./PageOutlet.jsx";
 
 /** The facilitator area, except the inbox: that has its own link beside it. */
@@ -16,6 +18,7 @@ const facilitatorMarked = (pathname) => inFacilitatorArea(pathname) && !pathname
  *  person's Notifications link, from the notifications feature; menuBadge: the unread count of whichever the person
  *  has, for the phone's Menu button, which hides those links. */
 export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null }) {
+  const { t } = useTranslation("common");
   const { user, isStaff, logout, notice, dismissNotice, devTools } = useAuth();
   const { studio, hasStaffArea, can } = useStudio();
   const navigate = useNavigate();
@@ -43,56 +46,57 @@ export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null 
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("layout.skipToContent")}
       </a>
       <header className="navbar">
         <Link to={paths.events} className="brand">
-          <span aria-hidden="true" className="brand-mark" /> Sessions &amp; Retreats
+          <span aria-hidden="true" className="brand-mark" /> {t("layout.brand")}
         </Link>
         <button ref={menuButton} type="button" className="button secondary small menu-toggle" aria-expanded={menuOpen} aria-controls="site-menu" onClick={() => setMenuOpen((open) => !open)}>
-          Menu
+          {t("layout.menu")}
           {menuBadge}
         </button>
         {/* Its own box on a phone only: elsewhere its children sit in the navbar's row. */}
         <div id="site-menu" className={menuOpen ? "site-menu open" : "site-menu"} onClick={onMenuClick} onKeyDown={onMenuKey}>
-          <nav aria-label="Main" className="nav-links">
+          <nav aria-label={t("layout.mainNav")} className="nav-links">
             <NavLink to={paths.events} end>
-              Events
+              {t("layout.events")}
             </NavLink>
-            <NavLink to={paths.timetable}>Timetable</NavLink>
-            {user?.role === "user" && <NavLink to={paths.myBookings}>My bookings</NavLink>}
-            {user?.role === "user" && <NavLink to={paths.myPasses}>My passes</NavLink>}
+            <NavLink to={paths.timetable}>{t("layout.timetable")}</NavLink>
+            {user?.role === "user" && <NavLink to={paths.myBookings}>{t("layout.myBookings")}</NavLink>}
+            {user?.role === "user" && <NavLink to={paths.myPasses}>{t("layout.myPasses")}</NavLink>}
             {user?.role === "user" && noticesLink}
-            {user?.role === "admin" && <NavLink to={paths.integration}>Delivery: CRM, email, texts, payments</NavLink>}
-            {user?.role === "admin" && <NavLink to={paths.adminStudios}>Studios</NavLink>}
+            {user?.role === "admin" && <NavLink to={paths.integration}>{t("layout.delivery")}</NavLink>}
+            {user?.role === "admin" && <NavLink to={paths.adminStudios}>{t("layout.studios")}</NavLink>}
             {/* The staff door: for visitors, facilitators and every studio's members; other accounts have no use for it. */}
             {(!user || hasStaffArea) && (
               <NavLink to={paths.facilitator} end className={() => (facilitatorMarked(pathname) ? "active" : undefined)}>
-                {studio ? "Studio" : "Facilitator"}
+                {studio ? t("layout.studio") : t("layout.facilitator")}
               </NavLink>
             )}
             {/* Anyone signed in may start a studio: those with a staff area find the way in on its bar. */}
-            {user && !hasStaffArea && <NavLink to={paths.newStudio}>Create a studio</NavLink>}
+            {user && !hasStaffArea && <NavLink to={paths.newStudio}>{t("layout.createStudio")}</NavLink>}
             {/* The CRM's inbox: the current studio's for its owners and managers, a facilitator's own without a studio. */}
             {user && can("inbox.read") && inboxLink}
           </nav>
           <div className="nav-account">
+            <LanguageSwitcher />
             {user ? (
               <>
                 {/* The person's name leads to their account page. */}
-                <NavLink to={paths.account} className="who" title={`Your account (${user.email})`}>
+                <NavLink to={paths.account} className="who" title={t("layout.yourAccount", { email: user.email })}>
                   <span className="who-name">{user.name}</span>
                   {isStaff && <span className="role-tag">{user.role}</span>}
                 </NavLink>
                 <button type="button" className="button secondary small" onClick={onLogout}>
-                  Log out
+                  {t("layout.logOut")}
                 </button>
               </>
             ) : (
               <>
-                <NavLink to={paths.login}>Log in</NavLink>
+                <NavLink to={paths.login}>{t("layout.logIn")}</NavLink>
                 <Link to={paths.register} className="button primary small">
-                  Register
+                  {t("layout.register")}
                 </Link>
               </>
             )}
@@ -102,7 +106,7 @@ export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null 
       {notice && (
         <div className="notice" role="status">
           {notice}
-          <button type="button" className="button-link" onClick={dismissNotice} aria-label="Dismiss notice">
+          <button type="button" className="button-link" onClick={dismissNotice} aria-label={t("layout.dismissNotice")}>
             ✕
           </button>
         </div>
@@ -111,11 +115,11 @@ export function Layout({ inboxLink = null, noticesLink = null, menuBadge = null 
         <PageOutlet />
       </main>
       <footer className="footer">
-        Sessions &amp; Retreats · book a seat, run your sessions
+        {t("layout.footer")}
         {devTools && (
           <>
             {" · "}
-            <Link to={paths.mailbox}>Development mailbox</Link>
+            <Link to={paths.mailbox}>{t("layout.mailbox")}</Link>
           </>
         )}
       </footer>

@@ -2,6 +2,7 @@
  * The one HTTP client of the app. Every failure becomes an ApiError carrying our error shape
  * ({"error": {code, message, details}}), so components show `error.message` and branch on `error.code`.
  */
+import { i18next } from "./i18n.js";
 import { takePreloaded } from "./preloaded-answers.js";
 
 export class ApiError extends Error {
@@ -73,7 +74,8 @@ export function createApiClient({ baseUrl, getToken = () => null, onUnauthorized
 
   async function send(method, path, { body, params, signal, accept = "application/json", contentType, quiet = false } = {}) {
     const token = getToken();
-    const headers = { Accept: accept };
+    // The services write their error messages (and what they send this person) in the app's language.
+    const headers = { Accept: accept, "Accept-Language": i18next.resolvedLanguage ?? "en" };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = contentType ?? "application/json";
     let response;

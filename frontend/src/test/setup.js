@@ -1,11 +1,19 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+import { i18next, initI18n } from "../lib/i18n.js";
+import en from "../locales/en/index.js";
+
+// Every test reads the app in English from the catalogues; a key no catalogue has fails the test that shows it.
+const missingKeys = [];
+initI18n({ language: "en", resources: { en }, onMissing: (key) => missingKeys.push(key) });
 
 // findBy and waitFor give up after this long: the linters run beside Vitest, so a busy machine must not fail a test.
 configure({ asyncUtilTimeout: 5000 });
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   window.localStorage.clear();
+  if (i18next.language !== "en") await i18next.changeLanguage("en");
+  if (missingKeys.length) throw new Error(`Keys missing from the catalogues: ${missingKeys.splice(0).join(", ")}`);
 });

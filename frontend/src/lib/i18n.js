@@ -1,0 +1,144 @@
+/**
+ * The web app's languages: i18next with ICU MessageFormat (plurals and selects as translators know them), one
+ * catalogue per feature (src/locales/<language>/<feature>.json, keyed by meaning), and one bundle per language that
+ * loads when the language is first needed, so a visitor downloads only their own.
+ *
+ * Two pseudo-languages find what the real ones would break: "en-XA" (every letter accented and each string 40 %
+ * longer: an English word left on a page is a string outside the catalogues; a layout that breaks is one a longer
+ * language will break) and "ar-XB" (the same text read right to left: every page must mirror).
+ */
+// The instance's methods, as i18next's own docs use them (its named exports are the same instance's, unbound).
+/* eslint-disable import/no-named-as-default-member */
+import i18next from "i18next";
+import ICU from "i18next-icu";
+import { initReactI18next } from "react-i18next";
+
+/** The languages a person can choose, by their own name; `tag` is the locale numbers and dates are written in. */
+export const LANGUAGES = [
+  { code: "en", name: "English", tag: "en-IN" },
+  { code: "hi", name: "हिन्दी", tag: "hi-IN" },
+  { code: "mr", name: "मराठी", tag: "mr-IN" },
+];
+
+/** The pseudo-languages, offered beside the real ones where the app offers development tools. */
+export const PSEUDO_LANGUAGES = [
+  { code: "en-XA", name: "[Ēñğĺîšĥ ~~]", tag: "en-IN", from: "en", pseudo: { long: true } },
+  { code: "ar-XB", name: "RTL (ar-XB)", tag: "en-IN", from: "en", pseudo: { long: true, rtl: true }, dir: "rtl" },
+];
+
+const ALL = [...LANGUAGES, ...PSEUDO_LANGUAGES];
+const STORAGE_KEY = "language";
+
+// One bundle per language: Vite makes a chunk of each index.js with its catalogues in it.
+const BUNDLES = {
+  en: () => import("../locales/en/index.js"),
+  hi: () => import("../locales/hi/index.js"),
+  mr: () => import("../locales/mr/index.js"),
+};
+
+const known = (code) => ALL.find((language) => language.code === code) ?? null;
+
+/** The language entry for a code (English for one the app doesn't speak). */
+export const languageOf = (code) => known(code) ?? LANGUAGES[0];
+
+/** The code of the first of the browser's languages the app speaks ("hi-IN" → "hi"), else null. */
+export function browserLanguage(preferred = globalThis.navigator?.languages ?? []) {
+  for (const tag of preferred) {
+    const code = String(tag).toLowerCase().split("-")[0];
+    if (LANGUAGES.some((language) => language.code === code)) return code;
+  }
+  return null;
+}
+
+/** The language remembered on this device (chosen in the switcher, or the account's), else null. */
+export function rememberedLanguage() {
+  try {
+    const code = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return known(code) ? code : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The language to start in: a ?lang= in the address, the remembered one, the browser's, the studio's, English. */
+export function startingLanguage({ studioDefault = null, search = globalThis.location?.search ?? "" } = {}) {
+  const asked = new URLSearchParams(search).get("lang");
+  return [asked, rememberedLanguage(), browserLanguage(), studioDefault].find((code) => known(code)) ?? "en";
+}
+
+/** The locale tag numbers and dates are written in: en-IN, hi-IN, mr-IN; an English reader keeps their browser's
+ *  English (en-GB, en-US) when it is one. */
+export function localeTag(code = i18next.language) {
+  const language = languageOf(code);
+  const browser = globalThis.navigator?.language ?? "";
+  if (language.code === "en" && /^en(-|$)/i.test(browser)) return browser;
+  return language.tag;
+}
+
+async function catalogues(language) {
+  const source = language.from ?? language.code;
+  const bundle = (await BUNDLES[source]()).default;
+  if (!language.pseudo) return bundle;
+  const { pseudoCatalogue } = await import("./pseudo-locale.js"); // developers' only: not in anyone's bundle
+  return pseudoCatalogue(bundle, language.pseudo);
+}
+
+/** Loads a language's bundle (once) into i18next. */
+export async function loadLanguage(code) {
+  const language = languageOf(code);
+  if (i18next.hasResourceBundle(language.code, "common")) return;
+  const bundle = await catalogues(language);
+  for (const [namespace, messages] of Object.entries(bundle)) i18next.addResourceBundle(language.code, namespace, messages, true, true);
+}
+
+/** The page's language and direction follow the app's: screen readers pronounce, and layouts mirror, by them. */
+function markDocument(code) {
+  const root = globalThis.document?.documentElement;
+  if (!root) return;
+  root.lang = code;
+  root.dir = languageOf(code).dir ?? "ltr";
+}
+
+/** Switches the app to a language (loading its bundle first) and remembers it on this device. */
+export async function setLanguage(code, { remember = true } = {}) {
+  const language = languageOf(code);
+  await loadLanguage(language.code);
+  await i18next.changeLanguage(language.code);
+  markDocument(language.code);
+  if (remember) {
+    try {
+      globalThis.localStorage?.setItem(STORAGE_KEY, language.code);
+    } catch {
+      // Private browsing without storage: the choice lasts this visit.
+    }
+  }
+}
+
+/** Starts i18next (without any bundle: `setLanguage` loads one). `resources` preloads catalogues (the tests'). */
+export function initI18n({ language = "en", resources, onMissing } = {}) {
+  if (!i18next.isInitialized) {
+    i18next
+      .use(ICU)
+      .use(initReactI18next)
+      .init({
+        lng: language,
+        fallbackLng: "en",
+        defaultNS: "common",
+        ns: ["common"],
+        resources,
+        partialBundledLanguages: true,
+        interpolation: { escapeValue: false }, // React escapes what it renders
+        returnNull: false,
+        react: { useSuspense: false },
+        // The tests pass onMissing: a page that asks for a key no catalogue has fails its test.
+        saveMissing: Boolean(onMissing),
+        missingKeyHandler: onMissing ? (languages, namespace, key) => onMissing(`${namespace}:${key}`) : false,
+      });
+  }
+  return i18next;
+}
+
+/** A message outside React (lib code, toasts): t(namespaced key, values). */
+export const t = (...args) => i18next.t(...args);
+
+export { i18next };
