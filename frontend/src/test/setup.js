@@ -1,7 +1,7 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
-import { i18next, initI18n } from "../lib/i18n.js";
+import { i18next, initI18n, setLanguage } from "../lib/i18n.js";
 import en from "../locales/en/index.js";
 
 // Every test reads the app in English from the catalogues; a key no catalogue has fails the test that shows it.
@@ -14,6 +14,6 @@ configure({ asyncUtilTimeout: 5000 });
 afterEach(async () => {
   cleanup();
   window.localStorage.clear();
-  if (i18next.language !== "en") await i18next.changeLanguage("en");
+  if (i18next.language !== "en" || document.documentElement.dir !== "ltr") await setLanguage("en", { remember: false });
   if (missingKeys.length) throw new Error(`Keys missing from the catalogues: ${missingKeys.splice(0).join(", ")}`);
 });
