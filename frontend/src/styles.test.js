@@ -69,3 +69,10 @@ describe("the themes' colours", () => {
     expect(PAIRS.flat().filter((name) => !own[name])).toEqual([]);
   });
 });
+
+describe("a right-to-left page", () => {
+  it("mirrors: the styles use logical sides (inline-start/end), never left or right", () => {
+    const physical = css.split("\n").filter((line) => /(margin|padding|border)-(left|right)\b|(^|[\s;{])(left|right)\s*:|text-align:\s*(left|right)|float:\s*(left|right)/.test(line));
+    expect(physical).toEqual([]);
+  });
+});
