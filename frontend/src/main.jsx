@@ -6,6 +6,10 @@ import { App } from "./app/App.jsx";
 import { AuthProvider } from "./lib/auth.jsx";
 import { initI18n, setLanguage, startingLanguage } from "./lib/i18n.js";
 import { makeQueryClient } from "./lib/query-client.js";
+// Devanagari for Hindi and Marathi where the device has no such font: each face's unicode-range means a browser
+// fetches it only for a page with Devanagari on it (a Latin page fetches nothing).
+import "@fontsource/noto-sans-devanagari/400.css";
+import "@fontsource/noto-sans-devanagari/700.css";
 import "./styles.css";
 
 // A transition: React renders the first page in slices, giving a phone's main thread back between them, instead of
