@@ -27,6 +27,7 @@ export const PSEUDO_LANGUAGES = [
 ];
 
 const ALL = [...LANGUAGES, ...PSEUDO_LANGUAGES];
+const DEVANAGARI = ["hi", "mr"];
 const STORAGE_KEY = "language";
 
 // One bundle per language: Vite makes a chunk of each index.js with its catalogues in it.
@@ -99,10 +100,18 @@ function markDocument(code) {
   root.dir = languageOf(code).dir ?? "ltr";
 }
 
+/** The Devanagari faces (main.jsx's @font-face rules), fetched before the words that need them are drawn: a browser
+ *  that drew them first with no such font on the device can keep the empty boxes after the font arrives. */
+function devanagariFonts() {
+  const fonts = globalThis.document?.fonts;
+  if (!fonts?.load) return Promise.resolve();
+  return Promise.all(["400", "700"].map((weight) => fonts.load(`${weight} 1em "Noto Sans Devanagari"`, "क"))).catch(() => {});
+}
+
 /** Switches the app to a language (loading its bundle first) and remembers it on this device. */
 export async function setLanguage(code, { remember = true } = {}) {
   const language = languageOf(code);
-  await loadLanguage(language.code);
+  await Promise.all([loadLanguage(language.code), DEVANAGARI.includes(language.code) ? devanagariFonts() : null]);
   await i18next.changeLanguage(language.code);
   markDocument(language.code);
   if (remember) {
