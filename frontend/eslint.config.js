@@ -52,7 +52,6 @@ const UNTRANSLATED = [
   "src/features/programme/**",
   "src/features/reports/**",
   "src/features/studios/**",
-  "src/features/teaching/**",
   "src/components/CodeField.jsx",
   "src/components/ConfirmDialog.jsx",
   "src/components/EmbedFrame.jsx",
