@@ -46,7 +46,6 @@ const UNTRANSLATED = [
   "src/features/invoices/**",
   "src/features/mailbox/**",
   "src/features/notifications/**",
-  "src/features/passes/**",
   "src/features/programme/**",
   "src/features/reports/**",
   "src/features/studios/**",
