@@ -40,7 +40,6 @@ const UNTRANSLATED = [
   "src/features/checkin/**",
   "src/features/clients/**",
   "src/features/desk/**",
-  "src/features/events/**",
   "src/features/inbox/**",
   "src/features/integration/**",
   "src/features/invoices/**",
