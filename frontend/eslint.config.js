@@ -36,7 +36,6 @@ const UNTRANSLATED = [
   "src/features/admin/**",
   "src/features/audit/**",
   "src/features/auth/**",
-  "src/features/bookings/**",
   "src/features/checkin/**",
   "src/features/clients/**",
   "src/features/desk/**",
