@@ -1,40 +1,44 @@
 /** Reading a booking or a place in a waiting list: which list it belongs in, what can be done with it, and the
- *  messages for failures. */
+ *  messages for failures (the maps hold catalogue keys: errorText says them in the reader's language). */
+import { t } from "../../lib/i18n.js";
 
 export const BOOK_ERROR_TEXT = {
-  session_full: "Sorry, this session is full.",
-  already_booked: "You already have a booking for this session.",
-  session_cancelled: "This session has been cancelled.",
-  session_started: "This session has already started.",
+  session_full: "bookings:error.sessionFull",
+  already_booked: "bookings:error.alreadyBooked",
+  session_cancelled: "bookings:error.sessionCancelled",
+  session_started: "bookings:error.sessionStarted",
 };
 
 /** Asking for a fresh checkout of a booking whose payment is awaited. */
 export const PAY_ERROR_TEXT = {
-  not_pending: "This booking is no longer waiting for a payment.",
+  not_pending: "bookings:error.notPending",
 };
 
 export const REACTIVATE_ERROR_TEXT = {
-  approval_required: "This event approves each booking: book again to send a new request.",
-  session_full: "Sorry, this session is full now.",
-  session_cancelled: "This session has been cancelled.",
+  approval_required: "bookings:error.approvalRequired",
+  session_full: "bookings:error.sessionFullNow",
+  session_cancelled: "bookings:error.sessionCancelled",
 };
 
 /** Joining a waiting list; each refusal is followed by fresh data (a free seat shows its Book button). */
 export const WAITLIST_ERROR_TEXT = {
-  seats_available: "A seat is free in this session now: book it instead.",
-  already_booked: "You already have a booking for this session.",
-  already_waiting: "You're already on the waiting list for this session.",
-  session_cancelled: "This session has been cancelled.",
-  session_started: "This session has already started.",
+  seats_available: "bookings:error.seatsAvailable",
+  already_booked: "bookings:error.alreadyBooked",
+  already_waiting: "bookings:error.alreadyWaiting",
+  session_cancelled: "bookings:error.sessionCancelled",
+  session_started: "bookings:error.sessionStarted",
 };
 
 export const LEAVE_ERROR_TEXT = {
-  not_waiting: "You're no longer on this waiting list: if a seat came free for you, it's in My bookings.",
+  not_waiting: "bookings:error.notWaiting",
 };
 
-/** The text for a failed booking action: ours for the known codes, else the server's (or the client's) message. */
+/** The text for a failed booking action: ours for the known codes (texts: {code: catalogue key}), else the server's
+ *  (or the client's) message. */
 export function errorText(error, texts) {
-  return texts[error?.code] ?? error?.message ?? "Something went wrong. Try again.";
+  const key = texts[error?.code];
+  if (key) return t(key);
+  return error?.message ?? t("bookings:error.generic");
 }
 
 const startsAt = (booking) => new Date(booking.session?.starts_at).getTime();
@@ -82,20 +86,20 @@ export function cancellationNote(booking) {
   if (holdsSeat(booking)) return null;
   // A free session's booking expires only as a request nobody decided in time.
   if (booking.status === "expired" && !(booking.session?.price > 0)) {
-    return "Your request was not decided in time, so the seat was released.";
+    return t("bookings:ended.notDecided");
   }
   if (booking.status === "expired") {
-    return booking.payment?.status === "failed" ? "The payment was declined, so the seat was released." : "The payment didn't arrive before the hold ended, so the seat was released.";
+    return booking.payment?.status === "failed" ? t("bookings:ended.declined") : t("bookings:ended.notPaid");
   }
   let reason = booking.cancel_reason?.trim();
   const who = cancelledBy(booking);
   if (who === "facilitator") {
     // Without a reason of their own the API stores a generic sentence; repeating it would read twice.
     if (reason && /^the facilitator cancelled/i.test(reason)) reason = null;
-    return reason ? `Cancelled by the facilitator: ${reason}` : "Cancelled by the facilitator.";
+    return reason ? t("bookings:ended.byFacilitatorWhy", { reason }) : t("bookings:ended.byFacilitator");
   }
-  if (who === "person") return reason ? `You cancelled this booking: ${reason}` : "You cancelled this booking.";
-  return reason ? `Cancelled: ${reason}` : "Cancelled.";
+  if (who === "person") return reason ? t("bookings:ended.byYouWhy", { reason }) : t("bookings:ended.byYou");
+  return reason ? t("bookings:ended.cancelledWhy", { reason }) : t("bookings:ended.cancelled");
 }
 
 /** Ids of the sessions the user holds an active booking for. */
@@ -123,13 +127,13 @@ export const sortedPlaces = (waiting = []) => [...waiting].sort((a, b) => starts
 
 /** What happens when a seat of a full session frees up, by its waiting list's mode ("auto", the default, or "offer"). */
 export function waitlistNextText(mode) {
-  if (mode === "offer") return "If a seat frees up, it is offered to the first in line for a while: an email brings a link to take it.";
-  return "If a seat frees up, the first in line gets it automatically, and an email says so.";
+  if (mode === "offer") return t("bookings:waitlist.nextOffer");
+  return t("bookings:waitlist.nextAuto");
 }
 
 /** "Lotus Studio · with Meera Rao": where a booked session happens and who teaches it (the session's instructor; a
  *  document from before sessions named one: the event's facilitator); "" when neither is known. */
 export function placeAndTeacher(session, event) {
   const teacher = session?.instructor?.name ?? event?.facilitator?.name;
-  return [event?.location, teacher && `with ${teacher}`].filter(Boolean).join(" · ");
+  return [event?.location, teacher && t("bookings:card.withTeacher", { name: teacher })].filter(Boolean).join(" · ");
 }

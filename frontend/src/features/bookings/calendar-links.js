@@ -1,4 +1,5 @@
 /** Adding a booking to a calendar app: the Google Calendar link ("create an event" template) and what goes in it. */
+import { t } from "../../lib/i18n.js";
 
 export const GOOGLE_CALENDAR_URL = "https://calendar.google.com/calendar/render";
 
@@ -37,9 +38,9 @@ export function googleCalendarUrl({ title, start, end, details, location, timeZo
 export function bookingCalendarEntry(booking, { bookingsUrl } = {}) {
   const event = booking.event ?? {};
   const facilitator = event.facilitator?.name;
-  const details = [facilitator && `With ${facilitator}.`, bookingsUrl && `Your booking: ${bookingsUrl}`].filter(Boolean).join("\n");
+  const details = [facilitator && t("bookings:calendar.with", { name: facilitator }), bookingsUrl && t("bookings:calendar.yourBooking", { url: bookingsUrl })].filter(Boolean).join("\n");
   return {
-    title: event.title ?? "Booked session",
+    title: event.title ?? t("bookings:calendar.bookedSession"),
     start: booking.session?.starts_at,
     end: booking.session?.ends_at,
     details,

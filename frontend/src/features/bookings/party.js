@@ -2,7 +2,7 @@
  *  each guest (one per seat beyond the booker's), resized as the seats change; checked before it is sent, and the
  *  server's refusals of it read back onto its fields. */
 import { fieldErrorsFrom, splitFieldErrors } from "../../lib/field-errors.js";
-import { plural } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 
 export const DEFAULT_MOST_SEATS = 6;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -34,8 +34,8 @@ export function guestErrors(party) {
   party.guests.forEach((guest, index) => {
     const email = guest.email.trim();
     const problems = {};
-    if (email && !guest.name.trim()) problems.name = "Add their name too.";
-    if (email && !EMAIL.test(email)) problems.email = "This doesn't look like an email address.";
+    if (email && !guest.name.trim()) problems.name = t("bookings:party.addName");
+    if (email && !EMAIL.test(email)) problems.email = t("bookings:party.notEmail");
     if (Object.keys(problems).length) errors[index] = problems;
   });
   return errors;
@@ -68,8 +68,8 @@ const sentIndexes = (party) => party.guests.flatMap((guest, index) => (isNamed(g
 export function partyRefusal(error, party) {
   if (error?.code === "not_enough_seats") {
     const left = error.details?.seats_left;
-    if (!Number.isFinite(left)) return { alert: error.message, seats: "Choose fewer seats.", guests: {} };
-    return { alert: `Only ${plural(left, "seat is", "seats are")} left in this session.`, seats: `Choose ${left} or fewer.`, guests: {} };
+    if (!Number.isFinite(left)) return { alert: error.message, seats: t("bookings:party.fewerSeats"), guests: {} };
+    return { alert: t("bookings:party.onlyLeft", { count: left }), seats: t("bookings:party.chooseAtMost", { count: left }), guests: {} };
   }
   if (error?.code !== "validation_error") return null;
   const sent = sentIndexes(party);
@@ -85,6 +85,6 @@ export function partyRefusal(error, party) {
     const [index, field] = key.split(".");
     if (field) guests[index] = { ...guests[index], [field]: message };
   }
-  const alert = [fields.guests, ...other].filter(Boolean).join(" ") || "Check the seats and guests below.";
+  const alert = [fields.guests, ...other].filter(Boolean).join(" ") || t("bookings:party.checkBelow");
   return { alert, seats: fields.seats, guests };
 }

@@ -1,6 +1,7 @@
 /** Booking with a pass: which of the person's passes can pay for a session's seats, how each is offered, what
  *  cancelling a booking made with one does with its credits, and the words for a pass refused. */
-import { formatDateTime, plural } from "../../lib/format.js";
+import { formatDateTime } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 import { passBalanceShort } from "../../lib/passes.js";
 
 const HOUR = 3_600_000;
@@ -28,7 +29,7 @@ export function usablePasses(passes, session, event, seats = 1) {
 }
 
 /** "Use my pass: Sound healing 3-class pack — 2 credits left". */
-export const passOptionLabel = (pass) => `Use my pass: ${pass.name} — ${passBalanceShort(pass)}`;
+export const passOptionLabel = (pass) => t("bookings:pass.use", { name: pass.name, balance: passBalanceShort(pass) });
 
 /** The instant before which cancelling gives a pass's credits back: the start less the event's late-cancel hours. */
 export function creditBackUntil(startsAt, lateCancelHours) {
@@ -40,16 +41,11 @@ export function creditBackUntil(startsAt, lateCancelHours) {
 /** The booking dialog's line for a booking with a pass: until when cancelling gives the credit back (on the event's
  *  clocks), or that it is too late for that already. */
 export function passTermsText(session, event, now = Date.now(), seats = 1) {
-  const credit = seats > 1 ? "credits" : "credit";
   const until = creditBackUntil(session?.starts_at, event?.late_cancel_hours);
-  if (!until) {
-    return seats > 1
-      ? "Cancel in good time and the credits come back to your pass; too late and they are forfeited."
-      : "Cancel in good time and the credit comes back to your pass; too late and it is forfeited.";
-  }
-  if (new Date(until).getTime() <= now) return `It's less than ${plural(event.late_cancel_hours, "hour")} before the start: if you cancel, the ${credit} will be forfeited.`;
+  if (!until) return t("bookings:pass.termsInTime", { seats });
+  if (new Date(until).getTime() <= now) return t("bookings:pass.termsTooLate", { seats, hours: event.late_cancel_hours });
   const when = formatDateTime(until, { timeZone: event.timezone, label: true });
-  return `Free cancellation with ${credit} back until ${when}; later the ${credit} ${seats > 1 ? "are" : "is"} forfeited.`;
+  return t("bookings:pass.termsUntil", { seats, when });
 }
 
 /** Whether cancelling a booking made with a pass now gives its credits back (before its credit_back_until). */
@@ -62,18 +58,18 @@ export const creditComesBack = (booking, now = Date.now()) => {
 export function cancelCreditText(booking, now = Date.now()) {
   if (booking?.pass_id == null || booking.status !== "active") return null;
   const seats = booking.seats ?? 1;
-  if (creditComesBack(booking, now)) return `${seats > 1 ? `The ${seats} credits go` : "The credit goes"} back to your pass.`;
-  return `It's past the cancellation cut-off: the ${seats > 1 ? "credits are" : "credit is"} forfeited.`;
+  if (creditComesBack(booking, now)) return t("bookings:pass.creditBack", { seats });
+  return t("bookings:pass.creditForfeited", { seats });
 }
 
-/** A pass refused when booking with it (the dialog stays open to choose another way). */
+/** A pass refused when booking with it (the dialog stays open to choose another way): catalogue keys by code. */
 export const PASS_ERROR_TEXT = {
-  no_credits_left: "Your pass hasn't enough credits left for these seats.",
-  pass_expired: "Your pass has expired.",
-  pass_not_active: "Your pass isn't active: it may still be waiting for its payment.",
-  weekly_limit_reached: "Your membership's classes for this week are all booked.",
-  pass_not_valid_here: "Your pass doesn't cover this session.",
-  pass_not_found: "That pass wasn't found.",
+  no_credits_left: "bookings:passError.noCredits",
+  pass_expired: "bookings:passError.expired",
+  pass_not_active: "bookings:passError.notActive",
+  weekly_limit_reached: "bookings:passError.weeklyLimit",
+  pass_not_valid_here: "bookings:passError.notValidHere",
+  pass_not_found: "bookings:passError.notFound",
 };
 
 export const isPassRefusal = (error) => Object.hasOwn(PASS_ERROR_TEXT, error?.code ?? "");
@@ -81,6 +77,7 @@ export const isPassRefusal = (error) => Object.hasOwn(PASS_ERROR_TEXT, error?.co
 /** A pass refusal in words: with the credits it has left when the server says. */
 export function passRefusalText(error) {
   const left = error?.details?.credits_left;
-  if (error?.code === "no_credits_left" && Number.isFinite(left)) return `Your pass has ${plural(left, "credit")} left, not enough for these seats.`;
-  return PASS_ERROR_TEXT[error?.code] ?? error?.message;
+  if (error?.code === "no_credits_left" && Number.isFinite(left)) return t("bookings:passError.creditsLeft", { count: left });
+  const key = PASS_ERROR_TEXT[error?.code];
+  return key ? t(key) : error?.message;
 }

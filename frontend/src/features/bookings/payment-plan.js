@@ -1,22 +1,25 @@
 /** A booking's payment plan as My bookings shows it: each part's line (deposit or instalment, amount, due date,
  *  status) and what is paid and still to pay; the API gives amounts already formatted. */
 import { formatDate } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 
+/** Each part's status: [catalogue key of its label, tone]. */
 const STATUS = {
-  paid: ["Paid", "ok"],
-  due: ["Due", "info"],
-  overdue: ["Overdue", "warn"],
-  cancelled: ["Cancelled", "muted"],
-  refunded: ["Refunded", "muted"],
+  paid: ["bookings:plan.paid", "ok"],
+  due: ["bookings:plan.due", "info"],
+  overdue: ["bookings:plan.overdue", "warn"],
+  cancelled: ["bookings:plan.cancelled", "muted"],
+  refunded: ["bookings:plan.refunded", "muted"],
 };
 
 /** [{number, label, amount, due, status, tone, payable}] of a plan ({schedule, next_due}); payable: the one to pay next. */
 export function planRows(plan, timeZone) {
   return (plan?.schedule ?? []).map((part) => {
-    const [status, tone] = STATUS[part.status] ?? [part.status, "muted"];
+    const [key, tone] = STATUS[part.status] ?? [null, "muted"];
+    const status = key ? t(key) : part.status;
     return {
       number: part.number,
-      label: part.deposit ? "Deposit" : `Instalment ${part.number}`,
+      label: part.deposit ? t("bookings:plan.deposit") : t("bookings:plan.instalment", { number: part.number }),
       amount: part.formatted,
       due: formatDate(part.due_at, { timeZone }),
       status,
@@ -29,8 +32,8 @@ export function planRows(plan, timeZone) {
 /** "₹9,000 paid · ₹36,000 to pay" (or "… · all paid"). */
 export function planSummary(plan) {
   if (!plan) return "";
-  const rest = plan.outstanding > 0 ? `${plan.outstanding_formatted} to pay` : "all paid";
-  return `${plan.paid_formatted} paid · ${rest}`;
+  if (plan.outstanding > 0) return t("bookings:plan.summary", { paid: plan.paid_formatted, rest: plan.outstanding_formatted });
+  return t("bookings:plan.summaryAllPaid", { paid: plan.paid_formatted });
 }
 
 /** "paid" | "waiting" | "ended": where one instalment's payment stands on the return page (the booking already

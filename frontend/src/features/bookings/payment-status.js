@@ -1,28 +1,32 @@
 /** What a booking says of its payment, in words: the price and refund terms before booking, the time left on a held
  *  seat, what was paid and refunded, and what cancelling would refund. Money is in minor units (lib/money.js). */
 import { formatDate, formatDateTime } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 import { formatAmount, taxNote, withTax } from "../../lib/money.js";
 
 const HOUR = 3_600_000;
 
-/** The booking's status as its pill reads: [label, tone]. */
-export const STATUS_PILLS = {
-  active: ["Active", "active"],
-  pending_payment: ["Awaiting payment", "warn"],
-  pending_approval: ["Waiting for approval", "warn"],
-  cancelled: ["Cancelled", "cancelled"],
-  expired: ["Hold expired", "cancelled"],
-  refunded: ["Refunded", "cancelled"],
+/** The booking's status as its pill reads: [catalogue key of its label, tone]. */
+const STATUS_PILLS = {
+  active: ["bookings:status.active", "active"],
+  pending_payment: ["bookings:status.awaitingPayment", "warn"],
+  pending_approval: ["bookings:status.awaitingApproval", "warn"],
+  cancelled: ["bookings:status.cancelled", "cancelled"],
+  expired: ["bookings:status.holdExpired", "cancelled"],
+  refunded: ["bookings:status.refunded", "cancelled"],
 };
 
 /** A hold that ended because the payment was declined says so: the person did pay, and it was refused. */
-export const DECLINED_PILL = ["Payment declined", "cancelled"];
+const DECLINED_PILL = ["bookings:status.paymentDeclined", "cancelled"];
 
 /** The status of a booking's latest payment: its nested payment's, else the flat payment_status. */
 export const latestPaymentStatus = (booking) => booking?.payment?.status ?? booking?.payment_status ?? null;
 
-export const statusPill = (booking) =>
-  booking.status === "expired" && latestPaymentStatus(booking) === "failed" ? DECLINED_PILL : (STATUS_PILLS[booking.status] ?? [booking.status, ""]);
+/** [label, tone] of the booking's status pill, the label in the reader's language. */
+export function statusPill(booking) {
+  const [key, tone] = booking.status === "expired" && latestPaymentStatus(booking) === "failed" ? DECLINED_PILL : (STATUS_PILLS[booking.status] ?? [null, ""]);
+  return [key ? t(key) : booking.status, tone];
+}
 
 /** {amount, currency} of a paid booking (what was or is to be paid), or null for a free one. */
 export function bookingPrice(booking) {
@@ -54,9 +58,9 @@ export const needsPaymentToReactivate = (booking) =>
 
 /** "12 min left to pay", "1 min left to pay", "less than a minute left to pay"; "no time left to pay" at 0. */
 export function minutesLeftText(seconds) {
-  if (seconds <= 0) return "no time left to pay";
-  if (seconds < 60) return "less than a minute left to pay";
-  return `${Math.floor(seconds / 60)} min left to pay`;
+  if (seconds <= 0) return t("bookings:hold.noTime");
+  if (seconds < 60) return t("bookings:hold.underMinute");
+  return t("bookings:hold.minutes", { minutes: Math.floor(seconds / 60) });
 }
 
 /** A hold's countdown as a clock: "12:05", "0:09", "1:02:03" (over an hour). */
@@ -74,14 +78,16 @@ export function paymentLines(booking) {
   const payment = booking.payment;
   const price = bookingPrice(booking);
   if (!price || !isPaidFor(booking)) return [];
-  const given = payment.staff_refunded > 0 ? ` · ${formatAmount(payment.staff_refunded, price.currency)} refunded` : "";
-  const lines = [{ text: `Paid ${formatAmount(price.amount, price.currency)}${given}`, tone: "" }];
+  const paid = formatAmount(price.amount, price.currency);
+  const given = payment.staff_refunded > 0 ? formatAmount(payment.staff_refunded, price.currency) : null;
+  const lines = [{ text: given ? t("bookings:money.paidPartRefunded", { paid, refunded: given }) : t("bookings:money.paid", { paid }), tone: "" }];
   const refund = formatAmount(payment.refund_amount ?? price.amount, price.currency);
-  if (payment.refund_status === "initiated") lines.push({ text: `Refund of ${refund} on its way`, tone: "" });
+  if (payment.refund_status === "initiated") lines.push({ text: t("bookings:money.refundOnItsWay", { amount: refund }), tone: "" });
   else if (payment.refund_status === "processed") {
-    lines.push({ text: payment.refunded_at ? `Refunded ${refund} on ${formatDate(payment.refunded_at)}` : `Refunded ${refund}`, tone: "ok" });
-  } else if (payment.refund_status === "failed") lines.push({ text: "Refund failed — we're looking into it", tone: "danger" });
-  else if (booking.status === "cancelled") lines.push({ text: "Not refunded: cancelled after the refund cutoff", tone: "" });
+    const text = payment.refunded_at ? t("bookings:money.refundedOn", { amount: refund, date: formatDate(payment.refunded_at) }) : t("bookings:money.refunded", { amount: refund });
+    lines.push({ text, tone: "ok" });
+  } else if (payment.refund_status === "failed") lines.push({ text: t("bookings:money.refundFailed"), tone: "danger" });
+  else if (booking.status === "cancelled") lines.push({ text: t("bookings:money.notRefunded"), tone: "" });
   return lines;
 }
 
@@ -92,8 +98,6 @@ export function refundableUntil(startsAt, refundUntilHours) {
   return new Date(start - refundUntilHours * HOUR).toISOString();
 }
 
-const hoursText = (hours) => (hours === 1 ? "1 hour" : `${hours} hours`);
-
 /**
  * The price line of the booking dialog: "₹45,000, paid on the next page; refunded in full if you cancel until
  * Mon, 23 Nov 2026, 07:00 IST." (the cutoff on the event's clocks), or that a cancellation now would not be refunded;
@@ -102,22 +106,28 @@ const hoursText = (hours) => (hours === 1 ? "1 hour" : `${hours} hours`);
  */
 export function bookingTermsText(session, event, now = Date.now(), seats = 1, quote = null) {
   if (!(session?.price > 0)) return null;
-  if (quote?.amount_due === 0) return "Nothing to pay, so no checkout: the seat is yours as soon as you confirm.";
+  if (quote?.amount_due === 0) return t("bookings:terms.nothingToPay");
   const planned = planTermsOf(session, event, seats, quote);
   if (planned) return planned;
   const each = formatAmount(session.price, session.currency);
   const net = session.price * seats;
   const added = event?.tax_added;
-  let total = seats > 1 ? `${seats} seats × ${each} = ${formatAmount(net, session.currency)}` : each;
+  let total = seats > 1 ? t("bookings:terms.seatsTimes", { seats, each, total: formatAmount(net, session.currency) }) : each;
   if (added) total = `${total} ${taxNote(added)} = ${formatAmount(withTax(net, added), session.currency)}`;
-  const withCode = quote && `${formatAmount(quote.total_due ?? quote.amount_due, quote.currency)} with code ${quote.code}${quote.tax ? `, ${added?.name ?? "tax"} included` : ""}`;
-  const price = `${withCode || total}, paid on the next page`;
+  const price = quote ? codePriceText(quote, added) : total;
   const hours = event?.refund_until_hours;
   const until = refundableUntil(session.starts_at, hours);
-  if (!until) return `${price}.`;
-  if (new Date(until).getTime() <= now) return `${price}; it's less than ${hoursText(hours)} before the start, so cancelling won't be refunded.`;
-  if (hours === 0) return `${price}; refunded in full if you cancel before the start.`;
-  return `${price}; refunded in full if you cancel until ${formatDateTime(until, { timeZone: event.timezone, label: true })}.`;
+  if (!until) return t("bookings:terms.payNext", { price });
+  if (new Date(until).getTime() <= now) return t("bookings:terms.payNextTooLate", { price, hours });
+  if (hours === 0) return t("bookings:terms.payNextRefundBeforeStart", { price });
+  return t("bookings:terms.payNextRefundUntil", { price, until: formatDateTime(until, { timeZone: event.timezone, label: true }) });
+}
+
+/** "₹640 with code SPRING20" (", GST included" when the code's quote carries the studio's tax). */
+function codePriceText(quote, added) {
+  const amount = formatAmount(quote.total_due ?? quote.amount_due, quote.currency);
+  if (!quote.tax) return t("bookings:terms.withCode", { amount, code: quote.code });
+  return t("bookings:terms.withCodeTaxIncluded", { amount, code: quote.code, tax: added?.name ?? t("bookings:terms.tax") });
 }
 
 /** Under the event's payment plan (a seat that does not pay in full now): the deposit now, the rest in instalments by
@@ -128,11 +138,14 @@ function planTermsOf(session, event, seats, quote) {
   const seat = plan?.sessions?.find((item) => item.session_id === session.id && (item.option_id ?? null) === (session.option_id ?? null));
   if (!seat || seat.pays_in_full) return null;
   const last = seat.schedule.at(-1);
-  const deposit = seats === 1 && !quote ? `A deposit of ${seat.deposit.formatted}` : "A deposit";
-  const count = seat.schedule.length === 1 ? "one payment" : `${seat.schedule.length} monthly instalments`;
-  const by = last ? `, the last on ${formatDateTime(last.due_at, { timeZone: event.timezone, label: true })}` : "";
-  const refund = plan.deposit_refundable ? "cancelling in time refunds what you paid." : "the deposit is not refundable.";
-  return `${deposit} now, paid on the next page; the rest in ${count}${by}, each from a link we email you; ${refund}`;
+  const values = {
+    deposit: seats === 1 && !quote ? "amount" : "other",
+    amount: seat.deposit.formatted,
+    count: seat.schedule.length,
+    refundable: plan.deposit_refundable ? "yes" : "no",
+  };
+  if (!last) return t("bookings:terms.plan", values);
+  return t("bookings:terms.planLast", { ...values, last: formatDateTime(last.due_at, { timeZone: event.timezone, label: true }) });
 }
 
 /** The hours of the refund cutoff a booking's event has: its own, else read from the booking's refundable_until. */
@@ -152,21 +165,21 @@ function cutoffHours(booking) {
 export function cancelMoneyText(booking, now = Date.now()) {
   const price = bookingPrice(booking);
   if (!price) return null;
-  if (booking.status === "pending_payment") return "Nothing has been paid, so nothing will be charged.";
+  if (booking.status === "pending_payment") return t("bookings:cancelMoney.nothingPaid");
   if (!isPaidFor(booking) || refundStarted(booking.payment)) return null;
   const until = new Date(booking.refundable_until).getTime();
   if (Number.isFinite(until) && until > now) {
     const given = (booking.guests ?? []).some((guest) => guest.status === "cancelled");
-    if (!given) return `You'll be refunded ${formatAmount(price.amount, price.currency)} in full.`;
+    if (!given) return t("bookings:cancelMoney.inFull", { amount: formatAmount(price.amount, price.currency) });
     const left = seatPrice(booking).amount * (booking.seats ?? 1);
-    return `You'll be refunded ${formatAmount(left, price.currency)}, the rest of your payment.`;
+    return t("bookings:cancelMoney.rest", { amount: formatAmount(left, price.currency) });
   }
   return noRefundText(booking);
 }
 
 function noRefundText(booking) {
   const hours = cutoffHours(booking);
-  return hours === null ? "It's past the refund cutoff: no refund." : `It's less than ${hoursText(hours)} before the start: no refund.`;
+  return hours === null ? t("bookings:cancelMoney.pastCutoff") : t("bookings:cancelMoney.tooLate", { hours });
 }
 
 /** What one seat of a paid booking cost: its payment shared over every seat it paid for (the booker's and each
@@ -183,15 +196,15 @@ export function guestCancelMoneyText(booking, now = Date.now()) {
   const until = new Date(booking.refundable_until).getTime();
   if (!(Number.isFinite(until) && until > now)) return noRefundText(booking);
   const price = seatPrice(booking);
-  return `You'll be refunded ${formatAmount(price.amount, price.currency)}, one seat's price.`;
+  return t("bookings:cancelMoney.oneSeat", { amount: formatAmount(price.amount, price.currency) });
 }
 
 /** The note beside Reactivate for a booking that has to be paid again: "Reactivating it means paying ₹45,000 again.";
  *  for one made with a pass, that the pass pays again. */
 export function reactivatePaymentText(booking) {
-  if (booking.pass_id != null) return "Reactivating it books it with your pass again.";
+  if (booking.pass_id != null) return t("bookings:reactivate.withPass");
   const price = bookingPrice(booking);
   if (!price || !needsPaymentToReactivate(booking)) return null;
   const amount = formatAmount(price.amount, price.currency);
-  return isPaidFor(booking) ? `You were refunded: reactivating it means paying ${amount} again.` : `Reactivating it means paying ${amount}.`;
+  return isPaidFor(booking) ? t("bookings:reactivate.payAgain", { amount }) : t("bookings:reactivate.pay", { amount });
 }

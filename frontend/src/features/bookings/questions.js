@@ -1,6 +1,8 @@
 /** An event's intake questions in the booking dialog: the answers as the form keeps them, what is missing before
  *  sending, the request's `answers` ({question id: answer}), and the server's 400 per question. */
 
+import { t } from "../../lib/i18n.js";
+
 /** The form's answers before anything is typed: "" for text, choice and date, [] for several choices, null for
  *  yes or no. */
 export function emptyAnswers(questions = []) {
@@ -13,7 +15,7 @@ const isBlank = (value) => value === null || value === undefined || (typeof valu
 export function missingAnswers(questions = [], answers = {}) {
   const missing = {};
   for (const question of questions) {
-    if (question.required && isBlank(answers[question.id])) missing[question.id] = question.kind === "yes_no" ? "Choose yes or no." : "This question needs an answer.";
+    if (question.required && isBlank(answers[question.id])) missing[question.id] = question.kind === "yes_no" ? t("bookings:questions.chooseYesNo") : t("bookings:questions.needsAnswer");
   }
   return missing;
 }

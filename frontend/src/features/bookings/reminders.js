@@ -1,12 +1,11 @@
 /** What a booking says of its reminder emails (reminders_at: the UTC times they will go, from the API), in words. */
 import { formatShortDateTime } from "../../lib/format.js";
-
-export const NO_REMINDERS = "No reminders.";
+import { t } from "../../lib/i18n.js";
 
 /** "a", "a and b", "a, b and c". */
 export function listText(items) {
   if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+  return t("bookings:reminders.list", { first: items.slice(0, -1).join(", "), last: items.at(-1) });
 }
 
 const instant = (iso) => new Date(iso).getTime();
@@ -27,5 +26,5 @@ export function remindersToShow(booking, now = Date.now()) {
  *  booking's own time ("Reminder: …" for one). */
 export function remindersText(times, timeZone) {
   const texts = times.map((iso) => formatShortDateTime(iso, { timeZone }));
-  return `${texts.length === 1 ? "Reminder" : "Reminders"}: ${listText(texts)}`;
+  return t("bookings:reminders.when", { count: texts.length, times: listText(texts) });
 }

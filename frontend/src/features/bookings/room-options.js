@@ -1,5 +1,6 @@
 /** A session's room options as the booking dialog offers them: which to start with, what one seat in it costs, how
  *  many places it has left. A session without options has none, and books as before. */
+import { t } from "../../lib/i18n.js";
 import { formatMoney } from "../../lib/money.js";
 
 /** The session's options ([] when it has none). */
@@ -16,7 +17,7 @@ export function firstOption(session) {
 export const pricedIn = (session, option) => (option && session ? { ...session, price: option.price, option_id: option.id } : session);
 
 /** "3 left" or "Full". */
-export const placesLeftText = (option) => (option.seats_left > 0 ? `${option.seats_left} left` : "Full");
+export const placesLeftText = (option) => (option.seats_left > 0 ? t("bookings:options.left", { count: option.seats_left }) : t("bookings:options.full"));
 
 /** "₹45,000" or "Free": a seat's price in the option. */
 export const optionPriceText = (option, currency) => formatMoney(option.price, currency);

@@ -1,10 +1,12 @@
 /** How an event and its sessions read on screen: kind names, date spans, availability, seats and waiting lists. */
-import { eventTimes, formatDate, plural, sameDay, toZonedInput } from "../../lib/format.js";
+import { eventTimes, formatDate, sameDay, toZonedInput } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 import { formatMoney, taxNote } from "../../lib/money.js";
 
-export const KIND_LABELS = { session: "Session", retreat: "Retreat" };
+/** The keys of the kinds' names (said in the reader's language where shown). */
+const KIND_LABELS = { session: "events:kind.session", retreat: "events:kind.retreat" };
 
-export const kindLabel = (kind) => KIND_LABELS[kind] ?? kind;
+export const kindLabel = (kind) => (KIND_LABELS[kind] ? t(KIND_LABELS[kind]) : kind);
 
 export const isCancelled = (item) => item?.status === "cancelled";
 
@@ -29,13 +31,12 @@ export function eventDates(event, { viewerZone } = {}) {
  * session still ahead, whose waiting list one can join.
  */
 export function sessionAvailability(session, event, now = Date.now()) {
-  if (isCancelled(session) || isCancelled(event)) return { bookable: false, waitlist: false, label: "Cancelled", tone: "cancelled" };
-  if (new Date(session.starts_at).getTime() <= now) return { bookable: false, waitlist: false, label: "Already started", tone: "" };
-  if (session.seats_left <= 0) return { bookable: false, waitlist: true, label: "Full", tone: "warn" };
-  return { bookable: true, waitlist: false, label: `${plural(session.seats_left, "seat")} left`, tone: "ok" };
+  if (isCancelled(session) || isCancelled(event)) return { bookable: false, waitlist: false, label: t("events:availability.cancelled"), tone: "cancelled" };
+  if (new Date(session.starts_at).getTime() <= now) return { bookable: false, waitlist: false, label: t("events:availability.started"), tone: "" };
+  if (session.seats_left <= 0) return { bookable: false, waitlist: true, label: t("events:availability.full"), tone: "warn" };
+  return { bookable: true, waitlist: false, label: t("events:availability.seatsLeft", { count: session.seats_left }), tone: "ok" };
 }
 
-/** "3 waiting" when people wait for a seat in the session, else null (an answer without the count: nobody). */
 /** Who teaches an event, as its meta line says it: the names of its sessions' instructors (each once, in session
  *  order), else its facilitator's. */
 export function teachersOf(event) {
@@ -44,7 +45,8 @@ export function teachersOf(event) {
   return event.facilitator?.name ?? "";
 }
 
-export const waitingLabel = (session) => (session.waiting > 0 ? `${session.waiting} waiting` : null);
+/** "3 waiting" when people wait for a seat in the session, else null (an answer without the count: nobody). */
+export const waitingLabel = (session) => (session.waiting > 0 ? t("events:availability.waiting", { count: session.waiting }) : null);
 
 /**
  * An event card's seats, per session and never summed: {label, tone}. "12 seats left" when one session has seats,
@@ -56,14 +58,14 @@ export function seatsSummary(event, now = Date.now()) {
     const availability = sessionAvailability(session, event, now);
     return availability.bookable || availability.waitlist;
   });
-  if (ahead.length === 0) return { label: "Booking closed", tone: "" };
+  if (ahead.length === 0) return { label: t("events:seats.closed"), tone: "" };
   const seats = ahead.filter((session) => session.seats_left > 0).map((session) => session.seats_left);
-  if (seats.length === 0) return { label: "Full — join the waiting list", tone: "warn" };
-  if (seats.length === 1) return { label: `${plural(seats[0], "seat")} left`, tone: "ok" };
+  if (seats.length === 0) return { label: t("events:seats.full"), tone: "warn" };
+  if (seats.length === 1) return { label: t("events:availability.seatsLeft", { count: seats[0] }), tone: "ok" };
   const [fewest, most] = [Math.min(...seats), Math.max(...seats)];
   // A range, not "from 3 seats left": "from" reads as a price beside the card's "from ₹800".
-  if (fewest === most) return { label: `${plural(fewest, "seat")} left in each`, tone: "ok" };
-  return { label: `${fewest} to ${most} seats left`, tone: "ok" };
+  if (fewest === most) return { label: t("events:seats.leftInEach", { count: fewest }), tone: "ok" };
+  return { label: t("events:seats.range", { fewest, most }), tone: "ok" };
 }
 
 /** A session's price as the table shows it: "₹800", "₹800 + 18% GST" (its studio adds a tax: the event's
@@ -87,13 +89,13 @@ export function priceSummary(event, now = Date.now()) {
   const sessions = ahead.length ? ahead : standing;
   if (sessions.length === 0) return null;
   const paid = sessions.filter((session) => session.price > 0);
-  if (paid.length === 0) return "Free";
+  if (paid.length === 0) return t("events:price.free");
   // Prices in another currency than the first paid session's can't be compared with it: they are left out.
   const { currency } = paid[0];
   const prices = paid.filter((session) => session.currency === currency).map((session) => session.price);
   const lowest = [formatMoney(Math.min(...prices), currency), taxNote(event.tax_added)].filter(Boolean).join(" ");
-  if (paid.length < sessions.length) return `Free or from ${lowest}`;
-  return prices.every((price) => price === prices[0]) && prices.length === paid.length ? lowest : `from ${lowest}`;
+  if (paid.length < sessions.length) return t("events:price.freeOrFrom", { price: lowest });
+  return prices.every((price) => price === prices[0]) && prices.length === paid.length ? lowest : t("events:price.from", { price: lowest });
 }
 
 /** The calendar day an ISO time falls on in a zone, as a count of days (for differences). */
@@ -108,8 +110,8 @@ const dayNumber = (iso, timeZone) => {
  */
 export function eventLength(event) {
   const sessions = sortedSessions(event).filter((session) => !isCancelled(session));
-  if (event.kind !== "retreat" || sessions.length !== 1) return plural(sessions.length, "session");
+  if (event.kind !== "retreat" || sessions.length !== 1) return t("events:length.sessions", { count: sessions.length });
   const [{ starts_at: start, ends_at: end }] = sessions;
   const nights = end ? dayNumber(end, event.timezone) - dayNumber(start, event.timezone) : 0;
-  return nights > 0 ? plural(nights, "night") : "One day";
+  return nights > 0 ? t("events:length.nights", { count: nights }) : t("events:length.oneDay");
 }

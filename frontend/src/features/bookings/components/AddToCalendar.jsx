@@ -1,5 +1,6 @@
 /** "Add to calendar" for one active booking: its ICS file (fetched with the token) and a Google Calendar link. */
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { paths } from "../../../lib/paths.js";
 import { useDownloadBookingCalendar } from "../api.js";
@@ -7,6 +8,7 @@ import { bookingCalendarEntry, googleCalendarUrl } from "../calendar-links.js";
 
 /** booking: {id, session, event}; describedBy: ids of what names the booking (its title and time), for each control. */
 export function AddToCalendar({ booking, describedBy }) {
+  const { t } = useTranslation("bookings");
   const labelId = useId();
   const download = useDownloadBookingCalendar(booking.id);
   const bookingsUrl = new URL(paths.myBookings, window.location.origin).href;
@@ -15,7 +17,7 @@ export function AddToCalendar({ booking, describedBy }) {
     <div className="add-to-calendar">
       <div role="group" aria-labelledby={labelId} className="actions">
         <span id={labelId} className="add-to-calendar-label">
-          Add to calendar
+          {t("calendar.add")}
         </span>
         <button
           type="button"
@@ -25,15 +27,15 @@ export function AddToCalendar({ booking, describedBy }) {
           aria-busy={download.isPending}
           aria-describedby={describedBy}
         >
-          Download .ics
+          {t("calendar.download")}
         </button>
         {googleUrl && (
           <a className="button secondary small" href={googleUrl} target="_blank" rel="noopener noreferrer" aria-describedby={describedBy}>
-            Google Calendar <span className="visually-hidden">(opens in a new tab)</span>
+            {t("calendar.google")} <span className="visually-hidden">{t("calendar.newTab")}</span>
           </a>
         )}
       </div>
-      <ErrorMessage error={download.error} title="The calendar file could not be downloaded." />
+      <ErrorMessage error={download.error} title={t("calendar.downloadError")} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** One booking: event, time, how it is attended (online, or online and in person), "Join online" when it has a join
  *  link, status, what was paid and refunded (or that a pass paid) (or the time left to pay), its reminder emails, why it
  *  ended, the actions it allows, and adding it to a calendar. */
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { InvoiceButton } from "../../../components/InvoiceButton.jsx";
@@ -22,6 +23,7 @@ const refunded = (booking) =>
   booking.payment?.refund_status === "processed" || booking.payment?.staff_refunded > 0 || (booking.guests ?? []).some((guest) => guest.refund_status === "processed");
 
 export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, busy, renderActions }) {
+  const { t } = useTranslation("bookings");
   const titleId = `booking-${booking.id}-title`;
   const whenId = `booking-${booking.id}-when`;
   const noteId = `booking-${booking.id}-pay-note`;
@@ -39,7 +41,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
       <article aria-labelledby={titleId}>
         <div className="booking-card-head">
           <h3 id={titleId}>
-            <Link to={paths.event(event.id ?? booking.session?.event_id)}>{event.title ?? "Event"}</Link>
+            <Link to={paths.event(event.id ?? booking.session?.event_id)}>{event.title ?? t("card.event")}</Link>
           </h3>
           <span className={`pill ${statusTone}`}>{statusLabel}</span>
         </div>
@@ -48,11 +50,13 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         </p>
         {placeAndTeacher(booking.session, event) && <p className="muted small-text">{placeAndTeacher(booking.session, event)}</p>}
         {mode && <p className="booking-mode">{mode}</p>}
-        {booking.option && <p className="booking-option">Room: {booking.option.name}</p>}
-        {booking.pass_id != null && <p className="booking-pass">Booked with a pass</p>}
+        {booking.option && <p className="booking-option">{t("card.room", { name: booking.option.name })}</p>}
+        {booking.pass_id != null && <p className="booking-pass">{t("card.withPass")}</p>}
         {requested && (
           <p className="booking-payment warn">
-            Waiting for {event.facilitator?.name ?? "the facilitator"} to approve your request; your seat is held until {formatDateTime(booking.hold_expires_at, { label: true })}.
+            {event.facilitator?.name
+              ? t("card.awaitingApprovalBy", { name: event.facilitator.name, until: formatDateTime(booking.hold_expires_at, { label: true }) })
+              : t("card.awaitingApproval", { until: formatDateTime(booking.hold_expires_at, { label: true }) })}
           </p>
         )}
         {paymentLines(booking).map((line) => (
@@ -74,7 +78,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
           <div className="actions">
             {/* The app's own join page (join_url is its absolute address): it opens the class's video link. */}
             <Link to={paths.join(booking.id)} className="button primary small" aria-describedby={describedBy}>
-              Join online
+              {t("card.joinOnline")}
             </Link>
           </div>
         )}
@@ -85,7 +89,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
             <PaymentDue booking={booking} describedBy={describedBy} />
             {canCancel(booking) && (
               <button type="button" className="button secondary small" onClick={() => onCancel(booking)} disabled={busy} aria-describedby={describedBy}>
-                Cancel
+                {t("card.cancel")}
               </button>
             )}
           </div>
@@ -93,7 +97,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         {!pending && canCancel(booking) && (
           <div className="actions">
             <button type="button" className="button secondary small" onClick={() => onCancel(booking)} disabled={busy} aria-describedby={describedBy}>
-              {requested ? "Withdraw request" : "Cancel booking"}
+              {requested ? t("card.withdraw") : t("card.cancelBooking")}
             </button>
           </div>
         )}
@@ -105,7 +109,7 @@ export function BookingCard({ booking, onCancel, onCancelGuest, onReactivate, bu
         {canReactivate(booking) && (
           <div className="actions">
             <button type="button" className="button primary small" onClick={() => onReactivate(booking)} disabled={busy} aria-describedby={payNote ? `${describedBy} ${noteId}` : describedBy}>
-              {busy ? "Reactivating…" : needsPaymentToReactivate(booking) ? "Reactivate & pay" : "Reactivate"}
+              {busy ? t("card.reactivating") : needsPaymentToReactivate(booking) ? t("card.reactivateAndPay") : t("card.reactivate")}
             </button>
           </div>
         )}

@@ -1,8 +1,9 @@
 /** A titled section of booking cards, with a line of its own when it is empty. */
 import { BookingCard } from "./BookingCard.jsx";
 
-export function BookingList({ title, bookings, emptyText, busyId, onCancel, onCancelGuest, onReactivate, renderActions }) {
-  const headingId = `bookings-${title.toLowerCase()}`;
+/** name: the list's name in ids ("upcoming"); title: its heading, in the reader's language. */
+export function BookingList({ name, title, bookings, emptyText, busyId, onCancel, onCancelGuest, onReactivate, renderActions }) {
+  const headingId = `bookings-${name}`;
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>

@@ -1,5 +1,6 @@
 /** What came of an action on the event page, shown above its sessions: a booking made (where its confirmation goes,
  *  when its reminders will, adding it to a calendar), a place in a waiting list, leaving one, or the refusal. */
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { paths } from "../../../lib/paths.js";
@@ -8,19 +9,28 @@ import { errorText, waitlistNextText } from "../booking-status.js";
 import { AddToCalendar } from "./AddToCalendar.jsx";
 import { ReminderLine } from "./ReminderLine.jsx";
 
+/** "See it in My bookings.", its link to the page. */
+function SeeIt({ t }) {
+  return <Trans t={t} i18nKey="outcome.seeIt" components={{ bookings: <Link to={paths.myBookings} /> }} />;
+}
+
 function Booked({ outcome, email }) {
+  const { t } = useTranslation("bookings");
+  const said = [
+    outcome.fromWaitlist ? t("outcome.bookedFromWaitlist") : t("outcome.booked"),
+    outcome.booking?.pass_id && t("outcome.passPaid"),
+    outcome.freeWith && t("outcome.freeWith", { code: outcome.freeWith }),
+    outcome.booking?.seats > 1 && t("outcome.seats", { seats: outcome.booking.seats }),
+  ].filter(Boolean);
   return (
     <>
       <SuccessMessage>
-        {outcome.fromWaitlist ? "A seat came free just now: you're booked! " : "You're booked! "}
-        {outcome.booking?.pass_id && "Your pass paid for it. "}
-        {outcome.freeWith && `Free with code ${outcome.freeWith}: nothing to pay. `}
-        {outcome.booking?.seats > 1 && `${outcome.booking.seats} seats, yours and your guests'; each guest with an email gets their own confirmation. `}
-        See it in <Link to={paths.myBookings}>My bookings</Link>.
+        {`${said.join(" ")} `}
+        <SeeIt t={t} />
         {email && (
           <>
             {" "}
-            A confirmation is on its way to <strong className="confirmation-email">{email}</strong>.
+            <Trans t={t} i18nKey="outcome.confirmation" values={{ email }} components={{ strong: <strong className="confirmation-email" /> }} />
           </>
         )}
       </SuccessMessage>
@@ -31,19 +41,20 @@ function Booked({ outcome, email }) {
 }
 
 function Refused({ error, texts }) {
+  const { t } = useTranslation("bookings");
   return (
     <div className="alert alert-error" role="alert">
       {errorText(error, texts)}
       {["already_booked", "not_waiting"].includes(error.code) && (
         <>
           {" "}
-          <Link to={paths.myBookings}>Go to My bookings</Link>
+          <Link to={paths.myBookings}>{t("outcome.goToMyBookings")}</Link>
         </>
       )}
       {error.code === "billing_address_required" && (
         <>
           {" "}
-          <Link to={paths.account}>Add your billing address</Link>
+          <Link to={paths.account}>{t("outcome.addBillingAddress")}</Link>
         </>
       )}
     </div>
@@ -56,6 +67,7 @@ function Refused({ error, texts }) {
  * for the error codes); email: the signed-in person's, when the session knows it.
  */
 export function BookingOutcome({ outcome, email }) {
+  const { t } = useTranslation("bookings");
   const ref = useFocusOnAppear(outcome); // the dialog that had focus is gone
   if (!outcome) return null;
   let content;
@@ -64,17 +76,15 @@ export function BookingOutcome({ outcome, email }) {
   else if (outcome.requested) {
     content = (
       <SuccessMessage>
-        Your request was sent{outcome.facilitator ? ` to ${outcome.facilitator}` : ""}. Your seat is held while they decide, and an email tells you the answer. See it in{" "}
-        <Link to={paths.myBookings}>My bookings</Link>.
+        {outcome.facilitator ? t("outcome.requestedTo", { name: outcome.facilitator }) : t("outcome.requested")} <SeeIt t={t} />
       </SuccessMessage>
     );
-  } else if (outcome.paying) content = <Loading label="Your seat is held. Taking you to the payment page…" />;
-  else if (outcome.left) content = <SuccessMessage>You've left the waiting list.</SuccessMessage>;
+  } else if (outcome.paying) content = <Loading label={t("outcome.paying")} />;
+  else if (outcome.left) content = <SuccessMessage>{t("outcome.left")}</SuccessMessage>;
   else {
     content = (
       <SuccessMessage>
-        You're on the waiting list{outcome.waiting ? `: number ${outcome.waiting} in line` : ""}. {waitlistNextText(outcome.mode)} See it in{" "}
-        <Link to={paths.myBookings}>My bookings</Link>.
+        {outcome.waiting ? t("outcome.waitingAt", { position: outcome.waiting }) : t("outcome.waiting")} {waitlistNextText(outcome.mode)} <SeeIt t={t} />
       </SuccessMessage>
     );
   }

@@ -4,6 +4,7 @@
  *  paying) and the outcome. A paid booking leaves for the provider's checkout page; one made with a pass, or with a
  *  code that leaves nothing to pay, is done at once. The app layer puts it under the event page's "Sessions" heading. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { CodeField, CodePrice } from "../../../components/CodeField.jsx";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
@@ -12,7 +13,6 @@ import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { FormAlert } from "../../../components/FormAlert.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
 import { isCodeRefusal, useDiscountCode } from "../../../lib/discount-codes.js";
-import { plural } from "../../../lib/format.js";
 import { formatAmount, isPaid, withTax } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { useBookSession, useJoinWaitlist, useLeaveWaitlist, useMyBookings } from "../api.js";
@@ -58,17 +58,26 @@ const FIRST_PASS = "first";
 
 /** "Pay ₹800 on the next page", or for several seats the total; with a code, what is left to pay; either with the
  *  tax its studio adds (taxAdded). */
-function payLabel(session, seats, quote, taxAdded) {
-  if (quote?.amount_due === 0) return "Free with code";
+function payLabel(t, session, seats, quote, taxAdded) {
+  if (quote?.amount_due === 0) return t("book.freeWithCode");
   const due = quote ? (quote.total_due ?? quote.amount_due) : withTax(session.price * seats, taxAdded);
-  const amount = formatAmount(due, session.currency);
-  return `Pay ${amount} on the next page`;
+  return t("book.payOnNextPage", { amount: formatAmount(due, session.currency) });
+}
+
+/** The booking dialog's [title, confirm label]: paying, with a pass, a full option's waiting list, or a request. */
+function bookWording(t, { terms, optionFull, option, chosenPass, quote, asksApproval }) {
+  if (asksApproval && !optionFull) return [t("book.requestTitle"), t("book.sendRequest")];
+  if (optionFull) return [t("book.joinOptionTitle", { option: option.name }), t("book.joinOption", { option: option.name })];
+  if (chosenPass) return [t("book.withPassTitle"), t("book.withPass")];
+  if (terms && quote?.amount_due !== 0) return [t("book.payTitle"), t("book.continueToPayment")];
+  return [t("book.title"), t("book.confirm")];
 }
 
 /** event: the event shown (a timetable has none: each of its sessions brings its own, as session.event);
  *  sessionsTable(sessionAction): the page's sessions, with this flow's action for each; passes: the signed-in
  *  person's passes (GET /me/passes), offered for the sessions they can pay for. */
 export function EventBooking({ event, sessionsTable, passes = [] }) {
+  const { t } = useTranslation("bookings");
   const eventOf = (session) => session?.event ?? event;
   const { user } = useAuth();
   const location = useLocation();
@@ -222,13 +231,13 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
 
   const sessionAction = (session, availability, whenId) => {
     if (viewer === "staff") return null;
-    if (viewer === "user" && bookedIds.has(session.id)) return <span className="booked-mark">Booked ✓</span>;
-    if (viewer === "user" && requested.has(session.id)) return <span className="booked-mark">Requested, waiting for approval</span>;
+    if (viewer === "user" && bookedIds.has(session.id)) return <span className="booked-mark">{t("action.booked")}</span>;
+    if (viewer === "user" && requested.has(session.id)) return <span className="booked-mark">{t("action.requested")}</span>;
     const held = viewer === "user" ? awaitingPayment.get(session.id) : undefined;
     if (held) {
       return (
         <div className="waiting-place">
-          <span>Seat held, awaiting payment</span>
+          <span>{t("action.held")}</span>
           <PayNowLink booking={held} describedBy={whenId} />
         </div>
       );
@@ -238,18 +247,18 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
       return (
         <div className="waiting-place">
           <span>
-            You're number {place.position} on the waiting list{place.seats > 1 && `, for ${place.seats} seats`}
+            {place.seats > 1 ? t("action.waitingSeats", { position: place.position, seats: place.seats }) : t("action.waiting", { position: place.position })}
           </span>
           <button type="button" className="button secondary small" onClick={() => start("leave", place)} disabled={busy} aria-describedby={whenId}>
-            Leave waiting list
+            {t("action.leave")}
           </button>
         </div>
       );
     }
     if (availability.bookable) {
-      if (viewer === "guest") return loginLink(whenId, "Log in to book");
-      let label = (isPaid(session) || optionsOf(session).some(isPaid)) && usablePasses(passes, session, eventOf(session)).length === 0 ? "Book & pay" : "Book";
-      if (eventOf(session).requires_approval) label = "Request to book";
+      if (viewer === "guest") return loginLink(whenId, t("action.logInToBook"));
+      let label = (isPaid(session) || optionsOf(session).some(isPaid)) && usablePasses(passes, session, eventOf(session)).length === 0 ? t("action.bookAndPay") : t("action.book");
+      if (eventOf(session).requires_approval) label = t("action.requestToBook");
       return (
         <button type="button" className="button primary small" onClick={() => start("book", session)} disabled={busy} aria-describedby={whenId}>
           {label}
@@ -257,10 +266,10 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
       );
     }
     if (!availability.waitlist) return null;
-    if (viewer === "guest") return loginLink(whenId, "Log in to join the waiting list");
+    if (viewer === "guest") return loginLink(whenId, t("action.logInToJoin"));
     return (
       <button type="button" className="button secondary small" onClick={() => start("join", session)} disabled={busy} aria-describedby={whenId}>
-        Join waiting list
+        {t("action.join")}
       </button>
     );
   };
@@ -270,13 +279,8 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
   const waitingAhead = confirming?.session?.waiting ?? 0;
   const terms = confirming?.action === "book" && !optionFull ? bookingTermsText(priced, eventOf(priced), undefined, party.seats, quote) : null;
   const passTerms = chosenPass ? passTermsText(priced, eventOf(priced), undefined, party.seats) : null;
-  let bookTitle = terms ? "Book and pay for this session?" : "Book this session?";
-  let bookLabel = terms ? "Continue to payment" : "Confirm booking";
-  if (optionFull) [bookTitle, bookLabel] = [`Join the waiting list for ${option.name}?`, `Join waiting list for ${option.name}`];
-  else if (chosenPass) [bookTitle, bookLabel] = ["Book with your pass?", "Book with my pass"];
-  else if (quote?.amount_due === 0) [bookTitle, bookLabel] = ["Book this session?", "Confirm booking"];
-  if (asksApproval && !optionFull) [bookTitle, bookLabel] = ["Request to book?", "Send request"];
-  const joinLabel = option ? `Join waiting list for ${option.name}` : "Join waiting list";
+  const [bookTitle, bookLabel] = bookWording(t, { terms, optionFull, option, chosenPass, quote, asksApproval });
+  const joinLabel = option ? t("book.joinOption", { option: option.name }) : t("action.join");
   const optionPicker = confirming?.session && <OptionPicker idPrefix={`party-${confirming.session.id}`} session={confirming.session} chosen={optionId} onChange={changeOption} />;
   const partyFields = (booking) => (
     <>
@@ -287,23 +291,23 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
 
   return (
     <>
-      {viewer === "staff" && <p className="muted">Booking needs a user account.</p>}
-      {bookingsQuery.isError && <ErrorMessage error={bookingsQuery.error} title="Couldn't check your bookings." onRetry={() => bookingsQuery.refetch()} />}
+      {viewer === "staff" && <p className="muted">{t("book.staff")}</p>}
+      {bookingsQuery.isError && <ErrorMessage error={bookingsQuery.error} title={t("book.checkError")} onRetry={() => bookingsQuery.refetch()} />}
       <BookingOutcome outcome={shown} email={user?.email} />
       {sessionsTable(sessionAction)}
       {confirming?.action === "book" && (
-        <ConfirmDialog title={bookTitle} confirmLabel={bookLabel} cancelLabel="Not now" busy={book.isPending || join.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
+        <ConfirmDialog title={bookTitle} confirmLabel={bookLabel} cancelLabel={t("book.notNow")} busy={book.isPending || join.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
           <SessionSummary event={eventOf(confirming.session)} session={confirming.session} />
           {optionPicker}
-          {optionFull && <p>{option.name} is full. When a place in it frees up, the first in its line gets it.</p>}
+          {optionFull && <p>{t("book.optionFull", { option: option.name })}</p>}
           {asksApproval && !optionFull && (
             <p className="booking-terms">
-              {bookingEvent.facilitator?.name ?? "The facilitator"} approves each booking: your seat is held while they decide, and you are emailed the answer.
-              {isPaid(confirming.session) && " Once approved, you pay within the usual time to keep it."}
+              {bookingEvent.facilitator?.name ? t("book.approvalBy", { name: bookingEvent.facilitator.name }) : t("book.approval")}
+              {isPaid(confirming.session) && ` ${t("book.approvalPay")}`}
             </p>
           )}
           {partyFields(!optionFull)}
-          {!optionFull && questionsQuery.isError && <ErrorMessage error={questionsQuery.error} title="Couldn't load this event's questions." onRetry={() => questionsQuery.refetch()} />}
+          {!optionFull && questionsQuery.isError && <ErrorMessage error={questionsQuery.error} title={t("book.questionsError")} onRetry={() => questionsQuery.refetch()} />}
           {!optionFull && (
           <QuestionFields
             idPrefix={`party-${confirming.session.id}`}
@@ -319,12 +323,12 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
           {asksApproval ? null : (
           <>
           <FormAlert error={passError} />
-          <PaymentChoice idPrefix={`party-${confirming.session.id}`} passes={usable} chosen={chosenPass?.id ?? null} onChange={changePayment} payLabel={payLabel(priced, party.seats, quote, eventOf(priced)?.tax_added)}>
+          <PaymentChoice idPrefix={`party-${confirming.session.id}`} passes={usable} chosen={chosenPass?.id ?? null} onChange={changePayment} payLabel={payLabel(t, priced, party.seats, quote, eventOf(priced)?.tax_added)}>
             {paying && (
               <>
                 {quote && (
                   <p className="code-total">
-                    To pay: <CodePrice quote={quote} />
+                    {t("book.toPay")} <CodePrice quote={quote} />
                   </p>
                 )}
                 <CodeField id={`party-${confirming.session.id}-code`} code={code} />
@@ -337,17 +341,15 @@ export function EventBooking({ event, sessionsTable, passes = [] }) {
         </ConfirmDialog>
       )}
       {confirming?.action === "join" && (
-        <ConfirmDialog title="Join the waiting list?" confirmLabel={joinLabel} cancelLabel="Not now" busy={join.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
+        <ConfirmDialog title={t("joinDialog.title")} confirmLabel={joinLabel} cancelLabel={t("book.notNow")} busy={join.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)}>
           <SessionSummary event={eventOf(confirming.session)} session={confirming.session} />
           {optionPicker}
           <p>
-            This session is full. {waitingAhead > 0 ? `${plural(waitingAhead, "person is", "people are")} waiting already.` : "Nobody is waiting yet."}{" "}
-            {confirming.session.waitlist_mode === "offer"
-              ? "When a seat frees up, it is offered to the first in line for a while: you'd get an email with a link to take it."
-              : "When a seat frees up, the first in line gets it automatically: you'd be booked and told by email."}
+            {t("joinDialog.full")} {waitingAhead > 0 ? t("joinDialog.waiting", { count: waitingAhead }) : t("joinDialog.nobody")}{" "}
+            {confirming.session.waitlist_mode === "offer" ? t("joinDialog.offer") : t("joinDialog.auto")}
           </p>
           {partyFields(false)}
-          {party.seats > 1 && <p className="muted">A group waits together: the seats come to you only when all {party.seats} are free, and nobody behind you goes first.</p>}
+          {party.seats > 1 && <p className="muted">{t("joinDialog.group", { seats: party.seats })}</p>}
         </ConfirmDialog>
       )}
       {confirming?.action === "leave" && <LeaveWaitlistDialog place={confirming.place} busy={leave.isPending} onConfirm={confirm} onCancel={() => setConfirming(null)} />}

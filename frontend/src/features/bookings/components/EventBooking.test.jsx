@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Route } from "react-router";
 import { describe, expect, it } from "vitest";
 import { useApi } from "../../../lib/auth.jsx";
+import { setLanguage } from "../../../lib/i18n.js";
 import { EVENTS_ROOT_KEY } from "../../../lib/query-client.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { bookingPage, makeBooking, makeEvent, makeSession, makeWaiting } from "../../../test/fixtures.js";
@@ -202,5 +203,18 @@ describe("EventBooking: waiting lists", () => {
     expect(within(rowOf(12)).queryByRole("button")).not.toBeInTheDocument();
     expect(within(rowOf(12)).queryByRole("link")).not.toBeInTheDocument();
     expect(api.callsTo("GET main /bookings")).toHaveLength(0);
+  });
+});
+
+describe("EventBooking in Hindi", () => {
+  it("offers booking and the waiting list in Hindi", async () => {
+    await setLanguage("hi");
+    const { api } = waitlistApi();
+    const { user } = renderBooking({ api, as: "user" });
+    expect(await within(await waitFor(() => rowOf(12))).findByRole("button", { name: "प्रतीक्षा सूची में शामिल हों" })).toBeInTheDocument();
+    await clickInRow(user, 11, "बुक करें");
+    const dialog = screen.getByRole("dialog", { name: "यह सेशन बुक करें?" });
+    expect(within(dialog).getByRole("button", { name: "बुकिंग पक्की करें" })).toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "अभी नहीं" })).toHaveFocus();
   });
 });

@@ -1,24 +1,28 @@
 /** A booking's guests on its card: "3 seats: you and 2 guests", each guest with their email, a cancelled one marked
  *  (with its seat's refund), one whose email was not sent said so (the limits of emails to guests, or the guest
  *  stopped them), and (on an active booking ahead, not paid in instalments) a button to give back one guest's seat. */
+import { useTranslation } from "react-i18next";
 import { formatAmount } from "../../../lib/money.js";
 import { canCancel } from "../booking-status.js";
 
-export const NOT_EMAILED = {
-  limit: "not emailed: too many emails to guests for now, tell them yourself",
-  unsubscribed: "not emailed: they asked for no emails about seats booked for them",
+/** Why a guest's email was not sent: catalogue keys by the booking's email_withheld. */
+const NOT_EMAILED = {
+  limit: "guests.notEmailedLimit",
+  unsubscribed: "guests.notEmailedUnsubscribed",
 };
 
-/** What became of a given-back seat's money: " · refund of ₹1,500 on its way", " · refunded ₹1,500", or nothing. */
-function seatRefundText(guest, currency) {
+/** A given-back seat and what became of its money: "seat given back · refund of ₹1,500 on its way", "… · refunded
+ *  ₹1,500", or just that it was given back. */
+function givenBackText(t, guest, currency) {
   const amount = formatAmount(guest.refund_amount, currency);
-  if (guest.refund_status === "initiated") return ` · refund of ${amount} on its way`;
-  if (guest.refund_status === "processed") return ` · refunded ${amount}`;
-  if (guest.refund_status === "failed") return " · refund failed — we're looking into it";
-  return "";
+  if (guest.refund_status === "initiated") return t("guests.givenBackRefunding", { amount });
+  if (guest.refund_status === "processed") return t("guests.givenBackRefunded", { amount });
+  if (guest.refund_status === "failed") return t("guests.givenBackRefundFailed");
+  return t("guests.givenBack");
 }
 
 export function GuestList({ booking, onCancelGuest, busy, describedBy }) {
+  const { t } = useTranslation("bookings");
   const guests = booking.guests ?? [];
   const seats = booking.seats ?? 1;
   if (guests.length === 0 && seats <= 1) return null;
@@ -29,10 +33,10 @@ export function GuestList({ booking, onCancelGuest, busy, describedBy }) {
   return (
     <div className="guest-list">
       <p className="booking-seats">
-        {seats} {seats === 1 ? "seat" : "seats"}: you{coming > 0 ? ` and ${coming === 1 ? "1 guest" : `${coming} guests`}` : ""}
+        {coming > 0 ? t("guests.seatsWithGuests", { seats, guests: coming }) : t("guests.seatsJustYou", { seats })}
       </p>
       {guests.length > 0 && (
-        <ul aria-label="Guests">
+        <ul aria-label={t("guests.label")}>
           {guests.map((guest) => (
             <li key={guest.id} className={guest.status === "active" ? undefined : "guest-cancelled"}>
               <span>
@@ -41,14 +45,14 @@ export function GuestList({ booking, onCancelGuest, busy, describedBy }) {
                 {guest.status !== "active" && (
                   <span className="muted">
                     {" "}
-                    · seat given back{seatRefundText(guest, booking.payment?.currency ?? booking.currency)}
+                    · {givenBackText(t, guest, booking.payment?.currency ?? booking.currency)}
                   </span>
                 )}
-                {guest.email && NOT_EMAILED[guest.email_withheld] && <span className="guest-not-emailed"> · {NOT_EMAILED[guest.email_withheld]}</span>}
+                {guest.email && NOT_EMAILED[guest.email_withheld] && <span className="guest-not-emailed"> · {t(NOT_EMAILED[guest.email_withheld])}</span>}
               </span>
               {canGiveBack && guest.status === "active" && (
                 <button type="button" className="button secondary small" onClick={() => onCancelGuest(booking, guest)} disabled={busy} aria-describedby={describedBy}>
-                  Cancel {guest.name}'s seat
+                  {t("guests.cancelSeat", { name: guest.name })}
                 </button>
               )}
             </li>

@@ -1,6 +1,7 @@
 /** /bookings/:bookingId/instalments/:number/pay, an instalment email's pay link: asks for a checkout of exactly that
  *  instalment and goes to it; says why when it cannot (paid already, or no longer due). */
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { leaveApp } from "../../../lib/leave-app.js";
@@ -8,18 +9,20 @@ import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { usePayInstalment } from "../api.js";
 
+/** Our words for the refusals, by code (catalogue keys). */
 const REASONS = {
-  instalment_paid: "This instalment is paid already. Thank you!",
-  instalment_not_due: "This instalment is no longer due: the booking has ended.",
-  instalment_not_found: "This booking has no such instalment. The link may be wrong.",
-  booking_not_found: "This booking doesn't exist, or it belongs to another account.",
+  instalment_paid: "instalment.alreadyPaid",
+  instalment_not_due: "instalment.notDue",
+  instalment_not_found: "instalment.notFound",
+  booking_not_found: "instalment.bookingNotFound",
 };
 
 export function InstalmentPayPage() {
+  const { t } = useTranslation("bookings");
   const { bookingId, number } = useParams();
   const pay = usePayInstalment();
   const asked = useRef(false);
-  usePageTitle("Pay an instalment");
+  usePageTitle(t("instalment.payTitle"));
   useEffect(() => {
     if (asked.current) return; // once, even when React runs effects twice in development
     asked.current = true;
@@ -28,14 +31,14 @@ export function InstalmentPayPage() {
   const known = pay.error && REASONS[pay.error.code];
   return (
     <section className="page">
-      <h1>Instalment {number}</h1>
+      <h1>{t("instalment.heading", { number })}</h1>
       {pay.isError ? (
-        <ErrorMessage error={known ? { message: known } : pay.error} title="The checkout could not be opened." />
+        <ErrorMessage error={known ? { message: t(known) } : pay.error} title={t("instalment.checkoutError")} />
       ) : (
-        <Loading label="Opening the checkout…" />
+        <Loading label={t("instalment.openingCheckout")} />
       )}
       <p>
-        <Link to={paths.myBookings}>See your bookings</Link>
+        <Link to={paths.myBookings}>{t("instalment.seeBookings")}</Link>
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
 /** The payment return page after an instalment's checkout: the seat was booked long ago, so it says whether that
  *  instalment is paid, awaited, or was left unpaid, and what is still to pay, never "You're booked!". */
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { formatDate } from "../../../lib/format.js";
@@ -9,31 +10,33 @@ import { instalmentOutcome } from "../payment-plan.js";
 const partOf = (booking, number) => booking.payment_plan?.schedule?.find((each) => String(each.number) === String(number));
 
 function Links({ booking }) {
+  const { t } = useTranslation("bookings");
   return (
     <div className="actions">
       <Link to={paths.myBookings} className="button primary">
-        My bookings
+        {t("instalment.myBookings")}
       </Link>
       <Link to={paths.event(booking.event?.id ?? booking.session?.event_id)} className="button secondary">
-        Back to the event
+        {t("instalment.backToEvent")}
       </Link>
     </div>
   );
 }
 
 function Paid({ booking, number, email }) {
+  const { t } = useTranslation("bookings");
   const part = partOf(booking, number);
   const plan = booking.payment_plan;
   return (
     <>
-      <h1>Instalment {number} is paid</h1>
+      <h1>{t("instalment.paidHeading", { number })}</h1>
       <SuccessMessage>
-        Your payment of {part.formatted} went through.{" "}
-        {plan.outstanding > 0 ? `Still to pay: ${plan.outstanding_formatted}.` : "Your booking is now paid in full."}
+        {t("instalment.wentThrough", { amount: part.formatted })}{" "}
+        {plan.outstanding > 0 ? t("instalment.stillToPay", { amount: plan.outstanding_formatted }) : t("instalment.paidInFull")}
         {email && (
           <>
             {" "}
-            A receipt is on its way to <strong className="confirmation-email">{email}</strong>.
+            <Trans t={t} i18nKey="instalment.receipt" values={{ email }} components={{ strong: <strong className="confirmation-email" /> }} />
           </>
         )}
       </SuccessMessage>
@@ -43,31 +46,29 @@ function Paid({ booking, number, email }) {
 }
 
 function Unpaid({ booking, number, cameBack, tooLong }) {
+  const { t } = useTranslation("bookings");
   const location = useLocation();
   const part = partOf(booking, number);
   const timeZone = booking.event?.timezone;
   return (
     <>
-      <h1>{cameBack ? `Instalment ${number} is not paid yet` : `Waiting for your payment of instalment ${number}`}</h1>
+      <h1>{cameBack ? t("instalment.notPaidHeading", { number }) : t("instalment.waitingHeading", { number })}</h1>
       {cameBack ? (
-        <p>
-          You left the payment page without paying. Instalment {number} ({part.formatted}) is due on {formatDate(part.due_at, { timeZone })}.
-        </p>
+        <p>{t("instalment.leftUnpaid", { number, amount: part.formatted, due: formatDate(part.due_at, { timeZone }) })}</p>
       ) : (
-        <Loading label="Waiting for the payment to be confirmed…" />
+        <Loading label={t("instalment.waitingConfirmation")} />
       )}
       {tooLong && !cameBack && (
         <div className="alert payment-slow" role="alert">
-          This is taking longer than usual. <a href={`${location.pathname}${location.search}`}>Reload this page</a> to check again; an email
-          brings your receipt as soon as the payment arrives.
+          <Trans t={t} i18nKey="instalment.slow" components={{ reload: <a href={`${location.pathname}${location.search}`} /> }} />
         </div>
       )}
       <div className="actions">
         <Link to={paths.instalmentPay(booking.id, number)} className="button primary">
-          Pay instalment {number}
+          {t("instalment.pay", { number })}
         </Link>
         <Link to={paths.myBookings} className="button secondary">
-          My bookings
+          {t("instalment.myBookings")}
         </Link>
       </div>
     </>
@@ -76,13 +77,14 @@ function Unpaid({ booking, number, cameBack, tooLong }) {
 
 /** number: the instalment the checkout was for (the return url's ?instalment=). */
 export function InstalmentReturn({ booking, number, email, cameBack, tooLong }) {
+  const { t } = useTranslation("bookings");
   const outcome = instalmentOutcome(booking, number);
   if (outcome === "paid") return <Paid booking={booking} number={number} email={email} />;
   if (outcome === "waiting") return <Unpaid booking={booking} number={number} cameBack={cameBack} tooLong={tooLong} />;
   return (
     <>
-      <h1>Instalment {number}</h1>
-      <p>This instalment is no longer due: the booking has ended. See what happened to it in My bookings.</p>
+      <h1>{t("instalment.heading", { number })}</h1>
+      <p>{t("instalment.ended")}</p>
       <Links booking={booking} />
     </>
   );

@@ -3,6 +3,7 @@
  *  person's booking, the booking not confirmed or cancelled, the link not added yet). /join/guest/:token is a
  *  guest's own (their emails'): no account, the signed token names their seat (GET /guests/join/<token>). */
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { leaveApp } from "../../../lib/leave-app.js";
@@ -13,26 +14,27 @@ import { useGuestJoinLink, useJoinLink } from "../api.js";
 /** Only a web address is followed (never a javascript: or data: one). */
 const isWebAddress = (url) => typeof url === "string" && /^https?:\/\//i.test(url);
 
-const NOT_A_LINK = { message: "This class's video link isn't a web address. Ask the studio for the right one." };
-// The API hides another account's booking as one that does not exist; here that is a link forwarded, or opened
-// signed in as someone else, and the person is told so.
-const NOT_YOURS = { message: "This join link isn't for the account you're signed in with. Log in with the account that booked the class to join it." };
-
 export function JoinClassPage() {
+  const { t } = useTranslation("bookings");
   const { bookingId } = useParams();
-  return <JoinClass join={useJoinLink(bookingId)} notFound={NOT_YOURS} back={<Link to={paths.myBookings}>Back to My bookings</Link>} />;
+  // The API hides another account's booking as one that does not exist; here that is a link forwarded, or opened
+  // signed in as someone else, and the person is told so.
+  const notYours = { message: t("join.notYours") };
+  return <JoinClass join={useJoinLink(bookingId)} notFound={notYours} back={<Link to={paths.myBookings}>{t("join.backToMyBookings")}</Link>} />;
 }
 
 /** A guest's join page: nobody signs in; where they go back to is the catalogue. */
 export function GuestJoinPage() {
+  const { t } = useTranslation("bookings");
   const { token } = useParams();
-  return <JoinClass join={useGuestJoinLink(token)} back={<Link to={paths.events}>See the classes on offer</Link>} />;
+  return <JoinClass join={useGuestJoinLink(token)} back={<Link to={paths.events}>{t("join.seeClasses")}</Link>} />;
 }
 
 /** join: the query of the class's video link; back: where to go instead when it cannot open; notFound: what a 404
  *  says in its place (the server's words when not given). */
 function JoinClass({ join, back, notFound }) {
-  usePageTitle("Join your class");
+  const { t } = useTranslation("bookings");
+  usePageTitle(t("join.title"));
   const url = join.data?.url;
   const usable = isWebAddress(url);
   const sent = useRef(null);
@@ -43,22 +45,22 @@ function JoinClass({ join, back, notFound }) {
   }, [url, usable]);
 
   let content;
-  if (join.isPending) content = <Loading label="Checking your booking…" />;
+  if (join.isPending) content = <Loading label={t("join.checking")} />;
   else if (join.isError || !usable) {
     content = (
       <>
-        <ErrorMessage error={(join.error?.status === 404 && notFound) || join.error || NOT_A_LINK} />
+        <ErrorMessage error={(join.error?.status === 404 && notFound) || join.error || { message: t("join.notALink") }} />
         <p>{back}</p>
       </>
     );
   } else {
     content = (
       <>
-        <Loading label="Opening your class…" />
+        <Loading label={t("join.opening")} />
         <p>
-          Not opening?{" "}
+          {t("join.notOpening")}{" "}
           <a href={url} rel="noopener noreferrer">
-            Open the class video
+            {t("join.openVideo")}
           </a>
         </p>
       </>
@@ -66,7 +68,7 @@ function JoinClass({ join, back, notFound }) {
   }
   return (
     <section className="page narrow">
-      <h1>Join your class</h1>
+      <h1>{t("join.title")}</h1>
       {content}
     </section>
   );

@@ -2,10 +2,12 @@
  *  places in waiting lists; pay, cancel (confirmed, saying what is refunded or whether a pass's credit comes back), reactivate (paying again where it must;
  *  when the seat has gone, joining the waiting list instead), leave a waiting list (confirmed). */
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { formatEventRange } from "../../../lib/format.js";
+import { t as say } from "../../../lib/i18n.js";
 import { formatAmount } from "../../../lib/money.js";
 import { paths } from "../../../lib/paths.js";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
@@ -25,34 +27,38 @@ import "../bookings.css";
 /** "Booking cancelled.", and when the answer says a refund is under way, how much; for a booking made with a pass
  *  (asked before cancelling: `creditBack`), whether its credit went back. */
 function cancelledText(booking, creditBack) {
-  if (booking?.pass_id != null) return creditBack ? "Booking cancelled. The credit is back on your pass." : "Booking cancelled. The credit was forfeited.";
+  if (booking?.pass_id != null) return creditBack ? say("bookings:cancelled.creditBack") : say("bookings:cancelled.creditForfeited");
   const refund = booking?.payment?.refund_status;
-  if (refund !== "initiated" && refund !== "processed") return "Booking cancelled.";
+  if (refund !== "initiated" && refund !== "processed") return say("bookings:cancelled.done");
   const price = bookingPrice(booking);
   const amount = formatAmount(booking.payment.refund_amount ?? price?.amount, price?.currency);
-  if (!amount) return refund === "processed" ? "Booking cancelled and refunded." : "Booking cancelled. Your refund is on its way.";
-  return refund === "processed" ? `Booking cancelled. ${amount} has been refunded.` : `Booking cancelled. Your refund of ${amount} is on its way.`;
+  if (!amount) return refund === "processed" ? say("bookings:cancelled.refunded") : say("bookings:cancelled.refundComing");
+  return refund === "processed" ? say("bookings:cancelled.refundedAmount", { amount }) : say("bookings:cancelled.refundComingAmount", { amount });
 }
 
-/** Giving back one guest's seat. */
+/** Giving back one guest's seat: catalogue keys by refusal code. */
 const GUEST_ERROR_TEXT = {
-  guest_cancelled: "That guest's seat was already given back.",
-  not_active: "Only a confirmed booking can give back one guest's seat: cancel the whole booking instead.",
+  guest_cancelled: "bookings:guestError.alreadyGiven",
+  not_active: "bookings:guestError.notActive",
 };
 
 /** Joining from My bookings: a free seat means reactivating, not booking anew. */
-const JOIN_ERROR_TEXT = { ...WAITLIST_ERROR_TEXT, seats_available: "A seat is free in this session now: reactivate your booking instead." };
+const JOIN_ERROR_TEXT = { ...WAITLIST_ERROR_TEXT, seats_available: "bookings:error.seatsAvailableReactivate" };
+
+/** Cancelling a request the facilitator decided meanwhile. */
+const CANCEL_ERROR_TEXT = { not_pending_approval: "bookings:error.decidedMeanwhile" };
 
 /** What joining a waiting list answered: a place in line, or a seat that came free at that moment. */
 function joinedText(answer, mode) {
-  if (answer?.status === "active") return "A seat came free: you're booked.";
-  if (answer?.status === "pending_payment") return "A seat came free and is held for you. Taking you to the payment page…";
-  return `You're on the waiting list, number ${answer?.position} in line. ${waitlistNextText(mode)}`;
+  if (answer?.status === "active") return say("bookings:joined.booked");
+  if (answer?.status === "pending_payment") return say("bookings:joined.held");
+  return `${say("bookings:joined.waiting", { position: answer?.position })} ${waitlistNextText(mode)}`;
 }
 
 /** renderActions(booking, describedBy): more of a booking's actions, from other features (the app layer says which). */
 export function MyBookingsPage({ renderActions }) {
-  usePageTitle("My bookings");
+  const { t } = useTranslation("bookings");
+  usePageTitle(t("myBookings.title"));
   const navigate = useNavigate();
   const bookings = useMyBookings();
   const cancel = useCancelBooking();
@@ -75,7 +81,7 @@ export function MyBookingsPage({ renderActions }) {
     cancelGuest.mutate(
       { bookingId: booking.id, guestId: guest.id },
       {
-        onSuccess: () => setFeedback({ ok: `${guest.name}'s seat is given back.` }),
+        onSuccess: () => setFeedback({ ok: t("myBookings.guestGivenBack", { name: guest.name }) }),
         onError: (error) => setFeedback({ error: errorText(error, GUEST_ERROR_TEXT) }),
         onSettled: () => setGivingBack(null),
       },
@@ -87,7 +93,7 @@ export function MyBookingsPage({ renderActions }) {
     const creditBack = creditComesBack(confirming);
     cancel.mutate(confirming.id, {
       onSuccess: (answer) => setFeedback({ ok: cancelledText(answer, creditBack) }),
-      onError: (error) => setFeedback({ error: errorText(error, { not_pending_approval: "Your request was decided meanwhile: see it below." }) }),
+      onError: (error) => setFeedback({ error: errorText(error, CANCEL_ERROR_TEXT) }),
       onSettled: () => setConfirming(null),
     });
   };
@@ -95,7 +101,7 @@ export function MyBookingsPage({ renderActions }) {
   const confirmLeave = () => {
     setFeedback(null);
     leave.mutate(leaving.session_id, {
-      onSuccess: () => setFeedback({ ok: "You've left the waiting list." }),
+      onSuccess: () => setFeedback({ ok: t("outcome.left") }),
       onError: (error) => setFeedback({ error: errorText(error, LEAVE_ERROR_TEXT) }),
       onSettled: () => setLeaving(null),
     });
@@ -107,9 +113,9 @@ export function MyBookingsPage({ renderActions }) {
       onSuccess: (answer) => {
         // A refunded (or never paid) booking of a paid session comes back holding its seat until it is paid again.
         if (answer?.status === "pending_payment") {
-          setFeedback({ ok: "Booking reactivated: your seat is held. Taking you to the payment page…" });
+          setFeedback({ ok: t("myBookings.reactivatedHeld") });
           goToCheckout(answer, navigate);
-        } else setFeedback({ ok: "Booking reactivated." });
+        } else setFeedback({ ok: t("myBookings.reactivated") });
       },
       // The seats went to someone else: the waiting list is the way back in.
       onError: (error) => setFeedback({ error: errorText(error, { ...REACTIVATE_ERROR_TEXT, ...PASS_ERROR_TEXT }), full: ["session_full", "not_enough_seats"].includes(error?.code) ? booking : null }),
@@ -128,14 +134,14 @@ export function MyBookingsPage({ renderActions }) {
 
   let content;
   if (bookings.isPending) {
-    content = <Loading label="Loading your bookings…" />;
+    content = <Loading label={t("myBookings.loading")} />;
   } else if (bookings.isError) {
-    content = <ErrorMessage error={bookings.error} title="Couldn't load your bookings." onRetry={() => bookings.refetch()} />;
+    content = <ErrorMessage error={bookings.error} title={t("myBookings.loadError")} onRetry={() => bookings.refetch()} />;
   } else if (bookings.data.bookings.length === 0 && bookings.data.waiting.length === 0) {
     content = (
-      <EmptyState title="You have no bookings yet.">
+      <EmptyState title={t("myBookings.empty")}>
         <Link to={paths.events} className="button primary">
-          Browse events
+          {t("myBookings.browseEvents")}
         </Link>
       </EmptyState>
     );
@@ -145,22 +151,22 @@ export function MyBookingsPage({ renderActions }) {
     const listProps = { busyId, renderActions, onCancel: setConfirming, onCancelGuest: (booking, guest) => setGivingBack({ booking, guest }), onReactivate: startReactivate };
     content = (
       <>
-        <BookingList title="Upcoming" bookings={upcoming} emptyText="No upcoming bookings." {...listProps} />
+        <BookingList name="upcoming" title={t("myBookings.upcoming")} bookings={upcoming} emptyText={t("myBookings.noUpcoming")} {...listProps} />
         {upcoming.length === 0 && (
           <p>
-            <Link to={paths.events}>Browse events</Link>
+            <Link to={paths.events}>{t("myBookings.browseEvents")}</Link>
           </p>
         )}
         {places.length > 0 && <WaitingList places={places} busySessionId={leave.isPending ? leave.variables : null} onLeave={setLeaving} />}
-        {past.length > 0 && <BookingList title="Past" bookings={past} {...listProps} />}
-        <BookingList title="Cancelled" bookings={cancelled} emptyText="No cancelled bookings." {...listProps} />
+        {past.length > 0 && <BookingList name="past" title={t("myBookings.past")} bookings={past} {...listProps} />}
+        <BookingList name="cancelled" title={t("myBookings.cancelled")} bookings={cancelled} emptyText={t("myBookings.noCancelled")} {...listProps} />
       </>
     );
   }
 
   return (
     <section className="page">
-      <h1>My bookings</h1>
+      <h1>{t("myBookings.title")}</h1>
       {feedback && (
         <div ref={feedbackRef} tabIndex={-1} className="outcome">
           {feedback.ok && <SuccessMessage>{feedback.ok}</SuccessMessage>}
@@ -171,9 +177,11 @@ export function MyBookingsPage({ renderActions }) {
           )}
           {feedback.full && (
             <div className="join-offer">
-              <p>You can join the waiting list. {waitlistNextText(feedback.full.session?.waitlist_mode)}</p>
+              <p>
+                {t("myBookings.canJoin")} {waitlistNextText(feedback.full.session?.waitlist_mode)}
+              </p>
               <button type="button" className="button primary small" onClick={() => joinWaitlist(feedback.full)} disabled={join.isPending}>
-                {join.isPending ? "Joining…" : "Join the waiting list"}
+                {join.isPending ? t("myBookings.joining") : t("myBookings.join")}
               </button>
             </div>
           )}
@@ -182,21 +190,25 @@ export function MyBookingsPage({ renderActions }) {
       {content}
       {confirming && (
         <ConfirmDialog
-          title={confirming.status === "pending_approval" ? "Withdraw this request?" : "Cancel this booking?"}
-          confirmLabel={confirming.status === "pending_approval" ? "Yes, withdraw it" : "Yes, cancel it"}
-          cancelLabel="Keep booking"
+          title={confirming.status === "pending_approval" ? t("cancelDialog.withdrawTitle") : t("cancelDialog.title")}
+          confirmLabel={confirming.status === "pending_approval" ? t("cancelDialog.withdraw") : t("cancelDialog.confirm")}
+          cancelLabel={t("cancelDialog.keep")}
           danger
           busy={cancel.isPending}
           onConfirm={confirmCancel}
           onCancel={() => setConfirming(null)}
         >
           <p>
-            Your seat in <strong>{confirming.event?.title}</strong> on {formatEventRange(confirming.session?.starts_at, confirming.session?.ends_at, confirming.event?.timezone)} will be
-            given up.
+            <Trans
+              t={t}
+              i18nKey="cancelDialog.body"
+              values={{ title: confirming.event?.title, when: formatEventRange(confirming.session?.starts_at, confirming.session?.ends_at, confirming.event?.timezone) }}
+              components={{ strong: <strong /> }}
+            />
           </p>
           {cancelMoneyText(confirming) && <p className="booking-terms">{cancelMoneyText(confirming)}</p>}
           {cancelCreditText(confirming) && <p className="booking-terms">{cancelCreditText(confirming)}</p>}
-          {confirming.status !== "pending_approval" && <p className="muted">You can reactivate it later while seats are left.</p>}
+          {confirming.status !== "pending_approval" && <p className="muted">{t("cancelDialog.reactivateLater")}</p>}
         </ConfirmDialog>
       )}
       {givingBack && <CancelGuestDialog booking={givingBack.booking} guest={givingBack.guest} busy={cancelGuest.isPending} onConfirm={confirmCancelGuest} onCancel={() => setGivingBack(null)} />}

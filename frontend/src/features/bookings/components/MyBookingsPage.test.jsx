@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { viewerInZone } from "../../../test/viewer-zone.js";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { readSession } from "../../../lib/session-store.js";
 import { RequireAuth } from "../../../components/RequireAuth.jsx";
@@ -84,6 +85,18 @@ describe("MyBookingsPage", () => {
     expect(within(card("Sound Healing Evening")).getByRole("button", { name: "Reactivate" })).toBeInTheDocument();
     expect(card("Meditation Retreat")).toHaveTextContent("Cancelled by the facilitator: Heavy rain closed the roads.");
     expect(within(card("Meditation Retreat")).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("reads in Hindi", async () => {
+    await setLanguage("hi");
+    renderBookings(bookingsApi());
+    await screen.findByRole("article", { name: "Morning Vinyasa Flow" });
+    expect(screen.getByRole("heading", { level: 1, name: "मेरी बुकिंग" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 2, name: "आने वाली" })).toBeInTheDocument();
+    expect(within(card("Morning Vinyasa Flow")).getByText("चालू")).toHaveClass("pill");
+    expect(within(card("Morning Vinyasa Flow")).getByRole("button", { name: "बुकिंग रद्द करें" })).toBeInTheDocument();
+    expect(card("Sound Healing Evening")).toHaveTextContent("आपने यह बुकिंग रद्द की।");
+    expect(card("Meditation Retreat")).toHaveTextContent("प्रशिक्षक ने रद्द किया: Heavy rain closed the roads.");
   });
 
   it("names who teaches each session, not who made its event", async () => {

@@ -1,11 +1,13 @@
 /** A booking's payment plan on its card in My bookings: the deposit and each instalment with its due date and status,
  *  what is paid and still to pay, and "Pay now" on the next one due (a checkout for exactly that instalment). */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { leaveApp } from "../../../lib/leave-app.js";
 import { usePayInstalment } from "../api.js";
 import { planRows, planSummary } from "../payment-plan.js";
 
 export function PaymentPlan({ booking, describedBy }) {
+  const { t } = useTranslation("bookings");
   const plan = booking.payment_plan;
   const pay = usePayInstalment();
   const [error, setError] = useState(null);
@@ -22,13 +24,13 @@ export function PaymentPlan({ booking, describedBy }) {
   return (
     <div className="payment-plan">
       <table className="plan-table">
-        <caption>Payment plan · {planSummary(plan)}</caption>
+        <caption>{t("plan.caption", { summary: planSummary(plan) })}</caption>
         <thead>
           <tr>
-            <th scope="col">Payment</th>
-            <th scope="col">Amount</th>
-            <th scope="col">Due</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t("plan.payment")}</th>
+            <th scope="col">{t("plan.amount")}</th>
+            <th scope="col">{t("plan.dueDate")}</th>
+            <th scope="col">{t("plan.status")}</th>
           </tr>
         </thead>
         <tbody>
@@ -41,7 +43,7 @@ export function PaymentPlan({ booking, describedBy }) {
                 <span className={`pill ${row.tone}`}>{row.status}</span>
                 {active && row.payable && (
                   <button type="button" className="button primary small" onClick={() => payNow(row.number)} disabled={pay.isPending} aria-describedby={describedBy}>
-                    {pay.isPending ? "Opening checkout…" : "Pay now"}
+                    {pay.isPending ? t("plan.openingCheckout") : t("pay.now")}
                   </button>
                 )}
               </td>

@@ -6,6 +6,7 @@
  * instalment's (InstalmentReturn).
  */
 import { useEffect, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
@@ -32,31 +33,32 @@ const isWaiting = (booking) => paymentOutcome(booking) === "waiting";
 
 /** What was booked: the event's title, the session's time on its clocks, and the price. */
 function BookingSummary({ booking }) {
+  const { t } = useTranslation("bookings");
   const event = booking.event ?? {};
   const price = bookingPrice(booking);
   return (
     <dl className="payment-facts">
       <div className="wide">
-        <dt>Event</dt>
+        <dt>{t("payment.event")}</dt>
         <dd>
-          <Link to={paths.event(event.id ?? booking.session?.event_id)}>{event.title ?? "Event"}</Link>
+          <Link to={paths.event(event.id ?? booking.session?.event_id)}>{event.title ?? t("card.event")}</Link>
         </dd>
       </div>
       <div className="wide">
-        <dt>When</dt>
+        <dt>{t("payment.when")}</dt>
         <dd>
           <EventTime start={booking.session?.starts_at} end={booking.session?.ends_at} timeZone={event.timezone} />
         </dd>
       </div>
       {price && (
         <div>
-          <dt>{booking.payment?.status === "succeeded" ? "Amount paid" : "Price"}</dt>
+          <dt>{booking.payment?.status === "succeeded" ? t("payment.amountPaid") : t("payment.price")}</dt>
           <dd>{formatAmount(price.amount, price.currency)}</dd>
         </div>
       )}
       {booking.payment?.paid_at && (
         <div>
-          <dt>Paid on</dt>
+          <dt>{t("payment.paidOn")}</dt>
           <dd>{formatDateTime(booking.payment.paid_at, { label: true })}</dd>
         </div>
       )}
@@ -66,18 +68,20 @@ function BookingSummary({ booking }) {
 
 /** The time left on the held seat, live. */
 function HoldLeft({ expiresAt }) {
+  const { t } = useTranslation("bookings");
   const seconds = useSecondsUntil(expiresAt);
   if (seconds === null) return null;
-  if (seconds === 0) return <p className="hold-left">The hold on your seat has ended: checking whether the payment arrived in time…</p>;
+  if (seconds === 0) return <p className="hold-left">{t("payment.holdEnded")}</p>;
   return (
     <p className="hold-left">
-      Your seat is held for <strong className="hold-clock">{clockText(seconds)}</strong> more.
+      <Trans t={t} i18nKey="payment.holdLeft" values={{ clock: clockText(seconds) }} components={{ strong: <strong className="hold-clock" /> }} />
     </p>
   );
 }
 
 /** "Try again" (or `label`): a fresh checkout for a booking still holding its seat, else booking the session again. */
-function TryAgain({ booking, label = "Try again" }) {
+function TryAgain({ booking, label }) {
+  const { t } = useTranslation("bookings");
   const navigate = useNavigate();
   const pay = usePayBooking();
   const book = useBookSession();
@@ -103,47 +107,46 @@ function TryAgain({ booking, label = "Try again" }) {
         </div>
       )}
       <button type="button" className="button primary" onClick={onClick} aria-disabled={busy || undefined} aria-busy={busy}>
-        {busy ? "Opening the payment page…" : label}
+        {busy ? t("payment.opening") : (label ?? t("payment.tryAgain"))}
       </button>
     </>
   );
 }
 
-const eventLink = (booking) => (
-  <Link to={paths.event(booking.event?.id ?? booking.session?.event_id)} className="button secondary">
-    Back to the event
-  </Link>
-);
+function EventLink({ booking }) {
+  const { t } = useTranslation("bookings");
+  return (
+    <Link to={paths.event(booking.event?.id ?? booking.session?.event_id)} className="button secondary">
+      {t("instalment.backToEvent")}
+    </Link>
+  );
+}
 
 function Waiting({ booking, tooLong, cameBack }) {
+  const { t } = useTranslation("bookings");
   const location = useLocation();
   const checkout = booking.payment?.checkout_url;
   return (
     <>
-      <h1>Waiting for your payment</h1>
-      {cameBack ? (
-        <p role="status">You left the payment page without paying. Your seat stays held until the time runs out.</p>
-      ) : (
-        <Loading label="Waiting for the payment to be confirmed…" />
-      )}
+      <h1>{t("payment.waitingHeading")}</h1>
+      {cameBack ? <p role="status">{t("payment.cameBack")}</p> : <Loading label={t("instalment.waitingConfirmation")} />}
       <HoldLeft expiresAt={booking.payment?.expires_at} />
       {tooLong && !cameBack && (
         <div className="alert payment-slow" role="alert">
-          This is taking longer than usual. <a href={`${location.pathname}${location.search}`}>Reload this page</a> to check again; an email
-          confirms your booking as soon as the payment arrives.
+          <Trans t={t} i18nKey="payment.slow" components={{ reload: <a href={`${location.pathname}${location.search}`} /> }} />
         </div>
       )}
       <BookingSummary booking={booking} />
       <div className="actions">
         {checkout ? (
           <a className="button primary" href={checkout}>
-            Go to payment
+            {t("payment.goToPayment")}
           </a>
         ) : (
-          <TryAgain booking={booking} label="Go to payment" />
+          <TryAgain booking={booking} label={t("payment.goToPayment")} />
         )}
         <Link to={paths.myBookings} className="button secondary">
-          My bookings
+          {t("instalment.myBookings")}
         </Link>
       </div>
     </>
@@ -151,20 +154,26 @@ function Waiting({ booking, tooLong, cameBack }) {
 }
 
 function Booked({ booking, email }) {
+  const { t } = useTranslation("bookings");
   const paid = booking.payment?.status === "succeeded";
   return (
     <>
-      <h1>You're booked!</h1>
+      <h1>{t("outcome.booked")}</h1>
       <SuccessMessage>
-        {paid ? "Your payment went through and the seat is yours." : "The seat is yours."}
+        {paid ? t("payment.paidSeatYours") : t("payment.seatYours")}
         {email && (
           <>
             {" "}
-            A confirmation{paid ? " with your receipt" : ""} is on its way to <strong className="confirmation-email">{email}</strong>.
+            <Trans
+              t={t}
+              i18nKey={paid ? "payment.confirmationReceipt" : "outcome.confirmation"}
+              values={{ email }}
+              components={{ strong: <strong className="confirmation-email" /> }}
+            />
           </>
         )}
       </SuccessMessage>
-      {paid && <h2>Receipt</h2>}
+      {paid && <h2>{t("payment.receipt")}</h2>}
       <BookingSummary booking={booking} />
       <AddToCalendar booking={booking} />
       <BackLinks booking={booking} />
@@ -174,42 +183,45 @@ function Booked({ booking, email }) {
 
 /** My bookings, and back to the booking's event. */
 function BackLinks({ booking }) {
+  const { t } = useTranslation("bookings");
   return (
     <div className="actions">
       <Link to={paths.myBookings} className="button primary">
-        My bookings
+        {t("instalment.myBookings")}
       </Link>
-      {eventLink(booking)}
+      <EventLink booking={booking} />
     </div>
   );
 }
 
 /** Declined or expired: what happened to the seat, and trying again. */
 function NotPaid({ booking, outcome }) {
+  const { t } = useTranslation("bookings");
   const holding = booking.status === "pending_payment";
   return (
     <>
-      <h1>{outcome === "declined" ? "The payment was declined" : "The hold expired — the seat was released"}</h1>
+      <h1>{outcome === "declined" ? t("payment.declinedHeading") : t("payment.expiredHeading")}</h1>
       <div className="alert alert-error" role="alert">
-        {outcome === "declined" && holding && "No money was taken. Your seat is still held for a little while: try again, with another card if need be."}
-        {outcome === "declined" && !holding && "No money was taken, and the seat was given back. You can book it again while seats are left."}
-        {outcome === "expired" && "The payment didn't arrive before the hold on your seat ran out, so it was given back. You can book again while seats are left."}
+        {outcome === "declined" && holding && t("payment.declinedHeld")}
+        {outcome === "declined" && !holding && t("payment.declinedReleased")}
+        {outcome === "expired" && t("payment.expired")}
       </div>
       {holding && <HoldLeft expiresAt={booking.payment?.expires_at} />}
       <BookingSummary booking={booking} />
       <div className="actions">
         <TryAgain booking={booking} />
-        {eventLink(booking)}
+        <EventLink booking={booking} />
       </div>
     </>
   );
 }
 
 function Cancelled({ booking }) {
+  const { t } = useTranslation("bookings");
   return (
     <>
-      <h1>This booking was cancelled</h1>
-      <p>It no longer holds a seat. See what happened to it in My bookings.</p>
+      <h1>{t("payment.cancelledHeading")}</h1>
+      <p>{t("payment.cancelled")}</p>
       <BookingSummary booking={booking} />
       <BackLinks booking={booking} />
     </>
@@ -218,7 +230,8 @@ function Cancelled({ booking }) {
 
 /** pollMs, pollForMs: how often and how long to read the booking while its payment is awaited (tests shorten them). */
 export function PaymentReturnPage({ pollMs = POLL_MS, pollForMs = POLL_FOR_MS }) {
-  usePageTitle("Payment");
+  const { t } = useTranslation("bookings");
+  usePageTitle(t("payment.title"));
   const { bookingId } = useParams();
   const [params] = useSearchParams();
   const { user } = useAuth();
@@ -235,21 +248,21 @@ export function PaymentReturnPage({ pollMs = POLL_MS, pollForMs = POLL_FOR_MS })
   }, [pollForMs]);
 
   let content;
-  if (query.isPending) content = <Loading label="Checking your booking…" />;
+  if (query.isPending) content = <Loading label={t("join.checking")} />;
   else if (query.isError && !query.data) {
     content =
       query.error.status === 404 ? (
         <>
-          <h1>Booking not found</h1>
-          <p>We couldn't find that booking. It may belong to another account.</p>
+          <h1>{t("payment.notFound")}</h1>
+          <p>{t("payment.notFoundText")}</p>
           <p>
-            <Link to={paths.myBookings}>Go to My bookings</Link>
+            <Link to={paths.myBookings}>{t("outcome.goToMyBookings")}</Link>
           </p>
         </>
       ) : (
         <>
-          <h1>Payment</h1>
-          <ErrorMessage error={query.error} title="Couldn't check your booking." onRetry={() => query.refetch()} />
+          <h1>{t("payment.title")}</h1>
+          <ErrorMessage error={query.error} title={t("payment.checkError")} onRetry={() => query.refetch()} />
         </>
       );
   } else {

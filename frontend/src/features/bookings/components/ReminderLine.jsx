@@ -1,11 +1,13 @@
 /** A booking's reminder emails in one line: when they will go, on the event's clocks, or that none will (with the
  *  way to the setting); nothing when there is nothing to say (see remindersToShow). */
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { paths } from "../../../lib/paths.js";
-import { NO_REMINDERS, remindersText, remindersToShow } from "../reminders.js";
+import { remindersText, remindersToShow } from "../reminders.js";
 
 /** booking: with reminders_at, session and event (its timezone). */
 export function ReminderLine({ booking }) {
+  const { t } = useTranslation("bookings");
   const times = remindersToShow(booking);
   if (times === null) return null;
   return (
@@ -14,7 +16,7 @@ export function ReminderLine({ booking }) {
         remindersText(times, booking.event?.timezone)
       ) : (
         <>
-          {NO_REMINDERS} <Link to={paths.account}>Reminder settings</Link>
+          {t("reminders.none")} <Link to={paths.account}>{t("reminders.settings")}</Link>
         </>
       )}
     </p>

@@ -1,6 +1,7 @@
 /** One of a studio's events as its widget (/embed/:slug/events/:eventId): its title, when, where and how (online or
  *  not), price and seats, and its sessions, each with a Book link that opens the app's event page in a new tab. An
  *  event of another studio is not this studio's to show. */
+import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { eventModeText } from "../../../lib/session-mode.js";
@@ -22,18 +23,19 @@ function Fact({ term, children }) {
 }
 
 function EventFacts({ event }) {
+  const { t } = useTranslation("events");
   const dates = eventDates(event);
   const seats = seatsSummary(event);
   const mode = eventModeText(event.sessions);
   return (
     <dl className="event-facts embed-facts">
-      <Fact term="When">
+      <Fact term={t("table.when")}>
         {dates.text}
         {dates.viewerText && <span className="viewer-time">({dates.viewerText})</span>}
       </Fact>
-      <Fact term="Where">{[event.location, mode].filter(Boolean).join(" · ")}</Fact>
-      <Fact term="Price">{priceSummary(event)}</Fact>
-      <Fact term="Seats">
+      <Fact term={t("embed.where")}>{[event.location, mode].filter(Boolean).join(" · ")}</Fact>
+      <Fact term={t("table.price")}>{priceSummary(event)}</Fact>
+      <Fact term={t("embed.seats")}>
         <span className={`pill ${seats.tone}`}>{seats.label}</span>
       </Fact>
     </dl>
@@ -42,37 +44,39 @@ function EventFacts({ event }) {
 
 /** "← Back" when the widget opened this event from its timetable (there is a page of its own to go back to). */
 function BackButton() {
+  const { t } = useTranslation("events");
   const location = useLocation();
   const navigate = useNavigate();
   if (location.key === "default") return null;
   return (
     <button type="button" className="button-link embed-back" onClick={() => navigate(-1)}>
-      ← Back to the timetable
+      {t("embed.backToTimetable")}
     </button>
   );
 }
 
 export function EmbedEvent() {
+  const { t } = useTranslation("events");
   const { slug, eventId } = useParams();
   const eventQuery = useEvent(eventId);
   const event = eventQuery.data;
   const ours = event?.studio?.slug === slug;
   const missing = (eventQuery.isError && eventQuery.error.status === 404) || (event && !ours);
-  usePageTitle(missing ? "Event not found" : ours ? event.title : "Event");
+  usePageTitle(missing ? t("event.notFound") : ours ? event.title : t("event.event"));
 
   if (missing) {
     return (
       <section className="embed-view">
-        <h1>Event not found</h1>
-        <p>This event isn't here any more.</p>
+        <h1>{t("event.notFound")}</h1>
+        <p>{t("embed.gone")}</p>
       </section>
     );
   }
   if (!event) {
     return (
       <section className="embed-view">
-        <h1>Event</h1>
-        {eventQuery.isError ? <ErrorMessage error={eventQuery.error} title="Couldn't load this event." onRetry={() => eventQuery.refetch()} /> : <Loading label="Loading the event…" />}
+        <h1>{t("event.event")}</h1>
+        {eventQuery.isError ? <ErrorMessage error={eventQuery.error} title={t("event.loadError")} onRetry={() => eventQuery.refetch()} /> : <Loading label={t("embed.loading")} />}
       </section>
     );
   }
@@ -85,11 +89,11 @@ export function EmbedEvent() {
       <h1>{event.title}</h1>
       {isCancelled(event) && (
         <div className="alert alert-error" role="note">
-          This event has been cancelled.
+          {t("event.cancelled")}
         </div>
       )}
       <EventFacts event={event} />
-      <h2>Sessions</h2>
+      <h2>{t("event.sessions")}</h2>
       <SessionsTable event={event} sessionAction={(session, availability) => <EmbedBookLink event={event} availability={availability} />} />
     </section>
   );

@@ -2,9 +2,9 @@
  *  seven before and after a button away (?week=, the first day, replaced rather than pushed: the frame adds no step
  *  to the host page's history, and coming back from an event finds the same days). Each title opens the event in
  *  the widget; Book opens the app's event page in a new tab. */
+import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
-import { plural } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useTimetable } from "../timetable-api.js";
@@ -18,6 +18,7 @@ const studioNameOf = (data) => data?.days.flatMap((day) => day.sessions).find((s
 const bookLink = (session, availability) => <EmbedBookLink event={session.event} availability={availability} />;
 
 export function EmbedTimetable() {
+  const { t } = useTranslation("events");
   const { slug } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
   // From today, not from Monday: a visitor to a studio's site wants what is coming (on a Sunday a Monday week would
@@ -36,35 +37,37 @@ export function EmbedTimetable() {
     );
   const timetable = useTimetable({ week, studio: slug });
   const name = studioNameOf(timetable.data);
-  const title = name ? `${name}: timetable` : "Timetable";
+  const title = name ? t("embed.studioTimetable", { name }) : t("timetable.title");
   usePageTitle(title);
   const days = weekDays(week);
   const count = timetable.data && !timetable.isPlaceholderData ? timetable.data.days.reduce((sum, day) => sum + day.sessions.length, 0) : null;
 
   let body;
-  if (timetable.isPending) body = <Loading label="Loading the timetable…" />;
-  else if (timetable.isError && !timetable.data) body = <ErrorMessage error={timetable.error} title="Couldn't load the timetable." onRetry={() => timetable.refetch()} />;
+  if (timetable.isPending) body = <Loading label={t("timetable.loading")} />;
+  else if (timetable.isError && !timetable.data) body = <ErrorMessage error={timetable.error} title={t("timetable.loadError")} onRetry={() => timetable.refetch()} />;
   else body = <Week days={timetable.data.days} busy={timetable.isPlaceholderData} sessionAction={bookLink} eventLink={(event) => paths.embedEvent(slug, event.id)} />;
 
   return (
     <section className="timetable-page embed-view">
       <div className="timetable-head">
         <h1>{title}</h1>
-        <nav className="week-nav" aria-label="Weeks">
+        <nav className="week-nav" aria-label={t("weeks.label")}>
           <button type="button" className="button secondary small" onClick={() => setWeek(addDays(week, -7))}>
-            <span aria-hidden="true">← </span>Previous week
+            <span aria-hidden="true">← </span>
+            {t("weeks.previous")}
           </button>
           <button type="button" className="button secondary small" onClick={() => setWeek(thisWeek)} disabled={week === thisWeek}>
-            This week
+            {t("weeks.this")}
           </button>
           <button type="button" className="button secondary small" onClick={() => setWeek(addDays(week, 7))}>
-            Next week<span aria-hidden="true"> →</span>
+            {t("weeks.next")}
+            <span aria-hidden="true"> →</span>
           </button>
         </nav>
       </div>
       <p className="week-span" role="status" aria-live="polite">
         {dayLabels(days[0]).short} – {dayLabels(days[6]).short} {days[6].slice(0, 4)}
-        {count !== null && ` · ${plural(count, "session")}`}
+        {count !== null && t("weeks.sessionCount", { count })}
       </p>
       {body}
     </section>

@@ -1,12 +1,14 @@
 /** One event in the catalogue grid: its facts (where, and whether it can be attended online), how long it runs, what
  *  it costs and the seats of its sessions. */
 import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { paths } from "../../../lib/paths.js";
 import { eventModeText } from "../../../lib/session-mode.js";
 import { eventDates, eventLength, kindLabel, priceSummary, seatsSummary } from "../event-display.js";
 
 export function EventCard({ event }) {
+  const { t } = useTranslation("events");
   const dates = eventDates(event);
   const seats = seatsSummary(event);
   const price = priceSummary(event);
@@ -24,13 +26,13 @@ export function EventCard({ event }) {
         <dl className="event-facts">
           {event.facilitator?.name && (
             <div>
-              <dt>Facilitator</dt>
+              <dt>{t("card.facilitator")}</dt>
               <dd>{event.facilitator.name}</dd>
             </div>
           )}
           {(event.location || mode) && (
             <div>
-              <dt>Location</dt>
+              <dt>{t("card.location")}</dt>
               <dd>
                 {event.location}
                 {event.location && mode && " · "}
@@ -39,7 +41,7 @@ export function EventCard({ event }) {
             </div>
           )}
           <div>
-            <dt>Dates</dt>
+            <dt>{t("card.dates")}</dt>
             <dd>
               {/* Each end of the span wraps as a whole when it can: "Tue, 24 Nov 2026 –" / "Tue, 15 Dec 2026". */}
               {dates.text.split(" – ").map((part, index, parts) => (

@@ -1,9 +1,11 @@
 /** The search form: title search (applied after a pause in typing, or on Enter), kind and a date range. */
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 export const SEARCH_DELAY_MS = 400;
 
 export function EventFilters({ filters, onChange, onClear, showClear }) {
+  const { t } = useTranslation("events");
   const [search, setSearch] = useState(filters.q);
   const [shownQuery, setShownQuery] = useState(filters.q);
 
@@ -23,12 +25,12 @@ export function EventFilters({ filters, onChange, onClear, showClear }) {
     if (search.trim() !== filters.q.trim()) onChange({ q: search.trim() });
   };
 
-  const rangeError = filters.from && filters.to && filters.to < filters.from ? "Must be on or after the From date." : null;
+  const rangeError = filters.from && filters.to && filters.to < filters.from ? t("filters.rangeError") : null;
 
   return (
     <form
       role="search"
-      aria-label="Filter events"
+      aria-label={t("filters.label")}
       className="card event-filters"
       onSubmit={(event) => {
         event.preventDefault();
@@ -36,12 +38,12 @@ export function EventFilters({ filters, onChange, onClear, showClear }) {
       }}
     >
       <div className="field event-filters-search">
-        <label htmlFor="event-search">Search</label>
+        <label htmlFor="event-search">{t("filters.search")}</label>
         <input
           id="event-search"
           type="search"
           value={search}
-          placeholder="Title, e.g. yoga"
+          placeholder={t("filters.searchPlaceholder")}
           onChange={(event) => setSearch(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === "Enter") {
@@ -52,19 +54,19 @@ export function EventFilters({ filters, onChange, onClear, showClear }) {
         />
       </div>
       <div className="field">
-        <label htmlFor="event-kind">Kind</label>
+        <label htmlFor="event-kind">{t("filters.kind")}</label>
         <select id="event-kind" value={filters.kind} onChange={(event) => onChange({ kind: event.target.value })}>
-          <option value="">All kinds</option>
-          <option value="session">Sessions</option>
-          <option value="retreat">Retreats</option>
+          <option value="">{t("filters.allKinds")}</option>
+          <option value="session">{t("kinds.session")}</option>
+          <option value="retreat">{t("kinds.retreat")}</option>
         </select>
       </div>
       <div className="field">
-        <label htmlFor="event-from">From</label>
+        <label htmlFor="event-from">{t("filters.from")}</label>
         <input id="event-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(event) => onChange({ from: event.target.value })} />
       </div>
       <div className="field">
-        <label htmlFor="event-to">To</label>
+        <label htmlFor="event-to">{t("filters.to")}</label>
         <input
           id="event-to"
           type="date"
@@ -83,7 +85,7 @@ export function EventFilters({ filters, onChange, onClear, showClear }) {
       {showClear && (
         <div className="event-filters-actions">
           <button type="button" className="button secondary" onClick={onClear}>
-            Clear filters
+            {t("filters.clear")}
           </button>
         </div>
       )}

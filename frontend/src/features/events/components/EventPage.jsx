@@ -1,4 +1,5 @@
 /** /events/:eventId: one event, its details and sessions. */
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { paths } from "../../../lib/paths.js";
@@ -10,12 +11,13 @@ import "../events.css";
 import { planTermsText } from "../plan-terms.js";
 
 function EventNotFound() {
+  const { t } = useTranslation("events");
   return (
     <section className="page narrow">
-      <h1>Event not found</h1>
-      <p>We couldn't find that event.</p>
+      <h1>{t("event.notFound")}</h1>
+      <p>{t("event.notFoundText")}</p>
       <p>
-        <Link to={paths.events}>Back to events</Link>
+        <Link to={paths.events}>{t("event.backToEvents")}</Link>
       </p>
     </section>
   );
@@ -30,27 +32,28 @@ const nothing = () => null;
  * renderAfterSessions(event): what follows them (the app layer passes the passes on sale for the event).
  */
 export function EventPage({ renderSessions = justTheTable, renderAfterSessions = nothing }) {
+  const { t } = useTranslation("events");
   const { eventId } = useParams();
   const eventQuery = useEvent(eventId);
   const event = eventQuery.data;
   const notFound = eventQuery.isError && eventQuery.error.status === 404 && !event;
-  usePageTitle(notFound ? "Event not found" : (event?.title ?? "Event"));
+  usePageTitle(notFound ? t("event.notFound") : (event?.title ?? t("event.event")));
 
   if (notFound) return <EventNotFound />;
   if (eventQuery.isPending) {
     return (
       <section className="page">
-        <Loading label="Loading event…" />
+        <Loading label={t("event.loading")} />
       </section>
     );
   }
   if (eventQuery.isError && !event) {
     return (
       <section className="page">
-        <h1>Event</h1>
-        <ErrorMessage error={eventQuery.error} title="Couldn't load this event." onRetry={() => eventQuery.refetch()} />
+        <h1>{t("event.event")}</h1>
+        <ErrorMessage error={eventQuery.error} title={t("event.loadError")} onRetry={() => eventQuery.refetch()} />
         <p>
-          <Link to={paths.events}>Back to events</Link>
+          <Link to={paths.events}>{t("event.backToEvents")}</Link>
         </p>
       </section>
     );
@@ -59,33 +62,33 @@ export function EventPage({ renderSessions = justTheTable, renderAfterSessions =
   return (
     <section className="page">
       <Link to={paths.events} className="event-back">
-        ← All events
+        {t("event.allEvents")}
       </Link>
       <h1>{event.title}</h1>
       <div className="event-meta">
         <span className={`pill ${event.kind}`}>{kindLabel(event.kind)}</span>
         {event.studio && (
           <span>
-            At <Link to={paths.studio(event.studio.slug)}>{event.studio.name}</Link>
+            <Trans t={t} i18nKey="event.atStudio" values={{ name: event.studio.name }} components={{ studio: <Link to={paths.studio(event.studio.slug)} /> }} />
           </span>
         )}
-        {teachersOf(event) && <span>With {teachersOf(event)}</span>}
+        {teachersOf(event) && <span>{t("event.with", { names: teachersOf(event) })}</span>}
         {event.location && <span>{event.location}</span>}
       </div>
       {isCancelled(event) && (
         <div className="alert alert-error" role="note">
-          This event has been cancelled.
+          {t("event.cancelled")}
         </div>
       )}
       {event.description && <p className="event-description">{event.description}</p>}
       {planTermsText(event.payment_plan, event.sessions?.[0]?.currency) && (
         <p className="event-plan">
-          <strong>Payment plan:</strong> {planTermsText(event.payment_plan, event.sessions?.[0]?.currency)}
+          <Trans t={t} i18nKey="event.paymentPlan" values={{ terms: planTermsText(event.payment_plan, event.sessions?.[0]?.currency) }} components={{ strong: <strong /> }} />
         </p>
       )}
 
-      <h2>Sessions</h2>
-      {eventQuery.isError && <ErrorMessage error={eventQuery.error} title="Couldn't refresh this event." onRetry={() => eventQuery.refetch()} />}
+      <h2>{t("event.sessions")}</h2>
+      {eventQuery.isError && <ErrorMessage error={eventQuery.error} title={t("event.refreshError")} onRetry={() => eventQuery.refetch()} />}
       {renderSessions(event, (sessionAction) => <SessionsTable event={event} sessionAction={sessionAction} />)}
       {renderAfterSessions(event)}
     </section>

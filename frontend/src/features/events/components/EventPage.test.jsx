@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths, patterns } from "../../../lib/paths.js";
 import { fakeApi, ok } from "../../../test/fake-api.js";
 import { makeEvent, makeSession } from "../../../test/fixtures.js";
@@ -94,5 +95,15 @@ describe("EventPage", () => {
       expect(document.getElementById("session-11-when")).toHaveTextContent(/09:00.*10:00.* CEST$/);
       expect(document.getElementById("session-11-when")).not.toHaveTextContent("your time");
     });
+  });
+
+  it("reads in Hindi", async () => {
+    await setLanguage("hi");
+    renderEvent();
+    expect(await screen.findByRole("heading", { level: 2, name: "सेशन" })).toBeInTheDocument();
+    expect(screen.getByRole("columnheader", { name: "कीमत" })).toBeInTheDocument();
+    expect(rowOf(11)).toHaveTextContent("10 सीटें बाकी");
+    expect(rowOf(12)).toHaveTextContent("भरा हुआ");
+    expect(screen.getByRole("link", { name: "← सभी कार्यक्रम" })).toBeInTheDocument();
   });
 });

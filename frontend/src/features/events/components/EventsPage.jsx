@@ -1,6 +1,6 @@
 /** The catalogue ("/"): upcoming sessions and retreats, filtered and paged through the URL. */
 import { useRef } from "react";
-import { plural } from "../../../lib/format.js";
+import { useTranslation } from "react-i18next";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { useEvents } from "../api.js";
@@ -11,7 +11,8 @@ import { Pagination } from "../../../components/Pagination.jsx";
 import "../events.css";
 
 export function EventsPage() {
-  usePageTitle("Upcoming sessions & retreats");
+  const { t } = useTranslation("events");
+  usePageTitle(t("list.title"));
   const { filters, update, clear, active } = useEventFilters();
   const events = useEvents(filters);
   const data = events.data;
@@ -28,39 +29,39 @@ export function EventsPage() {
 
   const clearButton = (
     <button type="button" className="button secondary" onClick={clear}>
-      Clear filters
+      {t("filters.clear")}
     </button>
   );
 
   let results;
   if (events.isPending) {
-    results = <Loading label="Loading events…" />;
+    results = <Loading label={t("list.loading")} />;
   } else if (events.isError && !data) {
-    results = <ErrorMessage error={events.error} title="Couldn't load events." onRetry={() => events.refetch()} />;
+    results = <ErrorMessage error={events.error} title={t("list.loadError")} onRetry={() => events.refetch()} />;
   } else if (items.length === 0 && filters.page > 1 && data.total > 0) {
     results = (
-      <EmptyState title={`There is no page ${filters.page}.`}>
+      <EmptyState title={t("list.noSuchPage", { page: filters.page })}>
         <button type="button" className="button secondary" onClick={() => update({ page: 1 })}>
-          Go to the first page
+          {t("list.firstPage")}
         </button>
       </EmptyState>
     );
   } else if (items.length === 0) {
     results = active ? (
-      <EmptyState title="No events match your filters.">
-        <p className="muted">Try other words or dates.</p>
+      <EmptyState title={t("list.noMatch")}>
+        <p className="muted">{t("list.noMatchHint")}</p>
         {clearButton}
       </EmptyState>
     ) : (
-      <EmptyState title="No upcoming sessions or retreats yet.">
-        <p className="muted">New events appear here as facilitators add them.</p>
+      <EmptyState title={t("list.empty")}>
+        <p className="muted">{t("list.emptyHint")}</p>
       </EmptyState>
     );
   } else {
     results = (
       <>
-        {events.isError && <ErrorMessage error={events.error} title="Couldn't refresh events." onRetry={() => events.refetch()} />}
-        <ul ref={listRef} tabIndex={-1} className="grid event-grid" aria-label="Events" aria-busy={events.isPlaceholderData || undefined}>
+        {events.isError && <ErrorMessage error={events.error} title={t("list.refreshError")} onRetry={() => events.refetch()} />}
+        <ul ref={listRef} tabIndex={-1} className="grid event-grid" aria-label={t("list.events")} aria-busy={events.isPlaceholderData || undefined}>
           {items.map((event) => (
             <EventCard key={event.id} event={event} />
           ))}
@@ -72,10 +73,10 @@ export function EventsPage() {
 
   return (
     <section className="page">
-      <h1>Upcoming sessions &amp; retreats</h1>
+      <h1>{t("list.title")}</h1>
       <EventFilters filters={filters} onChange={update} onClear={clear} showClear={active && !emptyWithFilters} />
       <p className="muted small-text event-count" role="status" aria-live="polite">
-        {data && !events.isPlaceholderData ? `${plural(data.total, "event")} found` : events.isFetching && data ? "Updating…" : ""}
+        {data && !events.isPlaceholderData ? t("list.found", { count: data.total }) : events.isFetching && data ? t("list.updating") : ""}
       </p>
       {/* A screen's height kept for the results: the footer stays below until the events come, not pushed by them. */}
       <div className="event-results">{results}</div>

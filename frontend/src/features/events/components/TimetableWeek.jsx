@@ -1,6 +1,7 @@
 /** A week of the timetable, a day a list (a column a day on a wide screen), today marked: each session on its event's
  *  clock (the viewer's time beside it where that differs), its event, who teaches, where and how (online or not), its
  *  price and seats, and what the page lets a visitor do about it (sessionAction). */
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { eventTimes, zoneAbbreviation } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
@@ -13,6 +14,7 @@ import "../timetable.css";
  *  sessionAction(session, availability, whenId) fills each session's last line; eventLink(event) → the href its title
  *  links to (default the app's event page). */
 export function Week({ days, busy, sessionAction, eventLink = (event) => paths.event(event.id) }) {
+  const { t } = useTranslation("events");
   const now = today();
   return (
     <ol className="timetable-week" aria-busy={busy || undefined}>
@@ -23,12 +25,12 @@ export function Week({ days, busy, sessionAction, eventLink = (event) => paths.e
           <li key={day.date} className={`timetable-day${isToday ? " today" : ""}`} aria-current={isToday ? "date" : undefined} aria-labelledby={`day-${day.date}`}>
             <h2 id={`day-${day.date}`} className="day-head">
               <span className="day-name">{labels.weekday}</span> <span className="day-date">{labels.short}</span>
-              {isToday && <span className="pill active today-mark">Today</span>}
+              {isToday && <span className="pill active today-mark">{t("week.today")}</span>}
             </h2>
             {day.sessions.length === 0 ? (
-              <p className="muted no-sessions">No sessions</p>
+              <p className="muted no-sessions">{t("week.noSessions")}</p>
             ) : (
-              <ul className="day-sessions" aria-label={`Sessions on ${labels.long}`}>
+              <ul className="day-sessions" aria-label={t("week.sessionsOn", { day: labels.long })}>
                 {day.sessions.map((session) => (
                   <TimetableSession key={session.id} session={session} sessionAction={sessionAction} eventLink={eventLink} />
                 ))}
@@ -42,6 +44,7 @@ export function Week({ days, busy, sessionAction, eventLink = (event) => paths.e
 }
 
 function TimetableSession({ session, sessionAction, eventLink }) {
+  const { t } = useTranslation("events");
   const { event } = session;
   const zone = zoneAbbreviation(event.timezone, new Date(session.starts_at).getTime());
   const { viewerText } = eventTimes(session.starts_at, session.ends_at, event.timezone);
@@ -59,7 +62,7 @@ function TimetableSession({ session, sessionAction, eventLink }) {
       </p>
       <p className="session-title">
         <Link to={eventLink(event)}>{event.title}</Link>
-        {event.kind === "retreat" && <span className="pill kind-pill">Retreat</span>}
+        {event.kind === "retreat" && <span className="pill kind-pill">{t("kind.retreat")}</span>}
       </p>
       <p className="muted session-meta">
         {[session.instructor?.name ?? session.facilitator.name, event.location].filter(Boolean).join(" · ")}

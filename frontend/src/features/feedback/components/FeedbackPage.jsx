@@ -2,6 +2,7 @@
  *  (one of the email's stars) the page records it at once by POST and thanks the person; without one it shows the
  *  session and the stars. Either way the rating can be changed and a comment added, for a week. */
 import { useEffect, useRef, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
@@ -15,8 +16,6 @@ import { StarRating, starLabel } from "./StarRating.jsx";
 import "../feedback.css";
 
 export const COMMENT_MAX = 2000;
-export const LINK_NOT_VALID = "This feedback link is not valid or has expired: feedback links work for a week after the session.";
-export const NOT_ATTENDED = "This link is for the people who came to the session, and you're not marked as having come. If you were there, tell the facilitator: they can correct it.";
 
 /** A rating from the address, or null for none or one that is not 1 to 5. */
 function ratingFrom(text) {
@@ -24,25 +23,28 @@ function ratingFrom(text) {
   return Number.isInteger(rating) && rating >= 1 && rating <= 5 ? rating : null;
 }
 
-/** The link's refusals in the page's words; null for others (shown as they come, with a way to try again). */
-function refusalText(error) {
-  if (error?.code === "invalid_token") return LINK_NOT_VALID;
-  if (error?.code === "not_attended") return NOT_ATTENDED;
+/** The key of the link's refusal in the page's words; null for others (shown as they come, with a way to try again). */
+function refusalKey(error) {
+  if (error?.code === "invalid_token") return "refused.linkNotValid";
+  if (error?.code === "not_attended") return "refused.notAttended";
   return null;
 }
 
-const ratedText = (data) => `Thank you! You rated it ${starLabel(data.rating)}.`;
+/** The thanks for a rating, in the language of `t` (the feedback namespace's). */
+const ratedText = (t, data) => t("thanks.rated", { stars: starLabel(t, data.rating) });
 
-function Refused({ children }) {
+function Refused({ message }) {
+  const { t } = useTranslation("feedback");
   return (
     <div className="alert alert-error" role="alert">
-      {children} <Link to={paths.events}>See what's on</Link>.
+      <Trans t={t} i18nKey="refused.seeWhatsOn" values={{ message }} components={{ events: <Link to={paths.events} /> }} />
     </div>
   );
 }
 
 export function FeedbackPage() {
-  usePageTitle("Your feedback");
+  const { t } = useTranslation("feedback");
+  usePageTitle(t("page.title"));
   const [searchParams] = useSearchParams();
   const token = (searchParams.get("token") ?? "").trim();
   const linkRating = ratingFrom(searchParams.get("rating"));
@@ -79,39 +81,39 @@ export function FeedbackPage() {
       {
         onSuccess: (data) => {
           setSaved(data);
-          setThanks(ratedText(data));
+          setThanks(ratedText(t, data));
         },
       },
     );
-  }, [token, linkRating, mutate]);
+  }, [token, linkRating, mutate, t]);
 
   const current = saved ?? read.data;
-  const refused = refusalText(answer.error) ?? refusalText(read.error);
+  const refused = refusalKey(answer.error) ?? refusalKey(read.error);
   let content;
   if (!token || refused) {
-    content = <Refused>{token ? refused : LINK_NOT_VALID}</Refused>;
+    content = <Refused message={t(token ? refused : "refused.linkNotValid")} />;
   } else if (!current) {
     const failed = read.error ?? answer.error;
     content = failed ? (
-      <ErrorMessage error={failed} title="Your feedback could not be loaded." onRetry={() => (linkRating ? record({ rating: linkRating }, ratedText) : read.refetch())} />
+      <ErrorMessage error={failed} title={t("page.loadError")} onRetry={() => (linkRating ? record({ rating: linkRating }, (data) => ratedText(t, data)) : read.refetch())} />
     ) : (
-      <Loading label={linkRating ? "Saving your rating…" : "Loading…"} />
+      <Loading label={linkRating ? t("page.savingRating") : t("page.loading")} />
     );
   } else {
     const text = comment ?? current.comment ?? "";
-    const choose = (rating) => record({ rating }, ratedText);
+    const choose = (rating) => record({ rating }, (data) => ratedText(t, data));
     const send = (event) => {
       event.preventDefault();
       if (answer.isPending) return;
       if (!current.rating) {
-        setCommentError("Choose a rating first.");
+        setCommentError(t("comment.chooseRatingFirst"));
         return;
       }
       if (text.trim().length > COMMENT_MAX) {
-        setCommentError(`A comment can be at most ${COMMENT_MAX.toLocaleString("en")} characters.`);
+        setCommentError(t("comment.tooLong", { max: COMMENT_MAX }));
         return;
       }
-      record({ rating: current.rating, comment: text.trim() }, () => "Thank you! Your comment was sent to the facilitator.");
+      record({ rating: current.rating, comment: text.trim() }, () => t("thanks.comment"));
       setComment(null);
     };
     content = (
@@ -120,23 +122,23 @@ export function FeedbackPage() {
         <p className="muted">{formatDateTime(current.starts_at, { label: true })}</p>
         <div ref={thanksRef} tabIndex={-1} className="outcome">
           <SuccessMessage>{thanks}</SuccessMessage>
-          {answer.error && !refusalText(answer.error) && !commentError && <ErrorMessage error={answer.error} title="That was not saved." />}
+          {answer.error && !refusalKey(answer.error) && !commentError && <ErrorMessage error={answer.error} title={t("page.notSaved")} />}
         </div>
         <StarRating
           value={current.rating}
           busy={answer.isPending}
-          legend={current.rating ? "Your rating (choose another to change it)" : "How was it?"}
+          legend={current.rating ? t("rating.change") : t("rating.ask")}
           onChoose={choose}
         />
         <form className="form feedback-comment" onSubmit={send} noValidate>
-          <Field id="feedback-comment" label="Comment (optional)" error={commentError} hint="Only the facilitator reads it.">
+          <Field id="feedback-comment" label={t("comment.label")} error={commentError} hint={t("comment.hint")}>
             {(control) => (
               <textarea {...control} rows={4} maxLength={COMMENT_MAX} value={text} onChange={(event) => setComment(event.target.value)} />
             )}
           </Field>
           <div className="actions">
-            <SubmitButton busy={answer.isPending} busyLabel="Sending…">
-              Send comment
+            <SubmitButton busy={answer.isPending} busyLabel={t("comment.sending")}>
+              {t("comment.send")}
             </SubmitButton>
           </div>
         </form>
@@ -146,7 +148,7 @@ export function FeedbackPage() {
 
   return (
     <section className="page narrow">
-      <h1>How was your session?</h1>
+      <h1>{t("page.heading")}</h1>
       <div className="card feedback-card">{content}</div>
     </section>
   );

@@ -1,9 +1,13 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { FeedbackPage, LINK_NOT_VALID, NOT_ATTENDED } from "./FeedbackPage.jsx";
+import { FeedbackPage } from "./FeedbackPage.jsx";
+
+const LINK_NOT_VALID = "This feedback link is not valid or has expired: feedback links work for a week after the session.";
+const NOT_ATTENDED = "This link is for the people who came to the session, and you're not marked as having come. If you were there, tell the facilitator: they can correct it.";
 
 const TOKEN = "eyJiIjo0Mn0.signature";
 const READ = "GET main /feedback";
@@ -106,5 +110,14 @@ describe("FeedbackPage", () => {
     await user.click(screen.getByRole("button", { name: "Send comment" }));
     expect(await screen.findByText("Longer than maximum length 2000.")).toBeInTheDocument();
     expect(screen.getByLabelText("Comment (optional)")).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("reads in Hindi", async () => {
+    await setLanguage("hi");
+    renderFeedback({ query: `?token=${TOKEN}&rating=4` });
+    expect(await screen.findByText("धन्यवाद! आपने इसे 4 स्टार दिए।")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 1, name: "आपका सेशन कैसा रहा?" })).toBeInTheDocument();
+    expect(screen.getByRole("radio", { name: "4 स्टार" })).toBeChecked();
+    expect(screen.getByRole("button", { name: "टिप्पणी भेजें" })).toBeInTheDocument();
   });
 });

@@ -1,5 +1,6 @@
 /** /offers/:token: a seat offered from a waiting list, reached from its email, text or notice, signed in or not.
  *  Take it (booked at once; a paid seat goes on to its payment page) or decline it (it goes to the next person). */
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
@@ -8,18 +9,25 @@ import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useAcceptOffer, useDeclineOffer, useOffer } from "../api.js";
 
-export const OFFER_GONE = "This offer was taken, declined or has ended, so no seat is kept for it now.";
-
-function Gone({ children }) {
+/** A refusal (ours or the server's message) with the way on to other sessions. */
+function Gone({ message }) {
+  const { t } = useTranslation("offers");
   return (
     <div className="alert alert-error" role="alert">
-      {children} <Link to={paths.events}>Find another session</Link>.
+      <Trans t={t} i18nKey="gone.findAnother" values={{ message }} components={{ events: <Link to={paths.events} /> }} />
     </div>
   );
 }
 
+/** The buttons' words: what pressing them does now. */
+function takeLabel(t, pending, price) {
+  if (pending) return t("actions.taking");
+  return price ? t("actions.takeAndPay", { price }) : t("actions.take");
+}
+
 export function OfferPage() {
-  usePageTitle("A seat offered to you");
+  const { t } = useTranslation("offers");
+  usePageTitle(t("page.title"));
   const { token = "" } = useParams();
   const navigate = useNavigate();
   const offer = useOffer(token);
@@ -41,9 +49,9 @@ export function OfferPage() {
 
   let content;
   if (offer.isPending) {
-    content = <p className="muted">Loading the offer…</p>;
+    content = <p className="muted">{t("page.loading")}</p>;
   } else if (offer.error) {
-    content = offer.error.status === 404 ? <Gone>{OFFER_GONE}</Gone> : <ErrorMessage error={offer.error} title="The offer could not be loaded." />;
+    content = offer.error.status === 404 ? <Gone message={t("gone.unavailable")} /> : <ErrorMessage error={offer.error} title={t("page.loadError")} />;
   } else {
     const data = offer.data;
     const open = data.status === "open";
@@ -54,40 +62,39 @@ export function OfferPage() {
           <EventTime start={data.starts_at} end={data.ends_at} timeZone={data.event.timezone} />
         </p>
         {data.event.location && <p className="muted">{data.event.location}</p>}
-        {data.price_text && <p>Price: {data.price_text}</p>}
+        {data.price_text && <p>{t("offer.price", { price: data.price_text })}</p>}
         <div ref={outcomeRef} tabIndex={-1} className="outcome">
           {accept.isSuccess && (
             <SuccessMessage>
-              The seat is yours: you're booked. See it in <Link to={paths.myBookings}>your bookings</Link>.
+              <Trans t={t} i18nKey="outcome.taken" components={{ bookings: <Link to={paths.myBookings} /> }} />
             </SuccessMessage>
           )}
-          {decline.isSuccess && <SuccessMessage>You declined the seat; it went to the next person waiting.</SuccessMessage>}
-          {refused && (refused.status === 404 || refused.code === "offer_expired" ? <Gone>{refused.message}</Gone> : <ErrorMessage error={refused} title="Nothing changed." />)}
+          {decline.isSuccess && <SuccessMessage>{t("outcome.declined")}</SuccessMessage>}
+          {refused && (refused.status === 404 || refused.code === "offer_expired" ? <Gone message={refused.message} /> : <ErrorMessage error={refused} title={t("outcome.nothingChanged")} />)}
         </div>
         {!done && !refused && open && (
           <>
             <p>
-              The seat is kept for you until <strong>{data.expires_local}</strong>. If you don't take it by then, it goes
-              to the next person waiting.
+              <Trans t={t} i18nKey="offer.keptUntil" values={{ until: data.expires_local }} components={{ strong: <strong /> }} />
             </p>
             <div className="actions">
               <button type="button" className="button primary" onClick={take} aria-disabled={busy || undefined}>
-                {accept.isPending ? "Taking the seat…" : data.price_text ? `Take the seat and pay ${data.price_text}` : "Take the seat"}
+                {takeLabel(t, accept.isPending, data.price_text)}
               </button>
               <button type="button" className="button secondary" onClick={() => !busy && decline.mutate(token)} aria-disabled={busy || undefined}>
-                {decline.isPending ? "Declining…" : "Decline"}
+                {decline.isPending ? t("actions.declining") : t("actions.decline")}
               </button>
             </div>
           </>
         )}
-        {!done && !refused && !open && <Gone>This offer ended at {data.expires_local} and the seat went to the next person in line.</Gone>}
+        {!done && !refused && !open && <Gone message={t("gone.ended", { ended: data.expires_local })} />}
       </>
     );
   }
 
   return (
     <section className="page narrow">
-      <h1>A seat came free for you</h1>
+      <h1>{t("page.heading")}</h1>
       <div className="card offer">{content}</div>
     </section>
   );

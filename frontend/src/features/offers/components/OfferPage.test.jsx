@@ -1,10 +1,13 @@
 import { screen } from "@testing-library/react";
 import { Route } from "react-router";
 import { describe, expect, it } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths, patterns } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { OFFER_GONE, OfferPage } from "./OfferPage.jsx";
+import { OfferPage } from "./OfferPage.jsx";
+
+const OFFER_GONE = "This offer was taken, declined or has ended, so no seat is kept for it now.";
 
 const TOKEN = "eyJvIjo3fQ~signature";
 const SHOW = `GET main /waitlist/offers/${TOKEN}`;
@@ -78,5 +81,13 @@ describe("OfferPage", () => {
     renderOffer({ [SHOW]: () => apiError(404, "offer_not_found", "gone") });
     expect(await screen.findByRole("alert")).toHaveTextContent(OFFER_GONE);
     expect(screen.queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("reads in Hindi", async () => {
+    await setLanguage("hi");
+    renderOffer({ [SHOW]: () => ok(offer({ price: 50_000, price_text: "₹500.00" })) });
+    expect(await screen.findByRole("heading", { level: 1, name: "आपके लिए एक सीट खाली हुई है" })).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "सीट लें और ₹500.00 का भुगतान करें" })).toBeInTheDocument();
+    expect(screen.getByText(/तक रखी है/)).toHaveTextContent("सीट आपके लिए Mon 24 Mar 2031, 09:00 IST तक रखी है।");
   });
 });

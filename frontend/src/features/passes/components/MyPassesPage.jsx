@@ -1,5 +1,6 @@
 /** /my-passes: the signed-in person's class packs and memberships, newest first, and what a pass's checkout came back
  *  with (?pass=<id>&result=success|cancel), or that a pass with nothing to pay is ready. */
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { Flash } from "../../../components/Flash.jsx";
@@ -18,24 +19,31 @@ function ReturnNote({ text }) {
   );
 }
 
+/** What My passes says of a pass with nothing to pay, just got (its name in the navigation's state), or null. */
+function readyText(t, ready) {
+  if (!ready) return null;
+  return ready.name ? t("myPasses.ready", { name: ready.name }) : t("myPasses.readyUnnamed");
+}
+
 export function MyPassesPage() {
-  usePageTitle("My passes");
+  const { t } = useTranslation("passes");
+  usePageTitle(t("myPasses.title"));
   const [params] = useSearchParams();
   const { state } = useLocation();
   const passes = useOwnedPasses();
   const back = returnMessage(params.get("result"));
   const boughtId = params.get("pass");
-  const ready = state?.ready ? `${state.ready} is ready: nothing to pay.` : null;
+  const ready = readyText(t, state?.ready);
 
   let content;
-  if (passes.isPending) content = <Loading label="Loading your passes…" />;
-  else if (passes.isError) content = <ErrorMessage error={passes.error} title="Couldn't load your passes." onRetry={() => passes.refetch()} />;
+  if (passes.isPending) content = <Loading label={t("myPasses.loading")} />;
+  else if (passes.isError) content = <ErrorMessage error={passes.error} title={t("myPasses.loadError")} onRetry={() => passes.refetch()} />;
   else if (passes.data.length === 0) {
     content = (
-      <EmptyState title="You have no passes yet.">
-        <p>Class packs and memberships are on sale on the pages of the events they cover.</p>
+      <EmptyState title={t("myPasses.empty")}>
+        <p>{t("myPasses.emptyHint")}</p>
         <Link to={paths.events} className="button primary">
-          Browse events
+          {t("myPasses.browseEvents")}
         </Link>
       </EmptyState>
     );
@@ -51,13 +59,13 @@ export function MyPassesPage() {
 
   return (
     <section className="page">
-      <h1>My passes</h1>
+      <h1>{t("myPasses.title")}</h1>
       <Flash message={back?.ok ?? ready} />
       {back?.note && <ReturnNote text={back.note} />}
-      <p className="muted">Book a session with a pass from its event's page. Cancel in time and the credit comes back to the pass.</p>
+      <p className="muted">{t("myPasses.intro")}</p>
       {content}
       <p>
-        <Link to={paths.myBookings}>My bookings</Link>
+        <Link to={paths.myBookings}>{t("myPasses.myBookings")}</Link>
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
@@ -54,6 +55,16 @@ describe("MyPassesPage", () => {
     renderPage([]);
     expect(await screen.findByText("You have no passes yet.")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Browse events" })).toHaveAttribute("href", "/");
+  });
+
+  it("reads in Hindi", async () => {
+    await setLanguage("hi");
+    renderPage([ownedPass({ credits_left: 2 })], `${paths.myPasses}?pass=90&result=success`);
+    expect(await screen.findByRole("heading", { level: 1, name: "मेरे पास" })).toBeInTheDocument();
+    expect(await screen.findByText("भुगतान मिल गया: आपका पास तैयार है।")).toBeInTheDocument();
+    const pack = await screen.findByRole("article", { name: "Sound healing 3-class pack" });
+    expect(within(pack).getByText("चालू")).toHaveClass("pill", "active");
+    expect(pack).toHaveTextContent(/तक मान्य/);
   });
 });
 

@@ -1,4 +1,5 @@
 /** One of the person's passes on My passes: its name, what it has left, until when it is good, and its status. */
+import { useTranslation } from "react-i18next";
 import { InvoiceButton } from "../../../components/InvoiceButton.jsx";
 import { formatDate } from "../../../lib/format.js";
 import { passBalance } from "../../../lib/passes.js";
@@ -8,6 +9,7 @@ import { StopRenewal } from "./StopRenewal.jsx";
 const PAID_STATUSES = ["active", "lapsed", "refunded"]; // a pass once paid for
 
 export function OwnedPassCard({ pass, highlighted = false }) {
+  const { t } = useTranslation("passes");
   const titleId = `my-pass-${pass.id}-title`;
   const [label, tone] = passPill(pass);
   const dates = passDatesText(pass);
@@ -19,11 +21,11 @@ export function OwnedPassCard({ pass, highlighted = false }) {
           <span className={`pill ${tone}`}>{label}</span>
         </div>
         <p className="pass-balance">{passBalance(pass)}</p>
-        {pass.kind === "membership" && Number.isFinite(pass.sessions_this_week) && pass.sessions_per_week && <p className="muted small-text">{`${pass.sessions_this_week} of ${pass.sessions_per_week} booked this week`}</p>}
+        {pass.kind === "membership" && Number.isFinite(pass.sessions_this_week) && pass.sessions_per_week && <p className="muted small-text">{t("owned.thisWeek", { booked: pass.sessions_this_week, limit: pass.sessions_per_week })}</p>}
         {dates && <p>{dates}</p>}
-        <p className="muted small-text">{`Pass number ${pass.id}: give it at the studio's desk to book with this pass.`}</p>
+        <p className="muted small-text">{t("owned.passNumber", { id: pass.id })}</p>
         {pass.price > 0 && PAID_STATUSES.includes(pass.status) && <InvoiceButton passId={pass.id} describedBy={titleId} />}
-        {pass.status === "pending_payment" && <p className="muted small-text">It becomes good to book with once its payment arrives.</p>}
+        {pass.status === "pending_payment" && <p className="muted small-text">{t("owned.awaitingPayment")}</p>}
         {pass.kind === "membership" && pass.status === "active" && pass.renews && <StopRenewal pass={pass} until={formatDate(pass.valid_until)} />}
       </article>
     </li>

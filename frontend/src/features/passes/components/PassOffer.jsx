@@ -1,5 +1,6 @@
 /** One pass on sale in an event page's shop: its name, price, terms, and the way to buy it (for a person signed in
  *  with a user account, with a discount code if they have one; a visitor logs in first, coming back here). */
+import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { CodeField, CodePrice } from "../../../components/CodeField.jsx";
 import { useDiscountCode } from "../../../lib/discount-codes.js";
@@ -7,28 +8,31 @@ import { formatAmount, formatMoney, taxNote, withTax } from "../../../lib/money.
 import { paths } from "../../../lib/paths.js";
 import { passTerms } from "../../../lib/passes.js";
 
-const periodName = (pass) => (pass.period === "year" ? "year" : "month");
+/** A membership's period, as the messages' select names it. */
+const periodOf = (pass) => (pass.period === "year" ? "year" : "month");
 
 /** What the Buy button says: the price to pay (less a code's discount, with the tax its studio adds), or that there
  *  is nothing to pay. */
-function buyLabel(pass, quote) {
-  if (quote) return quote.amount_due > 0 ? `Buy for ${formatAmount(quote.total_due ?? quote.amount_due, quote.currency)}` : "Get it free with code";
-  return pass.price > 0 ? `Buy for ${formatMoney(withTax(pass.price, pass.tax_added), pass.currency)}` : "Get it free";
+function buyLabel(t, pass, quote) {
+  if (quote) return quote.amount_due > 0 ? t("offer.buyFor", { price: formatAmount(quote.total_due ?? quote.amount_due, quote.currency) }) : t("offer.freeWithCode");
+  return pass.price > 0 ? t("offer.buyFor", { price: formatMoney(withTax(pass.price, pass.tax_added), pass.currency) }) : t("offer.free");
 }
 
 /** The price line: a membership's per period; with a code, the old price struck through beside the new one (a
  *  membership's code is for its first period: it renews at its own price). */
 function PassPrice({ pass, quote }) {
+  const { t } = useTranslation("passes");
+  const period = periodOf(pass);
   const price = [formatMoney(pass.price, pass.currency), pass.price > 0 && taxNote(pass.tax_added)].filter(Boolean).join(" ");
   const membership = pass.kind === "membership" && pass.price > 0;
-  if (!quote) return <p className="pass-price">{membership ? `${price} a ${periodName(pass)}` : price}</p>;
+  if (!quote) return <p className="pass-price">{membership ? t("offer.perPeriod", { price, period }) : price}</p>;
   return (
     <>
       <p className="pass-price">
         <CodePrice quote={quote} />
-        {membership && ` for the first ${periodName(pass)}`}
+        {membership && t("offer.firstPeriod", { period })}
       </p>
-      {membership && <p className="muted small-text">{`Then ${price} a ${periodName(pass)}.`}</p>}
+      {membership && <p className="muted small-text">{t("offer.thenPerPeriod", { price, period })}</p>}
     </>
   );
 }
@@ -38,6 +42,7 @@ function PassPrice({ pass, quote }) {
  *  refuseCode(error) shows the purchase's refusal of it beside its field; busy: a purchase is under way (this one:
  *  buying). */
 export function PassOffer({ pass, viewer, returning = false, onBuy, busy, buying }) {
+  const { t } = useTranslation("passes");
   const location = useLocation();
   const notTheirs = viewer === "user" && returning && pass.new_customers_only;
   const code = useDiscountCode(viewer === "user" && pass.price > 0 && !notTheirs ? { product_id: pass.id } : null);
@@ -46,13 +51,13 @@ export function PassOffer({ pass, viewer, returning = false, onBuy, busy, buying
   if (viewer === "guest") {
     action = (
       <Link to={paths.login} state={{ from: `${location.pathname}${location.search}` }} className="button primary small" aria-describedby={titleId}>
-        Log in to buy
+        {t("offer.logInToBuy")}
       </Link>
     );
   } else if (viewer === "user" && !notTheirs) {
     action = (
       <button type="button" className="button primary small" onClick={() => onBuy(pass, code.code, code.refuse)} disabled={busy} aria-describedby={titleId}>
-        {buying ? "Buying…" : buyLabel(pass, code.quote)}
+        {buying ? t("offer.buying") : buyLabel(t, pass, code.quote)}
       </button>
     );
   }
@@ -64,7 +69,7 @@ export function PassOffer({ pass, viewer, returning = false, onBuy, busy, buying
         <p>{passTerms(pass)}</p>
         {pass.new_customers_only && (
           <p className="muted small-text">
-            {notTheirs ? "For people new to these classes: you have booked or bought here before, so this offer isn't yours." : "For people new to these classes."}
+            {notTheirs ? t("offer.newOnlyNotYours") : t("offer.newOnly")}
           </p>
         )}
         {pass.description && <p className="muted small-text">{pass.description}</p>}

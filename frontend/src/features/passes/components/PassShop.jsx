@@ -3,6 +3,7 @@
  *  there is nothing to pay (a code may take it all off); a refusal shows here, one of the code beside its field.
  *  Nothing at all when no pass covers the event. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { FormAlert } from "../../../components/FormAlert.jsx";
 import { Loading } from "../../../components/Feedback.jsx";
@@ -21,6 +22,7 @@ function viewerOf(user) {
 }
 
 export function PassShop({ event }) {
+  const { t } = useTranslation("passes");
   const { user } = useAuth();
   const navigate = useNavigate();
   const passes = usePassesOnSale(event.id);
@@ -51,19 +53,19 @@ export function PassShop({ event }) {
 
   return (
     <section className="pass-shop" aria-labelledby="pass-shop-heading">
-      <h2 id="pass-shop-heading">Passes</h2>
+      <h2 id="pass-shop-heading">{t("shop.heading")}</h2>
       {passes.isPending ? (
-        <Loading label="Loading passes…" />
+        <Loading label={t("shop.loading")} />
       ) : (
         <>
-          <p className="muted pass-shop-intro">Buy once, then book these sessions with your pass instead of paying each time.</p>
+          <p className="muted pass-shop-intro">{t("shop.intro")}</p>
           {refusal && (
             <div ref={refusalRef} tabIndex={-1} className="outcome">
-              <FormAlert error={`${refusal.name}: ${refusal.text}`} />
+              <FormAlert error={t("shop.refused", { name: refusal.name, reason: refusal.text })} />
             </div>
           )}
-          {leaving && <Loading label="Taking you to the payment page…" />}
-          {viewerOf(user) === "staff" && <p className="muted">Buying a pass needs a user account.</p>}
+          {leaving && <Loading label={t("shop.leaving")} />}
+          {viewerOf(user) === "staff" && <p className="muted">{t("shop.staff")}</p>}
           <ul className="grid pass-list">
             {items.map((pass) => (
               <PassOffer key={pass.id} pass={pass} viewer={viewerOf(user)} returning={newCustomer.data === false} onBuy={startBuying} busy={buy.isPending || leaving} buying={buy.isPending && buy.variables?.productId === pass.id} />

@@ -1,6 +1,7 @@
 /** /facilitator/teaching: the sessions I teach at the current studio (sessions.own), upcoming first, each with its
  *  session page (registrants, messages) and its check-in. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
@@ -13,6 +14,7 @@ import { mySessions } from "../teaching.js";
 import "../teaching.css";
 
 function SessionList({ sessions, timeZone, withCheckin }) {
+  const { t } = useTranslation("teaching");
   return (
     <ul className="teaching-list">
       {sessions.map((session) => (
@@ -22,13 +24,14 @@ function SessionList({ sessions, timeZone, withCheckin }) {
             <Link to={paths.facilitatorSession(session.id)}>{session.event.title}</Link>
           </h3>
           <p className="muted small-text">
-            {session.instructor?.name ? `With ${session.instructor.name} · ` : ""}
-            {session.seats_taken} of {session.capacity} booked{session.event.location ? ` · ${session.event.location}` : ""}
+            {session.instructor?.name ? t("session.with", { name: session.instructor.name }) : ""}
+            {t("session.booked", { taken: session.seats_taken, capacity: session.capacity })}
+            {session.event.location ? t("session.location", { location: session.event.location }) : ""}
           </p>
           {withCheckin && (
             <p className="actions">
-              <Link className="button secondary small" to={paths.facilitatorCheckin(session.id)} aria-label={`Check-in of ${session.event.title}`}>
-                Check-in
+              <Link className="button secondary small" to={paths.facilitatorCheckin(session.id)} aria-label={t("session.checkinOf", { title: session.event.title })}>
+                {t("session.checkin")}
               </Link>
             </p>
           )}
@@ -39,17 +42,18 @@ function SessionList({ sessions, timeZone, withCheckin }) {
 }
 
 export function MyTeachingPage() {
-  usePageTitle("My teaching");
+  const { t } = useTranslation("teaching");
+  usePageTitle(t("page.title"));
   const { user } = useAuth();
   const { studio, can } = useStudio();
   const events = useTeachingEvents();
   const [now] = useState(() => Date.now());
-  if (events.isPending) return <section className="page"><Loading label="Loading your sessions…" /></section>;
+  if (events.isPending) return <section className="page"><Loading label={t("page.loading")} /></section>;
   if (events.error) {
     return (
       <section className="page">
-        <h1>My teaching</h1>
-        <ErrorMessage error={events.error} title="Your sessions could not be loaded." onRetry={() => events.refetch()} />
+        <h1>{t("page.title")}</h1>
+        <ErrorMessage error={events.error} title={t("page.loadError")} onRetry={() => events.refetch()} />
       </section>
     );
   }
@@ -58,13 +62,13 @@ export function MyTeachingPage() {
   const checkin = can("checkin.own") || can("desk.checkin");
   return (
     <section className="page my-teaching">
-      <h1>My teaching</h1>
-      <p className="muted">The sessions you teach{studio ? ` at ${studio.name}` : ""}: open one for its registrants and messages.</p>
-      <h2>Upcoming</h2>
-      {upcoming.length ? <SessionList sessions={upcoming} timeZone={timeZone} withCheckin={checkin} /> : <EmptyState title="No upcoming sessions to teach." />}
+      <h1>{t("page.title")}</h1>
+      <p className="muted">{studio ? t("page.introAt", { studio: studio.name }) : t("page.intro")}</p>
+      <h2>{t("page.upcoming")}</h2>
+      {upcoming.length ? <SessionList sessions={upcoming} timeZone={timeZone} withCheckin={checkin} /> : <EmptyState title={t("page.noUpcoming")} />}
       {past.length > 0 && (
         <>
-          <h2>Past</h2>
+          <h2>{t("page.past")}</h2>
           <SessionList sessions={past} timeZone={timeZone} withCheckin={false} />
         </>
       )}

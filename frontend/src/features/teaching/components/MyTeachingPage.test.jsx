@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok, pageOf } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
@@ -49,5 +50,13 @@ describe("MyTeachingPage", () => {
     empty.unmount();
     renderTeaching(teachingApi(() => apiError(500, "internal", "Something went wrong on our side.")));
     expect(await screen.findByRole("alert")).toHaveTextContent("Your sessions could not be loaded. Something went wrong on our side.");
+  });
+
+  it("reads in Hindi", async () => {
+    await setLanguage("hi");
+    renderTeaching(teachingApi());
+    expect(await screen.findByRole("heading", { level: 2, name: "आने वाले" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 1, name: "मेरी क्लासें" })).toBeInTheDocument();
+    expect(screen.getAllByRole("listitem")[1]).toHaveTextContent("10 में से 4 बुक · Studio A");
   });
 });
