@@ -45,7 +45,6 @@ const UNTRANSLATED = [
   "src/features/integration/**",
   "src/features/invoices/**",
   "src/features/mailbox/**",
-  "src/features/notifications/**",
   "src/features/offers/**",
   "src/features/passes/**",
   "src/features/programme/**",
