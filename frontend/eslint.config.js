@@ -37,7 +37,6 @@ const UNTRANSLATED = [
   "src/features/audit/**",
   "src/features/auth/**",
   "src/features/bookings/**",
-  "src/features/clients/**",
   "src/features/events/**",
   "src/features/feedback/**",
   "src/features/inbox/**",
