@@ -39,7 +39,6 @@ const UNTRANSLATED = [
   "src/features/bookings/**",
   "src/features/events/**",
   "src/features/feedback/**",
-  "src/features/inbox/**",
   "src/features/integration/**",
   "src/features/invoices/**",
   "src/features/mailbox/**",
