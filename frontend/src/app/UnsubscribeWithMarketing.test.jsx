@@ -1,6 +1,6 @@
 import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { MARKETING_LINK_NOT_VALID } from "../features/clients/components/MarketingUnsubscribe.jsx";
+import { marketingLinkNotValid } from "../features/clients/components/MarketingUnsubscribe.jsx";
 import { paths } from "../lib/paths.js";
 import { apiError, fakeApi, ok } from "../test/fake-api.js";
 import { renderApp } from "../test/render.jsx";
@@ -52,13 +52,13 @@ describe("UnsubscribeWithMarketing", () => {
   it("says a forged or cut link is not valid, without asking to unsubscribe", async () => {
     const api = fakeApi({ [CHECK]: () => apiError(400, "invalid_token", "This unsubscribe link is not valid.", { token: ["Invalid."] }) });
     const { unmount } = renderPage(api);
-    expect(await screen.findByRole("alert")).toHaveTextContent(MARKETING_LINK_NOT_VALID);
+    expect(await screen.findByRole("alert")).toHaveTextContent(marketingLinkNotValid());
     expect(screen.queryByRole("button", { name: "Unsubscribe" })).not.toBeInTheDocument();
     unmount();
 
     const empty = fakeApi();
     renderPage(empty, `${paths.unsubscribe}?marketing=1`);
-    expect(screen.getByRole("alert")).toHaveTextContent(MARKETING_LINK_NOT_VALID);
+    expect(screen.getByRole("alert")).toHaveTextContent(marketingLinkNotValid());
     expect(empty.calls).toHaveLength(0);
   });
 

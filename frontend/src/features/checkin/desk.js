@@ -3,6 +3,7 @@
  * they may come in (a genuine code of this session, a seat still coming, not here yet, check-in open). Verdicts have
  * the shape of the API's results: {status: checked_in | already_checked_in | not_valid, reason, seat}.
  */
+import { t } from "../../lib/i18n.js";
 import { isGenuine, readCode, seatCode } from "./codes.js";
 
 export const seatKey = (bookingId, seat) => `${bookingId}:${seat}`;
@@ -39,7 +40,7 @@ async function seatOfCode(text, { roster, key, seats }) {
     if (!(await isGenuine(key, read))) return refused("code_not_recognised");
     const found = seats.get(seatKey(read.bookingId, read.seat));
     // A booking made after the roster was saved: its QR code is genuine, so it is let in under its booking's number.
-    return { seat: found ?? { booking_id: read.bookingId, seat: read.seat, name: `Booking ${read.bookingId}, seat ${read.seat}`, code: read.code } };
+    return { seat: found ?? { booking_id: read.bookingId, seat: read.seat, name: t("checkin:seatOfBooking", { booking: String(read.bookingId), seat: String(read.seat) }), code: read.code } };
   }
   const found = [...seats.values()].find((seat) => seat.code === read.code);
   if (found) return { seat: found };
@@ -68,17 +69,20 @@ export async function judgeCode(text, context) {
   return verdict.status === "checked_in" ? { ...verdict, code: String(text).trim() } : verdict;
 }
 
-/** Plain words for a refusal's reason (the device's and the server's). */
+/** The catalogue's plain words for a refusal's reason (the device's and the server's), translated where shown. */
 export const REASONS = {
-  not_a_code: "That isn't a check-in code.",
-  other_session: "This code is for another session.",
-  code_not_recognised: "No seat of this session has this code.",
-  seat_given_back: "This seat was given back: the booking or the guest was cancelled.",
-  booking_not_active: "This booking is not on: it was cancelled or is not paid.",
-  no_such_seat: "This booking has no such seat.",
-  checkin_not_open: "Check-in is not open yet.",
-  checkin_closed: "Check-in has closed: the session is over.",
+  not_a_code: "checkin:reasons.notACode",
+  other_session: "checkin:reasons.otherSession",
+  code_not_recognised: "checkin:reasons.codeNotRecognised",
+  seat_given_back: "checkin:reasons.seatGivenBack",
+  booking_not_active: "checkin:reasons.bookingNotActive",
+  no_such_seat: "checkin:reasons.noSuchSeat",
+  checkin_not_open: "checkin:reasons.checkinNotOpen",
+  checkin_closed: "checkin:reasons.checkinClosed",
 };
+
+/** A refusal's reason in plain words (a reason the app doesn't know, as the server sent it); null without one. */
+export const reasonText = (reason) => (REASONS[reason] ? t(REASONS[reason]) : (reason ?? null));
 
 /** Matches a name against a search ("asha v" finds "Asha Verma"): every word of the search starts a word of the name. */
 export function matchesName(name, search) {

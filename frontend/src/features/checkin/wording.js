@@ -1,5 +1,5 @@
 /** What the check-in page says: the count, the connection, and each verdict, in the event's clock. */
-import { plural } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 import { REASONS } from "./desk.js";
 
 /** "18:02" on the event's clock (the door is where the event is). */
@@ -13,44 +13,44 @@ export function clockTime(iso, timeZone) {
 }
 
 /** "14 of 18 here". */
-export const countText = ({ checked, expected }) => `${checked} of ${expected} here`;
+export const countText = ({ checked, expected }) => t("checkin:count", { checked, expected });
 
 /** The connection line: offline with what waits, sending, or all sent. */
 export function connectionText({ online, waiting, live }) {
-  const queue = waiting > 0 ? `${plural(waiting, "check-in")} waiting to send` : "nothing waiting to send";
-  if (!online) return `Offline — ${waiting} waiting to send`;
-  if (!live) return `No answer from the server — ${queue}`;
-  return waiting > 0 ? `Online — sending ${plural(waiting, "check-in")}…` : "Online — every check-in is sent";
+  if (!online) return t("checkin:connection.offline", { waiting });
+  if (!live) return t("checkin:connection.noAnswer", { waiting });
+  return waiting > 0 ? t("checkin:connection.sending", { waiting }) : t("checkin:connection.allSent");
 }
 
-/** "by this device" or "by device-K7Q2M9". */
-const byDevice = (device, here) => (!device ? "" : device === here ? " by this device" : ` by ${device}`);
+/** "Checked in at 18:02 by this device." or "… by device-K7Q2M9." */
+function checkedInAt(time, device, here) {
+  if (!device) return t("checkin:verdict.alreadyAt", { time });
+  return device === here ? t("checkin:verdict.alreadyAtThisDevice", { time }) : t("checkin:verdict.alreadyAtDevice", { time, device });
+}
+
+/** Why a code is not valid: when check-in opens, or the reason in plain words. */
+function whyNotValid(verdict, { timeZone, opensAt }) {
+  if (verdict.reason === "checkin_not_open" && opensAt) return t("checkin:verdict.opensAt", { time: clockTime(opensAt, timeZone) });
+  return REASONS[verdict.reason] ? t(REASONS[verdict.reason]) : t("checkin:verdict.unusable");
+}
 
 /** A verdict → {tone: ok | warn | error, title, detail}. */
 export function verdictText(verdict, { timeZone, device, opensAt }) {
-  const name = verdict.seat?.name ?? "This seat";
+  const name = verdict.seat?.name ?? t("checkin:verdict.thisSeat");
   switch (verdict.status) {
     case "checked_in":
-      return { tone: "ok", title: `✓ ${name} — checked in`, detail: null };
+      return { tone: "ok", title: t("checkin:verdict.checkedIn", { name }), detail: null };
     case "already_checked_in":
-      return {
-        tone: "warn",
-        title: `Already here: ${name}`,
-        detail: `Checked in at ${clockTime(verdict.checked_in_at, timeZone)}${byDevice(verdict.device_id, device)}.`,
-      };
+      return { tone: "warn", title: t("checkin:verdict.already", { name }), detail: checkedInAt(clockTime(verdict.checked_in_at, timeZone), verdict.device_id, device) };
     case "undone":
-      return { tone: "ok", title: `Undone: ${name} is not checked in`, detail: null };
+      return { tone: "ok", title: t("checkin:verdict.undone", { name }), detail: null };
     case "not_kept":
-      return { tone: "error", title: `Not checked in: ${name}`, detail: `This browser keeps nothing for this page, and the server could not be reached: ${verdict.error?.message ?? "try again"}` };
+      return { tone: "error", title: t("checkin:verdict.notKept", { name }), detail: t("checkin:verdict.notKeptDetail", { why: verdict.error?.message ?? t("checkin:verdict.tryAgain") }) };
     case "undo_failed":
-      return {
-        tone: "error",
-        title: `Not undone: ${name}`,
-        detail: verdict.error?.status === 0 ? "This check-in was sent already: undo it when the network is back." : verdict.error?.message,
-      };
+      return { tone: "error", title: t("checkin:verdict.notUndone", { name }), detail: verdict.error?.status === 0 ? t("checkin:verdict.sentAlready") : verdict.error?.message };
     default: {
-      const why = verdict.reason === "checkin_not_open" && opensAt ? `Check-in opens at ${clockTime(opensAt, timeZone)}.` : REASONS[verdict.reason];
-      return { tone: "error", title: verdict.seat?.name ? `Not valid: ${verdict.seat.name}` : "Not valid", detail: why ?? "This code can't be used." };
+      const title = verdict.seat?.name ? t("checkin:verdict.notValidName", { name: verdict.seat.name }) : t("checkin:verdict.notValid");
+      return { tone: "error", title, detail: whyNotValid(verdict, { timeZone, opensAt }) };
     }
   }
 }

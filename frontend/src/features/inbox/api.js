@@ -5,6 +5,7 @@
 import { useCallback } from "react";
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useAuth } from "../../lib/auth.jsx";
+import { t } from "../../lib/i18n.js";
 import { useStudio } from "../../lib/studio.jsx";
 
 /** Each inbox's queries under its own key: "own" (a facilitator's) or the studio's id. */
@@ -21,10 +22,11 @@ export const UNREAD_POLL_MS = 15_000;
 /** No answer, or a gateway saying the CRM is down: the inbox is out of reach, not broken. */
 export const isCrmUnreachable = (error) => error?.status === 0 || [502, 503, 504].includes(error?.status);
 
-export const CRM_DOWN_MESSAGE = "The CRM can't be reached right now. Your notifications are safe and will show up here when it's back.";
+/** What the inbox says while the CRM is out of reach. */
+export const crmDownMessage = () => t("inbox:crmDown");
 
 /** The CRM's own message, except when it can't be reached at all: then the reassuring one. */
-export const shownError = (error) => (isCrmUnreachable(error) ? { message: CRM_DOWN_MESSAGE } : error);
+export const shownError = (error) => (isCrmUnreachable(error) ? { message: crmDownMessage() } : error);
 
 /**
  * The current inbox: {owner (its key), enabled (the person may read it), send(call)}. send runs call(crm, params)

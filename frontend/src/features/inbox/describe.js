@@ -3,16 +3,15 @@
  * on its event's clock (data.session.timezone), as every other page leads with them ("14:30 – 16:30 IST"); an older
  * notification without the zone reads in the viewer's, with its short name.
  */
-import { formatDateTime, formatRange, formatShortDateTime, plural } from "../../lib/format.js";
-
-const quote = (text) => `“${text}”`;
+import { formatDateTime, formatRange, formatShortDateTime } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 
 function eventTitle(item) {
-  return item.event?.title || item.data?.event?.title || "your event";
+  return item.event?.title || item.data?.event?.title || t("inbox:describe.yourEvent");
 }
 
 function personName(item) {
-  return item.user?.name || item.data?.user?.name || "Someone";
+  return item.user?.name || item.data?.user?.name || t("inbox:describe.someone");
 }
 
 /** How the notification's times read: on its session's event's clock when it names one, labelled. */
@@ -23,14 +22,15 @@ function sessionWhen(item) {
   return session?.starts_at ? formatRange(session.starts_at, session.ends_at, clockOf(item)) : null;
 }
 
-/** Who a facilitator's message to a session's people went to (session_message), and its subject. */
-const messageRecipients = (data) => (typeof data.recipients === "number" ? `the ${plural(data.recipients, "person", "people")} booked` : "the people booked");
-const messageSubject = (data) => (typeof data.subject === "string" && data.subject ? `Subject: ${quote(data.subject)}` : "");
+/** Who a facilitator's message to a session's people went to (session_message): {known, recipients} for the message's
+ *  select and plural. */
+const messageRecipients = (data) => (typeof data.recipients === "number" ? { known: "yes", recipients: data.recipients } : { known: "no", recipients: 0 });
+const messageSubject = (data) => (typeof data.subject === "string" && data.subject ? t("inbox:describe.subject", { subject: data.subject }) : "");
 
-/** "Sat, 21 Dec, 10:00 CET": when the session starts, short, to name it in a sentence. */
+/** "Sat, 21 Dec, 10:00 CET": when the session starts, short, to name it in a sentence ("none" when it isn't known). */
 function sessionStart(item) {
   const startsAt = item.data?.session?.starts_at;
-  return startsAt ? formatShortDateTime(startsAt, clockOf(item)) : null;
+  return startsAt ? formatShortDateTime(startsAt, clockOf(item)) : "none";
 }
 
 /** The facilitator's own action (the CRM stores those read): data.actor is the inbox's owner. */
@@ -42,12 +42,23 @@ export function isOwnAction(item) {
 /** "3 cancelled bookings": what an entry's batch holds, for the button that shows them. */
 export function describeBatch(item) {
   const count = item.batch?.count ?? 0;
-  if (item.type?.endsWith("_cancelled")) return plural(count, "cancelled booking");
+  if (item.type?.endsWith("_cancelled")) return t("inbox:describe.batchCancelled", { count });
   // A promotion from a waiting list stands for the booking it made.
-  return item.type === "waitlist_promoted" ? plural(count, "booking") : plural(count, "related notification");
+  return item.type === "waitlist_promoted" ? t("inbox:describe.batchBookings", { count }) : t("inbox:describe.batchRelated", { count });
 }
 
-const FIELD_NAMES = { title: "title", description: "description", kind: "kind", location: "location" };
+const FIELD_NAMES = new Set(["title", "kind", "location"]);
+
+/** One change in words: "capacity 20 → 12", "start … → …"; null for a field this page doesn't name. */
+function describeChange(field, change, clock) {
+  const [from, to] = [change.from, change.to];
+  if (field === "starts_at") return t("inbox:describe.changeStart", { from: formatDateTime(from, clock), to: formatDateTime(to, clock) });
+  if (field === "ends_at") return t("inbox:describe.changeEnd", { from: formatDateTime(from, clock), to: formatDateTime(to, clock) });
+  if (field === "capacity") return t("inbox:describe.changeCapacity", { from: String(from), to: String(to) });
+  if (field === "description") return t("inbox:describe.changeDescription");
+  if (FIELD_NAMES.has(field)) return t("inbox:describe.changeField", { field, from: from ?? "", to: to ?? "" });
+  return null;
+}
 
 /** "capacity 20 → 12; start Sat, 5 Dec 2026, 09:00 IST → …" from data.changes ({field: {from, to}}), times read as
  *  clock says ({timeZone, label}). */
@@ -55,58 +66,86 @@ export function describeChanges(changes, clock = { label: true }) {
   const parts = [];
   for (const [field, change] of Object.entries(changes ?? {})) {
     if (!change || typeof change !== "object" || !("to" in change)) continue;
-    if (field === "starts_at") parts.push(`start ${formatDateTime(change.from, clock)} → ${formatDateTime(change.to, clock)}`);
-    else if (field === "ends_at") parts.push(`end ${formatDateTime(change.from, clock)} → ${formatDateTime(change.to, clock)}`);
-    else if (field === "capacity") parts.push(`capacity ${change.from} → ${change.to}`);
-    else if (field === "description") parts.push("description changed");
-    else if (FIELD_NAMES[field]) parts.push(`${FIELD_NAMES[field]} ${quote(change.from ?? "")} → ${quote(change.to ?? "")}`);
+    parts.push(describeChange(field, change, clock));
   }
-  return parts.join("; ");
+  return parts.filter(Boolean).join("; ");
+}
+
+const reasonText = (reason) => reason && t("inbox:describe.reason", { reason });
+
+/** Who was told of a cancellation, in words: "Nobody had booked", "3 people were told"; null when not known. */
+function toldText(told) {
+  if (told === 0) return t("inbox:describe.nobodyBooked");
+  return typeof told === "number" ? t("inbox:describe.peopleTold", { count: told }) : null;
 }
 
 /** What the facilitator cancelled: how many people were told, and why. */
 function cancellationDetail(changes) {
-  const parts = [];
-  const told = changes?.bookings_cancelled;
-  if (told === 0) parts.push("Nobody had booked");
-  else if (typeof told === "number") parts.push(told === 1 ? "1 person was told" : `${told} people were told`);
-  if (changes?.reason) parts.push(`Reason: ${changes.reason}`);
-  return parts.join(". ");
+  const told = toldText(changes?.bookings_cancelled);
+  const reason = changes?.reason;
+  if (told && reason) return t("inbox:describe.toldAndReason", { told, reason });
+  return told ?? reasonText(reason) ?? "";
 }
 
 const joinDetail = (...parts) => parts.filter(Boolean).join(" · ");
 
-/** ": 3 bookings cancelled" after "You cancelled …", when anyone had booked. */
+/** How many bookings an own cancellation ended, when anyone had booked; else null. */
 function bookingsEnded(changes) {
   const told = changes?.bookings_cancelled;
-  return typeof told === "number" && told > 0 ? `: ${plural(told, "booking")} cancelled` : "";
+  return typeof told === "number" && told > 0 ? told : null;
 }
 
 /** The reason and "Nobody had booked", the rest of an own cancellation (the sentence says how many). */
 function ownCancellationDetail(changes) {
-  return joinDetail(changes?.bookings_cancelled === 0 && "Nobody had booked", changes?.reason && `Reason: ${changes.reason}`);
+  return joinDetail(changes?.bookings_cancelled === 0 && t("inbox:describe.nobodyBooked"), reasonText(changes?.reason));
+}
+
+/** An own cancellation's sentence: `plain` when nobody's booking ended, else `withCount` with how many. */
+function ownCancellation(item, title, plain, withCount) {
+  const count = bookingsEnded(item.data?.changes);
+  const values = { title, start: sessionStart(item) };
+  return { sentence: count ? t(withCount, { ...values, count }) : t(plain, values), detail: ownCancellationDetail(item.data?.changes) };
 }
 
 /** The facilitator's own changes, in the second person; null for types without a sentence of their own. */
 function describeOwn(item, title) {
   const data = item.data ?? {};
   const start = sessionStart(item);
-  const theSession = start ? `the ${start} session` : "a session";
   switch (item.type) {
     case "session_created":
-      return { sentence: `You added a session to ${title}`, detail: joinDetail(sessionWhen(item)) };
+      return { sentence: t("inbox:own.addedSession", { title }), detail: joinDetail(sessionWhen(item)) };
     case "session_updated":
-      return { sentence: `You changed ${theSession} of ${title}`, detail: describeChanges(data.changes, clockOf(item)) };
+      return { sentence: t("inbox:own.changedSession", { title, start }), detail: describeChanges(data.changes, clockOf(item)) };
     case "session_cancelled":
-      return { sentence: `You cancelled ${theSession} of ${title}${bookingsEnded(data.changes)}`, detail: ownCancellationDetail(data.changes) };
+      return ownCancellation(item, title, "inbox:own.cancelledSession", "inbox:own.cancelledSessionBookings");
     case "session_message":
-      return { sentence: `You emailed ${messageRecipients(data)} in ${theSession} of ${title}`, detail: messageSubject(data) };
+      return { sentence: t("inbox:own.emailed", { title, start, ...messageRecipients(data) }), detail: messageSubject(data) };
     case "event_created":
-      return { sentence: `You created ${title}`, detail: "" };
+      return { sentence: t("inbox:own.created", { title }), detail: "" };
     case "event_updated":
-      return { sentence: `You updated ${title}`, detail: describeChanges(data.changes) };
+      return { sentence: t("inbox:own.updated", { title }), detail: describeChanges(data.changes) };
     case "event_cancelled":
-      return { sentence: `You cancelled ${title}${bookingsEnded(data.changes)}`, detail: ownCancellationDetail(data.changes) };
+      return ownCancellation(item, title, "inbox:own.cancelledEvent", "inbox:own.cancelledEventBookings");
+    default:
+      return null;
+  }
+}
+
+/** A booking's notification in the third person; null for other types. */
+function describeBooking(item, title) {
+  const who = personName(item);
+  const when = sessionWhen(item);
+  const data = item.data ?? {};
+  const session = when && t("inbox:describe.session", { when });
+  switch (item.type) {
+    case "booking_created":
+      return { sentence: t("inbox:others.booked", { who, title }), detail: joinDetail(data.from_waitlist && t("inbox:describe.fromWaitlist"), session) };
+    case "booking_cancelled":
+      return data.cancel_reason
+        ? { sentence: t("inbox:others.bookingCancelledFor", { who, title }), detail: joinDetail(reasonText(data.cancel_reason), session) }
+        : { sentence: t("inbox:others.bookingCancelledBy", { who, title }), detail: joinDetail(session) };
+    case "booking_reactivated":
+      return { sentence: t("inbox:others.reactivated", { who, title }), detail: joinDetail(session) };
     default:
       return null;
   }
@@ -117,35 +156,28 @@ export function describeNotification(item) {
   const title = eventTitle(item);
   const own = isOwnAction(item) ? describeOwn(item, title) : null;
   if (own) return own;
-  const who = personName(item);
+  const booking = describeBooking(item, title);
+  if (booking) return booking;
   const when = sessionWhen(item);
   const data = item.data ?? {};
   switch (item.type) {
-    case "booking_created":
-      return { sentence: `${who} booked ${title}`, detail: joinDetail(data.from_waitlist && "From the waiting list", when && `Session: ${when}`) };
-    case "booking_cancelled":
-      return data.cancel_reason
-        ? { sentence: `${who}'s booking for ${title} was cancelled`, detail: joinDetail(`Reason: ${data.cancel_reason}`, when && `Session: ${when}`) }
-        : { sentence: `${who} cancelled their booking for ${title}`, detail: joinDetail(when && `Session: ${when}`) };
-    case "booking_reactivated":
-      return { sentence: `${who} reactivated their booking for ${title}`, detail: joinDetail(when && `Session: ${when}`) };
     case "session_created":
-      return { sentence: `A session was added to ${title}`, detail: joinDetail(when) };
+      return { sentence: t("inbox:others.sessionAdded", { title }), detail: joinDetail(when) };
     case "session_updated":
-      return { sentence: `A session of ${title} was changed`, detail: joinDetail(describeChanges(data.changes, clockOf(item)), when && `Now: ${when}`) };
+      return { sentence: t("inbox:others.sessionChanged", { title }), detail: joinDetail(describeChanges(data.changes, clockOf(item)), when && t("inbox:describe.now", { when })) };
     case "session_cancelled":
-      return { sentence: `A session of ${title} was cancelled`, detail: joinDetail(when, cancellationDetail(data.changes)) };
+      return { sentence: t("inbox:others.sessionCancelled", { title }), detail: joinDetail(when, cancellationDetail(data.changes)) };
     case "event_created":
-      return { sentence: `${title} was created`, detail: "" };
+      return { sentence: t("inbox:others.eventCreated", { title }), detail: "" };
     case "event_updated":
-      return { sentence: `${title} was updated`, detail: describeChanges(data.changes) };
+      return { sentence: t("inbox:others.eventUpdated", { title }), detail: describeChanges(data.changes) };
     case "event_cancelled":
-      return { sentence: `${title} was cancelled`, detail: cancellationDetail(data.changes) };
+      return { sentence: t("inbox:others.eventCancelled", { title }), detail: cancellationDetail(data.changes) };
     case "session_message":
-      return { sentence: `A message went to ${messageRecipients(data)} in a session of ${title}`, detail: joinDetail(messageSubject(data), when) };
+      return { sentence: t("inbox:others.messageWent", { title, ...messageRecipients(data) }), detail: joinDetail(messageSubject(data), when) };
     default:
       // A type this page does not know yet (a newer sender): the CRM's own message, else the type in words.
-      return { sentence: (typeof item.message === "string" && item.message) || String(item.type || "notification").replace(/[_.]/g, " "), detail: "" };
+      return { sentence: (typeof item.message === "string" && item.message) || (item.type ? String(item.type).replace(/[_.]/g, " ") : t("inbox:describe.notification")), detail: "" };
   }
 }
 

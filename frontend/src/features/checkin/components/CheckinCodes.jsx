@@ -1,12 +1,14 @@
 /** On My bookings, for a booking that is on: "Check-in code", which shows the QR code and the 8-character code of
  *  each of its seats (the person's and their guests'), to show or read out at the door. */
 import { useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { useTickets } from "../api.js";
 import { hasCheckinCodes, spacedCode } from "../tickets.js";
 import "../checkin.css";
 
 function TicketsDialog({ booking, title, onClose }) {
+  const { t } = useTranslation("checkin");
   const tickets = useTickets(booking.id, { enabled: true });
   const titleId = useId();
   const closeRef = useRef(null);
@@ -29,25 +31,25 @@ function TicketsDialog({ booking, title, onClose }) {
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <div className="dialog ticket-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
-        <h2 id={titleId}>Check-in code</h2>
-        <p className="muted">{title}: show the QR code at the door, or read out the code under it.</p>
-        {tickets.isPending && <Loading label="Loading your codes…" />}
-        <ErrorMessage error={tickets.error} title="Your codes could not be loaded." onRetry={() => tickets.refetch()} />
+        <h2 id={titleId}>{t("codes.heading")}</h2>
+        <p className="muted">{t("codes.intro", { title })}</p>
+        {tickets.isPending && <Loading label={t("codes.loading")} />}
+        <ErrorMessage error={tickets.error} title={t("codes.loadFailed")} onRetry={() => tickets.refetch()} />
         {seats.length > 0 && (
           <ul className="ticket-list">
             {seats.map((seat) => (
               <li key={seat.seat} className="ticket">
-                <strong>{seats.length > 1 ? (seat.seat === 1 ? `${seat.name} (you)` : seat.name) : seat.name}</strong>
-                <img src={seat.qr_svg} alt={`QR code for ${seat.name}`} />
+                <strong>{seats.length > 1 ? (seat.seat === 1 ? t("codes.you", { name: seat.name }) : seat.name) : seat.name}</strong>
+                <img src={seat.qr_svg} alt={t("codes.qr", { name: seat.name })} />
                 <span className="ticket-code">{spacedCode(seat.code)}</span>
-                {seat.checked_in_at && <span className="pill active">Checked in</span>}
+                {seat.checked_in_at && <span className="pill active">{t("codes.checkedIn")}</span>}
               </li>
             ))}
           </ul>
         )}
         <div className="dialog-actions">
           <button ref={closeRef} type="button" className="button secondary" onClick={onClose}>
-            Close
+            {t("codes.close")}
           </button>
         </div>
       </div>
@@ -56,14 +58,15 @@ function TicketsDialog({ booking, title, onClose }) {
 }
 
 export function CheckinCodesButton({ booking, describedBy }) {
+  const { t } = useTranslation("checkin");
   const [open, setOpen] = useState(false);
   if (!hasCheckinCodes(booking)) return null;
   return (
     <>
       <button type="button" className="button secondary small" onClick={() => setOpen(true)} aria-describedby={describedBy}>
-        Check-in code
+        {t("codes.button")}
       </button>
-      {open && <TicketsDialog booking={booking} title={booking.event?.title ?? "Your booking"} onClose={() => setOpen(false)} />}
+      {open && <TicketsDialog booking={booking} title={booking.event?.title ?? t("codes.yourBooking")} onClose={() => setOpen(false)} />}
     </>
   );
 }

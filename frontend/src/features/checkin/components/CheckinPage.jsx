@@ -1,6 +1,7 @@
 /** /facilitator/sessions/:sessionId/checkin: the door of a session, on a phone first. The count of who is here, the
  *  last scan's verdict, the camera, a typed code and the list by name; it works with no network once opened with
  *  one (the roster and its key are kept on the device, check-ins wait there and are sent when the network is back). */
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { formatRange } from "../../../lib/format.js";
@@ -16,17 +17,18 @@ import { Verdict } from "./Verdict.jsx";
 import "../checkin.css";
 
 const LOAD_MESSAGES = {
-  network_error: "This device has no saved list of this session yet: open this page once with a network, and it works without one after that.",
-  session_not_found: "This session doesn't exist. The link may be wrong.",
-  not_found: "This session doesn't exist. The link may be wrong.",
-  forbidden: "This session belongs to another facilitator.",
+  network_error: "page.noSavedList",
+  session_not_found: "page.notFound",
+  not_found: "page.notFound",
+  forbidden: "page.forbidden",
 };
 
 function Frame({ sessionId, children }) {
+  const { t } = useTranslation("checkin");
   return (
     <section className="page checkin-page">
       <p className="back-link">
-        <Link to={paths.facilitatorSession(sessionId)}>← Session</Link>
+        <Link to={paths.facilitatorSession(sessionId)}>{t("page.back")}</Link>
       </p>
       {children}
     </section>
@@ -35,20 +37,21 @@ function Frame({ sessionId, children }) {
 
 /** renderPeople(seats, roster): what the app layer shows beside the list of who is coming (the client book's cards). */
 export function CheckinPage({ renderPeople }) {
+  const { t } = useTranslation("checkin");
   const { sessionId } = useParams();
   const desk = useCheckinDesk(sessionId);
   const { rosterQuery, roster } = desk;
-  usePageTitle(roster ? `Check-in · ${roster.event.title}` : "Check-in");
+  usePageTitle(roster ? t("page.titleOf", { title: roster.event.title }) : t("page.title"));
 
   if (!roster) {
     const known = LOAD_MESSAGES[rosterQuery.error?.code];
     return (
       <Frame sessionId={sessionId}>
-        <h1>Check-in</h1>
+        <h1>{t("page.heading")}</h1>
         {rosterQuery.isError ? (
-          <ErrorMessage error={known ? { message: known } : rosterQuery.error} title="The list of who is coming could not be loaded." onRetry={() => rosterQuery.refetch()} />
+          <ErrorMessage error={known ? { message: t(known) } : rosterQuery.error} title={t("page.loadFailed")} onRetry={() => rosterQuery.refetch()} />
         ) : (
-          <Loading label="Loading who is coming…" />
+          <Loading label={t("page.loading")} />
         )}
       </Frame>
     );
@@ -61,7 +64,7 @@ export function CheckinPage({ renderPeople }) {
   return (
     <Frame sessionId={sessionId}>
       <div className="checkin-head">
-        <h1>Check-in</h1>
+        <h1>{t("page.heading")}</h1>
         <p className="muted">
           {event.title} · {formatRange(session.starts_at, session.ends_at, { timeZone, label: true })}
         </p>
@@ -73,11 +76,11 @@ export function CheckinPage({ renderPeople }) {
         </p>
         {desk.pending.length > 0 && desk.online && (
           <button type="button" className="button secondary small" onClick={desk.send}>
-            Send now
+            {t("page.sendNow")}
           </button>
         )}
       </div>
-      <ErrorMessage error={desk.problem} title="The check-ins could not be sent." onRetry={desk.send} />
+      <ErrorMessage error={desk.problem} title={t("page.sendFailed")} onRetry={desk.send} />
       <Verdict
         verdict={desk.verdict}
         timeZone={timeZone}
@@ -93,7 +96,7 @@ export function CheckinPage({ renderPeople }) {
       <PeopleList seats={[...desk.seats.values()]} timeZone={timeZone} onCheckIn={desk.checkInSeat} onUndo={desk.undo} />
       {renderPeople?.([...desk.seats.values()], roster)}
       <p className="muted small-text checkin-device">
-        This device: {desk.device}. {live ? "List up to date" : "Working from the list saved"} at {clockTime(rosterQuery.data.savedAt, timeZone)}.
+        {t(live ? "page.deviceLive" : "page.deviceSaved", { device: desk.device, time: clockTime(rosterQuery.data.savedAt, timeZone) })}
       </p>
     </Frame>
   );

@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths, patterns } from "../../../lib/paths.js";
 import { addToQueue, queued, saveRoster } from "../storage.js";
 import { CODES, OTHER_SESSION_CODE, ZONE, freshDevice, minutesFromNow, roster } from "../test-fixtures.js";
@@ -336,5 +337,15 @@ describe("CheckinPage in a browser that keeps nothing", () => {
     await typeCode(user, CODES["345:1"]);
     await waitFor(() => expect(verdict()).toHaveTextContent("Not checked in: Asha Verma"));
     expect(count()).toHaveTextContent("2 of 4 here");
+  });
+
+  it("reads in Hindi", async () => {
+    await setLanguage("hi");
+    renderDesk();
+    expect(await screen.findByText("4 में से 1 आ चुके")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 1, name: "चेक-इन" })).toBeInTheDocument();
+    expect(connection()).toHaveTextContent("ऑनलाइन — सभी चेक-इन भेजे जा चुके हैं");
+    expect(person("Ravi Kumar")).toHaveTextContent("Asha Verma के मेहमान");
+    expect(screen.getByRole("button", { name: "Asha Verma का चेक-इन करें" })).toBeInTheDocument();
   });
 });

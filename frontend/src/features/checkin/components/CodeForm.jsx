@@ -1,8 +1,12 @@
 /** A code read out or shown on a screen, typed: 8 characters (spaces, dashes and case do not matter), or a QR code's
  *  whole text. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
+const EXAMPLE = "K7Q2 M9XD"; // what a code looks like, in any language
 
 export function CodeForm({ onCode, disabled }) {
+  const { t } = useTranslation("checkin");
   const [text, setText] = useState("");
   const submit = (event) => {
     event.preventDefault();
@@ -12,9 +16,9 @@ export function CodeForm({ onCode, disabled }) {
   };
   return (
     <form className="checkin-code" onSubmit={submit} aria-labelledby="code-heading">
-      <h2 id="code-heading">Type a code</h2>
+      <h2 id="code-heading">{t("code.heading")}</h2>
       <div className="field">
-        <label htmlFor="checkin-code">Check-in code</label>
+        <label htmlFor="checkin-code">{t("code.label")}</label>
         <div className="code-entry">
           <input
             id="checkin-code"
@@ -23,15 +27,15 @@ export function CodeForm({ onCode, disabled }) {
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
-            placeholder="K7Q2 M9XD"
+            placeholder={EXAMPLE}
             aria-describedby="checkin-code-hint"
           />
           <button type="submit" className="button primary" aria-disabled={disabled || undefined}>
-            Check in
+            {t("code.submit")}
           </button>
         </div>
         <p id="checkin-code-hint" className="field-hint">
-          The 8 characters under the QR code in their booking email or on My bookings.
+          {t("code.hint")}
         </p>
       </div>
     </form>

@@ -1,29 +1,30 @@
 /** Everyone coming, found by name: a tap checks someone in, another undoes a mistaken one. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { matchesName } from "../desk.js";
 import { clockTime } from "../wording.js";
 
 function SeatRow({ seat, timeZone, onCheckIn, onUndo }) {
+  const { t } = useTranslation("checkin");
   const guestOf = seat.booked_by && seat.booked_by !== seat.name ? seat.booked_by : null;
   return (
     <li className={seat.checked_in_at ? "checkin-person here" : "checkin-person"}>
       <div className="checkin-person-name">
         <span>{seat.name}</span>
-        {guestOf && <span className="muted small-text"> guest of {guestOf}</span>}
+        {guestOf && <span className="muted small-text"> {t("people.guestOf", { name: guestOf })}</span>}
         {seat.checked_in_at && (
           <span className="checkin-person-time small-text">
-            Here at {clockTime(seat.checked_in_at, timeZone)}
-            {seat.waiting && " · waiting to send"}
+            {seat.waiting ? t("people.hereAtWaiting", { time: clockTime(seat.checked_in_at, timeZone) }) : t("people.hereAt", { time: clockTime(seat.checked_in_at, timeZone) })}
           </span>
         )}
       </div>
       {seat.checked_in_at ? (
-        <button type="button" className="button secondary small" onClick={() => onUndo(seat)} aria-label={`Undo ${seat.name}`}>
-          Undo
+        <button type="button" className="button secondary small" onClick={() => onUndo(seat)} aria-label={t("people.undoLabel", { name: seat.name })}>
+          {t("people.undo")}
         </button>
       ) : (
-        <button type="button" className="button primary small" onClick={() => onCheckIn(seat)} aria-label={`Check in ${seat.name}`}>
-          Check in
+        <button type="button" className="button primary small" onClick={() => onCheckIn(seat)} aria-label={t("people.checkInLabel", { name: seat.name })}>
+          {t("people.checkIn")}
         </button>
       )}
     </li>
@@ -31,19 +32,20 @@ function SeatRow({ seat, timeZone, onCheckIn, onUndo }) {
 }
 
 export function PeopleList({ seats, timeZone, onCheckIn, onUndo }) {
+  const { t } = useTranslation("checkin");
   const [search, setSearch] = useState("");
   const shown = seats.filter((seat) => matchesName(seat.name, search));
   return (
     <section className="checkin-people" aria-labelledby="people-heading">
-      <h2 id="people-heading">Everyone coming</h2>
+      <h2 id="people-heading">{t("people.heading")}</h2>
       <div className="field">
-        <label htmlFor="checkin-search">Find by name</label>
+        <label htmlFor="checkin-search">{t("people.find")}</label>
         <input id="checkin-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} autoComplete="off" />
       </div>
       {shown.length === 0 ? (
-        <p className="muted">{seats.length === 0 ? "Nobody has booked this session." : `Nobody coming is called “${search.trim()}”.`}</p>
+        <p className="muted">{seats.length === 0 ? t("people.nobody") : t("people.noMatch", { search: search.trim() })}</p>
       ) : (
-        <ul className="checkin-list" aria-label="People">
+        <ul className="checkin-list" aria-label={t("people.list")}>
           {shown.map((seat) => (
             <SeatRow key={`${seat.booking_id}:${seat.seat}`} seat={seat} timeZone={timeZone} onCheckIn={onCheckIn} onUndo={onUndo} />
           ))}

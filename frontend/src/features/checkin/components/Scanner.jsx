@@ -1,17 +1,20 @@
 /** The camera scanner: the back camera's picture, each QR code read in it handed to `onCode` once while it stays in
  *  view. The reader (ZXing, which needs no BarcodeDetector) loads only when the camera is turned on. */
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 const SAME_CODE_MS = 3000; // a code still in view is not read again until it has been out of view this long
 
+/** The catalogue key of what went wrong with the camera. */
 function cameraProblem(error) {
-  if (error?.name === "NotAllowedError") return "The camera is blocked for this page: allow it in the browser's settings, or type the code.";
-  if (error?.name === "NotFoundError" || error?.name === "OverconstrainedError") return "No camera was found on this device: type the code instead.";
-  if (!navigator.mediaDevices) return "This browser gives no camera to this page: type the code instead.";
-  return "The camera could not be started: type the code instead.";
+  if (error?.name === "NotAllowedError") return "scanner.blocked";
+  if (error?.name === "NotFoundError" || error?.name === "OverconstrainedError") return "scanner.noCamera";
+  if (!navigator.mediaDevices) return "scanner.noMedia";
+  return "scanner.failed";
 }
 
 export function Scanner({ onCode }) {
+  const { t } = useTranslation("checkin");
   const [on, setOn] = useState(false);
   const [problem, setProblem] = useState(null);
   const video = useRef(null);
@@ -56,7 +59,7 @@ export function Scanner({ onCode }) {
   return (
     <section className="scanner" aria-labelledby="scan-heading">
       <div className="section-head">
-        <h2 id="scan-heading">Scan</h2>
+        <h2 id="scan-heading">{t("scanner.heading")}</h2>
         <button
           type="button"
           className={`button ${on ? "secondary" : "primary"}`}
@@ -65,15 +68,15 @@ export function Scanner({ onCode }) {
             setOn((was) => !was);
           }}
         >
-          {on ? "Stop camera" : "Scan a QR code"}
+          {on ? t("scanner.stop") : t("scanner.start")}
         </button>
       </div>
       {problem && (
         <p className="alert alert-error" role="alert">
-          {problem}
+          {t(problem)}
         </p>
       )}
-      {on && <video ref={video} className="scanner-video" muted playsInline aria-label="Camera picture: hold the QR code in the frame" />}
+      {on && <video ref={video} className="scanner-video" muted playsInline aria-label={t("scanner.video")} />}
     </section>
   );
 }

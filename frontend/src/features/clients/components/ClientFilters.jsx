@@ -1,13 +1,15 @@
 /** The client list's filters: a search (name, email or phone) and a tag, each applied once typing pauses (or at once
  *  with Enter). The saved segments' picker (SegmentPicker) goes in `children`: it applies {segment} itself. */
 import { useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Field } from "../../../components/Field.jsx";
-import { cleanTag, TAG_HINT } from "../wording.js";
+import { cleanTag, tagHint } from "../wording.js";
 
 export const WAIT_MS = 300; // typing pauses this long before the list is asked again
 
 /** filters: {q, tag, segment} as applied (the page's address); onApply(filters) applies new ones. */
 export function ClientFilters({ filters, onApply, children }) {
+  const { t } = useTranslation("clients");
   const id = useId();
   const [typed, setTyped] = useState({ q: filters.q, tag: filters.tag });
   const [tagError, setTagError] = useState(null);
@@ -25,7 +27,7 @@ export function ClientFilters({ filters, onApply, children }) {
   const apply = (next) => {
     clearTimeout(timer.current);
     const tag = next.tag.trim() ? cleanTag(next.tag) : "";
-    setTagError(tag === null ? TAG_HINT : null);
+    setTagError(tag === null ? tagHint() : null);
     if (tag === null) return;
     if (next.q.trim() !== filters.q || tag !== filters.tag) onApply({ ...filters, q: next.q.trim(), tag });
   };
@@ -41,17 +43,17 @@ export function ClientFilters({ filters, onApply, children }) {
   };
 
   return (
-    <form className="clients-filters" role="search" aria-label="Find clients" onSubmit={submit}>
-      <Field id={`${id}-q`} label="Search clients" hint="Part of a name, an email address or a phone number.">
+    <form className="clients-filters" role="search" aria-label={t("filters.label")} onSubmit={submit}>
+      <Field id={`${id}-q`} label={t("filters.search")} hint={t("filters.searchHint")}>
         {(control) => <input {...control} name="q" type="search" autoComplete="off" maxLength={200} value={typed.q} onChange={change} />}
       </Field>
-      <Field id={`${id}-tag`} label="Tag" error={tagError}>
-        {(control) => <input {...control} name="tag" autoComplete="off" maxLength={64} placeholder="Any" value={typed.tag} onChange={change} />}
+      <Field id={`${id}-tag`} label={t("filters.tag")} error={tagError}>
+        {(control) => <input {...control} name="tag" autoComplete="off" maxLength={64} placeholder={t("filters.any")} value={typed.tag} onChange={change} />}
       </Field>
       {children}
       {/* Enter applies at once; the button is for those who look for one. */}
       <button type="submit" className="button secondary">
-        Search
+        {t("filters.submit")}
       </button>
     </form>
   );

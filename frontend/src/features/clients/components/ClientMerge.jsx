@@ -1,6 +1,7 @@
 /** Two clients of the same person made one: the clients merged into this one (each undone for 30 days), and with
  *  clients.write, finding a duplicate and merging it into this client after a confirmation. */
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
@@ -15,6 +16,7 @@ const PICK_SIZE = 8;
 
 /** The search for the duplicate: the studio's other clients matching what is typed. */
 function DuplicatePicker({ clientId, onPick }) {
+  const { t } = useTranslation("clients");
   const id = useId();
   const [typed, setTyped] = useState("");
   const q = useSettled(typed.trim(), WAIT_MS);
@@ -22,17 +24,17 @@ function DuplicatePicker({ clientId, onPick }) {
   const others = (found.data?.items ?? []).filter((client) => client.id !== Number(clientId));
   return (
     <div className="client-merge-picker">
-      <Field id={`${id}-find`} label="Find the duplicate" hint="Their name, email or phone, as the other record has it.">
+      <Field id={`${id}-find`} label={t("merge.find")} hint={t("merge.findHint")}>
         {(control) => <input {...control} type="search" autoComplete="off" maxLength={200} value={typed} onChange={(event) => setTyped(event.target.value)} />}
       </Field>
-      <ErrorMessage error={bookError(found.error)} title="The clients could not be searched." />
-      {q && found.data && !others.length && <p className="muted small-text">No other client matches.</p>}
+      <ErrorMessage error={bookError(found.error)} title={t("merge.searchFailed")} />
+      {q && found.data && !others.length && <p className="muted small-text">{t("merge.noMatch")}</p>}
       {others.length > 0 && (
-        <ul className="client-merge-found" aria-label="Clients found">
+        <ul className="client-merge-found" aria-label={t("merge.found")}>
           {others.map((client) => (
             <li key={client.id}>
               <button type="button" className="button secondary" onClick={() => onPick(client)}>
-                Merge {clientName(client)}
+                {t("merge.pick", { name: clientName(client) })}
                 {client.email && <span className="muted small-text"> {client.email}</span>}
               </button>
             </li>
@@ -44,16 +46,17 @@ function DuplicatePicker({ clientId, onPick }) {
 }
 
 function MergedList({ merged, canWrite, onUndo }) {
+  const { t } = useTranslation("clients");
   if (!merged?.length) return null;
   return (
     <ul className="client-merged">
       {merged.map((client) => (
         <li key={client.id}>
           {clientName(client)} {client.email && <span className="muted small-text">{client.email}</span>}
-          <span className="muted small-text"> · merged {formatDate(client.merged_at)}</span>{" "}
+          <span className="muted small-text">{t("merge.mergedOn", { date: formatDate(client.merged_at) })}</span>{" "}
           {canWrite && (
             <button type="button" className="button-link" onClick={() => onUndo(client)}>
-              Undo the merge of {clientName(client)}
+              {t("merge.undo", { name: clientName(client) })}
             </button>
           )}
         </li>
@@ -64,6 +67,7 @@ function MergedList({ merged, canWrite, onUndo }) {
 
 /** profile: the kept client's; canWrite: clients.write. */
 export function ClientMerge({ profile, canWrite }) {
+  const { t } = useTranslation("clients");
   const [picked, setPicked] = useState(null);
   const [done, setDone] = useState(null);
   const merge = useMerge();
@@ -74,28 +78,28 @@ export function ClientMerge({ profile, canWrite }) {
       { merged: picked.id, into: profile.id },
       {
         onSuccess: () => {
-          setDone(`${clientName(picked)} is merged into ${clientName(profile)}.`);
+          setDone(t("merge.done", { merged: clientName(picked), kept: clientName(profile) }));
           setPicked(null);
         },
         onError: () => setPicked(null),
       },
     );
   const undo = (client) =>
-    !unmerge.isPending && unmerge.mutate(client.id, { onSuccess: () => setDone(`${clientName(client)} is a client of their own again.`) });
+    !unmerge.isPending && unmerge.mutate(client.id, { onSuccess: () => setDone(t("merge.undone", { name: clientName(client) })) });
   return (
     <section aria-labelledby="client-merge">
-      <h2 id="client-merge">Merged records</h2>
-      <p className="muted">Two records of the same person read as one. A merge can be undone for 30 days.</p>
+      <h2 id="client-merge">{t("merge.heading")}</h2>
+      <p className="muted">{t("merge.intro")}</p>
       <MergedList merged={profile.merged} canWrite={canWrite} onUndo={undo} />
       <SuccessMessage>{done}</SuccessMessage>
-      <ErrorMessage error={bookError(merge.error ?? unmerge.error)} title="Not done." />
+      <ErrorMessage error={bookError(merge.error ?? unmerge.error)} title={t("merge.notDone")} />
       {canWrite && <DuplicatePicker clientId={profile.id} onPick={setPicked} />}
       {picked && (
-        <ConfirmDialog title={`Merge ${clientName(picked)} into ${clientName(profile)}?`} confirmLabel="Merge" busy={merge.isPending} onConfirm={confirm} onCancel={() => setPicked(null)}>
+        <ConfirmDialog title={t("merge.confirmTitle", { merged: clientName(picked), kept: clientName(profile) })} confirmLabel={t("merge.confirm")} busy={merge.isPending} onConfirm={confirm} onCancel={() => setPicked(null)}>
           <p>
-            {clientName(picked)}
-            {picked.email ? ` (${picked.email})` : ""} leaves the client list: their visits, passes, money, notes and tags are read as {clientName(profile)}'s from
-            now on. You can undo this here for 30 days.
+            {picked.email
+              ? t("merge.confirmTextEmail", { merged: clientName(picked), email: picked.email, kept: clientName(profile) })
+              : t("merge.confirmText", { merged: clientName(picked), kept: clientName(profile) })}
           </p>
         </ConfirmDialog>
       )}

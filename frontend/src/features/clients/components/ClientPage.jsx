@@ -2,9 +2,11 @@
  *  passes and money (not for an instructor), tags, consent, notes, timeline and merged records. What staff may write
  *  (clients.write) shows only to those who may. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { formatDate } from "../../../lib/format.js";
+import { t as translate } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { useStudio } from "../../../lib/studio.jsx";
 import { browserZone } from "../../../lib/time-zones.js";
@@ -20,18 +22,22 @@ import { ClientTags } from "./ClientTags.jsx";
 import { ClientTimeline } from "./ClientTimeline.jsx";
 import "../clients.css";
 
-const BackLink = () => (
-  <p className="back-link">
-    <Link to={paths.clients}>← All clients</Link>
-  </p>
-);
+function BackLink() {
+  const { t } = useTranslation("clients");
+  return (
+    <p className="back-link">
+      <Link to={paths.clients}>{t("client.back")}</Link>
+    </p>
+  );
+}
 
 function NoSuchClient() {
+  const { t } = useTranslation("clients");
   return (
     <section className="page narrow">
       <BackLink />
-      <h1>Client not found</h1>
-      <p>This client is not in the studio's client book, is not one of the people you teach, or was merged into another record.</p>
+      <h1>{t("client.notFound")}</h1>
+      <p>{t("client.notFoundText")}</p>
     </section>
   );
 }
@@ -39,11 +45,12 @@ function NoSuchClient() {
 /** "asha@example.com · +91 98765 43210 · client since Wed, 1 Jan 2031" */
 function contactLine(profile, timeZone) {
   const parts = [profile.email, profile.phone];
-  if (profile.first_seen_at) parts.push(`client since ${formatDate(profile.first_seen_at, { timeZone })}`);
+  if (profile.first_seen_at) parts.push(translate("clients:client.since", { date: formatDate(profile.first_seen_at, { timeZone }) }));
   return parts.filter(Boolean).join(" · ");
 }
 
 export function ClientPage() {
+  const { t } = useTranslation("clients");
   const { clientId } = useParams();
   const { studio } = useStudio();
   const book = useClientBook();
@@ -51,13 +58,13 @@ export function ClientPage() {
   const [shown, setShown] = useState({ clientId, page: 1 });
   const timelinePage = shown.clientId === clientId ? shown.page : 1;
   const client = useClient(clientId, timelinePage);
-  usePageTitle(client.data ? clientName(client.data) : "Client");
+  usePageTitle(client.data ? clientName(client.data) : t("client.title"));
   const timeZone = studio?.timezone ?? browserZone();
 
   if (client.isPending) {
     return (
       <section className="page">
-        <Loading label="Loading the client…" />
+        <Loading label={t("client.loading")} />
       </section>
     );
   }
@@ -66,7 +73,7 @@ export function ClientPage() {
     return (
       <section className="page">
         <BackLink />
-        <ErrorMessage error={bookError(client.error)} title="The client could not be loaded." onRetry={() => client.refetch()} />
+        <ErrorMessage error={bookError(client.error)} title={t("client.loadFailed")} onRetry={() => client.refetch()} />
       </section>
     );
   }
@@ -76,7 +83,7 @@ export function ClientPage() {
     <section className="page client-page">
       <BackLink />
       <h1>
-        {clientName(profile)} {profile.guest && <span className="pill guest-pill">Guest</span>}
+        {clientName(profile)} {profile.guest && <span className="pill guest-pill">{t("client.guest")}</span>}
       </h1>
       <p className="muted">{contactLine(profile, timeZone)}</p>
       <div className="client-columns">

@@ -1,15 +1,17 @@
 /** A client's tags: read by everyone who sees the client; with clients.write, removed one by one or added, then
  *  saved together (PUT …/tags: the tags from now on). */
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field } from "../../../components/Field.jsx";
 import { useSetTags } from "../api.js";
 import { bookError } from "../errors.js";
-import { cleanTag, TAG_HINT } from "../wording.js";
+import { cleanTag, tagHint } from "../wording.js";
 
 const MAX_TAGS = 50;
 
 function TagEditor({ clientId, tags, onDone }) {
+  const { t } = useTranslation("clients");
   const id = useId();
   const [draft, setDraft] = useState(tags);
   const [typed, setTyped] = useState("");
@@ -18,8 +20,8 @@ function TagEditor({ clientId, tags, onDone }) {
 
   const add = () => {
     const tag = cleanTag(typed);
-    if (tag === null) return setFieldError(TAG_HINT);
-    if (draft.length >= MAX_TAGS && !draft.includes(tag)) return setFieldError(`At most ${MAX_TAGS} tags.`);
+    if (tag === null) return setFieldError(tagHint());
+    if (draft.length >= MAX_TAGS && !draft.includes(tag)) return setFieldError(t("tags.tooMany", { max: MAX_TAGS }));
     setFieldError(null);
     setDraft((current) => (current.includes(tag) ? current : [...current, tag].sort()));
     setTyped("");
@@ -34,30 +36,30 @@ function TagEditor({ clientId, tags, onDone }) {
     if (!save.isPending) save.mutate(draft, { onSuccess: onDone });
   };
   return (
-    <form className="client-tag-editor" onSubmit={submit} aria-label="Edit tags">
-      <ul className="client-tags" aria-label="Tags to save">
+    <form className="client-tag-editor" onSubmit={submit} aria-label={t("tags.editLabel")}>
+      <ul className="client-tags" aria-label={t("tags.toSave")}>
         {draft.map((tag) => (
           <li key={tag} className="pill">
             {tag}{" "}
-            <button type="button" className="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => setDraft((current) => current.filter((one) => one !== tag))}>
+            <button type="button" className="tag-remove" aria-label={t("tags.remove", { tag })} onClick={() => setDraft((current) => current.filter((one) => one !== tag))}>
               ×
             </button>
           </li>
         ))}
       </ul>
-      <Field id={`${id}-tag`} label="Add a tag" hint="Enter adds it; Save tags keeps them." error={fieldError}>
+      <Field id={`${id}-tag`} label={t("tags.add")} hint={t("tags.addHint")} error={fieldError}>
         {(control) => <input {...control} autoComplete="off" maxLength={64} value={typed} onChange={(event) => setTyped(event.target.value)} onKeyDown={onKeyDown} />}
       </Field>
-      <ErrorMessage error={bookError(save.error)} title="The tags were not saved." />
+      <ErrorMessage error={bookError(save.error)} title={t("tags.notSaved")} />
       <p className="actions">
         <button type="button" className="button secondary" onClick={add}>
-          Add
+          {t("tags.addButton")}
         </button>
         <button type="submit" className="button primary" aria-disabled={save.isPending || undefined}>
-          {save.isPending ? "Saving…" : "Save tags"}
+          {save.isPending ? t("tags.saving") : t("tags.save")}
         </button>
         <button type="button" className="button-link" onClick={() => onDone(null)}>
-          Cancel
+          {t("tags.cancel")}
         </button>
       </p>
     </form>
@@ -66,11 +68,12 @@ function TagEditor({ clientId, tags, onDone }) {
 
 /** tags: the client's; canWrite: clients.write. */
 export function ClientTags({ clientId, tags, canWrite }) {
+  const { t } = useTranslation("clients");
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   return (
     <section aria-labelledby="client-tags">
-      <h2 id="client-tags">Tags</h2>
+      <h2 id="client-tags">{t("tags.heading")}</h2>
       {editing ? (
         <TagEditor
           clientId={clientId}
@@ -83,7 +86,7 @@ export function ClientTags({ clientId, tags, canWrite }) {
       ) : (
         <>
           {tags.length ? (
-            <ul className="client-tags" aria-label="Tags">
+            <ul className="client-tags" aria-label={t("tags.list")}>
               {tags.map((tag) => (
                 <li key={tag} className="pill">
                   {tag}
@@ -91,15 +94,15 @@ export function ClientTags({ clientId, tags, canWrite }) {
               ))}
             </ul>
           ) : (
-            <p className="muted">No tags.</p>
+            <p className="muted">{t("tags.none")}</p>
           )}
-          <SuccessMessage>{saved && "Tags saved."}</SuccessMessage>
+          <SuccessMessage>{saved && t("tags.saved")}</SuccessMessage>
           {canWrite && (
             <button type="button" className="button secondary" onClick={() => {
                 setEditing(true);
                 setSaved(false);
               }}>
-              Edit tags
+              {t("tags.edit")}
             </button>
           )}
         </>

@@ -1,17 +1,19 @@
 /** A page of a client's timeline: the notifications about them, newest first (an instructor's without money). */
+import { useTranslation } from "react-i18next";
 import { Pagination } from "../../../components/Pagination.jsx";
-import { formatDateTime, plural } from "../../../lib/format.js";
+import { formatDateTime } from "../../../lib/format.js";
 import { kindName } from "../wording.js";
 
 /** timeline: the profile's {items, page, pages, total}; onPage(n) shows another page; busy: one is on its way. */
 export function ClientTimeline({ timeline, timeZone, onPage, busy }) {
+  const { t } = useTranslation("clients");
   const items = timeline?.items ?? [];
   return (
     <section aria-labelledby="client-timeline" className="client-timeline">
-      <h2 id="client-timeline">Timeline</h2>
+      <h2 id="client-timeline">{t("timeline.heading")}</h2>
       {items.length ? (
         <>
-          <p className="muted small-text">{plural(timeline.total, "entry", "entries")}, newest first.</p>
+          <p className="muted small-text">{t("timeline.total", { count: timeline.total })}</p>
           <ol className="timeline-list" aria-busy={busy || undefined}>
             {items.map((entry) => (
               <li key={entry.id}>
@@ -27,7 +29,7 @@ export function ClientTimeline({ timeline, timeZone, onPage, busy }) {
           <Pagination page={timeline.page} pages={timeline.pages} busy={busy} onPage={onPage} />
         </>
       ) : (
-        <p className="muted">Nothing yet.</p>
+        <p className="muted">{t("timeline.empty")}</p>
       )}
     </section>
   );

@@ -2,10 +2,10 @@
  *  own clients): search, a tag filter, a saved segment (the whole book only), a page of clients at a time, most
  *  recently seen first; filters and page kept in the page's address. Below the filters the list's actions: its CSV,
  *  saving, renaming, deleting and emailing segments; under the list, with clients.email, the emails sent. */
+import { Trans, useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { Pagination } from "../../../components/Pagination.jsx";
-import { plural } from "../../../lib/format.js";
 import { useStudio } from "../../../lib/studio.jsx";
 import { browserZone } from "../../../lib/time-zones.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
@@ -21,29 +21,30 @@ import "../clients.css";
 const FILTERS = ["q", "tag", "segment"];
 
 function ClientsBody({ clients, filtered, timeZone, onPage, onClear }) {
-  if (clients.isPending) return <Loading label="Loading clients…" />;
-  if (clients.error) return <ErrorMessage error={bookError(clients.error)} title="The clients could not be loaded." onRetry={() => clients.refetch()} />;
+  const { t } = useTranslation("clients");
+  if (clients.isPending) return <Loading label={t("list.loading")} />;
+  if (clients.error) return <ErrorMessage error={bookError(clients.error)} title={t("list.loadFailed")} onRetry={() => clients.refetch()} />;
   const { items, total, page, pages } = clients.data;
   if (!items.length && filtered) {
     return (
-      <EmptyState title="No client matches these filters.">
+      <EmptyState title={t("list.noMatch")}>
         <button type="button" className="button secondary" onClick={onClear}>
-          Clear the filters
+          {t("list.clear")}
         </button>
       </EmptyState>
     );
   }
   if (!items.length) {
     return (
-      <EmptyState title="No clients yet.">
-        <p className="muted">Everyone who books, buys a pass, walks in or comes as a guest with an email shows up here.</p>
+      <EmptyState title={t("list.emptyTitle")}>
+        <p className="muted">{t("list.emptyText")}</p>
       </EmptyState>
     );
   }
   return (
     <>
       <p className="muted small-text" aria-live="polite">
-        {plural(total, "client")}, most recently seen first.
+        {t("list.total", { count: total })}
       </p>
       <ClientsTable items={items} timeZone={timeZone} />
       <Pagination page={page} pages={pages} busy={clients.isFetching} onPage={onPage} />
@@ -52,7 +53,8 @@ function ClientsBody({ clients, filtered, timeZone, onPage, onClear }) {
 }
 
 export function ClientsPage() {
-  usePageTitle("Clients");
+  const { t } = useTranslation("clients");
+  usePageTitle(t("list.title"));
   const { studio, can } = useStudio();
   const book = useClientBook();
   const [params, setParams] = useSearchParams();
@@ -68,11 +70,9 @@ export function ClientsPage() {
   const filtered = Object.keys(listQuery(filters)).length > 0;
   return (
     <section className="page clients-page">
-      <h1>Clients{studio ? ` · ${studio.name}` : ""}</h1>
+      <h1>{studio ? t("list.headingAt", { studio: studio.name }) : t("list.heading")}</h1>
       <p className="muted">
-        {book.may.all
-          ? "Everyone who booked, bought a pass, walked in or came as a guest: their visits, passes, notes and tags."
-          : "The people booked into the sessions you teach."}
+        {book.may.all ? t("list.introAll") : t("list.introOwn")}
       </p>
       <ClientFilters filters={filters} onApply={(next) => show(next)}>
         {book.may.all ? (
@@ -80,9 +80,9 @@ export function ClientsPage() {
         ) : (
           filters.segment && (
             <p className="clients-segment">
-              Segment <strong>{filters.segment}</strong>{" "}
+              <Trans t={t} i18nKey="list.segment" values={{ segment: filters.segment }} components={{ strong: <strong /> }} />{" "}
               <button type="button" className="button-link" onClick={() => pickSegment("")}>
-                Show all
+                {t("list.showAll")}
               </button>
             </p>
           )

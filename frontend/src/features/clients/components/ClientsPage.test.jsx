@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { apiError, ok } from "../../../test/fake-api.js";
 import { USERS, fakeToken, renderApp } from "../../../test/render.jsx";
@@ -113,5 +114,15 @@ describe("ClientsPage", () => {
   it("tells an instructor the list holds the people they teach", async () => {
     renderClients(bookApi({ role: "instructor", clients: [ASHA] }));
     expect(await screen.findByText("The people booked into the sessions you teach.")).toBeInTheDocument();
+  });
+
+  it("reads in Hindi", async () => {
+    await setLanguage("hi");
+    renderClients(bookApi({ clients: [ASHA, GUEST] }));
+    expect(await screen.findByRole("heading", { name: "क्लाइंट · Lotus Yoga" })).toBeInTheDocument();
+    await waitFor(() => expect(within(screen.getByRole("table", { name: "क्लाइंट" })).getAllByRole("row")).toHaveLength(3));
+    expect(screen.getByRole("columnheader", { name: "पिछली विज़िट" })).toBeInTheDocument();
+    expect(screen.getByText("2 क्लाइंट, हाल में आए लोग पहले।")).toBeInTheDocument();
+    expect(screen.getByLabelText("क्लाइंट खोजें", { selector: "input" })).toBeInTheDocument();
   });
 });

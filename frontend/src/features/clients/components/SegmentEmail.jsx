@@ -2,6 +2,7 @@
  *  get it, who is left out, what is left of today's cap), then "Send to 12 clients". The main API picks the
  *  recipients (the segment's clients with marketing consent); a field it refuses shows beside it, the rest above. */
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { Field, InputField } from "../../../components/Field.jsx";
 import { useFocusOnAppear } from "../../../lib/use-focus-on-appear.js";
@@ -32,8 +33,9 @@ function Preview({ preview, segmentCount, sending, onSend }) {
 }
 
 function MessageField({ id, error, value, onChange }) {
+  const { t } = useTranslation("clients");
   return (
-    <Field id={id} label="Message" hint="Plain text; a blank line starts a new paragraph. An unsubscribe link is added below it." error={error}>
+    <Field id={id} label={t("email.message")} hint={t("email.messageHint")} error={error}>
       {(control) => <textarea {...control} name="text" rows={8} maxLength={MAX_TEXT} value={value} onChange={onChange} />}
     </Field>
   );
@@ -41,6 +43,7 @@ function MessageField({ id, error, value, onChange }) {
 
 /** segment: the picked {id, name, count}; onSent(sent) with the main API's answer once the emails are queued. */
 export function SegmentEmailForm({ segment, onSent, onCancel }) {
+  const { t } = useTranslation("clients");
   const id = useId();
   const dryRun = useSegmentEmail();
   const send = useSegmentEmail();
@@ -64,22 +67,20 @@ export function SegmentEmailForm({ segment, onSent, onCancel }) {
   };
   return (
     <form ref={formRef} className="segment-form segment-email" aria-labelledby={`${id}-title`} onSubmit={form.handleSubmit} noValidate>
-      <h2 id={`${id}-title`}>Email this segment</h2>
-      <p className="muted small-text">
-        To the clients of “{segment.name}” who gave marketing consent. Each email carries a link to unsubscribe.
-      </p>
+      <h2 id={`${id}-title`}>{t("email.heading")}</h2>
+      <p className="muted small-text">{t("email.intro", { name: segment.name })}</p>
       <ErrorMessage error={form.formError} />
-      <InputField id={`${id}-subject`} label="Subject" autoComplete="off" maxLength={MAX_SUBJECT} {...form.field("subject")} onChange={change} />
+      <InputField id={`${id}-subject`} label={t("email.subject")} autoComplete="off" maxLength={MAX_SUBJECT} {...form.field("subject")} onChange={change} />
       <MessageField id={`${id}-text`} error={form.errors.text} value={values.text} onChange={change} />
       {preview && <Preview preview={preview} segmentCount={segment.count} sending={send.isPending} onSend={sendNow} />}
       <p className="actions">
         {!preview && (
           <button type="submit" className="button secondary" aria-disabled={form.busy || undefined}>
-            {form.busy ? "Counting…" : "Preview"}
+            {form.busy ? t("email.counting") : t("email.preview")}
           </button>
         )}
         <button type="button" className="button-link" onClick={onCancel}>
-          Cancel
+          {t("email.cancel")}
         </button>
       </p>
     </form>

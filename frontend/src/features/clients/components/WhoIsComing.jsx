@@ -1,8 +1,9 @@
 /** "Who is coming": a card for each person booked into a session who is in the studio's client book, with their
  *  staff notes, tags, a first-timer badge and a link to their page; only for roles that see the book (clients.view,
  *  clients.own). The door works without it: a book out of reach says so in one line. */
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDateTime, plural } from "../../../lib/format.js";
+import { formatDateTime } from "../../../lib/format.js";
 import { paths } from "../../../lib/paths.js";
 import { useClientBook, useComingClients } from "../api.js";
 import { clientName } from "../wording.js";
@@ -15,24 +16,26 @@ export function isFirstTimer(client, since) {
 }
 
 function ComingCard({ client, notes, notesTotal, tags, since }) {
+  const { t } = useTranslation("clients");
   return (
     <li className="card coming-card">
       <h3>
         <Link to={paths.client(client.id)}>{clientName(client)}</Link>{" "}
-        {isFirstTimer(client, since) && <span className="pill warn">First visit</span>}
+        {isFirstTimer(client, since) && <span className="pill warn">{t("coming.firstVisit")}</span>}
       </h3>
       <p className="muted small-text">
-        {plural(client.visits, "visit")} · {plural(client.no_shows, "no-show")}
-        {tags.length > 0 && ` · ${tags.join(", ")}`}
+        {tags.length > 0
+          ? t("coming.figuresTags", { visits: client.visits, noShows: client.no_shows, tags: tags.join(", ") })
+          : t("coming.figures", { visits: client.visits, noShows: client.no_shows })}
       </p>
       {notes.length > 0 && (
-        <ul className="coming-notes" aria-label={`Notes on ${clientName(client)}`}>
+        <ul className="coming-notes" aria-label={t("coming.notesOn", { name: clientName(client) })}>
           {notes.map((note) => (
             <li key={note.id}>
-              {note.text} <span className="muted small-text">— {note.author?.name ?? "staff"}, {formatDateTime(note.created_at)}</span>
+              {note.text} <span className="muted small-text">{t("coming.noteBy", { author: note.author?.name ?? t("coming.staff"), when: formatDateTime(note.created_at) })}</span>
             </li>
           ))}
-          {notesTotal > notes.length && <li className="muted small-text">and {plural(notesTotal - notes.length, "older note")} on their page</li>}
+          {notesTotal > notes.length && <li className="muted small-text">{t("coming.olderNotes", { count: notesTotal - notes.length })}</li>}
         </ul>
       )}
     </li>
@@ -42,6 +45,7 @@ function ComingCard({ client, notes, notesTotal, tags, since }) {
 /** people: [{email}] of those coming (those without one are not looked up); since: when this session's check-in
  *  opened. */
 export function WhoIsComing({ people, since }) {
+  const { t } = useTranslation("clients");
   const book = useClientBook();
   const emails = [...new Set(people.map((person) => person.email?.trim().toLowerCase()).filter(Boolean))];
   const found = useComingClients(book.enabled ? emails : []);
@@ -51,9 +55,9 @@ export function WhoIsComing({ people, since }) {
   const failed = found.some((one) => one.error);
   return (
     <section className="who-is-coming" aria-labelledby="who-is-coming">
-      <h2 id="who-is-coming">Who is coming</h2>
-      {failed && <p className="muted small-text">Some notes from the client book can't be loaded right now.</p>}
-      {!known.length && found.some((one) => one.isLoading) && <p className="muted small-text">Loading the client book…</p>}
+      <h2 id="who-is-coming">{t("coming.heading")}</h2>
+      {failed && <p className="muted small-text">{t("coming.someFailed")}</p>}
+      {!known.length && found.some((one) => one.isLoading) && <p className="muted small-text">{t("coming.loading")}</p>}
       {known.length > 0 && (
         <ul className="coming-cards">
           {known.map((one) => (

@@ -1,8 +1,10 @@
 /** Finding one of the studio's clients at the desk (GET .../desk/clients): type a name, an email or a phone, pick the
  *  person; their passes of this studio come with them, for the booking form to offer. */
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Field } from "../../../components/Field.jsx";
 import { formatDate } from "../../../lib/format.js";
+import { t as translate } from "../../../lib/i18n.js";
 import { useSettled } from "../../../lib/use-settled.js";
 import { useDeskClients } from "../api.js";
 import { deskRefusal } from "../wording.js";
@@ -12,18 +14,19 @@ const WAIT_MS = 250; // typing pauses this long before the studio's clients are 
 /** "5-class pack · 3 credits left · until 3 Dec 2026" (a membership: no credits to count). */
 export function passLine(pass, timeZone) {
   const parts = [pass.name];
-  if (pass.credits_left !== null && pass.credits_left !== undefined) parts.push(`${pass.credits_left} credit${pass.credits_left === 1 ? "" : "s"} left`);
-  if (pass.valid_until) parts.push(`until ${formatDate(pass.valid_until, { timeZone })}`);
+  if (pass.credits_left !== null && pass.credits_left !== undefined) parts.push(translate("desk:picker.creditsLeft", { count: pass.credits_left }));
+  if (pass.valid_until) parts.push(translate("desk:picker.until", { date: formatDate(pass.valid_until, { timeZone }) }));
   return parts.join(" · ");
 }
 
 function Results({ id, found, onPick }) {
+  const { t } = useTranslation("desk");
   const { data, isFetching, error } = found;
   if (error) return <p className="muted small-text" role="alert">{deskRefusal(error).message}</p>;
-  if (!data) return isFetching ? <p className="muted small-text">Looking…</p> : null;
-  if (!data.items.length) return <p className="muted small-text">None of the studio's clients matches: book them by email below.</p>;
+  if (!data) return isFetching ? <p className="muted small-text">{t("picker.looking")}</p> : null;
+  if (!data.items.length) return <p className="muted small-text">{t("picker.noMatch")}</p>;
   return (
-    <ul className="desk-clients" aria-label="Clients found" id={`${id}-found`}>
+    <ul className="desk-clients" aria-label={t("picker.found")} id={`${id}-found`}>
       {data.items.map((person) => (
         <li key={person.id}>
           <button type="button" className="button secondary" onClick={() => onPick(person)}>
@@ -31,13 +34,14 @@ function Results({ id, found, onPick }) {
           </button>
         </li>
       ))}
-      {data.more && <li className="muted small-text">More match: type more of their name.</li>}
+      {data.more && <li className="muted small-text">{t("picker.more")}</li>}
     </ul>
   );
 }
 
 /** The search field and what it found; `client` picked shows instead, with a way to pick someone else. */
 export function ClientPicker({ id, client, onPick }) {
+  const { t } = useTranslation("desk");
   const [typed, setTyped] = useState("");
   const settled = useSettled(typed, WAIT_MS);
   const found = useDeskClients(settled);
@@ -45,17 +49,17 @@ export function ClientPicker({ id, client, onPick }) {
     return (
       <div className="desk-picked">
         <p>
-          Booking for <strong>{client.name}</strong> <span className="muted small-text">{client.email}</span>
+          <Trans t={t} i18nKey="picker.bookingFor" values={{ name: client.name, email: client.email }} components={{ strong: <strong />, muted: <span className="muted small-text" /> }} />
         </p>
         <button type="button" className="button-link" onClick={() => onPick(null)}>
-          Someone else
+          {t("picker.someoneElse")}
         </button>
       </div>
     );
   }
   return (
     <>
-      <Field id={`${id}-find`} label="Find a client" hint="The start of their name, email or phone: the studio's own clients.">
+      <Field id={`${id}-find`} label={t("picker.find")} hint={t("picker.findHint")}>
         {(control) => <input {...control} type="search" autoComplete="off" value={typed} onChange={(event) => setTyped(event.target.value)} />}
       </Field>
       {settled.trim().length >= 2 && <Results id={id} found={found} onPick={onPick} />}

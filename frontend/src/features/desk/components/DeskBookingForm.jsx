@@ -4,22 +4,24 @@
  *  at the door (cash, card terminal or UPI, at the price shown for every seat), a free class free. They are booked, not
  *  checked in: the check-in page does that. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { Field, InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { t as translate } from "../../../lib/i18n.js";
 import { formatMoney, isPaid, withTax } from "../../../lib/money.js";
 import { useStudio } from "../../../lib/studio.jsx";
 import { useForm } from "../../../lib/use-form.js";
 import { useDeskBooking } from "../api.js";
-import { checkPerson, deskRefusal, methodInSentence, newAccountText } from "../wording.js";
+import { checkPerson, deskRefusal, newAccountText, paidText } from "../wording.js";
 import { ClientPicker, passLine } from "./ClientPicker.jsx";
 import { MethodField } from "./MethodField.jsx";
 
 const DEFAULT_MOST_SEATS = 6; // the sessions' own default of max_seats_per_booking
 
 const PAID_USES = [
-  { value: "pass", label: "With their pass" },
-  { value: "door", label: "Pay at the door" },
+  { value: "pass", label: "book.withPass" },
+  { value: "door", label: "book.atDoor" },
 ];
 
 /** What a seat costs: the chosen room option's price, else the session's. */
@@ -32,10 +34,10 @@ const mostSeats = (session) => session.max_seats_per_booking ?? DEFAULT_MOST_SEA
 
 function checkBooking(values, session, client) {
   const errors = client ? {} : checkPerson(values, { nameOptional: true });
-  if (session.options?.length && !values.option_id) errors.option_id = "Pick their room.";
-  if (values.use === "pass" && !/^\d+$/.test(values.pass_id.trim())) errors.pass_id = client ? "Pick one of their passes." : "Give their pass's number (on their My passes page).";
+  if (session.options?.length && !values.option_id) errors.option_id = translate("desk:book.pickRoom");
+  if (values.use === "pass" && !/^\d+$/.test(values.pass_id.trim())) errors.pass_id = client ? translate("desk:book.pickPass") : translate("desk:book.passNumberMissing");
   const seats = Number(values.seats);
-  if (!Number.isInteger(seats) || seats < 1 || seats > mostSeats(session)) errors.seats = `From 1 to ${mostSeats(session)} seats.`;
+  if (!Number.isInteger(seats) || seats < 1 || seats > mostSeats(session)) errors.seats = translate("desk:book.seatsRange", { most: mostSeats(session) });
   return errors;
 }
 
@@ -52,23 +54,26 @@ function bookingBody(session, values, client) {
 
 function doneText(values, answer, session, client) {
   const who = client?.name ?? (values.name.trim() || values.email.trim());
-  const seats = Number(values.seats) > 1 ? ` for ${values.seats} seats` : "";
+  const title = session.event.title;
+  const booked = Number(values.seats) > 1 ? translate("desk:book.doneSeats", { who, title, seats: values.seats }) : translate("desk:book.done", { who, title });
+  const sentences = [booked];
   const payment = answer?.payment;
-  const paid = payment?.amount ? ` Paid ${formatMoney(payment.amount, payment.currency)} by ${methodInSentence(payment.method)}.` : "";
-  const said = `${who} is booked into ${session.event.title}${seats}.${paid}`;
-  return answer?.new_account ? `${said} ${newAccountText(values.email.trim())}` : said;
+  if (payment?.amount) sentences.push(paidText(formatMoney(payment.amount, payment.currency), payment.method));
+  if (answer?.new_account) sentences.push(newAccountText(values.email.trim()));
+  return sentences.join(" ");
 }
 
 function Options({ id, session, form }) {
+  const { t } = useTranslation("desk");
   if (!session.options?.length) return null;
   return (
-    <Field id={`${id}-option`} label="Room" error={form.errors.option_id}>
+    <Field id={`${id}-option`} label={t("book.room")} error={form.errors.option_id}>
       {(control) => (
         <select {...control} name="option_id" value={form.values.option_id} onChange={form.handleChange}>
-          <option value="">Pick a room…</option>
+          <option value="">{t("book.chooseRoom")}</option>
           {session.options.map((option) => (
             <option key={option.id} value={String(option.id)} disabled={option.seats_left <= 0}>
-              {option.name} ({formatMoney(option.price, session.currency)})
+              {t("book.roomOption", { name: option.name, price: formatMoney(option.price, session.currency) })}
             </option>
           ))}
         </select>
@@ -77,11 +82,15 @@ function Options({ id, session, form }) {
   );
 }
 
+/** "They pay ₹1,600.00, GST included." */
+const doorPrice = (t, price, taxAdded) => (taxAdded ? t("book.theyPayTax", { price, tax: taxAdded.name }) : t("book.theyPay", { price }));
+
 /** The picked client's passes of this studio, one to pick. */
 function TheirPasses({ id, client, form, timeZone }) {
+  const { t } = useTranslation("desk");
   return (
     <fieldset className="desk-choice desk-passes" aria-invalid={form.errors.pass_id ? "true" : undefined}>
-      <legend>Their pass</legend>
+      <legend>{t("book.theirPass")}</legend>
       {client.passes.map((pass) => (
         <label key={pass.id} htmlFor={`${id}-pass-${pass.id}`}>
           <input type="radio" id={`${id}-pass-${pass.id}`} name={`${id}-pass`} value={String(pass.id)} checked={form.values.pass_id === String(pass.id)} onChange={() => form.setValue("pass_id", String(pass.id))} />
@@ -94,28 +103,29 @@ function TheirPasses({ id, client, form, timeZone }) {
 }
 
 function HowTheyPay({ id, session, form, client }) {
+  const { t } = useTranslation("desk");
   const taxAdded = useStudio().studio?.tax_added; // the tax the studio adds to its prices, taken at the door too
   const { values } = form;
   const seats = Number(values.seats) >= 1 ? Number(values.seats) : 1;
-  if (!isPaid(session)) return <p className="muted small-text">A free class: nothing to pay.</p>;
+  if (!isPaid(session)) return <p className="muted small-text">{t("book.free")}</p>;
   return (
     <>
       <fieldset className="desk-choice">
-        <legend>How they pay</legend>
+        <legend>{t("book.howTheyPay")}</legend>
         {PAID_USES.filter((use) => use.value !== "pass" || !client || client.passes.length > 0).map((use) => (
           <label key={use.value} htmlFor={`${id}-${use.value}`}>
             <input type="radio" id={`${id}-${use.value}`} name={`${id}-use`} value={use.value} checked={values.use === use.value} onChange={() => form.setValue("use", use.value)} />
-            {use.label}
+            {t(use.label)}
           </label>
         ))}
       </fieldset>
-      {client && !client.passes.length && <p className="muted small-text">{`${client.name} has no pass of the studio's good now: take payment at the door or sell them a pass.`}</p>}
+      {client && !client.passes.length && <p className="muted small-text">{t("book.noPass", { name: client.name })}</p>}
       {values.use === "pass" && client?.passes.length > 0 && <TheirPasses id={id} client={client} form={form} timeZone={session.event.timezone} />}
-      {values.use === "pass" && !client && <InputField id={`${id}-pass-number`} label="Pass number" inputMode="numeric" autoComplete="off" {...form.field("pass_id")} />}
+      {values.use === "pass" && !client && <InputField id={`${id}-pass-number`} label={t("book.passNumber")} inputMode="numeric" autoComplete="off" {...form.field("pass_id")} />}
       {values.use === "door" && (
         <>
           <MethodField idPrefix={id} value={values.method} onChange={(method) => form.setValue("method", method)} />
-          <p className="desk-price">{`They pay ${formatMoney(withTax(seats * seatPrice(session, values.option_id), taxAdded), session.currency)}${taxAdded ? `, ${taxAdded.name} included` : ""}.`}</p>
+          <p className="desk-price">{doorPrice(t, formatMoney(withTax(seats * seatPrice(session, values.option_id), taxAdded), session.currency), taxAdded)}</p>
         </>
       )}
     </>
@@ -123,6 +133,7 @@ function HowTheyPay({ id, session, form, client }) {
 }
 
 export function DeskBookingForm({ session }) {
+  const { t } = useTranslation("desk");
   const book = useDeskBooking();
   const [done, setDone] = useState(null);
   const [client, setClient] = useState(null);
@@ -151,22 +162,22 @@ export function DeskBookingForm({ session }) {
   };
   const { formRef } = form;
   return (
-    <form ref={formRef} className="form desk-form" onSubmit={submit} noValidate aria-label={`Book a client into ${session.event.title}`}>
-      <ErrorMessage error={form.formError} title="Not booked." />
+    <form ref={formRef} className="form desk-form" onSubmit={submit} noValidate aria-label={t("book.formLabel", { title: session.event.title })}>
+      <ErrorMessage error={form.formError} title={t("book.notBooked")} />
       <SuccessMessage>{done}</SuccessMessage>
       <ClientPicker id={id} client={client} onPick={pick} />
       {!client && (
         <>
-          <InputField id={`${id}-email`} label="Email" hint="Or book by email: someone new gets an account." type="email" autoComplete="off" maxLength={254} {...form.field("email")} />
-          <InputField id={`${id}-name`} label="Name (for a new client)" type="text" autoComplete="off" maxLength={200} {...form.field("name")} />
+          <InputField id={`${id}-email`} label={t("book.email")} hint={t("book.emailHint")} type="email" autoComplete="off" maxLength={254} {...form.field("email")} />
+          <InputField id={`${id}-name`} label={t("book.name")} type="text" autoComplete="off" maxLength={200} {...form.field("name")} />
         </>
       )}
-      <InputField id={`${id}-seats`} label="Seats" hint={`Theirs and their guests', up to ${mostSeats(session)}.`} type="number" inputMode="numeric" min={1} max={mostSeats(session)} {...form.field("seats")} />
+      <InputField id={`${id}-seats`} label={t("book.seats")} hint={t("book.seatsHint", { most: mostSeats(session) })} type="number" inputMode="numeric" min={1} max={mostSeats(session)} {...form.field("seats")} />
       <Options id={id} session={session} form={form} />
       <HowTheyPay id={id} session={session} form={form} client={client} />
       <div className="actions">
-        <SubmitButton busy={form.busy} busyLabel="Booking…">
-          Book
+        <SubmitButton busy={form.busy} busyLabel={t("book.booking")}>
+          {t("book.submit")}
         </SubmitButton>
       </div>
     </form>

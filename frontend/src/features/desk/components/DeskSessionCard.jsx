@@ -1,6 +1,7 @@
 /** One class at the desk: when (the studio's clock), what, who teaches, seats booked; its check-in page, and the
  *  walk-in and booking forms, one open at a time. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { paths } from "../../../lib/paths.js";
 import { useStudio } from "../../../lib/studio.jsx";
@@ -20,6 +21,7 @@ export function clockRange(startIso, endIso, timeZone) {
 const FORMS = { walkIn: DeskWalkInForm, book: DeskBookingForm };
 
 export function DeskSessionCard({ session, timeZone }) {
+  const { t } = useTranslation("desk");
   const { can } = useStudio();
   const [open, setOpen] = useState(null);
   const title = session.event.title;
@@ -33,24 +35,22 @@ export function DeskSessionCard({ session, timeZone }) {
         <p className="desk-time">{clockRange(session.starts_at, session.ends_at, timeZone)}</p>
         <h3>{title}</h3>
         <p className="muted small-text">
-          {teacher && <span>With {teacher} · </span>}
-          <span>
-            {session.seats_taken} of {session.capacity} booked
-          </span>
+          {teacher && <span>{t("session.with", { teacher })}</span>}
+          <span>{t("session.booked", { taken: session.seats_taken, capacity: session.capacity })}</span>
         </p>
       </div>
       <div className="actions desk-actions">
-        <Link className="button primary" to={paths.facilitatorCheckin(session.id)} aria-label={`Open check-in of ${title}`}>
-          Open check-in
+        <Link className="button primary" to={paths.facilitatorCheckin(session.id)} aria-label={t("session.openCheckinLabel", { title })}>
+          {t("session.openCheckin")}
         </Link>
         {can("desk.walkins") && (
           <button type="button" className="button secondary" aria-expanded={open === "walkIn"} aria-controls={panelId} onClick={() => toggle("walkIn")}>
-            Add a walk-in
+            {t("session.addWalkIn")}
           </button>
         )}
         {can("desk.walkins") && (
           <button type="button" className="button secondary" aria-expanded={open === "book"} aria-controls={panelId} onClick={() => toggle("book")}>
-            Book a client
+            {t("session.bookClient")}
           </button>
         )}
       </div>

@@ -1,9 +1,11 @@
 /** A walk-in at the desk: someone without a booking, booked and checked in at once (POST .../walk-ins), while the
  *  class's check-in is open. A paid class needs "Paid at the door". */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
+import { t as translate } from "../../../lib/i18n.js";
 import { isPaid } from "../../../lib/money.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useDeskWalkIn } from "../api.js";
@@ -13,11 +15,12 @@ const EMPTY = { name: "", email: "", paidAtDoor: false };
 
 function doneText(person, answer) {
   const again = answer.result?.status === "already_checked_in";
-  const said = again ? `${person.name} was already checked in.` : `${person.name} is booked and checked in.`;
+  const said = again ? translate("desk:walkIn.already", { name: person.name }) : translate("desk:walkIn.done", { name: person.name });
   return answer.new_account ? `${said} ${newAccountText(person.email)}` : said;
 }
 
 export function DeskWalkInForm({ session }) {
+  const { t } = useTranslation("desk");
   const walkIn = useDeskWalkIn(session.id);
   const paid = isPaid(session);
   const [done, setDone] = useState(null);
@@ -26,7 +29,7 @@ export function DeskWalkInForm({ session }) {
     initialValues: EMPTY,
     validate: (values) => {
       const errors = checkPerson(values);
-      if (paid && !values.paidAtDoor) errors.paidAtDoor = "This class is paid: take the payment, then tick this.";
+      if (paid && !values.paidAtDoor) errors.paidAtDoor = t("walkIn.paidMissing");
       return errors;
     },
     onSubmit: async (values) => {
@@ -43,21 +46,21 @@ export function DeskWalkInForm({ session }) {
     form.handleSubmit(event);
   };
   return (
-    <form ref={formRef} className="form desk-form" onSubmit={submit} noValidate aria-label={`Walk-in for ${session.event.title}`}>
-      <ErrorMessage error={form.formError} title="Not added." />
+    <form ref={formRef} className="form desk-form" onSubmit={submit} noValidate aria-label={t("walkIn.formLabel", { title: session.event.title })}>
+      <ErrorMessage error={form.formError} title={t("walkIn.notAdded")} />
       <SuccessMessage>{done}</SuccessMessage>
-      <InputField id={`${id}-name`} label="Name" type="text" autoComplete="off" maxLength={200} {...form.field("name")} />
-      <InputField id={`${id}-email`} label="Email" type="email" autoComplete="off" maxLength={254} {...form.field("email")} />
+      <InputField id={`${id}-name`} label={t("person.name")} type="text" autoComplete="off" maxLength={200} {...form.field("name")} />
+      <InputField id={`${id}-email`} label={t("person.email")} type="email" autoComplete="off" maxLength={254} {...form.field("email")} />
       {paid && (
         <div className="check-field">
           <input type="checkbox" id={`${id}-paid`} checked={form.values.paidAtDoor} aria-invalid={form.errors.paidAtDoor ? "true" : undefined} onChange={(event) => form.setValue("paidAtDoor", event.target.checked)} />
-          <label htmlFor={`${id}-paid`}>Paid at the door</label>
+          <label htmlFor={`${id}-paid`}>{t("walkIn.paidAtDoor")}</label>
           {form.errors.paidAtDoor && <p className="field-error">{form.errors.paidAtDoor}</p>}
         </div>
       )}
       <div className="actions">
-        <SubmitButton busy={form.busy} busyLabel="Adding…">
-          Add and check in
+        <SubmitButton busy={form.busy} busyLabel={t("walkIn.adding")}>
+          {t("walkIn.submit")}
         </SubmitButton>
       </div>
     </form>

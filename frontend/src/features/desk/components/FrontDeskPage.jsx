@@ -2,6 +2,7 @@
  *  studio's clock, each with its check-in, a walk-in and booking a client; and selling a pass at the desk. Laid out
  *  for a tablet or a phone as well as a desk. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { formatDate } from "../../../lib/format.js";
 import { useStudio } from "../../../lib/studio.jsx";
@@ -14,7 +15,8 @@ import { DeskSessionCard } from "./DeskSessionCard.jsx";
 import { SellPassForm } from "./SellPassForm.jsx";
 import "../desk.css";
 
-function Day({ label, sessions, timeZone, now }) {
+/** label: the day's name; none: what it says without classes. */
+function Day({ label, none, sessions, timeZone, now }) {
   const date = formatDate(new Date(sessions[0]?.starts_at ?? now).toISOString(), { timeZone });
   return (
     <section className="desk-day" aria-label={label}>
@@ -28,20 +30,21 @@ function Day({ label, sessions, timeZone, now }) {
           ))}
         </ul>
       ) : (
-        <p className="muted">No classes {label.toLowerCase()}.</p>
+        <p className="muted">{none}</p>
       )}
     </section>
   );
 }
 
 function SellPass() {
+  const { t } = useTranslation("desk");
   const [open, setOpen] = useState(false);
   return (
     <section className="card desk-sell" aria-labelledby="sell-heading">
       <div className="desk-sell-head">
-        <h2 id="sell-heading">Sell a pass</h2>
+        <h2 id="sell-heading">{t("sell.heading")}</h2>
         <button type="button" className="button secondary" aria-expanded={open} aria-controls="sell-panel" onClick={() => setOpen(!open)}>
-          {open ? "Close" : "Start a sale"}
+          {open ? t("sell.close") : t("sell.start")}
         </button>
       </div>
       <div id="sell-panel">{open && <SellPassForm />}</div>
@@ -50,31 +53,32 @@ function SellPass() {
 }
 
 export function FrontDeskPage() {
-  usePageTitle("Front desk");
+  const { t } = useTranslation("desk");
+  usePageTitle(t("page.title"));
   const { studio, can } = useStudio();
   const events = useDeskEvents();
   const timeZone = studio?.timezone ?? browserZone();
   const [now] = useState(() => Date.now());
   let body;
-  if (events.isPending) body = <Loading label="Loading today's classes…" />;
-  else if (events.error) body = <ErrorMessage error={deskRefusal(events.error)} title="The classes could not be loaded." onRetry={() => events.refetch()} />;
+  if (events.isPending) body = <Loading label={t("page.loading")} />;
+  else if (events.error) body = <ErrorMessage error={deskRefusal(events.error)} title={t("page.loadFailed")} onRetry={() => events.refetch()} />;
   else {
     const days = deskDays(events.data, timeZone, now);
     body =
       days.today.length || days.tomorrow.length ? (
         <>
-          <Day label="Today" sessions={days.today} timeZone={timeZone} now={now} />
-          <Day label="Tomorrow" sessions={days.tomorrow} timeZone={timeZone} now={now} />
+          <Day label={t("page.today")} none={t("page.noneToday")} sessions={days.today} timeZone={timeZone} now={now} />
+          <Day label={t("page.tomorrow")} none={t("page.noneTomorrow")} sessions={days.tomorrow} timeZone={timeZone} now={now} />
         </>
       ) : (
-        <EmptyState title="No classes today or tomorrow.">
-          <p className="muted">Classes of the studio starting today or tomorrow show here.</p>
+        <EmptyState title={t("page.emptyTitle")}>
+          <p className="muted">{t("page.emptyText")}</p>
         </EmptyState>
       );
   }
   return (
     <section className="page front-desk">
-      <h1>Front desk{studio ? ` · ${studio.name}` : ""}</h1>
+      <h1>{studio ? t("page.headingAt", { studio: studio.name }) : t("page.heading")}</h1>
       {can("desk.sales") && <SellPass />}
       {body}
     </section>

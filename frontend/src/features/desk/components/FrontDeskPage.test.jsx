@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { instantOf, wallClock } from "../../../lib/time-zones.js";
 import { apiError, fakeApi, ok, pageOf, reply } from "../../../test/fake-api.js";
@@ -277,5 +278,18 @@ describe("FrontDeskPage", () => {
   it("says when the classes can't be loaded", async () => {
     renderDesk(deskApi({ [`GET ${BASE}/events`]: () => apiError(403, "forbidden", "Your role can't do this.") }));
     expect(await screen.findByRole("alert")).toHaveTextContent("The classes could not be loaded. Your role can't do this.");
+  });
+
+  it("reads in Hindi", async () => {
+    await setLanguage("hi");
+    const { user } = renderDesk();
+    const today = await screen.findByRole("region", { name: "आज" });
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("फ़्रंट डेस्क · Lotus Yoga");
+    const flow = within(today).getByRole("heading", { name: "Morning Flow" }).closest("li");
+    expect(flow).toHaveTextContent("12 में से 5 बुक");
+    expect(within(flow).getByRole("link", { name: "Morning Flow का चेक-इन खोलें" })).toBeInTheDocument();
+    await user.click(within(flow).getByRole("button", { name: "क्लाइंट को बुक करें" }));
+    expect(within(flow).getByLabelText("क्लाइंट खोजें")).toBeInTheDocument();
+    expect(within(flow).getByRole("group", { name: "वे कैसे भुगतान करेंगे" })).toBeInTheDocument();
   });
 });

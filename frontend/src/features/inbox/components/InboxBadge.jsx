@@ -1,5 +1,6 @@
 /** The navbar's Inbox link with the unread count, and the same count for the phone's Menu button; quiet when the CRM
  *  is away (the inbox page explains). */
+import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { UnreadBadge } from "../../../components/UnreadBadge.jsx";
 import { paths } from "../../../lib/paths.js";
@@ -13,9 +14,10 @@ export function UnreadMark() {
 }
 
 export function InboxBadge() {
+  const { t } = useTranslation("inbox");
   return (
     <NavLink to={paths.inbox} className="inbox-link">
-      Inbox
+      {t("badge.link")}
       <UnreadMark />
     </NavLink>
   );

@@ -1,17 +1,17 @@
 /** /facilitator/inbox: what happened on my events (bookings, cancellations, changes), newest first. */
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { Flash } from "../../../components/Flash.jsx";
-import { plural } from "../../../lib/format.js";
 import { usePageTitle } from "../../../lib/use-page-title.js";
 import { shownError as shown, useMarkAllRead, useMarkRead, useNotifications } from "../api.js";
 import { NotificationItem } from "./NotificationItem.jsx";
 import "../inbox.css";
 
 const FILTERS = [
-  ["all", "All"],
-  ["unread", "Unread"],
+  ["all", "page.all"],
+  ["unread", "page.unreadFilter"],
 ];
 
 /** ?filter=unread&page=2, leaving out the defaults. */
@@ -23,24 +23,24 @@ function searchFor({ filter, page }) {
 }
 
 function Pagination({ page, pages, onPage }) {
+  const { t } = useTranslation("inbox");
   if (pages <= 1) return null;
   return (
-    <nav className="pagination" aria-label="Inbox pages">
+    <nav className="pagination" aria-label={t("pager.label")}>
       <button type="button" className="button secondary small" onClick={() => onPage(page - 1)} disabled={page <= 1}>
-        Previous
+        {t("pager.previous")}
       </button>
-      <span aria-current="page">
-        Page {page} of {pages}
-      </span>
+      <span aria-current="page">{t("pager.page", { page, pages })}</span>
       <button type="button" className="button secondary small" onClick={() => onPage(page + 1)} disabled={page >= pages}>
-        Next
+        {t("pager.next")}
       </button>
     </nav>
   );
 }
 
 export function InboxPage() {
-  usePageTitle("Inbox");
+  const { t } = useTranslation("inbox");
+  usePageTitle(t("page.title"));
   const [params, setParams] = useSearchParams();
   const filter = params.get("filter") === "unread" ? "unread" : "all";
   const page = Math.max(1, Number.parseInt(params.get("page"), 10) || 1);
@@ -80,40 +80,40 @@ export function InboxPage() {
   return (
     <section className="page inbox">
       <div className="inbox-head">
-        <h1>Inbox</h1>
-        <p className="muted">{data ? `${plural(unread, "unread notification")}` : "Bookings, cancellations and changes on your events."}</p>
+        <h1>{t("page.heading")}</h1>
+        <p className="muted">{data ? t("page.unread", { count: unread }) : t("page.intro")}</p>
       </div>
       <div className="inbox-toolbar">
-        <div role="group" aria-label="Show" className="inbox-filters">
+        <div role="group" aria-label={t("page.show")} className="inbox-filters">
           {FILTERS.map(([value, label]) => (
             <button key={value} type="button" className={`button small ${filter === value ? "primary" : "secondary"}`} aria-pressed={filter === value} onClick={() => go({ filter: value, page: 1 })}>
-              {label}
+              {t(label)}
             </button>
           ))}
         </div>
         <button type="button" className="button secondary small" onClick={() => !markAll.isPending && markAll.mutate()} disabled={!data || (unread === 0 && !markAll.isPending)} aria-disabled={markAll.isPending || undefined}>
-          Mark all as read
+          {t("page.markAll")}
         </button>
       </div>
       {/* "Mark all as read" is disabled once nothing is unread: the message takes the focus. */}
-      <Flash message={markAll.isSuccess ? `Marked ${plural(markAll.data?.marked ?? 0, "notification")} as read.` : null} />
-      <ErrorMessage error={shown(markAll.error)} title="Could not mark all as read." />
-      <ErrorMessage error={shown(markRead.error)} title="Could not mark it as read." />
+      <Flash message={markAll.isSuccess ? t("page.marked", { count: markAll.data?.marked ?? 0 }) : null} />
+      <ErrorMessage error={shown(markAll.error)} title={t("page.markAllFailed")} />
+      <ErrorMessage error={shown(markRead.error)} title={t("page.markOneFailed")} />
 
       {notifications.isPending ? (
-        <Loading label="Loading your notifications…" />
+        <Loading label={t("page.loading")} />
       ) : notifications.isError && !data ? (
         <ErrorMessage error={shown(notifications.error)} onRetry={() => notifications.refetch()} />
       ) : data.items.length === 0 ? (
-        <EmptyState title={filter === "unread" ? "No unread notifications." : "No notifications yet."}>
+        <EmptyState title={filter === "unread" ? t("page.noUnread") : t("page.none")}>
           <p className="muted">
-            {filter === "unread" ? "You're all caught up." : "When people book or cancel your sessions, it shows up here."}
+            {filter === "unread" ? t("page.caughtUp") : t("page.noneText")}
           </p>
         </EmptyState>
       ) : (
         <>
-          {notifications.isError && <ErrorMessage error={shown(notifications.error)} title="This list may be out of date." onRetry={() => notifications.refetch()} />}
-          <ul ref={listRef} tabIndex={-1} className="inbox-list" aria-label="Notifications" aria-busy={notifications.isFetching}>
+          {notifications.isError && <ErrorMessage error={shown(notifications.error)} title={t("page.outOfDate")} onRetry={() => notifications.refetch()} />}
+          <ul ref={listRef} tabIndex={-1} className="inbox-list" aria-label={t("page.list")} aria-busy={notifications.isFetching}>
             {data.items.map((item) => (
               <NotificationItem key={item.id} item={item} onMarkRead={markOne} marking={markRead.isPending && markRead.variables === item.id} />
             ))}

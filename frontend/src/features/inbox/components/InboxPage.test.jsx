@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { apiError, fakeApi, ok, pageOf } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { paths } from "../../../lib/paths.js";
-import { CRM_DOWN_MESSAGE } from "../api.js";
+import { setLanguage } from "../../../lib/i18n.js";
+import { crmDownMessage } from "../api.js";
 import { bookingNotification, cancelledSessionBatch, notificationPage, typedNotification } from "../test-fixtures.js";
 import { InboxBadge } from "./InboxBadge.jsx";
 import { InboxPage } from "./InboxPage.jsx";
@@ -156,7 +157,7 @@ describe("InboxPage", () => {
     });
     const { user } = renderInbox(api);
     const alert = await screen.findByRole("alert", {}, { timeout: 5000 });
-    expect(alert).toHaveTextContent(CRM_DOWN_MESSAGE);
+    expect(alert).toHaveTextContent(crmDownMessage());
     // The navbar stays calm: just "Inbox".
     expect(screen.getByRole("link", { name: "Inbox" })).toBeInTheDocument();
     down = false;
@@ -226,5 +227,16 @@ describe("InboxPage", () => {
   it("shows the CRM's own message for other errors", async () => {
     renderInbox(fakeCrm([], { [LIST]: () => apiError(403, "forbidden", "This route is for facilitators only.") }));
     expect(await screen.findByRole("alert")).toHaveTextContent("This route is for facilitators only.");
+  });
+
+  it("reads in Hindi", async () => {
+    await setLanguage("hi");
+    renderInbox();
+    expect(screen.getByRole("heading", { level: 1, name: "इनबॉक्स" })).toBeInTheDocument();
+    const items = await screen.findAllByRole("listitem");
+    expect(items[0]).toHaveTextContent("Asha Rao ने Himalayan Silence Retreat बुक किया");
+    expect(within(items[0]).getByText("नई")).toHaveClass("pill");
+    expect(items[2]).toHaveTextContent("2 लोगों को बताया गया। कारण: Venue closed");
+    expect(screen.getByText("2 बिना पढ़ी सूचनाएँ")).toBeInTheDocument();
   });
 });

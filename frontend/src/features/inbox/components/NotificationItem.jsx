@@ -1,10 +1,15 @@
 /** One notification: what happened, when, (while unread) a way to mark it read, and (a batch) what it stands for. */
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { describeBatch } from "../describe.js";
 import { BatchMembers } from "./BatchMembers.jsx";
 import { NotificationText } from "./NotificationText.jsx";
 
+// The batch toggle's arrow (hidden from screen readers, which hear aria-expanded).
+const ARROW = { open: "▾", closed: "▸" };
+
 export function NotificationItem({ item, onMarkRead, marking }) {
+  const { t } = useTranslation("inbox");
   const sentenceId = useId();
   const membersId = useId();
   const [expanded, setExpanded] = useState(false);
@@ -24,7 +29,7 @@ export function NotificationItem({ item, onMarkRead, marking }) {
               onClick={() => setExpanded((open) => !open)}
             >
               <span aria-hidden="true" className="notification-batch-marker">
-                {expanded ? "▾" : "▸"}
+                {expanded ? ARROW.open : ARROW.closed}
               </span>
               <span className="notification-batch-label">{describeBatch(item)}</span>
             </button>
@@ -43,7 +48,7 @@ export function NotificationItem({ item, onMarkRead, marking }) {
           aria-disabled={marking || undefined}
           aria-describedby={sentenceId}
         >
-          Mark as read
+          {t("item.markRead")}
         </button>
       )}
     </li>

@@ -1,14 +1,16 @@
 /** What a notification says: its sentence (marked New while unread), its detail and when, for an entry or a member. */
+import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../../lib/format.js";
 import { describeNotification, timeAgo } from "../describe.js";
 
 export function NotificationText({ item, sentenceId }) {
+  const { t } = useTranslation("inbox");
   const { sentence, detail } = describeNotification(item);
   const at = item.occurred_at || item.received_at;
   return (
     <>
       <p id={sentenceId} className="notification-sentence">
-        {!item.read && <span className="pill warn notification-new">New</span>}
+        {!item.read && <span className="pill warn notification-new">{t("item.new")}</span>}
         {sentence}
       </p>
       {detail && <p className="notification-detail muted small-text">{detail}</p>}

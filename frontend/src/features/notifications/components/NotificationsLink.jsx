@@ -1,4 +1,5 @@
 /** The navbar's Notifications link with the unread count, and the same count for the phone's Menu button. */
+import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { UnreadBadge } from "../../../components/UnreadBadge.jsx";
 import { paths } from "../../../lib/paths.js";
@@ -11,9 +12,10 @@ export function NoticeMark() {
 }
 
 export function NotificationsLink() {
+  const { t } = useTranslation("notifications");
   return (
     <NavLink to={paths.notifications} className="notifications-link">
-      Notifications
+      {t("nav.link")}
       <NoticeMark />
     </NavLink>
   );

@@ -1,6 +1,7 @@
 /** /notifications: what the person was told by email or text (bookings, changes, reminders, waiting lists), unread
  *  first; opening one marks it read, and "Mark all as read" clears the count. New ones appear without a reload. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { formatDateTime, timeAgo } from "../../../lib/format.js";
@@ -9,12 +10,13 @@ import { useMarkRead, useNotices } from "../api.js";
 import "../notifications.css";
 
 function Notice({ notice, onOpen }) {
+  const { t } = useTranslation("notifications");
   const unread = notice.read_at === null;
   return (
     <li className={unread ? "notice-item unread" : "notice-item"}>
       <article aria-label={notice.title}>
         <h2 className="notice-title">
-          {unread && <span className="visually-hidden">Unread: </span>}
+          {unread && <span className="visually-hidden">{t("notice.unread")}</span>}
           <Link to={notice.link} onClick={() => unread && onOpen(notice.id)}>
             {notice.title}
           </Link>
@@ -26,7 +28,7 @@ function Notice({ notice, onOpen }) {
           </time>
           {unread && (
             <button type="button" className="button-link" onClick={() => onOpen(notice.id)}>
-              Mark as read
+              {t("notice.markRead")}
             </button>
           )}
         </p>
@@ -36,7 +38,8 @@ function Notice({ notice, onOpen }) {
 }
 
 export function NotificationsPage() {
-  usePageTitle("Notifications");
+  const { t } = useTranslation("notifications");
+  usePageTitle(t("page.title"));
   const [page, setPage] = useState(1);
   const notices = useNotices(page);
   const markRead = useMarkRead();
@@ -44,21 +47,21 @@ export function NotificationsPage() {
   return (
     <section className="notifications-page" aria-labelledby="notifications-heading">
       <div className="page-heading">
-        <h1 id="notifications-heading">Notifications</h1>
+        <h1 id="notifications-heading">{t("page.heading")}</h1>
         {answer?.unread > 0 && (
           <button type="button" className="button secondary small" disabled={markRead.isPending} onClick={() => markRead.mutate({ all: true })}>
-            Mark all as read
+            {t("page.markAllRead")}
           </button>
         )}
       </div>
       <p className="notifications-summary" role="status">
-        {answer ? (answer.unread > 0 ? `${answer.unread} unread of ${answer.total}` : answer.total > 0 ? "All read" : "") : ""}
+        {answer ? (answer.unread > 0 ? t("page.unreadOf", { unread: answer.unread, total: answer.total }) : answer.total > 0 ? t("page.allRead") : "") : ""}
       </p>
       {notices.isPending && <Loading />}
       {notices.isError && <ErrorMessage error={notices.error} onRetry={notices.refetch} />}
-      {markRead.isError && <ErrorMessage error={markRead.error} title="Couldn't mark them read" />}
+      {markRead.isError && <ErrorMessage error={markRead.error} title={t("page.markFailed")} />}
       {answer && answer.total === 0 && (
-        <EmptyState title="Nothing yet">Bookings, changes, reminders and waiting-list news appear here as they happen.</EmptyState>
+        <EmptyState title={t("page.emptyTitle")}>{t("page.emptyText")}</EmptyState>
       )}
       {answer?.items?.length > 0 && (
         <ul className="notice-list">
@@ -68,15 +71,13 @@ export function NotificationsPage() {
         </ul>
       )}
       {answer?.pages > 1 && (
-        <nav className="pager" aria-label="Pages of notifications">
+        <nav className="pager" aria-label={t("pager.label")}>
           <button type="button" className="button secondary small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Newer
+            {t("pager.newer")}
           </button>
-          <span>
-            Page {page} of {answer.pages}
-          </span>
+          <span>{t("pager.page", { page, pages: answer.pages })}</span>
           <button type="button" className="button secondary small" disabled={page >= answer.pages} onClick={() => setPage(page + 1)}>
-            Older
+            {t("pager.older")}
           </button>
         </nav>
       )}

@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { fakeApi, ok, pageOf } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
 import { NotificationsPage } from "./NotificationsPage.jsx";
@@ -53,5 +54,14 @@ describe("NotificationsPage", () => {
   it("says so when there is nothing yet", async () => {
     renderApp(<NotificationsPage />, { api: centre([]), as: "user" });
     expect(await screen.findByText("Nothing yet")).toBeInTheDocument();
+  });
+
+  it("reads in Hindi", async () => {
+    await setLanguage("hi");
+    renderApp(<NotificationsPage />, { api: centre([notice(2, "Booked: Morning Flow"), notice(1, "Booked: Sound Bath", true)]), as: "user" });
+    await screen.findByRole("article", { name: "Booked: Morning Flow" });
+    expect(screen.getByRole("heading", { level: 1, name: "सूचनाएँ" })).toBeInTheDocument();
+    expect(screen.getByText("2 में से 1 बिना पढ़ी")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "सभी को पढ़ी हुई मार्क करें" })).toBeInTheDocument();
   });
 });
