@@ -33,7 +33,6 @@ const boundaries = [
 const UNTRANSLATED = [
   "src/app/**",
   "src/features/account/**",
-  "src/features/audit/**",
   "src/features/auth/**",
   "src/features/bookings/**",
   "src/features/checkin/**",
