@@ -47,7 +47,6 @@ const UNTRANSLATED = [
   "src/features/offers/**",
   "src/features/passes/**",
   "src/features/programme/**",
-  "src/features/reports/**",
   "src/features/studios/**",
   "src/features/teaching/**",
   "src/components/CodeField.jsx",
