@@ -47,7 +47,6 @@ const UNTRANSLATED = [
   "src/features/offers/**",
   "src/features/passes/**",
   "src/features/programme/**",
-  "src/features/studios/**",
   "src/features/teaching/**",
   "src/components/CodeField.jsx",
   "src/components/ConfirmDialog.jsx",
@@ -106,7 +105,7 @@ export default [
         mode: "jsx-only",
         "jsx-attributes": { include: readAttributes },
         // Calls that take names, keys and paths, not words: permissions, query keys, routes, DOM and storage.
-        callees: { exclude: ["i18n(ext)?", "t", "can", "require", "addEventListener", "removeEventListener", "postMessage", "getElementById", "querySelector", "closest", "dispatch", "commit", "includes", "indexOf", "endsWith", "startsWith", "get", "has", "set", "navigate", "useTranslation"] },
+        callees: { exclude: ["i18n(ext)?", "t", "can", "require", "addEventListener", "removeEventListener", "postMessage", "getElementById", "querySelector", "closest", "dispatch", "commit", "includes", "indexOf", "endsWith", "startsWith", "get", "has", "set", "navigate", "useTranslation", "field"] },
         words: { exclude: ["[0-9!-/:-@[-`{-~·–—…✕✓←→↑↓•×]+", "[A-Z_-]+", /^\p{Emoji}+$/u] },
       }],
     },

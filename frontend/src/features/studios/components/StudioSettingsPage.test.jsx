@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
@@ -134,5 +135,20 @@ describe("StudioSettingsPage", () => {
       const alert = await within(section).findByRole("alert", {}, { timeout: 4000 });
       expect(alert).toHaveTextContent(/^The import failed\. bookings\.csv names a session the export does not hold\. Nothing it wrote was kept: the studio is as it was before the import\.$/);
     });
+  });
+
+  it("reads in Hindi and Marathi", async () => {
+    await setLanguage("hi");
+    const { unmount } = renderSettings(settingsApi());
+    expect(await screen.findByRole("heading", { level: 1, name: "स्टूडियो सेटिंग्स" })).toBeInTheDocument();
+    expect(await screen.findByText("प्लैटफ़ॉर्म का भुगतान: टेस्ट भुगतान (कोई पैसा नहीं कटता)", { selector: "dd" })).toBeInTheDocument();
+    unmount();
+    await setLanguage("mr");
+    renderSettings(settingsApi());
+    expect(await screen.findByRole("heading", { level: 1, name: "स्टुडिओ सेटिंग्ज" })).toBeInTheDocument();
+    expect(await screen.findByText("प्लॅटफॉर्मचे पेमेंट: टेस्ट पेमेंट (पैसे कापले जात नाहीत)", { selector: "dd" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "सेव्ह करा" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "बुकिंग विजेट" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "एक्सपोर्ट" })).toBeInTheDocument();
   });
 });
