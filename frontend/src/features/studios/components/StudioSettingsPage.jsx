@@ -1,5 +1,5 @@
-/** /facilitator/settings: the current studio's settings its owner runs: its payment provider and keys, its booking
- *  widget (the sites that may show it, read only without studio.settings), its export, its client imports and a whole
+/** /facilitator/settings: the current studio's settings its owner runs: its payment provider and keys, its default
+ *  language, its booking widget (the sites that may show it, read only without studio.settings), its export, its client imports and a whole
  *  studio brought in from another install. Each section for the permission it needs. */
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading } from "../../../components/Feedback.jsx";
@@ -8,6 +8,7 @@ import { usePageTitle } from "../../../lib/use-page-title.js";
 import { useStudioPayments } from "../api.js";
 import { BookingWidget } from "./BookingWidget.jsx";
 import { ClientImport } from "./ClientImport.jsx";
+import { DefaultLanguage } from "./DefaultLanguage.jsx";
 import { PaymentSettings } from "./PaymentSettings.jsx";
 import { StudioExport } from "./StudioExport.jsx";
 import { StudioImport } from "./StudioImport.jsx";
@@ -30,6 +31,7 @@ export function StudioSettingsPage() {
       <h1>{t("settings.title")}</h1>
       <p className="muted">{studio ? t("settings.intro", { studio: studio.name }) : t("settings.introNoStudio")}</p>
       {can("studio.payments") && <Payments key={studio?.slug} />}
+      {studio && can("studio.view") && <DefaultLanguage key={`language-${studio.slug}`} />}
       {studio && can("studio.view") && <BookingWidget key={`widget-${studio.slug}`} />}
       {can("studio.export") && <StudioExport key={`export-${studio?.slug}`} />}
       {can("studio.import") && <ClientImport key={`import-${studio?.slug}`} />}

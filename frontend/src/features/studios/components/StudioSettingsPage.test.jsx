@@ -4,7 +4,7 @@ import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
-import { makeStudio, studioList } from "../../../test/studios.js";
+import { makeStudio, ROLE_PERMISSIONS, studioList } from "../../../test/studios.js";
 import { StudioSettingsPage } from "./StudioSettingsPage.jsx";
 
 const BASE = "main /api/studios/lotus-yoga";
@@ -137,6 +137,37 @@ describe("StudioSettingsPage", () => {
     });
   });
 
+  describe("the default language", () => {
+    const languageApi = (studio = makeStudio("owner")) =>
+      fakeApi({
+        "GET main /api/studios": () => ok(studioList(studio)),
+        [`GET ${BASE}/payments`]: () => ok(INSTALL),
+        ...WIDGET,
+        [`GET ${BASE}`]: () => ok({ ...studio, embed_origins: [], default_language: "hi" }),
+        [`PATCH ${BASE}`]: ({ body }) => ok({ ...studio, embed_origins: [], ...body }),
+      });
+
+    it("offers each language by its own name and sends the one chosen as default_language", async () => {
+      const api = languageApi();
+      const { user } = renderSettings(api);
+      const select = await screen.findByLabelText("Default language");
+      expect(select).toHaveValue("hi");
+      expect(within(select).getAllByRole("option").map((option) => option.textContent)).toEqual(["English", "हिन्दी", "मराठी"]);
+      await user.selectOptions(select, "mr");
+      await user.click(screen.getByRole("button", { name: "Save the language" }));
+      expect(await screen.findByText("Saved: the studio's default language is मराठी.")).toBeInTheDocument();
+      expect(api.callsTo(`PATCH ${BASE}`).map((call) => call.body)).toEqual([{ default_language: "mr" }]);
+    });
+
+    it("shows it unchangeable to a member who may not change the settings", async () => {
+      const studio = makeStudio("owner", { my_permissions: ROLE_PERMISSIONS.owner.filter((name) => name !== "studio.settings") });
+      renderSettings(languageApi(studio));
+      expect(await screen.findByLabelText("Default language")).toBeDisabled();
+      expect(screen.getByText("Only the studio's owners change this.")).toBeInTheDocument();
+      expect(screen.queryByRole("button", { name: "Save the language" })).not.toBeInTheDocument();
+    });
+  });
+
   it("reads in Hindi and Marathi", async () => {
     await setLanguage("hi");
     const { unmount } = renderSettings(settingsApi());
@@ -150,5 +181,6 @@ describe("StudioSettingsPage", () => {
     expect(screen.getByRole("button", { name: "सेव्ह करा" })).toBeInTheDocument();
     expect(screen.getByRole("region", { name: "बुकिंग विजेट" })).toBeInTheDocument();
     expect(screen.getByRole("region", { name: "एक्सपोर्ट" })).toBeInTheDocument();
+    expect(await screen.findByLabelText("डीफॉल्ट भाषा")).toHaveValue("en");
   });
 });
