@@ -2,6 +2,7 @@
  *  making an account a studio's owner. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../lib/auth.jsx";
+import { t } from "../../lib/i18n.js";
 
 export const adminKeys = {
   studios: (q, page) => ["admin", "studios", q, page],
@@ -26,9 +27,7 @@ export async function accountByEmail(main, email) {
   return (answer.items ?? []).find((account) => account.email.toLowerCase() === wanted) ?? null;
 }
 
-export const NO_ACCOUNT = "No account has that email: they sign up first.";
-
-/** {slug, email} → the account made an owner ({id, name, email}); an error with NO_ACCOUNT when none has the email.
+/** {slug, email} → the account made an owner ({id, name, email}); an error saying so when none has the email.
  *  The studios list is read again. */
 export function useMakeOwner() {
   const { main } = useApi();
@@ -36,7 +35,7 @@ export function useMakeOwner() {
   return useMutation({
     mutationFn: async ({ slug, email }) => {
       const account = await accountByEmail(main, email);
-      if (!account) throw new Error(NO_ACCOUNT);
+      if (!account) throw new Error(t("admin:ownerForm.noAccount"));
       await main.post(`/api/admin/studios/${encodeURIComponent(slug)}/owners`, { user_id: account.id });
       return account;
     },

@@ -2,86 +2,104 @@
  *  ids as what they name, money in the currency, roles and times as people say them), and the filters as the API's
  *  query (dates read on the studio's clock). */
 import { formatDateTime } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 import { formatMoney } from "../../lib/money.js";
 import { roleName } from "../../lib/studio.jsx";
 import { instantOf } from "../../lib/time-zones.js";
 
-/** The actions the main API records (main_app/services/**: audit.record), each in words; others read as their code. */
+/** The actions the main API records (main_app/services/**: audit.record), each as its message's key; others read as
+ *  their code. */
 export const KINDS = {
-  "studio.created": "Studio created",
-  "event.created": "Event created",
-  "event.updated": "Event changed",
-  "event.cancelled": "Event cancelled",
-  "session.created": "Session added",
-  "session.updated": "Session changed",
-  "session.cancelled": "Session cancelled",
-  "studio.settings_changed": "Settings changed",
-  "invitation.sent": "Invitation sent",
-  "invitation.withdrawn": "Invitation withdrawn",
-  "member.joined": "Member joined",
-  "member.role_changed": "Role changed",
-  "member.removed": "Member removed",
-  "member.owner_made": "Made an owner",
-  "pass.sold_at_desk": "Pass sold at the desk",
-  "booking.made_at_desk": "Booked at the desk",
-  "pass_product.created": "Pass made",
-  "pass_product.changed": "Pass changed",
-  "pass_product.retired": "Pass retired",
-  "discount_code.created": "Discount code made",
-  "discount_code.changed": "Discount code changed",
-  "discount_code.retired": "Discount code retired",
-  "booking.refunded": "Booking refunded",
-  "payment.refunded": "Payment refunded",
-  "studio.closed": "Studio closed",
-  "studio.exported": "Studio exported",
-  "studio.imported": "Studio imported",
-  "clients.imported": "Clients imported",
-  "marketing_email.sent": "Email sent to clients",
-  "checkin.recorded": "Checked in",
-  "checkin.undone": "Check-in undone",
-  "booking.walk_in": "Walk-in",
-  "booking.approved": "Booking approved",
-  "booking.declined": "Booking declined",
-  "attendance.corrected": "Attendance corrected",
-  "pay_rate.set": "Pay rate set",
-  "pay_rate.removed": "Pay rate removed",
+  "studio.created": "audit:kinds.studioCreated",
+  "event.created": "audit:kinds.eventCreated",
+  "event.updated": "audit:kinds.eventUpdated",
+  "event.cancelled": "audit:kinds.eventCancelled",
+  "session.created": "audit:kinds.sessionCreated",
+  "session.updated": "audit:kinds.sessionUpdated",
+  "session.cancelled": "audit:kinds.sessionCancelled",
+  "studio.settings_changed": "audit:kinds.studioSettingsChanged",
+  "invitation.sent": "audit:kinds.invitationSent",
+  "invitation.withdrawn": "audit:kinds.invitationWithdrawn",
+  "member.joined": "audit:kinds.memberJoined",
+  "member.role_changed": "audit:kinds.memberRoleChanged",
+  "member.removed": "audit:kinds.memberRemoved",
+  "member.owner_made": "audit:kinds.memberOwnerMade",
+  "pass.sold_at_desk": "audit:kinds.passSoldAtDesk",
+  "booking.made_at_desk": "audit:kinds.bookingMadeAtDesk",
+  "pass_product.created": "audit:kinds.passProductCreated",
+  "pass_product.changed": "audit:kinds.passProductChanged",
+  "pass_product.retired": "audit:kinds.passProductRetired",
+  "discount_code.created": "audit:kinds.discountCodeCreated",
+  "discount_code.changed": "audit:kinds.discountCodeChanged",
+  "discount_code.retired": "audit:kinds.discountCodeRetired",
+  "booking.refunded": "audit:kinds.bookingRefunded",
+  "payment.refunded": "audit:kinds.paymentRefunded",
+  "studio.closed": "audit:kinds.studioClosed",
+  "studio.exported": "audit:kinds.studioExported",
+  "studio.imported": "audit:kinds.studioImported",
+  "clients.imported": "audit:kinds.clientsImported",
+  "marketing_email.sent": "audit:kinds.marketingEmailSent",
+  "checkin.recorded": "audit:kinds.checkinRecorded",
+  "checkin.undone": "audit:kinds.checkinUndone",
+  "booking.walk_in": "audit:kinds.bookingWalkIn",
+  "booking.approved": "audit:kinds.bookingApproved",
+  "booking.declined": "audit:kinds.bookingDeclined",
+  "attendance.corrected": "audit:kinds.attendanceCorrected",
+  "pay_rate.set": "audit:kinds.payRateSet",
+  "pay_rate.removed": "audit:kinds.payRateRemoved",
 };
-export const kindName = (action) => KINDS[action] ?? action;
+export const kindName = (action) => (KINDS[action] ? t(KINDS[action]) : action);
 
 /** Fields holding money in minor units: shown in the entry's currency, else the studio's. */
 const MONEY = new Set(["amount", "price", "minimum", "maximum", "left", "amount_off", "refunded", "paid"]);
 /** Fields holding a time: shown on the studio's clock. */
 const TIMES = new Set(["starts_at", "ends_at", "closed_at", "valid_from", "valid_until"]);
 
-/** Fields in words; an id the entry put in words reads as what it names, any other as its name without "_id". */
+/** Fields in words (their messages' keys); an id the entry put in words reads as what it names, any other field as
+ *  its code without "_id". */
 const FIELD_NAMES = {
-  instructor_id: "teacher",
-  user_id: "person",
-  session_id: "session",
-  booking_id: "booking",
-  pass_id: "pass",
-  product_id: "pass",
-  event_id: "event",
-  refund_id: "refund",
-  left: "left to refund",
-  booking_status: "booking",
-  starts_at: "starts",
-  ends_at: "ends",
-  max_seats_per_booking: "seats per booking",
-  waitlist_mode: "waiting list",
-  paid_at_door: "paid at the door",
-  percent_off: "% off",
-  amount_off: "amount off",
-  valid_days: "valid for (days)",
-  share_percent: "share (%)",
-  sessions_cancelled: "sessions cancelled",
-  pass_products_retired: "passes retired",
-  codes_retired: "codes retired",
+  instructor_id: "audit:fields.instructorId",
+  user_id: "audit:fields.userId",
+  session_id: "audit:fields.sessionId",
+  booking_id: "audit:fields.bookingId",
+  pass_id: "audit:fields.passId",
+  product_id: "audit:fields.productId",
+  event_id: "audit:fields.eventId",
+  refund_id: "audit:fields.refundId",
+  left: "audit:fields.left",
+  booking_status: "audit:fields.bookingStatus",
+  starts_at: "audit:fields.startsAt",
+  ends_at: "audit:fields.endsAt",
+  max_seats_per_booking: "audit:fields.maxSeatsPerBooking",
+  waitlist_mode: "audit:fields.waitlistMode",
+  paid_at_door: "audit:fields.paidAtDoor",
+  percent_off: "audit:fields.percentOff",
+  amount_off: "audit:fields.amountOff",
+  valid_days: "audit:fields.validDays",
+  share_percent: "audit:fields.sharePercent",
+  sessions_cancelled: "audit:fields.sessionsCancelled",
+  pass_products_retired: "audit:fields.passProductsRetired",
+  codes_retired: "audit:fields.codesRetired",
+  name: "audit:fields.name",
+  email: "audit:fields.email",
+  role: "audit:fields.role",
+  method: "audit:fields.method",
+  amount: "audit:fields.amount",
+  currency: "audit:fields.currency",
+  timezone: "audit:fields.timezone",
+  price: "audit:fields.price",
+  capacity: "audit:fields.capacity",
+  status: "audit:fields.status",
+  title: "audit:fields.title",
+  rate: "audit:fields.rate",
+  kind: "audit:fields.kind",
+  use: "audit:fields.use",
+  reason: "audit:fields.reason",
 };
-const fieldName = (key) => FIELD_NAMES[key] ?? key.replace(/_id$/, "").replaceAll("_", " ");
+const fieldName = (key) => (FIELD_NAMES[key] ? t(FIELD_NAMES[key]) : key.replace(/_id$/, "").replaceAll("_", " "));
 
-/** Codes a value may hold, as people say them. */
-const VALUE_WORDS = { upi: "UPI", cash: "cash", card: "card terminal", card_terminal: "card terminal", in_person: "in person", online: "online", hybrid: "in person and online", active: "active", cancelled: "cancelled" };
+/** Codes a value may hold, as people say them (their messages' keys). */
+const VALUE_WORDS = { upi: "audit:values.upi", cash: "audit:values.cash", card: "audit:values.cardTerminal", card_terminal: "audit:values.cardTerminal", in_person: "audit:values.inPerson", online: "audit:values.online", hybrid: "audit:values.hybrid", active: "audit:values.active", cancelled: "audit:values.cancelled" };
 
 function showValue(value, key, context) {
   const { currency, labels, timeZone } = context;
@@ -89,13 +107,13 @@ function showValue(value, key, context) {
   if (words) return words;
   if (value === null || value === undefined || value === "") return "–";
   if (currency && MONEY.has(key) && Number.isFinite(value)) return formatMoney(value, currency);
-  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "boolean") return value ? t("audit:values.yes") : t("audit:values.no");
   if (key === "role" && typeof value === "string") return roleName(value);
   if (TIMES.has(key) && typeof value === "string" && !Number.isNaN(Date.parse(value))) return formatDateTime(value, { timeZone, label: true });
-  if (typeof value === "string") return VALUE_WORDS[value] ?? value;
+  if (typeof value === "string") return VALUE_WORDS[value] ? t(VALUE_WORDS[value]) : value;
   if (Array.isArray(value)) return value.map((one) => showValue(one, key, context)).join(", ") || "–";
   // A nested record (a pay rate's terms): each of its fields in words.
-  if (typeof value === "object") return Object.entries(value).map(([inner, one]) => `${fieldName(inner)} ${showValue(one, inner, context)}`).join(", ");
+  if (typeof value === "object") return Object.entries(value).map(([inner, one]) => t("audit:change.term", { field: fieldName(inner), value: showValue(one, inner, context) })).join(", ");
   return String(value);
 }
 
@@ -105,10 +123,10 @@ function part(key, was, now, hadBefore, hasAfter, context) {
   const show = (value) => showValue(value, key, context);
   const isNew = !hadBefore || was === undefined; // a field only the after holds is set, not changed from nothing
   const change = isNew && now && typeof now === "object" && "from" in now && "to" in now ? now : null;
-  if (change) return `${name}: ${show(change.from)} → ${show(change.to)}`;
-  if (isNew) return `${name}: ${show(now)}`;
-  if (!hasAfter || now === undefined) return `${name}: ${show(was)} (removed)`;
-  return `${name}: ${show(was)} → ${show(now)}`;
+  if (change) return t("audit:change.changed", { field: name, from: show(change.from), to: show(change.to) });
+  if (isNew) return t("audit:change.set", { field: name, value: show(now) });
+  if (!hasAfter || now === undefined) return t("audit:change.removed", { field: name, value: show(was) });
+  return t("audit:change.changed", { field: name, from: show(was), to: show(now) });
 }
 
 /** "role: Instructor → Manager; session: Morning Flow · 3 Dec 07:00; left to refund: ₹590 → ₹295": the fields that

@@ -1,16 +1,17 @@
 /** The tax settings form: the API's settings as the inputs hold them (text), and back. */
 
+/** The text fields: [name, its label's message key]. */
 export const TAX_FIELDS = [
-  ["legal_name", "Legal name"],
-  ["city", "City"],
-  ["postcode", "Postcode"],
-  ["state", "State"],
-  ["state_code", "GST state code"],
-  ["country", "Country (two letters)"],
-  ["tax_id", "GSTIN or VAT number"],
-  ["service_code", "Service code (SAC)"],
-  ["invoice_prefix", "Invoice prefix"],
-  ["credit_note_prefix", "Credit note prefix"],
+  ["legal_name", "invoices:tax.legalName"],
+  ["city", "invoices:tax.city"],
+  ["postcode", "invoices:tax.postcode"],
+  ["state", "invoices:tax.state"],
+  ["state_code", "invoices:tax.stateCode"],
+  ["country", "invoices:tax.country"],
+  ["tax_id", "invoices:tax.taxId"],
+  ["service_code", "invoices:tax.serviceCode"],
+  ["invoice_prefix", "invoices:tax.invoicePrefix"],
+  ["credit_note_prefix", "invoices:tax.creditNotePrefix"],
 ];
 
 /** Dated rates → text, one a line: "2025-09-22 5" (the day it takes effect, the rate in percent). */

@@ -1,12 +1,14 @@
 /** The days a report covers and how it splits them, as the page's address holds them (?report=&from=&to=&by=
  *  &instructor=), and the labels of its periods. Days are plain calendar dates ("2026-10-05"), the studio's. */
 import { DAY_MS, dayMs, dayText } from "../../lib/calendar-days.js";
+import { localeTag, t } from "../../lib/i18n.js";
 import { usableZone, wallClock } from "../../lib/time-zones.js";
 
 export const REPORTS = ["revenue", "attendance", "clients", "pay"];
-export const REPORT_NAMES = { revenue: "Revenue", attendance: "Attendance", clients: "Clients", pay: "Pay" };
+/** The reports' names and the periods' (their messages' keys). */
+export const REPORT_NAMES = { revenue: "reports:names.revenue", attendance: "reports:names.attendance", clients: "reports:names.clients", pay: "reports:names.pay" };
 export const BY = ["day", "week", "month"];
-export const BY_NAMES = { day: "Day", week: "Week", month: "Month" };
+export const BY_NAMES = { day: "reports:by.day", week: "reports:by.week", month: "reports:by.month" };
 /** As the API: the last 30 days, today included, when the query names none. */
 export const DEFAULT_DAYS = 30;
 
@@ -53,11 +55,17 @@ export function spanDays(from, to) {
 
 const formatters = new Map();
 
+/** A date format in the app's language (one per language and options). */
+function dateFormat(options) {
+  const tag = localeTag();
+  const key = `${tag}|${JSON.stringify(options)}`;
+  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(tag, { ...options, timeZone: "UTC" }));
+  return formatters.get(key);
+}
+
 function dateText(day, options) {
-  const key = JSON.stringify(options);
-  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(undefined, { ...options, timeZone: "UTC" }));
   const ms = dayMs(day);
-  return Number.isNaN(ms) ? String(day ?? "") : formatters.get(key).format(ms);
+  return Number.isNaN(ms) ? String(day ?? "") : dateFormat(options).format(ms);
 }
 
 /** A day in full: "Mon, 5 Oct 2026". */
@@ -66,7 +74,7 @@ export const dayLabel = (day) => dateText(day, { weekday: "short", day: "numeric
 /** A period by its first day, in full (tables): "Mon, 5 Oct 2026", "Week of 5 Oct 2026", "October 2026". */
 export function periodLabel(start, by) {
   if (by === "month") return dateText(start, { month: "long", year: "numeric" });
-  if (by === "week") return `Week of ${dateText(start, { day: "numeric", month: "short", year: "numeric" })}`;
+  if (by === "week") return t("reports:weekOf", { day: dateText(start, { day: "numeric", month: "short", year: "numeric" }) });
   return dayLabel(start);
 }
 
@@ -76,8 +84,13 @@ export const periodTick = (start, by) => (by === "month" ? dateText(start, { mon
 /** A cohort's month ("2026-09-01"): "September 2026". */
 export const monthLabel = (month) => dateText(month, { month: "long", year: "numeric" });
 
-/** The weekdays as the API numbers them: 0 is Monday. */
-export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const A_MONDAY = Date.UTC(2024, 0, 1);
+
+/** A weekday as the API numbers them (0 is Monday) in the app's language: "Monday"; one out of range as it is. */
+export function weekdayName(weekday) {
+  if (!Number.isInteger(weekday) || weekday < 0 || weekday > 6) return String(weekday);
+  return dateFormat({ weekday: "long" }).format(A_MONDAY + weekday * DAY_MS);
+}
 
 /** An hour of the day (0-23) as "07:00". */
 export const hourLabel = (hour) => `${String(hour).padStart(2, "0")}:00`;

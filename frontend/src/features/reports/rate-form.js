@@ -1,5 +1,6 @@
 /** An instructor's pay rate as the rates form holds it (amounts typed in major units, as a pass's price is), checked
  *  before it is sent, and the PUT body it becomes (amounts in minor units; a bound left blank is null: none). */
+import { t } from "../../lib/i18n.js";
 import { fractionDigits, parseMajorUnits, toMajorUnitsText } from "../../lib/money.js";
 
 export const emptyRate = () => ({ kind: "flat", amount: "", minimum: "", maximum: "", share_percent: "" });
@@ -24,18 +25,18 @@ export function rateValues(rate, currency) {
 
 /** A message for an amount typed in major units, or null; blank is allowed only when `optional`. */
 function checkAmount(text, currency, { optional = false } = {}) {
-  if (!String(text ?? "").trim()) return optional ? null : "Enter an amount, 0 or more.";
+  if (!String(text ?? "").trim()) return optional ? null : t("reports:rateForm.errors.amountMissing");
   const { error } = parseMajorUnits(text, currency);
-  if (error === "negative") return "The amount can't be negative.";
-  if (error === "decimals") return `Use at most ${fractionDigits(currency)} decimals for ${currency}.`;
-  if (error) return "Enter the amount as a number, like 1500 or 1500.50.";
+  if (error === "negative") return t("reports:rateForm.errors.negative");
+  if (error === "decimals") return t("reports:rateForm.errors.decimals", { digits: fractionDigits(currency), currency });
+  if (error) return t("reports:rateForm.errors.notANumber");
   return null;
 }
 
 /** A message for a share of net revenue in percent (0 to 100, up to 2 decimals), or null. */
 function checkShare(text) {
   const value = String(text ?? "").trim();
-  if (!/^\d+(\.\d{1,2})?$/.test(value) || Number(value) > 100) return "Enter a share from 0 to 100.";
+  if (!/^\d+(\.\d{1,2})?$/.test(value) || Number(value) > 100) return t("reports:rateForm.errors.share");
   return null;
 }
 
@@ -52,7 +53,7 @@ export function rateErrors(values, currency) {
     errors.maximum = checkAmount(values.maximum, currency, { optional: true });
   }
   const [low, high] = [minor(values.minimum, currency), minor(values.maximum, currency)];
-  if (!errors.minimum && !errors.maximum && low !== null && high !== null && high < low) errors.maximum = "The most can't be below the least.";
+  if (!errors.minimum && !errors.maximum && low !== null && high !== null && high < low) errors.maximum = t("reports:rateForm.errors.maximumBelowMinimum");
   return Object.fromEntries(Object.entries(errors).filter(([, message]) => message));
 }
 

@@ -1,12 +1,15 @@
 /** The reports in words: figures, rates, the comparison with the span before, what was sold, and pay rates. */
+import { localeTag, t } from "../../lib/i18n.js";
 import { formatAmount, fractionDigits } from "../../lib/money.js";
 import { spanDays } from "./range.js";
 
 const numbers = new Map();
 
+/** A number format in the app's language (one per language and options: making them is the slow part). */
 function numberFormat(options) {
-  const key = JSON.stringify(options);
-  if (!numbers.has(key)) numbers.set(key, new Intl.NumberFormat(undefined, options));
+  const tag = localeTag();
+  const key = `${tag}|${JSON.stringify(options)}`;
+  if (!numbers.has(key)) numbers.set(key, new Intl.NumberFormat(tag, options));
   return numbers.get(key);
 }
 
@@ -31,12 +34,15 @@ export function formatCompactMoney(amount, currency) {
   }
 }
 
-/** "the previous 30 days", "the previous day". */
-export function previousSpan(from, to) {
+/** The span before as the messages' select takes it: {span: "day" | "days" | "period", days: "30"}. */
+function spanOf(from, to) {
   const days = spanDays(from, to);
-  if (days === 1) return "previous day";
-  return days ? `previous ${formatCount(days)} days` : "previous period";
+  if (days === 1) return { span: "day", days: "1" };
+  return days ? { span: "days", days: formatCount(days) } : { span: "period", days: "" };
 }
+
+/** "previous 30 days", "previous day". */
+export const previousSpan = (from, to) => t("reports:change.span", spanOf(from, to));
 
 /**
  * How a figure moved since the span before: "+12% vs previous 30 days", "-5% vs …", "No change vs …", and, when the
@@ -44,45 +50,51 @@ export function previousSpan(from, to) {
  * the change is in points: "+5 pts vs previous 30 days".
  */
 export function changeText(now, before, { from, to, rate = false }) {
-  const span = previousSpan(from, to);
-  if (!Number.isFinite(now) || !Number.isFinite(before)) return `No figure for the ${span}`;
+  const span = spanOf(from, to);
+  if (!Number.isFinite(now) || !Number.isFinite(before)) return t("reports:change.noFigure", span);
   if (rate) {
     const points = Math.round((now - before) * 100);
-    if (points === 0) return `No change vs ${span}`;
-    return `${points > 0 ? "+" : "-"}${Math.abs(points)} pts vs ${span}`;
+    if (points === 0) return t("reports:change.none", span);
+    return t("reports:change.points", { ...span, points: `${points > 0 ? "+" : "-"}${formatCount(Math.abs(points))}` });
   }
-  if (now === before) return `No change vs ${span}`;
-  if (before === 0) return `New: none in the ${span}`;
+  if (now === before) return t("reports:change.none", span);
+  if (before === 0) return t("reports:change.newSince", span);
   const change = (now - before) / Math.abs(before);
-  const text = numberFormat({ style: "percent", maximumFractionDigits: 0, signDisplay: "exceptZero" }).format(change);
-  return text === "0%" ? `No change vs ${span}` : `${text} vs ${span}`;
+  const percent = numberFormat({ style: "percent", maximumFractionDigits: 0, signDisplay: "exceptZero" });
+  const text = percent.format(change);
+  return text === percent.format(0) ? t("reports:change.none", span) : t("reports:change.percent", { ...span, change: text });
 }
 
-/** What was sold, as the revenue report's kinds name it. */
+/** What was sold, as the revenue report's kinds name it (their messages' keys). */
 export const KIND_NAMES = {
-  drop_in: "Drop-in classes",
-  retreat: "Retreats",
-  plan: "Payment plans",
-  pack: "Class packs",
-  membership: "Memberships",
-  desk: "Front desk sales",
+  drop_in: "reports:kinds.dropIn",
+  retreat: "reports:kinds.retreat",
+  plan: "reports:kinds.plan",
+  pack: "reports:kinds.pack",
+  membership: "reports:kinds.membership",
+  desk: "reports:kinds.desk",
 };
-export const kindName = (kind) => KIND_NAMES[kind] ?? kind;
+export const kindName = (kind) => (KIND_NAMES[kind] ? t(KIND_NAMES[kind]) : kind);
 
-/** The kinds of pay rate, as the form offers them. */
-export const RATE_KINDS = { flat: "Flat per class", per_head: "Per head", share: "Share of net revenue" };
+/** The kinds of pay rate, as the form offers them (their messages' keys). */
+export const RATE_KINDS = { flat: "reports:rateKinds.flat", per_head: "reports:rateKinds.perHead", share: "reports:rateKinds.share" };
+
+/** A per-head rate's message by the bounds it has. */
+const PER_HEAD = {
+  none: "reports:rate.perHead",
+  min: "reports:rate.perHeadMin",
+  max: "reports:rate.perHeadMax",
+  both: "reports:rate.perHeadBoth",
+};
 
 /** A rate in words: "₹1,500 a class", "₹200 a head, at least ₹500, at most ₹3,000" (bounds: per head only),
  *  "40% of net revenue"; "No rate" for none. */
 export function rateText(rate, currency) {
-  if (!rate) return "No rate";
+  if (!rate) return t("reports:rate.none");
   const money = (amount) => formatAmount(amount, currency);
-  let text;
-  if (rate.kind === "flat") text = `${money(rate.amount)} a class`;
-  else if (rate.kind === "per_head") text = `${money(rate.amount)} a head`;
-  else text = `${formatCount(rate.share_percent)}% of net revenue`;
-  const bounds = [];
-  if (rate.kind === "per_head" && Number.isFinite(rate.minimum)) bounds.push(`at least ${money(rate.minimum)}`);
-  if (rate.kind === "per_head" && Number.isFinite(rate.maximum)) bounds.push(`at most ${money(rate.maximum)}`);
-  return [text, ...bounds].join(", ");
+  if (rate.kind === "flat") return t("reports:rate.flat", { amount: money(rate.amount) });
+  if (rate.kind !== "per_head") return t("reports:rate.share", { share: formatCount(rate.share_percent) });
+  const [low, high] = [Number.isFinite(rate.minimum), Number.isFinite(rate.maximum)];
+  const bounds = low && high ? "both" : (low && "min") || (high && "max") || "none";
+  return t(PER_HEAD[bounds], { amount: money(rate.amount), minimum: low ? money(rate.minimum) : "", maximum: high ? money(rate.maximum) : "" });
 }

@@ -1,7 +1,9 @@
 /** What the client import page sends and says: the body of a check or an import, and an import's tally in words. */
+import { t } from "../../lib/i18n.js";
 
-export const SOURCE_NAMES = { mindbody: "Mindbody", momence: "Momence", csv: "another system (mapped by hand)" };
-export const KIND_NAMES = { clients: "Clients and their passes", bookings: "Upcoming bookings (a row per client and class)" };
+/** Where a file comes from and what it holds (their messages' keys). */
+export const SOURCE_NAMES = { mindbody: "studios:clientImport.sources.mindbody", momence: "studios:clientImport.sources.momence", csv: "studios:clientImport.sources.csv" };
+export const KIND_NAMES = { clients: "studios:clientImport.kinds.clients", bookings: "studios:clientImport.kinds.bookings" };
 export const MAX_FILE_BYTES = 8 * 1024 * 1024; // CLIENT_IMPORT_MAX_BYTES's default: the server says so too
 
 /** The body for the file's text, what it holds and the choices made: a mapping only once the person changed one
@@ -16,27 +18,25 @@ export function importBody(text, { source, mapping, dayFirst } = {}, kind = "cli
   };
 }
 
-const plural = (count, one, many = `${one}s`) => `${count.toLocaleString()} ${count === 1 ? one : many}`;
-
 /** A check's counts in one sentence. */
 export function checkSummary(check) {
-  const passing = `${plural(check.rows_ok, "row")} of ${check.rows_total.toLocaleString()} can be imported`;
-  const brings = check.kind === "bookings" ? plural(check.bookings, "booking") : plural(check.passes, "pass balance");
-  return `${passing}: ${plural(check.new_accounts, "new account")}, ${brings}.`;
+  const counts = { ok: check.rows_ok, total: check.rows_total, accounts: check.new_accounts };
+  if (check.kind === "bookings") return t("studios:clientImport.summaryBookings", { ...counts, bookings: check.bookings });
+  return t("studios:clientImport.summaryClients", { ...counts, passes: check.passes });
 }
 
-/** A finished import's tally in one sentence. */
+/** A finished import's tally in one sentence: what it made, and the rows it skipped when there are some. */
 export function importTally(job) {
   const parts = [
-    plural(job.accounts_made, "account made", "accounts made"),
+    t("studios:clientImport.tally.accountsMade", { count: job.accounts_made }),
     job.kind === "bookings"
-      ? plural(job.clients_found, "client found", "clients found")
-      : plural(job.clients_found, "existing client added", "existing clients added"),
+      ? t("studios:clientImport.tally.clientsFound", { count: job.clients_found })
+      : t("studios:clientImport.tally.clientsAdded", { count: job.clients_found }),
     job.kind === "bookings"
-      ? plural(job.bookings_made, "seat booked", "seats booked")
-      : plural(job.passes_opened, "pass balance opened", "pass balances opened"),
+      ? t("studios:clientImport.tally.seatsBooked", { count: job.bookings_made })
+      : t("studios:clientImport.tally.balancesOpened", { count: job.passes_opened }),
   ];
-  if (job.unchanged) parts.push(plural(job.unchanged, "row imported before", "rows imported before"));
-  if (job.refused) parts.push(plural(job.refused, "row refused", "rows refused"));
-  return `${parts.join(", ")}.`;
+  if (job.unchanged) parts.push(t("studios:clientImport.tally.importedBefore", { count: job.unchanged }));
+  if (job.refused) parts.push(t("studios:clientImport.tally.refused", { count: job.refused }));
+  return t("studios:clientImport.tally.sentence", { parts: parts.join(", ") });
 }

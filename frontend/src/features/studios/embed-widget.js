@@ -1,6 +1,7 @@
 /** The booking widget's words: the tag a studio pastes on its own site (public/embed.js reads it), a site refused
  *  before it is added, and a refused save's messages beside the sites they name. */
 import { fieldErrorsFrom } from "../../lib/field-errors.js";
+import { t } from "../../lib/i18n.js";
 
 /** The API's field for the sites (PATCH /api/studios/<slug>). */
 const FIELD = "embed_origins";
@@ -22,8 +23,8 @@ export function widgetSnippet({ origin, slug, eventId = null, theme = "" }) {
 /** Why a site typed in cannot join the list, or null. Only exact duplicates are caught here: the API normalizes
  *  (case, trailing slash, default port) and folds what then matches. */
 export function addSiteError(site, sites) {
-  if (!site) return "Enter the site's address, such as https://your-site.example.";
-  if (sites.includes(site)) return `${site} is on the list already.`;
+  if (!site) return t("studios:widget.sites.enterAddress");
+  if (sites.includes(site)) return t("studios:widget.sites.already", { site });
   return null;
 }
 

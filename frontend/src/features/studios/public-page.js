@@ -1,7 +1,8 @@
 /** The public studio page's words: when an event of several sessions runs, a pass's terms, and where it is bought
  *  (a page of an event it covers, where the event's Passes section sells it). */
 import { formatMoney, taxNote } from "../../lib/money.js";
-import { formatDate, plural } from "../../lib/format.js";
+import { formatDate } from "../../lib/format.js";
+import { t } from "../../lib/i18n.js";
 
 const DAY = 86_400_000;
 
@@ -16,18 +17,21 @@ export function sessionsRun(event, now = Date.now()) {
   const next = sessions.find((session) => new Date(session.starts_at).getTime() > now) ?? sessions[0];
   // A week off (a cancelled session) leaves the class weekly; days are rounded so summer time changes nothing.
   const gaps = all.slice(1).map((session, index) => Math.round((new Date(session.starts_at) - new Date(all[index].starts_at)) / DAY));
-  const count = plural(sessions.length, "session");
   const last = formatDate(sessions.at(-1).starts_at, { timeZone: event.timezone });
-  return { next, text: `${gaps.every((days) => days === 7) ? "weekly, " : ""}${count} to ${last}` };
+  const weekly = gaps.every((days) => days === 7) ? "yes" : "no";
+  return { next, text: t("studios:public.run", { weekly, count: sessions.length, last }) };
 }
+
+/** A membership's period in words (its message's key); another period reads as its code. */
+const PERIODS = { month: "studios:public.terms.monthly", year: "studios:public.terms.yearly" };
 
 /** "5 classes · valid 60 days · ₹3,000", "Unlimited · monthly · ₹9,000 + 18% GST" (its studio adds that tax). */
 export function passTerms(pass) {
   const parts = [];
-  if (pass.kind === "pack" && pass.credits != null) parts.push(plural(pass.credits, "class", "classes"));
-  if (pass.kind === "membership") parts.push(pass.sessions_per_week ? `${plural(pass.sessions_per_week, "class", "classes")} a week` : "Unlimited classes");
-  if (pass.period) parts.push(pass.period === "month" ? "monthly" : pass.period === "year" ? "yearly" : pass.period);
-  if (pass.valid_days) parts.push(`valid ${plural(pass.valid_days, "day")}`);
+  if (pass.kind === "pack" && pass.credits != null) parts.push(t("studios:public.terms.classes", { count: pass.credits }));
+  if (pass.kind === "membership") parts.push(pass.sessions_per_week ? t("studios:public.terms.classesAWeek", { count: pass.sessions_per_week }) : t("studios:public.terms.unlimited"));
+  if (pass.period) parts.push(PERIODS[pass.period] ? t(PERIODS[pass.period]) : pass.period);
+  if (pass.valid_days) parts.push(t("studios:public.terms.valid", { count: pass.valid_days }));
   const price = formatMoney(pass.price, pass.currency);
   parts.push(pass.price > 0 && pass.tax_added ? `${price} ${taxNote(pass.tax_added)}` : price);
   return parts.join(" · ");

@@ -1,5 +1,6 @@
 /** Who may give, change and take which roles, as the API decides it (services/studios/members.py may_handle): with
  *  members.all any role; with members.staff only instructors and front desk. */
+import { t } from "../../lib/i18n.js";
 import { MEMBER_ROLES } from "../../lib/studio.jsx";
 
 /** The roles a manager handles. */
@@ -13,6 +14,6 @@ export const canHandle = (can, role) => rolesICanGive(can).includes(role);
 
 /** "an instructor", "a front desk member": a role in a sentence. */
 export function roleInSentence(role) {
-  const words = { owner: "an owner", manager: "a manager", instructor: "an instructor", front_desk: "front desk" };
-  return words[role] ?? role;
+  const words = { owner: "studios:roles.owner", manager: "studios:roles.manager", instructor: "studios:roles.instructor", front_desk: "studios:roles.frontDesk" };
+  return words[role] ? t(words[role]) : role;
 }

@@ -1,5 +1,6 @@
 /** The new-studio form: its first values (the browser's zone, country and that country's currency), the client's
  *  checks, and the request it sends (POST /api/studios). */
+import { localeTag, t } from "../../lib/i18n.js";
 import { CURRENCIES } from "../../lib/money.js";
 import { browserZone } from "../../lib/time-zones.js";
 
@@ -23,7 +24,7 @@ export function browserCountry(language = globalThis.navigator?.language) {
 export function countryName(code) {
   if (!/^[A-Z]{2}$/.test(code)) return "";
   try {
-    const name = new Intl.DisplayNames(undefined, { type: "region" }).of(code);
+    const name = new Intl.DisplayNames(localeTag(), { type: "region" }).of(code);
     return name && name !== code ? name : "";
   } catch {
     return "";
@@ -37,13 +38,13 @@ export function emptyStudio(language) {
 
 export function studioErrors(values) {
   const errors = {};
-  if (!values.name.trim()) errors.name = "Give the studio a name.";
+  if (!values.name.trim()) errors.name = t("studios:create.errors.name");
   const slug = values.slug.trim();
-  if (slug && (!SLUG.test(slug) || slug.includes("--"))) errors.slug = "Lower-case letters, digits and single hyphens, e.g. lotus-yoga.";
-  if (!values.timezone) errors.timezone = "Choose the studio's time zone.";
-  if (!/^[A-Za-z]{2}$/.test(values.country.trim())) errors.country = "Two letters, such as IN or DE.";
+  if (slug && (!SLUG.test(slug) || slug.includes("--"))) errors.slug = t("studios:create.errors.slug");
+  if (!values.timezone) errors.timezone = t("studios:create.errors.timezone");
+  if (!/^[A-Za-z]{2}$/.test(values.country.trim())) errors.country = t("studios:create.errors.country");
   const email = values.contact_email.trim();
-  if (email && !EMAIL.test(email)) errors.contact_email = "Enter an email address like hello@studio.example.";
+  if (email && !EMAIL.test(email)) errors.contact_email = t("studios:create.errors.email");
   return errors;
 }
 

@@ -1,38 +1,39 @@
 /** What the studio import (a studio export of this platform brought into an empty studio) says: its files in
  *  words, how far it is, and what it wrote. */
+import { t } from "../../lib/i18n.js";
 
 export const ZIP_TYPE = "application/zip";
 
-// The export's files in words, in the order a summary lists them; a file a later format adds goes after, by its name.
+// The export's files in words (their messages' keys), in the order a summary lists them; a file a later format adds goes after, by its name.
 const FILE_NAMES = {
-  clients: "Clients",
-  events: "Events",
-  sessions: "Sessions",
-  bookings: "Bookings",
-  passes: "Passes sold",
-  payments: "Payments",
-  invoices: "Invoices and credit notes",
-  series: "Weekly series",
-  session_options: "Room options",
-  event_questions: "Intake questions",
-  booking_guests: "Guests",
-  booking_answers: "Answers",
-  attendance: "Check-ins",
-  feedback: "Feedback",
-  instalments: "Instalments",
-  pass_products: "Passes on sale",
-  pass_product_events: "Events the passes cover",
-  pass_ledger: "Pass ledger entries",
-  codes: "Discount codes",
-  code_uses: "Code uses",
-  refunds: "Refunds",
+  clients: "studios:studioImport.files.clients",
+  events: "studios:studioImport.files.events",
+  sessions: "studios:studioImport.files.sessions",
+  bookings: "studios:studioImport.files.bookings",
+  passes: "studios:studioImport.files.passes",
+  payments: "studios:studioImport.files.payments",
+  invoices: "studios:studioImport.files.invoices",
+  series: "studios:studioImport.files.series",
+  session_options: "studios:studioImport.files.sessionOptions",
+  event_questions: "studios:studioImport.files.eventQuestions",
+  booking_guests: "studios:studioImport.files.bookingGuests",
+  booking_answers: "studios:studioImport.files.bookingAnswers",
+  attendance: "studios:studioImport.files.attendance",
+  feedback: "studios:studioImport.files.feedback",
+  instalments: "studios:studioImport.files.instalments",
+  pass_products: "studios:studioImport.files.passProducts",
+  pass_product_events: "studios:studioImport.files.passProductEvents",
+  pass_ledger: "studios:studioImport.files.passLedger",
+  codes: "studios:studioImport.files.codes",
+  code_uses: "studios:studioImport.files.codeUses",
+  refunds: "studios:studioImport.files.refunds",
 };
 
 const bare = (file) => file.replace(/\.csv$/, "");
 
 /** "Bookings" for bookings (or bookings.csv), "rooms.csv" for a file without a name in words. */
 export function fileName(file) {
-  return FILE_NAMES[bare(file)] ?? `${bare(file)}.csv`;
+  return FILE_NAMES[bare(file)] ? t(FILE_NAMES[bare(file)]) : `${bare(file)}.csv`;
 }
 
 /** How far the job is, a whole percentage from 0 to 100 (0 while nothing is counted yet). */
@@ -43,9 +44,10 @@ export function percentDone(job) {
 
 /** "12,000 of 141,501 rows (8%), writing bookings (9 of 20 files written)": the progress bar's words. */
 export function progressText(job) {
-  const rows = `${job.rows_done.toLocaleString()} of ${job.rows_total.toLocaleString()} rows (${percentDone(job)}%)`;
-  if (!job.file) return rows;
-  return `${rows}, writing ${fileName(job.file).toLowerCase()} (${job.files_done} of ${job.files_total} files written)`;
+  const rows = { done: job.rows_done, total: job.rows_total, percent: percentDone(job) };
+  if (!job.file) return t("studios:studioImport.progress", rows);
+  const files = { file: fileName(job.file).toLowerCase(), filesDone: job.files_done, filesTotal: job.files_total };
+  return t("studios:studioImport.progressWriting", { ...rows, ...files });
 }
 
 const KNOWN = Object.keys(FILE_NAMES);
@@ -63,5 +65,5 @@ export function writtenLines(written = {}) {
 /** A failed job's words: the server's, which give the reason and say that nothing it wrote was kept (the import
  *  takes its rows back); the same said here when it gave none. */
 export function failureText(job) {
-  return (job.failure ?? "").trim() || "The import stopped. Nothing was kept: the studio is as it was before the import.";
+  return (job.failure ?? "").trim() || t("studios:studioImport.stopped");
 }

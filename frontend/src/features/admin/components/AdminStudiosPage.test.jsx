@@ -1,9 +1,9 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok, pageOf } from "../../../test/fake-api.js";
 import { renderApp } from "../../../test/render.jsx";
-import { NO_ACCOUNT } from "../api.js";
 import { AdminStudiosPage } from "./AdminStudiosPage.jsx";
 
 const LOTUS = { id: 1, name: "Lotus Yoga", slug: "lotus-yoga", closed: false, closed_at: null, owners: [{ user_id: 4, name: "Mira Shah", email: "mira@example.com" }], members: 4 };
@@ -58,7 +58,7 @@ describe("AdminStudiosPage", () => {
     const field = await screen.findByLabelText("Email of the new owner of Lotus Yoga (lotus-yoga)");
     await user.type(field, "nobody@example.com");
     await user.click(screen.getByRole("button", { name: "Make owner" }));
-    expect(await screen.findByText(NO_ACCOUNT)).toBeInTheDocument();
+    expect(await screen.findByText("No account has that email: they sign up first.")).toBeInTheDocument();
     expect(api.callsTo("POST main /api/admin/studios/lotus-yoga/owners")).toHaveLength(0);
     await user.clear(field);
     await user.type(field, "nisha@example.com");
@@ -73,5 +73,17 @@ describe("AdminStudiosPage", () => {
     await screen.findByText("Lotus Yoga");
     const last = api.callsTo("GET main /api/admin/studios").at(-1);
     expect(last.query).toMatchObject({ q: "lo", page: "1" });
+  });
+
+  it("reads in Hindi and Marathi", async () => {
+    await setLanguage("hi");
+    const { unmount } = renderPage();
+    expect(await screen.findByRole("heading", { name: "स्टूडियो" })).toBeInTheDocument();
+    expect(await screen.findByRole("form", { name: "Lotus Yoga (lotus-yoga) का मालिक बनाएँ" })).toBeInTheDocument();
+    unmount();
+    await setLanguage("mr");
+    renderPage();
+    expect(await screen.findByLabelText("स्टुडिओ शोधा (नाव किंवा वेब पत्ता)")).toBeInTheDocument();
+    expect(await screen.findByText("सुरू")).toBeInTheDocument();
   });
 });

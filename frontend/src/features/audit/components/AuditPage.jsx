@@ -1,6 +1,7 @@
 /** /facilitator/audit: the current studio's audit log (audit.view): who did what to which thing, from what to what,
  *  when (the studio's clock) and from which address; filtered by person, kind and dates (kept in the page's address),
  *  a page at a time, and the same entries as a CSV download. */
+import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { Pagination } from "../../../components/Pagination.jsx";
@@ -17,9 +18,9 @@ const FILTERS = ["person", "kind", "since", "until"];
 
 /** "Meera Rao": as the entry kept them when written (a former member too), else as a member now, else "A former
  *  member" (an account since erased); "The platform" when nobody acted. */
-function actorName(entry, names) {
-  if (entry.actor_id == null) return "The platform";
-  return entry.actor_name ?? names.get(entry.actor_id) ?? "A former member";
+function actorName(entry, names, t) {
+  if (entry.actor_id == null) return t("table.platform");
+  return entry.actor_name ?? names.get(entry.actor_id) ?? t("table.formerMember");
 }
 
 /** "user 9": the object's kind and id. */
@@ -34,36 +35,39 @@ function objectText(entry, names) {
 }
 
 function AuditTable({ items, names, timeZone, currency }) {
+  const { t } = useTranslation("audit");
+  // On a phone each cell shows its column's name before it.
+  const cell = (column) => t("table.cellLabel", { column });
   return (
     <div className="table-wrap">
       <table className="table-stack audit-table">
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Role</th>
-            <th scope="col">Action</th>
-            <th scope="col">Object</th>
-            <th scope="col">Change</th>
-            <th scope="col">From</th>
+            <th scope="col">{t("table.when")}</th>
+            <th scope="col">{t("table.who")}</th>
+            <th scope="col">{t("table.role")}</th>
+            <th scope="col">{t("table.action")}</th>
+            <th scope="col">{t("table.object")}</th>
+            <th scope="col">{t("table.change")}</th>
+            <th scope="col">{t("table.from")}</th>
           </tr>
         </thead>
         <tbody>
           {items.map((entry) => (
             <tr key={entry.id}>
               <td>{formatDateTime(entry.at, { timeZone, label: true })}</td>
-              <td data-label="Who:">{actorName(entry, names)}</td>
-              <td data-label="Role:">{roleName(entry.actor_role)}</td>
-              <td data-label="Action:">
+              <td data-label={cell(t("table.who"))}>{actorName(entry, names, t)}</td>
+              <td data-label={cell(t("table.role"))}>{roleName(entry.actor_role)}</td>
+              <td data-label={cell(t("table.action"))}>
                 <span title={entry.action}>{kindName(entry.action)}</span>
               </td>
-              <td data-label="Object:">
+              <td data-label={cell(t("table.object"))}>
                 <span title={objectRef(entry)}>{objectText(entry, names)}</span>
               </td>
-              <td data-label="Change:" className="audit-change">
+              <td data-label={cell(t("table.change"))} className="audit-change">
                 {changeSummary(entry.before, entry.after, currency, entry.labels, timeZone)}
               </td>
-              <td data-label="From:">{entry.remote_addr ?? ""}</td>
+              <td data-label={cell(t("table.from"))}>{entry.remote_addr ?? ""}</td>
             </tr>
           ))}
         </tbody>
@@ -73,7 +77,8 @@ function AuditTable({ items, names, timeZone, currency }) {
 }
 
 export function AuditPage() {
-  usePageTitle("Audit log");
+  const { t } = useTranslation("audit");
+  usePageTitle(t("page.title"));
   const { studio } = useStudio();
   const [params, setParams] = useSearchParams();
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ""]));
@@ -93,14 +98,14 @@ export function AuditPage() {
   const filtersKey = FILTERS.map((name) => filters[name]).join("|");
 
   let body;
-  if (entries.isPending) body = <Loading label="Loading the audit log…" />;
-  else if (entries.error) body = <ErrorMessage error={entries.error} title="The audit log could not be loaded." onRetry={() => entries.refetch()} />;
-  else if (!entries.data.items.length) body = <EmptyState title={Object.keys(query).length ? "No entries match these filters." : "Nothing recorded yet."} />;
+  if (entries.isPending) body = <Loading label={t("page.loading")} />;
+  else if (entries.error) body = <ErrorMessage error={entries.error} title={t("page.notLoaded")} onRetry={() => entries.refetch()} />;
+  else if (!entries.data.items.length) body = <EmptyState title={Object.keys(query).length ? t("page.noMatches") : t("page.nothingYet")} />;
   else {
     body = (
       <>
         <p className="muted small-text">
-          {entries.data.total} {entries.data.total === 1 ? "entry" : "entries"}, newest first; times on the studio's clock ({timeZone}).
+          {t("page.summary", { count: entries.data.total, zone: timeZone })}
         </p>
         <AuditTable items={entries.data.items} names={names} timeZone={timeZone} currency={studio?.currency} />
         <Pagination page={entries.data.page} pages={entries.data.pages} busy={entries.isFetching} onPage={(next) => show(filters, next)} />
@@ -110,13 +115,13 @@ export function AuditPage() {
   return (
     <section className="page audit-page">
       <div className="audit-head">
-        <h1>Audit log{studio ? ` · ${studio.name}` : ""}</h1>
+        <h1>{studio ? t("page.titleOf", { studio: studio.name }) : t("page.title")}</h1>
         <button type="button" className="button secondary" onClick={() => !download.isPending && download.mutate(query)} aria-disabled={download.isPending || undefined} aria-busy={download.isPending}>
-          Download CSV
+          {t("page.download")}
         </button>
       </div>
-      <ErrorMessage error={download.error} title="The CSV could not be downloaded." />
-      <p className="muted">Every staff action on money, seats, attendance, members and settings. Nothing here can be changed or deleted.</p>
+      <ErrorMessage error={download.error} title={t("page.notDownloaded")} />
+      <p className="muted">{t("page.intro")}</p>
       <AuditFilters key={filtersKey} filters={filters} people={people.data ?? []} onApply={(next) => show(next)} />
       {body}
     </section>

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok, pageOf } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
@@ -128,5 +129,19 @@ describe("AuditPage", () => {
     expect(await screen.findByText("No entries match these filters.")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Download CSV" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("The CSV could not be downloaded. Not found.");
+  });
+
+  it("reads in Hindi and Marathi", async () => {
+    await setLanguage("hi");
+    const { unmount } = renderAudit();
+    expect(await screen.findByRole("heading", { name: "ऑडिट लॉग · Lotus Yoga" })).toBeInTheDocument();
+    expect(await screen.findByText("डेस्क पर पास बेचा गया", { selector: "td span" })).toBeInTheDocument();
+    expect(screen.getByText(/30 एंट्री, सबसे नई पहले/)).toBeInTheDocument();
+    unmount();
+    await setLanguage("mr");
+    renderAudit();
+    expect(await screen.findByText(/पास: 5-class pack · Nisha Rao; व्यक्ती: Nisha Rao; रक्कम: .*; पद्धत: रोख/)).toBeInTheDocument();
+    expect(within(screen.getByRole("table")).getByText("डेस्कवर पास विकला")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "फिल्टर लावा" })).toBeInTheDocument();
   });
 });

@@ -2,6 +2,7 @@
  *  studio.settings), and its invoices and credit notes of a date range, a page at a time, with the accountant's
  *  CSV and a ZIP of the PDFs. */
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
 import { Pagination } from "../../../components/Pagination.jsx";
 import { formatDate } from "../../../lib/format.js";
@@ -12,7 +13,7 @@ import { useDownloadInvoicePdf, useDownloadInvoices, useStudioInvoices } from ".
 import { TaxSettings } from "./TaxSettings.jsx";
 import "../invoices.css";
 
-const KIND_NAMES = { invoice: "Invoice", credit_note: "Credit note" };
+const KIND_NAMES = { invoice: "documents.invoice", credit_note: "documents.creditNote" };
 
 /** The form's dates (YYYY-MM-DD, the browser's day) → the API's from/to (to is the day after the last). */
 export function rangeQuery({ from, to, kind }) {
@@ -28,44 +29,47 @@ export function rangeQuery({ from, to, kind }) {
 }
 
 function Documents({ items }) {
+  const { t } = useTranslation("invoices");
+  // On a phone each cell shows its column's name before it.
+  const cell = (column) => t("documents.cellLabel", { column });
   const pdf = useDownloadInvoicePdf();
   return (
     <div className="table-wrap">
-      {pdf.error ? <ErrorMessage error={pdf.error} title="The PDF could not be downloaded." /> : null}
+      {pdf.error ? <ErrorMessage error={pdf.error} title={t("documents.pdfNotDownloaded")} /> : null}
       <table className="table-stack invoices-table">
         <thead>
           <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Issued</th>
-            <th scope="col">Buyer</th>
-            <th scope="col">For</th>
-            <th scope="col">Paid by</th>
-            <th scope="col">Tax</th>
-            <th scope="col">Total</th>
-            <th scope="col">PDF</th>
+            <th scope="col">{t("documents.number")}</th>
+            <th scope="col">{t("documents.kind")}</th>
+            <th scope="col">{t("documents.issued")}</th>
+            <th scope="col">{t("documents.buyer")}</th>
+            <th scope="col">{t("documents.for")}</th>
+            <th scope="col">{t("documents.paidBy")}</th>
+            <th scope="col">{t("documents.tax")}</th>
+            <th scope="col">{t("documents.total")}</th>
+            <th scope="col">{t("documents.pdf")}</th>
           </tr>
         </thead>
         <tbody>
           {items.map((item) => (
             <tr key={item.id}>
               <td>{item.number}</td>
-              <td data-label="Kind:">{KIND_NAMES[item.kind] ?? item.kind}</td>
-              <td data-label="Issued:">{formatDate(item.issued_at)}</td>
-              <td data-label="Buyer:">{item.buyer_name}</td>
-              <td data-label="For:">{item.description}</td>
-              <td data-label="Paid by:">{item.payment_method ?? ""}</td>
-              <td data-label="Tax:">{formatAmount(item.tax, item.currency)}</td>
-              <td data-label="Total:">{formatAmount(item.total, item.currency)}</td>
+              <td data-label={cell(t("documents.kind"))}>{KIND_NAMES[item.kind] ? t(KIND_NAMES[item.kind]) : item.kind}</td>
+              <td data-label={cell(t("documents.issued"))}>{formatDate(item.issued_at)}</td>
+              <td data-label={cell(t("documents.buyer"))}>{item.buyer_name}</td>
+              <td data-label={cell(t("documents.for"))}>{item.description}</td>
+              <td data-label={cell(t("documents.paidBy"))}>{item.payment_method ?? ""}</td>
+              <td data-label={cell(t("documents.tax"))}>{formatAmount(item.tax, item.currency)}</td>
+              <td data-label={cell(t("documents.total"))}>{formatAmount(item.total, item.currency)}</td>
               <td>
                 <button
                   type="button"
                   className="button secondary small"
-                  aria-label={`PDF of ${item.number}`}
+                  aria-label={t("documents.pdfOf", { number: item.number })}
                   disabled={pdf.isPending}
                   onClick={() => pdf.mutate(item)}
                 >
-                  PDF
+                  {t("documents.pdf")}
                 </button>
               </td>
             </tr>
@@ -77,50 +81,52 @@ function Documents({ items }) {
 }
 
 function RangeForm({ range, onApply }) {
+  const { t } = useTranslation("invoices");
   const id = useId();
   const [values, setValues] = useState(range);
   const set = (name) => (event) => setValues((old) => ({ ...old, [name]: event.target.value }));
   return (
     <form
       className="invoices-range"
-      aria-label="Range"
+      aria-label={t("range.label")}
       onSubmit={(event) => {
         event.preventDefault();
         onApply(values);
       }}
     >
       <div className="field">
-        <label htmlFor={`${id}-from`}>From</label>
+        <label htmlFor={`${id}-from`}>{t("range.from")}</label>
         <input id={`${id}-from`} type="date" value={values.from} onChange={set("from")} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-to`}>To</label>
+        <label htmlFor={`${id}-to`}>{t("range.to")}</label>
         <input id={`${id}-to`} type="date" value={values.to} onChange={set("to")} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-kind`}>Kind</label>
+        <label htmlFor={`${id}-kind`}>{t("range.kind")}</label>
         <select id={`${id}-kind`} value={values.kind} onChange={set("kind")}>
-          <option value="">Both</option>
-          <option value="invoice">Invoices</option>
-          <option value="credit_note">Credit notes</option>
+          <option value="">{t("range.both")}</option>
+          <option value="invoice">{t("range.invoices")}</option>
+          <option value="credit_note">{t("range.creditNotes")}</option>
         </select>
       </div>
       <button type="submit" className="button secondary small">
-        Show
+        {t("range.show")}
       </button>
     </form>
   );
 }
 
 export function InvoicesPage() {
-  usePageTitle("Tax & invoices");
+  const { t } = useTranslation("invoices");
+  usePageTitle(t("page.title"));
   const { studio, can, ready } = useStudio();
-  if (!ready) return <Loading label="Loading…" />;
+  if (!ready) return <Loading label={t("page.loading")} />;
   if (!studio) {
     return (
       <section className="page invoices-page">
-        <h1>Tax &amp; invoices</h1>
-        <EmptyState title="Invoices are a studio's: they come with your studio, made with your first event." />
+        <h1>{t("page.title")}</h1>
+        <EmptyState title={t("page.noStudio")} />
       </section>
     );
   }
@@ -128,15 +134,16 @@ export function InvoicesPage() {
 }
 
 function StudioInvoices({ studio, can }) {
+  const { t } = useTranslation("invoices");
   const [range, setRange] = useState({ from: "", to: "", kind: "" });
   const [page, setPage] = useState(1);
   const query = rangeQuery(range);
   const documents = useStudioInvoices(query, page);
   const download = useDownloadInvoices();
   let body;
-  if (documents.isPending) body = <Loading label="Loading the invoices…" />;
-  else if (documents.error) body = <ErrorMessage error={documents.error} title="The invoices could not be loaded." onRetry={() => documents.refetch()} />;
-  else if (!documents.data.items.length) body = <EmptyState title="No invoices or credit notes in this range." />;
+  if (documents.isPending) body = <Loading label={t("page.loadingInvoices")} />;
+  else if (documents.error) body = <ErrorMessage error={documents.error} title={t("page.notLoaded")} onRetry={() => documents.refetch()} />;
+  else if (!documents.data.items.length) body = <EmptyState title={t("page.empty")} />;
   else {
     body = (
       <>
@@ -148,14 +155,14 @@ function StudioInvoices({ studio, can }) {
   const exportAs = (format) => !download.isPending && download.mutate({ format, query });
   return (
     <section className="page invoices-page">
-      <h1>Tax &amp; invoices{studio ? ` · ${studio.name}` : ""}</h1>
+      <h1>{t("page.titleOf", { studio: studio.name })}</h1>
       <section aria-labelledby="tax-settings-heading">
-        <h2 id="tax-settings-heading">Tax settings</h2>
-        <p className="muted">What every invoice and credit note says about the studio as the seller. Without them, invoices are plain receipts with the studio's name.</p>
+        <h2 id="tax-settings-heading">{t("page.taxSettings")}</h2>
+        <p className="muted">{t("page.taxSettingsIntro")}</p>
         <TaxSettings canChange={can("studio.settings")} />
       </section>
       <section aria-labelledby="invoices-heading">
-        <h2 id="invoices-heading">Invoices</h2>
+        <h2 id="invoices-heading">{t("page.invoices")}</h2>
         <RangeForm
           range={range}
           onApply={(next) => {
@@ -165,13 +172,13 @@ function StudioInvoices({ studio, can }) {
         />
         <div className="actions">
           <button type="button" className="button secondary" onClick={() => exportAs("csv")} aria-busy={download.isPending}>
-            Export CSV
+            {t("page.exportCsv")}
           </button>
           <button type="button" className="button secondary" onClick={() => exportAs("zip")} aria-busy={download.isPending}>
-            Export ZIP (PDFs and CSV)
+            {t("page.exportZip")}
           </button>
         </div>
-        <ErrorMessage error={download.error} title="The export could not be downloaded." />
+        <ErrorMessage error={download.error} title={t("page.exportNotDownloaded")} />
         {body}
       </section>
     </section>

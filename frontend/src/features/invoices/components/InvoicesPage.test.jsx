@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok, pageOf } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
@@ -124,5 +125,18 @@ describe("InvoicesPage", () => {
     await screen.findByRole("table");
     await user.click(screen.getByRole("button", { name: "Export ZIP (PDFs and CSV)" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("ask for a shorter range of dates");
+  });
+
+  it("reads in Hindi and Marathi", async () => {
+    await setLanguage("hi");
+    const { unmount } = renderPage();
+    expect(await screen.findByRole("heading", { name: "टैक्स और इनवॉइस · Lotus Yoga" })).toBeInTheDocument();
+    expect(await screen.findByLabelText("क़ानूनी नाम")).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "INV-000001 की PDF" })).toBeInTheDocument();
+    unmount();
+    await setLanguage("mr");
+    renderPage();
+    expect(await screen.findByRole("button", { name: "कर सेटिंग्ज सेव्ह करा" })).toBeInTheDocument();
+    expect(await screen.findByText("क्रेडिट नोट", { selector: "td" })).toBeInTheDocument();
   });
 });

@@ -1,6 +1,7 @@
 /** The studio's tax and invoicing settings: a form for who may change them (studio.settings), the same values read
  *  only for the others who see the studio's money. Saved whole; bad values come back beside their fields. */
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
 import { fieldErrorsFrom, splitFieldErrors } from "../../../lib/field-errors.js";
 import { useInvoicing, useSaveInvoicing } from "../api.js";
@@ -32,41 +33,44 @@ function TextField({ name, label, values, setValue, errors, disabled, prefix }) 
 }
 
 function TaxFields({ values, setValue, errors, disabled, prefix }) {
+  const { t } = useTranslation("invoices");
   return (
     <>
-      <Field id={`${prefix}-tax_name`} label="Tax" error={errors.tax_name}>
+      <Field id={`${prefix}-tax_name`} label={t("tax.taxName")} error={errors.tax_name}>
         <select id={`${prefix}-tax_name`} value={values.tax_name} onChange={(event) => setValue("tax_name", event.target.value)} disabled={disabled}>
-          <option value="">No tax</option>
+          <option value="">{t("tax.noTax")}</option>
           <option value="GST">GST</option>
           <option value="VAT">VAT</option>
         </select>
       </Field>
-      <Field id={`${prefix}-tax_rate`} label="Rate (%)" error={errors.tax_rate}>
+      <Field id={`${prefix}-tax_rate`} label={t("tax.rate")} error={errors.tax_rate}>
         <input id={`${prefix}-tax_rate`} inputMode="decimal" value={values.tax_rate} onChange={(event) => setValue("tax_rate", event.target.value)} disabled={disabled} />
       </Field>
-      <Field id={`${prefix}-tax_rates`} label="Rates from a date (one a line: 2025-09-22 5)" error={errors.tax_rates}>
+      <Field id={`${prefix}-tax_rates`} label={t("tax.datedRates")} error={errors.tax_rates}>
         <textarea id={`${prefix}-tax_rates`} rows={2} value={values.tax_rates} onChange={(event) => setValue("tax_rates", event.target.value)} disabled={disabled} aria-describedby={`${prefix}-tax_rates-help`} />
         <p className="muted small-text" id={`${prefix}-tax_rates-help`}>
-          Each takes effect at midnight on its day; a price is charged at the rate of the day it is quoted.
+          {t("tax.datedRatesHelp")}
         </p>
       </Field>
       <div className="check-field">
         <input type="checkbox" id={`${prefix}-inclusive`} checked={values.prices_include_tax} onChange={(event) => setValue("prices_include_tax", event.target.checked)} disabled={disabled} />
-        <label htmlFor={`${prefix}-inclusive`}>Prices include the tax</label>
+        <label htmlFor={`${prefix}-inclusive`}>{t("tax.pricesIncludeTax")}</label>
       </div>
-      {!values.prices_include_tax && values.tax_name && <p className="muted small-text">Clients pay your prices plus the tax, added online, at the door and at the desk.</p>}
+      {!values.prices_include_tax && values.tax_name && <p className="muted small-text">{t("tax.taxAdded")}</p>}
     </>
   );
 }
 
 export function TaxSettings({ canChange }) {
+  const { t } = useTranslation("invoices");
   const query = useInvoicing();
-  if (query.isPending) return <Loading label="Loading the tax settings…" />;
-  if (query.error) return <ErrorMessage error={query.error} title="The tax settings could not be loaded." onRetry={() => query.refetch()} />;
+  if (query.isPending) return <Loading label={t("tax.loading")} />;
+  if (query.error) return <ErrorMessage error={query.error} title={t("tax.notLoaded")} onRetry={() => query.refetch()} />;
   return <TaxForm settings={query.data} canChange={canChange} />;
 }
 
 function TaxForm({ settings, canChange }) {
+  const { t } = useTranslation("invoices");
   const save = useSaveInvoicing();
   const prefix = useId();
   const [values, setValues] = useState(() => formValues(settings));
@@ -78,29 +82,29 @@ function TaxForm({ settings, canChange }) {
     save.mutate(settingsBody(values));
   };
   return (
-    <form className="form tax-settings" onSubmit={onSubmit} aria-label="Tax and invoicing settings">
+    <form className="form tax-settings" onSubmit={onSubmit} aria-label={t("tax.formLabel")}>
       {TAX_FIELDS.slice(0, 1).map(([name, label]) => (
-        <TextField key={name} name={name} label={label} values={values} setValue={setValue} errors={errors} disabled={disabled} prefix={prefix} />
+        <TextField key={name} name={name} label={t(label)} values={values} setValue={setValue} errors={errors} disabled={disabled} prefix={prefix} />
       ))}
-      <Field id={`${prefix}-address`} label="Address (one line each)" error={errors.address_lines}>
+      <Field id={`${prefix}-address`} label={t("tax.address")} error={errors.address_lines}>
         <textarea id={`${prefix}-address`} rows={3} value={values.address} onChange={(event) => setValue("address", event.target.value)} disabled={disabled} />
       </Field>
       {TAX_FIELDS.slice(1).map(([name, label]) => (
-        <TextField key={name} name={name} label={label} values={values} setValue={setValue} errors={errors} disabled={disabled} prefix={prefix} />
+        <TextField key={name} name={name} label={t(label)} values={values} setValue={setValue} errors={errors} disabled={disabled} prefix={prefix} />
       ))}
       <div className="check-field">
         <input type="checkbox" id={`${prefix}-by-year`} checked={values.financial_year_series} onChange={(event) => setValue("financial_year_series", event.target.checked)} disabled={disabled} />
-        <label htmlFor={`${prefix}-by-year`}>Number by financial year (SY/25-26/000123, from 000001 each 1 April)</label>
+        <label htmlFor={`${prefix}-by-year`}>{t("tax.financialYearSeries")}</label>
       </div>
       <TaxFields values={values} setValue={setValue} errors={errors} disabled={disabled} prefix={prefix} />
-      {other.length > 0 && <ErrorMessage error={{ message: other.join(" ") }} title="The settings were not saved." />}
-      {save.isSuccess && <SuccessMessage>Saved. New invoices use these settings; issued ones keep theirs.</SuccessMessage>}
+      {other.length > 0 && <ErrorMessage error={{ message: other.join(" ") }} title={t("tax.notSaved")} />}
+      {save.isSuccess && <SuccessMessage>{t("tax.saved")}</SuccessMessage>}
       {canChange ? (
         <button type="submit" className="button" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save tax settings"}
+          {save.isPending ? t("tax.saving") : t("tax.save")}
         </button>
       ) : (
-        <p className="muted small-text">Only the studio's owners change these.</p>
+        <p className="muted small-text">{t("tax.ownersOnly")}</p>
       )}
     </form>
   );

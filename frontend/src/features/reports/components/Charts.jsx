@@ -1,6 +1,7 @@
 /** The reports' charts (Recharts, SVG): one picture each, named by a one-sentence summary (role="img"), its numbers
  *  in the table beside it. Recharts' own keyboard layer is off: inside an image nothing may take the focus, and the
  *  table is how the figures are read without a mouse. No animation: what is drawn is what a screenshot shows. */
+import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export const COLOURS = ["#2f6f5e", "#b8692e", "#5b4b8a"];
@@ -42,6 +43,7 @@ export function PeriodChart({ summary, data, bars, format, stacked = false, doma
 
 /** Horizontal bars, one per name (long names read on a phone): data [{name, value}]. */
 export function NamedBarsChart({ summary, data, format }) {
+  const { t } = useTranslation("reports");
   const height = Math.max(140, 48 + data.length * 36);
   return (
     <ChartFrame summary={summary} height={height}>
@@ -50,7 +52,7 @@ export function NamedBarsChart({ summary, data, format }) {
         <XAxis type="number" tick={AXIS_TEXT} tickFormatter={format} />
         <YAxis type="category" dataKey="name" tick={AXIS_TEXT} width={110} />
         <Tooltip formatter={(value) => format(value)} />
-        <Bar dataKey="value" name="Pay" fill={COLOURS[0]} isAnimationActive={false} />
+        <Bar dataKey="value" name={t("charts.pay")} fill={COLOURS[0]} isAnimationActive={false} />
       </BarChart>
     </ChartFrame>
   );

@@ -1,5 +1,6 @@
 /** The clients report: who came (new and returning) against the range before, by period (a chart and its table), how
  *  many of each month's new clients came back, and how memberships held. */
+import { useTranslation } from "react-i18next";
 import { dayLabel, monthLabel, periodLabel, periodTick } from "../range.js";
 import { formatCount, formatRate } from "../wording.js";
 import { PeriodChart } from "./Charts.jsx";
@@ -9,41 +10,42 @@ import { ReportFrame } from "./ReportFrame.jsx";
 
 const count = (key) => (row) => formatCount(row[key]);
 
-function headlineOf({ totals, previous }) {
+function headlineOf({ totals, previous }, t) {
   return [
-    figure("Clients", totals.clients, previous?.clients, formatCount),
-    figure("New", totals.new, previous?.new, formatCount),
-    figure("Returning", totals.returning, previous?.returning, formatCount),
-    figure("Visits", totals.visits, previous?.visits, formatCount),
+    figure(t("clients.figures.clients"), totals.clients, previous?.clients, formatCount),
+    figure(t("clients.figures.new"), totals.new, previous?.new, formatCount),
+    figure(t("clients.figures.returning"), totals.returning, previous?.returning, formatCount),
+    figure(t("clients.figures.visits"), totals.visits, previous?.visits, formatCount),
   ];
 }
 
 /** "12 (40%)": those of a cohort back within some days, and their share of it; the API's null while those days
  *  have not all passed yet. */
-function backText(back, clients) {
-  if (!Number.isFinite(back)) return "Too soon to tell";
-  return `${formatCount(back)} (${formatRate(clients ? back / clients : null)})`;
+function backText(back, clients, t) {
+  if (!Number.isFinite(back)) return t("clients.cohorts.tooSoon");
+  return t("clients.cohorts.back", { back: formatCount(back), share: formatRate(clients ? back / clients : null) });
 }
 
-const COHORT_COLUMNS = [
-  column("month", "First visit", (row) => monthLabel(row.month), false),
-  column("clients", "New clients", count("clients")),
-  column("back_30", "Back within 30 days", (row) => backText(row.back_30, row.clients)),
-  column("back_60", "Back within 60 days", (row) => backText(row.back_60, row.clients)),
-  column("back_90", "Back within 90 days", (row) => backText(row.back_90, row.clients)),
+const cohortColumns = (t) => [
+  column("month", t("clients.cohorts.firstVisit"), (row) => monthLabel(row.month), false),
+  column("clients", t("clients.cohorts.newClients"), count("clients")),
+  column("back_30", t("clients.cohorts.backWithin", { days: "30" }), (row) => backText(row.back_30, row.clients, t)),
+  column("back_60", t("clients.cohorts.backWithin", { days: "60" }), (row) => backText(row.back_60, row.clients, t)),
+  column("back_90", t("clients.cohorts.backWithin", { days: "90" }), (row) => backText(row.back_90, row.clients, t)),
 ];
 
 function Memberships({ memberships }) {
+  const { t } = useTranslation("reports");
   const items = [
-    ["Active at the start", formatCount(memberships.active_at_start)],
-    ["Started", formatCount(memberships.started)],
-    ["Ended", formatCount(memberships.ended)],
-    ["Active at the end", formatCount(memberships.active_at_end)],
-    ["Churn rate", formatRate(memberships.churn_rate)],
+    [t("clients.memberships.activeAtStart"), formatCount(memberships.active_at_start)],
+    [t("clients.memberships.started"), formatCount(memberships.started)],
+    [t("clients.memberships.ended"), formatCount(memberships.ended)],
+    [t("clients.memberships.activeAtEnd"), formatCount(memberships.active_at_end)],
+    [t("clients.memberships.churnRate"), formatRate(memberships.churn_rate)],
   ];
   return (
     <section aria-labelledby="clients-memberships">
-      <h2 id="clients-memberships">Memberships</h2>
+      <h2 id="clients-memberships">{t("clients.memberships.title")}</h2>
       <dl className="report-figures">
         {items.map(([label, value]) => (
           <div key={label} className="report-figure">
@@ -56,39 +58,40 @@ function Memberships({ memberships }) {
   );
 }
 
-function chartSummary(report) {
+function chartSummary(report, t) {
   const { totals } = report;
-  return `Stacked bar chart of new and returning clients by ${report.by}, ${dayLabel(report.from)} to ${dayLabel(report.to)}: ${formatCount(totals.new)} new and ${formatCount(totals.returning)} returning.`;
+  return t("clients.chart", { by: report.by, from: dayLabel(report.from), to: dayLabel(report.to), new: formatCount(totals.new), returning: formatCount(totals.returning) });
 }
 
 function Clients({ report }) {
+  const { t } = useTranslation("reports");
   const { by } = report;
   const data = report.periods.map((period) => ({ label: periodTick(period.start, by), new: period.new, returning: period.returning }));
   const bars = [
-    { key: "new", name: "New" },
-    { key: "returning", name: "Returning" },
+    { key: "new", name: t("clients.figures.new") },
+    { key: "returning", name: t("clients.figures.returning") },
   ];
   return (
     <>
-      <Headline items={headlineOf(report)} span={report} />
-      <h2>New and returning clients by period</h2>
-      <PeriodChart summary={chartSummary(report)} data={data} bars={bars} format={formatCount} stacked />
+      <Headline items={headlineOf(report, t)} span={report} />
+      <h2>{t("clients.byPeriod")}</h2>
+      <PeriodChart summary={chartSummary(report, t)} data={data} bars={bars} format={formatCount} stacked />
       <DataTable
-        caption="Clients by period"
+        caption={t("clients.byPeriodCaption")}
         columns={[
-          column("start", "Period", (row) => periodLabel(row.start, by), false),
-          column("clients", "Clients", count("clients")),
-          column("new", "New", count("new")),
-          column("returning", "Returning", count("returning")),
-          column("visits", "Visits", count("visits")),
+          column("start", t("table.period"), (row) => periodLabel(row.start, by), false),
+          column("clients", t("clients.figures.clients"), count("clients")),
+          column("new", t("clients.figures.new"), count("new")),
+          column("returning", t("clients.figures.returning"), count("returning")),
+          column("visits", t("clients.figures.visits"), count("visits")),
         ]}
         rows={report.periods}
         rowKey={(row) => row.start}
         tall
       />
-      <h2>Retention</h2>
-      <p className="muted small-text">Each month&apos;s new clients, and how many of them came back within 30, 60 and 90 days of their first visit.</p>
-      <DataTable caption="Retention cohorts" columns={COHORT_COLUMNS} rows={report.cohorts} rowKey={(row) => row.month} />
+      <h2>{t("clients.cohorts.title")}</h2>
+      <p className="muted small-text">{t("clients.cohorts.intro")}</p>
+      <DataTable caption={t("clients.cohorts.caption")} columns={cohortColumns(t)} rows={report.cohorts} rowKey={(row) => row.month} />
       {report.memberships && <Memberships memberships={report.memberships} />}
     </>
   );

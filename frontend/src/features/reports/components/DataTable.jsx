@@ -1,11 +1,14 @@
 /** A report's table: captioned, its first column the rows' headers, numbers aligned right; on a narrow screen it
  *  scrolls sideways inside a region of its own (named by the caption, reachable by keyboard) instead of the page. */
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 
 /** A column: {key, label, value(row) → text, numeric}. */
 export const column = (key, label, value, numeric = true) => ({ key, label, value, numeric });
 
-export function DataTable({ caption, columns, rows, rowKey, empty = "Nothing in this range.", tall = false }) {
+/** empty: what the table says without rows (default: nothing in this range). */
+export function DataTable({ caption, columns, rows, rowKey, empty, tall = false }) {
+  const { t } = useTranslation("reports");
   const id = useId();
   const className = `table-wrap report-table${tall ? " report-table-tall" : ""}`;
   return (
@@ -25,7 +28,7 @@ export function DataTable({ caption, columns, rows, rowKey, empty = "Nothing in 
           {rows.length === 0 && (
             <tr>
               <td colSpan={columns.length} className="muted">
-                {empty}
+                {empty ?? t("table.empty")}
               </td>
             </tr>
           )}

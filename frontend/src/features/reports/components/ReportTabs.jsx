@@ -1,6 +1,7 @@
 /** The reports as tabs (the WAI-ARIA tabs pattern, activated as they take the focus): the arrow keys, Home and End
  *  move between them; the panel of the one chosen follows in the tab order. */
 import { useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { REPORT_NAMES } from "../range.js";
 
 const tabId = (name) => `report-tab-${name}`;
@@ -17,6 +18,7 @@ function movedTo(key, index, count) {
 
 /** names: the reports offered; shown: the one chosen; onChoose(name); children: its panel's content. */
 export function ReportTabs({ names, shown, onChoose, children }) {
+  const { t } = useTranslation("reports");
   const tabs = useRef(new Map());
   const onKeyDown = (event) => {
     const next = movedTo(event.key, names.indexOf(shown), names.length);
@@ -27,7 +29,7 @@ export function ReportTabs({ names, shown, onChoose, children }) {
   };
   return (
     <>
-      <div role="tablist" aria-label="Reports" className="report-tabs" onKeyDown={onKeyDown}>
+      <div role="tablist" aria-label={t("page.title")} className="report-tabs" onKeyDown={onKeyDown}>
         {names.map((name) => {
           const selected = name === shown;
           return (
@@ -43,7 +45,7 @@ export function ReportTabs({ names, shown, onChoose, children }) {
               className="report-tab"
               onClick={() => onChoose(name)}
             >
-              {REPORT_NAMES[name]}
+              {t(REPORT_NAMES[name])}
             </button>
           );
         })}

@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
 import { ok } from "../../../test/fake-api.js";
@@ -113,5 +114,25 @@ describe("the clients report", () => {
     ]);
     expect(tile("Churn rate")).toHaveTextContent("10%");
     expect(tile("Active at the end")).toHaveTextContent("32");
+  });
+});
+
+describe("the reports in Hindi and Marathi", () => {
+  it("reads the revenue report in each", async () => {
+    await setLanguage("hi");
+    const { unmount } = renderReport("revenue");
+    await screen.findByRole("table", { name: "अवधि के हिसाब से आमदनी" });
+    expect(screen.getByRole("heading", { level: 1, name: "रिपोर्ट" })).toBeInTheDocument();
+    expect(screen.getByRole("tab", { name: "आमदनी" })).toHaveAttribute("aria-selected", "true");
+    expect(tile("टैक्स से पहले शुद्ध आमदनी")).toHaveTextContent(/दिनों की तुलना में/);
+    expect(screen.getByRole("img", { name: /^टैक्स से पहले शुद्ध आमदनी का बार चार्ट, हफ़्ते के हिसाब से/ })).toBeInTheDocument();
+    unmount();
+    await setLanguage("mr");
+    renderReport("revenue");
+    await screen.findByRole("table", { name: "कालावधीनुसार उत्पन्न" });
+    expect(screen.getByRole("heading", { level: 1, name: "अहवाल" })).toBeInTheDocument();
+    expect(tile("करापूर्वी निव्वळ उत्पन्न")).toHaveTextContent(/दिवसांच्या तुलनेत/);
+    expect(screen.getByRole("img", { name: /^करापूर्वी निव्वळ उत्पन्नाचा बार चार्ट, आठवड्यानुसार/ })).toBeInTheDocument();
+    expect(within(screen.getByRole("table", { name: "कालावधीनुसार उत्पन्न" })).getByRole("columnheader", { name: "करापूर्वी निव्वळ" })).toBeInTheDocument();
   });
 });

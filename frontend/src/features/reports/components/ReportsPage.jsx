@@ -1,6 +1,7 @@
 /** /facilitator/reports: the current studio's reports (reports.view: revenue, attendance, clients and pay, with the
  *  instructors' rates) or an instructor's own pay (reports.own). The report, its days and periods live in the
  *  address (?report=&from=&to=&by=&instructor=), so a report can be linked and Back undoes a change of range. */
+import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { EmptyState, Loading } from "../../../components/Feedback.jsx";
 import { useStudio } from "../../../lib/studio.jsx";
@@ -16,14 +17,15 @@ import "../reports.css";
 const PANELS = { revenue: RevenueReport, attendance: AttendanceReport, clients: ClientsReport, pay: PayReport };
 
 export function ReportsPage() {
-  usePageTitle("Reports");
+  const { t } = useTranslation("reports");
+  usePageTitle(t("page.title"));
   const { studio, can, ready } = useStudio();
-  if (!ready) return <Loading label="Loading…" />;
+  if (!ready) return <Loading label={t("page.loading")} />;
   if (!studio) {
     return (
       <section className="page reports-page">
-        <h1>Reports</h1>
-        <EmptyState title="Reports are a studio's: they come with your studio, made with your first event." />
+        <h1>{t("page.title")}</h1>
+        <EmptyState title={t("page.noStudio")} />
       </section>
     );
   }
@@ -41,6 +43,7 @@ function withChanges(params, changes) {
 }
 
 function StudioReports({ studio, canManage }) {
+  const { t } = useTranslation("reports");
   const [params, setParams] = useSearchParams();
   const names = canManage ? REPORTS : ["pay"];
   const shown = reportOf(params, names);
@@ -50,11 +53,8 @@ function StudioReports({ studio, canManage }) {
   const Panel = PANELS[shown];
   return (
     <section className="page reports-page">
-      <h1>Reports</h1>
-      <p className="muted">
-        {studio.name}
-        {canManage ? ": money, attendance and clients against the days just before them, and what the instructors earned." : ": your pay for the classes you taught."}
-      </p>
+      <h1>{t("page.title")}</h1>
+      <p className="muted">{canManage ? t("page.introManage", { studio: studio.name }) : t("page.introOwn", { studio: studio.name })}</p>
       <ReportTabs names={names} shown={shown} onChoose={choose}>
         <Panel key={shown} range={range} onApply={apply} canManage={canManage} />
       </ReportTabs>

@@ -1,6 +1,7 @@
 /** The revenue report: money taken, given back and net (with its tax, and before it) over the range against the range
  *  before, net before tax by period (a chart and its table), by what was sold, what the desk took by how it was paid, in other currencies, and what is
  *  owed both ways. */
+import { useTranslation } from "react-i18next";
 import { formatAmount } from "../../../lib/money.js";
 import { methodName } from "../../../lib/payment-methods.js";
 import { dayLabel, periodLabel, periodTick } from "../range.js";
@@ -15,60 +16,62 @@ import { ReportFrame } from "./ReportFrame.jsx";
 const beforeTax = (figures) => figures && figures.net - figures.tax;
 
 /** The money columns every revenue table has, after its first. */
-function moneyColumns(currency) {
+function moneyColumns(currency, t) {
   const money = (key) => (row) => formatAmount(row[key], currency);
   return [
-    column("gross", "Gross, with tax", money("gross")),
-    column("refunds", "Refunds, with tax", money("refunds")),
-    column("net", "Net, with tax", money("net")),
-    column("tax", "Tax", money("tax")),
-    column("before_tax", "Net before tax", (row) => formatAmount(beforeTax(row), currency)),
-    column("invoices", "Invoices", (row) => formatCount(row.invoices)),
-    column("credit_notes", "Credit notes", (row) => formatCount(row.credit_notes)),
+    column("gross", t("revenue.columns.gross"), money("gross")),
+    column("refunds", t("revenue.columns.refunds"), money("refunds")),
+    column("net", t("revenue.columns.net"), money("net")),
+    column("tax", t("revenue.columns.tax"), money("tax")),
+    column("before_tax", t("revenue.columns.beforeTax"), (row) => formatAmount(beforeTax(row), currency)),
+    column("invoices", t("revenue.columns.invoices"), (row) => formatCount(row.invoices)),
+    column("credit_notes", t("revenue.columns.creditNotes"), (row) => formatCount(row.credit_notes)),
   ];
 }
 
-function headlineOf({ totals, previous, currency }) {
+function headlineOf({ totals, previous, currency }, t) {
   const money = (value) => formatAmount(value, currency);
   return [
-    figure("Net revenue before tax", beforeTax(totals), beforeTax(previous), money),
-    figure("Net taken, with tax", totals.net, previous?.net, money),
-    figure("Gross", totals.gross, previous?.gross, money),
-    figure("Refunds", totals.refunds, previous?.refunds, money),
-    figure("Tax", totals.tax, previous?.tax, money),
-    figure("Invoices", totals.invoices, previous?.invoices, formatCount),
-    figure("Credit notes", totals.credit_notes, previous?.credit_notes, formatCount),
+    figure(t("revenue.figures.beforeTax"), beforeTax(totals), beforeTax(previous), money),
+    figure(t("revenue.figures.net"), totals.net, previous?.net, money),
+    figure(t("revenue.figures.gross"), totals.gross, previous?.gross, money),
+    figure(t("revenue.figures.refunds"), totals.refunds, previous?.refunds, money),
+    figure(t("revenue.figures.tax"), totals.tax, previous?.tax, money),
+    figure(t("revenue.figures.invoices"), totals.invoices, previous?.invoices, formatCount),
+    figure(t("revenue.figures.creditNotes"), totals.credit_notes, previous?.credit_notes, formatCount),
   ];
 }
 
 /** "Bar chart of net revenue before tax by day, Thu, 1 Oct 2026 to Fri, 30 Oct 2026: ₹1,20,000 in all, the most
  *  ₹18,000 (Mon, 5 Oct 2026)." */
-function chartSummary(report) {
+function chartSummary(report, t) {
   const { periods, by, currency } = report;
   const best = periods.reduce((top, period) => (top === null || beforeTax(period) > beforeTax(top) ? period : top), null);
-  const most = best ? `, the most ${formatAmount(beforeTax(best), currency)} (${periodLabel(best.start, by)})` : "";
-  return `Bar chart of net revenue before tax by ${by}, ${dayLabel(report.from)} to ${dayLabel(report.to)}: ${formatAmount(beforeTax(report.totals), currency)} in all${most}.`;
+  const values = { by, from: dayLabel(report.from), to: dayLabel(report.to), total: formatAmount(beforeTax(report.totals), currency) };
+  if (!best) return t("revenue.chart", values);
+  return t("revenue.chartMost", { ...values, most: formatAmount(beforeTax(best), currency), period: periodLabel(best.start, by) });
 }
 
 function Owed({ owed, currency }) {
+  const { t } = useTranslation("reports");
   return (
     <section aria-labelledby="revenue-owed">
-      <h2 id="revenue-owed">Owed</h2>
+      <h2 id="revenue-owed">{t("revenue.owed.title")}</h2>
       <dl className="report-figures">
         <div className="report-figure">
-          <dt>Instalments due</dt>
+          <dt>{t("revenue.owed.instalmentsDue")}</dt>
           <dd className="report-value">{formatAmount(owed.instalments_due, currency)}</dd>
-          <dd className="report-change">Clients still owe this on payment plans.</dd>
+          <dd className="report-change">{t("revenue.owed.instalmentsDueHelp")}</dd>
         </div>
         <div className="report-figure">
-          <dt>Unused credits</dt>
+          <dt>{t("revenue.owed.unusedCredits")}</dt>
           <dd className="report-value">{formatCount(owed.unused_credits)}</dd>
-          <dd className="report-change">Classes left on packs still good.</dd>
+          <dd className="report-change">{t("revenue.owed.unusedCreditsHelp")}</dd>
         </div>
         <div className="report-figure">
-          <dt>Unused credits worth</dt>
+          <dt>{t("revenue.owed.unusedCreditsWorth")}</dt>
           <dd className="report-value">{formatAmount(owed.unused_credits_worth, currency)}</dd>
-          <dd className="report-change">A liability: classes the studio owes, at what they were bought for.</dd>
+          <dd className="report-change">{t("revenue.owed.unusedCreditsWorthHelp")}</dd>
         </div>
       </dl>
     </section>
@@ -76,42 +79,53 @@ function Owed({ owed, currency }) {
 }
 
 /** The desk's takings by method (cash, card terminal, UPI): what a cash-up is checked against. */
+/** Gross, refunds and net, each in the currency `currencyOf(row)` names. */
+function takingsColumns(currencyOf, t) {
+  const money = (key) => (row) => formatAmount(row[key], currencyOf(row));
+  return [
+    column("gross", t("revenue.figures.gross"), money("gross")),
+    column("refunds", t("revenue.figures.refunds"), money("refunds")),
+    column("net", t("revenue.columns.netShort"), money("net")),
+  ];
+}
+
 function DeskMethods({ methods, currency }) {
+  const { t } = useTranslation("reports");
   const rows = Object.entries(methods ?? {}).map(([method, figures]) => ({ method, ...figures }));
   if (!rows.some((row) => row.gross || row.refunds)) return null;
-  const columns = [column("method", "Paid by", (row) => methodName(row.method), false)];
-  for (const col of ["gross", "refunds", "net"]) columns.push(column(col, col[0].toUpperCase() + col.slice(1), (row) => formatAmount(row[col], currency)));
-  return <DataTable caption="Taken at the desk by method" columns={columns} rows={rows} rowKey={(row) => row.method} />;
+  const columns = [column("method", t("revenue.desk.paidBy"), (row) => methodName(row.method), false), ...takingsColumns(() => currency, t)];
+  return <DataTable caption={t("revenue.desk.caption")} columns={columns} rows={rows} rowKey={(row) => row.method} />;
 }
 
 function OtherCurrencies({ others }) {
+  const { t } = useTranslation("reports");
   const rows = Object.entries(others ?? {}).map(([code, figures]) => ({ code, ...figures }));
   if (!rows.length) return null;
-  const columns = [column("code", "Currency", (row) => row.code, false)];
-  for (const col of ["gross", "refunds", "net"]) columns.push(column(col, col[0].toUpperCase() + col.slice(1), (row) => formatAmount(row[col], row.code)));
-  return <DataTable caption="Revenue in other currencies" columns={columns} rows={rows} rowKey={(row) => row.code} />;
+  const columns = [column("code", t("revenue.others.currency"), (row) => row.code, false), ...takingsColumns((row) => row.code, t)];
+  return <DataTable caption={t("revenue.others.caption")} columns={columns} rows={rows} rowKey={(row) => row.code} />;
 }
 
 function Revenue({ report }) {
+  const { t } = useTranslation("reports");
   const { currency, by } = report;
   const data = report.periods.map((period) => ({ label: periodTick(period.start, by), net: beforeTax(period) }));
   const kinds = Object.entries(report.kinds ?? {}).map(([kind, figures]) => ({ kind, ...figures }));
   return (
     <>
-      <Headline items={headlineOf(report)} span={report} />
-      <h2>Net revenue before tax by period</h2>
-      <PeriodChart summary={chartSummary(report)} data={data} bars={[{ key: "net", name: "Net before tax" }]} format={(value) => formatCompactMoney(value, currency)} />
+      <Headline items={headlineOf(report, t)} span={report} />
+      <h2>{t("revenue.byPeriod")}</h2>
+      <PeriodChart summary={chartSummary(report, t)} data={data} bars={[{ key: "net", name: t("revenue.columns.beforeTax") }]} format={(value) => formatCompactMoney(value, currency)} />
       <DataTable
-        caption="Revenue by period"
-        columns={[column("start", "Period", (row) => periodLabel(row.start, by), false), ...moneyColumns(currency)]}
+        caption={t("revenue.byPeriodCaption")}
+        columns={[column("start", t("table.period"), (row) => periodLabel(row.start, by), false), ...moneyColumns(currency, t)]}
         rows={report.periods}
         rowKey={(row) => row.start}
         tall
       />
-      <h2>By what was sold</h2>
+      <h2>{t("revenue.byKind")}</h2>
       <DataTable
-        caption="Revenue by kind"
-        columns={[column("kind", "Sold", (row) => kindName(row.kind), false), ...moneyColumns(currency)]}
+        caption={t("revenue.byKindCaption")}
+        columns={[column("kind", t("revenue.sold"), (row) => kindName(row.kind), false), ...moneyColumns(currency, t)]}
         rows={kinds}
         rowKey={(row) => row.kind}
       />

@@ -1,6 +1,7 @@
 /** /invitations/:token, where an invitation's email links: the studio, the role and who invited, read before signing
  *  in; signed out, how to sign in (or register, with the invited address filled in) and come back here; signed in,
  *  Accept, then the studio is the current one and the staff area is a link away. */
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import { ErrorMessage } from "../../../components/Feedback.jsx";
 import { useAuth } from "../../../lib/auth.jsx";
@@ -15,22 +16,21 @@ import "../studios.css";
 const ALREADY_IN = ["already_member", "invitation_used"];
 
 function SignedOut({ invitation }) {
+  const { t } = useTranslation("studios");
   const location = useLocation();
   const back = { from: `${location.pathname}${location.search}` };
   const address = invitation?.email;
   return (
     <>
       <p>
-        {address
-          ? `Log in with the account of ${address}, the address the invitation was sent to, and you can accept it here. New here? Create an account with that address first.`
-          : "Log in with the account of the email address the invitation was sent to, and you can accept it here. New here? Create an account with that address first."}
+        {address ? t("invitation.signedOut", { address }) : t("invitation.signedOutNoAddress")}
       </p>
       <p className="actions">
         <Link to={paths.login} state={back} className="button primary">
-          Log in
+          {t("invitation.logIn")}
         </Link>
         <Link to={paths.register} state={address ? { ...back, email: address } : back} className="button secondary">
-          Create an account
+          {t("invitation.register")}
         </Link>
       </p>
     </>
@@ -38,14 +38,15 @@ function SignedOut({ invitation }) {
 }
 
 function Joined({ joined }) {
+  const { t } = useTranslation("studios");
   return (
     <>
       <div className="alert alert-success" role="status">
-        Welcome to {joined.studio.name}: you are {roleInSentence(joined.role)} there now.
+        {t("invitation.welcome", { studio: joined.studio.name, role: roleInSentence(joined.role) })}
       </div>
       <p>
         <Link to={paths.facilitator} className="button primary">
-          Go to {joined.studio.name}
+          {t("invitation.goTo", { studio: joined.studio.name })}
         </Link>
       </p>
     </>
@@ -54,18 +55,19 @@ function Joined({ joined }) {
 
 /** "Ravi Iyer invited you to join Lotus Yoga as an instructor.", from what the link's invitation says. */
 function Invited({ invitation }) {
+  const { t } = useTranslation("studios");
   const by = invitation.invited_by?.name;
+  const values = { by, studio: invitation.studio.name, role: roleInSentence(invitation.role) };
   return (
     <p className="invitation-lead">
-      {by ? `${by} invited you to join ` : "You are invited to join "}
-      <strong>{invitation.studio.name}</strong>
-      {` as ${roleInSentence(invitation.role)}.`}
+      <Trans t={t} i18nKey={by ? "invitation.invitedBy" : "invitation.invited"} values={values} components={{ strong: <strong /> }} />
     </p>
   );
 }
 
 export function AcceptInvitationPage() {
-  usePageTitle("Join a studio");
+  const { t } = useTranslation("studios");
+  usePageTitle(t("invitation.title"));
   const { token } = useParams();
   const { user } = useAuth();
   const accept = useAcceptInvitation();
@@ -77,10 +79,10 @@ export function AcceptInvitationPage() {
   if (closed) {
     body = (
       <>
-        <ErrorMessage error={{ message: invitationRefusal(invitation.error, user?.email) }} title="This invitation can't be accepted." />
+        <ErrorMessage error={{ message: invitationRefusal(invitation.error, user?.email) }} title={t("invitation.cannotAccept")} />
         {user && ALREADY_IN.includes(invitation.error.code) && (
           <p>
-            <Link to={paths.facilitator}>Go to the staff area</Link>
+            <Link to={paths.facilitator}>{t("invitation.staffArea")}</Link>
           </p>
         )}
       </>
@@ -92,19 +94,19 @@ export function AcceptInvitationPage() {
     body = (
       <>
         <p>
-          You are signed in as {user.name} ({user.email}). Accept to join the studio in the role it invited you to.
+          {t("invitation.signedIn", { name: user.name, email: user.email })}
         </p>
         {shown && shown.email !== user.email.trim().toLowerCase() && (
           <p className="alert invitation-mismatch">
-            This invitation was sent to {shown.email}: log out, then log in with that address&apos;s account (or create one with it) to accept it.
+            {t("invitation.mismatch", { email: shown.email })}
           </p>
         )}
-        {accept.error && <ErrorMessage error={{ message: invitationRefusal(accept.error, user.email) }} title="The invitation was not accepted." />}
+        {accept.error && <ErrorMessage error={{ message: invitationRefusal(accept.error, user.email) }} title={t("invitation.notAccepted")} />}
         <p className="actions">
           <button type="button" className="button primary" onClick={() => !busy && accept.mutate(token)} aria-disabled={busy || undefined}>
-            {busy ? "Joining…" : "Accept the invitation"}
+            {busy ? t("invitation.joining") : t("invitation.accept")}
           </button>
-          {ALREADY_IN.includes(accept.error?.code) && <Link to={paths.facilitator}>Go to the staff area</Link>}
+          {ALREADY_IN.includes(accept.error?.code) && <Link to={paths.facilitator}>{t("invitation.staffArea")}</Link>}
         </p>
       </>
     );
@@ -112,8 +114,8 @@ export function AcceptInvitationPage() {
 
   return (
     <section className="page narrow invitation-page">
-      <h1>Join a studio</h1>
-      {shown && !accept.isSuccess ? <Invited invitation={shown} /> : <p className="muted">You have been invited to help run a studio on Sessions &amp; Retreats.</p>}
+      <h1>{t("invitation.title")}</h1>
+      {shown && !accept.isSuccess ? <Invited invitation={shown} /> : <p className="muted">{t("invitation.lead")}</p>}
       {body}
     </section>
   );

@@ -5,8 +5,6 @@ import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
 import { makeStudio, ROLE_PERMISSIONS, studioList } from "../../../test/studios.js";
-import { NO_SITES, SITES_EXPLANATION } from "./EmbedSites.jsx";
-import { COPIED, COPY_BY_HAND } from "./Snippet.jsx";
 import { StudioSettingsPage } from "./StudioSettingsPage.jsx";
 
 const BASE = "main /api/studios/lotus-yoga";
@@ -53,14 +51,14 @@ describe("Booking widget (studio settings)", () => {
     expect(await screen.findByRole("button", { name: "Remove https://lotus.example" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Remove http://localhost:8000" })).toBeInTheDocument();
     expect(sitesShown()).toEqual(SITES);
-    expect(screen.getByText(SITES_EXPLANATION)).toBeInTheDocument();
+    expect(screen.getByText("Only these sites can show your timetable; any other site gets a blank frame.")).toBeInTheDocument();
     expect(screen.getByLabelText("Add a site")).toHaveAttribute("type", "url");
     expect(screen.getByLabelText("Add a site")).toHaveAttribute("placeholder", "https://your-site.example");
   });
 
   it("says when no site may show it", async () => {
     renderWidget(widgetApi({ sites: [] }));
-    expect(await screen.findByText(NO_SITES)).toBeInTheDocument();
+    expect(await screen.findByText("No site may show your widget yet.")).toBeInTheDocument();
     expect(screen.queryByRole("list", { name: "Sites that may show your widget" })).not.toBeInTheDocument();
   });
 
@@ -93,7 +91,7 @@ describe("Booking widget (studio settings)", () => {
     const { user, api } = renderWidget(widgetApi({ sites: ["https://lotus.example"] }));
     await user.click(await screen.findByRole("button", { name: "Remove https://lotus.example" }));
     await user.click(saveButton());
-    expect(await screen.findByText(`Saved. ${NO_SITES}`)).toBeInTheDocument();
+    expect(await screen.findByText("Saved. No site may show your widget yet.")).toBeInTheDocument();
     expect(api.callsTo(`PATCH ${BASE}`)[0].body).toEqual({ embed_origins: [] });
   });
 
@@ -126,7 +124,7 @@ describe("Booking widget (studio settings)", () => {
   it("shows a message about the whole list above it", async () => {
     const refused = () => apiError(400, "validation_error", "The request is invalid.", { embed_origins: ["Longer than maximum length 20."] });
     const { user } = renderWidget(widgetApi({ patch: refused }));
-    await screen.findByText(SITES_EXPLANATION);
+    await screen.findByText("Only these sites can show your timetable; any other site gets a blank frame.");
     await user.click(saveButton());
     expect(await screen.findByRole("alert")).toHaveTextContent("The sites were not saved. Longer than maximum length 20.");
   });
@@ -168,8 +166,8 @@ describe("Booking widget (studio settings)", () => {
     useClipboard({ writeText });
     await user.click(group.getByRole("button", { name: "Copy" }));
     expect(writeText).toHaveBeenCalledWith(group.getByRole("textbox").value);
-    expect(await group.findByText(COPIED)).toBeInTheDocument();
-    expect(group.getByRole("status")).toHaveTextContent(COPIED);
+    expect(await group.findByText("Copied")).toBeInTheDocument();
+    expect(group.getByRole("status")).toHaveTextContent("Copied");
   });
 
   it("asks to copy by hand, with the tag selected, when the browser has no clipboard", async () => {
@@ -177,7 +175,7 @@ describe("Booking widget (studio settings)", () => {
     const group = within(await screen.findByRole("group", { name: "Event snippet" }));
     useClipboard(undefined);
     await user.click(group.getByRole("button", { name: "Copy" }));
-    expect(await group.findByText(COPY_BY_HAND)).toBeInTheDocument();
+    expect(await group.findByText("Your browser didn't let us copy it. The snippet is selected: copy it from there (Ctrl+C, or ⌘C on a Mac).")).toBeInTheDocument();
     const code = group.getByRole("textbox");
     expect(code).toHaveFocus();
     expect([code.selectionStart, code.selectionEnd]).toEqual([0, code.value.length]);

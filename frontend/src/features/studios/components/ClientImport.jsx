@@ -1,30 +1,33 @@
 /** Studio settings → Import clients: a CSV from Mindbody, Momence or anywhere, checked in a dry run (its mapping,
  *  counts, every bad row and a preview), then imported with its progress shown (docs/studio-guide.md). */
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
+import { formatDateTime } from "../../../lib/format.js";
 import { KIND_NAMES, MAX_FILE_BYTES, SOURCE_NAMES, checkSummary, importBody, importTally } from "../client-import.js";
 import { useCheckClientFile, useClientImportProgress, useStartClientImport } from "../api.js";
 
 function Mapping({ check, choices, onChange }) {
+  const { t } = useTranslation("studios");
   return (
     <fieldset className="import-mapping">
-      <legend>Columns</legend>
-      <label htmlFor="import-source">The file comes from</label>{" "}
+      <legend>{t("clientImport.columns")}</legend>
+      <label htmlFor="import-source">{t("clientImport.source")}</label>{" "}
       <select id="import-source" value={check.source} onChange={(event) => onChange({ source: event.target.value, mapping: null })}>
-        {Object.entries(SOURCE_NAMES).map(([value, name]) => (
-          <option key={value} value={value}>{name}</option>
+        {Object.entries(SOURCE_NAMES).map(([value, key]) => (
+          <option key={value} value={value}>{t(key)}</option>
         ))}
       </select>
       <p>
         <input id="import-day-first" type="checkbox" checked={choices.dayFirst ?? check.day_first} onChange={(event) => onChange({ dayFirst: event.target.checked })} />{" "}
-        <label htmlFor="import-day-first">Dates with slashes are day first (31/12/2026)</label>
+        <label htmlFor="import-day-first">{t("clientImport.dayFirst")}</label>
       </p>
       <div className="import-fields">
         {Object.entries(check.fields).map(([field, label]) => (
           <p key={field}>
             <label htmlFor={`import-field-${field}`}>{label}</label>
             <select id={`import-field-${field}`} value={(choices.mapping ?? check.mapping)[field] ?? ""} onChange={(event) => onChange({ mapping: { ...(choices.mapping ?? check.mapping), [field]: event.target.value } })}>
-              <option value="">Not in the file</option>
+              <option value="">{t("clientImport.notInFile")}</option>
               {check.headers.map((header) => (
                 <option key={header} value={header}>{header}</option>
               ))}
@@ -51,11 +54,21 @@ function ScrollingTable({ caption, className, children }) {
 }
 
 function Preview({ check }) {
+  const { t } = useTranslation("studios");
   const bookings = check.kind === "bookings";
-  const when = (row) => (bookings ? new Date(row.class_starts).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : row.ends_on ?? "");
+  const when = (row) => (bookings ? formatDateTime(row.class_starts) : row.ends_on ?? "");
   return (
-    <ScrollingTable className="import-preview" caption="The first rows, as they will be written">
-      <thead><tr><th scope="col">Line</th><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Phone</th>{!bookings && <th scope="col">Credits</th>}<th scope="col">{bookings ? "Class starts" : "Until"}</th></tr></thead>
+    <ScrollingTable className="import-preview" caption={t("clientImport.preview.caption")}>
+      <thead>
+        <tr>
+          <th scope="col">{t("clientImport.line")}</th>
+          <th scope="col">{t("clientImport.preview.name")}</th>
+          <th scope="col">{t("clientImport.preview.email")}</th>
+          <th scope="col">{t("clientImport.preview.phone")}</th>
+          {!bookings && <th scope="col">{t("clientImport.preview.credits")}</th>}
+          <th scope="col">{bookings ? t("clientImport.preview.classStarts") : t("clientImport.preview.until")}</th>
+        </tr>
+      </thead>
       <tbody>
         {check.preview.map((row) => (
           <tr key={row.line}><td>{row.line}</td><td>{row.name}</td><td>{row.email}</td><td>{row.phone ?? ""}</td>{!bookings && <td>{row.credits ?? ""}</td>}<td>{when(row)}</td></tr>
@@ -66,12 +79,19 @@ function Preview({ check }) {
 }
 
 function CheckResult({ check }) {
+  const { t } = useTranslation("studios");
   return (
     <>
       <p role="status">{checkSummary(check)}</p>
       {check.errors_total > 0 && (
-        <ScrollingTable className="import-errors" caption={`${check.errors_total.toLocaleString()} problem${check.errors_total === 1 ? "" : "s"}: these rows are left out`}>
-          <thead><tr><th scope="col">Line</th><th scope="col">Field</th><th scope="col">Problem</th></tr></thead>
+        <ScrollingTable className="import-errors" caption={t("clientImport.problems.caption", { count: check.errors_total })}>
+          <thead>
+            <tr>
+              <th scope="col">{t("clientImport.line")}</th>
+              <th scope="col">{t("clientImport.problems.field")}</th>
+              <th scope="col">{t("clientImport.problems.problem")}</th>
+            </tr>
+          </thead>
           <tbody>
             {check.errors.map((error) => (
               <tr key={`${error.line}-${error.field}`}><td>{error.line}</td><td>{error.field}</td><td>{error.message}</td></tr>
@@ -85,20 +105,22 @@ function CheckResult({ check }) {
 }
 
 function Progress({ started }) {
+  const { t } = useTranslation("studios");
   const progress = useClientImportProgress(started.id);
   const job = progress.data ?? started;
-  if (job.status === "failed") return <ErrorMessage error={{ message: job.failure ?? "The import stopped." }} title="The import failed." />;
-  if (job.status === "done") return <SuccessMessage>{`Imported. ${importTally(job)}`}</SuccessMessage>;
+  if (job.status === "failed") return <ErrorMessage error={{ message: job.failure ?? t("clientImport.stopped") }} title={t("clientImport.failed")} />;
+  if (job.status === "done") return <SuccessMessage>{t("clientImport.imported", { tally: importTally(job) })}</SuccessMessage>;
   return (
     <p>
-      <label htmlFor="import-progress">Importing… </label>
+      <label htmlFor="import-progress">{t("clientImport.importing")} </label>
       <progress id="import-progress" value={job.rows_done} max={Math.max(job.rows_total, 1)} />{" "}
-      <span className="muted small-text">{`${job.rows_done.toLocaleString()} of ${job.rows_total.toLocaleString()} rows`}</span>
+      <span className="muted small-text">{t("export.rows", { done: job.rows_done, total: job.rows_total })}</span>
     </p>
   );
 }
 
 export function ClientImport() {
+  const { t } = useTranslation("studios");
   const check = useCheckClientFile();
   const start = useStartClientImport();
   const [file, setFile] = useState(null); // {name, text}
@@ -131,31 +153,29 @@ export function ClientImport() {
   const result = check.data;
   return (
     <section className="card client-import" aria-labelledby="client-import-heading">
-      <h2 id="client-import-heading">Import clients</h2>
-      <p className="muted">
-        A CSV of your clients from Mindbody, Momence or any other system: checked first, nothing written until you import. Clients are found by email or get an account (nobody is emailed: they claim it with “Forgot your password?”); pass balances come in as they are. Make your passes first. Then bring their upcoming bookings: each row takes a seat in the class of that name starting then (make your schedule first), paid in the system you leave, with no confirmation sent.
-      </p>
+      <h2 id="client-import-heading">{t("clientImport.title")}</h2>
+      <p className="muted">{t("clientImport.intro")}</p>
       <p>
-        <label htmlFor="import-kind">The file holds</label>{" "}
+        <label htmlFor="import-kind">{t("clientImport.kind")}</label>{" "}
         <select id="import-kind" value={kind} onChange={chooseKind}>
-          {Object.entries(KIND_NAMES).map(([value, name]) => (
-            <option key={value} value={value}>{name}</option>
+          {Object.entries(KIND_NAMES).map(([value, key]) => (
+            <option key={value} value={value}>{t(key)}</option>
           ))}
         </select>
       </p>
       <p>
-        <label htmlFor="client-file">{kind === "bookings" ? "Bookings file (CSV)" : "Client file (CSV)"}</label>{" "}
+        <label htmlFor="client-file">{kind === "bookings" ? t("clientImport.bookingsFile") : t("clientImport.clientFile")}</label>{" "}
         <input id="client-file" type="file" accept=".csv,text/csv" onChange={choose} />
       </p>
-      {tooBig && <ErrorMessage error={{ message: "This file is over 8 MB: split it into smaller files." }} title="The file was not read." />}
-      <ErrorMessage error={check.error} title="The file was not checked." />
+      {tooBig && <ErrorMessage error={{ message: t("clientImport.tooBig") }} title={t("clientImport.notRead")} />}
+      <ErrorMessage error={check.error} title={t("clientImport.notChecked")} />
       {file && result && !started && (
         <>
           <Mapping check={result} choices={choices} onChange={change} />
           <CheckResult check={result} />
-          <ErrorMessage error={start.error} title="The import was not started." />
+          <ErrorMessage error={start.error} title={t("clientImport.notStarted")} />
           <button type="button" className="button primary" disabled={start.isPending || check.isPending || result.rows_ok === 0} onClick={() => start.mutate(importBody(file.text, choices, kind), { onSuccess: setStarted })}>
-            {start.isPending ? "Starting…" : `Import ${result.rows_ok.toLocaleString()} ${kind === "bookings" ? "booking" : "client"}${result.rows_ok === 1 ? "" : "s"}`}
+            {start.isPending ? t("clientImport.starting") : t("clientImport.start", { kind, count: result.rows_ok })}
           </button>
         </>
       )}

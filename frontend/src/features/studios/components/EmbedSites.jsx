@@ -2,18 +2,17 @@
  *  removed here, then saved whole; the API's normalized list comes back, and what it refuses shows beside its entry
  *  or the list. Read only for members without studio.settings. */
 import { useRef, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { InputField } from "../../../components/Field.jsx";
-import { plural } from "../../../lib/format.js";
 import { useChangeStudioSettings } from "../api.js";
 import { addSiteError, sameSites, siteErrors } from "../embed-widget.js";
 
-export const SITES_EXPLANATION = "Only these sites can show your timetable; any other site gets a blank frame.";
-export const NO_SITES = "No site may show your widget yet.";
 const NOTHING_REFUSED = { bySite: {}, list: null };
 
 /** The list being edited from origins (as stored): add and remove change it here, save sends it whole. */
 function useSites(origins) {
+  const { t } = useTranslation("studios");
   const change = useChangeStudioSettings();
   const [stored, setStored] = useState(origins);
   const [sites, setSites] = useState(origins);
@@ -34,7 +33,7 @@ function useSites(origins) {
           const answer = studio.embed_origins ?? [];
           setStored(answer);
           setSites(answer);
-          setSaved(answer.length ? `Saved: ${plural(answer.length, "site")} may show your widget.` : `Saved. ${NO_SITES}`);
+          setSaved(answer.length ? t("widget.sites.saved", { count: answer.length }) : t("widget.sites.savedNone"));
         },
         onError: (error) => setRefused(siteErrors(error, sent)),
       },
@@ -54,9 +53,10 @@ function useSites(origins) {
 
 /** The sites, each with Remove (canChange) and the API's message about it. */
 function SiteList({ sites, errors, canChange, onRemove }) {
-  if (!sites.length) return <p className="muted">{NO_SITES}</p>;
+  const { t } = useTranslation("studios");
+  if (!sites.length) return <p className="muted">{t("widget.sites.none")}</p>;
   return (
-    <ul className="embed-sites" aria-label="Sites that may show your widget">
+    <ul className="embed-sites" aria-label={t("widget.sites.title")}>
       {sites.map((site, index) => {
         const errorId = `embed-site-${index}-error`;
         return (
@@ -64,8 +64,8 @@ function SiteList({ sites, errors, canChange, onRemove }) {
             <code>{site}</code>
             {canChange && (
               <button type="button" className="button secondary small" aria-describedby={errors[site] ? errorId : undefined} onClick={() => onRemove(site)}>
-                {/* The space stays outside the span: a name is put together from trimmed pieces ("Removehttps://…"). */}
-                Remove <span className="visually-hidden">{site}</span>
+                {/* The site is read after the word shown, never instead of it (a voice command says that word). */}
+                <Trans t={t} i18nKey="widget.sites.remove" values={{ site }} components={{ hidden: <span className="visually-hidden" /> }} />
               </button>
             )}
             {errors[site] && (
@@ -82,6 +82,7 @@ function SiteList({ sites, errors, canChange, onRemove }) {
 
 /** "Add a site": a duplicate is refused here; the API judges the rest when the list is saved. */
 function AddSite({ sites, onAdd, inputRef }) {
+  const { t } = useTranslation("studios");
   const [draft, setDraft] = useState("");
   const [error, setError] = useState(null);
   const add = (event) => {
@@ -99,9 +100,9 @@ function AddSite({ sites, onAdd, inputRef }) {
         ref={inputRef}
         id="embed-site"
         type="url"
-        label="Add a site"
-        placeholder="https://your-site.example"
-        hint="Its address as your browser shows it, up to the first slash: https://, or plain http:// for localhost."
+        label={t("widget.sites.add")}
+        placeholder={t("widget.sites.addPlaceholder")}
+        hint={t("widget.sites.addHint")}
         autoComplete="off"
         spellCheck={false}
         maxLength={200}
@@ -113,7 +114,7 @@ function AddSite({ sites, onAdd, inputRef }) {
         }}
       />
       <button type="submit" className="button secondary">
-        Add
+        {t("widget.sites.addButton")}
       </button>
     </form>
   );
@@ -121,6 +122,7 @@ function AddSite({ sites, onAdd, inputRef }) {
 
 /** origins: the studio's embed_origins as stored; canChange: studio.settings. */
 export function EmbedSites({ origins, canChange }) {
+  const { t } = useTranslation("studios");
   const list = useSites(origins);
   const inputRef = useRef(null);
   const remove = (site) => {
@@ -132,23 +134,23 @@ export function EmbedSites({ origins, canChange }) {
   const refusedEntries = list.sites.some((site) => bySite[site]);
   return (
     <section aria-labelledby="embed-sites-heading" className="embed-sites-section">
-      <h3 id="embed-sites-heading">Sites that may show your widget</h3>
-      <p>{SITES_EXPLANATION}</p>
+      <h3 id="embed-sites-heading">{t("widget.sites.title")}</h3>
+      <p>{t("widget.sites.explanation")}</p>
       <SuccessMessage>{list.saved}</SuccessMessage>
-      {(listError || refusedEntries) && <ErrorMessage error={{ message: listError ?? "Fix the sites marked below." }} title="The sites were not saved." />}
+      {(listError || refusedEntries) && <ErrorMessage error={{ message: listError ?? t("widget.sites.fixMarked") }} title={t("widget.sites.notSaved")} />}
       <SiteList sites={list.sites} errors={bySite} canChange={canChange} onRemove={remove} />
       {canChange ? (
         <>
           <AddSite sites={list.sites} onAdd={list.add} inputRef={inputRef} />
           <div className="actions">
             <button type="button" className="button primary" aria-disabled={list.busy || undefined} onClick={list.save}>
-              {list.busy ? "Saving…" : "Save sites"}
+              {list.busy ? t("widget.sites.saving") : t("widget.sites.save")}
             </button>
-            {list.unsaved && <span className="muted small-text">Not saved yet.</span>}
+            {list.unsaved && <span className="muted small-text">{t("widget.sites.unsaved")}</span>}
           </div>
         </>
       ) : (
-        <p className="muted small-text">Only the studio's owners change these.</p>
+        <p className="muted small-text">{t("widget.sites.ownersOnly")}</p>
       )}
     </section>
   );

@@ -1,8 +1,10 @@
 /** Inviting someone by email in a role I may give (an owner any, a manager instructors and front desk). */
+import { useTranslation } from "react-i18next";
 import { Field, InputField } from "../../../components/Field.jsx";
 import { FormAlert } from "../../../components/FormAlert.jsx";
 import { SubmitButton } from "../../../components/SubmitButton.jsx";
 import { roleName } from "../../../lib/studio.jsx";
+import { t as translate } from "../../../lib/i18n.js";
 import { useForm } from "../../../lib/use-form.js";
 import { useInvite } from "../api.js";
 import { roleInSentence } from "../roles.js";
@@ -10,12 +12,13 @@ import { roleInSentence } from "../roles.js";
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function inviteErrors({ email }) {
-  if (!email.trim()) return { email: "Enter their email address." };
-  return EMAIL.test(email.trim()) ? {} : { email: "Enter an email address like name@example.com." };
+  if (!email.trim()) return { email: translate("studios:invite.errors.missing") };
+  return EMAIL.test(email.trim()) ? {} : { email: translate("studios:invite.errors.invalid") };
 }
 
 /** roles: the roles I may give; onSent(invitation) after the email is on its way. */
 export function InviteForm({ roles, onSent }) {
+  const { t } = useTranslation("studios");
   const invite = useInvite();
   const empty = { email: "", role: roles.includes("instructor") ? "instructor" : roles[0] };
   const form = useForm({
@@ -35,13 +38,13 @@ export function InviteForm({ roles, onSent }) {
   const { formRef, formError, busy } = form;
   return (
     <section aria-labelledby="invite-heading">
-      <h2 id="invite-heading">Invite someone</h2>
-      <p className="muted">They get an email with a link that works once, for seven days. They join when they accept it, signed in with that address.</p>
+      <h2 id="invite-heading">{t("invite.title")}</h2>
+      <p className="muted">{t("invite.intro")}</p>
       <FormAlert error={formError} />
-      <form ref={formRef} className="form invite-form" onSubmit={form.handleSubmit} noValidate aria-label="Invite someone">
+      <form ref={formRef} className="form invite-form" onSubmit={form.handleSubmit} noValidate aria-label={t("invite.title")}>
         <div className="row">
-          <InputField id="invite-email" type="email" label="Email" autoComplete="off" maxLength={320} {...form.field("email")} />
-          <Field id="invite-role" label="Role" error={form.errors.role}>
+          <InputField id="invite-email" type="email" label={t("invite.email")} autoComplete="off" maxLength={320} {...form.field("email")} />
+          <Field id="invite-role" label={t("invite.role")} error={form.errors.role}>
             {(control) => (
               <select {...control} name="role" value={form.values.role} onChange={form.handleChange}>
                 {roles.map((role) => (
@@ -54,8 +57,8 @@ export function InviteForm({ roles, onSent }) {
           </Field>
         </div>
         <div className="actions">
-          <SubmitButton busy={busy} busyLabel="Sending…">
-            Send the invitation
+          <SubmitButton busy={busy} busyLabel={t("invite.sending")}>
+            {t("invite.send")}
           </SubmitButton>
         </div>
       </form>
@@ -64,4 +67,4 @@ export function InviteForm({ roles, onSent }) {
 }
 
 /** "Invitation sent to x: they join as an instructor when they accept it." */
-export const sentNotice = (sent) => `Invitation sent to ${sent.email}: they join as ${roleInSentence(sent.role)} when they accept it.`;
+export const sentNotice = (sent) => translate("studios:invite.sent", { email: sent.email, role: roleInSentence(sent.role) });

@@ -1,6 +1,7 @@
 /** /facilitator/members: the current studio's members and their roles; inviting someone, changing a role and removing
  *  a member, as far as my role reaches (members.staff: instructors and front desk; members.all: anyone). */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.jsx";
 import { EmptyState, ErrorMessage, Loading, SuccessMessage } from "../../../components/Feedback.jsx";
@@ -19,6 +20,7 @@ import "../studios.css";
 /** Why the last change was refused, in words (member_teaches names the sessions, read from the studio's events, each
  *  with a link to its page, where its Teacher section gives it to someone else). */
 function Refusal({ error, title }) {
+  const { t } = useTranslation("studios");
   const teaches = error?.code === "member_teaches";
   const events = useStudioEvents({ enabled: teaches });
   if (!error) return null;
@@ -28,10 +30,10 @@ function Refusal({ error, title }) {
     <>
       <ErrorMessage error={{ message: memberRefusal(error, events.data) }} title={title} />
       {ids.length > 0 && (
-        <ul className="handover-links" aria-label="Sessions to give another teacher">
+        <ul className="handover-links" aria-label={t("members.handover")}>
           {ids.map((id, index) => (
             <li key={id}>
-              <Link to={paths.facilitatorSession(id)}>Give {names[index]} another teacher</Link>
+              <Link to={paths.facilitatorSession(id)}>{t("members.handoverOne", { session: names[index] })}</Link>
             </li>
           ))}
         </ul>
@@ -41,18 +43,19 @@ function Refusal({ error, title }) {
 }
 
 function MembersTable({ members, me, can, busy, onChangeRole, onRemove, version }) {
+  const { t } = useTranslation("studios");
   const roles = rolesICanGive(can);
   return (
     <div className="table-wrap">
       <table className="table-stack members-table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Joined</th>
+            <th scope="col">{t("members.columns.name")}</th>
+            <th scope="col">{t("members.columns.email")}</th>
+            <th scope="col">{t("members.columns.role")}</th>
+            <th scope="col">{t("members.columns.joined")}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t("members.columns.actions")}</span>
             </th>
           </tr>
         </thead>
@@ -76,7 +79,8 @@ function MembersTable({ members, me, can, busy, onChangeRole, onRemove, version 
 }
 
 export function MembersPage() {
-  usePageTitle("Members");
+  const { t } = useTranslation("studios");
+  usePageTitle(t("members.title"));
   const { user } = useAuth();
   const { studio, can } = useStudio();
   const members = useMembers();
@@ -96,23 +100,23 @@ export function MembersPage() {
     setRefusal(null);
     changeRole.mutate(
       { userId: member.user_id, role },
-      { onSuccess: () => setNotice(`${member.name} is now ${roleInSentence(role)}.`), onError: refused(`${member.name}'s role was not changed.`) },
+      { onSuccess: () => setNotice(t("members.roleChanged", { name: member.name, role: roleInSentence(role) })), onError: refused(t("members.roleNotChanged", { name: member.name })) },
     );
   };
   const confirmRemove = () => {
     setNotice(null);
     setRefusal(null);
     remove.mutate(removing.user_id, {
-      onSuccess: () => setNotice(`${removing.name} is no longer a member of ${studio.name}.`),
-      onError: refused(`${removing.name} was not removed.`),
+      onSuccess: () => setNotice(t("members.removed", { name: removing.name, studio: studio.name })),
+      onError: refused(t("members.notRemoved", { name: removing.name })),
       onSettled: () => setRemoving(null),
     });
   };
 
   let list;
-  if (members.isPending) list = <Loading label="Loading the members…" />;
-  else if (members.isError) list = <ErrorMessage error={members.error} title="Couldn't load the members." onRetry={() => members.refetch()} />;
-  else if (members.data.length === 0) list = <EmptyState title="No members yet." />;
+  if (members.isPending) list = <Loading label={t("members.loading")} />;
+  else if (members.isError) list = <ErrorMessage error={members.error} title={t("members.notLoaded")} onRetry={() => members.refetch()} />;
+  else if (members.data.length === 0) list = <EmptyState title={t("members.none")} />;
   else {
     const busy = changeRole.isPending || remove.isPending;
     list = <MembersTable members={members.data} me={user?.id} can={can} busy={busy} onChangeRole={onChangeRole} onRemove={setRemoving} version={version} />;
@@ -120,23 +124,30 @@ export function MembersPage() {
 
   return (
     <section className="page members-page">
-      <h1>Members</h1>
-      <p className="muted">
-        The people who run {studio?.name ?? "the studio"} with you, and what each may do: owners everything; managers all but the studio's settings,
-        payments and its owners and managers; instructors the sessions they teach; front desk check-in, walk-ins and desk sales.
-      </p>
+      <h1>{t("members.title")}</h1>
+      <p className="muted">{studio ? t("members.intro", { studio: studio.name }) : t("members.introNoStudio")}</p>
       <SuccessMessage>{notice}</SuccessMessage>
       <Refusal error={refusal?.error} title={refusal?.title} />
       <section aria-labelledby="members-heading">
-        <h2 id="members-heading">The team</h2>
+        <h2 id="members-heading">{t("members.team")}</h2>
         {list}
       </section>
       {can("members.staff") && <InviteForm key={studio?.slug} roles={rolesICanGive(can)} onSent={(sent) => setNotice(sentNotice(sent))} />}
       {can("members.staff") && <Invitations key={`invitations-${studio?.slug}`} />}
       {removing && (
-        <ConfirmDialog title={`Remove ${removing.name}?`} confirmLabel="Yes, remove" cancelLabel="Keep them" danger busy={remove.isPending} onConfirm={confirmRemove} onCancel={() => setRemoving(null)}>
+        <ConfirmDialog
+          title={t("members.confirm.title", { name: removing.name })}
+          confirmLabel={t("members.confirm.yes")}
+          cancelLabel={t("members.confirm.keep")}
+          danger
+          busy={remove.isPending}
+          onConfirm={confirmRemove}
+          onCancel={() => setRemoving(null)}
+        >
           <p>
-            {removing.name} ({roleName(removing.role).toLowerCase()}) will no longer reach {studio?.name ?? "the studio"}'s staff pages. You can invite them again later.
+            {studio
+              ? t("members.confirm.body", { name: removing.name, role: roleName(removing.role).toLowerCase(), studio: studio.name })
+              : t("members.confirm.bodyNoStudio", { name: removing.name, role: roleName(removing.role).toLowerCase() })}
           </p>
         </ConfirmDialog>
       )}

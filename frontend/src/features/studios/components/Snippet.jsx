@@ -1,12 +1,11 @@
 /** A snippet to paste on the studio's own site: read-only, with Copy and what came of it said in a live region. */
 import { useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { useCopy } from "../../../lib/use-copy.js";
-
-export const COPIED = "Copied";
-export const COPY_BY_HAND = "Your browser didn't let us copy it. The snippet is selected: copy it from there (Ctrl+C, or ⌘C on a Mac).";
 
 /** id: the textarea's; label: what it is ("Timetable snippet"); code: the text. */
 export function Snippet({ id, label, code }) {
+  const { t } = useTranslation("studios");
   const codeRef = useRef(null);
   const { copy, status } = useCopy(code);
   const copyCode = async () => {
@@ -25,11 +24,11 @@ export function Snippet({ id, label, code }) {
       </div>
       <div className="actions">
         <button type="button" className="button secondary small" onClick={copyCode}>
-          Copy
+          {t("widget.code.copy")}
         </button>
         <p role="status" aria-live="polite" className={`copy-status${status === "manual" ? " manual" : ""}`}>
-          {status === "copied" && COPIED}
-          {status === "manual" && COPY_BY_HAND}
+          {status === "copied" && t("widget.code.copied")}
+          {status === "manual" && t("widget.code.copyByHand")}
         </p>
       </div>
     </div>

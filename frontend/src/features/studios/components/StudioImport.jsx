@@ -2,17 +2,19 @@
  *  into this studio while it has no events or passes. Written in steps on the server, its progress shown; a failed
  *  import takes back all it wrote. */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorMessage, SuccessMessage } from "../../../components/Feedback.jsx";
 import { useStartStudioImport, useStudioImportProgress } from "../api.js";
 import { failureText, progressText, writtenLines } from "../studio-import.js";
 
 function Written({ job }) {
+  const { t } = useTranslation("studios");
   return (
     <>
-      <SuccessMessage>Imported: the studio now holds what the export held.</SuccessMessage>
-      <ul className="import-written" aria-label="Rows written">
+      <SuccessMessage>{t("studioImport.done")}</SuccessMessage>
+      <ul className="import-written" aria-label={t("studioImport.written")}>
         {writtenLines(job.written).map((line) => (
-          <li key={line.file}>{`${line.name}: ${line.count.toLocaleString()}`}</li>
+          <li key={line.file}>{t("studioImport.writtenLine", { name: line.name, count: line.count })}</li>
         ))}
       </ul>
     </>
@@ -20,11 +22,12 @@ function Written({ job }) {
 }
 
 function Progress({ job }) {
-  if (job.status === "failed") return <ErrorMessage error={{ message: failureText(job) }} title="The import failed." />;
+  const { t } = useTranslation("studios");
+  if (job.status === "failed") return <ErrorMessage error={{ message: failureText(job) }} title={t("studioImport.failed")} />;
   if (job.status === "done") return <Written job={job} />;
   return (
     <p>
-      <label htmlFor="studio-import-progress">Importing… </label>
+      <label htmlFor="studio-import-progress">{t("studioImport.importing")} </label>
       <progress id="studio-import-progress" value={job.rows_done} max={Math.max(job.rows_total, 1)} />{" "}
       <span className="muted small-text">{progressText(job)}</span>
     </p>
@@ -32,6 +35,7 @@ function Progress({ job }) {
 }
 
 export function StudioImport() {
+  const { t } = useTranslation("studios");
   const start = useStartStudioImport();
   const [file, setFile] = useState(null);
   const [started, setStarted] = useState(null);
@@ -45,20 +49,18 @@ export function StudioImport() {
   };
   return (
     <section className="card studio-import" aria-labelledby="studio-import-heading">
-      <h2 id="studio-import-heading">Move a studio here</h2>
-      <p className="muted">
-        Bring a whole studio from another install of this platform, from the ZIP its Export wrote: its clients, timetable, passes, bookings, payments and invoices. It goes only into a studio with no events or passes yet. Staff named in it (instructors, who took a payment) become you. If a row cannot be written, nothing is kept.
-      </p>
+      <h2 id="studio-import-heading">{t("studioImport.title")}</h2>
+      <p className="muted">{t("studioImport.intro")}</p>
       <p>
-        <label htmlFor="studio-import-file">Studio export (ZIP)</label>{" "}
+        <label htmlFor="studio-import-file">{t("studioImport.file")}</label>{" "}
         <input id="studio-import-file" type="file" accept=".zip,application/zip" disabled={start.isPending || job?.status === "running"} onChange={choose} />
       </p>
-      <ErrorMessage error={start.error} title="The import was not started." />
+      <ErrorMessage error={start.error} title={t("studioImport.notStarted")} />
       {job ? (
         <Progress job={job} />
       ) : (
         <button type="button" className="button primary" disabled={!file || start.isPending} onClick={() => start.mutate(file, { onSuccess: setStarted })}>
-          {start.isPending ? "Starting…" : "Import the export"}
+          {start.isPending ? t("studioImport.starting") : t("studioImport.start")}
         </button>
       )}
     </section>

@@ -1,6 +1,7 @@
 /** /studios/:slug: a studio's public page, no sign-in: its name and contact, its upcoming events (each to its page,
  *  where it is booked) and the passes it sells (each to the page of an event it covers, whose Passes section sells
  *  it). An unknown studio is "Page not found". */
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { EventTime } from "../../../components/EventTime.jsx";
 import { EmptyState, ErrorMessage, Loading } from "../../../components/Feedback.jsx";
@@ -25,19 +26,21 @@ function Contact({ studio }) {
 /** When the event runs: its own start and end for one session; for a weekly class (several sessions) its next
  *  session and how many there are, so weeks of classes don't read as one event lasting weeks. */
 function EventWhen({ event, timeZone }) {
+  const { t } = useTranslation("studios");
   const run = sessionsRun(event);
   const zone = event.timezone ?? timeZone;
   if (!run) return <EventTime start={event.starts_at} end={event.ends_at} timeZone={zone} />;
   return (
     <>
-      Next: <EventTime start={run.next.starts_at} end={run.next.ends_at} timeZone={zone} />
+      <Trans t={t} i18nKey="public.next" components={{ time: <EventTime start={run.next.starts_at} end={run.next.ends_at} timeZone={zone} /> }} />
       {` · ${run.text}`}
     </>
   );
 }
 
 function Events({ events, timeZone }) {
-  if (!events.length) return <EmptyState title="No upcoming events." />;
+  const { t } = useTranslation("studios");
+  if (!events.length) return <EmptyState title={t("public.noEvents")} />;
   return (
     <ul className="studio-events">
       {events.map((event) => (
@@ -56,6 +59,7 @@ function Events({ events, timeZone }) {
 }
 
 function Passes({ passes, events }) {
+  const { t } = useTranslation("studios");
   return (
     <ul className="studio-passes">
       {passes.map((pass) => {
@@ -68,10 +72,10 @@ function Passes({ passes, events }) {
             {seller ? (
               <Link to={paths.event(seller.id)}>
                 {/* The pass's name read after the words shown, never instead of them (a voice command says those). */}
-                Buy it on {seller.title}'s page <span className="visually-hidden">({pass.name})</span>
+                <Trans t={t} i18nKey="public.buyOn" values={{ event: seller.title, pass: pass.name }} components={{ hidden: <span className="visually-hidden" /> }} />
               </Link>
             ) : (
-              <p className="muted small-text">On sale at the studio.</p>
+              <p className="muted small-text">{t("public.atStudio")}</p>
             )}
           </li>
         );
@@ -82,12 +86,13 @@ function Passes({ passes, events }) {
 
 export function StudioPage() {
   const { slug } = useParams();
+  const { t } = useTranslation("studios");
   const query = usePublicStudio(slug);
-  usePageTitle(query.data?.studio?.name ?? "Studio");
+  usePageTitle(query.data?.studio?.name ?? t("public.studio"));
   if (query.isPending) {
     return (
       <section className="page">
-        <Loading label="Loading the studio…" />
+        <Loading label={t("public.loading")} />
       </section>
     );
   }
@@ -95,7 +100,7 @@ export function StudioPage() {
   if (query.error) {
     return (
       <section className="page">
-        <ErrorMessage error={query.error} title="This studio could not be loaded." onRetry={() => query.refetch()} />
+        <ErrorMessage error={query.error} title={t("public.notLoaded")} onRetry={() => query.refetch()} />
       </section>
     );
   }
@@ -105,13 +110,13 @@ export function StudioPage() {
       <h1>{studio.name}</h1>
       <Contact studio={studio} />
       <section aria-labelledby="studio-events-heading">
-        <h2 id="studio-events-heading">Upcoming events</h2>
+        <h2 id="studio-events-heading">{t("public.upcoming")}</h2>
         <Events events={events} timeZone={studio.timezone} />
-        {total > events.length && <p className="muted small-text">{`The next ${events.length} of ${total} upcoming events.`}</p>}
+        {total > events.length && <p className="muted small-text">{t("public.nextOf", { shown: events.length, total })}</p>}
       </section>
       {passes.length > 0 && (
         <section aria-labelledby="studio-passes-heading">
-          <h2 id="studio-passes-heading">Passes</h2>
+          <h2 id="studio-passes-heading">{t("public.passes")}</h2>
           <Passes passes={passes} events={events} />
         </section>
       )}

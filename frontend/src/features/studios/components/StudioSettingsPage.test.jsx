@@ -1,9 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { setLanguage } from "../../../lib/i18n.js";
 import { paths } from "../../../lib/paths.js";
 import { apiError, fakeApi, ok, reply } from "../../../test/fake-api.js";
 import { renderApp, USERS } from "../../../test/render.jsx";
-import { makeStudio, studioList } from "../../../test/studios.js";
+import { makeStudio, ROLE_PERMISSIONS, studioList } from "../../../test/studios.js";
 import { StudioSettingsPage } from "./StudioSettingsPage.jsx";
 
 const BASE = "main /api/studios/lotus-yoga";
@@ -134,5 +135,52 @@ describe("StudioSettingsPage", () => {
       const alert = await within(section).findByRole("alert", {}, { timeout: 4000 });
       expect(alert).toHaveTextContent(/^The import failed\. bookings\.csv names a session the export does not hold\. Nothing it wrote was kept: the studio is as it was before the import\.$/);
     });
+  });
+
+  describe("the default language", () => {
+    const languageApi = (studio = makeStudio("owner")) =>
+      fakeApi({
+        "GET main /api/studios": () => ok(studioList(studio)),
+        [`GET ${BASE}/payments`]: () => ok(INSTALL),
+        ...WIDGET,
+        [`GET ${BASE}`]: () => ok({ ...studio, embed_origins: [], default_language: "hi" }),
+        [`PATCH ${BASE}`]: ({ body }) => ok({ ...studio, embed_origins: [], ...body }),
+      });
+
+    it("offers each language by its own name and sends the one chosen as default_language", async () => {
+      const api = languageApi();
+      const { user } = renderSettings(api);
+      const select = await screen.findByLabelText("Default language");
+      expect(select).toHaveValue("hi");
+      expect(within(select).getAllByRole("option").map((option) => option.textContent)).toEqual(["English", "हिन्दी", "मराठी"]);
+      await user.selectOptions(select, "mr");
+      await user.click(screen.getByRole("button", { name: "Save the language" }));
+      expect(await screen.findByText("Saved: the studio's default language is मराठी.")).toBeInTheDocument();
+      expect(api.callsTo(`PATCH ${BASE}`).map((call) => call.body)).toEqual([{ default_language: "mr" }]);
+    });
+
+    it("shows it unchangeable to a member who may not change the settings", async () => {
+      const studio = makeStudio("owner", { my_permissions: ROLE_PERMISSIONS.owner.filter((name) => name !== "studio.settings") });
+      renderSettings(languageApi(studio));
+      expect(await screen.findByLabelText("Default language")).toBeDisabled();
+      expect(screen.getByText("Only the studio's owners change this.")).toBeInTheDocument();
+      expect(screen.queryByRole("button", { name: "Save the language" })).not.toBeInTheDocument();
+    });
+  });
+
+  it("reads in Hindi and Marathi", async () => {
+    await setLanguage("hi");
+    const { unmount } = renderSettings(settingsApi());
+    expect(await screen.findByRole("heading", { level: 1, name: "स्टूडियो सेटिंग्स" })).toBeInTheDocument();
+    expect(await screen.findByText("प्लैटफ़ॉर्म का भुगतान: टेस्ट भुगतान (कोई पैसा नहीं कटता)", { selector: "dd" })).toBeInTheDocument();
+    unmount();
+    await setLanguage("mr");
+    renderSettings(settingsApi());
+    expect(await screen.findByRole("heading", { level: 1, name: "स्टुडिओ सेटिंग्ज" })).toBeInTheDocument();
+    expect(await screen.findByText("प्लॅटफॉर्मचे पेमेंट: टेस्ट पेमेंट (पैसे कापले जात नाहीत)", { selector: "dd" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "सेव्ह करा" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "बुकिंग विजेट" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "एक्सपोर्ट" })).toBeInTheDocument();
+    expect(await screen.findByLabelText("डीफॉल्ट भाषा")).toHaveValue("en");
   });
 });
