@@ -4,6 +4,7 @@ from flask import Flask
 from flask_babel import refresh as fresh_language
 
 from main_app.delivery import init_app
+from main_app.services.languages import DEFAULT_LANGUAGE, LOCALES
 from service_kit import body_limits, errors, http_headers, rate_limits, routing
 from service_kit.factory import new_service_app
 from service_kit.languages import use_catalogues
@@ -48,7 +49,12 @@ def create_worker_app(test_config: dict | None = None) -> Flask:
 def _core_app(test_config: dict | None) -> Flask:
     """The app with its settings, database, migrations, languages and delivery lanes."""
     app = new_service_app(__name__, config.PROJECT_ROOT, config.load_config, test_config)
-    babel.init_app(app, default_translation_directories=str(TRANSLATIONS), locale_selector=security.request_locale)
+    babel.init_app(
+        app,
+        default_locale=LOCALES[DEFAULT_LANGUAGE],
+        default_translation_directories=str(TRANSLATIONS),
+        locale_selector=security.request_locale,
+    )
     use_catalogues(catalogues)  # for words composed off a request too (a lane's threads have no app context)
     app.before_request(fresh_language)  # each request chooses anew, also within a test's long app context
     database.init_app(app)

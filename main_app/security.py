@@ -22,15 +22,17 @@ def init_app(app: Flask) -> None:
 
 
 def request_locale() -> str | None:
-    """Flask-Babel's locale of this request (None outside one): the signed-in person's language when the route read
-    their token, else the best of Accept-Language we speak, else English; in India's formats (en_IN, hi_IN, mr_IN)."""
+    """Flask-Babel's locale of this request: the signed-in person's language when the route read their token, else the
+    best of Accept-Language we speak, in India's formats (en_IN, hi_IN, mr_IN); None when it asks for none (outside a
+    request too): then the default, English (en_IN)."""
     if not has_request_context():
         return None
     try:
         user = get_current_user()
     except RuntimeError:  # no token was read on this route (a public page, or an error before the check)
         user = None
-    return LOCALES[request_language(getattr(user, "language", None), request.accept_languages)]
+    language = request_language(getattr(user, "language", None), request.accept_languages)
+    return LOCALES[language] if language else None
 
 
 def issue_token(user: User) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from threading import Lock
 
 import flask_babel
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -89,8 +90,13 @@ def spoken_language() -> str:
 
 
 def requested_language() -> str | None:
-    """The language of the request being answered (None outside one): what a record it makes remembers."""
-    return spoken_language() if has_request_context() and "babel" in current_app.extensions else None
+    """The language the request being answered asks for (its person's choice or its browser's), None when it asks
+    for none we speak or outside a request: what a record it makes remembers (a booking, for its guests' emails)."""
+    if not (has_request_context() and "babel" in current_app.extensions):
+        return None
+    select = flask_babel.get_babel().locale_selector
+    asked = select() if select else None
+    return Locale.parse(asked).language if asked else None
 
 
 @contextmanager

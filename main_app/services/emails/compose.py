@@ -24,10 +24,11 @@ from urllib.parse import quote
 import css_inline
 
 from main_app.services.common import BY_VIDEO, qr_png
-from main_app.services.languages import N_, format_range, gettext, spoken_language
+from main_app.services.languages import N_, format_range, spoken_language
 
 from .calendar_files import BookingEntry, calendar_file, uid_domain
 from .mime import MAIL_POLICY, address, one_line, text_part, words
+from .subjects import subject_line
 from .templates import TEMPLATES
 
 
@@ -115,18 +116,6 @@ GUEST_KINDS = {
 # The emails a person can stop with one click (RFC 8058): their reminders, every email to a guest's address, and a
 # studio's marketing emails.
 UNSUBSCRIBE_KINDS = REMINDER_KINDS | GUEST_KINDS | {"marketing_email"}
-# A change's label (programme's) and the word its subject uses for it, in the subject's order.
-CHANGE_WORDS = {"When": "time", "Where": "place", "What": "name"}
-# The subject of a change, by what changed (a whole sentence each, so that every language can say it its own way).
-CHANGED_SUBJECTS = {
-    ("time",): N_("New time: {title}, now {when}"),
-    ("place",): N_("New place: {title}, {when}"),
-    ("name",): N_("New name: {title}, {when}"),
-    ("time", "place"): N_("New time and place: {title}, now {when}"),
-    ("time", "name"): N_("New time and name: {title}, now {when}"),
-    ("place", "name"): N_("New place and name: {title}, {when}"),
-    ("time", "place", "name"): N_("New time, place and name: {title}, now {when}"),
-}
 INLINER = css_inline.CSSInliner(keep_style_tags=False)
 
 
@@ -172,7 +161,7 @@ def _context(kind: str, snapshot: dict, web_url: str, checkin_cid: str | None) -
         session, event = snapshot["session"], snapshot["event"]
         starts_at, ends_at = datetime.fromisoformat(session["starts_at"]), datetime.fromisoformat(session["ends_at"])
         context["when"] = format_range(starts_at, ends_at, event["timezone"])
-    context["subject"] = _subject(kind, snapshot, context)
+    context["subject"] = subject_line(KINDS[kind].subject, kind, snapshot, context)
     return context
 
 
@@ -224,33 +213,6 @@ def _attachments(spec: Kind, snapshot: dict, context: dict, sender: str, web_url
         del part["MIME-Version"]
         attached.append(part)
     return attached
-
-
-def _subject(kind: str, snapshot: dict, context: dict) -> str:
-    """The subject line: the kind's, with the names and times it quotes, on one line."""
-    changed = kind in ("booking_changed", "guest_changed")
-    subject = _changed_subject(snapshot["changes"]) if changed else KINDS[kind].subject
-    subject = gettext(subject).format(
-        name=snapshot["to"]["name"],
-        title=context.get("event", {}).get("title", ""),
-        when=context["when"],
-        subject=snapshot.get("subject", ""),
-        lead=snapshot.get("lead", ""),
-        pass_name=snapshot.get("pass", {}).get("name", ""),
-        pass_ends=snapshot.get("pass", {}).get("valid_until", ""),
-        renews_on=snapshot.get("renewal", {}).get("charge_at", ""),
-        amount=snapshot.get("renewal", {}).get("amount", ""),
-        person=snapshot.get("person", {}).get("name", ""),
-        studio=context["studio"]["name"],
-    )
-    return one_line(subject)
-
-
-def _changed_subject(changes: list[dict]) -> str:
-    """A change's subject says what changed: "New place: …", "New time: …, now …", "New time and place: …, now …"."""
-    labels = {change["label"] for change in changes}
-    words = tuple(word for label, word in CHANGE_WORDS.items() if label in labels)
-    return CHANGED_SUBJECTS.get(words, KINDS["booking_changed"].subject)
 
 
 def _qr_image(snapshot: dict, context: dict) -> MIMEImage:

@@ -22,10 +22,11 @@ def language_for(person, studio=None) -> str:
     return supported(_field(person, "language")) or supported(_field(studio, "default_language")) or DEFAULT_LANGUAGE
 
 
-def request_language(chosen: str | None, accepted: LanguageAccept) -> str:
-    """A request's language: the signed-in person's choice, else the first of Accept-Language (by quality) whose
-    language we speak (hi-IN is Hindi, before an English it prefers less), else English."""
-    return supported(chosen) or next(_spoken(accepted), DEFAULT_LANGUAGE)
+def request_language(chosen: str | None, accepted: LanguageAccept) -> str | None:
+    """The language a request asks for: the signed-in person's choice, else the first of Accept-Language (by
+    quality) whose language we speak (hi-IN is Hindi, before an English it prefers less); None when it asks for
+    none we speak (it is then answered in English, and what it makes takes its studio's language)."""
+    return supported(chosen) or next(_spoken(accepted), None)
 
 
 def _spoken(accepted: LanguageAccept):

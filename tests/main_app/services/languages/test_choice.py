@@ -65,11 +65,12 @@ def _accepting(header: str) -> LanguageAccept:
         ("mr", "hi", "mr"),
         (None, "hi-IN,en;q=0.8", "hi"),
         (None, "en-GB,mr;q=0.9", "en"),
-        (None, "ta", "en"),
-        ("xx", "", "en"),
+        (None, "ta,mr;q=0.5", "mr"),
+        (None, "hi;q=0,ta", None),  # none we speak: answered in English, and a booking takes its studio's language
+        ("xx", "", None),
     ],
 )
-def test_a_requests_language(chosen, header, spoken):
+def test_the_language_a_request_asks_for(chosen, header, spoken):
     assert request_language(chosen, _accepting(header)) == spoken
 
 
