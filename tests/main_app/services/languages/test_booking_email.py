@@ -1,7 +1,6 @@
 """The booking confirmation composed in its person's language when it is sent: a person who chose Hindi pays
-₹1,00,000 for a retreat and gets the email, its subject, words, dates and amount in Hindi (India's grouping), the
-calendar file and check-in code as in English; a choice made after the booking still counts, as the email is composed
-when it goes."""
+₹1,00,000 for a retreat and gets the email, its subject, words, dates and amount in Hindi (India's grouping) and its
+calendar entry's notes too; a choice made after the booking still counts, as the email is composed when it goes."""
 
 from datetime import timedelta
 from email import message_from_bytes, policy
@@ -18,8 +17,10 @@ def _sent(app, email_outbox) -> dict:
     sent = Path(app.config["MAIL_FOLDER"]) / f"{row['id']}.eml"
     email = message_from_bytes(sent.read_bytes(), policy=policy.default)
     text, html = (email.get_body((kind,)).get_content() for kind in ("plain", "html"))
+    [calendar] = [part.get_content() for part in email.walk() if part.get_content_type() == "text/calendar"]
+    calendar = calendar.replace("\r\n ", "")  # its long lines unfolded (RFC 5545)
     print(email["Subject"], text, sep="\n")  # shown when the test fails
-    return {"subject": email["Subject"], "text": text, "html": html}
+    return {"subject": email["Subject"], "text": text, "html": html, "calendar": calendar}
 
 
 def test_a_booking_confirmation_goes_in_hindi_with_indian_grouping(
@@ -45,4 +46,5 @@ def test_a_booking_confirmation_goes_in_hindi_with_indian_grouping(
         )
     assert "चेक-इन कोड" in sent["text"] and "क्या" in sent["text"] and "कब" in sent["text"]
     assert '<html lang="hi">' in sent["html"]
+    assert "आपकी बुकिंग: http://localhost:5173/bookings" in sent["calendar"]  # the calendar entry's notes too
     assert "Your seat is reserved" not in sent["html"] and "See your booking" not in sent["text"]
